@@ -1,0 +1,83 @@
+import type { Classification, Role } from '@liandong/domain/access/enums';
+import { sql } from 'kysely';
+import type { Db } from '../../db/pool';
+import type { Actor } from '../../platform/access';
+import { randomToken, sha256 } from '../../platform/crypto';
+import { getSettings } from '../../platform/settings';
+
+export const SESSION_COOKIE = 'ld_sid';
+
+export function hashSessionToken(token: string): Buffer {
+  return Buffer.from(sha256(token), 'hex');
+}
+
+export async function createSession(
+  db: Pick<Db, 'insertInto'>,
+  input: { userId: string; commissionId: string; ip: string; userAgent: string | undefined; absoluteHours: number; restriction: Actor['restriction'] },
+): Promise<{ token: string; publicId: string }> {
+  const token = randomToken();
+  const row = await db
+    .insertInto('user_session')
+    .values({
+      id_hash: hashSessionToken(token),
+      user_id: input.userId,
+      commission_id: input.commissionId,
+      expires_at: new Date(Date.now() + input.absoluteHours * 3600_000),
+      ip: input.ip,
+      user_agent: input.userAgent?.slice(0, 300) ?? null,
+      restriction: input.restriction,
+    })
+    .returning('public_id')
+    .executeTakeFirstOrThrow();
+  return { token, publicId: row.public_id };
+}
+
+export type SessionLookup = { actor: Actor } | { expired: true } | null;
+
+/**
+ * Resolves a session cookie to the actor in one query. Enforces the absolute expiry and the idle
+ * timeout (a session idle too long is revoked), and refreshes last_seen_at at most once a minute.
+ */
+export async function loadSession(db: Db, token: string): Promise<SessionLookup> {
+  const idHash = hashSessionToken(token);
+  const row = await db
+    .selectFrom('user_session as s')
+    .innerJoin('app_user as u', 'u.id', 's.user_id')
+    .select([
+      's.public_id', 's.last_seen_at', 's.expires_at', 's.restriction', 's.revoked_at',
+      'u.id', 'u.username', 'u.display_name', 'u.person_id', 'u.commission_id', 'u.org_id', 'u.clearance', 'u.status',
+      sql<Role[]>`ARRAY(SELECT role FROM user_role r WHERE r.user_id = u.id ORDER BY role)`.as('roles'),
+    ])
+    .where('s.id_hash', '=', idHash)
+    .executeTakeFirst();
+  if (!row || row.revoked_at) return null;
+  if (row.status !== 'ACTIVE') return null;
+  const now = Date.now();
+  const settings = await getSettings(db, row.commission_id);
+  if (row.expires_at.getTime() <= now || now - row.last_seen_at.getTime() > settings['session.idleMinutes'] * 60_000) {
+    await db
+      .updateTable('user_session')
+      .set({ revoked_at: new Date(), revoked_reason: 'EXPIRED' })
+      .where('id_hash', '=', idHash)
+      .where('revoked_at', 'is', null)
+      .execute();
+    return { expired: true };
+  }
+  if (now - row.last_seen_at.getTime() > 60_000) {
+    await db.updateTable('user_session').set({ last_seen_at: new Date() }).where('id_hash', '=', idHash).execute();
+  }
+  return {
+    actor: {
+      userId: row.id,
+      username: row.username,
+      displayName: row.display_name,
+      personId: row.person_id,
+      commissionId: row.commission_id,
+      orgId: row.org_id,
+      roles: row.roles,
+      clearance: row.clearance as Classification,
+      sessionId: row.public_id,
+      restriction: row.restriction as Actor['restriction'],
+    },
+  };
+}

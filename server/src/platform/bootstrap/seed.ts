@@ -1,0 +1,68 @@
+import { ROLE_LABELS, CLASSIFICATION_LABELS } from '@liandong/domain/access/enums';
+import { CN_CALENDAR_SEED } from '@liandong/domain/calendar/seed-cn';
+import type { Labelled } from '@liandong/domain/labels';
+import {
+  COVERAGE_ROLE_LABELS,
+  LEADER_TITLE_LABELS,
+  OFFICE_KIND_LABELS,
+  ORG_KIND_LABELS,
+  ZONE_MODE_LABELS,
+} from '@liandong/domain/org/enums';
+import type { Transaction } from 'kysely';
+import type { DB } from '../../db/types';
+
+/** System dictionaries: codes fixed by the domain, labels editable by the administrator. */
+const SYSTEM_DICTIONARIES: { code: string; nameZh: string; nameEn: string; labels: Labelled<string> }[] = [
+  { code: 'ORG_KIND', nameZh: '组织类型', nameEn: 'Organisation kinds', labels: ORG_KIND_LABELS },
+  { code: 'OFFICE_KIND', nameZh: '内设机构类别', nameEn: 'Office kinds', labels: OFFICE_KIND_LABELS },
+  { code: 'ROLE', nameZh: '角色', nameEn: 'Roles', labels: ROLE_LABELS },
+  { code: 'CLASSIFICATION', nameZh: '密级', nameEn: 'Classifications', labels: CLASSIFICATION_LABELS },
+  { code: 'ZONE_MODE', nameZh: '片区协作模式', nameEn: 'Zone modes', labels: ZONE_MODE_LABELS },
+  { code: 'LEADER_TITLE', nameZh: '委领导职务', nameEn: 'Leader titles', labels: LEADER_TITLE_LABELS },
+  { code: 'COVERAGE_ROLE', nameZh: '派驻监督方式', nameEn: 'Coverage roles', labels: COVERAGE_ROLE_LABELS },
+];
+
+/** Business code lists a commission maintains itself (seeded with common values). */
+const BUSINESS_DICTIONARIES: { code: string; nameZh: string; nameEn: string; items: [string, string, string][] }[] = [
+  {
+    code: 'RANK_LEVEL', nameZh: '职级', nameEn: 'Rank levels',
+    items: [['PROVINCIAL', '省部级', 'Provincial'], ['BUREAU', '厅局级', 'Bureau'], ['DIVISION', '县处级', 'Division'], ['SECTION', '乡科级', 'Section'], ['OTHER', '其他', 'Other']],
+  },
+  {
+    code: 'SUPERVISION_METHOD', nameZh: '监督方式', nameEn: 'Supervision methods',
+    items: [['MEETING', '参加会议', 'Attending meetings'], ['TALK', '谈话', 'Talks'], ['DOCUMENTS', '查阅资料', 'Reviewing documents'], ['SITE', '实地检查', 'Site inspection'], ['UNANNOUNCED', '明察暗访', 'Unannounced visits'], ['DATA', '数据分析', 'Data analysis']],
+  },
+];
+
+/** Seeds the working-day calendar (official 2025–2026 arrangements) and dictionaries of a new commission. */
+export async function seedCommissionBasics(trx: Transaction<DB>, commissionId: string): Promise<void> {
+  if (CN_CALENDAR_SEED.length) {
+    await trx
+      .insertInto('calendar_day')
+      .values(CN_CALENDAR_SEED.map((d) => ({ commission_id: commissionId, day: d.day, kind: d.kind, name_zh: d.nameZh })))
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+  }
+  for (const d of SYSTEM_DICTIONARIES) {
+    const dict = await trx
+      .insertInto('dictionary')
+      .values({ commission_id: commissionId, code: d.code, name_zh: d.nameZh, name_en: d.nameEn, is_system: true })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto('dictionary_item')
+      .values(Object.entries(d.labels).map(([code, l], i) => ({ commission_id: commissionId, dictionary_id: dict.id, code, label_zh: l.zh, label_en: l.en, sort_order: i })))
+      .execute();
+  }
+  for (const d of BUSINESS_DICTIONARIES) {
+    const dict = await trx
+      .insertInto('dictionary')
+      .values({ commission_id: commissionId, code: d.code, name_zh: d.nameZh, name_en: d.nameEn, is_system: false })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto('dictionary_item')
+      .values(d.items.map(([code, zh, en], i) => ({ commission_id: commissionId, dictionary_id: dict.id, code, label_zh: zh, label_en: en, sort_order: i })))
+      .execute();
+  }
+}

@@ -1,0 +1,61 @@
+import PgBoss from 'pg-boss';
+import { sql } from 'kysely';
+import type { Db } from '../db/pool';
+import { notify } from './inbox';
+
+/**
+ * Scheduled jobs on pg-boss (PostgreSQL-backed, claimed with SKIP LOCKED, safe on several nodes).
+ * Each handler is idempotent: a rerun sends nothing twice (inbox dedupe keys).
+ */
+export const JOBS = {
+  /** Purges sessions that ended more than 30 days ago (login records stay in login_log). */
+  sessionCleanup: 'platform.session-cleanup',
+  /** Reminds accounts whose password expires within 7 days. */
+  passwordExpiry: 'platform.password-expiry-reminder',
+} as const;
+
+export async function sweepSessions(db: Db): Promise<number> {
+  const r = await db
+    .deleteFrom('user_session')
+    .where((eb) => eb.or([eb('revoked_at', '<', sql<Date>`now() - interval '30 days'`), eb('expires_at', '<', sql<Date>`now() - interval '30 days'`)]))
+    .executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
+
+/** Sends one reminder per account and expiry date (dedupe key carries the date). */
+export async function remindPasswordExpiry(db: Db): Promise<number> {
+  const rows = await sql<{ id: string; commission_id: string; expires: string }>`
+    SELECT u.id, u.commission_id, to_char(u.password_changed_at + make_interval(days => COALESCE((s.value)::int, 90)), 'YYYY-MM-DD') AS expires
+      FROM app_user u LEFT JOIN setting s ON s.commission_id = u.commission_id AND s.key = 'password.maxAgeDays'
+     WHERE u.status = 'ACTIVE'
+       AND u.password_changed_at + make_interval(days => COALESCE((s.value)::int, 90)) BETWEEN now() AND now() + interval '7 days'`.execute(db);
+  let sent = 0;
+  for (const r of rows.rows) {
+    sent += await notify(db, {
+      commissionId: r.commission_id,
+      userId: r.id,
+      kind: 'PASSWORD_EXPIRY',
+      title: '密码即将过期',
+      body: `您的密码将于${r.expires}过期，请及时修改。`,
+      link: '/account/password',
+      dedupeKey: `password-expiry:${r.expires}`,
+    });
+  }
+  return sent;
+}
+
+export async function startJobs(url: string, db: Db, log: (msg: string) => void): Promise<PgBoss> {
+  const boss = new PgBoss({ connectionString: url, schema: 'pgboss', max: 4, application_name: 'liandong-jobs' });
+  boss.on('error', (err) => log(`job queue error: ${err.message}`));
+  await boss.start();
+  for (const name of Object.values(JOBS)) await boss.createQueue(name);
+  await boss.schedule(JOBS.sessionCleanup, '17 3 * * *', {}, { tz: 'Asia/Shanghai' });
+  await boss.schedule(JOBS.passwordExpiry, '5 8 * * *', {}, { tz: 'Asia/Shanghai' });
+  await boss.work(JOBS.sessionCleanup, async () => {
+    await sweepSessions(db);
+  });
+  await boss.work(JOBS.passwordExpiry, async () => {
+    await remindPasswordExpiry(db);
+  });
+  return boss;
+}

@@ -1,0 +1,84 @@
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import type { FastifyInstance, InjectOptions } from 'fastify';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { buildApp } from '../src/app';
+import type { Config } from '../src/config';
+import { withDatabase } from '../src/db/embedded';
+import { createDb, type Db, type DbHandle } from '../src/db/pool';
+import { createSession, SESSION_COOKIE } from '../src/modules/auth/session';
+
+export const TEMPLATE_DB = 'ld_template';
+
+export interface TestApp {
+  app: FastifyInstance;
+  db: Db;
+  handle: DbHandle;
+  databaseUrl: string;
+  /** A session cookie for a demo account, created directly (no password/TOTP round trip). */
+  sessionFor(username: string): Promise<string>;
+  /** app.inject with the CSRF header set and an optional session cookie. */
+  request(opts: InjectOptions & { as?: string }): ReturnType<FastifyInstance['inject']>;
+  close(): Promise<void>;
+}
+
+export function testConfig(): Config {
+  return {
+    databaseUrl: undefined,
+    host: '127.0.0.1',
+    port: 0,
+    dataDir: path.join('/tmp', 'liandong-test-unused'),
+    demo: true,
+    logLevel: 'silent',
+    pgPort: 0,
+    keys: { sessionSecret: 'test-session-secret-0123456789abcdef', sm4Key: Buffer.from('00112233445566778899aabbccddeeff', 'hex') },
+    webDist: '/nonexistent',
+    secureCookies: false,
+  };
+}
+
+/** A fresh database cloned from the migrated, demo-loaded template, and the app on top of it. */
+export async function createTestApp(): Promise<TestApp> {
+  const serverUrl = inject('pgServerUrl');
+  const name = `t_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: withDatabase(serverUrl, 'postgres') });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB}`);
+  await admin.end();
+  const databaseUrl = withDatabase(serverUrl, name);
+  const handle = createDb(databaseUrl, 10);
+  const app = await buildApp({ db: handle.db, config: testConfig() });
+  await app.ready();
+  const cookies = new Map<string, string>();
+  const sessionFor = async (username: string) => {
+    const hit = cookies.get(username);
+    if (hit) return hit;
+    const u = await handle.db.selectFrom('app_user').select(['id', 'commission_id']).where('username', '=', username).executeTakeFirstOrThrow();
+    const s = await createSession(handle.db, { userId: u.id, commissionId: u.commission_id, ip: '127.0.0.1', userAgent: 'vitest', absoluteHours: 12, restriction: null });
+    cookies.set(username, s.token);
+    return s.token;
+  };
+  return {
+    app,
+    db: handle.db,
+    handle,
+    databaseUrl,
+    sessionFor,
+    async request(opts) {
+      const { as, ...rest } = opts;
+      const headers: Record<string, string> = { 'x-requested-with': 'liandong', ...(rest.headers as Record<string, string> | undefined) };
+      const cookiesOut = { ...(rest.cookies ?? {}) } as Record<string, string>;
+      if (as) cookiesOut[SESSION_COOKIE] = await sessionFor(as);
+      return app.inject({ ...rest, headers, cookies: cookiesOut });
+    },
+    async close() {
+      await app.close();
+      await handle.close();
+      const c = new pg.Client({ connectionString: withDatabase(serverUrl, 'postgres') });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}

@@ -1,0 +1,41 @@
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import type { TestProject } from 'vitest/node';
+import { startEmbeddedPg, withDatabase } from '../src/db/embedded';
+import { migrate } from '../src/db/migrate';
+import { createDb } from '../src/db/pool';
+import { loadDemo } from '../src/demo/load';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    pgServerUrl: string;
+  }
+}
+
+export const TEMPLATE_DB = 'ld_template';
+
+/**
+ * Starts one embedded PostgreSQL for the whole run, migrates a template database once and loads the
+ * demo commission into it. Each test file clones its own database from the template (test/app.ts).
+ */
+export default async function setup(project: TestProject) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'liandong-test-'));
+  chmodSync(dir, 0o755);
+  const port = 55000 + Math.floor(Math.random() * 5000);
+  const server = await startEmbeddedPg({ dataDir: path.join(dir, 'pg'), port, log: () => undefined });
+  const admin = new pg.Client({ connectionString: withDatabase(server.url, 'postgres') });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${TEMPLATE_DB} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'`);
+  await admin.end();
+  const handle = createDb(withDatabase(server.url, TEMPLATE_DB), 2);
+  await migrate(handle.pool);
+  await loadDemo(handle.db);
+  await handle.close();
+  project.provide('pgServerUrl', server.url);
+  return async () => {
+    await server.stop();
+    rmSync(dir, { recursive: true, force: true });
+  };
+}
