@@ -13,7 +13,11 @@ function newest(dir) {
   return t;
 }
 const dist = path.join(root, 'web', 'dist', 'index.html');
-const sources = Math.max(newest(path.join(root, 'web', 'src')), newest(path.join(root, 'domain', 'src')), statSync(path.join(root, 'web', 'index.html')).mtimeMs);
+const sources = Math.max(
+  newest(path.join(root, 'web', 'src')),
+  newest(path.join(root, 'domain', 'src')),
+  statSync(path.join(root, 'web', 'index.html')).mtimeMs,
+);
 if (!existsSync(dist) || statSync(dist).mtimeMs < sources) {
   console.log('[liandong] building the web app…');
   const r = spawnSync('npm', ['run', 'build', '-w', 'web'], { cwd: root, stdio: 'inherit' });

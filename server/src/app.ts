@@ -127,17 +127,21 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
 
   const r = app.withTypeProvider();
-  r.get('/api/v1/health', {
-    config: { access: { public: true } },
-    schema: { operationId: 'health', tags: ['platform'], summary: '健康检查（含数据库连通性）' },
-  }, async (_req, reply) => {
-    try {
-      await sql`SELECT 1`.execute(opts.db);
-      return { status: 'ok', db: 'ok' };
-    } catch {
-      return reply.code(503).send({ status: 'degraded', db: 'unavailable' });
-    }
-  });
+  r.get(
+    '/api/v1/health',
+    {
+      config: { access: { public: true } },
+      schema: { operationId: 'health', tags: ['platform'], summary: '健康检查（含数据库连通性）' },
+    },
+    async (_req, reply) => {
+      try {
+        await sql`SELECT 1`.execute(opts.db);
+        return { status: 'ok', db: 'ok' };
+      } catch {
+        return reply.code(503).send({ status: 'degraded', db: 'unavailable' });
+      }
+    },
+  );
   r.get('/api/openapi.json', { config: {}, schema: { hide: true } }, async () => app.swagger());
 
   await app.register(authRoutes);

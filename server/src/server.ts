@@ -48,7 +48,7 @@ export async function startServer(config: Config, log: (msg: string) => void = c
   let app: FastifyInstance | undefined;
   const stop = async () => {
     await app?.close().catch(() => undefined);
-    await boss?.stop({ graceful: true, timeout: 5000 }).catch(() => undefined);
+    await boss?.stop({ graceful: true, wait: true, timeout: 5000 }).catch(() => undefined);
     await handle?.close().catch(() => undefined);
     await embedded?.stop();
   };

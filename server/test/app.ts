@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import type { FastifyInstance, InjectOptions } from 'fastify';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import './provided';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { buildApp } from '../src/app';
@@ -19,7 +20,7 @@ export interface TestApp {
   /** A session cookie for a demo account, created directly (no password/TOTP round trip). */
   sessionFor(username: string): Promise<string>;
   /** app.inject with the CSRF header set and an optional session cookie. */
-  request(opts: InjectOptions & { as?: string }): ReturnType<FastifyInstance['inject']>;
+  request(opts: InjectOptions & { as?: string }): Promise<LightMyRequestResponse>;
   close(): Promise<void>;
 }
 
@@ -55,7 +56,14 @@ export async function createTestApp(): Promise<TestApp> {
     const hit = cookies.get(username);
     if (hit) return hit;
     const u = await handle.db.selectFrom('app_user').select(['id', 'commission_id']).where('username', '=', username).executeTakeFirstOrThrow();
-    const s = await createSession(handle.db, { userId: u.id, commissionId: u.commission_id, ip: '127.0.0.1', userAgent: 'vitest', absoluteHours: 12, restriction: null });
+    const s = await createSession(handle.db, {
+      userId: u.id,
+      commissionId: u.commission_id,
+      ip: '127.0.0.1',
+      userAgent: 'vitest',
+      absoluteHours: 12,
+      restriction: null,
+    });
     cookies.set(username, s.token);
     return s.token;
   };

@@ -8,11 +8,7 @@ import { migrate } from '../src/db/migrate';
 import { createDb } from '../src/db/pool';
 import { loadDemo } from '../src/demo/load';
 
-declare module 'vitest' {
-  export interface ProvidedContext {
-    pgServerUrl: string;
-  }
-}
+import './provided';
 
 export const TEMPLATE_DB = 'ld_template';
 

@@ -25,28 +25,13 @@ export type Role = z.infer<typeof RoleSchema>;
 export const ADMIN_ROLES: readonly Role[] = ['SYS_ADMIN', 'SEC_ADMIN', 'AUDIT_ADMIN'];
 
 /** Roles that may read business content at all (everything but the 三员). */
-export const BUSINESS_ROLES: readonly Role[] = (Object.keys(ROLE_LABELS) as Role[]).filter(
-  (r) => !ADMIN_ROLES.includes(r),
-);
+export const BUSINESS_ROLES: readonly Role[] = (Object.keys(ROLE_LABELS) as Role[]).filter((r) => !ADMIN_ROLES.includes(r));
 
 /** Roles for which a TOTP second factor is mandatory (等保 level 3: administrators and leadership). */
-export const MFA_REQUIRED_ROLES: readonly Role[] = [
-  'SECRETARY',
-  'DEPUTY_OR_MEMBER',
-  'STANDING_COMMITTEE',
-  'SYS_ADMIN',
-  'SEC_ADMIN',
-  'AUDIT_ADMIN',
-];
+export const MFA_REQUIRED_ROLES: readonly Role[] = ['SECRETARY', 'DEPUTY_OR_MEMBER', 'STANDING_COMMITTEE', 'SYS_ADMIN', 'SEC_ADMIN', 'AUDIT_ADMIN'];
 
 /** Roles whose business scope is the whole commission. */
-export const COMMISSION_WIDE_ROLES: readonly Role[] = [
-  'SECRETARY',
-  'STANDING_COMMITTEE',
-  'CASE_MANAGER',
-  'PETITION_OFFICER',
-  'CADRE_SUPERVISION',
-];
+export const COMMISSION_WIDE_ROLES: readonly Role[] = ['SECRETARY', 'STANDING_COMMITTEE', 'CASE_MANAGER', 'PETITION_OFFICER', 'CADRE_SUPERVISION'];
 
 /** 密级 — classification of a record and clearance of an account (domain.md b.2, e.1). Ordered. */
 export const CLASSIFICATION_LABELS = {

@@ -9,7 +9,10 @@ export const LoginBodySchema = z.object({
   /** 密码 */
   password: z.string().min(1, '请输入密码').max(200),
   /** 动态口令 (6 digits) when the account has TOTP enrolled. */
-  totp: z.string().regex(/^\d{6}$/, '动态口令为6位数字').optional(),
+  totp: z
+    .string()
+    .regex(/^\d{6}$/, '动态口令为6位数字')
+    .optional(),
 });
 export type LoginBody = z.infer<typeof LoginBodySchema>;
 

@@ -17,12 +17,7 @@ export const OrgKindSchema = z.enum(codesOf(ORG_KIND_LABELS));
 export type OrgKind = z.infer<typeof OrgKindSchema>;
 
 /** Commission kinds: the nodes that are a 纪委监委 of their own. */
-export const COMMISSION_KINDS: readonly OrgKind[] = [
-  'MUNICIPAL_COMMISSION',
-  'COUNTY_COMMISSION',
-  'NEW_AREA_COMMISSION',
-  'TOWNSHIP_COMMISSION',
-];
+export const COMMISSION_KINDS: readonly OrgKind[] = ['MUNICIPAL_COMMISSION', 'COUNTY_COMMISSION', 'NEW_AREA_COMMISSION', 'TOWNSHIP_COMMISSION'];
 
 /** 内设机构类别 — kind of internal office (domain.md b.1). */
 export const OFFICE_KIND_LABELS = {

@@ -11,8 +11,18 @@ import os from 'node:os';
 import { mkdtempSync, rmSync } from 'node:fs';
 
 const TS: Record<string, string> = {
-  uuid: 'string', text: 'string', int4: 'number', int8: 'number', bool: 'boolean', date: 'string',
-  timestamptz: 'Date', jsonb: 'unknown', bytea: 'Buffer', numeric: 'string', _text: 'string[]', _uuid: 'string[]',
+  uuid: 'string',
+  text: 'string',
+  int4: 'number',
+  int8: 'number',
+  bool: 'boolean',
+  date: 'string',
+  timestamptz: 'Date',
+  jsonb: 'unknown',
+  bytea: 'Buffer',
+  numeric: 'string',
+  _text: 'string[]',
+  _uuid: 'string[]',
 };
 
 async function main() {
@@ -21,7 +31,14 @@ async function main() {
   const pool = new pg.Pool({ connectionString: withDatabase(pgServer.url, 'postgres') });
   try {
     await migrate(pool);
-    const { rows } = await pool.query<{ table_name: string; column_name: string; udt_name: string; is_nullable: string; column_default: string | null; is_identity: string }>(
+    const { rows } = await pool.query<{
+      table_name: string;
+      column_name: string;
+      udt_name: string;
+      is_nullable: string;
+      column_default: string | null;
+      is_identity: string;
+    }>(
       `SELECT table_name, column_name, udt_name, is_nullable, column_default, is_identity FROM information_schema.columns
         WHERE table_schema = 'public' ORDER BY table_name, ordinal_position`,
     );

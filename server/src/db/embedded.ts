@@ -155,8 +155,26 @@ export async function startEmbeddedPg(opts: Options): Promise<EmbeddedPg> {
   }
   const child: ChildProcess = spawn(
     path.join(native, 'bin', 'postgres'),
-    ['-D', dataDir, '-p', String(opts.port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=',
-      '-c', 'max_connections=200', '-c', 'shared_buffers=256MB', '-c', 'fsync=on', '-c', 'logging_collector=off', '-c', 'log_min_error_statement=panic'],
+    [
+      '-D',
+      dataDir,
+      '-p',
+      String(opts.port),
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'unix_socket_directories=',
+      '-c',
+      'max_connections=200',
+      '-c',
+      'shared_buffers=256MB',
+      '-c',
+      'fsync=on',
+      '-c',
+      'logging_collector=off',
+      '-c',
+      'log_min_error_statement=panic',
+    ],
     { ...(user ?? {}), env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   await new Promise<void>((resolve, reject) => {
@@ -182,7 +200,9 @@ export async function startEmbeddedPg(opts: Options): Promise<EmbeddedPg> {
     stopped = true;
     const exited = new Promise<void>((r) => child.once('exit', () => r()));
     child.kill('SIGINT'); // fast shutdown: rolls back open transactions, checkpoints, exits
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 15000))]);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([exited, new Promise((r) => (timer = setTimeout(r, 15000)))]);
+    clearTimeout(timer);
   };
   return {
     url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${opts.port}/postgres`,

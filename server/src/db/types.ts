@@ -121,6 +121,7 @@ export interface DocNumber {
   object_id: string | null;
   allocated_by: string | null;
   allocated_at: Generated<Date>;
+  purpose: string | null;
 }
 
 export interface DocSequence {

@@ -1,8 +1,4 @@
-import {
-  type Classification,
-  classificationRank,
-  type Role,
-} from '@liandong/domain/access/enums';
+import { type Classification, classificationRank, type Role } from '@liandong/domain/access/enums';
 import { type Expression, type RawBuilder, sql } from 'kysely';
 import type { Db } from '../db/pool';
 
@@ -27,9 +23,7 @@ export interface Actor {
  * `roles` is a list, one of those roles. `allowRestricted` lets a restricted session through
  * (sign-out, /me, TOTP enrolment, password change).
  */
-export type AccessRule =
-  | { public: true }
-  | { roles: readonly Role[] | 'any'; allowRestricted?: boolean; notFoundOnDeny?: boolean };
+export type AccessRule = { public: true } | { roles: readonly Role[] | 'any'; allowRestricted?: boolean; notFoundOnDeny?: boolean };
 
 export function hasAnyRole(actor: Actor, roles: readonly Role[]): boolean {
   return actor.roles.some((r) => roles.includes(r));
@@ -60,10 +54,7 @@ const CLASSIFICATION_ORDER = ['PUBLIC', 'WORK_SECRET', 'SECRET', 'CONFIDENTIAL',
  * SQL predicate for a record's own attributes beyond org scope: clearance ≥ classification, named
  * knowledge scope (知悉范围) if the record has one, and no recusal (回避) of the actor from it.
  */
-export function recordVisible(
-  actor: Actor,
-  cols: { classification: string; knowledgeScopeId?: string; objectType: string; id: string },
-): RawBuilder<boolean> {
+export function recordVisible(actor: Actor, cols: { classification: string; knowledgeScopeId?: string; objectType: string; id: string }): RawBuilder<boolean> {
   const allowed = CLASSIFICATION_ORDER.slice(0, classificationRank(actor.clearance) + 1);
   const ks = cols.knowledgeScopeId
     ? sql`AND (${sql.ref(cols.knowledgeScopeId)} IS NULL OR EXISTS (SELECT 1 FROM knowledge_scope_member ksm

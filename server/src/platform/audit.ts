@@ -74,9 +74,7 @@ export async function writeAudit(trx: Transaction<DB>, input: AuditInput): Promi
   await sql`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`.execute(trx);
   const last = await trx.selectFrom('audit_event').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
   const prevHash = last?.hash ?? GENESIS_HASH;
-  const id = Number(
-    (await sql<{ id: string }>`SELECT nextval(pg_get_serial_sequence('audit_event', 'id')) AS id`.execute(trx)).rows[0]!.id,
-  );
+  const id = Number((await sql<{ id: string }>`SELECT nextval(pg_get_serial_sequence('audit_event', 'id')) AS id`.execute(trx)).rows[0]!.id);
   const at = new Date();
   const row: ChainFields = {
     id,

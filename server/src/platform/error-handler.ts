@@ -37,7 +37,12 @@ function wantsEnglish(req: FastifyRequest): boolean {
 }
 
 function send(req: FastifyRequest, reply: FastifyReply, status: number, code: string, message: string, details?: unknown) {
-  const body = { code, message: wantsEnglish(req) && EN[code] ? (code === 'VALIDATION' || code === 'BUSINESS_RULE' ? `${EN[code]}: ${message}` : EN[code]) : message, details, requestId: req.id };
+  const body = {
+    code,
+    message: wantsEnglish(req) && EN[code] ? (code === 'VALIDATION' || code === 'BUSINESS_RULE' ? `${EN[code]}: ${message}` : EN[code]) : message,
+    details,
+    requestId: req.id,
+  };
   return reply.code(status).send(body);
 }
 
@@ -66,15 +71,22 @@ export function errorHandler(this: unknown, err: FastifyError & { code?: string 
   if (pgCode === '23503') return send(req, reply, 422, 'BUSINESS_RULE', '引用的对象不存在或仍被引用');
   if (pgCode === '23514' || pgCode === '23502') return send(req, reply, 422, 'BUSINESS_RULE', '数据不符合约束条件');
   if (pgCode === '40001' || pgCode === '40P01') return send(req, reply, 409, 'CONFLICT', '并发冲突，请重试');
-  if (pgCode === '22P02' || pgCode === '22007' || pgCode === '22008' || pgCode === '22003' || pgCode === '22001') return send(req, reply, 400, 'VALIDATION', '输入格式不正确');
-  if ((pgCode && PG_UNAVAILABLE.has(pgCode)) || ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE'].includes(err.code ?? '') || /Connection terminated|timeout exceeded when trying to connect/i.test(err.message)) {
+  if (pgCode === '22P02' || pgCode === '22007' || pgCode === '22008' || pgCode === '22003' || pgCode === '22001')
+    return send(req, reply, 400, 'VALIDATION', '输入格式不正确');
+  if (
+    (pgCode && PG_UNAVAILABLE.has(pgCode)) ||
+    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE'].includes(err.code ?? '') ||
+    /Connection terminated|timeout exceeded when trying to connect/i.test(err.message)
+  ) {
     return send(req, reply, 503, 'DB_UNAVAILABLE', '数据库暂不可用，请稍后重试');
   }
   if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || err.code === 'FST_REQ_FILE_TOO_LARGE') return send(req, reply, 413, 'PAYLOAD_TOO_LARGE', '请求内容过大');
-  if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || err.code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') return send(req, reply, 415, 'UNSUPPORTED_MEDIA_TYPE', '不支持的请求内容类型');
+  if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || err.code === 'FST_INVALID_MULTIPART_CONTENT_TYPE')
+    return send(req, reply, 415, 'UNSUPPORTED_MEDIA_TYPE', '不支持的请求内容类型');
   if (err.statusCode === 429) return send(req, reply, 429, 'RATE_LIMITED', '请求过于频繁，请稍后再试');
   if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
-    const message = err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ? '请求体不是有效的 JSON' : `请求无效：${err.message}`;
+    const message =
+      err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ? '请求体不是有效的 JSON' : `请求无效：${err.message}`;
     return send(req, reply, err.statusCode, 'BAD_REQUEST', message);
   }
   req.log.error({ err }, 'unhandled error');

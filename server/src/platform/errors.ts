@@ -19,8 +19,7 @@ export class AppError extends Error {
 
 export const notFound = (what = '对象') => new AppError('NOT_FOUND', `${what}不存在或无权访问`);
 export const forbidden = (message = '无权执行此操作') => new AppError('FORBIDDEN', message);
-export const staleVersion = () =>
-  new AppError('STALE_VERSION', '数据已被他人修改，请刷新后重试', { hint: 'reload' });
+export const staleVersion = () => new AppError('STALE_VERSION', '数据已被他人修改，请刷新后重试', { hint: 'reload' });
 export const validation = (issues: FieldIssue[], message = '输入有误') =>
   new AppError('VALIDATION', `${message}：${issues.map((i) => `${i.path || '(请求体)'} ${i.message}`).join('；')}`, { issues });
 export const businessRule = (message: string, details?: unknown) => new AppError('BUSINESS_RULE', message, details);

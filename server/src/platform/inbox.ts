@@ -15,7 +15,15 @@ export interface Notice {
 export async function notify(db: Pick<Db, 'insertInto'>, n: Notice): Promise<number> {
   const r = await db
     .insertInto('inbox_message')
-    .values({ commission_id: n.commissionId, user_id: n.userId, kind: n.kind, title: n.title, body: n.body ?? '', link: n.link ?? null, dedupe_key: n.dedupeKey ?? null })
+    .values({
+      commission_id: n.commissionId,
+      user_id: n.userId,
+      kind: n.kind,
+      title: n.title,
+      body: n.body ?? '',
+      link: n.link ?? null,
+      dedupe_key: n.dedupeKey ?? null,
+    })
     .onConflict((oc) => oc.columns(['user_id', 'dedupe_key']).doNothing())
     .executeTakeFirst();
   return Number(r.numInsertedOrUpdatedRows ?? 0);

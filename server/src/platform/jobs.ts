@@ -46,7 +46,10 @@ export async function remindPasswordExpiry(db: Db): Promise<number> {
 
 export async function startJobs(url: string, db: Db, log: (msg: string) => void): Promise<PgBoss> {
   const boss = new PgBoss({ connectionString: url, schema: 'pgboss', max: 4, application_name: 'liandong-jobs' });
-  boss.on('error', (err) => log(`job queue error: ${err.message}`));
+  // 57P01: the database is shutting down with us; not worth a line.
+  boss.on('error', (err: Error & { code?: string }) => {
+    if (err.code !== '57P01') log(`job queue error: ${err.message}`);
+  });
   await boss.start();
   for (const name of Object.values(JOBS)) await boss.createQueue(name);
   await boss.schedule(JOBS.sessionCleanup, '17 3 * * *', {}, { tz: 'Asia/Shanghai' });

@@ -1,5 +1,5 @@
 import type { Me } from '@liandong/domain/auth/contracts';
-import { useQuery } from '@tanstack/react-query';
+import { type QueryClient, useQuery } from '@tanstack/react-query';
 import { createContext, useContext } from 'react';
 import { api } from '../api/client';
 
@@ -14,6 +14,11 @@ export function useMeQuery() {
     refetchInterval: 60_000,
     retry: false,
   });
+}
+
+/** Reloads /me now (after TOTP enrolment or a password change lifts a restriction). */
+export function refreshMe(queryClient: QueryClient): Promise<Me> {
+  return queryClient.fetchQuery({ queryKey: ME_KEY, queryFn: () => api.get<Me>('/api/v1/me'), staleTime: 0 });
 }
 
 const MeContext = createContext<Me | null>(null);

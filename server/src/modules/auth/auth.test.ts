@@ -86,7 +86,12 @@ describe('TOTP second factor', () => {
     const { secret, qrDataUrl } = enrol.json();
     expect(qrDataUrl).toMatch(/^data:image\/png;base64,/);
     const totp = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret) });
-    const wrong = await t.request({ method: 'POST', url: '/api/v1/auth/totp/confirm', cookies: cookie, payload: { code: '000000' === totp.generate() ? '111111' : '000000' } });
+    const wrong = await t.request({
+      method: 'POST',
+      url: '/api/v1/auth/totp/confirm',
+      cookies: cookie,
+      payload: { code: '000000' === totp.generate() ? '111111' : '000000' },
+    });
     expect(wrong.statusCode).toBe(400);
     const ok = await t.request({ method: 'POST', url: '/api/v1/auth/totp/confirm', cookies: cookie, payload: { code: totp.generate() } });
     expect(ok.statusCode).toBe(200);
@@ -105,13 +110,28 @@ describe('password change', () => {
   it('enforces the policy and history, and ends other sessions', async () => {
     const a = cookieOf(await login({ username: 'jc4.staff', password: DEMO_PASSWORD }));
     const b = cookieOf(await login({ username: 'jc4.staff', password: DEMO_PASSWORD }));
-    const weak = await t.request({ method: 'POST', url: '/api/v1/auth/password', cookies: { [SESSION_COOKIE]: a }, payload: { oldPassword: DEMO_PASSWORD, newPassword: 'short' } });
+    const weak = await t.request({
+      method: 'POST',
+      url: '/api/v1/auth/password',
+      cookies: { [SESSION_COOKIE]: a },
+      payload: { oldPassword: DEMO_PASSWORD, newPassword: 'short' },
+    });
     expect(weak.statusCode).toBe(422);
     expect(weak.json().message).toContain('长度不少于10位');
-    const same = await t.request({ method: 'POST', url: '/api/v1/auth/password', cookies: { [SESSION_COOKIE]: a }, payload: { oldPassword: DEMO_PASSWORD, newPassword: DEMO_PASSWORD } });
+    const same = await t.request({
+      method: 'POST',
+      url: '/api/v1/auth/password',
+      cookies: { [SESSION_COOKIE]: a },
+      payload: { oldPassword: DEMO_PASSWORD, newPassword: DEMO_PASSWORD },
+    });
     expect(same.statusCode).toBe(422);
     expect(same.json().message).toContain('不得与最近');
-    const ok = await t.request({ method: 'POST', url: '/api/v1/auth/password', cookies: { [SESSION_COOKIE]: a }, payload: { oldPassword: DEMO_PASSWORD, newPassword: 'Xinmima#2026ok' } });
+    const ok = await t.request({
+      method: 'POST',
+      url: '/api/v1/auth/password',
+      cookies: { [SESSION_COOKIE]: a },
+      payload: { oldPassword: DEMO_PASSWORD, newPassword: 'Xinmima#2026ok' },
+    });
     expect(ok.statusCode).toBe(200);
     expect((await t.request({ method: 'GET', url: '/api/v1/me', cookies: { [SESSION_COOKIE]: b } })).statusCode).toBe(401);
     expect((await t.request({ method: 'GET', url: '/api/v1/me', cookies: { [SESSION_COOKIE]: a } })).statusCode).toBe(200);
@@ -131,7 +151,12 @@ describe('sessions', () => {
 
   it('expires an idle session', async () => {
     const c = cookieOf(await login({ username: 'jc6.staff', password: DEMO_PASSWORD }));
-    await t.db.updateTable('user_session').set({ last_seen_at: new Date(Date.now() - 31 * 60_000) }).where('revoked_at', 'is', null).where('user_id', '=', t.db.selectFrom('app_user').select('id').where('username', '=', 'jc6.staff')).execute();
+    await t.db
+      .updateTable('user_session')
+      .set({ last_seen_at: new Date(Date.now() - 31 * 60_000) })
+      .where('revoked_at', 'is', null)
+      .where('user_id', '=', t.db.selectFrom('app_user').select('id').where('username', '=', 'jc6.staff'))
+      .execute();
     const res = await t.request({ method: 'GET', url: '/api/v1/me', cookies: { [SESSION_COOKIE]: c } });
     expect(res.statusCode).toBe(401);
     expect(res.json().code).toBe('SESSION_EXPIRED');

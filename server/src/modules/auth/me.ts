@@ -23,7 +23,12 @@ export async function getMe(ctx: Ctx): Promise<Me> {
         FROM org o WHERE o.id IN (SELECT org_id FROM actor_org_scope(${actor.userId}::uuid))
        ORDER BY (o.id = ${actor.orgId}::uuid) DESC, o.sort_order, o.code`.execute(db),
     scopeReasons(ctx),
-    db.selectFrom('inbox_message').select(sql<number>`count(*)::int`.as('n')).where('user_id', '=', actor.userId).where('read_at', 'is', null).executeTakeFirstOrThrow(),
+    db
+      .selectFrom('inbox_message')
+      .select(sql<number>`count(*)::int`.as('n'))
+      .where('user_id', '=', actor.userId)
+      .where('read_at', 'is', null)
+      .executeTakeFirstOrThrow(),
   ]);
   const byKind: Record<string, number> = {};
   for (const r of scopeRows.rows) byKind[r.kind] = (byKind[r.kind] ?? 0) + 1;

@@ -31,8 +31,7 @@ export function passwordPolicyProblems(password: string, username: string, setti
   const problems: string[] = [];
   if (password.length < settings['password.minLength']) problems.push(`长度不少于${settings['password.minLength']}位`);
   const classes = [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z0-9]/].filter((re) => re.test(password)).length;
-  if (classes < settings['password.minClasses'])
-    problems.push(`须包含大写字母、小写字母、数字、特殊字符中的至少${settings['password.minClasses']}类`);
+  if (classes < settings['password.minClasses']) problems.push(`须包含大写字母、小写字母、数字、特殊字符中的至少${settings['password.minClasses']}类`);
   if (username && password.toLowerCase().includes(username.toLowerCase())) problems.push('不得包含用户名');
   if (password.length > 128) problems.push('长度不超过128位');
   return problems;

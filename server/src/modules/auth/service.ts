@@ -50,10 +50,28 @@ export async function login(db: Db, cipher: FieldCipher, input: LoginInput) {
     await db.transaction().execute(async (trx) => {
       await trx
         .insertInto('login_log')
-        .values({ commission_id: user?.commission_id ?? null, user_id: user?.id ?? null, username, ip: input.ip, user_agent: input.userAgent?.slice(0, 300) ?? null, outcome, detail: detail ?? null })
+        .values({
+          commission_id: user?.commission_id ?? null,
+          user_id: user?.id ?? null,
+          username,
+          ip: input.ip,
+          user_agent: input.userAgent?.slice(0, 300) ?? null,
+          outcome,
+          detail: detail ?? null,
+        })
         .execute();
       if (user && outcome !== 'SUCCESS') {
-        await writeAudit(trx, { type: 'auth.login_failed', commissionId: user.commission_id, actorId: user.id, actorName: user.display_name, objectType: 'user', objectId: user.id, payload: { outcome }, requestId: input.requestId, ip: input.ip });
+        await writeAudit(trx, {
+          type: 'auth.login_failed',
+          commissionId: user.commission_id,
+          actorId: user.id,
+          actorName: user.display_name,
+          objectType: 'user',
+          objectId: user.id,
+          payload: { outcome },
+          requestId: input.requestId,
+          ip: input.ip,
+        });
       }
     });
   };
@@ -87,7 +105,17 @@ export async function login(db: Db, cipher: FieldCipher, input: LoginInput) {
     await logAttempt(outcome);
     if (lock) {
       await db.transaction().execute((trx) =>
-        writeAudit(trx, { type: 'auth.account_locked', commissionId: user.commission_id, actorId: user.id, actorName: user.display_name, objectType: 'user', objectId: user.id, payload: { minutes: settings['lockout.minutes'] }, requestId: input.requestId, ip: input.ip }),
+        writeAudit(trx, {
+          type: 'auth.account_locked',
+          commissionId: user.commission_id,
+          actorId: user.id,
+          actorName: user.display_name,
+          objectType: 'user',
+          objectId: user.id,
+          payload: { minutes: settings['lockout.minutes'] },
+          requestId: input.requestId,
+          ip: input.ip,
+        }),
       );
       throw new AppError('ACCOUNT_LOCKED', `连续${settings['lockout.maxAttempts']}次登录失败，账号已锁定${settings['lockout.minutes']}分钟`);
     }
@@ -121,9 +149,37 @@ export async function login(db: Db, cipher: FieldCipher, input: LoginInput) {
       .set({ failed_attempts: 0, locked_until: null, status: 'ACTIVE', last_login_at: new Date(), totp_last_step: totpStep ?? user.totp_last_step })
       .where('id', '=', user.id)
       .execute();
-    const session = await createSession(trx, { userId: user.id, commissionId: user.commission_id, ip: input.ip, userAgent: input.userAgent, absoluteHours: settings['session.absoluteHours'], restriction });
-    await trx.insertInto('login_log').values({ commission_id: user.commission_id, user_id: user.id, username, ip: input.ip, user_agent: input.userAgent?.slice(0, 300) ?? null, outcome: 'SUCCESS', detail: restriction }).execute();
-    await writeAudit(trx, { type: 'auth.login_succeeded', commissionId: user.commission_id, actorId: user.id, actorName: user.display_name, objectType: 'session', objectId: session.publicId, payload: { restriction }, requestId: input.requestId, ip: input.ip });
+    const session = await createSession(trx, {
+      userId: user.id,
+      commissionId: user.commission_id,
+      ip: input.ip,
+      userAgent: input.userAgent,
+      absoluteHours: settings['session.absoluteHours'],
+      restriction,
+    });
+    await trx
+      .insertInto('login_log')
+      .values({
+        commission_id: user.commission_id,
+        user_id: user.id,
+        username,
+        ip: input.ip,
+        user_agent: input.userAgent?.slice(0, 300) ?? null,
+        outcome: 'SUCCESS',
+        detail: restriction,
+      })
+      .execute();
+    await writeAudit(trx, {
+      type: 'auth.login_succeeded',
+      commissionId: user.commission_id,
+      actorId: user.id,
+      actorName: user.display_name,
+      objectType: 'session',
+      objectId: session.publicId,
+      payload: { restriction },
+      requestId: input.requestId,
+      ip: input.ip,
+    });
     return { token: session.token, restriction, absoluteHours: settings['session.absoluteHours'] };
   });
 }
@@ -148,9 +204,19 @@ export async function changePassword(ctx: Ctx, oldPassword: string, newPassword:
   await assertNewPasswordAllowed(ctx.db, ctx.actor.userId, user.username, newPassword, settings);
   const hashed = await hashPassword(newPassword);
   await ctx.db.transaction().execute(async (trx) => {
-    await trx.updateTable('app_user').set({ password_hash: hashed, password_changed_at: new Date(), must_change_password: false, version: sql`version + 1` }).where('id', '=', ctx.actor.userId).execute();
+    await trx
+      .updateTable('app_user')
+      .set({ password_hash: hashed, password_changed_at: new Date(), must_change_password: false, version: sql`version + 1` })
+      .where('id', '=', ctx.actor.userId)
+      .execute();
     await trx.insertInto('password_history').values({ user_id: ctx.actor.userId, hash: user.password_hash }).execute();
-    await trx.updateTable('user_session').set({ revoked_at: new Date(), revoked_reason: 'PASSWORD_CHANGED' }).where('user_id', '=', ctx.actor.userId).where('public_id', '<>', ctx.actor.sessionId).where('revoked_at', 'is', null).execute();
+    await trx
+      .updateTable('user_session')
+      .set({ revoked_at: new Date(), revoked_reason: 'PASSWORD_CHANGED' })
+      .where('user_id', '=', ctx.actor.userId)
+      .where('public_id', '<>', ctx.actor.sessionId)
+      .where('revoked_at', 'is', null)
+      .execute();
     if (ctx.actor.restriction === 'PASSWORD_CHANGE') {
       await trx.updateTable('user_session').set({ restriction: null }).where('public_id', '=', ctx.actor.sessionId).execute();
     }
@@ -158,15 +224,30 @@ export async function changePassword(ctx: Ctx, oldPassword: string, newPassword:
   });
 }
 
-export async function assertNewPasswordAllowed(db: Db, userId: string | null, username: string, password: string, settings: Awaited<ReturnType<typeof getSettings>>) {
+export async function assertNewPasswordAllowed(
+  db: Db,
+  userId: string | null,
+  username: string,
+  password: string,
+  settings: Awaited<ReturnType<typeof getSettings>>,
+) {
   const problems = passwordPolicyProblems(password, username, settings);
-  if (problems.length) throw new AppError('PASSWORD_POLICY', `密码不符合安全策略：${problems.join('；')}`, { issues: problems.map((m) => ({ path: 'newPassword', message: m })) });
+  if (problems.length)
+    throw new AppError('PASSWORD_POLICY', `密码不符合安全策略：${problems.join('；')}`, { issues: problems.map((m) => ({ path: 'newPassword', message: m })) });
   if (!userId) return;
   const current = await db.selectFrom('app_user').select('password_hash').where('id', '=', userId).executeTakeFirst();
-  const history = await db.selectFrom('password_history').select('hash').where('user_id', '=', userId).orderBy('created_at', 'desc').limit(settings['password.historyCount']).execute();
+  const history = await db
+    .selectFrom('password_history')
+    .select('hash')
+    .where('user_id', '=', userId)
+    .orderBy('created_at', 'desc')
+    .limit(settings['password.historyCount'])
+    .execute();
   for (const h of [current?.password_hash, ...history.map((r) => r.hash)]) {
     if (h && (await verifyPassword(h, password))) {
-      throw new AppError('PASSWORD_POLICY', `新密码不得与最近${settings['password.historyCount']}次使用过的密码相同`, { issues: [{ path: 'newPassword', message: '与历史密码重复' }] });
+      throw new AppError('PASSWORD_POLICY', `新密码不得与最近${settings['password.historyCount']}次使用过的密码相同`, {
+        issues: [{ path: 'newPassword', message: '与历史密码重复' }],
+      });
     }
   }
 }
@@ -175,7 +256,11 @@ export async function assertNewPasswordAllowed(db: Db, userId: string | null, us
 export async function startTotpEnrolment(ctx: Ctx) {
   const secret = new OTPAuth.Secret({ size: 20 });
   const totp = totpFor(secret.base32, ctx.actor.username);
-  await ctx.db.updateTable('app_user').set({ totp_pending_cipher: ctx.cipher.encrypt(secret.base32) }).where('id', '=', ctx.actor.userId).execute();
+  await ctx.db
+    .updateTable('app_user')
+    .set({ totp_pending_cipher: ctx.cipher.encrypt(secret.base32) })
+    .where('id', '=', ctx.actor.userId)
+    .execute();
   const uri = totp.toString();
   return { secret: secret.base32, uri, qrDataUrl: await QRCode.toDataURL(uri, { margin: 1, width: 200 }) };
 }
@@ -187,12 +272,24 @@ export async function confirmTotpEnrolment(ctx: Ctx, code: string) {
   const step = checkTotp(secret, user.username, code);
   if (step === null) throw new AppError('VALIDATION', '动态口令错误，请核对手机时间后重试', { issues: [{ path: 'code', message: '动态口令错误' }] });
   await ctx.db.transaction().execute(async (trx) => {
-    await trx.updateTable('app_user').set({ totp_secret_cipher: user.totp_pending_cipher, totp_pending_cipher: null, totp_enabled: true, totp_last_step: step }).where('id', '=', ctx.actor.userId).execute();
+    await trx
+      .updateTable('app_user')
+      .set({ totp_secret_cipher: user.totp_pending_cipher, totp_pending_cipher: null, totp_enabled: true, totp_last_step: step })
+      .where('id', '=', ctx.actor.userId)
+      .execute();
     if (ctx.actor.restriction === 'TOTP_ENROLMENT') {
-      const u = await trx.selectFrom('app_user').select(['must_change_password', 'password_changed_at']).where('id', '=', ctx.actor.userId).executeTakeFirstOrThrow();
+      const u = await trx
+        .selectFrom('app_user')
+        .select(['must_change_password', 'password_changed_at'])
+        .where('id', '=', ctx.actor.userId)
+        .executeTakeFirstOrThrow();
       const settings = await getSettings(ctx.db, ctx.actor.commissionId);
       const expired = Date.now() - u.password_changed_at.getTime() > settings['password.maxAgeDays'] * 86400_000;
-      await trx.updateTable('user_session').set({ restriction: u.must_change_password || expired ? 'PASSWORD_CHANGE' : null }).where('public_id', '=', ctx.actor.sessionId).execute();
+      await trx
+        .updateTable('user_session')
+        .set({ restriction: u.must_change_password || expired ? 'PASSWORD_CHANGE' : null })
+        .where('public_id', '=', ctx.actor.sessionId)
+        .execute();
     }
     await audit(trx, ctx, { type: 'auth.totp_enrolled', objectType: 'user', objectId: ctx.actor.userId });
   });

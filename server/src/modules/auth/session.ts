@@ -44,8 +44,19 @@ export async function loadSession(db: Db, token: string): Promise<SessionLookup>
     .selectFrom('user_session as s')
     .innerJoin('app_user as u', 'u.id', 's.user_id')
     .select([
-      's.public_id', 's.last_seen_at', 's.expires_at', 's.restriction', 's.revoked_at',
-      'u.id', 'u.username', 'u.display_name', 'u.person_id', 'u.commission_id', 'u.org_id', 'u.clearance', 'u.status',
+      's.public_id',
+      's.last_seen_at',
+      's.expires_at',
+      's.restriction',
+      's.revoked_at',
+      'u.id',
+      'u.username',
+      'u.display_name',
+      'u.person_id',
+      'u.commission_id',
+      'u.org_id',
+      'u.clearance',
+      'u.status',
       sql<Role[]>`ARRAY(SELECT role FROM user_role r WHERE r.user_id = u.id ORDER BY role)`.as('roles'),
     ])
     .where('s.id_hash', '=', idHash)

@@ -42,20 +42,29 @@ export async function revokeSession(ctx: Ctx, publicId: string) {
     if (!isAdmin) q = q.where('user_id', '=', ctx.actor.userId);
     const res = await q.returning('user_id').executeTakeFirst();
     if (!res) throw notFound('会话');
-    await audit(trx, ctx, { type: 'auth.session_revoked', objectType: 'session', objectId: publicId, payload: { userId: res.user_id, forced: isAdmin && res.user_id !== ctx.actor.userId } });
+    await audit(trx, ctx, {
+      type: 'auth.session_revoked',
+      objectType: 'session',
+      objectId: publicId,
+      payload: { userId: res.user_id, forced: isAdmin && res.user_id !== ctx.actor.userId },
+    });
   });
 }
 
 export async function listLoginLog(ctx: Ctx, q: { username?: string; outcome?: string; limit: number; before?: number }) {
-  let query = ctx.db
-    .selectFrom('login_log')
-    .selectAll()
-    .where('commission_id', '=', ctx.actor.commissionId)
-    .orderBy('id', 'desc')
-    .limit(q.limit);
+  let query = ctx.db.selectFrom('login_log').selectAll().where('commission_id', '=', ctx.actor.commissionId).orderBy('id', 'desc').limit(q.limit);
   if (q.username) query = query.where('username', '=', q.username.toLowerCase());
   if (q.outcome) query = query.where('outcome', '=', q.outcome);
   if (q.before) query = query.where('id', '<', q.before);
   const rows = await query.execute();
-  return rows.map((r) => ({ id: r.id, at: r.at.toISOString(), username: r.username, userId: r.user_id, ip: r.ip, userAgent: r.user_agent, outcome: r.outcome, detail: r.detail }));
+  return rows.map((r) => ({
+    id: r.id,
+    at: r.at.toISOString(),
+    username: r.username,
+    userId: r.user_id,
+    ip: r.ip,
+    userAgent: r.user_agent,
+    outcome: r.outcome,
+    detail: r.detail,
+  }));
 }

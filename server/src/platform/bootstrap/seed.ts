@@ -1,13 +1,7 @@
 import { ROLE_LABELS, CLASSIFICATION_LABELS } from '@liandong/domain/access/enums';
 import { CN_CALENDAR_SEED } from '@liandong/domain/calendar/seed-cn';
 import type { Labelled } from '@liandong/domain/labels';
-import {
-  COVERAGE_ROLE_LABELS,
-  LEADER_TITLE_LABELS,
-  OFFICE_KIND_LABELS,
-  ORG_KIND_LABELS,
-  ZONE_MODE_LABELS,
-} from '@liandong/domain/org/enums';
+import { COVERAGE_ROLE_LABELS, LEADER_TITLE_LABELS, OFFICE_KIND_LABELS, ORG_KIND_LABELS, ZONE_MODE_LABELS } from '@liandong/domain/org/enums';
 import type { Transaction } from 'kysely';
 import type { DB } from '../../db/types';
 
@@ -25,12 +19,29 @@ const SYSTEM_DICTIONARIES: { code: string; nameZh: string; nameEn: string; label
 /** Business code lists a commission maintains itself (seeded with common values). */
 const BUSINESS_DICTIONARIES: { code: string; nameZh: string; nameEn: string; items: [string, string, string][] }[] = [
   {
-    code: 'RANK_LEVEL', nameZh: '职级', nameEn: 'Rank levels',
-    items: [['PROVINCIAL', '省部级', 'Provincial'], ['BUREAU', '厅局级', 'Bureau'], ['DIVISION', '县处级', 'Division'], ['SECTION', '乡科级', 'Section'], ['OTHER', '其他', 'Other']],
+    code: 'RANK_LEVEL',
+    nameZh: '职级',
+    nameEn: 'Rank levels',
+    items: [
+      ['PROVINCIAL', '省部级', 'Provincial'],
+      ['BUREAU', '厅局级', 'Bureau'],
+      ['DIVISION', '县处级', 'Division'],
+      ['SECTION', '乡科级', 'Section'],
+      ['OTHER', '其他', 'Other'],
+    ],
   },
   {
-    code: 'SUPERVISION_METHOD', nameZh: '监督方式', nameEn: 'Supervision methods',
-    items: [['MEETING', '参加会议', 'Attending meetings'], ['TALK', '谈话', 'Talks'], ['DOCUMENTS', '查阅资料', 'Reviewing documents'], ['SITE', '实地检查', 'Site inspection'], ['UNANNOUNCED', '明察暗访', 'Unannounced visits'], ['DATA', '数据分析', 'Data analysis']],
+    code: 'SUPERVISION_METHOD',
+    nameZh: '监督方式',
+    nameEn: 'Supervision methods',
+    items: [
+      ['MEETING', '参加会议', 'Attending meetings'],
+      ['TALK', '谈话', 'Talks'],
+      ['DOCUMENTS', '查阅资料', 'Reviewing documents'],
+      ['SITE', '实地检查', 'Site inspection'],
+      ['UNANNOUNCED', '明察暗访', 'Unannounced visits'],
+      ['DATA', '数据分析', 'Data analysis'],
+    ],
   },
 ];
 
@@ -51,7 +62,16 @@ export async function seedCommissionBasics(trx: Transaction<DB>, commissionId: s
       .executeTakeFirstOrThrow();
     await trx
       .insertInto('dictionary_item')
-      .values(Object.entries(d.labels).map(([code, l], i) => ({ commission_id: commissionId, dictionary_id: dict.id, code, label_zh: l.zh, label_en: l.en, sort_order: i })))
+      .values(
+        Object.entries(d.labels).map(([code, l], i) => ({
+          commission_id: commissionId,
+          dictionary_id: dict.id,
+          code,
+          label_zh: l.zh,
+          label_en: l.en,
+          sort_order: i,
+        })),
+      )
       .execute();
   }
   for (const d of BUSINESS_DICTIONARIES) {

@@ -1,0 +1,12 @@
+/** Values the global setup hands to every test file (vitest `provide`/`inject`). */
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** Connection URL of the run's embedded PostgreSQL server (database `postgres`). */
+    pgServerUrl: string;
+    /** Base URL of the server started for browser journeys. */
+    e2eBaseUrl: string;
+    /** Why browser journeys are skipped (no Chromium), or '' when they run. */
+    e2eSkipReason: string;
+  }
+}
+export {};

@@ -1,0 +1,133 @@
+import { BellOutlined, DownOutlined, LockOutlined, LogoutOutlined, SafetyCertificateOutlined, UserOutlined } from '@ant-design/icons';
+import { Badge, Button, Dropdown, Flex, Layout, Menu, Segmented, Tag, Typography, Watermark } from 'antd';
+import { Suspense, useEffect, useMemo, useState } from 'react';
+import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
+import { ApiError } from '../api/client';
+import { PageLoading, QueryError } from '../components/Results';
+import { useLogout } from '../features/auth/api';
+import { todayIso } from '../lib/format';
+import { type Lang, useI18n } from '../lib/i18n';
+import { isDemoCommission, MeProvider, useMe, useMeQuery } from '../lib/me';
+import { buildMenuItems, groupOf, MENU_GROUP_KEYS } from './menu';
+
+const RESTRICTED_PATH = { TOTP_ENROLMENT: '/account/totp', PASSWORD_CHANGE: '/account/password' } as const;
+
+/** The signed-in frame: header, role-driven menu, watermarked content. */
+export function AppLayout() {
+  const meQuery = useMeQuery();
+  const location = useLocation();
+  if (meQuery.isPending) return <PageLoading />;
+  if (meQuery.isError) {
+    const err = meQuery.error;
+    // The client has already sent the browser to /login.
+    if (err instanceof ApiError && err.status === 401) return <PageLoading />;
+    return <QueryError error={err} onRetry={() => void meQuery.refetch()} />;
+  }
+  const me = meQuery.data;
+  const restrictedTo = me.restriction ? RESTRICTED_PATH[me.restriction] : null;
+  if (restrictedTo && location.pathname !== restrictedTo) return <Navigate to={restrictedTo} replace />;
+  return (
+    <MeProvider value={me}>
+      <Frame restricted={restrictedTo !== null} />
+    </MeProvider>
+  );
+}
+
+function Frame({ restricted }: { restricted: boolean }) {
+  const me = useMe();
+  const { t, lang, setLang } = useI18n();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const logout = useLogout();
+  const [collapsed, setCollapsed] = useState(false);
+  const items = useMemo(() => buildMenuItems(me, t), [me, t]);
+  const [openKeys, setOpenKeys] = useState<string[]>(() => [...MENU_GROUP_KEYS]);
+  useEffect(() => {
+    const group = groupOf(location.pathname);
+    if (group) setOpenKeys((keys) => (keys.includes(group) ? keys : [...keys, group]));
+  }, [location.pathname]);
+  const demo = isDemoCommission(me);
+  const watermark = [`${me.user.displayName} ${me.user.username}`, todayIso()];
+  const userMenu = {
+    items: [
+      { key: '/account/password', icon: <LockOutlined />, label: t('menu.password') },
+      { key: '/account/totp', icon: <SafetyCertificateOutlined />, label: t('menu.totp') },
+      { type: 'divider' as const },
+      { key: 'logout', icon: <LogoutOutlined />, danger: true, label: <span data-testid="logout">{t('header.logout')}</span> },
+    ],
+    onClick: ({ key }: { key: string }) => {
+      if (key === 'logout') logout.mutate();
+      else void navigate(key);
+    },
+  };
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Header className="ld-header">
+        <Flex align="center" gap={12} style={{ minWidth: 0 }}>
+          <Link to="/" className="ld-brand">
+            <span className="ld-brand-mark">联</span>
+            <span className="ld-brand-name">{t('app.title')}</span>
+          </Link>
+          <Typography.Text className="ld-commission" ellipsis>
+            {me.user.commission.nameZh}
+          </Typography.Text>
+          {demo ? (
+            <Tag color="gold" data-testid="demo-tag">
+              {t('common.demoData')}
+            </Tag>
+          ) : null}
+        </Flex>
+        <Flex align="center" gap={16}>
+          {!restricted ? (
+            <Link to="/inbox" aria-label={t('menu.inbox')} data-testid="inbox-badge">
+              <Badge count={me.unreadInbox} size="small" overflowCount={99}>
+                <BellOutlined className="ld-header-icon" />
+              </Badge>
+            </Link>
+          ) : null}
+          <Segmented<Lang>
+            size="small"
+            value={lang}
+            onChange={setLang}
+            options={[
+              { value: 'zh-CN', label: '中' },
+              { value: 'en-US', label: 'EN' },
+            ]}
+            data-testid="lang-switch"
+          />
+          <Dropdown menu={userMenu} trigger={['click']} placement="bottomRight">
+            <Button type="text" className="ld-user" data-testid="user-menu" icon={<UserOutlined />}>
+              <span className="ld-user-name">{me.user.displayName}</span>
+              <span className="ld-user-org">{me.user.org.nameZh}</span>
+              <DownOutlined style={{ fontSize: 10 }} />
+            </Button>
+          </Dropdown>
+        </Flex>
+      </Layout.Header>
+      <Layout>
+        {!restricted ? (
+          <Layout.Sider theme="light" width={216} collapsible collapsed={collapsed} onCollapse={setCollapsed} className="ld-sider">
+            <Menu
+              mode="inline"
+              items={items}
+              selectedKeys={[location.pathname]}
+              openKeys={collapsed ? undefined : openKeys}
+              onOpenChange={(keys) => setOpenKeys(keys as string[])}
+              data-testid="menu"
+              style={{ borderInlineEnd: 0 }}
+            />
+          </Layout.Sider>
+        ) : null}
+        <Layout.Content className="ld-content">
+          <Watermark content={watermark} font={{ color: 'rgba(0,0,0,0.07)', fontSize: 14 }} gap={[120, 120]}>
+            <div className="ld-content-inner">
+              <Suspense fallback={<PageLoading />}>
+                <Outlet />
+              </Suspense>
+            </div>
+          </Watermark>
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

@@ -1,0 +1,114 @@
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  BellOutlined,
+  BookOutlined,
+  CalendarOutlined,
+  ClusterOutlined,
+  CrownOutlined,
+  DeploymentUnitOutlined,
+  DesktopOutlined,
+  HomeOutlined,
+  KeyOutlined,
+  LockOutlined,
+  ProfileOutlined,
+  SafetyCertificateOutlined,
+  SettingOutlined,
+  TeamOutlined,
+  UserOutlined,
+  UserSwitchOutlined,
+} from '@ant-design/icons';
+import type { Me } from '@liandong/domain/auth/contracts';
+import type { MenuProps } from 'antd';
+import type { ReactNode } from 'react';
+import { Link } from 'react-router';
+import { canOpen, type ScreenPath } from '../lib/access';
+import type { TFunction } from '../lib/i18n';
+import type { MessageKey } from '../locales/zh-CN';
+
+interface Leaf {
+  path: ScreenPath;
+  label: MessageKey;
+  icon: ReactNode;
+}
+interface Group {
+  key: string;
+  label: MessageKey;
+  icon: ReactNode;
+  children: Leaf[];
+}
+
+/** The left menu; an item shows when the user may open its screen (lib/access.ts). */
+const MENU: (Leaf | Group)[] = [
+  { path: '/', label: 'menu.home', icon: <HomeOutlined /> },
+  {
+    key: 'org',
+    label: 'menu.orgGroup',
+    icon: <ApartmentOutlined />,
+    children: [
+      { path: '/org/tree', label: 'menu.orgTree', icon: <ClusterOutlined /> },
+      { path: '/org/map', label: 'menu.orgMap', icon: <DeploymentUnitOutlined /> },
+      { path: '/org/leaders', label: 'menu.orgLeaders', icon: <CrownOutlined /> },
+      { path: '/org/zones', label: 'menu.orgZones', icon: <ApartmentOutlined /> },
+      { path: '/people', label: 'menu.people', icon: <TeamOutlined /> },
+    ],
+  },
+  {
+    key: 'admin',
+    label: 'menu.adminGroup',
+    icon: <SettingOutlined />,
+    children: [
+      { path: '/admin/users', label: 'menu.adminUsers', icon: <UserSwitchOutlined /> },
+      { path: '/admin/sessions', label: 'menu.adminSessions', icon: <DesktopOutlined /> },
+      { path: '/admin/login-log', label: 'menu.adminLoginLog', icon: <ProfileOutlined /> },
+      { path: '/admin/calendar', label: 'menu.adminCalendar', icon: <CalendarOutlined /> },
+      { path: '/admin/dictionaries', label: 'menu.adminDictionaries', icon: <BookOutlined /> },
+      { path: '/admin/settings', label: 'menu.adminSettings', icon: <SettingOutlined /> },
+    ],
+  },
+  { path: '/audit', label: 'menu.audit', icon: <AuditOutlined /> },
+  {
+    key: 'account',
+    label: 'menu.accountGroup',
+    icon: <UserOutlined />,
+    children: [
+      { path: '/inbox', label: 'menu.inbox', icon: <BellOutlined /> },
+      { path: '/account/password', label: 'menu.password', icon: <LockOutlined /> },
+      { path: '/account/totp', label: 'menu.totp', icon: <SafetyCertificateOutlined /> },
+      { path: '/account/sessions', label: 'menu.mySessions', icon: <KeyOutlined /> },
+    ],
+  },
+];
+
+function leafItem(leaf: Leaf, t: TFunction) {
+  return {
+    key: leaf.path,
+    icon: leaf.icon,
+    label: (
+      <Link to={leaf.path} data-testid={`menu-${leaf.path}`}>
+        {t(leaf.label)}
+      </Link>
+    ),
+  };
+}
+
+/** Menu items (keys = paths) for this user. */
+export function buildMenuItems(me: Me, t: TFunction): NonNullable<MenuProps['items']> {
+  const items: NonNullable<MenuProps['items']> = [];
+  for (const entry of MENU) {
+    if ('path' in entry) {
+      if (canOpen(entry.path, me)) items.push(leafItem(entry, t));
+      continue;
+    }
+    const children = entry.children.filter((c) => canOpen(c.path, me)).map((c) => leafItem(c, t));
+    if (children.length) items.push({ key: entry.key, icon: entry.icon, label: t(entry.label), children });
+  }
+  return items;
+}
+
+export const MENU_GROUP_KEYS = MENU.filter((e): e is Group => 'key' in e).map((g) => g.key);
+
+/** The open submenu for a path (so a deep link shows its group expanded). */
+export function groupOf(path: string): string | undefined {
+  return MENU.find((e): e is Group => 'key' in e && e.children.some((c) => c.path === path))?.key;
+}

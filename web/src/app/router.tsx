@@ -1,0 +1,81 @@
+import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode, Suspense } from 'react';
+import { createBrowserRouter, type RouteObject } from 'react-router';
+import { Forbidden, NotFound, PageLoading } from '../components/Results';
+import { canOpen, type ScreenPath } from '../lib/access';
+import { useMe } from '../lib/me';
+import { AppLayout } from './AppLayout';
+
+type Page = LazyExoticComponent<ComponentType>;
+
+/** Every screen is its own chunk. */
+const pages = {
+  login: lazy(() => import('../features/auth/LoginPage').then((m) => ({ default: m.LoginPage }))),
+  home: lazy(() => import('../features/home/HomePage').then((m) => ({ default: m.HomePage }))),
+  orgTree: lazy(() => import('../features/org/OrgTreePage').then((m) => ({ default: m.OrgTreePage }))),
+  orgMap: lazy(() => import('../features/org/LinkageMapPage').then((m) => ({ default: m.LinkageMapPage }))),
+  leaders: lazy(() => import('../features/org/LeadersPage').then((m) => ({ default: m.LeadersPage }))),
+  zones: lazy(() => import('../features/org/ZonesPage').then((m) => ({ default: m.ZonesPage }))),
+  people: lazy(() => import('../features/people/PeoplePage').then((m) => ({ default: m.PeoplePage }))),
+  users: lazy(() => import('../features/users/UsersPage').then((m) => ({ default: m.UsersPage }))),
+  adminSessions: lazy(() => import('../features/auth/AdminSessionsPage').then((m) => ({ default: m.AdminSessionsPage }))),
+  loginLog: lazy(() => import('../features/auth/LoginLogPage').then((m) => ({ default: m.LoginLogPage }))),
+  calendar: lazy(() => import('../features/calendar/CalendarPage').then((m) => ({ default: m.CalendarPage }))),
+  dictionaries: lazy(() => import('../features/dictionaries/DictionariesPage').then((m) => ({ default: m.DictionariesPage }))),
+  settings: lazy(() => import('../features/settings/SettingsPage').then((m) => ({ default: m.SettingsPage }))),
+  audit: lazy(() => import('../features/audit/AuditPage').then((m) => ({ default: m.AuditPage }))),
+  inbox: lazy(() => import('../features/inbox/InboxPage').then((m) => ({ default: m.InboxPage }))),
+  password: lazy(() => import('../features/auth/PasswordPage').then((m) => ({ default: m.PasswordPage }))),
+  totp: lazy(() => import('../features/auth/TotpPage').then((m) => ({ default: m.TotpPage }))),
+  mySessions: lazy(() => import('../features/auth/MySessionsPage').then((m) => ({ default: m.MySessionsPage }))),
+} satisfies Record<string, Page>;
+
+/** Opens a screen only for users whose roles allow it; everyone else sees 无权访问. */
+function Screen({ path, children }: { path: ScreenPath; children: ReactNode }) {
+  const me = useMe();
+  if (!canOpen(path, me)) return <Forbidden />;
+  return <Suspense fallback={<PageLoading />}>{children}</Suspense>;
+}
+
+function screen(path: ScreenPath, Component: Page): RouteObject {
+  const element = (
+    <Screen path={path}>
+      <Component />
+    </Screen>
+  );
+  return path === '/' ? { index: true, element } : { path: path.slice(1), element };
+}
+
+export const router = createBrowserRouter([
+  {
+    path: '/login',
+    element: (
+      <Suspense fallback={<PageLoading />}>
+        <pages.login />
+      </Suspense>
+    ),
+  },
+  {
+    path: '/',
+    element: <AppLayout />,
+    children: [
+      screen('/', pages.home),
+      screen('/org/tree', pages.orgTree),
+      screen('/org/map', pages.orgMap),
+      screen('/org/leaders', pages.leaders),
+      screen('/org/zones', pages.zones),
+      screen('/people', pages.people),
+      screen('/admin/users', pages.users),
+      screen('/admin/sessions', pages.adminSessions),
+      screen('/admin/login-log', pages.loginLog),
+      screen('/admin/calendar', pages.calendar),
+      screen('/admin/dictionaries', pages.dictionaries),
+      screen('/admin/settings', pages.settings),
+      screen('/audit', pages.audit),
+      screen('/inbox', pages.inbox),
+      screen('/account/password', pages.password),
+      screen('/account/totp', pages.totp),
+      screen('/account/sessions', pages.mySessions),
+      { path: '*', element: <NotFound /> },
+    ],
+  },
+]);

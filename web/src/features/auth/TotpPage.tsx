@@ -1,0 +1,131 @@
+import { SafetyCertificateOutlined } from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Card, Col, Form, Image, Input, Result, Row, Steps, Typography } from 'antd';
+import { useState } from 'react';
+import { useNavigate } from 'react-router';
+import { ApiError } from '../../api/client';
+import { Page } from '../../components/Page';
+import { useApiErrorHandler } from '../../lib/errors';
+import { useT } from '../../lib/i18n';
+import { refreshMe, useMe } from '../../lib/me';
+import { type TotpEnrolment, useConfirmTotp, useStartTotpEnrolment } from './api';
+
+/** 动态口令: bind an authenticator app (QR code or manual secret), then confirm with a code. */
+export function TotpPage() {
+  const t = useT();
+  const me = useMe();
+  const enforced = me.restriction === 'TOTP_ENROLMENT';
+  const [enrolment, setEnrolment] = useState<TotpEnrolment | null>(null);
+  const start = useStartTotpEnrolment();
+  const onError = useApiErrorHandler();
+
+  const begin = async () => {
+    try {
+      setEnrolment(await start.mutateAsync());
+    } catch (err) {
+      onError(err);
+    }
+  };
+
+  return (
+    <Page title={t('totp.title')} description={t('totp.description')}>
+      {enforced ? <Alert type="warning" showIcon title={t('totp.enforced')} style={{ marginBottom: 16 }} /> : null}
+      {!enrolment ? (
+        me.user.totpEnabled && !enforced ? (
+          <Result
+            status="success"
+            icon={<SafetyCertificateOutlined />}
+            title={t('totp.enabled')}
+            subTitle={t('totp.enabledText')}
+            extra={
+              <Button onClick={begin} loading={start.isPending}>
+                {t('totp.rebind')}
+              </Button>
+            }
+          />
+        ) : (
+          <Result
+            status="info"
+            icon={<SafetyCertificateOutlined />}
+            title={t('totp.notEnabled')}
+            subTitle={t('totp.notEnabledText')}
+            extra={
+              <Button type="primary" onClick={begin} loading={start.isPending} data-testid="totp-start">
+                {t('totp.start')}
+              </Button>
+            }
+          />
+        )
+      ) : (
+        <EnrolSteps enrolment={enrolment} />
+      )}
+    </Page>
+  );
+}
+
+function EnrolSteps({ enrolment }: { enrolment: TotpEnrolment }) {
+  const t = useT();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<{ code: string }>();
+  const confirm = useConfirmTotp();
+  const onError = useApiErrorHandler();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+
+  const submit = async ({ code }: { code: string }) => {
+    try {
+      await confirm.mutateAsync(code);
+      message.success(t('totp.done'));
+      const fresh = await refreshMe(queryClient).catch(() => null);
+      await navigate(fresh?.restriction === 'PASSWORD_CHANGE' ? '/account/password' : '/', { replace: true });
+    } catch (err) {
+      if (err instanceof ApiError && (err.code === 'TOTP_INVALID' || err.code === 'VALIDATION' || err.code === 'BAD_REQUEST')) {
+        form.setFields([{ name: 'code', errors: [err.message], value: '' }]);
+        return;
+      }
+      onError(err, form);
+    }
+  };
+
+  return (
+    <>
+      <Steps
+        current={1}
+        style={{ marginBottom: 24 }}
+        items={[{ title: t('totp.step1') }, { title: t('totp.step2') }, { title: t('totp.step3') }]}
+      />
+      <Row gutter={24}>
+        <Col xs={24} md={10}>
+          <Card size="small" title={t('totp.scan')}>
+            <Image src={enrolment.qrDataUrl} alt="TOTP QR" width={200} preview={false} data-testid="totp-qr" />
+            <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>
+              {t('totp.manual')}
+            </Typography.Paragraph>
+            <Typography.Paragraph copyable={{ text: enrolment.secret }} className="ld-mono" data-testid="totp-secret">
+              {enrolment.secret.replace(/(.{4})/g, '$1 ').trim()}
+            </Typography.Paragraph>
+          </Card>
+        </Col>
+        <Col xs={24} md={14}>
+          <Card size="small" title={t('totp.confirmTitle')}>
+            <Form form={form} layout="vertical" onFinish={submit} style={{ maxWidth: 320 }}>
+              <Form.Item
+                name="code"
+                label={t('totp.code')}
+                rules={[
+                  { required: true, message: t('login.totpRequired') },
+                  { pattern: /^\d{6}$/, message: t('login.totpFormat') },
+                ]}
+              >
+                <Input maxLength={6} inputMode="numeric" autoComplete="one-time-code" placeholder="000000" data-testid="totp-code" />
+              </Form.Item>
+              <Button type="primary" htmlType="submit" loading={confirm.isPending} data-testid="totp-confirm">
+                {t('totp.confirm')}
+              </Button>
+            </Form>
+          </Card>
+        </Col>
+      </Row>
+    </>
+  );
+}
