@@ -176,27 +176,27 @@ async function generateOrgs(c: pg.PoolClient, cid: string, s: DataScale): Promis
      SELECT $1, o.id, t.id, '2025-01-01'
        FROM org o
        JOIN org t ON t.commission_id = $1 AND t.kind IN ('DISPATCHED_GROUP', 'COUNTY_COMMISSION')
-                 AND (substring(t.code from 2)::int - 1) % 7 = o.ordinal - 1
+                 AND (substring(t.code from '^[GC]([0-9]+)$')::int - 1) % 7 = o.ordinal - 1
       WHERE o.commission_id = $1 AND o.office_kind = 'INSPECTION'`,
     [cid],
   );
-  // 片区: two zones per county, each led by its first township, five townships each.
+  // 片区: two zones per county, each led by a township and made of five consecutive townships.
   await c.query(
-    `WITH z AS (
-       INSERT INTO work_zone (commission_id, county_org_id, name_zh, lead_org_id, modes, valid_from)
-       SELECT $1, county.id, county.name_zh || '第' || k || '片区', lead.id, ARRAY['ROUTINE_JOINT'], '2025-01-01'
-         FROM org county, generate_series(1, 2) k
-         JOIN LATERAL (SELECT id FROM org WHERE commission_id = $1 AND parent_id = county.id AND kind = 'TOWNSHIP_COMMISSION'
-                        ORDER BY code OFFSET (k - 1) * 5 LIMIT 1) lead ON true
-        WHERE county.commission_id = $1 AND county.kind = 'COUNTY_COMMISSION'
-       RETURNING id, county_org_id, lead_org_id
-     )
-     INSERT INTO work_zone_member (commission_id, zone_id, org_id, valid_from)
+    `INSERT INTO work_zone (commission_id, county_org_id, name_zh, lead_org_id, modes, valid_from)
+     SELECT $1, county.id, county.name_zh || '第' || k || '片区', lead.id, ARRAY['ROUTINE_JOINT'], '2025-01-01'
+       FROM org county CROSS JOIN generate_series(1, 2) k
+       JOIN org lead ON lead.parent_id = county.id AND lead.code = county.code || '-T' || lpad(((k - 1) * 5 + 1)::text, 2, '0')
+      WHERE county.commission_id = $1 AND county.kind = 'COUNTY_COMMISSION'`,
+    [cid],
+  );
+  await c.query(
+    `INSERT INTO work_zone_member (commission_id, zone_id, org_id, valid_from)
      SELECT $1, z.id, m.id, '2025-01-01'
-       FROM z JOIN org lead ON lead.id = z.lead_org_id
-       JOIN org m ON m.parent_id = z.county_org_id AND m.kind = 'TOWNSHIP_COMMISSION' AND m.code >= lead.code
-      WHERE m.code < lead.code || 'Z' AND (SELECT count(*) FROM org m2 WHERE m2.parent_id = z.county_org_id AND m2.kind = 'TOWNSHIP_COMMISSION'
-                                           AND m2.code >= lead.code AND m2.code < m.code) < 5`,
+       FROM work_zone z
+       JOIN org lead ON lead.id = z.lead_org_id
+       JOIN org m ON m.parent_id = z.county_org_id AND m.kind = 'TOWNSHIP_COMMISSION'
+        AND substring(m.code from '-T([0-9]+)$')::int BETWEEN substring(lead.code from '-T([0-9]+)$')::int AND substring(lead.code from '-T([0-9]+)$')::int + 4
+      WHERE z.commission_id = $1`,
     [cid],
   );
 }
@@ -251,7 +251,7 @@ async function generateUsers(c: pg.PoolClient, cid: string, s: DataScale, passwo
      ), ranked AS (SELECT id, row_number() OVER (ORDER BY sort_order) - 1 AS k FROM lm)
      INSERT INTO oversight (commission_id, leader_id, office_id, valid_from)
      SELECT $1, r.id, o.id, '2025-01-01' FROM ranked r JOIN org o ON o.commission_id = $1 AND o.kind = 'INTERNAL_OFFICE'
-        AND (substring(o.code from 3)::int - 1) % 5 = r.k`,
+        AND (substring(o.code from '^OF([0-9]+)$')::int - 1) % 5 = r.k`,
     [cid],
   );
 }

@@ -51,7 +51,7 @@ export async function signIn(page: Page, username: string): Promise<void> {
   await page.getByTestId('login-submit').click();
   await page.waitForURL((u) => !u.pathname.startsWith('/login'), { timeout: 20_000 });
   if (new URL(page.url()).pathname.startsWith('/account/totp')) {
-    const secret = (await page.getByTestId('totp-secret').textContent()).replace(/\s+/g, '');
+    const secret = ((await page.getByTestId('totp-secret').textContent()) ?? '').replace(/\s+/g, '');
     const totp = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret) });
     await page.getByTestId('totp-code').fill(totp.generate());
     await page.getByTestId('totp-confirm').click();

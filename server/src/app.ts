@@ -28,6 +28,8 @@ export interface AppOptions {
   db: Db;
   config: Config;
   logger?: FastifyServerOptions['logger'];
+  /** Extra routes registered after the modules (tests use it to prove the deny-by-default check). */
+  extraRoutes?: (app: FastifyInstance) => Promise<void>;
 }
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -146,6 +148,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   await app.register(authRoutes);
   await registerModules(app);
+  if (opts.extraRoutes) await app.register(opts.extraRoutes);
 
   if (missing.length) throw new Error(`routes registered without an access rule (deny by default): ${missing.join(', ')}`);
 

@@ -222,6 +222,20 @@ export interface Org {
   updated_at: Generated<Date>;
 }
 
+export interface OrgLink {
+  type: string | null;
+  id: string | null;
+  commission_id: string | null;
+  from_id: string | null;
+  from_name: string | null;
+  from_org_id: string | null;
+  to_id: string | null;
+  role: string | null;
+  valid_from: string | null;
+  valid_to: string | null;
+  version: number | null;
+}
+
 export interface Oversight {
   id: Generated<string>;
   commission_id: string;
@@ -258,6 +272,7 @@ export interface Person {
   version: Generated<number>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
+  id_number_masked: string | null;
 }
 
 export interface Recusal {
@@ -372,6 +387,7 @@ export interface DB {
   liaison: Liaison;
   login_log: LoginLog;
   org: Org;
+  org_link: OrgLink;
   oversight: Oversight;
   password_history: PasswordHistory;
   person: Person;

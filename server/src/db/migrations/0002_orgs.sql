@@ -16,7 +16,6 @@ ALTER TABLE person ADD COLUMN id_number_masked text;
 ALTER TABLE person ADD CONSTRAINT person_id_number_pair CHECK ((id_number_cipher IS NULL) = (id_number_masked IS NULL));
 
 -- Lookups from the "to" side of links (what covers/liaises with/contains this org).
-CREATE INDEX work_zone_member_commission_org ON work_zone_member (commission_id, org_id);
 CREATE INDEX leadership_member_commission_person ON leadership_member (commission_id, person_id);
 CREATE INDEX work_zone_commission_lead ON work_zone (commission_id, lead_org_id);
 
