@@ -66,12 +66,16 @@ app.get('/bare/me', async (req, reply) => {
   const [user, , scope, reasons, unread] = await Promise.all([
     pool.query(ME_SQL.user, [a.id]),
     settings(a.commission_id),
-    pool.query<{ id: string; name_zh: string; kind: string; own: boolean }>(ME_SQL.scope, [a.org_id, a.id]),
+    pool.query<{ id: string; name_zh: string; kind: string; own: boolean }>(ME_SQL.scope, [a.org_id, a.id, a.org_id]),
     business
       ? pool.query<Record<string, boolean>>(ME_SQL.reasons, [
           a.roles.some((r) => COMMISSION_WIDE.includes(r)),
           a.org_id,
           a.person_id,
+          a.org_id,
+          a.org_id,
+          a.org_id,
+          a.org_id,
           a.id,
           a.roles.includes('COUNTY_STAFF'),
         ])
@@ -82,12 +86,23 @@ app.get('/bare/me', async (req, reply) => {
   for (const r of scope.rows) byKind[r.kind] = (byKind[r.kind] ?? 0) + 1;
   const u = user.rows[0];
   return {
-    user: { id: a.id, username: a.username, displayName: a.display_name, roles: a.roles, clearance: a.clearance, org: { id: a.org_id, nameZh: u.org_name, kind: u.org_kind } },
+    user: {
+      id: a.id,
+      username: a.username,
+      displayName: a.display_name,
+      roles: a.roles,
+      clearance: a.clearance,
+      org: { id: a.org_id, nameZh: u.org_name, kind: u.org_kind },
+    },
     scope: {
       orgCount: scope.rows.length,
       byKind,
       sample: scope.rows.slice(0, 12).map((r) => ({ id: r.id, nameZh: r.name_zh, kind: r.kind })),
-      reasons: reasons ? Object.entries(reasons.rows[0] ?? {}).filter(([, v]) => v).map(([k]) => k) : [],
+      reasons: reasons
+        ? Object.entries(reasons.rows[0] ?? {})
+            .filter(([, v]) => v)
+            .map(([k]) => k)
+        : [],
     },
     unreadInbox: unread.rows[0]?.n ?? 0,
   };
@@ -96,7 +111,10 @@ app.get('/bare/me', async (req, reply) => {
 app.get('/bare/orgs', async (req, reply) => {
   const a = accountOf(req.query);
   if (!a) return reply.code(404).send({ code: 'NOT_FOUND' });
-  const [items, total] = await Promise.all([pool.query(ORGS_SQL.list, [a.commission_id, a.id]), pool.query<{ n: number }>(ORGS_SQL.count, [a.commission_id, a.id])]);
+  const [items, total] = await Promise.all([
+    pool.query(ORGS_SQL.list, [a.commission_id, a.id, 50, 0]),
+    pool.query<{ n: number }>(ORGS_SQL.count, [a.commission_id, a.id]),
+  ]);
   return { items: items.rows, total: total.rows[0]?.n ?? 0 };
 });
 
@@ -104,7 +122,11 @@ await app.listen({ host, port });
 const address = app.server.address();
 const url = `http://${host}:${typeof address === 'object' && address ? address.port : port}`;
 process.on('message', (message: { type: string }) => {
-  if (message.type === 'stop') void app.close().then(() => pool.end()).finally(() => process.exit(0));
+  if (message.type === 'stop')
+    void app
+      .close()
+      .then(() => pool.end())
+      .finally(() => process.exit(0));
 });
 process.on('disconnect', () => process.exit(0));
 process.send?.({ type: 'ready', url, accounts: accounts.size });

@@ -267,7 +267,8 @@ export interface SessionSample {
  * Sessions for a sample of accounts, inserted directly (no password/TOTP round trip), exactly as
  * createSession would store them: only the SHA-256 of the cookie value.
  *  - `group`: the first `n` group-staff accounts (one per dispatched group, round robin);
- *  - `mixed`: every k-th business account, so the roles appear in their data-set proportions.
+ *  - `mixed`: the first of each of `n` equal slices of the business accounts (by username), so the
+ *    roles appear in their data-set proportions, commission-wide ones included.
  */
 export async function createSessions(pool: pg.Pool, commissionId: string, kind: 'group' | 'mixed', n: number): Promise<SessionSample[]> {
   const users =
@@ -278,10 +279,10 @@ export async function createSessions(pool: pg.Pool, commissionId: string, kind: 
           [commissionId, n],
         )
       : await pool.query<{ id: string; username: string; role: string }>(
-          `WITH b AS (SELECT u.id, u.username, r.role, row_number() OVER (ORDER BY u.username) AS i, count(*) OVER () AS total
+          `WITH b AS (SELECT u.id, u.username, r.role, ntile($2) OVER (ORDER BY u.username) AS tile
                         FROM app_user u JOIN user_role r ON r.user_id = u.id
                        WHERE u.commission_id = $1 AND r.role NOT IN ('SYS_ADMIN', 'SEC_ADMIN', 'AUDIT_ADMIN'))
-           SELECT id, username, role FROM b WHERE (i - 1) % greatest(total / $2, 1) = 0 ORDER BY i LIMIT $2`,
+           SELECT DISTINCT ON (tile) id, username, role FROM b ORDER BY tile, username`,
           [commissionId, n],
         );
   const samples = users.rows.map((u) => ({ userId: u.id, username: u.username, role: u.role, token: randomBytes(32).toString('base64url') }));

@@ -1,13 +1,29 @@
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
+const require = createRequire(import.meta.url);
+
+/**
+ * echarts-for-react's ESM build imports `tslib` without declaring it as a dependency, and npm does not
+ * hoist one here. Use the copy that echarts itself depends on (resolved from echarts, wherever npm put it)
+ * instead of adding a dependency of our own.
+ */
+function tslibEsm(): string {
+  const fromEcharts = createRequire(require.resolve('echarts'));
+  return join(dirname(fromEcharts.resolve('tslib')), 'tslib.es6.js');
+}
 
 /** Web front end: built into web/dist and served by the server with an SPA fallback (architecture.md §5). */
 export default defineConfig({
   root,
   plugins: [react()],
+  resolve: {
+    alias: [{ find: /^tslib$/, replacement: tslibEsm() }],
+  },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -19,7 +19,7 @@ import { loadSession, SESSION_COOKIE } from './modules/auth/session';
 import { type AccessRule, hasAnyRole } from './platform/access';
 import { FieldCipher } from './platform/crypto';
 import { AppError } from './platform/errors';
-import { errorHandler } from './platform/error-handler';
+import { errorHandler, frameworkErrorHandler } from './platform/error-handler';
 import { registerModules } from './modules';
 
 z.config(z.locales.zhCN());
@@ -48,6 +48,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     bodyLimit: 25 * 1024 * 1024,
     trustProxy: true,
     ajv: { customOptions: { removeAdditional: false } },
+    frameworkErrors: frameworkErrorHandler,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -33,6 +33,7 @@ export const AUDIT_EVENT_LABELS = {
   'leader.created': { zh: '新增委领导', en: 'Leader created' },
   'leader.updated': { zh: '修改委领导', en: 'Leader updated' },
   'person.sensitive_read': { zh: '查看敏感信息', en: 'Sensitive data read' },
+  'person.id_number_set': { zh: '登记身份证号码', en: 'ID number recorded' },
   'calendar.day_set': { zh: '设置工作日历', en: 'Calendar day set' },
   'calendar.day_cleared': { zh: '清除日历例外', en: 'Calendar day cleared' },
   'dictionary.item_saved': { zh: '保存字典项', en: 'Dictionary item saved' },

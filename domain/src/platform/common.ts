@@ -5,6 +5,7 @@ import { z } from 'zod';
  * (PostgreSQL cannot store NUL, and nobody types a BEL), and every string has a maximum length.
  */
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
 const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
 /** A trimmed single- or multi-line text of at most `max` characters, without control characters. */
@@ -34,6 +35,4 @@ export const PageQuerySchema = z.object({
 });
 
 /** A query-string flag: true/false/1/0. */
-export const QueryFlagSchema = z
-  .enum(['true', 'false', '1', '0'], '取值须为 true 或 false')
-  .transform((v) => v === 'true' || v === '1');
+export const QueryFlagSchema = z.enum(['true', 'false', '1', '0'], '取值须为 true 或 false').transform((v) => v === 'true' || v === '1');

@@ -90,7 +90,10 @@ export type UpdateUserBody = z.infer<typeof UpdateUserBodySchema>;
 /** PUT /api/v1/users/:id/roles — the full new role set. */
 export const SetRolesBodySchema = z.object({
   version: VersionSchema,
-  roles: z.array(RoleSchema).max(14).refine((r) => new Set(r).size === r.length, '角色不得重复'),
+  roles: z
+    .array(RoleSchema)
+    .max(14)
+    .refine((r) => new Set(r).size === r.length, '角色不得重复'),
 });
 export type SetRolesBody = z.infer<typeof SetRolesBodySchema>;
 

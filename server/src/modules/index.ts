@@ -1,6 +1,24 @@
 import type { FastifyInstance } from 'fastify';
+import { attachmentRoutes } from './attachments/routes';
+import { auditRoutes } from './audit/routes';
+import { calendarRoutes } from './calendar/routes';
+import { dictionaryRoutes } from './dictionaries/routes';
+import { docNumberRoutes } from './doc-numbers/routes';
+import { inboxRoutes } from './inbox/routes';
+import { orgRoutes } from './orgs/routes';
+import { settingRoutes } from './settings/routes';
+import { userRoutes } from './users/routes';
 
 /** Registers every business and platform module's routes. Each module owns its folder. */
 export async function registerModules(app: FastifyInstance): Promise<void> {
   void app;
+  await app.register(userRoutes);
+  await app.register(auditRoutes);
+  await app.register(calendarRoutes);
+  await app.register(dictionaryRoutes);
+  await app.register(settingRoutes);
+  await app.register(docNumberRoutes);
+  await app.register(attachmentRoutes);
+  await app.register(inboxRoutes);
+  await app.register(orgRoutes);
 }

@@ -71,6 +71,7 @@ export function errorHandler(this: unknown, err: FastifyError & { code?: string 
   if (pgCode === '23503') return send(req, reply, 422, 'BUSINESS_RULE', '引用的对象不存在或仍被引用');
   if (pgCode === '23514' || pgCode === '23502') return send(req, reply, 422, 'BUSINESS_RULE', '数据不符合约束条件');
   if (pgCode === '40001' || pgCode === '40P01') return send(req, reply, 409, 'CONFLICT', '并发冲突，请重试');
+  if (pgCode === '22021' || pgCode === '22P05') return send(req, reply, 400, 'VALIDATION', '输入有误：文本不得包含空字符（\\u0000）或无效字符');
   if (pgCode === '22P02' || pgCode === '22007' || pgCode === '22008' || pgCode === '22003' || pgCode === '22001')
     return send(req, reply, 400, 'VALIDATION', '输入格式不正确');
   if (
@@ -91,4 +92,13 @@ export function errorHandler(this: unknown, err: FastifyError & { code?: string 
   }
   req.log.error({ err }, 'unhandled error');
   return send(req, reply, 500, 'INTERNAL', '服务器内部错误');
+}
+
+/**
+ * Errors Fastify raises before any route matches (malformed percent-encoding, an over-long path
+ * parameter): same body shape and zh-CN message as every other error. Passed as `frameworkErrors`.
+ */
+export function frameworkErrorHandler(err: FastifyError, req: FastifyRequest, reply: FastifyReply) {
+  const message = err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? '请求地址中的参数过长' : '请求地址格式不正确';
+  return send(req, reply, 400, 'BAD_REQUEST', message);
 }

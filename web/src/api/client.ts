@@ -136,7 +136,10 @@ export function applyFieldErrors(form: FormInstance, err: unknown): boolean {
   const registered = new Set(Object.keys(form.getFieldsValue() ?? {}));
   const byField = new Map<string, { name: (string | number)[]; errors: string[] }>();
   for (const issue of err.details.issues) {
-    const name = issue.path.split('.').filter(Boolean).map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+    const name = issue.path
+      .split('.')
+      .filter(Boolean)
+      .map((p) => (/^\d+$/.test(p) ? Number(p) : p));
     const head = name[0];
     if (typeof head !== 'string' || !registered.has(head)) continue;
     const key = name.join('.');
@@ -147,4 +150,34 @@ export function applyFieldErrors(form: FormInstance, err: unknown): boolean {
   if (byField.size === 0) return false;
   form.setFields([...byField.values()]);
   return true;
+}
+
+/**
+ * Downloads a file the server generates (exports, templates) through fetch, so that a refusal shows as
+ * a message instead of a JSON page. The name comes from Content-Disposition when present.
+ */
+export async function downloadFile(path: string, fallbackName: string): Promise<void> {
+  let res: Response;
+  try {
+    res = await fetch(path, { credentials: 'same-origin', headers: { 'Accept-Language': getLang() } });
+  } catch {
+    throw new ApiError(0, 'NETWORK', translate(getLang(), 'errors.network'));
+  }
+  if (!res.ok) {
+    const err = await readError(res);
+    followErrorRedirects(err);
+    throw err;
+  }
+  const disposition = res.headers.get('Content-Disposition') ?? '';
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
+  const plain = /filename="?([^";]+)"?/i.exec(disposition)?.[1];
+  const name = star ? decodeURIComponent(star) : (plain ?? fallbackName);
+  const url = URL.createObjectURL(await res.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }

@@ -1,5 +1,6 @@
 import { BellOutlined, DownOutlined, LockOutlined, LogoutOutlined, SafetyCertificateOutlined, UserOutlined } from '@ant-design/icons';
-import { Badge, Button, Dropdown, Flex, Layout, Menu, Segmented, Tag, Typography, Watermark } from 'antd';
+import { Badge, Dropdown, Flex, Layout, Menu, Segmented, Tag, Typography, Watermark } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
 import { Suspense, useEffect, useMemo, useState } from 'react';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { ApiError } from '../api/client';
@@ -7,7 +8,7 @@ import { PageLoading, QueryError } from '../components/Results';
 import { useLogout } from '../features/auth/api';
 import { todayIso } from '../lib/format';
 import { type Lang, useI18n } from '../lib/i18n';
-import { isDemoCommission, MeProvider, useMe, useMeQuery } from '../lib/me';
+import { isDemoCommission, ME_KEY, MeProvider, useMe, useMeQuery } from '../lib/me';
 import { buildMenuItems, groupOf, MENU_GROUP_KEYS } from './menu';
 
 const RESTRICTED_PATH = { TOTP_ENROLMENT: '/account/totp', PASSWORD_CHANGE: '/account/password' } as const;
@@ -42,10 +43,13 @@ function Frame({ restricted }: { restricted: boolean }) {
   const [collapsed, setCollapsed] = useState(false);
   const items = useMemo(() => buildMenuItems(me, t), [me, t]);
   const [openKeys, setOpenKeys] = useState<string[]>(() => [...MENU_GROUP_KEYS]);
+  const queryClient = useQueryClient();
   useEffect(() => {
     const group = groupOf(location.pathname);
     if (group) setOpenKeys((keys) => (keys.includes(group) ? keys : [...keys, group]));
-  }, [location.pathname]);
+    // Navigation is activity: refresh the unread count and roles when they are older than half a minute.
+    void queryClient.refetchQueries({ queryKey: ME_KEY, stale: true });
+  }, [location.pathname, queryClient]);
   const demo = isDemoCommission(me);
   const watermark = [`${me.user.displayName} ${me.user.username}`, todayIso()];
   const userMenu = {
@@ -96,11 +100,12 @@ function Frame({ restricted }: { restricted: boolean }) {
             data-testid="lang-switch"
           />
           <Dropdown menu={userMenu} trigger={['click']} placement="bottomRight">
-            <Button type="text" className="ld-user" data-testid="user-menu" icon={<UserOutlined />}>
+            <button type="button" className="ld-user" data-testid="user-menu">
+              <UserOutlined />
               <span className="ld-user-name">{me.user.displayName}</span>
               <span className="ld-user-org">{me.user.org.nameZh}</span>
               <DownOutlined style={{ fontSize: 10 }} />
-            </Button>
+            </button>
           </Dropdown>
         </Flex>
       </Layout.Header>
@@ -113,7 +118,7 @@ function Frame({ restricted }: { restricted: boolean }) {
               selectedKeys={[location.pathname]}
               openKeys={collapsed ? undefined : openKeys}
               onOpenChange={(keys) => setOpenKeys(keys as string[])}
-              data-testid="menu"
+              data-testid="app-menu"
               style={{ borderInlineEnd: 0 }}
             />
           </Layout.Sider>

@@ -18,15 +18,12 @@ const queryClient = new QueryClient({
   },
 });
 
-setRedirectHandler((path) => {
-  void router.navigate(path, { replace: true }).then(() => {
-    // Nothing of the previous session may linger after a sign-out or expiry.
-    if (path.startsWith('/login')) queryClient.clear();
-  });
-});
+// The login page empties the query cache when it mounts (nothing of the previous session lingers).
+setRedirectHandler((path) => void router.navigate(path, { replace: true }));
 
 /** Government-intranet palette: deep blue actions, the red of the commission's header. */
-const TOKENS = { colorPrimary: '#1d4f91', borderRadius: 4, fontSize: 14 };
+const TOKENS = { colorPrimary: '#1d4f91', borderRadius: 4, fontSize: 14, controlItemBgActive: '#e8eff8', controlItemBgActiveHover: '#d9e5f4' };
+const COMPONENTS = { Menu: { itemSelectedBg: '#e8eff8', itemSelectedColor: '#1d4f91', subMenuItemBg: '#ffffff' } };
 
 function Themed() {
   const { lang } = useI18n();
@@ -34,7 +31,7 @@ function Themed() {
     <ConfigProvider
       locale={lang === 'zh-CN' ? zhCN : enUS}
       button={{ autoInsertSpace: false }}
-      theme={{ algorithm: theme.defaultAlgorithm, token: TOKENS }}
+      theme={{ algorithm: theme.defaultAlgorithm, token: TOKENS, components: COMPONENTS }}
     >
       <App>
         <QueryClientProvider client={queryClient}>

@@ -17,7 +17,15 @@ export function EnumTag<T extends string>({ labels, value, colors }: EnumTagProp
 }
 
 /** Several enum values as tags (roles, zone modes). */
-export function EnumTags<T extends string>({ labels, values, colors }: { labels: Labelled<T>; values: readonly (T | string)[]; colors?: Partial<Record<T, string>> | ((v: T) => string) }) {
+export function EnumTags<T extends string>({
+  labels,
+  values,
+  colors,
+}: {
+  labels: Labelled<T>;
+  values: readonly (T | string)[];
+  colors?: Partial<Record<T, string>> | ((v: T) => string);
+}) {
   const { label } = useI18n();
   return (
     <>

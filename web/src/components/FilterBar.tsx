@@ -16,14 +16,7 @@ interface FilterBarProps<V> {
 export function FilterBar<V extends object>({ form, initialValues, onSearch, children, extra }: FilterBarProps<V>) {
   const t = useT();
   return (
-    <Form
-      form={form}
-      layout="inline"
-      initialValues={initialValues}
-      onFinish={onSearch}
-      style={{ marginBottom: 12, rowGap: 8 }}
-      data-testid="filter-bar"
-    >
+    <Form form={form} layout="inline" initialValues={initialValues} onFinish={onSearch} style={{ marginBottom: 12, rowGap: 8 }} data-testid="filter-bar">
       {children}
       <Form.Item>
         <Button type="primary" htmlType="submit" icon={<SearchOutlined />}>

@@ -35,8 +35,7 @@ export function OrgSelect({ kinds, known, ...rest }: OrgSelectProps) {
   const results = useQueries({
     queries: kindList.map((kind) => ({
       queryKey: ['orgs', 'options', kind ?? '', q],
-      queryFn: ({ signal }: { signal: AbortSignal }) =>
-        api.get<{ items: OrgOption[] }>('/api/v1/orgs', { q, kind, pageSize: 50 }, signal),
+      queryFn: ({ signal }: { signal: AbortSignal }) => api.get<{ items: OrgOption[] }>('/api/v1/orgs', { q, kind, pageSize: 50 }, signal),
       staleTime: 60_000,
     })),
   });

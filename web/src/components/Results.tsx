@@ -44,12 +44,7 @@ export function QueryError({ error, onRetry }: { error: unknown; onRetry?: () =>
   if (error instanceof ApiError && error.status === 404) return <NotFound />;
   const message = error instanceof Error ? error.message : String(error);
   return (
-    <Result
-      status="error"
-      title={t('common.loadFailed')}
-      subTitle={message}
-      extra={onRetry ? <Button onClick={onRetry}>{t('common.retry')}</Button> : null}
-    />
+    <Result status="error" title={t('common.loadFailed')} subTitle={message} extra={onRetry ? <Button onClick={onRetry}>{t('common.retry')}</Button> : null} />
   );
 }
 

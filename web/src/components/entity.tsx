@@ -21,7 +21,7 @@ export interface FieldDef<T> {
   fixed?: 'left' | 'right';
 }
 
-function valueOf<T>(field: FieldDef<T>, record: T): ReactNode {
+function fieldValue<T>(field: FieldDef<T>, record: T): ReactNode {
   if (field.render) return field.render(record);
   const raw = (record as Record<string, unknown>)[field.key];
   if (raw === null || raw === undefined || raw === '') return '—';
@@ -38,7 +38,7 @@ export function toColumns<T>(fields: FieldDef<T>[]): TableColumnType<T>[] {
       width: f.width,
       ellipsis: f.ellipsis,
       fixed: f.fixed,
-      render: (_: unknown, record: T) => valueOf(f, record),
+      render: (_: unknown, record: T) => fieldValue(f, record),
     }));
 }
 
@@ -49,8 +49,6 @@ interface EntityDescriptionsProps<T> extends Omit<DescriptionsProps, 'items'> {
 
 /** The detail view of an entity from the same field definitions as its table. */
 export function EntityDescriptions<T>({ fields, record, column = 2, ...rest }: EntityDescriptionsProps<T>) {
-  const items = fields
-    .filter((f) => !f.tableOnly)
-    .map((f) => ({ key: f.key, label: f.title, children: valueOf(f, record), span: f.span }));
+  const items = fields.filter((f) => !f.tableOnly).map((f) => ({ key: f.key, label: f.title, children: fieldValue(f, record), span: f.span }));
   return <Descriptions size="small" bordered column={column} items={items} {...rest} />;
 }

@@ -11,7 +11,9 @@ export function useMeQuery() {
     queryKey: ME_KEY,
     queryFn: ({ signal }) => api.get<Me>('/api/v1/me', undefined, signal),
     staleTime: 30_000,
-    refetchInterval: 60_000,
+    // No background polling: a timer would keep the session alive and defeat the idle timeout (等保).
+    // The layout refreshes /me on navigation instead, and when the window regains focus.
+    refetchOnWindowFocus: true,
     retry: false,
   });
 }

@@ -54,14 +54,27 @@ export function AdminSessionsPage() {
       description={t('sessions.onlineCount', { count: query.data?.items.length ?? 0 })}
       extra={
         <>
-          <Input.Search allowClear placeholder={t('sessions.filter')} onSearch={setFilter} onChange={(e) => !e.target.value && setFilter('')} style={{ width: 240 }} />
+          <Input.Search
+            allowClear
+            placeholder={t('sessions.filter')}
+            onSearch={setFilter}
+            onChange={(e) => !e.target.value && setFilter('')}
+            style={{ width: 240 }}
+          />
           <Button icon={<ReloadOutlined />} onClick={() => void query.refetch()}>
             {t('common.refresh')}
           </Button>
         </>
       }
     >
-      <Table<Session> rowKey="id" size="small" loading={query.isPending} dataSource={rows} columns={columns} pagination={{ pageSize: 20, showSizeChanger: false }} />
+      <Table<Session>
+        rowKey="id"
+        size="small"
+        loading={query.isPending}
+        dataSource={rows}
+        columns={columns}
+        pagination={{ pageSize: 20, showSizeChanger: false }}
+      />
     </Page>
   );
 }

@@ -1,7 +1,7 @@
 import { LockOutlined, SafetyCertificateOutlined, UserOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Form, Input, Segmented, Typography } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { ApiError, applyFieldErrors } from '../../api/client';
 import { type Lang, useI18n } from '../../lib/i18n';
@@ -28,6 +28,8 @@ export function LoginPage() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [params] = useSearchParams();
+  // Whatever the previous session loaded stays out of the next one.
+  useEffect(() => queryClient.clear(), [queryClient]);
 
   const submit = async (values: LoginForm) => {
     setError(null);
@@ -62,16 +64,14 @@ export function LoginPage() {
   return (
     <div className="ld-login">
       <Card className="ld-login-card">
-        <Typography.Title level={3} className="ld-login-title">
+        <Typography.Title level={3} className="ld-login-title" style={{ marginBottom: 4 }}>
           {t('app.title')}
         </Typography.Title>
         <Typography.Paragraph type="secondary" style={{ textAlign: 'center' }}>
           {t('login.subtitle')}
         </Typography.Paragraph>
         {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="login-error" /> : null}
-        {step === 'totp' ? (
-          <Alert type="info" showIcon title={t('login.totpPrompt')} style={{ marginBottom: 16 }} />
-        ) : null}
+        {step === 'totp' ? <Alert type="info" showIcon title={t('login.totpPrompt')} style={{ marginBottom: 16 }} /> : null}
         <Form<LoginForm> form={form} layout="vertical" size="large" onFinish={submit} requiredMark={false} data-testid="login-form">
           <Form.Item name="username" rules={[{ required: true, whitespace: true, message: t('login.usernameRequired') }]} hidden={step === 'totp'}>
             <Input prefix={<UserOutlined />} placeholder={t('login.username')} autoComplete="username" autoFocus data-testid="login-username" />

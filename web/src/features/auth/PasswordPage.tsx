@@ -50,9 +50,7 @@ export function PasswordPage() {
   return (
     <Page title={t('password.title')}>
       {enforced ? <Alert type="warning" showIcon title={t('password.enforced')} style={{ marginBottom: 16 }} /> : null}
-      <Typography.Paragraph type="secondary">
-        {t('password.expires', { date: formatDate(me.user.passwordExpiresAt) })}
-      </Typography.Paragraph>
+      <Typography.Paragraph type="secondary">{t('password.expires', { date: formatDate(me.user.passwordExpiresAt) })}</Typography.Paragraph>
       <Form form={form} layout="vertical" onFinish={submit} style={{ maxWidth: 420 }} autoComplete="off">
         <Form.Item name="oldPassword" label={t('password.old')} rules={[{ required: true, message: t('password.oldRequired') }]}>
           <Input.Password autoComplete="current-password" data-testid="password-old" />

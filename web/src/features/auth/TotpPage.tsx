@@ -1,7 +1,7 @@
 import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, Form, Image, Input, Result, Row, Steps, Typography } from 'antd';
-import { useState } from 'react';
+import { Alert, App, Button, Card, Col, Form, Input, Result, Row, Steps, Typography } from 'antd';
+import { useEffect, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { ApiError } from '../../api/client';
 import { Page } from '../../components/Page';
@@ -26,11 +26,25 @@ export function TotpPage() {
       onError(err);
     }
   };
+  // A restricted session can do nothing else: fetch the key straight away (once, even under StrictMode).
+  const started = useRef(false);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs once when the page opens restricted
+  useEffect(() => {
+    if (!enforced || started.current) return;
+    started.current = true;
+    void begin();
+  }, [enforced]);
 
   return (
     <Page title={t('totp.title')} description={t('totp.description')}>
       {enforced ? <Alert type="warning" showIcon title={t('totp.enforced')} style={{ marginBottom: 16 }} /> : null}
-      {!enrolment ? (
+      {!enrolment && enforced ? (
+        start.isError ? (
+          <Result status="error" title={t('common.loadFailed')} subTitle={start.error.message} extra={<Button onClick={begin}>{t('common.retry')}</Button>} />
+        ) : (
+          <Result status="info" title={t('totp.loading')} />
+        )
+      ) : !enrolment ? (
         me.user.totpEnabled && !enforced ? (
           <Result
             status="success"
@@ -89,20 +103,25 @@ function EnrolSteps({ enrolment }: { enrolment: TotpEnrolment }) {
 
   return (
     <>
-      <Steps
-        current={1}
-        style={{ marginBottom: 24 }}
-        items={[{ title: t('totp.step1') }, { title: t('totp.step2') }, { title: t('totp.step3') }]}
-      />
+      <Steps current={1} style={{ marginBottom: 24 }} items={[{ title: t('totp.step1') }, { title: t('totp.step2') }, { title: t('totp.step3') }]} />
       <Row gutter={24}>
         <Col xs={24} md={10}>
           <Card size="small" title={t('totp.scan')}>
-            <Image src={enrolment.qrDataUrl} alt="TOTP QR" width={200} preview={false} data-testid="totp-qr" />
+            <img
+              src={enrolment.qrDataUrl}
+              alt={t('totp.scan')}
+              width={200}
+              height={200}
+              data-testid="totp-qr"
+              style={{ display: 'block', border: '1px solid #f0f0f0' }}
+            />
             <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>
               {t('totp.manual')}
             </Typography.Paragraph>
-            <Typography.Paragraph copyable={{ text: enrolment.secret }} className="ld-mono" data-testid="totp-secret">
-              {enrolment.secret.replace(/(.{4})/g, '$1 ').trim()}
+            <Typography.Paragraph copyable={{ text: enrolment.secret }}>
+              <span className="ld-mono" data-testid="totp-secret">
+                {enrolment.secret.replace(/(.{4})/g, '$1 ').trim()}
+              </span>
             </Typography.Paragraph>
           </Card>
         </Col>

@@ -71,7 +71,6 @@ export function useAllSessions() {
   return useQuery({
     queryKey: [...SESSIONS_KEY, 'all'],
     queryFn: ({ signal }) => api.get<{ items: Session[] }>('/api/v1/admin/sessions', undefined, signal),
-    refetchInterval: 30_000,
   });
 }
 

@@ -36,10 +36,7 @@ export function sessionFields(t: TFunction, withUser: boolean): FieldDef<Session
     { key: 'current', title: t('sessions.current'), render: (s) => (s.current ? <Tag color="green">{t('sessions.thisSession')}</Tag> : null), width: 100 },
   ];
   if (!withUser) return fields;
-  return [
-    { key: 'displayName', title: t('sessions.user'), render: (s) => `${s.displayName}（${s.username}）`, width: 180 },
-    ...fields,
-  ];
+  return [{ key: 'displayName', title: t('sessions.user'), render: (s) => `${s.displayName}（${s.username}）`, width: 180 }, ...fields];
 }
 
 export function loginLogFields(t: TFunction): FieldDef<LoginLogEntry>[] {

@@ -48,7 +48,7 @@ export function HomePage() {
 }
 
 function AccountCard({ me }: { me: Me }) {
-  const { t, label } = useI18n();
+  const { t } = useI18n();
   const { user } = me;
   return (
     <Card title={t('home.account')} size="small" style={{ height: '100%' }}>
@@ -60,7 +60,11 @@ function AccountCard({ me }: { me: Me }) {
           { key: 'org', label: t('home.org'), children: <span data-testid="home-org-name">{user.org.nameZh}</span> },
           { key: 'commission', label: t('home.commission'), children: user.commission.nameZh },
           { key: 'roles', label: t('home.roles'), children: <EnumTags labels={ROLE_LABELS} values={user.roles} colors={roleColor} /> },
-          { key: 'clearance', label: t('home.clearance'), children: <EnumTag labels={CLASSIFICATION_LABELS} value={user.clearance} colors={{ WORK_SECRET: 'orange' }} /> },
+          {
+            key: 'clearance',
+            label: t('home.clearance'),
+            children: <EnumTag labels={CLASSIFICATION_LABELS} value={user.clearance} colors={{ WORK_SECRET: 'orange' }} />,
+          },
           {
             key: 'totp',
             label: t('home.totp'),
@@ -92,12 +96,25 @@ function ScopeCard({ me }: { me: Me }) {
     >
       <Row gutter={16}>
         <Col span={8}>
-          <Statistic title={t('home.scopeCount')} value={scope.orgCount} suffix={t('home.orgUnit')} valueRender={(node) => <span data-testid="home-scope-count">{node}</span>} />
+          <Statistic
+            title={t('home.scopeCount')}
+            value={scope.orgCount}
+            suffix={t('home.orgUnit')}
+            formatter={(v) => <span data-testid="home-scope-count">{v}</span>}
+          />
         </Col>
         <Col span={16}>
           <Typography.Text type="secondary">{t('home.reasons')}</Typography.Text>
           <div style={{ marginTop: 4 }}>
-            {scope.reasons.length ? scope.reasons.map((r) => <Tag key={r} color="blue">{r}</Tag>) : <Typography.Text type="secondary">—</Typography.Text>}
+            {scope.reasons.length ? (
+              scope.reasons.map((r) => (
+                <Tag key={r} color="blue">
+                  {r}
+                </Tag>
+              ))
+            ) : (
+              <Typography.Text type="secondary">—</Typography.Text>
+            )}
           </div>
         </Col>
       </Row>
@@ -124,7 +141,9 @@ function ScopeCard({ me }: { me: Me }) {
             {o.nameZh}
           </Tag>
         ))}
-        {scope.orgCount > scope.sample.length ? <Typography.Text type="secondary">{t('home.andMore', { count: scope.orgCount - scope.sample.length })}</Typography.Text> : null}
+        {scope.orgCount > scope.sample.length ? (
+          <Typography.Text type="secondary">{t('home.andMore', { count: scope.orgCount - scope.sample.length })}</Typography.Text>
+        ) : null}
       </Flex>
     </Card>
   );

@@ -83,7 +83,12 @@ export function InboxPage() {
           },
           { key: 'kind', title: t('inbox.kind'), width: 140, render: (_, m) => <Tag>{m.kind}</Tag> },
           { key: 'createdAt', title: t('inbox.createdAt'), width: 160, render: (_, m) => formatDateTime(m.createdAt) },
-          { key: 'readAt', title: t('inbox.readAt'), width: 160, render: (_, m) => (m.readAt ? formatDateTime(m.readAt) : <Tag color="blue">{t('inbox.unread')}</Tag>) },
+          {
+            key: 'readAt',
+            title: t('inbox.readAt'),
+            width: 160,
+            render: (_, m) => (m.readAt ? formatDateTime(m.readAt) : <Tag color="blue">{t('inbox.unread')}</Tag>),
+          },
         ]}
         footer={
           items.length >= limit

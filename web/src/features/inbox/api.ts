@@ -18,14 +18,13 @@ const INBOX_KEY = ['inbox'] as const;
 export function useInbox(unreadOnly: boolean, limit: number) {
   return useQuery({
     queryKey: [...INBOX_KEY, 'list', unreadOnly, limit],
-    queryFn: ({ signal }) => api.get<{ items: InboxMessage[]; unread: number }>('/api/v1/inbox', { unread: unreadOnly, limit }, signal),
+    queryFn: ({ signal }) => api.get<{ items: InboxMessage[]; unread: number }>('/api/v1/inbox', { unread: unreadOnly || undefined, limit }, signal),
   });
 }
 
 function useInvalidateInbox() {
   const queryClient = useQueryClient();
-  return () =>
-    Promise.all([queryClient.invalidateQueries({ queryKey: INBOX_KEY }), queryClient.invalidateQueries({ queryKey: ME_KEY })]);
+  return () => Promise.all([queryClient.invalidateQueries({ queryKey: INBOX_KEY }), queryClient.invalidateQueries({ queryKey: ME_KEY })]);
 }
 
 export function useMarkRead() {

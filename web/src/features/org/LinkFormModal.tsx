@@ -73,7 +73,13 @@ export function LinkFormModal({ open, preset, onClose }: { open: boolean; preset
   const submit = async () => {
     const v = await form.validateFields();
     try {
-      await create.mutateAsync({ type: v.type, fromId: v.fromId, toId: v.toId, role: v.type === 'DISPATCH' ? v.role : undefined, validFrom: v.validFrom.format('YYYY-MM-DD') });
+      await create.mutateAsync({
+        type: v.type,
+        fromId: v.fromId,
+        toId: v.toId,
+        role: v.type === 'DISPATCH' ? v.role : undefined,
+        validFrom: v.validFrom.format('YYYY-MM-DD'),
+      });
       message.success(t('link.created'));
       onClose();
     } catch (err) {
@@ -84,9 +90,17 @@ export function LinkFormModal({ open, preset, onClose }: { open: boolean; preset
   const sides = SIDES[type];
   const fromPicker =
     sides.from === 'leader' ? (
-      <Select showSearch={{ optionFilterProp: 'label' }} loading={leaders.isPending} options={(leaders.data?.items ?? []).map((l) => ({ value: l.id, label: l.nameZh }))} />
+      <Select
+        showSearch={{ optionFilterProp: 'label' }}
+        loading={leaders.isPending}
+        options={(leaders.data?.items ?? []).map((l) => ({ value: l.id, label: l.nameZh }))}
+      />
     ) : sides.from === 'zone' ? (
-      <Select showSearch={{ optionFilterProp: 'label' }} loading={zones.isPending} options={(zones.data?.items ?? []).map((z) => ({ value: z.id, label: `${z.nameZh}（${z.countyName}）` }))} />
+      <Select
+        showSearch={{ optionFilterProp: 'label' }}
+        loading={zones.isPending}
+        options={(zones.data?.items ?? []).map((z) => ({ value: z.id, label: `${z.nameZh}（${z.countyName}）` }))}
+      />
     ) : (
       <OrgSelect kinds={sides.from} known={known} />
     );

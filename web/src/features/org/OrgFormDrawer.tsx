@@ -123,7 +123,11 @@ export function OrgFormDrawer({ target, onClose, onSaved }: { target: OrgFormTar
             </Form.Item>
           </Col>
           <Col span={12}>
-            <Form.Item name="shortName" label={t('org.shortName')} rules={[{ required: true, whitespace: true, message: t('org.shortNameRequired') }, { max: 40 }]}>
+            <Form.Item
+              name="shortName"
+              label={t('org.shortName')}
+              rules={[{ required: true, whitespace: true, message: t('org.shortNameRequired') }, { max: 40 }]}
+            >
               <Input />
             </Form.Item>
           </Col>

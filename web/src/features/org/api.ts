@@ -143,8 +143,7 @@ const MAP = ['linkage-map'] as const;
 export function useOrgs(filters: OrgFilters) {
   return useQuery({
     queryKey: [...ORGS, 'list', filters],
-    queryFn: ({ signal }) =>
-      api.get<{ items: Org[]; total: number; abilities?: ListAbilities }>('/api/v1/orgs', filters as QueryParams, signal),
+    queryFn: ({ signal }) => api.get<{ items: Org[]; total: number; abilities?: ListAbilities }>('/api/v1/orgs', filters as QueryParams, signal),
     placeholderData: (prev) => prev,
   });
 }
@@ -173,8 +172,7 @@ export function useOrg(id: string | null) {
 /** After any structural change the tree, lists, links, leaders, zones and the map may all differ. */
 function useInvalidateStructure() {
   const queryClient = useQueryClient();
-  return () =>
-    Promise.all([ORGS, LINKS, LEADERS, ZONES, MAP].map((queryKey) => queryClient.invalidateQueries({ queryKey })));
+  return () => Promise.all([ORGS, LINKS, LEADERS, ZONES, MAP].map((queryKey) => queryClient.invalidateQueries({ queryKey })));
 }
 
 export function useCreateOrg() {

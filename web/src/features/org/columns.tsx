@@ -1,12 +1,4 @@
-import {
-  ApartmentOutlined,
-  BankOutlined,
-  EnvironmentOutlined,
-  FlagOutlined,
-  GlobalOutlined,
-  ShopOutlined,
-  TeamOutlined,
-} from '@ant-design/icons';
+import { ApartmentOutlined, BankOutlined, EnvironmentOutlined, FlagOutlined, GlobalOutlined, ShopOutlined, TeamOutlined } from '@ant-design/icons';
 import type { Labelled } from '@liandong/domain/labels';
 import {
   COVERAGE_ROLE_LABELS,
@@ -108,7 +100,12 @@ export function linkFields(t: TFunction, label: LabelFn): FieldDef<OrgLink>[] {
 export function leaderFields(t: TFunction): FieldDef<Leader>[] {
   return [
     { key: 'nameZh', title: t('leader.name'), width: 110 },
-    { key: 'title', title: t('leader.title'), width: 150, render: (l) => <EnumTag labels={LEADER_TITLE_LABELS} value={l.title} colors={{ SECRETARY: 'red', DEPUTY_SECRETARY: 'volcano' }} /> },
+    {
+      key: 'title',
+      title: t('leader.title'),
+      width: 150,
+      render: (l) => <EnumTag labels={LEADER_TITLE_LABELS} value={l.title} colors={{ SECRETARY: 'red', DEPUTY_SECRETARY: 'volcano' }} />,
+    },
     { key: 'orgName', title: t('leader.org'), width: 180 },
     {
       key: 'oversees',
@@ -135,7 +132,12 @@ export function zoneFields(t: TFunction): FieldDef<Zone>[] {
     { key: 'nameZh', title: t('zone.name'), width: 160 },
     { key: 'countyName', title: t('zone.county'), width: 150 },
     { key: 'leadOrgName', title: t('zone.lead'), width: 180 },
-    { key: 'modes', title: t('zone.modes'), width: 220, render: (z) => <EnumTags labels={ZONE_MODE_LABELS} values={z.modes} colors={{ ROUTINE_JOINT: 'blue', SPECIAL: 'red', MULTI_LEVEL: 'purple' }} /> },
+    {
+      key: 'modes',
+      title: t('zone.modes'),
+      width: 220,
+      render: (z) => <EnumTags labels={ZONE_MODE_LABELS} values={z.modes} colors={{ ROUTINE_JOINT: 'blue', SPECIAL: 'red', MULTI_LEVEL: 'purple' }} />,
+    },
     {
       key: 'members',
       title: t('zone.members'),

@@ -1,0 +1,101 @@
+import {
+  AddWorkingDaysQuerySchema,
+  CalendarDayParamsSchema,
+  CalendarEntrySchema,
+  CalendarYearResultSchema,
+  CalendarYearSchema,
+  SetCalendarDayBodySchema,
+  WorkingDaysQuerySchema,
+} from '@liandong/domain/calendar/contracts';
+import { OkSchema } from '@liandong/domain/platform/common';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ctxOf } from '../../platform/http';
+import { addDays, clearDay, countWorkingDays, currentYearCst, getYear, setDay } from './service';
+
+const tags = ['calendar'];
+
+/** 工作日历: read by everyone signed in (deadlines), edited by the system administrator. */
+export async function calendarRoutes(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get(
+    '/api/v1/calendar',
+    {
+      config: { access: { roles: 'any' } },
+      schema: {
+        operationId: 'getCalendarYear',
+        tags,
+        summary: '某年的节假日与调休上班日',
+        querystring: z.object({ year: CalendarYearSchema.optional() }),
+        response: { 200: CalendarYearResultSchema },
+      },
+    },
+    async (req) => getYear(ctxOf(app, req), req.query.year ?? currentYearCst()),
+  );
+
+  r.put(
+    '/api/v1/calendar/days/:day',
+    {
+      config: { access: { roles: ['SYS_ADMIN'] } },
+      schema: {
+        operationId: 'setCalendarDay',
+        tags,
+        summary: '设置节假日或调休上班日',
+        params: CalendarDayParamsSchema,
+        body: SetCalendarDayBodySchema,
+        response: { 200: CalendarEntrySchema },
+      },
+    },
+    async (req) => setDay(ctxOf(app, req), req.params.day, req.body),
+  );
+
+  r.delete(
+    '/api/v1/calendar/days/:day',
+    {
+      config: { access: { roles: ['SYS_ADMIN'] } },
+      schema: {
+        operationId: 'clearCalendarDay',
+        tags,
+        summary: '清除日历例外（恢复按周末计算）',
+        params: CalendarDayParamsSchema,
+        response: { 200: OkSchema },
+      },
+    },
+    async (req) => {
+      await clearDay(ctxOf(app, req), req.params.day);
+      return { ok: true as const };
+    },
+  );
+
+  r.get(
+    '/api/v1/calendar/working-days',
+    {
+      config: { access: { roles: 'any' } },
+      schema: {
+        operationId: 'countWorkingDays',
+        tags,
+        summary: '计算工作日数（起日不计，止日计入）',
+        querystring: WorkingDaysQuerySchema,
+        response: { 200: z.object({ count: z.number() }) },
+      },
+    },
+    async (req) => ({ count: await countWorkingDays(ctxOf(app, req), req.query.from, req.query.to) }),
+  );
+
+  r.get(
+    '/api/v1/calendar/add',
+    {
+      config: { access: { roles: 'any' } },
+      schema: {
+        operationId: 'addWorkingDays',
+        tags,
+        summary: '推算 N 个工作日后的到期日',
+        querystring: AddWorkingDaysQuerySchema,
+        response: { 200: z.object({ day: z.string() }) },
+      },
+    },
+    async (req) => ({ day: await addDays(ctxOf(app, req), req.query.from, req.query.days) }),
+  );
+}

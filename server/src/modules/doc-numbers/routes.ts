@@ -1,0 +1,40 @@
+import { AllocateDocNumberBodySchema, AllocatedDocNumberSchema, DocNumberListQuerySchema, DocNumberListSchema } from '@liandong/domain/doc-numbers/contracts';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { ctxOf } from '../../platform/http';
+import { allocateManual, listDocNumbers } from './service';
+
+/** 发文字号 (代字〔年〕N号): the register and manual allocation. */
+export async function docNumberRoutes(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get(
+    '/api/v1/doc-numbers',
+    {
+      config: { access: { roles: ['SECRETARY', 'CASE_MANAGER', 'OFFICE_STAFF', 'SYS_ADMIN'] } },
+      schema: {
+        operationId: 'listDocNumbers',
+        tags: ['doc-numbers'],
+        summary: '发文字号登记簿',
+        querystring: DocNumberListQuerySchema,
+        response: { 200: DocNumberListSchema },
+      },
+    },
+    async (req) => listDocNumbers(ctxOf(app, req), req.query),
+  );
+
+  r.post(
+    '/api/v1/doc-numbers',
+    {
+      config: { access: { roles: ['SECRETARY', 'OFFICE_STAFF', 'CASE_MANAGER'] } },
+      schema: {
+        operationId: 'allocateDocNumber',
+        tags: ['doc-numbers'],
+        summary: '取号（连续不跳号）',
+        body: AllocateDocNumberBodySchema,
+        response: { 201: AllocatedDocNumberSchema },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await allocateManual(ctxOf(app, req), req.body)),
+  );
+}

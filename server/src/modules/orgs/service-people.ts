@@ -1,0 +1,100 @@
+import { maskIdNumber } from '@liandong/domain/org/id-number';
+import { sql } from 'kysely';
+import type { Actor } from '../../platform/access';
+import { AppError, notFound, staleVersion } from '../../platform/errors';
+import { audit, type Ctx } from '../../platform/http';
+import { type PersonRow, presentPerson } from './present';
+import { containsPattern, type Q } from './repo-orgs';
+import { personVisible } from './scope';
+
+/*
+ * 人员信息 — business content. Every read is scoped by the person's unit (actor_org_scope); the full
+ * ID number is SM4-encrypted at rest, listed only masked, and decrypted only by the audited reveal.
+ */
+
+function personQuery(db: Q, actor: Actor) {
+  return db
+    .selectFrom('person as p')
+    .leftJoin('org as u', 'u.id', 'p.unit_id')
+    .where('p.commission_id', '=', actor.commissionId)
+    .where(personVisible(actor, 'p.unit_id'));
+}
+
+const PERSON_COLUMNS = [
+  'p.id',
+  'p.name_zh',
+  'p.gender',
+  'p.unit_id',
+  'u.name_zh as unit_name',
+  'p.position',
+  'p.rank_level',
+  'p.party_member',
+  'p.is_supervision_object',
+  'p.id_number_masked',
+  'p.version',
+] as const;
+
+/** GET /people — one page and the total. */
+export async function listPeople(ctx: Ctx, f: { unitId?: string; q?: string; page: number; pageSize: number }) {
+  let base = personQuery(ctx.db, ctx.actor);
+  if (f.unitId) base = base.where('p.unit_id', '=', f.unitId);
+  if (f.q) base = base.where('p.name_zh', 'ilike', containsPattern(f.q));
+  const [rows, count] = await Promise.all([
+    base
+      .select(PERSON_COLUMNS)
+      .orderBy('u.sort_order')
+      .orderBy('p.name_zh')
+      .orderBy('p.id')
+      .limit(f.pageSize)
+      .offset((f.page - 1) * f.pageSize)
+      .execute(),
+    base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items: (rows as PersonRow[]).map((r) => presentPerson(ctx.actor, r)), total: count.n };
+}
+
+async function findPerson(db: Q, actor: Actor, id: string, forUpdate = false): Promise<PersonRow | undefined> {
+  let q = personQuery(db, actor).select(PERSON_COLUMNS).where('p.id', '=', id);
+  if (forUpdate) q = q.forUpdate('p');
+  return (await q.executeTakeFirst()) as PersonRow | undefined;
+}
+
+/** GET /people/:id — outside the caller's scope the person does not exist (404). */
+export async function getPerson(ctx: Ctx, id: string) {
+  const row = await findPerson(ctx.db, ctx.actor, id);
+  if (!row) throw notFound('人员');
+  return presentPerson(ctx.actor, row);
+}
+
+/**
+ * POST /people/:id/reveal-id-number — decrypts the ID number and records the read
+ * (person.sensitive_read) in the same transaction: no audit row, no number.
+ */
+export async function revealIdNumber(ctx: Ctx, id: string) {
+  return ctx.db.transaction().execute(async (trx) => {
+    const row = await findPerson(trx, ctx.actor, id);
+    if (!row) throw notFound('人员');
+    const stored = await trx.selectFrom('person').select('id_number_cipher').where('id', '=', id).executeTakeFirstOrThrow();
+    if (!stored.id_number_cipher) throw new AppError('NOT_FOUND', '该人员未登记身份证号码');
+    const idNumber = ctx.cipher.decrypt(stored.id_number_cipher);
+    await audit(trx, ctx, { type: 'person.sensitive_read', objectType: 'person', objectId: id, payload: { field: 'idNumber', nameZh: row.name_zh } });
+    return { idNumber };
+  });
+}
+
+/** PUT /people/:id/id-number — stores the number SM4-encrypted plus its masked form; audited (masked only). */
+export async function setIdNumber(ctx: Ctx, id: string, body: { version: number; idNumber: string }) {
+  return ctx.db.transaction().execute(async (trx) => {
+    const row = await findPerson(trx, ctx.actor, id, true);
+    if (!row) throw notFound('人员');
+    if (row.version !== body.version) throw staleVersion();
+    const masked = maskIdNumber(body.idNumber);
+    await trx
+      .updateTable('person')
+      .set({ id_number_cipher: ctx.cipher.encrypt(body.idNumber), id_number_masked: masked, version: sql`version + 1`, updated_at: new Date() })
+      .where('id', '=', id)
+      .execute();
+    await audit(trx, ctx, { type: 'person.id_number_set', objectType: 'person', objectId: id, payload: { masked, replaced: row.id_number_masked !== null } });
+    return presentPerson(ctx.actor, (await findPerson(trx, ctx.actor, id))!);
+  });
+}

@@ -1,0 +1,32 @@
+import type { SettingKey } from '../../platform/settings';
+
+/**
+ * What each setting means, its unit and allowed range. Ranges keep the platform inside 等保 level 3
+ * (complex passwords, rotation, lockout, session timeouts) while leaving each commission room to choose.
+ * `security: true` keys belong to the security administrator, the rest to the system administrator.
+ */
+export interface SettingMeta {
+  labelZh: string;
+  labelEn: string;
+  unit: string;
+  min: number;
+  max: number;
+  security: boolean;
+}
+
+export const SETTING_META = {
+  'password.minLength': { labelZh: '密码最小长度', labelEn: 'Minimum password length', unit: '位', min: 8, max: 64, security: true },
+  'password.minClasses': { labelZh: '密码至少包含的字符类别数', labelEn: 'Character classes required', unit: '类', min: 2, max: 4, security: true },
+  'password.historyCount': { labelZh: '不得重复使用的历史密码个数', labelEn: 'Password history', unit: '个', min: 0, max: 24, security: true },
+  'password.maxAgeDays': { labelZh: '密码有效期', labelEn: 'Password maximum age', unit: '天', min: 7, max: 365, security: true },
+  'lockout.maxAttempts': { labelZh: '连续登录失败锁定次数', labelEn: 'Failed sign-ins before lockout', unit: '次', min: 3, max: 10, security: true },
+  'lockout.minutes': { labelZh: '锁定时长', labelEn: 'Lockout duration', unit: '分钟', min: 1, max: 1440, security: true },
+  'session.idleMinutes': { labelZh: '会话空闲超时', labelEn: 'Session idle timeout', unit: '分钟', min: 5, max: 240, security: true },
+  'session.absoluteHours': { labelZh: '会话最长有效期', labelEn: 'Session absolute lifetime', unit: '小时', min: 1, max: 24, security: true },
+  'attachment.maxBytes': { labelZh: '附件大小上限', labelEn: 'Attachment size limit', unit: '字节', min: 1024, max: 25 * 1024 * 1024, security: false },
+  'reminder.daysBefore': { labelZh: '到期提醒提前工作日数', labelEn: 'Reminder lead time', unit: '工作日', min: 0, max: 30, security: false },
+} as const satisfies Record<SettingKey, SettingMeta>;
+
+export function isSettingKey(key: string): key is SettingKey {
+  return Object.hasOwn(SETTING_META, key);
+}

@@ -1,0 +1,85 @@
+import type { Role } from '@liandong/domain/access/enums';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from './app';
+
+/**
+ * Role × resource table: one demo account per role against every collection route. The expected
+ * statuses are written out here on purpose (not derived from the route rules), so a change to any
+ * route's access rule must be made twice — in the route and in this table.
+ */
+const ACCOUNT_OF: Record<Role, string> = {
+  SECRETARY: 'sj.secretary',
+  DEPUTY_OR_MEMBER: 'fsj1.deputy',
+  STANDING_COMMITTEE: 'cw5.member',
+  PETITION_OFFICER: 'xf.officer1',
+  CASE_MANAGER: 'ag.manager1',
+  OFFICE_STAFF: 'jc1.staff',
+  GROUP_STAFF: 'edu.group',
+  COUNTY_STAFF: 'yz.county',
+  TRIAL_STAFF: 'sl.staff1',
+  CADRE_SUPERVISION: 'gbjd.staff',
+  UNIT_LIAISON: 'bank.liaison',
+  SYS_ADMIN: 'sysadmin',
+  SEC_ADMIN: 'secadmin',
+  AUDIT_ADMIN: 'auditadmin',
+};
+const ROLES = Object.keys(ACCOUNT_OF) as Role[];
+const ADMINS: Role[] = ['SYS_ADMIN', 'SEC_ADMIN', 'AUDIT_ADMIN'];
+const BUSINESS = ROLES.filter((r) => !ADMINS.includes(r));
+const ALL = ROLES;
+
+/** route → roles that get 200; every other role gets `denied` (403, or 404 where existence is hidden). */
+const TABLE: { url: string; allowed: Role[]; denied?: number }[] = [
+  { url: '/api/v1/me', allowed: ALL },
+  { url: '/api/v1/auth/sessions', allowed: ALL },
+  { url: '/api/v1/inbox', allowed: ALL },
+  { url: '/api/v1/calendar?year=2026', allowed: ALL },
+  { url: '/api/v1/dictionaries', allowed: ALL },
+  { url: '/api/v1/admin/sessions', allowed: ['SYS_ADMIN', 'SEC_ADMIN'] },
+  { url: '/api/v1/admin/login-log', allowed: ['SEC_ADMIN', 'AUDIT_ADMIN'] },
+  { url: '/api/v1/users', allowed: ['SYS_ADMIN', 'SEC_ADMIN'] },
+  { url: '/api/v1/settings', allowed: ['SYS_ADMIN', 'SEC_ADMIN'] },
+  { url: '/api/v1/audit/events', allowed: ['AUDIT_ADMIN'] },
+  { url: '/api/v1/audit/verify', allowed: ['AUDIT_ADMIN'] },
+  { url: '/api/v1/doc-numbers', allowed: ['SECRETARY', 'CASE_MANAGER', 'OFFICE_STAFF', 'SYS_ADMIN'] },
+  { url: '/api/v1/orgs', allowed: ALL.filter((r) => r !== 'AUDIT_ADMIN') },
+  { url: '/api/v1/orgs/tree', allowed: ALL.filter((r) => r !== 'AUDIT_ADMIN') },
+  { url: '/api/v1/links', allowed: ALL.filter((r) => r !== 'AUDIT_ADMIN') },
+  { url: '/api/v1/leaders', allowed: ALL.filter((r) => r !== 'AUDIT_ADMIN') },
+  { url: '/api/v1/zones', allowed: ALL.filter((r) => r !== 'AUDIT_ADMIN') },
+  { url: '/api/v1/linkage-map', allowed: ALL.filter((r) => r !== 'AUDIT_ADMIN') },
+  { url: '/api/v1/people', allowed: BUSINESS.filter((r) => r !== 'UNIT_LIAISON') },
+  { url: '/api/v1/attachments?ownerType=org', allowed: BUSINESS, denied: 404 },
+];
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+describe('role × resource', () => {
+  for (const row of TABLE) {
+    it.each(ROLES)(`GET ${row.url} as %s`, async (role) => {
+      const res = await t.request({ method: 'GET', url: row.url, as: ACCOUNT_OF[role] });
+      const expected = row.allowed.includes(role) ? 200 : (row.denied ?? 403);
+      expect(res.statusCode, `${role} ${row.url}: ${res.body.slice(0, 200)}`).toBe(expected);
+    });
+  }
+
+  it('the 三员 see no business content: no person, no attachment, empty business scope', async () => {
+    for (const role of ADMINS) {
+      const me = await t.request({ method: 'GET', url: '/api/v1/me', as: ACCOUNT_OF[role] });
+      expect(me.json().business).toBe(false);
+      expect(me.json().scope.orgCount).toBe(0);
+    }
+  });
+
+  it('every business role has a non-empty scope that contains its own org', async () => {
+    for (const role of BUSINESS) {
+      const me = (await t.request({ method: 'GET', url: '/api/v1/me', as: ACCOUNT_OF[role] })).json();
+      expect(me.scope.orgCount, role).toBeGreaterThan(0);
+      expect(me.scope.sample[0].id, role).toBe(me.user.org.id);
+    }
+  });
+});

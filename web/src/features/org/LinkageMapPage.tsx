@@ -1,0 +1,131 @@
+import { LINK_TYPE_LABELS } from '@liandong/domain/org/enums';
+import { Empty, Flex, Segmented, Skeleton, Tag, Typography } from 'antd';
+import { GraphChart } from 'echarts/charts';
+import { LegendComponent, TooltipComponent } from 'echarts/components';
+import * as echarts from 'echarts/core';
+import { CanvasRenderer } from 'echarts/renderers';
+import ReactEChartsCore from 'echarts-for-react/esm/core';
+import { useCallback, useMemo, useState } from 'react';
+import { Page } from '../../components/Page';
+import { QueryError } from '../../components/Results';
+import { useI18n } from '../../lib/i18n';
+import type { MessageKey } from '../../locales/zh-CN';
+import { type MapCategory, type MapEdgeType, useLinkageMap } from './api';
+
+echarts.use([GraphChart, LegendComponent, TooltipComponent, CanvasRenderer]);
+
+const CATEGORIES: { key: MapCategory; color: string; size: number }[] = [
+  { key: 'leader', color: '#b3161f', size: 34 },
+  { key: 'office', color: '#1d4f91', size: 26 },
+  { key: 'group', color: '#722ed1', size: 24 },
+  { key: 'county', color: '#d4380d', size: 28 },
+  { key: 'zone', color: '#389e0d', size: 22 },
+  { key: 'township', color: '#d48806', size: 16 },
+  { key: 'host', color: '#08979c', size: 16 },
+];
+
+const EDGE_STYLES: Record<MapEdgeType, { color: string; type: 'solid' | 'dashed' | 'dotted'; width: number }> = {
+  OVERSIGHT: { color: '#b3161f', type: 'solid', width: 2 },
+  LIAISON: { color: '#1d4f91', type: 'solid', width: 1.5 },
+  DISPATCH: { color: '#722ed1', type: 'dashed', width: 1.2 },
+  ZONE_MEMBER: { color: '#389e0d', type: 'dotted', width: 1.2 },
+  ZONE_LEAD: { color: '#389e0d', type: 'solid', width: 2 },
+};
+
+type Layout = 'force' | 'circular';
+
+/** 联动关系图: who oversees, liaises with, is dispatched to, or works in a zone with whom. */
+export function LinkageMapPage() {
+  const { t, label } = useI18n();
+  const query = useLinkageMap();
+  const [layout, setLayout] = useState<Layout>('force');
+  const edgeName = useCallback((type: MapEdgeType) => (type === 'ZONE_LEAD' ? t('map.zoneLead') : label(LINK_TYPE_LABELS, type)), [t, label]);
+
+  const option = useMemo(() => {
+    if (!query.data) return null;
+    const index = new Map(CATEGORIES.map((c, i) => [c.key, i]));
+    const names = new Map(query.data.nodes.map((n) => [n.id, n.name]));
+    const nameOf = (id: string) => names.get(id) ?? id;
+    const degree = new Map<string, number>();
+    for (const e of query.data.edges) {
+      degree.set(e.source, (degree.get(e.source) ?? 0) + 1);
+      degree.set(e.target, (degree.get(e.target) ?? 0) + 1);
+    }
+    return {
+      tooltip: {
+        formatter: (p: { dataType: string; data: { name?: string; sourceName?: string; targetName?: string; typeName?: string } }) =>
+          p.dataType === 'edge' ? `${p.data.sourceName} → ${p.data.targetName}<br/>${p.data.typeName}` : p.data.name,
+      },
+      legend: [{ data: CATEGORIES.map((c) => t(`map.category.${c.key}` as MessageKey)), top: 0 }],
+      animationDurationUpdate: 600,
+      series: [
+        {
+          type: 'graph',
+          layout,
+          roam: true,
+          draggable: true,
+          circular: { rotateLabel: true },
+          force: { repulsion: 220, edgeLength: [60, 160], gravity: 0.08 },
+          categories: CATEGORIES.map((c) => ({ name: t(`map.category.${c.key}` as MessageKey), itemStyle: { color: c.color } })),
+          label: { show: true, position: 'right', fontSize: 12, formatter: '{b}' },
+          labelLayout: { hideOverlap: true },
+          emphasis: { focus: 'adjacency', lineStyle: { width: 3 } },
+          edgeSymbol: ['none', 'arrow'],
+          edgeSymbolSize: 6,
+          data: query.data.nodes.map((n) => {
+            const cat = CATEGORIES[index.get(n.category) ?? 1]!;
+            return { id: n.id, name: n.name, category: index.get(n.category) ?? 1, symbolSize: cat.size + Math.min(10, degree.get(n.id) ?? 0) };
+          }),
+          links: query.data.edges.map((e) => {
+            const style = EDGE_STYLES[e.type];
+            return {
+              source: e.source,
+              target: e.target,
+              sourceName: nameOf(e.source),
+              targetName: nameOf(e.target),
+              typeName: edgeName(e.type),
+              lineStyle: { color: style.color, type: style.type, width: style.width, opacity: 0.75, curveness: 0.08 },
+            };
+          }),
+        },
+      ],
+    };
+  }, [query.data, layout, t, edgeName]);
+
+  return (
+    <Page
+      title={t('menu.orgMap')}
+      description={t('map.description')}
+      extra={
+        <Segmented<Layout>
+          value={layout}
+          onChange={setLayout}
+          options={[
+            { value: 'force', label: t('map.force') },
+            { value: 'circular', label: t('map.circular') },
+          ]}
+        />
+      }
+    >
+      <Flex gap={8} wrap style={{ marginBottom: 8 }}>
+        {(Object.keys(EDGE_STYLES) as MapEdgeType[]).map((type) => (
+          <Tag key={type} color={EDGE_STYLES[type].color} variant="outlined">
+            {EDGE_STYLES[type].type === 'solid' ? '——' : EDGE_STYLES[type].type === 'dashed' ? '- - -' : '·····'} {edgeName(type)}
+          </Tag>
+        ))}
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {t('map.hint')}
+        </Typography.Text>
+      </Flex>
+      {query.isError ? (
+        <QueryError error={query.error} onRetry={() => void query.refetch()} />
+      ) : query.isPending || !option ? (
+        <Skeleton active paragraph={{ rows: 12 }} />
+      ) : query.data.nodes.length === 0 ? (
+        <Empty description={t('map.empty')} />
+      ) : (
+        <ReactEChartsCore echarts={echarts} option={option} notMerge style={{ height: 'calc(100vh - 220px)', minHeight: 520 }} data-testid="linkage-map" />
+      )}
+    </Page>
+  );
+}
