@@ -1,12 +1,5 @@
 import { z } from 'zod';
-import {
-  CoverageRoleSchema,
-  LeaderTitleSchema,
-  LinkTypeSchema,
-  OfficeKindSchema,
-  OrgKindSchema,
-  ZoneModeSchema,
-} from './enums';
+import { CoverageRoleSchema, LeaderTitleSchema, LinkTypeSchema, OfficeKindSchema, OrgKindSchema, ZoneModeSchema } from './enums';
 import { idNumberProblem, normaliseIdNumber } from './id-number';
 
 /*
@@ -157,7 +150,24 @@ export const TreeNodeSchema: z.ZodType<TreeNode> = z.object({
   },
 });
 export const OrgTreeQuerySchema = z.object({ includeRetired: QueryBool.default(false) });
-export const OrgTreeSchema = z.object({ nodes: z.array(TreeNodeSchema) });
+/**
+ * Response of GET /api/v1/orgs/tree. Children are typed as TreeNode (TreeNodeSchema validates the
+ * recursion in tests and on the web); the route declares them without the self-reference because
+ * the OpenAPI document has no components section to hold a recursive schema (a cyclic zod schema
+ * would be emitted as a dangling $ref).
+ */
+export const OrgTreeSchema = z.object({
+  nodes: z.array(
+    z.object({
+      id: z.string(),
+      nameZh: z.string(),
+      kind: OrgKindSchema,
+      officeKind: OfficeKindSchema.nullable(),
+      retired: z.boolean(),
+      children: z.array(z.any()).describe('子节点，结构同本节点（递归）'),
+    }),
+  ),
+});
 
 // ---------------------------------------------------------------- links
 

@@ -8,7 +8,7 @@ import pg from 'pg';
 import { startEmbeddedPg, withDatabase } from '../db/embedded';
 import { migrate } from '../db/migrate';
 import os from 'node:os';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 
 const TS: Record<string, string> = {
   uuid: 'string',
@@ -27,6 +27,7 @@ const TS: Record<string, string> = {
 
 async function main() {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ld-types-'));
+  chmodSync(dir, 0o755);
   const pgServer = await startEmbeddedPg({ dataDir: path.join(dir, 'pg'), port: 54391 });
   const pool = new pg.Pool({ connectionString: withDatabase(pgServer.url, 'postgres') });
   try {

@@ -291,6 +291,11 @@ export interface SchemaMigration {
   applied_at: Generated<Date>;
 }
 
+export interface ScopeEpoch {
+  id: number;
+  epoch: number;
+}
+
 export interface Setting {
   commission_id: string;
   key: string;
@@ -393,6 +398,7 @@ export interface DB {
   person: Person;
   recusal: Recusal;
   schema_migration: SchemaMigration;
+  scope_epoch: ScopeEpoch;
   setting: Setting;
   task_force: TaskForce;
   task_force_member: TaskForceMember;

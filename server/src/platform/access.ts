@@ -1,6 +1,7 @@
 import { type Classification, classificationRank, type Role } from '@liandong/domain/access/enums';
 import { type Expression, type RawBuilder, sql } from 'kysely';
 import type { Db } from '../db/pool';
+import type { OrgScope } from './scope-cache';
 
 /** The signed-in account as every service sees it. */
 export interface Actor {
@@ -15,6 +16,8 @@ export interface Actor {
   sessionId: string;
   /** Set while the session may only enrol TOTP or change the password. */
   restriction: 'TOTP_ENROLMENT' | 'PASSWORD_CHANGE' | null;
+  /** Need-to-know org scope (actor_org_scope), loaded by the access hook from the scope cache. */
+  scope: OrgScope;
 }
 
 /**
@@ -35,17 +38,20 @@ export function clearedFor(actor: Actor, classification: Classification): boolea
 }
 
 /**
- * SQL: the org ids in the actor's need-to-know scope. One definition, the `actor_org_scope` SQL
- * function (migration 0001), shared by every entity's scope helper.
+ * SQL: the org ids in the actor's need-to-know scope, as a one-column subquery named `org_id`.
+ * The scope itself has one definition, the SQL function `actor_org_scope` (migration 0001); the
+ * access hook evaluates it once per account and scope epoch (platform/scope-cache.ts).
  */
 export function orgScopeSubquery(actor: Actor): RawBuilder<unknown> {
-  return sql`(SELECT org_id FROM actor_org_scope(${actor.userId}::uuid))`;
+  if (actor.scope.wide) return sql`(SELECT id AS org_id FROM org WHERE commission_id = ${actor.commissionId}::uuid)`;
+  return sql`(SELECT unnest(${actor.scope.orgIds}::uuid[]) AS org_id)`;
 }
 
 /** SQL predicate: `column` names an org inside the actor's scope. */
 export function inOrgScope(actor: Actor, column: Expression<unknown> | string): RawBuilder<boolean> {
   const ref = typeof column === 'string' ? sql.ref(column) : column;
-  return sql<boolean>`${ref} IN ${orgScopeSubquery(actor)}`;
+  if (actor.scope.wide) return sql<boolean>`${ref} IN (SELECT id FROM org WHERE commission_id = ${actor.commissionId}::uuid)`;
+  return sql<boolean>`${ref} = ANY(${actor.scope.orgIds}::uuid[])`;
 }
 
 const CLASSIFICATION_ORDER = ['PUBLIC', 'WORK_SECRET', 'SECRET', 'CONFIDENTIAL', 'TOP_SECRET'];
@@ -63,10 +69,4 @@ export function recordVisible(actor: Actor, cols: { classification: string; know
   return sql<boolean>`(${sql.ref(cols.classification)} = ANY(${allowed}::text[]) ${ks}
     AND NOT EXISTS (SELECT 1 FROM recusal rc WHERE rc.user_id = ${actor.userId}::uuid
       AND rc.object_type = ${cols.objectType} AND rc.object_id = ${sql.ref(cols.id)}))`;
-}
-
-/** The actor's scope as a set of org ids (for presenters and summaries). */
-export async function loadOrgScope(db: Db, actor: Actor): Promise<Set<string>> {
-  const { rows } = await sql<{ org_id: string }>`SELECT org_id FROM actor_org_scope(${actor.userId}::uuid)`.execute(db);
-  return new Set(rows.map((r) => r.org_id));
 }

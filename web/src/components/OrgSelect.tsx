@@ -24,18 +24,20 @@ interface OrgSelectProps extends Omit<SelectProps<string | string[]>, 'options' 
   kinds?: readonly OrgKind[];
   /** Labels for values that may not be in the first page of results (the current parent, the user's org). */
   known?: KnownOrg[];
+  /** Only direct children of this org (e.g. the townships of a county). */
+  parentId?: string;
 }
 
 /** A searchable organisation picker backed by GET /api/v1/orgs?q=&kind= (retired orgs excluded). */
-export function OrgSelect({ kinds, known, ...rest }: OrgSelectProps) {
+export function OrgSelect({ kinds, known, parentId, ...rest }: OrgSelectProps) {
   const { t, label } = useI18n();
   const [search, setSearch] = useState('');
   const q = useDeferredValue(search.trim());
   const kindList: (OrgKind | undefined)[] = kinds?.length ? [...kinds] : [undefined];
   const results = useQueries({
     queries: kindList.map((kind) => ({
-      queryKey: ['orgs', 'options', kind ?? '', q],
-      queryFn: ({ signal }: { signal: AbortSignal }) => api.get<{ items: OrgOption[] }>('/api/v1/orgs', { q, kind, pageSize: 50 }, signal),
+      queryKey: ['orgs', 'options', kind ?? '', parentId ?? '', q],
+      queryFn: ({ signal }: { signal: AbortSignal }) => api.get<{ items: OrgOption[] }>('/api/v1/orgs', { q, kind, parentId, pageSize: 50 }, signal),
       staleTime: 60_000,
     })),
   });

@@ -17,7 +17,7 @@ export interface FieldDef<T> {
   /** Only in the table. */
   tableOnly?: boolean;
   /** Span in the Descriptions grid. */
-  span?: number;
+  span?: number | 'filled';
   fixed?: 'left' | 'right';
 }
 

@@ -2,7 +2,7 @@ import { BUSINESS_ROLES, COMMISSION_WIDE_ROLES } from '@liandong/domain/access/e
 import type { Me } from '@liandong/domain/auth/contracts';
 import type { OrgKind } from '@liandong/domain/org/enums';
 import { sql } from 'kysely';
-import { hasAnyRole } from '../../platform/access';
+import { hasAnyRole, inOrgScope } from '../../platform/access';
 import type { Ctx } from '../../platform/http';
 import { getSettings } from '../../platform/settings';
 
@@ -20,7 +20,7 @@ export async function getMe(ctx: Ctx): Promise<Me> {
     getSettings(db, actor.commissionId),
     sql<{ id: string; name_zh: string; kind: OrgKind; own: boolean }>`
       SELECT o.id, o.name_zh, o.kind, o.id = ${actor.orgId}::uuid AS own
-        FROM org o WHERE o.id IN (SELECT org_id FROM actor_org_scope(${actor.userId}::uuid))
+        FROM org o WHERE o.commission_id = ${actor.commissionId}::uuid AND ${inOrgScope(actor, 'o.id')}
        ORDER BY (o.id = ${actor.orgId}::uuid) DESC, o.sort_order, o.code`.execute(db),
     scopeReasons(ctx),
     db

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/pool';
 import type { Actor } from '../../platform/access';
 import { randomToken, sha256 } from '../../platform/crypto';
+import { getOrgScope } from '../../platform/scope-cache';
 import { getSettings } from '../../platform/settings';
 
 export const SESSION_COOKIE = 'ld_sid';
@@ -58,6 +59,7 @@ export async function loadSession(db: Db, token: string): Promise<SessionLookup>
       'u.clearance',
       'u.status',
       sql<Role[]>`ARRAY(SELECT role FROM user_role r WHERE r.user_id = u.id ORDER BY role)`.as('roles'),
+      sql<number>`(SELECT epoch FROM scope_epoch WHERE id = 1)`.as('scope_epoch'),
     ])
     .where('s.id_hash', '=', idHash)
     .executeTakeFirst();
@@ -89,6 +91,7 @@ export async function loadSession(db: Db, token: string): Promise<SessionLookup>
       clearance: row.clearance as Classification,
       sessionId: row.public_id,
       restriction: row.restriction as Actor['restriction'],
+      scope: await getOrgScope(db, row.id, row.commission_id, row.scope_epoch),
     },
   };
 }

@@ -1,12 +1,5 @@
 import type { ImportError } from '@liandong/domain/org/contracts';
-import {
-  COVERAGE_ROLE_LABELS,
-  type CoverageRole,
-  OFFICE_KIND_LABELS,
-  type OfficeKind,
-  ORG_KIND_LABELS,
-  type OrgKind,
-} from '@liandong/domain/org/enums';
+import { COVERAGE_ROLE_LABELS, type CoverageRole, OFFICE_KIND_LABELS, type OfficeKind, ORG_KIND_LABELS, type OrgKind } from '@liandong/domain/org/enums';
 import ExcelJS from 'exceljs';
 import { AppError } from '../../platform/errors';
 import { type Column, DISPATCH_COLUMNS, LIAISON_COLUMNS, ORG_COLUMNS, parseDate, resolveEnum, SHEET, cellText } from './excel-sheets';
@@ -96,7 +89,15 @@ function readSheet(ws: ExcelJS.Worksheet, columns: Column[], errors: ImportError
     }
   }
   if (!headerRow) {
-    errors.push({ sheet: ws.name, row: 1, column: '', message: `未找到表头（应包含：${columns.filter((c) => c.required).map((c) => c.header).join('、')}）` });
+    errors.push({
+      sheet: ws.name,
+      row: 1,
+      column: '',
+      message: `未找到表头（应包含：${columns
+        .filter((c) => c.required)
+        .map((c) => c.header)
+        .join('、')}）`,
+    });
     return null;
   }
   const missing = columns.filter((c) => c.required && !index.has(c.key));
@@ -177,7 +178,21 @@ export function parseWorkbook(wb: ExcelJS.Workbook): ParsedWorkbook {
     const validTo = date('validTo');
     if (validFrom && validTo && validTo < validFrom) err('validTo', '失效日期早于生效日期');
     if (code && nameZh && shortName && kind) {
-      out.orgs.push({ row: r.row, code, nameZh, shortName, kind, officeKind, ordinal, parentCode: text('parentCode'), regionCode, docCode, sortOrder, validFrom, validTo });
+      out.orgs.push({
+        row: r.row,
+        code,
+        nameZh,
+        shortName,
+        kind,
+        officeKind,
+        ordinal,
+        parentCode: text('parentCode'),
+        regionCode,
+        docCode,
+        sortOrder,
+        validFrom,
+        validTo,
+      });
     }
   }
   parseLinks(wb, SHEET.liaison, 'LIAISON', LIAISON_COLUMNS, out);

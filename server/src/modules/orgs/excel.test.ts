@@ -12,7 +12,14 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const count = async (table: 'org' | 'liaison' | 'dispatch_coverage') =>
-  Number((await t.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await t.db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 async function upload(content: Buffer, dryRun: boolean, as = 'sysadmin') {
   const { payload, headers } = multipart(content);
@@ -32,7 +39,20 @@ async function edited(fn: (wb: ExcelJS.Workbook) => void): Promise<Buffer> {
 }
 
 /** An org row in sheet column order (编码 名称 简称 类型 内设机构类别 序号 上级编码 行政区划代码 机关代字 排序 生效日期 失效日期). */
-const orgRow = (code: string, name: string, kind: string, parent: string | null = null, officeKind: string | null = null) => [code, name, name, kind, officeKind, null, parent, null, null, 900, '2026-01-01', null];
+const orgRow = (code: string, name: string, kind: string, parent: string | null = null, officeKind: string | null = null) => [
+  code,
+  name,
+  name,
+  kind,
+  officeKind,
+  null,
+  parent,
+  null,
+  null,
+  900,
+  '2026-01-01',
+  null,
+];
 
 describe('GET /orgs/export.xlsx', () => {
   it('exports every sheet with a 导出人/时间 line and audits the export', async () => {
@@ -115,7 +135,12 @@ describe('POST /orgs/import', () => {
       wb.getWorksheet('联系')!.addRow(['LZ-JW-JC2', null, 'LZ-JW-PZ-NEW', null, null, null]);
       wb.getWorksheet('派驻')!.addRow(['LZ-JW-PZ-NEW', null, 'LZ-HU-TOP', null, '驻在单位', '2026-01-01', null]);
     });
-    const [orgs, liaisons, dispatches, imports] = [await count('org'), await count('liaison'), await count('dispatch_coverage'), await auditCount(t, 'org.imported')];
+    const [orgs, liaisons, dispatches, imports] = [
+      await count('org'),
+      await count('liaison'),
+      await count('dispatch_coverage'),
+      await auditCount(t, 'org.imported'),
+    ];
     const dry = await upload(file, true);
     expect(dry.statusCode, dry.body).toBe(200);
     expect(dry.json()).toMatchObject({ ok: true, created: 5, updated: 1, dryRun: true });
@@ -127,7 +152,12 @@ describe('POST /orgs/import', () => {
     expect(await count('org')).toBe(orgs + 3);
     expect(await count('liaison')).toBe(liaisons + 1);
     expect(await count('dispatch_coverage')).toBe(dispatches + 1);
-    const sub = await t.db.selectFrom('org as o').innerJoin('org as p', 'p.id', 'o.parent_id').select(['p.code', 'o.valid_from']).where('o.code', '=', 'LZ-HU-SUB').executeTakeFirstOrThrow();
+    const sub = await t.db
+      .selectFrom('org as o')
+      .innerJoin('org as p', 'p.id', 'o.parent_id')
+      .select(['p.code', 'o.valid_from'])
+      .where('o.code', '=', 'LZ-HU-SUB')
+      .executeTakeFirstOrThrow();
     expect(sub).toEqual({ code: 'LZ-HU-TOP', valid_from: '2026-01-01' });
     const jc1 = await t.db.selectFrom('org').select(['id', 'name_zh', 'version']).where('code', '=', 'LZ-JW-JC1').executeTakeFirstOrThrow();
     expect(jc1).toMatchObject({ name_zh: '第一监督检查室（改名）', version: 2 });

@@ -10,8 +10,18 @@ let newUnit: string;
 beforeAll(async () => {
   t = await createTestApp();
   ids = await codeToId(t);
-  const g = await t.request({ method: 'POST', url: '/api/v1/orgs', as: 'sysadmin', payload: { code: 'LZ-JW-PZ-TST', nameZh: '驻市测试局纪检监察组', shortName: '驻测试局组', kind: 'DISPATCHED_GROUP', parentId: ids.get('LZ-JW') } });
-  const u = await t.request({ method: 'POST', url: '/api/v1/orgs', as: 'sysadmin', payload: { code: 'LZ-HU-TST', nameZh: '市测试局', shortName: '市测试局', kind: 'HOST_UNIT' } });
+  const g = await t.request({
+    method: 'POST',
+    url: '/api/v1/orgs',
+    as: 'sysadmin',
+    payload: { code: 'LZ-JW-PZ-TST', nameZh: '驻市测试局纪检监察组', shortName: '驻测试局组', kind: 'DISPATCHED_GROUP', parentId: ids.get('LZ-JW') },
+  });
+  const u = await t.request({
+    method: 'POST',
+    url: '/api/v1/orgs',
+    as: 'sysadmin',
+    payload: { code: 'LZ-HU-TST', nameZh: '市测试局', shortName: '市测试局', kind: 'HOST_UNIT' },
+  });
   newGroup = g.json().id;
   newUnit = u.json().id;
   ids = await codeToId(t);
@@ -20,7 +30,15 @@ afterAll(() => t.close());
 
 const post = (url: string, payload: object, as = 'sysadmin') => t.request({ method: 'POST', url, payload, as });
 const id = (code: string) => ids.get(code)!;
-const linkCount = async () => Number((await t.db.selectFrom('org_link').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+const linkCount = async () =>
+  Number(
+    (
+      await t.db
+        .selectFrom('org_link')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 describe('POST /links', () => {
   it.each([
@@ -47,7 +65,14 @@ describe('POST /links', () => {
   it('creates a liaison and a dispatch, audits them and refuses an active duplicate with 409', async () => {
     const liaison = await post('/api/v1/links', { type: 'LIAISON', fromId: id('LZ-JW-JC1'), toId: newGroup });
     expect(liaison.statusCode, liaison.body).toBe(200);
-    expect(liaison.json()).toMatchObject({ type: 'LIAISON', fromName: '第一监督检查室', toName: '驻市测试局纪检监察组', role: null, validTo: null, abilities: { end: true } });
+    expect(liaison.json()).toMatchObject({
+      type: 'LIAISON',
+      fromName: '第一监督检查室',
+      toName: '驻市测试局纪检监察组',
+      role: null,
+      validTo: null,
+      abilities: { end: true },
+    });
     expect(await auditCount(t, 'link.created', liaison.json().id)).toBe(1);
     const dup = await post('/api/v1/links', { type: 'LIAISON', fromId: id('LZ-JW-JC1'), toId: newGroup, validFrom: '2026-01-01' });
     expect(dup.statusCode).toBe(409);
@@ -71,7 +96,9 @@ describe('POST /links', () => {
 
 describe('POST /links/:type/:id/end', () => {
   it('checks version and dates, ends once, and keeps the ended link queryable', async () => {
-    const link = (await post('/api/v1/links', { type: 'DISPATCH', fromId: id('LZ-JW-PZ-JYJ'), toId: newUnit, role: 'COMPREHENSIVE', validFrom: '2026-01-01' })).json();
+    const link = (
+      await post('/api/v1/links', { type: 'DISPATCH', fromId: id('LZ-JW-PZ-JYJ'), toId: newUnit, role: 'COMPREHENSIVE', validFrom: '2026-01-01' })
+    ).json();
     const url = `/api/v1/links/DISPATCH/${link.id}/end`;
     expect((await post(url, { version: 99, validTo: '2026-02-01' })).json().code).toBe('STALE_VERSION');
     const early = await post(url, { version: 1, validTo: '2025-12-31' });
@@ -111,8 +138,16 @@ describe('leaders', () => {
     const listed = (await t.request({ method: 'GET', url: '/api/v1/leaders', as: 'sysadmin' })).json().items.find((l: { id: string }) => l.id === leader.id);
     expect(listed.oversees.map((o: { officeName: string }) => o.officeName)).toEqual(['宣传部']);
 
-    expect((await t.request({ method: 'PATCH', url: `/api/v1/leaders/${leader.id}`, as: 'sysadmin', payload: { version: 9, title: 'DEPUTY_SECRETARY' } })).statusCode).toBe(409);
-    const ended = await t.request({ method: 'PATCH', url: `/api/v1/leaders/${leader.id}`, as: 'sysadmin', payload: { version: 1, title: 'DEPUTY_SECRETARY', validTo: '2026-03-31' } });
+    expect(
+      (await t.request({ method: 'PATCH', url: `/api/v1/leaders/${leader.id}`, as: 'sysadmin', payload: { version: 9, title: 'DEPUTY_SECRETARY' } }))
+        .statusCode,
+    ).toBe(409);
+    const ended = await t.request({
+      method: 'PATCH',
+      url: `/api/v1/leaders/${leader.id}`,
+      as: 'sysadmin',
+      payload: { version: 1, title: 'DEPUTY_SECRETARY', validTo: '2026-03-31' },
+    });
     expect(ended.statusCode, ended.body).toBe(200);
     expect(ended.json()).toMatchObject({ title: 'DEPUTY_SECRETARY', validTo: '2026-03-31', version: 2, abilities: { update: false } });
     const row = await t.db.selectFrom('oversight').select('valid_to').where('id', '=', oversight.json().id).executeTakeFirstOrThrow();
@@ -145,11 +180,18 @@ describe('zones', () => {
     expect(zone.members.map((m: { orgName: string }) => m.orgName)).toEqual(['永登县纪委监委第一纪检监察室', '永登县红城镇纪委']);
     expect(await auditCount(t, 'zone.created', zone.id)).toBe(1);
 
-    const upd = await t.request({ method: 'PATCH', url: `/api/v1/zones/${zone.id}`, as: 'sysadmin', payload: { version: 1, leadOrgId: id('LZ-YD-KSZ'), modes: ['SPECIAL', 'ROUTINE_JOINT'] } });
+    const upd = await t.request({
+      method: 'PATCH',
+      url: `/api/v1/zones/${zone.id}`,
+      as: 'sysadmin',
+      payload: { version: 1, leadOrgId: id('LZ-YD-KSZ'), modes: ['SPECIAL', 'ROUTINE_JOINT'] },
+    });
     expect(upd.statusCode, upd.body).toBe(200);
     expect(upd.json().members).toHaveLength(3);
     expect(upd.json().leadOrgName).toBe('永登县苦水镇纪委');
-    expect((await t.request({ method: 'PATCH', url: `/api/v1/zones/${zone.id}`, as: 'sysadmin', payload: { version: 1, nameZh: '旧版本' } })).statusCode).toBe(409);
+    expect((await t.request({ method: 'PATCH', url: `/api/v1/zones/${zone.id}`, as: 'sysadmin', payload: { version: 1, nameZh: '旧版本' } })).statusCode).toBe(
+      409,
+    );
     const member = await post('/api/v1/links', { type: 'ZONE_MEMBER', fromId: zone.id, toId: id('LZ-YZ-XGY') });
     expect(member.statusCode).toBe(422);
     expect((await post('/api/v1/links', { type: 'ZONE_MEMBER', fromId: zone.id, toId: id('LZ-YD-CGZ') })).statusCode).toBe(200);

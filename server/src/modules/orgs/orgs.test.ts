@@ -13,7 +13,15 @@ afterAll(() => t.close());
 
 const post = (url: string, payload: unknown, as = 'sysadmin') => t.request({ method: 'POST', url, payload: payload as object, as });
 const patch = (url: string, payload: unknown, as = 'sysadmin') => t.request({ method: 'PATCH', url, payload: payload as object, as });
-const orgCount = async () => Number((await t.db.selectFrom('org').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+const orgCount = async () =>
+  Number(
+    (
+      await t.db
+        .selectFrom('org')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 async function create(body: Record<string, unknown>) {
   const res = await post('/api/v1/orgs', { shortName: body.nameZh, ...body });
@@ -24,8 +32,24 @@ async function create(body: Record<string, unknown>) {
 describe('POST /orgs', () => {
   it('creates an office under the municipal commission and audits it in the same transaction', async () => {
     const before = await auditCount(t, 'org.created');
-    const org = await create({ code: 'LZ-JW-JC7X', nameZh: '第七监督检查室', kind: 'INTERNAL_OFFICE', officeKind: 'INSPECTION', ordinal: 7, parentId: ids.get('LZ-JW'), sortOrder: 5 });
-    expect(org).toMatchObject({ code: 'LZ-JW-JC7X', parentName: '兰州市纪委监委', officeKind: 'INSPECTION', ordinal: 7, version: 1, retired: false, abilities: { update: true, retire: true } });
+    const org = await create({
+      code: 'LZ-JW-JC7X',
+      nameZh: '第七监督检查室',
+      kind: 'INTERNAL_OFFICE',
+      officeKind: 'INSPECTION',
+      ordinal: 7,
+      parentId: ids.get('LZ-JW'),
+      sortOrder: 5,
+    });
+    expect(org).toMatchObject({
+      code: 'LZ-JW-JC7X',
+      parentName: '兰州市纪委监委',
+      officeKind: 'INSPECTION',
+      ordinal: 7,
+      version: 1,
+      retired: false,
+      abilities: { update: true, retire: true },
+    });
     expect(await auditCount(t, 'org.created', org.id)).toBe(1);
     expect(await auditCount(t, 'org.created')).toBe(before + 1);
     const event = await t.db.selectFrom('audit_event').select(['actor_name', 'payload']).where('object_id', '=', org.id).executeTakeFirstOrThrow();
@@ -51,7 +75,13 @@ describe('POST /orgs', () => {
   ])('refuses %s with 422 and the field path, writing nothing', async (_what, input, path) => {
     const { parentCode, ...rest } = input as Record<string, string>;
     const [orgs, events] = [await orgCount(), await auditCount(t, 'org.created')];
-    const res = await post('/api/v1/orgs', { code: 'LZ-BAD-1', nameZh: '错误示例', shortName: '错误示例', ...rest, ...(parentCode ? { parentId: ids.get(parentCode) } : {}) });
+    const res = await post('/api/v1/orgs', {
+      code: 'LZ-BAD-1',
+      nameZh: '错误示例',
+      shortName: '错误示例',
+      ...rest,
+      ...(parentCode ? { parentId: ids.get(parentCode) } : {}),
+    });
     expect(res.statusCode, res.body).toBe(422);
     expect(res.json().code).toBe('BUSINESS_RULE');
     expect(res.json().details.issues.map((i: { path: string }) => i.path)).toContain(path);
@@ -63,7 +93,13 @@ describe('POST /orgs', () => {
     const dup = await post('/api/v1/orgs', { code: 'LZ-JW-JC3', nameZh: '重复', shortName: '重复', kind: 'HOST_UNIT' });
     expect(dup.statusCode).toBe(409);
     expect(dup.json()).toMatchObject({ code: 'DUPLICATE', details: { issues: [{ path: 'code' }] } });
-    const orphan = await post('/api/v1/orgs', { code: 'LZ-ORPHAN', nameZh: '孤儿', shortName: '孤儿', kind: 'HOST_UNIT', parentId: '00000000-0000-4000-8000-000000000000' });
+    const orphan = await post('/api/v1/orgs', {
+      code: 'LZ-ORPHAN',
+      nameZh: '孤儿',
+      shortName: '孤儿',
+      kind: 'HOST_UNIT',
+      parentId: '00000000-0000-4000-8000-000000000000',
+    });
     expect(orphan.statusCode).toBe(422);
     const bad = await post('/api/v1/orgs', { code: '坏 编码', nameZh: '', kind: 'NOPE' });
     expect(bad.statusCode).toBe(400);
@@ -78,7 +114,12 @@ describe('PATCH /orgs/:id', () => {
     const res = await patch(`/api/v1/orgs/${org.id}`, { version: 1, nameZh: '示例单位乙', kind: 'HOST_UNIT' });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ nameZh: '示例单位乙', version: 2 });
-    const event = await t.db.selectFrom('audit_event').select('payload').where('type', '=', 'org.updated').where('object_id', '=', org.id).executeTakeFirstOrThrow();
+    const event = await t.db
+      .selectFrom('audit_event')
+      .select('payload')
+      .where('type', '=', 'org.updated')
+      .where('object_id', '=', org.id)
+      .executeTakeFirstOrThrow();
     expect(event.payload).toMatchObject({ changes: { name_zh: ['示例单位甲', '示例单位乙'] } });
   });
 

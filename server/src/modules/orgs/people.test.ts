@@ -56,7 +56,12 @@ describe('ID numbers', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({ idNumber: ID_NUMBER });
     expect(await auditCount(t, 'person.sensitive_read', personId)).toBe(before + 1);
-    const event = await t.db.selectFrom('audit_event').select(['actor_name', 'payload']).where('type', '=', 'person.sensitive_read').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    const event = await t.db
+      .selectFrom('audit_event')
+      .select(['actor_name', 'payload'])
+      .where('type', '=', 'person.sensitive_read')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
     expect(event.actor_name).toBe('檀守一');
     expect(JSON.stringify(event.payload)).not.toContain(ID_NUMBER);
     expect((await reveal('sj.secretary')).statusCode).toBe(200);

@@ -28,6 +28,7 @@ const actor = (role: Role): Actor => ({
   roles: [role],
   clearance: 'WORK_SECRET',
   sessionId: 's',
+  scope: { wide: false, orgIds: ['o'] },
   restriction: null,
 });
 
@@ -135,7 +136,15 @@ describe('buildTree', () => {
     valid_to: null,
   });
   it('hangs host units under every covering group and their parent; orphans become roots', () => {
-    const orgs = [o('root', null, 'MUNICIPAL_COMMISSION'), o('g1', 'root', 'DISPATCHED_GROUP'), o('g2', 'root', 'DISPATCHED_GROUP'), o('u1', null), o('u2', 'u1'), o('u3', 'gone'), o('u4', null)];
+    const orgs = [
+      o('root', null, 'MUNICIPAL_COMMISSION'),
+      o('g1', 'root', 'DISPATCHED_GROUP'),
+      o('g2', 'root', 'DISPATCHED_GROUP'),
+      o('u1', null),
+      o('u2', 'u1'),
+      o('u3', 'gone'),
+      o('u4', null),
+    ];
     const tree = buildTree(orgs, [
       { group_id: 'g1', host_unit_id: 'u1' },
       { group_id: 'g2', host_unit_id: 'u1' },

@@ -89,13 +89,37 @@ export async function insertLink(
   const base = { commission_id: commissionId, valid_from: l.validFrom };
   switch (l.type) {
     case 'OVERSIGHT':
-      return (await db.insertInto('oversight').values({ ...base, leader_id: l.fromId, office_id: l.toId }).returning('id').executeTakeFirstOrThrow()).id;
+      return (
+        await db
+          .insertInto('oversight')
+          .values({ ...base, leader_id: l.fromId, office_id: l.toId })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
     case 'LIAISON':
-      return (await db.insertInto('liaison').values({ ...base, office_id: l.fromId, target_id: l.toId }).returning('id').executeTakeFirstOrThrow()).id;
+      return (
+        await db
+          .insertInto('liaison')
+          .values({ ...base, office_id: l.fromId, target_id: l.toId })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
     case 'DISPATCH':
-      return (await db.insertInto('dispatch_coverage').values({ ...base, group_id: l.fromId, host_unit_id: l.toId, role: l.role ?? 'RESIDENT' }).returning('id').executeTakeFirstOrThrow()).id;
+      return (
+        await db
+          .insertInto('dispatch_coverage')
+          .values({ ...base, group_id: l.fromId, host_unit_id: l.toId, role: l.role ?? 'RESIDENT' })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
     case 'ZONE_MEMBER':
-      return (await db.insertInto('work_zone_member').values({ ...base, zone_id: l.fromId, org_id: l.toId }).returning('id').executeTakeFirstOrThrow()).id;
+      return (
+        await db
+          .insertInto('work_zone_member')
+          .values({ ...base, zone_id: l.fromId, org_id: l.toId })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
   }
 }
 

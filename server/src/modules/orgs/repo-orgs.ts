@@ -59,8 +59,10 @@ const ORG_COLUMNS = [
 ] as const;
 
 /**
- * GET /orgs: one page plus the total, each one SQL statement over `org` filtered by commission and
- * scope (indexes org_commission_sort, org_commission_search). Ordered by sort order, then code.
+ * GET /orgs: one page and the total in ONE statement over `org`, filtered by commission and scope
+ * (indexes org_commission_sort, org_commission_search), ordered by sort order, then code. The total
+ * rides along as a window count so actor_org_scope is planned and run once per request, not twice;
+ * only a page past the end (no rows, hence no total) costs a second, count-only statement.
  */
 export async function listOrgs(db: Q, actor: Actor, q: OrgListQuery): Promise<{ rows: OrgRow[]; total: number }> {
   let base = orgQuery(db, actor);
@@ -71,17 +73,15 @@ export async function listOrgs(db: Q, actor: Actor, q: OrgListQuery): Promise<{ 
     const pattern = containsPattern(q.q);
     base = base.where((eb) => eb.or([eb('o.name_zh', 'ilike', pattern), eb('o.code', 'ilike', pattern)]));
   }
-  const [rows, count] = await Promise.all([
-    base
-      .select(ORG_COLUMNS)
-      .orderBy('o.sort_order')
-      .orderBy('o.code')
-      .limit(q.pageSize)
-      .offset((q.page - 1) * q.pageSize)
-      .execute(),
-    base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows: rows as OrgRow[], total: count.n };
+  const rows = await base
+    .select([...ORG_COLUMNS, sql<number>`count(*) OVER ()::int`.as('total')])
+    .orderBy('o.sort_order')
+    .orderBy('o.code')
+    .limit(q.pageSize)
+    .offset((q.page - 1) * q.pageSize)
+    .execute();
+  const total = rows[0]?.total ?? (q.page > 1 ? (await base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow()).n : 0);
+  return { rows: rows as OrgRow[], total };
 }
 
 /** One org in the actor's commission and scope, optionally locked for an update. */
@@ -153,7 +153,13 @@ export interface Dependents {
 export async function dependentsOf(db: Q, orgId: string, validTo: string): Promise<Dependents> {
   const after = (col: string) => sql<boolean>`(${sql.ref(col)} IS NULL OR ${sql.ref(col)} > ${validTo}::date)`;
   const [children, links, accounts, zones, leaders] = await Promise.all([
-    db.selectFrom('org as c').select(['c.id', 'c.name_zh as name']).where('c.parent_id', '=', orgId).where(after('c.valid_to')).orderBy('c.sort_order').execute(),
+    db
+      .selectFrom('org as c')
+      .select(['c.id', 'c.name_zh as name'])
+      .where('c.parent_id', '=', orgId)
+      .where(after('c.valid_to'))
+      .orderBy('c.sort_order')
+      .execute(),
     db
       .selectFrom('org_link as l')
       .innerJoin('org as t', 't.id', 'l.to_id')
@@ -195,5 +201,5 @@ export async function treeRows(db: Q, actor: Actor, includeRetired: boolean) {
     .where('d.commission_id', '=', actor.commissionId)
     .where(inForceToday('d'));
   const [orgRows, coverageRows] = await Promise.all([orgs.execute(), coverage.execute()]);
-  return { orgs: orgRows as (typeof orgRows[number] & { kind: OrgKind; office_kind: OfficeKind | null })[], coverage: coverageRows };
+  return { orgs: orgRows as ((typeof orgRows)[number] & { kind: OrgKind; office_kind: OfficeKind | null })[], coverage: coverageRows };
 }

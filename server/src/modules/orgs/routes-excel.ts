@@ -14,34 +14,46 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 export async function excelRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
-  r.get('/api/v1/orgs/export.xlsx', {
-    config: { access: { roles: STRUCTURE_READ_ROLES } },
-    schema: { operationId: 'exportOrgs', tags, summary: '导出组织结构（Excel，含水印，记录审计）' },
-  }, async (req, reply) => {
-    const body = await exportStructure(ctxOf(app, req));
-    return sendFile(reply, `组织结构-${new Date().toISOString().slice(0, 10)}.xlsx`, XLSX, body);
-  });
-
-  r.get('/api/v1/orgs/import-template.xlsx', {
-    config: { access: { roles: STRUCTURE_WRITE_ROLES } },
-    schema: { operationId: 'getOrgImportTemplate', tags, summary: '组织结构导入模板' },
-  }, async (_req, reply) => sendFile(reply, '组织结构导入模板.xlsx', XLSX, await importTemplate()));
-
-  r.post('/api/v1/orgs/import', {
-    config: { access: { roles: STRUCTURE_WRITE_ROLES } },
-    schema: {
-      operationId: 'importOrgs',
-      tags,
-      summary: '导入组织结构（multipart 字段 file；先全部校验，有错误则不写入；dryRun=true 仅校验）',
-      consumes: ['multipart/form-data'],
-      querystring: ImportQuerySchema,
-      response: { 200: ImportResultSchema },
+  r.get(
+    '/api/v1/orgs/export.xlsx',
+    {
+      config: { access: { roles: STRUCTURE_READ_ROLES } },
+      schema: { operationId: 'exportOrgs', tags, summary: '导出组织结构（Excel，含水印，记录审计）' },
     },
-  }, async (req) => {
-    const file = await req.file();
-    if (!file) throw new AppError('BAD_REQUEST', '请上传文件（表单字段 file）');
-    if (file.fieldname !== 'file') throw new AppError('BAD_REQUEST', `请使用表单字段 file 上传文件（收到 ${file.fieldname}）`);
-    const buffer = await file.toBuffer();
-    return importStructure(ctxOf(app, req), { buffer, filename: file.filename }, req.query.dryRun);
-  });
+    async (req, reply) => {
+      const body = await exportStructure(ctxOf(app, req));
+      return sendFile(reply, `组织结构-${new Date().toISOString().slice(0, 10)}.xlsx`, XLSX, body);
+    },
+  );
+
+  r.get(
+    '/api/v1/orgs/import-template.xlsx',
+    {
+      config: { access: { roles: STRUCTURE_WRITE_ROLES } },
+      schema: { operationId: 'getOrgImportTemplate', tags, summary: '组织结构导入模板' },
+    },
+    async (_req, reply) => sendFile(reply, '组织结构导入模板.xlsx', XLSX, await importTemplate()),
+  );
+
+  r.post(
+    '/api/v1/orgs/import',
+    {
+      config: { access: { roles: STRUCTURE_WRITE_ROLES } },
+      schema: {
+        operationId: 'importOrgs',
+        tags,
+        summary: '导入组织结构（multipart 字段 file；先全部校验，有错误则不写入；dryRun=true 仅校验）',
+        consumes: ['multipart/form-data'],
+        querystring: ImportQuerySchema,
+        response: { 200: ImportResultSchema },
+      },
+    },
+    async (req) => {
+      const file = await req.file();
+      if (!file) throw new AppError('BAD_REQUEST', '请上传文件（表单字段 file）');
+      if (file.fieldname !== 'file') throw new AppError('BAD_REQUEST', `请使用表单字段 file 上传文件（收到 ${file.fieldname}）`);
+      const buffer = await file.toBuffer();
+      return importStructure(ctxOf(app, req), { buffer, filename: file.filename }, req.query.dryRun);
+    },
+  );
 }

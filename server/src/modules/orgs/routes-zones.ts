@@ -11,18 +11,37 @@ const tags = ['orgs'];
 export async function zonesRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
-  r.get('/api/v1/zones', {
-    config: { access: { roles: STRUCTURE_READ_ROLES } },
-    schema: { operationId: 'listZones', tags, summary: '片区及成员', querystring: ZoneListQuerySchema, response: { 200: ZoneListSchema } },
-  }, async (req) => listZonesPage(ctxOf(app, req), req.query.includeEnded));
+  r.get(
+    '/api/v1/zones',
+    {
+      config: { access: { roles: STRUCTURE_READ_ROLES } },
+      schema: { operationId: 'listZones', tags, summary: '片区及成员', querystring: ZoneListQuerySchema, response: { 200: ZoneListSchema } },
+    },
+    async (req) => listZonesPage(ctxOf(app, req), req.query.includeEnded),
+  );
 
-  r.post('/api/v1/zones', {
-    config: { access: { roles: STRUCTURE_WRITE_ROLES } },
-    schema: { operationId: 'createZone', tags, summary: '新增片区（系统管理员）', body: ZoneCreateBodySchema, response: { 200: ZoneSchema } },
-  }, async (req) => createZone(ctxOf(app, req), req.body));
+  r.post(
+    '/api/v1/zones',
+    {
+      config: { access: { roles: STRUCTURE_WRITE_ROLES } },
+      schema: { operationId: 'createZone', tags, summary: '新增片区（系统管理员）', body: ZoneCreateBodySchema, response: { 200: ZoneSchema } },
+    },
+    async (req) => createZone(ctxOf(app, req), req.body),
+  );
 
-  r.patch('/api/v1/zones/:id', {
-    config: { access: { roles: STRUCTURE_WRITE_ROLES } },
-    schema: { operationId: 'updateZone', tags, summary: '修改片区（名称、牵头单位、协作模式、撤销）', params: IdParamsSchema, body: ZonePatchBodySchema, response: { 200: ZoneSchema } },
-  }, async (req) => updateZone(ctxOf(app, req), req.params.id, req.body));
+  r.patch(
+    '/api/v1/zones/:id',
+    {
+      config: { access: { roles: STRUCTURE_WRITE_ROLES } },
+      schema: {
+        operationId: 'updateZone',
+        tags,
+        summary: '修改片区（名称、牵头单位、协作模式、撤销）',
+        params: IdParamsSchema,
+        body: ZonePatchBodySchema,
+        response: { 200: ZoneSchema },
+      },
+    },
+    async (req) => updateZone(ctxOf(app, req), req.params.id, req.body),
+  );
 }

@@ -28,7 +28,12 @@ describe('ending a liaison link', () => {
     expect(links).toHaveLength(1);
     const link = links[0];
     const yesterday = day(-1);
-    const res = await t.request({ method: 'POST', url: `/api/v1/links/LIAISON/${link.id}/end`, as: 'sysadmin', payload: { version: link.version, validTo: yesterday } });
+    const res = await t.request({
+      method: 'POST',
+      url: `/api/v1/links/LIAISON/${link.id}/end`,
+      as: 'sysadmin',
+      payload: { version: link.version, validTo: yesterday },
+    });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ validTo: yesterday, version: link.version + 1, abilities: { end: false } });
 
@@ -45,13 +50,20 @@ describe('ending a liaison link', () => {
 
     const current = (await t.request({ method: 'GET', url: `/api/v1/links?type=LIAISON&orgId=${ids.get('LZ-JW-PZ-WJW')}`, as: 'sysadmin' })).json().items;
     expect(current).toHaveLength(0);
-    const all = (await t.request({ method: 'GET', url: `/api/v1/links?type=LIAISON&orgId=${ids.get('LZ-JW-PZ-WJW')}&includeEnded=true`, as: 'sysadmin' })).json().items;
+    const all = (
+      await t.request({ method: 'GET', url: `/api/v1/links?type=LIAISON&orgId=${ids.get('LZ-JW-PZ-WJW')}&includeEnded=true`, as: 'sysadmin' })
+    ).json().items;
     expect(all.map((l: { id: string; validTo: string }) => [l.id, l.validTo])).toEqual([[link.id, yesterday]]);
   });
 
   it('keeps a link ending in the future in force until its last day', async () => {
     const link = (await t.request({ method: 'GET', url: `/api/v1/links?type=LIAISON&orgId=${ids.get('LZ-JW-PZ-MZJ')}`, as: 'sysadmin' })).json().items[0];
-    const res = await t.request({ method: 'POST', url: `/api/v1/links/LIAISON/${link.id}/end`, as: 'sysadmin', payload: { version: link.version, validTo: day(10) } });
+    const res = await t.request({
+      method: 'POST',
+      url: `/api/v1/links/LIAISON/${link.id}/end`,
+      as: 'sysadmin',
+      payload: { version: link.version, validTo: day(10) },
+    });
     expect(res.statusCode).toBe(200);
     expect(await codesSeenBy('jc3.director')).toContain('LZ-JW-PZ-MZJ');
   });
@@ -60,8 +72,15 @@ describe('ending a liaison link', () => {
 describe('task-force membership (专班)', () => {
   it('grants the task force orgs while valid_to is ahead, nothing once it has passed', async () => {
     const user = await t.db.selectFrom('app_user').select(['id', 'commission_id']).where('username', '=', 'jc2.staff').executeTakeFirstOrThrow();
-    const tf = await t.db.insertInto('task_force').values({ commission_id: user.commission_id, name_zh: '粮食购销领域专项整治工作专班' }).returning('id').executeTakeFirstOrThrow();
-    await t.db.insertInto('task_force_org').values({ task_force_id: tf.id, org_id: ids.get('LZ-JW-PZ-FGW')! }).execute();
+    const tf = await t.db
+      .insertInto('task_force')
+      .values({ commission_id: user.commission_id, name_zh: '粮食购销领域专项整治工作专班' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await t.db
+      .insertInto('task_force_org')
+      .values({ task_force_id: tf.id, org_id: ids.get('LZ-JW-PZ-FGW')! })
+      .execute();
     const member = await t.db
       .insertInto('task_force_member')
       .values({ commission_id: user.commission_id, task_force_id: tf.id, user_id: user.id, valid_from: day(-30), valid_to: day(-1) })
@@ -71,7 +90,11 @@ describe('task-force membership (专班)', () => {
     expect(before).not.toContain('LZ-JW-PZ-FGW');
     expect(before).not.toContain('LZ-HU-LCK');
 
-    await t.db.updateTable('task_force_member').set({ valid_to: day(30) }).where('id', '=', member.id).execute();
+    await t.db
+      .updateTable('task_force_member')
+      .set({ valid_to: day(30) })
+      .where('id', '=', member.id)
+      .execute();
     const during = await codesSeenBy('jc2.staff');
     expect(during).toEqual(expect.arrayContaining(['LZ-JW-PZ-FGW', 'LZ-HU-FGW', 'LZ-HU-LSJ', 'LZ-HU-LCK']));
     const depot = await t.db.selectFrom('person').select('id').where('name_zh', '=', '聂长顺').executeTakeFirstOrThrow();

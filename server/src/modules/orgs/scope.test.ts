@@ -4,6 +4,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app';
+import { TreeNodeSchema } from '@liandong/domain/org/contracts';
+import { z } from 'zod';
 import { demoLeaders, demoOrgs, demoOversight, demoSupervisedPersons } from '../../demo/data';
 import { codeToId, coveredBy, descendants, idToCode, officeScope, sorted } from './test-helpers';
 
@@ -78,7 +80,16 @@ describe('GET /orgs by account (policy table over demo accounts)', () => {
     const business = (await get('sj.secretary', '/api/v1/orgs?pageSize=1')).json();
     expect(business.abilities).toEqual({ create: false, import: false });
     expect(business.items[0].abilities).toEqual({ update: false, retire: false });
-    for (const url of ['/api/v1/orgs', '/api/v1/orgs/tree', `/api/v1/orgs/${ids.get(JW)}`, '/api/v1/links', '/api/v1/leaders', '/api/v1/zones', '/api/v1/linkage-map', '/api/v1/orgs/export.xlsx']) {
+    for (const url of [
+      '/api/v1/orgs',
+      '/api/v1/orgs/tree',
+      `/api/v1/orgs/${ids.get(JW)}`,
+      '/api/v1/links',
+      '/api/v1/leaders',
+      '/api/v1/zones',
+      '/api/v1/linkage-map',
+      '/api/v1/orgs/export.xlsx',
+    ]) {
       expect((await get('auditadmin', url)).statusCode, url).toBe(403);
     }
   });
@@ -96,6 +107,8 @@ describe('GET /orgs by account (policy table over demo accounts)', () => {
     const page2 = (await get('sysadmin', '/api/v1/orgs?pageSize=10&page=2')).json();
     expect(page2.items).toHaveLength(10);
     expect(page2.total).toBe(demoOrgs.length);
+    const past = (await get('sysadmin', '/api/v1/orgs?pageSize=10&page=99')).json();
+    expect(past).toMatchObject({ items: [], total: demoOrgs.length });
     expect((await get('sysadmin', '/api/v1/orgs?pageSize=500')).statusCode).toBe(400);
   });
 });
@@ -113,8 +126,14 @@ describe('GET /orgs/:id', () => {
     expect(res.statusCode).toBe(200);
     const org = res.json();
     expect(org).toMatchObject({ code: 'LZ-JW-PZ-JYJ', kind: 'DISPATCHED_GROUP', parentName: '兰州市纪委监委', retired: false });
-    const links = org.links.map((l: { type: string; fromName: string; toName: string; role: string | null }) => `${l.type} ${l.fromName} → ${l.toName} ${l.role ?? ''}`.trim());
-    expect(links.sort()).toEqual(['DISPATCH 驻市教育局纪检监察组 → 市体育局 COMPREHENSIVE', 'DISPATCH 驻市教育局纪检监察组 → 市教育局 RESIDENT', 'LIAISON 第三监督检查室 → 驻市教育局纪检监察组']);
+    const links = org.links.map((l: { type: string; fromName: string; toName: string; role: string | null }) =>
+      `${l.type} ${l.fromName} → ${l.toName} ${l.role ?? ''}`.trim(),
+    );
+    expect(links.sort()).toEqual([
+      'DISPATCH 驻市教育局纪检监察组 → 市体育局 COMPREHENSIVE',
+      'DISPATCH 驻市教育局纪检监察组 → 市教育局 RESIDENT',
+      'LIAISON 第三监督检查室 → 驻市教育局纪检监察组',
+    ]);
   });
 });
 
@@ -141,7 +160,9 @@ describe('GET /orgs/tree', () => {
     const lsj = fgw.children.find((n) => codes.get(n.id) === 'LZ-HU-LSJ')!;
     expect(lsj.children.map((n) => codes.get(n.id))).toEqual(['LZ-HU-LCK']);
     const count = (list: N[]): number => list.reduce((s, n) => s + 1 + count(n.children), 0);
+    // In the demo every host unit is covered by one group and has no other parent in the tree: each org once.
     expect(count(nodes)).toBe(demoOrgs.length);
+    expect(() => z.array(TreeNodeSchema).parse(nodes)).not.toThrow();
   });
 
   it('makes orgs whose parent is out of scope roots (an office sees its office and liaised counties as roots)', async () => {
@@ -188,7 +209,9 @@ describe('links, leaders, zones and the map by account', () => {
     const map = (await get('fsj2.deputy', '/api/v1/linkage-map')).json();
     const name = new Map(map.nodes.map((n: { id: string; name: string }) => [n.id, n.name]));
     const edges = map.edges.map((e: { source: string; target: string; type: string }) => `${e.type}:${name.get(e.source)}→${name.get(e.target)}`);
-    expect(edges).toEqual(expect.arrayContaining(['OVERSIGHT:乔砚舟→第一监督检查室', 'LIAISON:第一监督检查室→城关区纪委监委', 'DISPATCH:驻市审计局纪检监察组→市统计局']));
+    expect(edges).toEqual(
+      expect.arrayContaining(['OVERSIGHT:乔砚舟→第一监督检查室', 'LIAISON:第一监督检查室→城关区纪委监委', 'DISPATCH:驻市审计局纪检监察组→市统计局']),
+    );
     expect(map.nodes.find((n: { name: string }) => n.name === '乔砚舟').category).toBe('leader');
     expect(edges.some((e: string) => e.includes('第三监督检查室'))).toBe(false);
     expect(edges.some((e: string) => e.startsWith('OVERSIGHT:') && !e.startsWith('OVERSIGHT:乔砚舟'))).toBe(false);

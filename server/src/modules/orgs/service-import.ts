@@ -60,11 +60,27 @@ async function planImport(db: Q, commissionId: string, orgs: OrgInput[], links: 
   const stored = (await db
     .selectFrom('org as o')
     .leftJoin('org as p', 'p.id', 'o.parent_id')
-    .select(['o.id', 'o.code', 'o.name_zh', 'o.short_name', 'o.kind', 'o.office_kind', 'o.ordinal', 'p.code as parent_code', 'o.region_code', 'o.doc_code', 'o.sort_order', 'o.valid_from', 'o.valid_to'])
+    .select([
+      'o.id',
+      'o.code',
+      'o.name_zh',
+      'o.short_name',
+      'o.kind',
+      'o.office_kind',
+      'o.ordinal',
+      'p.code as parent_code',
+      'o.region_code',
+      'o.doc_code',
+      'o.sort_order',
+      'o.valid_from',
+      'o.valid_to',
+    ])
     .where('o.commission_id', '=', commissionId)
     .execute()) as StoredOrg[];
   const byCode = new Map(stored.map((s) => [s.code, s]));
-  const merged = new Map<string, Node>(stored.map((s) => [s.code, { kind: s.kind, officeKind: s.office_kind, parentCode: s.parent_code, retired: s.valid_to !== null }]));
+  const merged = new Map<string, Node>(
+    stored.map((s) => [s.code, { kind: s.kind, officeKind: s.office_kind, parentCode: s.parent_code, retired: s.valid_to !== null }]),
+  );
   const fileRow = new Map<string, OrgInput>();
   const orgErr = (r: OrgInput, key: string, message: string) => errors.push({ sheet: SHEET.orgs, row: r.row, column: col(ORG_COLUMNS, key), message });
 
@@ -107,11 +123,19 @@ async function planImport(db: Q, commissionId: string, orgs: OrgInput[], links: 
       continue;
     }
     const next = {
-      name_zh: r.nameZh, short_name: r.shortName, office_kind: r.officeKind, ordinal: r.ordinal, parent_code: r.parentCode,
-      region_code: r.regionCode, doc_code: r.docCode, sort_order: r.sortOrder ?? s.sort_order, valid_from: r.validFrom ?? s.valid_from,
+      name_zh: r.nameZh,
+      short_name: r.shortName,
+      office_kind: r.officeKind,
+      ordinal: r.ordinal,
+      parent_code: r.parentCode,
+      region_code: r.regionCode,
+      doc_code: r.docCode,
+      sort_order: r.sortOrder ?? s.sort_order,
+      valid_from: r.validFrom ?? s.valid_from,
     };
     const changes: Record<string, [unknown, unknown]> = {};
-    for (const [k, v] of Object.entries(next)) if ((s as unknown as Record<string, unknown>)[k] !== v) changes[k] = [(s as unknown as Record<string, unknown>)[k], v];
+    for (const [k, v] of Object.entries(next))
+      if ((s as unknown as Record<string, unknown>)[k] !== v) changes[k] = [(s as unknown as Record<string, unknown>)[k], v];
     if (!Object.keys(changes).length) plan.unchanged++;
     else if (s.valid_to) orgErr(r, 'code', '该组织已撤销，不能修改');
     else plan.updates.push({ input: r, stored: s, changes });
@@ -173,14 +197,29 @@ async function applyPlan(trx: Transaction<DB>, ctx: Ctx, plan: Plan): Promise<vo
       const row = await trx
         .insertInto('org')
         .values({
-          commission_id: cid, code: r.code, name_zh: r.nameZh, short_name: r.shortName, kind: r.kind, office_kind: r.officeKind, ordinal: r.ordinal,
-          parent_id: r.parentCode ? ids.get(r.parentCode)! : null, region_code: r.regionCode, doc_code: r.docCode, sort_order: r.sortOrder ?? 0,
-          valid_from: r.validFrom ?? todayDate, created_by: ctx.actor.userId,
+          commission_id: cid,
+          code: r.code,
+          name_zh: r.nameZh,
+          short_name: r.shortName,
+          kind: r.kind,
+          office_kind: r.officeKind,
+          ordinal: r.ordinal,
+          parent_id: r.parentCode ? ids.get(r.parentCode)! : null,
+          region_code: r.regionCode,
+          doc_code: r.docCode,
+          sort_order: r.sortOrder ?? 0,
+          valid_from: r.validFrom ?? todayDate,
+          created_by: ctx.actor.userId,
         })
         .returning('id')
         .executeTakeFirstOrThrow();
       ids.set(r.code, row.id);
-      await audit(trx, ctx, { type: 'org.created', objectType: 'org', objectId: row.id, payload: { code: r.code, nameZh: r.nameZh, kind: r.kind, source: 'import', row: r.row } });
+      await audit(trx, ctx, {
+        type: 'org.created',
+        objectType: 'org',
+        objectId: row.id,
+        payload: { code: r.code, nameZh: r.nameZh, kind: r.kind, source: 'import', row: r.row },
+      });
     }
     pending = pending.filter((r) => !ids.has(r.code));
   }
@@ -189,18 +228,36 @@ async function applyPlan(trx: Transaction<DB>, ctx: Ctx, plan: Plan): Promise<vo
     await trx
       .updateTable('org')
       .set({
-        name_zh: r.nameZh, short_name: r.shortName, office_kind: r.officeKind, ordinal: r.ordinal, parent_id: r.parentCode ? ids.get(r.parentCode)! : null,
-        region_code: r.regionCode, doc_code: r.docCode, sort_order: r.sortOrder ?? u.stored.sort_order, valid_from: r.validFrom ?? u.stored.valid_from,
-        version: sql`version + 1`, updated_at: new Date(),
+        name_zh: r.nameZh,
+        short_name: r.shortName,
+        office_kind: r.officeKind,
+        ordinal: r.ordinal,
+        parent_id: r.parentCode ? ids.get(r.parentCode)! : null,
+        region_code: r.regionCode,
+        doc_code: r.docCode,
+        sort_order: r.sortOrder ?? u.stored.sort_order,
+        valid_from: r.validFrom ?? u.stored.valid_from,
+        version: sql`version + 1`,
+        updated_at: new Date(),
       })
       .where('id', '=', u.stored.id)
       .execute();
-    await audit(trx, ctx, { type: 'org.updated', objectType: 'org', objectId: u.stored.id, payload: { code: r.code, changes: u.changes, source: 'import', row: r.row } });
+    await audit(trx, ctx, {
+      type: 'org.updated',
+      objectType: 'org',
+      objectId: u.stored.id,
+      payload: { code: r.code, changes: u.changes, source: 'import', row: r.row },
+    });
   }
   for (const l of plan.links) {
     const link = { type: l.type, fromId: ids.get(l.fromCode)!, toId: ids.get(l.toCode)!, role: l.role, validFrom: l.validFrom ?? todayDate };
     const id = await insertLink(trx, cid, link);
-    await audit(trx, ctx, { type: 'link.created', objectType: 'link', objectId: id, payload: { linkType: l.type, fromId: link.fromId, toId: link.toId, role: l.role, validFrom: link.validFrom, source: 'import' } });
+    await audit(trx, ctx, {
+      type: 'link.created',
+      objectType: 'link',
+      objectId: id,
+      payload: { linkType: l.type, fromId: link.fromId, toId: link.toId, role: l.role, validFrom: link.validFrom, source: 'import' },
+    });
   }
 }
 
@@ -214,13 +271,31 @@ export async function importStructure(ctx: Ctx, file: { buffer: Buffer; filename
       const order: string[] = [SHEET.orgs, SHEET.liaison, SHEET.dispatch];
       const errors = plan.errors.sort((a, b) => order.indexOf(a.sheet) - order.indexOf(b.sheet) || a.row - b.row).slice(0, MAX_ERRORS);
       const more = plan.errors.length > MAX_ERRORS ? `（仅列出前${MAX_ERRORS}条）` : '';
-      throw new AppError('BUSINESS_RULE', `导入文件有${plan.errors.length}处错误${more}，未写入任何数据：${errors.slice(0, 3).map((e) => `${e.sheet}第${e.row}行${e.column ? `“${e.column}”` : ''}${e.message}`).join('；')}${plan.errors.length > 3 ? '…' : ''}`, { errors });
+      throw new AppError(
+        'BUSINESS_RULE',
+        `导入文件有${plan.errors.length}处错误${more}，未写入任何数据：${errors
+          .slice(0, 3)
+          .map((e) => `${e.sheet}第${e.row}行${e.column ? `“${e.column}”` : ''}${e.message}`)
+          .join('；')}${plan.errors.length > 3 ? '…' : ''}`,
+        { errors },
+      );
     }
     const created = plan.creates.length + plan.links.length;
     const result: ImportResult = { ok: true, created, updated: plan.updates.length, unchanged: plan.unchanged, dryRun };
     if (dryRun) return result;
     await applyPlan(trx, ctx, plan);
-    await audit(trx, ctx, { type: 'org.imported', objectType: 'commission', objectId: ctx.actor.commissionId, payload: { filename: file.filename, orgsCreated: plan.creates.length, orgsUpdated: plan.updates.length, linksCreated: plan.links.length, unchanged: plan.unchanged } });
+    await audit(trx, ctx, {
+      type: 'org.imported',
+      objectType: 'commission',
+      objectId: ctx.actor.commissionId,
+      payload: {
+        filename: file.filename,
+        orgsCreated: plan.creates.length,
+        orgsUpdated: plan.updates.length,
+        linksCreated: plan.links.length,
+        unchanged: plan.unchanged,
+      },
+    });
     return result;
   });
 }

@@ -24,7 +24,14 @@ export async function createLeader(ctx: Ctx, body: { nameZh: string; title: Lead
     if (!LEADERSHIP_ORG_KINDS.includes(org.kind)) throw ruleViolation([{ path: 'orgId', message: '委领导须属于市、县区纪委监委或新区纪工委监工委' }]);
     const person = await trx
       .insertInto('person')
-      .values({ commission_id: ctx.actor.commissionId, name_zh: body.nameZh, gender: body.gender ?? null, unit_id: body.orgId, position: LEADER_TITLE_LABELS[body.title].zh, party_member: true })
+      .values({
+        commission_id: ctx.actor.commissionId,
+        name_zh: body.nameZh,
+        gender: body.gender ?? null,
+        unit_id: body.orgId,
+        position: LEADER_TITLE_LABELS[body.title].zh,
+        party_member: true,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     const next = await trx
@@ -35,10 +42,22 @@ export async function createLeader(ctx: Ctx, body: { nameZh: string; title: Lead
       .executeTakeFirstOrThrow();
     const lm = await trx
       .insertInto('leadership_member')
-      .values({ commission_id: ctx.actor.commissionId, person_id: person.id, org_id: body.orgId, title: body.title, sort_order: next.n, ...(body.validFrom ? { valid_from: body.validFrom } : {}) })
+      .values({
+        commission_id: ctx.actor.commissionId,
+        person_id: person.id,
+        org_id: body.orgId,
+        title: body.title,
+        sort_order: next.n,
+        ...(body.validFrom ? { valid_from: body.validFrom } : {}),
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await audit(trx, ctx, { type: 'leader.created', objectType: 'leader', objectId: lm.id, payload: { personId: person.id, nameZh: body.nameZh, title: body.title, orgId: body.orgId } });
+    await audit(trx, ctx, {
+      type: 'leader.created',
+      objectType: 'leader',
+      objectId: lm.id,
+      payload: { personId: person.id, nameZh: body.nameZh, title: body.title, orgId: body.orgId },
+    });
     return presentLeader(ctx.actor, (await findLeader(trx, ctx.actor, lm.id))!);
   });
 }
@@ -66,10 +85,18 @@ export async function updateLeader(ctx: Ctx, id: string, body: { version: number
         .forUpdate()
         .execute();
       const future = open.filter((o) => o.valid_from > body.validTo!);
-      if (future.length) throw businessRule(`该委领导有${future.length}项分管在任职结束日期之后才生效，请先处理`, { issues: [{ path: 'validTo', message: '存在尚未生效的分管' }] });
+      if (future.length)
+        throw businessRule(`该委领导有${future.length}项分管在任职结束日期之后才生效，请先处理`, {
+          issues: [{ path: 'validTo', message: '存在尚未生效的分管' }],
+        });
       for (const o of open) {
         await trx.updateTable('oversight').set({ valid_to: body.validTo, version: sql`version + 1` }).where('id', '=', o.id).execute();
-        await audit(trx, ctx, { type: 'link.ended', objectType: 'link', objectId: o.id, payload: { linkType: 'OVERSIGHT', fromId: id, toId: o.office_id, validTo: body.validTo, reason: 'leader_ended' } });
+        await audit(trx, ctx, {
+          type: 'link.ended',
+          objectType: 'link',
+          objectId: o.id,
+          payload: { linkType: 'OVERSIGHT', fromId: id, toId: o.office_id, validTo: body.validTo, reason: 'leader_ended' },
+        });
       }
     }
     await trx

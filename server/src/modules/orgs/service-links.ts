@@ -23,7 +23,11 @@ export async function listLinksPage(ctx: Ctx, f: { type?: LinkType; orgId?: stri
  * ended), have the kinds the link type connects, and — for 分管 and 片区成员 — belong to the
  * leader's commission or the zone's county. Returns field issues (fromId, toId, role).
  */
-export async function linkIssues(db: Q, commissionId: string, l: { type: LinkType; fromId: string; toId: string; role?: string | null }): Promise<FieldIssue[]> {
+export async function linkIssues(
+  db: Q,
+  commissionId: string,
+  l: { type: LinkType; fromId: string; toId: string; role?: string | null },
+): Promise<FieldIssue[]> {
   const issues: FieldIssue[] = [];
   if (l.type === 'DISPATCH' && !l.role) issues.push({ path: 'role', message: '派驻关系须选择监督方式（驻在单位或综合监督单位）' });
   if (l.type !== 'DISPATCH' && l.role) issues.push({ path: 'role', message: '只有派驻关系有监督方式' });
@@ -32,12 +36,22 @@ export async function linkIssues(db: Q, commissionId: string, l: { type: LinkTyp
   let owner: string | null = null; // org the "to" end must sit under (leader's commission / zone's county)
   let fromOrg: string | null = null;
   if (l.type === 'OVERSIGHT') {
-    const leader = await db.selectFrom('leadership_member').select(['org_id', 'valid_to']).where('id', '=', l.fromId).where('commission_id', '=', commissionId).executeTakeFirst();
+    const leader = await db
+      .selectFrom('leadership_member')
+      .select(['org_id', 'valid_to'])
+      .where('id', '=', l.fromId)
+      .where('commission_id', '=', commissionId)
+      .executeTakeFirst();
     if (!leader) issues.push({ path: 'fromId', message: '委领导不存在' });
     else if (leader.valid_to !== null) issues.push({ path: 'fromId', message: '该委领导任职已结束' });
     else owner = leader.org_id;
   } else if (l.type === 'ZONE_MEMBER') {
-    const zone = await db.selectFrom('work_zone').select(['county_org_id', 'valid_to']).where('id', '=', l.fromId).where('commission_id', '=', commissionId).executeTakeFirst();
+    const zone = await db
+      .selectFrom('work_zone')
+      .select(['county_org_id', 'valid_to'])
+      .where('id', '=', l.fromId)
+      .where('commission_id', '=', commissionId)
+      .executeTakeFirst();
     if (!zone) issues.push({ path: 'fromId', message: '片区不存在' });
     else if (zone.valid_to !== null) issues.push({ path: 'fromId', message: '该片区已撤销' });
     else owner = zone.county_org_id;
@@ -79,7 +93,12 @@ export async function createLink(ctx: Ctx, body: LinkCreateBody) {
     await assertNoOverlap(trx, ctx.actor.commissionId, body, validFrom);
     const role = body.type === 'DISPATCH' ? (body.role ?? null) : null;
     const id = await insertLink(trx, ctx.actor.commissionId, { type: body.type, fromId: body.fromId, toId: body.toId, role, validFrom });
-    await audit(trx, ctx, { type: 'link.created', objectType: 'link', objectId: id, payload: { linkType: body.type, fromId: body.fromId, toId: body.toId, role, validFrom } });
+    await audit(trx, ctx, {
+      type: 'link.created',
+      objectType: 'link',
+      objectId: id,
+      payload: { linkType: body.type, fromId: body.fromId, toId: body.toId, role, validFrom },
+    });
     return presentLink(ctx.actor, (await findLink(trx, ctx.actor, body.type, id))!);
   });
 }
@@ -99,7 +118,12 @@ export async function endLink(ctx: Ctx, type: LinkType, id: string, body: { vers
       throw businessRule(`终止日期不能早于生效日期（${cur.valid_from}）`, { issues: [{ path: 'validTo', message: '终止日期早于生效日期' }] });
     }
     await endLinkRow(trx, type, id, body.validTo);
-    await audit(trx, ctx, { type: 'link.ended', objectType: 'link', objectId: id, payload: { linkType: type, fromId: cur.from_id, toId: cur.to_id, validTo: body.validTo } });
+    await audit(trx, ctx, {
+      type: 'link.ended',
+      objectType: 'link',
+      objectId: id,
+      payload: { linkType: type, fromId: cur.from_id, toId: cur.to_id, validTo: body.validTo },
+    });
     return presentLink(ctx.actor, (await findLink(trx, ctx.actor, type, id))!);
   });
 }

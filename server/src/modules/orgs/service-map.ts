@@ -63,7 +63,8 @@ export async function linkageMap(ctx: Ctx): Promise<LinkageMap> {
   const nodes = new Map<string, LinkageMap['nodes'][number]>();
   const edges: LinkageMap['edges'] = [];
   for (const r of rows) {
-    const fromCategory: Category = r.type === 'OVERSIGHT' ? 'leader' : r.type === 'ZONE_MEMBER' || r.type === 'ZONE_LEAD' ? 'zone' : categoryOf(r.from_kind ?? 'HOST_UNIT');
+    const fromCategory: Category =
+      r.type === 'OVERSIGHT' ? 'leader' : r.type === 'ZONE_MEMBER' || r.type === 'ZONE_LEAD' ? 'zone' : categoryOf(r.from_kind ?? 'HOST_UNIT');
     if (!nodes.has(r.from_id)) nodes.set(r.from_id, { id: r.from_id, name: r.from_name, category: fromCategory });
     if (!nodes.has(r.to_id)) nodes.set(r.to_id, { id: r.to_id, name: r.to_name, category: categoryOf(r.to_kind) });
     edges.push({ source: r.from_id, target: r.to_id, type: r.type });

@@ -5,11 +5,10 @@ import { sql } from 'kysely';
 import { AppError, businessRule, notFound, staleVersion } from '../../platform/errors';
 import { audit, type Ctx } from '../../platform/http';
 import { canManageStructure, whyNotRetireOrg, whyNotUpdateOrg } from './policy';
-import { presentLink, presentOrg } from './present';
+import { buildTree, presentLink, presentOrg } from './present';
 import { listLinks } from './repo-links';
 import { ancestorsOf, dependentsOf, findOrg, findOrgByCode, hasMunicipalRoot, listOrgs, type OrgRow, orgFacts, type Q, treeRows } from './repo-orgs';
 import { assertNoIssues, authorize, changesOf } from './shared';
-import { buildTree } from './present';
 
 /** GET /orgs */
 export async function listOrgsPage(ctx: Ctx, query: OrgListQuery) {
@@ -46,7 +45,11 @@ function duplicateCode(code: string): AppError {
  * Checks a parent for an org (new or moved): it exists in the commission, is not retired, is not
  * the org itself or one of its descendants (no cycles), and has a kind the org's kind accepts.
  */
-async function parentIssues(db: Q, ctx: Ctx, o: { id?: string; kind: OrgRow['kind']; officeKind: OrgRow['office_kind']; ordinal: number | null; parentId: string | null }) {
+async function parentIssues(
+  db: Q,
+  ctx: Ctx,
+  o: { id?: string; kind: OrgRow['kind']; officeKind: OrgRow['office_kind']; ordinal: number | null; parentId: string | null },
+) {
   const issues: FieldIssue[] = [];
   let parentKind: OrgRow['kind'] | null = null;
   if (o.parentId) {
@@ -90,7 +93,12 @@ export async function createOrg(ctx: Ctx, body: OrgCreateBody) {
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await audit(trx, ctx, { type: 'org.created', objectType: 'org', objectId: row.id, payload: { code: body.code, nameZh: body.nameZh, kind: body.kind, parentId: o.parentId } });
+    await audit(trx, ctx, {
+      type: 'org.created',
+      objectType: 'org',
+      objectId: row.id,
+      payload: { code: body.code, nameZh: body.nameZh, kind: body.kind, parentId: o.parentId },
+    });
     return presentOrg(ctx.actor, (await findOrg(trx, ctx.actor, row.id))!);
   });
 }
@@ -101,7 +109,8 @@ export async function updateOrg(ctx: Ctx, id: string, body: OrgPatchBody) {
     const cur = await loadScoped(trx, ctx, id);
     if (cur.version !== body.version) throw staleVersion();
     authorize(whyNotUpdateOrg(ctx.actor, { validTo: cur.valid_to }));
-    if (body.kind && body.kind !== cur.kind) throw businessRule('组织类型创建后不可修改', { issues: [{ path: 'kind', message: '组织类型不可修改，请撤销后新建' }] });
+    if (body.kind && body.kind !== cur.kind)
+      throw businessRule('组织类型创建后不可修改', { issues: [{ path: 'kind', message: '组织类型不可修改，请撤销后新建' }] });
     const next = {
       code: body.code ?? cur.code,
       name_zh: body.nameZh ?? cur.name_zh,
@@ -118,9 +127,16 @@ export async function updateOrg(ctx: Ctx, id: string, body: OrgPatchBody) {
     if (!Object.keys(changes).length) return presentOrg(ctx.actor, cur);
     if (changes.code && (await findOrgByCode(trx, ctx.actor.commissionId, next.code))) throw duplicateCode(next.code);
     if (changes.parent_id || changes.office_kind || changes.ordinal) {
-      assertNoIssues(await parentIssues(trx, ctx, { id, kind: cur.kind, officeKind: next.office_kind, ordinal: next.ordinal, parentId: next.parent_id }), '组织信息不符合规则');
+      assertNoIssues(
+        await parentIssues(trx, ctx, { id, kind: cur.kind, officeKind: next.office_kind, ordinal: next.ordinal, parentId: next.parent_id }),
+        '组织信息不符合规则',
+      );
     }
-    await trx.updateTable('org').set({ ...next, version: sql`version + 1`, updated_at: new Date() }).where('id', '=', id).execute();
+    await trx
+      .updateTable('org')
+      .set({ ...next, version: sql`version + 1`, updated_at: new Date() })
+      .where('id', '=', id)
+      .execute();
     await audit(trx, ctx, { type: 'org.updated', objectType: 'org', objectId: id, payload: { code: next.code, changes } });
     return presentOrg(ctx.actor, (await findOrg(trx, ctx.actor, id))!);
   });

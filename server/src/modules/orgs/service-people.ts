@@ -39,18 +39,17 @@ export async function listPeople(ctx: Ctx, f: { unitId?: string; q?: string; pag
   let base = personQuery(ctx.db, ctx.actor);
   if (f.unitId) base = base.where('p.unit_id', '=', f.unitId);
   if (f.q) base = base.where('p.name_zh', 'ilike', containsPattern(f.q));
-  const [rows, count] = await Promise.all([
-    base
-      .select(PERSON_COLUMNS)
-      .orderBy('u.sort_order')
-      .orderBy('p.name_zh')
-      .orderBy('p.id')
-      .limit(f.pageSize)
-      .offset((f.page - 1) * f.pageSize)
-      .execute(),
-    base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { items: (rows as PersonRow[]).map((r) => presentPerson(ctx.actor, r)), total: count.n };
+  // Page and total in one statement (the scope is evaluated once); a page past the end counts apart.
+  const rows = await base
+    .select([...PERSON_COLUMNS, sql<number>`count(*) OVER ()::int`.as('total')])
+    .orderBy('u.sort_order')
+    .orderBy('p.name_zh')
+    .orderBy('p.id')
+    .limit(f.pageSize)
+    .offset((f.page - 1) * f.pageSize)
+    .execute();
+  const total = rows[0]?.total ?? (f.page > 1 ? (await base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow()).n : 0);
+  return { items: (rows as PersonRow[]).map((r) => presentPerson(ctx.actor, r)), total };
 }
 
 async function findPerson(db: Q, actor: Actor, id: string, forUpdate = false): Promise<PersonRow | undefined> {

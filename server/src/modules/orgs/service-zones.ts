@@ -28,13 +28,23 @@ async function leadIssues(db: Q, commissionId: string, countyId: string, leadId:
 }
 
 async function assertNameFree(db: Q, commissionId: string, countyId: string, nameZh: string, exceptId?: string) {
-  let q = db.selectFrom('work_zone').select('id').where('commission_id', '=', commissionId).where('county_org_id', '=', countyId).where('name_zh', '=', nameZh).where('valid_to', 'is', null);
+  let q = db
+    .selectFrom('work_zone')
+    .select('id')
+    .where('commission_id', '=', commissionId)
+    .where('county_org_id', '=', countyId)
+    .where('name_zh', '=', nameZh)
+    .where('valid_to', 'is', null);
   if (exceptId) q = q.where('id', '<>', exceptId);
-  if (await q.executeTakeFirst()) throw new AppError('DUPLICATE', `该县区已有名为“${nameZh}”的片区`, { issues: [{ path: 'nameZh', message: '片区名称已存在' }] });
+  if (await q.executeTakeFirst())
+    throw new AppError('DUPLICATE', `该县区已有名为“${nameZh}”的片区`, { issues: [{ path: 'nameZh', message: '片区名称已存在' }] });
 }
 
 /** POST /zones — the zone and its members (the lead is always a member) in one transaction. */
-export async function createZone(ctx: Ctx, body: { nameZh: string; countyOrgId: string; leadOrgId: string; modes: ZoneMode[]; memberOrgIds: string[]; validFrom?: string }) {
+export async function createZone(
+  ctx: Ctx,
+  body: { nameZh: string; countyOrgId: string; leadOrgId: string; modes: ZoneMode[]; memberOrgIds: string[]; validFrom?: string },
+) {
   return ctx.db.transaction().execute(async (trx) => {
     const cid = ctx.actor.commissionId;
     const county = (await orgFacts(trx, cid, [body.countyOrgId])).get(body.countyOrgId);
@@ -47,7 +57,14 @@ export async function createZone(ctx: Ctx, body: { nameZh: string; countyOrgId: 
     const validFrom = body.validFrom ?? (await today(trx));
     const zone = await trx
       .insertInto('work_zone')
-      .values({ commission_id: cid, county_org_id: county.id, name_zh: body.nameZh, lead_org_id: body.leadOrgId, modes: [...new Set(body.modes)], valid_from: validFrom })
+      .values({
+        commission_id: cid,
+        county_org_id: county.id,
+        name_zh: body.nameZh,
+        lead_org_id: body.leadOrgId,
+        modes: [...new Set(body.modes)],
+        valid_from: validFrom,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     const members = [...new Set([body.leadOrgId, ...body.memberOrgIds])];
@@ -58,7 +75,12 @@ export async function createZone(ctx: Ctx, body: { nameZh: string; countyOrgId: 
     }
     assertNoIssues(dedupe(issues), '不能建立片区');
     for (const orgId of members) await insertLink(trx, cid, { type: 'ZONE_MEMBER', fromId: zone.id, toId: orgId, role: null, validFrom });
-    await audit(trx, ctx, { type: 'zone.created', objectType: 'zone', objectId: zone.id, payload: { nameZh: body.nameZh, countyOrgId: county.id, leadOrgId: body.leadOrgId, modes: body.modes, memberOrgIds: members } });
+    await audit(trx, ctx, {
+      type: 'zone.created',
+      objectType: 'zone',
+      objectId: zone.id,
+      payload: { nameZh: body.nameZh, countyOrgId: county.id, leadOrgId: body.leadOrgId, modes: body.modes, memberOrgIds: members },
+    });
     return presentZone(ctx.actor, (await findZone(trx, ctx.actor, zone.id))!);
   });
 }
@@ -91,7 +113,12 @@ export async function updateZone(ctx: Ctx, id: string, body: { version: number; 
       assertNoIssues(await leadIssues(trx, cid, cur.county_org_id, body.leadOrgId), '不能更换牵头单位');
       if (!cur.members.some((m) => m.orgId === body.leadOrgId)) {
         const linkId = await insertLink(trx, cid, { type: 'ZONE_MEMBER', fromId: id, toId: body.leadOrgId, role: null, validFrom: await today(trx) });
-        await audit(trx, ctx, { type: 'link.created', objectType: 'link', objectId: linkId, payload: { linkType: 'ZONE_MEMBER', fromId: id, toId: body.leadOrgId, reason: 'zone_lead' } });
+        await audit(trx, ctx, {
+          type: 'link.created',
+          objectType: 'link',
+          objectId: linkId,
+          payload: { linkType: 'ZONE_MEMBER', fromId: id, toId: body.leadOrgId, reason: 'zone_lead' },
+        });
       }
     }
     if (body.validTo) {
@@ -103,7 +130,13 @@ export async function updateZone(ctx: Ctx, id: string, body: { version: number; 
         .where('valid_from', '<=', body.validTo)
         .returning(['id', 'org_id'])
         .execute();
-      for (const m of ended) await audit(trx, ctx, { type: 'link.ended', objectType: 'link', objectId: m.id, payload: { linkType: 'ZONE_MEMBER', fromId: id, toId: m.org_id, validTo: body.validTo, reason: 'zone_ended' } });
+      for (const m of ended)
+        await audit(trx, ctx, {
+          type: 'link.ended',
+          objectType: 'link',
+          objectId: m.id,
+          payload: { linkType: 'ZONE_MEMBER', fromId: id, toId: m.org_id, validTo: body.validTo, reason: 'zone_ended' },
+        });
     }
     await trx
       .updateTable('work_zone')

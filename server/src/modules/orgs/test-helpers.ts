@@ -59,7 +59,10 @@ export function multipart(content: Buffer, filename = '组织结构.xlsx', field
 
 /** Number of audit events of a type (optionally about one object). */
 export async function auditCount(t: TestApp, type: string, objectId?: string): Promise<number> {
-  let q = t.db.selectFrom('audit_event').select((eb) => eb.fn.countAll<number>().as('n')).where('type', '=', type);
+  let q = t.db
+    .selectFrom('audit_event')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('type', '=', type);
   if (objectId) q = q.where('object_id', '=', objectId);
   return Number((await q.executeTakeFirstOrThrow()).n);
 }

@@ -71,7 +71,7 @@ export function LoginPage() {
           {t('login.subtitle')}
         </Typography.Paragraph>
         {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="login-error" /> : null}
-        {step === 'totp' ? <Alert type="info" showIcon title={t('login.totpPrompt')} style={{ marginBottom: 16 }} /> : null}
+        {step === 'totp' && !error ? <Alert type="info" showIcon title={t('login.totpPrompt')} style={{ marginBottom: 16 }} /> : null}
         <Form<LoginForm> form={form} layout="vertical" size="large" onFinish={submit} requiredMark={false} data-testid="login-form">
           <Form.Item name="username" rules={[{ required: true, whitespace: true, message: t('login.usernameRequired') }]} hidden={step === 'totp'}>
             <Input prefix={<UserOutlined />} placeholder={t('login.username')} autoComplete="username" autoFocus data-testid="login-username" />

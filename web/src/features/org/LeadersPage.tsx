@@ -66,32 +66,31 @@ export function LeadersPage() {
 
 function LeaderDrawer({ leader, onClose, onEdit }: { leader: Leader | null; onClose: () => void; onEdit: (l: Leader) => void }) {
   const { t } = useI18n();
-  const links = useLinks({ type: 'OVERSIGHT', includeEnded: true }, leader !== null);
+  const links = useLinks({ type: 'OVERSIGHT', orgId: leader?.id, includeEnded: true }, leader !== null);
   const [linking, setLinking] = useState(false);
   const preset = useMemo<LinkPreset>(
     () => ({ types: ['OVERSIGHT'], anchor: leader ? { id: leader.id, name: leader.nameZh, kind: 'leader' } : undefined }),
     [leader],
   );
-  const own = (links.data?.items ?? []).filter((l) => l.fromId === leader?.id);
   return (
     <Drawer open={leader !== null} title={leader?.nameZh} size={720} onClose={onClose} destroyOnHidden>
       {leader ? (
         <>
           <Flex justify="end" gap={8} style={{ marginBottom: 12 }}>
             {leader.abilities.update ? (
-              <>
-                <Button icon={<EditOutlined />} onClick={() => onEdit(leader)}>
-                  {t('common.edit')}
-                </Button>
-                <Button icon={<LinkOutlined />} onClick={() => setLinking(true)} data-testid="leader-add-oversight">
-                  {t('leader.addOversight')}
-                </Button>
-              </>
+              <Button icon={<EditOutlined />} onClick={() => onEdit(leader)}>
+                {t('common.edit')}
+              </Button>
+            ) : null}
+            {links.data?.abilities.create && !leader.validTo ? (
+              <Button icon={<LinkOutlined />} onClick={() => setLinking(true)} data-testid="leader-add-oversight">
+                {t('leader.addOversight')}
+              </Button>
             ) : null}
           </Flex>
           <EntityDescriptions fields={leaderFields(t)} record={leader} column={2} />
           <Card size="small" title={t('leader.oversightLinks')} style={{ marginTop: 16 }}>
-            <LinksTable links={own} loading={links.isPending} hide={['fromName', 'role']} />
+            <LinksTable links={links.data?.items} loading={links.isPending} hide={['fromName', 'role']} />
           </Card>
           <LinkFormModal open={linking} preset={preset} onClose={() => setLinking(false)} />
         </>
@@ -113,7 +112,7 @@ function LeaderEditModal({ leader, onClose }: { leader: Leader | null; onClose: 
     if (!leader) return;
     const v = await form.validateFields();
     try {
-      await update.mutateAsync({ id: leader.id, version: leader.version, title: v.title, validTo: v.validTo ? v.validTo.format('YYYY-MM-DD') : null });
+      await update.mutateAsync({ id: leader.id, version: leader.version, title: v.title, validTo: v.validTo ? v.validTo.format('YYYY-MM-DD') : undefined });
       message.success(t('common.saved'));
       onClose();
     } catch (err) {

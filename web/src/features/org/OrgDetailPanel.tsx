@@ -1,13 +1,13 @@
 import { DeleteOutlined, EditOutlined, LinkOutlined, PlusOutlined } from '@ant-design/icons';
 import { ORG_KIND_LABELS, type LinkType, type OrgKind } from '@liandong/domain/org/enums';
-import { App, Button, Card, Empty, Flex, Skeleton, Tag, Typography } from 'antd';
+import { App, Button, Card, Checkbox, Empty, Flex, Skeleton, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { QueryError } from '../../components/Results';
 import { EnumTag } from '../../components/EnumTag';
 import { EntityDescriptions } from '../../components/entity';
 import { ORG_KIND_COLORS } from '../../lib/colors';
 import { useI18n } from '../../lib/i18n';
-import { type Org, useOrg, useRetireOrg } from './api';
+import { type Org, useLinks, useOrg, useRetireOrg } from './api';
 import { OrgKindIcon, orgFields } from './columns';
 import { EndDateModal } from './EndDateModal';
 import { LinkFormModal, type LinkPreset } from './LinkFormModal';
@@ -42,6 +42,9 @@ export function OrgDetailPanel({ id, canCreate, onEdit, onCreateChild }: OrgDeta
   const { t, label } = useI18n();
   const { message } = App.useApp();
   const query = useOrg(id);
+  const [withHistory, setWithHistory] = useState(false);
+  // The list endpoint carries abilities.create (新增关联) and, on request, the ended links.
+  const links = useLinks({ orgId: id ?? undefined, includeEnded: withHistory }, Boolean(id));
   const retire = useRetireOrg();
   const [retiring, setRetiring] = useState(false);
   const [linking, setLinking] = useState(false);
@@ -78,7 +81,7 @@ export function OrgDetailPanel({ id, canCreate, onEdit, onCreateChild }: OrgDeta
               {t('common.edit')}
             </Button>
           ) : null}
-          {org.abilities.update && !org.retired ? (
+          {links.data?.abilities.create && !org.retired ? (
             <Button icon={<LinkOutlined />} onClick={() => setLinking(true)} data-testid="org-add-link">
               {t('link.add')}
             </Button>
@@ -91,8 +94,17 @@ export function OrgDetailPanel({ id, canCreate, onEdit, onCreateChild }: OrgDeta
         </Flex>
       </Flex>
       <EntityDescriptions fields={fields} record={org} column={2} />
-      <Card size="small" title={t('org.links')} style={{ marginTop: 16 }}>
-        <LinksTable links={org.links} />
+      <Card
+        size="small"
+        title={t('org.links')}
+        style={{ marginTop: 16 }}
+        extra={
+          <Checkbox checked={withHistory} onChange={(e) => setWithHistory(e.target.checked)}>
+            {t('link.withHistory')}
+          </Checkbox>
+        }
+      >
+        <LinksTable links={links.data?.items ?? org.links} loading={links.isFetching} />
       </Card>
       <EndDateModal
         open={retiring}

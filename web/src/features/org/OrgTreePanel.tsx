@@ -7,6 +7,9 @@ import { useI18n } from '../../lib/i18n';
 import { type OrgTreeNode, useOrgTree } from './api';
 import { OrgKindIcon } from './columns';
 
+/** Up to this many nodes the whole tree is expanded and rendered (a scoped user's tree is small). */
+const SMALL_TREE = 300;
+
 function highlight(name: string, q: string): ReactNode {
   const i = q ? name.indexOf(q) : -1;
   if (i < 0) return name;
@@ -19,48 +22,46 @@ function highlight(name: string, q: string): ReactNode {
   );
 }
 
-/** Up to this many nodes the whole tree is expanded and rendered (a scoped user's tree is small). */
-const SMALL_TREE = 300;
-
 /**
- * Keeps the nodes that match (and their ancestors); returns the keys to expand so that every match
- * is visible. A small tree opens fully; a large one opens its first two levels.
+ * Builds antd tree data keyed by path: a host unit can sit under several dispatched groups, so one org
+ * id may occur more than once. Keeps the nodes that match the search (and their ancestors) and returns
+ * the keys to expand so that every match is visible; a small tree opens fully, a large one two levels.
  */
-function filterTree(nodes: OrgTreeNode[], q: string, showRetired: boolean, render: (n: OrgTreeNode) => ReactNode) {
-  const expand: string[] = [];
+function buildTree(nodes: OrgTreeNode[], q: string, render: (n: OrgTreeNode) => ReactNode) {
+  const expand: { key: string; depth: number }[] = [];
+  const idOfKey = new Map<string, string>();
   let matches = 0;
-  let count = 0;
-  const walk = (list: OrgTreeNode[], depth: number): TreeDataNode[] => {
+  const walk = (list: OrgTreeNode[], parentKey: string, depth: number): TreeDataNode[] => {
     const out: TreeDataNode[] = [];
     for (const n of list) {
-      if (n.retired && !showRetired) continue;
-      const children = walk(n.children, depth + 1);
+      const key = parentKey ? `${parentKey}/${n.id}` : n.id;
+      const children = walk(n.children, key, depth + 1);
       const hit = q !== '' && n.nameZh.includes(q);
       if (hit) matches += 1;
       if (q && !hit && children.length === 0) continue;
-      count += 1;
-      if (children.length > 0) expand.push(`${depth}|${n.id}`);
-      out.push({ key: n.id, title: render(n), children, isLeaf: children.length === 0 });
+      idOfKey.set(key, n.id);
+      if (children.length > 0) expand.push({ key, depth });
+      out.push({ key, title: render(n), children, isLeaf: children.length === 0 });
     }
     return out;
   };
-  const data = walk(nodes, 0);
-  const small = count <= SMALL_TREE;
-  const keys = expand.filter((k) => q || small || Number(k.split('|')[0]) < 2).map((k) => k.slice(k.indexOf('|') + 1));
-  return { data, expand: keys, matches, small };
+  const data = walk(nodes, '', 0);
+  const small = idOfKey.size <= SMALL_TREE;
+  const expanded = expand.filter((e) => q || small || e.depth < 2).map((e) => e.key);
+  return { data, expanded, idOfKey, matches, small };
 }
 
 /** 组织树 with search (name fragment), kind icons and tags, retired nodes on request. */
 export function OrgTreePanel({ selectedId, onSelect }: { selectedId: string | null; onSelect: (id: string) => void }) {
   const { t, label } = useI18n();
-  const query = useOrgTree();
-  const [q, setQ] = useState('');
   const [showRetired, setShowRetired] = useState(false);
-  const [expanded, setExpanded] = useState<Key[] | null>(null);
+  const query = useOrgTree(showRetired);
+  const [q, setQ] = useState('');
+  const [expandedKeys, setExpandedKeys] = useState<Key[] | null>(null);
   const search = q.trim();
-  const { data, expand, matches, small } = useMemo(
+  const tree = useMemo(
     () =>
-      filterTree(query.data?.nodes ?? [], search, showRetired, (n) => (
+      buildTree(query.data?.nodes ?? [], search, (n) => (
         <span className="ld-tree-node" data-testid={`org-node-${n.id}`}>
           <OrgKindIcon kind={n.kind} />
           <span className={n.retired ? 'ld-tree-retired' : undefined}>{highlight(n.nameZh, search)}</span>
@@ -69,8 +70,11 @@ export function OrgTreePanel({ selectedId, onSelect }: { selectedId: string | nu
           </Tag>
         </span>
       )),
-    [query.data, search, showRetired, label],
+    [query.data, search, label],
   );
+  // Every occurrence of the selected org is highlighted.
+  const selectedKeys = useMemo(() => (selectedId ? [...tree.idOfKey].filter(([, id]) => id === selectedId).map(([key]) => key) : []), [tree, selectedId]);
+
   if (query.isError) return <QueryError error={query.error} onRetry={() => void query.refetch()} />;
   return (
     <div data-testid="org-tree">
@@ -79,37 +83,44 @@ export function OrgTreePanel({ selectedId, onSelect }: { selectedId: string | nu
         placeholder={t('org.searchTree')}
         onChange={(e) => {
           setQ(e.target.value);
-          setExpanded(null);
+          setExpandedKeys(null);
         }}
         style={{ marginBottom: 8 }}
         data-testid="org-tree-search"
       />
       <Flex justify="space-between" align="center" style={{ marginBottom: 8 }}>
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          {search ? t('org.matches', { count: matches }) : t('org.treeHint')}
+          {search ? t('org.matches', { count: tree.matches }) : t('org.treeHint')}
         </Typography.Text>
         <Flex align="center" gap={4}>
-          <Switch size="small" checked={showRetired} onChange={setShowRetired} />
+          <Switch
+            size="small"
+            checked={showRetired}
+            onChange={(v) => {
+              setShowRetired(v);
+              setExpandedKeys(null);
+            }}
+          />
           <Typography.Text style={{ fontSize: 12 }}>{t('org.showRetired')}</Typography.Text>
         </Flex>
       </Flex>
       {query.isPending ? (
         <Skeleton active paragraph={{ rows: 10 }} />
-      ) : data.length === 0 ? (
+      ) : tree.data.length === 0 ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={search ? t('common.noMatch') : t('org.emptyTree')} />
       ) : (
         <Tree
           blockNode
           showLine
-          height={small ? undefined : 640}
-          virtual={!small}
-          treeData={data}
-          expandedKeys={expanded ?? expand}
-          onExpand={(keys) => setExpanded(keys)}
-          selectedKeys={selectedId ? [selectedId] : []}
-          onSelect={(keys) => {
-            const key = keys[0];
-            if (key !== undefined) onSelect(String(key));
+          height={tree.small ? undefined : 640}
+          virtual={!tree.small}
+          treeData={tree.data}
+          expandedKeys={expandedKeys ?? tree.expanded}
+          onExpand={(keys) => setExpandedKeys(keys)}
+          selectedKeys={selectedKeys}
+          onSelect={(_keys, info) => {
+            const id = tree.idOfKey.get(String(info.node.key));
+            if (id) onSelect(id);
           }}
         />
       )}

@@ -1,6 +1,7 @@
 import { EditOutlined, LinkOutlined, PlusOutlined } from '@ant-design/icons';
 import { ZONE_MODE_LABELS, type ZoneMode } from '@liandong/domain/org/enums';
-import { App, Button, Card, Checkbox, Drawer, Flex, Form, Input, Space, Table } from 'antd';
+import { App, Button, Card, Checkbox, DatePicker, Drawer, Flex, Form, Input, Space, Table } from 'antd';
+import type { Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { EntityDescriptions, toColumns } from '../../components/entity';
 import { OrgSelect } from '../../components/OrgSelect';
@@ -65,27 +66,28 @@ export function ZonesPage() {
 
 function ZoneDrawer({ zone, onClose, onEdit }: { zone: Zone | null; onClose: () => void; onEdit: (z: Zone) => void }) {
   const { t } = useI18n();
-  const links = useLinks({ type: 'ZONE_MEMBER', includeEnded: true }, zone !== null);
+  const links = useLinks({ type: 'ZONE_MEMBER', orgId: zone?.id, includeEnded: true }, zone !== null);
   const [linking, setLinking] = useState(false);
   const preset = useMemo<LinkPreset>(() => ({ types: ['ZONE_MEMBER'], anchor: zone ? { id: zone.id, name: zone.nameZh, kind: 'zone' } : undefined }), [zone]);
-  const members = (links.data?.items ?? []).filter((l) => l.fromId === zone?.id);
   return (
     <Drawer open={zone !== null} title={zone?.nameZh} size={760} onClose={onClose} destroyOnHidden>
       {zone ? (
         <>
-          {zone.abilities.update ? (
-            <Flex justify="end" gap={8} style={{ marginBottom: 12 }}>
+          <Flex justify="end" gap={8} style={{ marginBottom: 12 }}>
+            {zone.abilities.update ? (
               <Button icon={<EditOutlined />} onClick={() => onEdit(zone)}>
                 {t('common.edit')}
               </Button>
+            ) : null}
+            {links.data?.abilities.create && !zone.validTo ? (
               <Button icon={<LinkOutlined />} onClick={() => setLinking(true)} data-testid="zone-add-member">
                 {t('zone.addMember')}
               </Button>
-            </Flex>
-          ) : null}
+            ) : null}
+          </Flex>
           <EntityDescriptions fields={zoneFields(t).filter((f) => f.key !== 'members')} record={zone} column={2} />
           <Card size="small" title={t('zone.memberLinks')} style={{ marginTop: 16 }}>
-            <LinksTable links={members} loading={links.isPending} hide={['fromName', 'role', 'type']} />
+            <LinksTable links={links.data?.items} loading={links.isPending} hide={['fromName', 'role', 'type']} />
           </Card>
           <LinkFormModal open={linking} preset={preset} onClose={() => setLinking(false)} />
         </>
@@ -100,6 +102,7 @@ interface ZoneForm {
   leadOrgId: string;
   modes: ZoneMode[];
   memberOrgIds: string[];
+  validTo?: Dayjs | null;
 }
 
 function ZoneFormDrawer({ target, onClose }: { target: ZoneTarget | null; onClose: () => void }) {
@@ -113,23 +116,34 @@ function ZoneFormDrawer({ target, onClose }: { target: ZoneTarget | null; onClos
   useEffect(() => {
     if (!target) return;
     form.resetFields();
-    if (editing) form.setFieldsValue({ nameZh: editing.nameZh, countyOrgId: editing.countyOrgId, leadOrgId: editing.leadOrgId, modes: editing.modes });
+    if (editing) form.setFieldsValue({ nameZh: editing.nameZh, countyOrgId: editing.countyOrgId, leadOrgId: editing.leadOrgId ?? undefined, modes: editing.modes });
     else form.setFieldsValue({ modes: ['ROUTINE_JOINT'], memberOrgIds: [] });
   }, [target, editing, form]);
   const submit = async (v: ZoneForm) => {
     try {
-      if (editing) await update.mutateAsync({ id: editing.id, version: editing.version, nameZh: v.nameZh.trim(), leadOrgId: v.leadOrgId, modes: v.modes });
-      else await create.mutateAsync({ ...v, nameZh: v.nameZh.trim() });
+      if (editing) {
+        await update.mutateAsync({
+          id: editing.id,
+          version: editing.version,
+          nameZh: v.nameZh.trim(),
+          leadOrgId: v.leadOrgId,
+          modes: v.modes,
+          validTo: v.validTo ? v.validTo.format('YYYY-MM-DD') : undefined,
+        });
+      } else {
+        await create.mutateAsync({ nameZh: v.nameZh.trim(), countyOrgId: v.countyOrgId, leadOrgId: v.leadOrgId, modes: v.modes, memberOrgIds: v.memberOrgIds ?? [] });
+      }
       message.success(editing ? t('common.saved') : t('common.created'));
       onClose();
     } catch (err) {
       onError(err, form);
     }
   };
+  const county = Form.useWatch('countyOrgId', form);
   const known = editing
     ? [
         { id: editing.countyOrgId, name: editing.countyName },
-        { id: editing.leadOrgId, name: editing.leadOrgName },
+        ...(editing.leadOrgId && editing.leadOrgName ? [{ id: editing.leadOrgId, name: editing.leadOrgName }] : []),
       ]
     : [];
   return (
@@ -155,17 +169,21 @@ function ZoneFormDrawer({ target, onClose }: { target: ZoneTarget | null; onClos
         <Form.Item name="countyOrgId" label={t('zone.county')} rules={[{ required: true, message: t('zone.countyRequired') }]}>
           <OrgSelect kinds={['COUNTY_COMMISSION', 'NEW_AREA_COMMISSION']} known={known} disabled={editing !== null} />
         </Form.Item>
-        <Form.Item name="leadOrgId" label={t('zone.lead')} rules={[{ required: true, message: t('zone.leadRequired') }]}>
-          <OrgSelect known={known} />
+        <Form.Item name="leadOrgId" label={t('zone.lead')} extra={t('zone.leadHint')} rules={[{ required: true, message: t('zone.leadRequired') }]}>
+          <OrgSelect known={known} parentId={county} disabled={!county} />
         </Form.Item>
         <Form.Item name="modes" label={t('zone.modes')} rules={[{ required: true, type: 'array', min: 1, message: t('zone.modesRequired') }]}>
           <Checkbox.Group options={Object.keys(ZONE_MODE_LABELS).map((k) => ({ value: k, label: label(ZONE_MODE_LABELS, k) }))} />
         </Form.Item>
         {!editing ? (
           <Form.Item name="memberOrgIds" label={t('zone.members')} extra={t('zone.membersHint')}>
-            <OrgSelect mode="multiple" kinds={['TOWNSHIP_COMMISSION', 'DISPATCHED_GROUP', 'INTERNAL_OFFICE', 'HOST_UNIT']} />
+            <OrgSelect mode="multiple" parentId={county} disabled={!county} />
           </Form.Item>
-        ) : null}
+        ) : (
+          <Form.Item name="validTo" label={t('zone.validTo')} extra={t('zone.validToHint')}>
+            <DatePicker style={{ width: '100%' }} />
+          </Form.Item>
+        )}
       </Form>
     </Drawer>
   );

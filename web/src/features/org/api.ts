@@ -1,91 +1,30 @@
-import type { CoverageRole, LeaderTitle, LinkType, OfficeKind, OrgKind, ZoneMode } from '@liandong/domain/org/enums';
+import type {
+  ImportResult,
+  Leader,
+  Link,
+  LinkageMap,
+  LinkCreateBodySchema,
+  MapCategorySchema,
+  MapEdgeTypeSchema,
+  Org,
+  OrgCreateBodySchema,
+  OrgDetailSchema,
+  TreeNode,
+  Zone,
+} from '@liandong/domain/org/contracts';
+import type { LeaderTitle, LinkType, OrgKind, ZoneMode } from '@liandong/domain/org/enums';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
 import { api, type QueryParams } from '../../api/client';
 
-/** 组织机构 (GET /api/v1/orgs items). */
-export interface Org {
-  id: string;
-  code: string;
-  nameZh: string;
-  shortName: string;
-  kind: OrgKind;
-  officeKind: OfficeKind | null;
-  /** 序号: the N of 第N监督检查室. */
-  ordinal: number | null;
-  parentId: string | null;
-  parentName: string | null;
-  regionCode: string | null;
-  /** 发文代字 */
-  docCode: string | null;
-  sortOrder: number;
-  validFrom: string;
-  validTo: string | null;
-  retired: boolean;
-  version: number;
-  abilities: { update: boolean; retire: boolean };
-}
-export type OrgDetail = Org & { links: OrgLink[] };
-
-export interface OrgTreeNode {
-  id: string;
-  nameZh: string;
-  kind: OrgKind;
-  officeKind: OfficeKind | null;
-  retired: boolean;
-  children: OrgTreeNode[];
-}
-
-/** 分管 / 联系 / 派驻 / 片区成员 link between a leader, zone or org and an org. */
-export interface OrgLink {
-  id: string;
-  type: LinkType;
-  fromId: string;
-  fromName: string;
-  toId: string;
-  toName: string;
-  role: CoverageRole | null;
-  validFrom: string;
-  validTo: string | null;
-  version: number;
-  abilities: { end: boolean };
-}
-
-export interface Leader {
-  id: string;
-  personId: string;
-  nameZh: string;
-  title: LeaderTitle;
-  orgId: string;
-  orgName: string;
-  validFrom: string;
-  validTo: string | null;
-  oversees: { linkId: string; officeId: string; officeName: string }[];
-  version: number;
-  abilities: { update: boolean };
-}
-
-/** 片区协作 work zone of a county. */
-export interface Zone {
-  id: string;
-  nameZh: string;
-  countyOrgId: string;
-  countyName: string;
-  leadOrgId: string;
-  leadOrgName: string;
-  modes: ZoneMode[];
-  members: { linkId: string; orgId: string; orgName: string; kind: OrgKind }[];
-  validFrom: string;
-  validTo: string | null;
-  version: number;
-  abilities: { update: boolean };
-}
-
-export type MapCategory = 'leader' | 'office' | 'group' | 'county' | 'host' | 'zone' | 'township';
-export type MapEdgeType = LinkType | 'ZONE_LEAD';
-export interface LinkageMap {
-  nodes: { id: string; name: string; category: MapCategory }[];
-  edges: { source: string; target: string; type: MapEdgeType }[];
-}
+/** Shapes of the org area come from the shared contracts (domain/src/org/contracts.ts). */
+export type { ImportError as ImportRowError, ImportResult, Leader, LinkageMap, Org, TreeNode as OrgTreeNode, Zone } from '@liandong/domain/org/contracts';
+export type OrgLink = Link;
+export type OrgDetail = z.infer<typeof OrgDetailSchema>;
+export type OrgInput = z.input<typeof OrgCreateBodySchema>;
+export type LinkInput = z.input<typeof LinkCreateBodySchema>;
+export type MapCategory = z.infer<typeof MapCategorySchema>;
+export type MapEdgeType = z.infer<typeof MapEdgeTypeSchema>;
 
 export interface OrgFilters {
   kind?: OrgKind;
@@ -94,44 +33,6 @@ export interface OrgFilters {
   parentId?: string;
   page?: number;
   pageSize?: number;
-}
-export interface OrgInput {
-  code: string;
-  nameZh: string;
-  shortName: string;
-  kind: OrgKind;
-  officeKind?: OfficeKind | null;
-  ordinal?: number | null;
-  parentId?: string | null;
-  regionCode?: string | null;
-  docCode?: string | null;
-  sortOrder?: number;
-  validFrom?: string;
-}
-export interface LinkInput {
-  type: LinkType;
-  fromId: string;
-  toId: string;
-  role?: CoverageRole;
-  validFrom?: string;
-}
-export interface ImportResult {
-  ok: true;
-  created: number;
-  updated: number;
-}
-/** One row of the import's error report (422 details.errors). */
-export interface ImportRowError {
-  sheet: string;
-  row: number;
-  column: string;
-  message: string;
-}
-
-/** Top-level abilities some lists carry (`create`, `import`). Optional where the brief did not list them. */
-export interface ListAbilities {
-  create?: boolean;
-  import?: boolean;
 }
 
 const ORGS = ['orgs'] as const;
@@ -143,21 +44,23 @@ const MAP = ['linkage-map'] as const;
 export function useOrgs(filters: OrgFilters) {
   return useQuery({
     queryKey: [...ORGS, 'list', filters],
-    queryFn: ({ signal }) => api.get<{ items: Org[]; total: number; abilities?: ListAbilities }>('/api/v1/orgs', filters as QueryParams, signal),
+    queryFn: ({ signal }) => api.get<{ items: Org[]; total: number; abilities: { create: boolean; import: boolean } }>('/api/v1/orgs', filters as QueryParams, signal),
     placeholderData: (prev) => prev,
   });
 }
 
 /** Whether the caller may create and import orgs (top-level abilities of GET /orgs). */
-export function useOrgAbilities(): ListAbilities {
+export function useOrgAbilities(): { create?: boolean; import?: boolean } {
   const { data } = useOrgs({ page: 1, pageSize: 1 });
   return data?.abilities ?? {};
 }
 
-export function useOrgTree() {
+/** The scoped tree; a host unit may appear under several groups, so render keys are paths, not ids. */
+export function useOrgTree(includeRetired: boolean) {
   return useQuery({
-    queryKey: [...ORGS, 'tree'],
-    queryFn: ({ signal }) => api.get<{ nodes: OrgTreeNode[] }>('/api/v1/orgs/tree', undefined, signal),
+    queryKey: [...ORGS, 'tree', includeRetired],
+    queryFn: ({ signal }) => api.get<{ nodes: TreeNode[] }>('/api/v1/orgs/tree', { includeRetired: includeRetired || undefined }, signal),
+    placeholderData: (prev) => prev,
   });
 }
 
@@ -210,24 +113,26 @@ export function useImportOrgs() {
   });
 }
 
+/** Links of one org, leader or zone (`orgId` matches either end); `abilities.create` shows 新增关联. */
 export function useLinks(filters: { type?: LinkType; orgId?: string; includeEnded?: boolean }, enabled = true) {
   return useQuery({
     queryKey: [...LINKS, filters],
-    queryFn: ({ signal }) => api.get<{ items: OrgLink[] }>('/api/v1/links', filters, signal),
+    queryFn: ({ signal }) =>
+      api.get<{ items: Link[]; abilities: { create: boolean } }>('/api/v1/links', { ...filters, includeEnded: filters.includeEnded || undefined }, signal),
     enabled,
   });
 }
 
 export function useCreateLink() {
   const invalidate = useInvalidateStructure();
-  return useMutation({ mutationFn: (body: LinkInput) => api.post<OrgLink>('/api/v1/links', body), onSuccess: invalidate });
+  return useMutation({ mutationFn: (body: LinkInput) => api.post<Link>('/api/v1/links', body), onSuccess: invalidate });
 }
 
 export function useEndLink() {
   const invalidate = useInvalidateStructure();
   return useMutation({
-    mutationFn: ({ link, validTo }: { link: OrgLink; validTo: string }) =>
-      api.post<OrgLink>(`/api/v1/links/${link.type}/${link.id}/end`, { version: link.version, validTo }),
+    mutationFn: ({ link, validTo }: { link: Link; validTo: string }) =>
+      api.post<Link>(`/api/v1/links/${link.type}/${link.id}/end`, { version: link.version, validTo }),
     onSuccess: invalidate,
   });
 }
@@ -235,7 +140,7 @@ export function useEndLink() {
 export function useLeaders() {
   return useQuery({
     queryKey: [...LEADERS],
-    queryFn: ({ signal }) => api.get<{ items: Leader[]; abilities?: ListAbilities }>('/api/v1/leaders', undefined, signal),
+    queryFn: ({ signal }) => api.get<{ items: Leader[]; abilities: { create: boolean } }>('/api/v1/leaders', undefined, signal),
   });
 }
 
@@ -250,7 +155,7 @@ export function useCreateLeader() {
 export function useUpdateLeader() {
   const invalidate = useInvalidateStructure();
   return useMutation({
-    mutationFn: ({ id, ...body }: { id: string; version: number; title?: LeaderTitle; validTo?: string | null }) =>
+    mutationFn: ({ id, ...body }: { id: string; version: number; title?: LeaderTitle; validTo?: string }) =>
       api.patch<Leader>(`/api/v1/leaders/${id}`, body),
     onSuccess: invalidate,
   });
@@ -259,7 +164,7 @@ export function useUpdateLeader() {
 export function useZones() {
   return useQuery({
     queryKey: [...ZONES],
-    queryFn: ({ signal }) => api.get<{ items: Zone[]; abilities?: ListAbilities }>('/api/v1/zones', undefined, signal),
+    queryFn: ({ signal }) => api.get<{ items: Zone[]; abilities: { create: boolean } }>('/api/v1/zones', undefined, signal),
   });
 }
 
@@ -275,7 +180,7 @@ export function useCreateZone() {
 export function useUpdateZone() {
   const invalidate = useInvalidateStructure();
   return useMutation({
-    mutationFn: ({ id, ...body }: { id: string; version: number; nameZh?: string; leadOrgId?: string; modes?: ZoneMode[] }) =>
+    mutationFn: ({ id, ...body }: { id: string; version: number; nameZh?: string; leadOrgId?: string; modes?: ZoneMode[]; validTo?: string }) =>
       api.patch<Zone>(`/api/v1/zones/${id}`, body),
     onSuccess: invalidate,
   });

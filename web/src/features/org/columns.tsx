@@ -110,7 +110,7 @@ export function leaderFields(t: TFunction): FieldDef<Leader>[] {
     {
       key: 'oversees',
       title: t('leader.oversees'),
-      span: 2,
+      span: 'filled',
       render: (l) =>
         l.oversees.length ? (
           l.oversees.map((o) => (
@@ -141,7 +141,7 @@ export function zoneFields(t: TFunction): FieldDef<Zone>[] {
     {
       key: 'members',
       title: t('zone.members'),
-      span: 2,
+      span: 'filled',
       render: (z) => (
         <span>
           {z.members.slice(0, 6).map((m) => (
