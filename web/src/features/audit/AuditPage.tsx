@@ -40,8 +40,8 @@ export function AuditPage() {
       type: v.type,
       objectType: v.objectType?.trim() || undefined,
       objectId: v.objectId?.trim() || undefined,
-      from: v.range?.[0]?.startOf('day').toISOString(),
-      to: v.range?.[1]?.endOf('day').toISOString(),
+      from: v.range?.[0]?.format('YYYY-MM-DD'),
+      to: v.range?.[1]?.format('YYYY-MM-DD'),
       limit: v.limit || 100,
     });
 

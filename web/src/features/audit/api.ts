@@ -1,5 +1,7 @@
-import type { AuditEvent, AuditVerifyResult } from '@liandong/domain/platform/audit';
+import type { AuditSearchResultSchema } from '@liandong/domain/audit/contracts';
+import type { AuditVerifyResult } from '@liandong/domain/platform/audit';
 import { useInfiniteQuery, useMutation } from '@tanstack/react-query';
+import type { z } from 'zod';
 import { api } from '../../api/client';
 
 export interface AuditFilters {
@@ -7,16 +9,13 @@ export interface AuditFilters {
   type?: string;
   objectType?: string;
   objectId?: string;
-  /** ISO timestamps */
+  /** 'YYYY-MM-DD' (start of the day, China time); `to` includes its whole day. */
   from?: string;
   to?: string;
   limit: number;
 }
 
-interface AuditPage {
-  items: AuditEvent[];
-  nextBefore: number | null;
-}
+type AuditPage = z.infer<typeof AuditSearchResultSchema>;
 
 /** GET /api/v1/audit/events, paged backwards with `before` (newest first). */
 export function useAuditEvents(filters: AuditFilters) {

@@ -24,7 +24,7 @@ export function DayModal({ day, existing, onClose }: { day: string | null; exist
     if (!day) return;
     const v = await form.validateFields();
     try {
-      await setDay.mutateAsync({ day, kind: v.kind, nameZh: v.nameZh.trim() });
+      await setDay.mutateAsync({ day, kind: v.kind, nameZh: v.nameZh.trim(), version: existing?.version });
       message.success(t('common.saved'));
       onClose();
     } catch (err) {

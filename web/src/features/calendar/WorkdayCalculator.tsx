@@ -21,13 +21,13 @@ export function WorkdayCalculator() {
       <Flex gap={8} wrap align="center" style={{ marginTop: 8 }}>
         <DatePicker value={from} onChange={setFrom} allowClear={false} />
         <span>+</span>
-        <InputNumber min={1} max={3650} value={days} onChange={setDays} style={{ width: 90 }} />
+        <InputNumber min={0} max={3650} value={days} onChange={setDays} style={{ width: 90 }} />
         <span>{t('calendar.workingDaysUnit')}</span>
         <Button
           type="primary"
-          disabled={!from || !days}
+          disabled={!from || days === null}
           loading={add.isPending}
-          onClick={() => from && days && add.mutateAsync({ from: from.format('YYYY-MM-DD'), days }).catch(onError)}
+          onClick={() => from && days !== null && add.mutateAsync({ from: from.format('YYYY-MM-DD'), days }).catch(onError)}
         >
           {t('calendar.compute')}
         </Button>

@@ -1,21 +1,12 @@
 import type { CalendarDayKind } from '@liandong/domain/calendar/calendar';
+import type { CalendarEntry, CalendarYearResultSchema } from '@liandong/domain/calendar/contracts';
+import type { z } from 'zod';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
 
-/** An exception day of the working-day calendar. */
-export interface CalendarException {
-  day: string;
-  kind: CalendarDayKind;
-  nameZh: string;
-  version: number;
-}
-
-export interface CalendarYear {
-  year: number;
-  days: CalendarException[];
-  workingDays: number;
-  abilities: { edit: boolean };
-}
+/** An exception day and a year of the working-day calendar (domain/src/calendar/contracts.ts). */
+export type CalendarException = CalendarEntry;
+export type CalendarYear = z.infer<typeof CalendarYearResultSchema>;
 
 const CAL = ['calendar'] as const;
 
@@ -30,8 +21,8 @@ export function useCalendarYear(year: number) {
 export function useSetDay() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ day, kind, nameZh }: { day: string; kind: CalendarDayKind; nameZh: string }) =>
-      api.put<CalendarException>(`/api/v1/calendar/days/${day}`, { kind, nameZh }),
+    mutationFn: ({ day, ...body }: { day: string; kind: CalendarDayKind; nameZh: string; version?: number }) =>
+      api.put<CalendarEntry>(`/api/v1/calendar/days/${day}`, body),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: CAL }),
   });
 }

@@ -149,7 +149,7 @@ function ItemModal({ target, onClose }: { target: ItemTarget | null; onClose: ()
           label={t('dict.itemCode')}
           rules={[
             { required: true, whitespace: true, message: t('dict.codeRequired') },
-            { pattern: /^[A-Z0-9_]{1,40}$/, message: t('dict.codeFormat') },
+            { pattern: /^[A-Za-z0-9_.-]{1,40}$/, message: t('dict.codeFormat') },
           ]}
         >
           <Input disabled={item !== null} className="ld-mono" />
@@ -161,7 +161,7 @@ function ItemModal({ target, onClose }: { target: ItemTarget | null; onClose: ()
           <Input />
         </Form.Item>
         <Form.Item name="sortOrder" label={t('dict.sortOrder')} rules={[{ required: true }]}>
-          <InputNumber min={0} max={9999} />
+          <InputNumber min={0} max={100000} />
         </Form.Item>
         <Form.Item name="active" label={t('dict.active')} valuePropName="checked">
           <Switch />

@@ -1,32 +1,12 @@
+import type { DictionaryItem, DictionarySchema, SaveDictionaryItemBody } from '@liandong/domain/dictionaries/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
 import { api } from '../../api/client';
 
-export interface DictionaryItem {
-  code: string;
-  labelZh: string;
-  labelEn: string;
-  sortOrder: number;
-  active: boolean;
-  version: number;
-}
-
-/** 数据字典: a code list administrators may extend (system lists keep their codes). */
-export interface Dictionary {
-  code: string;
-  nameZh: string;
-  nameEn: string;
-  isSystem: boolean;
-  items: DictionaryItem[];
-}
-
-export interface DictionaryItemInput {
-  labelZh: string;
-  labelEn: string;
-  sortOrder: number;
-  active: boolean;
-  /** Omitted when the item is new. */
-  version?: number;
-}
+/** 数据字典 shapes (domain/src/dictionaries/contracts.ts): system lists keep their codes, labels may change. */
+export type { DictionaryItem } from '@liandong/domain/dictionaries/contracts';
+export type Dictionary = z.infer<typeof DictionarySchema>;
+export type DictionaryItemInput = SaveDictionaryItemBody;
 
 const DICTS = ['dictionaries'] as const;
 

@@ -1,16 +1,10 @@
+import type { InboxMessageSchema } from '@liandong/domain/inbox/contracts';
 import { useQuery } from '@tanstack/react-query';
+import type { z } from 'zod';
 import { api } from '../../api/client';
 
-/** An in-app message (reminders, escalations, notices) as listed on the home page. */
-export interface InboxMessage {
-  id: string;
-  kind: string;
-  title: string;
-  body: string;
-  link: string | null;
-  createdAt: string;
-  readAt: string | null;
-}
+/** An in-app message as listed on the home page (domain/src/inbox/contracts.ts). */
+export type InboxMessage = z.infer<typeof InboxMessageSchema>;
 
 /** The latest messages for the home page (GET /api/v1/inbox?limit=). */
 export function useLatestMessages(limit = 6) {

@@ -1,17 +1,11 @@
+import type { InboxMessageSchema } from '@liandong/domain/inbox/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
 import { api } from '../../api/client';
 import { ME_KEY } from '../../lib/me';
 
-/** 站内消息: reminders, escalations and notices (GET /api/v1/inbox). */
-export interface InboxMessage {
-  id: string;
-  kind: string;
-  title: string;
-  body: string;
-  link: string | null;
-  createdAt: string;
-  readAt: string | null;
-}
+/** 站内消息 (domain/src/inbox/contracts.ts): reminders, deadline warnings, assignments. */
+export type InboxMessage = z.infer<typeof InboxMessageSchema>;
 
 const INBOX_KEY = ['inbox'] as const;
 
@@ -22,6 +16,7 @@ export function useInbox(unreadOnly: boolean, limit: number) {
   });
 }
 
+/** Reading changes the badge in the header, which comes from /me. */
 function useInvalidateInbox() {
   const queryClient = useQueryClient();
   return () => Promise.all([queryClient.invalidateQueries({ queryKey: INBOX_KEY }), queryClient.invalidateQueries({ queryKey: ME_KEY })]);

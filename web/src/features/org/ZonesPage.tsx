@@ -116,7 +116,8 @@ function ZoneFormDrawer({ target, onClose }: { target: ZoneTarget | null; onClos
   useEffect(() => {
     if (!target) return;
     form.resetFields();
-    if (editing) form.setFieldsValue({ nameZh: editing.nameZh, countyOrgId: editing.countyOrgId, leadOrgId: editing.leadOrgId ?? undefined, modes: editing.modes });
+    if (editing)
+      form.setFieldsValue({ nameZh: editing.nameZh, countyOrgId: editing.countyOrgId, leadOrgId: editing.leadOrgId ?? undefined, modes: editing.modes });
     else form.setFieldsValue({ modes: ['ROUTINE_JOINT'], memberOrgIds: [] });
   }, [target, editing, form]);
   const submit = async (v: ZoneForm) => {
@@ -131,7 +132,13 @@ function ZoneFormDrawer({ target, onClose }: { target: ZoneTarget | null; onClos
           validTo: v.validTo ? v.validTo.format('YYYY-MM-DD') : undefined,
         });
       } else {
-        await create.mutateAsync({ nameZh: v.nameZh.trim(), countyOrgId: v.countyOrgId, leadOrgId: v.leadOrgId, modes: v.modes, memberOrgIds: v.memberOrgIds ?? [] });
+        await create.mutateAsync({
+          nameZh: v.nameZh.trim(),
+          countyOrgId: v.countyOrgId,
+          leadOrgId: v.leadOrgId,
+          modes: v.modes,
+          memberOrgIds: v.memberOrgIds ?? [],
+        });
       }
       message.success(editing ? t('common.saved') : t('common.created'));
       onClose();

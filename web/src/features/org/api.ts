@@ -44,7 +44,8 @@ const MAP = ['linkage-map'] as const;
 export function useOrgs(filters: OrgFilters) {
   return useQuery({
     queryKey: [...ORGS, 'list', filters],
-    queryFn: ({ signal }) => api.get<{ items: Org[]; total: number; abilities: { create: boolean; import: boolean } }>('/api/v1/orgs', filters as QueryParams, signal),
+    queryFn: ({ signal }) =>
+      api.get<{ items: Org[]; total: number; abilities: { create: boolean; import: boolean } }>('/api/v1/orgs', filters as QueryParams, signal),
     placeholderData: (prev) => prev,
   });
 }
@@ -155,8 +156,7 @@ export function useCreateLeader() {
 export function useUpdateLeader() {
   const invalidate = useInvalidateStructure();
   return useMutation({
-    mutationFn: ({ id, ...body }: { id: string; version: number; title?: LeaderTitle; validTo?: string }) =>
-      api.patch<Leader>(`/api/v1/leaders/${id}`, body),
+    mutationFn: ({ id, ...body }: { id: string; version: number; title?: LeaderTitle; validTo?: string }) => api.patch<Leader>(`/api/v1/leaders/${id}`, body),
     onSuccess: invalidate,
   });
 }

@@ -1,5 +1,5 @@
-import { EyeOutlined } from '@ant-design/icons';
-import { App, Button, Drawer, Form, Input, Skeleton, Table, Typography } from 'antd';
+import { EditOutlined, EyeOutlined } from '@ant-design/icons';
+import { App, Button, Drawer, Form, Input, Modal, Skeleton, Table, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { EntityDescriptions, toColumns } from '../../components/entity';
 import { FilterBar } from '../../components/FilterBar';
@@ -8,7 +8,7 @@ import { Page } from '../../components/Page';
 import { QueryError } from '../../components/Results';
 import { useApiErrorHandler } from '../../lib/errors';
 import { useT } from '../../lib/i18n';
-import { type Person, usePeople, usePerson, useRevealIdNumber } from './api';
+import { type Person, usePeople, usePerson, useRevealIdNumber, useSetIdNumber } from './api';
 import { personFields } from './columns';
 
 interface Filters {
@@ -74,6 +74,7 @@ function PersonDrawer({ id, onClose }: { id: string | null; onClose: () => void 
   const reveal = useRevealIdNumber();
   const onError = useApiErrorHandler();
   const [revealed, setRevealed] = useState<{ id: string; idNumber: string } | null>(null);
+  const [setting, setSetting] = useState(false);
   const person = query.data;
   const fields = useMemo(() => personFields(t), [t]);
 
@@ -104,9 +105,14 @@ function PersonDrawer({ id, onClose }: { id: string | null; onClose: () => void 
           render: () => (
             <Typography.Text className="ld-mono">
               {shown ?? person.idNumberMasked ?? '—'}{' '}
-              {person.hasIdNumber && !shown ? (
+              {person.hasIdNumber && person.abilities.revealIdNumber && !shown ? (
                 <Button size="small" type="link" icon={<EyeOutlined />} onClick={() => askReveal(person)} data-testid="reveal-id-number">
                   {t('people.reveal')}
+                </Button>
+              ) : null}
+              {person.abilities.setIdNumber ? (
+                <Button size="small" type="link" icon={<EditOutlined />} onClick={() => setSetting(true)} data-testid="set-id-number">
+                  {person.hasIdNumber ? t('people.changeIdNumber') : t('people.setIdNumber')}
                 </Button>
               ) : null}
             </Typography.Text>
@@ -123,6 +129,45 @@ function PersonDrawer({ id, onClose }: { id: string | null; onClose: () => void 
       ) : (
         <EntityDescriptions fields={detailFields} record={person} column={1} />
       )}
+      <IdNumberModal person={setting && person ? person : null} onClose={() => setSetting(false)} onSaved={() => setRevealed(null)} />
     </Drawer>
+  );
+}
+
+/** 录入/更正身份证号 (stored encrypted; the server verifies the check character). */
+function IdNumberModal({ person, onClose, onSaved }: { person: Person | null; onClose: () => void; onSaved: () => void }) {
+  const t = useT();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<{ idNumber: string }>();
+  const save = useSetIdNumber();
+  const onError = useApiErrorHandler();
+  const submit = async () => {
+    if (!person) return;
+    const { idNumber } = await form.validateFields();
+    try {
+      await save.mutateAsync({ id: person.id, version: person.version, idNumber: idNumber.trim().toUpperCase() });
+      message.success(t('common.saved'));
+      onSaved();
+      onClose();
+    } catch (err) {
+      onError(err, form);
+    }
+  };
+  return (
+    <Modal open={person !== null} title={t('people.setIdNumber')} onOk={submit} onCancel={onClose} confirmLoading={save.isPending} destroyOnHidden>
+      <Typography.Paragraph type="secondary">{t('people.idNumberHint')}</Typography.Paragraph>
+      <Form form={form} layout="vertical" preserve={false}>
+        <Form.Item
+          name="idNumber"
+          label={t('people.idNumber')}
+          rules={[
+            { required: true, whitespace: true, message: t('people.idNumberRequired') },
+            { pattern: /^\s*\d{17}[\dXx]\s*$/, message: t('people.idNumberFormat') },
+          ]}
+        >
+          <Input maxLength={20} className="ld-mono" autoComplete="off" />
+        </Form.Item>
+      </Form>
+    </Modal>
   );
 }

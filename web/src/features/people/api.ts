@@ -1,21 +1,9 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
+import type { Person } from '@liandong/domain/org/contracts';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
 
-/** 人员 (GET /api/v1/people items). The ID number is masked; the full one only through reveal. */
-export interface Person {
-  id: string;
-  nameZh: string;
-  gender: 'M' | 'F' | null;
-  unitId: string;
-  unitName: string;
-  position: string | null;
-  rankLevel: string | null;
-  partyMember: boolean;
-  /** 监察对象 */
-  isSupervisionObject: boolean;
-  hasIdNumber: boolean;
-  idNumberMasked: string | null;
-}
+/** 人员 (GET /api/v1/people items, domain/src/org/contracts.ts). The ID number is listed masked only. */
+export type { Person } from '@liandong/domain/org/contracts';
 
 export interface PeopleFilters {
   unitId?: string;
@@ -44,5 +32,15 @@ export function usePerson(id: string | null) {
 export function useRevealIdNumber() {
   return useMutation({
     mutationFn: (id: string) => api.post<{ idNumber: string }>(`/api/v1/people/${encodeURIComponent(id)}/reveal-id-number`),
+  });
+}
+
+/** 录入身份证号: stored encrypted (SM4); the server checks the check character. */
+export function useSetIdNumber() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, version, idNumber }: { id: string; version: number; idNumber: string }) =>
+      api.put<Person>(`/api/v1/people/${encodeURIComponent(id)}/id-number`, { version, idNumber }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['people'] }),
   });
 }

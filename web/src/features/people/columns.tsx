@@ -9,7 +9,7 @@ export function personFields(t: TFunction): FieldDef<Person>[] {
   return [
     { key: 'nameZh', title: t('people.name'), width: 110 },
     { key: 'gender', title: t('people.gender'), width: 70, render: (p) => (p.gender === 'M' ? t('people.male') : p.gender === 'F' ? t('people.female') : '—') },
-    { key: 'unitName', title: t('people.unit'), ellipsis: true },
+    { key: 'unitName', title: t('people.unit'), ellipsis: true, render: (p) => orDash(p.unitName) },
     { key: 'position', title: t('people.position'), render: (p) => orDash(p.position), ellipsis: true },
     { key: 'rankLevel', title: t('people.rankLevel'), width: 120, render: (p) => orDash(p.rankLevel) },
     {

@@ -7,7 +7,7 @@ import { useApiErrorHandler } from '../../lib/errors';
 import { useI18n } from '../../lib/i18n';
 import { type Setting, useSaveSetting, useSettings } from './api';
 
-/** 系统配置: numeric settings of the commission; each row saves on its own. */
+/** 系统配置: numeric settings of the commission; each row saves on its own (security keys: 安全管理员). */
 export function SettingsPage() {
   const { t, lang } = useI18n();
   const { message } = App.useApp();
@@ -18,7 +18,8 @@ export function SettingsPage() {
 
   const commit = async (s: Setting, value: number) => {
     try {
-      await save.mutateAsync({ key: s.key, value });
+      // Version 0 means the default applies and nothing is stored yet.
+      await save.mutateAsync({ key: s.key, value, version: s.version > 0 ? s.version : undefined });
       setDrafts(({ [s.key]: _, ...rest }) => rest);
       message.success(t('common.saved'));
     } catch (err) {
@@ -51,17 +52,30 @@ export function SettingsPage() {
           {
             key: 'value',
             title: t('settings.value'),
-            width: 280,
+            width: 320,
             render: (_, s) => {
               const draft = drafts[s.key];
               const dirty = draft !== undefined && draft !== null && draft !== s.value;
-              return s.editable ? (
+              if (!s.editable) {
+                return (
+                  <Space>
+                    <span>
+                      {s.value} {s.unit}
+                    </span>
+                    <Tag>{t('settings.readOnly')}</Tag>
+                  </Space>
+                );
+              }
+              return (
                 <Space>
                   <InputNumber
                     value={draft ?? s.value}
-                    min={0}
+                    min={s.min}
+                    max={s.max}
+                    precision={0}
+                    suffix={s.unit || undefined}
                     onChange={(v) => setDrafts((d) => ({ ...d, [s.key]: v }))}
-                    style={{ width: 120 }}
+                    style={{ width: 160 }}
                     data-testid={`setting-${s.key}`}
                   />
                   <Button
@@ -77,19 +91,20 @@ export function SettingsPage() {
                     <Button size="small" icon={<UndoOutlined />} onClick={() => void commit(s, s.default)} title={t('settings.restore')} />
                   ) : null}
                 </Space>
-              ) : (
-                <Space>
-                  <span>{s.value}</span>
-                  <Tag>{t('settings.readOnly')}</Tag>
-                </Space>
               );
             },
           },
           {
+            key: 'range',
+            title: t('settings.range'),
+            width: 160,
+            render: (_, s) => `${s.min} – ${s.max}`,
+          },
+          {
             key: 'default',
             title: t('settings.default'),
-            width: 120,
-            render: (_, s) => (s.value === s.default ? s.default : <Tag color="orange">{s.default}</Tag>),
+            width: 140,
+            render: (_, s) => (s.value === s.default ? `${s.default} ${s.unit}` : <Tag color="orange">{`${s.default} ${s.unit}`}</Tag>),
           },
         ]}
       />

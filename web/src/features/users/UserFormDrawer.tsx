@@ -44,7 +44,7 @@ export function UserFormDrawer({ target, onClose }: { target: UserFormTarget | n
         await update.mutateAsync({ id: editing.id, version: editing.version, displayName: v.displayName.trim(), orgId: v.orgId, clearance: v.clearance });
       } else {
         await create.mutateAsync({
-          username: v.username.trim(),
+          username: v.username.trim().toLowerCase(),
           displayName: v.displayName.trim(),
           orgId: v.orgId,
           clearance: v.clearance,
@@ -83,7 +83,7 @@ export function UserFormDrawer({ target, onClose }: { target: UserFormTarget | n
           extra={editing ? undefined : t('users.usernameHint')}
           rules={[
             { required: true, whitespace: true, message: t('users.usernameRequired') },
-            { pattern: /^[a-zA-Z0-9._-]{3,40}$/, message: t('users.usernameFormat') },
+            { pattern: /^\s*[a-zA-Z0-9._-]{3,40}\s*$/, message: t('users.usernameFormat') },
           ]}
         >
           <Input disabled={editing !== null} className="ld-mono" />

@@ -1,32 +1,10 @@
 import type { Classification, Role, UserStatus } from '@liandong/domain/access/enums';
+import type { CreateUserBody, User } from '@liandong/domain/users/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
 
-/** 用户账号 (GET /api/v1/users items). */
-export interface User {
-  id: string;
-  username: string;
-  displayName: string;
-  orgId: string;
-  orgName: string;
-  roles: Role[];
-  clearance: Classification;
-  status: UserStatus;
-  totpEnabled: boolean;
-  lastLoginAt: string | null;
-  lockedUntil: string | null;
-  mustChangePassword: boolean;
-  version: number;
-  abilities: {
-    update: boolean;
-    assignRoles: boolean;
-    unlock: boolean;
-    disable: boolean;
-    enable: boolean;
-    resetPassword: boolean;
-    resetTotp: boolean;
-  };
-}
+/** 用户账号 as administrators see it (domain/src/users/contracts.ts). */
+export type { User } from '@liandong/domain/users/contracts';
 
 export interface UserFilters {
   q?: string;
@@ -37,15 +15,7 @@ export interface UserFilters {
   pageSize: number;
 }
 
-export interface CreateUserInput {
-  username: string;
-  displayName: string;
-  orgId: string;
-  clearance: Classification;
-  gender?: 'M' | 'F';
-  position?: string;
-  initialPassword: string;
-}
+export type CreateUserInput = CreateUserBody;
 
 /** Account actions that take only the version. */
 export type UserAction = 'unlock' | 'disable' | 'enable' | 'reset-totp';
