@@ -24,7 +24,8 @@ describe.skipIf(Boolean(skip))('the system administrator cannot open business co
     expect(menu).not.toContain('人员信息');
 
     await page.goto('/people');
-    await expect(page.getByTestId('forbidden-page').isVisible()).resolves.toBe(true);
+    await page.getByTestId('forbidden-page').waitFor({ state: 'visible', timeout: 15_000 });
+    expect(await page.getByTestId('forbidden-page').textContent()).toContain('无权访问');
     const people = await page.request.get('/api/v1/people');
     expect(people.status()).toBe(403);
     const attachments = await page.request.get('/api/v1/attachments?ownerType=any');

@@ -162,3 +162,14 @@ describe('sessions', () => {
     expect(res.json().code).toBe('SESSION_EXPIRED');
   });
 });
+
+describe('scope reasons on /me', () => {
+  it('names the links that give an office director its scope, and nothing it does not have', async () => {
+    const me = (await t.request({ method: 'GET', url: '/api/v1/me', as: 'jc3.director' })).json();
+    expect(me.scope.reasons).toContain('联系');
+    expect(me.scope.reasons).not.toContain('本县区');
+    expect(me.scope.reasons).not.toContain('全委');
+    const county = (await t.request({ method: 'GET', url: '/api/v1/me', as: 'yz.county' })).json();
+    expect(county.scope.reasons).toContain('本县区');
+  });
+});

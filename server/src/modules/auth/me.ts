@@ -64,7 +64,7 @@ async function scopeReasons(ctx: Ctx): Promise<string[]> {
   if (!hasAnyRole(actor, BUSINESS_ROLES)) return [];
   const r = await sql<{ wide: boolean; oversees: boolean; liaises: boolean; dispatch: boolean; zone: boolean; taskforce: boolean; county: boolean }>`
     SELECT
-      (${hasAnyRole(actor, COMMISSION_WIDE_ROLES)} OR EXISTS (SELECT 1 FROM org o WHERE o.id = ${actor.orgId}::uuid AND o.office_kind = 'PARTY_CONDUCT')) AS wide,
+      (${hasAnyRole(actor, COMMISSION_WIDE_ROLES)}::boolean OR EXISTS (SELECT 1 FROM org o WHERE o.id = ${actor.orgId}::uuid AND o.office_kind = 'PARTY_CONDUCT')) AS wide,
       EXISTS (SELECT 1 FROM leadership_member lm JOIN oversight ov ON ov.leader_id = lm.id
                WHERE lm.person_id = ${actor.personId}::uuid AND (ov.valid_to IS NULL OR ov.valid_to >= current_date)) AS oversees,
       EXISTS (SELECT 1 FROM liaison l WHERE l.office_id = ${actor.orgId}::uuid AND (l.valid_to IS NULL OR l.valid_to >= current_date)) AS liaises,
@@ -72,7 +72,7 @@ async function scopeReasons(ctx: Ctx): Promise<string[]> {
       EXISTS (SELECT 1 FROM work_zone_member m WHERE m.org_id = ${actor.orgId}::uuid AND (m.valid_to IS NULL OR m.valid_to >= current_date))
         OR EXISTS (SELECT 1 FROM work_zone z WHERE z.lead_org_id = ${actor.orgId}::uuid) AS zone,
       EXISTS (SELECT 1 FROM task_force_member t WHERE t.user_id = ${actor.userId}::uuid AND t.valid_to >= current_date) AS taskforce,
-      ${actor.roles.includes('COUNTY_STAFF')} AS county`.execute(db);
+      ${actor.roles.includes('COUNTY_STAFF')}::boolean AS county`.execute(db);
   const row = r.rows[0]!;
   const out = ['本单位'];
   if (row.wide) out.push('全委');
