@@ -28,7 +28,12 @@ it('answers 503 while the database is down and recovers without a restart', asyn
     expect(down.statusCode).toBe(503);
     expect(down.json().db).toBe('unavailable');
     // A business request while the database is down is a 503 with a clear message, not a 500.
-    const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { 'x-requested-with': 'liandong' }, payload: { username: 'a.b', password: 'x' } });
+    const login = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: { 'x-requested-with': 'liandong' },
+      payload: { username: 'a.b', password: 'x' },
+    });
     expect(login.statusCode).toBe(503);
     expect(login.json().code).toBe('DB_UNAVAILABLE');
 

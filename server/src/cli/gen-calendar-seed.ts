@@ -94,9 +94,7 @@ function generateYear(year: number): CalendarDay[] {
     if (!isWeekend(day)) throw new Error(`make-up workday ${day} is not a weekend day`);
     const festival = festivalName(data.workdays[day] ?? '', day);
     // The make-up day belongs to the nearest break of its festival (named like that break).
-    const owner = breaks
-      .filter((b) => b.festivals.includes(festival))
-      .sort((x, y) => distance(x, day) - distance(y, day))[0];
+    const owner = breaks.filter((b) => b.festivals.includes(festival)).sort((x, y) => distance(x, day) - distance(y, day))[0];
     if (!owner) throw new Error(`no ${festival} break for make-up workday ${day}`);
     out.push({ day, kind: 'MAKEUP_WORKDAY', nameZh: owner.festivals.join('、') });
   }

@@ -12,9 +12,7 @@ describe('demoAccountsMarkdown', () => {
     expect(tableLines[0]).toBe('| 用户名 | 密码 | 角色 | 单位 |');
     expect(tableLines).toHaveLength(demoAccounts.length + 2);
     expect(tableLines).toContain(`| jc3.staff | ${DEMO_PASSWORD} | OFFICE_STAFF | 第三监督检查室 |`);
-    expect(tableLines).toContain(
-      `| cw5.member | ${DEMO_PASSWORD} | DEPUTY_OR_MEMBER, STANDING_COMMITTEE | 兰州市纪委监委 |`,
-    );
+    expect(tableLines).toContain(`| cw5.member | ${DEMO_PASSWORD} | DEPUTY_OR_MEMBER, STANDING_COMMITTEE | 兰州市纪委监委 |`);
   });
 
   it('says it is demo data and names every role that must enrol TOTP', () => {

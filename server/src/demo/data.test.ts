@@ -230,9 +230,7 @@ describe('dispatch coverage (驻在 / 综合监督)', () => {
     ['GZW', '示例市属国有投资集团有限公司', 'COMPREHENSIVE'],
     ['JYJ', '市教育局', 'RESIDENT'],
   ])('驻%s组 covers %s as %s', (suffix, unitName, role) => {
-    const match = demoCoverage.find(
-      (c) => c.groupCode === `${JW}-PZ-${suffix}` && org(c.hostUnitCode).nameZh === unitName,
-    );
+    const match = demoCoverage.find((c) => c.groupCode === `${JW}-PZ-${suffix}` && org(c.hostUnitCode).nameZh === unitName);
     expect(match?.role).toBe(role);
   });
 });
@@ -255,11 +253,7 @@ describe('work zones (片区)', () => {
     expect(kinds.filter((k) => k === 'INTERNAL_OFFICE')).toHaveLength(2);
     expect(kinds.filter((k) => k === 'TOWNSHIP_COMMISSION')).toHaveLength(6);
     expect(zone?.modes).toEqual(['ROUTINE_JOINT', 'SPECIAL', 'MULTI_LEVEL']);
-    expect(demoZones.filter((z) => z.countyCode === 'LZ-XQ').map((z) => z.nameZh)).toEqual([
-      '中川片区',
-      '秦川片区',
-      '西岔片区',
-    ]);
+    expect(demoZones.filter((z) => z.countyCode === 'LZ-XQ').map((z) => z.nameZh)).toEqual(['中川片区', '秦川片区', '西岔片区']);
     expect(new Set(demoZones.map((z) => z.countyCode)).size).toBeGreaterThanOrEqual(3);
   });
 });
@@ -319,10 +313,7 @@ describe('demoAccounts', () => {
     }
     expect(countyOrgs.map((o) => o.code)).toContain('LZ-YZ');
     expect(countyOrgs.some((o) => o.kind === 'TOWNSHIP_COMMISSION')).toBe(true);
-    expect(
-      new Set(countyOrgs.map((o) => [o.code, ...ancestors(o.code)].find((c) => counties.some((x) => x.code === c))))
-        .size,
-    ).toBeGreaterThanOrEqual(4);
+    expect(new Set(countyOrgs.map((o) => [o.code, ...ancestors(o.code)].find((c) => counties.some((x) => x.code === c)))).size).toBeGreaterThanOrEqual(4);
   });
 
   it('gives each leader exactly one account with the same name and a matching role', () => {

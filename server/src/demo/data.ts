@@ -10,14 +10,7 @@
  * Array order is display order.
  */
 import type { Classification, Role } from '@liandong/domain/access/enums';
-import type {
-  CadreManagement,
-  CoverageRole,
-  LeaderTitle,
-  OfficeKind,
-  OrgKind,
-  ZoneMode,
-} from '@liandong/domain/org/enums';
+import type { CadreManagement, CoverageRole, LeaderTitle, OfficeKind, OrgKind, ZoneMode } from '@liandong/domain/org/enums';
 
 /** Label shown on every screen and export that carries demo data. */
 export const DEMO_LABEL = '演示数据';

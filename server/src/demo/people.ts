@@ -44,34 +44,14 @@ const leader = (leaderKey: string, roles: readonly Role[], position: string, ran
 export const demoAccounts: readonly DemoAccount[] = [
   // 委领导
   account('sj.secretary', '柏川远', JW, leader('secretary', ['SECRETARY'], '市纪委书记、市监委主任', '副厅级', 'M')),
-  account(
-    'fsj1.deputy',
-    '简望舒',
-    JW,
-    leader('deputy1', ['DEPUTY_OR_MEMBER'], '市纪委副书记、市监委副主任', '正处级', 'F'),
-  ),
-  account(
-    'fsj2.deputy',
-    '乔砚舟',
-    JW,
-    leader('deputy2', ['DEPUTY_OR_MEMBER'], '市纪委副书记、市监委副主任', '正处级', 'M'),
-  ),
-  account(
-    'fsj3.deputy',
-    '卜怀瑾',
-    JW,
-    leader('deputy3', ['DEPUTY_OR_MEMBER'], '市纪委副书记、市监委副主任', '正处级', 'M'),
-  ),
+  account('fsj1.deputy', '简望舒', JW, leader('deputy1', ['DEPUTY_OR_MEMBER'], '市纪委副书记、市监委副主任', '正处级', 'F')),
+  account('fsj2.deputy', '乔砚舟', JW, leader('deputy2', ['DEPUTY_OR_MEMBER'], '市纪委副书记、市监委副主任', '正处级', 'M')),
+  account('fsj3.deputy', '卜怀瑾', JW, leader('deputy3', ['DEPUTY_OR_MEMBER'], '市纪委副书记、市监委副主任', '正处级', 'M')),
   account('cw1.member', '邰书亭', JW, leader('member1', ['DEPUTY_OR_MEMBER'], '市纪委常委、市监委委员', '正处级', 'M')),
   account('cw2.member', '栾若溪', JW, leader('member2', ['DEPUTY_OR_MEMBER'], '市纪委常委、市监委委员', '正处级', 'F')),
   account('cw3.member', '戚远帆', JW, leader('member3', ['DEPUTY_OR_MEMBER'], '市纪委常委、市监委委员', '正处级', 'M')),
   account('cw4.member', '练冬禾', JW, leader('member4', ['DEPUTY_OR_MEMBER'], '市纪委常委、市监委委员', '正处级', 'F')),
-  account(
-    'cw5.member',
-    '蒯立言',
-    JW,
-    leader('member5', ['DEPUTY_OR_MEMBER', 'STANDING_COMMITTEE'], '市纪委常委、市监委委员', '正处级', 'M'),
-  ),
+  account('cw5.member', '蒯立言', JW, leader('member5', ['DEPUTY_OR_MEMBER', 'STANDING_COMMITTEE'], '市纪委常委、市监委委员', '正处级', 'M')),
   // 信访室、案管室
   account('xf.officer1', '岑晓岚', `${JW}-XFS`, staff(['PETITION_OFFICER'], '信访室副主任', '副处级', 'F')),
   account('xf.officer2', '逯嘉川', `${JW}-XFS`, staff(['PETITION_OFFICER'], '信访室干部', '二级主任科员', 'M')),

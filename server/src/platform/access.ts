@@ -1,6 +1,5 @@
 import { type Classification, classificationRank, type Role } from '@liandong/domain/access/enums';
 import { type Expression, type RawBuilder, sql } from 'kysely';
-import type { Db } from '../db/pool';
 import type { OrgScope } from './scope-cache';
 
 /** The signed-in account as every service sees it. */
