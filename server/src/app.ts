@@ -20,6 +20,7 @@ import { type AccessRule, hasAnyRole } from './platform/access';
 import { FieldCipher } from './platform/crypto';
 import { AppError } from './platform/errors';
 import { errorHandler, frameworkErrorHandler } from './platform/error-handler';
+import { registerIdempotency } from './platform/idempotency';
 import { registerModules } from './modules';
 
 z.config(z.locales.zhCN());
@@ -128,6 +129,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     }
     req.actor = actor;
   });
+
+  registerIdempotency(app, opts.db);
 
   const r = app.withTypeProvider();
   r.get(

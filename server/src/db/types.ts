@@ -43,6 +43,7 @@ export interface Attachment {
   content: Buffer;
   created_by: string | null;
   created_at: Generated<Date>;
+  knowledge_scope_id: string | null;
 }
 
 export interface AuditEvent {

@@ -1,6 +1,7 @@
 import PgBoss from 'pg-boss';
 import { sql } from 'kysely';
 import type { Db } from '../db/pool';
+import { purgeIdempotencyKeys } from './idempotency';
 import { notify } from './inbox';
 
 /**
@@ -56,6 +57,7 @@ export async function startJobs(url: string, db: Db, log: (msg: string) => void)
   await boss.schedule(JOBS.passwordExpiry, '5 8 * * *', {}, { tz: 'Asia/Shanghai' });
   await boss.work(JOBS.sessionCleanup, async () => {
     await sweepSessions(db);
+    await purgeIdempotencyKeys(db);
   });
   await boss.work(JOBS.passwordExpiry, async () => {
     await remindPasswordExpiry(db);

@@ -113,7 +113,7 @@ function visible(ctx: Ctx) {
     .selectFrom('attachment as a')
     .where('a.commission_id', '=', ctx.actor.commissionId)
     .where(inOrgScope(ctx.actor, 'a.owner_org_id'))
-    .where(recordVisible(ctx.actor, { classification: 'a.classification', objectType: 'attachment', id: 'a.id' }));
+    .where(recordVisible(ctx.actor, { classification: 'a.classification', knowledgeScopeId: 'a.knowledge_scope_id', objectType: 'attachment', id: 'a.id' }));
 }
 
 export async function listAttachments(ctx: Ctx, q: { ownerType?: string; ownerId?: string }) {
