@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --scale=small|full] [--connections=32] [--duration=S] [--warmup=S] [--skip-start]`
+ * `npm run bench [-- --scale=small|full] [--connections=32] [--duration=S] [--warmup=S] [--skip-start] [--profile]`
  *
  * 1. Start times: `server/src/main.ts` on a fresh DATA_DIR (cold: initdb, migrations, demo data) and
  *    again on the same DATA_DIR (warm), each until GET /api/v1/health answers 200; then SIGINT and
@@ -17,13 +17,17 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, wr
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { type EmbeddedPg, startEmbeddedPg, withDatabase } from '../server/src/db/embedded';
 import { migrate } from '../server/src/db/migrate';
-import { SESSION_COOKIE } from '../server/src/modules/auth/session';
+import type { DB } from '../server/src/db/types';
+import { getMe } from '../server/src/modules/auth/me';
+import { loadSession, SESSION_COOKIE } from '../server/src/modules/auth/session';
+import { listOrgs } from '../server/src/modules/orgs/repo-orgs';
+import type { Ctx } from '../server/src/platform/http';
 import { ensureDatabase } from '../server/src/server';
 import { createSessions, type GeneratedData, generate, SCALES, type SessionSample } from './generate';
-import { ORGS_SQL } from './bare-sql';
 import { type Measured, measure } from './load';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -47,6 +51,8 @@ const durationSeconds = Number(arg('duration') ?? (scaleName === 'small' ? 5 : 1
 const skipStart = arg('skip-start') === 'true';
 const sampleSize = Number(arg('sessions') ?? 200);
 const logLevel = arg('log-level') ?? 'warn';
+/** Write V8 CPU profiles of the real server's threads (whole run) to bench/results/CPU.*.cpuprofile. */
+const profile = arg('profile') === 'true';
 const MAX_REQUESTS_PER_RUN = 2_000_000;
 
 const log = (m: string) => {
@@ -376,37 +382,73 @@ async function probe(
 
 // ---------------------------------------------------------------------------------------------- SQL alone
 
-type SqlBreakdown = Record<string, { plan_ms: number; exec_ms: number; rows: number }>;
+type SqlBreakdown = Record<string, { plan_ms: number; exec_ms: number; rows: number; statements: number }>;
+
+/** Names a captured statement by what it reads. */
+function statementLabel(phase: 'auth' | 'orgs' | 'me', text: string): string | undefined {
+  const t = text.toLowerCase();
+  if (!t.trimStart().startsWith('select') && !t.trimStart().startsWith('with')) return undefined; // never EXPLAIN ANALYZE a write
+  if (phase === 'auth') {
+    if (t.includes('actor_org_scope')) return 'scope (cache miss)';
+    if (t.includes('user_session')) return 'session lookup';
+    return undefined; // settings: cached in the app
+  }
+  if (phase === 'orgs') return t.includes(' limit ') ? 'orgs list' : 'orgs count';
+  if (t.includes('"setting"')) return undefined;
+  return 'me (all statements)';
+}
 
 /**
- * Where the time goes inside PostgreSQL: EXPLAIN (ANALYZE) of the scope function and of the list
- * and count statements for up to `n` accounts of a sample, one at a time, with parameters bound
- * as the pg driver binds them (unnamed statement: planned on every execution). Mean ms per statement.
+ * Where the time goes inside PostgreSQL, with the statements the app itself builds: for up to `n`
+ * accounts of a sample, the session is loaded with loadSession (session lookup; scope computed as
+ * on a cache miss), then listOrgs and getMe run, all on a Kysely instance that records each
+ * statement and its parameters. Each recorded SELECT is then run again under EXPLAIN (ANALYZE) with
+ * the same parameters (unnamed statement, as the pg driver sends them: planned on every execution).
+ * Mean planning and execution ms per request, by step.
  */
-async function sqlBreakdown(pool: pg.Pool, commissionId: string, sample: SessionSample[], n = 20): Promise<SqlBreakdown> {
+async function sqlBreakdown(databaseUrl: string, sample: SessionSample[], n = 20): Promise<SqlBreakdown> {
   const step = Math.max(1, Math.floor(sample.length / n));
   const accounts = sample.filter((_, i) => i % step === 0).slice(0, n);
-  const statements: [string, string, (s: SessionSample) => unknown[]][] = [
-    ['actor_org_scope', 'SELECT org_id FROM actor_org_scope($1::uuid)', (s) => [s.userId]],
-    ['orgs list', ORGS_SQL.list, (s) => [commissionId, s.userId, 50, 0]],
-    ['orgs count', ORGS_SQL.count, (s) => [commissionId, s.userId]],
-  ];
-  const out: SqlBreakdown = {};
-  for (const [name, text, params] of statements) {
-    let plan = 0;
-    let exec = 0;
-    let rows = 0;
-    for (const s of accounts) {
-      const r = await pool.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, TIMING OFF, SUMMARY) ${text}`, params(s));
-      const lines = r.rows.map((x) => x['QUERY PLAN']);
-      plan += Number(/Planning Time: ([\d.]+)/.exec(lines.join('\n'))?.[1] ?? Number.NaN);
-      exec += Number(/Execution Time: ([\d.]+)/.exec(lines.join('\n'))?.[1] ?? Number.NaN);
-      rows += Number(/rows=([\d.]+)(?:\.00)? loops/.exec(lines[0] ?? '')?.[1] ?? 0);
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+  pool.on('error', () => undefined);
+  let phase: 'auth' | 'orgs' | 'me' = 'auth';
+  let captured: { label: string; sql: string; parameters: readonly unknown[] }[] = [];
+  const db = new Kysely<DB>({
+    dialect: new PostgresDialect({ pool }),
+    log: (e) => {
+      const label = statementLabel(phase, e.query.sql);
+      if (label) captured.push({ label, sql: e.query.sql, parameters: e.query.parameters });
+    },
+  });
+  const sums: Record<string, { plan: number; exec: number; rows: number; statements: number }> = {};
+  try {
+    for (const account of accounts) {
+      captured = [];
+      phase = 'auth';
+      const found = await loadSession(db, account.token);
+      if (!found || !('actor' in found)) throw new Error(`no session for ${account.username}`);
+      phase = 'orgs';
+      await listOrgs(db, found.actor, { page: 1, pageSize: 50, includeRetired: false });
+      phase = 'me';
+      await getMe({ db, actor: found.actor } as Ctx);
+      for (const c of captured) {
+        const r = await pool.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, TIMING OFF, SUMMARY) ${c.sql}`, [...c.parameters]);
+        const lines = r.rows.map((x) => x['QUERY PLAN']);
+        const text = lines.join('\n');
+        const sum = (sums[c.label] ??= { plan: 0, exec: 0, rows: 0, statements: 0 });
+        sum.plan += Number(/Planning Time: ([\d.]+)/.exec(text)?.[1] ?? Number.NaN);
+        sum.exec += Number(/Execution Time: ([\d.]+)/.exec(text)?.[1] ?? Number.NaN);
+        sum.rows += Number(/rows=([\d.]+) loops/.exec(lines[0] ?? '')?.[1] ?? 0);
+        sum.statements += 1;
+      }
     }
-    const mean = (v: number) => Math.round((v / accounts.length) * 100) / 100;
-    out[name] = { plan_ms: mean(plan), exec_ms: mean(exec), rows: mean(rows) };
+  } finally {
+    await db.destroy();
   }
-  return out;
+  const mean = (v: number) => Math.round((v / accounts.length) * 100) / 100;
+  return Object.fromEntries(
+    Object.entries(sums).map(([k, v]) => [k, { plan_ms: mean(v.plan), exec_ms: mean(v.exec), rows: mean(v.rows), statements: mean(v.statements) }]),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------- main
@@ -422,6 +464,7 @@ interface Output {
   figures: Figure[];
   /** EXPLAIN ANALYZE means per sample (see sqlBreakdown). */
   sql?: Record<string, SqlBreakdown>;
+  sql_accounts?: number;
   server: Partial<StartTimes> & { rss_idle_mb?: number; heap_used_idle_mb?: number; rss_after_load_mb?: number; start_error?: string };
   goals: Record<string, { goal: string; value: number | null; met: boolean | null }>;
   notes: string[];
@@ -448,8 +491,8 @@ async function main() {
     goals: {},
     notes: [
       'Load generator (autocannon, in the orchestrator process), server, baseline and PostgreSQL share the same machine; figures are relative, not capacity planning.',
-      `Server log level ${logLevel}. p95 is computed from every 2xx response time; rps is 2xx responses per second of the measured run.`,
-      'Bare baseline: plain Fastify + pg pool (20), same SQL as the handler, account from ?u= (no session lookup, no hooks, no zod).',
+      `Server log level ${logLevel}${profile ? ', CPU profiling on (slower)' : ''}. p95 is computed from every 2xx response time; rps is 2xx responses per second of the measured run.`,
+      'Bare baseline: plain Fastify calling listOrgs / getMe directly on a pool of 20 (same SQL by construction), account from ?u= resolved once (no session lookup, hooks, zod, helmet or presentation).',
     ],
   };
   log(`scale ${scaleName}: ${connections} connections, warm-up ${warmupSeconds} s, ${durationSeconds} s per run`);
@@ -486,7 +529,8 @@ async function main() {
     const mixRoles: Record<string, number> = {};
     for (const s of samples.mixed) mixRoles[s.role] = (mixRoles[s.role] ?? 0) + 1;
     log(`sessions: ${samples.group.length} group staff, ${samples.mixed.length} mixed (${JSON.stringify(mixRoles)})`);
-    out.sql = { group: await sqlBreakdown(pool, data.commissionId, samples.group), mixed: await sqlBreakdown(pool, data.commissionId, samples.mixed) };
+    out.sql_accounts = 20;
+    out.sql = { group: await sqlBreakdown(databaseUrl, samples.group), mixed: await sqlBreakdown(databaseUrl, samples.mixed) };
 
     // 3. the real server and the bare baseline
     const appDir = path.join(work, 'app');
@@ -495,7 +539,7 @@ async function main() {
       'server-child.ts',
       childEnv({ DATABASE_URL: databaseUrl, DATA_DIR: appDir, PORT: String(await freePort()), DEMO: '0' }),
       'server',
-      ['--expose-gc'],
+      ['--expose-gc', ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${RESULTS}`] : [])],
     );
     log(`server ready at ${real.url} (pid ${real.child.pid})`);
     await new Promise((r) => setTimeout(r, 3000));
@@ -586,7 +630,7 @@ async function main() {
   // 5. report
   out.machine.load_avg_at_end = os.loadavg().map((v) => Math.round(v * 100) / 100);
   const busy = (out.machine.load_avg_at_start as number[])[0]!;
-  if (busy > 0.5)
+  if (busy > 1)
     out.notes.push(`the machine was already busy when the benchmark started (1-minute load average ${busy}): other processes compete for the CPUs`);
   const list = out.figures.find((f) => f.name === 'GET /api/v1/orgs');
   const goal = (g: string, value: number | null | undefined, ok: (v: number) => boolean) => ({
@@ -636,8 +680,11 @@ function printReport(out: Output) {
   for (const f of out.figures) if (f.note) console.log(`  note: ${f.name}: ${f.note}`);
   console.log('');
   for (const [sample, statements] of Object.entries(out.sql ?? {})) {
-    const parts = Object.entries(statements).map(([k, v]) => `${k} ${fmt(v.plan_ms, 1)} + ${fmt(v.exec_ms, 1)} ms (${fmt(v.rows, 0)} rows)`);
-    console.log(`SQL alone, ${sample} sample (plan + execute, mean): ${parts.join('; ')}`);
+    console.log(`PostgreSQL time per request, ${sample} sample (plan + execute ms, mean of ${out.sql_accounts ?? '?'} accounts):`);
+    for (const [k, v] of Object.entries(statements))
+      console.log(
+        `  ${k.padEnd(20)} ${fmt(v.plan_ms, 2).padStart(6)} + ${fmt(v.exec_ms, 2).padStart(6)}   (${fmt(v.statements, 0)} statement(s), ${fmt(v.rows, 0)} rows)`,
+      );
   }
   const s = out.server;
   console.log(`server RSS at idle ${fmt(s.rss_idle_mb)} MB (after load ${fmt(s.rss_after_load_mb)} MB; PostgreSQL excluded)`);
