@@ -15,7 +15,7 @@ import { z } from 'zod';
 import type { Config } from './config';
 import type { Db } from './db/pool';
 import { authRoutes } from './modules/auth/routes';
-import { loadSession, SESSION_COOKIE } from './modules/auth/session';
+import { clearSessionCache, loadSession, SESSION_COOKIE } from './modules/auth/session';
 import { type AccessRule, hasAnyRole } from './platform/access';
 import { FieldCipher } from './platform/crypto';
 import { AppError } from './platform/errors';
@@ -115,7 +115,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     }
     if ('public' in access) return;
     const token = req.cookies[SESSION_COOKIE];
-    const found = token ? await loadSession(opts.db, token) : null;
+    const found = token ? await loadSession(opts.db, token, opts.config.sessionCacheMs) : null;
     if (!found) throw new AppError('UNAUTHENTICATED', '请先登录');
     if ('expired' in found) throw new AppError('SESSION_EXPIRED', '会话已超时，请重新登录');
     const actor = found.actor;
@@ -131,6 +131,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
 
   registerIdempotency(app, opts.db);
+  // A write on this node may end sessions or change scopes: drop the per-node session cache.
+  app.addHook('onSend', async (req, _reply, payload) => {
+    if (UNSAFE.has(req.method)) clearSessionCache(opts.db);
+    return payload;
+  });
 
   const r = app.withTypeProvider();
   r.get(

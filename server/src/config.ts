@@ -21,6 +21,8 @@ export interface Config {
   webDist: string;
   /** Set behind TLS so the session cookie carries Secure. */
   secureCookies: boolean;
+  /** How long a node may reuse a resolved session (ms); 0 disables the cache. */
+  sessionCacheMs: number;
 }
 
 const repoRoot = path.resolve(import.meta.dirname, '..', '..');
@@ -69,5 +71,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     keys: loadKeys(dataDir),
     webDist: repoPath('web', 'dist'),
     secureCookies: flag(env.SECURE_COOKIES, false),
+    sessionCacheMs: Math.max(0, Math.min(10_000, Number(env.SESSION_CACHE_MS ?? 2000) || 0)),
   };
 }

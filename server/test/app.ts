@@ -36,6 +36,7 @@ export function testConfig(): Config {
     keys: { sessionSecret: 'test-session-secret-0123456789abcdef', sm4Key: Buffer.from('00112233445566778899aabbccddeeff', 'hex') },
     webDist: '/nonexistent',
     secureCookies: false,
+    sessionCacheMs: 0,
   };
 }
 

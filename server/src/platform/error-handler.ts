@@ -77,6 +77,7 @@ export function errorHandler(this: unknown, err: FastifyError & { code?: string 
   if (
     (pgCode && PG_UNAVAILABLE.has(pgCode)) ||
     ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE'].includes(err.code ?? '') ||
+    (err.code === 'ENOENT' && (err as { syscall?: string }).syscall === 'connect') ||
     /Connection terminated|timeout exceeded when trying to connect/i.test(err.message)
   ) {
     return send(req, reply, 503, 'DB_UNAVAILABLE', '数据库暂不可用，请稍后重试');

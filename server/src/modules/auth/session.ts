@@ -36,10 +36,40 @@ export async function createSession(
 export type SessionLookup = { actor: Actor } | { expired: true } | null;
 
 /**
+ * Per-node cache of resolved sessions, for `cacheMs` (config SESSION_CACHE_MS, default 2 s; 0 in
+ * tests). It saves the session round trip on bursts of requests. Any state-changing request on this
+ * node clears it (app.ts), so sign-out, forced logout, role and link changes apply at once here and
+ * within `cacheMs` on other nodes (docs/adr/0003-session-cache.md).
+ */
+const sessionCaches = new WeakMap<Db, Map<string, { at: number; actor: Actor }>>();
+
+export function clearSessionCache(db: Db): void {
+  sessionCaches.get(db)?.clear();
+}
+
+/**
  * Resolves a session cookie to the actor in one query. Enforces the absolute expiry and the idle
  * timeout (a session idle too long is revoked), and refreshes last_seen_at at most once a minute.
  */
-export async function loadSession(db: Db, token: string): Promise<SessionLookup> {
+export async function loadSession(db: Db, token: string, cacheMs = 0): Promise<SessionLookup> {
+  let cache = sessionCaches.get(db);
+  if (!cache) {
+    cache = new Map();
+    sessionCaches.set(db, cache);
+  }
+  if (cacheMs > 0) {
+    const hit = cache.get(token);
+    if (hit && Date.now() - hit.at < cacheMs) return { actor: hit.actor };
+  }
+  const found = await lookupSession(db, token);
+  if (cacheMs > 0 && found && 'actor' in found) {
+    if (cache.size > 50_000) cache.clear();
+    cache.set(token, { at: Date.now(), actor: found.actor });
+  }
+  return found;
+}
+
+async function lookupSession(db: Db, token: string): Promise<SessionLookup> {
   const idHash = hashSessionToken(token);
   const row = await db
     .selectFrom('user_session as s')
