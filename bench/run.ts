@@ -630,8 +630,7 @@ async function main() {
   // 5. report
   out.machine.load_avg_at_end = os.loadavg().map((v) => Math.round(v * 100) / 100);
   const busy = (out.machine.load_avg_at_start as number[])[0]!;
-  if (busy > 1)
-    out.notes.push(`the machine was already busy when the benchmark started (1-minute load average ${busy}): other processes compete for the CPUs`);
+  if (busy > 1) out.notes.push(`the machine was already busy when the benchmark started (1-minute load average ${busy}): other processes compete for the CPUs`);
   const list = out.figures.find((f) => f.name === 'GET /api/v1/orgs');
   const goal = (g: string, value: number | null | undefined, ok: (v: number) => boolean) => ({
     goal: g,
