@@ -78,6 +78,22 @@ export interface Commission {
   created_at: Generated<Date>;
 }
 
+export interface CommonItem {
+  id: Generated<string>;
+  commission_id: string;
+  year: number;
+  seq: number;
+  matter: string;
+  bases: Generated<string[]>;
+  methods: Generated<string[]>;
+  frequency: string | null;
+  due_date: string | null;
+  coordinator_office_id: string;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  version: Generated<number>;
+}
+
 export interface Dictionary {
   id: Generated<string>;
   commission_id: string;
@@ -153,6 +169,17 @@ export interface InboxMessage {
   read_at: Date | null;
 }
 
+export interface ItemProgress {
+  id: Generated<string>;
+  commission_id: string;
+  item_id: string;
+  period: string | null;
+  content: string;
+  attachment_ids: Generated<string[]>;
+  reported_by: string | null;
+  reported_at: Generated<Date>;
+}
+
 export interface KnowledgeScope {
   id: Generated<string>;
   commission_id: string;
@@ -186,6 +213,18 @@ export interface Liaison {
   valid_from: Generated<string>;
   valid_to: string | null;
   version: Generated<number>;
+  created_at: Generated<Date>;
+}
+
+export interface ListConsultation {
+  id: Generated<string>;
+  commission_id: string;
+  list_id: string;
+  held_on: string;
+  place: string | null;
+  participants: Generated<unknown>;
+  opinions: string;
+  created_by: string | null;
   created_at: Generated<Date>;
 }
 
@@ -305,6 +344,83 @@ export interface Setting {
   updated_at: Generated<Date>;
 }
 
+export interface SupervisionFinding {
+  id: Generated<string>;
+  commission_id: string;
+  item_id: string | null;
+  zone_activity_id: string | null;
+  org_id: string;
+  description: string;
+  disposition: string;
+  host_unit_id: string | null;
+  handed_over_type: string | null;
+  handed_over_id: string | null;
+  handed_over_at: Date | null;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface SupervisionItem {
+  id: Generated<string>;
+  commission_id: string;
+  list_id: string;
+  seq: number;
+  matter: string;
+  bases: Generated<string[]>;
+  lead_side: string;
+  lead_org_id: string;
+  assist_side: string | null;
+  assist_org_id: string | null;
+  responsible_user_ids: Generated<string[]>;
+  host_unit_ids: Generated<string[]>;
+  methods: Generated<string[]>;
+  frequency: string | null;
+  due_date: string | null;
+  state: Generated<string>;
+  previous_state: string | null;
+  common_item_id: string | null;
+  ordered_by: string | null;
+  pending_adjustment: unknown | null;
+  last_progress_at: Date | null;
+  completed_at: Date | null;
+  closed_at: Date | null;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  version: Generated<number>;
+}
+
+export interface SupervisionItemEvent {
+  id: GeneratedAlways<number>;
+  commission_id: string;
+  item_id: string;
+  action: string;
+  from_state: string | null;
+  to_state: string;
+  comment: string | null;
+  actor_id: string | null;
+  at: Generated<Date>;
+}
+
+export interface SupervisionList {
+  id: Generated<string>;
+  commission_id: string;
+  year: number;
+  type: string;
+  title: string;
+  owner_group_id: string;
+  liaison_office_id: string;
+  coordinator_office_id: string;
+  host_unit_ids: Generated<string[]>;
+  bases: Generated<string[]>;
+  approved_by: string | null;
+  approved_at: Date | null;
+  classification: Generated<string>;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  version: Generated<number>;
+}
+
 export interface TaskForce {
   id: Generated<string>;
   commission_id: string;
@@ -374,12 +490,29 @@ export interface WorkZoneMember {
   created_at: Generated<Date>;
 }
 
+export interface ZoneActivity {
+  id: Generated<string>;
+  commission_id: string;
+  zone_id: string;
+  mode: string;
+  title: string;
+  held_from: string;
+  held_to: string | null;
+  participant_org_ids: Generated<string[]>;
+  summary: Generated<string>;
+  outcomes: Generated<string>;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  version: Generated<number>;
+}
+
 export interface DB {
   app_user: AppUser;
   attachment: Attachment;
   audit_event: AuditEvent;
   calendar_day: CalendarDay;
   commission: Commission;
+  common_item: CommonItem;
   dictionary: Dictionary;
   dictionary_item: DictionaryItem;
   dispatch_coverage: DispatchCoverage;
@@ -387,10 +520,12 @@ export interface DB {
   doc_sequence: DocSequence;
   idempotency_key: IdempotencyKey;
   inbox_message: InboxMessage;
+  item_progress: ItemProgress;
   knowledge_scope: KnowledgeScope;
   knowledge_scope_member: KnowledgeScopeMember;
   leadership_member: LeadershipMember;
   liaison: Liaison;
+  list_consultation: ListConsultation;
   login_log: LoginLog;
   org: Org;
   org_link: OrgLink;
@@ -401,6 +536,10 @@ export interface DB {
   schema_migration: SchemaMigration;
   scope_epoch: ScopeEpoch;
   setting: Setting;
+  supervision_finding: SupervisionFinding;
+  supervision_item: SupervisionItem;
+  supervision_item_event: SupervisionItemEvent;
+  supervision_list: SupervisionList;
   task_force: TaskForce;
   task_force_member: TaskForceMember;
   task_force_org: TaskForceOrg;
@@ -408,4 +547,5 @@ export interface DB {
   user_session: UserSession;
   work_zone: WorkZone;
   work_zone_member: WorkZoneMember;
+  zone_activity: ZoneActivity;
 }
