@@ -16,6 +16,8 @@ import Fastify from 'fastify';
 import { createDb } from '../server/src/db/pool';
 import { getMe } from '../server/src/modules/auth/me';
 import { listOrgs } from '../server/src/modules/orgs/repo-orgs';
+import { matrix } from '../server/src/modules/supervision/service-common';
+import { myItems } from '../server/src/modules/supervision/service-my';
 import type { Actor } from '../server/src/platform/access';
 import type { Ctx } from '../server/src/platform/http';
 import { getOrgScope } from '../server/src/platform/scope-cache';
@@ -76,6 +78,18 @@ app.get('/bare/orgs', async (req, reply) => {
   if (!actor) return reply.code(404).send({ code: 'NOT_FOUND' });
   const { rows, total } = await listOrgs(db, actor, { page: 1, pageSize: 50, includeRetired: false });
   return { items: rows, total };
+});
+
+app.get('/bare/my-items', async (req, reply) => {
+  const actor = await actorOf(req.query);
+  if (!actor) return reply.code(404).send({ code: 'NOT_FOUND' });
+  return myItems({ db, actor } as Ctx, { role: 'all', page: 1, pageSize: 20 });
+});
+
+app.get('/bare/matrix', async (req, reply) => {
+  const actor = await actorOf(req.query);
+  if (!actor) return reply.code(404).send({ code: 'NOT_FOUND' });
+  return matrix({ db, actor } as Ctx, 2026);
 });
 
 await app.listen({ host, port });

@@ -270,21 +270,27 @@ export interface SessionSample {
  *  - `mixed`: the first of each of `n` equal slices of the business accounts (by username), so the
  *    roles appear in their data-set proportions, commission-wide ones included.
  */
-export async function createSessions(pool: pg.Pool, commissionId: string, kind: 'group' | 'mixed', n: number): Promise<SessionSample[]> {
+export async function createSessions(pool: pg.Pool, commissionId: string, kind: 'group' | 'mixed' | 'coordinator', n: number): Promise<SessionSample[]> {
   const users =
-    kind === 'group'
+    kind === 'coordinator'
       ? await pool.query<{ id: string; username: string; role: string }>(
-          `SELECT u.id, u.username, r.role FROM app_user u JOIN user_role r ON r.user_id = u.id
-            WHERE u.commission_id = $1 AND r.role = 'GROUP_STAFF' ORDER BY u.username LIMIT $2`,
+          `SELECT u.id, u.username, r.role FROM app_user u JOIN user_role r ON r.user_id = u.id JOIN org o ON o.id = u.org_id
+            WHERE u.commission_id = $1 AND r.role = 'OFFICE_STAFF' AND o.office_kind = 'PARTY_CONDUCT' ORDER BY u.username LIMIT $2`,
           [commissionId, n],
         )
-      : await pool.query<{ id: string; username: string; role: string }>(
-          `WITH b AS (SELECT u.id, u.username, r.role, ntile($2) OVER (ORDER BY u.username) AS tile
+      : kind === 'group'
+        ? await pool.query<{ id: string; username: string; role: string }>(
+            `SELECT u.id, u.username, r.role FROM app_user u JOIN user_role r ON r.user_id = u.id
+            WHERE u.commission_id = $1 AND r.role = 'GROUP_STAFF' ORDER BY u.username LIMIT $2`,
+            [commissionId, n],
+          )
+        : await pool.query<{ id: string; username: string; role: string }>(
+            `WITH b AS (SELECT u.id, u.username, r.role, ntile($2) OVER (ORDER BY u.username) AS tile
                         FROM app_user u JOIN user_role r ON r.user_id = u.id
                        WHERE u.commission_id = $1 AND r.role NOT IN ('SYS_ADMIN', 'SEC_ADMIN', 'AUDIT_ADMIN'))
            SELECT DISTINCT ON (tile) id, username, role FROM b ORDER BY tile, username`,
-          [commissionId, n],
-        );
+            [commissionId, n],
+          );
   const samples = users.rows.map((u) => ({ userId: u.id, username: u.username, role: u.role, token: randomBytes(32).toString('base64url') }));
   await pool.query(
     `INSERT INTO user_session (id_hash, user_id, commission_id, expires_at, ip, user_agent)

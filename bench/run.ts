@@ -12,6 +12,7 @@
  * 5. A table on stdout and bench/results/latest.json. Everything started is stopped and removed,
  *    also on error and on Ctrl-C.
  */
+import { generateSupervision, SUPERVISION_SCALES, type SupervisionData } from './generate-supervision';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
@@ -286,7 +287,7 @@ interface Endpoint {
   name: string;
   realPath: string;
   barePath: string;
-  sample: 'group' | 'mixed';
+  sample: 'group' | 'mixed' | 'coordinator';
   /** Rows the endpoint's main query returned, and the size of the account's scope, from a response body. */
   rows(body: unknown): { rows: number; scope: number };
 }
@@ -313,6 +314,20 @@ const ENDPOINTS: Endpoint[] = [
   { name: 'GET /api/v1/me', realPath: '/api/v1/me', barePath: '/bare/me', sample: 'group', rows: meRows },
   { name: 'GET /api/v1/orgs', realPath: '/api/v1/orgs?pageSize=50', barePath: '/bare/orgs', sample: 'group', rows: listRows },
   { name: 'GET /api/v1/orgs (mixed roles)', realPath: '/api/v1/orgs?pageSize=50', barePath: '/bare/orgs', sample: 'mixed', rows: listRows },
+  {
+    name: 'GET /api/v1/supervision/my-items',
+    realPath: '/api/v1/supervision/my-items?role=all&pageSize=20',
+    barePath: '/bare/my-items',
+    sample: 'group',
+    rows: listRows,
+  },
+  {
+    name: 'GET /api/v1/supervision/matrix (one year)',
+    realPath: '/api/v1/supervision/matrix?year=2026',
+    barePath: '/bare/matrix',
+    sample: 'coordinator',
+    rows: (body: unknown) => ({ rows: (body as { cells: unknown[] }).cells.length, scope: 0 }),
+  },
 ];
 
 interface Figure {
@@ -461,6 +476,7 @@ interface Output {
   warmup_s: number;
   duration_s: number;
   dataset?: Omit<GeneratedData, 'commissionId'> & { sessions: Record<string, number> };
+  supervision?: SupervisionData;
   figures: Figure[];
   /** EXPLAIN ANALYZE means per sample (see sqlBreakdown). */
   sql?: Record<string, SqlBreakdown>;
@@ -523,7 +539,9 @@ async function main() {
     const samples = {
       group: await createSessions(pool, data.commissionId, 'group', sampleSize),
       mixed: await createSessions(pool, data.commissionId, 'mixed', sampleSize),
+      coordinator: await createSessions(pool, data.commissionId, 'coordinator', 20),
     };
+    out.supervision = await generateSupervision(pool, data.commissionId, SUPERVISION_SCALES[scaleName], log);
     const { commissionId: _cid, ...counts } = data;
     out.dataset = { ...counts, sessions: { group: samples.group.length, mixed: samples.mixed.length } };
     const mixRoles: Record<string, number> = {};

@@ -4,6 +4,7 @@ import type { Db } from '../db/pool';
 import { hashPassword } from '../modules/auth/password';
 import { writeAudit } from '../platform/audit';
 import { seedCommissionBasics } from '../platform/bootstrap/seed';
+import { loadDemoSupervision } from './supervision';
 import {
   DEMO_COMMISSION,
   DEMO_LABEL,
@@ -187,6 +188,7 @@ export async function loadDemo(db: Db): Promise<string> {
         })
         .execute();
     }
+    await loadDemoSupervision(trx, cid);
     await writeAudit(trx, {
       type: 'demo.loaded',
       commissionId: cid,

@@ -7,7 +7,10 @@ import { docNumberRoutes } from './doc-numbers/routes';
 import { inboxRoutes } from './inbox/routes';
 import { orgRoutes } from './orgs/routes';
 import { settingRoutes } from './settings/routes';
+import { supervisionRoutes } from './supervision/routes';
+import { supervisionExcelRoutes } from './supervision/routes-export';
 import { userRoutes } from './users/routes';
+import { zoneActivityRoutes } from './zone-activities/routes';
 
 /** Registers every business and platform module's routes. Each module owns its folder. */
 export async function registerModules(app: FastifyInstance): Promise<void> {
@@ -21,4 +24,7 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(attachmentRoutes);
   await app.register(inboxRoutes);
   await app.register(orgRoutes);
+  await app.register(supervisionRoutes);
+  await app.register(zoneActivityRoutes);
+  await app.register(supervisionExcelRoutes);
 }

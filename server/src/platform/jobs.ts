@@ -1,6 +1,8 @@
 import PgBoss from 'pg-boss';
 import { sql } from 'kysely';
 import type { Db } from '../db/pool';
+import { todayIso } from '../modules/supervision/light';
+import { runSupervisionReminders } from '../modules/supervision/reminders';
 import { purgeIdempotencyKeys } from './idempotency';
 import { notify } from './inbox';
 
@@ -13,6 +15,8 @@ export const JOBS = {
   sessionCleanup: 'platform.session-cleanup',
   /** Reminds accounts whose password expires within 7 days. */
   passwordExpiry: 'platform.password-expiry-reminder',
+  /** 督办: due-soon and overdue reminders of supervision items, escalation to liaison office and leader. */
+  supervisionReminders: 'supervision.reminders',
 } as const;
 
 export async function sweepSessions(db: Db): Promise<number> {
@@ -55,12 +59,16 @@ export async function startJobs(url: string, db: Db, log: (msg: string) => void)
   for (const name of Object.values(JOBS)) await boss.createQueue(name);
   await boss.schedule(JOBS.sessionCleanup, '17 3 * * *', {}, { tz: 'Asia/Shanghai' });
   await boss.schedule(JOBS.passwordExpiry, '5 8 * * *', {}, { tz: 'Asia/Shanghai' });
+  await boss.schedule(JOBS.supervisionReminders, '0 8 * * *', {}, { tz: 'Asia/Shanghai' });
   await boss.work(JOBS.sessionCleanup, async () => {
     await sweepSessions(db);
     await purgeIdempotencyKeys(db);
   });
   await boss.work(JOBS.passwordExpiry, async () => {
     await remindPasswordExpiry(db);
+  });
+  await boss.work(JOBS.supervisionReminders, async () => {
+    await runSupervisionReminders(db, todayIso());
   });
   return boss;
 }

@@ -20,6 +20,10 @@ export const SETTING_DEFAULTS = {
   'attachment.maxBytes': 20 * 1024 * 1024,
   /** Working days before a deadline when reminders go out (used by later issues). */
   'reminder.daysBefore': 3,
+  /** 督办: overdue working days after which the list's liaison office is alerted. */
+  'supervision.escalateLiaisonDays': 3,
+  /** 督办: overdue working days after which the 分管领导 overseeing the liaison office is alerted. */
+  'supervision.escalateLeaderDays': 10,
 } as const;
 export type SettingKey = keyof typeof SETTING_DEFAULTS;
 export type Settings = { [K in SettingKey]: number };

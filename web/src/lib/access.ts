@@ -14,6 +14,8 @@ const roles =
   (...allowed: Role[]): ScreenRule =>
   (me) =>
     me.user.roles.some((r) => allowed.includes(r));
+/** Business roles except the 被监督单位联络人 (who has nothing to do with supervision lists). */
+const supervision: ScreenRule = (me) => me.business && me.user.roles.some((r) => r !== 'UNIT_LIAISON');
 const either =
   (...rules: ScreenRule[]): ScreenRule =>
   (me) =>
@@ -26,6 +28,13 @@ export const SCREEN_RULES = {
   '/org/leaders': either(business, roles('SYS_ADMIN')),
   '/org/zones': either(business, roles('SYS_ADMIN')),
   '/people': business,
+  '/supervision/my-items': supervision,
+  '/supervision/items/:id': supervision,
+  '/supervision/lists': supervision,
+  '/supervision/lists/:id': supervision,
+  // The coordinator's matrix: the API refuses others (403 shown as such); the menu offers it to these roles.
+  '/supervision/matrix': roles('OFFICE_STAFF', 'DEPUTY_OR_MEMBER', 'SECRETARY', 'STANDING_COMMITTEE'),
+  '/supervision/zone-activities': supervision,
   '/admin/users': roles('SYS_ADMIN', 'SEC_ADMIN'),
   '/admin/sessions': roles('SEC_ADMIN', 'SYS_ADMIN'),
   '/admin/login-log': roles('SEC_ADMIN', 'AUDIT_ADMIN'),

@@ -25,6 +25,22 @@ export const SETTING_META = {
   'session.absoluteHours': { labelZh: '会话最长有效期', labelEn: 'Session absolute lifetime', unit: '小时', min: 1, max: 24, security: true },
   'attachment.maxBytes': { labelZh: '附件大小上限', labelEn: 'Attachment size limit', unit: '字节', min: 1024, max: 25 * 1024 * 1024, security: false },
   'reminder.daysBefore': { labelZh: '到期提醒提前工作日数', labelEn: 'Reminder lead time', unit: '工作日', min: 0, max: 30, security: false },
+  'supervision.escalateLiaisonDays': {
+    labelZh: '监督事项逾期后报联系室的工作日数',
+    labelEn: 'Overdue working days before escalation to the liaison office',
+    unit: '工作日',
+    min: 1,
+    max: 60,
+    security: false,
+  },
+  'supervision.escalateLeaderDays': {
+    labelZh: '监督事项逾期后报分管领导的工作日数',
+    labelEn: 'Overdue working days before escalation to the overseeing leader',
+    unit: '工作日',
+    min: 1,
+    max: 120,
+    security: false,
+  },
 } as const satisfies Record<SettingKey, SettingMeta>;
 
 export function isSettingKey(key: string): key is SettingKey {

@@ -1,0 +1,204 @@
+import type { Labelled } from '@liandong/domain/labels';
+import { BASIS_LABELS, FREQUENCY_LABELS, LIGHT_LABELS, LIST_TYPE_LABELS, METHOD_LABELS, SIDE_LABELS } from '@liandong/domain/supervision/enums';
+import { ITEM_STATE_LABELS } from '@liandong/domain/supervision/machine';
+import ExcelJS from 'exceljs';
+import type { Item } from '@liandong/domain/supervision/contracts';
+import { audit, type Ctx } from '../../platform/http';
+import { type Column, type SheetRow, writeSheet } from '../orgs/excel-sheets';
+import { matrix } from './service-common';
+import { getList } from './service-lists';
+import { myItems } from './service-my';
+
+/*
+ * Excel of supervision lists: the import template (same columns the import reads), and exports of the
+ * list views (a list, my items, the coordinator's matrix). Exports go through the same services as the
+ * screens, so they carry exactly the same access scope; each sheet starts with the watermark line
+ * "导出人 … 导出时间 …" and the export is audited.
+ */
+
+export const ITEM_SHEET = '监督事项';
+export const HELP_SHEET = '说明';
+export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** Columns of the template and of the list export (the export adds read-only columns after these). */
+export const ITEM_COLUMNS: Column[] = [
+  { key: 'seq', header: '序号', width: 6 },
+  { key: 'matter', header: '监督事项', width: 40, required: true },
+  { key: 'bases', header: '依据', width: 24 },
+  { key: 'leadSide', header: '牵头方', width: 12, required: true },
+  { key: 'leadOrgCode', header: '牵头单位编码', width: 18, required: true },
+  { key: 'assistSide', header: '协助方', width: 12 },
+  { key: 'assistOrgCode', header: '协助单位编码', width: 18 },
+  { key: 'methods', header: '监督方式', width: 24, required: true },
+  { key: 'frequency', header: '频次', width: 10 },
+  { key: 'dueDate', header: '完成时限', width: 12 },
+  { key: 'hostUnitCodes', header: '驻在单位编码', width: 22 },
+];
+
+const EXPORT_EXTRA: Column[] = [
+  { key: 'leadOrgName', header: '牵头单位', width: 24 },
+  { key: 'assistOrgName', header: '协助单位', width: 24 },
+  { key: 'state', header: '状态', width: 10 },
+  { key: 'light', header: '督办灯', width: 8 },
+  { key: 'responsible', header: '责任人', width: 16 },
+];
+
+export const SEPARATOR = /[、,，;；\n]+/;
+const zh = <T extends string>(labels: Labelled<T>, codes: readonly T[]) => codes.map((c) => labels[c].zh).join('、');
+
+/** Local time for the watermark line. */
+export function stamp(d = new Date()): string {
+  return new Intl.DateTimeFormat('zh-CN', {
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+  })
+    .format(d)
+    .replace(/\//g, '-');
+}
+
+export const watermark = (ctx: Ctx) => `导出人 ${ctx.actor.displayName}（${ctx.actor.username}） 导出时间 ${stamp()}  内部资料，注意保密`;
+
+/** GET /supervision/import-template.xlsx */
+export async function supervisionTemplate(): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  writeSheet(
+    wb,
+    ITEM_SHEET,
+    ITEM_COLUMNS,
+    [],
+    '填写说明：第2行为表头（带*为必填），从第3行起每行一个监督事项；依据、监督方式、驻在单位编码可填多项，用顿号分隔；日期格式 YYYY-MM-DD。',
+  );
+  const help = wb.addWorksheet(HELP_SHEET);
+  help.columns = [
+    { header: '栏目', key: 'col', width: 16 },
+    { header: '可填写的值', key: 'values', width: 90 },
+  ];
+  const rows: [string, string][] = [
+    [
+      '依据',
+      Object.values(BASIS_LABELS)
+        .map((l) => l.zh)
+        .join('、'),
+    ],
+    [
+      '牵头方 / 协助方',
+      Object.values(SIDE_LABELS)
+        .map((l) => l.zh)
+        .join('、'),
+    ],
+    [
+      '监督方式',
+      Object.values(METHOD_LABELS)
+        .map((l) => l.zh)
+        .join('、'),
+    ],
+    [
+      '频次',
+      Object.values(FREQUENCY_LABELS)
+        .map((l) => l.zh)
+        .join('、'),
+    ],
+    ['牵头单位编码', '派驻组一方填本清单所属派驻组编码；监督检查室一方填本清单联系室编码；县区一方填县区纪委监委编码'],
+    ['驻在单位编码', '须为本清单的驻在（综合监督）单位'],
+    ['完成时限', 'YYYY-MM-DD，如 2026-06-30'],
+    ['其他', '导入时全部校验，任一行有错则不写入任何数据；导入的事项为“草拟”状态'],
+  ];
+  for (const [col, values] of rows) help.addRow({ col, values });
+  help.getRow(1).font = { bold: true };
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+async function codesOf(ctx: Ctx, ids: string[]): Promise<Map<string, string>> {
+  if (!ids.length) return new Map();
+  const rows = await ctx.db
+    .selectFrom('org')
+    .select(['id', 'code'])
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.code]));
+}
+
+async function itemRows(ctx: Ctx, items: Item[]): Promise<SheetRow[]> {
+  const code = await codesOf(
+    ctx,
+    items.flatMap((i) => [i.leadOrgId, ...(i.assistOrgId ? [i.assistOrgId] : []), ...i.hostUnits.map((h) => h.id)]),
+  );
+  return items.map((i) => ({
+    seq: i.seq,
+    matter: i.matter,
+    bases: zh(BASIS_LABELS, i.bases),
+    leadSide: SIDE_LABELS[i.leadSide].zh,
+    leadOrgCode: code.get(i.leadOrgId) ?? '',
+    assistSide: i.assistSide ? SIDE_LABELS[i.assistSide].zh : null,
+    assistOrgCode: i.assistOrgId ? (code.get(i.assistOrgId) ?? '') : null,
+    methods: zh(METHOD_LABELS, i.methods),
+    frequency: i.frequency ? FREQUENCY_LABELS[i.frequency].zh : null,
+    dueDate: i.dueDate,
+    hostUnitCodes: i.hostUnits.map((h) => code.get(h.id) ?? '').join('、'),
+    leadOrgName: i.leadOrgName,
+    assistOrgName: i.assistOrgName,
+    state: ITEM_STATE_LABELS[i.state].zh,
+    light: LIGHT_LABELS[i.light].zh,
+    responsible: i.responsibleUsers.map((u) => u.name).join('、'),
+    listTitle: i.listTitle,
+  }));
+}
+
+async function finish(ctx: Ctx, wb: ExcelJS.Workbook, objectType: string, objectId: string, payload: Record<string, unknown>): Promise<Buffer> {
+  wb.creator = `${ctx.actor.displayName}（${ctx.actor.username}）`;
+  const buffer = Buffer.from(await wb.xlsx.writeBuffer());
+  await ctx.db.transaction().execute((trx) => audit(trx, ctx, { type: 'supervision.list_exported', objectType, objectId, payload }));
+  return buffer;
+}
+
+/** GET /supervision/lists/:id/export.xlsx — the list (visibility of getList: 404 outside scope). */
+export async function exportList(ctx: Ctx, id: string): Promise<{ filename: string; body: Buffer }> {
+  const list = await getList(ctx, id);
+  const wb = new ExcelJS.Workbook();
+  const line = `${list.title}（${LIST_TYPE_LABELS[list.type].zh}） ${watermark(ctx)}`;
+  writeSheet(wb, ITEM_SHEET, [...ITEM_COLUMNS, ...EXPORT_EXTRA], await itemRows(ctx, list.items), line);
+  const body = await finish(ctx, wb, 'supervision_list', id, { format: 'xlsx', items: list.items.length });
+  return { filename: `${list.title}.xlsx`, body };
+}
+
+/** GET /supervision/my-items/export.xlsx — all pages of "my items". */
+export async function exportMyItems(ctx: Ctx, q: { role: 'lead' | 'assist' | 'all'; year?: number }): Promise<Buffer> {
+  const items: Item[] = [];
+  for (let page = 1; page <= 100; page++) {
+    const r = await myItems(ctx, { role: q.role, ...(q.year !== undefined ? { year: q.year } : {}), page, pageSize: 200 });
+    items.push(...r.items);
+    if (items.length >= r.total || r.items.length === 0) break;
+  }
+  const wb = new ExcelJS.Workbook();
+  const columns: Column[] = [{ key: 'listTitle', header: '所属清单', width: 36 }, ...ITEM_COLUMNS, ...EXPORT_EXTRA];
+  writeSheet(wb, ITEM_SHEET, columns, await itemRows(ctx, items), `我的监督事项 ${watermark(ctx)}`);
+  return finish(ctx, wb, 'user', ctx.actor.userId, { format: 'xlsx', view: 'my-items', role: q.role, year: q.year ?? null, items: items.length });
+}
+
+/** GET /supervision/matrix/export.xlsx — groups × common items (matrix access: coordinator, leaders, 书记). */
+export async function exportMatrix(ctx: Ctx, year: number): Promise<Buffer> {
+  const m = await matrix(ctx, year);
+  const wb = new ExcelJS.Workbook();
+  const columns: Column[] = [
+    { key: 'group', header: '派驻组', width: 28 },
+    { key: 'liaison', header: '联系室', width: 18 },
+    ...m.commonItems.map((c) => ({ key: c.id, header: `${c.seq}. ${c.matter}`, width: 16 })),
+    { key: 'rate', header: '完成率', width: 10 },
+  ];
+  const cell = new Map(m.cells.map((c) => [`${c.groupId}:${c.commonItemId}`, c]));
+  const rows: SheetRow[] = m.groups.map((g) => {
+    const row: SheetRow = { group: g.name, liaison: g.liaisonOfficeName, rate: `${Math.round((m.completion.byGroup[g.id] ?? 0) * 100)}%` };
+    for (const c of m.commonItems) {
+      const x = cell.get(`${g.id}:${c.id}`);
+      row[c.id] = x ? `${ITEM_STATE_LABELS[x.state].zh}（${LIGHT_LABELS[x.light].zh}）` : '—';
+    }
+    return row;
+  });
+  writeSheet(wb, `${year}年共性事项`, columns, rows, `${year}年度共性监督事项完成情况 ${watermark(ctx)}`);
+  return finish(ctx, wb, 'commission', ctx.actor.commissionId, { format: 'xlsx', view: 'matrix', year, groups: rows.length });
+}

@@ -1,0 +1,260 @@
+import type { ConsultationBody, ListCreateBody, ListDetail, ListPatchBody, ListQuery, ListSummary } from '@liandong/domain/supervision/contracts';
+import { LIST_TYPE_LABELS } from '@liandong/domain/supervision/enums';
+import { type ItemAction, nextState } from '@liandong/domain/supervision/machine';
+import { sql } from 'kysely';
+import { AppError, forbidden, notFound, staleVersion } from '../../platform/errors';
+import { audit, type Ctx } from '../../platform/http';
+import { lightDates } from './light';
+import { canCreateSomeList, listSides, whyNotCreateList, whyNotRecordConsultation, whyNotUpdateList } from './policy';
+import { presentItem, presentList } from './present';
+import {
+  coordinatorOfficeOf,
+  countsOfLists,
+  coverageOf,
+  findList,
+  findLists,
+  itemsOfList,
+  type ListRow,
+  liaisonOfficeOf,
+  loadActorFacts,
+  orgsById,
+  type Q,
+} from './repo';
+import { transition } from './transition';
+import { assertNoIssues, uniq } from './validate';
+
+function authorize(d: { code: 'FORBIDDEN' | 'ILLEGAL_TRANSITION'; message: string } | null) {
+  if (d) throw new AppError(d.code, d.message);
+}
+
+async function summaries(ctx: Ctx, rows: ListRow[]): Promise<ListSummary[]> {
+  const [facts, d] = await Promise.all([loadActorFacts(ctx.db, ctx.actor), lightDates(ctx.db, ctx.actor.commissionId)]);
+  const counts = await countsOfLists(
+    ctx.db,
+    d,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) =>
+    presentList(
+      facts,
+      r,
+      counts.filter((c) => c.list_id === r.id),
+    ),
+  );
+}
+
+/** GET /supervision/lists */
+export async function listLists(ctx: Ctx, q: ListQuery) {
+  const facts = await loadActorFacts(ctx.db, ctx.actor);
+  const rows = await findLists(ctx.db, ctx.actor, q);
+  return { items: await summaries(ctx, rows), abilities: { create: canCreateSomeList(facts) } };
+}
+
+/** GET /supervision/lists/:id */
+export async function getList(ctx: Ctx, id: string, db: Q = ctx.db): Promise<ListDetail> {
+  const row = await findList(db, ctx.actor, id);
+  if (!row) throw notFound('监督清单');
+  const [facts, d] = await Promise.all([loadActorFacts(ctx.db, ctx.actor), lightDates(ctx.db, ctx.actor.commissionId)]);
+  const [counts, items, consultations] = await Promise.all([countsOfLists(db, d, [id]), itemsOfList(db, d, id), consultationsOf(db, id)]);
+  return { ...presentList(facts, row, counts), items: items.map((i) => presentItem(facts, i)), consultations };
+}
+
+async function consultationsOf(db: Q, listId: string) {
+  const { rows } = await sql<{
+    id: string;
+    held_on: string;
+    place: string | null;
+    participants: { orgId: string | null; orgName: string | null; name: string; role: string | null }[];
+    opinions: string;
+    created_by: string | null;
+    created_by_name: string | null;
+    created_at: Date;
+  }>`SELECT c.id, c.held_on, c.place, c.participants, c.opinions, c.created_by, u.display_name AS created_by_name, c.created_at
+    FROM list_consultation c LEFT JOIN app_user u ON u.id = c.created_by WHERE c.list_id = ${listId}::uuid ORDER BY c.held_on, c.created_at`.execute(db);
+  return rows.map((r) => ({
+    id: r.id,
+    heldOn: r.held_on,
+    place: r.place,
+    participants: r.participants,
+    opinions: r.opinions,
+    createdBy: { id: r.created_by ?? '', name: r.created_by_name ?? '' },
+    createdAt: new Date(r.created_at).toISOString(),
+  }));
+}
+
+/** POST /supervision/lists */
+export async function createList(ctx: Ctx, body: ListCreateBody): Promise<ListDetail> {
+  const facts = await loadActorFacts(ctx.db, ctx.actor);
+  return ctx.db.transaction().execute(async (trx) => {
+    const cid = ctx.actor.commissionId;
+    const group = (await orgsById(trx, cid, [body.ownerGroupId])).get(body.ownerGroupId);
+    if (!group || group.retired || group.kind !== 'DISPATCHED_GROUP') {
+      assertNoIssues([{ path: 'ownerGroupId', message: '派驻组不存在或已撤销' }], '不能建立监督清单');
+    }
+    const liaison = await liaisonOfficeOf(trx, body.ownerGroupId);
+    if (!liaison) assertNoIssues([{ path: 'ownerGroupId', message: '该派驻组没有联系室' }], '不能建立监督清单');
+    const coordinator = await coordinatorOfficeOf(trx, cid);
+    if (!coordinator) assertNoIssues([{ path: 'ownerGroupId', message: '未设置党风政风监督室' }], '不能建立监督清单');
+    const d = whyNotCreateList(facts, { type: body.type, ownerGroupId: body.ownerGroupId, liaisonOfficeId: liaison! });
+    if (d) throw forbidden(d.message);
+    const coverage = await coverageOf(trx, body.ownerGroupId);
+    const hostUnitIds = body.hostUnitIds ? uniq(body.hostUnitIds) : coverage;
+    assertNoIssues(
+      hostUnitIds.flatMap((h, i) => (coverage.includes(h) ? [] : [{ path: `hostUnitIds.${i}`, message: '须为该派驻组现行驻在（综合监督）单位' }])),
+      '不能建立监督清单',
+    );
+    const dup = await trx
+      .selectFrom('supervision_list')
+      .select('id')
+      .where('commission_id', '=', cid)
+      .where('year', '=', body.year)
+      .where('type', '=', body.type)
+      .where('owner_group_id', '=', body.ownerGroupId)
+      .executeTakeFirst();
+    if (dup) throw new AppError('DUPLICATE', `该派驻组${body.year}年度${LIST_TYPE_LABELS[body.type].zh}已存在`, { id: dup.id });
+    const title = body.title ?? defaultTitle(group!.short_name, body.year, body.type);
+    const row = await trx
+      .insertInto('supervision_list')
+      .values({
+        commission_id: cid,
+        year: body.year,
+        type: body.type,
+        title,
+        owner_group_id: body.ownerGroupId,
+        liaison_office_id: liaison!,
+        coordinator_office_id: coordinator!.id,
+        host_unit_ids: hostUnitIds,
+        bases: uniq(body.bases),
+        created_by: ctx.actor.userId,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await audit(trx, ctx, {
+      type: 'supervision.list_created',
+      objectType: 'supervision_list',
+      objectId: row.id,
+      payload: { year: body.year, listType: body.type, ownerGroupId: body.ownerGroupId, liaisonOfficeId: liaison, hostUnitIds },
+    });
+    return getList(ctx, row.id, trx);
+  });
+}
+
+export function defaultTitle(groupShortName: string, year: number, type: 'COMMON' | 'INDIVIDUAL'): string {
+  return `${groupShortName}${year}年度${type === 'COMMON' ? '共性' : '个性'}监督清单`;
+}
+
+/** Locks a visible list row and checks its version. */
+async function lockList(ctx: Ctx, trx: Q, id: string, version?: number) {
+  const row = await findList(trx, ctx.actor, id);
+  if (!row) throw notFound('监督清单');
+  const locked = await trx.selectFrom('supervision_list').selectAll().where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
+  if (version !== undefined && locked.version !== version) throw staleVersion();
+  return { row, locked };
+}
+
+/** PATCH /supervision/lists/:id */
+export async function patchList(ctx: Ctx, id: string, body: ListPatchBody): Promise<ListDetail> {
+  const facts = await loadActorFacts(ctx.db, ctx.actor);
+  return ctx.db.transaction().execute(async (trx) => {
+    const { row, locked } = await lockList(ctx, trx, id, body.version);
+    authorize(whyNotUpdateList(listSides(facts, { ownerGroupId: row.owner_group_id, liaisonOfficeId: row.liaison_office_id })));
+    let hostUnitIds: string[] | undefined;
+    if (body.hostUnitIds) {
+      hostUnitIds = uniq(body.hostUnitIds);
+      const coverage = await coverageOf(trx, row.owner_group_id);
+      assertNoIssues(
+        hostUnitIds.flatMap((h, i) =>
+          coverage.includes(h) || locked.host_unit_ids.includes(h) ? [] : [{ path: `hostUnitIds.${i}`, message: '须为该派驻组现行驻在（综合监督）单位' }],
+        ),
+        '不能修改监督清单',
+      );
+    }
+    const changes = { title: body.title, bases: body.bases ? uniq(body.bases) : undefined, host_unit_ids: hostUnitIds };
+    await trx
+      .updateTable('supervision_list')
+      .set({ ...changes, version: locked.version + 1 })
+      .where('id', '=', id)
+      .execute();
+    await audit(trx, ctx, {
+      type: 'supervision.list_updated',
+      objectType: 'supervision_list',
+      objectId: id,
+      payload: { title: body.title, bases: changes.bases, hostUnitIds },
+    });
+    return getList(ctx, id, trx);
+  });
+}
+
+/** POST /supervision/lists/:id/transitions — consult / approve every item of the list in the from-state. */
+export async function transitionList(ctx: Ctx, id: string, body: { action: 'consult' | 'approve'; version: number }): Promise<ListDetail> {
+  const facts = await loadActorFacts(ctx.db, ctx.actor);
+  return ctx.db.transaction().execute(async (trx) => {
+    const { locked } = await lockList(ctx, trx, id, body.version);
+    const items = await trx.selectFrom('supervision_item').select(['id', 'state', 'previous_state']).where('list_id', '=', id).orderBy('seq').execute();
+    const action: ItemAction = body.action;
+    const targets = items.filter((i) => nextState(i.state as never, action, i.previous_state as never) !== null);
+    if (targets.length === 0) {
+      throw new AppError('ILLEGAL_TRANSITION', body.action === 'consult' ? '清单中没有草拟状态的事项可会商' : '清单中没有已会商的事项可审定');
+    }
+    for (const i of targets) await transition(ctx, trx, i.id, action, { facts });
+    await trx
+      .updateTable('supervision_list')
+      .set({
+        version: locked.version + 1,
+        ...(action === 'approve' ? { approved_by: ctx.actor.userId, approved_at: sql<Date>`now()` } : {}),
+      })
+      .where('id', '=', id)
+      .execute();
+    return getList(ctx, id, trx);
+  });
+}
+
+/** POST /supervision/lists/:id/consultations — 室组会商记录. */
+export async function recordConsultation(ctx: Ctx, id: string, body: ConsultationBody) {
+  const facts = await loadActorFacts(ctx.db, ctx.actor);
+  return ctx.db.transaction().execute(async (trx) => {
+    const row = await findList(trx, ctx.actor, id);
+    if (!row) throw notFound('监督清单');
+    authorize(whyNotRecordConsultation(listSides(facts, { ownerGroupId: row.owner_group_id, liaisonOfficeId: row.liaison_office_id })));
+    const orgIds = uniq(body.participants.flatMap((p) => (p.orgId ? [p.orgId] : [])));
+    const orgs = await orgsById(trx, ctx.actor.commissionId, orgIds);
+    assertNoIssues(
+      body.participants.flatMap((p, i) => (p.orgId && !orgs.has(p.orgId) ? [{ path: `participants.${i}.orgId`, message: '单位不存在' }] : [])),
+      '不能记录室组会商',
+    );
+    const participants = body.participants.map((p) => ({
+      orgId: p.orgId ?? null,
+      orgName: p.orgName || (p.orgId ? (orgs.get(p.orgId)?.name_zh ?? null) : null),
+      name: p.name,
+      role: p.role || null,
+    }));
+    const c = await trx
+      .insertInto('list_consultation')
+      .values({
+        commission_id: ctx.actor.commissionId,
+        list_id: id,
+        held_on: body.heldOn,
+        place: body.place || null,
+        participants: JSON.stringify(participants),
+        opinions: body.opinions,
+        created_by: ctx.actor.userId,
+      })
+      .returning(['id', 'created_at'])
+      .executeTakeFirstOrThrow();
+    await audit(trx, ctx, {
+      type: 'supervision.consultation_recorded',
+      objectType: 'supervision_list',
+      objectId: id,
+      payload: { consultationId: c.id, heldOn: body.heldOn, participants: participants.length },
+    });
+    return {
+      id: c.id,
+      heldOn: body.heldOn,
+      place: body.place || null,
+      participants,
+      opinions: body.opinions,
+      createdBy: { id: ctx.actor.userId, name: ctx.actor.displayName },
+      createdAt: new Date(c.created_at).toISOString(),
+    };
+  });
+}
