@@ -94,6 +94,11 @@ export interface CommonItem {
   version: Generated<number>;
 }
 
+export interface DataEpoch {
+  area: string;
+  epoch: number;
+}
+
 export interface Dictionary {
   id: Generated<string>;
   commission_id: string;
@@ -388,6 +393,7 @@ export interface SupervisionItem {
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
   version: Generated<number>;
+  year: Generated<number>;
 }
 
 export interface SupervisionItemEvent {
@@ -513,6 +519,7 @@ export interface DB {
   calendar_day: CalendarDay;
   commission: Commission;
   common_item: CommonItem;
+  data_epoch: DataEpoch;
   dictionary: Dictionary;
   dictionary_item: DictionaryItem;
   dispatch_coverage: DispatchCoverage;

@@ -1,3 +1,4 @@
+import type { Matrix } from '@liandong/domain/supervision/contracts';
 import {
   CommonItemCollectionSchema,
   CommonItemCreateBodySchema,
@@ -10,7 +11,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ctxOf } from '../../platform/http';
 import { SUPERVISION_ROLES } from './policy';
-import { issueCommonItem, listCommonItems, matrix } from './service-common';
+import { issueCommonItem, listCommonItems, matrixJson } from './service-common';
 
 const tags = ['supervision'];
 const collection = { access: { roles: SUPERVISION_ROLES } };
@@ -61,6 +62,7 @@ export async function commonRoutes(app: FastifyInstance) {
         response: { 200: MatrixSchema },
       },
     },
-    async (req) => matrix(ctxOf(app, req), req.query.year),
+    // Sent pre-serialised (validated against MatrixSchema when cached): Fastify does not re-serialise a string.
+    async (req, reply) => reply.type('application/json; charset=utf-8').send((await matrixJson(ctxOf(app, req), req.query.year)) as unknown as Matrix),
   );
 }

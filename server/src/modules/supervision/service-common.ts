@@ -1,4 +1,5 @@
-import type { CommonItem, CommonItemCreateBody, Matrix } from '@liandong/domain/supervision/contracts';
+import { createHash } from 'node:crypto';
+import { type CommonItem, type CommonItemCreateBody, type Matrix, MatrixSchema } from '@liandong/domain/supervision/contracts';
 import type { Basis, Frequency, Light, Method } from '@liandong/domain/supervision/enums';
 import type { ItemState } from '@liandong/domain/supervision/machine';
 import { sql } from 'kysely';
@@ -190,20 +191,22 @@ export async function matrix(ctx: Ctx, year: number): Promise<Matrix> {
   if (!canReadMatrix(facts)) throw forbidden('只有党风政风监督室、分管领导和书记可以查看共性事项矩阵');
   const cid = ctx.actor.commissionId;
   const d = await lightDates(ctx.db, cid, todayIso());
-  const [groups, commons, cells] = await Promise.all([
+  const commons = await sql<{ id: string; seq: number; matter: string; due_date: string | null }>`SELECT id, seq, matter, due_date FROM common_item
+      WHERE commission_id = ${cid}::uuid AND year = ${year} ORDER BY seq`.execute(ctx.db);
+  const commonIds = commons.rows.map((c) => c.id);
+  const [groups, cells] = await Promise.all([
     sql<{ id: string; name: string; liaison_office_name: string | null }>`SELECT g.id, g.name_zh AS name,
         (SELECT o.name_zh FROM liaison li JOIN org o ON o.id = li.office_id WHERE li.target_id = g.id AND li.valid_from <= current_date
           AND (li.valid_to IS NULL OR li.valid_to >= current_date) ORDER BY li.valid_from DESC LIMIT 1) AS liaison_office_name
       FROM org g WHERE g.commission_id = ${cid}::uuid AND g.kind = 'DISPATCHED_GROUP'
         AND ((g.valid_to IS NULL OR g.valid_to >= make_date(${year}, 1, 1))) AND ${inOrgScope(ctx.actor, 'g.id')}
       ORDER BY g.sort_order, g.name_zh`.execute(ctx.db),
-    sql<{ id: string; seq: number; matter: string; due_date: string | null }>`SELECT id, seq, matter, due_date FROM common_item
-      WHERE commission_id = ${cid}::uuid AND year = ${year} ORDER BY seq`.execute(ctx.db),
+    // Driven by the year's common items through the index on common_item_id (migration 0007).
     sql<{ group_id: string; common_item_id: string; item_id: string; state: ItemState; light: Light }>`SELECT l.owner_group_id AS group_id,
         i.common_item_id, i.id AS item_id, i.state, ${lightSql('i.state', 'i.due_date', d)} AS light
-      FROM common_item c JOIN supervision_item i ON i.commission_id = c.commission_id AND i.common_item_id = c.id
-      JOIN supervision_list l ON l.id = i.list_id
-      WHERE c.commission_id = ${cid}::uuid AND c.year = ${year} AND ${inOrgScope(ctx.actor, 'l.owner_group_id')}`.execute(ctx.db),
+      FROM supervision_item i JOIN supervision_list l ON l.id = i.list_id
+      WHERE i.common_item_id = ANY(${commonIds}::uuid[]) AND i.commission_id = ${cid}::uuid
+        AND ${inOrgScope(ctx.actor, 'l.owner_group_id')}`.execute(ctx.db),
   ]);
   const groupIds = new Set(groups.rows.map((g) => g.id));
   const visibleCells = cells.rows.filter((c) => groupIds.has(c.group_id));
@@ -233,4 +236,35 @@ export async function matrix(ctx: Ctx, year: number): Promise<Matrix> {
       overall: rate(overall),
     },
   };
+}
+
+/**
+ * Per-node cache of the serialised matrix. The key holds everything the answer depends on: the
+ * commission, the year, the actor's scope, the supervision data epoch (bumped by triggers on items,
+ * lists, common items, liaisons and orgs — migration 0007), today and the yellow threshold. A cached
+ * answer is therefore never served after a change; the permission check runs on every request.
+ */
+const matrixCache = new WeakMap<object, Map<string, string>>();
+
+export async function matrixJson(ctx: Ctx, year: number): Promise<string> {
+  const facts = await loadActorFacts(ctx.db, ctx.actor);
+  if (!canReadMatrix(facts)) throw forbidden('只有党风政风监督室、分管领导和书记可以查看共性事项矩阵');
+  const cid = ctx.actor.commissionId;
+  const [d, epoch] = await Promise.all([
+    lightDates(ctx.db, cid, todayIso()),
+    sql<{ epoch: number }>`SELECT epoch FROM data_epoch WHERE area = 'supervision'`.execute(ctx.db),
+  ]);
+  const scopeKey = ctx.actor.scope.wide ? 'wide' : createHash('sha1').update(ctx.actor.scope.orgIds.join(',')).digest('base64url');
+  const key = `${cid}:${year}:${scopeKey}:${epoch.rows[0]?.epoch ?? 0}:${d.today}:${d.threshold}`;
+  let cache = matrixCache.get(ctx.db);
+  if (!cache) {
+    cache = new Map();
+    matrixCache.set(ctx.db, cache);
+  }
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const json = JSON.stringify(MatrixSchema.parse(await matrix(ctx, year)));
+  if (cache.size > 200) cache.clear();
+  cache.set(key, json);
+  return json;
 }
