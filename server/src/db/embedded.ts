@@ -1,6 +1,6 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { accessSync, chownSync, constants, cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, chownSync, constants, cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -91,6 +91,13 @@ function clusterDirFor(requested: string, user: RunAs | undefined, log: (l: stri
   if (existsSync(pointer)) return readFileSync(pointer, 'utf8').trim();
   const key = Buffer.from(resolved).toString('base64url').slice(-40);
   const dest = path.join('/var/lib/liandong/clusters', key);
+  if (existsSync(dest)) {
+    // The data folder (with its pointer and password) was deleted: the old cluster is orphaned. Keep it
+    // aside rather than destroy it, and start fresh as the user asked.
+    const aside = `${dest}.orphaned-${Date.now()}`;
+    renameSync(dest, aside);
+    log(`${resolved} was removed; its old cluster was moved aside to ${aside}`);
+  }
   mkdirSync(path.dirname(resolved), { recursive: true });
   writeFileSync(pointer, dest);
   log(`${path.dirname(resolved)} is not reachable by the postgres user; the cluster lives in ${dest} (see ${pointer})`);
