@@ -511,6 +511,7 @@ export const enUS: Messages = {
     exportExcel: 'Export Excel',
     exportDocx: 'Export DOCX',
     exported: 'Download started',
+    listsFile: 'supervision-lists.xlsx',
     myItemsFile: 'my-supervision-items.xlsx',
     matrixFile: 'common-items-matrix-{year}.xlsx',
     listFile: 'supervision-list.xlsx',

@@ -501,6 +501,7 @@ export const zhCN = {
     exportExcel: '导出 Excel',
     exportDocx: '导出 DOCX',
     exported: '已开始下载',
+    listsFile: '年度监督清单.xlsx',
     myItemsFile: '我的监督事项.xlsx',
     matrixFile: '{year}年共性事项矩阵.xlsx',
     listFile: '监督清单.xlsx',

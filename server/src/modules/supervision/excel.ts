@@ -2,11 +2,11 @@ import type { Labelled } from '@liandong/domain/labels';
 import { BASIS_LABELS, FREQUENCY_LABELS, LIGHT_LABELS, LIST_TYPE_LABELS, METHOD_LABELS, SIDE_LABELS } from '@liandong/domain/supervision/enums';
 import { ITEM_STATE_LABELS } from '@liandong/domain/supervision/machine';
 import ExcelJS from 'exceljs';
-import type { Item } from '@liandong/domain/supervision/contracts';
+import type { Item, ListQuery } from '@liandong/domain/supervision/contracts';
 import { audit, type Ctx } from '../../platform/http';
 import { type Column, type SheetRow, writeSheet } from '../orgs/excel-sheets';
 import { matrix } from './service-common';
-import { getList } from './service-lists';
+import { getList, listLists } from './service-lists';
 import { myItems } from './service-my';
 
 /*
@@ -201,4 +201,38 @@ export async function exportMatrix(ctx: Ctx, year: number): Promise<Buffer> {
   });
   writeSheet(wb, `${year}年共性事项`, columns, rows, `${year}年度共性监督事项完成情况 ${watermark(ctx)}`);
   return finish(ctx, wb, 'commission', ctx.actor.commissionId, { format: 'xlsx', view: 'matrix', year, groups: rows.length });
+}
+
+/** GET /supervision/lists/export.xlsx — the lists view (same filters and visibility as GET /supervision/lists). */
+export async function exportLists(ctx: Ctx, q: ListQuery): Promise<Buffer> {
+  const { items } = await listLists(ctx, q);
+  const wb = new ExcelJS.Workbook();
+  const columns: Column[] = [
+    { key: 'year', header: '年度', width: 8 },
+    { key: 'title', header: '清单名称', width: 40 },
+    { key: 'type', header: '类型', width: 10 },
+    { key: 'group', header: '派驻组', width: 28 },
+    { key: 'liaison', header: '联系室', width: 18 },
+    { key: 'items', header: '事项数', width: 8 },
+    { key: 'done', header: '已完成', width: 8 },
+    { key: 'rate', header: '完成率', width: 9 },
+    { key: 'red', header: '逾期', width: 7 },
+    { key: 'yellow', header: '临期', width: 7 },
+    { key: 'approved', header: '审定时间', width: 12 },
+  ];
+  const rows: SheetRow[] = items.map((l) => ({
+    year: String(l.year),
+    title: l.title,
+    type: LIST_TYPE_LABELS[l.type].zh,
+    group: l.ownerGroupName,
+    liaison: l.liaisonOfficeName,
+    items: String(l.itemCount),
+    done: String(l.doneCount),
+    rate: `${Math.round(l.completionRate * 100)}%`,
+    red: String(l.lights.RED),
+    yellow: String(l.lights.YELLOW),
+    approved: l.approvedAt ? l.approvedAt.slice(0, 10) : '',
+  }));
+  writeSheet(wb, '监督清单', columns, rows, `年度监督清单 ${watermark(ctx)}`);
+  return finish(ctx, wb, 'commission', ctx.actor.commissionId, { format: 'xlsx', view: 'lists', ...q, lists: rows.length });
 }

@@ -1,11 +1,12 @@
 import { IdParamsSchema, QueryFlagSchema } from '@liandong/domain/platform/common';
+import { ListQuerySchema } from '@liandong/domain/supervision/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../platform/errors';
 import { ctxOf, sendFile } from '../../platform/http';
 import { exportListDocx } from './docx';
-import { exportList, exportMatrix, exportMyItems, supervisionTemplate, XLSX } from './excel';
+import { exportList, exportLists, exportMatrix, exportMyItems, supervisionTemplate, XLSX } from './excel';
 import { importItems } from './excel-import';
 import { SUPERVISION_ROLES } from './policy';
 
@@ -70,6 +71,15 @@ export async function supervisionExcelRoutes(app: FastifyInstance) {
       const { filename, body } = await exportListDocx(ctxOf(app, req), req.params.id);
       return sendFile(reply, filename, DOCX, body);
     },
+  );
+
+  r.get(
+    '/api/v1/supervision/lists/export.xlsx',
+    {
+      config: { access },
+      schema: { operationId: 'exportSupervisionLists', tags, summary: '导出年度监督清单一览（Excel）', querystring: ListQuerySchema },
+    },
+    async (req, reply) => sendFile(reply, '年度监督清单.xlsx', XLSX, await exportLists(ctxOf(app, req), req.query)),
   );
 
   r.get(

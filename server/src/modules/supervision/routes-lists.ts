@@ -18,7 +18,8 @@ import { ctxOf } from '../../platform/http';
 import { SUPERVISION_ROLES } from './policy';
 import { progressChart } from './service-chart';
 import { createItem } from './service-items';
-import { createList, getList, listLists, patchList, recordConsultation, transitionList } from './service-lists';
+import { createList, getList, listLists, listStaff, patchList, recordConsultation, transitionList } from './service-lists';
+import { z } from 'zod';
 
 const tags = ['supervision'];
 const collection = { access: { roles: SUPERVISION_ROLES } };
@@ -65,6 +66,21 @@ export async function listRoutes(app: FastifyInstance) {
       },
     },
     async (req) => getList(ctxOf(app, req), req.params.id),
+  );
+
+  r.get(
+    '/api/v1/supervision/lists/:id/staff',
+    {
+      config: object,
+      schema: {
+        operationId: 'listSupervisionListStaff',
+        tags,
+        summary: '清单所属派驻组和联系室的在岗人员（可指定为事项责任人）',
+        params: IdParamsSchema,
+        response: { 200: z.object({ items: z.array(z.object({ id: z.string(), name: z.string(), orgId: z.string(), orgName: z.string() })) }) },
+      },
+    },
+    async (req) => listStaff(ctxOf(app, req), req.params.id),
   );
 
   r.patch(

@@ -258,3 +258,20 @@ export async function recordConsultation(ctx: Ctx, id: string, body: Consultatio
     };
   });
 }
+
+/**
+ * GET /supervision/lists/:id/staff — the active accounts of the list's group and liaison office, the
+ * people who may be named responsible for its items (a 404 for a list outside the caller's scope).
+ */
+export async function listStaff(ctx: Ctx, id: string): Promise<{ items: { id: string; name: string; orgId: string; orgName: string }[] }> {
+  const row = await findList(ctx.db, ctx.actor, id);
+  if (!row) throw notFound('监督清单');
+  const { rows } = await sql<{ id: string; name: string; org_id: string; org_name: string }>`SELECT u.id, u.display_name AS name,
+      u.org_id, o.name_zh AS org_name
+    FROM app_user u JOIN org o ON o.id = u.org_id
+    WHERE u.commission_id = ${ctx.actor.commissionId}::uuid AND u.status = 'ACTIVE'
+      AND u.org_id IN (${row.owner_group_id}::uuid, ${row.liaison_office_id}::uuid)
+      AND EXISTS (SELECT 1 FROM user_role r WHERE r.user_id = u.id AND r.role IN ('GROUP_STAFF', 'OFFICE_STAFF', 'COUNTY_STAFF'))
+    ORDER BY o.sort_order, u.display_name`.execute(ctx.db);
+  return { items: rows.map((r) => ({ id: r.id, name: r.name, orgId: r.org_id, orgName: r.org_name })) };
+}

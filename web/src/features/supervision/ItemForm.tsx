@@ -6,7 +6,7 @@ import { useEffect } from 'react';
 import { type KnownOrg, OrgSelect } from '../../components/OrgSelect';
 import { useApiErrorHandler } from '../../lib/errors';
 import { useI18n } from '../../lib/i18n';
-import { type Item, type ItemInput, type ListSummary, type Ref, useAddItem, useOrderItem, useUpdateItem } from './api';
+import { type Item, type ItemInput, type ListSummary, type Ref, useAddItem, useListStaff, useOrderItem, useUpdateItem } from './api';
 import { enumOptions } from './components';
 
 /** Which org kinds a side's picker offers. */
@@ -29,6 +29,7 @@ interface ItemFormValues {
   assistSide?: Side;
   assistOrgId?: string;
   hostUnitIds?: string[];
+  responsibleUserIds?: string[];
   methods: ItemInput['methods'];
   frequency?: ItemInput['frequency'];
   dueDate?: Dayjs | null;
@@ -45,6 +46,14 @@ export function ItemFormDrawer({ target, onClose }: { target: ItemFormTarget | n
   const add = useAddItem(listId);
   const order = useOrderItem();
   const update = useUpdateItem();
+  const staff = useListStaff(target ? (target.mode === 'edit' ? target.item.listId : target.list.id) : undefined);
+  const staffOptions = Object.values(
+    (staff.data?.items ?? []).reduce<Record<string, { label: string; options: { value: string; label: string }[] }>>((acc, s) => {
+      acc[s.orgId] ??= { label: s.orgName, options: [] };
+      acc[s.orgId]!.options.push({ value: s.id, label: s.name });
+      return acc;
+    }, {}),
+  );
   const leadSide = Form.useWatch('leadSide', form);
   const assistSide = Form.useWatch('assistSide', form);
 
@@ -61,6 +70,7 @@ export function ItemFormDrawer({ target, onClose }: { target: ItemFormTarget | n
         assistSide: i.assistSide ?? undefined,
         assistOrgId: i.assistOrgId ?? undefined,
         hostUnitIds: i.hostUnits.map((h) => h.id),
+        responsibleUserIds: i.responsibleUsers.map((u) => u.id),
         methods: i.methods,
         frequency: i.frequency ?? undefined,
         dueDate: i.dueDate ? dayjs(i.dueDate) : null,
@@ -97,6 +107,7 @@ export function ItemFormDrawer({ target, onClose }: { target: ItemFormTarget | n
       assistSide: v.assistSide ?? null,
       assistOrgId: v.assistSide ? (v.assistOrgId ?? null) : null,
       hostUnitIds: v.hostUnitIds ?? [],
+      responsibleUserIds: v.responsibleUserIds ?? [],
       methods: v.methods,
       frequency: v.frequency ?? null,
       dueDate: v.dueDate ? v.dueDate.format('YYYY-MM-DD') : null,
@@ -173,6 +184,19 @@ export function ItemFormDrawer({ target, onClose }: { target: ItemFormTarget | n
         <Form.Item name="hostUnitIds" label={t('sup.hostUnits')}>
           <Select mode="multiple" allowClear options={hostUnits.map((h) => ({ value: h.id, label: h.name }))} />
         </Form.Item>
+        {target?.mode !== 'order' ? (
+          <Form.Item name="responsibleUserIds" label={t('sup.responsible')}>
+            <Select
+              mode="multiple"
+              allowClear
+              showSearch
+              optionFilterProp="label"
+              loading={staff.isPending}
+              options={staffOptions}
+              data-testid="item-responsible"
+            />
+          </Form.Item>
+        ) : null}
         <Form.Item name="methods" label={t('sup.methods')} rules={[{ required: true, type: 'array', min: 1, message: t('sup.methodsRequired') }]}>
           <Select mode="multiple" options={enumOptions(METHOD_LABELS, label)} />
         </Form.Item>

@@ -1,8 +1,9 @@
-import { PlusOutlined } from '@ant-design/icons';
+import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { type Basis, BASIS_LABELS, type Light, LIGHT_LABELS, LIST_TYPE_LABELS, type ListType } from '@liandong/domain/supervision/enums';
 import { App, Button, Drawer, Flex, Form, Input, Progress, Select, Space, Table, type TableColumnType, Tooltip, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
+import { downloadFile } from '../../api/client';
 import { EnumTag } from '../../components/EnumTag';
 import { OrgSelect } from '../../components/OrgSelect';
 import { Page } from '../../components/Page';
@@ -10,7 +11,7 @@ import { QueryError } from '../../components/Results';
 import { useApiErrorHandler } from '../../lib/errors';
 import { formatDate } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
-import { type ListFilters, type ListSummary, useCreateList, useLists, useUpdateList } from './api';
+import { exportUrls, type ListFilters, type ListSummary, useCreateList, useLists, useUpdateList } from './api';
 import { currentYear, enumOptions, LIGHT_COLORS, LIST_TYPE_COLORS, percent, yearOptions } from './components';
 
 const SHOWN_LIGHTS: Light[] = ['RED', 'YELLOW', 'GREEN', 'DONE'];
@@ -44,6 +45,20 @@ export function ListsPage() {
   };
   const query = useLists(filters);
   const [target, setTarget] = useState<ListFormTarget | null>(null);
+  const { message } = App.useApp();
+  const onError = useApiErrorHandler();
+  const [exporting, setExporting] = useState(false);
+  const doExport = async () => {
+    setExporting(true);
+    try {
+      await downloadFile(exportUrls.lists({ year: filters.year, type: filters.type, groupId: filters.groupId }), t('sup.listsFile'));
+      message.success(t('sup.exported'));
+    } catch (err) {
+      onError(err);
+    } finally {
+      setExporting(false);
+    }
+  };
   const update = (k: string, v: string | number | undefined) => {
     const next = new URLSearchParams(sp);
     if (v === undefined || v === '') next.delete(k);
@@ -101,11 +116,16 @@ export function ListsPage() {
       description={t('sup.listsHint')}
       testId="lists-page"
       extra={
-        query.data?.abilities.create ? (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setTarget({ mode: 'create' })} data-testid="list-create">
-            {t('sup.createList')}
+        <Space>
+          <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void doExport()} data-testid="lists-export">
+            {t('sup.exportExcel')}
           </Button>
-        ) : null
+          {query.data?.abilities.create ? (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setTarget({ mode: 'create' })} data-testid="list-create">
+              {t('sup.createList')}
+            </Button>
+          ) : null}
+        </Space>
       }
     >
       <Flex wrap gap={12} style={{ marginBottom: 12 }}>

@@ -81,6 +81,7 @@ export const exportUrls = {
   listXlsx: (id: string) => `${BASE}/lists/${id}/export.xlsx`,
   listDocx: (id: string) => `${BASE}/lists/${id}/export.docx`,
   myItems: (q: QueryParams) => `${BASE}/my-items/export.xlsx${toQs(q)}`,
+  lists: (q: QueryParams) => `${BASE}/lists/export.xlsx${toQs(q)}`,
   matrix: (year: number) => `${BASE}/matrix/export.xlsx?year=${year}`,
 };
 
@@ -120,6 +121,23 @@ export function useList(id: string | undefined) {
     queryKey: [...ROOT, 'list', id],
     queryFn: ({ signal }) => api.get<ListDetail>(`${BASE}/lists/${encodeURIComponent(id ?? '')}`, undefined, signal),
     enabled: Boolean(id),
+  });
+}
+
+/** Staff of a list's group and liaison office: who may be named responsible for its items. */
+export interface StaffOption {
+  id: string;
+  name: string;
+  orgId: string;
+  orgName: string;
+}
+
+export function useListStaff(listId: string | undefined) {
+  return useQuery({
+    queryKey: [...ROOT, 'list', listId, 'staff'],
+    queryFn: ({ signal }) => api.get<{ items: StaffOption[] }>(`${BASE}/lists/${encodeURIComponent(listId ?? '')}/staff`, undefined, signal),
+    enabled: Boolean(listId),
+    staleTime: 60_000,
   });
 }
 
