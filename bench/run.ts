@@ -12,24 +12,21 @@
  * 5. A table on stdout and bench/results/latest.json. Everything started is stopped and removed,
  *    also on error and on Ctrl-C.
  */
-import { generateSupervision, SUPERVISION_SCALES, type SupervisionData } from './generate-supervision';
+import { generateSupervision, SUPERVISION_SCALES } from './generate-supervision';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { type EmbeddedPg, startEmbeddedPg, withDatabase } from '../server/src/db/embedded';
 import { migrate } from '../server/src/db/migrate';
-import type { DB } from '../server/src/db/types';
-import { getMe } from '../server/src/modules/auth/me';
-import { loadSession, SESSION_COOKIE } from '../server/src/modules/auth/session';
-import { listOrgs } from '../server/src/modules/orgs/repo-orgs';
-import type { Ctx } from '../server/src/platform/http';
+import { SESSION_COOKIE } from '../server/src/modules/auth/session';
 import { ensureDatabase } from '../server/src/server';
-import { createSessions, type GeneratedData, generate, SCALES, type SessionSample } from './generate';
+import { createSessions, generate, SCALES, type SessionSample } from './generate';
 import { type Measured, measure } from './load';
+import { type Output, printReport, type StartTimes } from './report';
+import { sqlBreakdown } from './sql-breakdown';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const RESULTS = path.join(ROOT, 'bench', 'results');
@@ -185,13 +182,6 @@ async function waitHealthy(url: string, child: ChildProcess, output: () => strin
   throw new Error(`server did not answer /api/v1/health within ${timeoutMs / 1000} s:\n${output().slice(-3000)}`);
 }
 
-interface StartTimes {
-  cold_start_ms: number;
-  cold_stop_ms: number;
-  warm_start_ms: number;
-  warm_stop_ms: number;
-}
-
 /** `node --import tsx server/src/main.ts` until healthy, then SIGINT until it exits; twice on one DATA_DIR. */
 async function measureStarts(): Promise<StartTimes> {
   const dataDir = tempDir('start');
@@ -330,29 +320,6 @@ const ENDPOINTS: Endpoint[] = [
   },
 ];
 
-interface Figure {
-  name: string;
-  connections: number;
-  p50_ms: number | null;
-  p95_ms: number | null;
-  rps: number | null;
-  baseline_rps: number;
-  ratio: number | null;
-  rows: number | null;
-  // extra detail
-  sample: string;
-  accounts: number;
-  scope_avg: number | null;
-  p99_ms: number | null;
-  baseline_p50_ms: number;
-  baseline_p95_ms: number;
-  requests: number | null;
-  baseline_requests: number;
-  non2xx: number | null;
-  errors: number | null;
-  note?: string;
-}
-
 /** One pass over the sample, sequentially: every account must get 200; returns mean rows/scope. */
 interface Probe {
   status: number;
@@ -397,94 +364,7 @@ async function probe(
 
 // ---------------------------------------------------------------------------------------------- SQL alone
 
-type SqlBreakdown = Record<string, { plan_ms: number; exec_ms: number; rows: number; statements: number }>;
-
-/** Names a captured statement by what it reads. */
-function statementLabel(phase: 'auth' | 'orgs' | 'me', text: string): string | undefined {
-  const t = text.toLowerCase();
-  if (!t.trimStart().startsWith('select') && !t.trimStart().startsWith('with')) return undefined; // never EXPLAIN ANALYZE a write
-  if (phase === 'auth') {
-    if (t.includes('actor_org_scope')) return 'scope (cache miss)';
-    if (t.includes('user_session')) return 'session lookup';
-    return undefined; // settings: cached in the app
-  }
-  if (phase === 'orgs') return t.includes(' limit ') ? 'orgs list' : 'orgs count';
-  if (t.includes('"setting"')) return undefined;
-  return 'me (all statements)';
-}
-
-/**
- * Where the time goes inside PostgreSQL, with the statements the app itself builds: for up to `n`
- * accounts of a sample, the session is loaded with loadSession (session lookup; scope computed as
- * on a cache miss), then listOrgs and getMe run, all on a Kysely instance that records each
- * statement and its parameters. Each recorded SELECT is then run again under EXPLAIN (ANALYZE) with
- * the same parameters (unnamed statement, as the pg driver sends them: planned on every execution).
- * Mean planning and execution ms per request, by step.
- */
-async function sqlBreakdown(databaseUrl: string, sample: SessionSample[], n = 20): Promise<SqlBreakdown> {
-  const step = Math.max(1, Math.floor(sample.length / n));
-  const accounts = sample.filter((_, i) => i % step === 0).slice(0, n);
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
-  pool.on('error', () => undefined);
-  let phase: 'auth' | 'orgs' | 'me' = 'auth';
-  let captured: { label: string; sql: string; parameters: readonly unknown[] }[] = [];
-  const db = new Kysely<DB>({
-    dialect: new PostgresDialect({ pool }),
-    log: (e) => {
-      const label = statementLabel(phase, e.query.sql);
-      if (label) captured.push({ label, sql: e.query.sql, parameters: e.query.parameters });
-    },
-  });
-  const sums: Record<string, { plan: number; exec: number; rows: number; statements: number }> = {};
-  try {
-    for (const account of accounts) {
-      captured = [];
-      phase = 'auth';
-      const found = await loadSession(db, account.token);
-      if (!found || !('actor' in found)) throw new Error(`no session for ${account.username}`);
-      phase = 'orgs';
-      await listOrgs(db, found.actor, { page: 1, pageSize: 50, includeRetired: false });
-      phase = 'me';
-      await getMe({ db, actor: found.actor } as Ctx);
-      for (const c of captured) {
-        const r = await pool.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, TIMING OFF, SUMMARY) ${c.sql}`, [...c.parameters]);
-        const lines = r.rows.map((x) => x['QUERY PLAN']);
-        const text = lines.join('\n');
-        const sum = (sums[c.label] ??= { plan: 0, exec: 0, rows: 0, statements: 0 });
-        sum.plan += Number(/Planning Time: ([\d.]+)/.exec(text)?.[1] ?? Number.NaN);
-        sum.exec += Number(/Execution Time: ([\d.]+)/.exec(text)?.[1] ?? Number.NaN);
-        sum.rows += Number(/rows=([\d.]+) loops/.exec(lines[0] ?? '')?.[1] ?? 0);
-        sum.statements += 1;
-      }
-    }
-  } finally {
-    await db.destroy();
-  }
-  const mean = (v: number) => Math.round((v / accounts.length) * 100) / 100;
-  return Object.fromEntries(
-    Object.entries(sums).map(([k, v]) => [k, { plan_ms: mean(v.plan), exec_ms: mean(v.exec), rows: mean(v.rows), statements: mean(v.statements) }]),
-  );
-}
-
 // ---------------------------------------------------------------------------------------------- main
-
-interface Output {
-  machine: Record<string, unknown>;
-  at: string;
-  scale: string;
-  connections: number;
-  warmup_s: number;
-  duration_s: number;
-  dataset?: Omit<GeneratedData, 'commissionId'> & { sessions: Record<string, number> };
-  supervision?: SupervisionData;
-  figures: Figure[];
-  /** EXPLAIN ANALYZE means per sample (see sqlBreakdown). */
-  sql?: Record<string, SqlBreakdown>;
-  sql_accounts?: number;
-  server: Partial<StartTimes> & { rss_idle_mb?: number; heap_used_idle_mb?: number; rss_after_load_mb?: number; start_error?: string };
-  goals: Record<string, { goal: string; value: number | null; met: boolean | null }>;
-  notes: string[];
-}
 
 async function main() {
   const startedAt = Date.now();
@@ -664,56 +544,6 @@ async function main() {
   writeFileSync(path.join(RESULTS, 'latest.json'), `${JSON.stringify(out, null, 2)}\n`);
   printReport(out);
   log(`total ${((Date.now() - startedAt) / 1000).toFixed(0)} s; wrote bench/results/latest.json`);
-}
-
-function printReport(out: Output) {
-  const fmt = (v: number | null | undefined, digits = 1) => (v === null || v === undefined || Number.isNaN(v) ? '—' : v.toFixed(digits));
-  const head = ['endpoint', 'conns', 'p50 ms', 'p95 ms', 'req/s', 'bare req/s', 'ratio', 'rows'];
-  const rows = out.figures.map((f) => [
-    f.name,
-    String(f.connections),
-    fmt(f.p50_ms, 2),
-    fmt(f.p95_ms, 2),
-    fmt(f.rps, 0),
-    fmt(f.baseline_rps, 0),
-    fmt(f.ratio, 2),
-    fmt(f.rows, 1),
-  ]);
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
-  const d = out.dataset;
-  console.log('');
-  console.log(
-    `Liandong benchmark — ${out.at} — ${out.machine.cpu} × ${out.machine.cores}, Node ${out.machine.node}, PostgreSQL ${out.machine.postgres ?? '?'}`,
-  );
-  if (d)
-    console.log(
-      `data set (${out.scale}): ${d.orgs} orgs, ${d.users} users, ${d.liaisons} liaisons, ${d.coverage} coverage links, ${d.zones} zones (generated in ${(d.ms / 1000).toFixed(1)} s)`,
-    );
-  console.log('');
-  console.log(line(head));
-  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (const r of rows) console.log(line(r));
-  for (const f of out.figures) if (f.note) console.log(`  note: ${f.name}: ${f.note}`);
-  console.log('');
-  for (const [sample, statements] of Object.entries(out.sql ?? {})) {
-    console.log(`PostgreSQL time per request, ${sample} sample (plan + execute ms, mean of ${out.sql_accounts ?? '?'} accounts):`);
-    for (const [k, v] of Object.entries(statements))
-      console.log(
-        `  ${k.padEnd(20)} ${fmt(v.plan_ms, 2).padStart(6)} + ${fmt(v.exec_ms, 2).padStart(6)}   (${fmt(v.statements, 0)} statement(s), ${fmt(v.rows, 0)} rows)`,
-      );
-  }
-  const s = out.server;
-  console.log(`server RSS at idle ${fmt(s.rss_idle_mb)} MB (after load ${fmt(s.rss_after_load_mb)} MB; PostgreSQL excluded)`);
-  if (s.start_error) console.log(`start times: failed — ${s.start_error}`);
-  else if (s.cold_start_ms !== undefined)
-    console.log(
-      `start: cold ${fmt((s.cold_start_ms ?? 0) / 1000, 2)} s, warm ${fmt((s.warm_start_ms ?? 0) / 1000, 2)} s; stop after SIGINT: ${fmt((s.cold_stop_ms ?? 0) / 1000, 2)} s / ${fmt((s.warm_stop_ms ?? 0) / 1000, 2)} s`,
-    );
-  console.log('');
-  for (const [k, g] of Object.entries(out.goals))
-    console.log(`goal ${k} ${g.goal}: ${fmt(g.value, 2)} ${g.met === null ? '(not measured)' : g.met ? 'met' : 'NOT met'}`);
-  for (const n of out.notes.slice(3)) console.log(`note: ${n}`);
 }
 
 try {

@@ -16,6 +16,9 @@ import type { LeaderTitle, LinkType, OrgKind, ZoneMode } from '@liandong/domain/
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { api, type QueryParams } from '../../api/client';
+import { ORGS_KEY, ZONES_KEY } from '../../api/structure';
+
+export { useOrg, useZones } from '../../api/structure';
 
 /** Shapes of the org area come from the shared contracts (domain/src/org/contracts.ts). */
 export type { ImportError as ImportRowError, ImportResult, Leader, LinkageMap, Org, TreeNode as OrgTreeNode, Zone } from '@liandong/domain/org/contracts';
@@ -35,10 +38,10 @@ export interface OrgFilters {
   pageSize?: number;
 }
 
-const ORGS = ['orgs'] as const;
+const ORGS = ORGS_KEY;
 const LINKS = ['links'] as const;
 const LEADERS = ['leaders'] as const;
-const ZONES = ['zones'] as const;
+const ZONES = ZONES_KEY;
 const MAP = ['linkage-map'] as const;
 
 export function useOrgs(filters: OrgFilters) {
@@ -62,14 +65,6 @@ export function useOrgTree(includeRetired: boolean) {
     queryKey: [...ORGS, 'tree', includeRetired],
     queryFn: ({ signal }) => api.get<{ nodes: TreeNode[] }>('/api/v1/orgs/tree', { includeRetired: includeRetired || undefined }, signal),
     placeholderData: (prev) => prev,
-  });
-}
-
-export function useOrg(id: string | null) {
-  return useQuery({
-    queryKey: [...ORGS, 'detail', id],
-    queryFn: ({ signal }) => api.get<OrgDetail>(`/api/v1/orgs/${encodeURIComponent(id ?? '')}`, undefined, signal),
-    enabled: Boolean(id),
   });
 }
 
@@ -158,13 +153,6 @@ export function useUpdateLeader() {
   return useMutation({
     mutationFn: ({ id, ...body }: { id: string; version: number; title?: LeaderTitle; validTo?: string }) => api.patch<Leader>(`/api/v1/leaders/${id}`, body),
     onSuccess: invalidate,
-  });
-}
-
-export function useZones() {
-  return useQuery({
-    queryKey: [...ZONES],
-    queryFn: ({ signal }) => api.get<{ items: Zone[]; abilities: { create: boolean } }>('/api/v1/zones', undefined, signal),
   });
 }
 

@@ -10,7 +10,7 @@ import { Page } from '../../components/Page';
 import { PageLoading, QueryError } from '../../components/Results';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
-import { useOrg } from '../org/api';
+import { useOrg } from '../../api/structure';
 import { type ItemDetail, useItem } from './api';
 import { itemFields, LightBadge, STATE_COLORS, StateTag } from './components';
 import { ItemActions } from './ItemActions';

@@ -1,16 +1,17 @@
-import { DeleteOutlined, DownloadOutlined, InboxOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Col, DatePicker, Empty, Flex, Form, Input, Modal, Row, Skeleton, Table, Typography, Upload } from 'antd';
+import { DeleteOutlined, DownloadOutlined, PlusOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Col, DatePicker, Empty, Flex, Form, Input, Modal, Row, Skeleton, Typography } from 'antd';
 import { BarChart, LineChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import ReactEChartsCore from 'echarts-for-react/esm/core';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useMemo, useState } from 'react';
-import { ApiError, downloadFile } from '../../api/client';
+import { useMemo } from 'react';
+import { downloadFile } from '../../api/client';
 import { useApiErrorHandler } from '../../lib/errors';
 import { useI18n } from '../../lib/i18n';
-import { exportUrls, type ImportResult, type ImportRowError, useAddConsultation, useImportItems, useProgressChart } from './api';
+import { ImportModal } from '../../components/ImportModal';
+import { exportUrls, useAddConsultation, useImportItems, useProgressChart } from './api';
 import { LIGHT_COLORS } from './components';
 
 echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
@@ -51,124 +52,38 @@ export function ProgressChart({ listId }: { listId: string }) {
   );
 }
 
-type Outcome =
-  | { kind: 'ok'; dryRun: boolean; result: ImportResult }
-  | { kind: 'rows'; message: string; errors: ImportRowError[] }
-  | { kind: 'error'; message: string };
-
 /** 导入监督事项: template, validation (dryRun), then the all-or-nothing import; per-row errors as a table. */
 export function ImportItemsModal({ listId, open, onClose }: { listId: string; open: boolean; onClose: () => void }) {
   const { t } = useI18n();
   const onError = useApiErrorHandler();
-  const [file, setFile] = useState<File | null>(null);
-  const [outcome, setOutcome] = useState<Outcome | null>(null);
   const importItems = useImportItems(listId);
-  const run = async (dryRun: boolean) => {
-    if (!file) return;
-    setOutcome(null);
-    try {
-      const result = await importItems.mutateAsync({ file, dryRun });
-      setOutcome({ kind: 'ok', dryRun, result });
-    } catch (err) {
-      if (err instanceof ApiError) {
-        const rows = err.status === 422 && Array.isArray(err.details.errors) ? (err.details.errors as ImportRowError[]) : null;
-        setOutcome(rows ? { kind: 'rows', message: err.message, errors: rows } : { kind: 'error', message: err.message });
-      } else setOutcome({ kind: 'error', message: String(err) });
-    }
-  };
-  const close = () => {
-    setFile(null);
-    setOutcome(null);
-    onClose();
-  };
   return (
-    <Modal
+    <ImportModal
       open={open}
-      title={t('sup.importTitle')}
-      onCancel={close}
-      width={760}
-      destroyOnHidden
-      footer={
-        <Flex justify="space-between">
-          <Button type="link" icon={<DownloadOutlined />} onClick={() => downloadFile(exportUrls.template, 'template.xlsx').catch(onError)}>
-            {t('sup.template')}
-          </Button>
-          <Flex gap={8}>
-            <Button onClick={close}>{t('common.close')}</Button>
-            <Button
-              disabled={!file}
-              loading={importItems.isPending && importItems.variables?.dryRun}
-              onClick={() => void run(true)}
-              data-testid="import-validate"
-            >
-              {t('sup.importValidate')}
-            </Button>
-            <Button
-              type="primary"
-              disabled={!file}
-              loading={importItems.isPending && !importItems.variables?.dryRun}
-              onClick={() => void run(false)}
-              data-testid="import-run"
-            >
-              {t('sup.importRun')}
-            </Button>
-          </Flex>
-        </Flex>
+      onClose={onClose}
+      labels={{
+        title: t('sup.importTitle'),
+        hint: t('sup.importHint'),
+        drop: t('sup.importDrop'),
+        validate: t('sup.importValidate'),
+        run: t('sup.importRun'),
+        close: t('common.close'),
+        rowsFailed: (count) => t('sup.importRowsFailed', { count }),
+        sheet: t('sup.importSheet'),
+        row: t('sup.importRow'),
+        column: t('sup.importColumn'),
+        message: t('sup.importMessage'),
+      }}
+      template={
+        <Button type="link" icon={<DownloadOutlined />} onClick={() => downloadFile(exportUrls.template, 'template.xlsx').catch(onError)}>
+          {t('sup.template')}
+        </Button>
       }
-    >
-      <Typography.Paragraph type="secondary">{t('sup.importHint')}</Typography.Paragraph>
-      <Upload.Dragger
-        accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        maxCount={1}
-        fileList={file ? [{ uid: 'file', name: file.name, status: 'done', size: file.size }] : []}
-        beforeUpload={(f) => {
-          setFile(f);
-          setOutcome(null);
-          return false;
-        }}
-        onRemove={() => {
-          setFile(null);
-          setOutcome(null);
-        }}
-      >
-        <p className="ant-upload-drag-icon">
-          <InboxOutlined />
-        </p>
-        <p className="ant-upload-text">{t('sup.importDrop')}</p>
-      </Upload.Dragger>
-      {outcome?.kind === 'ok' ? (
-        <Alert
-          style={{ marginTop: 16 }}
-          type="success"
-          showIcon
-          title={t(outcome.dryRun ? 'sup.importChecked' : 'sup.importDone', { created: outcome.result.created })}
-        />
-      ) : null}
-      {outcome?.kind === 'error' ? <Alert style={{ marginTop: 16 }} type="error" showIcon title={outcome.message} /> : null}
-      {outcome?.kind === 'rows' ? (
-        <div style={{ marginTop: 16 }} data-testid="import-errors">
-          <Alert
-            type="error"
-            showIcon
-            title={outcome.message}
-            description={t('sup.importRowsFailed', { count: outcome.errors.length })}
-            style={{ marginBottom: 8 }}
-          />
-          <Table<ImportRowError>
-            size="small"
-            rowKey={(e) => `${e.sheet}-${e.row}-${e.column}-${e.message}`}
-            dataSource={outcome.errors}
-            pagination={{ pageSize: 8, showSizeChanger: false }}
-            columns={[
-              { key: 'sheet', title: t('sup.importSheet'), dataIndex: 'sheet', width: 120 },
-              { key: 'row', title: t('sup.importRow'), dataIndex: 'row', width: 70 },
-              { key: 'column', title: t('sup.importColumn'), dataIndex: 'column', width: 120 },
-              { key: 'message', title: t('sup.importMessage'), dataIndex: 'message' },
-            ]}
-          />
-        </div>
-      ) : null}
-    </Modal>
+      submit={async (file, dryRun) => {
+        const result = await importItems.mutateAsync({ file, dryRun });
+        return t(dryRun ? 'sup.importChecked' : 'sup.importDone', { created: result.created });
+      }}
+    />
   );
 }
 

@@ -194,22 +194,9 @@ export function ItemsTable({ showList = true, testId, ...rest }: ItemsTableProps
   );
 }
 
-/** Select options of a shared enum. */
-export function enumOptions<T extends string>(labels: Labelled<T>, label: LabelFn) {
-  return (Object.keys(labels) as T[]).map((value) => ({ value, label: label(labels, value) }));
-}
-
 /** 0.4567 → 46 */
 export function percent(rate: number | null | undefined): number {
   return Math.round((rate ?? 0) * 1000) / 10;
 }
 
-/** The year choices of the pickers: the coming year back to five years ago. */
-export function yearOptions(): { value: number; label: string }[] {
-  const now = dayjs().year();
-  return Array.from({ length: 7 }, (_, i) => now + 1 - i).map((y) => ({ value: y, label: String(y) }));
-}
-
-export function currentYear(): number {
-  return dayjs().year();
-}
+export { currentYear, enumOptions, yearOptions } from '../../lib/options';

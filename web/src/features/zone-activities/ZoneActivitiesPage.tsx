@@ -1,9 +1,8 @@
 import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { ZONE_MODE_LABELS, type ZoneMode } from '@liandong/domain/org/enums';
 import { FINDING_DISPOSITION_LABELS, type FindingDisposition } from '@liandong/domain/supervision/enums';
-import { App, Button, Card, DatePicker, Drawer, Empty, Flex, Form, Input, List, Select, Space, Table, Tag, Typography } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useMemo, useState } from 'react';
+import { App, Button, Card, Drawer, Empty, Flex, Form, Input, List, Select, Space, Table, Tag, Typography } from 'antd';
+import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { EnumTag } from '../../components/EnumTag';
 import { EntityDescriptions, type FieldDef, toColumns } from '../../components/entity';
@@ -14,9 +13,10 @@ import { ORG_KIND_COLORS } from '../../lib/colors';
 import { useApiErrorHandler } from '../../lib/errors';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { type TFunction, useI18n } from '../../lib/i18n';
-import { useZones, type Zone } from '../org/api';
-import { enumOptions, yearOptions } from '../supervision/components';
-import { type ZoneActivity, useAddZoneFinding, useCreateZoneActivity, useUpdateZoneActivity, useZoneActivities, useZoneActivity } from './api';
+import { useZones } from '../../api/structure';
+import { enumOptions, yearOptions } from '../../lib/options';
+import { ActivityFormDrawer } from './ActivityForm';
+import { type ZoneActivity, useAddZoneFinding, useZoneActivities, useZoneActivity } from './api';
 
 const MODE_COLORS = { ROUTINE_JOINT: 'blue', SPECIAL: 'red', MULTI_LEVEL: 'purple' } as const;
 const DISPOSITION_COLORS = { RECTIFY: 'orange', CLUE: 'red', RECOMMENDATION: 'purple', NONE: 'default' } as const;
@@ -67,7 +67,7 @@ function activityFields(t: TFunction): FieldDef<ZoneActivity>[] {
   ];
 }
 
-type Target = { mode: 'create' } | { mode: 'edit'; activity: ZoneActivity };
+export type Target = { mode: 'create' } | { mode: 'edit'; activity: ZoneActivity };
 
 /** 片区协作活动: joint activities of county work zones, with outcomes and findings. */
 export function ZoneActivitiesPage() {
@@ -282,124 +282,6 @@ function ZoneFindingModal({ activityId, open, onClose }: { activityId: string; o
         </Form.Item>
         <Form.Item name="hostUnitId" label={t('sup.findingHostUnit')}>
           <OrgSelect kinds={['HOST_UNIT']} />
-        </Form.Item>
-      </Form>
-    </Drawer>
-  );
-}
-
-interface ActivityValues {
-  zoneId: string;
-  mode: ZoneMode;
-  title: string;
-  heldFrom: Dayjs;
-  heldTo?: Dayjs | null;
-  participantOrgIds: string[];
-  summary: string;
-  outcomes?: string;
-}
-
-/** 新增 / 编辑活动: zone → its modes → participants from its members. */
-function ActivityFormDrawer({ target, zones, onClose }: { target: Target | null; zones: Zone[]; onClose: () => void }) {
-  const { t, label } = useI18n();
-  const { message } = App.useApp();
-  const onError = useApiErrorHandler();
-  const [form] = Form.useForm<ActivityValues>();
-  const create = useCreateZoneActivity();
-  const patch = useUpdateZoneActivity();
-  const editing = target?.mode === 'edit' ? target.activity : null;
-  const zoneId = Form.useWatch('zoneId', form);
-  const zone = zones.find((z) => z.id === zoneId);
-  useEffect(() => {
-    if (!target) return;
-    form.resetFields();
-    if (editing)
-      form.setFieldsValue({
-        zoneId: editing.zoneId,
-        mode: editing.mode,
-        title: editing.title,
-        heldFrom: dayjs(editing.heldFrom),
-        heldTo: editing.heldTo ? dayjs(editing.heldTo) : null,
-        participantOrgIds: editing.participants.map((p) => p.id),
-        summary: editing.summary,
-        outcomes: editing.outcomes,
-      });
-    else form.setFieldsValue({ heldFrom: dayjs(), participantOrgIds: [] });
-  }, [target, editing, form]);
-  const modeOptions = (zone?.modes ?? (editing ? [editing.mode] : [])).map((m) => ({ value: m, label: label(ZONE_MODE_LABELS, m) }));
-  const memberOptions = [
-    ...(zone?.members ?? []).map((m) => ({ value: m.orgId, label: m.orgName })),
-    ...(editing?.participants ?? []).filter((p) => !zone?.members.some((m) => m.orgId === p.id)).map((p) => ({ value: p.id, label: p.name })),
-  ];
-  const submit = async (v: ActivityValues) => {
-    const body = {
-      mode: v.mode,
-      title: v.title.trim(),
-      heldFrom: v.heldFrom.format('YYYY-MM-DD'),
-      heldTo: v.heldTo ? v.heldTo.format('YYYY-MM-DD') : null,
-      participantOrgIds: v.participantOrgIds ?? [],
-      summary: v.summary?.trim() ?? '',
-      outcomes: v.outcomes?.trim() ?? '',
-    };
-    try {
-      if (editing) await patch.mutateAsync({ id: editing.id, version: editing.version, ...body });
-      else await create.mutateAsync({ zoneId: v.zoneId, ...body });
-      message.success(editing ? t('common.saved') : t('common.created'));
-      onClose();
-    } catch (err) {
-      onError(err, form);
-    }
-  };
-  return (
-    <Drawer
-      open={target !== null}
-      title={editing ? t('zact.editTitle', { title: editing.title }) : t('zact.create')}
-      size={620}
-      onClose={onClose}
-      destroyOnHidden
-      footer={
-        <Flex justify="end" gap={8}>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={create.isPending || patch.isPending} onClick={() => form.submit()} data-testid="zone-activity-submit">
-            {t('common.save')}
-          </Button>
-        </Flex>
-      }
-    >
-      <Form form={form} layout="vertical" onFinish={submit} scrollToFirstError>
-        <Form.Item name="zoneId" label={t('zact.zone')} rules={[{ required: true, message: t('zact.zoneRequired') }]}>
-          <Select
-            disabled={Boolean(editing)}
-            options={zones.map((z) => ({ value: z.id, label: `${z.nameZh}（${z.countyName}）` }))}
-            onChange={(id: string) => {
-              const z = zones.find((x) => x.id === id);
-              form.setFieldsValue({ mode: z?.modes.length === 1 ? z.modes[0] : undefined, participantOrgIds: z?.members.map((m) => m.orgId) ?? [] });
-            }}
-            data-testid="zone-activity-zone"
-          />
-        </Form.Item>
-        <Form.Item name="mode" label={t('zact.mode')} rules={[{ required: true, message: t('zact.modeRequired') }]}>
-          <Select options={modeOptions} disabled={!zoneId} />
-        </Form.Item>
-        <Form.Item name="title" label={t('zact.title')} rules={[{ required: true, whitespace: true, message: t('zact.titleRequired') }, { max: 200 }]}>
-          <Input />
-        </Form.Item>
-        <Flex gap={16}>
-          <Form.Item name="heldFrom" label={t('zact.heldFrom')} rules={[{ required: true, message: t('zact.heldFromRequired') }]} style={{ flex: 1 }}>
-            <DatePicker style={{ width: '100%' }} />
-          </Form.Item>
-          <Form.Item name="heldTo" label={t('zact.heldTo')} style={{ flex: 1 }}>
-            <DatePicker style={{ width: '100%' }} />
-          </Form.Item>
-        </Flex>
-        <Form.Item name="participantOrgIds" label={t('zact.participants')} extra={t('zact.participantsHint')}>
-          <Select mode="multiple" options={memberOptions} disabled={!zoneId} maxTagCount="responsive" />
-        </Form.Item>
-        <Form.Item name="summary" label={t('zact.summary')} rules={[{ max: 10000 }]}>
-          <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} />
-        </Form.Item>
-        <Form.Item name="outcomes" label={t('zact.outcomes')} rules={[{ max: 10000 }]}>
-          <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} />
         </Form.Item>
       </Form>
     </Drawer>

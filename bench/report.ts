@@ -1,0 +1,103 @@
+/** The benchmark's result shapes and its human-readable table (bench/results/latest.json has the same data). */
+import type { GeneratedData } from './generate';
+import type { SupervisionData } from './generate-supervision';
+
+export type SqlBreakdown = Record<string, { plan_ms: number; exec_ms: number; rows: number; statements: number }>;
+
+export interface StartTimes {
+  cold_start_ms: number;
+  cold_stop_ms: number;
+  warm_start_ms: number;
+  warm_stop_ms: number;
+}
+
+export interface Figure {
+  name: string;
+  connections: number;
+  p50_ms: number | null;
+  p95_ms: number | null;
+  rps: number | null;
+  baseline_rps: number;
+  ratio: number | null;
+  rows: number | null;
+  // extra detail
+  sample: string;
+  accounts: number;
+  scope_avg: number | null;
+  p99_ms: number | null;
+  baseline_p50_ms: number;
+  baseline_p95_ms: number;
+  requests: number | null;
+  baseline_requests: number;
+  non2xx: number | null;
+  errors: number | null;
+  note?: string;
+}
+
+export interface Output {
+  machine: Record<string, unknown>;
+  at: string;
+  scale: string;
+  connections: number;
+  warmup_s: number;
+  duration_s: number;
+  dataset?: Omit<GeneratedData, 'commissionId'> & { sessions: Record<string, number> };
+  supervision?: SupervisionData;
+  figures: Figure[];
+  /** EXPLAIN ANALYZE means per sample (see sqlBreakdown). */
+  sql?: Record<string, SqlBreakdown>;
+  sql_accounts?: number;
+  server: Partial<StartTimes> & { rss_idle_mb?: number; heap_used_idle_mb?: number; rss_after_load_mb?: number; start_error?: string };
+  goals: Record<string, { goal: string; value: number | null; met: boolean | null }>;
+  notes: string[];
+}
+
+export function printReport(out: Output) {
+  const fmt = (v: number | null | undefined, digits = 1) => (v === null || v === undefined || Number.isNaN(v) ? '—' : v.toFixed(digits));
+  const head = ['endpoint', 'conns', 'p50 ms', 'p95 ms', 'req/s', 'bare req/s', 'ratio', 'rows'];
+  const rows = out.figures.map((f) => [
+    f.name,
+    String(f.connections),
+    fmt(f.p50_ms, 2),
+    fmt(f.p95_ms, 2),
+    fmt(f.rps, 0),
+    fmt(f.baseline_rps, 0),
+    fmt(f.ratio, 2),
+    fmt(f.rows, 1),
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  const d = out.dataset;
+  console.log('');
+  console.log(
+    `Liandong benchmark — ${out.at} — ${out.machine.cpu} × ${out.machine.cores}, Node ${out.machine.node}, PostgreSQL ${out.machine.postgres ?? '?'}`,
+  );
+  if (d)
+    console.log(
+      `data set (${out.scale}): ${d.orgs} orgs, ${d.users} users, ${d.liaisons} liaisons, ${d.coverage} coverage links, ${d.zones} zones (generated in ${(d.ms / 1000).toFixed(1)} s)`,
+    );
+  console.log('');
+  console.log(line(head));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const r of rows) console.log(line(r));
+  for (const f of out.figures) if (f.note) console.log(`  note: ${f.name}: ${f.note}`);
+  console.log('');
+  for (const [sample, statements] of Object.entries(out.sql ?? {})) {
+    console.log(`PostgreSQL time per request, ${sample} sample (plan + execute ms, mean of ${out.sql_accounts ?? '?'} accounts):`);
+    for (const [k, v] of Object.entries(statements))
+      console.log(
+        `  ${k.padEnd(20)} ${fmt(v.plan_ms, 2).padStart(6)} + ${fmt(v.exec_ms, 2).padStart(6)}   (${fmt(v.statements, 0)} statement(s), ${fmt(v.rows, 0)} rows)`,
+      );
+  }
+  const s = out.server;
+  console.log(`server RSS at idle ${fmt(s.rss_idle_mb)} MB (after load ${fmt(s.rss_after_load_mb)} MB; PostgreSQL excluded)`);
+  if (s.start_error) console.log(`start times: failed — ${s.start_error}`);
+  else if (s.cold_start_ms !== undefined)
+    console.log(
+      `start: cold ${fmt((s.cold_start_ms ?? 0) / 1000, 2)} s, warm ${fmt((s.warm_start_ms ?? 0) / 1000, 2)} s; stop after SIGINT: ${fmt((s.cold_stop_ms ?? 0) / 1000, 2)} s / ${fmt((s.warm_stop_ms ?? 0) / 1000, 2)} s`,
+    );
+  console.log('');
+  for (const [k, g] of Object.entries(out.goals))
+    console.log(`goal ${k} ${g.goal}: ${fmt(g.value, 2)} ${g.met === null ? '(not measured)' : g.met ? 'met' : 'NOT met'}`);
+  for (const n of out.notes.slice(3)) console.log(`note: ${n}`);
+}

@@ -1,0 +1,77 @@
+/** Where PostgreSQL spends each request's time: the app's own statements replayed under EXPLAIN ANALYZE. */
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { DB } from '../server/src/db/types';
+import { getMe } from '../server/src/modules/auth/me';
+import { loadSession } from '../server/src/modules/auth/session';
+import { listOrgs } from '../server/src/modules/orgs/repo-orgs';
+import type { Ctx } from '../server/src/platform/http';
+import type { SessionSample } from './generate';
+import type { SqlBreakdown } from './report';
+
+/** Names a captured statement by what it reads. */
+function statementLabel(phase: 'auth' | 'orgs' | 'me', text: string): string | undefined {
+  const t = text.toLowerCase();
+  if (!t.trimStart().startsWith('select') && !t.trimStart().startsWith('with')) return undefined; // never EXPLAIN ANALYZE a write
+  if (phase === 'auth') {
+    if (t.includes('actor_org_scope')) return 'scope (cache miss)';
+    if (t.includes('user_session')) return 'session lookup';
+    return undefined; // settings: cached in the app
+  }
+  if (phase === 'orgs') return t.includes(' limit ') ? 'orgs list' : 'orgs count';
+  if (t.includes('"setting"')) return undefined;
+  return 'me (all statements)';
+}
+
+/**
+ * Where the time goes inside PostgreSQL, with the statements the app itself builds: for up to `n`
+ * accounts of a sample, the session is loaded with loadSession (session lookup; scope computed as
+ * on a cache miss), then listOrgs and getMe run, all on a Kysely instance that records each
+ * statement and its parameters. Each recorded SELECT is then run again under EXPLAIN (ANALYZE) with
+ * the same parameters (unnamed statement, as the pg driver sends them: planned on every execution).
+ * Mean planning and execution ms per request, by step.
+ */
+export async function sqlBreakdown(databaseUrl: string, sample: SessionSample[], n = 20): Promise<SqlBreakdown> {
+  const step = Math.max(1, Math.floor(sample.length / n));
+  const accounts = sample.filter((_, i) => i % step === 0).slice(0, n);
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+  pool.on('error', () => undefined);
+  let phase: 'auth' | 'orgs' | 'me' = 'auth';
+  let captured: { label: string; sql: string; parameters: readonly unknown[] }[] = [];
+  const db = new Kysely<DB>({
+    dialect: new PostgresDialect({ pool }),
+    log: (e) => {
+      const label = statementLabel(phase, e.query.sql);
+      if (label) captured.push({ label, sql: e.query.sql, parameters: e.query.parameters });
+    },
+  });
+  const sums: Record<string, { plan: number; exec: number; rows: number; statements: number }> = {};
+  try {
+    for (const account of accounts) {
+      captured = [];
+      phase = 'auth';
+      const found = await loadSession(db, account.token);
+      if (!found || !('actor' in found)) throw new Error(`no session for ${account.username}`);
+      phase = 'orgs';
+      await listOrgs(db, found.actor, { page: 1, pageSize: 50, includeRetired: false });
+      phase = 'me';
+      await getMe({ db, actor: found.actor } as Ctx);
+      for (const c of captured) {
+        const r = await pool.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, TIMING OFF, SUMMARY) ${c.sql}`, [...c.parameters]);
+        const lines = r.rows.map((x) => x['QUERY PLAN']);
+        const text = lines.join('\n');
+        const sum = (sums[c.label] ??= { plan: 0, exec: 0, rows: 0, statements: 0 });
+        sum.plan += Number(/Planning Time: ([\d.]+)/.exec(text)?.[1] ?? Number.NaN);
+        sum.exec += Number(/Execution Time: ([\d.]+)/.exec(text)?.[1] ?? Number.NaN);
+        sum.rows += Number(/rows=([\d.]+) loops/.exec(lines[0] ?? '')?.[1] ?? 0);
+        sum.statements += 1;
+      }
+    }
+  } finally {
+    await db.destroy();
+  }
+  const mean = (v: number) => Math.round((v / accounts.length) * 100) / 100;
+  return Object.fromEntries(
+    Object.entries(sums).map(([k, v]) => [k, { plan_ms: mean(v.plan), exec_ms: mean(v.exec), rows: mean(v.rows), statements: mean(v.statements) }]),
+  );
+}
