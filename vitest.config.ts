@@ -28,6 +28,8 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 180_000,
+          // A CI machine under load renders a page in seconds, not in expect.poll's default 1 s.
+          expect: { poll: { timeout: 20_000, interval: 100 } },
         },
       },
     ],
