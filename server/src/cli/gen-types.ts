@@ -20,6 +20,7 @@ const TS: Record<string, string> = {
   timestamptz: 'Date',
   jsonb: 'unknown',
   bytea: 'Buffer',
+  tsvector: 'string',
   numeric: 'string',
   _text: 'string[]',
   _uuid: 'string[]',

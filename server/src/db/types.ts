@@ -71,6 +71,295 @@ export interface CalendarDay {
   updated_at: Generated<Date>;
 }
 
+export interface CaseClue {
+  case_id: string;
+  clue_id: string;
+}
+
+export interface CaseEvent {
+  id: GeneratedAlways<number>;
+  commission_id: string;
+  case_id: string;
+  action: string;
+  from_state: string | null;
+  to_state: string | null;
+  comment: string | null;
+  payload: unknown | null;
+  actor_id: string | null;
+  at: Generated<Date>;
+}
+
+export interface CaseFile {
+  id: Generated<string>;
+  commission_id: string;
+  year: number;
+  seq: number;
+  case_no: string;
+  title: string;
+  summary: Generated<string>;
+  subject_name: string;
+  subject_person_id: string | null;
+  subject_org_id: string | null;
+  subject_position: string | null;
+  cadre_management: Generated<string>;
+  track_disciplinary: Generated<boolean>;
+  track_supervisory: Generated<boolean>;
+  lead_org_id: string;
+  state: Generated<string>;
+  party_committee_approved: Generated<boolean>;
+  filed_on: string | null;
+  plan: Generated<string>;
+  plan_meeting: string | null;
+  plan_approved_on: string | null;
+  announced_on: string | null;
+  facts_confirmed_on: string | null;
+  investigation_report: string | null;
+  investigation_reported_on: string | null;
+  trial_received_on: string | null;
+  trial_due: string | null;
+  trial_extended: Generated<boolean>;
+  trial_talk_on: string | null;
+  trial_report: string | null;
+  deliberated_on: string | null;
+  decided_on: string | null;
+  decision_announce_due: string | null;
+  decision_announced_on: string | null;
+  execution_report_due: string | null;
+  executed_on: string | null;
+  archived_on: string | null;
+  revoked_on: string | null;
+  revoke_reason: string | null;
+  classification: Generated<string>;
+  search_tsv: string | null;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  version: Generated<number>;
+}
+
+export interface CaseMeasure {
+  id: Generated<string>;
+  commission_id: string;
+  case_id: string;
+  kind: string;
+  started_on: string;
+  due_on: string | null;
+  extended: Generated<boolean>;
+  upper_approved: Generated<boolean>;
+  ended_on: string | null;
+  note: Generated<string>;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  version: Generated<number>;
+}
+
+export interface CaseOutcome {
+  id: Generated<string>;
+  commission_id: string;
+  case_id: string;
+  kind: string;
+  detail: string | null;
+  four_form: string | null;
+  period_months: number | null;
+  note: Generated<string>;
+  decided_on: string;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface CaseSupplement {
+  id: Generated<string>;
+  commission_id: string;
+  case_id: string;
+  requested_on: string;
+  reason: string;
+  returned_on: string | null;
+  requested_by: string | null;
+}
+
+export interface CaseTeamMember {
+  id: Generated<string>;
+  commission_id: string;
+  case_id: string;
+  team: string;
+  user_id: string;
+  org_id: string;
+  role: Generated<string>;
+  joined_on: Generated<string>;
+  left_on: string | null;
+  added_by: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface Clue {
+  id: Generated<string>;
+  commission_id: string;
+  year: number;
+  seq: number | null;
+  clue_no: string | null;
+  source: string;
+  source_ref_type: string | null;
+  source_ref_id: string | null;
+  received_on: string;
+  received_by: string | null;
+  receiving_org_id: string;
+  registered_at: Date | null;
+  real_name: Generated<boolean>;
+  complainant_cipher: Buffer | null;
+  title: string;
+  summary: string;
+  issue_types: Generated<string[]>;
+  subject_name: string;
+  subject_person_id: string | null;
+  subject_org_id: string | null;
+  subject_position: string | null;
+  cadre_management: Generated<string>;
+  is_subordinate_top_leader: Generated<boolean>;
+  proposed_undertaking_org_id: string | null;
+  undertaking_org_id: string | null;
+  state: Generated<string>;
+  proposed_method: string | null;
+  closed_kind: string | null;
+  closed_on: string | null;
+  propose_due: string;
+  acknowledge_due: string | null;
+  acknowledged_on: string | null;
+  assigned_case_due: string | null;
+  extensions: Generated<number>;
+  inquiry_reply_due: string | null;
+  inquiry_report_due: string | null;
+  hold_review_due: string | null;
+  feedback_due: string | null;
+  feedback_on: string | null;
+  merged_into_id: string | null;
+  merge_kind: string | null;
+  case_id: string | null;
+  classification: Generated<string>;
+  search_tsv: string | null;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  version: Generated<number>;
+}
+
+export interface ClueApproval {
+  id: Generated<string>;
+  commission_id: string;
+  request_id: string;
+  step: number;
+  approver_kind: string;
+  decision: string;
+  comment: Generated<string>;
+  decided_by: string;
+  decided_at: Generated<Date>;
+}
+
+export interface ClueEvent {
+  id: GeneratedAlways<number>;
+  commission_id: string;
+  clue_id: string;
+  action: string;
+  from_state: string | null;
+  to_state: string | null;
+  comment: string | null;
+  payload: unknown | null;
+  actor_id: string | null;
+  at: Generated<Date>;
+}
+
+export interface ClueInquiry {
+  id: Generated<string>;
+  commission_id: string;
+  clue_id: string;
+  round: number;
+  form: string;
+  talked_by: string | null;
+  accompanied_by: string | null;
+  talk_on: string | null;
+  letter_sent_on: string | null;
+  letter_received_on: string | null;
+  reply_due: string | null;
+  replied_on: string | null;
+  reply_signed_by_unit_leader: Generated<boolean>;
+  report_due: string | null;
+  reported_on: string | null;
+  report: string | null;
+  outcome: string | null;
+  first_form_measure: string | null;
+  filed_to_integrity_file: Generated<boolean>;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  version: Generated<number>;
+}
+
+export interface ClueMeeting {
+  id: Generated<string>;
+  commission_id: string;
+  org_id: string;
+  title: string;
+  held_on: string;
+  place: string | null;
+  chair_user_id: string | null;
+  participant_user_ids: Generated<string[]>;
+  participants_text: Generated<string>;
+  minutes: Generated<string>;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  version: Generated<number>;
+}
+
+export interface ClueMeetingItem {
+  meeting_id: string;
+  clue_id: string;
+  method: string | null;
+  decision: string;
+}
+
+export interface ClueRequest {
+  id: Generated<string>;
+  commission_id: string;
+  clue_id: string;
+  action: string;
+  payload: Generated<unknown>;
+  rationale: Generated<string>;
+  chain: string[];
+  next_step: Generated<number>;
+  status: Generated<string>;
+  requested_by: string | null;
+  requested_at: Generated<Date>;
+  decided_at: Date | null;
+  version: Generated<number>;
+}
+
+export interface ClueTeamMember {
+  id: Generated<string>;
+  commission_id: string;
+  clue_id: string;
+  verification_id: string;
+  user_id: string;
+  role: Generated<string>;
+  signed_at: Date | null;
+  joined_on: Generated<string>;
+  left_on: string | null;
+}
+
+export interface ClueVerification {
+  id: Generated<string>;
+  commission_id: string;
+  clue_id: string;
+  round: number;
+  plan: Generated<string>;
+  measures: Generated<string[]>;
+  started_on: string;
+  target_due: string | null;
+  report: unknown | null;
+  proposal: string | null;
+  reported_on: string | null;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  version: Generated<number>;
+}
+
 export interface Commission {
   id: Generated<string>;
   code: string;
@@ -172,6 +461,25 @@ export interface InboxMessage {
   dedupe_key: string | null;
   created_at: Generated<Date>;
   read_at: Date | null;
+}
+
+export interface InterferenceRecord {
+  id: Generated<string>;
+  commission_id: string;
+  case_id: string | null;
+  clue_id: string | null;
+  kind: string;
+  enquirer_name: string;
+  enquirer_unit: string | null;
+  enquirer_position: string | null;
+  channel: string;
+  content: string;
+  occurred_at: Date;
+  reported_to: string | null;
+  handling: Generated<string>;
+  recorded_by: string;
+  recorder_org_id: string;
+  created_at: Generated<Date>;
 }
 
 export interface ItemProgress {
@@ -517,6 +825,22 @@ export interface DB {
   attachment: Attachment;
   audit_event: AuditEvent;
   calendar_day: CalendarDay;
+  case_clue: CaseClue;
+  case_event: CaseEvent;
+  case_file: CaseFile;
+  case_measure: CaseMeasure;
+  case_outcome: CaseOutcome;
+  case_supplement: CaseSupplement;
+  case_team_member: CaseTeamMember;
+  clue: Clue;
+  clue_approval: ClueApproval;
+  clue_event: ClueEvent;
+  clue_inquiry: ClueInquiry;
+  clue_meeting: ClueMeeting;
+  clue_meeting_item: ClueMeetingItem;
+  clue_request: ClueRequest;
+  clue_team_member: ClueTeamMember;
+  clue_verification: ClueVerification;
   commission: Commission;
   common_item: CommonItem;
   data_epoch: DataEpoch;
@@ -527,6 +851,7 @@ export interface DB {
   doc_sequence: DocSequence;
   idempotency_key: IdempotencyKey;
   inbox_message: InboxMessage;
+  interference_record: InterferenceRecord;
   item_progress: ItemProgress;
   knowledge_scope: KnowledgeScope;
   knowledge_scope_member: KnowledgeScopeMember;

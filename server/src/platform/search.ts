@@ -1,0 +1,42 @@
+import { Jieba } from '@node-rs/jieba';
+import { dict } from '@node-rs/jieba/dict';
+import { type RawBuilder, sql } from 'kysely';
+
+/**
+ * Chinese full-text search (issue 4): PostgreSQL has no Chinese parser, so text is segmented here with
+ * jieba (search mode, so 储备库 also yields 储备) and stored as a 'simple' tsvector; queries are segmented
+ * the same way and every token must match. Columns: clue.search_tsv, case_file.search_tsv (GIN).
+ */
+let jieba: Jieba | null = null;
+function segmenter(): Jieba {
+  jieba ??= Jieba.withDict(dict);
+  return jieba;
+}
+
+const KEEP = /[\p{L}\p{N}]/u;
+
+/** The distinct search tokens of a text, lower-cased, punctuation and spaces dropped. */
+export function tokens(text: string): string[] {
+  const out = new Set<string>();
+  for (const t of segmenter().cutForSearch(text, true)) {
+    const w = t.trim().toLowerCase();
+    if (w && KEEP.test(w)) out.add(w);
+  }
+  return [...out];
+}
+
+/** SQL tsvector of the given parts, for an INSERT or UPDATE of a search_tsv column. */
+export function searchVector(parts: readonly (string | null | undefined)[]): RawBuilder<string> {
+  const text = tokens(parts.filter(Boolean).join(' ')).join(' ');
+  return sql<string>`to_tsvector('simple', ${text})`;
+}
+
+/**
+ * SQL tsquery for a user's query: every jieba token of it (AND); null when nothing searchable remains.
+ * Tokens are passed as one text array, so no user input is ever parsed as tsquery syntax.
+ */
+export function searchQuery(q: string): RawBuilder<unknown> | null {
+  const ts = tokens(q).slice(0, 16);
+  if (ts.length === 0) return null;
+  return sql`(SELECT string_agg(quote_literal(t), ' & ')::tsquery FROM unnest(${ts}::text[]) t)`;
+}
