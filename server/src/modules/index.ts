@@ -2,6 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import { attachmentRoutes } from './attachments/routes';
 import { auditRoutes } from './audit/routes';
 import { calendarRoutes } from './calendar/routes';
+import { caseRoutes } from './cases/routes';
+import { caseworkRoutes } from './casework/routes';
+import { clueRoutes } from './clues/routes';
 import { dictionaryRoutes } from './dictionaries/routes';
 import { docNumberRoutes } from './doc-numbers/routes';
 import { inboxRoutes } from './inbox/routes';
@@ -27,4 +30,7 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(supervisionRoutes);
   await app.register(zoneActivityRoutes);
   await app.register(supervisionExcelRoutes);
+  await app.register(clueRoutes);
+  await app.register(caseRoutes);
+  await app.register(caseworkRoutes);
 }
