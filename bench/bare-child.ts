@@ -21,6 +21,7 @@ import { myItems } from '../server/src/modules/supervision/service-my';
 import type { Actor } from '../server/src/platform/access';
 import type { Ctx } from '../server/src/platform/http';
 import { getOrgScope } from '../server/src/platform/scope-cache';
+import { registerCaseworkBare } from './casework-bare';
 
 const databaseUrl = process.env.DATABASE_URL;
 if (!databaseUrl) throw new Error('DATABASE_URL is required');
@@ -91,6 +92,8 @@ app.get('/bare/matrix', async (req, reply) => {
   if (!actor) return reply.code(404).send({ code: 'NOT_FOUND' });
   return matrix({ db, actor } as Ctx, 2026);
 });
+
+registerCaseworkBare(app, db, actorOf);
 
 await app.listen({ host, port });
 const address = app.server.address();

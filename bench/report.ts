@@ -1,6 +1,7 @@
 /** The benchmark's result shapes and its human-readable table (bench/results/latest.json has the same data). */
 import type { GeneratedData } from './generate';
 import type { SupervisionData } from './generate-supervision';
+import type { ClueData } from './generate-clues';
 
 export type SqlBreakdown = Record<string, { plan_ms: number; exec_ms: number; rows: number; statements: number }>;
 
@@ -43,6 +44,7 @@ export interface Output {
   duration_s: number;
   dataset?: Omit<GeneratedData, 'commissionId'> & { sessions: Record<string, number> };
   supervision?: SupervisionData;
+  clues?: ClueData;
   figures: Figure[];
   /** EXPLAIN ANALYZE means per sample (see sqlBreakdown). */
   sql?: Record<string, SqlBreakdown>;

@@ -13,6 +13,8 @@
  *    also on error and on Ctrl-C.
  */
 import { generateSupervision, SUPERVISION_SCALES } from './generate-supervision';
+import { BENCH_SEARCH_Q } from './casework-query';
+import { CLUE_SCALES, generateClues } from './generate-clues';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
@@ -278,6 +280,8 @@ interface Endpoint {
   realPath: string;
   barePath: string;
   sample: 'group' | 'mixed' | 'coordinator';
+  /** Only the bare route exists (a reference the real endpoint is compared with). */
+  bareOnly?: boolean;
   /** Rows the endpoint's main query returned, and the size of the account's scope, from a response body. */
   rows(body: unknown): { rows: number; scope: number };
 }
@@ -317,6 +321,33 @@ const ENDPOINTS: Endpoint[] = [
     barePath: '/bare/matrix',
     sample: 'coordinator',
     rows: (body: unknown) => ({ rows: (body as { cells: unknown[] }).cells.length, scope: 0 }),
+  },
+  // issue 4: the scoped clue ledger, full-text search against an unindexed ILIKE scan, the dashboard
+  { name: 'GET /api/v1/clues (group staff)', realPath: '/api/v1/clues?pageSize=20', barePath: '/bare/clues', sample: 'group', rows: listRows },
+  {
+    name: 'GET /api/v1/casework/search (group staff)',
+    realPath: `/api/v1/casework/search?q=${encodeURIComponent(BENCH_SEARCH_Q)}`,
+    barePath: '/bare/search',
+    sample: 'group',
+    rows: listRows,
+  },
+  {
+    name: 'GET /api/v1/casework/search (mixed roles)',
+    realPath: `/api/v1/casework/search?q=${encodeURIComponent(BENCH_SEARCH_Q)}`,
+    barePath: '/bare/search',
+    sample: 'mixed',
+    rows: listRows,
+  },
+  { name: 'search as ILIKE scan, no index (group staff)', realPath: '', barePath: '/bare/search-ilike', sample: 'group', bareOnly: true, rows: listRows },
+  {
+    name: 'GET /api/v1/casework/dashboard (mixed roles)',
+    realPath: '/api/v1/casework/dashboard?year=2026',
+    barePath: '/bare/casework-dashboard',
+    sample: 'mixed',
+    rows: (body: unknown) => {
+      const n = (body as { intake: { total: number } }).intake.total;
+      return { rows: n, scope: n };
+    },
   },
 ];
 
@@ -422,6 +453,7 @@ async function main() {
       coordinator: await createSessions(pool, data.commissionId, 'coordinator', 20),
     };
     out.supervision = await generateSupervision(pool, data.commissionId, SUPERVISION_SCALES[scaleName], log);
+    out.clues = await generateClues(pool, data.commissionId, CLUE_SCALES[scaleName], log);
     const { commissionId: _cid, ...counts } = data;
     out.dataset = { ...counts, sessions: { group: samples.group.length, mixed: samples.mixed.length } };
     const mixRoles: Record<string, number> = {};
@@ -456,7 +488,7 @@ async function main() {
       const bareReq = (s: SessionSample) => ({ path: `${ep.barePath}?u=${s.userId}`, headers: {} });
       const bareProbe = await probe(bare.url, sample, bareReq, ep.rows);
       if (bareProbe.status !== 200) throw new Error(`${ep.barePath} answered ${bareProbe.status}: ${bareProbe.body}`);
-      const realProbe = await probe(real.url, sample, realReq, ep.rows);
+      const realProbe = ep.bareOnly ? bareProbe : await probe(real.url, sample, realReq, ep.rows);
       const base = {
         name: ep.name,
         connections,
@@ -465,6 +497,28 @@ async function main() {
       };
       log(`${ep.name}: baseline…`);
       const b = await measure({ baseUrl: bare.url, path: (i) => bareReq(sample[i % sample.length]!).path }, loadOpts);
+      if (ep.bareOnly) {
+        out.figures.push({
+          ...base,
+          p50_ms: b.p50_ms,
+          p95_ms: b.p95_ms,
+          rps: b.rps,
+          baseline_rps: b.rps,
+          ratio: null,
+          rows: bareProbe.rows ?? null,
+          scope_avg: bareProbe.scope ?? null,
+          p99_ms: b.p99_ms,
+          baseline_p50_ms: b.p50_ms,
+          baseline_p95_ms: b.p95_ms,
+          requests: b.ok,
+          baseline_requests: b.ok,
+          non2xx: b.non2xx,
+          errors: b.errors,
+          note: 'reference only: the bare route, no real endpoint',
+        });
+        log(`${ep.name}: p50 ${b.p50_ms} ms, p95 ${b.p95_ms} ms, ${b.rps} req/s`);
+        continue;
+      }
       if (realProbe.status !== 200) {
         const note =
           realProbe.status === 404 && !existsSync(path.join(ROOT, 'server', 'src', 'modules', 'orgs'))
@@ -530,6 +584,9 @@ async function main() {
   const busy = (out.machine.load_avg_at_start as number[])[0]!;
   if (busy > 1) out.notes.push(`the machine was already busy when the benchmark started (1-minute load average ${busy}): other processes compete for the CPUs`);
   const list = out.figures.find((f) => f.name === 'GET /api/v1/orgs');
+  const fig = (name: string) => out.figures.find((f) => f.name === name);
+  const ratioOf = (a: number | null | undefined, b: number | null | undefined) =>
+    a === null || a === undefined || !b ? null : Math.round((a / b) * 1000) / 1000;
   const goal = (g: string, value: number | null | undefined, ok: (v: number) => boolean) => ({
     goal: g,
     value: value ?? null,
@@ -539,6 +596,15 @@ async function main() {
     scoped_list_p95_ms: goal('≤ 20', list?.p95_ms, (v) => v <= 20),
     scoped_list_ratio: goal('≥ 0.5', list?.ratio, (v) => v >= 0.5),
     rss_idle_mb: goal('≤ 250', out.server.rss_idle_mb, (v) => v <= 250),
+    clue_ledger_p95_ms: goal('≤ 30', fig('GET /api/v1/clues (group staff)')?.p95_ms, (v) => v <= 30),
+    search_p95_ms: goal('≤ 50', fig('GET /api/v1/casework/search (group staff)')?.p95_ms, (v) => v <= 50),
+    search_vs_ilike_p95: goal(
+      '< 1 (search p95 / ILIKE-scan p95)',
+      ratioOf(fig('GET /api/v1/casework/search (group staff)')?.p95_ms, fig('search as ILIKE scan, no index (group staff)')?.p95_ms),
+      (v) => v < 1,
+    ),
+    casework_dashboard_p95_ms: goal('≤ 200', fig('GET /api/v1/casework/dashboard (mixed roles)')?.p95_ms, (v) => v <= 200),
+    casework_dashboard_uncached_p95_ms: goal('≤ 200 (bare, no cache)', fig('GET /api/v1/casework/dashboard (mixed roles)')?.baseline_p95_ms, (v) => v <= 200),
   };
   mkdirSync(RESULTS, { recursive: true });
   writeFileSync(path.join(RESULTS, 'latest.json'), `${JSON.stringify(out, null, 2)}\n`);

@@ -8,6 +8,7 @@ import { type EmbeddedPg, startEmbeddedPg, withDatabase } from './db/embedded';
 import { migrate } from './db/migrate';
 import { createDb, type DbHandle } from './db/pool';
 import { commissionCount, createEmptyCommission, loadDemo } from './demo/load';
+import { FieldCipher } from './platform/crypto';
 import { startJobs } from './platform/jobs';
 
 export interface RunningServer {
@@ -59,7 +60,7 @@ export async function startServer(config: Config, log: (msg: string) => void = c
     let firstAdmins: { username: string; password: string }[] = [];
     if ((await commissionCount(handle.db)) === 0) {
       if (config.demo) {
-        await loadDemo(handle.db);
+        await loadDemo(handle.db, new FieldCipher(config.keys.sm4Key));
         demoLoaded = true;
       } else {
         firstAdmins = (await createEmptyCommission(handle.db, process.env.COMMISSION_NAME ?? '纪委监委')).admins;

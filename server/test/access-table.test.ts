@@ -50,6 +50,30 @@ const TABLE: { url: string; allowed: Role[]; denied?: number }[] = [
   { url: '/api/v1/linkage-map', allowed: ALL.filter((r) => r !== 'AUDIT_ADMIN') },
   { url: '/api/v1/people', allowed: BUSINESS.filter((r) => r !== 'UNIT_LIAISON') },
   { url: '/api/v1/attachments?ownerType=org', allowed: BUSINESS, denied: 404 },
+  // 问题线索 (clue book and scoped roles; cw5.member, the STANDING_COMMITTEE account, is also a 分管领导)
+  ...['/api/v1/clues', '/api/v1/clues/overdue'].map((url) => ({ url, allowed: BUSINESS.filter((r) => r !== 'UNIT_LIAISON') })),
+  { url: '/api/v1/clue-requests', allowed: ['SECRETARY', 'DEPUTY_OR_MEMBER', 'STANDING_COMMITTEE', 'CASE_MANAGER'] },
+  { url: '/api/v1/clue-meetings', allowed: BUSINESS.filter((r) => !['UNIT_LIAISON', 'PETITION_OFFICER', 'TRIAL_STAFF'].includes(r)) },
+  // cw5.member (the STANDING_COMMITTEE account) also holds DEPUTY_OR_MEMBER, so the ledger answers it; a
+  // standing-committee-only account gets 403 (server/src/modules/cases/team.test.ts).
+  {
+    url: '/api/v1/cases',
+    allowed: [
+      'SECRETARY',
+      'DEPUTY_OR_MEMBER',
+      'STANDING_COMMITTEE',
+      'CASE_MANAGER',
+      'OFFICE_STAFF',
+      'GROUP_STAFF',
+      'COUNTY_STAFF',
+      'TRIAL_STAFF',
+      'CADRE_SUPERVISION',
+    ],
+  },
+  { url: '/api/v1/interference-records', allowed: BUSINESS.filter((r) => r !== 'UNIT_LIAISON') },
+  // cw5.member (STANDING_COMMITTEE) is also a 分管领导, so it may search too
+  { url: '/api/v1/casework/search?q=%E7%BA%BF%E7%B4%A2', allowed: BUSINESS.filter((r) => r !== 'UNIT_LIAISON') },
+  { url: '/api/v1/casework/dashboard?year=2026', allowed: BUSINESS.filter((r) => r !== 'UNIT_LIAISON') },
 ];
 
 let t: TestApp;

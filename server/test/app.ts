@@ -9,6 +9,7 @@ import type { Config } from '../src/config';
 import { withDatabase } from '../src/db/embedded';
 import { createDb, type Db, type DbHandle } from '../src/db/pool';
 import { createSession, SESSION_COOKIE } from '../src/modules/auth/session';
+import { TEST_SM4_KEY } from './keys';
 
 export const TEMPLATE_DB = 'ld_template';
 
@@ -33,7 +34,7 @@ export function testConfig(): Config {
     demo: true,
     logLevel: 'silent',
     pgPort: 0,
-    keys: { sessionSecret: 'test-session-secret-0123456789abcdef', sm4Key: Buffer.from('00112233445566778899aabbccddeeff', 'hex') },
+    keys: { sessionSecret: 'test-session-secret-0123456789abcdef', sm4Key: TEST_SM4_KEY },
     webDist: '/nonexistent',
     secureCookies: false,
     sessionCacheMs: 0,

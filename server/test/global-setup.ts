@@ -7,6 +7,8 @@ import { startEmbeddedPg, withDatabase } from '../src/db/embedded';
 import { migrate } from '../src/db/migrate';
 import { createDb } from '../src/db/pool';
 import { loadDemo } from '../src/demo/load';
+import { FieldCipher } from '../src/platform/crypto';
+import { TEST_SM4_KEY } from './keys';
 
 import './provided';
 
@@ -27,7 +29,7 @@ export default async function setup(project: TestProject) {
   await admin.end();
   const handle = createDb(withDatabase(server.url, TEMPLATE_DB), 2);
   await migrate(handle.pool);
-  await loadDemo(handle.db);
+  await loadDemo(handle.db, new FieldCipher(TEST_SM4_KEY));
   await handle.close();
   project.provide('pgServerUrl', server.url);
   return async () => {

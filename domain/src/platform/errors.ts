@@ -22,6 +22,8 @@ export const ERROR_STATUS = {
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   BUSINESS_RULE: 422,
+  /** 审查与审理分离: someone who was ever on the investigation team proposed for the trial team (or back). */
+  TRIAL_TEAM_CONFLICT: 422,
   PASSWORD_POLICY: 422,
   RATE_LIMITED: 429,
   INTERNAL: 500,

@@ -3,7 +3,9 @@ import { sql } from 'kysely';
 import type { Db } from '../db/pool';
 import { hashPassword } from '../modules/auth/password';
 import { writeAudit } from '../platform/audit';
+import type { FieldCipher } from '../platform/crypto';
 import { seedCommissionBasics } from '../platform/bootstrap/seed';
+import { loadDemoClues } from './clues';
 import { loadDemoSupervision } from './supervision';
 import {
   DEMO_COMMISSION,
@@ -24,9 +26,10 @@ const DEMO_FROM = '2025-01-01';
 
 /**
  * Loads the demo commission (演示数据) in one transaction: organisations, leaders and 分管, 联系, 派驻,
- * 片区, about sixty accounts and a few supervised persons. Returns the commission id.
+ * 片区, about sixty accounts and a few supervised persons, the supervision lists and the clue book (whose
+ * real-name complainants are sealed with `cipher`, the platform's SM4 field cipher). Returns the commission id.
  */
-export async function loadDemo(db: Db): Promise<string> {
+export async function loadDemo(db: Db, cipher: FieldCipher): Promise<string> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   return db.transaction().execute(async (trx) => {
     const commission = await trx
@@ -189,6 +192,7 @@ export async function loadDemo(db: Db): Promise<string> {
         .execute();
     }
     await loadDemoSupervision(trx, cid);
+    await loadDemoClues(trx, cid, cipher);
     await writeAudit(trx, {
       type: 'demo.loaded',
       commissionId: cid,

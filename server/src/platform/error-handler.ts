@@ -24,6 +24,7 @@ const EN: Record<string, string> = {
   PAYLOAD_TOO_LARGE: 'Request too large',
   UNSUPPORTED_MEDIA_TYPE: 'Unsupported content type',
   BUSINESS_RULE: 'Business rule violated',
+  TRIAL_TEAM_CONFLICT: 'A former member of the investigation team cannot serve on the trial team (or the reverse)',
   PASSWORD_POLICY: 'Password does not meet the policy',
   RATE_LIMITED: 'Too many requests; slow down',
   DB_UNAVAILABLE: 'Database unavailable; try again shortly',

@@ -2,6 +2,7 @@ import PgBoss from 'pg-boss';
 import { sql } from 'kysely';
 import type { Db } from '../db/pool';
 import { todayIso } from '../modules/supervision/light';
+import { runClueReminders } from '../modules/clues/reminders';
 import { runSupervisionReminders } from '../modules/supervision/reminders';
 import { purgeIdempotencyKeys } from './idempotency';
 import { notify } from './inbox';
@@ -17,6 +18,8 @@ export const JOBS = {
   passwordExpiry: 'platform.password-expiry-reminder',
   /** 督办: due-soon and overdue reminders of supervision items, escalation to liaison office and leader. */
   supervisionReminders: 'supervision.reminders',
+  /** 问题线索到期提醒: limits due within 5 working days or past, to the undertaking department. */
+  clueReminders: 'clues.reminders',
 } as const;
 
 export async function sweepSessions(db: Db): Promise<number> {
@@ -69,6 +72,10 @@ export async function startJobs(url: string, db: Db, log: (msg: string) => void)
   });
   await boss.work(JOBS.supervisionReminders, async () => {
     await runSupervisionReminders(db, todayIso());
+  });
+  await boss.schedule(JOBS.clueReminders, '10 8 * * *', {}, { tz: 'Asia/Shanghai' });
+  await boss.work(JOBS.clueReminders, async () => {
+    await runClueReminders(db, todayIso());
   });
   return boss;
 }

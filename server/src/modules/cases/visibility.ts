@@ -36,8 +36,9 @@ export function caseVisible(actor: Actor, t = 'case_file'): RawBuilder<boolean> 
   const record = recordVisible(actor, { classification: `${t}.classification`, objectType: 'case', id: `${t}.id` });
   if (hasAnyRole(actor, CASE_BOOK_ROLES)) return sql<boolean>`(${sameCommission} AND ${record})`;
 
-  const onTeam = sql<boolean>`EXISTS (SELECT 1 FROM case_team_member ktm WHERE ktm.case_id = ${col('id')}
-    AND ktm.user_id = ${actor.userId}::uuid AND ktm.left_on IS NULL)`;
+  // As `= ANY(ARRAY(SELECT …))` (an init plan evaluated once) so the scope arm stays an index condition.
+  const onTeam = sql<boolean>`${col('id')} = ANY(ARRAY(SELECT ktm.case_id FROM case_team_member ktm
+    WHERE ktm.user_id = ${actor.userId}::uuid AND ktm.left_on IS NULL))`;
   let byScope = sql<boolean>`false`;
   if (hasAnyRole(actor, CASE_SCOPED_ROLES) && !actor.scope.wide) byScope = inOrgScope(actor, col('lead_org_id'));
   let asTrial = sql<boolean>`false`;

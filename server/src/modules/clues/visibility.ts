@@ -29,10 +29,12 @@ export function clueVisible(actor: Actor, t = 'clue'): RawBuilder<boolean> {
   const record = recordVisible(actor, { classification: `${t}.classification`, objectType: 'clue', id: `${t}.id` });
   if (hasAnyRole(actor, CLUE_BOOK_ROLES)) return sql<boolean>`(${sameCommission} AND ${record})`;
 
-  const onTeam = sql<boolean>`(EXISTS (SELECT 1 FROM clue_team_member ctm WHERE ctm.clue_id = ${col('id')}
-      AND ctm.user_id = ${actor.userId}::uuid AND ctm.left_on IS NULL)
-    OR (${col('case_id')} IS NOT NULL AND EXISTS (SELECT 1 FROM case_team_member ktm WHERE ktm.case_id = ${col('case_id')}
-      AND ktm.user_id = ${actor.userId}::uuid AND ktm.left_on IS NULL)))`;
+  // Team arms as `= ANY(ARRAY(SELECT …))`: evaluated once per query (an init plan), so every arm of the
+  // OR stays an index condition (migration 0009; an EXISTS here forces a sequential scan of the book).
+  const onTeam = sql<boolean>`(${col('id')} = ANY(ARRAY(SELECT ctm.clue_id FROM clue_team_member ctm
+      WHERE ctm.user_id = ${actor.userId}::uuid AND ctm.left_on IS NULL))
+    OR ${col('case_id')} = ANY(ARRAY(SELECT ktm.case_id FROM case_team_member ktm
+      WHERE ktm.user_id = ${actor.userId}::uuid AND ktm.left_on IS NULL)))`;
   let byScope = sql<boolean>`false`;
   if (hasAnyRole(actor, CLUE_SCOPED_ROLES)) {
     byScope = actor.scope.wide

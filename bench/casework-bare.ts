@@ -1,0 +1,66 @@
+/**
+ * Bare routes of the issue-4 endpoints for bench/bare-child.ts: the clue ledger's and the casework
+ * module's own data functions (same SQL by construction), plus the unindexed ILIKE scan that full-text
+ * search is compared against.
+ */
+import type { ClueQuery } from '@liandong/domain/clues/contracts';
+import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import type { Db } from '../server/src/db/pool';
+import { caseVisible } from '../server/src/modules/cases/visibility';
+import { computeDashboard } from '../server/src/modules/casework/dashboard';
+import { searchCasework } from '../server/src/modules/casework/search';
+import { ledgerRows } from '../server/src/modules/clues/service-ledger';
+import { clueVisible } from '../server/src/modules/clues/visibility';
+import type { Actor } from '../server/src/platform/access';
+import { audit, type Ctx } from '../server/src/platform/http';
+import { BENCH_ILIKE_PATTERNS as ILIKE_PATTERNS, BENCH_SEARCH_Q } from './casework-query';
+
+function ctxFor(db: Db, actor: Actor): Ctx {
+  return { db, actor, requestId: 'bench', ip: '127.0.0.1', log: console as never, cipher: undefined as never, config: undefined as never };
+}
+
+/**
+ * The same search without the index: every visible clue and case whose title or summary contains every
+ * word (ILIKE), newest first, with the window count and the audit row the real search writes.
+ */
+async function ilikeSearch(ctx: Ctx): Promise<{ items: unknown[]; total: number }> {
+  const { rows } = await sql<{ id: string; total: number }>`
+    WITH hits AS (
+      SELECT c.id, c.received_on AS day FROM clue c
+       WHERE (c.title || ' ' || c.summary) ILIKE ALL (${ILIKE_PATTERNS}::text[]) AND ${clueVisible(ctx.actor, 'c')}
+      UNION ALL
+      SELECT k.id, k.filed_on FROM case_file k
+       WHERE (k.title || ' ' || k.summary) ILIKE ALL (${ILIKE_PATTERNS}::text[]) AND ${caseVisible(ctx.actor, 'k')})
+    SELECT id, (count(*) OVER ())::int AS total FROM hits ORDER BY day DESC NULLS LAST, id LIMIT 20`.execute(ctx.db);
+  const total = rows[0]?.total ?? 0;
+  await ctx.db
+    .transaction()
+    .execute((trx) => audit(trx, ctx, { type: 'search.performed', objectType: 'casework', payload: { q: BENCH_SEARCH_Q, ilike: true, total } }));
+  return { items: rows, total };
+}
+
+export function registerCaseworkBare(app: FastifyInstance, db: Db, actorOf: (query: unknown) => Promise<Actor | undefined>) {
+  // ClueQuerySchema's defaults: first page of 20, newest first.
+  const ledgerQuery = { page: 1, pageSize: 20, sort: '-receivedOn' } as ClueQuery;
+  app.get('/bare/clues', async (req, reply) => {
+    const actor = await actorOf(req.query);
+    if (!actor) return reply.code(404).send({ code: 'NOT_FOUND' });
+    return ledgerRows(ctxFor(db, actor), ledgerQuery, 20, 0);
+  });
+  app.get('/bare/search', async (req, reply) => {
+    const actor = await actorOf(req.query);
+    if (!actor) return reply.code(404).send({ code: 'NOT_FOUND' });
+    return searchCasework(ctxFor(db, actor), { q: BENCH_SEARCH_Q, kind: 'all', page: 1, pageSize: 20 });
+  });
+  app.get('/bare/search-ilike', async (req, reply) => {
+    const actor = await actorOf(req.query);
+    if (!actor) return reply.code(404).send({ code: 'NOT_FOUND' });
+    return ilikeSearch(ctxFor(db, actor));
+  });
+  app.get('/bare/casework-dashboard', async (req, reply) => {
+    const actor = await actorOf(req.query);
+    if (!actor) return reply.code(404).send({ code: 'NOT_FOUND' });
+    return computeDashboard(ctxFor(db, actor), { year: 2026, orgId: null });
+  });
+}

@@ -1,0 +1,57 @@
+import { createHash } from 'node:crypto';
+import { type Dashboard, DashboardSchema } from '@liandong/domain/casework/contracts';
+import { sql } from 'kysely';
+import { notFound } from '../../platform/errors';
+import type { Ctx } from '../../platform/http';
+import { computeDashboard, type DashboardParams, isWideDashboard } from './dashboard';
+
+/**
+ * Per-node cache of serialised dashboards. The key holds everything an answer depends on: commission,
+ * year, org filter, today (overdue counts move with the date), the 'clues' data epoch (bumped by
+ * triggers on clue, case_file and case_outcome — migration 0008) and the actor's scope. Commission-wide
+ * viewers share one entry; a scoped viewer's entry is keyed by the account, its roles, clearance, org
+ * scope and a fingerprint of its current 核查组 / 审查调查组 / 审理组 memberships and recusals (which the
+ * epoch does not cover). A cached answer is therefore never served after a change.
+ */
+const caches = new WeakMap<object, Map<string, string>>();
+const CAP = 500;
+
+async function scopeKey(ctx: Ctx): Promise<string> {
+  if (isWideDashboard(ctx)) return 'commission';
+  const a = ctx.actor;
+  const { rows } = await sql<{ f: string | null }>`
+    SELECT md5(concat_ws('|',
+      (SELECT string_agg(clue_id::text, ',' ORDER BY clue_id) FROM clue_team_member WHERE user_id = ${a.userId}::uuid AND left_on IS NULL),
+      (SELECT string_agg(case_id::text || team || coalesce(left_on::text, ''), ',' ORDER BY case_id, team, left_on) FROM case_team_member WHERE user_id = ${a.userId}::uuid),
+      (SELECT string_agg(object_id::text, ',' ORDER BY object_id) FROM recusal WHERE user_id = ${a.userId}::uuid))) AS f`.execute(ctx.db);
+  const scope = a.scope.wide ? 'wide' : a.scope.orgIds.join(',');
+  return createHash('sha1')
+    .update([a.userId, [...a.roles].sort().join(','), a.clearance, scope, rows[0]?.f ?? ''].join('\n'))
+    .digest('base64url');
+}
+
+/** The dashboard as JSON (validated against DashboardSchema when computed), from cache when unchanged. */
+export async function dashboardJson(ctx: Ctx, p: DashboardParams): Promise<string> {
+  const cid = ctx.actor.commissionId;
+  if (p.orgId) {
+    const org = await ctx.db.selectFrom('org').select('id').where('id', '=', p.orgId).where('commission_id', '=', cid).executeTakeFirst();
+    if (!org) throw notFound('组织');
+  }
+  const [meta, key] = await Promise.all([
+    sql<{ epoch: number; today: string }>`SELECT epoch, to_char(current_date, 'YYYY-MM-DD') AS today FROM data_epoch WHERE area = 'clues'`.execute(ctx.db),
+    scopeKey(ctx),
+  ]);
+  const m = meta.rows[0];
+  const cacheKey = `${cid}:${p.year}:${p.orgId ?? '-'}:${m?.epoch ?? 0}:${m?.today ?? ''}:${key}`;
+  let cache = caches.get(ctx.db);
+  if (!cache) {
+    cache = new Map();
+    caches.set(ctx.db, cache);
+  }
+  const hit = cache.get(cacheKey);
+  if (hit) return hit;
+  const json = JSON.stringify(DashboardSchema.parse(await computeDashboard(ctx, p)) satisfies Dashboard);
+  if (cache.size >= CAP) cache.clear();
+  cache.set(cacheKey, json);
+  return json;
+}

@@ -1,0 +1,138 @@
+import type { Role } from '@liandong/domain/access/enums';
+import type { ClueDirectAction, ClueRequestAction } from '@liandong/domain/clues/contracts';
+import { type ClueSource, PETITION_SOURCES } from '@liandong/domain/clues/enums';
+import { type Approver, CLUE_TRANSITIONS, type ClueAction, type ClueActor, type ClueState, nextClueState } from '@liandong/domain/clues/machine';
+import { type Actor, hasAnyRole } from '../../platform/access';
+import { CLUE_READ_ROLES } from './visibility';
+
+/*
+ * Who may do what with a clue (domain.md c.1, d): the machine's actor kinds mapped onto roles and orgs,
+ * the approver kinds of approvalChain() mapped onto accounts, and the abilities a screen shows.
+ * Visibility itself is clueVisible() (visibility.ts); everything here assumes the clue is visible.
+ */
+
+/** Staff roles of a department that can undertake (承办) a clue. */
+export const UNDERTAKING_ROLES: readonly Role[] = ['OFFICE_STAFF', 'GROUP_STAFF', 'COUNTY_STAFF', 'CADRE_SUPERVISION'];
+/** Departments that find a clue and file it with the 案管室 (non-petition sources). */
+export const INTAKE_ROLES: readonly Role[] = ['PETITION_OFFICER', 'CASE_MANAGER', ...UNDERTAKING_ROLES];
+/** Approval inbox: leaders and the 案管室. */
+export const REQUEST_INBOX_ROLES: readonly Role[] = ['SECRETARY', 'DEPUTY_OR_MEMBER', 'CASE_MANAGER'];
+/** 集体排查 meetings: undertaking departments, the 案管室 and leaders. */
+export const MEETING_ROLES: readonly Role[] = ['SECRETARY', 'DEPUTY_OR_MEMBER', 'CASE_MANAGER', ...UNDERTAKING_ROLES];
+export const MEETING_CREATE_ROLES: readonly Role[] = ['CASE_MANAGER', ...UNDERTAKING_ROLES];
+export { CLUE_READ_ROLES };
+
+/** The facts of a clue the policy needs. */
+export interface ClueFacts {
+  state: ClueState;
+  receivingOrgId: string;
+  undertakingOrgId: string | null;
+  source: ClueSource;
+  realName: boolean;
+  acknowledgeDue: string | null;
+  acknowledgedOn: string | null;
+  feedbackDue: string | null;
+  feedbackOn: string | null;
+  hasPendingRequest: boolean;
+}
+
+export function isPetitionSource(source: ClueSource): boolean {
+  return PETITION_SOURCES.includes(source);
+}
+
+/** May the actor file (受理) a clue of this source? */
+export function canIntake(actor: Actor, source: ClueSource): boolean {
+  if (isPetitionSource(source)) return hasAnyRole(actor, ['PETITION_OFFICER']);
+  return hasAnyRole(actor, ['CASE_MANAGER', ...UNDERTAKING_ROLES]);
+}
+
+/** The machine's actor kinds the account holds for this clue. */
+export function actorKinds(actor: Actor, clue: Pick<ClueFacts, 'undertakingOrgId'>): Set<ClueActor> {
+  const kinds = new Set<ClueActor>();
+  if (hasAnyRole(actor, ['PETITION_OFFICER'])) kinds.add('PETITION');
+  if (hasAnyRole(actor, ['CASE_MANAGER'])) kinds.add('CASE_MANAGEMENT');
+  if (clue.undertakingOrgId && actor.orgId === clue.undertakingOrgId && hasAnyRole(actor, UNDERTAKING_ROLES)) kinds.add('UNDERTAKING');
+  return kinds;
+}
+
+/**
+ * Who performs an action (or files its request): the machine's actor; for approver acts the
+ * undertaking department asks, and a 重新启用 may also be asked by the 信访室 or the 案管室 (new
+ * evidence usually arrives through them).
+ */
+export function requesterKinds(action: ClueAction): readonly ClueActor[] {
+  const t = CLUE_TRANSITIONS[action];
+  if (action === 'reopen') return ['UNDERTAKING', 'PETITION', 'CASE_MANAGEMENT'];
+  return t.actor === 'APPROVER' ? ['UNDERTAKING'] : [t.actor];
+}
+
+export function mayPerform(actor: Actor, clue: Pick<ClueFacts, 'undertakingOrgId'>, action: ClueAction): boolean {
+  const kinds = actorKinds(actor, clue);
+  return requesterKinds(action).some((k) => kinds.has(k));
+}
+
+export const ACTOR_LABEL: Record<ClueActor, string> = {
+  PETITION: '信访室',
+  CASE_MANAGEMENT: '案件监督管理室',
+  UNDERTAKING: '承办部门',
+  APPROVER: '审批人',
+};
+
+/**
+ * May the account decide a step of this approver kind? OVERSEEING_LEADER: a 分管领导 who sees the clue
+ * (the caller checks visibility) or the 书记; PRINCIPAL_LEADER: the 书记; the external steps (同级党委,
+ * 上级纪委) are recorded by the 书记 or the 案管室.
+ */
+export function mayDecide(actor: Actor, kind: Approver): boolean {
+  switch (kind) {
+    case 'OVERSEEING_LEADER':
+      return hasAnyRole(actor, ['DEPUTY_OR_MEMBER', 'SECRETARY']);
+    case 'PRINCIPAL_LEADER':
+      return hasAnyRole(actor, ['SECRETARY']);
+    case 'PARTY_COMMITTEE_SECRETARY':
+    case 'UPPER_COMMISSION':
+      return hasAnyRole(actor, ['SECRETARY', 'CASE_MANAGER']);
+  }
+}
+
+/** External approvals are recorded with the approval's reference (comment required). */
+export function needsDecisionComment(kind: Approver): boolean {
+  return kind === 'PARTY_COMMITTEE_SECRETARY' || kind === 'UPPER_COMMISSION';
+}
+
+const DIRECT_MACHINE: readonly (ClueDirectAction & ClueAction)[] = ['register', 'accept', 'propose', 'reportTalkInquiry', 'reportPrelim', 'merge'];
+const REQUESTABLE: readonly ClueRequestAction[] = [
+  'assign',
+  'transferOut',
+  'approveTalkInquiry',
+  'approvePrelim',
+  'approveHold',
+  'approveClose',
+  'repeatTalkInquiry',
+  'closeFirstForm',
+  'findFalseAccusation',
+  'proposeCase',
+  'transferToPartyOrg',
+  'fileCase',
+  'reopen',
+];
+
+/** The actions and requests the account may start now (screens show only those buttons). */
+export function clueAbilities(actor: Actor, clue: ClueFacts) {
+  const actions: ClueDirectAction[] = DIRECT_MACHINE.filter((a) => nextClueState(clue.state, a) !== null && mayPerform(actor, clue, a));
+  const petition = hasAnyRole(actor, ['PETITION_OFFICER']);
+  if (petition && clue.acknowledgeDue && !clue.acknowledgedOn && clue.state !== 'MERGED') actions.push('acknowledge');
+  if (petition && clue.feedbackDue && !clue.feedbackOn) actions.push('feedback');
+  const requests = clue.hasPendingRequest ? [] : REQUESTABLE.filter((a) => nextClueState(clue.state, a) !== null && mayPerform(actor, clue, a));
+  const undertaking = actorKinds(actor, clue).has('UNDERTAKING');
+  return {
+    update:
+      (clue.state === 'RECEIVED' || clue.state === 'REGISTERED') &&
+      (hasAnyRole(actor, ['CASE_MANAGER']) || (actor.orgId === clue.receivingOrgId && hasAnyRole(actor, INTAKE_ROLES))),
+    actions,
+    requests,
+    readComplainant: petition && clue.realName,
+    editInquiry: undertaking,
+    editVerification: undertaking,
+  };
+}

@@ -1,0 +1,177 @@
+import type { ClueList, ClueListItem, ClueQuery, RelatedClues } from '@liandong/domain/clues/contracts';
+import type { OverdueKind } from '@liandong/domain/clues/enums';
+import type { ClueState } from '@liandong/domain/clues/machine';
+import { type RawBuilder, sql } from 'kysely';
+import { hasAnyRole } from '../../platform/access';
+import { notFound } from '../../platform/errors';
+import type { Ctx } from '../../platform/http';
+import { searchQuery } from '../../platform/search';
+import { todayIso } from '../supervision/light';
+import { dueBy, flagsSql, isClueOverdueKind } from './overdue-kinds';
+import { INTAKE_ROLES } from './policy';
+import { clueVisible } from './visibility';
+
+/* 线索台账: the ledger with its filters and full-text search, and related-clue suggestions. */
+
+const arr = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+
+interface LedgerRow {
+  id: string;
+  clue_no: string | null;
+  year: number;
+  title: string;
+  subject_name: string;
+  subject_position: string | null;
+  subject_org_id: string | null;
+  subject_org_name: string | null;
+  source: ClueListItem['source'];
+  state: ClueState;
+  receiving_org_name: string;
+  undertaking_org_id: string | null;
+  undertaking_org_name: string | null;
+  received_on: string;
+  propose_due: string;
+  flags: OverdueKind[];
+  real_name: boolean;
+  version: number;
+  total: number;
+}
+
+/** SELECT list of a ledger row over `clue c` (org names joined). */
+export function ledgerSelect(today: string): RawBuilder<unknown> {
+  return sql`c.id, c.clue_no, c.year, c.title, c.subject_name, c.subject_position, c.subject_org_id, so.name_zh AS subject_org_name,
+    c.source, c.state, ro.name_zh AS receiving_org_name, c.undertaking_org_id, uo.name_zh AS undertaking_org_name,
+    to_char(c.received_on, 'YYYY-MM-DD') AS received_on, to_char(c.propose_due, 'YYYY-MM-DD') AS propose_due,
+    ${flagsSql(today, 'c')} AS flags, c.real_name, c.version`;
+}
+export const LEDGER_JOINS = sql`LEFT JOIN org so ON so.id = c.subject_org_id JOIN org ro ON ro.id = c.receiving_org_id
+  LEFT JOIN org uo ON uo.id = c.undertaking_org_id`;
+
+export function presentLedgerRow(r: Omit<LedgerRow, 'total'>): ClueListItem {
+  return {
+    id: r.id,
+    clueNo: r.clue_no,
+    year: r.year,
+    title: r.title,
+    subjectName: r.subject_name,
+    subjectPosition: r.subject_position,
+    subjectOrgId: r.subject_org_id,
+    subjectOrgName: r.subject_org_name,
+    source: r.source,
+    state: r.state,
+    receivingOrgName: r.receiving_org_name,
+    undertakingOrgId: r.undertaking_org_id,
+    undertakingOrgName: r.undertaking_org_name,
+    receivedOn: r.received_on,
+    proposeDue: r.propose_due,
+    flags: r.flags,
+    realName: r.real_name,
+    version: r.version,
+  };
+}
+
+const SORTS: Record<ClueQuery['sort'], RawBuilder<unknown>> = {
+  receivedOn: sql`c.received_on ASC, c.id ASC`,
+  '-receivedOn': sql`c.received_on DESC, c.id DESC`,
+  proposeDue: sql`c.propose_due ASC, c.id ASC`,
+  '-proposeDue': sql`c.propose_due DESC, c.id DESC`,
+  clueNo: sql`c.year ASC, c.seq ASC NULLS LAST, c.id ASC`,
+  '-clueNo': sql`c.year DESC, c.seq DESC NULLS LAST, c.id DESC`,
+};
+
+/** The ledger's rows (a page, or up to `limit` rows for the export). */
+export async function ledgerRows(ctx: Ctx, q: ClueQuery, limit: number, offset: number): Promise<{ items: ClueListItem[]; total: number }> {
+  const today = todayIso();
+  const where: RawBuilder<unknown>[] = [sql`c.commission_id = ${ctx.actor.commissionId}::uuid`, clueVisible(ctx.actor, 'c')];
+  if (q.q) {
+    const tsq = searchQuery(q.q);
+    if (tsq) where.push(sql`c.search_tsv @@ ${tsq}`);
+  }
+  const states = arr(q.state);
+  if (states.length) where.push(sql`c.state = ANY(${states}::text[])`);
+  const sources = arr(q.source);
+  if (sources.length) where.push(sql`c.source = ANY(${sources}::text[])`);
+  if (q.undertakingOrgId) where.push(sql`c.undertaking_org_id = ${q.undertakingOrgId}::uuid`);
+  if (q.overdue) where.push(isClueOverdueKind(q.overdue) ? dueBy(q.overdue, today, 'c') : sql`false`);
+  if (q.year) where.push(sql`c.year = ${q.year}`);
+  if (q.receivedFrom) where.push(sql`c.received_on >= ${q.receivedFrom}::date`);
+  if (q.receivedTo) where.push(sql`c.received_on <= ${q.receivedTo}::date`);
+  const { rows } = await sql<LedgerRow>`SELECT ${ledgerSelect(today)}, count(*) OVER ()::int AS total
+    FROM clue c ${LEDGER_JOINS}
+    WHERE ${sql.join(where, sql` AND `)}
+    ORDER BY ${SORTS[q.sort]}
+    LIMIT ${limit} OFFSET ${offset}`.execute(ctx.db);
+  return { items: rows.map(presentLedgerRow), total: rows[0]?.total ?? 0 };
+}
+
+/** GET /clues */
+export async function listClues(ctx: Ctx, q: ClueQuery): Promise<ClueList> {
+  const { items, total } = await ledgerRows(ctx, q, q.pageSize, (q.page - 1) * q.pageSize);
+  return { items, total, abilities: { create: hasAnyRole(ctx.actor, INTAKE_ROLES), export: true } };
+}
+
+/**
+ * GET /clues/:id/related — same subject person or name, same subject unit, similar text (ts_rank of the
+ * clue's own tokens against the others); only clues the actor sees, strongest first.
+ */
+export async function relatedClues(ctx: Ctx, id: string): Promise<RelatedClues> {
+  const self = await ctx.db
+    .selectFrom('clue as c')
+    .select(['c.subject_person_id', 'c.subject_name', 'c.subject_org_id'])
+    .where('c.id', '=', id)
+    .where('c.commission_id', '=', ctx.actor.commissionId)
+    .where(clueVisible(ctx.actor, 'c'))
+    .executeTakeFirst();
+  if (!self) throw notFound('问题线索');
+  const { rows } = await sql<{
+    id: string;
+    clue_no: string | null;
+    title: string;
+    subject_name: string;
+    state: ClueState;
+    received_on: string;
+    subject_org_name: string | null;
+    same_person: boolean;
+    same_name: boolean;
+    same_org: boolean;
+    rank: number;
+  }>`WITH me AS (SELECT search_tsv FROM clue WHERE id = ${id}::uuid),
+    q AS (SELECT CASE WHEN me.search_tsv IS NULL OR me.search_tsv = ''::tsvector THEN NULL
+      ELSE (SELECT string_agg(quote_literal(w), ' | ')::tsquery FROM unnest(tsvector_to_array(me.search_tsv)) w) END AS tsq FROM me)
+    SELECT c.id, c.clue_no, c.title, c.subject_name, c.state, to_char(c.received_on, 'YYYY-MM-DD') AS received_on, so.name_zh AS subject_org_name,
+      (${self.subject_person_id}::uuid IS NOT NULL AND c.subject_person_id = ${self.subject_person_id}::uuid) AS same_person,
+      (c.subject_name = ${self.subject_name}) AS same_name,
+      (${self.subject_org_id}::uuid IS NOT NULL AND c.subject_org_id = ${self.subject_org_id}::uuid) AS same_org,
+      COALESCE(ts_rank(c.search_tsv, q.tsq), 0)::float8 AS rank
+    FROM clue c CROSS JOIN q LEFT JOIN org so ON so.id = c.subject_org_id
+    WHERE c.commission_id = ${ctx.actor.commissionId}::uuid AND c.id <> ${id}::uuid AND ${clueVisible(ctx.actor, 'c')}
+      AND ((${self.subject_person_id}::uuid IS NOT NULL AND c.subject_person_id = ${self.subject_person_id}::uuid)
+        OR c.subject_name = ${self.subject_name}
+        OR (${self.subject_org_id}::uuid IS NOT NULL AND c.subject_org_id = ${self.subject_org_id}::uuid)
+        OR (q.tsq IS NOT NULL AND c.search_tsv @@ q.tsq AND ts_rank(c.search_tsv, q.tsq) >= 0.05))
+    ORDER BY (CASE WHEN c.subject_person_id = ${self.subject_person_id}::uuid THEN 4 ELSE 0 END
+      + CASE WHEN c.subject_name = ${self.subject_name} THEN 2 ELSE 0 END
+      + CASE WHEN c.subject_org_id = ${self.subject_org_id}::uuid THEN 1 ELSE 0 END + COALESCE(ts_rank(c.search_tsv, q.tsq), 0)) DESC, c.id
+    LIMIT 20`.execute(ctx.db);
+  return {
+    items: rows.map((r) => {
+      const reasons: RelatedClues['items'][number]['reasons'] = [];
+      if (r.same_person) reasons.push('SAME_PERSON');
+      if (r.same_name) reasons.push('SAME_NAME');
+      if (r.same_org) reasons.push('SAME_ORG');
+      if (r.rank >= 0.05) reasons.push('SIMILAR_TEXT');
+      const score = (r.same_person ? 4 : 0) + (r.same_name ? 2 : 0) + (r.same_org ? 1 : 0) + r.rank;
+      return {
+        id: r.id,
+        clueNo: r.clue_no,
+        title: r.title,
+        subjectName: r.subject_name,
+        state: r.state,
+        receivedOn: r.received_on,
+        subjectOrgName: r.subject_org_name,
+        reasons,
+        score: Math.round(score * 1000) / 1000,
+      };
+    }),
+  };
+}
