@@ -51,7 +51,7 @@ const TABLE: { url: string; allowed: Role[]; denied?: number }[] = [
   { url: '/api/v1/people', allowed: BUSINESS.filter((r) => r !== 'UNIT_LIAISON') },
   { url: '/api/v1/attachments?ownerType=org', allowed: BUSINESS, denied: 404 },
   // 问题线索 (clue book and scoped roles; cw5.member, the STANDING_COMMITTEE account, is also a 分管领导)
-  ...['/api/v1/clues', '/api/v1/clues/overdue'].map((url) => ({ url, allowed: BUSINESS.filter((r) => r !== 'UNIT_LIAISON') })),
+  ...['/api/v1/clues', '/api/v1/clues/overdue', '/api/v1/clue-staff'].map((url) => ({ url, allowed: BUSINESS.filter((r) => r !== 'UNIT_LIAISON') })),
   { url: '/api/v1/clue-requests', allowed: ['SECRETARY', 'DEPUTY_OR_MEMBER', 'STANDING_COMMITTEE', 'CASE_MANAGER'] },
   { url: '/api/v1/clue-meetings', allowed: BUSINESS.filter((r) => !['UNIT_LIAISON', 'PETITION_OFFICER', 'TRIAL_STAFF'].includes(r)) },
   // cw5.member (the STANDING_COMMITTEE account) also holds DEPUTY_OR_MEMBER, so the ledger answers it; a

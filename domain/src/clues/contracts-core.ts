@@ -302,4 +302,3 @@ export const ClueActionBodySchema = z.discriminatedUnion('action', [
   actionVariant('feedback', { on: IsoDate.optional() }),
 ]);
 export type ClueActionBody = z.infer<typeof ClueActionBodySchema>;
-

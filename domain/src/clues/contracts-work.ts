@@ -324,3 +324,15 @@ export const ClueOverdueSchema = z.object({
   items: z.array(ClueOverdueItemSchema),
 });
 export type ClueOverdue = z.infer<typeof ClueOverdueSchema>;
+
+// ---------------------------------------------------------------- staff lookup
+
+/** GET /api/v1/clue-staff — people who can be named on a 核查组 or at a screening meeting. */
+export const ClueStaffQuerySchema = z.object({
+  q: text(50).optional(),
+  pageSize: z.coerce.number('每页条数须为整数').int('每页条数须为整数').min(1, '每页至少1条').max(100, '每页最多100条').default(50),
+});
+export const ClueStaffSchema = z.object({
+  items: z.array(z.object({ id: z.string(), name: z.string(), orgId: z.string(), orgName: z.string() })),
+});
+export type ClueStaff = z.infer<typeof ClueStaffSchema>;

@@ -21,6 +21,13 @@ const either =
   (me) =>
     rules.some((rule) => rule(me));
 
+/** Departments that undertake (承办) clues; with the 信访室, 案管室, leaders and 审理室 they read clues. */
+const CLUE_UNDERTAKING: Role[] = ['OFFICE_STAFF', 'GROUP_STAFF', 'COUNTY_STAFF', 'CADRE_SUPERVISION'];
+const clueRead = roles('SECRETARY', 'CASE_MANAGER', 'PETITION_OFFICER', 'DEPUTY_OR_MEMBER', 'TRIAL_STAFF', ...CLUE_UNDERTAKING);
+
+/** Readers of cases (server: CASE_READ_ROLES). */
+const caseReaders = roles('SECRETARY', 'CASE_MANAGER', 'DEPUTY_OR_MEMBER', 'COUNTY_STAFF', 'GROUP_STAFF', 'OFFICE_STAFF', 'TRIAL_STAFF', 'CADRE_SUPERVISION');
+
 export const SCREEN_RULES = {
   '/': everyone,
   '/org/tree': either(business, roles('SYS_ADMIN', 'SEC_ADMIN')),
@@ -35,6 +42,20 @@ export const SCREEN_RULES = {
   // The coordinator's matrix: the API refuses others (403 shown as such); the menu offers it to these roles.
   '/supervision/matrix': roles('OFFICE_STAFF', 'DEPUTY_OR_MEMBER', 'SECRETARY', 'STANDING_COMMITTEE'),
   '/supervision/zone-activities': supervision,
+  // Clues (server: CLUE_READ_ROLES; intake INTAKE_ROLES; approvals REQUEST_INBOX_ROLES; meetings MEETING_ROLES).
+  '/clues': clueRead,
+  '/clues/new': roles('PETITION_OFFICER', 'CASE_MANAGER', ...CLUE_UNDERTAKING),
+  '/clues/approvals': roles('SECRETARY', 'DEPUTY_OR_MEMBER', 'CASE_MANAGER'),
+  '/clues/meetings': roles('SECRETARY', 'DEPUTY_OR_MEMBER', 'CASE_MANAGER', ...CLUE_UNDERTAKING),
+  '/clues/overdue': clueRead,
+  '/clues/:id': clueRead,
+  // Cases (server: CASE_READ_ROLES; trial list for the 审理室; the register for all staff but unit liaisons).
+  '/cases': caseReaders,
+  '/cases/trial': roles('TRIAL_STAFF', 'SECRETARY', 'CASE_MANAGER'),
+  '/cases/interference': supervision,
+  '/cases/:id': caseReaders,
+  '/casework/search': either(caseReaders, roles('PETITION_OFFICER')),
+  '/casework/dashboard': either(caseReaders, roles('PETITION_OFFICER', 'STANDING_COMMITTEE')),
   '/admin/users': roles('SYS_ADMIN', 'SEC_ADMIN'),
   '/admin/sessions': roles('SEC_ADMIN', 'SYS_ADMIN'),
   '/admin/login-log': roles('SEC_ADMIN', 'AUDIT_ADMIN'),

@@ -1,4 +1,6 @@
 import { enUSOrg } from './en-US.org';
+import { enUSCases } from './en-US.cases';
+import { enUSClues } from './en-US.clues';
 import { enUSSupervision } from './en-US.supervision';
 import type { Messages } from './zh-CN';
 
@@ -319,6 +321,8 @@ export const enUS: Messages = {
     labelRequired: 'Enter a label',
   },
   ...enUSSupervision,
+  ...enUSCases,
+  ...enUSClues,
   settings: {
     hint: 'Settings of this commission; changes are recorded in the audit log.',
     item: 'Setting',

@@ -1,5 +1,7 @@
 /** zh-CN UI strings (the reference language). en-US.ts must have the same shape; tsc checks it. */
 import { zhCNOrg } from './zh-CN.org';
+import { zhCNCases } from './zh-CN.cases';
+import { zhCNClues } from './zh-CN.clues';
 import { zhCNSupervision } from './zh-CN.supervision';
 
 export const zhCN = {
@@ -318,6 +320,8 @@ export const zhCN = {
     labelRequired: '请输入名称',
   },
   ...zhCNSupervision,
+  ...zhCNCases,
+  ...zhCNClues,
   settings: {
     hint: '本纪委监委的参数设置，修改将记入审计日志。',
     item: '配置项',

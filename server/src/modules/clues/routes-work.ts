@@ -8,6 +8,8 @@ import {
   ClueRequestListSchema,
   ClueRequestQuerySchema,
   ClueRequestSchema,
+  ClueStaffQuerySchema,
+  ClueStaffSchema,
   ClueVerificationSchema,
   InquiryPatchBodySchema,
   TeamMemberBodySchema,
@@ -20,6 +22,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ctxOf } from '../../platform/http';
 import { CLUE_READ_ROLES, MEETING_ROLES, REQUEST_INBOX_ROLES, UNDERTAKING_ROLES } from './policy';
 import { createMeeting, getMeeting, listMeetings } from './service-meetings';
+import { listClueStaff } from './service-staff';
 import { decide, getRequest, listRequests } from './service-requests';
 import { addTeamMember, patchInquiry, patchVerification, removeTeamMember, signReport } from './service-work';
 
@@ -29,6 +32,21 @@ const object = (roles: typeof CLUE_READ_ROLES) => ({ access: { roles, notFoundOn
 /** Approval inbox and decisions, 谈话函询 and 初核 records, 核查组, signatures, 集体排查 meetings. */
 export async function clueWorkRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get(
+    '/api/v1/clue-staff',
+    {
+      config: { access: { roles: CLUE_READ_ROLES } },
+      schema: {
+        operationId: 'listClueStaff',
+        tags,
+        summary: '可选办案人员（核查组、排查会）',
+        querystring: ClueStaffQuerySchema,
+        response: { 200: ClueStaffSchema },
+      },
+    },
+    async (req) => listClueStaff(ctxOf(app, req), req.query),
+  );
 
   r.get(
     '/api/v1/clue-requests',

@@ -13,6 +13,7 @@ import { useI18n } from '../../lib/i18n';
 import { useOrg } from '../../api/structure';
 import { type ItemDetail, useItem } from './api';
 import { itemFields, LightBadge, STATE_COLORS, StateTag } from './components';
+import { HandOverModal } from './HandOverModal';
 import { ItemActions } from './ItemActions';
 import { type ItemFormTarget, ItemFormDrawer } from './ItemForm';
 
@@ -201,6 +202,7 @@ function ProgressCard({ item }: { item: ItemDetail }) {
 
 function FindingsCard({ item }: { item: ItemDetail }) {
   const { t, label } = useI18n();
+  const [handingOver, setHandingOver] = useState<ItemDetail['findings'][number] | null>(null);
   return (
     <Card size="small" title={`${t('sup.findings')} (${item.findings.length})`} style={{ marginBottom: 12 }}>
       <List
@@ -208,7 +210,24 @@ function FindingsCard({ item }: { item: ItemDetail }) {
         dataSource={item.findings}
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('sup.noFindings')} /> }}
         renderItem={(f) => (
-          <List.Item key={f.id}>
+          <List.Item
+            key={f.id}
+            actions={
+              f.disposition === 'CLUE' && !f.handedOver
+                ? [
+                    <Button key="hand-over" size="small" danger onClick={() => setHandingOver(f)} data-testid={`hand-over-${f.id}`}>
+                      {t('sup.handOver')}
+                    </Button>,
+                  ]
+                : f.handedOver?.type === 'clue'
+                  ? [
+                      <Link key="clue" to={`/clues/${f.handedOver.id}`}>
+                        {t('sup.openClue')}
+                      </Link>,
+                    ]
+                  : undefined
+            }
+          >
             <List.Item.Meta
               title={
                 <Space size={8} wrap>
@@ -225,6 +244,7 @@ function FindingsCard({ item }: { item: ItemDetail }) {
           </List.Item>
         )}
       />
+      <HandOverModal finding={handingOver} onClose={() => setHandingOver(null)} />
     </Card>
   );
 }

@@ -20,6 +20,7 @@ import type {
   Progress,
   ProgressChart,
 } from '@liandong/domain/supervision/contracts';
+import type { HandOverBody } from '@liandong/domain/clues/contracts';
 import type { Light, ListType } from '@liandong/domain/supervision/enums';
 import type { ItemState } from '@liandong/domain/supervision/machine';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -216,6 +217,15 @@ export function useRecordFinding(item: Pick<Item, 'id' | 'version'>) {
   const invalidate = useInvalidate();
   return useMutation({
     mutationFn: (body: Omit<FindingBody, 'version'>) => api.post<Finding>(`${BASE}/items/${item.id}/findings`, { ...body, version: item.version }),
+    onSuccess: invalidate,
+  });
+}
+
+/** 移交为问题线索: a finding proposed as a clue becomes one (FOUND_IN_SUPERVISION); answers the new clue. */
+export function useHandOverFinding() {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: ({ findingId, body }: { findingId: string; body: HandOverBody }) => api.post<{ id: string }>(`${BASE}/findings/${findingId}/hand-over`, body),
     onSuccess: invalidate,
   });
 }
