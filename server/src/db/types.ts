@@ -4,6 +4,29 @@ import type { ColumnType } from 'kysely';
 export type Generated<T> = T extends ColumnType<infer S, infer I, infer U> ? ColumnType<S, I | undefined, U> : ColumnType<T, T | undefined, T>;
 export type GeneratedAlways<T> = ColumnType<T, never, never>;
 
+export interface Accountability {
+  id: Generated<string>;
+  commission_id: string;
+  target_kind: string;
+  target_name: string;
+  target_org_id: string | null;
+  target_position: string | null;
+  method: string;
+  basis: string;
+  facts: Generated<string>;
+  deciding_body: string;
+  decided_on: string;
+  procedure_due: string | null;
+  case_id: string | null;
+  campaign_name: string | null;
+  rectification_task_id: string | null;
+  recommendation_id: string | null;
+  owner_org_id: string;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  version: Generated<number>;
+}
+
 export interface AppUser {
   id: Generated<string>;
   commission_id: string;
@@ -60,6 +83,23 @@ export interface AuditEvent {
   ip: string | null;
   prev_hash: string;
   hash: string;
+}
+
+export interface Bulletin {
+  id: Generated<string>;
+  commission_id: string;
+  type: string;
+  scope: string;
+  title: string;
+  recipients: Generated<string>;
+  body: string;
+  owner_org_id: string;
+  doc_no: string | null;
+  issued_on: string | null;
+  docx_attachment_id: string | null;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  version: Generated<number>;
 }
 
 export interface CalendarDay {
@@ -628,6 +668,128 @@ export interface Person {
   id_number_masked: string | null;
 }
 
+export interface Recommendation {
+  id: Generated<string>;
+  commission_id: string;
+  record_id: string | null;
+  type: string;
+  origin: string;
+  case_id: string | null;
+  drafting_org_id: string;
+  supervisor_user_id: string | null;
+  recipient_org_id: string;
+  recipient_name: string;
+  title: string;
+  background: Generated<string>;
+  facts: Generated<string>;
+  causes: Generated<string>;
+  legal_basis: Generated<string[]>;
+  reply_days: Generated<number>;
+  objection_days: Generated<number>;
+  objection_channel: Generated<string>;
+  contact: Generated<string>;
+  state: Generated<string>;
+  approved_by: string | null;
+  approved_at: Date | null;
+  doc_code: string | null;
+  doc_year: number | null;
+  doc_seq: number | null;
+  doc_no: string | null;
+  issued_on: string | null;
+  served_on: string | null;
+  receipt_signed_by: string | null;
+  objection_due: string | null;
+  objection: string | null;
+  objection_answer: string | null;
+  reply_due: string | null;
+  reply: string | null;
+  replied_on: string | null;
+  evaluation: string | null;
+  evaluation_score: number | null;
+  evaluated_on: string | null;
+  closed_on: string | null;
+  escalation: string | null;
+  docx_attachment_id: string | null;
+  classification: Generated<string>;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  version: Generated<number>;
+}
+
+export interface RecommendationEvent {
+  id: GeneratedAlways<number>;
+  commission_id: string;
+  recommendation_id: string;
+  action: string;
+  from_state: string | null;
+  to_state: string | null;
+  comment: string | null;
+  actor_id: string | null;
+  at: Generated<Date>;
+}
+
+export interface RecommendationItem {
+  id: Generated<string>;
+  commission_id: string;
+  recommendation_id: string;
+  no: number;
+  text: string;
+  deadline: string;
+}
+
+export interface RecommendationOpinion {
+  id: Generated<string>;
+  commission_id: string;
+  recommendation_id: string;
+  kind: string;
+  org_id: string | null;
+  org_name: string;
+  opinion: string;
+  recorded_by: string | null;
+  recorded_at: Generated<Date>;
+}
+
+export interface RectificationTask {
+  id: Generated<string>;
+  commission_id: string;
+  source: string;
+  recommendation_id: string | null;
+  recommendation_item_id: string | null;
+  finding_id: string | null;
+  unit_org_id: string;
+  issue: string;
+  required_outcome: Generated<string>;
+  deadline: string;
+  plan_due: string | null;
+  responsible_person: string | null;
+  supervisor_user_id: string;
+  supervisor_org_id: string;
+  state: Generated<string>;
+  plan: unknown | null;
+  escalation_step: string | null;
+  overdue_since: string | null;
+  verified_on: string | null;
+  closed_on: string | null;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  version: Generated<number>;
+}
+
+export interface RectificationUpdate {
+  id: Generated<string>;
+  commission_id: string;
+  task_id: string;
+  kind: string;
+  content: string;
+  attachment_ids: Generated<string[]>;
+  from_state: string | null;
+  to_state: string | null;
+  actor_id: string | null;
+  at: Generated<Date>;
+}
+
 export interface Recusal {
   id: Generated<string>;
   commission_id: string;
@@ -636,6 +798,39 @@ export interface Recusal {
   object_id: string;
   reason: string;
   declared_at: Generated<Date>;
+}
+
+export interface ReformProblem {
+  id: Generated<string>;
+  commission_id: string;
+  record_id: string;
+  seq: number;
+  description: string;
+  category: string;
+  found_on: string;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface ReformRecord {
+  id: Generated<string>;
+  commission_id: string;
+  origin: string;
+  case_id: string | null;
+  finding_id: string | null;
+  campaign_name: string | null;
+  title: string;
+  unit_org_id: string;
+  sector: string | null;
+  owner_org_id: string;
+  root_causes: Generated<string>;
+  cause_categories: Generated<string[]>;
+  state: Generated<string>;
+  classification: Generated<string>;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  version: Generated<number>;
 }
 
 export interface SchemaMigration {
@@ -821,9 +1016,11 @@ export interface ZoneActivity {
 }
 
 export interface DB {
+  accountability: Accountability;
   app_user: AppUser;
   attachment: Attachment;
   audit_event: AuditEvent;
+  bulletin: Bulletin;
   calendar_day: CalendarDay;
   case_clue: CaseClue;
   case_event: CaseEvent;
@@ -864,7 +1061,15 @@ export interface DB {
   oversight: Oversight;
   password_history: PasswordHistory;
   person: Person;
+  recommendation: Recommendation;
+  recommendation_event: RecommendationEvent;
+  recommendation_item: RecommendationItem;
+  recommendation_opinion: RecommendationOpinion;
+  rectification_task: RectificationTask;
+  rectification_update: RectificationUpdate;
   recusal: Recusal;
+  reform_problem: ReformProblem;
+  reform_record: ReformRecord;
   schema_migration: SchemaMigration;
   scope_epoch: ScopeEpoch;
   setting: Setting;

@@ -8,7 +8,9 @@ import { clueRoutes } from './clues/routes';
 import { dictionaryRoutes } from './dictionaries/routes';
 import { docNumberRoutes } from './doc-numbers/routes';
 import { inboxRoutes } from './inbox/routes';
+import { letterRoutes } from './letters/routes';
 import { orgRoutes } from './orgs/routes';
+import { reformRoutes } from './reform/routes';
 import { settingRoutes } from './settings/routes';
 import { supervisionRoutes } from './supervision/routes';
 import { supervisionExcelRoutes } from './supervision/routes-export';
@@ -33,4 +35,6 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(clueRoutes);
   await app.register(caseRoutes);
   await app.register(caseworkRoutes);
+  await app.register(letterRoutes);
+  await app.register(reformRoutes);
 }

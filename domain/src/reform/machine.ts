@@ -1,0 +1,180 @@
+import { z } from 'zod';
+import { codesOf, type Labelled } from '../labels';
+
+/**
+ * 建议书状态机 (domain.md c.6): drafting → consulting → legal/trial review → approval → issued in the
+ * commission's name with a 发文字号 → served with a signed receipt → objection window → rectifying →
+ * written reply → evaluated (回头看) → closed; refusal without good reason → non-compliant → escalated.
+ */
+export const REC_STATE_LABELS = {
+  DRAFTING: { zh: '起草中', en: 'Drafting' },
+  CONSULTING: { zh: '征求意见', en: 'Consulting' },
+  UNDER_REVIEW: { zh: '审核中', en: 'Under review' },
+  APPROVED: { zh: '已审批', en: 'Approved' },
+  ISSUED: { zh: '已印发', en: 'Issued' },
+  SERVED: { zh: '已送达', en: 'Served' },
+  OBJECTED: { zh: '异议处理中', en: 'Objected' },
+  RECTIFYING: { zh: '整改中', en: 'Rectifying' },
+  REPLIED: { zh: '已书面回复', en: 'Replied' },
+  EVALUATED: { zh: '已回头看', en: 'Evaluated' },
+  CLOSED: { zh: '已办结', en: 'Closed' },
+  NON_COMPLIANT: { zh: '无正当理由拒不采纳', en: 'Non-compliant' },
+  ESCALATED: { zh: '已责令改正', en: 'Escalated' },
+  WITHDRAWN: { zh: '已撤回', en: 'Withdrawn' },
+} as const satisfies Labelled<string>;
+export const RecStateSchema = z.enum(codesOf(REC_STATE_LABELS));
+export type RecState = z.infer<typeof RecStateSchema>;
+
+/** Who acts on a letter: the drafting department, the reviewer (审理室/法规室), the approver (书记), the recipient unit. */
+export type RecActor = 'DRAFTER' | 'REVIEWER' | 'APPROVER' | 'RECIPIENT';
+
+export const REC_ACTION_LABELS = {
+  consult: { zh: '征求意见', en: 'Seek opinions' },
+  submitReview: { zh: '提交审核', en: 'Submit for review' },
+  returnDraft: { zh: '退回修改', en: 'Return for revision' },
+  approve: { zh: '审批签发', en: 'Approve' },
+  issue: { zh: '编号印发', en: 'Issue' },
+  serve: { zh: '送达（签收回执）', en: 'Serve' },
+  object: { zh: '提出异议', en: 'Object' },
+  upholdObjection: { zh: '异议成立，撤回', en: 'Uphold objection' },
+  rejectObjection: { zh: '异议不成立，维持', en: 'Reject objection' },
+  adopt: { zh: '采纳并开始整改', en: 'Adopt and rectify' },
+  reply: { zh: '书面回复整改情况', en: 'Reply' },
+  evaluate: { zh: '回头看评估', en: 'Evaluate' },
+  close: { zh: '办结', en: 'Close' },
+  reopenRectification: { zh: '评估不合格，继续整改', en: 'Reopen rectification' },
+  refuse: { zh: '认定拒不采纳', en: 'Find non-compliance' },
+  escalate: { zh: '责令改正、通报、问责', en: 'Escalate' },
+  withdraw: { zh: '撤回', en: 'Withdraw' },
+} as const satisfies Labelled<string>;
+export const RecActionSchema = z.enum(codesOf(REC_ACTION_LABELS));
+export type RecAction = z.infer<typeof RecActionSchema>;
+
+export interface RecTransition {
+  from: readonly RecState[];
+  to: RecState;
+  actor: RecActor;
+}
+
+export const REC_TRANSITIONS: Readonly<Record<RecAction, RecTransition>> = {
+  consult: { from: ['DRAFTING'], to: 'CONSULTING', actor: 'DRAFTER' },
+  /** Legal/trial review before approval (Enshi practice: the trial office reviews) [C S35]. */
+  submitReview: { from: ['DRAFTING', 'CONSULTING'], to: 'UNDER_REVIEW', actor: 'DRAFTER' },
+  returnDraft: { from: ['CONSULTING', 'UNDER_REVIEW', 'APPROVED'], to: 'DRAFTING', actor: 'REVIEWER' },
+  approve: { from: ['UNDER_REVIEW'], to: 'APPROVED', actor: 'APPROVER' },
+  /** Unified numbering in the commission's name; the 发文字号 is allocated in this transaction [C S34]. */
+  issue: { from: ['APPROVED'], to: 'ISSUED', actor: 'DRAFTER' },
+  serve: { from: ['ISSUED'], to: 'SERVED', actor: 'DRAFTER' },
+  object: { from: ['SERVED'], to: 'OBJECTED', actor: 'RECIPIENT' },
+  upholdObjection: { from: ['OBJECTED'], to: 'WITHDRAWN', actor: 'APPROVER' },
+  rejectObjection: { from: ['OBJECTED'], to: 'SERVED', actor: 'APPROVER' },
+  adopt: { from: ['SERVED'], to: 'RECTIFYING', actor: 'RECIPIENT' },
+  reply: { from: ['RECTIFYING'], to: 'REPLIED', actor: 'RECIPIENT' },
+  evaluate: { from: ['REPLIED'], to: 'EVALUATED', actor: 'DRAFTER' },
+  close: { from: ['EVALUATED'], to: 'CLOSED', actor: 'DRAFTER' },
+  reopenRectification: { from: ['EVALUATED'], to: 'RECTIFYING', actor: 'DRAFTER' },
+  /** 无正当理由拒不采纳 (监察法 2024 art.71). */
+  refuse: { from: ['SERVED', 'RECTIFYING'], to: 'NON_COMPLIANT', actor: 'DRAFTER' },
+  escalate: { from: ['NON_COMPLIANT'], to: 'ESCALATED', actor: 'APPROVER' },
+  withdraw: { from: ['DRAFTING', 'CONSULTING', 'UNDER_REVIEW', 'APPROVED'], to: 'WITHDRAWN', actor: 'DRAFTER' },
+};
+
+export function nextRecState(from: RecState, action: RecAction): RecState | null {
+  const t = REC_TRANSITIONS[action];
+  return t.from.includes(from) ? t.to : null;
+}
+
+/** A letter is "issued" (has a number) in these states; the text is frozen from APPROVED on. */
+export const REC_ISSUED_STATES: readonly RecState[] = [
+  'ISSUED',
+  'SERVED',
+  'OBJECTED',
+  'RECTIFYING',
+  'REPLIED',
+  'EVALUATED',
+  'CLOSED',
+  'NON_COMPLIANT',
+  'ESCALATED',
+];
+export const REC_EDITABLE_STATES: readonly RecState[] = ['DRAFTING', 'CONSULTING'];
+
+/**
+ * 整改任务状态机 (domain.md c.5): the unit submits a plan (任务图、时间表), the supervisor (谁建议谁跟踪)
+ * accepts it, the unit reports done with evidence, the supervisor verifies or returns it, 销号 closes it.
+ * At the deadline the system marks it overdue; the supervisor escalates (催办 → 约谈 → 通报 → 问责).
+ */
+export const TASK_STATE_LABELS = {
+  ASSIGNED: { zh: '已交办', en: 'Assigned' },
+  PLAN_SUBMITTED: { zh: '方案已报送', en: 'Plan submitted' },
+  IN_PROGRESS: { zh: '整改中', en: 'In progress' },
+  REPORTED_DONE: { zh: '已报告完成', en: 'Reported done' },
+  RETURNED: { zh: '已退回', en: 'Returned' },
+  VERIFIED: { zh: '已核验', en: 'Verified' },
+  CLOSED: { zh: '已销号', en: 'Closed' },
+  OVERDUE: { zh: '已逾期', en: 'Overdue' },
+  ESCALATED: { zh: '已升级督办', en: 'Escalated' },
+} as const satisfies Labelled<string>;
+export const TaskStateSchema = z.enum(codesOf(TASK_STATE_LABELS));
+export type TaskState = z.infer<typeof TaskStateSchema>;
+
+export type TaskActor = 'UNIT' | 'SUPERVISOR' | 'SYSTEM';
+
+export const TASK_ACTION_LABELS = {
+  submitPlan: { zh: '报送整改方案', en: 'Submit plan' },
+  acceptPlan: { zh: '认可整改方案', en: 'Accept plan' },
+  returnPlan: { zh: '退回整改方案', en: 'Return plan' },
+  reportProgress: { zh: '报告整改进展', en: 'Report progress' },
+  reportDone: { zh: '报告整改完成', en: 'Report done' },
+  verify: { zh: '核验通过', en: 'Verify' },
+  returnWork: { zh: '核验不通过，退回', en: 'Return' },
+  closeOut: { zh: '销号', en: 'Close out' },
+  markOverdue: { zh: '逾期', en: 'Mark overdue' },
+  escalate: { zh: '升级督办', en: 'Escalate' },
+} as const satisfies Labelled<string>;
+export const TaskActionSchema = z.enum(codesOf(TASK_ACTION_LABELS));
+export type TaskAction = z.infer<typeof TaskActionSchema>;
+
+export interface TaskTransition {
+  from: readonly TaskState[];
+  /** null: the state does not change (a progress report). */
+  to: TaskState | null;
+  actor: TaskActor;
+}
+
+const OPEN_WORK: readonly TaskState[] = ['IN_PROGRESS', 'RETURNED', 'OVERDUE', 'ESCALATED'];
+
+export const TASK_TRANSITIONS: Readonly<Record<TaskAction, TaskTransition>> = {
+  submitPlan: { from: ['ASSIGNED', 'PLAN_SUBMITTED', 'OVERDUE', 'ESCALATED'], to: 'PLAN_SUBMITTED', actor: 'UNIT' },
+  acceptPlan: { from: ['PLAN_SUBMITTED'], to: 'IN_PROGRESS', actor: 'SUPERVISOR' },
+  returnPlan: { from: ['PLAN_SUBMITTED'], to: 'ASSIGNED', actor: 'SUPERVISOR' },
+  reportProgress: { from: OPEN_WORK, to: null, actor: 'UNIT' },
+  reportDone: { from: OPEN_WORK, to: 'REPORTED_DONE', actor: 'UNIT' },
+  verify: { from: ['REPORTED_DONE'], to: 'VERIFIED', actor: 'SUPERVISOR' },
+  returnWork: { from: ['REPORTED_DONE'], to: 'RETURNED', actor: 'SUPERVISOR' },
+  closeOut: { from: ['VERIFIED'], to: 'CLOSED', actor: 'SUPERVISOR' },
+  markOverdue: { from: ['ASSIGNED', 'PLAN_SUBMITTED', 'IN_PROGRESS', 'RETURNED'], to: 'OVERDUE', actor: 'SYSTEM' },
+  escalate: { from: ['OVERDUE', 'ESCALATED'], to: 'ESCALATED', actor: 'SUPERVISOR' },
+};
+
+export function nextTaskState(from: TaskState, action: TaskAction): TaskState | null {
+  const t = TASK_TRANSITIONS[action];
+  if (!t.from.includes(from)) return null;
+  return t.to ?? from;
+}
+
+/** 督办 escalation ladder: 催办 → 约谈 → 通报 → 问责 ("整改走过场、落实打折扣的严肃问责" [C S40]). */
+export const ESCALATION_STEP_LABELS = {
+  URGE: { zh: '催办', en: 'Urge' },
+  TALK: { zh: '约谈', en: 'Summon for a talk' },
+  BULLETIN: { zh: '通报', en: 'Bulletin' },
+  ACCOUNTABILITY: { zh: '问责', en: 'Accountability' },
+} as const satisfies Labelled<string>;
+export const EscalationStepSchema = z.enum(codesOf(ESCALATION_STEP_LABELS));
+export type EscalationStep = z.infer<typeof EscalationStepSchema>;
+const LADDER = EscalationStepSchema.options;
+
+/** The next rung after `current` (null = none yet → 催办); stays at 问责 once reached. */
+export function nextEscalationStep(current: EscalationStep | null): EscalationStep {
+  if (current === null) return 'URGE';
+  return LADDER[Math.min(LADDER.indexOf(current) + 1, LADDER.length - 1)]!;
+}
