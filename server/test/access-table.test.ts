@@ -74,6 +74,17 @@ const TABLE: { url: string; allowed: Role[]; denied?: number }[] = [
   // cw5.member (STANDING_COMMITTEE) is also a 分管领导, so it may search too
   { url: '/api/v1/casework/search?q=%E7%BA%BF%E7%B4%A2', allowed: BUSINESS.filter((r) => r !== 'UNIT_LIAISON') },
   { url: '/api/v1/casework/dashboard?year=2026', allowed: BUSINESS.filter((r) => r !== 'UNIT_LIAISON') },
+  // 以案促改 (issue 5): reform records and 问责 for commission staff; the unit contact sees only its unit's tasks
+  ...['/api/v1/reform-records', '/api/v1/accountabilities', '/api/v1/accountabilities/stats'].map((url) => ({
+    url,
+    allowed: BUSINESS.filter((r) => !['UNIT_LIAISON', 'PETITION_OFFICER', 'CADRE_SUPERVISION'].includes(r)),
+  })),
+  { url: '/api/v1/rectification-tasks', allowed: BUSINESS.filter((r) => !['PETITION_OFFICER', 'CADRE_SUPERVISION'].includes(r)) },
+  // 建议书 ledger and 通报: staff in scope; the unit contact sees its unit's issued letters and public bulletins
+  ...['/api/v1/recommendations', '/api/v1/recommendations/export.xlsx', '/api/v1/bulletins'].map((url) => ({
+    url,
+    allowed: BUSINESS.filter((r) => !['PETITION_OFFICER', 'CADRE_SUPERVISION'].includes(r)),
+  })),
 ];
 
 let t: TestApp;

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { Db } from '../db/pool';
 import { todayIso } from '../modules/supervision/light';
 import { runClueReminders } from '../modules/clues/reminders';
+import { runReformDaily } from '../modules/reform/reminders';
 import { runSupervisionReminders } from '../modules/supervision/reminders';
 import { purgeIdempotencyKeys } from './idempotency';
 import { notify } from './inbox';
@@ -20,6 +21,8 @@ export const JOBS = {
   supervisionReminders: 'supervision.reminders',
   /** 问题线索到期提醒: limits due within 5 working days or past, to the undertaking department. */
   clueReminders: 'clues.reminders',
+  /** 以案促改: open rectification tasks past their deadline → overdue (once), letters past reply_due flagged. */
+  reformDaily: 'reform.daily',
 } as const;
 
 export async function sweepSessions(db: Db): Promise<number> {
@@ -76,6 +79,10 @@ export async function startJobs(url: string, db: Db, log: (msg: string) => void)
   await boss.schedule(JOBS.clueReminders, '10 8 * * *', {}, { tz: 'Asia/Shanghai' });
   await boss.work(JOBS.clueReminders, async () => {
     await runClueReminders(db, todayIso());
+  });
+  await boss.schedule(JOBS.reformDaily, '20 8 * * *', {}, { tz: 'Asia/Shanghai' });
+  await boss.work(JOBS.reformDaily, async () => {
+    await runReformDaily(db, todayIso());
   });
   return boss;
 }

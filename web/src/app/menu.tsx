@@ -5,6 +5,7 @@ import {
   BarChartOutlined,
   BellOutlined,
   BookOutlined,
+  CarryOutOutlined,
   CalendarOutlined,
   CheckSquareOutlined,
   ClusterOutlined,
@@ -14,6 +15,7 @@ import {
   EnvironmentOutlined,
   FieldTimeOutlined,
   FileDoneOutlined,
+  FileProtectOutlined,
   FileSearchOutlined,
   FolderOpenOutlined,
   FormOutlined,
@@ -21,8 +23,12 @@ import {
   InboxOutlined,
   KeyOutlined,
   LockOutlined,
+  MailOutlined,
+  NotificationOutlined,
+  ReconciliationOutlined,
   ProfileOutlined,
   SafetyCertificateOutlined,
+  ScheduleOutlined,
   SettingOutlined,
   SolutionOutlined,
   TableOutlined,
@@ -54,6 +60,9 @@ interface Group {
 /** The left menu; an item shows when the user may open its screen (lib/access.ts). */
 const MENU: (Leaf | Group)[] = [
   { path: '/', label: 'menu.home', icon: <HomeOutlined /> },
+  // The unit contact's portal (UNIT_LIAISON only).
+  { path: '/portal/letters', label: 'portal.menuLetters', icon: <MailOutlined /> },
+  { path: '/portal/tasks', label: 'portal.menuTasks', icon: <CarryOutOutlined /> },
   {
     key: 'org',
     label: 'menu.orgGroup',
@@ -99,6 +108,18 @@ const MENU: (Leaf | Group)[] = [
       { path: '/cases/interference', label: 'cases.menuInterference', icon: <AlertOutlined /> },
       { path: '/casework/search', label: 'cases.menuSearch', icon: <FileSearchOutlined /> },
       { path: '/casework/dashboard', label: 'cases.menuDashboard', icon: <BarChartOutlined /> },
+    ],
+  },
+  {
+    key: 'reform',
+    label: 'reform.menuGroup',
+    icon: <ReconciliationOutlined />,
+    children: [
+      { path: '/reform', label: 'reform.menuRecords', icon: <ProfileOutlined /> },
+      { path: '/letters', label: 'reform.menuLetters', icon: <FileProtectOutlined /> },
+      { path: '/rectification', label: 'reform.menuRectification', icon: <ScheduleOutlined /> },
+      { path: '/accountability', label: 'reform.menuAccountability', icon: <AuditOutlined /> },
+      { path: '/bulletins', label: 'reform.menuBulletins', icon: <NotificationOutlined /> },
     ],
   },
   {

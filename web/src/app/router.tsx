@@ -1,7 +1,7 @@
 import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode, Suspense } from 'react';
-import { createBrowserRouter, type RouteObject } from 'react-router';
+import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
 import { Forbidden, NotFound, PageLoading } from '../components/Results';
-import { canOpen, type ScreenPath } from '../lib/access';
+import { canOpen, isLiaisonOnly, type ScreenPath } from '../lib/access';
 import { useMe } from '../lib/me';
 import { AppLayout } from './AppLayout';
 
@@ -41,6 +41,19 @@ const pages = {
   interference: lazy(() => import('../features/cases/InterferencePage').then((m) => ({ default: m.InterferencePage }))),
   search: lazy(() => import('../features/casework/SearchPage').then((m) => ({ default: m.SearchPage }))),
   dashboard: lazy(() => import('../features/casework/DashboardPage').then((m) => ({ default: m.DashboardPage }))),
+  reformRecords: lazy(() => import('../features/reform/RecordsPage').then((m) => ({ default: m.RecordsPage }))),
+  reformRecord: lazy(() => import('../features/reform/RecordPage').then((m) => ({ default: m.RecordPage }))),
+  rectification: lazy(() => import('../features/reform/BoardPage').then((m) => ({ default: m.BoardPage }))),
+  rectificationTask: lazy(() => import('../features/reform/TaskPage').then((m) => ({ default: m.TaskPage }))),
+  accountability: lazy(() => import('../features/reform/AccountabilityPage').then((m) => ({ default: m.AccountabilityPage }))),
+  letters: lazy(() => import('../features/letters/LedgerPage').then((m) => ({ default: m.LedgerPage }))),
+  letterNew: lazy(() => import('../features/letters/EditorPage').then((m) => ({ default: m.EditorPage }))),
+  letter: lazy(() => import('../features/letters/LetterPage').then((m) => ({ default: m.LetterPage }))),
+  bulletins: lazy(() => import('../features/letters/BulletinsPage').then((m) => ({ default: m.BulletinsPage }))),
+  portalLetters: lazy(() => import('../features/portal/MyLettersPage').then((m) => ({ default: m.MyLettersPage }))),
+  portalLetter: lazy(() => import('../features/portal/MyLetterPage').then((m) => ({ default: m.MyLetterPage }))),
+  portalTasks: lazy(() => import('../features/portal/MyTasksPage').then((m) => ({ default: m.MyTasksPage }))),
+  portalTask: lazy(() => import('../features/portal/MyTaskPage').then((m) => ({ default: m.MyTaskPage }))),
   inbox: lazy(() => import('../features/inbox/InboxPage').then((m) => ({ default: m.InboxPage }))),
   password: lazy(() => import('../features/auth/PasswordPage').then((m) => ({ default: m.PasswordPage }))),
   totp: lazy(() => import('../features/auth/TotpPage').then((m) => ({ default: m.TotpPage }))),
@@ -54,12 +67,26 @@ function Screen({ path, children }: { path: ScreenPath; children: ReactNode }) {
   return <Suspense fallback={<PageLoading />}>{children}</Suspense>;
 }
 
+/** The home page; the unit contact (被监督单位联络人) lands on their portal instead. */
+function Home({ children }: { children: ReactNode }) {
+  const me = useMe();
+  if (isLiaisonOnly(me)) return <Navigate to="/portal/letters" replace />;
+  return <>{children}</>;
+}
+
 function screen(path: ScreenPath, Component: Page): RouteObject {
-  const element = (
-    <Screen path={path}>
-      <Component />
-    </Screen>
-  );
+  const element =
+    path === '/' ? (
+      <Home>
+        <Screen path={path}>
+          <Component />
+        </Screen>
+      </Home>
+    ) : (
+      <Screen path={path}>
+        <Component />
+      </Screen>
+    );
   return path === '/' ? { index: true, element } : { path: path.slice(1), element };
 }
 
@@ -100,6 +127,20 @@ export const router = createBrowserRouter([
       screen('/cases/:id', pages.caseDetail),
       screen('/casework/search', pages.search),
       screen('/casework/dashboard', pages.dashboard),
+      screen('/reform', pages.reformRecords),
+      screen('/reform/:id', pages.reformRecord),
+      screen('/letters', pages.letters),
+      screen('/letters/new', pages.letterNew),
+      screen('/letters/:id', pages.letter),
+      screen('/letters/:id/edit', pages.letterNew),
+      screen('/rectification', pages.rectification),
+      screen('/rectification/:id', pages.rectificationTask),
+      screen('/accountability', pages.accountability),
+      screen('/bulletins', pages.bulletins),
+      screen('/portal/letters', pages.portalLetters),
+      screen('/portal/letters/:id', pages.portalLetter),
+      screen('/portal/tasks', pages.portalTasks),
+      screen('/portal/tasks/:id', pages.portalTask),
       screen('/admin/users', pages.users),
       screen('/admin/sessions', pages.adminSessions),
       screen('/admin/login-log', pages.loginLog),

@@ -21,6 +21,21 @@ const either =
   (me) =>
     rules.some((rule) => rule(me));
 
+/**
+ * The 被监督单位联络人 with no other role: their menu holds only their portal (我的建议书, 我的整改任务) and
+ * their account; the home page sends them to the portal (server: the liaison's narrow door, 403/404 elsewhere).
+ */
+export const isLiaisonOnly = (me: Me): boolean => me.user.roles.length > 0 && me.user.roles.every((r) => r === 'UNIT_LIAISON');
+const notLiaison =
+  (rule: ScreenRule): ScreenRule =>
+  (me) =>
+    rule(me) && !isLiaisonOnly(me);
+
+/** 以案促改 staff (server: REFORM_STAFF_ROLES); drafters of letters (REFORM_SCOPED_ROLES without 分管领导). */
+const reformStaff = roles('SECRETARY', 'CASE_MANAGER', 'STANDING_COMMITTEE', 'DEPUTY_OR_MEMBER', 'OFFICE_STAFF', 'GROUP_STAFF', 'COUNTY_STAFF', 'TRIAL_STAFF');
+const letterDrafters = roles('OFFICE_STAFF', 'GROUP_STAFF', 'COUNTY_STAFF');
+const liaison = roles('UNIT_LIAISON');
+
 /** Departments that undertake (承办) clues; with the 信访室, 案管室, leaders and 审理室 they read clues. */
 const CLUE_UNDERTAKING: Role[] = ['OFFICE_STAFF', 'GROUP_STAFF', 'COUNTY_STAFF', 'CADRE_SUPERVISION'];
 const clueRead = roles('SECRETARY', 'CASE_MANAGER', 'PETITION_OFFICER', 'DEPUTY_OR_MEMBER', 'TRIAL_STAFF', ...CLUE_UNDERTAKING);
@@ -29,12 +44,12 @@ const clueRead = roles('SECRETARY', 'CASE_MANAGER', 'PETITION_OFFICER', 'DEPUTY_
 const caseReaders = roles('SECRETARY', 'CASE_MANAGER', 'DEPUTY_OR_MEMBER', 'COUNTY_STAFF', 'GROUP_STAFF', 'OFFICE_STAFF', 'TRIAL_STAFF', 'CADRE_SUPERVISION');
 
 export const SCREEN_RULES = {
-  '/': everyone,
-  '/org/tree': either(business, roles('SYS_ADMIN', 'SEC_ADMIN')),
-  '/org/map': either(business, roles('SYS_ADMIN')),
-  '/org/leaders': either(business, roles('SYS_ADMIN')),
-  '/org/zones': either(business, roles('SYS_ADMIN')),
-  '/people': business,
+  '/': notLiaison(everyone),
+  '/org/tree': notLiaison(either(business, roles('SYS_ADMIN', 'SEC_ADMIN'))),
+  '/org/map': notLiaison(either(business, roles('SYS_ADMIN'))),
+  '/org/leaders': notLiaison(either(business, roles('SYS_ADMIN'))),
+  '/org/zones': notLiaison(either(business, roles('SYS_ADMIN'))),
+  '/people': notLiaison(business),
   '/supervision/my-items': supervision,
   '/supervision/items/:id': supervision,
   '/supervision/lists': supervision,
@@ -56,10 +71,25 @@ export const SCREEN_RULES = {
   '/cases/:id': caseReaders,
   '/casework/search': either(caseReaders, roles('PETITION_OFFICER')),
   '/casework/dashboard': either(caseReaders, roles('PETITION_OFFICER', 'STANDING_COMMITTEE')),
+  // 以案促改 (server: REFORM_STAFF_ROLES / REFORM_READ_ROLES; the liaison only through the portal).
+  '/reform': reformStaff,
+  '/reform/:id': reformStaff,
+  '/letters': reformStaff,
+  '/letters/new': letterDrafters,
+  '/letters/:id': reformStaff,
+  '/letters/:id/edit': letterDrafters,
+  '/rectification': reformStaff,
+  '/rectification/:id': reformStaff,
+  '/accountability': reformStaff,
+  '/bulletins': reformStaff,
+  '/portal/letters': liaison,
+  '/portal/letters/:id': liaison,
+  '/portal/tasks': liaison,
+  '/portal/tasks/:id': liaison,
   '/admin/users': roles('SYS_ADMIN', 'SEC_ADMIN'),
   '/admin/sessions': roles('SEC_ADMIN', 'SYS_ADMIN'),
   '/admin/login-log': roles('SEC_ADMIN', 'AUDIT_ADMIN'),
-  '/admin/calendar': everyone,
+  '/admin/calendar': notLiaison(everyone),
   '/admin/dictionaries': roles('SYS_ADMIN'),
   '/admin/settings': roles('SEC_ADMIN', 'SYS_ADMIN'),
   '/audit': roles('AUDIT_ADMIN'),

@@ -1,6 +1,8 @@
 import { enUSOrg } from './en-US.org';
 import { enUSCases } from './en-US.cases';
 import { enUSClues } from './en-US.clues';
+import { enUSPortal } from './en-US.portal';
+import { enUSReform } from './en-US.reform';
 import { enUSSupervision } from './en-US.supervision';
 import type { Messages } from './zh-CN';
 
@@ -323,6 +325,8 @@ export const enUS: Messages = {
   ...enUSSupervision,
   ...enUSCases,
   ...enUSClues,
+  ...enUSReform,
+  ...enUSPortal,
   settings: {
     hint: 'Settings of this commission; changes are recorded in the audit log.',
     item: 'Setting',

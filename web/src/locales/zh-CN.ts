@@ -2,6 +2,8 @@
 import { zhCNOrg } from './zh-CN.org';
 import { zhCNCases } from './zh-CN.cases';
 import { zhCNClues } from './zh-CN.clues';
+import { zhCNPortal } from './zh-CN.portal';
+import { zhCNReform } from './zh-CN.reform';
 import { zhCNSupervision } from './zh-CN.supervision';
 
 export const zhCN = {
@@ -322,6 +324,8 @@ export const zhCN = {
   ...zhCNSupervision,
   ...zhCNCases,
   ...zhCNClues,
+  ...zhCNReform,
+  ...zhCNPortal,
   settings: {
     hint: '本纪委监委的参数设置，修改将记入审计日志。',
     item: '配置项',

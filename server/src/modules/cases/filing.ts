@@ -4,6 +4,7 @@ import { businessRule } from '../../platform/errors';
 import { audit, type Ctx } from '../../platform/http';
 import { allocateDocNumber } from '../../platform/numbering';
 import { searchVector } from '../../platform/search';
+import { openReformRecordForCase } from '../reform/service-records';
 
 /** 案件编号 代字: 兰纪案〔2026〕N号 (invented, like every 代字 of the demo commission). */
 export const CASE_DOC_CODE = '兰纪案';
@@ -110,5 +111,7 @@ export async function fileCaseForClue(trx: Transaction<DB>, ctx: Ctx, clueId: st
     })
     .execute();
   await audit(trx, ctx, { type: 'case.filed', objectType: 'case', objectId: updated.id, payload: { caseNo: updated.case_no, clueId } });
+  // 以案促改: the filed case opens its reform record in the same transaction (issue 5).
+  await openReformRecordForCase(trx, ctx, updated.id);
   return updated.id;
 }

@@ -1,0 +1,353 @@
+import { z } from 'zod';
+import { codesOf, type Labelled } from '../labels';
+import { PageQuerySchema, QueryFlagSchema, text, VersionSchema } from '../platform/common';
+import {
+  ReformIdSchema as Id,
+  ReformIsoDateSchema as IsoDate,
+  ReformPageSizeSchema,
+  ReformRefSchema,
+  ReformYearQuerySchema,
+  reformListOf,
+} from './contracts-common';
+import { BulletinScopeSchema, BulletinTypeSchema, RecOriginSchema, RecTypeSchema } from './enums';
+import { RecActionSchema, RecStateSchema, TaskStateSchema } from './machine';
+
+/*
+ * Contracts of 建议书 (纪律检查建议书 / 监察建议书 / 纪检监察建议书) and 通报 — domain.md c.6, f.2, f.3;
+ * docs/reform-api.md "Letters". Dates are ISO calendar dates (YYYY-MM-DD); times ISO 8601.
+ */
+
+const Comment = text(2000).optional();
+
+// ---------------------------------------------------------------- drafting
+
+/** One numbered recommendation (建议事项) with its deadline (not before today; checked by the server). */
+export const LetterItemInputSchema = z.object({
+  text: text(2000, 1),
+  deadline: IsoDate,
+});
+export type LetterItemInput = z.infer<typeof LetterItemInputSchema>;
+
+const Items = z.array(LetterItemInputSchema).min(1, '至少提出一项建议').max(30, '建议事项不超过30项');
+const LegalBasis = z.array(text(500, 1)).max(20, '依据不超过20项');
+const ReplyDays = z.number('回复期限须为整数').int('回复期限须为整数').min(1, '回复期限至少1日').max(365, '回复期限不超过365日');
+const ObjectionDays = z.number('异议期限须为整数').int('异议期限须为整数').min(1, '异议期限至少1日').max(90, '异议期限不超过90日');
+
+/** POST /api/v1/recommendations — a DRAFTING letter. */
+export const LetterCreateBodySchema = z.object({
+  type: RecTypeSchema,
+  origin: RecOriginSchema,
+  recordId: Id.optional(),
+  caseId: Id.optional(),
+  /** The drafting office/group; default the caller's own org (must be in the caller's scope). */
+  draftingOrgId: Id.optional(),
+  /** 谁建议谁跟踪: the supervisor who follows the rectification; default the drafter. */
+  supervisorUserId: Id.optional(),
+  recipientOrgId: Id,
+  /** 主送 as printed; default the recipient org's name. */
+  recipientName: text(200, 1).optional(),
+  title: text(200, 1),
+  /** 监督调查情况 */
+  background: text(20000),
+  /** 发现的主要问题 */
+  facts: text(20000),
+  /** 问题产生的原因 */
+  causes: text(20000),
+  legalBasis: LegalBasis,
+  items: Items,
+  /** Default the setting `recommendation.replyDays` (30). */
+  replyDays: ReplyDays.optional(),
+  objectionDays: ObjectionDays.optional(),
+  objectionChannel: text(500).optional(),
+  contact: text(500).optional(),
+});
+export type LetterCreateBody = z.infer<typeof LetterCreateBodySchema>;
+
+/** PATCH /api/v1/recommendations/:id — only while DRAFTING/CONSULTING; `items` replaces the whole list. */
+export const LetterPatchBodySchema = z.object({
+  version: VersionSchema,
+  type: RecTypeSchema.optional(),
+  supervisorUserId: Id.nullable().optional(),
+  recipientOrgId: Id.optional(),
+  recipientName: text(200, 1).optional(),
+  title: text(200, 1).optional(),
+  background: text(20000).optional(),
+  facts: text(20000).optional(),
+  causes: text(20000).optional(),
+  legalBasis: LegalBasis.optional(),
+  items: Items.optional(),
+  replyDays: ReplyDays.optional(),
+  objectionDays: ObjectionDays.optional(),
+  objectionChannel: text(500).optional(),
+  contact: text(500).optional(),
+});
+export type LetterPatchBody = z.infer<typeof LetterPatchBodySchema>;
+
+export const LETTER_OPINION_KIND_LABELS = {
+  CONSULTATION: { zh: '征求意见', en: 'Consultation' },
+  REVIEW: { zh: '审核意见', en: 'Review opinion' },
+} as const satisfies Labelled<string>;
+export const LETTER_OPINION_KINDS = codesOf(LETTER_OPINION_KIND_LABELS);
+export const LetterOpinionKindSchema = z.enum(LETTER_OPINION_KINDS, '意见类型不正确');
+export type LetterOpinionKind = z.infer<typeof LetterOpinionKindSchema>;
+
+/**
+ * POST /api/v1/recommendations/:id/opinions — CONSULTATION: the drafter records the opinion of an
+ * office, a group or the unit's Party group (征求意见); REVIEW: the reviewer's legal/trial opinion.
+ */
+export const LetterOpinionBodySchema = z.object({
+  kind: LetterOpinionKindSchema,
+  orgId: Id.optional(),
+  /** Default the org's name (required without orgId). */
+  orgName: text(200, 1).optional(),
+  opinion: text(5000, 1),
+});
+export type LetterOpinionBody = z.infer<typeof LetterOpinionBodySchema>;
+
+// ---------------------------------------------------------------- actions
+
+const plain = <A extends string>(action: A) => z.object({ action: z.literal(action), version: VersionSchema, comment: Comment });
+
+/** POST /api/v1/recommendations/:id/actions — one member per action of REC_TRANSITIONS. */
+export const LetterActionBodySchema = z.discriminatedUnion(
+  'action',
+  [
+    plain('consult'),
+    plain('submitReview'),
+    z.object({ action: z.literal('returnDraft'), version: VersionSchema, comment: text(2000, 1) }),
+    plain('approve'),
+    plain('issue'),
+    z.object({
+      action: z.literal('serve'),
+      version: VersionSchema,
+      comment: Comment,
+      /** 签收人 on the receipt (送达回证). */
+      receiptSignedBy: text(100, 1),
+      servedOn: IsoDate,
+    }),
+    z.object({ action: z.literal('object'), version: VersionSchema, comment: Comment, objection: text(5000, 1) }),
+    z.object({ action: z.literal('upholdObjection'), version: VersionSchema, comment: Comment, answer: text(5000, 1) }),
+    z.object({ action: z.literal('rejectObjection'), version: VersionSchema, comment: Comment, answer: text(5000, 1) }),
+    plain('adopt'),
+    z.object({ action: z.literal('reply'), version: VersionSchema, comment: Comment, reply: text(20000, 1) }),
+    z.object({
+      action: z.literal('evaluate'),
+      version: VersionSchema,
+      comment: Comment,
+      evaluation: text(5000, 1),
+      score: z.number('评分须为整数').int('评分须为整数').min(0, '评分不低于0').max(100, '评分不高于100'),
+    }),
+    plain('close'),
+    z.object({ action: z.literal('reopenRectification'), version: VersionSchema, comment: text(2000, 1) }),
+    z.object({ action: z.literal('refuse'), version: VersionSchema, comment: text(2000, 1) }),
+    z.object({ action: z.literal('escalate'), version: VersionSchema, comment: Comment, escalation: text(5000, 1) }),
+    z.object({ action: z.literal('withdraw'), version: VersionSchema, comment: text(2000, 1) }),
+  ],
+  '操作不正确',
+);
+export type LetterActionBody = z.infer<typeof LetterActionBodySchema>;
+
+// ---------------------------------------------------------------- ledger
+
+/** GET /api/v1/recommendations and /api/v1/recommendations/export.xlsx */
+export const LetterListQuerySchema = PageQuerySchema.extend({
+  pageSize: ReformPageSizeSchema,
+  q: text(100).optional(),
+  state: reformListOf(RecStateSchema).optional(),
+  type: RecTypeSchema.optional(),
+  recipientOrgId: Id.optional(),
+  draftingOrgId: Id.optional(),
+  /** Year of issue (or of drafting for unissued letters). */
+  year: ReformYearQuerySchema.optional(),
+  /** Only letters past reply_due without a written reply. */
+  overdueReply: QueryFlagSchema.optional(),
+  sort: z.enum(['createdAt', '-createdAt', 'issuedOn', '-issuedOn', 'replyDue', '-replyDue', 'docNo', '-docNo'], '排序方式不正确').default('-createdAt'),
+});
+export type LetterListQuery = z.infer<typeof LetterListQuerySchema>;
+
+/** Reply status of an issued letter (回复情况). */
+export const LETTER_REPLY_STATUS_LABELS = {
+  NOT_DUE: { zh: '未送达', en: 'Not served' },
+  PENDING: { zh: '回复期内', en: 'Reply pending' },
+  OVERDUE: { zh: '逾期未回复', en: 'Reply overdue' },
+  REPLIED: { zh: '已回复', en: 'Replied' },
+} as const satisfies Labelled<string>;
+export const LETTER_REPLY_STATUSES = codesOf(LETTER_REPLY_STATUS_LABELS);
+export const LetterReplyStatusSchema = z.enum(LETTER_REPLY_STATUSES);
+export type LetterReplyStatus = z.infer<typeof LetterReplyStatusSchema>;
+
+export const LetterListItemSchema = z.object({
+  id: z.string(),
+  type: RecTypeSchema,
+  origin: RecOriginSchema,
+  title: z.string(),
+  draftingOrg: ReformRefSchema,
+  recipientOrgId: z.string(),
+  recipientName: z.string(),
+  state: RecStateSchema,
+  /** 发文字号, e.g. 兰纪建〔2026〕3号; null before issue. */
+  docNo: z.string().nullable(),
+  issuedOn: z.string().nullable(),
+  servedOn: z.string().nullable(),
+  objectionDue: z.string().nullable(),
+  replyDue: z.string().nullable(),
+  repliedOn: z.string().nullable(),
+  replied: z.boolean(),
+  /** Past reply_due without a written reply. */
+  replyOverdue: z.boolean(),
+  /** NOT_DUE before service, PENDING while the period runs, OVERDUE, REPLIED. */
+  replyStatus: LetterReplyStatusSchema,
+  itemCount: z.number(),
+  createdAt: z.string(),
+  version: z.number(),
+});
+export type LetterListItem = z.infer<typeof LetterListItemSchema>;
+
+export const LetterListSchema = z.object({ items: z.array(LetterListItemSchema), total: z.number() });
+export type LetterList = z.infer<typeof LetterListSchema>;
+
+// ---------------------------------------------------------------- detail
+
+export const LetterItemSchema = z.object({ id: z.string(), no: z.number(), text: z.string(), deadline: z.string() });
+export type LetterItem = z.infer<typeof LetterItemSchema>;
+
+export const LetterOpinionSchema = z.object({
+  id: z.string(),
+  kind: LetterOpinionKindSchema,
+  orgId: z.string().nullable(),
+  orgName: z.string(),
+  opinion: z.string(),
+  recordedBy: ReformRefSchema.nullable(),
+  recordedAt: z.string(),
+});
+export type LetterOpinion = z.infer<typeof LetterOpinionSchema>;
+
+export const LetterEventSchema = z.object({
+  id: z.number(),
+  action: z.string(),
+  fromState: RecStateSchema.nullable(),
+  toState: RecStateSchema.nullable(),
+  comment: z.string().nullable(),
+  actor: ReformRefSchema.nullable(),
+  at: z.string(),
+});
+export type LetterEvent = z.infer<typeof LetterEventSchema>;
+
+/** A rectification task spawned by adopting the letter (summary; details under /rectification-tasks). */
+export const LetterTaskSummarySchema = z.object({
+  id: z.string(),
+  itemNo: z.number().nullable(),
+  issue: z.string(),
+  deadline: z.string(),
+  state: TaskStateSchema,
+  version: z.number(),
+});
+export type LetterTaskSummary = z.infer<typeof LetterTaskSummarySchema>;
+
+export const LetterAbilitiesSchema = z.object({
+  /** Actions of POST …/actions the caller may take now (state and actor checked). */
+  actions: z.array(RecActionSchema),
+  /** PATCH (drafter, DRAFTING/CONSULTING). */
+  update: z.boolean(),
+  /** POST …/opinions kind CONSULTATION (drafter) / REVIEW (reviewer). */
+  addConsultation: z.boolean(),
+  addReview: z.boolean(),
+  /** GET …/document.docx (a 草稿 preview before issue). */
+  exportDocx: z.boolean(),
+});
+export type LetterAbilities = z.infer<typeof LetterAbilitiesSchema>;
+
+/** GET /api/v1/recommendations/:id */
+export const LetterDetailSchema = LetterListItemSchema.extend({
+  recordId: z.string().nullable(),
+  caseId: z.string().nullable(),
+  supervisor: ReformRefSchema.nullable(),
+  createdBy: ReformRefSchema.nullable(),
+  background: z.string(),
+  facts: z.string(),
+  causes: z.string(),
+  legalBasis: z.array(z.string()),
+  replyDays: z.number(),
+  objectionDays: z.number(),
+  objectionChannel: z.string(),
+  contact: z.string(),
+  approvedBy: ReformRefSchema.nullable(),
+  approvedAt: z.string().nullable(),
+  receiptSignedBy: z.string().nullable(),
+  objection: z.string().nullable(),
+  objectionAnswer: z.string().nullable(),
+  reply: z.string().nullable(),
+  evaluation: z.string().nullable(),
+  evaluationScore: z.number().nullable(),
+  evaluatedOn: z.string().nullable(),
+  closedOn: z.string().nullable(),
+  escalation: z.string().nullable(),
+  /** The stored DOCX of the issued letter (attachment id). */
+  docxAttachmentId: z.string().nullable(),
+  items: z.array(LetterItemSchema),
+  /** Internal opinions (empty for the recipient unit). */
+  opinions: z.array(LetterOpinionSchema),
+  timeline: z.array(LetterEventSchema),
+  tasks: z.array(LetterTaskSummarySchema),
+  abilities: LetterAbilitiesSchema,
+});
+export type LetterDetail = z.infer<typeof LetterDetailSchema>;
+
+// ---------------------------------------------------------------- bulletins (通报, f.3)
+
+/** POST /api/v1/bulletins — an unissued 通报. */
+export const BulletinCreateBodySchema = z.object({
+  type: BulletinTypeSchema,
+  scope: BulletinScopeSchema,
+  title: text(200, 1),
+  /** 主送 line. */
+  recipients: text(1000).optional(),
+  body: text(50000, 1),
+  /** Default the caller's own org (must be in the caller's scope). */
+  ownerOrgId: Id.optional(),
+});
+export type BulletinCreateBody = z.infer<typeof BulletinCreateBodySchema>;
+
+/** POST /api/v1/bulletins/:id/issue — numbered 兰纪通〔year〕N号. */
+export const BulletinIssueBodySchema = z.object({ version: VersionSchema });
+export type BulletinIssueBody = z.infer<typeof BulletinIssueBodySchema>;
+
+/** GET /api/v1/bulletins */
+export const BulletinListQuerySchema = PageQuerySchema.extend({
+  pageSize: ReformPageSizeSchema,
+  q: text(100).optional(),
+  type: BulletinTypeSchema.optional(),
+  scope: BulletinScopeSchema.optional(),
+  issued: QueryFlagSchema.optional(),
+  year: ReformYearQuerySchema.optional(),
+});
+export type BulletinListQuery = z.infer<typeof BulletinListQuerySchema>;
+
+export const BulletinListItemSchema = z.object({
+  id: z.string(),
+  type: BulletinTypeSchema,
+  scope: BulletinScopeSchema,
+  title: z.string(),
+  recipients: z.string(),
+  ownerOrg: ReformRefSchema,
+  docNo: z.string().nullable(),
+  issuedOn: z.string().nullable(),
+  createdAt: z.string(),
+  version: z.number(),
+});
+export type BulletinListItem = z.infer<typeof BulletinListItemSchema>;
+
+export const BulletinListSchema = z.object({ items: z.array(BulletinListItemSchema), total: z.number() });
+export type BulletinList = z.infer<typeof BulletinListSchema>;
+
+export const BulletinAbilitiesSchema = z.object({ issue: z.boolean(), exportDocx: z.boolean() });
+export type BulletinAbilities = z.infer<typeof BulletinAbilitiesSchema>;
+
+/** GET /api/v1/bulletins/:id */
+export const BulletinDetailSchema = BulletinListItemSchema.extend({
+  body: z.string(),
+  createdBy: ReformRefSchema.nullable(),
+  docxAttachmentId: z.string().nullable(),
+  abilities: BulletinAbilitiesSchema,
+});
+export type BulletinDetail = z.infer<typeof BulletinDetailSchema>;

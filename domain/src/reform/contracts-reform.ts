@@ -1,0 +1,309 @@
+import { z } from 'zod';
+import { PageQuerySchema, text, VersionSchema } from '../platform/common';
+import { LightSchema } from '../supervision/enums';
+import {
+  ReformIdSchema as Id,
+  ReformIsoDateSchema as IsoDate,
+  reformListOf as listOf,
+  ReformPageSizeSchema as PageSize,
+  ReformRefSchema as NamedRefSchema,
+  ReformYearQuerySchema as Year,
+} from './contracts-common';
+import { AccountabilityMethodSchema, CauseCategorySchema, ReformOriginSchema, ReformStateSchema, TaskSourceSchema } from './enums';
+import { EscalationStepSchema, TaskActionSchema, TaskStateSchema } from './machine';
+import { EscalationAccountabilitySchema } from './contracts-accountability';
+
+export * from './contracts-accountability';
+
+/*
+ * Contracts of 以案促改 records (问题清单, 原因剖析), 整改任务 (c.5: plan, progress, verification, 销号,
+ * 督办 ladder) and 追责问责 (问责条例) — docs/reform-api.md "Reform records" and "Rectification and
+ * accountability". Dates are ISO calendar dates (YYYY-MM-DD).
+ */
+
+const Comment = text(2000).optional();
+const AttachmentIds = z.array(Id).max(50, '附件不超过50个');
+const AttachmentRefSchema = z.object({ id: z.string(), filename: z.string() });
+
+// ---------------------------------------------------------------- reform records
+
+export const ReformProblemSchema = z.object({
+  id: z.string(),
+  seq: z.number(),
+  description: z.string(),
+  category: CauseCategorySchema,
+  foundOn: z.string(),
+  createdBy: NamedRefSchema.nullable(),
+  createdAt: z.string(),
+});
+export type ReformProblem = z.infer<typeof ReformProblemSchema>;
+
+export const ReformAbilitiesSchema = z.object({
+  update: z.boolean(),
+  addProblem: z.boolean(),
+  /** States the record may move to from its current one (COLLECTING → ANALYSED → RECOMMENDED → CLOSED). */
+  nextStates: z.array(ReformStateSchema),
+  draftLetter: z.boolean(),
+});
+export type ReformAbilities = z.infer<typeof ReformAbilitiesSchema>;
+
+export const ReformRecordSummarySchema = z.object({
+  id: z.string(),
+  origin: ReformOriginSchema,
+  title: z.string(),
+  case: z.object({ id: z.string(), caseNo: z.string().nullable(), title: z.string() }).nullable(),
+  findingId: z.string().nullable(),
+  campaignName: z.string().nullable(),
+  unit: NamedRefSchema,
+  ownerOrg: NamedRefSchema,
+  sector: z.string().nullable(),
+  state: ReformStateSchema,
+  causeCategories: z.array(CauseCategorySchema),
+  problemCount: z.number(),
+  letterCount: z.number(),
+  taskCount: z.number(),
+  createdAt: z.string(),
+  version: z.number(),
+});
+export type ReformRecordSummary = z.infer<typeof ReformRecordSummarySchema>;
+
+export const ReformLetterRefSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  type: z.string(),
+  state: z.string(),
+  docNo: z.string().nullable(),
+  recipientName: z.string(),
+  replyDue: z.string().nullable(),
+});
+
+/** A suggestion for 类案分析: another case or reform record with the same unit, parent unit or sector. */
+export const SimilarSuggestionSchema = z.object({
+  kind: z.enum(['CASE', 'REFORM_RECORD']),
+  id: z.string(),
+  title: z.string(),
+  ref: z.string().nullable(),
+  unit: NamedRefSchema.nullable(),
+  /** Why it is suggested. */
+  reason: z.enum(['SAME_UNIT', 'SAME_PARENT', 'SAME_SECTOR']),
+  at: z.string().nullable(),
+});
+export type SimilarSuggestion = z.infer<typeof SimilarSuggestionSchema>;
+
+/** GET /api/v1/reform-records */
+export const ReformRecordQuerySchema = PageQuerySchema.extend({
+  pageSize: PageSize,
+  q: text(100).optional(),
+  state: listOf(ReformStateSchema).optional(),
+  origin: ReformOriginSchema.optional(),
+  ownerOrgId: Id.optional(),
+  unitOrgId: Id.optional(),
+  year: Year.optional(),
+});
+export type ReformRecordQuery = z.infer<typeof ReformRecordQuerySchema>;
+
+export const ReformRecordPageSchema = z.object({
+  items: z.array(ReformRecordSummarySchema),
+  total: z.number(),
+  abilities: z.object({ create: z.boolean() }),
+});
+
+const Sector = text(100, 1);
+
+/** POST /api/v1/reform-records — by hand, from a supervision finding or a campaign (a case opens its own at filing). */
+export const ReformRecordCreateBodySchema = z.discriminatedUnion(
+  'origin',
+  [
+    z.object({
+      origin: z.literal('FINDING'),
+      findingId: Id,
+      title: text(200, 1).optional(),
+      /** Defaults to the finding's host unit. */
+      unitOrgId: Id.optional(),
+      ownerOrgId: Id.optional(),
+      sector: Sector.optional(),
+    }),
+    z.object({
+      origin: z.literal('CAMPAIGN'),
+      campaignName: text(200, 1),
+      title: text(200, 1).optional(),
+      unitOrgId: Id,
+      ownerOrgId: Id.optional(),
+      sector: Sector.optional(),
+    }),
+  ],
+  '来源须为 FINDING（监督发现问题）或 CAMPAIGN（专项整治）',
+);
+export type ReformRecordCreateBody = z.infer<typeof ReformRecordCreateBodySchema>;
+
+/** PATCH /api/v1/reform-records/:id — only the fields sent change. */
+export const ReformRecordPatchBodySchema = z.object({
+  version: VersionSchema,
+  title: text(200, 1).optional(),
+  rootCauses: text(20_000).optional(),
+  causeCategories: z.array(CauseCategorySchema).max(7, '成因类别不超过7项').optional(),
+  sector: Sector.nullable().optional(),
+  state: ReformStateSchema.optional(),
+});
+export type ReformRecordPatchBody = z.infer<typeof ReformRecordPatchBodySchema>;
+
+/** POST /api/v1/reform-records/:id/problems — one entry of the 问题清单. */
+export const ReformProblemBodySchema = z.object({
+  description: text(5000, 1),
+  category: CauseCategorySchema,
+  foundOn: IsoDate.optional(),
+});
+export type ReformProblemBody = z.infer<typeof ReformProblemBodySchema>;
+
+// ---------------------------------------------------------------- rectification tasks
+
+export const PlanStepSchema = z.object({ step: text(500, 1), due: IsoDate });
+/** 整改方案: 任务图 (measures) and 时间表 (timetable). */
+export const TaskPlanSchema = z.object({
+  measures: z.array(text(2000, 1)).min(1, '请至少填写一项整改措施').max(50, '整改措施不超过50项'),
+  timetable: z.array(PlanStepSchema).min(1, '请至少填写一个时间节点').max(50, '时间节点不超过50个'),
+});
+export type TaskPlan = z.infer<typeof TaskPlanSchema>;
+
+export const TaskAbilitiesSchema = z.object({
+  submitPlan: z.boolean(),
+  acceptPlan: z.boolean(),
+  returnPlan: z.boolean(),
+  reportProgress: z.boolean(),
+  reportDone: z.boolean(),
+  verify: z.boolean(),
+  returnWork: z.boolean(),
+  closeOut: z.boolean(),
+  markOverdue: z.boolean(),
+  escalate: z.boolean(),
+});
+export type TaskAbilities = z.infer<typeof TaskAbilitiesSchema>;
+
+/** One row of the board (督办台账) with its light. */
+export const TaskListItemSchema = z.object({
+  id: z.string(),
+  source: TaskSourceSchema,
+  recommendation: z.object({ id: z.string(), title: z.string(), docNo: z.string().nullable() }).nullable(),
+  recommendationItemNo: z.number().nullable(),
+  findingId: z.string().nullable(),
+  unit: NamedRefSchema,
+  issue: z.string(),
+  requiredOutcome: z.string(),
+  deadline: z.string(),
+  planDue: z.string().nullable(),
+  responsiblePerson: z.string().nullable(),
+  supervisor: NamedRefSchema,
+  supervisorOrg: NamedRefSchema,
+  state: TaskStateSchema,
+  light: LightSchema,
+  escalationStep: EscalationStepSchema.nullable(),
+  overdueSince: z.string().nullable(),
+  createdAt: z.string(),
+  version: z.number(),
+});
+export type TaskListItem = z.infer<typeof TaskListItemSchema>;
+
+/** GET /api/v1/reform-records/:id */
+export const ReformRecordDetailSchema = ReformRecordSummarySchema.extend({
+  rootCauses: z.string(),
+  problems: z.array(ReformProblemSchema),
+  letters: z.array(ReformLetterRefSchema),
+  tasks: z.array(TaskListItemSchema),
+  similar: z.array(SimilarSuggestionSchema),
+  createdBy: NamedRefSchema.nullable(),
+  updatedAt: z.string(),
+  abilities: ReformAbilitiesSchema,
+});
+export type ReformRecordDetail = z.infer<typeof ReformRecordDetailSchema>;
+
+export const TaskUpdateSchema = z.object({
+  id: z.string(),
+  kind: z.enum(['PLAN', 'PROGRESS', 'DONE_REPORT', 'REVIEW', 'ESCALATION', 'REMINDER']),
+  content: z.string(),
+  attachments: z.array(AttachmentRefSchema),
+  fromState: TaskStateSchema.nullable(),
+  toState: TaskStateSchema.nullable(),
+  actor: NamedRefSchema.nullable(),
+  at: z.string(),
+});
+export type TaskUpdate = z.infer<typeof TaskUpdateSchema>;
+
+/** GET /api/v1/rectification-tasks/:id */
+export const TaskDetailSchema = TaskListItemSchema.extend({
+  plan: TaskPlanSchema.nullable(),
+  verifiedOn: z.string().nullable(),
+  closedOn: z.string().nullable(),
+  /** The next rung `escalate` would reach. */
+  nextEscalationStep: EscalationStepSchema.nullable(),
+  updates: z.array(TaskUpdateSchema),
+  accountabilities: z.array(z.object({ id: z.string(), targetName: z.string(), method: AccountabilityMethodSchema, decidedOn: z.string() })),
+  abilities: TaskAbilitiesSchema,
+});
+export type TaskDetail = z.infer<typeof TaskDetailSchema>;
+
+/** GET /api/v1/rectification-tasks and /api/v1/rectification-tasks/export.xlsx */
+export const TaskQuerySchema = PageQuerySchema.extend({
+  pageSize: PageSize,
+  q: text(100).optional(),
+  state: listOf(TaskStateSchema).optional(),
+  unitOrgId: Id.optional(),
+  supervisorOrgId: Id.optional(),
+  recommendationId: Id.optional(),
+  source: TaskSourceSchema.optional(),
+  light: LightSchema.optional(),
+  sort: z.enum(['deadline', '-deadline', 'createdAt', '-createdAt'], '排序方式不正确').default('deadline'),
+});
+export type TaskQuery = z.infer<typeof TaskQuerySchema>;
+
+export const TaskPageSchema = z.object({
+  items: z.array(TaskListItemSchema),
+  total: z.number(),
+  lights: z.object({ GREEN: z.number(), YELLOW: z.number(), RED: z.number(), DONE: z.number() }),
+  abilities: z.object({ create: z.boolean(), export: z.boolean() }),
+});
+
+/** POST /api/v1/rectification-tasks — by hand, or from a supervision finding (findingId: its host unit by default). */
+export const TaskCreateBodySchema = z.object({
+  findingId: Id.optional(),
+  unitOrgId: Id.optional(),
+  issue: text(5000, 1),
+  requiredOutcome: text(5000).optional(),
+  deadline: IsoDate,
+  responsiblePerson: text(100).optional(),
+  /** Defaults to the caller (谁建议谁跟踪). */
+  supervisorUserId: Id.optional(),
+});
+export type TaskCreateBody = z.infer<typeof TaskCreateBodySchema>;
+
+// ---------------------------------------------------------------- task actions (the one door)
+
+const V = { version: VersionSchema };
+const Report = { content: text(5000, 1), attachmentIds: AttachmentIds.optional() };
+
+/** POST /api/v1/rectification-tasks/:id/actions — one body per action (c.5). */
+export const TaskActionBodySchema = z.discriminatedUnion(
+  'action',
+  [
+    z.object({ action: z.literal('submitPlan'), ...V, ...TaskPlanSchema.shape, comment: Comment }),
+    z.object({ action: z.literal('acceptPlan'), ...V, comment: Comment }),
+    z.object({ action: z.literal('returnPlan'), ...V, comment: text(2000, 1) }),
+    z.object({ action: z.literal('reportProgress'), ...V, ...Report }),
+    z.object({ action: z.literal('reportDone'), ...V, ...Report }),
+    z.object({ action: z.literal('verify'), ...V, comment: Comment }),
+    z.object({ action: z.literal('returnWork'), ...V, comment: text(2000, 1) }),
+    z.object({ action: z.literal('closeOut'), ...V, comment: Comment }),
+    /** Refused over HTTP (403): only the daily job marks a task overdue. */
+    z.object({ action: z.literal('markOverdue'), ...V }),
+    /** The step is always the next rung; at 问责 the accountability decided is required. */
+    z.object({ action: z.literal('escalate'), ...V, comment: text(2000, 1), accountability: EscalationAccountabilitySchema.optional() }),
+  ],
+  `操作须为：${TaskActionSchema.options.join('、')}`,
+);
+export type TaskActionBody = z.infer<typeof TaskActionBodySchema>;
+
+export const TaskActionResultSchema = z.object({
+  task: TaskDetailSchema,
+  /** The accountability record created at the 问责 rung. */
+  accountabilityId: z.string().nullable(),
+});
+export type TaskActionResult = z.infer<typeof TaskActionResultSchema>;

@@ -1,0 +1,2 @@
+export * from './contracts-letters';
+export * from './contracts-reform';

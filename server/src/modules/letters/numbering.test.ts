@@ -1,0 +1,71 @@
+/** 发文字号 at issue: never without approval, distinct and consecutive under concurrent issuing. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../test/app';
+import { actionBody, seedLetter } from './test-helpers';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+describe('letter numbering', () => {
+  it('refuses to issue an APPROVED letter that has no recorded approval (409)', async () => {
+    const letter = await seedLetter(t, { state: 'APPROVED' });
+    await t.db.updateTable('recommendation').set({ approved_by: null, approved_at: null }).where('id', '=', letter.id).execute();
+    const res = await t.request({
+      method: 'POST',
+      url: `/api/v1/recommendations/${letter.id}/actions`,
+      payload: actionBody('issue', letter.version),
+      as: 'sc8.director',
+    });
+    expect(res.statusCode).toBe(409);
+    const row = await t.db.selectFrom('recommendation').select(['state', 'doc_no']).where('id', '=', letter.id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ state: 'APPROVED', doc_no: null });
+  });
+
+  it('issues 20 approved letters concurrently with 20 distinct consecutive numbers', async () => {
+    const letters = await Promise.all(Array.from({ length: 20 }, () => seedLetter(t, { state: 'APPROVED', type: 'COMBINED', items: 1 })));
+    const year = new Date().getUTCFullYear();
+    const before = await t.db.selectFrom('doc_sequence').select('last_no').where('doc_code', '=', '兰纪监建').where('year', '=', year).executeTakeFirst();
+    const start = (before?.last_no ?? 0) + 1;
+    const answers = await Promise.all(
+      letters.map((l) =>
+        t.request({ method: 'POST', url: `/api/v1/recommendations/${l.id}/actions`, payload: actionBody('issue', l.version), as: 'sc8.director' }),
+      ),
+    );
+    for (const a of answers) expect(a.statusCode, a.body.slice(0, 200)).toBe(200);
+    const rows = await t.db
+      .selectFrom('recommendation')
+      .select(['doc_seq', 'doc_no', 'doc_code', 'doc_year'])
+      .where(
+        'id',
+        'in',
+        letters.map((l) => l.id),
+      )
+      .execute();
+    const seqs = rows.map((r) => r.doc_seq!).sort((a, b) => a - b);
+    expect(seqs).toEqual(Array.from({ length: 20 }, (_, i) => start + i));
+    expect(new Set(rows.map((r) => r.doc_no)).size).toBe(20);
+    for (const r of rows) expect(r.doc_no).toBe(`兰纪监建〔${year}〕${r.doc_seq}号`);
+    const allocated = await t.db
+      .selectFrom('doc_number')
+      .select('no')
+      .where('doc_code', '=', '兰纪监建')
+      .where('year', '=', year)
+      .where('object_type', '=', 'recommendation')
+      .execute();
+    expect(allocated.map((a) => a.no).filter((n) => n >= start)).toHaveLength(20);
+    const attachments = await t.db
+      .selectFrom('attachment')
+      .select('owner_id')
+      .where('owner_type', '=', 'recommendation')
+      .where(
+        'owner_id',
+        'in',
+        letters.map((l) => l.id),
+      )
+      .execute();
+    expect(attachments).toHaveLength(20);
+  });
+});

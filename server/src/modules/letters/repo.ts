@@ -1,0 +1,114 @@
+import type { RecOrigin, RecType } from '@liandong/domain/reform/enums';
+import type { RecState } from '@liandong/domain/reform/machine';
+import { type Kysely, sql, type Transaction } from 'kysely';
+import type { DB } from '../../db/types';
+import type { Actor } from '../../platform/access';
+import { notFound } from '../../platform/errors';
+import { letterVisible } from '../reform/visibility';
+
+type Q = Kysely<DB> | Transaction<DB>;
+
+/** The recommendation columns the services read, plus today's date (database clock). */
+export interface LetterRow {
+  id: string;
+  commission_id: string;
+  record_id: string | null;
+  type: RecType;
+  origin: RecOrigin;
+  case_id: string | null;
+  drafting_org_id: string;
+  supervisor_user_id: string | null;
+  recipient_org_id: string;
+  recipient_name: string;
+  title: string;
+  background: string;
+  facts: string;
+  causes: string;
+  legal_basis: string[];
+  reply_days: number;
+  objection_days: number;
+  objection_channel: string;
+  contact: string;
+  state: RecState;
+  approved_by: string | null;
+  approved_at: Date | null;
+  doc_no: string | null;
+  issued_on: string | null;
+  served_on: string | null;
+  reply_due: string | null;
+  classification: string;
+  created_by: string | null;
+  version: number;
+  today: string;
+}
+
+/**
+ * Loads a letter the actor can see (letterVisible) — 404 otherwise. `lock` takes the row lock
+ * (FOR UPDATE) in the caller's transaction: every write to a letter and its children goes through it.
+ */
+export async function loadLetter(db: Q, actor: Actor, id: string, lock: boolean): Promise<LetterRow> {
+  const { rows } = await sql<LetterRow & { visible: boolean }>`SELECT r.id, r.commission_id, r.record_id, r.type, r.origin, r.case_id,
+      r.drafting_org_id, r.supervisor_user_id, r.recipient_org_id, r.recipient_name, r.title, r.background, r.facts, r.causes,
+      r.legal_basis, r.reply_days, r.objection_days, r.objection_channel, r.contact, r.state, r.approved_by, r.approved_at,
+      r.doc_no, r.issued_on::text AS issued_on, r.served_on::text AS served_on, r.reply_due::text AS reply_due,
+      r.classification, r.created_by, r.version, current_date::text AS today, ${letterVisible(actor, 'r')} AS visible
+    FROM recommendation r
+    WHERE r.id = ${id}::uuid AND r.commission_id = ${actor.commissionId}::uuid
+    ${lock ? sql`FOR UPDATE OF r` : sql``}`.execute(db);
+  const row = rows[0];
+  if (!row?.visible) throw notFound('建议书');
+  return row;
+}
+
+export interface ItemRow {
+  id: string;
+  no: number;
+  text: string;
+  deadline: string;
+}
+
+export async function letterItems(db: Q, letterId: string): Promise<ItemRow[]> {
+  const { rows } = await sql<ItemRow>`SELECT id, no, text, deadline::text AS deadline FROM recommendation_item
+    WHERE recommendation_id = ${letterId}::uuid ORDER BY no`.execute(db);
+  return rows;
+}
+
+/** Active accounts holding any of the roles in the commission (optionally only in one org). */
+export async function usersWithRole(db: Q, commissionId: string, roles: readonly string[], orgId?: string): Promise<string[]> {
+  let q = db
+    .selectFrom('app_user as u')
+    .innerJoin('user_role as r', 'r.user_id', 'u.id')
+    .select('u.id')
+    .distinct()
+    .where('u.commission_id', '=', commissionId)
+    .where('u.status', '=', 'ACTIVE')
+    .where('r.role', 'in', [...roles]);
+  if (orgId) q = q.where('u.org_id', '=', orgId);
+  return (await q.execute()).map((r) => r.id);
+}
+
+/** The organ printed on documents: the commission's municipal (or county) commission org name. */
+export async function commissionInfo(db: Q, commissionId: string): Promise<{ nameZh: string; rootName: string }> {
+  const c = await db.selectFrom('commission').select('name_zh').where('id', '=', commissionId).executeTakeFirstOrThrow();
+  const root = await db
+    .selectFrom('org')
+    .select('name_zh')
+    .where('commission_id', '=', commissionId)
+    .where('parent_id', 'is', null)
+    .where('kind', 'in', ['MUNICIPAL_COMMISSION', 'COUNTY_COMMISSION', 'NEW_AREA_COMMISSION'])
+    .orderBy('created_at')
+    .executeTakeFirst();
+  return { nameZh: c.name_zh, rootName: root?.name_zh ?? c.name_zh };
+}
+
+/** Name of an org of the commission, or null when it is not one. */
+export async function orgName(db: Q, commissionId: string, orgId: string): Promise<{ name: string; kind: string } | null> {
+  const o = await db
+    .selectFrom('org')
+    .select(['name_zh', 'kind'])
+    .where('id', '=', orgId)
+    .where('commission_id', '=', commissionId)
+    .where('valid_to', 'is', null)
+    .executeTakeFirst();
+  return o ? { name: o.name_zh, kind: o.kind } : null;
+}

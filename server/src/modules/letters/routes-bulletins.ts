@@ -1,0 +1,77 @@
+import { IdParamsSchema } from '@liandong/domain/platform/common';
+import {
+  BulletinCreateBodySchema,
+  BulletinDetailSchema,
+  BulletinIssueBodySchema,
+  BulletinListQuerySchema,
+  BulletinListSchema,
+} from '@liandong/domain/reform/contracts-letters';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { ctxOf, sendFile } from '../../platform/http';
+import { DOCX_MIME } from './issue';
+import { BULLETIN_ROLES, BULLETIN_WRITE_ROLES } from './policy';
+import { createBulletin, exportBulletinDocx, getBulletin, issueBulletin, listBulletins } from './service-bulletins';
+
+const tags = ['bulletins'];
+const object = { access: { roles: BULLETIN_ROLES, notFoundOnDeny: true } };
+
+/** 通报: draft, list, detail, issue with a 发文字号, DOCX. */
+export async function bulletinRoutes(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.post(
+    '/api/v1/bulletins',
+    {
+      config: { access: { roles: BULLETIN_WRITE_ROLES } },
+      schema: { operationId: 'createBulletin', tags, summary: '起草通报', body: BulletinCreateBodySchema, response: { 200: BulletinDetailSchema } },
+    },
+    async (req) => createBulletin(ctxOf(app, req), req.body),
+  );
+
+  r.get(
+    '/api/v1/bulletins',
+    {
+      config: { access: { roles: BULLETIN_ROLES } },
+      schema: { operationId: 'listBulletins', tags, summary: '通报列表', querystring: BulletinListQuerySchema, response: { 200: BulletinListSchema } },
+    },
+    async (req) => listBulletins(ctxOf(app, req), req.query),
+  );
+
+  r.get(
+    '/api/v1/bulletins/:id',
+    {
+      config: object,
+      schema: { operationId: 'getBulletin', tags, summary: '通报详情', params: IdParamsSchema, response: { 200: BulletinDetailSchema } },
+    },
+    async (req) => getBulletin(ctxOf(app, req), req.params.id),
+  );
+
+  r.post(
+    '/api/v1/bulletins/:id/issue',
+    {
+      config: object,
+      schema: {
+        operationId: 'issueBulletin',
+        tags,
+        summary: '编号印发通报',
+        params: IdParamsSchema,
+        body: BulletinIssueBodySchema,
+        response: { 200: BulletinDetailSchema },
+      },
+    },
+    async (req) => issueBulletin(ctxOf(app, req), req.params.id, req.body),
+  );
+
+  r.get(
+    '/api/v1/bulletins/:id/document.docx',
+    {
+      config: object,
+      schema: { operationId: 'bulletinDocx', tags, summary: '通报正式文本（DOCX，GB/T 9704 版式）', params: IdParamsSchema },
+    },
+    async (req, reply) => {
+      const { filename, body } = await exportBulletinDocx(ctxOf(app, req), req.params.id);
+      return sendFile(reply, filename, DOCX_MIME, body);
+    },
+  );
+}

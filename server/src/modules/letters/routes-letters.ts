@@ -1,0 +1,157 @@
+import { IdParamsSchema } from '@liandong/domain/platform/common';
+import {
+  LetterActionBodySchema,
+  LetterCreateBodySchema,
+  LetterDetailSchema,
+  LetterListQuerySchema,
+  LetterListSchema,
+  LetterOpinionBodySchema,
+  LetterPatchBodySchema,
+} from '@liandong/domain/reform/contracts-letters';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { ctxOf, sendFile } from '../../platform/http';
+import { exportLetters, XLSX } from './excel';
+import { DOCX_MIME } from './issue';
+import { NO_LIBREOFFICE_MESSAGE } from './pdf';
+import { DRAFTER_ROLES, LETTER_ROLES } from './policy';
+import { getLetter } from './service-detail';
+import { addOpinion, createLetter, patchLetter } from './service-drafting';
+import { listLetters } from './service-ledger';
+import { actOnLetter, exportLetterDocx, exportLetterPdf } from './service-letters';
+
+const tags = ['recommendations'];
+const collection = { access: { roles: LETTER_ROLES } };
+const object = { access: { roles: LETTER_ROLES, notFoundOnDeny: true } };
+
+/** 建议书: drafting, the ledger with reply status, detail, edits, opinions, the machine's actions, DOCX/PDF. */
+export async function letterLedgerRoutes(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.post(
+    '/api/v1/recommendations',
+    {
+      config: { access: { roles: DRAFTER_ROLES } },
+      schema: {
+        operationId: 'createRecommendation',
+        tags,
+        summary: '起草建议书（纪律检查建议书、监察建议书、纪检监察建议书）',
+        body: LetterCreateBodySchema,
+        response: { 200: LetterDetailSchema },
+      },
+    },
+    async (req) => createLetter(ctxOf(app, req), req.body),
+  );
+
+  r.get(
+    '/api/v1/recommendations',
+    {
+      config: collection,
+      schema: {
+        operationId: 'listRecommendations',
+        tags,
+        summary: '建议书台账（回复情况、筛选、分页）',
+        querystring: LetterListQuerySchema,
+        response: { 200: LetterListSchema },
+      },
+    },
+    async (req) => listLetters(ctxOf(app, req), req.query),
+  );
+
+  r.get(
+    '/api/v1/recommendations/export.xlsx',
+    {
+      config: collection,
+      schema: { operationId: 'exportRecommendations', tags, summary: '导出建议书台账（Excel，带导出人水印，留痕）', querystring: LetterListQuerySchema },
+    },
+    async (req, reply) => sendFile(reply, '建议书台账.xlsx', XLSX, await exportLetters(ctxOf(app, req), req.query)),
+  );
+
+  r.get(
+    '/api/v1/recommendations/:id',
+    {
+      config: object,
+      schema: {
+        operationId: 'getRecommendation',
+        tags,
+        summary: '建议书详情（建议事项、意见、流转记录、整改任务）',
+        params: IdParamsSchema,
+        response: { 200: LetterDetailSchema },
+      },
+    },
+    async (req) => getLetter(ctxOf(app, req), req.params.id),
+  );
+
+  r.patch(
+    '/api/v1/recommendations/:id',
+    {
+      config: object,
+      schema: {
+        operationId: 'updateRecommendation',
+        tags,
+        summary: '修改建议书（起草、征求意见阶段）',
+        params: IdParamsSchema,
+        body: LetterPatchBodySchema,
+        response: { 200: LetterDetailSchema },
+      },
+    },
+    async (req) => patchLetter(ctxOf(app, req), req.params.id, req.body),
+  );
+
+  r.post(
+    '/api/v1/recommendations/:id/opinions',
+    {
+      config: object,
+      schema: {
+        operationId: 'addRecommendationOpinion',
+        tags,
+        summary: '记录征求意见情况或审核意见',
+        params: IdParamsSchema,
+        body: LetterOpinionBodySchema,
+        response: { 200: LetterDetailSchema },
+      },
+    },
+    async (req) => addOpinion(ctxOf(app, req), req.params.id, req.body),
+  );
+
+  r.post(
+    '/api/v1/recommendations/:id/actions',
+    {
+      config: object,
+      schema: {
+        operationId: 'actOnRecommendation',
+        tags,
+        summary: '建议书流转（审核、审批、编号印发、送达、异议、采纳、回复、回头看、办结等）',
+        params: IdParamsSchema,
+        body: LetterActionBodySchema,
+        response: { 200: LetterDetailSchema },
+      },
+    },
+    async (req) => actOnLetter(ctxOf(app, req), req.params.id, req.body),
+  );
+
+  r.get(
+    '/api/v1/recommendations/:id/document.docx',
+    {
+      config: object,
+      schema: { operationId: 'recommendationDocx', tags, summary: '建议书正式文本（DOCX，GB/T 9704 版式；未印发为草稿预览）', params: IdParamsSchema },
+    },
+    async (req, reply) => {
+      const { filename, body } = await exportLetterDocx(ctxOf(app, req), req.params.id);
+      return sendFile(reply, filename, DOCX_MIME, body);
+    },
+  );
+
+  r.get(
+    '/api/v1/recommendations/:id/document.pdf',
+    {
+      config: object,
+      schema: { operationId: 'recommendationPdf', tags, summary: '建议书正式文本（PDF，需服务器安装 LibreOffice）', params: IdParamsSchema },
+    },
+    async (req, reply) => {
+      const doc = await exportLetterPdf(ctxOf(app, req), req.params.id);
+      if (!doc) return reply.code(501).send({ code: 'NOT_IMPLEMENTED', message: NO_LIBREOFFICE_MESSAGE, requestId: req.id });
+      return sendFile(reply, doc.filename, 'application/pdf', doc.body);
+    },
+  );
+}

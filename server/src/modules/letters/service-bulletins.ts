@@ -1,0 +1,214 @@
+import type {
+  BulletinCreateBody,
+  BulletinDetail,
+  BulletinIssueBody,
+  BulletinList,
+  BulletinListItem,
+  BulletinListQuery,
+} from '@liandong/domain/reform/contracts-letters';
+import type { BulletinScopeSchema, BulletinTypeSchema } from '@liandong/domain/reform/enums';
+import { type RawBuilder, sql } from 'kysely';
+import type { z } from 'zod';
+import { hasAnyRole, inOrgScope } from '../../platform/access';
+import { sha256 } from '../../platform/crypto';
+import { AppError, forbidden, notFound, staleVersion, validation } from '../../platform/errors';
+import { audit, type Ctx } from '../../platform/http';
+import { allocateDocNumber } from '../../platform/numbering';
+import { bulletinVisible } from '../reform/visibility';
+import { renderBulletinDocx } from './docx';
+import { DOCX_MIME } from './issue';
+import { BULLETIN_WRITE_ROLES } from './policy';
+
+/*
+ * 通报 (domain.md f.3): drafted by an office, group or county (or the 书记), numbered at issue with the
+ * commission's 通报 代字 (兰纪通〔年〕N号) in the issuing transaction, rendered as DOCX in the GB/T 9704
+ * layout and kept as an attachment. Visibility: bulletinVisible (the liaison sees issued public ones).
+ */
+
+interface Row {
+  id: string;
+  type: z.infer<typeof BulletinTypeSchema>;
+  scope: z.infer<typeof BulletinScopeSchema>;
+  title: string;
+  recipients: string;
+  body: string;
+  owner_org_id: string;
+  owner_org_name: string;
+  doc_no: string | null;
+  issued_on: string | null;
+  docx_attachment_id: string | null;
+  created_by: string | null;
+  created_by_name: string | null;
+  created_at: Date;
+  version: number;
+  in_scope: boolean;
+  today: string;
+}
+
+const COLUMNS = (ctx: Ctx) => sql`b.id, b.type, b.scope, b.title, b.recipients, b.body, b.owner_org_id, o.name_zh AS owner_org_name, b.doc_no,
+  b.issued_on::text AS issued_on, b.docx_attachment_id, b.created_by, u.display_name AS created_by_name, b.created_at, b.version,
+  ${inOrgScope(ctx.actor, 'b.owner_org_id')} AS in_scope, current_date::text AS today`;
+const FROM = sql`bulletin b JOIN org o ON o.id = b.owner_org_id LEFT JOIN app_user u ON u.id = b.created_by`;
+
+const toItem = (r: Row): BulletinListItem => ({
+  id: r.id,
+  type: r.type,
+  scope: r.scope,
+  title: r.title,
+  recipients: r.recipients,
+  ownerOrg: { id: r.owner_org_id, name: r.owner_org_name },
+  docNo: r.doc_no,
+  issuedOn: r.issued_on,
+  createdAt: r.created_at.toISOString(),
+  version: r.version,
+});
+
+/** Who may issue: a drafting role in the owner org's scope, or the 书记. */
+const mayIssue = (ctx: Ctx, r: Row) => hasAnyRole(ctx.actor, ['SECRETARY']) || (hasAnyRole(ctx.actor, BULLETIN_WRITE_ROLES) && r.in_scope);
+
+async function load(ctx: Ctx, id: string): Promise<Row> {
+  const { rows } = await sql<Row>`SELECT ${COLUMNS(ctx)} FROM ${FROM}
+    WHERE b.id = ${id}::uuid AND ${bulletinVisible(ctx.actor, 'b')}`.execute(ctx.db);
+  if (!rows[0]) throw notFound('通报');
+  return rows[0];
+}
+
+const like = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** GET /api/v1/bulletins */
+export async function listBulletins(ctx: Ctx, q: BulletinListQuery): Promise<BulletinList> {
+  const parts: RawBuilder<boolean>[] = [bulletinVisible(ctx.actor, 'b')];
+  if (q.q) parts.push(sql<boolean>`(b.title ILIKE ${like(q.q)} OR b.doc_no ILIKE ${like(q.q)})`);
+  if (q.type) parts.push(sql<boolean>`b.type = ${q.type}`);
+  if (q.scope) parts.push(sql<boolean>`b.scope = ${q.scope}`);
+  if (q.issued === true) parts.push(sql<boolean>`b.issued_on IS NOT NULL`);
+  if (q.issued === false) parts.push(sql<boolean>`b.issued_on IS NULL`);
+  if (q.year) parts.push(sql<boolean>`extract(year FROM COALESCE(b.issued_on, (b.created_at AT TIME ZONE 'Asia/Shanghai')::date))::int = ${q.year}`);
+  const where = sql.join(parts, sql` AND `);
+  const { rows } = await sql<Row & { total: number }>`SELECT ${COLUMNS(ctx)}, count(*) OVER ()::int AS total FROM ${FROM}
+    WHERE ${where} ORDER BY b.created_at DESC, b.id DESC LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`.execute(ctx.db);
+  let total = rows[0]?.total ?? 0;
+  if (rows.length === 0 && q.page > 1)
+    total = (await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${FROM} WHERE ${where}`.execute(ctx.db)).rows[0]?.n ?? 0;
+  return { items: rows.map(toItem), total };
+}
+
+/** GET /api/v1/bulletins/:id */
+export async function getBulletin(ctx: Ctx, id: string): Promise<BulletinDetail> {
+  const r = await load(ctx, id);
+  return {
+    ...toItem(r),
+    body: r.body,
+    createdBy: r.created_by ? { id: r.created_by, name: r.created_by_name ?? '' } : null,
+    docxAttachmentId: r.docx_attachment_id,
+    abilities: { issue: r.doc_no === null && mayIssue(ctx, r), exportDocx: true },
+  };
+}
+
+/** POST /api/v1/bulletins */
+export async function createBulletin(ctx: Ctx, body: BulletinCreateBody): Promise<BulletinDetail> {
+  const ownerOrgId = body.ownerOrgId ?? ctx.actor.orgId;
+  const id = await ctx.db.transaction().execute(async (trx) => {
+    const { rows } = await sql<{ ok: boolean }>`SELECT EXISTS (SELECT 1 FROM org o WHERE o.id = ${ownerOrgId}::uuid
+      AND o.commission_id = ${ctx.actor.commissionId}::uuid AND o.kind <> 'HOST_UNIT' AND ${inOrgScope(ctx.actor, 'o.id')}) AS ok`.execute(trx);
+    if (!rows[0]?.ok) throw validation([{ path: 'ownerOrgId', message: '发文部门须为本人所在或管辖范围内的本委部门' }]);
+    const b = await trx
+      .insertInto('bulletin')
+      .values({
+        commission_id: ctx.actor.commissionId,
+        type: body.type,
+        scope: body.scope,
+        title: body.title,
+        recipients: body.recipients ?? '',
+        body: body.body,
+        owner_org_id: ownerOrgId,
+        created_by: ctx.actor.userId,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await audit(trx, ctx, {
+      type: 'bulletin.created',
+      objectType: 'bulletin',
+      objectId: b.id,
+      payload: { type: body.type, scope: body.scope, title: body.title },
+    });
+    return b.id;
+  });
+  return getBulletin(ctx, id);
+}
+
+/** POST /api/v1/bulletins/:id/issue — numbered once (twice → 409). */
+export async function issueBulletin(ctx: Ctx, id: string, body: BulletinIssueBody): Promise<BulletinDetail> {
+  await ctx.db.transaction().execute(async (trx) => {
+    const { rows } = await sql<Row>`SELECT ${COLUMNS(ctx)} FROM ${FROM}
+      WHERE b.id = ${id}::uuid AND ${bulletinVisible(ctx.actor, 'b')} FOR UPDATE OF b`.execute(trx);
+    const r = rows[0];
+    if (!r) throw notFound('通报');
+    if (r.version !== body.version) throw staleVersion();
+    if (!mayIssue(ctx, r)) throw forbidden('通报由发文部门或书记印发');
+    if (r.doc_no) throw new AppError('ILLEGAL_TRANSITION', `通报已印发（${r.doc_no}），不能重复印发`);
+    const root = await trx
+      .selectFrom('org')
+      .select('doc_code')
+      .where('commission_id', '=', ctx.actor.commissionId)
+      .where('parent_id', 'is', null)
+      .orderBy('created_at')
+      .executeTakeFirst();
+    const docCode = `${root?.doc_code ?? '兰纪'}通`;
+    const { text } = await allocateDocNumber(trx, {
+      commissionId: ctx.actor.commissionId,
+      docCode,
+      year: Number(r.today.slice(0, 4)),
+      objectType: 'bulletin',
+      objectId: r.id,
+      userId: ctx.actor.userId,
+    });
+    const docx = await renderBulletinDocx(trx, ctx.actor, {
+      title: r.title,
+      recipients: r.recipients,
+      body: r.body,
+      docNo: text,
+      date: r.today,
+    });
+    const att = await trx
+      .insertInto('attachment')
+      .values({
+        commission_id: ctx.actor.commissionId,
+        owner_type: 'bulletin',
+        owner_id: r.id,
+        owner_org_id: r.owner_org_id,
+        filename: `${text}.docx`.replace(/[\\/:*?"<>|]/g, '_'),
+        mime_type: DOCX_MIME,
+        size_bytes: docx.length,
+        sha256: sha256(docx),
+        classification: r.scope === 'PUBLIC' ? 'PUBLIC' : 'WORK_SECRET',
+        content: docx,
+        created_by: ctx.actor.userId,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await trx
+      .updateTable('bulletin')
+      .set({ doc_no: text, issued_on: r.today, docx_attachment_id: att.id, version: r.version + 1 })
+      .where('id', '=', r.id)
+      .execute();
+    await audit(trx, ctx, { type: 'bulletin.issued', objectType: 'bulletin', objectId: r.id, payload: { docNo: text, attachmentId: att.id } });
+  });
+  return getBulletin(ctx, id);
+}
+
+/** GET /api/v1/bulletins/:id/document.docx */
+export async function exportBulletinDocx(ctx: Ctx, id: string): Promise<{ filename: string; body: Buffer }> {
+  const r = await load(ctx, id);
+  const body = await renderBulletinDocx(ctx.db, ctx.actor, {
+    title: r.title,
+    recipients: r.recipients,
+    body: r.body,
+    docNo: r.doc_no,
+    date: r.issued_on,
+  });
+  await ctx.db
+    .transaction()
+    .execute((trx) => audit(trx, ctx, { type: 'bulletin.exported', objectType: 'bulletin', objectId: id, payload: { docNo: r.doc_no } }));
+  return { filename: `${(r.doc_no ?? `草稿-${r.title}`).replace(/[\\/:*?"<>|]/g, '_')}.docx`, body };
+}

@@ -1,0 +1,181 @@
+import type { LetterDetail, LetterEvent, LetterOpinion, LetterTaskSummary } from '@liandong/domain/reform/contracts-letters';
+import type { RecState, TaskState } from '@liandong/domain/reform/machine';
+import { sql } from 'kysely';
+import { type Actor, hasAnyRole } from '../../platform/access';
+import { notFound } from '../../platform/errors';
+import type { Ctx } from '../../platform/http';
+import { letterVisible, REFORM_STAFF_ROLES, taskVisible } from '../reform/visibility';
+import { abilitiesOf, letterSides } from './policy';
+import { letterItems } from './repo';
+import { LEDGER_COLUMNS, LEDGER_FROM, type LedgerRow, toListItem } from './service-ledger';
+
+/*
+ * 建议书详情: the letter with its numbered recommendations, the opinions (internal: never shown to the
+ * recipient unit), the timeline (the unit sees it from issue on), the rectification tasks spawned by
+ * adoption and the caller's abilities.
+ */
+
+/** Timeline actions the recipient unit sees (everything from issuing on). */
+const RECIPIENT_ACTIONS = [
+  'issue',
+  'serve',
+  'object',
+  'upholdObjection',
+  'rejectObjection',
+  'adopt',
+  'reply',
+  'evaluate',
+  'close',
+  'reopenRectification',
+  'refuse',
+  'escalate',
+];
+
+const isLiaisonOnly = (a: Actor) => hasAnyRole(a, ['UNIT_LIAISON']) && !hasAnyRole(a, REFORM_STAFF_ROLES);
+
+interface DetailRow extends LedgerRow {
+  record_id: string | null;
+  case_id: string | null;
+  supervisor_user_id: string | null;
+  supervisor_name: string | null;
+  created_by: string | null;
+  created_by_name: string | null;
+  background: string;
+  facts: string;
+  causes: string;
+  legal_basis: string[];
+  reply_days: number;
+  objection_days: number;
+  objection_channel: string;
+  contact: string;
+  approved_by: string | null;
+  approved_by_name: string | null;
+  approved_at: Date | null;
+  receipt_signed_by: string | null;
+  objection: string | null;
+  objection_answer: string | null;
+  reply: string | null;
+  evaluation: string | null;
+  evaluation_score: number | null;
+  evaluated_on: string | null;
+  closed_on: string | null;
+  escalation: string | null;
+  docx_attachment_id: string | null;
+}
+
+const ref = (id: string | null, name: string | null) => (id ? { id, name: name ?? '' } : null);
+
+/** GET /api/v1/recommendations/:id */
+export async function getLetter(ctx: Ctx, id: string): Promise<LetterDetail> {
+  const { rows } = await sql<DetailRow>`SELECT ${LEDGER_COLUMNS}, r.record_id, r.case_id, r.supervisor_user_id, su.display_name AS supervisor_name,
+      r.created_by, cu.display_name AS created_by_name, r.background, r.facts, r.causes, r.legal_basis, r.reply_days, r.objection_days,
+      r.objection_channel, r.contact, r.approved_by, au.display_name AS approved_by_name, r.approved_at, r.receipt_signed_by,
+      r.objection, r.objection_answer, r.reply, r.evaluation, r.evaluation_score, r.evaluated_on::text AS evaluated_on,
+      r.closed_on::text AS closed_on, r.escalation, r.docx_attachment_id
+    FROM ${LEDGER_FROM}
+      LEFT JOIN app_user su ON su.id = r.supervisor_user_id
+      LEFT JOIN app_user cu ON cu.id = r.created_by
+      LEFT JOIN app_user au ON au.id = r.approved_by
+    WHERE r.id = ${id}::uuid AND ${letterVisible(ctx.actor, 'r')}`.execute(ctx.db);
+  const r = rows[0];
+  if (!r) throw notFound('建议书');
+  const liaison = isLiaisonOnly(ctx.actor);
+
+  const items = await letterItems(ctx.db, id);
+  const opinions: LetterOpinion[] = liaison
+    ? []
+    : (
+        await sql<{
+          id: string;
+          kind: 'CONSULTATION' | 'REVIEW';
+          org_id: string | null;
+          org_name: string;
+          opinion: string;
+          recorded_by: string | null;
+          name: string | null;
+          recorded_at: Date;
+        }>`
+          SELECT o.id, o.kind, o.org_id, o.org_name, o.opinion, o.recorded_by, u.display_name AS name, o.recorded_at
+          FROM recommendation_opinion o LEFT JOIN app_user u ON u.id = o.recorded_by
+          WHERE o.recommendation_id = ${id}::uuid ORDER BY o.recorded_at, o.id`.execute(ctx.db)
+      ).rows.map((o) => ({
+        id: o.id,
+        kind: o.kind,
+        orgId: o.org_id,
+        orgName: o.org_name,
+        opinion: o.opinion,
+        recordedBy: ref(o.recorded_by, o.name),
+        recordedAt: o.recorded_at.toISOString(),
+      }));
+  const { rows: events } = await sql<{
+    id: number;
+    action: string;
+    from_state: RecState | null;
+    to_state: RecState | null;
+    comment: string | null;
+    actor_id: string | null;
+    name: string | null;
+    at: Date;
+  }>`
+    SELECT e.id, e.action, e.from_state, e.to_state, e.comment, e.actor_id, u.display_name AS name, e.at
+    FROM recommendation_event e LEFT JOIN app_user u ON u.id = e.actor_id
+    WHERE e.recommendation_id = ${id}::uuid AND e.commission_id = ${ctx.actor.commissionId}::uuid
+      ${liaison ? sql`AND e.action = ANY(${RECIPIENT_ACTIONS}::text[])` : sql``}
+    ORDER BY e.id`.execute(ctx.db);
+  const timeline: LetterEvent[] = events.map((e) => ({
+    id: Number(e.id),
+    action: e.action,
+    fromState: e.from_state,
+    toState: e.to_state,
+    comment: e.comment,
+    actor: ref(e.actor_id, e.name),
+    at: e.at.toISOString(),
+  }));
+  const { rows: taskRows } = await sql<{ id: string; no: number | null; issue: string; deadline: string; state: TaskState; version: number }>`
+    SELECT t.id, ri.no, t.issue, t.deadline::text AS deadline, t.state, t.version
+    FROM rectification_task t LEFT JOIN recommendation_item ri ON ri.id = t.recommendation_item_id
+    WHERE t.recommendation_id = ${id}::uuid AND ${taskVisible(ctx.actor, 't')}
+    ORDER BY ri.no NULLS LAST, t.created_at`.execute(ctx.db);
+  const tasks: LetterTaskSummary[] = taskRows.map((t) => ({
+    id: t.id,
+    itemNo: t.no,
+    issue: t.issue,
+    deadline: t.deadline,
+    state: t.state,
+    version: t.version,
+  }));
+
+  const sides = letterSides(ctx.actor, { draftingOrgId: r.drafting_org_id, recipientOrgId: r.recipient_org_id, createdBy: r.created_by });
+  return {
+    ...toListItem(r),
+    recordId: liaison ? null : r.record_id,
+    caseId: liaison ? null : r.case_id,
+    supervisor: ref(r.supervisor_user_id, r.supervisor_name),
+    createdBy: ref(r.created_by, r.created_by_name),
+    background: r.background,
+    facts: r.facts,
+    causes: r.causes,
+    legalBasis: r.legal_basis,
+    replyDays: r.reply_days,
+    objectionDays: r.objection_days,
+    objectionChannel: r.objection_channel,
+    contact: r.contact,
+    approvedBy: ref(r.approved_by, r.approved_by_name),
+    approvedAt: r.approved_at?.toISOString() ?? null,
+    receiptSignedBy: r.receipt_signed_by,
+    objection: r.objection,
+    objectionAnswer: r.objection_answer,
+    reply: r.reply,
+    evaluation: r.evaluation,
+    evaluationScore: r.evaluation_score,
+    evaluatedOn: r.evaluated_on,
+    closedOn: r.closed_on,
+    escalation: r.escalation,
+    docxAttachmentId: liaison ? null : r.docx_attachment_id,
+    items: items.map((i) => ({ id: i.id, no: i.no, text: i.text, deadline: i.deadline })),
+    opinions,
+    timeline,
+    tasks,
+    abilities: abilitiesOf(sides, r.state),
+  };
+}

@@ -1,0 +1,231 @@
+import type { FieldIssue } from '@liandong/domain/platform/errors';
+import type { LetterCreateBody, LetterDetail, LetterItemInput, LetterOpinionBody, LetterPatchBody } from '@liandong/domain/reform/contracts-letters';
+import { REC_EDITABLE_STATES, REC_STATE_LABELS } from '@liandong/domain/reform/machine';
+import { sql, type Transaction } from 'kysely';
+import type { DB } from '../../db/types';
+import { inOrgScope } from '../../platform/access';
+import { AppError, forbidden, staleVersion, validation } from '../../platform/errors';
+import { audit, type Ctx } from '../../platform/http';
+import { getSettings } from '../../platform/settings';
+import { caseVisible } from '../cases/visibility';
+import { reformVisible } from '../reform/visibility';
+import { letterSides } from './policy';
+import { loadLetter, orgName } from './repo';
+import { getLetter } from './service-detail';
+
+/*
+ * 起草 (c.6 DRAFTING/CONSULTING): a draft with its numbered recommendations (each with a deadline not
+ * before today), edits while DRAFTING/CONSULTING with the version, and the opinions — 征求意见 recorded
+ * by the drafter, the legal/trial review opinion by 审理室/案管室.
+ */
+
+/** Org kinds that are bodies of the commission itself, never the recipient of a letter. */
+const COMMISSION_BODIES = ['INTERNAL_OFFICE', 'DISPATCHED_GROUP'];
+/** Org kinds that draft letters (offices, groups, county commissions and their offices). */
+const DRAFTING_KINDS = ['INTERNAL_OFFICE', 'DISPATCHED_GROUP', 'MUNICIPAL_COMMISSION', 'COUNTY_COMMISSION', 'NEW_AREA_COMMISSION', 'TOWNSHIP_COMMISSION'];
+
+function itemIssues(items: readonly LetterItemInput[], today: string): FieldIssue[] {
+  return items.flatMap((it, i) => (it.deadline < today ? [{ path: `items.${i}.deadline`, message: '整改期限不能早于今天' }] : []));
+}
+
+async function recipientIssue(trx: Transaction<DB>, ctx: Ctx, orgId: string): Promise<{ name: string } | FieldIssue> {
+  const o = await orgName(trx, ctx.actor.commissionId, orgId);
+  if (!o) return { path: 'recipientOrgId', message: '收文单位不存在' };
+  if (COMMISSION_BODIES.includes(o.kind)) return { path: 'recipientOrgId', message: '建议书应主送被监督单位或党组织，不能主送本委内设机构或派驻组' };
+  return { name: o.name };
+}
+
+async function supervisorIssue(trx: Transaction<DB>, ctx: Ctx, userId: string): Promise<FieldIssue | null> {
+  const { rows } = await sql<{ ok: boolean }>`SELECT EXISTS (SELECT 1 FROM app_user u JOIN user_role r ON r.user_id = u.id
+      WHERE u.id = ${userId}::uuid AND u.commission_id = ${ctx.actor.commissionId}::uuid AND u.status = 'ACTIVE'
+        AND r.role IN ('OFFICE_STAFF','GROUP_STAFF','COUNTY_STAFF','SECRETARY','DEPUTY_OR_MEMBER')) AS ok`.execute(trx);
+  return rows[0]?.ok ? null : { path: 'supervisorUserId', message: '跟踪督促人须为本委在职干部' };
+}
+
+const today = async (trx: Transaction<DB>) => (await sql<{ d: string }>`SELECT current_date::text AS d`.execute(trx)).rows[0]!.d;
+
+async function writeItems(trx: Transaction<DB>, ctx: Ctx, letterId: string, items: readonly LetterItemInput[]) {
+  await trx.deleteFrom('recommendation_item').where('recommendation_id', '=', letterId).execute();
+  await trx
+    .insertInto('recommendation_item')
+    .values(items.map((it, i) => ({ commission_id: ctx.actor.commissionId, recommendation_id: letterId, no: i + 1, text: it.text, deadline: it.deadline })))
+    .execute();
+}
+
+/** POST /api/v1/recommendations */
+export async function createLetter(ctx: Ctx, body: LetterCreateBody): Promise<LetterDetail> {
+  const settings = await getSettings(ctx.db, ctx.actor.commissionId);
+  const id = await ctx.db.transaction().execute(async (trx) => {
+    const issues: FieldIssue[] = itemIssues(body.items, await today(trx));
+    const draftingOrgId = body.draftingOrgId ?? ctx.actor.orgId;
+    const { rows: drafting } = await sql<{ kind: string; in_scope: boolean }>`SELECT o.kind, ${inOrgScope(ctx.actor, 'o.id')} AS in_scope
+      FROM org o WHERE o.id = ${draftingOrgId}::uuid AND o.commission_id = ${ctx.actor.commissionId}::uuid AND o.valid_to IS NULL`.execute(trx);
+    if (!drafting[0]?.in_scope || !DRAFTING_KINDS.includes(drafting[0].kind))
+      issues.push({ path: 'draftingOrgId', message: '起草部门须为本人所在或管辖范围内的本委部门' });
+    const recipient = await recipientIssue(trx, ctx, body.recipientOrgId);
+    if ('path' in recipient) issues.push(recipient);
+    if (body.supervisorUserId) {
+      const s = await supervisorIssue(trx, ctx, body.supervisorUserId);
+      if (s) issues.push(s);
+    }
+    if (body.recordId) {
+      const { rows } = await sql<{ ok: boolean }>`SELECT EXISTS (SELECT 1 FROM reform_record rr WHERE rr.id = ${body.recordId}::uuid
+        AND ${reformVisible(ctx.actor, 'rr')}) AS ok`.execute(trx);
+      if (!rows[0]?.ok) issues.push({ path: 'recordId', message: '以案促改台账不存在或无权访问' });
+    }
+    if (body.caseId) {
+      const { rows } = await sql<{ ok: boolean }>`SELECT EXISTS (SELECT 1 FROM case_file cf WHERE cf.id = ${body.caseId}::uuid
+        AND ${caseVisible(ctx.actor, 'cf')}) AS ok`.execute(trx);
+      if (!rows[0]?.ok) issues.push({ path: 'caseId', message: '案件不存在或无权访问' });
+    }
+    if (issues.length) throw validation(issues);
+    const r = await trx
+      .insertInto('recommendation')
+      .values({
+        commission_id: ctx.actor.commissionId,
+        record_id: body.recordId ?? null,
+        type: body.type,
+        origin: body.origin,
+        case_id: body.caseId ?? null,
+        drafting_org_id: draftingOrgId,
+        supervisor_user_id: body.supervisorUserId ?? null,
+        recipient_org_id: body.recipientOrgId,
+        recipient_name: body.recipientName ?? (recipient as { name: string }).name,
+        title: body.title,
+        background: body.background,
+        facts: body.facts,
+        causes: body.causes,
+        legal_basis: body.legalBasis,
+        reply_days: body.replyDays ?? settings['recommendation.replyDays'],
+        objection_days: body.objectionDays ?? 15,
+        objection_channel: body.objectionChannel ?? '',
+        contact: body.contact ?? '',
+        created_by: ctx.actor.userId,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await writeItems(trx, ctx, r.id, body.items);
+    await trx
+      .insertInto('recommendation_event')
+      .values({
+        commission_id: ctx.actor.commissionId,
+        recommendation_id: r.id,
+        action: 'draft',
+        from_state: null,
+        to_state: 'DRAFTING',
+        actor_id: ctx.actor.userId,
+      })
+      .execute();
+    await audit(trx, ctx, {
+      type: 'letter.drafted',
+      objectType: 'recommendation',
+      objectId: r.id,
+      payload: { type: body.type, origin: body.origin, recipientOrgId: body.recipientOrgId, items: body.items.length },
+    });
+    return r.id;
+  });
+  return getLetter(ctx, id);
+}
+
+const COLUMN: Partial<Record<keyof LetterPatchBody, string>> = {
+  type: 'type',
+  supervisorUserId: 'supervisor_user_id',
+  recipientOrgId: 'recipient_org_id',
+  recipientName: 'recipient_name',
+  title: 'title',
+  background: 'background',
+  facts: 'facts',
+  causes: 'causes',
+  legalBasis: 'legal_basis',
+  replyDays: 'reply_days',
+  objectionDays: 'objection_days',
+  objectionChannel: 'objection_channel',
+  contact: 'contact',
+};
+
+/** PATCH /api/v1/recommendations/:id — the drafter, while DRAFTING/CONSULTING. */
+export async function patchLetter(ctx: Ctx, id: string, body: LetterPatchBody): Promise<LetterDetail> {
+  await ctx.db.transaction().execute(async (trx) => {
+    const row = await loadLetter(trx, ctx.actor, id, true);
+    if (row.version !== body.version) throw staleVersion();
+    if (!letterSides(ctx.actor, { draftingOrgId: row.drafting_org_id, recipientOrgId: row.recipient_org_id, createdBy: row.created_by }).has('DRAFTER'))
+      throw forbidden('建议书由起草部门修改');
+    if (!REC_EDITABLE_STATES.includes(row.state)) throw new AppError('CONFLICT', `建议书处于“${REC_STATE_LABELS[row.state].zh}”状态，不能修改`);
+    const given = (Object.keys(COLUMN) as (keyof LetterPatchBody)[]).filter((k) => body[k] !== undefined);
+    if (given.length === 0 && !body.items) throw validation([{ path: '', message: '请至少修改一项' }]);
+    const issues: FieldIssue[] = body.items ? itemIssues(body.items, row.today) : [];
+    const set: Record<string, unknown> = {};
+    for (const k of given) set[COLUMN[k]!] = body[k];
+    if (body.recipientOrgId && body.recipientOrgId !== row.recipient_org_id) {
+      const recipient = await recipientIssue(trx, ctx, body.recipientOrgId);
+      if ('path' in recipient) issues.push(recipient);
+      else if (!body.recipientName) set.recipient_name = recipient.name;
+    }
+    if (body.supervisorUserId) {
+      const s = await supervisorIssue(trx, ctx, body.supervisorUserId);
+      if (s) issues.push(s);
+    }
+    if (issues.length) throw validation(issues);
+    await trx
+      .updateTable('recommendation')
+      .set({ ...set, version: row.version + 1, updated_at: sql<Date>`now()` })
+      .where('id', '=', row.id)
+      .execute();
+    if (body.items) await writeItems(trx, ctx, row.id, body.items);
+    const fields = [...given, ...(body.items ? ['items'] : [])];
+    await trx
+      .insertInto('recommendation_event')
+      .values({
+        commission_id: ctx.actor.commissionId,
+        recommendation_id: row.id,
+        action: 'update',
+        comment: `修改：${fields.join('、')}`,
+        actor_id: ctx.actor.userId,
+      })
+      .execute();
+    await audit(trx, ctx, { type: 'letter.updated', objectType: 'recommendation', objectId: row.id, payload: { fields } });
+  });
+  return getLetter(ctx, id);
+}
+
+/** POST /api/v1/recommendations/:id/opinions */
+export async function addOpinion(ctx: Ctx, id: string, body: LetterOpinionBody): Promise<LetterDetail> {
+  await ctx.db.transaction().execute(async (trx) => {
+    const row = await loadLetter(trx, ctx.actor, id, true);
+    const sides = letterSides(ctx.actor, { draftingOrgId: row.drafting_org_id, recipientOrgId: row.recipient_org_id, createdBy: row.created_by });
+    if (body.kind === 'CONSULTATION') {
+      if (!sides.has('DRAFTER')) throw forbidden('征求意见情况由起草部门记录');
+      if (!REC_EDITABLE_STATES.includes(row.state)) throw new AppError('CONFLICT', `建议书处于“${REC_STATE_LABELS[row.state].zh}”状态，不能记录征求意见`);
+    } else {
+      if (!sides.has('REVIEWER')) throw forbidden('审核意见由审理室或案管室提出');
+      if (row.state !== 'UNDER_REVIEW') throw new AppError('CONFLICT', `建议书处于“${REC_STATE_LABELS[row.state].zh}”状态，不能提出审核意见`);
+    }
+    let name = body.orgName;
+    if (body.orgId) {
+      const o = await orgName(trx, ctx.actor.commissionId, body.orgId);
+      if (!o) throw validation([{ path: 'orgId', message: '单位不存在' }]);
+      name ??= o.name;
+    }
+    if (!name) throw validation([{ path: 'orgName', message: '请填写提出意见的单位' }]);
+    const op = await trx
+      .insertInto('recommendation_opinion')
+      .values({
+        commission_id: ctx.actor.commissionId,
+        recommendation_id: row.id,
+        kind: body.kind,
+        org_id: body.orgId ?? null,
+        org_name: name,
+        opinion: body.opinion,
+        recorded_by: ctx.actor.userId,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await audit(trx, ctx, {
+      type: 'letter.opinion_recorded',
+      objectType: 'recommendation',
+      objectId: row.id,
+      payload: { opinionId: op.id, kind: body.kind, orgId: body.orgId ?? null, orgName: name },
+    });
+  });
+  return getLetter(ctx, id);
+}

@@ -1,0 +1,124 @@
+import type { LetterList, LetterListItem, LetterListQuery, LetterReplyStatus } from '@liandong/domain/reform/contracts-letters';
+import type { RecOrigin, RecType } from '@liandong/domain/reform/enums';
+import type { RecState } from '@liandong/domain/reform/machine';
+import { type RawBuilder, sql } from 'kysely';
+import type { Actor } from '../../platform/access';
+import type { Ctx } from '../../platform/http';
+import { letterVisible } from '../reform/visibility';
+
+/*
+ * 建议书台账 of the issuing office: the letters the caller can see (letterVisible — the unit liaison only
+ * their unit's issued letters), with the reply status (回复期限, 是否回复, 逾期), filters and pagination.
+ * The Excel export reads through the same query.
+ */
+
+/** Past the reply deadline without a written reply (withdrawn letters excluded). */
+export const REPLY_OVERDUE_SQL = sql<boolean>`(r.reply_due IS NOT NULL AND r.replied_on IS NULL AND r.reply_due < current_date
+  AND r.state <> 'WITHDRAWN')`;
+
+const SORT: Record<LetterListQuery['sort'], RawBuilder<unknown>> = {
+  createdAt: sql`r.created_at ASC, r.id`,
+  '-createdAt': sql`r.created_at DESC, r.id DESC`,
+  issuedOn: sql`r.issued_on ASC NULLS LAST, r.doc_seq, r.id`,
+  '-issuedOn': sql`r.issued_on DESC NULLS LAST, r.doc_seq DESC, r.id DESC`,
+  replyDue: sql`r.reply_due ASC NULLS LAST, r.id`,
+  '-replyDue': sql`r.reply_due DESC NULLS LAST, r.id DESC`,
+  docNo: sql`r.doc_code NULLS LAST, r.doc_year NULLS LAST, r.doc_seq NULLS LAST, r.id`,
+  '-docNo': sql`r.doc_code DESC NULLS LAST, r.doc_year DESC NULLS LAST, r.doc_seq DESC NULLS LAST, r.id DESC`,
+};
+
+export interface LedgerRow {
+  id: string;
+  type: RecType;
+  origin: RecOrigin;
+  title: string;
+  drafting_org_id: string;
+  drafting_org_name: string;
+  recipient_org_id: string;
+  recipient_name: string;
+  state: RecState;
+  doc_no: string | null;
+  issued_on: string | null;
+  served_on: string | null;
+  objection_due: string | null;
+  reply_due: string | null;
+  replied_on: string | null;
+  reply_overdue: boolean;
+  item_count: number;
+  created_at: Date;
+  version: number;
+}
+
+/** Columns of a ledger row over recommendation `r` joined with its drafting org `d` (shared with the detail). */
+export const LEDGER_COLUMNS = sql`r.id, r.type, r.origin, r.title, r.drafting_org_id, d.name_zh AS drafting_org_name, r.recipient_org_id,
+    r.recipient_name, r.state, r.doc_no, r.issued_on::text AS issued_on, r.served_on::text AS served_on,
+    r.objection_due::text AS objection_due, r.reply_due::text AS reply_due, r.replied_on::text AS replied_on,
+    ${REPLY_OVERDUE_SQL} AS reply_overdue,
+    (SELECT count(*)::int FROM recommendation_item ri WHERE ri.recommendation_id = r.id) AS item_count,
+    r.created_at, r.version`;
+export const LEDGER_FROM = sql`recommendation r JOIN org d ON d.id = r.drafting_org_id`;
+
+const like = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** WHERE of the ledger for the actor and filters. */
+export function ledgerWhere(actor: Actor, q: Omit<LetterListQuery, 'page' | 'pageSize' | 'sort'>): RawBuilder<boolean> {
+  const parts: RawBuilder<boolean>[] = [letterVisible(actor, 'r')];
+  if (q.q) {
+    const p = like(q.q);
+    parts.push(sql<boolean>`(r.title ILIKE ${p} OR r.recipient_name ILIKE ${p} OR r.doc_no ILIKE ${p})`);
+  }
+  if (q.state?.length) parts.push(sql<boolean>`r.state = ANY(${q.state}::text[])`);
+  if (q.type) parts.push(sql<boolean>`r.type = ${q.type}`);
+  if (q.recipientOrgId) parts.push(sql<boolean>`r.recipient_org_id = ${q.recipientOrgId}::uuid`);
+  if (q.draftingOrgId) parts.push(sql<boolean>`r.drafting_org_id = ${q.draftingOrgId}::uuid`);
+  if (q.year) parts.push(sql<boolean>`COALESCE(r.doc_year, extract(year FROM r.created_at AT TIME ZONE 'Asia/Shanghai')::int) = ${q.year}`);
+  if (q.overdueReply === true) parts.push(REPLY_OVERDUE_SQL);
+  if (q.overdueReply === false) parts.push(sql<boolean>`NOT ${REPLY_OVERDUE_SQL}`);
+  return sql<boolean>`${sql.join(parts, sql` AND `)}`;
+}
+
+export function replyStatusOf(r: Pick<LedgerRow, 'reply_due' | 'replied_on' | 'reply_overdue'>): LetterReplyStatus {
+  if (r.replied_on) return 'REPLIED';
+  if (!r.reply_due) return 'NOT_DUE';
+  return r.reply_overdue ? 'OVERDUE' : 'PENDING';
+}
+
+export function toListItem(r: LedgerRow): LetterListItem {
+  return {
+    id: r.id,
+    type: r.type,
+    origin: r.origin,
+    title: r.title,
+    draftingOrg: { id: r.drafting_org_id, name: r.drafting_org_name },
+    recipientOrgId: r.recipient_org_id,
+    recipientName: r.recipient_name,
+    state: r.state,
+    docNo: r.doc_no,
+    issuedOn: r.issued_on,
+    servedOn: r.served_on,
+    objectionDue: r.objection_due,
+    replyDue: r.reply_due,
+    repliedOn: r.replied_on,
+    replied: r.replied_on !== null,
+    replyOverdue: r.reply_overdue,
+    replyStatus: replyStatusOf(r),
+    itemCount: r.item_count,
+    createdAt: r.created_at.toISOString(),
+    version: r.version,
+  };
+}
+
+/** GET /api/v1/recommendations */
+export async function listLetters(ctx: Ctx, q: LetterListQuery): Promise<LetterList> {
+  const { rows } = await sql<LedgerRow & { total: number }>`SELECT ${LEDGER_COLUMNS}, count(*) OVER ()::int AS total
+    FROM ${LEDGER_FROM}
+    WHERE ${ledgerWhere(ctx.actor, q)}
+    ORDER BY ${SORT[q.sort]}
+    LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`.execute(ctx.db);
+  let total = rows[0]?.total ?? 0;
+  if (rows.length === 0 && q.page > 1) {
+    const { rows: c } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${LEDGER_FROM} WHERE ${ledgerWhere(ctx.actor, q)}`.execute(ctx.db);
+    total = c[0]?.n ?? 0;
+  }
+  return { items: rows.map(toListItem), total };
+}

@@ -1,0 +1,66 @@
+import type { LetterActionBody, LetterDetail } from '@liandong/domain/reform/contracts-letters';
+import { REC_TYPE_LABELS } from '@liandong/domain/reform/enums';
+import { AppError } from '../../platform/errors';
+import { audit, type Ctx } from '../../platform/http';
+import { renderLetterDocx } from './docx';
+import { docxToPdf, findLibreOffice } from './pdf';
+import { letterItems, loadLetter } from './repo';
+import { getLetter } from './service-detail';
+import { transition } from './transition';
+
+/*
+ * The letter's actions (through the one transition door) and its documents: the DOCX rendered for the
+ * caller (watermarked with the exporter and time; a 草稿（未编号） preview before issue) and its PDF.
+ */
+
+/** POST /api/v1/recommendations/:id/actions — answers the letter after the transition. */
+export async function actOnLetter(ctx: Ctx, id: string, body: LetterActionBody): Promise<LetterDetail> {
+  await ctx.db.transaction().execute((trx) => transition(ctx, trx, id, body));
+  return getLetter(ctx, id);
+}
+
+export interface RenderedDoc {
+  filename: string;
+  body: Buffer;
+}
+
+async function renderFor(ctx: Ctx, id: string, format: 'docx' | 'pdf', bin?: string): Promise<RenderedDoc> {
+  const row = await loadLetter(ctx.db, ctx.actor, id, false);
+  if (row.state === 'WITHDRAWN') throw new AppError('CONFLICT', '建议书已撤回，不能导出');
+  const items = await letterItems(ctx.db, id);
+  const drafting = await ctx.db.selectFrom('org').select('name_zh').where('id', '=', row.drafting_org_id).executeTakeFirstOrThrow();
+  const docx = await renderLetterDocx(ctx.db, ctx.actor, {
+    letter: row,
+    items,
+    draftingOrgName: drafting.name_zh,
+    docNo: row.doc_no,
+    date: row.issued_on ?? row.today,
+  });
+  const body = format === 'pdf' ? await docxToPdf(bin!, docx) : docx;
+  await ctx.db.transaction().execute((trx) =>
+    audit(trx, ctx, {
+      type: 'letter.exported',
+      objectType: 'recommendation',
+      objectId: id,
+      payload: { format, docNo: row.doc_no, draft: row.doc_no === null },
+    }),
+  );
+  const base = `${row.doc_no ?? '草稿'}${REC_TYPE_LABELS[row.type].zh}`.replace(/[\\/:*?"<>|]/g, '_');
+  return { filename: `${base}.${format}`, body };
+}
+
+/** GET /api/v1/recommendations/:id/document.docx */
+export function exportLetterDocx(ctx: Ctx, id: string): Promise<RenderedDoc> {
+  return renderFor(ctx, id, 'docx');
+}
+
+/** GET /api/v1/recommendations/:id/document.pdf — null when LibreOffice is not installed (the route answers 501). */
+export async function exportLetterPdf(ctx: Ctx, id: string): Promise<RenderedDoc | null> {
+  const bin = await findLibreOffice();
+  if (!bin) {
+    // Still 404 for a letter the caller cannot see.
+    await loadLetter(ctx.db, ctx.actor, id, false);
+    return null;
+  }
+  return renderFor(ctx, id, 'pdf', bin);
+}

@@ -1,0 +1,175 @@
+import type { ReformRecordDetail, ReformRecordQuery, ReformRecordSummary } from '@liandong/domain/reform/contracts-reform';
+import { ReformStateSchema } from '@liandong/domain/reform/enums';
+import { type RawBuilder, sql } from 'kysely';
+import type { z } from 'zod';
+import { notFound } from '../../platform/errors';
+import type { Ctx } from '../../platform/http';
+import { taskLightDates } from './light';
+import { canCreate, canEditRecord } from './policy';
+import type { Q } from './repo';
+import { presentTask, type TaskRow, taskColumns, taskJoins, escapeLike } from './service-tasks-read';
+import { similarFor } from './similar';
+import { letterVisible, reformVisible, taskVisible } from './visibility';
+
+export type ReformState = z.infer<typeof ReformStateSchema>;
+type Summary = ReformRecordSummary;
+
+const ORDER = ReformStateSchema.options;
+
+/** COLLECTING → ANALYSED → RECOMMENDED → CLOSED, one step at a time. */
+export function nextRecordStates(s: ReformState): ReformState[] {
+  const i = ORDER.indexOf(s);
+  return i >= 0 && i < ORDER.length - 1 ? [ORDER[i + 1]!] : [];
+}
+
+export async function isCaseTeamMember(db: Q, caseId: string, userId: string): Promise<boolean> {
+  const { rows } = await sql<{ ok: boolean }>`SELECT EXISTS (SELECT 1 FROM case_team_member m WHERE m.case_id = ${caseId}::uuid
+    AND m.user_id = ${userId}::uuid AND m.left_on IS NULL) AS ok`.execute(db);
+  return rows[0]?.ok === true;
+}
+
+interface RecordRow {
+  id: string;
+  origin: Summary['origin'];
+  title: string;
+  case_id: string | null;
+  case_no: string | null;
+  case_title: string | null;
+  finding_id: string | null;
+  campaign_name: string | null;
+  unit_org_id: string;
+  unit_name: string;
+  owner_org_id: string;
+  owner_name: string;
+  sector: string | null;
+  state: ReformState;
+  cause_categories: Summary['causeCategories'];
+  problem_count: number;
+  letter_count: number;
+  task_count: number;
+  created_at: Date;
+  version: number;
+}
+
+/** Letters of a record: linked to it, or to its case. Tasks: of those letters, or from its finding. */
+const lettersOf = sql`(rc.record_id = r.id OR (r.case_id IS NOT NULL AND rc.case_id = r.case_id))`;
+
+const columns = (ctx: Ctx) => sql`r.id, r.origin, r.title, r.case_id, c.case_no, c.title AS case_title, r.finding_id, r.campaign_name,
+  r.unit_org_id, uo.name_zh AS unit_name, r.owner_org_id, oo.name_zh AS owner_name, r.sector, r.state, r.cause_categories, r.created_at, r.version,
+  (SELECT count(*)::int FROM reform_problem p WHERE p.record_id = r.id) AS problem_count,
+  (SELECT count(*)::int FROM recommendation rc WHERE ${lettersOf} AND ${letterVisible(ctx.actor, 'rc')}) AS letter_count,
+  (SELECT count(*)::int FROM rectification_task tk WHERE ${taskVisible(ctx.actor, 'tk')} AND ((r.finding_id IS NOT NULL AND tk.finding_id = r.finding_id)
+     OR tk.recommendation_id IN (SELECT rc.id FROM recommendation rc WHERE ${lettersOf}))) AS task_count`;
+const joins = sql`FROM reform_record r JOIN org uo ON uo.id = r.unit_org_id JOIN org oo ON oo.id = r.owner_org_id LEFT JOIN case_file c ON c.id = r.case_id`;
+
+function present(r: RecordRow): Summary {
+  return {
+    id: r.id,
+    origin: r.origin,
+    title: r.title,
+    case: r.case_id ? { id: r.case_id, caseNo: r.case_no, title: r.case_title ?? '' } : null,
+    findingId: r.finding_id,
+    campaignName: r.campaign_name,
+    unit: { id: r.unit_org_id, name: r.unit_name },
+    ownerOrg: { id: r.owner_org_id, name: r.owner_name },
+    sector: r.sector,
+    state: r.state,
+    causeCategories: r.cause_categories,
+    problemCount: r.problem_count,
+    letterCount: r.letter_count,
+    taskCount: r.task_count,
+    createdAt: new Date(r.created_at).toISOString(),
+    version: r.version,
+  };
+}
+
+/** GET /reform-records — the ledger. */
+export async function listRecords(ctx: Ctx, q: ReformRecordQuery) {
+  const w: RawBuilder<boolean>[] = [reformVisible(ctx.actor, 'r')];
+  if (q.state?.length) w.push(sql<boolean>`r.state = ANY(${q.state}::text[])`);
+  if (q.origin) w.push(sql<boolean>`r.origin = ${q.origin}`);
+  if (q.ownerOrgId) w.push(sql<boolean>`r.owner_org_id = ${q.ownerOrgId}::uuid`);
+  if (q.unitOrgId) w.push(sql<boolean>`r.unit_org_id = ${q.unitOrgId}::uuid`);
+  if (q.year) w.push(sql<boolean>`r.created_at >= make_date(${q.year}::int, 1, 1) AND r.created_at < make_date(${q.year}::int + 1, 1, 1)`);
+  if (q.q) {
+    const like = `%${escapeLike(q.q)}%`;
+    w.push(
+      sql<boolean>`(r.title ILIKE ${like} OR uo.name_zh ILIKE ${like} OR c.case_no ILIKE ${like} OR r.campaign_name ILIKE ${like} OR r.sector ILIKE ${like})`,
+    );
+  }
+  const where = sql.join(w, sql` AND `);
+  const [{ rows }, total] = await Promise.all([
+    sql<RecordRow>`SELECT ${columns(ctx)} ${joins} WHERE ${where} ORDER BY r.created_at DESC, r.id
+      LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`.execute(ctx.db),
+    sql<{ n: string }>`SELECT count(*) AS n ${joins} WHERE ${where}`.execute(ctx.db),
+  ]);
+  return { items: rows.map(present), total: Number(total.rows[0]?.n ?? 0), abilities: { create: canCreate(ctx.actor) } };
+}
+
+/** GET /reform-records/:id — with the 问题清单, causes, letters, tasks and similar cases. */
+export async function getRecord(ctx: Ctx, id: string, db: Q = ctx.db): Promise<ReformRecordDetail> {
+  const { rows } = await sql<RecordRow & { root_causes: string; created_by: string | null; creator: string | null; updated_at: Date }>`
+    SELECT ${columns(ctx)}, r.root_causes, r.created_by, cu.display_name AS creator, r.updated_at
+    ${joins} LEFT JOIN app_user cu ON cu.id = r.created_by
+    WHERE r.id = ${id}::uuid AND ${reformVisible(ctx.actor, 'r')}`.execute(db);
+  const r = rows[0];
+  if (!r) throw notFound('以案促改台账');
+  const d = await taskLightDates(ctx.db, ctx.actor.commissionId);
+  const [problems, letters, tasks, similar, teamMember] = await Promise.all([
+    sql<{
+      id: string;
+      seq: number;
+      description: string;
+      category: ReformRecordDetail['problems'][number]['category'];
+      found_on: string;
+      created_by: string | null;
+      creator: string | null;
+      created_at: Date;
+    }>`
+      SELECT p.id, p.seq, p.description, p.category, to_char(p.found_on, 'YYYY-MM-DD') AS found_on, p.created_by, u.display_name AS creator, p.created_at
+        FROM reform_problem p LEFT JOIN app_user u ON u.id = p.created_by WHERE p.record_id = ${id}::uuid ORDER BY p.seq`.execute(db),
+    sql<{ id: string; title: string; type: string; state: string; doc_no: string | null; recipient_name: string; reply_due: string | null }>`
+      SELECT rc.id, rc.title, rc.type, rc.state, rc.doc_no, rc.recipient_name, to_char(rc.reply_due, 'YYYY-MM-DD') AS reply_due
+        FROM recommendation rc, reform_record r WHERE r.id = ${id}::uuid AND ${lettersOf} AND ${letterVisible(ctx.actor, 'rc')}
+       ORDER BY rc.created_at, rc.id`.execute(db),
+    sql<TaskRow>`SELECT ${taskColumns(d)} ${taskJoins}, reform_record rr
+      WHERE rr.id = ${id}::uuid AND ${taskVisible(ctx.actor, 't')} AND ((rr.finding_id IS NOT NULL AND t.finding_id = rr.finding_id)
+        OR t.recommendation_id IN (SELECT rc.id FROM recommendation rc WHERE rc.record_id = rr.id OR (rr.case_id IS NOT NULL AND rc.case_id = rr.case_id)))
+      ORDER BY t.deadline, t.id`.execute(db),
+    similarFor(db, ctx.actor, { id: r.id, caseId: r.case_id, unitOrgId: r.unit_org_id, sector: r.sector }),
+    r.case_id ? isCaseTeamMember(db, r.case_id, ctx.actor.userId) : Promise.resolve(false),
+  ]);
+  const editable = canEditRecord(ctx.actor, r) && r.state !== 'CLOSED';
+  return {
+    ...present(r),
+    rootCauses: r.root_causes,
+    problems: problems.rows.map((p) => ({
+      id: p.id,
+      seq: p.seq,
+      description: p.description,
+      category: p.category,
+      foundOn: p.found_on,
+      createdBy: p.created_by ? { id: p.created_by, name: p.creator ?? '' } : null,
+      createdAt: new Date(p.created_at).toISOString(),
+    })),
+    letters: letters.rows.map((l) => ({
+      id: l.id,
+      title: l.title,
+      type: l.type,
+      state: l.state,
+      docNo: l.doc_no,
+      recipientName: l.recipient_name,
+      replyDue: l.reply_due,
+    })),
+    tasks: tasks.rows.map(presentTask),
+    similar,
+    createdBy: r.created_by ? { id: r.created_by, name: r.creator ?? '' } : null,
+    updatedAt: new Date(r.updated_at).toISOString(),
+    abilities: {
+      update: editable,
+      addProblem: (editable || teamMember) && r.state !== 'CLOSED',
+      nextStates: editable ? nextRecordStates(r.state) : [],
+      draftLetter: canCreate(ctx.actor) && r.state !== 'CLOSED',
+    },
+  };
+}

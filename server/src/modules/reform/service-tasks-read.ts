@@ -1,0 +1,182 @@
+import type { TaskDetail, TaskListItem, TaskPlan, TaskQuery } from '@liandong/domain/reform/contracts-reform';
+import type { AccountabilityMethod, TaskSourceSchema } from '@liandong/domain/reform/enums';
+import { type EscalationStep, nextEscalationStep, nextTaskState, type TaskState } from '@liandong/domain/reform/machine';
+import { type RawBuilder, sql } from 'kysely';
+import type { z } from 'zod';
+import { notFound } from '../../platform/errors';
+import type { Ctx } from '../../platform/http';
+import type { LightDates } from '../supervision/light';
+import { type TaskLight, taskLightDates, taskLightIs, taskLightSql } from './light';
+import { canCreate, taskAbilities } from './policy';
+import type { Q } from './repo';
+import { accountabilityVisible, taskVisible } from './visibility';
+
+type TaskSource = z.infer<typeof TaskSourceSchema>;
+
+/** Board rows, one task's detail and the filters shared with the Excel export. */
+
+export interface TaskRow {
+  id: string;
+  source: TaskSource;
+  recommendation_id: string | null;
+  rec_title: string | null;
+  rec_doc_no: string | null;
+  item_no: number | null;
+  finding_id: string | null;
+  unit_org_id: string;
+  unit_name: string;
+  issue: string;
+  required_outcome: string;
+  deadline: string;
+  plan_due: string | null;
+  responsible_person: string | null;
+  supervisor_user_id: string;
+  supervisor_name: string;
+  supervisor_org_id: string;
+  supervisor_org_name: string;
+  state: TaskState;
+  light: TaskLight;
+  escalation_step: EscalationStep | null;
+  overdue_since: string | null;
+  created_at: Date;
+  version: number;
+}
+
+export const taskColumns = (d: LightDates) => sql`t.id, t.source, t.recommendation_id, r.title AS rec_title, r.doc_no AS rec_doc_no, ri.no AS item_no,
+  t.finding_id, t.unit_org_id, uo.name_zh AS unit_name, t.issue, t.required_outcome, to_char(t.deadline, 'YYYY-MM-DD') AS deadline,
+  to_char(t.plan_due, 'YYYY-MM-DD') AS plan_due, t.responsible_person, t.supervisor_user_id, su.display_name AS supervisor_name,
+  t.supervisor_org_id, so.name_zh AS supervisor_org_name, t.state, ${taskLightSql('t.state', 't.deadline', d)} AS light, t.escalation_step,
+  to_char(t.overdue_since, 'YYYY-MM-DD') AS overdue_since, t.created_at, t.version`;
+
+export const taskJoins = sql`FROM rectification_task t
+  JOIN org uo ON uo.id = t.unit_org_id
+  JOIN app_user su ON su.id = t.supervisor_user_id
+  JOIN org so ON so.id = t.supervisor_org_id
+  LEFT JOIN recommendation r ON r.id = t.recommendation_id
+  LEFT JOIN recommendation_item ri ON ri.id = t.recommendation_item_id`;
+
+export const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** WHERE of the board and the export (the light filter separately, so counts by light ignore it). */
+export function taskFilters(ctx: Ctx, q: Omit<TaskQuery, 'page' | 'pageSize' | 'sort'>): RawBuilder<boolean>[] {
+  const w: RawBuilder<boolean>[] = [taskVisible(ctx.actor, 't')];
+  if (q.state?.length) w.push(sql<boolean>`t.state = ANY(${q.state}::text[])`);
+  if (q.unitOrgId) w.push(sql<boolean>`t.unit_org_id = ${q.unitOrgId}::uuid`);
+  if (q.supervisorOrgId) w.push(sql<boolean>`t.supervisor_org_id = ${q.supervisorOrgId}::uuid`);
+  if (q.recommendationId) w.push(sql<boolean>`t.recommendation_id = ${q.recommendationId}::uuid`);
+  if (q.source) w.push(sql<boolean>`t.source = ${q.source}`);
+  if (q.q) {
+    const like = `%${escapeLike(q.q)}%`;
+    w.push(sql<boolean>`(t.issue ILIKE ${like} OR uo.name_zh ILIKE ${like} OR t.responsible_person ILIKE ${like} OR r.doc_no ILIKE ${like})`);
+  }
+  return w;
+}
+
+const ORDER: Record<TaskQuery['sort'], RawBuilder<unknown>> = {
+  deadline: sql`t.deadline ASC, t.id`,
+  '-deadline': sql`t.deadline DESC, t.id`,
+  createdAt: sql`t.created_at ASC, t.id`,
+  '-createdAt': sql`t.created_at DESC, t.id`,
+};
+
+export function presentTask(r: TaskRow): TaskListItem {
+  return {
+    id: r.id,
+    source: r.source,
+    recommendation: r.recommendation_id ? { id: r.recommendation_id, title: r.rec_title ?? '', docNo: r.rec_doc_no } : null,
+    recommendationItemNo: r.item_no,
+    findingId: r.finding_id,
+    unit: { id: r.unit_org_id, name: r.unit_name },
+    issue: r.issue,
+    requiredOutcome: r.required_outcome,
+    deadline: r.deadline,
+    planDue: r.plan_due,
+    responsiblePerson: r.responsible_person,
+    supervisor: { id: r.supervisor_user_id, name: r.supervisor_name },
+    supervisorOrg: { id: r.supervisor_org_id, name: r.supervisor_org_name },
+    state: r.state,
+    light: r.light,
+    escalationStep: r.escalation_step,
+    overdueSince: r.overdue_since,
+    createdAt: new Date(r.created_at).toISOString(),
+    version: r.version,
+  };
+}
+
+/** Rows of the board or the export (limit null: all, capped by the caller). */
+export async function queryTasks(ctx: Ctx, q: TaskQuery, limit: number, offset: number): Promise<{ rows: TaskRow[]; total: number }> {
+  const d = await taskLightDates(ctx.db, ctx.actor.commissionId);
+  const w = taskFilters(ctx, q);
+  if (q.light) w.push(taskLightIs('t.state', 't.deadline', q.light, d));
+  const { rows } = await sql<TaskRow & { total: string }>`SELECT ${taskColumns(d)}, count(*) OVER () AS total ${taskJoins}
+    WHERE ${sql.join(w, sql` AND `)} ORDER BY ${ORDER[q.sort]} LIMIT ${limit} OFFSET ${offset}`.execute(ctx.db);
+  return { rows, total: rows.length ? Number(rows[0]!.total) : offset > 0 ? await countTasks(ctx, w) : 0 };
+}
+
+async function countTasks(ctx: Ctx, w: RawBuilder<boolean>[]): Promise<number> {
+  const { rows } = await sql<{ n: string }>`SELECT count(*) AS n ${taskJoins} WHERE ${sql.join(w, sql` AND `)}`.execute(ctx.db);
+  return Number(rows[0]?.n ?? 0);
+}
+
+/** GET /rectification-tasks — the board with lights. */
+export async function listTasks(ctx: Ctx, q: TaskQuery) {
+  const { rows, total } = await queryTasks(ctx, q, q.pageSize, (q.page - 1) * q.pageSize);
+  const d = await taskLightDates(ctx.db, ctx.actor.commissionId);
+  const counts = await sql<{ light: TaskLight; n: string }>`SELECT ${taskLightSql('t.state', 't.deadline', d)} AS light, count(*) AS n ${taskJoins}
+    WHERE ${sql.join(taskFilters(ctx, q), sql` AND `)} GROUP BY 1`.execute(ctx.db);
+  const lights = { GREEN: 0, YELLOW: 0, RED: 0, DONE: 0 };
+  for (const c of counts.rows) lights[c.light] = Number(c.n);
+  return {
+    items: rows.map(presentTask),
+    total,
+    lights,
+    abilities: { create: canCreate(ctx.actor), export: canCreate(ctx.actor) || ctx.actor.roles.includes('UNIT_LIAISON') },
+  };
+}
+
+/** GET /rectification-tasks/:id */
+export async function getTask(ctx: Ctx, id: string, db: Q = ctx.db): Promise<TaskDetail> {
+  const d = await taskLightDates(ctx.db, ctx.actor.commissionId);
+  const { rows } = await sql<TaskRow & { plan: TaskPlan | null; verified_on: string | null; closed_on: string | null }>`SELECT ${taskColumns(d)},
+      t.plan, to_char(t.verified_on, 'YYYY-MM-DD') AS verified_on, to_char(t.closed_on, 'YYYY-MM-DD') AS closed_on
+    ${taskJoins} WHERE t.id = ${id}::uuid AND ${taskVisible(ctx.actor, 't')}`.execute(db);
+  const r = rows[0];
+  if (!r) throw notFound('整改任务');
+  const updates = await sql<{
+    id: string;
+    kind: TaskDetail['updates'][number]['kind'];
+    content: string;
+    attachments: { id: string; filename: string }[];
+    from_state: TaskState | null;
+    to_state: TaskState | null;
+    actor_id: string | null;
+    actor_name: string | null;
+    at: Date;
+  }>`SELECT u.id, u.kind, u.content, u.from_state, u.to_state, u.actor_id, au.display_name AS actor_name, u.at,
+      COALESCE((SELECT json_agg(json_build_object('id', a.id, 'filename', a.filename) ORDER BY array_position(u.attachment_ids, a.id))
+        FROM attachment a WHERE a.id = ANY(u.attachment_ids)), '[]'::json) AS attachments
+    FROM rectification_update u LEFT JOIN app_user au ON au.id = u.actor_id
+    WHERE u.task_id = ${id}::uuid ORDER BY u.at, u.id`.execute(db);
+  const accountabilities = await sql<{ id: string; target_name: string; method: AccountabilityMethod; decided_on: string }>`
+    SELECT a.id, a.target_name, a.method, to_char(a.decided_on, 'YYYY-MM-DD') AS decided_on FROM accountability a
+     WHERE a.rectification_task_id = ${id}::uuid AND ${accountabilityVisible(ctx.actor, 'a')} ORDER BY a.decided_on, a.id`.execute(db);
+  return {
+    ...presentTask(r),
+    plan: r.plan,
+    verifiedOn: r.verified_on,
+    closedOn: r.closed_on,
+    nextEscalationStep: nextTaskState(r.state, 'escalate') ? nextEscalationStep(r.escalation_step) : null,
+    updates: updates.rows.map((u) => ({
+      id: u.id,
+      kind: u.kind,
+      content: u.content,
+      attachments: u.attachments,
+      fromState: u.from_state,
+      toState: u.to_state,
+      actor: u.actor_id ? { id: u.actor_id, name: u.actor_name ?? '' } : null,
+      at: new Date(u.at).toISOString(),
+    })),
+    accountabilities: accountabilities.rows.map((a) => ({ id: a.id, targetName: a.target_name, method: a.method, decidedOn: a.decided_on })),
+    abilities: taskAbilities(ctx.actor, r),
+  };
+}

@@ -1,0 +1,359 @@
+import { ArrowLeftOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import { CAUSE_CATEGORY_LABELS, REC_ORIGIN_LABELS, REC_TYPE_LABELS, type RecOrigin, type RecType } from '@liandong/domain/reform/enums';
+import { REC_EDITABLE_STATES } from '@liandong/domain/reform/machine';
+import { Alert, App, Button, Card, Col, DatePicker, Form, Input, InputNumber, Row, Select, Space, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useMemo, useRef } from 'react';
+import { useNavigate, useParams, useSearchParams } from 'react-router';
+import { OrgSelect } from '../../components/OrgSelect';
+import { Page } from '../../components/Page';
+import { PageLoading, QueryError } from '../../components/Results';
+import { useApiErrorHandler } from '../../lib/errors';
+import { toIsoDay } from '../../lib/format';
+import { useI18n } from '../../lib/i18n';
+import { enumOptions } from '../../lib/options';
+import { type LetterDetail, useCreateLetter, useLetter, usePatchLetter, useSourceRecord } from './api';
+import { LetterPreview } from './LetterPreview';
+
+interface Values {
+  type: RecType;
+  origin: RecOrigin;
+  recordId?: string;
+  caseId?: string;
+  recipientOrgId?: string;
+  recipientName?: string;
+  title?: string;
+  background?: string;
+  facts?: string;
+  causes?: string;
+  legalBasis: string[];
+  items: { text?: string; deadline?: Dayjs | null }[];
+  replyDays?: number | null;
+  objectionDays?: number | null;
+  objectionChannel?: string;
+  contact?: string;
+}
+
+/** Bases most letters cite (监察法 2024 art.11(3) duty and art.52(5) disposal; 监督执纪工作规则 art.19). */
+const COMMON_BASIS: Record<RecType, string[]> = {
+  SUPERVISION: ['《中华人民共和国监察法》第十一条第三项', '《中华人民共和国监察法》第五十二条第一款第五项'],
+  DISCIPLINE: ['《中国共产党纪律检查机关监督执纪工作规则》第十九条'],
+  COMBINED: ['《中国共产党纪律检查机关监督执纪工作规则》第十九条', '《中华人民共和国监察法》第五十二条第一款第五项'],
+};
+
+function fromLetter(l: LetterDetail): Values {
+  return {
+    type: l.type,
+    origin: l.origin,
+    recordId: l.recordId ?? undefined,
+    caseId: l.caseId ?? undefined,
+    recipientOrgId: l.recipientOrgId,
+    recipientName: l.recipientName,
+    title: l.title,
+    background: l.background,
+    facts: l.facts,
+    causes: l.causes,
+    legalBasis: l.legalBasis,
+    items: l.items.map((i) => ({ text: i.text, deadline: dayjs(i.deadline) })),
+    replyDays: l.replyDays,
+    objectionDays: l.objectionDays,
+    objectionChannel: l.objectionChannel,
+    contact: l.contact,
+  };
+}
+
+/** 起草/修改建议书 with the letter previewed beside the form as it will be printed. */
+export function EditorPage() {
+  const { id } = useParams();
+  const [sp] = useSearchParams();
+  const recordId = id ? null : sp.get('recordId');
+  const letter = useLetter(id);
+  const record = useSourceRecord(recordId);
+  if ((id && letter.isPending) || (recordId && record.isPending)) return <PageLoading />;
+  if (letter.isError) return <QueryError error={letter.error} onRetry={() => void letter.refetch()} />;
+  if (record.isError) return <QueryError error={record.error} onRetry={() => void record.refetch()} />;
+  return <Editor letter={letter.data ?? null} record={record.data ?? null} />;
+}
+
+function Editor({ letter, record }: { letter: LetterDetail | null; record: ReturnType<typeof useSourceRecord>['data'] | null }) {
+  const { t, label } = useI18n();
+  const { message } = App.useApp();
+  const navigate = useNavigate();
+  const onError = useApiErrorHandler();
+  const create = useCreateLetter();
+  const patch = usePatchLetter();
+  const [form] = Form.useForm<Values>();
+  const values = Form.useWatch((v: Values) => v, form);
+  const nameTouched = useRef(Boolean(letter) || Boolean(record));
+
+  const initial = useMemo<Values>(() => {
+    if (letter) return fromLetter(letter);
+    const base: Values = {
+      type: 'SUPERVISION',
+      origin: 'SUPERVISION',
+      legalBasis: COMMON_BASIS.SUPERVISION,
+      items: [{}, {}],
+      replyDays: 30,
+      objectionDays: 15,
+    };
+    if (!record) return base;
+    const problems = record.problems.map((p, i) => `${i + 1}. ${p.description}`).join('\n');
+    const categories = record.causeCategories.map((c) => label(CAUSE_CATEGORY_LABELS, c)).join('、');
+    return {
+      ...base,
+      origin: record.case ? 'CASE' : record.origin === 'CAMPAIGN' ? 'CAMPAIGN' : 'SUPERVISION',
+      recordId: record.id,
+      caseId: record.case?.id,
+      recipientOrgId: record.unit.id,
+      recipientName: record.unit.name,
+      title: t('letter.defaultTitle', { unit: record.unit.name }),
+      background: record.case ? t('letter.defaultBackground', { title: record.case.title }) : '',
+      facts: problems,
+      causes: [categories ? `${t('letter.causeCategories')}：${categories}` : '', record.rootCauses].filter(Boolean).join('\n'),
+    };
+  }, [letter, record, t, label]);
+
+  if (letter && !REC_EDITABLE_STATES.includes(letter.state)) {
+    return <Alert type="warning" showIcon title={t('letter.notEditable')} />;
+  }
+
+  const save = async (v: Values) => {
+    const body = {
+      type: v.type,
+      recipientOrgId: v.recipientOrgId ?? '',
+      recipientName: v.recipientName?.trim() || undefined,
+      title: (v.title ?? '').trim(),
+      background: (v.background ?? '').trim(),
+      facts: (v.facts ?? '').trim(),
+      causes: (v.causes ?? '').trim(),
+      legalBasis: v.legalBasis.map((b) => b?.trim()).filter(Boolean),
+      items: v.items.map((i) => ({ text: (i.text ?? '').trim(), deadline: toIsoDay(i.deadline) ?? '' })),
+      replyDays: v.replyDays ?? undefined,
+      objectionDays: v.objectionDays ?? undefined,
+      objectionChannel: v.objectionChannel?.trim() ?? '',
+      contact: v.contact?.trim() ?? '',
+    };
+    try {
+      const saved = letter
+        ? await patch.mutateAsync({ letter, body })
+        : await create.mutateAsync({ ...body, origin: v.origin, recordId: v.recordId, caseId: v.caseId });
+      message.success(t('common.saved'));
+      await navigate(`/letters/${saved.id}`, { replace: Boolean(letter) });
+    } catch (err) {
+      onError(err, form);
+    }
+  };
+
+  const preview = values ?? initial;
+  return (
+    <Page
+      bare
+      testId="letter-editor"
+      title={
+        <Space>
+          <Button type="text" icon={<ArrowLeftOutlined />} onClick={() => void navigate(-1)} aria-label={t('letter.back')} />
+          {letter ? t('letter.editTitle') : t('letter.new')}
+        </Space>
+      }
+      description={record ? t('letter.fromRecord', { title: record.title }) : t('letter.editorHint')}
+      extra={
+        <Button type="primary" loading={create.isPending || patch.isPending} onClick={() => form.submit()} data-testid="letter-save">
+          {letter ? t('common.save') : t('letter.saveDraft')}
+        </Button>
+      }
+    >
+      <Row gutter={16}>
+        <Col xs={24} xl={13}>
+          <Card size="small">
+            <Form form={form} layout="vertical" initialValues={initial} onFinish={(v) => void save(v)} scrollToFirstError>
+              <Form.Item name="recordId" hidden>
+                <Input />
+              </Form.Item>
+              <Form.Item name="caseId" hidden>
+                <Input />
+              </Form.Item>
+              <Row gutter={12}>
+                <Col span={12}>
+                  <Form.Item name="type" label={t('letter.type')} rules={[{ required: true }]} extra={t('letter.typeHint')}>
+                    <Select
+                      options={enumOptions(REC_TYPE_LABELS, label)}
+                      data-testid="letter-type"
+                      onChange={(type: RecType) => {
+                        const current = (form.getFieldValue('legalBasis') as string[] | undefined) ?? [];
+                        const isDefault = Object.values(COMMON_BASIS).some((b) => b.join() === current.join());
+                        if (isDefault || !current.length) form.setFieldValue('legalBasis', COMMON_BASIS[type]);
+                      }}
+                    />
+                  </Form.Item>
+                </Col>
+                <Col span={12}>
+                  <Form.Item name="origin" label={t('letter.origin')} rules={[{ required: true }]}>
+                    <Select options={enumOptions(REC_ORIGIN_LABELS, label)} disabled={Boolean(letter)} data-testid="letter-origin" />
+                  </Form.Item>
+                </Col>
+                <Col span={12}>
+                  <Form.Item name="recipientOrgId" label={t('letter.recipientOrg')} rules={[{ required: true, message: t('letter.recipientRequired') }]}>
+                    <OrgSelect
+                      kinds={['HOST_UNIT', 'PARTY_COMMITTEE', 'EXTERNAL_AGENCY']}
+                      known={initial.recipientOrgId ? [{ id: initial.recipientOrgId, name: initial.recipientName ?? '' }] : undefined}
+                      data-testid="letter-recipient-org"
+                      onChange={(_, option) => {
+                        const name = option && !Array.isArray(option) ? String(option.label ?? '') : '';
+                        if (name && !nameTouched.current) form.setFieldValue('recipientName', name);
+                      }}
+                    />
+                  </Form.Item>
+                </Col>
+                <Col span={12}>
+                  <Form.Item name="recipientName" label={t('letter.recipientName')} extra={t('letter.recipientNameHint')} rules={[{ max: 200 }]}>
+                    <Input onChange={() => (nameTouched.current = true)} data-testid="letter-recipient-name" />
+                  </Form.Item>
+                </Col>
+              </Row>
+              <Form.Item
+                name="title"
+                label={t('letter.title')}
+                rules={[{ required: true, whitespace: true, message: t('letter.titleRequired') }, { max: 200 }]}
+              >
+                <Input data-testid="letter-title" />
+              </Form.Item>
+              <Form.Item name="background" label={t('letter.background')} extra={t('letter.backgroundHint')} rules={[{ max: 20000 }]}>
+                <Input.TextArea autoSize={{ minRows: 3, maxRows: 10 }} data-testid="letter-background" />
+              </Form.Item>
+              <Form.Item name="facts" label={t('letter.facts')} rules={[{ max: 20000 }]}>
+                <Input.TextArea autoSize={{ minRows: 3, maxRows: 12 }} data-testid="letter-facts" />
+              </Form.Item>
+              <Form.Item name="causes" label={t('letter.causes')} rules={[{ max: 20000 }]}>
+                <Input.TextArea autoSize={{ minRows: 3, maxRows: 12 }} data-testid="letter-causes" />
+              </Form.Item>
+              <ItemsList />
+              <BasisList />
+              <Row gutter={12}>
+                <Col span={8}>
+                  <Form.Item name="replyDays" label={t('letter.replyDays')} rules={[{ required: true }]}>
+                    <InputNumber min={1} max={365} addonAfter={t('letter.days')} style={{ width: '100%' }} data-testid="letter-reply-days" />
+                  </Form.Item>
+                </Col>
+                <Col span={8}>
+                  <Form.Item name="objectionDays" label={t('letter.objectionDays')} rules={[{ required: true }]}>
+                    <InputNumber min={1} max={90} addonAfter={t('letter.days')} style={{ width: '100%' }} data-testid="letter-objection-days" />
+                  </Form.Item>
+                </Col>
+                <Col span={8}>
+                  <Form.Item name="objectionChannel" label={t('letter.objectionChannel')} rules={[{ max: 500 }]}>
+                    <Input placeholder={t('letter.objectionChannelPlaceholder')} data-testid="letter-objection-channel" />
+                  </Form.Item>
+                </Col>
+              </Row>
+              <Form.Item name="contact" label={t('letter.contact')} rules={[{ max: 500 }]}>
+                <Input placeholder={t('letter.contactPlaceholder')} data-testid="letter-contact" />
+              </Form.Item>
+            </Form>
+          </Card>
+        </Col>
+        <Col xs={24} xl={11}>
+          <div style={{ position: 'sticky', top: 12 }}>
+            <Typography.Text type="secondary" style={{ display: 'block', marginBottom: 8 }}>
+              {t('letter.previewHint')}
+            </Typography.Text>
+            <div style={{ maxHeight: 'calc(100vh - 140px)', overflow: 'auto', padding: 4 }}>
+              <LetterPreview
+                letter={{
+                  ...preview,
+                  docNo: letter?.docNo ?? null,
+                  items: (preview.items ?? []).map((i) => ({ text: i?.text, deadline: toIsoDay(i?.deadline) })),
+                  draft: true,
+                }}
+              />
+            </div>
+          </div>
+        </Col>
+      </Row>
+    </Page>
+  );
+}
+
+/** 整改建议: numbered items, each with its deadline (not before today). */
+function ItemsList() {
+  const { t } = useI18n();
+  return (
+    <Form.List
+      name="items"
+      rules={[
+        {
+          validator: async (_, items?: unknown[]) => {
+            if (!items?.length) throw new Error(t('letter.itemsRequired'));
+          },
+        },
+      ]}
+    >
+      {(fields, { add, remove }, { errors }) => (
+        <Card size="small" type="inner" title={t('letter.items')} style={{ marginBottom: 16 }} data-testid="letter-items">
+          {fields.map((field, i) => (
+            <Row key={field.key} gutter={8} align="top">
+              <Col flex="32px" style={{ paddingTop: 6 }}>
+                <Typography.Text strong>{`${i + 1}.`}</Typography.Text>
+              </Col>
+              <Col flex="auto">
+                <Form.Item
+                  name={[field.name, 'text']}
+                  rules={[{ required: true, whitespace: true, message: t('letter.itemTextRequired') }, { max: 2000 }]}
+                  style={{ marginBottom: 8 }}
+                >
+                  <Input.TextArea autoSize={{ minRows: 1, maxRows: 6 }} placeholder={t('letter.itemText')} data-testid={`letter-item-text-${i}`} />
+                </Form.Item>
+              </Col>
+              <Col flex="150px">
+                <Form.Item name={[field.name, 'deadline']} rules={[{ required: true, message: t('letter.itemDeadlineRequired') }]} style={{ marginBottom: 8 }}>
+                  <DatePicker
+                    placeholder={t('letter.itemDeadline')}
+                    disabledDate={(d) => d.isBefore(dayjs().startOf('day'))}
+                    style={{ width: '100%' }}
+                    data-testid={`letter-item-deadline-${i}`}
+                  />
+                </Form.Item>
+              </Col>
+              <Col flex="32px">
+                <Button
+                  type="text"
+                  icon={<DeleteOutlined />}
+                  onClick={() => remove(field.name)}
+                  aria-label={t('letter.removeItem')}
+                  disabled={fields.length <= 1}
+                />
+              </Col>
+            </Row>
+          ))}
+          <Form.ErrorList errors={errors} />
+          <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({})} block data-testid="letter-item-add" disabled={fields.length >= 30}>
+            {t('letter.addItem')}
+          </Button>
+        </Card>
+      )}
+    </Form.List>
+  );
+}
+
+/** 依据: the legal basis list (监察法, 监督执纪工作规则 …). */
+function BasisList() {
+  const { t } = useI18n();
+  return (
+    <Form.List name="legalBasis">
+      {(fields, { add, remove }) => (
+        <Card size="small" type="inner" title={t('letter.legalBasis')} style={{ marginBottom: 16 }} data-testid="letter-basis">
+          {fields.map((field, i) => (
+            <Space.Compact key={field.key} style={{ width: '100%', marginBottom: 8 }}>
+              <Form.Item name={field.name} rules={[{ required: true, whitespace: true, message: t('letter.basisRequired') }, { max: 500 }]} noStyle>
+                <Input data-testid={`letter-basis-${i}`} />
+              </Form.Item>
+              <Button icon={<DeleteOutlined />} onClick={() => remove(field.name)} aria-label={t('letter.removeBasis')} />
+            </Space.Compact>
+          ))}
+          <Button type="dashed" icon={<PlusOutlined />} onClick={() => add('')} block disabled={fields.length >= 20}>
+            {t('letter.addBasis')}
+          </Button>
+        </Card>
+      )}
+    </Form.List>
+  );
+}

@@ -1,0 +1,86 @@
+import { Alert, Button, Table, Typography } from 'antd';
+import { useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { Page } from '../../components/Page';
+import { QueryError } from '../../components/Results';
+import { formatDate } from '../../lib/format';
+import { useI18n } from '../../lib/i18n';
+import { type TaskListItem, useMyTasks } from './api';
+import { PlainLight, TaskTodo } from './components';
+
+/** 我的整改任务: the unit's rectification tasks, what is due next and by when. */
+export function MyTasksPage() {
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  const [page, setPage] = useState({ page: 1, pageSize: 20 });
+  const query = useMyTasks(page.page, page.pageSize);
+  return (
+    <Page title={t('portal.menuTasks')} description={t('portal.tasksIntro')} testId="portal-tasks-page">
+      <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('portal.tasksHowTo')} />
+      {query.isError ? (
+        <QueryError error={query.error} onRetry={() => void query.refetch()} />
+      ) : (
+        <Table<TaskListItem>
+          rowKey="id"
+          size="middle"
+          data-testid="portal-tasks-table"
+          loading={query.isFetching}
+          dataSource={query.data?.items ?? []}
+          locale={{ emptyText: t('portal.noTasks') }}
+          onRow={(task) => ({
+            onClick: () => void navigate(`/portal/tasks/${task.id}`),
+            style: { cursor: 'pointer' },
+            'data-testid': `portal-task-row-${task.id}`,
+          })}
+          columns={[
+            { key: 'light', title: t('portal.timing'), width: 100, render: (_, task) => <PlainLight light={task.light} /> },
+            {
+              key: 'issue',
+              title: t('portal.taskIssue'),
+              ellipsis: true,
+              render: (_, task) => (
+                <Link to={`/portal/tasks/${task.id}`} data-testid={`portal-task-link-${task.id}`}>
+                  {task.issue}
+                </Link>
+              ),
+            },
+            {
+              key: 'from',
+              title: t('portal.fromLetter'),
+              width: 200,
+              ellipsis: true,
+              render: (_, task) =>
+                task.recommendation ? (
+                  <Typography.Text>
+                    {task.recommendation.docNo ?? task.recommendation.title}
+                    {task.recommendationItemNo ? ` · ${t('portal.itemNo', { no: task.recommendationItemNo })}` : ''}
+                  </Typography.Text>
+                ) : (
+                  '—'
+                ),
+            },
+            { key: 'deadline', title: t('portal.finishBy'), width: 120, render: (_, task) => formatDate(task.deadline) },
+            { key: 'todo', title: t('portal.todo'), width: 200, render: (_, task) => <TaskTodo task={task} /> },
+            {
+              key: 'open',
+              title: '',
+              width: 90,
+              render: (_, task) => (
+                <Button type="link" onClick={() => void navigate(`/portal/tasks/${task.id}`)}>
+                  {t('portal.open')}
+                </Button>
+              ),
+            },
+          ]}
+          pagination={{
+            current: page.page,
+            pageSize: page.pageSize,
+            total: query.data?.total ?? 0,
+            showTotal: (total) => t('common.total', { total }),
+            onChange: (p, pageSize) => setPage({ page: p, pageSize }),
+          }}
+        />
+      )}
+    </Page>
+  );
+}

@@ -1,0 +1,211 @@
+import { PlusOutlined } from '@ant-design/icons';
+import { CAUSE_CATEGORY_LABELS, REFORM_ORIGIN_LABELS, REFORM_STATE_LABELS } from '@liandong/domain/reform/enums';
+import { App, Button, Flex, Form, Input, Modal, Select, Table, Tooltip } from 'antd';
+import { useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { EnumTags } from '../../components/EnumTag';
+import { OrgSelect } from '../../components/OrgSelect';
+import { Page } from '../../components/Page';
+import { QueryError } from '../../components/Results';
+import { useApiErrorHandler } from '../../lib/errors';
+import { formatDate } from '../../lib/format';
+import { useI18n } from '../../lib/i18n';
+import { enumOptions, yearOptions } from '../../lib/options';
+import { type RecordFilters, type ReformState, useCreateRecord, useRecords } from './api';
+import { ReformStateTag } from './components';
+
+/** 以案促改台账: one record per filed case (opened at filing) or per finding/campaign, with its problems, letters and tasks. */
+export function RecordsPage() {
+  const { t, label } = useI18n();
+  const navigate = useNavigate();
+  const [filters, setFilters] = useState<RecordFilters>({ page: 1, pageSize: 20 });
+  const [q, setQ] = useState('');
+  const [creating, setCreating] = useState(false);
+  const query = useRecords(filters);
+  const set = (patch: Partial<RecordFilters>) => setFilters((f) => ({ ...f, page: 1, ...patch }));
+  return (
+    <Page
+      title={t('reform.menuRecords')}
+      description={t('reform.recordsHint')}
+      testId="reform-records-page"
+      extra={
+        query.data?.abilities.create ? (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="reform-new">
+            {t('reform.newCampaignRecord')}
+          </Button>
+        ) : null
+      }
+    >
+      <Flex wrap gap={8} style={{ marginBottom: 12 }}>
+        <Input.Search
+          allowClear
+          style={{ width: 240 }}
+          placeholder={t('reform.keyword')}
+          value={q}
+          onChange={(e) => setQ(e.target.value)}
+          onSearch={(v) => set({ q: v.trim() || undefined })}
+        />
+        <Select
+          mode="multiple"
+          allowClear
+          maxTagCount="responsive"
+          style={{ width: 220 }}
+          placeholder={t('reform.state')}
+          value={filters.state ?? []}
+          onChange={(v: ReformState[]) => set({ state: v.length ? v : undefined })}
+          options={enumOptions(REFORM_STATE_LABELS, label)}
+        />
+        <Select
+          allowClear
+          style={{ width: 150 }}
+          placeholder={t('reform.origin')}
+          value={filters.origin}
+          onChange={(v) => set({ origin: v })}
+          options={enumOptions(REFORM_ORIGIN_LABELS, label)}
+        />
+        <OrgSelect
+          style={{ width: 200 }}
+          placeholder={t('reform.unit')}
+          value={filters.unitOrgId}
+          onChange={(v) => set({ unitOrgId: typeof v === 'string' ? v : undefined })}
+        />
+        <OrgSelect
+          style={{ width: 200 }}
+          placeholder={t('reform.ownerOrg')}
+          kinds={['INTERNAL_OFFICE', 'DISPATCHED_GROUP', 'COUNTY_COMMISSION', 'NEW_AREA_COMMISSION']}
+          value={filters.ownerOrgId}
+          onChange={(v) => set({ ownerOrgId: typeof v === 'string' ? v : undefined })}
+        />
+        <Select
+          allowClear
+          style={{ width: 110 }}
+          placeholder={t('reform.year')}
+          value={filters.year}
+          onChange={(v) => set({ year: v })}
+          options={yearOptions()}
+        />
+      </Flex>
+      {query.isError ? (
+        <QueryError error={query.error} onRetry={() => void query.refetch()} />
+      ) : (
+        <Table
+          rowKey="id"
+          size="small"
+          data-testid="reform-records-table"
+          loading={query.isFetching}
+          dataSource={query.data?.items ?? []}
+          scroll={{ x: 1300 }}
+          onRow={(r) => ({
+            onClick: (e) => {
+              if ((e.target as HTMLElement).closest('a,button')) return;
+              void navigate(`/reform/${r.id}`);
+            },
+            style: { cursor: 'pointer' },
+            'data-testid': `reform-row-${r.id}`,
+          })}
+          columns={[
+            {
+              key: 'title',
+              title: t('reform.title'),
+              width: 260,
+              ellipsis: true,
+              render: (_, r) => (
+                <Tooltip title={r.title}>
+                  <Link to={`/reform/${r.id}`}>{r.title}</Link>
+                </Tooltip>
+              ),
+            },
+            {
+              key: 'origin',
+              title: t('reform.origin'),
+              width: 200,
+              ellipsis: true,
+              render: (_, r) =>
+                r.case ? <Link to={`/cases/${r.case.id}`}>{r.case.caseNo ?? r.case.title}</Link> : (r.campaignName ?? label(REFORM_ORIGIN_LABELS, r.origin)),
+            },
+            { key: 'unit', title: t('reform.unit'), width: 170, ellipsis: true, render: (_, r) => r.unit.name },
+            { key: 'owner', title: t('reform.ownerOrg'), width: 160, ellipsis: true, render: (_, r) => r.ownerOrg.name },
+            { key: 'state', title: t('reform.state'), width: 120, render: (_, r) => <ReformStateTag state={r.state} /> },
+            {
+              key: 'causes',
+              title: t('reform.causeCategories'),
+              width: 220,
+              render: (_, r) => <EnumTags labels={CAUSE_CATEGORY_LABELS} values={r.causeCategories} />,
+            },
+            {
+              key: 'counts',
+              title: t('reform.counts'),
+              width: 160,
+              render: (_, r) => t('reform.countsText', { problems: r.problemCount, letters: r.letterCount, tasks: r.taskCount }),
+            },
+            { key: 'createdAt', title: t('reform.createdAt'), width: 110, render: (_, r) => formatDate(r.createdAt) },
+          ]}
+          pagination={{
+            current: filters.page,
+            pageSize: filters.pageSize,
+            total: query.data?.total ?? 0,
+            showSizeChanger: true,
+            showTotal: (total) => t('common.total', { total }),
+            onChange: (page, pageSize) => setFilters((f) => ({ ...f, page, pageSize })),
+          }}
+        />
+      )}
+      <CreateModal open={creating} onClose={() => setCreating(false)} />
+    </Page>
+  );
+}
+
+interface CreateValues {
+  campaignName: string;
+  title?: string;
+  unitOrgId: string;
+  sector?: string;
+}
+
+/** 专项整治 record opened by hand (records of cases open themselves at filing). */
+function CreateModal({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const navigate = useNavigate();
+  const onError = useApiErrorHandler();
+  const create = useCreateRecord();
+  const [form] = Form.useForm<CreateValues>();
+  const submit = async (v: CreateValues) => {
+    try {
+      const saved = await create.mutateAsync({
+        origin: 'CAMPAIGN',
+        campaignName: v.campaignName.trim(),
+        title: v.title?.trim() || undefined,
+        unitOrgId: v.unitOrgId,
+        sector: v.sector?.trim() || undefined,
+      });
+      message.success(t('common.created'));
+      onClose();
+      await navigate(`/reform/${saved.id}`);
+    } catch (err) {
+      onError(err, form);
+    }
+  };
+  return (
+    <Modal open={open} title={t('reform.newCampaignRecord')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={create.isPending} destroyOnHidden>
+      <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} preserve={false}>
+        <Form.Item
+          name="campaignName"
+          label={t('reform.campaignName')}
+          rules={[{ required: true, whitespace: true, message: t('acc.required') }, { max: 200 }]}
+        >
+          <Input />
+        </Form.Item>
+        <Form.Item name="title" label={t('reform.title')} extra={t('reform.titleHint')} rules={[{ max: 200 }]}>
+          <Input />
+        </Form.Item>
+        <Form.Item name="unitOrgId" label={t('reform.unit')} rules={[{ required: true, message: t('acc.required') }]}>
+          <OrgSelect />
+        </Form.Item>
+        <Form.Item name="sector" label={t('reform.sector')} extra={t('reform.sectorHint')} rules={[{ max: 100 }]}>
+          <Input />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
