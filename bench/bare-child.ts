@@ -22,6 +22,7 @@ import type { Actor } from '../server/src/platform/access';
 import type { Ctx } from '../server/src/platform/http';
 import { getOrgScope } from '../server/src/platform/scope-cache';
 import { registerCaseworkBare } from './casework-bare';
+import { registerReformBare } from './reform-bare';
 
 const databaseUrl = process.env.DATABASE_URL;
 if (!databaseUrl) throw new Error('DATABASE_URL is required');
@@ -94,6 +95,7 @@ app.get('/bare/matrix', async (req, reply) => {
 });
 
 registerCaseworkBare(app, db, actorOf);
+registerReformBare(app, db, actorOf);
 
 await app.listen({ host, port });
 const address = app.server.address();

@@ -268,29 +268,42 @@ export interface SessionSample {
  * createSession would store them: only the SHA-256 of the cookie value.
  *  - `group`: the first `n` group-staff accounts (one per dispatched group, round robin);
  *  - `mixed`: the first of each of `n` equal slices of the business accounts (by username), so the
- *    roles appear in their data-set proportions, commission-wide ones included.
+ *    roles appear in their data-set proportions, commission-wide ones included;
+ *  - `coordinator`: staff of the 党风政风监督室; `office`: staff of the 审查调查室.
  */
-export async function createSessions(pool: pg.Pool, commissionId: string, kind: 'group' | 'mixed' | 'coordinator', n: number): Promise<SessionSample[]> {
+export async function createSessions(
+  pool: pg.Pool,
+  commissionId: string,
+  kind: 'group' | 'mixed' | 'coordinator' | 'office',
+  n: number,
+): Promise<SessionSample[]> {
   const users =
-    kind === 'coordinator'
-      ? await pool.query<{ id: string; username: string; role: string }>(
+    kind === 'office'
+      ? // staff of the 审查调查室, the offices that issue the generated letters (issue 5)
+        await pool.query<{ id: string; username: string; role: string }>(
           `SELECT u.id, u.username, r.role FROM app_user u JOIN user_role r ON r.user_id = u.id JOIN org o ON o.id = u.org_id
-            WHERE u.commission_id = $1 AND r.role = 'OFFICE_STAFF' AND o.office_kind = 'PARTY_CONDUCT' ORDER BY u.username LIMIT $2`,
+            WHERE u.commission_id = $1 AND r.role = 'OFFICE_STAFF' AND o.office_kind = 'INVESTIGATION' ORDER BY u.username LIMIT $2`,
           [commissionId, n],
         )
-      : kind === 'group'
+      : kind === 'coordinator'
         ? await pool.query<{ id: string; username: string; role: string }>(
-            `SELECT u.id, u.username, r.role FROM app_user u JOIN user_role r ON r.user_id = u.id
-            WHERE u.commission_id = $1 AND r.role = 'GROUP_STAFF' ORDER BY u.username LIMIT $2`,
+            `SELECT u.id, u.username, r.role FROM app_user u JOIN user_role r ON r.user_id = u.id JOIN org o ON o.id = u.org_id
+            WHERE u.commission_id = $1 AND r.role = 'OFFICE_STAFF' AND o.office_kind = 'PARTY_CONDUCT' ORDER BY u.username LIMIT $2`,
             [commissionId, n],
           )
-        : await pool.query<{ id: string; username: string; role: string }>(
-            `WITH b AS (SELECT u.id, u.username, r.role, ntile($2) OVER (ORDER BY u.username) AS tile
+        : kind === 'group'
+          ? await pool.query<{ id: string; username: string; role: string }>(
+              `SELECT u.id, u.username, r.role FROM app_user u JOIN user_role r ON r.user_id = u.id
+            WHERE u.commission_id = $1 AND r.role = 'GROUP_STAFF' ORDER BY u.username LIMIT $2`,
+              [commissionId, n],
+            )
+          : await pool.query<{ id: string; username: string; role: string }>(
+              `WITH b AS (SELECT u.id, u.username, r.role, ntile($2) OVER (ORDER BY u.username) AS tile
                         FROM app_user u JOIN user_role r ON r.user_id = u.id
                        WHERE u.commission_id = $1 AND r.role NOT IN ('SYS_ADMIN', 'SEC_ADMIN', 'AUDIT_ADMIN'))
            SELECT DISTINCT ON (tile) id, username, role FROM b ORDER BY tile, username`,
-            [commissionId, n],
-          );
+              [commissionId, n],
+            );
   const samples = users.rows.map((u) => ({ userId: u.id, username: u.username, role: u.role, token: randomBytes(32).toString('base64url') }));
   await pool.query(
     `INSERT INTO user_session (id_hash, user_id, commission_id, expires_at, ip, user_agent)

@@ -2,6 +2,7 @@
 import type { GeneratedData } from './generate';
 import type { SupervisionData } from './generate-supervision';
 import type { ClueData } from './generate-clues';
+import type { ReformData } from './generate-reform';
 
 export type SqlBreakdown = Record<string, { plan_ms: number; exec_ms: number; rows: number; statements: number }>;
 
@@ -45,6 +46,7 @@ export interface Output {
   dataset?: Omit<GeneratedData, 'commissionId'> & { sessions: Record<string, number> };
   supervision?: SupervisionData;
   clues?: ClueData;
+  reform?: ReformData;
   figures: Figure[];
   /** EXPLAIN ANALYZE means per sample (see sqlBreakdown). */
   sql?: Record<string, SqlBreakdown>;

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --scale=small|full] [--connections=32] [--duration=S] [--warmup=S] [--skip-start] [--profile]`
+ * `npm run bench [-- --scale=small|full] [--connections=32] [--duration=S] [--warmup=S] [--skip-start] [--profile] [--only=name,…]`
  *
  * 1. Start times: `server/src/main.ts` on a fresh DATA_DIR (cold: initdb, migrations, demo data) and
  *    again on the same DATA_DIR (warm), each until GET /api/v1/health answers 200; then SIGINT and
@@ -15,6 +15,7 @@
 import { generateSupervision, SUPERVISION_SCALES } from './generate-supervision';
 import { BENCH_SEARCH_Q } from './casework-query';
 import { CLUE_SCALES, generateClues } from './generate-clues';
+import { generateReform, issuedLetterOf, REFORM_SCALES } from './generate-reform';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
@@ -54,6 +55,11 @@ const logLevel = arg('log-level') ?? 'warn';
 /** Write V8 CPU profiles of the real server's threads (whole run) to bench/results/CPU.*.cpuprofile. */
 const profile = arg('profile') === 'true';
 const MAX_REQUESTS_PER_RUN = 2_000_000;
+/** `--only=a,b`: measure only the endpoints whose name contains one of these (case-insensitive); the data set is built in full. */
+const only = (arg('only') ?? '')
+  .split(',')
+  .map((s) => s.trim().toLowerCase())
+  .filter(Boolean);
 
 const log = (m: string) => {
   if (!aborted) console.log(`[bench] ${m}`);
@@ -279,9 +285,13 @@ interface Endpoint {
   name: string;
   realPath: string;
   barePath: string;
-  sample: 'group' | 'mixed' | 'coordinator';
+  sample: 'group' | 'mixed' | 'coordinator' | 'office';
   /** Only the bare route exists (a reference the real endpoint is compared with). */
   bareOnly?: boolean;
+  /** A path per account (`:letter` in realPath, `&id=` on the bare side: the account's own issued letter). */
+  perLetter?: boolean;
+  /** The answer is a file: rows = its size in KiB. */
+  binary?: boolean;
   /** Rows the endpoint's main query returned, and the size of the account's scope, from a response body. */
   rows(body: unknown): { rows: number; scope: number };
 }
@@ -298,6 +308,7 @@ const meRows = (body: unknown) => {
   const n = (body as MeBody).scope.orgCount;
   return { rows: n, scope: n };
 };
+const fileRows = (body: unknown) => ({ rows: Math.round(((body as ArrayBuffer).byteLength / 1024) * 10) / 10, scope: 0 });
 const listRows = (body: unknown) => {
   const b = body as ListBody;
   const items = Array.isArray(body) ? body : (b.items ?? []);
@@ -349,7 +360,31 @@ const ENDPOINTS: Endpoint[] = [
       return { rows: n, scope: n };
     },
   },
+  // issue 5: the issuing office's letter ledger, and a letter's DOCX rendered on demand (vs. the same bytes from memory)
+  { name: 'GET /api/v1/recommendations (office staff)', realPath: '/api/v1/recommendations', barePath: '/bare/letters', sample: 'office', rows: listRows },
+  {
+    name: 'GET /api/v1/recommendations/:id/document.docx',
+    realPath: '/api/v1/recommendations/:letter/document.docx',
+    barePath: '/bare/letter-docx',
+    sample: 'office',
+    perLetter: true,
+    binary: true,
+    rows: fileRows,
+  },
+  {
+    name: 'same DOCX served from memory (no SQL, no rendering)',
+    realPath: '',
+    barePath: '/bare/letter-docx-static',
+    sample: 'office',
+    perLetter: true,
+    binary: true,
+    bareOnly: true,
+    rows: fileRows,
+  },
 ];
+
+/** The issued letter each account of the office sample exports (its own office's). */
+const letterOf = new Map<string, string>();
 
 /** One pass over the sample, sequentially: every account must get 200; returns mean rows/scope. */
 interface Probe {
@@ -365,6 +400,7 @@ async function probe(
   sample: SessionSample[],
   request: (s: SessionSample) => { path: string; headers: Record<string, string> },
   rows: Endpoint['rows'],
+  binary = false,
 ): Promise<Probe> {
   let sumRows = 0;
   let sumScope = 0;
@@ -381,7 +417,7 @@ async function probe(
         failed = { status: res.status, body: (await res.text()).slice(0, 500) };
         return;
       }
-      const counted = rows(await res.json());
+      const counted = rows(binary ? await res.arrayBuffer() : await res.json());
       sumRows += counted.rows;
       sumScope += counted.scope;
       scopes.set(s.userId, counted.scope);
@@ -451,11 +487,21 @@ async function main() {
       group: await createSessions(pool, data.commissionId, 'group', sampleSize),
       mixed: await createSessions(pool, data.commissionId, 'mixed', sampleSize),
       coordinator: await createSessions(pool, data.commissionId, 'coordinator', 20),
+      office: await createSessions(pool, data.commissionId, 'office', sampleSize),
     };
     out.supervision = await generateSupervision(pool, data.commissionId, SUPERVISION_SCALES[scaleName], log);
     out.clues = await generateClues(pool, data.commissionId, CLUE_SCALES[scaleName], log);
+    out.reform = await generateReform(pool, data.commissionId, REFORM_SCALES[scaleName], log);
+    for (const [u, l] of await issuedLetterOf(
+      pool,
+      data.commissionId,
+      samples.office.map((s) => s.userId),
+    ))
+      letterOf.set(u, l);
+    // The DOCX figures need an issued letter per account: keep the office accounts that have one.
+    samples.office = samples.office.filter((s) => letterOf.has(s.userId));
     const { commissionId: _cid, ...counts } = data;
-    out.dataset = { ...counts, sessions: { group: samples.group.length, mixed: samples.mixed.length } };
+    out.dataset = { ...counts, sessions: { group: samples.group.length, mixed: samples.mixed.length, office: samples.office.length } };
     const mixRoles: Record<string, number> = {};
     for (const s of samples.mixed) mixRoles[s.role] = (mixRoles[s.role] ?? 0) + 1;
     log(`sessions: ${samples.group.length} group staff, ${samples.mixed.length} mixed (${JSON.stringify(mixRoles)})`);
@@ -482,13 +528,18 @@ async function main() {
 
     // 4. endpoints
     const loadOpts = { connections, warmupSeconds, durationSeconds, maxRequests: MAX_REQUESTS_PER_RUN };
-    for (const ep of ENDPOINTS) {
+    for (const ep of ENDPOINTS.filter((e) => !only.length || only.some((o) => e.name.toLowerCase().includes(o)))) {
       const sample = samples[ep.sample];
-      const realReq = (s: SessionSample) => ({ path: ep.realPath, headers: { cookie: `${SESSION_COOKIE}=${s.token}` } });
-      const bareReq = (s: SessionSample) => ({ path: `${ep.barePath}?u=${s.userId}`, headers: {} });
-      const bareProbe = await probe(bare.url, sample, bareReq, ep.rows);
+      const realPath = (s: SessionSample) => (ep.perLetter ? ep.realPath.replace(':letter', letterOf.get(s.userId)!) : ep.realPath);
+      const realReq = (s: SessionSample) => ({ path: realPath(s), headers: { cookie: `${SESSION_COOKIE}=${s.token}` } });
+      const bareReq = (s: SessionSample) => ({ path: `${ep.barePath}?u=${s.userId}${ep.perLetter ? `&id=${letterOf.get(s.userId)}` : ''}`, headers: {} });
+      if (sample.length === 0) {
+        out.notes.push(`${ep.name}: no account in the ${ep.sample} sample, not measured`);
+        continue;
+      }
+      const bareProbe = await probe(bare.url, sample, bareReq, ep.rows, ep.binary);
       if (bareProbe.status !== 200) throw new Error(`${ep.barePath} answered ${bareProbe.status}: ${bareProbe.body}`);
-      const realProbe = ep.bareOnly ? bareProbe : await probe(real.url, sample, realReq, ep.rows);
+      const realProbe = ep.bareOnly ? bareProbe : await probe(real.url, sample, realReq, ep.rows, ep.binary);
       const base = {
         name: ep.name,
         connections,
@@ -548,7 +599,10 @@ async function main() {
       const mismatched = sample.filter((s) => realProbe.scopes?.get(s.userId) !== bareProbe.scopes?.get(s.userId)).length;
       if (mismatched) out.notes.push(`${ep.name}: scope size differs between real and bare for ${mismatched}/${sample.length} accounts`);
       log(`${ep.name}: real…`);
-      const r: Measured = await measure({ baseUrl: real.url, path: () => ep.realPath, headers: (i) => realReq(sample[i % sample.length]!).headers }, loadOpts);
+      const r: Measured = await measure(
+        { baseUrl: real.url, path: (i) => realReq(sample[i % sample.length]!).path, headers: (i) => realReq(sample[i % sample.length]!).headers },
+        loadOpts,
+      );
       const ratio = b.rps > 0 ? Math.round((r.rps / b.rps) * 100) / 100 : null;
       out.figures.push({
         ...base,
@@ -605,6 +659,8 @@ async function main() {
     ),
     casework_dashboard_p95_ms: goal('≤ 200', fig('GET /api/v1/casework/dashboard (mixed roles)')?.p95_ms, (v) => v <= 200),
     casework_dashboard_uncached_p95_ms: goal('≤ 200 (bare, no cache)', fig('GET /api/v1/casework/dashboard (mixed roles)')?.baseline_p95_ms, (v) => v <= 200),
+    letter_ledger_p95_ms: goal('≤ 30', fig('GET /api/v1/recommendations (office staff)')?.p95_ms, (v) => v <= 30),
+    letter_docx_p95_ms: goal('≤ 200', fig('GET /api/v1/recommendations/:id/document.docx')?.p95_ms, (v) => v <= 200),
   };
   mkdirSync(RESULTS, { recursive: true });
   writeFileSync(path.join(RESULTS, 'latest.json'), `${JSON.stringify(out, null, 2)}\n`);

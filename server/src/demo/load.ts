@@ -6,6 +6,7 @@ import { writeAudit } from '../platform/audit';
 import type { FieldCipher } from '../platform/crypto';
 import { seedCommissionBasics } from '../platform/bootstrap/seed';
 import { loadDemoClues } from './clues';
+import { loadDemoReform } from './reform';
 import { loadDemoSupervision } from './supervision';
 import {
   DEMO_COMMISSION,
@@ -26,8 +27,9 @@ const DEMO_FROM = '2025-01-01';
 
 /**
  * Loads the demo commission (演示数据) in one transaction: organisations, leaders and 分管, 联系, 派驻,
- * 片区, about sixty accounts and a few supervised persons, the supervision lists and the clue book (whose
- * real-name complainants are sealed with `cipher`, the platform's SM4 field cipher). Returns the commission id.
+ * 片区, about sixty accounts and a few supervised persons, the supervision lists, the clue book (whose
+ * real-name complainants are sealed with `cipher`, the platform's SM4 field cipher) and 以案促改 (reform
+ * records, letters, rectification tasks, accountability, a bulletin). Returns the commission id.
  */
 export async function loadDemo(db: Db, cipher: FieldCipher): Promise<string> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
@@ -192,7 +194,8 @@ export async function loadDemo(db: Db, cipher: FieldCipher): Promise<string> {
         .execute();
     }
     await loadDemoSupervision(trx, cid);
-    await loadDemoClues(trx, cid, cipher);
+    const clueIds = await loadDemoClues(trx, cid, cipher);
+    await loadDemoReform(trx, cid, clueIds);
     await writeAudit(trx, {
       type: 'demo.loaded',
       commissionId: cid,

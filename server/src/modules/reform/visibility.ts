@@ -31,8 +31,11 @@ function isLiaisonOnly(actor: Actor): boolean {
   return hasAnyRole(actor, ['UNIT_LIAISON']) && !hasAnyRole(actor, REFORM_STAFF_ROLES);
 }
 const ref = (t: string, c: string) => sql.ref(`${t}.${c}`);
-const caseArm = (actor: Actor, t: string) =>
-  sql<boolean>`(${ref(t, 'case_id')} IS NOT NULL AND EXISTS (SELECT 1 FROM case_file kv WHERE kv.id = ${ref(t, 'case_id')} AND ${caseVisible(actor, 'kv')}))`;
+/**
+ * The record belongs to a case the actor sees. As `= ANY(ARRAY(SELECT …))` (an init plan evaluated once per
+ * query) so the org-scope arms of the same OR stay index conditions (bench: letter ledger, office staff).
+ */
+const caseArm = (actor: Actor, t: string) => sql<boolean>`${ref(t, 'case_id')} = ANY(ARRAY(SELECT kv.id FROM case_file kv WHERE ${caseVisible(actor, 'kv')}))`;
 
 /** SQL predicate over a `recommendation` row aliased `t`. */
 export function letterVisible(actor: Actor, t = 'recommendation'): RawBuilder<boolean> {

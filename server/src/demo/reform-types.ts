@@ -1,0 +1,134 @@
+/**
+ * 演示数据 — shapes of the 以案促改 demo (reform-data*.ts): reform records with their 问题清单, letters
+ * walked through the letter machine step by step, their rectification tasks walked through the task
+ * machine, accountability records and a bulletin. Pure types, no I/O.
+ */
+import type { AccountabilityMethod, AccountabilityTarget, RecOrigin, RecType } from '@liandong/domain/reform/enums';
+import type { RecAction, TaskAction } from '@liandong/domain/reform/machine';
+
+export type CauseCategory = 'SYSTEM_GAP' | 'OVERSIGHT_WEAKNESS' | 'POWER_CONCENTRATION' | 'RISK_CONTROL' | 'EDUCATION' | 'CULTURE' | 'OTHER';
+
+export interface DemoProblem {
+  description: string;
+  category: CauseCategory;
+  foundOn: string;
+}
+
+/** A 以案促改 record opened on a demo case (origin CASE), keyed by the demo clue that became the case. */
+export interface DemoReformRecord {
+  caseKey: string;
+  title: string;
+  sector: string;
+  ownerCode: string;
+  unitCode: string;
+  /** account that opened it and records the problems */
+  by: string;
+  state: 'COLLECTING' | 'ANALYSED' | 'RECOMMENDED' | 'CLOSED';
+  rootCauses: string;
+  causeCategories: CauseCategory[];
+  problems: DemoProblem[];
+  /** last change of the record (analysis, recommendation or closing) */
+  updatedOn: string;
+}
+
+/** One step of a rectification task: an action of the task machine on a day, with its text. */
+export interface DemoTaskStep {
+  action: TaskAction;
+  day: string;
+  content: string;
+}
+
+export interface DemoPlan {
+  measures: string[];
+  timetable: { step: string; due: string }[];
+}
+
+/** A numbered recommendation with its deadline; `task` walks the task spawned from it at adoption. */
+export interface DemoItem {
+  text: string;
+  deadline: string;
+  task?: {
+    issue: string;
+    requiredOutcome: string;
+    responsible: string;
+    plan: DemoPlan;
+    steps: DemoTaskStep[];
+  };
+}
+
+export interface DemoOpinion {
+  kind: 'CONSULTATION' | 'REVIEW';
+  orgCode: string;
+  orgName: string;
+  opinion: string;
+  by: string;
+  day: string;
+}
+
+/** One step of a letter: an action of the letter machine on a day (the actor follows from the machine). */
+export interface DemoLetterStep {
+  action: RecAction;
+  day: string;
+  comment?: string;
+}
+
+export interface DemoLetter {
+  key: string;
+  type: RecType;
+  origin: RecOrigin;
+  /** demo clue key of the case the letter comes from (also links its reform record) */
+  caseKey?: string;
+  draftingCode: string;
+  drafter: string;
+  /** who follows the rectification (谁建议谁跟踪) */
+  supervisor: string;
+  recipientCode: string;
+  recipientName: string;
+  /** the recipient unit's contact account (UNIT_LIAISON) acting for the unit */
+  liaison?: string;
+  title: string;
+  background: string;
+  facts: string;
+  causes: string;
+  legalBasis: string[];
+  replyDays: number;
+  objectionDays: number;
+  objectionChannel: string;
+  contact: string;
+  draftedOn: string;
+  items: DemoItem[];
+  opinions: DemoOpinion[];
+  steps: DemoLetterStep[];
+  receiptSignedBy?: string;
+  reply?: string;
+  evaluation?: { text: string; score: number };
+}
+
+export interface DemoAccountability {
+  targetKind: AccountabilityTarget;
+  targetName: string;
+  targetOrgCode: string;
+  targetPosition: string;
+  method: AccountabilityMethod;
+  basis: string;
+  facts: string;
+  decidingBody: string;
+  decidedOn: string;
+  ownerCode: string;
+  by: string;
+  caseKey?: string;
+  campaignName?: string;
+  letterKey?: string;
+}
+
+export interface DemoBulletin {
+  type: 'TYPICAL_CASES_EXPOSURE' | 'CAMPAIGN_PROGRESS' | 'INTERNAL' | 'ACCOUNTABILITY';
+  scope: 'INTERNAL' | 'SYSTEM' | 'PUBLIC';
+  title: string;
+  recipients: string;
+  body: string;
+  ownerCode: string;
+  by: string;
+  createdOn: string;
+  issuedOn: string;
+}
