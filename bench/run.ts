@@ -13,16 +13,14 @@
  *    also on error and on Ctrl-C.
  */
 import { generateSupervision, SUPERVISION_SCALES } from './generate-supervision';
-import { BENCH_SEARCH_Q } from './casework-query';
 import { CLUE_SCALES, generateClues } from './generate-clues';
 import { generateReform, issuedLetterOf, REFORM_SCALES } from './generate-reform';
 import { type ChildProcess, spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { type EmbeddedPg, startEmbeddedPg, withDatabase } from '../server/src/db/embedded';
+import { startEmbeddedPg, withDatabase } from '../server/src/db/embedded';
 import { migrate } from '../server/src/db/migrate';
 import { SESSION_COOKIE } from '../server/src/modules/auth/session';
 import { ensureDatabase } from '../server/src/server';
@@ -30,6 +28,21 @@ import { createSessions, generate, SCALES, type SessionSample } from './generate
 import { type Measured, measure } from './load';
 import { type Output, printReport, type StartTimes } from './report';
 import { sqlBreakdown } from './sql-breakdown';
+import { ENDPOINTS, probe } from './endpoints';
+import {
+  childEnv,
+  children,
+  cleanup,
+  databases,
+  freePort,
+  log,
+  serverMemory,
+  startChild,
+  stopChild,
+  stopLeftoverPostgres,
+  tempDir,
+  waitExit,
+} from './processes';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const RESULTS = path.join(ROOT, 'bench', 'results');
@@ -61,117 +74,6 @@ const only = (arg('only') ?? '')
   .map((s) => s.trim().toLowerCase())
   .filter(Boolean);
 
-const log = (m: string) => {
-  if (!aborted) console.log(`[bench] ${m}`);
-};
-
-// ---------------------------------------------------------------------------------------------- cleanup
-
-const children = new Set<ChildProcess>();
-const tempDirs = new Set<string>();
-const databases = new Set<EmbeddedPg>();
-let cleaning: Promise<void> | undefined;
-
-function waitExit(child: ChildProcess, ms: number): Promise<boolean> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(false), ms);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve(true);
-    });
-  });
-}
-
-async function stopChild(child: ChildProcess, graceful?: () => void): Promise<void> {
-  if (child.exitCode === null && child.signalCode === null) {
-    if (graceful && child.connected) graceful();
-    else child.kill('SIGINT');
-    if (!(await waitExit(child, 20_000))) {
-      child.kill('SIGKILL');
-      await waitExit(child, 5_000);
-    }
-  }
-  children.delete(child);
-}
-
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** A PostgreSQL left behind by a main.ts that did not stop cleanly: stop it by its own pid file. */
-async function stopLeftoverPostgres(dataDir: string): Promise<void> {
-  const pointer = path.join(dataDir, 'pg.location');
-  const cluster = existsSync(pointer) ? readFileSync(pointer, 'utf8').trim() : path.join(dataDir, 'pg');
-  const pidFile = path.join(cluster, 'postmaster.pid');
-  if (!existsSync(pidFile)) return;
-  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
-  if (!pid || !pidAlive(pid)) return;
-  log(`stopping a PostgreSQL left running by main.ts (pid ${pid})`);
-  process.kill(pid, 'SIGINT');
-  for (let i = 0; i < 150 && pidAlive(pid); i++) await new Promise((r) => setTimeout(r, 100));
-  if (pidAlive(pid)) process.kill(pid, 'SIGKILL');
-}
-
-function cleanup(): Promise<void> {
-  cleaning ??= (async () => {
-    await Promise.all([...children].map((c) => stopChild(c, () => c.send({ type: 'stop' }))));
-    for (const db of databases) await db.stop().catch(() => undefined);
-    databases.clear();
-    for (const dir of tempDirs) {
-      await stopLeftoverPostgres(dir).catch(() => undefined);
-      const pointer = path.join(dir, 'pg.location');
-      if (existsSync(pointer)) rmSync(readFileSync(pointer, 'utf8').trim(), { recursive: true, force: true });
-      rmSync(dir, { recursive: true, force: true });
-    }
-    tempDirs.clear();
-  })();
-  return cleaning;
-}
-
-let aborted = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  // Ctrl-C reaches us twice (from the terminal and relayed by the tsx CLI): act once.
-  process.on(signal, () => {
-    if (aborted) return;
-    log(`${signal}: stopping everything the benchmark started…`);
-    aborted = true;
-    void cleanup().finally(() => process.exit(130));
-  });
-}
-
-function tempDir(label: string): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), `ld-bench-${label}-`));
-  // The embedded PostgreSQL runs as the postgres user when we are root: it must reach the folder.
-  chmodSync(dir, 0o755);
-  tempDirs.add(dir);
-  return dir;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-/** Environment for the processes we start: no inherited DATABASE_URL or keys unless given. */
-function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env = { ...process.env };
-  for (const k of ['DATABASE_URL', 'DATA_DIR', 'PORT', 'HOST', 'PGPORT_EMBEDDED', 'DEMO', 'LOG_LEVEL']) delete env[k];
-  return { ...env, HOST: '127.0.0.1', LOG_LEVEL: logLevel, ...extra };
-}
-
 // ---------------------------------------------------------------------------------------------- start times
 
 async function waitHealthy(url: string, child: ChildProcess, output: () => string, timeoutMs: number): Promise<void> {
@@ -201,7 +103,7 @@ async function measureStarts(): Promise<StartTimes> {
     const started = performance.now();
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server', 'src', 'main.ts')], {
       cwd: ROOT,
-      env: childEnv({ DATA_DIR: dataDir, PORT: String(port), PGPORT_EMBEDDED: String(pgPort) }),
+      env: childEnv({ DATA_DIR: dataDir, PORT: String(port), PGPORT_EMBEDDED: String(pgPort) }, logLevel),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     children.add(child);
@@ -221,213 +123,10 @@ async function measureStarts(): Promise<StartTimes> {
   return times as unknown as StartTimes;
 }
 
-// ---------------------------------------------------------------------------------------------- children
-
-interface Started {
-  child: ChildProcess;
-  url: string;
-}
-
-function startChild(script: string, env: NodeJS.ProcessEnv, label: string, nodeFlags: string[] = []): Promise<Started> {
-  const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', path.join(ROOT, 'bench', script)], {
-    cwd: ROOT,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-  });
-  children.add(child);
-  let out = '';
-  const onOutput = (c: Buffer) => {
-    out += c;
-    if (out.length > 20000) out = out.slice(-10000);
-  };
-  child.stdout?.on('data', onOutput);
-  child.stderr?.on('data', onOutput);
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${label} did not start within 120 s:\n${out.slice(-3000)}`)), 120_000);
-    child.on('message', (m: { type: string; url?: string }) => {
-      if (m.type === 'ready' && m.url) {
-        clearTimeout(timer);
-        resolve({ child, url: m.url });
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`${label} exited (${code}):\n${out.slice(-3000)}`));
-    });
-  });
-}
-
-function vmRssBytes(pid: number): number {
-  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return m ? Number(m[1]) * 1024 : Number.NaN;
-}
-
-/** RSS of the server process after two GCs and a short idle pause (VmRSS from /proc, PostgreSQL not included). */
-async function serverMemory(child: ChildProcess): Promise<{ rss_mb: number; heap_used_mb: number; gc: boolean }> {
-  const reply = new Promise<{ heapUsed: number; gc: boolean }>((resolve) => {
-    const onMessage = (m: { type: string; heapUsed: number; gc: boolean }) => {
-      if (m.type !== 'memory') return;
-      child.off('message', onMessage);
-      resolve(m);
-    };
-    child.on('message', onMessage);
-  });
-  child.send({ type: 'memory' });
-  const m = await reply;
-  await new Promise((r) => setTimeout(r, 500));
-  const mb = (b: number) => Math.round((b / 1024 / 1024) * 10) / 10;
-  return { rss_mb: mb(vmRssBytes(child.pid!)), heap_used_mb: mb(m.heapUsed), gc: m.gc };
-}
-
 // ---------------------------------------------------------------------------------------------- figures
-
-interface Endpoint {
-  name: string;
-  realPath: string;
-  barePath: string;
-  sample: 'group' | 'mixed' | 'coordinator' | 'office';
-  /** Only the bare route exists (a reference the real endpoint is compared with). */
-  bareOnly?: boolean;
-  /** A path per account (`:letter` in realPath, `&id=` on the bare side: the account's own issued letter). */
-  perLetter?: boolean;
-  /** The answer is a file: rows = its size in KiB. */
-  binary?: boolean;
-  /** Rows the endpoint's main query returned, and the size of the account's scope, from a response body. */
-  rows(body: unknown): { rows: number; scope: number };
-}
-
-interface MeBody {
-  scope: { orgCount: number };
-}
-interface ListBody {
-  items?: unknown[];
-  total?: number;
-}
-
-const meRows = (body: unknown) => {
-  const n = (body as MeBody).scope.orgCount;
-  return { rows: n, scope: n };
-};
-const fileRows = (body: unknown) => ({ rows: Math.round(((body as ArrayBuffer).byteLength / 1024) * 10) / 10, scope: 0 });
-const listRows = (body: unknown) => {
-  const b = body as ListBody;
-  const items = Array.isArray(body) ? body : (b.items ?? []);
-  return { rows: items.length, scope: b.total ?? Number.NaN };
-};
-
-const ENDPOINTS: Endpoint[] = [
-  { name: 'GET /api/v1/me', realPath: '/api/v1/me', barePath: '/bare/me', sample: 'group', rows: meRows },
-  { name: 'GET /api/v1/orgs', realPath: '/api/v1/orgs?pageSize=50', barePath: '/bare/orgs', sample: 'group', rows: listRows },
-  { name: 'GET /api/v1/orgs (mixed roles)', realPath: '/api/v1/orgs?pageSize=50', barePath: '/bare/orgs', sample: 'mixed', rows: listRows },
-  {
-    name: 'GET /api/v1/supervision/my-items',
-    realPath: '/api/v1/supervision/my-items?role=all&pageSize=20',
-    barePath: '/bare/my-items',
-    sample: 'group',
-    rows: listRows,
-  },
-  {
-    name: 'GET /api/v1/supervision/matrix (one year)',
-    realPath: '/api/v1/supervision/matrix?year=2026',
-    barePath: '/bare/matrix',
-    sample: 'coordinator',
-    rows: (body: unknown) => ({ rows: (body as { cells: unknown[] }).cells.length, scope: 0 }),
-  },
-  // issue 4: the scoped clue ledger, full-text search against an unindexed ILIKE scan, the dashboard
-  { name: 'GET /api/v1/clues (group staff)', realPath: '/api/v1/clues?pageSize=20', barePath: '/bare/clues', sample: 'group', rows: listRows },
-  {
-    name: 'GET /api/v1/casework/search (group staff)',
-    realPath: `/api/v1/casework/search?q=${encodeURIComponent(BENCH_SEARCH_Q)}`,
-    barePath: '/bare/search',
-    sample: 'group',
-    rows: listRows,
-  },
-  {
-    name: 'GET /api/v1/casework/search (mixed roles)',
-    realPath: `/api/v1/casework/search?q=${encodeURIComponent(BENCH_SEARCH_Q)}`,
-    barePath: '/bare/search',
-    sample: 'mixed',
-    rows: listRows,
-  },
-  { name: 'search as ILIKE scan, no index (group staff)', realPath: '', barePath: '/bare/search-ilike', sample: 'group', bareOnly: true, rows: listRows },
-  {
-    name: 'GET /api/v1/casework/dashboard (mixed roles)',
-    realPath: '/api/v1/casework/dashboard?year=2026',
-    barePath: '/bare/casework-dashboard',
-    sample: 'mixed',
-    rows: (body: unknown) => {
-      const n = (body as { intake: { total: number } }).intake.total;
-      return { rows: n, scope: n };
-    },
-  },
-  // issue 5: the issuing office's letter ledger, and a letter's DOCX rendered on demand (vs. the same bytes from memory)
-  { name: 'GET /api/v1/recommendations (office staff)', realPath: '/api/v1/recommendations', barePath: '/bare/letters', sample: 'office', rows: listRows },
-  {
-    name: 'GET /api/v1/recommendations/:id/document.docx',
-    realPath: '/api/v1/recommendations/:letter/document.docx',
-    barePath: '/bare/letter-docx',
-    sample: 'office',
-    perLetter: true,
-    binary: true,
-    rows: fileRows,
-  },
-  {
-    name: 'same DOCX served from memory (no SQL, no rendering)',
-    realPath: '',
-    barePath: '/bare/letter-docx-static',
-    sample: 'office',
-    perLetter: true,
-    binary: true,
-    bareOnly: true,
-    rows: fileRows,
-  },
-];
 
 /** The issued letter each account of the office sample exports (its own office's). */
 const letterOf = new Map<string, string>();
-
-/** One pass over the sample, sequentially: every account must get 200; returns mean rows/scope. */
-interface Probe {
-  status: number;
-  body?: string;
-  rows?: number;
-  scope?: number;
-  scopes?: Map<string, number>;
-}
-
-async function probe(
-  baseUrl: string,
-  sample: SessionSample[],
-  request: (s: SessionSample) => { path: string; headers: Record<string, string> },
-  rows: Endpoint['rows'],
-  binary = false,
-): Promise<Probe> {
-  let sumRows = 0;
-  let sumScope = 0;
-  const scopes = new Map<string, number>();
-  let failed: Probe | undefined;
-  let next = 0;
-  // Four at a time: quick enough at full scale, and a first look at the server under concurrency.
-  const worker = async () => {
-    while (!failed && next < sample.length) {
-      const s = sample[next++]!;
-      const r = request(s);
-      const res = await fetch(`${baseUrl}${r.path}`, { headers: r.headers });
-      if (res.status !== 200) {
-        failed = { status: res.status, body: (await res.text()).slice(0, 500) };
-        return;
-      }
-      const counted = rows(binary ? await res.arrayBuffer() : await res.json());
-      sumRows += counted.rows;
-      sumScope += counted.scope;
-      scopes.set(s.userId, counted.scope);
-    }
-  };
-  await Promise.all([worker(), worker(), worker(), worker()]);
-  if (failed) return failed;
-  const avg = (v: number) => Math.round((v / sample.length) * 10) / 10;
-  return { status: 200, rows: avg(sumRows), scope: avg(sumScope), scopes };
-}
 
 // ---------------------------------------------------------------------------------------------- SQL alone
 
@@ -513,7 +212,7 @@ async function main() {
     mkdirSync(appDir, { recursive: true });
     const real = await startChild(
       'server-child.ts',
-      childEnv({ DATABASE_URL: databaseUrl, DATA_DIR: appDir, PORT: String(await freePort()), DEMO: '0' }),
+      childEnv({ DATABASE_URL: databaseUrl, DATA_DIR: appDir, PORT: String(await freePort()), DEMO: '0' }, logLevel),
       'server',
       ['--expose-gc', ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${RESULTS}`] : [])],
     );
@@ -523,7 +222,7 @@ async function main() {
     out.server.rss_idle_mb = idle.rss_mb;
     out.server.heap_used_idle_mb = idle.heap_used_mb;
     log(`server RSS at idle ${idle.rss_mb} MB (heap used ${idle.heap_used_mb} MB)`);
-    const bare = await startChild('bare-child.ts', childEnv({ DATABASE_URL: databaseUrl, PORT: String(await freePort()) }), 'bare baseline');
+    const bare = await startChild('bare-child.ts', childEnv({ DATABASE_URL: databaseUrl, PORT: String(await freePort()) }, logLevel), 'bare baseline');
     log(`bare baseline ready at ${bare.url}`);
 
     // 4. endpoints

@@ -1,0 +1,151 @@
+/**
+ * What `npm run bench` measures: the endpoints (real path, bare path, account sample, how to count the
+ * rows an answer carries) and the probe that checks every account of a sample gets 200 before a timed run.
+ */
+import { BENCH_SEARCH_Q } from './casework-query';
+import type { SessionSample } from './generate';
+
+export interface Endpoint {
+  name: string;
+  realPath: string;
+  barePath: string;
+  sample: 'group' | 'mixed' | 'coordinator' | 'office';
+  /** Only the bare route exists (a reference the real endpoint is compared with). */
+  bareOnly?: boolean;
+  /** A path per account (`:letter` in realPath, `&id=` on the bare side: the account's own issued letter). */
+  perLetter?: boolean;
+  /** The answer is a file: rows = its size in KiB. */
+  binary?: boolean;
+  /** Rows the endpoint's main query returned, and the size of the account's scope, from a response body. */
+  rows(body: unknown): { rows: number; scope: number };
+}
+
+interface MeBody {
+  scope: { orgCount: number };
+}
+interface ListBody {
+  items?: unknown[];
+  total?: number;
+}
+
+const meRows = (body: unknown) => {
+  const n = (body as MeBody).scope.orgCount;
+  return { rows: n, scope: n };
+};
+const fileRows = (body: unknown) => ({ rows: Math.round(((body as ArrayBuffer).byteLength / 1024) * 10) / 10, scope: 0 });
+const listRows = (body: unknown) => {
+  const b = body as ListBody;
+  const items = Array.isArray(body) ? body : (b.items ?? []);
+  return { rows: items.length, scope: b.total ?? Number.NaN };
+};
+
+export const ENDPOINTS: Endpoint[] = [
+  { name: 'GET /api/v1/me', realPath: '/api/v1/me', barePath: '/bare/me', sample: 'group', rows: meRows },
+  { name: 'GET /api/v1/orgs', realPath: '/api/v1/orgs?pageSize=50', barePath: '/bare/orgs', sample: 'group', rows: listRows },
+  { name: 'GET /api/v1/orgs (mixed roles)', realPath: '/api/v1/orgs?pageSize=50', barePath: '/bare/orgs', sample: 'mixed', rows: listRows },
+  {
+    name: 'GET /api/v1/supervision/my-items',
+    realPath: '/api/v1/supervision/my-items?role=all&pageSize=20',
+    barePath: '/bare/my-items',
+    sample: 'group',
+    rows: listRows,
+  },
+  {
+    name: 'GET /api/v1/supervision/matrix (one year)',
+    realPath: '/api/v1/supervision/matrix?year=2026',
+    barePath: '/bare/matrix',
+    sample: 'coordinator',
+    rows: (body: unknown) => ({ rows: (body as { cells: unknown[] }).cells.length, scope: 0 }),
+  },
+  // issue 4: the scoped clue ledger, full-text search against an unindexed ILIKE scan, the dashboard
+  { name: 'GET /api/v1/clues (group staff)', realPath: '/api/v1/clues?pageSize=20', barePath: '/bare/clues', sample: 'group', rows: listRows },
+  {
+    name: 'GET /api/v1/casework/search (group staff)',
+    realPath: `/api/v1/casework/search?q=${encodeURIComponent(BENCH_SEARCH_Q)}`,
+    barePath: '/bare/search',
+    sample: 'group',
+    rows: listRows,
+  },
+  {
+    name: 'GET /api/v1/casework/search (mixed roles)',
+    realPath: `/api/v1/casework/search?q=${encodeURIComponent(BENCH_SEARCH_Q)}`,
+    barePath: '/bare/search',
+    sample: 'mixed',
+    rows: listRows,
+  },
+  { name: 'search as ILIKE scan, no index (group staff)', realPath: '', barePath: '/bare/search-ilike', sample: 'group', bareOnly: true, rows: listRows },
+  {
+    name: 'GET /api/v1/casework/dashboard (mixed roles)',
+    realPath: '/api/v1/casework/dashboard?year=2026',
+    barePath: '/bare/casework-dashboard',
+    sample: 'mixed',
+    rows: (body: unknown) => {
+      const n = (body as { intake: { total: number } }).intake.total;
+      return { rows: n, scope: n };
+    },
+  },
+  // issue 5: the issuing office's letter ledger, and a letter's DOCX rendered on demand (vs. the same bytes from memory)
+  { name: 'GET /api/v1/recommendations (office staff)', realPath: '/api/v1/recommendations', barePath: '/bare/letters', sample: 'office', rows: listRows },
+  {
+    name: 'GET /api/v1/recommendations/:id/document.docx',
+    realPath: '/api/v1/recommendations/:letter/document.docx',
+    barePath: '/bare/letter-docx',
+    sample: 'office',
+    perLetter: true,
+    binary: true,
+    rows: fileRows,
+  },
+  {
+    name: 'same DOCX served from memory (no SQL, no rendering)',
+    realPath: '',
+    barePath: '/bare/letter-docx-static',
+    sample: 'office',
+    perLetter: true,
+    binary: true,
+    bareOnly: true,
+    rows: fileRows,
+  },
+];
+
+/** One pass over the sample, sequentially: every account must get 200; returns mean rows/scope. */
+export interface Probe {
+  status: number;
+  body?: string;
+  rows?: number;
+  scope?: number;
+  scopes?: Map<string, number>;
+}
+
+export async function probe(
+  baseUrl: string,
+  sample: SessionSample[],
+  request: (s: SessionSample) => { path: string; headers: Record<string, string> },
+  rows: Endpoint['rows'],
+  binary = false,
+): Promise<Probe> {
+  let sumRows = 0;
+  let sumScope = 0;
+  const scopes = new Map<string, number>();
+  let failed: Probe | undefined;
+  let next = 0;
+  // Four at a time: quick enough at full scale, and a first look at the server under concurrency.
+  const worker = async () => {
+    while (!failed && next < sample.length) {
+      const s = sample[next++]!;
+      const r = request(s);
+      const res = await fetch(`${baseUrl}${r.path}`, { headers: r.headers });
+      if (res.status !== 200) {
+        failed = { status: res.status, body: (await res.text()).slice(0, 500) };
+        return;
+      }
+      const counted = rows(binary ? await res.arrayBuffer() : await res.json());
+      sumRows += counted.rows;
+      sumScope += counted.scope;
+      scopes.set(s.userId, counted.scope);
+    }
+  };
+  await Promise.all([worker(), worker(), worker(), worker()]);
+  if (failed) return failed;
+  const avg = (v: number) => Math.round((v / sample.length) * 10) / 10;
+  return { status: 200, rows: avg(sumRows), scope: avg(sumScope), scopes };
+}
