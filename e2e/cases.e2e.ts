@@ -115,6 +115,10 @@ describe.skipIf(Boolean(skip))('cases: the trial view, 审查调查与审理分�
     await third.waitFor({ state: 'visible', timeout: 20_000 });
     await expect.poll(async () => Number(await third.getAttribute('data-count'))).toBeGreaterThan(0);
     await manager.getByTestId('chart-four-forms').waitFor({ state: 'visible' });
+    // 追责问责 counted on the dashboard: the demo's 通报 and 诫勉 of two leaders.
+    const acc = manager.getByTestId('dashboard-accountability');
+    await acc.waitFor({ state: 'visible' });
+    await expect.poll(() => acc.textContent()).toContain('诫勉');
     await screenshot(manager, 'case-dashboard');
 
     await manager.goto('/casework/search');

@@ -85,6 +85,7 @@ export const AUDIT_EVENT_LABELS = {
   'search.performed': { zh: '全文检索线索案件', en: 'Full-text search' },
   'reform.record_opened': { zh: '建立以案促改台账', en: 'Reform record opened' },
   'reform.record_updated': { zh: '修改以案促改台账', en: 'Reform record updated' },
+  'reform.exported': { zh: '导出以案促改台账', en: 'Reform ledger exported' },
   'reform.problem_added': { zh: '记录问题清单', en: 'Problem recorded' },
   'letter.drafted': { zh: '起草建议书', en: 'Letter drafted' },
   'letter.updated': { zh: '修改建议书', en: 'Letter updated' },

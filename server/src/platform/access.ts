@@ -27,6 +27,14 @@ export interface Actor {
  */
 export type AccessRule = { public: true } | { roles: readonly Role[] | 'any'; allowRestricted?: boolean; notFoundOnDeny?: boolean };
 
+/**
+ * Route configs of a resource read by `roles`: its collection (403 to anyone else) and one object of
+ * it (404 to anyone else, as if it did not exist).
+ */
+export function routeAccess(roles: readonly Role[]) {
+  return { collection: { access: { roles } }, object: { access: { roles, notFoundOnDeny: true } } };
+}
+
 export function hasAnyRole(actor: Actor, roles: readonly Role[]): boolean {
   return actor.roles.some((r) => roles.includes(r));
 }

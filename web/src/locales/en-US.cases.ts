@@ -199,6 +199,10 @@ export const enUSCases: Pick<Messages, 'cases' | 'cwk'> = {
     recordedBy: 'Recorded by',
   },
   cwk: {
+    accountability: 'Accountability',
+    accMethod: 'Method',
+    accTotal: 'Records',
+    accNone: 'No accountability records this year',
     searchHint: 'Chinese word search over the clues and cases you may see, best matches first; searches are logged.',
     searchPlaceholder: 'Words: a unit, a name, a matter',
     searchEmpty: 'Type words to search',

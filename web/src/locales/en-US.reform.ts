@@ -3,6 +3,7 @@ import type { Messages } from './zh-CN';
 
 export const enUSReform: Pick<Messages, 'reform' | 'letter' | 'rect' | 'acc' | 'bulletin'> = {
   reform: {
+    recordsFile: 'Reform records.xlsx',
     menuGroup: 'Case-driven reform',
     menuRecords: 'Reform records',
     menuLetters: 'Recommendation letters',
@@ -277,6 +278,7 @@ export const enUSReform: Pick<Messages, 'reform' | 'letter' | 'rect' | 'acc' | '
     required: 'Required',
   },
   bulletin: {
+    file: 'Bulletins.xlsx',
     hint: 'Bulletins on typical cases, campaign progress and accountability; numbered at issue and downloadable as DOCX in the official layout.',
     new: 'New bulletin',
     keyword: 'Title or number',

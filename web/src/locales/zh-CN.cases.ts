@@ -195,6 +195,10 @@ export const zhCNCases = {
     recordedBy: '登记人',
   },
   cwk: {
+    accountability: '追责问责',
+    accMethod: '问责方式',
+    accTotal: '问责总数',
+    accNone: '本年度暂无问责记录',
     searchHint: '按中文分词检索本人可见的问题线索和案件，结果按相关度排序，检索留痕。',
     searchPlaceholder: '输入关键词，如单位、人名或事项',
     searchEmpty: '输入关键词开始检索',

@@ -1,6 +1,7 @@
 /** zh-CN UI strings of 以案促改: reform records, recommendation letters, rectification, accountability, bulletins and the unit contact's portal. */
 export const zhCNReform = {
   reform: {
+    recordsFile: '以案促改台账.xlsx',
     menuGroup: '以案促改',
     menuRecords: '以案促改台账',
     menuLetters: '建议书台账',
@@ -260,6 +261,7 @@ export const zhCNReform = {
     required: '此项必填',
   },
   bulletin: {
+    file: '通报.xlsx',
     hint: '典型问题通报曝光、专项整治进展、问责情况等通报；印发时统一编号（兰纪通〔年〕N号），可下载正式版式 DOCX。',
     new: '新建通报',
     keyword: '标题或文号',

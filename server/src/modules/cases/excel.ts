@@ -1,9 +1,8 @@
 import { CASE_STAGE_LABELS, type CaseListItem, type CaseListQuery } from '@liandong/domain/cases/contracts';
 import { CASE_STATE_LABELS, FOUR_FORMS_LABELS, type FourForm } from '@liandong/domain/cases/machine';
 import { OVERDUE_KIND_LABELS } from '@liandong/domain/clues/enums';
-import ExcelJS from 'exceljs';
-import { audit, type Ctx } from '../../platform/http';
-import { type Column, type SheetRow, writeSheet } from '../orgs/excel-sheets';
+import { allPages, type Column, exportSheet, filtersOf, type SheetRow } from '../../platform/excel';
+import type { Ctx } from '../../platform/http';
 import { listCases } from './service-ledger';
 
 /*
@@ -12,26 +11,8 @@ import { listCases } from './service-ledger';
  * (case.exported) with the filters and the row count.
  */
 
-export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 /** At most this many rows per export (the ledger pages through them). */
 const MAX_ROWS = 20_000;
-
-/** Local time for the watermark line. */
-function stamp(d = new Date()): string {
-  return new Intl.DateTimeFormat('zh-CN', {
-    timeZone: 'Asia/Shanghai',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hour12: false,
-  })
-    .format(d)
-    .replace(/\//g, '-');
-}
-
-const watermark = (ctx: Ctx) => `导出人 ${ctx.actor.displayName}（${ctx.actor.username}） 导出时间 ${stamp()}  内部资料，注意保密`;
 
 const COLUMNS: Column[] = [
   { key: 'caseNo', header: '案件编号', width: 20 },
@@ -71,24 +52,12 @@ function sheetRow(c: CaseListItem): SheetRow {
 
 /** GET /api/v1/cases/export.xlsx */
 export async function exportCases(ctx: Ctx, q: CaseListQuery): Promise<Buffer> {
-  const items: CaseListItem[] = [];
-  for (let page = 1; items.length < MAX_ROWS; page++) {
-    const r = await listCases(ctx, { ...q, page, pageSize: 500 });
-    items.push(...r.items);
-    if (items.length >= r.total || r.items.length === 0) break;
-  }
-  const wb = new ExcelJS.Workbook();
-  wb.creator = `${ctx.actor.displayName}（${ctx.actor.username}）`;
-  writeSheet(wb, '案件台账', COLUMNS, items.slice(0, MAX_ROWS).map(sheetRow), `案件台账 ${watermark(ctx)}`);
-  const body = Buffer.from(await wb.xlsx.writeBuffer());
-  const { page: _p, pageSize: _s, ...filters } = q;
-  await ctx.db.transaction().execute((trx) =>
-    audit(trx, ctx, {
-      type: 'case.exported',
-      objectType: 'case',
-      objectId: ctx.actor.commissionId,
-      payload: { filters, rows: Math.min(items.length, MAX_ROWS) },
-    }),
-  );
-  return body;
+  const items = await allPages((page, pageSize) => listCases(ctx, { ...q, page, pageSize }), MAX_ROWS, 500);
+  return exportSheet(ctx, {
+    sheet: '案件台账',
+    columns: COLUMNS,
+    rows: items.map(sheetRow),
+    title: '案件台账',
+    audit: { type: 'case.exported', objectType: 'case', objectId: ctx.actor.commissionId, payload: { filters: filtersOf(q), rows: items.length } },
+  });
 }

@@ -9,16 +9,17 @@ import {
 import { IdParamsSchema } from '@liandong/domain/platform/common';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { routeAccess } from '../../platform/access';
+import { XLSX } from '../../platform/excel';
 import { ctxOf, sendFile } from '../../platform/http';
-import { exportCases, XLSX } from './excel';
+import { exportCases } from './excel';
 import { actOnCase, extendTrial, patchCase } from './service-cases';
 import { getCase } from './service-detail';
 import { listCases } from './service-ledger';
 import { CASE_READ_ROLES } from './visibility';
 
 const tags = ['cases'];
-const collection = { access: { roles: CASE_READ_ROLES } };
-const object = { access: { roles: CASE_READ_ROLES, notFoundOnDeny: true } };
+const { collection, object } = routeAccess(CASE_READ_ROLES);
 
 /** 案件台账, the stage view, its edits, the actions of the case machine and the trial extension. */
 export async function caseLedgerRoutes(app: FastifyInstance) {

@@ -1,10 +1,8 @@
 import type { ClueQuery } from '@liandong/domain/clues/contracts';
 import { CLUE_SOURCE_LABELS, OVERDUE_KIND_LABELS } from '@liandong/domain/clues/enums';
 import { CLUE_STATE_LABELS } from '@liandong/domain/clues/machine';
-import ExcelJS from 'exceljs';
-import { audit, type Ctx } from '../../platform/http';
-import { type Column, type SheetRow, writeSheet } from '../orgs/excel-sheets';
-import { watermark } from '../supervision/excel';
+import { type Column, exportSheet, type SheetRow } from '../../platform/excel';
+import type { Ctx } from '../../platform/http';
 import { ledgerRows } from './service-ledger';
 
 /*
@@ -48,19 +46,18 @@ export async function exportClues(ctx: Ctx, q: ClueQuery): Promise<Buffer> {
     flags: c.flags.map((f) => OVERDUE_KIND_LABELS[f].zh).join('、'),
     realName: c.realName ? '实名' : '匿名',
   }));
-  const wb = new ExcelJS.Workbook();
   const more = total > items.length ? `（共${total}条，仅导出前${items.length}条）` : '';
-  writeSheet(wb, '问题线索台账', COLUMNS, rows, `问题线索台账${more} ${watermark(ctx)}`);
-  wb.creator = `${ctx.actor.displayName}（${ctx.actor.username}）`;
-  const buffer = Buffer.from(await wb.xlsx.writeBuffer());
   const filters = Object.fromEntries(Object.entries(q).filter(([k, v]) => v !== undefined && k !== 'page' && k !== 'pageSize'));
-  await ctx.db.transaction().execute((trx) =>
-    audit(trx, ctx, {
+  return exportSheet(ctx, {
+    sheet: '问题线索台账',
+    columns: COLUMNS,
+    rows,
+    title: `问题线索台账${more}`,
+    audit: {
       type: 'clue.exported',
       objectType: 'commission',
       objectId: ctx.actor.commissionId,
       payload: { format: 'xlsx', rows: items.length, total, filters },
-    }),
-  );
-  return buffer;
+    },
+  });
 }

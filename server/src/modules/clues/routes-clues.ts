@@ -16,8 +16,9 @@ import {
 import { IdParamsSchema } from '@liandong/domain/platform/common';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { routeAccess } from '../../platform/access';
+import { XLSX } from '../../platform/excel';
 import { ctxOf, sendFile } from '../../platform/http';
-import { XLSX } from '../supervision/excel';
 import { exportClues } from './excel';
 import { CLUE_READ_ROLES, INTAKE_ROLES } from './policy';
 import { clueAction } from './service-actions';
@@ -28,8 +29,7 @@ import { overdueBoard } from './service-overdue';
 import { createRequest } from './service-requests';
 
 const tags = ['clues'];
-const collection = { access: { roles: CLUE_READ_ROLES } };
-const object = { access: { roles: CLUE_READ_ROLES, notFoundOnDeny: true } };
+const { collection, object } = routeAccess(CLUE_READ_ROLES);
 
 /** 问题线索: intake, ledger, export, overdue board, detail, edits, complainant, related, actions, requests. */
 export async function clueBookRoutes(app: FastifyInstance) {

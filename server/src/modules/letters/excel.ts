@@ -1,10 +1,8 @@
 import { LETTER_REPLY_STATUS_LABELS, type LetterListItem, type LetterListQuery } from '@liandong/domain/reform/contracts-letters';
 import { REC_ORIGIN_LABELS, REC_TYPE_LABELS } from '@liandong/domain/reform/enums';
 import { REC_STATE_LABELS } from '@liandong/domain/reform/machine';
-import ExcelJS from 'exceljs';
-import { audit, type Ctx } from '../../platform/http';
-import { stampOf } from '../../platform/official-doc';
-import { type Column, type SheetRow, writeSheet } from '../orgs/excel-sheets';
+import { allPages, type Column, exportSheet, filtersOf, type SheetRow } from '../../platform/excel';
+import type { Ctx } from '../../platform/http';
 import { listLetters } from './service-ledger';
 
 /*
@@ -13,7 +11,6 @@ import { listLetters } from './service-ledger';
  * (letter.exported, ledger) with the filters and the row count.
  */
 
-export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const MAX_ROWS = 20_000;
 
 const COLUMNS: Column[] = [
@@ -54,31 +51,17 @@ function sheetRow(l: LetterListItem): SheetRow {
 
 /** GET /api/v1/recommendations/export.xlsx */
 export async function exportLetters(ctx: Ctx, q: LetterListQuery): Promise<Buffer> {
-  const items: LetterListItem[] = [];
-  for (let page = 1; items.length < MAX_ROWS; page++) {
-    const r = await listLetters(ctx, { ...q, page, pageSize: 500 });
-    items.push(...r.items);
-    if (items.length >= r.total || r.items.length === 0) break;
-  }
-  const rows = items.slice(0, MAX_ROWS);
-  const wb = new ExcelJS.Workbook();
-  wb.creator = `${ctx.actor.displayName}（${ctx.actor.username}）`;
-  writeSheet(
-    wb,
-    '建议书台账',
-    COLUMNS,
-    rows.map(sheetRow),
-    `建议书台账 导出人 ${ctx.actor.displayName}（${ctx.actor.username}） 导出时间 ${stampOf()}  内部资料，注意保密`,
-  );
-  const body = Buffer.from(await wb.xlsx.writeBuffer());
-  const { page: _p, pageSize: _s, ...filters } = q;
-  await ctx.db.transaction().execute((trx) =>
-    audit(trx, ctx, {
+  const rows = await allPages((page, pageSize) => listLetters(ctx, { ...q, page, pageSize }), MAX_ROWS, 500);
+  return exportSheet(ctx, {
+    sheet: '建议书台账',
+    columns: COLUMNS,
+    rows: rows.map(sheetRow),
+    title: '建议书台账',
+    audit: {
       type: 'letter.exported',
       objectType: 'recommendation',
       objectId: ctx.actor.commissionId,
-      payload: { ledger: true, format: 'xlsx', filters, rows: rows.length },
-    }),
-  );
-  return body;
+      payload: { ledger: true, format: 'xlsx', filters: filtersOf(q), rows: rows.length },
+    },
+  });
 }

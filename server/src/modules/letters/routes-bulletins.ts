@@ -8,7 +8,9 @@ import {
 } from '@liandong/domain/reform/contracts-letters';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { XLSX } from '../../platform/excel';
 import { ctxOf, sendFile } from '../../platform/http';
+import { exportBulletins } from './excel-bulletins';
 import { DOCX_MIME } from './issue';
 import { BULLETIN_ROLES, BULLETIN_WRITE_ROLES } from './policy';
 import { createBulletin, exportBulletinDocx, getBulletin, issueBulletin, listBulletins } from './service-bulletins';
@@ -36,6 +38,15 @@ export async function bulletinRoutes(app: FastifyInstance) {
       schema: { operationId: 'listBulletins', tags, summary: '通报列表', querystring: BulletinListQuerySchema, response: { 200: BulletinListSchema } },
     },
     async (req) => listBulletins(ctxOf(app, req), req.query),
+  );
+
+  r.get(
+    '/api/v1/bulletins/export.xlsx',
+    {
+      config: { access: { roles: BULLETIN_ROLES } },
+      schema: { operationId: 'exportBulletins', tags, summary: '导出通报列表（Excel，带导出人水印，留痕）', querystring: BulletinListQuerySchema },
+    },
+    async (req, reply) => sendFile(reply, '通报.xlsx', XLSX, await exportBulletins(ctxOf(app, req), req.query)),
   );
 
   r.get(

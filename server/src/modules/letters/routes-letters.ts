@@ -10,8 +10,10 @@ import {
 } from '@liandong/domain/reform/contracts-letters';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { routeAccess } from '../../platform/access';
+import { XLSX } from '../../platform/excel';
 import { ctxOf, sendFile } from '../../platform/http';
-import { exportLetters, XLSX } from './excel';
+import { exportLetters } from './excel';
 import { DOCX_MIME } from './issue';
 import { NO_LIBREOFFICE_MESSAGE } from './pdf';
 import { DRAFTER_ROLES, LETTER_ROLES } from './policy';
@@ -21,8 +23,7 @@ import { listLetters } from './service-ledger';
 import { actOnLetter, exportLetterDocx, exportLetterPdf } from './service-letters';
 
 const tags = ['recommendations'];
-const collection = { access: { roles: LETTER_ROLES } };
-const object = { access: { roles: LETTER_ROLES, notFoundOnDeny: true } };
+const { collection, object } = routeAccess(LETTER_ROLES);
 
 /** 建议书: drafting, the ledger with reply status, detail, edits, opinions, the machine's actions, DOCX/PDF. */
 export async function letterLedgerRoutes(app: FastifyInstance) {

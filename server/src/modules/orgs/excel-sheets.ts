@@ -1,5 +1,8 @@
 import type { Labelled } from '@liandong/domain/labels';
 import type ExcelJS from 'exceljs';
+import type { Column } from '../../platform/excel';
+
+export { type Column, type SheetRow, writeSheet } from '../../platform/excel';
 
 /*
  * The workbook layout shared by export, template and import. Every sheet: row 1 a header line
@@ -7,13 +10,6 @@ import type ExcelJS from 'exceljs';
  * column headers, data from row 3. Import finds the header row by its headers, so a user may delete
  * the first line. Codes are the keys; name columns are for reading only.
  */
-
-export interface Column {
-  key: string;
-  header: string;
-  width: number;
-  required?: boolean;
-}
 
 export const SHEET = {
   orgs: '组织机构',
@@ -99,27 +95,6 @@ export const ZONE_MEMBER_COLUMNS: Column[] = [
   VALID_FROM,
   VALID_TO,
 ];
-
-export type SheetRow = Record<string, string | number | null>;
-
-/** Adds a sheet: header line (merged, grey), bold headers (required ones red with *), data rows, frozen header. */
-export function writeSheet(wb: ExcelJS.Workbook, name: string, columns: Column[], rows: SheetRow[], headerLine: string): ExcelJS.Worksheet {
-  const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 2 }] });
-  ws.columns = columns.map((c) => ({ key: c.key, width: c.width }));
-  ws.getRow(1).getCell(1).value = headerLine;
-  ws.mergeCells(1, 1, 1, columns.length);
-  ws.getRow(1).font = { italic: true, color: { argb: 'FF888888' } };
-  const header = ws.getRow(2);
-  columns.forEach((c, i) => {
-    const cell = header.getCell(i + 1);
-    cell.value = c.required ? `${c.header}*` : c.header;
-    cell.font = { bold: true, color: c.required ? { argb: 'FFC00000' } : undefined };
-    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } };
-  });
-  for (const r of rows) ws.addRow(columns.map((c) => r[c.key] ?? null));
-  ws.headerFooter.oddHeader = `&L${headerLine.replace(/&/g, '&&')}`;
-  return ws;
-}
 
 /** Plain text of a cell whatever exceljs made of it (rich text, formula result, hyperlink, date). */
 export function cellText(value: ExcelJS.CellValue): string {

@@ -2,13 +2,13 @@ import { ImportQuerySchema, ImportResultSchema } from '@liandong/domain/org/cont
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { AppError } from '../../platform/errors';
+import { XLSX } from '../../platform/excel';
 import { ctxOf, sendFile } from '../../platform/http';
 import { exportStructure, importTemplate } from './excel-export';
 import { STRUCTURE_READ_ROLES, STRUCTURE_WRITE_ROLES } from './policy';
 import { importStructure } from './service-import';
 
 const tags = ['orgs'];
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** Excel export (watermarked, audited), import template and all-or-nothing import. */
 export async function excelRoutes(app: FastifyInstance) {

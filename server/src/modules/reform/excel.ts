@@ -2,9 +2,8 @@ import type { AccountabilityQuery, TaskQuery } from '@liandong/domain/reform/con
 import { ACCOUNTABILITY_METHOD_LABELS, ACCOUNTABILITY_TARGET_LABELS, TASK_SOURCE_LABELS } from '@liandong/domain/reform/enums';
 import { ESCALATION_STEP_LABELS, TASK_STATE_LABELS } from '@liandong/domain/reform/machine';
 import { LIGHT_LABELS } from '@liandong/domain/supervision/enums';
-import ExcelJS from 'exceljs';
-import { audit, type Ctx } from '../../platform/http';
-import { type Column, type SheetRow, writeSheet } from '../orgs/excel-sheets';
+import { type Column, exportSheet, filtersOf, type SheetRow } from '../../platform/excel';
+import type { Ctx } from '../../platform/http';
 import { queryAccountabilities } from './service-accountability';
 import { queryTasks } from './service-tasks-read';
 
@@ -14,23 +13,7 @@ import { queryTasks } from './service-tasks-read';
  * export is audited with the filters and the row count.
  */
 
-export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const MAX_ROWS = 20_000;
-
-function stamp(d = new Date()): string {
-  return new Intl.DateTimeFormat('zh-CN', {
-    timeZone: 'Asia/Shanghai',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hour12: false,
-  })
-    .format(d)
-    .replace(/\//g, '-');
-}
-const watermark = (ctx: Ctx) => `导出人 ${ctx.actor.displayName}（${ctx.actor.username}） 导出时间 ${stamp()}  内部资料，注意保密`;
 
 const TASK_COLUMNS: Column[] = [
   { key: 'no', header: '序号', width: 6 },
@@ -64,12 +47,8 @@ const ACC_COLUMNS: Column[] = [
   { key: 'ownerOrg', header: '承办部门', width: 24 },
 ];
 
-async function finish(ctx: Ctx, wb: ExcelJS.Workbook, type: 'rectification.exported' | 'accountability.exported', filters: object, rows: number) {
-  const body = Buffer.from(await wb.xlsx.writeBuffer());
-  await ctx.db
-    .transaction()
-    .execute((trx) => audit(trx, ctx, { type, objectType: type.split('.')[0]!, objectId: ctx.actor.commissionId, payload: { filters, rows } }));
-  return body;
+function ledgerAudit(ctx: Ctx, type: 'rectification.exported' | 'accountability.exported', q: TaskQuery | AccountabilityQuery, rows: number) {
+  return { type, objectType: type.split('.')[0]!, objectId: ctx.actor.commissionId, payload: { filters: filtersOf(q), rows } };
 }
 
 /** GET /api/v1/rectification-tasks/export.xlsx */
@@ -91,11 +70,13 @@ export async function exportTasks(ctx: Ctx, q: TaskQuery): Promise<Buffer> {
     supervisor: t.supervisor_name,
     supervisorOrg: t.supervisor_org_name,
   }));
-  const wb = new ExcelJS.Workbook();
-  wb.creator = `${ctx.actor.displayName}（${ctx.actor.username}）`;
-  writeSheet(wb, '整改督办台账', TASK_COLUMNS, sheet, `整改督办台账 ${watermark(ctx)}`);
-  const { page: _p, pageSize: _s, ...filters } = q;
-  return finish(ctx, wb, 'rectification.exported', filters, sheet.length);
+  return exportSheet(ctx, {
+    sheet: '整改督办台账',
+    columns: TASK_COLUMNS,
+    rows: sheet,
+    title: '整改督办台账',
+    audit: ledgerAudit(ctx, 'rectification.exported', q, sheet.length),
+  });
 }
 
 /** GET /api/v1/accountabilities/export.xlsx */
@@ -122,9 +103,11 @@ export async function exportAccountabilities(ctx: Ctx, q: AccountabilityQuery): 
       .join('；'),
     ownerOrg: a.owner_name,
   }));
-  const wb = new ExcelJS.Workbook();
-  wb.creator = `${ctx.actor.displayName}（${ctx.actor.username}）`;
-  writeSheet(wb, '问责台账', ACC_COLUMNS, sheet, `问责台账 ${watermark(ctx)}`);
-  const { page: _p, pageSize: _s, ...filters } = q;
-  return finish(ctx, wb, 'accountability.exported', filters, sheet.length);
+  return exportSheet(ctx, {
+    sheet: '问责台账',
+    columns: ACC_COLUMNS,
+    rows: sheet,
+    title: '问责台账',
+    audit: ledgerAudit(ctx, 'accountability.exported', q, sheet.length),
+  });
 }

@@ -10,15 +10,16 @@ import {
 } from '@liandong/domain/reform/contracts-reform';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { routeAccess } from '../../platform/access';
+import { XLSX } from '../../platform/excel';
 import { ctxOf, sendFile } from '../../platform/http';
-import { exportAccountabilities, XLSX } from './excel';
+import { exportAccountabilities } from './excel';
 import { REFORM_CREATE_ROLES } from './policy';
 import { accountabilityStats, createAccountability, getAccountability, listAccountabilities, patchAccountability } from './service-accountability';
 import { REFORM_STAFF_ROLES } from './visibility';
 
 const tags = ['reform'];
-const collection = { access: { roles: REFORM_STAFF_ROLES } };
-const object = { access: { roles: REFORM_STAFF_ROLES, notFoundOnDeny: true } };
+const { collection, object } = routeAccess(REFORM_STAFF_ROLES);
 
 /** 追责问责 (问责条例): ledger, stats, export, create, detail, change. */
 export async function accountabilityRoutes(app: FastifyInstance) {

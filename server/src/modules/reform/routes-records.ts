@@ -9,15 +9,17 @@ import {
 } from '@liandong/domain/reform/contracts-reform';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { ctxOf } from '../../platform/http';
+import { routeAccess } from '../../platform/access';
+import { XLSX } from '../../platform/excel';
+import { ctxOf, sendFile } from '../../platform/http';
+import { exportRecords } from './excel-records';
 import { REFORM_CREATE_ROLES } from './policy';
 import { addProblem, openRecord, patchRecord } from './service-records';
 import { getRecord, listRecords } from './service-records-read';
 import { REFORM_STAFF_ROLES } from './visibility';
 
 const tags = ['reform'];
-const collection = { access: { roles: REFORM_STAFF_ROLES } };
-const object = { access: { roles: REFORM_STAFF_ROLES, notFoundOnDeny: true } };
+const { collection, object } = routeAccess(REFORM_STAFF_ROLES);
 
 /** 以案促改台账: ledger, detail, open by hand, 问题清单, causes and state. */
 export async function recordRoutes(app: FastifyInstance) {
@@ -36,6 +38,15 @@ export async function recordRoutes(app: FastifyInstance) {
       },
     },
     async (req) => listRecords(ctxOf(app, req), req.query),
+  );
+
+  r.get(
+    '/api/v1/reform-records/export.xlsx',
+    {
+      config: collection,
+      schema: { operationId: 'exportReformRecords', tags, summary: '导出以案促改台账（Excel，带导出人水印，留痕）', querystring: ReformRecordQuerySchema },
+    },
+    async (req, reply) => sendFile(reply, '以案促改台账.xlsx', XLSX, await exportRecords(ctxOf(app, req), req.query)),
   );
 
   r.post(

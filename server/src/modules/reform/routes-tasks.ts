@@ -9,16 +9,17 @@ import {
 } from '@liandong/domain/reform/contracts-reform';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { routeAccess } from '../../platform/access';
+import { XLSX } from '../../platform/excel';
 import { ctxOf, sendFile } from '../../platform/http';
-import { exportTasks, XLSX } from './excel';
+import { exportTasks } from './excel';
 import { REFORM_CREATE_ROLES } from './policy';
 import { actOnTask, createTask } from './service-tasks';
 import { getTask, listTasks } from './service-tasks-read';
 import { REFORM_READ_ROLES } from './visibility';
 
 const tags = ['reform'];
-const collection = { access: { roles: REFORM_READ_ROLES } };
-const object = { access: { roles: REFORM_READ_ROLES, notFoundOnDeny: true } };
+const { collection, object } = routeAccess(REFORM_READ_ROLES);
 
 /** 整改任务: the board with lights, export, create, detail and the one door for actions. */
 export async function taskRoutes(app: FastifyInstance) {

@@ -1,8 +1,7 @@
 import { BASIS_LABELS, LIST_TYPE_LABELS, METHOD_LABELS, SIDE_LABELS } from '@liandong/domain/supervision/enums';
 import { AppError } from '../../platform/errors';
 import { audit, type Ctx } from '../../platform/http';
-import { bodyParagraphs, officialDate, officialTable, organOfCommission, renderOfficialDoc } from '../../platform/official-doc';
-import { stamp } from './excel';
+import { bodyParagraphs, officialDate, officialTable, organOfCommission, renderOfficialDoc, stampOf } from '../../platform/official-doc';
 import { getList } from './service-lists';
 
 /*
@@ -33,7 +32,7 @@ export async function exportListDocx(ctx: Ctx, id: string): Promise<{ filename: 
   const kind = list.type === 'COMMON' ? '共性' : '个性';
   const title = `${list.ownerGroupName}${list.year}年度${kind}监督清单`;
   const signedOn = officialDate(list.approvedAt ? new Date(list.approvedAt) : new Date());
-  const exportedAt = stamp();
+  const exportedAt = stampOf();
 
   const rows = items.map((i, n) => [
     String(n + 1),

@@ -3,8 +3,8 @@ import { BASIS_LABELS, FREQUENCY_LABELS, LIGHT_LABELS, LIST_TYPE_LABELS, METHOD_
 import { ITEM_STATE_LABELS } from '@liandong/domain/supervision/machine';
 import ExcelJS from 'exceljs';
 import type { Item, ListQuery } from '@liandong/domain/supervision/contracts';
-import { audit, type Ctx } from '../../platform/http';
-import { type Column, type SheetRow, writeSheet } from '../orgs/excel-sheets';
+import { allPages, type Column, exportSheet, type SheetRow, writeSheet } from '../../platform/excel';
+import type { Ctx } from '../../platform/http';
 import { matrix } from './service-common';
 import { getList, listLists } from './service-lists';
 import { myItems } from './service-my';
@@ -18,7 +18,6 @@ import { myItems } from './service-my';
 
 export const ITEM_SHEET = '监督事项';
 export const HELP_SHEET = '说明';
-export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** Columns of the template and of the list export (the export adds read-only columns after these). */
 export const ITEM_COLUMNS: Column[] = [
@@ -45,23 +44,6 @@ const EXPORT_EXTRA: Column[] = [
 
 export const SEPARATOR = /[、,，;；\n]+/;
 const zh = <T extends string>(labels: Labelled<T>, codes: readonly T[]) => codes.map((c) => labels[c].zh).join('、');
-
-/** Local time for the watermark line. */
-export function stamp(d = new Date()): string {
-  return new Intl.DateTimeFormat('zh-CN', {
-    timeZone: 'Asia/Shanghai',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hour12: false,
-  })
-    .format(d)
-    .replace(/\//g, '-');
-}
-
-export const watermark = (ctx: Ctx) => `导出人 ${ctx.actor.displayName}（${ctx.actor.username}） 导出时间 ${stamp()}  内部资料，注意保密`;
 
 /** GET /supervision/import-template.xlsx */
 export async function supervisionTemplate(): Promise<Buffer> {
@@ -149,41 +131,41 @@ async function itemRows(ctx: Ctx, items: Item[]): Promise<SheetRow[]> {
   }));
 }
 
-async function finish(ctx: Ctx, wb: ExcelJS.Workbook, objectType: string, objectId: string, payload: Record<string, unknown>): Promise<Buffer> {
-  wb.creator = `${ctx.actor.displayName}（${ctx.actor.username}）`;
-  const buffer = Buffer.from(await wb.xlsx.writeBuffer());
-  await ctx.db.transaction().execute((trx) => audit(trx, ctx, { type: 'supervision.list_exported', objectType, objectId, payload }));
-  return buffer;
-}
+const exported = (objectType: string, objectId: string, payload: Record<string, unknown>) =>
+  ({ type: 'supervision.list_exported', objectType, objectId, payload }) as const;
 
 /** GET /supervision/lists/:id/export.xlsx — the list (visibility of getList: 404 outside scope). */
 export async function exportList(ctx: Ctx, id: string): Promise<{ filename: string; body: Buffer }> {
   const list = await getList(ctx, id);
-  const wb = new ExcelJS.Workbook();
-  const line = `${list.title}（${LIST_TYPE_LABELS[list.type].zh}） ${watermark(ctx)}`;
-  writeSheet(wb, ITEM_SHEET, [...ITEM_COLUMNS, ...EXPORT_EXTRA], await itemRows(ctx, list.items), line);
-  const body = await finish(ctx, wb, 'supervision_list', id, { format: 'xlsx', items: list.items.length });
+  const body = await exportSheet(ctx, {
+    sheet: ITEM_SHEET,
+    columns: [...ITEM_COLUMNS, ...EXPORT_EXTRA],
+    rows: await itemRows(ctx, list.items),
+    title: `${list.title}（${LIST_TYPE_LABELS[list.type].zh}）`,
+    audit: exported('supervision_list', id, { format: 'xlsx', items: list.items.length }),
+  });
   return { filename: `${list.title}.xlsx`, body };
 }
 
 /** GET /supervision/my-items/export.xlsx — all pages of "my items". */
 export async function exportMyItems(ctx: Ctx, q: { role: 'lead' | 'assist' | 'all'; year?: number }): Promise<Buffer> {
-  const items: Item[] = [];
-  for (let page = 1; page <= 100; page++) {
-    const r = await myItems(ctx, { role: q.role, ...(q.year !== undefined ? { year: q.year } : {}), page, pageSize: 200 });
-    items.push(...r.items);
-    if (items.length >= r.total || r.items.length === 0) break;
-  }
-  const wb = new ExcelJS.Workbook();
-  const columns: Column[] = [{ key: 'listTitle', header: '所属清单', width: 36 }, ...ITEM_COLUMNS, ...EXPORT_EXTRA];
-  writeSheet(wb, ITEM_SHEET, columns, await itemRows(ctx, items), `我的监督事项 ${watermark(ctx)}`);
-  return finish(ctx, wb, 'user', ctx.actor.userId, { format: 'xlsx', view: 'my-items', role: q.role, year: q.year ?? null, items: items.length });
+  const items = await allPages(
+    (page, pageSize) => myItems(ctx, { role: q.role, ...(q.year !== undefined ? { year: q.year } : {}), page, pageSize }),
+    20_000,
+    200,
+  );
+  return exportSheet(ctx, {
+    sheet: ITEM_SHEET,
+    columns: [{ key: 'listTitle', header: '所属清单', width: 36 }, ...ITEM_COLUMNS, ...EXPORT_EXTRA],
+    rows: await itemRows(ctx, items),
+    title: '我的监督事项',
+    audit: exported('user', ctx.actor.userId, { format: 'xlsx', view: 'my-items', role: q.role, year: q.year ?? null, items: items.length }),
+  });
 }
 
 /** GET /supervision/matrix/export.xlsx — groups × common items (matrix access: coordinator, leaders, 书记). */
 export async function exportMatrix(ctx: Ctx, year: number): Promise<Buffer> {
   const m = await matrix(ctx, year);
-  const wb = new ExcelJS.Workbook();
   const columns: Column[] = [
     { key: 'group', header: '派驻组', width: 28 },
     { key: 'liaison', header: '联系室', width: 18 },
@@ -199,14 +181,18 @@ export async function exportMatrix(ctx: Ctx, year: number): Promise<Buffer> {
     }
     return row;
   });
-  writeSheet(wb, `${year}年共性事项`, columns, rows, `${year}年度共性监督事项完成情况 ${watermark(ctx)}`);
-  return finish(ctx, wb, 'commission', ctx.actor.commissionId, { format: 'xlsx', view: 'matrix', year, groups: rows.length });
+  return exportSheet(ctx, {
+    sheet: `${year}年共性事项`,
+    columns,
+    rows,
+    title: `${year}年度共性监督事项完成情况`,
+    audit: exported('commission', ctx.actor.commissionId, { format: 'xlsx', view: 'matrix', year, groups: rows.length }),
+  });
 }
 
 /** GET /supervision/lists/export.xlsx — the lists view (same filters and visibility as GET /supervision/lists). */
 export async function exportLists(ctx: Ctx, q: ListQuery): Promise<Buffer> {
   const { items } = await listLists(ctx, q);
-  const wb = new ExcelJS.Workbook();
   const columns: Column[] = [
     { key: 'year', header: '年度', width: 8 },
     { key: 'title', header: '清单名称', width: 40 },
@@ -233,6 +219,11 @@ export async function exportLists(ctx: Ctx, q: ListQuery): Promise<Buffer> {
     yellow: String(l.lights.YELLOW),
     approved: l.approvedAt ? l.approvedAt.slice(0, 10) : '',
   }));
-  writeSheet(wb, '监督清单', columns, rows, `年度监督清单 ${watermark(ctx)}`);
-  return finish(ctx, wb, 'commission', ctx.actor.commissionId, { format: 'xlsx', view: 'lists', ...q, lists: rows.length });
+  return exportSheet(ctx, {
+    sheet: '监督清单',
+    columns,
+    rows,
+    title: '年度监督清单',
+    audit: exported('commission', ctx.actor.commissionId, { format: 'xlsx', view: 'lists', ...q, lists: rows.length }),
+  });
 }

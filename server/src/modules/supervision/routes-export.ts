@@ -4,9 +4,10 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../platform/errors';
+import { XLSX } from '../../platform/excel';
 import { ctxOf, sendFile } from '../../platform/http';
 import { exportListDocx } from './docx';
-import { exportList, exportLists, exportMatrix, exportMyItems, supervisionTemplate, XLSX } from './excel';
+import { exportList, exportLists, exportMatrix, exportMyItems, supervisionTemplate } from './excel';
 import { importItems } from './excel-import';
 import { SUPERVISION_ROLES } from './policy';
 

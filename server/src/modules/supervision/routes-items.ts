@@ -12,14 +12,14 @@ import {
 } from '@liandong/domain/supervision/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { routeAccess } from '../../platform/access';
 import { ctxOf } from '../../platform/http';
 import { SUPERVISION_ROLES } from './policy';
 import { getItem, orderItem, patchItem, recordFinding, reportProgress, transitionItem } from './service-items';
 import { myItems } from './service-my';
 
 const tags = ['supervision'];
-const collection = { access: { roles: SUPERVISION_ROLES } };
-const object = { access: { roles: SUPERVISION_ROLES, notFoundOnDeny: true } };
+const { collection, object } = routeAccess(SUPERVISION_ROLES);
 
 /** 监督事项: my items, one item, its transitions, progress reports and findings; 点题派单. */
 export async function itemRoutes(app: FastifyInstance) {

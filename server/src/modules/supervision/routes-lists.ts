@@ -14,6 +14,7 @@ import {
 } from '@liandong/domain/supervision/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { routeAccess } from '../../platform/access';
 import { ctxOf } from '../../platform/http';
 import { SUPERVISION_ROLES } from './policy';
 import { progressChart } from './service-chart';
@@ -22,8 +23,7 @@ import { createList, getList, listLists, listStaff, patchList, recordConsultatio
 import { z } from 'zod';
 
 const tags = ['supervision'];
-const collection = { access: { roles: SUPERVISION_ROLES } };
-const object = { access: { roles: SUPERVISION_ROLES, notFoundOnDeny: true } };
+const { collection, object } = routeAccess(SUPERVISION_ROLES);
 
 /** 监督清单: lists, their planning actions and 室组会商 records. */
 export async function listRoutes(app: FastifyInstance) {

@@ -1,10 +1,10 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import type { CaseStage } from '@liandong/domain/cases/contracts';
-import { Alert, Button, Card, Col, Descriptions, Flex, Row, Space, Tabs, Typography } from 'antd';
-import type { ReactNode } from 'react';
+import { Alert, Button, Card, Col, Descriptions, Flex, Row, Space, Tabs } from 'antd';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { Page } from '../../components/Page';
 import { PageLoading, QueryError } from '../../components/Results';
+import { Statlet } from '../../components/Statlet';
 import { formatDate } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { type CaseDetail, useCase } from './api';
@@ -110,17 +110,6 @@ export function CaseDetailPage() {
         </Col>
       </Row>
     </Page>
-  );
-}
-
-function Statlet({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <Flex vertical gap={2}>
-      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-        {title}
-      </Typography.Text>
-      <div>{children}</div>
-    </Flex>
   );
 }
 

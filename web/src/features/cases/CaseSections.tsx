@@ -2,11 +2,12 @@ import { CLASSIFICATION_LABELS } from '@liandong/domain/access/enums';
 import { CASE_STAGE_LABELS } from '@liandong/domain/cases/contracts';
 import { CASE_ACTION_LABELS, CASE_STATE_LABELS } from '@liandong/domain/cases/machine';
 import { CADRE_MANAGEMENT_LABELS } from '@liandong/domain/org/enums';
-import { Card, Descriptions, Empty, Flex, List, Space, Table, Tag, Timeline, Typography } from 'antd';
+import { Card, Descriptions, Empty, Flex, List, Space, Table, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
-import { EnumTag } from '../../components/EnumTag';
 import { EntityDescriptions, type FieldDef } from '../../components/entity';
-import { formatDate, formatDateTime } from '../../lib/format';
+import { EnumTag } from '../../components/EnumTag';
+import { EventTimelineCard } from '../../components/EventTimeline';
+import { formatDate } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import type { MessageKey } from '../../locales/zh-CN';
 import type { CaseDetail, Outcome, Supplement } from './api';
@@ -169,38 +170,15 @@ export function TimelineCard({ detail }: { detail: CaseDetail }) {
   const { t, label } = useI18n();
   const events = [...detail.timeline].sort((a, b) => b.at.localeCompare(a.at));
   return (
-    <Card size="small" title={t('cases.timeline')} data-testid="case-timeline">
-      {events.length ? (
-        <Timeline
-          items={events.map((e) => ({
-            key: e.id,
-            color: e.toState === 'REVOKED' || e.action === 'requestSupplement' ? 'red' : e.toState ? 'blue' : 'gray',
-            content: (
-              <div>
-                <Space size={4} wrap>
-                  <Typography.Text strong>
-                    {e.action in OTHER_EVENTS ? t(OTHER_EVENTS[e.action] as MessageKey) : label(CASE_ACTION_LABELS, e.action)}
-                  </Typography.Text>
-                  {e.toState && e.fromState !== e.toState ? (
-                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                      {e.fromState ? `${label(CASE_STATE_LABELS, e.fromState)} → ` : ''}
-                      <EnumTag labels={CASE_STATE_LABELS} value={e.toState} colors={CASE_STATE_COLORS} />
-                    </Typography.Text>
-                  ) : null}
-                </Space>
-                <div>
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {e.actor?.name ?? t('cases.system')} · {formatDateTime(e.at)}
-                  </Typography.Text>
-                </div>
-                {e.comment ? <Typography.Paragraph style={{ margin: '4px 0 0', whiteSpace: 'pre-wrap' }}>{e.comment}</Typography.Paragraph> : null}
-              </div>
-            ),
-          }))}
-        />
-      ) : (
-        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />
-      )}
-    </Card>
+    <EventTimelineCard
+      title={t('cases.timeline')}
+      testId="case-timeline"
+      events={events}
+      color={(e) => (e.toState === 'REVOKED' || e.action === 'requestSupplement' ? 'red' : e.toState ? 'blue' : 'gray')}
+      actionText={(e) => (e.action in OTHER_EVENTS ? t(OTHER_EVENTS[e.action] as MessageKey) : label(CASE_ACTION_LABELS, e.action))}
+      stateLabel={(s) => label(CASE_STATE_LABELS, s)}
+      stateTag={(s) => <EnumTag labels={CASE_STATE_LABELS} value={s} colors={CASE_STATE_COLORS} />}
+      systemName={t('cases.system')}
+    />
   );
 }

@@ -1,18 +1,14 @@
-import { DownloadOutlined } from '@ant-design/icons';
 import { CASE_OVERDUE_KINDS, CASE_STAGE_LABELS, type CaseOverdueKind, type CaseStage } from '@liandong/domain/cases/contracts';
 import { CASE_STATE_LABELS, type CaseState } from '@liandong/domain/cases/machine';
 import { OVERDUE_KIND_LABELS } from '@liandong/domain/clues/enums';
-import { App, Button, Flex, Input, Select, Table } from 'antd';
-import { useMemo, useState } from 'react';
-import { useNavigate, useSearchParams } from 'react-router';
-import { downloadFile } from '../../api/client';
+import { Flex, Select } from 'antd';
+import { useMemo } from 'react';
 import { toColumns } from '../../components/entity';
+import { EnumMultiSelect, EnumSelect, ExportButton, KeywordSearch, LedgerTable, YearSelect } from '../../components/Ledger';
 import { OrgSelect } from '../../components/OrgSelect';
 import { Page } from '../../components/Page';
-import { QueryError } from '../../components/Results';
-import { useApiErrorHandler } from '../../lib/errors';
+import { readCodes, readPaging, readYear, useFilterUpdater, useUrlFilters } from '../../lib/filters';
 import { useI18n } from '../../lib/i18n';
-import { enumOptions, yearOptions } from '../../lib/options';
 import { type CaseFilters, exportUrls, useCases } from './api';
 import { caseFields } from './components';
 
@@ -23,70 +19,36 @@ const SORTS = ['-filedOn', 'filedOn', 'trialDue', '-caseNo'] as const;
 
 /** Reads the ledger filters from the address, so that the back button from a case restores the view. */
 export function readCaseFilters(sp: URLSearchParams, defaults: Partial<CaseFilters> = {}): CaseFilters {
-  const year = Number(sp.get('year'));
   const stage = sp.get('stage');
   const overdue = sp.get('overdue');
-  const states = (sp.get('state') ?? '').split(',').filter((s): s is CaseState => STATES.includes(s as CaseState));
   return {
     q: sp.get('q') || undefined,
-    state: states.length ? states : undefined,
+    state: readCodes(sp, 'state', STATES),
     stage: stage === 'all' ? undefined : STAGES.includes(stage as CaseStage) ? (stage as CaseStage) : defaults.stage,
     leadOrgId: sp.get('leadOrgId') || undefined,
     overdue: CASE_OVERDUE_KINDS.includes(overdue as CaseOverdueKind) ? (overdue as CaseOverdueKind) : undefined,
-    year: Number.isInteger(year) && year >= 2000 && year <= 2100 ? year : undefined,
-    page: Math.max(1, Number(sp.get('page')) || 1),
-    pageSize: Math.min(100, Math.max(10, Number(sp.get('pageSize')) || 20)),
+    year: readYear(sp),
+    ...readPaging(sp),
     sort: sp.get('sort') || defaults.sort,
-  };
-}
-
-/** Writes a patch of filters into the address (resetting the page unless the patch sets it). */
-export function useFilterUpdater() {
-  const [sp, setSp] = useSearchParams();
-  return (patch: Record<string, string | number | undefined>) => {
-    const next = new URLSearchParams(sp);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v === undefined || v === '') next.delete(k);
-      else next.set(k, String(v));
-    }
-    if (!('page' in patch)) next.delete('page');
-    setSp(next, { replace: true });
   };
 }
 
 /** The ledger table with pagination; rows open the case. */
 export function CaseTable({ filters, testId }: { filters: CaseFilters; testId: string }) {
   const { t, label } = useI18n();
-  const navigate = useNavigate();
   const update = useFilterUpdater();
   const query = useCases(filters);
   const columns = useMemo(() => toColumns(caseFields(t, label)), [t, label]);
-  if (query.isError) return <QueryError error={query.error} onRetry={() => void query.refetch()} />;
   return (
-    <Table
-      rowKey="id"
-      size="small"
-      data-testid={testId}
-      loading={query.isFetching}
+    <LedgerTable
+      query={query}
+      testId={testId}
       columns={columns}
-      dataSource={query.data?.items ?? []}
       scroll={{ x: 1450 }}
-      onRow={(c) => ({
-        onClick: (e) => {
-          if ((e.target as HTMLElement).closest('a,button')) return;
-          void navigate(`/cases/${c.id}`);
-        },
-        style: { cursor: 'pointer' },
-        'data-testid': `case-row-${c.caseNo}`,
-      })}
-      pagination={{
-        current: filters.page,
-        pageSize: filters.pageSize,
-        total: query.data?.total ?? 0,
-        showSizeChanger: true,
-        showTotal: (total) => t('common.total', { total }),
-        onChange: (page, pageSize) => update({ page, pageSize }),
-      }}
+      rowHref={(c) => `/cases/${c.id}`}
+      rowTestId={(c) => `case-row-${c.caseNo}`}
+      paging={filters}
+      onPage={(page, pageSize) => update({ page, pageSize })}
     />
   );
 }
@@ -94,25 +56,7 @@ export function CaseTable({ filters, testId }: { filters: CaseFilters; testId: s
 /** 案件台账: every case the user may see, filtered by state, stage, lead department, alarm and year; Excel export. */
 export function CasesPage() {
   const { t, label } = useI18n();
-  const { message } = App.useApp();
-  const onError = useApiErrorHandler();
-  const [sp] = useSearchParams();
-  const filters = readCaseFilters(sp);
-  const update = useFilterUpdater();
-  const [q, setQ] = useState(filters.q ?? '');
-  const [exporting, setExporting] = useState(false);
-
-  const doExport = async () => {
-    setExporting(true);
-    try {
-      await downloadFile(exportUrls.ledger(filters), t('cases.ledgerFile'));
-      message.success(t('cases.exported'));
-    } catch (err) {
-      onError(err);
-    } finally {
-      setExporting(false);
-    }
-  };
+  const { filters, update } = useUrlFilters((sp) => readCaseFilters(sp));
 
   return (
     <Page
@@ -120,40 +64,28 @@ export function CasesPage() {
       description={t('cases.ledgerHint')}
       testId="cases-page"
       extra={
-        <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void doExport()} data-testid="cases-export">
+        <ExportButton url={exportUrls.ledger(filters)} filename={t('cases.ledgerFile')} success={t('cases.exported')} testId="cases-export">
           {t('cases.exportExcel')}
-        </Button>
+        </ExportButton>
       }
     >
       <Flex wrap gap={8} align="center" style={{ marginBottom: 12 }} data-testid="cases-filters">
-        <Input.Search
-          allowClear
-          style={{ width: 260 }}
-          placeholder={t('cases.keyword')}
-          value={q}
-          onChange={(e) => setQ(e.target.value)}
-          onSearch={(v) => update({ q: v.trim() || undefined })}
-          data-testid="cases-q"
-        />
-        <Select
-          mode="multiple"
-          allowClear
-          maxTagCount="responsive"
-          style={{ width: 240 }}
+        <KeywordSearch initial={filters.q} width={260} placeholder={t('cases.keyword')} onSearch={(q) => update({ q })} testId="cases-q" />
+        <EnumMultiSelect
+          labels={CASE_STATE_LABELS}
+          width={240}
           placeholder={t('cases.state')}
-          value={filters.state ?? []}
-          onChange={(v: CaseState[]) => update({ state: v.length ? v.join(',') : undefined })}
-          options={enumOptions(CASE_STATE_LABELS, label)}
-          data-testid="cases-state"
+          value={filters.state}
+          onChange={(v) => update({ state: v?.join(',') })}
+          testId="cases-state"
         />
-        <Select
-          allowClear
-          style={{ width: 150 }}
+        <EnumSelect
+          labels={CASE_STAGE_LABELS}
+          width={150}
           placeholder={t('cases.stage')}
           value={filters.stage}
-          onChange={(v) => update({ stage: v })}
-          options={enumOptions(CASE_STAGE_LABELS, label)}
-          data-testid="cases-stage"
+          onChange={(stage) => update({ stage })}
+          testId="cases-stage"
         />
         <OrgSelect
           style={{ width: 220 }}
@@ -171,15 +103,7 @@ export function CasesPage() {
           options={CASE_OVERDUE_KINDS.map((k) => ({ value: k, label: label(OVERDUE_KIND_LABELS, k) }))}
           data-testid="cases-overdue"
         />
-        <Select
-          allowClear
-          style={{ width: 120 }}
-          placeholder={t('cases.year')}
-          value={filters.year}
-          onChange={(v) => update({ year: v })}
-          options={yearOptions()}
-          data-testid="cases-year"
-        />
+        <YearSelect width={120} placeholder={t('cases.year')} value={filters.year} onChange={(year) => update({ year })} testId="cases-year" />
         <Select
           style={{ width: 190, marginInlineStart: 'auto' }}
           value={filters.sort ?? '-filedOn'}

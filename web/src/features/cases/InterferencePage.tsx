@@ -1,19 +1,19 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { INTERFERENCE_CHANNEL_LABELS, INTERFERENCE_KIND_LABELS } from '@liandong/domain/cases/enums';
 import type { InterferenceCreateBody } from '@liandong/domain/cases/contracts';
-import { Alert, App, Button, DatePicker, Drawer, Flex, Form, Input, Select, Table, type TableColumnType, Tag, Typography } from 'antd';
+import { Alert, App, Button, DatePicker, Drawer, Flex, Form, Input, Select, type TableColumnType, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useDeferredValue, useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
+import { EnumSelect, LedgerTable } from '../../components/Ledger';
 import { Page } from '../../components/Page';
-import { QueryError } from '../../components/Results';
 import { useApiErrorHandler } from '../../lib/errors';
+import { readPaging, useUrlFilters } from '../../lib/filters';
 import { formatDateTime, toIsoDay } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { useMe } from '../../lib/me';
 import { enumOptions } from '../../lib/options';
 import { type InterferenceFilters, type InterferenceRecord, useCases, useCreateInterference, useInterferenceRecords } from './api';
-import { useFilterUpdater } from './CasesPage';
 
 const KIND_COLORS = { ENQUIRY: 'blue', INTERCESSION: 'orange', INTERFERENCE: 'red' } as const;
 /** Roles whose holders may look cases up (the ledger); others file without picking a case. */
@@ -25,8 +25,7 @@ function readFilters(sp: URLSearchParams): InterferenceFilters {
     from: sp.get('from') || undefined,
     to: sp.get('to') || undefined,
     caseId: sp.get('caseId') || undefined,
-    page: Math.max(1, Number(sp.get('page')) || 1),
-    pageSize: Math.min(100, Math.max(10, Number(sp.get('pageSize')) || 20)),
+    ...readPaging(sp),
   };
 }
 
@@ -36,9 +35,7 @@ function readFilters(sp: URLSearchParams): InterferenceFilters {
  */
 export function InterferencePage() {
   const { t, label } = useI18n();
-  const [sp] = useSearchParams();
-  const filters = readFilters(sp);
-  const update = useFilterUpdater();
+  const { filters, update } = useUrlFilters(readFilters);
   const query = useInterferenceRecords(filters);
   const [filing, setFiling] = useState(false);
 
@@ -124,39 +121,27 @@ export function InterferencePage() {
         />
       ) : null}
       <Flex wrap gap={8} align="center" style={{ marginBottom: 12 }}>
-        <Select
-          allowClear
-          style={{ width: 150 }}
+        <EnumSelect
+          labels={INTERFERENCE_KIND_LABELS}
+          width={150}
           placeholder={t('cases.interferenceKind')}
           value={filters.kind}
-          onChange={(v) => update({ kind: v })}
-          options={enumOptions(INTERFERENCE_KIND_LABELS, label)}
+          onChange={(kind) => update({ kind })}
         />
         <DatePicker.RangePicker
           value={[filters.from ? dayjs(filters.from) : null, filters.to ? dayjs(filters.to) : null]}
           onChange={(r) => update({ from: toIsoDay(r?.[0] ?? null), to: toIsoDay(r?.[1] ?? null) })}
         />
       </Flex>
-      {query.isError ? (
-        <QueryError error={query.error} onRetry={() => void query.refetch()} />
-      ) : (
-        <Table
-          rowKey="id"
-          size="small"
-          data-testid="interference-table"
-          loading={query.isFetching}
-          columns={columns}
-          dataSource={query.data?.items ?? []}
-          scroll={{ x: 1400 }}
-          pagination={{
-            current: filters.page,
-            pageSize: filters.pageSize,
-            total: query.data?.total ?? 0,
-            showTotal: (total) => t('common.total', { total }),
-            onChange: (page, pageSize) => update({ page, pageSize }),
-          }}
-        />
-      )}
+      <LedgerTable
+        query={query}
+        testId="interference-table"
+        columns={columns}
+        scroll={{ x: 1400 }}
+        paging={filters}
+        onPage={(page, pageSize) => update({ page, pageSize })}
+        sizeChanger={false}
+      />
       <InterferenceDrawer open={filing} onClose={() => setFiling(false)} />
     </Page>
   );

@@ -4,7 +4,8 @@ import { useSearchParams } from 'react-router';
 import { Page } from '../../components/Page';
 import { useI18n } from '../../lib/i18n';
 import { useCases } from './api';
-import { CaseTable, readCaseFilters, useFilterUpdater } from './CasesPage';
+import { useFilterUpdater } from '../../lib/filters';
+import { CaseTable, readCaseFilters } from './CasesPage';
 
 /** The stages a trial officer works in: 审理中, then decided and closed (their cases from the transfer on). */
 const TRIAL_TABS: CaseStage[] = ['TRIAL', 'DECIDED', 'CLOSED'];

@@ -7,6 +7,7 @@ import { QueryError } from '../../components/Results';
 import { formatDateTime } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { currentYear, yearOptions } from '../../lib/options';
+import { AccountabilityCard } from './AccountabilityCard';
 import { type Dashboard, type DashboardOrgRow, useDashboard } from './api';
 import { DispositionChart, FourFormsChart, IntakeChart, OverdueChart } from './DashboardCharts';
 
@@ -117,6 +118,9 @@ function DashboardBody({ data }: { data: Dashboard }) {
         </Col>
         <Col span={24}>
           <ByOrgCard data={data} />
+        </Col>
+        <Col span={24}>
+          <AccountabilityCard year={data.year} />
         </Col>
       </Row>
     </>

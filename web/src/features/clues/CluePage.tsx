@@ -10,12 +10,13 @@ import {
 } from '@liandong/domain/clues/enums';
 import { CLUE_TERMINAL } from '@liandong/domain/clues/machine';
 import { CADRE_MANAGEMENT_LABELS } from '@liandong/domain/org/enums';
-import { Alert, Badge, Button, Card, Col, Descriptions, Flex, Row, Space, Tabs, Tag, Typography } from 'antd';
-import { type ReactNode, useState } from 'react';
+import { Alert, Badge, Button, Card, Col, Descriptions, Flex, Row, Space, Tabs, Tag } from 'antd';
+import { useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { EnumTags } from '../../components/EnumTag';
 import { Page } from '../../components/Page';
 import { PageLoading, QueryError } from '../../components/Results';
+import { Statlet } from '../../components/Statlet';
 import { formatDate, formatDateTime, orDash } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { type ClueDetail, useClue } from './api';
@@ -168,17 +169,6 @@ export function CluePage() {
       </Row>
       <EditIntakeDrawer clue={clue} open={editing} onClose={() => setEditing(false)} />
     </Page>
-  );
-}
-
-function Statlet({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <Flex vertical gap={2}>
-      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-        {title}
-      </Typography.Text>
-      <div>{children}</div>
-    </Flex>
   );
 }
 

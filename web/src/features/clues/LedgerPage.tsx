@@ -1,16 +1,15 @@
-import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
+import { PlusOutlined } from '@ant-design/icons';
 import { CLUE_SOURCE_LABELS, type ClueSource, OVERDUE_KIND_LABELS, type OverdueKind } from '@liandong/domain/clues/enums';
 import { CLUE_STATE_LABELS, type ClueState } from '@liandong/domain/clues/machine';
-import { App, Button, Form, Input, Select, Table } from 'antd';
-import { useEffect, useState } from 'react';
+import { Button, Form, Input, Select } from 'antd';
+import { useEffect } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
-import { downloadFile } from '../../api/client';
 import { toColumns } from '../../components/entity';
 import { FilterBar } from '../../components/FilterBar';
+import { ExportButton, LedgerTable } from '../../components/Ledger';
 import { OrgSelect } from '../../components/OrgSelect';
 import { Page } from '../../components/Page';
-import { QueryError } from '../../components/Results';
-import { useApiErrorHandler } from '../../lib/errors';
+import { readPaging, useFilterUpdater } from '../../lib/filters';
 import { useI18n } from '../../lib/i18n';
 import { enumOptions, yearOptions } from '../../lib/options';
 import { type ClueFilters, type ClueListItem, exportUrls, useClues } from './api';
@@ -46,23 +45,20 @@ function readFilters(sp: URLSearchParams): ClueFilters {
     undertakingOrgId: sp.get('undertakingOrgId') ?? undefined,
     overdue: (sp.get('overdue') as OverdueKind | null) ?? undefined,
     year: Number.isInteger(year) && year > 2000 ? year : undefined,
-    page: Math.max(1, Number(sp.get('page')) || 1),
-    pageSize: Math.min(100, Math.max(10, Number(sp.get('pageSize')) || 20)),
+    ...readPaging(sp),
   };
 }
 
 /** 线索台账: the 案管室's ledger of every clue the user may see, with filters, overdue flags and Excel export. */
 export function LedgerPage() {
   const { t, label } = useI18n();
-  const { message } = App.useApp();
   const navigate = useNavigate();
-  const onError = useApiErrorHandler();
   const [sp, setSp] = useSearchParams();
+  const update = useFilterUpdater();
   const filters = readFilters(sp);
   const query = useClues(filters);
   const cal = useWorkCalendar();
   const [form] = Form.useForm<FilterValues>();
-  const [exporting, setExporting] = useState(false);
 
   // Keep the form in step with the address (back/forward, links from the overdue board).
   const spKey = sp.toString();
@@ -84,19 +80,7 @@ export function LedgerPage() {
     setSp(next, { replace: true });
   };
 
-  const doExport = async () => {
-    setExporting(true);
-    try {
-      const { page: _p, pageSize: _s, ...rest } = filters;
-      await downloadFile(exportUrls.ledger(rest), t('clue.ledgerFile'));
-      message.success(t('clue.exported'));
-    } catch (err) {
-      onError(err);
-    } finally {
-      setExporting(false);
-    }
-  };
-
+  const { page: _p, pageSize: _s, ...unpaged } = filters;
   const abilities = query.data?.abilities;
   return (
     <Page
@@ -111,9 +95,9 @@ export function LedgerPage() {
             </Button>
           ) : null}
           {abilities?.export !== false ? (
-            <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void doExport()} data-testid="clue-ledger-export">
+            <ExportButton url={exportUrls.ledger(unpaged)} filename={t('clue.ledgerFile')} success={t('clue.exported')} testId="clue-ledger-export">
               {t('clue.exportExcel')}
-            </Button>
+            </ExportButton>
           ) : null}
         </>
       }
@@ -159,39 +143,15 @@ export function LedgerPage() {
           <Select allowClear placeholder={t('clue.year')} style={{ width: 110 }} options={yearOptions()} />
         </Form.Item>
       </FilterBar>
-      {query.isError ? (
-        <QueryError error={query.error} onRetry={() => void query.refetch()} />
-      ) : (
-        <Table<ClueListItem>
-          size="small"
-          rowKey="id"
-          data-testid="clue-ledger-table"
-          loading={query.isFetching}
-          dataSource={query.data?.items ?? []}
-          columns={toColumns(clueFields(t, label, cal))}
-          scroll={{ x: 1480 }}
-          onRow={(c) => ({
-            onClick: (e) => {
-              if ((e.target as HTMLElement).closest('a,button')) return;
-              void navigate(`/clues/${c.id}`);
-            },
-            style: { cursor: 'pointer' },
-          })}
-          pagination={{
-            current: filters.page,
-            pageSize: filters.pageSize,
-            total: query.data?.total ?? 0,
-            showSizeChanger: true,
-            showTotal: (total) => t('common.total', { total }),
-            onChange: (page, pageSize) => {
-              const next = new URLSearchParams(sp);
-              next.set('page', String(page));
-              next.set('pageSize', String(pageSize));
-              setSp(next, { replace: true });
-            },
-          }}
-        />
-      )}
+      <LedgerTable<ClueListItem>
+        query={query}
+        testId="clue-ledger-table"
+        columns={toColumns(clueFields(t, label, cal))}
+        scroll={{ x: 1480 }}
+        rowHref={(c) => `/clues/${c.id}`}
+        paging={filters}
+        onPage={(page, pageSize) => update({ page, pageSize })}
+      />
     </Page>
   );
 }

@@ -1,17 +1,19 @@
 import type { Role } from '@liandong/domain/access/enums';
 import { FileWordOutlined, PlusOutlined } from '@ant-design/icons';
 import { BULLETIN_SCOPE_LABELS, BULLETIN_TYPE_LABELS } from '@liandong/domain/reform/enums';
-import { App, Button, Descriptions, Drawer, Flex, Form, Input, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Descriptions, Drawer, Flex, Form, Input, Popconfirm, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { downloadFile } from '../../api/client';
 import { EnumTag } from '../../components/EnumTag';
+import { EnumSelect, ExportButton, KeywordSearch, LedgerTable, YearSelect } from '../../components/Ledger';
 import { Page } from '../../components/Page';
 import { QueryError } from '../../components/Results';
 import { useApiErrorHandler } from '../../lib/errors';
+import { useListFilters } from '../../lib/filters';
 import { formatDate } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { useMe } from '../../lib/me';
-import { enumOptions, yearOptions } from '../../lib/options';
+import { enumOptions } from '../../lib/options';
 import { type BulletinDetail, type BulletinFilters, letterUrls, useBulletin, useBulletins, useCreateBulletin, useIssueBulletin } from './api';
 
 const BULLETIN_WRITERS: readonly Role[] = ['OFFICE_STAFF', 'GROUP_STAFF', 'COUNTY_STAFF', 'SECRETARY'];
@@ -19,94 +21,58 @@ const SCOPE_COLORS = { INTERNAL: 'default', SYSTEM: 'blue', PUBLIC: 'green' } as
 
 /** 通报: the commission's bulletins (典型问题通报曝光, 专项整治进展, 问责情况 …), numbered 兰纪通〔年〕N号 at issue; DOCX in the official layout. */
 export function BulletinsPage() {
-  const { t, label } = useI18n();
-  const [filters, setFilters] = useState<BulletinFilters>({ page: 1, pageSize: 20 });
-  const [q, setQ] = useState('');
+  const { t } = useI18n();
+  const { filters, set, onPage } = useListFilters<BulletinFilters>({ page: 1, pageSize: 20 });
   const [creating, setCreating] = useState(false);
   const [openId, setOpenId] = useState<string | null>(null);
   const query = useBulletins(filters);
   // Bulletins are written by the drafting departments and the 书记 (server: BULLETIN_WRITE_ROLES).
   const canWrite = useMe().user.roles.some((r) => BULLETIN_WRITERS.includes(r));
-  const set = (patch: Partial<BulletinFilters>) => setFilters((f) => ({ ...f, page: 1, ...patch }));
   return (
     <Page
       title={t('reform.menuBulletins')}
       description={t('bulletin.hint')}
       testId="bulletins-page"
       extra={
-        canWrite ? (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="bulletin-new">
-            {t('bulletin.new')}
-          </Button>
-        ) : null
+        <>
+          {canWrite ? (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="bulletin-new">
+              {t('bulletin.new')}
+            </Button>
+          ) : null}
+          <ExportButton url={letterUrls.bulletinsExport(filters)} filename={t('bulletin.file')} success={t('letter.exported')} testId="bulletins-export">
+            {t('letter.exportExcel')}
+          </ExportButton>
+        </>
       }
     >
       <Flex wrap gap={8} style={{ marginBottom: 12 }}>
-        <Input.Search
-          allowClear
-          style={{ width: 240 }}
-          placeholder={t('bulletin.keyword')}
-          value={q}
-          onChange={(e) => setQ(e.target.value)}
-          onSearch={(v) => set({ q: v.trim() || undefined })}
-        />
-        <Select
-          allowClear
-          style={{ width: 180 }}
-          placeholder={t('bulletin.type')}
-          value={filters.type}
-          onChange={(v) => set({ type: v })}
-          options={enumOptions(BULLETIN_TYPE_LABELS, label)}
-        />
-        <Select
-          allowClear
-          style={{ width: 130 }}
-          placeholder={t('bulletin.scope')}
-          value={filters.scope}
-          onChange={(v) => set({ scope: v })}
-          options={enumOptions(BULLETIN_SCOPE_LABELS, label)}
-        />
-        <Select
-          allowClear
-          style={{ width: 110 }}
-          placeholder={t('letter.year')}
-          value={filters.year}
-          onChange={(v) => set({ year: v })}
-          options={yearOptions()}
-        />
+        <KeywordSearch width={240} placeholder={t('bulletin.keyword')} onSearch={(q) => set({ q })} />
+        <EnumSelect labels={BULLETIN_TYPE_LABELS} width={180} placeholder={t('bulletin.type')} value={filters.type} onChange={(type) => set({ type })} />
+        <EnumSelect labels={BULLETIN_SCOPE_LABELS} width={130} placeholder={t('bulletin.scope')} value={filters.scope} onChange={(scope) => set({ scope })} />
+        <YearSelect width={110} placeholder={t('letter.year')} value={filters.year} onChange={(year) => set({ year })} />
       </Flex>
-      {query.isError ? (
-        <QueryError error={query.error} onRetry={() => void query.refetch()} />
-      ) : (
-        <Table
-          rowKey="id"
-          size="small"
-          data-testid="bulletins-table"
-          loading={query.isFetching}
-          dataSource={query.data?.items ?? []}
-          onRow={(b) => ({ onClick: () => setOpenId(b.id), style: { cursor: 'pointer' }, 'data-testid': `bulletin-row-${b.id}` })}
-          columns={[
-            { key: 'docNo', title: t('letter.docNo'), width: 160, render: (_, b) => b.docNo ?? <Tag>{t('bulletin.unissued')}</Tag> },
-            { key: 'title', title: t('bulletin.title'), ellipsis: true, render: (_, b) => b.title },
-            { key: 'type', title: t('bulletin.type'), width: 160, render: (_, b) => <EnumTag labels={BULLETIN_TYPE_LABELS} value={b.type} /> },
-            {
-              key: 'scope',
-              title: t('bulletin.scope'),
-              width: 100,
-              render: (_, b) => <EnumTag labels={BULLETIN_SCOPE_LABELS} value={b.scope} colors={SCOPE_COLORS} />,
-            },
-            { key: 'owner', title: t('bulletin.owner'), width: 160, ellipsis: true, render: (_, b) => b.ownerOrg.name },
-            { key: 'issuedOn', title: t('bulletin.issuedOn'), width: 110, render: (_, b) => formatDate(b.issuedOn) },
-          ]}
-          pagination={{
-            current: filters.page,
-            pageSize: filters.pageSize,
-            total: query.data?.total ?? 0,
-            showTotal: (total) => t('common.total', { total }),
-            onChange: (page, pageSize) => setFilters((f) => ({ ...f, page, pageSize })),
-          }}
-        />
-      )}
+      <LedgerTable
+        query={query}
+        testId="bulletins-table"
+        paging={filters}
+        onPage={onPage}
+        sizeChanger={false}
+        onRow={(b) => ({ onClick: () => setOpenId(b.id), style: { cursor: 'pointer' }, 'data-testid': `bulletin-row-${b.id}` })}
+        columns={[
+          { key: 'docNo', title: t('letter.docNo'), width: 160, render: (_, b) => b.docNo ?? <Tag>{t('bulletin.unissued')}</Tag> },
+          { key: 'title', title: t('bulletin.title'), ellipsis: true, render: (_, b) => b.title },
+          { key: 'type', title: t('bulletin.type'), width: 160, render: (_, b) => <EnumTag labels={BULLETIN_TYPE_LABELS} value={b.type} /> },
+          {
+            key: 'scope',
+            title: t('bulletin.scope'),
+            width: 100,
+            render: (_, b) => <EnumTag labels={BULLETIN_SCOPE_LABELS} value={b.scope} colors={SCOPE_COLORS} />,
+          },
+          { key: 'owner', title: t('bulletin.owner'), width: 160, ellipsis: true, render: (_, b) => b.ownerOrg.name },
+          { key: 'issuedOn', title: t('bulletin.issuedOn'), width: 110, render: (_, b) => formatDate(b.issuedOn) },
+        ]}
+      />
       <BulletinForm open={creating} onClose={() => setCreating(false)} onCreated={(id) => setOpenId(id)} />
       <BulletinDrawer id={openId} onClose={() => setOpenId(null)} />
     </Page>

@@ -2,11 +2,12 @@ import { PlusOutlined } from '@ant-design/icons';
 import { REC_ORIGIN_LABELS } from '@liandong/domain/reform/enums';
 import { REC_ACTION_LABELS, REC_STATE_LABELS, TASK_STATE_LABELS } from '@liandong/domain/reform/machine';
 import { LIGHT_LABELS, type Light } from '@liandong/domain/supervision/enums';
-import { App, Button, Card, Empty, Form, Input, List, Modal, Space, Table, Tag, Timeline, Typography } from 'antd';
+import { App, Button, Card, Empty, Form, Input, List, Modal, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { EnumTag } from '../../components/EnumTag';
 import { EntityDescriptions, type FieldDef } from '../../components/entity';
+import { EnumTag } from '../../components/EnumTag';
+import { EventTimelineCard } from '../../components/EventTimeline';
 import { OrgSelect } from '../../components/OrgSelect';
 import { useApiErrorHandler } from '../../lib/errors';
 import { formatDate, formatDateTime } from '../../lib/format';
@@ -209,36 +210,16 @@ export function LetterTimeline({ letter }: { letter: LetterDetail }) {
   const { t, label } = useI18n();
   const events = [...letter.timeline].sort((a, b) => b.at.localeCompare(a.at) || b.id - a.id);
   return (
-    <Card size="small" title={t('letter.timeline')} data-testid="letter-timeline">
-      {events.length ? (
-        <Timeline
-          items={events.map((e) => ({
-            key: e.id,
-            color: e.action === 'returnDraft' || e.action === 'refuse' ? 'red' : 'blue',
-            content: (
-              <div data-testid={`letter-event-${e.action}`}>
-                <Space size={4} wrap>
-                  <Typography.Text strong>{e.action in REC_ACTION_LABELS ? label(REC_ACTION_LABELS, e.action) : t('letter.eventEdit')}</Typography.Text>
-                  {e.toState && e.fromState !== e.toState ? (
-                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                      {e.fromState ? `${label(REC_STATE_LABELS, e.fromState)} → ` : ''}
-                      <LetterStateTag state={e.toState} />
-                    </Typography.Text>
-                  ) : null}
-                </Space>
-                <div>
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {e.actor?.name ?? t('letter.system')} · {formatDateTime(e.at)}
-                  </Typography.Text>
-                </div>
-                {e.comment ? <Typography.Paragraph style={{ margin: '4px 0 0', whiteSpace: 'pre-wrap' }}>{e.comment}</Typography.Paragraph> : null}
-              </div>
-            ),
-          }))}
-        />
-      ) : (
-        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />
-      )}
-    </Card>
+    <EventTimelineCard
+      title={t('letter.timeline')}
+      testId="letter-timeline"
+      events={events}
+      color={(e) => (e.action === 'returnDraft' || e.action === 'refuse' ? 'red' : 'blue')}
+      actionText={(e) => (e.action in REC_ACTION_LABELS ? label(REC_ACTION_LABELS, e.action) : t('letter.eventEdit'))}
+      stateLabel={(s) => label(REC_STATE_LABELS, s)}
+      stateTag={(s) => <LetterStateTag state={s} />}
+      systemName={t('letter.system')}
+      eventTestId={(e) => `letter-event-${e.action}`}
+    />
   );
 }

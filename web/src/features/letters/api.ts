@@ -77,6 +77,7 @@ function toParams(f: Omit<LetterFilters, 'page' | 'pageSize'> & { page?: number;
 }
 
 export const letterUrls = {
+  bulletinsExport: (f: BulletinFilters) => `${BULLETINS}/export.xlsx${toQueryString({ ...f, page: undefined, pageSize: undefined })}`,
   export: (f: LetterFilters) => `${LETTERS}/export.xlsx${toQueryString(toParams({ ...f, page: undefined, pageSize: undefined }))}`,
   docx: (id: string) => `${LETTERS}/${encodeURIComponent(id)}/document.docx`,
   pdf: (id: string) => `${LETTERS}/${encodeURIComponent(id)}/document.pdf`,

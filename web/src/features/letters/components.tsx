@@ -1,9 +1,8 @@
 import type { Labelled } from '@liandong/domain/labels';
 import { REC_ORIGIN_LABELS, REC_TYPE_LABELS } from '@liandong/domain/reform/enums';
 import { REC_STATE_LABELS, type RecState } from '@liandong/domain/reform/machine';
-import { Flex, Tag, Tooltip, Typography } from 'antd';
+import { Tag, Tooltip, Typography } from 'antd';
 import dayjs from 'dayjs';
-import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { EnumTag } from '../../components/EnumTag';
 import type { FieldDef } from '../../components/entity';
@@ -100,16 +99,6 @@ export function letterFields(t: TFunction, label: LabelFn): FieldDef<LetterListI
 }
 
 /** Label + value stacked (the figures at the top of a detail page). */
-export function Statlet({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <Flex vertical gap={2}>
-      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-        {title}
-      </Typography.Text>
-      <div>{children}</div>
-    </Flex>
-  );
-}
 
 /** 2026年3月5日 — the 成文日期 form of GB/T 9704 (Arabic numerals, no leading zeros). */
 export function chineseDate(iso: string | null | undefined): string {

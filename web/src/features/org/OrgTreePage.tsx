@@ -1,10 +1,9 @@
-import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import { App, Button, Card, Col, Row, Tabs } from 'antd';
+import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { Button, Card, Col, Row, Tabs } from 'antd';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { downloadFile } from '../../api/client';
+import { ExportButton } from '../../components/Ledger';
 import { Page } from '../../components/Page';
-import { useApiErrorHandler } from '../../lib/errors';
 import { useT } from '../../lib/i18n';
 import { useOrgAbilities } from './api';
 import { ImportOrgsModal } from './ImportOrgsModal';
@@ -16,28 +15,14 @@ import { OrgTreePanel } from './OrgTreePanel';
 /** 组织树: browse and maintain the organisation structure (tree + detail, or the filtered list). */
 export function OrgTreePage() {
   const t = useT();
-  const { message } = App.useApp();
-  const onError = useApiErrorHandler();
   const abilities = useOrgAbilities();
   const [params, setParams] = useSearchParams();
   const selectedId = params.get('id');
   const [tab, setTab] = useState(params.get('tab') === 'list' ? 'list' : 'tree');
   const [formTarget, setFormTarget] = useState<OrgFormTarget | null>(null);
   const [importing, setImporting] = useState(false);
-  const [exporting, setExporting] = useState(false);
 
   const select = (id: string) => setParams({ id }, { replace: true });
-  const exportXlsx = async () => {
-    setExporting(true);
-    try {
-      await downloadFile('/api/v1/orgs/export.xlsx', '组织结构.xlsx');
-      message.success(t('org.exported'));
-    } catch (err) {
-      onError(err);
-    } finally {
-      setExporting(false);
-    }
-  };
 
   return (
     <Page
@@ -55,9 +40,9 @@ export function OrgTreePage() {
               {t('org.import')}
             </Button>
           ) : null}
-          <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void exportXlsx()} data-testid="org-export">
+          <ExportButton url="/api/v1/orgs/export.xlsx" filename="组织结构.xlsx" success={t('org.exported')} testId="org-export">
             {t('org.export')}
-          </Button>
+          </ExportButton>
         </>
       }
     >

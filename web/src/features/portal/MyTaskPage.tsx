@@ -1,10 +1,11 @@
-import { ArrowLeftOutlined, PaperClipOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Col, Descriptions, Empty, Row, Space, Table, Timeline, Typography } from 'antd';
+import { ArrowLeftOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Col, Descriptions, Empty, Row, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
+import { EventTimeline } from '../../components/EventTimeline';
 import { Page } from '../../components/Page';
 import { PageLoading, QueryError } from '../../components/Results';
-import { formatDate, formatDateTime } from '../../lib/format';
+import { formatDate } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import type { MessageKey } from '../../locales/zh-CN';
 import { type TaskDetail, type TaskUpdate, useMyTask } from './api';
@@ -155,28 +156,16 @@ function History({ updates }: { updates: TaskUpdate[] }) {
   if (!updates.length) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />;
   const sorted = [...updates].sort((x, y) => y.at.localeCompare(x.at));
   return (
-    <Timeline
-      items={sorted.map((u) => ({
+    <EventTimeline
+      entries={sorted.map((u) => ({
         key: u.id,
         color: u.kind === 'ESCALATION' || u.kind === 'REMINDER' ? 'red' : u.kind === 'REVIEW' ? 'purple' : 'blue',
-        content: (
-          <div data-testid={`portal-task-update-${u.kind}`}>
-            <Typography.Text strong>{t(KIND[u.kind])}</Typography.Text>
-            <div>
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {u.actor?.name ?? t('portal.system')} · {formatDateTime(u.at)}
-              </Typography.Text>
-            </div>
-            {u.content ? <Typography.Paragraph style={{ margin: '4px 0 0', whiteSpace: 'pre-wrap' }}>{u.content}</Typography.Paragraph> : null}
-            {u.attachments.map((f) => (
-              <div key={f.id}>
-                <a href={`/api/v1/attachments/${f.id}/content`}>
-                  <PaperClipOutlined /> {f.filename}
-                </a>
-              </div>
-            ))}
-          </div>
-        ),
+        testId: `portal-task-update-${u.kind}`,
+        heading: <Typography.Text strong>{t(KIND[u.kind])}</Typography.Text>,
+        who: u.actor?.name ?? t('portal.system'),
+        at: u.at,
+        text: u.content,
+        attachments: u.attachments,
       }))}
     />
   );

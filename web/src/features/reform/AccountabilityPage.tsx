@@ -1,18 +1,18 @@
-import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
+import { PlusOutlined } from '@ant-design/icons';
 import { ACCOUNTABILITY_METHOD_LABELS, ACCOUNTABILITY_TARGET_LABELS } from '@liandong/domain/reform/enums';
 import { useQuery } from '@tanstack/react-query';
-import { App, Button, Drawer, Flex, Form, Input, Select, Table, Tooltip } from 'antd';
+import { App, Button, Drawer, Flex, Form, Input, Select, Tooltip } from 'antd';
 import dayjs from 'dayjs';
 import { useDeferredValue, useState } from 'react';
 import { Link } from 'react-router';
-import { api, downloadFile } from '../../api/client';
+import { api } from '../../api/client';
 import { EnumTag } from '../../components/EnumTag';
+import { EnumSelect, ExportButton, KeywordSearch, LedgerTable, YearSelect } from '../../components/Ledger';
 import { Page } from '../../components/Page';
-import { QueryError } from '../../components/Results';
 import { useApiErrorHandler } from '../../lib/errors';
+import { useListFilters } from '../../lib/filters';
 import { formatDate } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
-import { enumOptions, yearOptions } from '../../lib/options';
 import { type Accountability, type AccountabilityFilters, exportUrls, useAccountabilities, useCreateAccountability, usePatchAccountability } from './api';
 import { AccountabilityFields, type AccountabilityValues, accountabilityBody } from './components';
 
@@ -28,25 +28,9 @@ const METHOD_COLORS = {
 /** 问责台账: accountability decided under the 问责条例 (target, method, basis, deciding body), linked to cases, campaigns, tasks and letters; Excel export. */
 export function AccountabilityPage() {
   const { t, label } = useI18n();
-  const { message } = App.useApp();
-  const onError = useApiErrorHandler();
-  const [filters, setFilters] = useState<AccountabilityFilters>({ page: 1, pageSize: 20 });
-  const [q, setQ] = useState('');
+  const { filters, set, onPage } = useListFilters<AccountabilityFilters>({ page: 1, pageSize: 20 });
   const [editing, setEditing] = useState<Accountability | 'new' | null>(null);
-  const [exporting, setExporting] = useState(false);
   const query = useAccountabilities(filters);
-  const set = (patch: Partial<AccountabilityFilters>) => setFilters((f) => ({ ...f, page: 1, ...patch }));
-  const doExport = async () => {
-    setExporting(true);
-    try {
-      await downloadFile(exportUrls.accountabilities(filters), t('acc.file'));
-      message.success(t('letter.exported'));
-    } catch (err) {
-      onError(err);
-    } finally {
-      setExporting(false);
-    }
-  };
   return (
     <Page
       title={t('reform.menuAccountability')}
@@ -59,94 +43,65 @@ export function AccountabilityPage() {
               {t('acc.new')}
             </Button>
           ) : null}
-          <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void doExport()} data-testid="acc-export">
+          <ExportButton url={exportUrls.accountabilities(filters)} filename={t('acc.file')} success={t('letter.exported')} testId="acc-export">
             {t('letter.exportExcel')}
-          </Button>
+          </ExportButton>
         </>
       }
     >
       <Flex wrap gap={8} style={{ marginBottom: 12 }}>
-        <Input.Search
-          allowClear
-          style={{ width: 240 }}
-          placeholder={t('acc.keyword')}
-          value={q}
-          onChange={(e) => setQ(e.target.value)}
-          onSearch={(v) => set({ q: v.trim() || undefined })}
-        />
-        <Select
-          allowClear
-          style={{ width: 140 }}
+        <KeywordSearch width={240} placeholder={t('acc.keyword')} onSearch={(q) => set({ q })} />
+        <EnumSelect
+          labels={ACCOUNTABILITY_TARGET_LABELS}
+          width={140}
           placeholder={t('acc.targetKind')}
           value={filters.targetKind}
-          onChange={(v) => set({ targetKind: v })}
-          options={enumOptions(ACCOUNTABILITY_TARGET_LABELS, label)}
+          onChange={(targetKind) => set({ targetKind })}
         />
-        <Select
-          allowClear
-          style={{ width: 180 }}
+        <EnumSelect
+          labels={ACCOUNTABILITY_METHOD_LABELS}
+          width={180}
           placeholder={t('acc.method')}
           value={filters.method}
-          onChange={(v) => set({ method: v })}
-          options={enumOptions(ACCOUNTABILITY_METHOD_LABELS, label)}
+          onChange={(method) => set({ method })}
         />
-        <Select
-          allowClear
-          style={{ width: 110 }}
-          placeholder={t('reform.year')}
-          value={filters.year}
-          onChange={(v) => set({ year: v })}
-          options={yearOptions()}
-        />
+        <YearSelect width={110} placeholder={t('reform.year')} value={filters.year} onChange={(year) => set({ year })} />
       </Flex>
-      {query.isError ? (
-        <QueryError error={query.error} onRetry={() => void query.refetch()} />
-      ) : (
-        <Table
-          rowKey="id"
-          size="small"
-          data-testid="acc-table"
-          loading={query.isFetching}
-          dataSource={query.data?.items ?? []}
-          scroll={{ x: 1300 }}
-          columns={[
-            { key: 'target', title: t('acc.target'), width: 200, render: (_, a) => `${a.targetName}${a.targetPosition ? `（${a.targetPosition}）` : ''}` },
-            { key: 'kind', title: t('acc.targetKind'), width: 100, render: (_, a) => label(ACCOUNTABILITY_TARGET_LABELS, a.targetKind) },
-            {
-              key: 'method',
-              title: t('acc.method'),
-              width: 160,
-              render: (_, a) => <EnumTag labels={ACCOUNTABILITY_METHOD_LABELS} value={a.method} colors={METHOD_COLORS} />,
-            },
-            { key: 'org', title: t('acc.targetOrg'), width: 160, ellipsis: true, render: (_, a) => a.targetOrg?.name ?? '—' },
-            { key: 'basis', title: t('acc.basis'), width: 220, ellipsis: true, render: (_, a) => <Tooltip title={a.basis}>{a.basis}</Tooltip> },
-            { key: 'body', title: t('acc.decidingBody'), width: 150, ellipsis: true, render: (_, a) => a.decidingBody },
-            { key: 'decidedOn', title: t('acc.decidedOn'), width: 110, render: (_, a) => formatDate(a.decidedOn) },
-            { key: 'procedureDue', title: t('acc.procedureDue'), width: 110, render: (_, a) => formatDate(a.procedureDue) },
-            { key: 'links', title: t('acc.links'), width: 200, render: (_, a) => <Links item={a} /> },
-            {
-              key: 'edit',
-              title: t('common.actions'),
-              width: 80,
-              fixed: 'right',
-              render: (_, a) =>
-                a.abilities.update ? (
-                  <Button size="small" type="link" onClick={() => setEditing(a)} data-testid={`acc-edit-${a.id}`}>
-                    {t('common.edit')}
-                  </Button>
-                ) : null,
-            },
-          ]}
-          pagination={{
-            current: filters.page,
-            pageSize: filters.pageSize,
-            total: query.data?.total ?? 0,
-            showSizeChanger: true,
-            showTotal: (total) => t('common.total', { total }),
-            onChange: (page, pageSize) => setFilters((f) => ({ ...f, page, pageSize })),
-          }}
-        />
-      )}
+      <LedgerTable
+        query={query}
+        testId="acc-table"
+        scroll={{ x: 1300 }}
+        paging={filters}
+        onPage={onPage}
+        columns={[
+          { key: 'target', title: t('acc.target'), width: 200, render: (_, a) => `${a.targetName}${a.targetPosition ? `（${a.targetPosition}）` : ''}` },
+          { key: 'kind', title: t('acc.targetKind'), width: 100, render: (_, a) => label(ACCOUNTABILITY_TARGET_LABELS, a.targetKind) },
+          {
+            key: 'method',
+            title: t('acc.method'),
+            width: 160,
+            render: (_, a) => <EnumTag labels={ACCOUNTABILITY_METHOD_LABELS} value={a.method} colors={METHOD_COLORS} />,
+          },
+          { key: 'org', title: t('acc.targetOrg'), width: 160, ellipsis: true, render: (_, a) => a.targetOrg?.name ?? '—' },
+          { key: 'basis', title: t('acc.basis'), width: 220, ellipsis: true, render: (_, a) => <Tooltip title={a.basis}>{a.basis}</Tooltip> },
+          { key: 'body', title: t('acc.decidingBody'), width: 150, ellipsis: true, render: (_, a) => a.decidingBody },
+          { key: 'decidedOn', title: t('acc.decidedOn'), width: 110, render: (_, a) => formatDate(a.decidedOn) },
+          { key: 'procedureDue', title: t('acc.procedureDue'), width: 110, render: (_, a) => formatDate(a.procedureDue) },
+          { key: 'links', title: t('acc.links'), width: 200, render: (_, a) => <Links item={a} /> },
+          {
+            key: 'edit',
+            title: t('common.actions'),
+            width: 80,
+            fixed: 'right',
+            render: (_, a) =>
+              a.abilities.update ? (
+                <Button size="small" type="link" onClick={() => setEditing(a)} data-testid={`acc-edit-${a.id}`}>
+                  {t('common.edit')}
+                </Button>
+              ) : null,
+          },
+        ]}
+      />
       <AccountabilityDrawer item={editing} onClose={() => setEditing(null)} />
     </Page>
   );

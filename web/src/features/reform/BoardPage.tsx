@@ -1,19 +1,18 @@
-import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
+import { PlusOutlined } from '@ant-design/icons';
 import { TASK_SOURCE_LABELS } from '@liandong/domain/reform/enums';
-import { TASK_STATE_LABELS, type TaskState } from '@liandong/domain/reform/machine';
+import { TASK_STATE_LABELS } from '@liandong/domain/reform/machine';
 import { LIGHT_LABELS, type Light } from '@liandong/domain/supervision/enums';
-import { App, Button, DatePicker, Flex, Form, Input, Modal, Segmented, Select, Table } from 'antd';
+import { App, Button, DatePicker, Flex, Form, Input, Modal, Segmented } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { downloadFile } from '../../api/client';
 import { toColumns } from '../../components/entity';
+import { EnumMultiSelect, EnumSelect, ExportButton, KeywordSearch, LedgerTable } from '../../components/Ledger';
 import { OrgSelect } from '../../components/OrgSelect';
 import { Page } from '../../components/Page';
-import { QueryError } from '../../components/Results';
 import { useApiErrorHandler } from '../../lib/errors';
+import { useListFilters } from '../../lib/filters';
 import { useI18n } from '../../lib/i18n';
-import { enumOptions } from '../../lib/options';
 import { exportUrls, type TaskFilters, useCreateTask, useTasks } from './api';
 import { taskFields } from './components';
 
@@ -22,29 +21,11 @@ const LIGHTS: Light[] = ['RED', 'YELLOW', 'GREEN', 'DONE'];
 /** 整改督办: every rectification task the user may see with its light (谁建议谁跟踪), filters and Excel export. */
 export function BoardPage() {
   const { t, label } = useI18n();
-  const { message } = App.useApp();
-  const onError = useApiErrorHandler();
-  const navigate = useNavigate();
-  const [filters, setFilters] = useState<TaskFilters>({ page: 1, pageSize: 20 });
-  const [q, setQ] = useState('');
-  const [exporting, setExporting] = useState(false);
+  const { filters, set, onPage } = useListFilters<TaskFilters>({ page: 1, pageSize: 20 });
   const [creating, setCreating] = useState(false);
   const query = useTasks(filters);
   const columns = useMemo(() => toColumns(taskFields(t, label)), [t, label]);
-  const set = (patch: Partial<TaskFilters>) => setFilters((f) => ({ ...f, page: 1, ...patch }));
   const counts = query.data?.lights;
-
-  const doExport = async () => {
-    setExporting(true);
-    try {
-      await downloadFile(exportUrls.tasks(filters), t('rect.boardFile'));
-      message.success(t('letter.exported'));
-    } catch (err) {
-      onError(err);
-    } finally {
-      setExporting(false);
-    }
-  };
 
   return (
     <Page
@@ -58,9 +39,9 @@ export function BoardPage() {
               {t('rect.new')}
             </Button>
           ) : null}
-          <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void doExport()} data-testid="tasks-export">
+          <ExportButton url={exportUrls.tasks(filters)} filename={t('rect.boardFile')} success={t('letter.exported')} testId="tasks-export">
             {t('letter.exportExcel')}
-          </Button>
+          </ExportButton>
         </>
       }
     >
@@ -74,24 +55,8 @@ export function BoardPage() {
             ...LIGHTS.map((l) => ({ value: l, label: `${label(LIGHT_LABELS, l)}${counts ? ` ${counts[l as keyof typeof counts]}` : ''}` })),
           ]}
         />
-        <Input.Search
-          allowClear
-          style={{ width: 220 }}
-          placeholder={t('rect.keyword')}
-          value={q}
-          onChange={(e) => setQ(e.target.value)}
-          onSearch={(v) => set({ q: v.trim() || undefined })}
-        />
-        <Select
-          mode="multiple"
-          allowClear
-          maxTagCount="responsive"
-          style={{ width: 200 }}
-          placeholder={t('rect.state')}
-          value={filters.state ?? []}
-          onChange={(v: TaskState[]) => set({ state: v.length ? v : undefined })}
-          options={enumOptions(TASK_STATE_LABELS, label)}
-        />
+        <KeywordSearch width={220} placeholder={t('rect.keyword')} onSearch={(q) => set({ q })} />
+        <EnumMultiSelect labels={TASK_STATE_LABELS} width={200} placeholder={t('rect.state')} value={filters.state} onChange={(state) => set({ state })} />
         <OrgSelect
           style={{ width: 190 }}
           placeholder={t('rect.unit')}
@@ -105,44 +70,18 @@ export function BoardPage() {
           value={filters.supervisorOrgId}
           onChange={(v) => set({ supervisorOrgId: typeof v === 'string' ? v : undefined })}
         />
-        <Select
-          allowClear
-          style={{ width: 140 }}
-          placeholder={t('rect.source')}
-          value={filters.source}
-          onChange={(v) => set({ source: v })}
-          options={enumOptions(TASK_SOURCE_LABELS, label)}
-        />
+        <EnumSelect labels={TASK_SOURCE_LABELS} width={140} placeholder={t('rect.source')} value={filters.source} onChange={(source) => set({ source })} />
       </Flex>
-      {query.isError ? (
-        <QueryError error={query.error} onRetry={() => void query.refetch()} />
-      ) : (
-        <Table
-          rowKey="id"
-          size="small"
-          data-testid="tasks-table"
-          loading={query.isFetching}
-          columns={columns}
-          dataSource={query.data?.items ?? []}
-          scroll={{ x: 1300 }}
-          onRow={(r) => ({
-            onClick: (e) => {
-              if ((e.target as HTMLElement).closest('a,button')) return;
-              void navigate(`/rectification/${r.id}`);
-            },
-            style: { cursor: 'pointer' },
-            'data-testid': `task-row-${r.id}`,
-          })}
-          pagination={{
-            current: filters.page,
-            pageSize: filters.pageSize,
-            total: query.data?.total ?? 0,
-            showSizeChanger: true,
-            showTotal: (total) => t('common.total', { total }),
-            onChange: (page, pageSize) => setFilters((f) => ({ ...f, page, pageSize })),
-          }}
-        />
-      )}
+      <LedgerTable
+        query={query}
+        testId="tasks-table"
+        columns={columns}
+        scroll={{ x: 1300 }}
+        rowHref={(r) => `/rectification/${r.id}`}
+        rowTestId={(r) => `task-row-${r.id}`}
+        paging={filters}
+        onPage={onPage}
+      />
       <CreateTaskModal open={creating} onClose={() => setCreating(false)} />
     </Page>
   );

@@ -1,68 +1,47 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { CAUSE_CATEGORY_LABELS, REFORM_ORIGIN_LABELS, REFORM_STATE_LABELS } from '@liandong/domain/reform/enums';
-import { App, Button, Flex, Form, Input, Modal, Select, Table, Tooltip } from 'antd';
+import { App, Button, Flex, Form, Input, Modal, Tooltip } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { EnumTags } from '../../components/EnumTag';
+import { EnumMultiSelect, EnumSelect, ExportButton, KeywordSearch, LedgerTable, YearSelect } from '../../components/Ledger';
 import { OrgSelect } from '../../components/OrgSelect';
 import { Page } from '../../components/Page';
-import { QueryError } from '../../components/Results';
 import { useApiErrorHandler } from '../../lib/errors';
+import { useListFilters } from '../../lib/filters';
 import { formatDate } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
-import { enumOptions, yearOptions } from '../../lib/options';
-import { type RecordFilters, type ReformState, useCreateRecord, useRecords } from './api';
+import { exportUrls, type RecordFilters, useCreateRecord, useRecords } from './api';
 import { ReformStateTag } from './components';
 
 /** 以案促改台账: one record per filed case (opened at filing) or per finding/campaign, with its problems, letters and tasks. */
 export function RecordsPage() {
   const { t, label } = useI18n();
-  const navigate = useNavigate();
-  const [filters, setFilters] = useState<RecordFilters>({ page: 1, pageSize: 20 });
-  const [q, setQ] = useState('');
+  const { filters, set, onPage } = useListFilters<RecordFilters>({ page: 1, pageSize: 20 });
   const [creating, setCreating] = useState(false);
   const query = useRecords(filters);
-  const set = (patch: Partial<RecordFilters>) => setFilters((f) => ({ ...f, page: 1, ...patch }));
   return (
     <Page
       title={t('reform.menuRecords')}
       description={t('reform.recordsHint')}
       testId="reform-records-page"
       extra={
-        query.data?.abilities.create ? (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="reform-new">
-            {t('reform.newCampaignRecord')}
-          </Button>
-        ) : null
+        <>
+          {query.data?.abilities.create ? (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="reform-new">
+              {t('reform.newCampaignRecord')}
+            </Button>
+          ) : null}
+          <ExportButton url={exportUrls.records(filters)} filename={t('reform.recordsFile')} success={t('letter.exported')} testId="reform-export">
+            {t('letter.exportExcel')}
+          </ExportButton>
+        </>
       }
     >
       <Flex wrap gap={8} style={{ marginBottom: 12 }}>
-        <Input.Search
-          allowClear
-          style={{ width: 240 }}
-          placeholder={t('reform.keyword')}
-          value={q}
-          onChange={(e) => setQ(e.target.value)}
-          onSearch={(v) => set({ q: v.trim() || undefined })}
-        />
-        <Select
-          mode="multiple"
-          allowClear
-          maxTagCount="responsive"
-          style={{ width: 220 }}
-          placeholder={t('reform.state')}
-          value={filters.state ?? []}
-          onChange={(v: ReformState[]) => set({ state: v.length ? v : undefined })}
-          options={enumOptions(REFORM_STATE_LABELS, label)}
-        />
-        <Select
-          allowClear
-          style={{ width: 150 }}
-          placeholder={t('reform.origin')}
-          value={filters.origin}
-          onChange={(v) => set({ origin: v })}
-          options={enumOptions(REFORM_ORIGIN_LABELS, label)}
-        />
+        <KeywordSearch width={240} placeholder={t('reform.keyword')} onSearch={(q) => set({ q })} />
+        <EnumMultiSelect labels={REFORM_STATE_LABELS} width={220} placeholder={t('reform.state')} value={filters.state} onChange={(state) => set({ state })} />
+        <EnumSelect labels={REFORM_ORIGIN_LABELS} width={150} placeholder={t('reform.origin')} value={filters.origin} onChange={(origin) => set({ origin })} />
         <OrgSelect
           style={{ width: 200 }}
           placeholder={t('reform.unit')}
@@ -76,80 +55,54 @@ export function RecordsPage() {
           value={filters.ownerOrgId}
           onChange={(v) => set({ ownerOrgId: typeof v === 'string' ? v : undefined })}
         />
-        <Select
-          allowClear
-          style={{ width: 110 }}
-          placeholder={t('reform.year')}
-          value={filters.year}
-          onChange={(v) => set({ year: v })}
-          options={yearOptions()}
-        />
+        <YearSelect width={110} placeholder={t('reform.year')} value={filters.year} onChange={(year) => set({ year })} />
       </Flex>
-      {query.isError ? (
-        <QueryError error={query.error} onRetry={() => void query.refetch()} />
-      ) : (
-        <Table
-          rowKey="id"
-          size="small"
-          data-testid="reform-records-table"
-          loading={query.isFetching}
-          dataSource={query.data?.items ?? []}
-          scroll={{ x: 1300 }}
-          onRow={(r) => ({
-            onClick: (e) => {
-              if ((e.target as HTMLElement).closest('a,button')) return;
-              void navigate(`/reform/${r.id}`);
-            },
-            style: { cursor: 'pointer' },
-            'data-testid': `reform-row-${r.id}`,
-          })}
-          columns={[
-            {
-              key: 'title',
-              title: t('reform.title'),
-              width: 260,
-              ellipsis: true,
-              render: (_, r) => (
-                <Tooltip title={r.title}>
-                  <Link to={`/reform/${r.id}`}>{r.title}</Link>
-                </Tooltip>
-              ),
-            },
-            {
-              key: 'origin',
-              title: t('reform.origin'),
-              width: 200,
-              ellipsis: true,
-              render: (_, r) =>
-                r.case ? <Link to={`/cases/${r.case.id}`}>{r.case.caseNo ?? r.case.title}</Link> : (r.campaignName ?? label(REFORM_ORIGIN_LABELS, r.origin)),
-            },
-            { key: 'unit', title: t('reform.unit'), width: 170, ellipsis: true, render: (_, r) => r.unit.name },
-            { key: 'owner', title: t('reform.ownerOrg'), width: 160, ellipsis: true, render: (_, r) => r.ownerOrg.name },
-            { key: 'state', title: t('reform.state'), width: 120, render: (_, r) => <ReformStateTag state={r.state} /> },
-            {
-              key: 'causes',
-              title: t('reform.causeCategories'),
-              width: 220,
-              render: (_, r) => <EnumTags labels={CAUSE_CATEGORY_LABELS} values={r.causeCategories} />,
-            },
-            {
-              key: 'counts',
-              title: t('reform.counts'),
-              width: 160,
-              render: (_, r) => t('reform.countsText', { problems: r.problemCount, letters: r.letterCount, tasks: r.taskCount }),
-            },
-            { key: 'createdAt', title: t('reform.createdAt'), width: 110, render: (_, r) => formatDate(r.createdAt) },
-          ]}
-          pagination={{
-            current: filters.page,
-            pageSize: filters.pageSize,
-            total: query.data?.total ?? 0,
-            showSizeChanger: true,
-            showTotal: (total) => t('common.total', { total }),
-            onChange: (page, pageSize) => setFilters((f) => ({ ...f, page, pageSize })),
-          }}
-        />
-      )}
+      <LedgerTable
+        query={query}
+        testId="reform-records-table"
+        scroll={{ x: 1300 }}
+        rowHref={(r) => `/reform/${r.id}`}
+        rowTestId={(r) => `reform-row-${r.id}`}
+        paging={filters}
+        onPage={onPage}
+        columns={[
+          {
+            key: 'title',
+            title: t('reform.title'),
+            width: 260,
+            ellipsis: true,
+            render: (_, r) => (
+              <Tooltip title={r.title}>
+                <Link to={`/reform/${r.id}`}>{r.title}</Link>
+              </Tooltip>
+            ),
+          },
+          {
+            key: 'origin',
+            title: t('reform.origin'),
+            width: 200,
+            ellipsis: true,
+            render: (_, r) =>
+              r.case ? <Link to={`/cases/${r.case.id}`}>{r.case.caseNo ?? r.case.title}</Link> : (r.campaignName ?? label(REFORM_ORIGIN_LABELS, r.origin)),
+          },
+          { key: 'unit', title: t('reform.unit'), width: 170, ellipsis: true, render: (_, r) => r.unit.name },
+          { key: 'owner', title: t('reform.ownerOrg'), width: 160, ellipsis: true, render: (_, r) => r.ownerOrg.name },
+          { key: 'state', title: t('reform.state'), width: 120, render: (_, r) => <ReformStateTag state={r.state} /> },
+          {
+            key: 'causes',
+            title: t('reform.causeCategories'),
+            width: 220,
+            render: (_, r) => <EnumTags labels={CAUSE_CATEGORY_LABELS} values={r.causeCategories} />,
+          },
+          {
+            key: 'counts',
+            title: t('reform.counts'),
+            width: 160,
+            render: (_, r) => t('reform.countsText', { problems: r.problemCount, letters: r.letterCount, tasks: r.taskCount }),
+          },
+          { key: 'createdAt', title: t('reform.createdAt'), width: 110, render: (_, r) => formatDate(r.createdAt) },
+        ]}
+      />
       <CreateModal open={creating} onClose={() => setCreating(false)} />
     </Page>
   );

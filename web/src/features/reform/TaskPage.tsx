@@ -1,11 +1,12 @@
-import { ArrowLeftOutlined, PaperClipOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined } from '@ant-design/icons';
 import { ACCOUNTABILITY_METHOD_LABELS, TASK_SOURCE_LABELS } from '@liandong/domain/reform/enums';
 import { TASK_STATE_LABELS } from '@liandong/domain/reform/machine';
-import { Button, Card, Col, Descriptions, Empty, Flex, List, Row, Space, Table, Timeline, Typography } from 'antd';
+import { Button, Card, Col, Descriptions, Empty, Flex, List, Row, Space, Table, Typography } from 'antd';
 import { Link, useNavigate, useParams } from 'react-router';
+import { EventTimeline, StateChangeHeading } from '../../components/EventTimeline';
 import { Page } from '../../components/Page';
 import { PageLoading, QueryError } from '../../components/Results';
-import { formatDate, formatDateTime } from '../../lib/format';
+import { formatDate } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import type { MessageKey } from '../../locales/zh-CN';
 import { type TaskDetail, type TaskUpdate, useTask } from './api';
@@ -178,36 +179,24 @@ export function TaskTimeline({ updates }: { updates: TaskUpdate[] }) {
   if (!updates.length) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />;
   const sorted = [...updates].sort((a, b) => b.at.localeCompare(a.at));
   return (
-    <Timeline
-      items={sorted.map((u) => ({
+    <EventTimeline
+      entries={sorted.map((u) => ({
         key: u.id,
         color: UPDATE_COLOR[u.kind],
-        content: (
-          <div data-testid={`task-update-${u.kind}`}>
-            <Space size={4} wrap>
-              <Typography.Text strong>{t(UPDATE_KIND[u.kind])}</Typography.Text>
-              {u.toState && u.fromState !== u.toState ? (
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {u.fromState ? `${label(TASK_STATE_LABELS, u.fromState)} → ` : ''}
-                  <TaskStateTag state={u.toState} />
-                </Typography.Text>
-              ) : null}
-            </Space>
-            <div>
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {u.actor?.name ?? t('letter.system')} · {formatDateTime(u.at)}
-              </Typography.Text>
-            </div>
-            {u.content ? <Typography.Paragraph style={{ margin: '4px 0 0', whiteSpace: 'pre-wrap' }}>{u.content}</Typography.Paragraph> : null}
-            {u.attachments.map((a) => (
-              <div key={a.id}>
-                <a href={`/api/v1/attachments/${a.id}/content`}>
-                  <PaperClipOutlined /> {a.filename}
-                </a>
-              </div>
-            ))}
-          </div>
+        testId: `task-update-${u.kind}`,
+        heading: (
+          <StateChangeHeading
+            action={t(UPDATE_KIND[u.kind])}
+            from={u.fromState}
+            to={u.toState}
+            stateLabel={(s) => label(TASK_STATE_LABELS, s)}
+            stateTag={(s) => <TaskStateTag state={s} />}
+          />
         ),
+        who: u.actor?.name ?? t('letter.system'),
+        at: u.at,
+        text: u.content,
+        attachments: u.attachments,
       }))}
     />
   );

@@ -106,6 +106,7 @@ function accountabilityParams(f: Partial<AccountabilityFilters>): QueryParams {
 }
 
 export const exportUrls = {
+  records: (f: RecordFilters) => `${RECORDS}/export.xlsx${toQueryString({ ...f, state: list(f.state), page: undefined, pageSize: undefined })}`,
   tasks: (f: TaskFilters) => `${TASKS}/export.xlsx${toQueryString(taskParams({ ...f, page: undefined, pageSize: undefined }))}`,
   accountabilities: (f: AccountabilityFilters) =>
     `${ACCOUNTABILITIES}/export.xlsx${toQueryString(accountabilityParams({ ...f, page: undefined, pageSize: undefined }))}`,

@@ -2,15 +2,16 @@ import { ArrowLeftOutlined, EditOutlined, PaperClipOutlined } from '@ant-design/
 import { FINDING_DISPOSITION_LABELS } from '@liandong/domain/supervision/enums';
 import { ITEM_ACTION_LABELS, ITEM_STATE_LABELS } from '@liandong/domain/supervision/machine';
 import { Alert, Button, Card, Col, Descriptions, Empty, Flex, List, Row, Space, Tag, Timeline, Typography } from 'antd';
-import { type ReactNode, useState } from 'react';
+import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { EnumTag } from '../../components/EnumTag';
+import { useOrg } from '../../api/structure';
 import { EntityDescriptions } from '../../components/entity';
+import { EnumTag } from '../../components/EnumTag';
 import { Page } from '../../components/Page';
 import { PageLoading, QueryError } from '../../components/Results';
+import { Statlet } from '../../components/Statlet';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
-import { useOrg } from '../../api/structure';
 import { type ItemDetail, useItem } from './api';
 import { itemFields, LightBadge, STATE_COLORS, StateTag } from './components';
 import { HandOverModal } from './HandOverModal';
@@ -118,17 +119,6 @@ export function ItemDetailPage() {
       </Row>
       <ItemFormDrawer target={editing} onClose={() => setEditing(null)} />
     </Page>
-  );
-}
-
-function Statlet({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <Flex vertical gap={2}>
-      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-        {title}
-      </Typography.Text>
-      <div>{children}</div>
-    </Flex>
   );
 }
 

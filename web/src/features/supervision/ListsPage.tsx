@@ -1,10 +1,10 @@
-import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
+import { PlusOutlined } from '@ant-design/icons';
 import { type Basis, BASIS_LABELS, type Light, LIGHT_LABELS, LIST_TYPE_LABELS, type ListType } from '@liandong/domain/supervision/enums';
 import { App, Button, Drawer, Flex, Form, Input, Progress, Select, Space, Table, type TableColumnType, Tooltip, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { downloadFile } from '../../api/client';
 import { EnumTag } from '../../components/EnumTag';
+import { ExportButton } from '../../components/Ledger';
 import { OrgSelect } from '../../components/OrgSelect';
 import { Page } from '../../components/Page';
 import { QueryError } from '../../components/Results';
@@ -45,20 +45,6 @@ export function ListsPage() {
   };
   const query = useLists(filters);
   const [target, setTarget] = useState<ListFormTarget | null>(null);
-  const { message } = App.useApp();
-  const onError = useApiErrorHandler();
-  const [exporting, setExporting] = useState(false);
-  const doExport = async () => {
-    setExporting(true);
-    try {
-      await downloadFile(exportUrls.lists({ year: filters.year, type: filters.type, groupId: filters.groupId }), t('sup.listsFile'));
-      message.success(t('sup.exported'));
-    } catch (err) {
-      onError(err);
-    } finally {
-      setExporting(false);
-    }
-  };
   const update = (k: string, v: string | number | undefined) => {
     const next = new URLSearchParams(sp);
     if (v === undefined || v === '') next.delete(k);
@@ -117,9 +103,14 @@ export function ListsPage() {
       testId="lists-page"
       extra={
         <Space>
-          <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void doExport()} data-testid="lists-export">
+          <ExportButton
+            url={exportUrls.lists({ year: filters.year, type: filters.type, groupId: filters.groupId })}
+            filename={t('sup.listsFile')}
+            success={t('sup.exported')}
+            testId="lists-export"
+          >
             {t('sup.exportExcel')}
-          </Button>
+          </ExportButton>
           {query.data?.abilities.create ? (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setTarget({ mode: 'create' })} data-testid="list-create">
               {t('sup.createList')}

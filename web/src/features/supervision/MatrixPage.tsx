@@ -1,4 +1,4 @@
-import { DownloadOutlined, SendOutlined } from '@ant-design/icons';
+import { SendOutlined } from '@ant-design/icons';
 import {
   type Basis,
   BASIS_LABELS,
@@ -32,7 +32,7 @@ import {
 import type { Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
-import { downloadFile } from '../../api/client';
+import { ExportButton } from '../../components/Ledger';
 import { Page } from '../../components/Page';
 import { QueryError } from '../../components/Results';
 import { useApiErrorHandler } from '../../lib/errors';
@@ -49,15 +49,12 @@ const CELL_BG: Record<Light, string> = { GREEN: '#f6ffed', YELLOW: '#fffbe6', RE
 /** 共性事项矩阵: groups × common items, coloured by light, with completion per row, column and overall. */
 export function MatrixPage() {
   const { t, label } = useI18n();
-  const { message } = App.useApp();
   const navigate = useNavigate();
-  const onError = useApiErrorHandler();
   const [sp, setSp] = useSearchParams();
   const year = Number(sp.get('year')) || currentYear();
   const query = useMatrix(year);
   const common = useCommonItems(year);
   const [issuing, setIssuing] = useState(false);
-  const [exporting, setExporting] = useState(false);
   const data = query.data;
 
   const cellMap = useMemo(() => {
@@ -131,18 +128,6 @@ export function MatrixPage() {
     ];
   }, [data, cellMap, t, label, navigate]);
 
-  const doExport = async () => {
-    setExporting(true);
-    try {
-      await downloadFile(exportUrls.matrix(year), t('sup.matrixFile', { year }));
-      message.success(t('sup.exported'));
-    } catch (err) {
-      onError(err);
-    } finally {
-      setExporting(false);
-    }
-  };
-
   return (
     <Page
       title={t('menu.supMatrix')}
@@ -163,9 +148,9 @@ export function MatrixPage() {
               {t('sup.issueCommon')}
             </Button>
           ) : null}
-          <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void doExport()} disabled={!data}>
+          <ExportButton url={exportUrls.matrix(year)} filename={t('sup.matrixFile', { year })} success={t('sup.exported')} disabled={!data}>
             {t('sup.exportExcel')}
-          </Button>
+          </ExportButton>
         </>
       }
     >

@@ -1,16 +1,14 @@
-import { DownloadOutlined } from '@ant-design/icons';
 import { type Light, LIGHT_LABELS } from '@liandong/domain/supervision/enums';
 import { ITEM_STATE_LABELS, type ItemState } from '@liandong/domain/supervision/machine';
-import { App, Badge, Button, Flex, Segmented, Select, Tabs, Typography } from 'antd';
-import { useState } from 'react';
-import { useNavigate, useSearchParams } from 'react-router';
-import { downloadFile } from '../../api/client';
+import { Badge, Flex, Segmented, Select, Tabs, Typography } from 'antd';
+import { useNavigate } from 'react-router';
+import { EnumSelect, ExportButton, ledgerPagination, rowLink } from '../../components/Ledger';
 import { Page } from '../../components/Page';
 import { QueryError } from '../../components/Results';
-import { useApiErrorHandler } from '../../lib/errors';
+import { readPaging, useUrlFilters } from '../../lib/filters';
 import { useI18n } from '../../lib/i18n';
 import { exportUrls, type MyItemsFilters, type MyRole, useMyItems } from './api';
-import { currentYear, enumOptions, ItemsTable, LIGHT_COLORS, yearOptions } from './components';
+import { currentYear, ItemsTable, LIGHT_COLORS, yearOptions } from './components';
 
 const ROLES: MyRole[] = ['lead', 'assist', 'all'];
 const LIGHTS: Light[] = ['RED', 'YELLOW', 'GREEN', 'DONE'];
@@ -24,19 +22,15 @@ function readFilters(sp: URLSearchParams): MyItemsFilters {
     year: sp.get('year') === 'all' ? undefined : Number.isInteger(year) && year > 2000 ? year : currentYear(),
     state: (sp.get('state') as ItemState | null) ?? undefined,
     light: (sp.get('light') as Light | null) ?? undefined,
-    page: Math.max(1, Number(sp.get('page')) || 1),
-    pageSize: Math.min(100, Math.max(10, Number(sp.get('pageSize')) || 20)),
+    ...readPaging(sp),
   };
 }
 
 /** 我的事项: the items the user's org leads or assists, with their 督办灯 — the group staff's daily screen. */
 export function MyItemsPage() {
   const { t, label } = useI18n();
-  const { message } = App.useApp();
   const navigate = useNavigate();
-  const onError = useApiErrorHandler();
-  const [sp, setSp] = useSearchParams();
-  const filters = readFilters(sp);
+  const { filters, update } = useUrlFilters(readFilters);
   const query = useMyItems(filters);
   // Tab counts (one row each: only `total` is read).
   const base = { year: filters.year, state: filters.state, light: filters.light, page: 1, pageSize: 1 };
@@ -45,29 +39,6 @@ export function MyItemsPage() {
     assist: useMyItems({ ...base, role: 'assist' }).data?.total,
     all: useMyItems({ ...base, role: 'all' }).data?.total,
   };
-  const [exporting, setExporting] = useState(false);
-
-  const update = (patch: Partial<Record<keyof MyItemsFilters, string | number | undefined>>) => {
-    const next = new URLSearchParams(sp);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v === undefined || v === '') next.delete(k);
-      else next.set(k, String(v));
-    }
-    if (!('page' in patch)) next.delete('page');
-    setSp(next, { replace: true });
-  };
-
-  const doExport = async () => {
-    setExporting(true);
-    try {
-      await downloadFile(exportUrls.myItems({ role: filters.role, year: filters.year }), t('sup.myItemsFile'));
-      message.success(t('sup.exported'));
-    } catch (err) {
-      onError(err);
-    } finally {
-      setExporting(false);
-    }
-  };
 
   return (
     <Page
@@ -75,9 +46,14 @@ export function MyItemsPage() {
       description={t('sup.myItemsHint')}
       testId="my-items-page"
       extra={
-        <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void doExport()} data-testid="my-items-export">
+        <ExportButton
+          url={exportUrls.myItems({ role: filters.role, year: filters.year })}
+          filename={t('sup.myItemsFile')}
+          success={t('sup.exported')}
+          testId="my-items-export"
+        >
           {t('sup.exportExcel')}
-        </Button>
+        </ExportButton>
       }
     >
       <Tabs
@@ -100,14 +76,13 @@ export function MyItemsPage() {
           options={[{ value: 'all', label: t('sup.allYears') }, ...yearOptions()]}
           aria-label={t('sup.year')}
         />
-        <Select
-          allowClear
-          style={{ width: 160 }}
+        <EnumSelect
+          labels={ITEM_STATE_LABELS}
+          width={160}
           placeholder={t('sup.state')}
           value={filters.state}
-          onChange={(v) => update({ state: v })}
-          options={enumOptions(ITEM_STATE_LABELS, label)}
-          data-testid="my-items-state"
+          onChange={(state) => update({ state })}
+          testId="my-items-state"
         />
         <Segmented<string>
           value={filters.light ?? ''}
@@ -137,21 +112,8 @@ export function MyItemsPage() {
           loading={query.isFetching}
           dataSource={query.data?.items ?? []}
           rowClassName={(i) => `ld-row-light-${i.light.toLowerCase()}`}
-          onRow={(i) => ({
-            onClick: (e) => {
-              if ((e.target as HTMLElement).closest('a,button')) return;
-              void navigate(`/supervision/items/${i.id}`);
-            },
-            style: { cursor: 'pointer' },
-          })}
-          pagination={{
-            current: filters.page,
-            pageSize: filters.pageSize,
-            total: query.data?.total ?? 0,
-            showSizeChanger: true,
-            showTotal: (total) => t('common.total', { total }),
-            onChange: (page, pageSize) => update({ page, pageSize }),
-          }}
+          onRow={rowLink(navigate, (i) => `/supervision/items/${i.id}`)}
+          pagination={ledgerPagination(t, filters, query.data?.total ?? 0, (page, pageSize) => update({ page, pageSize }))}
         />
       )}
     </Page>
