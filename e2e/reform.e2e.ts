@@ -173,7 +173,7 @@ describe.skipIf(Boolean(skip))('以案促改: 建议书 from drafting to 回头�
       await fillDate(liaison, 'portal-plan-due-0', isoInDays(30));
       await liaison.getByTestId('portal-plan-submit').click();
       await liaison.getByTestId('portal-plan-submit').waitFor({ state: 'hidden', timeout: 15_000 });
-      await expect.poll(() => liaison.getByTestId(`portal-task-todo-${task.id}`).getAttribute('data-state')).toBe('PLAN_SUBMITTED');
+      await expect.poll(() => liaison.getByTestId(`portal-task-next-${task.id}`).getAttribute('data-state')).toBe('PLAN_SUBMITTED');
     }
     await screenshot(liaison, 'reform-portal-plan');
 
@@ -202,7 +202,7 @@ describe.skipIf(Boolean(skip))('以案促改: 建议书 from drafting to 回头�
         });
       await liaison.getByTestId('portal-report-submit').click();
       await liaison.getByTestId('portal-report-submit').waitFor({ state: 'hidden', timeout: 15_000 });
-      await expect.poll(() => liaison.getByTestId(`portal-task-todo-${task.id}`).getAttribute('data-state')).toBe('REPORTED_DONE');
+      await expect.poll(() => liaison.getByTestId(`portal-task-next-${task.id}`).getAttribute('data-state')).toBe('REPORTED_DONE');
     }
     await expect.poll(() => liaison.getByTestId('portal-task-history').textContent()).toContain('整改证明材料.txt');
     await screenshot(liaison, 'reform-portal-task-done');
@@ -210,7 +210,7 @@ describe.skipIf(Boolean(skip))('以案促改: 建议书 from drafting to 回头�
     await liaison.getByTestId('portal-letter-reply').click();
     await liaison.getByTestId('portal-letter-text-input').fill('我行已全部采纳建议：一是修订信贷审批管理办法；二是完成信贷业务廉洁风险专项排查。（演示数据）');
     await liaison.getByTestId('portal-letter-confirm').click();
-    await expect.poll(() => liaison.getByTestId(`portal-letter-todo-${letterId}`).getAttribute('data-state')).toBe('REPLIED');
+    await expect.poll(() => liaison.getByTestId(`portal-letter-next-${letterId}`).getAttribute('data-state')).toBe('REPLIED');
     await screenshot(liaison, 'reform-portal-replied');
     await liaison.context().close();
 

@@ -14,7 +14,7 @@ export const enUSPortal: Pick<Messages, 'portal'> = {
     receivedOn: 'Received on',
     replyBy: 'Reply by',
     objectionBy: 'Object by',
-    todo: 'To do now',
+    nextStep: 'To do now',
     open: 'Open',
     back: 'Back',
     from: 'From',
@@ -56,7 +56,7 @@ export const enUSPortal: Pick<Messages, 'portal'> = {
       reportProgress: 'Progress reported',
       reportDone: 'Completion reported for verification',
     },
-    todoLetter: {
+    nextLetter: {
       ISSUED: 'Awaiting service',
       SERVED: 'Adopt or object',
       OBJECTED: 'Objection sent, awaiting answer',
@@ -123,7 +123,7 @@ export const enUSPortal: Pick<Messages, 'portal'> = {
     evidenceHint: 'Several files allowed (PDF, Word, images…).',
     chooseFiles: 'Choose files',
     light: { GREEN: 'On track', YELLOW: 'Due soon', RED: 'Overdue', DONE: 'Done', NONE: '—' },
-    todoTask: {
+    nextTask: {
       ASSIGNED: 'Submit your plan',
       PLAN_SUBMITTED: 'Plan sent, awaiting review',
       IN_PROGRESS: 'In progress',

@@ -12,7 +12,7 @@ export const zhCNPortal = {
     receivedOn: '收到日期',
     replyBy: '回复截止',
     objectionBy: '异议截止',
-    todo: '现在要做的',
+    nextStep: '现在要做的',
     open: '打开',
     back: '返回',
     from: '发文部门',
@@ -54,7 +54,7 @@ export const zhCNPortal = {
       reportProgress: '进展已报告',
       reportDone: '已报告整改完成，等待核验',
     },
-    todoLetter: {
+    nextLetter: {
       ISSUED: '等待送达',
       SERVED: '请采纳或提出异议',
       OBJECTED: '异议已提交，等待答复',
@@ -114,7 +114,7 @@ export const zhCNPortal = {
     evidenceHint: '可上传多个文件（PDF、Word、图片等）。',
     chooseFiles: '选择文件',
     light: { GREEN: '按期推进', YELLOW: '快到期', RED: '已超期', DONE: '已完成', NONE: '—' },
-    todoTask: {
+    nextTask: {
       ASSIGNED: '请报送整改方案',
       PLAN_SUBMITTED: '方案已报送，等待审核',
       IN_PROGRESS: '整改中',

@@ -9,7 +9,7 @@ import { useApiErrorHandler } from '../../lib/errors';
 import { formatDate } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { type LetterDetail, useMyLetter, useRecipientAction } from './api';
-import { LetterTodo, TaskTodo } from './components';
+import { LetterNextStep, TaskNextStep } from './components';
 
 type Dialog = 'adopt' | 'object' | 'reply' | null;
 
@@ -37,7 +37,7 @@ export function MyLetterPage() {
     >
       <Card size="small" style={{ marginBottom: 12 }}>
         <Space wrap size={16} style={{ marginBottom: 12 }}>
-          <LetterTodo letter={letter} />
+          <LetterNextStep letter={letter} />
         </Space>
         <NextStep letter={letter} />
         <Descriptions
@@ -87,7 +87,7 @@ export function MyLetterPage() {
                 size="small"
                 dataSource={letter.tasks}
                 renderItem={(task) => (
-                  <List.Item key={task.id} extra={<TaskTodo task={task} />}>
+                  <List.Item key={task.id} extra={<TaskNextStep task={task} />}>
                     <Link to={`/portal/tasks/${task.id}`} data-testid={`portal-letter-task-${task.id}`}>
                       {task.itemNo ? `${task.itemNo}. ` : ''}
                       {task.issue}

@@ -7,7 +7,7 @@ import { formatDate } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { useMe } from '../../lib/me';
 import { type LetterListItem, useMyLetters } from './api';
-import { LetterTodo } from './components';
+import { LetterNextStep } from './components';
 
 /** 我的建议书: the letters the commission issued to the contact's unit, with what the unit has to do next. */
 export function MyLettersPage() {
@@ -40,7 +40,7 @@ export function MyLettersPage() {
               width: 120,
               render: (_, l) => (l.replyOverdue ? <Tag color="red">{formatDate(l.replyDue)}</Tag> : formatDate(l.replyDue)),
             },
-            { key: 'todo', title: t('portal.todo'), width: 220, render: (_, l) => <LetterTodo letter={l} /> },
+            { key: 'next', title: t('portal.nextStep'), width: 220, render: (_, l) => <LetterNextStep letter={l} /> },
             {
               key: 'open',
               title: '',

@@ -9,7 +9,7 @@ import { formatDate } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import type { MessageKey } from '../../locales/zh-CN';
 import { type TaskDetail, type TaskUpdate, useMyTask } from './api';
-import { PlainLight, TaskTodo } from './components';
+import { PlainLight, TaskNextStep } from './components';
 import { PlanModal, ReportModal } from './TaskForms';
 
 const KIND: Record<TaskUpdate['kind'], MessageKey> = {
@@ -52,7 +52,7 @@ export function MyTaskPage() {
       <Card size="small" style={{ marginBottom: 12 }}>
         <Space wrap size={16} style={{ marginBottom: 12 }}>
           <PlainLight light={task.light} />
-          <TaskTodo task={task} />
+          <TaskNextStep task={task} />
           <span>{t('portal.finishByDate', { date: formatDate(task.deadline) })}</span>
         </Space>
         {a.submitPlan || a.reportProgress || a.reportDone ? (

@@ -6,7 +6,7 @@ import { QueryError } from '../../components/Results';
 import { formatDate } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { type TaskListItem, useMyTasks } from './api';
-import { PlainLight, TaskTodo } from './components';
+import { PlainLight, TaskNextStep } from './components';
 
 /** 我的整改任务: the unit's rectification tasks, what is due next and by when. */
 export function MyTasksPage() {
@@ -60,7 +60,7 @@ export function MyTasksPage() {
                 ),
             },
             { key: 'deadline', title: t('portal.finishBy'), width: 120, render: (_, task) => formatDate(task.deadline) },
-            { key: 'todo', title: t('portal.todo'), width: 200, render: (_, task) => <TaskTodo task={task} /> },
+            { key: 'next', title: t('portal.nextStep'), width: 200, render: (_, task) => <TaskNextStep task={task} /> },
             {
               key: 'open',
               title: '',

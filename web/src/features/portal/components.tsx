@@ -6,47 +6,47 @@ import type { MessageKey } from '../../locales/zh-CN';
 import type { LetterListItem, TaskListItem } from './api';
 
 /** What the unit has to do about a letter, in plain words (the commission's own states are not shown to the unit). */
-const LETTER_TODO: Partial<Record<RecState, [MessageKey, string]>> = {
-  ISSUED: ['portal.todoLetter.ISSUED', 'default'],
-  SERVED: ['portal.todoLetter.SERVED', 'orange'],
-  OBJECTED: ['portal.todoLetter.OBJECTED', 'purple'],
-  RECTIFYING: ['portal.todoLetter.RECTIFYING', 'blue'],
-  REPLIED: ['portal.todoLetter.REPLIED', 'cyan'],
-  EVALUATED: ['portal.todoLetter.EVALUATED', 'green'],
-  CLOSED: ['portal.todoLetter.CLOSED', 'green'],
-  NON_COMPLIANT: ['portal.todoLetter.NON_COMPLIANT', 'red'],
-  ESCALATED: ['portal.todoLetter.ESCALATED', 'red'],
-  WITHDRAWN: ['portal.todoLetter.WITHDRAWN', 'default'],
+const LETTER_NEXT: Partial<Record<RecState, [MessageKey, string]>> = {
+  ISSUED: ['portal.nextLetter.ISSUED', 'default'],
+  SERVED: ['portal.nextLetter.SERVED', 'orange'],
+  OBJECTED: ['portal.nextLetter.OBJECTED', 'purple'],
+  RECTIFYING: ['portal.nextLetter.RECTIFYING', 'blue'],
+  REPLIED: ['portal.nextLetter.REPLIED', 'cyan'],
+  EVALUATED: ['portal.nextLetter.EVALUATED', 'green'],
+  CLOSED: ['portal.nextLetter.CLOSED', 'green'],
+  NON_COMPLIANT: ['portal.nextLetter.NON_COMPLIANT', 'red'],
+  ESCALATED: ['portal.nextLetter.ESCALATED', 'red'],
+  WITHDRAWN: ['portal.nextLetter.WITHDRAWN', 'default'],
 };
 
-export function LetterTodo({ letter }: { letter: Pick<LetterListItem, 'state' | 'replyOverdue' | 'id'> }) {
+export function LetterNextStep({ letter }: { letter: Pick<LetterListItem, 'state' | 'replyOverdue' | 'id'> }) {
   const { t } = useI18n();
-  const todo = LETTER_TODO[letter.state];
-  if (!todo) return null;
+  const next = LETTER_NEXT[letter.state];
+  if (!next) return null;
   return (
-    <span data-testid={`portal-letter-todo-${letter.id}`} data-state={letter.state}>
-      <Tag color={letter.replyOverdue ? 'red' : todo[1]}>{t(todo[0])}</Tag>
+    <span data-testid={`portal-letter-next-${letter.id}`} data-state={letter.state}>
+      <Tag color={letter.replyOverdue ? 'red' : next[1]}>{t(next[0])}</Tag>
     </span>
   );
 }
 
-const TASK_TODO: Record<TaskState, [MessageKey, string]> = {
-  ASSIGNED: ['portal.todoTask.ASSIGNED', 'orange'],
-  PLAN_SUBMITTED: ['portal.todoTask.PLAN_SUBMITTED', 'cyan'],
-  IN_PROGRESS: ['portal.todoTask.IN_PROGRESS', 'blue'],
-  REPORTED_DONE: ['portal.todoTask.REPORTED_DONE', 'cyan'],
-  RETURNED: ['portal.todoTask.RETURNED', 'red'],
-  VERIFIED: ['portal.todoTask.VERIFIED', 'green'],
-  CLOSED: ['portal.todoTask.CLOSED', 'green'],
-  OVERDUE: ['portal.todoTask.OVERDUE', 'red'],
-  ESCALATED: ['portal.todoTask.ESCALATED', 'red'],
+const TASK_NEXT: Record<TaskState, [MessageKey, string]> = {
+  ASSIGNED: ['portal.nextTask.ASSIGNED', 'orange'],
+  PLAN_SUBMITTED: ['portal.nextTask.PLAN_SUBMITTED', 'cyan'],
+  IN_PROGRESS: ['portal.nextTask.IN_PROGRESS', 'blue'],
+  REPORTED_DONE: ['portal.nextTask.REPORTED_DONE', 'cyan'],
+  RETURNED: ['portal.nextTask.RETURNED', 'red'],
+  VERIFIED: ['portal.nextTask.VERIFIED', 'green'],
+  CLOSED: ['portal.nextTask.CLOSED', 'green'],
+  OVERDUE: ['portal.nextTask.OVERDUE', 'red'],
+  ESCALATED: ['portal.nextTask.ESCALATED', 'red'],
 };
 
-export function TaskTodo({ task }: { task: Pick<TaskListItem, 'state' | 'id'> }) {
+export function TaskNextStep({ task }: { task: Pick<TaskListItem, 'state' | 'id'> }) {
   const { t } = useI18n();
-  const [key, color] = TASK_TODO[task.state];
+  const [key, color] = TASK_NEXT[task.state];
   return (
-    <span data-testid={`portal-task-todo-${task.id}`} data-state={task.state}>
+    <span data-testid={`portal-task-next-${task.id}`} data-state={task.state}>
       <Tag color={color}>{t(key)}</Tag>
     </span>
   );
