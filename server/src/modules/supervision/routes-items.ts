@@ -15,7 +15,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { routeAccess } from '../../platform/access';
 import { ctxOf } from '../../platform/http';
 import { SUPERVISION_ROLES } from './policy';
-import { getItem, orderItem, patchItem, recordFinding, reportProgress, transitionItem } from './service-items';
+import { getItem } from './service-item-detail';
+import { orderItem, patchItem, recordFinding, reportProgress, transitionItem } from './service-items';
 import { myItems } from './service-my';
 
 const tags = ['supervision'];
