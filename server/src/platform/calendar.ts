@@ -52,3 +52,8 @@ export function invalidateWorkCalendar(commissionId?: string): void {
   if (commissionId) cache.delete(commissionId);
   else cache.clear();
 }
+
+/** Today's date in China Standard Time (the commission's civil day), YYYY-MM-DD. */
+export function todayIso(now: Date = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}

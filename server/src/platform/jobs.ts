@@ -1,7 +1,7 @@
 import PgBoss from 'pg-boss';
 import { sql } from 'kysely';
 import type { Db } from '../db/pool';
-import { todayIso } from '../modules/supervision/light';
+import { todayIso } from './calendar';
 import { runClueReminders } from '../modules/clues/reminders';
 import { runReformDaily } from '../modules/reform/reminders';
 import { runSupervisionReminders } from '../modules/supervision/reminders';

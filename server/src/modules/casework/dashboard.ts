@@ -7,7 +7,7 @@ import { hasAnyRole } from '../../platform/access';
 import type { Ctx } from '../../platform/http';
 import { caseVisible } from '../cases/visibility';
 import { clueVisible } from '../clues/visibility';
-import { todayIso } from '../supervision/light';
+import { todayIso } from '../../platform/calendar';
 import { CASE_OVERDUE, clueOverdue, type OverdueRow } from './overdue';
 
 /** Roles that see the commission's aggregates whatever their own scope (domain.md d: 书记, 常委, 案管室). */

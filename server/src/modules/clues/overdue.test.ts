@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app';
 import { loadWorkCalendar } from '../../platform/calendar';
-import { todayIso } from '../supervision/light';
+import { todayIso } from '../../platform/calendar';
 import { JW, seedClue, userId } from './fixtures';
 import { runClueReminders } from './reminders';
 

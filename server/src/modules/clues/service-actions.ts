@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { hasAnyRole } from '../../platform/access';
 import { AppError, forbidden, staleVersion, validation } from '../../platform/errors';
 import { audit, type Ctx } from '../../platform/http';
-import { todayIso } from '../supervision/light';
+import { todayIso } from '../../platform/calendar';
 import { lockClue } from './repo';
 import { transitionClue } from './transition';
 

@@ -3,7 +3,7 @@ import type { ClueState } from '@liandong/domain/clues/machine';
 import { sql } from 'kysely';
 import { notFound } from '../../platform/errors';
 import type { Ctx } from '../../platform/http';
-import { todayIso } from '../supervision/light';
+import { todayIso } from '../../platform/calendar';
 import { clueAbilities } from './policy';
 import { loadRequests } from './present-requests';
 import { LEDGER_JOINS, ledgerSelect, presentLedgerRow } from './service-ledger';

@@ -9,7 +9,7 @@ import { AppError, forbidden, notFound, staleVersion, validation } from '../../p
 import { audit, type Ctx } from '../../platform/http';
 import { searchVector } from '../../platform/search';
 import { itemVisible } from '../supervision/repo';
-import { todayIso } from '../supervision/light';
+import { todayIso } from '../../platform/calendar';
 import { canIntake, INTAKE_ROLES, isPetitionSource } from './policy';
 import { lockClue, type Q } from './repo';
 import { canReadComplainant, clueVisible } from './visibility';

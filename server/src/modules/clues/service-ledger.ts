@@ -6,7 +6,7 @@ import { hasAnyRole } from '../../platform/access';
 import { notFound } from '../../platform/errors';
 import type { Ctx } from '../../platform/http';
 import { searchQuery } from '../../platform/search';
-import { todayIso } from '../supervision/light';
+import { todayIso } from '../../platform/calendar';
 import { dueBy, flagsSql, isClueOverdueKind } from './overdue-kinds';
 import { INTAKE_ROLES } from './policy';
 import { clueVisible } from './visibility';

@@ -5,7 +5,7 @@ import type { Db } from '../../db/pool';
 import type { Actor } from '../../platform/access';
 import { loadWorkCalendar } from '../../platform/calendar';
 import type { Ctx } from '../../platform/http';
-import { todayIso } from '../supervision/light';
+import { todayIso } from '../../platform/calendar';
 import { CLUE_OVERDUE_KIND_LIST, CLUE_OVERDUE_KINDS, type ClueOverdueKind, dueBy, isClueOverdueKind } from './overdue-kinds';
 import { clueVisible } from './visibility';
 

@@ -5,7 +5,7 @@ import type { DB } from '../../db/types';
 import { loadWorkCalendar } from '../../platform/calendar';
 import { AppError, forbidden, notFound, staleVersion, validation } from '../../platform/errors';
 import { audit, type Ctx } from '../../platform/http';
-import { todayIso } from '../supervision/light';
+import { todayIso } from '../../platform/calendar';
 import { actorKinds } from './policy';
 import { type ClueRow, lockClue } from './repo';
 import { getClue } from './service-detail';

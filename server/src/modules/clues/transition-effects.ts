@@ -3,7 +3,7 @@ import { sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/types';
 import { AppError, businessRule } from '../../platform/errors';
 import type { Ctx } from '../../platform/http';
-import { todayIso } from '../supervision/light';
+import { todayIso } from '../../platform/calendar';
 import type { ClueRow } from './repo';
 
 /*

@@ -9,7 +9,7 @@ import { notify } from '../../platform/inbox';
 import { allocateDocNumber } from '../../platform/numbering';
 import { searchVector } from '../../platform/search';
 import { fileCaseForClue, openProposedCase } from '../cases/filing';
-import { todayIso } from '../supervision/light';
+import { todayIso } from '../../platform/calendar';
 import { ACTOR_LABEL, mayPerform, requesterKinds } from './policy';
 import { type ClueRow, lockClue, staffOfOrg } from './repo';
 import { applyEffects } from './transition-effects';

@@ -3,7 +3,8 @@ import type { Light } from '@liandong/domain/supervision/enums';
 import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../../db/pool';
 import { loadWorkCalendar } from '../../platform/calendar';
-import { type LightDates, todayIso } from '../supervision/light';
+import type { LightDates } from '../supervision/light';
+import { todayIso } from '../../platform/calendar';
 
 /*
  * 督办灯 of rectification tasks, in the style of supervision/light.ts: one definition in SQL (board,

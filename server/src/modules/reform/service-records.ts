@@ -6,7 +6,7 @@ import type { DB } from '../../db/types';
 import { inOrgScope } from '../../platform/access';
 import { AppError, businessRule, forbidden, notFound, staleVersion, validation } from '../../platform/errors';
 import { audit, type Ctx } from '../../platform/http';
-import { todayIso } from '../supervision/light';
+import { todayIso } from '../../platform/calendar';
 import { lockFindingForHandOver, markFindingHandedOver } from './findings';
 import { canCreate, canEditRecord } from './policy';
 import { existingIds, short } from './repo';

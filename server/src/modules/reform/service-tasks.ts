@@ -6,7 +6,7 @@ import { loadWorkCalendar } from '../../platform/calendar';
 import { forbidden, validation } from '../../platform/errors';
 import { audit, type Ctx } from '../../platform/http';
 import { notify } from '../../platform/inbox';
-import { todayIso } from '../supervision/light';
+import { todayIso } from '../../platform/calendar';
 import { lockFindingForHandOver, markFindingHandedOver } from './findings';
 import { canCreate } from './policy';
 import { earlier, existingIds, liaisonsOf, short } from './repo';

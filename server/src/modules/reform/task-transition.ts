@@ -15,7 +15,7 @@ import { writeAudit } from '../../platform/audit';
 import { notFound, staleVersion, validation } from '../../platform/errors';
 import { auditFrom, type Ctx } from '../../platform/http';
 import { notify } from '../../platform/inbox';
-import { todayIso } from '../supervision/light';
+import { todayIso } from '../../platform/calendar';
 import { escalationEffects } from './escalation';
 import { taskSides, whyNotTaskAction } from './policy';
 import { liaisonsOf, short } from './repo';

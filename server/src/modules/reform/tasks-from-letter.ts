@@ -4,7 +4,7 @@ import { loadWorkCalendar } from '../../platform/calendar';
 import { businessRule } from '../../platform/errors';
 import { audit, type Ctx } from '../../platform/http';
 import { notify } from '../../platform/inbox';
-import { todayIso } from '../supervision/light';
+import { todayIso } from '../../platform/calendar';
 import { earlier, liaisonsOf, short } from './repo';
 
 /** 整改方案 is due this many 工作日 after the task is assigned. */

@@ -2,7 +2,7 @@ import type { Light } from '@liandong/domain/supervision/enums';
 import { DONE_STATES, type ItemState } from '@liandong/domain/supervision/machine';
 import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../../db/pool';
-import { loadWorkCalendar } from '../../platform/calendar';
+import { loadWorkCalendar, todayIso } from '../../platform/calendar';
 import { getSettings } from '../../platform/settings';
 
 /*
@@ -14,11 +14,6 @@ import { getSettings } from '../../platform/settings';
  * does not run); RED when the due date has passed; YELLOW when it falls within the reminder window of
  * N working days (setting `reminder.daysBefore`, counted on the commission's 工作日历 with 调休); GREEN otherwise.
  */
-
-/** Today's date in China Standard Time (the commission's civil day), YYYY-MM-DD. */
-export function todayIso(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}
 
 export interface LightDates {
   /** The day lights are evaluated for. */

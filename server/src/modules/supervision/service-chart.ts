@@ -3,7 +3,7 @@ import type { ItemState } from '@liandong/domain/supervision/machine';
 import { sql } from 'kysely';
 import { notFound } from '../../platform/errors';
 import type { Ctx } from '../../platform/http';
-import { todayIso } from './light';
+import { todayIso } from '../../platform/calendar';
 import { findList } from './repo';
 
 const DONE: readonly ItemState[] = ['COMPLETED', 'CLOSED'];
