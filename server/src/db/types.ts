@@ -67,6 +67,7 @@ export interface Attachment {
   created_by: string | null;
   created_at: Generated<Date>;
   knowledge_scope_id: string | null;
+  key_id: string | null;
 }
 
 export interface AuditEvent {

@@ -1,10 +1,10 @@
 import { BUSINESS_ROLES } from '@liandong/domain/access/enums';
-import { AttachmentListQuerySchema, AttachmentListSchema, UploadedAttachmentSchema } from '@liandong/domain/attachments/contracts';
+import { AttachmentListQuerySchema, AttachmentListSchema, AttachmentSchema, UploadedAttachmentSchema } from '@liandong/domain/attachments/contracts';
 import { IdParamsSchema } from '@liandong/domain/platform/common';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ctxOf, sendFile } from '../../platform/http';
-import { downloadAttachment, listAttachments, uploadAttachment } from './service';
+import { downloadAttachment, getAttachment, listAttachments, uploadAttachment } from './service';
 
 /** Business accounts only; for the 三员 attachments do not exist (404), they read no business content. */
 const access = { roles: BUSINESS_ROLES, notFoundOnDeny: true } as const;
@@ -21,7 +21,7 @@ export async function attachmentRoutes(app: FastifyInstance) {
         operationId: 'uploadAttachment',
         tags: ['attachments'],
         consumes: ['multipart/form-data'],
-        summary: '上传附件（multipart: ownerType, ownerId?, classification?, file；按内容识别类型）',
+        summary: '上传附件（multipart: ownerType, ownerId, classification?, file；按内容识别类型；所属记录须可见）',
         response: { 201: UploadedAttachmentSchema },
       },
     },
@@ -35,12 +35,27 @@ export async function attachmentRoutes(app: FastifyInstance) {
       schema: {
         operationId: 'listAttachments',
         tags: ['attachments'],
-        summary: '附件列表（按知悉范围）',
+        summary: '附件列表（仅所属记录可见的附件）',
         querystring: AttachmentListQuerySchema,
         response: { 200: AttachmentListSchema },
       },
     },
     async (req) => listAttachments(ctxOf(app, req), req.query),
+  );
+
+  r.get(
+    '/api/v1/attachments/:id',
+    {
+      config: { access },
+      schema: {
+        operationId: 'getAttachment',
+        tags: ['attachments'],
+        summary: '附件信息（所属记录可见时）',
+        params: IdParamsSchema,
+        response: { 200: AttachmentSchema },
+      },
+    },
+    async (req) => getAttachment(ctxOf(app, req), req.params.id),
   );
 
   r.get(

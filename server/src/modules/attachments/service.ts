@@ -1,16 +1,20 @@
 import { CLASSIFICATION_LABELS, type Classification, classificationRank, SYSTEM_MAX_CLASSIFICATION } from '@liandong/domain/access/enums';
 import { UploadFieldsSchema } from '@liandong/domain/attachments/contracts';
 import type { FastifyRequest } from 'fastify';
-import { type Actor, inOrgScope, recordVisible } from '../../platform/access';
-import { sha256 } from '../../platform/crypto';
+import { sql } from 'kysely';
+import { type Actor, recordVisible } from '../../platform/access';
 import { AppError, notFound, validation } from '../../platform/errors';
 import { audit, type Ctx } from '../../platform/http';
 import { getSettings } from '../../platform/settings';
+import { type AttachmentOwnerType, isOwnerType, OWNER_RESOLVERS, ownerExistsAndVisible, ownerVisible } from './owners';
 import { cleanFilename, sniffUpload } from './sniff';
+import { openAttachment, storeAttachment } from './store';
 
 /**
- * 附件 — stored in PostgreSQL with a SHA-256 checksum; the uploader's org owns the file, so it is seen
- * by exactly the accounts whose need-to-know scope covers that org and whose clearance reaches its 密级.
+ * 附件 — stored in PostgreSQL, sealed with SM4 and checksummed (store.ts). A file belongs to a record (its
+ * owner: a clue, a case, a letter, a rectification task, …) and is visible exactly where that record is
+ * (owners.ts), and then only if the reader's clearance reaches the file's own 密级, they are named in its
+ * knowledge scope if it has one and are not recused from it.
  */
 
 const MB = 1024 * 1024;
@@ -58,6 +62,7 @@ export async function uploadAttachment(ctx: Ctx, req: FastifyRequest) {
   const { fields, file } = await receive(req, maxBytes);
   const parsed = UploadFieldsSchema.safeParse(fields);
   if (!parsed.success) throw validation(parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+  const owner = ownerOf(parsed.data, true);
   if (!file) throw validation([{ path: 'file', message: '请选择要上传的文件' }]);
   const filename = cleanFilename(file.filename);
   if (!filename) throw validation([{ path: 'file', message: '缺少文件名' }]);
@@ -69,96 +74,131 @@ export async function uploadAttachment(ctx: Ctx, req: FastifyRequest) {
   }
   const classification = parsed.data.classification ?? 'PUBLIC';
   assertClassification(ctx.actor, classification);
-  const checksum = sha256(file.content);
+  const mimeType = sniffed.type.mime;
   const row = await ctx.db.transaction().execute(async (trx) => {
-    const r = await trx
-      .insertInto('attachment')
-      .values({
-        commission_id: ctx.actor.commissionId,
-        owner_type: parsed.data.ownerType,
-        owner_id: parsed.data.ownerId ?? null,
-        owner_org_id: ctx.actor.orgId,
-        filename,
-        mime_type: sniffed.type.mime,
-        size_bytes: file.content.length,
-        sha256: checksum,
-        classification,
-        content: file.content,
-        created_by: ctx.actor.userId,
-      })
-      .returning(['id'])
-      .executeTakeFirstOrThrow();
+    const { rows } = await sql<{ ok: boolean }>`SELECT ${ownerExistsAndVisible(ctx.actor, owner.type, owner.id)} AS ok`.execute(trx);
+    if (!rows[0]?.ok) throw notFound(OWNER_RESOLVERS[owner.type].label);
+    const r = await storeAttachment(trx, ctx.cipher, {
+      commissionId: ctx.actor.commissionId,
+      ownerType: owner.type,
+      ownerId: owner.id,
+      ownerOrgId: ctx.actor.orgId,
+      filename,
+      mimeType,
+      classification,
+      content: file.content,
+      createdBy: ctx.actor.userId,
+    });
     await audit(trx, ctx, {
       type: 'attachment.uploaded',
       objectType: 'attachment',
       objectId: r.id,
-      payload: {
-        filename,
-        mimeType: sniffed.type.mime,
-        sizeBytes: file.content.length,
-        sha256: checksum,
-        ownerType: parsed.data.ownerType,
-        ownerId: parsed.data.ownerId ?? null,
-        classification,
-      },
+      payload: { filename, mimeType, sizeBytes: file.content.length, sha256: r.sha256, ownerType: owner.type, ownerId: owner.id, classification },
     });
     return r;
   });
-  return { id: row.id, filename, mimeType: sniffed.type.mime, sizeBytes: file.content.length, sha256: checksum };
+  return { id: row.id, filename, mimeType, sizeBytes: file.content.length, sha256: row.sha256 };
 }
 
-/** Attachment rows the actor may see: own commission, owning org in scope, clearance/knowledge scope/recusal. */
-function visible(ctx: Ctx) {
+/** The owner named by the form or query: a registered type (else 400) and, for an upload, an id. */
+function ownerOf(fields: { ownerType?: string; ownerId?: string }, requireId: true): { type: AttachmentOwnerType; id: string };
+function ownerOf(fields: { ownerType?: string; ownerId?: string }, requireId: false): { type?: AttachmentOwnerType; id?: string };
+function ownerOf(fields: { ownerType?: string; ownerId?: string }, requireId: boolean) {
+  const issues: { path: string; message: string }[] = [];
+  if (fields.ownerType !== undefined && !isOwnerType(fields.ownerType)) issues.push({ path: 'ownerType', message: `未知的附件归属类型“${fields.ownerType}”` });
+  if (requireId && !fields.ownerType) issues.push({ path: 'ownerType', message: '请填写附件所属记录的类型' });
+  if (requireId && !fields.ownerId) issues.push({ path: 'ownerId', message: '请填写附件所属记录的 ID' });
+  if (issues.length) throw validation(issues);
+  return { type: fields.ownerType as AttachmentOwnerType | undefined, id: fields.ownerId };
+}
+
+/**
+ * Attachment rows the actor may see: own commission, the owner record visible to the actor (owners.ts),
+ * and the file's own clearance / knowledge scope / recusal.
+ */
+function visible(ctx: Ctx, ownerType?: AttachmentOwnerType) {
   return ctx.db
     .selectFrom('attachment as a')
     .where('a.commission_id', '=', ctx.actor.commissionId)
-    .where(inOrgScope(ctx.actor, 'a.owner_org_id'))
+    .where(ownerVisible(ctx.actor, ownerType))
     .where(recordVisible(ctx.actor, { classification: 'a.classification', knowledgeScopeId: 'a.knowledge_scope_id', objectType: 'attachment', id: 'a.id' }));
 }
 
-export async function listAttachments(ctx: Ctx, q: { ownerType?: string; ownerId?: string }) {
-  let query = visible(ctx)
-    .leftJoin('app_user as u', 'u.id', 'a.created_by')
-    .select([
-      'a.id',
-      'a.filename',
-      'a.mime_type',
-      'a.size_bytes',
-      'a.sha256',
-      'a.owner_type',
-      'a.owner_id',
-      'a.owner_org_id',
-      'a.classification',
-      'a.created_at',
-      'u.display_name',
-    ]);
-  if (q.ownerType) query = query.where('a.owner_type', '=', q.ownerType);
-  if (q.ownerId) query = query.where('a.owner_id', '=', q.ownerId);
-  const rows = await query.orderBy('a.created_at', 'desc').limit(500).execute();
+const LIST_COLUMNS = [
+  'a.id',
+  'a.filename',
+  'a.mime_type',
+  'a.size_bytes',
+  'a.sha256',
+  'a.owner_type',
+  'a.owner_id',
+  'a.owner_org_id',
+  'a.classification',
+  'a.created_at',
+  'u.display_name',
+] as const;
+
+type ListRow = {
+  id: string;
+  filename: string;
+  mime_type: string;
+  size_bytes: number;
+  sha256: string;
+  owner_type: string;
+  owner_id: string | null;
+  owner_org_id: string | null;
+  classification: string;
+  created_at: Date;
+  display_name: string | null;
+};
+
+function present(r: ListRow) {
   return {
-    items: rows.map((r) => ({
-      id: r.id,
-      filename: r.filename,
-      mimeType: r.mime_type,
-      sizeBytes: r.size_bytes,
-      sha256: r.sha256,
-      ownerType: r.owner_type,
-      ownerId: r.owner_id,
-      ownerOrgId: r.owner_org_id,
-      classification: r.classification as Classification,
-      createdAt: r.created_at.toISOString(),
-      createdByName: r.display_name,
-    })),
+    id: r.id,
+    filename: r.filename,
+    mimeType: r.mime_type,
+    sizeBytes: r.size_bytes,
+    sha256: r.sha256,
+    ownerType: r.owner_type,
+    ownerId: r.owner_id,
+    ownerOrgId: r.owner_org_id,
+    classification: r.classification as Classification,
+    createdAt: r.created_at.toISOString(),
+    createdByName: r.display_name,
   };
+}
+
+/** GET /attachments — the files of visible owners (optionally of one owner type / one owner). */
+export async function listAttachments(ctx: Ctx, q: { ownerType?: string; ownerId?: string }) {
+  const owner = ownerOf(q, false);
+  let query = visible(ctx, owner.type).leftJoin('app_user as u', 'u.id', 'a.created_by').select(LIST_COLUMNS);
+  if (owner.type) query = query.where('a.owner_type', '=', owner.type);
+  if (owner.id) query = query.where('a.owner_id', '=', owner.id);
+  const rows = await query.orderBy('a.created_at', 'desc').limit(500).execute();
+  return { items: rows.map(present) };
+}
+
+/** GET /attachments/:id — one file's metadata, where its owner is visible (404 otherwise). */
+export async function getAttachment(ctx: Ctx, id: string) {
+  const row = await visible(ctx).leftJoin('app_user as u', 'u.id', 'a.created_by').select(LIST_COLUMNS).where('a.id', '=', id).executeTakeFirst();
+  if (!row) throw notFound('附件');
+  return present(row);
 }
 
 /** GET /attachments/:id/content — the bytes, for the actor's scope only; every download is audited. */
 export async function downloadAttachment(ctx: Ctx, id: string) {
   const row = await visible(ctx)
-    .select(['a.id', 'a.filename', 'a.mime_type', 'a.content', 'a.sha256', 'a.size_bytes'])
+    .select(['a.id', 'a.commission_id', 'a.key_id', 'a.filename', 'a.mime_type', 'a.content', 'a.sha256', 'a.size_bytes'])
     .where('a.id', '=', id)
     .executeTakeFirst();
   if (!row) throw notFound('附件');
+  let content: Buffer;
+  try {
+    content = openAttachment(ctx.cipher, row);
+  } catch (err) {
+    ctx.log.error({ attachmentId: id }, 'attachment content failed its integrity check; refused');
+    throw err;
+  }
   await ctx.db.transaction().execute((trx) =>
     audit(trx, ctx, {
       type: 'attachment.downloaded',
@@ -167,5 +207,5 @@ export async function downloadAttachment(ctx: Ctx, id: string) {
       payload: { filename: row.filename, sha256: row.sha256, sizeBytes: row.size_bytes },
     }),
   );
-  return { filename: row.filename, mime: row.mime_type, content: row.content };
+  return { filename: row.filename, mime: row.mime_type, content };
 }

@@ -1,10 +1,10 @@
 import { REC_DOC_CODES, REC_TYPE_LABELS } from '@liandong/domain/reform/enums';
 import type { Transaction } from 'kysely';
 import type { DB } from '../../db/types';
-import { sha256 } from '../../platform/crypto';
 import { AppError } from '../../platform/errors';
 import type { Ctx } from '../../platform/http';
 import { allocateDocNumber } from '../../platform/numbering';
+import { storeAttachment } from '../attachments/store';
 import { renderLetterDocx } from './docx';
 import { type LetterRow, letterItems } from './repo';
 
@@ -40,23 +40,17 @@ export async function issueLetter(trx: Transaction<DB>, ctx: Ctx, row: LetterRow
     date: row.today,
   });
   const filename = `${text}${REC_TYPE_LABELS[row.type].zh}.docx`.replace(/[\\/:*?"<>|]/g, '_');
-  const att = await trx
-    .insertInto('attachment')
-    .values({
-      commission_id: ctx.actor.commissionId,
-      owner_type: 'recommendation',
-      owner_id: row.id,
-      owner_org_id: row.drafting_org_id,
-      filename,
-      mime_type: DOCX_MIME,
-      size_bytes: body.length,
-      sha256: sha256(body),
-      classification: row.classification,
-      content: body,
-      created_by: ctx.actor.userId,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const att = await storeAttachment(trx, ctx.cipher, {
+    commissionId: ctx.actor.commissionId,
+    ownerType: 'recommendation',
+    ownerId: row.id,
+    ownerOrgId: row.drafting_org_id,
+    filename,
+    mimeType: DOCX_MIME,
+    classification: row.classification,
+    content: body,
+    createdBy: ctx.actor.userId,
+  });
   await trx
     .updateTable('recommendation')
     .set({ doc_code: docCode, doc_year: year, doc_seq: no, doc_no: text, issued_on: row.today, docx_attachment_id: att.id })

@@ -10,10 +10,10 @@ import type { BulletinScopeSchema, BulletinTypeSchema } from '@liandong/domain/r
 import { type RawBuilder, sql } from 'kysely';
 import type { z } from 'zod';
 import { hasAnyRole, inOrgScope } from '../../platform/access';
-import { sha256 } from '../../platform/crypto';
 import { AppError, forbidden, notFound, staleVersion, validation } from '../../platform/errors';
 import { audit, type Ctx } from '../../platform/http';
 import { allocateDocNumber } from '../../platform/numbering';
+import { storeAttachment } from '../attachments/store';
 import { bulletinVisible } from '../reform/visibility';
 import { renderBulletinDocx } from './docx';
 import { DOCX_MIME } from './issue';
@@ -170,23 +170,17 @@ export async function issueBulletin(ctx: Ctx, id: string, body: BulletinIssueBod
       docNo: text,
       date: r.today,
     });
-    const att = await trx
-      .insertInto('attachment')
-      .values({
-        commission_id: ctx.actor.commissionId,
-        owner_type: 'bulletin',
-        owner_id: r.id,
-        owner_org_id: r.owner_org_id,
-        filename: `${text}.docx`.replace(/[\\/:*?"<>|]/g, '_'),
-        mime_type: DOCX_MIME,
-        size_bytes: docx.length,
-        sha256: sha256(docx),
-        classification: r.scope === 'PUBLIC' ? 'PUBLIC' : 'WORK_SECRET',
-        content: docx,
-        created_by: ctx.actor.userId,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const att = await storeAttachment(trx, ctx.cipher, {
+      commissionId: ctx.actor.commissionId,
+      ownerType: 'bulletin',
+      ownerId: r.id,
+      ownerOrgId: r.owner_org_id,
+      filename: `${text}.docx`.replace(/[\\/:*?"<>|]/g, '_'),
+      mimeType: DOCX_MIME,
+      classification: r.scope === 'PUBLIC' ? 'PUBLIC' : 'WORK_SECRET',
+      content: docx,
+      createdBy: ctx.actor.userId,
+    });
     await trx
       .updateTable('bulletin')
       .set({ doc_no: text, issued_on: r.today, docx_attachment_id: att.id, version: r.version + 1 })

@@ -10,12 +10,12 @@ import {
 } from '@liandong/domain/reform/machine';
 import { sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/types';
-import { inOrgScope, recordVisible } from '../../platform/access';
 import { writeAudit } from '../../platform/audit';
 import { notFound, staleVersion, validation } from '../../platform/errors';
 import { auditFrom, type Ctx } from '../../platform/http';
 import { notify } from '../../platform/inbox';
 import { todayIso } from '../../platform/calendar';
+import { ownedAttachmentIds } from '../attachments/evidence';
 import { escalationEffects } from './escalation';
 import { taskSides, whyNotTaskAction } from './policy';
 import { liaisonsOf, short } from './repo';
@@ -91,7 +91,7 @@ export async function transitionTask(trx: Transaction<DB>, ctx: Ctx, taskId: str
     case 'reportProgress':
     case 'reportDone':
       attachmentIds = [...new Set(body.attachmentIds ?? [])];
-      await checkAttachments(trx, ctx, attachmentIds);
+      await checkAttachments(trx, ctx, taskId, attachmentIds);
       content = body.content;
       break;
     case 'verify':
@@ -214,18 +214,10 @@ async function apply(trx: Transaction<DB>, task: LockedTask, action: TaskAction,
   }
 }
 
-/** Evidence must be attachments the caller uploaded or sees in scope (else 400 on the field). */
-async function checkAttachments(trx: Transaction<DB>, ctx: Ctx, ids: string[]) {
+/** Evidence must be files of this task (uploaded to it) that the caller may see (else 400 on the field). */
+async function checkAttachments(trx: Transaction<DB>, ctx: Ctx, taskId: string, ids: string[]) {
   if (ids.length === 0) return;
-  const seen = await trx
-    .selectFrom('attachment as a')
-    .select('a.id')
-    .where('a.id', 'in', ids)
-    .where('a.commission_id', '=', ctx.actor.commissionId)
-    .where((eb) => eb.or([eb('a.created_by', '=', ctx.actor.userId), inOrgScope(ctx.actor, 'a.owner_org_id')]))
-    .where(recordVisible(ctx.actor, { classification: 'a.classification', knowledgeScopeId: 'a.knowledge_scope_id', objectType: 'attachment', id: 'a.id' }))
-    .execute();
-  const ok = new Set(seen.map((r) => r.id));
-  const issues = ids.flatMap((id, i) => (ok.has(id) ? [] : [{ path: `attachmentIds.${i}`, message: '附件不存在或无权访问' }]));
+  const ok = await ownedAttachmentIds(trx, ctx.actor, { type: 'rectification_task', id: taskId }, ids);
+  const issues = ids.flatMap((id, i) => (ok.has(id) ? [] : [{ path: `attachmentIds.${i}`, message: '附件不存在、不属于本整改任务或无权访问' }]));
   if (issues.length) throw validation(issues, '证明材料有误');
 }

@@ -3,10 +3,10 @@ import type { Side } from '@liandong/domain/supervision/enums';
 import type { ItemState } from '@liandong/domain/supervision/machine';
 import { sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/types';
-import { inOrgScope, recordVisible } from '../../platform/access';
 import { AppError, notFound, staleVersion } from '../../platform/errors';
 import { audit, type Ctx } from '../../platform/http';
 import { notify } from '../../platform/inbox';
+import { ownedAttachmentIds } from '../attachments/evidence';
 import { lightDates } from './light';
 import { itemSides, listSides, whyNotAddItem, whyNotOrder, whyNotUpdateItem } from './policy';
 import { listHasApprovedItems, presentItem } from './present';
@@ -270,17 +270,9 @@ export async function reportProgress(ctx: Ctx, id: string, body: ProgressBody): 
     { version: body.version, progress: { id: crypto.randomUUID(), period: body.period || undefined, content: body.content, attachmentIds } },
     async (trx) => {
       if (attachmentIds.length === 0) return;
-      const seen = await trx
-        .selectFrom('attachment as a')
-        .select('a.id')
-        .where('a.id', 'in', attachmentIds)
-        .where('a.commission_id', '=', ctx.actor.commissionId)
-        .where(inOrgScope(ctx.actor, 'a.owner_org_id'))
-        .where(recordVisible(ctx.actor, { classification: 'a.classification', knowledgeScopeId: 'a.knowledge_scope_id', objectType: 'attachment', id: 'a.id' }))
-        .execute();
-      const ok = new Set(seen.map((r) => r.id));
+      const ok = await ownedAttachmentIds(trx, ctx.actor, { type: 'supervision_item', id }, attachmentIds);
       assertNoIssues(
-        attachmentIds.flatMap((a, i) => (ok.has(a) ? [] : [{ path: `attachmentIds.${i}`, message: '附件不存在或无权访问' }])),
+        attachmentIds.flatMap((a, i) => (ok.has(a) ? [] : [{ path: `attachmentIds.${i}`, message: '附件不存在、不属于本事项或无权访问' }])),
         '不能报告进展',
       );
     },
