@@ -62,7 +62,7 @@ export async function uploadAttachment(ctx: Ctx, req: FastifyRequest) {
   const { fields, file } = await receive(req, maxBytes);
   const parsed = UploadFieldsSchema.safeParse(fields);
   if (!parsed.success) throw validation(parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
-  const owner = ownerOf(parsed.data, true);
+  const owner = ownerOf(parsed.data);
   if (!file) throw validation([{ path: 'file', message: '请选择要上传的文件' }]);
   const filename = cleanFilename(file.filename);
   if (!filename) throw validation([{ path: 'file', message: '缺少文件名' }]);
@@ -100,16 +100,13 @@ export async function uploadAttachment(ctx: Ctx, req: FastifyRequest) {
   return { id: row.id, filename, mimeType, sizeBytes: file.content.length, sha256: row.sha256 };
 }
 
-/** The owner named by the form or query: a registered type (else 400) and, for an upload, an id. */
-function ownerOf(fields: { ownerType?: string; ownerId?: string }, requireId: true): { type: AttachmentOwnerType; id: string };
-function ownerOf(fields: { ownerType?: string; ownerId?: string }, requireId: false): { type?: AttachmentOwnerType; id?: string };
-function ownerOf(fields: { ownerType?: string; ownerId?: string }, requireId: boolean) {
+/** The owner named by the upload form: a registered type (else 400) and an id (else 400). */
+function ownerOf(fields: { ownerType: string; ownerId?: string }): { type: AttachmentOwnerType; id: string } {
   const issues: { path: string; message: string }[] = [];
-  if (fields.ownerType !== undefined && !isOwnerType(fields.ownerType)) issues.push({ path: 'ownerType', message: `未知的附件归属类型“${fields.ownerType}”` });
-  if (requireId && !fields.ownerType) issues.push({ path: 'ownerType', message: '请填写附件所属记录的类型' });
-  if (requireId && !fields.ownerId) issues.push({ path: 'ownerId', message: '请填写附件所属记录的 ID' });
-  if (issues.length) throw validation(issues);
-  return { type: fields.ownerType as AttachmentOwnerType | undefined, id: fields.ownerId };
+  if (!isOwnerType(fields.ownerType)) issues.push({ path: 'ownerType', message: `未知的附件归属类型“${fields.ownerType}”` });
+  if (!fields.ownerId) issues.push({ path: 'ownerId', message: '请填写附件所属记录的 ID' });
+  if (issues.length || !fields.ownerId) throw validation(issues);
+  return { type: fields.ownerType as AttachmentOwnerType, id: fields.ownerId };
 }
 
 /**
@@ -170,7 +167,9 @@ function present(r: ListRow) {
 
 /** GET /attachments — the files of visible owners (optionally of one owner type / one owner). */
 export async function listAttachments(ctx: Ctx, q: { ownerType?: string; ownerId?: string }) {
-  const owner = ownerOf(q, false);
+  // No record of an unregistered owner type is visible, so none of its files is (deny by default).
+  if (q.ownerType !== undefined && !isOwnerType(q.ownerType)) return { items: [] };
+  const owner = { type: q.ownerType as AttachmentOwnerType | undefined, id: q.ownerId };
   let query = visible(ctx, owner.type).leftJoin('app_user as u', 'u.id', 'a.created_by').select(LIST_COLUMNS);
   if (owner.type) query = query.where('a.owner_type', '=', owner.type);
   if (owner.id) query = query.where('a.owner_id', '=', owner.id);

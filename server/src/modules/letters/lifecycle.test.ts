@@ -1,6 +1,9 @@
 /** A letter's life over HTTP: drafting, opinions, review, approval, issue with a 发文字号 and DOCX, service, adoption, reply, 回头看. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app';
+import { TEST_SM4_KEY } from '../../../test/keys';
+import { FieldCipher } from '../../platform/crypto';
+import { openAttachment } from '../attachments/store';
 import { auditCount } from '../orgs/test-helpers';
 import { BANK, docxXml, JC3, orgId, userId } from './test-helpers';
 
@@ -177,7 +180,8 @@ describe('recommendation letter lifecycle', () => {
     const att = await t.db.selectFrom('attachment').selectAll().where('id', '=', row.docx_attachment_id!).executeTakeFirstOrThrow();
     expect(att.owner_type).toBe('recommendation');
     expect(att.owner_id).toBe(id);
-    const stored = await docxXml(att.content);
+    expect(att.key_id).not.toBeNull();
+    const stored = await docxXml(openAttachment(new FieldCipher(TEST_SM4_KEY), att));
     expect(stored.doc).toContain(row.doc_no!);
     expect(await auditCount(t, 'letter.issued', id)).toBe(1);
     const again = await act('sc8.director', { action: 'issue' });

@@ -159,13 +159,15 @@ describe('督办 ladder', () => {
 });
 
 describe('evidence', () => {
-  it('the contact person reports done with an attachment it uploaded; the supervisor sees it; a foreign attachment is 400', async () => {
+  it('the contact person reports done with an attachment of this task; the supervisor sees it; a file of another task is 400', async () => {
     const id = await makeTask(t, { state: 'IN_PROGRESS' });
     const mp = multipart({ ownerType: 'rectification_task', ownerId: id }, { filename: '整改完成报告.pdf', content: Buffer.from('%PDF-1.7\n%%EOF\n') });
     const up = await t.request({ method: 'POST', url: '/api/v1/attachments', as: 'bank.liaison', payload: mp.payload, headers: mp.headers });
     expect(up.statusCode, up.body).toBe(201);
-    const other = multipart({ ownerType: 'rectification_task' }, { filename: '他人材料.pdf', content: Buffer.from('%PDF-1.7\n%%EOF\n') });
-    const foreign = await t.request({ method: 'POST', url: '/api/v1/attachments', as: 'edu.liaison', payload: other.payload, headers: other.headers });
+    const otherTask = await makeTask(t, { state: 'IN_PROGRESS' });
+    const other = multipart({ ownerType: 'rectification_task', ownerId: otherTask }, { filename: '他人材料.pdf', content: Buffer.from('%PDF-1.7\n%%EOF\n') });
+    const foreign = await t.request({ method: 'POST', url: '/api/v1/attachments', as: 'bank.liaison', payload: other.payload, headers: other.headers });
+    expect(foreign.statusCode, foreign.body).toBe(201);
     expect((await act(t, id, 'reportDone', 'bank.liaison', { attachmentIds: [foreign.json().id] })).statusCode).toBe(400);
     const res = await act(t, id, 'reportDone', 'bank.liaison', { attachmentIds: [up.json().id] });
     expect(res.statusCode, res.body).toBe(200);
