@@ -2,8 +2,10 @@ import { z } from 'zod';
 import { ClassificationSchema } from '../access/enums';
 
 /**
- * 附件 — files kept in PostgreSQL (size-capped, SHA-256 checksummed, type sniffed by content). Visible
- * to the business accounts whose need-to-know scope covers the uploader's org; never to the 三员.
+ * 附件 — files kept in PostgreSQL (SM4-encrypted, size-capped, SHA-256 checksummed, type sniffed by
+ * content). Every file belongs to a record (ownerType + ownerId: a clue, a case, a letter, a task, …) and
+ * is visible exactly where that record is; never to the 三员. The server refuses an unregistered owner
+ * type or a missing ownerId (400) and a record the uploader cannot see (404).
  */
 
 /** Kind of the record a file belongs to, e.g. `clue`, `case`, `recommendation`, `draft`. */

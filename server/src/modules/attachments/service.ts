@@ -177,16 +177,35 @@ export async function listAttachments(ctx: Ctx, q: { ownerType?: string; ownerId
   return { items: rows.map(present) };
 }
 
+/**
+ * The owner type of one attachment (404 when there is none or it is unregistered), so that reading one
+ * file checks only its own owner's predicate instead of every owner type's.
+ */
+async function ownerTypeOf(ctx: Ctx, id: string): Promise<AttachmentOwnerType> {
+  const r = await ctx.db
+    .selectFrom('attachment')
+    .select('owner_type')
+    .where('id', '=', id)
+    .where('commission_id', '=', ctx.actor.commissionId)
+    .executeTakeFirst();
+  if (!r || !isOwnerType(r.owner_type)) throw notFound('附件');
+  return r.owner_type;
+}
+
 /** GET /attachments/:id — one file's metadata, where its owner is visible (404 otherwise). */
 export async function getAttachment(ctx: Ctx, id: string) {
-  const row = await visible(ctx).leftJoin('app_user as u', 'u.id', 'a.created_by').select(LIST_COLUMNS).where('a.id', '=', id).executeTakeFirst();
+  const row = await visible(ctx, await ownerTypeOf(ctx, id))
+    .leftJoin('app_user as u', 'u.id', 'a.created_by')
+    .select(LIST_COLUMNS)
+    .where('a.id', '=', id)
+    .executeTakeFirst();
   if (!row) throw notFound('附件');
   return present(row);
 }
 
 /** GET /attachments/:id/content — the bytes, for the actor's scope only; every download is audited. */
 export async function downloadAttachment(ctx: Ctx, id: string) {
-  const row = await visible(ctx)
+  const row = await visible(ctx, await ownerTypeOf(ctx, id))
     .select(['a.id', 'a.commission_id', 'a.key_id', 'a.filename', 'a.mime_type', 'a.content', 'a.sha256', 'a.size_bytes'])
     .where('a.id', '=', id)
     .executeTakeFirst();
