@@ -8,7 +8,7 @@ import { type EmbeddedPg, startEmbeddedPg, withDatabase } from './db/embedded';
 import { migrate } from './db/migrate';
 import { createDb, type DbHandle } from './db/pool';
 import { commissionCount, createEmptyCommission, loadDemo } from './demo/load';
-import { sealLegacyAttachments } from './modules/attachments/store';
+import { sealAttachments } from './modules/attachments/store';
 import { FieldCipher } from './platform/crypto';
 import { startJobs } from './platform/jobs';
 
@@ -58,7 +58,7 @@ export async function startServer(config: Config, log: (msg: string) => void = c
     handle = createDb(databaseUrl, 20);
     await migrate(handle.pool);
     // Attachments written before migration 0012 are still clear text: seal them before serving (issue 8).
-    const sealed = await sealLegacyAttachments(handle.db, new FieldCipher(config.keys.sm4Key));
+    const sealed = await sealAttachments(handle.db, new FieldCipher(config.keys.sm4Key));
     if (sealed) log(`已加密 ${sealed} 个早于加密存储的附件（SM4）`);
     let demoLoaded = false;
     let firstAdmins: { username: string; password: string }[] = [];

@@ -3,7 +3,7 @@ import { createTestApp, type TestApp } from '../../../test/app';
 import { multipart } from '../../../test/fixtures';
 import { TEST_SM4_KEY } from '../../../test/keys';
 import { BlobIntegrityError, FieldCipher, sha256 } from '../../platform/crypto';
-import { attachmentAad, sealLegacyAttachments } from './store';
+import { attachmentAad, sealAttachments } from './store';
 
 /**
  * Issue 8: attachment contents are encrypted at rest with SM4 (authenticated, key id per row) and each
@@ -106,14 +106,31 @@ describe('attachments at rest', () => {
       .executeTakeFirstOrThrow();
     // Never served while unsealed.
     expect((await download(legacy.id)).statusCode).toBe(500);
-    expect(await sealLegacyAttachments(t.db, cipher)).toBe(1);
+    expect(await sealAttachments(t.db, cipher)).toBe(1);
     const row = await raw(legacy.id);
     expect(row.content.includes(Buffer.from(marker))).toBe(false);
     expect(row.key_id).toBe(cipher.keyId);
     const res = await download(legacy.id);
     expect(res.statusCode).toBe(200);
     expect(res.rawPayload.equals(plain)).toBe(true);
-    expect(await sealLegacyAttachments(t.db, cipher)).toBe(0);
+    expect(await sealAttachments(t.db, cipher)).toBe(0);
+  });
+});
+
+describe('key rotation', () => {
+  it('re-sealing under a new key changes every row’s key id; the server refuses rows of a key it lacks until they return', async () => {
+    const plain = pdf('轮换密钥 rotation');
+    const id = await upload(plain);
+    const next = new FieldCipher(Buffer.from('0f1e2d3c4b5a69788796a5b4c3d2e1f0', 'hex'));
+    // The rows the tests above corrupted on purpose would stop a rotation: keep only this file.
+    await t.db.deleteFrom('attachment').where('id', '!=', id).execute();
+    expect(await sealAttachments(t.db, next, cipher)).toBe(1);
+    expect((await raw(id)).key_id).toBe(next.keyId);
+    expect((await download(id)).statusCode).toBe(500);
+    expect(await sealAttachments(t.db, cipher, next)).toBe(1);
+    const back = await download(id);
+    expect(back.statusCode).toBe(200);
+    expect(back.rawPayload.equals(plain)).toBe(true);
   });
 });
 

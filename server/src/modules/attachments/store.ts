@@ -83,27 +83,24 @@ export function openAttachment(cipher: FieldCipher, row: StoredContent): Buffer 
 }
 
 /**
- * Seals every row still in clear text (written before migration 0012), in batches, each in its own
- * transaction. Run at start-up before serving; returns how many rows it sealed.
+ * Seals every row still in clear text (written before migration 0012) under `to`, and — for a key
+ * rotation — re-seals every row sealed under `from` (opened and checksum-checked first; a corrupt row
+ * stops the run rather than being re-sealed). Batches of 50, each in its own transaction, so it can be
+ * interrupted and run again. Start-up runs it with the current key before serving; returns the row count.
  */
-export async function sealLegacyAttachments(db: Db, cipher: FieldCipher): Promise<number> {
+export async function sealAttachments(db: Db, to: FieldCipher, from?: FieldCipher): Promise<number> {
   let sealed = 0;
   for (;;) {
     const n = await db.transaction().execute(async (trx) => {
-      const rows = await trx
-        .selectFrom('attachment')
-        .select(['id', 'commission_id', 'content'])
-        .where('key_id', 'is', null)
-        .limit(50)
-        .forUpdate()
-        .skipLocked()
-        .execute();
+      let q = trx.selectFrom('attachment').select(['id', 'commission_id', 'key_id', 'sha256', 'content']);
+      q = from && from.keyId !== to.keyId ? q.where((eb) => eb.or([eb('key_id', 'is', null), eb('key_id', '=', from.keyId)])) : q.where('key_id', 'is', null);
+      const rows = await q.limit(50).forUpdate().skipLocked().execute();
       for (const r of rows) {
+        const plain = r.key_id === null ? r.content : openAttachment(from!, r);
         await trx
           .updateTable('attachment')
-          .set({ content: cipher.seal(r.content, attachmentAad(r.id, r.commission_id)), key_id: cipher.keyId })
+          .set({ content: to.seal(plain, attachmentAad(r.id, r.commission_id)), key_id: to.keyId })
           .where('id', '=', r.id)
-          .where('key_id', 'is', null)
           .execute();
       }
       return rows.length;
