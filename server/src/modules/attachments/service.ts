@@ -55,7 +55,7 @@ function assertClassification(actor: Actor, c: Classification) {
   }
 }
 
-/** POST /attachments (multipart: ownerType, ownerId?, classification?, file). */
+/** POST /attachments (multipart: ownerType, ownerId, classification?, file): only to a record the uploader sees (404 otherwise). */
 export async function uploadAttachment(ctx: Ctx, req: FastifyRequest) {
   const settings = await getSettings(ctx.db, ctx.actor.commissionId);
   const maxBytes = settings['attachment.maxBytes'];
