@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/app';
 import { multipart } from '../modules/orgs/test-helpers';
 import { Gate } from './gate';
-import { readXlsxSafely, XLSX_LIMITS, xlsxGate } from './xlsx-safe';
+import { readXlsxSafely, XLSX_LIMITS, XLSX_UPLOAD_BYTES, xlsxGate } from './xlsx-safe';
 import { bombSheet, manyEntries, sheetBomb, zipOf } from './zip-bombs';
 
 let t: TestApp;
@@ -113,6 +113,16 @@ describe('hostile workbooks on the import routes', () => {
     expect(orgs.json()).toMatchObject({ ok: true, created: 0, updated: 0, dryRun: true });
   });
 
+  it('cuts an upload larger than the import cap while it streams in (413)', async () => {
+    const big = Buffer.alloc(XLSX_UPLOAD_BYTES + MB);
+    big.writeUInt32LE(0x04034b50, 0);
+    for (const route of routes) {
+      const res = await upload(route, big);
+      expect(res.statusCode, res.body).toBe(413);
+      expect(res.json().code).toBe('PAYLOAD_TOO_LARGE');
+    }
+  });
+
   it('answers 429 with Retry-After when the node is already parsing as many workbooks as it can', async () => {
     let open!: () => void;
     const held = new Promise<void>((r) => {
@@ -174,6 +184,10 @@ describe('readXlsxSafely limits', () => {
       message: expect.stringContaining('超过上限 10 行'),
     });
     await expect(readXlsxSafely(file, { ...XLSX_LIMITS, maxCells: 20 })).rejects.toMatchObject({ status: 413 });
+    await expect(readXlsxSafely(file, { ...XLSX_LIMITS, heapMb: 2 })).rejects.toMatchObject({
+      status: 413,
+      message: expect.stringContaining('解析所需内存超过 2 MB'),
+    });
     await expect(readXlsxSafely(file, { ...XLSX_LIMITS, timeoutMs: 1 })).rejects.toMatchObject({
       status: 422,
       message: expect.stringContaining('秒内未能解析完成'),
