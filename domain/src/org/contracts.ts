@@ -276,7 +276,7 @@ export type Zone = z.infer<typeof ZoneSchema>;
 export const ZoneListQuerySchema = z.object({ includeEnded: QueryBool.default(false) });
 export const ZoneListSchema = z.object({ items: z.array(ZoneSchema), abilities: CreateAbility });
 
-const Modes = z.array(ZoneModeSchema).min(1, '请至少选择一种协作模式');
+const Modes = z.array(ZoneModeSchema).min(1, '请至少选择一种协作模式').max(10, '协作模式不超过10项');
 
 /** POST /api/v1/zones — lead and members must belong to the county; the lead is always a member. */
 export const ZoneCreateBodySchema = z.object({
@@ -351,6 +351,7 @@ export const SetIdNumberBodySchema = z.object({
   version: Version,
   idNumber: z
     .string()
+    .max(40, '身份证号码不超过40个字符')
     .transform(normaliseIdNumber)
     .superRefine((v, ctx) => {
       const problem = idNumberProblem(v);

@@ -28,6 +28,8 @@ export const ERROR_STATUS = {
   RATE_LIMITED: 429,
   INTERNAL: 500,
   DB_UNAVAILABLE: 503,
+  /** A bounded queue of heavy work (PDF conversion) is full; retry after the Retry-After header. */
+  SERVER_BUSY: 503,
 } as const;
 export type ErrorCode = keyof typeof ERROR_STATUS;
 

@@ -28,6 +28,7 @@ const EN: Record<string, string> = {
   PASSWORD_POLICY: 'Password does not meet the policy',
   RATE_LIMITED: 'Too many requests; slow down',
   DB_UNAVAILABLE: 'Database unavailable; try again shortly',
+  SERVER_BUSY: 'Server busy; try again shortly',
   INTERNAL: 'Internal error',
 };
 

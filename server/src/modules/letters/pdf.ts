@@ -1,20 +1,32 @@
-import { execFile } from 'node:child_process';
 import { constants } from 'node:fs';
 import { access, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { promisify } from 'node:util';
 import { AppError } from '../../platform/errors';
+import { Gate } from '../../platform/gate';
+import { ProcessTimeoutError, runProcess } from '../../platform/process-queue';
 
 /*
  * PDF of a rendered DOCX through LibreOffice (`--headless --convert-to pdf`), in a private temporary
- * directory with its own profile and a time limit. Without LibreOffice on PATH the caller answers 501.
+ * directory with its own user profile (two conversions never share one; both are removed afterwards),
+ * under a deadline that kills LibreOffice's whole process group. Each conversion takes a few hundred MB
+ * and a core for seconds, so at most two run per node, four more wait, and the rest get 503 with
+ * Retry-After. Without LibreOffice on PATH the caller answers 501.
  */
 
-const run = promisify(execFile);
 const TIMEOUT_MS = 60_000;
 export const NO_LIBREOFFICE_MESSAGE = '服务器未安装 LibreOffice，无法生成 PDF';
+
+/** The conversions of this node. */
+export const pdfGate = new Gate({
+  concurrency: 2,
+  maxQueue: 4,
+  maxWaitMs: 30_000,
+  retryAfterSeconds: 30,
+  busyCode: 'SERVER_BUSY',
+  busyMessage: '当前 PDF 转换任务较多，请稍后重试，或先下载 DOCX',
+});
 
 /** The LibreOffice binary on PATH (`soffice` or `libreoffice`), or null. */
 export async function findLibreOffice(): Promise<string | null> {
@@ -32,20 +44,34 @@ export async function findLibreOffice(): Promise<string | null> {
   return null;
 }
 
-/** Converts DOCX bytes to PDF bytes; throws when the conversion fails or times out. */
-export async function docxToPdf(bin: string, docx: Buffer): Promise<Buffer> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'ld-pdf-'));
-  try {
-    const input = path.join(dir, 'document.docx');
-    await writeFile(input, docx);
-    await run(bin, [`-env:UserInstallation=${pathToFileURL(path.join(dir, 'profile')).href}`, '--headless', '--convert-to', 'pdf', '--outdir', dir, input], {
-      timeout: TIMEOUT_MS,
-      killSignal: 'SIGKILL',
-    });
-    return await readFile(path.join(dir, 'document.pdf'));
-  } catch (err) {
-    throw new AppError('CONFLICT', 'PDF 转换失败，请稍后重试或下载 DOCX', { reason: (err as Error).message.slice(0, 200) });
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+export interface PdfOptions {
+  /** The queue to convert in (tests pass their own). */
+  gate?: Gate;
+  timeoutMs?: number;
+}
+
+/** Converts DOCX bytes to PDF bytes in the node's queue; 503 when the queue is full or the conversion overruns, 409 when it fails. */
+export function docxToPdf(bin: string, docx: Buffer, options: PdfOptions = {}): Promise<Buffer> {
+  const timeoutMs = options.timeoutMs ?? TIMEOUT_MS;
+  return (options.gate ?? pdfGate).run(async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'ld-pdf-'));
+    try {
+      const input = path.join(dir, 'document.docx');
+      await writeFile(input, docx);
+      const profile = pathToFileURL(path.join(dir, 'profile')).href;
+      await runProcess(bin, [`-env:UserInstallation=${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', dir, input], {
+        timeoutMs,
+        cwd: dir,
+        env: { ...process.env, HOME: dir },
+      });
+      return await readFile(path.join(dir, 'document.pdf'));
+    } catch (err) {
+      if (err instanceof ProcessTimeoutError) {
+        throw new AppError('SERVER_BUSY', `PDF 转换超过 ${Math.round(timeoutMs / 1000)} 秒未完成，已终止，请稍后重试或下载 DOCX`);
+      }
+      throw new AppError('CONFLICT', 'PDF 转换失败，请稍后重试或下载 DOCX', { reason: (err as Error).message.slice(0, 200) });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 }

@@ -12,6 +12,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { routeAccess } from '../../platform/access';
 import { XLSX } from '../../platform/excel';
+import { retryAfterOnError } from '../../platform/gate';
 import { ctxOf, sendFile } from '../../platform/http';
 import { exportLetters } from './excel';
 import { DOCX_MIME } from './issue';
@@ -147,6 +148,7 @@ export async function letterLedgerRoutes(app: FastifyInstance) {
     '/api/v1/recommendations/:id/document.pdf',
     {
       config: object,
+      onError: retryAfterOnError,
       schema: { operationId: 'recommendationPdf', tags, summary: '建议书正式文本（PDF，需服务器安装 LibreOffice）', params: IdParamsSchema },
     },
     async (req, reply) => {

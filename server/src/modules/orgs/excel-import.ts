@@ -1,12 +1,12 @@
 import type { ImportError } from '@liandong/domain/org/contracts';
 import { COVERAGE_ROLE_LABELS, type CoverageRole, OFFICE_KIND_LABELS, type OfficeKind, ORG_KIND_LABELS, type OrgKind } from '@liandong/domain/org/enums';
-import ExcelJS from 'exceljs';
-import { AppError } from '../../platform/errors';
-import { type Column, DISPATCH_COLUMNS, LIAISON_COLUMNS, ORG_COLUMNS, parseDate, resolveEnum, SHEET, cellText } from './excel-sheets';
+import { cellAt, type PlainSheet, type PlainWorkbook, sheetNamed } from '../../platform/xlsx-safe';
+import { type Column, DISPATCH_COLUMNS, LIAISON_COLUMNS, ORG_COLUMNS, parseDate, resolveEnum, SHEET } from './excel-sheets';
 
 /*
- * Reading an uploaded structure workbook into typed rows, with every cell-level problem reported by
- * sheet, Excel row number and column header. Nothing here touches the database; the import service
+ * Reading an uploaded structure workbook (plain text rows from platform/xlsx-safe.ts, which enforces the
+ * size, zip and parse limits) into typed rows, with every cell-level problem reported by sheet, Excel
+ * row number and column header. Nothing here touches the database; the import service
  * checks references and rules against the stored structure afterwards.
  */
 
@@ -48,23 +48,6 @@ export interface ParsedWorkbook {
   errors: ImportError[];
 }
 
-/**
- * Opens the upload as an xlsx workbook. Anything that is not one (wrong type, garbage, a corrupt zip)
- * is the caller's mistake: 415 for a non-zip, 400 for a zip exceljs cannot read. Never a 500.
- */
-export async function openWorkbook(buffer: Buffer): Promise<ExcelJS.Workbook> {
-  if (buffer.length < 4 || buffer.readUInt32LE(0) !== 0x04034b50) {
-    throw new AppError('UNSUPPORTED_MEDIA_TYPE', '上传的文件不是 Excel（.xlsx）文件，请使用导入模板填写后上传');
-  }
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(buffer as unknown as ArrayBuffer);
-  } catch {
-    throw new AppError('BAD_REQUEST', '无法读取该 Excel 文件，文件可能已损坏或不是 .xlsx 格式（不支持 .xls）');
-  }
-  return wb;
-}
-
 const headerKey = (text: string) => text.replace(/\*/g, '').replace(/\s+/g, '');
 
 interface SheetReader {
@@ -72,18 +55,18 @@ interface SheetReader {
 }
 
 /** Locates the header row (within the first 5 rows) and maps columns by header text. */
-function readSheet(ws: ExcelJS.Worksheet, columns: Column[], errors: ImportError[]): SheetReader | null {
+function readSheet(ws: PlainSheet, columns: Column[], errors: ImportError[]): SheetReader | null {
   let headerRow = 0;
   const index = new Map<string, number>();
-  for (let r = 1; r <= Math.min(5, ws.rowCount); r++) {
+  for (const candidate of ws.rows.filter((r) => r.row <= 5)) {
     const found = new Map<string, number>();
-    ws.getRow(r).eachCell((cell, col) => {
-      const key = headerKey(cellText(cell.value));
+    candidate.cells.forEach((text, i) => {
+      const key = headerKey(text);
       const column = columns.find((c) => c.header === key);
-      if (column && !found.has(column.key)) found.set(column.key, col);
+      if (column && !found.has(column.key)) found.set(column.key, i + 1);
     });
     if (columns.filter((c) => c.required).some((c) => found.has(c.key))) {
-      headerRow = r;
+      headerRow = candidate.row;
       for (const [k, v] of found) index.set(k, v);
       break;
     }
@@ -104,14 +87,14 @@ function readSheet(ws: ExcelJS.Worksheet, columns: Column[], errors: ImportError
   for (const c of missing) errors.push({ sheet: ws.name, row: headerRow, column: c.header, message: '缺少必填列' });
   if (missing.length) return null;
   const rows: SheetReader['rows'] = [];
-  for (let r = headerRow + 1; r <= ws.rowCount; r++) {
-    const row = ws.getRow(r);
+  for (const row of ws.rows) {
+    if (row.row <= headerRow) continue;
     const get = (key: string) => {
       const col = index.get(key);
-      return col ? cellText(row.getCell(col).value) : '';
+      return col ? cellAt(row, col) : '';
     };
     if (columns.every((c) => get(c.key) === '')) continue;
-    rows.push({ row: r, get });
+    rows.push({ row: row.row, get });
   }
   if (rows.length > MAX_ROWS) {
     errors.push({ sheet: ws.name, row: headerRow, column: '', message: `数据行超过${MAX_ROWS}行，请分批导入` });
@@ -123,10 +106,10 @@ function readSheet(ws: ExcelJS.Worksheet, columns: Column[], errors: ImportError
 const headerOf = (columns: Column[], key: string) => columns.find((c) => c.key === key)!.header;
 
 /** Parses the importable sheets; 组织机构 is required, 联系 and 派驻 optional, other sheets ignored. */
-export function parseWorkbook(wb: ExcelJS.Workbook): ParsedWorkbook {
+export function parseWorkbook(wb: PlainWorkbook): ParsedWorkbook {
   const errors: ImportError[] = [];
   const out: ParsedWorkbook = { orgs: [], links: [], errors };
-  const orgSheet = wb.getWorksheet(SHEET.orgs);
+  const orgSheet = sheetNamed(wb, SHEET.orgs);
   if (!orgSheet) {
     errors.push({ sheet: SHEET.orgs, row: 0, column: '', message: `缺少工作表“${SHEET.orgs}”，请使用导入模板` });
     return out;
@@ -200,8 +183,8 @@ export function parseWorkbook(wb: ExcelJS.Workbook): ParsedWorkbook {
   return out;
 }
 
-function parseLinks(wb: ExcelJS.Workbook, sheet: string, type: LinkInput['type'], columns: Column[], out: ParsedWorkbook) {
-  const ws = wb.getWorksheet(sheet);
+function parseLinks(wb: PlainWorkbook, sheet: string, type: LinkInput['type'], columns: Column[], out: ParsedWorkbook) {
+  const ws = sheetNamed(wb, sheet);
   if (!ws) return;
   const reader = readSheet(ws, columns, out.errors);
   for (const r of reader?.rows ?? []) {

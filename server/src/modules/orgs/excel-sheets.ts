@@ -1,5 +1,4 @@
 import type { Labelled } from '@liandong/domain/labels';
-import type ExcelJS from 'exceljs';
 import type { Column } from '../../platform/excel';
 
 export { type Column, type SheetRow, writeSheet } from '../../platform/excel';
@@ -95,24 +94,6 @@ export const ZONE_MEMBER_COLUMNS: Column[] = [
   VALID_FROM,
   VALID_TO,
 ];
-
-/** Plain text of a cell whatever exceljs made of it (rich text, formula result, hyperlink, date). */
-export function cellText(value: ExcelJS.CellValue): string {
-  if (value === null || value === undefined) return '';
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value === 'object') {
-    if ('richText' in value)
-      return value.richText
-        .map((t) => t.text)
-        .join('')
-        .trim();
-    if ('result' in value) return cellText((value.result ?? null) as ExcelJS.CellValue);
-    if ('text' in value) return String(value.text).trim();
-    if ('error' in value) return '';
-    return '';
-  }
-  return String(value).trim();
-}
 
 /** YYYY-MM-DD from 2025-01-01, 2025/1/1 or 2025.1.1; null when it is not a real date. */
 export function parseDate(text: string): string | null {

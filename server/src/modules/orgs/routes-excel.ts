@@ -1,9 +1,10 @@
 import { ImportQuerySchema, ImportResultSchema } from '@liandong/domain/org/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { AppError } from '../../platform/errors';
 import { XLSX } from '../../platform/excel';
+import { retryAfterOnError } from '../../platform/gate';
 import { ctxOf, sendFile } from '../../platform/http';
+import { readXlsxUpload } from '../../platform/xlsx-safe';
 import { exportStructure, importTemplate } from './excel-export';
 import { STRUCTURE_READ_ROLES, STRUCTURE_WRITE_ROLES } from './policy';
 import { importStructure } from './service-import';
@@ -39,6 +40,7 @@ export async function excelRoutes(app: FastifyInstance) {
     '/api/v1/orgs/import',
     {
       config: { access: { roles: STRUCTURE_WRITE_ROLES } },
+      onError: retryAfterOnError,
       schema: {
         operationId: 'importOrgs',
         tags,
@@ -48,12 +50,6 @@ export async function excelRoutes(app: FastifyInstance) {
         response: { 200: ImportResultSchema },
       },
     },
-    async (req) => {
-      const file = await req.file();
-      if (!file) throw new AppError('BAD_REQUEST', '请上传文件（表单字段 file）');
-      if (file.fieldname !== 'file') throw new AppError('BAD_REQUEST', `请使用表单字段 file 上传文件（收到 ${file.fieldname}）`);
-      const buffer = await file.toBuffer();
-      return importStructure(ctxOf(app, req), { buffer, filename: file.filename }, req.query.dryRun);
-    },
+    async (req) => importStructure(ctxOf(app, req), await readXlsxUpload(req), req.query.dryRun),
   );
 }

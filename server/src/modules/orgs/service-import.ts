@@ -5,8 +5,9 @@ import { sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/types';
 import { AppError } from '../../platform/errors';
 import { audit, type Ctx } from '../../platform/http';
+import { readXlsxSafely } from '../../platform/xlsx-safe';
 import { DISPATCH_COLUMNS, LIAISON_COLUMNS, ORG_COLUMNS, SHEET } from './excel-sheets';
-import { type LinkInput, type OrgInput, openWorkbook, parseWorkbook } from './excel-import';
+import { type LinkInput, type OrgInput, parseWorkbook } from './excel-import';
 import { insertLink, today } from './repo-links';
 import type { Q } from './repo-orgs';
 
@@ -263,7 +264,7 @@ async function applyPlan(trx: Transaction<DB>, ctx: Ctx, plan: Plan): Promise<vo
 
 /** Parses, checks and (unless dryRun) applies an uploaded structure workbook. */
 export async function importStructure(ctx: Ctx, file: { buffer: Buffer; filename: string }, dryRun: boolean): Promise<ImportResult> {
-  const parsed = parseWorkbook(await openWorkbook(file.buffer));
+  const parsed = parseWorkbook(await readXlsxSafely(file.buffer));
   return ctx.db.transaction().execute(async (trx) => {
     if (!dryRun) await sql`LOCK TABLE org IN SHARE ROW EXCLUSIVE MODE`.execute(trx);
     const plan = await planImport(trx, ctx.actor.commissionId, parsed.orgs, parsed.links, parsed.errors);

@@ -13,8 +13,8 @@ import {
 import { sql } from 'kysely';
 import { AppError } from '../../platform/errors';
 import { audit, type Ctx } from '../../platform/http';
-import { openWorkbook } from '../orgs/excel-import';
-import { cellText, parseDate, resolveEnum } from '../orgs/excel-sheets';
+import { cellAt, readXlsxSafely, sheetNamed } from '../../platform/xlsx-safe';
+import { parseDate, resolveEnum } from '../orgs/excel-sheets';
 import { ITEM_COLUMNS, ITEM_SHEET, SEPARATOR } from './excel';
 import { listSides, whyNotAddItem } from './policy';
 import { findList, loadActorFacts, type Q } from './repo';
@@ -59,8 +59,8 @@ export async function importItems(ctx: Ctx, listId: string, file: Buffer, dryRun
   const denial = whyNotAddItem(listSides(facts, { ownerGroupId: list.owner_group_id, liaisonOfficeId: list.liaison_office_id }), { hasApprovedItems: false });
   if (denial) throw new AppError(denial.code, denial.message);
   if (await agreedItem(ctx.db, listId)) throw notDraft();
-  const wb = await openWorkbook(file);
-  const ws = wb.getWorksheet(ITEM_SHEET) ?? wb.worksheets[0];
+  const wb = await readXlsxSafely(file);
+  const ws = sheetNamed(wb, ITEM_SHEET) ?? wb.sheets[0];
   const errors: ImportError[] = [];
   const sheet = ws?.name ?? ITEM_SHEET;
   const err = (row: number, column: string, message: string) => errors.push({ sheet, row, column, message });
@@ -69,15 +69,16 @@ export async function importItems(ctx: Ctx, listId: string, file: Buffer, dryRun
   // Header row: the first of rows 1–5 naming the required columns.
   const index = new Map<string, number>();
   let headerRow = 0;
-  for (let r = 1; r <= Math.min(5, ws.rowCount) && !headerRow; r++) {
+  for (const candidate of ws.rows.filter((r) => r.row <= 5)) {
+    if (headerRow) break;
     const found = new Map<string, number>();
-    ws.getRow(r).eachCell((cell, col) => {
-      const text = cellText(cell.value).replace(/\*/g, '').replace(/\s+/g, '');
+    candidate.cells.forEach((cell, i) => {
+      const text = cell.replace(/\*/g, '').replace(/\s+/g, '');
       const c = ITEM_COLUMNS.find((x) => x.header === text);
-      if (c && !found.has(c.key)) found.set(c.key, col);
+      if (c && !found.has(c.key)) found.set(c.key, i + 1);
     });
     if (ITEM_COLUMNS.filter((c) => c.required).every((c) => found.has(c.key))) {
-      headerRow = r;
+      headerRow = candidate.row;
       for (const [k, v] of found) index.set(k, v);
     }
   }
@@ -101,11 +102,12 @@ export async function importItems(ctx: Ctx, listId: string, file: Buffer, dryRun
   const items: Parsed[] = [];
   const header = (key: string) => ITEM_COLUMNS.find((c) => c.key === key)!.header;
 
-  for (let r = headerRow + 1; r <= ws.rowCount; r++) {
-    const row = ws.getRow(r);
+  for (const row of ws.rows) {
+    const r = row.row;
+    if (r <= headerRow) continue;
     const get = (key: string) => {
       const col = index.get(key);
-      return col ? cellText(row.getCell(col).value) : '';
+      return col ? cellAt(row, col) : '';
     };
     if (ITEM_COLUMNS.every((c) => get(c.key) === '')) continue;
     if (items.length + 1 > MAX_ROWS) {

@@ -3,9 +3,10 @@ import { ListQuerySchema } from '@liandong/domain/supervision/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError } from '../../platform/errors';
 import { XLSX } from '../../platform/excel';
+import { retryAfterOnError } from '../../platform/gate';
 import { ctxOf, sendFile } from '../../platform/http';
+import { readXlsxUpload } from '../../platform/xlsx-safe';
 import { exportListDocx } from './docx';
 import { exportList, exportLists, exportMatrix, exportMyItems, supervisionTemplate } from './excel';
 import { importItems } from './excel-import';
@@ -32,6 +33,7 @@ export async function supervisionExcelRoutes(app: FastifyInstance) {
     '/api/v1/supervision/lists/:id/import',
     {
       config: { access: { ...access, notFoundOnDeny: true } },
+      onError: retryAfterOnError,
       schema: {
         operationId: 'importSupervisionItems',
         tags,
@@ -42,12 +44,7 @@ export async function supervisionExcelRoutes(app: FastifyInstance) {
         response: { 200: ImportResultSchema },
       },
     },
-    async (req) => {
-      const file = await req.file();
-      if (!file) throw new AppError('BAD_REQUEST', '请上传文件（表单字段 file）');
-      if (file.fieldname !== 'file') throw new AppError('BAD_REQUEST', `请使用表单字段 file 上传文件（收到 ${file.fieldname}）`);
-      return importItems(ctxOf(app, req), req.params.id, await file.toBuffer(), req.query.dryRun);
-    },
+    async (req) => importItems(ctxOf(app, req), req.params.id, (await readXlsxUpload(req)).buffer, req.query.dryRun),
   );
 
   r.get(
