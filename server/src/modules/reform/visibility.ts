@@ -1,6 +1,8 @@
 import type { Role } from '@liandong/domain/access/enums';
-import { type RawBuilder, sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
+import type { DB } from '../../db/types';
 import { type Actor, hasAnyRole, inOrgScope, recordVisible } from '../../platform/access';
+import { whoMayOpen } from '../../platform/inbox';
 import { caseVisible } from '../cases/visibility';
 
 /**
@@ -142,4 +144,14 @@ export function bulletinVisible(actor: Actor, t = 'bulletin'): RawBuilder<boolea
   const arms: RawBuilder<boolean>[] = [sql<boolean>`(${ref(t, 'scope')} <> 'INTERNAL' AND ${ref(t, 'issued_on')} IS NOT NULL)`];
   if (hasAnyRole(actor, REFORM_SCOPED_ROLES)) arms.push(inOrgScope(actor, ref(t, 'owner_org_id')));
   return sql<boolean>`(${same} AND (${sql.join(arms, sql` OR `)}))`;
+}
+
+/** Of `userIds`, who may open the rectification task (its notices go to them only). */
+export function whoMayOpenTask(db: Kysely<DB>, userIds: Iterable<string | null | undefined>, taskId: string): Promise<string[]> {
+  return whoMayOpen(db, userIds, (a) => sql`SELECT 1 FROM rectification_task nt WHERE nt.id = ${taskId}::uuid AND ${taskVisible(a, 'nt')}`);
+}
+
+/** Of `userIds`, who may open the letter as it stands (its notices go to them only). */
+export function whoMayOpenLetter(db: Kysely<DB>, userIds: Iterable<string | null | undefined>, letterId: string): Promise<string[]> {
+  return whoMayOpen(db, userIds, (a) => sql`SELECT 1 FROM recommendation nl WHERE nl.id = ${letterId}::uuid AND ${letterVisible(a, 'nl')}`);
 }
