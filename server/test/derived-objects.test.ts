@@ -13,15 +13,18 @@ import { createTestApp, type TestApp } from './app';
 /**
  * The derived-object walk (issue 8): an object derived from another — a reform or accountability record,
  * a notice, a search snippet, a related item, a number or title in any list or detail — is visible only
- * where its origin is. For one demo account of every role (and the accounts placed where the side doors
- * were found), every GET route that prints another object's number or title is walked: the ledgers, the
+ * where its origin is. For one demo account of every role, every dispatched-group account and the accounts
+ * placed where the side doors were found, every GET route that prints another object's number or title is walked: the ledgers, the
  * details of every object the ledgers list, the inbox, search, related clues and the dashboard. Every
  * clue, case, letter, reform record or rectification task whose number or title (the first 20 characters:
  * notices shorten titles) appears in a response must be one the same account may open through that
  * object's own predicate — the one its detail route applies (checked too: every listed object opens).
  */
 
-/** One account per role of docs/demo-accounts.md, plus the accounts stationed beside the side doors. */
+/**
+ * One account per role of docs/demo-accounts.md, every dispatched-group account (stationed in the units whose
+ * cases they may not see), and the accounts placed where the side doors were found.
+ */
 function accounts(): string[] {
   const doc = readFileSync(path.join(__dirname, '../../docs/demo-accounts.md'), 'utf8');
   const rows = doc.split('\n').flatMap((l) => {
@@ -30,8 +33,9 @@ function accounts(): string[] {
   });
   const picked = new Map<string, string>();
   for (const r of rows) for (const role of r.roles) if (!picked.has(role)) picked.set(role, r.username);
-  // The group stationed in the bank, the commission-wide coordinators, a second office and a county.
-  return [...new Set([...picked.values(), 'fin.group', 'dfzf.staff', 'gbjd.staff', 'sc8.director', 'jc3.staff', 'yz.jjs1', 'edu.liaison'])];
+  const stationed = rows.filter((r) => r.roles.includes('GROUP_STAFF')).map((r) => r.username);
+  const extra = ['dfzf.staff', 'sc8.director', 'jc3.staff', 'yz.county', 'yz.jjs1', 'edu.liaison'];
+  return [...new Set([...picked.values(), ...stationed, ...extra])];
 }
 
 type Kind = 'clue' | 'case' | 'letter' | 'record' | 'task';
