@@ -104,3 +104,30 @@ describe('recusal (回避)', () => {
     expect(await status(`/api/v1/rectification-tasks/${other.id}`, 'edu.liaison')).toBe(404);
   });
 });
+
+describe('a link the editor cannot see', () => {
+  it('is shown as absent and survives their edit: the owner office off the case team edits the accountability', async () => {
+    const acc = await t.db.selectFrom('accountability').select(['id', 'version']).where('case_id', '=', caseId).executeTakeFirstOrThrow();
+    await t.db
+      .updateTable('case_team_member')
+      .set({ left_on: '2026-11-30' })
+      .where('case_id', '=', caseId)
+      .where('user_id', '=', await userId(t, 'sc8.director'))
+      .execute();
+    expect(await status(`/api/v1/cases/${caseId}`, 'sc8.director')).toBe(404);
+    const seen = await t.request({ method: 'GET', url: `/api/v1/accountabilities/${acc.id}`, as: 'sc8.director' });
+    expect(seen.statusCode, seen.body).toBe(200);
+    expect(seen.json().case).toBeNull();
+    expect(seen.body).not.toContain('兰纪案');
+    // the form sends back what it was shown: no case
+    const res = await t.request({
+      method: 'PATCH',
+      url: `/api/v1/accountabilities/${acc.id}`,
+      as: 'sc8.director',
+      payload: { version: seen.json().version, caseId: null, facts: '补充事实（演示数据）' },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const row = await t.db.selectFrom('accountability').select(['case_id', 'facts']).where('id', '=', acc.id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ case_id: caseId, facts: '补充事实（演示数据）' });
+  });
+});
