@@ -105,6 +105,16 @@ describe('recusal (回避)', () => {
   });
 });
 
+describe('links to other objects', () => {
+  it('a letter names its case and record only to who may open them', async () => {
+    const seen = (await t.request({ method: 'GET', url: `/api/v1/recommendations/${letterId}`, as: 'dfzf.staff' })).json();
+    expect(seen.caseId).toBeNull();
+    const team = (await t.request({ method: 'GET', url: `/api/v1/recommendations/${letterId}`, as: 'sc8.staff' })).json();
+    expect(team.caseId).toBe(caseId);
+    expect(team.recordId).toBe(recordId);
+  });
+});
+
 describe('a link the editor cannot see', () => {
   it('is shown as absent and survives their edit: the owner office off the case team edits the accountability', async () => {
     const acc = await t.db.selectFrom('accountability').select(['id', 'version']).where('case_id', '=', caseId).executeTakeFirstOrThrow();
