@@ -276,10 +276,10 @@ describe('demoAccounts', () => {
     for (const role of RoleSchema.options) expect(accountsWith(role).length, role).toBeGreaterThanOrEqual(1);
   });
 
-  it('gives UNIT_LIAISON accounts PUBLIC clearance in a host unit and everyone else WORK_SECRET', () => {
+  it('gives every account WORK_SECRET clearance (liaisons read the 工作秘密 letters served on them) and liaisons a host unit', () => {
     for (const a of demoAccounts) {
       const isLiaison = a.roles.includes('UNIT_LIAISON');
-      expect(a.clearance, a.username).toBe(isLiaison ? 'PUBLIC' : 'WORK_SECRET');
+      expect(a.clearance, a.username).toBe('WORK_SECRET');
       if (isLiaison) expect(org(a.orgCode).kind, a.username).toBe('HOST_UNIT');
     }
     const liaisonUnits = accountsWith('UNIT_LIAISON').map((a) => org(a.orgCode).nameZh);

@@ -105,15 +105,10 @@ export const demoAccounts: readonly DemoAccount[] = [
   account('yz.jjs2', '俞晚晴', 'LZ-YZ-JJ2', staff(['COUNTY_STAFF'], '第二纪检监察室干部', '四级主任科员', 'F')),
   account('yz.xgy', '栗青山', 'LZ-YZ-XGY', staff(['COUNTY_STAFF'], '夏官营镇纪委书记', '副科级', 'M')),
   account('xq.county', '钮新程', 'LZ-XQ', staff(['COUNTY_STAFF'], '兰州新区纪工委监工委干部', '一级主任科员', 'M')),
-  // 被监督单位联络人 (PUBLIC clearance: they never see clues or cases)
-  account('bank.liaison', '居安然', 'LZ-HU-CSYH', {
-    ...staff(['UNIT_LIAISON'], '示例城市商业银行办公室主任', '部门正职', 'F'),
-    clearance: 'PUBLIC',
-  }),
-  account('edu.liaison', '钭文博', 'LZ-HU-JYJ', {
-    ...staff(['UNIT_LIAISON'], '市教育局办公室副主任', '副科级', 'M'),
-    clearance: 'PUBLIC',
-  }),
+  // 被监督单位联络人: their role keeps them from clues and cases; WORK_SECRET clearance because the letters
+  // served on their unit are 工作秘密 and clearance is checked on letters and tasks (a PUBLIC liaison reads none).
+  account('bank.liaison', '居安然', 'LZ-HU-CSYH', staff(['UNIT_LIAISON'], '示例城市商业银行办公室主任', '部门正职', 'F')),
+  account('edu.liaison', '钭文博', 'LZ-HU-JYJ', staff(['UNIT_LIAISON'], '市教育局办公室副主任', '副科级', 'M')),
   // 三员: system admin in the technical office, security admin in the general office (保密),
   // audit admin in the cadre-supervision office (supervising the supervisors)
   account('sysadmin', '蒲启明', `${JW}-JSS`, staff(['SYS_ADMIN'], '系统管理员', '三级主任科员', 'M')),

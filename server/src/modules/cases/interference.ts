@@ -2,7 +2,7 @@ import type { Role } from '@liandong/domain/access/enums';
 import { BUSINESS_ROLES } from '@liandong/domain/access/enums';
 import type { InterferenceCreateBody, InterferenceList, InterferenceQuery, InterferenceRecord } from '@liandong/domain/cases/contracts';
 import { sql } from 'kysely';
-import { hasAnyRole } from '../../platform/access';
+import { type Actor, hasAnyRole } from '../../platform/access';
 import { notFound } from '../../platform/errors';
 import { audit, type Ctx } from '../../platform/http';
 import { clueVisible } from '../clues/visibility';
@@ -42,9 +42,14 @@ interface Row {
   total?: number;
 }
 
-const SELECT = sql`r.id, r.kind, r.enquirer_name, r.enquirer_unit, r.enquirer_position, r.channel, r.content, r.occurred_at,
-    r.reported_to, r.handling, r.case_id, cf.case_no, r.clue_id, k.clue_no, r.recorded_by, u.display_name AS recorder_name,
-    r.recorder_org_id, o.name_zh AS recorder_org_name, r.created_at`;
+/**
+ * The record's columns; the case and the clue it concerns only for who may open them (the 干部监督室 reads
+ * every record, not thereby the case: a number it could not open would tell it of the case).
+ */
+const selectFor = (actor: Actor) => sql`r.id, r.kind, r.enquirer_name, r.enquirer_unit, r.enquirer_position, r.channel, r.content, r.occurred_at,
+    r.reported_to, r.handling, CASE WHEN ${caseVisible(actor, 'cf')} THEN r.case_id END AS case_id, CASE WHEN ${caseVisible(actor, 'cf')} THEN cf.case_no END AS case_no,
+    CASE WHEN ${clueVisible(actor, 'k')} THEN r.clue_id END AS clue_id, CASE WHEN ${clueVisible(actor, 'k')} THEN k.clue_no END AS clue_no,
+    r.recorded_by, u.display_name AS recorder_name, r.recorder_org_id, o.name_zh AS recorder_org_name, r.created_at`;
 const FROM = sql`interference_record r JOIN app_user u ON u.id = r.recorded_by JOIN org o ON o.id = r.recorder_org_id
   LEFT JOIN case_file cf ON cf.id = r.case_id LEFT JOIN clue k ON k.id = r.clue_id`;
 
@@ -105,7 +110,7 @@ export async function recordInterference(ctx: Ctx, body: InterferenceCreateBody)
       objectId: created.id,
       payload: { kind: body.kind, channel: body.channel, caseId: body.caseId ?? null, clueId: body.clueId ?? null },
     });
-    const { rows } = await sql<Row>`SELECT ${SELECT} FROM ${FROM} WHERE r.id = ${created.id}::uuid`.execute(trx);
+    const { rows } = await sql<Row>`SELECT ${selectFor(ctx.actor)} FROM ${FROM} WHERE r.id = ${created.id}::uuid`.execute(trx);
     return view(rows[0]!);
   });
 }
@@ -116,16 +121,16 @@ export async function listInterference(ctx: Ctx, q: InterferenceQuery): Promise<
   const where = [sql<boolean>`r.commission_id = ${ctx.actor.commissionId}::uuid`];
   if (!all) where.push(sql<boolean>`r.recorded_by = ${ctx.actor.userId}::uuid`);
   if (q.kind) where.push(sql<boolean>`r.kind = ${q.kind}`);
-  if (q.caseId) where.push(sql<boolean>`r.case_id = ${q.caseId}::uuid`);
+  if (q.caseId) where.push(sql<boolean>`r.case_id = ${q.caseId}::uuid AND ${caseVisible(ctx.actor, 'cf')}`);
   if (q.from) where.push(sql<boolean>`r.occurred_at >= ${q.from}::date`);
   if (q.to) where.push(sql<boolean>`r.occurred_at < ${q.to}::date + 1`);
-  const { rows } = await sql<Row>`SELECT ${SELECT}, count(*) OVER ()::int AS total FROM ${FROM}
+  const { rows } = await sql<Row>`SELECT ${selectFor(ctx.actor)}, count(*) OVER ()::int AS total FROM ${FROM}
     WHERE ${sql.join(where, sql` AND `)}
     ORDER BY r.occurred_at DESC, r.id
     LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`.execute(ctx.db);
   let total = rows[0]?.total ?? 0;
   if (rows.length === 0 && q.page > 1) {
-    const { rows: c } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM interference_record r WHERE ${sql.join(where, sql` AND `)}`.execute(ctx.db);
+    const { rows: c } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${FROM} WHERE ${sql.join(where, sql` AND `)}`.execute(ctx.db);
     total = c[0]?.n ?? 0;
   }
   if (all) {

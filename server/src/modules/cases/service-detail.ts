@@ -3,6 +3,7 @@ import type { MeasureKind } from '@liandong/domain/cases/enums';
 import type { CaseState } from '@liandong/domain/cases/machine';
 import { sql } from 'kysely';
 import type { Ctx } from '../../platform/http';
+import { clueVisible } from '../clues/visibility';
 import { measureView } from './measures';
 import { abilitiesOf } from './policy';
 import { guardFacts, loadCase } from './repo';
@@ -59,6 +60,8 @@ export async function getCase(ctx: Ctx, id: string): Promise<CaseDetail> {
       .innerJoin('clue as k', 'k.id', 'cc.clue_id')
       .select(['k.id', 'k.clue_no', 'k.title'])
       .where('cc.case_id', '=', id)
+      // A clue of the case is listed only to who may open that clue (a case team member need not).
+      .where(clueVisible(ctx.actor, 'k'))
       .orderBy('k.received_on')
       .execute(),
     ctx.db

@@ -4,9 +4,10 @@ import { CASE_STATE_LABELS } from '@liandong/domain/cases/machine';
 import { sql } from 'kysely';
 import { AppError, businessRule, forbidden, notFound, validation } from '../../platform/errors';
 import { audit, type Ctx } from '../../platform/http';
-import { notify } from '../../platform/inbox';
+import { notify, whoMayOpen } from '../../platform/inbox';
 import { FINAL_STATES, INVESTIGATOR_ROLES, mayManageTeam, TRIAL_TEAM_ROLES, TRIAL_TEAM_STATES } from './policy';
 import { loadCase } from './repo';
+import { caseVisible } from './visibility';
 
 /*
  * 室组联合办案: the 审查调查组 draws members from 审查调查室, 派驻组 and 县区 (the member's org is recorded);
@@ -96,7 +97,8 @@ export async function addTeamMember(ctx: Ctx, caseId: string, body: TeamMemberBo
       })
       .execute();
     await audit(trx, ctx, { type: 'case.team_changed', objectType: 'case', objectId: row.id, payload });
-    if (user.id !== ctx.actor.userId)
+    const told = await whoMayOpen(trx, [user.id], (a) => sql`SELECT 1 FROM case_file k WHERE k.id = ${row.id}::uuid AND ${caseVisible(a, 'k')}`);
+    if (user.id !== ctx.actor.userId && told.includes(user.id))
       await notify(trx, {
         commissionId: ctx.actor.commissionId,
         userId: user.id,

@@ -6,10 +6,11 @@ import { sql, type Transaction, type Updateable } from 'kysely';
 import type { CaseFile, DB } from '../../db/types';
 import { AppError, forbidden, staleVersion } from '../../platform/errors';
 import { audit, type Ctx } from '../../platform/http';
-import { notify } from '../../platform/inbox';
+import { notify, whoMayOpen } from '../../platform/inbox';
 import { type OutcomeRow, outcomeRow, recordOutcomes } from './outcomes';
 import { actorMessage, guardFailure, mayAct } from './policy';
 import { activeTeamUsers, type CaseRow, guardFacts, loadCase, usersWithRole } from './repo';
+import { caseVisible } from './visibility';
 
 /*
  * The one door through which case_file.state changes (c.2). In the caller's transaction: lock the row
@@ -164,7 +165,8 @@ async function sendNotices(ctx: Ctx, trx: Transaction<DB>, row: CaseRow, action:
   if (roles) for (const u of await usersWithRole(trx, ctx.actor.commissionId, roles)) recipients.add(u);
   recipients.delete(ctx.actor.userId);
   const title = row.title.length > 30 ? `${row.title.slice(0, 30)}…` : row.title;
-  for (const userId of recipients) {
+  const allowed = await whoMayOpen(trx, recipients, (a) => sql`SELECT 1 FROM case_file k WHERE k.id = ${row.id}::uuid AND ${caseVisible(a, 'k')}`);
+  for (const userId of allowed) {
     await notify(trx, {
       commissionId: ctx.actor.commissionId,
       userId,

@@ -1,9 +1,11 @@
 import { OVERDUE_KIND_LABELS } from '@liandong/domain/clues/enums';
 import type { Db } from '../../db/pool';
 import { loadWorkCalendar } from '../../platform/calendar';
-import { notify } from '../../platform/inbox';
+import { sql } from 'kysely';
+import { notify, whoMayOpen } from '../../platform/inbox';
 import { CLUE_OVERDUE_KIND_LIST } from './overdue-kinds';
 import { type DueRow, dueClues, SOON_WORKING_DAYS } from './service-overdue';
+import { clueVisible } from './visibility';
 
 /*
  * 问题线索到期提醒 (daily job, JOBS.clueReminders): for every running limit of a clue (处置建议, 受理告知,
@@ -53,7 +55,8 @@ export async function runClueReminders(db: Db, today: string): Promise<{ sent: n
       const orgId = RECEIVER_KINDS.has(r.kind) || !r.undertaking_org_id ? receiving.get(r.clue_id) : r.undertaking_org_id;
       if (!orgId) continue;
       const { title, body } = message(r, today, r.due_on >= today ? cal.workingDaysBetween(today, r.due_on) : cal.workingDaysBetween(r.due_on, today));
-      for (const userId of await staffOf(orgId)) {
+      const allowed = await whoMayOpen(db, await staffOf(orgId), (a) => sql`SELECT 1 FROM clue n WHERE n.id = ${r.clue_id}::uuid AND ${clueVisible(a, 'n')}`);
+      for (const userId of allowed) {
         sent += await notify(db, {
           commissionId: cid,
           userId,

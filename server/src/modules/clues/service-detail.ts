@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import { notFound } from '../../platform/errors';
 import type { Ctx } from '../../platform/http';
 import { todayIso } from '../../platform/calendar';
+import { caseVisible } from '../cases/visibility';
 import { clueAbilities } from './policy';
 import { loadRequests } from './present-requests';
 import { LEDGER_JOINS, ledgerSelect, presentLedgerRow } from './service-ledger';
@@ -90,7 +91,15 @@ export async function getClue(ctx: Ctx, id: string): Promise<ClueDetail> {
       SELECT c.id, c.clue_no, c.title, c.subject_name, c.state, c.merge_kind, (c.id = ${r.merged_into_id}::uuid) AS into
         FROM clue c WHERE (c.merged_into_id = ${id}::uuid OR c.id = ${r.merged_into_id}::uuid) AND ${clueVisible(ctx.actor, 'c')}
         ORDER BY c.received_on, c.id`.execute(ctx.db),
-    r.case_id ? ctx.db.selectFrom('case_file').select(['id', 'case_no', 'state']).where('id', '=', r.case_id).executeTakeFirst() : Promise.resolve(undefined),
+    // The case filed on the clue only for who may open that case (a clue reader need not).
+    r.case_id
+      ? ctx.db
+          .selectFrom('case_file as k')
+          .select(['k.id', 'k.case_no', 'k.state'])
+          .where('k.id', '=', r.case_id)
+          .where(caseVisible(ctx.actor, 'k'))
+          .executeTakeFirst()
+      : Promise.resolve(undefined),
   ]);
 
   const facts = {

@@ -3,9 +3,10 @@ import type { ClueDecisionBody, ClueRequest, ClueRequestBody, ClueRequestList, C
 import { type Approver, approvalChain, CLUE_ACTION_LABELS, CLUE_STATE_LABELS, type ClueAction, nextClueState } from '@liandong/domain/clues/machine';
 import { sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/types';
+import type { Actor } from '../../platform/access';
 import { AppError, forbidden, notFound, staleVersion, validation } from '../../platform/errors';
 import { audit, type Ctx } from '../../platform/http';
-import { notify } from '../../platform/inbox';
+import { notify, whoMayOpen } from '../../platform/inbox';
 import { ACTOR_LABEL, mayDecide, mayPerform, needsDecisionComment, requesterKinds } from './policy';
 import { loadRequests } from './present-requests';
 import { approverUsers, type ClueRow, lockClue, orgLevel } from './repo';
@@ -45,9 +46,13 @@ async function checkPayload(ctx: Ctx, trx: Transaction<DB>, b: ClueRequestBody) 
   }
 }
 
+/** The clue's own predicate: a notice naming the clue reaches only who may open it. */
+const mayOpenClue = (clueId: string) => (a: Actor) => sql`SELECT 1 FROM clue n WHERE n.id = ${clueId}::uuid AND ${clueVisible(a, 'n')}`;
+
 async function notifyApprovers(ctx: Ctx, trx: Transaction<DB>, clue: Pick<ClueRow, 'id' | 'title'>, requestId: string, action: ClueAction, kind: Approver) {
   const title = clue.title.length > 30 ? `${clue.title.slice(0, 30)}…` : clue.title;
-  for (const userId of await approverUsers(ctx.db, ctx.actor.commissionId, clue.id, kind)) {
+  const approvers = await approverUsers(ctx.db, ctx.actor.commissionId, clue.id, kind);
+  for (const userId of await whoMayOpen(trx, approvers, mayOpenClue(clue.id))) {
     if (userId === ctx.actor.userId) continue;
     await notify(trx, {
       commissionId: ctx.actor.commissionId,
@@ -206,7 +211,7 @@ export async function decide(ctx: Ctx, requestId: string, b: ClueDecisionBody): 
         .execute();
       if (status === 'PENDING') await notifyApprovers(ctx, trx, { id: r.clue_id, title: r.clue_title }, r.id, r.action, r.chain[r.next_step + 1]!);
     }
-    if (r.requested_by && r.requested_by !== ctx.actor.userId) {
+    if (r.requested_by && r.requested_by !== ctx.actor.userId && (await whoMayOpen(trx, [r.requested_by], mayOpenClue(r.clue_id))).length > 0) {
       const verdict = status === 'REJECTED' ? '未获批准' : status === 'APPROVED' ? '已批准' : `${APPROVER_LABELS[kind].zh}已同意，待下一步审批`;
       await notify(trx, {
         commissionId: ctx.actor.commissionId,

@@ -5,7 +5,7 @@ import type { DB } from '../../db/types';
 import { loadWorkCalendar } from '../../platform/calendar';
 import { AppError, forbidden, staleVersion } from '../../platform/errors';
 import { audit, type Ctx } from '../../platform/http';
-import { notify } from '../../platform/inbox';
+import { notify, whoMayOpen } from '../../platform/inbox';
 import { allocateDocNumber } from '../../platform/numbering';
 import { searchVector } from '../../platform/search';
 import { fileCaseForClue, openProposedCase } from '../cases/filing';
@@ -13,6 +13,7 @@ import { todayIso } from '../../platform/calendar';
 import { ACTOR_LABEL, mayPerform, requesterKinds } from './policy';
 import { type ClueRow, lockClue, staffOfOrg } from './repo';
 import { applyEffects } from './transition-effects';
+import { clueVisible } from './visibility';
 
 /*
  * The one door through which clue.state changes (domain.md c.1). In the caller's transaction: lock the
@@ -190,7 +191,9 @@ async function sendNotices(ctx: Ctx, trx: Transaction<DB>, clue: ClueRow, action
   const orgId = newUndertaking ?? clue.undertaking_org_id;
   if (!orgId || !['assign', 'reopen', 'approveTalkInquiry', 'approvePrelim', 'approveHold', 'approveClose', 'repeatTalkInquiry'].includes(action)) return;
   const title = clue.title.length > 30 ? `${clue.title.slice(0, 30)}…` : clue.title;
-  for (const userId of await staffOfOrg(trx, orgId)) {
+  const staff = await staffOfOrg(trx, orgId);
+  // Only the department's accounts that may open the clue (not recused, cleared, not an administrator).
+  for (const userId of await whoMayOpen(trx, staff, (a) => sql`SELECT 1 FROM clue n WHERE n.id = ${clue.id}::uuid AND ${clueVisible(a, 'n')}`)) {
     if (userId === ctx.actor.userId) continue;
     await notify(trx, {
       commissionId: ctx.actor.commissionId,

@@ -4,7 +4,8 @@ import { sql } from 'kysely';
 import { type Actor, hasAnyRole } from '../../platform/access';
 import { notFound } from '../../platform/errors';
 import type { Ctx } from '../../platform/http';
-import { letterVisible, REFORM_STAFF_ROLES, taskVisible } from '../reform/visibility';
+import { caseVisible } from '../cases/visibility';
+import { letterVisible, REFORM_STAFF_ROLES, reformVisible, taskVisible } from '../reform/visibility';
 import { abilitiesOf, letterSides } from './policy';
 import { letterItems } from './repo';
 import { LEDGER_COLUMNS, LEDGER_FROM, type LedgerRow, toListItem } from './service-ledger';
@@ -67,7 +68,10 @@ const ref = (id: string | null, name: string | null) => (id ? { id, name: name ?
 
 /** GET /api/v1/recommendations/:id */
 export async function getLetter(ctx: Ctx, id: string): Promise<LetterDetail> {
-  const { rows } = await sql<DetailRow>`SELECT ${LEDGER_COLUMNS}, r.record_id, r.case_id, r.supervisor_user_id, su.display_name AS supervisor_name,
+  const { rows } = await sql<DetailRow>`SELECT ${LEDGER_COLUMNS},
+      CASE WHEN EXISTS (SELECT 1 FROM reform_record rr WHERE rr.id = r.record_id AND ${reformVisible(ctx.actor, 'rr')}) THEN r.record_id END AS record_id,
+      CASE WHEN EXISTS (SELECT 1 FROM case_file k WHERE k.id = r.case_id AND ${caseVisible(ctx.actor, 'k')}) THEN r.case_id END AS case_id,
+      r.supervisor_user_id, su.display_name AS supervisor_name,
       r.created_by, cu.display_name AS created_by_name, r.background, r.facts, r.causes, r.legal_basis, r.reply_days, r.objection_days,
       r.objection_channel, r.contact, r.approved_by, au.display_name AS approved_by_name, r.approved_at, r.receipt_signed_by,
       r.objection, r.objection_answer, r.reply, r.evaluation, r.evaluation_score, r.evaluated_on::text AS evaluated_on,

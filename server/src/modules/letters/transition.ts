@@ -5,7 +5,8 @@ import { sql, type Transaction, type Updateable } from 'kysely';
 import type { DB, Recommendation } from '../../db/types';
 import { AppError, forbidden, staleVersion, validation } from '../../platform/errors';
 import { audit, type Ctx } from '../../platform/http';
-import { notify } from '../../platform/inbox';
+import { notify, whoMayOpen } from '../../platform/inbox';
+import { letterVisible } from '../reform/visibility';
 import { spawnTasksForLetter } from '../reform/tasks-from-letter';
 import { issueLetter } from './issue';
 import { actorMessage, letterSides, mayAct } from './policy';
@@ -177,6 +178,8 @@ export async function transition(ctx: Ctx, trx: Transaction<DB>, letterId: strin
 /** Inbox notices: the unit's liaisons when served and after decisions on them; the drafter when the unit acts; the 书记 when submitted. */
 async function sendNotices(ctx: Ctx, trx: Transaction<DB>, row: LetterRow, action: RecAction, to: RecState, docNo: string | null) {
   const drafters = [row.created_by, row.supervisor_user_id].filter((u): u is string => u !== null);
+  // Only who may open the letter as it now stands (state, clearance, recusal) hears of it.
+  const mayOpen = (ids: string[]) => whoMayOpen(trx, ids, (a) => sql`SELECT 1 FROM recommendation l WHERE l.id = ${row.id}::uuid AND ${letterVisible(a, 'l')}`);
   let recipients: string[] = [];
   switch (action) {
     case 'submitReview':
@@ -200,7 +203,7 @@ async function sendNotices(ctx: Ctx, trx: Transaction<DB>, row: LetterRow, actio
       break;
   }
   if (['serve', 'upholdObjection', 'rejectObjection', 'reopenRectification', 'refuse', 'escalate', 'close'].includes(action)) {
-    const liaisons = await usersWithRole(trx, row.commission_id, ['UNIT_LIAISON'], row.recipient_org_id);
+    const liaisons = await mayOpen(await usersWithRole(trx, row.commission_id, ['UNIT_LIAISON'], row.recipient_org_id));
     for (const userId of liaisons) {
       await notify(trx, {
         commissionId: row.commission_id,
@@ -215,7 +218,7 @@ async function sendNotices(ctx: Ctx, trx: Transaction<DB>, row: LetterRow, actio
       });
     }
   }
-  for (const userId of new Set(recipients)) {
+  for (const userId of await mayOpen(recipients)) {
     if (userId === ctx.actor.userId) continue;
     await notify(trx, {
       commissionId: row.commission_id,

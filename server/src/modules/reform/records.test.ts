@@ -83,18 +83,32 @@ describe('opening a reform record', () => {
       origin: 'CASE',
       owner_org_id: await orgId(t, 'LZ-JW-SC8'),
       unit_org_id: await orgId(t, BANK),
-      title: '以案促改：反映某银行干部违规放贷问题',
+      title: '以案促改：示例城市商业银行',
       state: 'COLLECTING',
     });
     const audits = await t.db.selectFrom('audit_event').select('type').where('object_id', '=', rec.id).execute();
     expect(audits.map((a) => a.type)).toEqual(['reform.record_opened']);
-    const detail = await get(rec.id, 'sc8.director');
+    const detail = await get(rec.id, 'sj.secretary');
     expect(detail.statusCode, detail.body).toBe(200);
     expect(detail.json()).toMatchObject({
       case: { id: caseId },
       ownerOrg: { name: '第八审查调查室' },
       abilities: { update: true, addProblem: true, nextStates: ['ANALYSED'] },
     });
+    // The record follows the case: at filing, neither the group stationed in the bank nor an office member
+    // off the team learns of the case through it (record, ledger or search by the case number).
+    const kase = await t.db.selectFrom('case_file').select('case_no').where('id', '=', caseId).executeTakeFirstOrThrow();
+    for (const as of ['fin.group', 'sc8.director', 'dfzf.staff', 'cw5.member']) {
+      expect((await t.request({ method: 'GET', url: `/api/v1/cases/${caseId}`, as })).statusCode, as).toBe(404);
+      expect((await get(rec.id, as)).statusCode, as).toBe(404);
+      const ledger = await t.request({ method: 'GET', url: '/api/v1/reform-records?pageSize=100', as });
+      expect(ledger.body, as).not.toContain('反映某银行干部违规放贷问题');
+      expect(
+        ledger.json().items.some((i: { id: string }) => i.id === rec.id),
+        as,
+      ).toBe(false);
+      if (kase.case_no) expect(ledger.body, as).not.toContain(kase.case_no);
+    }
   });
 
   it('by hand from a finding (RECOMMENDATION) once, marking it handed over; twice → 409; a campaign record', async () => {
@@ -145,7 +159,8 @@ describe('opening a reform record', () => {
 describe('问题清单 and analysis', () => {
   it('owner org staff and the case team add problems; others may not', async () => {
     const { recordId } = await caseWithRecord();
-    const a = await problem(recordId, 'sc8.director'); // owner org staff
+    expect((await problem(recordId, 'sc8.director')).statusCode).toBe(404); // owner org, off the case team: the case is not theirs to know
+    const a = await problem(recordId, 'sc8.staff'); // owner org staff on the team
     expect(a.statusCode, a.body).toBe(200);
     const b = await problem(recordId, 'fin.staff'); // on the case's investigation team
     expect(b.statusCode, b.body).toBe(200);
@@ -157,11 +172,11 @@ describe('问题清单 and analysis', () => {
 
   it('PATCH with version: root causes, categories; the state moves one step at a time', async () => {
     const { recordId } = await caseWithRecord();
-    let v = (await get(recordId, 'sc8.director')).json().version;
-    expect((await patch(recordId, 'sc8.director', { version: v, state: 'RECOMMENDED' })).statusCode).toBe(409);
-    expect((await patch(recordId, 'sc8.director', { version: v, state: 'ANALYSED' })).statusCode).toBe(422);
+    let v = (await get(recordId, 'sc8.staff')).json().version;
+    expect((await patch(recordId, 'sc8.staff', { version: v, state: 'RECOMMENDED' })).statusCode).toBe(409);
+    expect((await patch(recordId, 'sc8.staff', { version: v, state: 'ANALYSED' })).statusCode).toBe(422);
     expect((await patch(recordId, 'fin.staff', { version: v, rootCauses: 'x' })).statusCode).toBe(403); // team member, not owner
-    const ok = await patch(recordId, 'sc8.director', {
+    const ok = await patch(recordId, 'sc8.staff', {
       version: v,
       rootCauses: '演示数据：内部监督流于形式，审批权限过于集中',
       causeCategories: ['POWER_CONCENTRATION', 'OVERSIGHT_WEAKNESS'],
@@ -169,15 +184,15 @@ describe('问题清单 and analysis', () => {
     });
     expect(ok.statusCode, ok.body).toBe(200);
     expect(ok.json()).toMatchObject({ state: 'ANALYSED', causeCategories: ['POWER_CONCENTRATION', 'OVERSIGHT_WEAKNESS'], version: v + 1 });
-    expect((await patch(recordId, 'sc8.director', { version: v, sector: '金融' })).statusCode).toBe(409); // stale
+    expect((await patch(recordId, 'sc8.staff', { version: v, sector: '金融' })).statusCode).toBe(409); // stale
     v += 1;
     for (const state of ['RECOMMENDED', 'CLOSED']) {
-      const r = await patch(recordId, 'sc8.director', { version: v, state });
+      const r = await patch(recordId, 'sc8.staff', { version: v, state });
       expect(r.statusCode, r.body).toBe(200);
       v = r.json().version;
     }
-    expect((await patch(recordId, 'sc8.director', { version: v, sector: '金融' })).statusCode).toBe(409);
-    expect((await problem(recordId, 'sc8.director')).statusCode).toBe(409);
+    expect((await patch(recordId, 'sc8.staff', { version: v, sector: '金融' })).statusCode).toBe(409);
+    expect((await problem(recordId, 'sc8.staff')).statusCode).toBe(409);
     const audits = await t.db.selectFrom('audit_event').select('type').where('object_id', '=', recordId).execute();
     expect(audits.filter((x) => x.type === 'reform.record_updated')).toHaveLength(3);
   });
@@ -194,13 +209,36 @@ describe('问题清单 and analysis', () => {
       ]),
     );
     expect(detail.similar.some((s: { id: string }) => s.id === one.caseId || s.id === one.recordId)).toBe(false);
-    const ledger = (await t.request({ method: 'GET', url: `/api/v1/reform-records?q=${encodeURIComponent('类案')}`, as: 'sc8.director' })).json();
-    expect(ledger.total).toBe(2);
-    const hidden = (await t.request({ method: 'GET', url: `/api/v1/reform-records?q=${encodeURIComponent('类案')}`, as: 'edu.staff' })).json();
-    expect(hidden.total).toBe(0);
-    // sc8.director is not on those cases' teams: the cases are not suggested to them, the records (owner org) are
-    const director = (await get(one.recordId, 'sc8.director')).json();
-    expect(director.similar.some((s: { id: string }) => s.id === two.caseId)).toBe(false);
-    expect(director.similar.some((s: { id: string }) => s.id === two.recordId)).toBe(true);
+    const ledgerOf = async (as: string) => {
+      const all = (await t.request({ method: 'GET', url: '/api/v1/reform-records?pageSize=100', as })).json() as { items: { id: string; case: unknown }[] };
+      const items = all.items.filter((i) => i.id === one.recordId || i.id === two.recordId);
+      return { total: items.length, items };
+    };
+    expect((await ledgerOf('sc8.staff')).total).toBe(2); // on both teams
+    expect((await ledgerOf('edu.staff')).total).toBe(0);
+    // before the decision the owner office off the team and the group stationed in the bank see nothing
+    expect((await ledgerOf('sc8.director')).total).toBe(0);
+    expect((await ledgerOf('fin.group')).total).toBe(0);
+    // from the decision on the supervising side works on the records, still without the cases
+    await t.db.updateTable('case_file').set({ state: 'DECIDED' }).where('id', 'in', [one.caseId, two.caseId]).execute();
+    for (const as of ['sc8.director', 'fin.group']) {
+      const ledger = await ledgerOf(as);
+      expect(ledger.total, as).toBe(2);
+      expect(
+        ledger.items.map((i) => i.case),
+        as,
+      ).toEqual([null, null]);
+      const record = (await get(one.recordId, as)).json();
+      expect(record.case, as).toBeNull();
+      expect(
+        record.similar.some((s: { id: string }) => s.id === two.caseId),
+        as,
+      ).toBe(false);
+      expect(
+        record.similar.some((s: { id: string }) => s.id === two.recordId),
+        as,
+      ).toBe(true);
+      expect(JSON.stringify(record), as).not.toContain('类案乙：违规放贷案');
+    }
   });
 });

@@ -4,6 +4,7 @@ import { notify } from '../../platform/inbox';
 import { TASK_OPEN_STATES } from './light';
 import { short } from './repo';
 import { markTaskOverdue } from './task-transition';
+import { whoMayOpenLetter } from './visibility';
 
 /*
  * The daily 以案促改 job (JOBS.reformDaily), idempotent:
@@ -43,7 +44,7 @@ export async function runReformDaily(db: Db, today: string): Promise<ReformDaily
      ORDER BY r.reply_due, r.id`.execute(db);
   let letterNotices = 0;
   for (const l of letters.rows) {
-    for (const userId of new Set([l.created_by, l.supervisor_user_id].filter((u): u is string => u !== null))) {
+    for (const userId of await whoMayOpenLetter(db, [l.created_by, l.supervisor_user_id], l.id)) {
       letterNotices += await notify(db, {
         commissionId: l.commission_id,
         userId,

@@ -20,7 +20,9 @@ import { checkLinks, defaultProcedureDue, insertAccountability } from './account
 import { canCreate, canEditAccountability } from './policy';
 import type { Q } from './repo';
 import { escapeLike } from './service-tasks-read';
-import { accountabilityVisible } from './visibility';
+import type { Actor } from '../../platform/access';
+import { caseVisible } from '../cases/visibility';
+import { accountabilityVisible, letterVisible, taskVisible } from './visibility';
 
 /** 追责问责 records (问责条例): ledger, detail, create, change, counts for the dashboards. */
 
@@ -54,10 +56,21 @@ export interface AccountabilityRow {
   version: number;
 }
 
-export const accountabilitySelect = sql`SELECT a.id, a.target_kind, a.target_name, a.target_org_id, tor.name_zh AS target_org_name, a.target_position,
+/**
+ * The row with its links; each linked case, task or letter only when the caller sees it through that
+ * object's own predicate (else the link is omitted: no id, number or title leaks through the record).
+ */
+export const accountabilitySelect = (actor: Actor) => {
+  const caseOk = caseVisible(actor, 'c');
+  const taskOk = taskVisible(actor, 't');
+  const recOk = letterVisible(actor, 'r');
+  return sql`SELECT a.id, a.target_kind, a.target_name, a.target_org_id, tor.name_zh AS target_org_name, a.target_position,
     a.method, a.basis, a.facts, a.deciding_body, to_char(a.decided_on, 'YYYY-MM-DD') AS decided_on, to_char(a.procedure_due, 'YYYY-MM-DD') AS procedure_due,
-    a.case_id, c.case_no, c.title AS case_title, a.campaign_name, a.rectification_task_id, t.issue AS task_issue,
-    a.recommendation_id, r.title AS rec_title, r.doc_no AS rec_doc_no, a.owner_org_id, oo.name_zh AS owner_name,
+    CASE WHEN ${caseOk} THEN a.case_id END AS case_id, CASE WHEN ${caseOk} THEN c.case_no END AS case_no,
+    CASE WHEN ${caseOk} THEN c.title END AS case_title, a.campaign_name,
+    CASE WHEN ${taskOk} THEN a.rectification_task_id END AS rectification_task_id, CASE WHEN ${taskOk} THEN t.issue END AS task_issue,
+    CASE WHEN ${recOk} THEN a.recommendation_id END AS recommendation_id, CASE WHEN ${recOk} THEN r.title END AS rec_title,
+    CASE WHEN ${recOk} THEN r.doc_no END AS rec_doc_no, a.owner_org_id, oo.name_zh AS owner_name,
     a.created_by, cu.display_name AS creator, a.created_at, a.version
   FROM accountability a
   JOIN org oo ON oo.id = a.owner_org_id
@@ -66,6 +79,7 @@ export const accountabilitySelect = sql`SELECT a.id, a.target_kind, a.target_nam
   LEFT JOIN rectification_task t ON t.id = a.rectification_task_id
   LEFT JOIN recommendation r ON r.id = a.recommendation_id
   LEFT JOIN app_user cu ON cu.id = a.created_by`;
+};
 
 export function presentAccountability(ctx: Ctx, a: AccountabilityRow): Accountability {
   return {
@@ -109,7 +123,7 @@ export function accountabilityFilters(ctx: Ctx, q: Partial<AccountabilityQuery>)
 }
 
 export async function queryAccountabilities(ctx: Ctx, q: Partial<AccountabilityQuery>, limit: number, offset: number): Promise<AccountabilityRow[]> {
-  const { rows } = await sql<AccountabilityRow>`${accountabilitySelect} WHERE ${sql.join(accountabilityFilters(ctx, q), sql` AND `)}
+  const { rows } = await sql<AccountabilityRow>`${accountabilitySelect(ctx.actor)} WHERE ${sql.join(accountabilityFilters(ctx, q), sql` AND `)}
     ORDER BY a.decided_on DESC, a.created_at DESC, a.id LIMIT ${limit} OFFSET ${offset}`.execute(ctx.db);
   return rows;
 }
@@ -129,7 +143,8 @@ export async function listAccountabilities(ctx: Ctx, q: AccountabilityQuery) {
 
 /** GET /accountabilities/:id */
 export async function getAccountability(ctx: Ctx, id: string, db: Q = ctx.db): Promise<Accountability> {
-  const { rows } = await sql<AccountabilityRow>`${accountabilitySelect} WHERE a.id = ${id}::uuid AND ${accountabilityVisible(ctx.actor, 'a')}`.execute(db);
+  const { rows } =
+    await sql<AccountabilityRow>`${accountabilitySelect(ctx.actor)} WHERE a.id = ${id}::uuid AND ${accountabilityVisible(ctx.actor, 'a')}`.execute(db);
   if (!rows[0]) throw notFound('问责记录');
   return presentAccountability(ctx, rows[0]);
 }
@@ -193,8 +208,16 @@ export async function patchAccountability(ctx: Ctx, id: string, b: Accountabilit
       decided_on: string;
       procedure_due: string | null;
       version: number;
+      hidden_case: boolean;
+      hidden_task: boolean;
+      hidden_rec: boolean;
     }>`SELECT a.owner_org_id, a.target_kind, a.method, to_char(a.decided_on, 'YYYY-MM-DD') AS decided_on,
-        to_char(a.procedure_due, 'YYYY-MM-DD') AS procedure_due, a.version
+        to_char(a.procedure_due, 'YYYY-MM-DD') AS procedure_due, a.version,
+        (a.case_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM case_file c WHERE c.id = a.case_id AND ${caseVisible(ctx.actor, 'c')})) AS hidden_case,
+        (a.rectification_task_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM rectification_task t
+          WHERE t.id = a.rectification_task_id AND ${taskVisible(ctx.actor, 't')})) AS hidden_task,
+        (a.recommendation_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM recommendation r
+          WHERE r.id = a.recommendation_id AND ${letterVisible(ctx.actor, 'r')})) AS hidden_rec
       FROM accountability a WHERE a.id = ${id}::uuid AND ${accountabilityVisible(ctx.actor, 'a')} FOR UPDATE OF a`.execute(trx);
     const a = rows[0];
     if (!a) throw notFound('问责记录');
@@ -210,8 +233,11 @@ export async function patchAccountability(ctx: Ctx, id: string, b: Accountabilit
       targetOrgId: b.targetOrgId,
     });
     const set: Record<string, unknown> = {};
+    // A link the caller cannot see was shown to them as absent: their "none" leaves it as it is.
+    const keep = new Set([a.hidden_case && 'caseId', a.hidden_task && 'rectificationTaskId', a.hidden_rec && 'recommendationId']);
     for (const [key, col] of Object.entries(PATCH_COLUMNS)) {
       const v = (b as Record<string, unknown>)[key];
+      if (v === null && keep.has(key)) continue;
       if (v !== undefined) set[col] = v === '' && key === 'campaignName' ? null : v;
     }
     const decidedOn = b.decidedOn ?? a.decided_on;

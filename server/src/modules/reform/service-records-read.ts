@@ -8,6 +8,7 @@ import { taskLightDates } from './light';
 import { canCreate, canEditRecord } from './policy';
 import type { Q } from './repo';
 import { presentTask, type TaskRow, taskColumns, taskJoins, escapeLike } from './service-tasks-read';
+import { caseVisible } from '../cases/visibility';
 import { similarFor } from './similar';
 import { letterVisible, reformVisible, taskVisible } from './visibility';
 
@@ -54,7 +55,10 @@ interface RecordRow {
 /** Letters of a record: linked to it, or to its case. Tasks: of those letters, or from its finding. */
 const lettersOf = sql`(rc.record_id = r.id OR (r.case_id IS NOT NULL AND rc.case_id = r.case_id))`;
 
-const columns = (ctx: Ctx) => sql`r.id, r.origin, r.title, r.case_id, c.case_no, c.title AS case_title, r.finding_id, r.campaign_name,
+/** The case link only for who sees the case (its number and title never leak through the record). */
+const caseOk = (ctx: Ctx) => caseVisible(ctx.actor, 'c');
+const columns = (ctx: Ctx) => sql`r.id, r.origin, r.title, CASE WHEN ${caseOk(ctx)} THEN r.case_id END AS case_id,
+  CASE WHEN ${caseOk(ctx)} THEN c.case_no END AS case_no, CASE WHEN ${caseOk(ctx)} THEN c.title END AS case_title, r.finding_id, r.campaign_name,
   r.unit_org_id, uo.name_zh AS unit_name, r.owner_org_id, oo.name_zh AS owner_name, r.sector, r.state, r.cause_categories, r.created_at, r.version,
   (SELECT count(*)::int FROM reform_problem p WHERE p.record_id = r.id) AS problem_count,
   (SELECT count(*)::int FROM recommendation rc WHERE ${lettersOf} AND ${letterVisible(ctx.actor, 'rc')}) AS letter_count,
@@ -94,7 +98,7 @@ export async function listRecords(ctx: Ctx, q: ReformRecordQuery) {
   if (q.q) {
     const like = `%${escapeLike(q.q)}%`;
     w.push(
-      sql<boolean>`(r.title ILIKE ${like} OR uo.name_zh ILIKE ${like} OR c.case_no ILIKE ${like} OR r.campaign_name ILIKE ${like} OR r.sector ILIKE ${like})`,
+      sql<boolean>`(r.title ILIKE ${like} OR uo.name_zh ILIKE ${like} OR (c.case_no ILIKE ${like} AND ${caseOk(ctx)}) OR r.campaign_name ILIKE ${like} OR r.sector ILIKE ${like})`,
     );
   }
   const where = sql.join(w, sql` AND `);
@@ -132,7 +136,7 @@ export async function getRecord(ctx: Ctx, id: string, db: Q = ctx.db): Promise<R
       SELECT rc.id, rc.title, rc.type, rc.state, rc.doc_no, rc.recipient_name, to_char(rc.reply_due, 'YYYY-MM-DD') AS reply_due
         FROM recommendation rc, reform_record r WHERE r.id = ${id}::uuid AND ${lettersOf} AND ${letterVisible(ctx.actor, 'rc')}
        ORDER BY rc.created_at, rc.id`.execute(db),
-    sql<TaskRow>`SELECT ${taskColumns(d)} ${taskJoins}, reform_record rr
+    sql<TaskRow>`SELECT ${taskColumns(d, ctx.actor)} ${taskJoins}, reform_record rr
       WHERE rr.id = ${id}::uuid AND ${taskVisible(ctx.actor, 't')} AND ((rr.finding_id IS NOT NULL AND t.finding_id = rr.finding_id)
         OR t.recommendation_id IN (SELECT rc.id FROM recommendation rc WHERE rc.record_id = rr.id OR (rr.case_id IS NOT NULL AND rc.case_id = rr.case_id)))
       ORDER BY t.deadline, t.id`.execute(db),

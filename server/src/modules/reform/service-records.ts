@@ -34,13 +34,20 @@ export async function openReformRecordForCase(trx: Transaction<DB>, ctx: Ctx, ca
     .where('id', '=', caseId)
     .where('commission_id', '=', ctx.actor.commissionId)
     .executeTakeFirstOrThrow();
+  const unit = await trx
+    .selectFrom('org')
+    .select('name_zh')
+    .where('id', '=', c.subject_org_id ?? c.lead_org_id)
+    .executeTakeFirstOrThrow();
   const row = await trx
     .insertInto('reform_record')
     .values({
       commission_id: ctx.actor.commissionId,
       origin: 'CASE',
       case_id: c.id,
-      title: `以案促改：${c.title}`,
+      // Named after the unit, not the case: from the decision on the record is seen by the supervising side,
+      // who may not see the case (its title stays behind caseVisible).
+      title: `以案促改：${unit.name_zh}`,
       unit_org_id: c.subject_org_id ?? c.lead_org_id,
       owner_org_id: c.lead_org_id,
       classification: c.classification,

@@ -3,13 +3,14 @@ import type { AccountabilityMethod, TaskSourceSchema } from '@liandong/domain/re
 import { type EscalationStep, nextEscalationStep, nextTaskState, type TaskState } from '@liandong/domain/reform/machine';
 import { type RawBuilder, sql } from 'kysely';
 import type { z } from 'zod';
+import type { Actor } from '../../platform/access';
 import { notFound } from '../../platform/errors';
 import type { Ctx } from '../../platform/http';
 import type { LightDates } from '../supervision/light';
 import { type TaskLight, taskLightDates, taskLightIs, taskLightSql } from './light';
 import { canCreate, taskAbilities } from './policy';
 import type { Q } from './repo';
-import { accountabilityVisible, taskVisible } from './visibility';
+import { accountabilityVisible, letterVisible, taskVisible } from './visibility';
 
 type TaskSource = z.infer<typeof TaskSourceSchema>;
 
@@ -42,7 +43,11 @@ export interface TaskRow {
   version: number;
 }
 
-export const taskColumns = (d: LightDates) => sql`t.id, t.source, t.recommendation_id, r.title AS rec_title, r.doc_no AS rec_doc_no, ri.no AS item_no,
+/** Columns of a task; its letter (id, title, number, item) only for who sees the letter through its own predicate. */
+export const taskColumns = (d: LightDates, actor: Actor) => sql`t.id, t.source,
+  CASE WHEN ${letterVisible(actor, 'r')} THEN t.recommendation_id END AS recommendation_id,
+  CASE WHEN ${letterVisible(actor, 'r')} THEN r.title END AS rec_title, CASE WHEN ${letterVisible(actor, 'r')} THEN r.doc_no END AS rec_doc_no,
+  CASE WHEN ${letterVisible(actor, 'r')} THEN ri.no END AS item_no,
   t.finding_id, t.unit_org_id, uo.name_zh AS unit_name, t.issue, t.required_outcome, to_char(t.deadline, 'YYYY-MM-DD') AS deadline,
   to_char(t.plan_due, 'YYYY-MM-DD') AS plan_due, t.responsible_person, t.supervisor_user_id, su.display_name AS supervisor_name,
   t.supervisor_org_id, so.name_zh AS supervisor_org_name, t.state, ${taskLightSql('t.state', 't.deadline', d)} AS light, t.escalation_step,
@@ -67,7 +72,9 @@ export function taskFilters(ctx: Ctx, q: Omit<TaskQuery, 'page' | 'pageSize' | '
   if (q.source) w.push(sql<boolean>`t.source = ${q.source}`);
   if (q.q) {
     const like = `%${escapeLike(q.q)}%`;
-    w.push(sql<boolean>`(t.issue ILIKE ${like} OR uo.name_zh ILIKE ${like} OR t.responsible_person ILIKE ${like} OR r.doc_no ILIKE ${like})`);
+    w.push(
+      sql<boolean>`(t.issue ILIKE ${like} OR uo.name_zh ILIKE ${like} OR t.responsible_person ILIKE ${like} OR (r.doc_no ILIKE ${like} AND ${letterVisible(ctx.actor, 'r')}))`,
+    );
   }
   return w;
 }
@@ -108,7 +115,7 @@ export async function queryTasks(ctx: Ctx, q: TaskQuery, limit: number, offset: 
   const d = await taskLightDates(ctx.db, ctx.actor.commissionId);
   const w = taskFilters(ctx, q);
   if (q.light) w.push(taskLightIs('t.state', 't.deadline', q.light, d));
-  const { rows } = await sql<TaskRow & { total: string }>`SELECT ${taskColumns(d)}, count(*) OVER () AS total ${taskJoins}
+  const { rows } = await sql<TaskRow & { total: string }>`SELECT ${taskColumns(d, ctx.actor)}, count(*) OVER () AS total ${taskJoins}
     WHERE ${sql.join(w, sql` AND `)} ORDER BY ${ORDER[q.sort]} LIMIT ${limit} OFFSET ${offset}`.execute(ctx.db);
   return { rows, total: rows.length ? Number(rows[0]!.total) : offset > 0 ? await countTasks(ctx, w) : 0 };
 }
@@ -137,7 +144,7 @@ export async function listTasks(ctx: Ctx, q: TaskQuery) {
 /** GET /rectification-tasks/:id */
 export async function getTask(ctx: Ctx, id: string, db: Q = ctx.db): Promise<TaskDetail> {
   const d = await taskLightDates(ctx.db, ctx.actor.commissionId);
-  const { rows } = await sql<TaskRow & { plan: TaskPlan | null; verified_on: string | null; closed_on: string | null }>`SELECT ${taskColumns(d)},
+  const { rows } = await sql<TaskRow & { plan: TaskPlan | null; verified_on: string | null; closed_on: string | null }>`SELECT ${taskColumns(d, ctx.actor)},
       t.plan, to_char(t.verified_on, 'YYYY-MM-DD') AS verified_on, to_char(t.closed_on, 'YYYY-MM-DD') AS closed_on
     ${taskJoins} WHERE t.id = ${id}::uuid AND ${taskVisible(ctx.actor, 't')}`.execute(db);
   const r = rows[0];

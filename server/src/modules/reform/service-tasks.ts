@@ -13,6 +13,7 @@ import { earlier, existingIds, liaisonsOf, short } from './repo';
 import { getTask } from './service-tasks-read';
 import { PLAN_DUE_WORKING_DAYS } from './tasks-from-letter';
 import { transitionTask } from './task-transition';
+import { whoMayOpenTask } from './visibility';
 
 /**
  * POST /rectification-tasks — 交办整改任务 by hand or from a supervision finding (which is then marked
@@ -78,7 +79,7 @@ export async function createTask(ctx: Ctx, b: TaskCreateBody): Promise<TaskDetai
       objectId: task.id,
       payload: { source: finding ? 'FINDING' : 'MANUAL', findingId: finding?.id ?? null, unitOrgId, supervisorUserId, deadline: b.deadline },
     });
-    for (const userId of await liaisonsOf(trx, unitOrgId)) {
+    for (const userId of await whoMayOpenTask(trx, await liaisonsOf(trx, unitOrgId), task.id)) {
       await notify(trx, {
         commissionId: ctx.actor.commissionId,
         userId,
@@ -89,7 +90,7 @@ export async function createTask(ctx: Ctx, b: TaskCreateBody): Promise<TaskDetai
         dedupeKey: `rt:${task.id}:assigned`,
       });
     }
-    if (supervisorUserId !== ctx.actor.userId) {
+    if (supervisorUserId !== ctx.actor.userId && (await whoMayOpenTask(trx, [supervisorUserId], task.id)).length > 0) {
       await notify(trx, {
         commissionId: ctx.actor.commissionId,
         userId: supervisorUserId,

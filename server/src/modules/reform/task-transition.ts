@@ -19,7 +19,7 @@ import { ownedAttachmentIds } from '../attachments/evidence';
 import { escalationEffects } from './escalation';
 import { taskSides, whyNotTaskAction } from './policy';
 import { liaisonsOf, short } from './repo';
-import { taskVisible } from './visibility';
+import { taskVisible, whoMayOpenTask } from './visibility';
 
 /*
  * The one door through which rectification_task.state changes (c.5). In the caller's transaction:
@@ -199,8 +199,15 @@ async function apply(trx: Transaction<DB>, task: LockedTask, action: TaskAction,
     { userId: task.supervisor_user_id, link: `/rectification/${task.id}` },
   ];
   const done = new Set<string>();
+  const allowed = new Set(
+    await whoMayOpenTask(
+      trx,
+      recipients.map((r) => r.userId),
+      task.id,
+    ),
+  );
   for (const r of recipients) {
-    if (r.userId === o.actorId || done.has(r.userId)) continue;
+    if (r.userId === o.actorId || done.has(r.userId) || !allowed.has(r.userId)) continue;
     done.add(r.userId);
     await notify(trx, {
       commissionId: task.commission_id,

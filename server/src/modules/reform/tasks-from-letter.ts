@@ -6,6 +6,7 @@ import { audit, type Ctx } from '../../platform/http';
 import { notify } from '../../platform/inbox';
 import { todayIso } from '../../platform/calendar';
 import { earlier, liaisonsOf, short } from './repo';
+import { whoMayOpenTask } from './visibility';
 
 /** 整改方案 is due this many 工作日 after the task is assigned. */
 export const PLAN_DUE_WORKING_DAYS = 10;
@@ -80,7 +81,7 @@ export async function spawnTasksForLetter(trx: Transaction<DB>, ctx: Ctx, letter
       objectId: task.id,
       payload: { source: 'RECOMMENDATION', recommendationId: letter.id, itemNo: item.no, deadline: item.deadline },
     });
-    for (const userId of liaisons) {
+    for (const userId of await whoMayOpenTask(trx, liaisons, task.id)) {
       await notify(trx, {
         commissionId: ctx.actor.commissionId,
         userId,

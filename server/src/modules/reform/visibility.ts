@@ -1,6 +1,8 @@
 import type { Role } from '@liandong/domain/access/enums';
-import { type RawBuilder, sql } from 'kysely';
-import { type Actor, hasAnyRole, inOrgScope } from '../../platform/access';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
+import type { DB } from '../../db/types';
+import { type Actor, hasAnyRole, inOrgScope, recordVisible } from '../../platform/access';
+import { whoMayOpen } from '../../platform/inbox';
 import { caseVisible } from '../cases/visibility';
 
 /**
@@ -37,9 +39,36 @@ const ref = (t: string, c: string) => sql.ref(`${t}.${c}`);
  */
 const caseArm = (actor: Actor, t: string) => sql<boolean>`${ref(t, 'case_id')} = ANY(ARRAY(SELECT kv.id FROM case_file kv WHERE ${caseVisible(actor, 'kv')}))`;
 
-/** SQL predicate over a `recommendation` row aliased `t`. */
+/** Case states from the decision on (处分决定): the supervising side may then work on the case's 以案促改. */
+export const CASE_DECIDED_STATES = ['DECIDED', 'PROSECUTION_TRANSFERRED', 'SANCTION_ANNOUNCED', 'EXECUTED', 'ARCHIVED'] as const;
+
+/** Clearance and recusal (回避) of a row's own: `objectType` names it in the recusal table. */
+const own = (actor: Actor, t: string, objectType: string, classification?: string) =>
+  classification
+    ? recordVisible(actor, { classification: `${t}.${classification}`, objectType, id: `${t}.id` })
+    : sql<boolean>`NOT EXISTS (SELECT 1 FROM recusal rc WHERE rc.user_id = ${actor.userId}::uuid
+        AND rc.object_type = ${objectType} AND rc.object_id = ${ref(t, 'id')})`;
+
+/** Not recused from the case a row was born from (nothing to check when it has none). */
+const notRecusedFromCase = (actor: Actor, t: string) => sql<boolean>`(${ref(t, 'case_id')} IS NULL OR NOT EXISTS (SELECT 1 FROM recusal rcc
+  WHERE rcc.user_id = ${actor.userId}::uuid AND rcc.object_type = 'case' AND rcc.object_id = ${ref(t, 'case_id')}))`;
+
+/**
+ * The row's case is decided, and the actor is cleared for it and not recused from it: from then on the
+ * supervising side (the owner office, the group stationed in the unit, the commission-wide coordinators)
+ * runs the case's 以案促改 without seeing the case itself (its number and title stay behind `caseVisible`).
+ */
+const caseDecidedArm = (actor: Actor, t: string) => sql<boolean>`EXISTS (SELECT 1 FROM case_file kd WHERE kd.id = ${ref(t, 'case_id')}
+  AND kd.state = ANY(${[...CASE_DECIDED_STATES]}::text[])
+  AND ${recordVisible(actor, { classification: 'kd.classification', objectType: 'case', id: 'kd.id' })})`;
+
+/**
+ * SQL predicate over a `recommendation` row aliased `t`. On top of the scope: clearance ≥ the letter's
+ * classification and no recusal from the letter or from the case it was drafted from.
+ */
 export function letterVisible(actor: Actor, t = 'recommendation'): RawBuilder<boolean> {
-  const same = sql<boolean>`${ref(t, 'commission_id')} = ${actor.commissionId}::uuid`;
+  const same = sql<boolean>`(${ref(t, 'commission_id')} = ${actor.commissionId}::uuid AND ${own(actor, t, 'recommendation', 'classification')}
+    AND ${notRecusedFromCase(actor, t)})`;
   if (isLiaisonOnly(actor)) {
     return sql<boolean>`(${same} AND ${ref(t, 'recipient_org_id')} = ${actor.orgId}::uuid
       AND ${ref(t, 'state')} = ANY(${[...LETTER_RECIPIENT_STATES]}::text[]))`;
@@ -51,9 +80,14 @@ export function letterVisible(actor: Actor, t = 'recommendation'): RawBuilder<bo
   return sql<boolean>`(${same} AND (${sql.join(arms, sql` OR `)}))`;
 }
 
-/** SQL predicate over a `rectification_task` row aliased `t`. */
+/**
+ * SQL predicate over a `rectification_task` row aliased `t`. A task has no classification of its own: it
+ * carries its letter's (clearance and recusal of the letter apply), plus recusal from the task itself.
+ */
 export function taskVisible(actor: Actor, t = 'rectification_task'): RawBuilder<boolean> {
-  const same = sql<boolean>`${ref(t, 'commission_id')} = ${actor.commissionId}::uuid`;
+  const letterOk = sql<boolean>`(${ref(t, 'recommendation_id')} IS NULL OR EXISTS (SELECT 1 FROM recommendation tl
+    WHERE tl.id = ${ref(t, 'recommendation_id')} AND ${own(actor, 'tl', 'recommendation', 'classification')} AND ${notRecusedFromCase(actor, 'tl')}))`;
+  const same = sql<boolean>`(${ref(t, 'commission_id')} = ${actor.commissionId}::uuid AND ${own(actor, t, 'rectification_task')} AND ${letterOk})`;
   if (isLiaisonOnly(actor)) return sql<boolean>`(${same} AND ${ref(t, 'unit_org_id')} = ${actor.orgId}::uuid)`;
   if (isWide(actor)) return same;
   if (!hasAnyRole(actor, REFORM_SCOPED_ROLES)) return sql<boolean>`(${same} AND ${ref(t, 'supervisor_user_id')} = ${actor.userId}::uuid)`;
@@ -61,24 +95,45 @@ export function taskVisible(actor: Actor, t = 'rectification_task'): RawBuilder<
     OR ${ref(t, 'supervisor_user_id')} = ${actor.userId}::uuid))`;
 }
 
-/** SQL predicate over a `reform_record` row aliased `t` (never the liaison). */
+/**
+ * SQL predicate over a `reform_record` row aliased `t` (never the liaison). A record born from a case
+ * follows the case: before the decision only who sees the case sees the record (the group stationed in the
+ * subject's unit does not learn of the case at filing); from the decision on, also the record's scope
+ * (owner office, unit) and the commission-wide roles, cleared for and not recused from the case.
+ */
 export function reformVisible(actor: Actor, t = 'reform_record'): RawBuilder<boolean> {
-  const same = sql<boolean>`${ref(t, 'commission_id')} = ${actor.commissionId}::uuid`;
+  const same = sql<boolean>`(${ref(t, 'commission_id')} = ${actor.commissionId}::uuid AND ${own(actor, t, 'reform_record', 'classification')}
+    AND ${notRecusedFromCase(actor, t)})`;
   if (isLiaisonOnly(actor)) return sql<boolean>`false`;
-  if (isWide(actor)) return same;
-  const arms: RawBuilder<boolean>[] = [caseArm(actor, t)];
-  if (hasAnyRole(actor, REFORM_SCOPED_ROLES)) arms.push(inOrgScope(actor, ref(t, 'owner_org_id')), inOrgScope(actor, ref(t, 'unit_org_id')));
-  return sql<boolean>`(${same} AND (${sql.join(arms, sql` OR `)}))`;
+  const scopeArms: RawBuilder<boolean>[] = [];
+  if (isWide(actor)) scopeArms.push(sql<boolean>`true`);
+  else if (hasAnyRole(actor, REFORM_SCOPED_ROLES)) scopeArms.push(inOrgScope(actor, ref(t, 'owner_org_id')), inOrgScope(actor, ref(t, 'unit_org_id')));
+  const byScope = scopeArms.length ? sql<boolean>`(${sql.join(scopeArms, sql` OR `)})` : sql<boolean>`false`;
+  return sql<boolean>`(${same} AND (${caseArm(actor, t)}
+    OR (${ref(t, 'case_id')} IS NULL AND ${byScope})
+    OR (${ref(t, 'case_id')} IS NOT NULL AND ${byScope} AND ${caseDecidedArm(actor, t)})))`;
 }
 
-/** SQL predicate over an `accountability` row aliased `t` (never the liaison). */
+/**
+ * SQL predicate over an `accountability` row aliased `t` (never the liaison). Born from a case: as the
+ * reform record (the case's viewers; from the decision on, the scope too). Born from a letter or a task:
+ * the actor must be cleared for the letter and not recused from it or the task.
+ */
 export function accountabilityVisible(actor: Actor, t = 'accountability'): RawBuilder<boolean> {
-  const same = sql<boolean>`${ref(t, 'commission_id')} = ${actor.commissionId}::uuid`;
+  const origins = sql<boolean>`(${ref(t, 'recommendation_id')} IS NULL OR EXISTS (SELECT 1 FROM recommendation al
+      WHERE al.id = ${ref(t, 'recommendation_id')} AND ${own(actor, 'al', 'recommendation', 'classification')}))
+    AND (${ref(t, 'rectification_task_id')} IS NULL OR NOT EXISTS (SELECT 1 FROM recusal rct WHERE rct.user_id = ${actor.userId}::uuid
+      AND rct.object_type = 'rectification_task' AND rct.object_id = ${ref(t, 'rectification_task_id')}))`;
+  const same = sql<boolean>`(${ref(t, 'commission_id')} = ${actor.commissionId}::uuid AND ${own(actor, t, 'accountability')}
+    AND ${notRecusedFromCase(actor, t)} AND ${origins})`;
   if (isLiaisonOnly(actor)) return sql<boolean>`false`;
-  if (isWide(actor)) return same;
-  const arms: RawBuilder<boolean>[] = [caseArm(actor, t)];
-  if (hasAnyRole(actor, REFORM_SCOPED_ROLES)) arms.push(inOrgScope(actor, ref(t, 'owner_org_id')), inOrgScope(actor, ref(t, 'target_org_id')));
-  return sql<boolean>`(${same} AND (${sql.join(arms, sql` OR `)}))`;
+  const scopeArms: RawBuilder<boolean>[] = [];
+  if (isWide(actor)) scopeArms.push(sql<boolean>`true`);
+  else if (hasAnyRole(actor, REFORM_SCOPED_ROLES)) scopeArms.push(inOrgScope(actor, ref(t, 'owner_org_id')), inOrgScope(actor, ref(t, 'target_org_id')));
+  const byScope = scopeArms.length ? sql<boolean>`(${sql.join(scopeArms, sql` OR `)})` : sql<boolean>`false`;
+  return sql<boolean>`(${same} AND (${caseArm(actor, t)}
+    OR (${ref(t, 'case_id')} IS NULL AND ${byScope})
+    OR (${ref(t, 'case_id')} IS NOT NULL AND ${byScope} AND ${caseDecidedArm(actor, t)})))`;
 }
 
 /** SQL predicate over a `bulletin` row aliased `t`: its owner's scope, or system-wide/public ones for all staff. */
@@ -89,4 +144,14 @@ export function bulletinVisible(actor: Actor, t = 'bulletin'): RawBuilder<boolea
   const arms: RawBuilder<boolean>[] = [sql<boolean>`(${ref(t, 'scope')} <> 'INTERNAL' AND ${ref(t, 'issued_on')} IS NOT NULL)`];
   if (hasAnyRole(actor, REFORM_SCOPED_ROLES)) arms.push(inOrgScope(actor, ref(t, 'owner_org_id')));
   return sql<boolean>`(${same} AND (${sql.join(arms, sql` OR `)}))`;
+}
+
+/** Of `userIds`, who may open the rectification task (its notices go to them only). */
+export function whoMayOpenTask(db: Kysely<DB>, userIds: Iterable<string | null | undefined>, taskId: string): Promise<string[]> {
+  return whoMayOpen(db, userIds, (a) => sql`SELECT 1 FROM rectification_task nt WHERE nt.id = ${taskId}::uuid AND ${taskVisible(a, 'nt')}`);
+}
+
+/** Of `userIds`, who may open the letter as it stands (its notices go to them only). */
+export function whoMayOpenLetter(db: Kysely<DB>, userIds: Iterable<string | null | undefined>, letterId: string): Promise<string[]> {
+  return whoMayOpen(db, userIds, (a) => sql`SELECT 1 FROM recommendation nl WHERE nl.id = ${letterId}::uuid AND ${letterVisible(a, 'nl')}`);
 }

@@ -5,6 +5,7 @@ import { loadWorkCalendar } from '../../platform/calendar';
 import { notify } from '../../platform/inbox';
 import { getSettings } from '../../platform/settings';
 import { lightDates } from './light';
+import { whoMayOpenItem } from './repo';
 
 /*
  * 督办 reminders and escalation (daily job, JOBS.supervisionReminders). For every running item with a
@@ -118,7 +119,7 @@ export async function runSupervisionReminders(db: Db, today: string): Promise<Re
     };
     const send = async (stage: Stage, item: DueItem, userIds: string[], n: number) => {
       const { title, body } = message(stage, item, n);
-      for (const userId of new Set(userIds)) {
+      for (const userId of await whoMayOpenItem(db, userIds, item.id)) {
         sent[stage] += await notify(db, {
           commissionId: cid,
           userId,

@@ -4,6 +4,7 @@ import { type RawBuilder, sql, type Transaction } from 'kysely';
 import type { Db } from '../../db/pool';
 import type { DB } from '../../db/types';
 import { type Actor, inOrgScope } from '../../platform/access';
+import { whoMayOpen } from '../../platform/inbox';
 import { type LightDates, lightSql } from './light';
 import type { ActorFacts } from './policy';
 
@@ -24,6 +25,16 @@ export function listVisible(actor: Actor): RawBuilder<boolean> {
 export function itemVisible(actor: Actor): RawBuilder<boolean> {
   return sql<boolean>`(i.commission_id = ${actor.commissionId}::uuid AND (${inOrgScope(actor, 'l.owner_group_id')} OR ${inOrgScope(actor, 'l.liaison_office_id')}
     OR ${inOrgScope(actor, 'i.lead_org_id')} OR ${inOrgScope(actor, 'i.assist_org_id')}))`;
+}
+
+/** Of `userIds`, who may open the item (its notices go to them only; never the 三员). */
+export function whoMayOpenItem(db: Q, userIds: Iterable<string | null | undefined>, itemId: string): Promise<string[]> {
+  return whoMayOpen(
+    db,
+    userIds,
+    (a) => sql`SELECT 1 FROM supervision_item i JOIN supervision_list l ON l.id = i.list_id
+    WHERE i.id = ${itemId}::uuid AND ${itemVisible(a)}`,
+  );
 }
 
 /** The commission's 党风政风监督室 (the coordinator office). */

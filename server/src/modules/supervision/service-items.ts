@@ -10,7 +10,7 @@ import { ownedAttachmentIds } from '../attachments/evidence';
 import { lightDates } from './light';
 import { itemSides, listSides, whyNotAddItem, whyNotOrder, whyNotUpdateItem } from './policy';
 import { listHasApprovedItems, presentItem } from './present';
-import { countsOfLists, findItem, findList, loadActorFacts, type Q, usersOfOrg } from './repo';
+import { countsOfLists, findItem, findList, loadActorFacts, type Q, usersOfOrg, whoMayOpenItem } from './repo';
 import { type TransitionInput, transition } from './transition';
 import { assertNoIssues, partyIssues, uniq } from './validate';
 
@@ -227,7 +227,7 @@ export async function orderItem(ctx: Ctx, body: ItemOrderBody): Promise<Item> {
       objectId: id,
       payload: { listId: body.listId, matter: body.matter, leadOrgId: body.leadOrgId, dueDate: body.dueDate, comment: body.comment },
     });
-    for (const userId of await usersOfOrg(trx, body.leadOrgId)) {
+    for (const userId of await whoMayOpenItem(trx, await usersOfOrg(trx, body.leadOrgId), id)) {
       await notify(trx, {
         commissionId: ctx.actor.commissionId,
         userId,

@@ -7,7 +7,7 @@ import { AppError, notFound, staleVersion, validation } from '../../platform/err
 import { audit, type Ctx } from '../../platform/http';
 import { notify } from '../../platform/inbox';
 import { type ActorFacts, type GuardFacts, guardHolds, guardMessage, itemSides, whyNotAction } from './policy';
-import { itemVisible, leadersOverseeing, loadActorFacts, usersOfOrg } from './repo';
+import { itemVisible, leadersOverseeing, loadActorFacts, usersOfOrg, whoMayOpenItem } from './repo';
 import { assertNoIssues, partyIssues } from './validate';
 
 /*
@@ -210,7 +210,7 @@ async function sendNotices(ctx: Ctx, trx: Transaction<DB>, item: Locked, action:
   else if (action === 'complete') recipients = await usersOfOrg(trx, item.liaison_office_id);
   else if (['approveAdjust', 'rejectAdjust', 'reopen', 'cancel', 'close'].includes(action)) recipients = await usersOfOrg(trx, item.lead_org_id);
   const matter = item.matter.length > 30 ? `${item.matter.slice(0, 30)}…` : item.matter;
-  for (const userId of recipients) {
+  for (const userId of await whoMayOpenItem(trx, recipients, item.id)) {
     if (userId === ctx.actor.userId) continue;
     await notify(trx, {
       commissionId: ctx.actor.commissionId,
