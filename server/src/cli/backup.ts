@@ -8,10 +8,9 @@
  * Exit codes: 0 done, 2 error.
  */
 import { createWriteStream, existsSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { KEYS_NOTICE, writeBackup } from '../platform/backup/dump';
-import { secretFrom } from '../platform/backup/secret';
+import { secretFrom, userPath } from '../platform/backup/secret';
 import { connect, currentKeyId, keysFile, storageSettings } from '../platform/backup/target';
 
 function stamp(d = new Date()): string {
@@ -51,7 +50,7 @@ async function main(): Promise<number> {
   }
   const settings = storageSettings();
   const keysJson = values['include-keys'] ? keysJsonFor(keysFile(settings)) : undefined;
-  const out = path.resolve(values.out ?? `liandong-${stamp()}.ldbak`);
+  const out = userPath(values.out ?? `liandong-${stamp()}.ldbak`);
   if (existsSync(out)) {
     console.error(`文件已存在，不覆盖 — ${out} exists; not overwriting`);
     return 2;

@@ -6,12 +6,12 @@
  * commission unless --force, and an embedded server that a running `npm start` holds.
  * Exit codes: 0 done, 1 refused, 2 error.
  */
-import { createReadStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+import { closeSync, createReadStream, existsSync, mkdirSync, openSync, readFileSync, readSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { KEYS_NOTICE } from '../platform/backup/dump';
+import { readPreamble } from '../platform/backup/envelope';
 import { RestoreRefusedError, restoreBackup } from '../platform/backup/restore';
-import { secretFrom } from '../platform/backup/secret';
+import { secretFrom, userPath } from '../platform/backup/secret';
 import { connect, currentKeyId, keyId, keysFile, type StorageSettings, storageSettings } from '../platform/backup/target';
 
 /** Places keys.json from the archive, never over a different one. */
@@ -55,7 +55,7 @@ async function main(): Promise<number> {
       force: { type: 'boolean', default: false },
     },
   });
-  const file = positionals[0];
+  const file = positionals[0] ? userPath(positionals[0]) : undefined;
   if (!file || positionals.length > 1) {
     console.error('用法 usage: npm run restore -- FILE [--key-file FILE | --passphrase-file FILE] [--force]');
     return 2;
@@ -65,9 +65,26 @@ async function main(): Promise<number> {
     return 2;
   }
   const secret = secretFrom(values);
+  const head = Buffer.alloc(16);
+  const fd = openSync(file, 'r');
+  readSync(fd, head, 0, head.length, 0);
+  closeSync(fd);
+  if (readPreamble(head).encrypted && !secret) {
+    console.error(
+      '备份已加密，请提供 --key-file FILE、--passphrase-file FILE 或 LIANDONG_BACKUP_PASSPHRASE — the backup is encrypted: give its key file or passphrase',
+    );
+    return 2;
+  }
   const settings = storageSettings();
-  const conn = await connect(settings, 'restore', (l) => console.error(`[pg] ${l}`));
-  console.log(`恢复 Restoring ${path.resolve(file)} → ${conn.description}`);
+  let conn: Awaited<ReturnType<typeof connect>>;
+  try {
+    conn = await connect(settings, 'restore', (l) => console.error(`[pg] ${l}`));
+  } catch (err) {
+    if (!(err instanceof RestoreRefusedError)) throw err;
+    console.error(`拒绝恢复 restore refused: ${err.message}`);
+    return 1;
+  }
+  console.log(`恢复 Restoring ${file} → ${conn.description}`);
   try {
     const result = await restoreBackup({
       databaseUrl: conn.url,

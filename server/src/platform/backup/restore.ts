@@ -162,7 +162,7 @@ export async function restoreBackup(opts: RestoreOptions): Promise<RestoreResult
       if (r.type === 'Z') break;
       if (r.type === 'S') sequences = json<SequenceValue[]>(r);
       else if (r.type === 'K') keysJson = r.payload.toString('utf8');
-      else if (r.type === 'T') loaded.push(await loadTable(client, cursor, json<{ name: string; columns: string[] }>(r), manifest, log));
+      else if (r.type === 'T') loaded.push(await loadTable(client, cursor, json<{ name: string; columns: string[] }>(r), manifest));
       else throw new BackupFormatError(`备份内容顺序错误（${r.type}） — unexpected record ${r.type}`);
     }
     if (loaded.length !== manifest.tables.length) throw new BackupFormatError('备份中的表与清单不符 — the archive holds fewer tables than its manifest');
@@ -190,13 +190,7 @@ export async function restoreBackup(opts: RestoreOptions): Promise<RestoreResult
 }
 
 /** Streams one table's data records into COPY FROM, checking them against the table's end record. */
-async function loadTable(
-  client: pg.ClientBase,
-  cursor: RecordCursor,
-  table: { name: string; columns: string[] },
-  manifest: Manifest,
-  log: (line: string) => void,
-): Promise<TableDigest> {
+async function loadTable(client: pg.ClientBase, cursor: RecordCursor, table: { name: string; columns: string[] }, manifest: Manifest): Promise<TableDigest> {
   const expected = manifest.tables.find((t) => t.name === table.name);
   if (!expected) throw new BackupFormatError(`表 ${table.name} 不在清单中 — table ${table.name} is not in the manifest`);
   const hash = createHash('sm3');
@@ -221,6 +215,5 @@ async function loadTable(
   if (!end || rows !== end.rows || rows !== expected.rows) {
     throw new BackupFormatError(`表 ${table.name} 行数不符（${rows} ≠ ${expected.rows}） — row count of ${table.name} does not match`);
   }
-  log(`  ${table.name}: ${rows}`);
   return end;
 }

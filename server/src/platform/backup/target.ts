@@ -1,9 +1,10 @@
 import { createHmac } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import pg from 'pg';
 import { repoPath } from '../../config';
 import { type EmbeddedPg, startEmbeddedPg, withDatabase } from '../../db/embedded';
-import { ensureDatabase } from '../../server';
+import { RestoreRefusedError } from './restore';
 
 /**
  * Where `npm run backup` / `npm run restore` connect, and the key material they report on.
@@ -74,6 +75,21 @@ export function runningEmbedded(settings: StorageSettings): { pid: number; url: 
   return { pid, url: `postgres://postgres:${encodeURIComponent(password)}@localhost:${port}/liandong?host=${encodeURIComponent(dir)}` };
 }
 
+/**
+ * Creates the `liandong` database on the embedded server when missing, as server.ts ensureDatabase does.
+ * Repeated here so that the backup commands do not load the whole application to start.
+ */
+async function ensureDatabase(serverUrl: string, name: string): Promise<void> {
+  const client = new pg.Client({ connectionString: withDatabase(serverUrl, 'postgres') });
+  await client.connect();
+  try {
+    const r = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (r.rowCount === 0) await client.query(`CREATE DATABASE "${name}" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'`);
+  } finally {
+    await client.end();
+  }
+}
+
 export interface Connection {
   url: string;
   /** Describes the target for the CLI output. */
@@ -96,7 +112,7 @@ export async function connect(settings: StorageSettings, purpose: 'backup' | 're
   const running = runningEmbedded(settings);
   if (running) {
     if (purpose === 'restore') {
-      throw new Error(
+      throw new RestoreRefusedError(
         `内置数据库正在被运行中的服务使用（pid ${running.pid}），请先停止 npm start — the embedded PostgreSQL on ${settings.dataDir} is in use (pid ${running.pid}): stop npm start before restoring`,
       );
     }
