@@ -11,9 +11,9 @@ import { copyOutSql, EXCLUDED, ident, listSequences, listTables, SCHEMA, TEXT_SE
 
 /** Said in every manifest, in the CLI output and in the README: the backup alone does not open the sealed fields. */
 export const KEYS_NOTICE =
-  '读取加密字段（举报人身份等 SM4 加密内容）需要 DATA_DIR/keys.json（SM4 字段密钥、会话密钥）。该文件默认不包含在备份中，须另行保管在与备份分开的介质上。' +
+  '读取加密字段（举报人身份等 SM4 加密内容）需要 DATA_DIR/keys.json（SM4 字段密钥、会话密钥及其中的其他密钥）。该文件默认不包含在备份中，须另行保管在与备份分开的介质上。' +
   ' — Reading the encrypted fields (complainant identity and other SM4-sealed content) needs DATA_DIR/keys.json' +
-  ' (SM4 field key, session secret). It is NOT in this backup unless --include-keys was given with encryption: keep it on a separate medium.';
+  ' (SM4 field key, session secret and any other key in it). It is NOT in this backup unless --include-keys was given with encryption: keep it on a separate medium.';
 
 /** Largest data record; COPY text is cut anywhere, a row may span records. */
 const DATA_RECORD = 1024 * 1024;
