@@ -29,7 +29,7 @@ function placeKeys(settings: StorageSettings, json: string): void {
 }
 
 function checkKeys(settings: StorageSettings, expected: string | null): void {
-  if (process.env.DATABASE_URL && !existsSync(keysFile(settings)) && !process.env.LIANDONG_SM4_KEY) {
+  if (settings.databaseUrl && !existsSync(keysFile(settings)) && !process.env.LIANDONG_SM4_KEY) {
     console.log(`  请把与备份一起另行保管的 keys.json 放到运行服务的 DATA_DIR — put the keys.json you kept apart into the server's DATA_DIR`);
     return;
   }

@@ -19,9 +19,13 @@ export interface StorageSettings {
   pgPort: number;
 }
 
+/**
+ * BACKUP_DATABASE_URL, when set, wins over DATABASE_URL: the application may connect as a restricted
+ * role (audit table insert-only) that cannot read or restore everything; backups need the owner.
+ */
 export function storageSettings(env: NodeJS.ProcessEnv = process.env): StorageSettings {
   return {
-    databaseUrl: env.DATABASE_URL || undefined,
+    databaseUrl: env.BACKUP_DATABASE_URL || env.DATABASE_URL || undefined,
     dataDir: path.resolve(env.DATA_DIR ?? repoPath('data')),
     pgPort: Number(env.PGPORT_EMBEDDED ?? 54329),
   };
@@ -107,7 +111,11 @@ export interface Connection {
 export async function connect(settings: StorageSettings, purpose: 'backup' | 'restore', log: (l: string) => void): Promise<Connection> {
   if (settings.databaseUrl) {
     const u = new URL(settings.databaseUrl);
-    return { url: settings.databaseUrl, description: `DATABASE_URL (${u.hostname}${u.pathname})`, close: async () => undefined };
+    return {
+      url: settings.databaseUrl,
+      description: `${process.env.BACKUP_DATABASE_URL ? 'BACKUP_DATABASE_URL' : 'DATABASE_URL'} (${u.hostname}${u.pathname})`,
+      close: async () => undefined,
+    };
   }
   const running = runningEmbedded(settings);
   if (running) {
