@@ -110,6 +110,7 @@ describe('backup and restore (npm run backup / restore)', { timeout: 60_000 }, (
     expect(backup.manifest.keys).toMatchObject({ included: false, sm4KeyId: 'abc123' });
     expect(backup.manifest.keys.notice).toContain('keys.json');
     expect(backup.manifest.tables.find((x) => x.name === 'attachment')!.rows).toBeGreaterThan(0);
+    expect(backup.digests.find((x) => x.name === 'attachment')!.sm3).toMatch(/^[0-9a-f]{64}$/);
 
     const target = await emptyDatabase();
     const restored = await restoreBackup({ databaseUrl: target, input: createReadStream(file) });

@@ -8,7 +8,7 @@ import { BackupFormatError } from './envelope';
  *   H  manifest (JSON), first
  *   T  table start (JSON: name, columns)      D  a chunk of that table's COPY text    E  table end (JSON)
  *   S  sequence values (JSON)                 K  keys.json (only with --include-keys, only encrypted)
- *   Z  end of archive (JSON), last: a file without it was cut off
+ *   Z  trailer (JSON: every table's rows and SM3), last: a file without it was cut off
  */
 export type RecordType = 'H' | 'T' | 'D' | 'E' | 'S' | 'K' | 'Z';
 

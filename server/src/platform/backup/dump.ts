@@ -57,6 +57,12 @@ export interface Manifest {
   keys: { included: boolean; sm4KeyId: string | null; notice: string };
 }
 
+/** The last record: per-table row counts and SM3 of the whole archive. */
+export interface Trailer {
+  tables: TableDigest[];
+  rows: number;
+}
+
 export interface BackupOptions {
   /** Owner or superuser connection: the backup must read every table (not the restricted app role). */
   databaseUrl: string;
@@ -154,7 +160,8 @@ export async function writeBackup(opts: BackupOptions): Promise<BackupResult> {
     }
     await write('S', sequences);
     if (opts.keysJson) await write('K', Buffer.from(opts.keysJson, 'utf8'));
-    await write('Z', { tables: digests.length, rows: digests.reduce((s, d) => s + d.rows, 0) });
+    // The trailer repeats every table's count and SM3: the manifest's checksums, known only at the end.
+    await write('Z', { tables: digests, rows: digests.reduce((s, d) => s + d.rows, 0) } satisfies Trailer);
     await client.query('COMMIT');
     gzip.end();
     await done;

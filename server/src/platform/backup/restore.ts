@@ -9,7 +9,7 @@ import pg from 'pg';
 import { migrate } from '../../db/migrate';
 import { type ArchiveRecord, json, readRecords } from './archive';
 import { copyIn, copyOut } from './copy';
-import type { Manifest, SequenceValue, TableDigest } from './dump';
+import type { Manifest, SequenceValue, TableDigest, Trailer } from './dump';
 import { type BackupSecret, BackupFormatError, openReader } from './envelope';
 import { copyInSql, copyOutSql, ident, listTables, SCHEMA, TEXT_SETTINGS } from './schema';
 
@@ -159,7 +159,14 @@ export async function restoreBackup(opts: RestoreOptions): Promise<RestoreResult
     let keysJson: string | null = null;
     for (;;) {
       const r = await cursor.next();
-      if (r.type === 'Z') break;
+      if (r.type === 'Z') {
+        const trailer = json<Trailer>(r);
+        const same =
+          trailer.tables.length === loaded.length &&
+          trailer.tables.every((d, i) => d.name === loaded[i]!.name && d.sm3 === loaded[i]!.sm3 && d.rows === loaded[i]!.rows);
+        if (!same) throw new BackupFormatError('备份末尾的校验清单与数据不符 — the archive trailer does not match its tables');
+        break;
+      }
       if (r.type === 'S') sequences = json<SequenceValue[]>(r);
       else if (r.type === 'K') keysJson = r.payload.toString('utf8');
       else if (r.type === 'T') loaded.push(await loadTable(client, cursor, json<{ name: string; columns: string[] }>(r), manifest));
