@@ -9,7 +9,7 @@ import { withDatabase } from '../src/db/embedded';
 import { writeBackup } from '../src/platform/backup/dump';
 import { BackupKeyError, type BackupSecret } from '../src/platform/backup/envelope';
 import { RestoreRefusedError, restoreBackup } from '../src/platform/backup/restore';
-import { createTestApp, type TestApp } from './app';
+import { createTestApp, TEMPLATE_DB, type TestApp } from './app';
 
 /**
  * `npm run backup` / `npm run restore` round trip on the demo commission: every table of the schema and
@@ -23,12 +23,12 @@ const created: string[] = [];
 const attachmentBytes = randomBytes(3 * 1024 * 1024 + 17);
 const passphrase: BackupSecret = { passphrase: 'correct horse battery staple 2026' };
 
-async function emptyDatabase(): Promise<string> {
+async function emptyDatabase(template = 'template0'): Promise<string> {
   const server = inject('pgServerUrl');
   const name = `restore_${randomBytes(5).toString('hex')}`;
   const c = new pg.Client({ connectionString: withDatabase(server, 'postgres') });
   await c.connect();
-  await c.query(`CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'`);
+  await c.query(`CREATE DATABASE ${name} TEMPLATE ${template} ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'`);
   await c.end();
   created.push(name);
   return withDatabase(server, name);
@@ -179,5 +179,43 @@ describe('backup and restore (npm run backup / restore)', { timeout: 60_000 }, (
     expect(await fingerprint(other)).toEqual(before);
     await restoreBackup({ databaseUrl: other, input: createReadStream(file), force: true });
     expect(await fingerprint(other)).toEqual(await sourceFingerprint());
+  });
+
+  it('the backup is one snapshot: writes that run during it are wholly in it or wholly out', async () => {
+    const live = await emptyDatabase(TEMPLATE_DB);
+    const writer = new pg.Client({ connectionString: live });
+    await writer.connect();
+    // Each write adds an attachment and sets a setting to the number of such attachments, atomically.
+    const step = () =>
+      writer.query(`WITH c AS (SELECT id FROM commission LIMIT 1),
+                         a AS (INSERT INTO attachment (commission_id, owner_type, filename, mime_type, size_bytes, sha256, content)
+                               SELECT id, 'snapshot', 'w', 'text/plain', 1, 'x', '\\x00' FROM c RETURNING 1)
+                    INSERT INTO setting (commission_id, key, value)
+                    SELECT id, 'test.snapshot', to_jsonb((SELECT count(*) FROM attachment WHERE owner_type = 'snapshot') + 1) FROM c
+                    ON CONFLICT (commission_id, key) DO UPDATE SET value = EXCLUDED.value`);
+    for (let i = 0; i < 5; i++) await step();
+    let running = true;
+    const loop = (async () => {
+      while (running) await step();
+    })();
+    const file = path.join(dir, 'live.ldbak');
+    try {
+      await writeBackup({ databaseUrl: live, out: createWriteStream(file) });
+      for (let i = 0; i < 5; i++) await step();
+    } finally {
+      running = false;
+      await loop;
+      await writer.end();
+    }
+    const target = await emptyDatabase();
+    await restoreBackup({ databaseUrl: target, input: createReadStream(file) });
+    const [restored] = await query<{ n: number; v: number }>(
+      target,
+      "SELECT (SELECT count(*)::int FROM attachment WHERE owner_type = 'snapshot') AS n, (SELECT (value)::int FROM setting WHERE key = 'test.snapshot') AS v",
+    );
+    const [final] = await query<{ n: number }>(live, "SELECT count(*)::int AS n FROM attachment WHERE owner_type = 'snapshot'");
+    expect(restored!.n).toBeGreaterThanOrEqual(5);
+    expect(restored!.v).toBe(restored!.n);
+    expect(final!.n).toBeGreaterThan(restored!.n);
   });
 });
