@@ -102,15 +102,16 @@ export async function restoreBackup(opts: RestoreOptions): Promise<RestoreResult
   const log = opts.log ?? (() => undefined);
   const plain = pipeline(opts.input, openReader(opts.secret), createGunzip(), () => undefined);
   const cursor = new RecordCursor(plain);
-  let head: ArchiveRecord;
+  let manifest: Manifest;
   try {
-    head = await cursor.next();
+    const head = await cursor.next();
+    if (head.type !== 'H') throw new BackupFormatError('备份缺少清单 — the archive does not start with its manifest');
+    manifest = json<Manifest>(head);
+    if (manifest.format !== 'liandong-backup') throw new BackupFormatError('备份清单格式不符 — not a Liandong backup manifest');
   } catch (err) {
     opts.input.destroy();
     throw err;
   }
-  if (head.type !== 'H') throw new BackupFormatError('备份缺少清单 — the archive does not start with its manifest');
-  const manifest = json<Manifest>(head);
   log(
     `备份 backup of ${manifest.createdAt}, schema ${manifest.schemaVersion}, ${manifest.tables.length} tables, commissions: ${manifest.commissions.map((c) => c.name).join('、') || '—'}`,
   );
@@ -151,6 +152,11 @@ export async function restoreBackup(opts: RestoreOptions): Promise<RestoreResult
     const targetTables = new Map((await listTables(client)).map((t) => [t.name, t]));
     for (const t of manifest.tables) {
       if (!targetTables.has(t.name)) throw new BackupFormatError(`目标数据库缺少表 ${t.name} — table ${t.name} is missing in the target`);
+    }
+    // Re-checked under lock: nothing may have written into the target since the first look.
+    await client.query(`LOCK TABLE ${ident(SCHEMA)}.commission IN ACCESS EXCLUSIVE MODE`);
+    if (!opts.force && !(await targetState(client)).empty) {
+      throw new RestoreRefusedError('目标数据库在恢复开始时被写入 — the target database was written to as the restore began; refusing');
     }
     await client.query(`TRUNCATE ${[...targetTables.keys()].map((n) => `${ident(SCHEMA)}.${ident(n)}`).join(', ')}`);
 
