@@ -12,6 +12,11 @@ export interface Config {
   dataDir: string;
   /** Load the demo commission on first start. */
   demo: boolean;
+  /**
+   * DEMO was set to a true value in the environment, not merely defaulted: required before demo accounts
+   * may listen on a non-loopback HOST (server.ts demoRefusal).
+   */
+  demoExplicit?: boolean;
   logLevel: string;
   /** Port of the embedded PostgreSQL. */
   pgPort: number;
@@ -66,6 +71,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: Number(env.PORT ?? 3000),
     dataDir,
     demo: flag(env.DEMO, true),
+    demoExplicit: flag(env.DEMO, false),
     logLevel: env.LOG_LEVEL ?? 'info',
     pgPort: Number(env.PGPORT_EMBEDDED ?? 54329),
     keys: loadKeys(dataDir),

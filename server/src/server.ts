@@ -7,6 +7,7 @@ import type { Config } from './config';
 import { type EmbeddedPg, startEmbeddedPg, withDatabase } from './db/embedded';
 import { migrate } from './db/migrate';
 import { createDb, type DbHandle } from './db/pool';
+import { DEMO_COMMISSION } from './demo/data';
 import { commissionCount, createEmptyCommission, loadDemo } from './demo/load';
 import { sealAttachments } from './modules/attachments/store';
 import { FieldCipher } from './platform/crypto';
@@ -31,6 +32,37 @@ export async function ensureDatabase(serverUrl: string, name: string): Promise<v
   } finally {
     await client.end();
   }
+}
+
+/** True for addresses only this machine can reach: the demo commission may listen there by default. */
+export function isLoopbackHost(host: string): boolean {
+  const h = host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[|\]$/g, '');
+  return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h) || /^::ffff:127(\.\d{1,3}){3}$/.test(h);
+}
+
+/**
+ * Demo accounts share one published password: on an address others can reach they are a way in. They
+ * are the default on loopback; elsewhere only with DEMO=1 set explicitly. Covers both a demo commission
+ * about to be loaded and one already in the database (restarted on a public HOST). Returns the refusal
+ * to log (zh-CN, then English), or null to go on.
+ */
+export function demoRefusal(config: Pick<Config, 'host' | 'demoExplicit'>, demo: { willLoad: boolean; present: boolean }): string | null {
+  if (isLoopbackHost(config.host) || config.demoExplicit || !(demo.willLoad || demo.present)) return null;
+  const what = demo.present ? '数据库中有演示数据（演示账号）' : '将加载演示数据（演示账号）';
+  const whatEn = demo.present ? 'the database holds the demo commission and its accounts' : 'the demo commission and its accounts would be loaded';
+  return (
+    `拒绝启动：${what}，而 HOST=${config.host} 不是本机回环地址。正式使用请设 DEMO=0 并使用新的 DATA_DIR（或恢复正式备份）；确需对外演示请显式设置 DEMO=1。\n` +
+    `Refusing to start: ${whatEn} (shared published password) and HOST=${config.host} is not a loopback address. Set DEMO=0 with a fresh DATA_DIR (or restore a real backup), or set DEMO=1 explicitly to expose the demo on purpose.`
+  );
+}
+
+/** The demo commission is in the database (loaded by an earlier start). */
+export async function hasDemoCommission(pool: pg.Pool): Promise<boolean> {
+  const r = await pool.query('SELECT 1 FROM commission WHERE code = $1 AND name_zh = $2 LIMIT 1', [DEMO_COMMISSION.code, DEMO_COMMISSION.nameZh]);
+  return (r.rowCount ?? 0) > 0;
 }
 
 /**
@@ -62,7 +94,17 @@ export async function startServer(config: Config, log: (msg: string) => void = c
     if (sealed) log(`已加密 ${sealed} 个早于加密存储的附件（SM4）`);
     let demoLoaded = false;
     let firstAdmins: { username: string; password: string }[] = [];
-    if ((await commissionCount(handle.db)) === 0) {
+    const commissions = await commissionCount(handle.db);
+    const demo = { willLoad: commissions === 0 && config.demo, present: commissions > 0 && (await hasDemoCommission(handle.pool)) };
+    const refusal = demoRefusal(config, demo);
+    if (refusal) {
+      log(refusal);
+      throw new Error(refusal);
+    }
+    if ((demo.willLoad || demo.present) && !isLoopbackHost(config.host)) {
+      log(`演示账号在非本机地址 ${config.host} 上开放（已显式设置 DEMO=1） — demo accounts are reachable on ${config.host} (DEMO=1 set explicitly)`);
+    }
+    if (commissions === 0) {
       if (config.demo) {
         await loadDemo(handle.db, new FieldCipher(config.keys.sm4Key));
         demoLoaded = true;
