@@ -127,7 +127,25 @@ export type AuditEvent = z.infer<typeof AuditEventSchema>;
 export const AuditVerifyResultSchema = z.object({
   ok: z.boolean(),
   checked: z.number(),
-  /** Events whose stored hash does not match the recomputed chain, first one first. */
-  broken: z.array(z.object({ id: z.number(), reason: z.string() })),
+  /**
+   * Where the chain breaks, first one first: `changed` (edited row), `inserted` (forged row), `deleted`
+   * (rows missing before this one), `truncated` (the tail after the latest signed anchor is gone),
+   * `anchor`/`checkpoint` (a signed record does not match), `legacy` (broken before the keyed chain).
+   */
+  broken: z.array(
+    z.object({
+      id: z.number(),
+      kind: z.enum(['changed', 'inserted', 'deleted', 'truncated', 'anchor', 'checkpoint', 'legacy']),
+      reason: z.string(),
+    }),
+  ),
+  /** The caller's chain: last id, length, and the latest signed anchor it was checked against. */
+  chain: z
+    .object({
+      lastId: z.number(),
+      count: z.number(),
+      anchor: z.object({ lastId: z.number(), count: z.number(), at: z.string() }).nullable(),
+    })
+    .nullable(),
 });
 export type AuditVerifyResult = z.infer<typeof AuditVerifyResultSchema>;

@@ -69,6 +69,18 @@ export interface Attachment {
   knowledge_scope_id: string | null;
 }
 
+export interface AuditCheckpoint {
+  id: GeneratedAlways<number>;
+  kind: string;
+  commission_id: string | null;
+  last_id: number;
+  count: number;
+  head: string;
+  detail: Generated<unknown>;
+  at: Generated<Date>;
+  mac: string;
+}
+
 export interface AuditEvent {
   id: GeneratedAlways<number>;
   commission_id: string | null;
@@ -83,6 +95,7 @@ export interface AuditEvent {
   ip: string | null;
   prev_hash: string;
   hash: string;
+  chain_version: Generated<number>;
 }
 
 export interface Bulletin {
@@ -1019,6 +1032,7 @@ export interface DB {
   accountability: Accountability;
   app_user: AppUser;
   attachment: Attachment;
+  audit_checkpoint: AuditCheckpoint;
   audit_event: AuditEvent;
   bulletin: Bulletin;
   calendar_day: CalendarDay;
