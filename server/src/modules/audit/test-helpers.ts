@@ -22,18 +22,16 @@ export async function demoCommission(t: TestApp): Promise<string> {
 export async function addEvents(t: TestApp, commissionId: string, n: number): Promise<number[]> {
   const ids: number[] = [];
   for (let i = 0; i < n; i++) {
-    await t.db
-      .transaction()
-      .execute((trx) =>
-        writeAudit(trx, {
-          type: 'setting.changed',
-          commissionId,
-          actorName: '测试',
-          objectType: 'setting',
-          objectId: `k${i}`,
-          payload: { key: `k${i}`, to: i },
-        }),
-      );
+    await t.db.transaction().execute((trx) =>
+      writeAudit(trx, {
+        type: 'setting.changed',
+        commissionId,
+        actorName: '测试',
+        objectType: 'setting',
+        objectId: `k${i}`,
+        payload: { key: `k${i}`, to: i },
+      }),
+    );
     const last = await t.db
       .selectFrom('audit_event')
       .select('id')
