@@ -50,7 +50,7 @@ export async function burnId(t: TestApp): Promise<number> {
   return Number(r.rows[0]!.id);
 }
 
-export async function verifyOwn(t: TestApp, dir: string, commissionId: string, key = TEST_AUDIT_KEY) {
+export async function verifyOwn(t: TestApp, dir: string, commissionId: string | null, key = TEST_AUDIT_KEY) {
   return verifyChains(t.db, key, readAnchors(dir, key).anchors, commissionId);
 }
 
