@@ -51,6 +51,34 @@ export interface AuditInput {
   ip?: string;
 }
 
+/** A code, id, state, date or user name: ASCII without spaces. Anything else is treated as free text. */
+const REFERENCE = /^[A-Za-z0-9_.:@+/-]{0,100}$/;
+
+/**
+ * Keeps references in an audit payload and drops content (三员: the audit administrator sees who did
+ * what to which object, not the case's substance). Ids, codes, states, dates, numbers and booleans stay;
+ * a free-text string (names, titles, outcomes, replies, comments, document numbers with Chinese
+ * characters) becomes `true`, so the trail still shows that text was given. Applied at every business
+ * call site; the administrators' own master data (accounts, organisations) keeps its names.
+ */
+export function refs<T>(value: T): T {
+  if (typeof value === 'string') return (REFERENCE.test(value) ? value : value.length > 0) as T;
+  if (Array.isArray(value)) return value.map(refs) as T;
+  if (value && typeof value === 'object' && !(value instanceof Date)) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, refs(v)])) as T;
+  }
+  return value;
+}
+
+/**
+ * A keyed reference to a text that must be provable but not readable in the trail (a search query):
+ * HMAC-SM3 with the audit key, so whoever holds the key can confirm "was X searched for?", while the
+ * audit administrator (and a dictionary attack on the database) learns nothing.
+ */
+export function textRef(text: string): string {
+  return createHmac('sm3', requireAuditKey()).update('text|').update(text).digest('hex').slice(0, 32);
+}
+
 /** Canonical JSON: keys sorted at every level, so the hash does not depend on key order in jsonb. */
 export function canonical(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);

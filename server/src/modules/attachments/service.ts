@@ -7,6 +7,7 @@ import { AppError, notFound, validation } from '../../platform/errors';
 import { audit, type Ctx } from '../../platform/http';
 import { getSettings } from '../../platform/settings';
 import { cleanFilename, sniffUpload } from './sniff';
+import { refs } from '../../platform/audit';
 
 /**
  * 附件 — stored in PostgreSQL with a SHA-256 checksum; the uploader's org owns the file, so it is seen
@@ -92,15 +93,14 @@ export async function uploadAttachment(ctx: Ctx, req: FastifyRequest) {
       type: 'attachment.uploaded',
       objectType: 'attachment',
       objectId: r.id,
-      payload: {
-        filename,
+      payload: refs({
         mimeType: sniffed.type.mime,
         sizeBytes: file.content.length,
         sha256: checksum,
         ownerType: parsed.data.ownerType,
         ownerId: parsed.data.ownerId ?? null,
         classification,
-      },
+      }),
     });
     return r;
   });
@@ -164,7 +164,7 @@ export async function downloadAttachment(ctx: Ctx, id: string) {
       type: 'attachment.downloaded',
       objectType: 'attachment',
       objectId: id,
-      payload: { filename: row.filename, sha256: row.sha256, sizeBytes: row.size_bytes },
+      payload: { sha256: row.sha256, sizeBytes: row.size_bytes },
     }),
   );
   return { filename: row.filename, mime: row.mime_type, content: row.content };

@@ -7,6 +7,7 @@ import { audit, type Ctx } from '../../platform/http';
 import { notify } from '../../platform/inbox';
 import { FINAL_STATES, INVESTIGATOR_ROLES, mayManageTeam, TRIAL_TEAM_ROLES, TRIAL_TEAM_STATES } from './policy';
 import { loadCase } from './repo';
+import { refs } from '../../platform/audit';
 
 /*
  * 室组联合办案: the 审查调查组 draws members from 审查调查室, 派驻组 and 县区 (the member's org is recorded);
@@ -95,7 +96,7 @@ export async function addTeamMember(ctx: Ctx, caseId: string, body: TeamMemberBo
         actor_id: ctx.actor.userId,
       })
       .execute();
-    await audit(trx, ctx, { type: 'case.team_changed', objectType: 'case', objectId: row.id, payload });
+    await audit(trx, ctx, { type: 'case.team_changed', objectType: 'case', objectId: row.id, payload: refs(payload) });
     if (user.id !== ctx.actor.userId)
       await notify(trx, {
         commissionId: ctx.actor.commissionId,
@@ -137,7 +138,7 @@ export async function removeTeamMember(ctx: Ctx, caseId: string, memberId: strin
         actor_id: ctx.actor.userId,
       })
       .execute();
-    await audit(trx, ctx, { type: 'case.team_changed', objectType: 'case', objectId: row.id, payload });
+    await audit(trx, ctx, { type: 'case.team_changed', objectType: 'case', objectId: row.id, payload: refs(payload) });
   });
 }
 

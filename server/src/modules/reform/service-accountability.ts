@@ -21,6 +21,7 @@ import { canCreate, canEditAccountability } from './policy';
 import type { Q } from './repo';
 import { escapeLike } from './service-tasks-read';
 import { accountabilityVisible } from './visibility';
+import { refs } from '../../platform/audit';
 
 /** 追责问责 records (问责条例): ledger, detail, create, change, counts for the dashboards. */
 
@@ -226,7 +227,7 @@ export async function patchAccountability(ctx: Ctx, id: string, b: Accountabilit
         .set({ ...set, version: a.version + 1 })
         .where('id', '=', id)
         .execute();
-      await audit(trx, ctx, { type: 'accountability.updated', objectType: 'accountability', objectId: id, payload: { changed: Object.keys(set) } });
+      await audit(trx, ctx, { type: 'accountability.updated', objectType: 'accountability', objectId: id, payload: refs({ changed: Object.keys(set) }) });
     }
     return getAccountability(ctx, id, trx);
   });
