@@ -61,15 +61,13 @@ export async function exportListDocx(ctx: Ctx, id: string): Promise<{ filename: 
     watermark: `导出人 ${ctx.actor.displayName} ${exportedAt}`,
     demo: isDemo,
   });
-  await ctx.db
-    .transaction()
-    .execute((trx) =>
-      audit(trx, ctx, {
-        type: 'supervision.list_exported',
-        objectType: 'supervision_list',
-        objectId: id,
-        payload: refs({ format: 'docx', items: items.length }),
-      }),
-    );
+  await ctx.db.transaction().execute((trx) =>
+    audit(trx, ctx, {
+      type: 'supervision.list_exported',
+      objectType: 'supervision_list',
+      objectId: id,
+      payload: refs({ format: 'docx', items: items.length }),
+    }),
+  );
   return { filename: `${title}.docx`, body };
 }
