@@ -134,5 +134,5 @@ describe('tamper detection', () => {
     expect(cli.stdout).toMatch(/已校验 checked: \d+/);
     expect(cli.stdout).toContain(`#${successor.id}  [deleted 中间删除]`);
     expect(cli.status).toBe(1);
-  });
+  }, 120_000); // two CLI runs (tsx start-up) on a loaded machine
 });
