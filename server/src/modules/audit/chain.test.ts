@@ -4,7 +4,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { TestApp } from '../../../test/app';
 import { TEST_AUDIT_KEY } from '../../../test/keys';
 import { legacyChainHash } from '../../platform/audit';
-import { anchorPath, writeAnchors } from './anchors';
+import { createOtherCommission } from '../../../test/fixtures';
+import { anchorPath, readAnchors, writeAnchors } from './anchors';
+import { verifyChains } from './chain';
 import { addEvents, appWithDataDir, burnId, demoCommission, quiet, verifyOwn } from './test-helpers';
 
 /**
@@ -132,5 +134,20 @@ describe('keyed audit chain', () => {
     const other = await verifyOwn(t, s.dir, c, Buffer.alloc(32, 7));
     expect(other.ok).toBe(false);
     expect(other.broken.filter((b) => b.kind === 'changed').length).toBe(other.checked);
+  });
+
+  it('keeps one chain per commission: a break in another commission is reported for that commission only', async () => {
+    const s = await appWithDataDir();
+    t = s.t;
+    const c = await demoCommission(t);
+    const other = await createOtherCommission(t.owner);
+    await addEvents(t, c, 2);
+    const theirs = await addEvents(t, other.commissionId, 3);
+    await addEvents(t, c, 1);
+    await t.owner.deleteFrom('audit_event').where('id', '=', theirs[1]!).execute();
+    expect(await verifyApi(t)).toMatchObject({ ok: true, broken: [] });
+    const all = await verifyChains(t.db, TEST_AUDIT_KEY, readAnchors(s.dir, TEST_AUDIT_KEY).anchors);
+    expect(all.broken).toEqual([expect.objectContaining({ id: theirs[2], kind: 'deleted', commissionId: other.commissionId })]);
+    expect(all.commissions.map((x) => x.commissionId)).toEqual(expect.arrayContaining([c, other.commissionId]));
   });
 });
