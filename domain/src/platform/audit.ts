@@ -43,6 +43,8 @@ export const AUDIT_EVENT_LABELS = {
   'setting.changed': { zh: '修改配置', en: 'Setting changed' },
   'audit.verified': { zh: '校验审计链', en: 'Audit chain verified' },
   'audit.searched': { zh: '查询审计日志', en: 'Audit log searched' },
+  'audit.archived': { zh: '归档审计日志', en: 'Audit log archived' },
+  'audit.sealed': { zh: '以密钥重封审计链', en: 'Audit chain re-sealed' },
   'supervision.list_created': { zh: '新建监督清单', en: 'Supervision list created' },
   'supervision.list_updated': { zh: '修改监督清单', en: 'Supervision list updated' },
   'supervision.item_created': { zh: '新增监督事项', en: 'Supervision item created' },

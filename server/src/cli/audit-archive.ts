@@ -12,6 +12,7 @@ import { loadConfig, retentionDays } from '../config';
 import { type EmbeddedPg, startEmbeddedPg, withDatabase } from '../db/embedded';
 import { createDb, type DbHandle } from '../db/pool';
 import { archiveAudit } from '../modules/audit/archive';
+import { configureAuditKey } from '../platform/audit';
 import { ensureDatabase } from '../server';
 
 async function main(): Promise<number> {
@@ -20,6 +21,7 @@ async function main(): Promise<number> {
   const daysArg = args.find((a) => a.startsWith('--retention-days='));
   const days = daysArg ? retentionDays(daysArg.split('=')[1]) : config.auditRetentionDays;
   const remove = args.includes('--delete');
+  configureAuditKey(config.keys.auditKey);
   let embedded: EmbeddedPg | undefined;
   let ownerUrl = config.databaseOwnerUrl ?? config.databaseUrl;
   if (!ownerUrl) {

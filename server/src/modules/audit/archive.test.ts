@@ -58,6 +58,13 @@ describe('retention and archive (网络安全法第二十一条)', () => {
     expect(done.loginDeleted).toBeGreaterThanOrEqual(1);
     expect(await t.owner.selectFrom('audit_event').select('id').where('commission_id', '=', c).where('id', '<=', b!).execute()).toEqual([]);
     expect(await t.owner.selectFrom('audit_event').select('id').where('id', '=', later!).executeTakeFirst()).toBeTruthy();
+    const archived = await t.db
+      .selectFrom('audit_event')
+      .select('payload')
+      .where('type', '=', 'audit.archived')
+      .where('commission_id', '=', c)
+      .executeTakeFirstOrThrow();
+    expect(archived.payload).toMatchObject({ lastId: b, file });
     // The remaining chain starts at the signed ARCHIVE checkpoint, and new events continue it.
     await addEvents(t, c, 1);
     expect(await verifyOwn(t, s.dir, c)).toMatchObject({ ok: true, broken: [] });
@@ -92,6 +99,8 @@ describe('re-seal of the legacy SM3 chain', () => {
     expect(r).toEqual({ sealed: rows.length, broken: 1 });
     expect(logs[0]).toContain(`ALREADY BROKEN at #${victim.id}`);
     expect(await sealLegacyChain(t.owner, TEST_AUDIT_KEY, s.dir, quiet)).toEqual({ sealed: 0, broken: 0 });
+    const sealed = await t.db.selectFrom('audit_event').select('payload').where('type', '=', 'audit.sealed').executeTakeFirstOrThrow();
+    expect(sealed.payload).toMatchObject({ legacyEvents: rows.length, legacyBroken: [victim.id] });
 
     const v = await verifyOwn(t, s.dir, victim.commission_id);
     expect(v.broken).toEqual([expect.objectContaining({ id: victim.id, kind: 'legacy' })]);

@@ -3,7 +3,7 @@ import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, re
 import path from 'node:path';
 import { sql } from 'kysely';
 import type { Db } from '../../db/pool';
-import { AUDIT_CHAIN_LOCK, type ChainFields, chainHmac, chainStart, GENESIS_HASH, signRecord } from '../../platform/audit';
+import { AUDIT_CHAIN_LOCK, type ChainFields, chainHmac, chainStart, GENESIS_HASH, signRecord, writeAudit } from '../../platform/audit';
 import { type AnchorRecord, appendAnchor, readAnchors } from './anchors';
 import { checkpointRecord, chainKeys, latestAnchor, walkChain } from './chain';
 
@@ -142,6 +142,14 @@ async function deleteArchived(owner: Db, key: Buffer, c: string | null, fromId: 
     d = c === null ? d.where('commission_id', 'is', null) : d.where('commission_id', '=', c);
     const n = Number((await d.executeTakeFirst()).numDeletedRows);
     if (n !== expected) throw new Error(`archive of commission ${c ?? '-'}: ${n} rows would be deleted, ${expected} were archived; nothing deleted`);
+    // The trail itself says that its beginning moved to an archive file (the lock is already held).
+    await writeAudit(trx, {
+      type: 'audit.archived',
+      commissionId: c,
+      actorName: 'system',
+      objectType: 'audit',
+      payload: { lastId: t.lastId, count: t.count, rows: n, file: t.file, sha256: t.sha256 },
+    });
     return n;
   });
 }

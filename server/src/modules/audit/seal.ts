@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/pool';
-import { AUDIT_CHAIN_LOCK, type ChainFields, chainHmac, GENESIS_HASH, legacyChainHash, signRecord } from '../../platform/audit';
+import { AUDIT_CHAIN_LOCK, type ChainFields, chainHmac, GENESIS_HASH, legacyChainHash, signRecord, writeAudit } from '../../platform/audit';
 import { appendAnchor } from './anchors';
 import { checkpointRecord } from './chain';
 
@@ -67,6 +67,13 @@ export async function sealLegacyChain(owner: Db, key: Buffer, dataDir: string, l
       .insertInto('audit_checkpoint')
       .values({ kind: 'SEAL', commission_id: null, last_id: lastId, count, head: legacyPrev, detail: JSON.stringify(detail), at, mac: signRecord(key, record) })
       .execute();
+    await writeAudit(trx, {
+      type: 'audit.sealed',
+      commissionId: null,
+      actorName: 'system',
+      objectType: 'audit',
+      payload: { legacyEvents: count, legacyLastId: lastId, legacyHead: legacyPrev, legacyBroken: broken.map((b) => b.id) },
+    });
     return { heads, broken, count, lastId, legacyHead: legacyPrev };
   });
   if (!result) return { sealed: 0, broken: 0 };
