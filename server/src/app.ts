@@ -17,6 +17,7 @@ import type { Db } from './db/pool';
 import { authRoutes } from './modules/auth/routes';
 import { clearSessionCache, loadSession, SESSION_COOKIE } from './modules/auth/session';
 import { type AccessRule, hasAnyRole } from './platform/access';
+import { configureAuditKey } from './platform/audit';
 import { FieldCipher } from './platform/crypto';
 import { AppError } from './platform/errors';
 import { errorHandler, frameworkErrorHandler } from './platform/error-handler';
@@ -54,6 +55,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('platform', { db: opts.db, cipher: new FieldCipher(opts.config.keys.sm4Key), config: opts.config });
+  configureAuditKey(opts.config.keys.auditKey);
   app.decorateRequest('actor', null);
   app.setErrorHandler(errorHandler);
 

@@ -6,6 +6,8 @@ import path from 'node:path';
 export interface Config {
   /** External PostgreSQL; when unset the embedded server is started. */
   databaseUrl: string | undefined;
+  /** Owner of the schema for migrations and audit archiving (DATABASE_OWNER_URL); DATABASE_URL is then the application role. */
+  databaseOwnerUrl: string | undefined;
   host: string;
   port: number;
   /** Where the embedded cluster, key material and logs live (default ./data). */
@@ -20,14 +22,16 @@ export interface Config {
   logLevel: string;
   /** Port of the embedded PostgreSQL. */
   pgPort: number;
-  /** Keys: session-cookie signing key and SM4 field-encryption key (hex, 16 bytes for SM4). */
-  keys: { sessionSecret: string; sm4Key: Buffer };
+  /** Keys: session-cookie signing key, SM4 field-encryption key (hex, 16 bytes for SM4) and the HMAC-SM3 key of the audit chain. */
+  keys: { sessionSecret: string; sm4Key: Buffer; auditKey: Buffer };
   /** Serve the built web app from this folder when it exists. */
   webDist: string;
   /** Set behind TLS so the session cookie carries Secure. */
   secureCookies: boolean;
   /** How long a node may reuse a resolved session (ms); 0 disables the cache. */
   sessionCacheMs: number;
+  /** Days audit and login records stay in the database before they may be archived (网络安全法 art. 21: ≥ 180). */
+  auditRetentionDays: number;
 }
 
 const repoRoot = path.resolve(import.meta.dirname, '..', '..');
@@ -46,7 +50,7 @@ function loadKeys(dataDir: string): Config['keys'] {
   const envSm4 = process.env.LIANDONG_SM4_KEY;
   if (envSession && envSm4) {
     if (!/^[0-9a-f]{32}$/i.test(envSm4)) throw new Error('LIANDONG_SM4_KEY must be 32 hex characters (128 bits)');
-    return { sessionSecret: envSession, sm4Key: Buffer.from(envSm4, 'hex') };
+    return { sessionSecret: envSession, sm4Key: Buffer.from(envSm4, 'hex'), auditKey: loadAuditKey(dataDir) };
   }
   const file = path.join(dataDir, 'keys.json');
   if (!existsSync(file)) {
@@ -55,7 +59,37 @@ function loadKeys(dataDir: string): Config['keys'] {
     writeFileSync(file, JSON.stringify(generated, null, 2), { mode: 0o600 });
   }
   const stored = JSON.parse(readFileSync(file, 'utf8')) as { sessionSecret: string; sm4Key: string };
-  return { sessionSecret: envSession ?? stored.sessionSecret, sm4Key: Buffer.from(envSm4 ?? stored.sm4Key, 'hex') };
+  return { sessionSecret: envSession ?? stored.sessionSecret, sm4Key: Buffer.from(envSm4 ?? stored.sm4Key, 'hex'), auditKey: loadAuditKey(dataDir) };
+}
+
+/**
+ * The HMAC-SM3 key of the audit chain: LIANDONG_AUDIT_KEY (64 hex characters) or `auditKey` in
+ * DATA_DIR/keys.json, added to an existing file on first start after the upgrade. It must live outside
+ * the database: whoever can write the audit table must not be able to recompute the chain.
+ */
+function loadAuditKey(dataDir: string): Buffer {
+  const env = process.env.LIANDONG_AUDIT_KEY;
+  if (env) {
+    if (!/^[0-9a-f]{64}$/i.test(env)) throw new Error('LIANDONG_AUDIT_KEY must be 64 hex characters (256 bits)');
+    return Buffer.from(env, 'hex');
+  }
+  const file = path.join(dataDir, 'keys.json');
+  const stored = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>) : {};
+  if (!stored.auditKey) {
+    mkdirSync(dataDir, { recursive: true });
+    stored.auditKey = randomBytes(32).toString('hex');
+    writeFileSync(file, JSON.stringify(stored, null, 2), { mode: 0o600 });
+  }
+  return Buffer.from(stored.auditKey, 'hex');
+}
+
+/** Retention of audit and login records in days; refuses less than the legal minimum of 180. */
+export function retentionDays(value: string | undefined): number {
+  if (value === undefined || value === '') return 180;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 180)
+    throw new Error(`AUDIT_RETENTION_DAYS must be an integer of at least 180 (网络安全法第二十一条：日志留存不少于六个月); got ${value}`);
+  return n;
 }
 
 function flag(value: string | undefined, fallback: boolean): boolean {
@@ -67,6 +101,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = path.resolve(env.DATA_DIR ?? repoPath('data'));
   return {
     databaseUrl: env.DATABASE_URL || undefined,
+    databaseOwnerUrl: env.DATABASE_OWNER_URL || undefined,
     host: env.HOST ?? '127.0.0.1',
     port: Number(env.PORT ?? 3000),
     dataDir,
@@ -78,5 +113,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDist: repoPath('web', 'dist'),
     secureCookies: flag(env.SECURE_COOKIES, false),
     sessionCacheMs: Math.max(0, Math.min(10_000, Number(env.SESSION_CACHE_MS ?? 2000) || 0)),
+    auditRetentionDays: retentionDays(env.AUDIT_RETENTION_DAYS),
   };
 }

@@ -5,11 +5,16 @@ import type PgBoss from 'pg-boss';
 import { buildApp } from './app';
 import type { Config } from './config';
 import { type EmbeddedPg, startEmbeddedPg, withDatabase } from './db/embedded';
+import { prepareAppRole } from './db/app-role';
 import { migrate } from './db/migrate';
 import { createDb, type DbHandle } from './db/pool';
 import { DEMO_COMMISSION } from './demo/data';
 import { commissionCount, createEmptyCommission, loadDemo } from './demo/load';
 import { sealAttachments } from './modules/attachments/store';
+import { startAuditJobs } from './modules/audit/jobs';
+import { writeAnchors } from './modules/audit/anchors';
+import { sealLegacyChain } from './modules/audit/seal';
+import { configureAuditKey } from './platform/audit';
 import { FieldCipher } from './platform/crypto';
 import { startJobs } from './platform/jobs';
 
@@ -71,31 +76,39 @@ export async function hasDemoCommission(pool: pg.Pool): Promise<boolean> {
  */
 export async function startServer(config: Config, log: (msg: string) => void = console.log): Promise<RunningServer> {
   let embedded: EmbeddedPg | undefined;
-  let databaseUrl = config.databaseUrl;
-  if (!databaseUrl) {
+  // The owner migrates; the application connects as a role that may only append to the audit trail.
+  let ownerUrl = config.databaseOwnerUrl ?? config.databaseUrl;
+  if (!ownerUrl) {
     embedded = await startEmbeddedPg({ dataDir: path.join(config.dataDir, 'pg'), port: config.pgPort, log });
     await ensureDatabase(embedded.url, 'liandong');
-    databaseUrl = withDatabase(embedded.url, 'liandong');
+    ownerUrl = withDatabase(embedded.url, 'liandong');
   }
+  configureAuditKey(config.keys.auditKey);
+  let databaseUrl = ownerUrl;
   let handle: DbHandle | undefined;
+  let owner: DbHandle | undefined;
   let boss: PgBoss | undefined;
   let app: FastifyInstance | undefined;
   const stop = async () => {
     await app?.close().catch(() => undefined);
     await boss?.stop({ graceful: true, wait: true, timeout: 5000 }).catch(() => undefined);
+    if (handle) await writeAnchors(handle.db, config.keys.auditKey, config.dataDir, log).catch((e) => log(`audit anchor at shutdown failed: ${e.message}`));
     await handle?.close().catch(() => undefined);
+    await owner?.close().catch(() => undefined);
     await embedded?.stop();
   };
   try {
-    handle = createDb(databaseUrl, 20);
-    await migrate(handle.pool);
+    owner = createDb(ownerUrl, 2);
+    await migrate(owner.pool);
+    databaseUrl = await prepareAppRole(owner.pool, ownerUrl, config.databaseOwnerUrl ? config.databaseUrl : undefined, config.dataDir, log);
+    await sealLegacyChain(owner.db, config.keys.auditKey, config.dataDir, log);
     // Attachments written before migration 0012 are still clear text: seal them before serving (issue 8).
-    const sealed = await sealAttachments(handle.db, new FieldCipher(config.keys.sm4Key));
+    const sealed = await sealAttachments(owner.db, new FieldCipher(config.keys.sm4Key));
     if (sealed) log(`已加密 ${sealed} 个早于加密存储的附件（SM4）`);
     let demoLoaded = false;
     let firstAdmins: { username: string; password: string }[] = [];
-    const commissions = await commissionCount(handle.db);
-    const demo = { willLoad: commissions === 0 && config.demo, present: commissions > 0 && (await hasDemoCommission(handle.pool)) };
+    const commissions = await commissionCount(owner.db);
+    const demo = { willLoad: commissions === 0 && config.demo, present: commissions > 0 && (await hasDemoCommission(owner.pool)) };
     const refusal = demoRefusal(config, demo);
     if (refusal) {
       log(refusal);
@@ -106,13 +119,17 @@ export async function startServer(config: Config, log: (msg: string) => void = c
     }
     if (commissions === 0) {
       if (config.demo) {
-        await loadDemo(handle.db, new FieldCipher(config.keys.sm4Key));
+        await loadDemo(owner.db, new FieldCipher(config.keys.sm4Key));
         demoLoaded = true;
       } else {
-        firstAdmins = (await createEmptyCommission(handle.db, process.env.COMMISSION_NAME ?? '纪委监委')).admins;
+        firstAdmins = (await createEmptyCommission(owner.db, process.env.COMMISSION_NAME ?? '纪委监委')).admins;
       }
     }
+    await owner.close();
+    owner = undefined;
+    handle = createDb(databaseUrl, 20);
     boss = await startJobs(databaseUrl, handle.db, log);
+    await startAuditJobs(boss, handle.db, config, log);
     app = await buildApp({ db: handle.db, config, logger: { level: config.logLevel } });
     await app.listen({ host: config.host, port: config.port });
     return { app, url: `http://${config.host}:${config.port}`, databaseUrl, demoLoaded, firstAdmins, stop };

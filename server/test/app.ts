@@ -6,10 +6,11 @@ import pg from 'pg';
 import { inject } from 'vitest';
 import { buildApp } from '../src/app';
 import type { Config } from '../src/config';
+import { APP_ROLE, withCredentials } from '../src/db/app-role';
 import { withDatabase } from '../src/db/embedded';
 import { createDb, type Db, type DbHandle } from '../src/db/pool';
 import { createSession, SESSION_COOKIE } from '../src/modules/auth/session';
-import { TEST_SM4_KEY } from './keys';
+import { TEST_APP_ROLE_PASSWORD, TEST_AUDIT_KEY, TEST_SM4_KEY } from './keys';
 
 export const TEMPLATE_DB = 'ld_template';
 
@@ -17,7 +18,12 @@ export interface TestApp {
   app: FastifyInstance;
   db: Db;
   handle: DbHandle;
+  /** The owner's (superuser's) connection URL of this test database. */
   databaseUrl: string;
+  /** The application role's URL: `db`, `handle` and the app connect with it. */
+  appDatabaseUrl: string;
+  /** An owner connection, for what the application role may not do (e.g. tampering with the audit trail). */
+  owner: Db;
   /** A session cookie for a demo account, created directly (no password/TOTP round trip). */
   sessionFor(username: string): Promise<string>;
   /** app.inject with the CSRF header set and an optional session cookie. */
@@ -34,15 +40,17 @@ export function testConfig(): Config {
     demo: true,
     logLevel: 'silent',
     pgPort: 0,
-    keys: { sessionSecret: 'test-session-secret-0123456789abcdef', sm4Key: TEST_SM4_KEY },
+    keys: { sessionSecret: 'test-session-secret-0123456789abcdef', sm4Key: TEST_SM4_KEY, auditKey: TEST_AUDIT_KEY },
     webDist: '/nonexistent',
     secureCookies: false,
     sessionCacheMs: 0,
+    databaseOwnerUrl: undefined,
+    auditRetentionDays: 180,
   };
 }
 
 /** A fresh database cloned from the migrated, demo-loaded template, and the app on top of it. */
-export async function createTestApp(): Promise<TestApp> {
+export async function createTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
   const serverUrl = inject('pgServerUrl');
   const name = `t_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: withDatabase(serverUrl, 'postgres') });
@@ -50,8 +58,10 @@ export async function createTestApp(): Promise<TestApp> {
   await admin.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB}`);
   await admin.end();
   const databaseUrl = withDatabase(serverUrl, name);
-  const handle = createDb(databaseUrl, 10);
-  const app = await buildApp({ db: handle.db, config: testConfig() });
+  const appDatabaseUrl = withCredentials(databaseUrl, APP_ROLE, TEST_APP_ROLE_PASSWORD);
+  const handle = createDb(appDatabaseUrl, 10);
+  const owner = createDb(databaseUrl, 2);
+  const app = await buildApp({ db: handle.db, config: { ...testConfig(), ...overrides } });
   await app.ready();
   const cookies = new Map<string, string>();
   const sessionFor = async (username: string) => {
@@ -74,6 +84,8 @@ export async function createTestApp(): Promise<TestApp> {
     db: handle.db,
     handle,
     databaseUrl,
+    appDatabaseUrl,
+    owner: owner.db,
     sessionFor,
     async request(opts) {
       const { as, ...rest } = opts;
@@ -85,6 +97,7 @@ export async function createTestApp(): Promise<TestApp> {
     async close() {
       await app.close();
       await handle.close();
+      await owner.close();
       const c = new pg.Client({ connectionString: withDatabase(serverUrl, 'postgres') });
       await c.connect();
       await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

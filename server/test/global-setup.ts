@@ -3,12 +3,14 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
+import { ensureAppRole, grantAppRole } from '../src/db/app-role';
 import { startEmbeddedPg, withDatabase } from '../src/db/embedded';
 import { migrate } from '../src/db/migrate';
 import { createDb } from '../src/db/pool';
 import { loadDemo } from '../src/demo/load';
+import { configureAuditKey } from '../src/platform/audit';
 import { FieldCipher } from '../src/platform/crypto';
-import { TEST_SM4_KEY } from './keys';
+import { TEST_APP_ROLE_PASSWORD, TEST_AUDIT_KEY, TEST_SM4_KEY } from './keys';
 
 import './provided';
 
@@ -26,9 +28,13 @@ export default async function setup(project: TestProject) {
   const admin = new pg.Client({ connectionString: withDatabase(server.url, 'postgres') });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${TEMPLATE_DB} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'`);
+  // Tests run as the application role, like the server: the audit table is append-only for it.
+  await ensureAppRole(admin, TEST_APP_ROLE_PASSWORD);
   await admin.end();
   const handle = createDb(withDatabase(server.url, TEMPLATE_DB), 2);
   await migrate(handle.pool);
+  await grantAppRole(handle.pool);
+  configureAuditKey(TEST_AUDIT_KEY);
   await loadDemo(handle.db, new FieldCipher(TEST_SM4_KEY));
   await handle.close();
   project.provide('pgServerUrl', server.url);

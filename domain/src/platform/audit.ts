@@ -43,6 +43,8 @@ export const AUDIT_EVENT_LABELS = {
   'setting.changed': { zh: '修改配置', en: 'Setting changed' },
   'audit.verified': { zh: '校验审计链', en: 'Audit chain verified' },
   'audit.searched': { zh: '查询审计日志', en: 'Audit log searched' },
+  'audit.archived': { zh: '归档审计日志', en: 'Audit log archived' },
+  'audit.sealed': { zh: '以密钥重封审计链', en: 'Audit chain re-sealed' },
   'supervision.list_created': { zh: '新建监督清单', en: 'Supervision list created' },
   'supervision.list_updated': { zh: '修改监督清单', en: 'Supervision list updated' },
   'supervision.item_created': { zh: '新增监督事项', en: 'Supervision item created' },
@@ -127,7 +129,25 @@ export type AuditEvent = z.infer<typeof AuditEventSchema>;
 export const AuditVerifyResultSchema = z.object({
   ok: z.boolean(),
   checked: z.number(),
-  /** Events whose stored hash does not match the recomputed chain, first one first. */
-  broken: z.array(z.object({ id: z.number(), reason: z.string() })),
+  /**
+   * Where the chain breaks, first one first: `changed` (edited row), `inserted` (forged row), `deleted`
+   * (rows missing before this one), `truncated` (the tail after the latest signed anchor is gone),
+   * `anchor`/`checkpoint` (a signed record does not match), `legacy` (broken before the keyed chain).
+   */
+  broken: z.array(
+    z.object({
+      id: z.number(),
+      kind: z.enum(['changed', 'inserted', 'deleted', 'truncated', 'anchor', 'checkpoint', 'legacy']),
+      reason: z.string(),
+    }),
+  ),
+  /** The caller's chain: last id, length, and the latest signed anchor it was checked against. */
+  chain: z
+    .object({
+      lastId: z.number(),
+      count: z.number(),
+      anchor: z.object({ lastId: z.number(), count: z.number(), at: z.string() }).nullable(),
+    })
+    .nullable(),
 });
 export type AuditVerifyResult = z.infer<typeof AuditVerifyResultSchema>;

@@ -70,6 +70,18 @@ export interface Attachment {
   key_id: string | null;
 }
 
+export interface AuditCheckpoint {
+  id: GeneratedAlways<number>;
+  kind: string;
+  commission_id: string | null;
+  last_id: number;
+  count: number;
+  head: string;
+  detail: Generated<unknown>;
+  at: Generated<Date>;
+  mac: string;
+}
+
 export interface AuditEvent {
   id: GeneratedAlways<number>;
   commission_id: string | null;
@@ -84,6 +96,7 @@ export interface AuditEvent {
   ip: string | null;
   prev_hash: string;
   hash: string;
+  chain_version: Generated<number>;
 }
 
 export interface Bulletin {
@@ -1020,6 +1033,7 @@ export interface DB {
   accountability: Accountability;
   app_user: AppUser;
   attachment: Attachment;
+  audit_checkpoint: AuditCheckpoint;
   audit_event: AuditEvent;
   bulletin: Bulletin;
   calendar_day: CalendarDay;

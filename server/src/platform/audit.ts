@@ -1,12 +1,42 @@
+import { createHmac } from 'node:crypto';
 import type { AuditEventType } from '@liandong/domain/platform/audit';
 import { sql, type Transaction } from 'kysely';
 import type { Db } from '../db/pool';
 import type { DB } from '../db/types';
 import { sm3 } from './crypto';
 
-/** Key of the advisory lock that serialises appends to the hash chain. */
-const AUDIT_CHAIN_LOCK = 7_242_025_002;
+/**
+ * The audit trail: one hash chain per commission, each link HMAC-SM3(audit key, prev_hash ‖ canonical
+ * event). The key lives outside the database (config `keys.auditKey`, DATA_DIR/keys.json or
+ * LIANDONG_AUDIT_KEY), so whoever can write the table cannot recompute the chain after editing it.
+ *
+ * Versions: rows written before issue 8 form one global plain-SM3 chain (`chain_version` 1). On the next
+ * start the owner re-seals them (modules/audit/seal.ts): it verifies the SM3 chain, records its head,
+ * count and any breaks in a signed SEAL checkpoint (table, log and DATA_DIR/audit-anchors.jsonl), and
+ * recomputes every row as version 2. After that there is only one kind of chain to verify.
+ *
+ * Tail truncation is caught by signed anchors written outside the table (modules/audit/anchors.ts);
+ * the part of a chain moved to an archive file starts from a signed ARCHIVE checkpoint.
+ */
+
+/** Key of the advisory lock that serialises appends to the hash chains (kept: the performance issue owns it). */
+export const AUDIT_CHAIN_LOCK = 7_242_025_002;
 export const GENESIS_HASH = '0'.repeat(64);
+export const CHAIN_VERSION = 2;
+
+let auditKey: Buffer | undefined;
+
+/** Sets the process's audit key (buildApp, the server, the CLIs and the test setup call it before writing). */
+export function configureAuditKey(key: Buffer): void {
+  if (key.length < 16) throw new Error('audit key must be at least 128 bits');
+  auditKey = key;
+}
+
+/** The configured audit key; writing without one is refused rather than falling back to an unkeyed chain. */
+export function requireAuditKey(): Buffer {
+  if (!auditKey) throw new Error('audit key not configured (configureAuditKey)');
+  return auditKey;
+}
 
 export interface AuditInput {
   type: AuditEventType;
@@ -15,9 +45,38 @@ export interface AuditInput {
   actorName?: string | null;
   objectType?: string;
   objectId?: string;
+  /** References only (ids, codes, states, counts): the audit administrator must not read business content. */
   payload?: Record<string, unknown>;
   requestId?: string;
   ip?: string;
+}
+
+/** A code, id, state, date or user name: ASCII without spaces. Anything else is treated as free text. */
+const REFERENCE = /^[A-Za-z0-9_.:@+/-]{0,100}$/;
+
+/**
+ * Keeps references in an audit payload and drops content (三员: the audit administrator sees who did
+ * what to which object, not the case's substance). Ids, codes, states, dates, numbers and booleans stay;
+ * a free-text string (names, titles, outcomes, replies, comments, document numbers with Chinese
+ * characters) becomes `true`, so the trail still shows that text was given. Applied at every business
+ * call site; the administrators' own master data (accounts, organisations) keeps its names.
+ */
+export function refs<T>(value: T): T {
+  if (typeof value === 'string') return (REFERENCE.test(value) ? value : value.length > 0) as T;
+  if (Array.isArray(value)) return value.map(refs) as T;
+  if (value && typeof value === 'object' && !(value instanceof Date)) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, refs(v)])) as T;
+  }
+  return value;
+}
+
+/**
+ * A keyed reference to a text that must be provable but not readable in the trail (a search query):
+ * HMAC-SM3 with the audit key, so whoever holds the key can confirm "was X searched for?", while the
+ * audit administrator (and a dictionary attack on the database) learns nothing.
+ */
+export function textRef(text: string): string {
+  return createHmac('sm3', requireAuditKey()).update('text|').update(text).digest('hex').slice(0, 32);
 }
 
 /** Canonical JSON: keys sorted at every level, so the hash does not depend on key order in jsonb. */
@@ -32,7 +91,7 @@ export function canonical(value: unknown): string {
     .join(',')}}`;
 }
 
-interface ChainFields {
+export interface ChainFields {
   id: number;
   at: Date;
   commission_id: string | null;
@@ -46,34 +105,61 @@ interface ChainFields {
   ip: string | null;
 }
 
-/** hash = SM3(prev_hash ‖ canonical(event fields)). Exported for the verifier. */
-export function chainHash(prevHash: string, e: ChainFields): string {
-  return sm3(
-    prevHash +
-      canonical({
-        id: e.id,
-        at: e.at.toISOString(),
-        commissionId: e.commission_id,
-        actorId: e.actor_id,
-        actorName: e.actor_name,
-        type: e.type,
-        objectType: e.object_type,
-        objectId: e.object_id,
-        payload: e.payload,
-        requestId: e.request_id,
-        ip: e.ip,
-      }),
-  );
+function eventText(e: ChainFields): string {
+  return canonical({
+    id: e.id,
+    at: e.at.toISOString(),
+    commissionId: e.commission_id,
+    actorId: e.actor_id,
+    actorName: e.actor_name,
+    type: e.type,
+    objectType: e.object_type,
+    objectId: e.object_id,
+    payload: e.payload,
+    requestId: e.request_id,
+    ip: e.ip,
+  });
+}
+
+/** Version 1 (legacy, unkeyed): SM3(prev_hash ‖ canonical(event)). Only the re-seal still reads it. */
+export function legacyChainHash(prevHash: string, e: ChainFields): string {
+  return sm3(prevHash + eventText(e));
+}
+
+/** Version 2: HMAC-SM3(key, "v2" ‖ prev_hash ‖ canonical(event)); the commission is inside the event. */
+export function chainHmac(key: Buffer, prevHash: string, e: ChainFields): string {
+  return createHmac('sm3', key).update(`v2|${prevHash}|`).update(eventText(e)).digest('hex');
+}
+
+/** Signature of an anchor or checkpoint: HMAC-SM3 over its canonical form (without the mac itself). */
+export function signRecord(key: Buffer, record: Record<string, unknown>): string {
+  const { mac: _mac, ...rest } = record;
+  return createHmac('sm3', key).update('anchor|').update(canonical(rest)).digest('hex');
 }
 
 /**
- * Appends one event to the chain inside the caller's transaction. The advisory lock is held until
- * that transaction ends, so chain order equals commit order and no two events share a predecessor.
+ * Where a commission's chain continues from when its table part is empty: the head of the latest
+ * ARCHIVE checkpoint (the rows before it were moved to an archive file), else the genesis value.
+ */
+export async function chainStart(db: Db | Transaction<DB>, commissionId: string | null): Promise<{ lastId: number; count: number; head: string }> {
+  let q = db.selectFrom('audit_checkpoint').select(['last_id', 'count', 'head']).where('kind', '=', 'ARCHIVE');
+  q = commissionId === null ? q.where('commission_id', 'is', null) : q.where('commission_id', '=', commissionId);
+  const cp = await q.orderBy('last_id', 'desc').limit(1).executeTakeFirst();
+  return cp ? { lastId: cp.last_id, count: cp.count, head: cp.head } : { lastId: 0, count: 0, head: GENESIS_HASH };
+}
+
+/**
+ * Appends one event to its commission's chain inside the caller's transaction. The advisory lock is
+ * held until that transaction ends, so chain order equals commit order and no two events share a
+ * predecessor.
  */
 export async function writeAudit(trx: Transaction<DB>, input: AuditInput): Promise<void> {
+  const key = requireAuditKey();
   await sql`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`.execute(trx);
-  const last = await trx.selectFrom('audit_event').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
-  const prevHash = last?.hash ?? GENESIS_HASH;
+  let lastQ = trx.selectFrom('audit_event').select('hash');
+  lastQ = input.commissionId === null ? lastQ.where('commission_id', 'is', null) : lastQ.where('commission_id', '=', input.commissionId);
+  const last = await lastQ.orderBy('id', 'desc').limit(1).executeTakeFirst();
+  const prevHash = last?.hash ?? (await chainStart(trx, input.commissionId)).head;
   const id = Number((await sql<{ id: string }>`SELECT nextval(pg_get_serial_sequence('audit_event', 'id')) AS id`.execute(trx)).rows[0]!.id);
   const at = new Date();
   const row: ChainFields = {
@@ -89,11 +175,11 @@ export async function writeAudit(trx: Transaction<DB>, input: AuditInput): Promi
     request_id: input.requestId ?? null,
     ip: input.ip ?? null,
   };
-  const hash = chainHash(prevHash, row);
+  const hash = chainHmac(key, prevHash, row);
   await sql`INSERT INTO audit_event (id, at, commission_id, actor_id, actor_name, type, object_type, object_id, payload,
-      request_id, ip, prev_hash, hash) OVERRIDING SYSTEM VALUE VALUES (${id}, ${at}, ${row.commission_id}, ${row.actor_id},
+      request_id, ip, prev_hash, hash, chain_version) OVERRIDING SYSTEM VALUE VALUES (${id}, ${at}, ${row.commission_id}, ${row.actor_id},
       ${row.actor_name}, ${row.type}, ${row.object_type}, ${row.object_id}, ${JSON.stringify(row.payload)}::jsonb,
-      ${row.request_id}, ${row.ip}, ${prevHash}, ${hash})`.execute(trx);
+      ${row.request_id}, ${row.ip}, ${prevHash}, ${hash}, ${CHAIN_VERSION})`.execute(trx);
 }
 
 /** Runs `fn` in a transaction and records one audit event in it (for writes that are a single event). */
@@ -103,28 +189,4 @@ export async function auditedTx<T>(db: Db, input: AuditInput | ((r: T) => AuditI
     await writeAudit(trx, typeof input === 'function' ? input(result) : input);
     return result;
   });
-}
-
-/**
- * Walks the whole chain in id order, recomputing every hash. Names each event whose stored hash or
- * predecessor link does not match: an edited, inserted or deleted row breaks the chain there.
- */
-export async function verifyAuditChain(db: Db, batch = 5000): Promise<{ ok: boolean; checked: number; broken: { id: number; reason: string }[] }> {
-  let prev = GENESIS_HASH;
-  let lastId = 0;
-  let checked = 0;
-  const broken: { id: number; reason: string }[] = [];
-  for (;;) {
-    const rows = await db.selectFrom('audit_event').selectAll().where('id', '>', lastId).orderBy('id').limit(batch).execute();
-    if (rows.length === 0) break;
-    for (const r of rows) {
-      checked++;
-      if (r.prev_hash !== prev) broken.push({ id: r.id, reason: '前序哈希不连续（记录被删除、插入或篡改）' });
-      const expected = chainHash(r.prev_hash, r as unknown as ChainFields);
-      if (expected !== r.hash) broken.push({ id: r.id, reason: '记录内容与哈希不符（记录被篡改）' });
-      prev = r.hash;
-      lastId = r.id;
-    }
-  }
-  return { ok: broken.length === 0, checked, broken };
 }

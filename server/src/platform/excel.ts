@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import type { AuditInput } from './audit';
+import { type AuditInput, refs } from './audit';
 import { audit, type Ctx } from './http';
 import { stampOf } from './official-doc';
 
@@ -48,7 +48,8 @@ type ExportAudit = Omit<AuditInput, 'commissionId' | 'actorId' | 'actorName' | '
 export async function finishExport(ctx: Ctx, wb: ExcelJS.Workbook, event: ExportAudit): Promise<Buffer> {
   wb.creator = `${ctx.actor.displayName}（${ctx.actor.username}）`;
   const body = Buffer.from(await wb.xlsx.writeBuffer());
-  await ctx.db.transaction().execute((trx) => audit(trx, ctx, event));
+  // Ledger filters may hold a keyword (a name): the trail keeps the filter's references only (三员).
+  await ctx.db.transaction().execute((trx) => audit(trx, ctx, { ...event, payload: refs(event.payload ?? {}) }));
   return body;
 }
 

@@ -9,6 +9,7 @@ import { getSettings } from '../../platform/settings';
 import { type AttachmentOwnerType, isOwnerType, OWNER_RESOLVERS, ownerExistsAndVisible, ownerVisible } from './owners';
 import { cleanFilename, sniffUpload } from './sniff';
 import { openAttachment, storeAttachment } from './store';
+import { refs } from '../../platform/audit';
 
 /**
  * 附件 — stored in PostgreSQL, sealed with SM4 and checksummed (store.ts). A file belongs to a record (its
@@ -93,7 +94,7 @@ export async function uploadAttachment(ctx: Ctx, req: FastifyRequest) {
       type: 'attachment.uploaded',
       objectType: 'attachment',
       objectId: r.id,
-      payload: { filename, mimeType, sizeBytes: file.content.length, sha256: r.sha256, ownerType: owner.type, ownerId: owner.id, classification },
+      payload: refs({ mimeType, sizeBytes: file.content.length, sha256: r.sha256, ownerType: owner.type, ownerId: owner.id, classification }),
     });
     return r;
   });
@@ -222,7 +223,7 @@ export async function downloadAttachment(ctx: Ctx, id: string) {
       type: 'attachment.downloaded',
       objectType: 'attachment',
       objectId: id,
-      payload: { filename: row.filename, sha256: row.sha256, sizeBytes: row.size_bytes },
+      payload: { sha256: row.sha256, sizeBytes: row.size_bytes },
     }),
   );
   return { filename: row.filename, mime: row.mime_type, content };

@@ -29,7 +29,12 @@ export async function auditRoutes(app: FastifyInstance) {
     '/api/v1/audit/verify',
     {
       config: { access: { roles: AUDIT } },
-      schema: { operationId: 'verifyAuditChain', tags: ['audit'], summary: '校验审计链（SM3 哈希链）', response: { 200: AuditVerifyResultSchema } },
+      schema: {
+        operationId: 'verifyAuditChain',
+        tags: ['audit'],
+        summary: '校验本委审计链（HMAC-SM3 密钥链，对照签名锚点）',
+        response: { 200: AuditVerifyResultSchema },
+      },
     },
     async (req) => verifyChain(ctxOf(app, req)),
   );

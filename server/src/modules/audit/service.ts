@@ -1,7 +1,8 @@
 import type { AuditSearchQuery } from '@liandong/domain/audit/contracts';
 import type { AuditEvent, AuditVerifyResult } from '@liandong/domain/platform/audit';
-import { verifyAuditChain } from '../../platform/audit';
 import { audit, type Ctx } from '../../platform/http';
+import { readAnchors } from './anchors';
+import { verifyChains } from './chain';
 
 /** 安全审计 — the audit administrator searches the commission's trail and verifies the hash chain. Both are audited themselves. */
 
@@ -69,15 +70,32 @@ export async function searchAuditEvents(ctx: Ctx, q: AuditSearchQuery): Promise<
   return { items, nextBefore };
 }
 
-/** Recomputes the whole SM3 chain; names each event where it breaks (edited, inserted or deleted rows). */
+/**
+ * Verifies the caller's commission chain with the audit key against its signed checkpoints and the latest
+ * anchor in DATA_DIR/audit-anchors.jsonl; names each break and its kind (changed, inserted, deleted,
+ * truncated). Anchor lines whose signature fails are reported too: the anchor file is evidence.
+ */
 export async function verifyChain(ctx: Ctx): Promise<AuditVerifyResult> {
-  const result = await verifyAuditChain(ctx.db);
+  const key = ctx.config.keys.auditKey;
+  const { anchors, invalid } = readAnchors(ctx.config.dataDir, key);
+  const result = await verifyChains(ctx.db, key, anchors, ctx.actor.commissionId);
+  const broken = [
+    ...result.broken.map(({ id, kind, reason }) => ({ id, kind, reason })),
+    ...invalid.map((line) => ({ id: 0, kind: 'anchor' as const, reason: `锚点文件第 ${line} 行签名无效（被篡改或密钥不同）` })),
+  ];
+  const mine = result.commissions[0];
+  const out: AuditVerifyResult = {
+    ok: broken.length === 0,
+    checked: result.checked,
+    broken,
+    chain: mine ? { lastId: mine.lastId, count: mine.count, anchor: mine.anchor } : null,
+  };
   await ctx.db.transaction().execute((trx) =>
     audit(trx, ctx, {
       type: 'audit.verified',
       objectType: 'audit',
-      payload: { ok: result.ok, checked: result.checked, broken: result.broken.map((b) => b.id) },
+      payload: { ok: out.ok, checked: out.checked, broken: broken.map((b) => ({ id: b.id, kind: b.kind })) },
     }),
   );
-  return result;
+  return out;
 }

@@ -5,6 +5,7 @@ import { audit, type Ctx } from '../../platform/http';
 import { allocateDocNumber } from '../../platform/numbering';
 import { searchVector } from '../../platform/search';
 import { openReformRecordForCase } from '../reform/service-records';
+import { refs } from '../../platform/audit';
 
 /** 案件编号 代字: 兰纪案〔2026〕N号 (invented, like every 代字 of the demo commission). */
 export const CASE_DOC_CODE = '兰纪案';
@@ -70,7 +71,7 @@ export async function openProposedCase(trx: Transaction<DB>, ctx: Ctx, clueId: s
       comment: null,
     })
     .execute();
-  await audit(trx, ctx, { type: 'case.proposed', objectType: 'case', objectId: created.id, payload: { caseNo: text, clueId } });
+  await audit(trx, ctx, { type: 'case.proposed', objectType: 'case', objectId: created.id, payload: refs({ caseNo: text, clueId }) });
   return created.id;
 }
 
@@ -110,7 +111,7 @@ export async function fileCaseForClue(trx: Transaction<DB>, ctx: Ctx, clueId: st
       comment: null,
     })
     .execute();
-  await audit(trx, ctx, { type: 'case.filed', objectType: 'case', objectId: updated.id, payload: { caseNo: updated.case_no, clueId } });
+  await audit(trx, ctx, { type: 'case.filed', objectType: 'case', objectId: updated.id, payload: refs({ caseNo: updated.case_no, clueId }) });
   // 以案促改: the filed case opens its reform record in the same transaction (issue 5).
   await openReformRecordForCase(trx, ctx, updated.id);
   return updated.id;

@@ -7,6 +7,7 @@ import { notFound } from '../../platform/errors';
 import { audit, type Ctx } from '../../platform/http';
 import { clueVisible } from '../clues/visibility';
 import { caseVisible } from './visibility';
+import { refs } from '../../platform/audit';
 
 /*
  * 打听案情、说情干预登记 (三个规定): any business staff member except the units' liaisons records who
@@ -108,7 +109,7 @@ export async function recordInterference(ctx: Ctx, body: InterferenceCreateBody)
       type: 'interference.recorded',
       objectType: 'interference_record',
       objectId: created.id,
-      payload: { kind: body.kind, channel: body.channel, caseId: body.caseId ?? null, clueId: body.clueId ?? null },
+      payload: refs({ kind: body.kind, channel: body.channel, caseId: body.caseId ?? null, clueId: body.clueId ?? null }),
     });
     const { rows } = await sql<Row>`SELECT ${selectFor(ctx.actor)} FROM ${FROM} WHERE r.id = ${created.id}::uuid`.execute(trx);
     return view(rows[0]!);
@@ -138,11 +139,11 @@ export async function listInterference(ctx: Ctx, q: InterferenceQuery): Promise<
       audit(trx, ctx, {
         type: 'interference.read',
         objectType: 'interference_record',
-        payload: {
+        payload: refs({
           filters: { kind: q.kind ?? null, caseId: q.caseId ?? null, from: q.from ?? null, to: q.to ?? null },
           page: q.page,
           ids: rows.map((r) => r.id),
-        },
+        }),
       }),
     );
   }

@@ -9,6 +9,7 @@ import { AppError, businessRule, forbidden, notFound, staleVersion, validation }
 import { audit, type Ctx } from '../../platform/http';
 import { MEASURE_STATES, mayRecordMeasure } from './policy';
 import { loadCase } from './repo';
+import { refs } from '../../platform/audit';
 
 /*
  * 审查调查措施 with their legal limits (MEASURE_LIMITS, 监察法 2024): the due date is computed from the
@@ -105,7 +106,7 @@ export async function createMeasure(ctx: Ctx, caseId: string, body: MeasureCreat
       type: 'case.measure_recorded',
       objectType: 'case',
       objectId: row.id,
-      payload: { op: 'start', measureId: created.id, kind: body.kind, startedOn: body.startedOn, dueOn },
+      payload: refs({ op: 'start', measureId: created.id, kind: body.kind, startedOn: body.startedOn, dueOn }),
     });
     return measureView({ ...created, kind: body.kind }, await today(trx));
   });
@@ -167,7 +168,7 @@ export async function patchMeasure(ctx: Ctx, measureId: string, body: MeasurePat
         })
         .execute();
     }
-    await audit(trx, ctx, { type: 'case.measure_recorded', objectType: 'case', objectId: row.id, payload });
+    await audit(trx, ctx, { type: 'case.measure_recorded', objectType: 'case', objectId: row.id, payload: refs(payload) });
     return measureView({ ...updated, kind }, row.today);
   });
 }

@@ -4,6 +4,7 @@ import { ADMIN_SANCTION_MONTHS, type FourForm, fourFormOf } from '@liandong/doma
 import type { Transaction } from 'kysely';
 import type { DB } from '../../db/types';
 import { audit, type Ctx } from '../../platform/http';
+import { refs } from '../../platform/audit';
 
 /*
  * 处理结果 of a decision (case_outcome), each with its 四种形态 (党纪处分条例 2024 art.5): fourFormOf() of the
@@ -74,6 +75,6 @@ export async function recordOutcomes(trx: Transaction<DB>, ctx: Ctx, caseId: str
     type: 'case.outcome_recorded',
     objectType: 'case',
     objectId: caseId,
-    payload: { outcomes: rows.map((r) => ({ kind: r.kind, detail: r.detail, fourForm: r.four_form, periodMonths: r.period_months })) },
+    payload: refs({ outcomes: rows.map((r) => ({ kind: r.kind, detail: r.detail, fourForm: r.four_form, periodMonths: r.period_months })) }),
   });
 }

@@ -8,6 +8,7 @@ import { FINAL_STATES, INVESTIGATION_STATES, mayUpdate, mayUpdateTrial, TRIAL_ST
 import { loadCase, refreshSearch } from './repo';
 import { getCase } from './service-detail';
 import { transition } from './transition';
+import { refs } from '../../platform/audit';
 
 /*
  * Writes to a case other than team and measures: the PATCH of its texts, the actions (through the one
@@ -69,7 +70,7 @@ export async function patchCase(ctx: Ctx, id: string, body: CasePatchBody): Prom
         actor_id: ctx.actor.userId,
       })
       .execute();
-    await audit(trx, ctx, { type: 'case.updated', objectType: 'case', objectId: row.id, payload: { caseNo: row.case_no, fields: given } });
+    await audit(trx, ctx, { type: 'case.updated', objectType: 'case', objectId: row.id, payload: refs({ caseNo: row.case_no, fields: given }) });
   });
   return getCase(ctx, id);
 }
@@ -111,7 +112,7 @@ export async function extendTrial(ctx: Ctx, id: string, body: TrialExtensionBody
       type: 'case.updated',
       objectType: 'case',
       objectId: row.id,
-      payload: { caseNo: row.case_no, trialExtended: true, ...payload, comment },
+      payload: refs({ caseNo: row.case_no, trialExtended: true, ...payload, comment }),
     });
   });
   return getCase(ctx, id);

@@ -8,6 +8,7 @@ import { notify, whoMayOpen } from '../../platform/inbox';
 import { FINAL_STATES, INVESTIGATOR_ROLES, mayManageTeam, TRIAL_TEAM_ROLES, TRIAL_TEAM_STATES } from './policy';
 import { loadCase } from './repo';
 import { caseVisible } from './visibility';
+import { refs } from '../../platform/audit';
 
 /*
  * 室组联合办案: the 审查调查组 draws members from 审查调查室, 派驻组 and 县区 (the member's org is recorded);
@@ -96,7 +97,7 @@ export async function addTeamMember(ctx: Ctx, caseId: string, body: TeamMemberBo
         actor_id: ctx.actor.userId,
       })
       .execute();
-    await audit(trx, ctx, { type: 'case.team_changed', objectType: 'case', objectId: row.id, payload });
+    await audit(trx, ctx, { type: 'case.team_changed', objectType: 'case', objectId: row.id, payload: refs(payload) });
     const told = await whoMayOpen(trx, [user.id], (a) => sql`SELECT 1 FROM case_file k WHERE k.id = ${row.id}::uuid AND ${caseVisible(a, 'k')}`);
     if (user.id !== ctx.actor.userId && told.includes(user.id))
       await notify(trx, {
@@ -139,7 +140,7 @@ export async function removeTeamMember(ctx: Ctx, caseId: string, memberId: strin
         actor_id: ctx.actor.userId,
       })
       .execute();
-    await audit(trx, ctx, { type: 'case.team_changed', objectType: 'case', objectId: row.id, payload });
+    await audit(trx, ctx, { type: 'case.team_changed', objectType: 'case', objectId: row.id, payload: refs(payload) });
   });
 }
 

@@ -11,6 +11,7 @@ import { type OutcomeRow, outcomeRow, recordOutcomes } from './outcomes';
 import { actorMessage, guardFailure, mayAct } from './policy';
 import { activeTeamUsers, type CaseRow, guardFacts, loadCase, usersWithRole } from './repo';
 import { caseVisible } from './visibility';
+import { refs } from '../../platform/audit';
 
 /*
  * The one door through which case_file.state changes (c.2). In the caller's transaction: lock the row
@@ -145,7 +146,7 @@ export async function transition(ctx: Ctx, trx: Transaction<DB>, caseId: string,
     type: 'case.transitioned',
     objectType: 'case',
     objectId: row.id,
-    payload: { caseNo: row.case_no, action, from: row.state, to, comment, ...payload },
+    payload: refs({ caseNo: row.case_no, action, from: row.state, to, comment, ...payload }),
   });
   await sendNotices(ctx, trx, row, action, to);
   return { from: row.state, to };

@@ -2,6 +2,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app';
+import { textRef } from '../../platform/audit';
 import { searchVector } from '../../platform/search';
 import { markParts, snippetParts } from './snippet';
 
@@ -97,7 +98,7 @@ describe('GET /casework/search', () => {
     expect(caseOnly.json().items.map((i: { id: string }) => i.id)).not.toContain(depotClue);
   });
 
-  it('audits the query text', async () => {
+  it('audits a keyed reference to the query text, not the text', async () => {
     await t.request({ method: 'GET', url: `/api/v1/casework/search?q=${encodeURIComponent('出租仓容')}`, as: 'ag.manager1' });
     const ev = await t.db
       .selectFrom('audit_event')
@@ -106,7 +107,9 @@ describe('GET /casework/search', () => {
       .orderBy('id', 'desc')
       .limit(1)
       .executeTakeFirstOrThrow();
-    expect((ev.payload as { q: string }).q).toBe('出租仓容');
+    // A keyed reference, not the text: the audit administrator must not read what was searched for.
+    expect((ev.payload as { qRef: string }).qRef).toBe(textRef('出租仓容'));
+    expect(JSON.stringify(ev.payload)).not.toContain('出租仓容');
   });
 
   it.each([

@@ -6,6 +6,7 @@ import { searchQuery, tokens } from '../../platform/search';
 import { caseVisible } from '../cases/visibility';
 import { clueVisible } from '../clues/visibility';
 import { markParts, snippetParts } from './snippet';
+import { textRef } from '../../platform/audit';
 
 interface HitRow {
   kind: 'clue' | 'case';
@@ -63,7 +64,9 @@ export async function searchCasework(ctx: Ctx, q: SearchQuery): Promise<SearchRe
 
   await ctx.db
     .transaction()
-    .execute((trx) => audit(trx, ctx, { type: 'search.performed', objectType: 'casework', payload: { q: q.q, kind: q.kind, page: q.page, total } }));
+    .execute((trx) =>
+      audit(trx, ctx, { type: 'search.performed', objectType: 'casework', payload: { qRef: textRef(q.q), kind: q.kind, page: q.page, total } }),
+    );
 
   return {
     items: rows.map((r) => ({

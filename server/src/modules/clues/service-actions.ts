@@ -6,6 +6,7 @@ import { audit, type Ctx } from '../../platform/http';
 import { todayIso } from '../../platform/calendar';
 import { lockClue } from './repo';
 import { transitionClue } from './transition';
+import { refs } from '../../platform/audit';
 
 /*
  * POST /clues/:id/actions: the direct acts of the machine go through transitionClue(); 受理告知 and
@@ -57,7 +58,7 @@ async function recordContact(ctx: Ctx, id: string, b: Extract<ClueActionBody, { 
         actor_id: ctx.actor.userId,
       })
       .execute();
-    await audit(trx, ctx, { type: 'clue.updated', objectType: 'clue', objectId: id, payload: { action: b.action, on } });
+    await audit(trx, ctx, { type: 'clue.updated', objectType: 'clue', objectId: id, payload: refs({ action: b.action, on }) });
     return { id, version: clue.version + 1 };
   });
 }

@@ -14,6 +14,7 @@ import { canIntake, INTAKE_ROLES, isPetitionSource } from './policy';
 import { lockClue, type Q } from './repo';
 import { canReadComplainant, clueVisible } from './visibility';
 import { hasAnyRole } from '../../platform/access';
+import { refs } from '../../platform/audit';
 
 /*
  * 受理 (intake) from every source, edits while RECEIVED/REGISTERED, the one-click hand-over of a
@@ -86,7 +87,7 @@ export async function insertClue(ctx: Ctx, trx: Transaction<DB>, b: NewClue): Pr
     type: 'clue.received',
     objectType: 'clue',
     objectId: row.id,
-    payload: { source: b.source, realName: b.realName, sourceRef: b.sourceRef ?? null },
+    payload: refs({ source: b.source, realName: b.realName, sourceRef: b.sourceRef ?? null }),
   });
   return { id: row.id, version: row.version };
 }
@@ -160,7 +161,7 @@ export async function patchClue(ctx: Ctx, id: string, b: CluePatchBody): Promise
         actor_id: ctx.actor.userId,
       })
       .execute();
-    await audit(trx, ctx, { type: 'clue.updated', objectType: 'clue', objectId: id, payload: { changed } });
+    await audit(trx, ctx, { type: 'clue.updated', objectType: 'clue', objectId: id, payload: refs({ changed }) });
     return { id, version: clue.version + 1 };
   });
 }
@@ -208,7 +209,7 @@ export async function handOverFinding(ctx: Ctx, findingId: string, b: HandOverBo
       .set({ handed_over_type: 'clue', handed_over_id: created.id, handed_over_at: sql`now()` })
       .where('id', '=', f.id)
       .execute();
-    await audit(trx, ctx, { type: 'clue.handed_over', objectType: 'clue', objectId: created.id, payload: { findingId: f.id } });
+    await audit(trx, ctx, { type: 'clue.handed_over', objectType: 'clue', objectId: created.id, payload: refs({ findingId: f.id }) });
     return created;
   });
 }
@@ -226,7 +227,7 @@ export async function readComplainant(ctx: Ctx, id: string): Promise<Complainant
       .executeTakeFirst();
     if (!row?.complainant_cipher) throw notFound('举报人信息');
     const identity = JSON.parse(ctx.cipher.decrypt(row.complainant_cipher)) as Complainant;
-    await audit(trx, ctx, { type: 'clue.complainant_read', objectType: 'clue', objectId: id, payload: {} });
+    await audit(trx, ctx, { type: 'clue.complainant_read', objectType: 'clue', objectId: id, payload: refs({}) });
     return identity;
   });
 }

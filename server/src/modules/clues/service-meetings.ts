@@ -9,6 +9,7 @@ import { MEETING_CREATE_ROLES } from './policy';
 import { lockClue } from './repo';
 import { transitionClue } from './transition';
 import { CLUE_BOOK_ROLES, clueVisible } from './visibility';
+import { refs } from '../../platform/audit';
 
 /*
  * 集体排查 / 线索专题会: a screening meeting of a department with a decision per clue. An item with a
@@ -166,7 +167,7 @@ export async function createMeeting(ctx: Ctx, input: ClueMeetingCreateBody): Pro
         await transitionClue(ctx, trx, clue.id, 'propose', { comment: `集体排查：${item.decision}`, payload: { method: item.method, meetingId: m.id } });
       }
     }
-    await audit(trx, ctx, { type: 'clue.meeting_recorded', objectType: 'clue_meeting', objectId: m.id, payload: { clueIds, orgId } });
+    await audit(trx, ctx, { type: 'clue.meeting_recorded', objectType: 'clue_meeting', objectId: m.id, payload: refs({ clueIds, orgId }) });
     return m.id;
   });
   return getMeeting(ctx, id);

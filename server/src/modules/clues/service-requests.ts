@@ -12,6 +12,7 @@ import { loadRequests } from './present-requests';
 import { approverUsers, type ClueRow, lockClue, orgLevel } from './repo';
 import { transitionClue } from './transition';
 import { clueVisible } from './visibility';
+import { refs } from '../../platform/audit';
 
 /*
  * Requests for acts that need approval (domain.md c.1): the chain of approvalChain() by the subject's
@@ -119,7 +120,12 @@ export async function createRequest(ctx: Ctx, clueId: string, b: ClueRequestBody
         actor_id: ctx.actor.userId,
       })
       .execute();
-    await audit(trx, ctx, { type: 'clue.requested', objectType: 'clue', objectId: clue.id, payload: { requestId: req.id, action: b.action, chain, level } });
+    await audit(trx, ctx, {
+      type: 'clue.requested',
+      objectType: 'clue',
+      objectId: clue.id,
+      payload: refs({ requestId: req.id, action: b.action, chain, level }),
+    });
     await notifyApprovers(ctx, trx, clue, req.id, b.action, chain[0]!);
     return req.id;
   });
@@ -184,7 +190,7 @@ export async function decide(ctx: Ctx, requestId: string, b: ClueDecisionBody): 
       type: 'clue.approval_decided',
       objectType: 'clue',
       objectId: r.clue_id,
-      payload: { requestId: r.id, action: r.action, step: r.next_step, approver: kind, decision: b.decision, comment },
+      payload: refs({ requestId: r.id, action: r.action, step: r.next_step, approver: kind, decision: b.decision, comment }),
     });
     if (status === 'APPROVED') {
       await transitionClue(ctx, trx, r.clue_id, r.action, {

@@ -9,6 +9,7 @@ import { todayIso } from '../../platform/calendar';
 import { actorKinds } from './policy';
 import { type ClueRow, lockClue } from './repo';
 import { getClue } from './service-detail';
+import { refs } from '../../platform/audit';
 
 /*
  * 谈话函询 and 初步核实 records of the undertaking department: the inquiry round's dates and report
@@ -89,7 +90,7 @@ export async function patchInquiry(ctx: Ctx, id: string, b: InquiryPatchBody): P
       .where('id', '=', clue.id)
       .execute();
     const changed = Object.keys(b).filter((k) => k !== 'version');
-    await audit(trx, ctx, { type: 'clue.inquiry_updated', objectType: 'clue', objectId: clue.id, payload: { inquiryId: id, changed } });
+    await audit(trx, ctx, { type: 'clue.inquiry_updated', objectType: 'clue', objectId: clue.id, payload: refs({ inquiryId: id, changed }) });
     return clue.id;
   });
   const detail = await getClue(ctx, clueId);
@@ -149,7 +150,7 @@ export async function patchVerification(ctx: Ctx, id: string, b: VerificationPat
       type: 'clue.verification_updated',
       objectType: 'clue',
       objectId: clue.id,
-      payload: { verificationId: id, changed, signaturesCleared: reportChanged },
+      payload: refs({ verificationId: id, changed, signaturesCleared: reportChanged }),
     });
     return clue.id;
   });
@@ -190,7 +191,12 @@ export async function addTeamMember(ctx: Ctx, id: string, b: TeamMemberBody): Pr
         .execute();
     }
     await bumpVerification(trx, id, clue.id);
-    await audit(trx, ctx, { type: 'clue.team_changed', objectType: 'clue', objectId: clue.id, payload: { verificationId: id, added: b.userId, role: b.role } });
+    await audit(trx, ctx, {
+      type: 'clue.team_changed',
+      objectType: 'clue',
+      objectId: clue.id,
+      payload: refs({ verificationId: id, added: b.userId, role: b.role }),
+    });
     return clue.id;
   });
   return verificationView(ctx, clueId, id);
@@ -211,7 +217,7 @@ export async function removeTeamMember(ctx: Ctx, id: string, userId: string): Pr
       .executeTakeFirst();
     if (Number(r.numUpdatedRows) === 0) throw notFound('核查组成员');
     await bumpVerification(trx, id, clue.id);
-    await audit(trx, ctx, { type: 'clue.team_changed', objectType: 'clue', objectId: clue.id, payload: { verificationId: id, removed: userId } });
+    await audit(trx, ctx, { type: 'clue.team_changed', objectType: 'clue', objectId: clue.id, payload: refs({ verificationId: id, removed: userId }) });
     return clue.id;
   });
   return verificationView(ctx, clueId, id);
@@ -235,7 +241,7 @@ export async function signReport(ctx: Ctx, id: string): Promise<ClueVerification
     if (member.signed_at) throw new AppError('CONFLICT', '您已签名');
     await trx.updateTable('clue_team_member').set({ signed_at: sql`now()` }).where('id', '=', member.id).execute();
     await bumpVerification(trx, id, clue.id);
-    await audit(trx, ctx, { type: 'clue.report_signed', objectType: 'clue', objectId: clue.id, payload: { verificationId: id } });
+    await audit(trx, ctx, { type: 'clue.report_signed', objectType: 'clue', objectId: clue.id, payload: refs({ verificationId: id }) });
     return clue.id;
   });
   return verificationView(ctx, clueId, id);

@@ -14,6 +14,7 @@ import { ACTOR_LABEL, mayPerform, requesterKinds } from './policy';
 import { type ClueRow, lockClue, staffOfOrg } from './repo';
 import { applyEffects } from './transition-effects';
 import { clueVisible } from './visibility';
+import { refs } from '../../platform/audit';
 
 /*
  * The one door through which clue.state changes (domain.md c.1). In the caller's transaction: lock the
@@ -162,7 +163,7 @@ export async function transitionClue(
     type: action === 'merge' ? 'clue.merged' : 'clue.transitioned',
     objectType: 'clue',
     objectId: clue.id,
-    payload: { action, from: clue.state, to, comment, requestId: input.approved?.requestId ?? null, ...publicPayload(action, payload) },
+    payload: refs({ action, from: clue.state, to, comment, requestId: input.approved?.requestId ?? null, ...publicPayload(action, payload) }),
   });
   await sendNotices(ctx, trx, clue, action, to, set.undertaking_org_id as string | undefined);
   return { from: clue.state, to, version };

@@ -3,6 +3,7 @@ import { hasAnyRole } from '../../platform/access';
 import { AppError } from '../../platform/errors';
 import { audit, type Ctx } from '../../platform/http';
 import { allocateDocNumber } from '../../platform/numbering';
+import { refs } from '../../platform/audit';
 
 /** 发文字号 register. Numbers taken by hand are recorded with their purpose (object type `manual`). */
 
@@ -71,7 +72,7 @@ export async function allocateManual(ctx: Ctx, body: { docCode: string; year: nu
       type: 'docnumber.allocated',
       objectType: 'doc_number',
       objectId: n.text,
-      payload: { docCode: body.docCode, year: body.year, no: n.no, purpose: body.purpose },
+      payload: refs({ docCode: body.docCode, year: body.year, no: n.no, purpose: body.purpose }),
     });
     return n;
   });

@@ -18,6 +18,7 @@ import { bulletinVisible } from '../reform/visibility';
 import { renderBulletinDocx } from './docx';
 import { DOCX_MIME } from './issue';
 import { BULLETIN_WRITE_ROLES } from './policy';
+import { refs } from '../../platform/audit';
 
 /*
  * 通报 (domain.md f.3): drafted by an office, group or county (or the 书记), numbered at issue with the
@@ -130,7 +131,7 @@ export async function createBulletin(ctx: Ctx, body: BulletinCreateBody): Promis
       type: 'bulletin.created',
       objectType: 'bulletin',
       objectId: b.id,
-      payload: { type: body.type, scope: body.scope, title: body.title },
+      payload: refs({ type: body.type, scope: body.scope, title: body.title }),
     });
     return b.id;
   });
@@ -186,7 +187,7 @@ export async function issueBulletin(ctx: Ctx, id: string, body: BulletinIssueBod
       .set({ doc_no: text, issued_on: r.today, docx_attachment_id: att.id, version: r.version + 1 })
       .where('id', '=', r.id)
       .execute();
-    await audit(trx, ctx, { type: 'bulletin.issued', objectType: 'bulletin', objectId: r.id, payload: { docNo: text, attachmentId: att.id } });
+    await audit(trx, ctx, { type: 'bulletin.issued', objectType: 'bulletin', objectId: r.id, payload: refs({ docNo: text, attachmentId: att.id }) });
   });
   return getBulletin(ctx, id);
 }
@@ -203,6 +204,6 @@ export async function exportBulletinDocx(ctx: Ctx, id: string): Promise<{ filena
   });
   await ctx.db
     .transaction()
-    .execute((trx) => audit(trx, ctx, { type: 'bulletin.exported', objectType: 'bulletin', objectId: id, payload: { docNo: r.doc_no } }));
+    .execute((trx) => audit(trx, ctx, { type: 'bulletin.exported', objectType: 'bulletin', objectId: id, payload: refs({ docNo: r.doc_no }) }));
   return { filename: `${(r.doc_no ?? `草稿-${r.title}`).replace(/[\\/:*?"<>|]/g, '_')}.docx`, body };
 }

@@ -12,6 +12,7 @@ import { reformVisible } from '../reform/visibility';
 import { letterSides } from './policy';
 import { loadLetter, orgName } from './repo';
 import { getLetter } from './service-detail';
+import { refs } from '../../platform/audit';
 
 /*
  * 起草 (c.6 DRAFTING/CONSULTING): a draft with its numbered recommendations (each with a deadline not
@@ -120,7 +121,7 @@ export async function createLetter(ctx: Ctx, body: LetterCreateBody): Promise<Le
       type: 'letter.drafted',
       objectType: 'recommendation',
       objectId: r.id,
-      payload: { type: body.type, origin: body.origin, recipientOrgId: body.recipientOrgId, items: body.items.length },
+      payload: refs({ type: body.type, origin: body.origin, recipientOrgId: body.recipientOrgId, items: body.items.length }),
     });
     return r.id;
   });
@@ -183,7 +184,7 @@ export async function patchLetter(ctx: Ctx, id: string, body: LetterPatchBody): 
         actor_id: ctx.actor.userId,
       })
       .execute();
-    await audit(trx, ctx, { type: 'letter.updated', objectType: 'recommendation', objectId: row.id, payload: { fields } });
+    await audit(trx, ctx, { type: 'letter.updated', objectType: 'recommendation', objectId: row.id, payload: refs({ fields }) });
   });
   return getLetter(ctx, id);
 }
@@ -224,7 +225,7 @@ export async function addOpinion(ctx: Ctx, id: string, body: LetterOpinionBody):
       type: 'letter.opinion_recorded',
       objectType: 'recommendation',
       objectId: row.id,
-      payload: { opinionId: op.id, kind: body.kind, orgId: body.orgId ?? null, orgName: name },
+      payload: refs({ opinionId: op.id, kind: body.kind, orgId: body.orgId ?? null, orgName: name }),
     });
   });
   return getLetter(ctx, id);

@@ -7,6 +7,7 @@ import { docxToPdf, findLibreOffice } from './pdf';
 import { letterItems, loadLetter } from './repo';
 import { getLetter } from './service-detail';
 import { transition } from './transition';
+import { refs } from '../../platform/audit';
 
 /*
  * The letter's actions (through the one transition door) and its documents: the DOCX rendered for the
@@ -42,7 +43,7 @@ async function renderFor(ctx: Ctx, id: string, format: 'docx' | 'pdf', bin?: str
       type: 'letter.exported',
       objectType: 'recommendation',
       objectId: id,
-      payload: { format, docNo: row.doc_no, draft: row.doc_no === null },
+      payload: refs({ format, docNo: row.doc_no, draft: row.doc_no === null }),
     }),
   );
   const base = `${row.doc_no ?? '草稿'}${REC_TYPE_LABELS[row.type].zh}`.replace(/[\\/:*?"<>|]/g, '_');

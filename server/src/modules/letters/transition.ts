@@ -11,6 +11,7 @@ import { spawnTasksForLetter } from '../reform/tasks-from-letter';
 import { issueLetter } from './issue';
 import { actorMessage, letterSides, mayAct } from './policy';
 import { type LetterRow, loadLetter, usersWithRole } from './repo';
+import { refs } from '../../platform/audit';
 
 /*
  * The one door through which recommendation.state changes (c.6). In the caller's transaction: lock
@@ -161,14 +162,14 @@ export async function transition(ctx: Ctx, trx: Transaction<DB>, letterId: strin
     type: 'letter.transitioned',
     objectType: 'recommendation',
     objectId: row.id,
-    payload: { action, from: row.state, to, comment, ...payload },
+    payload: refs({ action, from: row.state, to, comment, ...payload }),
   });
   if (issued) {
     await audit(trx, ctx, {
       type: 'letter.issued',
       objectType: 'recommendation',
       objectId: row.id,
-      payload: { docNo: issued.docNo, attachmentId: issued.attachmentId, recipientOrgId: row.recipient_org_id },
+      payload: refs({ docNo: issued.docNo, attachmentId: issued.attachmentId, recipientOrgId: row.recipient_org_id }),
     });
   }
   await sendNotices(ctx, trx, row, action, to, issued?.docNo ?? row.doc_no);

@@ -56,7 +56,7 @@ export async function createLeader(ctx: Ctx, body: { nameZh: string; title: Lead
       type: 'leader.created',
       objectType: 'leader',
       objectId: lm.id,
-      payload: { personId: person.id, nameZh: body.nameZh, title: body.title, orgId: body.orgId },
+      payload: { personId: person.id, orgId: body.orgId },
     });
     return presentLeader(ctx.actor, (await findLeader(trx, ctx.actor, lm.id))!);
   });

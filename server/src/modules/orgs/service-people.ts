@@ -76,7 +76,7 @@ export async function revealIdNumber(ctx: Ctx, id: string) {
     const stored = await trx.selectFrom('person').select('id_number_cipher').where('id', '=', id).executeTakeFirstOrThrow();
     if (!stored.id_number_cipher) throw new AppError('NOT_FOUND', '该人员未登记身份证号码');
     const idNumber = ctx.cipher.decrypt(stored.id_number_cipher);
-    await audit(trx, ctx, { type: 'person.sensitive_read', objectType: 'person', objectId: id, payload: { field: 'idNumber', nameZh: row.name_zh } });
+    await audit(trx, ctx, { type: 'person.sensitive_read', objectType: 'person', objectId: id, payload: { field: 'idNumber' } });
     return { idNumber };
   });
 }

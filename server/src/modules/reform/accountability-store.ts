@@ -9,6 +9,7 @@ import { audit, type Ctx } from '../../platform/http';
 import { caseVisible } from '../cases/visibility';
 import { existingIds } from './repo';
 import { letterVisible, taskVisible } from './visibility';
+import { refs } from '../../platform/audit';
 
 /*
  * Writing 问责 records (问责条例), shared by POST /accountabilities and the 问责 rung of a task's
@@ -115,7 +116,7 @@ export async function insertAccountability(trx: Transaction<DB>, ctx: Ctx, v: Ac
     type: 'accountability.recorded',
     objectType: 'accountability',
     objectId: row.id,
-    payload: {
+    payload: refs({
       via,
       targetKind: v.targetKind,
       method: v.method,
@@ -123,7 +124,7 @@ export async function insertAccountability(trx: Transaction<DB>, ctx: Ctx, v: Ac
       caseId: v.caseId,
       rectificationTaskId: v.rectificationTaskId,
       recommendationId: v.recommendationId,
-    },
+    }),
   });
   return row.id;
 }

@@ -23,6 +23,7 @@ import { escapeLike } from './service-tasks-read';
 import type { Actor } from '../../platform/access';
 import { caseVisible } from '../cases/visibility';
 import { accountabilityVisible, letterVisible, taskVisible } from './visibility';
+import { refs } from '../../platform/audit';
 
 /** 追责问责 records (问责条例): ledger, detail, create, change, counts for the dashboards. */
 
@@ -252,7 +253,7 @@ export async function patchAccountability(ctx: Ctx, id: string, b: Accountabilit
         .set({ ...set, version: a.version + 1 })
         .where('id', '=', id)
         .execute();
-      await audit(trx, ctx, { type: 'accountability.updated', objectType: 'accountability', objectId: id, payload: { changed: Object.keys(set) } });
+      await audit(trx, ctx, { type: 'accountability.updated', objectType: 'accountability', objectId: id, payload: refs({ changed: Object.keys(set) }) });
     }
     return getAccountability(ctx, id, trx);
   });

@@ -12,6 +12,7 @@ import { canCreate, canEditRecord } from './policy';
 import { existingIds, short } from './repo';
 import { getRecord, isCaseTeamMember, nextRecordStates, type ReformState } from './service-records-read';
 import { reformVisible } from './visibility';
+import { refs } from '../../platform/audit';
 
 /*
  * 以案促改 records: opened when a case is filed (the hook below), or by hand from a supervision finding
@@ -59,7 +60,7 @@ export async function openReformRecordForCase(trx: Transaction<DB>, ctx: Ctx, ca
     type: 'reform.record_opened',
     objectType: 'reform_record',
     objectId: row.id,
-    payload: { origin: 'CASE', caseId, caseNo: c.case_no },
+    payload: refs({ origin: 'CASE', caseId, caseNo: c.case_no }),
   });
   return row.id;
 }
@@ -101,7 +102,7 @@ export async function openRecord(ctx: Ctx, b: ReformRecordCreateBody): Promise<R
       type: 'reform.record_opened',
       objectType: 'reform_record',
       objectId: row.id,
-      payload: { origin: b.origin, findingId: finding?.id ?? null, campaignName: b.origin === 'CAMPAIGN' ? b.campaignName : null },
+      payload: refs({ origin: b.origin, findingId: finding?.id ?? null, campaignName: b.origin === 'CAMPAIGN' ? b.campaignName : null }),
     });
     return getRecord(ctx, row.id, trx);
   });
@@ -156,7 +157,7 @@ export async function patchRecord(ctx: Ctx, id: string, b: ReformRecordPatchBody
       type: 'reform.record_updated',
       objectType: 'reform_record',
       objectId: id,
-      payload: { changed: Object.keys(changed), ...(changed.state ? { from: r.state, to: changed.state } : {}) },
+      payload: refs({ changed: Object.keys(changed), ...(changed.state ? { from: r.state, to: changed.state } : {}) }),
     });
     return getRecord(ctx, id, trx);
   });
@@ -188,7 +189,12 @@ export async function addProblem(ctx: Ctx, id: string, b: ReformProblemBody): Pr
       .returning('id')
       .executeTakeFirstOrThrow();
     await trx.updateTable('reform_record').set({ updated_at: sql`now()` }).where('id', '=', id).execute();
-    await audit(trx, ctx, { type: 'reform.problem_added', objectType: 'reform_record', objectId: id, payload: { problemId: p.id, seq, category: b.category } });
+    await audit(trx, ctx, {
+      type: 'reform.problem_added',
+      objectType: 'reform_record',
+      objectId: id,
+      payload: refs({ problemId: p.id, seq, category: b.category }),
+    });
     return getRecord(ctx, id, trx);
   });
 }

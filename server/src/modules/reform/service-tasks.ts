@@ -14,6 +14,7 @@ import { getTask } from './service-tasks-read';
 import { PLAN_DUE_WORKING_DAYS } from './tasks-from-letter';
 import { transitionTask } from './task-transition';
 import { whoMayOpenTask } from './visibility';
+import { refs } from '../../platform/audit';
 
 /**
  * POST /rectification-tasks — 交办整改任务 by hand or from a supervision finding (which is then marked
@@ -77,7 +78,7 @@ export async function createTask(ctx: Ctx, b: TaskCreateBody): Promise<TaskDetai
       type: 'rectification.created',
       objectType: 'rectification_task',
       objectId: task.id,
-      payload: { source: finding ? 'FINDING' : 'MANUAL', findingId: finding?.id ?? null, unitOrgId, supervisorUserId, deadline: b.deadline },
+      payload: refs({ source: finding ? 'FINDING' : 'MANUAL', findingId: finding?.id ?? null, unitOrgId, supervisorUserId, deadline: b.deadline }),
     });
     for (const userId of await whoMayOpenTask(trx, await liaisonsOf(trx, unitOrgId), task.id)) {
       await notify(trx, {

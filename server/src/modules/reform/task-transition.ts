@@ -10,7 +10,7 @@ import {
 } from '@liandong/domain/reform/machine';
 import { sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/types';
-import { writeAudit } from '../../platform/audit';
+import { refs, writeAudit } from '../../platform/audit';
 import { notFound, staleVersion, validation } from '../../platform/errors';
 import { auditFrom, type Ctx } from '../../platform/http';
 import { notify } from '../../platform/inbox';
@@ -190,7 +190,7 @@ async function apply(trx: Transaction<DB>, task: LockedTask, action: TaskAction,
     type: action === 'escalate' ? 'rectification.escalated' : 'rectification.transitioned',
     objectType: 'rectification_task',
     objectId: task.id,
-    payload: { action, from: task.state, to, ...(set.escalation_step ? { step: set.escalation_step } : {}), ...o.payloadExtra },
+    payload: refs({ action, from: task.state, to, ...(set.escalation_step ? { step: set.escalation_step } : {}), ...o.payloadExtra }),
   });
   const title = `整改任务“${short(task.issue)}”：${TASK_ACTION_LABELS[action].zh}`;
   const body = `状态：${TASK_STATE_LABELS[to].zh}。${short(o.content, 120)}（${o.actorName}）`;

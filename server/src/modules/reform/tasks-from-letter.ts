@@ -7,6 +7,7 @@ import { notify } from '../../platform/inbox';
 import { todayIso } from '../../platform/calendar';
 import { earlier, liaisonsOf, short } from './repo';
 import { whoMayOpenTask } from './visibility';
+import { refs } from '../../platform/audit';
 
 /** 整改方案 is due this many 工作日 after the task is assigned. */
 export const PLAN_DUE_WORKING_DAYS = 10;
@@ -79,7 +80,7 @@ export async function spawnTasksForLetter(trx: Transaction<DB>, ctx: Ctx, letter
       type: 'rectification.created',
       objectType: 'rectification_task',
       objectId: task.id,
-      payload: { source: 'RECOMMENDATION', recommendationId: letter.id, itemNo: item.no, deadline: item.deadline },
+      payload: refs({ source: 'RECOMMENDATION', recommendationId: letter.id, itemNo: item.no, deadline: item.deadline }),
     });
     for (const userId of await whoMayOpenTask(trx, liaisons, task.id)) {
       await notify(trx, {

@@ -3,6 +3,7 @@ import { AppError } from '../../platform/errors';
 import { audit, type Ctx } from '../../platform/http';
 import { bodyParagraphs, officialDate, officialTable, organOfCommission, renderOfficialDoc, stampOf } from '../../platform/official-doc';
 import { getList } from './service-lists';
+import { refs } from '../../platform/audit';
 
 /*
  * DOCX of an approved supervision list in the official layout (GB/T 9704-2012, domain.md f.7), built
@@ -60,10 +61,13 @@ export async function exportListDocx(ctx: Ctx, id: string): Promise<{ filename: 
     watermark: `导出人 ${ctx.actor.displayName} ${exportedAt}`,
     demo: isDemo,
   });
-  await ctx.db
-    .transaction()
-    .execute((trx) =>
-      audit(trx, ctx, { type: 'supervision.list_exported', objectType: 'supervision_list', objectId: id, payload: { format: 'docx', items: items.length } }),
-    );
+  await ctx.db.transaction().execute((trx) =>
+    audit(trx, ctx, {
+      type: 'supervision.list_exported',
+      objectType: 'supervision_list',
+      objectId: id,
+      payload: refs({ format: 'docx', items: items.length }),
+    }),
+  );
   return { filename: `${title}.docx`, body };
 }

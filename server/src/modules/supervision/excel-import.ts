@@ -19,6 +19,7 @@ import { ITEM_COLUMNS, ITEM_SHEET, SEPARATOR } from './excel';
 import { listSides, whyNotAddItem } from './policy';
 import { findList, loadActorFacts, type Q } from './repo';
 import { partyIssues } from './validate';
+import { refs } from '../../platform/audit';
 
 /*
  * POST /supervision/lists/:id/import — validated, all-or-nothing import of items into a list that is
@@ -233,10 +234,10 @@ export async function importItems(ctx: Ctx, listId: string, file: Buffer, dryRun
         type: 'supervision.item_created',
         objectType: 'supervision_item',
         objectId: r.id,
-        payload: { listId, matter: r.matter, leadOrgId: r.lead_org_id, assistOrgId: r.assist_org_id, dueDate: r.due_date, source: 'import' },
+        payload: refs({ listId, matter: r.matter, leadOrgId: r.lead_org_id, assistOrgId: r.assist_org_id, dueDate: r.due_date, source: 'import' }),
       });
     }
-    await audit(trx, ctx, { type: 'supervision.list_imported', objectType: 'supervision_list', objectId: listId, payload: { created: rows.length } });
+    await audit(trx, ctx, { type: 'supervision.list_imported', objectType: 'supervision_list', objectId: listId, payload: refs({ created: rows.length }) });
   });
   return { ok: true as const, created: items.length, updated: 0, unchanged: 0, dryRun };
 }

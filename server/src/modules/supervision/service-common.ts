@@ -13,6 +13,7 @@ import { coordinatorOfficeOf, loadActorFacts, type Q } from './repo';
 import { insertItem } from './service-items';
 import { defaultTitle } from './service-lists';
 import { assertNoIssues, uniq } from './validate';
+import { refs } from '../../platform/audit';
 
 /*
  * 共性事项: written once by the 党风政风监督室 and issued to every dispatched group (or a chosen set)
@@ -179,7 +180,7 @@ export async function issueCommonItem(ctx: Ctx, body: CommonItemCreateBody) {
       type: 'supervision.common_item_issued',
       objectType: 'common_item',
       objectId: common.id,
-      payload: { year: body.year, matter: body.matter, groupIds: groups.map((g) => g.id), createdLists },
+      payload: refs({ year: body.year, matter: body.matter, groupIds: groups.map((g) => g.id), createdLists }),
     });
     const row = (await commonRows(trx, cid, { id: common.id }))[0]!;
     return { commonItem: presentCommon(row), issued: groups.length };

@@ -13,6 +13,7 @@ import { listHasApprovedItems, presentItem } from './present';
 import { countsOfLists, findItem, findList, loadActorFacts, type Q, usersOfOrg, whoMayOpenItem } from './repo';
 import { type TransitionInput, transition } from './transition';
 import { assertNoIssues, partyIssues, uniq } from './validate';
+import { refs } from '../../platform/audit';
 
 function authorize(d: { code: 'FORBIDDEN' | 'ILLEGAL_TRANSITION'; message: string } | null) {
   if (d) throw new AppError(d.code, d.message);
@@ -131,7 +132,7 @@ export async function createItem(ctx: Ctx, listId: string, body: ItemCreateBody)
       type: 'supervision.item_created',
       objectType: 'supervision_item',
       objectId: id,
-      payload: { listId, matter: body.matter, leadOrgId: body.leadOrgId, assistOrgId: parties.assistOrgId, dueDate: body.dueDate ?? null },
+      payload: refs({ listId, matter: body.matter, leadOrgId: body.leadOrgId, assistOrgId: parties.assistOrgId, dueDate: body.dueDate ?? null }),
     });
     return presentItemById(ctx, id, trx);
   });
@@ -193,7 +194,7 @@ export async function patchItem(ctx: Ctx, id: string, body: ItemPatchBody): Prom
       .where('id', '=', id)
       .execute();
     const { version: _v, ...changed } = body;
-    await audit(trx, ctx, { type: 'supervision.item_updated', objectType: 'supervision_item', objectId: id, payload: { listId: cur.list_id, changed } });
+    await audit(trx, ctx, { type: 'supervision.item_updated', objectType: 'supervision_item', objectId: id, payload: refs({ listId: cur.list_id, changed }) });
     return presentItemById(ctx, id, trx);
   });
 }
@@ -225,7 +226,7 @@ export async function orderItem(ctx: Ctx, body: ItemOrderBody): Promise<Item> {
       type: 'supervision.item_ordered',
       objectType: 'supervision_item',
       objectId: id,
-      payload: { listId: body.listId, matter: body.matter, leadOrgId: body.leadOrgId, dueDate: body.dueDate, comment: body.comment },
+      payload: refs({ listId: body.listId, matter: body.matter, leadOrgId: body.leadOrgId, dueDate: body.dueDate, comment: body.comment }),
     });
     for (const userId of await whoMayOpenItem(trx, await usersOfOrg(trx, body.leadOrgId), id)) {
       await notify(trx, {

@@ -22,6 +22,7 @@ import {
 } from './repo';
 import { transition } from './transition';
 import { assertNoIssues, uniq } from './validate';
+import { refs } from '../../platform/audit';
 
 function authorize(d: { code: 'FORBIDDEN' | 'ILLEGAL_TRANSITION'; message: string } | null) {
   if (d) throw new AppError(d.code, d.message);
@@ -133,7 +134,7 @@ export async function createList(ctx: Ctx, body: ListCreateBody): Promise<ListDe
       type: 'supervision.list_created',
       objectType: 'supervision_list',
       objectId: row.id,
-      payload: { year: body.year, listType: body.type, ownerGroupId: body.ownerGroupId, liaisonOfficeId: liaison, hostUnitIds },
+      payload: refs({ year: body.year, listType: body.type, ownerGroupId: body.ownerGroupId, liaisonOfficeId: liaison, hostUnitIds }),
     });
     return getList(ctx, row.id, trx);
   });
@@ -179,7 +180,7 @@ export async function patchList(ctx: Ctx, id: string, body: ListPatchBody): Prom
       type: 'supervision.list_updated',
       objectType: 'supervision_list',
       objectId: id,
-      payload: { title: body.title, bases: changes.bases, hostUnitIds },
+      payload: refs({ title: body.title, bases: changes.bases, hostUnitIds }),
     });
     return getList(ctx, id, trx);
   });
@@ -245,7 +246,7 @@ export async function recordConsultation(ctx: Ctx, id: string, body: Consultatio
       type: 'supervision.consultation_recorded',
       objectType: 'supervision_list',
       objectId: id,
-      payload: { consultationId: c.id, heldOn: body.heldOn, participants: participants.length },
+      payload: refs({ consultationId: c.id, heldOn: body.heldOn, participants: participants.length }),
     });
     return {
       id: c.id,

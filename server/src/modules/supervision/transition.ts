@@ -9,6 +9,7 @@ import { notify } from '../../platform/inbox';
 import { type ActorFacts, type GuardFacts, guardHolds, guardMessage, itemSides, whyNotAction } from './policy';
 import { itemVisible, leadersOverseeing, loadActorFacts, usersOfOrg, whoMayOpenItem } from './repo';
 import { assertNoIssues, partyIssues } from './validate';
+import { refs } from '../../platform/audit';
 
 /*
  * The one door through which supervision_item.state changes (style rule 6). In the caller's
@@ -187,7 +188,7 @@ export async function transition(ctx: Ctx, trx: Transaction<DB>, itemId: string,
     type: action === 'report' || action === 'recordFinding' ? AUDIT_TYPE[action] : 'supervision.item_transitioned',
     objectType: 'supervision_item',
     objectId: item.id,
-    payload: {
+    payload: refs({
       listId: item.list_id,
       action,
       from: item.state,
@@ -197,7 +198,7 @@ export async function transition(ctx: Ctx, trx: Transaction<DB>, itemId: string,
       ...(Object.keys(applied).length ? { applied } : {}),
       ...(input.progress ? { progressId: input.progress.id, attachmentIds: input.progress.attachmentIds } : {}),
       ...(input.finding ? { findingId: input.finding.id, disposition: input.finding.disposition } : {}),
-    },
+    }),
   });
   await sendNotices(ctx, trx, item, action, to);
   return { from: item.state, to };

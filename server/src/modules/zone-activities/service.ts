@@ -10,6 +10,7 @@ import type {
 import { AppError, businessRule, forbidden, notFound, staleVersion } from '../../platform/errors';
 import { audit, type Ctx } from '../../platform/http';
 import { allowedParticipants, findVisibleZone, listActivities, listFindings, writesAnyZone, type ZoneRow } from './repo';
+import { refs } from '../../platform/audit';
 
 type Row = Awaited<ReturnType<typeof listActivities>>[number];
 
@@ -98,7 +99,7 @@ export async function createZoneActivity(ctx: Ctx, body: ZoneActivityCreateBody)
       type: 'zone.activity_created',
       objectType: 'zone_activity',
       objectId: r.id,
-      payload: { zoneId: zone.id, mode: body.mode, title: body.title, heldFrom: body.heldFrom, participants: body.participantOrgIds.length },
+      payload: refs({ zoneId: zone.id, mode: body.mode, title: body.title, heldFrom: body.heldFrom, participants: body.participantOrgIds.length }),
     });
     return r.id;
   });
@@ -137,7 +138,7 @@ export async function updateZoneActivity(ctx: Ctx, id: string, body: ZoneActivit
       .where('version', '=', body.version)
       .executeTakeFirst();
     if (Number(r.numUpdatedRows) === 0) throw staleVersion();
-    await audit(trx, ctx, { type: 'zone.activity_updated', objectType: 'zone_activity', objectId: id, payload: { fields: changed } });
+    await audit(trx, ctx, { type: 'zone.activity_updated', objectType: 'zone_activity', objectId: id, payload: refs({ fields: changed }) });
   });
   return present(await loadOne(ctx, id));
 }
@@ -173,7 +174,7 @@ export async function recordZoneFinding(ctx: Ctx, id: string, body: ZoneFindingB
       type: 'zone.finding_recorded',
       objectType: 'zone_activity',
       objectId: id,
-      payload: { findingId: f.id, disposition: body.disposition },
+      payload: refs({ findingId: f.id, disposition: body.disposition }),
     });
   });
   return getZoneActivity(ctx, id);

@@ -20,12 +20,13 @@ export interface StorageSettings {
 }
 
 /**
- * BACKUP_DATABASE_URL, when set, wins over DATABASE_URL: the application may connect as a restricted
- * role (audit table insert-only) that cannot read or restore everything; backups need the owner.
+ * BACKUP_DATABASE_URL, when set, wins over DATABASE_OWNER_URL, which wins over DATABASE_URL: the
+ * application connects as a restricted role (audit table insert-only) that cannot read or restore
+ * everything; backups need the owner.
  */
 export function storageSettings(env: NodeJS.ProcessEnv = process.env): StorageSettings {
   return {
-    databaseUrl: env.BACKUP_DATABASE_URL || env.DATABASE_URL || undefined,
+    databaseUrl: env.BACKUP_DATABASE_URL || env.DATABASE_OWNER_URL || env.DATABASE_URL || undefined,
     dataDir: path.resolve(env.DATA_DIR ?? repoPath('data')),
     pgPort: Number(env.PGPORT_EMBEDDED ?? 54329),
   };
@@ -113,7 +114,7 @@ export async function connect(settings: StorageSettings, purpose: 'backup' | 're
     const u = new URL(settings.databaseUrl);
     return {
       url: settings.databaseUrl,
-      description: `${process.env.BACKUP_DATABASE_URL ? 'BACKUP_DATABASE_URL' : 'DATABASE_URL'} (${u.hostname}${u.pathname})`,
+      description: `${process.env.BACKUP_DATABASE_URL ? 'BACKUP_DATABASE_URL' : process.env.DATABASE_OWNER_URL ? 'DATABASE_OWNER_URL' : 'DATABASE_URL'} (${u.hostname}${u.pathname})`,
       close: async () => undefined,
     };
   }

@@ -122,7 +122,7 @@ export function AuditPage() {
           <Result status="error" title={t('audit.chainBroken')} subTitle={t('audit.checked', { count: result.checked })} data-testid="audit-verify-broken">
             <Table
               size="small"
-              rowKey="id"
+              rowKey={(b) => `${b.kind}-${b.id}-${b.reason}`}
               pagination={false}
               dataSource={result.broken}
               columns={[
