@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import './provided';
@@ -31,12 +33,24 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+/**
+ * A data folder of its own for each test configuration (audit anchors are written there). It holds the
+ * test password of the application role, so that a test that starts the whole server on the shared test
+ * cluster keeps the role's password as every other test file connects with it (the role is
+ * cluster-wide; a fresh random password would lock them out).
+ */
+function testDataDir(): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'liandong-test-data-'));
+  writeFileSync(path.join(dir, 'pg-app-password'), TEST_APP_ROLE_PASSWORD, { mode: 0o600 });
+  return dir;
+}
+
 export function testConfig(): Config {
   return {
     databaseUrl: undefined,
     host: '127.0.0.1',
     port: 0,
-    dataDir: path.join('/tmp', 'liandong-test-unused'),
+    dataDir: testDataDir(),
     demo: true,
     logLevel: 'silent',
     pgPort: 0,
