@@ -23,6 +23,11 @@ export interface Config {
   secureCookies: boolean;
   /** How long a node may reuse a resolved session (ms); 0 disables the cache. */
   sessionCacheMs: number;
+  /**
+   * Reverse proxies whose X-Forwarded-For is believed (addresses, CIDRs or proxy-addr names such as
+   * `loopback`); empty or absent: none, the client address is the socket's (TRUST_PROXY).
+   */
+  trustProxy?: string[];
 }
 
 const repoRoot = path.resolve(import.meta.dirname, '..', '..');
@@ -53,6 +58,24 @@ function loadKeys(dataDir: string): Config['keys'] {
   return { sessionSecret: envSession ?? stored.sessionSecret, sm4Key: Buffer.from(envSm4 ?? stored.sm4Key, 'hex') };
 }
 
+/**
+ * TRUST_PROXY: a comma-separated list of proxy addresses or CIDRs (as Fastify's `trustProxy` takes
+ * them). `true`/`*` is refused: trusting every hop lets any client choose its address, which defeats the
+ * sign-in rate limit and forges the IPs in the login log and the audit trail.
+ */
+export function parseTrustProxy(value: string | undefined): string[] {
+  const list = (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const item of list) {
+    if (/^(true|\*|1|yes|on|0\.0\.0\.0\/0|::\/0)$/i.test(item)) {
+      throw new Error(`TRUST_PROXY must list the proxies' addresses or CIDRs, not "${item}" (that would trust every client)`);
+    }
+  }
+  return list;
+}
+
 function flag(value: string | undefined, fallback: boolean): boolean {
   if (value === undefined || value === '') return fallback;
   return !['0', 'false', 'no', 'off'].includes(value.toLowerCase());
@@ -72,5 +95,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDist: repoPath('web', 'dist'),
     secureCookies: flag(env.SECURE_COOKIES, false),
     sessionCacheMs: Math.max(0, Math.min(10_000, Number(env.SESSION_CACHE_MS ?? 2000) || 0)),
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
   };
 }

@@ -11,6 +11,7 @@ import {
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { routeAccess } from '../../platform/access';
+import { LARGE_JSON_BODY_LIMIT } from '../../platform/body-limits';
 import { XLSX } from '../../platform/excel';
 import { ctxOf, sendFile } from '../../platform/http';
 import { exportLetters } from './excel';
@@ -33,6 +34,7 @@ export async function letterLedgerRoutes(app: FastifyInstance) {
     '/api/v1/recommendations',
     {
       config: { access: { roles: DRAFTER_ROLES } },
+      bodyLimit: LARGE_JSON_BODY_LIMIT,
       schema: {
         operationId: 'createRecommendation',
         tags,
@@ -87,6 +89,7 @@ export async function letterLedgerRoutes(app: FastifyInstance) {
     '/api/v1/recommendations/:id',
     {
       config: object,
+      bodyLimit: LARGE_JSON_BODY_LIMIT,
       schema: {
         operationId: 'updateRecommendation',
         tags,
