@@ -423,6 +423,20 @@ export interface CommonItem {
   version: Generated<number>;
 }
 
+export interface CredentialResetRequest {
+  id: Generated<string>;
+  commission_id: string;
+  user_id: string;
+  kind: string;
+  password_hash: string | null;
+  requested_by: string;
+  requested_at: Generated<Date>;
+  expires_at: Date;
+  status: Generated<string>;
+  decided_by: string | null;
+  decided_at: Date | null;
+}
+
 export interface DataEpoch {
   area: string;
   epoch: number;
@@ -1040,6 +1054,7 @@ export interface DB {
   clue_verification: ClueVerification;
   commission: Commission;
   common_item: CommonItem;
+  credential_reset_request: CredentialResetRequest;
   data_epoch: DataEpoch;
   dictionary: Dictionary;
   dictionary_item: DictionaryItem;
