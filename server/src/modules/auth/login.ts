@@ -51,18 +51,40 @@ async function settingsForUnknown(db: Db): Promise<Settings> {
   return rows.length === 1 ? getSettings(db, rows[0]!.id) : { ...SETTING_DEFAULTS };
 }
 
-async function logAttempt(db: Db, input: LoginInput, username: string, user: { id: string; commission_id: string } | undefined, outcome: string) {
-  await db
-    .insertInto('login_log')
-    .values({
-      commission_id: user?.commission_id ?? null,
-      user_id: user?.id ?? null,
-      username,
-      ip: input.ip,
-      user_agent: input.userAgent?.slice(0, 300) ?? null,
-      outcome,
-    })
-    .execute();
+/** Login log row, plus an audit event when the name is a known account (every failed attempt is audited). */
+async function logAttempt(
+  db: Db,
+  input: LoginInput,
+  username: string,
+  user: { id: string; commission_id: string; display_name: string } | undefined,
+  outcome: string,
+) {
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('login_log')
+      .values({
+        commission_id: user?.commission_id ?? null,
+        user_id: user?.id ?? null,
+        username,
+        ip: input.ip,
+        user_agent: input.userAgent?.slice(0, 300) ?? null,
+        outcome,
+      })
+      .execute();
+    if (user) {
+      await writeAudit(trx, {
+        type: 'auth.login_failed',
+        commissionId: user.commission_id,
+        actorId: user.id,
+        actorName: user.display_name,
+        objectType: 'user',
+        objectId: user.id,
+        payload: { outcome },
+        requestId: input.requestId,
+        ip: input.ip,
+      });
+    }
+  });
 }
 
 /**
@@ -74,7 +96,7 @@ async function failUnknown(
   db: Db,
   input: LoginInput,
   username: string,
-  user: { id: string; commission_id: string } | undefined,
+  user: { id: string; commission_id: string; display_name: string } | undefined,
   outcome: string,
 ): Promise<never> {
   const settings = user ? await getSettings(db, user.commission_id) : await settingsForUnknown(db);
