@@ -50,6 +50,7 @@ export interface AppUser {
   version: Generated<number>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
+  last_failed_at: Date | null;
 }
 
 export interface Attachment {

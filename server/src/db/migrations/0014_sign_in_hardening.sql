@@ -22,3 +22,7 @@ CREATE TABLE credential_reset_request (
 );
 CREATE UNIQUE INDEX credential_reset_one_pending ON credential_reset_request (user_id, kind) WHERE status = 'PENDING';
 CREATE INDEX credential_reset_commission ON credential_reset_request (commission_id, status, requested_at DESC);
+
+-- A run of failed sign-ins ends when no failure follows within the lock period (the same rule as for
+-- names without an account, so the two cannot be told apart by waiting).
+ALTER TABLE app_user ADD COLUMN last_failed_at timestamptz;

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app';
 import { DEMO_PASSWORD } from '../../demo/data';
@@ -94,9 +95,25 @@ describe('unknown and known names', () => {
   }, 60_000);
 });
 
+describe('a run of failures', () => {
+  it('ends when no failure follows within the lock period, for known and unknown names alike', async () => {
+    for (let i = 0; i < 4; i++) {
+      await Promise.all([login({ username: 'jc3.staff', password: 'Wrong#Guess2026' }), login({ username: 'no.such.staff', password: 'Wrong#Guess2026' })]);
+    }
+    // 31 minutes pass (the lock period is 30).
+    const earlier = sql<Date>`at - interval '31 minutes'`;
+    await t.db.updateTable('login_log').set({ at: earlier }).where('username', 'in', ['jc3.staff', 'no.such.staff']).execute();
+    await t.db.updateTable('app_user').set({ last_failed_at: sql<Date>`last_failed_at - interval '31 minutes'` }).where('username', '=', 'jc3.staff').execute();
+    const known = await login({ username: 'jc3.staff', password: 'Wrong#Guess2026' });
+    const unknown = await login({ username: 'no.such.staff', password: 'Wrong#Guess2026' });
+    expect(answer(known)).toEqual(answer(unknown));
+    expect(answer(known)).toMatchObject({ code: 'INVALID_CREDENTIALS', details: { attemptsLeft: 4 } });
+  }, 60_000);
+});
+
 describe('lifting a lock', () => {
   it('ends by itself when the lock period is over', async () => {
-    await t.db.updateTable('app_user').set({ failed_attempts: 4 }).where('username', '=', 'jc4.staff').execute();
+    await t.db.updateTable('app_user').set({ failed_attempts: 4, last_failed_at: new Date() }).where('username', '=', 'jc4.staff').execute();
     expect((await login({ username: 'jc4.staff', password: 'Wrong#Guess2026' })).json().code).toBe('ACCOUNT_LOCKED');
     expect((await login({ username: 'jc4.staff', password: DEMO_PASSWORD })).json().code).toBe('ACCOUNT_LOCKED');
     await t.db
@@ -112,7 +129,7 @@ describe('lifting a lock', () => {
   });
 
   it('is lifted by the security administrator at once', async () => {
-    await t.db.updateTable('app_user').set({ failed_attempts: 4 }).where('username', '=', 'jc5.staff').execute();
+    await t.db.updateTable('app_user').set({ failed_attempts: 4, last_failed_at: new Date() }).where('username', '=', 'jc5.staff').execute();
     expect((await login({ username: 'jc5.staff', password: 'Wrong#Guess2026' })).json().code).toBe('ACCOUNT_LOCKED');
     const u = await userOf('jc5.staff');
     const refused = await t.request({ method: 'POST', url: `/api/v1/users/${u.id}/unlock`, as: 'sysadmin', payload: { version: u.version } });

@@ -101,22 +101,30 @@ async function failUnknown(
 ): Promise<never> {
   const settings = user ? await getSettings(db, user.commission_id) : await settingsForUnknown(db);
   const max = settings['lockout.maxAttempts'];
+  const windowMs = settings['lockout.minutes'] * 60_000;
   const recent = await db
     .selectFrom('login_log')
     .select('at')
     .where('username', '=', username)
     .where('outcome', 'in', FAILURE_OUTCOMES)
-    .where('at', '>', sql<Date>`now() - make_interval(mins => ${settings['lockout.minutes']})`)
-    .orderBy('at')
+    .orderBy('at', 'desc')
     .limit(max)
     .execute();
-  if (recent.length >= max) {
+  // The current run of failures: each within the lock period of the next (as failed_attempts counts).
+  let streak = 0;
+  let next = Date.now();
+  for (const r of recent) {
+    if (next - r.at.getTime() > windowMs) break;
+    streak++;
+    next = r.at.getTime();
+  }
+  if (streak >= max) {
     await logAttempt(db, input, username, user, 'LOCKED');
     await sleep(failureDelayMs(max));
-    throw stillLocked(new Date(recent[max - 1]!.at.getTime() + settings['lockout.minutes'] * 60_000));
+    throw stillLocked(new Date(recent[0]!.at.getTime() + windowMs));
   }
   await logAttempt(db, input, username, user, outcome);
-  const failures = recent.length + 1;
+  const failures = streak + 1;
   await sleep(failureDelayMs(failures));
   throw failures >= max ? justLocked(settings) : badCredentials(settings, failures);
 }
@@ -136,12 +144,15 @@ async function failKnown(
 ): Promise<never> {
   const max = settings['lockout.maxAttempts'];
   const minutes = settings['lockout.minutes'];
+  // This failure's place in the current run: a run ends when no failure followed within the lock period.
+  const n = sql<number>`(CASE WHEN last_failed_at IS NULL OR last_failed_at <= now() - make_interval(mins => ${minutes}) THEN 1 ELSE failed_attempts + 1 END)`;
   const row = await db
     .updateTable('app_user')
     .set({
-      failed_attempts: sql<number>`CASE WHEN failed_attempts + 1 >= ${max} THEN 0 ELSE failed_attempts + 1 END`,
-      locked_until: sql<Date>`CASE WHEN failed_attempts + 1 >= ${max} THEN now() + make_interval(mins => ${minutes}) ELSE locked_until END`,
-      status: sql<string>`CASE WHEN failed_attempts + 1 >= ${max} THEN 'LOCKED' ELSE status END`,
+      failed_attempts: sql<number>`CASE WHEN ${n} >= ${max} THEN 0 ELSE ${n} END`,
+      locked_until: sql<Date>`CASE WHEN ${n} >= ${max} THEN now() + make_interval(mins => ${minutes}) ELSE locked_until END`,
+      status: sql<string>`CASE WHEN ${n} >= ${max} THEN 'LOCKED' ELSE status END`,
+      last_failed_at: sql<Date>`now()`,
     })
     .where('id', '=', user.id)
     .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', sql<Date>`now()`)]))
