@@ -51,6 +51,7 @@ export interface AppUser {
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
   last_failed_at: Date | null;
+  privileged_role_removed_at: Date | null;
 }
 
 export interface Attachment {

@@ -26,3 +26,7 @@ CREATE INDEX credential_reset_commission ON credential_reset_request (commission
 -- A run of failed sign-ins ends when no failure follows within the lock period (the same rule as for
 -- names without an account, so the two cannot be told apart by waiting).
 ALTER TABLE app_user ADD COLUMN last_failed_at timestamptz;
+
+-- When an account last lost a leadership or 三员 role: its credential resets still need a second
+-- administrator for 30 days (no "strip the role, reset, grant it back").
+ALTER TABLE app_user ADD COLUMN privileged_role_removed_at timestamptz;

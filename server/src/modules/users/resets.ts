@@ -20,7 +20,17 @@ export const PRIVILEGED_ROLES: readonly Role[] = ['SECRETARY', 'DEPUTY_OR_MEMBER
 export const RESET_APPROVER_ROLES: readonly Role[] = ['SEC_ADMIN', 'SYS_ADMIN'];
 const REQUEST_TTL_HOURS = 24;
 
-export const isPrivileged = (roles: readonly Role[]) => roles.some((r) => PRIVILEGED_ROLES.includes(r));
+/** How long an account that lost a privileged role is still treated as privileged for resets. */
+const PRIVILEGE_MEMORY_DAYS = 30;
+
+/**
+ * Whether resetting this account's credentials needs a second administrator: it holds a privileged role,
+ * or lost one within the last 30 days (else: strip the roles, reset alone, grant them back).
+ */
+export function isPrivileged(row: Pick<UserRow, 'roles' | 'privileged_role_removed_at'>, now = Date.now()): boolean {
+  if (row.roles.some((r) => PRIVILEGED_ROLES.includes(r))) return true;
+  return row.privileged_role_removed_at !== null && now - row.privileged_role_removed_at.getTime() < PRIVILEGE_MEMORY_DAYS * 86400_000;
+}
 
 type Kind = 'PASSWORD' | 'TOTP';
 const KIND_ZH: Record<Kind, string> = { PASSWORD: '重置密码', TOTP: '重置动态口令' };

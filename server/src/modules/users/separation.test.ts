@@ -153,6 +153,25 @@ describe('reset of a privileged account needs a second administrator', () => {
     expect(ok.statusCode).toBe(200);
   });
 
+  it('still needs the second administrator after the leader roles were taken away (no strip, reset, grant back)', async () => {
+    const leader = await account('cw1.member');
+    const stripped = await t.request({
+      method: 'PUT',
+      url: `/api/v1/users/${leader.id}/roles`,
+      as: 'secadmin',
+      payload: { version: leader.version, roles: ['OFFICE_STAFF'] },
+    });
+    expect(stripped.statusCode).toBe(200);
+    const res = await t.request({
+      method: 'POST',
+      url: `/api/v1/users/${leader.id}/reset-password`,
+      as: 'secadmin',
+      payload: { version: stripped.json().version, newPassword: NEW_PASSWORD },
+    });
+    expect(res.statusCode).toBe(202);
+    expect((await login('cw1.member', NEW_PASSWORD)).statusCode).toBe(401);
+  });
+
   it('resets an ordinary account at once', async () => {
     const u = await account('jc3.staff');
     const res = await t.request({

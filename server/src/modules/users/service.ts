@@ -18,7 +18,7 @@ import { assertNewPasswordAllowed } from '../auth/service';
 import { canCreateUser, roleSetProblem, userAbilities } from './policy';
 import { presentUser } from './present';
 import { findActiveOrg, findUser, listUsers as listUserRows, lockUser, otherHolderExists, revokeSessions, type UserRow } from './repo';
-import { isPrivileged, requestReset } from './resets';
+import { isPrivileged, PRIVILEGED_ROLES, requestReset } from './resets';
 
 /** 三员: the clearance is the security administrator's to set, not the system administrator's. */
 const clearanceNotYours = () =>
@@ -211,7 +211,12 @@ export async function setRoles(ctx: Ctx, id: string, body: SetRolesBody): Promis
           .insertInto('user_role')
           .values(roles.map((role) => ({ user_id: id, role })))
           .execute();
-      await trx.updateTable('app_user').set(bump).where('id', '=', id).execute();
+      const lostPrivilege = row.roles.some((r) => PRIVILEGED_ROLES.includes(r) && !roles.includes(r));
+      await trx
+        .updateTable('app_user')
+        .set({ ...bump, ...(lostPrivilege ? { privileged_role_removed_at: new Date() } : {}) })
+        .where('id', '=', id)
+        .execute();
       await revokeSessions(trx, id, 'ROLES_CHANGED');
       await audit(trx, ctx, { type: 'user.roles_changed', objectType: 'user', objectId: id, payload: { username: row.username, from: row.roles, to: roles } });
     },
@@ -319,7 +324,7 @@ export async function resetPassword(ctx: Ctx, id: string, version: number, newPa
   }
   await assertPassword(ctx, id, row.username, newPassword, 'newPassword');
   const hashed = await hashPassword(newPassword);
-  if (isPrivileged(row.roles)) return { pending: await requestReset(ctx, row, 'PASSWORD', hashed) };
+  if (isPrivileged(row)) return { pending: await requestReset(ctx, row, 'PASSWORD', hashed) };
   return mutate(
     ctx,
     id,
@@ -347,7 +352,7 @@ export async function resetTotp(ctx: Ctx, id: string, version: number): Promise<
   const row = await findUser(ctx.db, ctx.actor.commissionId, id);
   if (!row) throw notFound('账号');
   if (row.version !== version) throw staleVersion();
-  if (isPrivileged(row.roles)) {
+  if (isPrivileged(row)) {
     if (
       !userAbilities(ctx.actor, { id: row.id, status: row.status as User['status'], lockedUntil: row.locked_until, totpEnabled: row.totp_enabled }).resetTotp
     ) {
