@@ -67,8 +67,9 @@ async function freshCode(username: string, secret: string): Promise<string> {
 }
 
 /**
- * Signs in through the form: completes TOTP enrolment on the first sign-in of an administrator or
- * leader, and answers the TOTP prompt with the enrolled secret on later ones.
+ * Signs in through the form: completes TOTP enrolment on the first sign-in of an account whose role
+ * requires it (administrators, leaders, 信访室 and 案管室: MFA_REQUIRED_ROLES), and answers the TOTP
+ * prompt with the secret enrolled earlier in this run on later ones.
  */
 export async function signIn(page: Page, username: string): Promise<void> {
   await page.goto('/login');

@@ -8,7 +8,7 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import { ADMIN_ROLES } from '@liandong/domain/access/enums';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
 import { z } from 'zod';
@@ -19,6 +19,7 @@ import { clearSessionCache, loadSession, SESSION_COOKIE } from './modules/auth/s
 import { type AccessRule, hasAnyRole } from './platform/access';
 import { configureAuditKey } from './platform/audit';
 import { FieldCipher } from './platform/crypto';
+import { JSON_BODY_LIMIT } from './platform/body-limits';
 import { AppError } from './platform/errors';
 import { errorHandler, frameworkErrorHandler } from './platform/error-handler';
 import { registerIdempotency } from './platform/idempotency';
@@ -39,16 +40,17 @@ export const CSRF_HEADER = 'x-requested-with';
 export const CSRF_VALUE = 'liandong';
 
 /**
- * Builds the HTTP application. Route chain (style rule 2): schema → authenticate → authorize (the
- * route's declared access rule) → handler (load, policy, service, present). A route under /api without
+ * Builds the HTTP application. Route chain (style rule 2): authenticate → authorize (the route's declared
+ * access rule, before the body is read) → schema → handler (load, policy, service, present). A route under /api without
  * an access rule makes this function throw: deny by default.
  */
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger ?? false,
     genReqId: () => crypto.randomUUID(),
-    bodyLimit: 25 * 1024 * 1024,
-    trustProxy: true,
+    bodyLimit: JSON_BODY_LIMIT,
+    // Only configured proxies may set the client address (X-Forwarded-For); default none (TRUST_PROXY).
+    trustProxy: opts.config.trustProxy?.length ? opts.config.trustProxy : false,
     ajv: { customOptions: { removeAdditional: false } },
     frameworkErrors: frameworkErrorHandler,
   });
@@ -101,35 +103,15 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'none' } });
 
-  // CSRF: SameSite=Strict cookie plus a header a cross-site form cannot set.
+  // CSRF: SameSite=Strict cookie plus a header a cross-site form cannot set. Checked for every unsafe
+  // method whatever the path looks like (`/%61pi/…`, `//api/…` reach the same routes as `/api/…`).
+  // Then authenticate and authorise by the matched route's declared rule — in onRequest, before the body
+  // is read or anything is validated: an anonymous caller learns nothing and costs nothing.
   app.addHook('onRequest', async (req) => {
-    if (UNSAFE.has(req.method) && req.url.startsWith('/api/') && req.headers[CSRF_HEADER] !== CSRF_VALUE) {
+    if (UNSAFE.has(req.method) && req.headers[CSRF_HEADER] !== CSRF_VALUE) {
       throw new AppError('CSRF', `缺少请求头 X-Requested-With: ${CSRF_VALUE}`);
     }
-  });
-
-  // Authenticate and authorise every /api route by its declared rule.
-  app.addHook('preHandler', async (req) => {
-    const access = (req.routeOptions.config as { access?: AccessRule }).access;
-    if (!access) {
-      if (req.url.startsWith('/api/v1')) throw new AppError('NOT_FOUND', '接口不存在');
-      return;
-    }
-    if ('public' in access) return;
-    const token = req.cookies[SESSION_COOKIE];
-    const found = token ? await loadSession(opts.db, token, opts.config.sessionCacheMs) : null;
-    if (!found) throw new AppError('UNAUTHENTICATED', '请先登录');
-    if ('expired' in found) throw new AppError('SESSION_EXPIRED', '会话已超时，请重新登录');
-    const actor = found.actor;
-    if (actor.restriction && !access.allowRestricted) {
-      throw actor.restriction === 'TOTP_ENROLMENT'
-        ? new AppError('TOTP_ENROLMENT_REQUIRED', '请先绑定动态口令（双因素认证）')
-        : new AppError('PASSWORD_CHANGE_REQUIRED', '密码已过期或为初始密码，请先修改密码');
-    }
-    if (access.roles !== 'any' && !hasAnyRole(actor, access.roles)) {
-      throw access.notFoundOnDeny ? new AppError('NOT_FOUND', '对象不存在或无权访问') : new AppError('FORBIDDEN', '无权访问此功能');
-    }
-    req.actor = actor;
+    await authenticate(req, opts);
   });
 
   registerIdempotency(app, opts.db);
@@ -177,4 +159,32 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   }
   void ADMIN_ROLES;
   return app;
+}
+
+/**
+ * Resolves the session and applies the matched route's access rule (deny by default): 401 without a
+ * valid session, 403 for a restricted session or a missing role (404 where the route hides itself).
+ * Runs from onRequest so that it precedes body parsing and schema validation.
+ */
+async function authenticate(req: FastifyRequest, opts: AppOptions): Promise<void> {
+  const access = (req.routeOptions.config as { access?: AccessRule } | undefined)?.access;
+  if (!access) {
+    if (req.url.startsWith('/api/v1')) throw new AppError('NOT_FOUND', '接口不存在');
+    return;
+  }
+  if ('public' in access) return;
+  const token = req.cookies[SESSION_COOKIE];
+  const found = token ? await loadSession(opts.db, token, opts.config.sessionCacheMs) : null;
+  if (!found) throw new AppError('UNAUTHENTICATED', '请先登录');
+  if ('expired' in found) throw new AppError('SESSION_EXPIRED', '会话已超时，请重新登录');
+  const actor = found.actor;
+  if (actor.restriction && !access.allowRestricted) {
+    throw actor.restriction === 'TOTP_ENROLMENT'
+      ? new AppError('TOTP_ENROLMENT_REQUIRED', '请先绑定动态口令（双因素认证）')
+      : new AppError('PASSWORD_CHANGE_REQUIRED', '密码已过期或为初始密码，请先修改密码');
+  }
+  if (access.roles !== 'any' && !hasAnyRole(actor, access.roles)) {
+    throw access.notFoundOnDeny ? new AppError('NOT_FOUND', '对象不存在或无权访问') : new AppError('FORBIDDEN', '无权访问此功能');
+  }
+  req.actor = actor;
 }

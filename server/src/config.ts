@@ -32,6 +32,11 @@ export interface Config {
   sessionCacheMs: number;
   /** Days audit and login records stay in the database before they may be archived (网络安全法 art. 21: ≥ 180). */
   auditRetentionDays: number;
+  /**
+   * Reverse proxies whose X-Forwarded-For is believed (addresses, CIDRs or proxy-addr names such as
+   * `loopback`); empty or absent: none, the client address is the socket's (TRUST_PROXY).
+   */
+  trustProxy?: string[];
 }
 
 const repoRoot = path.resolve(import.meta.dirname, '..', '..');
@@ -92,6 +97,24 @@ export function retentionDays(value: string | undefined): number {
   return n;
 }
 
+/**
+ * TRUST_PROXY: a comma-separated list of proxy addresses or CIDRs (as Fastify's `trustProxy` takes
+ * them). `true`/`*` is refused: trusting every hop lets any client choose its address, which defeats the
+ * sign-in rate limit and forges the IPs in the login log and the audit trail.
+ */
+export function parseTrustProxy(value: string | undefined): string[] {
+  const list = (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const item of list) {
+    if (/^(true|\*|1|yes|on|0\.0\.0\.0\/0|::\/0)$/i.test(item)) {
+      throw new Error(`TRUST_PROXY must list the proxies' addresses or CIDRs, not "${item}" (that would trust every client)`);
+    }
+  }
+  return list;
+}
+
 function flag(value: string | undefined, fallback: boolean): boolean {
   if (value === undefined || value === '') return fallback;
   return !['0', 'false', 'no', 'off'].includes(value.toLowerCase());
@@ -114,5 +137,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: flag(env.SECURE_COOKIES, false),
     sessionCacheMs: Math.max(0, Math.min(10_000, Number(env.SESSION_CACHE_MS ?? 2000) || 0)),
     auditRetentionDays: retentionDays(env.AUDIT_RETENTION_DAYS),
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
   };
 }

@@ -41,7 +41,10 @@ const TABLE: { url: string; allowed: Role[]; denied?: number }[] = [
   { url: '/api/v1/settings', allowed: ['SYS_ADMIN', 'SEC_ADMIN'] },
   { url: '/api/v1/audit/events', allowed: ['AUDIT_ADMIN'] },
   { url: '/api/v1/audit/verify', allowed: ['AUDIT_ADMIN'] },
-  { url: '/api/v1/doc-numbers', allowed: ['SECRETARY', 'CASE_MANAGER', 'OFFICE_STAFF', 'SYS_ADMIN'] },
+  // The register names cases and purposes (business content); the system administrator sees sequence counts only.
+  { url: '/api/v1/doc-numbers', allowed: ['SECRETARY', 'CASE_MANAGER', 'OFFICE_STAFF'] },
+  { url: '/api/v1/doc-numbers/sequences', allowed: ['SECRETARY', 'CASE_MANAGER', 'OFFICE_STAFF', 'SYS_ADMIN'] },
+  { url: '/api/v1/users/credential-resets', allowed: ['SYS_ADMIN', 'SEC_ADMIN'] },
   { url: '/api/v1/orgs', allowed: ALL.filter((r) => r !== 'AUDIT_ADMIN') },
   { url: '/api/v1/orgs/tree', allowed: ALL.filter((r) => r !== 'AUDIT_ADMIN') },
   { url: '/api/v1/links', allowed: ALL.filter((r) => r !== 'AUDIT_ADMIN') },

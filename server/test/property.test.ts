@@ -67,7 +67,7 @@ const ops: Op[] = Object.entries(doc.paths)
 function callerFor(o: Op): string | undefined {
   const p = o.path;
   if (p === '/api/v1/auth/login' || p === '/api/v1/health') return undefined;
-  if (p.startsWith('/api/v1/users')) return /\/(roles|unlock|reset-password|reset-totp)$/.test(p) ? 'secadmin' : 'sysadmin';
+  if (p.startsWith('/api/v1/users')) return /\/(roles|unlock|reset-password|reset-totp|clearance)$/.test(p) ? 'secadmin' : 'sysadmin';
   if (p.startsWith('/api/v1/audit') || p === '/api/v1/admin/login-log') return 'auditadmin';
   if (p.startsWith('/api/v1/settings') || p === '/api/v1/admin/sessions') return 'secadmin';
   if (p.startsWith('/api/v1/calendar') || p.startsWith('/api/v1/dictionaries')) return 'sysadmin';

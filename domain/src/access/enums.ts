@@ -27,8 +27,20 @@ export const ADMIN_ROLES: readonly Role[] = ['SYS_ADMIN', 'SEC_ADMIN', 'AUDIT_AD
 /** Roles that may read business content at all (everything but the 三员). */
 export const BUSINESS_ROLES: readonly Role[] = (Object.keys(ROLE_LABELS) as Role[]).filter((r) => !ADMIN_ROLES.includes(r));
 
-/** Roles for which a TOTP second factor is mandatory (等保 level 3: administrators and leadership). */
-export const MFA_REQUIRED_ROLES: readonly Role[] = ['SECRETARY', 'DEPUTY_OR_MEMBER', 'STANDING_COMMITTEE', 'SYS_ADMIN', 'SEC_ADMIN', 'AUDIT_ADMIN'];
+/**
+ * Roles for which a TOTP second factor is mandatory (等保 level 3): administrators, leadership, and the
+ * commission-wide offices that read complainants' identities and every clue (信访室, 案管室).
+ */
+export const MFA_REQUIRED_ROLES: readonly Role[] = [
+  'SECRETARY',
+  'DEPUTY_OR_MEMBER',
+  'STANDING_COMMITTEE',
+  'CASE_MANAGER',
+  'PETITION_OFFICER',
+  'SYS_ADMIN',
+  'SEC_ADMIN',
+  'AUDIT_ADMIN',
+];
 
 /** Roles whose business scope is the whole commission. */
 export const COMMISSION_WIDE_ROLES: readonly Role[] = ['SECRETARY', 'STANDING_COMMITTEE', 'CASE_MANAGER', 'PETITION_OFFICER', 'CADRE_SUPERVISION'];

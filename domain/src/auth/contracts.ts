@@ -68,6 +68,22 @@ export const TotpEnrolmentSchema = z.object({
 });
 export const TotpConfirmBodySchema = z.object({ code: z.string().regex(/^\d{6}$/, '动态口令为6位数字') });
 
+/**
+ * POST /auth/totp/enrol. Binding a new authenticator to an account that already has one (换绑) takes
+ * the password and a current code of the old authenticator: a stolen session alone cannot move the
+ * second factor. A first binding needs neither.
+ */
+export const TotpEnrolBodySchema = z
+  .object({
+    password: z.string().min(1, '请输入密码').max(200).optional(),
+    code: z
+      .string()
+      .regex(/^\d{6}$/, '动态口令为6位数字')
+      .optional(),
+  })
+  .nullish();
+export type TotpEnrolBody = z.infer<typeof TotpEnrolBodySchema>;
+
 export const SessionSchema = z.object({
   id: z.string(),
   userId: z.string(),

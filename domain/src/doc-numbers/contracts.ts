@@ -37,6 +37,22 @@ export const DocNumberListSchema = z.object({
   abilities: z.object({ allocate: z.boolean() }),
 });
 
+/**
+ * GET /api/v1/doc-numbers/sequences — the state of each number sequence for the system administrator,
+ * who keeps the register running but reads no business content (三员): counts, never purposes,
+ * objects or who took them.
+ */
+export const DocNumberSequenceSchema = z.object({
+  docCode: z.string(),
+  year: z.number(),
+  /** Numbers taken. */
+  count: z.number(),
+  /** Highest number taken; equal to count when the sequence has no gap. */
+  lastNo: z.number(),
+  lastAllocatedAt: z.string(),
+});
+export const DocNumberSequenceListSchema = z.object({ items: z.array(DocNumberSequenceSchema) });
+
 /** POST /api/v1/doc-numbers */
 export const AllocateDocNumberBodySchema = z.object({
   docCode: z

@@ -24,6 +24,8 @@ export const UserAbilitiesSchema = z.object({
   enable: z.boolean(),
   resetPassword: z.boolean(),
   resetTotp: z.boolean(),
+  /** 涉密等级 belongs to the security administrator (三员). */
+  setClearance: z.boolean(),
 });
 
 /** An account as administrators see it. */
@@ -68,8 +70,11 @@ export const CreateUserBodySchema = z.object({
   /** 姓名 */
   displayName: text(40, 1),
   orgId: z.uuid('单位编号格式不正确'),
-  /** 涉密等级上限 (the platform is non-classified: at most 工作秘密). */
-  clearance: ClassificationSchema,
+  /**
+   * 涉密等级上限 (the platform is non-classified: at most 工作秘密). Set by the security administrator
+   * afterwards; an account created by the system administrator starts at 公开, and only that is accepted.
+   */
+  clearance: ClassificationSchema.default('PUBLIC'),
   gender: z.enum(['M', 'F'], '性别取值为 M 或 F').optional(),
   /** 职务 */
   position: text(60).optional(),
@@ -78,13 +83,50 @@ export const CreateUserBodySchema = z.object({
 });
 export type CreateUserBody = z.infer<typeof CreateUserBodySchema>;
 
-/** PATCH /api/v1/users/:id */
+/** PATCH /api/v1/users/:id — name and org (system administrator); a changed clearance is refused here. */
 export const UpdateUserBodySchema = z.object({
   version: VersionSchema,
   displayName: text(40, 1).optional(),
   orgId: z.uuid('单位编号格式不正确').optional(),
   clearance: ClassificationSchema.optional(),
 });
+
+/** PUT /api/v1/users/:id/clearance — the security administrator sets the clearance. */
+export const SetClearanceBodySchema = z.object({ version: VersionSchema, clearance: ClassificationSchema });
+export type SetClearanceBody = z.infer<typeof SetClearanceBodySchema>;
+
+export const CREDENTIAL_RESET_KIND_LABELS = {
+  PASSWORD: { zh: '重置密码', en: 'Password reset' },
+  TOTP: { zh: '重置动态口令', en: 'TOTP reset' },
+} as const;
+export const CREDENTIAL_RESET_STATUS_LABELS = {
+  PENDING: { zh: '待批准', en: 'Pending' },
+  APPROVED: { zh: '已批准', en: 'Approved' },
+  REJECTED: { zh: '已驳回', en: 'Rejected' },
+  EXPIRED: { zh: '已过期', en: 'Expired' },
+} as const;
+
+/**
+ * 凭据重置申请: resetting the password or TOTP of a leader or one of the 三员 waits for a second
+ * administrator (security or system administrator, not the requester nor the account itself).
+ */
+export const CredentialResetSchema = z.object({
+  id: z.string(),
+  userId: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  kind: z.enum(['PASSWORD', 'TOTP']),
+  status: z.enum(['PENDING', 'APPROVED', 'REJECTED', 'EXPIRED']),
+  requestedBy: z.string(),
+  requestedByName: z.string(),
+  requestedAt: z.string(),
+  expiresAt: z.string(),
+  decidedByName: z.string().nullable(),
+  decidedAt: z.string().nullable(),
+  abilities: z.object({ approve: z.boolean(), reject: z.boolean() }),
+});
+export type CredentialReset = z.infer<typeof CredentialResetSchema>;
+export const CredentialResetListSchema = z.object({ items: z.array(CredentialResetSchema) });
 export type UpdateUserBody = z.infer<typeof UpdateUserBodySchema>;
 
 /** PUT /api/v1/users/:id/roles — the full new role set. */

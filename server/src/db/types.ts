@@ -50,6 +50,8 @@ export interface AppUser {
   version: Generated<number>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
+  last_failed_at: Date | null;
+  privileged_role_removed_at: Date | null;
 }
 
 export interface Attachment {
@@ -435,6 +437,20 @@ export interface CommonItem {
   created_by: string | null;
   created_at: Generated<Date>;
   version: Generated<number>;
+}
+
+export interface CredentialResetRequest {
+  id: Generated<string>;
+  commission_id: string;
+  user_id: string;
+  kind: string;
+  password_hash: string | null;
+  requested_by: string;
+  requested_at: Generated<Date>;
+  expires_at: Date;
+  status: Generated<string>;
+  decided_by: string | null;
+  decided_at: Date | null;
 }
 
 export interface DataEpoch {
@@ -1055,6 +1071,7 @@ export interface DB {
   clue_verification: ClueVerification;
   commission: Commission;
   common_item: CommonItem;
+  credential_reset_request: CredentialResetRequest;
   data_epoch: DataEpoch;
   dictionary: Dictionary;
   dictionary_item: DictionaryItem;

@@ -28,7 +28,7 @@ export function demoAccountsMarkdown(): string {
     '| --- | --- | --- | --- |',
     ...rows,
     '',
-    `领导和管理员账号（角色含 ${mfaRoles}）首次登录时必须绑定 TOTP 身份验证器（如手机上的验证器应用）。`,
+    `领导、管理员以及信访室、案管室账号（角色含 ${mfaRoles}）首次登录时必须绑定 TOTP 身份验证器（如手机上的验证器应用），此后每次登录输入动态口令；换绑须输入密码和当前动态口令。`,
     '',
     '本文件由 `server/src/demo/accounts-doc.ts` 生成，请勿手工修改。',
     '',

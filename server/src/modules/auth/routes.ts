@@ -6,6 +6,7 @@ import {
   MeSchema,
   SessionSchema,
   TotpConfirmBodySchema,
+  TotpEnrolBodySchema,
   TotpEnrolmentSchema,
 } from '@liandong/domain/auth/contracts';
 import { z } from 'zod';
@@ -13,7 +14,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ctxOf } from '../../platform/http';
 import { getMe } from './me';
-import { changePassword, confirmTotpEnrolment, login, logout, startTotpEnrolment } from './service';
+import { login } from './login';
+import { changePassword, confirmTotpEnrolment, logout, startTotpEnrolment } from './service';
 import { SESSION_COOKIE } from './session';
 import { listLoginLog, listSessions, revokeSession } from './sessions';
 
@@ -79,10 +81,16 @@ export async function authRoutes(app: FastifyInstance) {
   r.post(
     '/api/v1/auth/totp/enrol',
     {
-      config: { access: { roles: 'any', allowRestricted: true } },
-      schema: { operationId: 'startTotpEnrolment', tags: ['auth'], summary: '获取动态口令绑定二维码', response: { 200: TotpEnrolmentSchema } },
+      config: { access: { roles: 'any', allowRestricted: true }, rateLimit: { max: 10, timeWindow: '1 minute' } },
+      schema: {
+        operationId: 'startTotpEnrolment',
+        tags: ['auth'],
+        summary: '获取动态口令绑定二维码（换绑须密码和当前动态口令）',
+        body: TotpEnrolBodySchema,
+        response: { 200: TotpEnrolmentSchema },
+      },
     },
-    async (req) => startTotpEnrolment(ctxOf(app, req)),
+    async (req) => startTotpEnrolment(ctxOf(app, req), req.body),
   );
 
   r.post(

@@ -1,188 +1,13 @@
-import { MFA_REQUIRED_ROLES, type Role } from '@liandong/domain/access/enums';
-import type { LoginBody } from '@liandong/domain/auth/contracts';
 import * as OTPAuth from 'otpauth';
+import type { TotpEnrolBody } from '@liandong/domain/auth/contracts';
 import QRCode from 'qrcode';
 import { sql } from 'kysely';
 import type { Db } from '../../db/pool';
-import { type Actor, hasAnyRole } from '../../platform/access';
-import { writeAudit } from '../../platform/audit';
-import type { FieldCipher } from '../../platform/crypto';
 import { AppError } from '../../platform/errors';
 import { audit, type Ctx } from '../../platform/http';
 import { getSettings } from '../../platform/settings';
-import { dummyVerify, hashPassword, passwordPolicyProblems, verifyPassword } from './password';
-import { createSession } from './session';
-
-export interface LoginInput extends LoginBody {
-  ip: string;
-  userAgent: string | undefined;
-  requestId: string;
-}
-
-const TOTP_ISSUER = '联动监督平台';
-
-function totpFor(secretBase32: string, label: string): OTPAuth.TOTP {
-  return new OTPAuth.TOTP({ issuer: TOTP_ISSUER, label, algorithm: 'SHA1', digits: 6, period: 30, secret: OTPAuth.Secret.fromBase32(secretBase32) });
-}
-
-/** Checks a TOTP code (±1 step) and returns its time step, or null. */
-function checkTotp(secretBase32: string, label: string, code: string): number | null {
-  const totp = totpFor(secretBase32, label);
-  const delta = totp.validate({ token: code, window: 1 });
-  if (delta === null) return null;
-  return Math.floor(Date.now() / 1000 / 30) + delta;
-}
-
-/**
- * Sign-in: password (argon2id), lockout after repeated failures, TOTP when enrolled, and a restricted
- * session when the account must still enrol TOTP (administrators, leadership) or change its password.
- * Every attempt lands in the login log; outcomes are audited.
- */
-export async function login(db: Db, cipher: FieldCipher, input: LoginInput) {
-  const username = input.username.toLowerCase();
-  const user = await db
-    .selectFrom('app_user')
-    .selectAll()
-    .select(sql<Role[]>`ARRAY(SELECT role FROM user_role r WHERE r.user_id = app_user.id)`.as('roles'))
-    .where('username', '=', username)
-    .executeTakeFirst();
-  const logAttempt = async (outcome: string, detail?: string) => {
-    await db.transaction().execute(async (trx) => {
-      await trx
-        .insertInto('login_log')
-        .values({
-          commission_id: user?.commission_id ?? null,
-          user_id: user?.id ?? null,
-          username,
-          ip: input.ip,
-          user_agent: input.userAgent?.slice(0, 300) ?? null,
-          outcome,
-          detail: detail ?? null,
-        })
-        .execute();
-      if (user && outcome !== 'SUCCESS') {
-        await writeAudit(trx, {
-          type: 'auth.login_failed',
-          commissionId: user.commission_id,
-          actorId: user.id,
-          actorName: user.display_name,
-          objectType: 'user',
-          objectId: user.id,
-          payload: { outcome },
-          requestId: input.requestId,
-          ip: input.ip,
-        });
-      }
-    });
-  };
-  if (!user) {
-    await dummyVerify(input.password);
-    await logAttempt('UNKNOWN_USER');
-    throw new AppError('INVALID_CREDENTIALS', '用户名或密码错误');
-  }
-  const settings = await getSettings(db, user.commission_id);
-  if (user.status === 'DISABLED') {
-    await logAttempt('DISABLED');
-    throw new AppError('INVALID_CREDENTIALS', '用户名或密码错误');
-  }
-  if (user.locked_until && user.locked_until.getTime() > Date.now()) {
-    await logAttempt('LOCKED');
-    const minutes = Math.ceil((user.locked_until.getTime() - Date.now()) / 60000);
-    throw new AppError('ACCOUNT_LOCKED', `账号已锁定，请于${minutes}分钟后重试或联系安全管理员解锁`, { lockedUntil: user.locked_until.toISOString() });
-  }
-  const fail = async (outcome: string, code: 'INVALID_CREDENTIALS' | 'TOTP_INVALID', message: string) => {
-    const attempts = user.failed_attempts + 1;
-    const lock = attempts >= settings['lockout.maxAttempts'];
-    await db
-      .updateTable('app_user')
-      .set({
-        failed_attempts: lock ? 0 : attempts,
-        locked_until: lock ? new Date(Date.now() + settings['lockout.minutes'] * 60_000) : user.locked_until,
-        status: lock ? 'LOCKED' : user.status,
-      })
-      .where('id', '=', user.id)
-      .execute();
-    await logAttempt(outcome);
-    if (lock) {
-      await db.transaction().execute((trx) =>
-        writeAudit(trx, {
-          type: 'auth.account_locked',
-          commissionId: user.commission_id,
-          actorId: user.id,
-          actorName: user.display_name,
-          objectType: 'user',
-          objectId: user.id,
-          payload: { minutes: settings['lockout.minutes'] },
-          requestId: input.requestId,
-          ip: input.ip,
-        }),
-      );
-      throw new AppError('ACCOUNT_LOCKED', `连续${settings['lockout.maxAttempts']}次登录失败，账号已锁定${settings['lockout.minutes']}分钟`);
-    }
-    const left = settings['lockout.maxAttempts'] - attempts;
-    throw new AppError(code, `${message}，再失败${left}次账号将被锁定`, { attemptsLeft: left });
-  };
-  if (!(await verifyPassword(user.password_hash, input.password))) {
-    await fail('BAD_PASSWORD', 'INVALID_CREDENTIALS', '用户名或密码错误');
-  }
-  let totpStep: number | null = null;
-  if (user.totp_enabled && user.totp_secret_cipher) {
-    if (!input.totp) {
-      await logAttempt('TOTP_REQUIRED');
-      throw new AppError('TOTP_REQUIRED', '请输入动态口令');
-    }
-    totpStep = checkTotp(cipher.decrypt(user.totp_secret_cipher), user.username, input.totp);
-    if (totpStep === null || (user.totp_last_step !== null && totpStep <= user.totp_last_step)) {
-      await fail('BAD_TOTP', 'TOTP_INVALID', '动态口令错误或已使用');
-    }
-  }
-  const passwordExpired = Date.now() - user.password_changed_at.getTime() > settings['password.maxAgeDays'] * 86400_000;
-  const restriction: Actor['restriction'] =
-    !user.totp_enabled && hasAnyRole({ roles: user.roles } as Actor, MFA_REQUIRED_ROLES)
-      ? 'TOTP_ENROLMENT'
-      : user.must_change_password || passwordExpired
-        ? 'PASSWORD_CHANGE'
-        : null;
-  return db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('app_user')
-      .set({ failed_attempts: 0, locked_until: null, status: 'ACTIVE', last_login_at: new Date(), totp_last_step: totpStep ?? user.totp_last_step })
-      .where('id', '=', user.id)
-      .execute();
-    const session = await createSession(trx, {
-      userId: user.id,
-      commissionId: user.commission_id,
-      ip: input.ip,
-      userAgent: input.userAgent,
-      absoluteHours: settings['session.absoluteHours'],
-      restriction,
-    });
-    await trx
-      .insertInto('login_log')
-      .values({
-        commission_id: user.commission_id,
-        user_id: user.id,
-        username,
-        ip: input.ip,
-        user_agent: input.userAgent?.slice(0, 300) ?? null,
-        outcome: 'SUCCESS',
-        detail: restriction,
-      })
-      .execute();
-    await writeAudit(trx, {
-      type: 'auth.login_succeeded',
-      commissionId: user.commission_id,
-      actorId: user.id,
-      actorName: user.display_name,
-      objectType: 'session',
-      objectId: session.publicId,
-      payload: { restriction },
-      requestId: input.requestId,
-      ip: input.ip,
-    });
-    return { token: session.token, restriction, absoluteHours: settings['session.absoluteHours'] };
-  });
-}
+import { hashPassword, passwordPolicyProblems, verifyPassword } from './password';
+import { checkTotp, totpFor } from './totp';
 
 export async function logout(ctx: Ctx) {
   await ctx.db.transaction().execute(async (trx) => {
@@ -252,8 +77,37 @@ export async function assertNewPasswordAllowed(
   }
 }
 
-/** Starts TOTP enrolment: a fresh secret kept pending (SM4-encrypted) until a code confirms it. */
-export async function startTotpEnrolment(ctx: Ctx) {
+/**
+ * Starts TOTP enrolment: a fresh secret kept pending (SM4-encrypted) until a code confirms it. When an
+ * authenticator is already bound, the password and a current code of it are required first (and the
+ * code's step is spent, so it cannot be replayed).
+ */
+export async function startTotpEnrolment(ctx: Ctx, body: TotpEnrolBody) {
+  const user = await ctx.db
+    .selectFrom('app_user')
+    .select(['username', 'password_hash', 'totp_enabled', 'totp_secret_cipher', 'totp_last_step'])
+    .where('id', '=', ctx.actor.userId)
+    .executeTakeFirstOrThrow();
+  if (user.totp_enabled && user.totp_secret_cipher) {
+    const issues: { path: string; message: string }[] = [];
+    if (!body?.password) issues.push({ path: 'password', message: '换绑动态口令须输入登录密码' });
+    if (!body?.code) issues.push({ path: 'code', message: '换绑动态口令须输入当前动态口令' });
+    if (issues.length) throw new AppError('VALIDATION', `输入有误：${issues.map((i) => `${i.path} ${i.message}`).join('；')}`, { issues });
+    const passwordOk = await verifyPassword(user.password_hash, body!.password!);
+    const step = checkTotp(ctx.cipher.decrypt(user.totp_secret_cipher), user.username, body!.code!);
+    const fresh = step !== null && (user.totp_last_step === null || step > user.totp_last_step);
+    if (!passwordOk || !fresh) {
+      await ctx.db
+        .transaction()
+        .execute((trx) =>
+          audit(trx, ctx, { type: 'auth.login_failed', objectType: 'user', objectId: ctx.actor.userId, payload: { outcome: 'TOTP_REBIND_REFUSED' } }),
+        );
+      throw new AppError('VALIDATION', '密码或当前动态口令不正确', {
+        issues: [!passwordOk ? { path: 'password', message: '密码不正确' } : { path: 'code', message: '动态口令错误或已使用' }],
+      });
+    }
+    await ctx.db.updateTable('app_user').set({ totp_last_step: step }).where('id', '=', ctx.actor.userId).execute();
+  }
   const secret = new OTPAuth.Secret({ size: 20 });
   const totp = totpFor(secret.base32, ctx.actor.username);
   await ctx.db

@@ -94,7 +94,8 @@ async function lookupSession(db: Db, token: string): Promise<SessionLookup> {
     .where('s.id_hash', '=', idHash)
     .executeTakeFirst();
   if (!row || row.revoked_at) return null;
-  if (row.status !== 'ACTIVE') return null;
+  // A lock after failed sign-ins stops new sign-ins, not the owner's open sessions (else anyone could end them).
+  if (row.status === 'DISABLED') return null;
   const now = Date.now();
   const settings = await getSettings(db, row.commission_id);
   if (row.expires_at.getTime() <= now || now - row.last_seen_at.getTime() > settings['session.idleMinutes'] * 60_000) {

@@ -10,6 +10,7 @@ import { IdParamsSchema } from '@liandong/domain/platform/common';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { routeAccess } from '../../platform/access';
+import { LARGE_JSON_BODY_LIMIT } from '../../platform/body-limits';
 import { XLSX } from '../../platform/excel';
 import { ctxOf, sendFile } from '../../platform/http';
 import { exportCases } from './excel';
@@ -68,6 +69,7 @@ export async function caseLedgerRoutes(app: FastifyInstance) {
     '/api/v1/cases/:id',
     {
       config: object,
+      bodyLimit: LARGE_JSON_BODY_LIMIT,
       schema: {
         operationId: 'updateCase',
         tags,

@@ -61,13 +61,34 @@ describe('doc-number routes', () => {
     });
     expect(second.json().text).toBe('兰纪〔2030〕2号');
     expect(await auditCount(t.db, 'docnumber.allocated')).toBe(events + 2);
-    const list = await t.request({ method: 'GET', url: '/api/v1/doc-numbers?docCode=兰纪&year=2030', as: 'sysadmin' });
+    const list = await t.request({ method: 'GET', url: '/api/v1/doc-numbers?docCode=兰纪&year=2030', as: 'sj.secretary' });
     expect(list.statusCode).toBe(200);
     const body = list.json();
     expect(body.items.map((i: { no: number }) => i.no)).toEqual([2, 1]);
     expect(body.items[1]).toMatchObject({ purpose: '关于某专项检查情况的通报', allocatedByName: '桑恪之', objectType: 'manual' });
     expect(body.docCodes).toContain('兰纪驻教');
-    expect(body.abilities.allocate).toBe(false);
+    expect(body.abilities.allocate).toBe(true);
+  });
+
+  it('shows the system administrator the state of each sequence, without case numbers, purposes or objects (三员)', async () => {
+    await t.request({
+      method: 'POST',
+      url: '/api/v1/doc-numbers',
+      as: 'sj.secretary',
+      payload: { docCode: '兰纪', year: 2031, purpose: '关于某某同志问题的通报' },
+    });
+    const register = await t.request({ method: 'GET', url: '/api/v1/doc-numbers', as: 'sysadmin' });
+    expect(register.statusCode).toBe(403);
+    const res = await t.request({ method: 'GET', url: '/api/v1/doc-numbers/sequences', as: 'sysadmin' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().items).toContainEqual(expect.objectContaining({ docCode: '兰纪', year: 2031, count: 1, lastNo: 1 }));
+    const raw = res.body;
+    const purposes = await t.db.selectFrom('doc_number').select(['purpose', 'text', 'object_id']).execute();
+    for (const p of purposes) {
+      if (p.purpose) expect(raw).not.toContain(p.purpose);
+      expect(raw).not.toContain(p.text);
+      if (p.object_id) expect(raw).not.toContain(p.object_id);
+    }
   });
 
   it('refuses a 代字 that no org of the commission uses (422), also another commission’s', async () => {

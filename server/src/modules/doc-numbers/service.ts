@@ -53,6 +53,31 @@ export async function listDocNumbers(ctx: Ctx, q: { docCode?: string; year?: num
   };
 }
 
+/**
+ * GET /doc-numbers/sequences — per 代字 and year, how many numbers were taken and the highest, so the
+ * system administrator can see the register is gap-free without reading what the numbers were for.
+ */
+export async function listSequences(ctx: Ctx) {
+  const rows = await ctx.db
+    .selectFrom('doc_number')
+    .select(['doc_code', 'year'])
+    .select((eb) => [eb.fn.countAll<string>().as('count'), eb.fn.max('no').as('last_no'), eb.fn.max('allocated_at').as('last_at')])
+    .where('commission_id', '=', ctx.actor.commissionId)
+    .groupBy(['doc_code', 'year'])
+    .orderBy('year', 'desc')
+    .orderBy('doc_code')
+    .execute();
+  return {
+    items: rows.map((r) => ({
+      docCode: r.doc_code,
+      year: r.year,
+      count: Number(r.count),
+      lastNo: Number(r.last_no),
+      lastAllocatedAt: new Date(r.last_at as unknown as string).toISOString(),
+    })),
+  };
+}
+
 /** POST /doc-numbers — takes the next number under one of the commission's 代字, in one audited transaction. */
 export async function allocateManual(ctx: Ctx, body: { docCode: string; year: number; purpose: string }) {
   const codes = await docCodes(ctx);

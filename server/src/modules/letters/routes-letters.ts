@@ -11,6 +11,7 @@ import {
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { routeAccess } from '../../platform/access';
+import { LARGE_JSON_BODY_LIMIT } from '../../platform/body-limits';
 import { XLSX } from '../../platform/excel';
 import { retryAfterOnError } from '../../platform/gate';
 import { ctxOf, sendFile } from '../../platform/http';
@@ -34,6 +35,7 @@ export async function letterLedgerRoutes(app: FastifyInstance) {
     '/api/v1/recommendations',
     {
       config: { access: { roles: DRAFTER_ROLES } },
+      bodyLimit: LARGE_JSON_BODY_LIMIT,
       schema: {
         operationId: 'createRecommendation',
         tags,
@@ -88,6 +90,7 @@ export async function letterLedgerRoutes(app: FastifyInstance) {
     '/api/v1/recommendations/:id',
     {
       config: object,
+      bodyLimit: LARGE_JSON_BODY_LIMIT,
       schema: {
         operationId: 'updateRecommendation',
         tags,

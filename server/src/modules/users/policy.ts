@@ -5,8 +5,9 @@ import { type Actor, hasAnyRole } from '../../platform/access';
 
 /**
  * Who may do what to an account (三员 separation, architecture.md §4): the system administrator
- * creates and maintains accounts (data, org, clearance, disable/enable); the security administrator
- * grants roles, unlocks and resets credentials. Nobody changes their own roles or resets their own
+ * creates and maintains accounts (data, org, disable/enable); the security administrator grants roles,
+ * sets clearances, unlocks and resets credentials (a privileged account's reset needs a second
+ * administrator's approval: resets.ts). Nobody changes their own roles or resets their own
  * credentials here (self-service lives under /auth).
  */
 
@@ -36,6 +37,7 @@ export function userAbilities(actor: Actor, u: UserFacts, now = Date.now()): Use
     enable: sys && u.status === 'DISABLED',
     resetPassword: sec && !self && u.status !== 'DISABLED',
     resetTotp: sec && !self && u.totpEnabled,
+    setClearance: sec && !self && u.status !== 'DISABLED',
   };
 }
 

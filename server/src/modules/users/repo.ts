@@ -25,6 +25,7 @@ function baseQuery(db: Kysely<DB>, commissionId: string) {
       'u.must_change_password',
       'u.version',
       'u.person_id',
+      'u.privileged_role_removed_at',
       sql<Role[]>`ARRAY(SELECT r.role FROM user_role r WHERE r.user_id = u.id ORDER BY r.role)`.as('roles'),
     ])
     .where('u.commission_id', '=', commissionId);

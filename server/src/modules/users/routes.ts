@@ -1,6 +1,9 @@
 import { IdParamsSchema, VersionBodySchema } from '@liandong/domain/platform/common';
 import {
   CreateUserBodySchema,
+  CredentialResetListSchema,
+  CredentialResetSchema,
+  SetClearanceBodySchema,
   ResetPasswordBodySchema,
   SetRolesBodySchema,
   UpdateUserBodySchema,
@@ -8,16 +11,25 @@ import {
   UserListSchema,
   UserSchema,
 } from '@liandong/domain/users/contracts';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ctxOf } from '../../platform/http';
-import { createUser, disableUser, enableUser, getUser, listUsers, resetPassword, resetTotp, setRoles, unlockUser, updateUser } from './service';
+import { approveReset, listResets, RESET_APPROVER_ROLES, rejectReset } from './resets';
+import { createUser, disableUser, enableUser, getUser, listUsers, resetPassword, resetTotp, setClearance, setRoles, unlockUser, updateUser } from './service';
+
+/** A reset carried out answers 200 with the account; a privileged account's answers 202 with the pending request. */
+function resetAnswer(reply: FastifyReply, result: Awaited<ReturnType<typeof resetPassword>>) {
+  return 'pending' in result ? reply.code(202).send(result.pending) : reply.code(200).send(result);
+}
 
 const SYS = ['SYS_ADMIN'] as const;
 const SEC = ['SEC_ADMIN'] as const;
 const tags = ['users'];
 
-/** 账号与角色 (三员 separation): the system administrator keeps accounts, the security administrator grants roles and resets credentials. */
+/**
+ * 账号与角色 (三员 separation): the system administrator keeps accounts, the security administrator grants
+ * roles, sets clearances and resets credentials; a privileged account's reset waits for a second administrator.
+ */
 export async function userRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
@@ -128,13 +140,13 @@ export async function userRoutes(app: FastifyInstance) {
       schema: {
         operationId: 'resetUserPassword',
         tags,
-        summary: '重置密码（安全管理员；下次登录须改密）',
+        summary: '重置密码（安全管理员；下次登录须改密；委领导和三员账号须另一名管理员批准，返回 202 申请）',
         params: IdParamsSchema,
         body: ResetPasswordBodySchema,
-        response: { 200: UserSchema },
+        response: { 200: UserSchema, 202: CredentialResetSchema },
       },
     },
-    async (req) => resetPassword(ctxOf(app, req), req.params.id, req.body.version, req.body.newPassword),
+    async (req, reply) => resetAnswer(reply, await resetPassword(ctxOf(app, req), req.params.id, req.body.version, req.body.newPassword)),
   );
 
   r.post(
@@ -144,12 +156,72 @@ export async function userRoutes(app: FastifyInstance) {
       schema: {
         operationId: 'resetUserTotp',
         tags,
-        summary: '重置动态口令（安全管理员）',
+        summary: '重置动态口令（安全管理员；委领导和三员账号须另一名管理员批准，返回 202 申请）',
         params: IdParamsSchema,
         body: VersionBodySchema,
+        response: { 200: UserSchema, 202: CredentialResetSchema },
+      },
+    },
+    async (req, reply) => resetAnswer(reply, await resetTotp(ctxOf(app, req), req.params.id, req.body.version)),
+  );
+
+  r.put(
+    '/api/v1/users/:id/clearance',
+    {
+      config: { access: { roles: SEC } },
+      schema: {
+        operationId: 'setUserClearance',
+        tags,
+        summary: '设定涉密等级（安全管理员）',
+        params: IdParamsSchema,
+        body: SetClearanceBodySchema,
         response: { 200: UserSchema },
       },
     },
-    async (req) => resetTotp(ctxOf(app, req), req.params.id, req.body.version),
+    async (req) => setClearance(ctxOf(app, req), req.params.id, req.body),
+  );
+
+  r.get(
+    '/api/v1/users/credential-resets',
+    {
+      config: { access: { roles: RESET_APPROVER_ROLES } },
+      schema: {
+        operationId: 'listCredentialResets',
+        tags,
+        summary: '凭据重置申请（待批准及近30日已处理）',
+        response: { 200: CredentialResetListSchema },
+      },
+    },
+    async (req) => ({ items: await listResets(ctxOf(app, req)) }),
+  );
+
+  r.post(
+    '/api/v1/users/credential-resets/:id/approve',
+    {
+      config: { access: { roles: RESET_APPROVER_ROLES } },
+      schema: {
+        operationId: 'approveCredentialReset',
+        tags,
+        summary: '批准凭据重置（须非申请人）',
+        params: IdParamsSchema,
+        response: { 200: CredentialResetSchema },
+      },
+    },
+    async (req) => approveReset(ctxOf(app, req), req.params.id),
+  );
+
+  r.post(
+    '/api/v1/users/credential-resets/:id/reject',
+    {
+      config: { access: { roles: RESET_APPROVER_ROLES } },
+      schema: {
+        operationId: 'rejectCredentialReset',
+        tags,
+        summary: '驳回或撤回凭据重置申请',
+        params: IdParamsSchema,
+        response: { 200: CredentialResetSchema },
+      },
+    },
+    async (req) => rejectReset(ctxOf(app, req), req.params.id),
   );
 }

@@ -7,7 +7,7 @@ import {
   type Role,
   SYSTEM_MAX_CLASSIFICATION,
 } from '@liandong/domain/access/enums';
-import type { CreateUserBody, SetRolesBody, UpdateUserBody, User, UserListQuery } from '@liandong/domain/users/contracts';
+import type { CreateUserBody, CredentialReset, SetClearanceBody, SetRolesBody, UpdateUserBody, User, UserListQuery } from '@liandong/domain/users/contracts';
 import { sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/types';
 import { AppError, businessRule, notFound, staleVersion } from '../../platform/errors';
@@ -18,6 +18,11 @@ import { assertNewPasswordAllowed } from '../auth/service';
 import { canCreateUser, roleSetProblem, userAbilities } from './policy';
 import { presentUser } from './present';
 import { findActiveOrg, findUser, listUsers as listUserRows, lockUser, otherHolderExists, revokeSessions, type UserRow } from './repo';
+import { isPrivileged, PRIVILEGED_ROLES, requestReset } from './resets';
+
+/** 三员: the clearance is the security administrator's to set, not the system administrator's. */
+const clearanceNotYours = () =>
+  new AppError('FORBIDDEN', '涉密等级由安全管理员设定（三员分立）', { issues: [{ path: 'clearance', message: '涉密等级由安全管理员设定' }] });
 
 /** Account administration (账号与角色). Every write: lock, check version, act, audit — one transaction. */
 
@@ -63,6 +68,7 @@ async function assertPassword(ctx: Ctx, userId: string | null, username: string,
 /** POST /users: person + account without roles (the security administrator grants them). */
 export async function createUser(ctx: Ctx, body: CreateUserBody): Promise<User> {
   assertClearance(body.clearance);
+  if (body.clearance !== 'PUBLIC') throw clearanceNotYours();
   await assertOrg(ctx, body.orgId);
   const taken = await ctx.db.selectFrom('app_user').select('id').where('username', '=', body.username).executeTakeFirst();
   if (taken) throw new AppError('DUPLICATE', `用户名“${body.username}”已被使用`, { issues: [{ path: 'username', message: '用户名已被使用' }] });
@@ -146,7 +152,7 @@ function refusal(ctx: Ctx, row: UserRow, whyNot?: string): AppError {
 
 const bump = { version: sql<number>`version + 1`, updated_at: sql<Date>`now()` };
 
-/** PATCH /users/:id — name, org, clearance (system administrator). */
+/** PATCH /users/:id — name and org (system administrator); a different clearance is refused (403). */
 export async function updateUser(ctx: Ctx, id: string, body: UpdateUserBody): Promise<User> {
   if (body.clearance) assertClearance(body.clearance);
   if (body.orgId) await assertOrg(ctx, body.orgId);
@@ -156,13 +162,13 @@ export async function updateUser(ctx: Ctx, id: string, body: UpdateUserBody): Pr
     body.version,
     (a) => a.update,
     async (trx, row) => {
+      if (body.clearance !== undefined && body.clearance !== row.clearance) throw clearanceNotYours();
       const changes: Record<string, { from: unknown; to: unknown }> = {};
       if (body.displayName !== undefined && body.displayName !== row.display_name) changes.displayName = { from: row.display_name, to: body.displayName };
       if (body.orgId !== undefined && body.orgId !== row.org_id) changes.orgId = { from: row.org_id, to: body.orgId };
-      if (body.clearance !== undefined && body.clearance !== row.clearance) changes.clearance = { from: row.clearance, to: body.clearance };
       await trx
         .updateTable('app_user')
-        .set({ display_name: body.displayName ?? row.display_name, org_id: body.orgId ?? row.org_id, clearance: body.clearance ?? row.clearance, ...bump })
+        .set({ display_name: body.displayName ?? row.display_name, org_id: body.orgId ?? row.org_id, ...bump })
         .where('id', '=', id)
         .execute();
       if (changes.displayName || changes.orgId) {
@@ -205,9 +211,38 @@ export async function setRoles(ctx: Ctx, id: string, body: SetRolesBody): Promis
           .insertInto('user_role')
           .values(roles.map((role) => ({ user_id: id, role })))
           .execute();
-      await trx.updateTable('app_user').set(bump).where('id', '=', id).execute();
+      const lostPrivilege = row.roles.some((r) => PRIVILEGED_ROLES.includes(r) && !roles.includes(r));
+      await trx
+        .updateTable('app_user')
+        .set({ ...bump, ...(lostPrivilege ? { privileged_role_removed_at: new Date() } : {}) })
+        .where('id', '=', id)
+        .execute();
       await revokeSessions(trx, id, 'ROLES_CHANGED');
       await audit(trx, ctx, { type: 'user.roles_changed', objectType: 'user', objectId: id, payload: { username: row.username, from: row.roles, to: roles } });
+    },
+  );
+}
+
+/** PUT /users/:id/clearance — the security administrator sets the clearance (at most the system ceiling). */
+export function setClearance(ctx: Ctx, id: string, body: SetClearanceBody): Promise<User> {
+  assertClearance(body.clearance);
+  return mutate(
+    ctx,
+    id,
+    body.version,
+    (a) => a.setClearance,
+    async (trx, row) => {
+      await trx
+        .updateTable('app_user')
+        .set({ clearance: body.clearance, ...bump })
+        .where('id', '=', id)
+        .execute();
+      await audit(trx, ctx, {
+        type: 'user.clearance_changed',
+        objectType: 'user',
+        objectId: id,
+        payload: { username: row.username, from: row.clearance, to: body.clearance },
+      });
     },
   );
 }
@@ -275,9 +310,10 @@ export function enableUser(ctx: Ctx, id: string, version: number): Promise<User>
 
 /**
  * POST /users/:id/reset-password — the security administrator sets a new password under the policy;
- * the owner must change it at the next sign-in. Sessions end.
+ * the owner must change it at the next sign-in. Sessions end. For leadership and the 三员 it only files
+ * a request (resets.ts) that another security or system administrator must approve.
  */
-export async function resetPassword(ctx: Ctx, id: string, version: number, newPassword: string): Promise<User> {
+export async function resetPassword(ctx: Ctx, id: string, version: number, newPassword: string): Promise<User | { pending: CredentialReset }> {
   const row = await findUser(ctx.db, ctx.actor.commissionId, id);
   if (!row) throw notFound('账号');
   if (row.version !== version) throw staleVersion();
@@ -288,6 +324,7 @@ export async function resetPassword(ctx: Ctx, id: string, version: number, newPa
   }
   await assertPassword(ctx, id, row.username, newPassword, 'newPassword');
   const hashed = await hashPassword(newPassword);
+  if (isPrivileged(row)) return { pending: await requestReset(ctx, row, 'PASSWORD', hashed) };
   return mutate(
     ctx,
     id,
@@ -307,8 +344,22 @@ export async function resetPassword(ctx: Ctx, id: string, version: number, newPa
   );
 }
 
-/** POST /users/:id/reset-totp — removes the authenticator binding; the owner enrols again at sign-in. */
-export function resetTotp(ctx: Ctx, id: string, version: number): Promise<User> {
+/**
+ * POST /users/:id/reset-totp — removes the authenticator binding; the owner enrols again at sign-in.
+ * For leadership and the 三员 it only files a request a second administrator must approve.
+ */
+export async function resetTotp(ctx: Ctx, id: string, version: number): Promise<User | { pending: CredentialReset }> {
+  const row = await findUser(ctx.db, ctx.actor.commissionId, id);
+  if (!row) throw notFound('账号');
+  if (row.version !== version) throw staleVersion();
+  if (isPrivileged(row)) {
+    if (
+      !userAbilities(ctx.actor, { id: row.id, status: row.status as User['status'], lockedUntil: row.locked_until, totpEnabled: row.totp_enabled }).resetTotp
+    ) {
+      throw refusal(ctx, row, '该账号未绑定动态口令');
+    }
+    return { pending: await requestReset(ctx, row, 'TOTP', null) };
+  }
   return mutate(
     ctx,
     id,

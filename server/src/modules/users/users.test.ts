@@ -24,7 +24,7 @@ async function createUser(username: string, extra: Record<string, unknown> = {})
     method: 'POST',
     url: '/api/v1/users',
     as: 'sysadmin',
-    payload: { username, displayName: '测试干部', orgId: await orgIdOf(t.db, 'LZ-JW-JC3'), clearance: 'WORK_SECRET', initialPassword: STRONG, ...extra },
+    payload: { username, displayName: '测试干部', orgId: await orgIdOf(t.db, 'LZ-JW-JC3'), clearance: 'PUBLIC', initialPassword: STRONG, ...extra },
   });
 }
 
@@ -100,16 +100,16 @@ describe('creating accounts (system administrator)', () => {
 });
 
 describe('updating with optimistic locking', () => {
-  it('updates name and clearance, and a stale version is 409 with nothing written', async () => {
+  it('updates the name, and a stale version is 409 with nothing written', async () => {
     const u = await getUser('jc5.staff');
     const ok = await t.request({
       method: 'PATCH',
       url: `/api/v1/users/${u.id}`,
       as: 'sysadmin',
-      payload: { version: u.version, displayName: '郦青蔓（改）', clearance: 'PUBLIC' },
+      payload: { version: u.version, displayName: '郦青蔓（改）', clearance: u.clearance },
     });
     expect(ok.statusCode).toBe(200);
-    expect(ok.json()).toMatchObject({ displayName: '郦青蔓（改）', clearance: 'PUBLIC', version: u.version + 1 });
+    expect(ok.json()).toMatchObject({ displayName: '郦青蔓（改）', clearance: u.clearance, version: u.version + 1 });
     const events = await auditCount(t.db);
     const stale = await t.request({ method: 'PATCH', url: `/api/v1/users/${u.id}`, as: 'sysadmin', payload: { version: u.version, displayName: '覆盖' } });
     expect(stale.statusCode).toBe(409);
@@ -240,9 +240,9 @@ describe('lockout, disable, credentials', () => {
     await t.db
       .updateTable('app_user')
       .set({ totp_enabled: true, totp_secret_cipher: Buffer.from('x') })
-      .where('username', '=', 'cw1.member')
+      .where('username', '=', 'jc2.staff')
       .execute();
-    const u = await getUser('cw1.member', 'secadmin');
+    const u = await getUser('jc2.staff', 'secadmin');
     const res = await t.request({ method: 'POST', url: `/api/v1/users/${u.id}/reset-totp`, as: 'secadmin', payload: { version: u.version } });
     expect(res.statusCode).toBe(200);
     expect(res.json().totpEnabled).toBe(false);

@@ -19,9 +19,10 @@ export function TotpPage() {
   const start = useStartTotpEnrolment();
   const onError = useApiErrorHandler();
 
+  const [rebinding, setRebinding] = useState(false);
   const begin = async () => {
     try {
-      setEnrolment(await start.mutateAsync());
+      setEnrolment(await start.mutateAsync(undefined));
     } catch (err) {
       onError(err);
     }
@@ -52,11 +53,15 @@ export function TotpPage() {
             title={t('totp.enabled')}
             subTitle={t('totp.enabledText')}
             extra={
-              <Button onClick={begin} loading={start.isPending}>
-                {t('totp.rebind')}
-              </Button>
+              rebinding ? null : (
+                <Button onClick={() => setRebinding(true)} data-testid="totp-rebind">
+                  {t('totp.rebind')}
+                </Button>
+              )
             }
-          />
+          >
+            {rebinding ? <RebindForm onStarted={setEnrolment} /> : null}
+          </Result>
         ) : (
           <Result
             status="info"
@@ -74,6 +79,44 @@ export function TotpPage() {
         <EnrolSteps enrolment={enrolment} />
       )}
     </Page>
+  );
+}
+
+/** 换绑: the password and a current code of the bound authenticator, then a new key. */
+function RebindForm({ onStarted }: { onStarted: (e: TotpEnrolment) => void }) {
+  const t = useT();
+  const [form] = Form.useForm<{ password: string; code: string }>();
+  const start = useStartTotpEnrolment();
+  const onError = useApiErrorHandler();
+  const submit = async (v: { password: string; code: string }) => {
+    try {
+      onStarted(await start.mutateAsync({ password: v.password, code: v.code }));
+    } catch (err) {
+      onError(err, form);
+    }
+  };
+  return (
+    <Card size="small" title={t('totp.rebindTitle')} style={{ maxWidth: 360, margin: '0 auto', textAlign: 'left' }}>
+      <Typography.Paragraph type="secondary">{t('totp.rebindHint')}</Typography.Paragraph>
+      <Form form={form} layout="vertical" onFinish={submit} autoComplete="off">
+        <Form.Item name="password" label={t('totp.rebindPassword')} rules={[{ required: true, message: t('login.passwordRequired') }]}>
+          <Input.Password autoComplete="current-password" data-testid="totp-rebind-password" />
+        </Form.Item>
+        <Form.Item
+          name="code"
+          label={t('totp.rebindCode')}
+          rules={[
+            { required: true, message: t('login.totpRequired') },
+            { pattern: /^\d{6}$/, message: t('login.totpFormat') },
+          ]}
+        >
+          <Input maxLength={6} inputMode="numeric" autoComplete="one-time-code" placeholder="000000" data-testid="totp-rebind-code" />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" loading={start.isPending} data-testid="totp-rebind-submit">
+          {t('totp.rebindSubmit')}
+        </Button>
+      </Form>
+    </Card>
   );
 }
 

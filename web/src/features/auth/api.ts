@@ -45,8 +45,9 @@ export function useChangePassword() {
   });
 }
 
+/** Starts a binding; moving an existing one to a new authenticator takes the password and a current code. */
 export function useStartTotpEnrolment() {
-  return useMutation({ mutationFn: () => api.post<TotpEnrolment>('/api/v1/auth/totp/enrol') });
+  return useMutation({ mutationFn: (rebind?: { password: string; code: string }) => api.post<TotpEnrolment>('/api/v1/auth/totp/enrol', rebind ?? {}) });
 }
 
 export function useConfirmTotp() {

@@ -21,7 +21,7 @@ interface UserForm {
 /** The platform is non-classified (domain.md e.1): clearances above the system maximum are not offered. */
 const CLEARANCES = ClassificationSchema.options.filter((c) => classificationRank(c) <= classificationRank(SYSTEM_MAX_CLASSIFICATION));
 
-/** 新增/编辑账号. Roles are assigned separately (安全管理员), passwords reset separately. */
+/** 新增/编辑账号. Roles, clearance and password resets belong to the security administrator (三员). */
 export function UserFormDrawer({ target, onClose }: { target: UserFormTarget | null; onClose: () => void }) {
   const { t, label } = useI18n();
   const { message } = App.useApp();
@@ -41,13 +41,14 @@ export function UserFormDrawer({ target, onClose }: { target: UserFormTarget | n
   const submit = async (v: UserForm) => {
     try {
       if (editing) {
-        await update.mutateAsync({ id: editing.id, version: editing.version, displayName: v.displayName.trim(), orgId: v.orgId, clearance: v.clearance });
+        // The clearance is the security administrator's (三员): shown here, never sent.
+        await update.mutateAsync({ id: editing.id, version: editing.version, displayName: v.displayName.trim(), orgId: v.orgId });
       } else {
         await create.mutateAsync({
           username: v.username.trim().toLowerCase(),
           displayName: v.displayName.trim(),
           orgId: v.orgId,
-          clearance: v.clearance,
+          clearance: 'PUBLIC',
           gender: v.gender,
           position: v.position?.trim() || undefined,
           initialPassword: v.initialPassword,
@@ -98,8 +99,8 @@ export function UserFormDrawer({ target, onClose }: { target: UserFormTarget | n
         <Form.Item name="orgId" label={t('users.org')} rules={[{ required: true, message: t('users.orgRequired') }]}>
           <OrgSelect known={editing ? [{ id: editing.orgId, name: editing.orgName }] : undefined} />
         </Form.Item>
-        <Form.Item name="clearance" label={t('users.clearance')} rules={[{ required: true }]}>
-          <Radio.Group optionType="button" options={CLEARANCES.map((c) => ({ value: c, label: label(CLASSIFICATION_LABELS, c) }))} />
+        <Form.Item name="clearance" label={t('users.clearance')} extra={t('users.clearanceHint')}>
+          <Radio.Group disabled optionType="button" options={CLEARANCES.map((c) => ({ value: c, label: label(CLASSIFICATION_LABELS, c) }))} />
         </Form.Item>
         {!editing ? (
           <>

@@ -1,9 +1,19 @@
-import { ADMIN_ROLES, BUSINESS_ROLES, ROLE_LABELS, type Role } from '@liandong/domain/access/enums';
-import { Alert, App, Checkbox, Col, Divider, Form, Input, Modal, Row } from 'antd';
+import {
+  ADMIN_ROLES,
+  BUSINESS_ROLES,
+  CLASSIFICATION_LABELS,
+  type Classification,
+  ClassificationSchema,
+  classificationRank,
+  ROLE_LABELS,
+  type Role,
+  SYSTEM_MAX_CLASSIFICATION,
+} from '@liandong/domain/access/enums';
+import { Alert, App, Checkbox, Col, Divider, Form, Input, Modal, Radio, Row } from 'antd';
 import { useEffect } from 'react';
 import { useApiErrorHandler } from '../../lib/errors';
 import { useI18n } from '../../lib/i18n';
-import { type User, useAssignRoles, useResetPassword } from './api';
+import { isPendingReset, type User, useAssignRoles, useResetPassword, useSetClearance } from './api';
 
 /** 分配角色 (安全管理员). The 三员 roles are shown apart: they do not mix with business roles. */
 export function RolesModal({ user, onClose }: { user: User | null; onClose: () => void }) {
@@ -75,8 +85,9 @@ export function ResetPasswordModal({ user, onClose }: { user: User | null; onClo
     if (!user) return;
     const v = await form.validateFields();
     try {
-      await reset.mutateAsync({ id: user.id, version: user.version, newPassword: v.newPassword });
-      message.success(t('users.passwordReset'));
+      const result = await reset.mutateAsync({ id: user.id, version: user.version, newPassword: v.newPassword });
+      if (isPendingReset(result)) message.info(t('users.resetPending'));
+      else message.success(t('users.passwordReset'));
       onClose();
     } catch (err) {
       onError(err, form);
@@ -108,6 +119,49 @@ export function ResetPasswordModal({ user, onClose }: { user: User | null; onClo
           ]}
         >
           <Input.Password autoComplete="new-password" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+/** The platform is non-classified (domain.md e.1): clearances above the system maximum are not offered. */
+const CLEARANCES = ClassificationSchema.options.filter((c) => classificationRank(c) <= classificationRank(SYSTEM_MAX_CLASSIFICATION));
+
+/** 涉密等级 (安全管理员, 三员分立). */
+export function ClearanceModal({ user, onClose }: { user: User | null; onClose: () => void }) {
+  const { t, label } = useI18n();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<{ clearance: Classification }>();
+  const save = useSetClearance();
+  const onError = useApiErrorHandler();
+  useEffect(() => {
+    if (user) form.setFieldsValue({ clearance: user.clearance });
+  }, [user, form]);
+  const submit = async () => {
+    if (!user) return;
+    const { clearance } = await form.validateFields();
+    try {
+      await save.mutateAsync({ id: user.id, version: user.version, clearance });
+      message.success(t('users.clearanceSaved'));
+      onClose();
+    } catch (err) {
+      onError(err, form);
+    }
+  };
+  return (
+    <Modal
+      open={user !== null}
+      title={t('users.clearanceTitle', { name: user?.displayName ?? '' })}
+      onOk={submit}
+      onCancel={onClose}
+      confirmLoading={save.isPending}
+      destroyOnHidden
+    >
+      <Alert type="info" showIcon title={t('users.clearanceHint')} style={{ marginBottom: 12 }} />
+      <Form form={form} layout="vertical">
+        <Form.Item name="clearance" label={t('users.clearance')} rules={[{ required: true }]}>
+          <Radio.Group options={CLEARANCES.map((c) => ({ value: c, label: label(CLASSIFICATION_LABELS, c) }))} />
         </Form.Item>
       </Form>
     </Modal>

@@ -10,10 +10,11 @@ import { QueryError } from '../../components/Results';
 import { useApiErrorHandler } from '../../lib/errors';
 import { useI18n } from '../../lib/i18n';
 import type { MessageKey } from '../../locales/zh-CN';
-import { type User, type UserAction, useUserAction, useUsers } from './api';
+import { isPendingReset, type User, type UserAction, useUserAction, useUsers } from './api';
 import { userFields } from './columns';
 import { type UserFormTarget, UserFormDrawer } from './UserFormDrawer';
-import { ResetPasswordModal, RolesModal } from './UserModals';
+import { ResetRequests } from './ResetRequests';
+import { ClearanceModal, ResetPasswordModal, RolesModal } from './UserModals';
 
 interface Filters {
   q?: string;
@@ -40,6 +41,7 @@ export function UsersPage() {
   const [formTarget, setFormTarget] = useState<UserFormTarget | null>(null);
   const [rolesFor, setRolesFor] = useState<User | null>(null);
   const [passwordFor, setPasswordFor] = useState<User | null>(null);
+  const [clearanceFor, setClearanceFor] = useState<User | null>(null);
   const query = useUsers({ ...filters, q: filters.q?.trim() || undefined, ...page });
   const act = useUserAction();
   const onError = useApiErrorHandler();
@@ -52,13 +54,14 @@ export function UsersPage() {
       okButtonProps: { danger: a.danger },
       onOk: () =>
         act.mutateAsync({ id: u.id, version: u.version, action: a.action }).then(
-          () => message.success(t('common.done')),
+          (result) => (isPendingReset(result) ? message.info(t('users.resetPending')) : message.success(t('common.done'))),
           (err: unknown) => onError(err),
         ),
     });
 
   const actions = (u: User) => {
     const more: NonNullable<MenuProps['items']> = [];
+    if (u.abilities.setClearance) more.push({ key: 'clearance', label: t('users.setClearance') });
     if (u.abilities.resetPassword) more.push({ key: 'reset-password', label: t('users.resetPassword') });
     for (const a of SIMPLE_ACTIONS) if (u.abilities[a.ability]) more.push({ key: a.action, label: t(a.label), danger: a.danger });
     return (
@@ -79,6 +82,7 @@ export function UsersPage() {
               items: more,
               onClick: ({ key }) => {
                 if (key === 'reset-password') setPasswordFor(u);
+                if (key === 'clearance') setClearanceFor(u);
                 const a = SIMPLE_ACTIONS.find((s) => s.action === key);
                 if (a) runAction(u, a);
               },
@@ -108,6 +112,7 @@ export function UsersPage() {
         ) : null
       }
     >
+      <ResetRequests />
       <FilterBar<Filters>
         form={form}
         onSearch={(v) => {
@@ -157,6 +162,7 @@ export function UsersPage() {
       <UserFormDrawer target={formTarget} onClose={() => setFormTarget(null)} />
       <RolesModal user={rolesFor} onClose={() => setRolesFor(null)} />
       <ResetPasswordModal user={passwordFor} onClose={() => setPasswordFor(null)} />
+      <ClearanceModal user={clearanceFor} onClose={() => setClearanceFor(null)} />
     </Page>
   );
 }

@@ -1,10 +1,15 @@
 import type { Classification, Role, UserStatus } from '@liandong/domain/access/enums';
-import type { CreateUserBody, User } from '@liandong/domain/users/contracts';
+import type { CreateUserBody, CredentialReset, User } from '@liandong/domain/users/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
 
 /** 用户账号 as administrators see it (domain/src/users/contracts.ts). */
-export type { User } from '@liandong/domain/users/contracts';
+export type { CredentialReset, User } from '@liandong/domain/users/contracts';
+
+/** A reset of a leader's or an administrator's credentials answers with a pending request (202) instead of the account. */
+export function isPendingReset(result: unknown): result is CredentialReset {
+  return typeof result === 'object' && result !== null && 'kind' in result && (result as CredentialReset).status === 'PENDING';
+}
 
 export interface UserFilters {
   q?: string;
@@ -53,12 +58,33 @@ export function useAssignRoles() {
 
 export function useUserAction() {
   return useUserMutation(({ id, version, action }: { id: string; version: number; action: UserAction }) =>
-    api.post<User>(`/api/v1/users/${id}/${action}`, { version }),
+    api.post<User | CredentialReset>(`/api/v1/users/${id}/${action}`, { version }),
   );
 }
 
 export function useResetPassword() {
   return useUserMutation(({ id, version, newPassword }: { id: string; version: number; newPassword: string }) =>
-    api.post<User>(`/api/v1/users/${id}/reset-password`, { version, newPassword }),
+    api.post<User | CredentialReset>(`/api/v1/users/${id}/reset-password`, { version, newPassword }),
+  );
+}
+
+/** 涉密等级 (security administrator). */
+export function useSetClearance() {
+  return useUserMutation(({ id, version, clearance }: { id: string; version: number; clearance: Classification }) =>
+    api.put<User>(`/api/v1/users/${id}/clearance`, { version, clearance }),
+  );
+}
+
+/** 凭据重置申请: pending and recently decided (security and system administrators). */
+export function useCredentialResets() {
+  return useQuery({
+    queryKey: [...USERS, 'credential-resets'],
+    queryFn: ({ signal }) => api.get<{ items: CredentialReset[] }>('/api/v1/users/credential-resets', undefined, signal),
+  });
+}
+
+export function useDecideReset() {
+  return useUserMutation(({ id, decision }: { id: string; decision: 'approve' | 'reject' }) =>
+    api.post<CredentialReset>(`/api/v1/users/credential-resets/${id}/${decision}`),
   );
 }
