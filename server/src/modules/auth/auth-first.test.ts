@@ -110,8 +110,10 @@ describe('body limits', () => {
       Buffer.alloc(2 * JSON_BODY_LIMIT, 0x20),
       Buffer.from('\n%%EOF\n'),
     ]);
-    const mp = multipart({ ownerType: 'draft' }, { filename: '大于JSON上限的附件.pdf', content });
-    const res = await t.request({ method: 'POST', url: '/api/v1/attachments', as: 'jc3.director', payload: mp.payload, headers: mp.headers });
+    // A file belongs to a record the uploader sees: the 书记 sees every clue.
+    const clue = await t.db.selectFrom('clue').select('id').orderBy('id').executeTakeFirstOrThrow();
+    const mp = multipart({ ownerType: 'clue', ownerId: clue.id }, { filename: '大于JSON上限的附件.pdf', content });
+    const res = await t.request({ method: 'POST', url: '/api/v1/attachments', as: 'sj.secretary', payload: mp.payload, headers: mp.headers });
     expect(res.statusCode).toBe(201);
   });
 });

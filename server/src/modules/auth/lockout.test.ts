@@ -102,7 +102,7 @@ describe('a run of failures', () => {
     }
     // 31 minutes pass (the lock period is 30).
     const earlier = sql<Date>`at - interval '31 minutes'`;
-    await t.db.updateTable('login_log').set({ at: earlier }).where('username', 'in', ['jc3.staff', 'no.such.staff']).execute();
+    await t.owner.updateTable('login_log').set({ at: earlier }).where('username', 'in', ['jc3.staff', 'no.such.staff']).execute();
     await t.db.updateTable('app_user').set({ last_failed_at: sql<Date>`last_failed_at - interval '31 minutes'` }).where('username', '=', 'jc3.staff').execute();
     const known = await login({ username: 'jc3.staff', password: 'Wrong#Guess2026' });
     const unknown = await login({ username: 'no.such.staff', password: 'Wrong#Guess2026' });
