@@ -5,7 +5,7 @@ import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { startEmbeddedPg, withDatabase } from '../src/db/embedded';
 import { migrate } from '../src/db/migrate';
-import { createDb } from '../src/db/pool';
+import { createDb, MAINTENANCE_TIMEOUTS } from '../src/db/pool';
 import { loadDemo } from '../src/demo/load';
 import { FieldCipher } from '../src/platform/crypto';
 import { TEST_SM4_KEY } from './keys';
@@ -27,7 +27,7 @@ export default async function setup(project: TestProject) {
   await admin.connect();
   await admin.query(`CREATE DATABASE ${TEMPLATE_DB} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'`);
   await admin.end();
-  const handle = createDb(withDatabase(server.url, TEMPLATE_DB), 2);
+  const handle = createDb(withDatabase(server.url, TEMPLATE_DB), 2, MAINTENANCE_TIMEOUTS);
   await migrate(handle.pool);
   await loadDemo(handle.db, new FieldCipher(TEST_SM4_KEY));
   await handle.close();
