@@ -64,6 +64,9 @@ export const MAINTENANCE_TIMEOUTS: DbTimeouts = {
  * answer later): end it, so that the pool discards it on release instead of handing it out again.
  */
 function discardOnClientTimeout(client: pg.PoolClient): void {
+  // A connection that dies while checked out (the server was killed) emits 'error' besides failing its
+  // query; without a listener that would crash the process. The pool discards it on release.
+  client.on('error', () => undefined);
   const original = client.query.bind(client) as (...args: unknown[]) => unknown;
   (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
     const result = original(...args);
