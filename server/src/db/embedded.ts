@@ -299,7 +299,9 @@ export async function superviseEmbeddedPg(opts: SuperviseOptions): Promise<Embed
   const initial = current;
   const watch = (server: EmbeddedPg) => {
     const upSince = Date.now();
-    void server.exited.then(({ code, signal }) => {
+    void server.exited.then(async ({ code, signal }) => {
+      // A clean shutdown is usually ours: Ctrl-C reaches the whole process group before stop() runs.
+      if (code === 0 && !signal) await new Promise((r) => setTimeout(r, 3000));
       if (stopping) return;
       log(`PostgreSQL (pid ${server.pid}) exited unexpectedly (${signal ?? `code ${code}`}); restarting`);
       // A restarted server that dies again within a minute counts as a failed restart (crash loop).

@@ -45,7 +45,7 @@ export interface DbTimeouts {
 }
 
 /** Request path: every route answers (503 at worst) within 5 s of the database freezing or dying. */
-export const REQUEST_TIMEOUTS: DbTimeouts = { statementMs: 3500, lockMs: 3000, idleInTransactionMs: 15000, queryMs: 4000, connectMs: 3000 };
+export const REQUEST_TIMEOUTS: DbTimeouts = { statementMs: 3500, lockMs: 3000, idleInTransactionMs: 60_000, queryMs: 4000, connectMs: 4000 };
 
 /** Background jobs (reminder sweeps, archives): larger batches, still bounded. */
 export const JOB_TIMEOUTS: DbTimeouts = { statementMs: 120_000, lockMs: 30_000, idleInTransactionMs: 300_000, queryMs: 130_000, connectMs: 10_000 };
