@@ -281,6 +281,7 @@ export async function superviseEmbeddedPg(opts: SuperviseOptions): Promise<Embed
   let current = await startEmbeddedPg(opts);
   let stopping = false;
   let timer: NodeJS.Timeout | undefined;
+  let wake: (() => void) | undefined;
   let restarting: Promise<void> | undefined;
   const handle: EmbeddedPg = {
     url: current.url,
@@ -292,6 +293,7 @@ export async function superviseEmbeddedPg(opts: SuperviseOptions): Promise<Embed
     async stop() {
       stopping = true;
       clearTimeout(timer);
+      wake?.(); // ends a back-off wait at once
       await restarting?.catch(() => undefined);
       await current.stop();
     },
@@ -320,7 +322,10 @@ export async function superviseEmbeddedPg(opts: SuperviseOptions): Promise<Embed
     for (;;) {
       const delay = Math.min(maxDelay, firstDelay * 2 ** failures);
       log(`restarting PostgreSQL in ${delay / 1000} s (attempt ${failures + 1} of ${maxRestarts})`);
-      await new Promise<void>((r) => (timer = setTimeout(r, delay)));
+      await new Promise<void>((r) => {
+        wake = r;
+        timer = setTimeout(r, delay);
+      });
       if (stopping) return;
       try {
         current = await startEmbeddedPg(opts);
