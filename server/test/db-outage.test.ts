@@ -94,7 +94,7 @@ describe('database outages', () => {
       signalAll([...pids].reverse(), 'SIGCONT');
     }
     for (const a of answers) {
-      expect(a.value?.statusCode, 'a frozen database must give a prompt 503').toBe(503);
+      expect(a.value?.statusCode, `a frozen database must give a prompt 503: ${a.value?.body}`).toBe(503);
       expect(a.ms).toBeLessThan(5000);
     }
     expect(answers[1].value?.json().code).toBe('DB_UNAVAILABLE');

@@ -40,15 +40,24 @@ export interface DbTimeouts {
   idleInTransactionMs: number;
   /** Client-side limit per query: no answer in time → the query fails and the connection is discarded. */
   queryMs: number;
-  /** Client-side limit for opening a connection or waiting for a free one in the pool. */
+  /** Client-side limit for opening a connection (a frozen server accepts the socket but never answers). */
   connectMs: number;
+  /** How long a request may wait for a free connection when all are busy (our own load, not an outage). */
+  poolWaitMs: number;
 }
 
 /** Request path: every route answers (503 at worst) within 5 s of the database freezing or dying. */
-export const REQUEST_TIMEOUTS: DbTimeouts = { statementMs: 3500, lockMs: 3000, idleInTransactionMs: 60_000, queryMs: 4000, connectMs: 4000 };
+export const REQUEST_TIMEOUTS: DbTimeouts = { statementMs: 3500, lockMs: 3000, idleInTransactionMs: 60_000, queryMs: 4000, connectMs: 4000, poolWaitMs: 5000 };
 
 /** Background jobs (reminder sweeps, archives): larger batches, still bounded. */
-export const JOB_TIMEOUTS: DbTimeouts = { statementMs: 120_000, lockMs: 30_000, idleInTransactionMs: 300_000, queryMs: 130_000, connectMs: 10_000 };
+export const JOB_TIMEOUTS: DbTimeouts = {
+  statementMs: 120_000,
+  lockMs: 30_000,
+  idleInTransactionMs: 300_000,
+  queryMs: 130_000,
+  connectMs: 10_000,
+  poolWaitMs: 60_000,
+};
 
 /** Migrations and the demo load at start: long DDL and bulk inserts, bounded only against a hang. */
 export const MAINTENANCE_TIMEOUTS: DbTimeouts = {
@@ -57,6 +66,7 @@ export const MAINTENANCE_TIMEOUTS: DbTimeouts = {
   idleInTransactionMs: 1_800_000,
   queryMs: 1_810_000,
   connectMs: 30_000,
+  poolWaitMs: 60_000,
 };
 
 /**
@@ -80,11 +90,18 @@ function discardOnClientTimeout(client: pg.PoolClient): void {
 }
 
 export function createDb(url: string, max = 20, timeouts: DbTimeouts = REQUEST_TIMEOUTS): DbHandle {
+  // The pool's own timer covers waiting for a free connection; each client bounds its own connect.
+  class BoundedClient extends pg.Client {
+    constructor(config?: pg.ClientConfig) {
+      super({ ...config, connectionTimeoutMillis: timeouts.connectMs });
+    }
+  }
   const pool = new pg.Pool({
+    Client: BoundedClient,
     connectionString: url,
     max,
     idleTimeoutMillis: 30000,
-    connectionTimeoutMillis: timeouts.connectMs,
+    connectionTimeoutMillis: timeouts.poolWaitMs,
     query_timeout: timeouts.queryMs,
     statement_timeout: timeouts.statementMs,
     lock_timeout: timeouts.lockMs,

@@ -45,7 +45,7 @@ export function isDbUnavailable(err: { code?: unknown; message?: string; syscall
     PG_UNAVAILABLE.has(code) ||
     ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH'].includes(code) ||
     ((code === 'ENOENT' || code === 'EACCES') && err.syscall === 'connect') ||
-    /Connection terminated|timeout exceeded when trying to connect|Query read timeout|Client has encountered a connection error|Postgres connection has been discarded|Connection ended unexpectedly|the request transaction was rolled back/i.test(
+    /Connection terminated|timeout exceeded when trying to connect|timeout expired|connection timeout|Query read timeout|Client has encountered a connection error|Postgres connection has been discarded|Connection ended unexpectedly|the request transaction was rolled back/i.test(
       err.message ?? '',
     )
   );
