@@ -47,7 +47,7 @@ export interface DbTimeouts {
 }
 
 /** Request path: every route answers (503 at worst) within 5 s of the database freezing or dying. */
-export const REQUEST_TIMEOUTS: DbTimeouts = { statementMs: 3500, lockMs: 3000, idleInTransactionMs: 60_000, queryMs: 4000, connectMs: 4000, poolWaitMs: 5000 };
+export const REQUEST_TIMEOUTS: DbTimeouts = { statementMs: 3000, lockMs: 2500, idleInTransactionMs: 60_000, queryMs: 3500, connectMs: 3500, poolWaitMs: 5000 };
 
 /** Background jobs (reminder sweeps, archives): larger batches, still bounded. */
 export const JOB_TIMEOUTS: DbTimeouts = {
