@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
-import { createDb } from '../server/src/db/pool';
+import { createDb, MAINTENANCE_TIMEOUTS } from '../server/src/db/pool';
 import { hashPassword } from '../server/src/modules/auth/password';
 import { hashSessionToken } from '../server/src/modules/auth/session';
 import { seedCommissionBasics } from '../server/src/platform/bootstrap/seed';
@@ -70,7 +70,7 @@ export interface GeneratedData {
 export async function generate(databaseUrl: string, scale: DataScale, log: (m: string) => void): Promise<GeneratedData> {
   const started = Date.now();
   const passwordHash = await hashPassword(BENCH_PASSWORD);
-  const handle = createDb(databaseUrl, 2);
+  const handle = createDb(databaseUrl, 2, MAINTENANCE_TIMEOUTS);
   try {
     const commissionId = await handle.db.transaction().execute(async (trx) => {
       const c = await trx.insertInto('commission').values({ code: 'BENCH', name_zh: '基准测试市纪委监委' }).returning('id').executeTakeFirstOrThrow();

@@ -4,10 +4,10 @@ import pg from 'pg';
 import type PgBoss from 'pg-boss';
 import { buildApp } from './app';
 import type { Config } from './config';
-import { type EmbeddedPg, startEmbeddedPg, withDatabase } from './db/embedded';
+import { type EmbeddedPg, superviseEmbeddedPg, withDatabase } from './db/embedded';
 import { prepareAppRole } from './db/app-role';
 import { migrate } from './db/migrate';
-import { createDb, type DbHandle } from './db/pool';
+import { createDb, type DbHandle, JOB_TIMEOUTS, MAINTENANCE_TIMEOUTS } from './db/pool';
 import { DEMO_COMMISSION } from './demo/data';
 import { commissionCount, createEmptyCommission, loadDemo } from './demo/load';
 import { sealAttachments } from './modules/attachments/store';
@@ -71,6 +71,17 @@ export async function hasDemoCommission(pool: pg.Pool): Promise<boolean> {
 }
 
 /**
+ * When the embedded PostgreSQL cannot be brought back, the process exits non-zero: a service manager
+ * (systemd Restart=on-failure, a container runtime) then restarts the whole product.
+ */
+function giveUp(log: (msg: string) => void): (err: Error) => void {
+  return (err) => {
+    log(`the embedded PostgreSQL cannot be restarted (${err.message.split('\n')[0]}); exiting so that the service manager restarts Liandong`);
+    process.exit(75);
+  };
+}
+
+/**
  * Starts everything: the embedded PostgreSQL unless DATABASE_URL is set, migrations, the demo
  * commission on first start, the job queue and the HTTP server. `stop()` undoes it in reverse order.
  */
@@ -79,7 +90,7 @@ export async function startServer(config: Config, log: (msg: string) => void = c
   // The owner migrates; the application connects as a role that may only append to the audit trail.
   let ownerUrl = config.databaseOwnerUrl ?? config.databaseUrl;
   if (!ownerUrl) {
-    embedded = await startEmbeddedPg({ dataDir: path.join(config.dataDir, 'pg'), port: config.pgPort, log });
+    embedded = await superviseEmbeddedPg({ dataDir: path.join(config.dataDir, 'pg'), port: config.pgPort, log, onGiveUp: giveUp(log) });
     await ensureDatabase(embedded.url, 'liandong');
     ownerUrl = withDatabase(embedded.url, 'liandong');
   }
@@ -87,6 +98,7 @@ export async function startServer(config: Config, log: (msg: string) => void = c
   let databaseUrl = ownerUrl;
   let handle: DbHandle | undefined;
   let owner: DbHandle | undefined;
+  let jobsHandle: DbHandle | undefined;
   let boss: PgBoss | undefined;
   let app: FastifyInstance | undefined;
   const stop = async () => {
@@ -94,11 +106,13 @@ export async function startServer(config: Config, log: (msg: string) => void = c
     await boss?.stop({ graceful: true, wait: true, timeout: 5000 }).catch(() => undefined);
     if (handle) await writeAnchors(handle.db, config.keys.auditKey, config.dataDir, log).catch((e) => log(`audit anchor at shutdown failed: ${e.message}`));
     await handle?.close().catch(() => undefined);
+    await jobsHandle?.close().catch(() => undefined);
     await owner?.close().catch(() => undefined);
     await embedded?.stop();
   };
   try {
-    owner = createDb(ownerUrl, 2);
+    // Migrations and the demo load run long statements: the owner's connection with larger time limits.
+    owner = createDb(ownerUrl, 2, MAINTENANCE_TIMEOUTS);
     await migrate(owner.pool);
     databaseUrl = await prepareAppRole(owner.pool, ownerUrl, config.databaseOwnerUrl ? config.databaseUrl : undefined, config.dataDir, log);
     await sealLegacyChain(owner.db, config.keys.auditKey, config.dataDir, log);
@@ -128,8 +142,9 @@ export async function startServer(config: Config, log: (msg: string) => void = c
     await owner.close();
     owner = undefined;
     handle = createDb(databaseUrl, 20);
-    boss = await startJobs(databaseUrl, handle.db, log);
-    await startAuditJobs(boss, handle.db, config, log);
+    jobsHandle = createDb(databaseUrl, 4, JOB_TIMEOUTS);
+    boss = await startJobs(databaseUrl, jobsHandle.db, log);
+    await startAuditJobs(boss, jobsHandle.db, config, log);
     app = await buildApp({ db: handle.db, config, logger: { level: config.logLevel } });
     await app.listen({ host: config.host, port: config.port });
     return { app, url: `http://${config.host}:${config.port}`, databaseUrl, demoLoaded, firstAdmins, stop };

@@ -6,7 +6,7 @@ import type { TestProject } from 'vitest/node';
 import { ensureAppRole, grantAppRole } from '../src/db/app-role';
 import { startEmbeddedPg, withDatabase } from '../src/db/embedded';
 import { migrate } from '../src/db/migrate';
-import { createDb } from '../src/db/pool';
+import { createDb, MAINTENANCE_TIMEOUTS } from '../src/db/pool';
 import { loadDemo } from '../src/demo/load';
 import { configureAuditKey } from '../src/platform/audit';
 import { FieldCipher } from '../src/platform/crypto';
@@ -31,7 +31,7 @@ export default async function setup(project: TestProject) {
   // Tests run as the application role, like the server: the audit table is append-only for it.
   await ensureAppRole(admin, TEST_APP_ROLE_PASSWORD);
   await admin.end();
-  const handle = createDb(withDatabase(server.url, TEMPLATE_DB), 2);
+  const handle = createDb(withDatabase(server.url, TEMPLATE_DB), 2, MAINTENANCE_TIMEOUTS);
   await migrate(handle.pool);
   await grantAppRole(handle.pool);
   configureAuditKey(TEST_AUDIT_KEY);

@@ -5,7 +5,7 @@ import { afterAll, expect, it } from 'vitest';
 import { buildApp } from '../src/app';
 import { startEmbeddedPg } from '../src/db/embedded';
 import { migrate } from '../src/db/migrate';
-import { createDb } from '../src/db/pool';
+import { createDb, MAINTENANCE_TIMEOUTS } from '../src/db/pool';
 import { testConfig } from './app';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'liandong-health-'));
@@ -15,8 +15,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 it('answers 503 while the database is down and recovers without a restart', async () => {
   const port = 50000 + Math.floor(Math.random() * 4000);
   let pg = await startEmbeddedPg({ dataDir: path.join(dir, 'pg'), port, log: () => undefined });
+  const setup = createDb(pg.url, 1, MAINTENANCE_TIMEOUTS);
+  await migrate(setup.pool);
+  await setup.close();
   const handle = createDb(pg.url, 4);
-  await migrate(handle.pool);
   const app = await buildApp({ db: handle.db, config: testConfig() });
   try {
     const up = await app.inject({ method: 'GET', url: '/api/v1/health' });

@@ -10,7 +10,7 @@
 import path from 'node:path';
 import { loadConfig, retentionDays } from '../config';
 import { type EmbeddedPg, startEmbeddedPg, withDatabase } from '../db/embedded';
-import { createDb, type DbHandle } from '../db/pool';
+import { createDb, type DbHandle, MAINTENANCE_TIMEOUTS } from '../db/pool';
 import { archiveAudit } from '../modules/audit/archive';
 import { configureAuditKey } from '../platform/audit';
 import { ensureDatabase } from '../server';
@@ -32,7 +32,7 @@ async function main(): Promise<number> {
   if (remove && !config.databaseOwnerUrl && config.databaseUrl) {
     console.error('WARNING: DATABASE_OWNER_URL is not set; deleting as the DATABASE_URL user (fails if it is the application role)');
   }
-  const handle: DbHandle = createDb(ownerUrl, 2);
+  const handle: DbHandle = createDb(ownerUrl, 2, MAINTENANCE_TIMEOUTS);
   try {
     const r = await archiveAudit({
       db: handle.db,

@@ -10,7 +10,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../config';
 import { type EmbeddedPg, startEmbeddedPg, withDatabase } from '../db/embedded';
-import { createDb } from '../db/pool';
+import { createDb, MAINTENANCE_TIMEOUTS } from '../db/pool';
 import { readAnchors } from '../modules/audit/anchors';
 import { ARCHIVE_DIR, verifyArchiveFile } from '../modules/audit/archive';
 import { verifyChains } from '../modules/audit/chain';
@@ -36,7 +36,7 @@ async function main(): Promise<number> {
     await ensureDatabase(embedded.url, 'liandong');
     url = withDatabase(embedded.url, 'liandong');
   }
-  const handle = createDb(url, 2);
+  const handle = createDb(url, 2, MAINTENANCE_TIMEOUTS);
   try {
     const exists = await handle.pool.query("SELECT to_regclass('public.audit_event') IS NOT NULL AS ok");
     if (!exists.rows[0]?.ok) {

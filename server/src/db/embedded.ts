@@ -19,6 +19,10 @@ export interface EmbeddedPg {
   tcpUrl: string;
   port: number;
   dataDir: string;
+  /** Process id of the postmaster (tests kill or freeze it). */
+  pid: number;
+  /** Settles when the postmaster exits, for any reason (a supervisor restarts it). */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   stop(): Promise<void>;
 }
 
@@ -115,6 +119,37 @@ function run(bin: string, args: string[], user: RunAs | undefined, env: NodeJS.P
   });
 }
 
+/** True when `pid` runs the PostgreSQL server of `dataDir` (not a program that reused a dead server's pid). */
+function isOurPostgres(pid: number, dataDir: string): boolean {
+  try {
+    const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    return args.some((a) => a.endsWith('postgres')) && args.includes(dataDir);
+  } catch {
+    return pidAlive(pid);
+  }
+}
+
+/**
+ * Before a start: a server left running by a killed parent is stopped; a `postmaster.pid` left by a
+ * killed server (kill -9, power loss) whose pid is dead or now belongs to another program is removed,
+ * so that PostgreSQL does not refuse to start ("lock file already exists"). Backends orphaned by a
+ * killed postmaster keep the shared memory busy for a moment; they exit on their own and the start
+ * is retried by the supervisor.
+ */
+async function clearLeftover(dataDir: string, log: (l: string) => void): Promise<void> {
+  const pidFile = path.join(dataDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  if (pid && pidAlive(pid) && isOurPostgres(pid, dataDir)) {
+    log(`stopping a PostgreSQL server left running (pid ${pid})`);
+    process.kill(pid, 'SIGINT');
+    for (let i = 0; i < 100 && pidAlive(pid); i++) await new Promise((r) => setTimeout(r, 100));
+  } else if (pid) {
+    log(`removing the stale ${pidFile} of a PostgreSQL server that no longer runs (pid ${pid})`);
+    rmSync(pidFile, { force: true });
+  }
+}
+
 function pidAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -154,15 +189,7 @@ export async function startEmbeddedPg(opts: Options): Promise<EmbeddedPg> {
   }
   const password = readFileSync(passwordFile, 'utf8').trim();
   // A server left behind by a killed parent: stop it before starting ours.
-  const pidFile = path.join(dataDir, 'postmaster.pid');
-  if (existsSync(pidFile)) {
-    const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
-    if (pid && pidAlive(pid)) {
-      log(`stopping a PostgreSQL server left running (pid ${pid})`);
-      process.kill(pid, 'SIGINT');
-      for (let i = 0; i < 100 && pidAlive(pid); i++) await new Promise((r) => setTimeout(r, 100));
-    }
-  }
+  await clearLeftover(dataDir, log);
   const child: ChildProcess = spawn(
     path.join(native, 'bin', 'postgres'),
     [
@@ -187,6 +214,7 @@ export async function startEmbeddedPg(opts: Options): Promise<EmbeddedPg> {
     ],
     { ...(user ?? {}), env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) => child.once('exit', (code, signal) => r({ code, signal })));
   await new Promise<void>((resolve, reject) => {
     let out = '';
     const onData = (c: Buffer) => {
@@ -221,8 +249,105 @@ export async function startEmbeddedPg(opts: Options): Promise<EmbeddedPg> {
     tcpUrl: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${opts.port}/postgres`,
     port: opts.port,
     dataDir,
+    pid: child.pid ?? 0,
+    exited,
     stop,
   };
+}
+
+export interface SuperviseOptions extends Options {
+  /** Consecutive failed restarts before giving up (default 6: about a minute of back-off). */
+  maxRestarts?: number;
+  /** First back-off delay; doubled after each failed restart (default 1 s). */
+  firstDelayMs?: number;
+  /** Back-off cap (default 30 s). */
+  maxDelayMs?: number;
+  /** Called once when the restarts are exhausted; the server process should exit non-zero. */
+  onGiveUp(err: Error): void;
+}
+
+/**
+ * The embedded PostgreSQL under supervision (issue 8): when the postmaster exits without being asked
+ * to (killed, crashed), it is started again on the same data folder and port after 1 s, 2 s, 4 s …
+ * (capped), each attempt logged. The connection URL never changes, so the pool reconnects by itself.
+ * After `maxRestarts` consecutive failures `onGiveUp` is called so that a service manager can restart
+ * the whole process. A server that stayed up for a minute earns a fresh count.
+ */
+export async function superviseEmbeddedPg(opts: SuperviseOptions): Promise<EmbeddedPg> {
+  const log = opts.log ?? ((l: string) => process.stderr.write(`${l}\n`));
+  const maxRestarts = opts.maxRestarts ?? 6;
+  const firstDelay = opts.firstDelayMs ?? 1000;
+  const maxDelay = opts.maxDelayMs ?? 30_000;
+  let current = await startEmbeddedPg(opts);
+  let stopping = false;
+  let timer: NodeJS.Timeout | undefined;
+  let wake: (() => void) | undefined;
+  let restarting: Promise<void> | undefined;
+  const handle: EmbeddedPg = {
+    url: current.url,
+    tcpUrl: current.tcpUrl,
+    port: current.port,
+    dataDir: current.dataDir,
+    pid: current.pid,
+    exited: current.exited,
+    async stop() {
+      stopping = true;
+      clearTimeout(timer);
+      wake?.(); // ends a back-off wait at once
+      await restarting?.catch(() => undefined);
+      await current.stop();
+    },
+  };
+  const initial = current;
+  const watch = (server: EmbeddedPg) => {
+    const upSince = Date.now();
+    void server.exited.then(async ({ code, signal }) => {
+      // A clean shutdown is usually ours: Ctrl-C reaches the whole process group before stop() runs.
+      if (code === 0 && !signal) await new Promise((r) => setTimeout(r, 3000));
+      if (stopping) return;
+      log(`PostgreSQL (pid ${server.pid}) exited unexpectedly (${signal ?? `code ${code}`}); restarting`);
+      // A restarted server that dies again within a minute counts as a failed restart (crash loop).
+      const next = Date.now() - upSince >= 60_000 ? 0 : server === initial ? failures : failures + 1;
+      if (next >= maxRestarts) {
+        log(`PostgreSQL keeps exiting after ${next} restarts; giving up`);
+        opts.onGiveUp(new Error('PostgreSQL keeps exiting'));
+        return;
+      }
+      restarting = restart(next);
+    });
+  };
+  let failures = 0;
+  const restart = async (startFailures: number) => {
+    failures = startFailures;
+    for (;;) {
+      const delay = Math.min(maxDelay, firstDelay * 2 ** failures);
+      log(`restarting PostgreSQL in ${delay / 1000} s (attempt ${failures + 1} of ${maxRestarts})`);
+      await new Promise<void>((r) => {
+        wake = r;
+        timer = setTimeout(r, delay);
+      });
+      if (stopping) return;
+      try {
+        current = await startEmbeddedPg(opts);
+        handle.pid = current.pid;
+        handle.exited = current.exited;
+        log(`PostgreSQL restarted (pid ${current.pid})`);
+        if (stopping) await current.stop();
+        else watch(current);
+        return;
+      } catch (err) {
+        failures++;
+        log(`PostgreSQL restart failed: ${(err as Error).message.split('\n')[0]}`);
+        if (failures >= maxRestarts) {
+          log(`PostgreSQL could not be restarted after ${failures} attempts; giving up`);
+          opts.onGiveUp(err as Error);
+          return;
+        }
+      }
+    }
+  };
+  watch(current);
+  return handle;
 }
 
 /** Replace the database name in a connection URL. */

@@ -1,5 +1,6 @@
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely } from 'kysely';
 import pg from 'pg';
+import { bindRequestTx, RequestTxDialect } from './request-tx';
 import type { DB } from './types';
 
 /**
@@ -24,17 +25,95 @@ export interface DbHandle {
   close(): Promise<void>;
 }
 
-export function createDb(url: string, max = 20): DbHandle {
+/**
+ * Time limits of one pool's connections. A frozen or unreachable database must turn into a quick 503,
+ * not a request that hangs for the whole outage (issue 8): the server-side limits stop runaway
+ * statements, locks and forgotten transactions; the client-side `queryMs` and `connectMs` also fire
+ * when the server does not answer at all (SIGSTOP, a dead network), where server-side limits cannot.
+ */
+export interface DbTimeouts {
+  /** Server-side `statement_timeout`. */
+  statementMs: number;
+  /** Server-side `lock_timeout`: waiting for a row or table lock. */
+  lockMs: number;
+  /** Server-side `idle_in_transaction_session_timeout`: a transaction its client forgot. */
+  idleInTransactionMs: number;
+  /** Client-side limit per query: no answer in time → the query fails and the connection is discarded. */
+  queryMs: number;
+  /** Client-side limit for opening a connection (a frozen server accepts the socket but never answers). */
+  connectMs: number;
+  /** How long a request may wait for a free connection when all are busy (our own load, not an outage). */
+  poolWaitMs: number;
+}
+
+/** Request path: every route answers (503 at worst) within 5 s of the database freezing or dying. */
+export const REQUEST_TIMEOUTS: DbTimeouts = { statementMs: 3000, lockMs: 2500, idleInTransactionMs: 60_000, queryMs: 3500, connectMs: 3500, poolWaitMs: 5000 };
+
+/** Background jobs (reminder sweeps, archives): larger batches, still bounded. */
+export const JOB_TIMEOUTS: DbTimeouts = {
+  statementMs: 120_000,
+  lockMs: 30_000,
+  idleInTransactionMs: 300_000,
+  queryMs: 130_000,
+  connectMs: 10_000,
+  poolWaitMs: 60_000,
+};
+
+/** Migrations and the demo load at start: long DDL and bulk inserts, bounded only against a hang. */
+export const MAINTENANCE_TIMEOUTS: DbTimeouts = {
+  statementMs: 1_800_000,
+  lockMs: 300_000,
+  idleInTransactionMs: 1_800_000,
+  queryMs: 1_810_000,
+  connectMs: 30_000,
+  poolWaitMs: 60_000,
+};
+
+/**
+ * A client whose query got no answer in time is in an unknown state (the server may still send the
+ * answer later): end it, so that the pool discards it on release instead of handing it out again.
+ */
+function discardOnClientTimeout(client: pg.PoolClient): void {
+  // A connection that dies while checked out (the server was killed) emits 'error' besides failing its
+  // query; without a listener that would crash the process. The pool discards it on release.
+  client.on('error', () => undefined);
+  const original = client.query.bind(client) as (...args: unknown[]) => unknown;
+  (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+    const result = original(...args);
+    if (result && typeof (result as Promise<unknown>).catch === 'function') {
+      (result as Promise<unknown>).catch((err: Error) => {
+        if (err?.message === 'Query read timeout') client.end().catch(() => undefined);
+      });
+    }
+    return result;
+  };
+}
+
+export function createDb(url: string, max = 20, timeouts: DbTimeouts = REQUEST_TIMEOUTS): DbHandle {
+  // The pool's own timer covers waiting for a free connection; each client bounds its own connect.
+  class BoundedClient extends pg.Client {
+    constructor(config?: pg.ClientConfig) {
+      super({ ...config, connectionTimeoutMillis: timeouts.connectMs });
+    }
+  }
   const pool = new pg.Pool({
+    Client: BoundedClient,
     connectionString: url,
     max,
     idleTimeoutMillis: 30000,
-    connectionTimeoutMillis: 5000,
+    connectionTimeoutMillis: timeouts.poolWaitMs,
+    query_timeout: timeouts.queryMs,
+    statement_timeout: timeouts.statementMs,
+    lock_timeout: timeouts.lockMs,
+    idle_in_transaction_session_timeout: timeouts.idleInTransactionMs,
     application_name: 'liandong',
   });
   // A broken idle connection (database restarted) must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  pool.on('connect', discardOnClientTimeout);
+  const dialect = new RequestTxDialect({ pool });
+  const db = new Kysely<DB>({ dialect });
+  bindRequestTx(db, dialect);
   return {
     db,
     pool,

@@ -32,7 +32,25 @@ const EN: Record<string, string> = {
   INTERNAL: 'Internal error',
 };
 
-const PG_UNAVAILABLE = new Set(['57P01', '57P02', '57P03', '08000', '08003', '08006', '08001', '08004']);
+/**
+ * PostgreSQL codes that mean "the database cannot serve this now", not "your request is wrong":
+ * shutdown or crash (57P0x, 08xxx), a statement cut by statement_timeout (57014), a lock or a
+ * forgotten transaction given up (55P03, 25P03), too many connections (53300), recovery (57P04).
+ */
+const PG_UNAVAILABLE = new Set(['57P01', '57P02', '57P03', '57P04', '57014', '55P03', '25P03', '53300', '08000', '08003', '08006', '08001', '08004', '08P01']);
+
+/** Driver and socket failures of a database that is down, frozen or restarting. */
+export function isDbUnavailable(err: { code?: unknown; message?: string; syscall?: string }): boolean {
+  const code = typeof err.code === 'string' ? err.code : '';
+  return (
+    PG_UNAVAILABLE.has(code) ||
+    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH'].includes(code) ||
+    ((code === 'ENOENT' || code === 'EACCES') && err.syscall === 'connect') ||
+    /Connection terminated|timeout exceeded when trying to connect|timeout expired|connection timeout|Query read timeout|Client has encountered a connection error|Postgres connection has been discarded|Connection ended unexpectedly|the request transaction was rolled back/i.test(
+      err.message ?? '',
+    )
+  );
+}
 
 function wantsEnglish(req: FastifyRequest): boolean {
   return /^en\b/i.test(req.headers['accept-language'] ?? '');
@@ -76,12 +94,8 @@ export function errorHandler(this: unknown, err: FastifyError & { code?: string 
   if (pgCode === '22021' || pgCode === '22P05') return send(req, reply, 400, 'VALIDATION', '输入有误：文本不得包含空字符（\\u0000）或无效字符');
   if (pgCode === '22P02' || pgCode === '22007' || pgCode === '22008' || pgCode === '22003' || pgCode === '22001')
     return send(req, reply, 400, 'VALIDATION', '输入格式不正确');
-  if (
-    (pgCode && PG_UNAVAILABLE.has(pgCode)) ||
-    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE'].includes(err.code ?? '') ||
-    (err.code === 'ENOENT' && (err as { syscall?: string }).syscall === 'connect') ||
-    /Connection terminated|timeout exceeded when trying to connect/i.test(err.message)
-  ) {
+  if (isDbUnavailable(err)) {
+    req.log.warn({ err: { code: err.code, message: err.message } }, 'database unavailable');
     return send(req, reply, 503, 'DB_UNAVAILABLE', '数据库暂不可用，请稍后重试');
   }
   if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || err.code === 'FST_REQ_FILE_TOO_LARGE') return send(req, reply, 413, 'PAYLOAD_TOO_LARGE', '请求内容过大');
