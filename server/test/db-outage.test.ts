@@ -10,9 +10,10 @@ import { migrate } from '../src/db/migrate';
 import { createDb, type DbHandle, MAINTENANCE_TIMEOUTS } from '../src/db/pool';
 import { loadDemo } from '../src/demo/load';
 import { SESSION_COOKIE } from '../src/modules/auth/session';
+import { configureAuditKey } from '../src/platform/audit';
 import { FieldCipher } from '../src/platform/crypto';
 import { testConfig } from './app';
-import { TEST_SM4_KEY } from './keys';
+import { TEST_AUDIT_KEY, TEST_SM4_KEY } from './keys';
 import { docCodeOf, eventually, type Outcome, processTree, purposeOf, retryAll, rowsPerKey, sessionToken, signalAll, timed } from './outage-kit';
 
 /**
@@ -40,6 +41,8 @@ beforeAll(async () => {
     maxDelayMs: 5000,
     onGiveUp: (e) => (gaveUp = e),
   });
+  // The demo load writes audit events, which are keyed (HMAC-SM3).
+  configureAuditKey(TEST_AUDIT_KEY);
   const setup = createDb(pg.url, 2, MAINTENANCE_TIMEOUTS);
   await migrate(setup.pool);
   await loadDemo(setup.db, new FieldCipher(TEST_SM4_KEY));

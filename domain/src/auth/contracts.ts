@@ -74,7 +74,7 @@ export const TotpConfirmBodySchema = z.object({ code: z.string().regex(/^\d{6}$/
  * second factor. A first binding needs neither.
  */
 export const TotpEnrolBodySchema = z
-  .object({
+  .strictObject({
     password: z.string().min(1, '请输入密码').max(200).optional(),
     code: z
       .string()
