@@ -12,6 +12,7 @@
  * request), the route chain (cookie, CSRF and access hooks, helmet headers), zod validation and
  * serialisation, presentation (abilities) and logging.
  */
+import { randomBytes } from 'node:crypto';
 import Fastify from 'fastify';
 import { createDb } from '../server/src/db/pool';
 import { getMe } from '../server/src/modules/auth/me';
@@ -19,6 +20,7 @@ import { listOrgs } from '../server/src/modules/orgs/repo-orgs';
 import { matrix } from '../server/src/modules/supervision/service-common';
 import { myItems } from '../server/src/modules/supervision/service-my';
 import type { Actor } from '../server/src/platform/access';
+import { configureAuditKey } from '../server/src/platform/audit';
 import type { Ctx } from '../server/src/platform/http';
 import { getOrgScope } from '../server/src/platform/scope-cache';
 import { registerCaseworkBare } from './casework-bare';
@@ -29,6 +31,8 @@ if (!databaseUrl) throw new Error('DATABASE_URL is required');
 const port = Number(process.env.PORT ?? 0);
 const host = process.env.HOST ?? '127.0.0.1';
 const { db } = createDb(databaseUrl, 20);
+// Audited reads (search) are keyed like the real server's (HMAC-SM3); the bench database is thrown away.
+configureAuditKey(randomBytes(32));
 
 const actors = new Map<string, Promise<Actor | undefined>>();
 
