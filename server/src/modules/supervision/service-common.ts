@@ -9,7 +9,7 @@ import { audit, type Ctx } from '../../platform/http';
 import { lightDates, lightSql } from './light';
 import { todayIso } from '../../platform/calendar';
 import { canIssueCommonItems, canReadMatrix } from './policy';
-import { coordinatorOfficeOf, loadActorFacts, type Q } from './repo';
+import { coordinatorOfficeOf, itemOwnVisible, loadActorFacts, type Q } from './repo';
 import { insertItem } from './service-items';
 import { defaultTitle } from './service-lists';
 import { assertNoIssues, uniq } from './validate';
@@ -208,7 +208,7 @@ export async function matrix(ctx: Ctx, year: number): Promise<Matrix> {
         i.common_item_id, i.id AS item_id, i.state, ${lightSql('i.state', 'i.due_date', d)} AS light
       FROM supervision_item i JOIN supervision_list l ON l.id = i.list_id
       WHERE i.common_item_id = ANY(${commonIds}::uuid[]) AND i.commission_id = ${cid}::uuid
-        AND ${inOrgScope(ctx.actor, 'l.owner_group_id')}`.execute(ctx.db),
+        AND ${inOrgScope(ctx.actor, 'l.owner_group_id')} AND ${itemOwnVisible(ctx.actor)}`.execute(ctx.db),
   ]);
   const groupIds = new Set(groups.rows.map((g) => g.id));
   const visibleCells = cells.rows.filter((c) => groupIds.has(c.group_id));
