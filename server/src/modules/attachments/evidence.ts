@@ -1,7 +1,17 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely, RawBuilder, Transaction } from 'kysely';
 import type { DB } from '../../db/types';
 import { type Actor, recordVisible } from '../../platform/access';
 import type { AttachmentOwnerType } from './owners';
+
+/**
+ * SQL: the file aliased `a` admits the actor by its own attributes — clearance ≥ its 密级, member of its
+ * knowledge scope (知悉范围) if it has one, not recused from it. The single per-file rule: the attachment
+ * routes, the evidence check and every timeline that names a file (supervision progress, rectification
+ * updates) apply this, so a file's name never shows where the file itself would be 404.
+ */
+export function fileOwnVisible(actor: Actor, a = 'a'): RawBuilder<boolean> {
+  return recordVisible(actor, { classification: `${a}.classification`, knowledgeScopeId: `${a}.knowledge_scope_id`, objectType: 'attachment', id: `${a}.id` });
+}
 
 /**
  * Evidence on a report (progress of a supervision item, a rectification task's reports): the ids among
@@ -23,7 +33,7 @@ export async function ownedAttachmentIds(
     .where('a.commission_id', '=', actor.commissionId)
     .where('a.owner_type', '=', owner.type)
     .where('a.owner_id', '=', owner.id)
-    .where(recordVisible(actor, { classification: 'a.classification', knowledgeScopeId: 'a.knowledge_scope_id', objectType: 'attachment', id: 'a.id' }))
+    .where(fileOwnVisible(actor))
     .execute();
   return new Set(rows.map((r) => r.id));
 }

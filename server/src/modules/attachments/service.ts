@@ -2,7 +2,7 @@ import { CLASSIFICATION_LABELS, type Classification, classificationRank, SYSTEM_
 import { UploadFieldsSchema } from '@liandong/domain/attachments/contracts';
 import type { FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
-import { type Actor, recordVisible } from '../../platform/access';
+import type { Actor } from '../../platform/access';
 import { AppError, notFound, validation } from '../../platform/errors';
 import { audit, type Ctx } from '../../platform/http';
 import { getSettings } from '../../platform/settings';
@@ -10,6 +10,7 @@ import { type AttachmentOwnerType, isOwnerType, OWNER_RESOLVERS, ownerExistsAndV
 import { cleanFilename, sniffUpload } from './sniff';
 import { openAttachment, storeAttachment } from './store';
 import { refs } from '../../platform/audit';
+import { fileOwnVisible } from './evidence';
 
 /**
  * 附件 — stored in PostgreSQL, sealed with SM4 and checksummed (store.ts). A file belongs to a record (its
@@ -119,7 +120,7 @@ function visible(ctx: Ctx, ownerType?: AttachmentOwnerType) {
     .selectFrom('attachment as a')
     .where('a.commission_id', '=', ctx.actor.commissionId)
     .where(ownerVisible(ctx.actor, ownerType))
-    .where(recordVisible(ctx.actor, { classification: 'a.classification', knowledgeScopeId: 'a.knowledge_scope_id', objectType: 'attachment', id: 'a.id' }));
+    .where(fileOwnVisible(ctx.actor));
 }
 
 const LIST_COLUMNS = [

@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import type { Actor } from '../../platform/access';
 import { notFound } from '../../platform/errors';
 import type { Ctx } from '../../platform/http';
+import { fileOwnVisible } from '../attachments/evidence';
 import type { LightDates } from '../supervision/light';
 import { type TaskLight, taskLightDates, taskLightIs, taskLightSql } from './light';
 import { canCreate, taskAbilities } from './policy';
@@ -141,7 +142,7 @@ export async function listTasks(ctx: Ctx, q: TaskQuery) {
   };
 }
 
-/** GET /rectification-tasks/:id */
+/** GET /rectification-tasks/:id — its updates name only the files the reader may open themselves. */
 export async function getTask(ctx: Ctx, id: string, db: Q = ctx.db): Promise<TaskDetail> {
   const d = await taskLightDates(ctx.db, ctx.actor.commissionId);
   const { rows } = await sql<TaskRow & { plan: TaskPlan | null; verified_on: string | null; closed_on: string | null }>`SELECT ${taskColumns(d, ctx.actor)},
@@ -161,7 +162,7 @@ export async function getTask(ctx: Ctx, id: string, db: Q = ctx.db): Promise<Tas
     at: Date;
   }>`SELECT u.id, u.kind, u.content, u.from_state, u.to_state, u.actor_id, au.display_name AS actor_name, u.at,
       COALESCE((SELECT json_agg(json_build_object('id', a.id, 'filename', a.filename) ORDER BY array_position(u.attachment_ids, a.id))
-        FROM attachment a WHERE a.id = ANY(u.attachment_ids)), '[]'::json) AS attachments
+        FROM attachment a WHERE a.id = ANY(u.attachment_ids) AND ${fileOwnVisible(ctx.actor)}), '[]'::json) AS attachments
     FROM rectification_update u LEFT JOIN app_user au ON au.id = u.actor_id
     WHERE u.task_id = ${id}::uuid ORDER BY u.at, u.id`.execute(db);
   const accountabilities = await sql<{ id: string; target_name: string; method: AccountabilityMethod; decided_on: string }>`

@@ -174,4 +174,29 @@ describe('evidence', () => {
     const detail = (await t.request({ method: 'GET', url: `/api/v1/rectification-tasks/${id}`, as: 'fin.staff' })).json();
     expect(detail.updates.at(-1)).toMatchObject({ kind: 'DONE_REPORT', attachments: [{ id: up.json().id, filename: '整改完成报告.pdf' }] });
   });
+
+  it('the updates name only the files the reader may open: not one above their clearance, not one they are recused from', async () => {
+    const id = await makeTask(t, { state: 'IN_PROGRESS' });
+    const upload = async (filename: string) => {
+      const mp = multipart({ ownerType: 'rectification_task', ownerId: id }, { filename, content: Buffer.from('%PDF-1.7\n%%EOF\n') });
+      const res = await t.request({ method: 'POST', url: '/api/v1/attachments', as: 'bank.liaison', payload: mp.payload, headers: mp.headers });
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json().id as string;
+    };
+    const files = [await upload('整改台账.pdf'), await upload('问责材料.pdf'), await upload('个人事项.pdf')];
+    expect((await act(t, id, 'reportDone', 'bank.liaison', { attachmentIds: files })).statusCode).toBe(200);
+    const names = async (as: string) =>
+      ((await t.request({ method: 'GET', url: `/api/v1/rectification-tasks/${id}`, as })).json().updates.at(-1).attachments as { filename: string }[]).map(
+        (a) => a.filename,
+      );
+    expect(await names('fin.staff')).toEqual(['整改台账.pdf', '问责材料.pdf', '个人事项.pdf']);
+    await t.db.updateTable('attachment').set({ classification: 'SECRET' }).where('id', '=', files[1]!).execute();
+    const fin = await t.db.selectFrom('app_user').select(['id', 'commission_id']).where('username', '=', 'fin.staff').executeTakeFirstOrThrow();
+    await t.db
+      .insertInto('recusal')
+      .values({ commission_id: fin.commission_id, user_id: fin.id, object_type: 'attachment', object_id: files[2]!, reason: '近亲属' })
+      .execute();
+    expect(await names('fin.staff')).toEqual(['整改台账.pdf']);
+    expect(await names('bank.liaison')).toEqual(['整改台账.pdf', '个人事项.pdf']);
+  });
 });

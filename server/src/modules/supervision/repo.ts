@@ -3,7 +3,7 @@ import type { ItemState } from '@liandong/domain/supervision/machine';
 import { type RawBuilder, sql, type Transaction } from 'kysely';
 import type { Db } from '../../db/pool';
 import type { DB } from '../../db/types';
-import { type Actor, inOrgScope } from '../../platform/access';
+import { type Actor, inOrgScope, recordVisible } from '../../platform/access';
 import { whoMayOpen } from '../../platform/inbox';
 import { type LightDates, lightSql } from './light';
 import type { ActorFacts } from './policy';
@@ -12,19 +12,40 @@ import type { ActorFacts } from './policy';
  * Reads of supervision lists and items. Every read takes the actor and adds the visibility clause:
  * a list is visible when its owner group or its liaison office is in the actor's org scope; an item
  * when its list is visible or its lead / assist org is in scope (domain.md d; deny by default → 404).
+ * On top of the scope, as for clues: clearance ≥ the list's classification (an item carries its list's)
+ * and no recusal (回避) from the list or the item.
  */
 
 export type Q = Db | Transaction<DB>;
 
+/**
+ * SQL: the list's own attributes admit the actor — clearance ≥ its classification, not recused from it.
+ * Separate from the scope so that the lists, items, my-items and the matrix share the one rule.
+ */
+function listOwnVisible(actor: Actor, l = 'l'): RawBuilder<boolean> {
+  return recordVisible(actor, { classification: `${l}.classification`, objectType: 'supervision_list', id: `${l}.id` });
+}
+
+/**
+ * SQL: the item `i` of the list `l` admits the actor by its own attributes — the list's classification
+ * and recusal, and no recusal from the item itself (an item has no classification of its own). Used
+ * where the scope is implied by the query (my items: the actor's org leads or assists it).
+ */
+export function itemOwnVisible(actor: Actor, i = 'i', l = 'l'): RawBuilder<boolean> {
+  return sql<boolean>`(${listOwnVisible(actor, l)}
+    AND ${recordVisible(actor, { classification: `${l}.classification`, objectType: 'supervision_item', id: `${i}.id` })})`;
+}
+
 /** SQL: the list aliased `l` is visible to the actor. */
 export function listVisible(actor: Actor): RawBuilder<boolean> {
-  return sql<boolean>`(l.commission_id = ${actor.commissionId}::uuid AND (${inOrgScope(actor, 'l.owner_group_id')} OR ${inOrgScope(actor, 'l.liaison_office_id')}))`;
+  return sql<boolean>`(l.commission_id = ${actor.commissionId}::uuid AND (${inOrgScope(actor, 'l.owner_group_id')} OR ${inOrgScope(actor, 'l.liaison_office_id')})
+    AND ${listOwnVisible(actor)})`;
 }
 
 /** SQL: the item aliased `i` (with its list `l`) is visible to the actor. */
 export function itemVisible(actor: Actor): RawBuilder<boolean> {
   return sql<boolean>`(i.commission_id = ${actor.commissionId}::uuid AND (${inOrgScope(actor, 'l.owner_group_id')} OR ${inOrgScope(actor, 'l.liaison_office_id')}
-    OR ${inOrgScope(actor, 'i.lead_org_id')} OR ${inOrgScope(actor, 'i.assist_org_id')}))`;
+    OR ${inOrgScope(actor, 'i.lead_org_id')} OR ${inOrgScope(actor, 'i.assist_org_id')}) AND ${itemOwnVisible(actor)})`;
 }
 
 /** Of `userIds`, who may open the item (its notices go to them only; never the 三员). */
@@ -154,9 +175,10 @@ export async function findItem(db: Q, actor: Actor, d: LightDates, id: string): 
   return rows[0];
 }
 
-/** Items of a list (the list's visibility is checked by the caller). */
-export async function itemsOfList(db: Q, d: LightDates, listId: string): Promise<ItemRow[]> {
-  const { rows } = await sql<ItemRow>`SELECT ${itemColumns(d)} FROM ${ITEM_FROM} WHERE i.list_id = ${listId}::uuid ORDER BY i.seq`.execute(db);
+/** Items of a list (the list's visibility is checked by the caller), less those the actor is recused from. */
+export async function itemsOfList(db: Q, actor: Actor, d: LightDates, listId: string): Promise<ItemRow[]> {
+  const { rows } = await sql<ItemRow>`SELECT ${itemColumns(d)} FROM ${ITEM_FROM} WHERE i.list_id = ${listId}::uuid AND ${itemOwnVisible(actor)}
+    ORDER BY i.seq`.execute(db);
   return rows;
 }
 

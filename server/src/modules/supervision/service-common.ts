@@ -9,7 +9,7 @@ import { audit, type Ctx } from '../../platform/http';
 import { lightDates, lightSql } from './light';
 import { todayIso } from '../../platform/calendar';
 import { canIssueCommonItems, canReadMatrix } from './policy';
-import { coordinatorOfficeOf, loadActorFacts, type Q } from './repo';
+import { coordinatorOfficeOf, itemOwnVisible, loadActorFacts, type Q } from './repo';
 import { insertItem } from './service-items';
 import { defaultTitle } from './service-lists';
 import { assertNoIssues, uniq } from './validate';
@@ -208,7 +208,7 @@ export async function matrix(ctx: Ctx, year: number): Promise<Matrix> {
         i.common_item_id, i.id AS item_id, i.state, ${lightSql('i.state', 'i.due_date', d)} AS light
       FROM supervision_item i JOIN supervision_list l ON l.id = i.list_id
       WHERE i.common_item_id = ANY(${commonIds}::uuid[]) AND i.commission_id = ${cid}::uuid
-        AND ${inOrgScope(ctx.actor, 'l.owner_group_id')}`.execute(ctx.db),
+        AND ${inOrgScope(ctx.actor, 'l.owner_group_id')} AND ${itemOwnVisible(ctx.actor)}`.execute(ctx.db),
   ]);
   const groupIds = new Set(groups.rows.map((g) => g.id));
   const visibleCells = cells.rows.filter((c) => groupIds.has(c.group_id));
@@ -242,7 +242,7 @@ export async function matrix(ctx: Ctx, year: number): Promise<Matrix> {
 
 /**
  * Per-node cache of the serialised matrix. The key holds everything the answer depends on: the
- * commission, the year, the actor's scope, the supervision data epoch (bumped by triggers on items,
+ * commission, the year, the actor's scope, clearance and recusals from lists and items, the supervision data epoch (bumped by triggers on items,
  * lists, common items, liaisons and orgs — migration 0007), today and the yellow threshold. A cached
  * answer is therefore never served after a change; the permission check runs on every request.
  */
@@ -252,12 +252,17 @@ export async function matrixJson(ctx: Ctx, year: number): Promise<string> {
   const facts = await loadActorFacts(ctx.db, ctx.actor);
   if (!canReadMatrix(facts)) throw forbidden('只有党风政风监督室、分管领导和书记可以查看共性事项矩阵');
   const cid = ctx.actor.commissionId;
+  // The cells also depend on the account's clearance and its recusals from lists and items (回避).
   const [d, epoch] = await Promise.all([
     lightDates(ctx.db, cid, todayIso()),
-    sql<{ epoch: number }>`SELECT epoch FROM data_epoch WHERE area = 'supervision'`.execute(ctx.db),
+    sql<{ epoch: number; recused: string | null }>`SELECT (SELECT epoch FROM data_epoch WHERE area = 'supervision') AS epoch,
+      (SELECT string_agg(object_id::text, ',' ORDER BY object_id) FROM recusal WHERE user_id = ${ctx.actor.userId}::uuid
+        AND object_type IN ('supervision_list', 'supervision_item')) AS recused`.execute(ctx.db),
   ]);
   const scopeKey = ctx.actor.scope.wide ? 'wide' : createHash('sha1').update(ctx.actor.scope.orgIds.join(',')).digest('base64url');
-  const key = `${cid}:${year}:${scopeKey}:${epoch.rows[0]?.epoch ?? 0}:${d.today}:${d.threshold}`;
+  const recused = epoch.rows[0]?.recused;
+  const ownKey = `${ctx.actor.clearance}:${recused ? createHash('sha1').update(recused).digest('base64url') : ''}`;
+  const key = `${cid}:${year}:${scopeKey}:${ownKey}:${epoch.rows[0]?.epoch ?? 0}:${d.today}:${d.threshold}`;
   let cache = matrixCache.get(ctx.db);
   if (!cache) {
     cache = new Map();

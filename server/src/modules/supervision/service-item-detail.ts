@@ -2,9 +2,13 @@ import type { ItemDetail } from '@liandong/domain/supervision/contracts';
 import type { ItemState } from '@liandong/domain/supervision/machine';
 import { sql } from 'kysely';
 import type { Ctx } from '../../platform/http';
+import { fileOwnVisible } from '../attachments/evidence';
 import { presentItemById } from './service-items';
 
-/** GET /supervision/items/:id — the item with its timeline, progress reports and findings. */
+/**
+ * GET /supervision/items/:id — the item with its timeline, progress reports and findings. A report names
+ * only the files the reader may open themselves (their 密级, 知悉范围 and recusal).
+ */
 export async function getItem(ctx: Ctx, id: string): Promise<ItemDetail> {
   const item = await presentItemById(ctx, id);
   const [events, progress, findings] = await Promise.all([
@@ -31,7 +35,7 @@ export async function getItem(ctx: Ctx, id: string): Promise<ItemDetail> {
     }>`
       SELECT p.id, p.period, p.content, p.reported_by, u.display_name AS reporter, p.reported_at,
         COALESCE((SELECT json_agg(json_build_object('id', a.id, 'filename', a.filename) ORDER BY array_position(p.attachment_ids, a.id))
-          FROM attachment a WHERE a.id = ANY(p.attachment_ids)), '[]'::json) AS attachments
+          FROM attachment a WHERE a.id = ANY(p.attachment_ids) AND ${fileOwnVisible(ctx.actor)}), '[]'::json) AS attachments
       FROM item_progress p LEFT JOIN app_user u ON u.id = p.reported_by WHERE p.item_id = ${id}::uuid ORDER BY p.reported_at DESC, p.id`.execute(ctx.db),
     sql<{
       id: string;

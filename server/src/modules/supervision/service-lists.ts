@@ -56,7 +56,7 @@ export async function getList(ctx: Ctx, id: string, db: Q = ctx.db): Promise<Lis
   const row = await findList(db, ctx.actor, id);
   if (!row) throw notFound('监督清单');
   const [facts, d] = await Promise.all([loadActorFacts(ctx.db, ctx.actor), lightDates(ctx.db, ctx.actor.commissionId)]);
-  const [counts, items, consultations] = await Promise.all([countsOfLists(db, d, [id]), itemsOfList(db, d, id), consultationsOf(db, id)]);
+  const [counts, items, consultations] = await Promise.all([countsOfLists(db, d, [id]), itemsOfList(db, ctx.actor, d, id), consultationsOf(db, id)]);
   return { ...presentList(facts, row, counts), items: items.map((i) => presentItem(facts, i)), consultations };
 }
 

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { Ctx } from '../../platform/http';
 import { lightDates, lightIs } from './light';
 import { presentItem } from './present';
-import { ITEM_FROM, type ItemRow, itemColumns, loadActorFacts } from './repo';
+import { ITEM_FROM, type ItemRow, itemColumns, itemOwnVisible, loadActorFacts } from './repo';
 
 /**
  * GET /supervision/my-items — items the actor's org leads or assists, or names the actor as
@@ -21,7 +21,9 @@ export async function myItems(ctx: Ctx, q: MyItemsQuery) {
       : q.role === 'assist'
         ? sql`p.assist_org_id = ${org}::uuid`
         : sql`(p.lead_org_id = ${org}::uuid OR p.assist_org_id = ${org}::uuid OR p.responsible_user_ids @> ARRAY[${ctx.actor.userId}::uuid])`;
-  const conds = [sql`p.commission_id = ${cid}::uuid`, mine];
+  // The org leads or assists it, so the scope holds; the list's classification and recusal still apply.
+  const own = sql`EXISTS (SELECT 1 FROM supervision_list pl WHERE pl.id = p.list_id AND ${itemOwnVisible(ctx.actor, 'p', 'pl')})`;
+  const conds = [sql`p.commission_id = ${cid}::uuid`, mine, own];
   if (q.state) conds.push(sql`p.state = ${q.state}`);
   if (q.light) conds.push(lightIs('p.state', 'p.due_date', q.light, d));
   if (q.year !== undefined) conds.push(sql`p.year = ${q.year}`);
