@@ -13,6 +13,7 @@ import { openProposedCase } from '../modules/cases/filing';
 import { orgId, SC8 } from '../modules/cases/fixtures';
 import type { Actor } from './access';
 import { todayIso } from './calendar';
+import { getOrgScope } from './scope-cache';
 import type { Ctx } from './http';
 import { COMMISSION_TIME_ZONE, currentYear, dateInZone, resolveTimeZone } from './zone';
 
@@ -44,6 +45,27 @@ describe('the commission zone in JS', () => {
     expect(resolveTimeZone(' Asia/Urumqi ')).toBe('Asia/Urumqi');
     expect(() => resolveTimeZone('Asia/Shanghia')).toThrow(/COMMISSION_TIMEZONE「Asia\/Shanghia」不是有效的时区名称/);
     expect(() => resolveTimeZone("UTC' -c search_path=evil")).toThrow(/不是有效的时区名称/);
+  });
+});
+
+describe('the scope cache day', () => {
+  it('a scope cached before Beijing midnight is recomputed after it, and kept across UTC midnight', async () => {
+    const u = await t.db.selectFrom('app_user').select(['id', 'commission_id']).where('username', '=', 'sc8.staff').executeTakeFirstOrThrow();
+    const epoch = -7_000_001; // an epoch of this test alone: no other test's entry is hit
+    const at = async (iso: string) => {
+      vi.setSystemTime(new Date(iso));
+      return getOrgScope(t.db, u.id, u.commission_id, epoch);
+    };
+    vi.useFakeTimers({ toFake: ['Date'] });
+    // 23:59 on 31 December in Beijing, then 00:01 on 1 January: task-force memberships may have ended.
+    const eve = await at('2026-12-31T15:59:00Z');
+    const newYear = await at('2026-12-31T16:01:00Z');
+    expect(newYear).not.toBe(eve);
+    expect(newYear).toEqual(eve);
+    // 07:30 and 08:30 on 1 January in Beijing: the same day, though UTC passed midnight in between.
+    const morning = await at('2026-12-31T23:30:00Z');
+    expect(morning).toBe(newYear);
+    expect(await at('2027-01-01T00:30:00Z')).toBe(newYear);
   });
 });
 
