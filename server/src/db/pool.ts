@@ -1,5 +1,6 @@
 import { Kysely } from 'kysely';
 import pg from 'pg';
+import { COMMISSION_TIME_ZONE } from '../platform/zone';
 import { bindRequestTx, RequestTxDialect } from './request-tx';
 import type { DB } from './types';
 
@@ -89,7 +90,28 @@ function discardOnClientTimeout(client: pg.PoolClient): void {
   };
 }
 
-export function createDb(url: string, max = 20, timeouts: DbTimeouts = REQUEST_TIMEOUTS): DbHandle {
+/**
+ * The connection string without its `options` parameter, and startup `options` that keep those and add
+ * the commission's `TimeZone`: `current_date`, `::date` and `extract(year …)` then give the commission's
+ * day (issue 9), on every connection of every pool. pg lets a URL's `options` override the config's, so
+ * they are merged here rather than one clobbering the other.
+ */
+export function withSessionTimeZone(url: string, zone: string = COMMISSION_TIME_ZONE): { url: string; options: string } {
+  const own = `-c TimeZone=${zone}`;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return { url, options: own };
+  }
+  const existing = parsed.searchParams.get('options');
+  if (existing === null) return { url, options: own };
+  parsed.searchParams.delete('options');
+  return { url: parsed.toString(), options: `${existing} ${own}` };
+}
+
+export function createDb(databaseUrl: string, max = 20, timeouts: DbTimeouts = REQUEST_TIMEOUTS): DbHandle {
+  const { url, options } = withSessionTimeZone(databaseUrl);
   // The pool's own timer covers waiting for a free connection; each client bounds its own connect.
   class BoundedClient extends pg.Client {
     constructor(config?: pg.ClientConfig) {
@@ -107,6 +129,7 @@ export function createDb(url: string, max = 20, timeouts: DbTimeouts = REQUEST_T
     lock_timeout: timeouts.lockMs,
     idle_in_transaction_session_timeout: timeouts.idleInTransactionMs,
     application_name: 'liandong',
+    options,
   });
   // A broken idle connection (database restarted) must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);

@@ -8,6 +8,7 @@ import {
   workingDaysBetween,
 } from '@liandong/domain/calendar/calendar';
 import type { Db } from '../db/pool';
+import { dateInZone } from './zone';
 
 /**
  * The working-day calendar of one commission (工作日历), for deadlines counted in 工作日. Built from the
@@ -53,7 +54,7 @@ export function invalidateWorkCalendar(commissionId?: string): void {
   else cache.clear();
 }
 
-/** Today's date in China Standard Time (the commission's civil day), YYYY-MM-DD. */
+/** Today's date in the commission's zone (its civil day, the same as SQL `current_date`), YYYY-MM-DD. */
 export function todayIso(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return dateInZone(now);
 }

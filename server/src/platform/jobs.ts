@@ -2,6 +2,7 @@ import PgBoss from 'pg-boss';
 import { sql } from 'kysely';
 import type { Db } from '../db/pool';
 import { todayIso } from './calendar';
+import { COMMISSION_TIME_ZONE } from './zone';
 import { runClueReminders } from '../modules/clues/reminders';
 import { runReformDaily } from '../modules/reform/reminders';
 import { runSupervisionReminders } from '../modules/supervision/reminders';
@@ -63,9 +64,9 @@ export async function startJobs(url: string, db: Db, log: (msg: string) => void)
   });
   await boss.start();
   for (const name of Object.values(JOBS)) await boss.createQueue(name);
-  await boss.schedule(JOBS.sessionCleanup, '17 3 * * *', {}, { tz: 'Asia/Shanghai' });
-  await boss.schedule(JOBS.passwordExpiry, '5 8 * * *', {}, { tz: 'Asia/Shanghai' });
-  await boss.schedule(JOBS.supervisionReminders, '0 8 * * *', {}, { tz: 'Asia/Shanghai' });
+  await boss.schedule(JOBS.sessionCleanup, '17 3 * * *', {}, { tz: COMMISSION_TIME_ZONE });
+  await boss.schedule(JOBS.passwordExpiry, '5 8 * * *', {}, { tz: COMMISSION_TIME_ZONE });
+  await boss.schedule(JOBS.supervisionReminders, '0 8 * * *', {}, { tz: COMMISSION_TIME_ZONE });
   await boss.work(JOBS.sessionCleanup, async () => {
     await sweepSessions(db);
     await purgeIdempotencyKeys(db);
@@ -76,11 +77,11 @@ export async function startJobs(url: string, db: Db, log: (msg: string) => void)
   await boss.work(JOBS.supervisionReminders, async () => {
     await runSupervisionReminders(db, todayIso());
   });
-  await boss.schedule(JOBS.clueReminders, '10 8 * * *', {}, { tz: 'Asia/Shanghai' });
+  await boss.schedule(JOBS.clueReminders, '10 8 * * *', {}, { tz: COMMISSION_TIME_ZONE });
   await boss.work(JOBS.clueReminders, async () => {
     await runClueReminders(db, todayIso());
   });
-  await boss.schedule(JOBS.reformDaily, '20 8 * * *', {}, { tz: 'Asia/Shanghai' });
+  await boss.schedule(JOBS.reformDaily, '20 8 * * *', {}, { tz: COMMISSION_TIME_ZONE });
   await boss.work(JOBS.reformDaily, async () => {
     await runReformDaily(db, todayIso());
   });

@@ -15,6 +15,7 @@ import {
   VerticalAlign,
   WidthType,
 } from 'docx';
+import { COMMISSION_TIME_ZONE } from './zone';
 
 /*
  * 党政机关公文格式 (GB/T 9704-2012, domain.md f.7) for every document the platform renders as DOCX:
@@ -47,7 +48,7 @@ export const blank = () => new Paragraph({ children: [run('')] });
 
 /** 2026年2月10日 — Arabic numerals, year in full, no leading zeros (a Date in Beijing time). */
 export function officialDate(d: Date): string {
-  const [y, m, day] = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' })
+  const [y, m, day] = new Intl.DateTimeFormat('en-CA', { timeZone: COMMISSION_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' })
     .format(d)
     .split('-')
     .map(Number);
@@ -63,7 +64,7 @@ export function officialDay(iso: string): string {
 /** yyyy-MM-dd HH:mm in Beijing time, for watermarks. */
 export function stampOf(d = new Date()): string {
   return new Intl.DateTimeFormat('zh-CN', {
-    timeZone: 'Asia/Shanghai',
+    timeZone: COMMISSION_TIME_ZONE,
     year: 'numeric',
     month: '2-digit',
     day: '2-digit',

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/pool';
+import { todayIso } from './calendar';
 
 /** An account's need-to-know org scope as computed by the SQL function actor_org_scope. */
 export interface OrgScope {
@@ -19,10 +20,6 @@ interface Entry {
 const caches = new WeakMap<Db, Map<string, Entry>>();
 const CAP = 100_000;
 
-function today(): string {
-  return new Date().toISOString().slice(0, 10);
-}
-
 /**
  * The account's scope, from cache when neither the scope epoch (bumped by triggers on every link,
  * role or org change — migration 0004) nor the day (task-force memberships end by date) moved.
@@ -33,7 +30,7 @@ export async function getOrgScope(db: Db, userId: string, commissionId: string, 
     cache = new Map();
     caches.set(db, cache);
   }
-  const day = today();
+  const day = todayIso();
   const hit = cache.get(userId);
   if (hit && hit.epoch === epoch && hit.day === day) return hit.scope;
   const { rows } = await sql<{ ids: string[] | null; total: number }>`

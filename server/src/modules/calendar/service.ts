@@ -5,6 +5,7 @@ import { hasAnyRole } from '../../platform/access';
 import { invalidateWorkCalendar, loadWorkCalendar } from '../../platform/calendar';
 import { AppError, notFound, staleVersion } from '../../platform/errors';
 import { audit, type Ctx } from '../../platform/http';
+import { currentYear } from '../../platform/zone';
 
 /** 工作日历 — one editable calendar per commission; only exception days are stored. */
 
@@ -14,8 +15,8 @@ function present(r: { day: string; kind: string; name_zh: string; version: numbe
   return { day: r.day, kind: r.kind as CalendarDayKind, nameZh: r.name_zh, version: r.version };
 }
 
-/** The current year in China Standard Time. */
-export const currentYearCst = () => new Date(Date.now() + 8 * 3_600_000).getUTCFullYear();
+/** The current year in the commission's zone. */
+export const currentYearCst = () => currentYear();
 
 /** The exceptions of one year and its number of working days. */
 export async function getYear(ctx: Ctx, year: number) {

@@ -4,6 +4,7 @@ import { businessRule } from '../../platform/errors';
 import { audit, type Ctx } from '../../platform/http';
 import { allocateDocNumber } from '../../platform/numbering';
 import { searchVector } from '../../platform/search';
+import { currentYear } from '../../platform/zone';
 import { openReformRecordForCase } from '../reform/service-records';
 import { refs } from '../../platform/audit';
 
@@ -20,7 +21,7 @@ export const CASE_DOC_CODE = '兰纪案';
 export async function openProposedCase(trx: Transaction<DB>, ctx: Ctx, clueId: string): Promise<string> {
   const clue = await trx.selectFrom('clue').selectAll().where('id', '=', clueId).where('commission_id', '=', ctx.actor.commissionId).executeTakeFirstOrThrow();
   if (!clue.undertaking_org_id) throw businessRule('线索尚未分办，不能建议立案');
-  const year = new Date().getFullYear();
+  const year = currentYear();
   const { no, text } = await allocateDocNumber(trx, {
     commissionId: ctx.actor.commissionId,
     docCode: CASE_DOC_CODE,

@@ -53,7 +53,7 @@ export async function computeDashboard(ctx: Ctx, p: DashboardParams): Promise<Da
   const to = `${p.year + 1}-01-01`;
   const pred = predicates(ctx, p);
   const CLUE_OVERDUE = clueOverdue(todayIso());
-  const caseDay = sql`coalesce(k.filed_on, (k.created_at AT TIME ZONE 'Asia/Shanghai')::date)`;
+  const caseDay = sql`coalesce(k.filed_on, (k.created_at AT TIME ZONE current_setting('TimeZone'))::date)`;
 
   const [clueRows, orgClueRows, overdueRows, caseRows, formRows, orgs] = await Promise.all([
     sql<{ source: ClueSource; month: number; method: DispositionMethod | null; state: string; closed_kind: ClosedKind | null; n: number }>`

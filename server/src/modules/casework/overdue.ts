@@ -13,7 +13,7 @@ export interface OverdueRow {
   [kind: string]: unknown;
 }
 
-/** Clue kinds over a `clue` aliased `c`, for the given day (YYYY-MM-DD, Asia/Shanghai). */
+/** Clue kinds over a `clue` aliased `c`, for the given day (YYYY-MM-DD, the commission's zone). */
 export function clueOverdue(today: string): { kind: OverdueKind; when: RawBuilder<boolean> }[] {
   return CLUE_OVERDUE_KIND_LIST.map((kind) => ({ kind, when: dueBy(kind, today, 'c') }));
 }

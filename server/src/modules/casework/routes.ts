@@ -3,6 +3,7 @@ import { type Dashboard, DashboardQuerySchema, DashboardSchema, SearchQuerySchem
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ctxOf } from '../../platform/http';
+import { currentYear } from '../../platform/zone';
 import { CASE_READ_ROLES } from '../cases/visibility';
 import { CLUE_READ_ROLES } from '../clues/visibility';
 import { dashboardJson } from './cache';
@@ -49,7 +50,7 @@ export async function caseworkRoutes(app: FastifyInstance) {
     },
     // Sent pre-serialised (validated against DashboardSchema when cached): Fastify does not re-serialise a string.
     async (req, reply) => {
-      const year = req.query.year ?? new Date().getFullYear();
+      const year = req.query.year ?? currentYear();
       const json = await dashboardJson(ctxOf(app, req), { year, orgId: req.query.orgId ?? null });
       return reply.type('application/json; charset=utf-8').send(json as unknown as Dashboard);
     },

@@ -84,7 +84,8 @@ export async function listBulletins(ctx: Ctx, q: BulletinListQuery): Promise<Bul
   if (q.scope) parts.push(sql<boolean>`b.scope = ${q.scope}`);
   if (q.issued === true) parts.push(sql<boolean>`b.issued_on IS NOT NULL`);
   if (q.issued === false) parts.push(sql<boolean>`b.issued_on IS NULL`);
-  if (q.year) parts.push(sql<boolean>`extract(year FROM COALESCE(b.issued_on, (b.created_at AT TIME ZONE 'Asia/Shanghai')::date))::int = ${q.year}`);
+  if (q.year)
+    parts.push(sql<boolean>`extract(year FROM COALESCE(b.issued_on, (b.created_at AT TIME ZONE current_setting('TimeZone'))::date))::int = ${q.year}`);
   const where = sql.join(parts, sql` AND `);
   const { rows } = await sql<Row & { total: number }>`SELECT ${COLUMNS(ctx)}, count(*) OVER ()::int AS total FROM ${FROM}
     WHERE ${where} ORDER BY b.created_at DESC, b.id DESC LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`.execute(ctx.db);

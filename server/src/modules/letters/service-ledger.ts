@@ -71,7 +71,7 @@ export function ledgerWhere(actor: Actor, q: Omit<LetterListQuery, 'page' | 'pag
   if (q.type) parts.push(sql<boolean>`r.type = ${q.type}`);
   if (q.recipientOrgId) parts.push(sql<boolean>`r.recipient_org_id = ${q.recipientOrgId}::uuid`);
   if (q.draftingOrgId) parts.push(sql<boolean>`r.drafting_org_id = ${q.draftingOrgId}::uuid`);
-  if (q.year) parts.push(sql<boolean>`COALESCE(r.doc_year, extract(year FROM r.created_at AT TIME ZONE 'Asia/Shanghai')::int) = ${q.year}`);
+  if (q.year) parts.push(sql<boolean>`COALESCE(r.doc_year, extract(year FROM r.created_at AT TIME ZONE current_setting('TimeZone'))::int) = ${q.year}`);
   if (q.overdueReply === true) parts.push(REPLY_OVERDUE_SQL);
   if (q.overdueReply === false) parts.push(sql<boolean>`NOT ${REPLY_OVERDUE_SQL}`);
   return sql<boolean>`${sql.join(parts, sql` AND `)}`;

@@ -13,6 +13,7 @@ import {
 } from '@liandong/domain/org/enums';
 import ExcelJS from 'exceljs';
 import { audit, type Ctx } from '../../platform/http';
+import { COMMISSION_TIME_ZONE } from '../../platform/zone';
 import {
   DISPATCH_COLUMNS,
   LEADER_COLUMNS,
@@ -29,7 +30,7 @@ import { leaderVisible, linkVisible, orgVisible, zoneVisible } from './scope';
 /** Local time of the commission for the header line (exports are read by people, not machines). */
 function stamp(d = new Date()): string {
   return new Intl.DateTimeFormat('zh-CN', {
-    timeZone: 'Asia/Shanghai',
+    timeZone: COMMISSION_TIME_ZONE,
     year: 'numeric',
     month: '2-digit',
     day: '2-digit',

@@ -1,6 +1,7 @@
 import { ImportQuerySchema, ImportResultSchema } from '@liandong/domain/org/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { todayIso } from '../../platform/calendar';
 import { XLSX } from '../../platform/excel';
 import { retryAfterOnError } from '../../platform/gate';
 import { ctxOf, sendFile } from '../../platform/http';
@@ -23,7 +24,7 @@ export async function excelRoutes(app: FastifyInstance) {
     },
     async (req, reply) => {
       const body = await exportStructure(ctxOf(app, req));
-      return sendFile(reply, `组织结构-${new Date().toISOString().slice(0, 10)}.xlsx`, XLSX, body);
+      return sendFile(reply, `组织结构-${todayIso()}.xlsx`, XLSX, body);
     },
   );
 

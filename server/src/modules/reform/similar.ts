@@ -1,6 +1,7 @@
 import type { SimilarSuggestion } from '@liandong/domain/reform/contracts-reform';
 import { sql } from 'kysely';
 import type { Actor } from '../../platform/access';
+import { dateInZone } from '../../platform/zone';
 import { caseVisible } from '../cases/visibility';
 import type { Q } from './repo';
 import { reformVisible } from './visibility';
@@ -71,7 +72,7 @@ export async function similarFor(db: Q, actor: Actor, r: SimilarOf): Promise<Sim
         ref: null,
         unit: { id: x.unit_id, name: x.unit_name },
         reason: x.reason,
-        at: new Date(x.at).toISOString().slice(0, 10),
+        at: dateInZone(new Date(x.at)),
       }),
     ),
   ];

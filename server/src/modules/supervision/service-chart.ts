@@ -24,7 +24,7 @@ export async function progressChart(ctx: Ctx, id: string): Promise<ProgressChart
   const list = await findList(ctx.db, ctx.actor, id);
   if (!list) throw notFound('监督清单');
   const { rows } = await sql<{ item_id: string; due_date: string | null; to_state: ItemState; day: string }>`
-    SELECT e.item_id, i.due_date, e.to_state, to_char(e.at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS day
+    SELECT e.item_id, i.due_date, e.to_state, to_char(e.at AT TIME ZONE current_setting('TimeZone'), 'YYYY-MM-DD') AS day
     FROM supervision_item i JOIN supervision_item_event e ON e.item_id = i.id
     WHERE i.list_id = ${id}::uuid ORDER BY e.item_id, e.id`.execute(ctx.db);
   const byItem = new Map<string, { due: string | null; events: { day: string; state: ItemState }[] }>();
