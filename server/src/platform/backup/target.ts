@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { repoPath } from '../../config';
+import { pidAlive } from '../../db/embedded';
 import { startEmbeddedDatabase } from '../../db/ensure';
 import { RestoreRefusedError } from './restore';
 
@@ -56,15 +57,6 @@ function clusterDir(settings: StorageSettings): string {
   return existsSync(pointer) ? readFileSync(pointer, 'utf8').trim() : requested;
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** The embedded PostgreSQL already running on this data folder (an `npm start` in progress), if any. */
 export function runningEmbedded(settings: StorageSettings): { pid: number; url: string } | null {
   const dir = clusterDir(settings);
@@ -72,7 +64,7 @@ export function runningEmbedded(settings: StorageSettings): { pid: number; url: 
   if (!existsSync(pidFile)) return null;
   const lines = readFileSync(pidFile, 'utf8').split('\n');
   const pid = Number(lines[0]);
-  if (!pid || !alive(pid)) return null;
+  if (!pid || !pidAlive(pid)) return null;
   const port = Number(lines[3]) || settings.pgPort;
   const passwordFile = path.join(settings.dataDir, 'pg-password');
   const password = readFileSync(passwordFile, 'utf8').trim();
