@@ -23,7 +23,7 @@ import pg from 'pg';
 import { startEmbeddedPg, withDatabase } from '../server/src/db/embedded';
 import { migrate } from '../server/src/db/migrate';
 import { SESSION_COOKIE } from '../server/src/modules/auth/session';
-import { ensureDatabase } from '../server/src/server';
+import { ensureDatabase } from '../server/src/db/ensure';
 import { createSessions, generate, SCALES, type SessionSample } from './generate';
 import { type Measured, measure } from './load';
 import { type Output, printReport, type StartTimes } from './report';

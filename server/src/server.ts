@@ -1,10 +1,11 @@
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import pg from 'pg';
+import type pg from 'pg';
 import type PgBoss from 'pg-boss';
 import { buildApp } from './app';
 import type { Config } from './config';
 import { type EmbeddedPg, superviseEmbeddedPg, withDatabase } from './db/embedded';
+import { ensureDatabase } from './db/ensure';
 import { prepareAppRole } from './db/app-role';
 import { migrate } from './db/migrate';
 import { createDb, type DbHandle, JOB_TIMEOUTS, MAINTENANCE_TIMEOUTS } from './db/pool';
@@ -25,18 +26,6 @@ export interface RunningServer {
   demoLoaded: boolean;
   firstAdmins: { username: string; password: string }[];
   stop(): Promise<void>;
-}
-
-/** Creates the database on a server if it does not exist (embedded default: `liandong`). */
-export async function ensureDatabase(serverUrl: string, name: string): Promise<void> {
-  const client = new pg.Client({ connectionString: withDatabase(serverUrl, 'postgres') });
-  await client.connect();
-  try {
-    const r = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-    if (r.rowCount === 0) await client.query(`CREATE DATABASE "${name}" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'`);
-  } finally {
-    await client.end();
-  }
 }
 
 /** True for addresses only this machine can reach: the demo commission may listen there by default. */

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
 import type { Db } from '../src/db/pool';
 
 /** Small builders shared by the platform-service HTTP tests. */
@@ -88,4 +89,23 @@ export function zipWith(names: string[]): Buffer {
     return Buffer.concat([header, Buffer.from(name), data]);
   });
   return Buffer.concat([...parts, Buffer.from('PK\u0005\u0006', 'latin1'), Buffer.alloc(18)]);
+}
+
+/**
+ * POST /auth/login straight into the app, each call from a new address of the network `net` (e.g.
+ * '10.8'), like a guesser spread over many machines: the per-address sign-in rate limit must not hide
+ * what a test checks (the account lockout, the second factor). `app` is read at call time, after beforeAll.
+ */
+export function loginFromManyAddresses(net: string, app: () => FastifyInstance) {
+  let n = 0;
+  return (body: Record<string, unknown>) => {
+    n++;
+    return app().inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: { 'x-requested-with': 'liandong' },
+      remoteAddress: `${net}.${Math.floor(n / 250)}.${(n % 250) + 1}`,
+      payload: body,
+    });
+  };
 }

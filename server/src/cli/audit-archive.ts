@@ -9,11 +9,9 @@
  */
 import path from 'node:path';
 import { loadConfig, retentionDays } from '../config';
-import { type EmbeddedPg, startEmbeddedPg, withDatabase } from '../db/embedded';
-import { createDb, type DbHandle, MAINTENANCE_TIMEOUTS } from '../db/pool';
 import { archiveAudit } from '../modules/audit/archive';
 import { configureAuditKey } from '../platform/audit';
-import { ensureDatabase } from '../server';
+import { runCli, withCliDatabase } from './database';
 
 async function main(): Promise<number> {
   const args = process.argv.slice(2);
@@ -22,18 +20,10 @@ async function main(): Promise<number> {
   const days = daysArg ? retentionDays(daysArg.split('=')[1]) : config.auditRetentionDays;
   const remove = args.includes('--delete');
   configureAuditKey(config.keys.auditKey);
-  let embedded: EmbeddedPg | undefined;
-  let ownerUrl = config.databaseOwnerUrl ?? config.databaseUrl;
-  if (!ownerUrl) {
-    embedded = await startEmbeddedPg({ dataDir: path.join(config.dataDir, 'pg'), port: config.pgPort, log: (l) => console.error(`[pg] ${l}`) });
-    await ensureDatabase(embedded.url, 'liandong');
-    ownerUrl = withDatabase(embedded.url, 'liandong');
-  }
   if (remove && !config.databaseOwnerUrl && config.databaseUrl) {
     console.error('WARNING: DATABASE_OWNER_URL is not set; deleting as the DATABASE_URL user (fails if it is the application role)');
   }
-  const handle: DbHandle = createDb(ownerUrl, 2, MAINTENANCE_TIMEOUTS);
-  try {
+  return withCliDatabase(config.databaseOwnerUrl ?? config.databaseUrl, config, async (handle) => {
     const r = await archiveAudit({
       db: handle.db,
       owner: remove ? handle.db : undefined,
@@ -51,16 +41,7 @@ async function main(): Promise<number> {
     );
     for (const x of r.refused) console.log(`  拒绝归档 refused (commission ${x.commissionId ?? '-'}): ${x.reasons.join('; ')}`);
     return r.refused.length ? 1 : 0;
-  } finally {
-    await handle.close();
-    await embedded?.stop();
-  }
+  });
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err) => {
-    console.error('audit:archive failed:', err instanceof Error ? err.message : err);
-    process.exit(2);
-  },
-);
+runCli('audit:archive failed:', main);

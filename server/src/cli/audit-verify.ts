@@ -9,12 +9,10 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../config';
-import { type EmbeddedPg, startEmbeddedPg, withDatabase } from '../db/embedded';
-import { createDb, MAINTENANCE_TIMEOUTS } from '../db/pool';
 import { readAnchors } from '../modules/audit/anchors';
 import { ARCHIVE_DIR, verifyArchiveFile } from '../modules/audit/archive';
 import { verifyChains } from '../modules/audit/chain';
-import { ensureDatabase } from '../server';
+import { runCli, withCliDatabase } from './database';
 
 const KIND_ZH: Record<string, string> = {
   changed: '篡改',
@@ -29,15 +27,7 @@ const KIND_ZH: Record<string, string> = {
 async function main(): Promise<number> {
   const config = loadConfig();
   const key = config.keys.auditKey;
-  let embedded: EmbeddedPg | undefined;
-  let url = config.databaseUrl ?? config.databaseOwnerUrl;
-  if (!url) {
-    embedded = await startEmbeddedPg({ dataDir: path.join(config.dataDir, 'pg'), port: config.pgPort, log: (l) => console.error(`[pg] ${l}`) });
-    await ensureDatabase(embedded.url, 'liandong');
-    url = withDatabase(embedded.url, 'liandong');
-  }
-  const handle = createDb(url, 2, MAINTENANCE_TIMEOUTS);
-  try {
+  return withCliDatabase(config.databaseUrl ?? config.databaseOwnerUrl, config, async (handle) => {
     const exists = await handle.pool.query("SELECT to_regclass('public.audit_event') IS NOT NULL AS ok");
     if (!exists.rows[0]?.ok) {
       console.log('审计表不存在（数据库尚未初始化）— audit_event table missing; nothing to verify');
@@ -73,16 +63,7 @@ async function main(): Promise<number> {
     }
     console.log(`审计链被破坏 — chain BROKEN: ${bad} finding(s)`);
     return 1;
-  } finally {
-    await handle.close();
-    await embedded?.stop();
-  }
+  });
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err) => {
-    console.error('audit:verify failed:', err instanceof Error ? err.message : err);
-    process.exit(2);
-  },
-);
+runCli('audit:verify failed:', main);

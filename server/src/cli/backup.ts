@@ -12,6 +12,7 @@ import { parseArgs } from 'node:util';
 import { KEYS_NOTICE, writeBackup } from '../platform/backup/dump';
 import { secretFrom, userPath } from '../platform/backup/secret';
 import { connect, currentKeyId, keysFile, storageSettings } from '../platform/backup/target';
+import { runCli } from './database';
 
 function stamp(d = new Date()): string {
   return d.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
@@ -88,10 +89,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err) => {
-    console.error('备份失败 backup failed:', err instanceof Error ? err.message : err);
-    process.exit(2);
-  },
-);
+runCli('备份失败 backup failed:', main);

@@ -13,6 +13,7 @@ import { readPreamble } from '../platform/backup/envelope';
 import { RestoreRefusedError, restoreBackup } from '../platform/backup/restore';
 import { secretFrom, userPath } from '../platform/backup/secret';
 import { connect, currentKeyId, keyId, keysFile, type StorageSettings, storageSettings } from '../platform/backup/target';
+import { runCli } from './database';
 
 /** Places keys.json from the archive, never over a different one. */
 function placeKeys(settings: StorageSettings, json: string): void {
@@ -117,10 +118,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err) => {
-    console.error('恢复失败 restore failed:', err instanceof Error ? err.message : err);
-    process.exit(2);
-  },
-);
+runCli('恢复失败 restore failed:', main);

@@ -150,7 +150,8 @@ async function clearLeftover(dataDir: string, log: (l: string) => void): Promise
   }
 }
 
-function pidAlive(pid: number): boolean {
+/** True while a process with this id exists (signal 0 only asks): tells a live postmaster.pid from a stale one. */
+export function pidAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

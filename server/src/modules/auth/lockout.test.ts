@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app';
+import { loginFromManyAddresses } from '../../../test/fixtures';
 import { DEMO_PASSWORD } from '../../demo/data';
 import { SESSION_COOKIE } from './session';
 
@@ -17,15 +18,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-let addr = 0;
-const login = (body: Record<string, unknown>) =>
-  t.app.inject({
-    method: 'POST',
-    url: '/api/v1/auth/login',
-    headers: { 'x-requested-with': 'liandong' },
-    remoteAddress: `10.8.${Math.floor(++addr / 250)}.${(addr % 250) + 1}`,
-    payload: body,
-  });
+const login = loginFromManyAddresses('10.8', () => t.app);
 const userOf = (username: string) =>
   t.db.selectFrom('app_user').select(['id', 'status', 'locked_until', 'failed_attempts', 'version']).where('username', '=', username).executeTakeFirstOrThrow();
 const outcomes = async (username: string) => {

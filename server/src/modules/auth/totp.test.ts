@@ -1,6 +1,7 @@
 import * as OTPAuth from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app';
+import { loginFromManyAddresses } from '../../../test/fixtures';
 import { DEMO_PASSWORD } from '../../demo/data';
 import { SESSION_COOKIE } from './session';
 
@@ -16,9 +17,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-let addr = 0;
-const login = (body: Record<string, unknown>) =>
-  t.app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { 'x-requested-with': 'liandong' }, remoteAddress: `10.9.0.${++addr}`, payload: body });
+const login = loginFromManyAddresses('10.9', () => t.app);
 const cookieOf = (res: { cookies: { name: string; value: string }[] }) => ({ [SESSION_COOKIE]: res.cookies.find((c) => c.name === SESSION_COOKIE)!.value });
 const totpOf = (secret: string) => new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret) });
 

@@ -1,9 +1,9 @@
 import { createHmac } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import pg from 'pg';
 import { repoPath } from '../../config';
-import { type EmbeddedPg, startEmbeddedPg, withDatabase } from '../../db/embedded';
+import { pidAlive } from '../../db/embedded';
+import { startEmbeddedDatabase } from '../../db/ensure';
 import { RestoreRefusedError } from './restore';
 
 /**
@@ -57,15 +57,6 @@ function clusterDir(settings: StorageSettings): string {
   return existsSync(pointer) ? readFileSync(pointer, 'utf8').trim() : requested;
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** The embedded PostgreSQL already running on this data folder (an `npm start` in progress), if any. */
 export function runningEmbedded(settings: StorageSettings): { pid: number; url: string } | null {
   const dir = clusterDir(settings);
@@ -73,26 +64,11 @@ export function runningEmbedded(settings: StorageSettings): { pid: number; url: 
   if (!existsSync(pidFile)) return null;
   const lines = readFileSync(pidFile, 'utf8').split('\n');
   const pid = Number(lines[0]);
-  if (!pid || !alive(pid)) return null;
+  if (!pid || !pidAlive(pid)) return null;
   const port = Number(lines[3]) || settings.pgPort;
   const passwordFile = path.join(settings.dataDir, 'pg-password');
   const password = readFileSync(passwordFile, 'utf8').trim();
   return { pid, url: `postgres://postgres:${encodeURIComponent(password)}@localhost:${port}/liandong?host=${encodeURIComponent(dir)}` };
-}
-
-/**
- * Creates the `liandong` database on the embedded server when missing, as server.ts ensureDatabase does.
- * Repeated here so that the backup commands do not load the whole application to start.
- */
-async function ensureDatabase(serverUrl: string, name: string): Promise<void> {
-  const client = new pg.Client({ connectionString: withDatabase(serverUrl, 'postgres') });
-  await client.connect();
-  try {
-    const r = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-    if (r.rowCount === 0) await client.query(`CREATE DATABASE "${name}" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'`);
-  } finally {
-    await client.end();
-  }
 }
 
 export interface Connection {
@@ -127,12 +103,6 @@ export async function connect(settings: StorageSettings, purpose: 'backup' | 're
     }
     return { url: running.url, description: `running embedded PostgreSQL (pid ${running.pid}, ${settings.dataDir})`, close: async () => undefined };
   }
-  const embedded: EmbeddedPg = await startEmbeddedPg({ dataDir: path.join(settings.dataDir, 'pg'), port: settings.pgPort, log });
-  try {
-    await ensureDatabase(embedded.url, 'liandong');
-  } catch (err) {
-    await embedded.stop();
-    throw err;
-  }
-  return { url: withDatabase(embedded.url, 'liandong'), description: `embedded PostgreSQL (${settings.dataDir})`, close: () => embedded.stop() };
+  const { embedded, url } = await startEmbeddedDatabase({ dataDir: settings.dataDir, port: settings.pgPort, log });
+  return { url, description: `embedded PostgreSQL (${settings.dataDir})`, close: () => embedded.stop() };
 }

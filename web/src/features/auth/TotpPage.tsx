@@ -82,6 +82,23 @@ export function TotpPage() {
   );
 }
 
+/** The `code` field of a form: a current six-digit code of an authenticator, checked before it is sent. */
+function TotpCodeItem({ label, testId }: { label: string; testId: string }) {
+  const t = useT();
+  return (
+    <Form.Item
+      name="code"
+      label={label}
+      rules={[
+        { required: true, message: t('login.totpRequired') },
+        { pattern: /^\d{6}$/, message: t('login.totpFormat') },
+      ]}
+    >
+      <Input maxLength={6} inputMode="numeric" autoComplete="one-time-code" placeholder="000000" data-testid={testId} />
+    </Form.Item>
+  );
+}
+
 /** 换绑: the password and a current code of the bound authenticator, then a new key. */
 function RebindForm({ onStarted }: { onStarted: (e: TotpEnrolment) => void }) {
   const t = useT();
@@ -102,16 +119,7 @@ function RebindForm({ onStarted }: { onStarted: (e: TotpEnrolment) => void }) {
         <Form.Item name="password" label={t('totp.rebindPassword')} rules={[{ required: true, message: t('login.passwordRequired') }]}>
           <Input.Password autoComplete="current-password" data-testid="totp-rebind-password" />
         </Form.Item>
-        <Form.Item
-          name="code"
-          label={t('totp.rebindCode')}
-          rules={[
-            { required: true, message: t('login.totpRequired') },
-            { pattern: /^\d{6}$/, message: t('login.totpFormat') },
-          ]}
-        >
-          <Input maxLength={6} inputMode="numeric" autoComplete="one-time-code" placeholder="000000" data-testid="totp-rebind-code" />
-        </Form.Item>
+        <TotpCodeItem label={t('totp.rebindCode')} testId="totp-rebind-code" />
         <Button type="primary" htmlType="submit" loading={start.isPending} data-testid="totp-rebind-submit">
           {t('totp.rebindSubmit')}
         </Button>
@@ -171,16 +179,7 @@ function EnrolSteps({ enrolment }: { enrolment: TotpEnrolment }) {
         <Col xs={24} md={14}>
           <Card size="small" title={t('totp.confirmTitle')}>
             <Form form={form} layout="vertical" onFinish={submit} style={{ maxWidth: 320 }}>
-              <Form.Item
-                name="code"
-                label={t('totp.code')}
-                rules={[
-                  { required: true, message: t('login.totpRequired') },
-                  { pattern: /^\d{6}$/, message: t('login.totpFormat') },
-                ]}
-              >
-                <Input maxLength={6} inputMode="numeric" autoComplete="one-time-code" placeholder="000000" data-testid="totp-code" />
-              </Form.Item>
+              <TotpCodeItem label={t('totp.code')} testId="totp-code" />
               <Button type="primary" htmlType="submit" loading={confirm.isPending} data-testid="totp-confirm">
                 {t('totp.confirm')}
               </Button>
