@@ -205,7 +205,12 @@ export async function importArrangement(ctx: Ctx, format: 'ics' | 'xlsx', buffer
       type: 'calendar.imported',
       objectType: 'calendar_year',
       objectId: years.join(','),
-      payload: { format, years, holidays: days.filter((d) => d.kind === 'HOLIDAY').length, makeupWorkdays: days.filter((d) => d.kind === 'MAKEUP_WORKDAY').length },
+      payload: {
+        format,
+        years,
+        holidays: days.filter((d) => d.kind === 'HOLIDAY').length,
+        makeupWorkdays: days.filter((d) => d.kind === 'MAKEUP_WORKDAY').length,
+      },
     });
   });
   invalidateWorkCalendar(ctx.actor.commissionId);

@@ -264,7 +264,15 @@ export async function loadVerifications(ctx: Ctx, clueId: string): Promise<Omit<
   });
 }
 
-const WORKING_DAY_DEADLINES = ['proposeDue', 'acknowledgeDue', 'assignedCaseDue', 'inquiryReplyDue', 'inquiryReportDue', 'holdReviewDue', 'feedbackDue'] as const;
+const WORKING_DAY_DEADLINES = [
+  'proposeDue',
+  'acknowledgeDue',
+  'assignedCaseDue',
+  'inquiryReplyDue',
+  'inquiryReportDue',
+  'holdReviewDue',
+  'feedbackDue',
+] as const;
 
 /** Marks the pending deadlines that fall past the maintained holiday years (see ClueDeadlinesSchema). */
 function withCalendarFlags<T extends Record<(typeof WORKING_DAY_DEADLINES)[number], string | null>>(cal: { beyond(day: string): boolean }, d: T) {
