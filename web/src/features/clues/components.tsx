@@ -91,7 +91,20 @@ export function dueLevel(cal: WorkCalendar | null, due: string): DueLevel {
 }
 
 /** A due date with its remaining working days, red when due today or past, yellow within 5 working days. */
-export function DueText({ due, cal, done, testId }: { due: string | null; cal: WorkCalendar | null; done?: boolean; testId?: string }) {
+export function DueText({
+  due,
+  cal,
+  done,
+  testId,
+  unconfirmed,
+}: {
+  due: string | null;
+  cal: WorkCalendar | null;
+  done?: boolean;
+  testId?: string;
+  /** The server counted this date past the maintained holiday years (calendarUnconfirmed). */
+  unconfirmed?: boolean;
+}) {
   const { t } = useI18n();
   if (!due) return <>—</>;
   if (done) {
@@ -110,7 +123,18 @@ export function DueText({ due, cal, done, testId }: { due: string | null; cal: W
       <Typography.Text type={level === 'overdue' ? 'danger' : level === 'soon' ? 'warning' : 'secondary'} style={{ fontSize: 12 }}>
         {text}
       </Typography.Text>
+      {unconfirmed ? <CalendarUnconfirmedTag /> : null}
     </Flex>
+  );
+}
+
+/** 节假日安排未维护，按常规周末计算 — next to a deadline counted into a year without a holiday arrangement. */
+export function CalendarUnconfirmedTag() {
+  const { t } = useI18n();
+  return (
+    <Tag color="orange" style={{ fontSize: 11, marginInlineEnd: 0, whiteSpace: 'normal' }} data-testid="calendar-unconfirmed">
+      {t('calendar.unconfirmed')}
+    </Tag>
   );
 }
 
