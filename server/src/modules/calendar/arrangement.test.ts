@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app';
 import { auditCount, multipart } from '../../../test/fixtures';
 import { seedClue } from '../clues/fixtures';
+import { makeTask } from '../reform/fixtures';
 import { runCalendarWarning } from './warning';
 
 let t: TestApp;
@@ -76,6 +77,14 @@ describe('deadlines past the maintained years', () => {
     const res = await t.request({ method: 'GET', url: `/api/v1/clues/${clue.id}`, as: 'jc3.staff' });
     expect(res.statusCode).toBe(200);
     expect(res.json().deadlines.calendarUnconfirmed).toEqual(['proposeDue']);
+  });
+
+  it('marks a rectification task whose 方案 due day (工作日) falls into 2027', async () => {
+    const task = await makeTask(t, { issue: '方案期限跨年' });
+    await t.db.updateTable('rectification_task').set({ plan_due: '2027-01-08' }).where('id', '=', task).execute();
+    const res = await t.request({ method: 'GET', url: `/api/v1/rectification-tasks/${task}`, as: 'bank.liaison' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ planDue: '2027-01-08', planDueUnconfirmed: true });
   });
 
   it('shows the maintenance banner to the system administrator on the calendar screen', async () => {

@@ -1,4 +1,5 @@
 import type { CalendarYearResultSchema } from '@liandong/domain/calendar/contracts';
+import { CalendarUnconfirmedTag } from '../../components/CalendarUnconfirmedTag';
 import { addWorkingDays, buildWorkCalendar, type WorkCalendar, workingDaysBetween } from '@liandong/domain/calendar/calendar';
 import type { Labelled } from '@liandong/domain/labels';
 import { CLUE_SOURCE_LABELS, OVERDUE_KIND_LABELS, type OverdueKind } from '@liandong/domain/clues/enums';
@@ -125,16 +126,6 @@ export function DueText({
       </Typography.Text>
       {unconfirmed ? <CalendarUnconfirmedTag /> : null}
     </Flex>
-  );
-}
-
-/** 节假日安排未维护，按常规周末计算 — next to a deadline counted into a year without a holiday arrangement. */
-export function CalendarUnconfirmedTag() {
-  const { t } = useI18n();
-  return (
-    <Tag color="orange" style={{ fontSize: 11, marginInlineEnd: 0, whiteSpace: 'normal' }} data-testid="calendar-unconfirmed">
-      {t('calendar.unconfirmed')}
-    </Tag>
   );
 }
 
