@@ -71,17 +71,15 @@ export const TotpConfirmBodySchema = z.object({ code: z.string().regex(/^\d{6}$/
 /**
  * POST /auth/totp/enrol. Binding a new authenticator to an account that already has one (换绑) takes
  * the password and a current code of the old authenticator: a stolen session alone cannot move the
- * second factor. A first binding needs neither.
+ * second factor. A first binding needs neither (an empty object; no body or JSON null is malformed).
  */
-export const TotpEnrolBodySchema = z
-  .strictObject({
-    password: z.string().min(1, '请输入密码').max(200).optional(),
-    code: z
-      .string()
-      .regex(/^\d{6}$/, '动态口令为6位数字')
-      .optional(),
-  })
-  .nullish();
+export const TotpEnrolBodySchema = z.strictObject({
+  password: z.string().min(1, '请输入密码').max(200).optional(),
+  code: z
+    .string()
+    .regex(/^\d{6}$/, '动态口令为6位数字')
+    .optional(),
+});
 export type TotpEnrolBody = z.infer<typeof TotpEnrolBodySchema>;
 
 export const SessionSchema = z.object({

@@ -81,7 +81,7 @@ describe('TOTP second factor', () => {
     const blocked = await t.request({ method: 'GET', url: '/api/v1/auth/sessions', cookies: cookie });
     expect(blocked.statusCode).toBe(403);
     expect(blocked.json().code).toBe('TOTP_ENROLMENT_REQUIRED');
-    const enrol = await t.request({ method: 'POST', url: '/api/v1/auth/totp/enrol', cookies: cookie });
+    const enrol = await t.request({ method: 'POST', url: '/api/v1/auth/totp/enrol', cookies: cookie, payload: {} });
     expect(enrol.statusCode, enrol.body).toBe(200);
     const { secret, qrDataUrl } = enrol.json();
     expect(qrDataUrl).toMatch(/^data:image\/png;base64,/);

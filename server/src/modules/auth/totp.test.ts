@@ -44,7 +44,7 @@ describe('re-enrolment', () => {
   it('needs the password and a current code of the bound authenticator', async () => {
     const first = await login({ username: 'ag.manager1', password: DEMO_PASSWORD });
     const cookies = cookieOf(first);
-    const enrol = await t.request({ method: 'POST', url: '/api/v1/auth/totp/enrol', cookies });
+    const enrol = await t.request({ method: 'POST', url: '/api/v1/auth/totp/enrol', cookies, payload: {} });
     expect(enrol.statusCode).toBe(200);
     const secret: string = enrol.json().secret;
     expect((await t.request({ method: 'POST', url: '/api/v1/auth/totp/confirm', cookies, payload: { code: totpOf(secret).generate() } })).statusCode).toBe(200);
@@ -52,7 +52,7 @@ describe('re-enrolment', () => {
     expect(clues.statusCode).toBe(200);
 
     // A session alone cannot move the second factor.
-    const bare = await t.request({ method: 'POST', url: '/api/v1/auth/totp/enrol', cookies });
+    const bare = await t.request({ method: 'POST', url: '/api/v1/auth/totp/enrol', cookies, payload: {} });
     expect(bare.statusCode).toBe(400);
     expect(
       bare
