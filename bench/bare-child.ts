@@ -21,7 +21,7 @@ import { matrix } from '../server/src/modules/supervision/service-common';
 import { myItems } from '../server/src/modules/supervision/service-my';
 import type { Actor } from '../server/src/platform/access';
 import { configureAuditKey } from '../server/src/platform/audit';
-import type { Ctx } from '../server/src/platform/http';
+import type { Ctx } from '../server/src/platform/context';
 import { getOrgScope } from '../server/src/platform/scope-cache';
 import { registerCaseworkBare } from './casework-bare';
 import { registerReformBare } from './reform-bare';

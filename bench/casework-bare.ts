@@ -13,7 +13,8 @@ import { searchCasework } from '../server/src/modules/casework/search';
 import { ledgerRows } from '../server/src/modules/clues/service-ledger';
 import { clueVisible } from '../server/src/modules/clues/visibility';
 import type { Actor } from '../server/src/platform/access';
-import { audit, type Ctx } from '../server/src/platform/http';
+import { audit } from '../server/src/platform/audit';
+import type { Ctx } from '../server/src/platform/context';
 import { BENCH_ILIKE_PATTERNS as ILIKE_PATTERNS, BENCH_SEARCH_Q } from './casework-query';
 
 function ctxFor(db: Db, actor: Actor): Ctx {

@@ -11,7 +11,7 @@ import { DOCX_MIME } from '../server/src/modules/letters/issue';
 import { listLetters } from '../server/src/modules/letters/service-ledger';
 import { exportLetterDocx } from '../server/src/modules/letters/service-letters';
 import type { Actor } from '../server/src/platform/access';
-import type { Ctx } from '../server/src/platform/http';
+import type { Ctx } from '../server/src/platform/context';
 
 function ctxFor(db: Db, actor: Actor): Ctx {
   return { db, actor, requestId: 'bench', ip: '127.0.0.1', log: console as never, cipher: undefined as never, config: undefined as never };

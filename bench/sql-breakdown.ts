@@ -5,7 +5,7 @@ import type { DB } from '../server/src/db/types';
 import { getMe } from '../server/src/modules/auth/me';
 import { loadSession } from '../server/src/modules/auth/session';
 import { listOrgs } from '../server/src/modules/orgs/repo-orgs';
-import type { Ctx } from '../server/src/platform/http';
+import type { Ctx } from '../server/src/platform/context';
 import type { SessionSample } from './generate';
 import type { SqlBreakdown } from './report';
 

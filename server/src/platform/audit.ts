@@ -3,6 +3,7 @@ import type { AuditEventType } from '@liandong/domain/platform/audit';
 import { sql, type Transaction } from 'kysely';
 import type { Db } from '../db/pool';
 import type { DB } from '../db/types';
+import type { Ctx } from './context';
 import { sm3 } from './crypto';
 
 /**
@@ -189,4 +190,20 @@ export async function auditedTx<T>(db: Db, input: AuditInput | ((r: T) => AuditI
     await writeAudit(trx, typeof input === 'function' ? input(result) : input);
     return result;
   });
+}
+
+/** Audit input pre-filled from the context (actor, commission, request). */
+export function auditFrom(ctx: Ctx, e: Omit<AuditInput, 'commissionId' | 'actorId' | 'actorName' | 'requestId' | 'ip'>): AuditInput {
+  return {
+    ...e,
+    commissionId: ctx.actor.commissionId,
+    actorId: ctx.actor.userId,
+    actorName: ctx.actor.displayName,
+    requestId: ctx.requestId,
+    ip: ctx.ip,
+  };
+}
+
+export async function audit(trx: Transaction<DB>, ctx: Ctx, e: Omit<AuditInput, 'commissionId' | 'actorId' | 'actorName' | 'requestId' | 'ip'>) {
+  await writeAudit(trx, auditFrom(ctx, e));
 }

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
-import { type AuditInput, refs } from './audit';
-import { audit, type Ctx } from './http';
+import { type AuditInput, refs, audit } from './audit';
+import type { Ctx } from './context';
 import { stampOf } from './official-doc';
 
 /*

@@ -14,7 +14,7 @@ import { orgId, SC8 } from '../modules/cases/fixtures';
 import type { Actor } from './access';
 import { todayIso } from './calendar';
 import { getOrgScope } from './scope-cache';
-import type { Ctx } from './http';
+import type { Ctx } from './context';
 import { COMMISSION_TIME_ZONE, currentYear, dateInZone, resolveTimeZone } from './zone';
 
 /** 2027-01-01 07:30 in Beijing, still 2026-12-31 in UTC. */

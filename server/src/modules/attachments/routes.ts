@@ -3,7 +3,8 @@ import { AttachmentListQuerySchema, AttachmentListSchema, AttachmentSchema, Uplo
 import { IdParamsSchema } from '@liandong/domain/platform/common';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { ctxOf, sendFile } from '../../platform/http';
+import { ctxOf } from '../../platform/context';
+import { sendFile } from '../../platform/http';
 import { downloadAttachment, getAttachment, listAttachments, uploadAttachment } from './service';
 
 /** Business accounts only; for the 三员 attachments do not exist (404), they read no business content. */

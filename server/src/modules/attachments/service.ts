@@ -4,12 +4,12 @@ import type { FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
 import type { Actor } from '../../platform/access';
 import { AppError, notFound, validation } from '../../platform/errors';
-import { audit, type Ctx } from '../../platform/http';
+import { audit, refs } from '../../platform/audit';
+import type { Ctx } from '../../platform/context';
 import { getSettings } from '../../platform/settings';
 import { type AttachmentOwnerType, isOwnerType, OWNER_RESOLVERS, ownerExistsAndVisible, ownerVisible } from './owners';
 import { cleanFilename, sniffUpload } from './sniff';
 import { openAttachment, storeAttachment } from './store';
-import { refs } from '../../platform/audit';
 import { fileOwnVisible } from './evidence';
 
 /**

@@ -1,7 +1,7 @@
 import { AuditSearchQuerySchema, AuditSearchResultSchema, AuditVerifyResultSchema } from '@liandong/domain/audit/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { ctxOf } from '../../platform/http';
+import { ctxOf } from '../../platform/context';
 import { searchAuditEvents, verifyChain } from './service';
 
 const AUDIT = ['AUDIT_ADMIN'] as const;

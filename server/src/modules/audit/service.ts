@@ -1,6 +1,7 @@
 import type { AuditSearchQuery } from '@liandong/domain/audit/contracts';
 import type { AuditEvent, AuditVerifyResult } from '@liandong/domain/platform/audit';
-import { audit, type Ctx } from '../../platform/http';
+import { audit } from '../../platform/audit';
+import type { Ctx } from '../../platform/context';
 import { readAnchors } from './anchors';
 import { verifyChains } from './chain';
 

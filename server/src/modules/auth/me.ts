@@ -3,7 +3,7 @@ import type { Me } from '@liandong/domain/auth/contracts';
 import type { OrgKind } from '@liandong/domain/org/enums';
 import { sql } from 'kysely';
 import { hasAnyRole, inOrgScope } from '../../platform/access';
-import type { Ctx } from '../../platform/http';
+import type { Ctx } from '../../platform/context';
 import { getSettings } from '../../platform/settings';
 
 /** GET /me: the account, its org, its scope summary and unread inbox count. */

@@ -12,7 +12,7 @@ import {
 import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { ctxOf } from '../../platform/http';
+import { ctxOf } from '../../platform/context';
 import { getMe } from './me';
 import { login } from './login';
 import { changePassword, confirmTotpEnrolment, logout, startTotpEnrolment } from './service';

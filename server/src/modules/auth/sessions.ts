@@ -1,6 +1,7 @@
 import { hasAnyRole } from '../../platform/access';
 import { notFound } from '../../platform/errors';
-import { audit, type Ctx } from '../../platform/http';
+import { audit } from '../../platform/audit';
+import type { Ctx } from '../../platform/context';
 
 /** Online sessions: one's own, or (security/system administrator) everyone's in the commission. */
 export async function listSessions(ctx: Ctx, opts: { mine: boolean }) {

@@ -11,7 +11,7 @@ import { OkSchema } from '@liandong/domain/platform/common';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ctxOf } from '../../platform/http';
+import { ctxOf } from '../../platform/context';
 import { addDays, clearDay, countWorkingDays, currentYearCst, getYear, setDay } from './service';
 
 const tags = ['calendar'];

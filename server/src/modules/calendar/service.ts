@@ -4,7 +4,8 @@ import { sql } from 'kysely';
 import { hasAnyRole } from '../../platform/access';
 import { invalidateWorkCalendar, loadWorkCalendar } from '../../platform/calendar';
 import { AppError, notFound, staleVersion } from '../../platform/errors';
-import { audit, type Ctx } from '../../platform/http';
+import { audit } from '../../platform/audit';
+import type { Ctx } from '../../platform/context';
 import { currentYear } from '../../platform/zone';
 
 /** 工作日历 — one editable calendar per commission; only exception days are stored. */

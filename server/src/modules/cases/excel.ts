@@ -2,7 +2,7 @@ import { CASE_STAGE_LABELS, type CaseListItem, type CaseListQuery } from '@liand
 import { CASE_STATE_LABELS, FOUR_FORMS_LABELS, type FourForm } from '@liandong/domain/cases/machine';
 import { OVERDUE_KIND_LABELS } from '@liandong/domain/clues/enums';
 import { allPages, type Column, exportSheet, filtersOf, type SheetRow } from '../../platform/excel';
-import type { Ctx } from '../../platform/http';
+import type { Ctx } from '../../platform/context';
 import { listCases } from './service-ledger';
 
 /*

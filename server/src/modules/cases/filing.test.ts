@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app';
 import type { Actor } from '../../platform/access';
-import type { Ctx } from '../../platform/http';
+import type { Ctx } from '../../platform/context';
 import { fileCaseForClue, openProposedCase } from './filing';
 import { orgId, SC8, userId } from './fixtures';
 

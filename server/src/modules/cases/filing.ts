@@ -1,12 +1,12 @@
 import { sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/types';
 import { businessRule } from '../../platform/errors';
-import { audit, type Ctx } from '../../platform/http';
+import { audit, refs } from '../../platform/audit';
+import type { Ctx } from '../../platform/context';
 import { allocateDocNumber } from '../../platform/numbering';
 import { searchVector } from '../../platform/search';
 import { currentYear } from '../../platform/zone';
 import { openReformRecordForCase } from '../reform/service-records';
-import { refs } from '../../platform/audit';
 
 /** 案件编号 代字: 兰纪案〔2026〕N号 (invented, like every 代字 of the demo commission). */
 export const CASE_DOC_CODE = '兰纪案';

@@ -4,10 +4,10 @@ import type { InterferenceCreateBody, InterferenceList, InterferenceQuery, Inter
 import { sql } from 'kysely';
 import { type Actor, hasAnyRole } from '../../platform/access';
 import { notFound } from '../../platform/errors';
-import { audit, type Ctx } from '../../platform/http';
+import { audit, refs } from '../../platform/audit';
+import type { Ctx } from '../../platform/context';
 import { clueVisible } from '../clues/visibility';
 import { caseVisible } from './visibility';
-import { refs } from '../../platform/audit';
 
 /*
  * 打听案情、说情干预登记 (三个规定): any business staff member except the units' liaisons records who

@@ -6,10 +6,10 @@ import { addMonths } from '@liandong/domain/clues/deadlines';
 import { sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/types';
 import { AppError, businessRule, forbidden, notFound, staleVersion, validation } from '../../platform/errors';
-import { audit, type Ctx } from '../../platform/http';
+import { audit, refs } from '../../platform/audit';
+import type { Ctx } from '../../platform/context';
 import { MEASURE_STATES, mayRecordMeasure } from './policy';
 import { loadCase } from './repo';
-import { refs } from '../../platform/audit';
 
 /*
  * 审查调查措施 with their legal limits (MEASURE_LIMITS, 监察法 2024): the due date is computed from the

@@ -3,8 +3,8 @@ import { MAJOR_ORG_MEASURES } from '@liandong/domain/cases/enums';
 import { ADMIN_SANCTION_MONTHS, type FourForm, fourFormOf } from '@liandong/domain/cases/machine';
 import type { Transaction } from 'kysely';
 import type { DB } from '../../db/types';
-import { audit, type Ctx } from '../../platform/http';
-import { refs } from '../../platform/audit';
+import { audit, refs } from '../../platform/audit';
+import type { Ctx } from '../../platform/context';
 
 /*
  * 处理结果 of a decision (case_outcome), each with its 四种形态 (党纪处分条例 2024 art.5): fourFormOf() of the

@@ -1,7 +1,7 @@
 import { InterferenceCreateBodySchema, InterferenceListSchema, InterferenceQuerySchema, InterferenceRecordSchema } from '@liandong/domain/cases/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { ctxOf } from '../../platform/http';
+import { ctxOf } from '../../platform/context';
 import { INTERFERENCE_ROLES, listInterference, recordInterference } from './interference';
 
 const tags = ['cases'];

@@ -11,7 +11,7 @@ import {
 import { IdParamsSchema, OkSchema } from '@liandong/domain/platform/common';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { ctxOf } from '../../platform/http';
+import { ctxOf } from '../../platform/context';
 import { createMeasure, patchMeasure } from './measures';
 import { getCase } from './service-detail';
 import { addTeamMember, removeTeamMember, teamCandidates } from './team';

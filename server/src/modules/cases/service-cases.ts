@@ -3,12 +3,12 @@ import { CASE_STATE_LABELS } from '@liandong/domain/cases/machine';
 import { addMonths } from '@liandong/domain/clues/deadlines';
 import { sql } from 'kysely';
 import { AppError, forbidden, staleVersion, validation } from '../../platform/errors';
-import { audit, type Ctx } from '../../platform/http';
+import { audit, refs } from '../../platform/audit';
+import type { Ctx } from '../../platform/context';
 import { FINAL_STATES, INVESTIGATION_STATES, mayUpdate, mayUpdateTrial, TRIAL_STATES } from './policy';
 import { loadCase, refreshSearch } from './repo';
 import { getCase } from './service-detail';
 import { transition } from './transition';
-import { refs } from '../../platform/audit';
 
 /*
  * Writes to a case other than team and measures: the PATCH of its texts, the actions (through the one

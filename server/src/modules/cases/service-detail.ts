@@ -2,7 +2,7 @@ import type { CaseDetail, CaseEvent, Measure, Outcome, Supplement, TeamMember } 
 import type { MeasureKind } from '@liandong/domain/cases/enums';
 import type { CaseState } from '@liandong/domain/cases/machine';
 import { sql } from 'kysely';
-import type { Ctx } from '../../platform/http';
+import type { Ctx } from '../../platform/context';
 import { clueVisible } from '../clues/visibility';
 import { measureView } from './measures';
 import { abilitiesOf } from './policy';

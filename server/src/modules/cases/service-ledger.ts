@@ -2,7 +2,7 @@ import { CASE_STAGE_STATES, type CaseList, type CaseListItem, type CaseListQuery
 import type { CaseState } from '@liandong/domain/cases/machine';
 import { type RawBuilder, sql } from 'kysely';
 import type { Actor } from '../../platform/access';
-import type { Ctx } from '../../platform/http';
+import type { Ctx } from '../../platform/context';
 import { searchQuery } from '../../platform/search';
 import { caseVisible } from './visibility';
 

@@ -3,12 +3,12 @@ import type { TeamCandidate, TeamCandidatesQuery, TeamMemberBody } from '@liando
 import { CASE_STATE_LABELS } from '@liandong/domain/cases/machine';
 import { sql } from 'kysely';
 import { AppError, businessRule, forbidden, notFound, validation } from '../../platform/errors';
-import { audit, type Ctx } from '../../platform/http';
+import { audit, refs } from '../../platform/audit';
+import type { Ctx } from '../../platform/context';
 import { notify, whoMayOpen } from '../../platform/inbox';
 import { FINAL_STATES, INVESTIGATOR_ROLES, mayManageTeam, TRIAL_TEAM_ROLES, TRIAL_TEAM_STATES } from './policy';
 import { loadCase } from './repo';
 import { caseVisible } from './visibility';
-import { refs } from '../../platform/audit';
 
 /*
  * 室组联合办案: the 审查调查组 draws members from 审查调查室, 派驻组 and 县区 (the member's org is recorded);

@@ -5,13 +5,13 @@ import { addMonths } from '@liandong/domain/clues/deadlines';
 import { sql, type Transaction, type Updateable } from 'kysely';
 import type { CaseFile, DB } from '../../db/types';
 import { AppError, forbidden, staleVersion } from '../../platform/errors';
-import { audit, type Ctx } from '../../platform/http';
+import { audit, refs } from '../../platform/audit';
+import type { Ctx } from '../../platform/context';
 import { notify, whoMayOpen } from '../../platform/inbox';
 import { type OutcomeRow, outcomeRow, recordOutcomes } from './outcomes';
 import { actorMessage, guardFailure, mayAct } from './policy';
 import { activeTeamUsers, type CaseRow, guardFacts, loadCase, usersWithRole } from './repo';
 import { caseVisible } from './visibility';
-import { refs } from '../../platform/audit';
 
 /*
  * The one door through which case_file.state changes (c.2). In the caller's transaction: lock the row

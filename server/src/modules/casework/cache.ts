@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { type Dashboard, DashboardSchema } from '@liandong/domain/casework/contracts';
 import { sql } from 'kysely';
 import { notFound } from '../../platform/errors';
-import type { Ctx } from '../../platform/http';
+import type { Ctx } from '../../platform/context';
 import { computeDashboard, type DashboardParams, isWideDashboard } from './dashboard';
 
 /**

@@ -4,7 +4,7 @@ import type { ClosedKind, ClueSource, DispositionMethod, OverdueKind } from '@li
 import type { Role } from '@liandong/domain/access/enums';
 import { type RawBuilder, sql } from 'kysely';
 import { hasAnyRole } from '../../platform/access';
-import type { Ctx } from '../../platform/http';
+import type { Ctx } from '../../platform/context';
 import { caseVisible } from '../cases/visibility';
 import { clueVisible } from '../clues/visibility';
 import { todayIso } from '../../platform/calendar';

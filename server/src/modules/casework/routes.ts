@@ -2,7 +2,7 @@ import type { Role } from '@liandong/domain/access/enums';
 import { type Dashboard, DashboardQuerySchema, DashboardSchema, SearchQuerySchema, SearchResultSchema } from '@liandong/domain/casework/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { ctxOf } from '../../platform/http';
+import { ctxOf } from '../../platform/context';
 import { currentYear } from '../../platform/zone';
 import { CASE_READ_ROLES } from '../cases/visibility';
 import { CLUE_READ_ROLES } from '../clues/visibility';

@@ -1,12 +1,12 @@
 import type { SearchQuery, SearchResult } from '@liandong/domain/casework/contracts';
 import { sql } from 'kysely';
 import { validation } from '../../platform/errors';
-import { audit, type Ctx } from '../../platform/http';
+import { audit, textRef } from '../../platform/audit';
+import type { Ctx } from '../../platform/context';
 import { searchQuery, tokens } from '../../platform/search';
 import { caseVisible } from '../cases/visibility';
 import { clueVisible } from '../clues/visibility';
 import { markParts, snippetParts } from './snippet';
-import { textRef } from '../../platform/audit';
 
 interface HitRow {
   kind: 'clue' | 'case';

@@ -2,7 +2,7 @@ import type { ClueQuery } from '@liandong/domain/clues/contracts';
 import { CLUE_SOURCE_LABELS, OVERDUE_KIND_LABELS } from '@liandong/domain/clues/enums';
 import { CLUE_STATE_LABELS } from '@liandong/domain/clues/machine';
 import { type Column, exportSheet, type SheetRow } from '../../platform/excel';
-import type { Ctx } from '../../platform/http';
+import type { Ctx } from '../../platform/context';
 import { ledgerRows } from './service-ledger';
 
 /*

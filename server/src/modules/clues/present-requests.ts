@@ -1,7 +1,7 @@
 import type { ClueRequest, ClueRequestList } from '@liandong/domain/clues/contracts';
 import type { Approver, ClueAction } from '@liandong/domain/clues/machine';
 import { sql } from 'kysely';
-import type { Ctx } from '../../platform/http';
+import type { Ctx } from '../../platform/context';
 import { mayDecide } from './policy';
 import { clueVisible } from './visibility';
 

@@ -19,7 +19,7 @@ import {
 import { IdParamsSchema } from '@liandong/domain/platform/common';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { ctxOf } from '../../platform/http';
+import { ctxOf } from '../../platform/context';
 import { CLUE_READ_ROLES, MEETING_ROLES, REQUEST_INBOX_ROLES, UNDERTAKING_ROLES } from './policy';
 import { createMeeting, getMeeting, listMeetings } from './service-meetings';
 import { listClueStaff } from './service-staff';

@@ -2,11 +2,11 @@ import type { ClueActionBody, ClueCreated } from '@liandong/domain/clues/contrac
 import { sql } from 'kysely';
 import { hasAnyRole } from '../../platform/access';
 import { AppError, forbidden, staleVersion, validation } from '../../platform/errors';
-import { audit, type Ctx } from '../../platform/http';
+import { audit, refs } from '../../platform/audit';
+import type { Ctx } from '../../platform/context';
 import { todayIso } from '../../platform/calendar';
 import { lockClue } from './repo';
 import { transitionClue } from './transition';
-import { refs } from '../../platform/audit';
 
 /*
  * POST /clues/:id/actions: the direct acts of the machine go through transitionClue(); 受理告知 and

@@ -2,7 +2,7 @@ import { type ClueDetail, type ClueInquiry, type ClueVerification, type Verifica
 import type { ClueState } from '@liandong/domain/clues/machine';
 import { sql } from 'kysely';
 import { notFound } from '../../platform/errors';
-import type { Ctx } from '../../platform/http';
+import type { Ctx } from '../../platform/context';
 import { todayIso } from '../../platform/calendar';
 import { caseVisible } from '../cases/visibility';
 import { clueAbilities } from './policy';

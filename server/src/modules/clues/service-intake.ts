@@ -4,17 +4,16 @@ import type { ClueSource } from '@liandong/domain/clues/enums';
 import type { FieldIssue } from '@liandong/domain/platform/errors';
 import { sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/types';
-import { loadWorkCalendar } from '../../platform/calendar';
+import { loadWorkCalendar, todayIso } from '../../platform/calendar';
 import { AppError, forbidden, notFound, staleVersion, validation } from '../../platform/errors';
-import { audit, type Ctx } from '../../platform/http';
+import { audit, refs } from '../../platform/audit';
+import type { Ctx } from '../../platform/context';
 import { searchVector } from '../../platform/search';
 import { itemVisible } from '../supervision/repo';
-import { todayIso } from '../../platform/calendar';
 import { canIntake, INTAKE_ROLES, isPetitionSource } from './policy';
 import { lockClue, type Q } from './repo';
 import { canReadComplainant, clueVisible } from './visibility';
 import { hasAnyRole } from '../../platform/access';
-import { refs } from '../../platform/audit';
 
 /*
  * 受理 (intake) from every source, edits while RECEIVED/REGISTERED, the one-click hand-over of a

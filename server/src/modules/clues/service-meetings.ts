@@ -4,12 +4,12 @@ import type { ClueState } from '@liandong/domain/clues/machine';
 import { type RawBuilder, sql } from 'kysely';
 import { hasAnyRole, inOrgScope } from '../../platform/access';
 import { AppError, forbidden, notFound, validation } from '../../platform/errors';
-import { audit, type Ctx } from '../../platform/http';
+import { audit, refs } from '../../platform/audit';
+import type { Ctx } from '../../platform/context';
 import { MEETING_CREATE_ROLES } from './policy';
 import { lockClue } from './repo';
 import { transitionClue } from './transition';
 import { CLUE_BOOK_ROLES, clueVisible } from './visibility';
-import { refs } from '../../platform/audit';
 
 /*
  * 集体排查 / 线索专题会: a screening meeting of a department with a decision per clue. An item with a

@@ -3,9 +3,8 @@ import type { ClueState } from '@liandong/domain/clues/machine';
 import { sql } from 'kysely';
 import type { Db } from '../../db/pool';
 import type { Actor } from '../../platform/access';
-import { loadWorkCalendar } from '../../platform/calendar';
-import type { Ctx } from '../../platform/http';
-import { todayIso } from '../../platform/calendar';
+import { loadWorkCalendar, todayIso } from '../../platform/calendar';
+import type { Ctx } from '../../platform/context';
 import { CLUE_OVERDUE_KIND_LIST, CLUE_OVERDUE_KINDS, type ClueOverdueKind, dueBy, isClueOverdueKind } from './overdue-kinds';
 import { clueVisible } from './visibility';
 

@@ -5,14 +5,14 @@ import { sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/types';
 import type { Actor } from '../../platform/access';
 import { AppError, forbidden, notFound, staleVersion, validation } from '../../platform/errors';
-import { audit, type Ctx } from '../../platform/http';
+import { audit, refs } from '../../platform/audit';
+import type { Ctx } from '../../platform/context';
 import { notify, whoMayOpen } from '../../platform/inbox';
 import { ACTOR_LABEL, mayDecide, mayPerform, needsDecisionComment, requesterKinds } from './policy';
 import { loadRequests } from './present-requests';
 import { approverUsers, type ClueRow, lockClue, orgLevel } from './repo';
 import { transitionClue } from './transition';
 import { clueVisible } from './visibility';
-import { refs } from '../../platform/audit';
 
 /*
  * Requests for acts that need approval (domain.md c.1): the chain of approvalChain() by the subject's

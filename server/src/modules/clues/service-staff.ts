@@ -1,6 +1,6 @@
 import type { ClueStaff } from '@liandong/domain/clues/contracts';
 import { sql } from 'kysely';
-import type { Ctx } from '../../platform/http';
+import type { Ctx } from '../../platform/context';
 
 /** Roles of the people who do clue work: the 核查组 and screening meetings draw on them. */
 const STAFF_ROLES = [

@@ -2,14 +2,13 @@ import type { ClueInquiry, ClueVerification, InquiryPatchBody, TeamMemberBody, V
 import { inquiryReportDue, letterReplyDue } from '@liandong/domain/clues/deadlines';
 import { sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/types';
-import { loadWorkCalendar } from '../../platform/calendar';
+import { loadWorkCalendar, todayIso } from '../../platform/calendar';
 import { AppError, forbidden, notFound, staleVersion, validation } from '../../platform/errors';
-import { audit, type Ctx } from '../../platform/http';
-import { todayIso } from '../../platform/calendar';
+import { audit, refs } from '../../platform/audit';
+import type { Ctx } from '../../platform/context';
 import { actorKinds } from './policy';
 import { type ClueRow, lockClue } from './repo';
 import { getClue } from './service-detail';
-import { refs } from '../../platform/audit';
 
 /*
  * 谈话函询 and 初步核实 records of the undertaking department: the inquiry round's dates and report

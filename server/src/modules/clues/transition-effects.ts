@@ -2,7 +2,7 @@ import type { ClueAction } from '@liandong/domain/clues/machine';
 import { sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/types';
 import { AppError, businessRule } from '../../platform/errors';
-import type { Ctx } from '../../platform/http';
+import type { Ctx } from '../../platform/context';
 import { todayIso } from '../../platform/calendar';
 import type { ClueRow } from './repo';
 

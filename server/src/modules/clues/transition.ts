@@ -2,19 +2,18 @@ import { addMonths, resultFeedbackDue } from '@liandong/domain/clues/deadlines';
 import { CLUE_ACTION_LABELS, CLUE_STATE_LABELS, CLUE_TRANSITIONS, type ClueAction, type ClueState, nextClueState } from '@liandong/domain/clues/machine';
 import { sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/types';
-import { loadWorkCalendar } from '../../platform/calendar';
+import { loadWorkCalendar, todayIso } from '../../platform/calendar';
 import { AppError, forbidden, staleVersion } from '../../platform/errors';
-import { audit, type Ctx } from '../../platform/http';
+import { audit, refs } from '../../platform/audit';
+import type { Ctx } from '../../platform/context';
 import { notify, whoMayOpen } from '../../platform/inbox';
 import { allocateDocNumber } from '../../platform/numbering';
 import { searchVector } from '../../platform/search';
 import { fileCaseForClue, openProposedCase } from '../cases/filing';
-import { todayIso } from '../../platform/calendar';
 import { ACTOR_LABEL, mayPerform, requesterKinds } from './policy';
 import { type ClueRow, lockClue, staffOfOrg } from './repo';
 import { applyEffects } from './transition-effects';
 import { clueVisible } from './visibility';
-import { refs } from '../../platform/audit';
 
 /*
  * The one door through which clue.state changes (domain.md c.1). In the caller's transaction: lock the

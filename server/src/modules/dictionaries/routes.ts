@@ -1,7 +1,7 @@
 import { DictionaryItemParamsSchema, DictionaryItemSchema, DictionaryListSchema, SaveDictionaryItemBodySchema } from '@liandong/domain/dictionaries/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { ctxOf } from '../../platform/http';
+import { ctxOf } from '../../platform/context';
 import { listDictionaries, saveItem } from './service';
 
 /** 数据字典 */

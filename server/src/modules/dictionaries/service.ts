@@ -2,7 +2,8 @@ import type { DictionaryItem, SaveDictionaryItemBody } from '@liandong/domain/di
 import { sql } from 'kysely';
 import { hasAnyRole } from '../../platform/access';
 import { AppError, businessRule, notFound, staleVersion } from '../../platform/errors';
-import { audit, type Ctx } from '../../platform/http';
+import { audit } from '../../platform/audit';
+import type { Ctx } from '../../platform/context';
 
 /** 数据字典 — read by everyone signed in; items saved by the system administrator. */
 

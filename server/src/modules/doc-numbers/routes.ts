@@ -7,7 +7,7 @@ import {
 } from '@liandong/domain/doc-numbers/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { ctxOf } from '../../platform/http';
+import { ctxOf } from '../../platform/context';
 import { allocateManual, listDocNumbers, listSequences } from './service';
 
 /** 发文字号 (代字〔年〕N号): the register and manual allocation. */

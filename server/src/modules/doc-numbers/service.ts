@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
 import { hasAnyRole } from '../../platform/access';
 import { AppError } from '../../platform/errors';
-import { audit, type Ctx } from '../../platform/http';
+import { audit, refs } from '../../platform/audit';
+import type { Ctx } from '../../platform/context';
 import { allocateDocNumber } from '../../platform/numbering';
-import { refs } from '../../platform/audit';
 
 /** 发文字号 register. Numbers taken by hand are recorded with their purpose (object type `manual`). */
 

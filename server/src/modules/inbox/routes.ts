@@ -3,7 +3,7 @@ import { IdParamsSchema } from '@liandong/domain/platform/common';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ctxOf } from '../../platform/http';
+import { ctxOf } from '../../platform/context';
 import { listInbox, markAllRead, markRead } from './service';
 
 /** 消息 (own messages only). */

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { notFound } from '../../platform/errors';
-import type { Ctx } from '../../platform/http';
+import type { Ctx } from '../../platform/context';
 
 /** 消息 — the caller's own inbox. Another account's message does not exist for the caller (404). */
 

@@ -1,7 +1,7 @@
 import type { BulletinListItem, BulletinListQuery } from '@liandong/domain/reform/contracts-letters';
 import { BULLETIN_SCOPE_LABELS, BULLETIN_TYPE_LABELS } from '@liandong/domain/reform/enums';
 import { allPages, type Column, exportSheet, filtersOf, type SheetRow } from '../../platform/excel';
-import type { Ctx } from '../../platform/http';
+import type { Ctx } from '../../platform/context';
 import { listBulletins } from './service-bulletins';
 
 /* Excel of the 通报 list: the list's own query, filters and visibility; watermark line; audited. */

@@ -2,7 +2,7 @@ import { LETTER_REPLY_STATUS_LABELS, type LetterListItem, type LetterListQuery }
 import { REC_ORIGIN_LABELS, REC_TYPE_LABELS } from '@liandong/domain/reform/enums';
 import { REC_STATE_LABELS } from '@liandong/domain/reform/machine';
 import { allPages, type Column, exportSheet, filtersOf, type SheetRow } from '../../platform/excel';
-import type { Ctx } from '../../platform/http';
+import type { Ctx } from '../../platform/context';
 import { listLetters } from './service-ledger';
 
 /*

@@ -2,7 +2,7 @@ import { REC_DOC_CODES, REC_TYPE_LABELS } from '@liandong/domain/reform/enums';
 import type { Transaction } from 'kysely';
 import type { DB } from '../../db/types';
 import { AppError } from '../../platform/errors';
-import type { Ctx } from '../../platform/http';
+import type { Ctx } from '../../platform/context';
 import { allocateDocNumber } from '../../platform/numbering';
 import { storeAttachment } from '../attachments/store';
 import { renderLetterDocx } from './docx';

@@ -9,7 +9,8 @@ import {
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { XLSX } from '../../platform/excel';
-import { ctxOf, sendFile } from '../../platform/http';
+import { ctxOf } from '../../platform/context';
+import { sendFile } from '../../platform/http';
 import { exportBulletins } from './excel-bulletins';
 import { DOCX_MIME } from './issue';
 import { BULLETIN_ROLES, BULLETIN_WRITE_ROLES } from './policy';

@@ -11,14 +11,14 @@ import { type RawBuilder, sql } from 'kysely';
 import type { z } from 'zod';
 import { hasAnyRole, inOrgScope } from '../../platform/access';
 import { AppError, forbidden, notFound, staleVersion, validation } from '../../platform/errors';
-import { audit, type Ctx } from '../../platform/http';
+import { audit, refs } from '../../platform/audit';
+import type { Ctx } from '../../platform/context';
 import { allocateDocNumber } from '../../platform/numbering';
 import { storeAttachment } from '../attachments/store';
 import { bulletinVisible } from '../reform/visibility';
 import { renderBulletinDocx } from './docx';
 import { DOCX_MIME } from './issue';
 import { BULLETIN_WRITE_ROLES } from './policy';
-import { refs } from '../../platform/audit';
 
 /*
  * 通报 (domain.md f.3): drafted by an office, group or county (or the 书记), numbered at issue with the

@@ -3,7 +3,7 @@ import type { RecState, TaskState } from '@liandong/domain/reform/machine';
 import { sql } from 'kysely';
 import { type Actor, hasAnyRole } from '../../platform/access';
 import { notFound } from '../../platform/errors';
-import type { Ctx } from '../../platform/http';
+import type { Ctx } from '../../platform/context';
 import { caseVisible } from '../cases/visibility';
 import { letterVisible, REFORM_STAFF_ROLES, reformVisible, taskVisible } from '../reform/visibility';
 import { abilitiesOf, letterSides } from './policy';

@@ -5,14 +5,14 @@ import { sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/types';
 import { inOrgScope } from '../../platform/access';
 import { AppError, forbidden, staleVersion, validation } from '../../platform/errors';
-import { audit, type Ctx } from '../../platform/http';
+import { audit, refs } from '../../platform/audit';
+import type { Ctx } from '../../platform/context';
 import { getSettings } from '../../platform/settings';
 import { caseVisible } from '../cases/visibility';
 import { reformVisible } from '../reform/visibility';
 import { letterSides } from './policy';
 import { loadLetter, orgName } from './repo';
 import { getLetter } from './service-detail';
-import { refs } from '../../platform/audit';
 
 /*
  * 起草 (c.6 DRAFTING/CONSULTING): a draft with its numbered recommendations (each with a deadline not

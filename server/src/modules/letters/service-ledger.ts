@@ -3,7 +3,7 @@ import type { RecOrigin, RecType } from '@liandong/domain/reform/enums';
 import type { RecState } from '@liandong/domain/reform/machine';
 import { type RawBuilder, sql } from 'kysely';
 import type { Actor } from '../../platform/access';
-import type { Ctx } from '../../platform/http';
+import type { Ctx } from '../../platform/context';
 import { letterVisible } from '../reform/visibility';
 
 /*

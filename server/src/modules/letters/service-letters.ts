@@ -1,13 +1,13 @@
 import type { LetterActionBody, LetterDetail } from '@liandong/domain/reform/contracts-letters';
 import { REC_TYPE_LABELS } from '@liandong/domain/reform/enums';
 import { AppError } from '../../platform/errors';
-import { audit, type Ctx } from '../../platform/http';
+import { audit, refs } from '../../platform/audit';
+import type { Ctx } from '../../platform/context';
 import { renderLetterDocx } from './docx';
 import { docxToPdf, findLibreOffice } from './pdf';
 import { letterItems, loadLetter } from './repo';
 import { getLetter } from './service-detail';
 import { transition } from './transition';
-import { refs } from '../../platform/audit';
 
 /*
  * The letter's actions (through the one transition door) and its documents: the DOCX rendered for the

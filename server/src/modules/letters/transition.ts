@@ -4,14 +4,14 @@ import { nextRecState, REC_ACTION_LABELS, REC_STATE_LABELS, type RecAction, type
 import { sql, type Transaction, type Updateable } from 'kysely';
 import type { DB, Recommendation } from '../../db/types';
 import { AppError, forbidden, staleVersion, validation } from '../../platform/errors';
-import { audit, type Ctx } from '../../platform/http';
+import { audit, refs } from '../../platform/audit';
+import type { Ctx } from '../../platform/context';
 import { notify, whoMayOpen } from '../../platform/inbox';
 import { letterVisible } from '../reform/visibility';
 import { spawnTasksForLetter } from '../reform/tasks-from-letter';
 import { issueLetter } from './issue';
 import { actorMessage, letterSides, mayAct } from './policy';
 import { type LetterRow, loadLetter, usersWithRole } from './repo';
-import { refs } from '../../platform/audit';
 
 /*
  * The one door through which recommendation.state changes (c.6). In the caller's transaction: lock

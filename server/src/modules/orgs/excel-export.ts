@@ -12,7 +12,8 @@ import {
   type ZoneMode,
 } from '@liandong/domain/org/enums';
 import ExcelJS from 'exceljs';
-import { audit, type Ctx } from '../../platform/http';
+import { audit } from '../../platform/audit';
+import type { Ctx } from '../../platform/context';
 import { COMMISSION_TIME_ZONE } from '../../platform/zone';
 import {
   DISPATCH_COLUMNS,

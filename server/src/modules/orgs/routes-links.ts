@@ -9,7 +9,7 @@ import {
 } from '@liandong/domain/org/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { ctxOf } from '../../platform/http';
+import { ctxOf } from '../../platform/context';
 import { STRUCTURE_READ_ROLES, STRUCTURE_WRITE_ROLES } from './policy';
 import { createLink, endLink, listLinksPage } from './service-links';
 import { linkageMap } from './service-map';

@@ -8,7 +8,7 @@ import {
 } from '@liandong/domain/org/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { ctxOf } from '../../platform/http';
+import { ctxOf } from '../../platform/context';
 import { ID_NUMBER_ROLES, PEOPLE_READ_ROLES } from './policy';
 import { getPerson, listPeople, revealIdNumber, setIdNumber } from './service-people';
 

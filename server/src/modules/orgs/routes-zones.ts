@@ -1,7 +1,7 @@
 import { IdParamsSchema, ZoneCreateBodySchema, ZoneListQuerySchema, ZoneListSchema, ZonePatchBodySchema, ZoneSchema } from '@liandong/domain/org/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { ctxOf } from '../../platform/http';
+import { ctxOf } from '../../platform/context';
 import { STRUCTURE_READ_ROLES, STRUCTURE_WRITE_ROLES } from './policy';
 import { createZone, listZonesPage, updateZone } from './service-zones';
 

@@ -4,7 +4,8 @@ import { codesOnCycles, linkEndIssues, orgShapeIssues } from '@liandong/domain/o
 import { sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/types';
 import { AppError } from '../../platform/errors';
-import { audit, type Ctx } from '../../platform/http';
+import { audit } from '../../platform/audit';
+import type { Ctx } from '../../platform/context';
 import { readXlsxSafely } from '../../platform/xlsx-safe';
 import { DISPATCH_COLUMNS, LIAISON_COLUMNS, ORG_COLUMNS, SHEET } from './excel-sheets';
 import { type LinkInput, type OrgInput, parseWorkbook } from './excel-import';

@@ -2,7 +2,8 @@ import { LEADER_TITLE_LABELS, type LeaderTitle } from '@liandong/domain/org/enum
 import { LEADERSHIP_ORG_KINDS } from '@liandong/domain/org/rules';
 import { sql } from 'kysely';
 import { businessRule, notFound, staleVersion } from '../../platform/errors';
-import { audit, type Ctx } from '../../platform/http';
+import { audit } from '../../platform/audit';
+import type { Ctx } from '../../platform/context';
 import { canManageStructure, whyNotUpdateLeader } from './policy';
 import { presentLeader } from './present';
 import { findLeader, listLeaders } from './repo-leaders';

@@ -2,7 +2,7 @@ import type { LinkageMap } from '@liandong/domain/org/contracts';
 import type { LinkType, OrgKind } from '@liandong/domain/org/enums';
 import { sql } from 'kysely';
 import { orgScopeSubquery } from '../../platform/access';
-import type { Ctx } from '../../platform/http';
+import type { Ctx } from '../../platform/context';
 import { seesWholeStructure } from './policy';
 
 type Category = LinkageMap['nodes'][number]['category'];

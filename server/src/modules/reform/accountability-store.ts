@@ -5,11 +5,11 @@ import { sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/types';
 import { inOrgScope } from '../../platform/access';
 import { validation } from '../../platform/errors';
-import { audit, type Ctx } from '../../platform/http';
+import { audit, refs } from '../../platform/audit';
+import type { Ctx } from '../../platform/context';
 import { caseVisible } from '../cases/visibility';
 import { existingIds } from './repo';
 import { letterVisible, taskVisible } from './visibility';
-import { refs } from '../../platform/audit';
 
 /*
  * Writing 问责 records (问责条例), shared by POST /accountabilities and the 问责 rung of a task's

@@ -3,7 +3,7 @@ import { ESCALATION_STEP_LABELS, type EscalationStep, nextEscalationStep } from 
 import type { Transaction } from 'kysely';
 import type { DB } from '../../db/types';
 import { validation } from '../../platform/errors';
-import type { Ctx } from '../../platform/http';
+import type { Ctx } from '../../platform/context';
 import { checkLinks, insertAccountability } from './accountability-store';
 import type { LockedTask } from './task-transition';
 

@@ -1,7 +1,7 @@
 import type { ReformRecordQuery, ReformRecordSummary } from '@liandong/domain/reform/contracts-reform';
 import { CAUSE_CATEGORY_LABELS, REFORM_ORIGIN_LABELS, REFORM_STATE_LABELS } from '@liandong/domain/reform/enums';
 import { allPages, type Column, exportSheet, filtersOf, type SheetRow } from '../../platform/excel';
-import type { Ctx } from '../../platform/http';
+import type { Ctx } from '../../platform/context';
 import { listRecords } from './service-records-read';
 
 /*

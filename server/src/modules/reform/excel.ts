@@ -3,7 +3,7 @@ import { ACCOUNTABILITY_METHOD_LABELS, ACCOUNTABILITY_TARGET_LABELS, TASK_SOURCE
 import { ESCALATION_STEP_LABELS, TASK_STATE_LABELS } from '@liandong/domain/reform/machine';
 import { LIGHT_LABELS } from '@liandong/domain/supervision/enums';
 import { type Column, exportSheet, filtersOf, type SheetRow } from '../../platform/excel';
-import type { Ctx } from '../../platform/http';
+import type { Ctx } from '../../platform/context';
 import { queryAccountabilities } from './service-accountability';
 import { queryTasks } from './service-tasks-read';
 

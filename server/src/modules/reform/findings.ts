@@ -3,7 +3,7 @@ import { sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/types';
 import { inOrgScope } from '../../platform/access';
 import { AppError, notFound } from '../../platform/errors';
-import type { Ctx } from '../../platform/http';
+import type { Ctx } from '../../platform/context';
 import { itemVisible } from '../supervision/repo';
 
 /*

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app';
 import type { Actor } from '../../platform/access';
-import type { Ctx } from '../../platform/http';
+import type { Ctx } from '../../platform/context';
 import { todayIso } from '../../platform/calendar';
 import { BANK, commissionId, daysFromToday, FIN_GROUP, makeTask, orgId, userId } from './fixtures';
 import { runReformDaily } from './reminders';

@@ -15,7 +15,8 @@ import {
 } from '@liandong/domain/reform/enums';
 import { type RawBuilder, sql } from 'kysely';
 import { forbidden, notFound, staleVersion, validation } from '../../platform/errors';
-import { audit, type Ctx } from '../../platform/http';
+import { audit, refs } from '../../platform/audit';
+import type { Ctx } from '../../platform/context';
 import { checkLinks, defaultProcedureDue, insertAccountability } from './accountability-store';
 import { canCreate, canEditAccountability } from './policy';
 import type { Q } from './repo';
@@ -23,7 +24,6 @@ import { escapeLike } from './service-tasks-read';
 import type { Actor } from '../../platform/access';
 import { caseVisible } from '../cases/visibility';
 import { accountabilityVisible, letterVisible, taskVisible } from './visibility';
-import { refs } from '../../platform/audit';
 
 /** 追责问责 records (问责条例): ledger, detail, create, change, counts for the dashboards. */
 

@@ -3,7 +3,7 @@ import { ReformStateSchema } from '@liandong/domain/reform/enums';
 import { type RawBuilder, sql } from 'kysely';
 import type { z } from 'zod';
 import { notFound } from '../../platform/errors';
-import type { Ctx } from '../../platform/http';
+import type { Ctx } from '../../platform/context';
 import { taskLightDates } from './light';
 import { canCreate, canEditRecord } from './policy';
 import type { Q } from './repo';

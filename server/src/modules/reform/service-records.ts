@@ -5,14 +5,14 @@ import { sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/types';
 import { inOrgScope } from '../../platform/access';
 import { AppError, businessRule, forbidden, notFound, staleVersion, validation } from '../../platform/errors';
-import { audit, type Ctx } from '../../platform/http';
+import { audit, refs } from '../../platform/audit';
+import type { Ctx } from '../../platform/context';
 import { todayIso } from '../../platform/calendar';
 import { lockFindingForHandOver, markFindingHandedOver } from './findings';
 import { canCreate, canEditRecord } from './policy';
 import { existingIds, short } from './repo';
 import { getRecord, isCaseTeamMember, nextRecordStates, type ReformState } from './service-records-read';
 import { reformVisible } from './visibility';
-import { refs } from '../../platform/audit';
 
 /*
  * 以案促改 records: opened when a case is filed (the hook below), or by hand from a supervision finding

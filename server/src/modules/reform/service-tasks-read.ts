@@ -5,7 +5,7 @@ import { type RawBuilder, sql } from 'kysely';
 import type { z } from 'zod';
 import type { Actor } from '../../platform/access';
 import { notFound } from '../../platform/errors';
-import type { Ctx } from '../../platform/http';
+import type { Ctx } from '../../platform/context';
 import { fileOwnVisible } from '../attachments/evidence';
 import type { LightDates } from '../supervision/light';
 import { type TaskLight, taskLightDates, taskLightIs, taskLightSql } from './light';

@@ -2,11 +2,11 @@ import type { TaskActionBody, TaskActionResult, TaskCreateBody, TaskDetail } fro
 import type { FieldIssue } from '@liandong/domain/platform/errors';
 import { sql } from 'kysely';
 import { inOrgScope } from '../../platform/access';
-import { loadWorkCalendar } from '../../platform/calendar';
+import { loadWorkCalendar, todayIso } from '../../platform/calendar';
 import { forbidden, validation } from '../../platform/errors';
-import { audit, type Ctx } from '../../platform/http';
+import { audit, refs } from '../../platform/audit';
+import type { Ctx } from '../../platform/context';
 import { notify } from '../../platform/inbox';
-import { todayIso } from '../../platform/calendar';
 import { lockFindingForHandOver, markFindingHandedOver } from './findings';
 import { canCreate } from './policy';
 import { earlier, existingIds, liaisonsOf, short } from './repo';
@@ -14,7 +14,6 @@ import { getTask } from './service-tasks-read';
 import { PLAN_DUE_WORKING_DAYS } from './tasks-from-letter';
 import { transitionTask } from './task-transition';
 import { whoMayOpenTask } from './visibility';
-import { refs } from '../../platform/audit';
 
 /**
  * POST /rectification-tasks — 交办整改任务 by hand or from a supervision finding (which is then marked

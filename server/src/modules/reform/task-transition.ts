@@ -10,9 +10,9 @@ import {
 } from '@liandong/domain/reform/machine';
 import { sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/types';
-import { refs, writeAudit } from '../../platform/audit';
+import { refs, writeAudit, auditFrom } from '../../platform/audit';
 import { notFound, staleVersion, validation } from '../../platform/errors';
-import { auditFrom, type Ctx } from '../../platform/http';
+import type { Ctx } from '../../platform/context';
 import { notify } from '../../platform/inbox';
 import { todayIso } from '../../platform/calendar';
 import { ownedAttachmentIds } from '../attachments/evidence';

@@ -1,13 +1,12 @@
 import type { Transaction } from 'kysely';
 import type { DB } from '../../db/types';
-import { loadWorkCalendar } from '../../platform/calendar';
+import { loadWorkCalendar, todayIso } from '../../platform/calendar';
 import { businessRule } from '../../platform/errors';
-import { audit, type Ctx } from '../../platform/http';
+import { audit, refs } from '../../platform/audit';
+import type { Ctx } from '../../platform/context';
 import { notify } from '../../platform/inbox';
-import { todayIso } from '../../platform/calendar';
 import { earlier, liaisonsOf, short } from './repo';
 import { whoMayOpenTask } from './visibility';
-import { refs } from '../../platform/audit';
 
 /** 整改方案 is due this many 工作日 after the task is assigned. */
 export const PLAN_DUE_WORKING_DAYS = 10;

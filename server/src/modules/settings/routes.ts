@@ -1,7 +1,7 @@
 import { SetSettingBodySchema, SettingItemSchema, SettingListSchema, SettingParamsSchema } from '@liandong/domain/settings/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { ctxOf } from '../../platform/http';
+import { ctxOf } from '../../platform/context';
 import { listSettings, setSetting } from './service';
 
 const ADMINS = ['SEC_ADMIN', 'SYS_ADMIN'] as const;

@@ -2,7 +2,8 @@ import type { SettingItem } from '@liandong/domain/settings/contracts';
 import { sql } from 'kysely';
 import { hasAnyRole } from '../../platform/access';
 import { AppError, forbidden, notFound, staleVersion } from '../../platform/errors';
-import { audit, type Ctx } from '../../platform/http';
+import { audit } from '../../platform/audit';
+import type { Ctx } from '../../platform/context';
 import { clearSettingsCache, SETTING_DEFAULTS, type SettingKey } from '../../platform/settings';
 import { isSettingKey, SETTING_META } from './meta';
 

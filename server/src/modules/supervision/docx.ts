@@ -1,9 +1,9 @@
 import { BASIS_LABELS, LIST_TYPE_LABELS, METHOD_LABELS, SIDE_LABELS } from '@liandong/domain/supervision/enums';
 import { AppError } from '../../platform/errors';
-import { audit, type Ctx } from '../../platform/http';
+import { audit, refs } from '../../platform/audit';
+import type { Ctx } from '../../platform/context';
 import { bodyParagraphs, officialDate, officialTable, organOfCommission, renderOfficialDoc, stampOf } from '../../platform/official-doc';
 import { getList } from './service-lists';
-import { refs } from '../../platform/audit';
 
 /*
  * DOCX of an approved supervision list in the official layout (GB/T 9704-2012, domain.md f.7), built

@@ -12,14 +12,14 @@ import {
 } from '@liandong/domain/supervision/enums';
 import { sql } from 'kysely';
 import { AppError } from '../../platform/errors';
-import { audit, type Ctx } from '../../platform/http';
+import { audit, refs } from '../../platform/audit';
+import type { Ctx } from '../../platform/context';
 import { cellAt, readXlsxSafely, sheetNamed } from '../../platform/xlsx-safe';
 import { parseDate, resolveEnum } from '../orgs/excel-sheets';
 import { ITEM_COLUMNS, ITEM_SHEET, SEPARATOR } from './excel';
 import { listSides, whyNotAddItem } from './policy';
 import { findList, loadActorFacts, type Q } from './repo';
 import { partyIssues } from './validate';
-import { refs } from '../../platform/audit';
 
 /*
  * POST /supervision/lists/:id/import — validated, all-or-nothing import of items into a list that is

@@ -4,7 +4,7 @@ import { ITEM_STATE_LABELS } from '@liandong/domain/supervision/machine';
 import ExcelJS from 'exceljs';
 import type { Item, ListQuery } from '@liandong/domain/supervision/contracts';
 import { allPages, type Column, exportSheet, type SheetRow, writeSheet } from '../../platform/excel';
-import type { Ctx } from '../../platform/http';
+import type { Ctx } from '../../platform/context';
 import { matrix } from './service-common';
 import { getList, listLists } from './service-lists';
 import { myItems } from './service-my';

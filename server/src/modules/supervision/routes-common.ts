@@ -9,7 +9,7 @@ import {
 } from '@liandong/domain/supervision/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { ctxOf } from '../../platform/http';
+import { ctxOf } from '../../platform/context';
 import { SUPERVISION_ROLES } from './policy';
 import { issueCommonItem, listCommonItems, matrixJson } from './service-common';
 

@@ -13,7 +13,7 @@ import {
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { routeAccess } from '../../platform/access';
-import { ctxOf } from '../../platform/http';
+import { ctxOf } from '../../platform/context';
 import { SUPERVISION_ROLES } from './policy';
 import { getItem } from './service-item-detail';
 import { orderItem, patchItem, recordFinding, reportProgress, transitionItem } from './service-items';

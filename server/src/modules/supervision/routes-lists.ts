@@ -15,7 +15,7 @@ import {
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { routeAccess } from '../../platform/access';
-import { ctxOf } from '../../platform/http';
+import { ctxOf } from '../../platform/context';
 import { SUPERVISION_ROLES } from './policy';
 import { progressChart } from './service-chart';
 import { createItem } from './service-items';

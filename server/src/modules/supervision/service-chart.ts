@@ -2,7 +2,7 @@ import type { ProgressChart } from '@liandong/domain/supervision/contracts';
 import type { ItemState } from '@liandong/domain/supervision/machine';
 import { sql } from 'kysely';
 import { notFound } from '../../platform/errors';
-import type { Ctx } from '../../platform/http';
+import type { Ctx } from '../../platform/context';
 import { todayIso } from '../../platform/calendar';
 import { findList } from './repo';
 

@@ -5,7 +5,8 @@ import type { ItemState } from '@liandong/domain/supervision/machine';
 import { sql } from 'kysely';
 import { inOrgScope } from '../../platform/access';
 import { forbidden } from '../../platform/errors';
-import { audit, type Ctx } from '../../platform/http';
+import { audit, refs } from '../../platform/audit';
+import type { Ctx } from '../../platform/context';
 import { lightDates, lightSql } from './light';
 import { todayIso } from '../../platform/calendar';
 import { canIssueCommonItems, canReadMatrix } from './policy';
@@ -13,7 +14,6 @@ import { coordinatorOfficeOf, itemOwnVisible, loadActorFacts, type Q } from './r
 import { insertItem } from './service-items';
 import { defaultTitle } from './service-lists';
 import { assertNoIssues, uniq } from './validate';
-import { refs } from '../../platform/audit';
 
 /*
  * 共性事项: written once by the 党风政风监督室 and issued to every dispatched group (or a chosen set)

@@ -4,7 +4,8 @@ import type { ItemState } from '@liandong/domain/supervision/machine';
 import { sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/types';
 import { AppError, notFound, staleVersion } from '../../platform/errors';
-import { audit, type Ctx } from '../../platform/http';
+import { audit, refs } from '../../platform/audit';
+import type { Ctx } from '../../platform/context';
 import { notify } from '../../platform/inbox';
 import { ownedAttachmentIds } from '../attachments/evidence';
 import { lightDates } from './light';
@@ -13,7 +14,6 @@ import { listHasApprovedItems, presentItem } from './present';
 import { countsOfLists, findItem, findList, loadActorFacts, type Q, usersOfOrg, whoMayOpenItem } from './repo';
 import { type TransitionInput, transition } from './transition';
 import { assertNoIssues, partyIssues, uniq } from './validate';
-import { refs } from '../../platform/audit';
 
 function authorize(d: { code: 'FORBIDDEN' | 'ILLEGAL_TRANSITION'; message: string } | null) {
   if (d) throw new AppError(d.code, d.message);

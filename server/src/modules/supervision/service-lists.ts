@@ -3,7 +3,8 @@ import { LIST_TYPE_LABELS } from '@liandong/domain/supervision/enums';
 import { type ItemAction, nextState } from '@liandong/domain/supervision/machine';
 import { sql } from 'kysely';
 import { AppError, forbidden, notFound, staleVersion } from '../../platform/errors';
-import { audit, type Ctx } from '../../platform/http';
+import { audit, refs } from '../../platform/audit';
+import type { Ctx } from '../../platform/context';
 import { lightDates } from './light';
 import { canCreateSomeList, listSides, whyNotCreateList, whyNotRecordConsultation, whyNotUpdateList } from './policy';
 import { presentItem, presentList } from './present';
@@ -22,7 +23,6 @@ import {
 } from './repo';
 import { transition } from './transition';
 import { assertNoIssues, uniq } from './validate';
-import { refs } from '../../platform/audit';
 
 function authorize(d: { code: 'FORBIDDEN' | 'ILLEGAL_TRANSITION'; message: string } | null) {
   if (d) throw new AppError(d.code, d.message);

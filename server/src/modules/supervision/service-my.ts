@@ -1,6 +1,6 @@
 import type { MyItemsQuery } from '@liandong/domain/supervision/contracts';
 import { sql } from 'kysely';
-import type { Ctx } from '../../platform/http';
+import type { Ctx } from '../../platform/context';
 import { lightDates, lightIs } from './light';
 import { presentItem } from './present';
 import { ITEM_FROM, type ItemRow, itemColumns, itemOwnVisible, loadActorFacts } from './repo';

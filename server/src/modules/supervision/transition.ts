@@ -4,12 +4,12 @@ import { ITEM_ACTION_LABELS, ITEM_STATE_LABELS, ITEM_TRANSITIONS, type ItemActio
 import { sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/types';
 import { AppError, notFound, staleVersion, validation } from '../../platform/errors';
-import { audit, type Ctx } from '../../platform/http';
+import { audit, refs } from '../../platform/audit';
+import type { Ctx } from '../../platform/context';
 import { notify } from '../../platform/inbox';
 import { type ActorFacts, type GuardFacts, guardHolds, guardMessage, itemSides, whyNotAction } from './policy';
 import { itemVisible, leadersOverseeing, loadActorFacts, usersOfOrg, whoMayOpenItem } from './repo';
 import { assertNoIssues, partyIssues } from './validate';
-import { refs } from '../../platform/audit';
 
 /*
  * The one door through which supervision_item.state changes (style rule 6). In the caller's

@@ -4,7 +4,8 @@ import { type Kysely, sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/types';
 import { hasAnyRole } from '../../platform/access';
 import { AppError, forbidden, notFound } from '../../platform/errors';
-import { audit, type Ctx } from '../../platform/http';
+import { audit } from '../../platform/audit';
+import type { Ctx } from '../../platform/context';
 import { notify } from '../../platform/inbox';
 import { lockUser, revokeSessions, type UserRow } from './repo';
 

@@ -13,7 +13,7 @@ import {
 } from '@liandong/domain/users/contracts';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { ctxOf } from '../../platform/http';
+import { ctxOf } from '../../platform/context';
 import { approveReset, listResets, RESET_APPROVER_ROLES, rejectReset } from './resets';
 import { createUser, disableUser, enableUser, getUser, listUsers, resetPassword, resetTotp, setClearance, setRoles, unlockUser, updateUser } from './service';
 

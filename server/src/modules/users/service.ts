@@ -11,7 +11,8 @@ import type { CreateUserBody, CredentialReset, SetClearanceBody, SetRolesBody, U
 import { sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/types';
 import { AppError, businessRule, notFound, staleVersion } from '../../platform/errors';
-import { audit, type Ctx } from '../../platform/http';
+import { audit } from '../../platform/audit';
+import type { Ctx } from '../../platform/context';
 import { getSettings } from '../../platform/settings';
 import { hashPassword } from '../auth/password';
 import { assertNewPasswordAllowed } from '../auth/service';

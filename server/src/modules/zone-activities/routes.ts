@@ -10,7 +10,7 @@ import {
 } from '@liandong/domain/zone-activities/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { ctxOf } from '../../platform/http';
+import { ctxOf } from '../../platform/context';
 import { ZONE_ACTIVITY_ROLES } from './repo';
 import { createZoneActivity, getZoneActivity, listZoneActivities, recordZoneFinding, updateZoneActivity } from './service';
 

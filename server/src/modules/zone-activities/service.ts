@@ -8,9 +8,9 @@ import type {
   ZoneFindingBody,
 } from '@liandong/domain/zone-activities/contracts';
 import { AppError, businessRule, forbidden, notFound, staleVersion } from '../../platform/errors';
-import { audit, type Ctx } from '../../platform/http';
+import { audit, refs } from '../../platform/audit';
+import type { Ctx } from '../../platform/context';
 import { allowedParticipants, findVisibleZone, listActivities, listFindings, writesAnyZone, type ZoneRow } from './repo';
-import { refs } from '../../platform/audit';
 
 type Row = Awaited<ReturnType<typeof listActivities>>[number];
 
