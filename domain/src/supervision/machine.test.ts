@@ -44,7 +44,7 @@ describe('nextState over every state × action', () => {
   });
 
   it('every action names at least one actor and comment-bearing actions are the refusing ones', () => {
-    for (const a of ACTIONS) expect(ITEM_TRANSITIONS[a].actors.length).toBeGreaterThan(0);
+    for (const a of ACTIONS) expect(ITEM_TRANSITIONS[a].who.length).toBeGreaterThan(0);
     expect(ACTIONS.filter((a) => ITEM_TRANSITIONS[a].needsComment).sort()).toEqual(['cancel', 'rejectAdjust', 'reopen', 'requestAdjust']);
   });
 });

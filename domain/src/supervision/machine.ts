@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { codesOf, type Labelled } from '../labels';
+import { defineMachine } from '../platform/machine';
 
 /**
  * 监督事项状态机 (domain.md c.3). The only code that writes `supervision_item.state` is the server's
@@ -48,36 +49,34 @@ export type ItemActor = 'LEAD' | 'ASSIST' | 'LIAISON' | 'COORDINATOR' | 'LEADER'
 /** Guard names the server evaluates (see supervision/service). */
 export type ItemGuard = 'hasConsultation' | 'hasProgress' | 'noOpenFinding' | 'hasPendingAdjustment';
 
-export interface ItemTransition {
-  from: readonly ItemState[];
-  to: ItemState | 'SAME' | 'PREVIOUS';
-  actors: readonly ItemActor[];
-  guard?: ItemGuard;
-  /** A comment is required (returning work, refusing, cancelling must say why). */
-  needsComment?: boolean;
-}
-
 const ACTIVE: readonly ItemState[] = ['APPROVED', 'IN_PROGRESS', 'ISSUE_FOUND'];
 
-export const ITEM_TRANSITIONS: Readonly<Record<ItemAction, ItemTransition>> = {
-  /** 室组会商: the group and its liaison office agree the draft (a consultation record must exist). */
-  consult: { from: ['DRAFT'], to: 'CONSULTED', actors: ['GROUP', 'LIAISON', 'COORDINATOR'], guard: 'hasConsultation' },
-  /** 党风政风监督室汇总、分管领导审定. */
-  approve: { from: ['CONSULTED'], to: 'APPROVED', actors: ['LEADER'] },
-  start: { from: ['APPROVED'], to: 'IN_PROGRESS', actors: ['LEAD'] },
-  /** Periodic progress report (监督重点任务清单报告表); the state does not change. */
-  report: { from: ['IN_PROGRESS', 'ISSUE_FOUND'], to: 'SAME', actors: ['LEAD', 'ASSIST'] },
-  recordFinding: { from: ['IN_PROGRESS', 'ISSUE_FOUND'], to: 'ISSUE_FOUND', actors: ['LEAD', 'ASSIST'] },
-  complete: { from: ['IN_PROGRESS', 'ISSUE_FOUND'], to: 'COMPLETED', actors: ['LEAD'], guard: 'hasProgress' },
-  /** 销号 by the liaison office or the coordinator after verification. */
-  close: { from: ['COMPLETED'], to: 'CLOSED', actors: ['LIAISON', 'COORDINATOR'] },
-  reopen: { from: ['COMPLETED'], to: 'IN_PROGRESS', actors: ['LIAISON', 'COORDINATOR'], needsComment: true },
-  /** Mid-year adjustment (点题派单 changes, C S54): proposed by either side, approved by the leader. */
-  requestAdjust: { from: ACTIVE, to: 'ADJUSTED', actors: ['LEAD', 'LIAISON', 'COORDINATOR'], needsComment: true },
-  approveAdjust: { from: ['ADJUSTED'], to: 'PREVIOUS', actors: ['LEADER'], guard: 'hasPendingAdjustment' },
-  rejectAdjust: { from: ['ADJUSTED'], to: 'PREVIOUS', actors: ['LEADER'], needsComment: true },
-  cancel: { from: ['DRAFT', 'CONSULTED', ...ACTIVE, 'ADJUSTED'], to: 'CANCELLED', actors: ['LEADER'], needsComment: true },
-};
+/** The item's machine: the kernel applies it, `abilities` come from it. */
+export const ITEM_MACHINE = defineMachine<ItemState, ItemAction, ItemActor, ItemGuard>({
+  noun: '监督事项',
+  states: ITEM_STATE_LABELS,
+  actions: ITEM_ACTION_LABELS,
+  table: {
+    /** 室组会商: the group and its liaison office agree the draft (a consultation record must exist). */
+    consult: { from: ['DRAFT'], to: 'CONSULTED', who: ['GROUP', 'LIAISON', 'COORDINATOR'], guard: 'hasConsultation' },
+    /** 党风政风监督室汇总、分管领导审定. */
+    approve: { from: ['CONSULTED'], to: 'APPROVED', who: ['LEADER'] },
+    start: { from: ['APPROVED'], to: 'IN_PROGRESS', who: ['LEAD'] },
+    /** Periodic progress report (监督重点任务清单报告表); the state does not change. */
+    report: { from: ['IN_PROGRESS', 'ISSUE_FOUND'], to: 'stay', who: ['LEAD', 'ASSIST'] },
+    recordFinding: { from: ['IN_PROGRESS', 'ISSUE_FOUND'], to: 'ISSUE_FOUND', who: ['LEAD', 'ASSIST'] },
+    complete: { from: ['IN_PROGRESS', 'ISSUE_FOUND'], to: 'COMPLETED', who: ['LEAD'], guard: 'hasProgress' },
+    /** 销号 by the liaison office or the coordinator after verification. */
+    close: { from: ['COMPLETED'], to: 'CLOSED', who: ['LIAISON', 'COORDINATOR'] },
+    reopen: { from: ['COMPLETED'], to: 'IN_PROGRESS', who: ['LIAISON', 'COORDINATOR'], needsComment: true },
+    /** Mid-year adjustment (点题派单 changes, C S54): proposed by either side, approved by the leader. */
+    requestAdjust: { from: ACTIVE, to: 'ADJUSTED', who: ['LEAD', 'LIAISON', 'COORDINATOR'], needsComment: true },
+    approveAdjust: { from: ['ADJUSTED'], to: 'back', who: ['LEADER'], guard: 'hasPendingAdjustment' },
+    rejectAdjust: { from: ['ADJUSTED'], to: 'back', who: ['LEADER'], needsComment: true },
+    cancel: { from: ['DRAFT', 'CONSULTED', ...ACTIVE, 'ADJUSTED'], to: 'CANCELLED', who: ['LEADER'], needsComment: true },
+  },
+});
+export const ITEM_TRANSITIONS = ITEM_MACHINE.table;
 
 /** States in which the item is finished for 督办 purposes. */
 export const DONE_STATES: readonly ItemState[] = ['COMPLETED', 'CLOSED', 'CANCELLED'];
@@ -86,9 +85,5 @@ export const RUNNING_STATES: readonly ItemState[] = ['APPROVED', 'IN_PROGRESS', 
 
 /** Next state for an action from a state, or null when the table forbids it (→ 409). */
 export function nextState(from: ItemState, action: ItemAction, previous: ItemState | null): ItemState | null {
-  const t = ITEM_TRANSITIONS[action];
-  if (!t.from.includes(from)) return null;
-  if (t.to === 'SAME') return from;
-  if (t.to === 'PREVIOUS') return previous && previous !== 'ADJUSTED' ? previous : null;
-  return t.to;
+  return ITEM_MACHINE.next(from, action, previous);
 }

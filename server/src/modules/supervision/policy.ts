@@ -138,11 +138,13 @@ export function guardMessage(guard: ItemGuard): string {
 /** Table (409) then side (403); guards are checked separately so the door can order its checks. */
 export function whyNotAction(sides: Set<ItemActor>, item: { state: ItemState; previousState: ItemState | null }, action: ItemAction): Denial {
   if (nextState(item.state, action, item.previousState) === null) return { code: 'ILLEGAL_TRANSITION', message: illegalTransitionMessage(item.state, action) };
-  const actors = ITEM_TRANSITIONS[action].actors;
-  if (!actors.some((a) => sides.has(a))) {
-    return { code: 'FORBIDDEN', message: `只有${actors.map((a) => ACTOR_ZH[a]).join('、')}可以${ACTION_ZH[action]}` };
-  }
+  if (!ITEM_TRANSITIONS[action].who.some((a) => sides.has(a))) return { code: 'FORBIDDEN', message: actorMessage(action) };
   return null;
+}
+
+/** The 403 message of an action: who may take it. */
+export function actorMessage(action: ItemAction): string {
+  return `只有${ITEM_TRANSITIONS[action].who.map((a) => ACTOR_ZH[a]).join('、')}可以${ACTION_ZH[action]}`;
 }
 
 /** Sides that write the planning of a list (items, edits, 会商 records). */
@@ -233,8 +235,8 @@ export function listAbilities(f: ActorFacts, list: ListForAbilities) {
   return {
     update: whyNotUpdateList(sides) === null,
     addItem: whyNotAddItem(sides, list) === null,
-    consult: list.draftCount > 0 && list.hasConsultation && ITEM_TRANSITIONS.consult.actors.some((a) => sides.has(a)),
-    approve: list.consultedCount > 0 && ITEM_TRANSITIONS.approve.actors.some((a) => sides.has(a)),
+    consult: list.draftCount > 0 && list.hasConsultation && ITEM_TRANSITIONS.consult.who.some((a) => sides.has(a)),
+    approve: list.consultedCount > 0 && ITEM_TRANSITIONS.approve.who.some((a) => sides.has(a)),
     order: whyNotOrder(sides) === null,
     exportDocx: list.approvedAt != null,
   };

@@ -12,7 +12,9 @@ import { lightDates } from './light';
 import { itemSides, listSides, whyNotAddItem, whyNotOrder, whyNotUpdateItem } from './policy';
 import { listHasApprovedItems, presentItem } from './present';
 import { countsOfLists, findItem, findList, loadActorFacts, type Q, usersOfOrg, whoMayOpenItem } from './repo';
-import { type TransitionInput, transition } from './transition';
+import { inTx } from '../../platform/context';
+import { transition } from '../../platform/workflow';
+import { type ItemInput, itemWorkflow } from './workflow';
 import { assertNoIssues, partyIssues, uniq } from './validate';
 
 function authorize(d: { code: 'FORBIDDEN' | 'ILLEGAL_TRANSITION'; message: string } | null) {
@@ -251,11 +253,11 @@ async function runTransition(
   ctx: Ctx,
   id: string,
   action: ItemTransitionBody['action'],
-  input: TransitionInput,
+  input: Omit<ItemInput, 'action'>,
   before?: (trx: Transaction<DB>) => Promise<void>,
 ) {
   return ctx.db.transaction().execute(async (trx) => {
-    await transition(ctx, trx, id, action, input);
+    await transition(inTx(ctx, trx), itemWorkflow, id, { ...input, action });
     if (before) await before(trx);
     return presentItemById(ctx, id, trx);
   });

@@ -21,7 +21,9 @@ import {
   orgsById,
   type Q,
 } from './repo';
-import { transition } from './transition';
+import { inTx } from '../../platform/context';
+import { transition } from '../../platform/workflow';
+import { type ItemInput, itemWorkflow } from './workflow';
 import { assertNoIssues, uniq } from './validate';
 
 function authorize(d: { code: 'FORBIDDEN' | 'ILLEGAL_TRANSITION'; message: string } | null) {
@@ -197,7 +199,7 @@ export async function transitionList(ctx: Ctx, id: string, body: { action: 'cons
     if (targets.length === 0) {
       throw new AppError('ILLEGAL_TRANSITION', body.action === 'consult' ? '清单中没有草拟状态的事项可会商' : '清单中没有已会商的事项可审定');
     }
-    for (const i of targets) await transition(ctx, trx, i.id, action, { facts });
+    for (const i of targets) await transition(inTx(ctx, trx), itemWorkflow, i.id, { action, facts });
     await trx
       .updateTable('supervision_list')
       .set({

@@ -1,0 +1,212 @@
+import type { Adjustment } from '@liandong/domain/supervision/contracts';
+import type { FindingDisposition, ListType, Side } from '@liandong/domain/supervision/enums';
+import { ITEM_ACTION_LABELS, ITEM_MACHINE, ITEM_STATE_LABELS, type ItemAction, type ItemActor, type ItemState } from '@liandong/domain/supervision/machine';
+import { sql } from 'kysely';
+import { isJob, type TransitionInput, type Workflow } from '../../platform/workflow';
+import { AppError, validation } from '../../platform/errors';
+import type { TxCtx } from '../../platform/context';
+import { notify } from '../../platform/inbox';
+import { type ActorFacts, actorMessage, type GuardFacts, guardHolds, guardMessage, itemSides } from './policy';
+import { itemVisible, leadersOverseeing, loadActorFacts, usersOfOrg, whoMayOpenItem } from './repo';
+import { assertNoIssues, partyIssues } from './validate';
+
+/*
+ * The supervision item's workflow (c.3): what the kernel (platform/workflow.ts) needs to apply
+ * ITEM_MACHINE — the scoped lock, the caller's sides, the guards, the adjustment / progress / finding
+ * an action carries, and the notices. The kernel is the only writer of supervision_item.state.
+ */
+
+export interface ItemInput extends TransitionInput<ItemAction> {
+  /** requestAdjust: the proposed change. */
+  adjustment?: Adjustment;
+  /** report: the progress report written with the action. */
+  progress?: { id: string; period?: string; content: string; attachmentIds: string[] };
+  /** recordFinding: the finding written with the action. */
+  finding?: { id: string; description: string; disposition: FindingDisposition; hostUnitId?: string };
+  /** Facts of the actor when the caller has them (list actions over many items). */
+  facts?: ActorFacts;
+}
+
+interface Locked {
+  commission_id: string;
+  id: string;
+  list_id: string;
+  matter: string;
+  lead_side: Side;
+  lead_org_id: string;
+  assist_side: Side | null;
+  assist_org_id: string | null;
+  state: ItemState;
+  previous_state: ItemState | null;
+  pending_adjustment: Adjustment | null;
+  last_progress_at: Date | null;
+  version: number;
+  list_type: ListType;
+  owner_group_id: string;
+  liaison_office_id: string;
+  list_host_unit_ids: string[];
+  visible: boolean;
+  has_consultation: boolean;
+}
+
+const AUDIT_TYPE = {
+  report: 'supervision.progress_reported',
+  recordFinding: 'supervision.finding_recorded',
+} as const;
+
+export const itemWorkflow: Workflow<Locked, ItemState, ItemAction, ItemActor, ItemInput> = {
+  machine: ITEM_MACHINE,
+  table: 'supervision_item',
+  objectType: 'supervision_item',
+  events: { table: 'supervision_item_event', key: 'item_id', payload: false },
+  auditType: (action) => (action === 'report' || action === 'recordFinding' ? AUDIT_TYPE[action] : 'supervision.item_transitioned'),
+
+  async lock(ctx, id) {
+    if (isJob(ctx)) return undefined;
+    const { rows } = await sql<Locked>`SELECT i.id, i.commission_id, i.list_id, i.matter, i.lead_side, i.lead_org_id, i.assist_side,
+        i.assist_org_id, i.state, i.previous_state, i.pending_adjustment, i.last_progress_at, i.version, l.type AS list_type,
+        l.owner_group_id, l.liaison_office_id, l.host_unit_ids AS list_host_unit_ids, ${itemVisible(ctx.actor)} AS visible,
+        EXISTS (SELECT 1 FROM list_consultation lc WHERE lc.list_id = i.list_id) AS has_consultation
+      FROM supervision_item i JOIN supervision_list l ON l.id = i.list_id
+      WHERE i.id = ${id}::uuid AND i.commission_id = ${ctx.actor.commissionId}::uuid
+      FOR UPDATE OF i`.execute(ctx.trx);
+    return rows[0]?.visible ? rows[0] : undefined;
+  },
+
+  async roles(ctx, item, input) {
+    const facts = input?.facts ?? (await loadActorFacts(ctx.db, ctx.actor));
+    return itemSides(facts, {
+      ownerGroupId: item.owner_group_id,
+      liaisonOfficeId: item.liaison_office_id,
+      leadOrgId: item.lead_org_id,
+      assistOrgId: item.assist_org_id,
+    });
+  },
+
+  deniedMessage: actorMessage,
+
+  async guard(_ctx, item, input) {
+    const g = ITEM_MACHINE.table[input.action].guard;
+    const facts: GuardFacts = {
+      hasConsultation: item.has_consultation,
+      hasProgress: item.last_progress_at !== null,
+      hasPendingAdjustment: item.pending_adjustment !== null,
+    };
+    if (g && !guardHolds(g, facts)) throw new AppError('ILLEGAL_TRANSITION', guardMessage(g), { guard: g });
+    if (input.action === 'report' && !input.progress) throw validation([{ path: 'action', message: '报告进展请使用进展报告接口' }]);
+    if (input.action === 'recordFinding' && !input.finding) throw validation([{ path: 'action', message: '记录发现问题请使用问题记录接口' }]);
+  },
+
+  async effects(ctx, item, input, to) {
+    if (isJob(ctx)) return undefined;
+    const { trx } = ctx;
+    const action = input.action;
+    let pending: Adjustment | null | undefined; // undefined: unchanged
+    const applied: Record<string, unknown> = {};
+    if (action === 'requestAdjust') {
+      const adj = Object.fromEntries(Object.entries(input.adjustment ?? {}).filter(([, v]) => v !== undefined)) as Adjustment;
+      if (Object.keys(adj).length === 0) throw validation([{ path: 'adjustment', message: '请填写调整内容' }]);
+      if (adj.assistOrgId && !item.assist_side) throw validation([{ path: 'adjustment.assistOrgId', message: '该事项没有协助方' }]);
+      const issues = await partyIssues(
+        trx,
+        ctx.actor.commissionId,
+        { type: item.list_type, ownerGroupId: item.owner_group_id, liaisonOfficeId: item.liaison_office_id, hostUnitIds: item.list_host_unit_ids },
+        {
+          leadSide: item.lead_side,
+          leadOrgId: adj.leadOrgId ?? item.lead_org_id,
+          assistSide: item.assist_side,
+          assistOrgId: adj.assistOrgId ?? item.assist_org_id,
+        },
+      );
+      assertNoIssues(
+        issues.map((i) => ({ ...i, path: `adjustment.${i.path}` })),
+        '调整内容不符合规则',
+      );
+      pending = adj;
+    } else if (action === 'approveAdjust') {
+      const adj = item.pending_adjustment ?? {};
+      if (adj.matter !== undefined) applied.matter = adj.matter;
+      if (adj.dueDate !== undefined) applied.due_date = adj.dueDate;
+      if (adj.leadOrgId !== undefined) applied.lead_org_id = adj.leadOrgId;
+      if (adj.assistOrgId !== undefined) applied.assist_org_id = adj.assistOrgId;
+      pending = null;
+    } else if (action === 'rejectAdjust') {
+      pending = null;
+    }
+    if (input.progress) {
+      const p = input.progress;
+      await trx
+        .insertInto('item_progress')
+        .values({
+          id: p.id,
+          commission_id: ctx.actor.commissionId,
+          item_id: item.id,
+          period: p.period ?? null,
+          content: p.content,
+          attachment_ids: p.attachmentIds,
+          reported_by: ctx.actor.userId,
+        })
+        .execute();
+    }
+    if (input.finding) {
+      const fd = input.finding;
+      await trx
+        .insertInto('supervision_finding')
+        .values({
+          id: fd.id,
+          commission_id: ctx.actor.commissionId,
+          item_id: item.id,
+          org_id: item.lead_org_id,
+          description: fd.description,
+          disposition: fd.disposition,
+          host_unit_id: fd.hostUnitId ?? null,
+          created_by: ctx.actor.userId,
+        })
+        .execute();
+    }
+    return {
+      set: {
+        ...applied,
+        ...(pending !== undefined ? { pending_adjustment: pending === null ? null : JSON.stringify(pending) } : {}),
+        ...(action === 'report' ? { last_progress_at: sql`now()` } : {}),
+        ...(to === 'COMPLETED' ? { completed_at: sql`now()` } : {}),
+        ...(action === 'reopen' ? { completed_at: null } : {}),
+        ...(to === 'CLOSED' ? { closed_at: sql`now()` } : {}),
+      },
+      payload: {
+        listId: item.list_id,
+        ...(pending ? { adjustment: pending } : {}),
+        ...(Object.keys(applied).length ? { applied } : {}),
+        ...(input.progress ? { progressId: input.progress.id, attachmentIds: input.progress.attachmentIds } : {}),
+        ...(input.finding ? { findingId: input.finding.id, disposition: input.finding.disposition } : {}),
+      },
+    };
+  },
+
+  stamp: (item) => ({ previous_state: item.state }),
+
+  async notices(ctx, item, input, to) {
+    if (!isJob(ctx)) await sendNotices(ctx, item, input.action, to);
+  },
+};
+
+/** Inbox notices where a user would expect them. */
+async function sendNotices(ctx: TxCtx, item: Locked, action: ItemAction, to: ItemState) {
+  const { trx } = ctx;
+  let recipients: string[] = [];
+  if (action === 'requestAdjust') recipients = await leadersOverseeing(trx, item.liaison_office_id);
+  else if (action === 'complete') recipients = await usersOfOrg(trx, item.liaison_office_id);
+  else if (['approveAdjust', 'rejectAdjust', 'reopen', 'cancel', 'close'].includes(action)) recipients = await usersOfOrg(trx, item.lead_org_id);
+  const matter = item.matter.length > 30 ? `${item.matter.slice(0, 30)}…` : item.matter;
+  for (const userId of await whoMayOpenItem(trx, recipients, item.id)) {
+    if (userId === ctx.actor.userId) continue;
+    await notify(trx, {
+      commissionId: ctx.actor.commissionId,
+      userId,
+      kind: 'supervision.item',
+      title: `监督事项“${matter}”：${ITEM_ACTION_LABELS[action].zh}`,
+      body: `状态变为“${ITEM_STATE_LABELS[to].zh}”，操作人：${ctx.actor.displayName}`,
+      link: `/supervision/items/${item.id}`,
+    });
+  }
+}

@@ -1,0 +1,179 @@
+import type { Machine } from '@liandong/domain/platform/machine';
+import type { AuditEventType } from '@liandong/domain/platform/audit';
+import { sql, type Transaction } from 'kysely';
+import type { DB } from '../db/types';
+import { type AuditInput, auditFrom, refs, writeAudit } from './audit';
+import type { TxCtx } from './context';
+import { AppError, forbidden, notFound, staleVersion, validation } from './errors';
+
+/*
+ * The workflow kernel: the one door through which any object's `state` column changes (style rule 6).
+ * A module supplies its machine (domain/src/<module>/machine.ts, built by defineMachine) and a
+ * `Workflow` — how to lock its row in the caller's scope, which roles the caller holds on it, its guards
+ * and effects, and whom to notify. `transition()` applies them in one fixed order, inside the caller's
+ * transaction (ctx.trx):
+ *
+ *   scoped lock (404) → version (409) → table (409) → actor (403) → comment (400) → guards (409 / 422)
+ *   → module effects → state write → event row → typed audit entry → notices.
+ *
+ * A hand-off between objects (clue fileCase → case filing → reform record) calls the other module's
+ * exported transition with the same ctx, so everything commits or nothing does.
+ */
+
+/** What a system job acts as (the daily overdue marker): no person, one commission. */
+export interface JobCtx {
+  trx: Transaction<DB>;
+  job: { commissionId: string; name: string };
+}
+
+/** The context of a transition: a person's request or a system job, always with its transaction. */
+export type WorkflowCtx = TxCtx | JobCtx;
+
+export const isJob = (ctx: WorkflowCtx): ctx is JobCtx => 'job' in ctx;
+
+/** The columns every machine's row has. */
+export interface Stateful<S extends string> {
+  id: string;
+  state: S;
+  version: number;
+  /** For `'back'` targets: the state before the current one. */
+  previous_state?: S | null;
+}
+
+/** What a module's effects hand back to the kernel. */
+export interface Effects {
+  /** Columns written together with the state and version. */
+  set?: Record<string, unknown>;
+  /** Facts for the event row and the audit entry (references only in the audit, see refs()). */
+  payload?: Record<string, unknown>;
+  /** The timeline text; defaults to the input's comment. */
+  comment?: string | null;
+  /** Extra typed audit entries written after the transition's own (e.g. letter.issued). */
+  audits?: Omit<AuditInput, 'commissionId' | 'actorId' | 'actorName' | 'requestId' | 'ip'>[];
+}
+
+export interface TransitionInput<A extends string> {
+  action: A;
+  /** The version the caller read; omitted only when the caller checked a parent's version instead. */
+  version?: number;
+  comment?: string | null;
+}
+
+export interface TransitionResult<S extends string> {
+  from: S;
+  to: S;
+  version: number;
+  /** What the effects recorded (ids of objects created on the way, numbers allocated …). */
+  payload: Record<string, unknown>;
+}
+
+/** Where the timeline row goes: the standard `<object>_event` table, or the module's own writer. */
+export type EventSink<Row, S extends string, A extends string> =
+  | { table: 'clue_event' | 'case_event' | 'recommendation_event' | 'supervision_item_event'; key: string; payload: boolean }
+  | { write(ctx: WorkflowCtx, row: Row, action: A, from: S, to: S, fx: Effects & { comment: string | null }): Promise<void> };
+
+export interface Workflow<Row extends Stateful<S>, S extends string, A extends string, R extends string, In extends TransitionInput<A>> {
+  machine: Machine<S, A, R>;
+  /** The table holding the state column. */
+  table: 'clue' | 'case_file' | 'recommendation' | 'supervision_item' | 'rectification_task';
+  /** The audit object type of the row. */
+  objectType: string;
+  events: EventSink<Row, S, A>;
+  /** The audit type of an action (one per module, or per action where the trail distinguishes them). */
+  auditType(action: A): AuditEventType;
+  /**
+   * Locks the row FOR UPDATE, scoped to what the caller may see: undefined when it does not exist or
+   * the caller may not see it (both answer 404, so existence never leaks). A job locks unscoped.
+   */
+  lock(ctx: WorkflowCtx, id: string): Promise<Row | undefined>;
+  /** The roles the caller holds on this row (the machine's `who`); `input` is absent when listing abilities. Jobs hold none. */
+  roles(ctx: TxCtx, row: Row, input?: In): Promise<Iterable<R>> | Iterable<R>;
+  /** The 403 message of an action the caller may not take. */
+  deniedMessage(action: A, row: Row): string;
+  /** Checks the action's guard and input against facts outside the row; throws 409 / 422 / 400. */
+  guard?(ctx: WorkflowCtx, row: Row, input: In, to: S): Promise<void>;
+  /** Writes the action's own facts (other tables, numbers, derived objects) and returns the row's columns. */
+  effects?(ctx: WorkflowCtx, row: Row, input: In, to: S): Promise<Effects | undefined>;
+  /** Columns every transition writes besides state and version (e.g. previous_state, updated_at). */
+  stamp?(row: Row, to: S): Record<string, unknown>;
+  /** Inbox notices, sent last (only to who may open the object as it now stands). */
+  notices?(ctx: WorkflowCtx, row: Row, input: In, to: S, fx: Effects): Promise<void>;
+}
+
+/**
+ * Applies one action to one object. `opts.approved` marks an action applied by a completed approval
+ * chain (the chain checked the approvers; the table and version are still checked here).
+ */
+export async function transition<Row extends Stateful<S>, S extends string, A extends string, R extends string, In extends TransitionInput<A>>(
+  ctx: WorkflowCtx,
+  wf: Workflow<Row, S, A, R, In>,
+  id: string,
+  input: In,
+  opts: { approved?: boolean } = {},
+): Promise<TransitionResult<S>> {
+  const m = wf.machine;
+  const action = input.action;
+  const spec = m.table[action];
+  const row = await wf.lock(ctx, id);
+  if (!row) throw notFound(m.noun);
+  if (input.version !== undefined && row.version !== input.version) throw staleVersion();
+  const to = m.next(row.state, action, row.previous_state ?? null);
+  if (to === null) {
+    throw new AppError('ILLEGAL_TRANSITION', `${m.noun}处于“${m.states[row.state].zh}”状态，不能“${m.actions[action].zh}”`, {
+      state: row.state,
+      action,
+    });
+  }
+  if (isJob(ctx)) {
+    if (spec.who.length > 0) throw forbidden(wf.deniedMessage(action, row));
+  } else if (spec.needsApproval && !opts.approved) {
+    throw new AppError('ILLEGAL_TRANSITION', `“${m.actions[action].zh}”须经审批，请提请审批`, { action });
+  } else if (!opts.approved) {
+    const held = new Set(await wf.roles(ctx, row, input));
+    if (!spec.who.some((r) => held.has(r))) throw forbidden(wf.deniedMessage(action, row));
+  }
+  const comment = input.comment?.trim() || null;
+  if (spec.needsComment && !comment) throw validation([{ path: 'comment', message: '请填写理由' }]);
+  if (wf.guard) await wf.guard(ctx, row, input, to);
+
+  const fx: Effects = (wf.effects ? await wf.effects(ctx, row, input, to) : undefined) ?? {};
+  const version = row.version + 1;
+  await sql`UPDATE ${sql.table(wf.table)} SET ${sql.join(
+    Object.entries({ ...fx.set, ...wf.stamp?.(row, to), state: to, version }).map(([k, v]) => sql`${sql.ref(k)} = ${v}`),
+  )}, updated_at = now() WHERE id = ${row.id}::uuid`.execute(ctx.trx);
+
+  const payload = fx.payload ?? {};
+  const text = fx.comment !== undefined ? fx.comment : comment;
+  const commissionId = isJob(ctx) ? ctx.job.commissionId : ctx.actor.commissionId;
+  const actorId = isJob(ctx) ? null : ctx.actor.userId;
+  if ('table' in wf.events) {
+    const e = wf.events;
+    await sql`INSERT INTO ${sql.table(e.table)} (commission_id, ${sql.ref(e.key)}, action, from_state, to_state, comment, ${
+      e.payload ? sql`payload, ` : sql``
+    }actor_id) VALUES (${commissionId}::uuid, ${row.id}::uuid, ${action}, ${row.state}, ${to}, ${text}, ${
+      e.payload ? sql`${Object.keys(payload).length ? JSON.stringify(payload) : null}::jsonb, ` : sql``
+    }${actorId}::uuid)`.execute(ctx.trx);
+  } else {
+    await wf.events.write(ctx, row, action, row.state, to, { ...fx, comment: text });
+  }
+
+  const auditPayload = spec.audit ? spec.audit.parse(payload) : payload;
+  const entries = [
+    { type: wf.auditType(action), objectType: wf.objectType, objectId: row.id, payload: refs({ action, from: row.state, to, comment: text, ...auditPayload }) },
+    ...(fx.audits ?? []),
+  ];
+  for (const e of entries) {
+    await writeAudit(ctx.trx, isJob(ctx) ? { ...e, commissionId, actorId: null, actorName: ctx.job.name } : auditFrom(ctx, e));
+  }
+  if (wf.notices) await wf.notices(ctx, row, input, to, fx);
+  return { from: row.state, to, version, payload };
+}
+
+/** The actions the caller may take on a row as it stands: the `abilities` every object reports. */
+export async function abilitiesOf<Row extends Stateful<S>, S extends string, A extends string, R extends string, In extends TransitionInput<A>>(
+  ctx: TxCtx,
+  wf: Workflow<Row, S, A, R, In>,
+  row: Row,
+): Promise<A[]> {
+  return wf.machine.abilities(row.state, [...(await wf.roles(ctx, row))], row.previous_state ?? null);
+}
