@@ -9,6 +9,7 @@ import {
   type RecAction,
   type RecState,
   TASK_ACTION_LABELS,
+  TASK_MACHINE,
   TASK_STATE_LABELS,
   type TaskAction,
   type TaskState,
@@ -75,6 +76,30 @@ describe('rectification task: nextTaskState over every state × action', () => {
       });
     }
   }
+});
+
+describe('rectification task: who takes each action (c.5: the unit reports, the supervisor follows up, the job marks overdue)', () => {
+  it('unit actions by the unit, 督办 actions by the supervisor side, markOverdue by nobody by hand', () => {
+    const who = Object.fromEntries(TASK_ACTIONS.map((a) => [a, TASK_MACHINE.table[a].who]));
+    expect(who).toEqual({
+      submitPlan: ['UNIT'],
+      acceptPlan: ['SUPERVISOR'],
+      returnPlan: ['SUPERVISOR'],
+      reportProgress: ['UNIT'],
+      reportDone: ['UNIT'],
+      verify: ['SUPERVISOR'],
+      returnWork: ['SUPERVISOR'],
+      closeOut: ['SUPERVISOR'],
+      markOverdue: [],
+      escalate: ['SUPERVISOR'],
+    });
+  });
+
+  it('abilities: nobody holding every side may mark a task overdue; CLOSED is the only terminal state', () => {
+    for (const s of TASK_STATES) expect(TASK_MACHINE.abilities(s, ['UNIT', 'SUPERVISOR'])).not.toContain('markOverdue');
+    expect(TASK_MACHINE.abilities('OVERDUE', ['UNIT'])).toEqual(['submitPlan', 'reportProgress', 'reportDone']);
+    expect(TASK_MACHINE.terminal()).toEqual(['CLOSED']);
+  });
 });
 
 describe('escalation ladder', () => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { codesOf, type Labelled } from '../labels';
+import { defineMachine } from '../platform/machine';
 
 /**
  * 建议书状态机 (domain.md c.6): drafting → consulting → legal/trial review → approval → issued in the
@@ -117,7 +118,12 @@ export const TASK_STATE_LABELS = {
 export const TaskStateSchema = z.enum(codesOf(TASK_STATE_LABELS));
 export type TaskState = z.infer<typeof TaskStateSchema>;
 
-export type TaskActor = 'UNIT' | 'SUPERVISOR' | 'SYSTEM';
+/**
+ * Who acts on a task, relative to it (resolved by the server's policy): the unit's 单位联络人 (UNIT) or
+ * the supervisor / staff of the supervising org (SUPERVISOR, 谁建议谁跟踪). An action with no one
+ * (`who: []`) is taken by the daily job only (markOverdue).
+ */
+export type TaskActor = 'UNIT' | 'SUPERVISOR';
 
 export const TASK_ACTION_LABELS = {
   submitPlan: { zh: '报送整改方案', en: 'Submit plan' },
@@ -134,32 +140,33 @@ export const TASK_ACTION_LABELS = {
 export const TaskActionSchema = z.enum(codesOf(TASK_ACTION_LABELS));
 export type TaskAction = z.infer<typeof TaskActionSchema>;
 
-export interface TaskTransition {
-  from: readonly TaskState[];
-  /** null: the state does not change (a progress report). */
-  to: TaskState | null;
-  actor: TaskActor;
-}
-
 const OPEN_WORK: readonly TaskState[] = ['IN_PROGRESS', 'RETURNED', 'OVERDUE', 'ESCALATED'];
 
-export const TASK_TRANSITIONS: Readonly<Record<TaskAction, TaskTransition>> = {
-  submitPlan: { from: ['ASSIGNED', 'PLAN_SUBMITTED', 'OVERDUE', 'ESCALATED'], to: 'PLAN_SUBMITTED', actor: 'UNIT' },
-  acceptPlan: { from: ['PLAN_SUBMITTED'], to: 'IN_PROGRESS', actor: 'SUPERVISOR' },
-  returnPlan: { from: ['PLAN_SUBMITTED'], to: 'ASSIGNED', actor: 'SUPERVISOR' },
-  reportProgress: { from: OPEN_WORK, to: null, actor: 'UNIT' },
-  reportDone: { from: OPEN_WORK, to: 'REPORTED_DONE', actor: 'UNIT' },
-  verify: { from: ['REPORTED_DONE'], to: 'VERIFIED', actor: 'SUPERVISOR' },
-  returnWork: { from: ['REPORTED_DONE'], to: 'RETURNED', actor: 'SUPERVISOR' },
-  closeOut: { from: ['VERIFIED'], to: 'CLOSED', actor: 'SUPERVISOR' },
-  markOverdue: { from: ['ASSIGNED', 'PLAN_SUBMITTED', 'IN_PROGRESS', 'RETURNED'], to: 'OVERDUE', actor: 'SYSTEM' },
-  escalate: { from: ['OVERDUE', 'ESCALATED'], to: 'ESCALATED', actor: 'SUPERVISOR' },
-};
+/** The task's machine: the kernel applies it, `abilities` come from it. */
+export const TASK_MACHINE = defineMachine<TaskState, TaskAction, TaskActor>({
+  noun: '整改任务',
+  states: TASK_STATE_LABELS,
+  actions: TASK_ACTION_LABELS,
+  table: {
+    submitPlan: { from: ['ASSIGNED', 'PLAN_SUBMITTED', 'OVERDUE', 'ESCALATED'], to: 'PLAN_SUBMITTED', who: ['UNIT'] },
+    acceptPlan: { from: ['PLAN_SUBMITTED'], to: 'IN_PROGRESS', who: ['SUPERVISOR'] },
+    returnPlan: { from: ['PLAN_SUBMITTED'], to: 'ASSIGNED', who: ['SUPERVISOR'] },
+    /** A progress report: the state does not change. */
+    reportProgress: { from: OPEN_WORK, to: 'stay', who: ['UNIT'] },
+    reportDone: { from: OPEN_WORK, to: 'REPORTED_DONE', who: ['UNIT'] },
+    verify: { from: ['REPORTED_DONE'], to: 'VERIFIED', who: ['SUPERVISOR'] },
+    returnWork: { from: ['REPORTED_DONE'], to: 'RETURNED', who: ['SUPERVISOR'] },
+    closeOut: { from: ['VERIFIED'], to: 'CLOSED', who: ['SUPERVISOR'] },
+    /** Only the daily job, at the deadline (nobody by hand). */
+    markOverdue: { from: ['ASSIGNED', 'PLAN_SUBMITTED', 'IN_PROGRESS', 'RETURNED'], to: 'OVERDUE', who: [] },
+    escalate: { from: ['OVERDUE', 'ESCALATED'], to: 'ESCALATED', who: ['SUPERVISOR'] },
+  },
+});
+export const TASK_TRANSITIONS = TASK_MACHINE.table;
 
+/** Next state of a task for an action, or null when the table forbids it (→ 409). */
 export function nextTaskState(from: TaskState, action: TaskAction): TaskState | null {
-  const t = TASK_TRANSITIONS[action];
-  if (!t.from.includes(from)) return null;
-  return t.to ?? from;
+  return TASK_MACHINE.next(from, action);
 }
 
 /** 督办 escalation ladder: 催办 → 约谈 → 通报 → 问责 ("整改走过场、落实打折扣的严肃问责" [C S40]). */

@@ -355,7 +355,7 @@ async function insertTask(
   let step: ReturnType<typeof nextEscalationStep> | null = null;
   for (const s of t.steps) {
     const to: TaskState = nextTaskState(state, s.action) ?? fail(`task of letter ${l.key}: ${s.action} is not allowed from ${state}`);
-    const who = TASK_TRANSITIONS[s.action].actor;
+    const who = TASK_TRANSITIONS[s.action].who[0] ?? 'SYSTEM';
     const kind =
       s.action === 'submitPlan'
         ? 'PLAN'

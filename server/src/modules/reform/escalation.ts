@@ -5,7 +5,7 @@ import type { DB } from '../../db/types';
 import { validation } from '../../platform/errors';
 import type { Ctx } from '../../platform/context';
 import { checkLinks, insertAccountability } from './accountability-store';
-import type { LockedTask } from './task-transition';
+import type { LockedTask } from './workflow';
 
 /*
  * 督办 ladder of an overdue task (c.5): each escalation climbs one rung, 催办 → 约谈 → 通报 → 问责

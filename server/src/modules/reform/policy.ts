@@ -1,8 +1,8 @@
 import type { Role } from '@liandong/domain/access/enums';
 import type { TaskAbilities } from '@liandong/domain/reform/contracts-reform';
-import { nextTaskState, TASK_ACTION_LABELS, TASK_TRANSITIONS, type TaskAction, type TaskState } from '@liandong/domain/reform/machine';
+import { TASK_ACTION_LABELS, TASK_MACHINE, type TaskAction, type TaskActor, type TaskState } from '@liandong/domain/reform/machine';
+import type { RecordActor } from '@liandong/domain/reform/record-machine';
 import { type Actor, hasAnyRole } from '../../platform/access';
-import { AppError } from '../../platform/errors';
 import { REFORM_SCOPED_ROLES, REFORM_STAFF_ROLES, REFORM_WIDE_ROLES } from './visibility';
 
 /*
@@ -25,56 +25,37 @@ export interface TaskFacts {
   state: TaskState;
 }
 
-export interface TaskSides {
-  unit: boolean;
-  supervisor: boolean;
+/**
+ * The sides the actor holds on a task (TASK_MACHINE's `who`): UNIT — a 单位联络人 of the task's unit;
+ * SUPERVISOR — the supervisor (谁建议谁跟踪) or staff of the supervising org. Nobody holds the job's side.
+ */
+export function taskRoles(actor: Actor, t: Pick<TaskFacts, 'unit_org_id' | 'supervisor_user_id' | 'supervisor_org_id'>): TaskActor[] {
+  const roles: TaskActor[] = [];
+  if (hasAnyRole(actor, ['UNIT_LIAISON']) && actor.orgId === t.unit_org_id) roles.push('UNIT');
+  if (actor.userId === t.supervisor_user_id || (hasAnyRole(actor, REFORM_STAFF_ROLES) && actor.orgId === t.supervisor_org_id)) roles.push('SUPERVISOR');
+  return roles;
 }
 
-export function taskSides(actor: Actor, t: Pick<TaskFacts, 'unit_org_id' | 'supervisor_user_id' | 'supervisor_org_id'>): TaskSides {
-  return {
-    unit: hasAnyRole(actor, ['UNIT_LIAISON']) && actor.orgId === t.unit_org_id,
-    supervisor: actor.userId === t.supervisor_user_id || (hasAnyRole(actor, REFORM_STAFF_ROLES) && actor.orgId === t.supervisor_org_id),
-  };
-}
+const TASK_ACTIONS = Object.keys(TASK_ACTION_LABELS) as TaskAction[];
 
-/** Why the actor may not take the action on the task now (null: allowed). Actor first (403), then the table (409). */
-export function whyNotTaskAction(sides: TaskSides, state: TaskState, action: TaskAction): AppError | null {
-  const t = TASK_TRANSITIONS[action];
-  if (t.actor === 'SYSTEM') return new AppError('FORBIDDEN', '逾期由系统每日自动标记，不能手工操作');
-  if (t.actor === 'UNIT' && !sides.unit) return new AppError('FORBIDDEN', `“${TASK_ACTION_LABELS[action].zh}”须由整改单位联络人办理`);
-  if (t.actor === 'SUPERVISOR' && !sides.supervisor) {
-    return new AppError('FORBIDDEN', `“${TASK_ACTION_LABELS[action].zh}”须由督办人或督办部门办理（谁建议谁跟踪）`);
-  }
-  if (nextTaskState(state, action) === null) {
-    return new AppError('ILLEGAL_TRANSITION', `当前状态下不能“${TASK_ACTION_LABELS[action].zh}”`, { state, action });
-  }
-  return null;
-}
-
+/** What the actor may do on the task now: the machine's abilities for the actor's sides. */
 export function taskAbilities(actor: Actor, t: TaskFacts): TaskAbilities {
-  const sides = taskSides(actor, t);
-  const can = (a: TaskAction) => whyNotTaskAction(sides, t.state, a) === null;
-  return {
-    submitPlan: can('submitPlan'),
-    acceptPlan: can('acceptPlan'),
-    returnPlan: can('returnPlan'),
-    reportProgress: can('reportProgress'),
-    reportDone: can('reportDone'),
-    verify: can('verify'),
-    returnWork: can('returnWork'),
-    closeOut: can('closeOut'),
-    markOverdue: false,
-    escalate: can('escalate'),
-  };
-}
-
-export function canCreate(actor: Actor): boolean {
-  return hasAnyRole(actor, REFORM_CREATE_ROLES);
+  const allowed = new Set(TASK_MACHINE.abilities(t.state, taskRoles(actor, t)));
+  return Object.fromEntries(TASK_ACTIONS.map((a) => [a, allowed.has(a)])) as TaskAbilities;
 }
 
 /** Staff of the record's owner org (or the commission-wide roles) change a reform record. */
 export function canEditRecord(actor: Actor, r: { owner_org_id: string }): boolean {
   return hasAnyRole(actor, REFORM_WIDE_ROLES) || (hasAnyRole(actor, REFORM_STAFF_ROLES) && actor.orgId === r.owner_org_id);
+}
+
+/** The sides the actor holds on a reform record (RECORD_MACHINE's `who`). */
+export function recordRoles(actor: Actor, r: { owner_org_id: string }): RecordActor[] {
+  return canEditRecord(actor, r) ? ['OWNER'] : [];
+}
+
+export function canCreate(actor: Actor): boolean {
+  return hasAnyRole(actor, REFORM_CREATE_ROLES);
 }
 
 /** Accountability records are changed by staff of their owner org or the commission-wide roles. */

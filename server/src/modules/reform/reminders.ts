@@ -1,14 +1,17 @@
-import { sql } from 'kysely';
+import { TASK_MACHINE, type TaskState } from '@liandong/domain/reform/machine';
+import { sql, type Transaction } from 'kysely';
 import type { Db } from '../../db/pool';
+import type { DB } from '../../db/types';
 import { notify } from '../../platform/inbox';
+import { transition } from '../../platform/workflow';
 import { TASK_OPEN_STATES } from './light';
 import { short } from './repo';
-import { markTaskOverdue } from './task-transition';
 import { whoMayOpenLetter } from './visibility';
+import { taskWorkflow } from './workflow';
 
 /*
  * The daily 以案促改 job (JOBS.reformDaily), idempotent:
- *  (a) every open rectification task past its deadline → OVERDUE through the one door (markTaskOverdue),
+ *  (a) every open rectification task past its deadline → OVERDUE through the workflow kernel (markTaskOverdue),
  *      each in its own transaction, with one reminder to the unit's contact persons and the supervisor
  *      (dedupe key per task and deadline); a task already OVERDUE is not touched again;
  *  (b) every letter in RECTIFYING whose reply_due has passed without a reply → a notice to its drafter
@@ -57,4 +60,18 @@ export async function runReformDaily(db: Db, today: string): Promise<ReformDaily
     }
   }
   return { markedOverdue, letterNotices };
+}
+
+/**
+ * Marks one task overdue as the system (the kernel's JobCtx: markOverdue is `who: []`), if its deadline
+ * has passed and the table allows it; false otherwise, so a rerun changes nothing. The row is locked
+ * first so the check and the transition see the same state.
+ */
+export async function markTaskOverdue(trx: Transaction<DB>, taskId: string, today: string): Promise<boolean> {
+  const { rows } = await sql<{ commission_id: string; state: TaskState; version: number; late: boolean }>`
+    SELECT commission_id, state, version, deadline < ${today}::date AS late FROM rectification_task WHERE id = ${taskId}::uuid FOR UPDATE`.execute(trx);
+  const t = rows[0];
+  if (!t?.late || TASK_MACHINE.next(t.state, 'markOverdue') === null) return false;
+  await transition({ trx, job: { commissionId: t.commission_id, name: '系统' } }, taskWorkflow, taskId, { action: 'markOverdue', version: t.version, today });
+  return true;
 }

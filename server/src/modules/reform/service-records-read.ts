@@ -1,27 +1,17 @@
 import type { ReformRecordDetail, ReformRecordQuery, ReformRecordSummary } from '@liandong/domain/reform/contracts-reform';
-import { ReformStateSchema } from '@liandong/domain/reform/enums';
+import { nextRecordStates, type ReformState } from '@liandong/domain/reform/record-machine';
 import { type RawBuilder, sql } from 'kysely';
-import type { z } from 'zod';
 import { notFound } from '../../platform/errors';
 import type { Ctx } from '../../platform/context';
 import { taskLightDates } from './light';
-import { canCreate, canEditRecord } from './policy';
+import { canCreate, canEditRecord, recordRoles } from './policy';
 import type { Q } from './repo';
 import { presentTask, type TaskRow, taskColumns, taskJoins, escapeLike } from './service-tasks-read';
 import { caseVisible } from '../cases/visibility';
 import { similarFor } from './similar';
 import { letterVisible, reformVisible, taskVisible } from './visibility';
 
-export type ReformState = z.infer<typeof ReformStateSchema>;
 type Summary = ReformRecordSummary;
-
-const ORDER = ReformStateSchema.options;
-
-/** COLLECTING → ANALYSED → RECOMMENDED → CLOSED, one step at a time. */
-export function nextRecordStates(s: ReformState): ReformState[] {
-  const i = ORDER.indexOf(s);
-  return i >= 0 && i < ORDER.length - 1 ? [ORDER[i + 1]!] : [];
-}
 
 export async function isCaseTeamMember(db: Q, caseId: string, userId: string): Promise<boolean> {
   const { rows } = await sql<{ ok: boolean }>`SELECT EXISTS (SELECT 1 FROM case_team_member m WHERE m.case_id = ${caseId}::uuid
@@ -172,7 +162,7 @@ export async function getRecord(ctx: Ctx, id: string, db: Q = ctx.db): Promise<R
     abilities: {
       update: editable,
       addProblem: (editable || teamMember) && r.state !== 'CLOSED',
-      nextStates: editable ? nextRecordStates(r.state) : [],
+      nextStates: editable ? nextRecordStates(r.state, recordRoles(ctx.actor, r)) : [],
       draftLetter: canCreate(ctx.actor) && r.state !== 'CLOSED',
     },
   };

@@ -1,18 +1,20 @@
 import type { FieldIssue } from '@liandong/domain/platform/errors';
 import type { ReformProblemBody, ReformRecordCreateBody, ReformRecordDetail, ReformRecordPatchBody } from '@liandong/domain/reform/contracts-reform';
 import { REFORM_STATE_LABELS } from '@liandong/domain/reform/enums';
+import { RECORD_MACHINE, recordActionTo } from '@liandong/domain/reform/record-machine';
 import { sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/types';
 import { inOrgScope } from '../../platform/access';
-import { AppError, businessRule, forbidden, notFound, staleVersion, validation } from '../../platform/errors';
+import { AppError, forbidden, notFound, staleVersion, validation } from '../../platform/errors';
 import { audit, refs } from '../../platform/audit';
-import type { Ctx } from '../../platform/context';
+import { type Ctx, inTx } from '../../platform/context';
 import { todayIso } from '../../platform/calendar';
+import { transition } from '../../platform/workflow';
 import { lockFindingForHandOver, markFindingHandedOver } from './findings';
 import { canCreate, canEditRecord } from './policy';
 import { existingIds, short } from './repo';
-import { getRecord, isCaseTeamMember, nextRecordStates, type ReformState } from './service-records-read';
-import { reformVisible } from './visibility';
+import { type LockedRecord, recordWorkflow } from './record-workflow';
+import { getRecord, isCaseTeamMember } from './service-records-read';
 
 /*
  * 以案促改 records: opened when a case is filed (the hook below), or by hand from a supervision finding
@@ -108,23 +110,16 @@ export async function openRecord(ctx: Ctx, b: ReformRecordCreateBody): Promise<R
   });
 }
 
-interface LockedRecord {
-  id: string;
-  owner_org_id: string;
-  case_id: string | null;
-  state: ReformState;
-  root_causes: string;
-  version: number;
-}
-
 async function lockRecord(trx: Transaction<DB>, ctx: Ctx, id: string): Promise<LockedRecord> {
-  const { rows } = await sql<LockedRecord>`SELECT r.id, r.owner_org_id, r.case_id, r.state, r.root_causes, r.version FROM reform_record r
-    WHERE r.id = ${id}::uuid AND ${reformVisible(ctx.actor, 'r')} FOR UPDATE OF r`.execute(trx);
-  if (!rows[0]) throw notFound('以案促改台账');
-  return rows[0];
+  const r = await recordWorkflow.lock(inTx(ctx, trx), id);
+  if (!r) throw notFound('以案促改台账');
+  return r;
 }
 
-/** PATCH /reform-records/:id — owner org staff; the state only moves one step forward. */
+/**
+ * PATCH /reform-records/:id — owner org staff; the state only moves one step forward. A requested state
+ * is the machine's action leading there, applied by the kernel together with the fields sent.
+ */
 export async function patchRecord(ctx: Ctx, id: string, b: ReformRecordPatchBody): Promise<ReformRecordDetail> {
   return ctx.db.transaction().execute(async (trx) => {
     const r = await lockRecord(trx, ctx, id);
@@ -137,15 +132,15 @@ export async function patchRecord(ctx: Ctx, id: string, b: ReformRecordPatchBody
     if (b.causeCategories !== undefined) changed.cause_categories = [...new Set(b.causeCategories)];
     if (b.sector !== undefined) changed.sector = b.sector;
     if (b.state !== undefined && b.state !== r.state) {
-      if (!nextRecordStates(r.state).includes(b.state)) {
+      const action = recordActionTo(b.state);
+      if (!action || RECORD_MACHINE.next(r.state, action) === null) {
         throw new AppError('ILLEGAL_TRANSITION', `不能从“${REFORM_STATE_LABELS[r.state].zh}”改为“${REFORM_STATE_LABELS[b.state].zh}”`, {
           from: r.state,
           to: b.state,
         });
       }
-      const rootCauses = (changed.root_causes as string | undefined) ?? r.root_causes;
-      if (b.state === 'ANALYSED' && rootCauses.trim() === '') throw businessRule('请先填写原因剖析，再标记为已剖析原因');
-      changed.state = b.state;
+      await transition(inTx(ctx, trx), recordWorkflow, id, { action, version: b.version, changes: changed });
+      return getRecord(ctx, id, trx);
     }
     if (Object.keys(changed).length === 0) return getRecord(ctx, id, trx);
     await trx
@@ -157,7 +152,7 @@ export async function patchRecord(ctx: Ctx, id: string, b: ReformRecordPatchBody
       type: 'reform.record_updated',
       objectType: 'reform_record',
       objectId: id,
-      payload: refs({ changed: Object.keys(changed), ...(changed.state ? { from: r.state, to: changed.state } : {}) }),
+      payload: refs({ changed: Object.keys(changed) }),
     });
     return getRecord(ctx, id, trx);
   });

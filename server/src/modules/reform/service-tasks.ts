@@ -5,14 +5,15 @@ import { inOrgScope } from '../../platform/access';
 import { loadWorkCalendar, todayIso } from '../../platform/calendar';
 import { forbidden, validation } from '../../platform/errors';
 import { audit, refs } from '../../platform/audit';
-import type { Ctx } from '../../platform/context';
+import { type Ctx, inTx } from '../../platform/context';
 import { notify } from '../../platform/inbox';
+import { transition } from '../../platform/workflow';
 import { lockFindingForHandOver, markFindingHandedOver } from './findings';
 import { canCreate } from './policy';
 import { earlier, existingIds, liaisonsOf, short } from './repo';
 import { getTask } from './service-tasks-read';
 import { PLAN_DUE_WORKING_DAYS } from './tasks-from-letter';
-import { transitionTask } from './task-transition';
+import { taskWorkflow } from './workflow';
 import { whoMayOpenTask } from './visibility';
 
 /**
@@ -104,10 +105,10 @@ export async function createTask(ctx: Ctx, b: TaskCreateBody): Promise<TaskDetai
   });
 }
 
-/** POST /rectification-tasks/:id/actions — through the one door; answers the task as it now is. */
+/** POST /rectification-tasks/:id/actions — through the workflow kernel; answers the task as it now is. */
 export async function actOnTask(ctx: Ctx, id: string, body: TaskActionBody): Promise<TaskActionResult> {
   return ctx.db.transaction().execute(async (trx) => {
-    const r = await transitionTask(trx, ctx, id, body);
-    return { task: await getTask(ctx, id, trx), accountabilityId: r.accountabilityId };
+    const r = await transition(inTx(ctx, trx), taskWorkflow, id, body);
+    return { task: await getTask(ctx, id, trx), accountabilityId: (r.payload.accountabilityId as string | undefined) ?? null };
   });
 }

@@ -1,0 +1,61 @@
+import { RECORD_MACHINE, type RecordAction, type RecordActor, type ReformState } from '@liandong/domain/reform/record-machine';
+import { sql } from 'kysely';
+import { businessRule } from '../../platform/errors';
+import { isJob, type TransitionInput, type Workflow } from '../../platform/workflow';
+import { recordRoles } from './policy';
+import { reformVisible } from './visibility';
+
+/*
+ * The 以案促改 record's workflow (c.5): COLLECTING → ANALYSED → RECOMMENDED → CLOSED through the kernel,
+ * the only writer of reform_record.state. The PATCH that asks for the next state (service-records.ts)
+ * names the action leading there and hands over the fields changed with it, written in the same UPDATE.
+ */
+
+export interface RecordInput extends TransitionInput<RecordAction> {
+  /** Columns the same PATCH changes (title, root_causes, cause_categories, sector). */
+  changes?: Record<string, unknown>;
+}
+
+export interface LockedRecord {
+  id: string;
+  commission_id: string;
+  owner_org_id: string;
+  case_id: string | null;
+  state: ReformState;
+  root_causes: string;
+  version: number;
+}
+
+export const recordWorkflow: Workflow<LockedRecord, ReformState, RecordAction, RecordActor, RecordInput> = {
+  machine: RECORD_MACHINE,
+  // The kernel's table union does not list reform_record yet; the UPDATE it writes is by name only.
+  table: 'reform_record' as unknown as Workflow<LockedRecord, ReformState, RecordAction, RecordActor, RecordInput>['table'],
+  objectType: 'reform_record',
+  auditType: () => 'reform.record_updated',
+
+  async lock(ctx, id) {
+    const commissionId = isJob(ctx) ? ctx.job.commissionId : ctx.actor.commissionId;
+    const visible = isJob(ctx) ? sql<boolean>`true` : reformVisible(ctx.actor, 'r');
+    const { rows } = await sql<LockedRecord>`SELECT r.id, r.commission_id, r.owner_org_id, r.case_id, r.state, r.root_causes, r.version
+      FROM reform_record r WHERE r.id = ${id}::uuid AND r.commission_id = ${commissionId}::uuid AND ${visible} FOR UPDATE OF r`.execute(ctx.trx);
+    return rows[0];
+  },
+
+  roles: (ctx, r) => recordRoles(ctx.actor, r),
+  deniedMessage: () => '只有承办部门可以修改以案促改台账',
+
+  /** hasRootCauses: the analysis (written before or in the same PATCH) must not be empty (422). */
+  async guard(_ctx, r, input) {
+    if (RECORD_MACHINE.table[input.action].guard !== 'hasRootCauses') return;
+    const rootCauses = (input.changes?.root_causes as string | undefined) ?? r.root_causes;
+    if (rootCauses.trim() === '') throw businessRule('请先填写原因剖析，再标记为已剖析原因');
+  },
+
+  effects: async (_ctx, _r, input) => ({
+    set: input.changes ?? {},
+    payload: { changed: [...Object.keys(input.changes ?? {}), 'state'] },
+  }),
+
+  /** The record has no timeline table: its history is the audit trail (reform.record_updated). */
+  events: { write: async () => {} },
+};

@@ -1,0 +1,185 @@
+import type { TaskActionBody } from '@liandong/domain/reform/contracts-reform';
+import {
+  ESCALATION_STEP_LABELS,
+  type EscalationStep,
+  TASK_ACTION_LABELS,
+  TASK_MACHINE,
+  TASK_STATE_LABELS,
+  type TaskAction,
+  type TaskActor,
+  type TaskState,
+} from '@liandong/domain/reform/machine';
+import { sql } from 'kysely';
+import { todayIso } from '../../platform/calendar';
+import { validation } from '../../platform/errors';
+import { notify } from '../../platform/inbox';
+import { type Effects, isJob, type TransitionInput, type Workflow, type WorkflowCtx } from '../../platform/workflow';
+import { ownedAttachmentIds } from '../attachments/evidence';
+import { escalationEffects } from './escalation';
+import { taskRoles } from './policy';
+import { liaisonsOf, short } from './repo';
+import { taskVisible, whoMayOpenTask } from './visibility';
+
+/*
+ * The rectification task's workflow (c.5): what the kernel (platform/workflow.ts) needs to apply
+ * TASK_MACHINE — the scoped lock, the caller's side (unit contact person / supervisor), the fields each
+ * action carries (plan, evidence, verification and close-out dates, the 督办 rung and its accountability),
+ * the timeline row in rectification_update, and the notices to the unit's contact persons and the
+ * supervisor. The kernel is the only writer of rectification_task.state; markOverdue is taken only by the
+ * daily job (reminders.ts) as a JobCtx.
+ */
+
+/** What a transition receives: the HTTP body, or the job's markOverdue with the day it runs for. */
+export type TaskInput = TaskActionBody & TransitionInput<TaskAction> & { today?: string };
+
+export interface LockedTask {
+  id: string;
+  commission_id: string;
+  issue: string;
+  unit_org_id: string;
+  supervisor_user_id: string;
+  supervisor_org_id: string;
+  recommendation_id: string | null;
+  deadline: string;
+  state: TaskState;
+  escalation_step: EscalationStep | null;
+  version: number;
+}
+
+const UPDATE_KIND: Record<TaskAction, 'PLAN' | 'PROGRESS' | 'DONE_REPORT' | 'REVIEW' | 'ESCALATION' | 'REMINDER'> = {
+  submitPlan: 'PLAN',
+  acceptPlan: 'REVIEW',
+  returnPlan: 'REVIEW',
+  reportProgress: 'PROGRESS',
+  reportDone: 'DONE_REPORT',
+  verify: 'REVIEW',
+  returnWork: 'REVIEW',
+  closeOut: 'REVIEW',
+  markOverdue: 'REMINDER',
+  escalate: 'ESCALATION',
+};
+
+const LOCK_COLUMNS = sql`t.id, t.commission_id, t.issue, t.unit_org_id, t.supervisor_user_id, t.supervisor_org_id, t.recommendation_id,
+  to_char(t.deadline, 'YYYY-MM-DD') AS deadline, t.state, t.escalation_step, t.version`;
+
+/** Locks the task FOR UPDATE: scoped to what the person may see, unscoped (one commission) for the job. */
+export async function lockTask(ctx: WorkflowCtx, id: string): Promise<LockedTask | undefined> {
+  const commissionId = isJob(ctx) ? ctx.job.commissionId : ctx.actor.commissionId;
+  const visible = isJob(ctx) ? sql<boolean>`true` : taskVisible(ctx.actor, 't');
+  const { rows } = await sql<LockedTask & { visible: boolean }>`SELECT ${LOCK_COLUMNS}, ${visible} AS visible FROM rectification_task t
+    WHERE t.id = ${id}::uuid AND t.commission_id = ${commissionId}::uuid FOR UPDATE OF t`.execute(ctx.trx);
+  const row = rows[0];
+  if (!row?.visible) return undefined;
+  const { visible: _, ...task } = row;
+  return task;
+}
+
+export const taskWorkflow: Workflow<LockedTask, TaskState, TaskAction, TaskActor, TaskInput> = {
+  machine: TASK_MACHINE,
+  table: 'rectification_task',
+  objectType: 'rectification_task',
+  auditType: (action) => (action === 'escalate' ? 'rectification.escalated' : 'rectification.transitioned'),
+  lock: lockTask,
+  roles: (ctx, task) => taskRoles(ctx.actor, task),
+
+  deniedMessage(action) {
+    const who = TASK_MACHINE.table[action].who;
+    if (who.length === 0) return '逾期由系统每日自动标记，不能手工操作';
+    if (who.includes('UNIT')) return `“${TASK_ACTION_LABELS[action].zh}”须由整改单位联络人办理`;
+    return `“${TASK_ACTION_LABELS[action].zh}”须由督办人或督办部门办理（谁建议谁跟踪）`;
+  },
+
+  /** Evidence must be files of this task (uploaded to it) that the caller may see (else 400 on the field). */
+  async guard(ctx, task, input) {
+    if (isJob(ctx) || (input.action !== 'reportProgress' && input.action !== 'reportDone')) return;
+    const ids = [...new Set(input.attachmentIds ?? [])];
+    if (ids.length === 0) return;
+    const ok = await ownedAttachmentIds(ctx.trx, ctx.actor, { type: 'rectification_task', id: task.id }, ids);
+    const issues = ids.flatMap((id, i) => (ok.has(id) ? [] : [{ path: `attachmentIds.${i}`, message: '附件不存在、不属于本整改任务或无权访问' }]));
+    if (issues.length) throw validation(issues, '证明材料有误');
+  },
+
+  async effects(ctx, task, input): Promise<Effects> {
+    const today = input.today ?? todayIso();
+    switch (input.action) {
+      case 'submitPlan':
+        return {
+          set: { plan: JSON.stringify({ measures: input.measures, timetable: input.timetable }) },
+          comment: `报送整改方案：整改措施${input.measures.length}项，时间节点${input.timetable.length}个。${input.comment ?? ''}`.trim(),
+        };
+      case 'reportProgress':
+      case 'reportDone':
+        return { payload: { attachmentIds: [...new Set(input.attachmentIds ?? [])] }, comment: input.content };
+      case 'verify':
+        return { set: { verified_on: today }, comment: input.comment || '核验通过' };
+      case 'closeOut':
+        return { set: { closed_on: today }, comment: input.comment || '整改到位，予以销号' };
+      case 'markOverdue':
+        return { set: { overdue_since: today }, comment: `整改期限${task.deadline}已过，系统标记逾期。` };
+      case 'escalate': {
+        if (isJob(ctx)) return {};
+        const e = await escalationEffects(ctx.trx, ctx, task, input);
+        return {
+          set: { escalation_step: e.step },
+          payload: { step: e.step, ...(e.accountabilityId ? { accountabilityId: e.accountabilityId } : {}) },
+          comment: `${ESCALATION_STEP_LABELS[e.step].zh}：${input.comment}`,
+        };
+      }
+      default:
+        return { comment: input.comment || TASK_ACTION_LABELS[input.action].zh };
+    }
+  },
+
+  /** The task's timeline is rectification_update (kind per action, evidence attached), not a `_event` table. */
+  events: {
+    async write(ctx, task, action, from, to, fx) {
+      await ctx.trx
+        .insertInto('rectification_update')
+        .values({
+          commission_id: task.commission_id,
+          task_id: task.id,
+          kind: UPDATE_KIND[action],
+          content: fx.comment ?? TASK_ACTION_LABELS[action].zh,
+          attachment_ids: (fx.payload?.attachmentIds as string[] | undefined) ?? [],
+          from_state: from,
+          to_state: to,
+          actor_id: isJob(ctx) ? null : ctx.actor.userId,
+        })
+        .execute();
+    },
+  },
+
+  /** The unit's contact persons and the supervisor, never the actor, only who may open the task. */
+  async notices(ctx, task, input, to, fx) {
+    const action = input.action;
+    const actorId = isJob(ctx) ? null : ctx.actor.userId;
+    const actorName = isJob(ctx) ? ctx.job.name : ctx.actor.displayName;
+    const content = fx.comment ?? '';
+    const recipients: { userId: string; link: string }[] = [
+      ...(await liaisonsOf(ctx.trx, task.unit_org_id)).map((userId) => ({ userId, link: `/portal/tasks/${task.id}` })),
+      { userId: task.supervisor_user_id, link: `/rectification/${task.id}` },
+    ];
+    const allowed = new Set(
+      await whoMayOpenTask(
+        ctx.trx,
+        recipients.map((r) => r.userId),
+        task.id,
+      ),
+    );
+    const done = new Set<string>();
+    for (const r of recipients) {
+      if (r.userId === actorId || done.has(r.userId) || !allowed.has(r.userId)) continue;
+      done.add(r.userId);
+      await notify(ctx.trx, {
+        commissionId: task.commission_id,
+        userId: r.userId,
+        kind: action === 'markOverdue' ? 'rectification.overdue' : 'rectification.transitioned',
+        title: `整改任务“${short(task.issue)}”：${TASK_ACTION_LABELS[action].zh}`,
+        body: `状态：${TASK_STATE_LABELS[to].zh}。${short(content, 120)}（${actorName}）`,
+        link: r.link,
+        // The job's reminder is sent once per deadline.
+        ...(isJob(ctx) ? { dedupeKey: `rt:${task.id}:overdue:${task.deadline}` } : {}),
+      });
+    }
+  },
+};
