@@ -197,6 +197,32 @@ describe('问题清单 and analysis', () => {
     expect(audits.filter((x) => x.type === 'reform.record_updated')).toHaveLength(3);
   });
 
+  it('a state step is one audited action of the record machine, written with the fields sent; never back, never by others', async () => {
+    const { recordId } = await caseWithRecord();
+    const v = (await get(recordId, 'sc8.staff')).json().version;
+    const ok = await patch(recordId, 'sc8.staff', { version: v, rootCauses: '演示数据：内控制度执行不严', state: 'ANALYSED' });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json()).toMatchObject({ state: 'ANALYSED', rootCauses: '演示数据：内控制度执行不严', version: v + 1 });
+    const audits = await t.db
+      .selectFrom('audit_event')
+      .select(['type', 'payload'])
+      .where('object_id', '=', recordId)
+      .where('type', '=', 'reform.record_updated')
+      .execute();
+    expect(audits).toHaveLength(1);
+    // the trail names the step taken (the machine's action), not only the columns changed
+    expect(audits[0]!.payload).toMatchObject({ action: 'analyse', from: 'COLLECTING', to: 'ANALYSED', changed: ['root_causes', 'state'] });
+    // the owner is offered the next step only; a team member off the owner org none
+    expect((await get(recordId, 'sc8.staff')).json().abilities.nextStates).toEqual(['RECOMMENDED']);
+    expect((await get(recordId, 'fin.staff')).json().abilities.nextStates).toEqual([]);
+    // back to COLLECTING: 409, nothing written
+    const back = await patch(recordId, 'sc8.staff', { version: v + 1, state: 'COLLECTING', sector: '金融' });
+    expect(back.statusCode).toBe(409);
+    expect(back.json().code).toBe('ILLEGAL_TRANSITION');
+    const row = await t.db.selectFrom('reform_record').select(['state', 'version', 'sector']).where('id', '=', recordId).executeTakeFirstOrThrow();
+    expect(row).toEqual({ state: 'ANALYSED', version: v + 1, sector: null });
+  });
+
   it('suggests other cases of the same unit, visible only, and lists the ledger', async () => {
     const one = await caseWithRecord('类案甲：违规放贷案');
     const two = await caseWithRecord('类案乙：违规放贷案');
