@@ -46,15 +46,11 @@ export interface LockedTask {
   version: number;
 }
 
-const UPDATE_KIND: Record<TaskAction, 'PLAN' | 'PROGRESS' | 'DONE_REPORT' | 'REVIEW' | 'ESCALATION' | 'REMINDER'> = {
+/** The timeline kind of an action (REVIEW for the supervisor's decisions). */
+const UPDATE_KIND: Partial<Record<TaskAction, 'PLAN' | 'PROGRESS' | 'DONE_REPORT' | 'ESCALATION' | 'REMINDER'>> = {
   submitPlan: 'PLAN',
-  acceptPlan: 'REVIEW',
-  returnPlan: 'REVIEW',
   reportProgress: 'PROGRESS',
   reportDone: 'DONE_REPORT',
-  verify: 'REVIEW',
-  returnWork: 'REVIEW',
-  closeOut: 'REVIEW',
   markOverdue: 'REMINDER',
   escalate: 'ESCALATION',
 };
@@ -138,7 +134,7 @@ export const taskWorkflow: Workflow<LockedTask, TaskState, TaskAction, TaskActor
         .values({
           commission_id: task.commission_id,
           task_id: task.id,
-          kind: UPDATE_KIND[action],
+          kind: UPDATE_KIND[action] ?? 'REVIEW',
           content: fx.comment ?? TASK_ACTION_LABELS[action].zh,
           attachment_ids: (fx.payload?.attachmentIds as string[] | undefined) ?? [],
           from_state: from,
@@ -159,13 +155,8 @@ export const taskWorkflow: Workflow<LockedTask, TaskState, TaskAction, TaskActor
       ...(await liaisonsOf(ctx.trx, task.unit_org_id)).map((userId) => ({ userId, link: `/portal/tasks/${task.id}` })),
       { userId: task.supervisor_user_id, link: `/rectification/${task.id}` },
     ];
-    const allowed = new Set(
-      await whoMayOpenTask(
-        ctx.trx,
-        recipients.map((r) => r.userId),
-        task.id,
-      ),
-    );
+    const ids = recipients.map((r) => r.userId);
+    const allowed = new Set(await whoMayOpenTask(ctx.trx, ids, task.id));
     const done = new Set<string>();
     for (const r of recipients) {
       if (r.userId === actorId || done.has(r.userId) || !allowed.has(r.userId)) continue;
