@@ -29,7 +29,7 @@ export interface LockedRecord {
 export const recordWorkflow: Workflow<LockedRecord, ReformState, RecordAction, RecordActor, RecordInput> = {
   machine: RECORD_MACHINE,
   // The kernel's table union does not list reform_record yet; the UPDATE it writes is by name only.
-  table: 'reform_record' as unknown as Workflow<LockedRecord, ReformState, RecordAction, RecordActor, RecordInput>['table'],
+  table: 'reform_record',
   objectType: 'reform_record',
   auditType: () => 'reform.record_updated',
 
