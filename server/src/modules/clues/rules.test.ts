@@ -98,11 +98,17 @@ describe('each step by a different person, never the requester', () => {
     const c = await seedClue(t, { state: 'PRELIM_REPORTED' });
     const r = (await ask(t, c.id, { action: 'approveClose', version: c.version, payload: { closedKind: 'DIRECT' } }, 'jc3.staff')).json();
     const seen = async (as: string) => (await t.request({ method: 'GET', url: `/api/v1/clue-requests/${r.id}`, as })).json().canDecide;
+    const inbox = async (as: string) =>
+      (await t.request({ method: 'GET', url: '/api/v1/clue-requests?mine=true&pageSize=100', as })).json().items.map((i: { id: string }) => i.id);
     expect(await seen('sj.secretary')).toBe(false);
+    expect(await inbox('sj.secretary')).not.toContain(r.id);
     expect(await seen('cw1.member')).toBe(true);
+    expect(await inbox('cw1.member')).toContain(r.id);
     const s1 = (await decideAs(t, r.id, r.version, 'cw1.member')).json();
     expect(s1.nextApprover).toBe('PRINCIPAL_LEADER');
     expect(await seen('sj.secretary')).toBe(true);
+    expect(await inbox('sj.secretary')).toContain(r.id);
+    expect(await inbox('cw1.member')).not.toContain(r.id);
   });
 });
 

@@ -75,6 +75,7 @@ const tx = (ctx: WorkflowCtx): TxCtx => {
   return ctx;
 };
 
+/** The clue's spec for the kernel: every change of clue.state and every clue timeline row after intake goes through it. */
 export const clueWorkflow: Workflow<ClueRow, ClueState, ClueMachineAction, ClueActor, ClueInput> = {
   machine: CLUE_MACHINE,
   table: 'clue',
