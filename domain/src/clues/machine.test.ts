@@ -5,6 +5,8 @@ import { addMonths, clueDeadlines, inquiryReportDue, letterReplyDue, resultFeedb
 import {
   approvalChain,
   CLUE_ACTION_LABELS,
+  CLUE_MACHINE,
+  CLUE_RECORD_LABELS,
   CLUE_OPEN,
   CLUE_STATE_LABELS,
   CLUE_TERMINAL,
@@ -12,7 +14,9 @@ import {
   type ClueAction,
   type ClueState,
   nextClueState,
+  type ClueRecordAction,
 } from './machine';
+import { stepRefusal } from './approvals';
 
 const STATES = Object.keys(CLUE_STATE_LABELS) as ClueState[];
 const ACTIONS = Object.keys(CLUE_ACTION_LABELS) as ClueAction[];
@@ -86,28 +90,115 @@ describe('approval chain by cadre level', () => {
   const sameLevel = { cadreManagement: 'SAME_LEVEL_PARTY', isSubordinateTopLeader: false } as const;
   const topLeader = { cadreManagement: 'LOWER', isSubordinateTopLeader: true } as const;
   it.each([
-    ['assign', ordinary, 'MUNICIPAL', ['PRINCIPAL_LEADER']],
-    ['approveTalkInquiry', ordinary, 'MUNICIPAL', ['OVERSEEING_LEADER']],
-    ['approveTalkInquiry', topLeader, 'MUNICIPAL', ['OVERSEEING_LEADER', 'PRINCIPAL_LEADER']],
-    ['approvePrelim', ordinary, 'MUNICIPAL', ['OVERSEEING_LEADER']],
-    ['approvePrelim', topLeader, 'MUNICIPAL', ['OVERSEEING_LEADER', 'PRINCIPAL_LEADER', 'PARTY_COMMITTEE_SECRETARY']],
-    ['approveClose', sameLevel, 'MUNICIPAL', ['OVERSEEING_LEADER', 'PRINCIPAL_LEADER']],
-    ['closeFirstForm', sameLevel, 'MUNICIPAL', ['OVERSEEING_LEADER', 'PRINCIPAL_LEADER']],
-    ['fileCase', ordinary, 'MUNICIPAL', ['PRINCIPAL_LEADER']],
-    ['fileCase', sameLevel, 'MUNICIPAL', ['PRINCIPAL_LEADER', 'PARTY_COMMITTEE_SECRETARY']],
-    ['findFalseAccusation', ordinary, 'MUNICIPAL', ['OVERSEEING_LEADER', 'PRINCIPAL_LEADER']],
-    ['findFalseAccusation', ordinary, 'COUNTY', ['OVERSEEING_LEADER', 'PRINCIPAL_LEADER', 'UPPER_COMMISSION']],
-    ['register', ordinary, 'MUNICIPAL', []],
-    ['reportPrelim', topLeader, 'MUNICIPAL', []],
-  ] as const)('%s for %o at %s level', (action, subject, level, chain) => {
-    expect(approvalChain(action, subject, level)).toEqual(chain);
+    ['assign', ordinary, 'MUNICIPAL', 'REGISTERED', ['PRINCIPAL_LEADER']],
+    ['approveTalkInquiry', ordinary, 'MUNICIPAL', 'DISPOSITION_PROPOSED', ['OVERSEEING_LEADER']],
+    ['approveTalkInquiry', topLeader, 'MUNICIPAL', 'DISPOSITION_PROPOSED', ['OVERSEEING_LEADER', 'PRINCIPAL_LEADER']],
+    ['approvePrelim', ordinary, 'MUNICIPAL', 'DISPOSITION_PROPOSED', ['OVERSEEING_LEADER']],
+    ['approvePrelim', topLeader, 'MUNICIPAL', 'DISPOSITION_PROPOSED', ['OVERSEEING_LEADER', 'PRINCIPAL_LEADER', 'PARTY_COMMITTEE_SECRETARY']],
+    ['approveClose', ordinary, 'MUNICIPAL', 'DISPOSITION_PROPOSED', ['OVERSEEING_LEADER']],
+    ['approveClose', sameLevel, 'MUNICIPAL', 'DISPOSITION_PROPOSED', ['OVERSEEING_LEADER', 'PRINCIPAL_LEADER']],
+    ['closeFirstForm', sameLevel, 'MUNICIPAL', 'TALK_INQUIRY_REPORTED', ['OVERSEEING_LEADER', 'PRINCIPAL_LEADER']],
+    ['closeFirstForm', ordinary, 'MUNICIPAL', 'TALK_INQUIRY_REPORTED', ['OVERSEEING_LEADER']],
+    ['fileCase', ordinary, 'MUNICIPAL', 'CASE_PROPOSED', ['PRINCIPAL_LEADER']],
+    ['fileCase', sameLevel, 'MUNICIPAL', 'CASE_PROPOSED', ['PRINCIPAL_LEADER', 'PARTY_COMMITTEE_SECRETARY']],
+    ['findFalseAccusation', ordinary, 'MUNICIPAL', 'TALK_INQUIRY_REPORTED', ['OVERSEEING_LEADER', 'PRINCIPAL_LEADER']],
+    ['findFalseAccusation', ordinary, 'COUNTY', 'TALK_INQUIRY_REPORTED', ['OVERSEEING_LEADER', 'PRINCIPAL_LEADER', 'UPPER_COMMISSION']],
+    ['register', ordinary, 'MUNICIPAL', 'RECEIVED', []],
+    ['reportPrelim', topLeader, 'MUNICIPAL', 'PRELIM_VERIFICATION', []],
+  ] as const)('%s for %o at %s level from %s', (action, subject, level, from, chain) => {
+    expect(approvalChain(action, subject, level, from)).toEqual(chain);
   });
 
   it('asks for approval exactly where the table says so', () => {
     for (const a of ACTIONS) {
-      const chain = approvalChain(a, { cadreManagement: 'OTHER', isSubordinateTopLeader: false }, 'MUNICIPAL');
-      expect(chain.length > 0, a).toBe(CLUE_TRANSITIONS[a].needsApproval);
+      for (const from of CLUE_TRANSITIONS[a].from) {
+        const chain = approvalChain(a, { cadreManagement: 'OTHER', isSubordinateTopLeader: false }, 'MUNICIPAL', from);
+        expect(chain.length > 0, a).toBe(!!CLUE_TRANSITIONS[a].needsApproval);
+      }
     }
+  });
+});
+
+describe('after 初步核实 the 主要负责人 approves the report and its disposition (监督执纪工作规则 art. 35; 监察法 art. 41)', () => {
+  const subjects = [
+    { cadreManagement: 'OTHER', isSubordinateTopLeader: false },
+    { cadreManagement: 'LOWER', isSubordinateTopLeader: false },
+    { cadreManagement: 'LOWER', isSubordinateTopLeader: true },
+    { cadreManagement: 'SAME_LEVEL_PARTY', isSubordinateTopLeader: false },
+  ] as const;
+  // Every approved act from PRELIM_REPORTED (并案 of a duplicate by the 案管室 is no disposition and needs none).
+  const fromReport = ACTIONS.filter((a) => CLUE_TRANSITIONS[a].needsApproval && CLUE_TRANSITIONS[a].from.includes('PRELIM_REPORTED'));
+  it('covers every disposition of the 初核报告: 了结, 暂存待查, 第一种形态, 诬告陷害, 移送党组织, 拟立案', () => {
+    expect([...fromReport].sort()).toEqual(['approveClose', 'approveHold', 'closeFirstForm', 'findFalseAccusation', 'proposeCase', 'transferToPartyOrg']);
+  });
+  it.each(fromReport.flatMap((a) => subjects.flatMap((s) => (['MUNICIPAL', 'COUNTY'] as const).map((l) => [a, s, l] as const))))(
+    '%s for %o at %s level: the chain holds PRINCIPAL_LEADER, never the 分管领导 alone',
+    (action, subject, level) => {
+      const chain = approvalChain(action, subject, level, 'PRELIM_REPORTED');
+      expect(chain).toContain('PRINCIPAL_LEADER');
+      expect(chain).not.toEqual(['OVERSEEING_LEADER']);
+    },
+  );
+  it('an ordinary cadre: 了结 after 初核 goes 分管领导 → 主要负责人, the same 了结 after analysis stays with the 分管领导', () => {
+    const ordinary = { cadreManagement: 'OTHER', isSubordinateTopLeader: false } as const;
+    expect(approvalChain('approveClose', ordinary, 'MUNICIPAL', 'PRELIM_REPORTED')).toEqual(['OVERSEEING_LEADER', 'PRINCIPAL_LEADER']);
+    expect(approvalChain('approveHold', ordinary, 'MUNICIPAL', 'PRELIM_REPORTED')).toEqual(['OVERSEEING_LEADER', 'PRINCIPAL_LEADER']);
+    expect(approvalChain('closeFirstForm', ordinary, 'MUNICIPAL', 'PRELIM_REPORTED')).toEqual(['OVERSEEING_LEADER', 'PRINCIPAL_LEADER']);
+    expect(approvalChain('transferToPartyOrg', ordinary, 'MUNICIPAL', 'PRELIM_REPORTED')).toEqual(['OVERSEEING_LEADER', 'PRINCIPAL_LEADER']);
+    expect(approvalChain('approveClose', ordinary, 'MUNICIPAL', 'DISPOSITION_PROPOSED')).toEqual(['OVERSEEING_LEADER']);
+  });
+});
+
+describe('each step of a chain by a different person, never the requester (approval is a check by another)', () => {
+  const base = { userId: 'u-secretary', isSecretary: true, requestedBy: 'u-staff', decidedBy: [] as string[] };
+  it.each([
+    ['the requester approving their own request', { ...base, userId: 'u-staff', isSecretary: false, chain: ['OVERSEEING_LEADER'], step: 0 }, /提请人不能审批/],
+    [
+      'the same person deciding a second step',
+      { ...base, decidedBy: ['u-secretary'], chain: ['PRINCIPAL_LEADER', 'PARTY_COMMITTEE_SECRETARY'], step: 1 },
+      /不同的人/,
+    ],
+    [
+      'the 书记 taking the 分管领导 step before the 主要负责人 step',
+      { ...base, chain: ['OVERSEEING_LEADER', 'PRINCIPAL_LEADER'], step: 0 },
+      /书记不能同时代行分管领导/,
+    ],
+    [
+      'the 书记 as 分管领导 in a three-step 初核 chain',
+      { ...base, chain: ['OVERSEEING_LEADER', 'PRINCIPAL_LEADER', 'PARTY_COMMITTEE_SECRETARY'], step: 0 },
+      /书记/,
+    ],
+  ] as const)('refuses %s', (_name, facts, message) => {
+    expect(stepRefusal({ ...facts, chain: [...facts.chain] })).toMatch(message);
+  });
+  it.each([
+    ['a 分管领导 deciding step 1 of two', { ...base, userId: 'u-deputy', isSecretary: false, chain: ['OVERSEEING_LEADER', 'PRINCIPAL_LEADER'], step: 0 }],
+    ['the 书记 deciding step 2 after the 分管领导', { ...base, decidedBy: ['u-deputy'], chain: ['OVERSEEING_LEADER', 'PRINCIPAL_LEADER'], step: 1 }],
+    ['the 书记 acting for the 分管领导 when the chain has one step', { ...base, chain: ['OVERSEEING_LEADER'], step: 0 }],
+    [
+      'the 案管室 recording the 同级党委 approval after the 书记',
+      { ...base, userId: 'u-cm', isSecretary: false, decidedBy: ['u-secretary'], chain: ['PRINCIPAL_LEADER', 'PARTY_COMMITTEE_SECRETARY'], step: 1 },
+    ],
+  ] as const)('allows %s', (_name, facts) => {
+    expect(stepRefusal({ ...facts, chain: [...facts.chain] })).toBeNull();
+  });
+});
+
+describe('records of the clue machine: the state stays', () => {
+  const RECORDS = Object.keys(CLUE_RECORD_LABELS) as ClueRecordAction[];
+  const REQUEST_FROM = STATES.filter((s) => ACTIONS.some((a) => CLUE_TRANSITIONS[a].needsApproval && CLUE_TRANSITIONS[a].from.includes(s)));
+  const ALLOWED_RECORD: Record<ClueRecordAction, readonly ClueState[]> = {
+    request: REQUEST_FROM,
+    decide: REQUEST_FROM,
+    acknowledge: STATES,
+    feedback: STATES,
+    update: ['RECEIVED', 'REGISTERED'],
+  };
+  it.each(STATES.flatMap((s) => RECORDS.map((a) => [s, a] as const)))('%s × %s', (state, action) => {
+    expect(CLUE_MACHINE.next(state, action)).toBe(ALLOWED_RECORD[action].includes(state) ? state : null);
+  });
+  it('a request may be filed exactly where some act needs approval', () => {
+    expect([...CLUE_TRANSITIONS.request.from].sort()).toEqual([...REQUEST_FROM].sort());
   });
 });
 

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { type CalendarDay, buildWorkCalendar } from '@liandong/domain/calendar/calendar';
 import { clueDeadlines, inquiryReportDue, letterReplyDue, resultFeedbackDue } from '@liandong/domain/clues/deadlines';
-import { type ClueAction, type ClueState, approvalChain, CLUE_TRANSITIONS } from '@liandong/domain/clues/machine';
+import { type ClueAction, type ClueState, approvalChain, CLUE_TRANSITIONS, nextClueState } from '@liandong/domain/clues/machine';
 import type { Insertable, InsertObject, Transaction } from 'kysely';
 import type { DB } from '../db/types';
 import type { FieldCipher } from '../platform/crypto';
@@ -108,7 +108,7 @@ export async function loadDemoClues(trx: Transaction<DB>, cid: string, cipher: F
 
     // ---- timeline, approvals
     const actorOf = (a: ClueAction) => {
-      const who = CLUE_TRANSITIONS[a].actor;
+      const who = CLUE_TRANSITIONS[a].who[0];
       return who === 'PETITION' ? 'xf.officer1' : who === 'CASE_MANAGEMENT' ? 'ag.manager1' : who === 'UNDERTAKING' ? undertaker : 'sj.secretary';
     };
     events.push({
@@ -122,9 +122,9 @@ export async function loadDemoClues(trx: Transaction<DB>, cid: string, cipher: F
     });
     let state: ClueState = 'RECEIVED';
     for (const [i, a] of path.entries()) {
-      const t = CLUE_TRANSITIONS[a];
+      const to: ClueState = nextClueState(state, a)!;
       const day = days[i]!;
-      const chain = approvalChain(a, subject, 'MUNICIPAL');
+      const chain = approvalChain(a, subject, 'MUNICIPAL', state);
       let decidedBy = actorOf(a);
       if (chain.length) {
         const rid = randomUUID();
@@ -145,7 +145,8 @@ export async function loadDemoClues(trx: Transaction<DB>, cid: string, cipher: F
           version: 1 + chain.length,
         });
         for (const [step, kind] of chain.entries()) {
-          decidedBy = kind === 'OVERSEEING_LEADER' ? overseerOf(undertaking) : 'sj.secretary';
+          // each step by a different person: external approvals are recorded by the 案管室
+          decidedBy = kind === 'OVERSEEING_LEADER' ? overseerOf(undertaking) : kind === 'PRINCIPAL_LEADER' ? 'sj.secretary' : 'ag.manager1';
           approvals.push({
             commission_id: cid,
             request_id: rid,
@@ -163,15 +164,15 @@ export async function loadDemoClues(trx: Transaction<DB>, cid: string, cipher: F
         clue_id: id,
         action: a,
         from_state: state,
-        to_state: t.to,
+        to_state: to,
         actor_id: dir.user(decidedBy).id,
         at: at(day, 16),
         comment: null,
       });
-      state = t.to;
+      state = to;
     }
     if (c.pending) {
-      const chain = approvalChain(c.pending.action, subject, 'MUNICIPAL');
+      const chain = approvalChain(c.pending.action, subject, 'MUNICIPAL', c.state);
       const payload: Record<string, unknown> = { ...(c.pending.payload ?? {}) };
       if (typeof payload.undertakingOrgCode === 'string') {
         payload.undertakingOrgId = dir.org(payload.undertakingOrgCode);

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app';
 import type { Actor } from '../../platform/access';
-import type { Ctx } from '../../platform/context';
+import { type Ctx, inTx } from '../../platform/context';
 import { fileCaseForClue, openProposedCase } from './filing';
 import { orgId, SC8, userId } from './fixtures';
 
@@ -69,8 +69,8 @@ describe('filing.ts bridge', () => {
         .values({ commission_id: ctx.actor.commissionId, clue_id: clue.id, verification_id: verification.id, user_id: await userId(t, u), role })
         .execute();
     }
-    const caseId = await t.db.transaction().execute((trx) => openProposedCase(trx, ctx, clue.id));
-    await t.db.transaction().execute((trx) => fileCaseForClue(trx, ctx, clue.id, { partyCommitteeApproved: false }));
+    const caseId = await t.db.transaction().execute((trx) => openProposedCase(inTx(ctx, trx), clue.id));
+    await t.db.transaction().execute((trx) => fileCaseForClue(inTx(ctx, trx), clue.id, { partyCommitteeApproved: false }));
 
     const view = (await t.request({ method: 'GET', url: `/api/v1/cases/${caseId}`, as: 'sc8.staff' })).json();
     expect(view).toMatchObject({ state: 'FILED', leadOrgName: '第八审查调查室', clues: [{ id: clue.id }] });

@@ -1,8 +1,7 @@
-import { sql, type Transaction } from 'kysely';
-import type { DB } from '../../db/types';
+import { sql } from 'kysely';
 import { businessRule } from '../../platform/errors';
 import { audit, refs } from '../../platform/audit';
-import type { Ctx } from '../../platform/context';
+import type { TxCtx } from '../../platform/context';
 import { allocateDocNumber } from '../../platform/numbering';
 import { searchVector } from '../../platform/search';
 import { currentYear } from '../../platform/zone';
@@ -18,7 +17,8 @@ export const CASE_DOC_CODE = '兰纪案';
  * `openProposedCase`: the approved 建议立案 of a clue opens a case in FILING_PROPOSED, led by the clue's
  * undertaking department, numbered at once (逐件编号), with the 核查组 carried over to the 审查调查组.
  */
-export async function openProposedCase(trx: Transaction<DB>, ctx: Ctx, clueId: string): Promise<string> {
+export async function openProposedCase(ctx: TxCtx, clueId: string): Promise<string> {
+  const { trx } = ctx;
   const clue = await trx.selectFrom('clue').selectAll().where('id', '=', clueId).where('commission_id', '=', ctx.actor.commissionId).executeTakeFirstOrThrow();
   if (!clue.undertaking_org_id) throw businessRule('线索尚未分办，不能建议立案');
   const year = currentYear();
@@ -80,7 +80,8 @@ export async function openProposedCase(trx: Transaction<DB>, ctx: Ctx, clueId: s
  * `fileCaseForClue`: the approved 立案 (the clue's `fileCase`, whose chain includes the same-level Party
  * committee for a same-level-managed cadre) moves the case FILING_PROPOSED → FILED (c.2 `approveFiling`).
  */
-export async function fileCaseForClue(trx: Transaction<DB>, ctx: Ctx, clueId: string, opts: { partyCommitteeApproved: boolean }): Promise<string> {
+export async function fileCaseForClue(ctx: TxCtx, clueId: string, opts: { partyCommitteeApproved: boolean }): Promise<string> {
+  const { trx } = ctx;
   const clue = await trx.selectFrom('clue').select(['case_id', 'cadre_management']).where('id', '=', clueId).executeTakeFirstOrThrow();
   if (!clue.case_id) throw businessRule('线索没有拟立案的案件');
   if (clue.cadre_management === 'SAME_LEVEL_PARTY' && !opts.partyCommitteeApproved) {

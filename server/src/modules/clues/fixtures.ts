@@ -1,6 +1,7 @@
 import type { ClueState } from '@liandong/domain/clues/machine';
 import { expect } from 'vitest';
 import type { TestApp } from '../../../test/app';
+import { overseeingLeadersOf } from './repo';
 
 /* Test helpers of the clue module: demo orgs and accounts, clues over HTTP or inserted in a given state. */
 
@@ -94,11 +95,20 @@ export function decideAs(t: TestApp, requestId: string, version: number, as: str
   return t.request({ method: 'POST', url: `/api/v1/clue-requests/${requestId}/decisions`, payload: { decision, comment, version }, as });
 }
 
-/** Runs a request through its whole chain; returns the final request. */
-export async function approveAll(t: TestApp, req: { id: string; version: number; chain: string[] }) {
+/**
+ * Runs a request through its whole chain, each step by a different person (never the requester): the
+ * 分管领导 step by a deputy who oversees the clue, the 主要负责人 step by the 书记, external approvals
+ * recorded by the 案管室. Returns the final request.
+ */
+export async function approveAll(t: TestApp, req: { id: string; clueId: string; version: number; chain: string[] }) {
+  const clue = await t.db.selectFrom('clue').select('commission_id').where('id', '=', req.clueId).executeTakeFirstOrThrow();
+  const overseers = await overseeingLeadersOf(t.db, clue.commission_id, req.clueId);
+  const overseer = overseers.length
+    ? (await t.db.selectFrom('app_user').select('username').where('id', 'in', overseers).orderBy('username').executeTakeFirstOrThrow()).username
+    : 'sj.secretary';
   let cur = req;
   for (const kind of req.chain) {
-    const as = kind === 'OVERSEEING_LEADER' ? 'sj.secretary' : kind === 'PRINCIPAL_LEADER' ? 'sj.secretary' : 'ag.manager1';
+    const as = kind === 'OVERSEEING_LEADER' ? overseer : kind === 'PRINCIPAL_LEADER' ? 'sj.secretary' : 'ag.manager1';
     const res = await decideAs(t, cur.id, cur.version, as, 'APPROVED', '同意（批示文号：测试〔2026〕1号）');
     expect(res.statusCode, `${kind}: ${res.body}`).toBe(200);
     cur = res.json();

@@ -1,7 +1,7 @@
 import type { Role } from '@liandong/domain/access/enums';
 import type { ClueDirectAction, ClueRequestAction } from '@liandong/domain/clues/contracts';
 import { type ClueSource, PETITION_SOURCES } from '@liandong/domain/clues/enums';
-import { type Approver, CLUE_TRANSITIONS, type ClueAction, type ClueActor, type ClueState, nextClueState } from '@liandong/domain/clues/machine';
+import { type Approver, CLUE_MACHINE, type ClueActor, type ClueState } from '@liandong/domain/clues/machine';
 import { type Actor, hasAnyRole } from '../../platform/access';
 import { CLUE_READ_ROLES } from './visibility';
 
@@ -55,26 +55,11 @@ export function actorKinds(actor: Actor, clue: Pick<ClueFacts, 'undertakingOrgId
   return kinds;
 }
 
-/**
- * Who performs an action (or files its request): the machine's actor; for approver acts the
- * undertaking department asks, and a 重新启用 may also be asked by the 信访室 or the 案管室 (new
- * evidence usually arrives through them).
- */
-export function requesterKinds(action: ClueAction): readonly ClueActor[] {
-  const t = CLUE_TRANSITIONS[action];
-  if (action === 'reopen') return ['UNDERTAKING', 'PETITION', 'CASE_MANAGEMENT'];
-  return t.actor === 'APPROVER' ? ['UNDERTAKING'] : [t.actor];
-}
-
-export function mayPerform(actor: Actor, clue: Pick<ClueFacts, 'undertakingOrgId'>, action: ClueAction): boolean {
-  const kinds = actorKinds(actor, clue);
-  return requesterKinds(action).some((k) => kinds.has(k));
-}
-
 export const ACTOR_LABEL: Record<ClueActor, string> = {
   PETITION: '信访室',
   CASE_MANAGEMENT: '案件监督管理室',
   UNDERTAKING: '承办部门',
+  RECEIVER: '受理部门',
   APPROVER: '审批人',
 };
 
@@ -100,7 +85,7 @@ export function needsDecisionComment(kind: Approver): boolean {
   return kind === 'PARTY_COMMITTEE_SECRETARY' || kind === 'UPPER_COMMISSION';
 }
 
-const DIRECT_MACHINE: readonly (ClueDirectAction & ClueAction)[] = ['register', 'accept', 'propose', 'reportTalkInquiry', 'reportPrelim', 'merge'];
+const DIRECT_MACHINE: readonly ClueDirectAction[] = ['register', 'accept', 'propose', 'reportTalkInquiry', 'reportPrelim', 'merge'];
 const REQUESTABLE: readonly ClueRequestAction[] = [
   'assign',
   'transferOut',
@@ -117,21 +102,25 @@ const REQUESTABLE: readonly ClueRequestAction[] = [
   'reopen',
 ];
 
-/** The actions and requests the account may start now (screens show only those buttons). */
+/**
+ * The actions and requests the account may start now (screens show only those buttons): the machine's
+ * abilities for the kinds the account holds (an act that needs approval appears as a request), then the
+ * facts the records depend on (a contact date still due, no open request).
+ */
 export function clueAbilities(actor: Actor, clue: ClueFacts) {
-  const actions: ClueDirectAction[] = DIRECT_MACHINE.filter((a) => nextClueState(clue.state, a) !== null && mayPerform(actor, clue, a));
-  const petition = hasAnyRole(actor, ['PETITION_OFFICER']);
-  if (petition && clue.acknowledgeDue && !clue.acknowledgedOn && clue.state !== 'MERGED') actions.push('acknowledge');
-  if (petition && clue.feedbackDue && !clue.feedbackOn) actions.push('feedback');
-  const requests = clue.hasPendingRequest ? [] : REQUESTABLE.filter((a) => nextClueState(clue.state, a) !== null && mayPerform(actor, clue, a));
-  const undertaking = actorKinds(actor, clue).has('UNDERTAKING');
+  const kinds = actorKinds(actor, clue);
+  if (actor.orgId === clue.receivingOrgId && hasAnyRole(actor, INTAKE_ROLES)) kinds.add('RECEIVER');
+  const able = new Set<string>(CLUE_MACHINE.abilities(clue.state, kinds));
+  const actions: ClueDirectAction[] = DIRECT_MACHINE.filter((a) => able.has(a));
+  if (able.has('acknowledge') && clue.acknowledgeDue && !clue.acknowledgedOn && clue.state !== 'MERGED') actions.push('acknowledge');
+  if (able.has('feedback') && clue.feedbackDue && !clue.feedbackOn) actions.push('feedback');
+  const requests = clue.hasPendingRequest || !able.has('request') ? [] : REQUESTABLE.filter((a) => able.has(a));
+  const undertaking = kinds.has('UNDERTAKING');
   return {
-    update:
-      (clue.state === 'RECEIVED' || clue.state === 'REGISTERED') &&
-      (hasAnyRole(actor, ['CASE_MANAGER']) || (actor.orgId === clue.receivingOrgId && hasAnyRole(actor, INTAKE_ROLES))),
+    update: able.has('update'),
     actions,
     requests,
-    readComplainant: petition && clue.realName,
+    readComplainant: hasAnyRole(actor, ['PETITION_OFFICER']) && clue.realName,
     editInquiry: undertaking,
     editVerification: undertaking,
   };

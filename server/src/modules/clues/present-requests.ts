@@ -1,6 +1,8 @@
+import { stepRefusal } from '@liandong/domain/clues/approvals';
 import type { ClueRequest, ClueRequestList } from '@liandong/domain/clues/contracts';
 import type { Approver, ClueAction } from '@liandong/domain/clues/machine';
 import { sql } from 'kysely';
+import { hasAnyRole } from '../../platform/access';
 import type { Ctx } from '../../platform/context';
 import { mayDecide } from './policy';
 import { clueVisible } from './visibility';
@@ -45,7 +47,15 @@ export async function loadRequests(ctx: Ctx, f: RequestFilter): Promise<ClueRequ
   if (f.requestId) where.push(sql`r.id = ${f.requestId}::uuid`);
   if (f.clueId) where.push(sql`r.clue_id = ${f.clueId}::uuid`);
   if (f.status) where.push(sql`r.status = ${f.status}`);
-  if (f.mine) where.push(sql`(r.status = 'PENDING' AND r.chain[r.next_step + 1] = ANY(${decidable}::text[]))`);
+  if (f.mine) {
+    // Pending at a step I may decide, not filed by me, no earlier step decided by me (stepRefusal in SQL).
+    const me = ctx.actor.userId;
+    const secretary = hasAnyRole(ctx.actor, ['SECRETARY']);
+    where.push(sql`(r.status = 'PENDING' AND r.chain[r.next_step + 1] = ANY(${decidable}::text[])
+      AND r.requested_by IS DISTINCT FROM ${me}::uuid
+      AND NOT EXISTS (SELECT 1 FROM clue_approval a WHERE a.request_id = r.id AND a.decided_by = ${me}::uuid)
+      AND NOT (${secretary}::boolean AND r.chain[r.next_step + 1] = 'OVERSEEING_LEADER' AND 'PRINCIPAL_LEADER' = ANY(r.chain[r.next_step + 2:])))`);
+  }
   const { rows } = await sql<RequestRow>`SELECT r.id, r.clue_id, c.clue_no, c.title AS clue_title, c.subject_name, r.action, r.payload, r.rationale,
       r.chain, r.next_step, r.status, r.requested_by AS requested_by_id, ru.display_name AS requested_by_name, r.requested_at, r.decided_at, r.version,
       COALESCE((SELECT json_agg(json_build_object('step', a.step, 'kind', a.approver_kind, 'decision', a.decision, 'comment', a.comment,
@@ -86,7 +96,17 @@ export async function loadRequests(ctx: Ctx, f: RequestFilter): Promise<ClueRequ
           decidedAt: new Date(a.at).toISOString(),
         })),
         version: r.version,
-        canDecide: next !== null && mayDecide(ctx.actor, next),
+        canDecide:
+          next !== null &&
+          mayDecide(ctx.actor, next) &&
+          stepRefusal({
+            userId: ctx.actor.userId,
+            isSecretary: hasAnyRole(ctx.actor, ['SECRETARY']),
+            requestedBy: r.requested_by_id,
+            decidedBy: r.approvals.map((a) => a.by_id),
+            chain: r.chain,
+            step: r.next_step,
+          }) === null,
       };
     }),
   };

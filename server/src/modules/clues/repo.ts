@@ -43,8 +43,8 @@ export interface ClueRow {
   pending_request: boolean;
 }
 
-/** The clue row locked FOR UPDATE, or 404 when it does not exist or the actor cannot see it. */
-export async function lockClue(trx: Transaction<DB>, actor: Actor, id: string): Promise<ClueRow> {
+/** The clue row locked FOR UPDATE, or undefined when it does not exist or the actor cannot see it. */
+export async function findClueForUpdate(trx: Transaction<DB>, actor: Actor, id: string): Promise<ClueRow | undefined> {
   const { rows } = await sql<ClueRow>`SELECT c.id, c.commission_id, c.year, c.clue_no, c.source, to_char(c.received_on, 'YYYY-MM-DD') AS received_on,
       c.receiving_org_id, c.real_name, c.title, c.summary, c.subject_name, c.subject_position, c.subject_org_id, c.cadre_management,
       c.is_subordinate_top_leader, c.undertaking_org_id, c.state, c.acknowledge_due, c.acknowledged_on, c.feedback_due, c.feedback_on,
@@ -52,8 +52,13 @@ export async function lockClue(trx: Transaction<DB>, actor: Actor, id: string): 
       EXISTS (SELECT 1 FROM clue_request r WHERE r.clue_id = c.id AND r.status = 'PENDING') AS pending_request
     FROM clue c WHERE c.id = ${id}::uuid AND c.commission_id = ${actor.commissionId}::uuid
     FOR UPDATE OF c`.execute(trx);
-  const row = rows[0];
-  if (!row?.visible) throw notFound('问题线索');
+  return rows[0]?.visible ? rows[0] : undefined;
+}
+
+/** The clue row locked FOR UPDATE, or 404 when it does not exist or the actor cannot see it. */
+export async function lockClue(trx: Transaction<DB>, actor: Actor, id: string): Promise<ClueRow> {
+  const row = await findClueForUpdate(trx, actor, id);
+  if (!row) throw notFound('问题线索');
   return row;
 }
 

@@ -5,13 +5,15 @@ import type { FieldIssue } from '@liandong/domain/platform/errors';
 import { sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/types';
 import { loadWorkCalendar, todayIso } from '../../platform/calendar';
-import { AppError, forbidden, notFound, staleVersion, validation } from '../../platform/errors';
+import { AppError, forbidden, notFound, validation } from '../../platform/errors';
 import { audit, refs } from '../../platform/audit';
-import type { Ctx } from '../../platform/context';
+import { type Ctx, inTx, type TxCtx } from '../../platform/context';
+import { transition } from '../../platform/workflow';
 import { searchVector } from '../../platform/search';
 import { itemVisible } from '../supervision/repo';
 import { canIntake, INTAKE_ROLES, isPetitionSource } from './policy';
-import { lockClue, type Q } from './repo';
+import type { ClueRow, Q } from './repo';
+import { clueWorkflow } from './workflow';
 import { canReadComplainant, clueVisible } from './visibility';
 import { hasAnyRole } from '../../platform/access';
 
@@ -105,7 +107,7 @@ export async function createClue(ctx: Ctx, b: ClueCreateBody): Promise<ClueCreat
   return ctx.db.transaction().execute((trx) => insertClue(ctx, trx, b));
 }
 
-/** PATCH /clues/:id — the receiving department or the 案管室, while RECEIVED or REGISTERED. */
+/** PATCH /clues/:id — the receiving department or the 案管室, while RECEIVED or REGISTERED (the `update` record). */
 export async function patchClue(ctx: Ctx, id: string, b: CluePatchBody): Promise<ClueCreated> {
   await checkRefs(ctx.db, ctx.actor.commissionId, [
     { path: 'subjectOrgId', table: 'org', id: b.subjectOrgId },
@@ -113,56 +115,37 @@ export async function patchClue(ctx: Ctx, id: string, b: CluePatchBody): Promise
     { path: 'proposedUndertakingOrgId', table: 'org', id: b.proposedUndertakingOrgId },
   ]);
   if (b.receivedOn) checkReceivedOn(b.receivedOn);
-  return ctx.db.transaction().execute(async (trx) => {
-    const clue = await lockClue(trx, ctx.actor, id);
-    const mayEdit = hasAnyRole(ctx.actor, ['CASE_MANAGER']) || (ctx.actor.orgId === clue.receiving_org_id && hasAnyRole(ctx.actor, INTAKE_ROLES));
-    if (!mayEdit) throw forbidden('只有受理部门或案管室可以修改线索');
-    if (clue.version !== b.version) throw staleVersion();
-    if (clue.state !== 'RECEIVED' && clue.state !== 'REGISTERED') throw new AppError('ILLEGAL_TRANSITION', '线索已分办，不能再修改受理信息');
-    const source = b.source ?? clue.source;
-    if (b.source && b.source !== clue.source && !canIntake(ctx.actor, source)) throw forbidden('无权将线索改为此来源');
-    const full = await trx.selectFrom('clue').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-    const next = {
-      title: b.title ?? full.title,
-      summary: b.summary ?? full.summary,
-      subject_name: b.subjectName ?? full.subject_name,
-      subject_position: b.subjectPosition === undefined ? full.subject_position : b.subjectPosition,
-    };
-    const set: Record<string, unknown> = {
-      ...next,
-      source,
-      ...(b.issueTypes ? { issue_types: b.issueTypes } : {}),
-      ...(b.subjectPersonId !== undefined ? { subject_person_id: b.subjectPersonId } : {}),
-      ...(b.subjectOrgId !== undefined ? { subject_org_id: b.subjectOrgId } : {}),
-      ...(b.cadreManagement ? { cadre_management: b.cadreManagement } : {}),
-      ...(b.isSubordinateTopLeader !== undefined ? { is_subordinate_top_leader: b.isSubordinateTopLeader } : {}),
-      ...(b.proposedUndertakingOrgId !== undefined ? { proposed_undertaking_org_id: b.proposedUndertakingOrgId } : {}),
-      search_tsv: searchVector([full.clue_no, next.title, next.summary, next.subject_name, next.subject_position]),
-      version: clue.version + 1,
-      updated_at: sql`now()`,
-    };
-    if (b.receivedOn || b.source) {
-      const receivedOn = b.receivedOn ?? clue.received_on;
-      Object.assign(set, { received_on: receivedOn, ...(await deadlinesFor(ctx, source, receivedOn, clue.real_name)) });
-      if (!full.clue_no) set.year = Number(receivedOn.slice(0, 4));
-    }
-    await trx.updateTable('clue').set(set).where('id', '=', id).execute();
-    const changed = Object.keys(b).filter((k) => k !== 'version');
-    await trx
-      .insertInto('clue_event')
-      .values({
-        commission_id: ctx.actor.commissionId,
-        clue_id: id,
-        action: 'update',
-        from_state: clue.state,
-        to_state: clue.state,
-        payload: JSON.stringify({ changed }),
-        actor_id: ctx.actor.userId,
-      })
-      .execute();
-    await audit(trx, ctx, { type: 'clue.updated', objectType: 'clue', objectId: id, payload: refs({ changed }) });
-    return { id, version: clue.version + 1 };
-  });
+  const r = await ctx.db.transaction().execute((trx) => transition(inTx(ctx, trx), clueWorkflow, id, { action: 'update', version: b.version, patch: b }));
+  return { id, version: r.version };
+}
+
+/** The columns an intake edit writes (deadlines again when the date or the source changes) and the fields it names. */
+export async function intakePatch(ctx: TxCtx, clue: ClueRow, b: CluePatchBody): Promise<{ set: Record<string, unknown>; changed: string[] }> {
+  const full = await ctx.trx.selectFrom('clue').selectAll().where('id', '=', clue.id).executeTakeFirstOrThrow();
+  const source = b.source ?? clue.source;
+  const next = {
+    title: b.title ?? full.title,
+    summary: b.summary ?? full.summary,
+    subject_name: b.subjectName ?? full.subject_name,
+    subject_position: b.subjectPosition === undefined ? full.subject_position : b.subjectPosition,
+  };
+  const set: Record<string, unknown> = {
+    ...next,
+    source,
+    ...(b.issueTypes ? { issue_types: b.issueTypes } : {}),
+    ...(b.subjectPersonId !== undefined ? { subject_person_id: b.subjectPersonId } : {}),
+    ...(b.subjectOrgId !== undefined ? { subject_org_id: b.subjectOrgId } : {}),
+    ...(b.cadreManagement ? { cadre_management: b.cadreManagement } : {}),
+    ...(b.isSubordinateTopLeader !== undefined ? { is_subordinate_top_leader: b.isSubordinateTopLeader } : {}),
+    ...(b.proposedUndertakingOrgId !== undefined ? { proposed_undertaking_org_id: b.proposedUndertakingOrgId } : {}),
+    search_tsv: searchVector([full.clue_no, next.title, next.summary, next.subject_name, next.subject_position]),
+  };
+  if (b.receivedOn || b.source) {
+    const receivedOn = b.receivedOn ?? clue.received_on;
+    Object.assign(set, { received_on: receivedOn, ...(await deadlinesFor(ctx, source, receivedOn, clue.real_name)) });
+    if (!full.clue_no) set.year = Number(receivedOn.slice(0, 4));
+  }
+  return { set, changed: Object.keys(b).filter((k) => k !== 'version') };
 }
 
 /** POST /supervision/findings/:id/hand-over — once; the finding must be a CLUE disposition the caller sees. */

@@ -5,15 +5,16 @@ import { type RawBuilder, sql } from 'kysely';
 import { hasAnyRole, inOrgScope } from '../../platform/access';
 import { AppError, forbidden, notFound, validation } from '../../platform/errors';
 import { audit, refs } from '../../platform/audit';
-import type { Ctx } from '../../platform/context';
+import { type Ctx, inTx } from '../../platform/context';
 import { MEETING_CREATE_ROLES } from './policy';
 import { lockClue } from './repo';
-import { transitionClue } from './transition';
+import { transition } from '../../platform/workflow';
+import { clueWorkflow } from './workflow';
 import { CLUE_BOOK_ROLES, clueVisible } from './visibility';
 
 /*
  * 集体排查 / 线索专题会: a screening meeting of a department with a decision per clue. An item with a
- * method on an UNDER_ANALYSIS clue records the disposition proposal (`propose`) through transitionClue()
+ * method on an UNDER_ANALYSIS clue records the disposition proposal (`propose`) through the workflow kernel
  * in the meeting's transaction. A meeting is seen by the clue-book roles and by whoever has its org in
  * scope; its items show only the clues the reader sees.
  */
@@ -164,7 +165,11 @@ export async function createMeeting(ctx: Ctx, input: ClueMeetingCreateBody): Pro
         .values({ meeting_id: m.id, clue_id: clue.id, method: item.method ?? null, decision: item.decision })
         .execute();
       if (item.method && clue.state === 'UNDER_ANALYSIS') {
-        await transitionClue(ctx, trx, clue.id, 'propose', { comment: `集体排查：${item.decision}`, payload: { method: item.method, meetingId: m.id } });
+        await transition(inTx(ctx, trx), clueWorkflow, clue.id, {
+          action: 'propose',
+          comment: `集体排查：${item.decision}`,
+          payload: { method: item.method, meetingId: m.id },
+        });
       }
     }
     await audit(trx, ctx, { type: 'clue.meeting_recorded', objectType: 'clue_meeting', objectId: m.id, payload: refs({ clueIds, orgId }) });

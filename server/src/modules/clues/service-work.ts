@@ -5,10 +5,11 @@ import type { DB } from '../../db/types';
 import { loadWorkCalendar, todayIso } from '../../platform/calendar';
 import { AppError, forbidden, notFound, staleVersion, validation } from '../../platform/errors';
 import { audit, refs } from '../../platform/audit';
-import type { Ctx } from '../../platform/context';
+import { type Ctx, inTx } from '../../platform/context';
 import { actorKinds } from './policy';
 import { type ClueRow, lockClue } from './repo';
 import { getClue } from './service-detail';
+import { checkTeamCandidates } from './team';
 
 /*
  * 谈话函询 and 初步核实 records of the undertaking department: the inquiry round's dates and report
@@ -162,14 +163,8 @@ export async function addTeamMember(ctx: Ctx, id: string, b: TeamMemberBody): Pr
     const { row, clue } = await lockChild(ctx, trx, 'clue_verification', id);
     requireUndertaking(ctx, clue);
     requireState(clue, 'PRELIM_VERIFICATION', row.latest, '初步核实');
-    const user = await trx
-      .selectFrom('app_user')
-      .select('id')
-      .where('id', '=', b.userId)
-      .where('commission_id', '=', ctx.actor.commissionId)
-      .where('status', '=', 'ACTIVE')
-      .executeTakeFirst();
-    if (!user) throw validation([{ path: 'userId', message: '账号不存在或已停用' }]);
+    // Checked like a case team: an active account, no 案件审理室 staff, nobody recused from this clue.
+    await checkTeamCandidates(inTx(ctx, trx), clue.id, [{ userId: b.userId, path: 'userId' }]);
     const existing = await trx
       .selectFrom('clue_team_member')
       .select(['id', 'left_on'])

@@ -23,7 +23,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 function actorFor(action: ClueAction): string {
-  const a = CLUE_TRANSITIONS[action].actor;
+  const a = CLUE_TRANSITIONS[action].who[0];
   return a === 'PETITION' ? 'xf.officer1' : a === 'CASE_MANAGEMENT' ? 'ag.manager1' : 'jc3.staff';
 }
 
