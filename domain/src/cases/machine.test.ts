@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   ADMIN_SANCTION_MONTHS,
   CASE_ACTION_LABELS,
+  CASE_MACHINE,
   CASE_STATE_LABELS,
   type CaseAction,
   type CaseOutcome,
@@ -52,6 +53,12 @@ describe('case state machine: every state × action', () => {
   const pairs = STATES.flatMap((s) => ACTIONS.map((a) => [s, a] as const));
   it.each(pairs)('%s × %s', (state, action) => {
     expect(nextCaseState(state, action)).toBe(ALLOWED[`${state}:${action}`] ?? null);
+  });
+
+  it("approveFiling is in nobody's abilities: it is applied by the clue's approved 立案 only", () => {
+    expect(CASE_MACHINE.table.approveFiling).toMatchObject({ who: [], needsApproval: true });
+    const all = ['SECRETARY', 'CASE_MANAGER', 'INVESTIGATION', 'INV_MEMBER', 'TRIAL', 'LEAD_SIDE'] as const;
+    expect(CASE_MACHINE.abilities('FILING_PROPOSED', all)).toEqual(['revoke']);
   });
 
   it('cannot revoke a decided case, and nothing leaves the archive', () => {

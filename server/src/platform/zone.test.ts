@@ -14,7 +14,7 @@ import { orgId, SC8 } from '../modules/cases/fixtures';
 import type { Actor } from './access';
 import { todayIso } from './calendar';
 import { getOrgScope } from './scope-cache';
-import type { Ctx } from './context';
+import { type Ctx, inTx } from './context';
 import { COMMISSION_TIME_ZONE, currentYear, dateInZone, resolveTimeZone } from './zone';
 
 /** 2027-01-01 07:30 in Beijing, still 2026-12-31 in UTC. */
@@ -131,7 +131,7 @@ describe('numbering years', () => {
       .executeTakeFirstOrThrow();
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(NEW_YEAR_MORNING);
-    const caseId = await t.db.transaction().execute((trx) => openProposedCase(trx, ctx, clue.id));
+    const caseId = await t.db.transaction().execute((trx) => openProposedCase(inTx(ctx, trx), clue.id));
     vi.useRealTimers();
     const row = await t.db.selectFrom('case_file').select(['year', 'case_no']).where('id', '=', caseId).executeTakeFirstOrThrow();
     expect(row.year).toBe(2027);

@@ -5,7 +5,7 @@ import type { DB } from '../../db/types';
 import { loadWorkCalendar, todayIso } from '../../platform/calendar';
 import { AppError, forbidden, staleVersion } from '../../platform/errors';
 import { audit, refs } from '../../platform/audit';
-import type { Ctx } from '../../platform/context';
+import { type Ctx, inTx } from '../../platform/context';
 import { notify, whoMayOpen } from '../../platform/inbox';
 import { allocateDocNumber } from '../../platform/numbering';
 import { searchVector } from '../../platform/search';
@@ -115,10 +115,10 @@ export async function transitionClue(
       Object.assign(set, await mergeTarget(ctx, trx, clue, payload));
       break;
     case 'proposeCase':
-      await openProposedCase(trx, ctx, clue.id);
+      await openProposedCase(inTx(ctx, trx), clue.id);
       break;
     case 'fileCase':
-      await fileCaseForClue(trx, ctx, clue.id, { partyCommitteeApproved: input.approved?.partyCommitteeApproved ?? false });
+      await fileCaseForClue(inTx(ctx, trx), clue.id, { partyCommitteeApproved: input.approved?.partyCommitteeApproved ?? false });
       break;
     default:
       Object.assign(set, await applyEffects(ctx, trx, clue, action, payload));

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app';
 import type { Actor } from '../../platform/access';
-import type { Ctx } from '../../platform/context';
+import { type Ctx, inTx } from '../../platform/context';
 import { fileCaseForClue, openProposedCase } from '../cases/filing';
 import { makeCase } from '../cases/fixtures';
 import { BANK, FIN_GROUP, orgId } from './fixtures';
@@ -75,9 +75,9 @@ describe('opening a reform record', () => {
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    const caseId = await t.db.transaction().execute((trx) => openProposedCase(trx, ctx, clue.id));
+    const caseId = await t.db.transaction().execute((trx) => openProposedCase(inTx(ctx, trx), clue.id));
     expect(await t.db.selectFrom('reform_record').select('id').where('case_id', '=', caseId).execute()).toHaveLength(0);
-    await t.db.transaction().execute((trx) => fileCaseForClue(trx, ctx, clue.id, { partyCommitteeApproved: false }));
+    await t.db.transaction().execute((trx) => fileCaseForClue(inTx(ctx, trx), clue.id, { partyCommitteeApproved: false }));
     const rec = await t.db.selectFrom('reform_record').selectAll().where('case_id', '=', caseId).executeTakeFirstOrThrow();
     expect(rec).toMatchObject({
       origin: 'CASE',
