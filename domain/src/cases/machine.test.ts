@@ -67,6 +67,30 @@ describe('case state machine: every state × action', () => {
   });
 });
 
+describe('who takes each action (c.2; unchanged by the move to the kernel)', () => {
+  const WHO: Record<CaseAction, readonly string[]> = {
+    approveFiling: [],
+    approvePlan: ['SECRETARY'],
+    announce: ['INVESTIGATION'],
+    startInvestigation: ['INVESTIGATION'],
+    confirmFacts: ['INVESTIGATION'],
+    reportInvestigation: ['INVESTIGATION'],
+    transferToTrial: ['INVESTIGATION'],
+    requestSupplement: ['TRIAL'],
+    returnSupplement: ['TRIAL', 'INV_MEMBER'],
+    deliberate: ['TRIAL'],
+    decide: ['SECRETARY'],
+    transferToProcuratorate: ['LEAD_SIDE'],
+    announceDecision: ['LEAD_SIDE'],
+    reportExecution: ['LEAD_SIDE'],
+    archive: ['CASE_MANAGER'],
+    revoke: ['SECRETARY'],
+  };
+  it.each(ACTIONS)('%s', (action) => {
+    expect(CASE_MACHINE.table[action].who).toEqual(WHO[action]);
+  });
+});
+
 describe('审查与审理分离', () => {
   it('names everyone who was on the investigation team and is proposed for the trial team', () => {
     expect(trialTeamConflicts(['a', 'b', 'c'], ['d', 'b', 'e', 'b'])).toEqual(['b']);

@@ -109,12 +109,6 @@ export function caseRoles(f: CaseActorFacts): CaseActor[] {
   return roles;
 }
 
-/** May the actor take the action by hand (approveFiling: never, it comes through the clue's approval)? */
-export function mayAct(f: CaseActorFacts, action: CaseAction): boolean {
-  const held = caseRoles(f);
-  return CASE_MACHINE.table[action].who.some((r) => held.includes(r));
-}
-
 /** Why the actor may not do it (403 message). */
 export function actorMessage(action: CaseAction): string {
   const who: Partial<Record<CaseAction, string>> = {
