@@ -30,9 +30,25 @@ export interface CaseInput extends TransitionInput<CaseAction> {
   clueId?: string;
 }
 
-export function daysBetween(from: IsoDay, to: IsoDay): number {
+function daysBetween(from: IsoDay, to: IsoDay): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
+
+/** The date column each action stamps with the day it is taken. */
+const STAGE_DATE: Partial<Record<CaseAction, string>> = {
+  approveFiling: 'filed_on',
+  approvePlan: 'plan_approved_on',
+  announce: 'announced_on',
+  confirmFacts: 'facts_confirmed_on',
+  reportInvestigation: 'investigation_reported_on',
+  transferToTrial: 'trial_received_on',
+  deliberate: 'deliberated_on',
+  decide: 'decided_on',
+  announceDecision: 'decision_announced_on',
+  reportExecution: 'executed_on',
+  archive: 'archived_on',
+  revoke: 'revoked_on',
+};
 
 export const caseWorkflow: Workflow<CaseRow, CaseState, CaseAction, CaseActor, CaseInput> = {
   machine: CASE_MACHINE,
@@ -63,78 +79,46 @@ export const caseWorkflow: Workflow<CaseRow, CaseState, CaseAction, CaseActor, C
     if (isJob(ctx)) return undefined;
     const { trx } = ctx;
     const today = row.today;
-    const set: Record<string, unknown> = {};
+    // The stage's date, and the limits that start with it (审理期限 one month from receipt, 审理工作规定;
+    // 宣布 within a month of the decision; the execution report within six months of the announcement).
+    const set: Record<string, unknown> = STAGE_DATE[input.action] ? { [STAGE_DATE[input.action]!]: today } : {};
     const payload: Record<string, unknown> = { caseNo: row.case_no };
     let outcomes: OutcomeRow[] = [];
-    switch (input.action) {
-      case 'approveFiling':
-        set.filed_on = today;
-        set.party_committee_approved = input.partyCommitteeApproved ?? false;
-        if (input.clueId) payload.clueId = input.clueId;
-        break;
-      case 'approvePlan':
-        set.plan_approved_on = today;
-        break;
-      case 'announce':
-        set.announced_on = today;
-        break;
-      case 'confirmFacts':
-        set.facts_confirmed_on = today;
-        break;
-      case 'reportInvestigation':
-        set.investigation_reported_on = today;
-        break;
-      case 'transferToTrial':
-        // 审理期限: one month from receipt (审理工作规定), pushed by supplement time, extended once.
-        Object.assign(set, { trial_received_on: today, trial_due: addMonths(today, 1), trial_extended: false });
-        break;
-      case 'requestSupplement':
-        await trx
-          .insertInto('case_supplement')
-          .values({ commission_id: ctx.actor.commissionId, case_id: row.id, requested_on: today, reason: input.reason ?? '', requested_by: ctx.actor.userId })
-          .execute();
-        payload.reason = input.reason;
-        break;
-      case 'returnSupplement': {
-        const open = await trx
-          .selectFrom('case_supplement')
-          .select(['id', 'requested_on'])
-          .where('case_id', '=', row.id)
-          .where('returned_on', 'is', null)
-          .orderBy('requested_on', 'desc')
-          .executeTakeFirst();
-        // Time in supplement does not count against the trial limit: the due date moves by the days spent.
-        const days = open ? Math.max(0, daysBetween(open.requested_on, today)) : 0;
-        if (open) await trx.updateTable('case_supplement').set({ returned_on: today }).where('id', '=', open.id).execute();
-        if (row.trial_due) set.trial_due = addCalendarDays(row.trial_due, days);
-        payload.supplementDays = days;
-        break;
-      }
-      case 'deliberate':
-        set.deliberated_on = today;
-        break;
-      case 'decide':
-        Object.assign(set, { decided_on: today, decision_announce_due: addMonths(today, 1) });
-        outcomes = (input.outcomes ?? []).map(outcomeRow);
-        payload.outcomes = outcomes.map((o) => ({ kind: o.kind, detail: o.detail, fourForm: o.four_form }));
-        break;
-      case 'announceDecision':
-        Object.assign(set, { decision_announced_on: today, execution_report_due: addMonths(today, 6) });
-        break;
-      case 'reportExecution':
-        set.executed_on = today;
-        break;
-      case 'archive':
-        set.archived_on = today;
-        break;
-      case 'revoke':
-        // 撤销案件 (监察法 2024 art.52): no evidence of a violation; recorded as an outcome outside the four forms.
-        Object.assign(set, { revoked_on: today, revoke_reason: input.reason });
-        outcomes = [{ kind: 'REVOCATION', detail: input.reason ?? '', four_form: null, period_months: null, note: '' }];
-        payload.reason = input.reason;
-        break;
-      default:
-        break;
+    if (input.action === 'approveFiling') {
+      set.party_committee_approved = input.partyCommitteeApproved ?? false;
+      if (input.clueId) payload.clueId = input.clueId;
+    } else if (input.action === 'transferToTrial') {
+      Object.assign(set, { trial_due: addMonths(today, 1), trial_extended: false });
+    } else if (input.action === 'requestSupplement') {
+      await trx
+        .insertInto('case_supplement')
+        .values({ commission_id: ctx.actor.commissionId, case_id: row.id, requested_on: today, reason: input.reason ?? '', requested_by: ctx.actor.userId })
+        .execute();
+      payload.reason = input.reason;
+    } else if (input.action === 'returnSupplement') {
+      const open = await trx
+        .selectFrom('case_supplement')
+        .select(['id', 'requested_on'])
+        .where('case_id', '=', row.id)
+        .where('returned_on', 'is', null)
+        .orderBy('requested_on', 'desc')
+        .executeTakeFirst();
+      // Time in supplement does not count against the trial limit: the due date moves by the days spent.
+      const days = open ? Math.max(0, daysBetween(open.requested_on, today)) : 0;
+      if (open) await trx.updateTable('case_supplement').set({ returned_on: today }).where('id', '=', open.id).execute();
+      if (row.trial_due) set.trial_due = addCalendarDays(row.trial_due, days);
+      payload.supplementDays = days;
+    } else if (input.action === 'decide') {
+      set.decision_announce_due = addMonths(today, 1);
+      outcomes = (input.outcomes ?? []).map(outcomeRow);
+      payload.outcomes = outcomes.map((o) => ({ kind: o.kind, detail: o.detail, fourForm: o.four_form }));
+    } else if (input.action === 'announceDecision') {
+      set.execution_report_due = addMonths(today, 6);
+    } else if (input.action === 'revoke') {
+      // 撤销案件 (监察法 2024 art.52): no evidence of a violation; recorded as an outcome outside the four forms.
+      set.revoke_reason = input.reason;
+      outcomes = [{ kind: 'REVOCATION', detail: input.reason ?? '', four_form: null, period_months: null, note: '' }];
+      payload.reason = input.reason;
     }
     await recordOutcomes(trx, ctx, row.id, today, outcomes);
     return { set, payload };
