@@ -128,11 +128,31 @@ export const TeamMemberSchema = z.object({
 });
 export type TeamMember = z.infer<typeof TeamMemberSchema>;
 
+/** The 24-hour notice to the unit and family of a detained person (监察法 2024 art. 50). */
+export const MeasureNoticeSchema = z.object({
+  /** Start + 24 hours (ISO timestamp). */
+  dueAt: z.string(),
+  notifiedAt: z.string().nullable(),
+  /** Not notified because it may hinder the investigation (有碍调查); notify as soon as that ends. */
+  withheldReason: z.string().nullable(),
+  /** Neither given nor lawfully withheld by its deadline. */
+  overdue: z.boolean(),
+});
+export type MeasureNotice = z.infer<typeof MeasureNoticeSchema>;
+
 export const MeasureSchema = z.object({
   id: z.string(),
   kind: MeasureKindSchema,
   startedOn: z.string(),
+  /** The start time (ISO timestamp) of an hour-counted measure and of 留置; null for a date-only record. */
+  startedAt: z.string().nullable(),
   dueOn: z.string().nullable(),
+  /** The deadline of an hour-counted measure (强制到案) as a timestamp. */
+  dueAt: z.string().nullable(),
+  /** The limit in hours of an hour-counted measure: 12, or 24 when 管护 / 留置 follows. */
+  limitHours: z.number().nullable(),
+  /** 留置: decided collectively by the commission's leadership (监察法 2024 art. 46). */
+  collectiveDecision: z.boolean(),
   extended: z.boolean(),
   upperApproved: z.boolean(),
   endedOn: z.string().nullable(),
@@ -143,6 +163,8 @@ export const MeasureSchema = z.object({
   dueSoon: z.boolean(),
   /** The legal limit allows one extension and it has not been used. */
   extendable: z.boolean(),
+  /** 留置: the 24-hour notice to the unit and family; null for other measures. */
+  notice: MeasureNoticeSchema.nullable(),
   version: z.number(),
 });
 export type Measure = z.infer<typeof MeasureSchema>;
@@ -201,6 +223,8 @@ export const CaseDeadlinesSchema = z.object({
   executedOn: z.string().nullable(),
   archivedOn: z.string().nullable(),
   revokedOn: z.string().nullable(),
+  /** The 24-hour notices of the case's 留置 (监察法 2024 art. 50), overdue ones flagged. */
+  detentionNotices: z.array(MeasureNoticeSchema.extend({ measureId: z.string() })),
 });
 export type CaseDeadlines = z.infer<typeof CaseDeadlinesSchema>;
 
@@ -328,10 +352,24 @@ export const TeamCandidatesSchema = z.object({ items: z.array(TeamCandidateSchem
 
 // ---------------------------------------------------------------- measures
 
-/** POST /api/v1/cases/:id/measures — due date computed from MEASURE_LIMITS. */
+/** An ISO timestamp with its offset (2026-03-01T09:30:00+08:00). */
+export const IsoDateTime = z.iso.datetime({ offset: true, message: '时间格式应为 ISO 8601（含时区）' });
+
+/**
+ * POST /api/v1/cases/:id/measures — due date computed from MEASURE_LIMITS. 强制到案 and 留置 need the start
+ * time (`startedAt`; `startedOn` is then its date); 留置 needs the collective decision and the upper
+ * commission's approval (监察法 2024 art. 46); 强制到案 runs 24 hours instead of 12 when 管护 or 留置 follows.
+ */
 export const MeasureCreateBodySchema = z.object({
   kind: MeasureKindSchema,
   startedOn: IsoDate,
+  startedAt: IsoDateTime.optional(),
+  collectiveDecision: z.boolean('须为是或否').optional(),
+  upperApproved: z.boolean('须为是或否').optional(),
+  /** 强制到案: 管护 or 留置 is to follow (limit 24 hours). */
+  holdFollows: z.boolean('须为是或否').optional(),
+  /** 留置: the notice is withheld because it may hinder the investigation (有碍调查, art. 50). */
+  noticeWithheldReason: text(500, 1).optional(),
   note: text(2000).optional(),
 });
 export type MeasureCreateBody = z.infer<typeof MeasureCreateBodySchema>;
@@ -340,10 +378,12 @@ export type MeasureCreateBody = z.infer<typeof MeasureCreateBodySchema>;
 export const MeasurePatchBodySchema = z.discriminatedUnion(
   'action',
   [
-    /** Extend once by the legal extension; 留置 needs the upper commission's approval. */
+    /** Extend once by the legal extension; 留置 needs the upper commission's approval; 强制到案 +12 h when 管护 / 留置 follows. */
     z.object({ action: z.literal('extend'), version: VersionSchema, upperApproved: z.boolean().default(false), note: text(2000).optional() }),
     z.object({ action: z.literal('end'), version: VersionSchema, endedOn: IsoDate, note: text(2000).optional() }),
     z.object({ action: z.literal('note'), version: VersionSchema, note: text(2000) }),
+    /** 留置: the unit and family were notified at `notifiedAt` (art. 50). */
+    z.object({ action: z.literal('notify'), version: VersionSchema, notifiedAt: IsoDateTime, note: text(2000).optional() }),
   ],
   '操作不正确',
 );

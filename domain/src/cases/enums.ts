@@ -19,8 +19,9 @@ export type TeamRole = z.infer<typeof TeamRoleSchema>;
 
 /**
  * 审查调查措施 with their legal limits (监察法 2024): 留置 ≤ 3 months + one extension ≤ 3 months with the
- * upper commission's approval (arts. 47–48); 管护 7 days, + 1–3 days (art. 46); 责令候查 and 强制到案 (art. 20–22).
- * `days`/`months` give the first period; null = no fixed limit, the team records an end date.
+ * upper commission's approval (arts. 47–48); 管护 7 days, + 1–3 days; 责令候查 and 强制到案
+ * (arts. 20–22). 强制到案 is counted in hours: ≤ 12 hours, ≤ 24 hours when 管护 or 留置 follows (art. 22).
+ * `hours`/`days`/`months` give the first period; null = no fixed limit, the team records an end date.
  */
 export const MEASURE_KIND_LABELS = {
   DETENTION: { zh: '留置', en: 'Detention' },
@@ -37,10 +38,21 @@ export const MEASURE_KIND_LABELS = {
 export const MeasureKindSchema = z.enum(codesOf(MEASURE_KIND_LABELS));
 export type MeasureKind = z.infer<typeof MeasureKindSchema>;
 
-export const MEASURE_LIMITS: Readonly<Record<MeasureKind, { months?: number; days?: number; extendMonths?: number; extendDays?: number } | null>> = {
+export interface MeasureLimit {
+  months?: number;
+  days?: number;
+  /** Counted in hours from the start time (not calendar days). */
+  hours?: number;
+  extendMonths?: number;
+  extendDays?: number;
+  /** 强制到案: the extra hours when 管护 or 留置 follows (12 + 12 = 24, 监察法 2024 art. 22). */
+  extendHours?: number;
+}
+
+export const MEASURE_LIMITS: Readonly<Record<MeasureKind, MeasureLimit | null>> = {
   DETENTION: { months: 3, extendMonths: 3 },
   CUSTODY: { days: 7, extendDays: 3 },
-  COMPELLED_APPEARANCE: { days: 1 },
+  COMPELLED_APPEARANCE: { hours: 12, extendHours: 12 },
   ORDERED_STANDBY: { months: 12 },
   INTERROGATION: null,
   QUESTIONING: null,

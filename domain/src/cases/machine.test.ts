@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   ADMIN_SANCTION_MONTHS,
   CASE_ACTION_LABELS,
+  CASE_MACHINE,
   CASE_STATE_LABELS,
   type CaseAction,
   type CaseOutcome,
@@ -54,9 +55,39 @@ describe('case state machine: every state × action', () => {
     expect(nextCaseState(state, action)).toBe(ALLOWED[`${state}:${action}`] ?? null);
   });
 
+  it("approveFiling is in nobody's abilities: it is applied by the clue's approved 立案 only", () => {
+    expect(CASE_MACHINE.table.approveFiling).toMatchObject({ who: [], needsApproval: true });
+    const all = ['SECRETARY', 'CASE_MANAGER', 'INVESTIGATION', 'INV_MEMBER', 'TRIAL', 'LEAD_SIDE'] as const;
+    expect(CASE_MACHINE.abilities('FILING_PROPOSED', all)).toEqual(['revoke']);
+  });
+
   it('cannot revoke a decided case, and nothing leaves the archive', () => {
     expect(nextCaseState('DECIDED', 'revoke')).toBeNull();
     expect(ACTIONS.filter((a) => nextCaseState('ARCHIVED', a))).toEqual([]);
+  });
+});
+
+describe('who takes each action (c.2; unchanged by the move to the kernel)', () => {
+  const WHO: Record<CaseAction, readonly string[]> = {
+    approveFiling: [],
+    approvePlan: ['SECRETARY'],
+    announce: ['INVESTIGATION'],
+    startInvestigation: ['INVESTIGATION'],
+    confirmFacts: ['INVESTIGATION'],
+    reportInvestigation: ['INVESTIGATION'],
+    transferToTrial: ['INVESTIGATION'],
+    requestSupplement: ['TRIAL'],
+    returnSupplement: ['TRIAL', 'INV_MEMBER'],
+    deliberate: ['TRIAL'],
+    decide: ['SECRETARY'],
+    transferToProcuratorate: ['LEAD_SIDE'],
+    announceDecision: ['LEAD_SIDE'],
+    reportExecution: ['LEAD_SIDE'],
+    archive: ['CASE_MANAGER'],
+    revoke: ['SECRETARY'],
+  };
+  it.each(ACTIONS)('%s', (action) => {
+    expect(CASE_MACHINE.table[action].who).toEqual(WHO[action]);
   });
 });
 

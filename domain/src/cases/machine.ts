@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { codesOf, type Labelled } from '../labels';
+import { defineMachine } from '../platform/machine';
 
 /** 案件状态机 (domain.md c.2): from the filing proposal to the archive. */
 export const CASE_STATE_LABELS = {
@@ -53,11 +54,15 @@ export type CaseGuard =
   /** Same-level-Party-managed cadre: the same-level Party committee approved the filing [C S29]. */
   | 'partyCommitteeApproved';
 
-export interface CaseTransition {
-  from: readonly CaseState[];
-  to: CaseState;
-  guard?: CaseGuard;
-}
+/**
+ * Who may take an action, as roles relative to the case (resolved by the server's policy, cases/policy.ts):
+ * - SECRETARY: the 书记; CASE_MANAGER: the 案件监督管理室;
+ * - INVESTIGATION: the 审查调查组组长, a team member of the lead department, or the overseeing 分管领导;
+ * - INV_MEMBER: any active member of the 审查调查组;
+ * - TRIAL: 审理室 staff on the 审理组;
+ * - LEAD_SIDE: the lead department, a team member or the overseeing leader.
+ */
+export type CaseActor = 'SECRETARY' | 'CASE_MANAGER' | 'INVESTIGATION' | 'INV_MEMBER' | 'TRIAL' | 'LEAD_SIDE';
 
 const BEFORE_DECISION: readonly CaseState[] = [
   'FILING_PROPOSED',
@@ -72,29 +77,38 @@ const BEFORE_DECISION: readonly CaseState[] = [
   'TRIAL_DELIBERATED',
 ];
 
-export const CASE_TRANSITIONS: Readonly<Record<CaseAction, CaseTransition>> = {
-  approveFiling: { from: ['FILING_PROPOSED'], to: 'FILED', guard: 'partyCommitteeApproved' },
-  approvePlan: { from: ['FILED'], to: 'PLAN_APPROVED' },
-  announce: { from: ['PLAN_APPROVED'], to: 'ANNOUNCED' },
-  startInvestigation: { from: ['ANNOUNCED'], to: 'INVESTIGATING' },
-  confirmFacts: { from: ['INVESTIGATING'], to: 'FACTS_CONFIRMED' },
-  reportInvestigation: { from: ['FACTS_CONFIRMED'], to: 'INVESTIGATION_REPORTED' },
-  transferToTrial: { from: ['INVESTIGATION_REPORTED'], to: 'IN_TRIAL', guard: 'trialTeamIndependent' },
-  requestSupplement: { from: ['IN_TRIAL'], to: 'SUPPLEMENT_REQUESTED' },
-  returnSupplement: { from: ['SUPPLEMENT_REQUESTED'], to: 'IN_TRIAL' },
-  deliberate: { from: ['IN_TRIAL'], to: 'TRIAL_DELIBERATED', guard: 'trialTalkHeld' },
-  decide: { from: ['TRIAL_DELIBERATED'], to: 'DECIDED' },
-  transferToProcuratorate: { from: ['DECIDED'], to: 'PROSECUTION_TRANSFERRED' },
-  announceDecision: { from: ['DECIDED', 'PROSECUTION_TRANSFERRED'], to: 'SANCTION_ANNOUNCED' },
-  reportExecution: { from: ['SANCTION_ANNOUNCED'], to: 'EXECUTED' },
-  archive: { from: ['EXECUTED', 'REVOKED'], to: 'ARCHIVED' },
-  /** No evidence of a violation: revoke and notify the unit (监察法 2024 art.52). */
-  revoke: { from: BEFORE_DECISION, to: 'REVOKED' },
-};
+/** The case's machine: the kernel (server/src/platform/workflow.ts) applies it, `abilities` come from it. */
+export const CASE_MACHINE = defineMachine<CaseState, CaseAction, CaseActor, CaseGuard>({
+  noun: '案件',
+  states: CASE_STATE_LABELS,
+  actions: CASE_ACTION_LABELS,
+  table: {
+    /** Taken by nobody by hand: applied by the clue's approved 立案 request (clues fileCase → cases/filing.ts). */
+    approveFiling: { from: ['FILING_PROPOSED'], to: 'FILED', who: [], needsApproval: true, guard: 'partyCommitteeApproved' },
+    approvePlan: { from: ['FILED'], to: 'PLAN_APPROVED', who: ['SECRETARY'] },
+    announce: { from: ['PLAN_APPROVED'], to: 'ANNOUNCED', who: ['INVESTIGATION'] },
+    startInvestigation: { from: ['ANNOUNCED'], to: 'INVESTIGATING', who: ['INVESTIGATION'] },
+    confirmFacts: { from: ['INVESTIGATING'], to: 'FACTS_CONFIRMED', who: ['INVESTIGATION'] },
+    reportInvestigation: { from: ['FACTS_CONFIRMED'], to: 'INVESTIGATION_REPORTED', who: ['INVESTIGATION'] },
+    transferToTrial: { from: ['INVESTIGATION_REPORTED'], to: 'IN_TRIAL', who: ['INVESTIGATION'], guard: 'trialTeamIndependent' },
+    requestSupplement: { from: ['IN_TRIAL'], to: 'SUPPLEMENT_REQUESTED', who: ['TRIAL'] },
+    returnSupplement: { from: ['SUPPLEMENT_REQUESTED'], to: 'IN_TRIAL', who: ['TRIAL', 'INV_MEMBER'] },
+    deliberate: { from: ['IN_TRIAL'], to: 'TRIAL_DELIBERATED', who: ['TRIAL'], guard: 'trialTalkHeld' },
+    decide: { from: ['TRIAL_DELIBERATED'], to: 'DECIDED', who: ['SECRETARY'] },
+    transferToProcuratorate: { from: ['DECIDED'], to: 'PROSECUTION_TRANSFERRED', who: ['LEAD_SIDE'] },
+    announceDecision: { from: ['DECIDED', 'PROSECUTION_TRANSFERRED'], to: 'SANCTION_ANNOUNCED', who: ['LEAD_SIDE'] },
+    reportExecution: { from: ['SANCTION_ANNOUNCED'], to: 'EXECUTED', who: ['LEAD_SIDE'] },
+    archive: { from: ['EXECUTED', 'REVOKED'], to: 'ARCHIVED', who: ['CASE_MANAGER'] },
+    /** No evidence of a violation: revoke and notify the unit (监察法 2024 art.52). */
+    revoke: { from: BEFORE_DECISION, to: 'REVOKED', who: ['SECRETARY'] },
+  },
+});
+/** The table, kept under its old name for callers (demo timeline, tests). */
+export const CASE_TRANSITIONS = CASE_MACHINE.table;
 
+/** The state an action leads to from `from`, or null when the table forbids it. */
 export function nextCaseState(from: CaseState, action: CaseAction): CaseState | null {
-  const t = CASE_TRANSITIONS[action];
-  return t.from.includes(from) ? t.to : null;
+  return CASE_MACHINE.next(from, action);
 }
 
 /**

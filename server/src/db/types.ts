@@ -207,6 +207,13 @@ export interface CaseMeasure {
   created_by: string | null;
   created_at: Generated<Date>;
   version: Generated<number>;
+  started_at: Date | null;
+  due_at: Date | null;
+  limit_hours: number | null;
+  collective_decision: Generated<boolean>;
+  notice_due_at: Date | null;
+  notified_at: Date | null;
+  notice_withheld_reason: string | null;
 }
 
 export interface CaseOutcome {

@@ -34,6 +34,82 @@ async function ctxFor(username: string): Promise<Ctx> {
   return { db: t.db, actor, requestId: 'test', ip: '127.0.0.1' } as Ctx;
 }
 
+/** A clue in CASE_PROPOSED led by 第八审查调查室 (no 核查组). */
+async function proposedClue(ctx: Ctx, cadre: 'SAME_LEVEL_PARTY' | 'LOWER' = 'LOWER'): Promise<string> {
+  const clue = await t.db
+    .insertInto('clue')
+    .values({
+      commission_id: ctx.actor.commissionId,
+      year: 2026,
+      source: 'PETITION_LETTER',
+      received_on: '2026-01-05',
+      receiving_org_id: await orgId(t, 'LZ-JW-XFS'),
+      title: '反映某局干部违规收受礼金问题',
+      summary: '演示数据',
+      subject_name: '演示人员丙',
+      cadre_management: cadre,
+      undertaking_org_id: await orgId(t, SC8),
+      propose_due: '2026-02-05',
+      state: 'CASE_PROPOSED',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return clue.id;
+}
+
+describe('filing through the case machine (issue 9: the bridge goes through the kernel)', () => {
+  it('approveFiling is one kernel transition: version +1, the event with its clue, the case.filed audit, the reform record', async () => {
+    const ctx = await ctxFor('sj.secretary');
+    const clueId = await proposedClue(ctx);
+    const caseId = await t.db.transaction().execute((trx) => openProposedCase(inTx(ctx, trx), clueId));
+    await t.db.transaction().execute((trx) => fileCaseForClue(inTx(ctx, trx), clueId, { partyCommitteeApproved: false }));
+    const c = await t.db.selectFrom('case_file').select(['state', 'version', 'filed_on']).where('id', '=', caseId).executeTakeFirstOrThrow();
+    expect(c).toMatchObject({ state: 'FILED', version: 2 });
+    expect(c.filed_on).not.toBeNull();
+    const events = await t.db
+      .selectFrom('case_event')
+      .select(['action', 'from_state', 'to_state', 'payload'])
+      .where('case_id', '=', caseId)
+      .orderBy('id')
+      .execute();
+    expect(events.map((e) => [e.action, e.from_state, e.to_state])).toEqual([
+      ['propose', null, 'FILING_PROPOSED'],
+      ['approveFiling', 'FILING_PROPOSED', 'FILED'],
+    ]);
+    expect(events[1]!.payload).toMatchObject({ clueId });
+    const audits = await t.db.selectFrom('audit_event').select(['type', 'payload']).where('object_id', '=', caseId).where('type', '=', 'case.filed').execute();
+    expect(audits).toHaveLength(1);
+    expect(audits[0]!.payload).toMatchObject({ action: 'approveFiling', from: 'FILING_PROPOSED', to: 'FILED', clueId });
+    expect(await t.db.selectFrom('reform_record').select('id').where('case_id', '=', caseId).execute()).toHaveLength(1);
+  });
+
+  it('a case already filed cannot be filed again: 409 ILLEGAL_TRANSITION from the table, nothing written', async () => {
+    const ctx = await ctxFor('sj.secretary');
+    const clueId = await proposedClue(ctx);
+    const caseId = await t.db.transaction().execute((trx) => openProposedCase(inTx(ctx, trx), clueId));
+    await t.db.transaction().execute((trx) => fileCaseForClue(inTx(ctx, trx), clueId, { partyCommitteeApproved: false }));
+    const again = t.db.transaction().execute((trx) => fileCaseForClue(inTx(ctx, trx), clueId, { partyCommitteeApproved: false }));
+    await expect(again).rejects.toMatchObject({ code: 'ILLEGAL_TRANSITION' });
+    expect((await t.db.selectFrom('case_event').select('id').where('case_id', '=', caseId).execute()).length).toBe(2);
+  });
+
+  it('a same-level-Party-managed cadre is not filed without the Party committee (guard, 422), the case stays proposed', async () => {
+    const ctx = await ctxFor('sj.secretary');
+    const clueId = await proposedClue(ctx, 'SAME_LEVEL_PARTY');
+    const caseId = await t.db.transaction().execute((trx) => openProposedCase(inTx(ctx, trx), clueId));
+    const refused = t.db.transaction().execute((trx) => fileCaseForClue(inTx(ctx, trx), clueId, { partyCommitteeApproved: false }));
+    await expect(refused).rejects.toMatchObject({ code: 'BUSINESS_RULE' });
+    expect(await t.db.selectFrom('case_file').select(['state', 'version']).where('id', '=', caseId).executeTakeFirstOrThrow()).toEqual({
+      state: 'FILING_PROPOSED',
+      version: 1,
+    });
+    await t.db.transaction().execute((trx) => fileCaseForClue(inTx(ctx, trx), clueId, { partyCommitteeApproved: true }));
+    expect(
+      (await t.db.selectFrom('case_file').select('party_committee_approved').where('id', '=', caseId).executeTakeFirstOrThrow()).party_committee_approved,
+    ).toBe(true);
+  });
+});
+
 describe('filing.ts bridge', () => {
   it('opens, files and hands over a case whose investigators are barred from trying it', async () => {
     const ctx = await ctxFor('sj.secretary');

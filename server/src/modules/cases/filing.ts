@@ -2,20 +2,23 @@ import { sql } from 'kysely';
 import { businessRule } from '../../platform/errors';
 import { audit, refs } from '../../platform/audit';
 import type { TxCtx } from '../../platform/context';
+import { transition } from '../../platform/workflow';
 import { allocateDocNumber } from '../../platform/numbering';
 import { searchVector } from '../../platform/search';
 import { currentYear } from '../../platform/zone';
 import { openReformRecordForCase } from '../reform/service-records';
+import { caseWorkflow } from './workflow';
 
 /** 案件编号 代字: 兰纪案〔2026〕N号 (invented, like every 代字 of the demo commission). */
 export const CASE_DOC_CODE = '兰纪案';
 
 /**
  * The bridge from a clue to its case (domain.md c.1 `CASE_PROPOSED → CASE_FILED`, c.2 `FILING_PROPOSED`).
- * Both run inside the clue transition's transaction, so a clue and its case never disagree.
+ * Both run inside the clue transition's transaction (ctx.trx), so a clue and its case never disagree.
  *
  * `openProposedCase`: the approved 建议立案 of a clue opens a case in FILING_PROPOSED, led by the clue's
  * undertaking department, numbered at once (逐件编号), with the 核查组 carried over to the 审查调查组.
+ * Creating the case in its initial state with its first event is the one state write outside the kernel.
  */
 export async function openProposedCase(ctx: TxCtx, clueId: string): Promise<string> {
   const { trx } = ctx;
@@ -78,43 +81,26 @@ export async function openProposedCase(ctx: TxCtx, clueId: string): Promise<stri
 
 /**
  * `fileCaseForClue`: the approved 立案 (the clue's `fileCase`, whose chain includes the same-level Party
- * committee for a same-level-managed cadre) moves the case FILING_PROPOSED → FILED (c.2 `approveFiling`).
+ * committee for a same-level-managed cadre) applies the case machine's `approveFiling`
+ * (FILING_PROPOSED → FILED) through the kernel, then opens the case's 以案促改 reform record — all in the
+ * clue's transaction.
  */
 export async function fileCaseForClue(ctx: TxCtx, clueId: string, opts: { partyCommitteeApproved: boolean }): Promise<string> {
-  const { trx } = ctx;
-  const clue = await trx.selectFrom('clue').select(['case_id', 'cadre_management']).where('id', '=', clueId).executeTakeFirstOrThrow();
+  const clue = await ctx.trx
+    .selectFrom('clue')
+    .select('case_id')
+    .where('id', '=', clueId)
+    .where('commission_id', '=', ctx.actor.commissionId)
+    .executeTakeFirstOrThrow();
   if (!clue.case_id) throw businessRule('线索没有拟立案的案件');
-  if (clue.cadre_management === 'SAME_LEVEL_PARTY' && !opts.partyCommitteeApproved) {
-    throw businessRule('同级党委管理的干部立案须经同级党委批准');
-  }
-  const updated = await trx
-    .updateTable('case_file')
-    .set((eb) => ({
-      state: 'FILED',
-      filed_on: sql<string>`current_date`,
-      party_committee_approved: opts.partyCommitteeApproved,
-      updated_at: sql<Date>`now()`,
-      version: eb('version', '+', 1),
-    }))
-    .where('id', '=', clue.case_id)
-    .where('state', '=', 'FILING_PROPOSED')
-    .returning(['id', 'case_no'])
-    .executeTakeFirst();
-  if (!updated) throw businessRule('案件不在拟立案状态');
-  await trx
-    .insertInto('case_event')
-    .values({
-      commission_id: ctx.actor.commissionId,
-      case_id: updated.id,
-      action: 'approveFiling',
-      from_state: 'FILING_PROPOSED',
-      to_state: 'FILED',
-      actor_id: ctx.actor.userId,
-      comment: null,
-    })
-    .execute();
-  await audit(trx, ctx, { type: 'case.filed', objectType: 'case', objectId: updated.id, payload: refs({ caseNo: updated.case_no, clueId }) });
+  await transition(
+    ctx,
+    caseWorkflow,
+    clue.case_id,
+    { action: 'approveFiling', partyCommitteeApproved: opts.partyCommitteeApproved, clueId },
+    { approved: true },
+  );
   // 以案促改: the filed case opens its reform record in the same transaction (issue 5).
-  await openReformRecordForCase(trx, ctx, updated.id);
-  return updated.id;
+  await openReformRecordForCase(ctx.trx, ctx, clue.case_id);
+  return clue.case_id;
 }

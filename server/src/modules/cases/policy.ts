@@ -1,6 +1,6 @@
 import type { Role } from '@liandong/domain/access/enums';
 import type { CaseAbilities } from '@liandong/domain/cases/contracts';
-import { CASE_ACTION_LABELS, type CaseAction, type CaseState, nextCaseState } from '@liandong/domain/cases/machine';
+import { CASE_ACTION_LABELS, CASE_MACHINE, type CaseAction, type CaseActor, type CaseState } from '@liandong/domain/cases/machine';
 import { type RawBuilder, sql } from 'kysely';
 import { type Actor, hasAnyRole, inOrgScope } from '../../platform/access';
 
@@ -97,28 +97,16 @@ const investigationSide = (f: CaseActorFacts) => f.invLead || (f.leadDept && f.i
 const trialSide = (f: CaseActorFacts) => f.trialStaff && f.trialMember;
 const leadSide = (f: CaseActorFacts) => f.leadDept || f.invMember || f.overseeing;
 
-/** The machine actor of each action (c.2). approveFiling happens only through the clue's fileCase request. */
-const ACTOR_OF: Record<CaseAction, (f: CaseActorFacts) => boolean> = {
-  approveFiling: () => false,
-  approvePlan: (f) => f.secretary,
-  announce: investigationSide,
-  startInvestigation: investigationSide,
-  confirmFacts: investigationSide,
-  reportInvestigation: investigationSide,
-  transferToTrial: investigationSide,
-  requestSupplement: trialSide,
-  returnSupplement: (f) => trialSide(f) || f.invMember,
-  deliberate: trialSide,
-  decide: (f) => f.secretary,
-  transferToProcuratorate: leadSide,
-  announceDecision: leadSide,
-  reportExecution: leadSide,
-  archive: (f) => f.caseManager,
-  revoke: (f) => f.secretary,
-};
-
-export function mayAct(f: CaseActorFacts, action: CaseAction): boolean {
-  return ACTOR_OF[action](f);
+/** The machine roles (CASE_MACHINE `who`) the actor holds on the case (c.2). */
+export function caseRoles(f: CaseActorFacts): CaseActor[] {
+  const roles: CaseActor[] = [];
+  if (f.secretary) roles.push('SECRETARY');
+  if (f.caseManager) roles.push('CASE_MANAGER');
+  if (investigationSide(f)) roles.push('INVESTIGATION');
+  if (f.invMember) roles.push('INV_MEMBER');
+  if (trialSide(f)) roles.push('TRIAL');
+  if (leadSide(f)) roles.push('LEAD_SIDE');
+  return roles;
 }
 
 /** Why the actor may not do it (403 message). */
@@ -139,7 +127,7 @@ export function actorMessage(action: CaseAction): string {
   return who[action] ?? `“${CASE_ACTION_LABELS[action].zh}”由审查调查组组长、承办部门组内人员或分管领导办理`;
 }
 
-/** Facts the guards read (loaded by guardFacts in transition.ts). */
+/** Facts the guards read (loaded by guardFacts in repo.ts). */
 export interface CaseGuardFacts {
   trialActiveCount: number;
   /** Names of active trial members who were ever on the investigation team. */
@@ -185,8 +173,8 @@ export function conflictMessage(names: readonly string[]): string {
 export function abilitiesOf(f: CaseActorFacts, state: CaseState, g: CaseGuardFacts): CaseAbilities {
   const actions: CaseAbilities['actions'] = [];
   const blocked: CaseAbilities['blocked'] = [];
-  for (const action of Object.keys(CASE_ACTION_LABELS) as CaseAction[]) {
-    if (action === 'approveFiling' || nextCaseState(state, action) === null || !mayAct(f, action)) continue;
+  for (const action of CASE_MACHINE.abilities(state, caseRoles(f))) {
+    if (CASE_MACHINE.table[action].needsApproval) continue;
     const fail = guardFailure(action, state, g);
     if (fail) blocked.push({ action, reason: fail.message });
     else actions.push(action);

@@ -19,6 +19,7 @@ export interface CaseRow extends CaseActorFactsRow {
   subject_name: string;
   subject_position: string | null;
   lead_org_id: string;
+  cadre_management: 'SAME_LEVEL_PARTY' | 'LOWER' | 'OTHER';
   state: CaseState;
   trial_due: string | null;
   trial_extended: boolean;
@@ -38,16 +39,22 @@ export interface LoadedCase {
  * (FOR UPDATE) inside the caller's transaction: every write to a case and its children goes through it.
  */
 export async function loadCase(db: Q, actor: Actor, id: string, lock: boolean): Promise<LoadedCase> {
+  const row = await findCase(db, actor, id, lock);
+  if (!row) throw notFound('案件');
+  return { row, facts: factsOf(actor, row.lead_org_id, row) };
+}
+
+/** The case row as the actor may see it, or undefined (missing or not visible: both 404 to the caller). */
+export async function findCase(db: Q, actor: Actor, id: string, lock: boolean): Promise<CaseRow | undefined> {
   const { rows } = await sql<CaseRow & { visible: boolean }>`SELECT c.id, c.commission_id, c.case_no, c.title, c.summary,
-      c.subject_name, c.subject_position, c.lead_org_id, c.state, c.trial_due::text AS trial_due, c.trial_extended,
+      c.subject_name, c.subject_position, c.lead_org_id, c.cadre_management, c.state, c.trial_due::text AS trial_due, c.trial_extended,
       c.trial_talk_on::text AS trial_talk_on, c.trial_report, c.version, current_date::text AS today,
       ${caseVisible(actor, 'c')} AS visible ${actorFactsSql(actor)}
     FROM case_file c
     WHERE c.id = ${id}::uuid AND c.commission_id = ${actor.commissionId}::uuid
     ${lock ? sql`FOR UPDATE OF c` : sql``}`.execute(db);
   const row = rows[0];
-  if (!row?.visible) throw notFound('案件');
-  return { row, facts: factsOf(actor, row.lead_org_id, row) };
+  return row?.visible ? row : undefined;
 }
 
 /** The facts the machine's guards read. */

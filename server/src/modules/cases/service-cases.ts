@@ -4,11 +4,12 @@ import { addMonths } from '@liandong/domain/clues/deadlines';
 import { sql } from 'kysely';
 import { AppError, forbidden, staleVersion, validation } from '../../platform/errors';
 import { audit, refs } from '../../platform/audit';
-import type { Ctx } from '../../platform/context';
+import { type Ctx, inTx } from '../../platform/context';
+import { transition } from '../../platform/workflow';
 import { FINAL_STATES, INVESTIGATION_STATES, mayUpdate, mayUpdateTrial, TRIAL_STATES } from './policy';
 import { loadCase, refreshSearch } from './repo';
 import { getCase } from './service-detail';
-import { transition } from './transition';
+import { caseWorkflow } from './workflow';
 
 /*
  * Writes to a case other than team and measures: the PATCH of its texts, the actions (through the one
@@ -77,7 +78,7 @@ export async function patchCase(ctx: Ctx, id: string, body: CasePatchBody): Prom
 
 /** POST /api/v1/cases/:id/actions — answers the case after the transition (or 404 if the actor no longer sees it). */
 export async function actOnCase(ctx: Ctx, id: string, body: CaseActionBody): Promise<CaseDetail> {
-  await ctx.db.transaction().execute((trx) => transition(ctx, trx, id, body));
+  await ctx.db.transaction().execute((trx) => transition(inTx(ctx, trx), caseWorkflow, id, body));
   return getCase(ctx, id);
 }
 

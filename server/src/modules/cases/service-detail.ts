@@ -131,7 +131,8 @@ export async function getCase(ctx: Ctx, id: string): Promise<CaseDetail> {
     actor: e.actor_id ? { id: e.actor_id, name: e.display_name ?? '' } : null,
     at: new Date(e.at).toISOString(),
   }));
-  const ms: Measure[] = measures.map((m) => measureView({ ...m, kind: m.kind as MeasureKind }, c.today));
+  const now = new Date();
+  const ms: Measure[] = measures.map((m) => measureView({ ...m, kind: m.kind as MeasureKind }, c.today, now));
 
   return {
     ...toListItem(c),
@@ -169,6 +170,8 @@ export async function getCase(ctx: Ctx, id: string): Promise<CaseDetail> {
       executedOn: c.executed_on,
       archivedOn: c.archived_on,
       revokedOn: c.revoked_on,
+      // 留置's 24-hour notices to the unit and family (监察法 2024 art. 50); an overdue one is flagged.
+      detentionNotices: ms.flatMap((m) => (m.notice ? [{ measureId: m.id, ...m.notice }] : [])),
     },
     timeline,
     abilities: abilitiesOf(facts, c.state, g),

@@ -11,7 +11,7 @@ import { formatDate } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import type { MessageKey } from '../../locales/zh-CN';
 import type { CaseDetail, Outcome, Supplement } from './api';
-import { CASE_STATE_COLORS, DueFlags, DueText, FourFormTag, outcomeText, STAGE_COLORS } from './components';
+import { CASE_STATE_COLORS, DueFlags, DueText, FourFormTag, NoticeText, outcomeText, STAGE_COLORS } from './components';
 
 /** 基本情况: number, subject, lead department, how the cadre is managed, and the clues the case was filed on. */
 export function BasicsCard({ detail }: { detail: CaseDetail }) {
@@ -89,6 +89,12 @@ export function DeadlinesCard({ detail }: { detail: CaseDetail }) {
     { key: 'filedOn', label: t('cases.filedOn'), children: formatDate(d.filedOn) },
     { key: 'trialReceivedOn', label: t('cases.trialReceivedOn'), children: formatDate(d.trialReceivedOn) },
     { key: 'decidedOn', label: t('cases.decidedOn'), children: formatDate(d.decidedOn) },
+    // 留置: the 24-hour notice to the unit and family (监察法 2024 art. 50), overdue ones in red.
+    ...d.detentionNotices.map((n) => ({
+      key: `notice-${n.measureId}`,
+      label: t('cases.detentionNotices'),
+      children: <NoticeText notice={n} testId={`deadline-notice-${n.measureId}`} />,
+    })),
   ];
   return (
     <Card size="small" title={t('cases.deadlines')} style={{ marginBottom: 12 }} data-testid="case-deadlines">
@@ -163,6 +169,7 @@ const OTHER_EVENTS: Record<string, MessageKey> = {
   measureStarted: 'cases.event.measureStarted',
   measureExtended: 'cases.event.measureExtended',
   measureEnded: 'cases.event.measureEnded',
+  measureNotified: 'cases.event.measureNotified',
 };
 
 /** 流转记录: every event of the case, newest first. */

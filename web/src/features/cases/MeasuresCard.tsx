@@ -1,21 +1,23 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { MEASURE_KIND_LABELS, MEASURE_LIMITS, type MeasureKind } from '@liandong/domain/cases/enums';
-import { App, Button, Card, Checkbox, DatePicker, Flex, Form, Input, Modal, Select, Space, Table, type TableColumnType, Tag, Typography } from 'antd';
+import { needsStartTime } from '@liandong/domain/cases/measures';
+import { Alert, App, Button, Card, Checkbox, DatePicker, Flex, Form, Input, Modal, Select, Space, Table, type TableColumnType, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useApiErrorHandler } from '../../lib/errors';
-import { formatDate, toIsoDay } from '../../lib/format';
+import { formatDate, formatDateTime, toIsoDay } from '../../lib/format';
 import { type TFunction, useI18n } from '../../lib/i18n';
 import { enumOptions } from '../../lib/options';
 import { type CaseDetail, type Measure, useAddMeasure, usePatchMeasure } from './api';
-import { DueText } from './components';
+import { MeasureDue, NoticeText } from './components';
 
-type Dialog = { kind: 'add' } | { kind: 'extend' | 'end'; measure: Measure } | null;
+type Dialog = { kind: 'add' } | { kind: 'extend' | 'end' | 'notify'; measure: Measure } | null;
 
 /** "3个月，可延长3个月" — the legal limit of a measure kind. */
 function limitText(kind: MeasureKind, t: TFunction): string {
   const l = MEASURE_LIMITS[kind];
   if (!l) return t('cases.noLimit');
+  if (l.hours) return t('cases.hoursLimit');
   const first = l.months ? t('cases.months', { n: l.months }) : t('cases.days', { n: l.days ?? 0 });
   const ext = l.extendMonths ? t('cases.months', { n: l.extendMonths }) : l.extendDays ? t('cases.days', { n: l.extendDays }) : null;
   return ext ? t('cases.limitWithExtension', { first, ext }) : first;
@@ -37,8 +39,8 @@ export function MeasuresCard({ detail }: { detail: CaseDetail }) {
         </Space>
       ),
     },
-    { key: 'startedOn', title: t('cases.startedOn'), width: 110, render: (_, m) => formatDate(m.startedOn) },
-    { key: 'dueOn', title: t('cases.dueOn'), width: 130, render: (_, m) => <DueText due={m.dueOn} done={Boolean(m.endedOn)} /> },
+    { key: 'startedOn', title: t('cases.startedOn'), width: 130, render: (_, m) => (m.startedAt ? formatDateTime(m.startedAt) : formatDate(m.startedOn)) },
+    { key: 'dueOn', title: t('cases.dueOn'), width: 160, render: (_, m) => <MeasureDue m={m} /> },
     {
       key: 'status',
       title: t('cases.state'),
@@ -58,6 +60,14 @@ export function MeasuresCard({ detail }: { detail: CaseDetail }) {
     },
     { key: 'note', title: t('cases.note'), ellipsis: true, render: (_, m) => m.note || '—' },
   ];
+  if (detail.measures.some((m) => m.notice)) {
+    columns.splice(4, 0, {
+      key: 'notice',
+      title: t('cases.notice'),
+      width: 170,
+      render: (_, m) => (m.notice ? <NoticeText notice={m.notice} testId={`measure-notice-${m.id}`} /> : '—'),
+    });
+  }
   if (can) {
     columns.push({
       key: 'actions',
@@ -69,6 +79,11 @@ export function MeasuresCard({ detail }: { detail: CaseDetail }) {
             {m.extendable ? (
               <Button type="link" size="small" onClick={() => setDialog({ kind: 'extend', measure: m })} data-testid={`measure-extend-${m.id}`}>
                 {t('cases.extend')}
+              </Button>
+            ) : null}
+            {m.notice && !m.notice.notifiedAt ? (
+              <Button type="link" size="small" onClick={() => setDialog({ kind: 'notify', measure: m })} data-testid={`measure-notify-${m.id}`}>
+                {t('cases.notify')}
               </Button>
             ) : null}
             <Button type="link" size="small" onClick={() => setDialog({ kind: 'end', measure: m })} data-testid={`measure-end-${m.id}`}>
@@ -101,10 +116,20 @@ export function MeasuresCard({ detail }: { detail: CaseDetail }) {
 interface MeasureForm {
   kind?: MeasureKind;
   startedOn?: Dayjs;
+  startedAt?: Dayjs;
   endedOn?: Dayjs;
+  notifiedAt?: Dayjs;
   upperApproved?: boolean;
+  collectiveDecision?: boolean;
+  holdFollows?: boolean;
+  noticeWithheldReason?: string;
   note?: string;
 }
+
+/** The commission's calendar day (Beijing time) of an instant: the server checks startedOn against it. */
+const beijingDay = (d: Dayjs) => new Date(d.valueOf() + 8 * 3_600_000).toISOString().slice(0, 10);
+
+const mustCheck = (message: string) => [{ validator: (_: unknown, v: unknown) => (v ? Promise.resolve() : Promise.reject(new Error(message))) }];
 
 function MeasureModal({ dialog, caseId, onClose }: { dialog: Dialog; caseId: string; onClose: () => void }) {
   const { t, label } = useI18n();
@@ -122,7 +147,24 @@ function MeasureModal({ dialog, caseId, onClose }: { dialog: Dialog; caseId: str
     const note = v.note?.trim() || undefined;
     try {
       if (dialog.kind === 'add') {
-        await add.mutateAsync({ kind: v.kind as MeasureKind, startedOn: toIsoDay(v.startedOn) ?? '', note });
+        const k = v.kind as MeasureKind;
+        await add.mutateAsync({
+          kind: k,
+          ...(needsStartTime(k) && v.startedAt
+            ? { startedAt: v.startedAt.format(), startedOn: beijingDay(v.startedAt) }
+            : { startedOn: toIsoDay(v.startedOn) ?? '' }),
+          ...(k === 'DETENTION'
+            ? {
+                collectiveDecision: Boolean(v.collectiveDecision),
+                upperApproved: Boolean(v.upperApproved),
+                noticeWithheldReason: v.noticeWithheldReason?.trim() || undefined,
+              }
+            : {}),
+          ...(k === 'COMPELLED_APPEARANCE' ? { holdFollows: Boolean(v.holdFollows) } : {}),
+          note,
+        });
+      } else if (dialog.kind === 'notify') {
+        await patch.mutateAsync({ measure: dialog.measure, body: { action: 'notify', notifiedAt: v.notifiedAt?.format() ?? '', note } });
       } else if (dialog.kind === 'extend') {
         await patch.mutateAsync({ measure: dialog.measure, body: { action: 'extend', upperApproved: Boolean(v.upperApproved), note } });
       } else {
@@ -135,7 +177,15 @@ function MeasureModal({ dialog, caseId, onClose }: { dialog: Dialog; caseId: str
     }
   };
 
-  const title = !dialog ? '' : dialog.kind === 'add' ? t('cases.addMeasure') : dialog.kind === 'extend' ? t('cases.extendMeasure') : t('cases.endMeasure');
+  const title = !dialog
+    ? ''
+    : dialog.kind === 'add'
+      ? t('cases.addMeasure')
+      : dialog.kind === 'extend'
+        ? t('cases.extendMeasure')
+        : dialog.kind === 'notify'
+          ? t('cases.notifyMeasure')
+          : t('cases.endMeasure');
   return (
     <Modal
       open={dialog !== null}
@@ -146,7 +196,12 @@ function MeasureModal({ dialog, caseId, onClose }: { dialog: Dialog; caseId: str
       okButtonProps={{ 'data-testid': 'measure-confirm' }}
       destroyOnHidden
     >
-      <Form form={form} layout="vertical" initialValues={{ startedOn: dayjs(), endedOn: dayjs(), upperApproved: false }} preserve={false}>
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ startedOn: dayjs(), startedAt: dayjs(), endedOn: dayjs(), notifiedAt: dayjs(), upperApproved: false }}
+        preserve={false}
+      >
         {dialog?.kind === 'add' ? (
           <>
             <Form.Item name="kind" label={t('cases.measureKind')} rules={[{ required: true, message: t('cases.measureKindRequired') }]}>
@@ -157,9 +212,34 @@ function MeasureModal({ dialog, caseId, onClose }: { dialog: Dialog; caseId: str
                 {t('cases.legalLimit', { limit: limitText(kind, t) })}
               </Typography.Paragraph>
             ) : null}
-            <Form.Item name="startedOn" label={t('cases.startedOn')} rules={[{ required: true, message: t('cases.dateRequired') }]}>
-              <DatePicker style={{ width: '100%' }} />
-            </Form.Item>
+            {kind && needsStartTime(kind) ? (
+              <Form.Item name="startedAt" label={t('cases.startedAt')} rules={[{ required: true, message: t('cases.startedAtRequired') }]}>
+                <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} data-testid="measure-started-at" />
+              </Form.Item>
+            ) : (
+              <Form.Item name="startedOn" label={t('cases.startedOn')} rules={[{ required: true, message: t('cases.dateRequired') }]}>
+                <DatePicker style={{ width: '100%' }} />
+              </Form.Item>
+            )}
+            {kind === 'COMPELLED_APPEARANCE' ? (
+              <Form.Item name="holdFollows" valuePropName="checked">
+                <Checkbox data-testid="measure-hold-follows">{t('cases.holdFollows')}</Checkbox>
+              </Form.Item>
+            ) : null}
+            {kind === 'DETENTION' ? (
+              <>
+                <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('cases.detentionRule')} />
+                <Form.Item name="collectiveDecision" valuePropName="checked" rules={mustCheck(t('cases.collectiveRequired'))}>
+                  <Checkbox data-testid="measure-collective">{t('cases.collectiveDecision')}</Checkbox>
+                </Form.Item>
+                <Form.Item name="upperApproved" valuePropName="checked" rules={mustCheck(t('cases.upperStartRequired'))}>
+                  <Checkbox data-testid="measure-upper">{t('cases.upperApprovedStart')}</Checkbox>
+                </Form.Item>
+                <Form.Item name="noticeWithheldReason" label={t('cases.noticeWithheld')}>
+                  <Input.TextArea rows={2} maxLength={500} />
+                </Form.Item>
+              </>
+            ) : null}
           </>
         ) : null}
         {dialog?.kind === 'extend' ? (
@@ -167,15 +247,20 @@ function MeasureModal({ dialog, caseId, onClose }: { dialog: Dialog; caseId: str
             <Typography.Text>{t('cases.legalLimit', { limit: limitText(dialog.measure.kind, t) })}</Typography.Text>
             <Typography.Text type="secondary">{t('cases.currentDue', { date: formatDate(dialog.measure.dueOn) })}</Typography.Text>
             {dialog.measure.kind === 'DETENTION' ? (
-              <Form.Item
-                name="upperApproved"
-                valuePropName="checked"
-                rules={[{ validator: (_, v) => (v ? Promise.resolve() : Promise.reject(new Error(t('cases.upperRequired')))) }]}
-              >
+              <Form.Item name="upperApproved" valuePropName="checked" rules={mustCheck(t('cases.upperRequired'))}>
                 <Checkbox>{t('cases.upperApproved')}</Checkbox>
               </Form.Item>
             ) : null}
+            {dialog.measure.limitHours !== null ? <Typography.Text>{t('cases.extendHours')}</Typography.Text> : null}
           </Flex>
+        ) : null}
+        {dialog?.kind === 'notify' && dialog.measure.notice ? (
+          <>
+            <Typography.Paragraph type="secondary">{t('cases.noticeDue', { time: formatDateTime(dialog.measure.notice.dueAt) })}</Typography.Paragraph>
+            <Form.Item name="notifiedAt" label={t('cases.notifiedAt')} rules={[{ required: true, message: t('cases.dateRequired') }]}>
+              <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} data-testid="measure-notified-at" />
+            </Form.Item>
+          </>
         ) : null}
         {dialog?.kind === 'end' ? (
           <Form.Item name="endedOn" label={t('cases.endedOnLabel')} rules={[{ required: true, message: t('cases.dateRequired') }]}>

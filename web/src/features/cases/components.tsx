@@ -8,9 +8,9 @@ import dayjs from 'dayjs';
 import { Link } from 'react-router';
 import { EnumTag } from '../../components/EnumTag';
 import type { FieldDef } from '../../components/entity';
-import { formatDate } from '../../lib/format';
+import { formatDate, formatDateTime } from '../../lib/format';
 import { type TFunction, useI18n } from '../../lib/i18n';
-import type { CaseListItem, Outcome, OutcomeInput } from './api';
+import type { CaseListItem, Measure, Outcome, OutcomeInput } from './api';
 
 type LabelFn = <T extends string>(labels: Labelled<T>, code: T | string | null | undefined) => string;
 
@@ -220,4 +220,42 @@ export function caseFields(t: TFunction, label: LabelFn): FieldDef<CaseListItem>
         ),
     },
   ];
+}
+
+/** 留置's 24-hour notice to the unit and family (监察法 2024 art. 50): due, given, withheld or overdue. */
+export function NoticeText({ notice, testId }: { notice: NonNullable<Measure['notice']>; testId?: string }) {
+  const { t } = useI18n();
+  if (notice.notifiedAt) return <span data-testid={testId}>{t('cases.noticeDone', { time: formatDateTime(notice.notifiedAt) })}</span>;
+  if (notice.withheldReason)
+    return (
+      <Tooltip title={notice.withheldReason}>
+        <Tag data-testid={testId}>{t('cases.noticeWithheldTag')}</Tag>
+      </Tooltip>
+    );
+  return (
+    <Flex vertical gap={0} data-testid={testId}>
+      <span>{t('cases.noticeDue', { time: formatDateTime(notice.dueAt) })}</span>
+      {notice.overdue ? (
+        <Typography.Text type="danger" style={{ fontSize: 12 }}>
+          {t('cases.noticeOverdue')}
+        </Typography.Text>
+      ) : null}
+    </Flex>
+  );
+}
+
+/** The deadline of a measure: a timestamp with its hours for 强制到案, a day otherwise. */
+export function MeasureDue({ m }: { m: Measure }) {
+  const { t } = useI18n();
+  if (!m.dueAt) return <DueText due={m.dueOn} done={Boolean(m.endedOn)} />;
+  return (
+    <Flex vertical gap={0} data-testid={`measure-due-${m.id}`}>
+      <span>{t('cases.dueAtHours', { time: formatDateTime(m.dueAt), n: m.limitHours ?? 0 })}</span>
+      {!m.endedOn && m.overdue ? (
+        <Typography.Text type="danger" style={{ fontSize: 12 }}>
+          {t('cases.overdue')}
+        </Typography.Text>
+      ) : null}
+    </Flex>
+  );
 }

@@ -1,0 +1,158 @@
+import { addCalendarDays, type IsoDay } from '@liandong/domain/calendar/calendar';
+import type { OutcomeInput } from '@liandong/domain/cases/contracts';
+import { CASE_ACTION_LABELS, CASE_MACHINE, CASE_STATE_LABELS, type CaseAction, type CaseActor, type CaseState } from '@liandong/domain/cases/machine';
+import { addMonths } from '@liandong/domain/clues/deadlines';
+import { sql } from 'kysely';
+import type { TxCtx } from '../../platform/context';
+import { AppError, businessRule, forbidden } from '../../platform/errors';
+import { notify, whoMayOpen } from '../../platform/inbox';
+import { isJob, type TransitionInput, type Workflow } from '../../platform/workflow';
+import { type OutcomeRow, outcomeRow, recordOutcomes } from './outcomes';
+import { actorMessage, caseRoles, factsOf, guardFailure } from './policy';
+import { activeTeamUsers, type CaseRow, findCase, guardFacts, usersWithRole } from './repo';
+import { caseVisible } from './visibility';
+
+/*
+ * The case's workflow (c.2): what the kernel (platform/workflow.ts) needs to apply CASE_MACHINE — the
+ * scoped lock, the caller's roles, the guards, the stage's dates and deadlines, the supplement loop, the
+ * outcomes and the notices. The kernel is the only writer of case_file.state. approveFiling is not a
+ * door action: the clue's approved 立案 applies it through cases/filing.ts with `{ approved: true }`.
+ */
+
+export interface CaseInput extends TransitionInput<CaseAction> {
+  /** requestSupplement, revoke: why. */
+  reason?: string;
+  /** decide: the outcomes of the decision. */
+  outcomes?: OutcomeInput[];
+  /** approveFiling: the clue's approval chain included the same-level Party committee. */
+  partyCommitteeApproved?: boolean;
+  /** approveFiling: the clue whose 立案 was approved (recorded with the filing). */
+  clueId?: string;
+}
+
+function daysBetween(from: IsoDay, to: IsoDay): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+/** The date column each action stamps with the day it is taken. */
+const STAGE_DATE: Partial<Record<CaseAction, string>> = {
+  approveFiling: 'filed_on',
+  approvePlan: 'plan_approved_on',
+  announce: 'announced_on',
+  confirmFacts: 'facts_confirmed_on',
+  reportInvestigation: 'investigation_reported_on',
+  transferToTrial: 'trial_received_on',
+  deliberate: 'deliberated_on',
+  decide: 'decided_on',
+  announceDecision: 'decision_announced_on',
+  reportExecution: 'executed_on',
+  archive: 'archived_on',
+  revoke: 'revoked_on',
+};
+
+export const caseWorkflow: Workflow<CaseRow, CaseState, CaseAction, CaseActor, CaseInput> = {
+  machine: CASE_MACHINE,
+  table: 'case_file',
+  objectType: 'case',
+  events: { table: 'case_event', key: 'case_id', payload: true },
+  auditType: (action) => (action === 'approveFiling' ? 'case.filed' : 'case.transitioned'),
+
+  lock: (ctx, id) => (isJob(ctx) ? Promise.resolve(undefined) : findCase(ctx.trx, ctx.actor, id, true)),
+
+  roles: (ctx, row) => caseRoles(factsOf(ctx.actor, row.lead_org_id, row)),
+
+  deniedMessage: actorMessage,
+
+  async guard(ctx, row, input) {
+    if (input.action === 'approveFiling') {
+      if (isJob(ctx)) throw forbidden(actorMessage('approveFiling'));
+      // 立案 of a cadre managed by the same-level Party committee needs that committee's approval [C S29].
+      if (row.cadre_management === 'SAME_LEVEL_PARTY' && !input.partyCommitteeApproved) throw businessRule('同级党委管理的干部立案须经同级党委批准');
+      return;
+    }
+    const g = await guardFacts(ctx.trx, row);
+    const fail = guardFailure(input.action, row.state, g);
+    if (fail) throw new AppError(fail.code, fail.message, { action: input.action, ...(fail.code === 'TRIAL_TEAM_CONFLICT' ? { names: g.conflictNames } : {}) });
+  },
+
+  async effects(ctx, row, input) {
+    if (isJob(ctx)) return undefined;
+    const { trx } = ctx;
+    const today = row.today;
+    // The stage's date, and the limits that start with it (审理期限 one month from receipt, 审理工作规定;
+    // 宣布 within a month of the decision; the execution report within six months of the announcement).
+    const set: Record<string, unknown> = STAGE_DATE[input.action] ? { [STAGE_DATE[input.action]!]: today } : {};
+    const payload: Record<string, unknown> = { caseNo: row.case_no };
+    let outcomes: OutcomeRow[] = [];
+    if (input.action === 'approveFiling') {
+      set.party_committee_approved = input.partyCommitteeApproved ?? false;
+      if (input.clueId) payload.clueId = input.clueId;
+    } else if (input.action === 'transferToTrial') {
+      Object.assign(set, { trial_due: addMonths(today, 1), trial_extended: false });
+    } else if (input.action === 'requestSupplement') {
+      await trx
+        .insertInto('case_supplement')
+        .values({ commission_id: ctx.actor.commissionId, case_id: row.id, requested_on: today, reason: input.reason ?? '', requested_by: ctx.actor.userId })
+        .execute();
+      payload.reason = input.reason;
+    } else if (input.action === 'returnSupplement') {
+      const open = await trx
+        .selectFrom('case_supplement')
+        .select(['id', 'requested_on'])
+        .where('case_id', '=', row.id)
+        .where('returned_on', 'is', null)
+        .orderBy('requested_on', 'desc')
+        .executeTakeFirst();
+      // Time in supplement does not count against the trial limit: the due date moves by the days spent.
+      const days = open ? Math.max(0, daysBetween(open.requested_on, today)) : 0;
+      if (open) await trx.updateTable('case_supplement').set({ returned_on: today }).where('id', '=', open.id).execute();
+      if (row.trial_due) set.trial_due = addCalendarDays(row.trial_due, days);
+      payload.supplementDays = days;
+    } else if (input.action === 'decide') {
+      set.decision_announce_due = addMonths(today, 1);
+      outcomes = (input.outcomes ?? []).map(outcomeRow);
+      payload.outcomes = outcomes.map((o) => ({ kind: o.kind, detail: o.detail, fourForm: o.four_form }));
+    } else if (input.action === 'announceDecision') {
+      set.execution_report_due = addMonths(today, 6);
+    } else if (input.action === 'revoke') {
+      // 撤销案件 (监察法 2024 art.52): no evidence of a violation; recorded as an outcome outside the four forms.
+      set.revoke_reason = input.reason;
+      outcomes = [{ kind: 'REVOCATION', detail: input.reason ?? '', four_form: null, period_months: null, note: '' }];
+      payload.reason = input.reason;
+    }
+    await recordOutcomes(trx, ctx, row.id, today, outcomes);
+    return { set, payload };
+  },
+
+  async notices(ctx, row, input, to) {
+    if (!isJob(ctx)) await sendNotices(ctx, row, input.action, to);
+  },
+};
+
+/** Who hears of a transition: both teams, and whoever acts next when that is someone else. */
+async function sendNotices(ctx: TxCtx, row: CaseRow, action: CaseAction, to: CaseState) {
+  const { trx } = ctx;
+  const recipients = new Set(await activeTeamUsers(trx, row.id));
+  const next: Partial<Record<CaseState, string[]>> = {
+    FILED: ['SECRETARY'],
+    INVESTIGATION_REPORTED: ['CASE_MANAGER'],
+    TRIAL_DELIBERATED: ['SECRETARY'],
+    EXECUTED: ['CASE_MANAGER'],
+    REVOKED: ['CASE_MANAGER'],
+  };
+  const roles = next[to];
+  if (roles) for (const u of await usersWithRole(trx, ctx.actor.commissionId, roles)) recipients.add(u);
+  recipients.delete(ctx.actor.userId);
+  const title = row.title.length > 30 ? `${row.title.slice(0, 30)}…` : row.title;
+  const allowed = await whoMayOpen(trx, recipients, (a) => sql`SELECT 1 FROM case_file k WHERE k.id = ${row.id}::uuid AND ${caseVisible(a, 'k')}`);
+  for (const userId of allowed) {
+    await notify(trx, {
+      commissionId: ctx.actor.commissionId,
+      userId,
+      kind: 'case.transitioned',
+      title: `案件${row.case_no}“${title}”：${CASE_ACTION_LABELS[action].zh}`,
+      body: `状态变为“${CASE_STATE_LABELS[to].zh}”，操作人：${ctx.actor.displayName}`,
+      link: `/cases/${row.id}`,
+    });
+  }
+}
