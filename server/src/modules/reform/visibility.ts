@@ -24,7 +24,18 @@ export const REFORM_STAFF_ROLES: readonly Role[] = [...REFORM_WIDE_ROLES, ...REF
 export const REFORM_READ_ROLES: readonly Role[] = [...REFORM_STAFF_ROLES, 'UNIT_LIAISON'];
 
 /** Letter states a recipient may see: from issuing on (a draft is never shown outside the commission). */
-export const LETTER_RECIPIENT_STATES = ['ISSUED', 'SERVED', 'OBJECTED', 'RECTIFYING', 'REPLIED', 'EVALUATED', 'CLOSED', 'NON_COMPLIANT', 'ESCALATED'] as const;
+export const LETTER_RECIPIENT_STATES = [
+  'ISSUED',
+  'SERVED',
+  'OBJECTED',
+  'AMENDING',
+  'RECTIFYING',
+  'REPLIED',
+  'EVALUATED',
+  'CLOSED',
+  'NON_COMPLIANT',
+  'ESCALATED',
+] as const;
 
 function isWide(actor: Actor): boolean {
   return hasAnyRole(actor, REFORM_WIDE_ROLES) || (hasAnyRole(actor, REFORM_SCOPED_ROLES) && actor.scope.wide);
