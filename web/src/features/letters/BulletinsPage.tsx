@@ -181,7 +181,7 @@ function BulletinBody({ bulletin }: { bulletin: BulletinDetail }) {
             label: t('bulletin.signedBy'),
             children: (
               <span data-testid="bulletin-signed-by">
-                {bulletin.signedBy ? `${bulletin.signedBy.name} · ${formatDateTime(bulletin.signedAt)}` : t('bulletin.unsigned')}
+                {bulletin.signedBy ? `${bulletin.signedBy.name} · ${formatDateTime(bulletin.signedAt)}` : bulletin.docNo ? '—' : t('bulletin.unsigned')}
               </span>
             ),
           },
