@@ -63,7 +63,7 @@ export const LetterCreateBodySchema = z.object({
 });
 export type LetterCreateBody = z.infer<typeof LetterCreateBodySchema>;
 
-/** PATCH /api/v1/recommendations/:id — only while DRAFTING/CONSULTING; `items` replaces the whole list. */
+/** PATCH /api/v1/recommendations/:id — only while DRAFTING/CONSULTING or AMENDING (REC_EDITABLE_STATES); `items` replaces the whole list. */
 export const LetterPatchBodySchema = z.object({
   version: VersionSchema,
   type: RecTypeSchema.optional(),
@@ -259,7 +259,7 @@ export type LetterTaskSummary = z.infer<typeof LetterTaskSummarySchema>;
 export const LetterAbilitiesSchema = z.object({
   /** Actions of POST …/actions the caller may take now (state and actor checked). */
   actions: z.array(RecActionSchema),
-  /** PATCH (drafter, DRAFTING/CONSULTING). */
+  /** PATCH (drafter, DRAFTING/CONSULTING/AMENDING). */
   update: z.boolean(),
   /** POST …/opinions kind CONSULTATION (drafter) / REVIEW (reviewer). */
   addConsultation: z.boolean(),

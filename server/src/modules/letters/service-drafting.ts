@@ -17,7 +17,7 @@ import { recordLetterEvent } from './workflow';
 
 /*
  * 起草 (c.6 DRAFTING/CONSULTING): a draft with its numbered recommendations (each with a deadline not
- * before today), edits while DRAFTING/CONSULTING with the version, and the opinions — 征求意见 recorded
+ * before today), edits while DRAFTING/CONSULTING (and AMENDING after an upheld objection) with the version, and the opinions — 征求意见 recorded
  * by the drafter, the legal/trial review opinion by 审理室/案管室.
  */
 
@@ -135,7 +135,7 @@ const COLUMN: Partial<Record<keyof LetterPatchBody, string>> = {
   contact: 'contact',
 };
 
-/** PATCH /api/v1/recommendations/:id — the drafter, while DRAFTING/CONSULTING. */
+/** PATCH /api/v1/recommendations/:id — the drafter, while DRAFTING/CONSULTING, or AMENDING after an upheld objection. */
 export async function patchLetter(ctx: Ctx, id: string, body: LetterPatchBody): Promise<LetterDetail> {
   await ctx.db.transaction().execute(async (trx) => {
     const row = await loadLetter(trx, ctx.actor, id, true);
