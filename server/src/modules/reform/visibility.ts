@@ -23,7 +23,7 @@ export const REFORM_SCOPED_ROLES: readonly Role[] = ['DEPUTY_OR_MEMBER', 'OFFICE
 export const REFORM_STAFF_ROLES: readonly Role[] = [...REFORM_WIDE_ROLES, ...REFORM_SCOPED_ROLES, 'TRIAL_STAFF'];
 export const REFORM_READ_ROLES: readonly Role[] = [...REFORM_STAFF_ROLES, 'UNIT_LIAISON'];
 
-/** Letter states a recipient may see: from issuing on (a draft is never shown outside the commission). */
+/** Letter states a recipient may see: from issuing on, AMENDING included (their objection was upheld); a draft is never shown outside the commission. */
 export const LETTER_RECIPIENT_STATES = [
   'ISSUED',
   'SERVED',
