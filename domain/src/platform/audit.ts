@@ -99,6 +99,7 @@ export const AUDIT_EVENT_LABELS = {
   'letter.opinion_recorded': { zh: '记录建议书意见', en: 'Letter opinion recorded' },
   'letter.exported': { zh: '导出建议书', en: 'Letter exported' },
   'bulletin.created': { zh: '起草通报', en: 'Bulletin drafted' },
+  'bulletin.signed': { zh: '签发通报', en: 'Bulletin signed off' },
   'bulletin.issued': { zh: '印发通报', en: 'Bulletin issued' },
   'bulletin.exported': { zh: '导出通报', en: 'Bulletin exported' },
   'rectification.created': { zh: '交办整改任务', en: 'Rectification task created' },

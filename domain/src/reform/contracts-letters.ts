@@ -10,7 +10,7 @@ import {
   reformListOf,
 } from './contracts-common';
 import { BulletinScopeSchema, BulletinTypeSchema, RecOriginSchema, RecTypeSchema } from './enums';
-import { RecActionSchema, RecStateSchema, TaskStateSchema } from './machine';
+import { RecActionSchema, RecReferralSchema, RecStateSchema, TaskStateSchema } from './machine';
 
 /*
  * Contracts of 建议书 (纪律检查建议书 / 监察建议书 / 纪检监察建议书) and 通报 — domain.md c.6, f.2, f.3;
@@ -63,7 +63,7 @@ export const LetterCreateBodySchema = z.object({
 });
 export type LetterCreateBody = z.infer<typeof LetterCreateBodySchema>;
 
-/** PATCH /api/v1/recommendations/:id — only while DRAFTING/CONSULTING; `items` replaces the whole list. */
+/** PATCH /api/v1/recommendations/:id — only while DRAFTING/CONSULTING or AMENDING (REC_EDITABLE_STATES); `items` replaces the whole list. */
 export const LetterPatchBodySchema = z.object({
   version: VersionSchema,
   type: RecTypeSchema.optional(),
@@ -108,7 +108,7 @@ export type LetterOpinionBody = z.infer<typeof LetterOpinionBodySchema>;
 
 const plain = <A extends string>(action: A) => z.object({ action: z.literal(action), version: VersionSchema, comment: Comment });
 
-/** POST /api/v1/recommendations/:id/actions — one member per action of REC_TRANSITIONS. */
+/** POST /api/v1/recommendations/:id/actions — one member per action of REC_MACHINE. */
 export const LetterActionBodySchema = z.discriminatedUnion(
   'action',
   [
@@ -128,6 +128,8 @@ export const LetterActionBodySchema = z.discriminatedUnion(
     z.object({ action: z.literal('object'), version: VersionSchema, comment: Comment, objection: text(5000, 1) }),
     z.object({ action: z.literal('upholdObjection'), version: VersionSchema, comment: Comment, answer: text(5000, 1) }),
     z.object({ action: z.literal('rejectObjection'), version: VersionSchema, comment: Comment, answer: text(5000, 1) }),
+    /** The amended letter: 签发 and a new 发文字号 (c.6 AMENDED). */
+    plain('reissue'),
     plain('adopt'),
     z.object({ action: z.literal('reply'), version: VersionSchema, comment: Comment, reply: text(20000, 1) }),
     z.object({
@@ -140,7 +142,17 @@ export const LetterActionBodySchema = z.discriminatedUnion(
     plain('close'),
     z.object({ action: z.literal('reopenRectification'), version: VersionSchema, comment: text(2000, 1) }),
     z.object({ action: z.literal('refuse'), version: VersionSchema, comment: text(2000, 1) }),
-    z.object({ action: z.literal('escalate'), version: VersionSchema, comment: Comment, escalation: text(5000, 1) }),
+    /** 提请 the unit's 主管部门 or 上级机关 to order correction (监察法 2024 art. 71): to whom, which kind, when, the text. */
+    z.object({
+      action: z.literal('escalate'),
+      version: VersionSchema,
+      comment: Comment,
+      referredTo: text(200, 1),
+      referredToKind: RecReferralSchema,
+      /** The day of the 提请 (not after today). */
+      referredOn: IsoDate,
+      escalation: text(5000, 1),
+    }),
     z.object({ action: z.literal('withdraw'), version: VersionSchema, comment: text(2000, 1) }),
   ],
   '操作不正确',
@@ -247,7 +259,7 @@ export type LetterTaskSummary = z.infer<typeof LetterTaskSummarySchema>;
 export const LetterAbilitiesSchema = z.object({
   /** Actions of POST …/actions the caller may take now (state and actor checked). */
   actions: z.array(RecActionSchema),
-  /** PATCH (drafter, DRAFTING/CONSULTING). */
+  /** PATCH (drafter, DRAFTING/CONSULTING/AMENDING). */
   update: z.boolean(),
   /** POST …/opinions kind CONSULTATION (drafter) / REVIEW (reviewer). */
   addConsultation: z.boolean(),
@@ -281,7 +293,14 @@ export const LetterDetailSchema = LetterListItemSchema.extend({
   evaluationScore: z.number().nullable(),
   evaluatedOn: z.string().nullable(),
   closedOn: z.string().nullable(),
+  /** The text of the 提请 to the 主管部门 / 上级机关 after a refusal. */
   escalation: z.string().nullable(),
+  /** The organ the refusal was referred to (监察法 2024 art. 71), its kind and the day. */
+  referredTo: z.string().nullable(),
+  referredToKind: RecReferralSchema.nullable(),
+  referredOn: z.string().nullable(),
+  /** How many times the letter was amended and re-issued after an upheld objection (0: the original). */
+  amendmentNo: z.number(),
   /** The stored DOCX of the issued letter (attachment id). */
   docxAttachmentId: z.string().nullable(),
   items: z.array(LetterItemSchema),
@@ -308,7 +327,11 @@ export const BulletinCreateBodySchema = z.object({
 });
 export type BulletinCreateBody = z.infer<typeof BulletinCreateBodySchema>;
 
-/** POST /api/v1/bulletins/:id/issue — numbered 兰纪通〔year〕N号. */
+/** POST /api/v1/bulletins/:id/sign — 签发 by the 书记 or the 分管领导 of the owner office. */
+export const BulletinSignBodySchema = z.object({ version: VersionSchema });
+export type BulletinSignBody = z.infer<typeof BulletinSignBodySchema>;
+
+/** POST /api/v1/bulletins/:id/issue — numbered 兰纪通〔year〕N号, only after 签发. */
 export const BulletinIssueBodySchema = z.object({ version: VersionSchema });
 export type BulletinIssueBody = z.infer<typeof BulletinIssueBodySchema>;
 
@@ -340,13 +363,22 @@ export type BulletinListItem = z.infer<typeof BulletinListItemSchema>;
 export const BulletinListSchema = z.object({ items: z.array(BulletinListItemSchema), total: z.number() });
 export type BulletinList = z.infer<typeof BulletinListSchema>;
 
-export const BulletinAbilitiesSchema = z.object({ issue: z.boolean(), exportDocx: z.boolean() });
+export const BulletinAbilitiesSchema = z.object({
+  /** 签发 (the 书记 or the 分管领导 of the owner office), before the number. */
+  sign: z.boolean(),
+  /** 编号印发: only once signed. */
+  issue: z.boolean(),
+  exportDocx: z.boolean(),
+});
 export type BulletinAbilities = z.infer<typeof BulletinAbilitiesSchema>;
 
 /** GET /api/v1/bulletins/:id */
 export const BulletinDetailSchema = BulletinListItemSchema.extend({
   body: z.string(),
   createdBy: ReformRefSchema.nullable(),
+  /** Who signed it off (签发) and when; null before. */
+  signedBy: ReformRefSchema.nullable(),
+  signedAt: z.string().nullable(),
   docxAttachmentId: z.string().nullable(),
   abilities: BulletinAbilitiesSchema,
 });

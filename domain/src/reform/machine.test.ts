@@ -5,8 +5,11 @@ import {
   nextRecState,
   nextTaskState,
   REC_ACTION_LABELS,
+  REC_EDITABLE_STATES,
+  REC_MACHINE,
   REC_STATE_LABELS,
   type RecAction,
+  type RecActor,
   type RecState,
   TASK_ACTION_LABELS,
   TASK_MACHINE,
@@ -26,7 +29,10 @@ const REC_EXPECTED: Record<RecState, Partial<Record<RecAction, RecState>>> = {
   APPROVED: { issue: 'ISSUED', returnDraft: 'DRAFTING', withdraw: 'WITHDRAWN' },
   ISSUED: { serve: 'SERVED' },
   SERVED: { object: 'OBJECTED', adopt: 'RECTIFYING', refuse: 'NON_COMPLIANT' },
-  OBJECTED: { upholdObjection: 'WITHDRAWN', rejectObjection: 'SERVED' },
+  // c.6 OBJECTED → SERVED / AMENDED: an upheld objection amends the letter (issue 9), it is not merely withdrawn.
+  OBJECTED: { upholdObjection: 'AMENDING', rejectObjection: 'SERVED' },
+  // The amended letter is signed off and numbered again (reissue), or withdrawn when the objection holds in full.
+  AMENDING: { reissue: 'ISSUED', withdraw: 'WITHDRAWN' },
   RECTIFYING: { reply: 'REPLIED', refuse: 'NON_COMPLIANT' },
   REPLIED: { evaluate: 'EVALUATED' },
   EVALUATED: { close: 'CLOSED', reopenRectification: 'RECTIFYING' },
@@ -42,6 +48,7 @@ describe('recommendation letter: nextRecState over every state × action', () =>
       const expected = REC_EXPECTED[state][action] ?? null;
       it(`${state} · ${action} → ${expected ?? 'forbidden'}`, () => {
         expect(nextRecState(state, action)).toBe(expected);
+        expect(REC_MACHINE.next(state, action)).toBe(expected);
       });
     }
   }
@@ -49,6 +56,61 @@ describe('recommendation letter: nextRecState over every state × action', () =>
     for (const state of REC_STATES.filter((s) => !['DRAFTING', 'CONSULTING', 'UNDER_REVIEW', 'APPROVED'].includes(s))) {
       for (const action of REC_ACTIONS) expect(nextRecState(state, action)).not.toBe('APPROVED');
     }
+  });
+});
+
+/** Who may take each letter action (the machine's `who`), with the rule each fixed row follows. */
+const REC_WHO: Record<RecAction, readonly RecActor[]> = {
+  consult: ['DRAFTER'],
+  submitReview: ['DRAFTER'],
+  returnDraft: ['REVIEWER', 'APPROVER'],
+  // Issue 9: an outgoing document is numbered only after 签发 by the 书记 or the overseeing leader (分管领导).
+  approve: ['APPROVER', 'SIGNER'],
+  issue: ['DRAFTER'],
+  serve: ['DRAFTER'],
+  object: ['RECIPIENT'],
+  upholdObjection: ['APPROVER'],
+  rejectObjection: ['APPROVER'],
+  // The amended letter (c.6 AMENDED) is a new outgoing document: 签发 again by the 书记 or the 分管领导.
+  reissue: ['APPROVER', 'SIGNER'],
+  adopt: ['RECIPIENT'],
+  reply: ['RECIPIENT'],
+  evaluate: ['DRAFTER'],
+  close: ['DRAFTER'],
+  reopenRectification: ['DRAFTER'],
+  refuse: ['DRAFTER'],
+  escalate: ['APPROVER'],
+  withdraw: ['DRAFTER'],
+};
+
+describe('recommendation letter: who, guards and the rule fixes of issue 9', () => {
+  for (const action of REC_ACTIONS) {
+    it(`${action} is taken by ${REC_WHO[action].join(' / ')}`, () => {
+      expect(REC_MACHINE.table[action].who).toEqual(REC_WHO[action]);
+    });
+  }
+  it('签发 before number: the only numbering action without its own 签发 (issue) is guarded by a recorded 签发', () => {
+    expect(REC_MACHINE.table.issue.guard).toBe('signed');
+    const numbering: RecAction[] = REC_ACTIONS.filter((a) => REC_MACHINE.table[a].to === 'ISSUED');
+    expect(numbering.sort()).toEqual(['issue', 'reissue']);
+    for (const a of numbering) {
+      const signs = REC_WHO[a].includes('SIGNER') || REC_MACHINE.table[a].guard === 'signed';
+      expect(signs, a).toBe(true);
+    }
+  });
+  it('监察法 2024 art. 71: a refusal is referred (提请) to the 主管部门 or 上级机关, not ordered by the commission', () => {
+    expect(REC_ACTION_LABELS.escalate).toEqual({ zh: '提请主管部门/上级机关责令改正', en: 'Refer to the supervising authority' });
+    expect(REC_STATE_LABELS.ESCALATED.en).toBe('Referred to the supervising authority');
+    expect(REC_STATE_LABELS.ESCALATED.zh).toContain('提请');
+    const audit = REC_MACHINE.table.escalate.audit!;
+    expect(audit.safeParse({ referredTo: '市教育局', referredToKind: 'SUPERIOR_ORGAN', referredOn: '2026-12-01' }).success).toBe(true);
+    expect(audit.safeParse({ referredTo: '市教育局', referredToKind: 'SECRETARY', referredOn: '2026-12-01' }).success).toBe(false);
+  });
+  it('c.6 AMENDED: an upheld objection leads to a revisable text and a new issue, served again', () => {
+    expect(nextRecState('OBJECTED', 'upholdObjection')).toBe('AMENDING');
+    expect(REC_EDITABLE_STATES).toContain('AMENDING');
+    expect(nextRecState('AMENDING', 'reissue')).toBe('ISSUED');
+    expect(nextRecState('ISSUED', 'serve')).toBe('SERVED');
   });
 });
 

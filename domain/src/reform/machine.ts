@@ -3,93 +3,141 @@ import { codesOf, type Labelled } from '../labels';
 import { defineMachine } from '../platform/machine';
 
 /**
- * 建议书状态机 (domain.md c.6): drafting → consulting → legal/trial review → approval → issued in the
- * commission's name with a 发文字号 → served with a signed receipt → objection window → rectifying →
- * written reply → evaluated (回头看) → closed; refusal without good reason → non-compliant → escalated.
+ * 建议书状态机 (domain.md c.6): drafting → consulting → legal/trial review → 签发 by the 书记 or the
+ * drafting office's 分管领导 → issued in the commission's name with a 发文字号 → served with a signed
+ * receipt → objection window → rectifying → written reply → evaluated (回头看) → closed.
+ *
+ * - 发文字号 only after 签发: `issue` needs the recorded 签发 (guard `signed`); nothing numbers a letter before.
+ * - An upheld objection (异议成立) sends the letter back to its drafter (`AMENDING`): the text is revised and
+ *   the 书记 or the 分管领导 `reissue`s it — 签发 and a NEW 发文字号 in one act (each outgoing document has its
+ *   own number, GB/T 9704; the superseded number stays registered to this letter in `doc_number` and is named
+ *   in the reissue event), a new DOCX and issue date, the service cleared: served again, the objection and
+ *   reply windows run afresh from the new service. An objection upheld in full may end in `withdraw` instead.
+ * - Refusal without good reason (无正当理由拒不采纳) → NON_COMPLIANT → `escalate`: the commission 提请s the
+ *   unit's 主管部门 or 上级机关 to order correction (监察法 2024 art. 71: 由其主管部门、上级机关责令改正) —
+ *   the commission does not order the unit itself.
  */
 export const REC_STATE_LABELS = {
   DRAFTING: { zh: '起草中', en: 'Drafting' },
   CONSULTING: { zh: '征求意见', en: 'Consulting' },
   UNDER_REVIEW: { zh: '审核中', en: 'Under review' },
-  APPROVED: { zh: '已审批', en: 'Approved' },
+  APPROVED: { zh: '已签发', en: 'Signed off' },
   ISSUED: { zh: '已印发', en: 'Issued' },
   SERVED: { zh: '已送达', en: 'Served' },
   OBJECTED: { zh: '异议处理中', en: 'Objected' },
+  AMENDING: { zh: '异议成立，修改中', en: 'Amending' },
   RECTIFYING: { zh: '整改中', en: 'Rectifying' },
   REPLIED: { zh: '已书面回复', en: 'Replied' },
   EVALUATED: { zh: '已回头看', en: 'Evaluated' },
   CLOSED: { zh: '已办结', en: 'Closed' },
   NON_COMPLIANT: { zh: '无正当理由拒不采纳', en: 'Non-compliant' },
-  ESCALATED: { zh: '已责令改正', en: 'Escalated' },
+  ESCALATED: { zh: '已提请主管部门/上级机关责令改正', en: 'Referred to the supervising authority' },
   WITHDRAWN: { zh: '已撤回', en: 'Withdrawn' },
 } as const satisfies Labelled<string>;
 export const RecStateSchema = z.enum(codesOf(REC_STATE_LABELS));
 export type RecState = z.infer<typeof RecStateSchema>;
 
-/** Who acts on a letter: the drafting department, the reviewer (审理室/法规室), the approver (书记), the recipient unit. */
-export type RecActor = 'DRAFTER' | 'REVIEWER' | 'APPROVER' | 'RECIPIENT';
+/**
+ * Who acts on a letter: the drafting department, the reviewer (审理室/案管室), the approver (书记), the
+ * signer (the 分管领导 overseeing the drafting office, who may 签发 like the 书记), the recipient unit.
+ */
+export type RecActor = 'DRAFTER' | 'REVIEWER' | 'APPROVER' | 'SIGNER' | 'RECIPIENT';
+/** `signed`: the letter carries a recorded 签发 (approved_by) — the 发文字号 comes only after it. */
+export type RecGuard = 'signed';
 
 export const REC_ACTION_LABELS = {
   consult: { zh: '征求意见', en: 'Seek opinions' },
   submitReview: { zh: '提交审核', en: 'Submit for review' },
   returnDraft: { zh: '退回修改', en: 'Return for revision' },
-  approve: { zh: '审批签发', en: 'Approve' },
+  approve: { zh: '签发', en: 'Sign off' },
   issue: { zh: '编号印发', en: 'Issue' },
   serve: { zh: '送达（签收回执）', en: 'Serve' },
   object: { zh: '提出异议', en: 'Object' },
-  upholdObjection: { zh: '异议成立，撤回', en: 'Uphold objection' },
+  upholdObjection: { zh: '异议成立，修改建议书', en: 'Uphold objection and amend' },
   rejectObjection: { zh: '异议不成立，维持', en: 'Reject objection' },
+  reissue: { zh: '签发修改后的建议书并重新编号印发', en: 'Sign off and re-issue amended letter' },
   adopt: { zh: '采纳并开始整改', en: 'Adopt and rectify' },
   reply: { zh: '书面回复整改情况', en: 'Reply' },
   evaluate: { zh: '回头看评估', en: 'Evaluate' },
   close: { zh: '办结', en: 'Close' },
   reopenRectification: { zh: '评估不合格，继续整改', en: 'Reopen rectification' },
   refuse: { zh: '认定拒不采纳', en: 'Find non-compliance' },
-  escalate: { zh: '责令改正、通报、问责', en: 'Escalate' },
+  escalate: { zh: '提请主管部门/上级机关责令改正', en: 'Refer to the supervising authority' },
   withdraw: { zh: '撤回', en: 'Withdraw' },
 } as const satisfies Labelled<string>;
 export const RecActionSchema = z.enum(codesOf(REC_ACTION_LABELS));
 export type RecAction = z.infer<typeof RecActionSchema>;
 
+/** To whom a refusal is referred (监察法 2024 art. 71): the unit's 主管部门 or its 上级机关. */
+export const REC_REFERRAL_LABELS = {
+  COMPETENT_DEPARTMENT: { zh: '主管部门', en: 'Supervising department' },
+  SUPERIOR_ORGAN: { zh: '上级机关', en: 'Superior organ' },
+} as const satisfies Labelled<string>;
+export const RecReferralSchema = z.enum(codesOf(REC_REFERRAL_LABELS), '提请对象须为主管部门或上级机关');
+export type RecReferral = z.infer<typeof RecReferralSchema>;
+
+export const REC_MACHINE = defineMachine<RecState, RecAction, RecActor, RecGuard>({
+  noun: '建议书',
+  states: REC_STATE_LABELS,
+  actions: REC_ACTION_LABELS,
+  table: {
+    consult: { from: ['DRAFTING'], to: 'CONSULTING', who: ['DRAFTER'] },
+    /** Legal/trial review before 签发 (Enshi practice: the trial office reviews) [C S35]. */
+    submitReview: { from: ['DRAFTING', 'CONSULTING'], to: 'UNDER_REVIEW', who: ['DRAFTER'] },
+    /** The reviewer, or the 书记 (docs/reform-api.md), returns a draft with the reason. */
+    returnDraft: { from: ['CONSULTING', 'UNDER_REVIEW', 'APPROVED'], to: 'DRAFTING', who: ['REVIEWER', 'APPROVER'], needsComment: true },
+    /** 签发 by the 书记 or the 分管领导 of the drafting office (issue 9: an outgoing document is numbered only after 签发). */
+    approve: { from: ['UNDER_REVIEW'], to: 'APPROVED', who: ['APPROVER', 'SIGNER'] },
+    /** Unified numbering in the commission's name; the 发文字号 is allocated in this transaction, only after 签发 [C S34]. */
+    issue: { from: ['APPROVED'], to: 'ISSUED', who: ['DRAFTER'], guard: 'signed' },
+    serve: { from: ['ISSUED'], to: 'SERVED', who: ['DRAFTER'] },
+    object: { from: ['SERVED'], to: 'OBJECTED', who: ['RECIPIENT'] },
+    /** 异议成立 → the letter is amended (c.6 OBJECTED → AMENDED), not merely withdrawn. */
+    upholdObjection: { from: ['OBJECTED'], to: 'AMENDING', who: ['APPROVER'] },
+    rejectObjection: { from: ['OBJECTED'], to: 'SERVED', who: ['APPROVER'] },
+    /** The amended letter: 签发 and a new 发文字号 in one act, by the 书记 or the 分管领导 (c.6 AMENDED). */
+    reissue: { from: ['AMENDING'], to: 'ISSUED', who: ['APPROVER', 'SIGNER'] },
+    adopt: { from: ['SERVED'], to: 'RECTIFYING', who: ['RECIPIENT'] },
+    reply: { from: ['RECTIFYING'], to: 'REPLIED', who: ['RECIPIENT'] },
+    evaluate: { from: ['REPLIED'], to: 'EVALUATED', who: ['DRAFTER'] },
+    close: { from: ['EVALUATED'], to: 'CLOSED', who: ['DRAFTER'] },
+    reopenRectification: { from: ['EVALUATED'], to: 'RECTIFYING', who: ['DRAFTER'], needsComment: true },
+    /** 无正当理由拒不采纳 (监察法 2024 art. 71). */
+    refuse: { from: ['SERVED', 'RECTIFYING'], to: 'NON_COMPLIANT', who: ['DRAFTER'], needsComment: true },
+    /** 提请 the unit's 主管部门 or 上级机关 to order correction (监察法 2024 art. 71), with organ, date and text. */
+    escalate: {
+      from: ['NON_COMPLIANT'],
+      to: 'ESCALATED',
+      who: ['APPROVER'],
+      audit: z.object({ referredTo: z.string(), referredToKind: RecReferralSchema, referredOn: z.string() }),
+    },
+    withdraw: { from: ['DRAFTING', 'CONSULTING', 'UNDER_REVIEW', 'APPROVED', 'AMENDING'], to: 'WITHDRAWN', who: ['DRAFTER'], needsComment: true },
+  },
+});
+
+/** The old table shape (`actor`: the first side of `who`), kept for the demo loader and older callers. */
 export interface RecTransition {
   from: readonly RecState[];
   to: RecState;
   actor: RecActor;
 }
-
-export const REC_TRANSITIONS: Readonly<Record<RecAction, RecTransition>> = {
-  consult: { from: ['DRAFTING'], to: 'CONSULTING', actor: 'DRAFTER' },
-  /** Legal/trial review before approval (Enshi practice: the trial office reviews) [C S35]. */
-  submitReview: { from: ['DRAFTING', 'CONSULTING'], to: 'UNDER_REVIEW', actor: 'DRAFTER' },
-  returnDraft: { from: ['CONSULTING', 'UNDER_REVIEW', 'APPROVED'], to: 'DRAFTING', actor: 'REVIEWER' },
-  approve: { from: ['UNDER_REVIEW'], to: 'APPROVED', actor: 'APPROVER' },
-  /** Unified numbering in the commission's name; the 发文字号 is allocated in this transaction [C S34]. */
-  issue: { from: ['APPROVED'], to: 'ISSUED', actor: 'DRAFTER' },
-  serve: { from: ['ISSUED'], to: 'SERVED', actor: 'DRAFTER' },
-  object: { from: ['SERVED'], to: 'OBJECTED', actor: 'RECIPIENT' },
-  upholdObjection: { from: ['OBJECTED'], to: 'WITHDRAWN', actor: 'APPROVER' },
-  rejectObjection: { from: ['OBJECTED'], to: 'SERVED', actor: 'APPROVER' },
-  adopt: { from: ['SERVED'], to: 'RECTIFYING', actor: 'RECIPIENT' },
-  reply: { from: ['RECTIFYING'], to: 'REPLIED', actor: 'RECIPIENT' },
-  evaluate: { from: ['REPLIED'], to: 'EVALUATED', actor: 'DRAFTER' },
-  close: { from: ['EVALUATED'], to: 'CLOSED', actor: 'DRAFTER' },
-  reopenRectification: { from: ['EVALUATED'], to: 'RECTIFYING', actor: 'DRAFTER' },
-  /** 无正当理由拒不采纳 (监察法 2024 art.71). */
-  refuse: { from: ['SERVED', 'RECTIFYING'], to: 'NON_COMPLIANT', actor: 'DRAFTER' },
-  escalate: { from: ['NON_COMPLIANT'], to: 'ESCALATED', actor: 'APPROVER' },
-  withdraw: { from: ['DRAFTING', 'CONSULTING', 'UNDER_REVIEW', 'APPROVED'], to: 'WITHDRAWN', actor: 'DRAFTER' },
-};
+export const REC_TRANSITIONS: Readonly<Record<RecAction, RecTransition>> = Object.fromEntries(
+  RecActionSchema.options.map((a) => {
+    const t = REC_MACHINE.table[a];
+    return [a, { from: t.from, to: t.to as RecState, actor: t.who[0]! }];
+  }),
+) as Record<RecAction, RecTransition>;
 
 export function nextRecState(from: RecState, action: RecAction): RecState | null {
-  const t = REC_TRANSITIONS[action];
-  return t.from.includes(from) ? t.to : null;
+  return REC_MACHINE.next(from, action);
 }
 
-/** A letter is "issued" (has a number) in these states; the text is frozen from APPROVED on. */
+/** A letter has a number in these states (AMENDING keeps the superseded one until reissue). */
 export const REC_ISSUED_STATES: readonly RecState[] = [
   'ISSUED',
   'SERVED',
   'OBJECTED',
+  'AMENDING',
   'RECTIFYING',
   'REPLIED',
   'EVALUATED',
@@ -97,7 +145,8 @@ export const REC_ISSUED_STATES: readonly RecState[] = [
   'NON_COMPLIANT',
   'ESCALATED',
 ];
-export const REC_EDITABLE_STATES: readonly RecState[] = ['DRAFTING', 'CONSULTING'];
+/** The text may change only while drafting/consulting, and while amending after an upheld objection; it is frozen otherwise. */
+export const REC_EDITABLE_STATES: readonly RecState[] = ['DRAFTING', 'CONSULTING', 'AMENDING'];
 
 /**
  * 整改任务状态机 (domain.md c.5): the unit submits a plan (任务图、时间表), the supervisor (谁建议谁跟踪)

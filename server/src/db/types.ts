@@ -116,6 +116,8 @@ export interface Bulletin {
   created_by: string | null;
   created_at: Generated<Date>;
   version: Generated<number>;
+  signed_by: string | null;
+  signed_at: Date | null;
 }
 
 export interface CalendarDay {
@@ -752,6 +754,10 @@ export interface Recommendation {
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
   version: Generated<number>;
+  amendment_no: Generated<number>;
+  referred_to: string | null;
+  referred_to_kind: string | null;
+  referred_on: string | null;
 }
 
 export interface RecommendationEvent {

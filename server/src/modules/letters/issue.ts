@@ -1,24 +1,31 @@
 import { REC_DOC_CODES, REC_TYPE_LABELS } from '@liandong/domain/reform/enums';
 import type { Transaction } from 'kysely';
 import type { DB } from '../../db/types';
-import { AppError } from '../../platform/errors';
 import type { Ctx } from '../../platform/context';
+import { AppError } from '../../platform/errors';
 import { allocateDocNumber } from '../../platform/numbering';
 import { storeAttachment } from '../attachments/store';
 import { renderLetterDocx } from './docx';
 import { type LetterRow, letterItems } from './repo';
 
 /*
- * 编号印发 (c.6 `issue`, [C S34]): in the issuing transaction, after the transition door has checked the
- * state (APPROVED only — so never twice and never without approval), take the next 发文字号 of the
- * letter type's 代字 for the year of issue (gap-free, queued on the counter row), write it with the
- * issue date, render the DOCX and keep it as the letter's attachment (owner type `recommendation`).
+ * 编号印发 (c.6 `issue` and `reissue`, [C S34]): inside the transition, after the kernel has checked the
+ * state and the 签发 — so never twice and never before 签发 — take the next 发文字号 of the letter type's
+ * 代字 for the year of issue (gap-free, queued on the counter row), render the DOCX and keep it as the
+ * letter's attachment (owner type `recommendation`). The columns go back to the kernel's one state write.
  */
 
 export const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
-export async function issueLetter(trx: Transaction<DB>, ctx: Ctx, row: LetterRow): Promise<{ docNo: string; attachmentId: string }> {
-  if (!row.approved_by) throw new AppError('ILLEGAL_TRANSITION', '建议书尚未经书记审批，不能印发');
+export interface Issued {
+  docNo: string;
+  attachmentId: string;
+  /** The columns written with the state. */
+  set: { doc_code: string; doc_year: number; doc_seq: number; doc_no: string; issued_on: string; docx_attachment_id: string };
+}
+
+/** Numbers and renders the letter as it stands (the caller checked the 签发). */
+export async function issueLetter(trx: Transaction<DB>, ctx: Ctx, row: LetterRow): Promise<Issued> {
   const items = await letterItems(trx, row.id);
   if (items.length === 0) throw new AppError('ILLEGAL_TRANSITION', '建议书没有建议事项，不能印发');
   const year = Number(row.today.slice(0, 4));
@@ -51,10 +58,9 @@ export async function issueLetter(trx: Transaction<DB>, ctx: Ctx, row: LetterRow
     content: body,
     createdBy: ctx.actor.userId,
   });
-  await trx
-    .updateTable('recommendation')
-    .set({ doc_code: docCode, doc_year: year, doc_seq: no, doc_no: text, issued_on: row.today, docx_attachment_id: att.id })
-    .where('id', '=', row.id)
-    .execute();
-  return { docNo: text, attachmentId: att.id };
+  return {
+    docNo: text,
+    attachmentId: att.id,
+    set: { doc_code: docCode, doc_year: year, doc_seq: no, doc_no: text, issued_on: row.today, docx_attachment_id: att.id },
+  };
 }

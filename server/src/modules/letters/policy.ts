@@ -1,24 +1,19 @@
 import type { Role } from '@liandong/domain/access/enums';
 import type { LetterAbilities } from '@liandong/domain/reform/contracts-letters';
-import {
-  nextRecState,
-  REC_ACTION_LABELS,
-  REC_EDITABLE_STATES,
-  REC_TRANSITIONS,
-  type RecAction,
-  type RecActor,
-  type RecState,
-  RecActionSchema,
-} from '@liandong/domain/reform/machine';
+import { REC_ACTION_LABELS, REC_EDITABLE_STATES, REC_MACHINE, type RecAction, type RecActor, type RecState } from '@liandong/domain/reform/machine';
+import { type RawBuilder, sql } from 'kysely';
 import { type Actor, hasAnyRole } from '../../platform/access';
 import { REFORM_READ_ROLES, REFORM_STAFF_ROLES } from '../reform/visibility';
 
 /*
- * Who may do what with a recommendation letter (建议书, domain.md c.6, d). Visibility (404) is
- * letterVisible in SQL; these pure functions decide the actor's sides on a visible letter:
+ * Who may do what with a recommendation letter (建议书, domain.md c.6, d) and a 通报 (f.3). Visibility
+ * (404) is letterVisible / bulletinVisible in SQL; these functions decide the actor's sides on a visible
+ * letter (REC_MACHINE's `who`):
  * - DRAFTER: staff (室、组、县区) of the drafting org, or the letter's creator;
  * - REVIEWER: 审理室 (TRIAL_STAFF) or 案管室 (CASE_MANAGER) — the legal/trial review;
  * - APPROVER: the 书记 (SECRETARY);
+ * - SIGNER: the 分管领导 overseeing the drafting office today (for a group or county: the office that
+ *   liaises with it) — who may 签发 an outgoing document like the 书记 (issue 9);
  * - RECIPIENT: the contact person (UNIT_LIAISON) of the recipient unit.
  */
 
@@ -34,11 +29,30 @@ export const BULLETIN_ROLES: readonly Role[] = REFORM_READ_ROLES;
 export const BULLETIN_WRITE_ROLES: readonly Role[] = [...DRAFTER_ROLES, 'SECRETARY'];
 export { REFORM_STAFF_ROLES };
 
+/**
+ * SQL: the actor is a 分管领导 (DEPUTY_OR_MEMBER) who oversees the org today — the office itself, or
+ * the office that liaises with the dispatched group / county commission (domain.md d). Why: the 签发 of
+ * an outgoing document belongs to the 书记 or the overseeing leader of the department that drafted it,
+ * not to any leader who can see it.
+ */
+export function oversees(actor: Actor, orgColumn: string): RawBuilder<boolean> {
+  if (!hasAnyRole(actor, ['DEPUTY_OR_MEMBER'])) return sql<boolean>`false`;
+  const org = sql.ref(orgColumn);
+  return sql<boolean>`EXISTS (SELECT 1 FROM oversight ov JOIN leadership_member lm ON lm.id = ov.leader_id
+    WHERE lm.person_id = ${actor.personId}::uuid AND ov.commission_id = ${actor.commissionId}::uuid
+      AND ov.valid_from <= current_date AND (ov.valid_to IS NULL OR ov.valid_to >= current_date)
+      AND (lm.valid_to IS NULL OR lm.valid_to >= current_date)
+      AND (ov.office_id = ${org} OR ov.office_id IN (SELECT li.office_id FROM liaison li WHERE li.target_id = ${org}
+        AND li.valid_from <= current_date AND (li.valid_to IS NULL OR li.valid_to >= current_date))))`;
+}
+
 /** The parties of a letter the sides are computed from. */
 export interface LetterParties {
   draftingOrgId: string;
   recipientOrgId: string;
   createdBy: string | null;
+  /** The actor oversees the drafting org (oversees() evaluated with the row). */
+  overseen: boolean;
 }
 
 /** The actor's sides on a letter. */
@@ -47,43 +61,29 @@ export function letterSides(actor: Actor, l: LetterParties): Set<RecActor> {
   if ((hasAnyRole(actor, DRAFTER_ROLES) && actor.orgId === l.draftingOrgId) || (l.createdBy !== null && actor.userId === l.createdBy)) s.add('DRAFTER');
   if (hasAnyRole(actor, REVIEWER_ROLES)) s.add('REVIEWER');
   if (hasAnyRole(actor, APPROVER_ROLES)) s.add('APPROVER');
+  if (l.overseen) s.add('SIGNER');
   if (hasAnyRole(actor, ['UNIT_LIAISON']) && actor.orgId === l.recipientOrgId) s.add('RECIPIENT');
   return s;
-}
-
-/** Sides that may take an action: the machine's actor; the 书记 may also return a draft (docs/reform-api.md). */
-export function actorsFor(action: RecAction): readonly RecActor[] {
-  const a = REC_TRANSITIONS[action].actor;
-  return action === 'returnDraft' ? [a, 'APPROVER'] : [a];
 }
 
 const ACTOR_ZH: Record<RecActor, string> = {
   DRAFTER: '起草部门',
   REVIEWER: '审理室或案管室',
   APPROVER: '书记',
+  SIGNER: '起草部门的分管领导',
   RECIPIENT: '收文单位联络人',
 };
 
 /** 403 message when the side is missing. */
 export function actorMessage(action: RecAction): string {
-  return `“${REC_ACTION_LABELS[action].zh}”由${actorsFor(action)
-    .map((a) => ACTOR_ZH[a])
-    .join('或')}办理`;
+  return `“${REC_ACTION_LABELS[action].zh}”由${REC_MACHINE.table[action].who.map((a) => ACTOR_ZH[a]).join('或')}办理`;
 }
 
-export function mayAct(sides: Set<RecActor>, action: RecAction): boolean {
-  return actorsFor(action).some((a) => sides.has(a));
-}
-
-/** The actions the caller may take now (state and side). */
-export function allowedActions(sides: Set<RecActor>, state: RecState): RecAction[] {
-  return RecActionSchema.options.filter((a) => nextRecState(state, a) !== null && mayAct(sides, a));
-}
-
+/** The detail's abilities: the machine's actions for the caller's sides, and the drafting abilities. */
 export function abilitiesOf(sides: Set<RecActor>, state: RecState): LetterAbilities {
   const editable = REC_EDITABLE_STATES.includes(state);
   return {
-    actions: allowedActions(sides, state),
+    actions: REC_MACHINE.abilities(state, sides),
     update: editable && sides.has('DRAFTER'),
     addConsultation: editable && sides.has('DRAFTER'),
     addReview: state === 'UNDER_REVIEW' && sides.has('REVIEWER'),

@@ -5,6 +5,7 @@ import type { DB } from '../../db/types';
 import type { Actor } from '../../platform/access';
 import { notFound } from '../../platform/errors';
 import { letterVisible } from '../reform/visibility';
+import { oversees } from './policy';
 
 type Q = Kysely<DB> | Transaction<DB>;
 
@@ -38,25 +39,36 @@ export interface LetterRow {
   reply_due: string | null;
   classification: string;
   created_by: string | null;
+  amendment_no: number;
   version: number;
   today: string;
+  /** The actor is the 分管领导 of the drafting org (the SIGNER side). */
+  overseen: boolean;
 }
 
 /**
- * Loads a letter the actor can see (letterVisible) — 404 otherwise. `lock` takes the row lock
- * (FOR UPDATE) in the caller's transaction: every write to a letter and its children goes through it.
+ * Finds a letter the actor can see (letterVisible) — undefined otherwise, so that absence and lack of
+ * access answer the same 404. `lock` takes the row lock (FOR UPDATE) in the caller's transaction: every
+ * write to a letter and its children goes through it.
  */
-export async function loadLetter(db: Q, actor: Actor, id: string, lock: boolean): Promise<LetterRow> {
+export async function findLetter(db: Q, actor: Actor, id: string, lock: boolean): Promise<LetterRow | undefined> {
   const { rows } = await sql<LetterRow & { visible: boolean }>`SELECT r.id, r.commission_id, r.record_id, r.type, r.origin, r.case_id,
       r.drafting_org_id, r.supervisor_user_id, r.recipient_org_id, r.recipient_name, r.title, r.background, r.facts, r.causes,
       r.legal_basis, r.reply_days, r.objection_days, r.objection_channel, r.contact, r.state, r.approved_by, r.approved_at,
       r.doc_no, r.issued_on::text AS issued_on, r.served_on::text AS served_on, r.reply_due::text AS reply_due,
-      r.classification, r.created_by, r.version, current_date::text AS today, ${letterVisible(actor, 'r')} AS visible
+      r.classification, r.created_by, r.amendment_no, r.version, current_date::text AS today, ${letterVisible(actor, 'r')} AS visible,
+      ${oversees(actor, 'r.drafting_org_id')} AS overseen
     FROM recommendation r
     WHERE r.id = ${id}::uuid AND r.commission_id = ${actor.commissionId}::uuid
     ${lock ? sql`FOR UPDATE OF r` : sql``}`.execute(db);
   const row = rows[0];
-  if (!row?.visible) throw notFound('建议书');
+  return row?.visible ? row : undefined;
+}
+
+/** findLetter, or 404. */
+export async function loadLetter(db: Q, actor: Actor, id: string, lock: boolean): Promise<LetterRow> {
+  const row = await findLetter(db, actor, id, lock);
+  if (!row) throw notFound('建议书');
   return row;
 }
 

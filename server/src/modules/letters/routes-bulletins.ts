@@ -5,6 +5,7 @@ import {
   BulletinIssueBodySchema,
   BulletinListQuerySchema,
   BulletinListSchema,
+  BulletinSignBodySchema,
 } from '@liandong/domain/reform/contracts-letters';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -14,12 +15,12 @@ import { sendFile } from '../../platform/http';
 import { exportBulletins } from './excel-bulletins';
 import { DOCX_MIME } from './issue';
 import { BULLETIN_ROLES, BULLETIN_WRITE_ROLES } from './policy';
-import { createBulletin, exportBulletinDocx, getBulletin, issueBulletin, listBulletins } from './service-bulletins';
+import { createBulletin, exportBulletinDocx, getBulletin, issueBulletin, listBulletins, signBulletin } from './service-bulletins';
 
 const tags = ['bulletins'];
 const object = { access: { roles: BULLETIN_ROLES, notFoundOnDeny: true } };
 
-/** 通报: draft, list, detail, issue with a 发文字号, DOCX. */
+/** 通报: draft, list, detail, 签发, issue with a 发文字号 (only after 签发), DOCX. */
 export async function bulletinRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
@@ -60,13 +61,29 @@ export async function bulletinRoutes(app: FastifyInstance) {
   );
 
   r.post(
+    '/api/v1/bulletins/:id/sign',
+    {
+      config: object,
+      schema: {
+        operationId: 'signBulletin',
+        tags,
+        summary: '签发通报（书记或发文部门的分管领导）',
+        params: IdParamsSchema,
+        body: BulletinSignBodySchema,
+        response: { 200: BulletinDetailSchema },
+      },
+    },
+    async (req) => signBulletin(ctxOf(app, req), req.params.id, req.body),
+  );
+
+  r.post(
     '/api/v1/bulletins/:id/issue',
     {
       config: object,
       schema: {
         operationId: 'issueBulletin',
         tags,
-        summary: '编号印发通报',
+        summary: '编号印发通报（签发后）',
         params: IdParamsSchema,
         body: BulletinIssueBodySchema,
         response: { 200: BulletinDetailSchema },

@@ -5,9 +5,11 @@ import type {
   BulletinList,
   BulletinListItem,
   BulletinListQuery,
+  BulletinSignBody,
 } from '@liandong/domain/reform/contracts-letters';
 import type { BulletinScopeSchema, BulletinTypeSchema } from '@liandong/domain/reform/enums';
-import { type RawBuilder, sql } from 'kysely';
+import { type RawBuilder, sql, type Transaction } from 'kysely';
+import type { DB } from '../../db/types';
 import type { z } from 'zod';
 import { hasAnyRole, inOrgScope } from '../../platform/access';
 import { AppError, forbidden, notFound, staleVersion, validation } from '../../platform/errors';
@@ -18,12 +20,14 @@ import { storeAttachment } from '../attachments/store';
 import { bulletinVisible } from '../reform/visibility';
 import { renderBulletinDocx } from './docx';
 import { DOCX_MIME } from './issue';
-import { BULLETIN_WRITE_ROLES } from './policy';
+import { BULLETIN_WRITE_ROLES, oversees } from './policy';
 
 /*
- * 通报 (domain.md f.3): drafted by an office, group or county (or the 书记), numbered at issue with the
- * commission's 通报 代字 (兰纪通〔年〕N号) in the issuing transaction, rendered as DOCX in the GB/T 9704
- * layout and kept as an attachment. Visibility: bulletinVisible (the liaison sees issued public ones).
+ * 通报 (domain.md f.3): drafted by an office, group or county (or the 书记), signed off (签发) by the 书记
+ * or the 分管领导 of the owner office (issue 9: an outgoing document is numbered only after 签发), then
+ * numbered at issue with the commission's 通报 代字 (兰纪通〔年〕N号) in the issuing transaction, rendered
+ * as DOCX in the GB/T 9704 layout and kept as an attachment. Visibility: bulletinVisible (the liaison
+ * sees issued public ones).
  */
 
 interface Row {
@@ -40,6 +44,11 @@ interface Row {
   docx_attachment_id: string | null;
   created_by: string | null;
   created_by_name: string | null;
+  signed_by: string | null;
+  signed_by_name: string | null;
+  signed_at: Date | null;
+  /** The actor is the 分管领导 of the owner org. */
+  overseen: boolean;
   created_at: Date;
   version: number;
   in_scope: boolean;
@@ -47,9 +56,11 @@ interface Row {
 }
 
 const COLUMNS = (ctx: Ctx) => sql`b.id, b.type, b.scope, b.title, b.recipients, b.body, b.owner_org_id, o.name_zh AS owner_org_name, b.doc_no,
-  b.issued_on::text AS issued_on, b.docx_attachment_id, b.created_by, u.display_name AS created_by_name, b.created_at, b.version,
+  b.issued_on::text AS issued_on, b.docx_attachment_id, b.created_by, u.display_name AS created_by_name, b.signed_by,
+  su.display_name AS signed_by_name, b.signed_at, ${oversees(ctx.actor, 'b.owner_org_id')} AS overseen, b.created_at, b.version,
   ${inOrgScope(ctx.actor, 'b.owner_org_id')} AS in_scope, current_date::text AS today`;
-const FROM = sql`bulletin b JOIN org o ON o.id = b.owner_org_id LEFT JOIN app_user u ON u.id = b.created_by`;
+const FROM = sql`bulletin b JOIN org o ON o.id = b.owner_org_id LEFT JOIN app_user u ON u.id = b.created_by
+  LEFT JOIN app_user su ON su.id = b.signed_by`;
 
 const toItem = (r: Row): BulletinListItem => ({
   id: r.id,
@@ -64,8 +75,20 @@ const toItem = (r: Row): BulletinListItem => ({
   version: r.version,
 });
 
-/** Who may issue: a drafting role in the owner org's scope, or the 书记. */
+/** Who may 签发: the 书记, or the 分管领导 overseeing the owner org today (not any leader who sees it). */
+const maySign = (ctx: Ctx, r: Row) => hasAnyRole(ctx.actor, ['SECRETARY']) || r.overseen;
+/** Who may number and issue a signed bulletin: a drafting role in the owner org's scope, or the 书记. */
 const mayIssue = (ctx: Ctx, r: Row) => hasAnyRole(ctx.actor, ['SECRETARY']) || (hasAnyRole(ctx.actor, BULLETIN_WRITE_ROLES) && r.in_scope);
+
+/** Locks a bulletin the actor can see (404 otherwise) and checks the version (409). */
+async function lockBulletin(ctx: Ctx, trx: Transaction<DB>, id: string, version: number): Promise<Row> {
+  const { rows } = await sql<Row>`SELECT ${COLUMNS(ctx)} FROM ${FROM}
+    WHERE b.id = ${id}::uuid AND ${bulletinVisible(ctx.actor, 'b')} FOR UPDATE OF b`.execute(trx);
+  const r = rows[0];
+  if (!r) throw notFound('通报');
+  if (r.version !== version) throw staleVersion();
+  return r;
+}
 
 async function load(ctx: Ctx, id: string): Promise<Row> {
   const { rows } = await sql<Row>`SELECT ${COLUMNS(ctx)} FROM ${FROM}
@@ -102,8 +125,14 @@ export async function getBulletin(ctx: Ctx, id: string): Promise<BulletinDetail>
     ...toItem(r),
     body: r.body,
     createdBy: r.created_by ? { id: r.created_by, name: r.created_by_name ?? '' } : null,
+    signedBy: r.signed_by ? { id: r.signed_by, name: r.signed_by_name ?? '' } : null,
+    signedAt: r.signed_at?.toISOString() ?? null,
     docxAttachmentId: r.docx_attachment_id,
-    abilities: { issue: r.doc_no === null && mayIssue(ctx, r), exportDocx: true },
+    abilities: {
+      sign: r.signed_by === null && maySign(ctx, r),
+      issue: r.signed_by !== null && r.doc_no === null && mayIssue(ctx, r),
+      exportDocx: true,
+    },
   };
 }
 
@@ -139,16 +168,29 @@ export async function createBulletin(ctx: Ctx, body: BulletinCreateBody): Promis
   return getBulletin(ctx, id);
 }
 
-/** POST /api/v1/bulletins/:id/issue — numbered once (twice → 409). */
+/** POST /api/v1/bulletins/:id/sign — 签发 once, by the 书记 or the 分管领导 of the owner office; before the number. */
+export async function signBulletin(ctx: Ctx, id: string, body: BulletinSignBody): Promise<BulletinDetail> {
+  await ctx.db.transaction().execute(async (trx) => {
+    const r = await lockBulletin(ctx, trx, id, body.version);
+    if (!maySign(ctx, r)) throw forbidden('通报由书记或发文部门的分管领导签发');
+    if (r.signed_by) throw new AppError('ILLEGAL_TRANSITION', '通报已签发，不能重复签发');
+    await trx
+      .updateTable('bulletin')
+      .set({ signed_by: ctx.actor.userId, signed_at: new Date(), version: r.version + 1 })
+      .where('id', '=', r.id)
+      .execute();
+    await audit(trx, ctx, { type: 'bulletin.signed', objectType: 'bulletin', objectId: r.id, payload: refs({ title: r.title }) });
+  });
+  return getBulletin(ctx, id);
+}
+
+/** POST /api/v1/bulletins/:id/issue — numbered once (twice → 409), and only after 签发 (409 before). */
 export async function issueBulletin(ctx: Ctx, id: string, body: BulletinIssueBody): Promise<BulletinDetail> {
   await ctx.db.transaction().execute(async (trx) => {
-    const { rows } = await sql<Row>`SELECT ${COLUMNS(ctx)} FROM ${FROM}
-      WHERE b.id = ${id}::uuid AND ${bulletinVisible(ctx.actor, 'b')} FOR UPDATE OF b`.execute(trx);
-    const r = rows[0];
-    if (!r) throw notFound('通报');
-    if (r.version !== body.version) throw staleVersion();
+    const r = await lockBulletin(ctx, trx, id, body.version);
     if (!mayIssue(ctx, r)) throw forbidden('通报由发文部门或书记印发');
     if (r.doc_no) throw new AppError('ILLEGAL_TRANSITION', `通报已印发（${r.doc_no}），不能重复印发`);
+    if (!r.signed_by) throw new AppError('ILLEGAL_TRANSITION', '通报尚未经书记或分管领导签发，不能编号印发');
     const root = await trx
       .selectFrom('org')
       .select('doc_code')

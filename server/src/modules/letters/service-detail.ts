@@ -1,12 +1,12 @@
 import type { LetterDetail, LetterEvent, LetterOpinion, LetterTaskSummary } from '@liandong/domain/reform/contracts-letters';
-import type { RecState, TaskState } from '@liandong/domain/reform/machine';
+import type { RecReferral, RecState, TaskState } from '@liandong/domain/reform/machine';
 import { sql } from 'kysely';
 import { type Actor, hasAnyRole } from '../../platform/access';
 import { notFound } from '../../platform/errors';
 import type { Ctx } from '../../platform/context';
 import { caseVisible } from '../cases/visibility';
 import { letterVisible, REFORM_STAFF_ROLES, reformVisible, taskVisible } from '../reform/visibility';
-import { abilitiesOf, letterSides } from './policy';
+import { abilitiesOf, letterSides, oversees } from './policy';
 import { letterItems } from './repo';
 import { LEDGER_COLUMNS, LEDGER_FROM, type LedgerRow, toListItem } from './service-ledger';
 
@@ -23,6 +23,7 @@ const RECIPIENT_ACTIONS = [
   'object',
   'upholdObjection',
   'rejectObjection',
+  'reissue',
   'adopt',
   'reply',
   'evaluate',
@@ -61,6 +62,11 @@ interface DetailRow extends LedgerRow {
   evaluated_on: string | null;
   closed_on: string | null;
   escalation: string | null;
+  referred_to: string | null;
+  referred_to_kind: RecReferral | null;
+  referred_on: string | null;
+  amendment_no: number;
+  overseen: boolean;
   docx_attachment_id: string | null;
 }
 
@@ -75,7 +81,8 @@ export async function getLetter(ctx: Ctx, id: string): Promise<LetterDetail> {
       r.created_by, cu.display_name AS created_by_name, r.background, r.facts, r.causes, r.legal_basis, r.reply_days, r.objection_days,
       r.objection_channel, r.contact, r.approved_by, au.display_name AS approved_by_name, r.approved_at, r.receipt_signed_by,
       r.objection, r.objection_answer, r.reply, r.evaluation, r.evaluation_score, r.evaluated_on::text AS evaluated_on,
-      r.closed_on::text AS closed_on, r.escalation, r.docx_attachment_id
+      r.closed_on::text AS closed_on, r.escalation, r.referred_to, r.referred_to_kind, r.referred_on::text AS referred_on, r.amendment_no,
+      ${oversees(ctx.actor, 'r.drafting_org_id')} AS overseen, r.docx_attachment_id
     FROM ${LEDGER_FROM}
       LEFT JOIN app_user su ON su.id = r.supervisor_user_id
       LEFT JOIN app_user cu ON cu.id = r.created_by
@@ -149,7 +156,7 @@ export async function getLetter(ctx: Ctx, id: string): Promise<LetterDetail> {
     version: t.version,
   }));
 
-  const sides = letterSides(ctx.actor, { draftingOrgId: r.drafting_org_id, recipientOrgId: r.recipient_org_id, createdBy: r.created_by });
+  const sides = letterSides(ctx.actor, { draftingOrgId: r.drafting_org_id, recipientOrgId: r.recipient_org_id, createdBy: r.created_by, overseen: r.overseen });
   return {
     ...toListItem(r),
     recordId: liaison ? null : r.record_id,
@@ -175,6 +182,10 @@ export async function getLetter(ctx: Ctx, id: string): Promise<LetterDetail> {
     evaluatedOn: r.evaluated_on,
     closedOn: r.closed_on,
     escalation: r.escalation,
+    referredTo: r.referred_to,
+    referredToKind: r.referred_to_kind,
+    referredOn: r.referred_on,
+    amendmentNo: r.amendment_no,
     docxAttachmentId: liaison ? null : r.docx_attachment_id,
     items: items.map((i) => ({ id: i.id, no: i.no, text: i.text, deadline: i.deadline })),
     opinions,

@@ -13,10 +13,11 @@ import { reformVisible } from '../reform/visibility';
 import { letterSides } from './policy';
 import { loadLetter, orgName } from './repo';
 import { getLetter } from './service-detail';
+import { recordLetterEvent } from './workflow';
 
 /*
  * 起草 (c.6 DRAFTING/CONSULTING): a draft with its numbered recommendations (each with a deadline not
- * before today), edits while DRAFTING/CONSULTING with the version, and the opinions — 征求意见 recorded
+ * before today), edits while DRAFTING/CONSULTING (and AMENDING after an upheld objection) with the version, and the opinions — 征求意见 recorded
  * by the drafter, the legal/trial review opinion by 审理室/案管室.
  */
 
@@ -106,17 +107,7 @@ export async function createLetter(ctx: Ctx, body: LetterCreateBody): Promise<Le
       .returning('id')
       .executeTakeFirstOrThrow();
     await writeItems(trx, ctx, r.id, body.items);
-    await trx
-      .insertInto('recommendation_event')
-      .values({
-        commission_id: ctx.actor.commissionId,
-        recommendation_id: r.id,
-        action: 'draft',
-        from_state: null,
-        to_state: 'DRAFTING',
-        actor_id: ctx.actor.userId,
-      })
-      .execute();
+    await recordLetterEvent(trx, ctx, r.id, { action: 'draft', toState: 'DRAFTING' });
     await audit(trx, ctx, {
       type: 'letter.drafted',
       objectType: 'recommendation',
@@ -144,12 +135,19 @@ const COLUMN: Partial<Record<keyof LetterPatchBody, string>> = {
   contact: 'contact',
 };
 
-/** PATCH /api/v1/recommendations/:id — the drafter, while DRAFTING/CONSULTING. */
+/** PATCH /api/v1/recommendations/:id — the drafter, while DRAFTING/CONSULTING, or AMENDING after an upheld objection. */
 export async function patchLetter(ctx: Ctx, id: string, body: LetterPatchBody): Promise<LetterDetail> {
   await ctx.db.transaction().execute(async (trx) => {
     const row = await loadLetter(trx, ctx.actor, id, true);
     if (row.version !== body.version) throw staleVersion();
-    if (!letterSides(ctx.actor, { draftingOrgId: row.drafting_org_id, recipientOrgId: row.recipient_org_id, createdBy: row.created_by }).has('DRAFTER'))
+    if (
+      !letterSides(ctx.actor, {
+        draftingOrgId: row.drafting_org_id,
+        recipientOrgId: row.recipient_org_id,
+        createdBy: row.created_by,
+        overseen: row.overseen,
+      }).has('DRAFTER')
+    )
       throw forbidden('建议书由起草部门修改');
     if (!REC_EDITABLE_STATES.includes(row.state)) throw new AppError('CONFLICT', `建议书处于“${REC_STATE_LABELS[row.state].zh}”状态，不能修改`);
     const given = (Object.keys(COLUMN) as (keyof LetterPatchBody)[]).filter((k) => body[k] !== undefined);
@@ -174,16 +172,7 @@ export async function patchLetter(ctx: Ctx, id: string, body: LetterPatchBody): 
       .execute();
     if (body.items) await writeItems(trx, ctx, row.id, body.items);
     const fields = [...given, ...(body.items ? ['items'] : [])];
-    await trx
-      .insertInto('recommendation_event')
-      .values({
-        commission_id: ctx.actor.commissionId,
-        recommendation_id: row.id,
-        action: 'update',
-        comment: `修改：${fields.join('、')}`,
-        actor_id: ctx.actor.userId,
-      })
-      .execute();
+    await recordLetterEvent(trx, ctx, row.id, { action: 'update', comment: `修改：${fields.join('、')}` });
     await audit(trx, ctx, { type: 'letter.updated', objectType: 'recommendation', objectId: row.id, payload: refs({ fields }) });
   });
   return getLetter(ctx, id);
@@ -193,7 +182,12 @@ export async function patchLetter(ctx: Ctx, id: string, body: LetterPatchBody): 
 export async function addOpinion(ctx: Ctx, id: string, body: LetterOpinionBody): Promise<LetterDetail> {
   await ctx.db.transaction().execute(async (trx) => {
     const row = await loadLetter(trx, ctx.actor, id, true);
-    const sides = letterSides(ctx.actor, { draftingOrgId: row.drafting_org_id, recipientOrgId: row.recipient_org_id, createdBy: row.created_by });
+    const sides = letterSides(ctx.actor, {
+      draftingOrgId: row.drafting_org_id,
+      recipientOrgId: row.recipient_org_id,
+      createdBy: row.created_by,
+      overseen: row.overseen,
+    });
     if (body.kind === 'CONSULTATION') {
       if (!sides.has('DRAFTER')) throw forbidden('征求意见情况由起草部门记录');
       if (!REC_EDITABLE_STATES.includes(row.state)) throw new AppError('CONFLICT', `建议书处于“${REC_STATE_LABELS[row.state].zh}”状态，不能记录征求意见`);

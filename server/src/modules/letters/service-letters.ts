@@ -2,21 +2,22 @@ import type { LetterActionBody, LetterDetail } from '@liandong/domain/reform/con
 import { REC_TYPE_LABELS } from '@liandong/domain/reform/enums';
 import { AppError } from '../../platform/errors';
 import { audit, refs } from '../../platform/audit';
-import type { Ctx } from '../../platform/context';
+import { type Ctx, inTx } from '../../platform/context';
+import { transition } from '../../platform/workflow';
 import { renderLetterDocx } from './docx';
 import { docxToPdf, findLibreOffice } from './pdf';
 import { letterItems, loadLetter } from './repo';
 import { getLetter } from './service-detail';
-import { transition } from './transition';
+import { letterWorkflow } from './workflow';
 
 /*
- * The letter's actions (through the one transition door) and its documents: the DOCX rendered for the
+ * The letter's actions (through the workflow kernel with letterWorkflow) and its documents: the DOCX rendered for the
  * caller (watermarked with the exporter and time; a 草稿（未编号） preview before issue) and its PDF.
  */
 
 /** POST /api/v1/recommendations/:id/actions — answers the letter after the transition. */
 export async function actOnLetter(ctx: Ctx, id: string, body: LetterActionBody): Promise<LetterDetail> {
-  await ctx.db.transaction().execute((trx) => transition(ctx, trx, id, body));
+  await ctx.db.transaction().execute((trx) => transition(inTx(ctx, trx), letterWorkflow, id, body));
   return getLetter(ctx, id);
 }
 

@@ -108,7 +108,14 @@ export function actionBody(action: RecAction, version: number): LetterActionBody
     case 'evaluate':
       return { action, ...base, evaluation: '回头看：整改基本到位', score: 85 };
     case 'escalate':
-      return { action, ...base, escalation: '责令改正并予以通报' };
+      return {
+        action,
+        ...base,
+        referredTo: '示例城市商业银行上级主管部门（演示）',
+        referredToKind: 'COMPETENT_DEPARTMENT',
+        referredOn: '2026-03-20',
+        escalation: '该单位无正当理由拒不采纳监察建议，提请责令改正',
+      };
     default:
       return { action, ...base } as LetterActionBody;
   }

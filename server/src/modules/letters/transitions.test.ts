@@ -1,5 +1,5 @@
 /** The letter machine over the HTTP door: every state × action matches nextRecState or answers 409 (404 where invisible). */
-import { type RecAction, RecActionSchema, type RecState, RecStateSchema, nextRecState, REC_TRANSITIONS } from '@liandong/domain/reform/machine';
+import { type RecAction, RecActionSchema, type RecState, RecStateSchema, nextRecState, REC_MACHINE } from '@liandong/domain/reform/machine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app';
 import { LETTER_RECIPIENT_STATES } from '../reform/visibility';
@@ -11,15 +11,15 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-/** One account per side: the drafting office's director, 案管室 (wide: sees every state), the 书记, the bank's liaison. */
-const ACCOUNT = { DRAFTER: 'sc8.director', REVIEWER: 'ag.manager1', APPROVER: 'sj.secretary', RECIPIENT: 'bank.liaison' } as const;
+/** One account per side: the drafting office's director, 案管室 (wide: sees every state), the 书记, 第八室's 分管领导, the bank's liaison. */
+const ACCOUNT = { DRAFTER: 'sc8.director', REVIEWER: 'ag.manager1', APPROVER: 'sj.secretary', SIGNER: 'cw3.member', RECIPIENT: 'bank.liaison' } as const;
 
 describe('recommendation machine over HTTP', () => {
   for (const state of RecStateSchema.options) {
     it(`state ${state}: every action`, async () => {
       for (const action of RecActionSchema.options) {
         const letter = await seedLetter(t, { state });
-        const actor = ACCOUNT[REC_TRANSITIONS[action].actor];
+        const actor = ACCOUNT[REC_MACHINE.table[action].who[0]!];
         const res = await t.request({
           method: 'POST',
           url: `/api/v1/recommendations/${letter.id}/actions`,

@@ -23,8 +23,19 @@ export const REFORM_SCOPED_ROLES: readonly Role[] = ['DEPUTY_OR_MEMBER', 'OFFICE
 export const REFORM_STAFF_ROLES: readonly Role[] = [...REFORM_WIDE_ROLES, ...REFORM_SCOPED_ROLES, 'TRIAL_STAFF'];
 export const REFORM_READ_ROLES: readonly Role[] = [...REFORM_STAFF_ROLES, 'UNIT_LIAISON'];
 
-/** Letter states a recipient may see: from issuing on (a draft is never shown outside the commission). */
-export const LETTER_RECIPIENT_STATES = ['ISSUED', 'SERVED', 'OBJECTED', 'RECTIFYING', 'REPLIED', 'EVALUATED', 'CLOSED', 'NON_COMPLIANT', 'ESCALATED'] as const;
+/** Letter states a recipient may see: from issuing on, AMENDING included (their objection was upheld); a draft is never shown outside the commission. */
+export const LETTER_RECIPIENT_STATES = [
+  'ISSUED',
+  'SERVED',
+  'OBJECTED',
+  'AMENDING',
+  'RECTIFYING',
+  'REPLIED',
+  'EVALUATED',
+  'CLOSED',
+  'NON_COMPLIANT',
+  'ESCALATED',
+] as const;
 
 function isWide(actor: Actor): boolean {
   return hasAnyRole(actor, REFORM_WIDE_ROLES) || (hasAnyRole(actor, REFORM_SCOPED_ROLES) && actor.scope.wide);

@@ -10,16 +10,16 @@ import { Page } from '../../components/Page';
 import { QueryError } from '../../components/Results';
 import { useApiErrorHandler } from '../../lib/errors';
 import { useListFilters } from '../../lib/filters';
-import { formatDate } from '../../lib/format';
+import { formatDate, formatDateTime } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { useMe } from '../../lib/me';
 import { enumOptions } from '../../lib/options';
-import { type BulletinDetail, type BulletinFilters, letterUrls, useBulletin, useBulletins, useCreateBulletin, useIssueBulletin } from './api';
+import { type BulletinDetail, type BulletinFilters, letterUrls, useBulletin, useBulletins, useCreateBulletin, useIssueBulletin, useSignBulletin } from './api';
 
 const BULLETIN_WRITERS: readonly Role[] = ['OFFICE_STAFF', 'GROUP_STAFF', 'COUNTY_STAFF', 'SECRETARY'];
 const SCOPE_COLORS = { INTERNAL: 'default', SYSTEM: 'blue', PUBLIC: 'green' } as const;
 
-/** 通报: the commission's bulletins (典型问题通报曝光, 专项整治进展, 问责情况 …), numbered 兰纪通〔年〕N号 at issue; DOCX in the official layout. */
+/** 通报: the commission's bulletins (典型问题通报曝光, 专项整治进展, 问责情况 …), signed off (签发) by the 书记 or the 分管领导, then numbered 兰纪通〔年〕N号 at issue; DOCX in the official layout. */
 export function BulletinsPage() {
   const { t } = useI18n();
   const { filters, set, onPage } = useListFilters<BulletinFilters>({ page: 1, pageSize: 20 });
@@ -176,6 +176,15 @@ function BulletinBody({ bulletin }: { bulletin: BulletinDetail }) {
           { key: 'scope', label: t('bulletin.scope'), children: label(BULLETIN_SCOPE_LABELS, bulletin.scope) },
           { key: 'owner', label: t('bulletin.owner'), children: bulletin.ownerOrg.name },
           { key: 'by', label: t('bulletin.createdBy'), children: bulletin.createdBy?.name ?? '—' },
+          {
+            key: 'signed',
+            label: t('bulletin.signedBy'),
+            children: (
+              <span data-testid="bulletin-signed-by">
+                {bulletin.signedBy ? `${bulletin.signedBy.name} · ${formatDateTime(bulletin.signedAt)}` : bulletin.docNo ? '—' : t('bulletin.unsigned')}
+              </span>
+            ),
+          },
           { key: 'to', label: t('bulletin.recipients'), children: bulletin.recipients || '—', span: 2 },
         ]}
       />
@@ -189,9 +198,27 @@ function BulletinButtons({ bulletin }: { bulletin: BulletinDetail }) {
   const { message } = App.useApp();
   const onError = useApiErrorHandler();
   const issue = useIssueBulletin();
+  const sign = useSignBulletin();
   const [downloading, setDownloading] = useState(false);
   return (
     <Space>
+      {bulletin.abilities.sign ? (
+        <Popconfirm
+          title={t('bulletin.signConfirm')}
+          onConfirm={async () => {
+            try {
+              await sign.mutateAsync(bulletin);
+              message.success(t('letter.actionDone', { action: t('bulletin.sign') }));
+            } catch (err) {
+              onError(err);
+            }
+          }}
+        >
+          <Button type="primary" loading={sign.isPending} data-testid="bulletin-sign">
+            {t('bulletin.sign')}
+          </Button>
+        </Popconfirm>
+      ) : null}
       {bulletin.abilities.issue ? (
         <Popconfirm
           title={t('bulletin.issueConfirm')}

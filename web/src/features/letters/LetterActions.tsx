@@ -1,5 +1,5 @@
-import { REC_ACTION_LABELS, type RecAction } from '@liandong/domain/reform/machine';
-import { Alert, App, Button, DatePicker, Form, Input, InputNumber, Modal, Space } from 'antd';
+import { REC_ACTION_LABELS, REC_REFERRAL_LABELS, type RecAction, type RecReferral } from '@liandong/domain/reform/machine';
+import { Alert, App, Button, DatePicker, Form, Input, InputNumber, Modal, Radio, Space } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { ApiError } from '../../api/client';
@@ -20,6 +20,7 @@ const ORDER: RecAction[] = [
   'object',
   'rejectObjection',
   'upholdObjection',
+  'reissue',
   'reply',
   'evaluate',
   'close',
@@ -36,6 +37,8 @@ const HINTS: Partial<Record<RecAction, MessageKey>> = {
   issue: 'letter.issueHint',
   serve: 'letter.serveHint',
   approve: 'letter.approveHint',
+  upholdObjection: 'letter.upholdObjectionHint',
+  reissue: 'letter.reissueHint',
   refuse: 'letter.refuseHint',
   escalate: 'letter.escalateHint',
   adopt: 'letter.adoptHint',
@@ -51,6 +54,9 @@ interface Values {
   evaluation?: string;
   score?: number;
   escalation?: string;
+  referredTo?: string;
+  referredToKind?: RecReferral;
+  referredOn?: Dayjs;
 }
 
 function toBody(action: RecAction, v: Values): LetterActionInput {
@@ -68,7 +74,14 @@ function toBody(action: RecAction, v: Values): LetterActionInput {
     case 'evaluate':
       return { action, comment, evaluation: (v.evaluation ?? '').trim(), score: v.score ?? 0 };
     case 'escalate':
-      return { action, comment, escalation: (v.escalation ?? '').trim() };
+      return {
+        action,
+        comment,
+        referredTo: (v.referredTo ?? '').trim(),
+        referredToKind: v.referredToKind ?? 'COMPETENT_DEPARTMENT',
+        referredOn: toIsoDay(v.referredOn) ?? '',
+        escalation: (v.escalation ?? '').trim(),
+      };
     case 'returnDraft':
     case 'reopenRectification':
     case 'refuse':
@@ -97,7 +110,7 @@ export function LetterActions({ letter }: { letter: LetterDetail }) {
     setError(null);
     try {
       const saved = await mutation.mutateAsync(toBody(action, v));
-      if (action === 'issue' && saved.docNo) message.success(t('letter.issuedNo', { docNo: saved.docNo }));
+      if ((action === 'issue' || action === 'reissue') && saved.docNo) message.success(t('letter.issuedNo', { docNo: saved.docNo }));
       else message.success(t('letter.actionDone', { action: label(REC_ACTION_LABELS, action) }));
       setAction(null);
     } catch (err) {
@@ -142,7 +155,12 @@ export function LetterActions({ letter }: { letter: LetterDetail }) {
         width={600}
       >
         {hint ? <Alert type="info" showIcon title={t(hint)} style={{ marginBottom: 12 }} /> : null}
-        <Form form={form} layout="vertical" preserve={false} initialValues={{ servedOn: dayjs(), score: 90 }}>
+        <Form
+          form={form}
+          layout="vertical"
+          preserve={false}
+          initialValues={{ servedOn: dayjs(), score: 90, referredOn: dayjs(), referredToKind: 'COMPETENT_DEPARTMENT' }}
+        >
           {action === 'serve' ? (
             <>
               <Form.Item
@@ -168,7 +186,27 @@ export function LetterActions({ letter }: { letter: LetterDetail }) {
               </Form.Item>
             </>
           ) : null}
-          {action === 'escalate' ? field('escalation', 'letter.escalation', 5000) : null}
+          {action === 'escalate' ? (
+            <>
+              <Form.Item name="referredToKind" label={t('letter.referredToKind')} rules={[{ required: true, message: t('letter.required') }]}>
+                <Radio.Group
+                  data-testid="letter-action-referredToKind"
+                  options={(Object.keys(REC_REFERRAL_LABELS) as RecReferral[]).map((k) => ({ value: k, label: label(REC_REFERRAL_LABELS, k) }))}
+                />
+              </Form.Item>
+              <Form.Item
+                name="referredTo"
+                label={t('letter.referredTo')}
+                rules={[{ required: true, whitespace: true, message: t('letter.required') }, { max: 200 }]}
+              >
+                <Input maxLength={200} data-testid="letter-action-referredTo" />
+              </Form.Item>
+              <Form.Item name="referredOn" label={t('letter.referredOn')} rules={[{ required: true, message: t('letter.required') }]}>
+                <DatePicker disabledDate={(d) => d.isAfter(dayjs().endOf('day'))} data-testid="letter-action-referredOn" />
+              </Form.Item>
+              {field('escalation', 'letter.escalation', 5000)}
+            </>
+          ) : null}
           <Form.Item
             name="comment"
             label={action && REASON.has(action) ? t('letter.reason') : t('letter.comment')}

@@ -41,6 +41,7 @@ const CURRENT: Record<RecState, number> = {
   ISSUED: 5,
   SERVED: 6,
   OBJECTED: 6,
+  AMENDING: 3,
   RECTIFYING: 6,
   REPLIED: 8,
   EVALUATED: 9,

@@ -1,6 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { REC_ORIGIN_LABELS } from '@liandong/domain/reform/enums';
-import { REC_ACTION_LABELS, REC_STATE_LABELS, TASK_STATE_LABELS } from '@liandong/domain/reform/machine';
+import { REC_ACTION_LABELS, REC_REFERRAL_LABELS, REC_STATE_LABELS, TASK_STATE_LABELS } from '@liandong/domain/reform/machine';
 import { LIGHT_LABELS, type Light } from '@liandong/domain/supervision/enums';
 import { App, Button, Card, Empty, Form, Input, List, Modal, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
@@ -29,6 +29,12 @@ export function FactsCard({ letter }: { letter: LetterDetail }) {
     { key: 'recipientName', title: t('letter.recipient') },
     { key: 'approvedBy', title: t('letter.approvedBy'), render: (l) => (l.approvedBy ? `${l.approvedBy.name} · ${formatDateTime(l.approvedAt)}` : '—') },
     { key: 'issuedOn', title: t('letter.issuedOn'), render: (l) => formatDate(l.issuedOn) },
+    { key: 'amendmentNo', title: t('letter.amendmentNo'), render: (l) => (l.amendmentNo > 0 ? t('letter.amendedTimes', { n: l.amendmentNo }) : '—') },
+    {
+      key: 'referredTo',
+      title: t('letter.referredTo'),
+      render: (l) => (l.referredTo ? `${label(REC_REFERRAL_LABELS, l.referredToKind)}：${l.referredTo}（${formatDate(l.referredOn)}）` : '—'),
+    },
     {
       key: 'served',
       title: t('letter.servedOn'),

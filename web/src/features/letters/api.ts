@@ -190,6 +190,15 @@ export function useCreateBulletin() {
   });
 }
 
+/** 签发 (the 书记 or the 分管领导 of the owner office): before the number. */
+export function useSignBulletin() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (b: Pick<BulletinDetail, 'id' | 'version'>) => api.post<BulletinDetail>(`${BULLETINS}/${b.id}/sign`, { version: b.version }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ROOT }),
+  });
+}
+
 export function useIssueBulletin() {
   const queryClient = useQueryClient();
   return useMutation({

@@ -20,6 +20,7 @@ export const REC_STATE_COLORS: Record<RecState, string> = {
   ISSUED: 'blue',
   SERVED: 'blue',
   OBJECTED: 'orange',
+  AMENDING: 'magenta',
   RECTIFYING: 'gold',
   REPLIED: 'lime',
   EVALUATED: 'green',
