@@ -18,6 +18,8 @@ export const enUSReform: Pick<Messages, 'reform' | 'letter' | 'rect' | 'acc' | '
     origin: 'Origin',
     unit: 'Unit concerned',
     ownerOrg: 'Lead department',
+    ownerOrgs: 'Owner departments',
+    leadMark: ' (lead)',
     state: 'State',
     year: 'Year',
     causeCategories: 'Cause categories',

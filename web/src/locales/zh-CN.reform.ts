@@ -16,6 +16,8 @@ export const zhCNReform = {
     origin: '来源',
     unit: '涉及单位',
     ownerOrg: '牵头部门',
+    ownerOrgs: '承办部门',
+    leadMark: '（牵头）',
     state: '状态',
     year: '年度',
     causeCategories: '成因类别',

@@ -10,6 +10,7 @@ import type { Ctx } from '../../platform/context';
 import { todayIso } from '../../platform/calendar';
 import { lockFindingForHandOver, markFindingHandedOver } from './findings';
 import { canCreate, canEditRecord } from './policy';
+import { coOwnerChange, writeCoOwners } from './co-owners';
 import { existingIds, short } from './repo';
 import { getRecord, isCaseTeamMember, nextRecordStates, type ReformState } from './service-records-read';
 import { reformVisible } from './visibility';
@@ -111,6 +112,7 @@ export async function openRecord(ctx: Ctx, b: ReformRecordCreateBody): Promise<R
 interface LockedRecord {
   id: string;
   owner_org_id: string;
+  co_owner_org_ids: string[];
   case_id: string | null;
   state: ReformState;
   root_causes: string;
@@ -118,7 +120,8 @@ interface LockedRecord {
 }
 
 async function lockRecord(trx: Transaction<DB>, ctx: Ctx, id: string): Promise<LockedRecord> {
-  const { rows } = await sql<LockedRecord>`SELECT r.id, r.owner_org_id, r.case_id, r.state, r.root_causes, r.version FROM reform_record r
+  const { rows } = await sql<LockedRecord>`SELECT r.id, r.owner_org_id, ARRAY(SELECT rco.org_id FROM reform_record_co_owner rco
+      WHERE rco.record_id = r.id ORDER BY rco.org_id) AS co_owner_org_ids, r.case_id, r.state, r.root_causes, r.version FROM reform_record r
     WHERE r.id = ${id}::uuid AND ${reformVisible(ctx.actor, 'r')} FOR UPDATE OF r`.execute(trx);
   if (!rows[0]) throw notFound('以案促改台账');
   return rows[0];
@@ -147,17 +150,23 @@ export async function patchRecord(ctx: Ctx, id: string, b: ReformRecordPatchBody
       if (b.state === 'ANALYSED' && rootCauses.trim() === '') throw businessRule('请先填写原因剖析，再标记为已剖析原因');
       changed.state = b.state;
     }
-    if (Object.keys(changed).length === 0) return getRecord(ctx, id, trx);
+    const owners = b.coOwnerOrgIds === undefined ? null : await coOwnerChange(trx, ctx, r, b.coOwnerOrgIds);
+    if (Object.keys(changed).length === 0 && !owners) return getRecord(ctx, id, trx);
     await trx
       .updateTable('reform_record')
       .set({ ...changed, version: r.version + 1, updated_at: sql`now()` })
       .where('id', '=', id)
       .execute();
+    if (owners) await writeCoOwners(trx, ctx, id, owners);
     await audit(trx, ctx, {
       type: 'reform.record_updated',
       objectType: 'reform_record',
       objectId: id,
-      payload: refs({ changed: Object.keys(changed), ...(changed.state ? { from: r.state, to: changed.state } : {}) }),
+      payload: refs({
+        changed: [...Object.keys(changed), ...(owners ? ['coOwnerOrgIds'] : [])],
+        ...(changed.state ? { from: r.state, to: changed.state } : {}),
+        ...(owners ? { coOwnersAdded: owners.added, coOwnersRemoved: owners.removed } : {}),
+      }),
     });
     return getRecord(ctx, id, trx);
   });

@@ -32,7 +32,7 @@ export function RecordPage() {
           <span data-testid="reform-title">{record.title}</span>
         </Space>
       }
-      description={`${label(REFORM_ORIGIN_LABELS, record.origin)} · ${record.unit.name} · ${record.ownerOrg.name}`}
+      description={`${label(REFORM_ORIGIN_LABELS, record.origin)} · ${record.unit.name} · ${record.ownerOrgs.map((o) => o.name).join('、')}`}
       extra={
         record.abilities.draftLetter ? (
           <Button
@@ -72,6 +72,16 @@ export function RecordPage() {
                 ),
               },
               { key: 'createdAt', label: t('reform.createdAt'), children: formatDate(record.createdAt) },
+              {
+                key: 'owners',
+                label: t('reform.ownerOrgs'),
+                span: 3,
+                children: (
+                  <span data-testid="reform-owner-orgs">
+                    {record.ownerOrgs.map((o, i) => (i === 0 ? `${o.name}${t('reform.leadMark')}` : o.name)).join('、')}
+                  </span>
+                ),
+              },
             ]}
           />
           <StateButtons record={record} />
