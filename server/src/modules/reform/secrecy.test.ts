@@ -57,7 +57,7 @@ describe('classification', () => {
     await t.db.updateTable('recommendation').set({ classification: 'SECRET' }).where('id', '=', letterId).execute();
     await t.db.updateTable('reform_record').set({ classification: 'SECRET' }).where('id', '=', recordId).execute();
     try {
-      for (const as of ['sj.secretary', 'fin.group', 'sc8.staff']) {
+      for (const as of ['sj.secretary', 'fin.group', 'sc10.staff', 'jc5.staff']) {
         expect(await status(`/api/v1/recommendations/${letterId}`, as), as).toBe(404);
         expect(await status(`/api/v1/reform-records/${recordId}`, as), as).toBe(404);
         expect(await status(`/api/v1/rectification-tasks/${taskId}`, as), as).toBe(404);
