@@ -20,6 +20,8 @@ export const enUSReform: Pick<Messages, 'reform' | 'letter' | 'rect' | 'acc' | '
     ownerOrg: 'Lead department',
     ownerOrgs: 'Owner departments',
     leadMark: ' (lead)',
+    editCoOwners: 'Change co-owner departments',
+    coOwnersHint: 'Departments, groups or county commissions that run it with the lead',
     state: 'State',
     year: 'Year',
     causeCategories: 'Cause categories',

@@ -18,6 +18,8 @@ export const zhCNReform = {
     ownerOrg: '牵头部门',
     ownerOrgs: '承办部门',
     leadMark: '（牵头）',
+    editCoOwners: '调整共同承办部门',
+    coOwnersHint: '选择与牵头部门共同承办的部门、派驻组或县区纪委监委',
     state: '状态',
     year: '年度',
     causeCategories: '成因类别',
