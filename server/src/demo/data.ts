@@ -276,8 +276,9 @@ export const demoOversight: readonly DemoOversight[] = [
 const pz = (...suffixes: string[]): string[] => suffixes.map((s) => `${JW}-PZ-${s}`);
 
 /**
- * 联系: each 监督检查室 liaises with 3–5 dispatched groups and 1–2 county commissions; every group and
- * every county commission is liaised by exactly one office. 第三监督检查室 ↔ 驻市教育局组 (scenario 1, 2).
+ * 联系: each municipal 监督检查室 liaises with 3–5 dispatched groups and 1–2 county commissions; each county 派驻组
+ * is liaised by a 纪检监察室 of its own commission; every group and every county commission is liaised by
+ * exactly one office. 第三监督检查室 ↔ 驻市教育局组 (scenario 1, 2).
  */
 export const demoLiaison: readonly DemoLiaison[] = [
   { officeCode: `${JW}-JC1`, targetCodes: [...pz('SWB', 'ZFB', 'FGW', 'SJJ'), 'LZ-CG', 'LZ-QLH'] },
