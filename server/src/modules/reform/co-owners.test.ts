@@ -87,14 +87,15 @@ describe('every owner org alike', () => {
   it('before the decision a co-owner office off the case team gets 404; from the decision on it sees and works on the record as the lead does', async () => {
     const { caseId, recordId } = await caseWithRecord();
     const jc5 = await orgId(t, JC5);
-    expect((await patch(recordId, 'sc8.staff', { version: await version(recordId), coOwnerOrgIds: [jc5] })).statusCode).toBe(200);
-    // the case-decided rule stays: the co-owner does not learn of the case at filing, as the lead office off the team does not
-    for (const as of ['jc5.staff', 'sc8.director']) {
+    const countyGroup = await orgId(t, 'LZ-YZ-PZ-JYJ');
+    expect((await patch(recordId, 'sc8.staff', { version: await version(recordId), coOwnerOrgIds: [jc5, countyGroup] })).statusCode).toBe(200);
+    // the case-decided rule stays: the co-owners do not learn of the case at filing, as the lead office off the team does not
+    for (const as of ['jc5.staff', 'yz.jyj', 'sc8.director']) {
       expect((await get(recordId, as)).statusCode, as).toBe(404);
       expect(await ledgerIds(as), as).not.toContain(recordId);
     }
     await decide(caseId);
-    for (const as of ['jc5.staff', 'sc8.director']) {
+    for (const as of ['jc5.staff', 'yz.jyj', 'sc8.director']) {
       const res = await get(recordId, as);
       expect(res.statusCode, as).toBe(200);
       expect(res.json().case, as).toBeNull();
