@@ -101,7 +101,7 @@ describe.skipIf(Boolean(skip))('cases: the trial view, 审查调查与审理分�
     expect((await res.json()).code).toBe('TRIAL_TEAM_CONFLICT');
     // The lead department itself does not form the trial team.
     const lead = await newPage(browser);
-    await signIn(lead, 'sc8.director');
+    await signIn(lead, 'sc10.staff');
     const finance = await findCase(lead, FINANCE_SUBJECT);
     const leadDetail = await (await lead.request.get(`/api/v1/cases/${finance.id}`)).json();
     expect(leadDetail.abilities.manageTrialTeam).toBe(false);

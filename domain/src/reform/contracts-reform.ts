@@ -44,6 +44,8 @@ export const ReformAbilitiesSchema = z.object({
   /** States the record may move to from its current one (COLLECTING → ANALYSED → RECOMMENDED → CLOSED). */
   nextStates: z.array(ReformStateSchema),
   draftLetter: z.boolean(),
+  /** Change the co-owner orgs (`coOwnerOrgIds`): the lead owner org's staff and the commission-wide roles. */
+  manageOwners: z.boolean(),
 });
 export type ReformAbilities = z.infer<typeof ReformAbilitiesSchema>;
 
@@ -55,7 +57,14 @@ export const ReformRecordSummarySchema = z.object({
   findingId: z.string().nullable(),
   campaignName: z.string().nullable(),
   unit: NamedRefSchema,
+  /** The lead owner org (牵头). */
   ownerOrg: NamedRefSchema,
+  /**
+   * Every org that owns the record: the lead first, then the co-owners (a jointly run 以案促改, e.g. the
+   * 专案组's office and group with the inspection office that analyses the causes). Staff of each see and
+   * work on it alike.
+   */
+  ownerOrgs: z.array(NamedRefSchema),
   sector: z.string().nullable(),
   state: ReformStateSchema,
   causeCategories: z.array(CauseCategorySchema),
@@ -144,6 +153,8 @@ export const ReformRecordPatchBodySchema = z.object({
   causeCategories: z.array(CauseCategorySchema).max(7, '成因类别不超过7项').optional(),
   sector: Sector.nullable().optional(),
   state: ReformStateSchema.optional(),
+  /** The co-owner orgs besides the lead, replacing the current list (commission offices, groups, county commissions). */
+  coOwnerOrgIds: z.array(Id).max(10, '共同承办部门不超过10个').optional(),
 });
 export type ReformRecordPatchBody = z.infer<typeof ReformRecordPatchBodySchema>;
 

@@ -876,6 +876,14 @@ export interface ReformRecord {
   version: Generated<number>;
 }
 
+export interface ReformRecordCoOwner {
+  commission_id: string;
+  record_id: string;
+  org_id: string;
+  added_by: string | null;
+  added_at: Generated<Date>;
+}
+
 export interface SchemaMigration {
   name: string;
   checksum: string;
@@ -1115,6 +1123,7 @@ export interface DB {
   recusal: Recusal;
   reform_problem: ReformProblem;
   reform_record: ReformRecord;
+  reform_record_co_owner: ReformRecordCoOwner;
   schema_migration: SchemaMigration;
   scope_epoch: ScopeEpoch;
   setting: Setting;

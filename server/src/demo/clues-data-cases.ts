@@ -32,11 +32,12 @@ export const demoCaseClues: readonly DemoClue[] = [
       measures: [{ kind: 'FREEZE', startedOn: '2026-10-20', dueOn: null, note: '查询关联物流公司对公账户流水' }],
     },
   },
-  // ---- scenario (b): the finance case, led by 第八审查调查室 with the finance-sector group
+  // ---- scenario (b): the finance case (g.4 scenario 4), a 联合专案组 of 第十审查调查室 and its linked
+  // finance-sector group — both on the case team; 以案促改 opens at filing (reform-data.ts)
   {
     key: 'bank-credit',
     source: 'PETITION_LETTER',
-    receivedOn: '2026-05-18',
+    receivedOn: '2026-03-16',
     title: '反映示例城市商业银行信贷管理部总经理樊某某违规发放贷款问题',
     summary:
       '实名来信反映，樊某某在担任示例城市商业银行信贷管理部总经理期间，违规为其亲属关联企业审批发放贷款，并收受企业负责人所送购物卡和现金，造成贷款逾期损失。',
@@ -45,20 +46,21 @@ export const demoCaseClues: readonly DemoClue[] = [
     unit: 'LZ-HU-CSYH',
     position: '示例城市商业银行信贷管理部总经理',
     personKey: 'bank-credit-head',
-    undertakingCode: 'LZ-JW-SC8',
+    undertakingCode: 'LZ-JW-SC10',
     state: 'CASE_FILED',
     complainant: C('王某某'),
     case: {
       state: 'DECIDED',
-      filedOn: '2026-08-28',
-      investigators: ['sc8.director', 'sc8.staff', 'fin.staff'],
+      // decided 2026-08-25 (filing + 85 days, clues-timeline.ts): the 监察建议书 of 第五监督检查室 follows the decision
+      filedOn: '2026-06-01',
+      investigators: ['sc10.staff', 'fin.staff'],
       trial: ['sl.staff1', 'sl.staff2'],
-      plan: '调取贷款审批档案和企业账户流水，对接金融监管部门，联合驻市金融工作部门纪检监察组开展审查调查。（演示数据）',
+      plan: '调取贷款审批档案和企业账户流水，对接金融监管部门，第十审查调查室与驻市金融工作部门纪检监察组组成联合专案组开展审查调查。（演示数据）',
       outcomes: [
         { kind: 'PARTY_SANCTION', detail: 'PROBATION', form: 'THIRD', months: 12 },
         { kind: 'ADMIN_SANCTION', detail: 'DISMISSAL_FROM_POST', form: 'THIRD', months: 24 },
       ],
-      measures: [{ kind: 'ORDERED_STANDBY', startedOn: '2026-09-05', dueOn: '2027-09-05', note: '责令候查' }],
+      measures: [{ kind: 'ORDERED_STANDBY', startedOn: '2026-06-08', dueOn: '2027-06-08', note: '责令候查' }],
     },
   },
   // ---- other cases (审理到期 ×2, 处分执行到期 ×2, others)

@@ -110,9 +110,9 @@ export const demoInterference = [
     enquirerPosition: '部门负责人',
     channel: 'PHONE',
     content: '来电询问樊某某案件办理进展及可能的处理结果，已按规定拒绝回答并登记。',
-    occurredAt: '2026-10-12T15:20:00+08:00',
-    reportedTo: '第八审查调查室主任',
-    recordedBy: 'sc8.staff',
+    occurredAt: '2026-07-14T15:20:00+08:00',
+    reportedTo: '第十审查调查室主任',
+    recordedBy: 'sc10.staff',
   },
   {
     caseOf: 'grain-related-party',

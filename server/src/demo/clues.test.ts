@@ -63,15 +63,18 @@ describe('demo clue book', () => {
     expect(inv.rows.map((r) => r.username)).toEqual(expect.arrayContaining(['fgw.group', 'jc1.staff']));
   });
 
-  it('scenario (b): the finance case, led by 第八审查调查室 with fin.staff, decided, a separate trial team', async () => {
+  it('scenario (b): the finance case, a 联合专案组 of 第十审查调查室 and the finance group (g.4.4), decided, a separate trial team', async () => {
     const k = await t.db.selectFrom('case_file').selectAll().where('subject_name', '=', '樊某某').executeTakeFirstOrThrow();
     const lead = await t.db.selectFrom('org').select('code').where('id', '=', k.lead_org_id).executeTakeFirstOrThrow();
-    expect(lead.code).toBe('LZ-JW-SC8');
+    expect(lead.code).toBe('LZ-JW-SC10');
     expect(k.state).toBe('DECIDED');
     const members = await sql<{ username: string; team: string }>`SELECT u.username, m.team FROM case_team_member m JOIN app_user u ON u.id = m.user_id
       WHERE m.case_id = ${k.id}::uuid`.execute(t.db);
     const of = (team: string) => members.rows.filter((m) => m.team === team).map((m) => m.username);
-    expect(of('INVESTIGATION')).toEqual(expect.arrayContaining(['sc8.director', 'fin.staff']));
+    expect(of('INVESTIGATION')).toEqual(expect.arrayContaining(['sc10.staff', 'fin.staff']));
+    const teamOrgs = await sql<{ code: string }>`SELECT DISTINCT o.code FROM case_team_member m JOIN org o ON o.id = m.org_id
+      WHERE m.case_id = ${k.id}::uuid AND m.team = 'INVESTIGATION' ORDER BY o.code`.execute(t.db);
+    expect(teamOrgs.rows.map((r) => r.code)).toEqual(['LZ-JW-PZ-JR', 'LZ-JW-SC10']);
     expect(of('TRIAL')).toContain('sl.staff1');
     expect(of('TRIAL').filter((u) => of('INVESTIGATION').includes(u))).toEqual([]);
     const outcomes = await t.db.selectFrom('case_outcome').select(['kind', 'four_form']).where('case_id', '=', k.id).execute();

@@ -168,15 +168,16 @@ describe('leadership and oversight (分管)', () => {
 });
 
 describe('liaison (联系)', () => {
-  const targets = demoLiaison.flatMap((l) => l.targetCodes);
+  const municipalLiaison = demoLiaison.filter((l) => org(l.officeCode).parentCode === JW);
+  const targets = municipalLiaison.flatMap((l) => l.targetCodes);
 
   it('runs from each municipal inspection office to 3–5 groups and 1–2 county commissions', () => {
-    expect(demoLiaison.map((l) => l.officeCode).sort()).toEqual(
+    expect(municipalLiaison.map((l) => l.officeCode).sort()).toEqual(
       officesOf('INSPECTION')
         .map((o) => o.code)
         .sort(),
     );
-    for (const l of demoLiaison) {
+    for (const l of municipalLiaison) {
       const kinds = l.targetCodes.map((t) => org(t).kind);
       const groupCount = kinds.filter((k) => k === 'DISPATCHED_GROUP').length;
       const countyCount = kinds.filter((k) => k === 'COUNTY_COMMISSION' || k === 'NEW_AREA_COMMISSION').length;
@@ -191,6 +192,18 @@ describe('liaison (联系)', () => {
   it('covers every municipal group and every county commission exactly once', () => {
     expect(duplicates(targets)).toEqual([]);
     expect([...targets].sort()).toEqual([...groups, ...counties].map((o) => o.code).sort());
+  });
+
+  it('links every county 派驻组 exactly once, from a 纪检监察室 of its own county commission', () => {
+    const countyGroups = demoOrgs.filter((o) => o.kind === 'DISPATCHED_GROUP' && o.parentCode !== JW);
+    expect(countyGroups.map((g) => g.nameZh)).toEqual(expect.arrayContaining(['驻榆中县教育局纪检监察组', '驻永登县教育局纪检监察组']));
+    for (const g of countyGroups) {
+      const by = demoLiaison.filter((l) => l.targetCodes.includes(g.code));
+      expect(by, g.code).toHaveLength(1);
+      expect(org(by[0]!.officeCode).officeKind, g.code).toBe('INSPECTION');
+      expect(org(by[0]!.officeCode).parentCode, g.code).toBe(g.parentCode);
+      expect(org(g.parentCode!).kind, g.code).toMatch(/^(COUNTY|NEW_AREA)_COMMISSION$/);
+    }
   });
 
   it('links 第三监督检查室 with 驻市教育局纪检监察组 (scenario 1)', () => {
@@ -208,8 +221,8 @@ describe('dispatch coverage (驻在 / 综合监督)', () => {
     expect(duplicates(demoCoverage.map((c) => c.hostUnitCode))).toEqual([]);
   });
 
-  it('gives every group one resident unit and puts every host unit under some group', () => {
-    for (const g of groups) {
+  it('gives every group — municipal and county — one resident unit and puts every host unit under some group', () => {
+    for (const g of demoOrgs.filter((o) => o.kind === 'DISPATCHED_GROUP')) {
       expect(
         demoCoverage.filter((c) => c.groupCode === g.code && c.role === 'RESIDENT'),
         g.code,
@@ -235,6 +248,22 @@ describe('dispatch coverage (驻在 / 综合监督)', () => {
   });
 });
 
+describe('county 派驻组', () => {
+  it('驻榆中县教育局纪检监察组 sits under the 榆中县纪委监委 and is stationed in 榆中县教育局; 永登县 and 兰州新区 have theirs', () => {
+    const yz = org('LZ-YZ-PZ-JYJ');
+    expect([yz.nameZh, yz.kind, yz.parentCode]).toEqual(['驻榆中县教育局纪检监察组', 'DISPATCHED_GROUP', 'LZ-YZ']);
+    expect(demoCoverage.find((c) => c.groupCode === yz.code)).toMatchObject({ hostUnitCode: 'LZ-YZ-HU-JYJ', role: 'RESIDENT' });
+    expect(org('LZ-YZ-HU-JYJ').nameZh).toBe('榆中县教育局');
+    expect([org('LZ-YD-PZ-JYJ').parentCode, org('LZ-XQ-PZ-JYJ').parentCode]).toEqual(['LZ-YD', 'LZ-XQ']);
+    for (const code of ['LZ-YZ-PZ-JYJ', 'LZ-YD-PZ-JYJ', 'LZ-XQ-PZ-JYJ']) {
+      expect(
+        accountsWith('GROUP_STAFF').some((a) => a.orgCode === code),
+        code,
+      ).toBe(true);
+    }
+  });
+});
+
 describe('work zones (片区)', () => {
   it('keep their lead and members inside the county they belong to', () => {
     expect(duplicates(demoZones.map((z) => z.code))).toEqual([]);
@@ -247,10 +276,21 @@ describe('work zones (片区)', () => {
     }
   });
 
-  it('has 榆中县第一片区 with two offices, six townships and all three modes', () => {
+  it('include every 派驻组 their member offices liaise with (室组地 / 室组镇)', () => {
+    for (const z of demoZones) {
+      const linked = demoLiaison
+        .filter((l) => z.memberOrgCodes.includes(l.officeCode))
+        .flatMap((l) => l.targetCodes)
+        .filter((c) => org(c).kind === 'DISPATCHED_GROUP');
+      expect(z.memberOrgCodes, z.code).toEqual(expect.arrayContaining(linked));
+    }
+  });
+
+  it('has 榆中县第一片区 with two offices, four groups, six townships and all three modes (g.4 scenario 5)', () => {
     const zone = demoZones.find((z) => z.nameZh === '榆中县第一片区');
     const kinds = zone?.memberOrgCodes.map((m) => org(m).kind) ?? [];
     expect(kinds.filter((k) => k === 'INTERNAL_OFFICE')).toHaveLength(2);
+    expect(kinds.filter((k) => k === 'DISPATCHED_GROUP')).toHaveLength(4);
     expect(kinds.filter((k) => k === 'TOWNSHIP_COMMISSION')).toHaveLength(6);
     expect(zone?.modes).toEqual(['ROUTINE_JOINT', 'SPECIAL', 'MULTI_LEVEL']);
     expect(demoZones.filter((z) => z.countyCode === 'LZ-XQ').map((z) => z.nameZh)).toEqual(['中川片区', '秦川片区', '西岔片区']);

@@ -84,6 +84,27 @@ function countyOffice(countyCode: string, countyName: string, n: number): DemoOr
   };
 }
 
+/**
+ * A county-level 派驻纪检监察组 (e.g. 驻榆中县教育局纪检监察组) of the county commission, with its host unit
+ * (`${countyCode}-HU-${suffix}`, outside the commission like the municipal host units).
+ */
+function countyGroup(countyCode: string, area: string, suffix: string, unit: string): DemoOrg[] {
+  return [
+    {
+      code: `${countyCode}-PZ-${suffix}`,
+      nameZh: `驻${area}${unit}纪检监察组`,
+      shortName: `驻${unit}组`,
+      kind: 'DISPATCHED_GROUP',
+      parentCode: countyCode,
+    },
+    hostUnitOf(`${countyCode}-HU-${suffix}`, `${area}${unit}`),
+  ];
+}
+
+function hostUnitOf(code: string, nameZh: string): DemoOrg {
+  return { code, nameZh, shortName: nameZh, kind: 'HOST_UNIT', parentCode: null };
+}
+
 function township(countyCode: string, prefix: string, suffix: string, town: string): DemoOrg {
   return {
     code: `${countyCode}-${suffix}`,
@@ -206,6 +227,11 @@ export const demoOrgs: readonly DemoOrg[] = [
   township('LZ-YZ', '榆中县', 'DYZ', '定远镇'),
   township('LZ-YZ', '榆中县', 'JYZ', '金崖镇'),
   township('LZ-YZ', '榆中县', 'LZB', '来紫堡乡'),
+  // 榆中县纪委监委派驻纪检监察组 (the county's 校园餐 and 乡村振兴 work; g.4 scenarios 2 and 5)
+  ...countyGroup('LZ-YZ', '榆中县', 'JYJ', '教育局'),
+  ...countyGroup('LZ-YZ', '榆中县', 'NYNC', '农业农村局'),
+  ...countyGroup('LZ-YZ', '榆中县', 'WJJ', '卫生健康局'),
+  ...countyGroup('LZ-YZ', '榆中县', 'MZJ', '民政局'),
   // 兰州新区: "室组镇" — one office with one town each
   countyOffice('LZ-XQ', '兰州新区纪工委监工委', 1),
   countyOffice('LZ-XQ', '兰州新区纪工委监工委', 2),
@@ -213,11 +239,13 @@ export const demoOrgs: readonly DemoOrg[] = [
   township('LZ-XQ', '兰州新区', 'ZC', '中川镇'),
   township('LZ-XQ', '兰州新区', 'QC', '秦川镇'),
   township('LZ-XQ', '兰州新区', 'XC', '西岔镇'),
+  ...countyGroup('LZ-XQ', '兰州新区', 'JYJ', '教育局'),
   // 永登县: one more county zone
   countyOffice('LZ-YD', '永登县纪委监委', 1),
   township('LZ-YD', '永登县', 'CGZ', '城关镇'),
   township('LZ-YD', '永登县', 'HCZ', '红城镇'),
   township('LZ-YD', '永登县', 'KSZ', '苦水镇'),
+  ...countyGroup('LZ-YD', '永登县', 'JYJ', '教育局'),
 ];
 
 /** 委领导班子 (fictional). Deputies and standing members oversee offices (demoOversight). */
@@ -248,8 +276,9 @@ export const demoOversight: readonly DemoOversight[] = [
 const pz = (...suffixes: string[]): string[] => suffixes.map((s) => `${JW}-PZ-${s}`);
 
 /**
- * 联系: each 监督检查室 liaises with 3–5 dispatched groups and 1–2 county commissions; every group and
- * every county commission is liaised by exactly one office. 第三监督检查室 ↔ 驻市教育局组 (scenario 1, 2).
+ * 联系: each municipal 监督检查室 liaises with 3–5 dispatched groups and 1–2 county commissions; each county 派驻组
+ * is liaised by a 纪检监察室 of its own commission; every group and every county commission is liaised by
+ * exactly one office. 第三监督检查室 ↔ 驻市教育局组 (scenario 1, 2).
  */
 export const demoLiaison: readonly DemoLiaison[] = [
   { officeCode: `${JW}-JC1`, targetCodes: [...pz('SWB', 'ZFB', 'FGW', 'SJJ'), 'LZ-CG', 'LZ-QLH'] },
@@ -258,6 +287,11 @@ export const demoLiaison: readonly DemoLiaison[] = [
   { officeCode: `${JW}-JC4`, targetCodes: [...pz('NYNC', 'SWJ', 'ZRZY', 'SHJ'), 'LZ-YZ', 'LZ-GL'] },
   { officeCode: `${JW}-JC5`, targetCodes: [...pz('ZJJ', 'JTYS', 'SCJG'), 'LZ-HG', 'LZ-YD'] },
   { officeCode: `${JW}-JC6`, targetCodes: [...pz('GAJ', 'SFJ', 'YJJ'), 'LZ-XQ'] },
+  // county level: each county 派驻组 is liaised by one 纪检监察室 of its commission
+  { officeCode: 'LZ-YZ-JJ1', targetCodes: ['LZ-YZ-PZ-JYJ', 'LZ-YZ-PZ-NYNC'] },
+  { officeCode: 'LZ-YZ-JJ2', targetCodes: ['LZ-YZ-PZ-WJJ', 'LZ-YZ-PZ-MZJ'] },
+  { officeCode: 'LZ-XQ-JJ1', targetCodes: ['LZ-XQ-PZ-JYJ'] },
+  { officeCode: 'LZ-YD-JJ1', targetCodes: ['LZ-YD-PZ-JYJ'] },
 ];
 
 function cover(groupSuffix: string, resident: string[], comprehensive: string[] = []): DemoCoverage[] {
@@ -295,16 +329,34 @@ export const demoCoverage: readonly DemoCoverage[] = [
   ...cover('SHJ', ['SHJ']),
   ...cover('SFJ', ['SFJ']),
   ...cover('YJJ', ['YJJ']),
+  ...['LZ-YZ-JYJ', 'LZ-YZ-NYNC', 'LZ-YZ-WJJ', 'LZ-YZ-MZJ', 'LZ-XQ-JYJ', 'LZ-YD-JYJ'].map((c): DemoCoverage => {
+    const [county, suffix] = [c.slice(0, c.lastIndexOf('-')), c.slice(c.lastIndexOf('-') + 1)];
+    return { groupCode: `${county}-PZ-${suffix}`, hostUnitCode: `${county}-HU-${suffix}`, role: 'RESIDENT' };
+  }),
 ];
 
-/** 片区 (county level only: members are the county's own offices and township commissions). */
+/**
+ * A zone's members with the dispatched groups its member offices liaise with (联系): "室组地" / "室组镇" —
+ * the 纪检监察室, the 派驻组 linked to them and the townships work the zone together.
+ */
+export function withLinkedGroups(memberOrgCodes: readonly string[]): string[] {
+  const groups = demoLiaison
+    .filter((l) => memberOrgCodes.includes(l.officeCode))
+    .flatMap((l) => l.targetCodes.filter((t) => demoOrgs.find((o) => o.code === t)?.kind === 'DISPATCHED_GROUP'));
+  return [...new Set([...memberOrgCodes, ...groups])];
+}
+
+/**
+ * 片区 (county level only): the county's own offices and township commissions, and the county 派驻组 those
+ * offices liaise with (withLinkedGroups).
+ */
 export const demoZones: readonly DemoZone[] = [
   {
     code: 'LZ-YZ-ZONE1',
     nameZh: '榆中县第一片区',
     countyCode: 'LZ-YZ',
     leadOrgCode: 'LZ-YZ-JJ1',
-    memberOrgCodes: ['LZ-YZ-JJ1', 'LZ-YZ-JJ2', ...['CGZ', 'XGY', 'HPZ', 'DYZ', 'JYZ', 'LZB'].map((t) => `LZ-YZ-${t}`)],
+    memberOrgCodes: withLinkedGroups(['LZ-YZ-JJ1', 'LZ-YZ-JJ2', ...['CGZ', 'XGY', 'HPZ', 'DYZ', 'JYZ', 'LZB'].map((t) => `LZ-YZ-${t}`)]),
     modes: ['ROUTINE_JOINT', 'SPECIAL', 'MULTI_LEVEL'],
   },
   ...(
@@ -319,7 +371,7 @@ export const demoZones: readonly DemoZone[] = [
       nameZh,
       countyCode: 'LZ-XQ',
       leadOrgCode: `LZ-XQ-JJ${n}`,
-      memberOrgCodes: [`LZ-XQ-JJ${n}`, `LZ-XQ-${town}`],
+      memberOrgCodes: withLinkedGroups([`LZ-XQ-JJ${n}`, `LZ-XQ-${town}`]),
       modes: ['ROUTINE_JOINT', 'SPECIAL'],
     }),
   ),
@@ -328,7 +380,7 @@ export const demoZones: readonly DemoZone[] = [
     nameZh: '永登县第一片区',
     countyCode: 'LZ-YD',
     leadOrgCode: 'LZ-YD-JJ1',
-    memberOrgCodes: ['LZ-YD-JJ1', 'LZ-YD-CGZ', 'LZ-YD-HCZ', 'LZ-YD-KSZ'],
+    memberOrgCodes: withLinkedGroups(['LZ-YD-JJ1', 'LZ-YD-CGZ', 'LZ-YD-HCZ', 'LZ-YD-KSZ']),
     modes: ['ROUTINE_JOINT', 'SPECIAL'],
   },
 ];

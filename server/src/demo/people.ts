@@ -105,6 +105,13 @@ export const demoAccounts: readonly DemoAccount[] = [
   account('yz.jjs2', '俞晚晴', 'LZ-YZ-JJ2', staff(['COUNTY_STAFF'], '第二纪检监察室干部', '四级主任科员', 'F')),
   account('yz.xgy', '栗青山', 'LZ-YZ-XGY', staff(['COUNTY_STAFF'], '夏官营镇纪委书记', '副科级', 'M')),
   account('xq.county', '钮新程', 'LZ-XQ', staff(['COUNTY_STAFF'], '兰州新区纪工委监工委干部', '一级主任科员', 'M')),
+  // 县区派驻纪检监察组 (members of their county's 片区 with the 纪检监察室 that liaises with them)
+  account('yz.jyj', '芮望川', 'LZ-YZ-PZ-JYJ', staff(['GROUP_STAFF'], GROUP_LEADER, '正科级', 'M')),
+  account('yz.nyj', '扈禾生', 'LZ-YZ-PZ-NYNC', staff(['GROUP_STAFF'], GROUP_LEADER, '正科级', 'M')),
+  account('yz.wjj', '郜清漪', 'LZ-YZ-PZ-WJJ', staff(['GROUP_STAFF'], GROUP_LEADER, '正科级', 'F')),
+  account('yz.mzj', '雍念真', 'LZ-YZ-PZ-MZJ', staff(['GROUP_STAFF'], GROUP_STAFF, '一级科员', 'F')),
+  account('yd.jyj', '宓照临', 'LZ-YD-PZ-JYJ', staff(['GROUP_STAFF'], GROUP_LEADER, '正科级', 'M')),
+  account('xq.jyj', '濮知远', 'LZ-XQ-PZ-JYJ', staff(['GROUP_STAFF'], GROUP_LEADER, '正科级', 'M')),
   // 被监督单位联络人: their role keeps them from clues and cases; WORK_SECRET clearance because the letters
   // served on their unit are 工作秘密 and clearance is checked on letters and tasks (a PUBLIC liaison reads none).
   account('bank.liaison', '居安然', 'LZ-HU-CSYH', staff(['UNIT_LIAISON'], '示例城市商业银行办公室主任', '部门正职', 'F')),

@@ -1,7 +1,9 @@
 /**
- * 演示数据 — 以案促改 of the finance case (domain.md g.4 scenario 4). FICTIONAL: 第八审查调查室 and 驻市金融工作部门
- * 纪检监察组 investigate 樊某某 of 示例城市商业银行; while investigating they keep a 问题清单, analyse the
- * causes and issue a 监察建议书 (兰监建〔2026〕N号) to the bank: consultation, trial-office review, the
+ * 演示数据 — 以案促改 of the finance case (domain.md g.4 scenario 4). FICTIONAL: 第十审查调查室 and its linked
+ * 驻市金融工作部门纪检监察组 investigate 樊某某 of 示例城市商业银行 as a 联合专案组 (both on the case team); 以案促改
+ * starts at filing and the 专案组 keeps a 问题清单 while investigating; after the decision 第五监督检查室 analyses
+ * the causes with the 专案组 — the record is owned jointly by the three — and issues a 监察建议书
+ * (兰监建〔2026〕N号) to the bank: consultation, trial-office review, the
  * secretary's approval, numbering, service with a receipt, adoption, three rectification tasks verified and
  * closed (销号), the written reply within 30 days, 回头看 with a score, closed.
  */
@@ -14,9 +16,11 @@ export const financeRecord: DemoReformRecord = {
   caseKey: FINANCE_CASE_KEY,
   title: '樊某某违规发放贷款案以案促改（示例城市商业银行）',
   sector: '金融',
-  ownerCode: 'LZ-JW-SC8',
+  ownerCode: 'LZ-JW-SC10',
+  coOwnerCodes: ['LZ-JW-PZ-JR', 'LZ-JW-JC5'],
+  coOwnedOn: '2026-08-26',
   unitCode: BANK,
-  by: 'sc8.staff',
+  by: 'sc10.staff',
   state: 'CLOSED',
   rootCauses:
     '一是信贷审批权力过于集中，部门负责人对贷款调查、审查、审批环节实际“一手托”，审贷分离流于形式；二是关联交易管理制度缺失，员工亲属关联企业未纳入授信限制名单；三是贷后管理和内部审计监督不力，逾期贷款长期未被预警；四是廉洁教育针对性不强，关键岗位人员交流轮岗滞后。（演示数据）',
@@ -25,27 +29,27 @@ export const financeRecord: DemoReformRecord = {
     {
       description: '信贷管理部负责人同时掌握贷前调查人选指派和审查意见签批，审贷分离、岗位制衡形同虚设。',
       category: 'POWER_CONCENTRATION',
-      foundOn: '2026-09-03',
+      foundOn: '2026-06-10',
     },
     {
       description: '未建立员工近亲属及其关联企业名单，向员工亲属控制企业发放贷款未执行回避和关联交易审批程序。',
       category: 'SYSTEM_GAP',
-      foundOn: '2026-09-09',
+      foundOn: '2026-06-18',
     },
     {
       description: '贷后检查以“走过场”为主，两笔大额贷款逾期九个月未触发风险预警，内审部门连续两年未将信贷审批纳入重点审计事项。',
       category: 'OVERSIGHT_WEAKNESS',
-      foundOn: '2026-09-16',
+      foundOn: '2026-07-02',
     },
     {
       description: '对客户赠送购物卡、宴请等问题未建立报告登记制度，廉洁提醒停留在会议传达层面。',
       category: 'RISK_CONTROL',
-      foundOn: '2026-09-22',
+      foundOn: '2026-07-15',
     },
     {
       description: '信贷审批、客户经理等关键岗位人员在岗超过八年未交流，警示教育未结合本行案例开展。',
       category: 'EDUCATION',
-      foundOn: '2026-09-28',
+      foundOn: '2026-07-28',
     },
   ],
   updatedOn: '2026-11-25',
@@ -56,23 +60,23 @@ export const financeLetter: DemoLetter = {
   type: 'SUPERVISION',
   origin: 'CASE',
   caseKey: FINANCE_CASE_KEY,
-  draftingCode: 'LZ-JW-SC8',
-  drafter: 'sc8.staff',
-  supervisor: 'sc8.director',
+  draftingCode: 'LZ-JW-JC5',
+  drafter: 'jc5.staff',
+  supervisor: 'jc5.staff',
   recipientCode: BANK,
   recipientName: '示例城市商业银行',
   liaison: 'bank.liaison',
   title: '关于示例城市商业银行加强信贷管理、防范廉洁风险的监察建议书',
   background:
-    '本委在对示例城市商业银行信贷管理部原总经理樊某某严重违纪违法问题审查调查过程中，会同驻市金融工作部门纪检监察组，对该行信贷业务管理情况进行了深入剖析。（演示数据）',
+    '本委第十审查调查室会同驻市金融工作部门纪检监察组组成联合专案组，对示例城市商业银行信贷管理部原总经理樊某某严重违纪违法问题进行审查调查；案件处理决定作出后，第五监督检查室会同专案组对该行信贷业务管理情况进行了深入剖析。（演示数据）',
   facts:
     '经查，2022年至2025年，樊某某利用职务便利，违规为其亲属实际控制的两家企业审批发放贷款共计二千余万元，其中一千余万元已逾期；收受企业负责人所送购物卡、现金。调查中发现，该行在信贷审批权力制约、关联交易管理、贷后管理和内部监督等方面存在明显漏洞。（演示数据）',
   causes: financeRecord.rootCauses,
   legalBasis: ['《中华人民共和国监察法》第十一条第（三）项', '《中华人民共和国监察法》第五十二条第一款第（五）项', '《中华人民共和国监察法实施条例》有关规定'],
   replyDays: 30,
   objectionDays: 15,
-  objectionChannel: '书面形式（送交兰州市纪委监委第八审查调查室）',
-  contact: '第八审查调查室 阚既白，联系电话 0931-0000000（演示数据）',
+  objectionChannel: '书面形式（送交兰州市纪委监委第五监督检查室）',
+  contact: '第五监督检查室 郦青蔓，联系电话 0931-0000000（演示数据）',
   draftedOn: '2026-09-30',
   items: [
     {
@@ -177,7 +181,7 @@ export const financeLetter: DemoLetter = {
       orgCode: 'LZ-JW-JC2',
       orgName: '第二监督检查室',
       opinion: '同意，建议整改期限与该行年度内控检查衔接。',
-      by: 'sc8.staff',
+      by: 'jc5.staff',
       day: '2026-10-10',
     },
     {
@@ -185,7 +189,7 @@ export const financeLetter: DemoLetter = {
       orgCode: BANK,
       orgName: '示例城市商业银行党委',
       opinion: '对建议书反映的问题无异议，将认真组织整改。',
-      by: 'sc8.staff',
+      by: 'jc5.staff',
       day: '2026-10-12',
     },
     {

@@ -19,7 +19,12 @@ export interface DemoReformRecord {
   caseKey: string;
   title: string;
   sector: string;
+  /** the lead owner org (牵头) */
   ownerCode: string;
+  /** co-owner orgs of a jointly run record (reform_record_co_owner) */
+  coOwnerCodes?: readonly string[];
+  /** the day the co-owners joined (第五监督检查室: after the case's decision) */
+  coOwnedOn?: string;
   unitCode: string;
   /** account that opened it and records the problems */
   by: string;

@@ -31,7 +31,15 @@ describe('demo 以案促改', () => {
     const recipient = await t.db.selectFrom('org').select('name_zh').where('id', '=', l.recipient_org_id).executeTakeFirstOrThrow();
     expect(recipient.name_zh).toBe('示例城市商业银行');
     const drafting = await t.db.selectFrom('org').select('name_zh').where('id', '=', l.drafting_org_id).executeTakeFirstOrThrow();
-    expect(drafting.name_zh).toBe('第八审查调查室');
+    // after the decision 第五监督检查室 analyses the causes with the 专案组 and issues the letter (g.4.4)
+    expect(drafting.name_zh).toBe('第五监督检查室');
+    const decided = await t.db
+      .selectFrom('case_event')
+      .select('at')
+      .where('case_id', '=', l.case_id!)
+      .where('to_state', '=', 'DECIDED')
+      .executeTakeFirstOrThrow();
+    expect(new Date(l.created_at) > new Date(decided.at)).toBe(true);
 
     const items = await t.db.selectFrom('recommendation_item').select(['no', 'deadline']).where('recommendation_id', '=', l.id).orderBy('no').execute();
     expect(items.map((i) => i.no)).toEqual([1, 2, 3]);
@@ -65,6 +73,22 @@ describe('demo 以案促改', () => {
     expect(problems.length).toBeGreaterThanOrEqual(4);
     const k = await t.db.selectFrom('case_file').select(['lead_org_id', 'subject_org_id']).where('id', '=', l.case_id!).executeTakeFirstOrThrow();
     expect([record.owner_org_id, record.unit_org_id]).toEqual([k.lead_org_id, k.subject_org_id]);
+    const coOwners = await sql<{ code: string }>`SELECT o.code FROM reform_record_co_owner c JOIN org o ON o.id = c.org_id
+      WHERE c.record_id = ${record.id}::uuid ORDER BY o.code`.execute(t.db);
+    expect(coOwners.rows.map((r) => r.code)).toEqual(['LZ-JW-JC5', 'LZ-JW-PZ-JR']);
+  });
+
+  it('shows the jointly owned finance record to each owner org with all three owners; the former lead office sees nothing', async () => {
+    const l = await financeRow();
+    for (const as of ['sc10.staff', 'fin.group', 'jc5.staff']) {
+      const res = await t.request({ method: 'GET', url: `/api/v1/reform-records/${l.record_id}`, as });
+      expect(res.statusCode, as).toBe(200);
+      expect(
+        res.json().ownerOrgs.map((o: { name: string }) => o.name),
+        as,
+      ).toEqual(['第十审查调查室', '第五监督检查室', '驻市金融工作部门纪检监察组']);
+    }
+    expect((await t.request({ method: 'GET', url: `/api/v1/reform-records/${l.record_id}`, as: 'sc8.staff' })).statusCode).toBe(404);
   });
 
   it('has three verified and closed tasks for the finance letter, with plans, evidence and a timeline', async () => {
@@ -127,10 +151,10 @@ describe('demo 以案促改', () => {
 
   it('reads through the letters module: the drafter sees the detail and renders the numbered DOCX; the bank liaison sees its letter', async () => {
     const l = await financeRow();
-    const detail = await t.request({ method: 'GET', url: `/api/v1/recommendations/${l.id}`, as: 'sc8.staff' });
+    const detail = await t.request({ method: 'GET', url: `/api/v1/recommendations/${l.id}`, as: 'jc5.staff' });
     expect(detail.statusCode).toBe(200);
     expect(detail.json()).toMatchObject({ state: 'CLOSED', docNo: l.doc_no });
-    const docx = await t.request({ method: 'GET', url: `/api/v1/recommendations/${l.id}/document.docx`, as: 'sc8.staff' });
+    const docx = await t.request({ method: 'GET', url: `/api/v1/recommendations/${l.id}/document.docx`, as: 'jc5.staff' });
     expect(docx.statusCode).toBe(200);
     expect(docx.rawPayload.subarray(0, 2).toString()).toBe('PK');
     const mine = await t.request({ method: 'GET', url: '/api/v1/recommendations', as: 'bank.liaison' });

@@ -155,6 +155,9 @@ async function insertRecord(trx: Transaction<DB>, dir: Directory, r: DemoReformR
   const id = existing
     ? (await trx.updateTable('reform_record').set(values).where('id', '=', existing.id).returning('id').executeTakeFirstOrThrow()).id
     : (await trx.insertInto('reform_record').values(values).returning('id').executeTakeFirstOrThrow()).id;
+  const added_at = at(r.coOwnedOn ?? openedOn, 9);
+  const coOwners = (r.coOwnerCodes ?? []).map((code) => ({ commission_id: dir.cid, record_id: id, org_id: dir.org(code), added_by: by, added_at }));
+  if (coOwners.length) await trx.insertInto('reform_record_co_owner').values(coOwners).execute();
   if (r.problems.length) {
     await trx
       .insertInto('reform_problem')

@@ -320,9 +320,9 @@ async function loadDemoZoneActivities(trx: Transaction<DB>, cid: string, id: (co
         title: '乡村振兴领域专项监督（演示数据）',
         held_from: '2026-06-08',
         held_to: '2026-07-10',
-        participant_org_ids: ['LZ-YZ-JJ1', 'LZ-YZ-JJ2', 'LZ-YZ-XGY', 'LZ-YZ-HPZ', 'LZ-YZ-DYZ', 'LZ-YZ-JYZ'].map(id),
+        participant_org_ids: ['LZ-YZ-JJ1', 'LZ-YZ-JJ2', 'LZ-YZ-PZ-NYNC', 'LZ-YZ-XGY', 'LZ-YZ-HPZ', 'LZ-YZ-DYZ', 'LZ-YZ-JYZ'].map(id),
         summary:
-          '片区牵头室统筹两个纪检监察室和四个乡镇纪委，采取交叉检查方式，围绕衔接资金使用、产业项目运营和村级"三资"管理开展专项监督，走访村组18个、查阅账目资料260余份。（演示数据）',
+          '片区牵头室统筹两个纪检监察室、驻县农业农村局纪检监察组和四个乡镇纪委，采取交叉检查方式，围绕衔接资金使用、产业项目运营和村级"三资"管理开展专项监督，走访村组18个、查阅账目资料260余份。（演示数据）',
         outcomes: '发现问题9个，督促立行立改6个；形成问题线索1件，经县纪委监委研究报请提级由市纪委监委管辖。（演示数据）',
         created_by: userId('yz.jjs1'),
         created_at: at('2026-07-12', 10),

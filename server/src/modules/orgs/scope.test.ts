@@ -7,7 +7,7 @@ import { createTestApp, type TestApp } from '../../../test/app';
 import { TreeNodeSchema } from '@liandong/domain/org/contracts';
 import { z } from 'zod';
 import { demoLeaders, demoOrgs, demoOversight, demoSupervisedPersons } from '../../demo/data';
-import { codeToId, coveredBy, descendants, idToCode, officeScope, sorted } from './test-helpers';
+import { codeToId, coveredBy, descendants, idToCode, officeScope, sorted, underCounty } from './test-helpers';
 
 let t: TestApp;
 let ids: Map<string, string>;
@@ -39,7 +39,7 @@ describe('GET /orgs by account (policy table over demo accounts)', () => {
     ['jc4.staff', () => officeScope(`${JW}-JC4`)],
     ['fsj1.deputy', () => [JW, ...overseen('deputy1')]],
     ['fsj2.deputy', () => [JW, ...overseen('deputy2').flatMap((o) => officeScope(o))]],
-    ['yz.county', () => ['LZ-YZ', ...descendants('LZ-YZ')]],
+    ['yz.county', () => ['LZ-YZ', ...underCounty('LZ-YZ')]],
     ['bank.liaison', () => ['LZ-HU-CSYH']],
     ['sj.secretary', () => demoOrgs.map((o) => o.code)],
     ['dfzf.staff', () => demoOrgs.map((o) => o.code)],
@@ -102,7 +102,8 @@ describe('GET /orgs by account (policy table over demo accounts)', () => {
     const byName = (await get('jc3.director', `/api/v1/orgs?q=${encodeURIComponent('教育')}`)).json();
     expect(sorted(byName.items.map((o: { code: string }) => o.code))).toEqual(['LZ-HU-JYJ', 'LZ-JW-PZ-JYJ']);
     const byCode = (await get('sysadmin', '/api/v1/orgs?q=pz-jyj')).json();
-    expect(byCode.items.map((o: { code: string }) => o.code)).toEqual(['LZ-JW-PZ-JYJ']);
+    // the municipal 驻市教育局组 and the county education groups (驻榆中县/永登县/兰州新区教育局组)
+    expect(sorted(byCode.items.map((o: { code: string }) => o.code))).toEqual(['LZ-JW-PZ-JYJ', 'LZ-XQ-PZ-JYJ', 'LZ-YD-PZ-JYJ', 'LZ-YZ-PZ-JYJ']);
     expect((await get('sysadmin', '/api/v1/orgs?q=%25')).json().total).toBe(0);
     const page2 = (await get('sysadmin', '/api/v1/orgs?pageSize=10&page=2')).json();
     expect(page2.items).toHaveLength(10);
@@ -198,7 +199,8 @@ describe('links, leaders, zones and the map by account', () => {
   it('shows a county its zones with members', async () => {
     const yz = (await get('yz.county', '/api/v1/zones')).json().items;
     expect(yz.map((z: { nameZh: string }) => z.nameZh)).toEqual(['榆中县第一片区']);
-    expect(yz[0].members).toHaveLength(8);
+    // two 纪检监察室, the four county groups they liaise with, six townships (g.4 scenario 5)
+    expect(yz[0].members).toHaveLength(12);
     expect(yz[0].leadOrgName).toBe('榆中县纪委监委第一纪检监察室');
     expect((await get('xq.county', '/api/v1/zones')).json().items).toHaveLength(3);
     expect((await get('edu.group', '/api/v1/zones')).json().items).toHaveLength(0);
@@ -221,7 +223,8 @@ describe('links, leaders, zones and the map by account', () => {
     const group = (await get('edu.group', '/api/v1/linkage-map')).json();
     expect(group.edges.map((e: { type: string }) => e.type)).toEqual(['DISPATCH', 'DISPATCH']);
     const county = (await get('yz.county', '/api/v1/linkage-map')).json();
-    expect(sorted(county.edges.map((e: { type: string }) => e.type))).toEqual(['ZONE_LEAD', 'ZONE_MEMBER']);
+    // the zone, and its offices' liaison with the county groups and those groups' host units
+    expect(sorted(county.edges.map((e: { type: string }) => e.type))).toEqual(['DISPATCH', 'LIAISON', 'ZONE_LEAD', 'ZONE_MEMBER']);
     expect(county.nodes.filter((n: { category: string }) => n.category === 'township')).toHaveLength(6);
     const admin = (await get('sysadmin', '/api/v1/linkage-map')).json();
     expect(admin.edges.filter((e: { type: string }) => e.type === 'OVERSIGHT')).toHaveLength(demoOversight.flatMap((o) => o.officeCodes).length);

@@ -30,6 +30,16 @@ export function coveredBy(groupCode: string): string[] {
 }
 
 /**
+ * Everything under a county commission: its offices, townships and 派驻组, and the host units those
+ * county groups are stationed in (outside the commission, reached through 派驻).
+ */
+export function underCounty(countyCode: string): string[] {
+  const below = descendants(countyCode);
+  const groups = below.filter((c) => demoOrgs.find((o) => o.code === c)?.kind === 'DISPATCHED_GROUP');
+  return [...below, ...groups.flatMap(coveredBy)];
+}
+
+/**
  * The scope the demo gives an office: itself, what it liaises with (联系), the host units of the
  * liaised groups (派驻) and everything under the liaised counties.
  */
@@ -39,7 +49,7 @@ export function officeScope(officeCode: string): string[] {
     officeCode,
     ...targets.flatMap((t) => {
       const org = demoOrgs.find((o) => o.code === t)!;
-      return org.kind === 'DISPATCHED_GROUP' ? [t, ...coveredBy(t)] : [t, ...descendants(t)];
+      return org.kind === 'DISPATCHED_GROUP' ? [t, ...coveredBy(t)] : [t, ...underCounty(t)];
     }),
   ];
 }

@@ -35,7 +35,7 @@ function row(r: ReformRecordSummary, i: number): SheetRow {
     origin: REFORM_ORIGIN_LABELS[r.origin].zh,
     source: r.case?.caseNo ?? r.campaignName ?? '',
     unit: r.unit.name,
-    ownerOrg: r.ownerOrg.name,
+    ownerOrg: r.ownerOrgs.map((o) => o.name).join('、'),
     sector: r.sector,
     state: REFORM_STATE_LABELS[r.state].zh,
     causes: r.causeCategories.map((c) => CAUSE_CATEGORY_LABELS[c].zh).join('、'),

@@ -44,13 +44,25 @@ export function taskAbilities(actor: Actor, t: TaskFacts): TaskAbilities {
   return Object.fromEntries(TASK_ACTIONS.map((a) => [a, allowed.has(a)])) as TaskAbilities;
 }
 
-/** Staff of the record's owner org (or the commission-wide roles) change a reform record. */
-export function canEditRecord(actor: Actor, r: { owner_org_id: string }): boolean {
+/**
+ * Staff of one of the record's owner orgs — the lead or a co-owner of a jointly run 以案促改 — (or the
+ * commission-wide roles) change a reform record: every owner works on it as the lead does.
+ */
+export function canEditRecord(actor: Actor, r: { owner_org_id: string; co_owner_org_ids: readonly string[] }): boolean {
+  if (hasAnyRole(actor, REFORM_WIDE_ROLES)) return true;
+  return hasAnyRole(actor, REFORM_STAFF_ROLES) && (actor.orgId === r.owner_org_id || r.co_owner_org_ids.includes(actor.orgId));
+}
+
+/**
+ * Who sets the co-owner orgs: the lead owner org's staff and the commission-wide roles — a co-owner works
+ * on the record but does not decide who else owns it (nor remove the others).
+ */
+export function canManageRecordOwners(actor: Actor, r: { owner_org_id: string }): boolean {
   return hasAnyRole(actor, REFORM_WIDE_ROLES) || (hasAnyRole(actor, REFORM_STAFF_ROLES) && actor.orgId === r.owner_org_id);
 }
 
 /** The sides the actor holds on a reform record (RECORD_MACHINE's `who`). */
-export function recordRoles(actor: Actor, r: { owner_org_id: string }): RecordActor[] {
+export function recordRoles(actor: Actor, r: { owner_org_id: string; co_owner_org_ids: readonly string[] }): RecordActor[] {
   return canEditRecord(actor, r) ? ['OWNER'] : [];
 }
 

@@ -20,6 +20,7 @@ export interface LockedRecord {
   id: string;
   commission_id: string;
   owner_org_id: string;
+  co_owner_org_ids: string[];
   case_id: string | null;
   state: ReformState;
   root_causes: string;
@@ -28,7 +29,6 @@ export interface LockedRecord {
 
 export const recordWorkflow: Workflow<LockedRecord, ReformState, RecordAction, RecordActor, RecordInput> = {
   machine: RECORD_MACHINE,
-  // The kernel's table union does not list reform_record yet; the UPDATE it writes is by name only.
   table: 'reform_record',
   objectType: 'reform_record',
   auditType: () => 'reform.record_updated',
@@ -36,7 +36,8 @@ export const recordWorkflow: Workflow<LockedRecord, ReformState, RecordAction, R
   async lock(ctx, id) {
     const commissionId = isJob(ctx) ? ctx.job.commissionId : ctx.actor.commissionId;
     const visible = isJob(ctx) ? sql<boolean>`true` : reformVisible(ctx.actor, 'r');
-    const { rows } = await sql<LockedRecord>`SELECT r.id, r.commission_id, r.owner_org_id, r.case_id, r.state, r.root_causes, r.version
+    const { rows } = await sql<LockedRecord>`SELECT r.id, r.commission_id, r.owner_org_id,
+        ARRAY(SELECT rco.org_id FROM reform_record_co_owner rco WHERE rco.record_id = r.id ORDER BY rco.org_id) AS co_owner_org_ids, r.case_id, r.state, r.root_causes, r.version
       FROM reform_record r WHERE r.id = ${id}::uuid AND r.commission_id = ${commissionId}::uuid AND ${visible} FOR UPDATE OF r`.execute(ctx.trx);
     return rows[0];
   },

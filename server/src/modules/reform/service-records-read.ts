@@ -4,7 +4,7 @@ import { type RawBuilder, sql } from 'kysely';
 import { notFound } from '../../platform/errors';
 import type { Ctx } from '../../platform/context';
 import { taskLightDates } from './light';
-import { canCreate, canEditRecord, recordRoles } from './policy';
+import { canCreate, canEditRecord, canManageRecordOwners, recordRoles } from './policy';
 import type { Q } from './repo';
 import { presentTask, type TaskRow, taskColumns, taskJoins, escapeLike } from './service-tasks-read';
 import { caseVisible } from '../cases/visibility';
@@ -32,6 +32,8 @@ interface RecordRow {
   unit_name: string;
   owner_org_id: string;
   owner_name: string;
+  /** co-owner orgs in display order (reform_record_co_owner) */
+  co_owners: { id: string; name: string }[];
   sector: string | null;
   state: ReformState;
   cause_categories: Summary['causeCategories'];
@@ -45,11 +47,15 @@ interface RecordRow {
 /** Letters of a record: linked to it, or to its case. Tasks: of those letters, or from its finding. */
 const lettersOf = sql`(rc.record_id = r.id OR (r.case_id IS NOT NULL AND rc.case_id = r.case_id))`;
 
+/** The co-owner orgs of `r` as [{ id, name }], in the org display order. */
+const coOwners = sql`COALESCE((SELECT json_agg(json_build_object('id', co.id, 'name', co.name_zh) ORDER BY co.sort_order, co.code)
+  FROM reform_record_co_owner rco JOIN org co ON co.id = rco.org_id WHERE rco.record_id = r.id), '[]'::json)`;
+
 /** The case link only for who sees the case (its number and title never leak through the record). */
 const caseOk = (ctx: Ctx) => caseVisible(ctx.actor, 'c');
 const columns = (ctx: Ctx) => sql`r.id, r.origin, r.title, CASE WHEN ${caseOk(ctx)} THEN r.case_id END AS case_id,
   CASE WHEN ${caseOk(ctx)} THEN c.case_no END AS case_no, CASE WHEN ${caseOk(ctx)} THEN c.title END AS case_title, r.finding_id, r.campaign_name,
-  r.unit_org_id, uo.name_zh AS unit_name, r.owner_org_id, oo.name_zh AS owner_name, r.sector, r.state, r.cause_categories, r.created_at, r.version,
+  r.unit_org_id, uo.name_zh AS unit_name, r.owner_org_id, oo.name_zh AS owner_name, ${coOwners} AS co_owners, r.sector, r.state, r.cause_categories, r.created_at, r.version,
   (SELECT count(*)::int FROM reform_problem p WHERE p.record_id = r.id) AS problem_count,
   (SELECT count(*)::int FROM recommendation rc WHERE ${lettersOf} AND ${letterVisible(ctx.actor, 'rc')}) AS letter_count,
   (SELECT count(*)::int FROM rectification_task tk WHERE ${taskVisible(ctx.actor, 'tk')} AND ((r.finding_id IS NOT NULL AND tk.finding_id = r.finding_id)
@@ -66,6 +72,7 @@ function present(r: RecordRow): Summary {
     campaignName: r.campaign_name,
     unit: { id: r.unit_org_id, name: r.unit_name },
     ownerOrg: { id: r.owner_org_id, name: r.owner_name },
+    ownerOrgs: [{ id: r.owner_org_id, name: r.owner_name }, ...r.co_owners],
     sector: r.sector,
     state: r.state,
     causeCategories: r.cause_categories,
@@ -82,7 +89,10 @@ export async function listRecords(ctx: Ctx, q: ReformRecordQuery) {
   const w: RawBuilder<boolean>[] = [reformVisible(ctx.actor, 'r')];
   if (q.state?.length) w.push(sql<boolean>`r.state = ANY(${q.state}::text[])`);
   if (q.origin) w.push(sql<boolean>`r.origin = ${q.origin}`);
-  if (q.ownerOrgId) w.push(sql<boolean>`r.owner_org_id = ${q.ownerOrgId}::uuid`);
+  if (q.ownerOrgId) {
+    w.push(sql<boolean>`(r.owner_org_id = ${q.ownerOrgId}::uuid
+      OR EXISTS (SELECT 1 FROM reform_record_co_owner fo WHERE fo.record_id = r.id AND fo.org_id = ${q.ownerOrgId}::uuid))`);
+  }
   if (q.unitOrgId) w.push(sql<boolean>`r.unit_org_id = ${q.unitOrgId}::uuid`);
   if (q.year) w.push(sql<boolean>`r.created_at >= make_date(${q.year}::int, 1, 1) AND r.created_at < make_date(${q.year}::int + 1, 1, 1)`);
   if (q.q) {
@@ -133,7 +143,8 @@ export async function getRecord(ctx: Ctx, id: string, db: Q = ctx.db): Promise<R
     similarFor(db, ctx.actor, { id: r.id, caseId: r.case_id, unitOrgId: r.unit_org_id, sector: r.sector }),
     r.case_id ? isCaseTeamMember(db, r.case_id, ctx.actor.userId) : Promise.resolve(false),
   ]);
-  const editable = canEditRecord(ctx.actor, r) && r.state !== 'CLOSED';
+  const owners = { owner_org_id: r.owner_org_id, co_owner_org_ids: r.co_owners.map((o) => o.id) };
+  const editable = canEditRecord(ctx.actor, owners) && r.state !== 'CLOSED';
   return {
     ...present(r),
     rootCauses: r.root_causes,
@@ -162,8 +173,9 @@ export async function getRecord(ctx: Ctx, id: string, db: Q = ctx.db): Promise<R
     abilities: {
       update: editable,
       addProblem: (editable || teamMember) && r.state !== 'CLOSED',
-      nextStates: editable ? nextRecordStates(r.state, recordRoles(ctx.actor, r)) : [],
+      nextStates: editable ? nextRecordStates(r.state, recordRoles(ctx.actor, owners)) : [],
       draftLetter: canCreate(ctx.actor) && r.state !== 'CLOSED',
+      manageOwners: canManageRecordOwners(ctx.actor, r) && r.state !== 'CLOSED',
     },
   };
 }

@@ -12,6 +12,7 @@ import { todayIso } from '../../platform/calendar';
 import { transition } from '../../platform/workflow';
 import { lockFindingForHandOver, markFindingHandedOver } from './findings';
 import { canCreate, canEditRecord } from './policy';
+import { coOwnerChange, writeCoOwners } from './co-owners';
 import { existingIds, short } from './repo';
 import { type LockedRecord, recordWorkflow } from './record-workflow';
 import { getRecord, isCaseTeamMember } from './service-records-read';
@@ -131,6 +132,7 @@ export async function patchRecord(ctx: Ctx, id: string, b: ReformRecordPatchBody
     if (b.rootCauses !== undefined) changed.root_causes = b.rootCauses;
     if (b.causeCategories !== undefined) changed.cause_categories = [...new Set(b.causeCategories)];
     if (b.sector !== undefined) changed.sector = b.sector;
+    const owners = b.coOwnerOrgIds === undefined ? null : await coOwnerChange(trx, ctx, r, b.coOwnerOrgIds);
     if (b.state !== undefined && b.state !== r.state) {
       const action = recordActionTo(b.state);
       if (!action || RECORD_MACHINE.next(r.state, action) === null) {
@@ -139,21 +141,28 @@ export async function patchRecord(ctx: Ctx, id: string, b: ReformRecordPatchBody
           to: b.state,
         });
       }
+      // The state step and the fields sent with it are one kernel transition (one UPDATE, one audit entry).
       await transition(inTx(ctx, trx), recordWorkflow, id, { action, version: b.version, changes: changed });
-      return getRecord(ctx, id, trx);
+      Object.keys(changed).forEach((k) => delete changed[k]);
+    } else if (Object.keys(changed).length > 0 || owners) {
+      await trx
+        .updateTable('reform_record')
+        .set({ ...changed, version: r.version + 1, updated_at: sql`now()` })
+        .where('id', '=', id)
+        .execute();
     }
-    if (Object.keys(changed).length === 0) return getRecord(ctx, id, trx);
-    await trx
-      .updateTable('reform_record')
-      .set({ ...changed, version: r.version + 1, updated_at: sql`now()` })
-      .where('id', '=', id)
-      .execute();
-    await audit(trx, ctx, {
-      type: 'reform.record_updated',
-      objectType: 'reform_record',
-      objectId: id,
-      payload: refs({ changed: Object.keys(changed) }),
-    });
+    if (owners) await writeCoOwners(trx, ctx, id, owners);
+    if (Object.keys(changed).length > 0 || owners) {
+      await audit(trx, ctx, {
+        type: 'reform.record_updated',
+        objectType: 'reform_record',
+        objectId: id,
+        payload: refs({
+          changed: [...Object.keys(changed), ...(owners ? ['coOwnerOrgIds'] : [])],
+          ...(owners ? { coOwnersAdded: owners.added, coOwnersRemoved: owners.removed } : {}),
+        }),
+      });
+    }
     return getRecord(ctx, id, trx);
   });
 }

@@ -110,7 +110,7 @@ export function taskVisible(actor: Actor, t = 'rectification_task'): RawBuilder<
  * SQL predicate over a `reform_record` row aliased `t` (never the liaison). A record born from a case
  * follows the case: before the decision only who sees the case sees the record (the group stationed in the
  * subject's unit does not learn of the case at filing); from the decision on, also the record's scope
- * (owner office, unit) and the commission-wide roles, cleared for and not recused from the case.
+ * (the lead owner org, every co-owner org, the unit) and the commission-wide roles, cleared for and not recused from the case.
  */
 export function reformVisible(actor: Actor, t = 'reform_record'): RawBuilder<boolean> {
   const same = sql<boolean>`(${ref(t, 'commission_id')} = ${actor.commissionId}::uuid AND ${own(actor, t, 'reform_record', 'classification')}
@@ -118,12 +118,21 @@ export function reformVisible(actor: Actor, t = 'reform_record'): RawBuilder<boo
   if (isLiaisonOnly(actor)) return sql<boolean>`false`;
   const scopeArms: RawBuilder<boolean>[] = [];
   if (isWide(actor)) scopeArms.push(sql<boolean>`true`);
-  else if (hasAnyRole(actor, REFORM_SCOPED_ROLES)) scopeArms.push(inOrgScope(actor, ref(t, 'owner_org_id')), inOrgScope(actor, ref(t, 'unit_org_id')));
+  else if (hasAnyRole(actor, REFORM_SCOPED_ROLES)) {
+    scopeArms.push(inOrgScope(actor, ref(t, 'owner_org_id')), coOwnerInScope(actor, t), inOrgScope(actor, ref(t, 'unit_org_id')));
+  }
   const byScope = scopeArms.length ? sql<boolean>`(${sql.join(scopeArms, sql` OR `)})` : sql<boolean>`false`;
   return sql<boolean>`(${same} AND (${caseArm(actor, t)}
     OR (${ref(t, 'case_id')} IS NULL AND ${byScope})
     OR (${ref(t, 'case_id')} IS NOT NULL AND ${byScope} AND ${caseDecidedArm(actor, t)})))`;
 }
+
+/**
+ * One of the record's co-owner orgs (reform_record_co_owner, a jointly owned 以案促改) is in the actor's
+ * scope: a co-owner stands exactly where the lead owner org stands in `reformVisible`.
+ */
+const coOwnerInScope = (actor: Actor, t: string) => sql<boolean>`EXISTS (SELECT 1 FROM reform_record_co_owner rco
+  WHERE rco.record_id = ${ref(t, 'id')} AND ${inOrgScope(actor, 'rco.org_id')})`;
 
 /**
  * SQL predicate over an `accountability` row aliased `t` (never the liaison). Born from a case: as the

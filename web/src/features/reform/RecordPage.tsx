@@ -1,7 +1,9 @@
 import { ArrowLeftOutlined, FileAddOutlined } from '@ant-design/icons';
 import { REFORM_ORIGIN_LABELS, REFORM_STATE_LABELS } from '@liandong/domain/reform/enums';
-import { App, Button, Card, Col, Descriptions, Flex, Popconfirm, Row, Space, Steps } from 'antd';
+import { App, Button, Card, Col, Descriptions, Flex, Modal, Popconfirm, Row, Space, Steps } from 'antd';
+import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
+import { OrgSelect } from '../../components/OrgSelect';
 import { Page } from '../../components/Page';
 import { PageLoading, QueryError } from '../../components/Results';
 import { useApiErrorHandler } from '../../lib/errors';
@@ -32,7 +34,7 @@ export function RecordPage() {
           <span data-testid="reform-title">{record.title}</span>
         </Space>
       }
-      description={`${label(REFORM_ORIGIN_LABELS, record.origin)} · ${record.unit.name} · ${record.ownerOrg.name}`}
+      description={`${label(REFORM_ORIGIN_LABELS, record.origin)} · ${record.unit.name} · ${record.ownerOrgs.map((o) => o.name).join('、')}`}
       extra={
         record.abilities.draftLetter ? (
           <Button
@@ -72,6 +74,19 @@ export function RecordPage() {
                 ),
               },
               { key: 'createdAt', label: t('reform.createdAt'), children: formatDate(record.createdAt) },
+              {
+                key: 'owners',
+                label: t('reform.ownerOrgs'),
+                span: 3,
+                children: (
+                  <Space wrap>
+                    <span data-testid="reform-owner-orgs">
+                      {record.ownerOrgs.map((o, i) => (i === 0 ? `${o.name}${t('reform.leadMark')}` : o.name)).join('、')}
+                    </span>
+                    <CoOwnersButton record={record} />
+                  </Space>
+                ),
+              },
             ]}
           />
           <StateButtons record={record} />
@@ -96,6 +111,63 @@ export function RecordPage() {
         </Col>
       </Row>
     </Page>
+  );
+}
+
+/**
+ * 调整共同承办部门 (the lead owner org and the commission-wide roles): a jointly run 以案促改 — e.g. the
+ * 专案组's office and group with the inspection office that analyses the causes after the decision.
+ */
+function CoOwnersButton({ record }: { record: ReformRecordDetail }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const onError = useApiErrorHandler();
+  const patch = usePatchRecord(record);
+  const coOwners = record.ownerOrgs.slice(1);
+  const [open, setOpen] = useState(false);
+  const [value, setValue] = useState<string[]>([]);
+  if (!record.abilities.manageOwners) return null;
+  return (
+    <>
+      <Button
+        size="small"
+        type="link"
+        onClick={() => {
+          setValue(coOwners.map((o) => o.id));
+          setOpen(true);
+        }}
+        data-testid="reform-co-owners-edit"
+      >
+        {t('reform.editCoOwners')}
+      </Button>
+      <Modal
+        open={open}
+        title={t('reform.editCoOwners')}
+        okButtonProps={{ loading: patch.isPending, 'data-testid': 'reform-co-owners-save' }}
+        onCancel={() => setOpen(false)}
+        onOk={async () => {
+          try {
+            await patch.mutateAsync({ coOwnerOrgIds: value });
+            message.success(t('common.done'));
+            setOpen(false);
+          } catch (err) {
+            onError(err);
+          }
+        }}
+        destroyOnHidden
+      >
+        <OrgSelect
+          mode="multiple"
+          style={{ width: '100%' }}
+          kinds={['INTERNAL_OFFICE', 'DISPATCHED_GROUP', 'COUNTY_COMMISSION', 'NEW_AREA_COMMISSION', 'TOWNSHIP_COMMISSION']}
+          known={coOwners}
+          value={value}
+          onChange={(v) => setValue(Array.isArray(v) ? v.filter((id) => id !== record.ownerOrg.id) : [])}
+          placeholder={t('reform.coOwnersHint')}
+          data-testid="reform-co-owners-select"
+        />
+      </Modal>
+    </>
   );
 }
 

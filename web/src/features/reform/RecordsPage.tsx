@@ -86,7 +86,7 @@ export function RecordsPage() {
               r.case ? <Link to={`/cases/${r.case.id}`}>{r.case.caseNo ?? r.case.title}</Link> : (r.campaignName ?? label(REFORM_ORIGIN_LABELS, r.origin)),
           },
           { key: 'unit', title: t('reform.unit'), width: 170, ellipsis: true, render: (_, r) => r.unit.name },
-          { key: 'owner', title: t('reform.ownerOrg'), width: 160, ellipsis: true, render: (_, r) => r.ownerOrg.name },
+          { key: 'owner', title: t('reform.ownerOrgs'), width: 160, ellipsis: true, render: (_, r) => r.ownerOrgs.map((o) => o.name).join('、') },
           { key: 'state', title: t('reform.state'), width: 120, render: (_, r) => <ReformStateTag state={r.state} /> },
           {
             key: 'causes',
