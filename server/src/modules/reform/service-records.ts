@@ -143,7 +143,7 @@ export async function patchRecord(ctx: Ctx, id: string, b: ReformRecordPatchBody
       }
       // The state step and the fields sent with it are one kernel transition (one UPDATE, one audit entry).
       await transition(inTx(ctx, trx), recordWorkflow, id, { action, version: b.version, changes: changed });
-      Object.keys(changed).forEach((k) => delete changed[k]);
+      for (const k of Object.keys(changed)) delete changed[k];
     } else if (Object.keys(changed).length > 0 || owners) {
       await trx
         .updateTable('reform_record')
