@@ -69,7 +69,15 @@ export interface TransitionResult<S extends string> {
 
 /** Where the timeline row goes: the standard `<object>_event` table, or the module's own writer. */
 export type EventSink<Row, S extends string, A extends string> =
-  | { table: 'clue_event' | 'case_event' | 'recommendation_event' | 'letter_event' | 'supervision_item_event'; key: string; payload: boolean }
+  | {
+      table: 'clue_event' | 'case_event' | 'recommendation_event' | 'letter_event' | 'supervision_item_event';
+      key: string;
+      payload: boolean;
+      /** The event's name on the timeline when it is not the action's (e.g. `approve:fileCase`). */
+      name?: (action: A, fx: Effects) => string;
+      /** What the timeline keeps of the effects' payload (default: all of it). */
+      data?: (action: A, fx: Effects) => Record<string, unknown>;
+    }
   | { write(ctx: WorkflowCtx, row: Row, action: A, from: S, to: S, fx: Effects & { comment: string | null }): Promise<void> };
 
 export interface Workflow<Row extends Stateful<S>, S extends string, A extends string, R extends string, In extends TransitionInput<A>> {
@@ -148,10 +156,11 @@ export async function transition<Row extends Stateful<S>, S extends string, A ex
   const actorId = isJob(ctx) ? null : ctx.actor.userId;
   if ('table' in wf.events) {
     const e = wf.events;
+    const data = e.data ? e.data(action, fx) : payload;
     await sql`INSERT INTO ${sql.table(e.table)} (commission_id, ${sql.ref(e.key)}, action, from_state, to_state, comment, ${
       e.payload ? sql`payload, ` : sql``
-    }actor_id) VALUES (${commissionId}::uuid, ${row.id}::uuid, ${action}, ${row.state}, ${to}, ${text}, ${
-      e.payload ? sql`${Object.keys(payload).length ? JSON.stringify(payload) : null}::jsonb, ` : sql``
+    }actor_id) VALUES (${commissionId}::uuid, ${row.id}::uuid, ${e.name ? e.name(action, fx) : action}, ${row.state}, ${to}, ${text}, ${
+      e.payload ? sql`${Object.keys(data).length ? JSON.stringify(data) : null}::jsonb, ` : sql``
     }${actorId}::uuid)`.execute(ctx.trx);
   } else {
     await wf.events.write(ctx, row, action, row.state, to, { ...fx, comment: text });

@@ -82,28 +82,17 @@ export const clueWorkflow: Workflow<ClueRow, ClueState, ClueMachineAction, ClueA
   objectType: 'clue',
   auditType: (action) => AUDIT[action] ?? 'clue.transitioned',
   events: {
-    async write(ctx, clue, action, from, to, fx) {
-      const p = fx.payload ?? {};
+    table: 'clue_event',
+    key: 'clue_id',
+    payload: true,
+    // Requests and decisions keep the names the timeline reads: request:<act>, approve:<act>, reject:<act>.
+    name: (action, { payload: p = {} }) =>
+      action === 'request' ? `request:${p.action}` : action === 'decide' ? `${p.decision === 'REJECTED' ? 'reject' : 'approve'}:${p.action}` : action,
+    data(action, { payload: p = {} }) {
       const { requestId, ...shown } = p;
-      const [name, payload] =
-        action === 'request'
-          ? [`request:${p.action}`, { requestId, chain: p.chain }]
-          : action === 'decide'
-            ? [`${p.decision === 'REJECTED' ? 'reject' : 'approve'}:${p.action}`, { requestId, step: p.step, approver: p.approver }]
-            : [action, shown];
-      await ctx.trx
-        .insertInto('clue_event')
-        .values({
-          commission_id: clue.commission_id,
-          clue_id: clue.id,
-          action: name,
-          from_state: from,
-          to_state: to,
-          comment: fx.comment,
-          payload: JSON.stringify(payload),
-          actor_id: isJob(ctx) ? null : ctx.actor.userId,
-        })
-        .execute();
+      if (action === 'request') return { requestId, chain: p.chain };
+      if (action === 'decide') return { requestId, step: p.step, approver: p.approver };
+      return shown;
     },
   },
 
