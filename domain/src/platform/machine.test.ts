@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { defineMachine } from './machine';
 
-const labels = <T extends string>(...codes: T[]) => Object.fromEntries(codes.map((c) => [c, { zh: c, en: c }])) as unknown as Record<T, { zh: string; en: string }>;
+const labels = <T extends string>(...codes: T[]) =>
+  Object.fromEntries(codes.map((c) => [c, { zh: c, en: c }])) as unknown as Record<T, { zh: string; en: string }>;
 
 const m = defineMachine({
   noun: '事项',

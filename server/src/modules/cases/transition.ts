@@ -11,7 +11,7 @@ import { notify, whoMayOpen } from '../../platform/inbox';
 import { type OutcomeRow, outcomeRow, recordOutcomes } from './outcomes';
 import { actorMessage, guardFailure, mayAct } from './policy';
 import { activeTeamUsers, type CaseRow, guardFacts, loadCase, usersWithRole } from './repo';
-import { caseVisible } from './visibility';
+import { caseVisible } from '../visibility';
 
 /*
  * The one door through which case_file.state changes (c.2). In the caller's transaction: lock the row

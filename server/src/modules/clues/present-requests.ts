@@ -3,7 +3,7 @@ import type { Approver, ClueAction } from '@liandong/domain/clues/machine';
 import { sql } from 'kysely';
 import type { Ctx } from '../../platform/context';
 import { mayDecide } from './policy';
-import { clueVisible } from './visibility';
+import { clueVisible } from '../visibility';
 
 /* Requests with their approvals as the actor sees them (only requests of visible clues). */
 

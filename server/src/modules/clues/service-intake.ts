@@ -9,10 +9,10 @@ import { AppError, forbidden, notFound, staleVersion, validation } from '../../p
 import { audit, refs } from '../../platform/audit';
 import type { Ctx } from '../../platform/context';
 import { searchVector } from '../../platform/search';
-import { itemVisible } from '../supervision/repo';
+import { itemVisible } from '../supervision';
 import { canIntake, INTAKE_ROLES, isPetitionSource } from './policy';
 import { lockClue, type Q } from './repo';
-import { canReadComplainant, clueVisible } from './visibility';
+import { canReadComplainant, clueVisible } from '../visibility';
 import { hasAnyRole } from '../../platform/access';
 
 /*

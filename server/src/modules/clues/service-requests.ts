@@ -12,7 +12,7 @@ import { ACTOR_LABEL, mayDecide, mayPerform, needsDecisionComment, requesterKind
 import { loadRequests } from './present-requests';
 import { approverUsers, type ClueRow, lockClue, orgLevel } from './repo';
 import { transitionClue } from './transition';
-import { clueVisible } from './visibility';
+import { clueVisible } from '../visibility';
 
 /*
  * Requests for acts that need approval (domain.md c.1): the chain of approvalChain() by the subject's

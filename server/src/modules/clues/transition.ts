@@ -9,11 +9,11 @@ import type { Ctx } from '../../platform/context';
 import { notify, whoMayOpen } from '../../platform/inbox';
 import { allocateDocNumber } from '../../platform/numbering';
 import { searchVector } from '../../platform/search';
-import { fileCaseForClue, openProposedCase } from '../cases/filing';
+import { fileCaseForClue, openProposedCase } from '../cases';
 import { ACTOR_LABEL, mayPerform, requesterKinds } from './policy';
 import { type ClueRow, lockClue, staffOfOrg } from './repo';
 import { applyEffects } from './transition-effects';
-import { clueVisible } from './visibility';
+import { clueVisible } from '../visibility';
 
 /*
  * The one door through which clue.state changes (domain.md c.1). In the caller's transaction: lock the

@@ -11,7 +11,7 @@ import {
   RecActionSchema,
 } from '@liandong/domain/reform/machine';
 import { type Actor, hasAnyRole } from '../../platform/access';
-import { REFORM_READ_ROLES, REFORM_STAFF_ROLES } from '../reform/visibility';
+import { REFORM_READ_ROLES, REFORM_STAFF_ROLES } from '../visibility';
 
 /*
  * Who may do what with a recommendation letter (建议书, domain.md c.6, d). Visibility (404) is

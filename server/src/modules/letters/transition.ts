@@ -7,8 +7,8 @@ import { AppError, forbidden, staleVersion, validation } from '../../platform/er
 import { audit, refs } from '../../platform/audit';
 import type { Ctx } from '../../platform/context';
 import { notify, whoMayOpen } from '../../platform/inbox';
-import { letterVisible } from '../reform/visibility';
-import { spawnTasksForLetter } from '../reform/tasks-from-letter';
+import { letterVisible } from '../visibility';
+import { spawnTasksForLetter } from '../reform';
 import { issueLetter } from './issue';
 import { actorMessage, letterSides, mayAct } from './policy';
 import { type LetterRow, loadLetter, usersWithRole } from './repo';

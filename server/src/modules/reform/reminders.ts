@@ -4,7 +4,7 @@ import { notify } from '../../platform/inbox';
 import { TASK_OPEN_STATES } from './light';
 import { short } from './repo';
 import { markTaskOverdue } from './task-transition';
-import { whoMayOpenLetter } from './visibility';
+import { whoMayOpenLetter } from '../visibility';
 
 /*
  * The daily 以案促改 job (JOBS.reformDaily), idempotent:

@@ -12,7 +12,7 @@ import { lockFindingForHandOver, markFindingHandedOver } from './findings';
 import { canCreate, canEditRecord } from './policy';
 import { existingIds, short } from './repo';
 import { getRecord, isCaseTeamMember, nextRecordStates, type ReformState } from './service-records-read';
-import { reformVisible } from './visibility';
+import { reformVisible } from '../visibility';
 
 /*
  * 以案促改 records: opened when a case is filed (the hook below), or by hand from a supervision finding

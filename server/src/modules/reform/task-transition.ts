@@ -15,11 +15,11 @@ import { notFound, staleVersion, validation } from '../../platform/errors';
 import type { Ctx } from '../../platform/context';
 import { notify } from '../../platform/inbox';
 import { todayIso } from '../../platform/calendar';
-import { ownedAttachmentIds } from '../attachments/evidence';
+import { ownedAttachmentIds } from '../../platform/attachments/evidence';
 import { escalationEffects } from './escalation';
 import { taskSides, whyNotTaskAction } from './policy';
 import { liaisonsOf, short } from './repo';
-import { taskVisible, whoMayOpenTask } from './visibility';
+import { taskVisible, whoMayOpenTask } from '../visibility';
 
 /*
  * The one door through which rectification_task.state changes (c.5). In the caller's transaction:
