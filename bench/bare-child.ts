@@ -15,10 +15,9 @@
 import { randomBytes } from 'node:crypto';
 import Fastify from 'fastify';
 import { createDb } from '../server/src/db/pool';
-import { getMe } from '../server/src/modules/auth/me';
-import { listOrgs } from '../server/src/modules/orgs/repo-orgs';
-import { matrix } from '../server/src/modules/supervision/service-common';
-import { myItems } from '../server/src/modules/supervision/service-my';
+import { getMe } from '../server/src/modules/auth';
+import { listOrgs } from '../server/src/modules/orgs';
+import { matrix, myItems } from '../server/src/modules/supervision';
 import type { Actor } from '../server/src/platform/access';
 import { configureAuditKey } from '../server/src/platform/audit';
 import type { Ctx } from '../server/src/platform/context';

@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
 import { createDb, MAINTENANCE_TIMEOUTS } from '../server/src/db/pool';
-import { hashPassword } from '../server/src/modules/auth/password';
-import { hashSessionToken } from '../server/src/modules/auth/session';
+import { hashPassword, hashSessionToken } from '../server/src/modules/auth';
 import { seedCommissionBasics } from '../server/src/platform/bootstrap/seed';
 
 /**

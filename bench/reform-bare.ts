@@ -7,9 +7,7 @@
 import { LetterListQuerySchema } from '@liandong/domain/reform/contracts-letters';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../server/src/db/pool';
-import { DOCX_MIME } from '../server/src/modules/letters/issue';
-import { listLetters } from '../server/src/modules/letters/service-ledger';
-import { exportLetterDocx } from '../server/src/modules/letters/service-letters';
+import { DOCX_MIME, listLetters, exportLetterDocx } from '../server/src/modules/letters';
 import type { Actor } from '../server/src/platform/access';
 import type { Ctx } from '../server/src/platform/context';
 

@@ -22,7 +22,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { startEmbeddedPg, withDatabase } from '../server/src/db/embedded';
 import { migrate } from '../server/src/db/migrate';
-import { SESSION_COOKIE } from '../server/src/modules/auth/session';
+import { SESSION_COOKIE } from '../server/src/modules/auth';
 import { ensureDatabase } from '../server/src/db/ensure';
 import { createSessions, generate, SCALES, type SessionSample } from './generate';
 import { type Measured, measure } from './load';

@@ -2,9 +2,8 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { DB } from '../server/src/db/types';
-import { getMe } from '../server/src/modules/auth/me';
-import { loadSession } from '../server/src/modules/auth/session';
-import { listOrgs } from '../server/src/modules/orgs/repo-orgs';
+import { getMe, loadSession } from '../server/src/modules/auth';
+import { listOrgs } from '../server/src/modules/orgs';
 import type { Ctx } from '../server/src/platform/context';
 import type { SessionSample } from './generate';
 import type { SqlBreakdown } from './report';

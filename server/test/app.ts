@@ -11,7 +11,7 @@ import type { Config } from '../src/config';
 import { APP_ROLE, withCredentials } from '../src/db/app-role';
 import { withDatabase } from '../src/db/embedded';
 import { createDb, type Db, type DbHandle } from '../src/db/pool';
-import { createSession, SESSION_COOKIE } from '../src/modules/auth/session';
+import { createSession, SESSION_COOKIE } from '../src/modules/auth';
 import { TEST_APP_ROLE_PASSWORD, TEST_AUDIT_KEY, TEST_SM4_KEY } from './keys';
 
 export const TEMPLATE_DB = 'ld_template';

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createDb, type DbHandle } from '../src/db/pool';
-import { SESSION_COOKIE } from '../src/modules/auth/session';
+import { SESSION_COOKIE } from '../src/modules/auth';
 import { TEST_SM4_KEY } from './keys';
 import { docCodeOf, type Outcome, purposeOf, retryAll, rowsPerKey, sessionToken } from './outage-kit';
 

@@ -9,7 +9,7 @@ import { type EmbeddedPg, superviseEmbeddedPg } from '../src/db/embedded';
 import { migrate } from '../src/db/migrate';
 import { createDb, type DbHandle, MAINTENANCE_TIMEOUTS } from '../src/db/pool';
 import { loadDemo } from '../src/demo/load';
-import { SESSION_COOKIE } from '../src/modules/auth/session';
+import { SESSION_COOKIE } from '../src/modules/auth';
 import { configureAuditKey } from '../src/platform/audit';
 import { FieldCipher } from '../src/platform/crypto';
 import { testConfig } from './app';

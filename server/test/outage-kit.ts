@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import type { Db } from '../src/db/pool';
-import { createSession } from '../src/modules/auth/session';
+import { createSession } from '../src/modules/auth';
 
 /** Shared by the crash and outage tests: sessions, the create burst, and the process tree of a postmaster. */
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildApp } from '../src/app';
 import { DEMO_PASSWORD } from '../src/demo/data';
-import { SESSION_COOKIE } from '../src/modules/auth/session';
+import { SESSION_COOKIE } from '../src/modules/auth';
 import { createTestApp, type TestApp, testConfig } from './app';
 
 /** With the per-node session cache on, a sign-out or forced logout on this node still applies at once. */

@@ -68,7 +68,7 @@ describe('state writes', () => {
       "await trx.updateTable('case_file')\n  .set({ ...set, state })\n  .execute();",
       'await sql`UPDATE rectification_task SET version = version + 1, state = ${to} WHERE id = ${id}`.execute(trx);',
       "await trx.insertInto('clue_event').values({ clue_id: id, action, from_state: clue.state, to_state: to }).execute();",
-      "if (b.state !== r.state) changed.state = b.state;",
+      'if (b.state !== r.state) changed.state = b.state;',
     ];
     expect(hand.map((t, i) => stateWritesIn(`x${i}.ts`, t).length)).toEqual([1, 1, 1, 1, 1]);
     const allowed = [

@@ -9,7 +9,7 @@
  */
 import path from 'node:path';
 import { loadConfig, retentionDays } from '../config';
-import { archiveAudit } from '../modules/audit/archive';
+import { archiveAudit } from '../modules/audit';
 import { configureAuditKey } from '../platform/audit';
 import { runCli, withCliDatabase } from './database';
 

@@ -9,9 +9,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../config';
-import { readAnchors } from '../modules/audit/anchors';
-import { ARCHIVE_DIR, verifyArchiveFile } from '../modules/audit/archive';
-import { verifyChains } from '../modules/audit/chain';
+import { readAnchors, ARCHIVE_DIR, verifyArchiveFile, verifyChains } from '../modules/audit';
 import { runCli, withCliDatabase } from './database';
 
 const KIND_ZH: Record<string, string> = {

@@ -8,7 +8,7 @@ import type { Insertable, Transaction } from 'kysely';
 import type { DB } from '../db/types';
 import { allocateDocNumber } from '../platform/numbering';
 import { searchVector } from '../platform/search';
-import { CASE_DOC_CODE } from '../modules/cases/filing';
+import { CASE_DOC_CODE } from '../modules/cases';
 import { demoClues } from './clues-data';
 import type { DemoDirectory } from './clues';
 import { at, caseSteps, monthLater, plusDays } from './clues-timeline';

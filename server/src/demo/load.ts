@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db } from '../db/pool';
-import { hashPassword } from '../modules/auth/password';
+import { hashPassword } from '../modules/auth';
 import { writeAudit } from '../platform/audit';
 import type { FieldCipher } from '../platform/crypto';
 import { seedCommissionBasics } from '../platform/bootstrap/seed';

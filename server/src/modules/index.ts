@@ -1,21 +1,20 @@
 import type { FastifyInstance } from 'fastify';
-import { attachmentRoutes } from './attachments/routes';
-import { auditRoutes } from './audit/routes';
-import { calendarRoutes } from './calendar/routes';
-import { caseRoutes } from './cases/routes';
-import { caseworkRoutes } from './casework/routes';
-import { clueRoutes } from './clues/routes';
-import { dictionaryRoutes } from './dictionaries/routes';
-import { docNumberRoutes } from './doc-numbers/routes';
-import { inboxRoutes } from './inbox/routes';
-import { letterRoutes } from './letters/routes';
-import { orgRoutes } from './orgs/routes';
-import { reformRoutes } from './reform/routes';
-import { settingRoutes } from './settings/routes';
-import { supervisionRoutes } from './supervision/routes';
-import { supervisionExcelRoutes } from './supervision/routes-export';
-import { userRoutes } from './users/routes';
-import { zoneActivityRoutes } from './zone-activities/routes';
+import { attachmentRoutes } from './attachments';
+import { auditRoutes } from './audit';
+import { calendarRoutes } from './calendar';
+import { caseRoutes } from './cases';
+import { caseworkRoutes } from './casework';
+import { clueRoutes } from './clues';
+import { dictionaryRoutes } from './dictionaries';
+import { docNumberRoutes } from './doc-numbers';
+import { inboxRoutes } from './inbox';
+import { letterRoutes } from './letters';
+import { orgRoutes } from './orgs';
+import { reformRoutes } from './reform';
+import { settingRoutes } from './settings';
+import { supervisionRoutes, supervisionExcelRoutes } from './supervision';
+import { userRoutes } from './users';
+import { zoneActivityRoutes } from './zone-activities';
 
 /** Registers every business and platform module's routes. Each module owns its folder. */
 export async function registerModules(app: FastifyInstance): Promise<void> {

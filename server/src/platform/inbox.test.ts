@@ -6,8 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/app';
 import { approveAll, ask, JW, orgId, seedClue, userId } from '../modules/clues/fixtures';
-import { runClueReminders } from '../modules/clues/reminders';
-import { whoMayOpenLetter } from '../modules/reform/visibility';
+import { runClueReminders } from '../modules/clues';
+import { whoMayOpenLetter } from '../modules/visibility';
 import { todayIso } from './calendar';
 
 let t: TestApp;

@@ -3,9 +3,9 @@ import { sql } from 'kysely';
 import type { Db } from '../db/pool';
 import { todayIso } from './calendar';
 import { COMMISSION_TIME_ZONE } from './zone';
-import { runClueReminders } from '../modules/clues/reminders';
-import { runReformDaily } from '../modules/reform/reminders';
-import { runSupervisionReminders } from '../modules/supervision/reminders';
+import { runClueReminders } from '../modules/clues';
+import { runReformDaily } from '../modules/reform';
+import { runSupervisionReminders } from '../modules/supervision';
 import { purgeIdempotencyKeys } from './idempotency';
 import { notify } from './inbox';
 

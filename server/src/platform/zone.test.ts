@@ -9,7 +9,7 @@ import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/app';
 import { createDb, withSessionTimeZone } from '../db/pool';
-import { openProposedCase } from '../modules/cases/filing';
+import { openProposedCase } from '../modules/cases';
 import { orgId, SC8 } from '../modules/cases/fixtures';
 import type { Actor } from './access';
 import { todayIso } from './calendar';

@@ -3,7 +3,7 @@ import { createTestApp, type TestApp } from '../../../test/app';
 import { auditCount, multipart, zipWith } from '../../../test/fixtures';
 import { FieldCipher, sha256 } from '../../platform/crypto';
 import { TEST_SM4_KEY } from '../../../test/keys';
-import { openAttachment } from './store';
+import { openAttachment } from '../../platform/attachments/store';
 
 let t: TestApp;
 /** A clue the 驻市教育局纪检监察组 (edu.group, edu.staff) and the 书记 see and 皋兰县 (gl.county) does not. */

@@ -3,7 +3,7 @@ import { createTestApp, type TestApp } from '../../../test/app';
 import { multipart } from '../../../test/fixtures';
 import { TEST_SM4_KEY } from '../../../test/keys';
 import { BlobIntegrityError, FieldCipher, sha256 } from '../../platform/crypto';
-import { attachmentAad, sealAttachments } from './store';
+import { attachmentAad, sealAttachments } from '../../platform/attachments/store';
 
 /**
  * Issue 8: attachment contents are encrypted at rest with SM4 (authenticated, key id per row) and each

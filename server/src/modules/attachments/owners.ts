@@ -1,12 +1,22 @@
 import type { Role } from '@liandong/domain/access/enums';
 import { type RawBuilder, sql } from 'kysely';
 import { type Actor, hasAnyRole } from '../../platform/access';
-import { CASE_READ_ROLES, caseVisible } from '../cases/visibility';
-import { CLUE_READ_ROLES, clueVisible } from '../clues/visibility';
-import { BULLETIN_ROLES, LETTER_ROLES } from '../letters/policy';
-import { accountabilityVisible, bulletinVisible, letterVisible, REFORM_READ_ROLES, REFORM_STAFF_ROLES, reformVisible, taskVisible } from '../reform/visibility';
-import { SUPERVISION_ROLES } from '../supervision/policy';
-import { itemVisible } from '../supervision/repo';
+import { ATTACHMENT_OWNER_TYPES, type AttachmentOwnerType } from '../../platform/attachments/owner-types';
+import {
+  CASE_READ_ROLES,
+  caseVisible,
+  CLUE_READ_ROLES,
+  clueVisible,
+  accountabilityVisible,
+  bulletinVisible,
+  letterVisible,
+  REFORM_READ_ROLES,
+  REFORM_STAFF_ROLES,
+  reformVisible,
+  taskVisible,
+} from '../visibility';
+import { BULLETIN_ROLES, LETTER_ROLES } from '../letters';
+import { SUPERVISION_ROLES, itemVisible } from '../supervision';
 
 /**
  * Owner registry (issue 8): an attachment is visible exactly where the record it belongs to is. For every
@@ -14,19 +24,10 @@ import { itemVisible } from '../supervision/repo';
  * from the owning module's own predicate (clueVisible, caseVisible, letterVisible, …) and the roles its
  * routes admit, so classification, recusal and case gating follow from the owner without a second copy
  * of the rules. A type missing from this map does not compile; an owner type not in it is refused on
- * upload (400) and its rows are never shown (deny by default).
+ * upload (400) and its rows are never shown (deny by default). The list of owner types itself lives in the
+ * platform (the blob store records it); this registry sits above the owner modules and reads their faces.
  */
-export const ATTACHMENT_OWNER_TYPES = [
-  'supervision_item',
-  'clue',
-  'case',
-  'recommendation',
-  'rectification_task',
-  'reform_record',
-  'accountability',
-  'bulletin',
-] as const;
-export type AttachmentOwnerType = (typeof ATTACHMENT_OWNER_TYPES)[number];
+export { ATTACHMENT_OWNER_TYPES, type AttachmentOwnerType };
 
 export interface OwnerResolver {
   /** What the owner is called in messages (zh-CN). */

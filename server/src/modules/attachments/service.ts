@@ -9,11 +9,11 @@ import type { Ctx } from '../../platform/context';
 import { getSettings } from '../../platform/settings';
 import { type AttachmentOwnerType, isOwnerType, OWNER_RESOLVERS, ownerExistsAndVisible, ownerVisible } from './owners';
 import { cleanFilename, sniffUpload } from './sniff';
-import { openAttachment, storeAttachment } from './store';
-import { fileOwnVisible } from './evidence';
+import { openAttachment, storeAttachment } from '../../platform/attachments/store';
+import { fileOwnVisible } from '../../platform/attachments/evidence';
 
 /**
- * 附件 — stored in PostgreSQL, sealed with SM4 and checksummed (store.ts). A file belongs to a record (its
+ * 附件 — stored in PostgreSQL, sealed with SM4 and checksummed (platform/attachments/store.ts). A file belongs to a record (its
  * owner: a clue, a case, a letter, a rectification task, …) and is visible exactly where that record is
  * (owners.ts), and then only if the reader's clearance reaches the file's own 密级, they are named in its
  * knowledge scope if it has one and are not recused from it.

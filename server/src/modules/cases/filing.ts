@@ -6,7 +6,7 @@ import { transition } from '../../platform/workflow';
 import { allocateDocNumber } from '../../platform/numbering';
 import { searchVector } from '../../platform/search';
 import { currentYear } from '../../platform/zone';
-import { openReformRecordForCase } from '../reform/service-records';
+import { openReformRecordForCase } from '../reform';
 import { caseWorkflow } from './workflow';
 
 /** 案件编号 代字: 兰纪案〔2026〕N号 (invented, like every 代字 of the demo commission). */

@@ -6,8 +6,7 @@ import { type Actor, hasAnyRole } from '../../platform/access';
 import { notFound } from '../../platform/errors';
 import { audit, refs } from '../../platform/audit';
 import type { Ctx } from '../../platform/context';
-import { clueVisible } from '../clues/visibility';
-import { caseVisible } from './visibility';
+import { clueVisible, caseVisible } from '../visibility';
 
 /*
  * 打听案情、说情干预登记 (三个规定): any business staff member except the units' liaisons records who

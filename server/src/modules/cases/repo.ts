@@ -5,7 +5,7 @@ import type { Actor } from '../../platform/access';
 import { notFound } from '../../platform/errors';
 import { searchVector } from '../../platform/search';
 import { actorFactsSql, type CaseActorFacts, type CaseActorFactsRow, type CaseGuardFacts, factsOf } from './policy';
-import { caseVisible } from './visibility';
+import { caseVisible } from '../visibility';
 
 type Q = Kysely<DB> | Transaction<DB>;
 

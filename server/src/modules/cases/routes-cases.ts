@@ -18,7 +18,7 @@ import { exportCases } from './excel';
 import { actOnCase, extendTrial, patchCase } from './service-cases';
 import { getCase } from './service-detail';
 import { listCases } from './service-ledger';
-import { CASE_READ_ROLES } from './visibility';
+import { CASE_READ_ROLES } from '../visibility';
 
 const tags = ['cases'];
 const { collection, object } = routeAccess(CASE_READ_ROLES);

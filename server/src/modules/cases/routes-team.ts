@@ -15,7 +15,7 @@ import { ctxOf } from '../../platform/context';
 import { createMeasure, patchMeasure } from './measures';
 import { getCase } from './service-detail';
 import { addTeamMember, removeTeamMember, teamCandidates } from './team';
-import { CASE_READ_ROLES } from './visibility';
+import { CASE_READ_ROLES } from '../visibility';
 
 const tags = ['cases'];
 const object = { access: { roles: CASE_READ_ROLES, notFoundOnDeny: true } };

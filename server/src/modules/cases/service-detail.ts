@@ -3,7 +3,7 @@ import type { MeasureKind } from '@liandong/domain/cases/enums';
 import type { CaseState } from '@liandong/domain/cases/machine';
 import { sql } from 'kysely';
 import type { Ctx } from '../../platform/context';
-import { clueVisible } from '../clues/visibility';
+import { clueVisible } from '../visibility';
 import { measureView } from './measures';
 import { abilitiesOf } from './policy';
 import { guardFacts, loadCase } from './repo';

@@ -4,7 +4,7 @@ import { type RawBuilder, sql } from 'kysely';
 import type { Actor } from '../../platform/access';
 import type { Ctx } from '../../platform/context';
 import { searchQuery } from '../../platform/search';
-import { caseVisible } from './visibility';
+import { caseVisible } from '../visibility';
 
 /*
  * 案件台账: the ledger of the cases the caller can see (caseVisible), with filters, stage groups,

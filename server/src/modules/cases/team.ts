@@ -8,7 +8,7 @@ import type { Ctx } from '../../platform/context';
 import { notify, whoMayOpen } from '../../platform/inbox';
 import { FINAL_STATES, INVESTIGATOR_ROLES, mayManageTeam, TRIAL_TEAM_ROLES, TRIAL_TEAM_STATES } from './policy';
 import { loadCase } from './repo';
-import { caseVisible } from './visibility';
+import { caseVisible } from '../visibility';
 
 /*
  * 室组联合办案: the 审查调查组 draws members from 审查调查室, 派驻组 and 县区 (the member's org is recorded);

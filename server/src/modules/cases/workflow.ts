@@ -10,7 +10,7 @@ import { isJob, type TransitionInput, type Workflow } from '../../platform/workf
 import { type OutcomeRow, outcomeRow, recordOutcomes } from './outcomes';
 import { actorMessage, caseRoles, factsOf, guardFailure } from './policy';
 import { activeTeamUsers, type CaseRow, findCase, guardFacts, usersWithRole } from './repo';
-import { caseVisible } from './visibility';
+import { caseVisible } from '../visibility';
 
 /*
  * The case's workflow (c.2): what the kernel (platform/workflow.ts) needs to apply CASE_MACHINE — the

@@ -5,8 +5,7 @@ import type { Role } from '@liandong/domain/access/enums';
 import { type RawBuilder, sql } from 'kysely';
 import { hasAnyRole } from '../../platform/access';
 import type { Ctx } from '../../platform/context';
-import { caseVisible } from '../cases/visibility';
-import { clueVisible } from '../clues/visibility';
+import { caseVisible, clueVisible } from '../visibility';
 import { todayIso } from '../../platform/calendar';
 import { CASE_OVERDUE, clueOverdue, type OverdueRow } from './overdue';
 

@@ -1,7 +1,7 @@
 import type { OverdueKind } from '@liandong/domain/clues/enums';
 import type { RawBuilder } from 'kysely';
-import { OVERDUE_SQL } from '../cases/service-ledger';
-import { CLUE_OVERDUE_KIND_LIST, dueBy } from '../clues/overdue-kinds';
+import { OVERDUE_SQL } from '../cases';
+import { CLUE_OVERDUE_KIND_LIST, dueBy } from '../clues';
 
 /**
  * 超期 conditions of the dashboard (OVERDUE_KIND_LABELS in domain/src/clues/enums.ts): the very

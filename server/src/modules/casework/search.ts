@@ -4,8 +4,7 @@ import { validation } from '../../platform/errors';
 import { audit, textRef } from '../../platform/audit';
 import type { Ctx } from '../../platform/context';
 import { searchQuery, tokens } from '../../platform/search';
-import { caseVisible } from '../cases/visibility';
-import { clueVisible } from '../clues/visibility';
+import { caseVisible, clueVisible } from '../visibility';
 import { markParts, snippetParts } from './snippet';
 
 interface HitRow {

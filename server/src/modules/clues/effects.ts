@@ -7,7 +7,7 @@ import { AppError, businessRule } from '../../platform/errors';
 import { allocateDocNumber } from '../../platform/numbering';
 import { searchVector } from '../../platform/search';
 import type { Effects } from '../../platform/workflow';
-import { fileCaseForClue, openProposedCase } from '../cases/filing';
+import { fileCaseForClue, openProposedCase } from '../cases';
 import { type ClueRow, findClueForUpdate } from './repo';
 import { checkTeamCandidates } from './team';
 import type { ClueInput } from './workflow';

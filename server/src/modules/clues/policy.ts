@@ -3,12 +3,12 @@ import type { ClueDirectAction, ClueRequestAction } from '@liandong/domain/clues
 import { type ClueSource, PETITION_SOURCES } from '@liandong/domain/clues/enums';
 import { type Approver, CLUE_MACHINE, type ClueActor, type ClueState } from '@liandong/domain/clues/machine';
 import { type Actor, hasAnyRole } from '../../platform/access';
-import { CLUE_READ_ROLES } from './visibility';
+import { CLUE_READ_ROLES } from '../visibility';
 
 /*
  * Who may do what with a clue (domain.md c.1, d): the machine's actor kinds mapped onto roles and orgs,
  * the approver kinds of approvalChain() mapped onto accounts, and the abilities a screen shows.
- * Visibility itself is clueVisible() (visibility.ts); everything here assumes the clue is visible.
+ * Visibility itself is clueVisible() (modules/visibility/clues.ts); everything here assumes the clue is visible.
  */
 
 /** Staff roles of a department that can undertake (承办) a clue. */

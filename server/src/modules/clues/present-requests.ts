@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import { hasAnyRole } from '../../platform/access';
 import type { Ctx } from '../../platform/context';
 import { mayDecide } from './policy';
-import { clueVisible } from './visibility';
+import { clueVisible } from '../visibility';
 
 /* Requests with their approvals as the actor sees them (only requests of visible clues). */
 

@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import { notify, whoMayOpen } from '../../platform/inbox';
 import { CLUE_OVERDUE_KIND_LIST } from './overdue-kinds';
 import { type DueRow, dueClues, SOON_WORKING_DAYS } from './service-overdue';
-import { clueVisible } from './visibility';
+import { clueVisible } from '../visibility';
 
 /*
  * 问题线索到期提醒 (daily job, JOBS.clueReminders): for every running limit of a clue (处置建议, 受理告知,

@@ -9,7 +9,7 @@ import type { Actor } from '../../platform/access';
 import { notFound } from '../../platform/errors';
 import { getOrgScope } from '../../platform/scope-cache';
 import type { ClueFacts } from './policy';
-import { clueVisible } from './visibility';
+import { clueVisible } from '../visibility';
 
 /* Reads of clues shared by the services: the locked row, the org level, the accounts of approvers. */
 

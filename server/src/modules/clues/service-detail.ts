@@ -4,11 +4,10 @@ import { sql } from 'kysely';
 import { notFound } from '../../platform/errors';
 import type { Ctx } from '../../platform/context';
 import { todayIso } from '../../platform/calendar';
-import { caseVisible } from '../cases/visibility';
+import { caseVisible, clueVisible } from '../visibility';
 import { clueAbilities } from './policy';
 import { loadRequests } from './present-requests';
 import { LEDGER_JOINS, ledgerSelect, presentLedgerRow } from './service-ledger';
-import { clueVisible } from './visibility';
 
 /* GET /clues/:id — everything about one clue the actor may see; never the complainant. */
 

@@ -10,11 +10,11 @@ import { audit, refs } from '../../platform/audit';
 import { type Ctx, inTx, type TxCtx } from '../../platform/context';
 import { transition } from '../../platform/workflow';
 import { searchVector } from '../../platform/search';
-import { itemVisible } from '../supervision/repo';
+import { itemVisible } from '../supervision';
 import { canIntake, INTAKE_ROLES, isPetitionSource } from './policy';
 import type { ClueRow, Q } from './repo';
 import { clueWorkflow } from './workflow';
-import { canReadComplainant, clueVisible } from './visibility';
+import { canReadComplainant, clueVisible } from '../visibility';
 import { hasAnyRole } from '../../platform/access';
 
 /*

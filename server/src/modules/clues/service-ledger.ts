@@ -9,7 +9,7 @@ import { searchQuery } from '../../platform/search';
 import { todayIso } from '../../platform/calendar';
 import { dueBy, flagsSql, isClueOverdueKind } from './overdue-kinds';
 import { INTAKE_ROLES } from './policy';
-import { clueVisible } from './visibility';
+import { clueVisible } from '../visibility';
 
 /* 线索台账: the ledger with its filters and full-text search, and related-clue suggestions. */
 

@@ -10,7 +10,7 @@ import { MEETING_CREATE_ROLES } from './policy';
 import { lockClue } from './repo';
 import { transition } from '../../platform/workflow';
 import { clueWorkflow } from './workflow';
-import { CLUE_BOOK_ROLES, clueVisible } from './visibility';
+import { CLUE_BOOK_ROLES, clueVisible } from '../visibility';
 
 /*
  * 集体排查 / 线索专题会: a screening meeting of a department with a decision per clue. An item with a

@@ -6,7 +6,7 @@ import type { Actor } from '../../platform/access';
 import { loadWorkCalendar, todayIso } from '../../platform/calendar';
 import type { Ctx } from '../../platform/context';
 import { CLUE_OVERDUE_KIND_LIST, CLUE_OVERDUE_KINDS, type ClueOverdueKind, dueBy, isClueOverdueKind } from './overdue-kinds';
-import { clueVisible } from './visibility';
+import { clueVisible } from '../visibility';
 
 /* 到期提醒 board: per kind, the clues due today or past and those due within 5 working days. */
 

@@ -11,7 +11,7 @@ import { notify, whoMayOpen } from '../../platform/inbox';
 import { transition } from '../../platform/workflow';
 import { mayDecide, needsDecisionComment } from './policy';
 import { loadRequests } from './present-requests';
-import { clueVisible } from './visibility';
+import { clueVisible } from '../visibility';
 import { clueWorkflow, mayOpenClue } from './workflow';
 
 /*

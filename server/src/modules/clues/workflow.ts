@@ -21,7 +21,7 @@ import { actEffects, latestVerification } from './effects';
 import { recordEffects, recordGuard } from './effects-records';
 import { ACTOR_LABEL, actorKinds, INTAKE_ROLES, mayDecide } from './policy';
 import { approverUsers, type ClueRow, findClueForUpdate, staffOfOrg } from './repo';
-import { clueVisible } from './visibility';
+import { clueVisible } from '../visibility';
 
 /*
  * The problem clue's workflow (c.1): what the kernel (platform/workflow.ts) needs to apply CLUE_MACHINE —

@@ -4,7 +4,7 @@ import type { DB } from '../../db/types';
 import type { Ctx } from '../../platform/context';
 import { AppError } from '../../platform/errors';
 import { allocateDocNumber } from '../../platform/numbering';
-import { storeAttachment } from '../attachments/store';
+import { storeAttachment } from '../../platform/attachments/store';
 import { renderLetterDocx } from './docx';
 import { type LetterRow, letterItems } from './repo';
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app';
 import { TEST_SM4_KEY } from '../../../test/keys';
 import { FieldCipher } from '../../platform/crypto';
-import { openAttachment } from '../attachments/store';
+import { openAttachment } from '../../platform/attachments/store';
 import { auditCount } from '../orgs/test-helpers';
 import { BANK, docxXml, JC3, orgId, userId } from './test-helpers';
 

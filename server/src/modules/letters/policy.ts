@@ -3,7 +3,7 @@ import type { LetterAbilities } from '@liandong/domain/reform/contracts-letters'
 import { REC_ACTION_LABELS, REC_EDITABLE_STATES, REC_MACHINE, type RecAction, type RecActor, type RecState } from '@liandong/domain/reform/machine';
 import { type RawBuilder, sql } from 'kysely';
 import { type Actor, hasAnyRole } from '../../platform/access';
-import { REFORM_READ_ROLES, REFORM_STAFF_ROLES } from '../reform/visibility';
+import { REFORM_READ_ROLES, REFORM_STAFF_ROLES } from '../visibility';
 
 /*
  * Who may do what with a recommendation letter (建议书, domain.md c.6, d) and a 通报 (f.3). Visibility

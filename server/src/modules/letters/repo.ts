@@ -4,7 +4,7 @@ import { type Kysely, sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/types';
 import type { Actor } from '../../platform/access';
 import { notFound } from '../../platform/errors';
-import { letterVisible } from '../reform/visibility';
+import { letterVisible } from '../visibility';
 import { oversees } from './policy';
 
 type Q = Kysely<DB> | Transaction<DB>;

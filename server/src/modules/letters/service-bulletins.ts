@@ -16,8 +16,8 @@ import { AppError, forbidden, notFound, staleVersion, validation } from '../../p
 import { audit, refs } from '../../platform/audit';
 import type { Ctx } from '../../platform/context';
 import { allocateDocNumber } from '../../platform/numbering';
-import { storeAttachment } from '../attachments/store';
-import { bulletinVisible } from '../reform/visibility';
+import { storeAttachment } from '../../platform/attachments/store';
+import { bulletinVisible } from '../visibility';
 import { renderBulletinDocx } from './docx';
 import { DOCX_MIME } from './issue';
 import { BULLETIN_WRITE_ROLES, oversees } from './policy';

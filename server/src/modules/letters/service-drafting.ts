@@ -8,8 +8,7 @@ import { AppError, forbidden, staleVersion, validation } from '../../platform/er
 import { audit, refs } from '../../platform/audit';
 import type { Ctx } from '../../platform/context';
 import { getSettings } from '../../platform/settings';
-import { caseVisible } from '../cases/visibility';
-import { reformVisible } from '../reform/visibility';
+import { caseVisible, reformVisible } from '../visibility';
 import { letterSides } from './policy';
 import { loadLetter, orgName } from './repo';
 import { getLetter } from './service-detail';

@@ -4,7 +4,7 @@ import type { RecState } from '@liandong/domain/reform/machine';
 import { type RawBuilder, sql } from 'kysely';
 import type { Actor } from '../../platform/access';
 import type { Ctx } from '../../platform/context';
-import { letterVisible } from '../reform/visibility';
+import { letterVisible } from '../visibility';
 
 /*
  * 建议书台账 of the issuing office: the letters the caller can see (letterVisible — the unit liaison only

@@ -2,7 +2,7 @@
 import { type RecAction, RecActionSchema, type RecState, RecStateSchema, nextRecState, REC_MACHINE } from '@liandong/domain/reform/machine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app';
-import { LETTER_RECIPIENT_STATES } from '../reform/visibility';
+import { LETTER_RECIPIENT_STATES } from '../visibility';
 import { actionBody, seedLetter } from './test-helpers';
 
 let t: TestApp;

@@ -7,9 +7,8 @@ import { inOrgScope } from '../../platform/access';
 import { validation } from '../../platform/errors';
 import { audit, refs } from '../../platform/audit';
 import type { Ctx } from '../../platform/context';
-import { caseVisible } from '../cases/visibility';
+import { caseVisible, letterVisible, taskVisible } from '../visibility';
 import { existingIds } from './repo';
-import { letterVisible, taskVisible } from './visibility';
 
 /*
  * Writing 问责 records (问责条例), shared by POST /accountabilities and the 问责 rung of a task's

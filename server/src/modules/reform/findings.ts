@@ -4,7 +4,7 @@ import type { DB } from '../../db/types';
 import { inOrgScope } from '../../platform/access';
 import { AppError, notFound } from '../../platform/errors';
 import type { Ctx } from '../../platform/context';
-import { itemVisible } from '../supervision/repo';
+import { itemVisible } from '../supervision';
 
 /*
  * Hand-over of a 监督发现问题 to 以案促改 (a reform record or a rectification task), like the clue

@@ -3,7 +3,7 @@ import type { Light } from '@liandong/domain/supervision/enums';
 import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../../db/pool';
 import { loadWorkCalendar } from '../../platform/calendar';
-import type { LightDates } from '../supervision/light';
+import type { LightDates } from '../supervision';
 import { todayIso } from '../../platform/calendar';
 
 /*

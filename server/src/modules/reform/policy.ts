@@ -3,10 +3,10 @@ import type { TaskAbilities } from '@liandong/domain/reform/contracts-reform';
 import { TASK_ACTION_LABELS, TASK_MACHINE, type TaskAction, type TaskActor, type TaskState } from '@liandong/domain/reform/machine';
 import type { RecordActor } from '@liandong/domain/reform/record-machine';
 import { type Actor, hasAnyRole } from '../../platform/access';
-import { REFORM_SCOPED_ROLES, REFORM_STAFF_ROLES, REFORM_WIDE_ROLES } from './visibility';
+import { REFORM_SCOPED_ROLES, REFORM_STAFF_ROLES, REFORM_WIDE_ROLES } from '../visibility';
 
 /*
- * Who may do what in 以案促改 (beyond seeing it, which visibility.ts decides):
+ * Who may do what in 以案促改 (beyond seeing it, which modules/visibility/reform.ts decides):
  * - rectification tasks (c.5): UNIT actions only by a 单位联络人 (UNIT_LIAISON) of the task's unit;
  *   SUPERVISOR actions only by the supervisor (谁建议谁跟踪) or staff of the supervising org; SYSTEM
  *   actions (markOverdue) only by the daily job;

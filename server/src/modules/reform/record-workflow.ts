@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { businessRule } from '../../platform/errors';
 import { isJob, type TransitionInput, type Workflow } from '../../platform/workflow';
 import { recordRoles } from './policy';
-import { reformVisible } from './visibility';
+import { reformVisible } from '../visibility';
 
 /*
  * The 以案促改 record's workflow (c.5): COLLECTING → ANALYSED → RECOMMENDED → CLOSED through the kernel,

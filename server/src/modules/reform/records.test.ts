@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app';
 import type { Actor } from '../../platform/access';
 import { type Ctx, inTx } from '../../platform/context';
-import { fileCaseForClue, openProposedCase } from '../cases/filing';
+import { fileCaseForClue, openProposedCase } from '../cases';
 import { makeCase } from '../cases/fixtures';
 import { BANK, FIN_GROUP, orgId } from './fixtures';
 import { openReformRecordForCase } from './service-records';

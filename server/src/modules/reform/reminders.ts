@@ -6,7 +6,7 @@ import { notify } from '../../platform/inbox';
 import { transition } from '../../platform/workflow';
 import { TASK_OPEN_STATES } from './light';
 import { short } from './repo';
-import { whoMayOpenLetter } from './visibility';
+import { whoMayOpenLetter } from '../visibility';
 import { taskWorkflow } from './workflow';
 
 /*

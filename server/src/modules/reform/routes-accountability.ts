@@ -17,7 +17,7 @@ import { sendFile } from '../../platform/http';
 import { exportAccountabilities } from './excel';
 import { REFORM_CREATE_ROLES } from './policy';
 import { accountabilityStats, createAccountability, getAccountability, listAccountabilities, patchAccountability } from './service-accountability';
-import { REFORM_STAFF_ROLES } from './visibility';
+import { REFORM_STAFF_ROLES } from '../visibility';
 
 const tags = ['reform'];
 const { collection, object } = routeAccess(REFORM_STAFF_ROLES);

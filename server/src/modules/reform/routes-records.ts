@@ -17,7 +17,7 @@ import { exportRecords } from './excel-records';
 import { REFORM_CREATE_ROLES } from './policy';
 import { addProblem, openRecord, patchRecord } from './service-records';
 import { getRecord, listRecords } from './service-records-read';
-import { REFORM_STAFF_ROLES } from './visibility';
+import { REFORM_STAFF_ROLES } from '../visibility';
 
 const tags = ['reform'];
 const { collection, object } = routeAccess(REFORM_STAFF_ROLES);

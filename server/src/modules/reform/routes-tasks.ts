@@ -17,7 +17,7 @@ import { exportTasks } from './excel';
 import { REFORM_CREATE_ROLES } from './policy';
 import { actOnTask, createTask } from './service-tasks';
 import { getTask, listTasks } from './service-tasks-read';
-import { REFORM_READ_ROLES } from './visibility';
+import { REFORM_READ_ROLES } from '../visibility';
 
 const tags = ['reform'];
 const { collection, object } = routeAccess(REFORM_READ_ROLES);

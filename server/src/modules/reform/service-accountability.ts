@@ -22,8 +22,7 @@ import { canCreate, canEditAccountability } from './policy';
 import type { Q } from './repo';
 import { escapeLike } from './service-tasks-read';
 import type { Actor } from '../../platform/access';
-import { caseVisible } from '../cases/visibility';
-import { accountabilityVisible, letterVisible, taskVisible } from './visibility';
+import { caseVisible, accountabilityVisible, letterVisible, taskVisible } from '../visibility';
 
 /** 追责问责 records (问责条例): ledger, detail, create, change, counts for the dashboards. */
 

@@ -7,9 +7,8 @@ import { taskLightDates } from './light';
 import { canCreate, canEditRecord, canManageRecordOwners, recordRoles } from './policy';
 import type { Q } from './repo';
 import { presentTask, type TaskRow, taskColumns, taskJoins, escapeLike } from './service-tasks-read';
-import { caseVisible } from '../cases/visibility';
+import { caseVisible, letterVisible, reformVisible, taskVisible } from '../visibility';
 import { similarFor } from './similar';
-import { letterVisible, reformVisible, taskVisible } from './visibility';
 
 type Summary = ReformRecordSummary;
 

@@ -6,12 +6,12 @@ import type { z } from 'zod';
 import type { Actor } from '../../platform/access';
 import { notFound } from '../../platform/errors';
 import type { Ctx } from '../../platform/context';
-import { fileOwnVisible } from '../attachments/evidence';
-import type { LightDates } from '../supervision/light';
+import { fileOwnVisible } from '../../platform/attachments/evidence';
+import type { LightDates } from '../supervision';
 import { type TaskLight, taskLightDates, taskLightIs, taskLightSql } from './light';
 import { canCreate, taskAbilities } from './policy';
 import type { Q } from './repo';
-import { accountabilityVisible, letterVisible, taskVisible } from './visibility';
+import { accountabilityVisible, letterVisible, taskVisible } from '../visibility';
 
 type TaskSource = z.infer<typeof TaskSourceSchema>;
 

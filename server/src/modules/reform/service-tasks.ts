@@ -14,7 +14,7 @@ import { earlier, existingIds, liaisonsOf, short } from './repo';
 import { getTask } from './service-tasks-read';
 import { PLAN_DUE_WORKING_DAYS } from './tasks-from-letter';
 import { taskWorkflow } from './workflow';
-import { whoMayOpenTask } from './visibility';
+import { whoMayOpenTask } from '../visibility';
 
 /**
  * POST /rectification-tasks — 交办整改任务 by hand or from a supervision finding (which is then marked

@@ -2,9 +2,8 @@ import type { SimilarSuggestion } from '@liandong/domain/reform/contracts-reform
 import { sql } from 'kysely';
 import type { Actor } from '../../platform/access';
 import { dateInZone } from '../../platform/zone';
-import { caseVisible } from '../cases/visibility';
+import { caseVisible, reformVisible } from '../visibility';
 import type { Q } from './repo';
-import { reformVisible } from './visibility';
 
 /*
  * 类案分析 suggestions for a reform record, from the data: other cases and reform records concerning the

@@ -6,7 +6,7 @@ import { audit, refs } from '../../platform/audit';
 import type { Ctx } from '../../platform/context';
 import { notify } from '../../platform/inbox';
 import { earlier, liaisonsOf, short } from './repo';
-import { whoMayOpenTask } from './visibility';
+import { whoMayOpenTask } from '../visibility';
 
 /** 整改方案 is due this many 工作日 after the task is assigned. */
 export const PLAN_DUE_WORKING_DAYS = 10;

@@ -14,11 +14,11 @@ import { todayIso } from '../../platform/calendar';
 import { validation } from '../../platform/errors';
 import { notify } from '../../platform/inbox';
 import { type Effects, isJob, type TransitionInput, type Workflow, type WorkflowCtx } from '../../platform/workflow';
-import { ownedAttachmentIds } from '../attachments/evidence';
+import { ownedAttachmentIds } from '../../platform/attachments/evidence';
 import { escalationEffects } from './escalation';
 import { taskRoles } from './policy';
 import { liaisonsOf, short } from './repo';
-import { taskVisible, whoMayOpenTask } from './visibility';
+import { taskVisible, whoMayOpenTask } from '../visibility';
 
 /*
  * The rectification task's workflow (c.5): what the kernel (platform/workflow.ts) needs to apply

@@ -15,7 +15,7 @@ import { AppError } from '../../platform/errors';
 import { audit, refs } from '../../platform/audit';
 import type { Ctx } from '../../platform/context';
 import { cellAt, readXlsxSafely, sheetNamed } from '../../platform/xlsx-safe';
-import { parseDate, resolveEnum } from '../orgs/excel-sheets';
+import { parseDate, resolveEnum } from '../orgs';
 import { ITEM_COLUMNS, ITEM_SHEET, SEPARATOR } from './excel';
 import { listSides, whyNotAddItem } from './policy';
 import { findList, loadActorFacts, type Q } from './repo';

@@ -2,7 +2,7 @@ import type { ItemDetail } from '@liandong/domain/supervision/contracts';
 import type { ItemState } from '@liandong/domain/supervision/machine';
 import { sql } from 'kysely';
 import type { Ctx } from '../../platform/context';
-import { fileOwnVisible } from '../attachments/evidence';
+import { fileOwnVisible } from '../../platform/attachments/evidence';
 import { presentItemById } from './service-items';
 
 /**

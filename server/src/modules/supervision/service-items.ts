@@ -7,7 +7,7 @@ import { AppError, notFound, staleVersion } from '../../platform/errors';
 import { audit, refs } from '../../platform/audit';
 import type { Ctx } from '../../platform/context';
 import { notify } from '../../platform/inbox';
-import { ownedAttachmentIds } from '../attachments/evidence';
+import { ownedAttachmentIds } from '../../platform/attachments/evidence';
 import { lightDates } from './light';
 import { itemSides, listSides, whyNotAddItem, whyNotOrder, whyNotUpdateItem } from './policy';
 import { listHasApprovedItems, presentItem } from './present';

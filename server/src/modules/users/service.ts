@@ -14,8 +14,7 @@ import { AppError, businessRule, notFound, staleVersion } from '../../platform/e
 import { audit } from '../../platform/audit';
 import type { Ctx } from '../../platform/context';
 import { getSettings } from '../../platform/settings';
-import { hashPassword } from '../auth/password';
-import { assertNewPasswordAllowed } from '../auth/service';
+import { hashPassword, assertNewPasswordAllowed } from '../auth';
 import { canCreateUser, roleSetProblem, userAbilities } from './policy';
 import { presentUser } from './present';
 import { findActiveOrg, findUser, listUsers as listUserRows, lockUser, otherHolderExists, revokeSessions, type UserRow } from './repo';

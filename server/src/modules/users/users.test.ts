@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app';
 import { auditCount, createOtherCommission, orgIdOf, userIdOf } from '../../../test/fixtures';
 import { DEMO_PASSWORD } from '../../demo/data';
-import { SESSION_COOKIE } from '../auth/session';
+import { SESSION_COOKIE } from '../auth';
 
 let t: TestApp;
 beforeAll(async () => {

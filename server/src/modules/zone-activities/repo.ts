@@ -3,7 +3,7 @@ import type { ZoneActivity } from '@liandong/domain/zone-activities/contracts';
 import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../../db/pool';
 import { type Actor, hasAnyRole } from '../../platform/access';
-import { zoneVisible } from '../orgs/scope';
+import { zoneVisible } from '../orgs';
 
 /*
  * 片区协作 in SQL. Visibility follows the zone (orgs/scope.ts zoneVisible: its county, its lead or one of

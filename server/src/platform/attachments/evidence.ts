@@ -1,7 +1,7 @@
 import type { Kysely, RawBuilder, Transaction } from 'kysely';
 import type { DB } from '../../db/types';
-import { type Actor, recordVisible } from '../../platform/access';
-import type { AttachmentOwnerType } from './owners';
+import { type Actor, recordVisible } from '../access';
+import type { AttachmentOwnerType } from './owner-types';
 
 /**
  * SQL: the file aliased `a` admits the actor by its own attributes — clearance ≥ its 密级, member of its

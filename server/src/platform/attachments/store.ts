@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import type { Db } from '../../db/pool';
 import type { DB } from '../../db/types';
-import { BlobIntegrityError, type FieldCipher, sha256 } from '../../platform/crypto';
-import { AppError } from '../../platform/errors';
-import type { AttachmentOwnerType } from './owners';
+import { BlobIntegrityError, type FieldCipher, sha256 } from '../crypto';
+import { AppError } from '../errors';
+import type { AttachmentOwnerType } from './owner-types';
 
 /**
  * The one way a file enters and leaves the `attachment` table (issue 8): contents are sealed with SM4

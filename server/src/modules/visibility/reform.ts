@@ -3,7 +3,7 @@ import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { DB } from '../../db/types';
 import { type Actor, hasAnyRole, inOrgScope, recordVisible } from '../../platform/access';
 import { whoMayOpen } from '../../platform/inbox';
-import { caseVisible } from '../cases/visibility';
+import { caseVisible } from './cases';
 
 /**
  * Who sees what of 以案促改 (issue 5; domain.md d). One definition per object, used by every query.

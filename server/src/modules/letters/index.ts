@@ -1,0 +1,10 @@
+/**
+ * The face of the `letters` module: what code outside its folder may import from it — other modules, the
+ * platform, jobs, demo, CLI, tests and benches. Everything else in the folder is internal. Kept by
+ * `node scripts/module-faces.mjs`; the rule is server/test/module-faces.test.ts.
+ */
+export { DOCX_MIME } from './issue';
+export { BULLETIN_ROLES, LETTER_ROLES } from './policy';
+export { letterRoutes } from './routes';
+export { listLetters } from './service-ledger';
+export { exportLetterDocx } from './service-letters';

@@ -1,0 +1,9 @@
+/**
+ * The face of the `orgs` module: what code outside its folder may import from it — other modules, the
+ * platform, jobs, demo, CLI, tests and benches. Everything else in the folder is internal. Kept by
+ * `node scripts/module-faces.mjs`; the rule is server/test/module-faces.test.ts.
+ */
+export { parseDate, resolveEnum } from './excel-sheets';
+export { listOrgs } from './repo-orgs';
+export { orgRoutes } from './routes';
+export { zoneVisible } from './scope';

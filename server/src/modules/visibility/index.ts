@@ -1,0 +1,26 @@
+/**
+ * Who sees which record of case work (domain.md d): clues, cases, recommendation letters, rectification
+ * tasks, reform and accountability records, bulletins — one SQL predicate per object, used by every query.
+ * They live below the clues, cases, letters and reform modules because each of those filters by the
+ * others' predicates (a case's reform record follows the case; a clue is seen by its case's team), and
+ * the hand-offs between them (clue → case filing → reform record) run the other way.
+ *
+ * The face of the `visibility` module: what code outside its folder may import from it. Kept by
+ * `node scripts/module-faces.mjs`; the rule is server/test/module-faces.test.ts.
+ */
+export { CASE_READ_ROLES, caseVisible } from './cases';
+export { CLUE_BOOK_ROLES, CLUE_READ_ROLES, canReadComplainant, clueVisible } from './clues';
+export {
+  LETTER_RECIPIENT_STATES,
+  REFORM_READ_ROLES,
+  REFORM_SCOPED_ROLES,
+  REFORM_STAFF_ROLES,
+  REFORM_WIDE_ROLES,
+  accountabilityVisible,
+  bulletinVisible,
+  letterVisible,
+  reformVisible,
+  taskVisible,
+  whoMayOpenLetter,
+  whoMayOpenTask,
+} from './reform';
