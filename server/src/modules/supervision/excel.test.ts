@@ -200,7 +200,8 @@ describe('supervision Excel exports', () => {
     expect(res.statusCode).toBe(200);
     const ws = (await load(res.rawPayload)).worksheets[0]!;
     expect(String(ws.getRow(1).getCell(1).value)).toContain('导出人 濮致和');
-    expect(ws.rowCount - 2).toBe(22);
+    // 22 municipal 派驻组 and the 6 county-level groups of the demo (issue 9: 驻榆中县教育局组 …).
+    expect(ws.rowCount - 2).toBe(28);
     expect((await t.request({ method: 'GET', url: '/api/v1/supervision/matrix/export.xlsx', as: 'dfzf.director' })).statusCode).toBe(400);
   });
 });
