@@ -8,6 +8,7 @@ import { taskLightDates } from './light';
 import { canCreate, canEditRecord } from './policy';
 import type { Q } from './repo';
 import { presentTask, type TaskRow, taskColumns, taskJoins, escapeLike } from './service-tasks-read';
+import { loadWorkCalendar } from '../../platform/calendar';
 import { caseVisible } from '../cases/visibility';
 import { similarFor } from './similar';
 import { letterVisible, reformVisible, taskVisible } from './visibility';
@@ -119,6 +120,7 @@ export async function getRecord(ctx: Ctx, id: string, db: Q = ctx.db): Promise<R
   const r = rows[0];
   if (!r) throw notFound('以案促改台账');
   const d = await taskLightDates(ctx.db, ctx.actor.commissionId);
+  const taskCal = await loadWorkCalendar(ctx.db, ctx.actor.commissionId);
   const [problems, letters, tasks, similar, teamMember] = await Promise.all([
     sql<{
       id: string;
@@ -165,7 +167,7 @@ export async function getRecord(ctx: Ctx, id: string, db: Q = ctx.db): Promise<R
       recipientName: l.recipient_name,
       replyDue: l.reply_due,
     })),
-    tasks: tasks.rows.map(presentTask),
+    tasks: tasks.rows.map((r) => presentTask(r, taskCal.beyond)),
     similar,
     createdBy: r.created_by ? { id: r.created_by, name: r.creator ?? '' } : null,
     updatedAt: new Date(r.updated_at).toISOString(),
