@@ -41,7 +41,12 @@ export function TaskActions({ task }: { task: TaskDetail }) {
 
   const submit = async () => {
     if (!action) return;
-    const v = await form.validateFields();
+    let v: Values;
+    try {
+      v = await form.validateFields();
+    } catch {
+      return; // the failing fields are marked in red
+    }
     const comment = v.comment?.trim() || undefined;
     let body: TaskActionInput;
     if (action === 'escalate') {
@@ -59,7 +64,9 @@ export function TaskActions({ task }: { task: TaskDetail }) {
       );
       setAction(null);
     } catch (err) {
-      if (err instanceof ApiError && (err.status === 409 || err.status === 422) && err.code !== 'STALE_VERSION') setError(err.message);
+      // A refused or failed confirm stays visible in the dialog (the toast is gone after 3 s): the user
+      // sees why the dialog is still open, and a stale version reloads the task so that 确定 can be retried.
+      setError(err instanceof ApiError && err.code === 'STALE_VERSION' ? t('errors.stale') : err instanceof Error ? err.message : String(err));
       onError(err, form);
     }
   };
