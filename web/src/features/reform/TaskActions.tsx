@@ -1,5 +1,5 @@
 import { ESCALATION_STEP_LABELS, TASK_ACTION_LABELS, type TaskAction } from '@liandong/domain/reform/machine';
-import { Alert, App, Button, Form, Input, Modal, Space, Typography } from 'antd';
+import { Alert, App, Button, Form, type FormInstance, Input, Modal, Space, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { ApiError } from '../../api/client';
@@ -41,12 +41,8 @@ export function TaskActions({ task }: { task: TaskDetail }) {
 
   const submit = async () => {
     if (!action) return;
-    let v: Values;
-    try {
-      v = await form.validateFields();
-    } catch {
-      return; // the failing fields are marked in red
-    }
+    const v = await validated(form);
+    if (!v) return; // the failing fields are marked in red
     const comment = v.comment?.trim() || undefined;
     let body: TaskActionInput;
     if (action === 'escalate') {
@@ -139,4 +135,20 @@ export function TaskActions({ task }: { task: TaskDetail }) {
       </Modal>
     </>
   );
+}
+
+/**
+ * The form's values, or null when a field fails (antd marks it in red). antd rejects a validation whose
+ * values changed while it ran (`outOfDate`: a keystroke or a re-render landing during the check, as on a
+ * loaded machine); that is not the user's error, so the check runs again instead of swallowing the click.
+ */
+async function validated<V>(form: FormInstance<V>, attempts = 3): Promise<V | null> {
+  try {
+    return await form.validateFields();
+  } catch (err) {
+    const e = err as { outOfDate?: boolean; errorFields?: unknown[] };
+    if (e.outOfDate && attempts > 1) return validated(form, attempts - 1);
+    if (!e.errorFields?.length) console.warn('task action: validation failed without a field error', err);
+    return null;
+  }
 }
