@@ -1,4 +1,4 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, ConsoleMessage, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { launch, newPage, screenshot, signIn, skipReason } from './browser';
 
@@ -57,12 +57,36 @@ async function letterAction(page: Page, action: string, fill?: () => Promise<voi
   await page.getByTestId('letter-action-confirm').waitFor({ state: 'hidden', timeout: 15_000 });
 }
 
+/** Runs a supervisor's task action; when its dialog stays open, fails with the server's answer and the dialog's error. */
 async function taskAction(page: Page, action: string, comment?: string) {
   await page.getByTestId(`task-action-${action}`).click();
   await page.getByTestId('task-action-confirm').waitFor({ state: 'visible', timeout: 10_000 });
   if (comment) await page.getByTestId('task-action-comment').fill(comment);
+  const logs: string[] = [];
+  const onConsole = (m: ConsoleMessage) => {
+    if ((m.type() === 'error' || m.type() === 'warning') && !m.text().includes('rowKey')) logs.push(m.text());
+  };
+  page.on('console', onConsole);
+  const answer = page
+    .waitForResponse((r) => r.request().method() === 'POST' && /\/rectification-tasks\/[^/]+\/actions$/.test(new URL(r.url()).pathname), { timeout: 15_000 })
+    .then(async (r) => `${r.status()} ${(await r.text().catch(() => '')).slice(0, 200)}`)
+    .catch(() => 'no POST …/actions answered');
   await page.getByTestId('task-action-confirm').click();
-  await page.getByTestId('task-action-confirm').waitFor({ state: 'hidden', timeout: 15_000 });
+  const closed = await page
+    .getByTestId('task-action-confirm')
+    .waitFor({ state: 'hidden', timeout: 15_000 })
+    .then(() => true)
+    .catch(() => false);
+  page.off('console', onConsole);
+  if (!closed) {
+    const shown = await page
+      .getByTestId('task-action-error')
+      .textContent({ timeout: 1_000 })
+      .catch(() => null);
+    throw new Error(
+      `task action ${action}: the dialog stayed open; server: ${await answer}; dialog: ${shown ?? 'no error shown'}; console: ${logs.join(' | ') || 'quiet'}`,
+    );
+  }
 }
 
 describe.skipIf(Boolean(skip))('以案促改: 建议书 from drafting to 回头看, and the unit contact’s portal', () => {

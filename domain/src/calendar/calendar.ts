@@ -44,6 +44,12 @@ export type CalendarDay = z.infer<typeof CalendarDaySchema>;
 /** A working-day calendar: the exception days indexed by UTC day number. Build it with `buildWorkCalendar`. */
 export interface WorkCalendar {
   readonly exceptions: ReadonlyMap<number, CalendarDay>;
+  /**
+   * The last year whose holiday arrangement is maintained (the latest year holding a HOLIDAY day: every
+   * year's 国务院 notice has at least 元旦 and 春节), or null when no year is. Beyond it only plain
+   * weekends count, so a deadline there is unconfirmed.
+   */
+  readonly lastMaintainedYear: number | null;
 }
 
 const MS_PER_DAY = 86_400_000;
@@ -97,7 +103,22 @@ export function buildWorkCalendar(days: readonly CalendarDay[]): WorkCalendar {
     }
     if (!existing) exceptions.set(n, d);
   }
-  return { exceptions };
+  let lastMaintainedYear: number | null = null;
+  for (const d of exceptions.values()) {
+    const year = Number(d.day.slice(0, 4));
+    if (d.kind === 'HOLIDAY' && (lastMaintainedYear === null || year > lastMaintainedYear)) lastMaintainedYear = year;
+  }
+  return { exceptions, lastMaintainedYear };
+}
+
+/**
+ * Whether a deadline on `day` was counted through days the calendar has no holiday arrangement for
+ * (its year is after the last maintained year): such a date is provisional and must be shown as such
+ * ("节假日安排未维护，按常规周末计算") until the administrator enters that year.
+ */
+export function isBeyondCalendar(cal: WorkCalendar, day: IsoDay): boolean {
+  const year = Number(day.slice(0, 4));
+  return cal.lastMaintainedYear === null || year > cal.lastMaintainedYear;
 }
 
 /** The exception entry for a day (holiday name or make-up workday), if any. */

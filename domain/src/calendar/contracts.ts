@@ -38,7 +38,22 @@ export const CalendarYearResultSchema = z.object({
   days: z.array(CalendarEntrySchema),
   /** Working days in the year (weekdays minus holidays plus make-up workdays). */
   workingDays: z.number(),
+  /** The last year with a maintained holiday arrangement (null: none); later deadlines count weekends only. */
+  lastMaintainedYear: z.number().nullable(),
+  /** Banner for the administrator from 1 November of the last maintained year (null: nothing to do). */
+  maintenanceWarning: z.string().nullable(),
   abilities: z.object({ edit: z.boolean() }),
+});
+
+/** POST /api/v1/calendar/import?format= — replaces each year the file covers (all or nothing). */
+export const CalendarImportQuerySchema = z.object({ format: z.enum(['ics', 'xlsx'], '格式须为 ics 或 xlsx') });
+export const CalendarImportResultSchema = z.object({ years: z.array(z.number()), days: z.number() });
+
+/** GET /api/v1/calendar/add result: the expiry day, flagged when it lies past the maintained years. */
+export const AddWorkingDaysResultSchema = z.object({
+  day: z.string(),
+  /** True: the count ran into a year without a holiday arrangement (节假日安排未维护，按常规周末计算). */
+  calendarUnconfirmed: z.boolean(),
 });
 
 /** PUT /api/v1/calendar/days/:day */

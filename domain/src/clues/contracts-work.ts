@@ -231,6 +231,11 @@ export const ClueDeadlinesSchema = z.object({
   holdReviewDue: z.string().nullable(),
   feedbackDue: z.string().nullable(),
   feedbackOn: z.string().nullable(),
+  /**
+   * The deadline fields above (e.g. 'acknowledgeDue') that fall after the last year with a maintained
+   * holiday arrangement: counted on plain weekends only, shown with 节假日安排未维护，按常规周末计算.
+   */
+  calendarUnconfirmed: z.array(z.string()),
 });
 export type ClueDeadlinesView = z.infer<typeof ClueDeadlinesSchema>;
 
@@ -312,6 +317,8 @@ export const ClueOverdueItemSchema = z.object({
   dueOn: z.string(),
   /** Due today or past (false: due within 5 working days). */
   overdue: z.boolean(),
+  /** The due day lies after the last maintained holiday year (counted on plain weekends only). */
+  calendarUnconfirmed: z.boolean(),
 });
 export type ClueOverdueItem = z.infer<typeof ClueOverdueItemSchema>;
 
@@ -320,6 +327,8 @@ export const ClueOverdueSchema = z.object({
   today: z.string(),
   /** The last day of the "due soon" window (today + 5 working days). */
   soonUntil: z.string(),
+  /** The last year with a maintained holiday arrangement (null: none). */
+  lastMaintainedYear: z.number().nullable(),
   counts: z.array(z.object({ kind: OverdueKindSchema, overdue: z.number(), dueSoon: z.number() })),
   items: z.array(ClueOverdueItemSchema),
 });

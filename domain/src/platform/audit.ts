@@ -39,6 +39,7 @@ export const AUDIT_EVENT_LABELS = {
   'person.id_number_set': { zh: '登记身份证号码', en: 'ID number recorded' },
   'calendar.day_set': { zh: '设置工作日历', en: 'Calendar day set' },
   'calendar.day_cleared': { zh: '清除日历例外', en: 'Calendar day cleared' },
+  'calendar.imported': { zh: '导入节假日安排', en: 'Holiday arrangement imported' },
   'dictionary.item_saved': { zh: '保存字典项', en: 'Dictionary item saved' },
   'docnumber.allocated': { zh: '分配文号', en: 'Document number allocated' },
   'attachment.uploaded': { zh: '上传附件', en: 'Attachment uploaded' },

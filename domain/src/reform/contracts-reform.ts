@@ -202,6 +202,8 @@ export const TaskListItemSchema = z.object({
   requiredOutcome: z.string(),
   deadline: z.string(),
   planDue: z.string().nullable(),
+  /** planDue lies past the maintained holiday years (counted on plain weekends: 节假日安排未维护). */
+  planDueUnconfirmed: z.boolean(),
   responsiblePerson: z.string().nullable(),
   supervisor: NamedRefSchema,
   supervisorOrg: NamedRefSchema,

@@ -3,20 +3,26 @@
  * 部分节假日安排的通知) for the given years — from the data of the `chinese-days` package, so that the
  * domain never imports that package at runtime.
  *
- * Usage: npx tsx server/src/cli/gen-calendar-seed.ts [--check] [year ...]   (default years: 2025 2026)
- *   --check  exit 1 if the committed file differs from what would be generated (for CI).
+ * Usage: npx tsx server/src/cli/gen-calendar-seed.ts [--check] [year ...]
+ *   default years: every year from FIRST_YEAR that the installed chinese-days package has data for, so a
+ *   package update that publishes the next year's arrangement is picked up without editing this file;
+ *   --check  exit 1 if the committed file differs from what would be generated (for CI: after such an
+ *   update it fails until the seed is regenerated).
  *
- * A new year's arrangement is published each November: update chinese-days, add the year, re-run, and
- * add the year's 调休 days to KNOWN_MAKEUP_WORKDAYS after checking them against the official notice.
+ * A new year's arrangement is published each November: update chinese-days and re-run. A year whose 调休
+ * days are not yet in KNOWN_MAKEUP_WORKDAYS is generated with a warning; add them after checking them
+ * against the official notice (from then on the generator refuses data that disagrees).
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CalendarDay } from '@liandong/domain/calendar/calendar';
 
-const DEFAULT_YEARS = [2025, 2026];
-const OUT_FILE = fileURLToPath(new URL('@liandong/domain/calendar/seed-cn.ts', import.meta.url));
+/** The first year of the seed (older arrangements are of no use for running deadlines). */
+const FIRST_YEAR = 2025;
+/** The repository's domain/src/calendar/seed-cn.ts (a file path, not the package specifier: URL cannot resolve that). */
+const OUT_FILE = fileURLToPath(new URL('../../../domain/src/calendar/seed-cn.ts', import.meta.url));
 
 /** 调休上班日 read from the official notices; the generator refuses data that disagrees. */
 const KNOWN_MAKEUP_WORKDAYS: Readonly<Record<number, readonly string[]>> = {
@@ -52,11 +58,23 @@ function festivalName(raw: string, day: string): string {
   return name;
 }
 
-function readYear(year: number): YearFile {
+function yearsDir(): string {
   const require = createRequire(import.meta.url);
-  const pkgDir = path.dirname(require.resolve('chinese-days/package.json'));
-  const file = path.join(pkgDir, 'dist', 'years', `${year}.json`);
-  return JSON.parse(readFileSync(file, 'utf8')) as YearFile;
+  return path.join(path.dirname(require.resolve('chinese-days/package.json')), 'dist', 'years');
+}
+
+function readYear(year: number): YearFile {
+  return JSON.parse(readFileSync(path.join(yearsDir(), `${year}.json`), 'utf8')) as YearFile;
+}
+
+/** The years the installed package has (dist/years/<year>.json), from FIRST_YEAR on, ascending. */
+export function packageYears(files: readonly string[] = readdirSync(yearsDir())): number[] {
+  return files
+    .map((f) => /^(\d{4})\.json$/.exec(f)?.[1])
+    .filter((y): y is string => y !== undefined)
+    .map(Number)
+    .filter((y) => y >= FIRST_YEAR)
+    .sort((a, b) => a - b);
 }
 
 interface Break {
@@ -100,8 +118,9 @@ function generateYear(year: number): CalendarDay[] {
   }
   const makeups = out.filter((d) => d.kind === 'MAKEUP_WORKDAY').map((d) => d.day);
   const known = KNOWN_MAKEUP_WORKDAYS[year];
-  if (!known) throw new Error(`no checked 调休 list for ${year}; add it to KNOWN_MAKEUP_WORKDAYS`);
-  if (makeups.join() !== [...known].sort().join()) {
+  if (!known) {
+    console.warn(`${year}: make-up workdays ${makeups.join()} not yet checked; add them to KNOWN_MAKEUP_WORKDAYS after reading the notice`);
+  } else if (makeups.join() !== [...known].sort().join()) {
     throw new Error(`${year}: make-up workdays ${makeups.join()} differ from the checked list ${known.join()}`);
   }
   return out.sort((a, b) => a.day.localeCompare(b.day));
@@ -135,7 +154,8 @@ function main(): void {
   const args = process.argv.slice(2);
   const check = args.includes('--check');
   const years = args.filter((a) => a !== '--check').map(Number);
-  const selected = years.length > 0 ? years : DEFAULT_YEARS;
+  const selected = years.length > 0 ? years : packageYears();
+  if (selected.length === 0) throw new Error(`chinese-days has no year from ${FIRST_YEAR} on`);
   if (selected.some((y) => !Number.isInteger(y))) throw new Error(`bad year in ${args.join(' ')}`);
   const require = createRequire(import.meta.url);
   const { version } = require('chinese-days/package.json') as { version: string };
@@ -153,4 +173,4 @@ function main(): void {
   console.log(`wrote ${OUT_FILE} (${selected.join(', ')})`);
 }
 
-main();
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) main();

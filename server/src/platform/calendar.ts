@@ -3,6 +3,7 @@ import {
   buildWorkCalendar,
   type CalendarDay,
   type IsoDay,
+  isBeyondCalendar,
   isWorkingDay,
   type WorkCalendar,
   workingDaysBetween,
@@ -22,6 +23,10 @@ export interface CommissionCalendar {
   /** Working days in (from, to]. */
   workingDaysBetween(from: IsoDay, to: IsoDay): number;
   isWorkingDay(day: IsoDay): boolean;
+  /** The last year with a maintained holiday arrangement (null: none). */
+  readonly lastMaintainedYear: number | null;
+  /** True when a deadline on `day` lies past the maintained years (counted on plain weekends only). */
+  beyond(day: IsoDay): boolean;
 }
 
 const TTL_MS = 60_000;
@@ -35,6 +40,8 @@ async function build(db: Db, commissionId: string): Promise<CommissionCalendar> 
     addWorkingDays: (day, n) => addWorkingDays(calendar, day, n),
     workingDaysBetween: (from, to) => workingDaysBetween(calendar, from, to),
     isWorkingDay: (day) => isWorkingDay(calendar, day),
+    lastMaintainedYear: calendar.lastMaintainedYear,
+    beyond: (day) => isBeyondCalendar(calendar, day),
   };
 }
 

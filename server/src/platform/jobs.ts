@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { Db } from '../db/pool';
 import { todayIso } from './calendar';
 import { COMMISSION_TIME_ZONE } from './zone';
+import { runCalendarWarning } from '../modules/calendar';
 import { runClueReminders } from '../modules/clues';
 import { runReformDaily } from '../modules/reform';
 import { runSupervisionReminders } from '../modules/supervision';
@@ -24,6 +25,8 @@ export const JOBS = {
   clueReminders: 'clues.reminders',
   /** 以案促改: open rectification tasks past their deadline → overdue (once), letters past reply_due flagged. */
   reformDaily: 'reform.daily',
+  /** 节假日安排待维护: from 1 November of the last maintained year, a daily notice to SYS/SEC admins. */
+  calendarWarning: 'calendar.maintenance-warning',
 } as const;
 
 export async function sweepSessions(db: Db): Promise<number> {
@@ -84,6 +87,10 @@ export async function startJobs(url: string, db: Db, log: (msg: string) => void)
   await boss.schedule(JOBS.reformDaily, '20 8 * * *', {}, { tz: COMMISSION_TIME_ZONE });
   await boss.work(JOBS.reformDaily, async () => {
     await runReformDaily(db, todayIso());
+  });
+  await boss.schedule(JOBS.calendarWarning, '30 8 * * *', {}, { tz: COMMISSION_TIME_ZONE });
+  await boss.work(JOBS.calendarWarning, async () => {
+    await runCalendarWarning(db, todayIso());
   });
   return boss;
 }

@@ -1,5 +1,8 @@
 import {
   AddWorkingDaysQuerySchema,
+  AddWorkingDaysResultSchema,
+  CalendarImportQuerySchema,
+  CalendarImportResultSchema,
   CalendarDayParamsSchema,
   CalendarEntrySchema,
   CalendarYearResultSchema,
@@ -12,6 +15,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../platform/context';
+import { importArrangement, readCalendarUpload } from './import';
 import { addDays, clearDay, countWorkingDays, currentYearCst, getYear, setDay } from './service';
 
 const tags = ['calendar'];
@@ -93,9 +97,25 @@ export async function calendarRoutes(app: FastifyInstance) {
         tags,
         summary: '推算 N 个工作日后的到期日',
         querystring: AddWorkingDaysQuerySchema,
-        response: { 200: z.object({ day: z.string() }) },
+        response: { 200: AddWorkingDaysResultSchema },
       },
     },
-    async (req) => ({ day: await addDays(ctxOf(app, req), req.query.from, req.query.days) }),
+    async (req) => addDays(ctxOf(app, req), req.query.from, req.query.days),
+  );
+
+  r.post(
+    '/api/v1/calendar/import',
+    {
+      config: { access: { roles: ['SYS_ADMIN'] } },
+      schema: {
+        operationId: 'importCalendarArrangement',
+        tags,
+        summary: '导入节假日安排（multipart 字段 file；format=ics 或 xlsx；全部校验，有错误则不写入；覆盖文件涉及的年份）',
+        consumes: ['multipart/form-data'],
+        querystring: CalendarImportQuerySchema,
+        response: { 200: CalendarImportResultSchema },
+      },
+    },
+    async (req) => importArrangement(ctxOf(app, req), req.query.format, await readCalendarUpload(req, req.query.format)),
   );
 }

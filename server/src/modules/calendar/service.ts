@@ -2,11 +2,12 @@ import { buildWorkCalendar, type CalendarDay, type CalendarDayKind, workingDaysB
 import type { CalendarEntry } from '@liandong/domain/calendar/contracts';
 import { sql } from 'kysely';
 import { hasAnyRole } from '../../platform/access';
-import { invalidateWorkCalendar, loadWorkCalendar } from '../../platform/calendar';
+import { invalidateWorkCalendar, loadWorkCalendar, todayIso } from '../../platform/calendar';
 import { AppError, notFound, staleVersion } from '../../platform/errors';
 import { audit } from '../../platform/audit';
 import type { Ctx } from '../../platform/context';
 import { currentYear } from '../../platform/zone';
+import { calendarWarning } from './warning';
 
 /** 工作日历 — one editable calendar per commission; only exception days are stored. */
 
@@ -31,7 +32,15 @@ export async function getYear(ctx: Ctx, year: number) {
     .execute();
   const days = rows.map(present);
   const cal = buildWorkCalendar(days.map((d): CalendarDay => ({ day: d.day, kind: d.kind, nameZh: d.nameZh })));
-  return { year, days, workingDays: workingDaysBetween(cal, `${year - 1}-12-31`, `${year}-12-31`), abilities: { edit: canEdit(ctx) } };
+  const { lastMaintainedYear } = await loadWorkCalendar(ctx.db, ctx.actor.commissionId);
+  return {
+    year,
+    days,
+    workingDays: workingDaysBetween(cal, `${year - 1}-12-31`, `${year}-12-31`),
+    lastMaintainedYear,
+    maintenanceWarning: canEdit(ctx) ? calendarWarning(lastMaintainedYear, todayIso()) : null,
+    abilities: { edit: canEdit(ctx) },
+  };
 }
 
 /** Saturday or Sunday, for an ISO day (UTC arithmetic: no time-zone shift). */
@@ -101,10 +110,10 @@ export async function countWorkingDays(ctx: Ctx, from: string, to: string): Prom
   return cal.workingDaysBetween(from, to);
 }
 
-/** The day a limit of `days` 工作日 counted from `from` expires. */
-export async function addDays(ctx: Ctx, from: string, days: number): Promise<string> {
+/** The day a limit of `days` 工作日 counted from `from` expires, flagged past the maintained years. */
+export async function addDays(ctx: Ctx, from: string, days: number): Promise<{ day: string; calendarUnconfirmed: boolean }> {
   const cal = await loadWorkCalendar(ctx.db, ctx.actor.commissionId);
   const result = cal.addWorkingDays(from, days);
   if (Number(result.slice(0, 4)) > 2199) throw new AppError('BUSINESS_RULE', '结果超出日历支持的年份范围');
-  return result;
+  return { day: result, calendarUnconfirmed: cal.beyond(result) };
 }

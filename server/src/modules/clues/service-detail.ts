@@ -3,7 +3,7 @@ import type { ClueState } from '@liandong/domain/clues/machine';
 import { sql } from 'kysely';
 import { notFound } from '../../platform/errors';
 import type { Ctx } from '../../platform/context';
-import { todayIso } from '../../platform/calendar';
+import { loadWorkCalendar, todayIso } from '../../platform/calendar';
 import { caseVisible, clueVisible } from '../visibility';
 import { clueAbilities } from './policy';
 import { loadRequests } from './present-requests';
@@ -134,7 +134,7 @@ export async function getClue(ctx: Ctx, id: string): Promise<ClueDetail> {
     proposedMethod: r.proposed_method,
     closedKind: r.closed_kind,
     closedOn: r.closed_on,
-    deadlines: {
+    deadlines: withCalendarFlags(await loadWorkCalendar(ctx.db, ctx.actor.commissionId), {
       proposeDue: r.propose_due,
       acknowledgeDue: r.acknowledge_due,
       acknowledgedOn: r.acknowledged_on,
@@ -145,7 +145,7 @@ export async function getClue(ctx: Ctx, id: string): Promise<ClueDetail> {
       holdReviewDue: r.hold_review_due,
       feedbackDue: r.feedback_due,
       feedbackOn: r.feedback_on,
-    },
+    }),
     sourceRef: r.source_ref_type && r.source_ref_id ? { type: r.source_ref_type, id: r.source_ref_id } : null,
     mergedInto: into ? { id: into.id, clueNo: into.clue_no, title: into.title, subjectName: into.subject_name, state: into.state } : null,
     mergeKind: r.merge_kind,
@@ -261,4 +261,19 @@ export async function loadVerifications(ctx: Ctx, clueId: string): Promise<Omit<
       version: v.version,
     };
   });
+}
+
+const WORKING_DAY_DEADLINES = [
+  'proposeDue',
+  'acknowledgeDue',
+  'assignedCaseDue',
+  'inquiryReplyDue',
+  'inquiryReportDue',
+  'holdReviewDue',
+  'feedbackDue',
+] as const;
+
+/** Marks the pending deadlines that fall past the maintained holiday years (see ClueDeadlinesSchema). */
+function withCalendarFlags<T extends Record<(typeof WORKING_DAY_DEADLINES)[number], string | null>>(cal: { beyond(day: string): boolean }, d: T) {
+  return { ...d, calendarUnconfirmed: WORKING_DAY_DEADLINES.filter((k) => d[k] !== null && cal.beyond(d[k] as string)) };
 }

@@ -54,6 +54,7 @@ export async function overdueBoard(ctx: Ctx, q: ClueOverdueQuery): Promise<ClueO
   return {
     today,
     soonUntil,
+    lastMaintainedYear: cal.lastMaintainedYear,
     counts,
     items: rows.map((r) => ({
       clueId: r.clue_id,
@@ -65,6 +66,7 @@ export async function overdueBoard(ctx: Ctx, q: ClueOverdueQuery): Promise<ClueO
       kind: r.kind,
       dueOn: r.due_on,
       overdue: r.due_on <= today,
+      calendarUnconfirmed: cal.beyond(r.due_on),
     })),
   };
 }

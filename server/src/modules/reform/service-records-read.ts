@@ -2,6 +2,7 @@ import type { ReformRecordDetail, ReformRecordQuery, ReformRecordSummary } from 
 import { nextRecordStates, type ReformState } from '@liandong/domain/reform/record-machine';
 import { type RawBuilder, sql } from 'kysely';
 import { notFound } from '../../platform/errors';
+import { loadWorkCalendar } from '../../platform/calendar';
 import type { Ctx } from '../../platform/context';
 import { taskLightDates } from './light';
 import { canCreate, canEditRecord, canManageRecordOwners, recordRoles } from './policy';
@@ -118,6 +119,7 @@ export async function getRecord(ctx: Ctx, id: string, db: Q = ctx.db): Promise<R
   const r = rows[0];
   if (!r) throw notFound('以案促改台账');
   const d = await taskLightDates(ctx.db, ctx.actor.commissionId);
+  const taskCal = await loadWorkCalendar(ctx.db, ctx.actor.commissionId);
   const [problems, letters, tasks, similar, teamMember] = await Promise.all([
     sql<{
       id: string;
@@ -165,7 +167,7 @@ export async function getRecord(ctx: Ctx, id: string, db: Q = ctx.db): Promise<R
       recipientName: l.recipient_name,
       replyDue: l.reply_due,
     })),
-    tasks: tasks.rows.map(presentTask),
+    tasks: tasks.rows.map((r) => presentTask(r, taskCal.beyond)),
     similar,
     createdBy: r.created_by ? { id: r.created_by, name: r.creator ?? '' } : null,
     updatedAt: new Date(r.updated_at).toISOString(),

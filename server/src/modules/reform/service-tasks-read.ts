@@ -4,6 +4,7 @@ import { type EscalationStep, nextEscalationStep, nextTaskState, type TaskState 
 import { type RawBuilder, sql } from 'kysely';
 import type { z } from 'zod';
 import type { Actor } from '../../platform/access';
+import { loadWorkCalendar } from '../../platform/calendar';
 import { notFound } from '../../platform/errors';
 import type { Ctx } from '../../platform/context';
 import { fileOwnVisible } from '../../platform/attachments/evidence';
@@ -87,7 +88,8 @@ const ORDER: Record<TaskQuery['sort'], RawBuilder<unknown>> = {
   '-createdAt': sql`t.created_at DESC, t.id`,
 };
 
-export function presentTask(r: TaskRow): TaskListItem {
+/** One task; `beyond` tells whether a day lies past the maintained holiday years (planDue is counted in 工作日). */
+export function presentTask(r: TaskRow, beyond: (day: string) => boolean): TaskListItem {
   return {
     id: r.id,
     source: r.source,
@@ -99,6 +101,7 @@ export function presentTask(r: TaskRow): TaskListItem {
     requiredOutcome: r.required_outcome,
     deadline: r.deadline,
     planDue: r.plan_due,
+    planDueUnconfirmed: r.plan_due !== null && beyond(r.plan_due),
     responsiblePerson: r.responsible_person,
     supervisor: { id: r.supervisor_user_id, name: r.supervisor_name },
     supervisorOrg: { id: r.supervisor_org_id, name: r.supervisor_org_name },
@@ -130,12 +133,13 @@ async function countTasks(ctx: Ctx, w: RawBuilder<boolean>[]): Promise<number> {
 export async function listTasks(ctx: Ctx, q: TaskQuery) {
   const { rows, total } = await queryTasks(ctx, q, q.pageSize, (q.page - 1) * q.pageSize);
   const d = await taskLightDates(ctx.db, ctx.actor.commissionId);
+  const cal = await loadWorkCalendar(ctx.db, ctx.actor.commissionId);
   const counts = await sql<{ light: TaskLight; n: string }>`SELECT ${taskLightSql('t.state', 't.deadline', d)} AS light, count(*) AS n ${taskJoins}
     WHERE ${sql.join(taskFilters(ctx, q), sql` AND `)} GROUP BY 1`.execute(ctx.db);
   const lights = { GREEN: 0, YELLOW: 0, RED: 0, DONE: 0 };
   for (const c of counts.rows) lights[c.light] = Number(c.n);
   return {
-    items: rows.map(presentTask),
+    items: rows.map((r) => presentTask(r, cal.beyond)),
     total,
     lights,
     abilities: { create: canCreate(ctx.actor), export: canCreate(ctx.actor) || ctx.actor.roles.includes('UNIT_LIAISON') },
@@ -169,7 +173,7 @@ export async function getTask(ctx: Ctx, id: string, db: Q = ctx.db): Promise<Tas
     SELECT a.id, a.target_name, a.method, to_char(a.decided_on, 'YYYY-MM-DD') AS decided_on FROM accountability a
      WHERE a.rectification_task_id = ${id}::uuid AND ${accountabilityVisible(ctx.actor, 'a')} ORDER BY a.decided_on, a.id`.execute(db);
   return {
-    ...presentTask(r),
+    ...presentTask(r, (await loadWorkCalendar(ctx.db, ctx.actor.commissionId)).beyond),
     plan: r.plan,
     verifiedOn: r.verified_on,
     closedOn: r.closed_on,

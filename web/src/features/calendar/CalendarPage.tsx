@@ -1,5 +1,5 @@
 import { CALENDAR_DAY_KIND_LABELS } from '@liandong/domain/calendar/calendar';
-import { Calendar, Card, Col, Row, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, Calendar, Card, Col, Row, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { Page } from '../../components/Page';
@@ -7,6 +7,7 @@ import { QueryError } from '../../components/Results';
 import { useI18n } from '../../lib/i18n';
 import { type CalendarException, useCalendarYear } from './api';
 import { DayModal } from './DayModal';
+import { ImportArrangement } from './ImportArrangement';
 import { WorkdayCalculator } from './WorkdayCalculator';
 
 const KIND_COLORS = { HOLIDAY: 'red', MAKEUP_WORKDAY: 'blue' } as const;
@@ -54,6 +55,9 @@ export function CalendarPage() {
   if (query.isError) return <QueryError error={query.error} onRetry={() => void query.refetch()} />;
   return (
     <Page title={t('menu.adminCalendar')} description={canEdit ? t('calendar.editHint') : t('calendar.viewHint')} bare>
+      {query.data?.maintenanceWarning ? (
+        <Alert type="warning" showIcon title={query.data.maintenanceWarning} style={{ marginBottom: 16 }} data-testid="calendar-maintenance-warning" />
+      ) : null}
       <Row gutter={16}>
         <Col xs={24} xl={16}>
           <Card size="small" loading={query.isPending && !query.data}>
@@ -80,6 +84,7 @@ export function CalendarPage() {
               </Col>
             </Row>
           </Card>
+          {canEdit ? <ImportArrangement /> : null}
           <WorkdayCalculator />
           <Card size="small" title={t('calendar.listTitle', { year })} style={{ marginTop: 16 }}>
             <Table<CalendarException>

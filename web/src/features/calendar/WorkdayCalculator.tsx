@@ -1,4 +1,4 @@
-import { Button, Card, DatePicker, Divider, Flex, InputNumber, Typography } from 'antd';
+import { Button, Card, DatePicker, Divider, Flex, InputNumber, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useApiErrorHandler } from '../../lib/errors';
@@ -34,7 +34,12 @@ export function WorkdayCalculator() {
       </Flex>
       {add.data ? (
         <Typography.Paragraph style={{ marginTop: 8, marginBottom: 0 }} data-testid="calendar-add-result">
-          {t('calendar.addResult', { day: dayjs(add.data.day).format('YYYY-MM-DD ddd') })}
+          {t('calendar.addResult', { day: dayjs(add.data.day).format('YYYY-MM-DD ddd') })}{' '}
+          {add.data.calendarUnconfirmed ? (
+            <Tag color="orange" data-testid="calendar-unconfirmed">
+              {t('calendar.unconfirmed')}
+            </Tag>
+          ) : null}
         </Typography.Paragraph>
       ) : null}
       <Divider style={{ margin: '12px 0' }} />

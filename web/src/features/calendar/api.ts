@@ -37,10 +37,27 @@ export function useClearDay() {
 
 /** 工作日计算: n working days after a day (the day itself not counted). */
 export function useAddWorkingDays() {
-  return useMutation({ mutationFn: ({ from, days }: { from: string; days: number }) => api.get<{ day: string }>('/api/v1/calendar/add', { from, days }) });
+  return useMutation({
+    mutationFn: ({ from, days }: { from: string; days: number }) =>
+      api.get<{ day: string; calendarUnconfirmed: boolean }>('/api/v1/calendar/add', { from, days }),
+  });
 }
 
 /** Working days between two days. */
 export function useCountWorkingDays() {
   return useMutation({ mutationFn: ({ from, to }: { from: string; to: string }) => api.get<{ count: number }>('/api/v1/calendar/working-days', { from, to }) });
+}
+
+/** 导入节假日安排: an Excel or ICS file replaces each year it covers (all or nothing; row errors otherwise). */
+export function useImportArrangement() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (file: File) => {
+      const format = file.name.toLowerCase().endsWith('.ics') ? 'ics' : 'xlsx';
+      const form = new FormData();
+      form.append('file', file);
+      return api.upload<{ years: number[]; days: number }>('/api/v1/calendar/import', form, { format });
+    },
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: CAL }),
+  });
 }

@@ -31,19 +31,21 @@ import { ClueTimeline } from './timeline';
 import { VerificationPanel } from './VerificationPanel';
 
 /** The running deadlines of a clue, each with whether it has been met. */
-function deadlineRows(c: ClueDetail): { kind: OverdueKind; due: string; done: boolean }[] {
+type DeadlineRow = { kind: OverdueKind; due: string; done: boolean; unconfirmed: boolean };
+function deadlineRows(c: ClueDetail): DeadlineRow[] {
   const d = c.deadlines;
   const closed = CLUE_TERMINAL.includes(c.state);
-  const rows: { kind: OverdueKind; due: string | null; done: boolean }[] = [
-    { kind: 'PROPOSAL_DUE', due: d.proposeDue, done: !PROPOSAL_PENDING.includes(c.state) },
-    { kind: 'ACKNOWLEDGE_DUE', due: d.acknowledgeDue, done: Boolean(d.acknowledgedOn) },
-    { kind: 'INQUIRY_REPLY_DUE', due: d.inquiryReplyDue, done: c.state !== 'TALK_INQUIRY' },
-    { kind: 'INQUIRY_REPORT_DUE', due: d.inquiryReportDue, done: c.state !== 'TALK_INQUIRY' },
-    { kind: 'HOLD_REVIEW_DUE', due: d.holdReviewDue, done: c.state !== 'PENDING_HOLD' },
-    { kind: 'ASSIGNED_CASE_DUE', due: d.assignedCaseDue, done: closed },
-    { kind: 'FEEDBACK_DUE', due: d.feedbackDue, done: Boolean(d.feedbackOn) },
+  const flag = (field: string) => d.calendarUnconfirmed.includes(field);
+  const rows: (Omit<DeadlineRow, 'due'> & { due: string | null })[] = [
+    { kind: 'PROPOSAL_DUE', due: d.proposeDue, done: !PROPOSAL_PENDING.includes(c.state), unconfirmed: flag('proposeDue') },
+    { kind: 'ACKNOWLEDGE_DUE', due: d.acknowledgeDue, done: Boolean(d.acknowledgedOn), unconfirmed: flag('acknowledgeDue') },
+    { kind: 'INQUIRY_REPLY_DUE', due: d.inquiryReplyDue, done: c.state !== 'TALK_INQUIRY', unconfirmed: flag('inquiryReplyDue') },
+    { kind: 'INQUIRY_REPORT_DUE', due: d.inquiryReportDue, done: c.state !== 'TALK_INQUIRY', unconfirmed: flag('inquiryReportDue') },
+    { kind: 'HOLD_REVIEW_DUE', due: d.holdReviewDue, done: c.state !== 'PENDING_HOLD', unconfirmed: flag('holdReviewDue') },
+    { kind: 'ASSIGNED_CASE_DUE', due: d.assignedCaseDue, done: closed, unconfirmed: flag('assignedCaseDue') },
+    { kind: 'FEEDBACK_DUE', due: d.feedbackDue, done: Boolean(d.feedbackOn), unconfirmed: flag('feedbackDue') },
   ];
-  return rows.filter((r): r is { kind: OverdueKind; due: string; done: boolean } => Boolean(r.due));
+  return rows.filter((r): r is DeadlineRow => Boolean(r.due));
 }
 
 const TABS = ['info', 'approvals', 'inquiry', 'verification', 'related'] as const;
@@ -180,7 +182,7 @@ function Deadlines({ clue, cal }: { clue: ClueDetail; cal: WorkCalendar | null }
     <Flex wrap gap={24} data-testid="clue-deadlines">
       {rows.map((r) => (
         <Statlet key={r.kind} title={label(OVERDUE_KIND_LABELS, r.kind)}>
-          <DueText due={r.due} cal={cal} done={r.done} testId={`clue-deadline-${r.kind}`} />
+          <DueText due={r.due} cal={cal} done={r.done} unconfirmed={r.unconfirmed && !r.done} testId={`clue-deadline-${r.kind}`} />
         </Statlet>
       ))}
       {clue.flags.length ? (

@@ -96,7 +96,7 @@ export function OverduePage() {
             { key: 'kind', title: t('clue.overdueKind'), width: 150, render: (_, i) => label(OVERDUE_KIND_LABELS, i.kind) },
             { key: 'state', title: t('clue.state'), width: 130, render: (_, i) => <ClueStateTag state={i.state} /> },
             { key: 'org', title: t('clue.undertakingOrg'), width: 170, ellipsis: true, render: (_, i) => i.undertakingOrgName ?? '—' },
-            { key: 'due', title: t('clueDue.due'), width: 150, render: (_, i) => <DueText due={i.dueOn} cal={cal} /> },
+            { key: 'due', title: t('clueDue.due'), width: 150, render: (_, i) => <DueText due={i.dueOn} cal={cal} unconfirmed={i.calendarUnconfirmed} /> },
           ]}
         />
       </Card>

@@ -1,4 +1,5 @@
 import type { CalendarYearResultSchema } from '@liandong/domain/calendar/contracts';
+import { CalendarUnconfirmedTag } from '../../components/CalendarUnconfirmedTag';
 import { addWorkingDays, buildWorkCalendar, type WorkCalendar, workingDaysBetween } from '@liandong/domain/calendar/calendar';
 import type { Labelled } from '@liandong/domain/labels';
 import { CLUE_SOURCE_LABELS, OVERDUE_KIND_LABELS, type OverdueKind } from '@liandong/domain/clues/enums';
@@ -91,7 +92,20 @@ export function dueLevel(cal: WorkCalendar | null, due: string): DueLevel {
 }
 
 /** A due date with its remaining working days, red when due today or past, yellow within 5 working days. */
-export function DueText({ due, cal, done, testId }: { due: string | null; cal: WorkCalendar | null; done?: boolean; testId?: string }) {
+export function DueText({
+  due,
+  cal,
+  done,
+  testId,
+  unconfirmed,
+}: {
+  due: string | null;
+  cal: WorkCalendar | null;
+  done?: boolean;
+  testId?: string;
+  /** The server counted this date past the maintained holiday years (calendarUnconfirmed). */
+  unconfirmed?: boolean;
+}) {
   const { t } = useI18n();
   if (!due) return <>—</>;
   if (done) {
@@ -110,6 +124,7 @@ export function DueText({ due, cal, done, testId }: { due: string | null; cal: W
       <Typography.Text type={level === 'overdue' ? 'danger' : level === 'soon' ? 'warning' : 'secondary'} style={{ fontSize: 12 }}>
         {text}
       </Typography.Text>
+      {unconfirmed ? <CalendarUnconfirmedTag /> : null}
     </Flex>
   );
 }

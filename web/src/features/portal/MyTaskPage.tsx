@@ -1,4 +1,5 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
+import { CalendarUnconfirmedTag } from '../../components/CalendarUnconfirmedTag';
 import { Alert, Button, Card, Col, Descriptions, Empty, Row, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
@@ -95,7 +96,15 @@ export function MyTaskPage() {
               children: <span style={{ whiteSpace: 'pre-wrap' }}>{task.requiredOutcome || '—'}</span>,
             },
             { key: 'deadline', label: t('portal.finishBy'), children: formatDate(task.deadline) },
-            { key: 'planDue', label: t('portal.planBy'), children: formatDate(task.planDue) },
+            {
+              key: 'planDue',
+              label: t('portal.planBy'),
+              children: (
+                <>
+                  {formatDate(task.planDue)} {task.planDueUnconfirmed ? <CalendarUnconfirmedTag /> : null}
+                </>
+              ),
+            },
             { key: 'supervisor', label: t('portal.supervisor'), children: `${task.supervisor.name}（${task.supervisorOrg.name}）` },
             { key: 'responsible', label: t('portal.responsiblePerson'), children: task.responsiblePerson ?? '—' },
           ]}

@@ -1,5 +1,5 @@
 import { ESCALATION_STEP_LABELS, TASK_ACTION_LABELS, type TaskAction } from '@liandong/domain/reform/machine';
-import { Alert, App, Button, Form, Input, Modal, Space, Typography } from 'antd';
+import { Alert, App, Button, Form, type FormInstance, Input, Modal, Space, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { ApiError } from '../../api/client';
@@ -41,7 +41,8 @@ export function TaskActions({ task }: { task: TaskDetail }) {
 
   const submit = async () => {
     if (!action) return;
-    const v = await form.validateFields();
+    const v = await validated(form);
+    if (!v) return; // the failing fields are marked in red
     const comment = v.comment?.trim() || undefined;
     let body: TaskActionInput;
     if (action === 'escalate') {
@@ -59,7 +60,9 @@ export function TaskActions({ task }: { task: TaskDetail }) {
       );
       setAction(null);
     } catch (err) {
-      if (err instanceof ApiError && (err.status === 409 || err.status === 422) && err.code !== 'STALE_VERSION') setError(err.message);
+      // A refused or failed confirm stays visible in the dialog (the toast is gone after 3 s): the user
+      // sees why the dialog is still open, and a stale version reloads the task so that 确定 can be retried.
+      setError(err instanceof ApiError && err.code === 'STALE_VERSION' ? t('errors.stale') : err instanceof Error ? err.message : String(err));
       onError(err, form);
     }
   };
@@ -132,4 +135,20 @@ export function TaskActions({ task }: { task: TaskDetail }) {
       </Modal>
     </>
   );
+}
+
+/**
+ * The form's values, or null when a field fails (antd marks it in red). antd rejects a validation whose
+ * values changed while it ran (`outOfDate`: a keystroke or a re-render landing during the check, as on a
+ * loaded machine); that is not the user's error, so the check runs again instead of swallowing the click.
+ */
+async function validated<V>(form: FormInstance<V>, attempts = 3): Promise<V | null> {
+  try {
+    return await form.validateFields();
+  } catch (err) {
+    const e = err as { outOfDate?: boolean; errorFields?: unknown[] };
+    if (e.outOfDate && attempts > 1) return validated(form, attempts - 1);
+    if (!e.errorFields?.length) console.warn('task action: validation failed without a field error', err);
+    return null;
+  }
 }

@@ -1,4 +1,5 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
+import { CalendarUnconfirmedTag } from '../../components/CalendarUnconfirmedTag';
 import { ACCOUNTABILITY_METHOD_LABELS, TASK_SOURCE_LABELS } from '@liandong/domain/reform/enums';
 import { TASK_STATE_LABELS } from '@liandong/domain/reform/machine';
 import { Button, Card, Col, Descriptions, Empty, Flex, List, Row, Space, Table, Typography } from 'antd';
@@ -118,7 +119,15 @@ function BasicsCard({ task }: { task: TaskDetail }) {
           },
           { key: 'unit', label: t('rect.unit'), children: task.unit.name },
           { key: 'responsible', label: t('rect.responsiblePerson'), children: task.responsiblePerson ?? '—' },
-          { key: 'planDue', label: t('rect.planDue'), children: formatDate(task.planDue) },
+          {
+            key: 'planDue',
+            label: t('rect.planDue'),
+            children: (
+              <>
+                {formatDate(task.planDue)} {task.planDueUnconfirmed ? <CalendarUnconfirmedTag /> : null}
+              </>
+            ),
+          },
           { key: 'verifiedOn', label: t('rect.verifiedOn'), children: formatDate(task.verifiedOn) },
           { key: 'closedOn', label: t('rect.closedOn'), children: formatDate(task.closedOn) },
           { key: 'issue', label: t('rect.issue'), span: 'filled', children: <span style={{ whiteSpace: 'pre-wrap' }}>{task.issue}</span> },
