@@ -85,10 +85,10 @@ export const ENDPOINTS: Endpoint[] = [
     },
   },
   // issue 5: the issuing office's letter ledger, and a letter's DOCX rendered on demand (vs. the same bytes from memory)
-  { name: 'GET /api/v1/recommendations (office staff)', realPath: '/api/v1/recommendations', barePath: '/bare/letters', sample: 'office', rows: listRows },
+  { name: 'GET /api/v1/letters (office staff)', realPath: '/api/v1/letters', barePath: '/bare/letters', sample: 'office', rows: listRows },
   {
-    name: 'GET /api/v1/recommendations/:id/document.docx',
-    realPath: '/api/v1/recommendations/:letter/document.docx',
+    name: 'GET /api/v1/letters/:id/document.docx',
+    realPath: '/api/v1/letters/:letter/document.docx',
     barePath: '/bare/letter-docx',
     sample: 'office',
     perLetter: true,

@@ -7,7 +7,7 @@
  * gap-free 发文字号 per (代字, 年), and doc_sequence is set so later issuing continues the sequence.
  * Set-based SQL only (INSERT … SELECT generate_series / window functions).
  */
-import { REC_DOC_CODES } from '@liandong/domain/reform/enums';
+import { LETTER_DOC_CODES } from '@liandong/domain/reform/enums';
 import type pg from 'pg';
 
 export interface ReformScale {
@@ -80,7 +80,7 @@ export async function generateReform(pool: pg.Pool, commissionId: string, scale:
       [commissionId, scale.letters],
     );
     await client.query(
-      `INSERT INTO recommendation (id, commission_id, type, origin, case_id, drafting_org_id, supervisor_user_id, recipient_org_id, recipient_name,
+      `INSERT INTO letter (id, commission_id, type, origin, case_id, drafting_org_id, supervisor_user_id, recipient_org_id, recipient_name,
                                    title, background, facts, causes, legal_basis, state, approved_by, approved_at, served_on,
                                    receipt_signed_by, objection_due, reply_due, reply, replied_on, evaluation, evaluation_score, evaluated_on, closed_on,
                                    created_by, created_at, updated_at, version)
@@ -109,14 +109,14 @@ export async function generateReform(pool: pg.Pool, commissionId: string, scale:
       [commissionId, TYPES, ISSUED_STATES, LETTER_STATES],
     );
     // 编号印发 two days after approval: 发文字号 gap-free per (代字, 年) in the order of issue.
-    const codes = TYPES.map((t) => REC_DOC_CODES[t]);
+    const codes = TYPES.map((t) => LETTER_DOC_CODES[t]);
     await client.query(
-      `UPDATE recommendation r SET doc_code = n.code, doc_year = n.year, doc_seq = n.seq,
+      `UPDATE letter r SET doc_code = n.code, doc_year = n.year, doc_seq = n.seq,
               doc_no = n.code || '〔' || n.year || '〕' || n.seq || '号', issued_on = n.day
          FROM (SELECT i.id, i.code, i.day, extract(year FROM i.day)::int AS year,
                       row_number() OVER (PARTITION BY i.type, extract(year FROM i.day) ORDER BY i.day, i.id)::int AS seq
                  FROM (SELECT r.id, r.type, c.code, (r.approved_at AT TIME ZONE current_setting('TimeZone'))::date + 2 AS day
-                         FROM recommendation r
+                         FROM letter r
                          JOIN unnest($2::text[], $3::text[]) AS c (type, code) ON c.type = r.type
                         WHERE r.commission_id = $1 AND r.state = ANY($4::text[])) i) n
         WHERE r.id = n.id`,
@@ -124,24 +124,24 @@ export async function generateReform(pool: pg.Pool, commissionId: string, scale:
     );
     await client.query(
       `INSERT INTO doc_sequence (commission_id, doc_code, year, last_no)
-       SELECT $1, doc_code, doc_year, max(doc_seq) FROM recommendation WHERE commission_id = $1 AND doc_code IS NOT NULL GROUP BY doc_code, doc_year
+       SELECT $1, doc_code, doc_year, max(doc_seq) FROM letter WHERE commission_id = $1 AND doc_code IS NOT NULL GROUP BY doc_code, doc_year
        ON CONFLICT (commission_id, doc_code, year) DO UPDATE SET last_no = greatest(doc_sequence.last_no, excluded.last_no)`,
       [commissionId],
     );
     const items = await client.query(
-      `INSERT INTO recommendation_item (commission_id, recommendation_id, no, text, deadline)
+      `INSERT INTO letter_item (commission_id, letter_id, no, text, deadline)
        SELECT $1, b.id, n, ($2::text[])[1 + (b.i + n) % array_length($2::text[], 1)] || '。', b.drafted_on + 60 + n * 30
          FROM bench_letter b CROSS JOIN generate_series(1, 3) n`,
       [commissionId, RECOMMENDATIONS],
     );
     await client.query(
-      `INSERT INTO recommendation_event (commission_id, recommendation_id, action, from_state, to_state, actor_id, at)
+      `INSERT INTO letter_event (commission_id, letter_id, action, from_state, to_state, actor_id, at)
        SELECT $1, b.id, 'draft', NULL, 'DRAFTING', b.user_id, b.drafted_on + time '10:00' FROM bench_letter b`,
       [commissionId],
     );
     // Adoption spawned one task per recommendation, followed by the letter's supervisor in the drafting org.
     const fromLetters = await client.query(
-      `INSERT INTO rectification_task (commission_id, source, recommendation_id, recommendation_item_id, unit_org_id, issue, deadline, plan_due,
+      `INSERT INTO rectification_task (commission_id, source, letter_id, letter_item_id, unit_org_id, issue, deadline, plan_due,
                                        responsible_person, supervisor_user_id, supervisor_org_id, state, overdue_since, escalation_step,
                                        verified_on, closed_on, created_by, created_at, updated_at)
        SELECT $1, 'RECOMMENDATION', r.id, ri.id, r.recipient_org_id, ri.text, ri.deadline, r.served_on + 14, '单位分管负责人',
@@ -151,8 +151,8 @@ export async function generateReform(pool: pg.Pool, commissionId: string, scale:
               CASE WHEN st.state = 'CLOSED' THEN ri.deadline - 5 END,
               CASE WHEN st.state = 'CLOSED' THEN ri.deadline - 3 END,
               r.created_by, r.served_on + time '15:00', r.updated_at
-         FROM recommendation r
-         JOIN recommendation_item ri ON ri.recommendation_id = r.id
+         FROM letter r
+         JOIN letter_item ri ON ri.letter_id = r.id
          CROSS JOIN LATERAL (SELECT CASE WHEN r.state IN ('REPLIED','EVALUATED','CLOSED') THEN 'CLOSED'
                                          ELSE ($3::text[])[1 + ((hashtext(ri.id::text)::bigint & 2147483647) % array_length($3::text[], 1))]
                                     END AS state) st
@@ -185,13 +185,13 @@ export async function generateReform(pool: pg.Pool, commissionId: string, scale:
       [commissionId, remaining, OPEN_TASK_STATES],
     );
     const counts = await client.query<{ letters: number; issued: number; tasks: number }>(
-      `SELECT (SELECT count(*) FROM recommendation WHERE commission_id = $1)::int AS letters,
-              (SELECT count(*) FROM recommendation WHERE commission_id = $1 AND doc_no IS NOT NULL)::int AS issued,
+      `SELECT (SELECT count(*) FROM letter WHERE commission_id = $1)::int AS letters,
+              (SELECT count(*) FROM letter WHERE commission_id = $1 AND doc_no IS NOT NULL)::int AS issued,
               (SELECT count(*) FROM rectification_task WHERE commission_id = $1)::int AS tasks`,
       [commissionId],
     );
     await client.query('COMMIT');
-    for (const t of ['recommendation', 'recommendation_item', 'recommendation_event', 'rectification_task']) await client.query(`VACUUM (ANALYZE) ${t}`);
+    for (const t of ['letter', 'letter_item', 'letter_event', 'rectification_task']) await client.query(`VACUUM (ANALYZE) ${t}`);
     const data: ReformData = {
       ...counts.rows[0]!,
       items: items.rowCount ?? 0,
@@ -219,10 +219,10 @@ export async function issuedLetterOf(pool: pg.Pool, commissionId: string, userId
     `SELECT u.id AS user_id, l.id AS letter_id
        FROM unnest($2::uuid[]) WITH ORDINALITY AS s (user_id, n)
        JOIN app_user u ON u.id = s.user_id
-       JOIN LATERAL (SELECT r.id FROM recommendation r
+       JOIN LATERAL (SELECT r.id FROM letter r
                       WHERE r.commission_id = $1 AND r.drafting_org_id = u.org_id AND r.doc_no IS NOT NULL
                       ORDER BY r.doc_code, r.doc_year, r.doc_seq
-                     OFFSET (s.n % greatest((SELECT count(*) FROM recommendation c WHERE c.commission_id = $1 AND c.drafting_org_id = u.org_id
+                     OFFSET (s.n % greatest((SELECT count(*) FROM letter c WHERE c.commission_id = $1 AND c.drafting_org_id = u.org_id
                                                 AND c.doc_no IS NOT NULL), 1)) LIMIT 1) l ON true`,
     [commissionId, userIds],
   );

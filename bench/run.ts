@@ -358,8 +358,8 @@ async function main() {
     ),
     casework_dashboard_p95_ms: goal('≤ 200', fig('GET /api/v1/casework/dashboard (mixed roles)')?.p95_ms, (v) => v <= 200),
     casework_dashboard_uncached_p95_ms: goal('≤ 200 (bare, no cache)', fig('GET /api/v1/casework/dashboard (mixed roles)')?.baseline_p95_ms, (v) => v <= 200),
-    letter_ledger_p95_ms: goal('≤ 30', fig('GET /api/v1/recommendations (office staff)')?.p95_ms, (v) => v <= 30),
-    letter_docx_p95_ms: goal('≤ 200', fig('GET /api/v1/recommendations/:id/document.docx')?.p95_ms, (v) => v <= 200),
+    letter_ledger_p95_ms: goal('≤ 30', fig('GET /api/v1/letters (office staff)')?.p95_ms, (v) => v <= 30),
+    letter_docx_p95_ms: goal('≤ 200', fig('GET /api/v1/letters/:id/document.docx')?.p95_ms, (v) => v <= 200),
   };
   mkdirSync(RESULTS, { recursive: true });
   writeFileSync(path.join(RESULTS, 'latest.json'), `${JSON.stringify(out, null, 2)}\n`);

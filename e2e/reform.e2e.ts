@@ -162,7 +162,7 @@ describe.skipIf(Boolean(skip))('以案促改: 建议书 from drafting to 回头�
     await expect.poll(() => drafter.getByTestId('letter-header-doc-no').textContent()).toMatch(/^兰监建〔\d{4}〕\d+号$/);
     const docNo = (await drafter.getByTestId('letter-header-doc-no').textContent()) ?? '';
     await expect.poll(() => drafter.getByTestId('letter-preview-docno').textContent()).toBe(docNo);
-    expect((await drafter.request.get(`/api/v1/recommendations/${letterId}/document.docx`)).status()).toBe(200);
+    expect((await drafter.request.get(`/api/v1/letters/${letterId}/document.docx`)).status()).toBe(200);
     await letterAction(drafter, 'serve', async () => {
       await drafter.getByTestId('letter-action-receiptSignedBy').fill('演示签收人');
     });
@@ -185,7 +185,7 @@ describe.skipIf(Boolean(skip))('以案促改: 建议书 from drafting to 回头�
     await liaison.getByTestId('portal-letter-confirm').click();
     await expect.poll(() => liaison.locator('[data-testid^="portal-letter-task-"]').count(), { timeout: 15_000 }).toBe(2);
     await screenshot(liaison, 'reform-portal-letter-adopted');
-    const tasks = (await (await liaison.request.get(`/api/v1/rectification-tasks?recommendationId=${letterId}`)).json()).items as { id: string }[];
+    const tasks = (await (await liaison.request.get(`/api/v1/rectification-tasks?letterId=${letterId}`)).json()).items as { id: string }[];
     expect(tasks).toHaveLength(2);
 
     // 6. The contact submits a plan for each task.

@@ -70,7 +70,7 @@ export const OUTCOME_KIND_LABELS = {
   ORGANISATIONAL_MEASURE: { zh: '组织处理', en: 'Organisational measure' },
   ACCOUNTABILITY: { zh: '问责', en: 'Accountability' },
   PROSECUTION: { zh: '移送检察机关审查起诉', en: 'Transfer for prosecution' },
-  RECOMMENDATION: { zh: '监察建议', en: 'Recommendation' },
+  RECOMMENDATION: { zh: '监察建议', en: 'LetterTable' },
   REVOCATION: { zh: '撤销案件', en: 'Revocation' },
 } as const satisfies Labelled<string>;
 export const OutcomeKindSchema = z.enum(codesOf(OUTCOME_KIND_LABELS));

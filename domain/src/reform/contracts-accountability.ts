@@ -51,7 +51,7 @@ export const AccountabilityCreateBodySchema = z
     caseId: Id.nullish(),
     campaignName: text(200).nullish(),
     rectificationTaskId: Id.nullish(),
-    recommendationId: Id.nullish(),
+    letterId: Id.nullish(),
     /** Defaults to the caller's org. */
     ownerOrgId: Id.optional(),
   })
@@ -74,7 +74,7 @@ export const AccountabilityPatchBodySchema = z.object({
   caseId: Id.nullable().optional(),
   campaignName: text(200).nullable().optional(),
   rectificationTaskId: Id.nullable().optional(),
-  recommendationId: Id.nullable().optional(),
+  letterId: Id.nullable().optional(),
 });
 export type AccountabilityPatchBody = z.infer<typeof AccountabilityPatchBodySchema>;
 
@@ -93,7 +93,7 @@ export const AccountabilitySchema = z.object({
   case: z.object({ id: z.string(), caseNo: z.string().nullable(), title: z.string() }).nullable(),
   campaignName: z.string().nullable(),
   rectificationTask: z.object({ id: z.string(), issue: z.string() }).nullable(),
-  recommendation: z.object({ id: z.string(), title: z.string(), docNo: z.string().nullable() }).nullable(),
+  letter: z.object({ id: z.string(), title: z.string(), docNo: z.string().nullable() }).nullable(),
   ownerOrg: NamedRefSchema,
   createdBy: NamedRefSchema.nullable(),
   createdAt: z.string(),
@@ -111,7 +111,7 @@ export const AccountabilityQuerySchema = PageQuerySchema.extend({
   ownerOrgId: Id.optional(),
   caseId: Id.optional(),
   rectificationTaskId: Id.optional(),
-  recommendationId: Id.optional(),
+  letterId: Id.optional(),
   year: Year.optional(),
 });
 export type AccountabilityQuery = z.infer<typeof AccountabilityQuerySchema>;

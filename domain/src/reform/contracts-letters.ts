@@ -9,8 +9,8 @@ import {
   ReformYearQuerySchema,
   reformListOf,
 } from './contracts-common';
-import { BulletinScopeSchema, BulletinTypeSchema, RecOriginSchema, RecTypeSchema } from './enums';
-import { RecActionSchema, RecReferralSchema, RecStateSchema, TaskStateSchema } from './machine';
+import { BulletinScopeSchema, BulletinTypeSchema, LetterOriginSchema, LetterTypeSchema } from './enums';
+import { LetterActionSchema, LetterReferralSchema, LetterStateSchema, TaskStateSchema } from './machine';
 
 /*
  * Contracts of 建议书 (纪律检查建议书 / 监察建议书 / 纪检监察建议书) and 通报 — domain.md c.6, f.2, f.3;
@@ -33,10 +33,10 @@ const LegalBasis = z.array(text(500, 1)).max(20, '依据不超过20项');
 const ReplyDays = z.number('回复期限须为整数').int('回复期限须为整数').min(1, '回复期限至少1日').max(365, '回复期限不超过365日');
 const ObjectionDays = z.number('异议期限须为整数').int('异议期限须为整数').min(1, '异议期限至少1日').max(90, '异议期限不超过90日');
 
-/** POST /api/v1/recommendations — a DRAFTING letter. */
+/** POST /api/v1/letters — a DRAFTING letter. */
 export const LetterCreateBodySchema = z.object({
-  type: RecTypeSchema,
-  origin: RecOriginSchema,
+  type: LetterTypeSchema,
+  origin: LetterOriginSchema,
   recordId: Id.optional(),
   caseId: Id.optional(),
   /** The drafting office/group; default the caller's own org (must be in the caller's scope). */
@@ -63,10 +63,10 @@ export const LetterCreateBodySchema = z.object({
 });
 export type LetterCreateBody = z.infer<typeof LetterCreateBodySchema>;
 
-/** PATCH /api/v1/recommendations/:id — only while DRAFTING/CONSULTING or AMENDING (REC_EDITABLE_STATES); `items` replaces the whole list. */
+/** PATCH /api/v1/letters/:id — only while DRAFTING/CONSULTING or AMENDING (LETTER_EDITABLE_STATES); `items` replaces the whole list. */
 export const LetterPatchBodySchema = z.object({
   version: VersionSchema,
-  type: RecTypeSchema.optional(),
+  type: LetterTypeSchema.optional(),
   supervisorUserId: Id.nullable().optional(),
   recipientOrgId: Id.optional(),
   recipientName: text(200, 1).optional(),
@@ -92,7 +92,7 @@ export const LetterOpinionKindSchema = z.enum(LETTER_OPINION_KINDS, '意见类�
 export type LetterOpinionKind = z.infer<typeof LetterOpinionKindSchema>;
 
 /**
- * POST /api/v1/recommendations/:id/opinions — CONSULTATION: the drafter records the opinion of an
+ * POST /api/v1/letters/:id/opinions — CONSULTATION: the drafter records the opinion of an
  * office, a group or the unit's Party group (征求意见); REVIEW: the reviewer's legal/trial opinion.
  */
 export const LetterOpinionBodySchema = z.object({
@@ -108,7 +108,7 @@ export type LetterOpinionBody = z.infer<typeof LetterOpinionBodySchema>;
 
 const plain = <A extends string>(action: A) => z.object({ action: z.literal(action), version: VersionSchema, comment: Comment });
 
-/** POST /api/v1/recommendations/:id/actions — one member per action of REC_MACHINE. */
+/** POST /api/v1/letters/:id/actions — one member per action of LETTER_MACHINE. */
 export const LetterActionBodySchema = z.discriminatedUnion(
   'action',
   [
@@ -148,7 +148,7 @@ export const LetterActionBodySchema = z.discriminatedUnion(
       version: VersionSchema,
       comment: Comment,
       referredTo: text(200, 1),
-      referredToKind: RecReferralSchema,
+      referredToKind: LetterReferralSchema,
       /** The day of the 提请 (not after today). */
       referredOn: IsoDate,
       escalation: text(5000, 1),
@@ -161,12 +161,12 @@ export type LetterActionBody = z.infer<typeof LetterActionBodySchema>;
 
 // ---------------------------------------------------------------- ledger
 
-/** GET /api/v1/recommendations and /api/v1/recommendations/export.xlsx */
+/** GET /api/v1/letters and /api/v1/letters/export.xlsx */
 export const LetterListQuerySchema = PageQuerySchema.extend({
   pageSize: ReformPageSizeSchema,
   q: text(100).optional(),
-  state: reformListOf(RecStateSchema).optional(),
-  type: RecTypeSchema.optional(),
+  state: reformListOf(LetterStateSchema).optional(),
+  type: LetterTypeSchema.optional(),
   recipientOrgId: Id.optional(),
   draftingOrgId: Id.optional(),
   /** Year of issue (or of drafting for unissued letters). */
@@ -190,13 +190,13 @@ export type LetterReplyStatus = z.infer<typeof LetterReplyStatusSchema>;
 
 export const LetterListItemSchema = z.object({
   id: z.string(),
-  type: RecTypeSchema,
-  origin: RecOriginSchema,
+  type: LetterTypeSchema,
+  origin: LetterOriginSchema,
   title: z.string(),
   draftingOrg: ReformRefSchema,
   recipientOrgId: z.string(),
   recipientName: z.string(),
-  state: RecStateSchema,
+  state: LetterStateSchema,
   /** 发文字号, e.g. 兰纪建〔2026〕3号; null before issue. */
   docNo: z.string().nullable(),
   issuedOn: z.string().nullable(),
@@ -237,8 +237,8 @@ export type LetterOpinion = z.infer<typeof LetterOpinionSchema>;
 export const LetterEventSchema = z.object({
   id: z.number(),
   action: z.string(),
-  fromState: RecStateSchema.nullable(),
-  toState: RecStateSchema.nullable(),
+  fromState: LetterStateSchema.nullable(),
+  toState: LetterStateSchema.nullable(),
   comment: z.string().nullable(),
   actor: ReformRefSchema.nullable(),
   at: z.string(),
@@ -258,7 +258,7 @@ export type LetterTaskSummary = z.infer<typeof LetterTaskSummarySchema>;
 
 export const LetterAbilitiesSchema = z.object({
   /** Actions of POST …/actions the caller may take now (state and actor checked). */
-  actions: z.array(RecActionSchema),
+  actions: z.array(LetterActionSchema),
   /** PATCH (drafter, DRAFTING/CONSULTING/AMENDING). */
   update: z.boolean(),
   /** POST …/opinions kind CONSULTATION (drafter) / REVIEW (reviewer). */
@@ -269,7 +269,7 @@ export const LetterAbilitiesSchema = z.object({
 });
 export type LetterAbilities = z.infer<typeof LetterAbilitiesSchema>;
 
-/** GET /api/v1/recommendations/:id */
+/** GET /api/v1/letters/:id */
 export const LetterDetailSchema = LetterListItemSchema.extend({
   recordId: z.string().nullable(),
   caseId: z.string().nullable(),
@@ -297,7 +297,7 @@ export const LetterDetailSchema = LetterListItemSchema.extend({
   escalation: z.string().nullable(),
   /** The organ the refusal was referred to (监察法 2024 art. 71), its kind and the day. */
   referredTo: z.string().nullable(),
-  referredToKind: RecReferralSchema.nullable(),
+  referredToKind: LetterReferralSchema.nullable(),
   referredOn: z.string().nullable(),
   /** How many times the letter was amended and re-issued after an upheld objection (0: the original). */
   amendmentNo: z.number(),

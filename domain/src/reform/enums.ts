@@ -2,26 +2,26 @@ import { z } from 'zod';
 import { codesOf, type Labelled } from '../labels';
 
 /** 建议书类型 [C S18]: to a Party organisation, to the unit, or one combined letter. */
-export const REC_TYPE_LABELS = {
+export const LETTER_TYPE_LABELS = {
   DISCIPLINE: { zh: '纪律检查建议书', en: 'Discipline inspection recommendation' },
   SUPERVISION: { zh: '监察建议书', en: 'Supervision recommendation' },
   COMBINED: { zh: '纪检监察建议书', en: 'Combined recommendation' },
 } as const satisfies Labelled<string>;
-export const RecTypeSchema = z.enum(codesOf(REC_TYPE_LABELS));
-export type RecType = z.infer<typeof RecTypeSchema>;
+export const LetterTypeSchema = z.enum(codesOf(LETTER_TYPE_LABELS));
+export type LetterType = z.infer<typeof LetterTypeSchema>;
 
 /** 机关代字 of each letter type (invented, like every 代字 of the demo commission). */
-export const REC_DOC_CODES: Readonly<Record<RecType, string>> = { DISCIPLINE: '兰纪建', SUPERVISION: '兰监建', COMBINED: '兰纪监建' };
+export const LETTER_DOC_CODES: Readonly<Record<LetterType, string>> = { DISCIPLINE: '兰纪建', SUPERVISION: '兰监建', COMBINED: '兰纪监建' };
 
-export const REC_ORIGIN_LABELS = {
+export const LETTER_ORIGIN_LABELS = {
   CASE: { zh: '案件查办', en: 'Case' },
   SUPERVISION: { zh: '日常监督', en: 'Supervision' },
   CAMPAIGN: { zh: '专项整治', en: 'Campaign' },
   INSPECTION_TOUR: { zh: '巡视巡察', en: 'Inspection tour' },
   PETITION: { zh: '信访举报', en: 'Petition' },
 } as const satisfies Labelled<string>;
-export const RecOriginSchema = z.enum(codesOf(REC_ORIGIN_LABELS));
-export type RecOrigin = z.infer<typeof RecOriginSchema>;
+export const LetterOriginSchema = z.enum(codesOf(LETTER_ORIGIN_LABELS));
+export type LetterOrigin = z.infer<typeof LetterOriginSchema>;
 
 /** 以案促改 record origin and state. */
 export const REFORM_ORIGIN_LABELS = {
@@ -77,7 +77,7 @@ export const METHODS_BY_TARGET: Readonly<Record<AccountabilityTarget, readonly A
 };
 
 export const TASK_SOURCE_LABELS = {
-  RECOMMENDATION: { zh: '建议书', en: 'Recommendation' },
+  RECOMMENDATION: { zh: '建议书', en: 'LetterTable' },
   FINDING: { zh: '监督发现问题', en: 'Supervision finding' },
   MANUAL: { zh: '手工交办', en: 'Manual' },
 } as const satisfies Labelled<string>;

@@ -2,15 +2,15 @@
 import { describe, expect, it } from 'vitest';
 import {
   nextEscalationStep,
-  nextRecState,
+  nextLetterState,
   nextTaskState,
-  REC_ACTION_LABELS,
-  REC_EDITABLE_STATES,
-  REC_MACHINE,
-  REC_STATE_LABELS,
-  type RecAction,
-  type RecActor,
-  type RecState,
+  LETTER_ACTION_LABELS,
+  LETTER_EDITABLE_STATES,
+  LETTER_MACHINE,
+  LETTER_STATE_LABELS,
+  type LetterAction,
+  type LetterActor,
+  type LetterState,
   TASK_ACTION_LABELS,
   TASK_MACHINE,
   TASK_STATE_LABELS,
@@ -18,11 +18,11 @@ import {
   type TaskState,
 } from './machine';
 
-const REC_STATES = Object.keys(REC_STATE_LABELS) as RecState[];
-const REC_ACTIONS = Object.keys(REC_ACTION_LABELS) as RecAction[];
+const LETTER_STATES = Object.keys(LETTER_STATE_LABELS) as LetterState[];
+const LETTER_ACTIONS = Object.keys(LETTER_ACTION_LABELS) as LetterAction[];
 
 /** Expected next state of a letter; absent = forbidden. */
-const REC_EXPECTED: Record<RecState, Partial<Record<RecAction, RecState>>> = {
+const LETTER_EXPECTED: Record<LetterState, Partial<Record<LetterAction, LetterState>>> = {
   DRAFTING: { consult: 'CONSULTING', submitReview: 'UNDER_REVIEW', withdraw: 'WITHDRAWN' },
   CONSULTING: { submitReview: 'UNDER_REVIEW', returnDraft: 'DRAFTING', withdraw: 'WITHDRAWN' },
   UNDER_REVIEW: { approve: 'APPROVED', returnDraft: 'DRAFTING', withdraw: 'WITHDRAWN' },
@@ -42,25 +42,25 @@ const REC_EXPECTED: Record<RecState, Partial<Record<RecAction, RecState>>> = {
   WITHDRAWN: {},
 };
 
-describe('recommendation letter: nextRecState over every state × action', () => {
-  for (const state of REC_STATES) {
-    for (const action of REC_ACTIONS) {
-      const expected = REC_EXPECTED[state][action] ?? null;
+describe('recommendation letter: nextLetterState over every state × action', () => {
+  for (const state of LETTER_STATES) {
+    for (const action of LETTER_ACTIONS) {
+      const expected = LETTER_EXPECTED[state][action] ?? null;
       it(`${state} · ${action} → ${expected ?? 'forbidden'}`, () => {
-        expect(nextRecState(state, action)).toBe(expected);
-        expect(REC_MACHINE.next(state, action)).toBe(expected);
+        expect(nextLetterState(state, action)).toBe(expected);
+        expect(LETTER_MACHINE.next(state, action)).toBe(expected);
       });
     }
   }
   it('issues only once: nothing leads back to APPROVED after issuing', () => {
-    for (const state of REC_STATES.filter((s) => !['DRAFTING', 'CONSULTING', 'UNDER_REVIEW', 'APPROVED'].includes(s))) {
-      for (const action of REC_ACTIONS) expect(nextRecState(state, action)).not.toBe('APPROVED');
+    for (const state of LETTER_STATES.filter((s) => !['DRAFTING', 'CONSULTING', 'UNDER_REVIEW', 'APPROVED'].includes(s))) {
+      for (const action of LETTER_ACTIONS) expect(nextLetterState(state, action)).not.toBe('APPROVED');
     }
   });
 });
 
 /** Who may take each letter action (the machine's `who`), with the rule each fixed row follows. */
-const REC_WHO: Record<RecAction, readonly RecActor[]> = {
+const LETTER_WHO: Record<LetterAction, readonly LetterActor[]> = {
   consult: ['DRAFTER'],
   submitReview: ['DRAFTER'],
   returnDraft: ['REVIEWER', 'APPROVER'],
@@ -84,33 +84,33 @@ const REC_WHO: Record<RecAction, readonly RecActor[]> = {
 };
 
 describe('recommendation letter: who, guards and the rule fixes of issue 9', () => {
-  for (const action of REC_ACTIONS) {
-    it(`${action} is taken by ${REC_WHO[action].join(' / ')}`, () => {
-      expect(REC_MACHINE.table[action].who).toEqual(REC_WHO[action]);
+  for (const action of LETTER_ACTIONS) {
+    it(`${action} is taken by ${LETTER_WHO[action].join(' / ')}`, () => {
+      expect(LETTER_MACHINE.table[action].who).toEqual(LETTER_WHO[action]);
     });
   }
   it('签发 before number: the only numbering action without its own 签发 (issue) is guarded by a recorded 签发', () => {
-    expect(REC_MACHINE.table.issue.guard).toBe('signed');
-    const numbering: RecAction[] = REC_ACTIONS.filter((a) => REC_MACHINE.table[a].to === 'ISSUED');
+    expect(LETTER_MACHINE.table.issue.guard).toBe('signed');
+    const numbering: LetterAction[] = LETTER_ACTIONS.filter((a) => LETTER_MACHINE.table[a].to === 'ISSUED');
     expect(numbering.sort()).toEqual(['issue', 'reissue']);
     for (const a of numbering) {
-      const signs = REC_WHO[a].includes('SIGNER') || REC_MACHINE.table[a].guard === 'signed';
+      const signs = LETTER_WHO[a].includes('SIGNER') || LETTER_MACHINE.table[a].guard === 'signed';
       expect(signs, a).toBe(true);
     }
   });
   it('监察法 2024 art. 71: a refusal is referred (提请) to the 主管部门 or 上级机关, not ordered by the commission', () => {
-    expect(REC_ACTION_LABELS.escalate).toEqual({ zh: '提请主管部门/上级机关责令改正', en: 'Refer to the supervising authority' });
-    expect(REC_STATE_LABELS.ESCALATED.en).toBe('Referred to the supervising authority');
-    expect(REC_STATE_LABELS.ESCALATED.zh).toContain('提请');
-    const audit = REC_MACHINE.table.escalate.audit!;
+    expect(LETTER_ACTION_LABELS.escalate).toEqual({ zh: '提请主管部门/上级机关责令改正', en: 'Refer to the supervising authority' });
+    expect(LETTER_STATE_LABELS.ESCALATED.en).toBe('Referred to the supervising authority');
+    expect(LETTER_STATE_LABELS.ESCALATED.zh).toContain('提请');
+    const audit = LETTER_MACHINE.table.escalate.audit!;
     expect(audit.safeParse({ referredTo: '市教育局', referredToKind: 'SUPERIOR_ORGAN', referredOn: '2026-12-01' }).success).toBe(true);
     expect(audit.safeParse({ referredTo: '市教育局', referredToKind: 'SECRETARY', referredOn: '2026-12-01' }).success).toBe(false);
   });
   it('c.6 AMENDED: an upheld objection leads to a revisable text and a new issue, served again', () => {
-    expect(nextRecState('OBJECTED', 'upholdObjection')).toBe('AMENDING');
-    expect(REC_EDITABLE_STATES).toContain('AMENDING');
-    expect(nextRecState('AMENDING', 'reissue')).toBe('ISSUED');
-    expect(nextRecState('ISSUED', 'serve')).toBe('SERVED');
+    expect(nextLetterState('OBJECTED', 'upholdObjection')).toBe('AMENDING');
+    expect(LETTER_EDITABLE_STATES).toContain('AMENDING');
+    expect(nextLetterState('AMENDING', 'reissue')).toBe('ISSUED');
+    expect(nextLetterState('ISSUED', 'serve')).toBe('SERVED');
   });
 });
 

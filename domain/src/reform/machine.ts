@@ -17,7 +17,7 @@ import { defineMachine } from '../platform/machine';
  *   unit's 主管部门 or 上级机关 to order correction (监察法 2024 art. 71: 由其主管部门、上级机关责令改正) —
  *   the commission does not order the unit itself.
  */
-export const REC_STATE_LABELS = {
+export const LETTER_STATE_LABELS = {
   DRAFTING: { zh: '起草中', en: 'Drafting' },
   CONSULTING: { zh: '征求意见', en: 'Consulting' },
   UNDER_REVIEW: { zh: '审核中', en: 'Under review' },
@@ -34,18 +34,18 @@ export const REC_STATE_LABELS = {
   ESCALATED: { zh: '已提请主管部门/上级机关责令改正', en: 'Referred to the supervising authority' },
   WITHDRAWN: { zh: '已撤回', en: 'Withdrawn' },
 } as const satisfies Labelled<string>;
-export const RecStateSchema = z.enum(codesOf(REC_STATE_LABELS));
-export type RecState = z.infer<typeof RecStateSchema>;
+export const LetterStateSchema = z.enum(codesOf(LETTER_STATE_LABELS));
+export type LetterState = z.infer<typeof LetterStateSchema>;
 
 /**
  * Who acts on a letter: the drafting department, the reviewer (审理室/案管室), the approver (书记), the
  * signer (the 分管领导 overseeing the drafting office, who may 签发 like the 书记), the recipient unit.
  */
-export type RecActor = 'DRAFTER' | 'REVIEWER' | 'APPROVER' | 'SIGNER' | 'RECIPIENT';
+export type LetterActor = 'DRAFTER' | 'REVIEWER' | 'APPROVER' | 'SIGNER' | 'RECIPIENT';
 /** `signed`: the letter carries a recorded 签发 (approved_by) — the 发文字号 comes only after it. */
-export type RecGuard = 'signed';
+export type LetterGuard = 'signed';
 
-export const REC_ACTION_LABELS = {
+export const LETTER_ACTION_LABELS = {
   consult: { zh: '征求意见', en: 'Seek opinions' },
   submitReview: { zh: '提交审核', en: 'Submit for review' },
   returnDraft: { zh: '退回修改', en: 'Return for revision' },
@@ -65,21 +65,21 @@ export const REC_ACTION_LABELS = {
   escalate: { zh: '提请主管部门/上级机关责令改正', en: 'Refer to the supervising authority' },
   withdraw: { zh: '撤回', en: 'Withdraw' },
 } as const satisfies Labelled<string>;
-export const RecActionSchema = z.enum(codesOf(REC_ACTION_LABELS));
-export type RecAction = z.infer<typeof RecActionSchema>;
+export const LetterActionSchema = z.enum(codesOf(LETTER_ACTION_LABELS));
+export type LetterAction = z.infer<typeof LetterActionSchema>;
 
 /** To whom a refusal is referred (监察法 2024 art. 71): the unit's 主管部门 or its 上级机关. */
-export const REC_REFERRAL_LABELS = {
+export const LETTER_REFERRAL_LABELS = {
   COMPETENT_DEPARTMENT: { zh: '主管部门', en: 'Supervising department' },
   SUPERIOR_ORGAN: { zh: '上级机关', en: 'Superior organ' },
 } as const satisfies Labelled<string>;
-export const RecReferralSchema = z.enum(codesOf(REC_REFERRAL_LABELS), '提请对象须为主管部门或上级机关');
-export type RecReferral = z.infer<typeof RecReferralSchema>;
+export const LetterReferralSchema = z.enum(codesOf(LETTER_REFERRAL_LABELS), '提请对象须为主管部门或上级机关');
+export type LetterReferral = z.infer<typeof LetterReferralSchema>;
 
-export const REC_MACHINE = defineMachine<RecState, RecAction, RecActor, RecGuard>({
+export const LETTER_MACHINE = defineMachine<LetterState, LetterAction, LetterActor, LetterGuard>({
   noun: '建议书',
-  states: REC_STATE_LABELS,
-  actions: REC_ACTION_LABELS,
+  states: LETTER_STATE_LABELS,
+  actions: LETTER_ACTION_LABELS,
   table: {
     consult: { from: ['DRAFTING'], to: 'CONSULTING', who: ['DRAFTER'] },
     /** Legal/trial review before 签发 (Enshi practice: the trial office reviews) [C S35]. */
@@ -109,31 +109,31 @@ export const REC_MACHINE = defineMachine<RecState, RecAction, RecActor, RecGuard
       from: ['NON_COMPLIANT'],
       to: 'ESCALATED',
       who: ['APPROVER'],
-      audit: z.object({ referredTo: z.string(), referredToKind: RecReferralSchema, referredOn: z.string() }),
+      audit: z.object({ referredTo: z.string(), referredToKind: LetterReferralSchema, referredOn: z.string() }),
     },
     withdraw: { from: ['DRAFTING', 'CONSULTING', 'UNDER_REVIEW', 'APPROVED', 'AMENDING'], to: 'WITHDRAWN', who: ['DRAFTER'], needsComment: true },
   },
 });
 
 /** The old table shape (`actor`: the first side of `who`), kept for the demo loader and older callers. */
-export interface RecTransition {
-  from: readonly RecState[];
-  to: RecState;
-  actor: RecActor;
+export interface LetterTransition {
+  from: readonly LetterState[];
+  to: LetterState;
+  actor: LetterActor;
 }
-export const REC_TRANSITIONS: Readonly<Record<RecAction, RecTransition>> = Object.fromEntries(
-  RecActionSchema.options.map((a) => {
-    const t = REC_MACHINE.table[a];
-    return [a, { from: t.from, to: t.to as RecState, actor: t.who[0]! }];
+export const LETTER_TRANSITIONS: Readonly<Record<LetterAction, LetterTransition>> = Object.fromEntries(
+  LetterActionSchema.options.map((a) => {
+    const t = LETTER_MACHINE.table[a];
+    return [a, { from: t.from, to: t.to as LetterState, actor: t.who[0]! }];
   }),
-) as Record<RecAction, RecTransition>;
+) as Record<LetterAction, LetterTransition>;
 
-export function nextRecState(from: RecState, action: RecAction): RecState | null {
-  return REC_MACHINE.next(from, action);
+export function nextLetterState(from: LetterState, action: LetterAction): LetterState | null {
+  return LETTER_MACHINE.next(from, action);
 }
 
 /** A letter has a number in these states (AMENDING keeps the superseded one until reissue). */
-export const REC_ISSUED_STATES: readonly RecState[] = [
+export const LETTER_ISSUED_STATES: readonly LetterState[] = [
   'ISSUED',
   'SERVED',
   'OBJECTED',
@@ -146,7 +146,7 @@ export const REC_ISSUED_STATES: readonly RecState[] = [
   'ESCALATED',
 ];
 /** The text may change only while drafting/consulting, and while amending after an upheld objection; it is frozen otherwise. */
-export const REC_EDITABLE_STATES: readonly RecState[] = ['DRAFTING', 'CONSULTING', 'AMENDING'];
+export const LETTER_EDITABLE_STATES: readonly LetterState[] = ['DRAFTING', 'CONSULTING', 'AMENDING'];
 
 /**
  * 整改任务状态机 (domain.md c.5): the unit submits a plan (任务图、时间表), the supervisor (谁建议谁跟踪)

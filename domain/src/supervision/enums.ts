@@ -60,7 +60,7 @@ export type Frequency = z.infer<typeof FrequencySchema>;
 export const FINDING_DISPOSITION_LABELS = {
   RECTIFY: { zh: '督促整改', en: 'Rectification' },
   CLUE: { zh: '移交问题线索', en: 'Hand over as a clue' },
-  RECOMMENDATION: { zh: '提出纪检监察建议', en: 'Recommendation letter' },
+  RECOMMENDATION: { zh: '提出纪检监察建议', en: 'LetterTable letter' },
   NONE: { zh: '无需处置', en: 'None' },
 } as const satisfies Labelled<string>;
 export const FindingDispositionSchema = z.enum(codesOf(FINDING_DISPOSITION_LABELS));

@@ -20,7 +20,7 @@ export interface Accountability {
   case_id: string | null;
   campaign_name: string | null;
   rectification_task_id: string | null;
-  recommendation_id: string | null;
+  letter_id: string | null;
   owner_org_id: string;
   created_by: string | null;
   created_at: Generated<Date>;
@@ -597,6 +597,92 @@ export interface LeadershipMember {
   created_at: Generated<Date>;
 }
 
+export interface Letter {
+  id: Generated<string>;
+  commission_id: string;
+  record_id: string | null;
+  type: string;
+  origin: string;
+  case_id: string | null;
+  drafting_org_id: string;
+  supervisor_user_id: string | null;
+  recipient_org_id: string;
+  recipient_name: string;
+  title: string;
+  background: Generated<string>;
+  facts: Generated<string>;
+  causes: Generated<string>;
+  legal_basis: Generated<string[]>;
+  reply_days: Generated<number>;
+  objection_days: Generated<number>;
+  objection_channel: Generated<string>;
+  contact: Generated<string>;
+  state: Generated<string>;
+  approved_by: string | null;
+  approved_at: Date | null;
+  doc_code: string | null;
+  doc_year: number | null;
+  doc_seq: number | null;
+  doc_no: string | null;
+  issued_on: string | null;
+  served_on: string | null;
+  receipt_signed_by: string | null;
+  objection_due: string | null;
+  objection: string | null;
+  objection_answer: string | null;
+  reply_due: string | null;
+  reply: string | null;
+  replied_on: string | null;
+  evaluation: string | null;
+  evaluation_score: number | null;
+  evaluated_on: string | null;
+  closed_on: string | null;
+  escalation: string | null;
+  docx_attachment_id: string | null;
+  classification: Generated<string>;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  version: Generated<number>;
+  amendment_no: Generated<number>;
+  referred_to: string | null;
+  referred_to_kind: string | null;
+  referred_on: string | null;
+}
+
+export interface LetterEvent {
+  id: GeneratedAlways<number>;
+  commission_id: string;
+  letter_id: string;
+  action: string;
+  from_state: string | null;
+  to_state: string | null;
+  comment: string | null;
+  actor_id: string | null;
+  at: Generated<Date>;
+}
+
+export interface LetterItem {
+  id: Generated<string>;
+  commission_id: string;
+  letter_id: string;
+  no: number;
+  text: string;
+  deadline: string;
+}
+
+export interface LetterOpinion {
+  id: Generated<string>;
+  commission_id: string;
+  letter_id: string;
+  kind: string;
+  org_id: string | null;
+  org_name: string;
+  opinion: string;
+  recorded_by: string | null;
+  recorded_at: Generated<Date>;
+}
+
 export interface Liaison {
   id: Generated<string>;
   commission_id: string;
@@ -707,98 +793,12 @@ export interface Person {
   id_number_masked: string | null;
 }
 
-export interface Recommendation {
-  id: Generated<string>;
-  commission_id: string;
-  record_id: string | null;
-  type: string;
-  origin: string;
-  case_id: string | null;
-  drafting_org_id: string;
-  supervisor_user_id: string | null;
-  recipient_org_id: string;
-  recipient_name: string;
-  title: string;
-  background: Generated<string>;
-  facts: Generated<string>;
-  causes: Generated<string>;
-  legal_basis: Generated<string[]>;
-  reply_days: Generated<number>;
-  objection_days: Generated<number>;
-  objection_channel: Generated<string>;
-  contact: Generated<string>;
-  state: Generated<string>;
-  approved_by: string | null;
-  approved_at: Date | null;
-  doc_code: string | null;
-  doc_year: number | null;
-  doc_seq: number | null;
-  doc_no: string | null;
-  issued_on: string | null;
-  served_on: string | null;
-  receipt_signed_by: string | null;
-  objection_due: string | null;
-  objection: string | null;
-  objection_answer: string | null;
-  reply_due: string | null;
-  reply: string | null;
-  replied_on: string | null;
-  evaluation: string | null;
-  evaluation_score: number | null;
-  evaluated_on: string | null;
-  closed_on: string | null;
-  escalation: string | null;
-  docx_attachment_id: string | null;
-  classification: Generated<string>;
-  created_by: string | null;
-  created_at: Generated<Date>;
-  updated_at: Generated<Date>;
-  version: Generated<number>;
-  amendment_no: Generated<number>;
-  referred_to: string | null;
-  referred_to_kind: string | null;
-  referred_on: string | null;
-}
-
-export interface RecommendationEvent {
-  id: GeneratedAlways<number>;
-  commission_id: string;
-  recommendation_id: string;
-  action: string;
-  from_state: string | null;
-  to_state: string | null;
-  comment: string | null;
-  actor_id: string | null;
-  at: Generated<Date>;
-}
-
-export interface RecommendationItem {
-  id: Generated<string>;
-  commission_id: string;
-  recommendation_id: string;
-  no: number;
-  text: string;
-  deadline: string;
-}
-
-export interface RecommendationOpinion {
-  id: Generated<string>;
-  commission_id: string;
-  recommendation_id: string;
-  kind: string;
-  org_id: string | null;
-  org_name: string;
-  opinion: string;
-  recorded_by: string | null;
-  recorded_at: Generated<Date>;
-}
-
 export interface RectificationTask {
   id: Generated<string>;
   commission_id: string;
   source: string;
-  recommendation_id: string | null;
-  recommendation_item_id: string | null;
+  letter_id: string | null;
+  letter_item_id: string | null;
   finding_id: string | null;
   unit_org_id: string;
   issue: string;
@@ -1106,6 +1106,10 @@ export interface DB {
   knowledge_scope: KnowledgeScope;
   knowledge_scope_member: KnowledgeScopeMember;
   leadership_member: LeadershipMember;
+  letter: Letter;
+  letter_event: LetterEvent;
+  letter_item: LetterItem;
+  letter_opinion: LetterOpinion;
   liaison: Liaison;
   list_consultation: ListConsultation;
   login_log: LoginLog;
@@ -1114,10 +1118,6 @@ export interface DB {
   oversight: Oversight;
   password_history: PasswordHistory;
   person: Person;
-  recommendation: Recommendation;
-  recommendation_event: RecommendationEvent;
-  recommendation_item: RecommendationItem;
-  recommendation_opinion: RecommendationOpinion;
   rectification_task: RectificationTask;
   rectification_update: RectificationUpdate;
   recusal: Recusal;

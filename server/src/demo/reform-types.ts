@@ -3,8 +3,8 @@
  * walked through the letter machine step by step, their rectification tasks walked through the task
  * machine, accountability records and a bulletin. Pure types, no I/O.
  */
-import type { AccountabilityMethod, AccountabilityTarget, RecOrigin, RecType } from '@liandong/domain/reform/enums';
-import type { RecAction, TaskAction } from '@liandong/domain/reform/machine';
+import type { AccountabilityMethod, AccountabilityTarget, LetterOrigin, LetterType } from '@liandong/domain/reform/enums';
+import type { LetterAction, TaskAction } from '@liandong/domain/reform/machine';
 
 export type CauseCategory = 'SYSTEM_GAP' | 'OVERSIGHT_WEAKNESS' | 'POWER_CONCENTRATION' | 'RISK_CONTROL' | 'EDUCATION' | 'CULTURE' | 'OTHER';
 
@@ -72,15 +72,15 @@ export interface DemoOpinion {
 
 /** One step of a letter: an action of the letter machine on a day (the actor follows from the machine). */
 export interface DemoLetterStep {
-  action: RecAction;
+  action: LetterAction;
   day: string;
   comment?: string;
 }
 
 export interface DemoLetter {
   key: string;
-  type: RecType;
-  origin: RecOrigin;
+  type: LetterType;
+  origin: LetterOrigin;
   /** demo clue key of the case the letter comes from (also links its reform record) */
   caseKey?: string;
   draftingCode: string;

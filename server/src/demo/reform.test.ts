@@ -1,5 +1,5 @@
 /** 演示数据 以案促改: the finance case carried to a closed 监察建议书, the escalated task, accountability, numbering. */
-import { REC_DOC_CODES } from '@liandong/domain/reform/enums';
+import { LETTER_DOC_CODES } from '@liandong/domain/reform/enums';
 import { METHODS_BY_TARGET } from '@liandong/domain/reform/enums';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,14 +14,14 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const financeRow = () => t.db.selectFrom('recommendation').selectAll().where('title', '=', financeLetter.title).executeTakeFirstOrThrow();
+const financeRow = () => t.db.selectFrom('letter').selectAll().where('title', '=', financeLetter.title).executeTakeFirstOrThrow();
 
 describe('demo 以案促改', () => {
   it('carries the finance case to a closed 监察建议书 with a number, receipt, reply within 30 days and 回头看', async () => {
     const l = await financeRow();
     expect(l).toMatchObject({ type: 'SUPERVISION', origin: 'CASE', state: 'CLOSED', reply_days: 30, docx_attachment_id: null });
     expect(l.doc_no).toMatch(/^兰监建〔2026〕\d+号$/);
-    expect(l.doc_code).toBe(REC_DOC_CODES.SUPERVISION);
+    expect(l.doc_code).toBe(LETTER_DOC_CODES.SUPERVISION);
     expect(l.receipt_signed_by).toBeTruthy();
     expect(l.approved_by).not.toBeNull();
     expect(l.evaluation_score).toBeGreaterThan(0);
@@ -41,14 +41,14 @@ describe('demo 以案促改', () => {
       .executeTakeFirstOrThrow();
     expect(new Date(l.created_at) > new Date(decided.at)).toBe(true);
 
-    const items = await t.db.selectFrom('recommendation_item').select(['no', 'deadline']).where('recommendation_id', '=', l.id).orderBy('no').execute();
+    const items = await t.db.selectFrom('letter_item').select(['no', 'deadline']).where('letter_id', '=', l.id).orderBy('no').execute();
     expect(items.map((i) => i.no)).toEqual([1, 2, 3]);
-    const opinions = await t.db.selectFrom('recommendation_opinion').select('kind').where('recommendation_id', '=', l.id).execute();
+    const opinions = await t.db.selectFrom('letter_opinion').select('kind').where('letter_id', '=', l.id).execute();
     expect(new Set(opinions.map((o) => o.kind))).toEqual(new Set(['CONSULTATION', 'REVIEW']));
     const events = await t.db
-      .selectFrom('recommendation_event')
+      .selectFrom('letter_event')
       .select(['action', 'from_state', 'to_state', 'at'])
-      .where('recommendation_id', '=', l.id)
+      .where('letter_id', '=', l.id)
       .orderBy('id')
       .execute();
     expect(events.map((e) => e.to_state)).toEqual([
@@ -93,7 +93,7 @@ describe('demo 以案促改', () => {
 
   it('has three verified and closed tasks for the finance letter, with plans, evidence and a timeline', async () => {
     const l = await financeRow();
-    const tasks = await t.db.selectFrom('rectification_task').selectAll().where('recommendation_id', '=', l.id).execute();
+    const tasks = await t.db.selectFrom('rectification_task').selectAll().where('letter_id', '=', l.id).execute();
     expect(tasks).toHaveLength(3);
     for (const task of tasks) {
       expect(task).toMatchObject({ state: 'CLOSED', source: 'RECOMMENDATION', unit_org_id: l.recipient_org_id, supervisor_user_id: l.supervisor_user_id });
@@ -110,13 +110,13 @@ describe('demo 以案促改', () => {
   it('has an escalated overdue task (催办, then 约谈) on the education letter, and letters drafting and under review', async () => {
     const rows = await sql<{ state: string; escalation_step: string; overdue_since: string | null; letter_state: string; type: string }>`
       SELECT t.state, t.escalation_step, t.overdue_since::text, r.state AS letter_state, r.type
-        FROM rectification_task t JOIN recommendation r ON r.id = t.recommendation_id WHERE t.state = 'ESCALATED'`.execute(t.db);
+        FROM rectification_task t JOIN letter r ON r.id = t.letter_id WHERE t.state = 'ESCALATED'`.execute(t.db);
     expect(rows.rows).toHaveLength(1);
     expect(rows.rows[0]).toMatchObject({ escalation_step: 'TALK', letter_state: 'RECTIFYING', type: 'DISCIPLINE' });
     expect(rows.rows[0]!.overdue_since).not.toBeNull();
-    const states = await sql<{ state: string }>`SELECT state FROM recommendation`.execute(t.db);
+    const states = await sql<{ state: string }>`SELECT state FROM letter`.execute(t.db);
     expect(states.rows.map((r) => r.state).sort()).toEqual(['CLOSED', 'DRAFTING', 'RECTIFYING', 'UNDER_REVIEW']);
-    const drafts = await t.db.selectFrom('recommendation').select(['doc_no']).where('state', 'in', ['DRAFTING', 'UNDER_REVIEW']).execute();
+    const drafts = await t.db.selectFrom('letter').select(['doc_no']).where('state', 'in', ['DRAFTING', 'UNDER_REVIEW']).execute();
     expect(drafts.every((d) => d.doc_no === null)).toBe(true);
   });
 
@@ -125,7 +125,7 @@ describe('demo 以案促改', () => {
     expect(rows).toHaveLength(2);
     for (const r of rows) expect(METHODS_BY_TARGET[r.target_kind as 'LEADER' | 'PARTY_ORG']).toContain(r.method);
     const l = await financeRow();
-    expect(rows.some((r) => r.case_id === l.case_id && r.recommendation_id === l.id && r.method === 'ADMONITION')).toBe(true);
+    expect(rows.some((r) => r.case_id === l.case_id && r.letter_id === l.id && r.method === 'ADMONITION')).toBe(true);
     expect(rows.some((r) => r.campaign_name?.includes('校园餐') && r.method === 'BULLETIN')).toBe(true);
     const b = await t.db.selectFrom('bulletin').selectAll().executeTakeFirstOrThrow();
     expect(b.doc_no).toMatch(new RegExp(`^${BULLETIN_DOC_CODE}〔2026〕\\d+号$`));
@@ -138,26 +138,26 @@ describe('demo 以案促改', () => {
     expect(records.rows.length).toBe(4);
     expect(records.rows.every((r) => r.ok)).toBe(true);
     const broken = await sql<{ n: number }>`SELECT count(*)::int AS n FROM (
-      SELECT e.from_state, lag(e.to_state) OVER (PARTITION BY e.recommendation_id ORDER BY e.id) AS prev, r.state,
-             last_value(e.to_state) OVER (PARTITION BY e.recommendation_id ORDER BY e.id ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS last
-        FROM recommendation_event e JOIN recommendation r ON r.id = e.recommendation_id) x
+      SELECT e.from_state, lag(e.to_state) OVER (PARTITION BY e.letter_id ORDER BY e.id) AS prev, r.state,
+             last_value(e.to_state) OVER (PARTITION BY e.letter_id ORDER BY e.id ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS last
+        FROM letter_event e JOIN letter r ON r.id = e.letter_id) x
       WHERE x.from_state IS DISTINCT FROM x.prev OR x.last <> x.state`.execute(t.db);
     expect(broken.rows[0]!.n).toBe(0);
-    const numbered = await sql<{ n: number }>`SELECT count(*)::int AS n FROM recommendation r
-      JOIN doc_number d ON d.object_type = 'recommendation' AND d.object_id = r.id AND d.text = r.doc_no`.execute(t.db);
-    const issued = await t.db.selectFrom('recommendation').select('id').where('doc_no', 'is not', null).execute();
+    const numbered = await sql<{ n: number }>`SELECT count(*)::int AS n FROM letter r
+      JOIN doc_number d ON d.object_type = 'letter' AND d.object_id = r.id AND d.text = r.doc_no`.execute(t.db);
+    const issued = await t.db.selectFrom('letter').select('id').where('doc_no', 'is not', null).execute();
     expect(numbered.rows[0]!.n).toBe(issued.length);
   });
 
   it('reads through the letters module: the drafter sees the detail and renders the numbered DOCX; the bank liaison sees its letter', async () => {
     const l = await financeRow();
-    const detail = await t.request({ method: 'GET', url: `/api/v1/recommendations/${l.id}`, as: 'jc5.staff' });
+    const detail = await t.request({ method: 'GET', url: `/api/v1/letters/${l.id}`, as: 'jc5.staff' });
     expect(detail.statusCode).toBe(200);
     expect(detail.json()).toMatchObject({ state: 'CLOSED', docNo: l.doc_no });
-    const docx = await t.request({ method: 'GET', url: `/api/v1/recommendations/${l.id}/document.docx`, as: 'jc5.staff' });
+    const docx = await t.request({ method: 'GET', url: `/api/v1/letters/${l.id}/document.docx`, as: 'jc5.staff' });
     expect(docx.statusCode).toBe(200);
     expect(docx.rawPayload.subarray(0, 2).toString()).toBe('PK');
-    const mine = await t.request({ method: 'GET', url: '/api/v1/recommendations', as: 'bank.liaison' });
+    const mine = await t.request({ method: 'GET', url: '/api/v1/letters', as: 'bank.liaison' });
     expect(mine.statusCode).toBe(200);
     expect((mine.json() as { items: { id: string }[] }).items.map((i) => i.id)).toEqual([l.id]);
   });
@@ -165,7 +165,7 @@ describe('demo 以案促改', () => {
   it('numbers through doc_sequence, so the next 兰监建 2026 number follows the demo', async () => {
     const l = await financeRow();
     const last = await t.db
-      .selectFrom('recommendation')
+      .selectFrom('letter')
       .select((eb) => eb.fn.max('doc_seq').as('max'))
       .where('doc_code', '=', '兰监建')
       .where('doc_year', '=', 2026)

@@ -8,14 +8,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import { addWorkingDays, buildWorkCalendar, type CalendarDay } from '@liandong/domain/calendar/calendar';
-import { REC_DOC_CODES } from '@liandong/domain/reform/enums';
+import { LETTER_DOC_CODES } from '@liandong/domain/reform/enums';
 import {
   ESCALATION_STEP_LABELS,
   nextEscalationStep,
-  nextRecState,
+  nextLetterState,
   nextTaskState,
-  REC_TRANSITIONS,
-  type RecState,
+  LETTER_TRANSITIONS,
+  type LetterState,
   TASK_TRANSITIONS,
   type TaskState,
 } from '@liandong/domain/reform/machine';
@@ -88,7 +88,7 @@ export async function loadDemoReform(trx: Transaction<DB>, cid: string, clueIds:
         procedure_due: null,
         case_id: a.caseKey ? dir.caseOf(a.caseKey) : null,
         campaign_name: a.campaignName ?? null,
-        recommendation_id: a.letterKey ? (letterIds.get(a.letterKey) ?? fail(`unknown letter ${a.letterKey}`)) : null,
+        letter_id: a.letterKey ? (letterIds.get(a.letterKey) ?? fail(`unknown letter ${a.letterKey}`)) : null,
         owner_org_id: dir.org(a.ownerCode),
         created_by: dir.user(a.by).id,
         created_at: at(a.decidedOn, 17),
@@ -182,17 +182,17 @@ async function insertLetter(trx: Transaction<DB>, dir: Directory, l: DemoLetter,
   const id = randomUUID();
   const drafter = dir.user(l.drafter);
   const supervisor = dir.user(l.supervisor);
-  const actorOf = (action: keyof typeof REC_TRANSITIONS) => {
-    const who = REC_TRANSITIONS[action].actor;
+  const actorOf = (action: keyof typeof LETTER_TRANSITIONS) => {
+    const who = LETTER_TRANSITIONS[action].actor;
     if (who === 'APPROVER') return SECRETARY;
     if (who === 'REVIEWER') return 'sl.staff1';
     if (who === 'RECIPIENT') return l.liaison ?? fail(`letter ${l.key} needs the unit's liaison for ${action}`);
     return l.drafter;
   };
-  const events: Insertable<DB['recommendation_event']>[] = [
+  const events: Insertable<DB['letter_event']>[] = [
     {
       commission_id: dir.cid,
-      recommendation_id: id,
+      letter_id: id,
       action: 'draft',
       from_state: null,
       to_state: 'DRAFTING',
@@ -201,7 +201,7 @@ async function insertLetter(trx: Transaction<DB>, dir: Directory, l: DemoLetter,
       at: at(l.draftedOn, 10),
     },
   ];
-  const row: Insertable<DB['recommendation']> = {
+  const row: Insertable<DB['letter']> = {
     id,
     commission_id: dir.cid,
     record_id: recordId,
@@ -224,23 +224,23 @@ async function insertLetter(trx: Transaction<DB>, dir: Directory, l: DemoLetter,
     created_by: drafter.id,
     created_at: at(l.draftedOn, 10),
   };
-  let state: RecState = 'DRAFTING';
+  let state: LetterState = 'DRAFTING';
   let adoptedOn: string | null = null;
   for (const s of l.steps) {
-    const to: RecState = nextRecState(state, s.action) ?? fail(`letter ${l.key}: ${s.action} is not allowed from ${state}`);
+    const to: LetterState = nextLetterState(state, s.action) ?? fail(`letter ${l.key}: ${s.action} is not allowed from ${state}`);
     let comment = s.comment ?? null;
     if (s.action === 'approve') Object.assign(row, { approved_by: dir.user(SECRETARY).id, approved_at: at(s.day, 11) });
     if (s.action === 'issue') {
       const year = Number(s.day.slice(0, 4));
       const n = await allocateDocNumber(trx, {
         commissionId: dir.cid,
-        docCode: REC_DOC_CODES[l.type],
+        docCode: LETTER_DOC_CODES[l.type],
         year,
-        objectType: 'recommendation',
+        objectType: 'letter',
         objectId: id,
         userId: drafter.id,
       });
-      Object.assign(row, { doc_code: REC_DOC_CODES[l.type], doc_year: year, doc_seq: n.no, doc_no: n.text, issued_on: s.day });
+      Object.assign(row, { doc_code: LETTER_DOC_CODES[l.type], doc_year: year, doc_seq: n.no, doc_no: n.text, issued_on: s.day });
       comment ??= `编号 ${n.text}`;
     }
     if (s.action === 'serve') {
@@ -261,7 +261,7 @@ async function insertLetter(trx: Transaction<DB>, dir: Directory, l: DemoLetter,
     if (s.action === 'close') row.closed_on = s.day;
     events.push({
       commission_id: dir.cid,
-      recommendation_id: id,
+      letter_id: id,
       action: s.action,
       from_state: state,
       to_state: to,
@@ -273,20 +273,20 @@ async function insertLetter(trx: Transaction<DB>, dir: Directory, l: DemoLetter,
   }
   const lastDay = l.steps.at(-1)?.day ?? l.opinions.at(-1)?.day ?? l.draftedOn;
   Object.assign(row, { state, updated_at: at(lastDay, 16), version: 1 + l.steps.length + l.opinions.length });
-  await trx.insertInto('recommendation').values(row).execute();
+  await trx.insertInto('letter').values(row).execute();
 
   const items = await trx
-    .insertInto('recommendation_item')
-    .values(l.items.map((it, i) => ({ commission_id: dir.cid, recommendation_id: id, no: i + 1, text: it.text, deadline: it.deadline })))
+    .insertInto('letter_item')
+    .values(l.items.map((it, i) => ({ commission_id: dir.cid, letter_id: id, no: i + 1, text: it.text, deadline: it.deadline })))
     .returning(['id', 'no'])
     .execute();
   if (l.opinions.length) {
     await trx
-      .insertInto('recommendation_opinion')
+      .insertInto('letter_opinion')
       .values(
         l.opinions.map((o) => ({
           commission_id: dir.cid,
-          recommendation_id: id,
+          letter_id: id,
           kind: o.kind,
           org_id: dir.org(o.orgCode),
           org_name: o.orgName,
@@ -297,12 +297,12 @@ async function insertLetter(trx: Transaction<DB>, dir: Directory, l: DemoLetter,
       )
       .execute();
   }
-  await trx.insertInto('recommendation_event').values(events).execute();
+  await trx.insertInto('letter_event').values(events).execute();
 
   if (adoptedOn) {
     for (const [i, it] of l.items.entries()) {
       await insertTask(trx, dir, l, it, {
-        recommendationId: id,
+        letterId: id,
         itemId: items.find((x) => x.no === i + 1)!.id,
         no: i + 1,
         docNo: row.doc_no ?? null,
@@ -318,7 +318,7 @@ async function insertTask(
   dir: Directory,
   l: DemoLetter,
   it: DemoItem,
-  link: { recommendationId: string; itemId: string; no: number; docNo: string | null; adoptedOn: string },
+  link: { letterId: string; itemId: string; no: number; docNo: string | null; adoptedOn: string },
 ) {
   const t = it.task ?? fail(`letter ${l.key}: every item of an adopted letter needs its task`);
   const id = randomUUID();
@@ -328,8 +328,8 @@ async function insertTask(
     id,
     commission_id: dir.cid,
     source: 'RECOMMENDATION',
-    recommendation_id: link.recommendationId,
-    recommendation_item_id: link.itemId,
+    letter_id: link.letterId,
+    letter_item_id: link.itemId,
     unit_org_id: dir.org(l.recipientCode),
     issue: t.issue,
     required_outcome: t.requiredOutcome,

@@ -67,7 +67,7 @@ describe('notices follow the object’s own predicate', () => {
 
   it('a letter’s notices skip a liaison below the letter’s classification', async () => {
     const letter = await t.db
-      .selectFrom('recommendation as r')
+      .selectFrom('letter as r')
       .innerJoin('org as o', 'o.id', 'r.recipient_org_id')
       .select('r.id')
       .where('o.code', '=', 'LZ-HU-CSYH')

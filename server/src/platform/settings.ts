@@ -25,7 +25,7 @@ export const SETTING_DEFAULTS = {
   /** 督办: overdue working days after which the 分管领导 overseeing the liaison office is alerted. */
   'supervision.escalateLeaderDays': 10,
   /** 建议书: calendar days from service within which the unit replies in writing (default of a new letter). */
-  'recommendation.replyDays': 30,
+  'letter.replyDays': 30,
 } as const;
 export type SettingKey = keyof typeof SETTING_DEFAULTS;
 export type Settings = { [K in SettingKey]: number };

@@ -22,7 +22,7 @@ const OWNERS: Record<AttachmentOwnerType, { table: string; detail: string }> = {
   supervision_item: { table: 'supervision_item', detail: '/api/v1/supervision/items/' },
   clue: { table: 'clue', detail: '/api/v1/clues/' },
   case: { table: 'case_file', detail: '/api/v1/cases/' },
-  recommendation: { table: 'recommendation', detail: '/api/v1/recommendations/' },
+  letter: { table: 'letter', detail: '/api/v1/letters/' },
   rectification_task: { table: 'rectification_task', detail: '/api/v1/rectification-tasks/' },
   reform_record: { table: 'reform_record', detail: '/api/v1/reform-records/' },
   accountability: { table: 'accountability', detail: '/api/v1/accountabilities/' },
@@ -111,22 +111,22 @@ describe('every owner type: no file of a record to an account that gets 404 on t
 
 describe('the letter of the report', () => {
   it('a file attached to a letter is hidden from the 信访室 and the 干部监督室, who get 404 on the letter', async () => {
-    const letters = await t.db.selectFrom('recommendation').select('id').orderBy('id').execute();
+    const letters = await t.db.selectFrom('letter').select('id').orderBy('id').execute();
     const outsiders = ['xf.officer1', 'xf.officer2', 'gbjd.staff'];
     let letter: string | undefined;
     for (const { id } of letters) {
-      if ((await detail('recommendation', id, 'sj.secretary')) !== 200) continue;
-      const codes = await Promise.all(outsiders.map((as) => detail('recommendation', id, as)));
+      if ((await detail('letter', id, 'sj.secretary')) !== 200) continue;
+      const codes = await Promise.all(outsiders.map((as) => detail('letter', id, as)));
       if (codes.every((c) => c === 404)) {
         letter = id;
         break;
       }
     }
     expect(letter).toBeDefined();
-    const up = await upload('sj.secretary', { ownerType: 'recommendation', ownerId: letter! });
+    const up = await upload('sj.secretary', { ownerType: 'letter', ownerId: letter! });
     expect(up.statusCode).toBe(201);
     for (const as of outsiders) {
-      expect(await listIds(as, '?ownerType=recommendation'), as).not.toContain(up.json().id);
+      expect(await listIds(as, '?ownerType=letter'), as).not.toContain(up.json().id);
       expect((await t.request({ method: 'GET', url: `/api/v1/attachments/${up.json().id}/content`, as })).statusCode, as).toBe(404);
     }
   });
@@ -179,7 +179,7 @@ describe('deny by default: every owner type in use has a resolver', () => {
       for (const m of text.matchAll(/(?:ownerType: |form\.append\('ownerType', )'([a-z_]+)'/g)) used.add(m[1]!);
       for (const m of text.matchAll(/owner_type: '([a-z_]+)'/g)) used.add(m[1]!);
     }
-    expect([...used].sort()).toEqual(expect.arrayContaining(['bulletin', 'recommendation', 'rectification_task', 'supervision_item']));
+    expect([...used].sort()).toEqual(expect.arrayContaining(['bulletin', 'letter', 'rectification_task', 'supervision_item']));
     for (const type of used) expect(isOwnerType(type), `${type} has no resolver`).toBe(true);
   });
 

@@ -46,10 +46,10 @@ export const OWNER_RESOLVERS: { readonly [K in AttachmentOwnerType]: OwnerResolv
   },
   clue: { label: '问题线索', roles: CLUE_READ_ROLES, visibleIds: (actor) => sql`SELECT o.id FROM clue o WHERE ${clueVisible(actor, 'o')}` },
   case: { label: '案件', roles: CASE_READ_ROLES, visibleIds: (actor) => sql`SELECT o.id FROM case_file o WHERE ${caseVisible(actor, 'o')}` },
-  recommendation: {
+  letter: {
     label: '建议书',
     roles: LETTER_ROLES,
-    visibleIds: (actor) => sql`SELECT o.id FROM recommendation o WHERE ${letterVisible(actor, 'o')}`,
+    visibleIds: (actor) => sql`SELECT o.id FROM letter o WHERE ${letterVisible(actor, 'o')}`,
   },
   rectification_task: {
     label: '整改任务',

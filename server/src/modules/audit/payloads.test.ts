@@ -67,7 +67,7 @@ describe('audit payloads hold references, not content', () => {
     const doc = await t.request({ method: 'POST', url: '/api/v1/doc-numbers', as: 'sj.secretary', payload: { docCode: '兰纪', year: 2030, purpose: PURPOSE } });
     expect(doc.statusCode, doc.body).toBeLessThan(300);
     const letter = await t.db
-      .selectFrom('recommendation as r')
+      .selectFrom('letter as r')
       .innerJoin('app_user as u', 'u.org_id', 'r.recipient_org_id')
       .select(['r.id', 'r.version', 'u.username'])
       .where('r.state', '=', 'RECTIFYING')
@@ -75,7 +75,7 @@ describe('audit payloads hold references, not content', () => {
       .executeTakeFirstOrThrow();
     const reply = await t.request({
       method: 'POST',
-      url: `/api/v1/recommendations/${letter.id}/actions`,
+      url: `/api/v1/letters/${letter.id}/actions`,
       as: letter.username,
       payload: { version: letter.version, action: 'reply', reply: REPLY },
     });

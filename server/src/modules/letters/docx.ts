@@ -1,4 +1,4 @@
-import { REC_TYPE_LABELS, type RecType } from '@liandong/domain/reform/enums';
+import { LETTER_TYPE_LABELS, type LetterType } from '@liandong/domain/reform/enums';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/types';
 import type { Actor } from '../../platform/access';
@@ -26,7 +26,7 @@ export function zhNumber(n: number): string {
  * The issuing organ(s) of a letter type from the commission's name: 纪律检查建议书 in the name of the
  * Party commission (中共…纪律检查委员会), 监察建议书 in the name of the 监察委员会, a combined letter jointly.
  */
-export function organsOf(rootName: string, type: RecType): string[] {
+export function organsOf(rootName: string, type: LetterType): string[] {
   const m = /^(.*?)(纪委监委)$/.exec(rootName);
   if (!m) return [rootName];
   const discipline = `中共${m[1]}纪律检查委员会`;
@@ -54,7 +54,7 @@ export interface LetterDocInput {
 /** The letter's body: 监督调查情况, 主要问题及其产生的原因, the legal basis, the numbered recommendations, reply, objection, contact. */
 function letterBody(i: LetterDocInput): Block[] {
   const l = i.letter;
-  const kind = REC_TYPE_LABELS[l.type].zh;
+  const kind = LETTER_TYPE_LABELS[l.type].zh;
   const blocks: Block[] = [];
   if (l.background.trim()) blocks.push(heading1('监督调查情况'), ...bodyParagraphs(l.background));
   if (l.facts.trim() || l.causes.trim()) blocks.push(heading1('主要问题及其产生的原因'), ...bodyParagraphs(l.facts), ...bodyParagraphs(l.causes));

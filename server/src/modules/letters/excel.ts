@@ -1,6 +1,6 @@
 import { LETTER_REPLY_STATUS_LABELS, type LetterListItem, type LetterListQuery } from '@liandong/domain/reform/contracts-letters';
-import { REC_ORIGIN_LABELS, REC_TYPE_LABELS } from '@liandong/domain/reform/enums';
-import { REC_STATE_LABELS } from '@liandong/domain/reform/machine';
+import { LETTER_ORIGIN_LABELS, LETTER_TYPE_LABELS } from '@liandong/domain/reform/enums';
+import { LETTER_STATE_LABELS } from '@liandong/domain/reform/machine';
 import { allPages, type Column, exportSheet, filtersOf, type SheetRow } from '../../platform/excel';
 import type { Ctx } from '../../platform/context';
 import { listLetters } from './service-ledger';
@@ -33,12 +33,12 @@ const COLUMNS: Column[] = [
 function sheetRow(l: LetterListItem): SheetRow {
   return {
     docNo: l.docNo ?? '（未编号）',
-    type: REC_TYPE_LABELS[l.type].zh,
+    type: LETTER_TYPE_LABELS[l.type].zh,
     title: l.title,
     recipientName: l.recipientName,
     draftingOrg: l.draftingOrg.name,
-    origin: REC_ORIGIN_LABELS[l.origin].zh,
-    state: REC_STATE_LABELS[l.state].zh,
+    origin: LETTER_ORIGIN_LABELS[l.origin].zh,
+    state: LETTER_STATE_LABELS[l.state].zh,
     itemCount: l.itemCount,
     issuedOn: l.issuedOn,
     servedOn: l.servedOn,
@@ -49,7 +49,7 @@ function sheetRow(l: LetterListItem): SheetRow {
   };
 }
 
-/** GET /api/v1/recommendations/export.xlsx */
+/** GET /api/v1/letters/export.xlsx */
 export async function exportLetters(ctx: Ctx, q: LetterListQuery): Promise<Buffer> {
   const rows = await allPages((page, pageSize) => listLetters(ctx, { ...q, page, pageSize }), MAX_ROWS, 500);
   return exportSheet(ctx, {
@@ -59,7 +59,7 @@ export async function exportLetters(ctx: Ctx, q: LetterListQuery): Promise<Buffe
     title: '建议书台账',
     audit: {
       type: 'letter.exported',
-      objectType: 'recommendation',
+      objectType: 'letter',
       objectId: ctx.actor.commissionId,
       payload: { ledger: true, format: 'xlsx', filters: filtersOf(q), rows: rows.length },
     },

@@ -1,4 +1,4 @@
-import { REC_DOC_CODES, REC_TYPE_LABELS } from '@liandong/domain/reform/enums';
+import { LETTER_DOC_CODES, LETTER_TYPE_LABELS } from '@liandong/domain/reform/enums';
 import type { Transaction } from 'kysely';
 import type { DB } from '../../db/types';
 import type { Ctx } from '../../platform/context';
@@ -29,12 +29,12 @@ export async function issueLetter(trx: Transaction<DB>, ctx: Ctx, row: LetterRow
   const items = await letterItems(trx, row.id);
   if (items.length === 0) throw new AppError('ILLEGAL_TRANSITION', '建议书没有建议事项，不能印发');
   const year = Number(row.today.slice(0, 4));
-  const docCode = REC_DOC_CODES[row.type];
+  const docCode = LETTER_DOC_CODES[row.type];
   const { no, text } = await allocateDocNumber(trx, {
     commissionId: ctx.actor.commissionId,
     docCode,
     year,
-    objectType: 'recommendation',
+    objectType: 'letter',
     objectId: row.id,
     userId: ctx.actor.userId,
   });
@@ -46,10 +46,10 @@ export async function issueLetter(trx: Transaction<DB>, ctx: Ctx, row: LetterRow
     docNo: text,
     date: row.today,
   });
-  const filename = `${text}${REC_TYPE_LABELS[row.type].zh}.docx`.replace(/[\\/:*?"<>|]/g, '_');
+  const filename = `${text}${LETTER_TYPE_LABELS[row.type].zh}.docx`.replace(/[\\/:*?"<>|]/g, '_');
   const att = await storeAttachment(trx, ctx.cipher, {
     commissionId: ctx.actor.commissionId,
-    ownerType: 'recommendation',
+    ownerType: 'letter',
     ownerId: row.id,
     ownerOrgId: row.drafting_org_id,
     filename,

@@ -55,7 +55,7 @@ describe('recommendation letter lifecycle', () => {
   let id = '';
   let version = 0;
   const act = async (as: string, payload: Record<string, unknown>) => {
-    const res = await t.request({ method: 'POST', url: `/api/v1/recommendations/${id}/actions`, payload: { version, ...payload }, as });
+    const res = await t.request({ method: 'POST', url: `/api/v1/letters/${id}/actions`, payload: { version, ...payload }, as });
     if (res.statusCode === 200) version = res.json().version;
     return res;
   };
@@ -63,7 +63,7 @@ describe('recommendation letter lifecycle', () => {
   it('drafts with numbered items; refuses past deadlines, commission bodies as recipient, non-drafters', async () => {
     const past = await t.request({
       method: 'POST',
-      url: '/api/v1/recommendations',
+      url: '/api/v1/letters',
       payload: { ...draft(), items: [{ text: '过期', deadline: addDays(today(), -1) }] },
       as: 'sc8.director',
     });
@@ -71,21 +71,21 @@ describe('recommendation letter lifecycle', () => {
     expect(past.json().details.issues[0].path).toBe('items.0.deadline');
     const office = await t.request({
       method: 'POST',
-      url: '/api/v1/recommendations',
+      url: '/api/v1/letters',
       payload: { ...draft(), recipientOrgId: await orgId(t, JC3) },
       as: 'sc8.director',
     });
     expect(office.statusCode).toBe(400);
     for (const as of ['bank.liaison', 'sl.staff1', 'sj.secretary']) {
-      expect((await t.request({ method: 'POST', url: '/api/v1/recommendations', payload: draft(), as })).statusCode, as).toBe(403);
+      expect((await t.request({ method: 'POST', url: '/api/v1/letters', payload: draft(), as })).statusCode, as).toBe(403);
     }
-    const res = await t.request({ method: 'POST', url: '/api/v1/recommendations', payload: draft(), as: 'sc8.director' });
+    const res = await t.request({ method: 'POST', url: '/api/v1/letters', payload: draft(), as: 'sc8.director' });
     expect(res.statusCode, res.body).toBe(200);
     const l = res.json();
     id = l.id;
     version = l.version;
     expect(l.state).toBe('DRAFTING');
-    expect(l.replyDays).toBe(30); // setting recommendation.replyDays
+    expect(l.replyDays).toBe(30); // setting letter.replyDays
     expect(l.objectionDays).toBe(15);
     expect(l.recipientName).toBe('示例城市商业银行');
     expect(l.items.map((i: { no: number }) => i.no)).toEqual([1, 2]);
@@ -95,16 +95,13 @@ describe('recommendation letter lifecycle', () => {
   });
 
   it('edits only by the drafter, with the version, while drafting/consulting', async () => {
-    expect((await t.request({ method: 'PATCH', url: `/api/v1/recommendations/${id}`, payload: { version, title: 'x' }, as: 'jc3.staff' })).statusCode).toBe(
-      404,
-    );
+    expect((await t.request({ method: 'PATCH', url: `/api/v1/letters/${id}`, payload: { version, title: 'x' }, as: 'jc3.staff' })).statusCode).toBe(404);
     expect(
-      (await t.request({ method: 'PATCH', url: `/api/v1/recommendations/${id}`, payload: { version: version + 5, title: 'x' }, as: 'sc8.director' }))
-        .statusCode,
+      (await t.request({ method: 'PATCH', url: `/api/v1/letters/${id}`, payload: { version: version + 5, title: 'x' }, as: 'sc8.director' })).statusCode,
     ).toBe(409);
     const res = await t.request({
       method: 'PATCH',
-      url: `/api/v1/recommendations/${id}`,
+      url: `/api/v1/letters/${id}`,
       payload: { version, contact: '第八审查调查室 王某（演示） 0931-0000001' },
       as: 'sc8.director',
     });
@@ -118,23 +115,21 @@ describe('recommendation letter lifecycle', () => {
     expect((await act('sc8.director', { action: 'consult' })).statusCode).toBe(200);
     const op = await t.request({
       method: 'POST',
-      url: `/api/v1/recommendations/${id}/opinions`,
+      url: `/api/v1/letters/${id}/opinions`,
       payload: { kind: 'CONSULTATION', orgId: bank, opinion: '该行党委对建议内容无异议' },
       as: 'sc8.director',
     });
     expect(op.statusCode, op.body).toBe(200);
     expect(op.json().opinions[0]).toMatchObject({ kind: 'CONSULTATION', orgName: '示例城市商业银行' });
     // the trial office does not see a letter still being consulted on
-    expect((await t.request({ method: 'GET', url: `/api/v1/recommendations/${id}`, as: 'sl.staff1' })).statusCode).toBe(404);
+    expect((await t.request({ method: 'GET', url: `/api/v1/letters/${id}`, as: 'sl.staff1' })).statusCode).toBe(404);
     const before = await inboxCount('sj.secretary', 'letter', id);
     expect((await act('sc8.director', { action: 'submitReview' })).statusCode).toBe(200);
     expect(await inboxCount('sj.secretary', 'letter', id)).toBe(before + 1);
-    expect((await t.request({ method: 'PATCH', url: `/api/v1/recommendations/${id}`, payload: { version, title: 'x' }, as: 'sc8.director' })).statusCode).toBe(
-      409,
-    );
+    expect((await t.request({ method: 'PATCH', url: `/api/v1/letters/${id}`, payload: { version, title: 'x' }, as: 'sc8.director' })).statusCode).toBe(409);
     const review = await t.request({
       method: 'POST',
-      url: `/api/v1/recommendations/${id}/opinions`,
+      url: `/api/v1/letters/${id}/opinions`,
       payload: { kind: 'REVIEW', orgName: '案件审理室', opinion: '经审核，建议书依据充分，同意报批' },
       as: 'sl.staff1',
     });
@@ -143,7 +138,7 @@ describe('recommendation letter lifecycle', () => {
       (
         await t.request({
           method: 'POST',
-          url: `/api/v1/recommendations/${id}/opinions`,
+          url: `/api/v1/letters/${id}/opinions`,
           payload: { kind: 'REVIEW', orgName: 'x', opinion: 'y' },
           as: 'sc8.director',
         })
@@ -159,7 +154,7 @@ describe('recommendation letter lifecycle', () => {
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().approvedBy.name).toBeTruthy();
     expect(res.json().approvedAt).toBeTruthy();
-    const preview = await t.request({ method: 'GET', url: `/api/v1/recommendations/${id}/document.docx`, as: 'sc8.director' });
+    const preview = await t.request({ method: 'GET', url: `/api/v1/letters/${id}/document.docx`, as: 'sc8.director' });
     expect(preview.statusCode).toBe(200);
     const { doc } = await docxXml(preview.rawPayload);
     expect(doc).toContain('草稿（未编号）');
@@ -173,12 +168,12 @@ describe('recommendation letter lifecycle', () => {
     expect(l.state).toBe('ISSUED');
     expect(l.docNo).toMatch(/^兰监建〔\d{4}〕\d+号$/);
     expect(l.issuedOn).toBe(today());
-    const row = await t.db.selectFrom('recommendation').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    const row = await t.db.selectFrom('letter').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     expect(row.doc_code).toBe('兰监建');
     expect(row.doc_year).toBe(Number(today().slice(0, 4)));
     expect(row.doc_no).toBe(`兰监建〔${row.doc_year}〕${row.doc_seq}号`);
     const att = await t.db.selectFrom('attachment').selectAll().where('id', '=', row.docx_attachment_id!).executeTakeFirstOrThrow();
-    expect(att.owner_type).toBe('recommendation');
+    expect(att.owner_type).toBe('letter');
     expect(att.owner_id).toBe(id);
     expect(att.key_id).not.toBeNull();
     const stored = await docxXml(openAttachment(new FieldCipher(TEST_SM4_KEY), att));
@@ -191,11 +186,11 @@ describe('recommendation letter lifecycle', () => {
 
   it('renders the DOCX per GB/T 9704 with number, title, 主送, items, deadlines and the reply requirement', async () => {
     const before = await auditCount(t, 'letter.exported', id);
-    const res = await t.request({ method: 'GET', url: `/api/v1/recommendations/${id}/document.docx`, as: 'sc8.director' });
+    const res = await t.request({ method: 'GET', url: `/api/v1/letters/${id}/document.docx`, as: 'sc8.director' });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('wordprocessingml');
     const { doc, headers, footers } = await docxXml(res.rawPayload);
-    const l = (await t.request({ method: 'GET', url: `/api/v1/recommendations/${id}`, as: 'sc8.director' })).json();
+    const l = (await t.request({ method: 'GET', url: `/api/v1/letters/${id}`, as: 'sc8.director' })).json();
     expect(doc).toContain(l.docNo);
     expect(doc).toContain('关于示例城市商业银行加强信贷审批管理的监察建议书');
     expect(doc).toContain('示例城市商业银行：');
@@ -222,7 +217,7 @@ describe('recommendation letter lifecycle', () => {
   });
 
   it('answers 501 for the PDF when LibreOffice is not installed', async () => {
-    const res = await t.request({ method: 'GET', url: `/api/v1/recommendations/${id}/document.pdf`, as: 'sc8.director' });
+    const res = await t.request({ method: 'GET', url: `/api/v1/letters/${id}/document.pdf`, as: 'sc8.director' });
     if (res.statusCode === 501) expect(res.json().message).toBe('服务器未安装 LibreOffice，无法生成 PDF');
     else expect(res.statusCode).toBe(200);
   });
@@ -239,7 +234,7 @@ describe('recommendation letter lifecycle', () => {
   });
 
   it('the unit sees the letter without internal opinions, adopts it (tasks spawned) and replies; the drafter is notified', async () => {
-    const seen = await t.request({ method: 'GET', url: `/api/v1/recommendations/${id}`, as: 'bank.liaison' });
+    const seen = await t.request({ method: 'GET', url: `/api/v1/letters/${id}`, as: 'bank.liaison' });
     expect(seen.statusCode).toBe(200);
     expect(seen.json().opinions).toEqual([]);
     expect(seen.json().timeline.map((e: { action: string }) => e.action)).toEqual(['issue', 'serve']);
@@ -249,7 +244,7 @@ describe('recommendation letter lifecycle', () => {
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().state).toBe('RECTIFYING');
     expect(res.json().tasks).toHaveLength(2);
-    const tasks = await t.db.selectFrom('rectification_task').selectAll().where('recommendation_id', '=', id).orderBy('deadline').execute();
+    const tasks = await t.db.selectFrom('rectification_task').selectAll().where('letter_id', '=', id).orderBy('deadline').execute();
     expect(tasks).toHaveLength(2);
     expect(tasks.map((x) => x.issue)).toEqual(items.map((i) => i.text));
     expect(tasks[0]!.unit_org_id).toBe(bank);
@@ -268,7 +263,7 @@ describe('recommendation letter lifecycle', () => {
     expect(ev.json()).toMatchObject({ state: 'EVALUATED', evaluationScore: 92 });
     const closed = await act('sc8.director', { action: 'close' });
     expect(closed.json().state).toBe('CLOSED');
-    const events = await t.db.selectFrom('recommendation_event').select('action').where('recommendation_id', '=', id).orderBy('id').execute();
+    const events = await t.db.selectFrom('letter_event').select('action').where('letter_id', '=', id).orderBy('id').execute();
     expect(events.map((e) => e.action)).toEqual([
       'draft',
       'update',

@@ -12,15 +12,15 @@ afterAll(() => t.close());
 describe('letter numbering', () => {
   it('refuses to issue an APPROVED letter that has no recorded approval (409)', async () => {
     const letter = await seedLetter(t, { state: 'APPROVED' });
-    await t.db.updateTable('recommendation').set({ approved_by: null, approved_at: null }).where('id', '=', letter.id).execute();
+    await t.db.updateTable('letter').set({ approved_by: null, approved_at: null }).where('id', '=', letter.id).execute();
     const res = await t.request({
       method: 'POST',
-      url: `/api/v1/recommendations/${letter.id}/actions`,
+      url: `/api/v1/letters/${letter.id}/actions`,
       payload: actionBody('issue', letter.version),
       as: 'sc8.director',
     });
     expect(res.statusCode).toBe(409);
-    const row = await t.db.selectFrom('recommendation').select(['state', 'doc_no']).where('id', '=', letter.id).executeTakeFirstOrThrow();
+    const row = await t.db.selectFrom('letter').select(['state', 'doc_no']).where('id', '=', letter.id).executeTakeFirstOrThrow();
     expect(row).toEqual({ state: 'APPROVED', doc_no: null });
   });
 
@@ -30,13 +30,11 @@ describe('letter numbering', () => {
     const before = await t.db.selectFrom('doc_sequence').select('last_no').where('doc_code', '=', '兰纪监建').where('year', '=', year).executeTakeFirst();
     const start = (before?.last_no ?? 0) + 1;
     const answers = await Promise.all(
-      letters.map((l) =>
-        t.request({ method: 'POST', url: `/api/v1/recommendations/${l.id}/actions`, payload: actionBody('issue', l.version), as: 'sc8.director' }),
-      ),
+      letters.map((l) => t.request({ method: 'POST', url: `/api/v1/letters/${l.id}/actions`, payload: actionBody('issue', l.version), as: 'sc8.director' })),
     );
     for (const a of answers) expect(a.statusCode, a.body.slice(0, 200)).toBe(200);
     const rows = await t.db
-      .selectFrom('recommendation')
+      .selectFrom('letter')
       .select(['doc_seq', 'doc_no', 'doc_code', 'doc_year'])
       .where(
         'id',
@@ -53,13 +51,13 @@ describe('letter numbering', () => {
       .select('no')
       .where('doc_code', '=', '兰纪监建')
       .where('year', '=', year)
-      .where('object_type', '=', 'recommendation')
+      .where('object_type', '=', 'letter')
       .execute();
     expect(allocated.map((a) => a.no).filter((n) => n >= start)).toHaveLength(20);
     const attachments = await t.db
       .selectFrom('attachment')
       .select('owner_id')
-      .where('owner_type', '=', 'recommendation')
+      .where('owner_type', '=', 'letter')
       .where(
         'owner_id',
         'in',

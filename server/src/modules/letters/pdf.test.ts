@@ -117,7 +117,7 @@ describe('docxToPdf queue', () => {
   });
 });
 
-describe('GET /recommendations/:id/document.pdf under load', () => {
+describe('GET /letters/:id/document.pdf under load', () => {
   let t: TestApp;
   let savedPath: string | undefined;
   beforeAll(async () => {
@@ -135,7 +135,7 @@ describe('GET /recommendations/:id/document.pdf under load', () => {
     const { id } = await seedLetter(t);
     const total = pdfGate.options.concurrency + pdfGate.options.maxQueue + 2;
     const answers = await Promise.all(
-      Array.from({ length: total }, () => t.request({ method: 'GET', url: `/api/v1/recommendations/${id}/document.pdf`, as: 'sc8.director' })),
+      Array.from({ length: total }, () => t.request({ method: 'GET', url: `/api/v1/letters/${id}/document.pdf`, as: 'sc8.director' })),
     );
     const ok = answers.filter((a) => a.statusCode === 200);
     const busy = answers.filter((a) => a.statusCode === 503);

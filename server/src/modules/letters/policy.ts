@@ -1,6 +1,13 @@
 import type { Role } from '@liandong/domain/access/enums';
 import type { LetterAbilities } from '@liandong/domain/reform/contracts-letters';
-import { REC_ACTION_LABELS, REC_EDITABLE_STATES, REC_MACHINE, type RecAction, type RecActor, type RecState } from '@liandong/domain/reform/machine';
+import {
+  LETTER_ACTION_LABELS,
+  LETTER_EDITABLE_STATES,
+  LETTER_MACHINE,
+  type LetterAction,
+  type LetterActor,
+  type LetterState,
+} from '@liandong/domain/reform/machine';
 import { type RawBuilder, sql } from 'kysely';
 import { type Actor, hasAnyRole } from '../../platform/access';
 import { REFORM_READ_ROLES, REFORM_STAFF_ROLES } from '../visibility';
@@ -8,7 +15,7 @@ import { REFORM_READ_ROLES, REFORM_STAFF_ROLES } from '../visibility';
 /*
  * Who may do what with a recommendation letter (建议书, domain.md c.6, d) and a 通报 (f.3). Visibility
  * (404) is letterVisible / bulletinVisible in SQL; these functions decide the actor's sides on a visible
- * letter (REC_MACHINE's `who`):
+ * letter (LETTER_MACHINE's `who`):
  * - DRAFTER: staff (室、组、县区) of the drafting org, or the letter's creator;
  * - REVIEWER: 审理室 (TRIAL_STAFF) or 案管室 (CASE_MANAGER) — the legal/trial review;
  * - APPROVER: the 书记 (SECRETARY);
@@ -56,8 +63,8 @@ export interface LetterParties {
 }
 
 /** The actor's sides on a letter. */
-export function letterSides(actor: Actor, l: LetterParties): Set<RecActor> {
-  const s = new Set<RecActor>();
+export function letterSides(actor: Actor, l: LetterParties): Set<LetterActor> {
+  const s = new Set<LetterActor>();
   if ((hasAnyRole(actor, DRAFTER_ROLES) && actor.orgId === l.draftingOrgId) || (l.createdBy !== null && actor.userId === l.createdBy)) s.add('DRAFTER');
   if (hasAnyRole(actor, REVIEWER_ROLES)) s.add('REVIEWER');
   if (hasAnyRole(actor, APPROVER_ROLES)) s.add('APPROVER');
@@ -66,7 +73,7 @@ export function letterSides(actor: Actor, l: LetterParties): Set<RecActor> {
   return s;
 }
 
-const ACTOR_ZH: Record<RecActor, string> = {
+const ACTOR_ZH: Record<LetterActor, string> = {
   DRAFTER: '起草部门',
   REVIEWER: '审理室或案管室',
   APPROVER: '书记',
@@ -75,15 +82,15 @@ const ACTOR_ZH: Record<RecActor, string> = {
 };
 
 /** 403 message when the side is missing. */
-export function actorMessage(action: RecAction): string {
-  return `“${REC_ACTION_LABELS[action].zh}”由${REC_MACHINE.table[action].who.map((a) => ACTOR_ZH[a]).join('或')}办理`;
+export function actorMessage(action: LetterAction): string {
+  return `“${LETTER_ACTION_LABELS[action].zh}”由${LETTER_MACHINE.table[action].who.map((a) => ACTOR_ZH[a]).join('或')}办理`;
 }
 
 /** The detail's abilities: the machine's actions for the caller's sides, and the drafting abilities. */
-export function abilitiesOf(sides: Set<RecActor>, state: RecState): LetterAbilities {
-  const editable = REC_EDITABLE_STATES.includes(state);
+export function abilitiesOf(sides: Set<LetterActor>, state: LetterState): LetterAbilities {
+  const editable = LETTER_EDITABLE_STATES.includes(state);
   return {
-    actions: REC_MACHINE.abilities(state, sides),
+    actions: LETTER_MACHINE.abilities(state, sides),
     update: editable && sides.has('DRAFTER'),
     addConsultation: editable && sides.has('DRAFTER'),
     addReview: state === 'UNDER_REVIEW' && sides.has('REVIEWER'),

@@ -1,5 +1,5 @@
-import type { RecOrigin, RecType } from '@liandong/domain/reform/enums';
-import type { RecState } from '@liandong/domain/reform/machine';
+import type { LetterOrigin, LetterType } from '@liandong/domain/reform/enums';
+import type { LetterState } from '@liandong/domain/reform/machine';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/types';
 import type { Actor } from '../../platform/access';
@@ -14,8 +14,8 @@ export interface LetterRow {
   id: string;
   commission_id: string;
   record_id: string | null;
-  type: RecType;
-  origin: RecOrigin;
+  type: LetterType;
+  origin: LetterOrigin;
   case_id: string | null;
   drafting_org_id: string;
   supervisor_user_id: string | null;
@@ -30,7 +30,7 @@ export interface LetterRow {
   objection_days: number;
   objection_channel: string;
   contact: string;
-  state: RecState;
+  state: LetterState;
   approved_by: string | null;
   approved_at: Date | null;
   doc_no: string | null;
@@ -58,7 +58,7 @@ export async function findLetter(db: Q, actor: Actor, id: string, lock: boolean)
       r.doc_no, r.issued_on::text AS issued_on, r.served_on::text AS served_on, r.reply_due::text AS reply_due,
       r.classification, r.created_by, r.amendment_no, r.version, current_date::text AS today, ${letterVisible(actor, 'r')} AS visible,
       ${oversees(actor, 'r.drafting_org_id')} AS overseen
-    FROM recommendation r
+    FROM letter r
     WHERE r.id = ${id}::uuid AND r.commission_id = ${actor.commissionId}::uuid
     ${lock ? sql`FOR UPDATE OF r` : sql``}`.execute(db);
   const row = rows[0];
@@ -80,8 +80,8 @@ export interface ItemRow {
 }
 
 export async function letterItems(db: Q, letterId: string): Promise<ItemRow[]> {
-  const { rows } = await sql<ItemRow>`SELECT id, no, text, deadline::text AS deadline FROM recommendation_item
-    WHERE recommendation_id = ${letterId}::uuid ORDER BY no`.execute(db);
+  const { rows } = await sql<ItemRow>`SELECT id, no, text, deadline::text AS deadline FROM letter_item
+    WHERE letter_id = ${letterId}::uuid ORDER BY no`.execute(db);
   return rows;
 }
 

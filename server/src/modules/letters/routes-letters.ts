@@ -25,7 +25,7 @@ import { addOpinion, createLetter, patchLetter } from './service-drafting';
 import { listLetters } from './service-ledger';
 import { actOnLetter, exportLetterDocx, exportLetterPdf } from './service-letters';
 
-const tags = ['recommendations'];
+const tags = ['letters'];
 const { collection, object } = routeAccess(LETTER_ROLES);
 
 /** 建议书: drafting, the ledger with reply status, detail, edits, opinions, the machine's actions, DOCX/PDF. */
@@ -33,12 +33,12 @@ export async function letterLedgerRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.post(
-    '/api/v1/recommendations',
+    '/api/v1/letters',
     {
       config: { access: { roles: DRAFTER_ROLES } },
       bodyLimit: LARGE_JSON_BODY_LIMIT,
       schema: {
-        operationId: 'createRecommendation',
+        operationId: 'createLetter',
         tags,
         summary: '起草建议书（纪律检查建议书、监察建议书、纪检监察建议书）',
         body: LetterCreateBodySchema,
@@ -49,11 +49,11 @@ export async function letterLedgerRoutes(app: FastifyInstance) {
   );
 
   r.get(
-    '/api/v1/recommendations',
+    '/api/v1/letters',
     {
       config: collection,
       schema: {
-        operationId: 'listRecommendations',
+        operationId: 'listLetters',
         tags,
         summary: '建议书台账（回复情况、筛选、分页）',
         querystring: LetterListQuerySchema,
@@ -64,20 +64,20 @@ export async function letterLedgerRoutes(app: FastifyInstance) {
   );
 
   r.get(
-    '/api/v1/recommendations/export.xlsx',
+    '/api/v1/letters/export.xlsx',
     {
       config: collection,
-      schema: { operationId: 'exportRecommendations', tags, summary: '导出建议书台账（Excel，带导出人水印，留痕）', querystring: LetterListQuerySchema },
+      schema: { operationId: 'exportLetters', tags, summary: '导出建议书台账（Excel，带导出人水印，留痕）', querystring: LetterListQuerySchema },
     },
     async (req, reply) => sendFile(reply, '建议书台账.xlsx', XLSX, await exportLetters(ctxOf(app, req), req.query)),
   );
 
   r.get(
-    '/api/v1/recommendations/:id',
+    '/api/v1/letters/:id',
     {
       config: object,
       schema: {
-        operationId: 'getRecommendation',
+        operationId: 'getLetter',
         tags,
         summary: '建议书详情（建议事项、意见、流转记录、整改任务）',
         params: IdParamsSchema,
@@ -88,12 +88,12 @@ export async function letterLedgerRoutes(app: FastifyInstance) {
   );
 
   r.patch(
-    '/api/v1/recommendations/:id',
+    '/api/v1/letters/:id',
     {
       config: object,
       bodyLimit: LARGE_JSON_BODY_LIMIT,
       schema: {
-        operationId: 'updateRecommendation',
+        operationId: 'updateLetter',
         tags,
         summary: '修改建议书（起草、征求意见阶段）',
         params: IdParamsSchema,
@@ -105,11 +105,11 @@ export async function letterLedgerRoutes(app: FastifyInstance) {
   );
 
   r.post(
-    '/api/v1/recommendations/:id/opinions',
+    '/api/v1/letters/:id/opinions',
     {
       config: object,
       schema: {
-        operationId: 'addRecommendationOpinion',
+        operationId: 'addLetterOpinion',
         tags,
         summary: '记录征求意见情况或审核意见',
         params: IdParamsSchema,
@@ -121,11 +121,11 @@ export async function letterLedgerRoutes(app: FastifyInstance) {
   );
 
   r.post(
-    '/api/v1/recommendations/:id/actions',
+    '/api/v1/letters/:id/actions',
     {
       config: object,
       schema: {
-        operationId: 'actOnRecommendation',
+        operationId: 'actOnLetter',
         tags,
         summary: '建议书流转（审核、审批、编号印发、送达、异议、采纳、回复、回头看、办结等）',
         params: IdParamsSchema,
@@ -137,10 +137,10 @@ export async function letterLedgerRoutes(app: FastifyInstance) {
   );
 
   r.get(
-    '/api/v1/recommendations/:id/document.docx',
+    '/api/v1/letters/:id/document.docx',
     {
       config: object,
-      schema: { operationId: 'recommendationDocx', tags, summary: '建议书正式文本（DOCX，GB/T 9704 版式；未印发为草稿预览）', params: IdParamsSchema },
+      schema: { operationId: 'letterDocx', tags, summary: '建议书正式文本（DOCX，GB/T 9704 版式；未印发为草稿预览）', params: IdParamsSchema },
     },
     async (req, reply) => {
       const { filename, body } = await exportLetterDocx(ctxOf(app, req), req.params.id);
@@ -149,11 +149,11 @@ export async function letterLedgerRoutes(app: FastifyInstance) {
   );
 
   r.get(
-    '/api/v1/recommendations/:id/document.pdf',
+    '/api/v1/letters/:id/document.pdf',
     {
       config: object,
       onError: retryAfterOnError,
-      schema: { operationId: 'recommendationPdf', tags, summary: '建议书正式文本（PDF，需服务器安装 LibreOffice）', params: IdParamsSchema },
+      schema: { operationId: 'letterPdf', tags, summary: '建议书正式文本（PDF，需服务器安装 LibreOffice）', params: IdParamsSchema },
     },
     async (req, reply) => {
       const doc = await exportLetterPdf(ctxOf(app, req), req.params.id);

@@ -16,9 +16,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const act = (id: string, payload: Record<string, unknown>, as: string) =>
-  t.request({ method: 'POST', url: `/api/v1/recommendations/${id}/actions`, payload, as });
-const detail = async (id: string, as = 'sc8.director') => (await t.request({ method: 'GET', url: `/api/v1/recommendations/${id}`, as })).json();
+const act = (id: string, payload: Record<string, unknown>, as: string) => t.request({ method: 'POST', url: `/api/v1/letters/${id}/actions`, payload, as });
+const detail = async (id: string, as = 'sc8.director') => (await t.request({ method: 'GET', url: `/api/v1/letters/${id}`, as })).json();
 const dbToday = async () => (await sql<{ d: string }>`SELECT current_date::text AS d`.execute(t.db)).rows[0]!.d;
 
 describe('签发 before the 发文字号 (issue 9): the 书记 or the 分管领导 of the drafting office', () => {
@@ -49,7 +48,7 @@ describe('签发 before the 发文字号 (issue 9): the 书记 or the 分管领�
 
   it('an APPROVED letter whose 签发 was cleared cannot be numbered (409), and nothing is allocated', async () => {
     const l = await seedLetter(t, { state: 'APPROVED' });
-    await t.db.updateTable('recommendation').set({ approved_by: null, approved_at: null }).where('id', '=', l.id).execute();
+    await t.db.updateTable('letter').set({ approved_by: null, approved_at: null }).where('id', '=', l.id).execute();
     const res = await act(l.id, actionBody('issue', l.version), 'sc8.director');
     expect(res.statusCode).toBe(409);
     expect(res.json().message).toContain('签发');
@@ -79,7 +78,7 @@ describe('refusal → 提请 the 主管部门 or 上级机关 (监察法 2024 ar
     const future = await act(l.id, body(l.version, { referredOn: '2099-01-01' }), 'sj.secretary');
     expect(future.statusCode).toBe(400);
     expect(future.json().details.issues[0].path).toBe('referredOn');
-    expect((await t.db.selectFrom('recommendation').select('state').where('id', '=', l.id).executeTakeFirstOrThrow()).state).toBe('NON_COMPLIANT');
+    expect((await t.db.selectFrom('letter').select('state').where('id', '=', l.id).executeTakeFirstOrThrow()).state).toBe('NON_COMPLIANT');
 
     const res = await act(l.id, body(l.version), 'sj.secretary');
     expect(res.statusCode, res.body).toBe(200);
@@ -131,7 +130,7 @@ describe('upheld objection → amended letter (c.6 OBJECTED → AMENDED)', () =>
     expect(drafter.abilities).toMatchObject({ update: true, actions: ['withdraw'] });
     const patched = await t.request({
       method: 'PATCH',
-      url: `/api/v1/recommendations/${l.id}`,
+      url: `/api/v1/letters/${l.id}`,
       as: 'sc8.director',
       payload: { version: upheld.json().version, items: [{ text: '健全信贷审批分级授权制度（修改后）', deadline: '2027-09-30' }] },
     });
@@ -170,7 +169,7 @@ describe('upheld objection → amended letter (c.6 OBJECTED → AMENDED)', () =>
     const frozen = await seedLetter(t, { state: 'ISSUED' });
     const patch = await t.request({
       method: 'PATCH',
-      url: `/api/v1/recommendations/${frozen.id}`,
+      url: `/api/v1/letters/${frozen.id}`,
       as: 'sc8.director',
       payload: { version: frozen.version, title: 'x' },
     });

@@ -1,5 +1,5 @@
 import type { LetterDetail, LetterEvent, LetterOpinion, LetterTaskSummary } from '@liandong/domain/reform/contracts-letters';
-import type { RecReferral, RecState, TaskState } from '@liandong/domain/reform/machine';
+import type { LetterReferral, LetterState, TaskState } from '@liandong/domain/reform/machine';
 import { sql } from 'kysely';
 import { type Actor, hasAnyRole } from '../../platform/access';
 import { notFound } from '../../platform/errors';
@@ -62,7 +62,7 @@ interface DetailRow extends LedgerRow {
   closed_on: string | null;
   escalation: string | null;
   referred_to: string | null;
-  referred_to_kind: RecReferral | null;
+  referred_to_kind: LetterReferral | null;
   referred_on: string | null;
   amendment_no: number;
   overseen: boolean;
@@ -71,7 +71,7 @@ interface DetailRow extends LedgerRow {
 
 const ref = (id: string | null, name: string | null) => (id ? { id, name: name ?? '' } : null);
 
-/** GET /api/v1/recommendations/:id */
+/** GET /api/v1/letters/:id */
 export async function getLetter(ctx: Ctx, id: string): Promise<LetterDetail> {
   const { rows } = await sql<DetailRow>`SELECT ${LEDGER_COLUMNS},
       CASE WHEN EXISTS (SELECT 1 FROM reform_record rr WHERE rr.id = r.record_id AND ${reformVisible(ctx.actor, 'rr')}) THEN r.record_id END AS record_id,
@@ -106,8 +106,8 @@ export async function getLetter(ctx: Ctx, id: string): Promise<LetterDetail> {
           recorded_at: Date;
         }>`
           SELECT o.id, o.kind, o.org_id, o.org_name, o.opinion, o.recorded_by, u.display_name AS name, o.recorded_at
-          FROM recommendation_opinion o LEFT JOIN app_user u ON u.id = o.recorded_by
-          WHERE o.recommendation_id = ${id}::uuid ORDER BY o.recorded_at, o.id`.execute(ctx.db)
+          FROM letter_opinion o LEFT JOIN app_user u ON u.id = o.recorded_by
+          WHERE o.letter_id = ${id}::uuid ORDER BY o.recorded_at, o.id`.execute(ctx.db)
       ).rows.map((o) => ({
         id: o.id,
         kind: o.kind,
@@ -120,16 +120,16 @@ export async function getLetter(ctx: Ctx, id: string): Promise<LetterDetail> {
   const { rows: events } = await sql<{
     id: number;
     action: string;
-    from_state: RecState | null;
-    to_state: RecState | null;
+    from_state: LetterState | null;
+    to_state: LetterState | null;
     comment: string | null;
     actor_id: string | null;
     name: string | null;
     at: Date;
   }>`
     SELECT e.id, e.action, e.from_state, e.to_state, e.comment, e.actor_id, u.display_name AS name, e.at
-    FROM recommendation_event e LEFT JOIN app_user u ON u.id = e.actor_id
-    WHERE e.recommendation_id = ${id}::uuid AND e.commission_id = ${ctx.actor.commissionId}::uuid
+    FROM letter_event e LEFT JOIN app_user u ON u.id = e.actor_id
+    WHERE e.letter_id = ${id}::uuid AND e.commission_id = ${ctx.actor.commissionId}::uuid
       ${liaison ? sql`AND e.action = ANY(${RECIPIENT_ACTIONS}::text[])` : sql``}
     ORDER BY e.id`.execute(ctx.db);
   const timeline: LetterEvent[] = events.map((e) => ({
@@ -143,8 +143,8 @@ export async function getLetter(ctx: Ctx, id: string): Promise<LetterDetail> {
   }));
   const { rows: taskRows } = await sql<{ id: string; no: number | null; issue: string; deadline: string; state: TaskState; version: number }>`
     SELECT t.id, ri.no, t.issue, t.deadline::text AS deadline, t.state, t.version
-    FROM rectification_task t LEFT JOIN recommendation_item ri ON ri.id = t.recommendation_item_id
-    WHERE t.recommendation_id = ${id}::uuid AND ${taskVisible(ctx.actor, 't')}
+    FROM rectification_task t LEFT JOIN letter_item ri ON ri.id = t.letter_item_id
+    WHERE t.letter_id = ${id}::uuid AND ${taskVisible(ctx.actor, 't')}
     ORDER BY ri.no NULLS LAST, t.created_at`.execute(ctx.db);
   const tasks: LetterTaskSummary[] = taskRows.map((t) => ({
     id: t.id,

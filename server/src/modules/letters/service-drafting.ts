@@ -1,6 +1,6 @@
 import type { FieldIssue } from '@liandong/domain/platform/errors';
 import type { LetterCreateBody, LetterDetail, LetterItemInput, LetterOpinionBody, LetterPatchBody } from '@liandong/domain/reform/contracts-letters';
-import { REC_EDITABLE_STATES, REC_STATE_LABELS } from '@liandong/domain/reform/machine';
+import { LETTER_EDITABLE_STATES, LETTER_STATE_LABELS } from '@liandong/domain/reform/machine';
 import { sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/types';
 import { inOrgScope } from '../../platform/access';
@@ -46,14 +46,14 @@ async function supervisorIssue(trx: Transaction<DB>, ctx: Ctx, userId: string): 
 const today = async (trx: Transaction<DB>) => (await sql<{ d: string }>`SELECT current_date::text AS d`.execute(trx)).rows[0]!.d;
 
 async function writeItems(trx: Transaction<DB>, ctx: Ctx, letterId: string, items: readonly LetterItemInput[]) {
-  await trx.deleteFrom('recommendation_item').where('recommendation_id', '=', letterId).execute();
+  await trx.deleteFrom('letter_item').where('letter_id', '=', letterId).execute();
   await trx
-    .insertInto('recommendation_item')
-    .values(items.map((it, i) => ({ commission_id: ctx.actor.commissionId, recommendation_id: letterId, no: i + 1, text: it.text, deadline: it.deadline })))
+    .insertInto('letter_item')
+    .values(items.map((it, i) => ({ commission_id: ctx.actor.commissionId, letter_id: letterId, no: i + 1, text: it.text, deadline: it.deadline })))
     .execute();
 }
 
-/** POST /api/v1/recommendations */
+/** POST /api/v1/letters */
 export async function createLetter(ctx: Ctx, body: LetterCreateBody): Promise<LetterDetail> {
   const settings = await getSettings(ctx.db, ctx.actor.commissionId);
   const id = await ctx.db.transaction().execute(async (trx) => {
@@ -81,7 +81,7 @@ export async function createLetter(ctx: Ctx, body: LetterCreateBody): Promise<Le
     }
     if (issues.length) throw validation(issues);
     const r = await trx
-      .insertInto('recommendation')
+      .insertInto('letter')
       .values({
         commission_id: ctx.actor.commissionId,
         record_id: body.recordId ?? null,
@@ -97,7 +97,7 @@ export async function createLetter(ctx: Ctx, body: LetterCreateBody): Promise<Le
         facts: body.facts,
         causes: body.causes,
         legal_basis: body.legalBasis,
-        reply_days: body.replyDays ?? settings['recommendation.replyDays'],
+        reply_days: body.replyDays ?? settings['letter.replyDays'],
         objection_days: body.objectionDays ?? 15,
         objection_channel: body.objectionChannel ?? '',
         contact: body.contact ?? '',
@@ -109,7 +109,7 @@ export async function createLetter(ctx: Ctx, body: LetterCreateBody): Promise<Le
     await recordLetterEvent(trx, ctx, r.id, { action: 'draft', toState: 'DRAFTING' });
     await audit(trx, ctx, {
       type: 'letter.drafted',
-      objectType: 'recommendation',
+      objectType: 'letter',
       objectId: r.id,
       payload: refs({ type: body.type, origin: body.origin, recipientOrgId: body.recipientOrgId, items: body.items.length }),
     });
@@ -134,7 +134,7 @@ const COLUMN: Partial<Record<keyof LetterPatchBody, string>> = {
   contact: 'contact',
 };
 
-/** PATCH /api/v1/recommendations/:id — the drafter, while DRAFTING/CONSULTING, or AMENDING after an upheld objection. */
+/** PATCH /api/v1/letters/:id — the drafter, while DRAFTING/CONSULTING, or AMENDING after an upheld objection. */
 export async function patchLetter(ctx: Ctx, id: string, body: LetterPatchBody): Promise<LetterDetail> {
   await ctx.db.transaction().execute(async (trx) => {
     const row = await loadLetter(trx, ctx.actor, id, true);
@@ -148,7 +148,7 @@ export async function patchLetter(ctx: Ctx, id: string, body: LetterPatchBody): 
       }).has('DRAFTER')
     )
       throw forbidden('建议书由起草部门修改');
-    if (!REC_EDITABLE_STATES.includes(row.state)) throw new AppError('CONFLICT', `建议书处于“${REC_STATE_LABELS[row.state].zh}”状态，不能修改`);
+    if (!LETTER_EDITABLE_STATES.includes(row.state)) throw new AppError('CONFLICT', `建议书处于“${LETTER_STATE_LABELS[row.state].zh}”状态，不能修改`);
     const given = (Object.keys(COLUMN) as (keyof LetterPatchBody)[]).filter((k) => body[k] !== undefined);
     if (given.length === 0 && !body.items) throw validation([{ path: '', message: '请至少修改一项' }]);
     const issues: FieldIssue[] = body.items ? itemIssues(body.items, row.today) : [];
@@ -165,19 +165,19 @@ export async function patchLetter(ctx: Ctx, id: string, body: LetterPatchBody): 
     }
     if (issues.length) throw validation(issues);
     await trx
-      .updateTable('recommendation')
+      .updateTable('letter')
       .set({ ...set, version: row.version + 1, updated_at: sql<Date>`now()` })
       .where('id', '=', row.id)
       .execute();
     if (body.items) await writeItems(trx, ctx, row.id, body.items);
     const fields = [...given, ...(body.items ? ['items'] : [])];
     await recordLetterEvent(trx, ctx, row.id, { action: 'update', comment: `修改：${fields.join('、')}` });
-    await audit(trx, ctx, { type: 'letter.updated', objectType: 'recommendation', objectId: row.id, payload: refs({ fields }) });
+    await audit(trx, ctx, { type: 'letter.updated', objectType: 'letter', objectId: row.id, payload: refs({ fields }) });
   });
   return getLetter(ctx, id);
 }
 
-/** POST /api/v1/recommendations/:id/opinions */
+/** POST /api/v1/letters/:id/opinions */
 export async function addOpinion(ctx: Ctx, id: string, body: LetterOpinionBody): Promise<LetterDetail> {
   await ctx.db.transaction().execute(async (trx) => {
     const row = await loadLetter(trx, ctx.actor, id, true);
@@ -189,10 +189,10 @@ export async function addOpinion(ctx: Ctx, id: string, body: LetterOpinionBody):
     });
     if (body.kind === 'CONSULTATION') {
       if (!sides.has('DRAFTER')) throw forbidden('征求意见情况由起草部门记录');
-      if (!REC_EDITABLE_STATES.includes(row.state)) throw new AppError('CONFLICT', `建议书处于“${REC_STATE_LABELS[row.state].zh}”状态，不能记录征求意见`);
+      if (!LETTER_EDITABLE_STATES.includes(row.state)) throw new AppError('CONFLICT', `建议书处于“${LETTER_STATE_LABELS[row.state].zh}”状态，不能记录征求意见`);
     } else {
       if (!sides.has('REVIEWER')) throw forbidden('审核意见由审理室或案管室提出');
-      if (row.state !== 'UNDER_REVIEW') throw new AppError('CONFLICT', `建议书处于“${REC_STATE_LABELS[row.state].zh}”状态，不能提出审核意见`);
+      if (row.state !== 'UNDER_REVIEW') throw new AppError('CONFLICT', `建议书处于“${LETTER_STATE_LABELS[row.state].zh}”状态，不能提出审核意见`);
     }
     let name = body.orgName;
     if (body.orgId) {
@@ -202,10 +202,10 @@ export async function addOpinion(ctx: Ctx, id: string, body: LetterOpinionBody):
     }
     if (!name) throw validation([{ path: 'orgName', message: '请填写提出意见的单位' }]);
     const op = await trx
-      .insertInto('recommendation_opinion')
+      .insertInto('letter_opinion')
       .values({
         commission_id: ctx.actor.commissionId,
-        recommendation_id: row.id,
+        letter_id: row.id,
         kind: body.kind,
         org_id: body.orgId ?? null,
         org_name: name,
@@ -216,7 +216,7 @@ export async function addOpinion(ctx: Ctx, id: string, body: LetterOpinionBody):
       .executeTakeFirstOrThrow();
     await audit(trx, ctx, {
       type: 'letter.opinion_recorded',
-      objectType: 'recommendation',
+      objectType: 'letter',
       objectId: row.id,
       payload: refs({ opinionId: op.id, kind: body.kind, orgId: body.orgId ?? null, orgName: name }),
     });

@@ -1,6 +1,6 @@
 import type { LetterList, LetterListItem, LetterListQuery, LetterReplyStatus } from '@liandong/domain/reform/contracts-letters';
-import type { RecOrigin, RecType } from '@liandong/domain/reform/enums';
-import type { RecState } from '@liandong/domain/reform/machine';
+import type { LetterOrigin, LetterType } from '@liandong/domain/reform/enums';
+import type { LetterState } from '@liandong/domain/reform/machine';
 import { type RawBuilder, sql } from 'kysely';
 import type { Actor } from '../../platform/access';
 import type { Ctx } from '../../platform/context';
@@ -29,14 +29,14 @@ const SORT: Record<LetterListQuery['sort'], RawBuilder<unknown>> = {
 
 export interface LedgerRow {
   id: string;
-  type: RecType;
-  origin: RecOrigin;
+  type: LetterType;
+  origin: LetterOrigin;
   title: string;
   drafting_org_id: string;
   drafting_org_name: string;
   recipient_org_id: string;
   recipient_name: string;
-  state: RecState;
+  state: LetterState;
   doc_no: string | null;
   issued_on: string | null;
   served_on: string | null;
@@ -54,9 +54,9 @@ export const LEDGER_COLUMNS = sql`r.id, r.type, r.origin, r.title, r.drafting_or
     r.recipient_name, r.state, r.doc_no, r.issued_on::text AS issued_on, r.served_on::text AS served_on,
     r.objection_due::text AS objection_due, r.reply_due::text AS reply_due, r.replied_on::text AS replied_on,
     ${REPLY_OVERDUE_SQL} AS reply_overdue,
-    (SELECT count(*)::int FROM recommendation_item ri WHERE ri.recommendation_id = r.id) AS item_count,
+    (SELECT count(*)::int FROM letter_item ri WHERE ri.letter_id = r.id) AS item_count,
     r.created_at, r.version`;
-export const LEDGER_FROM = sql`recommendation r JOIN org d ON d.id = r.drafting_org_id`;
+export const LEDGER_FROM = sql`letter r JOIN org d ON d.id = r.drafting_org_id`;
 
 const like = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
@@ -108,7 +108,7 @@ export function toListItem(r: LedgerRow): LetterListItem {
   };
 }
 
-/** GET /api/v1/recommendations */
+/** GET /api/v1/letters */
 export async function listLetters(ctx: Ctx, q: LetterListQuery): Promise<LetterList> {
   const { rows } = await sql<LedgerRow & { total: number }>`SELECT ${LEDGER_COLUMNS}, count(*) OVER ()::int AS total
     FROM ${LEDGER_FROM}

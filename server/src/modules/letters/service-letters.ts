@@ -1,5 +1,5 @@
 import type { LetterActionBody, LetterDetail } from '@liandong/domain/reform/contracts-letters';
-import { REC_TYPE_LABELS } from '@liandong/domain/reform/enums';
+import { LETTER_TYPE_LABELS } from '@liandong/domain/reform/enums';
 import { AppError } from '../../platform/errors';
 import { audit, refs } from '../../platform/audit';
 import { type Ctx, inTx } from '../../platform/context';
@@ -15,7 +15,7 @@ import { letterWorkflow } from './workflow';
  * caller (watermarked with the exporter and time; a 草稿（未编号） preview before issue) and its PDF.
  */
 
-/** POST /api/v1/recommendations/:id/actions — answers the letter after the transition. */
+/** POST /api/v1/letters/:id/actions — answers the letter after the transition. */
 export async function actOnLetter(ctx: Ctx, id: string, body: LetterActionBody): Promise<LetterDetail> {
   await ctx.db.transaction().execute((trx) => transition(inTx(ctx, trx), letterWorkflow, id, body));
   return getLetter(ctx, id);
@@ -42,21 +42,21 @@ async function renderFor(ctx: Ctx, id: string, format: 'docx' | 'pdf', bin?: str
   await ctx.db.transaction().execute((trx) =>
     audit(trx, ctx, {
       type: 'letter.exported',
-      objectType: 'recommendation',
+      objectType: 'letter',
       objectId: id,
       payload: refs({ format, docNo: row.doc_no, draft: row.doc_no === null }),
     }),
   );
-  const base = `${row.doc_no ?? '草稿'}${REC_TYPE_LABELS[row.type].zh}`.replace(/[\\/:*?"<>|]/g, '_');
+  const base = `${row.doc_no ?? '草稿'}${LETTER_TYPE_LABELS[row.type].zh}`.replace(/[\\/:*?"<>|]/g, '_');
   return { filename: `${base}.${format}`, body };
 }
 
-/** GET /api/v1/recommendations/:id/document.docx */
+/** GET /api/v1/letters/:id/document.docx */
 export function exportLetterDocx(ctx: Ctx, id: string): Promise<RenderedDoc> {
   return renderFor(ctx, id, 'docx');
 }
 
-/** GET /api/v1/recommendations/:id/document.pdf — null when LibreOffice is not installed (the route answers 501). */
+/** GET /api/v1/letters/:id/document.pdf — null when LibreOffice is not installed (the route answers 501). */
 export async function exportLetterPdf(ctx: Ctx, id: string): Promise<RenderedDoc | null> {
   const bin = await findLibreOffice();
   if (!bin) {

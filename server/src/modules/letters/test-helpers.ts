@@ -4,8 +4,8 @@
  * every action, and the text of a DOCX's document.xml.
  */
 import type { LetterActionBody } from '@liandong/domain/reform/contracts-letters';
-import type { RecType } from '@liandong/domain/reform/enums';
-import { type RecAction, type RecState, REC_ISSUED_STATES } from '@liandong/domain/reform/machine';
+import type { LetterType } from '@liandong/domain/reform/enums';
+import { type LetterAction, type LetterState, LETTER_ISSUED_STATES } from '@liandong/domain/reform/machine';
 import JSZip from 'jszip';
 import type { TestApp } from '../../../test/app';
 
@@ -23,8 +23,8 @@ export async function userId(t: TestApp, username: string): Promise<string> {
 }
 
 export interface SeedLetter {
-  state?: RecState;
-  type?: RecType;
+  state?: LetterState;
+  type?: LetterType;
   drafter?: string;
   draftingOrg?: string;
   recipientOrg?: string;
@@ -41,12 +41,12 @@ export async function seedLetter(t: TestApp, o: SeedLetter = {}): Promise<{ id: 
   const drafter = await userId(t, o.drafter ?? 'sc8.director');
   const recipientOrgId = await orgId(t, o.recipientOrg ?? BANK);
   const recipient = await t.db.selectFrom('org').select('name_zh').where('id', '=', recipientOrgId).executeTakeFirstOrThrow();
-  const issued = REC_ISSUED_STATES.includes(state);
+  const issued = LETTER_ISSUED_STATES.includes(state);
   const approved = issued || state === 'APPROVED';
   const served = issued && state !== 'ISSUED';
   seq += 1;
   const r = await t.db
-    .insertInto('recommendation')
+    .insertInto('letter')
     .values({
       commission_id: commission.id,
       type: o.type ?? 'SUPERVISION',
@@ -73,11 +73,11 @@ export async function seedLetter(t: TestApp, o: SeedLetter = {}): Promise<{ id: 
     .executeTakeFirstOrThrow();
   const n = o.items ?? 2;
   await t.db
-    .insertInto('recommendation_item')
+    .insertInto('letter_item')
     .values(
       Array.from({ length: n }, (_, i) => ({
         commission_id: commission.id,
-        recommendation_id: r.id,
+        letter_id: r.id,
         no: i + 1,
         text: `建议事项${i + 1}：健全信贷审批分级授权制度（测试${seq}）`,
         deadline: '2027-06-30',
@@ -88,7 +88,7 @@ export async function seedLetter(t: TestApp, o: SeedLetter = {}): Promise<{ id: 
 }
 
 /** A valid body for an action. */
-export function actionBody(action: RecAction, version: number): LetterActionBody {
+export function actionBody(action: LetterAction, version: number): LetterActionBody {
   const base = { version };
   switch (action) {
     case 'returnDraft':

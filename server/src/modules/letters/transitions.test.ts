@@ -1,5 +1,5 @@
-/** The letter machine over the HTTP door: every state × action matches nextRecState or answers 409 (404 where invisible). */
-import { type RecAction, RecActionSchema, type RecState, RecStateSchema, nextRecState, REC_MACHINE } from '@liandong/domain/reform/machine';
+/** The letter machine over the HTTP door: every state × action matches nextLetterState or answers 409 (404 where invisible). */
+import { type LetterAction, LetterActionSchema, type LetterState, LetterStateSchema, nextLetterState, LETTER_MACHINE } from '@liandong/domain/reform/machine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app';
 import { LETTER_RECIPIENT_STATES } from '../visibility';
@@ -15,31 +15,27 @@ afterAll(() => t.close());
 const ACCOUNT = { DRAFTER: 'sc8.director', REVIEWER: 'ag.manager1', APPROVER: 'sj.secretary', SIGNER: 'cw3.member', RECIPIENT: 'bank.liaison' } as const;
 
 describe('recommendation machine over HTTP', () => {
-  for (const state of RecStateSchema.options) {
+  for (const state of LetterStateSchema.options) {
     it(`state ${state}: every action`, async () => {
-      for (const action of RecActionSchema.options) {
+      for (const action of LetterActionSchema.options) {
         const letter = await seedLetter(t, { state });
-        const actor = ACCOUNT[REC_MACHINE.table[action].who[0]!];
+        const actor = ACCOUNT[LETTER_MACHINE.table[action].who[0]!];
         const res = await t.request({
           method: 'POST',
-          url: `/api/v1/recommendations/${letter.id}/actions`,
+          url: `/api/v1/letters/${letter.id}/actions`,
           payload: actionBody(action, letter.version),
           as: actor,
         });
-        const to = nextRecState(state as RecState, action as RecAction);
+        const to = nextLetterState(state as LetterState, action as LetterAction);
         const invisible = actor === 'bank.liaison' && !(LETTER_RECIPIENT_STATES as readonly string[]).includes(state);
         const expected = invisible ? 404 : to === null ? 409 : 200;
         expect(res.statusCode, `${state} × ${action} as ${actor}: ${res.body.slice(0, 300)}`).toBe(expected);
-        const row = await t.db.selectFrom('recommendation').select(['state', 'version']).where('id', '=', letter.id).executeTakeFirstOrThrow();
+        const row = await t.db.selectFrom('letter').select(['state', 'version']).where('id', '=', letter.id).executeTakeFirstOrThrow();
         if (expected === 200) {
           expect(res.json().state).toBe(to);
           expect(row.state).toBe(to);
           expect(row.version).toBe(letter.version + 1);
-          const ev = await t.db
-            .selectFrom('recommendation_event')
-            .select(['action', 'from_state', 'to_state'])
-            .where('recommendation_id', '=', letter.id)
-            .execute();
+          const ev = await t.db.selectFrom('letter_event').select(['action', 'from_state', 'to_state']).where('letter_id', '=', letter.id).execute();
           expect(ev).toEqual([{ action, from_state: state, to_state: to }]);
           const audits = await t.db.selectFrom('audit_event').select('type').where('object_id', '=', letter.id).execute();
           expect(audits.map((a) => a.type)).toContain('letter.transitioned');
@@ -55,7 +51,7 @@ describe('recommendation machine over HTTP', () => {
     const letter = await seedLetter(t, { state: 'DRAFTING' });
     const res = await t.request({
       method: 'POST',
-      url: `/api/v1/recommendations/${letter.id}/actions`,
+      url: `/api/v1/letters/${letter.id}/actions`,
       payload: actionBody('consult', letter.version + 1),
       as: 'sc8.director',
     });
@@ -67,7 +63,7 @@ describe('recommendation machine over HTTP', () => {
     const review = await seedLetter(t, { state: 'UNDER_REVIEW' });
     let res = await t.request({
       method: 'POST',
-      url: `/api/v1/recommendations/${review.id}/actions`,
+      url: `/api/v1/letters/${review.id}/actions`,
       payload: actionBody('approve', review.version),
       as: 'sl.staff1',
     });
@@ -75,7 +71,7 @@ describe('recommendation machine over HTTP', () => {
     const issued = await seedLetter(t, { state: 'ISSUED' });
     res = await t.request({
       method: 'POST',
-      url: `/api/v1/recommendations/${issued.id}/actions`,
+      url: `/api/v1/letters/${issued.id}/actions`,
       payload: actionBody('serve', issued.version),
       as: 'bank.liaison',
     });
@@ -83,7 +79,7 @@ describe('recommendation machine over HTTP', () => {
     const approved = await seedLetter(t, { state: 'APPROVED' });
     res = await t.request({
       method: 'POST',
-      url: `/api/v1/recommendations/${approved.id}/actions`,
+      url: `/api/v1/letters/${approved.id}/actions`,
       payload: actionBody('issue', approved.version),
       as: 'sj.secretary',
     });
@@ -91,7 +87,7 @@ describe('recommendation machine over HTTP', () => {
     // an office outside the drafting org's scope does not even see it
     res = await t.request({
       method: 'POST',
-      url: `/api/v1/recommendations/${approved.id}/actions`,
+      url: `/api/v1/letters/${approved.id}/actions`,
       payload: actionBody('issue', approved.version),
       as: 'jc1.staff',
     });
@@ -99,7 +95,7 @@ describe('recommendation machine over HTTP', () => {
     // the 书记 may return a draft as well as the reviewer
     res = await t.request({
       method: 'POST',
-      url: `/api/v1/recommendations/${approved.id}/actions`,
+      url: `/api/v1/letters/${approved.id}/actions`,
       payload: actionBody('returnDraft', approved.version),
       as: 'sj.secretary',
     });
@@ -112,14 +108,14 @@ describe('recommendation machine over HTTP', () => {
     const letter = await seedLetter(t, { state: 'ISSUED' });
     const res = await t.request({
       method: 'POST',
-      url: `/api/v1/recommendations/${letter.id}/actions`,
+      url: `/api/v1/letters/${letter.id}/actions`,
       payload: { action: 'serve', version: letter.version },
       as: 'sc8.director',
     });
     expect(res.statusCode).toBe(400);
     const bad = await t.request({
       method: 'POST',
-      url: `/api/v1/recommendations/${letter.id}/actions`,
+      url: `/api/v1/letters/${letter.id}/actions`,
       payload: { action: 'fly', version: 1 },
       as: 'sc8.director',
     });

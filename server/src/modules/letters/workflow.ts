@@ -1,13 +1,13 @@
 import { addCalendarDays } from '@liandong/domain/calendar/calendar';
 import type { LetterActionBody } from '@liandong/domain/reform/contracts-letters';
 import {
-  REC_ACTION_LABELS,
-  REC_MACHINE,
-  REC_REFERRAL_LABELS,
-  REC_STATE_LABELS,
-  type RecAction,
-  type RecActor,
-  type RecState,
+  LETTER_ACTION_LABELS,
+  LETTER_MACHINE,
+  LETTER_REFERRAL_LABELS,
+  LETTER_STATE_LABELS,
+  type LetterAction,
+  type LetterActor,
+  type LetterState,
 } from '@liandong/domain/reform/machine';
 import { sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/types';
@@ -23,7 +23,7 @@ import { actorMessage, letterSides } from './policy';
 import { findLetter, type LetterRow, usersWithRole } from './repo';
 
 /*
- * The letter's workflow (建议书, c.6): what the kernel (platform/workflow.ts) needs to apply REC_MACHINE —
+ * The letter's workflow (建议书, c.6): what the kernel (platform/workflow.ts) needs to apply LETTER_MACHINE —
  * the scoped lock, the caller's sides, the guards (签发 before number, service date, 提请 date) and the
  * facts each action writes (签发, 发文字号 and DOCX, service and its windows, objection, the amended
  * letter's reissue, reply, evaluation, the 提请 to the 主管部门/上级机关), then the notices. The kernel is
@@ -49,7 +49,7 @@ function eventText(body: LetterActionBody, row: LetterRow, issuedNo: string | nu
     case 'evaluate':
       return `${body.evaluation}（评分 ${body.score}）`;
     case 'escalate':
-      return `提请${REC_REFERRAL_LABELS[body.referredToKind].zh}${body.referredTo}责令改正（${body.referredOn}）：${body.escalation}`;
+      return `提请${LETTER_REFERRAL_LABELS[body.referredToKind].zh}${body.referredTo}责令改正（${body.referredOn}）：${body.escalation}`;
     default:
       return body.comment?.trim() || null;
   }
@@ -58,11 +58,11 @@ function eventText(body: LetterActionBody, row: LetterRow, issuedNo: string | nu
 const sidesOf = (ctx: Ctx, row: LetterRow) =>
   letterSides(ctx.actor, { draftingOrgId: row.drafting_org_id, recipientOrgId: row.recipient_org_id, createdBy: row.created_by, overseen: row.overseen });
 
-export const letterWorkflow: Workflow<LetterRow, RecState, RecAction, RecActor, LetterActionBody> = {
-  machine: REC_MACHINE,
-  table: 'recommendation',
-  objectType: 'recommendation',
-  events: { table: 'recommendation_event', key: 'recommendation_id', payload: false },
+export const letterWorkflow: Workflow<LetterRow, LetterState, LetterAction, LetterActor, LetterActionBody> = {
+  machine: LETTER_MACHINE,
+  table: 'letter',
+  objectType: 'letter',
+  events: { table: 'letter_event', key: 'letter_id', payload: false },
   auditType: () => 'letter.transitioned',
 
   async lock(ctx, id) {
@@ -74,7 +74,7 @@ export const letterWorkflow: Workflow<LetterRow, RecState, RecAction, RecActor, 
   deniedMessage: actorMessage,
 
   async guard(_ctx, row, body) {
-    if (REC_MACHINE.table[body.action].guard === 'signed' && !row.approved_by)
+    if (LETTER_MACHINE.table[body.action].guard === 'signed' && !row.approved_by)
       throw new AppError('ILLEGAL_TRANSITION', '建议书尚未经书记或分管领导签发，不能编号印发', { guard: 'signed' });
     if (body.action === 'serve') {
       if (row.issued_on && body.servedOn < row.issued_on) throw validation([{ path: 'servedOn', message: '送达日期不能早于印发日期' }]);
@@ -103,10 +103,10 @@ export const letterWorkflow: Workflow<LetterRow, RecState, RecAction, RecActor, 
         if (sidesOf(ctx, row).has('REVIEWER')) {
           const org = await trx.selectFrom('org').select('name_zh').where('id', '=', ctx.actor.orgId).executeTakeFirst();
           await trx
-            .insertInto('recommendation_opinion')
+            .insertInto('letter_opinion')
             .values({
               commission_id: ctx.actor.commissionId,
-              recommendation_id: row.id,
+              letter_id: row.id,
               kind: 'REVIEW',
               org_id: ctx.actor.orgId,
               org_name: org?.name_zh ?? '审核部门',
@@ -133,7 +133,7 @@ export const letterWorkflow: Workflow<LetterRow, RecState, RecAction, RecActor, 
         issuedNo = issued.docNo;
         audits.push({
           type: 'letter.issued',
-          objectType: 'recommendation',
+          objectType: 'letter',
           objectId: row.id,
           payload: refs({
             docNo: issued.docNo,
@@ -191,11 +191,11 @@ export const letterWorkflow: Workflow<LetterRow, RecState, RecAction, RecActor, 
 };
 
 /** Inbox notices: the unit's liaisons when served and after decisions on them; the drafter when the unit acts; the 书记 when submitted. */
-async function sendNotices(ctx: TxCtx, row: LetterRow, action: RecAction, to: RecState, docNo: string | null) {
+async function sendNotices(ctx: TxCtx, row: LetterRow, action: LetterAction, to: LetterState, docNo: string | null) {
   const trx: Transaction<DB> = ctx.trx;
   const drafters = [row.created_by, row.supervisor_user_id].filter((u): u is string => u !== null);
   // Only who may open the letter as it now stands (state, clearance, recusal) hears of it.
-  const mayOpen = (ids: string[]) => whoMayOpen(trx, ids, (a) => sql`SELECT 1 FROM recommendation l WHERE l.id = ${row.id}::uuid AND ${letterVisible(a, 'l')}`);
+  const mayOpen = (ids: string[]) => whoMayOpen(trx, ids, (a) => sql`SELECT 1 FROM letter l WHERE l.id = ${row.id}::uuid AND ${letterVisible(a, 'l')}`);
   let recipients: string[] = [];
   switch (action) {
     case 'submitReview':
@@ -227,13 +227,13 @@ async function sendNotices(ctx: TxCtx, row: LetterRow, action: RecAction, to: Re
         commissionId: row.commission_id,
         userId,
         kind: 'letter.recipient',
-        title: `${docNo ?? '建议书'}“${short(row.title)}”：${REC_ACTION_LABELS[action].zh}`,
+        title: `${docNo ?? '建议书'}“${short(row.title)}”：${LETTER_ACTION_LABELS[action].zh}`,
         body:
           action === 'serve'
             ? `请于收到之日起${row.reply_days}日内书面回复采纳和整改情况；如有异议，请在${row.objection_days}日内提出。`
             : action === 'upholdObjection'
               ? '异议成立，建议书将修改后重新签发印发并送达，回复和异议期限自重新送达之日起计算。'
-              : `状态变为“${REC_STATE_LABELS[to].zh}”`,
+              : `状态变为“${LETTER_STATE_LABELS[to].zh}”`,
         link: `/portal/letters/${row.id}`,
       });
     }
@@ -244,8 +244,8 @@ async function sendNotices(ctx: TxCtx, row: LetterRow, action: RecAction, to: Re
       commissionId: row.commission_id,
       userId,
       kind: 'letter',
-      title: `建议书“${short(row.title)}”：${REC_ACTION_LABELS[action].zh}`,
-      body: `状态变为“${REC_STATE_LABELS[to].zh}”，操作人：${ctx.actor.displayName}`,
+      title: `建议书“${short(row.title)}”：${LETTER_ACTION_LABELS[action].zh}`,
+      body: `状态变为“${LETTER_STATE_LABELS[to].zh}”，操作人：${ctx.actor.displayName}`,
       link: `/letters/${row.id}`,
     });
   }
@@ -253,19 +253,19 @@ async function sendNotices(ctx: TxCtx, row: LetterRow, action: RecAction, to: Re
 
 /**
  * Timeline rows that are not transitions (the letter's creation in DRAFTING, an edit of the text):
- * written here so that the module has one writer of recommendation_event besides the kernel.
+ * written here so that the module has one writer of letter_event besides the kernel.
  */
 export async function recordLetterEvent(
   trx: Transaction<DB>,
   ctx: Ctx,
   letterId: string,
-  e: { action: 'draft' | 'update'; toState?: RecState; comment?: string },
+  e: { action: 'draft' | 'update'; toState?: LetterState; comment?: string },
 ): Promise<void> {
   await trx
-    .insertInto('recommendation_event')
+    .insertInto('letter_event')
     .values({
       commission_id: ctx.actor.commissionId,
-      recommendation_id: letterId,
+      letter_id: letterId,
       action: e.action,
       from_state: null,
       to_state: e.toState ?? null,

@@ -34,14 +34,14 @@ export interface AccountabilityValues {
   caseId: string | null;
   campaignName: string | null;
   rectificationTaskId: string | null;
-  recommendationId: string | null;
+  letterId: string | null;
   ownerOrgId: string;
 }
 
 export interface LinkRefs {
   caseId?: string | null;
   rectificationTaskId?: string | null;
-  recommendationId?: string | null;
+  letterId?: string | null;
   targetOrgId?: string | null;
   ownerOrgId?: string | null;
 }
@@ -66,12 +66,10 @@ export async function checkLinks(trx: Transaction<DB>, ctx: Ctx, l: LinkRefs, pr
     issues.push({ path: `${prefix}rectificationTaskId`, message: '整改任务不存在或无权访问' });
   }
   if (
-    l.recommendationId &&
-    !(await seen(
-      sql<{ ok: boolean }>`SELECT EXISTS (SELECT 1 FROM recommendation r WHERE r.id = ${l.recommendationId}::uuid AND ${letterVisible(a, 'r')}) AS ok`,
-    ))
+    l.letterId &&
+    !(await seen(sql<{ ok: boolean }>`SELECT EXISTS (SELECT 1 FROM letter r WHERE r.id = ${l.letterId}::uuid AND ${letterVisible(a, 'r')}) AS ok`))
   ) {
-    issues.push({ path: `${prefix}recommendationId`, message: '建议书不存在或无权访问' });
+    issues.push({ path: `${prefix}letterId`, message: '建议书不存在或无权访问' });
   }
   if (l.targetOrgId && !(await existingIds(trx, 'org', a.commissionId, [l.targetOrgId])).has(l.targetOrgId)) {
     issues.push({ path: `${prefix}targetOrgId`, message: '单位不存在' });
@@ -105,7 +103,7 @@ export async function insertAccountability(trx: Transaction<DB>, ctx: Ctx, v: Ac
       case_id: v.caseId,
       campaign_name: v.campaignName,
       rectification_task_id: v.rectificationTaskId,
-      recommendation_id: v.recommendationId,
+      letter_id: v.letterId,
       owner_org_id: v.ownerOrgId,
       created_by: ctx.actor.userId,
     })
@@ -122,7 +120,7 @@ export async function insertAccountability(trx: Transaction<DB>, ctx: Ctx, v: Ac
       decidedOn: v.decidedOn,
       caseId: v.caseId,
       rectificationTaskId: v.rectificationTaskId,
-      recommendationId: v.recommendationId,
+      letterId: v.letterId,
     }),
   });
   return row.id;

@@ -53,7 +53,7 @@ export async function escalationEffects(
       caseId: null,
       campaignName: null,
       rectificationTaskId: task.id,
-      recommendationId: task.recommendation_id,
+      letterId: task.letter_id,
       ownerOrgId: task.supervisor_org_id,
     },
     'rectification.escalated',

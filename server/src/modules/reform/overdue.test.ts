@@ -20,7 +20,7 @@ afterAll(() => t.close());
 
 async function letter(state: string, set: Record<string, unknown> = {}): Promise<string> {
   const row = await t.db
-    .insertInto('recommendation')
+    .insertInto('letter')
     .values({
       commission_id: await commissionId(t),
       type: 'SUPERVISION',
@@ -91,8 +91,8 @@ describe('spawnTasksForLetter', () => {
       [2, '加强对关键岗位人员的轮岗交流'],
     ] as const) {
       await t.db
-        .insertInto('recommendation_item')
-        .values({ commission_id: cid, recommendation_id: id, no, text, deadline: daysFromToday(90) })
+        .insertInto('letter_item')
+        .values({ commission_id: cid, letter_id: id, no, text, deadline: daysFromToday(90) })
         .execute();
     }
     const u = await t.db.selectFrom('app_user').selectAll().where('username', '=', 'bank.liaison').executeTakeFirstOrThrow();
@@ -112,7 +112,7 @@ describe('spawnTasksForLetter', () => {
     const ctx = { db: t.db, actor, requestId: 'test', ip: '127.0.0.1' } as Ctx;
     const ids = await t.db.transaction().execute((trx) => spawnTasksForLetter(trx, ctx, id));
     expect(ids).toHaveLength(2);
-    const tasks = await t.db.selectFrom('rectification_task').selectAll().where('recommendation_id', '=', id).orderBy('issue').execute();
+    const tasks = await t.db.selectFrom('rectification_task').selectAll().where('letter_id', '=', id).orderBy('issue').execute();
     for (const task of tasks) {
       expect(task).toMatchObject({
         source: 'RECOMMENDATION',
@@ -130,8 +130,8 @@ describe('spawnTasksForLetter', () => {
     // a second call (e.g. re-adoption after reopening) does not duplicate
     expect(await t.db.transaction().execute((trx) => spawnTasksForLetter(trx, ctx, id))).toEqual([]);
     // the liaison sees them on its board
-    const board = (await t.request({ method: 'GET', url: `/api/v1/rectification-tasks?recommendationId=${id}`, as: 'bank.liaison' })).json();
-    expect(board.items.map((i: { recommendationItemNo: number }) => i.recommendationItemNo).sort()).toEqual([1, 2]);
-    expect(board.items[0].recommendation).toMatchObject({ id, docNo: '兰监建〔2026〕99号' });
+    const board = (await t.request({ method: 'GET', url: `/api/v1/rectification-tasks?letterId=${id}`, as: 'bank.liaison' })).json();
+    expect(board.items.map((i: { letterItemNo: number }) => i.letterItemNo).sort()).toEqual([1, 2]);
+    expect(board.items[0].letter).toMatchObject({ id, docNo: '兰监建〔2026〕99号' });
   });
 });

@@ -42,7 +42,7 @@ export async function runReformDaily(db: Db, today: string): Promise<ReformDaily
     created_by: string | null;
     supervisor_user_id: string | null;
   }>`SELECT r.id, r.commission_id, r.title, r.doc_no, r.recipient_name, to_char(r.reply_due, 'YYYY-MM-DD') AS reply_due, r.created_by, r.supervisor_user_id
-      FROM recommendation r
+      FROM letter r
      WHERE r.state = 'RECTIFYING' AND r.reply_due IS NOT NULL AND r.reply_due < ${today}::date AND (r.reply IS NULL OR r.reply = '')
      ORDER BY r.reply_due, r.id`.execute(db);
   let letterNotices = 0;

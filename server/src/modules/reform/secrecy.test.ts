@@ -15,14 +15,14 @@ let caseId: string;
 beforeAll(async () => {
   t = await createTestApp();
   const letter = await t.db
-    .selectFrom('recommendation')
+    .selectFrom('letter')
     .select(['id', 'case_id'])
     .where('recipient_org_id', '=', await orgId(t, BANK))
     .where('state', '=', 'CLOSED')
     .executeTakeFirstOrThrow();
   letterId = letter.id;
   caseId = letter.case_id!;
-  taskId = (await t.db.selectFrom('rectification_task').select('id').where('recommendation_id', '=', letterId).executeTakeFirstOrThrow()).id;
+  taskId = (await t.db.selectFrom('rectification_task').select('id').where('letter_id', '=', letterId).executeTakeFirstOrThrow()).id;
   recordId = (await t.db.selectFrom('reform_record').select('id').where('case_id', '=', caseId).executeTakeFirstOrThrow()).id;
 });
 afterAll(() => t.close());
@@ -40,13 +40,13 @@ async function recuse(username: string, objectType: string, objectId: string) {
 
 describe('classification', () => {
   it('a liaison below the letter’s classification reads neither the letter nor its tasks', async () => {
-    expect(await status(`/api/v1/recommendations/${letterId}`, 'bank.liaison')).toBe(200);
+    expect(await status(`/api/v1/letters/${letterId}`, 'bank.liaison')).toBe(200);
     expect(await status(`/api/v1/rectification-tasks/${taskId}`, 'bank.liaison')).toBe(200);
     await t.db.updateTable('app_user').set({ clearance: 'PUBLIC' }).where('username', '=', 'bank.liaison').execute();
     try {
-      expect(await status(`/api/v1/recommendations/${letterId}`, 'bank.liaison')).toBe(404);
+      expect(await status(`/api/v1/letters/${letterId}`, 'bank.liaison')).toBe(404);
       expect(await status(`/api/v1/rectification-tasks/${taskId}`, 'bank.liaison')).toBe(404);
-      expect(await listed('/api/v1/recommendations?pageSize=100', 'bank.liaison', letterId)).toBe(false);
+      expect(await listed('/api/v1/letters?pageSize=100', 'bank.liaison', letterId)).toBe(false);
       expect(await listed('/api/v1/rectification-tasks?pageSize=100', 'bank.liaison', taskId)).toBe(false);
     } finally {
       await t.db.updateTable('app_user').set({ clearance: 'WORK_SECRET' }).where('username', '=', 'bank.liaison').execute();
@@ -54,16 +54,16 @@ describe('classification', () => {
   });
 
   it('a SECRET letter and record are closed to WORK_SECRET accounts, commission-wide roles included', async () => {
-    await t.db.updateTable('recommendation').set({ classification: 'SECRET' }).where('id', '=', letterId).execute();
+    await t.db.updateTable('letter').set({ classification: 'SECRET' }).where('id', '=', letterId).execute();
     await t.db.updateTable('reform_record').set({ classification: 'SECRET' }).where('id', '=', recordId).execute();
     try {
       for (const as of ['sj.secretary', 'fin.group', 'sc10.staff', 'jc5.staff']) {
-        expect(await status(`/api/v1/recommendations/${letterId}`, as), as).toBe(404);
+        expect(await status(`/api/v1/letters/${letterId}`, as), as).toBe(404);
         expect(await status(`/api/v1/reform-records/${recordId}`, as), as).toBe(404);
         expect(await status(`/api/v1/rectification-tasks/${taskId}`, as), as).toBe(404);
       }
     } finally {
-      await t.db.updateTable('recommendation').set({ classification: 'WORK_SECRET' }).where('id', '=', letterId).execute();
+      await t.db.updateTable('letter').set({ classification: 'WORK_SECRET' }).where('id', '=', letterId).execute();
       await t.db.updateTable('reform_record').set({ classification: 'WORK_SECRET' }).where('id', '=', recordId).execute();
     }
   });
@@ -71,23 +71,23 @@ describe('classification', () => {
 
 describe('recusal (回避)', () => {
   it('recused from the letter: neither the letter nor its tasks', async () => {
-    expect(await status(`/api/v1/recommendations/${letterId}`, 'fin.group')).toBe(200);
-    await recuse('fin.group', 'recommendation', letterId);
-    expect(await status(`/api/v1/recommendations/${letterId}`, 'fin.group')).toBe(404);
+    expect(await status(`/api/v1/letters/${letterId}`, 'fin.group')).toBe(200);
+    await recuse('fin.group', 'letter', letterId);
+    expect(await status(`/api/v1/letters/${letterId}`, 'fin.group')).toBe(404);
     expect(await status(`/api/v1/rectification-tasks/${taskId}`, 'fin.group')).toBe(404);
-    expect(await listed('/api/v1/recommendations?pageSize=100', 'fin.group', letterId)).toBe(false);
+    expect(await listed('/api/v1/letters?pageSize=100', 'fin.group', letterId)).toBe(false);
   });
 
   it('recused from the case: nothing born from it — letter, record, accountability', async () => {
     const acc = await t.db.selectFrom('accountability').select('id').where('case_id', '=', caseId).executeTakeFirst();
     // the bank case is decided: the group stationed in the bank works on its record, without the case
     expect(await status(`/api/v1/reform-records/${recordId}`, 'fin.staff')).toBe(200);
-    expect(await status(`/api/v1/recommendations/${letterId}`, 'fin.staff')).toBe(200);
+    expect(await status(`/api/v1/letters/${letterId}`, 'fin.staff')).toBe(200);
     if (acc) expect(await status(`/api/v1/accountabilities/${acc.id}`, 'sj.secretary')).toBe(200);
     await recuse('fin.staff', 'case', caseId);
     await recuse('sj.secretary', 'case', caseId);
     expect(await status(`/api/v1/reform-records/${recordId}`, 'fin.staff')).toBe(404);
-    expect(await status(`/api/v1/recommendations/${letterId}`, 'fin.staff')).toBe(404);
+    expect(await status(`/api/v1/letters/${letterId}`, 'fin.staff')).toBe(404);
     expect(await status(`/api/v1/reform-records/${recordId}`, 'sj.secretary')).toBe(404);
     expect(await listed('/api/v1/reform-records?pageSize=100', 'fin.staff', recordId)).toBe(false);
     if (acc) expect(await status(`/api/v1/accountabilities/${acc.id}`, 'sj.secretary')).toBe(404);
@@ -107,10 +107,10 @@ describe('recusal (回避)', () => {
 
 describe('links to other objects', () => {
   it('a letter names its case and record only to who may open them', async () => {
-    const seen = (await t.request({ method: 'GET', url: `/api/v1/recommendations/${letterId}`, as: 'dfzf.staff' })).json();
+    const seen = (await t.request({ method: 'GET', url: `/api/v1/letters/${letterId}`, as: 'dfzf.staff' })).json();
     expect(seen.caseId).toBeNull();
     // the case's lead on the 联合专案组 (第十审查调查室)
-    const team = (await t.request({ method: 'GET', url: `/api/v1/recommendations/${letterId}`, as: 'sc10.staff' })).json();
+    const team = (await t.request({ method: 'GET', url: `/api/v1/letters/${letterId}`, as: 'sc10.staff' })).json();
     expect(team.caseId).toBe(caseId);
     expect(team.recordId).toBe(recordId);
   });

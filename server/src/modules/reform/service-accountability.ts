@@ -45,7 +45,7 @@ export interface AccountabilityRow {
   campaign_name: string | null;
   rectification_task_id: string | null;
   task_issue: string | null;
-  recommendation_id: string | null;
+  letter_id: string | null;
   rec_title: string | null;
   rec_doc_no: string | null;
   owner_org_id: string;
@@ -69,7 +69,7 @@ export const accountabilitySelect = (actor: Actor) => {
     CASE WHEN ${caseOk} THEN a.case_id END AS case_id, CASE WHEN ${caseOk} THEN c.case_no END AS case_no,
     CASE WHEN ${caseOk} THEN c.title END AS case_title, a.campaign_name,
     CASE WHEN ${taskOk} THEN a.rectification_task_id END AS rectification_task_id, CASE WHEN ${taskOk} THEN t.issue END AS task_issue,
-    CASE WHEN ${recOk} THEN a.recommendation_id END AS recommendation_id, CASE WHEN ${recOk} THEN r.title END AS rec_title,
+    CASE WHEN ${recOk} THEN a.letter_id END AS letter_id, CASE WHEN ${recOk} THEN r.title END AS rec_title,
     CASE WHEN ${recOk} THEN r.doc_no END AS rec_doc_no, a.owner_org_id, oo.name_zh AS owner_name,
     a.created_by, cu.display_name AS creator, a.created_at, a.version
   FROM accountability a
@@ -77,7 +77,7 @@ export const accountabilitySelect = (actor: Actor) => {
   LEFT JOIN org tor ON tor.id = a.target_org_id
   LEFT JOIN case_file c ON c.id = a.case_id
   LEFT JOIN rectification_task t ON t.id = a.rectification_task_id
-  LEFT JOIN recommendation r ON r.id = a.recommendation_id
+  LEFT JOIN letter r ON r.id = a.letter_id
   LEFT JOIN app_user cu ON cu.id = a.created_by`;
 };
 
@@ -97,7 +97,7 @@ export function presentAccountability(ctx: Ctx, a: AccountabilityRow): Accountab
     case: a.case_id ? { id: a.case_id, caseNo: a.case_no, title: a.case_title ?? '' } : null,
     campaignName: a.campaign_name,
     rectificationTask: a.rectification_task_id ? { id: a.rectification_task_id, issue: a.task_issue ?? '' } : null,
-    recommendation: a.recommendation_id ? { id: a.recommendation_id, title: a.rec_title ?? '', docNo: a.rec_doc_no } : null,
+    letter: a.letter_id ? { id: a.letter_id, title: a.rec_title ?? '', docNo: a.rec_doc_no } : null,
     ownerOrg: { id: a.owner_org_id, name: a.owner_name },
     createdBy: a.created_by ? { id: a.created_by, name: a.creator ?? '' } : null,
     createdAt: new Date(a.created_at).toISOString(),
@@ -113,7 +113,7 @@ export function accountabilityFilters(ctx: Ctx, q: Partial<AccountabilityQuery>)
   if (q.ownerOrgId) w.push(sql<boolean>`a.owner_org_id = ${q.ownerOrgId}::uuid`);
   if (q.caseId) w.push(sql<boolean>`a.case_id = ${q.caseId}::uuid`);
   if (q.rectificationTaskId) w.push(sql<boolean>`a.rectification_task_id = ${q.rectificationTaskId}::uuid`);
-  if (q.recommendationId) w.push(sql<boolean>`a.recommendation_id = ${q.recommendationId}::uuid`);
+  if (q.letterId) w.push(sql<boolean>`a.letter_id = ${q.letterId}::uuid`);
   if (q.year) w.push(sql<boolean>`a.decided_on >= make_date(${q.year}::int, 1, 1) AND a.decided_on < make_date(${q.year}::int + 1, 1, 1)`);
   if (q.q) {
     const like = `%${escapeLike(q.q)}%`;
@@ -172,7 +172,7 @@ export async function createAccountability(ctx: Ctx, b: AccountabilityCreateBody
         caseId: b.caseId ?? null,
         campaignName: b.campaignName || null,
         rectificationTaskId: b.rectificationTaskId ?? null,
-        recommendationId: b.recommendationId ?? null,
+        letterId: b.letterId ?? null,
         ownerOrgId: b.ownerOrgId ?? ctx.actor.orgId,
       },
       'manual',
@@ -195,7 +195,7 @@ const PATCH_COLUMNS: Record<string, string> = {
   caseId: 'case_id',
   campaignName: 'campaign_name',
   rectificationTaskId: 'rectification_task_id',
-  recommendationId: 'recommendation_id',
+  letterId: 'letter_id',
 };
 
 /** PATCH /accountabilities/:id — the method rule and the links are checked on the result. */
@@ -216,8 +216,8 @@ export async function patchAccountability(ctx: Ctx, id: string, b: Accountabilit
         (a.case_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM case_file c WHERE c.id = a.case_id AND ${caseVisible(ctx.actor, 'c')})) AS hidden_case,
         (a.rectification_task_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM rectification_task t
           WHERE t.id = a.rectification_task_id AND ${taskVisible(ctx.actor, 't')})) AS hidden_task,
-        (a.recommendation_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM recommendation r
-          WHERE r.id = a.recommendation_id AND ${letterVisible(ctx.actor, 'r')})) AS hidden_rec
+        (a.letter_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM letter r
+          WHERE r.id = a.letter_id AND ${letterVisible(ctx.actor, 'r')})) AS hidden_rec
       FROM accountability a WHERE a.id = ${id}::uuid AND ${accountabilityVisible(ctx.actor, 'a')} FOR UPDATE OF a`.execute(trx);
     const a = rows[0];
     if (!a) throw notFound('问责记录');
@@ -229,12 +229,12 @@ export async function patchAccountability(ctx: Ctx, id: string, b: Accountabilit
     await checkLinks(trx, ctx, {
       caseId: b.caseId,
       rectificationTaskId: b.rectificationTaskId,
-      recommendationId: b.recommendationId,
+      letterId: b.letterId,
       targetOrgId: b.targetOrgId,
     });
     const set: Record<string, unknown> = {};
     // A link the caller cannot see was shown to them as absent: their "none" leaves it as it is.
-    const keep = new Set([a.hidden_case && 'caseId', a.hidden_task && 'rectificationTaskId', a.hidden_rec && 'recommendationId']);
+    const keep = new Set([a.hidden_case && 'caseId', a.hidden_task && 'rectificationTaskId', a.hidden_rec && 'letterId']);
     for (const [key, col] of Object.entries(PATCH_COLUMNS)) {
       const v = (b as Record<string, unknown>)[key];
       if (v === null && keep.has(key)) continue;

@@ -57,9 +57,9 @@ const columns = (ctx: Ctx) => sql`r.id, r.origin, r.title, CASE WHEN ${caseOk(ct
   CASE WHEN ${caseOk(ctx)} THEN c.case_no END AS case_no, CASE WHEN ${caseOk(ctx)} THEN c.title END AS case_title, r.finding_id, r.campaign_name,
   r.unit_org_id, uo.name_zh AS unit_name, r.owner_org_id, oo.name_zh AS owner_name, ${coOwners} AS co_owners, r.sector, r.state, r.cause_categories, r.created_at, r.version,
   (SELECT count(*)::int FROM reform_problem p WHERE p.record_id = r.id) AS problem_count,
-  (SELECT count(*)::int FROM recommendation rc WHERE ${lettersOf} AND ${letterVisible(ctx.actor, 'rc')}) AS letter_count,
+  (SELECT count(*)::int FROM letter rc WHERE ${lettersOf} AND ${letterVisible(ctx.actor, 'rc')}) AS letter_count,
   (SELECT count(*)::int FROM rectification_task tk WHERE ${taskVisible(ctx.actor, 'tk')} AND ((r.finding_id IS NOT NULL AND tk.finding_id = r.finding_id)
-     OR tk.recommendation_id IN (SELECT rc.id FROM recommendation rc WHERE ${lettersOf}))) AS task_count`;
+     OR tk.letter_id IN (SELECT rc.id FROM letter rc WHERE ${lettersOf}))) AS task_count`;
 const joins = sql`FROM reform_record r JOIN org uo ON uo.id = r.unit_org_id JOIN org oo ON oo.id = r.owner_org_id LEFT JOIN case_file c ON c.id = r.case_id`;
 
 function present(r: RecordRow): Summary {
@@ -135,11 +135,11 @@ export async function getRecord(ctx: Ctx, id: string, db: Q = ctx.db): Promise<R
         FROM reform_problem p LEFT JOIN app_user u ON u.id = p.created_by WHERE p.record_id = ${id}::uuid ORDER BY p.seq`.execute(db),
     sql<{ id: string; title: string; type: string; state: string; doc_no: string | null; recipient_name: string; reply_due: string | null }>`
       SELECT rc.id, rc.title, rc.type, rc.state, rc.doc_no, rc.recipient_name, to_char(rc.reply_due, 'YYYY-MM-DD') AS reply_due
-        FROM recommendation rc, reform_record r WHERE r.id = ${id}::uuid AND ${lettersOf} AND ${letterVisible(ctx.actor, 'rc')}
+        FROM letter rc, reform_record r WHERE r.id = ${id}::uuid AND ${lettersOf} AND ${letterVisible(ctx.actor, 'rc')}
        ORDER BY rc.created_at, rc.id`.execute(db),
     sql<TaskRow>`SELECT ${taskColumns(d, ctx.actor)} ${taskJoins}, reform_record rr
       WHERE rr.id = ${id}::uuid AND ${taskVisible(ctx.actor, 't')} AND ((rr.finding_id IS NOT NULL AND t.finding_id = rr.finding_id)
-        OR t.recommendation_id IN (SELECT rc.id FROM recommendation rc WHERE rc.record_id = rr.id OR (rr.case_id IS NOT NULL AND rc.case_id = rr.case_id)))
+        OR t.letter_id IN (SELECT rc.id FROM letter rc WHERE rc.record_id = rr.id OR (rr.case_id IS NOT NULL AND rc.case_id = rr.case_id)))
       ORDER BY t.deadline, t.id`.execute(db),
     similarFor(db, ctx.actor, { id: r.id, caseId: r.case_id, unitOrgId: r.unit_org_id, sector: r.sector }),
     r.case_id ? isCaseTeamMember(db, r.case_id, ctx.actor.userId) : Promise.resolve(false),

@@ -21,7 +21,7 @@ type TaskSource = z.infer<typeof TaskSourceSchema>;
 export interface TaskRow {
   id: string;
   source: TaskSource;
-  recommendation_id: string | null;
+  letter_id: string | null;
   rec_title: string | null;
   rec_doc_no: string | null;
   item_no: number | null;
@@ -47,7 +47,7 @@ export interface TaskRow {
 
 /** Columns of a task; its letter (id, title, number, item) only for who sees the letter through its own predicate. */
 export const taskColumns = (d: LightDates, actor: Actor) => sql`t.id, t.source,
-  CASE WHEN ${letterVisible(actor, 'r')} THEN t.recommendation_id END AS recommendation_id,
+  CASE WHEN ${letterVisible(actor, 'r')} THEN t.letter_id END AS letter_id,
   CASE WHEN ${letterVisible(actor, 'r')} THEN r.title END AS rec_title, CASE WHEN ${letterVisible(actor, 'r')} THEN r.doc_no END AS rec_doc_no,
   CASE WHEN ${letterVisible(actor, 'r')} THEN ri.no END AS item_no,
   t.finding_id, t.unit_org_id, uo.name_zh AS unit_name, t.issue, t.required_outcome, to_char(t.deadline, 'YYYY-MM-DD') AS deadline,
@@ -59,8 +59,8 @@ export const taskJoins = sql`FROM rectification_task t
   JOIN org uo ON uo.id = t.unit_org_id
   JOIN app_user su ON su.id = t.supervisor_user_id
   JOIN org so ON so.id = t.supervisor_org_id
-  LEFT JOIN recommendation r ON r.id = t.recommendation_id
-  LEFT JOIN recommendation_item ri ON ri.id = t.recommendation_item_id`;
+  LEFT JOIN letter r ON r.id = t.letter_id
+  LEFT JOIN letter_item ri ON ri.id = t.letter_item_id`;
 
 export const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
@@ -70,7 +70,7 @@ export function taskFilters(ctx: Ctx, q: Omit<TaskQuery, 'page' | 'pageSize' | '
   if (q.state?.length) w.push(sql<boolean>`t.state = ANY(${q.state}::text[])`);
   if (q.unitOrgId) w.push(sql<boolean>`t.unit_org_id = ${q.unitOrgId}::uuid`);
   if (q.supervisorOrgId) w.push(sql<boolean>`t.supervisor_org_id = ${q.supervisorOrgId}::uuid`);
-  if (q.recommendationId) w.push(sql<boolean>`t.recommendation_id = ${q.recommendationId}::uuid`);
+  if (q.letterId) w.push(sql<boolean>`t.letter_id = ${q.letterId}::uuid`);
   if (q.source) w.push(sql<boolean>`t.source = ${q.source}`);
   if (q.q) {
     const like = `%${escapeLike(q.q)}%`;
@@ -93,8 +93,8 @@ export function presentTask(r: TaskRow, beyond: (day: string) => boolean): TaskL
   return {
     id: r.id,
     source: r.source,
-    recommendation: r.recommendation_id ? { id: r.recommendation_id, title: r.rec_title ?? '', docNo: r.rec_doc_no } : null,
-    recommendationItemNo: r.item_no,
+    letter: r.letter_id ? { id: r.letter_id, title: r.rec_title ?? '', docNo: r.rec_doc_no } : null,
+    letterItemNo: r.item_no,
     findingId: r.finding_id,
     unit: { id: r.unit_org_id, name: r.unit_name },
     issue: r.issue,

@@ -21,17 +21,17 @@ export const PLAN_DUE_WORKING_DAYS = 10;
  */
 export async function spawnTasksForLetter(trx: Transaction<DB>, ctx: Ctx, letterId: string): Promise<string[]> {
   const letter = await trx
-    .selectFrom('recommendation')
+    .selectFrom('letter')
     .select(['id', 'title', 'doc_no', 'recipient_org_id', 'drafting_org_id', 'supervisor_user_id', 'created_by'])
     .where('id', '=', letterId)
     .where('commission_id', '=', ctx.actor.commissionId)
     .executeTakeFirst();
   if (!letter) throw businessRule('建议书不存在');
   const items = await trx
-    .selectFrom('recommendation_item as ri')
+    .selectFrom('letter_item as ri')
     .select(['ri.id', 'ri.no', 'ri.text', 'ri.deadline'])
-    .where('ri.recommendation_id', '=', letterId)
-    .where((eb) => eb.not(eb.exists(eb.selectFrom('rectification_task as t').select('t.id').whereRef('t.recommendation_item_id', '=', 'ri.id'))))
+    .where('ri.letter_id', '=', letterId)
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('rectification_task as t').select('t.id').whereRef('t.letter_item_id', '=', 'ri.id'))))
     .orderBy('ri.no')
     .execute();
   if (items.length === 0) return [];
@@ -48,8 +48,8 @@ export async function spawnTasksForLetter(trx: Transaction<DB>, ctx: Ctx, letter
       .values({
         commission_id: ctx.actor.commissionId,
         source: 'RECOMMENDATION',
-        recommendation_id: letter.id,
-        recommendation_item_id: item.id,
+        letter_id: letter.id,
+        letter_item_id: item.id,
         unit_org_id: letter.recipient_org_id,
         issue: item.text,
         required_outcome: '',
@@ -79,7 +79,7 @@ export async function spawnTasksForLetter(trx: Transaction<DB>, ctx: Ctx, letter
       type: 'rectification.created',
       objectType: 'rectification_task',
       objectId: task.id,
-      payload: refs({ source: 'RECOMMENDATION', recommendationId: letter.id, itemNo: item.no, deadline: item.deadline }),
+      payload: refs({ source: 'RECOMMENDATION', letterId: letter.id, itemNo: item.no, deadline: item.deadline }),
     });
     for (const userId of await whoMayOpenTask(trx, liaisons, task.id)) {
       await notify(trx, {

@@ -39,7 +39,7 @@ export interface LockedTask {
   unit_org_id: string;
   supervisor_user_id: string;
   supervisor_org_id: string;
-  recommendation_id: string | null;
+  letter_id: string | null;
   deadline: string;
   state: TaskState;
   escalation_step: EscalationStep | null;
@@ -55,7 +55,7 @@ const UPDATE_KIND: Partial<Record<TaskAction, 'PLAN' | 'PROGRESS' | 'DONE_REPORT
   escalate: 'ESCALATION',
 };
 
-const LOCK_COLUMNS = sql`t.id, t.commission_id, t.issue, t.unit_org_id, t.supervisor_user_id, t.supervisor_org_id, t.recommendation_id,
+const LOCK_COLUMNS = sql`t.id, t.commission_id, t.issue, t.unit_org_id, t.supervisor_user_id, t.supervisor_org_id, t.letter_id,
   to_char(t.deadline, 'YYYY-MM-DD') AS deadline, t.state, t.escalation_step, t.version`;
 
 /** Locks the task FOR UPDATE: scoped to what the person may see, unscoped (one commission) for the job. */

@@ -41,7 +41,7 @@ export const SETTING_META = {
     max: 120,
     security: false,
   },
-  'recommendation.replyDays': { labelZh: '建议书书面回复期限', labelEn: 'Recommendation reply period', unit: '天', min: 1, max: 365, security: false },
+  'letter.replyDays': { labelZh: '建议书书面回复期限', labelEn: 'LetterTable reply period', unit: '天', min: 1, max: 365, security: false },
 } as const satisfies Record<SettingKey, SettingMeta>;
 
 export function isSettingKey(key: string): key is SettingKey {

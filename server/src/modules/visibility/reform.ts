@@ -77,8 +77,8 @@ const caseDecidedArm = (actor: Actor, t: string) => sql<boolean>`EXISTS (SELECT 
  * SQL predicate over a `recommendation` row aliased `t`. On top of the scope: clearance ≥ the letter's
  * classification and no recusal from the letter or from the case it was drafted from.
  */
-export function letterVisible(actor: Actor, t = 'recommendation'): RawBuilder<boolean> {
-  const same = sql<boolean>`(${ref(t, 'commission_id')} = ${actor.commissionId}::uuid AND ${own(actor, t, 'recommendation', 'classification')}
+export function letterVisible(actor: Actor, t = 'letter'): RawBuilder<boolean> {
+  const same = sql<boolean>`(${ref(t, 'commission_id')} = ${actor.commissionId}::uuid AND ${own(actor, t, 'letter', 'classification')}
     AND ${notRecusedFromCase(actor, t)})`;
   if (isLiaisonOnly(actor)) {
     return sql<boolean>`(${same} AND ${ref(t, 'recipient_org_id')} = ${actor.orgId}::uuid
@@ -96,8 +96,8 @@ export function letterVisible(actor: Actor, t = 'recommendation'): RawBuilder<bo
  * carries its letter's (clearance and recusal of the letter apply), plus recusal from the task itself.
  */
 export function taskVisible(actor: Actor, t = 'rectification_task'): RawBuilder<boolean> {
-  const letterOk = sql<boolean>`(${ref(t, 'recommendation_id')} IS NULL OR EXISTS (SELECT 1 FROM recommendation tl
-    WHERE tl.id = ${ref(t, 'recommendation_id')} AND ${own(actor, 'tl', 'recommendation', 'classification')} AND ${notRecusedFromCase(actor, 'tl')}))`;
+  const letterOk = sql<boolean>`(${ref(t, 'letter_id')} IS NULL OR EXISTS (SELECT 1 FROM letter tl
+    WHERE tl.id = ${ref(t, 'letter_id')} AND ${own(actor, 'tl', 'letter', 'classification')} AND ${notRecusedFromCase(actor, 'tl')}))`;
   const same = sql<boolean>`(${ref(t, 'commission_id')} = ${actor.commissionId}::uuid AND ${own(actor, t, 'rectification_task')} AND ${letterOk})`;
   if (isLiaisonOnly(actor)) return sql<boolean>`(${same} AND ${ref(t, 'unit_org_id')} = ${actor.orgId}::uuid)`;
   if (isWide(actor)) return same;
@@ -140,8 +140,8 @@ const coOwnerInScope = (actor: Actor, t: string) => sql<boolean>`EXISTS (SELECT 
  * the actor must be cleared for the letter and not recused from it or the task.
  */
 export function accountabilityVisible(actor: Actor, t = 'accountability'): RawBuilder<boolean> {
-  const origins = sql<boolean>`(${ref(t, 'recommendation_id')} IS NULL OR EXISTS (SELECT 1 FROM recommendation al
-      WHERE al.id = ${ref(t, 'recommendation_id')} AND ${own(actor, 'al', 'recommendation', 'classification')}))
+  const origins = sql<boolean>`(${ref(t, 'letter_id')} IS NULL OR EXISTS (SELECT 1 FROM letter al
+      WHERE al.id = ${ref(t, 'letter_id')} AND ${own(actor, 'al', 'letter', 'classification')}))
     AND (${ref(t, 'rectification_task_id')} IS NULL OR NOT EXISTS (SELECT 1 FROM recusal rct WHERE rct.user_id = ${actor.userId}::uuid
       AND rct.object_type = 'rectification_task' AND rct.object_id = ${ref(t, 'rectification_task_id')}))`;
   const same = sql<boolean>`(${ref(t, 'commission_id')} = ${actor.commissionId}::uuid AND ${own(actor, t, 'accountability')}
@@ -173,5 +173,5 @@ export function whoMayOpenTask(db: Kysely<DB>, userIds: Iterable<string | null |
 
 /** Of `userIds`, who may open the letter as it stands (its notices go to them only). */
 export function whoMayOpenLetter(db: Kysely<DB>, userIds: Iterable<string | null | undefined>, letterId: string): Promise<string[]> {
-  return whoMayOpen(db, userIds, (a) => sql`SELECT 1 FROM recommendation nl WHERE nl.id = ${letterId}::uuid AND ${letterVisible(a, 'nl')}`);
+  return whoMayOpen(db, userIds, (a) => sql`SELECT 1 FROM letter nl WHERE nl.id = ${letterId}::uuid AND ${letterVisible(a, 'nl')}`);
 }

@@ -7,7 +7,7 @@ export const ATTACHMENT_OWNER_TYPES = [
   'supervision_item',
   'clue',
   'case',
-  'recommendation',
+  'letter',
   'rectification_task',
   'reform_record',
   'accountability',

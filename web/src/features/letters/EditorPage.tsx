@@ -1,6 +1,6 @@
 import { ArrowLeftOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { CAUSE_CATEGORY_LABELS, REC_ORIGIN_LABELS, REC_TYPE_LABELS, type RecOrigin, type RecType } from '@liandong/domain/reform/enums';
-import { REC_EDITABLE_STATES } from '@liandong/domain/reform/machine';
+import { CAUSE_CATEGORY_LABELS, LETTER_ORIGIN_LABELS, LETTER_TYPE_LABELS, type LetterOrigin, type LetterType } from '@liandong/domain/reform/enums';
+import { LETTER_EDITABLE_STATES } from '@liandong/domain/reform/machine';
 import { Alert, App, Button, Card, Col, DatePicker, Form, Input, InputNumber, Row, Select, Space, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useRef } from 'react';
@@ -16,8 +16,8 @@ import { type LetterDetail, useCreateLetter, useLetter, usePatchLetter, useSourc
 import { LetterPreview } from './LetterPreview';
 
 interface Values {
-  type: RecType;
-  origin: RecOrigin;
+  type: LetterType;
+  origin: LetterOrigin;
   recordId?: string;
   caseId?: string;
   recipientOrgId?: string;
@@ -35,7 +35,7 @@ interface Values {
 }
 
 /** Bases most letters cite (监察法 2024 art.11(3) duty and art.52(5) disposal; 监督执纪工作规则 art.19). */
-const COMMON_BASIS: Record<RecType, string[]> = {
+const COMMON_BASIS: Record<LetterType, string[]> = {
   SUPERVISION: ['《中华人民共和国监察法》第十一条第三项', '《中华人民共和国监察法》第五十二条第一款第五项'],
   DISCIPLINE: ['《中国共产党纪律检查机关监督执纪工作规则》第十九条'],
   COMBINED: ['《中国共产党纪律检查机关监督执纪工作规则》第十九条', '《中华人民共和国监察法》第五十二条第一款第五项'],
@@ -113,7 +113,7 @@ function Editor({ letter, record }: { letter: LetterDetail | null; record: Retur
     };
   }, [letter, record, t, label]);
 
-  if (letter && !REC_EDITABLE_STATES.includes(letter.state)) {
+  if (letter && !LETTER_EDITABLE_STATES.includes(letter.state)) {
     return <Alert type="warning" showIcon title={t('letter.notEditable')} />;
   }
 
@@ -176,9 +176,9 @@ function Editor({ letter, record }: { letter: LetterDetail | null; record: Retur
                 <Col span={12}>
                   <Form.Item name="type" label={t('letter.type')} rules={[{ required: true }]} extra={t('letter.typeHint')}>
                     <Select
-                      options={enumOptions(REC_TYPE_LABELS, label)}
+                      options={enumOptions(LETTER_TYPE_LABELS, label)}
                       data-testid="letter-type"
-                      onChange={(type: RecType) => {
+                      onChange={(type: LetterType) => {
                         const current = (form.getFieldValue('legalBasis') as string[] | undefined) ?? [];
                         const isDefault = Object.values(COMMON_BASIS).some((b) => b.join() === current.join());
                         if (isDefault || !current.length) form.setFieldValue('legalBasis', COMMON_BASIS[type]);
@@ -188,7 +188,7 @@ function Editor({ letter, record }: { letter: LetterDetail | null; record: Retur
                 </Col>
                 <Col span={12}>
                   <Form.Item name="origin" label={t('letter.origin')} rules={[{ required: true }]}>
-                    <Select options={enumOptions(REC_ORIGIN_LABELS, label)} disabled={Boolean(letter)} data-testid="letter-origin" />
+                    <Select options={enumOptions(LETTER_ORIGIN_LABELS, label)} disabled={Boolean(letter)} data-testid="letter-origin" />
                   </Form.Item>
                 </Col>
                 <Col span={12}>

@@ -1,6 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { REC_TYPE_LABELS, type RecType } from '@liandong/domain/reform/enums';
-import { REC_STATE_LABELS, type RecState } from '@liandong/domain/reform/machine';
+import { LETTER_TYPE_LABELS, type LetterType } from '@liandong/domain/reform/enums';
+import { LETTER_STATE_LABELS, type LetterState } from '@liandong/domain/reform/machine';
 import { Button, Checkbox, Flex, Select } from 'antd';
 import { useMemo } from 'react';
 import { useNavigate } from 'react-router';
@@ -15,8 +15,8 @@ import { useMe } from '../../lib/me';
 import { type LetterFilters, letterUrls, useLetters } from './api';
 import { letterFields } from './components';
 
-const STATES = Object.keys(REC_STATE_LABELS) as RecState[];
-const TYPES = Object.keys(REC_TYPE_LABELS) as RecType[];
+const STATES = Object.keys(LETTER_STATE_LABELS) as LetterState[];
+const TYPES = Object.keys(LETTER_TYPE_LABELS) as LetterType[];
 const SORTS = ['-createdAt', '-issuedOn', 'replyDue', '-docNo'] as const;
 
 function readFilters(sp: URLSearchParams): LetterFilters {
@@ -24,7 +24,7 @@ function readFilters(sp: URLSearchParams): LetterFilters {
   return {
     q: sp.get('q') || undefined,
     state: readCodes(sp, 'state', STATES),
-    type: TYPES.includes(type as RecType) ? (type as RecType) : undefined,
+    type: TYPES.includes(type as LetterType) ? (type as LetterType) : undefined,
     recipientOrgId: sp.get('recipientOrgId') || undefined,
     year: readYear(sp),
     overdueReply: sp.get('overdueReply') === 'true' || undefined,
@@ -63,7 +63,7 @@ export function LedgerPage() {
       <Flex wrap gap={8} align="center" style={{ marginBottom: 12 }} data-testid="letters-filters">
         <KeywordSearch initial={filters.q} width={240} placeholder={t('letter.keyword')} onSearch={(q) => update({ q })} testId="letters-q" />
         <EnumMultiSelect
-          labels={REC_STATE_LABELS}
+          labels={LETTER_STATE_LABELS}
           width={220}
           placeholder={t('letter.state')}
           value={filters.state}
@@ -71,7 +71,7 @@ export function LedgerPage() {
           testId="letters-state"
         />
         <EnumSelect
-          labels={REC_TYPE_LABELS}
+          labels={LETTER_TYPE_LABELS}
           width={170}
           placeholder={t('letter.type')}
           value={filters.type}

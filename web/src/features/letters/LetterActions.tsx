@@ -1,4 +1,4 @@
-import { REC_ACTION_LABELS, REC_REFERRAL_LABELS, type RecAction, type RecReferral } from '@liandong/domain/reform/machine';
+import { LETTER_ACTION_LABELS, LETTER_REFERRAL_LABELS, type LetterAction, type LetterReferral } from '@liandong/domain/reform/machine';
 import { Alert, App, Button, DatePicker, Form, Input, InputNumber, Modal, Radio, Space } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
@@ -10,7 +10,7 @@ import type { MessageKey } from '../../locales/zh-CN';
 import { type LetterActionInput, type LetterDetail, useLetterAction } from './api';
 
 /** The machine's order; the recipient's own actions (object, adopt, reply) are offered in their portal but shown here too when granted. */
-const ORDER: RecAction[] = [
+const ORDER: LetterAction[] = [
   'consult',
   'submitReview',
   'approve',
@@ -30,10 +30,10 @@ const ORDER: RecAction[] = [
   'escalate',
   'withdraw',
 ];
-const DANGER = new Set<RecAction>(['returnDraft', 'refuse', 'escalate', 'withdraw', 'upholdObjection', 'reopenRectification']);
+const DANGER = new Set<LetterAction>(['returnDraft', 'refuse', 'escalate', 'withdraw', 'upholdObjection', 'reopenRectification']);
 /** Actions whose comment is the required reason. */
-const REASON = new Set<RecAction>(['returnDraft', 'reopenRectification', 'refuse', 'withdraw']);
-const HINTS: Partial<Record<RecAction, MessageKey>> = {
+const REASON = new Set<LetterAction>(['returnDraft', 'reopenRectification', 'refuse', 'withdraw']);
+const HINTS: Partial<Record<LetterAction, MessageKey>> = {
   issue: 'letter.issueHint',
   serve: 'letter.serveHint',
   approve: 'letter.approveHint',
@@ -55,11 +55,11 @@ interface Values {
   score?: number;
   escalation?: string;
   referredTo?: string;
-  referredToKind?: RecReferral;
+  referredToKind?: LetterReferral;
   referredOn?: Dayjs;
 }
 
-function toBody(action: RecAction, v: Values): LetterActionInput {
+function toBody(action: LetterAction, v: Values): LetterActionInput {
   const comment = v.comment?.trim() || undefined;
   switch (action) {
     case 'serve':
@@ -98,7 +98,7 @@ export function LetterActions({ letter }: { letter: LetterDetail }) {
   const { message } = App.useApp();
   const onError = useApiErrorHandler();
   const mutation = useLetterAction(letter);
-  const [action, setAction] = useState<RecAction | null>(null);
+  const [action, setAction] = useState<LetterAction | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [form] = Form.useForm<Values>();
   const allowed = ORDER.filter((a) => letter.abilities.actions.includes(a));
@@ -111,7 +111,7 @@ export function LetterActions({ letter }: { letter: LetterDetail }) {
     try {
       const saved = await mutation.mutateAsync(toBody(action, v));
       if ((action === 'issue' || action === 'reissue') && saved.docNo) message.success(t('letter.issuedNo', { docNo: saved.docNo }));
-      else message.success(t('letter.actionDone', { action: label(REC_ACTION_LABELS, action) }));
+      else message.success(t('letter.actionDone', { action: label(LETTER_ACTION_LABELS, action) }));
       setAction(null);
     } catch (err) {
       if (err instanceof ApiError && (err.status === 409 || err.status === 422) && err.code !== 'STALE_VERSION') setError(err.message);
@@ -140,13 +140,13 @@ export function LetterActions({ letter }: { letter: LetterDetail }) {
               setAction(a);
             }}
           >
-            {label(REC_ACTION_LABELS, a)}
+            {label(LETTER_ACTION_LABELS, a)}
           </Button>
         ))}
       </Space>
       <Modal
         open={action !== null}
-        title={action ? label(REC_ACTION_LABELS, action) : ''}
+        title={action ? label(LETTER_ACTION_LABELS, action) : ''}
         onCancel={() => setAction(null)}
         onOk={() => void submit()}
         confirmLoading={mutation.isPending}
@@ -191,7 +191,7 @@ export function LetterActions({ letter }: { letter: LetterDetail }) {
               <Form.Item name="referredToKind" label={t('letter.referredToKind')} rules={[{ required: true, message: t('letter.required') }]}>
                 <Radio.Group
                   data-testid="letter-action-referredToKind"
-                  options={(Object.keys(REC_REFERRAL_LABELS) as RecReferral[]).map((k) => ({ value: k, label: label(REC_REFERRAL_LABELS, k) }))}
+                  options={(Object.keys(LETTER_REFERRAL_LABELS) as LetterReferral[]).map((k) => ({ value: k, label: label(LETTER_REFERRAL_LABELS, k) }))}
                 />
               </Form.Item>
               <Form.Item

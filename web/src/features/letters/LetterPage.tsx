@@ -1,6 +1,6 @@
 import { ArrowLeftOutlined, EditOutlined, FilePdfOutlined, FileWordOutlined } from '@ant-design/icons';
-import { REC_TYPE_LABELS } from '@liandong/domain/reform/enums';
-import { REC_EDITABLE_STATES, type RecState } from '@liandong/domain/reform/machine';
+import { LETTER_TYPE_LABELS } from '@liandong/domain/reform/enums';
+import { LETTER_EDITABLE_STATES, type LetterState } from '@liandong/domain/reform/machine';
 import { App, Button, Card, Col, Flex, Row, Space, Steps, type StepsProps, Tabs } from 'antd';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
@@ -14,7 +14,7 @@ import { formatDate } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import type { MessageKey } from '../../locales/zh-CN';
 import { type LetterDetail, letterUrls, useLetter } from './api';
-import { LetterStateTag, REC_TYPE_COLORS, ReplyStatus } from './components';
+import { LetterStateTag, LETTER_TYPE_COLORS, ReplyStatus } from './components';
 import { LetterActions } from './LetterActions';
 import { LetterPreview } from './LetterPreview';
 import { FactsCard, LetterTimeline, OpinionsCard, TasksCard } from './LetterSections';
@@ -33,7 +33,7 @@ const STEPS: MessageKey[] = [
   'letter.step.close',
 ];
 /** The step being worked on in each state. */
-const CURRENT: Record<RecState, number> = {
+const CURRENT: Record<LetterState, number> = {
   DRAFTING: 0,
   CONSULTING: 1,
   UNDER_REVIEW: 2,
@@ -128,7 +128,7 @@ export function LetterPage() {
               </span>
             </Statlet>
             <Statlet title={t('letter.type')}>
-              <EnumTag labels={REC_TYPE_LABELS} value={letter.type} colors={REC_TYPE_COLORS} />
+              <EnumTag labels={LETTER_TYPE_LABELS} value={letter.type} colors={LETTER_TYPE_COLORS} />
             </Statlet>
             {letter.replyDue ? (
               <Statlet title={t('letter.replyStatus')}>
@@ -138,7 +138,7 @@ export function LetterPage() {
             {letter.evaluationScore !== null ? <Statlet title={t('letter.score')}>{letter.evaluationScore}</Statlet> : null}
           </Flex>
           <Space wrap>
-            {letter.abilities.update && REC_EDITABLE_STATES.includes(letter.state) ? (
+            {letter.abilities.update && LETTER_EDITABLE_STATES.includes(letter.state) ? (
               <Button icon={<EditOutlined />} onClick={() => void navigate(`/letters/${letter.id}/edit`)} data-testid="letter-edit">
                 {t('common.edit')}
               </Button>

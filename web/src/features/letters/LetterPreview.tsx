@@ -1,4 +1,4 @@
-import type { RecType } from '@liandong/domain/reform/enums';
+import type { LetterType } from '@liandong/domain/reform/enums';
 import type { CSSProperties } from 'react';
 import { useI18n } from '../../lib/i18n';
 import { useMe } from '../../lib/me';
@@ -6,7 +6,7 @@ import { chineseDate } from './components';
 
 /** What the preview needs of a letter (the editor's live values or a stored letter). */
 export interface PreviewLetter {
-  type?: RecType;
+  type?: LetterType;
   docNo?: string | null;
   title?: string;
   recipientName?: string;
@@ -25,7 +25,7 @@ export interface PreviewLetter {
 }
 
 /** 发文机关 names for the letter type: 纪律检查建议 in the commission's name, 监察建议 in the supervisory commission's, both for a combined letter. */
-export function issuerNames(commissionName: string, type: RecType | undefined): string[] {
+export function issuerNames(commissionName: string, type: LetterType | undefined): string[] {
   const base = commissionName.replace(/（[^）]*）/g, '').trim();
   const city = base.endsWith('纪委监委') ? base.slice(0, -4) : null;
   if (!city) return [base];

@@ -1,6 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { REC_ORIGIN_LABELS } from '@liandong/domain/reform/enums';
-import { REC_ACTION_LABELS, REC_REFERRAL_LABELS, REC_STATE_LABELS, TASK_STATE_LABELS } from '@liandong/domain/reform/machine';
+import { LETTER_ORIGIN_LABELS } from '@liandong/domain/reform/enums';
+import { LETTER_ACTION_LABELS, LETTER_REFERRAL_LABELS, LETTER_STATE_LABELS, TASK_STATE_LABELS } from '@liandong/domain/reform/machine';
 import { LIGHT_LABELS, type Light } from '@liandong/domain/supervision/enums';
 import { App, Button, Card, Empty, Form, Input, List, Modal, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
@@ -23,7 +23,7 @@ export function FactsCard({ letter }: { letter: LetterDetail }) {
   const { t, label } = useI18n();
   const fields: FieldDef<LetterDetail>[] = [
     { key: 'docNo', title: t('letter.docNo'), render: (l) => <span data-testid="letter-doc-no">{l.docNo ?? t('letter.unnumbered')}</span> },
-    { key: 'origin', title: t('letter.origin'), render: (l) => label(REC_ORIGIN_LABELS, l.origin) },
+    { key: 'origin', title: t('letter.origin'), render: (l) => label(LETTER_ORIGIN_LABELS, l.origin) },
     { key: 'draftingOrg', title: t('letter.draftingOrg'), render: (l) => l.draftingOrg.name },
     { key: 'supervisor', title: t('letter.supervisor'), render: (l) => l.supervisor?.name ?? '—' },
     { key: 'recipientName', title: t('letter.recipient') },
@@ -33,7 +33,7 @@ export function FactsCard({ letter }: { letter: LetterDetail }) {
     {
       key: 'referredTo',
       title: t('letter.referredTo'),
-      render: (l) => (l.referredTo ? `${label(REC_REFERRAL_LABELS, l.referredToKind)}：${l.referredTo}（${formatDate(l.referredOn)}）` : '—'),
+      render: (l) => (l.referredTo ? `${label(LETTER_REFERRAL_LABELS, l.referredToKind)}：${l.referredTo}（${formatDate(l.referredOn)}）` : '—'),
     },
     {
       key: 'served',
@@ -221,8 +221,8 @@ export function LetterTimeline({ letter }: { letter: LetterDetail }) {
       testId="letter-timeline"
       events={events}
       color={(e) => (e.action === 'returnDraft' || e.action === 'refuse' ? 'red' : 'blue')}
-      actionText={(e) => (e.action in REC_ACTION_LABELS ? label(REC_ACTION_LABELS, e.action) : t('letter.eventEdit'))}
-      stateLabel={(s) => label(REC_STATE_LABELS, s)}
+      actionText={(e) => (e.action in LETTER_ACTION_LABELS ? label(LETTER_ACTION_LABELS, e.action) : t('letter.eventEdit'))}
+      stateLabel={(s) => label(LETTER_STATE_LABELS, s)}
       stateTag={(s) => <LetterStateTag state={s} />}
       systemName={t('letter.system')}
       eventTestId={(e) => `letter-event-${e.action}`}

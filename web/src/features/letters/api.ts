@@ -12,8 +12,8 @@ import type {
   ReformRecordDetail,
   TaskListItem,
 } from '@liandong/domain/reform/contracts';
-import type { BULLETIN_SCOPE_LABELS, BULLETIN_TYPE_LABELS, RecType } from '@liandong/domain/reform/enums';
-import type { RecState } from '@liandong/domain/reform/machine';
+import type { BULLETIN_SCOPE_LABELS, BULLETIN_TYPE_LABELS, LetterType } from '@liandong/domain/reform/enums';
+import type { LetterState } from '@liandong/domain/reform/machine';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, type QueryParams, toQueryString } from '../../api/client';
 
@@ -33,8 +33,8 @@ export type {
 /** Filters of the 建议书台账 (kept in the address). */
 export interface LetterFilters {
   q?: string;
-  state?: RecState[];
-  type?: RecType;
+  state?: LetterState[];
+  type?: LetterType;
   recipientOrgId?: string;
   year?: number;
   overdueReply?: boolean;
@@ -59,7 +59,7 @@ export interface BulletinFilters {
 export type LetterActionInput = LetterActionBody extends infer B ? (B extends { version: number } ? Omit<B, 'version'> : never) : never;
 
 const ROOT = ['letters'] as const;
-export const LETTERS = '/api/v1/recommendations';
+export const LETTERS = '/api/v1/letters';
 const BULLETINS = '/api/v1/bulletins';
 
 function toParams(f: Omit<LetterFilters, 'page' | 'pageSize'> & { page?: number; pageSize?: number }): QueryParams {
@@ -156,9 +156,8 @@ export function useSourceRecord(recordId: string | null) {
 /** The rectification tasks a letter spawned, with their lights (the board's answer, filtered by letter). */
 export function useLetterTasks(letterId: string, enabled: boolean) {
   return useQuery({
-    queryKey: ['reform', 'tasks', 'list', { recommendationId: letterId }],
-    queryFn: ({ signal }) =>
-      api.get<{ items: TaskListItem[]; total: number }>('/api/v1/rectification-tasks', { recommendationId: letterId, pageSize: 100 }, signal),
+    queryKey: ['reform', 'tasks', 'list', { letterId: letterId }],
+    queryFn: ({ signal }) => api.get<{ items: TaskListItem[]; total: number }>('/api/v1/rectification-tasks', { letterId: letterId, pageSize: 100 }, signal),
     enabled,
   });
 }

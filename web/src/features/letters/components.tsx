@@ -1,6 +1,6 @@
 import type { Labelled } from '@liandong/domain/labels';
-import { REC_ORIGIN_LABELS, REC_TYPE_LABELS } from '@liandong/domain/reform/enums';
-import { REC_STATE_LABELS, type RecState } from '@liandong/domain/reform/machine';
+import { LETTER_ORIGIN_LABELS, LETTER_TYPE_LABELS } from '@liandong/domain/reform/enums';
+import { LETTER_STATE_LABELS, type LetterState } from '@liandong/domain/reform/machine';
 import { Tag, Tooltip, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { Link } from 'react-router';
@@ -12,7 +12,7 @@ import type { LetterListItem, LetterReplyStatus } from './api';
 
 type LabelFn = <T extends string>(labels: Labelled<T>, code: T | string | null | undefined) => string;
 
-export const REC_STATE_COLORS: Record<RecState, string> = {
+export const LETTER_STATE_COLORS: Record<LetterState, string> = {
   DRAFTING: 'default',
   CONSULTING: 'cyan',
   UNDER_REVIEW: 'geekblue',
@@ -30,10 +30,10 @@ export const REC_STATE_COLORS: Record<RecState, string> = {
   WITHDRAWN: 'default',
 };
 
-export const REC_TYPE_COLORS = { DISCIPLINE: 'red', SUPERVISION: 'blue', COMBINED: 'purple' } as const;
+export const LETTER_TYPE_COLORS = { DISCIPLINE: 'red', SUPERVISION: 'blue', COMBINED: 'purple' } as const;
 
-export function LetterStateTag({ state }: { state: RecState }) {
-  return <EnumTag labels={REC_STATE_LABELS} value={state} colors={REC_STATE_COLORS} />;
+export function LetterStateTag({ state }: { state: LetterState }) {
+  return <EnumTag labels={LETTER_STATE_LABELS} value={state} colors={LETTER_STATE_COLORS} />;
 }
 
 /** Days from today to a date (negative: past). */
@@ -87,8 +87,8 @@ export function letterFields(t: TFunction, label: LabelFn): FieldDef<LetterListI
       ),
     },
     { key: 'title', title: t('letter.title'), width: 260, ellipsis: true, render: (l) => <Tooltip title={l.title}>{l.title}</Tooltip> },
-    { key: 'type', title: t('letter.type'), width: 150, render: (l) => <EnumTag labels={REC_TYPE_LABELS} value={l.type} colors={REC_TYPE_COLORS} /> },
-    { key: 'origin', title: t('letter.origin'), width: 100, render: (l) => label(REC_ORIGIN_LABELS, l.origin) },
+    { key: 'type', title: t('letter.type'), width: 150, render: (l) => <EnumTag labels={LETTER_TYPE_LABELS} value={l.type} colors={LETTER_TYPE_COLORS} /> },
+    { key: 'origin', title: t('letter.origin'), width: 100, render: (l) => label(LETTER_ORIGIN_LABELS, l.origin) },
     { key: 'recipientName', title: t('letter.recipient'), width: 180, ellipsis: true },
     { key: 'draftingOrg', title: t('letter.draftingOrg'), width: 160, ellipsis: true, render: (l) => l.draftingOrg.name },
     { key: 'state', title: t('letter.state'), width: 130, render: (l) => <LetterStateTag state={l.state} /> },

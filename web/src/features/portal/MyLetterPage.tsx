@@ -135,7 +135,7 @@ function DocxButton({ letter }: { letter: LetterDetail }) {
       onClick={async () => {
         setBusy(true);
         try {
-          await downloadFile(`/api/v1/recommendations/${encodeURIComponent(letter.id)}/document.docx`, `${letter.docNo ?? letter.title}.docx`);
+          await downloadFile(`/api/v1/letters/${encodeURIComponent(letter.id)}/document.docx`, `${letter.docNo ?? letter.title}.docx`);
         } catch (err) {
           onError(err);
         } finally {

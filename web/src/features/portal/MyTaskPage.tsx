@@ -45,9 +45,7 @@ export function MyTaskPage() {
         </Space>
       }
       description={
-        task.recommendation
-          ? `${task.recommendation.docNo ?? task.recommendation.title}${task.recommendationItemNo ? ` · ${t('portal.itemNo', { no: task.recommendationItemNo })}` : ''}`
-          : undefined
+        task.letter ? `${task.letter.docNo ?? task.letter.title}${task.letterItemNo ? ` · ${t('portal.itemNo', { no: task.letterItemNo })}` : ''}` : undefined
       }
     >
       <Card size="small" style={{ marginBottom: 12 }}>

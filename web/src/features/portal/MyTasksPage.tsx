@@ -50,10 +50,10 @@ export function MyTasksPage() {
               width: 200,
               ellipsis: true,
               render: (_, task) =>
-                task.recommendation ? (
+                task.letter ? (
                   <Typography.Text>
-                    {task.recommendation.docNo ?? task.recommendation.title}
-                    {task.recommendationItemNo ? ` · ${t('portal.itemNo', { no: task.recommendationItemNo })}` : ''}
+                    {task.letter.docNo ?? task.letter.title}
+                    {task.letterItemNo ? ` · ${t('portal.itemNo', { no: task.letterItemNo })}` : ''}
                   </Typography.Text>
                 ) : (
                   '—'

@@ -6,7 +6,7 @@ import { api } from '../../api/client';
 export type { LetterDetail, LetterListItem, TaskDetail, TaskListItem, TaskPlan, TaskUpdate } from '@liandong/domain/reform/contracts';
 
 const ROOT = ['portal'] as const;
-const LETTERS = '/api/v1/recommendations';
+const LETTERS = '/api/v1/letters';
 const TASKS = '/api/v1/rectification-tasks';
 
 type Without<B> = B extends { version: number } ? Omit<B, 'version'> : never;
@@ -35,10 +35,10 @@ export function useMyLetter(id: string | undefined) {
   });
 }
 
-export function useMyTasks(page: number, pageSize: number, recommendationId?: string) {
+export function useMyTasks(page: number, pageSize: number, letterId?: string) {
   return useQuery({
-    queryKey: [...ROOT, 'tasks', page, pageSize, recommendationId ?? ''],
-    queryFn: ({ signal }) => api.get<{ items: TaskListItem[]; total: number }>(TASKS, { page, pageSize, recommendationId }, signal),
+    queryKey: [...ROOT, 'tasks', page, pageSize, letterId ?? ''],
+    queryFn: ({ signal }) => api.get<{ items: TaskListItem[]; total: number }>(TASKS, { page, pageSize, letterId }, signal),
     placeholderData: keepPreviousData,
   });
 }

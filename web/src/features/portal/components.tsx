@@ -1,4 +1,4 @@
-import type { RecState, TaskState } from '@liandong/domain/reform/machine';
+import type { LetterState, TaskState } from '@liandong/domain/reform/machine';
 import type { Light } from '@liandong/domain/supervision/enums';
 import { Tag } from 'antd';
 import { useI18n } from '../../lib/i18n';
@@ -6,7 +6,7 @@ import type { MessageKey } from '../../locales/zh-CN';
 import type { LetterListItem, TaskListItem } from './api';
 
 /** What the unit has to do about a letter, in plain words (the commission's own states are not shown to the unit). */
-const LETTER_NEXT: Partial<Record<RecState, [MessageKey, string]>> = {
+const LETTER_NEXT: Partial<Record<LetterState, [MessageKey, string]>> = {
   ISSUED: ['portal.nextLetter.ISSUED', 'default'],
   SERVED: ['portal.nextLetter.SERVED', 'orange'],
   OBJECTED: ['portal.nextLetter.OBJECTED', 'purple'],

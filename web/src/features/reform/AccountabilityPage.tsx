@@ -114,9 +114,9 @@ function Links({ item }: { item: Accountability }) {
         {item.case.caseNo ?? item.case.title}
       </Link>
     ) : null,
-    item.recommendation ? (
-      <Link key="r" to={`/letters/${item.recommendation.id}`}>
-        {item.recommendation.docNo ?? item.recommendation.title}
+    item.letter ? (
+      <Link key="r" to={`/letters/${item.letter.id}`}>
+        {item.letter.docNo ?? item.letter.title}
       </Link>
     ) : null,
     item.rectificationTask ? (
@@ -137,7 +137,7 @@ function Links({ item }: { item: Accountability }) {
 
 interface LinkValues {
   caseId?: string | null;
-  recommendationId?: string | null;
+  letterId?: string | null;
   rectificationTaskId?: string | null;
   campaignName?: string;
 }
@@ -164,7 +164,7 @@ function AccountabilityDrawer({ item, onClose }: { item: Accountability | 'new' 
         basis: existing.basis,
         facts: existing.facts,
         caseId: existing.case?.id ?? null,
-        recommendationId: existing.recommendation?.id ?? null,
+        letterId: existing.letter?.id ?? null,
         rectificationTaskId: existing.rectificationTask?.id ?? null,
         campaignName: existing.campaignName ?? '',
       }
@@ -172,7 +172,7 @@ function AccountabilityDrawer({ item, onClose }: { item: Accountability | 'new' 
   const submit = async (v: DrawerValues) => {
     const links = {
       caseId: v.caseId ?? null,
-      recommendationId: v.recommendationId ?? null,
+      letterId: v.letterId ?? null,
       rectificationTaskId: v.rectificationTaskId ?? null,
       campaignName: v.campaignName?.trim() || null,
     };
@@ -210,11 +210,11 @@ function AccountabilityDrawer({ item, onClose }: { item: Accountability | 'new' 
             known={existing?.case ? { value: existing.case.id, label: existing.case.title } : undefined}
           />
         </Form.Item>
-        <Form.Item name="recommendationId" label={t('acc.recommendation')}>
+        <Form.Item name="letterId" label={t('acc.recommendation')}>
           <RemotePicker
-            path="/api/v1/recommendations"
+            path="/api/v1/letters"
             toOption={(l) => ({ value: String(l.id), label: `${l.docNo ?? ''} ${l.title}` })}
-            known={existing?.recommendation ? { value: existing.recommendation.id, label: existing.recommendation.title } : undefined}
+            known={existing?.letter ? { value: existing.letter.id, label: existing.letter.title } : undefined}
           />
         </Form.Item>
         <Form.Item name="rectificationTaskId" label={t('acc.task')}>

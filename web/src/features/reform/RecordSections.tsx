@@ -1,6 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { CAUSE_CATEGORY_LABELS, REC_TYPE_LABELS } from '@liandong/domain/reform/enums';
-import { REC_STATE_LABELS } from '@liandong/domain/reform/machine';
+import { CAUSE_CATEGORY_LABELS, LETTER_TYPE_LABELS } from '@liandong/domain/reform/enums';
+import { LETTER_STATE_LABELS } from '@liandong/domain/reform/machine';
 import { App, Button, Card, DatePicker, Empty, Form, Input, List, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
@@ -178,8 +178,8 @@ export function LettersCard({ record }: { record: ReformRecordDetail }) {
         columns={[
           { key: 'docNo', title: t('letter.docNo'), width: 160, render: (_, l) => <Link to={`/letters/${l.id}`}>{l.docNo ?? t('letter.unnumbered')}</Link> },
           { key: 'title', title: t('letter.title'), ellipsis: true, render: (_, l) => l.title },
-          { key: 'type', title: t('letter.type'), width: 140, render: (_, l) => label(REC_TYPE_LABELS, l.type) },
-          { key: 'state', title: t('letter.state'), width: 120, render: (_, l) => <Tag>{label(REC_STATE_LABELS, l.state)}</Tag> },
+          { key: 'type', title: t('letter.type'), width: 140, render: (_, l) => label(LETTER_TYPE_LABELS, l.type) },
+          { key: 'state', title: t('letter.state'), width: 120, render: (_, l) => <Tag>{label(LETTER_STATE_LABELS, l.state)}</Tag> },
           { key: 'replyDue', title: t('letter.replyDue'), width: 110, render: (_, l) => formatDate(l.replyDue) },
         ]}
       />

@@ -109,9 +109,9 @@ function BasicsCard({ task }: { task: TaskDetail }) {
           {
             key: 'source',
             label: t('rect.source'),
-            children: task.recommendation ? (
-              <Link to={`/letters/${task.recommendation.id}`}>
-                {`${task.recommendation.docNo ?? task.recommendation.title}${task.recommendationItemNo ? ` · ${t('rect.itemNo', { no: task.recommendationItemNo })}` : ''}`}
+            children: task.letter ? (
+              <Link to={`/letters/${task.letter.id}`}>
+                {`${task.letter.docNo ?? task.letter.title}${task.letterItemNo ? ` · ${t('rect.itemNo', { no: task.letterItemNo })}` : ''}`}
               </Link>
             ) : (
               label(TASK_SOURCE_LABELS, task.source)

@@ -116,10 +116,10 @@ export function taskFields(t: TFunction, label: LabelFn): FieldDef<TaskListItem>
       width: 200,
       ellipsis: true,
       render: (r) =>
-        r.recommendation ? (
-          <Link to={`/letters/${r.recommendation.id}`}>
-            {r.recommendation.docNo ?? r.recommendation.title}
-            {r.recommendationItemNo ? ` · ${t('rect.itemNo', { no: r.recommendationItemNo })}` : ''}
+        r.letter ? (
+          <Link to={`/letters/${r.letter.id}`}>
+            {r.letter.docNo ?? r.letter.title}
+            {r.letterItemNo ? ` · ${t('rect.itemNo', { no: r.letterItemNo })}` : ''}
           </Link>
         ) : (
           label(TASK_SOURCE_LABELS, r.source)
