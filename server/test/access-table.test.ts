@@ -84,7 +84,7 @@ const TABLE: { url: string; allowed: Role[]; denied?: number }[] = [
   })),
   { url: '/api/v1/rectification-tasks', allowed: BUSINESS.filter((r) => !['PETITION_OFFICER', 'CADRE_SUPERVISION'].includes(r)) },
   // 建议书 ledger and 通报: staff in scope; the unit contact sees its unit's issued letters and public bulletins
-  ...['/api/v1/recommendations', '/api/v1/recommendations/export.xlsx', '/api/v1/bulletins'].map((url) => ({
+  ...['/api/v1/letters', '/api/v1/letters/export.xlsx', '/api/v1/bulletins'].map((url) => ({
     url,
     allowed: BUSINESS.filter((r) => !['PETITION_OFFICER', 'CADRE_SUPERVISION'].includes(r)),
   })),

@@ -60,16 +60,16 @@ beforeAll(async () => {
   const { rows } = await sql<{ kind: Kind; id: string; no: string | null; title: string }>`
     SELECT 'clue' AS kind, id, clue_no AS no, title FROM clue
     UNION ALL SELECT 'case', id, case_no, title FROM case_file
-    UNION ALL SELECT 'letter', id, doc_no, title FROM recommendation
+    UNION ALL SELECT 'letter', id, doc_no, title FROM letter
     UNION ALL SELECT 'record', id, NULL, title FROM reform_record
     UNION ALL SELECT 'task', id, NULL, issue FROM rectification_task
-    UNION ALL SELECT 'letter', recommendation_id, NULL, issue FROM rectification_task WHERE recommendation_id IS NOT NULL`.execute(t.db);
+    UNION ALL SELECT 'letter', letter_id, NULL, issue FROM rectification_task WHERE letter_id IS NOT NULL`.execute(t.db);
   for (const r of rows) {
     add(r.no, { kind: r.kind, id: r.id });
     add(r.title, { kind: r.kind, id: r.id });
   }
   // A task taken from a letter is worded as the letter's item (and often its facts): the letter's own text too.
-  const items = await sql<{ id: string; text: string }>`SELECT ri.recommendation_id AS id, ri.text FROM recommendation_item ri`.execute(t.db);
+  const items = await sql<{ id: string; text: string }>`SELECT ri.letter_id AS id, ri.text FROM letter_item ri`.execute(t.db);
   for (const i of items.rows) add(i.text, { kind: 'letter', id: i.id });
 }, 120_000);
 afterAll(() => t.close());
@@ -103,7 +103,7 @@ async function visibleSet(actor: Actor): Promise<Set<string>> {
   const all = await Promise.all([
     q('clue', clueVisible(actor, 'x')),
     q('case_file', caseVisible(actor, 'x')),
-    q('recommendation', letterVisible(actor, 'x')),
+    q('letter', letterVisible(actor, 'x')),
     q('reform_record', reformVisible(actor, 'x')),
     q('rectification_task', taskVisible(actor, 'x')),
   ]);
@@ -116,7 +116,7 @@ const LEDGERS: { url: string; detail?: (id: string) => string[] }[] = [
   { url: '/api/v1/clue-requests?pageSize=100' },
   { url: '/api/v1/clue-meetings?pageSize=100', detail: (id) => [`/api/v1/clue-meetings/${id}`] },
   { url: '/api/v1/cases?pageSize=100', detail: (id) => [`/api/v1/cases/${id}`] },
-  { url: '/api/v1/recommendations?pageSize=100', detail: (id) => [`/api/v1/recommendations/${id}`] },
+  { url: '/api/v1/letters?pageSize=100', detail: (id) => [`/api/v1/letters/${id}`] },
   { url: '/api/v1/rectification-tasks?pageSize=100', detail: (id) => [`/api/v1/rectification-tasks/${id}`] },
   { url: '/api/v1/reform-records?pageSize=100', detail: (id) => [`/api/v1/reform-records/${id}`] },
   { url: '/api/v1/accountabilities?pageSize=100', detail: (id) => [`/api/v1/accountabilities/${id}`] },

@@ -70,7 +70,7 @@ export interface TransitionResult<S extends string> {
 /** Where the timeline row goes: the standard `<object>_event` table, or the module's own writer. */
 export type EventSink<Row, S extends string, A extends string> =
   | {
-      table: 'clue_event' | 'case_event' | 'letter_event' | 'letter_event' | 'supervision_item_event';
+      table: 'clue_event' | 'case_event' | 'letter_event' | 'supervision_item_event';
       key: string;
       payload: boolean;
       /** The event's name on the timeline when it is not the action's (e.g. `approve:fileCase`). */
@@ -83,7 +83,7 @@ export type EventSink<Row, S extends string, A extends string> =
 export interface Workflow<Row extends Stateful<S>, S extends string, A extends string, R extends string, In extends TransitionInput<A>> {
   machine: Machine<S, A, R>;
   /** The table holding the state column. */
-  table: 'clue' | 'case_file' | 'letter' | 'letter' | 'supervision_item' | 'rectification_task' | 'reform_record';
+  table: 'clue' | 'case_file' | 'letter' | 'supervision_item' | 'rectification_task' | 'reform_record';
   /** The audit object type of the row. */
   objectType: string;
   events: EventSink<Row, S, A>;
