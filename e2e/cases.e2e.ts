@@ -43,11 +43,11 @@ describe.skipIf(Boolean(skip))('cases: the trial view, 审查调查与审理分�
     await expect.poll(() => trial.getByTestId('trial-table').textContent()).toContain(IN_TRIAL_SUBJECT);
     await screenshot(trial, 'case-trial-list');
 
-    // The finance case, led by 第八审查调查室 with the finance-sector group, is decided.
+    // The finance case, led by 第十审查调查室 with the finance-sector group, is decided.
     await trial.getByTestId('trial-tab-DECIDED').click();
     await expect.poll(() => trial.getByTestId('trial-table').textContent()).toContain(FINANCE_SUBJECT);
     const finance = await findCase(trial, FINANCE_SUBJECT);
-    expect(finance.leadOrgName).toContain('第八审查调查室');
+    expect(finance.leadOrgName).toContain('第十审查调查室');
     await trial.getByTestId(`case-link-${finance.id}`).click();
     await trial.waitForURL((u) => u.pathname === `/cases/${finance.id}`);
     await expect.poll(() => trial.getByTestId('case-title').textContent()).toContain(FINANCE_SUBJECT);
@@ -62,7 +62,7 @@ describe.skipIf(Boolean(skip))('cases: the trial view, 审查调查与审理分�
 
     await trial.getByTestId('case-tab-investigation').click();
     const invTeam = trial.getByTestId('team-table-investigation');
-    await expect.poll(() => invTeam.textContent()).toContain('第八审查调查室');
+    await expect.poll(() => invTeam.textContent()).toContain('第十审查调查室');
     await expect.poll(() => invTeam.textContent()).toContain('金融');
   });
 
