@@ -28,6 +28,8 @@ export const enUSPortal: Pick<Messages, 'portal'> = {
     basis: 'Basis',
     letterTasks: 'Tasks from this letter',
     tasksAfterAdopt: 'Once you adopt the letter, the task for each recommendation appears here.',
+    referred:
+      'As the letter was refused without good reason, the commission referred it on {date} to the {kind} "{to}" to order correction (Supervision Law art. 71).',
     ourAnswers: 'Our answers',
     ourObjection: 'Our objection',
     objectionAnswer: "The commission's answer",

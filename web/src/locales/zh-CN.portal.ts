@@ -26,6 +26,7 @@ export const zhCNPortal = {
     basis: '依据',
     letterTasks: '由本建议书产生的整改任务',
     tasksAfterAdopt: '采纳建议书后，这里会列出每条建议对应的整改任务。',
+    referred: '因无正当理由拒不采纳，纪委监委已于 {date} 提请{kind}“{to}”责令改正（监察法第七十一条）。',
     ourAnswers: '本单位的答复',
     ourObjection: '本单位提出的异议',
     objectionAnswer: '纪委监委的答复',

@@ -1,5 +1,6 @@
 import { ArrowLeftOutlined, FileWordOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Col, Descriptions, Form, Input, List, Modal, Row, Space, Typography } from 'antd';
+import { LETTER_REFERRAL_LABELS } from '@liandong/domain/reform/machine';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { downloadFile } from '../../api/client';
@@ -16,7 +17,7 @@ type Dialog = 'adopt' | 'object' | 'reply' | null;
 /** One letter to the unit: read it, download it, adopt it or object within the window, and write the reply. */
 export function MyLetterPage() {
   const { id } = useParams();
-  const { t } = useI18n();
+  const { t, label } = useI18n();
   const navigate = useNavigate();
   const query = useMyLetter(id);
   if (query.isPending) return <PageLoading />;
@@ -99,6 +100,20 @@ export function MyLetterPage() {
               <Typography.Text type="secondary">{t('portal.tasksAfterAdopt')}</Typography.Text>
             )}
           </Card>
+          {letter.referredTo ? (
+            <Alert
+              type="error"
+              showIcon
+              style={{ marginBottom: 12 }}
+              data-testid="portal-letter-referral"
+              title={t('portal.referred', {
+                to: letter.referredTo,
+                kind: letter.referredToKind ? label(LETTER_REFERRAL_LABELS, letter.referredToKind) : '',
+                date: formatDate(letter.referredOn),
+              })}
+              description={letter.escalation ?? undefined}
+            />
+          ) : null}
           {letter.objection || letter.objectionAnswer || letter.reply ? (
             <Card size="small" title={t('portal.ourAnswers')} data-testid="portal-letter-answers">
               <Section title={t('portal.ourObjection')} text={letter.objection} />
