@@ -1,4 +1,5 @@
 import type { Role } from '@liandong/domain/access/enums';
+import { LETTER_ISSUED_STATES } from '@liandong/domain/reform/machine';
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { DB } from '../../db/types';
 import { type Actor, hasAnyRole, inOrgScope, recordVisible } from '../../platform/access';
@@ -23,19 +24,8 @@ export const REFORM_SCOPED_ROLES: readonly Role[] = ['DEPUTY_OR_MEMBER', 'OFFICE
 export const REFORM_STAFF_ROLES: readonly Role[] = [...REFORM_WIDE_ROLES, ...REFORM_SCOPED_ROLES, 'TRIAL_STAFF'];
 export const REFORM_READ_ROLES: readonly Role[] = [...REFORM_STAFF_ROLES, 'UNIT_LIAISON'];
 
-/** Letter states a recipient may see: from issuing on, AMENDING included (their objection was upheld); a draft is never shown outside the commission. */
-export const LETTER_RECIPIENT_STATES = [
-  'ISSUED',
-  'SERVED',
-  'OBJECTED',
-  'AMENDING',
-  'RECTIFYING',
-  'REPLIED',
-  'EVALUATED',
-  'CLOSED',
-  'NON_COMPLIANT',
-  'ESCALATED',
-] as const;
+/** Letter states a recipient may see: the numbered ones (AMENDING included: their objection was upheld); a draft is never shown outside the commission. */
+export const LETTER_RECIPIENT_STATES = LETTER_ISSUED_STATES;
 
 function isWide(actor: Actor): boolean {
   return hasAnyRole(actor, REFORM_WIDE_ROLES) || (hasAnyRole(actor, REFORM_SCOPED_ROLES) && actor.scope.wide);
