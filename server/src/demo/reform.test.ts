@@ -130,6 +130,9 @@ describe('demo 以案促改', () => {
     const b = await t.db.selectFrom('bulletin').selectAll().executeTakeFirstOrThrow();
     expect(b.doc_no).toMatch(new RegExp(`^${BULLETIN_DOC_CODE}〔2026〕\\d+号$`));
     expect(b.issued_on).not.toBeNull();
+    // 签发 before the number: the demo's issued 通报 is signed, on or before its issue day.
+    expect(b.signed_by).not.toBeNull();
+    expect(b.signed_at!.toISOString().slice(0, 10) <= String(b.issued_on).slice(0, 10)).toBe(true);
   });
 
   it('opens every reform record like the filing hook (owner = lead org, unit = subject unit) and chains every letter timeline', async () => {

@@ -24,11 +24,11 @@ import type { DB } from '../db/types';
 import { allocateDocNumber } from '../platform/numbering';
 import { at, minDay, plusDays } from './clues-timeline';
 import { financeLetter, financeRecord } from './reform-data';
-import { demoAccountabilities, demoBulletin, moreLetters, moreRecords } from './reform-data-more';
+import { insertBulletin } from './reform-bulletin';
+import { demoAccountabilities, moreLetters, moreRecords } from './reform-data-more';
 import type { DemoItem, DemoLetter, DemoReformRecord } from './reform-types';
 
-/** 通报 代字: 兰纪通〔年〕N号 (invented). */
-export const BULLETIN_DOC_CODE = '兰纪通';
+export { BULLETIN_DOC_CODE } from './reform-bulletin';
 /** Working days the unit has to submit its plan after adopting (as modules/reform/tasks-from-letter.ts). */
 const PLAN_WORKING_DAYS = 10;
 const SECRETARY = 'sj.secretary';
@@ -36,7 +36,8 @@ const SECRETARY = 'sj.secretary';
 export const demoReformRecords: readonly DemoReformRecord[] = [financeRecord, ...moreRecords];
 export const demoLetters: readonly DemoLetter[] = [financeLetter, ...moreLetters];
 
-interface Directory {
+/** Ids of the demo's accounts and orgs by username / org code. */
+export interface Directory {
   cid: string;
   org: (code: string) => string;
   user: (username: string) => { id: string; org_id: string };
@@ -96,34 +97,7 @@ export async function loadDemoReform(trx: Transaction<DB>, cid: string, clueIds:
     )
     .execute();
 
-  const b = demoBulletin;
-  const bulletinId = randomUUID();
-  const number = await allocateDocNumber(trx, {
-    commissionId: cid,
-    docCode: BULLETIN_DOC_CODE,
-    year: Number(b.issuedOn.slice(0, 4)),
-    objectType: 'bulletin',
-    objectId: bulletinId,
-    userId: dir.user(b.by).id,
-  });
-  await trx
-    .insertInto('bulletin')
-    .values({
-      id: bulletinId,
-      commission_id: cid,
-      type: b.type,
-      scope: b.scope,
-      title: b.title,
-      recipients: b.recipients,
-      body: b.body,
-      owner_org_id: dir.org(b.ownerCode),
-      doc_no: number.text,
-      issued_on: b.issuedOn,
-      created_by: dir.user(b.by).id,
-      created_at: at(b.createdOn, 10),
-      version: 2,
-    })
-    .execute();
+  await insertBulletin(trx, cid, dir);
   return letterIds;
 }
 

@@ -159,6 +159,8 @@ export async function createMeasure(ctx: Ctx, caseId: string, body: MeasureCreat
       })
       .returning(COLUMNS)
       .executeTakeFirstOrThrow();
+    // What the timeline and the audit trail both record of the start.
+    const started = { measureId: created.id, kind: body.kind, startedOn: body.startedOn, startedAt: iso(startedAt), dueOn, dueAt, limitHours: hours };
     await trx
       .insertInto('case_event')
       .values({
@@ -166,15 +168,7 @@ export async function createMeasure(ctx: Ctx, caseId: string, body: MeasureCreat
         case_id: row.id,
         action: 'measureStarted',
         comment: MEASURE_KIND_LABELS[body.kind].zh,
-        payload: JSON.stringify({
-          measureId: created.id,
-          kind: body.kind,
-          startedOn: body.startedOn,
-          startedAt: iso(startedAt),
-          dueOn,
-          dueAt,
-          limitHours: hours,
-        }),
+        payload: JSON.stringify(started),
         actor_id: ctx.actor.userId,
       })
       .execute();
@@ -184,13 +178,7 @@ export async function createMeasure(ctx: Ctx, caseId: string, body: MeasureCreat
       objectId: row.id,
       payload: refs({
         op: 'start',
-        measureId: created.id,
-        kind: body.kind,
-        startedOn: body.startedOn,
-        startedAt: iso(startedAt),
-        dueOn,
-        dueAt,
-        limitHours: hours,
+        ...started,
         ...(detention
           ? { collectiveDecision: true, upperApproved: true, noticeDueAt: iso(created.notice_due_at), noticeWithheld: body.noticeWithheldReason }
           : {}),
