@@ -96,7 +96,11 @@ const NASTY = [
 const junkString = fc.oneof(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 24 }), fc.constantFrom(...NASTY));
 /** Longer than `max` after trimming: visible characters only. */
 const tooLong = (max: number) => fc.integer({ min: max + 1, max: max + 3000 }).map((n) => '字'.repeat(n));
-const nested = fc.constantFrom<unknown>({ a: { b: { c: [1, { d: '𠀀' }] } } }, [[[[]]]], { __proto__: { admin: true } }, { constructor: { prototype: {} } });
+// `__proto__` as an own key (JSON.parse), as an attacker sends it: an object literal would set the prototype
+// instead and serialise to `{}`, which is a valid body for some operations (TOTP enrol).
+const nested = fc.constantFrom<unknown>({ a: { b: { c: [1, { d: '𠀀' }] } } }, [[[[]]]], JSON.parse('{"__proto__":{"admin":true}}'), {
+  constructor: { prototype: {} },
+});
 
 const typesOf = (s: Schema): string[] => (Array.isArray(s.type) ? s.type : s.type ? [s.type] : []);
 
