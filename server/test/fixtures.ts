@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../src/db/pool';
+import type { Actor } from '../src/platform/access';
+import type { Ctx } from '../src/platform/context';
 
 /** Small builders shared by the platform-service HTTP tests. */
 
@@ -108,4 +110,26 @@ export function loginFromManyAddresses(net: string, app: () => FastifyInstance) 
       payload: body,
     });
   };
+}
+
+/**
+ * A service context for a demo account, for tests that call a service directly instead of over HTTP:
+ * the given roles, cleared to 工作秘密, and either commission-wide or limited to the account's own org.
+ */
+export async function serviceCtx(db: Db, username: string, roles: Actor['roles'], scope: 'wide' | 'own' = 'wide'): Promise<Ctx> {
+  const u = await db.selectFrom('app_user').selectAll().where('username', '=', username).executeTakeFirstOrThrow();
+  const actor: Actor = {
+    userId: u.id,
+    username: u.username,
+    displayName: u.display_name,
+    personId: u.person_id,
+    commissionId: u.commission_id,
+    orgId: u.org_id,
+    roles,
+    clearance: 'WORK_SECRET',
+    sessionId: 'test',
+    restriction: null,
+    scope: scope === 'wide' ? { wide: true, orgIds: [] } : { wide: false, orgIds: [u.org_id] },
+  };
+  return { db, actor, requestId: 'test', ip: '127.0.0.1' } as Ctx;
 }

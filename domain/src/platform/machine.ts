@@ -65,7 +65,7 @@ export function defineMachine<const S extends string, const A extends string, co
   }
   const next = (from: S, action: A, previous: S | null = null): S | null => {
     const t = spec.table[action];
-    if (!t || !t.from.includes(from)) return null;
+    if (!t?.from.includes(from)) return null;
     if (t.to === 'stay') return from;
     if (t.to === 'back') return previous && previous !== from ? previous : null;
     return t.to;

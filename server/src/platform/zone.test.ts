@@ -7,14 +7,14 @@
  */
 import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { serviceCtx } from '../../test/fixtures';
 import { createTestApp, type TestApp } from '../../test/app';
 import { createDb, withSessionTimeZone } from '../db/pool';
 import { openProposedCase } from '../modules/cases';
 import { orgId, SC8 } from '../modules/cases/fixtures';
-import type { Actor } from './access';
 import { todayIso } from './calendar';
 import { getOrgScope } from './scope-cache';
-import { type Ctx, inTx } from './context';
+import { inTx } from './context';
 import { COMMISSION_TIME_ZONE, currentYear, dateInZone, resolveTimeZone } from './zone';
 
 /** 2027-01-01 07:30 in Beijing, still 2026-12-31 in UTC. */
@@ -97,25 +97,11 @@ describe('the commission zone on every pool connection', () => {
 
 describe('numbering years', () => {
   it('a case proposed at 07:30 Beijing on 1 January is numbered 〔2027〕, not 〔2026〕', async () => {
-    const u = await t.db.selectFrom('app_user').selectAll().where('username', '=', 'sj.secretary').executeTakeFirstOrThrow();
-    const actor: Actor = {
-      userId: u.id,
-      username: u.username,
-      displayName: u.display_name,
-      personId: u.person_id,
-      commissionId: u.commission_id,
-      orgId: u.org_id,
-      roles: ['SECRETARY'],
-      clearance: 'WORK_SECRET',
-      sessionId: 'test',
-      restriction: null,
-      scope: { wide: true, orgIds: [] },
-    };
-    const ctx = { db: t.db, actor, requestId: 'test', ip: '127.0.0.1' } as Ctx;
+    const ctx = await serviceCtx(t.db, 'sj.secretary', ['SECRETARY']);
     const clue = await t.db
       .insertInto('clue')
       .values({
-        commission_id: actor.commissionId,
+        commission_id: ctx.actor.commissionId,
         year: 2026,
         source: 'PETITION_LETTER',
         received_on: '2026-12-30',

@@ -4,8 +4,8 @@
  * through the HTTP door.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serviceCtx } from '../../../test/fixtures';
 import { createTestApp, type TestApp } from '../../../test/app';
-import type { Actor } from '../../platform/access';
 import { type Ctx, inTx } from '../../platform/context';
 import { fileCaseForClue, openProposedCase } from './filing';
 import { orgId, SC8, userId } from './fixtures';
@@ -17,21 +17,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 async function ctxFor(username: string): Promise<Ctx> {
-  const u = await t.db.selectFrom('app_user').selectAll().where('username', '=', username).executeTakeFirstOrThrow();
-  const actor: Actor = {
-    userId: u.id,
-    username: u.username,
-    displayName: u.display_name,
-    personId: u.person_id,
-    commissionId: u.commission_id,
-    orgId: u.org_id,
-    roles: ['SECRETARY'],
-    clearance: 'WORK_SECRET',
-    sessionId: 'test',
-    restriction: null,
-    scope: { wide: true, orgIds: [] },
-  };
-  return { db: t.db, actor, requestId: 'test', ip: '127.0.0.1' } as Ctx;
+  return serviceCtx(t.db, username, ['SECRETARY']);
 }
 
 /** A clue in CASE_PROPOSED led by 第八审查调查室 (no 核查组). */

@@ -4,9 +4,8 @@
  * And the letters helper's bridge: adopting a letter spawns one task per recommendation.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serviceCtx } from '../../../test/fixtures';
 import { createTestApp, type TestApp } from '../../../test/app';
-import type { Actor } from '../../platform/access';
-import type { Ctx } from '../../platform/context';
 import { todayIso } from '../../platform/calendar';
 import { BANK, commissionId, daysFromToday, FIN_GROUP, makeTask, orgId, userId } from './fixtures';
 import { runReformDaily } from './reminders';
@@ -95,21 +94,7 @@ describe('spawnTasksForLetter', () => {
         .values({ commission_id: cid, letter_id: id, no, text, deadline: daysFromToday(90) })
         .execute();
     }
-    const u = await t.db.selectFrom('app_user').selectAll().where('username', '=', 'bank.liaison').executeTakeFirstOrThrow();
-    const actor: Actor = {
-      userId: u.id,
-      username: u.username,
-      displayName: u.display_name,
-      personId: u.person_id,
-      commissionId: u.commission_id,
-      orgId: u.org_id,
-      roles: ['UNIT_LIAISON'],
-      clearance: 'WORK_SECRET',
-      sessionId: 'test',
-      restriction: null,
-      scope: { wide: false, orgIds: [u.org_id] },
-    };
-    const ctx = { db: t.db, actor, requestId: 'test', ip: '127.0.0.1' } as Ctx;
+    const ctx = await serviceCtx(t.db, 'bank.liaison', ['UNIT_LIAISON'], 'own');
     const ids = await t.db.transaction().execute((trx) => spawnTasksForLetter(trx, ctx, id));
     expect(ids).toHaveLength(2);
     const tasks = await t.db.selectFrom('rectification_task').selectAll().where('letter_id', '=', id).orderBy('issue').execute();
@@ -124,9 +109,9 @@ describe('spawnTasksForLetter', () => {
       expect(task.plan_due! > todayIso()).toBe(true);
     }
     expect(await t.db.selectFrom('rectification_update').select('id').where('task_id', 'in', ids).execute()).toHaveLength(2);
-    expect(await t.db.selectFrom('inbox_message').select('id').where('user_id', '=', u.id).where('kind', '=', 'rectification.assigned').execute()).toHaveLength(
-      2,
-    );
+    expect(
+      await t.db.selectFrom('inbox_message').select('id').where('user_id', '=', ctx.actor.userId).where('kind', '=', 'rectification.assigned').execute(),
+    ).toHaveLength(2);
     // a second call (e.g. re-adoption after reopening) does not duplicate
     expect(await t.db.transaction().execute((trx) => spawnTasksForLetter(trx, ctx, id))).toEqual([]);
     // the liaison sees them on its board

@@ -4,8 +4,8 @@
  * progression; similar cases suggested from the data, visible only.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serviceCtx } from '../../../test/fixtures';
 import { createTestApp, type TestApp } from '../../../test/app';
-import type { Actor } from '../../platform/access';
 import { type Ctx, inTx } from '../../platform/context';
 import { fileCaseForClue, openProposedCase } from '../cases';
 import { makeCase } from '../cases/fixtures';
@@ -19,21 +19,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 async function secretaryCtx(): Promise<Ctx> {
-  const u = await t.db.selectFrom('app_user').selectAll().where('username', '=', 'sj.secretary').executeTakeFirstOrThrow();
-  const actor: Actor = {
-    userId: u.id,
-    username: u.username,
-    displayName: u.display_name,
-    personId: u.person_id,
-    commissionId: u.commission_id,
-    orgId: u.org_id,
-    roles: ['SECRETARY'],
-    clearance: 'WORK_SECRET',
-    sessionId: 'test',
-    restriction: null,
-    scope: { wide: true, orgIds: [] },
-  };
-  return { db: t.db, actor, requestId: 'test', ip: '127.0.0.1' } as Ctx;
+  return serviceCtx(t.db, 'sj.secretary', ['SECRETARY']);
 }
 
 /** A case of sc8 (team: sc8.staff leads, fin.staff) about the bank, with its reform record. */

@@ -23,7 +23,7 @@ import {
 } from './repo';
 import { inTx } from '../../platform/context';
 import { transition } from '../../platform/workflow';
-import { type ItemInput, itemWorkflow } from './workflow';
+import { itemWorkflow } from './workflow';
 import { assertNoIssues, uniq } from './validate';
 
 function authorize(d: { code: 'FORBIDDEN' | 'ILLEGAL_TRANSITION'; message: string } | null) {
