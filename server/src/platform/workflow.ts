@@ -1,10 +1,12 @@
 import type { Machine } from '@liandong/domain/platform/machine';
 import type { AuditEventType } from '@liandong/domain/platform/audit';
-import { sql, type Transaction } from 'kysely';
+import { type RawBuilder, sql, type Transaction } from 'kysely';
 import type { DB } from '../db/types';
+import type { Actor } from './access';
 import { type AuditInput, auditFrom, refs, writeAudit } from './audit';
 import type { TxCtx } from './context';
 import { AppError, forbidden, notFound, staleVersion, validation } from './errors';
+import { notify, type VisibleTo, whoMayOpen } from './inbox';
 
 /*
  * The workflow kernel: the one door through which any object's `state` column changes (style rule 6).
@@ -15,6 +17,10 @@ import { AppError, forbidden, notFound, staleVersion, validation } from './error
  *
  *   scoped lock (404) → version (409) → table (409) → actor (403) → comment (400) → guards (409 / 422)
  *   → module effects → state write → event row → typed audit entry → notices.
+ *
+ * The object's visibility predicate (`scope`) is given once: it scopes the lock (a row the caller may
+ * not see answers 404 like one that does not exist) and decides who hears of a transition (a notice
+ * names the object, so it reaches only who may open it as it now stands, never the actor).
  *
  * A hand-off between objects (clue fileCase → case filing → reform record) calls the other module's
  * exported transition with the same ctx, so everything commits or nothing does.
@@ -68,9 +74,9 @@ export interface TransitionResult<S extends string> {
 }
 
 /** Where the timeline row goes: the standard `<object>_event` table, or the module's own writer. */
-export type EventSink<Row, S extends string, A extends string> =
+export type EventSink<Row, S extends string, A extends string, C extends WorkflowCtx = WorkflowCtx> =
   | {
-      table: 'clue_event' | 'case_event' | 'letter_event' | 'supervision_item_event';
+      table: 'clue_event' | 'case_event' | 'letter_event' | 'supervision_item_event' | 'campaign_event';
       key: string;
       payload: boolean;
       /** The event's name on the timeline when it is not the action's (e.g. `approve:fileCase`). */
@@ -78,51 +84,86 @@ export type EventSink<Row, S extends string, A extends string> =
       /** What the timeline keeps of the effects' payload (default: all of it). */
       data?: (action: A, fx: Effects) => Record<string, unknown>;
     }
-  | { write(ctx: WorkflowCtx, row: Row, action: A, from: S, to: S, fx: Effects & { comment: string | null }): Promise<void> };
+  | { write(ctx: C, row: Row, action: A, from: S, to: S, fx: Effects & { comment: string | null }): Promise<void> };
 
-export interface Workflow<Row extends Stateful<S>, S extends string, A extends string, R extends string, In extends TransitionInput<A>> {
+/** Who hears of a transition; the kernel keeps only those who may open the object, never the actor. */
+export interface Audience {
+  users: Iterable<string | null | undefined>;
+  /** Defaults to the workflow's notice kind, title (`<name>：<action>`), body (new state, actor) and link. */
+  kind?: string;
+  title?: string;
+  body?: string;
+  link?: string;
+  /** Same key → sent once (a job's reminder). */
+  dedupeKey?: string;
+}
+
+/** A notice's short form of a title. */
+export const short = (s: string, n = 30) => (s.length > n ? `${s.slice(0, n)}…` : s);
+
+/**
+ * A module's spec for the kernel. `C` is the context its hooks receive: a person's request (`TxCtx`,
+ * the default) or, for machines with actions nobody takes by hand (`who: []`), a request or a job.
+ */
+export interface Workflow<
+  Row extends Stateful<S>,
+  S extends string,
+  A extends string,
+  R extends string,
+  In extends TransitionInput<A>,
+  C extends WorkflowCtx = TxCtx,
+> {
   machine: Machine<S, A, R>;
   /** The table holding the state column. */
-  table: 'clue' | 'case_file' | 'letter' | 'supervision_item' | 'rectification_task' | 'reform_record';
+  table: 'clue' | 'case_file' | 'letter' | 'supervision_item' | 'rectification_task' | 'reform_record' | 'campaign';
   /** The audit object type of the row. */
   objectType: string;
-  events: EventSink<Row, S, A>;
+  /** The row's visibility predicate over `alias` (with `join` for the columns it reads elsewhere). */
+  scope: { alias: string; join?: RawBuilder<unknown>; visible(a: Actor): RawBuilder<boolean> };
+  events: EventSink<Row, S, A, C>;
   /** The audit type of an action (one per module, or per action where the trail distinguishes them). */
   auditType(action: A): AuditEventType;
   /**
-   * Locks the row FOR UPDATE, scoped to what the caller may see: undefined when it does not exist or
-   * the caller may not see it (both answer 404, so existence never leaks). A job locks unscoped.
+   * Locks the row FOR UPDATE in the caller's scope: the columns to select (the kernel locks `table AS
+   * alias` within the scope, unscoped in one commission for a job), or the module's own finder shared
+   * with its reads. Undefined when the row does not exist or the caller may not see it: both are 404.
    */
-  lock(ctx: WorkflowCtx, id: string): Promise<Row | undefined>;
+  lock: RawBuilder<unknown> | ((ctx: C, id: string) => Promise<Row | undefined>);
   /** The roles the caller holds on this row (the machine's `who`); `input` is absent when listing abilities. Jobs hold none. */
   roles(ctx: TxCtx, row: Row, input?: In): Promise<Iterable<R>> | Iterable<R>;
   /** The 403 message of an action the caller may not take. */
   deniedMessage(action: A, row: Row): string;
   /** Checks the action's guard and input against facts outside the row; throws 409 / 422 / 400. */
-  guard?(ctx: WorkflowCtx, row: Row, input: In, to: S): Promise<void>;
+  guard?(ctx: C, row: Row, input: In, to: S): Promise<void>;
   /** Writes the action's own facts (other tables, numbers, derived objects) and returns the row's columns. */
-  effects?(ctx: WorkflowCtx, row: Row, input: In, to: S): Promise<Effects | undefined>;
+  effects?(ctx: C, row: Row, input: In, to: S): Promise<Effects | undefined>;
   /** Columns every transition writes besides state and version (e.g. previous_state, updated_at). */
   stamp?(row: Row, to: S): Record<string, unknown>;
-  /** Inbox notices, sent last (only to who may open the object as it now stands). */
-  notices?(ctx: WorkflowCtx, row: Row, input: In, to: S, fx: Effects): Promise<void>;
+  /** Inbox notices, sent last: how a notice names and links the object, and who hears of each action. */
+  notices?: {
+    kind: string;
+    name(row: Row): string;
+    link(row: Row): string;
+    audiences(ctx: C, row: Row, input: In, to: S, fx: Effects): Promise<Audience[]>;
+  };
 }
 
 /**
  * Applies one action to one object. `opts.approved` marks an action applied by a completed approval
  * chain (the chain checked the approvers; the table and version are still checked here).
  */
-export async function transition<Row extends Stateful<S>, S extends string, A extends string, R extends string, In extends TransitionInput<A>>(
-  ctx: WorkflowCtx,
-  wf: Workflow<Row, S, A, R, In>,
-  id: string,
-  input: In,
-  opts: { approved?: boolean } = {},
-): Promise<TransitionResult<S>> {
+export async function transition<
+  Row extends Stateful<S>,
+  S extends string,
+  A extends string,
+  R extends string,
+  In extends TransitionInput<A>,
+  C extends WorkflowCtx,
+>(ctx: C, wf: Workflow<Row, S, A, R, In, C>, id: string, input: In, opts: { approved?: boolean } = {}): Promise<TransitionResult<S>> {
   const m = wf.machine;
   const action = input.action;
   const spec = m.table[action];
-  const row = await wf.lock(ctx, id);
+  const row = await lockRow(ctx, wf, id);
   if (!row) throw notFound(m.noun);
   if (input.version !== undefined && row.version !== input.version) throw staleVersion();
   const to = m.next(row.state, action, row.previous_state ?? null);
@@ -174,15 +215,81 @@ export async function transition<Row extends Stateful<S>, S extends string, A ex
   for (const e of entries) {
     await writeAudit(ctx.trx, isJob(ctx) ? { ...e, commissionId, actorId: null, actorName: ctx.job.name } : auditFrom(ctx, e));
   }
-  if (wf.notices) await wf.notices(ctx, row, input, to, fx);
+  if (wf.notices) await sendNotices(ctx, wf, row, input, to, fx);
   return { from: row.state, to, version, payload };
 }
 
-/** The actions the caller may take on a row as it stands: the `abilities` every object reports. */
-export async function abilitiesOf<Row extends Stateful<S>, S extends string, A extends string, R extends string, In extends TransitionInput<A>>(
-  ctx: TxCtx,
-  wf: Workflow<Row, S, A, R, In>,
+type AnyWorkflow<Row extends Stateful<S>, S extends string, A extends string, In extends TransitionInput<A>, C extends WorkflowCtx> = Workflow<
+  Row,
+  S,
+  A,
+  string,
+  In,
+  C
+>;
+
+/** Who may open the object as it now stands: the workflow's scope as a `whoMayOpen` predicate. */
+export function openTo(wf: Pick<AnyWorkflow<never, never, never, never, never>, 'table' | 'scope'>, id: string): VisibleTo {
+  const { alias, join, visible } = wf.scope;
+  return (a) => sql`SELECT 1 FROM ${sql.table(wf.table)} AS ${sql.raw(alias)} ${join ?? sql``}
+    WHERE ${sql.ref(`${alias}.id`)} = ${id}::uuid AND ${visible(a)}`;
+}
+
+/** Locks the row in the caller's scope as the kernel does (for a service that checks more before transitioning). */
+export async function lockRow<Row extends Stateful<S>, S extends string, A extends string, In extends TransitionInput<A>, C extends WorkflowCtx>(
+  ctx: C,
+  wf: AnyWorkflow<Row, S, A, In, C>,
+  id: string,
+): Promise<Row | undefined> {
+  if (typeof wf.lock === 'function') return wf.lock(ctx, id);
+  const { alias, join, visible } = wf.scope;
+  const commissionId = isJob(ctx) ? ctx.job.commissionId : ctx.actor.commissionId;
+  const { rows } = await sql<Row>`SELECT ${wf.lock} FROM ${sql.table(wf.table)} AS ${sql.raw(alias)} ${join ?? sql``}
+    WHERE ${sql.ref(`${alias}.id`)} = ${id}::uuid AND ${sql.ref(`${alias}.commission_id`)} = ${commissionId}::uuid
+      AND ${isJob(ctx) ? sql`true` : visible(ctx.actor)}
+    FOR UPDATE OF ${sql.raw(alias)}`.execute(ctx.trx);
+  return rows[0];
+}
+
+async function sendNotices<Row extends Stateful<S>, S extends string, A extends string, In extends TransitionInput<A>, C extends WorkflowCtx>(
+  ctx: C,
+  wf: AnyWorkflow<Row, S, A, In, C>,
   row: Row,
-): Promise<A[]> {
+  input: In,
+  to: S,
+  fx: Effects,
+): Promise<void> {
+  const n = wf.notices!;
+  const job = isJob(ctx) ? ctx.job : null;
+  const commissionId = job ? job.commissionId : (ctx as TxCtx).actor.commissionId;
+  const actorId = job ? null : (ctx as TxCtx).actor.userId;
+  const actorName = job ? job.name : (ctx as TxCtx).actor.displayName;
+  const sent = new Set<string>();
+  for (const a of await n.audiences(ctx, row, input, to, fx)) {
+    for (const userId of await whoMayOpen(ctx.trx, a.users, openTo(wf, row.id))) {
+      if (userId === actorId || sent.has(userId)) continue;
+      sent.add(userId);
+      await notify(ctx.trx, {
+        commissionId,
+        userId,
+        kind: a.kind ?? n.kind,
+        title: a.title ?? `${n.name(row)}：${wf.machine.actions[input.action].zh}`,
+        body: a.body ?? `状态变为“${wf.machine.states[to].zh}”，操作人：${actorName}`,
+        link: a.link ?? n.link(row),
+        ...(a.dedupeKey ? { dedupeKey: a.dedupeKey } : {}),
+      });
+    }
+  }
+}
+
+/** The actions the caller may take on a row as it stands: the `abilities` every object reports. */
+export async function abilitiesOf<
+  Row extends Stateful<S>,
+  S extends string,
+  A extends string,
+  R extends string,
+  In extends TransitionInput<A>,
+  C extends WorkflowCtx,
+>(ctx: TxCtx, wf: Workflow<Row, S, A, R, In, C>, row: Row): Promise<A[]> {
   return wf.machine.abilities(row.state, [...(await wf.roles(ctx, row))], row.previous_state ?? null);
 }

@@ -1,12 +1,9 @@
 import { addCalendarDays, type IsoDay } from '@liandong/domain/calendar/calendar';
 import type { OutcomeInput } from '@liandong/domain/cases/contracts';
-import { CASE_ACTION_LABELS, CASE_MACHINE, CASE_STATE_LABELS, type CaseAction, type CaseActor, type CaseState } from '@liandong/domain/cases/machine';
+import { CASE_MACHINE, type CaseAction, type CaseActor, type CaseState } from '@liandong/domain/cases/machine';
 import { addMonths } from '@liandong/domain/clues/deadlines';
-import { sql } from 'kysely';
-import type { TxCtx } from '../../platform/context';
-import { AppError, businessRule, forbidden } from '../../platform/errors';
-import { notify, whoMayOpen } from '../../platform/inbox';
-import { isJob, type TransitionInput, type Workflow } from '../../platform/workflow';
+import { AppError, businessRule } from '../../platform/errors';
+import { short, type TransitionInput, type Workflow } from '../../platform/workflow';
 import { type OutcomeRow, outcomeRow, recordOutcomes } from './outcomes';
 import { actorMessage, caseRoles, factsOf, guardFailure } from './policy';
 import { activeTeamUsers, type CaseRow, findCase, guardFacts, usersWithRole } from './repo';
@@ -54,10 +51,11 @@ export const caseWorkflow: Workflow<CaseRow, CaseState, CaseAction, CaseActor, C
   machine: CASE_MACHINE,
   table: 'case_file',
   objectType: 'case',
+  scope: { alias: 'k', visible: (a) => caseVisible(a, 'k') },
   events: { table: 'case_event', key: 'case_id', payload: true },
   auditType: (action) => (action === 'approveFiling' ? 'case.filed' : 'case.transitioned'),
 
-  lock: (ctx, id) => (isJob(ctx) ? Promise.resolve(undefined) : findCase(ctx.trx, ctx.actor, id, true)),
+  lock: (ctx, id) => findCase(ctx.trx, ctx.actor, id, true),
 
   roles: (ctx, row) => caseRoles(factsOf(ctx.actor, row.lead_org_id, row)),
 
@@ -65,7 +63,6 @@ export const caseWorkflow: Workflow<CaseRow, CaseState, CaseAction, CaseActor, C
 
   async guard(ctx, row, input) {
     if (input.action === 'approveFiling') {
-      if (isJob(ctx)) throw forbidden(actorMessage('approveFiling'));
       // 立案 of a cadre managed by the same-level Party committee needs that committee's approval [C S29].
       if (row.cadre_management === 'SAME_LEVEL_PARTY' && !input.partyCommitteeApproved) throw businessRule('同级党委管理的干部立案须经同级党委批准');
       return;
@@ -76,7 +73,6 @@ export const caseWorkflow: Workflow<CaseRow, CaseState, CaseAction, CaseActor, C
   },
 
   async effects(ctx, row, input) {
-    if (isJob(ctx)) return undefined;
     const { trx } = ctx;
     const today = row.today;
     // The stage's date, and the limits that start with it (审理期限 one month from receipt, 审理工作规定;
@@ -124,35 +120,22 @@ export const caseWorkflow: Workflow<CaseRow, CaseState, CaseAction, CaseActor, C
     return { set, payload };
   },
 
-  async notices(ctx, row, input, to) {
-    if (!isJob(ctx)) await sendNotices(ctx, row, input.action, to);
+  notices: {
+    kind: 'case.transitioned',
+    name: (row) => `案件${row.case_no}“${short(row.title)}”`,
+    link: (row) => `/cases/${row.id}`,
+    // Both teams, and whoever acts next when that is someone else.
+    audiences: async (ctx, row, _input, to) => [
+      { users: await activeTeamUsers(ctx.trx, row.id) },
+      { users: NEXT[to] ? await usersWithRole(ctx.trx, ctx.actor.commissionId, NEXT[to]) : [] },
+    ],
   },
 };
 
-/** Who hears of a transition: both teams, and whoever acts next when that is someone else. */
-async function sendNotices(ctx: TxCtx, row: CaseRow, action: CaseAction, to: CaseState) {
-  const { trx } = ctx;
-  const recipients = new Set(await activeTeamUsers(trx, row.id));
-  const next: Partial<Record<CaseState, string[]>> = {
-    FILED: ['SECRETARY'],
-    INVESTIGATION_REPORTED: ['CASE_MANAGER'],
-    TRIAL_DELIBERATED: ['SECRETARY'],
-    EXECUTED: ['CASE_MANAGER'],
-    REVOKED: ['CASE_MANAGER'],
-  };
-  const roles = next[to];
-  if (roles) for (const u of await usersWithRole(trx, ctx.actor.commissionId, roles)) recipients.add(u);
-  recipients.delete(ctx.actor.userId);
-  const title = row.title.length > 30 ? `${row.title.slice(0, 30)}…` : row.title;
-  const allowed = await whoMayOpen(trx, recipients, (a) => sql`SELECT 1 FROM case_file k WHERE k.id = ${row.id}::uuid AND ${caseVisible(a, 'k')}`);
-  for (const userId of allowed) {
-    await notify(trx, {
-      commissionId: ctx.actor.commissionId,
-      userId,
-      kind: 'case.transitioned',
-      title: `案件${row.case_no}“${title}”：${CASE_ACTION_LABELS[action].zh}`,
-      body: `状态变为“${CASE_STATE_LABELS[to].zh}”，操作人：${ctx.actor.displayName}`,
-      link: `/cases/${row.id}`,
-    });
-  }
-}
+const NEXT: Partial<Record<CaseState, string[]>> = {
+  FILED: ['SECRETARY'],
+  INVESTIGATION_REPORTED: ['CASE_MANAGER'],
+  TRIAL_DELIBERATED: ['SECRETARY'],
+  EXECUTED: ['CASE_MANAGER'],
+  REVOKED: ['CASE_MANAGER'],
+};

@@ -4,7 +4,6 @@ import {
   type Approver,
   CLUE_ACTION_LABELS,
   CLUE_MACHINE,
-  CLUE_STATE_LABELS,
   type ClueAction,
   type ClueActor,
   type ClueMachineAction,
@@ -12,11 +11,9 @@ import {
 } from '@liandong/domain/clues/machine';
 import type { AuditEventType } from '@liandong/domain/platform/audit';
 import { sql } from 'kysely';
-import { type Actor, hasAnyRole } from '../../platform/access';
-import type { TxCtx } from '../../platform/context';
+import { hasAnyRole } from '../../platform/access';
 import { AppError } from '../../platform/errors';
-import { notify, whoMayOpen } from '../../platform/inbox';
-import { isJob, type TransitionInput, type Workflow, type WorkflowCtx } from '../../platform/workflow';
+import { openTo, short, type TransitionInput, type Workflow } from '../../platform/workflow';
 import { actEffects, latestVerification } from './effects';
 import { recordEffects, recordGuard } from './effects-records';
 import { ACTOR_LABEL, actorKinds, INTAKE_ROLES, mayDecide } from './policy';
@@ -70,16 +67,12 @@ const NOTIFY_UNDERTAKING: readonly ClueMachineAction[] = [
   'repeatTalkInquiry',
 ];
 
-const tx = (ctx: WorkflowCtx): TxCtx => {
-  if (isJob(ctx)) throw new AppError('FORBIDDEN', '问题线索没有系统作业');
-  return ctx;
-};
-
 /** The clue's spec for the kernel: every change of clue.state and every clue timeline row after intake goes through it. */
 export const clueWorkflow: Workflow<ClueRow, ClueState, ClueMachineAction, ClueActor, ClueInput> = {
   machine: CLUE_MACHINE,
   table: 'clue',
   objectType: 'clue',
+  scope: { alias: 'n', visible: (a) => clueVisible(a, 'n') },
   auditType: (action) => AUDIT[action] ?? 'clue.transitioned',
   events: {
     table: 'clue_event',
@@ -96,7 +89,7 @@ export const clueWorkflow: Workflow<ClueRow, ClueState, ClueMachineAction, ClueA
     },
   },
 
-  lock: async (ctx, id) => (isJob(ctx) ? undefined : findClueForUpdate(ctx.trx, ctx.actor, id)),
+  lock: (ctx, id) => findClueForUpdate(ctx.trx, ctx.actor, id),
 
   roles(ctx, clue, input) {
     const kinds = actorKinds(ctx.actor, { undertakingOrgId: clue.undertaking_org_id });
@@ -110,8 +103,7 @@ export const clueWorkflow: Workflow<ClueRow, ClueState, ClueMachineAction, ClueA
     DENIED[action] ??
     `“${CLUE_MACHINE.actions[action].zh}”由${CLUE_MACHINE.table[action].who.map((k) => ACTOR_LABEL[k]).join('或')}${action === 'request' ? '提请' : '办理'}`,
 
-  async guard(wctx, clue, input) {
-    const ctx = tx(wctx);
+  async guard(ctx, clue, input) {
     if (RECORDS.includes(input.action)) return recordGuard(ctx, clue, input);
     if (input.action === 'merge' && input.payload?.targetId === clue.id) throw new AppError('ILLEGAL_TRANSITION', '不能并入线索本身', { guard: 'notSelf' });
     if (input.action === 'reportPrelim') {
@@ -127,51 +119,38 @@ export const clueWorkflow: Workflow<ClueRow, ClueState, ClueMachineAction, ClueA
     }
   },
 
-  async effects(wctx, clue, input, to) {
-    const ctx = tx(wctx);
-    return RECORDS.includes(input.action) ? recordEffects(ctx, clue, input) : actEffects(ctx, clue, input, to);
-  },
+  effects: (ctx, clue, input, to) => (RECORDS.includes(input.action) ? recordEffects(ctx, clue, input) : actEffects(ctx, clue, input, to)),
 
-  async notices(wctx, clue, input, to, fx) {
-    const ctx = tx(wctx);
-    if (input.action === 'request')
-      return notifyApprovers(ctx, clue, input.request!.action, fx.payload!.requestId as string, (fx.payload!.chain as Approver[])[0]!);
-    if (input.action === 'decide' && input.step?.next) return notifyApprovers(ctx, clue, input.step.action, input.step.requestId, input.step.next);
-    if (!NOTIFY_UNDERTAKING.includes(input.action)) return;
-    const orgId = (fx.set?.undertaking_org_id as string | undefined) ?? clue.undertaking_org_id;
-    if (!orgId) return;
-    // Only the department's accounts that may open the clue (not recused, cleared, not an administrator).
-    for (const userId of await whoMayOpen(ctx.trx, await staffOfOrg(ctx.trx, orgId), mayOpenClue(clue.id))) {
-      if (userId === ctx.actor.userId) continue;
-      await notify(ctx.trx, {
-        commissionId: ctx.actor.commissionId,
-        userId,
-        kind: 'clue.transition',
-        title: `问题线索“${short(clue.title)}”：${CLUE_MACHINE.actions[input.action].zh}`,
-        body: `状态变为“${CLUE_STATE_LABELS[to].zh}”，操作人：${ctx.actor.displayName}`,
-        link: `/clues/${clue.id}`,
-      });
-    }
+  notices: {
+    kind: 'clue.transition',
+    name: (clue) => `问题线索“${short(clue.title)}”`,
+    link: (clue) => `/clues/${clue.id}`,
+    async audiences(ctx, clue, input, _to, fx) {
+      // A request waits for its first approver kind, a decided step for the next one.
+      const p = fx.payload ?? {};
+      const step =
+        input.action === 'request'
+          ? { action: input.request!.action, requestId: p.requestId as string, kind: (p.chain as Approver[])[0]! }
+          : input.action === 'decide' && input.step?.next
+            ? { action: input.step.action, requestId: input.step.requestId, kind: input.step.next }
+            : null;
+      if (step) {
+        return [
+          {
+            users: await approverUsers(ctx.db, ctx.actor.commissionId, clue.id, step.kind),
+            kind: 'clue.approval',
+            title: `待审批：问题线索“${short(clue.title)}”${CLUE_ACTION_LABELS[step.action].zh}`,
+            body: `请以${APPROVER_LABELS[step.kind].zh}身份审批。提请人：${ctx.actor.displayName}`,
+            link: `/clue-requests/${step.requestId}`,
+          },
+        ];
+      }
+      // The undertaking department's staff when the clue reaches or returns to it.
+      const orgId = (fx.set?.undertaking_org_id as string | undefined) ?? clue.undertaking_org_id;
+      return NOTIFY_UNDERTAKING.includes(input.action) && orgId ? [{ users: await staffOfOrg(ctx.trx, orgId) }] : [];
+    },
   },
 };
 
-const short = (title: string) => (title.length > 30 ? `${title.slice(0, 30)}…` : title);
-
 /** The clue's own predicate: a notice naming the clue reaches only who may open it. */
-export const mayOpenClue = (clueId: string) => (a: Actor) => sql`SELECT 1 FROM clue n WHERE n.id = ${clueId}::uuid AND ${clueVisible(a, 'n')}`;
-
-/** Tells the accounts of the next step's approver kind that a request waits for them. */
-async function notifyApprovers(ctx: TxCtx, clue: Pick<ClueRow, 'id' | 'title'>, action: ClueAction, requestId: string, kind: Approver) {
-  const approvers = await approverUsers(ctx.db, ctx.actor.commissionId, clue.id, kind);
-  for (const userId of await whoMayOpen(ctx.trx, approvers, mayOpenClue(clue.id))) {
-    if (userId === ctx.actor.userId) continue;
-    await notify(ctx.trx, {
-      commissionId: ctx.actor.commissionId,
-      userId,
-      kind: 'clue.approval',
-      title: `待审批：问题线索“${short(clue.title)}”${CLUE_ACTION_LABELS[action].zh}`,
-      body: `请以${APPROVER_LABELS[kind].zh}身份审批。提请人：${ctx.actor.displayName}`,
-      link: `/clue-requests/${requestId}`,
-    });
-  }
-}
+export const mayOpenClue = (clueId: string) => openTo(clueWorkflow, clueId);

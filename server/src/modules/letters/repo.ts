@@ -3,6 +3,7 @@ import type { LetterState } from '@liandong/domain/reform/machine';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/types';
 import type { Actor } from '../../platform/access';
+import type { Ctx } from '../../platform/context';
 import { notFound } from '../../platform/errors';
 import { letterVisible } from '../visibility';
 import { oversees } from './policy';
@@ -123,4 +124,28 @@ export async function orgName(db: Q, commissionId: string, orgId: string): Promi
     .where('valid_to', 'is', null)
     .executeTakeFirst();
   return o ? { name: o.name_zh, kind: o.kind } : null;
+}
+
+/**
+ * Timeline rows that are not transitions (the letter's creation in DRAFTING, an edit of the text):
+ * written here so that the module has one writer of letter_event besides the kernel.
+ */
+export async function recordLetterEvent(
+  trx: Q,
+  ctx: Ctx,
+  letterId: string,
+  e: { action: 'draft' | 'update'; toState?: LetterState; comment?: string },
+): Promise<void> {
+  await trx
+    .insertInto('letter_event')
+    .values({
+      commission_id: ctx.actor.commissionId,
+      letter_id: letterId,
+      action: e.action,
+      from_state: null,
+      to_state: e.toState ?? null,
+      comment: e.comment ?? null,
+      actor_id: ctx.actor.userId,
+    })
+    .execute();
 }

@@ -10,9 +10,8 @@ import type { Ctx } from '../../platform/context';
 import { getSettings } from '../../platform/settings';
 import { caseVisible, reformVisible } from '../visibility';
 import { letterSides } from './policy';
-import { loadLetter, orgName } from './repo';
+import { loadLetter, orgName, recordLetterEvent } from './repo';
 import { getLetter } from './service-detail';
-import { recordLetterEvent } from './workflow';
 
 /*
  * 起草 (c.6 DRAFTING/CONSULTING): a draft with its numbered recommendations (each with a deadline not

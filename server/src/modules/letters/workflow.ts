@@ -9,13 +9,10 @@ import {
   type LetterActor,
   type LetterState,
 } from '@liandong/domain/reform/machine';
-import { sql, type Transaction } from 'kysely';
-import type { DB } from '../../db/types';
 import { refs } from '../../platform/audit';
-import type { Ctx, TxCtx } from '../../platform/context';
+import type { Ctx } from '../../platform/context';
 import { AppError, validation } from '../../platform/errors';
-import { notify, whoMayOpen } from '../../platform/inbox';
-import { type Effects, isJob, type Workflow } from '../../platform/workflow';
+import { type Effects, short, type Workflow } from '../../platform/workflow';
 import { spawnTasksForLetter } from '../reform';
 import { letterVisible } from '../visibility';
 import { issueLetter } from './issue';
@@ -29,8 +26,6 @@ import { findLetter, type LetterRow, usersWithRole } from './repo';
  * letter's reissue, reply, evaluation, the 提请 to the 主管部门/上级机关), then the notices. The kernel is
  * the only writer of recommendation.state.
  */
-
-const short = (s: string) => (s.length > 30 ? `${s.slice(0, 30)}…` : s);
 
 /** The text an action carries into the timeline (comment, or the objection / answer / reply / 提请 …). */
 function eventText(body: LetterActionBody, row: LetterRow, issuedNo: string | null): string | null {
@@ -62,12 +57,11 @@ export const letterWorkflow: Workflow<LetterRow, LetterState, LetterAction, Lett
   machine: LETTER_MACHINE,
   table: 'letter',
   objectType: 'letter',
+  scope: { alias: 'nl', visible: (a) => letterVisible(a, 'nl') },
   events: { table: 'letter_event', key: 'letter_id', payload: false },
   auditType: () => 'letter.transitioned',
 
-  async lock(ctx, id) {
-    return isJob(ctx) ? undefined : findLetter(ctx.trx, ctx.actor, id, true);
-  },
+  lock: (ctx, id) => findLetter(ctx.trx, ctx.actor, id, true),
 
   roles: (ctx, row) => sidesOf(ctx, row),
 
@@ -87,7 +81,6 @@ export const letterWorkflow: Workflow<LetterRow, LetterState, LetterAction, Lett
   },
 
   async effects(ctx, row, body) {
-    if (isJob(ctx)) return undefined;
     const { trx } = ctx;
     const set: Record<string, unknown> = {};
     const payload: Record<string, unknown> = {};
@@ -185,47 +178,17 @@ export const letterWorkflow: Workflow<LetterRow, LetterState, LetterAction, Lett
     return { set, payload, comment: eventText(body, row, issuedNo), audits };
   },
 
-  async notices(ctx, row, body, to, fx) {
-    if (!isJob(ctx)) await sendNotices(ctx, row, body.action, to, (fx.payload?.docNo as string | undefined) ?? row.doc_no);
-  },
-};
-
-/** Inbox notices: the unit's liaisons when served and after decisions on them; the drafter when the unit acts; the 书记 when submitted. */
-async function sendNotices(ctx: TxCtx, row: LetterRow, action: LetterAction, to: LetterState, docNo: string | null) {
-  const trx: Transaction<DB> = ctx.trx;
-  const drafters = [row.created_by, row.supervisor_user_id].filter((u): u is string => u !== null);
-  // Only who may open the letter as it now stands (state, clearance, recusal) hears of it.
-  const mayOpen = (ids: string[]) => whoMayOpen(trx, ids, (a) => sql`SELECT 1 FROM letter l WHERE l.id = ${row.id}::uuid AND ${letterVisible(a, 'l')}`);
-  let recipients: string[] = [];
-  switch (action) {
-    case 'submitReview':
-      recipients = await usersWithRole(trx, row.commission_id, ['SECRETARY', 'TRIAL_STAFF']);
-      break;
-    case 'object':
-      recipients = [...drafters, ...(await usersWithRole(trx, row.commission_id, ['SECRETARY']))];
-      break;
-    case 'refuse':
-      recipients = await usersWithRole(trx, row.commission_id, ['SECRETARY']);
-      break;
-    case 'approve':
-    case 'returnDraft':
-    case 'issue':
-    case 'upholdObjection':
-    case 'reissue':
-    case 'adopt':
-    case 'reply':
-    case 'withdraw':
-      recipients = drafters;
-      break;
-    default:
-      break;
-  }
-  if (['serve', 'upholdObjection', 'rejectObjection', 'reopenRectification', 'refuse', 'escalate', 'close'].includes(action)) {
-    const liaisons = await mayOpen(await usersWithRole(trx, row.commission_id, ['UNIT_LIAISON'], row.recipient_org_id));
-    for (const userId of liaisons) {
-      await notify(trx, {
-        commissionId: row.commission_id,
-        userId,
+  notices: {
+    kind: 'letter',
+    name: (row) => `建议书“${short(row.title)}”`,
+    link: (row) => `/letters/${row.id}`,
+    async audiences(ctx, row, { action }, to, fx) {
+      const docNo = (fx.payload?.docNo as string | undefined) ?? row.doc_no;
+      const roles = (rs: string[]) => usersWithRole(ctx.trx, row.commission_id, rs);
+      const drafters = [row.created_by, row.supervisor_user_id];
+      // The unit's contact persons when served and after decisions on them (on the portal).
+      const unit = UNIT_HEARS.includes(action) && {
+        users: await usersWithRole(ctx.trx, row.commission_id, ['UNIT_LIAISON'], row.recipient_org_id),
         kind: 'letter.recipient',
         title: `${docNo ?? '建议书'}“${short(row.title)}”：${LETTER_ACTION_LABELS[action].zh}`,
         body:
@@ -235,42 +198,22 @@ async function sendNotices(ctx: TxCtx, row: LetterRow, action: LetterAction, to:
               ? '异议成立，建议书将修改后重新签发印发并送达，回复和异议期限自重新送达之日起计算。'
               : `状态变为“${LETTER_STATE_LABELS[to].zh}”`,
         link: `/portal/letters/${row.id}`,
-      });
-    }
-  }
-  for (const userId of await mayOpen(recipients)) {
-    if (userId === ctx.actor.userId) continue;
-    await notify(trx, {
-      commissionId: row.commission_id,
-      userId,
-      kind: 'letter',
-      title: `建议书“${short(row.title)}”：${LETTER_ACTION_LABELS[action].zh}`,
-      body: `状态变为“${LETTER_STATE_LABELS[to].zh}”，操作人：${ctx.actor.displayName}`,
-      link: `/letters/${row.id}`,
-    });
-  }
-}
+      };
+      // The 书记 (and trial staff) when it waits for them, the drafters when the unit or a reviewer acted.
+      const users =
+        action === 'submitReview'
+          ? await roles(['SECRETARY', 'TRIAL_STAFF'])
+          : action === 'object'
+            ? [...drafters, ...(await roles(['SECRETARY']))]
+            : action === 'refuse'
+              ? await roles(['SECRETARY'])
+              : DRAFTERS_HEAR.includes(action)
+                ? drafters
+                : [];
+      return [...(unit ? [unit] : []), { users }];
+    },
+  },
+};
 
-/**
- * Timeline rows that are not transitions (the letter's creation in DRAFTING, an edit of the text):
- * written here so that the module has one writer of letter_event besides the kernel.
- */
-export async function recordLetterEvent(
-  trx: Transaction<DB>,
-  ctx: Ctx,
-  letterId: string,
-  e: { action: 'draft' | 'update'; toState?: LetterState; comment?: string },
-): Promise<void> {
-  await trx
-    .insertInto('letter_event')
-    .values({
-      commission_id: ctx.actor.commissionId,
-      letter_id: letterId,
-      action: e.action,
-      from_state: null,
-      to_state: e.toState ?? null,
-      comment: e.comment ?? null,
-      actor_id: ctx.actor.userId,
-    })
-    .execute();
-}
+const UNIT_HEARS: readonly LetterAction[] = ['serve', 'upholdObjection', 'rejectObjection', 'reopenRectification', 'refuse', 'escalate', 'close'];
+const DRAFTERS_HEAR: readonly LetterAction[] = ['approve', 'returnDraft', 'issue', 'upholdObjection', 'reissue', 'adopt', 'reply', 'withdraw'];

@@ -1,7 +1,7 @@
 import { RECORD_MACHINE, type RecordAction, type RecordActor, type ReformState } from '@liandong/domain/reform/record-machine';
 import { sql } from 'kysely';
 import { businessRule } from '../../platform/errors';
-import { isJob, type TransitionInput, type Workflow } from '../../platform/workflow';
+import type { TransitionInput, Workflow } from '../../platform/workflow';
 import { recordRoles } from './policy';
 import { reformVisible } from '../visibility';
 
@@ -33,14 +33,9 @@ export const recordWorkflow: Workflow<LockedRecord, ReformState, RecordAction, R
   objectType: 'reform_record',
   auditType: () => 'reform.record_updated',
 
-  async lock(ctx, id) {
-    const commissionId = isJob(ctx) ? ctx.job.commissionId : ctx.actor.commissionId;
-    const visible = isJob(ctx) ? sql<boolean>`true` : reformVisible(ctx.actor, 'r');
-    const { rows } = await sql<LockedRecord>`SELECT r.id, r.commission_id, r.owner_org_id,
-        ARRAY(SELECT rco.org_id FROM reform_record_co_owner rco WHERE rco.record_id = r.id ORDER BY rco.org_id) AS co_owner_org_ids, r.case_id, r.state, r.root_causes, r.version
-      FROM reform_record r WHERE r.id = ${id}::uuid AND r.commission_id = ${commissionId}::uuid AND ${visible} FOR UPDATE OF r`.execute(ctx.trx);
-    return rows[0];
-  },
+  scope: { alias: 'r', visible: (a) => reformVisible(a, 'r') },
+  lock: sql`r.id, r.commission_id, r.owner_org_id, r.case_id, r.state, r.root_causes, r.version,
+    ARRAY(SELECT rco.org_id FROM reform_record_co_owner rco WHERE rco.record_id = r.id ORDER BY rco.org_id) AS co_owner_org_ids`,
 
   roles: (ctx, r) => recordRoles(ctx.actor, r),
   deniedMessage: () => '只有承办部门可以修改以案促改台账',

@@ -9,7 +9,7 @@ import { AppError, forbidden, notFound, staleVersion, validation } from '../../p
 import { audit, refs } from '../../platform/audit';
 import { type Ctx, inTx } from '../../platform/context';
 import { todayIso } from '../../platform/calendar';
-import { transition } from '../../platform/workflow';
+import { lockRow, transition } from '../../platform/workflow';
 import { lockFindingForHandOver, markFindingHandedOver } from './findings';
 import { canCreate, canEditRecord } from './policy';
 import { coOwnerChange, writeCoOwners } from './co-owners';
@@ -112,7 +112,7 @@ export async function openRecord(ctx: Ctx, b: ReformRecordCreateBody): Promise<R
 }
 
 async function lockRecord(trx: Transaction<DB>, ctx: Ctx, id: string): Promise<LockedRecord> {
-  const r = await recordWorkflow.lock(inTx(ctx, trx), id);
+  const r = await lockRow(inTx(ctx, trx), recordWorkflow, id);
   if (!r) throw notFound('以案促改台账');
   return r;
 }

@@ -12,13 +12,12 @@ import {
 import { sql } from 'kysely';
 import { todayIso } from '../../platform/calendar';
 import { validation } from '../../platform/errors';
-import { notify } from '../../platform/inbox';
-import { type Effects, isJob, type TransitionInput, type Workflow, type WorkflowCtx } from '../../platform/workflow';
+import { type Effects, isJob, short, type TransitionInput, type Workflow, type WorkflowCtx } from '../../platform/workflow';
 import { ownedAttachmentIds } from '../../platform/attachments/evidence';
 import { escalationEffects } from './escalation';
 import { taskRoles } from './policy';
-import { liaisonsOf, short } from './repo';
-import { taskVisible, whoMayOpenTask } from '../visibility';
+import { liaisonsOf } from './repo';
+import { taskVisible } from '../visibility';
 
 /*
  * The rectification task's workflow (c.5): what the kernel (platform/workflow.ts) needs to apply
@@ -55,27 +54,14 @@ const UPDATE_KIND: Partial<Record<TaskAction, 'PLAN' | 'PROGRESS' | 'DONE_REPORT
   escalate: 'ESCALATION',
 };
 
-const LOCK_COLUMNS = sql`t.id, t.commission_id, t.issue, t.unit_org_id, t.supervisor_user_id, t.supervisor_org_id, t.letter_id,
-  to_char(t.deadline, 'YYYY-MM-DD') AS deadline, t.state, t.escalation_step, t.version`;
-
-/** Locks the task FOR UPDATE: scoped to what the person may see, unscoped (one commission) for the job. */
-export async function lockTask(ctx: WorkflowCtx, id: string): Promise<LockedTask | undefined> {
-  const commissionId = isJob(ctx) ? ctx.job.commissionId : ctx.actor.commissionId;
-  const visible = isJob(ctx) ? sql<boolean>`true` : taskVisible(ctx.actor, 't');
-  const { rows } = await sql<LockedTask & { visible: boolean }>`SELECT ${LOCK_COLUMNS}, ${visible} AS visible FROM rectification_task t
-    WHERE t.id = ${id}::uuid AND t.commission_id = ${commissionId}::uuid FOR UPDATE OF t`.execute(ctx.trx);
-  const row = rows[0];
-  if (!row?.visible) return undefined;
-  const { visible: _, ...task } = row;
-  return task;
-}
-
-export const taskWorkflow: Workflow<LockedTask, TaskState, TaskAction, TaskActor, TaskInput> = {
+export const taskWorkflow: Workflow<LockedTask, TaskState, TaskAction, TaskActor, TaskInput, WorkflowCtx> = {
   machine: TASK_MACHINE,
   table: 'rectification_task',
   objectType: 'rectification_task',
+  scope: { alias: 't', visible: (a) => taskVisible(a, 't') },
   auditType: (action) => (action === 'escalate' ? 'rectification.escalated' : 'rectification.transitioned'),
-  lock: lockTask,
+  lock: sql`t.id, t.commission_id, t.issue, t.unit_org_id, t.supervisor_user_id, t.supervisor_org_id, t.letter_id,
+    to_char(t.deadline, 'YYYY-MM-DD') AS deadline, t.state, t.escalation_step, t.version`,
   roles: (ctx, task) => taskRoles(ctx.actor, task),
 
   deniedMessage(action) {
@@ -145,32 +131,21 @@ export const taskWorkflow: Workflow<LockedTask, TaskState, TaskAction, TaskActor
     },
   },
 
-  /** The unit's contact persons and the supervisor, never the actor, only who may open the task. */
-  async notices(ctx, task, input, to, fx) {
-    const action = input.action;
-    const actorId = isJob(ctx) ? null : ctx.actor.userId;
-    const actorName = isJob(ctx) ? ctx.job.name : ctx.actor.displayName;
-    const content = fx.comment ?? '';
-    const recipients: { userId: string; link: string }[] = [
-      ...(await liaisonsOf(ctx.trx, task.unit_org_id)).map((userId) => ({ userId, link: `/portal/tasks/${task.id}` })),
-      { userId: task.supervisor_user_id, link: `/rectification/${task.id}` },
-    ];
-    const ids = recipients.map((r) => r.userId);
-    const allowed = new Set(await whoMayOpenTask(ctx.trx, ids, task.id));
-    const done = new Set<string>();
-    for (const r of recipients) {
-      if (r.userId === actorId || done.has(r.userId) || !allowed.has(r.userId)) continue;
-      done.add(r.userId);
-      await notify(ctx.trx, {
-        commissionId: task.commission_id,
-        userId: r.userId,
-        kind: action === 'markOverdue' ? 'rectification.overdue' : 'rectification.transitioned',
-        title: `整改任务“${short(task.issue)}”：${TASK_ACTION_LABELS[action].zh}`,
-        body: `状态：${TASK_STATE_LABELS[to].zh}。${short(content, 120)}（${actorName}）`,
-        link: r.link,
-        // The job's reminder is sent once per deadline.
-        ...(isJob(ctx) ? { dedupeKey: `rt:${task.id}:overdue:${task.deadline}` } : {}),
-      });
-    }
+  /** The unit's contact persons (on the portal) and the supervisor; the job's reminder once per deadline. */
+  notices: {
+    kind: 'rectification.transitioned',
+    name: (task) => `整改任务“${short(task.issue)}”`,
+    link: (task) => `/rectification/${task.id}`,
+    async audiences(ctx, task, { action }, to, fx) {
+      const body = `状态：${TASK_STATE_LABELS[to].zh}。${short(fx.comment ?? '', 120)}（${isJob(ctx) ? ctx.job.name : ctx.actor.displayName}）`;
+      const common = {
+        body,
+        ...(action === 'markOverdue' ? { kind: 'rectification.overdue', dedupeKey: `rt:${task.id}:overdue:${task.deadline}` } : {}),
+      };
+      return [
+        { users: await liaisonsOf(ctx.trx, task.unit_org_id), link: `/portal/tasks/${task.id}`, ...common },
+        { users: [task.supervisor_user_id], ...common },
+      ];
+    },
   },
 };

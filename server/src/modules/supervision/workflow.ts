@@ -1,13 +1,11 @@
 import type { Adjustment } from '@liandong/domain/supervision/contracts';
 import type { FindingDisposition, ListType, Side } from '@liandong/domain/supervision/enums';
-import { ITEM_ACTION_LABELS, ITEM_MACHINE, ITEM_STATE_LABELS, type ItemAction, type ItemActor, type ItemState } from '@liandong/domain/supervision/machine';
+import { ITEM_MACHINE, type ItemAction, type ItemActor, type ItemState } from '@liandong/domain/supervision/machine';
 import { sql } from 'kysely';
-import { isJob, type TransitionInput, type Workflow } from '../../platform/workflow';
+import { short, type TransitionInput, type Workflow } from '../../platform/workflow';
 import { AppError, validation } from '../../platform/errors';
-import type { TxCtx } from '../../platform/context';
-import { notify } from '../../platform/inbox';
 import { type ActorFacts, actorMessage, type GuardFacts, guardHolds, guardMessage, itemSides } from './policy';
-import { itemVisible, leadersOverseeing, loadActorFacts, usersOfOrg, whoMayOpenItem } from './repo';
+import { itemVisible, leadersOverseeing, loadActorFacts, usersOfOrg } from './repo';
 import { assertNoIssues, partyIssues } from './validate';
 
 /*
@@ -45,7 +43,6 @@ interface Locked {
   owner_group_id: string;
   liaison_office_id: string;
   list_host_unit_ids: string[];
-  visible: boolean;
   has_consultation: boolean;
 }
 
@@ -58,20 +55,13 @@ export const itemWorkflow: Workflow<Locked, ItemState, ItemAction, ItemActor, It
   machine: ITEM_MACHINE,
   table: 'supervision_item',
   objectType: 'supervision_item',
+  scope: { alias: 'i', join: sql`JOIN supervision_list l ON l.id = i.list_id`, visible: itemVisible },
   events: { table: 'supervision_item_event', key: 'item_id', payload: false },
   auditType: (action) => (action === 'report' || action === 'recordFinding' ? AUDIT_TYPE[action] : 'supervision.item_transitioned'),
 
-  async lock(ctx, id) {
-    if (isJob(ctx)) return undefined;
-    const { rows } = await sql<Locked>`SELECT i.id, i.commission_id, i.list_id, i.matter, i.lead_side, i.lead_org_id, i.assist_side,
-        i.assist_org_id, i.state, i.previous_state, i.pending_adjustment, i.last_progress_at, i.version, l.type AS list_type,
-        l.owner_group_id, l.liaison_office_id, l.host_unit_ids AS list_host_unit_ids, ${itemVisible(ctx.actor)} AS visible,
-        EXISTS (SELECT 1 FROM list_consultation lc WHERE lc.list_id = i.list_id) AS has_consultation
-      FROM supervision_item i JOIN supervision_list l ON l.id = i.list_id
-      WHERE i.id = ${id}::uuid AND i.commission_id = ${ctx.actor.commissionId}::uuid
-      FOR UPDATE OF i`.execute(ctx.trx);
-    return rows[0]?.visible ? rows[0] : undefined;
-  },
+  lock: sql`i.id, i.commission_id, i.list_id, i.matter, i.lead_side, i.lead_org_id, i.assist_side, i.assist_org_id, i.state,
+    i.previous_state, i.pending_adjustment, i.last_progress_at, i.version, l.type AS list_type, l.owner_group_id, l.liaison_office_id,
+    l.host_unit_ids AS list_host_unit_ids, EXISTS (SELECT 1 FROM list_consultation lc WHERE lc.list_id = i.list_id) AS has_consultation`,
 
   async roles(ctx, item, input) {
     const facts = input?.facts ?? (await loadActorFacts(ctx.db, ctx.actor));
@@ -98,7 +88,6 @@ export const itemWorkflow: Workflow<Locked, ItemState, ItemAction, ItemActor, It
   },
 
   async effects(ctx, item, input, to) {
-    if (isJob(ctx)) return undefined;
     const { trx } = ctx;
     const action = input.action;
     let pending: Adjustment | null | undefined; // undefined: unchanged
@@ -185,28 +174,22 @@ export const itemWorkflow: Workflow<Locked, ItemState, ItemAction, ItemActor, It
 
   stamp: (item) => ({ previous_state: item.state }),
 
-  async notices(ctx, item, input, to) {
-    if (!isJob(ctx)) await sendNotices(ctx, item, input.action, to);
+  notices: {
+    kind: 'supervision.item',
+    name: (item) => `监督事项“${short(item.matter)}”`,
+    link: (item) => `/supervision/items/${item.id}`,
+    // The overseeing leaders of an adjustment request, the liaison office of a completion, the lead side of a decision.
+    audiences: async (ctx, item, { action }) => [
+      {
+        users:
+          action === 'requestAdjust'
+            ? await leadersOverseeing(ctx.trx, item.liaison_office_id)
+            : action === 'complete'
+              ? await usersOfOrg(ctx.trx, item.liaison_office_id)
+              : ['approveAdjust', 'rejectAdjust', 'reopen', 'cancel', 'close'].includes(action)
+                ? await usersOfOrg(ctx.trx, item.lead_org_id)
+                : [],
+      },
+    ],
   },
 };
-
-/** Inbox notices where a user would expect them. */
-async function sendNotices(ctx: TxCtx, item: Locked, action: ItemAction, to: ItemState) {
-  const { trx } = ctx;
-  let recipients: string[] = [];
-  if (action === 'requestAdjust') recipients = await leadersOverseeing(trx, item.liaison_office_id);
-  else if (action === 'complete') recipients = await usersOfOrg(trx, item.liaison_office_id);
-  else if (['approveAdjust', 'rejectAdjust', 'reopen', 'cancel', 'close'].includes(action)) recipients = await usersOfOrg(trx, item.lead_org_id);
-  const matter = item.matter.length > 30 ? `${item.matter.slice(0, 30)}…` : item.matter;
-  for (const userId of await whoMayOpenItem(trx, recipients, item.id)) {
-    if (userId === ctx.actor.userId) continue;
-    await notify(trx, {
-      commissionId: ctx.actor.commissionId,
-      userId,
-      kind: 'supervision.item',
-      title: `监督事项“${matter}”：${ITEM_ACTION_LABELS[action].zh}`,
-      body: `状态变为“${ITEM_STATE_LABELS[to].zh}”，操作人：${ctx.actor.displayName}`,
-      link: `/supervision/items/${item.id}`,
-    });
-  }
-}
