@@ -25,6 +25,7 @@ export interface Accountability {
   created_by: string | null;
   created_at: Generated<Date>;
   version: Generated<number>;
+  campaign_id: string | null;
 }
 
 export interface AppUser {
@@ -118,6 +119,7 @@ export interface Bulletin {
   version: Generated<number>;
   signed_by: string | null;
   signed_at: Date | null;
+  campaign_id: string | null;
 }
 
 export interface CalendarDay {
@@ -127,6 +129,50 @@ export interface CalendarDay {
   name_zh: string;
   version: Generated<number>;
   updated_at: Generated<Date>;
+}
+
+export interface Campaign {
+  id: Generated<string>;
+  commission_id: string;
+  name: string;
+  domain: string;
+  year: number;
+  goal: Generated<string>;
+  lead_org_id: string;
+  state: Generated<string>;
+  plan: Generated<string>;
+  plan_approval: string | null;
+  plan_approved_by: string | null;
+  plan_approved_on: string | null;
+  plan_decision_ref: string | null;
+  starts_on: string | null;
+  ends_on: string | null;
+  bulletin_schedule: Generated<string>;
+  classification: Generated<string>;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  version: Generated<number>;
+}
+
+export interface CampaignEvent {
+  id: Generated<string>;
+  commission_id: string;
+  campaign_id: string;
+  action: string;
+  from_state: string | null;
+  to_state: string | null;
+  comment: string | null;
+  payload: unknown | null;
+  actor_id: string | null;
+  at: Generated<Date>;
+}
+
+export interface CampaignParticipant {
+  campaign_id: string;
+  org_id: string;
+  kind: string;
+  division: Generated<string>;
 }
 
 export interface CaseClue {
@@ -305,6 +351,7 @@ export interface Clue {
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
   version: Generated<number>;
+  campaign_id: string | null;
 }
 
 export interface ClueApproval {
@@ -371,6 +418,7 @@ export interface ClueMeeting {
   created_by: string | null;
   created_at: Generated<Date>;
   version: Generated<number>;
+  campaign_id: string | null;
 }
 
 export interface ClueMeetingItem {
@@ -648,6 +696,7 @@ export interface Letter {
   referred_to: string | null;
   referred_to_kind: string | null;
   referred_on: string | null;
+  campaign_id: string | null;
 }
 
 export interface LetterEvent {
@@ -818,6 +867,7 @@ export interface RectificationTask {
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
   version: Generated<number>;
+  campaign_id: string | null;
 }
 
 export interface RectificationUpdate {
@@ -874,6 +924,7 @@ export interface ReformRecord {
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
   version: Generated<number>;
+  campaign_id: string | null;
 }
 
 export interface ReformRecordCoOwner {
@@ -989,6 +1040,9 @@ export interface TaskForce {
   valid_to: string | null;
   version: Generated<number>;
   created_at: Generated<Date>;
+  campaign_id: string | null;
+  purpose: Generated<string>;
+  note: Generated<string>;
 }
 
 export interface TaskForceMember {
@@ -999,6 +1053,7 @@ export interface TaskForceMember {
   role: Generated<string>;
   valid_from: Generated<string>;
   valid_to: string;
+  from_org_id: string | null;
 }
 
 export interface TaskForceOrg {
@@ -1074,6 +1129,9 @@ export interface DB {
   audit_event: AuditEvent;
   bulletin: Bulletin;
   calendar_day: CalendarDay;
+  campaign: Campaign;
+  campaign_event: CampaignEvent;
+  campaign_participant: CampaignParticipant;
   case_clue: CaseClue;
   case_event: CaseEvent;
   case_file: CaseFile;

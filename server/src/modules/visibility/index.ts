@@ -8,6 +8,7 @@
  * The face of the `visibility` module: what code outside its folder may import from it. Kept by
  * `node scripts/module-faces.mjs`; the rule is server/test/module-faces.test.ts.
  */
+export { CAMPAIGN_READ_ROLES, CAMPAIGN_WIDE_ROLES, campaignMemberArm, campaignVisible } from './campaigns';
 export { CASE_READ_ROLES, caseVisible } from './cases';
 export { CLUE_BOOK_ROLES, CLUE_READ_ROLES, canReadComplainant, clueVisible } from './clues';
 export {
