@@ -128,7 +128,7 @@ export const TeamMemberSchema = z.object({
 });
 export type TeamMember = z.infer<typeof TeamMemberSchema>;
 
-/** The 24-hour notice to the unit and family of a detained person (监察法 2024 art. 50). */
+/** The 24-hour notice to the unit and family of a detained person (监察法 2024, article number unverified). */
 export const MeasureNoticeSchema = z.object({
   /** Start + 24 hours (ISO timestamp). */
   dueAt: z.string(),
@@ -151,7 +151,7 @@ export const MeasureSchema = z.object({
   dueAt: z.string().nullable(),
   /** The limit in hours of an hour-counted measure: 12, or 24 when 管护 / 留置 follows. */
   limitHours: z.number().nullable(),
-  /** 留置: decided collectively by the commission's leadership (监察法 2024 art. 46). */
+  /** 留置: decided collectively by the commission's leadership (监察法 2024, article number unverified). */
   collectiveDecision: z.boolean(),
   extended: z.boolean(),
   upperApproved: z.boolean(),
@@ -223,7 +223,7 @@ export const CaseDeadlinesSchema = z.object({
   executedOn: z.string().nullable(),
   archivedOn: z.string().nullable(),
   revokedOn: z.string().nullable(),
-  /** The 24-hour notices of the case's 留置 (监察法 2024 art. 50), overdue ones flagged. */
+  /** The 24-hour notices of the case's 留置 (监察法 2024, article number unverified), overdue ones flagged. */
   detentionNotices: z.array(MeasureNoticeSchema.extend({ measureId: z.string() })),
 });
 export type CaseDeadlines = z.infer<typeof CaseDeadlinesSchema>;
@@ -358,7 +358,7 @@ export const IsoDateTime = z.iso.datetime({ offset: true, message: '时间格式
 /**
  * POST /api/v1/cases/:id/measures — due date computed from MEASURE_LIMITS. 强制到案 and 留置 need the start
  * time (`startedAt`; `startedOn` is then its date); 留置 needs the collective decision and the upper
- * commission's approval (监察法 2024 art. 46); 强制到案 runs 24 hours instead of 12 when 管护 or 留置 follows.
+ * commission's approval (监察法 2024, article number unverified); 强制到案 runs 24 hours instead of 12 when 管护 or 留置 follows.
  */
 export const MeasureCreateBodySchema = z.object({
   kind: MeasureKindSchema,

@@ -45,7 +45,7 @@ export interface MeasureLimit {
   hours?: number;
   extendMonths?: number;
   extendDays?: number;
-  /** 强制到案: the extra hours when 管护 or 留置 follows (12 + 12 = 24, 监察法 2024 art. 22). */
+  /** 强制到案: the extra hours when 管护 or 留置 follows (12 + 12 = 24, 监察法 2024, article number unverified). */
   extendHours?: number;
 }
 

@@ -5,7 +5,7 @@ import { detentionNoticeDue, dueAtHours, limitHours, measureStartIssues, needsSt
 const KINDS = Object.keys(MEASURE_KIND_LABELS) as MeasureKind[];
 const START = '2026-03-01T22:30:00+08:00';
 
-describe('强制到案 counts in hours (监察法 2024 art. 22: ≤ 12 h, ≤ 24 h when 管护 or 留置 follows)', () => {
+describe('强制到案 counts in hours (监察法 2024, article number unverified: ≤ 12 h, ≤ 24 h when 管护 or 留置 follows)', () => {
   it.each([
     [false, 12, '2026-03-02T02:30:00.000Z'],
     [true, 24, '2026-03-02T14:30:00.000Z'],
@@ -23,7 +23,7 @@ describe('强制到案 counts in hours (监察法 2024 art. 22: ≤ 12 h, ≤ 24
   });
 });
 
-describe('留置 at start (监察法 2024 art. 46: 领导人员集体研究决定; 设区的市级以下 报上一级监察机关批准)', () => {
+describe('留置 at start (监察法 2024, article number unverified: 领导人员集体研究决定; 设区的市级以下 报上一级监察机关批准)', () => {
   const full = { kind: 'DETENTION' as const, startedAt: START, collectiveDecision: true, upperApproved: true };
   it.each([
     ['all present', full, []],
@@ -43,7 +43,7 @@ describe('留置 at start (监察法 2024 art. 46: 领导人员集体研究决�
   });
 });
 
-describe('the 24-hour notice to the unit and family (监察法 2024 art. 50)', () => {
+describe('the 24-hour notice to the unit and family (监察法 2024, article number unverified)', () => {
   const dueAt = detentionNoticeDue(START);
   it('is due 24 hours after the start', () => {
     expect(dueAt).toBe('2026-03-02T14:30:00.000Z');

@@ -15,7 +15,7 @@ import { MEASURE_LIMITS } from './enums';
 
 const HOUR = 3_600_000;
 
-/** Hours within which the unit and family of a detained person are notified (监察法 2024 art. 50). */
+/** Hours within which the unit and family of a detained person are notified (监察法 2024, article number unverified). */
 export const DETENTION_NOTICE_HOURS = 24;
 
 /** Measures whose deadline is counted in hours from the start time (so the start time is required). */
@@ -61,8 +61,8 @@ export function measureStartIssues(m: MeasureStartFacts): { path: string; messag
       message: m.kind === 'DETENTION' ? '请填写留置开始时间（24小时内通知单位和家属从此起算）' : '强制到案按小时计算，请填写开始时间',
     });
   if (m.kind === 'DETENTION') {
-    if (!m.collectiveDecision) issues.push({ path: 'collectiveDecision', message: '采取留置措施应当由监察机关领导人员集体研究决定（监察法第四十六条）' });
-    if (!m.upperApproved) issues.push({ path: 'upperApproved', message: '设区的市级以下监察机关采取留置措施，应当报上一级监察机关批准（监察法第四十六条）' });
+    if (!m.collectiveDecision) issues.push({ path: 'collectiveDecision', message: '采取留置措施应当由监察机关领导人员集体研究决定（监察法）' });
+    if (!m.upperApproved) issues.push({ path: 'upperApproved', message: '设区的市级以下监察机关采取留置措施，应当报上一级监察机关批准（监察法）' });
   }
   return issues;
 }

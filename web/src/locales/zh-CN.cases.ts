@@ -166,7 +166,7 @@ export const zhCNCases = {
     extendMeasure: '延长措施期限',
     endMeasure: '解除措施',
     hours: '{n} 小时',
-    hoursLimit: '12 小时；需要采取管护或者留置措施的，24 小时（监察法第二十二条）',
+    hoursLimit: '12 小时；需要采取管护或者留置措施的，24 小时（监察法）',
     startedAt: '开始时间',
     startedAtRequired: '请选择开始时间（强制到案按小时计算，留置的24小时通知从此起算）',
     dueAtHours: '{time}（{n} 小时）',

@@ -84,7 +84,7 @@ describe('measures', () => {
       method: 'POST',
       url: `/api/v1/cases/${id}/measures`,
       as: 'sc8.staff',
-      // 留置 starts with the collective decision and the upper approval (监察法 2024 art. 46: the rule fix of issue 9).
+      // 留置 starts with the collective decision and the upper approval (监察法 2024, article number unverified: the rule fix of issue 9).
       payload: { kind: 'DETENTION', startedOn: '2026-01-31', startedAt: '2026-01-31T09:00:00+08:00', collectiveDecision: true, upperApproved: true },
     });
     expect(res.statusCode, res.body).toBe(200);

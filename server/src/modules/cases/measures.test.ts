@@ -1,7 +1,7 @@
 /**
  * The rule fixes of issue 9 on 审查调查措施, over HTTP:
  * - 留置 at start: the leadership's collective decision and, for a commission at or below the municipal
- *   level, the upper commission's approval (监察法 2024 art. 46) — refused with 422 and the field path,
+ *   level, the upper commission's approval (监察法 2024, article number unverified) — refused with 422 and the field path,
  *   nothing written; its 24-hour notice to the unit and family (art. 50) with its deadline, on the case and
  *   flagged when overdue.
  * - 强制到案 in hours: 12, or 24 when 管护 or 留置 follows (art. 22), a timestamp deadline.
@@ -31,7 +31,7 @@ const written = async (caseId: string) => ({
   audits: (await t.db.selectFrom('audit_event').select('id').where('object_id', '=', caseId).execute()).length,
 });
 
-describe('留置 at start needs the collective decision and the upper approval (监察法 2024 art. 46)', () => {
+describe('留置 at start needs the collective decision and the upper approval (监察法 2024, article number unverified)', () => {
   const ok = { kind: 'DETENTION', collectiveDecision: true, upperApproved: true };
   it.each([
     ['without the collective decision', { collectiveDecision: false }, ['collectiveDecision']],
@@ -56,7 +56,7 @@ describe('留置 at start needs the collective decision and the upper approval (
   });
 });
 
-describe('the 24-hour notice to the unit and family (监察法 2024 art. 50)', () => {
+describe('the 24-hour notice to the unit and family (监察法 2024, article number unverified)', () => {
   it('is due start + 24 h, shown on the measure and in the case deadlines; overdue when not given, cleared when recorded', async () => {
     const id = await makeCase(t, { state: 'INVESTIGATING' });
     const start = startAt(30);
@@ -102,7 +102,7 @@ describe('the 24-hour notice to the unit and family (监察法 2024 art. 50)', (
   });
 });
 
-describe('强制到案 is counted in hours (监察法 2024 art. 22)', () => {
+describe('强制到案 is counted in hours (监察法 2024, article number unverified)', () => {
   it.each([
     [false, 12],
     [true, 24],

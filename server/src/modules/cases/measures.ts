@@ -132,7 +132,7 @@ export async function createMeasure(ctx: Ctx, caseId: string, body: MeasureCreat
       throw validation([{ path: 'holdFollows', message: '仅强制到案需填写是否采取管护或留置' }]);
     if (body.noticeWithheldReason !== undefined && body.kind !== 'DETENTION')
       throw validation([{ path: 'noticeWithheldReason', message: '仅留置措施需填写暂不通知的理由' }]);
-    // 强制到案: 12 hours, 24 when 管护 or 留置 follows (监察法 2024 art. 22), from the start time.
+    // 强制到案: 12 hours, 24 when 管护 or 留置 follows (监察法 2024, article number unverified), from the start time.
     const hours = limitHours(body.kind, body.holdFollows ?? false);
     const dueAt = hours !== null && startedAt ? dueAtHours(startedAt.toISOString(), hours) : null;
     const dueOn = dueAt ? dateInZone(new Date(dueAt)) : measureDue(body.kind, body.startedOn);
@@ -207,7 +207,7 @@ export async function patchMeasure(ctx: Ctx, measureId: string, body: MeasurePat
     const set: Record<string, unknown> = {};
     const payload: Record<string, unknown> = { op: body.action, measureId, kind };
     if (body.action === 'extend' && m.limit_hours !== null) {
-      // 强制到案: 24 hours instead of 12 when 管护 or 留置 follows (监察法 2024 art. 22).
+      // 强制到案: 24 hours instead of 12 when 管护 or 留置 follows (监察法 2024, article number unverified).
       const extra = MEASURE_LIMITS[kind]?.extendHours;
       if (!extra || !m.started_at) throw businessRule(`${MEASURE_KIND_LABELS[kind].zh}没有法定延长期限`);
       if (m.extended) throw new AppError('CONFLICT', `${MEASURE_KIND_LABELS[kind].zh}只能延长一次`);

@@ -170,7 +170,7 @@ export async function getCase(ctx: Ctx, id: string): Promise<CaseDetail> {
       executedOn: c.executed_on,
       archivedOn: c.archived_on,
       revokedOn: c.revoked_on,
-      // 留置's 24-hour notices to the unit and family (监察法 2024 art. 50); an overdue one is flagged.
+      // 留置's 24-hour notices to the unit and family (监察法 2024, article number unverified); an overdue one is flagged.
       detentionNotices: ms.flatMap((m) => (m.notice ? [{ measureId: m.id, ...m.notice }] : [])),
     },
     timeline,

@@ -18,7 +18,7 @@ export const OVERDUE_SQL: Record<CaseOverdueKind, RawBuilder<boolean>> = {
   DECISION_ANNOUNCE_DUE: sql<boolean>`(c.state IN ('DECIDED','PROSECUTION_TRANSFERRED') AND c.decision_announce_due <= current_date)`,
   EXECUTION_DUE: sql<boolean>`(c.state = 'SANCTION_ANNOUNCED' AND c.execution_report_due <= current_date)`,
   // A running measure past its limit (强制到案 at its hour, the others from their due day), or a 留置 whose
-  // 24-hour notice to the unit and family (监察法 2024 art. 50) was neither given nor withheld in time.
+  // 24-hour notice to the unit and family (监察法 2024, article number unverified) was neither given nor withheld in time.
   MEASURE_DUE: sql<boolean>`(c.state NOT IN ('ARCHIVED','REVOKED') AND EXISTS (SELECT 1 FROM case_measure cm
     WHERE cm.case_id = c.id AND ((cm.ended_on IS NULL AND (CASE WHEN cm.due_at IS NOT NULL THEN cm.due_at <= now() ELSE cm.due_on <= current_date END))
       OR (cm.notice_due_at <= now() AND cm.notified_at IS NULL AND cm.notice_withheld_reason IS NULL))))`,
