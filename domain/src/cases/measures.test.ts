@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MEASURE_KIND_LABELS, MEASURE_LIMITS, type MeasureKind } from './enums';
-import { detentionNoticeDue, dueAtHours, limitHours, measureStartIssues, needsStartTime, noticeOverdue } from './measures';
+import { detentionNoticeDue, dueAtHours, hasPersonNotice, limitHours, measureStartIssues, needsStartTime, noticeOverdue } from './measures';
 
 const KINDS = Object.keys(MEASURE_KIND_LABELS) as MeasureKind[];
 const START = '2026-03-01T22:30:00+08:00';
@@ -35,11 +35,15 @@ describe('留置 at start (监察法 2024, article number unverified: 领导人�
     expect(measureStartIssues(facts).map((i) => i.path)).toEqual(paths);
   });
 
-  it.each(KINDS)('%s: the approvals are asked of 留置 only, the start time of 留置 and 强制到案', (kind) => {
+  it.each(KINDS)('%s: the approvals are asked of 留置 only, the start time of 留置, 管护 and 强制到案', (kind) => {
     const paths = measureStartIssues({ kind }).map((i) => i.path);
     expect(paths.includes('collectiveDecision')).toBe(kind === 'DETENTION');
     expect(paths.includes('startedAt')).toBe(needsStartTime(kind));
-    expect(needsStartTime(kind)).toBe(kind === 'DETENTION' || kind === 'COMPELLED_APPEARANCE');
+    expect(needsStartTime(kind)).toBe(kind === 'DETENTION' || kind === 'CUSTODY' || kind === 'COMPELLED_APPEARANCE');
+  });
+
+  it.each(KINDS)('%s: the 24-hour notice to the unit and family follows 留置 and 管护 only', (kind) => {
+    expect(hasPersonNotice(kind)).toBe(kind === 'DETENTION' || kind === 'CUSTODY');
   });
 });
 

@@ -23,9 +23,17 @@ export function countsInHours(kind: MeasureKind): boolean {
   return Boolean(MEASURE_LIMITS[kind]?.hours);
 }
 
-/** Measures that need a start time: hour-counted ones and 留置 (its 24-hour notice runs from it). */
+/**
+ * Measures after which the unit and the family are notified within 24 hours: 留置 and 管护 (the 2024
+ * 监察法 gives 管护 the same notice as 留置; the exception for hindering the investigation applies to both).
+ */
+export function hasPersonNotice(kind: MeasureKind): boolean {
+  return kind === 'DETENTION' || kind === 'CUSTODY';
+}
+
+/** Measures that need a start time: hour-counted ones, and 留置 / 管护 (their 24-hour notice runs from it). */
 export function needsStartTime(kind: MeasureKind): boolean {
-  return countsInHours(kind) || kind === 'DETENTION';
+  return countsInHours(kind) || hasPersonNotice(kind);
 }
 
 /** The limit in hours of an hour-counted measure: 12, or 24 when 管护 / 留置 follows (art. 22); null otherwise. */
@@ -40,7 +48,7 @@ export function dueAtHours(startedAt: string, hours: number): string {
   return new Date(Date.parse(startedAt) + hours * HOUR).toISOString();
 }
 
-/** The deadline of the 24-hour notice of a 留置 started at `startedAt` (art. 50). */
+/** The deadline of the 24-hour notice of a 留置 or 管护 started at `startedAt` (art. 50). */
 export function detentionNoticeDue(startedAt: string): string {
   return dueAtHours(startedAt, DETENTION_NOTICE_HOURS);
 }
@@ -58,7 +66,9 @@ export function measureStartIssues(m: MeasureStartFacts): { path: string; messag
   if (needsStartTime(m.kind) && !m.startedAt)
     issues.push({
       path: 'startedAt',
-      message: m.kind === 'DETENTION' ? '请填写留置开始时间（24小时内通知单位和家属从此起算）' : '强制到案按小时计算，请填写开始时间',
+      message: hasPersonNotice(m.kind)
+        ? `请填写${m.kind === 'DETENTION' ? '留置' : '管护'}开始时间（24小时内通知单位和家属从此起算）`
+        : '强制到案按小时计算，请填写开始时间',
     });
   if (m.kind === 'DETENTION') {
     if (!m.collectiveDecision) issues.push({ path: 'collectiveDecision', message: '采取留置措施应当由监察机关领导人员集体研究决定（监察法）' });

@@ -183,6 +183,7 @@ export const enUSCases: Pick<Messages, 'cases' | 'cwk'> = {
     detentionRule:
       'Detention: collective decision, upper commission approval; notify the unit and family within 24 hours (unless it would hinder the investigation).',
     noticeWithheld: 'Reason to withhold the notice as hindering the investigation (leave empty to notify within 24 hours)',
+    custodyNotice: 'After custody, the unit and the family are notified within 24 hours, as after detention.',
     notice: 'Notice to unit and family',
     noticeDue: 'notify by {time}',
     noticeDone: 'notified {time}',

@@ -178,6 +178,7 @@ export const zhCNCases = {
     upperStartRequired: '设区的市级以下监察机关采取留置措施，应当报上一级监察机关批准',
     detentionRule: '留置：领导人员集体研究决定，报上一级监察机关批准；24 小时内通知被留置人员所在单位和家属（有碍调查的除外）。',
     noticeWithheld: '有碍调查暂不通知的理由（不填即须在 24 小时内通知）',
+    custodyNotice: '采取管护措施后，与留置相同，须在 24 小时内通知被管护人员所在单位和家属。',
     notice: '通知单位和家属',
     noticeDue: '{time} 前通知',
     noticeDone: '{time} 已通知',

@@ -85,6 +85,21 @@ describe('the 24-hour notice to the unit and family (监察法 2024, article num
     expect((await patch(m.id, { action: 'notify', version: 2, notifiedAt })).statusCode).toBe(409);
   });
 
+  it('follows 管护 as it follows 留置: due start + 24 h, overdue until recorded; 管护 needs no 留置 approvals', async () => {
+    const id = await makeCase(t, { state: 'INVESTIGATING' });
+    const start = startAt(30);
+    const res = await add(id, { kind: 'CUSTODY', ...start });
+    expect(res.statusCode, res.body).toBe(200);
+    const dueAt = new Date(Date.parse(start.startedAt) + 24 * H).toISOString();
+    expect(res.json()).toMatchObject({ kind: 'CUSTODY', collectiveDecision: false, notice: { dueAt, notifiedAt: null, overdue: true } });
+    expect((await detail(id)).deadlines.detentionNotices.map((n: { measureId: string }) => n.measureId)).toContain(res.json().id);
+    const done = await patch(res.json().id, { action: 'notify', version: 1, notifiedAt: new Date(Date.parse(start.startedAt) + 3 * H).toISOString() });
+    expect(done.json().notice).toMatchObject({ overdue: false });
+    const noStart = await add(id, { kind: 'CUSTODY', startedOn: start.startedOn });
+    expect(noStart.statusCode).toBe(422);
+    expect(JSON.stringify(noStart.json())).toContain('管护开始时间');
+  });
+
   it('is not overdue within 24 hours, nor when withheld as hindering the investigation (有碍调查)', async () => {
     const id = await makeCase(t, { state: 'INVESTIGATING' });
     const fresh = (await add(id, { kind: 'DETENTION', ...startAt(2), collectiveDecision: true, upperApproved: true })).json();

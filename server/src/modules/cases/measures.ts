@@ -1,7 +1,7 @@
 import { addCalendarDays, type IsoDay } from '@liandong/domain/calendar/calendar';
 import type { Measure, MeasureCreateBody, MeasurePatchBody } from '@liandong/domain/cases/contracts';
 import { MEASURE_KIND_LABELS, MEASURE_LIMITS, type MeasureKind } from '@liandong/domain/cases/enums';
-import { detentionNoticeDue, dueAtHours, limitHours, measureStartIssues, noticeOverdue } from '@liandong/domain/cases/measures';
+import { detentionNoticeDue, dueAtHours, hasPersonNotice, limitHours, measureStartIssues, noticeOverdue } from '@liandong/domain/cases/measures';
 import { CASE_STATE_LABELS } from '@liandong/domain/cases/machine';
 import { addMonths } from '@liandong/domain/clues/deadlines';
 import { sql, type Transaction } from 'kysely';
@@ -130,13 +130,14 @@ export async function createMeasure(ctx: Ctx, caseId: string, body: MeasureCreat
     if (startedAt && dateInZone(startedAt) !== body.startedOn) throw validation([{ path: 'startedOn', message: '开始日期与开始时间不一致（按北京时间）' }]);
     if (body.holdFollows !== undefined && body.kind !== 'COMPELLED_APPEARANCE')
       throw validation([{ path: 'holdFollows', message: '仅强制到案需填写是否采取管护或留置' }]);
-    if (body.noticeWithheldReason !== undefined && body.kind !== 'DETENTION')
-      throw validation([{ path: 'noticeWithheldReason', message: '仅留置措施需填写暂不通知的理由' }]);
+    if (body.noticeWithheldReason !== undefined && !hasPersonNotice(body.kind))
+      throw validation([{ path: 'noticeWithheldReason', message: '仅留置、管护措施需填写暂不通知的理由' }]);
     // 强制到案: 12 hours, 24 when 管护 or 留置 follows (监察法 2024, article number unverified), from the start time.
     const hours = limitHours(body.kind, body.holdFollows ?? false);
     const dueAt = hours !== null && startedAt ? dueAtHours(startedAt.toISOString(), hours) : null;
     const dueOn = dueAt ? dateInZone(new Date(dueAt)) : measureDue(body.kind, body.startedOn);
     const detention = body.kind === 'DETENTION';
+    const notice = hasPersonNotice(body.kind);
     const created = await trx
       .insertInto('case_measure')
       .values({
@@ -152,8 +153,8 @@ export async function createMeasure(ctx: Ctx, caseId: string, body: MeasureCreat
         collective_decision: detention && body.collectiveDecision === true,
         upper_approved: detention && body.upperApproved === true,
         // 24-hour notice to the unit and family (art. 50), unless withheld as hindering the investigation.
-        notice_due_at: detention && startedAt ? new Date(detentionNoticeDue(startedAt.toISOString())) : null,
-        notice_withheld_reason: detention ? (body.noticeWithheldReason ?? null) : null,
+        notice_due_at: notice && startedAt ? new Date(detentionNoticeDue(startedAt.toISOString())) : null,
+        notice_withheld_reason: notice ? (body.noticeWithheldReason ?? null) : null,
         note: body.note ?? '',
         created_by: ctx.actor.userId,
       })
@@ -228,10 +229,10 @@ export async function patchMeasure(ctx: Ctx, measureId: string, body: MeasurePat
       set.ended_on = body.endedOn;
       payload.endedOn = body.endedOn;
     } else if (body.action === 'notify') {
-      if (!m.notice_due_at || !m.started_at) throw validation([{ path: 'action', message: '仅留置措施需登记通知单位和家属' }]);
+      if (!m.notice_due_at || !m.started_at) throw validation([{ path: 'action', message: '仅留置、管护措施需登记通知单位和家属' }]);
       if (m.notified_at) throw new AppError('CONFLICT', '已登记通知单位和家属');
       const at = new Date(body.notifiedAt);
-      if (at < m.started_at) throw validation([{ path: 'notifiedAt', message: '通知时间不能早于留置开始时间' }]);
+      if (at < m.started_at) throw validation([{ path: 'notifiedAt', message: '通知时间不能早于措施开始时间' }]);
       if (at.getTime() > Date.now() + 5 * 60_000) throw validation([{ path: 'notifiedAt', message: '通知时间不能晚于现在' }]);
       set.notified_at = at;
       Object.assign(payload, { notifiedAt: at.toISOString(), late: at > m.notice_due_at });

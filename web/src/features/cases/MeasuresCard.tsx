@@ -153,6 +153,7 @@ function MeasureModal({ dialog, caseId, onClose }: { dialog: Dialog; caseId: str
           ...(needsStartTime(k) && v.startedAt
             ? { startedAt: v.startedAt.format(), startedOn: beijingDay(v.startedAt) }
             : { startedOn: toIsoDay(v.startedOn) ?? '' }),
+          ...(k === 'CUSTODY' && v.noticeWithheldReason?.trim() ? { noticeWithheldReason: v.noticeWithheldReason.trim() } : {}),
           ...(k === 'DETENTION'
             ? {
                 collectiveDecision: Boolean(v.collectiveDecision),
@@ -239,6 +240,10 @@ function MeasureModal({ dialog, caseId, onClose }: { dialog: Dialog; caseId: str
                   <Input.TextArea rows={2} maxLength={500} />
                 </Form.Item>
               </>
+            ) : kind === 'CUSTODY' ? (
+              <Form.Item name="noticeWithheldReason" label={t('cases.noticeWithheld')} extra={t('cases.custodyNotice')}>
+                <Input.TextArea rows={2} maxLength={500} />
+              </Form.Item>
             ) : null}
           </>
         ) : null}
