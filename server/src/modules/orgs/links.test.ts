@@ -165,6 +165,45 @@ describe('leaders', () => {
 });
 
 describe('zones', () => {
+  it('a county group joins the zones of the office that starts liaising with it, and leaves them when the liaison ends', async () => {
+    const g = await post('/api/v1/orgs', {
+      code: 'LZ-YD-PZ-TST',
+      nameZh: '驻永登县测试局纪检监察组',
+      shortName: '驻县测试局组',
+      kind: 'DISPATCHED_GROUP',
+      parentId: id('LZ-YD'),
+    });
+    expect(g.statusCode, g.body).toBe(200);
+    const group = g.json().id as string;
+    const openZonesOf = async (orgId: string) =>
+      (
+        await t.db
+          .selectFrom('work_zone_member')
+          .select(['zone_id', 'valid_from', 'valid_to'])
+          .where('org_id', '=', orgId)
+          .where('valid_to', 'is', null)
+          .orderBy('zone_id')
+          .execute()
+      ).map((m) => m.zone_id);
+    const officeZones = await openZonesOf(id('LZ-YD-JJ1'));
+    expect(officeZones.length).toBeGreaterThan(0);
+    expect(await openZonesOf(group)).toEqual([]);
+
+    const link = await post('/api/v1/links', { type: 'LIAISON', fromId: id('LZ-YD-JJ1'), toId: group, validFrom: '2026-11-01' });
+    expect(link.statusCode, link.body).toBe(200);
+    expect(await openZonesOf(group)).toEqual(officeZones);
+    const joined = await t.db.selectFrom('work_zone_member').select(['id', 'valid_from']).where('org_id', '=', group).execute();
+    expect(joined.map((m) => String(m.valid_from))).toEqual(officeZones.map(() => '2026-11-01'));
+    for (const m of joined) expect(await auditCount(t, 'link.created', m.id)).toBe(1);
+
+    const ended = await post(`/api/v1/links/LIAISON/${link.json().id}/end`, { version: 1, validTo: '2026-11-30' });
+    expect(ended.statusCode, ended.body).toBe(200);
+    expect(await openZonesOf(group)).toEqual([]);
+    const left = await t.db.selectFrom('work_zone_member').select(['id', 'valid_to']).where('org_id', '=', group).execute();
+    expect(left.map((m) => String(m.valid_to))).toEqual(officeZones.map(() => '2026-11-30'));
+    for (const m of left) expect(await auditCount(t, 'link.ended', m.id)).toBe(1);
+  });
+
   it('creates a zone with its lead as member, refuses members from another county and duplicate names', async () => {
     const body = { nameZh: '永登县第二片区', countyOrgId: id('LZ-YD'), leadOrgId: id('LZ-YD-JJ1'), modes: ['SPECIAL'], memberOrgIds: [id('LZ-YD-HCZ')] };
     const outside = await post('/api/v1/zones', { ...body, memberOrgIds: [id('LZ-YD-HCZ'), id('LZ-YZ-CGZ')] });

@@ -1,4 +1,6 @@
 import type { LinkCreateBody } from '@liandong/domain/org/contracts';
+import { sql, type Transaction } from 'kysely';
+import type { DB } from '../../db/types';
 import type { LinkType } from '@liandong/domain/org/enums';
 import { linkEndIssues } from '@liandong/domain/org/rules';
 import type { FieldIssue } from '@liandong/domain/platform/errors';
@@ -100,6 +102,7 @@ export async function createLink(ctx: Ctx, body: LinkCreateBody) {
       objectId: id,
       payload: { linkType: body.type, fromId: body.fromId, toId: body.toId, role, validFrom },
     });
+    if (body.type === 'LIAISON') await joinZonesOfOffice(trx, ctx, body.fromId, body.toId, validFrom, id);
     return presentLink(ctx.actor, (await findLink(trx, ctx.actor, body.type, id))!);
   });
 }
@@ -125,6 +128,57 @@ export async function endLink(ctx: Ctx, type: LinkType, id: string, body: { vers
       objectId: id,
       payload: { linkType: type, fromId: cur.from_id, toId: cur.to_id, validTo: body.validTo },
     });
+    if (type === 'LIAISON') await leaveZonesOfOffice(trx, ctx, cur.from_id, cur.to_id, body.validTo, id);
     return presentLink(ctx.actor, (await findLink(trx, ctx.actor, type, id))!);
   });
+}
+
+/*
+ * 片区 membership of dispatched groups follows the 联系 links (domain.md b.1, issue 9): a zone holds its
+ * offices and, with them, the county 派驻组 those offices liaise with. When an office that belongs to an
+ * open zone starts liaising with a group, the group joins that zone from the same day; when the last
+ * liaison from the zone's offices to the group ends, the group leaves the zone on the same day. Each
+ * derived change is an ordinary effective-dated zone-member row with its own audit entry.
+ */
+
+/** Adds `groupId` to every open zone of `officeId` it is not yet an open member of. */
+async function joinZonesOfOffice(trx: Transaction<DB>, ctx: Ctx, officeId: string, groupId: string, validFrom: string, linkId: string) {
+  const { rows } = await sql<{ id: string; zone_id: string }>`INSERT INTO work_zone_member (commission_id, zone_id, org_id, valid_from)
+    SELECT z.commission_id, z.id, ${groupId}::uuid, ${validFrom}::date
+      FROM work_zone z
+     WHERE z.commission_id = ${ctx.actor.commissionId}::uuid AND z.valid_to IS NULL
+       AND EXISTS (SELECT 1 FROM org g WHERE g.id = ${groupId}::uuid AND g.kind = 'DISPATCHED_GROUP')
+       AND EXISTS (SELECT 1 FROM work_zone_member m WHERE m.zone_id = z.id AND m.org_id = ${officeId}::uuid AND m.valid_to IS NULL)
+       AND NOT EXISTS (SELECT 1 FROM work_zone_member m WHERE m.zone_id = z.id AND m.org_id = ${groupId}::uuid AND m.valid_to IS NULL)
+    RETURNING id, zone_id`.execute(trx);
+  for (const r of rows) {
+    await audit(trx, ctx, {
+      type: 'link.created',
+      objectType: 'link',
+      objectId: r.id,
+      payload: { linkType: 'ZONE_MEMBER', fromId: r.zone_id, toId: groupId, validFrom, derivedFromLiaison: linkId },
+    });
+  }
+}
+
+/** Ends `groupId`'s membership of the open zones of `officeId` where no other member office still liaises with it. */
+async function leaveZonesOfOffice(trx: Transaction<DB>, ctx: Ctx, officeId: string, groupId: string, validTo: string, linkId: string) {
+  const { rows } = await sql<{
+    id: string;
+    zone_id: string;
+  }>`UPDATE work_zone_member gm SET valid_to = greatest(${validTo}::date, gm.valid_from), version = gm.version + 1
+     WHERE gm.commission_id = ${ctx.actor.commissionId}::uuid AND gm.org_id = ${groupId}::uuid AND gm.valid_to IS NULL
+       AND EXISTS (SELECT 1 FROM work_zone_member om WHERE om.zone_id = gm.zone_id AND om.org_id = ${officeId}::uuid AND om.valid_to IS NULL)
+       AND NOT EXISTS (SELECT 1 FROM liaison l JOIN work_zone_member om ON om.org_id = l.office_id AND om.zone_id = gm.zone_id AND om.valid_to IS NULL
+                        WHERE l.target_id = ${groupId}::uuid AND l.office_id <> ${officeId}::uuid
+                          AND (l.valid_to IS NULL OR l.valid_to > ${validTo}::date))
+    RETURNING gm.id, gm.zone_id`.execute(trx);
+  for (const r of rows) {
+    await audit(trx, ctx, {
+      type: 'link.ended',
+      objectType: 'link',
+      objectId: r.id,
+      payload: { linkType: 'ZONE_MEMBER', fromId: r.zone_id, toId: groupId, validTo, derivedFromLiaison: linkId },
+    });
+  }
 }
