@@ -1,13 +1,13 @@
 import type { CampaignDetail, CampaignPage, CampaignQuery, CampaignSummary } from '@liandong/domain/campaigns/contracts';
 import type { BulletinSchedule, CampaignDomain, CampaignState, ParticipantKind, PlanApproval } from '@liandong/domain/campaigns/enums';
-import { CAMPAIGN_MACHINE } from '@liandong/domain/campaigns/machine';
+import { CAMPAIGN_MACHINE, type CampaignAction } from '@liandong/domain/campaigns/machine';
 import { sql } from 'kysely';
 import { type Actor, hasAnyRole } from '../../platform/access';
 import type { Ctx } from '../../platform/context';
 import { notFound } from '../../platform/errors';
 import { campaignVisible } from '../visibility';
 import { CAMPAIGN_LEADER_ROLES, campaignSides, coLeads, oversees } from './policy';
-import type { Q } from './repo';
+import { type Q, taskForceCheck } from './repo';
 
 /*
  * Reads of the register: the ledger (filters, paging; every campaign picker of the other modules reads
@@ -128,6 +128,15 @@ export async function getCampaign(ctx: Ctx, id: string, db: Q = ctx.db): Promise
         WHERE m.task_force_id = tf.id AND m.role = 'CO_LEADER' AND current_date BETWEEN m.valid_from AND m.valid_to), '[]') AS leaders
     FROM task_force tf WHERE tf.campaign_id = ${id}::uuid`.execute(db);
   const sides = campaignSides(ctx.actor, r);
+  // The machine's actions for the caller's sides, less those whose guard does not hold today (the kernel
+  // checks the guards again): no launch before the plan's approval, no self-inspection without the 双组长.
+  const actions: CampaignAction[] = [];
+  for (const a of CAMPAIGN_MACHINE.abilities(r.state, sides)) {
+    const g = CAMPAIGN_MACHINE.table[a].guard;
+    if (g === 'planApproved' && !r.plan_approval) continue;
+    if (g === 'hasTaskForce' && (await taskForceCheck(db, id)) !== null) continue;
+    actions.push(a);
+  }
   const open = !CAMPAIGN_MACHINE.terminal().includes(r.state);
   const runs = sides.has('LEAD') || sides.has('APPROVER');
   return {
@@ -153,7 +162,7 @@ export async function getCampaign(ctx: Ctx, id: string, db: Q = ctx.db): Promise
       at: e.at.toISOString(),
     })),
     abilities: {
-      actions: CAMPAIGN_MACHINE.abilities(r.state, sides),
+      actions,
       update: r.state === 'PLANNED' && runs,
       manageParticipants: open && runs,
       attach: open && (runs || sides.has('CO_LEADER')),

@@ -91,7 +91,8 @@ describe('registering a campaign', () => {
     expect(c).toMatchObject({ state: 'PLANNED', leadOrgName: '党风政风监督室', version: 1, planApproval: null, bulletinSchedule: 'MONTHLY' });
     expect(c.participants.map((p: { kind: string }) => p.kind)).toEqual(['GROUP', 'COUNTY']);
     expect(c.events.map((e: { action: string; toState: string }) => [e.action, e.toState])).toEqual([['create', 'PLANNED']]);
-    expect(c.abilities).toMatchObject({ update: true, manageParticipants: true, actions: ['launch'] });
+    // The launch is not offered before the plan is approved (its guard), editing is.
+    expect(c.abilities).toMatchObject({ update: true, manageParticipants: true, actions: [] });
     expect(await auditsOf(t, 'campaign.created', c.id)).toHaveLength(1);
     // The county commission that takes part sees it now; an unrelated office does not.
     expect((await req(t, 'GET', `/api/v1/campaigns/${c.id}`, 'yz.county')).statusCode).toBe(200);
@@ -105,6 +106,22 @@ describe('registering a campaign', () => {
       expect(res.statusCode, as).toBe(403);
     }
     expect(await t.db.selectFrom('campaign').select('id').execute()).toHaveLength(before.length);
+  });
+
+  it('an office may register a campaign it leads itself, and is then its lead side', async () => {
+    const jc6 = await orgIdOf(t.db, 'LZ-JW-JC6');
+    const res = await req(t, 'POST', '/api/v1/campaigns', 'jc6.staff', { name: '第六室牵头的专项整治', domain: 'OTHER', year: 2026, leadOrgId: jc6 });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ leadOrgId: jc6, leadOrgName: '第六监督检查室', abilities: { update: true } });
+    // A leader may name any internal office, but a dispatched group cannot lead (400 on the field).
+    const group = await req(t, 'POST', '/api/v1/campaigns', 'sj.secretary', {
+      name: '派驻组牵头的专项整治',
+      domain: 'OTHER',
+      year: 2026,
+      leadOrgId: await orgIdOf(t.db, 'LZ-JW-PZ-JYJ'),
+    });
+    expect(group.statusCode).toBe(400);
+    expect(group.json().details.issues).toEqual([{ path: 'leadOrgId', message: '牵头部门须为委机关内设室' }]);
   });
 
   it('bad input answers 400 with the field paths in zh-CN, and writes nothing', async () => {

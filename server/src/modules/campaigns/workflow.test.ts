@@ -44,7 +44,7 @@ describe('plan approval and launch', () => {
     expect((await act(c.id, 'jc2.staff', { action: 'launch', version: c.version })).statusCode).toBe(404);
 
     // The overseeing 分管领导 sees approvePlan among his abilities and approves.
-    expect((await detail(c.id, 'fsj2.deputy')).abilities.actions).toEqual(['approvePlan', 'launch']);
+    expect((await detail(c.id, 'fsj2.deputy')).abilities.actions).toEqual(['approvePlan']);
     expect((await detail(c.id, 'fsj1.deputy')).abilities.actions).toEqual([]);
     const ok = await act(c.id, 'fsj2.deputy', { action: 'approvePlan', version: c.version, planApproval: 'SECRETARY', approvedOn: '2026-03-02' });
     expect(ok.statusCode, ok.body).toBe(200);
@@ -59,6 +59,8 @@ describe('plan approval and launch', () => {
     // Approved once: a second approval is refused until the plan changes.
     expect((await act(c.id, 'sj.secretary', { action: 'approvePlan', version: c.version + 1, planApproval: 'SECRETARY' })).statusCode).toBe(409);
 
+    // Approved: the launch is offered to the lead office now.
+    expect((await detail(c.id, 'dfzf.staff')).abilities.actions).toEqual(['launch']);
     const stale = await act(c.id, 'dfzf.staff', { action: 'launch', version: c.version });
     expect(stale.statusCode).toBe(409);
     const launched = await act(c.id, 'dfzf.staff', { action: 'launch', version: c.version + 1 });
@@ -113,6 +115,7 @@ describe('the 专班 and its 双组长', () => {
     const res = await act(c.id, 'dfzf.staff', { action: 'startSelfInspection', version: c.version });
     expect(res.statusCode).toBe(422);
     expect(res.json().message).toBe('尚未组建工作专班，不能转入自查自纠');
+    expect((await detail(c.id)).abilities.actions).toEqual([]);
   });
 
   it('one co-leader, or two from internal offices, do not make a 双组长 (422)', async () => {

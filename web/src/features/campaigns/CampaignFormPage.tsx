@@ -94,7 +94,7 @@ function CampaignForm({ campaign }: { campaign: CampaignDetail | undefined }) {
       <Form<Values>
         form={form}
         layout="vertical"
-        initialValues={{ year: new Date().getFullYear(), bulletinSchedule: 'MONTHLY' }}
+        initialValues={{ year: new Date().getFullYear(), bulletinSchedule: 'MONTHLY', leadOrgId: leader ? undefined : me.user.org.id }}
         onFinish={(v) => void submit(v)}
         style={{ maxWidth: 960 }}
       >
@@ -114,10 +114,17 @@ function CampaignForm({ campaign }: { campaign: CampaignDetail | undefined }) {
               <InputNumber min={2000} max={2100} style={{ width: '100%' }} data-testid="campaign-form-year" />
             </Form.Item>
           </Col>
-          {!campaign && leader ? (
+          {!campaign ? (
             <Col xs={24} md={12}>
-              <Form.Item name="leadOrgId" label={t('campaign.leadOrg')} extra={t('campaign.leadOrgHint')}>
-                <OrgSelect kinds={['INTERNAL_OFFICE']} allowClear data-testid="campaign-form-lead" />
+              {/* Leaders pick any internal office (empty = 党风政风监督室); office staff register for their own office. */}
+              <Form.Item name="leadOrgId" label={t('campaign.leadOrg')} extra={leader ? t('campaign.leadOrgHint') : undefined}>
+                <OrgSelect
+                  kinds={['INTERNAL_OFFICE']}
+                  allowClear={leader}
+                  disabled={!leader}
+                  known={[{ id: me.user.org.id, name: me.user.org.nameZh }]}
+                  data-testid="campaign-form-lead"
+                />
               </Form.Item>
             </Col>
           ) : null}

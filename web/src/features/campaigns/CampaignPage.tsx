@@ -92,7 +92,11 @@ function Overview({ campaign: c }: { campaign: CampaignDetail }) {
       items={[
         { key: 'state', label: t('campaign.state'), children: label(CAMPAIGN_STATE_LABELS, c.state) },
         { key: 'lead', label: t('campaign.leadOrg'), children: c.leadOrgName },
-        { key: 'period', label: t('campaign.period'), children: `${formatDate(c.startsOn)} — ${formatDate(c.endsOn)}` },
+        {
+          key: 'period',
+          label: t('campaign.period'),
+          children: c.startsOn || c.endsOn ? `${formatDate(c.startsOn)} — ${formatDate(c.endsOn)}` : '—',
+        },
         { key: 'bulletins', label: t('campaign.bulletinSchedule'), children: label(BULLETIN_SCHEDULE_LABELS, c.bulletinSchedule) },
         {
           key: 'approval',

@@ -1,5 +1,5 @@
 import { CheckOutlined, DeleteOutlined, EditOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import { CAMPAIGN_STATE_LABELS, PARTICIPANT_KIND_LABELS, type ParticipantKind } from '@liandong/domain/campaigns/enums';
+import { PARTICIPANT_KIND_LABELS, type ParticipantKind } from '@liandong/domain/campaigns/enums';
 import { CAMPAIGN_ACTION_LABELS } from '@liandong/domain/campaigns/machine';
 import type { OrgKind } from '@liandong/domain/org/enums';
 import { App, Button, Empty, Flex, Form, Input, Modal, Popconfirm, Select, Space, Table, Typography, Upload } from 'antd';
@@ -210,7 +210,7 @@ export function BasisDocuments({ campaign }: { campaign: CampaignDetail }) {
   );
 }
 
-/** 时间线: registration, plan approval and each phase, with who and when. */
+/** 时间线: registration, plan approval and each phase (the action names the phase entered), with who and when. */
 export function CampaignTimeline({ campaign }: { campaign: CampaignDetail }) {
   const { t, label } = useI18n();
   return (
@@ -219,12 +219,7 @@ export function CampaignTimeline({ campaign }: { campaign: CampaignDetail }) {
         key: e.id,
         color: e.action === 'approvePlan' ? 'green' : 'blue',
         testId: `campaign-event-${e.action}`,
-        heading: (
-          <Typography.Text strong>
-            {e.action in CAMPAIGN_ACTION_LABELS ? label(CAMPAIGN_ACTION_LABELS, e.action) : t('campaign.new')}
-            {e.toState && e.action !== 'create' && e.action !== 'approvePlan' ? ` → ${label(CAMPAIGN_STATE_LABELS, e.toState)}` : ''}
-          </Typography.Text>
-        ),
+        heading: <Typography.Text strong>{e.action in CAMPAIGN_ACTION_LABELS ? label(CAMPAIGN_ACTION_LABELS, e.action) : t('campaign.new')}</Typography.Text>,
         who: e.actor?.name ?? '—',
         at: e.at,
         text: e.comment,
