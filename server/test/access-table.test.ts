@@ -88,6 +88,8 @@ const TABLE: { url: string; allowed: Role[]; denied?: number }[] = [
     url,
     allowed: BUSINESS.filter((r) => !['PETITION_OFFICER', 'CADRE_SUPERVISION'].includes(r)),
   })),
+  // 专项整治 register (issue 10): every staff role reaches the ledger (rows filtered by campaignVisible); not the unit contact
+  ...['/api/v1/campaigns', '/api/v1/campaigns/export.xlsx'].map((url) => ({ url, allowed: BUSINESS.filter((r) => r !== 'UNIT_LIAISON') })),
 ];
 
 let t: TestApp;

@@ -110,6 +110,12 @@ export const AUDIT_EVENT_LABELS = {
   'accountability.recorded': { zh: '登记问责', en: 'Accountability recorded' },
   'accountability.updated': { zh: '修改问责记录', en: 'Accountability updated' },
   'accountability.exported': { zh: '导出问责台账', en: 'Accountability ledger exported' },
+  'campaign.created': { zh: '登记专项整治', en: 'Campaign created' },
+  'campaign.updated': { zh: '修改专项整治', en: 'Campaign updated' },
+  'campaign.participants_changed': { zh: '调整参与单位与分工', en: 'Campaign participants changed' },
+  'campaign.plan_approved': { zh: '审批专项整治工作方案', en: 'Campaign plan approved' },
+  'campaign.transitioned': { zh: '专项整治阶段流转', en: 'Campaign transitioned' },
+  'campaign.exported': { zh: '导出专项整治台账', en: 'Campaign register exported' },
   'demo.loaded': { zh: '加载演示数据', en: 'Demo data loaded' },
 } as const satisfies Labelled<string>;
 export const AuditEventTypeSchema = z.enum(codesOf(AUDIT_EVENT_LABELS));

@@ -3,6 +3,8 @@
  * Regenerate: npx tsx -e "import('./server/src/demo/accounts-doc.ts').then((m) => process.stdout.write(m.demoAccountsMarkdown()))" > docs/demo-accounts.md
  */
 import { MFA_REQUIRED_ROLES, ROLE_LABELS } from '@liandong/domain/access/enums';
+import { CAMPAIGN_STATE_LABELS } from '@liandong/domain/campaigns/enums';
+import { demoCampaigns } from './campaigns';
 import { DEMO_LABEL, DEMO_PASSWORD, demoAccounts, demoOrgs } from './data';
 
 /** Markdown table cells cannot hold a raw pipe or a line break. */
@@ -30,7 +32,24 @@ export function demoAccountsMarkdown(): string {
     '',
     `领导、管理员以及信访室、案管室账号（角色含 ${mfaRoles}）首次登录时必须绑定 TOTP 身份验证器（如手机上的验证器应用），此后每次登录输入动态口令；换绑须输入密码和当前动态口令。`,
     '',
+    ...campaignSection(orgName),
+    '',
     '本文件由 `server/src/demo/accounts-doc.ts` 生成，请勿手工修改。',
     '',
   ].join('\n');
+}
+
+/** 专项整治: the demo campaigns (phase, participants) and which accounts to try them with. */
+function campaignSection(orgName: Map<string, string>): string[] {
+  const lines = demoCampaigns.map((c) => {
+    const parts = c.participants.map((p) => orgName.get(p.code) ?? p.code).join('、');
+    return `- ${c.name}（${CAMPAIGN_STATE_LABELS[c.state].zh}）：党风政风监督室牵头，参与单位：${parts}。`;
+  });
+  return [
+    '## 专项整治',
+    '',
+    ...lines,
+    '',
+    '试用：dfzf.director、dfzf.staff（牵头部门：登记专项整治、起草工作方案、调整参与单位与分工、推进阶段）；sj.secretary、fsj2.deputy（书记、分管党风政风监督室的领导：审批工作方案或记录常委会决定、结束专项整治）；jc6.staff、edu.group、yd.jyj（校园餐参与单位）与 jc1.staff、fgw.group（粮食购销参与单位）只看到本单位参与的专项整治及其分工；jc2.staff、单位联络人等看不到。',
+  ];
 }

@@ -118,10 +118,18 @@ export async function loadDemoCampaigns(trx: Transaction<DB>, cid: string): Prom
       .values(c.participants.map((p) => ({ campaign_id: row.id, org_id: org(p.code), kind: p.kind, division: p.division })))
       .execute();
     const reached = PATH.findIndex(([, s]) => s === c.state);
+    // Each row at its own date (drafted, approved, then one phase a month from the start), so the
+    // timeline reads in order: rows written in one statement would otherwise share one now().
     const timeline = [
-      { action: 'create', to: 'PLANNED', comment: '起草工作方案（演示数据）', by: 'dfzf.director' },
-      { action: 'approvePlan', to: 'PLANNED', comment: c.decisionRef ? `经${c.decisionRef}研究决定` : '书记审批同意', by: 'sj.secretary' },
-      ...PATH.slice(0, reached + 1).map(([action, to]) => ({ action, to, comment: null, by: 'dfzf.director' })),
+      { action: 'create', to: 'PLANNED', comment: '起草工作方案（演示数据）', by: 'dfzf.director', at: shiftDays(c.approvedOn, -10) },
+      {
+        action: 'approvePlan',
+        to: 'PLANNED',
+        comment: c.decisionRef ? `经${c.decisionRef}研究决定` : '书记审批同意',
+        by: 'sj.secretary',
+        at: `${c.approvedOn}T10:00:00+08:00`,
+      },
+      ...PATH.slice(0, reached + 1).map(([action, to], i) => ({ action, to, comment: null, by: 'dfzf.director', at: shiftDays(c.startsOn, 30 * i) })),
     ];
     await trx
       .insertInto('campaign_event')
@@ -134,11 +142,19 @@ export async function loadDemoCampaigns(trx: Transaction<DB>, cid: string): Prom
           to_state: e.to,
           comment: e.comment,
           actor_id: user(e.by),
+          at: new Date(e.at),
         })),
       )
       .execute();
   }
   return ids;
+}
+
+/** An ISO date `days` later (earlier when negative), at 09:00 Beijing time. */
+function shiftDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return `${d.toISOString().slice(0, 10)}T09:00:00+08:00`;
 }
 
 function fail(what: string): never {

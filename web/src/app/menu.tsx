@@ -17,6 +17,7 @@ import {
   FileDoneOutlined,
   FileProtectOutlined,
   FileSearchOutlined,
+  FlagOutlined,
   FolderOpenOutlined,
   FormOutlined,
   HomeOutlined,
@@ -109,6 +110,12 @@ const MENU: (Leaf | Group)[] = [
       { path: '/casework/search', label: 'cases.menuSearch', icon: <FileSearchOutlined /> },
       { path: '/casework/dashboard', label: 'cases.menuDashboard', icon: <BarChartOutlined /> },
     ],
+  },
+  {
+    key: 'campaigns',
+    label: 'campaign.menu',
+    icon: <FlagOutlined />,
+    children: [{ path: '/campaigns', label: 'campaign.menuRegister', icon: <ProfileOutlined /> }],
   },
   {
     key: 'reform',

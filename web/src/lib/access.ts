@@ -43,6 +43,20 @@ const clueRead = roles('SECRETARY', 'CASE_MANAGER', 'PETITION_OFFICER', 'DEPUTY_
 /** Readers of cases (server: CASE_READ_ROLES). */
 const caseReaders = roles('SECRETARY', 'CASE_MANAGER', 'DEPUTY_OR_MEMBER', 'COUNTY_STAFF', 'GROUP_STAFF', 'OFFICE_STAFF', 'TRIAL_STAFF', 'CADRE_SUPERVISION');
 
+/** Readers of campaigns (server: CAMPAIGN_READ_ROLES): staff and leaders, never the unit contact. */
+const campaignReaders = roles(
+  'SECRETARY',
+  'DEPUTY_OR_MEMBER',
+  'STANDING_COMMITTEE',
+  'OFFICE_STAFF',
+  'GROUP_STAFF',
+  'COUNTY_STAFF',
+  'CASE_MANAGER',
+  'PETITION_OFFICER',
+  'TRIAL_STAFF',
+  'CADRE_SUPERVISION',
+);
+
 export const SCREEN_RULES = {
   '/': notLiaison(everyone),
   '/org/tree': notLiaison(either(business, roles('SYS_ADMIN', 'SEC_ADMIN'))),
@@ -82,6 +96,11 @@ export const SCREEN_RULES = {
   '/rectification/:id': reformStaff,
   '/accountability': reformStaff,
   '/bulletins': reformStaff,
+  // 专项整治 (server: CAMPAIGN_READ_ROLES; registering: the lead office's staff and the leaders, who the API checks).
+  '/campaigns': campaignReaders,
+  '/campaigns/new': roles('SECRETARY', 'DEPUTY_OR_MEMBER', 'OFFICE_STAFF'),
+  '/campaigns/:id': campaignReaders,
+  '/campaigns/:id/edit': roles('SECRETARY', 'DEPUTY_OR_MEMBER', 'OFFICE_STAFF'),
   '/portal/letters': liaison,
   '/portal/letters/:id': liaison,
   '/portal/tasks': liaison,

@@ -9,6 +9,8 @@ import {
   clueVisible,
   accountabilityVisible,
   bulletinVisible,
+  CAMPAIGN_READ_ROLES,
+  campaignVisible,
   letterVisible,
   REFORM_READ_ROLES,
   REFORM_STAFF_ROLES,
@@ -67,6 +69,12 @@ export const OWNER_RESOLVERS: { readonly [K in AttachmentOwnerType]: OwnerResolv
     visibleIds: (actor) => sql`SELECT o.id FROM accountability o WHERE ${accountabilityVisible(actor, 'o')}`,
   },
   bulletin: { label: '通报', roles: BULLETIN_ROLES, visibleIds: (actor) => sql`SELECT o.id FROM bulletin o WHERE ${bulletinVisible(actor, 'o')}` },
+  // 依据文件 of a 专项整治: visible where the campaign is (its 专班 members included, for their dates).
+  campaign: {
+    label: '专项整治',
+    roles: CAMPAIGN_READ_ROLES,
+    visibleIds: (actor) => sql`SELECT o.id FROM campaign o WHERE ${campaignVisible(actor, 'o')}`,
+  },
 };
 
 /** Whether a string names a registered owner type (anything else is refused, never guessed at). */
