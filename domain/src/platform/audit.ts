@@ -110,6 +110,11 @@ export const AUDIT_EVENT_LABELS = {
   'accountability.recorded': { zh: '登记问责', en: 'Accountability recorded' },
   'accountability.updated': { zh: '修改问责记录', en: 'Accountability updated' },
   'accountability.exported': { zh: '导出问责台账', en: 'Accountability ledger exported' },
+  'taskforce.created': { zh: '组建工作专班', en: 'Task force formed' },
+  'taskforce.updated': { zh: '修改工作专班', en: 'Task force updated' },
+  'taskforce.co_leaders_changed': { zh: '调整专班组长', en: 'Task force co-leaders changed' },
+  'taskforce.member_added': { zh: '增加专班成员', en: 'Task force member added' },
+  'taskforce.member_ended': { zh: '结束专班成员任期', en: 'Task force membership ended' },
   'demo.loaded': { zh: '加载演示数据', en: 'Demo data loaded' },
 } as const satisfies Labelled<string>;
 export const AuditEventTypeSchema = z.enum(codesOf(AUDIT_EVENT_LABELS));
