@@ -13,7 +13,11 @@ describe('双组长 rule', () => {
     ['only one co-leader', [director], ['coLeaders']],
     ['three co-leaders', [director, groupLeader, countyLeader], ['coLeaders']],
     ['the same person twice', [director, { ...director }], ['coLeaders.1.userId', 'coLeaders.1.fromOrgId']],
-    ['two persons of the same org', [groupLeader, { ...groupLeader, userId: 'u9', orgKind: 'DISPATCHED_GROUP' }], ['coLeaders.1.fromOrgId', 'coLeaders.1.fromOrgId']],
+    [
+      'two persons of the same org',
+      [groupLeader, { ...groupLeader, userId: 'u9', orgKind: 'DISPATCHED_GROUP' }],
+      ['coLeaders.1.fromOrgId', 'coLeaders.1.fromOrgId'],
+    ],
     ['two office directors', [director, { ...director, userId: 'u4', orgId: 'jc3', position: '第三监督检查室主任' }], ['coLeaders.1.fromOrgId']],
     ['two group leaders', [groupLeader, countyLeader], ['coLeaders.1.fromOrgId']],
     ['office staff, not the director', [{ ...director, position: '第六监督检查室干部' }, groupLeader], ['coLeaders.0.userId']],

@@ -33,8 +33,7 @@ export function isGroupOrCountyLeader(position: string): boolean {
 }
 
 type Side = 'OFFICE' | 'GROUP' | null;
-const sideOf = (c: CoLeaderFacts): Side =>
-  c.orgKind === 'INTERNAL_OFFICE' ? 'OFFICE' : c.orgKind && GROUP_SIDE_KINDS.includes(c.orgKind) ? 'GROUP' : null;
+const sideOf = (c: CoLeaderFacts): Side => (c.orgKind === 'INTERNAL_OFFICE' ? 'OFFICE' : c.orgKind && GROUP_SIDE_KINDS.includes(c.orgKind) ? 'GROUP' : null);
 
 /** The issues of a proposed pair, with field paths `coLeaders.N.userId` / `coLeaders.N.fromOrgId`; empty when valid. */
 export function coLeaderIssues(pair: readonly CoLeaderFacts[], path = 'coLeaders'): FieldIssue[] {

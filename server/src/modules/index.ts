@@ -13,6 +13,7 @@ import { orgRoutes } from './orgs';
 import { reformRoutes } from './reform';
 import { settingRoutes } from './settings';
 import { supervisionRoutes, supervisionExcelRoutes } from './supervision';
+import { taskForceRoutes } from './taskforces';
 import { userRoutes } from './users';
 import { zoneActivityRoutes } from './zone-activities';
 
@@ -36,4 +37,5 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(caseworkRoutes);
   await app.register(letterRoutes);
   await app.register(reformRoutes);
+  await app.register(taskForceRoutes);
 }

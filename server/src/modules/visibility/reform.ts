@@ -45,8 +45,7 @@ const ref = (t: string, c: string) => sql.ref(`${t}.${c}`);
 const caseArm = (actor: Actor, t: string) => sql<boolean>`${ref(t, 'case_id')} = ANY(ARRAY(SELECT kv.id FROM case_file kv WHERE ${caseVisible(actor, 'kv')}))`;
 
 /** The row is tagged with a campaign whose 专班 the actor is today a member of (an init plan, as `caseArm`). */
-const campaignArm = (actor: Actor, t: string) =>
-  sql<boolean>`(${ref(t, 'campaign_id')} IS NOT NULL AND ${campaignMemberArm(actor, ref(t, 'campaign_id'))})`;
+const campaignArm = (actor: Actor, t: string) => sql<boolean>`(${ref(t, 'campaign_id')} IS NOT NULL AND ${campaignMemberArm(actor, ref(t, 'campaign_id'))})`;
 
 /** Case states from the decision on (处分决定): the supervising side may then work on the case's 以案促改. */
 export const CASE_DECIDED_STATES = ['DECIDED', 'PROSECUTION_TRANSFERRED', 'SANCTION_ANNOUNCED', 'EXECUTED', 'ARCHIVED'] as const;
