@@ -8,7 +8,7 @@ import type { Ctx } from '../../platform/context';
 import { AppError, notFound } from '../../platform/errors';
 import { MEMBER_EXCLUDED_ROLES, memberRows } from './repo';
 import { endMembership } from './service';
-import { bumpVersion, days, managedTaskForce, noticeJoined, resolvePeople, rule, viewOf } from './shared';
+import { bumpVersion, days, laterOf, managedTaskForce, noticeJoined, resolvePeople, rule, viewOf } from './shared';
 
 /**
  * POST /campaigns/:campaignId/task-force/members — adds a member for dates within the 专班's (default: from
@@ -18,7 +18,7 @@ export async function addTaskForceMember(ctx: Ctx, campaignId: string, body: Tas
   const { campaign, tf } = await managedTaskForce(ctx, campaignId);
   const { today } = days();
   const tfEnd = tf.valid_to ?? '9999-12-31';
-  const validFrom = body.validFrom ?? (tf.valid_from > today ? tf.valid_from : today);
+  const validFrom = body.validFrom ?? laterOf(tf.valid_from, today);
   const validTo = body.validTo ?? tfEnd;
   const issues: FieldIssue[] = [];
   if (validFrom < tf.valid_from) issues.push({ path: 'validFrom', message: `任职起始日期不得早于专班成立日期（${tf.valid_from}）` });

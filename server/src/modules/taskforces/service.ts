@@ -7,7 +7,7 @@ import { audit, refs } from '../../platform/audit';
 import type { Ctx } from '../../platform/context';
 import { AppError, forbidden } from '../../platform/errors';
 import { findTaskForce, memberRows, type TaskForceRow } from './repo';
-import { bumpVersion, coLeaderFacts, days, managedTaskForce, noticeJoined, resolvePeople, rule, viewOf, visibleCampaign } from './shared';
+import { bumpVersion, coLeaderFacts, days, laterOf, managedTaskForce, noticeJoined, resolvePeople, rule, viewOf, visibleCampaign } from './shared';
 
 /** GET /campaigns/:campaignId/task-force — the 专班 of a campaign the caller sees (404 otherwise). */
 export async function getTaskForceView(ctx: Ctx, campaignId: string): Promise<TaskForceView> {
@@ -131,11 +131,11 @@ export async function updateTaskForce(ctx: Ctx, campaignId: string, body: TaskFo
       .where('id', '=', tf.id)
       .execute();
     if (tf.valid_to && next.validTo !== tf.valid_to) await moveEnd(trx, tf, next.validTo);
-    const start = next.validFrom > today ? next.validFrom : today;
+    const start = laterOf(next.validFrom, today);
     const arrivingIds = arriving.map((a) => a.staff.id);
     // Whoever leaves the pair, and an arriving co-leader's own running membership as a plain member, ends yesterday.
     const toEnd = [...leaving, ...members.filter((m) => m.role === 'MEMBER' && m.ended_at === null && m.valid_to >= today && arrivingIds.includes(m.user_id))];
-    for (const m of toEnd) await endMembership(trx, ctx.actor.userId, m.id, m.valid_from > yesterday ? m.valid_from : yesterday);
+    for (const m of toEnd) await endMembership(trx, ctx.actor.userId, m.id, laterOf(m.valid_from, yesterday));
     if (arriving.length) {
       await trx
         .insertInto('task_force_member')

@@ -22,6 +22,9 @@ export function days(): { today: string; yesterday: string } {
   return { today, yesterday: y.toISOString().slice(0, 10) };
 }
 
+/** The later of two ISO dates (YYYY-MM-DD compares as text). */
+export const laterOf = (a: string, b: string): string => (a > b ? a : b);
+
 /** The campaign the actor sees, else 404 (never confirm a campaign outside the caller's view exists). */
 export async function visibleCampaign(ctx: Ctx, campaignId: string): Promise<CampaignRow> {
   const c = await findCampaign(ctx.db, ctx.actor, campaignId);
@@ -92,7 +95,7 @@ export async function resolvePeople(
   const at = (i: number, field: string) => (path === null ? field : `${path}.${i}.${field}`);
   const resolved = inputs.map((input, i) => {
     const s = facts.get(input.userId);
-    if (!s || !s.eligible) {
+    if (!s?.eligible) {
       issues.push({ path: at(i, 'userId'), message: '账号不存在、已停用或不是纪检监察干部账号' });
       return null;
     }

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditCount } from '../../../test/fixtures';
 import { createTestApp, type TestApp } from '../../../test/app';
-import { addMember, day, formTaskForce, newCampaign, orgId, userId } from './fixtures';
+import { addMember, day, newCampaign, orgId, userId } from './fixtures';
 
 let t: TestApp;
 let campaign: string;
