@@ -3,6 +3,7 @@ import { enUSCases } from './en-US.cases';
 import { enUSClues } from './en-US.clues';
 import { enUSPortal } from './en-US.portal';
 import { enUSReform } from './en-US.reform';
+import { enUSTaskForce } from './en-US.taskforce';
 import { enUSSupervision } from './en-US.supervision';
 import type { Messages } from './zh-CN';
 
@@ -35,6 +36,7 @@ export const enUS: Messages = {
     password: 'Change password',
     totp: 'One-time codes',
     mySessions: 'My sessions',
+    myTaskForces: 'My task forces',
   },
   header: { logout: 'Sign out' },
   common: {
@@ -354,6 +356,7 @@ export const enUS: Messages = {
   ...enUSCases,
   ...enUSClues,
   ...enUSReform,
+  ...enUSTaskForce,
   ...enUSPortal,
   settings: {
     hint: 'Settings of this commission; changes are recorded in the audit log.',

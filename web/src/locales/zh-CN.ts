@@ -5,6 +5,7 @@ import { zhCNClues } from './zh-CN.clues';
 import { zhCNPortal } from './zh-CN.portal';
 import { zhCNReform } from './zh-CN.reform';
 import { zhCNSupervision } from './zh-CN.supervision';
+import { zhCNTaskForce } from './zh-CN.taskforce';
 
 export const zhCN = {
   app: { title: '联动监督平台' },
@@ -34,6 +35,7 @@ export const zhCN = {
     password: '修改密码',
     totp: '动态口令',
     mySessions: '我的会话',
+    myTaskForces: '我的专班',
   },
   header: { logout: '退出登录' },
   common: {
@@ -353,6 +355,7 @@ export const zhCN = {
   ...zhCNCases,
   ...zhCNClues,
   ...zhCNReform,
+  ...zhCNTaskForce,
   ...zhCNPortal,
   settings: {
     hint: '本纪委监委的参数设置，修改将记入审计日志。',
