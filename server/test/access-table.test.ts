@@ -56,6 +56,8 @@ const TABLE: { url: string; allowed: Role[]; denied?: number }[] = [
   // 问题线索 (clue book and scoped roles; cw5.member, the STANDING_COMMITTEE account, is also a 分管领导)
   ...['/api/v1/clues', '/api/v1/clues/overdue', '/api/v1/clue-staff'].map((url) => ({ url, allowed: BUSINESS.filter((r) => r !== 'UNIT_LIAISON') })),
   { url: '/api/v1/clue-requests', allowed: ['SECRETARY', 'DEPUTY_OR_MEMBER', 'STANDING_COMMITTEE', 'CASE_MANAGER'] },
+  // 工作专班: my memberships and the member pickers, for business staff (a 专班 member holds a staff role).
+  ...['/api/v1/task-forces/mine', '/api/v1/task-forces/candidates'].map((url) => ({ url, allowed: BUSINESS.filter((r) => r !== 'UNIT_LIAISON') })),
   { url: '/api/v1/clue-meetings', allowed: BUSINESS.filter((r) => !['UNIT_LIAISON', 'PETITION_OFFICER', 'TRIAL_STAFF'].includes(r)) },
   // cw5.member (the STANDING_COMMITTEE account) also holds DEPUTY_OR_MEMBER, so the ledger answers it; a
   // standing-committee-only account gets 403 (server/src/modules/cases/team.test.ts).

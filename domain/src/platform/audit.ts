@@ -116,6 +116,11 @@ export const AUDIT_EVENT_LABELS = {
   'campaign.plan_approved': { zh: '审批专项整治工作方案', en: 'Campaign plan approved' },
   'campaign.transitioned': { zh: '专项整治阶段流转', en: 'Campaign transitioned' },
   'campaign.exported': { zh: '导出专项整治台账', en: 'Campaign register exported' },
+  'taskforce.created': { zh: '组建工作专班', en: 'Task force formed' },
+  'taskforce.updated': { zh: '修改工作专班', en: 'Task force updated' },
+  'taskforce.co_leaders_changed': { zh: '调整专班组长', en: 'Task force co-leaders changed' },
+  'taskforce.member_added': { zh: '增加专班成员', en: 'Task force member added' },
+  'taskforce.member_ended': { zh: '结束专班成员任期', en: 'Task force membership ended' },
   'demo.loaded': { zh: '加载演示数据', en: 'Demo data loaded' },
 } as const satisfies Labelled<string>;
 export const AuditEventTypeSchema = z.enum(codesOf(AUDIT_EVENT_LABELS));

@@ -1043,6 +1043,7 @@ export interface TaskForce {
   campaign_id: string | null;
   purpose: Generated<string>;
   note: Generated<string>;
+  created_by: string | null;
 }
 
 export interface TaskForceMember {
@@ -1054,6 +1055,10 @@ export interface TaskForceMember {
   valid_from: Generated<string>;
   valid_to: string;
   from_org_id: string | null;
+  added_by: string | null;
+  added_at: Generated<Date>;
+  ended_by: string | null;
+  ended_at: Date | null;
 }
 
 export interface TaskForceOrg {

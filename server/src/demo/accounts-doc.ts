@@ -5,11 +5,25 @@
 import { MFA_REQUIRED_ROLES, ROLE_LABELS } from '@liandong/domain/access/enums';
 import { CAMPAIGN_STATE_LABELS } from '@liandong/domain/campaigns/enums';
 import { demoCampaigns } from './campaigns';
+import { demoTaskForces } from './campaign-taskforce';
 import { DEMO_LABEL, DEMO_PASSWORD, demoAccounts, demoOrgs } from './data';
 
 /** Markdown table cells cannot hold a raw pipe or a line break. */
 function cell(text: string): string {
   return text.replaceAll('|', '\\|').replaceAll('\n', ' ');
+}
+
+/** 工作专班 memberships of the demo accounts: who can try the 专班 arm of visibility (issue 10). */
+function taskForceLines(): string[] {
+  return demoTaskForces.map((tf) => {
+    const names = (pred: (m: (typeof tf.members)[number]) => boolean) =>
+      tf.members
+        .filter(pred)
+        .map((m) => m.username)
+        .join('、');
+    const ended = names((m) => !!m.ended);
+    return `${tf.name}（${tf.validFrom} 至 ${tf.validTo}）：组长 ${names((m) => m.role === 'CO_LEADER')}；成员 ${names((m) => m.role === 'MEMBER' && !m.ended)}${ended ? `；已结束任期 ${ended}` : ''}。任职期间可查看本专项整治的线索、整改任务、问责等对象，但不因此看到参与单位的其他数据。\n`;
+  });
 }
 
 /** The content of docs/demo-accounts.md: sign-in help and one table of all demo accounts. */
@@ -30,6 +44,7 @@ export function demoAccountsMarkdown(): string {
     '| --- | --- | --- | --- |',
     ...rows,
     '',
+    ...taskForceLines(),
     `领导、管理员以及信访室、案管室账号（角色含 ${mfaRoles}）首次登录时必须绑定 TOTP 身份验证器（如手机上的验证器应用），此后每次登录输入动态口令；换绑须输入密码和当前动态口令。`,
     '',
     ...campaignSection(orgName),

@@ -6,6 +6,7 @@ import { writeAudit } from '../platform/audit';
 import type { FieldCipher } from '../platform/crypto';
 import { seedCommissionBasics } from '../platform/bootstrap/seed';
 import { loadDemoCampaigns } from './campaigns';
+import { loadDemoTaskForces } from './campaign-taskforce';
 import { loadDemoClues } from './clues';
 import { loadDemoReform } from './reform';
 import { loadDemoSupervision } from './supervision';
@@ -198,6 +199,7 @@ export async function loadDemo(db: Db, cipher: FieldCipher): Promise<string> {
     const clueIds = await loadDemoClues(trx, cid, cipher);
     await loadDemoReform(trx, cid, clueIds);
     await loadDemoCampaigns(trx, cid);
+    await loadDemoTaskForces(trx, cid);
     await writeAudit(trx, {
       type: 'demo.loaded',
       commissionId: cid,

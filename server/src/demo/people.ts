@@ -66,6 +66,7 @@ export const demoAccounts: readonly DemoAccount[] = [
   account('jc3.staff', '寇以宁', `${JW}-JC3`, staff(['OFFICE_STAFF'], '第三监督检查室干部', '三级主任科员', 'F')),
   account('jc4.staff', '扈松岩', `${JW}-JC4`, staff(['OFFICE_STAFF'], '第四监督检查室干部', '一级主任科员', 'M')),
   account('jc5.staff', '郦青蔓', `${JW}-JC5`, staff(['OFFICE_STAFF'], '第五监督检查室干部', '四级主任科员', 'F')),
+  account('jc6.director', '禤景澄', `${JW}-JC6`, staff(['OFFICE_STAFF'], '第六监督检查室主任', '正处级', 'F')),
   account('jc6.staff', '訾北辰', `${JW}-JC6`, staff(['OFFICE_STAFF'], '第六监督检查室干部', '二级主任科员', 'M')),
   // 审查调查室
   account('sc7.staff', '麴怀安', `${JW}-SC7`, staff(['OFFICE_STAFF'], '第七审查调查室干部', '一级主任科员', 'M')),

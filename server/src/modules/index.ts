@@ -14,6 +14,7 @@ import { orgRoutes } from './orgs';
 import { reformRoutes } from './reform';
 import { settingRoutes } from './settings';
 import { supervisionRoutes, supervisionExcelRoutes } from './supervision';
+import { taskForceRoutes } from './taskforces';
 import { userRoutes } from './users';
 import { zoneActivityRoutes } from './zone-activities';
 
@@ -38,4 +39,5 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(letterRoutes);
   await app.register(reformRoutes);
   await app.register(campaignRoutes);
+  await app.register(taskForceRoutes);
 }

@@ -149,6 +149,7 @@ const MENU: (Leaf | Group)[] = [
     icon: <UserOutlined />,
     children: [
       { path: '/inbox', label: 'menu.inbox', icon: <BellOutlined /> },
+      { path: '/task-forces/mine', label: 'menu.myTaskForces', icon: <TeamOutlined /> },
       { path: '/account/password', label: 'menu.password', icon: <LockOutlined /> },
       { path: '/account/totp', label: 'menu.totp', icon: <SafetyCertificateOutlined /> },
       { path: '/account/sessions', label: 'menu.mySessions', icon: <KeyOutlined /> },

@@ -113,6 +113,9 @@ export const SCREEN_RULES = {
   '/admin/settings': roles('SEC_ADMIN', 'SYS_ADMIN'),
   '/audit': roles('AUDIT_ADMIN'),
   '/inbox': everyone,
+  // 工作专班 (server: CAMPAIGN_READ_ROLES — business staff; the 专班 itself answers 404 outside the campaign's viewers).
+  '/campaigns/:id/task-force': supervision,
+  '/task-forces/mine': supervision,
   '/account/password': everyone,
   '/account/totp': everyone,
   '/account/sessions': everyone,

@@ -4,6 +4,7 @@ import { enUSClues } from './en-US.clues';
 import { enUSPortal } from './en-US.portal';
 import { enUSReform } from './en-US.reform';
 import { enUSCampaigns } from './en-US.campaigns';
+import { enUSTaskForce } from './en-US.taskforce';
 import { enUSSupervision } from './en-US.supervision';
 import type { Messages } from './zh-CN';
 
@@ -36,6 +37,7 @@ export const enUS: Messages = {
     password: 'Change password',
     totp: 'One-time codes',
     mySessions: 'My sessions',
+    myTaskForces: 'My task forces',
   },
   header: { logout: 'Sign out' },
   common: {
@@ -356,6 +358,7 @@ export const enUS: Messages = {
   ...enUSClues,
   ...enUSReform,
   ...enUSCampaigns,
+  ...enUSTaskForce,
   ...enUSPortal,
   settings: {
     hint: 'Settings of this commission; changes are recorded in the audit log.',

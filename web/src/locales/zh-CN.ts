@@ -6,6 +6,7 @@ import { zhCNPortal } from './zh-CN.portal';
 import { zhCNReform } from './zh-CN.reform';
 import { zhCNCampaigns } from './zh-CN.campaigns';
 import { zhCNSupervision } from './zh-CN.supervision';
+import { zhCNTaskForce } from './zh-CN.taskforce';
 
 export const zhCN = {
   app: { title: '联动监督平台' },
@@ -35,6 +36,7 @@ export const zhCN = {
     password: '修改密码',
     totp: '动态口令',
     mySessions: '我的会话',
+    myTaskForces: '我的专班',
   },
   header: { logout: '退出登录' },
   common: {
@@ -355,6 +357,7 @@ export const zhCN = {
   ...zhCNClues,
   ...zhCNReform,
   ...zhCNCampaigns,
+  ...zhCNTaskForce,
   ...zhCNPortal,
   settings: {
     hint: '本纪委监委的参数设置，修改将记入审计日志。',

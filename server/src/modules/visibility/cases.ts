@@ -1,6 +1,7 @@
 import type { Role } from '@liandong/domain/access/enums';
 import { type RawBuilder, sql } from 'kysely';
 import { type Actor, hasAnyRole, inOrgScope, recordVisible } from '../../platform/access';
+import { campaignMemberArm } from './campaigns';
 
 /**
  * Who sees which case (domain.md d, issue 4): the one definition every case query uses.
@@ -11,6 +12,8 @@ import { type Actor, hasAnyRole, inOrgScope, recordVisible } from '../../platfor
  * - 审查调查室 and other office staff see case content only while on its team (室组联合办案: members drawn
  *   from offices, groups and counties see the case for as long as they are on the team).
  * - 审理室 staff see cases once transferred to trial — never one whose investigation team they were on.
+ * - A member of a campaign's 工作专班 sees, for the membership's dates, the cases filed on the campaign's
+ *   clues (issue 10: a case belongs to a campaign through the clue it was filed on).
  * - Standing committee: aggregates only; unit liaisons and the 三员: nothing.
  */
 export const CASE_BOOK_ROLES: readonly Role[] = ['SECRETARY', 'CASE_MANAGER'];
@@ -47,5 +50,8 @@ export function caseVisible(actor: Actor, t = 'case_file'): RawBuilder<boolean> 
       AND NOT EXISTS (SELECT 1 FROM case_team_member inv WHERE inv.case_id = ${col('id')}
         AND inv.user_id = ${actor.userId}::uuid AND inv.team = 'INVESTIGATION'))`;
   }
-  return sql<boolean>`(${sameCommission} AND (${byScope} OR ${onTeam} OR ${asTrial}) AND ${record})`;
+  // Also an init plan: the cases filed on clues of the campaigns the actor is today a 专班 member of.
+  const inCampaign = sql<boolean>`${col('id')} = ANY(ARRAY(SELECT cc.case_id FROM clue cc
+    WHERE cc.case_id IS NOT NULL AND cc.campaign_id IS NOT NULL AND ${campaignMemberArm(actor, sql.ref('cc.campaign_id'))}))`;
+  return sql<boolean>`(${sameCommission} AND (${byScope} OR ${onTeam} OR ${asTrial} OR ${inCampaign}) AND ${record})`;
 }

@@ -1,6 +1,7 @@
 import type { Role } from '@liandong/domain/access/enums';
 import { type RawBuilder, sql } from 'kysely';
 import { type Actor, hasAnyRole, inOrgScope, recordVisible } from '../../platform/access';
+import { campaignMemberArm } from './campaigns';
 
 /**
  * Who sees which clue (domain.md d): the one definition every clue query uses — ledger, detail,
@@ -14,6 +15,8 @@ import { type Actor, hasAnyRole, inOrgScope, recordVisible } from '../../platfor
  *   A commission-wide coordinator (党风政风监督室, 干部监督室) is not thereby wide for clues: it sees the
  *   clues its own org received or undertakes.
  * - Anyone on the clue's 核查组 or on the 审查调查组/审理组 of the case filed on it sees it while on the team.
+ * - A member of the 工作专班 of the campaign the clue is tagged with sees it for the membership's dates
+ *   (issue 10: the campaign's own clues, not the rest of the participating orgs' clue books).
  * - Everyone else — standing committee (aggregates only), trial staff, unit liaisons, the 三员 — sees none.
  * On top: clearance ≥ classification and no recusal (回避).
  */
@@ -42,7 +45,8 @@ export function clueVisible(actor: Actor, t = 'clue'): RawBuilder<boolean> {
       : sql<boolean>`(${inOrgScope(actor, col('receiving_org_id'))} OR ${inOrgScope(actor, col('undertaking_org_id'))}
           OR ${inOrgScope(actor, col('subject_org_id'))})`;
   }
-  return sql<boolean>`(${sameCommission} AND (${byScope} OR ${onTeam}) AND ${record})`;
+  const inCampaign = sql<boolean>`(${col('campaign_id')} IS NOT NULL AND ${campaignMemberArm(actor, col('campaign_id'))})`;
+  return sql<boolean>`(${sameCommission} AND (${byScope} OR ${onTeam} OR ${inCampaign}) AND ${record})`;
 }
 
 /** The complainant's sealed identity: the 信访室 only (domain.md d). */

@@ -4,6 +4,7 @@ import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { DB } from '../../db/types';
 import { type Actor, hasAnyRole, inOrgScope, recordVisible } from '../../platform/access';
 import { whoMayOpen } from '../../platform/inbox';
+import { campaignMemberArm } from './campaigns';
 import { caseVisible } from './cases';
 
 /**
@@ -17,6 +18,9 @@ import { caseVisible } from './cases';
  *   recipient unit in scope: a group sees letters to its host units), and the reform record and letters of
  *   a case they can see.
  * - 审理室 staff review letters (legal/trial review) and see them once submitted for review.
+ * - A member of a campaign's 工作专班 sees, for the membership's dates, the letters, tasks, reform and
+ *   accountability records and bulletins tagged with that campaign (issue 10) — as if the campaign were in
+ *   their scope for those rows only; a record born from a case still follows the case until its decision.
  */
 export const REFORM_WIDE_ROLES: readonly Role[] = ['SECRETARY', 'CASE_MANAGER', 'STANDING_COMMITTEE'];
 export const REFORM_SCOPED_ROLES: readonly Role[] = ['DEPUTY_OR_MEMBER', 'OFFICE_STAFF', 'GROUP_STAFF', 'COUNTY_STAFF'];
@@ -39,6 +43,9 @@ const ref = (t: string, c: string) => sql.ref(`${t}.${c}`);
  * query) so the org-scope arms of the same OR stay index conditions (bench: letter ledger, office staff).
  */
 const caseArm = (actor: Actor, t: string) => sql<boolean>`${ref(t, 'case_id')} = ANY(ARRAY(SELECT kv.id FROM case_file kv WHERE ${caseVisible(actor, 'kv')}))`;
+
+/** The row is tagged with a campaign whose 专班 the actor is today a member of (an init plan, as `caseArm`). */
+const campaignArm = (actor: Actor, t: string) => sql<boolean>`(${ref(t, 'campaign_id')} IS NOT NULL AND ${campaignMemberArm(actor, ref(t, 'campaign_id'))})`;
 
 /** Case states from the decision on (处分决定): the supervising side may then work on the case's 以案促改. */
 export const CASE_DECIDED_STATES = ['DECIDED', 'PROSECUTION_TRANSFERRED', 'SANCTION_ANNOUNCED', 'EXECUTED', 'ARCHIVED'] as const;
@@ -75,7 +82,7 @@ export function letterVisible(actor: Actor, t = 'letter'): RawBuilder<boolean> {
       AND ${ref(t, 'state')} = ANY(${[...LETTER_RECIPIENT_STATES]}::text[]))`;
   }
   if (isWide(actor)) return same;
-  const arms: RawBuilder<boolean>[] = [caseArm(actor, t)];
+  const arms: RawBuilder<boolean>[] = [caseArm(actor, t), campaignArm(actor, t)];
   if (hasAnyRole(actor, REFORM_SCOPED_ROLES)) arms.push(inOrgScope(actor, ref(t, 'drafting_org_id')), inOrgScope(actor, ref(t, 'recipient_org_id')));
   if (hasAnyRole(actor, ['TRIAL_STAFF'])) arms.push(sql<boolean>`${ref(t, 'state')} NOT IN ('DRAFTING','CONSULTING')`);
   return sql<boolean>`(${same} AND (${sql.join(arms, sql` OR `)}))`;
@@ -91,9 +98,11 @@ export function taskVisible(actor: Actor, t = 'rectification_task'): RawBuilder<
   const same = sql<boolean>`(${ref(t, 'commission_id')} = ${actor.commissionId}::uuid AND ${own(actor, t, 'rectification_task')} AND ${letterOk})`;
   if (isLiaisonOnly(actor)) return sql<boolean>`(${same} AND ${ref(t, 'unit_org_id')} = ${actor.orgId}::uuid)`;
   if (isWide(actor)) return same;
-  if (!hasAnyRole(actor, REFORM_SCOPED_ROLES)) return sql<boolean>`(${same} AND ${ref(t, 'supervisor_user_id')} = ${actor.userId}::uuid)`;
+  if (!hasAnyRole(actor, REFORM_SCOPED_ROLES)) {
+    return sql<boolean>`(${same} AND (${ref(t, 'supervisor_user_id')} = ${actor.userId}::uuid OR ${campaignArm(actor, t)}))`;
+  }
   return sql<boolean>`(${same} AND (${inOrgScope(actor, ref(t, 'supervisor_org_id'))} OR ${inOrgScope(actor, ref(t, 'unit_org_id'))}
-    OR ${ref(t, 'supervisor_user_id')} = ${actor.userId}::uuid))`;
+    OR ${ref(t, 'supervisor_user_id')} = ${actor.userId}::uuid OR ${campaignArm(actor, t)}))`;
 }
 
 /**
@@ -111,6 +120,7 @@ export function reformVisible(actor: Actor, t = 'reform_record'): RawBuilder<boo
   else if (hasAnyRole(actor, REFORM_SCOPED_ROLES)) {
     scopeArms.push(inOrgScope(actor, ref(t, 'owner_org_id')), coOwnerInScope(actor, t), inOrgScope(actor, ref(t, 'unit_org_id')));
   }
+  if (!isWide(actor)) scopeArms.push(campaignArm(actor, t));
   const byScope = scopeArms.length ? sql<boolean>`(${sql.join(scopeArms, sql` OR `)})` : sql<boolean>`false`;
   return sql<boolean>`(${same} AND (${caseArm(actor, t)}
     OR (${ref(t, 'case_id')} IS NULL AND ${byScope})
@@ -140,6 +150,7 @@ export function accountabilityVisible(actor: Actor, t = 'accountability'): RawBu
   const scopeArms: RawBuilder<boolean>[] = [];
   if (isWide(actor)) scopeArms.push(sql<boolean>`true`);
   else if (hasAnyRole(actor, REFORM_SCOPED_ROLES)) scopeArms.push(inOrgScope(actor, ref(t, 'owner_org_id')), inOrgScope(actor, ref(t, 'target_org_id')));
+  if (!isWide(actor)) scopeArms.push(campaignArm(actor, t));
   const byScope = scopeArms.length ? sql<boolean>`(${sql.join(scopeArms, sql` OR `)})` : sql<boolean>`false`;
   return sql<boolean>`(${same} AND (${caseArm(actor, t)}
     OR (${ref(t, 'case_id')} IS NULL AND ${byScope})
@@ -153,6 +164,7 @@ export function bulletinVisible(actor: Actor, t = 'bulletin'): RawBuilder<boolea
   if (isWide(actor)) return same;
   const arms: RawBuilder<boolean>[] = [sql<boolean>`(${ref(t, 'scope')} <> 'INTERNAL' AND ${ref(t, 'issued_on')} IS NOT NULL)`];
   if (hasAnyRole(actor, REFORM_SCOPED_ROLES)) arms.push(inOrgScope(actor, ref(t, 'owner_org_id')));
+  arms.push(campaignArm(actor, t));
   return sql<boolean>`(${same} AND (${sql.join(arms, sql` OR `)}))`;
 }
 
