@@ -7,7 +7,10 @@ import type { TestApp } from '../../../test/app';
 let n = 0;
 
 /** A campaign of the demo commission, led by 党风政风监督室 unless said otherwise. */
-export async function makeCampaign(t: TestApp, spec: { name?: string; lead?: string; participants?: string[]; commissionId?: string; leadOrgId?: string } = {}) {
+export async function makeCampaign(
+  t: TestApp,
+  spec: { name?: string; lead?: string; participants?: string[]; commissionId?: string; leadOrgId?: string } = {},
+) {
   const org = async (code: string) => t.db.selectFrom('org').select(['id', 'commission_id']).where('code', '=', code).executeTakeFirstOrThrow();
   const lead = spec.leadOrgId ? { id: spec.leadOrgId, commission_id: spec.commissionId! } : await org(spec.lead ?? 'LZ-JW-DFZF');
   n += 1;
