@@ -3,6 +3,7 @@ import { enUSCases } from './en-US.cases';
 import { enUSClues } from './en-US.clues';
 import { enUSPortal } from './en-US.portal';
 import { enUSReform } from './en-US.reform';
+import { enUSCampaignLinks } from './en-US.campaignLinks';
 import { enUSSupervision } from './en-US.supervision';
 import type { Messages } from './zh-CN';
 
@@ -354,6 +355,7 @@ export const enUS: Messages = {
   ...enUSCases,
   ...enUSClues,
   ...enUSReform,
+  ...enUSCampaignLinks,
   ...enUSPortal,
   settings: {
     hint: 'Settings of this commission; changes are recorded in the audit log.',

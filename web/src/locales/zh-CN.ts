@@ -4,6 +4,7 @@ import { zhCNCases } from './zh-CN.cases';
 import { zhCNClues } from './zh-CN.clues';
 import { zhCNPortal } from './zh-CN.portal';
 import { zhCNReform } from './zh-CN.reform';
+import { zhCNCampaignLinks } from './zh-CN.campaignLinks';
 import { zhCNSupervision } from './zh-CN.supervision';
 
 export const zhCN = {
@@ -353,6 +354,7 @@ export const zhCN = {
   ...zhCNCases,
   ...zhCNClues,
   ...zhCNReform,
+  ...zhCNCampaignLinks,
   ...zhCNPortal,
   settings: {
     hint: '本纪委监委的参数设置，修改将记入审计日志。',
