@@ -13,6 +13,8 @@ import {
   VerificationMeasureSchema,
 } from './enums';
 import { ClueActionSchema, ClueStateSchema } from './machine';
+import { CAMPAIGN_LINK_REQUIRED, CampaignIdSchema } from '../campaigns/links';
+import { TypologyCodeSchema, TypologySchema } from './typology';
 
 /*
  * Contracts of 问题线索 (domain.md b.4, c.1; docs/clues-cases-api.md "Clues"): intake, the ledger, the
@@ -89,6 +91,10 @@ const IntakeFields = {
   isSubordinateTopLeader: z.boolean('请选择是否为下一级党委（党组）主要负责人'),
   /** 建议承办部门 (optional; the 案管室 decides at 分办). */
   proposedUndertakingOrgId: Id.nullish(),
+  /** 所属专项整治: required when the source is CAMPAIGN_SCREENING, allowed for any source. */
+  campaignId: CampaignIdSchema.nullish(),
+  /** 典型问题类型 (codes of the CLUE_TYPOLOGY dictionary), mostly set in campaign screening. */
+  typology: TypologySchema.optional(),
 };
 
 /** POST /api/v1/clues — intake (受理). `complainant` is required exactly when realName. */
@@ -102,6 +108,7 @@ export const ClueCreateBodySchema = z
   .superRefine((v, ctx) => {
     if (v.realName && !v.complainant) ctx.addIssue({ code: 'custom', path: ['complainant'], message: '实名举报须填写举报人信息' });
     if (!v.realName && v.complainant) ctx.addIssue({ code: 'custom', path: ['complainant'], message: '匿名举报不登记举报人信息' });
+    if (v.source === 'CAMPAIGN_SCREENING' && !v.campaignId) ctx.addIssue({ code: 'custom', path: ['campaignId'], message: CAMPAIGN_LINK_REQUIRED });
   });
 export type ClueCreateBody = z.infer<typeof ClueCreateBodySchema>;
 
@@ -120,6 +127,9 @@ export const CluePatchBodySchema = z.object({
   cadreManagement: CadreManagementSchema.optional(),
   isSubordinateTopLeader: z.boolean().optional(),
   proposedUndertakingOrgId: Id.nullable().optional(),
+  /** null unlinks (refused while the source is CAMPAIGN_SCREENING). */
+  campaignId: CampaignIdSchema.nullable().optional(),
+  typology: TypologySchema.optional(),
 });
 export type CluePatchBody = z.infer<typeof CluePatchBodySchema>;
 
@@ -152,6 +162,10 @@ export const ClueQuerySchema = z.object({
   year: Year.optional(),
   receivedFrom: IsoDate.optional(),
   receivedTo: IsoDate.optional(),
+  /** Only clues linked to this campaign. */
+  campaignId: Id.optional(),
+  /** Only clues tagged with one of these typology codes. */
+  typology: oneOrMany(TypologyCodeSchema).optional(),
   page: z.coerce.number('页码须为整数').int('页码须为整数').min(1).max(100_000).default(1),
   pageSize: z.coerce.number('每页条数须为整数').int('每页条数须为整数').min(1).max(100, '每页不超过100条').default(20),
   sort: ClueSortSchema.default('-receivedOn'),
@@ -177,6 +191,9 @@ export const ClueListItemSchema = z.object({
   /** The overdue kinds (due today or past) of this clue. */
   flags: z.array(OverdueKindSchema),
   realName: z.boolean(),
+  campaignId: z.string().nullable(),
+  campaignName: z.string().nullable(),
+  typology: z.array(z.string()),
   version: z.number(),
 });
 export type ClueListItem = z.infer<typeof ClueListItemSchema>;

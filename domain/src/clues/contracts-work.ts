@@ -25,6 +25,7 @@ import {
   VerificationProposalSchema,
 } from './enums';
 import { ClueStateSchema } from './machine';
+import { CampaignIdSchema } from '../campaigns/links';
 
 /*
  * Contracts of 问题线索, second part (see contracts.ts, which re-exports this file): 谈话函询, 初步核实 with
@@ -151,6 +152,8 @@ export const ClueMeetingCreateBodySchema = z.object({
   participantUserIds: z.array(Id).max(100, '参会人员不超过100人').default([]),
   participantsText: text(2000).default(''),
   minutes: text(20_000).default(''),
+  /** The campaign whose joint analysis (综合分析研判) this screening meeting is. */
+  campaignId: CampaignIdSchema.nullish(),
   items: z.array(ClueMeetingItemBodySchema).min(1, '请至少列入一条线索').max(200, '线索不超过200条'),
 });
 export type ClueMeetingCreateBody = z.input<typeof ClueMeetingCreateBodySchema>;
@@ -174,6 +177,8 @@ export const ClueMeetingSummarySchema = z.object({
   place: z.string().nullable(),
   chair: ClueNamedRefSchema.nullable(),
   itemCount: z.number(),
+  campaignId: z.string().nullable(),
+  campaignName: z.string().nullable(),
   version: z.number(),
 });
 export type ClueMeetingSummary = z.infer<typeof ClueMeetingSummarySchema>;
@@ -191,6 +196,8 @@ export type ClueMeeting = z.infer<typeof ClueMeetingSchema>;
 export const ClueMeetingQuerySchema = z.object({
   year: Year.optional(),
   orgId: Id.optional(),
+  /** Only the meetings of this campaign. */
+  campaignId: Id.optional(),
   page: z.coerce.number('页码须为整数').int('页码须为整数').min(1).max(100_000).default(1),
   pageSize: z.coerce.number('每页条数须为整数').int('每页条数须为整数').min(1).max(100, '每页不超过100条').default(20),
 });

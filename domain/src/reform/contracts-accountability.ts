@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PageQuerySchema, text, VersionSchema } from '../platform/common';
+import { CampaignIdSchema } from '../campaigns/links';
 import {
   ReformIdSchema as Id,
   ReformIsoDateSchema as IsoDate,
@@ -49,7 +50,8 @@ export const AccountabilityCreateBodySchema = z
   .object({
     ...AccountabilityBaseFields,
     caseId: Id.nullish(),
-    campaignName: text(200).nullish(),
+    /** 所属专项整治 (追责问责 in a campaign). */
+    campaignId: CampaignIdSchema.nullish(),
     rectificationTaskId: Id.nullish(),
     letterId: Id.nullish(),
     /** Defaults to the caller's org. */
@@ -72,7 +74,7 @@ export const AccountabilityPatchBodySchema = z.object({
   decidedOn: IsoDate.optional(),
   procedureDue: IsoDate.nullable().optional(),
   caseId: Id.nullable().optional(),
-  campaignName: text(200).nullable().optional(),
+  campaignId: CampaignIdSchema.nullable().optional(),
   rectificationTaskId: Id.nullable().optional(),
   letterId: Id.nullable().optional(),
 });
@@ -91,6 +93,7 @@ export const AccountabilitySchema = z.object({
   decidedOn: z.string(),
   procedureDue: z.string().nullable(),
   case: z.object({ id: z.string(), caseNo: z.string().nullable(), title: z.string() }).nullable(),
+  campaignId: z.string().nullable(),
   campaignName: z.string().nullable(),
   rectificationTask: z.object({ id: z.string(), issue: z.string() }).nullable(),
   letter: z.object({ id: z.string(), title: z.string(), docNo: z.string().nullable() }).nullable(),
@@ -112,6 +115,8 @@ export const AccountabilityQuerySchema = PageQuerySchema.extend({
   caseId: Id.optional(),
   rectificationTaskId: Id.optional(),
   letterId: Id.optional(),
+  /** Only the accountability of this campaign. */
+  campaignId: Id.optional(),
   year: Year.optional(),
 });
 export type AccountabilityQuery = z.infer<typeof AccountabilityQuerySchema>;

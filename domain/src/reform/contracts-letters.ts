@@ -9,6 +9,7 @@ import {
   ReformYearQuerySchema,
   reformListOf,
 } from './contracts-common';
+import { CampaignIdSchema } from '../campaigns/links';
 import { BulletinScopeSchema, BulletinTypeSchema, LetterOriginSchema, LetterTypeSchema } from './enums';
 import { LetterActionSchema, LetterReferralSchema, LetterStateSchema, TaskStateSchema } from './machine';
 
@@ -39,6 +40,11 @@ export const LetterCreateBodySchema = z.object({
   origin: LetterOriginSchema,
   recordId: Id.optional(),
   caseId: Id.optional(),
+  /**
+   * 所属专项整治: required when the origin is CAMPAIGN; a letter of a reform record takes the record's
+   * campaign (a different one is refused).
+   */
+  campaignId: CampaignIdSchema.nullish(),
   /** The drafting office/group; default the caller's own org (must be in the caller's scope). */
   draftingOrgId: Id.optional(),
   /** 谁建议谁跟踪: the supervisor who follows the rectification; default the drafter. */
@@ -80,6 +86,8 @@ export const LetterPatchBodySchema = z.object({
   objectionDays: ObjectionDays.optional(),
   objectionChannel: text(500).optional(),
   contact: text(500).optional(),
+  /** Another campaign (null unlinks; refused for origin CAMPAIGN). */
+  campaignId: CampaignIdSchema.nullable().optional(),
 });
 export type LetterPatchBody = z.infer<typeof LetterPatchBodySchema>;
 
@@ -173,6 +181,8 @@ export const LetterListQuerySchema = PageQuerySchema.extend({
   year: ReformYearQuerySchema.optional(),
   /** Only letters past reply_due without a written reply. */
   overdueReply: QueryFlagSchema.optional(),
+  /** Only the letters of this campaign. */
+  campaignId: Id.optional(),
   sort: z.enum(['createdAt', '-createdAt', 'issuedOn', '-issuedOn', 'replyDue', '-replyDue', 'docNo', '-docNo'], '排序方式不正确').default('-createdAt'),
 });
 export type LetterListQuery = z.infer<typeof LetterListQuerySchema>;
@@ -210,6 +220,8 @@ export const LetterListItemSchema = z.object({
   /** NOT_DUE before service, PENDING while the period runs, OVERDUE, REPLIED. */
   replyStatus: LetterReplyStatusSchema,
   itemCount: z.number(),
+  campaignId: z.string().nullable(),
+  campaignName: z.string().nullable(),
   createdAt: z.string(),
   version: z.number(),
 });
@@ -324,6 +336,8 @@ export const BulletinCreateBodySchema = z.object({
   body: text(50000, 1),
   /** Default the caller's own org (must be in the caller's scope). */
   ownerOrgId: Id.optional(),
+  /** 所属专项整治: required for a CAMPAIGN_PROGRESS bulletin, allowed for the others. */
+  campaignId: CampaignIdSchema.nullish(),
 });
 export type BulletinCreateBody = z.infer<typeof BulletinCreateBodySchema>;
 
@@ -343,6 +357,8 @@ export const BulletinListQuerySchema = PageQuerySchema.extend({
   scope: BulletinScopeSchema.optional(),
   issued: QueryFlagSchema.optional(),
   year: ReformYearQuerySchema.optional(),
+  /** Only the bulletins of this campaign. */
+  campaignId: Id.optional(),
 });
 export type BulletinListQuery = z.infer<typeof BulletinListQuerySchema>;
 
@@ -355,6 +371,8 @@ export const BulletinListItemSchema = z.object({
   ownerOrg: ReformRefSchema,
   docNo: z.string().nullable(),
   issuedOn: z.string().nullable(),
+  campaignId: z.string().nullable(),
+  campaignName: z.string().nullable(),
   createdAt: z.string(),
   version: z.number(),
 });

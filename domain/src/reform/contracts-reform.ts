@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PageQuerySchema, text, VersionSchema } from '../platform/common';
+import { CampaignIdSchema } from '../campaigns/links';
 import { LightSchema } from '../supervision/enums';
 import {
   ReformIdSchema as Id,
@@ -55,6 +56,8 @@ export const ReformRecordSummarySchema = z.object({
   title: z.string(),
   case: z.object({ id: z.string(), caseNo: z.string().nullable(), title: z.string() }).nullable(),
   findingId: z.string().nullable(),
+  /** 所属专项整治 (required for origin CAMPAIGN; a case's record takes its clues' campaign). */
+  campaignId: z.string().nullable(),
   campaignName: z.string().nullable(),
   unit: NamedRefSchema,
   /** The lead owner org (牵头). */
@@ -108,6 +111,8 @@ export const ReformRecordQuerySchema = PageQuerySchema.extend({
   ownerOrgId: Id.optional(),
   unitOrgId: Id.optional(),
   year: Year.optional(),
+  /** Only the records of this campaign. */
+  campaignId: Id.optional(),
 });
 export type ReformRecordQuery = z.infer<typeof ReformRecordQuerySchema>;
 
@@ -131,10 +136,12 @@ export const ReformRecordCreateBodySchema = z.discriminatedUnion(
       unitOrgId: Id.optional(),
       ownerOrgId: Id.optional(),
       sector: Sector.optional(),
+      /** The campaign whose finding this is (optional). */
+      campaignId: CampaignIdSchema.nullish(),
     }),
     z.object({
       origin: z.literal('CAMPAIGN'),
-      campaignName: text(200, 1),
+      campaignId: CampaignIdSchema,
       title: text(200, 1).optional(),
       unitOrgId: Id,
       ownerOrgId: Id.optional(),
@@ -155,6 +162,8 @@ export const ReformRecordPatchBodySchema = z.object({
   state: ReformStateSchema.optional(),
   /** The co-owner orgs besides the lead, replacing the current list (commission offices, groups, county commissions). */
   coOwnerOrgIds: z.array(Id).max(10, '共同承办部门不超过10个').optional(),
+  /** Another campaign (null unlinks; refused for a record of origin CAMPAIGN). */
+  campaignId: CampaignIdSchema.nullable().optional(),
 });
 export type ReformRecordPatchBody = z.infer<typeof ReformRecordPatchBodySchema>;
 
@@ -197,6 +206,9 @@ export const TaskListItemSchema = z.object({
   letter: z.object({ id: z.string(), title: z.string(), docNo: z.string().nullable() }).nullable(),
   letterItemNo: z.number().nullable(),
   findingId: z.string().nullable(),
+  /** 所属专项整治 (a task from a letter inherits the letter's). */
+  campaignId: z.string().nullable(),
+  campaignName: z.string().nullable(),
   unit: NamedRefSchema,
   issue: z.string(),
   requiredOutcome: z.string(),
@@ -264,6 +276,8 @@ export const TaskQuerySchema = PageQuerySchema.extend({
   letterId: Id.optional(),
   source: TaskSourceSchema.optional(),
   light: LightSchema.optional(),
+  /** Only the tasks of this campaign. */
+  campaignId: Id.optional(),
   sort: z.enum(['deadline', '-deadline', 'createdAt', '-createdAt'], '排序方式不正确').default('deadline'),
 });
 export type TaskQuery = z.infer<typeof TaskQuerySchema>;
@@ -285,6 +299,8 @@ export const TaskCreateBodySchema = z.object({
   responsiblePerson: text(100).optional(),
   /** Defaults to the caller (谁建议谁跟踪). */
   supervisorUserId: Id.optional(),
+  /** 所属专项整治 (a campaign's rectification). */
+  campaignId: CampaignIdSchema.nullish(),
 });
 export type TaskCreateBody = z.infer<typeof TaskCreateBodySchema>;
 

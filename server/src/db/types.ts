@@ -18,7 +18,6 @@ export interface Accountability {
   decided_on: string;
   procedure_due: string | null;
   case_id: string | null;
-  campaign_name: string | null;
   rectification_task_id: string | null;
   letter_id: string | null;
   owner_org_id: string;
@@ -352,6 +351,7 @@ export interface Clue {
   updated_at: Generated<Date>;
   version: Generated<number>;
   campaign_id: string | null;
+  typology: Generated<string[]>;
 }
 
 export interface ClueApproval {
@@ -911,7 +911,6 @@ export interface ReformRecord {
   origin: string;
   case_id: string | null;
   finding_id: string | null;
-  campaign_name: string | null;
   title: string;
   unit_org_id: string;
   sector: string | null;

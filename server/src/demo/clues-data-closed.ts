@@ -13,7 +13,7 @@ export const demoOtherClues: readonly DemoClue[] = [
       ['cl-2', 'PETITION_PHONE', '2026-03-09', 'AFTER_INQUIRY', '反映市政府研究室某干部违规参加宴请问题', '经函询，本人如实说明情况并提供相关证明，予以采信了结。', '韩某', 'LZ-HU-ZFYJS', '调研科干部', 'LZ-JW-PZ-ZFB', false],
       ['cl-3', 'PETITION_ONLINE', '2026-03-23', 'AFTER_VERIFICATION', '反映市发展和改革委员会某干部违规审批项目问题', '经初步核实，反映问题不属实，予以了结并向被反映人反馈。', '杨某某', 'LZ-HU-FGW', '投资科科长', 'LZ-JW-PZ-FGW', true],
       ['cl-4', 'PETITION_LETTER', '2026-04-14', 'DIRECT', '反映市审计局某干部工作日饮酒问题', '经了解属于重复反映，已有处理结论，予以了结。', '朱某', 'LZ-HU-SJJ', '某审计科干部', 'LZ-JW-PZ-SJJ', false],
-      ['cl-5', 'CAMPAIGN_SCREENING', '2026-05-06', 'AFTER_INQUIRY', '整治群众身边不正之风排查：市卫生健康委某干部违规收受锦旗红包问题', '经谈话，本人说明已退还红包，予以了结。', '秦某某', 'LZ-HU-WJW', '某科干部', 'LZ-JW-PZ-WJW', false],
+      ['cl-5', 'CAMPAIGN_SCREENING', '2026-05-06', 'AFTER_INQUIRY', '校园餐专项整治排查：市教育局某干部接受供餐企业宴请问题', '经谈话，本人说明已按规定退还餐费并作出检查，予以了结。', '秦某某', 'LZ-HU-JYJ', '某科干部', 'LZ-JW-PZ-JYJ', false],
     ] as const
   ).map(
     ([key, source, receivedOn, closedKind, title, summary, subjectName, unit, position, undertakingCode, realName]): DemoClue => ({

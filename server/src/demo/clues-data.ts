@@ -68,6 +68,18 @@ export interface DemoClue {
 /** The clue book. Keys are stable; tests and the meetings below refer to them. */
 export const demoClues: readonly DemoClue[] = [...demoCaseClues, ...demoOpenClues, ...demoOtherClues];
 
+/**
+ * The clues of the two demo campaigns (campaigns.ts keys) with their 典型问题类型: the 专项整治排查 clues,
+ * the grain data alert (储备库 → 初核 → 立案) and the clue found in its investigation.
+ */
+export const demoClueCampaigns: Readonly<Record<string, { campaign: 'catering' | 'grain'; typology: readonly string[] }>> = {
+  'grain-related-party': { campaign: 'grain', typology: ['RELATED_TRANSACTION', 'TUNNELING'] },
+  'asg-3': { campaign: 'grain', typology: ['FALSE_CLAIMS'] },
+  'jc-6': { campaign: 'grain', typology: ['KICKBACKS'] },
+  'edu-canteen-case': { campaign: 'catering', typology: ['IRREGULAR_PROCUREMENT', 'TUNNELING'] },
+  'cl-5': { campaign: 'catering', typology: ['LEECHING_ENTERPRISE'] },
+};
+
 /** 集体排查 meetings: the clues discussed and the decision on each. */
 export const demoClueMeetings = [
   {

@@ -13,7 +13,7 @@ import type { DB } from '../db/types';
 import type { FieldCipher } from '../platform/crypto';
 import { allocateDocNumber } from '../platform/numbering';
 import { searchVector } from '../platform/search';
-import { type DemoClue, demoClues } from './clues-data';
+import { type DemoClue, demoClueCampaigns, demoClues } from './clues-data';
 import { loadDemoCases } from './clues-cases';
 import { loadMeetingsAndInterference } from './clues-meetings';
 import { at, LAST_DAY, minDay, monthLater, pathOf, plusDays, stepDays } from './clues-timeline';
@@ -42,7 +42,12 @@ export interface DemoDirectory {
 }
 
 /** Loads the clue book; returns the clue ids by key. */
-export async function loadDemoClues(trx: Transaction<DB>, cid: string, cipher: FieldCipher): Promise<Map<string, string>> {
+export async function loadDemoClues(
+  trx: Transaction<DB>,
+  cid: string,
+  cipher: FieldCipher,
+  campaignIds: ReadonlyMap<string, string> = new Map(),
+): Promise<Map<string, string>> {
   const orgs = await trx.selectFrom('org').select(['id', 'code']).where('commission_id', '=', cid).execute();
   const users = await trx.selectFrom('app_user').select(['id', 'username', 'org_id', 'display_name']).where('commission_id', '=', cid).execute();
   const persons = await trx.selectFrom('person').select(['id', 'name_zh']).where('commission_id', '=', cid).execute();
@@ -75,6 +80,12 @@ export async function loadDemoClues(trx: Transaction<DB>, cid: string, cipher: F
     return leaderAccount(key);
   };
 
+  /** The campaign and typology of a campaign's demo clue (demoClueCampaigns), by the loaded campaign ids. */
+  const campaignLink = (key: string) => {
+    const link = demoClueCampaigns[key];
+    if (!link) return {};
+    return { campaign_id: campaignIds.get(link.campaign) ?? fail(`demo campaign ${link.campaign}`), typology: [...link.typology] };
+  };
   const ids = new Map(demoClues.map((c) => [c.key, randomUUID()]));
   const clueRows: InsertObject<DB, 'clue'>[] = [];
   const events: Insertable<DB['clue_event']>[] = [];
@@ -323,6 +334,7 @@ export async function loadDemoClues(trx: Transaction<DB>, cid: string, cipher: F
       title: c.title,
       summary: c.summary,
       issue_types: c.issues,
+      ...campaignLink(c.key),
       subject_name: c.subjectName,
       subject_person_id: c.personKey ? personOf(c.personKey) : null,
       subject_org_id: c.unit ? dir.org(c.unit) : null,

@@ -196,9 +196,10 @@ export async function loadDemo(db: Db, cipher: FieldCipher): Promise<string> {
         .execute();
     }
     await loadDemoSupervision(trx, cid);
-    const clueIds = await loadDemoClues(trx, cid, cipher);
-    await loadDemoReform(trx, cid, clueIds);
-    await loadDemoCampaigns(trx, cid);
+    // Campaigns first: the clues, reform records, letters, tasks, accountability and bulletins they produce link to them by id.
+    const campaignIds = await loadDemoCampaigns(trx, cid);
+    const clueIds = await loadDemoClues(trx, cid, cipher, campaignIds);
+    await loadDemoReform(trx, cid, clueIds, campaignIds);
     await loadDemoTaskForces(trx, cid);
     await writeAudit(trx, {
       type: 'demo.loaded',

@@ -14,7 +14,7 @@ import { demoBulletin } from './reform-data-more';
 export const BULLETIN_DOC_CODE = '兰纪通';
 const SIGNER = 'sj.secretary';
 
-export async function insertBulletin(trx: Transaction<DB>, cid: string, dir: Directory): Promise<void> {
+export async function insertBulletin(trx: Transaction<DB>, cid: string, dir: Directory, campaignIds: ReadonlyMap<string, string>): Promise<void> {
   const b = demoBulletin;
   const bulletinId = randomUUID();
   const number = await allocateDocNumber(trx, {
@@ -36,6 +36,7 @@ export async function insertBulletin(trx: Transaction<DB>, cid: string, dir: Dir
       recipients: b.recipients,
       body: b.body,
       owner_org_id: dir.org(b.ownerCode),
+      campaign_id: b.campaign ? (campaignIds.get(b.campaign) ?? null) : null,
       // Signed by the 书记 on the morning it was issued, before the number.
       signed_by: dir.user(SIGNER).id,
       signed_at: at(b.issuedOn, 9),

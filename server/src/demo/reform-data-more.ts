@@ -276,7 +276,7 @@ export const demoAccountabilities: DemoAccountability[] = [
     decidedOn: '2026-10-28',
     ownerCode: 'LZ-JW-PZ-JYJ',
     by: 'edu.group',
-    campaignName: SCHOOL_CATERING_CAMPAIGN,
+    campaign: 'catering',
   },
   {
     targetKind: 'LEADER',
@@ -297,6 +297,7 @@ export const demoAccountabilities: DemoAccountability[] = [
 
 export const demoBulletin: DemoBulletin = {
   type: 'TYPICAL_CASES_EXPOSURE',
+  campaign: 'catering',
   scope: 'SYSTEM',
   title: '关于校园餐突出问题专项整治中典型问题的通报',
   recipients: '各县区纪委监委，市纪委监委各派驻纪检监察组，市教育局党组',

@@ -122,12 +122,15 @@ export interface DemoAccountability {
   ownerCode: string;
   by: string;
   caseKey?: string;
-  campaignName?: string;
+  /** Key of the demo campaign (campaigns.ts) the accountability belongs to. */
+  campaign?: 'catering' | 'grain';
   letterKey?: string;
 }
 
 export interface DemoBulletin {
   type: 'TYPICAL_CASES_EXPOSURE' | 'CAMPAIGN_PROGRESS' | 'INTERNAL' | 'ACCOUNTABILITY';
+  /** Key of the demo campaign (campaigns.ts) the bulletin reports on. */
+  campaign?: 'catering' | 'grain';
   scope: 'INTERNAL' | 'SYSTEM' | 'PUBLIC';
   title: string;
   recipients: string;

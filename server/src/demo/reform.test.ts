@@ -2,6 +2,7 @@
 import { LETTER_DOC_CODES } from '@liandong/domain/reform/enums';
 import { METHODS_BY_TARGET } from '@liandong/domain/reform/enums';
 import { sql } from 'kysely';
+import { SCHOOL_CATERING_CAMPAIGN } from './reform-data-more';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/app';
 import { allocateDocNumber } from '../platform/numbering';
@@ -126,7 +127,8 @@ describe('demo 以案促改', () => {
     for (const r of rows) expect(METHODS_BY_TARGET[r.target_kind as 'LEADER' | 'PARTY_ORG']).toContain(r.method);
     const l = await financeRow();
     expect(rows.some((r) => r.case_id === l.case_id && r.letter_id === l.id && r.method === 'ADMONITION')).toBe(true);
-    expect(rows.some((r) => r.campaign_name?.includes('校园餐') && r.method === 'BULLETIN')).toBe(true);
+    const catering = await t.db.selectFrom('campaign').select('id').where('name', '=', SCHOOL_CATERING_CAMPAIGN).executeTakeFirstOrThrow();
+    expect(rows.some((r) => r.campaign_id === catering.id && r.method === 'BULLETIN')).toBe(true);
     const b = await t.db.selectFrom('bulletin').selectAll().executeTakeFirstOrThrow();
     expect(b.doc_no).toMatch(new RegExp(`^${BULLETIN_DOC_CODE}〔2026〕\\d+号$`));
     expect(b.issued_on).not.toBeNull();

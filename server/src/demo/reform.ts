@@ -46,8 +46,17 @@ export interface Directory {
   planDue: (day: string) => string;
 }
 
-/** Loads the reform area; `clueIds` are the demo clue ids by key (loadDemoClues). Returns letter ids by key. */
-export async function loadDemoReform(trx: Transaction<DB>, cid: string, clueIds: Map<string, string>): Promise<Map<string, string>> {
+/**
+ * Loads the reform area; `clueIds` are the demo clue ids by key (loadDemoClues), `campaignIds` the demo
+ * campaigns by key (loadDemoCampaigns). A case's record takes its clue's campaign, a record's letters take
+ * the record's and their tasks the letter's. Returns letter ids by key.
+ */
+export async function loadDemoReform(
+  trx: Transaction<DB>,
+  cid: string,
+  clueIds: Map<string, string>,
+  campaignIds: ReadonlyMap<string, string> = new Map(),
+): Promise<Map<string, string>> {
   const orgs = await trx.selectFrom('org').select(['id', 'code']).where('commission_id', '=', cid).execute();
   const users = await trx.selectFrom('app_user').select(['id', 'username', 'org_id']).where('commission_id', '=', cid).execute();
   const clues = await trx.selectFrom('clue').select(['id', 'case_id']).where('commission_id', '=', cid).where('case_id', 'is not', null).execute();
@@ -88,7 +97,7 @@ export async function loadDemoReform(trx: Transaction<DB>, cid: string, clueIds:
         decided_on: a.decidedOn,
         procedure_due: null,
         case_id: a.caseKey ? dir.caseOf(a.caseKey) : null,
-        campaign_name: a.campaignName ?? null,
+        campaign_id: a.campaign ? (campaignIds.get(a.campaign) ?? fail(`unknown campaign ${a.campaign}`)) : null,
         letter_id: a.letterKey ? (letterIds.get(a.letterKey) ?? fail(`unknown letter ${a.letterKey}`)) : null,
         owner_org_id: dir.org(a.ownerCode),
         created_by: dir.user(a.by).id,
@@ -97,7 +106,7 @@ export async function loadDemoReform(trx: Transaction<DB>, cid: string, clueIds:
     )
     .execute();
 
-  await insertBulletin(trx, cid, dir);
+  await insertBulletin(trx, cid, dir, campaignIds);
   return letterIds;
 }
 
@@ -116,6 +125,17 @@ async function insertRecord(trx: Transaction<DB>, dir: Directory, r: DemoReformR
     unit_org_id: dir.org(r.unitCode),
     sector: r.sector,
     owner_org_id: dir.org(r.ownerCode),
+    // The campaign in which the case's clue was screened (as openReformRecordForCase does at filing).
+    campaign_id:
+      (
+        await trx
+          .selectFrom('clue')
+          .select('campaign_id')
+          .where('case_id', '=', caseId)
+          .where('campaign_id', 'is not', null)
+          .orderBy('received_on')
+          .executeTakeFirst()
+      )?.campaign_id ?? null,
     root_causes: r.rootCauses,
     cause_categories: r.causeCategories,
     state: r.state,
@@ -179,6 +199,10 @@ async function insertLetter(trx: Transaction<DB>, dir: Directory, l: DemoLetter,
     id,
     commission_id: dir.cid,
     record_id: recordId,
+    // A record's letter takes the record's campaign.
+    campaign_id: recordId
+      ? ((await trx.selectFrom('reform_record').select('campaign_id').where('id', '=', recordId).executeTakeFirst())?.campaign_id ?? null)
+      : null,
     type: l.type,
     origin: l.origin,
     case_id: l.caseKey ? dir.caseOf(l.caseKey) : null,
@@ -281,6 +305,7 @@ async function insertLetter(trx: Transaction<DB>, dir: Directory, l: DemoLetter,
         no: i + 1,
         docNo: row.doc_no ?? null,
         adoptedOn,
+        campaignId: row.campaign_id ?? null,
       });
     }
   }
@@ -292,7 +317,7 @@ async function insertTask(
   dir: Directory,
   l: DemoLetter,
   it: DemoItem,
-  link: { letterId: string; itemId: string; no: number; docNo: string | null; adoptedOn: string },
+  link: { letterId: string; itemId: string; no: number; docNo: string | null; adoptedOn: string; campaignId: string | null },
 ) {
   const t = it.task ?? fail(`letter ${l.key}: every item of an adopted letter needs its task`);
   const id = randomUUID();
@@ -304,6 +329,7 @@ async function insertTask(
     source: 'RECOMMENDATION',
     letter_id: link.letterId,
     letter_item_id: link.itemId,
+    campaign_id: link.campaignId,
     unit_org_id: dir.org(l.recipientCode),
     issue: t.issue,
     required_outcome: t.requiredOutcome,

@@ -5,6 +5,7 @@ import { enUSPortal } from './en-US.portal';
 import { enUSReform } from './en-US.reform';
 import { enUSCampaigns } from './en-US.campaigns';
 import { enUSTaskForce } from './en-US.taskforce';
+import { enUSCampaignLinks } from './en-US.campaignLinks';
 import { enUSSupervision } from './en-US.supervision';
 import type { Messages } from './zh-CN';
 
@@ -359,6 +360,7 @@ export const enUS: Messages = {
   ...enUSReform,
   ...enUSCampaigns,
   ...enUSTaskForce,
+  ...enUSCampaignLinks,
   ...enUSPortal,
   settings: {
     hint: 'Settings of this commission; changes are recorded in the audit log.',

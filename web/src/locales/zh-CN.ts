@@ -5,6 +5,7 @@ import { zhCNClues } from './zh-CN.clues';
 import { zhCNPortal } from './zh-CN.portal';
 import { zhCNReform } from './zh-CN.reform';
 import { zhCNCampaigns } from './zh-CN.campaigns';
+import { zhCNCampaignLinks } from './zh-CN.campaignLinks';
 import { zhCNSupervision } from './zh-CN.supervision';
 import { zhCNTaskForce } from './zh-CN.taskforce';
 
@@ -358,6 +359,7 @@ export const zhCN = {
   ...zhCNReform,
   ...zhCNCampaigns,
   ...zhCNTaskForce,
+  ...zhCNCampaignLinks,
   ...zhCNPortal,
   settings: {
     hint: '本纪委监委的参数设置，修改将记入审计日志。',

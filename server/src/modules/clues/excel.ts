@@ -4,6 +4,7 @@ import { CLUE_STATE_LABELS } from '@liandong/domain/clues/machine';
 import { type Column, exportSheet, type SheetRow } from '../../platform/excel';
 import type { Ctx } from '../../platform/context';
 import { ledgerRows } from './service-ledger';
+import { typologyLabels } from '../campaign-links';
 
 /*
  * Excel of the clue ledger: the same query, filters and visibility as GET /clues (never any complainant
@@ -19,6 +20,8 @@ const COLUMNS: Column[] = [
   { key: 'subjectPosition', header: '职务', width: 24 },
   { key: 'subjectOrgName', header: '被反映人单位', width: 24 },
   { key: 'source', header: '线索来源', width: 14 },
+  { key: 'campaignName', header: '所属专项整治', width: 26 },
+  { key: 'typology', header: '典型问题类型', width: 22 },
   { key: 'receivedOn', header: '受理日期', width: 12 },
   { key: 'receivingOrgName', header: '受理部门', width: 18 },
   { key: 'undertakingOrgName', header: '承办部门', width: 22 },
@@ -30,7 +33,7 @@ const COLUMNS: Column[] = [
 
 /** GET /clues/export.xlsx */
 export async function exportClues(ctx: Ctx, q: ClueQuery): Promise<Buffer> {
-  const { items, total } = await ledgerRows(ctx, q, MAX_EXPORT_ROWS, 0);
+  const [{ items, total }, typologyNames] = await Promise.all([ledgerRows(ctx, q, MAX_EXPORT_ROWS, 0), typologyLabels(ctx.db, ctx.actor.commissionId)]);
   const rows: SheetRow[] = items.map((c) => ({
     clueNo: c.clueNo ?? '（未编号）',
     title: c.title,
@@ -38,6 +41,8 @@ export async function exportClues(ctx: Ctx, q: ClueQuery): Promise<Buffer> {
     subjectPosition: c.subjectPosition,
     subjectOrgName: c.subjectOrgName,
     source: CLUE_SOURCE_LABELS[c.source].zh,
+    campaignName: c.campaignName,
+    typology: c.typology.map((code) => typologyNames.get(code) ?? code).join('、'),
     receivedOn: c.receivedOn,
     receivingOrgName: c.receivingOrgName,
     undertakingOrgName: c.undertakingOrgName,

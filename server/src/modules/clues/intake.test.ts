@@ -15,11 +15,14 @@ afterAll(() => t.close());
 
 describe('intake', () => {
   it('accepts every source from its receiving department, real-name or anonymous', async () => {
+    // A 专项整治排查 clue names its campaign (issue 10): the demo grain campaign, which the 案管室 sees.
+    const grain = await t.db.selectFrom('campaign').select('id').where('domain', '=', 'GRAIN').executeTakeFirstOrThrow();
     for (const source of Object.keys(CLUE_SOURCE_LABELS) as ClueSource[]) {
       const petition = PETITION_SOURCES.includes(source);
       const as = petition ? 'xf.officer1' : source === 'FOUND_IN_SUPERVISION' ? 'jc3.staff' : 'ag.manager1';
       const realName = petition;
-      const c = await createClue(t, { source, realName, ...(realName ? { complainant: { name: '举报人丙', phone: '13800000000' } } : {}) }, as);
+      const campaign = source === 'CAMPAIGN_SCREENING' ? { campaignId: grain.id } : {};
+      const c = await createClue(t, { source, realName, ...campaign, ...(realName ? { complainant: { name: '举报人丙', phone: '13800000000' } } : {}) }, as);
       expect(c.state).toBe('RECEIVED');
       expect(c.source).toBe(source);
       expect(c.hasComplainant).toBe(realName);

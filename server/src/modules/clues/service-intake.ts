@@ -2,6 +2,7 @@ import type { ClueCreateBody, ClueCreated, CluePatchBody, Complainant, HandOverB
 import { clueDeadlines } from '@liandong/domain/clues/deadlines';
 import type { ClueSource } from '@liandong/domain/clues/enums';
 import type { FieldIssue } from '@liandong/domain/platform/errors';
+import { CAMPAIGN_LINK_REQUIRED } from '@liandong/domain/campaigns/links';
 import { sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/types';
 import { loadWorkCalendar, todayIso } from '../../platform/calendar';
@@ -16,6 +17,7 @@ import type { ClueRow, Q } from './repo';
 import { clueWorkflow } from './workflow';
 import { canReadComplainant, clueVisible } from '../visibility';
 import { hasAnyRole } from '../../platform/access';
+import { checkTypology, resolveCampaignLink } from '../campaign-links';
 
 /*
  * 受理 (intake) from every source, edits while RECEIVED/REGISTERED, the one-click hand-over of a
@@ -47,6 +49,17 @@ export interface NewClue extends Omit<ClueCreateBody, 'sourceRef'> {
   sourceRef?: { type: string; id: string };
 }
 
+/**
+ * The campaign link and typology of an intake, checked (400 on `campaignId` / `typology`): a
+ * CAMPAIGN_SCREENING clue must name a campaign the caller sees in the commission.
+ */
+async function checkCampaignFields(ctx: Ctx, b: Pick<NewClue, 'source' | 'campaignId' | 'typology'>) {
+  return {
+    campaignId: await resolveCampaignLink(ctx.db, ctx.actor, b.campaignId, { required: b.source === 'CAMPAIGN_SCREENING' }),
+    typology: await checkTypology(ctx.db, ctx.actor.commissionId, b.typology ?? []),
+  };
+}
+
 /** Inserts a RECEIVED clue with its deadlines, sealed complainant, search vector and first event. */
 export async function insertClue(ctx: Ctx, trx: Transaction<DB>, b: NewClue): Promise<ClueCreated> {
   const complainant: Complainant | undefined = b.realName ? b.complainant : undefined;
@@ -73,6 +86,8 @@ export async function insertClue(ctx: Ctx, trx: Transaction<DB>, b: NewClue): Pr
       cadre_management: b.cadreManagement,
       is_subordinate_top_leader: b.isSubordinateTopLeader,
       proposed_undertaking_org_id: b.proposedUndertakingOrgId ?? null,
+      campaign_id: b.campaignId ?? null,
+      typology: b.typology ?? [],
       state: 'RECEIVED',
       ...(await deadlinesFor(ctx, b.source, b.receivedOn, b.realName)),
       search_tsv: searchVector([b.title, b.summary, b.subjectName, b.subjectPosition]),
@@ -88,7 +103,7 @@ export async function insertClue(ctx: Ctx, trx: Transaction<DB>, b: NewClue): Pr
     type: 'clue.received',
     objectType: 'clue',
     objectId: row.id,
-    payload: refs({ source: b.source, realName: b.realName, sourceRef: b.sourceRef ?? null }),
+    payload: refs({ source: b.source, realName: b.realName, sourceRef: b.sourceRef ?? null, campaignId: b.campaignId ?? null, typology: b.typology ?? [] }),
   });
   return { id: row.id, version: row.version };
 }
@@ -104,7 +119,8 @@ export async function createClue(ctx: Ctx, b: ClueCreateBody): Promise<ClueCreat
     { path: 'subjectPersonId', table: 'person', id: b.subjectPersonId },
     { path: 'proposedUndertakingOrgId', table: 'org', id: b.proposedUndertakingOrgId },
   ]);
-  return ctx.db.transaction().execute((trx) => insertClue(ctx, trx, b));
+  const links = await checkCampaignFields(ctx, b);
+  return ctx.db.transaction().execute((trx) => insertClue(ctx, trx, { ...b, ...links }));
 }
 
 /** PATCH /clues/:id — the receiving department or the 案管室, while RECEIVED or REGISTERED (the `update` record). */
@@ -115,6 +131,8 @@ export async function patchClue(ctx: Ctx, id: string, b: CluePatchBody): Promise
     { path: 'proposedUndertakingOrgId', table: 'org', id: b.proposedUndertakingOrgId },
   ]);
   if (b.receivedOn) checkReceivedOn(b.receivedOn);
+  if (b.campaignId) await resolveCampaignLink(ctx.db, ctx.actor, b.campaignId, { required: false });
+  if (b.typology) await checkTypology(ctx.db, ctx.actor.commissionId, b.typology);
   const r = await ctx.db.transaction().execute((trx) => transition(inTx(ctx, trx), clueWorkflow, id, { action: 'update', version: b.version, patch: b }));
   return { id, version: r.version };
 }
@@ -138,8 +156,13 @@ export async function intakePatch(ctx: TxCtx, clue: ClueRow, b: CluePatchBody): 
     ...(b.cadreManagement ? { cadre_management: b.cadreManagement } : {}),
     ...(b.isSubordinateTopLeader !== undefined ? { is_subordinate_top_leader: b.isSubordinateTopLeader } : {}),
     ...(b.proposedUndertakingOrgId !== undefined ? { proposed_undertaking_org_id: b.proposedUndertakingOrgId } : {}),
+    ...(b.campaignId !== undefined ? { campaign_id: b.campaignId } : {}),
+    ...(b.typology ? { typology: [...new Set(b.typology)] } : {}),
     search_tsv: searchVector([full.clue_no, next.title, next.summary, next.subject_name, next.subject_position]),
   };
+  // A CAMPAIGN_SCREENING clue keeps a campaign: the edit may change it, never drop it.
+  const campaignAfter = b.campaignId !== undefined ? b.campaignId : full.campaign_id;
+  if (source === 'CAMPAIGN_SCREENING' && !campaignAfter) throw validation([{ path: 'campaignId', message: CAMPAIGN_LINK_REQUIRED }]);
   if (b.receivedOn || b.source) {
     const receivedOn = b.receivedOn ?? clue.received_on;
     Object.assign(set, { received_on: receivedOn, ...(await deadlinesFor(ctx, source, receivedOn, clue.real_name)) });

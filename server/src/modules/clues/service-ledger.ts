@@ -10,6 +10,7 @@ import { todayIso } from '../../platform/calendar';
 import { dueBy, flagsSql, isClueOverdueKind } from './overdue-kinds';
 import { INTAKE_ROLES } from './policy';
 import { clueVisible } from '../visibility';
+import { campaignNameSql } from '../campaign-links';
 
 /* 线索台账: the ledger with its filters and full-text search, and related-clue suggestions. */
 
@@ -33,6 +34,9 @@ interface LedgerRow {
   propose_due: string;
   flags: OverdueKind[];
   real_name: boolean;
+  campaign_id: string | null;
+  campaign_name: string | null;
+  typology: string[];
   version: number;
 }
 
@@ -41,7 +45,7 @@ export function ledgerSelect(today: string): RawBuilder<unknown> {
   return sql`c.id, c.clue_no, c.year, c.title, c.subject_name, c.subject_position, c.subject_org_id, so.name_zh AS subject_org_name,
     c.source, c.state, ro.name_zh AS receiving_org_name, c.undertaking_org_id, uo.name_zh AS undertaking_org_name,
     to_char(c.received_on, 'YYYY-MM-DD') AS received_on, to_char(c.propose_due, 'YYYY-MM-DD') AS propose_due,
-    ${flagsSql(today, 'c')} AS flags, c.real_name, c.version`;
+    ${flagsSql(today, 'c')} AS flags, c.real_name, c.campaign_id, ${campaignNameSql('c.campaign_id')} AS campaign_name, c.typology, c.version`;
 }
 export const LEDGER_JOINS = sql`LEFT JOIN org so ON so.id = c.subject_org_id JOIN org ro ON ro.id = c.receiving_org_id
   LEFT JOIN org uo ON uo.id = c.undertaking_org_id`;
@@ -65,6 +69,9 @@ export function presentLedgerRow(r: LedgerRow): ClueListItem {
     proposeDue: r.propose_due,
     flags: r.flags,
     realName: r.real_name,
+    campaignId: r.campaign_id,
+    campaignName: r.campaign_name,
+    typology: r.typology,
     version: r.version,
   };
 }
@@ -95,6 +102,9 @@ export async function ledgerRows(ctx: Ctx, q: ClueQuery, limit: number, offset: 
   if (q.year) where.push(sql`c.year = ${q.year}`);
   if (q.receivedFrom) where.push(sql`c.received_on >= ${q.receivedFrom}::date`);
   if (q.receivedTo) where.push(sql`c.received_on <= ${q.receivedTo}::date`);
+  if (q.campaignId) where.push(sql`c.campaign_id = ${q.campaignId}::uuid`);
+  const typology = arr(q.typology);
+  if (typology.length) where.push(sql`c.typology && ${typology}::text[]`);
   // Three statements, not one with count(*) OVER (): a window count makes PostgreSQL build (and flag) every
   // visible row before the LIMIT. Here the page is chosen on ids alone (index order, top-N), the total is
   // a bare count, and only the page's rows are joined and flagged (bench: clue ledger, group staff).

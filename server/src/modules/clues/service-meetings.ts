@@ -11,6 +11,7 @@ import { lockClue } from './repo';
 import { transition } from '../../platform/workflow';
 import { clueWorkflow } from './workflow';
 import { CLUE_BOOK_ROLES, clueVisible } from '../visibility';
+import { resolveCampaignLink } from '../campaign-links';
 
 /*
  * 集体排查 / 线索专题会: a screening meeting of a department with a decision per clue. An item with a
@@ -35,13 +36,16 @@ interface SummaryRow {
   chair_id: string | null;
   chair_name: string | null;
   item_count: number;
+  campaign_id: string | null;
+  campaign_name: string | null;
   version: number;
   total: number;
 }
 
 const SUMMARY = sql`m.id, m.org_id, o.name_zh AS org_name, m.title, to_char(m.held_on, 'YYYY-MM-DD') AS held_on, m.place,
   m.chair_user_id AS chair_id, cu.display_name AS chair_name,
-  (SELECT count(*)::int FROM clue_meeting_item i WHERE i.meeting_id = m.id) AS item_count, m.version`;
+  (SELECT count(*)::int FROM clue_meeting_item i WHERE i.meeting_id = m.id) AS item_count,
+  m.campaign_id, (SELECT cp.name FROM campaign cp WHERE cp.id = m.campaign_id) AS campaign_name, m.version`;
 
 function presentSummary(r: SummaryRow): ClueMeetingSummary {
   return {
@@ -53,6 +57,8 @@ function presentSummary(r: SummaryRow): ClueMeetingSummary {
     place: r.place,
     chair: r.chair_id ? { id: r.chair_id, name: r.chair_name ?? '' } : null,
     itemCount: r.item_count,
+    campaignId: r.campaign_id,
+    campaignName: r.campaign_name,
     version: r.version,
   };
 }
@@ -62,6 +68,7 @@ export async function listMeetings(ctx: Ctx, q: ClueMeetingQuery): Promise<ClueM
   const where = [meetingVisible(ctx)];
   if (q.year) where.push(sql<boolean>`extract(year FROM m.held_on) = ${q.year}`);
   if (q.orgId) where.push(sql<boolean>`m.org_id = ${q.orgId}::uuid`);
+  if (q.campaignId) where.push(sql<boolean>`m.campaign_id = ${q.campaignId}::uuid`);
   const { rows } = await sql<SummaryRow>`SELECT ${SUMMARY}, count(*) OVER ()::int AS total
     FROM clue_meeting m JOIN org o ON o.id = m.org_id LEFT JOIN app_user cu ON cu.id = m.chair_user_id
     WHERE ${sql.join(where, sql` AND `)} ORDER BY m.held_on DESC, m.id
@@ -138,6 +145,7 @@ export async function createMeeting(ctx: Ctx, input: ClueMeetingCreateBody): Pro
   }
   const org = await ctx.db.selectFrom('org').select('id').where('id', '=', orgId).where('commission_id', '=', ctx.actor.commissionId).executeTakeFirst();
   if (!org) throw validation([{ path: 'orgId', message: '单位不存在' }]);
+  const campaignId = await resolveCampaignLink(ctx.db, ctx.actor, b.campaignId, { required: false });
   const id = await ctx.db.transaction().execute(async (trx) => {
     const m = await trx
       .insertInto('clue_meeting')
@@ -151,6 +159,7 @@ export async function createMeeting(ctx: Ctx, input: ClueMeetingCreateBody): Pro
         participant_user_ids: b.participantUserIds,
         participants_text: b.participantsText,
         minutes: b.minutes,
+        campaign_id: campaignId,
         created_by: ctx.actor.userId,
       })
       .returning('id')
@@ -172,7 +181,7 @@ export async function createMeeting(ctx: Ctx, input: ClueMeetingCreateBody): Pro
         });
       }
     }
-    await audit(trx, ctx, { type: 'clue.meeting_recorded', objectType: 'clue_meeting', objectId: m.id, payload: refs({ clueIds, orgId }) });
+    await audit(trx, ctx, { type: 'clue.meeting_recorded', objectType: 'clue_meeting', objectId: m.id, payload: refs({ clueIds, orgId, campaignId }) });
     return m.id;
   });
   return getMeeting(ctx, id);

@@ -18,6 +18,7 @@ import type { Ctx } from '../../platform/context';
 import { allocateDocNumber } from '../../platform/numbering';
 import { storeAttachment } from '../../platform/attachments/store';
 import { bulletinVisible } from '../visibility';
+import { resolveCampaignLink } from '../campaign-links';
 import { renderBulletinDocx } from './docx';
 import { DOCX_MIME } from './issue';
 import { BULLETIN_WRITE_ROLES, oversees } from './policy';
@@ -47,6 +48,8 @@ interface Row {
   signed_by: string | null;
   signed_by_name: string | null;
   signed_at: Date | null;
+  campaign_id: string | null;
+  campaign_name: string | null;
   /** The actor is the 分管领导 of the owner org. */
   overseen: boolean;
   created_at: Date;
@@ -57,7 +60,8 @@ interface Row {
 
 const COLUMNS = (ctx: Ctx) => sql`b.id, b.type, b.scope, b.title, b.recipients, b.body, b.owner_org_id, o.name_zh AS owner_org_name, b.doc_no,
   b.issued_on::text AS issued_on, b.docx_attachment_id, b.created_by, u.display_name AS created_by_name, b.signed_by,
-  su.display_name AS signed_by_name, b.signed_at, ${oversees(ctx.actor, 'b.owner_org_id')} AS overseen, b.created_at, b.version,
+  su.display_name AS signed_by_name, b.signed_at, b.campaign_id, (SELECT cp.name FROM campaign cp WHERE cp.id = b.campaign_id) AS campaign_name,
+  ${oversees(ctx.actor, 'b.owner_org_id')} AS overseen, b.created_at, b.version,
   ${inOrgScope(ctx.actor, 'b.owner_org_id')} AS in_scope, current_date::text AS today`;
 const FROM = sql`bulletin b JOIN org o ON o.id = b.owner_org_id LEFT JOIN app_user u ON u.id = b.created_by
   LEFT JOIN app_user su ON su.id = b.signed_by`;
@@ -71,6 +75,8 @@ const toItem = (r: Row): BulletinListItem => ({
   ownerOrg: { id: r.owner_org_id, name: r.owner_org_name },
   docNo: r.doc_no,
   issuedOn: r.issued_on,
+  campaignId: r.campaign_id,
+  campaignName: r.campaign_name,
   createdAt: r.created_at.toISOString(),
   version: r.version,
 });
@@ -105,6 +111,7 @@ export async function listBulletins(ctx: Ctx, q: BulletinListQuery): Promise<Bul
   if (q.q) parts.push(sql<boolean>`(b.title ILIKE ${like(q.q)} OR b.doc_no ILIKE ${like(q.q)})`);
   if (q.type) parts.push(sql<boolean>`b.type = ${q.type}`);
   if (q.scope) parts.push(sql<boolean>`b.scope = ${q.scope}`);
+  if (q.campaignId) parts.push(sql<boolean>`b.campaign_id = ${q.campaignId}::uuid`);
   if (q.issued === true) parts.push(sql<boolean>`b.issued_on IS NOT NULL`);
   if (q.issued === false) parts.push(sql<boolean>`b.issued_on IS NULL`);
   if (q.year)
@@ -139,6 +146,8 @@ export async function getBulletin(ctx: Ctx, id: string): Promise<BulletinDetail>
 /** POST /api/v1/bulletins */
 export async function createBulletin(ctx: Ctx, body: BulletinCreateBody): Promise<BulletinDetail> {
   const ownerOrgId = body.ownerOrgId ?? ctx.actor.orgId;
+  // A 专项整治进展通报 reports on one campaign: it must name it.
+  const campaignId = await resolveCampaignLink(ctx.db, ctx.actor, body.campaignId, { required: body.type === 'CAMPAIGN_PROGRESS' });
   const id = await ctx.db.transaction().execute(async (trx) => {
     const { rows } = await sql<{ ok: boolean }>`SELECT EXISTS (SELECT 1 FROM org o WHERE o.id = ${ownerOrgId}::uuid
       AND o.commission_id = ${ctx.actor.commissionId}::uuid AND o.kind <> 'HOST_UNIT' AND ${inOrgScope(ctx.actor, 'o.id')}) AS ok`.execute(trx);
@@ -153,6 +162,7 @@ export async function createBulletin(ctx: Ctx, body: BulletinCreateBody): Promis
         recipients: body.recipients ?? '',
         body: body.body,
         owner_org_id: ownerOrgId,
+        campaign_id: campaignId,
         created_by: ctx.actor.userId,
       })
       .returning('id')
@@ -161,7 +171,7 @@ export async function createBulletin(ctx: Ctx, body: BulletinCreateBody): Promis
       type: 'bulletin.created',
       objectType: 'bulletin',
       objectId: b.id,
-      payload: refs({ type: body.type, scope: body.scope, title: body.title }),
+      payload: refs({ type: body.type, scope: body.scope, title: body.title, campaignId }),
     });
     return b.id;
   });

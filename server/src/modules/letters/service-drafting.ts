@@ -12,6 +12,8 @@ import { caseVisible, reformVisible } from '../visibility';
 import { letterSides } from './policy';
 import { loadLetter, orgName, recordLetterEvent } from './repo';
 import { getLetter } from './service-detail';
+import { checkCampaignLink } from '../campaign-links';
+import { CAMPAIGN_LINK_REFUSED, CAMPAIGN_LINK_REQUIRED } from '@liandong/domain/campaigns/links';
 
 /*
  * 起草 (c.6 DRAFTING/CONSULTING): a draft with its numbered recommendations (each with a deadline not
@@ -52,6 +54,33 @@ async function writeItems(trx: Transaction<DB>, ctx: Ctx, letterId: string, item
     .execute();
 }
 
+/**
+ * The campaign of a new letter: a reform record's letter takes the record's campaign (another one is
+ * refused); otherwise the campaign sent, checked as every campaign link; required for origin CAMPAIGN.
+ */
+async function letterCampaign(trx: Transaction<DB>, ctx: Ctx, body: LetterCreateBody, issues: FieldIssue[]): Promise<string | null> {
+  let recordCampaign: string | null = null;
+  if (body.recordId) {
+    const rec = await trx.selectFrom('reform_record').select('campaign_id').where('id', '=', body.recordId).executeTakeFirst();
+    recordCampaign = rec?.campaign_id ?? null;
+  }
+  if (recordCampaign) {
+    if (body.campaignId && body.campaignId !== recordCampaign) issues.push({ path: 'campaignId', message: '须与以案促改台账所属专项整治一致' });
+    return recordCampaign;
+  }
+  if (!body.campaignId) {
+    if (body.origin === 'CAMPAIGN') issues.push({ path: 'campaignId', message: CAMPAIGN_LINK_REQUIRED });
+    return null;
+  }
+  try {
+    return (await checkCampaignLink(trx, ctx.actor, body.campaignId)).id;
+  } catch (e) {
+    if (!(e instanceof AppError)) throw e;
+    issues.push({ path: 'campaignId', message: CAMPAIGN_LINK_REFUSED });
+    return null;
+  }
+}
+
 /** POST /api/v1/letters */
 export async function createLetter(ctx: Ctx, body: LetterCreateBody): Promise<LetterDetail> {
   const settings = await getSettings(ctx.db, ctx.actor.commissionId);
@@ -78,6 +107,8 @@ export async function createLetter(ctx: Ctx, body: LetterCreateBody): Promise<Le
         AND ${caseVisible(ctx.actor, 'cf')}) AS ok`.execute(trx);
       if (!rows[0]?.ok) issues.push({ path: 'caseId', message: '案件不存在或无权访问' });
     }
+    // Only a visible record is consulted for its campaign (an invisible one is already refused above).
+    const campaignId = issues.some((i) => i.path === 'recordId') ? null : await letterCampaign(trx, ctx, body, issues);
     if (issues.length) throw validation(issues);
     const r = await trx
       .insertInto('letter')
@@ -87,6 +118,7 @@ export async function createLetter(ctx: Ctx, body: LetterCreateBody): Promise<Le
         type: body.type,
         origin: body.origin,
         case_id: body.caseId ?? null,
+        campaign_id: campaignId,
         drafting_org_id: draftingOrgId,
         supervisor_user_id: body.supervisorUserId ?? null,
         recipient_org_id: body.recipientOrgId,
@@ -110,7 +142,7 @@ export async function createLetter(ctx: Ctx, body: LetterCreateBody): Promise<Le
       type: 'letter.drafted',
       objectType: 'letter',
       objectId: r.id,
-      payload: refs({ type: body.type, origin: body.origin, recipientOrgId: body.recipientOrgId, items: body.items.length }),
+      payload: refs({ type: body.type, origin: body.origin, recipientOrgId: body.recipientOrgId, items: body.items.length, campaignId }),
     });
     return r.id;
   });
@@ -131,6 +163,7 @@ const COLUMN: Partial<Record<keyof LetterPatchBody, string>> = {
   objectionDays: 'objection_days',
   objectionChannel: 'objection_channel',
   contact: 'contact',
+  campaignId: 'campaign_id',
 };
 
 /** PATCH /api/v1/letters/:id — the drafter, while DRAFTING/CONSULTING, or AMENDING after an upheld objection. */
@@ -161,6 +194,17 @@ export async function patchLetter(ctx: Ctx, id: string, body: LetterPatchBody): 
     if (body.supervisorUserId) {
       const s = await supervisorIssue(trx, ctx, body.supervisorUserId);
       if (s) issues.push(s);
+    }
+    if (body.campaignId === null && row.origin === 'CAMPAIGN') issues.push({ path: 'campaignId', message: CAMPAIGN_LINK_REQUIRED });
+    if (body.campaignId) {
+      const ok = await checkCampaignLink(trx, ctx.actor, body.campaignId).then(
+        () => true,
+        (e) => {
+          if (e instanceof AppError) return false;
+          throw e;
+        },
+      );
+      if (!ok) issues.push({ path: 'campaignId', message: CAMPAIGN_LINK_REFUSED });
     }
     if (issues.length) throw validation(issues);
     await trx

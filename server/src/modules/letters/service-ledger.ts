@@ -45,6 +45,8 @@ export interface LedgerRow {
   replied_on: string | null;
   reply_overdue: boolean;
   item_count: number;
+  campaign_id: string | null;
+  campaign_name: string | null;
   created_at: Date;
   version: number;
 }
@@ -55,6 +57,7 @@ export const LEDGER_COLUMNS = sql`r.id, r.type, r.origin, r.title, r.drafting_or
     r.objection_due::text AS objection_due, r.reply_due::text AS reply_due, r.replied_on::text AS replied_on,
     ${REPLY_OVERDUE_SQL} AS reply_overdue,
     (SELECT count(*)::int FROM letter_item ri WHERE ri.letter_id = r.id) AS item_count,
+    r.campaign_id, (SELECT cp.name FROM campaign cp WHERE cp.id = r.campaign_id) AS campaign_name,
     r.created_at, r.version`;
 export const LEDGER_FROM = sql`letter r JOIN org d ON d.id = r.drafting_org_id`;
 
@@ -71,6 +74,7 @@ export function ledgerWhere(actor: Actor, q: Omit<LetterListQuery, 'page' | 'pag
   if (q.type) parts.push(sql<boolean>`r.type = ${q.type}`);
   if (q.recipientOrgId) parts.push(sql<boolean>`r.recipient_org_id = ${q.recipientOrgId}::uuid`);
   if (q.draftingOrgId) parts.push(sql<boolean>`r.drafting_org_id = ${q.draftingOrgId}::uuid`);
+  if (q.campaignId) parts.push(sql<boolean>`r.campaign_id = ${q.campaignId}::uuid`);
   if (q.year) parts.push(sql<boolean>`COALESCE(r.doc_year, extract(year FROM r.created_at AT TIME ZONE current_setting('TimeZone'))::int) = ${q.year}`);
   if (q.overdueReply === true) parts.push(REPLY_OVERDUE_SQL);
   if (q.overdueReply === false) parts.push(sql<boolean>`NOT ${REPLY_OVERDUE_SQL}`);
@@ -103,6 +107,8 @@ export function toListItem(r: LedgerRow): LetterListItem {
     replyOverdue: r.reply_overdue,
     replyStatus: replyStatusOf(r),
     itemCount: r.item_count,
+    campaignId: r.campaign_id,
+    campaignName: r.campaign_name,
     createdAt: r.created_at.toISOString(),
     version: r.version,
   };

@@ -32,7 +32,8 @@ export interface AccountabilityValues {
   decidedOn: string;
   procedureDue: string | null;
   caseId: string | null;
-  campaignName: string | null;
+  /** 所属专项整治 (checked by the caller with campaign-links). */
+  campaignId: string | null;
   rectificationTaskId: string | null;
   letterId: string | null;
   ownerOrgId: string;
@@ -101,7 +102,7 @@ export async function insertAccountability(trx: Transaction<DB>, ctx: Ctx, v: Ac
       decided_on: v.decidedOn,
       procedure_due: v.procedureDue ?? defaultProcedureDue(v.method, v.decidedOn),
       case_id: v.caseId,
-      campaign_name: v.campaignName,
+      campaign_id: v.campaignId,
       rectification_task_id: v.rectificationTaskId,
       letter_id: v.letterId,
       owner_org_id: v.ownerOrgId,
@@ -119,6 +120,7 @@ export async function insertAccountability(trx: Transaction<DB>, ctx: Ctx, v: Ac
       method: v.method,
       decidedOn: v.decidedOn,
       caseId: v.caseId,
+      campaignId: v.campaignId,
       rectificationTaskId: v.rectificationTaskId,
       letterId: v.letterId,
     }),

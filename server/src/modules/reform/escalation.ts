@@ -51,7 +51,8 @@ export async function escalationEffects(
       decidedOn: a.decidedOn,
       procedureDue: a.procedureDue ?? null,
       caseId: null,
-      campaignName: null,
+      // The task's campaign: 问责 at the last rung of a campaign's rectification counts for that campaign.
+      campaignId: (await trx.selectFrom('rectification_task').select('campaign_id').where('id', '=', task.id).executeTakeFirst())?.campaign_id ?? null,
       rectificationTaskId: task.id,
       letterId: task.letter_id,
       ownerOrgId: task.supervisor_org_id,

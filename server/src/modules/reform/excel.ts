@@ -21,6 +21,7 @@ const TASK_COLUMNS: Column[] = [
   { key: 'issue', header: '整改问题', width: 40 },
   { key: 'source', header: '来源', width: 12 },
   { key: 'docNo', header: '建议书文号', width: 20 },
+  { key: 'campaign', header: '所属专项整治', width: 26 },
   { key: 'requiredOutcome', header: '整改要求', width: 30 },
   { key: 'responsiblePerson', header: '责任人', width: 12 },
   { key: 'planDue', header: '方案报送期限', width: 14 },
@@ -43,6 +44,7 @@ const ACC_COLUMNS: Column[] = [
   { key: 'decidingBody', header: '决定机关', width: 20 },
   { key: 'decidedOn', header: '决定日期', width: 12 },
   { key: 'procedureDue', header: '程序办结期限', width: 14 },
+  { key: 'campaign', header: '所属专项整治', width: 26 },
   { key: 'link', header: '关联', width: 30 },
   { key: 'ownerOrg', header: '承办部门', width: 24 },
 ];
@@ -60,6 +62,7 @@ export async function exportTasks(ctx: Ctx, q: TaskQuery): Promise<Buffer> {
     issue: t.issue,
     source: TASK_SOURCE_LABELS[t.source].zh,
     docNo: t.rec_doc_no ? `${t.rec_doc_no}${t.item_no ? ` 第${t.item_no}条` : ''}` : null,
+    campaign: t.campaign_name,
     requiredOutcome: t.required_outcome,
     responsiblePerson: t.responsible_person,
     planDue: t.plan_due,
@@ -93,14 +96,8 @@ export async function exportAccountabilities(ctx: Ctx, q: AccountabilityQuery): 
     decidingBody: a.deciding_body,
     decidedOn: a.decided_on,
     procedureDue: a.procedure_due,
-    link: [
-      a.case_no && `案件 ${a.case_no}`,
-      a.campaign_name && `专项 ${a.campaign_name}`,
-      a.task_issue && `整改任务 ${a.task_issue}`,
-      a.rec_doc_no && `建议书 ${a.rec_doc_no}`,
-    ]
-      .filter(Boolean)
-      .join('；'),
+    campaign: a.campaign_name,
+    link: [a.case_no && `案件 ${a.case_no}`, a.task_issue && `整改任务 ${a.task_issue}`, a.rec_doc_no && `建议书 ${a.rec_doc_no}`].filter(Boolean).join('；'),
     ownerOrg: a.owner_name,
   }));
   return exportSheet(ctx, {

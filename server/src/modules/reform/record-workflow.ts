@@ -12,7 +12,7 @@ import { reformVisible } from '../visibility';
  */
 
 export interface RecordInput extends TransitionInput<RecordAction> {
-  /** Columns the same PATCH changes (title, root_causes, cause_categories, sector). */
+  /** Columns the same PATCH changes (title, root_causes, cause_categories, sector, campaign_id). */
   changes?: Record<string, unknown>;
 }
 
@@ -22,6 +22,7 @@ export interface LockedRecord {
   owner_org_id: string;
   co_owner_org_ids: string[];
   case_id: string | null;
+  origin: string;
   state: ReformState;
   root_causes: string;
   version: number;
@@ -34,7 +35,7 @@ export const recordWorkflow: Workflow<LockedRecord, ReformState, RecordAction, R
   auditType: () => 'reform.record_updated',
 
   scope: { alias: 'r', visible: (a) => reformVisible(a, 'r') },
-  lock: sql`r.id, r.commission_id, r.owner_org_id, r.case_id, r.state, r.root_causes, r.version,
+  lock: sql`r.id, r.commission_id, r.owner_org_id, r.case_id, r.origin, r.state, r.root_causes, r.version,
     ARRAY(SELECT rco.org_id FROM reform_record_co_owner rco WHERE rco.record_id = r.id ORDER BY rco.org_id) AS co_owner_org_ids`,
 
   roles: (ctx, r) => recordRoles(ctx.actor, r),

@@ -9,6 +9,7 @@ import { createTestApp, type TestApp } from '../../../test/app';
 import { type Ctx, inTx } from '../../platform/context';
 import { fileCaseForClue, openProposedCase } from '../cases';
 import { makeCase } from '../cases/fixtures';
+import { makeCampaign } from '../campaign-links/fixtures';
 import { BANK, FIN_GROUP, orgId } from './fixtures';
 import { openReformRecordForCase } from './service-records';
 
@@ -124,14 +125,21 @@ describe('opening a reform record', () => {
     expect(row).toEqual({ handed_over_type: 'reform', handed_over_id: first.json().id });
     expect((await t.request({ method: 'POST', url: '/api/v1/reform-records', as: 'fin.staff', payload })).statusCode).toBe(409);
 
+    const finance = await makeCampaign(t, { name: '金融领域腐败问题专项整治', participants: [FIN_GROUP] });
     const campaign = await t.request({
       method: 'POST',
       url: '/api/v1/reform-records',
       as: 'fin.staff',
-      payload: { origin: 'CAMPAIGN', campaignName: '金融领域腐败问题专项整治', unitOrgId: await orgId(t, BANK), sector: '金融' },
+      payload: { origin: 'CAMPAIGN', campaignId: finance.id, unitOrgId: await orgId(t, BANK), sector: '金融' },
     });
     expect(campaign.statusCode, campaign.body).toBe(200);
-    expect(campaign.json()).toMatchObject({ origin: 'CAMPAIGN', title: '以案促改：金融领域腐败问题专项整治', ownerOrg: { id: await orgId(t, FIN_GROUP) } });
+    expect(campaign.json()).toMatchObject({
+      origin: 'CAMPAIGN',
+      campaignId: finance.id,
+      campaignName: '金融领域腐败问题专项整治',
+      title: '以案促改：金融领域腐败问题专项整治',
+      ownerOrg: { id: await orgId(t, FIN_GROUP) },
+    });
     // the same sector and unit: the finding's record is suggested on the campaign's
     expect(campaign.json().similar).toEqual(
       expect.arrayContaining([expect.objectContaining({ kind: 'REFORM_RECORD', id: first.json().id, reason: 'SAME_UNIT' })]),

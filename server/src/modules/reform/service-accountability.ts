@@ -21,6 +21,7 @@ import { checkLinks, defaultProcedureDue, insertAccountability } from './account
 import { canCreate, canEditAccountability } from './policy';
 import type { Q } from './repo';
 import { escapeLike } from './service-tasks-read';
+import { resolveCampaignLink } from '../campaign-links';
 import type { Actor } from '../../platform/access';
 import { caseVisible, accountabilityVisible, letterVisible, taskVisible } from '../visibility';
 
@@ -42,6 +43,7 @@ export interface AccountabilityRow {
   case_id: string | null;
   case_no: string | null;
   case_title: string | null;
+  campaign_id: string | null;
   campaign_name: string | null;
   rectification_task_id: string | null;
   task_issue: string | null;
@@ -67,7 +69,7 @@ export const accountabilitySelect = (actor: Actor) => {
   return sql`SELECT a.id, a.target_kind, a.target_name, a.target_org_id, tor.name_zh AS target_org_name, a.target_position,
     a.method, a.basis, a.facts, a.deciding_body, to_char(a.decided_on, 'YYYY-MM-DD') AS decided_on, to_char(a.procedure_due, 'YYYY-MM-DD') AS procedure_due,
     CASE WHEN ${caseOk} THEN a.case_id END AS case_id, CASE WHEN ${caseOk} THEN c.case_no END AS case_no,
-    CASE WHEN ${caseOk} THEN c.title END AS case_title, a.campaign_name,
+    CASE WHEN ${caseOk} THEN c.title END AS case_title, a.campaign_id, cp.name AS campaign_name,
     CASE WHEN ${taskOk} THEN a.rectification_task_id END AS rectification_task_id, CASE WHEN ${taskOk} THEN t.issue END AS task_issue,
     CASE WHEN ${recOk} THEN a.letter_id END AS letter_id, CASE WHEN ${recOk} THEN r.title END AS rec_title,
     CASE WHEN ${recOk} THEN r.doc_no END AS rec_doc_no, a.owner_org_id, oo.name_zh AS owner_name,
@@ -76,6 +78,7 @@ export const accountabilitySelect = (actor: Actor) => {
   JOIN org oo ON oo.id = a.owner_org_id
   LEFT JOIN org tor ON tor.id = a.target_org_id
   LEFT JOIN case_file c ON c.id = a.case_id
+  LEFT JOIN campaign cp ON cp.id = a.campaign_id
   LEFT JOIN rectification_task t ON t.id = a.rectification_task_id
   LEFT JOIN letter r ON r.id = a.letter_id
   LEFT JOIN app_user cu ON cu.id = a.created_by`;
@@ -95,6 +98,7 @@ export function presentAccountability(ctx: Ctx, a: AccountabilityRow): Accountab
     decidedOn: a.decided_on,
     procedureDue: a.procedure_due,
     case: a.case_id ? { id: a.case_id, caseNo: a.case_no, title: a.case_title ?? '' } : null,
+    campaignId: a.campaign_id,
     campaignName: a.campaign_name,
     rectificationTask: a.rectification_task_id ? { id: a.rectification_task_id, issue: a.task_issue ?? '' } : null,
     letter: a.letter_id ? { id: a.letter_id, title: a.rec_title ?? '', docNo: a.rec_doc_no } : null,
@@ -114,10 +118,12 @@ export function accountabilityFilters(ctx: Ctx, q: Partial<AccountabilityQuery>)
   if (q.caseId) w.push(sql<boolean>`a.case_id = ${q.caseId}::uuid`);
   if (q.rectificationTaskId) w.push(sql<boolean>`a.rectification_task_id = ${q.rectificationTaskId}::uuid`);
   if (q.letterId) w.push(sql<boolean>`a.letter_id = ${q.letterId}::uuid`);
+  if (q.campaignId) w.push(sql<boolean>`a.campaign_id = ${q.campaignId}::uuid`);
   if (q.year) w.push(sql<boolean>`a.decided_on >= make_date(${q.year}::int, 1, 1) AND a.decided_on < make_date(${q.year}::int + 1, 1, 1)`);
   if (q.q) {
     const like = `%${escapeLike(q.q)}%`;
-    w.push(sql<boolean>`(a.target_name ILIKE ${like} OR a.deciding_body ILIKE ${like} OR a.basis ILIKE ${like} OR a.campaign_name ILIKE ${like})`);
+    w.push(sql<boolean>`(a.target_name ILIKE ${like} OR a.deciding_body ILIKE ${like} OR a.basis ILIKE ${like}
+      OR EXISTS (SELECT 1 FROM campaign qc WHERE qc.id = a.campaign_id AND qc.name ILIKE ${like}))`);
   }
   return w;
 }
@@ -154,6 +160,7 @@ export async function createAccountability(ctx: Ctx, b: AccountabilityCreateBody
   if (!canCreate(ctx.actor)) throw forbidden('无权登记问责');
   return ctx.db.transaction().execute(async (trx) => {
     await checkLinks(trx, ctx, b);
+    const campaignId = await resolveCampaignLink(trx, ctx.actor, b.campaignId, { required: false });
     if (b.procedureDue && b.procedureDue < b.decidedOn) throw validation([{ path: 'procedureDue', message: '程序办结期限不能早于决定日期' }]);
     const id = await insertAccountability(
       trx,
@@ -170,7 +177,7 @@ export async function createAccountability(ctx: Ctx, b: AccountabilityCreateBody
         decidedOn: b.decidedOn,
         procedureDue: b.procedureDue ?? null,
         caseId: b.caseId ?? null,
-        campaignName: b.campaignName || null,
+        campaignId,
         rectificationTaskId: b.rectificationTaskId ?? null,
         letterId: b.letterId ?? null,
         ownerOrgId: b.ownerOrgId ?? ctx.actor.orgId,
@@ -193,7 +200,7 @@ const PATCH_COLUMNS: Record<string, string> = {
   decidedOn: 'decided_on',
   procedureDue: 'procedure_due',
   caseId: 'case_id',
-  campaignName: 'campaign_name',
+  campaignId: 'campaign_id',
   rectificationTaskId: 'rectification_task_id',
   letterId: 'letter_id',
 };
@@ -232,13 +239,14 @@ export async function patchAccountability(ctx: Ctx, id: string, b: Accountabilit
       letterId: b.letterId,
       targetOrgId: b.targetOrgId,
     });
+    if (b.campaignId) await resolveCampaignLink(trx, ctx.actor, b.campaignId, { required: false });
     const set: Record<string, unknown> = {};
     // A link the caller cannot see was shown to them as absent: their "none" leaves it as it is.
     const keep = new Set([a.hidden_case && 'caseId', a.hidden_task && 'rectificationTaskId', a.hidden_rec && 'letterId']);
     for (const [key, col] of Object.entries(PATCH_COLUMNS)) {
       const v = (b as Record<string, unknown>)[key];
       if (v === null && keep.has(key)) continue;
-      if (v !== undefined) set[col] = v === '' && key === 'campaignName' ? null : v;
+      if (v !== undefined) set[col] = v;
     }
     const decidedOn = b.decidedOn ?? a.decided_on;
     // A changed method or decision date recomputes the default 组织调整 deadline unless one is given.

@@ -27,6 +27,7 @@ interface RecordRow {
   case_no: string | null;
   case_title: string | null;
   finding_id: string | null;
+  campaign_id: string | null;
   campaign_name: string | null;
   unit_org_id: string;
   unit_name: string;
@@ -54,13 +55,15 @@ const coOwners = sql`COALESCE((SELECT json_agg(json_build_object('id', co.id, 'n
 /** The case link only for who sees the case (its number and title never leak through the record). */
 const caseOk = (ctx: Ctx) => caseVisible(ctx.actor, 'c');
 const columns = (ctx: Ctx) => sql`r.id, r.origin, r.title, CASE WHEN ${caseOk(ctx)} THEN r.case_id END AS case_id,
-  CASE WHEN ${caseOk(ctx)} THEN c.case_no END AS case_no, CASE WHEN ${caseOk(ctx)} THEN c.title END AS case_title, r.finding_id, r.campaign_name,
+  CASE WHEN ${caseOk(ctx)} THEN c.case_no END AS case_no, CASE WHEN ${caseOk(ctx)} THEN c.title END AS case_title, r.finding_id,
+  r.campaign_id, cp.name AS campaign_name,
   r.unit_org_id, uo.name_zh AS unit_name, r.owner_org_id, oo.name_zh AS owner_name, ${coOwners} AS co_owners, r.sector, r.state, r.cause_categories, r.created_at, r.version,
   (SELECT count(*)::int FROM reform_problem p WHERE p.record_id = r.id) AS problem_count,
   (SELECT count(*)::int FROM letter rc WHERE ${lettersOf} AND ${letterVisible(ctx.actor, 'rc')}) AS letter_count,
   (SELECT count(*)::int FROM rectification_task tk WHERE ${taskVisible(ctx.actor, 'tk')} AND ((r.finding_id IS NOT NULL AND tk.finding_id = r.finding_id)
      OR tk.letter_id IN (SELECT rc.id FROM letter rc WHERE ${lettersOf}))) AS task_count`;
-const joins = sql`FROM reform_record r JOIN org uo ON uo.id = r.unit_org_id JOIN org oo ON oo.id = r.owner_org_id LEFT JOIN case_file c ON c.id = r.case_id`;
+const joins = sql`FROM reform_record r JOIN org uo ON uo.id = r.unit_org_id JOIN org oo ON oo.id = r.owner_org_id LEFT JOIN case_file c ON c.id = r.case_id
+  LEFT JOIN campaign cp ON cp.id = r.campaign_id`;
 
 function present(r: RecordRow): Summary {
   return {
@@ -69,6 +72,7 @@ function present(r: RecordRow): Summary {
     title: r.title,
     case: r.case_id ? { id: r.case_id, caseNo: r.case_no, title: r.case_title ?? '' } : null,
     findingId: r.finding_id,
+    campaignId: r.campaign_id,
     campaignName: r.campaign_name,
     unit: { id: r.unit_org_id, name: r.unit_name },
     ownerOrg: { id: r.owner_org_id, name: r.owner_name },
@@ -94,11 +98,12 @@ export async function listRecords(ctx: Ctx, q: ReformRecordQuery) {
       OR EXISTS (SELECT 1 FROM reform_record_co_owner fo WHERE fo.record_id = r.id AND fo.org_id = ${q.ownerOrgId}::uuid))`);
   }
   if (q.unitOrgId) w.push(sql<boolean>`r.unit_org_id = ${q.unitOrgId}::uuid`);
+  if (q.campaignId) w.push(sql<boolean>`r.campaign_id = ${q.campaignId}::uuid`);
   if (q.year) w.push(sql<boolean>`r.created_at >= make_date(${q.year}::int, 1, 1) AND r.created_at < make_date(${q.year}::int + 1, 1, 1)`);
   if (q.q) {
     const like = `%${escapeLike(q.q)}%`;
     w.push(
-      sql<boolean>`(r.title ILIKE ${like} OR uo.name_zh ILIKE ${like} OR (c.case_no ILIKE ${like} AND ${caseOk(ctx)}) OR r.campaign_name ILIKE ${like} OR r.sector ILIKE ${like})`,
+      sql<boolean>`(r.title ILIKE ${like} OR uo.name_zh ILIKE ${like} OR (c.case_no ILIKE ${like} AND ${caseOk(ctx)}) OR cp.name ILIKE ${like} OR r.sector ILIKE ${like})`,
     );
   }
   const where = sql.join(w, sql` AND `);

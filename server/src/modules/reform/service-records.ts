@@ -16,6 +16,8 @@ import { coOwnerChange, writeCoOwners } from './co-owners';
 import { existingIds, short } from './repo';
 import { type LockedRecord, recordWorkflow } from './record-workflow';
 import { getRecord, isCaseTeamMember } from './service-records-read';
+import { checkCampaignLink, resolveCampaignLink } from '../campaign-links';
+import { CAMPAIGN_LINK_REQUIRED } from '@liandong/domain/campaigns/links';
 
 /*
  * 以案促改 records: opened when a case is filed (the hook below), or by hand from a supervision finding
@@ -54,6 +56,9 @@ export async function openReformRecordForCase(trx: Transaction<DB>, ctx: Ctx, ca
       title: `以案促改：${unit.name_zh}`,
       unit_org_id: c.subject_org_id ?? c.lead_org_id,
       owner_org_id: c.lead_org_id,
+      // A case found in a campaign (through its clues) keeps the campaign on its 以案促改.
+      campaign_id: sql<string | null>`(SELECT cl.campaign_id FROM clue cl WHERE cl.case_id = ${c.id}::uuid AND cl.campaign_id IS NOT NULL
+        ORDER BY cl.received_on, cl.id LIMIT 1)`,
       classification: c.classification,
       created_by: ctx.actor.userId,
     })
@@ -71,6 +76,8 @@ export async function openReformRecordForCase(trx: Transaction<DB>, ctx: Ctx, ca
 /** POST /reform-records — by hand from a finding or a campaign. */
 export async function openRecord(ctx: Ctx, b: ReformRecordCreateBody): Promise<ReformRecordDetail> {
   if (!canCreate(ctx.actor)) throw forbidden('无权建立以案促改台账');
+  const campaign = b.campaignId ? await checkCampaignLink(ctx.db, ctx.actor, b.campaignId) : null;
+  if (b.origin === 'CAMPAIGN' && !campaign) throw validation([{ path: 'campaignId', message: CAMPAIGN_LINK_REQUIRED }]);
   return ctx.db.transaction().execute(async (trx) => {
     const finding = b.origin === 'FINDING' ? await lockFindingForHandOver(trx, ctx, b.findingId, ['RECOMMENDATION', 'RECTIFY']) : null;
     const unitOrgId = b.unitOrgId ?? finding?.host_unit_id ?? null;
@@ -82,16 +89,14 @@ export async function openRecord(ctx: Ctx, b: ReformRecordCreateBody): Promise<R
       AND o.commission_id = ${ctx.actor.commissionId}::uuid AND ${inOrgScope(ctx.actor, 'o.id')}) AS ok`.execute(trx);
     if (!rows[0]?.ok) issues.push({ path: 'ownerOrgId', message: '承办部门不存在或不在本人职责范围内' });
     if (issues.length || !unitOrgId) throw validation(issues, '不能建立以案促改台账');
-    const title =
-      b.title ??
-      (finding ? `以案促改：${short(finding.description, 60)}` : `以案促改：${(b as Extract<ReformRecordCreateBody, { origin: 'CAMPAIGN' }>).campaignName}`);
+    const title = b.title ?? (finding ? `以案促改：${short(finding.description, 60)}` : `以案促改：${campaign?.name ?? ''}`);
     const row = await trx
       .insertInto('reform_record')
       .values({
         commission_id: ctx.actor.commissionId,
         origin: b.origin,
         finding_id: finding?.id ?? null,
-        campaign_name: b.origin === 'CAMPAIGN' ? b.campaignName : null,
+        campaign_id: campaign?.id ?? null,
         title,
         unit_org_id: unitOrgId,
         owner_org_id: ownerOrgId,
@@ -105,7 +110,7 @@ export async function openRecord(ctx: Ctx, b: ReformRecordCreateBody): Promise<R
       type: 'reform.record_opened',
       objectType: 'reform_record',
       objectId: row.id,
-      payload: refs({ origin: b.origin, findingId: finding?.id ?? null, campaignName: b.origin === 'CAMPAIGN' ? b.campaignName : null }),
+      payload: refs({ origin: b.origin, findingId: finding?.id ?? null, campaignId: campaign?.id ?? null }),
     });
     return getRecord(ctx, row.id, trx);
   });
@@ -132,6 +137,9 @@ export async function patchRecord(ctx: Ctx, id: string, b: ReformRecordPatchBody
     if (b.rootCauses !== undefined) changed.root_causes = b.rootCauses;
     if (b.causeCategories !== undefined) changed.cause_categories = [...new Set(b.causeCategories)];
     if (b.sector !== undefined) changed.sector = b.sector;
+    if (b.campaignId !== undefined) {
+      changed.campaign_id = await resolveCampaignLink(trx, ctx.actor, b.campaignId, { required: r.origin === 'CAMPAIGN' });
+    }
     const owners = b.coOwnerOrgIds === undefined ? null : await coOwnerChange(trx, ctx, r, b.coOwnerOrgIds);
     if (b.state !== undefined && b.state !== r.state) {
       const action = recordActionTo(b.state);

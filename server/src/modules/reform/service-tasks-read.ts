@@ -26,6 +26,8 @@ export interface TaskRow {
   rec_doc_no: string | null;
   item_no: number | null;
   finding_id: string | null;
+  campaign_id: string | null;
+  campaign_name: string | null;
   unit_org_id: string;
   unit_name: string;
   issue: string;
@@ -50,7 +52,8 @@ export const taskColumns = (d: LightDates, actor: Actor) => sql`t.id, t.source,
   CASE WHEN ${letterVisible(actor, 'r')} THEN t.letter_id END AS letter_id,
   CASE WHEN ${letterVisible(actor, 'r')} THEN r.title END AS rec_title, CASE WHEN ${letterVisible(actor, 'r')} THEN r.doc_no END AS rec_doc_no,
   CASE WHEN ${letterVisible(actor, 'r')} THEN ri.no END AS item_no,
-  t.finding_id, t.unit_org_id, uo.name_zh AS unit_name, t.issue, t.required_outcome, to_char(t.deadline, 'YYYY-MM-DD') AS deadline,
+  t.finding_id, t.campaign_id, (SELECT cp.name FROM campaign cp WHERE cp.id = t.campaign_id) AS campaign_name,
+  t.unit_org_id, uo.name_zh AS unit_name, t.issue, t.required_outcome, to_char(t.deadline, 'YYYY-MM-DD') AS deadline,
   to_char(t.plan_due, 'YYYY-MM-DD') AS plan_due, t.responsible_person, t.supervisor_user_id, su.display_name AS supervisor_name,
   t.supervisor_org_id, so.name_zh AS supervisor_org_name, t.state, ${taskLightSql('t.state', 't.deadline', d)} AS light, t.escalation_step,
   to_char(t.overdue_since, 'YYYY-MM-DD') AS overdue_since, t.created_at, t.version`;
@@ -72,6 +75,7 @@ export function taskFilters(ctx: Ctx, q: Omit<TaskQuery, 'page' | 'pageSize' | '
   if (q.supervisorOrgId) w.push(sql<boolean>`t.supervisor_org_id = ${q.supervisorOrgId}::uuid`);
   if (q.letterId) w.push(sql<boolean>`t.letter_id = ${q.letterId}::uuid`);
   if (q.source) w.push(sql<boolean>`t.source = ${q.source}`);
+  if (q.campaignId) w.push(sql<boolean>`t.campaign_id = ${q.campaignId}::uuid`);
   if (q.q) {
     const like = `%${escapeLike(q.q)}%`;
     w.push(
@@ -96,6 +100,8 @@ export function presentTask(r: TaskRow, beyond: (day: string) => boolean): TaskL
     letter: r.letter_id ? { id: r.letter_id, title: r.rec_title ?? '', docNo: r.rec_doc_no } : null,
     letterItemNo: r.item_no,
     findingId: r.finding_id,
+    campaignId: r.campaign_id,
+    campaignName: r.campaign_name,
     unit: { id: r.unit_org_id, name: r.unit_name },
     issue: r.issue,
     requiredOutcome: r.required_outcome,

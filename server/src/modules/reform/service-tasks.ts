@@ -1,3 +1,4 @@
+import { resolveCampaignLink } from '../campaign-links';
 import type { TaskActionBody, TaskActionResult, TaskCreateBody, TaskDetail } from '@liandong/domain/reform/contracts-reform';
 import type { FieldIssue } from '@liandong/domain/platform/errors';
 import { sql } from 'kysely';
@@ -24,6 +25,7 @@ import { whoMayOpenTask } from '../visibility';
 export async function createTask(ctx: Ctx, b: TaskCreateBody): Promise<TaskDetail> {
   if (!canCreate(ctx.actor)) throw forbidden('无权交办整改任务');
   const today = todayIso();
+  const campaignId = await resolveCampaignLink(ctx.db, ctx.actor, b.campaignId, { required: false });
   return ctx.db.transaction().execute(async (trx) => {
     const finding = b.findingId ? await lockFindingForHandOver(trx, ctx, b.findingId, ['RECTIFY', 'RECOMMENDATION']) : null;
     const unitOrgId = b.unitOrgId ?? finding?.host_unit_id ?? null;
@@ -48,6 +50,7 @@ export async function createTask(ctx: Ctx, b: TaskCreateBody): Promise<TaskDetai
         commission_id: ctx.actor.commissionId,
         source: finding ? 'FINDING' : 'MANUAL',
         finding_id: finding?.id ?? null,
+        campaign_id: campaignId,
         unit_org_id: unitOrgId,
         issue: b.issue,
         required_outcome: b.requiredOutcome ?? '',

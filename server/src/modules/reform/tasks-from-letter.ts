@@ -22,7 +22,7 @@ export const PLAN_DUE_WORKING_DAYS = 10;
 export async function spawnTasksForLetter(trx: Transaction<DB>, ctx: Ctx, letterId: string): Promise<string[]> {
   const letter = await trx
     .selectFrom('letter')
-    .select(['id', 'title', 'doc_no', 'recipient_org_id', 'drafting_org_id', 'supervisor_user_id', 'created_by'])
+    .select(['id', 'title', 'doc_no', 'recipient_org_id', 'drafting_org_id', 'supervisor_user_id', 'created_by', 'campaign_id'])
     .where('id', '=', letterId)
     .where('commission_id', '=', ctx.actor.commissionId)
     .executeTakeFirst();
@@ -50,6 +50,8 @@ export async function spawnTasksForLetter(trx: Transaction<DB>, ctx: Ctx, letter
         source: 'RECOMMENDATION',
         letter_id: letter.id,
         letter_item_id: item.id,
+        // The letter's campaign: the rectification it asks for is the campaign's.
+        campaign_id: letter.campaign_id,
         unit_org_id: letter.recipient_org_id,
         issue: item.text,
         required_outcome: '',

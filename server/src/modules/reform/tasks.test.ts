@@ -154,7 +154,7 @@ describe('the unit contact’s portal (bank.liaison)', () => {
       .values({
         commission_id: await commissionId(t),
         origin: 'CAMPAIGN',
-        campaign_name: '演示专项',
+        campaign_id: (await t.db.selectFrom('campaign').select('id').executeTakeFirstOrThrow()).id,
         title: '演示',
         unit_org_id: bank,
         owner_org_id: await orgId(t, FIN_GROUP),

@@ -1,5 +1,6 @@
 import { ROLE_LABELS, CLASSIFICATION_LABELS } from '@liandong/domain/access/enums';
 import { CN_CALENDAR_SEED } from '@liandong/domain/calendar/seed-cn';
+import { CLUE_TYPOLOGY_DICTIONARY, CLUE_TYPOLOGY_SEED } from '@liandong/domain/clues/typology';
 import type { Labelled } from '@liandong/domain/labels';
 import { COVERAGE_ROLE_LABELS, LEADER_TITLE_LABELS, OFFICE_KIND_LABELS, ORG_KIND_LABELS, ZONE_MODE_LABELS } from '@liandong/domain/org/enums';
 import type { Transaction } from 'kysely';
@@ -42,6 +43,13 @@ const BUSINESS_DICTIONARIES: { code: string; nameZh: string; nameEn: string; ite
       ['UNANNOUNCED', '明察暗访', 'Unannounced visits'],
       ['DATA', '数据分析', 'Data analysis'],
     ],
+  },
+  {
+    // 典型问题类型 of campaign screening: tags on clues, extendable by the commission.
+    code: CLUE_TYPOLOGY_DICTIONARY,
+    nameZh: '典型问题类型',
+    nameEn: 'Typical problem types',
+    items: Object.entries(CLUE_TYPOLOGY_SEED).map(([code, l]) => [code, l.zh, l.en]),
   },
 ];
 

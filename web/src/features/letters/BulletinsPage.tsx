@@ -4,6 +4,7 @@ import { BULLETIN_SCOPE_LABELS, BULLETIN_TYPE_LABELS } from '@liandong/domain/re
 import { App, Button, Descriptions, Drawer, Flex, Form, Input, Popconfirm, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { downloadFile } from '../../api/client';
+import { CampaignSelect } from '../../components/CampaignSelect';
 import { EnumTag } from '../../components/EnumTag';
 import { EnumSelect, ExportButton, KeywordSearch, LedgerTable, YearSelect } from '../../components/Ledger';
 import { Page } from '../../components/Page';
@@ -50,6 +51,12 @@ export function BulletinsPage() {
         <KeywordSearch width={240} placeholder={t('bulletin.keyword')} onSearch={(q) => set({ q })} />
         <EnumSelect labels={BULLETIN_TYPE_LABELS} width={180} placeholder={t('bulletin.type')} value={filters.type} onChange={(type) => set({ type })} />
         <EnumSelect labels={BULLETIN_SCOPE_LABELS} width={130} placeholder={t('bulletin.scope')} value={filters.scope} onChange={(scope) => set({ scope })} />
+        <CampaignSelect
+          style={{ width: 240 }}
+          placeholder={t('campaignLink.all')}
+          value={filters.campaignId}
+          onChange={(v) => set({ campaignId: typeof v === 'string' ? v : undefined })}
+        />
         <YearSelect width={110} placeholder={t('letter.year')} value={filters.year} onChange={(year) => set({ year })} />
       </Flex>
       <LedgerTable
@@ -69,6 +76,7 @@ export function BulletinsPage() {
             width: 100,
             render: (_, b) => <EnumTag labels={BULLETIN_SCOPE_LABELS} value={b.scope} colors={SCOPE_COLORS} />,
           },
+          { key: 'campaign', title: t('campaignLink.campaign'), width: 180, ellipsis: true, render: (_, b) => b.campaignName ?? '—' },
           { key: 'owner', title: t('bulletin.owner'), width: 160, ellipsis: true, render: (_, b) => b.ownerOrg.name },
           { key: 'issuedOn', title: t('bulletin.issuedOn'), width: 110, render: (_, b) => formatDate(b.issuedOn) },
         ]}
@@ -85,6 +93,7 @@ interface FormValues {
   title: string;
   recipients?: string;
   body: string;
+  campaignId?: string;
 }
 
 function BulletinForm({ open, onClose, onCreated }: { open: boolean; onClose: () => void; onCreated: (id: string) => void }) {
@@ -93,9 +102,16 @@ function BulletinForm({ open, onClose, onCreated }: { open: boolean; onClose: ()
   const onError = useApiErrorHandler();
   const create = useCreateBulletin();
   const [form] = Form.useForm<FormValues>();
+  const type = Form.useWatch('type', form);
   const submit = async (v: FormValues) => {
     try {
-      const saved = await create.mutateAsync({ ...v, title: v.title.trim(), recipients: v.recipients?.trim() || undefined, body: v.body.trim() });
+      const saved = await create.mutateAsync({
+        ...v,
+        campaignId: v.campaignId ?? null,
+        title: v.title.trim(),
+        recipients: v.recipients?.trim() || undefined,
+        body: v.body.trim(),
+      });
       message.success(t('common.created'));
       onClose();
       onCreated(saved.id);
@@ -125,6 +141,13 @@ function BulletinForm({ open, onClose, onCreated }: { open: boolean; onClose: ()
             <Select options={enumOptions(BULLETIN_SCOPE_LABELS, label)} data-testid="bulletin-scope" />
           </Form.Item>
         </Space.Compact>
+        <Form.Item
+          name="campaignId"
+          label={t('campaignLink.campaign')}
+          rules={[{ required: type === 'CAMPAIGN_PROGRESS', message: t('campaignLink.requiredHint') }]}
+        >
+          <CampaignSelect data-testid="bulletin-campaign" />
+        </Form.Item>
         <Form.Item name="title" label={t('bulletin.title')} rules={[{ required: true, whitespace: true, message: t('letter.required') }, { max: 200 }]}>
           <Input data-testid="bulletin-title" />
         </Form.Item>
@@ -175,6 +198,7 @@ function BulletinBody({ bulletin }: { bulletin: BulletinDetail }) {
           { key: 'type', label: t('bulletin.type'), children: label(BULLETIN_TYPE_LABELS, bulletin.type) },
           { key: 'scope', label: t('bulletin.scope'), children: label(BULLETIN_SCOPE_LABELS, bulletin.scope) },
           { key: 'owner', label: t('bulletin.owner'), children: bulletin.ownerOrg.name },
+          { key: 'campaign', label: t('campaignLink.campaign'), children: bulletin.campaignName ?? '—' },
           { key: 'by', label: t('bulletin.createdBy'), children: bulletin.createdBy?.name ?? '—' },
           {
             key: 'signed',

@@ -5,6 +5,7 @@ import { Alert, App, Button, Card, Col, DatePicker, Form, Input, InputNumber, Ro
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useRef } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
+import { CampaignSelect } from '../../components/CampaignSelect';
 import { OrgSelect } from '../../components/OrgSelect';
 import { Page } from '../../components/Page';
 import { PageLoading, QueryError } from '../../components/Results';
@@ -20,6 +21,8 @@ interface Values {
   origin: LetterOrigin;
   recordId?: string;
   caseId?: string;
+  /** 所属专项整治: required for origin CAMPAIGN; a record's letter takes the record's. */
+  campaignId?: string;
   recipientOrgId?: string;
   recipientName?: string;
   title?: string;
@@ -47,6 +50,7 @@ function fromLetter(l: LetterDetail): Values {
     origin: l.origin,
     recordId: l.recordId ?? undefined,
     caseId: l.caseId ?? undefined,
+    campaignId: l.campaignId ?? undefined,
     recipientOrgId: l.recipientOrgId,
     recipientName: l.recipientName,
     title: l.title,
@@ -104,6 +108,7 @@ function Editor({ letter, record }: { letter: LetterDetail | null; record: Retur
       origin: record.case ? 'CASE' : record.origin === 'CAMPAIGN' ? 'CAMPAIGN' : 'SUPERVISION',
       recordId: record.id,
       caseId: record.case?.id,
+      campaignId: record.campaignId ?? undefined,
       recipientOrgId: record.unit.id,
       recipientName: record.unit.name,
       title: t('letter.defaultTitle', { unit: record.unit.name }),
@@ -134,9 +139,10 @@ function Editor({ letter, record }: { letter: LetterDetail | null; record: Retur
       contact: v.contact?.trim() ?? '',
     };
     try {
+      const campaignChanged = letter && (v.campaignId ?? null) !== letter.campaignId;
       const saved = letter
-        ? await patch.mutateAsync({ letter, body })
-        : await create.mutateAsync({ ...body, origin: v.origin, recordId: v.recordId, caseId: v.caseId });
+        ? await patch.mutateAsync({ letter, body: campaignChanged ? { ...body, campaignId: v.campaignId ?? null } : body })
+        : await create.mutateAsync({ ...body, origin: v.origin, recordId: v.recordId, caseId: v.caseId, campaignId: v.campaignId ?? null });
       message.success(t('common.saved'));
       await navigate(`/letters/${saved.id}`, { replace: Boolean(letter) });
     } catch (err) {
@@ -145,6 +151,7 @@ function Editor({ letter, record }: { letter: LetterDetail | null; record: Retur
   };
 
   const preview = values ?? initial;
+  const origin = preview.origin;
   return (
     <Page
       bare
@@ -191,6 +198,27 @@ function Editor({ letter, record }: { letter: LetterDetail | null; record: Retur
                     <Select options={enumOptions(LETTER_ORIGIN_LABELS, label)} disabled={Boolean(letter)} data-testid="letter-origin" />
                   </Form.Item>
                 </Col>
+                {origin === 'CAMPAIGN' || preview.campaignId ? (
+                  <Col span={24}>
+                    <Form.Item
+                      name="campaignId"
+                      label={t('campaignLink.campaign')}
+                      rules={[{ required: origin === 'CAMPAIGN', message: t('campaignLink.requiredHint') }]}
+                    >
+                      <CampaignSelect
+                        disabled={Boolean(record?.campaignId)}
+                        known={
+                          letter?.campaignId
+                            ? { id: letter.campaignId, name: letter.campaignName ?? '' }
+                            : record?.campaignId
+                              ? { id: record.campaignId, name: record.campaignName ?? '' }
+                              : null
+                        }
+                        data-testid="letter-campaign"
+                      />
+                    </Form.Item>
+                  </Col>
+                ) : null}
                 <Col span={12}>
                   <Form.Item name="recipientOrgId" label={t('letter.recipientOrg')} rules={[{ required: true, message: t('letter.recipientRequired') }]}>
                     <OrgSelect

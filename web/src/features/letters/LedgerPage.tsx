@@ -6,6 +6,7 @@ import { useMemo } from 'react';
 import { useNavigate } from 'react-router';
 import { toColumns } from '../../components/entity';
 import { EnumMultiSelect, EnumSelect, ExportButton, KeywordSearch, LedgerTable, YearSelect } from '../../components/Ledger';
+import { CampaignSelect } from '../../components/CampaignSelect';
 import { OrgSelect } from '../../components/OrgSelect';
 import { Page } from '../../components/Page';
 import { canOpen } from '../../lib/access';
@@ -28,6 +29,7 @@ function readFilters(sp: URLSearchParams): LetterFilters {
     recipientOrgId: sp.get('recipientOrgId') || undefined,
     year: readYear(sp),
     overdueReply: sp.get('overdueReply') === 'true' || undefined,
+    campaignId: sp.get('campaignId') || undefined,
     sort: sp.get('sort') || undefined,
     ...readPaging(sp),
   };
@@ -84,6 +86,12 @@ export function LedgerPage() {
           value={filters.recipientOrgId}
           onChange={(v) => update({ recipientOrgId: typeof v === 'string' ? v : undefined })}
         />
+        <CampaignSelect
+          style={{ width: 240 }}
+          placeholder={t('campaignLink.all')}
+          value={filters.campaignId}
+          onChange={(v) => update({ campaignId: typeof v === 'string' ? v : undefined })}
+        />
         <YearSelect width={110} placeholder={t('letter.year')} value={filters.year} onChange={(year) => update({ year })} />
         <Checkbox
           checked={Boolean(filters.overdueReply)}
@@ -104,7 +112,7 @@ export function LedgerPage() {
         query={query}
         testId="letters-table"
         columns={columns}
-        scroll={{ x: 1500 }}
+        scroll={{ x: 1700 }}
         rowHref={(l) => `/letters/${l.id}`}
         rowTestId={(l) => `letter-row-${l.id}`}
         paging={filters}

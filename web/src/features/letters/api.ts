@@ -39,6 +39,8 @@ export interface LetterFilters {
   year?: number;
   overdueReply?: boolean;
   sort?: string;
+  /** 所属专项整治 */
+  campaignId?: string;
   page: number;
   pageSize: number;
 }
@@ -51,6 +53,8 @@ export interface BulletinFilters {
   type?: BulletinType;
   scope?: BulletinScope;
   year?: number;
+  /** 所属专项整治 */
+  campaignId?: string;
   page: number;
   pageSize: number;
 }
@@ -70,6 +74,7 @@ function toParams(f: Omit<LetterFilters, 'page' | 'pageSize'> & { page?: number;
     recipientOrgId: f.recipientOrgId,
     year: f.year,
     overdueReply: f.overdueReply ? 'true' : undefined,
+    campaignId: f.campaignId,
     sort: f.sort,
     page: f.page,
     pageSize: f.pageSize,

@@ -89,6 +89,7 @@ export function letterFields(t: TFunction, label: LabelFn): FieldDef<LetterListI
     { key: 'title', title: t('letter.title'), width: 260, ellipsis: true, render: (l) => <Tooltip title={l.title}>{l.title}</Tooltip> },
     { key: 'type', title: t('letter.type'), width: 150, render: (l) => <EnumTag labels={LETTER_TYPE_LABELS} value={l.type} colors={LETTER_TYPE_COLORS} /> },
     { key: 'origin', title: t('letter.origin'), width: 100, render: (l) => label(LETTER_ORIGIN_LABELS, l.origin) },
+    { key: 'campaign', title: t('campaignLink.campaign'), width: 180, ellipsis: true, render: (l) => l.campaignName ?? '—' },
     { key: 'recipientName', title: t('letter.recipient'), width: 180, ellipsis: true },
     { key: 'draftingOrg', title: t('letter.draftingOrg'), width: 160, ellipsis: true, render: (l) => l.draftingOrg.name },
     { key: 'state', title: t('letter.state'), width: 130, render: (l) => <LetterStateTag state={l.state} /> },

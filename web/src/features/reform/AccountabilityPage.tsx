@@ -6,6 +6,7 @@ import dayjs from 'dayjs';
 import { useDeferredValue, useState } from 'react';
 import { Link } from 'react-router';
 import { api } from '../../api/client';
+import { CampaignSelect } from '../../components/CampaignSelect';
 import { EnumTag } from '../../components/EnumTag';
 import { EnumSelect, ExportButton, KeywordSearch, LedgerTable, YearSelect } from '../../components/Ledger';
 import { Page } from '../../components/Page';
@@ -65,12 +66,18 @@ export function AccountabilityPage() {
           value={filters.method}
           onChange={(method) => set({ method })}
         />
+        <CampaignSelect
+          style={{ width: 240 }}
+          placeholder={t('campaignLink.all')}
+          value={filters.campaignId}
+          onChange={(v) => set({ campaignId: typeof v === 'string' ? v : undefined })}
+        />
         <YearSelect width={110} placeholder={t('reform.year')} value={filters.year} onChange={(year) => set({ year })} />
       </Flex>
       <LedgerTable
         query={query}
         testId="acc-table"
-        scroll={{ x: 1300 }}
+        scroll={{ x: 1500 }}
         paging={filters}
         onPage={onPage}
         columns={[
@@ -87,6 +94,7 @@ export function AccountabilityPage() {
           { key: 'body', title: t('acc.decidingBody'), width: 150, ellipsis: true, render: (_, a) => a.decidingBody },
           { key: 'decidedOn', title: t('acc.decidedOn'), width: 110, render: (_, a) => formatDate(a.decidedOn) },
           { key: 'procedureDue', title: t('acc.procedureDue'), width: 110, render: (_, a) => formatDate(a.procedureDue) },
+          { key: 'campaign', title: t('campaignLink.campaign'), width: 180, ellipsis: true, render: (_, a) => a.campaignName ?? '—' },
           { key: 'links', title: t('acc.links'), width: 200, render: (_, a) => <Links item={a} /> },
           {
             key: 'edit',
@@ -124,7 +132,6 @@ function Links({ item }: { item: Accountability }) {
         {item.rectificationTask.issue}
       </Link>
     ) : null,
-    item.campaignName ? <span key="p">{item.campaignName}</span> : null,
   ].filter(Boolean);
   return links.length ? (
     <Flex vertical gap={0}>
@@ -139,7 +146,7 @@ interface LinkValues {
   caseId?: string | null;
   letterId?: string | null;
   rectificationTaskId?: string | null;
-  campaignName?: string;
+  campaignId?: string | null;
 }
 type DrawerValues = AccountabilityValues & LinkValues;
 
@@ -166,7 +173,7 @@ function AccountabilityDrawer({ item, onClose }: { item: Accountability | 'new' 
         caseId: existing.case?.id ?? null,
         letterId: existing.letter?.id ?? null,
         rectificationTaskId: existing.rectificationTask?.id ?? null,
-        campaignName: existing.campaignName ?? '',
+        campaignId: existing.campaignId ?? null,
       }
     : { targetKind: 'LEADER', decidedOn: dayjs() };
   const submit = async (v: DrawerValues) => {
@@ -174,7 +181,7 @@ function AccountabilityDrawer({ item, onClose }: { item: Accountability | 'new' 
       caseId: v.caseId ?? null,
       letterId: v.letterId ?? null,
       rectificationTaskId: v.rectificationTaskId ?? null,
-      campaignName: v.campaignName?.trim() || null,
+      campaignId: v.campaignId ?? null,
     };
     try {
       if (existing) await patch.mutateAsync({ item: existing, body: { ...accountabilityBody(v), facts: v.facts?.trim() ?? '', ...links } });
@@ -200,8 +207,8 @@ function AccountabilityDrawer({ item, onClose }: { item: Accountability | 'new' 
     >
       <Form form={form} layout="vertical" initialValues={initial} onFinish={(v) => void submit(v)}>
         <AccountabilityFields form={form} />
-        <Form.Item name="campaignName" label={t('acc.campaignName')} rules={[{ max: 200 }]}>
-          <Input />
+        <Form.Item name="campaignId" label={t('acc.campaignName')}>
+          <CampaignSelect known={existing?.campaignId ? { id: existing.campaignId, name: existing.campaignName ?? '' } : null} />
         </Form.Item>
         <Form.Item name="caseId" label={t('acc.case')}>
           <RemotePicker

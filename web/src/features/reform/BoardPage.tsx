@@ -8,6 +8,7 @@ import { useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { toColumns } from '../../components/entity';
 import { EnumMultiSelect, EnumSelect, ExportButton, KeywordSearch, LedgerTable } from '../../components/Ledger';
+import { CampaignSelect } from '../../components/CampaignSelect';
 import { OrgSelect } from '../../components/OrgSelect';
 import { Page } from '../../components/Page';
 import { useApiErrorHandler } from '../../lib/errors';
@@ -71,12 +72,18 @@ export function BoardPage() {
           onChange={(v) => set({ supervisorOrgId: typeof v === 'string' ? v : undefined })}
         />
         <EnumSelect labels={TASK_SOURCE_LABELS} width={140} placeholder={t('rect.source')} value={filters.source} onChange={(source) => set({ source })} />
+        <CampaignSelect
+          style={{ width: 240 }}
+          placeholder={t('campaignLink.all')}
+          value={filters.campaignId}
+          onChange={(v) => set({ campaignId: typeof v === 'string' ? v : undefined })}
+        />
       </Flex>
       <LedgerTable
         query={query}
         testId="tasks-table"
         columns={columns}
-        scroll={{ x: 1300 }}
+        scroll={{ x: 1500 }}
         rowHref={(r) => `/rectification/${r.id}`}
         rowTestId={(r) => `task-row-${r.id}`}
         paging={filters}

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { EnumTags } from '../../components/EnumTag';
 import { EnumMultiSelect, EnumSelect, ExportButton, KeywordSearch, LedgerTable, YearSelect } from '../../components/Ledger';
+import { CampaignSelect } from '../../components/CampaignSelect';
 import { OrgSelect } from '../../components/OrgSelect';
 import { Page } from '../../components/Page';
 import { useApiErrorHandler } from '../../lib/errors';
@@ -55,12 +56,18 @@ export function RecordsPage() {
           value={filters.ownerOrgId}
           onChange={(v) => set({ ownerOrgId: typeof v === 'string' ? v : undefined })}
         />
+        <CampaignSelect
+          style={{ width: 240 }}
+          placeholder={t('campaignLink.all')}
+          value={filters.campaignId}
+          onChange={(v) => set({ campaignId: typeof v === 'string' ? v : undefined })}
+        />
         <YearSelect width={110} placeholder={t('reform.year')} value={filters.year} onChange={(year) => set({ year })} />
       </Flex>
       <LedgerTable
         query={query}
         testId="reform-records-table"
-        scroll={{ x: 1300 }}
+        scroll={{ x: 1500 }}
         rowHref={(r) => `/reform/${r.id}`}
         rowTestId={(r) => `reform-row-${r.id}`}
         paging={filters}
@@ -85,6 +92,7 @@ export function RecordsPage() {
             render: (_, r) =>
               r.case ? <Link to={`/cases/${r.case.id}`}>{r.case.caseNo ?? r.case.title}</Link> : (r.campaignName ?? label(REFORM_ORIGIN_LABELS, r.origin)),
           },
+          { key: 'campaign', title: t('campaignLink.campaign'), width: 200, ellipsis: true, render: (_, r) => r.campaignName ?? '—' },
           { key: 'unit', title: t('reform.unit'), width: 170, ellipsis: true, render: (_, r) => r.unit.name },
           { key: 'owner', title: t('reform.ownerOrgs'), width: 160, ellipsis: true, render: (_, r) => r.ownerOrgs.map((o) => o.name).join('、') },
           { key: 'state', title: t('reform.state'), width: 120, render: (_, r) => <ReformStateTag state={r.state} /> },
@@ -109,7 +117,7 @@ export function RecordsPage() {
 }
 
 interface CreateValues {
-  campaignName: string;
+  campaignId: string;
   title?: string;
   unitOrgId: string;
   sector?: string;
@@ -127,7 +135,7 @@ function CreateModal({ open, onClose }: { open: boolean; onClose: () => void }) 
     try {
       const saved = await create.mutateAsync({
         origin: 'CAMPAIGN',
-        campaignName: v.campaignName.trim(),
+        campaignId: v.campaignId,
         title: v.title?.trim() || undefined,
         unitOrgId: v.unitOrgId,
         sector: v.sector?.trim() || undefined,
@@ -142,12 +150,8 @@ function CreateModal({ open, onClose }: { open: boolean; onClose: () => void }) 
   return (
     <Modal open={open} title={t('reform.newCampaignRecord')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={create.isPending} destroyOnHidden>
       <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} preserve={false}>
-        <Form.Item
-          name="campaignName"
-          label={t('reform.campaignName')}
-          rules={[{ required: true, whitespace: true, message: t('acc.required') }, { max: 200 }]}
-        >
-          <Input />
+        <Form.Item name="campaignId" label={t('reform.campaignName')} rules={[{ required: true, message: t('campaignLink.requiredHint') }]}>
+          <CampaignSelect />
         </Form.Item>
         <Form.Item name="title" label={t('reform.title')} extra={t('reform.titleHint')} rules={[{ max: 200 }]}>
           <Input />

@@ -44,6 +44,8 @@ export interface RecordFilters {
   ownerOrgId?: string;
   unitOrgId?: string;
   year?: number;
+  /** 所属专项整治 */
+  campaignId?: string;
   page: number;
   pageSize: number;
 }
@@ -56,6 +58,8 @@ export interface TaskFilters {
   source?: TaskSource;
   light?: Light;
   sort?: string;
+  /** 所属专项整治 */
+  campaignId?: string;
   page: number;
   pageSize: number;
 }
@@ -65,6 +69,8 @@ export interface AccountabilityFilters {
   targetKind?: AccountabilityTarget;
   method?: AccountabilityMethod;
   year?: number;
+  /** 所属专项整治 */
+  campaignId?: string;
   page: number;
   pageSize: number;
 }

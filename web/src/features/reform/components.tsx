@@ -110,6 +110,7 @@ export function taskFields(t: TFunction, label: LabelFn): FieldDef<TaskListItem>
       ),
     },
     { key: 'unit', title: t('rect.unit'), width: 170, ellipsis: true, render: (r) => r.unit.name },
+    { key: 'campaign', title: t('campaignLink.campaign'), width: 180, ellipsis: true, render: (r) => r.campaignName ?? '—' },
     {
       key: 'source',
       title: t('rect.source'),
