@@ -110,6 +110,13 @@ export const AUDIT_EVENT_LABELS = {
   'accountability.recorded': { zh: '登记问责', en: 'Accountability recorded' },
   'accountability.updated': { zh: '修改问责记录', en: 'Accountability updated' },
   'accountability.exported': { zh: '导出问责台账', en: 'Accountability ledger exported' },
+  'self_inspection.template_saved': { zh: '保存自查清单', en: 'Self-inspection checklist saved' },
+  'self_inspection.units_imported': { zh: '导入自查单位及联络人账号', en: 'Self-inspection units imported' },
+  'self_inspection.round_sent': { zh: '下发自查批次', en: 'Self-inspection round sent' },
+  'self_inspection.response_saved': { zh: '保存自查反馈', en: 'Self-inspection answer saved' },
+  'self_inspection.response_transitioned': { zh: '自查反馈流转', en: 'Self-inspection answer transitioned' },
+  'self_inspection.overdue_marked': { zh: '标记自查逾期', en: 'Self-inspection overdue marked' },
+  'self_inspection.exported': { zh: '导出自查台账', en: 'Self-inspection ledger exported' },
   'demo.loaded': { zh: '加载演示数据', en: 'Demo data loaded' },
 } as const satisfies Labelled<string>;
 export const AuditEventTypeSchema = z.enum(codesOf(AUDIT_EVENT_LABELS));

@@ -11,6 +11,7 @@ import { inboxRoutes } from './inbox';
 import { letterRoutes } from './letters';
 import { orgRoutes } from './orgs';
 import { reformRoutes } from './reform';
+import { selfInspectionRoutes } from './self-inspection';
 import { settingRoutes } from './settings';
 import { supervisionRoutes, supervisionExcelRoutes } from './supervision';
 import { userRoutes } from './users';
@@ -36,4 +37,5 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(caseworkRoutes);
   await app.register(letterRoutes);
   await app.register(reformRoutes);
+  await app.register(selfInspectionRoutes);
 }

@@ -17,6 +17,7 @@ import {
 } from '../visibility';
 import { BULLETIN_ROLES, LETTER_ROLES } from '../letters';
 import { SUPERVISION_ROLES, itemVisible } from '../supervision';
+import { SELF_ANSWER_ROLES, responseVisible } from '../self-inspection';
 
 /**
  * Owner registry (issue 8): an attachment is visible exactly where the record it belongs to is. For every
@@ -67,6 +68,11 @@ export const OWNER_RESOLVERS: { readonly [K in AttachmentOwnerType]: OwnerResolv
     visibleIds: (actor) => sql`SELECT o.id FROM accountability o WHERE ${accountabilityVisible(actor, 'o')}`,
   },
   bulletin: { label: '通报', roles: BULLETIN_ROLES, visibleIds: (actor) => sql`SELECT o.id FROM bulletin o WHERE ${bulletinVisible(actor, 'o')}` },
+  self_inspection_response: {
+    label: '自查反馈',
+    roles: SELF_ANSWER_ROLES,
+    visibleIds: (actor) => sql`SELECT o.id FROM self_inspection_response o WHERE ${responseVisible(actor, 'o')}`,
+  },
 };
 
 /** Whether a string names a registered owner type (anything else is refused, never guessed at). */

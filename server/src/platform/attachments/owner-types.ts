@@ -12,5 +12,6 @@ export const ATTACHMENT_OWNER_TYPES = [
   'reform_record',
   'accountability',
   'bulletin',
+  'self_inspection_response',
 ] as const;
 export type AttachmentOwnerType = (typeof ATTACHMENT_OWNER_TYPES)[number];
