@@ -202,6 +202,7 @@ export async function actOnResponse(ctx: Ctx, id: string, body: ResponseActionBo
       if (r.problems_count > 0 && !r.problems_text) throw businessRule('发现问题的，请填写问题描述后再报送');
       if (r.corrected_count < r.problems_count && !r.plan) throw businessRule('尚有问题未整改的，请填写整改计划后再报送');
     } else {
+      if (isLiaisonOnly(ctx.actor)) throw forbidden('只有专班成员可以审核自查情况');
       const c = await loadCampaign(trx, ctx.actor, r.campaign_id);
       if (!c.review) throw forbidden('只有专班成员可以审核自查情况');
       if (!next) throw illegal(r.status);

@@ -8,7 +8,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app';
 import { auditCount, multipart } from '../../../test/fixtures';
-import { verifyPassword } from '../auth/password';
+import { verify } from '@node-rs/argon2';
 import { todayIso } from '../../platform/calendar';
 
 let t: TestApp;
@@ -181,7 +181,7 @@ describe('Excel import of target units and their contact accounts', () => {
       .where('a.username', '=', 'yz.grain2')
       .executeTakeFirstOrThrow();
     expect(u).toMatchObject({ must_change_password: true, clearance: 'PUBLIC', kind: 'HOST_UNIT', name_zh: '榆中县示例粮库', role: 'UNIT_LIAISON' });
-    expect(await verifyPassword(u.password_hash, accounts.find((a) => a.username === 'yz.grain2')!.initialPassword)).toBe(true);
+    expect(await verify(u.password_hash, accounts.find((a) => a.username === 'yz.grain2')!.initialPassword)).toBe(true);
     // The units are the campaign's targets: a round reaches them and their contacts see it in the portal.
     const units = await t.request({ method: 'GET', url: `/api/v1/campaigns/${grain}/self-inspection/units`, as: 'dfzf.director' });
     expect(
