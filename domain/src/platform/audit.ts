@@ -121,6 +121,13 @@ export const AUDIT_EVENT_LABELS = {
   'taskforce.co_leaders_changed': { zh: '调整专班组长', en: 'Task force co-leaders changed' },
   'taskforce.member_added': { zh: '增加专班成员', en: 'Task force member added' },
   'taskforce.member_ended': { zh: '结束专班成员任期', en: 'Task force membership ended' },
+  'self_inspection.template_saved': { zh: '保存自查清单', en: 'Self-inspection checklist saved' },
+  'self_inspection.units_imported': { zh: '导入自查单位及联络人账号', en: 'Self-inspection units imported' },
+  'self_inspection.round_sent': { zh: '下发自查批次', en: 'Self-inspection round sent' },
+  'self_inspection.response_saved': { zh: '保存自查反馈', en: 'Self-inspection answer saved' },
+  'self_inspection.response_transitioned': { zh: '自查反馈流转', en: 'Self-inspection answer transitioned' },
+  'self_inspection.overdue_marked': { zh: '标记自查逾期', en: 'Self-inspection overdue marked' },
+  'self_inspection.exported': { zh: '导出自查台账', en: 'Self-inspection ledger exported' },
   'demo.loaded': { zh: '加载演示数据', en: 'Demo data loaded' },
 } as const satisfies Labelled<string>;
 export const AuditEventTypeSchema = z.enum(codesOf(AUDIT_EVENT_LABELS));

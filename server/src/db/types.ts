@@ -945,6 +945,74 @@ export interface ScopeEpoch {
   epoch: number;
 }
 
+export interface SelfInspectionAspect {
+  id: Generated<string>;
+  commission_id: string;
+  template_id: string;
+  code: string;
+  title: string;
+  guidance: Generated<string>;
+  sort_order: number;
+}
+
+export interface SelfInspectionResponse {
+  id: Generated<string>;
+  commission_id: string;
+  campaign_id: string;
+  round_id: string;
+  unit_id: string;
+  aspect_id: string;
+  due_on: string;
+  status: Generated<string>;
+  problems_text: Generated<string>;
+  problems_count: Generated<number>;
+  corrected_count: Generated<number>;
+  corrected_text: Generated<string>;
+  plan: Generated<string>;
+  evidence_ids: Generated<string[]>;
+  answered_by: string | null;
+  answered_at: Date | null;
+  submitted_at: Date | null;
+  reviewed_by: string | null;
+  reviewed_at: Date | null;
+  review_comment: string | null;
+  overdue_marked_at: Date | null;
+  version: Generated<number>;
+  updated_at: Generated<Date>;
+}
+
+export interface SelfInspectionRound {
+  id: Generated<string>;
+  commission_id: string;
+  campaign_id: string;
+  seq: number;
+  title: string;
+  due_on: string;
+  sent_by: string | null;
+  sent_at: Generated<Date>;
+}
+
+export interface SelfInspectionTemplate {
+  id: Generated<string>;
+  commission_id: string;
+  campaign_id: string;
+  title: string;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  version: Generated<number>;
+}
+
+export interface SelfInspectionUnit {
+  campaign_id: string;
+  org_id: string;
+  commission_id: string;
+  contact_name: Generated<string>;
+  contact_phone: Generated<string>;
+  added_by: string | null;
+  added_at: Generated<Date>;
+}
+
 export interface Setting {
   commission_id: string;
   key: string;
@@ -1188,6 +1256,11 @@ export interface DB {
   reform_record_co_owner: ReformRecordCoOwner;
   schema_migration: SchemaMigration;
   scope_epoch: ScopeEpoch;
+  self_inspection_aspect: SelfInspectionAspect;
+  self_inspection_response: SelfInspectionResponse;
+  self_inspection_round: SelfInspectionRound;
+  self_inspection_template: SelfInspectionTemplate;
+  self_inspection_unit: SelfInspectionUnit;
   setting: Setting;
   supervision_finding: SupervisionFinding;
   supervision_item: SupervisionItem;

@@ -5,6 +5,7 @@ import { hashPassword } from '../modules/auth';
 import { writeAudit } from '../platform/audit';
 import type { FieldCipher } from '../platform/crypto';
 import { seedCommissionBasics } from '../platform/bootstrap/seed';
+import { loadDemoSelfInspection } from './campaign-selfcheck';
 import { loadDemoCampaigns } from './campaigns';
 import { loadDemoTaskForces } from './campaign-taskforce';
 import { loadDemoClues } from './clues';
@@ -201,6 +202,7 @@ export async function loadDemo(db: Db, cipher: FieldCipher): Promise<string> {
     const clueIds = await loadDemoClues(trx, cid, cipher, campaignIds);
     await loadDemoReform(trx, cid, clueIds, campaignIds);
     await loadDemoTaskForces(trx, cid);
+    await loadDemoSelfInspection(trx, cid, campaignIds, passwordHash);
     await writeAudit(trx, {
       type: 'demo.loaded',
       commissionId: cid,

@@ -12,6 +12,7 @@ import { inboxRoutes } from './inbox';
 import { letterRoutes } from './letters';
 import { orgRoutes } from './orgs';
 import { reformRoutes } from './reform';
+import { selfInspectionRoutes } from './self-inspection';
 import { settingRoutes } from './settings';
 import { supervisionRoutes, supervisionExcelRoutes } from './supervision';
 import { taskForceRoutes } from './taskforces';
@@ -40,4 +41,5 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(reformRoutes);
   await app.register(campaignRoutes);
   await app.register(taskForceRoutes);
+  await app.register(selfInspectionRoutes);
 }

@@ -6,6 +6,7 @@ import { COMMISSION_TIME_ZONE } from './zone';
 import { runCalendarWarning } from '../modules/calendar';
 import { runClueReminders } from '../modules/clues';
 import { runReformDaily } from '../modules/reform';
+import { runSelfInspectionDaily } from '../modules/self-inspection';
 import { runSupervisionReminders } from '../modules/supervision';
 import { purgeIdempotencyKeys } from './idempotency';
 import { notify } from './inbox';
@@ -25,6 +26,8 @@ export const JOBS = {
   clueReminders: 'clues.reminders',
   /** 以案促改: open rectification tasks past their deadline → overdue (once), letters past reply_due flagged. */
   reformDaily: 'reform.daily',
+  /** 自查自纠: unanswered answers past their round's due date → marked overdue once, reminders to units and lead office. */
+  selfInspectionDaily: 'self-inspection.daily',
   /** 节假日安排待维护: from 1 November of the last maintained year, a daily notice to SYS/SEC admins. */
   calendarWarning: 'calendar.maintenance-warning',
 } as const;
@@ -87,6 +90,10 @@ export async function startJobs(url: string, db: Db, log: (msg: string) => void)
   await boss.schedule(JOBS.reformDaily, '20 8 * * *', {}, { tz: COMMISSION_TIME_ZONE });
   await boss.work(JOBS.reformDaily, async () => {
     await runReformDaily(db, todayIso());
+  });
+  await boss.schedule(JOBS.selfInspectionDaily, '25 8 * * *', {}, { tz: COMMISSION_TIME_ZONE });
+  await boss.work(JOBS.selfInspectionDaily, async () => {
+    await runSelfInspectionDaily(db, todayIso());
   });
   await boss.schedule(JOBS.calendarWarning, '30 8 * * *', {}, { tz: COMMISSION_TIME_ZONE });
   await boss.work(JOBS.calendarWarning, async () => {

@@ -28,6 +28,7 @@ const OWNERS: Record<AttachmentOwnerType, { table: string; detail: string }> = {
   accountability: { table: 'accountability', detail: '/api/v1/accountabilities/' },
   bulletin: { table: 'bulletin', detail: '/api/v1/bulletins/' },
   campaign: { table: 'campaign', detail: '/api/v1/campaigns/' },
+  self_inspection_response: { table: 'self_inspection_response', detail: '/api/v1/self-inspection/responses/' },
 };
 const VIEWERS = ['sj.secretary', 'ag.manager1', 'dfzf.director', 'edu.group', 'fin.staff', 'sc8.director'];
 // Commission-wide accounts first: under the old rule (uploader's org in scope) they saw every file.

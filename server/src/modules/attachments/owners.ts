@@ -19,6 +19,7 @@ import {
 } from '../visibility';
 import { BULLETIN_ROLES, LETTER_ROLES } from '../letters';
 import { SUPERVISION_ROLES, itemVisible } from '../supervision';
+import { SELF_ANSWER_ROLES, responseVisible } from '../self-inspection';
 
 /**
  * Owner registry (issue 8): an attachment is visible exactly where the record it belongs to is. For every
@@ -74,6 +75,11 @@ export const OWNER_RESOLVERS: { readonly [K in AttachmentOwnerType]: OwnerResolv
     label: '专项整治',
     roles: CAMPAIGN_READ_ROLES,
     visibleIds: (actor) => sql`SELECT o.id FROM campaign o WHERE ${campaignVisible(actor, 'o')}`,
+  },
+  self_inspection_response: {
+    label: '自查反馈',
+    roles: SELF_ANSWER_ROLES,
+    visibleIds: (actor) => sql`SELECT o.id FROM self_inspection_response o WHERE ${responseVisible(actor, 'o')}`,
   },
 };
 

@@ -13,5 +13,6 @@ export const ATTACHMENT_OWNER_TYPES = [
   'accountability',
   'bulletin',
   'campaign',
+  'self_inspection_response',
 ] as const;
 export type AttachmentOwnerType = (typeof ATTACHMENT_OWNER_TYPES)[number];

@@ -1,0 +1,247 @@
+import type { UnitImportError, UnitImportResult } from '@liandong/domain/self-inspection/contracts';
+import ExcelJS from 'exceljs';
+import { randomBytes } from 'node:crypto';
+import { sql, type Transaction } from 'kysely';
+import type { DB } from '../../db/types';
+import { audit } from '../../platform/audit';
+import type { Ctx } from '../../platform/context';
+import { AppError, forbidden } from '../../platform/errors';
+import { cellAt, type PlainSheet, readXlsxSafely } from '../../platform/xlsx-safe';
+import { hashPassword } from '../auth';
+import { loadCampaign } from './access';
+
+/*
+ * 自查单位批量导入 (issue 10): one sheet with the columns 单位名称, 上级单位代码, 联系人姓名, 手机, 账号. Each row
+ * names a target unit (a HOST_UNIT org under the given parent: reused when one of that name is already
+ * there, created otherwise) and its contact's account (UNIT_LIAISON, clearance PUBLIC, a random initial
+ * password that must be changed at first sign-in). Every row is checked first; any error → 422 with the
+ * row, column and a zh-CN message for each, and nothing is written. dryRun only checks.
+ */
+
+export const UNIT_SHEET = '自查单位';
+const COLUMNS = [
+  { key: 'unitName', header: '单位名称' },
+  { key: 'parentCode', header: '上级单位代码' },
+  { key: 'contactName', header: '联系人姓名' },
+  { key: 'phone', header: '手机' },
+  { key: 'username', header: '账号' },
+] as const;
+type Key = (typeof COLUMNS)[number]['key'];
+const MAX_ROWS = 2000;
+const MAX_ERRORS = 200;
+
+interface UnitRow {
+  row: number;
+  unitName: string;
+  parentCode: string;
+  contactName: string;
+  phone: string;
+  username: string;
+}
+
+/** The import template: the header row and one example line (fictional). */
+export async function unitTemplate(): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet(UNIT_SHEET);
+  ws.columns = COLUMNS.map((c) => ({ header: c.header, key: c.key, width: 22 }));
+  ws.getRow(1).font = { bold: true };
+  ws.addRow({ unitName: '榆中县示例小学', parentCode: 'LZ-YZ-HU-JYJ', contactName: '张示例', phone: '13800000000', username: 'yz.school.demo' });
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+const headerKey = (text: string) => text.replace(/\*/g, '').replace(/\s+/g, '');
+
+function readRows(sheet: PlainSheet | undefined, errors: UnitImportError[]): UnitRow[] {
+  const err = (row: number, column: string, message: string) => errors.push({ sheet: UNIT_SHEET, row, column, message });
+  if (!sheet) {
+    err(1, '', `未找到工作表（应为“${UNIT_SHEET}”或第一个工作表）`);
+    return [];
+  }
+  const header = sheet.rows.find((r) => r.row <= 5 && r.cells.some((c) => headerKey(c) === '单位名称'));
+  if (!header) {
+    err(1, '', `未找到表头（应包含：${COLUMNS.map((c) => c.header).join('、')}）`);
+    return [];
+  }
+  const index = new Map<Key, number>();
+  for (const c of COLUMNS) {
+    const i = header.cells.findIndex((h) => headerKey(h) === c.header);
+    if (i < 0) err(header.row, c.header, '缺少此列');
+    else index.set(c.key, i + 1);
+  }
+  if (index.size < COLUMNS.length) return [];
+  const data = sheet.rows.filter((r) => r.row > header.row);
+  if (data.length > MAX_ROWS) {
+    err(data[MAX_ROWS]!.row, '', `数据行不超过${MAX_ROWS}行`);
+    return [];
+  }
+  return data.map((r) => {
+    const get = (k: Key) => cellAt(r, index.get(k)!).trim();
+    return {
+      row: r.row,
+      unitName: get('unitName'),
+      parentCode: get('parentCode'),
+      contactName: get('contactName'),
+      phone: get('phone'),
+      username: get('username'),
+    };
+  });
+}
+
+interface Plan {
+  rows: (UnitRow & { parentId: string; orgId: string | null })[];
+  errors: UnitImportError[];
+}
+
+async function plan(trx: Transaction<DB>, commissionId: string, rows: UnitRow[], errors: UnitImportError[]): Promise<Plan> {
+  const err = (row: number, column: string, message: string) => errors.push({ sheet: UNIT_SHEET, row, column, message });
+  const orgs = await trx.selectFrom('org').select(['id', 'code', 'name_zh', 'parent_id', 'kind']).where('commission_id', '=', commissionId).execute();
+  const byCode = new Map(orgs.map((o) => [o.code, o]));
+  const taken = new Set(
+    (
+      await trx
+        .selectFrom('app_user')
+        .select('username')
+        .where('username', 'in', rows.map((r) => r.username.toLowerCase()).concat(['']))
+        .execute()
+    ).map((u) => u.username),
+  );
+  const seen = new Map<string, number>();
+  const out: Plan['rows'] = [];
+  for (const r of rows) {
+    const before = errors.length;
+    if (!r.unitName) err(r.row, '单位名称', '不能为空');
+    else if (r.unitName.length > 60) err(r.row, '单位名称', '不超过60个字符');
+    const parent = r.parentCode ? byCode.get(r.parentCode) : undefined;
+    if (!r.parentCode) err(r.row, '上级单位代码', '不能为空');
+    else if (!parent) err(r.row, '上级单位代码', `单位代码“${r.parentCode}”不存在`);
+    if (!r.contactName) err(r.row, '联系人姓名', '不能为空');
+    else if (r.contactName.length > 20) err(r.row, '联系人姓名', '不超过20个字符');
+    if (!/^1[3-9]\d{9}$/.test(r.phone)) err(r.row, '手机', '须为11位手机号码');
+    if (!/^[a-z0-9_.-]{3,40}$/.test(r.username)) err(r.row, '账号', '须为3—40位小写字母、数字或 . _ -');
+    else if (taken.has(r.username)) err(r.row, '账号', `账号“${r.username}”已被使用`);
+    else if (seen.has(r.username)) err(r.row, '账号', `与第${seen.get(r.username)}行的账号重复`);
+    seen.set(r.username, seen.get(r.username) ?? r.row);
+    let orgId: string | null = null;
+    if (parent && r.unitName) {
+      const same = orgs.find((o) => o.parent_id === parent.id && o.name_zh === r.unitName);
+      if (same && same.kind !== 'HOST_UNIT') err(r.row, '单位名称', `“${r.unitName}”已存在且不是被监督单位`);
+      orgId = same?.id ?? null;
+    }
+    if (errors.length === before && parent) out.push({ ...r, parentId: parent.id, orgId });
+  }
+  if (!rows.length && !errors.length) err(2, '', '没有数据行');
+  return { rows: out, errors };
+}
+
+/** POST /campaigns/:id/self-inspection/units/import */
+export async function importUnits(ctx: Ctx, campaignId: string, file: { buffer: Buffer; filename: string }, dryRun: boolean): Promise<UnitImportResult> {
+  const c = await loadCampaign(ctx.db, ctx.actor, campaignId);
+  if (!c.manage) throw forbidden('只有牵头部门或专班组长可以导入自查单位');
+  const wb = await readXlsxSafely(file.buffer);
+  const errors: UnitImportError[] = [];
+  const rows = readRows(wb.sheets.find((s) => s.name === UNIT_SHEET) ?? wb.sheets[0], errors);
+  const passwords = dryRun ? [] : rows.map(() => `${randomBytes(9).toString('base64url')}#A1`);
+  const hashes = dryRun ? [] : await Promise.all(passwords.map((p) => hashPassword(p)));
+  return ctx.db.transaction().execute(async (trx) => {
+    if (!dryRun) await sql`LOCK TABLE org IN SHARE ROW EXCLUSIVE MODE`.execute(trx);
+    const p = await plan(trx, ctx.actor.commissionId, rows, errors);
+    if (p.errors.length) {
+      const shown = p.errors.sort((a, b) => a.row - b.row).slice(0, MAX_ERRORS);
+      throw new AppError(
+        'BUSINESS_RULE',
+        `导入文件有${p.errors.length}处错误，未写入任何数据：${shown
+          .slice(0, 3)
+          .map((e) => `第${e.row}行${e.column ? `“${e.column}”` : ''}${e.message}`)
+          .join('；')}${p.errors.length > 3 ? '…' : ''}`,
+        { errors: shown },
+      );
+    }
+    const fresh = new Map<string, string>();
+    const key = (r: { parentId: string; unitName: string }) => `${r.parentId}|${r.unitName}`;
+    const newUnits = new Set(p.rows.filter((r) => !r.orgId).map(key));
+    const result: UnitImportResult = {
+      ok: true,
+      dryRun,
+      unitsCreated: newUnits.size,
+      unitsReused: new Set(p.rows.filter((r) => r.orgId).map(key)).size,
+      accountsCreated: p.rows.length,
+      accounts: p.rows.map((r) => ({ row: r.row, unitName: r.unitName, username: r.username, initialPassword: null })),
+    };
+    if (dryRun) return result;
+    for (const [i, r] of p.rows.entries()) {
+      let orgId = r.orgId ?? fresh.get(key(r)) ?? null;
+      if (!orgId) {
+        const parentCode = r.parentCode;
+        const n = await sql<{ n: number }>`SELECT count(*)::int AS n FROM org WHERE commission_id = ${ctx.actor.commissionId}::uuid
+          AND code LIKE ${`${parentCode}-S%`}`.execute(trx);
+        const org = await trx
+          .insertInto('org')
+          .values({
+            commission_id: ctx.actor.commissionId,
+            code: `${parentCode}-S${String(n.rows[0]!.n + 1).padStart(3, '0')}`,
+            name_zh: r.unitName,
+            short_name: r.unitName,
+            kind: 'HOST_UNIT',
+            parent_id: r.parentId,
+            created_by: ctx.actor.userId,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        orgId = org.id;
+        fresh.set(key(r), orgId);
+        await audit(trx, ctx, {
+          type: 'org.created',
+          objectType: 'org',
+          objectId: orgId,
+          payload: { name: r.unitName, kind: 'HOST_UNIT', via: 'self_inspection' },
+        });
+      }
+      const person = await trx
+        .insertInto('person')
+        .values({ commission_id: ctx.actor.commissionId, name_zh: r.contactName, unit_id: orgId, position: '自查自纠联络人', party_member: false })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const user = await trx
+        .insertInto('app_user')
+        .values({
+          commission_id: ctx.actor.commissionId,
+          username: r.username,
+          person_id: person.id,
+          org_id: orgId,
+          display_name: r.contactName,
+          clearance: 'PUBLIC',
+          password_hash: hashes[rows.indexOf(rows.find((x) => x.row === r.row)!)]!,
+          must_change_password: true,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await trx.insertInto('user_role').values({ user_id: user.id, role: 'UNIT_LIAISON' }).execute();
+      await audit(trx, ctx, {
+        type: 'user.created',
+        objectType: 'user',
+        objectId: user.id,
+        payload: { username: r.username, orgId, roles: ['UNIT_LIAISON'], via: 'self_inspection' },
+      });
+      await trx
+        .insertInto('self_inspection_unit')
+        .values({
+          campaign_id: c.id,
+          org_id: orgId,
+          commission_id: ctx.actor.commissionId,
+          contact_name: r.contactName,
+          contact_phone: r.phone,
+          added_by: ctx.actor.userId,
+        })
+        .onConflict((oc) => oc.columns(['campaign_id', 'org_id']).doUpdateSet({ contact_name: r.contactName, contact_phone: r.phone }))
+        .execute();
+      result.accounts[i]!.initialPassword = passwords[rows.findIndex((x) => x.row === r.row)]!;
+    }
+    await audit(trx, ctx, {
+      type: 'self_inspection.units_imported',
+      objectType: 'campaign',
+      objectId: c.id,
+      payload: { filename: true, unitsCreated: result.unitsCreated, unitsReused: result.unitsReused, accountsCreated: result.accountsCreated },
+    });
+    return result;
+  });
+}
