@@ -110,6 +110,13 @@ export const AUDIT_EVENT_LABELS = {
   'accountability.recorded': { zh: '登记问责', en: 'Accountability recorded' },
   'accountability.updated': { zh: '修改问责记录', en: 'Accountability updated' },
   'accountability.exported': { zh: '导出问责台账', en: 'Accountability ledger exported' },
+  'inspection.planned': { zh: '制定检查计划', en: 'Inspection planned' },
+  'inspection.transitioned': { zh: '检查流转', en: 'Inspection transitioned' },
+  'inspection.finding_added': { zh: '记录检查发现问题', en: 'Inspection finding added' },
+  'inspection.finding_updated': { zh: '修改检查发现问题', en: 'Inspection finding updated' },
+  'inspection.finding_deleted': { zh: '删除检查发现问题', en: 'Inspection finding deleted' },
+  'inspection.finding_handed_over': { zh: '移交检查发现问题', en: 'Inspection finding handed over' },
+  'inspection.exported': { zh: '导出检查台账', en: 'Inspection ledger exported' },
   'demo.loaded': { zh: '加载演示数据', en: 'Demo data loaded' },
 } as const satisfies Labelled<string>;
 export const AuditEventTypeSchema = z.enum(codesOf(AUDIT_EVENT_LABELS));

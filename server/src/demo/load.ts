@@ -5,6 +5,7 @@ import { hashPassword } from '../modules/auth';
 import { writeAudit } from '../platform/audit';
 import type { FieldCipher } from '../platform/crypto';
 import { seedCommissionBasics } from '../platform/bootstrap/seed';
+import { loadDemoInspections } from './campaign-inspections';
 import { loadDemoCampaigns } from './campaigns';
 import { loadDemoClues } from './clues';
 import { loadDemoReform } from './reform';
@@ -197,7 +198,8 @@ export async function loadDemo(db: Db, cipher: FieldCipher): Promise<string> {
     await loadDemoSupervision(trx, cid);
     const clueIds = await loadDemoClues(trx, cid, cipher);
     await loadDemoReform(trx, cid, clueIds);
-    await loadDemoCampaigns(trx, cid);
+    const campaignIds = await loadDemoCampaigns(trx, cid);
+    await loadDemoInspections(trx, cid, campaignIds);
     await writeAudit(trx, {
       type: 'demo.loaded',
       commissionId: cid,

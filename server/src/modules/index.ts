@@ -8,6 +8,7 @@ import { clueRoutes } from './clues';
 import { dictionaryRoutes } from './dictionaries';
 import { docNumberRoutes } from './doc-numbers';
 import { inboxRoutes } from './inbox';
+import { inspectionRoutes } from './inspections';
 import { letterRoutes } from './letters';
 import { orgRoutes } from './orgs';
 import { reformRoutes } from './reform';
@@ -36,4 +37,5 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(caseworkRoutes);
   await app.register(letterRoutes);
   await app.register(reformRoutes);
+  await app.register(inspectionRoutes);
 }

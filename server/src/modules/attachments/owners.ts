@@ -9,6 +9,8 @@ import {
   clueVisible,
   accountabilityVisible,
   bulletinVisible,
+  CAMPAIGN_READ_ROLES,
+  visibleFindingIds,
   letterVisible,
   REFORM_READ_ROLES,
   REFORM_STAFF_ROLES,
@@ -36,6 +38,8 @@ export interface OwnerResolver {
   roles: readonly Role[];
   /** SQL: `SELECT o.id FROM <owner table> o WHERE <owner visible to the actor>`. */
   visibleIds(actor: Actor): RawBuilder<{ id: string }>;
+  /** Set when files reach this owner only through its own route (its rules on type and state): the 400 of POST /attachments. */
+  ownRoute?: string;
 }
 
 export const OWNER_RESOLVERS: { readonly [K in AttachmentOwnerType]: OwnerResolver } = {
@@ -67,6 +71,13 @@ export const OWNER_RESOLVERS: { readonly [K in AttachmentOwnerType]: OwnerResolv
     visibleIds: (actor) => sql`SELECT o.id FROM accountability o WHERE ${accountabilityVisible(actor, 'o')}`,
   },
   bulletin: { label: '通报', roles: BULLETIN_ROLES, visibleIds: (actor) => sql`SELECT o.id FROM bulletin o WHERE ${bulletinVisible(actor, 'o')}` },
+  // A check's secrecy (四不两直) follows its photos: the one predicate of the inspections module.
+  inspection_finding: {
+    label: '检查发现问题',
+    roles: CAMPAIGN_READ_ROLES,
+    visibleIds: (actor) => visibleFindingIds(actor),
+    ownRoute: '检查发现问题的照片请在检查详情中上传（仅限图片）',
+  },
 };
 
 /** Whether a string names a registered owner type (anything else is refused, never guessed at). */

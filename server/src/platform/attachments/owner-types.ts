@@ -12,5 +12,6 @@ export const ATTACHMENT_OWNER_TYPES = [
   'reform_record',
   'accountability',
   'bulletin',
+  'inspection_finding',
 ] as const;
 export type AttachmentOwnerType = (typeof ATTACHMENT_OWNER_TYPES)[number];
