@@ -2,6 +2,7 @@ import { enUSOrg } from './en-US.org';
 import { enUSCases } from './en-US.cases';
 import { enUSClues } from './en-US.clues';
 import { enUSPortal } from './en-US.portal';
+import { enUSInspections } from './en-US.inspections';
 import { enUSReform } from './en-US.reform';
 import { enUSSupervision } from './en-US.supervision';
 import type { Messages } from './zh-CN';
@@ -354,6 +355,7 @@ export const enUS: Messages = {
   ...enUSCases,
   ...enUSClues,
   ...enUSReform,
+  ...enUSInspections,
   ...enUSPortal,
   settings: {
     hint: 'Settings of this commission; changes are recorded in the audit log.',

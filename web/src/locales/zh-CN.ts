@@ -3,6 +3,7 @@ import { zhCNOrg } from './zh-CN.org';
 import { zhCNCases } from './zh-CN.cases';
 import { zhCNClues } from './zh-CN.clues';
 import { zhCNPortal } from './zh-CN.portal';
+import { zhCNInspections } from './zh-CN.inspections';
 import { zhCNReform } from './zh-CN.reform';
 import { zhCNSupervision } from './zh-CN.supervision';
 
@@ -353,6 +354,7 @@ export const zhCN = {
   ...zhCNCases,
   ...zhCNClues,
   ...zhCNReform,
+  ...zhCNInspections,
   ...zhCNPortal,
   settings: {
     hint: '本纪委监委的参数设置，修改将记入审计日志。',

@@ -23,7 +23,7 @@ import { sendFile } from '../../platform/http';
 import { exportInspections } from './excel';
 import { handOverFinding } from './hand-over';
 import { campaignKpis } from './service-kpis';
-import { planInspection } from './service-plan';
+import { listInspectionStaff, planInspection } from './service-plan';
 import { actOnInspection, addFinding, deleteFinding, patchFinding, uploadFindingPhoto } from './service-findings';
 import { getInspection, listInspections } from './service-read';
 import { INSPECTION_ROLES } from '../visibility';
@@ -190,5 +190,18 @@ export async function inspectionRoutes(app: FastifyInstance) {
     },
     async (req, reply) => reply.code(201).send(await handOverFinding(ctx(req), req.params.id, req.body)),
   );
-  void collection;
+  r.get(
+    '/api/v1/inspection-staff',
+    {
+      config: collection,
+      schema: {
+        operationId: 'listInspectionStaff',
+        tags,
+        summary: '可编入检查组的人员（姓名、单位检索）',
+        querystring: z.object({ q: z.string().trim().max(50, '不超过50个字符').optional() }),
+        response: { 200: z.object({ items: z.array(z.object({ id: z.string(), name: z.string(), orgName: z.string() })) }) },
+      },
+    },
+    async (req) => listInspectionStaff(ctx(req), req.query.q),
+  );
 }

@@ -119,3 +119,15 @@ export async function planInspection(ctx: Ctx, campaignId: string, b: Inspection
     return row;
   });
 }
+
+/** GET /inspection-staff?q= — active accounts that can be put on a check team (name or org contains q). */
+export async function listInspectionStaff(ctx: Ctx, q: string | undefined) {
+  const like = q ? `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  const { rows } = await sql<{ id: string; name: string; org_name: string }>`SELECT u.id, u.display_name AS name, o.name_zh AS org_name
+    FROM app_user u JOIN org o ON o.id = u.org_id
+    WHERE u.commission_id = ${ctx.actor.commissionId}::uuid AND u.status = 'ACTIVE'
+      AND EXISTS (SELECT 1 FROM user_role r WHERE r.user_id = u.id AND r.role = ANY(${[...INSPECTION_ROLES]}::text[]))
+      AND (${like}::text IS NULL OR u.display_name ILIKE ${like} OR o.name_zh ILIKE ${like} OR u.username ILIKE ${like})
+    ORDER BY o.sort_order, u.display_name LIMIT 50`.execute(ctx.db);
+  return { items: rows.map((r) => ({ id: r.id, name: r.name, orgName: r.org_name })) };
+}
