@@ -164,3 +164,51 @@ describe('from the visit date on', () => {
     expect((await get(`/api/v1/attachments/${photo}/content`, 'edu.liaison')).statusCode).toBe(404);
   });
 });
+
+describe('approvers and the 专班', () => {
+  it('before the date: the leader overseeing the lead office and the 专班 co-leaders see the plan, a 专班 member does not; from the date on the member does', async () => {
+    const cid = (await t.db.selectFrom('campaign').select('commission_id').where('id', '=', campaign).executeTakeFirstOrThrow()).commission_id;
+    const existing = await t.db.selectFrom('task_force').select('id').where('campaign_id', '=', campaign).executeTakeFirst();
+    const force =
+      existing?.id ??
+      (
+        await t.db
+          .insertInto('task_force')
+          .values({ commission_id: cid, name_zh: '校园餐专项整治工作专班（测试）', campaign_id: campaign, purpose: 'CAMPAIGN' })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
+    const member = async (username: string, role: 'CO_LEADER' | 'MEMBER') =>
+      t.db
+        .insertInto('task_force_member')
+        .values({ commission_id: cid, task_force_id: force, user_id: await userId(t, username), role, valid_from: '2026-01-01', valid_to: '2099-12-31' })
+        .execute();
+    // gl.county (皋兰县) takes no part in the campaign: it sees the campaign only through the 专班.
+    await member('qlh.county', 'CO_LEADER');
+    await member('gl.county', 'MEMBER');
+    const res = await t.request({
+      method: 'POST',
+      url: `/api/v1/campaigns/${campaign}/inspections`,
+      as: 'dfzf.director',
+      payload: {
+        type: 'UNANNOUNCED',
+        title: '专班保密测试',
+        visitOn: await dayFromToday(t, 7),
+        team: [{ userId: await userId(t, 'jc6.staff'), role: 'LEADER' }],
+        targetOrgIds: [await orgId(t, 'LZ-YZ-HU-JYJ')],
+      },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const id = res.json().id as string;
+    expect((await get(`/api/v1/inspections/${id}`, 'fsj2.deputy')).statusCode).toBe(200);
+    expect((await get(`/api/v1/inspections/${id}`, 'qlh.county')).statusCode).toBe(200);
+    expect((await get(`/api/v1/inspections/${id}`, 'gl.county')).statusCode).toBe(404);
+    expect((await get(`/api/v1/inspections/${id}`, 'fsj3.deputy')).statusCode).toBe(404);
+    // The co-leader may approve it; the 专班 member may not even find it.
+    const approve = await t.request({ method: 'POST', url: `/api/v1/inspections/${id}/actions`, as: 'qlh.county', payload: { action: 'approve', version: 1 } });
+    expect(approve.statusCode, approve.body).toBe(200);
+    await moveVisit(t, id, 0);
+    expect((await get(`/api/v1/inspections/${id}`, 'gl.county')).statusCode).toBe(200);
+    expect((await get(`/api/v1/inspections/${id}`, 'fsj3.deputy')).statusCode).toBe(200);
+  });
+});
