@@ -128,6 +128,13 @@ export const AUDIT_EVENT_LABELS = {
   'self_inspection.response_transitioned': { zh: '自查反馈流转', en: 'Self-inspection answer transitioned' },
   'self_inspection.overdue_marked': { zh: '标记自查逾期', en: 'Self-inspection overdue marked' },
   'self_inspection.exported': { zh: '导出自查台账', en: 'Self-inspection ledger exported' },
+  'inspection.planned': { zh: '制定检查计划', en: 'Inspection planned' },
+  'inspection.transitioned': { zh: '检查流转', en: 'Inspection transitioned' },
+  'inspection.finding_added': { zh: '记录检查发现问题', en: 'Inspection finding added' },
+  'inspection.finding_updated': { zh: '修改检查发现问题', en: 'Inspection finding updated' },
+  'inspection.finding_deleted': { zh: '删除检查发现问题', en: 'Inspection finding deleted' },
+  'inspection.finding_handed_over': { zh: '移交检查发现问题', en: 'Inspection finding handed over' },
+  'inspection.exported': { zh: '导出检查台账', en: 'Inspection ledger exported' },
   'demo.loaded': { zh: '加载演示数据', en: 'Demo data loaded' },
 } as const satisfies Labelled<string>;
 export const AuditEventTypeSchema = z.enum(codesOf(AUDIT_EVENT_LABELS));

@@ -590,6 +590,67 @@ export interface InboxMessage {
   read_at: Date | null;
 }
 
+export interface Inspection {
+  id: Generated<string>;
+  commission_id: string;
+  campaign_id: string;
+  type: string;
+  title: string;
+  visit_on: string;
+  state: Generated<string>;
+  approved_by: string | null;
+  approved_at: Date | null;
+  report: string | null;
+  done_on: string | null;
+  cancel_reason: string | null;
+  classification: Generated<string>;
+  created_by: string;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  version: Generated<number>;
+}
+
+export interface InspectionEvent {
+  id: Generated<string>;
+  commission_id: string;
+  inspection_id: string;
+  action: string;
+  from_state: string | null;
+  to_state: string | null;
+  comment: string | null;
+  actor_id: string | null;
+  at: Generated<Date>;
+}
+
+export interface InspectionFinding {
+  id: Generated<string>;
+  commission_id: string;
+  inspection_id: string;
+  description: string;
+  severity: string;
+  unit_org_id: string;
+  disposition: Generated<string>;
+  handed_over_type: string | null;
+  handed_over_id: string | null;
+  handed_over_at: Date | null;
+  handed_over_by: string | null;
+  created_by: string;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  version: Generated<number>;
+}
+
+export interface InspectionTarget {
+  inspection_id: string;
+  org_id: string;
+}
+
+export interface InspectionTeam {
+  inspection_id: string;
+  user_id: string;
+  role: string;
+}
+
 export interface InterferenceRecord {
   id: Generated<string>;
   commission_id: string;
@@ -1231,6 +1292,11 @@ export interface DB {
   doc_sequence: DocSequence;
   idempotency_key: IdempotencyKey;
   inbox_message: InboxMessage;
+  inspection: Inspection;
+  inspection_event: InspectionEvent;
+  inspection_finding: InspectionFinding;
+  inspection_target: InspectionTarget;
+  inspection_team: InspectionTeam;
   interference_record: InterferenceRecord;
   item_progress: ItemProgress;
   knowledge_scope: KnowledgeScope;

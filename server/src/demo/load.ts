@@ -6,6 +6,7 @@ import { writeAudit } from '../platform/audit';
 import type { FieldCipher } from '../platform/crypto';
 import { seedCommissionBasics } from '../platform/bootstrap/seed';
 import { loadDemoSelfInspection } from './campaign-selfcheck';
+import { loadDemoInspections } from './campaign-inspections';
 import { loadDemoCampaigns } from './campaigns';
 import { loadDemoTaskForces } from './campaign-taskforce';
 import { loadDemoClues } from './clues';
@@ -203,6 +204,7 @@ export async function loadDemo(db: Db, cipher: FieldCipher): Promise<string> {
     await loadDemoReform(trx, cid, clueIds, campaignIds);
     await loadDemoTaskForces(trx, cid);
     await loadDemoSelfInspection(trx, cid, campaignIds, passwordHash);
+    await loadDemoInspections(trx, cid, campaignIds);
     await writeAudit(trx, {
       type: 'demo.loaded',
       commissionId: cid,

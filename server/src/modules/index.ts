@@ -9,6 +9,7 @@ import { clueRoutes } from './clues';
 import { dictionaryRoutes } from './dictionaries';
 import { docNumberRoutes } from './doc-numbers';
 import { inboxRoutes } from './inbox';
+import { inspectionRoutes } from './inspections';
 import { letterRoutes } from './letters';
 import { orgRoutes } from './orgs';
 import { reformRoutes } from './reform';
@@ -42,4 +43,5 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(campaignRoutes);
   await app.register(taskForceRoutes);
   await app.register(selfInspectionRoutes);
+  await app.register(inspectionRoutes);
 }

@@ -112,6 +112,19 @@ export const SCREEN_RULES = {
   '/admin/dictionaries': roles('SYS_ADMIN'),
   '/admin/settings': roles('SEC_ADMIN', 'SYS_ADMIN'),
   '/audit': roles('AUDIT_ADMIN'),
+  // 联合抽查 / 明察暗访 (server: CAMPAIGN_READ_ROLES; a secret check is absent for whoever is not on its team or an approver).
+  '/campaigns/:id/inspections': roles(
+    'SECRETARY',
+    'DEPUTY_OR_MEMBER',
+    'STANDING_COMMITTEE',
+    'OFFICE_STAFF',
+    'GROUP_STAFF',
+    'COUNTY_STAFF',
+    'CASE_MANAGER',
+    'PETITION_OFFICER',
+    'TRIAL_STAFF',
+    'CADRE_SUPERVISION',
+  ),
   '/inbox': everyone,
   // 工作专班 (server: CAMPAIGN_READ_ROLES — business staff; the 专班 itself answers 404 outside the campaign's viewers).
   '/campaigns/:id/task-force': supervision,

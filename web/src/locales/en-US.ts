@@ -2,6 +2,7 @@ import { enUSOrg } from './en-US.org';
 import { enUSCases } from './en-US.cases';
 import { enUSClues } from './en-US.clues';
 import { enUSPortal } from './en-US.portal';
+import { enUSInspections } from './en-US.inspections';
 import { enUSReform } from './en-US.reform';
 import { enUSCampaigns } from './en-US.campaigns';
 import { enUSTaskForce } from './en-US.taskforce';
@@ -361,6 +362,7 @@ export const enUS: Messages = {
   ...enUSCampaigns,
   ...enUSTaskForce,
   ...enUSCampaignLinks,
+  ...enUSInspections,
   ...enUSPortal,
   settings: {
     hint: 'Settings of this commission; changes are recorded in the audit log.',

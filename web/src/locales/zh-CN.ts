@@ -3,6 +3,7 @@ import { zhCNOrg } from './zh-CN.org';
 import { zhCNCases } from './zh-CN.cases';
 import { zhCNClues } from './zh-CN.clues';
 import { zhCNPortal } from './zh-CN.portal';
+import { zhCNInspections } from './zh-CN.inspections';
 import { zhCNReform } from './zh-CN.reform';
 import { zhCNCampaigns } from './zh-CN.campaigns';
 import { zhCNCampaignLinks } from './zh-CN.campaignLinks';
@@ -360,6 +361,7 @@ export const zhCN = {
   ...zhCNCampaigns,
   ...zhCNTaskForce,
   ...zhCNCampaignLinks,
+  ...zhCNInspections,
   ...zhCNPortal,
   settings: {
     hint: '本纪委监委的参数设置，修改将记入审计日志。',

@@ -11,6 +11,7 @@ import {
   bulletinVisible,
   CAMPAIGN_READ_ROLES,
   campaignVisible,
+  visibleFindingIds,
   letterVisible,
   REFORM_READ_ROLES,
   REFORM_STAFF_ROLES,
@@ -39,6 +40,8 @@ export interface OwnerResolver {
   roles: readonly Role[];
   /** SQL: `SELECT o.id FROM <owner table> o WHERE <owner visible to the actor>`. */
   visibleIds(actor: Actor): RawBuilder<{ id: string }>;
+  /** Set when files reach this owner only through its own route (its rules on type and state): the 400 of POST /attachments. */
+  ownRoute?: string;
 }
 
 export const OWNER_RESOLVERS: { readonly [K in AttachmentOwnerType]: OwnerResolver } = {
@@ -80,6 +83,13 @@ export const OWNER_RESOLVERS: { readonly [K in AttachmentOwnerType]: OwnerResolv
     label: '自查反馈',
     roles: SELF_ANSWER_ROLES,
     visibleIds: (actor) => sql`SELECT o.id FROM self_inspection_response o WHERE ${responseVisible(actor, 'o')}`,
+  },
+  // A check's secrecy (四不两直) follows its photos: the one predicate of the inspections module.
+  inspection_finding: {
+    label: '检查发现问题',
+    roles: CAMPAIGN_READ_ROLES,
+    visibleIds: (actor) => visibleFindingIds(actor),
+    ownRoute: '检查发现问题的照片请在检查详情中上传（仅限图片）',
   },
 };
 

@@ -1,7 +1,8 @@
 import { CLASSIFICATION_LABELS, type Classification, classificationRank, SYSTEM_MAX_CLASSIFICATION } from '@liandong/domain/access/enums';
 import { UploadFieldsSchema } from '@liandong/domain/attachments/contracts';
 import type { FastifyRequest } from 'fastify';
-import { sql } from 'kysely';
+import { sql, type Transaction } from 'kysely';
+import type { DB } from '../../db/types';
 import type { Actor } from '../../platform/access';
 import { AppError, notFound, validation } from '../../platform/errors';
 import { audit, refs } from '../../platform/audit';
@@ -65,6 +66,8 @@ export async function uploadAttachment(ctx: Ctx, req: FastifyRequest) {
   const parsed = UploadFieldsSchema.safeParse(fields);
   if (!parsed.success) throw validation(parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
   const owner = ownerOf(parsed.data);
+  const own = OWNER_RESOLVERS[owner.type].ownRoute;
+  if (own) throw validation([{ path: 'ownerType', message: own }]);
   if (!file) throw validation([{ path: 'file', message: '请选择要上传的文件' }]);
   const filename = cleanFilename(file.filename);
   if (!filename) throw validation([{ path: 'file', message: '缺少文件名' }]);
@@ -228,4 +231,65 @@ export async function downloadAttachment(ctx: Ctx, id: string) {
     }),
   );
   return { filename: row.filename, mime: row.mime_type, content };
+}
+
+export interface OwnerUpload {
+  type: AttachmentOwnerType;
+  id: string;
+  /** The owner's rule on the sniffed type: a zh-CN refusal (415), or null to accept. */
+  refuse?(mime: string): string | null;
+  /** Locks and checks the owner inside the upload's transaction (404 / 409 / 422 from the owner's rules). */
+  lock(trx: Transaction<DB>): Promise<void>;
+}
+
+/**
+ * A file uploaded through its owner's own route (a check finding's photos): the same multipart reading,
+ * size cap, content sniffing, classification rule, sealed storage and audit as POST /attachments, plus the
+ * owner's type rule and lock. Why: an owner with rules of its own (images only, not after hand-over)
+ * must not be reachable around them through the generic route (its resolver sets `ownRoute`).
+ */
+export async function uploadToOwner(ctx: Ctx, req: FastifyRequest, owner: OwnerUpload) {
+  const settings = await getSettings(ctx.db, ctx.actor.commissionId);
+  const maxBytes = settings['attachment.maxBytes'];
+  const { fields, file } = await receive(req, maxBytes);
+  if (!file) throw validation([{ path: 'file', message: '请选择要上传的文件' }]);
+  const filename = cleanFilename(file.filename);
+  if (!filename) throw validation([{ path: 'file', message: '缺少文件名' }]);
+  if (file.content.length > maxBytes) throw new AppError('PAYLOAD_TOO_LARGE', `文件超过大小上限（${humanSize(maxBytes)}）`, { maxBytes });
+  const sniffed = sniffUpload(filename, file.content);
+  if (!sniffed.ok) {
+    if (sniffed.reason === 'EMPTY') throw validation([{ path: 'file', message: sniffed.message }]);
+    throw new AppError('UNSUPPORTED_MEDIA_TYPE', `${sniffed.message}：${filename}`, { reason: sniffed.reason });
+  }
+  const refusal = owner.refuse?.(sniffed.type.mime);
+  if (refusal) throw new AppError('UNSUPPORTED_MEDIA_TYPE', `${refusal}：${filename}`, { reason: 'OWNER_RULE' });
+  const parsed = UploadFieldsSchema.pick({ classification: true }).safeParse(fields);
+  if (!parsed.success) throw validation(parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+  const classification = parsed.data.classification ?? 'PUBLIC';
+  assertClassification(ctx.actor, classification);
+  const mimeType = sniffed.type.mime;
+  const row = await ctx.db.transaction().execute(async (trx) => {
+    await owner.lock(trx);
+    const { rows } = await sql<{ ok: boolean }>`SELECT ${ownerExistsAndVisible(ctx.actor, owner.type, owner.id)} AS ok`.execute(trx);
+    if (!rows[0]?.ok) throw notFound(OWNER_RESOLVERS[owner.type].label);
+    const r = await storeAttachment(trx, ctx.cipher, {
+      commissionId: ctx.actor.commissionId,
+      ownerType: owner.type,
+      ownerId: owner.id,
+      ownerOrgId: ctx.actor.orgId,
+      filename,
+      mimeType,
+      classification,
+      content: file.content,
+      createdBy: ctx.actor.userId,
+    });
+    await audit(trx, ctx, {
+      type: 'attachment.uploaded',
+      objectType: 'attachment',
+      objectId: r.id,
+      payload: refs({ mimeType, sizeBytes: file.content.length, sha256: r.sha256, ownerType: owner.type, ownerId: owner.id, classification }),
+    });
+    return r;
+  });
+  return { id: row.id, filename, mimeType, sizeBytes: file.content.length, sha256: row.sha256 };
 }

@@ -7,3 +7,4 @@ export { CLUE_OVERDUE_KIND_LIST, dueBy } from './overdue-kinds';
 export { runClueReminders } from './reminders';
 export { clueRoutes } from './routes';
 export { ledgerRows } from './service-ledger';
+export { type CampaignClue, fileCampaignClue } from './from-campaign';

@@ -7,3 +7,4 @@ export { runReformDaily } from './reminders';
 export { reformRoutes } from './routes';
 export { openReformRecordForCase } from './service-records';
 export { spawnTasksForLetter } from './tasks-from-letter';
+export { type CampaignTask, createCampaignTask, recordCampaignAccountability } from './from-campaign';

@@ -14,5 +14,6 @@ export const ATTACHMENT_OWNER_TYPES = [
   'bulletin',
   'campaign',
   'self_inspection_response',
+  'inspection_finding',
 ] as const;
 export type AttachmentOwnerType = (typeof ATTACHMENT_OWNER_TYPES)[number];
