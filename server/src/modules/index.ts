@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { attachmentRoutes } from './attachments';
 import { auditRoutes } from './audit';
 import { calendarRoutes } from './calendar';
+import { campaignKpiRoutes } from './campaign-kpis';
 import { caseRoutes } from './cases';
 import { caseworkRoutes } from './casework';
 import { clueRoutes } from './clues';
@@ -36,4 +37,5 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(caseworkRoutes);
   await app.register(letterRoutes);
   await app.register(reformRoutes);
+  await app.register(campaignKpiRoutes);
 }
