@@ -99,6 +99,13 @@ function handling(outcomes: CaseRow['outcomes']): string {
   return text || '已依规依纪依法作出处理';
 }
 
+/** The facts as a clause following the person: "在…收受…" when they start with the name, "：…" otherwise. */
+function factsAbout(text: string, name: string): string {
+  const facts = text.trim().replace(/[。；;.\s]+$/, '');
+  if (facts === '') return '';
+  return facts.startsWith(name) ? facts.slice(name.length) : `：${facts}`;
+}
+
 const num = (groups: KpiGroup[], g: string, f: string) => groups.find((x) => x.key === g)?.figures.find((x) => x.key === f)?.value ?? 0;
 const yuan = (v: number) => (v >= 10_000 ? `${(v / 10_000).toFixed(2).replace(/\.?0+$/, '')}万元` : `${v.toFixed(2).replace(/\.?0+$/, '')}元`);
 
@@ -151,8 +158,8 @@ async function bodyOf(db: Kysely<DB>, c: CampaignRow, period: string, today: str
   if (cases.rows.length === 0) lines.push('本期暂无已作出处理决定的典型案例。');
   cases.rows.forEach((k, i) => {
     const who = anonymiseName(k.subject_name);
-    const facts = k.summary.trim().replace(/[。；;.\s]+$/, '');
-    lines.push(`（${cn[i]}）${k.org_name ?? ''}${k.subject_position ?? ''}${who}${facts ? `：${facts}` : '违规违纪问题'}。${who}${handling(k.outcomes)}。`);
+    const facts = factsAbout(k.summary, k.subject_name);
+    lines.push(`（${cn[i]}）${k.org_name ?? ''}${k.subject_position ?? ''}${who}${facts || '违规违纪问题'}。${who}${handling(k.outcomes)}。`);
   });
   lines.push('三、追责问责情况');
   const byMethod = groups
@@ -161,10 +168,8 @@ async function bodyOf(db: Kysely<DB>, c: CampaignRow, period: string, today: str
     .map((f) => `${f.label}${f.value}起`);
   lines.push(`专项整治中共追责问责${num(groups, 'accountability', 'total')}起${byMethod?.length ? `（${byMethod.join('、')}）` : ''}。`);
   accs.rows.forEach((a, i) => {
-    const facts = a.facts.trim().replace(/[。；;.\s]+$/, '');
-    lines.push(
-      `（${cn[i]}）${a.target_position ?? ''}${anonymiseName(a.target_name)}${facts ? `：${facts}` : ''}，受到${ACCOUNTABILITY_METHOD_LABELS[a.method].zh}问责。`,
-    );
+    const facts = factsAbout(a.facts, a.target_name);
+    lines.push(`（${cn[i]}）${a.target_position ?? ''}${anonymiseName(a.target_name)}${facts}，受到${ACCOUNTABILITY_METHOD_LABELS[a.method].zh}问责。`);
   });
   lines.push('四、下一步工作要求');
   lines.push(NEXT_STEPS[c.state] ?? '各参与单位要持续巩固专项整治成果，推动常态长效。');
