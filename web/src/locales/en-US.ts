@@ -1,6 +1,7 @@
 import { enUSOrg } from './en-US.org';
 import { enUSCases } from './en-US.cases';
 import { enUSClues } from './en-US.clues';
+import { enUSCockpit } from './en-US.cockpit';
 import { enUSPortal } from './en-US.portal';
 import { enUSReform } from './en-US.reform';
 import { enUSSupervision } from './en-US.supervision';
@@ -355,6 +356,7 @@ export const enUS: Messages = {
   ...enUSClues,
   ...enUSReform,
   ...enUSPortal,
+  ...enUSCockpit,
   settings: {
     hint: 'Settings of this commission; changes are recorded in the audit log.',
     item: 'Setting',

@@ -2,6 +2,7 @@
 import { zhCNOrg } from './zh-CN.org';
 import { zhCNCases } from './zh-CN.cases';
 import { zhCNClues } from './zh-CN.clues';
+import { zhCNCockpit } from './zh-CN.cockpit';
 import { zhCNPortal } from './zh-CN.portal';
 import { zhCNReform } from './zh-CN.reform';
 import { zhCNSupervision } from './zh-CN.supervision';
@@ -354,6 +355,7 @@ export const zhCN = {
   ...zhCNClues,
   ...zhCNReform,
   ...zhCNPortal,
+  ...zhCNCockpit,
   settings: {
     hint: '本纪委监委的参数设置，修改将记入审计日志。',
     item: '配置项',
