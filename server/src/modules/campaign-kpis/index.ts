@@ -6,3 +6,4 @@
 export { draftCampaignBulletin, periodOf, runCampaignBulletins } from './bulletin-draft';
 export { computeKpis, kpiGroups, kpiQuery } from './kpis';
 export { campaignKpiRoutes } from './routes';
+export { getCampaignKpis } from './service';
