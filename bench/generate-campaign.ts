@@ -51,9 +51,9 @@ export async function generateCampaign(pool: pg.Pool, commissionId: string, s: C
        FROM org o WHERE o.commission_id = $1 AND o.kind IN ('DISPATCHED_GROUP', 'COUNTY_COMMISSION')`,
     [commissionId, campaignId],
   );
-  // Every 50th clue of 2026, up to the scale: their cases follow through clue.case_id.
+  // Every 25th clue of 2026, up to the scale: their cases follow through clue.case_id.
   const clues = await pool.query(
-    `UPDATE clue SET campaign_id = $2 WHERE id IN (SELECT id FROM clue WHERE commission_id = $1 AND seq % 50 = 7 ORDER BY year DESC, seq LIMIT $3)`,
+    `UPDATE clue SET campaign_id = $2 WHERE id IN (SELECT id FROM clue WHERE commission_id = $1 AND seq % 25 = 7 ORDER BY year DESC, seq LIMIT $3)`,
     [commissionId, campaignId, s.clues],
   );
   await pool.query(

@@ -154,6 +154,19 @@ describe('campaign KPIs', () => {
     expect((await t.request({ method: 'GET', url: `/api/v1/campaigns/${campaign}/kpis`, as: 'edu.group' })).statusCode).toBe(404);
   });
 
+  it('drill-down lists only what the caller may open: the figures say 3 cases, the lead office (not on the teams) gets none', async () => {
+    const all = (await t.request({ method: 'GET', url: `/api/v1/campaigns/${campaign}/links`, as: 'sj.secretary' })).json();
+    expect([all.clues.length, all.cases.length, all.tasks.length]).toEqual([6, 3, 3]);
+    const lead = await t.request({ method: 'GET', url: `/api/v1/campaigns/${campaign}/links`, as: 'dfzf.director' });
+    expect(lead.statusCode).toBe(200);
+    expect(lead.json().clues).toHaveLength(6);
+    expect(lead.json().cases).toEqual([]);
+    expect(lead.body).not.toContain('演示人员');
+    const kpis = (await t.request({ method: 'GET', url: `/api/v1/campaigns/${campaign}/kpis`, as: 'dfzf.director' })).json();
+    expect(figure(kpis.groups, 'cases', 'filed')).toBe(3);
+    expect((await t.request({ method: 'GET', url: `/api/v1/campaigns/${campaign}/links`, as: 'bank.liaison' })).statusCode).toBe(404);
+  });
+
   it('exports the figures table (audited)', async () => {
     const res = await t.request({ method: 'GET', url: `/api/v1/campaigns/${campaign}/kpis/export.xlsx`, as: 'dfzf.director' });
     expect(res.statusCode).toBe(200);
