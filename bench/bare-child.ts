@@ -22,6 +22,7 @@ import type { Actor } from '../server/src/platform/access';
 import { configureAuditKey } from '../server/src/platform/audit';
 import type { Ctx } from '../server/src/platform/context';
 import { getOrgScope } from '../server/src/platform/scope-cache';
+import { registerCampaignBare } from './campaign-bare';
 import { registerCaseworkBare } from './casework-bare';
 import { registerReformBare } from './reform-bare';
 
@@ -99,6 +100,7 @@ app.get('/bare/matrix', async (req, reply) => {
 
 registerCaseworkBare(app, db, actorOf);
 registerReformBare(app, db, actorOf);
+registerCampaignBare(app, db, actorOf);
 
 await app.listen({ host, port });
 const address = app.server.address();

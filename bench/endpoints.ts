@@ -105,6 +105,18 @@ export const ENDPOINTS: Endpoint[] = [
     bareOnly: true,
     rows: fileRows,
   },
+  // issue 10: one campaign's KPIs aggregated over its 20,000 linked clues, their cases, tasks and records
+  {
+    name: 'GET /api/v1/campaigns/:id/kpis (lead office)',
+    realPath: '/api/v1/campaigns/:campaign/kpis',
+    barePath: '/bare/campaign-kpis',
+    sample: 'coordinator',
+    rows: (body: unknown) => {
+      const groups = (body as { groups: { key: string; figures: { key: string; value: number }[] }[] }).groups;
+      const n = groups.find((g) => g.key === 'clues')?.figures.find((f) => f.key === 'screened')?.value ?? 0;
+      return { rows: n, scope: n };
+    },
+  },
 ];
 
 /** One pass over the sample, sequentially: every account must get 200; returns mean rows/scope. */

@@ -14,6 +14,7 @@
  */
 import { generateSupervision, SUPERVISION_SCALES } from './generate-supervision';
 import { CLUE_SCALES, generateClues } from './generate-clues';
+import { CAMPAIGN_SCALES, generateCampaign } from './generate-campaign';
 import { generateReform, issuedLetterOf, REFORM_SCALES } from './generate-reform';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -191,6 +192,8 @@ async function main() {
     out.supervision = await generateSupervision(pool, data.commissionId, SUPERVISION_SCALES[scaleName], log);
     out.clues = await generateClues(pool, data.commissionId, CLUE_SCALES[scaleName], log);
     out.reform = await generateReform(pool, data.commissionId, REFORM_SCALES[scaleName], log);
+    out.campaign = await generateCampaign(pool, data.commissionId, CAMPAIGN_SCALES[scaleName], log);
+    const campaignId = out.campaign.campaignId;
     for (const [u, l] of await issuedLetterOf(
       pool,
       data.commissionId,
@@ -229,9 +232,13 @@ async function main() {
     const loadOpts = { connections, warmupSeconds, durationSeconds, maxRequests: MAX_REQUESTS_PER_RUN };
     for (const ep of ENDPOINTS.filter((e) => !only.length || only.some((o) => e.name.toLowerCase().includes(o)))) {
       const sample = samples[ep.sample];
-      const realPath = (s: SessionSample) => (ep.perLetter ? ep.realPath.replace(':letter', letterOf.get(s.userId)!) : ep.realPath);
+      const realPath = (s: SessionSample) =>
+        (ep.perLetter ? ep.realPath.replace(':letter', letterOf.get(s.userId)!) : ep.realPath).replace(':campaign', campaignId);
       const realReq = (s: SessionSample) => ({ path: realPath(s), headers: { cookie: `${SESSION_COOKIE}=${s.token}` } });
-      const bareReq = (s: SessionSample) => ({ path: `${ep.barePath}?u=${s.userId}${ep.perLetter ? `&id=${letterOf.get(s.userId)}` : ''}`, headers: {} });
+      const bareReq = (s: SessionSample) => ({
+        path: `${ep.barePath}?u=${s.userId}${ep.perLetter ? `&id=${letterOf.get(s.userId)}` : ''}&c=${campaignId}`,
+        headers: {},
+      });
       if (sample.length === 0) {
         out.notes.push(`${ep.name}: no account in the ${ep.sample} sample, not measured`);
         continue;

@@ -305,6 +305,16 @@ export const SIMPLE_CASE_ACTIONS = [
   'archive',
 ] as const;
 
+/**
+ * 追缴/挽回资金 (元) fixed by the decision: 违纪违法所得 confiscated and economic losses recovered, as the 审理
+ * report confirms them. One figure per case (counted in the campaign's "funds recovered").
+ */
+export const FundsRecoveredSchema = z
+  .number('金额须为数字')
+  .min(0, '追缴挽回资金不能为负数')
+  .max(99_999_999_999_999, '金额过大')
+  .refine((v) => Math.abs(v * 100 - Math.round(v * 100)) < 1e-6, '金额最多保留两位小数');
+
 /** POST /api/v1/cases/:id/actions */
 export const CaseActionBodySchema = z.discriminatedUnion(
   'action',
@@ -312,7 +322,12 @@ export const CaseActionBodySchema = z.discriminatedUnion(
     z.object({ action: z.enum(SIMPLE_CASE_ACTIONS), ...Base }),
     z.object({ action: z.literal('requestSupplement'), ...Base, reason: Reason }),
     z.object({ action: z.literal('revoke'), ...Base, reason: Reason }),
-    z.object({ action: z.literal('decide'), ...Base, outcomes: z.array(OutcomeInputSchema).min(1, '请至少登记一项处理结果').max(20, '处理结果不超过20项') }),
+    z.object({
+      action: z.literal('decide'),
+      ...Base,
+      outcomes: z.array(OutcomeInputSchema).min(1, '请至少登记一项处理结果').max(20, '处理结果不超过20项'),
+      fundsRecovered: FundsRecoveredSchema.optional(),
+    }),
   ],
   '操作不正确',
 );

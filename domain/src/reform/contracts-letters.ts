@@ -341,6 +341,19 @@ export const BulletinCreateBodySchema = z.object({
 });
 export type BulletinCreateBody = z.infer<typeof BulletinCreateBodySchema>;
 
+/**
+ * PATCH /api/v1/bulletins/:id — edit a draft (e.g. one generated from a campaign's data) before 签发; with
+ * the version read (stale → 409); once signed or numbered the text is fixed (409).
+ */
+export const BulletinUpdateBodySchema = z.object({
+  version: VersionSchema,
+  title: text(200, 1).optional(),
+  recipients: text(1000).optional(),
+  body: text(50000, 1).optional(),
+  scope: BulletinScopeSchema.optional(),
+});
+export type BulletinUpdateBody = z.infer<typeof BulletinUpdateBodySchema>;
+
 /** POST /api/v1/bulletins/:id/sign — 签发 by the 书记 or the 分管领导 of the owner office. */
 export const BulletinSignBodySchema = z.object({ version: VersionSchema });
 export type BulletinSignBody = z.infer<typeof BulletinSignBodySchema>;
@@ -386,6 +399,8 @@ export const BulletinAbilitiesSchema = z.object({
   sign: z.boolean(),
   /** 编号印发: only once signed. */
   issue: z.boolean(),
+  /** Edit the draft (PATCH): before 签发, by whoever may issue it. */
+  edit: z.boolean(),
   exportDocx: z.boolean(),
 });
 export type BulletinAbilities = z.infer<typeof BulletinAbilitiesSchema>;

@@ -119,6 +119,7 @@ export interface Bulletin {
   signed_by: string | null;
   signed_at: Date | null;
   campaign_id: string | null;
+  period: string | null;
 }
 
 export interface CalendarDay {
@@ -172,6 +173,19 @@ export interface CampaignParticipant {
   org_id: string;
   kind: string;
   division: Generated<string>;
+}
+
+export interface CampaignRule {
+  id: Generated<string>;
+  commission_id: string;
+  campaign_id: string;
+  unit_org_id: string;
+  title: string;
+  issued_on: string;
+  attachment_id: string | null;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  version: Generated<number>;
 }
 
 export interface CaseClue {
@@ -238,6 +252,7 @@ export interface CaseFile {
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
   version: Generated<number>;
+  funds_recovered: string | null;
 }
 
 export interface CaseMeasure {
@@ -1265,6 +1280,7 @@ export interface DB {
   campaign: Campaign;
   campaign_event: CampaignEvent;
   campaign_participant: CampaignParticipant;
+  campaign_rule: CampaignRule;
   case_clue: CaseClue;
   case_event: CaseEvent;
   case_file: CaseFile;

@@ -3,6 +3,7 @@ import { attachmentRoutes } from './attachments';
 import { auditRoutes } from './audit';
 import { calendarRoutes } from './calendar';
 import { campaignRoutes } from './campaigns';
+import { campaignKpiRoutes } from './campaign-kpis';
 import { caseRoutes } from './cases';
 import { caseworkRoutes } from './casework';
 import { clueRoutes } from './clues';
@@ -44,4 +45,5 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(taskForceRoutes);
   await app.register(selfInspectionRoutes);
   await app.register(inspectionRoutes);
+  await app.register(campaignKpiRoutes);
 }

@@ -4,6 +4,7 @@ import type { Db } from '../db/pool';
 import { todayIso } from './calendar';
 import { COMMISSION_TIME_ZONE } from './zone';
 import { runCalendarWarning } from '../modules/calendar';
+import { runCampaignBulletins } from '../modules/campaign-kpis';
 import { runClueReminders } from '../modules/clues';
 import { runReformDaily } from '../modules/reform';
 import { runSelfInspectionDaily } from '../modules/self-inspection';
@@ -30,6 +31,8 @@ export const JOBS = {
   selfInspectionDaily: 'self-inspection.daily',
   /** 节假日安排待维护: from 1 November of the last maintained year, a daily notice to SYS/SEC admins. */
   calendarWarning: 'calendar.maintenance-warning',
+  /** 定期通报: each running campaign with a schedule gets its period's progress 通报 drafted once (campaign-kpis). */
+  campaignBulletins: 'campaigns.periodic-bulletins',
 } as const;
 
 export async function sweepSessions(db: Db): Promise<number> {
@@ -98,6 +101,11 @@ export async function startJobs(url: string, db: Db, log: (msg: string) => void)
   await boss.schedule(JOBS.calendarWarning, '30 8 * * *', {}, { tz: COMMISSION_TIME_ZONE });
   await boss.work(JOBS.calendarWarning, async () => {
     await runCalendarWarning(db, todayIso());
+  });
+  // Daily, so a period's draft appears on its first day (and after any outage); once per period by its unique key.
+  await boss.schedule(JOBS.campaignBulletins, '40 8 * * *', {}, { tz: COMMISSION_TIME_ZONE });
+  await boss.work(JOBS.campaignBulletins, async () => {
+    await runCampaignBulletins(db, todayIso());
   });
   return boss;
 }

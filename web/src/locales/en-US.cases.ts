@@ -105,6 +105,8 @@ export const enUSCases: Pick<Messages, 'cases' | 'cwk'> = {
     noFourForm: 'Outside the four forms',
     fourFormOfCase: 'The case counts at its heaviest form:',
     fourFormHint: 'Choose the kind and sanction to see the four form it counts as.',
+    fundsRecovered: 'Funds recovered',
+    fundsRecoveredHint: 'Illicit gains confiscated and losses recovered as confirmed at trial (CNY); counted in the campaign figures',
     outcomes: 'Outcomes',
     noOutcomes: 'No decision yet',
     periodMonths: '{n}-month period',

@@ -1,6 +1,7 @@
 import { enUSOrg } from './en-US.org';
 import { enUSCases } from './en-US.cases';
 import { enUSClues } from './en-US.clues';
+import { enUSCockpit } from './en-US.cockpit';
 import { enUSPortal } from './en-US.portal';
 import { enUSInspections } from './en-US.inspections';
 import { enUSReform } from './en-US.reform';
@@ -364,6 +365,7 @@ export const enUS: Messages = {
   ...enUSCampaignLinks,
   ...enUSInspections,
   ...enUSPortal,
+  ...enUSCockpit,
   settings: {
     hint: 'Settings of this commission; changes are recorded in the audit log.',
     item: 'Setting',

@@ -2,6 +2,7 @@
 import { zhCNOrg } from './zh-CN.org';
 import { zhCNCases } from './zh-CN.cases';
 import { zhCNClues } from './zh-CN.clues';
+import { zhCNCockpit } from './zh-CN.cockpit';
 import { zhCNPortal } from './zh-CN.portal';
 import { zhCNInspections } from './zh-CN.inspections';
 import { zhCNReform } from './zh-CN.reform';
@@ -363,6 +364,7 @@ export const zhCN = {
   ...zhCNCampaignLinks,
   ...zhCNInspections,
   ...zhCNPortal,
+  ...zhCNCockpit,
   settings: {
     hint: '本纪委监委的参数设置，修改将记入审计日志。',
     item: '配置项',

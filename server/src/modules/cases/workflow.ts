@@ -21,6 +21,8 @@ export interface CaseInput extends TransitionInput<CaseAction> {
   reason?: string;
   /** decide: the outcomes of the decision. */
   outcomes?: OutcomeInput[];
+  /** decide: 追缴/挽回资金 (元) confirmed by the decision (the campaign figures sum it). */
+  fundsRecovered?: number;
   /** approveFiling: the clue's approval chain included the same-level Party committee. */
   partyCommitteeApproved?: boolean;
   /** approveFiling: the clue whose 立案 was approved (recorded with the filing). */
@@ -107,6 +109,10 @@ export const caseWorkflow: Workflow<CaseRow, CaseState, CaseAction, CaseActor, C
     } else if (input.action === 'decide') {
       set.decision_announce_due = addMonths(today, 1);
       outcomes = (input.outcomes ?? []).map(outcomeRow);
+      if (input.fundsRecovered !== undefined) {
+        set.funds_recovered = input.fundsRecovered.toFixed(2);
+        payload.fundsRecovered = input.fundsRecovered;
+      }
       payload.outcomes = outcomes.map((o) => ({ kind: o.kind, detail: o.detail, fourForm: o.four_form }));
     } else if (input.action === 'announceDecision') {
       set.execution_report_due = addMonths(today, 6);

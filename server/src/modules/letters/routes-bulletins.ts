@@ -6,6 +6,7 @@ import {
   BulletinListQuerySchema,
   BulletinListSchema,
   BulletinSignBodySchema,
+  BulletinUpdateBodySchema,
 } from '@liandong/domain/reform/contracts-letters';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -15,7 +16,7 @@ import { sendFile } from '../../platform/http';
 import { exportBulletins } from './excel-bulletins';
 import { DOCX_MIME } from './issue';
 import { BULLETIN_ROLES, BULLETIN_WRITE_ROLES } from './policy';
-import { createBulletin, exportBulletinDocx, getBulletin, issueBulletin, listBulletins, signBulletin } from './service-bulletins';
+import { createBulletin, exportBulletinDocx, getBulletin, issueBulletin, listBulletins, signBulletin, updateBulletin } from './service-bulletins';
 
 const tags = ['bulletins'];
 const object = { access: { roles: BULLETIN_ROLES, notFoundOnDeny: true } };
@@ -58,6 +59,22 @@ export async function bulletinRoutes(app: FastifyInstance) {
       schema: { operationId: 'getBulletin', tags, summary: '通报详情', params: IdParamsSchema, response: { 200: BulletinDetailSchema } },
     },
     async (req) => getBulletin(ctxOf(app, req), req.params.id),
+  );
+
+  r.patch(
+    '/api/v1/bulletins/:id',
+    {
+      config: object,
+      schema: {
+        operationId: 'updateBulletin',
+        tags,
+        summary: '修改通报草稿（签发前）',
+        params: IdParamsSchema,
+        body: BulletinUpdateBodySchema,
+        response: { 200: BulletinDetailSchema },
+      },
+    },
+    async (req) => updateBulletin(ctxOf(app, req), req.params.id, req.body),
   );
 
   r.post(

@@ -6,6 +6,7 @@ import type {
   BulletinListItem,
   BulletinListQuery,
   BulletinSignBody,
+  BulletinUpdateBody,
 } from '@liandong/domain/reform/contracts-letters';
 import type { BulletinScopeSchema, BulletinTypeSchema } from '@liandong/domain/reform/enums';
 import { type RawBuilder, sql, type Transaction } from 'kysely';
@@ -138,6 +139,7 @@ export async function getBulletin(ctx: Ctx, id: string): Promise<BulletinDetail>
     abilities: {
       sign: r.signed_by === null && maySign(ctx, r),
       issue: r.signed_by !== null && r.doc_no === null && mayIssue(ctx, r),
+      edit: r.signed_by === null && r.doc_no === null && mayIssue(ctx, r),
       exportDocx: true,
     },
   };
@@ -259,4 +261,27 @@ export async function exportBulletinDocx(ctx: Ctx, id: string): Promise<{ filena
     .transaction()
     .execute((trx) => audit(trx, ctx, { type: 'bulletin.exported', objectType: 'bulletin', objectId: id, payload: refs({ docNo: r.doc_no }) }));
   return { filename: `${(r.doc_no ?? `草稿-${r.title}`).replace(/[\\/:*?"<>|]/g, '_')}.docx`, body };
+}
+
+/**
+ * PATCH /api/v1/bulletins/:id — edits a draft (a generated campaign progress 通报 is checked and corrected
+ * here by the lead office) while it is unsigned: what the leader signs (签发) is what gets numbered, so the
+ * text is fixed from 签发 on (409). By whoever may issue it; stale version → 409.
+ */
+export async function updateBulletin(ctx: Ctx, id: string, body: BulletinUpdateBody): Promise<BulletinDetail> {
+  await ctx.db.transaction().execute(async (trx) => {
+    const r = await lockBulletin(ctx, trx, id, body.version);
+    if (!mayIssue(ctx, r)) throw forbidden('通报草稿由发文部门或书记修改');
+    if (r.doc_no) throw new AppError('ILLEGAL_TRANSITION', `通报已印发（${r.doc_no}），不能修改`);
+    if (r.signed_by) throw new AppError('ILLEGAL_TRANSITION', '通报已签发，不能修改');
+    const set = { title: body.title, recipients: body.recipients, body: body.body, scope: body.scope };
+    await trx
+      .updateTable('bulletin')
+      .set({ ...Object.fromEntries(Object.entries(set).filter(([, v]) => v !== undefined)), version: r.version + 1 })
+      .where('id', '=', r.id)
+      .execute();
+    const fields = Object.keys(set).filter((k) => set[k as keyof typeof set] !== undefined);
+    await audit(trx, ctx, { type: 'bulletin.updated', objectType: 'bulletin', objectId: r.id, payload: refs({ fields }) });
+  });
+  return getBulletin(ctx, id);
 }

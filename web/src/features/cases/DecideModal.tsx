@@ -2,7 +2,7 @@ import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { ADMIN_SANCTION_LABELS, ORG_MEASURE_LABELS, OUTCOME_KIND_LABELS, PARTY_SANCTION_LABELS } from '@liandong/domain/cases/enums';
 import { FOUR_FORMS_LABELS, type FourForm } from '@liandong/domain/cases/machine';
 import { FIRST_FORM_MEASURE_LABELS } from '@liandong/domain/clues/enums';
-import { Alert, Button, Card, Flex, Form, Input, Modal, Select, Typography } from 'antd';
+import { Alert, Button, Card, Flex, Form, Input, InputNumber, Modal, Select, Typography } from 'antd';
 import { useEffect } from 'react';
 import { useI18n } from '../../lib/i18n';
 import { enumOptions } from '../../lib/options';
@@ -50,17 +50,22 @@ export function DecideModal({
   error: string | null;
 }) {
   const { t, label } = useI18n();
-  const [form] = Form.useForm<{ outcomes: Row[]; comment?: string }>();
+  const [form] = Form.useForm<{ outcomes: Row[]; comment?: string; fundsRecovered?: number | null }>();
   const rows = Form.useWatch('outcomes', form) ?? [];
   const forms = rows.map((r) => previewFourForm(r as Partial<OutcomeInput>));
   const heaviest = ORDER.filter((f) => forms.includes(f)).at(-1) ?? null;
   useEffect(() => {
-    if (open) form.setFieldsValue({ outcomes: [{}], comment: undefined });
+    if (open) form.setFieldsValue({ outcomes: [{}], comment: undefined, fundsRecovered: null });
   }, [open, form]);
 
   const submit = async () => {
     const v = await form.validateFields();
-    await onSubmit({ action: 'decide', outcomes: v.outcomes.map(toInput), comment: v.comment?.trim() || undefined });
+    await onSubmit({
+      action: 'decide',
+      outcomes: v.outcomes.map(toInput),
+      comment: v.comment?.trim() || undefined,
+      ...(typeof v.fundsRecovered === 'number' ? { fundsRecovered: v.fundsRecovered } : {}),
+    });
   };
 
   return (
@@ -123,6 +128,9 @@ export function DecideModal({
             </Flex>
           )}
         </Form.List>
+        <Form.Item name="fundsRecovered" label={t('cases.fundsRecovered')} extra={t('cases.fundsRecoveredHint')} style={{ marginTop: 12 }}>
+          <InputNumber min={0} precision={2} style={{ width: 220 }} addonAfter="元" data-testid="case-funds-recovered" />
+        </Form.Item>
         <Form.Item name="comment" label={t('cases.comment')} style={{ marginTop: 12 }}>
           <Input.TextArea rows={2} maxLength={2000} />
         </Form.Item>
