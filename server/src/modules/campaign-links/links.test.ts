@@ -11,7 +11,7 @@ import { createTestApp, type TestApp } from '../../../test/app';
 import { createOtherCommission, serviceCtx } from '../../../test/fixtures';
 import { intake } from '../clues/fixtures';
 import { ACCOUNTABILITY_BODY, BANK, FIN_GROUP, orgId } from '../reform/fixtures';
-import { spawnTasksForLetter } from '../reform/tasks-from-letter';
+import { spawnTasksForLetter } from '../reform';
 import { makeCampaign } from './fixtures';
 
 let t: TestApp;

@@ -115,13 +115,12 @@ export async function recordCampaignAccountability(
       decidedOn: a.decidedOn,
       procedureDue: a.procedureDue ?? null,
       caseId: null,
-      campaignName: null,
+      campaignId: a.campaignId,
       rectificationTaskId: null,
       letterId: null,
       ownerOrgId: ctx.actor.orgId,
     },
     'campaign_finding',
   );
-  await sql`UPDATE accountability SET campaign_id = ${a.campaignId}::uuid WHERE id = ${id}::uuid`.execute(trx);
   return id;
 }
