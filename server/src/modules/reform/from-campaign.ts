@@ -1,5 +1,5 @@
 import type { EscalationAccountability } from '@liandong/domain/reform/contracts-accountability';
-import { sql, type Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import type { DB } from '../../db/types';
 import { audit, refs } from '../../platform/audit';
 import { loadWorkCalendar, todayIso } from '../../platform/calendar';
