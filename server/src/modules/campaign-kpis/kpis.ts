@@ -60,7 +60,8 @@ export function kpiQuery(campaignId: string, today: string) {
              UNION ALL SELECT cc.case_id FROM case_clue cc JOIN cl ON cl.id = cc.clue_id) x),
     k AS (SELECT f.id, f.filed_on, f.decided_on, f.funds_recovered FROM case_file f JOIN cs ON cs.case_id = f.id WHERE f.filed_on IS NOT NULL),
     heavy AS (SELECT o.case_id, max(CASE o.four_form WHEN 'FIRST' THEN 1 WHEN 'SECOND' THEN 2 WHEN 'THIRD' THEN 3 WHEN 'FOURTH' THEN 4 END) AS f
-                FROM case_outcome o JOIN k ON k.id = o.case_id WHERE o.four_form IS NOT NULL GROUP BY o.case_id),
+                FROM k JOIN case_outcome o ON o.commission_id = (SELECT cm.commission_id FROM campaign cm WHERE cm.id = ${campaignId}::uuid)
+                 AND o.case_id = k.id WHERE o.four_form IS NOT NULL GROUP BY o.case_id),
     acc AS (SELECT a.method, count(*)::int AS n FROM accountability a WHERE a.campaign_id = ${campaignId}::uuid GROUP BY a.method)
     SELECT
       (SELECT count(*)::int FROM cl) AS clues,
@@ -195,7 +196,9 @@ export async function computeSeries(db: Kysely<DB>, campaignId: string, from: st
     cs AS (SELECT DISTINCT x.case_id FROM (SELECT case_id FROM cl WHERE case_id IS NOT NULL
              UNION ALL SELECT cc.case_id FROM case_clue cc JOIN cl ON cl.id = cc.clue_id) x),
     k AS (SELECT f.id, f.filed_on, f.decided_on, f.funds_recovered FROM case_file f JOIN cs ON cs.case_id = f.id WHERE f.filed_on IS NOT NULL),
-    persons AS (SELECT o.case_id, min(o.decided_on) AS on_day FROM case_outcome o JOIN k ON k.id = o.case_id WHERE o.four_form IS NOT NULL GROUP BY o.case_id),
+    persons AS (SELECT o.case_id, min(o.decided_on) AS on_day FROM k JOIN case_outcome o
+                  ON o.commission_id = (SELECT cm.commission_id FROM campaign cm WHERE cm.id = ${campaignId}::uuid) AND o.case_id = k.id
+                 WHERE o.four_form IS NOT NULL GROUP BY o.case_id),
     facts AS (
       SELECT 'clues' AS key, received_on AS d, 1::numeric AS v FROM cl
       UNION ALL SELECT 'cases', filed_on, 1 FROM k
