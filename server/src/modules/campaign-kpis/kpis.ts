@@ -22,8 +22,12 @@ import type { DB } from '../../db/types';
 const FORMS: FourForm[] = ['FIRST', 'SECOND', 'THIRD', 'FOURTH'];
 const METHODS = Object.keys(ACCOUNTABILITY_METHOD_LABELS) as (keyof typeof ACCOUNTABILITY_METHOD_LABELS)[];
 
-/** Open task states (c.5) that count as overdue once their deadline has passed. */
-const TASK_OPEN = ['ASSIGNED', 'PLAN_SUBMITTED', 'IN_PROGRESS', 'RETURNED', 'REPORTED_DONE', 'OVERDUE', 'ESCALATED'];
+/**
+ * Open task states (c.5) that count as overdue once their deadline has passed, as the daily reform job
+ * marks them (reform/light.ts TASK_OPEN_STATES); OVERDUE and ESCALATED count anyway. A task reported done
+ * waits for the supervisor's check and is not the unit's delay.
+ */
+const TASK_OPEN = ['ASSIGNED', 'PLAN_SUBMITTED', 'IN_PROGRESS', 'RETURNED'];
 
 export interface KpiRow {
   clues: number;
