@@ -29,7 +29,9 @@ describe('demo checks of the 校园餐 campaign', () => {
   it('the planned unannounced visit ahead is shown to its team leader and hidden from a participating group', async () => {
     const campaign = (await t.db.selectFrom('campaign').select('id').where('domain', '=', 'SCHOOL_CATERING').executeTakeFirstOrThrow()).id;
     const titles = async (as: string) =>
-      ((await t.request({ method: 'GET', url: `/api/v1/campaigns/${campaign}/inspections`, as })).json() as { items: { title: string }[] }).items.map((i) => i.title);
+      ((await t.request({ method: 'GET', url: `/api/v1/campaigns/${campaign}/inspections`, as })).json() as { items: { title: string }[] }).items.map(
+        (i) => i.title,
+      );
     expect((await titles('dfzf.staff')).some((x) => x.includes('（计划）'))).toBe(true);
     expect((await titles('yz.jyj')).some((x) => x.includes('（计划）'))).toBe(false);
     expect(await titles('yz.jyj')).toContain('兰州新区学校食堂明察暗访');
