@@ -41,6 +41,7 @@ export const enUSCockpit: Pick<Messages, 'cockpit' | 'kpi'> = {
     period: 'Period',
     currentPeriod: 'Current period: {period}',
     noSchedule: 'The campaign is not running or has no bulletin schedule',
+    date: 'Date',
     docNo: 'Doc no.',
     signed: 'Signed off',
     unsigned: 'Awaiting sign-off',

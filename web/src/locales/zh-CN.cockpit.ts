@@ -39,6 +39,7 @@ export const zhCNCockpit = {
     period: '期次',
     currentPeriod: '本期：{period}',
     noSchedule: '专项整治未在进行中或未设定定期通报周期',
+    date: '日期',
     docNo: '文号',
     signed: '已签发',
     unsigned: '待签发',

@@ -22,8 +22,12 @@ import type { DB } from '../../db/types';
 const FORMS: FourForm[] = ['FIRST', 'SECOND', 'THIRD', 'FOURTH'];
 const METHODS = Object.keys(ACCOUNTABILITY_METHOD_LABELS) as (keyof typeof ACCOUNTABILITY_METHOD_LABELS)[];
 
-/** Open task states (c.5) that count as overdue once their deadline has passed. */
-const TASK_OPEN = ['ASSIGNED', 'PLAN_SUBMITTED', 'IN_PROGRESS', 'RETURNED', 'REPORTED_DONE', 'OVERDUE', 'ESCALATED'];
+/**
+ * Open task states (c.5) that count as overdue once their deadline has passed, as the daily reform job
+ * marks them (reform/light.ts TASK_OPEN_STATES); OVERDUE and ESCALATED count anyway. A task reported done
+ * waits for the supervisor's check and is not the unit's delay.
+ */
+const TASK_OPEN = ['ASSIGNED', 'PLAN_SUBMITTED', 'IN_PROGRESS', 'RETURNED'];
 
 export interface KpiRow {
   clues: number;
@@ -60,7 +64,8 @@ export function kpiQuery(campaignId: string, today: string) {
              UNION ALL SELECT cc.case_id FROM case_clue cc JOIN cl ON cl.id = cc.clue_id) x),
     k AS (SELECT f.id, f.filed_on, f.decided_on, f.funds_recovered FROM case_file f JOIN cs ON cs.case_id = f.id WHERE f.filed_on IS NOT NULL),
     heavy AS (SELECT o.case_id, max(CASE o.four_form WHEN 'FIRST' THEN 1 WHEN 'SECOND' THEN 2 WHEN 'THIRD' THEN 3 WHEN 'FOURTH' THEN 4 END) AS f
-                FROM case_outcome o JOIN k ON k.id = o.case_id WHERE o.four_form IS NOT NULL GROUP BY o.case_id),
+                FROM k JOIN case_outcome o ON o.commission_id = (SELECT cm.commission_id FROM campaign cm WHERE cm.id = ${campaignId}::uuid)
+                 AND o.case_id = k.id WHERE o.four_form IS NOT NULL GROUP BY o.case_id),
     acc AS (SELECT a.method, count(*)::int AS n FROM accountability a WHERE a.campaign_id = ${campaignId}::uuid GROUP BY a.method)
     SELECT
       (SELECT count(*)::int FROM cl) AS clues,
@@ -195,7 +200,9 @@ export async function computeSeries(db: Kysely<DB>, campaignId: string, from: st
     cs AS (SELECT DISTINCT x.case_id FROM (SELECT case_id FROM cl WHERE case_id IS NOT NULL
              UNION ALL SELECT cc.case_id FROM case_clue cc JOIN cl ON cl.id = cc.clue_id) x),
     k AS (SELECT f.id, f.filed_on, f.decided_on, f.funds_recovered FROM case_file f JOIN cs ON cs.case_id = f.id WHERE f.filed_on IS NOT NULL),
-    persons AS (SELECT o.case_id, min(o.decided_on) AS on_day FROM case_outcome o JOIN k ON k.id = o.case_id WHERE o.four_form IS NOT NULL GROUP BY o.case_id),
+    persons AS (SELECT o.case_id, min(o.decided_on) AS on_day FROM k JOIN case_outcome o
+                  ON o.commission_id = (SELECT cm.commission_id FROM campaign cm WHERE cm.id = ${campaignId}::uuid) AND o.case_id = k.id
+                 WHERE o.four_form IS NOT NULL GROUP BY o.case_id),
     facts AS (
       SELECT 'clues' AS key, received_on AS d, 1::numeric AS v FROM cl
       UNION ALL SELECT 'cases', filed_on, 1 FROM k

@@ -62,6 +62,21 @@ describe('who sees which campaign', () => {
   });
 });
 
+describe('整治领域 dictionary', () => {
+  it('the domains are a system dictionary whose codes are the ones the register accepts', async () => {
+    const res = await req(t, 'GET', '/api/v1/dictionaries', 'dfzf.staff');
+    const dict = res.json().items.find((d: { code: string }) => d.code === 'CAMPAIGN_DOMAIN');
+    expect(dict).toMatchObject({ nameZh: '专项整治领域', isSystem: true });
+    expect(dict.items.map((i: { code: string; labelZh: string }) => [i.code, i.labelZh])).toEqual([
+      ['GRAIN', '粮食购销'],
+      ['RURAL_REVITALISATION', '乡村振兴'],
+      ['FINANCE', '金融'],
+      ['SCHOOL_CATERING', '校园餐'],
+      ['OTHER', '其他'],
+    ]);
+  });
+});
+
 describe('the ledger filters', () => {
   it('filters by year, domain, state and keyword; pages stay within 100', async () => {
     expect(await names('sj.secretary', '?domain=GRAIN')).toEqual(['粮食购销领域腐败问题专项整治']);

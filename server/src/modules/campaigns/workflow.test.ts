@@ -175,6 +175,25 @@ describe('the 专班 and its 双组长', () => {
     expect(await auditsOf(t, 'campaign.transitioned', c.id)).toHaveLength(7);
   });
 
+  it('a co-leader whose membership has ended no longer counts: neither for the 双组长 nor as an actor (404)', async () => {
+    const c = await launched();
+    const tf = await formTaskForce(t, c.id, [
+      { user: 'jc6.staff', fromOrg: 'LZ-JW-JC6' },
+      { user: 'edu.group', fromOrg: 'LZ-JW-PZ-JYJ' },
+    ]);
+    await t.db
+      .updateTable('task_force_member')
+      .set({ valid_from: '2025-01-01', valid_to: '2025-12-31' })
+      .where('task_force_id', '=', tf)
+      .where('user_id', '=', await userIdOf(t.db, 'edu.group'))
+      .execute();
+    const lead = await act(c.id, 'dfzf.staff', { action: 'startSelfInspection', version: c.version });
+    expect(lead.statusCode).toBe(422);
+    // The group's staff saw the campaign only as a 专班 member: after the end date it does not exist for them.
+    expect((await act(c.id, 'edu.group', { action: 'startSelfInspection', version: c.version })).statusCode).toBe(404);
+    expect((await req(t, 'GET', `/api/v1/campaigns/${c.id}`, 'edu.group')).statusCode).toBe(404);
+  });
+
   it('an action out of order is 409 with the phase named', async () => {
     const c = await launched();
     const res = await act(c.id, 'dfzf.staff', { action: 'evaluate', version: c.version });

@@ -94,6 +94,27 @@ describe('plan validation', () => {
     expect(await countOf('inspection')).toBe(before);
   });
 
+  it('a team member below the check’s classification is refused on the field (they could not open the check)', async () => {
+    await t.db.updateTable('app_user').set({ clearance: 'PUBLIC' }).where('username', '=', 'edu.staff').execute();
+    const res = await t.request({
+      method: 'POST',
+      url: `/api/v1/campaigns/${campaign}/inspections`,
+      as: 'dfzf.director',
+      payload: {
+        type: 'JOINT_SPOT_CHECK',
+        title: '密级测试',
+        visitOn: await dayFromToday(t, 3),
+        team: [
+          { userId: await userId(t, 'jc6.staff'), role: 'LEADER' },
+          { userId: await userId(t, 'edu.staff'), role: 'MEMBER' },
+        ],
+        targetOrgIds: [unit],
+      },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().details.issues).toEqual([{ path: 'team.1.userId', message: '人员涉密等级低于检查的密级' }]);
+  });
+
   it('a malformed body is 400 with the zod path; staff outside the lead office may not plan (403)', async () => {
     const bad = await t.request({
       method: 'POST',

@@ -1,3 +1,4 @@
+import { type Classification, classificationRank } from '@liandong/domain/access/enums';
 import type { InspectionPlanBody } from '@liandong/domain/inspections/contracts';
 import type { FieldIssue } from '@liandong/domain/platform/errors';
 import { sql } from 'kysely';
@@ -26,20 +27,23 @@ async function plannableCampaign(ctx: Ctx, campaignId: string): Promise<{ id: st
   return c;
 }
 
-async function checkPlan(ctx: Ctx, b: InspectionPlanBody): Promise<FieldIssue[]> {
+async function checkPlan(ctx: Ctx, b: InspectionPlanBody, classification: string): Promise<FieldIssue[]> {
   const issues: FieldIssue[] = [];
   if (b.visitOn < todayIso()) issues.push({ path: 'visitOn', message: '计划检查日期不能早于今天' });
   const leaders = b.team.filter((m) => m.role === 'LEADER').length;
   if (leaders !== 1) issues.push({ path: 'team', message: leaders === 0 ? '请指定一名检查组组长' : '检查组只能有一名组长' });
   const seen = new Set<string>();
   const userIds = b.team.map((m) => m.userId);
-  const { rows: users } = await sql<{ id: string }>`SELECT u.id FROM app_user u WHERE u.id = ANY(${userIds}::uuid[])
+  const { rows: users } = await sql<{ id: string; clearance: Classification }>`SELECT u.id, u.clearance FROM app_user u WHERE u.id = ANY(${userIds}::uuid[])
       AND u.commission_id = ${ctx.actor.commissionId}::uuid AND u.status = 'ACTIVE'
       AND EXISTS (SELECT 1 FROM user_role r WHERE r.user_id = u.id AND r.role = ANY(${[...INSPECTION_ROLES]}::text[]))`.execute(ctx.db);
   const ok = new Set(users.map((u) => u.id));
+  // A member below the check's classification could not open it: refused here, not discovered later.
+  const cleared = new Set(users.filter((u) => classificationRank(u.clearance) >= classificationRank(classification as Classification)).map((u) => u.id));
   b.team.forEach((m, i) => {
     if (seen.has(m.userId)) issues.push({ path: `team.${i}.userId`, message: '检查组成员重复' });
     else if (!ok.has(m.userId)) issues.push({ path: `team.${i}.userId`, message: '人员不存在、已停用或不能参加检查' });
+    else if (!cleared.has(m.userId)) issues.push({ path: `team.${i}.userId`, message: '人员涉密等级低于检查的密级' });
     seen.add(m.userId);
   });
   const { rows: orgs } = await sql<{ id: string }>`SELECT o.id FROM org o WHERE o.id = ANY(${b.targetOrgIds}::uuid[])
@@ -57,7 +61,7 @@ async function checkPlan(ctx: Ctx, b: InspectionPlanBody): Promise<FieldIssue[]>
 /** POST /campaigns/:id/inspections — the check, its team and targets; the team hears of it in the inbox. */
 export async function planInspection(ctx: Ctx, campaignId: string, b: InspectionPlanBody): Promise<{ id: string; version: number }> {
   const campaign = await plannableCampaign(ctx, campaignId);
-  const issues = await checkPlan(ctx, b);
+  const issues = await checkPlan(ctx, b, campaign.classification);
   if (issues.length) throw validation(issues, '检查计划有误');
   return ctx.db.transaction().execute(async (trx) => {
     const row = await trx

@@ -25,6 +25,7 @@ export interface LockedInspection extends Relations {
   visit_on: string;
   state: InspectionState;
   approved_by: string | null;
+  created_by: string;
   version: number;
 }
 
@@ -37,7 +38,7 @@ export const inspectionWorkflow: Workflow<LockedInspection, InspectionState, Ins
   auditType: () => 'inspection.transitioned',
   async lock(ctx, id) {
     const { rows } = await sql<LockedInspection>`SELECT i.id, i.commission_id, i.campaign_id, i.title, to_char(i.visit_on, 'YYYY-MM-DD') AS visit_on,
-        i.state, i.approved_by, i.version, ${relationColumns(ctx.actor)}
+        i.state, i.approved_by, i.created_by, i.version, ${relationColumns(ctx.actor)}
       FROM inspection i JOIN campaign c ON c.id = i.campaign_id
       WHERE i.id = ${id}::uuid AND ${inspectionVisible(ctx.actor, 'i')} FOR UPDATE OF i`.execute(ctx.trx);
     return rows[0];
@@ -65,7 +66,8 @@ export const inspectionWorkflow: Workflow<LockedInspection, InspectionState, Ins
     link: (row) => `/campaigns/${row.campaign_id}/inspections?open=${row.id}`,
     async audiences(ctx, row) {
       const { rows } = await sql<{ user_id: string }>`SELECT user_id FROM inspection_team WHERE inspection_id = ${row.id}::uuid`.execute(ctx.trx);
-      return [{ users: rows.map((r) => r.user_id) }];
+      // The team and whoever planned the check (the kernel keeps only who may open it, never the actor).
+      return [{ users: [...rows.map((r) => r.user_id), row.created_by] }];
     },
   },
 };

@@ -1,4 +1,5 @@
 import { ROLE_LABELS, CLASSIFICATION_LABELS } from '@liandong/domain/access/enums';
+import { CAMPAIGN_DOMAIN_LABELS } from '@liandong/domain/campaigns/enums';
 import { CN_CALENDAR_SEED } from '@liandong/domain/calendar/seed-cn';
 import { CLUE_TYPOLOGY_DICTIONARY, CLUE_TYPOLOGY_SEED } from '@liandong/domain/clues/typology';
 import type { Labelled } from '@liandong/domain/labels';
@@ -15,6 +16,7 @@ const SYSTEM_DICTIONARIES: { code: string; nameZh: string; nameEn: string; label
   { code: 'ZONE_MODE', nameZh: '片区协作模式', nameEn: 'Zone modes', labels: ZONE_MODE_LABELS },
   { code: 'LEADER_TITLE', nameZh: '委领导职务', nameEn: 'Leader titles', labels: LEADER_TITLE_LABELS },
   { code: 'COVERAGE_ROLE', nameZh: '派驻监督方式', nameEn: 'Coverage roles', labels: COVERAGE_ROLE_LABELS },
+  { code: 'CAMPAIGN_DOMAIN', nameZh: '专项整治领域', nameEn: 'Campaign domains', labels: CAMPAIGN_DOMAIN_LABELS },
 ];
 
 /** Business code lists a commission maintains itself (seeded with common values). */

@@ -52,13 +52,13 @@ export function CampaignBulletins({ campaignId }: { campaignId: string }) {
         columns={[
           { title: t('cockpit.period'), dataIndex: 'period', width: 100 },
           { title: t('cockpit.bulletinTitle'), dataIndex: 'title' },
-          { title: t('cockpit.docNo'), dataIndex: 'docNo', render: (v: string | null) => v ?? t('cockpit.notIssued') },
+          { title: t('cockpit.docNo'), dataIndex: 'docNo', width: 150, render: (v: string | null) => v ?? t('cockpit.notIssued') },
           {
             title: t('cockpit.state'),
             dataIndex: 'signed',
             render: (v: boolean) => (v ? <Tag color="green">{t('cockpit.signed')}</Tag> : <Tag color="orange">{t('cockpit.unsigned')}</Tag>),
           },
-          { title: t('cockpit.issuedOn'), dataIndex: 'createdAt', render: (v: string, r) => r.issuedOn ?? formatDateTime(v) },
+          { title: t('cockpit.date'), dataIndex: 'createdAt', width: 110, render: (v: string, r) => r.issuedOn ?? formatDateTime(v) },
           {
             key: 'edit',
             render: (_: unknown, r) => (
