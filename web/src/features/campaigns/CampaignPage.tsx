@@ -7,7 +7,10 @@ import {
   type CampaignState,
 } from '@liandong/domain/campaigns/enums';
 import { Button, Card, Descriptions, Flex, Space, Steps, Tabs, Typography } from 'antd';
-import { useNavigate, useParams } from 'react-router';
+import { useNavigate, useParams, useSearchParams } from 'react-router';
+import { CampaignCockpit } from '../campaign-cockpit/CampaignCockpit';
+import { InspectionsPanel } from '../inspections/InspectionsPanel';
+import { TaskForcePanel } from '../taskforces/TaskForcePanel';
 import { Page } from '../../components/Page';
 import { PageLoading, QueryError } from '../../components/Results';
 import { formatDate, formatDateTime } from '../../lib/format';
@@ -20,12 +23,17 @@ import { CampaignStateTag } from './components';
 /** The main line of phases (NORMALISED is the alternative end of EVALUATED). */
 const PHASES = (Object.keys(CAMPAIGN_STATE_LABELS) as CampaignState[]).filter((s) => s !== 'NORMALISED');
 
-/** 专项整治: overview (goal, plan, approval, dates), participants and 分工, basis documents, timeline, and the actions. */
+/**
+ * 专项整治: the cockpit (phase, KPIs, linked records, bulletins), overview (goal, plan, approval, dates), participants and
+ * 分工, the 专班, self-inspection, joint checks and visits, basis documents, timeline, and the actions. `?tab=` keeps the tab.
+ */
 export function CampaignPage() {
   const { id } = useParams();
   const { t, label } = useI18n();
   const navigate = useNavigate();
   const query = useCampaign(id);
+  const [params, setParams] = useSearchParams();
+  const tab = params.get('tab');
   if (query.isPending) return <PageLoading />;
   if (query.isError) return <QueryError error={query.error} onRetry={() => void query.refetch()} />;
   const c = query.data;
@@ -66,9 +74,14 @@ export function CampaignPage() {
       <Card size="small">
         <Tabs
           data-testid="campaign-tabs"
+          defaultActiveKey={tab ?? 'cockpit'}
+          onChange={(key) => setParams({ tab: key }, { replace: true })}
           items={[
+            { key: 'cockpit', label: t('campaign.tabCockpit'), children: <CampaignCockpit campaignId={c.id} /> },
             { key: 'overview', label: t('campaign.tabOverview'), children: <Overview campaign={c} /> },
             { key: 'participants', label: t('campaign.tabParticipants'), children: <ParticipantsMatrix campaign={c} /> },
+            { key: 'taskForce', label: t('campaign.tabTaskForce'), children: <TaskForcePanel campaignId={c.id} /> },
+            { key: 'inspections', label: t('campaign.tabInspections'), children: <InspectionsPanel campaignId={c.id} /> },
             { key: 'basis', label: t('campaign.tabBasis'), children: <BasisDocuments campaign={c} /> },
             { key: 'timeline', label: t('campaign.tabTimeline'), children: <CampaignTimeline campaign={c} /> },
           ]}
