@@ -3,6 +3,7 @@ import { ACCOUNTABILITY_METHOD_LABELS } from '@liandong/domain/reform/enums';
 import { FOUR_FORMS_LABELS, type FourForm } from '@liandong/domain/cases/machine';
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/types';
+import { inspectionKpis } from '../inspections';
 
 /*
  * 专项整治成效 (domain.md b.5 kpis [C S68]): every figure is counted from the records that carry the
@@ -151,7 +152,22 @@ export function kpiGroups(r: KpiRow): KpiGroup[] {
 /** Computes the figures of one campaign (no access check: callers check campaignVisible first). */
 export async function computeKpis(db: Kysely<DB>, campaignId: string, today: string): Promise<KpiGroup[]> {
   const { rows } = await kpiQuery(campaignId, today).execute(db);
-  return kpiGroups(rows[0]!);
+  return [...kpiGroups(rows[0]!), inspectionGroup(await inspectionKpis(db, campaignId))];
+}
+
+/** 联合抽查 / 明察暗访: only checks whose visit date has come count (a secret plan never shows in a figure). */
+function inspectionGroup(i: Awaited<ReturnType<typeof inspectionKpis>>): KpiGroup {
+  return {
+    key: 'inspections',
+    label: '联合抽查与明察暗访',
+    figures: [
+      fig('checks', '开展检查', i.checks),
+      fig('unannounced', '其中明察暗访', i.unannouncedVisits),
+      fig('unitsInspected', '检查单位', i.unitsInspected),
+      fig('findings', '发现问题', i.findings),
+      fig('handedOver', '移交处置', i.findingsHandedOver),
+    ],
+  };
 }
 
 /** Months 'YYYY-MM' from `from` to `to` inclusive. */
