@@ -118,6 +118,16 @@ describe('forming and changing the 专班', () => {
     expect(await t.db.selectFrom('task_force_org').selectAll().where('task_force_id', '=', tf.id).execute()).toEqual([]);
   });
 
+  it('the leader overseeing the lead office (分管) may change it; a leader who does not oversee it may not', async () => {
+    const view = (await t.request({ method: 'GET', url: url(campaign), as: 'fsj2.deputy' })).json();
+    expect(view.abilities).toMatchObject({ update: true, addMember: true });
+    const other = await t.request({ method: 'GET', url: url(campaign), as: 'cw2.member' });
+    expect(other.statusCode).toBe(200);
+    expect(other.json().abilities).toMatchObject({ update: false, addMember: false });
+    const refused = await t.request({ method: 'PATCH', url: url(campaign), as: 'cw2.member', payload: { version: view.taskForce.version, note: '无权修改' } });
+    expect(refused.statusCode).toBe(403);
+  });
+
   it('PATCH with a stale version → 409 and nothing changes; with the current one it renames and replaces a co-leader', async () => {
     const view = (await t.request({ method: 'GET', url: url(campaign), as: 'sj.secretary' })).json();
     const v = view.taskForce.version;
