@@ -82,7 +82,7 @@ export function TaskForceForm({ view, open, onClose }: { view: TaskForceView; op
         />
       </Form.Item>
       <Form.Item name={['coLeaders', i, 'fromOrgId']} label={t('taskforce.fromOrg')} style={{ flex: 2 }}>
-        <FromOrgSelect candidate={picked[i]} />
+        <FromOrgSelect candidate={picked[i]} known={leaders[i]?.fromOrg} />
       </Form.Item>
     </Flex>
   );
