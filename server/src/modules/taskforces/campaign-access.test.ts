@@ -14,7 +14,10 @@ import { addMember, day, formTaskForce, newCampaign, orgId, userId } from './fix
 
 let t: TestApp;
 let campaign: string;
-const ids = {} as Record<'clue' | 'otherClue' | 'record' | 'otherRecord' | 'task' | 'otherTask' | 'acc' | 'otherAcc' | 'case', string>;
+const ids = {} as Record<
+  'clue' | 'otherClue' | 'record' | 'otherRecord' | 'task' | 'otherTask' | 'acc' | 'otherAcc' | 'case' | 'bulletin' | 'otherBulletin',
+  string
+>;
 let year: number;
 const MEMBER = 'yz.jyj';
 
@@ -100,6 +103,26 @@ beforeAll(async () => {
       .executeTakeFirstOrThrow();
     ids[key] = r.id;
   }
+  // Two draft internal 通报 of the group: drafts are seen by their owner's scope only, unless tagged.
+  for (const [key, tag] of [
+    ['bulletin', campaign],
+    ['otherBulletin', null],
+  ] as const) {
+    const r = await t.db
+      .insertInto('bulletin')
+      .values({
+        commission_id: cid,
+        type: 'CAMPAIGN_PROGRESS',
+        scope: 'INTERNAL',
+        title: `校园餐专项整治进展通报（${key}）`,
+        body: '进展情况（测试）',
+        owner_org_id: eduGroup,
+        campaign_id: tag,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    ids[key] = r.id;
+  }
 });
 afterAll(() => t.close());
 
@@ -173,6 +196,9 @@ describe('专班 membership grants the campaign’s own objects, for its dates',
     const accs = await listedIds('/api/v1/accountabilities?pageSize=100');
     expect(accs).toContain(ids.acc);
     expect(accs).not.toContain(ids.otherAcc);
+    const bulletins = await listedIds('/api/v1/bulletins?pageSize=100');
+    expect(bulletins).toContain(ids.bulletin);
+    expect(bulletins).not.toContain(ids.otherBulletin);
 
     const hits = await searchIds();
     expect(hits).toContain(ids.clue);
@@ -224,6 +250,7 @@ describe('专班 membership grants the campaign’s own objects, for its dates',
     for (const url of Object.values(details())) expect(await status(url), url).toBe(404);
     expect(await listedIds('/api/v1/clues?pageSize=100')).not.toContain(ids.clue);
     expect(await listedIds('/api/v1/rectification-tasks?pageSize=100')).not.toContain(ids.task);
+    expect(await listedIds('/api/v1/bulletins?pageSize=100')).not.toContain(ids.bulletin);
     expect(await searchIds()).not.toContain(ids.clue);
     expect(await exportedTitles()).not.toContain('反映某中学食堂食材验收弄虚作假问题');
     expect(await intakeTotal()).toBe(baseline);

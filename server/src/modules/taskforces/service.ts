@@ -109,10 +109,11 @@ export async function updateTaskForce(ctx: Ctx, campaignId: string, body: TaskFo
   if (body.validFrom !== undefined && members.some((m) => m.valid_from < next.validFrom)) {
     issues.push({ path: 'validFrom', message: '已有成员的任职起始日期早于新的成立日期' });
   }
-  if (members.some((m) => m.ended_at === null && m.valid_from > next.validTo)) {
+  if (members.some((m) => m.valid_from > next.validTo)) {
     issues.push({ path: 'validTo', message: '有成员的任职起始日期晚于新的结束日期，请先结束其任期' });
   }
-  const current = members.filter((m) => m.role === 'CO_LEADER' && m.ended_at === null && m.valid_to >= today);
+  // The pair in office: co-leaders not ended who serve today or served to the 专班's end (an expired 专班 keeps its pair).
+  const current = members.filter((m) => m.role === 'CO_LEADER' && m.ended_at === null && (m.valid_to >= today || m.valid_to === tf.valid_to));
   let arriving: Awaited<ReturnType<typeof checkedCoLeaders>> = [];
   let leaving: typeof current = [];
   if (body.coLeaders) {
@@ -120,6 +121,9 @@ export async function updateTaskForce(ctx: Ctx, campaignId: string, body: TaskFo
     const same = (m: (typeof current)[number], p: (typeof pair)[number]) => m.user_id === p.staff.id && m.from_org_id === p.fromOrgId;
     leaving = current.filter((m) => !pair.some((p) => same(m, p)));
     arriving = pair.filter((p) => !current.some((m) => same(m, p)));
+    if (arriving.length && laterOf(next.validFrom, today) > next.validTo) {
+      throw rule([{ path: 'coLeaders', message: '专班已经结束，不能更换组长' }]);
+    }
   } else if (issues.length) throw rule(issues);
 
   const changed = Object.keys(body).filter((k) => k !== 'version');
@@ -172,15 +176,21 @@ export async function updateTaskForce(ctx: Ctx, campaignId: string, body: TaskFo
   return viewOf(ctx.db, campaign);
 }
 
-/** A new end date of the 专班: memberships running past it end with it; those that ran to the old end follow. */
+/**
+ * A new end date of the 专班: every membership running past it ends with it (ended ones too, so that no one
+ * keeps the campaign's objects after the 专班 is over); those not ended that ran to the old end follow a later one.
+ */
 async function moveEnd(trx: Transaction<DB>, tf: TaskForceRow, validTo: string): Promise<void> {
-  await trx
-    .updateTable('task_force_member')
-    .set({ valid_to: validTo })
-    .where('task_force_id', '=', tf.id)
-    .where('ended_at', 'is', null)
-    .where((eb) => eb.or([eb('valid_to', '>', validTo), eb('valid_to', '=', tf.valid_to!)]))
-    .execute();
+  await trx.updateTable('task_force_member').set({ valid_to: validTo }).where('task_force_id', '=', tf.id).where('valid_to', '>', validTo).execute();
+  if (tf.valid_to && validTo > tf.valid_to) {
+    await trx
+      .updateTable('task_force_member')
+      .set({ valid_to: validTo })
+      .where('task_force_id', '=', tf.id)
+      .where('ended_at', 'is', null)
+      .where('valid_to', '=', tf.valid_to)
+      .execute();
+  }
 }
 
 /** Ends a membership on `validTo` (its last day), recording who ended it and when. */

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditCount } from '../../../test/fixtures';
 import { createTestApp, type TestApp } from '../../../test/app';
-import { addMember, day, newCampaign, orgId, userId } from './fixtures';
+import { addMember, day, formTaskForce, newCampaign, orgId, userId } from './fixtures';
 
 let t: TestApp;
 let campaign: string;
@@ -118,6 +118,16 @@ describe('forming and changing the 专班', () => {
     expect(await t.db.selectFrom('task_force_org').selectAll().where('task_force_id', '=', tf.id).execute()).toEqual([]);
   });
 
+  it('the leader overseeing the lead office (分管) may change it; a leader who does not oversee it may not', async () => {
+    const view = (await t.request({ method: 'GET', url: url(campaign), as: 'fsj2.deputy' })).json();
+    expect(view.abilities).toMatchObject({ update: true, addMember: true });
+    const other = await t.request({ method: 'GET', url: url(campaign), as: 'cw2.member' });
+    expect(other.statusCode).toBe(200);
+    expect(other.json().abilities).toMatchObject({ update: false, addMember: false });
+    const refused = await t.request({ method: 'PATCH', url: url(campaign), as: 'cw2.member', payload: { version: view.taskForce.version, note: '无权修改' } });
+    expect(refused.statusCode).toBe(403);
+  });
+
   it('PATCH with a stale version → 409 and nothing changes; with the current one it renames and replaces a co-leader', async () => {
     const view = (await t.request({ method: 'GET', url: url(campaign), as: 'sj.secretary' })).json();
     const v = view.taskForce.version;
@@ -149,6 +159,59 @@ describe('forming and changing the 专班', () => {
     const yz = tf.members.find((m: { user: { username: string } }) => m.user.username === 'yz.jyj');
     expect(yz).toMatchObject({ role: 'CO_LEADER', validFrom: await day(t, 0), validTo: await day(t, 150), active: true });
     expect(await auditCount(t.db, 'taskforce.co_leaders_changed')).toBe(1);
+  });
+});
+
+describe('an expired 专班', () => {
+  it('keeps its pair: saving it unchanged works, a new co-leader is refused with 422, never a 500', async () => {
+    const c = await newCampaign(t, '已结束专班测试专项整治', { 'LZ-JW-PZ-JYJ': 'GROUP' });
+    const formed = await t.request({
+      method: 'POST',
+      url: url(c),
+      as: 'dfzf.director',
+      payload: {
+        name: '已结束的专班',
+        validFrom: await day(t, -60),
+        validTo: await day(t, -1),
+        coLeaders: [{ userId: await userId(t, 'jc3.director') }, { userId: await userId(t, 'edu.group') }],
+      },
+    });
+    expect(formed.statusCode, formed.body).toBe(200);
+    const tf = formed.json().taskForce;
+    const same = await t.request({
+      method: 'PATCH',
+      url: url(c),
+      as: 'dfzf.director',
+      payload: { version: tf.version, note: '总结', coLeaders: [{ userId: await userId(t, 'jc3.director') }, { userId: await userId(t, 'edu.group') }] },
+    });
+    expect(same.statusCode, same.body).toBe(200);
+    const swap = await t.request({
+      method: 'PATCH',
+      url: url(c),
+      as: 'dfzf.director',
+      payload: { version: tf.version + 1, coLeaders: [{ userId: await userId(t, 'jc3.director') }, { userId: await userId(t, 'yz.jyj') }] },
+    });
+    expect(swap.statusCode).toBe(422);
+    expect(swap.json().details.issues[0].path).toBe('coLeaders');
+  });
+});
+
+describe('ending the 专班 early', () => {
+  it('clips every running membership to the new end (access stops with it), and refuses an end before a member’s start', async () => {
+    const c = await newCampaign(t, '提前结束专班测试专项整治', { 'LZ-JW-PZ-JYJ': 'GROUP', 'LZ-XQ-PZ-JYJ': 'GROUP' });
+    await formTaskForce(t, c, ['jc3.director', 'edu.group']);
+    await addMember(t, c, 'xq.jyj', { validFrom: await day(t, -10) });
+    await addMember(t, c, 'yd.jyj', { validFrom: await day(t, 5) });
+    const v = (await t.request({ method: 'GET', url: url(c), as: 'dfzf.director' })).json().taskForce.version;
+    const tooEarly = await t.request({ method: 'PATCH', url: url(c), as: 'dfzf.director', payload: { version: v, validTo: await day(t, 2) } });
+    expect(tooEarly.statusCode).toBe(422);
+    expect(tooEarly.json().details.issues.map((i: { path: string }) => i.path)).toEqual(['validTo']);
+    // An end on or after every member's start: each running membership now ends with the 专班.
+    const res = await t.request({ method: 'PATCH', url: url(c), as: 'dfzf.director', payload: { version: v, validTo: await day(t, 6) } });
+    expect(res.statusCode, res.body).toBe(200);
+    const members = res.json().taskForce.members as { user: { username: string }; validTo: string }[];
+    for (const m of members) expect(m.validTo <= (await day(t, 6)), m.user.username).toBe(true);
+    expect(members.find((m) => m.user.username === 'xq.jyj')?.validTo).toBe(await day(t, 6));
   });
 });
 

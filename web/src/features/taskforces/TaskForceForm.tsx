@@ -29,7 +29,10 @@ export function TaskForceForm({ view, open, onClose }: { view: TaskForceView; op
   const tf = view.taskForce;
   const create = useCreateTaskForce(view.campaign.id);
   const patch = usePatchTaskForce(view.campaign.id);
-  const leaders = (tf?.members ?? []).filter((m) => m.role === 'CO_LEADER' && !m.ended && m.validTo >= dayjs().format('YYYY-MM-DD'));
+  // The pair in office, as the server counts it: not ended, serving today or to the 专班's end.
+  const leaders = (tf?.members ?? []).filter(
+    (m) => m.role === 'CO_LEADER' && !m.ended && (m.validTo >= dayjs().format('YYYY-MM-DD') || m.validTo === tf?.validTo),
+  );
   const initial: Partial<Values> = tf
     ? {
         name: tf.name,
@@ -82,7 +85,7 @@ export function TaskForceForm({ view, open, onClose }: { view: TaskForceView; op
         />
       </Form.Item>
       <Form.Item name={['coLeaders', i, 'fromOrgId']} label={t('taskforce.fromOrg')} style={{ flex: 2 }}>
-        <FromOrgSelect candidate={picked[i]} />
+        <FromOrgSelect candidate={picked[i]} known={leaders[i]?.fromOrg} />
       </Form.Item>
     </Flex>
   );

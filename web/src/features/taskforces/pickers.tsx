@@ -42,15 +42,20 @@ export function UserPicker({ value, onChange, onPick, known, testId }: UserPicke
 }
 
 /** The orgs a picked person may be seconded from: their own org (the default) or one above it. */
-export function FromOrgSelect({ candidate, value, onChange }: { candidate?: Candidate; value?: string; onChange?: (v: string | undefined) => void }) {
+export function FromOrgSelect({
+  candidate,
+  known,
+  value,
+  onChange,
+}: {
+  candidate?: Candidate;
+  /** The current origin when nobody was picked anew (editing an existing 专班). */
+  known?: { id: string; name: string } | null;
+  value?: string;
+  onChange?: (v: string | undefined) => void;
+}) {
   const t = useT();
-  return (
-    <Select
-      allowClear
-      value={value}
-      onChange={onChange}
-      placeholder={t('taskforce.fromOrgDefault')}
-      options={(candidate?.orgChain ?? []).map((o) => ({ value: o.id, label: o.name }))}
-    />
-  );
+  const options = (candidate?.orgChain ?? []).map((o) => ({ value: o.id, label: o.name }));
+  if (!candidate && known) options.push({ value: known.id, label: known.name });
+  return <Select allowClear value={value} onChange={onChange} placeholder={t('taskforce.fromOrgDefault')} options={options} />;
 }
