@@ -2,6 +2,7 @@ import { enUSOrg } from './en-US.org';
 import { enUSCases } from './en-US.cases';
 import { enUSClues } from './en-US.clues';
 import { enUSPortal } from './en-US.portal';
+import { enUSSelfInspection } from './en-US.self-inspection';
 import { enUSReform } from './en-US.reform';
 import { enUSSupervision } from './en-US.supervision';
 import type { Messages } from './zh-CN';
@@ -355,6 +356,7 @@ export const enUS: Messages = {
   ...enUSClues,
   ...enUSReform,
   ...enUSPortal,
+  ...enUSSelfInspection,
   settings: {
     hint: 'Settings of this commission; changes are recorded in the audit log.',
     item: 'Setting',

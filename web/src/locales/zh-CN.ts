@@ -4,6 +4,7 @@ import { zhCNCases } from './zh-CN.cases';
 import { zhCNClues } from './zh-CN.clues';
 import { zhCNPortal } from './zh-CN.portal';
 import { zhCNReform } from './zh-CN.reform';
+import { zhCNSelfInspection } from './zh-CN.self-inspection';
 import { zhCNSupervision } from './zh-CN.supervision';
 
 export const zhCN = {
@@ -354,6 +355,7 @@ export const zhCN = {
   ...zhCNClues,
   ...zhCNReform,
   ...zhCNPortal,
+  ...zhCNSelfInspection,
   settings: {
     hint: '本纪委监委的参数设置，修改将记入审计日志。',
     item: '配置项',
