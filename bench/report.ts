@@ -3,6 +3,7 @@ import type { GeneratedData } from './generate';
 import type { SupervisionData } from './generate-supervision';
 import type { ClueData } from './generate-clues';
 import type { ReformData } from './generate-reform';
+import type { SelfInspectionData } from './self-inspection';
 
 export type SqlBreakdown = Record<string, { plan_ms: number; exec_ms: number; rows: number; statements: number }>;
 
@@ -47,6 +48,7 @@ export interface Output {
   supervision?: SupervisionData;
   clues?: ClueData;
   reform?: ReformData;
+  selfInspection?: SelfInspectionData;
   figures: Figure[];
   /** EXPLAIN ANALYZE means per sample (see sqlBreakdown). */
   sql?: Record<string, SqlBreakdown>;

@@ -15,6 +15,7 @@
 import { generateSupervision, SUPERVISION_SCALES } from './generate-supervision';
 import { CLUE_SCALES, generateClues } from './generate-clues';
 import { generateReform, issuedLetterOf, REFORM_SCALES } from './generate-reform';
+import { generateSelfInspection } from './self-inspection';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -191,6 +192,7 @@ async function main() {
     out.supervision = await generateSupervision(pool, data.commissionId, SUPERVISION_SCALES[scaleName], log);
     out.clues = await generateClues(pool, data.commissionId, CLUE_SCALES[scaleName], log);
     out.reform = await generateReform(pool, data.commissionId, REFORM_SCALES[scaleName], log);
+    out.selfInspection = await generateSelfInspection(pool, data.commissionId, log);
     for (const [u, l] of await issuedLetterOf(
       pool,
       data.commissionId,

@@ -30,10 +30,11 @@ export async function aspectsOf(db: Db, campaignId: string): Promise<Aspect[]> {
 export async function roundsOf(db: Db, campaignId: string, roundId?: string): Promise<Round[]> {
   const { rows } = await sql<{ id: string; seq: number; title: string; due_on: string; sent_at: Date; units: number; reported: number; responses: number }>`
     SELECT r.id, r.seq, r.title, to_char(r.due_on, 'YYYY-MM-DD') AS due_on, r.sent_at,
-           (SELECT count(DISTINCT x.unit_id)::int FROM self_inspection_response x WHERE x.round_id = r.id) AS units,
-           (SELECT count(*)::int FROM self_inspection_response x WHERE x.round_id = r.id AND x.status IN ('SUBMITTED','ACCEPTED')) AS reported,
-           (SELECT count(*)::int FROM self_inspection_response x WHERE x.round_id = r.id) AS responses
+           COALESCE(x.units, 0) AS units, COALESCE(x.reported, 0) AS reported, COALESCE(x.responses, 0) AS responses
       FROM self_inspection_round r
+      LEFT JOIN (SELECT x.round_id, count(DISTINCT x.unit_id)::int AS units, count(*)::int AS responses,
+                        count(*) FILTER (WHERE x.status IN ('SUBMITTED','ACCEPTED'))::int AS reported
+                   FROM self_inspection_response x WHERE x.campaign_id = ${campaignId}::uuid GROUP BY x.round_id) x ON x.round_id = r.id
      WHERE r.campaign_id = ${campaignId}::uuid ${roundId ? sql`AND r.id = ${roundId}::uuid` : sql``}
      ORDER BY r.seq DESC`.execute(db);
   return rows.map((r) => ({
