@@ -37,6 +37,9 @@ export const enUSSelfInspection: Pick<Messages, 'selfInspection'> = {
     corrected: 'Corrected now',
     noUnits: 'No units yet; import them from Excel',
     importUnits: 'Import units',
+    pickUnits: 'Pick existing host units',
+    addUnits: 'Add as targets',
+    unitsAdded: 'Added to the units',
     importHint:
       'One unit and its contact per row: unit name, parent unit code, contact name, mobile, account. Validate first, then import; if any row has an error nothing is written.',
     downloadTemplate: 'Download template',

@@ -4,11 +4,12 @@ import { Alert, App, Button, DatePicker, Empty, Flex, Form, Input, List, Modal, 
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { ImportModal } from '../../components/ImportModal';
+import { OrgSelect } from '../../components/OrgSelect';
 import { ExportButton } from '../../components/Ledger';
 import { QueryError } from '../../components/Results';
 import { useApiErrorHandler } from '../../lib/errors';
 import { useI18n } from '../../lib/i18n';
-import { exportUrls, type Overview, type TargetUnit, type UnitImportResult, useImportUnits, useSaveTemplate, useSendRound, useUnits } from './api';
+import { exportUrls, type Overview, type TargetUnit, type UnitImportResult, useAddUnits, useImportUnits, useSaveTemplate, useSendRound, useUnits } from './api';
 
 type TemplateForm = { title: string; aspects: { code: string; title: string; guidance?: string }[] };
 
@@ -159,12 +160,36 @@ export function UnitsTab({ overview }: { overview: Overview }) {
   const importUnits = useImportUnits(overview.campaignId);
   const [open, setOpen] = useState(false);
   const [created, setCreated] = useState<UnitImportResult | null>(null);
+  const addUnits = useAddUnits(overview.campaignId);
+  const [picked, setPicked] = useState<string[]>([]);
+  const { message } = App.useApp();
+  const onError = useApiErrorHandler();
+  const add = async () => {
+    try {
+      await addUnits.mutateAsync(picked);
+      setPicked([]);
+      message.success(t('selfInspection.unitsAdded'));
+    } catch (err) {
+      onError(err);
+    }
+  };
   return (
     <>
       {overview.abilities.manage ? (
         <Flex gap={8} style={{ marginBottom: 12 }}>
           <Button icon={<UploadOutlined />} onClick={() => setOpen(true)} data-testid="self-import-units">
             {t('selfInspection.importUnits')}
+          </Button>
+          <OrgSelect
+            mode="multiple"
+            kinds={['HOST_UNIT']}
+            style={{ minWidth: 320 }}
+            placeholder={t('selfInspection.pickUnits')}
+            value={picked}
+            onChange={(v) => setPicked(Array.isArray(v) ? v : [v])}
+          />
+          <Button disabled={!picked.length} loading={addUnits.isPending} onClick={() => void add()} data-testid="self-add-units">
+            {t('selfInspection.addUnits')}
           </Button>
         </Flex>
       ) : null}

@@ -89,6 +89,11 @@ export function useSendRound(campaignId: string) {
   return useMutation({ mutationFn: (body: RoundBody) => api.post<Round>(`${base(campaignId)}/rounds`, body), onSuccess: invalidate });
 }
 
+export function useAddUnits(campaignId: string) {
+  const invalidate = useInvalidate();
+  return useMutation({ mutationFn: (orgIds: string[]) => api.post<{ items: TargetUnit[] }>(`${base(campaignId)}/units`, { orgIds }), onSuccess: invalidate });
+}
+
 export function useImportUnits(campaignId: string) {
   const invalidate = useInvalidate();
   return useMutation({
