@@ -25,6 +25,7 @@ import { getOrgScope } from '../server/src/platform/scope-cache';
 import { registerCampaignBare } from './campaign-bare';
 import { registerCaseworkBare } from './casework-bare';
 import { registerReformBare } from './reform-bare';
+import { registerSelfInspectionBare } from './self-inspection';
 
 const databaseUrl = process.env.DATABASE_URL;
 if (!databaseUrl) throw new Error('DATABASE_URL is required');
@@ -101,6 +102,7 @@ app.get('/bare/matrix', async (req, reply) => {
 registerCaseworkBare(app, db, actorOf);
 registerReformBare(app, db, actorOf);
 registerCampaignBare(app, db, actorOf);
+registerSelfInspectionBare(app, db, actorOf);
 
 await app.listen({ host, port });
 const address = app.server.address();

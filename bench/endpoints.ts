@@ -4,6 +4,7 @@
  */
 import { BENCH_SEARCH_Q } from './casework-query';
 import type { SessionSample } from './generate';
+import { SELF_BENCH_CAMPAIGN } from './self-inspection';
 
 export interface Endpoint {
   name: string;
@@ -115,6 +116,17 @@ export const ENDPOINTS: Endpoint[] = [
       const groups = (body as { groups: { key: string; figures: { key: string; value: number }[] }[] }).groups;
       const n = groups.find((g) => g.key === 'clues')?.figures.find((f) => f.key === 'screened')?.value ?? 0;
       return { rows: n, scope: n };
+    },
+  },
+  // issue 10: the 专班's unit × aspect matrix of 自查自纠 (500 units × 8 aspects × 12 rounds), first 50 units of the latest round
+  {
+    name: 'GET /api/v1/campaigns/:id/self-inspection/matrix (lead office)',
+    realPath: `/api/v1/campaigns/${SELF_BENCH_CAMPAIGN}/self-inspection/matrix?pageSize=50`,
+    barePath: '/bare/self-inspection-matrix',
+    sample: 'coordinator',
+    rows: (body: unknown) => {
+      const b = body as { items: unknown[]; total: number };
+      return { rows: b.items.length, scope: b.total };
     },
   },
 ];

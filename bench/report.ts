@@ -4,6 +4,7 @@ import type { SupervisionData } from './generate-supervision';
 import type { ClueData } from './generate-clues';
 import type { ReformData } from './generate-reform';
 import type { CampaignData } from './generate-campaign';
+import type { SelfInspectionData } from './self-inspection';
 
 export type SqlBreakdown = Record<string, { plan_ms: number; exec_ms: number; rows: number; statements: number }>;
 
@@ -49,6 +50,7 @@ export interface Output {
   clues?: ClueData;
   reform?: ReformData;
   campaign?: CampaignData;
+  selfInspection?: SelfInspectionData;
   figures: Figure[];
   /** EXPLAIN ANALYZE means per sample (see sqlBreakdown). */
   sql?: Record<string, SqlBreakdown>;

@@ -16,6 +16,7 @@ import { generateSupervision, SUPERVISION_SCALES } from './generate-supervision'
 import { CLUE_SCALES, generateClues } from './generate-clues';
 import { CAMPAIGN_SCALES, generateCampaign } from './generate-campaign';
 import { generateReform, issuedLetterOf, REFORM_SCALES } from './generate-reform';
+import { generateSelfInspection } from './self-inspection';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -194,6 +195,7 @@ async function main() {
     out.reform = await generateReform(pool, data.commissionId, REFORM_SCALES[scaleName], log);
     out.campaign = await generateCampaign(pool, data.commissionId, CAMPAIGN_SCALES[scaleName], log);
     const campaignId = out.campaign.campaignId;
+    out.selfInspection = await generateSelfInspection(pool, data.commissionId, log);
     for (const [u, l] of await issuedLetterOf(
       pool,
       data.commissionId,

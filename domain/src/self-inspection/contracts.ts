@@ -78,6 +78,10 @@ export const TargetUnitSchema = z.object({
 export const TargetUnitListSchema = z.object({ items: z.array(TargetUnitSchema) });
 export type TargetUnit = z.infer<typeof TargetUnitSchema>;
 
+/** POST /campaigns/:id/self-inspection/units — existing host units (e.g. the county education bureaus) as targets. */
+export const UnitsAddBodySchema = z.object({ orgIds: z.array(Id).min(1, '至少选择一个单位').max(500, '一次不超过500个单位') });
+export type UnitsAddBody = z.infer<typeof UnitsAddBodySchema>;
+
 /** Query of the units import: dryRun (default true) only checks. */
 export const UnitImportQuerySchema = z.object({ dryRun: QueryFlagSchema.default(true) });
 export const UnitImportErrorSchema = z.object({ sheet: z.string(), row: z.number(), column: z.string(), message: z.string() });

@@ -6,7 +6,7 @@ import { MFA_REQUIRED_ROLES, ROLE_LABELS } from '@liandong/domain/access/enums';
 import { CAMPAIGN_STATE_LABELS } from '@liandong/domain/campaigns/enums';
 import { demoCampaigns } from './campaigns';
 import { demoTaskForces } from './campaign-taskforce';
-import { selfcheckDemoAccounts, selfcheckDemoOrgs } from './campaign-selfcheck';
+import { selfcheckDemoAccounts } from './campaign-selfcheck';
 import { DEMO_LABEL, DEMO_PASSWORD, demoAccounts, demoOrgs } from './data';
 
 /** Markdown table cells cannot hold a raw pipe or a line break. */
@@ -29,7 +29,7 @@ function taskForceLines(): string[] {
 
 /** The content of docs/demo-accounts.md: sign-in help and one table of all demo accounts. */
 export function demoAccountsMarkdown(): string {
-  const orgName = new Map([...demoOrgs, ...selfcheckDemoOrgs].map((o) => [o.code, o.nameZh]));
+  const orgName = new Map(demoOrgs.map((o) => [o.code, o.nameZh]));
   // The 自查自纠 contacts of the example schools are loaded with the campaign (campaign-selfcheck.ts).
   const rows = [...demoAccounts, ...selfcheckDemoAccounts].map((a) => {
     const org = orgName.get(a.orgCode);

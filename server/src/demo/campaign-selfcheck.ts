@@ -12,23 +12,8 @@ import { type ResponseStatus, SCHOOL_CATERING_ASPECTS } from '@liandong/domain/s
 import type { Transaction } from 'kysely';
 import type { DB } from '../db/types';
 import { todayIso } from '../platform/calendar';
-import type { DemoAccount, DemoOrg } from './data';
-
-const SCHOOL = (parent: string, n: number, nameZh: string): DemoOrg => ({
-  code: `${parent}-S00${n}`,
-  nameZh,
-  shortName: nameZh,
-  kind: 'HOST_UNIT',
-  parentCode: parent,
-});
-
-/** The example schools under the county education bureaus (host units). */
-export const selfcheckDemoOrgs: readonly DemoOrg[] = [
-  SCHOOL('LZ-YZ-HU-JYJ', 1, '榆中县示例第一中学'),
-  SCHOOL('LZ-YZ-HU-JYJ', 2, '榆中县示例城关小学'),
-  SCHOOL('LZ-YD-HU-JYJ', 1, '永登县示例第二中学'),
-  SCHOOL('LZ-XQ-HU-JYJ', 1, '兰州新区示例实验学校'),
-];
+import type { DemoAccount } from './data';
+import { selfcheckDemoOrgs } from './selfcheck-orgs';
 
 const LIAISON: readonly Role[] = ['UNIT_LIAISON'];
 const liaison = (username: string, displayName: string, orgCode: string, position: string, gender: 'M' | 'F'): DemoAccount => ({
@@ -98,28 +83,12 @@ function addDays(iso: string, days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-/** Loads the schools, their contacts, the 校园餐 checklist and its two rounds. `passwordHash`: the demo password. */
+/** Loads the contacts of the units (the schools are in demoOrgs), the 校园餐 checklist and its two rounds. `passwordHash`: the demo password. */
 export async function loadDemoSelfInspection(trx: Transaction<DB>, cid: string, campaignIds: Map<string, string>, passwordHash: string): Promise<void> {
   const campaignId = campaignIds.get('catering');
   if (!campaignId) throw new Error('demo campaign catering missing');
   const orgs = new Map((await trx.selectFrom('org').select(['id', 'code']).where('commission_id', '=', cid).execute()).map((o) => [o.code, o.id]));
   const org = (code: string) => orgs.get(code) ?? fail(`demo org ${code}`);
-  for (const o of selfcheckDemoOrgs) {
-    const row = await trx
-      .insertInto('org')
-      .values({
-        commission_id: cid,
-        code: o.code,
-        name_zh: o.nameZh,
-        short_name: o.shortName,
-        kind: o.kind,
-        parent_id: org(o.parentCode!),
-        valid_from: '2025-01-01',
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    orgs.set(o.code, row.id);
-  }
   for (const a of selfcheckDemoAccounts) {
     const p = await trx
       .insertInto('person')

@@ -11,6 +11,7 @@
  */
 import type { OfficeKind } from '@liandong/domain/org/enums';
 import type { DemoOrg, DemoLeader, DemoOversight, DemoLiaison, DemoCoverage, DemoZone } from './data-types';
+import { selfcheckDemoOrgs } from './selfcheck-orgs';
 
 /** Label shown on every screen and export that carries demo data. */
 export const DEMO_LABEL = '演示数据';
@@ -246,6 +247,8 @@ export const demoOrgs: readonly DemoOrg[] = [
   township('LZ-YD', '永登县', 'HCZ', '红城镇'),
   township('LZ-YD', '永登县', 'KSZ', '苦水镇'),
   ...countyGroup('LZ-YD', '永登县', 'JYJ', '教育局'),
+  // 校园餐自查自纠的示例学校 (issue 10)
+  ...selfcheckDemoOrgs,
 ];
 
 /** 委领导班子 (fictional). Deputies and standing members oversee offices (demoOversight). */

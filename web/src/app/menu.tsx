@@ -64,6 +64,7 @@ const MENU: (Leaf | Group)[] = [
   // The unit contact's portal (UNIT_LIAISON only).
   { path: '/portal/letters', label: 'portal.menuLetters', icon: <MailOutlined /> },
   { path: '/portal/tasks', label: 'portal.menuTasks', icon: <CarryOutOutlined /> },
+  { path: '/portal/self-inspection', label: 'selfInspection.menuPortal', icon: <FileSearchOutlined /> },
   {
     key: 'org',
     label: 'menu.orgGroup',

@@ -118,6 +118,23 @@ export const SCREEN_RULES = {
   '/portal/letters/:id': liaison,
   '/portal/tasks': liaison,
   '/portal/tasks/:id': liaison,
+  '/portal/self-inspection': liaison,
+  '/portal/self-inspection/:roundId': liaison,
+  // 自查自纠 of a campaign (server: CAMPAIGN_READ_ROLES; 404 outside the campaign).
+  '/campaigns/:id/self-inspection': notLiaison(
+    roles(
+      'SECRETARY',
+      'DEPUTY_OR_MEMBER',
+      'STANDING_COMMITTEE',
+      'OFFICE_STAFF',
+      'GROUP_STAFF',
+      'COUNTY_STAFF',
+      'CASE_MANAGER',
+      'PETITION_OFFICER',
+      'TRIAL_STAFF',
+      'CADRE_SUPERVISION',
+    ),
+  ),
   '/admin/users': roles('SYS_ADMIN', 'SEC_ADMIN'),
   '/admin/sessions': roles('SEC_ADMIN', 'SYS_ADMIN'),
   '/admin/login-log': roles('SEC_ADMIN', 'AUDIT_ADMIN'),

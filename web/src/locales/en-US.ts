@@ -4,6 +4,7 @@ import { enUSClues } from './en-US.clues';
 import { enUSCockpit } from './en-US.cockpit';
 import { enUSPortal } from './en-US.portal';
 import { enUSInspections } from './en-US.inspections';
+import { enUSSelfInspection } from './en-US.self-inspection';
 import { enUSReform } from './en-US.reform';
 import { enUSCampaigns } from './en-US.campaigns';
 import { enUSTaskForce } from './en-US.taskforce';
@@ -366,6 +367,7 @@ export const enUS: Messages = {
   ...enUSInspections,
   ...enUSPortal,
   ...enUSCockpit,
+  ...enUSSelfInspection,
   settings: {
     hint: 'Settings of this commission; changes are recorded in the audit log.',
     item: 'Setting',

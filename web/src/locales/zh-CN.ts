@@ -8,6 +8,7 @@ import { zhCNInspections } from './zh-CN.inspections';
 import { zhCNReform } from './zh-CN.reform';
 import { zhCNCampaigns } from './zh-CN.campaigns';
 import { zhCNCampaignLinks } from './zh-CN.campaignLinks';
+import { zhCNSelfInspection } from './zh-CN.self-inspection';
 import { zhCNSupervision } from './zh-CN.supervision';
 import { zhCNTaskForce } from './zh-CN.taskforce';
 
@@ -365,6 +366,7 @@ export const zhCN = {
   ...zhCNInspections,
   ...zhCNPortal,
   ...zhCNCockpit,
+  ...zhCNSelfInspection,
   settings: {
     hint: '本纪委监委的参数设置，修改将记入审计日志。',
     item: '配置项',

@@ -1,4 +1,4 @@
-import type { Matrix, MatrixQuery, MatrixRow } from '@liandong/domain/self-inspection/contracts';
+import type { Matrix, MatrixQuery, MatrixRow, Round } from '@liandong/domain/self-inspection/contracts';
 import { RESPONSE_STATUS_LABELS, SELF_LIGHT_LABELS, type ResponseStatus, type SelfLight } from '@liandong/domain/self-inspection/enums';
 import ExcelJS from 'exceljs';
 import { type RawBuilder, sql } from 'kysely';
@@ -6,7 +6,7 @@ import { todayIso } from '../../platform/calendar';
 import type { Ctx } from '../../platform/context';
 import { type Column, finishExport, watermark, writeSheet } from '../../platform/excel';
 import { loadCampaign } from './access';
-import { aspectsOf, roundsOf } from './service-setup';
+import { aspectsOf } from './service-setup';
 
 /*
  * The unit × aspect matrix of one round (the 专班's view): units paged in name order, every aspect a cell
@@ -29,17 +29,34 @@ const EMPTY_COUNTS = (): Record<SelfLight, number> => ({ GREEN: 0, BLUE: 0, YELL
 export async function getMatrix(ctx: Ctx, campaignId: string, q: MatrixQuery): Promise<Matrix> {
   const c = await loadCampaign(ctx.db, ctx.actor, campaignId);
   const aspects = await aspectsOf(ctx.db, c.id);
-  const rounds = await roundsOf(ctx.db, c.id, q.roundId);
-  const round = q.roundId ? (rounds[0] ?? null) : (rounds[0] ?? null);
-  if (q.roundId && !round) return { round: null, aspects, counts: EMPTY_COUNTS(), total: 0, items: [] };
-  if (!round) return { round: null, aspects, counts: EMPTY_COUNTS(), total: 0, items: [] };
+  // The round itself (latest by default); its figures come from the light counts below, not a per-round scan.
+  const picked = await ctx.db
+    .selectFrom('self_inspection_round')
+    .select(['id', 'seq', 'title', sql<string>`to_char(due_on, 'YYYY-MM-DD')`.as('due_on'), 'sent_at'])
+    .where('campaign_id', '=', c.id)
+    .$if(Boolean(q.roundId), (qb) => qb.where('id', '=', q.roundId!))
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (!picked) return { round: null, aspects, counts: EMPTY_COUNTS(), total: 0, items: [] };
   const today = todayIso();
   const light = selfLightSql(today);
-  const inRound = sql`r.campaign_id = ${c.id}::uuid AND r.round_id = ${round.id}::uuid`;
-  const counted = await sql<{ light: SelfLight; n: number }>`SELECT ${light} AS light, count(*)::int AS n
+  const inRound = sql`r.campaign_id = ${c.id}::uuid AND r.round_id = ${picked.id}::uuid`;
+  const counted = await sql<{ light: SelfLight; n: number; units: number }>`SELECT ${light} AS light, count(*)::int AS n,
+      (SELECT count(DISTINCT x.unit_id)::int FROM self_inspection_response x WHERE x.campaign_id = ${c.id}::uuid AND x.round_id = ${picked.id}::uuid) AS units
     FROM self_inspection_response r WHERE ${inRound} GROUP BY 1`.execute(ctx.db);
   const counts = EMPTY_COUNTS();
   for (const row of counted.rows) counts[row.light] = row.n;
+  const round: Round = {
+    id: picked.id,
+    seq: picked.seq,
+    title: picked.title,
+    dueOn: picked.due_on,
+    sentAt: picked.sent_at.toISOString(),
+    units: counted.rows[0]?.units ?? 0,
+    reported: counts.GREEN + counts.BLUE,
+    responses: Object.values(counts).reduce((a, b) => a + b, 0),
+  };
   const lightFilter = q.light ? sql`HAVING bool_or(${light} = ${q.light})` : sql``;
   const units = await sql<{ unit_id: string; unit_name: string; total: number }>`
     SELECT r.unit_id, o.name_zh AS unit_name, count(*) OVER ()::int AS total

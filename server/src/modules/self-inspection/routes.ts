@@ -15,6 +15,7 @@ import {
   TemplateBodySchema,
   UnitImportQuerySchema,
   UnitImportResultSchema,
+  UnitsAddBodySchema,
 } from '@liandong/domain/self-inspection/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -29,7 +30,7 @@ import { SELF_ANSWER_ROLES, SELF_STAFF_ROLES } from './access';
 import { importUnits, unitTemplate } from './import-units';
 import { exportMatrix, exportResponses, getMatrix } from './matrix';
 import { actOnResponse, getResponse, listPortalRounds, listResponses, saveAnswer } from './service-responses';
-import { getOverview, listUnits, saveTemplate, sendRound } from './service-setup';
+import { addUnits, getOverview, listUnits, saveTemplate, sendRound } from './service-setup';
 
 const tags = ['self-inspection'];
 const staff = routeAccess(SELF_STAFF_ROLES).object;
@@ -81,6 +82,21 @@ export async function selfInspectionRoutes(app: FastifyInstance) {
       schema: { operationId: 'listSelfInspectionUnits', tags, summary: '自查单位及联络人', params: IdParamsSchema, response: { 200: TargetUnitListSchema } },
     },
     async (req) => listUnits(ctxOf(app, req), req.params.id),
+  );
+  r.post(
+    `${base}/units`,
+    {
+      config: staff,
+      schema: {
+        operationId: 'addSelfInspectionUnits',
+        tags,
+        summary: '把已有被监督单位加入自查单位',
+        params: IdParamsSchema,
+        body: UnitsAddBodySchema,
+        response: { 200: TargetUnitListSchema },
+      },
+    },
+    async (req) => addUnits(ctxOf(app, req), req.params.id, req.body),
   );
   r.get(
     `${base}/units/import-template.xlsx`,

@@ -1,4 +1,4 @@
-import type { Aspect, Overview, Round, RoundBody, TargetUnit, TemplateBody } from '@liandong/domain/self-inspection/contracts';
+import type { Aspect, Overview, Round, RoundBody, TargetUnit, TemplateBody, UnitsAddBody } from '@liandong/domain/self-inspection/contracts';
 import { sql } from 'kysely';
 import type { Db } from '../../db/pool';
 import { audit } from '../../platform/audit';
@@ -30,10 +30,11 @@ export async function aspectsOf(db: Db, campaignId: string): Promise<Aspect[]> {
 export async function roundsOf(db: Db, campaignId: string, roundId?: string): Promise<Round[]> {
   const { rows } = await sql<{ id: string; seq: number; title: string; due_on: string; sent_at: Date; units: number; reported: number; responses: number }>`
     SELECT r.id, r.seq, r.title, to_char(r.due_on, 'YYYY-MM-DD') AS due_on, r.sent_at,
-           (SELECT count(DISTINCT x.unit_id)::int FROM self_inspection_response x WHERE x.round_id = r.id) AS units,
-           (SELECT count(*)::int FROM self_inspection_response x WHERE x.round_id = r.id AND x.status IN ('SUBMITTED','ACCEPTED')) AS reported,
-           (SELECT count(*)::int FROM self_inspection_response x WHERE x.round_id = r.id) AS responses
+           COALESCE(x.units, 0) AS units, COALESCE(x.reported, 0) AS reported, COALESCE(x.responses, 0) AS responses
       FROM self_inspection_round r
+      LEFT JOIN (SELECT x.round_id, count(DISTINCT x.unit_id)::int AS units, count(*)::int AS responses,
+                        count(*) FILTER (WHERE x.status IN ('SUBMITTED','ACCEPTED'))::int AS reported
+                   FROM self_inspection_response x WHERE x.campaign_id = ${campaignId}::uuid GROUP BY x.round_id) x ON x.round_id = r.id
      WHERE r.campaign_id = ${campaignId}::uuid ${roundId ? sql`AND r.id = ${roundId}::uuid` : sql``}
      ORDER BY r.seq DESC`.execute(db);
   return rows.map((r) => ({
@@ -241,4 +242,34 @@ export async function sendRound(ctx: Ctx, campaignId: string, body: RoundBody): 
   const [round] = await roundsOf(ctx.db, c.id, roundId);
   if (!round) throw new AppError('INTERNAL', 'round vanished');
   return round;
+}
+
+/**
+ * POST /campaigns/:id/self-inspection/units — adds existing host units (被监督单位, e.g. the county education
+ * bureaus) as targets; their contacts are the unit's UNIT_LIAISON accounts. Any id that is not a host unit
+ * of the commission → 400 with its path, nothing added. Already a target: kept as it is.
+ */
+export async function addUnits(ctx: Ctx, campaignId: string, body: UnitsAddBody): Promise<{ items: TargetUnit[] }> {
+  const c = await manageable(ctx, campaignId);
+  const ids = [...new Set(body.orgIds)];
+  const found = await ctx.db
+    .selectFrom('org')
+    .select('id')
+    .where('commission_id', '=', ctx.actor.commissionId)
+    .where('kind', '=', 'HOST_UNIT')
+    .where('id', 'in', ids)
+    .execute();
+  const ok = new Set(found.map((o) => o.id));
+  const bad = body.orgIds.findIndex((id) => !ok.has(id));
+  if (bad >= 0) throw validation([{ path: `orgIds.${bad}`, message: '不是本委的被监督单位' }], '自查单位须为被监督单位');
+  await ctx.db.transaction().execute(async (trx) => {
+    const added = await trx
+      .insertInto('self_inspection_unit')
+      .values(ids.map((id) => ({ campaign_id: c.id, org_id: id, commission_id: ctx.actor.commissionId, added_by: ctx.actor.userId })))
+      .onConflict((oc) => oc.columns(['campaign_id', 'org_id']).doNothing())
+      .returning('org_id')
+      .execute();
+    await audit(trx, ctx, { type: 'self_inspection.units_imported', objectType: 'campaign', objectId: c.id, payload: { added: added.map((a) => a.org_id) } });
+  });
+  return listUnits(ctx, c.id);
 }

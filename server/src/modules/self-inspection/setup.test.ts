@@ -122,6 +122,23 @@ describe('rounds', () => {
   });
 });
 
+describe('existing host units as targets', () => {
+  it('adds a county education bureau; refuses an org that is not a host unit (400 with its path), adding nothing', async () => {
+    const ids = new Map((await t.db.selectFrom('org').select(['id', 'code']).execute()).map((o) => [o.code, o.id]));
+    const url = `/api/v1/campaigns/${grain}/self-inspection/units`;
+    const before = await count('self_inspection_unit');
+    const bad = await t.request({ method: 'POST', url, as: 'dfzf.director', payload: { orgIds: [ids.get('LZ-YZ-HU-JYJ'), ids.get('LZ-JW-DFZF')] } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().details.issues[0].path).toBe('orgIds.1');
+    expect(await count('self_inspection_unit')).toBe(before);
+    expect((await t.request({ method: 'POST', url, as: 'sj.secretary', payload: { orgIds: [ids.get('LZ-YZ-HU-JYJ')] } })).statusCode).toBe(403);
+    const ok = await t.request({ method: 'POST', url, as: 'dfzf.director', payload: { orgIds: [ids.get('LZ-YZ-HU-JYJ'), ids.get('LZ-YZ-HU-JYJ')] } });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json().items).toEqual([expect.objectContaining({ name: '榆中县教育局', liaisons: [expect.objectContaining({ username: 'yzjyj.liaison' })] })]);
+    expect(await count('self_inspection_unit')).toBe(before + 1);
+  });
+});
+
 describe('Excel import of target units and their contact accounts', () => {
   it('reports every bad row with its row number, column and a zh-CN message, and writes nothing', async () => {
     const before = await Promise.all([count('org'), count('app_user'), count('self_inspection_unit')]);
@@ -189,7 +206,7 @@ describe('Excel import of target units and their contact accounts', () => {
         .json()
         .items.map((i: { name: string }) => i.name)
         .sort(),
-    ).toEqual(['榆中县示例粮库', '永登县示例粮库'].sort());
+    ).toEqual(['榆中县教育局', '榆中县示例粮库', '永登县示例粮库'].sort()); // with the bureau added above
     const round = await t.request({
       method: 'POST',
       url: `/api/v1/campaigns/${grain}/self-inspection/rounds`,
@@ -197,7 +214,7 @@ describe('Excel import of target units and their contact accounts', () => {
       as: 'dfzf.director',
     });
     expect(round.statusCode, round.body).toBe(200);
-    expect(round.json()).toMatchObject({ seq: 1, units: 2, responses: 2 * 3, reported: 0 });
+    expect(round.json()).toMatchObject({ seq: 1, units: 3, responses: 3 * 3, reported: 0 });
     const after = await t.request({ method: 'GET', url: '/api/v1/portal/self-inspection', as: 'yd.grain1' });
     expect(after.json().items).toEqual([expect.objectContaining({ title: '第一批自查', unitName: '永登县示例粮库', toAnswer: 3 })]);
   });
