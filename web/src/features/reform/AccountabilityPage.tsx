@@ -1,7 +1,7 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { ACCOUNTABILITY_METHOD_LABELS, ACCOUNTABILITY_TARGET_LABELS } from '@liandong/domain/reform/enums';
 import { useQuery } from '@tanstack/react-query';
-import { App, Button, Drawer, Flex, Form, Input, Select, Tooltip } from 'antd';
+import { App, Button, Drawer, Flex, Form, Select, Tooltip } from 'antd';
 import dayjs from 'dayjs';
 import { useDeferredValue, useState } from 'react';
 import { Link } from 'react-router';
