@@ -26,7 +26,7 @@ export const zhCNReform = {
     counts: '问题 / 建议书 / 任务',
     countsText: '{problems} / {letters} / {tasks}',
     createdAt: '建立日期',
-    campaignName: '专项整治名称',
+    campaignName: '所属专项整治',
     sector: '所属行业领域',
     sectorHint: '用于推荐同行业类案，如“城市商业银行”“学校食堂”',
     sectorTag: '行业：{sector}',

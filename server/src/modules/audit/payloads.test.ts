@@ -111,7 +111,13 @@ describe('audit payloads hold references, not content', () => {
     expect(items.length).toBeGreaterThanOrEqual(3);
     const shown = JSON.stringify(items);
     for (const s of forbidden()) expect(shown).not.toContain(s);
-    expect(items.find((i) => i.type === 'clue.received')!.payload).toEqual({ source: 'PETITION_LETTER', realName: false, sourceRef: null });
+    expect(items.find((i) => i.type === 'clue.received')!.payload).toEqual({
+      source: 'PETITION_LETTER',
+      realName: false,
+      sourceRef: null,
+      campaignId: null,
+      typology: [],
+    });
     const request = items.find((i) => i.type === 'clue.requested')!.payload;
     expect(request.action).toBe('transferOut');
     const searched = await t.request({ method: 'GET', url: '/api/v1/audit/events?type=search.performed&limit=1', as: 'auditadmin' });

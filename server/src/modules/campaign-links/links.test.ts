@@ -11,7 +11,8 @@ import { createTestApp, type TestApp } from '../../../test/app';
 import { createOtherCommission, serviceCtx } from '../../../test/fixtures';
 import { intake } from '../clues/fixtures';
 import { ACCOUNTABILITY_BODY, BANK, FIN_GROUP, orgId } from '../reform/fixtures';
-import { spawnTasksForLetter } from '../reform';
+import { openReformRecordForCase, spawnTasksForLetter } from '../reform';
+import { makeCase } from '../cases/fixtures';
 import { makeCampaign } from './fixtures';
 
 let t: TestApp;
@@ -116,6 +117,21 @@ describe('reform records', () => {
     });
     expect(drop.statusCode).toBe(400);
     expect(drop.json().details.issues[0].path).toBe('campaignId');
+  });
+
+  it("a case's record, opened at filing, takes the campaign its clue was screened in", async () => {
+    const clue = await t.request({
+      method: 'POST',
+      url: '/api/v1/clues',
+      as: 'jc3.staff',
+      payload: intake({ source: 'CAMPAIGN_SCREENING', campaignId: shared.id, title: '专项整治排查：立案线索' }),
+    });
+    const caseId = await makeCase(t);
+    await t.db.updateTable('clue').set({ case_id: caseId }).where('id', '=', clue.json().id).execute();
+    const ctx = await serviceCtx(t.db, 'sj.secretary', ['SECRETARY']);
+    const recordId = await t.db.transaction().execute((trx) => openReformRecordForCase(trx, ctx, caseId));
+    const row = await t.db.selectFrom('reform_record').select('campaign_id').where('id', '=', recordId).executeTakeFirstOrThrow();
+    expect(row.campaign_id).toBe(shared.id);
   });
 });
 

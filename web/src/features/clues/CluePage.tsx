@@ -29,6 +29,7 @@ import { InquiryPanel } from './InquiryPanel';
 import { RelatedPanel } from './RelatedPanel';
 import { ClueTimeline } from './timeline';
 import { VerificationPanel } from './VerificationPanel';
+import { TypologyTags } from './typology';
 
 /** The running deadlines of a clue, each with whether it has been met. */
 type DeadlineRow = { kind: OverdueKind; due: string; done: boolean; unconfirmed: boolean };
@@ -211,6 +212,7 @@ function BasicInfo({ clue }: { clue: ClueDetail }) {
         items={[
           { key: 'clueNo', label: t('clue.clueNo'), children: clue.clueNo ?? t('clue.noNumber') },
           { key: 'source', label: t('clue.source'), children: label(CLUE_SOURCE_LABELS, clue.source) },
+          { key: 'campaign', label: t('campaignLink.campaign'), children: clue.campaignName ?? '—' },
           { key: 'receivedOn', label: t('clue.receivedOn'), children: formatDate(clue.receivedOn) },
           {
             key: 'receivingOrg',
@@ -222,6 +224,7 @@ function BasicInfo({ clue }: { clue: ClueDetail }) {
           { key: 'title', label: t('clue.title'), children: clue.title, span: 2 },
           { key: 'summary', label: t('clue.summary'), children: <span style={{ whiteSpace: 'pre-wrap' }}>{clue.summary}</span>, span: 2 },
           { key: 'issueTypes', label: t('clue.issueTypes'), children: <EnumTags labels={ISSUE_TYPE_LABELS} values={clue.issueTypes} />, span: 2 },
+          { key: 'typology', label: t('campaignLink.typology'), children: <TypologyTags codes={clue.typology} />, span: 2 },
           { key: 'subjectName', label: t('clue.subject'), children: clue.subjectName },
           { key: 'subjectUnit', label: t('clue.subjectUnit'), children: orDash(clue.subjectOrgName) },
           { key: 'subjectPosition', label: t('clue.subjectPosition'), children: orDash(clue.subjectPosition) },

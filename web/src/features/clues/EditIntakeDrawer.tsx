@@ -2,11 +2,13 @@ import { CLUE_SOURCE_LABELS, type ClueSource, ISSUE_TYPE_LABELS, type IssueType 
 import { CADRE_MANAGEMENT_LABELS, type CadreManagement } from '@liandong/domain/org/enums';
 import { App, Button, Col, DatePicker, Drawer, Form, Input, Row, Select, Space, Switch } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
+import { CampaignSelect } from '../../components/CampaignSelect';
 import { OrgSelect } from '../../components/OrgSelect';
 import { useApiErrorHandler } from '../../lib/errors';
 import { useI18n } from '../../lib/i18n';
 import { enumOptions } from '../../lib/options';
 import { type ClueDetail, useUpdateClue } from './api';
+import { TypologySelect } from './typology';
 
 interface EditValues {
   source: ClueSource;
@@ -20,6 +22,8 @@ interface EditValues {
   cadreManagement: CadreManagement;
   isSubordinateTopLeader: boolean;
   proposedUndertakingOrgId?: string | null;
+  campaignId?: string | null;
+  typology: string[];
 }
 
 const UNDERTAKING_KINDS = ['INTERNAL_OFFICE', 'DISPATCHED_GROUP', 'COUNTY_COMMISSION', 'NEW_AREA_COMMISSION'] as const;
@@ -34,6 +38,7 @@ export function EditIntakeDrawer({ clue, open, onClose }: { clue: ClueDetail; op
   const onError = useApiErrorHandler();
   const update = useUpdateClue(clue);
   const [form] = Form.useForm<EditValues>();
+  const source = Form.useWatch('source', form);
   const max = (n: number) => ({ max: n, message: t('clueForm.tooLong', { max: n }) });
 
   const submit = async (v: EditValues) => {
@@ -50,6 +55,9 @@ export function EditIntakeDrawer({ clue, open, onClose }: { clue: ClueDetail; op
         cadreManagement: v.cadreManagement,
         isSubordinateTopLeader: v.isSubordinateTopLeader,
         proposedUndertakingOrgId: v.proposedUndertakingOrgId ?? null,
+        // Sent only when changed: an unchanged link is not re-checked against the editor's view.
+        ...((v.campaignId ?? null) !== clue.campaignId ? { campaignId: v.campaignId ?? null } : {}),
+        typology: v.typology ?? [],
       });
       message.success(t('common.saved'));
       onClose();
@@ -90,6 +98,8 @@ export function EditIntakeDrawer({ clue, open, onClose }: { clue: ClueDetail; op
           cadreManagement: clue.cadreManagement,
           isSubordinateTopLeader: clue.isSubordinateTopLeader,
           proposedUndertakingOrgId: clue.proposedUndertakingOrg?.id ?? null,
+          campaignId: clue.campaignId,
+          typology: clue.typology,
         }}
       >
         <Row gutter={16}>
@@ -121,6 +131,22 @@ export function EditIntakeDrawer({ clue, open, onClose }: { clue: ClueDetail; op
         >
           <Select mode="multiple" options={enumOptions(ISSUE_TYPE_LABELS, label)} />
         </Form.Item>
+        <Row gutter={16}>
+          <Col xs={24} md={12}>
+            <Form.Item
+              name="campaignId"
+              label={t('campaignLink.campaign')}
+              rules={[{ required: source === 'CAMPAIGN_SCREENING', message: t('campaignLink.requiredHint') }]}
+            >
+              <CampaignSelect known={clue.campaignId ? { id: clue.campaignId, name: clue.campaignName ?? '' } : null} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item name="typology" label={t('campaignLink.typology')}>
+              <TypologySelect />
+            </Form.Item>
+          </Col>
+        </Row>
         <Row gutter={16}>
           <Col xs={24} md={8}>
             <Form.Item

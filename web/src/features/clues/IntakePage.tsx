@@ -4,12 +4,14 @@ import { CADRE_MANAGEMENT_LABELS, type CadreManagement } from '@liandong/domain/
 import { Alert, App, Button, Card, Col, DatePicker, Divider, Form, Input, Row, Select, Switch } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useNavigate } from 'react-router';
+import { CampaignSelect } from '../../components/CampaignSelect';
 import { OrgSelect } from '../../components/OrgSelect';
 import { Page } from '../../components/Page';
 import { useApiErrorHandler } from '../../lib/errors';
 import { useI18n } from '../../lib/i18n';
 import { useMe } from '../../lib/me';
 import { useCreateClue } from './api';
+import { TypologySelect } from './typology';
 
 interface IntakeValues {
   source: ClueSource;
@@ -25,6 +27,9 @@ interface IntakeValues {
   cadreManagement: CadreManagement;
   isSubordinateTopLeader: boolean;
   proposedUndertakingOrgId?: string;
+  /** 所属专项整治: required for 专项整治排查. */
+  campaignId?: string;
+  typology?: string[];
 }
 
 /** Departments that can undertake a clue (offices, groups, counties). */
@@ -51,6 +56,7 @@ export function IntakePage() {
   const create = useCreateClue();
   const [form] = Form.useForm<IntakeValues>();
   const realName = Form.useWatch('realName', form);
+  const source = Form.useWatch('source', form);
 
   const petition = me.user.roles.includes('PETITION_OFFICER');
   const other = me.user.roles.some((r) => r !== 'PETITION_OFFICER');
@@ -82,6 +88,8 @@ export function IntakePage() {
         cadreManagement: v.cadreManagement,
         isSubordinateTopLeader: Boolean(v.isSubordinateTopLeader),
         proposedUndertakingOrgId: v.proposedUndertakingOrgId ?? null,
+        campaignId: v.campaignId ?? null,
+        typology: v.typology ?? [],
       });
       message.success(t('clueForm.created'));
       void navigate(`/clues/${created.id}`);
@@ -209,6 +217,22 @@ export function IntakePage() {
             data-testid="clue-issue-types"
           />
         </Form.Item>
+        <Row gutter={16}>
+          <Col xs={24} md={12}>
+            <Form.Item
+              name="campaignId"
+              label={t('campaignLink.campaign')}
+              rules={[{ required: source === 'CAMPAIGN_SCREENING', message: t('campaignLink.requiredHint') }]}
+            >
+              <CampaignSelect data-testid="clue-campaign" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item name="typology" label={t('campaignLink.typology')}>
+              <TypologySelect data-testid="clue-typology" />
+            </Form.Item>
+          </Col>
+        </Row>
 
         <Divider titlePlacement="start">{t('clueForm.sectionSubject')}</Divider>
         <Row gutter={16}>

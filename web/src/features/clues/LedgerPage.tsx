@@ -7,6 +7,7 @@ import { useNavigate, useSearchParams } from 'react-router';
 import { toColumns } from '../../components/entity';
 import { FilterBar } from '../../components/FilterBar';
 import { ExportButton, LedgerTable } from '../../components/Ledger';
+import { CampaignSelect } from '../../components/CampaignSelect';
 import { OrgSelect } from '../../components/OrgSelect';
 import { Page } from '../../components/Page';
 import { readPaging, useFilterUpdater } from '../../lib/filters';
@@ -14,6 +15,7 @@ import { useI18n } from '../../lib/i18n';
 import { enumOptions, yearOptions } from '../../lib/options';
 import { type ClueFilters, type ClueListItem, exportUrls, useClues } from './api';
 import { clueFields, useWorkCalendar } from './components';
+import { TypologySelect } from './typology';
 
 /** The clue overdue kinds (the case kinds belong to the case ledger). */
 const CLUE_OVERDUE_KINDS: OverdueKind[] = [
@@ -33,6 +35,8 @@ interface FilterValues {
   undertakingOrgId?: string;
   overdue?: OverdueKind;
   year?: number;
+  campaignId?: string;
+  typology?: string[];
 }
 
 /** Reads the filters from the address so that the back button from a clue restores the view. */
@@ -45,6 +49,8 @@ function readFilters(sp: URLSearchParams): ClueFilters {
     undertakingOrgId: sp.get('undertakingOrgId') ?? undefined,
     overdue: (sp.get('overdue') as OverdueKind | null) ?? undefined,
     year: Number.isInteger(year) && year > 2000 ? year : undefined,
+    campaignId: sp.get('campaignId') ?? undefined,
+    typology: sp.getAll('typology'),
     ...readPaging(sp),
   };
 }
@@ -65,7 +71,16 @@ export function LedgerPage() {
   // biome-ignore lint/correctness/useExhaustiveDependencies: spKey stands for the filters
   useEffect(() => {
     const f = readFilters(sp);
-    form.setFieldsValue({ q: f.q, state: f.state, source: f.source, undertakingOrgId: f.undertakingOrgId, overdue: f.overdue, year: f.year });
+    form.setFieldsValue({
+      q: f.q,
+      state: f.state,
+      source: f.source,
+      undertakingOrgId: f.undertakingOrgId,
+      overdue: f.overdue,
+      year: f.year,
+      campaignId: f.campaignId,
+      typology: f.typology,
+    });
   }, [spKey, form]);
 
   const search = (v: FilterValues) => {
@@ -76,6 +91,8 @@ export function LedgerPage() {
     if (v.undertakingOrgId) next.set('undertakingOrgId', v.undertakingOrgId);
     if (v.overdue) next.set('overdue', v.overdue);
     if (v.year) next.set('year', String(v.year));
+    if (v.campaignId) next.set('campaignId', v.campaignId);
+    for (const c of v.typology ?? []) next.append('typology', c);
     if (sp.get('pageSize')) next.set('pageSize', sp.get('pageSize') ?? '');
     setSp(next, { replace: true });
   };
@@ -142,12 +159,18 @@ export function LedgerPage() {
         <Form.Item name="year">
           <Select allowClear placeholder={t('clue.year')} style={{ width: 110 }} options={yearOptions()} />
         </Form.Item>
+        <Form.Item name="campaignId">
+          <CampaignSelect placeholder={t('campaignLink.all')} style={{ width: 220 }} data-testid="clue-filter-campaign" />
+        </Form.Item>
+        <Form.Item name="typology">
+          <TypologySelect placeholder={t('campaignLink.allTypology')} maxTagCount="responsive" style={{ width: 200 }} data-testid="clue-filter-typology" />
+        </Form.Item>
       </FilterBar>
       <LedgerTable<ClueListItem>
         query={query}
         testId="clue-ledger-table"
         columns={toColumns(clueFields(t, label, cal))}
-        scroll={{ x: 1480 }}
+        scroll={{ x: 1840 }}
         rowHref={(c) => `/clues/${c.id}`}
         paging={filters}
         onPage={(page, pageSize) => update({ page, pageSize })}

@@ -2,6 +2,7 @@ import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { DISPOSITION_METHOD_LABELS, type DispositionMethod } from '@liandong/domain/clues/enums';
 import { Alert, App, Button, Card, Col, DatePicker, Drawer, Form, Input, Row, Select, Space } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
+import { CampaignSelect } from '../../components/CampaignSelect';
 import { useApiErrorHandler } from '../../lib/errors';
 import { useI18n } from '../../lib/i18n';
 import { enumOptions } from '../../lib/options';
@@ -16,6 +17,8 @@ interface MeetingValues {
   participantUserIds?: string[];
   participantsText?: string;
   minutes?: string;
+  /** The campaign whose joint analysis this meeting is (综合分析研判). */
+  campaignId?: string;
   items: { clueId?: string; method?: DispositionMethod; decision?: string }[];
 }
 
@@ -44,6 +47,7 @@ export function MeetingForm({ open, onClose }: { open: boolean; onClose: (create
         participantUserIds: v.participantUserIds ?? [],
         participantsText: v.participantsText?.trim() ?? '',
         minutes: v.minutes?.trim() ?? '',
+        campaignId: v.campaignId ?? null,
         items: v.items.map((i) => ({ clueId: i.clueId ?? '', method: i.method ?? null, decision: i.decision?.trim() ?? '' })),
       });
       message.success(t('clueMeet.saved'));
@@ -90,6 +94,11 @@ export function MeetingForm({ open, onClose }: { open: boolean; onClose: (create
           <Col xs={24} md={8}>
             <Form.Item name="heldOn" label={t('clueMeet.heldOn')} rules={[{ required: true, message: t('clueMeet.heldOnRequired') }]}>
               <DatePicker style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col xs={24}>
+            <Form.Item name="campaignId" label={t('campaignLink.campaign')}>
+              <CampaignSelect data-testid="clue-meeting-campaign" />
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>

@@ -11,6 +11,7 @@ import { yearOptions } from '../../lib/options';
 import { type ClueMeeting, type ClueMeetingSummary, useMeeting, useMeetings } from './api';
 import { ClueStateTag } from './components';
 import { MeetingForm } from './MeetingForm';
+import { CampaignSelect } from '../../components/CampaignSelect';
 
 /** 集体排查: the clue-screening meetings of the user's departments, and the form to record one. */
 export function MeetingsPage() {
@@ -19,7 +20,8 @@ export function MeetingsPage() {
   const year = Number(sp.get('year')) || undefined;
   const page = Math.max(1, Number(sp.get('page')) || 1);
   const pageSize = Math.min(100, Math.max(10, Number(sp.get('pageSize')) || 20));
-  const query = useMeetings(year, page, pageSize);
+  const campaignId = sp.get('campaignId') || undefined;
+  const query = useMeetings(year, page, pageSize, campaignId);
   const [creating, setCreating] = useState(false);
   const openId = sp.get('open');
   const set = (patch: Record<string, string | number | undefined>) => {
@@ -47,6 +49,12 @@ export function MeetingsPage() {
             options={yearOptions()}
             aria-label={t('clue.year')}
           />
+          <CampaignSelect
+            style={{ width: 240 }}
+            placeholder={t('campaignLink.all')}
+            value={campaignId}
+            onChange={(v) => set({ campaignId: typeof v === 'string' ? v : undefined, page: undefined })}
+          />
           {query.data?.abilities.create ? (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="clue-meeting-new">
               {t('clueMeet.add')}
@@ -69,6 +77,7 @@ export function MeetingsPage() {
             { key: 'heldOn', title: t('clueMeet.heldOn'), width: 110, render: (_, m) => formatDate(m.heldOn) },
             { key: 'title', title: t('clueMeet.title'), render: (_, m) => <Typography.Link>{m.title}</Typography.Link> },
             { key: 'org', title: t('clueMeet.org'), width: 180, dataIndex: 'orgName' },
+            { key: 'campaign', title: t('campaignLink.campaign'), width: 180, ellipsis: true, render: (_, m) => orDash(m.campaignName) },
             { key: 'place', title: t('clueMeet.place'), width: 160, render: (_, m) => orDash(m.place) },
             { key: 'chair', title: t('clueMeet.chair'), width: 100, render: (_, m) => orDash(m.chair?.name) },
             { key: 'count', title: t('clueMeet.count'), width: 80, dataIndex: 'itemCount' },
@@ -118,6 +127,7 @@ function MeetingView({ meeting: m }: { meeting: ClueMeeting }) {
           { key: 'heldOn', label: t('clueMeet.heldOn'), children: formatDate(m.heldOn) },
           { key: 'place', label: t('clueMeet.place'), children: orDash(m.place) },
           { key: 'org', label: t('clueMeet.org'), children: m.orgName },
+          { key: 'campaign', label: t('campaignLink.campaign'), children: orDash(m.campaignName) },
           { key: 'chair', label: t('clueMeet.chair'), children: orDash(m.chair?.name) },
           { key: 'participants', label: t('clueMeet.participants'), children: orDash(people), span: 2 },
           { key: 'minutes', label: t('clueMeet.minutes'), children: <span style={{ whiteSpace: 'pre-wrap' }}>{orDash(m.minutes)}</span>, span: 2 },

@@ -59,6 +59,10 @@ export interface ClueFilters {
   undertakingOrgId?: string;
   overdue?: OverdueKind;
   year?: number;
+  /** 所属专项整治 */
+  campaignId?: string;
+  /** 典型问题类型 codes (any of them) */
+  typology?: string[];
   page: number;
   pageSize: number;
 }
@@ -132,10 +136,10 @@ export function useClueRequests(mine: boolean, page: number, pageSize: number) {
   });
 }
 
-export function useMeetings(year: number | undefined, page: number, pageSize: number) {
+export function useMeetings(year: number | undefined, page: number, pageSize: number, campaignId?: string) {
   return useQuery({
-    queryKey: [...ROOT, 'meetings', year, page, pageSize],
-    queryFn: ({ signal }) => api.get<ClueMeetingList>('/api/v1/clue-meetings', { year, page, pageSize }, signal),
+    queryKey: [...ROOT, 'meetings', year, page, pageSize, campaignId],
+    queryFn: ({ signal }) => api.get<ClueMeetingList>('/api/v1/clue-meetings', { year, page, pageSize, campaignId }, signal),
     placeholderData: keepPreviousData,
   });
 }

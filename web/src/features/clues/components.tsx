@@ -16,6 +16,7 @@ import type { FieldDef } from '../../components/entity';
 import { formatDate } from '../../lib/format';
 import { type TFunction, useI18n } from '../../lib/i18n';
 import type { ClueListItem } from './api';
+import { TypologyTags } from './typology';
 
 type LabelFn = <T extends string>(labels: Labelled<T>, code: T | string | null | undefined) => string;
 
@@ -197,6 +198,8 @@ export function clueFields(t: TFunction, label: LabelFn, cal: WorkCalendar | nul
     { key: 'subjectName', title: t('clue.subject'), width: 100 },
     { key: 'subjectOrgName', title: t('clue.subjectUnit'), width: 170, ellipsis: true, render: (c) => c.subjectOrgName ?? '—' },
     { key: 'source', title: t('clue.source'), width: 120, render: (c) => label(CLUE_SOURCE_LABELS, c.source) },
+    { key: 'campaign', title: t('campaignLink.campaign'), width: 180, ellipsis: true, render: (c) => c.campaignName ?? '—' },
+    { key: 'typology', title: t('campaignLink.typology'), width: 180, render: (c) => <TypologyTags codes={c.typology} /> },
     { key: 'state', title: t('clue.state'), width: 130, render: (c) => <ClueStateTag state={c.state} /> },
     { key: 'undertakingOrgName', title: t('clue.undertakingOrg'), width: 160, ellipsis: true, render: (c) => c.undertakingOrgName ?? '—' },
     { key: 'receivedOn', title: t('clue.receivedOn'), width: 110, render: (c) => formatDate(c.receivedOn) },

@@ -24,6 +24,7 @@ export function FactsCard({ letter }: { letter: LetterDetail }) {
   const fields: FieldDef<LetterDetail>[] = [
     { key: 'docNo', title: t('letter.docNo'), render: (l) => <span data-testid="letter-doc-no">{l.docNo ?? t('letter.unnumbered')}</span> },
     { key: 'origin', title: t('letter.origin'), render: (l) => label(LETTER_ORIGIN_LABELS, l.origin) },
+    { key: 'campaign', title: t('campaignLink.campaign'), render: (l) => l.campaignName ?? '—' },
     { key: 'draftingOrg', title: t('letter.draftingOrg'), render: (l) => l.draftingOrg.name },
     { key: 'supervisor', title: t('letter.supervisor'), render: (l) => l.supervisor?.name ?? '—' },
     { key: 'recipientName', title: t('letter.recipient') },

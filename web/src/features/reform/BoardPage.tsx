@@ -100,6 +100,7 @@ interface CreateValues {
   requiredOutcome?: string;
   deadline: Dayjs;
   responsiblePerson?: string;
+  campaignId?: string;
 }
 
 /** 交办整改任务 by hand (the supervisor is the caller: 谁建议谁跟踪). */
@@ -118,6 +119,7 @@ function CreateTaskModal({ open, onClose }: { open: boolean; onClose: () => void
         requiredOutcome: v.requiredOutcome?.trim() || undefined,
         deadline: v.deadline.format('YYYY-MM-DD'),
         responsiblePerson: v.responsiblePerson?.trim() || undefined,
+        campaignId: v.campaignId ?? null,
       });
       message.success(t('common.created'));
       onClose();
@@ -144,6 +146,9 @@ function CreateTaskModal({ open, onClose }: { open: boolean; onClose: () => void
         </Form.Item>
         <Form.Item name="responsiblePerson" label={t('rect.responsiblePerson')} rules={[{ max: 100 }]}>
           <Input />
+        </Form.Item>
+        <Form.Item name="campaignId" label={t('campaignLink.campaign')}>
+          <CampaignSelect />
         </Form.Item>
       </Form>
     </Modal>

@@ -73,6 +73,7 @@ export function RecordPage() {
                   (record.campaignName ?? label(REFORM_ORIGIN_LABELS, record.origin))
                 ),
               },
+              { key: 'campaign', label: t('campaignLink.campaign'), children: record.campaignName ?? '—' },
               { key: 'createdAt', label: t('reform.createdAt'), children: formatDate(record.createdAt) },
               {
                 key: 'owners',
