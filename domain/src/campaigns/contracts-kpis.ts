@@ -18,8 +18,8 @@ export const KpiFigureSchema = z.object({
   /** zh-CN label (the web translates by `group.key` and falls back to it). */
   label: z.string(),
   value: z.number(),
-  /** COUNT (件/个), PERSON (人), YUAN (元). */
-  unit: z.enum(['COUNT', 'PERSON', 'YUAN']),
+  /** COUNT (件/个), PERSON (人), YUAN (元), PERCENT (%). */
+  unit: z.enum(['COUNT', 'PERSON', 'YUAN', 'PERCENT']),
 });
 export type KpiFigure = z.infer<typeof KpiFigureSchema>;
 

@@ -9,7 +9,7 @@ import { getCampaignKpis, getCampaignSeries } from './service';
  * plus a sheet of the monthly series) and the 建章立制 register; watermark line, audited.
  */
 
-const UNIT: Record<string, string> = { COUNT: '件', PERSON: '人', YUAN: '元' };
+const UNIT: Record<string, string> = { COUNT: '件', PERSON: '人', YUAN: '元', PERCENT: '%' };
 
 /** GET /api/v1/campaigns/:id/kpis/export.xlsx */
 export async function exportCampaignKpis(ctx: Ctx, campaignId: string): Promise<Buffer> {

@@ -4,6 +4,7 @@ import { FOUR_FORMS_LABELS, type FourForm } from '@liandong/domain/cases/machine
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/types';
 import { inspectionKpis } from '../inspections';
+import { selfInspectionKpis } from '../self-inspection';
 
 /*
  * 专项整治成效 (domain.md b.5 kpis [C S68]): every figure is counted from the records that carry the
@@ -152,7 +153,23 @@ export function kpiGroups(r: KpiRow): KpiGroup[] {
 /** Computes the figures of one campaign (no access check: callers check campaignVisible first). */
 export async function computeKpis(db: Kysely<DB>, campaignId: string, today: string): Promise<KpiGroup[]> {
   const { rows } = await kpiQuery(campaignId, today).execute(db);
-  return [...kpiGroups(rows[0]!), inspectionGroup(await inspectionKpis(db, campaignId))];
+  return [...kpiGroups(rows[0]!), selfInspectionGroup(await selfInspectionKpis(db, campaignId, today)), inspectionGroup(await inspectionKpis(db, campaignId))];
+}
+
+/** 自查自纠: coverage of the target units and the problems they found and corrected themselves. */
+function selfInspectionGroup(s: Awaited<ReturnType<typeof selfInspectionKpis>>): KpiGroup {
+  return {
+    key: 'selfInspection',
+    label: '自查自纠',
+    figures: [
+      fig('targetUnits', '自查单位', s.targetUnits),
+      fig('respondedUnits', '已报送单位', s.respondedUnits),
+      fig('coverage', '自查覆盖率', Math.round(s.coverage * 1000) / 10, 'PERCENT'),
+      fig('problemsFound', '自查发现问题', s.problemsFound),
+      fig('problemsCorrected', '立行立改', s.problemsCorrected),
+      fig('overdueUnits', '逾期未报送单位', s.overdueUnits),
+    ],
+  };
 }
 
 /** 联合抽查 / 明察暗访: only checks whose visit date has come count (a secret plan never shows in a figure). */

@@ -96,7 +96,8 @@ export function CampaignCockpit({ campaignId }: { campaignId: string }) {
 function KpiCards({ groups }: { groups: KpiGroup[] }) {
   const { t } = useI18n();
   const kpiLabel = useKpiLabel();
-  const suffix = (unit: string) => (unit === 'YUAN' ? t('cockpit.unitYuan') : unit === 'PERSON' ? t('cockpit.unitPerson') : t('cockpit.unitCount'));
+  const suffix = (unit: string) =>
+    unit === 'YUAN' ? t('cockpit.unitYuan') : unit === 'PERSON' ? t('cockpit.unitPerson') : unit === 'PERCENT' ? '%' : t('cockpit.unitCount');
   return (
     <Row gutter={[12, 12]} data-testid="campaign-kpi-cards">
       {groups.map((g) => (
@@ -108,7 +109,7 @@ function KpiCards({ groups }: { groups: KpiGroup[] }) {
                   <Statistic
                     title={kpiLabel(`${g.key}_${f.key}`, f.label)}
                     value={f.value}
-                    precision={f.unit === 'YUAN' ? 2 : 0}
+                    precision={f.unit === 'YUAN' ? 2 : f.unit === 'PERCENT' ? 1 : 0}
                     suffix={suffix(f.unit)}
                     valueStyle={{ fontSize: 20 }}
                   />

@@ -10,6 +10,7 @@ import { Button, Card, Descriptions, Flex, Space, Steps, Tabs, Typography } from
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { CampaignCockpit } from '../campaign-cockpit/CampaignCockpit';
 import { InspectionsPanel } from '../inspections/InspectionsPanel';
+import { SelfInspectionPanel } from '../self-inspection/SelfInspectionPanel';
 import { TaskForcePanel } from '../taskforces/TaskForcePanel';
 import { Page } from '../../components/Page';
 import { PageLoading, QueryError } from '../../components/Results';
@@ -81,6 +82,7 @@ export function CampaignPage() {
             { key: 'overview', label: t('campaign.tabOverview'), children: <Overview campaign={c} /> },
             { key: 'participants', label: t('campaign.tabParticipants'), children: <ParticipantsMatrix campaign={c} /> },
             { key: 'taskForce', label: t('campaign.tabTaskForce'), children: <TaskForcePanel campaignId={c.id} /> },
+            { key: 'selfInspection', label: t('campaign.tabSelfInspection'), children: <SelfInspectionPanel campaignId={c.id} /> },
             { key: 'inspections', label: t('campaign.tabInspections'), children: <InspectionsPanel campaignId={c.id} /> },
             { key: 'basis', label: t('campaign.tabBasis'), children: <BasisDocuments campaign={c} /> },
             { key: 'timeline', label: t('campaign.tabTimeline'), children: <CampaignTimeline campaign={c} /> },
