@@ -32,7 +32,7 @@ function accounts(): string[] {
   const picked = new Map<string, string>();
   for (const r of rows) for (const role of r.roles) if (!picked.has(role)) picked.set(role, r.username);
   const stationed = rows.filter((r) => r.roles.includes('GROUP_STAFF')).map((r) => r.username);
-  const extra = ['dfzf.staff', 'sc8.director', 'jc3.staff', 'yz.county', 'yz.jjs1', 'edu.liaison'];
+  const extra = ['dfzf.staff', 'sc8.director', 'jc3.staff', 'yz.county', 'yz.jjs1', 'edu.liaison', 'jc6.director', 'jc6.staff', 'jc1.staff'];
   return [...new Set([...picked.values(), ...stationed, ...extra])];
 }
 
@@ -126,6 +126,20 @@ const LEDGERS: { url: string; detail?: (id: string) => string[] }[] = [
   { url: '/api/v1/supervision/my-items?pageSize=100', detail: (id) => [`/api/v1/supervision/items/${id}`] },
   { url: '/api/v1/zone-activities?pageSize=100' },
   { url: '/api/v1/inbox?pageSize=100' },
+  // 专项整治: the register and what a campaign shows of its linked objects (drill-down, bulletins, checks, self-inspection).
+  {
+    url: '/api/v1/campaigns?pageSize=100',
+    detail: (id) => [
+      `/api/v1/campaigns/${id}`,
+      `/api/v1/campaigns/${id}/kpis`,
+      `/api/v1/campaigns/${id}/links`,
+      `/api/v1/campaigns/${id}/bulletins`,
+      `/api/v1/campaigns/${id}/inspections`,
+      `/api/v1/campaigns/${id}/self-inspection`,
+      `/api/v1/campaigns/${id}/task-force`,
+    ],
+  },
+  { url: '/api/v1/task-forces/mine' },
   { url: '/api/v1/casework/dashboard' },
   { url: '/api/v1/casework/dashboard?year=2026' },
   ...['银行', '问题', '违规', '樊某某', '兰纪案'].map((q) => ({ url: `/api/v1/casework/search?q=${encodeURIComponent(q)}&pageSize=50` })),

@@ -108,7 +108,12 @@ describe('measures', () => {
   it('管护 runs 7 days (+3 once), 询问 has no limit, and a running measure past due is flagged', async () => {
     const id = await makeCase(t, { state: 'INVESTIGATING' });
     const custody = (
-      await t.request({ method: 'POST', url: `/api/v1/cases/${id}/measures`, as: 'fin.staff', payload: { kind: 'CUSTODY', startedOn: '2026-01-01' } })
+      await t.request({
+        method: 'POST',
+        url: `/api/v1/cases/${id}/measures`,
+        as: 'fin.staff',
+        payload: { kind: 'CUSTODY', startedOn: '2026-01-01', startedAt: '2026-01-01T09:00:00+08:00' },
+      })
     ).json();
     expect(custody).toMatchObject({ dueOn: '2026-01-08', overdue: true });
     const ext = await t.request({ method: 'PATCH', url: `/api/v1/case-measures/${custody.id}`, as: 'fin.staff', payload: { action: 'extend', version: 1 } });

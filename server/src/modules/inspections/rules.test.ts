@@ -267,18 +267,18 @@ describe('one-step hand-over', () => {
     const id = await plan('组员移交测试');
     await t.db
       .insertInto('inspection_team')
-      .values({ inspection_id: id, user_id: await userId(t, 'edu.group'), role: 'MEMBER' })
+      .values({ inspection_id: id, user_id: await userId(t, 'jc3.staff'), role: 'MEMBER' })
       .execute();
     await t.request({ method: 'POST', url: `/api/v1/inspections/${id}/actions`, as: 'sj.secretary', payload: { action: 'approve', version: 1 } });
     await moveVisit(t, id, 0);
     const f = await t.request({
       method: 'POST',
       url: `/api/v1/inspections/${id}/findings`,
-      as: 'edu.group',
+      as: 'jc3.staff',
       payload: { description: '组员记录的问题', severity: 'LOW', unitOrgId: unit },
     });
     expect(f.statusCode, f.body).toBe(201);
-    const res = await handOver(f.json().findingList[0].id, { to: 'clue', version: 1 }, 'edu.group');
+    const res = await handOver(f.json().findingList[0].id, { to: 'clue', version: 1 }, 'jc3.staff');
     expect(res.statusCode).toBe(403);
     expect(await t.db.selectFrom('clue').select('id').where('source_ref_id', '=', f.json().findingList[0].id).execute()).toHaveLength(0);
   });

@@ -86,23 +86,17 @@ describe('checklist template', () => {
   });
 
   it('a co-leader of the campaign’s 专班 manages it; an aspect already sent cannot be removed (422)', async () => {
-    const cid = (await t.db.selectFrom('campaign').select('commission_id').where('id', '=', catering).executeTakeFirstOrThrow()).commission_id;
-    const leader = await t.db.selectFrom('app_user').select('id').where('username', '=', 'edu.group').executeTakeFirstOrThrow();
-    expect((await put(catering, { title: '新清单', aspects: SCHOOL_CATERING_ASPECTS, version: 1 }, 'edu.group')).statusCode).toBe(403);
-    const tf = await t.db
-      .insertInto('task_force')
-      .values({ commission_id: cid, name_zh: '校园餐专班', campaign_id: catering, purpose: 'CAMPAIGN', valid_from: '2026-01-01' })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await t.db
-      .insertInto('task_force_member')
-      .values({ commission_id: cid, task_force_id: tf.id, user_id: leader.id, role: 'CO_LEADER', valid_from: '2026-01-01', valid_to: '2099-12-31' })
-      .execute();
-    const ok = await put(catering, { title: '校园餐自查清单（修订）', aspects: SCHOOL_CATERING_ASPECTS, version: 1 }, 'edu.group');
+    // yz.jyj is a plain member of the demo 校园餐 专班: it may not manage the checklist until it is a co-leader.
+    const member = await t.db.selectFrom('app_user').select('id').where('username', '=', 'yz.jyj').executeTakeFirstOrThrow();
+    expect((await put(catering, { title: '新清单', aspects: SCHOOL_CATERING_ASPECTS, version: 1 }, 'yz.jyj')).statusCode).toBe(403);
+    const tf = await t.db.selectFrom('task_force').select('id').where('campaign_id', '=', catering).executeTakeFirstOrThrow();
+    await t.db.updateTable('task_force_member').set({ role: 'CO_LEADER' }).where('task_force_id', '=', tf.id).where('user_id', '=', member.id).execute();
+    const ok = await put(catering, { title: '校园餐自查清单（修订）', aspects: SCHOOL_CATERING_ASPECTS, version: 1 }, 'yz.jyj');
     expect(ok.statusCode, ok.body).toBe(200);
-    const dropped = await put(catering, { title: '校园餐自查清单', aspects: SCHOOL_CATERING_ASPECTS.slice(1), version: 2 }, 'edu.group');
+    const dropped = await put(catering, { title: '校园餐自查清单', aspects: SCHOOL_CATERING_ASPECTS.slice(1), version: 2 }, 'yz.jyj');
     expect(dropped.statusCode).toBe(422);
     expect(dropped.json().message).toContain('FUNDS');
+    await t.db.updateTable('task_force_member').set({ role: 'MEMBER' }).where('task_force_id', '=', tf.id).where('user_id', '=', member.id).execute();
   });
 });
 
