@@ -130,9 +130,12 @@ describe.skipIf(Boolean(skip))('issue 9 screens: co-owners, measure start times,
       for (const [i, page] of opened.entries()) if (!page.isClosed()) await screenshot(page, `issue9-measures-failure-${i}`).catch(() => undefined);
     });
     const page = await open(INVESTIGATOR);
-    const found = (await getJson<{ items: { id: string; subjectName: string; state: string }[] }>(page.request, `/api/v1/cases?q=${encodeURIComponent(GRAIN_SUBJECT)}&pageSize=20`)).items.find(
-      (c) => c.subjectName === GRAIN_SUBJECT,
-    );
+    const found = (
+      await getJson<{ items: { id: string; subjectName: string; state: string }[] }>(
+        page.request,
+        `/api/v1/cases?q=${encodeURIComponent(GRAIN_SUBJECT)}&pageSize=20`,
+      )
+    ).items.find((c) => c.subjectName === GRAIN_SUBJECT);
     expect(found?.state).toBe('INVESTIGATING');
     const caseId = found!.id;
     await page.goto(`/cases/${caseId}`);
@@ -193,9 +196,9 @@ describe.skipIf(Boolean(skip))('issue 9 screens: co-owners, measure start times,
     await pick(page, 'measure-kind', '留置');
     await setStart(startMs);
     await page.getByTestId('measure-confirm').click();
-    await expect.poll(formErrors).toEqual(
-      expect.arrayContaining(['采取留置措施应当由监察机关领导人员集体研究决定', '设区的市级以下监察机关采取留置措施，应当报上一级监察机关批准']),
-    );
+    await expect
+      .poll(formErrors)
+      .toEqual(expect.arrayContaining(['采取留置措施应当由监察机关领导人员集体研究决定', '设区的市级以下监察机关采取留置措施，应当报上一级监察机关批准']));
     await screenshot(page, 'issue9-detention-refused');
     expect(posts).toEqual([]);
     await page.getByTestId('measure-collective').check();
