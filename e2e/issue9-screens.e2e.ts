@@ -35,7 +35,12 @@ async function pick(page: Page, testId: string, text: string, search = false) {
   const options = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option');
   const option = (search ? options.filter({ hasText: text }) : options.and(page.locator(`[title="${text}"]`))).first();
   await option.waitFor({ state: 'visible', timeout: 15_000 });
-  await option.click();
+  // A click during the dropdown's opening animation may not register: click again until the option is selected.
+  for (let i = 0; i < 5 && (await option.getAttribute('aria-selected')) !== 'true'; i++) {
+    await option.click();
+    await page.waitForTimeout(300);
+    if (!(await option.isVisible())) break;
+  }
 }
 
 async function confirmPopup(page: Page) {
