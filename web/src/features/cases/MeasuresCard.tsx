@@ -237,12 +237,12 @@ function MeasureModal({ dialog, caseId, onClose }: { dialog: Dialog; caseId: str
                   <Checkbox data-testid="measure-upper">{t('cases.upperApprovedStart')}</Checkbox>
                 </Form.Item>
                 <Form.Item name="noticeWithheldReason" label={t('cases.noticeWithheld')}>
-                  <Input.TextArea rows={2} maxLength={500} />
+                  <Input.TextArea rows={2} maxLength={500} data-testid="measure-notice-withheld" />
                 </Form.Item>
               </>
             ) : kind === 'CUSTODY' ? (
               <Form.Item name="noticeWithheldReason" label={t('cases.noticeWithheld')} extra={t('cases.custodyNotice')}>
-                <Input.TextArea rows={2} maxLength={500} />
+                <Input.TextArea rows={2} maxLength={500} data-testid="measure-notice-withheld" />
               </Form.Item>
             ) : null}
           </>
