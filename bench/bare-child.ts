@@ -83,7 +83,7 @@ app.get('/bare/me', async (req, reply) => {
 app.get('/bare/orgs', async (req, reply) => {
   const actor = await actorOf(req.query);
   if (!actor) return reply.code(404).send({ code: 'NOT_FOUND' });
-  const { rows, total } = await listOrgs(db, actor, { page: 1, pageSize: 50, includeRetired: false });
+  const { rows, total } = await listOrgs(db, actor, { page: 1, pageSize: 50, includeRetired: false, directory: false });
   return { items: rows, total };
 });
 

@@ -52,7 +52,7 @@ export async function sqlBreakdown(databaseUrl: string, sample: SessionSample[],
       const found = await loadSession(db, account.token);
       if (!found || !('actor' in found)) throw new Error(`no session for ${account.username}`);
       phase = 'orgs';
-      await listOrgs(db, found.actor, { page: 1, pageSize: 50, includeRetired: false });
+      await listOrgs(db, found.actor, { page: 1, pageSize: 50, includeRetired: false, directory: false });
       phase = 'me';
       await getMe({ db, actor: found.actor } as Ctx);
       for (const c of captured) {

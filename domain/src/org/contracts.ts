@@ -61,6 +61,12 @@ export const OrgListQuerySchema = z.object({
   q: z.string().trim().max(50, '搜索词不超过50个字符').optional(),
   includeRetired: QueryBool.default(false),
   parentId: Id.optional(),
+  /**
+   * The commission's own discipline bodies (offices, dispatched groups, county / township commissions),
+   * whatever the caller's scope: for pickers that name a partner body (a reform record's co-owner). Units
+   * stay scoped; a unit liaison gets its scope only.
+   */
+  directory: QueryBool.default(false),
   page: Page,
   pageSize: PageSize,
 });

@@ -26,18 +26,21 @@ interface OrgSelectProps extends Omit<SelectProps<string | string[]>, 'options' 
   known?: KnownOrg[];
   /** Only direct children of this org (e.g. the townships of a county). */
   parentId?: string;
+  /** Any of the commission's own discipline bodies, not only those in the caller's scope (GET /orgs?directory=true). */
+  directory?: boolean;
 }
 
 /** A searchable organisation picker backed by GET /api/v1/orgs?q=&kind= (retired orgs excluded). */
-export function OrgSelect({ kinds, known, parentId, ...rest }: OrgSelectProps) {
+export function OrgSelect({ kinds, known, parentId, directory, ...rest }: OrgSelectProps) {
   const { t, label } = useI18n();
   const [search, setSearch] = useState('');
   const q = useDeferredValue(search.trim());
   const kindList: (OrgKind | undefined)[] = kinds?.length ? [...kinds] : [undefined];
   const results = useQueries({
     queries: kindList.map((kind) => ({
-      queryKey: ['orgs', 'options', kind ?? '', parentId ?? '', q],
-      queryFn: ({ signal }: { signal: AbortSignal }) => api.get<{ items: OrgOption[] }>('/api/v1/orgs', { q, kind, parentId, pageSize: 50 }, signal),
+      queryKey: ['orgs', 'options', kind ?? '', parentId ?? '', q, directory ? 'directory' : ''],
+      queryFn: ({ signal }: { signal: AbortSignal }) =>
+        api.get<{ items: OrgOption[] }>('/api/v1/orgs', { q, kind, parentId, pageSize: 50, ...(directory ? { directory: true } : {}) }, signal),
       staleTime: 60_000,
     })),
   });

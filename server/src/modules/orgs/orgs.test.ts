@@ -203,3 +203,24 @@ describe('POST /orgs/:id/retire', () => {
     expect(child.json().message).toContain('已撤销');
   });
 });
+
+describe('GET /orgs?directory=true (pickers that name a partner body)', () => {
+  const names = async (as: string, query: string) =>
+    ((await t.request({ method: 'GET', url: `/api/v1/orgs?${query}&pageSize=100`, as })).json() as { items: { nameZh: string; kind: string }[] }).items.map(
+      (o) => o.nameZh,
+    );
+
+  it('lists any office, group or county commission of the commission to an investigation office outside its scope', async () => {
+    const q = `q=${encodeURIComponent('第三监督检查室')}`;
+    expect(await names('sc10.staff', q)).toEqual([]);
+    expect(await names('sc10.staff', `${q}&directory=true`)).toEqual(['第三监督检查室']);
+    expect(await names('sc10.staff', `q=${encodeURIComponent('驻市金融')}&directory=true`)).toContain('驻市金融工作部门纪检监察组');
+  });
+
+  it('never lists a supervised unit outside the scope, and gives a unit liaison its own scope only', async () => {
+    const bank = `q=${encodeURIComponent('示例城市商业银行')}`;
+    expect(await names('jc3.staff', `${bank}&directory=true`)).toEqual([]);
+    const liaison = await names('bank.liaison', `q=${encodeURIComponent('监督检查室')}&directory=true`);
+    expect(liaison).toEqual([]);
+  });
+});

@@ -2,7 +2,8 @@ import type { OrgListQuery } from '@liandong/domain/org/contracts';
 import type { OfficeKind, OrgKind } from '@liandong/domain/org/enums';
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/types';
-import type { Actor } from '../../platform/access';
+import { type Actor, hasAnyRole } from '../../platform/access';
+import { BUSINESS_ROLES } from '@liandong/domain/access/enums';
 import { inForceToday, orgVisible } from './scope';
 
 /** Any query runner: the pool or a transaction. */
@@ -64,8 +65,28 @@ const ORG_COLUMNS = [
  * rides along as a window count so actor_org_scope is planned and run once per request, not twice;
  * only a page past the end (no rows, hence no total) costs a second, count-only statement.
  */
+/** Who may list the directory: every business account but the unit liaisons (they see their own unit only). */
+const DIRECTORY_ROLES = BUSINESS_ROLES.filter((r) => r !== 'UNIT_LIAISON');
+
+/** The kinds of the commission's own discipline bodies: the directory every business account may name. */
+const DIRECTORY_KINDS = [
+  'MUNICIPAL_COMMISSION',
+  'COUNTY_COMMISSION',
+  'NEW_AREA_COMMISSION',
+  'TOWNSHIP_COMMISSION',
+  'INTERNAL_OFFICE',
+  'DISPATCHED_GROUP',
+] as const;
+
 export async function listOrgs(db: Q, actor: Actor, q: OrgListQuery): Promise<{ rows: OrgRow[]; total: number }> {
-  let base = orgQuery(db, actor);
+  const directory = q.directory && hasAnyRole(actor, DIRECTORY_ROLES);
+  let base = directory
+    ? db
+        .selectFrom('org as o')
+        .leftJoin('org as p', 'p.id', 'o.parent_id')
+        .where('o.commission_id', '=', actor.commissionId)
+        .where('o.kind', 'in', DIRECTORY_KINDS)
+    : orgQuery(db, actor);
   if (q.kind) base = base.where('o.kind', '=', q.kind);
   if (!q.includeRetired) base = base.where('o.valid_to', 'is', null);
   if (q.parentId) base = base.where('o.parent_id', '=', q.parentId);

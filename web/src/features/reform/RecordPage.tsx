@@ -159,6 +159,7 @@ function CoOwnersButton({ record }: { record: ReformRecordDetail }) {
       >
         <OrgSelect
           mode="multiple"
+          directory
           style={{ width: '100%' }}
           kinds={['INTERNAL_OFFICE', 'DISPATCHED_GROUP', 'COUNTY_COMMISSION', 'NEW_AREA_COMMISSION', 'TOWNSHIP_COMMISSION']}
           known={coOwners}
