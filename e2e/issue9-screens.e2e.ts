@@ -35,11 +35,19 @@ async function pick(page: Page, testId: string, text: string, search = false) {
   const options = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option');
   const option = (search ? options.filter({ hasText: text }) : options.and(page.locator(`[title="${text}"]`))).first();
   await option.waitFor({ state: 'visible', timeout: 15_000 });
+  const selected = async () =>
+    ((await option.getAttribute('class').catch(() => '')) ?? '').includes('ant-select-item-option-selected') ||
+    (await option.getAttribute('aria-selected').catch(() => null)) === 'true';
+  // Already the value: close the dropdown and keep it.
+  if (!search && (await selected())) {
+    await page.keyboard.press('Escape');
+    return;
+  }
   // A click during the dropdown's opening animation may not register: click again until the option is selected.
-  for (let i = 0; i < 5 && (await option.getAttribute('aria-selected')) !== 'true'; i++) {
-    await option.click();
+  for (let i = 0; i < 5; i++) {
+    await option.click({ timeout: 5_000 }).catch(() => undefined);
     await page.waitForTimeout(300);
-    if (!(await option.isVisible())) break;
+    if (!(await option.isVisible()) || (await selected())) break;
   }
 }
 
@@ -81,8 +89,10 @@ describe.skipIf(Boolean(skip))('issue 9 screens: co-owners, measure start times,
     const unit = units.find((o) => o.nameZh === BANK);
     expect(unit, BANK).toBeTruthy();
     const title = `以案促改：信贷领域专项整治（共同承办演示 ${RUN}）`;
+    const campaigns = await getJson<{ items: { id: string }[] }>(lead.request, '/api/v1/campaigns?pageSize=100');
+    expect(campaigns.items.length).toBeGreaterThan(0);
     const created = await lead.request.post('/api/v1/reform-records', {
-      data: { origin: 'CAMPAIGN', campaignName: `信贷领域专项整治 ${RUN}`, title, unitOrgId: unit!.id },
+      data: { origin: 'CAMPAIGN', campaignId: campaigns.items[0]!.id, title, unitOrgId: unit!.id },
       headers: CSRF,
     });
     expect(created.status(), await created.text()).toBe(200);
