@@ -256,9 +256,17 @@ describe.skipIf(Boolean(skip))('专项整治: from the launch through a self-ins
     await screenshot(director, 'campaign-cockpit-draft');
 
     // 9. The 书记 signs it (签发) and issues it: the number 兰纪通〔年〕N号 is allocated.
-    await secretary.goto(`/bulletins?campaignId=${campaignId}`);
+    await secretary.goto('/bulletins');
+    const keyword = secretary.getByPlaceholder('标题或文号');
+    await keyword.fill(RUN);
+    await keyword.press('Enter');
     await secretary.getByTestId(`bulletin-row-${bulletinId}`).click();
     await expect.poll(() => secretary.getByTestId('bulletin-doc-no').textContent()).toBe('未印发');
+    // Built from the campaign's data: its name, and the clue handed over from the spot check counted.
+    const body = secretary.getByTestId('bulletin-detail');
+    await expect.poll(() => body.textContent()).toContain(`${NAME}开展以来`);
+    expect(await body.textContent()).toContain('专项整治累计排查问题线索1件');
+    expect(await secretary.getByTestId('bulletin-signed-by').textContent()).toContain('未签发');
     await secretary.getByTestId('bulletin-sign').click();
     await confirmPopover(secretary);
     await expect.poll(() => secretary.getByTestId('bulletin-signed-by').textContent()).toContain('·');
