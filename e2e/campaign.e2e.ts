@@ -253,6 +253,7 @@ describe.skipIf(Boolean(skip))('专项整治: from the launch through a self-ins
     await director.getByTestId('inspection-action-text').fill('抽查3所学校食堂，发现食材采购未按规定公开比选。（演示数据）');
     await director.getByTestId('inspection-action-ok').click();
     await director.getByTestId('inspection-action-ok').waitFor({ state: 'hidden', timeout: 15_000 });
+    await expect.poll(() => drawer.textContent()).toContain('已完成');
     await expect.poll(() => director.getByTestId('finding-form').isVisible()).toBe(true);
     await director.getByTestId('finding-description').fill('示例学校食堂食材采购未公开比选，供应商与后勤负责人存在亲属关系。（演示数据）');
     await director.getByTestId('finding-add').click();
@@ -264,6 +265,7 @@ describe.skipIf(Boolean(skip))('专项整治: from the launch through a self-ins
     await director.getByTestId('handover-ok').click();
     const link = director.getByTestId('finding-handed-over-link');
     await link.waitFor({ state: 'visible', timeout: 15_000 });
+    expect(await finding.textContent()).toContain('已移交问题线索');
     await screenshot(director, 'campaign-finding-handed-over');
     await link.click();
     await director.waitForURL(/\/clues\/[0-9a-f-]{36}$/, { timeout: 20_000 });
