@@ -37,7 +37,7 @@ export function CampaignBulletins({ campaignId }: { campaignId: string }) {
         <Flex gap={8}>
           <Link to="/bulletins">{t('cockpit.openBulletins')}</Link>
           {list.data?.canDraft ? (
-            <Button type="primary" icon={<FileAddOutlined />} loading={draft.isPending} onClick={draftNow}>
+            <Button type="primary" icon={<FileAddOutlined />} loading={draft.isPending} onClick={draftNow} data-testid="cockpit-draft-bulletin">
               {t('cockpit.draftNow')}
             </Button>
           ) : null}
@@ -46,6 +46,7 @@ export function CampaignBulletins({ campaignId }: { campaignId: string }) {
       <Table<Item>
         size="small"
         rowKey="id"
+        data-testid="campaign-bulletins-table"
         loading={list.isLoading}
         dataSource={list.data?.items ?? []}
         pagination={{ pageSize: 10 }}

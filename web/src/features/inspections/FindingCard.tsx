@@ -35,7 +35,10 @@ export function FindingCard({ campaignId, inspection, finding: f }: { campaignId
           {f.handedOver ? (
             <Tag color="green">
               {t('insp.handedOver')}
-              {label(HANDED_OVER_LABELS, f.handedOver.type)} · <Link to={LINKS[f.handedOver.type](f.handedOver.id)}>{t('insp.open')}</Link>
+              {label(HANDED_OVER_LABELS, f.handedOver.type)} ·{' '}
+              <Link to={LINKS[f.handedOver.type](f.handedOver.id)} data-testid="finding-handed-over-link">
+                {t('insp.open')}
+              </Link>
             </Tag>
           ) : null}
         </Flex>

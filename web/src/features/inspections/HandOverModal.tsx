@@ -71,6 +71,7 @@ export function HandOverModal(props: { campaignId: string; inspectionId: string;
       onCancel={onClose}
       onOk={() => form.submit()}
       confirmLoading={hand.isPending}
+      okButtonProps={{ 'data-testid': 'handover-ok' }}
       destroyOnHidden
       data-testid="handover-modal"
     >
@@ -103,10 +104,10 @@ export function HandOverModal(props: { campaignId: string; inspectionId: string;
               />
             </Form.Item>
             <Form.Item name="subjectName" label={t('insp.subjectName')} extra={t('insp.subjectHint')}>
-              <Input maxLength={50} />
+              <Input maxLength={50} data-testid="handover-subject" />
             </Form.Item>
             <Form.Item name="title" label={t('insp.clueTitle')}>
-              <Input maxLength={200} />
+              <Input maxLength={200} data-testid="handover-title" />
             </Form.Item>
           </>
         ) : null}

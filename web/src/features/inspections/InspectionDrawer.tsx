@@ -117,13 +117,14 @@ function Actions({ campaignId, d }: { campaignId: string; d: InspectionDetail })
         title={asking === 'complete' ? t('insp.complete') : t('insp.cancel')}
         onCancel={() => setAsking(null)}
         onOk={() => asking && run(asking, text)}
-        okButtonProps={{ disabled: text.trim().length < (asking === 'complete' ? 2 : 1), loading: act.isPending }}
+        okButtonProps={{ disabled: text.trim().length < (asking === 'complete' ? 2 : 1), loading: act.isPending, 'data-testid': 'inspection-action-ok' }}
         destroyOnHidden
       >
         <Input.TextArea
           rows={6}
           value={text}
           onChange={(e) => setText(e.target.value)}
+          data-testid="inspection-action-text"
           placeholder={asking === 'complete' ? t('insp.reportPlaceholder') : t('insp.reasonPlaceholder')}
         />
       </Modal>
@@ -145,7 +146,7 @@ function AddFinding({ campaignId, d }: { campaignId: string; d: InspectionDetail
       onFinish={(v) => add.mutate(v, { onSuccess: () => form.resetFields(['description']), onError: (err) => onError(err, form) })}
     >
       <Form.Item name="description" label={t('insp.description')} rules={[{ required: true, min: 2, max: 2000 }]}>
-        <Input.TextArea rows={3} maxLength={2000} />
+        <Input.TextArea rows={3} maxLength={2000} data-testid="finding-description" />
       </Form.Item>
       <Flex gap={8} wrap>
         <Form.Item name="unitOrgId" label={t('insp.unit')} rules={[{ required: true }]} style={{ minWidth: 220 }}>
@@ -158,7 +159,7 @@ function AddFinding({ campaignId, d }: { campaignId: string; d: InspectionDetail
           <Select options={Object.keys(FINDING_DISPOSITION_LABELS).map((k) => ({ value: k, label: label(FINDING_DISPOSITION_LABELS, k) }))} />
         </Form.Item>
       </Flex>
-      <Button htmlType="submit" type="dashed" loading={add.isPending}>
+      <Button htmlType="submit" type="dashed" loading={add.isPending} data-testid="finding-add">
         {t('insp.addFinding')}
       </Button>
     </Form>

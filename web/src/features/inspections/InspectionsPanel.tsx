@@ -58,7 +58,9 @@ export function InspectionsPanel({ campaignId, openId }: { campaignId: string; o
         dataSource={list.data?.items ?? []}
         locale={{ emptyText: t('insp.empty') }}
         pagination={false}
-        onRow={(r) => ({ onClick: () => setOpen(r.id), style: { cursor: 'pointer' } })}
+        onRow={(r) =>
+          ({ onClick: () => setOpen(r.id), style: { cursor: 'pointer' }, 'data-testid': `inspection-row-${r.id}` }) as React.HTMLAttributes<HTMLElement>
+        }
         columns={[
           {
             title: t('insp.name'),

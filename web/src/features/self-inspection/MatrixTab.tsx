@@ -66,7 +66,9 @@ export function MatrixTab({ overview }: { overview: Overview }) {
           loading={query.isFetching}
           dataSource={m?.items ?? []}
           data-testid="self-matrix"
-          onRow={(row) => ({ onClick: () => setUnit(row), style: { cursor: 'pointer' } })}
+          onRow={(row) =>
+            ({ onClick: () => setUnit(row), style: { cursor: 'pointer' }, 'data-testid': `self-matrix-row-${row.unitId}` }) as React.HTMLAttributes<HTMLElement>
+          }
           columns={[
             { key: 'unit', title: t('selfInspection.unit'), fixed: 'left', width: 220, render: (_, row) => <Typography.Link>{row.unitName}</Typography.Link> },
             ...(m?.aspects ?? []).map((a) => ({

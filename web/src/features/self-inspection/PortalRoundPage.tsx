@@ -103,20 +103,20 @@ function AspectCard({ r }: { r: SelfResponse }) {
       >
         <Flex gap={16}>
           <Form.Item name="problemsCount" label={t('selfInspection.problemsCount')} rules={[{ required: true, message: t('selfInspection.required') }]}>
-            <InputNumber min={0} max={100000} precision={0} />
+            <InputNumber min={0} max={100000} precision={0} data-testid="portal-aspect-problems-count" />
           </Form.Item>
           <Form.Item name="correctedCount" label={t('selfInspection.correctedCount')} rules={[{ required: true, message: t('selfInspection.required') }]}>
-            <InputNumber min={0} max={100000} precision={0} />
+            <InputNumber min={0} max={100000} precision={0} data-testid="portal-aspect-corrected-count" />
           </Form.Item>
         </Flex>
         <Form.Item name="problemsText" label={t('selfInspection.problemsText')}>
-          <Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} maxLength={4000} />
+          <Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} maxLength={4000} data-testid="portal-aspect-problems-text" />
         </Form.Item>
         <Form.Item name="correctedText" label={t('selfInspection.correctedText')}>
-          <Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} maxLength={4000} />
+          <Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} maxLength={4000} data-testid="portal-aspect-corrected-text" />
         </Form.Item>
         <Form.Item name="plan" label={t('selfInspection.plan')}>
-          <Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} maxLength={4000} />
+          <Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} maxLength={4000} data-testid="portal-aspect-plan" />
         </Form.Item>
         <Form.Item label={t('selfInspection.evidence')}>
           {r.evidence.map((e) => (

@@ -86,7 +86,15 @@ function AddMemberModal({ view, tf, onClose }: { view: TaskForceView; tf: TaskFo
   const add = useAddMember(view.campaign.id);
   const start = dayjs(tf.validFrom).isAfter(dayjs()) ? dayjs(tf.validFrom) : dayjs();
   return (
-    <Modal open title={t('taskforce.addMember')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={add.isPending} destroyOnHidden>
+    <Modal
+      open
+      title={t('taskforce.addMember')}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      confirmLoading={add.isPending}
+      okButtonProps={{ 'data-testid': 'tf-member-save' }}
+      destroyOnHidden
+    >
       <Form
         form={form}
         layout="vertical"
