@@ -175,8 +175,7 @@ describe.skipIf(Boolean(skip))('专项整治: from the launch through a self-ins
     await director.getByTestId('tf-member-save').waitFor({ state: 'hidden', timeout: 15_000 });
     await expect.poll(() => director.getByTestId('tf-members').textContent()).toContain(member.name);
     await screenshot(director, 'campaign-task-force');
-    // The page's campaign actions are read once; the 专班 guard is seen after a reload (the 专班 form does not refresh them).
-    await director.reload();
+    // Forming the 专班 refreshes the campaign's actions on the same page: 转入自查自纠 appears without a reload.
     await campaignAction(director, 'startSelfInspection', 'SELF_INSPECTION');
     await screenshot(director, 'campaign-self-inspection');
 

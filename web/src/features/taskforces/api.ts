@@ -31,6 +31,8 @@ function useSetView(campaignId: string) {
   return (view: TaskForceView) => {
     queryClient.setQueryData([...ROOT, 'campaign', campaignId], view);
     void queryClient.invalidateQueries({ queryKey: [...ROOT, 'mine'] });
+    // The campaign's abilities depend on its 专班 (转入自查自纠 needs the two co-leaders): refresh its page too.
+    void queryClient.invalidateQueries({ queryKey: ['campaigns', 'detail', campaignId] });
   };
 }
 
