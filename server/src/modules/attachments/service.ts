@@ -68,41 +68,10 @@ export async function uploadAttachment(ctx: Ctx, req: FastifyRequest) {
   const owner = ownerOf(parsed.data);
   const own = OWNER_RESOLVERS[owner.type].ownRoute;
   if (own) throw validation([{ path: 'ownerType', message: own }]);
-  if (!file) throw validation([{ path: 'file', message: '请选择要上传的文件' }]);
-  const filename = cleanFilename(file.filename);
-  if (!filename) throw validation([{ path: 'file', message: '缺少文件名' }]);
-  if (file.content.length > maxBytes) throw new AppError('PAYLOAD_TOO_LARGE', `文件超过大小上限（${humanSize(maxBytes)}）`, { maxBytes });
-  const sniffed = sniffUpload(filename, file.content);
-  if (!sniffed.ok) {
-    if (sniffed.reason === 'EMPTY') throw validation([{ path: 'file', message: sniffed.message }]);
-    throw new AppError('UNSUPPORTED_MEDIA_TYPE', `${sniffed.message}：${filename}`, { reason: sniffed.reason });
-  }
+  const { filename, mimeType, content } = checkedFile(file, maxBytes);
   const classification = parsed.data.classification ?? 'PUBLIC';
   assertClassification(ctx.actor, classification);
-  const mimeType = sniffed.type.mime;
-  const row = await ctx.db.transaction().execute(async (trx) => {
-    const { rows } = await sql<{ ok: boolean }>`SELECT ${ownerExistsAndVisible(ctx.actor, owner.type, owner.id)} AS ok`.execute(trx);
-    if (!rows[0]?.ok) throw notFound(OWNER_RESOLVERS[owner.type].label);
-    const r = await storeAttachment(trx, ctx.cipher, {
-      commissionId: ctx.actor.commissionId,
-      ownerType: owner.type,
-      ownerId: owner.id,
-      ownerOrgId: ctx.actor.orgId,
-      filename,
-      mimeType,
-      classification,
-      content: file.content,
-      createdBy: ctx.actor.userId,
-    });
-    await audit(trx, ctx, {
-      type: 'attachment.uploaded',
-      objectType: 'attachment',
-      objectId: r.id,
-      payload: refs({ mimeType, sizeBytes: file.content.length, sha256: r.sha256, ownerType: owner.type, ownerId: owner.id, classification }),
-    });
-    return r;
-  });
-  return { id: row.id, filename, mimeType, sizeBytes: file.content.length, sha256: row.sha256 };
+  return storeUpload(ctx, owner, { filename, mimeType, classification, content });
 }
 
 /** The owner named by the upload form: a registered type (else 400) and an id (else 400). */
@@ -252,6 +221,18 @@ export async function uploadToOwner(ctx: Ctx, req: FastifyRequest, owner: OwnerU
   const settings = await getSettings(ctx.db, ctx.actor.commissionId);
   const maxBytes = settings['attachment.maxBytes'];
   const { fields, file } = await receive(req, maxBytes);
+  const { filename, mimeType, content } = checkedFile(file, maxBytes);
+  const refusal = owner.refuse?.(mimeType);
+  if (refusal) throw new AppError('UNSUPPORTED_MEDIA_TYPE', `${refusal}：${filename}`, { reason: 'OWNER_RULE' });
+  const parsed = UploadFieldsSchema.pick({ classification: true }).safeParse(fields);
+  if (!parsed.success) throw validation(parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+  const classification = parsed.data.classification ?? 'PUBLIC';
+  assertClassification(ctx.actor, classification);
+  return storeUpload(ctx, owner, { filename, mimeType, classification, content }, (trx) => owner.lock(trx));
+}
+
+/** The received file, checked: present, named, under the size cap, its content of an allowed type (400 / 413 / 415). */
+function checkedFile(file: { filename: string; content: Buffer } | undefined, maxBytes: number): { filename: string; mimeType: string; content: Buffer } {
   if (!file) throw validation([{ path: 'file', message: '请选择要上传的文件' }]);
   const filename = cleanFilename(file.filename);
   if (!filename) throw validation([{ path: 'file', message: '缺少文件名' }]);
@@ -261,15 +242,22 @@ export async function uploadToOwner(ctx: Ctx, req: FastifyRequest, owner: OwnerU
     if (sniffed.reason === 'EMPTY') throw validation([{ path: 'file', message: sniffed.message }]);
     throw new AppError('UNSUPPORTED_MEDIA_TYPE', `${sniffed.message}：${filename}`, { reason: sniffed.reason });
   }
-  const refusal = owner.refuse?.(sniffed.type.mime);
-  if (refusal) throw new AppError('UNSUPPORTED_MEDIA_TYPE', `${refusal}：${filename}`, { reason: 'OWNER_RULE' });
-  const parsed = UploadFieldsSchema.pick({ classification: true }).safeParse(fields);
-  if (!parsed.success) throw validation(parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
-  const classification = parsed.data.classification ?? 'PUBLIC';
-  assertClassification(ctx.actor, classification);
-  const mimeType = sniffed.type.mime;
+  return { filename, mimeType: sniffed.type.mime, content: file.content };
+}
+
+/**
+ * Stores a checked file on its owner in one transaction: the owner's own lock first (if any), then the
+ * owner must exist and be visible to the uploader (404 otherwise), the sealed content and its audit entry.
+ */
+async function storeUpload(
+  ctx: Ctx,
+  owner: { type: AttachmentOwnerType; id: string },
+  f: { filename: string; mimeType: string; classification: Classification; content: Buffer },
+  lock?: (trx: Transaction<DB>) => Promise<void>,
+) {
+  const { filename, mimeType, classification, content } = f;
   const row = await ctx.db.transaction().execute(async (trx) => {
-    await owner.lock(trx);
+    if (lock) await lock(trx);
     const { rows } = await sql<{ ok: boolean }>`SELECT ${ownerExistsAndVisible(ctx.actor, owner.type, owner.id)} AS ok`.execute(trx);
     if (!rows[0]?.ok) throw notFound(OWNER_RESOLVERS[owner.type].label);
     const r = await storeAttachment(trx, ctx.cipher, {
@@ -280,16 +268,16 @@ export async function uploadToOwner(ctx: Ctx, req: FastifyRequest, owner: OwnerU
       filename,
       mimeType,
       classification,
-      content: file.content,
+      content,
       createdBy: ctx.actor.userId,
     });
     await audit(trx, ctx, {
       type: 'attachment.uploaded',
       objectType: 'attachment',
       objectId: r.id,
-      payload: refs({ mimeType, sizeBytes: file.content.length, sha256: r.sha256, ownerType: owner.type, ownerId: owner.id, classification }),
+      payload: refs({ mimeType, sizeBytes: content.length, sha256: r.sha256, ownerType: owner.type, ownerId: owner.id, classification }),
     });
     return r;
   });
-  return { id: row.id, filename, mimeType, sizeBytes: file.content.length, sha256: row.sha256 };
+  return { id: row.id, filename, mimeType, sizeBytes: content.length, sha256: row.sha256 };
 }
