@@ -140,6 +140,13 @@ export const AUDIT_EVENT_LABELS = {
   'inspection.finding_deleted': { zh: '删除检查发现问题', en: 'Inspection finding deleted' },
   'inspection.finding_handed_over': { zh: '移交检查发现问题', en: 'Inspection finding handed over' },
   'inspection.exported': { zh: '导出检查台账', en: 'Inspection ledger exported' },
+  'integrity.registered': { zh: '登记党风廉政意见征求函', en: 'Integrity opinion request registered' },
+  'integrity.collected': { zh: '查询党风廉政情况', en: 'Integrity evidence collected' },
+  'integrity.read': { zh: '查阅党风廉政意见回复', en: 'Integrity opinion reply read' },
+  'integrity.concluded': { zh: '拟定党风廉政意见', en: 'Integrity conclusion drafted' },
+  'integrity.transitioned': { zh: '党风廉政意见回复流转', en: 'Integrity opinion reply transitioned' },
+  'integrity.issued': { zh: '党风廉政意见回复编号印发', en: 'Integrity opinion reply issued' },
+  'integrity.exported': { zh: '导出党风廉政意见回复', en: 'Integrity opinion replies exported' },
   'demo.loaded': { zh: '加载演示数据', en: 'Demo data loaded' },
 } as const satisfies Labelled<string>;
 export const AuditEventTypeSchema = z.enum(codesOf(AUDIT_EVENT_LABELS));

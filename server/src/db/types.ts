@@ -666,6 +666,76 @@ export interface InspectionTeam {
   role: string;
 }
 
+export interface IntegrityCadre {
+  id: Generated<string>;
+  commission_id: string;
+  reply_id: string;
+  seq: number;
+  name_zh: string;
+  unit_name: string;
+  unit_org_id: string | null;
+  position: string;
+  person_id: string | null;
+  id_number_cipher: Buffer | null;
+  id_number_masked: string | null;
+  conclusion: string | null;
+  opinion: Generated<string>;
+  collected_at: Date | null;
+  collected_by: string | null;
+}
+
+export interface IntegrityEvidence {
+  id: Generated<string>;
+  commission_id: string;
+  reply_id: string;
+  cadre_id: string;
+  source_type: string;
+  source_id: string;
+  ref_no: string | null;
+  title: string;
+  source_state: string | null;
+  happened_on: string | null;
+  collected_by: string;
+  collected_at: Generated<Date>;
+}
+
+export interface IntegrityReply {
+  id: Generated<string>;
+  commission_id: string;
+  requesting_org: string;
+  request_doc_no: string | null;
+  purpose: string;
+  received_on: string;
+  due_on: string;
+  drafting_org_id: string;
+  state: Generated<string>;
+  submitted_by: string | null;
+  approved_by: string | null;
+  approved_at: Date | null;
+  doc_code: string | null;
+  doc_year: number | null;
+  doc_seq: number | null;
+  doc_no: string | null;
+  issued_on: string | null;
+  classification: Generated<string>;
+  created_by: string;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  version: Generated<number>;
+}
+
+export interface IntegrityReplyEvent {
+  id: Generated<string>;
+  commission_id: string;
+  reply_id: string;
+  action: string;
+  from_state: string | null;
+  to_state: string | null;
+  comment: string | null;
+  actor_id: string | null;
+  at: Generated<Date>;
+}
+
 export interface InterferenceRecord {
   id: Generated<string>;
   commission_id: string;
@@ -1313,6 +1383,10 @@ export interface DB {
   inspection_finding: InspectionFinding;
   inspection_target: InspectionTarget;
   inspection_team: InspectionTeam;
+  integrity_cadre: IntegrityCadre;
+  integrity_evidence: IntegrityEvidence;
+  integrity_reply: IntegrityReply;
+  integrity_reply_event: IntegrityReplyEvent;
   interference_record: InterferenceRecord;
   item_progress: ItemProgress;
   knowledge_scope: KnowledgeScope;

@@ -11,6 +11,7 @@ import { dictionaryRoutes } from './dictionaries';
 import { docNumberRoutes } from './doc-numbers';
 import { inboxRoutes } from './inbox';
 import { inspectionRoutes } from './inspections';
+import { integrityRoutes } from './integrity';
 import { letterRoutes } from './letters';
 import { orgRoutes } from './orgs';
 import { reformRoutes } from './reform';
@@ -46,4 +47,5 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(selfInspectionRoutes);
   await app.register(inspectionRoutes);
   await app.register(campaignKpiRoutes);
+  await app.register(integrityRoutes);
 }

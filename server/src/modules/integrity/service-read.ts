@@ -1,0 +1,155 @@
+import type { IntegrityDetail, IntegrityListQuery, IntegritySummary } from '@liandong/domain/integrity/contracts';
+import { INTEGRITY_EDITABLE_STATES } from '@liandong/domain/integrity/machine';
+import { sql } from 'kysely';
+import { audit, refs } from '../../platform/audit';
+import type { Ctx } from '../../platform/context';
+import { notFound } from '../../platform/errors';
+import { draftingOrgOf, integrityVisible, reachesIntegrity, replyRoles } from './access';
+import { cadresOf, evidenceOf, eventsOf, findReply, type Q, type ReplyRow } from './repo';
+import { renderReplyDocx } from './docx';
+import { replyActions } from './workflow';
+
+/*
+ * The ledger and the detail of 党风廉政意见回复. Opening a reply is a consultation of integrity
+ * information (domain.md d, b.6: consultation log): the read and its audit entry (integrity.read) are
+ * one transaction — no audit row, no content.
+ */
+
+const NOUN = '党风廉政意见回复';
+
+interface SummaryRow {
+  id: string;
+  requesting_org: string;
+  request_doc_no: string | null;
+  purpose: string;
+  received_on: string;
+  due_on: string;
+  state: IntegritySummary['state'];
+  doc_no: string | null;
+  issued_on: string | null;
+  cadre_names: string[];
+  flagged: number;
+  overdue: boolean;
+  version: number;
+  total: number;
+}
+
+const presentSummary = (r: Omit<SummaryRow, 'total'>): IntegritySummary => ({
+  id: r.id,
+  requestingOrg: r.requesting_org,
+  requestDocNo: r.request_doc_no,
+  purpose: r.purpose,
+  receivedOn: r.received_on,
+  dueOn: r.due_on,
+  state: r.state,
+  docNo: r.doc_no,
+  issuedOn: r.issued_on,
+  cadreNames: r.cadre_names,
+  flagged: r.flagged,
+  overdue: r.overdue,
+  version: r.version,
+});
+
+/** The visible replies matching the filters, newest first (shared by the ledger and its export). */
+export async function queryReplies(db: Q, ctx: Ctx, q: Partial<IntegrityListQuery>, page?: { limit: number; offset: number }) {
+  const like = q.q ? `%${q.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%` : null;
+  const { rows } = await sql<SummaryRow>`SELECT r.id, r.requesting_org, r.request_doc_no, r.purpose,
+      to_char(r.received_on, 'YYYY-MM-DD') AS received_on, to_char(r.due_on, 'YYYY-MM-DD') AS due_on, r.state, r.doc_no,
+      to_char(r.issued_on, 'YYYY-MM-DD') AS issued_on,
+      ARRAY(SELECT c.name_zh FROM integrity_cadre c WHERE c.reply_id = r.id ORDER BY c.seq) AS cadre_names,
+      (SELECT count(*)::int FROM integrity_cadre c WHERE c.reply_id = r.id AND c.conclusion IN ('CONCERNS','NOT_TO_BE_USED')) AS flagged,
+      (r.state <> 'ISSUED' AND r.due_on < current_date) AS overdue, r.version, count(*) OVER ()::int AS total
+    FROM integrity_reply r
+    WHERE ${integrityVisible(ctx.actor, 'r')}
+      ${q.state ? sql`AND r.state = ${q.state}` : sql``}
+      ${like ? sql`AND (r.requesting_org LIKE ${like} OR r.doc_no LIKE ${like} OR EXISTS (SELECT 1 FROM integrity_cadre c WHERE c.reply_id = r.id AND c.name_zh LIKE ${like}))` : sql``}
+    ORDER BY r.received_on DESC, r.id
+    ${page ? sql`LIMIT ${page.limit} OFFSET ${page.offset}` : sql``}`.execute(db);
+  return { items: rows.map(presentSummary), total: rows[0]?.total ?? 0 };
+}
+
+/** GET /integrity-replies — 404 for whoever the register does not exist for. */
+export async function listReplies(ctx: Ctx, q: IntegrityListQuery) {
+  if (!(await reachesIntegrity(ctx.db, ctx.actor))) throw notFound(NOUN);
+  const { items, total } = await queryReplies(ctx.db, ctx, q, { limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
+  return { items, total, abilities: { create: (await draftingOrgOf(ctx.db, ctx.actor)) !== null } };
+}
+
+/** The detail of a reply the caller passed the predicate for (no audit: callers record the consultation). */
+export async function presentDetail(db: Q, ctx: Ctx, row: ReplyRow): Promise<IntegrityDetail> {
+  const [cadres, evidence, events] = await Promise.all([cadresOf(db, row.id), evidenceOf(db, row.id), eventsOf(db, row.id)]);
+  const roles = replyRoles(ctx.actor, row);
+  const editable = INTEGRITY_EDITABLE_STATES.includes(row.state);
+  return {
+    ...presentSummary({
+      ...row,
+      cadre_names: cadres.map((c) => c.name_zh),
+      flagged: cadres.filter((c) => c.conclusion === 'CONCERNS' || c.conclusion === 'NOT_TO_BE_USED').length,
+    }),
+    draftingOrg: { id: row.drafting_org_id, name: row.drafting_org_name },
+    createdBy: { id: row.created_by, name: row.created_by_name },
+    submittedBy: row.submitted_by ? { id: row.submitted_by, name: row.submitted_by_name ?? '' } : null,
+    approvedBy: row.approved_by ? { id: row.approved_by, name: row.approved_by_name ?? '' } : null,
+    approvedAt: row.approved_at ? row.approved_at.toISOString() : null,
+    cadres: cadres.map((c) => ({
+      id: c.id,
+      seq: c.seq,
+      name: c.name_zh,
+      unitName: c.unit_name,
+      unitOrgId: c.unit_org_id,
+      position: c.position,
+      idNumberMasked: c.id_number_masked,
+      personId: c.person_id,
+      conclusion: c.conclusion,
+      opinion: c.opinion,
+      collectedAt: c.collected_at ? c.collected_at.toISOString() : null,
+      evidence: evidence
+        .filter((e) => e.cadre_id === c.id)
+        .map((e) => ({
+          source: e.source_type,
+          sourceId: e.source_id,
+          refNo: e.ref_no,
+          title: e.title,
+          state: e.source_state,
+          on: e.happened_on,
+          collectedBy: e.collected_by_name,
+          collectedAt: e.collected_at.toISOString(),
+        })),
+    })),
+    events: events.map((e) => ({ action: e.action, fromState: e.from_state, toState: e.to_state, comment: e.comment, actor: e.actor, at: e.at.toISOString() })),
+    abilities: {
+      actions: replyActions(row, roles),
+      edit: editable && roles.has('DRAFTER'),
+      collect: editable && (roles.has('DRAFTER') || roles.has('APPROVER')),
+    },
+  };
+}
+
+/** GET /integrity-replies/:id — a consultation: read and audited together. */
+export async function getReply(ctx: Ctx, id: string): Promise<IntegrityDetail> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const row = await findReply(trx, ctx.actor, id);
+    if (!row) throw notFound(NOUN);
+    const detail = await presentDetail(trx, ctx, row);
+    await audit(trx, ctx, {
+      type: 'integrity.read',
+      objectType: 'integrity_reply',
+      objectId: id,
+      payload: refs({ view: 'detail', state: row.state, cadres: detail.cadres.length }),
+    });
+    return detail;
+  });
+}
+
+/** GET /integrity-replies/:id/document.docx — the reply letter (a 草稿 preview before issue); an audited consultation. */
+export async function replyDocx(ctx: Ctx, id: string): Promise<{ filename: string; body: Buffer }> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const row = await findReply(trx, ctx.actor, id);
+    if (!row) throw notFound(NOUN);
+    const cadres = await cadresOf(trx, id);
+    const body = await renderReplyDocx(trx, ctx.actor, row, cadres);
+    await audit(trx, ctx, { type: 'integrity.read', objectType: 'integrity_reply', objectId: id, payload: refs({ view: 'docx', draft: row.doc_no === null }) });
+    const filename = `${row.doc_no ?? '草稿'}党风廉政意见回复.docx`.replace(/[\\/:*?"<>|]/g, '_');
+    return { filename, body };
+  });
+}
