@@ -7,6 +7,7 @@ import type { FieldCipher } from '../platform/crypto';
 import { seedCommissionBasics } from '../platform/bootstrap/seed';
 import { loadDemoSelfInspection } from './campaign-selfcheck';
 import { loadDemoInspections } from './campaign-inspections';
+import { loadDemoIntegrity } from './integrity';
 import { loadDemoCampaigns } from './campaigns';
 import { loadDemoTaskForces } from './campaign-taskforce';
 import { loadDemoClues } from './clues';
@@ -205,6 +206,7 @@ export async function loadDemo(db: Db, cipher: FieldCipher): Promise<string> {
     await loadDemoTaskForces(trx, cid);
     await loadDemoSelfInspection(trx, cid, campaignIds, passwordHash);
     await loadDemoInspections(trx, cid, campaignIds);
+    await loadDemoIntegrity(trx, cid);
     await writeAudit(trx, {
       type: 'demo.loaded',
       commissionId: cid,

@@ -3,3 +3,4 @@
  * Kept by `node scripts/module-faces.mjs`; the rule is server/test/module-faces.test.ts.
  */
 export { integrityRoutes } from './routes';
+export { collectFor } from './collect';
