@@ -92,6 +92,12 @@ const TABLE: { url: string; allowed: Role[]; denied?: number }[] = [
   })),
   // 专项整治 register (issue 10): every staff role reaches the ledger (rows filtered by campaignVisible); not the unit contact
   ...['/api/v1/campaigns', '/api/v1/campaigns/export.xlsx'].map((url) => ({ url, allowed: BUSINESS.filter((r) => r !== 'UNIT_LIAISON') })),
+  // 党风廉政意见回复 (issue 11): the 干部监督室 and the 书记 (and the leader overseeing the 干部监督室, not fsj1.deputy); 404 to all others
+  ...['/api/v1/integrity-replies', '/api/v1/integrity-replies/export.xlsx'].map((url) => ({
+    url,
+    allowed: ['SECRETARY', 'CADRE_SUPERVISION'] as Role[],
+    denied: 404,
+  })),
 ];
 
 let t: TestApp;

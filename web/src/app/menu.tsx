@@ -29,6 +29,7 @@ import {
   ReconciliationOutlined,
   ProfileOutlined,
   SafetyCertificateOutlined,
+  SafetyOutlined,
   ScheduleOutlined,
   SettingOutlined,
   SolutionOutlined,
@@ -130,6 +131,7 @@ const MENU: (Leaf | Group)[] = [
       { path: '/bulletins', label: 'reform.menuBulletins', icon: <NotificationOutlined /> },
     ],
   },
+  { path: '/integrity', label: 'integrity.menu', icon: <SafetyOutlined /> },
   {
     key: 'admin',
     label: 'menu.adminGroup',

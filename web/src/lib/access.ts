@@ -143,6 +143,9 @@ export const SCREEN_RULES = {
   '/admin/settings': roles('SEC_ADMIN', 'SYS_ADMIN'),
   '/audit': roles('AUDIT_ADMIN'),
   // 联合抽查 / 明察暗访 (server: CAMPAIGN_READ_ROLES; a secret check is absent for whoever is not on its team or an approver).
+  // 党风廉政意见回复 (server: INTEGRITY_ROLES; a leader not overseeing the 干部监督室 gets 404 there).
+  '/integrity': roles('CADRE_SUPERVISION', 'SECRETARY', 'DEPUTY_OR_MEMBER'),
+  '/integrity/:id': roles('CADRE_SUPERVISION', 'SECRETARY', 'DEPUTY_OR_MEMBER'),
   '/campaigns/:id/inspections': roles(
     'SECRETARY',
     'DEPUTY_OR_MEMBER',

@@ -4,6 +4,7 @@ import { enUSClues } from './en-US.clues';
 import { enUSCockpit } from './en-US.cockpit';
 import { enUSPortal } from './en-US.portal';
 import { enUSInspections } from './en-US.inspections';
+import { enUSIntegrity } from './en-US.integrity';
 import { enUSSelfInspection } from './en-US.self-inspection';
 import { enUSReform } from './en-US.reform';
 import { enUSCampaigns } from './en-US.campaigns';
@@ -365,6 +366,7 @@ export const enUS: Messages = {
   ...enUSTaskForce,
   ...enUSCampaignLinks,
   ...enUSInspections,
+  ...enUSIntegrity,
   ...enUSPortal,
   ...enUSCockpit,
   ...enUSSelfInspection,

@@ -5,6 +5,7 @@ import { zhCNClues } from './zh-CN.clues';
 import { zhCNCockpit } from './zh-CN.cockpit';
 import { zhCNPortal } from './zh-CN.portal';
 import { zhCNInspections } from './zh-CN.inspections';
+import { zhCNIntegrity } from './zh-CN.integrity';
 import { zhCNReform } from './zh-CN.reform';
 import { zhCNCampaigns } from './zh-CN.campaigns';
 import { zhCNCampaignLinks } from './zh-CN.campaignLinks';
@@ -364,6 +365,7 @@ export const zhCN = {
   ...zhCNTaskForce,
   ...zhCNCampaignLinks,
   ...zhCNInspections,
+  ...zhCNIntegrity,
   ...zhCNPortal,
   ...zhCNCockpit,
   ...zhCNSelfInspection,
