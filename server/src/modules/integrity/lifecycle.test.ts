@@ -98,6 +98,13 @@ describe('integrity opinion reply lifecycle', () => {
     const stored = await t.db.selectFrom('integrity_cadre').select('id_number_cipher').where('id', '=', d.cadres[1].id).executeTakeFirstOrThrow();
     expect(stored.id_number_cipher!.toString('latin1')).not.toContain(ID_NUMBER);
     expect(await auditCount(t, 'integrity.registered', id)).toBe(1);
+    // The full number only through the audited reveal, and only for the reply's drafters and approvers.
+    const url = `/api/v1/integrity-replies/${id}/cadres/${d.cadres[1].id}/reveal-id-number`;
+    expect((await t.request({ method: 'POST', url, as: 'jc3.staff' })).statusCode).toBe(404);
+    expect((await t.request({ method: 'POST', url, as: 'fsj1.deputy' })).statusCode).toBe(404);
+    const reveal = await t.request({ method: 'POST', url, as: 'gbjd.staff' });
+    expect(reveal.json()).toEqual({ idNumber: ID_NUMBER });
+    expect(await auditCount(t, 'integrity.read', d.cadres[1].id)).toBe(1);
   });
 
   it('collects in the collector’s scope only: a clue outside it contributes no line and no count', async () => {
@@ -174,6 +181,19 @@ describe('integrity opinion reply lifecycle', () => {
     version = res.json().version;
     expect(res.json().state).toBe('SUBMITTED');
     expect(res.json().abilities.actions).toEqual([]);
+    // The approvers hear of it; a leader who does not oversee the 干部监督室 does not (he may not open it).
+    const heard = async (username: string) =>
+      Number(
+        (
+          await t.db
+            .selectFrom('inbox_message')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('user_id', '=', await userId(t, username))
+            .where('link', '=', `/integrity/${id}`)
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    expect([await heard('sj.secretary'), await heard('cw4.member'), await heard('fsj1.deputy'), await heard('gbjd.staff')]).toEqual([1, 1, 0, 0]);
   });
 
   it('the approver returns with a reason, the drafter resubmits; the leader overseeing the office signs off', async () => {

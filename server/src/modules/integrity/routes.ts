@@ -11,13 +11,14 @@ import {
 import { IdParamsSchema } from '@liandong/domain/platform/common';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { ctxOf } from '../../platform/context';
 import { XLSX } from '../../platform/excel';
 import { sendFile } from '../../platform/http';
 import { INTEGRITY_ROLES } from './access';
 import { exportReplies } from './excel';
 import { getReply, listReplies, replyDocx } from './service-read';
-import { actOnReply, collectEvidence, concludeCadre, createReply } from './service-write';
+import { actOnReply, collectEvidence, concludeCadre, createReply, revealCadreIdNumber } from './service-write';
 
 const tags = ['integrity'];
 /** Every route: 404 to a role that never reaches replies (the register does not exist for them). */
@@ -116,6 +117,20 @@ export async function integrityRoutes(app: FastifyInstance) {
       },
     },
     async (req) => concludeCadre(ctx(req), req.params.id, req.params.cadreId, req.body),
+  );
+  r.post(
+    '/api/v1/integrity-replies/:id/cadres/:cadreId/reveal-id-number',
+    {
+      config: access,
+      schema: {
+        operationId: 'revealIntegrityCadreIdNumber',
+        tags,
+        summary: '查看干部身份证号码（解密，留痕）',
+        params: CadreIdParamsSchema,
+        response: { 200: z.object({ idNumber: z.string() }) },
+      },
+    },
+    async (req) => revealCadreIdNumber(ctx(req), req.params.id, req.params.cadreId),
   );
   r.post(
     '/api/v1/integrity-replies/:id/actions',

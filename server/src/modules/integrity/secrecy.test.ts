@@ -134,6 +134,7 @@ describe('integrity replies: who learns they exist', () => {
       'getIntegrityReply',
       'integrityReplyDocx',
       'listIntegrityReplies',
+      'revealIntegrityCadreIdNumber',
     ]);
     for (const o of ops) expect(o.tags).toEqual(['integrity']);
   });

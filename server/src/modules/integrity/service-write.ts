@@ -181,3 +181,21 @@ export async function actOnReply(ctx: Ctx, id: string, body: IntegrityActionBody
     return presentDetail(trx, ctx, (await findReply(trx, ctx.actor, id))!);
   });
 }
+
+/**
+ * POST /integrity-replies/:id/cadres/:cadreId/reveal-id-number — decrypts the cadre's ID number for the
+ * drafters and approvers of the reply; the read is audited in the same transaction (no audit row, no number).
+ */
+export async function revealCadreIdNumber(ctx: Ctx, id: string, cadreId: string): Promise<{ idNumber: string }> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const row = await findReply(trx, ctx.actor, id);
+    if (!row) throw notFound(NOUN);
+    const roles = replyRoles(ctx.actor, row);
+    if (!roles.has('DRAFTER') && !roles.has('APPROVER')) throw forbidden('无权查看身份证号码');
+    const cadre = await trx.selectFrom('integrity_cadre').select('id_number_cipher').where('id', '=', cadreId).where('reply_id', '=', id).executeTakeFirst();
+    if (!cadre) throw notFound('干部');
+    if (!cadre.id_number_cipher) throw new AppError('NOT_FOUND', '该干部未登记身份证号码');
+    await audit(trx, ctx, { type: 'integrity.read', objectType: 'integrity_cadre', objectId: cadreId, payload: { replyId: id, view: 'idNumber' } });
+    return { idNumber: ctx.cipher.decrypt(cadre.id_number_cipher) };
+  });
+}

@@ -68,7 +68,7 @@ export function LedgerPage() {
         </>
       }
     >
-      <Alert type="warning" showIcon message={t('integrity.secrecy')} style={{ marginBottom: 12 }} />
+      <Alert type="warning" showIcon title={t('integrity.secrecy')} style={{ marginBottom: 12 }} />
       <Flex gap={8} wrap style={{ marginBottom: 12 }}>
         <Input.Search
           allowClear
