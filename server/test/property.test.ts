@@ -73,6 +73,7 @@ function callerFor(o: Op): string | undefined {
   if (p.startsWith('/api/v1/calendar') || p.startsWith('/api/v1/dictionaries')) return 'sysadmin';
   if (p.startsWith('/api/v1/doc-numbers') || p.startsWith('/api/v1/attachments') || p.startsWith('/api/v1/inbox')) return 'sj.secretary';
   if (p.startsWith('/api/v1/auth') || p === '/api/v1/me') return 'jc3.staff';
+  if (p.startsWith('/api/v1/integrity-replies')) return 'gbjd.staff';
   return 'sysadmin';
 }
 
