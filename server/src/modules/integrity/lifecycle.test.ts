@@ -107,6 +107,24 @@ describe('integrity opinion reply lifecycle', () => {
     expect(await auditCount(t, 'integrity.read', d.cadres[1].id)).toBe(1);
   });
 
+  it('registering twice with one Idempotency-Key creates one reply and answers the same', async () => {
+    const send = async () =>
+      t.request({
+        method: 'POST',
+        url: '/api/v1/integrity-replies',
+        payload: await body(),
+        as: 'gbjd.staff',
+        headers: { 'idempotency-key': 'integrity-test-0001' },
+      });
+    const first = await send();
+    const second = await send();
+    expect(first.statusCode).toBe(201);
+    expect(second.json().id).toBe(first.json().id);
+    const rows = await t.db.selectFrom('integrity_reply').select('id').where('id', '=', first.json().id).execute();
+    expect(rows).toHaveLength(1);
+    expect(await auditCount(t, 'integrity.registered', first.json().id)).toBe(1);
+  });
+
   it('collects in the collector’s scope only: a clue outside it contributes no line and no count', async () => {
     // The 干部监督室 does not see the 校园餐 clue (undertaken by the education group) nor its case.
     const own = await t.request({ method: 'POST', url: `/api/v1/integrity-replies/${id}/collect`, payload: { version }, as: 'gbjd.staff' });
