@@ -50,6 +50,8 @@ export const enUSIntegrity: typeof zhCNIntegrity = {
     drafting: 'Drafting office',
     approvedBy: 'Signed off by',
     createdBy: 'Registered by',
+    eventRegister: 'Request registered',
+    eventCollect: 'Records checked',
     secrecy: 'Integrity opinions are cadre information for appointment decisions only; keep them confidential.',
   },
 };

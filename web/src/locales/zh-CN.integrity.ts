@@ -48,6 +48,8 @@ export const zhCNIntegrity = {
     drafting: '承办部门',
     approvedBy: '签发人',
     createdBy: '登记人',
+    eventRegister: '登记征求意见函',
+    eventCollect: '查询党风廉政情况',
     secrecy: '党风廉政意见属干部信息，仅供干部选拔任用参考，注意保密。',
   },
 };

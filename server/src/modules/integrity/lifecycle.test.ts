@@ -154,6 +154,8 @@ describe('integrity opinion reply lifecycle', () => {
     expect(lines[0]!.collectedBy).toBe('柏川远');
     expect(sec.json().cadres[1].evidence).toEqual([]);
     expect(await auditCount(t, 'integrity.collected', cadres[0]!.id)).toBe(3);
+    const events = sec.json().events as { action: string; actor: string }[];
+    expect(events.map((e) => `${e.action}:${e.actor}`)).toEqual(['register:檀守一', 'collect:檀守一', 'collect:练冬禾', 'collect:柏川远']);
   });
 
   it('a supervision finding naming the cadre is a line for a collector who sees its item', async () => {

@@ -62,6 +62,7 @@ export async function createReply(ctx: Ctx, body: IntegrityCreateBody): Promise<
         })),
       )
       .execute();
+    await timeline(trx, ctx, reply.id, 'register', 'DRAFT', `登记${body.requestingOrg}征求意见函，涉及${body.cadres.length}名干部`);
     await audit(trx, ctx, {
       type: 'integrity.registered',
       objectType: 'integrity_reply',
@@ -96,6 +97,13 @@ async function lockEditable(trx: Transaction<DB>, ctx: Ctx, id: string, version:
   if (!INTEGRITY_EDITABLE_STATES.includes(row.state)) throw new AppError('ILLEGAL_TRANSITION', '回复已提交审批或已签发，不能修改', { state: row.state });
   return row;
 }
+
+/** A timeline row that is not a transition (registering, collecting): no from-state, written beside the change. */
+const timeline = (trx: Transaction<DB>, ctx: Ctx, replyId: string, action: 'register' | 'collect', toState: 'DRAFT' | null, comment: string) =>
+  trx
+    .insertInto('integrity_reply_event')
+    .values({ commission_id: ctx.actor.commissionId, reply_id: replyId, action, from_state: null, to_state: toState, comment, actor_id: ctx.actor.userId })
+    .execute();
 
 const bump = (trx: Transaction<DB>, id: string) =>
   sql`UPDATE integrity_reply SET version = version + 1, updated_at = now() WHERE id = ${id}::uuid`.execute(trx);
@@ -132,8 +140,11 @@ export async function collectEvidence(ctx: Ctx, id: string, version: number): Pr
     const row = await lockEditable(trx, ctx, id, version);
     const roles = replyRoles(ctx.actor, row);
     if (!roles.has('DRAFTER') && !roles.has('APPROVER')) throw forbidden('无权查询党风廉政情况');
+    const found = { cadres: 0, lines: 0 };
     for (const c of await cadresOf(trx, id)) {
       const lines = await collectFor(trx, ctx.actor, c);
+      found.cadres += 1;
+      found.lines += lines.length;
       await trx.deleteFrom('integrity_evidence').where('cadre_id', '=', c.id).execute();
       if (lines.length) {
         await trx
@@ -169,6 +180,7 @@ export async function collectEvidence(ctx: Ctx, id: string, version: number): Pr
         },
       });
     }
+    await timeline(trx, ctx, id, 'collect', null, `查询${found.cadres}名干部的问题线索、案件和监督发现问题，查到${found.lines}条记录`);
     await bump(trx, id);
     return presentDetail(trx, ctx, (await findReply(trx, ctx.actor, id))!);
   });

@@ -19,13 +19,21 @@ const CONCLUSION_COLORS: Record<IntegrityConclusion, string> = { CLEAR: 'green',
 /** 党风廉政意见回复: the request, each cadre with the records found and the conclusion, sign-off actions, the letter. */
 export function ReplyPage() {
   const { id } = useParams();
-  const { t } = useI18n();
+  const { t, label } = useI18n();
   const me = useMe();
   const q = useReply(id);
   if (q.isLoading) return <PageLoading />;
   if (isApiError(q.error) && q.error.status === 404) return <NotFound />;
   if (q.error || !q.data) return <QueryError error={q.error} onRetry={() => void q.refetch()} />;
   const r = q.data;
+  const eventName = (action: string) =>
+    action === 'register'
+      ? t('integrity.eventRegister')
+      : action === 'collect'
+        ? t('integrity.eventCollect')
+        : action in INTEGRITY_ACTION_LABELS
+          ? label(INTEGRITY_ACTION_LABELS, action as IntegrityAction)
+          : action;
   return (
     <Watermark content={`${me.user.displayName} ${me.user.username}`}>
       <Page
@@ -45,7 +53,7 @@ export function ReplyPage() {
               entries={r.events.map((e, i) => ({
                 key: i,
                 color: e.toState === 'RETURNED' ? 'orange' : 'blue',
-                heading: <strong>{INTEGRITY_ACTION_LABELS[e.action as IntegrityAction]?.zh ?? e.action}</strong>,
+                heading: <strong>{eventName(e.action)}</strong>,
                 who: e.actor ?? '',
                 at: e.at,
                 text: e.comment,
