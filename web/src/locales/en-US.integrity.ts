@@ -52,6 +52,8 @@ export const enUSIntegrity: typeof zhCNIntegrity = {
     createdBy: 'Registered by',
     eventRegister: 'Request registered',
     eventCollect: 'Records checked',
+    person: 'Person record (optional)',
+    personPlaceholder: 'Search a name to link a person',
     secrecy: 'Integrity opinions are cadre information for appointment decisions only; keep them confidential.',
   },
 };

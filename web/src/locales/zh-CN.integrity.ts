@@ -50,6 +50,8 @@ export const zhCNIntegrity = {
     createdBy: '登记人',
     eventRegister: '登记征求意见函',
     eventCollect: '查询党风廉政情况',
+    person: '人员信息（选填）',
+    personPlaceholder: '搜索姓名，关联已有人员',
     secrecy: '党风廉政意见属干部信息，仅供干部选拔任用参考，注意保密。',
   },
 };

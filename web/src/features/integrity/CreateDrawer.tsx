@@ -8,6 +8,7 @@ import { useApiErrorHandler } from '../../lib/errors';
 import { toIsoDay } from '../../lib/format';
 import { useT } from '../../lib/i18n';
 import { useCreateReply } from './api';
+import { PersonPicker } from './PersonPicker';
 
 interface FormValues extends Omit<IntegrityCreateBody, 'receivedOn' | 'dueOn'> {
   receivedOn: dayjs.Dayjs;
@@ -70,6 +71,18 @@ export function CreateDrawer({ open, onClose }: { open: boolean; onClose: () => 
             <>
               {fields.map((f) => (
                 <Flex key={f.key} gap={8} align="baseline" wrap>
+                  <Form.Item name={[f.name, 'personId']} label={t('integrity.person')}>
+                    <PersonPicker
+                      onPick={(p) => {
+                        if (!p) return;
+                        // Prefill what the request usually names; the drafter may still correct it.
+                        form.setFieldValue(['cadres', f.name, 'name'], p.nameZh);
+                        if (p.unitName) form.setFieldValue(['cadres', f.name, 'unitName'], p.unitName);
+                        if (p.unitId) form.setFieldValue(['cadres', f.name, 'unitOrgId'], p.unitId);
+                        if (p.position) form.setFieldValue(['cadres', f.name, 'position'], p.position);
+                      }}
+                    />
+                  </Form.Item>
                   <Form.Item name={[f.name, 'name']} label={t('integrity.cadreName')} rules={[{ required: true }]}>
                     <Input maxLength={50} style={{ width: 100 }} />
                   </Form.Item>
