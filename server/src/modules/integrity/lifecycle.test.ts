@@ -263,8 +263,19 @@ describe('integrity opinion reply lifecycle', () => {
     const before = await auditCount(t, 'integrity.read', id);
     expect((await t.request({ method: 'GET', url: `/api/v1/integrity-replies/${id}`, as: 'sj.secretary' })).statusCode).toBe(200);
     expect(await auditCount(t, 'integrity.read', id)).toBe(before + 1);
-    const list = await t.request({ method: 'GET', url: '/api/v1/integrity-replies?q=石慕川', as: 'gbjd.staff' });
+    const list = await t.request({ method: 'GET', url: `/api/v1/integrity-replies?q=${encodeURIComponent('石慕川')}`, as: 'gbjd.staff' });
     expect(list.json().items.map((i: { id: string }) => i.id)).toContain(id);
+    // Listing names cadres too: logged with the ids shown, never the keyword itself.
+    const logged = await t.db
+      .selectFrom('audit_event')
+      .select('payload')
+      .where('type', '=', 'integrity.read')
+      .where('actor_name', '=', '檀守一')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(logged.payload).toMatchObject({ view: 'ledger', keyword: true });
+    expect((logged.payload as { ids: string[] }).ids).toContain(id);
+    expect(JSON.stringify(logged.payload)).not.toContain('石慕川');
     const x = await t.request({ method: 'GET', url: '/api/v1/integrity-replies/export.xlsx', as: 'gbjd.staff' });
     expect(x.statusCode).toBe(200);
     const wb = new ExcelJS.Workbook();

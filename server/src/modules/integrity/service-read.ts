@@ -68,11 +68,19 @@ export async function queryReplies(db: Q, ctx: Ctx, q: Partial<IntegrityListQuer
   return { items: rows.map(presentSummary), total: rows[0]?.total ?? 0 };
 }
 
-/** GET /integrity-replies — 404 for whoever the register does not exist for. */
+/** GET /integrity-replies — 404 for whoever the register does not exist for; audited with the ids listed. */
 export async function listReplies(ctx: Ctx, q: IntegrityListQuery) {
   if (!(await reachesIntegrity(ctx.db, ctx.actor))) throw notFound(NOUN);
-  const { items, total } = await queryReplies(ctx.db, ctx, q, { limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
-  return { items, total, abilities: { create: (await draftingOrgOf(ctx.db, ctx.actor)) !== null } };
+  // The ledger names cadres: listing it is a consultation too, read and logged in one transaction.
+  return ctx.db.transaction().execute(async (trx) => {
+    const { items, total } = await queryReplies(trx, ctx, q, { limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
+    await audit(trx, ctx, {
+      type: 'integrity.read',
+      objectType: 'integrity_reply',
+      payload: { view: 'ledger', ids: items.map((i) => i.id), state: q.state ?? null, keyword: Boolean(q.q) },
+    });
+    return { items, total, abilities: { create: (await draftingOrgOf(trx, ctx.actor)) !== null } };
+  });
 }
 
 /** The detail of a reply the caller passed the predicate for (no audit: callers record the consultation). */
