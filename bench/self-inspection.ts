@@ -9,7 +9,8 @@ import { SCHOOL_CATERING_ASPECTS } from '@liandong/domain/self-inspection/enums'
 import type { FastifyInstance } from 'fastify';
 import type pg from 'pg';
 import type { Db } from '../server/src/db/pool';
-import { getMatrix } from '../server/src/modules/self-inspection';
+import { getCampaignKpis } from '../server/src/modules/campaign-kpis';
+import { computeMatrix, getMatrix } from '../server/src/modules/self-inspection';
 import type { Actor } from '../server/src/platform/access';
 import type { Ctx } from '../server/src/platform/context';
 
@@ -98,5 +99,17 @@ export function registerSelfInspectionBare(app: FastifyInstance, db: Db, actorOf
     const actor = await actorOf(req.query);
     if (!actor) return reply.code(404).send({ code: 'NOT_FOUND' });
     return getMatrix({ db, actor } as Ctx, SELF_BENCH_CAMPAIGN, { page: 1, pageSize: 50 });
+  });
+  // The cockpit's figures of the same campaign (its 自查自纠 group sums the 48,000 answers).
+  app.get('/bare/self-inspection-kpis', async (req, reply) => {
+    const actor = await actorOf(req.query);
+    if (!actor) return reply.code(404).send({ code: 'NOT_FOUND' });
+    return getCampaignKpis({ db, actor, requestId: 'bench', ip: '127.0.0.1' } as Ctx, SELF_BENCH_CAMPAIGN);
+  });
+  // The same page computed every time: what the epoch cache saves (no access check, no cache).
+  app.get('/bare/self-inspection-matrix-uncached', async (req, reply) => {
+    const actor = await actorOf(req.query);
+    if (!actor) return reply.code(404).send({ code: 'NOT_FOUND' });
+    return computeMatrix({ db, actor } as Ctx, SELF_BENCH_CAMPAIGN, { page: 1, pageSize: 50 });
   });
 }

@@ -3,6 +3,7 @@ import { RESPONSE_STATUS_LABELS, SELF_LIGHT_LABELS, type ResponseStatus, type Se
 import ExcelJS from 'exceljs';
 import { type RawBuilder, sql } from 'kysely';
 import { todayIso } from '../../platform/calendar';
+import { epochCached } from '../../platform/epoch-cache';
 import type { Ctx } from '../../platform/context';
 import { type Column, finishExport, watermark, writeSheet } from '../../platform/excel';
 import { loadCampaign } from './access';
@@ -25,9 +26,20 @@ export function selfLightSql(today: string, r = 'r'): RawBuilder<SelfLight> {
 
 const EMPTY_COUNTS = (): Record<SelfLight, number> => ({ GREEN: 0, BLUE: 0, YELLOW: 0, RED: 0, GREY: 0 });
 
-/** GET /campaigns/:id/self-inspection/matrix */
+/**
+ * GET /campaigns/:id/self-inspection/matrix. Everyone who passes loadCampaign sees the same matrix, so a
+ * page is cached per node under the 'campaign' epoch (answers, rounds, aspects and org names bump it,
+ * migration 0032) and the day (the lights turn red with the due date).
+ */
 export async function getMatrix(ctx: Ctx, campaignId: string, q: MatrixQuery): Promise<Matrix> {
   const c = await loadCampaign(ctx.db, ctx.actor, campaignId);
+  const key = `self-matrix:${c.id}:${q.roundId ?? 'latest'}:${q.light ?? '-'}:${q.page}:${q.pageSize}:${todayIso()}`;
+  return epochCached(ctx.db, ['campaign'], key, () => computeMatrix(ctx, c.id, q));
+}
+
+/** The matrix page computed from the answers (no access check, no cache: getMatrix does both). */
+export async function computeMatrix(ctx: Ctx, campaignId: string, q: MatrixQuery): Promise<Matrix> {
+  const c = { id: campaignId };
   const aspects = await aspectsOf(ctx.db, c.id);
   // The round itself (latest by default); its figures come from the light counts below, not a per-round scan.
   const picked = await ctx.db
@@ -92,7 +104,8 @@ export async function getMatrix(ctx: Ctx, campaignId: string, q: MatrixQuery): P
 
 /** GET /campaigns/:id/self-inspection/matrix.xlsx — the matrix of one round, a cell per aspect (light + status). */
 export async function exportMatrix(ctx: Ctx, campaignId: string, roundId?: string): Promise<Buffer> {
-  const all = await getMatrix(ctx, campaignId, { roundId, page: 1, pageSize: 100_000 } as MatrixQuery);
+  const c = await loadCampaign(ctx.db, ctx.actor, campaignId);
+  const all = await computeMatrix(ctx, c.id, { roundId, page: 1, pageSize: 100_000 } as MatrixQuery);
   const columns: Column[] = [
     { key: 'unit', header: '自查单位', width: 30 },
     ...all.aspects.map((a) => ({ key: a.id, header: a.title, width: 14 })),
