@@ -126,6 +126,7 @@ export const AUDIT_EVENT_LABELS = {
   'taskforce.co_leaders_changed': { zh: '调整专班组长', en: 'Task force co-leaders changed' },
   'taskforce.member_added': { zh: '增加专班成员', en: 'Task force member added' },
   'taskforce.member_ended': { zh: '结束专班成员任期', en: 'Task force membership ended' },
+  'taskforce.exported': { zh: '导出专班成员名册', en: 'Task force roster exported' },
   'self_inspection.template_saved': { zh: '保存自查清单', en: 'Self-inspection checklist saved' },
   'self_inspection.units_imported': { zh: '导入自查单位及联络人账号', en: 'Self-inspection units imported' },
   'self_inspection.round_sent': { zh: '下发自查批次', en: 'Self-inspection round sent' },
