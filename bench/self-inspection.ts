@@ -10,7 +10,7 @@ import type { FastifyInstance } from 'fastify';
 import type pg from 'pg';
 import type { Db } from '../server/src/db/pool';
 import { getCampaignKpis } from '../server/src/modules/campaign-kpis';
-import { computeMatrix, getMatrix } from '../server/src/modules/self-inspection';
+import { computeMatrix, getMatrixJson } from '../server/src/modules/self-inspection';
 import type { Actor } from '../server/src/platform/access';
 import type { Ctx } from '../server/src/platform/context';
 
@@ -98,7 +98,7 @@ export function registerSelfInspectionBare(app: FastifyInstance, db: Db, actorOf
   app.get('/bare/self-inspection-matrix', async (req, reply) => {
     const actor = await actorOf(req.query);
     if (!actor) return reply.code(404).send({ code: 'NOT_FOUND' });
-    return getMatrix({ db, actor } as Ctx, SELF_BENCH_CAMPAIGN, { page: 1, pageSize: 50 });
+    return reply.type('application/json; charset=utf-8').send(await getMatrixJson({ db, actor } as Ctx, SELF_BENCH_CAMPAIGN, { page: 1, pageSize: 50 }));
   });
   // The cockpit's figures of the same campaign (its 自查自纠 group sums the 48,000 answers).
   app.get('/bare/self-inspection-kpis', async (req, reply) => {

@@ -1,4 +1,4 @@
-import type { Matrix, MatrixQuery, MatrixRow, Round } from '@liandong/domain/self-inspection/contracts';
+import { type Matrix, type MatrixQuery, type MatrixRow, MatrixSchema, type Round } from '@liandong/domain/self-inspection/contracts';
 import { RESPONSE_STATUS_LABELS, SELF_LIGHT_LABELS, type ResponseStatus, type SelfLight } from '@liandong/domain/self-inspection/enums';
 import ExcelJS from 'exceljs';
 import { type RawBuilder, sql } from 'kysely';
@@ -27,14 +27,15 @@ export function selfLightSql(today: string, r = 'r'): RawBuilder<SelfLight> {
 const EMPTY_COUNTS = (): Record<SelfLight, number> => ({ GREEN: 0, BLUE: 0, YELLOW: 0, RED: 0, GREY: 0 });
 
 /**
- * GET /campaigns/:id/self-inspection/matrix. Everyone who passes loadCampaign sees the same matrix, so a
- * page is cached per node under the 'campaign' epoch (answers, rounds, aspects and org names bump it,
- * migration 0032) and the day (the lights turn red with the due date).
+ * GET /campaigns/:id/self-inspection/matrix, as JSON. Everyone who passes loadCampaign sees the same
+ * matrix, so a page is cached per node, serialised and validated against MatrixSchema once, under the
+ * 'campaign' epoch (answers, rounds, aspects and org names bump it, migration 0032) and the day (the
+ * lights turn red with the due date).
  */
-export async function getMatrix(ctx: Ctx, campaignId: string, q: MatrixQuery): Promise<Matrix> {
+export async function getMatrixJson(ctx: Ctx, campaignId: string, q: MatrixQuery): Promise<string> {
   const c = await loadCampaign(ctx.db, ctx.actor, campaignId);
   const key = `self-matrix:${c.id}:${q.roundId ?? 'latest'}:${q.light ?? '-'}:${q.page}:${q.pageSize}:${todayIso()}`;
-  return epochCached(ctx.db, ['campaign'], key, () => computeMatrix(ctx, c.id, q));
+  return epochCached(ctx.db, ['campaign'], key, async () => JSON.stringify(MatrixSchema.parse(await computeMatrix(ctx, c.id, q))));
 }
 
 /** The matrix page computed from the answers (no access check, no cache: getMatrix does both). */
