@@ -61,7 +61,7 @@ export async function generateSelfInspection(pool: pg.Pool, commissionId: string
   );
   // Status by a stable hash: past rounds mostly accepted or submitted, a tail returned, drafted or never answered.
   const ins = await pool.query(
-    `INSERT INTO self_inspection_response (commission_id, campaign_id, round_id, unit_id, aspect_id, due_on, status,
+    `INSERT INTO self_inspection_response (commission_id, campaign_id, round_id, unit_id, aspect_id, due_on, state,
         problems_text, problems_count, corrected_count, plan, submitted_at, reviewed_at, overdue_marked_at)
      SELECT $1, $2, rd.id, u.org_id, a.id, rd.due_on, s.status,
             CASE WHEN s.status = 'PENDING' THEN '' ELSE '基准数据：发现问题描述' END,

@@ -1031,6 +1031,19 @@ export interface SelfInspectionAspect {
   sort_order: number;
 }
 
+export interface SelfInspectionEvent {
+  id: Generated<string>;
+  commission_id: string;
+  response_id: string;
+  action: string;
+  from_state: string | null;
+  to_state: string | null;
+  comment: string | null;
+  payload: unknown | null;
+  actor_id: string | null;
+  at: Generated<Date>;
+}
+
 export interface SelfInspectionResponse {
   id: Generated<string>;
   commission_id: string;
@@ -1039,7 +1052,7 @@ export interface SelfInspectionResponse {
   unit_id: string;
   aspect_id: string;
   due_on: string;
-  status: Generated<string>;
+  state: Generated<string>;
   problems_text: Generated<string>;
   problems_count: Generated<number>;
   corrected_count: Generated<number>;
@@ -1339,6 +1352,7 @@ export interface DB {
   schema_migration: SchemaMigration;
   scope_epoch: ScopeEpoch;
   self_inspection_aspect: SelfInspectionAspect;
+  self_inspection_event: SelfInspectionEvent;
   self_inspection_response: SelfInspectionResponse;
   self_inspection_round: SelfInspectionRound;
   self_inspection_template: SelfInspectionTemplate;

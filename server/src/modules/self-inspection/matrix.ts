@@ -19,9 +19,9 @@ import { aspectsOf } from './service-setup';
 /** SQL light of a response row aliased `r` (twin of selfLightOf in the domain). */
 export function selfLightSql(today: string, r = 'r'): RawBuilder<SelfLight> {
   const c = (n: string) => sql.ref(`${r}.${n}`);
-  return sql<SelfLight>`(CASE WHEN ${c('status')} = 'ACCEPTED' THEN 'GREEN' WHEN ${c('status')} = 'SUBMITTED' THEN 'BLUE'
+  return sql<SelfLight>`(CASE WHEN ${c('state')} = 'ACCEPTED' THEN 'GREEN' WHEN ${c('state')} = 'SUBMITTED' THEN 'BLUE'
     WHEN ${c('overdue_marked_at')} IS NOT NULL OR ${c('due_on')} < ${today}::date THEN 'RED'
-    WHEN ${c('status')} IN ('DRAFT','RETURNED') THEN 'YELLOW' ELSE 'GREY' END)`;
+    WHEN ${c('state')} IN ('DRAFT','RETURNED') THEN 'YELLOW' ELSE 'GREY' END)`;
 }
 
 const EMPTY_COUNTS = (): Record<SelfLight, number> => ({ GREEN: 0, BLUE: 0, YELLOW: 0, RED: 0, GREY: 0 });
@@ -79,7 +79,7 @@ export async function computeMatrix(ctx: Ctx, campaignId: string, q: MatrixQuery
   const unitIds = units.rows.map((u) => u.unit_id);
   const cells = unitIds.length
     ? await sql<{ id: string; unit_id: string; aspect_id: string; status: ResponseStatus; light: SelfLight; problems_count: number; corrected_count: number }>`
-        SELECT r.id, r.unit_id, r.aspect_id, r.status, ${light} AS light, r.problems_count, r.corrected_count
+        SELECT r.id, r.unit_id, r.aspect_id, r.state AS status, ${light} AS light, r.problems_count, r.corrected_count
           FROM self_inspection_response r WHERE ${inRound} AND r.unit_id = ANY(${unitIds}::uuid[])`.execute(ctx.db)
     : { rows: [] };
   const order = new Map(aspects.map((a) => [a.id, a.order]));
@@ -135,7 +135,7 @@ export async function exportResponses(ctx: Ctx, campaignId: string, roundId?: st
   const c = await loadCampaign(ctx.db, ctx.actor, campaignId);
   const today = todayIso();
   const { rows } = await sql<Record<string, string | number | null> & { status: ResponseStatus; light: SelfLight }>`
-    SELECT rd.seq, rd.title AS round, o.name_zh AS unit, a.title AS aspect, r.status, ${selfLightSql(today)} AS light,
+    SELECT rd.seq, rd.title AS round, o.name_zh AS unit, a.title AS aspect, r.state AS status, ${selfLightSql(today)} AS light,
            r.problems_count, r.problems_text, r.corrected_count, r.corrected_text, r.plan, cardinality(r.evidence_ids) AS evidence,
            to_char(r.due_on, 'YYYY-MM-DD') AS due_on, to_char(r.submitted_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') AS submitted_at,
            to_char(r.reviewed_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') AS reviewed_at, r.review_comment

@@ -33,7 +33,7 @@ export async function roundsOf(db: Db, campaignId: string, roundId?: string): Pr
            COALESCE(x.units, 0) AS units, COALESCE(x.reported, 0) AS reported, COALESCE(x.responses, 0) AS responses
       FROM self_inspection_round r
       LEFT JOIN (SELECT x.round_id, count(DISTINCT x.unit_id)::int AS units, count(*)::int AS responses,
-                        count(*) FILTER (WHERE x.status IN ('SUBMITTED','ACCEPTED'))::int AS reported
+                        count(*) FILTER (WHERE x.state IN ('SUBMITTED','ACCEPTED'))::int AS reported
                    FROM self_inspection_response x WHERE x.campaign_id = ${campaignId}::uuid GROUP BY x.round_id) x ON x.round_id = r.id
      WHERE r.campaign_id = ${campaignId}::uuid ${roundId ? sql`AND r.id = ${roundId}::uuid` : sql``}
      ORDER BY r.seq DESC`.execute(db);
