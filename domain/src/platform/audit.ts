@@ -121,6 +121,9 @@ export const AUDIT_EVENT_LABELS = {
   'campaign.plan_approved': { zh: '审批专项整治工作方案', en: 'Campaign plan approved' },
   'campaign.transitioned': { zh: '专项整治阶段流转', en: 'Campaign transitioned' },
   'campaign.exported': { zh: '导出专项整治台账', en: 'Campaign register exported' },
+  'campaign.read': { zh: '查阅专项整治详情', en: 'Campaign read' },
+  'campaign.kpis_read': { zh: '查阅专项整治成效指标', en: 'Campaign figures read' },
+  'campaign.links_read': { zh: '查阅专项整治关联线索案件', en: 'Campaign drill-down read' },
   'taskforce.created': { zh: '组建工作专班', en: 'Task force formed' },
   'taskforce.updated': { zh: '修改工作专班', en: 'Task force updated' },
   'taskforce.co_leaders_changed': { zh: '调整专班组长', en: 'Task force co-leaders changed' },
@@ -133,6 +136,7 @@ export const AUDIT_EVENT_LABELS = {
   'self_inspection.response_transitioned': { zh: '自查反馈流转', en: 'Self-inspection answer transitioned' },
   'self_inspection.overdue_marked': { zh: '标记自查逾期', en: 'Self-inspection overdue marked' },
   'self_inspection.exported': { zh: '导出自查台账', en: 'Self-inspection ledger exported' },
+  'self_inspection.matrix_read': { zh: '查阅自查自纠矩阵', en: 'Self-inspection matrix read' },
   'inspection.planned': { zh: '制定检查计划', en: 'Inspection planned' },
   'inspection.transitioned': { zh: '检查流转', en: 'Inspection transitioned' },
   'inspection.finding_added': { zh: '记录检查发现问题', en: 'Inspection finding added' },
@@ -140,6 +144,7 @@ export const AUDIT_EVENT_LABELS = {
   'inspection.finding_deleted': { zh: '删除检查发现问题', en: 'Inspection finding deleted' },
   'inspection.finding_handed_over': { zh: '移交检查发现问题', en: 'Inspection finding handed over' },
   'inspection.exported': { zh: '导出检查台账', en: 'Inspection ledger exported' },
+  'inspection.read': { zh: '查阅检查详情', en: 'Inspection read' },
   'demo.loaded': { zh: '加载演示数据', en: 'Demo data loaded' },
 } as const satisfies Labelled<string>;
 export const AuditEventTypeSchema = z.enum(codesOf(AUDIT_EVENT_LABELS));

@@ -19,7 +19,7 @@ import { sendFile } from '../../platform/http';
 import { CAMPAIGN_READ_ROLES } from '../visibility';
 import { exportCampaignKpis, exportCampaignRules } from './excel';
 import { createCampaignRule, listCampaignRules, removeCampaignRule } from './rules';
-import { draftCampaignBulletinNow, getCampaignKpis, getCampaignLinks, getCampaignSeries, listCampaignBulletins } from './service';
+import { draftCampaignBulletinNow, getCampaignLinks, listCampaignBulletins, readCampaignKpis, readCampaignSeries } from './service';
 
 const tags = ['campaign-kpis'];
 /** Every route names one campaign: 404 to anyone who may not see it (never confirms it exists). */
@@ -43,7 +43,7 @@ export async function campaignKpiRoutes(app: FastifyInstance) {
         response: { 200: CampaignKpisSchema },
       },
     },
-    async (req) => getCampaignKpis(ctxOf(app, req), req.params.id),
+    async (req) => readCampaignKpis(ctxOf(app, req), req.params.id),
   );
 
   r.get(
@@ -59,7 +59,7 @@ export async function campaignKpiRoutes(app: FastifyInstance) {
         response: { 200: KpiSeriesSchema },
       },
     },
-    async (req) => getCampaignSeries(ctxOf(app, req), req.params.id, req.query),
+    async (req) => readCampaignSeries(ctxOf(app, req), req.params.id, req.query),
   );
 
   r.get(

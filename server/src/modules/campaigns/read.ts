@@ -3,6 +3,7 @@ import type { BulletinSchedule, CampaignDomain, CampaignState, ParticipantKind, 
 import { CAMPAIGN_MACHINE, type CampaignAction } from '@liandong/domain/campaigns/machine';
 import { sql } from 'kysely';
 import { type Actor, hasAnyRole } from '../../platform/access';
+import { auditRead } from '../../platform/audit';
 import type { Ctx } from '../../platform/context';
 import { notFound } from '../../platform/errors';
 import { campaignVisible } from '../visibility';
@@ -168,4 +169,15 @@ export async function getCampaign(ctx: Ctx, id: string, db: Q = ctx.db): Promise
       attach: open && (runs || sides.has('CO_LEADER')),
     },
   };
+}
+
+/**
+ * GET /api/v1/campaigns/:id for the caller: the detail, and the read recorded (campaign.read) — a campaign
+ * names its targets, its 专班 and its plan, so who opened it is kept like any sensitive read. The write paths
+ * present the detail through `getCampaign` and record their change instead.
+ */
+export async function readCampaign(ctx: Ctx, id: string): Promise<CampaignDetail> {
+  const detail = await getCampaign(ctx, id);
+  await auditRead(ctx, { type: 'campaign.read', objectType: 'campaign', objectId: id, payload: { state: detail.state } });
+  return detail;
 }

@@ -18,7 +18,7 @@ import { XLSX } from '../../platform/excel';
 import { sendFile } from '../../platform/http';
 import { CAMPAIGN_READ_ROLES } from '../visibility';
 import { exportCampaigns } from './excel';
-import { getCampaign, listCampaigns } from './read';
+import { listCampaigns, readCampaign } from './read';
 import { actOnCampaign, createCampaign, patchCampaign, putParticipant, removeParticipant } from './service';
 
 const tags = ['campaigns'];
@@ -87,7 +87,7 @@ export async function campaignRoutes(app: FastifyInstance) {
         response: { 200: CampaignDetailSchema },
       },
     },
-    async (req) => getCampaign(ctxOf(app, req), req.params.id),
+    async (req) => readCampaign(ctxOf(app, req), req.params.id),
   );
 
   r.patch(

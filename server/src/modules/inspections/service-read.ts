@@ -2,6 +2,7 @@ import type { Finding, InspectionDetail, InspectionSummary } from '@liandong/dom
 import type { FindingDisposition, HandedOverType, InspectionState, InspectionType, Severity, TeamRole } from '@liandong/domain/inspections/enums';
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/types';
+import { auditRead } from '../../platform/audit';
 import { todayIso } from '../../platform/calendar';
 import type { Ctx } from '../../platform/context';
 import { notFound } from '../../platform/errors';
@@ -169,4 +170,20 @@ export async function getInspection(ctx: Ctx, id: string, db: Q = ctx.db): Promi
     events: events.rows.map((e) => ({ action: e.action, toState: e.to_state, comment: e.comment, actor: e.actor, at: new Date(e.at).toISOString() })),
     abilities: { actions: inspectionActions(r), addFinding: r.state !== 'CANCELLED' && r.visit_on <= todayIso() && mayRecordFindings(r) },
   };
+}
+
+/**
+ * GET /inspections/:id for the caller: the detail, and the read recorded (inspection.read). A plan still
+ * ahead of its visit date is secret (四不两直): `secret` marks a read of it, so the trail shows who knew
+ * where and when the team would go. The write paths present the detail through `getInspection`.
+ */
+export async function readInspection(ctx: Ctx, id: string): Promise<InspectionDetail> {
+  const detail = await getInspection(ctx, id);
+  await auditRead(ctx, {
+    type: 'inspection.read',
+    objectType: 'inspection',
+    objectId: id,
+    payload: { campaignId: detail.campaignId, type: detail.type, state: detail.state, secret: detail.visitOn > todayIso() },
+  });
+  return detail;
 }

@@ -2,6 +2,7 @@ import type { Matrix, MatrixQuery, MatrixRow, Round } from '@liandong/domain/sel
 import { RESPONSE_STATUS_LABELS, SELF_LIGHT_LABELS, type ResponseStatus, type SelfLight } from '@liandong/domain/self-inspection/enums';
 import ExcelJS from 'exceljs';
 import { type RawBuilder, sql } from 'kysely';
+import { auditRead } from '../../platform/audit';
 import { todayIso } from '../../platform/calendar';
 import type { Ctx } from '../../platform/context';
 import { type Column, finishExport, watermark, writeSheet } from '../../platform/excel';
@@ -88,6 +89,22 @@ export async function getMatrix(ctx: Ctx, campaignId: string, q: MatrixQuery): P
     };
   });
   return { round, aspects, counts, total: units.rows[0]?.total ?? 0, items };
+}
+
+/**
+ * GET /campaigns/:id/self-inspection/matrix for the caller: the matrix, and the read recorded
+ * (self_inspection.matrix_read) — it shows which units admit which problems, so who looked is kept like any
+ * sensitive read. The Excel export reads through `getMatrix` and records its export instead.
+ */
+export async function readMatrix(ctx: Ctx, campaignId: string, q: MatrixQuery): Promise<Matrix> {
+  const matrix = await getMatrix(ctx, campaignId, q);
+  await auditRead(ctx, {
+    type: 'self_inspection.matrix_read',
+    objectType: 'campaign',
+    objectId: campaignId,
+    payload: { roundId: matrix.round?.id ?? null, page: q.page, light: q.light ?? null, units: matrix.items.length },
+  });
+  return matrix;
 }
 
 /** GET /campaigns/:id/self-inspection/matrix.xlsx — the matrix of one round, a cell per aspect (light + status). */

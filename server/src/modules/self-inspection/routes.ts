@@ -28,7 +28,7 @@ import { sendFile } from '../../platform/http';
 import { readXlsxUpload } from '../../platform/xlsx-safe';
 import { SELF_ANSWER_ROLES, SELF_STAFF_ROLES } from './access';
 import { importUnits, unitTemplate } from './import-units';
-import { exportMatrix, exportResponses, getMatrix } from './matrix';
+import { exportMatrix, exportResponses, readMatrix } from './matrix';
 import { actOnResponse, getResponse, listPortalRounds, listResponses, saveAnswer } from './service-responses';
 import { addUnits, getOverview, listUnits, saveTemplate, sendRound } from './service-setup';
 
@@ -148,7 +148,7 @@ export async function selfInspectionRoutes(app: FastifyInstance) {
         response: { 200: MatrixSchema },
       },
     },
-    async (req) => getMatrix(ctxOf(app, req), req.params.id, req.query),
+    async (req) => readMatrix(ctxOf(app, req), req.params.id, req.query),
   );
   r.get(
     `${base}/matrix.xlsx`,
