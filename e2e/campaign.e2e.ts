@@ -7,9 +7,10 @@ const skip = skipReason();
 /**
  * 专项整治 in the browser (issue 10): the 党风政风监督室 director registers a campaign, the 书记 approves the plan,
  * the director launches it, forms the 双组长 专班 and moves to 自查自纠; a county education bureau's contact
- * answers an aspect in the portal and the matrix light turns to 待审核; in 抽查检查 a joint spot check is
- * approved, done, and its finding handed over to a clue tagged with the campaign; the cockpit drafts the
- * period's bulletin, the 书记 signs it (签发) and it is numbered 兰纪通〔年〕N号.
+ * answers an aspect in the portal and the matrix light turns to 待审核; in 抽查检查 a joint spot check the
+ * director planned is approved by the 书记 (四眼: never by its planner), done, and its finding handed over to
+ * a clue tagged with the campaign; the cockpit drafts the period's bulletin, the 书记 signs it (签发) and it
+ * is numbered 兰纪通〔年〕N号.
  */
 const DIRECTOR = 'dfzf.director';
 const SECRETARY = 'sj.secretary';
@@ -227,7 +228,7 @@ describe.skipIf(Boolean(skip))('专项整治: from the launch through a self-ins
     await screenshot(director, 'campaign-matrix');
     await director.keyboard.press('Escape');
 
-    // 7. 抽查检查: a joint spot check dated today (planned over the API), approved, done, a finding handed over to a clue.
+    // 7. 抽查检查: a joint spot check dated today (planned over the API), approved by the 书记, done, a finding handed over to a clue.
     await director.goto(`/campaigns/${campaignId}?tab=overview`);
     await campaignAction(director, 'startChecking', 'CHECKING');
     const checkTitle = `榆中县教育局食材采购联合抽查（${RUN}）`;
@@ -241,13 +242,20 @@ describe.skipIf(Boolean(skip))('专项整治: from the launch through a self-ins
       ],
       targetOrgIds: [unitId],
     });
+    // 四眼: the director planned the check and leads its team, so the 书记 approves it, not he.
+    await secretary.goto(`/campaigns/${campaignId}?tab=inspections`);
+    await secretary.getByTestId(`inspection-row-${check.id}`).click();
+    const approval = secretary.getByTestId('inspection-detail');
+    await approval.waitFor({ state: 'visible', timeout: 20_000 });
+    await secretary.getByTestId('inspection-approve').click();
+    await secretary.locator('.ant-modal-confirm-btns .ant-btn-primary').click();
+    await expect.poll(() => approval.textContent()).toContain('已审批');
     await director.goto(`/campaigns/${campaignId}?tab=inspections`);
     await director.getByTestId(`inspection-row-${check.id}`).click();
     const drawer = director.getByTestId('inspection-detail');
     await drawer.waitFor({ state: 'visible', timeout: 20_000 });
-    await director.getByTestId('inspection-approve').click();
-    await director.locator('.ant-modal-confirm-btns .ant-btn-primary').click();
     await expect.poll(() => drawer.textContent()).toContain('已审批');
+    expect(await director.getByTestId('inspection-approve').count()).toBe(0);
     await director.getByTestId('inspection-complete').click();
     await director.getByTestId('inspection-action-text').fill('抽查3所学校食堂，发现食材采购未按规定公开比选。（演示数据）');
     await director.getByTestId('inspection-action-ok').click();

@@ -121,6 +121,7 @@ export const AUDIT_EVENT_LABELS = {
   'campaign.plan_approved': { zh: '审批专项整治工作方案', en: 'Campaign plan approved' },
   'campaign.transitioned': { zh: '专项整治阶段流转', en: 'Campaign transitioned' },
   'campaign.exported': { zh: '导出专项整治台账', en: 'Campaign register exported' },
+  'campaign.links_read': { zh: '查阅专项整治关联线索案件', en: 'Campaign drill-down read' },
   'taskforce.created': { zh: '组建工作专班', en: 'Task force formed' },
   'taskforce.updated': { zh: '修改工作专班', en: 'Task force updated' },
   'taskforce.co_leaders_changed': { zh: '调整专班组长', en: 'Task force co-leaders changed' },
@@ -141,6 +142,7 @@ export const AUDIT_EVENT_LABELS = {
   'inspection.finding_deleted': { zh: '删除检查发现问题', en: 'Inspection finding deleted' },
   'inspection.finding_handed_over': { zh: '移交检查发现问题', en: 'Inspection finding handed over' },
   'inspection.exported': { zh: '导出检查台账', en: 'Inspection ledger exported' },
+  'inspection.read': { zh: '查阅检查详情', en: 'Inspection read' },
   'demo.loaded': { zh: '加载演示数据', en: 'Demo data loaded' },
 } as const satisfies Labelled<string>;
 export const AuditEventTypeSchema = z.enum(codesOf(AUDIT_EVENT_LABELS));

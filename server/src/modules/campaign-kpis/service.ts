@@ -8,6 +8,7 @@ import type {
 } from '@liandong/domain/campaigns/contracts-kpis';
 import { sql } from 'kysely';
 import { hasAnyRole, inOrgScope } from '../../platform/access';
+import { auditRead } from '../../platform/audit';
 import { todayIso } from '../../platform/calendar';
 import type { Ctx } from '../../platform/context';
 import { epochCached } from '../../platform/epoch-cache';
@@ -83,7 +84,8 @@ const LINK_LIMIT = 200;
 
 /**
  * GET /api/v1/campaigns/:id/links — the campaign's clues, cases and tasks that the caller may open
- * (each through its own predicate), newest first, at most 200 of each: a drill-down, not a ledger.
+ * (each through its own predicate), newest first, at most 200 of each: a drill-down, not a ledger. Every
+ * read is recorded (campaign.links_read).
  */
 export async function getCampaignLinks(ctx: Ctx, id: string): Promise<CampaignLinks> {
   const c = await loadCampaign(ctx, id);
@@ -98,6 +100,13 @@ export async function getCampaignLinks(ctx: Ctx, id: string): Promise<CampaignLi
   const tasks = await sql<{ id: string; issue: string; state: string; deadline: string }>`
     SELECT t.id, t.issue, t.state, t.deadline::text AS deadline FROM rectification_task t
      WHERE t.campaign_id = ${c.id}::uuid AND ${taskVisible(ctx.actor, 't')} ORDER BY t.deadline, t.id LIMIT ${LINK_LIMIT}`.execute(ctx.db);
+  // The drill-down lists clues and cases: recorded with how many of each the caller was shown.
+  await auditRead(ctx, {
+    type: 'campaign.links_read',
+    objectType: 'campaign',
+    objectId: c.id,
+    payload: { clues: clues.rows.length, cases: cases.rows.length, tasks: tasks.rows.length },
+  });
   return {
     clues: clues.rows.map((r) => ({ id: r.id, clueNo: r.clue_no, title: r.title, state: r.state, receivedOn: r.received_on })),
     cases: cases.rows.map((r) => ({ id: r.id, caseNo: r.case_no, title: r.title, state: r.state, filedOn: r.filed_on })),

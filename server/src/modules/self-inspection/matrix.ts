@@ -38,7 +38,7 @@ export async function getMatrixJson(ctx: Ctx, campaignId: string, q: MatrixQuery
   return epochCached(ctx.db, ['campaign'], key, async () => JSON.stringify(MatrixSchema.parse(await computeMatrix(ctx, c.id, q))));
 }
 
-/** The matrix page computed from the answers (no access check, no cache: getMatrix does both). */
+/** The matrix page computed from the answers (no access check, no cache: getMatrixJson does both). */
 export async function computeMatrix(ctx: Ctx, campaignId: string, q: MatrixQuery): Promise<Matrix> {
   const c = { id: campaignId };
   const aspects = await aspectsOf(ctx.db, c.id);
