@@ -286,10 +286,11 @@ describe.skipIf(Boolean(skip))('专项整治: from the launch through a self-ins
     await screenshot(director, 'campaign-cockpit-draft');
 
     // 9. The 书记 signs it (签发) and issues it: the number 兰纪通〔年〕N号 is allocated.
-    await secretary.goto('/bulletins');
-    const keyword = secretary.getByPlaceholder('标题或文号');
-    await keyword.fill(RUN);
-    await keyword.press('Enter');
+    // From the campaign's cockpit to the bulletins page filtered by the campaign (?campaignId=, shown as a tag).
+    await secretary.goto(`/campaigns/${campaignId}?tab=cockpit`);
+    await secretary.getByTestId('cockpit-open-bulletins').click();
+    await secretary.waitForURL((u) => u.pathname === '/bulletins' && u.searchParams.get('campaignId') === campaignId, { timeout: 20_000 });
+    await expect.poll(() => secretary.getByTestId('bulletins-campaign-tag').textContent()).toContain(NAME);
     await secretary.getByTestId(`bulletin-row-${bulletinId}`).click();
     await expect.poll(() => secretary.getByTestId('bulletin-doc-no').textContent()).toBe('未印发');
     // Built from the campaign's data: its name, and the clue handed over from the spot check counted.
