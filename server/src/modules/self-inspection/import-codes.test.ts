@@ -86,10 +86,13 @@ describe('统一社会信用代码 in the target-unit import', () => {
       ['永登县示例第二中学', '12620102MB0000011L', 'LZ-YD-HU-JYJ', '李示例', '13800000012', 'yd.code1'],
       ['榆中县示例粮站', '12620123MB00000024', 'LZ-YZ', '王示例', '13800000013', 'yz.code2'],
       ['榆中县示例粮站', '', 'LZ-YZ', '赵示例', '13800000014', 'yz.code3'],
+      // the same school under its registered name and its code: the same unit as row 2, not a conflict
+      ['榆中县示例第一中学', '12620121MB00000390', 'LZ-YZ-HU-JYJ', '冯示例', '13800000016', 'yz.code5'],
     ]);
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json()).toMatchObject({ unitsCreated: 1, unitsReused: 2, accountsCreated: 4 });
-    expect((await counts()).slice(0, 2)).toEqual([orgs + 1, users! + 4]);
+    expect(res.json()).toMatchObject({ unitsCreated: 1, unitsReused: 2, accountsCreated: 5 });
+    expect((await counts()).slice(0, 2)).toEqual([orgs + 1, users! + 5]);
+    expect(await orgOf('yz.code5')).toBe(first.id);
     // the contact of "榆中一中（示例）" belongs to the school that carries the code; its name is not changed
     expect(await orgOf('yz.code1')).toBe(first.id);
     expect((await org('LZ-YZ-HU-JYJ-S001')).name_zh).toBe('榆中县示例第一中学');

@@ -112,7 +112,7 @@ function readRows(sheet: PlainSheet | undefined, errors: UnitImportError[]): Uni
 
 interface Plan {
   /** orgId: the existing unit the row names; setCode: that unit has no code yet and takes the row's. */
-  rows: (UnitRow & { parentId: string; orgId: string | null; setCode: boolean })[];
+  rows: (UnitRow & { parentId: string; orgId: string | null; setCode: boolean; unit: string })[];
   errors: UnitImportError[];
 }
 
@@ -158,9 +158,12 @@ async function plan(trx: Transaction<DB>, commissionId: string, rows: UnitRow[],
     const code = codeProblem ? '' : r.creditCode;
     let orgId: string | null = null;
     let setCode = false;
+    let unit = '';
     if (parent && r.unitName) {
-      const unit = `${parent.id}|${r.unitName}`;
       const known = code ? byCredit.get(code) : undefined;
+      const same = known ? undefined : orgs.find((o) => o.parent_id === parent.id && o.name_zh === r.unitName);
+      // The unit the row names: the org its code or its name finds, else a new one of that name.
+      unit = known ? `org:${known.id}` : same ? `org:${same.id}` : `new:${parent.id}|${r.unitName}`;
       if (code && codeRow.has(code) && codeRow.get(code)!.unit !== unit)
         err(r.row, CREDIT, `与第${codeRow.get(code)!.row}行的统一社会信用代码相同，但单位不同`);
       else if (code && unitCode.has(unit) && unitCode.get(unit)!.code !== code)
@@ -174,7 +177,6 @@ async function plan(trx: Transaction<DB>, commissionId: string, rows: UnitRow[],
         if (known.kind !== 'HOST_UNIT') err(r.row, CREDIT, `该代码已登记为“${known.name_zh}”，不是被监督单位`);
         orgId = known.id;
       } else {
-        const same = orgs.find((o) => o.parent_id === parent.id && o.name_zh === r.unitName);
         if (same && same.kind !== 'HOST_UNIT') err(r.row, '单位名称', `“${r.unitName}”已存在且不是被监督单位`);
         else if (same && code && same.credit_code && same.credit_code !== code)
           err(r.row, CREDIT, `“${r.unitName}”已登记统一社会信用代码“${same.credit_code}”，与本行不一致`);
@@ -182,13 +184,13 @@ async function plan(trx: Transaction<DB>, commissionId: string, rows: UnitRow[],
         setCode = Boolean(same && code && !same.credit_code);
       }
     }
-    if (errors.length === before && parent) out.push({ ...r, creditCode: code, parentId: parent.id, orgId, setCode });
+    if (errors.length === before && parent) out.push({ ...r, creditCode: code, parentId: parent.id, orgId, setCode, unit });
   }
   // A row without a code names the same unit as a row of that name that gives one: it takes that code (and
   // the unit the code already names), so the two rows never make two units.
   const byId = new Map(orgs.map((o) => [o.id, o]));
   for (const o of out) {
-    const bound = o.creditCode ? undefined : unitCode.get(`${o.parentId}|${o.unitName}`);
+    const bound = o.creditCode ? undefined : unitCode.get(o.unit);
     if (!bound) continue;
     o.creditCode = bound.code;
     const known = byCredit.get(bound.code);
