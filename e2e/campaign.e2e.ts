@@ -294,10 +294,11 @@ describe.skipIf(Boolean(skip))('专项整治: from the launch through a self-ins
     await screenshot(director, 'campaign-cockpit-draft');
 
     // 9. The 书记 signs it (签发) and issues it: the number 兰纪通〔年〕N号 is allocated.
-    await secretary.goto('/bulletins');
-    const keyword = secretary.getByPlaceholder('标题或文号');
-    await keyword.fill(RUN);
-    await keyword.press('Enter');
+    // From the campaign's cockpit to the bulletins page filtered by the campaign (?campaignId=, shown as a tag).
+    await secretary.goto(`/campaigns/${campaignId}?tab=cockpit`);
+    await secretary.getByTestId('cockpit-open-bulletins').click();
+    await secretary.waitForURL((u) => u.pathname === '/bulletins' && u.searchParams.get('campaignId') === campaignId, { timeout: 20_000 });
+    await expect.poll(() => secretary.getByTestId('bulletins-campaign-tag').textContent()).toContain(NAME);
     await secretary.getByTestId(`bulletin-row-${bulletinId}`).click();
     await expect.poll(() => secretary.getByTestId('bulletin-doc-no').textContent()).toBe('未印发');
     // Built from the campaign's data: its name, and the clue handed over from the spot check counted.
@@ -317,5 +318,25 @@ describe.skipIf(Boolean(skip))('专项整治: from the launch through a self-ins
     // The director's cockpit lists the issued number.
     await director.reload();
     await expect.poll(() => director.getByTestId('campaign-bulletins-table').textContent()).toContain(docNo);
+
+    // 10. 建章立制: the director records a rule with its text on the campaign's own tab; the file is listed with it.
+    await director.goto(`/campaigns/${campaignId}?tab=rules`);
+    await director.getByTestId('campaign-rule-add').click();
+    await pick(director, 'campaign-rule-unit', '党风政风监督室', '党风政风');
+    const ruleTitle = `学校食堂食材验收管理办法（${RUN}）`;
+    await director.getByTestId('campaign-rule-title').fill(ruleTitle);
+    await fillDate(director, 'campaign-rule-date', isoDay(0));
+    await director.locator('.ant-modal input[type=file]').setInputFiles({
+      name: '食材验收管理办法.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.7\n%%EOF\n'),
+    });
+    const recorded = director.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith(`/campaigns/${campaignId}/rules`));
+    await director.getByTestId('campaign-rule-save').click();
+    expect((await recorded).status()).toBe(200);
+    const rules = director.getByTestId('campaign-rules-table');
+    await expect.poll(() => rules.textContent()).toContain(ruleTitle);
+    expect(await rules.textContent()).toContain('食材验收管理办法.pdf');
+    await screenshot(director, 'campaign-rules');
   }, 420_000);
 });

@@ -239,6 +239,11 @@ export const CaseDetailSchema = CaseListItemSchema.extend({
   investigationReport: z.string().nullable(),
   trialReport: z.string().nullable(),
   revokeReason: z.string().nullable(),
+  /**
+   * 追缴/挽回资金 (元) fixed by the decision, as a decimal string with two places ("86000.50") so that large
+   * sums keep their cents exactly; null until the decision records one.
+   */
+  fundsRecovered: z.string().nullable(),
   classification: z.string(),
   clues: z.array(z.object({ id: z.string(), clueNo: z.string().nullable(), title: z.string() })),
   teams: z.object({ investigation: z.array(TeamMemberSchema), trial: z.array(TeamMemberSchema) }),

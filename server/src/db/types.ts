@@ -863,6 +863,7 @@ export interface Org {
   created_at: Generated<Date>;
   created_by: string | null;
   updated_at: Generated<Date>;
+  credit_code: string | null;
 }
 
 export interface OrgLink {

@@ -241,4 +241,18 @@ describe('funds recovered on the case decision', () => {
     expect(ok.statusCode, ok.body).toBe(200);
     expect((await t.db.selectFrom('case_file').select('funds_recovered').where('id', '=', id).executeTakeFirstOrThrow()).funds_recovered).toBe('86000.50');
   });
+
+  it('the case read API shows the amount the decision fixed (exact cents, null before), to who may read the case', async () => {
+    const id = await makeCase(t, { state: 'TRIAL_DELIBERATED' });
+    const before = await t.request({ method: 'GET', url: `/api/v1/cases/${id}`, as: 'sj.secretary' });
+    expect(before.statusCode, before.body).toBe(200);
+    expect(before.json().fundsRecovered).toBeNull();
+    const decided = await act(t, id, 'decide', 'sj.secretary', { fundsRecovered: 1234567.8 });
+    expect(decided.statusCode, decided.body).toBe(200);
+    expect(decided.json().fundsRecovered).toBe('1234567.80');
+    const read = await t.request({ method: 'GET', url: `/api/v1/cases/${id}`, as: 'sj.secretary' });
+    expect(read.json().fundsRecovered).toBe('1234567.80');
+    const spec = (await t.request({ method: 'GET', url: '/api/openapi.json' })).json();
+    expect(JSON.stringify(spec.paths['/api/v1/cases/{id}'].get.responses['200'])).toContain('"fundsRecovered"');
+  });
 });

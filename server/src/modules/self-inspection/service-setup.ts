@@ -153,12 +153,13 @@ export async function listUnits(ctx: Ctx, campaignId: string): Promise<{ items: 
   const { rows } = await sql<{
     org_id: string;
     name: string;
+    credit_code: string | null;
     parent_name: string | null;
     contact_name: string;
     contact_phone: string;
     liaisons: { username: string; displayName: string }[];
   }>`
-    SELECT u.org_id, o.name_zh AS name, p.name_zh AS parent_name, u.contact_name, u.contact_phone,
+    SELECT u.org_id, o.name_zh AS name, o.credit_code, p.name_zh AS parent_name, u.contact_name, u.contact_phone,
            COALESCE((SELECT json_agg(json_build_object('username', a.username, 'displayName', a.display_name) ORDER BY a.username)
               FROM app_user a JOIN user_role ur ON ur.user_id = a.id AND ur.role = 'UNIT_LIAISON'
              WHERE a.org_id = u.org_id AND a.status = 'ACTIVE'), '[]') AS liaisons
@@ -168,6 +169,7 @@ export async function listUnits(ctx: Ctx, campaignId: string): Promise<{ items: 
     items: rows.map((r) => ({
       orgId: r.org_id,
       name: r.name,
+      creditCode: r.credit_code,
       parentName: r.parent_name,
       contactName: r.contact_name,
       contactPhone: r.contact_phone,
