@@ -118,12 +118,46 @@ export const ENDPOINTS: Endpoint[] = [
       return { rows: n, scope: n };
     },
   },
+  {
+    name: 'campaign KPIs computed on every request (no cache)',
+    realPath: '',
+    barePath: '/bare/campaign-kpis-uncached',
+    sample: 'coordinator',
+    bareOnly: true,
+    rows: (body: unknown) => {
+      const groups = (body as { groups: { key: string; figures: { key: string; value: number }[] }[] }).groups;
+      const n = groups.find((g) => g.key === 'clues')?.figures.find((f) => f.key === 'screened')?.value ?? 0;
+      return { rows: n, scope: n };
+    },
+  },
   // issue 10: the 专班's unit × aspect matrix of 自查自纠 (500 units × 8 aspects × 12 rounds), first 50 units of the latest round
   {
     name: 'GET /api/v1/campaigns/:id/self-inspection/matrix (lead office)',
     realPath: `/api/v1/campaigns/${SELF_BENCH_CAMPAIGN}/self-inspection/matrix?pageSize=50`,
     barePath: '/bare/self-inspection-matrix',
     sample: 'coordinator',
+    rows: (body: unknown) => {
+      const b = body as { items: unknown[]; total: number };
+      return { rows: b.items.length, scope: b.total };
+    },
+  },
+  {
+    name: 'GET /api/v1/campaigns/:id/kpis (self-inspection campaign)',
+    realPath: `/api/v1/campaigns/${SELF_BENCH_CAMPAIGN}/kpis`,
+    barePath: '/bare/self-inspection-kpis',
+    sample: 'coordinator',
+    rows: (body: unknown) => {
+      const groups = (body as { groups: { key: string; figures: { key: string; value: number }[] }[] }).groups;
+      const n = groups.find((g) => g.key === 'selfInspection')?.figures.find((f) => f.key === 'targetUnits')?.value ?? 0;
+      return { rows: n, scope: n };
+    },
+  },
+  {
+    name: 'self-inspection matrix computed on every request (no cache)',
+    realPath: '',
+    barePath: '/bare/self-inspection-matrix-uncached',
+    sample: 'coordinator',
+    bareOnly: true,
     rows: (body: unknown) => {
       const b = body as { items: unknown[]; total: number };
       return { rows: b.items.length, scope: b.total };

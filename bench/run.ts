@@ -369,6 +369,9 @@ async function main() {
     casework_dashboard_uncached_p95_ms: goal('≤ 200 (bare, no cache)', fig('GET /api/v1/casework/dashboard (mixed roles)')?.baseline_p95_ms, (v) => v <= 200),
     letter_ledger_p95_ms: goal('≤ 30', fig('GET /api/v1/letters (office staff)')?.p95_ms, (v) => v <= 30),
     letter_docx_p95_ms: goal('≤ 200', fig('GET /api/v1/letters/:id/document.docx')?.p95_ms, (v) => v <= 200),
+    // issue 10: the cockpit of a campaign with 500 units × 8 aspects × 12 rounds of 自查自纠
+    campaign_kpis_p95_ms: goal('≤ 200', fig('GET /api/v1/campaigns/:id/kpis (self-inspection campaign)')?.p95_ms, (v) => v <= 200),
+    campaign_matrix_p95_ms: goal('≤ 200', fig('GET /api/v1/campaigns/:id/self-inspection/matrix (lead office)')?.p95_ms, (v) => v <= 200),
   };
   mkdirSync(RESULTS, { recursive: true });
   writeFileSync(path.join(RESULTS, 'latest.json'), `${JSON.stringify(out, null, 2)}\n`);

@@ -9,7 +9,8 @@ import { SCHOOL_CATERING_ASPECTS } from '@liandong/domain/self-inspection/enums'
 import type { FastifyInstance } from 'fastify';
 import type pg from 'pg';
 import type { Db } from '../server/src/db/pool';
-import { getMatrix } from '../server/src/modules/self-inspection';
+import { getCampaignKpis } from '../server/src/modules/campaign-kpis';
+import { computeMatrix, getMatrixJson } from '../server/src/modules/self-inspection';
 import type { Actor } from '../server/src/platform/access';
 import type { Ctx } from '../server/src/platform/context';
 
@@ -60,7 +61,7 @@ export async function generateSelfInspection(pool: pg.Pool, commissionId: string
   );
   // Status by a stable hash: past rounds mostly accepted or submitted, a tail returned, drafted or never answered.
   const ins = await pool.query(
-    `INSERT INTO self_inspection_response (commission_id, campaign_id, round_id, unit_id, aspect_id, due_on, status,
+    `INSERT INTO self_inspection_response (commission_id, campaign_id, round_id, unit_id, aspect_id, due_on, state,
         problems_text, problems_count, corrected_count, plan, submitted_at, reviewed_at, overdue_marked_at)
      SELECT $1, $2, rd.id, u.org_id, a.id, rd.due_on, s.status,
             CASE WHEN s.status = 'PENDING' THEN '' ELSE '基准数据：发现问题描述' END,
@@ -97,6 +98,18 @@ export function registerSelfInspectionBare(app: FastifyInstance, db: Db, actorOf
   app.get('/bare/self-inspection-matrix', async (req, reply) => {
     const actor = await actorOf(req.query);
     if (!actor) return reply.code(404).send({ code: 'NOT_FOUND' });
-    return getMatrix({ db, actor } as Ctx, SELF_BENCH_CAMPAIGN, { page: 1, pageSize: 50 });
+    return reply.type('application/json; charset=utf-8').send(await getMatrixJson({ db, actor } as Ctx, SELF_BENCH_CAMPAIGN, { page: 1, pageSize: 50 }));
+  });
+  // The cockpit's figures of the same campaign (its 自查自纠 group sums the 48,000 answers).
+  app.get('/bare/self-inspection-kpis', async (req, reply) => {
+    const actor = await actorOf(req.query);
+    if (!actor) return reply.code(404).send({ code: 'NOT_FOUND' });
+    return getCampaignKpis({ db, actor, requestId: 'bench', ip: '127.0.0.1' } as Ctx, SELF_BENCH_CAMPAIGN);
+  });
+  // The same page computed every time: what the epoch cache saves (no access check, no cache).
+  app.get('/bare/self-inspection-matrix-uncached', async (req, reply) => {
+    const actor = await actorOf(req.query);
+    if (!actor) return reply.code(404).send({ code: 'NOT_FOUND' });
+    return computeMatrix({ db, actor } as Ctx, SELF_BENCH_CAMPAIGN, { page: 1, pageSize: 50 });
   });
 }

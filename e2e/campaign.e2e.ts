@@ -7,9 +7,10 @@ const skip = skipReason();
 /**
  * 专项整治 in the browser (issue 10): the 党风政风监督室 director registers a campaign, the 书记 approves the plan,
  * the director launches it, forms the 双组长 专班 and moves to 自查自纠; a county education bureau's contact
- * answers an aspect in the portal and the matrix light turns to 待审核; in 抽查检查 a joint spot check is
- * approved, done, and its finding handed over to a clue tagged with the campaign; the cockpit drafts the
- * period's bulletin, the 书记 signs it (签发) and it is numbered 兰纪通〔年〕N号.
+ * answers an aspect in the portal and the matrix light turns to 待审核; in 抽查检查 a joint spot check the
+ * director planned is approved by the 书记 (四眼: never by its planner), done, and its finding handed over to
+ * a clue tagged with the campaign; the cockpit drafts the period's bulletin, the 书记 signs it (签发) and it
+ * is numbered 兰纪通〔年〕N号.
  */
 const DIRECTOR = 'dfzf.director';
 const SECRETARY = 'sj.secretary';
@@ -227,7 +228,7 @@ describe.skipIf(Boolean(skip))('专项整治: from the launch through a self-ins
     await screenshot(director, 'campaign-matrix');
     await director.keyboard.press('Escape');
 
-    // 7. 抽查检查: a joint spot check dated today (planned over the API), approved, done, a finding handed over to a clue.
+    // 7. 抽查检查: a joint spot check dated today (planned over the API), approved by the 书记, done, a finding handed over to a clue.
     await director.goto(`/campaigns/${campaignId}?tab=overview`);
     await campaignAction(director, 'startChecking', 'CHECKING');
     const checkTitle = `榆中县教育局食材采购联合抽查（${RUN}）`;
@@ -241,13 +242,20 @@ describe.skipIf(Boolean(skip))('专项整治: from the launch through a self-ins
       ],
       targetOrgIds: [unitId],
     });
+    // 四眼: the director planned the check and leads its team, so the 书记 approves it, not he.
+    await secretary.goto(`/campaigns/${campaignId}?tab=inspections`);
+    await secretary.getByTestId(`inspection-row-${check.id}`).click();
+    const approval = secretary.getByTestId('inspection-detail');
+    await approval.waitFor({ state: 'visible', timeout: 20_000 });
+    await secretary.getByTestId('inspection-approve').click();
+    await secretary.locator('.ant-modal-confirm-btns .ant-btn-primary').click();
+    await expect.poll(() => approval.textContent()).toContain('已审批');
     await director.goto(`/campaigns/${campaignId}?tab=inspections`);
     await director.getByTestId(`inspection-row-${check.id}`).click();
     const drawer = director.getByTestId('inspection-detail');
     await drawer.waitFor({ state: 'visible', timeout: 20_000 });
-    await director.getByTestId('inspection-approve').click();
-    await director.locator('.ant-modal-confirm-btns .ant-btn-primary').click();
     await expect.poll(() => drawer.textContent()).toContain('已审批');
+    expect(await director.getByTestId('inspection-approve').count()).toBe(0);
     await director.getByTestId('inspection-complete').click();
     await director.getByTestId('inspection-action-text').fill('抽查3所学校食堂，发现食材采购未按规定公开比选。（演示数据）');
     await director.getByTestId('inspection-action-ok').click();
@@ -286,10 +294,11 @@ describe.skipIf(Boolean(skip))('专项整治: from the launch through a self-ins
     await screenshot(director, 'campaign-cockpit-draft');
 
     // 9. The 书记 signs it (签发) and issues it: the number 兰纪通〔年〕N号 is allocated.
-    await secretary.goto('/bulletins');
-    const keyword = secretary.getByPlaceholder('标题或文号');
-    await keyword.fill(RUN);
-    await keyword.press('Enter');
+    // From the campaign's cockpit to the bulletins page filtered by the campaign (?campaignId=, shown as a tag).
+    await secretary.goto(`/campaigns/${campaignId}?tab=cockpit`);
+    await secretary.getByTestId('cockpit-open-bulletins').click();
+    await secretary.waitForURL((u) => u.pathname === '/bulletins' && u.searchParams.get('campaignId') === campaignId, { timeout: 20_000 });
+    await expect.poll(() => secretary.getByTestId('bulletins-campaign-tag').textContent()).toContain(NAME);
     await secretary.getByTestId(`bulletin-row-${bulletinId}`).click();
     await expect.poll(() => secretary.getByTestId('bulletin-doc-no').textContent()).toBe('未印发');
     // Built from the campaign's data: its name, and the clue handed over from the spot check counted.
@@ -309,5 +318,25 @@ describe.skipIf(Boolean(skip))('专项整治: from the launch through a self-ins
     // The director's cockpit lists the issued number.
     await director.reload();
     await expect.poll(() => director.getByTestId('campaign-bulletins-table').textContent()).toContain(docNo);
+
+    // 10. 建章立制: the director records a rule with its text on the campaign's own tab; the file is listed with it.
+    await director.goto(`/campaigns/${campaignId}?tab=rules`);
+    await director.getByTestId('campaign-rule-add').click();
+    await pick(director, 'campaign-rule-unit', '党风政风监督室', '党风政风');
+    const ruleTitle = `学校食堂食材验收管理办法（${RUN}）`;
+    await director.getByTestId('campaign-rule-title').fill(ruleTitle);
+    await fillDate(director, 'campaign-rule-date', isoDay(0));
+    await director.locator('.ant-modal input[type=file]').setInputFiles({
+      name: '食材验收管理办法.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.7\n%%EOF\n'),
+    });
+    const recorded = director.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith(`/campaigns/${campaignId}/rules`));
+    await director.getByTestId('campaign-rule-save').click();
+    expect((await recorded).status()).toBe(200);
+    const rules = director.getByTestId('campaign-rules-table');
+    await expect.poll(() => rules.textContent()).toContain(ruleTitle);
+    expect(await rules.textContent()).toContain('食材验收管理办法.pdf');
+    await screenshot(director, 'campaign-rules');
   }, 420_000);
 });

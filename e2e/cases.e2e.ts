@@ -53,6 +53,8 @@ describe.skipIf(Boolean(skip))('cases: the trial view, 审查调查与审理分�
     await expect.poll(() => trial.getByTestId('case-title').textContent()).toContain(FINANCE_SUBJECT);
     await expect.poll(() => trial.getByTestId('case-state').getAttribute('data-state')).toBe(finance.state);
     await expect.poll(() => trial.getByTestId('case-outcomes').textContent()).toContain('第三种形态');
+    // 追缴/挽回资金 fixed by the decision, with thousands separators
+    await expect.poll(() => trial.getByTestId('case-funds-recovered-value').textContent()).toBe('1,286,500.00');
 
     await trial.getByTestId('case-tab-trial').click();
     const trialTeam = trial.getByTestId('team-table-trial');

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
+import type { Insertable } from 'kysely';
 import type { Db } from '../src/db/pool';
+import type { Clue } from '../src/db/types';
 import type { Actor } from '../src/platform/access';
 import type { Ctx } from '../src/platform/context';
 
@@ -18,6 +20,35 @@ export async function auditCount(db: Db, type?: string): Promise<number> {
   let q = db.selectFrom('audit_event').select((eb) => eb.fn.countAll<number>().as('n'));
   if (type) q = q.where('type', '=', type);
   return Number((await q.executeTakeFirstOrThrow()).n);
+}
+
+/**
+ * A clue row written straight into the table, without intake, events or team: the start of the tests of
+ * the clue → case → reform hand-off, which need a clue standing in CASE_PROPOSED and nothing else. By
+ * default a 信访举报 of the demo commission received on 2026-01-05 by 信访室, undertaken by 第八审查调查室;
+ * `set` overrides any column (ids, not org codes). Returns the clue's id.
+ */
+export async function insertBareClue(db: Db, set: Partial<Insertable<Clue>> = {}): Promise<string> {
+  const receiving = await db.selectFrom('org').select(['id', 'commission_id']).where('code', '=', 'LZ-JW-XFS').executeTakeFirstOrThrow();
+  const row = await db
+    .insertInto('clue')
+    .values({
+      commission_id: receiving.commission_id,
+      year: 2026,
+      source: 'PETITION_LETTER',
+      received_on: '2026-01-05',
+      receiving_org_id: receiving.id,
+      title: '反映某局干部违规收受礼金问题',
+      summary: '演示数据',
+      subject_name: '演示人员丙',
+      undertaking_org_id: await orgIdOf(db, 'LZ-JW-SC8'),
+      propose_due: '2026-02-05',
+      state: 'CASE_PROPOSED',
+      ...set,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
 }
 
 /** A second tenant with one org, one business account and one file: things the demo commission must never see. */

@@ -13,8 +13,28 @@ import { describe, expect, it } from 'vitest';
 const ROOT = join(__dirname, '..', 'src');
 const KERNEL = 'platform/workflow.ts';
 /** Tables whose `state` column only the kernel writes. */
-const MACHINE_TABLES = ['clue', 'case_file', 'letter', 'supervision_item', 'rectification_task', 'reform_record', 'campaign', 'inspection', 'integrity_reply'];
-const EVENT_TABLES = ['clue_event', 'case_event', 'letter_event', 'supervision_item_event', 'campaign_event', 'inspection_event', 'integrity_reply_event'];
+const MACHINE_TABLES = [
+  'clue',
+  'case_file',
+  'letter',
+  'supervision_item',
+  'rectification_task',
+  'reform_record',
+  'campaign',
+  'inspection',
+  'self_inspection_response',
+  'integrity_reply',
+];
+const EVENT_TABLES = [
+  'clue_event',
+  'case_event',
+  'letter_event',
+  'supervision_item_event',
+  'campaign_event',
+  'inspection_event',
+  'self_inspection_event',
+  'integrity_reply_event',
+];
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {

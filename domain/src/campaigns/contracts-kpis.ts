@@ -76,6 +76,8 @@ export const CampaignRuleSchema = z.object({
   attachment: z.object({ id: z.string(), filename: z.string() }).nullable(),
   createdAt: z.string(),
   version: z.number(),
+  /** remove: the caller recorded this entry or is the 书记 (the DELETE route's rule), so the screen offers it. */
+  abilities: z.object({ remove: z.boolean() }),
 });
 export type CampaignRule = z.infer<typeof CampaignRuleSchema>;
 

@@ -18,7 +18,8 @@ export type InspectionAction = z.infer<typeof InspectionActionSchema>;
 
 /**
  * Who acts on a check, relative to it: PLANNER (staff of the campaign's lead office, the 专班 co-leaders),
- * APPROVER (the 书记, the leader overseeing the lead office), TEAM_LEADER (the check team's 组长).
+ * APPROVER (the 书记, the leader overseeing the lead office, the 专班 co-leaders — for `approve` never the
+ * check's own planner or a member of its team: 四眼), TEAM_LEADER (the check team's 组长).
  */
 export type InspectionActor = 'PLANNER' | 'APPROVER' | 'TEAM_LEADER';
 

@@ -70,6 +70,8 @@ export type RoundBody = z.infer<typeof RoundBodySchema>;
 export const TargetUnitSchema = z.object({
   orgId: z.string(),
   name: z.string(),
+  /** 统一社会信用代码 of the unit, when recorded (by the import or the org register). */
+  creditCode: z.string().nullable(),
   parentName: z.string().nullable(),
   contactName: z.string(),
   contactPhone: z.string(),

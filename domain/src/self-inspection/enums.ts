@@ -43,27 +43,6 @@ export function selfLightOf(status: ResponseStatus, dueOn: string, today: string
   return 'GREY';
 }
 
-/** Actions on an answer: the unit saves and submits; the 专班 returns (with a comment) or accepts. */
-export const RESPONSE_ACTION_LABELS = {
-  save: { zh: '保存草稿', en: 'Save draft' },
-  submit: { zh: '报送', en: 'Submit' },
-  return: { zh: '退回', en: 'Return' },
-  accept: { zh: '认可', en: 'Accept' },
-} as const satisfies Labelled<string>;
-export type ResponseAction = keyof typeof RESPONSE_ACTION_LABELS;
-
-/** State table: status × action → next status (null: not allowed). Who may act is the server's policy. */
-export const RESPONSE_MACHINE: Readonly<Record<ResponseAction, Partial<Record<ResponseStatus, ResponseStatus>>>> = {
-  save: { PENDING: 'DRAFT', DRAFT: 'DRAFT', RETURNED: 'RETURNED' },
-  submit: { DRAFT: 'SUBMITTED', RETURNED: 'SUBMITTED' },
-  return: { SUBMITTED: 'RETURNED' },
-  accept: { SUBMITTED: 'ACCEPTED' },
-};
-
-export function nextResponseStatus(status: ResponseStatus, action: ResponseAction): ResponseStatus | null {
-  return RESPONSE_MACHINE[action][status] ?? null;
-}
-
 /** 校园餐 checklist (issue 10): the eight aspects of the seed, with what each asks the unit to check. */
 export const SCHOOL_CATERING_ASPECTS: readonly { code: string; title: string; guidance: string }[] = [
   { code: 'FUNDS', title: '资金使用', guidance: '膳食补助、伙食费等资金是否专款专用，有无挤占、挪用、截留、虚报冒领。' },

@@ -933,6 +933,7 @@ export interface Org {
   created_at: Generated<Date>;
   created_by: string | null;
   updated_at: Generated<Date>;
+  credit_code: string | null;
 }
 
 export interface OrgLink {
@@ -1101,6 +1102,19 @@ export interface SelfInspectionAspect {
   sort_order: number;
 }
 
+export interface SelfInspectionEvent {
+  id: Generated<string>;
+  commission_id: string;
+  response_id: string;
+  action: string;
+  from_state: string | null;
+  to_state: string | null;
+  comment: string | null;
+  payload: unknown | null;
+  actor_id: string | null;
+  at: Generated<Date>;
+}
+
 export interface SelfInspectionResponse {
   id: Generated<string>;
   commission_id: string;
@@ -1109,7 +1123,7 @@ export interface SelfInspectionResponse {
   unit_id: string;
   aspect_id: string;
   due_on: string;
-  status: Generated<string>;
+  state: Generated<string>;
   problems_text: Generated<string>;
   problems_count: Generated<number>;
   corrected_count: Generated<number>;
@@ -1413,6 +1427,7 @@ export interface DB {
   schema_migration: SchemaMigration;
   scope_epoch: ScopeEpoch;
   self_inspection_aspect: SelfInspectionAspect;
+  self_inspection_event: SelfInspectionEvent;
   self_inspection_response: SelfInspectionResponse;
   self_inspection_round: SelfInspectionRound;
   self_inspection_template: SelfInspectionTemplate;

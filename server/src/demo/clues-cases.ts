@@ -72,6 +72,7 @@ export async function loadDemoCases(trx: Transaction<DB>, dir: DemoDirectory, id
         trial_report: dayOf('TRIAL_DELIBERATED') ? '审理认为，事实清楚，证据确凿，定性准确，处理恰当，手续完备，程序合规。（演示数据）' : null,
         deliberated_on: dayOf('TRIAL_DELIBERATED'),
         decided_on: decided,
+        funds_recovered: decided ? (spec.fundsRecovered ?? null) : null,
         decision_announce_due: decided ? monthLater(decided, 1) : null,
         decision_announced_on: announced,
         execution_report_due: announced ? monthLater(announced, 1) : null,

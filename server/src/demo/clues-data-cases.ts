@@ -60,6 +60,8 @@ export const demoCaseClues: readonly DemoClue[] = [
         { kind: 'PARTY_SANCTION', detail: 'PROBATION', form: 'THIRD', months: 12 },
         { kind: 'ADMIN_SANCTION', detail: 'DISMISSAL_FROM_POST', form: 'THIRD', months: 24 },
       ],
+      // 收缴违纪所得及挽回的贷款损失 (fictional)
+      fundsRecovered: '1286500.00',
       measures: [{ kind: 'ORDERED_STANDBY', startedOn: '2026-06-08', dueOn: '2027-06-08', note: '责令候查' }],
     },
   },

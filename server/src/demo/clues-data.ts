@@ -30,6 +30,8 @@ export interface DemoCase {
   }[];
   measures?: { kind: string; startedOn: string; dueOn: string | null; note: string }[];
   plan?: string;
+  /** 追缴/挽回资金 (元) fixed by the decision, a decimal string ('386000.00'); only on decided cases. */
+  fundsRecovered?: string;
 }
 
 export interface DemoClue {

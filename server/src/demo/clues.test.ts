@@ -69,6 +69,7 @@ describe('demo clue book', () => {
     const lead = await t.db.selectFrom('org').select('code').where('id', '=', k.lead_org_id).executeTakeFirstOrThrow();
     expect(lead.code).toBe('LZ-JW-SC10');
     expect(k.state).toBe('DECIDED');
+    expect(k.funds_recovered).toBe('1286500.00'); // shown on the case page as 追缴/挽回资金（元）
     const members = await sql<{ username: string; team: string }>`SELECT u.username, m.team FROM case_team_member m JOIN app_user u ON u.id = m.user_id
       WHERE m.case_id = ${k.id}::uuid`.execute(t.db);
     const of = (team: string) => members.rows.filter((m) => m.team === team).map((m) => m.username);

@@ -207,3 +207,12 @@ export function auditFrom(ctx: Ctx, e: Omit<AuditInput, 'commissionId' | 'actorI
 export async function audit(trx: Transaction<DB>, ctx: Ctx, e: Omit<AuditInput, 'commissionId' | 'actorId' | 'actorName' | 'requestId' | 'ip'>) {
   await writeAudit(trx, auditFrom(ctx, e));
 }
+
+/**
+ * Records a sensitive read (等保: sensitive reads leave a trace as changes do). The read wrote nothing, so
+ * the entry gets a transaction of its own, written after the read succeeded: a 404 shows nothing and is
+ * not recorded as a read.
+ */
+export async function auditRead(ctx: Ctx, e: Omit<AuditInput, 'commissionId' | 'actorId' | 'actorName' | 'requestId' | 'ip'>): Promise<void> {
+  await ctx.db.transaction().execute((trx) => audit(trx, ctx, e));
+}

@@ -2,6 +2,7 @@ import { DocNumberPartsSchema, formatDocNumber } from '@liandong/domain/platform
 import { sql, type Transaction } from 'kysely';
 import type { DB } from '../db/types';
 import { AppError } from './errors';
+import { Gate } from './gate';
 
 export interface DocNumberRequest {
   commissionId: string;
@@ -49,4 +50,30 @@ export async function allocateDocNumber(trx: Transaction<DB>, req: DocNumberRequ
     })
     .execute();
   return { no, text };
+}
+
+const issuing = new Map<string, Gate>();
+
+/**
+ * The node's line of issuers of one commission's numbered documents. A 发文字号 is taken inside the
+ * issuing transaction and its counter row stays locked until that transaction ends, so issuers of one
+ * 代字 go one after another whatever we do. Without this line each waiting issuer would hold a pooled
+ * connection (starving every other request) and give up with a 503 once lock_timeout passed — a burst
+ * of twenty issues on a loaded node did. Here they wait in memory, one transaction at a time, and only
+ * a line longer than `maxQueue` or a wait beyond `maxWaitMs` is refused (503 with Retry-After).
+ */
+export function issuingQueue(commissionId: string): Gate {
+  let gate = issuing.get(commissionId);
+  if (!gate) {
+    gate = new Gate({
+      concurrency: 1,
+      maxQueue: 100,
+      maxWaitMs: 30_000,
+      retryAfterSeconds: 5,
+      busyCode: 'SERVER_BUSY',
+      busyMessage: '正在编号印发的公文较多，请稍后重试',
+    });
+    issuing.set(commissionId, gate);
+  }
+  return gate;
 }

@@ -7,11 +7,10 @@
  */
 import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { serviceCtx } from '../../test/fixtures';
+import { insertBareClue, serviceCtx } from '../../test/fixtures';
 import { createTestApp, type TestApp } from '../../test/app';
 import { createDb, withSessionTimeZone } from '../db/pool';
 import { openProposedCase } from '../modules/cases';
-import { orgId, SC8 } from '../modules/cases/fixtures';
 import { todayIso } from './calendar';
 import { getOrgScope } from './scope-cache';
 import { inTx } from './context';
@@ -98,26 +97,10 @@ describe('the commission zone on every pool connection', () => {
 describe('numbering years', () => {
   it('a case proposed at 07:30 Beijing on 1 January is numbered 〔2027〕, not 〔2026〕', async () => {
     const ctx = await serviceCtx(t.db, 'sj.secretary', ['SECRETARY']);
-    const clue = await t.db
-      .insertInto('clue')
-      .values({
-        commission_id: ctx.actor.commissionId,
-        year: 2026,
-        source: 'PETITION_LETTER',
-        received_on: '2026-12-30',
-        receiving_org_id: await orgId(t, 'LZ-JW-XFS'),
-        title: '反映某局干部年末违规发放福利问题',
-        summary: '演示数据',
-        subject_name: '演示人员丙',
-        undertaking_org_id: await orgId(t, SC8),
-        propose_due: '2027-01-30',
-        state: 'CASE_PROPOSED',
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const clueId = await insertBareClue(t.db, { received_on: '2026-12-30', title: '反映某局干部年末违规发放福利问题', propose_due: '2027-01-30' });
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(NEW_YEAR_MORNING);
-    const caseId = await t.db.transaction().execute((trx) => openProposedCase(inTx(ctx, trx), clue.id));
+    const caseId = await t.db.transaction().execute((trx) => openProposedCase(inTx(ctx, trx), clueId));
     vi.useRealTimers();
     const row = await t.db.selectFrom('case_file').select(['year', 'case_no']).where('id', '=', caseId).executeTakeFirstOrThrow();
     expect(row.year).toBe(2027);

@@ -30,3 +30,14 @@ export function orDash(value: string | number | null | undefined): string {
 export function todayIso(): string {
   return dayjs().format('YYYY-MM-DD');
 }
+
+/**
+ * A decimal amount of 元 sent as a string ("86000.5", "1234567.00") with thousands separators and two
+ * places ("86,000.50"), worked on the digits so that sums beyond a double's precision keep their cents.
+ */
+export function formatYuan(amount: string | null | undefined): string {
+  const m = amount ? /^(-?)(\d+)(?:\.(\d*))?$/.exec(amount.trim()) : null;
+  if (!m) return amount ? amount : EMPTY;
+  const whole = m[2]!.replace(/^0+(?=\d)/, '').replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${m[1]}${whole}.${(m[3] ?? '').padEnd(2, '0').slice(0, 2)}`;
+}

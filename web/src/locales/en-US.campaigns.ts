@@ -44,6 +44,7 @@ export const enUSCampaigns: Pick<Messages, 'campaign'> = {
     tabSelfInspection: 'Self-inspection',
     tabInspections: 'Spot checks and visits',
     tabParticipants: 'Participants and division of work',
+    tabRules: 'Rules made',
     tabBasis: 'Basis documents',
     tabTimeline: 'Timeline',
     org: 'Organisation',

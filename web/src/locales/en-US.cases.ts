@@ -107,6 +107,7 @@ export const enUSCases: Pick<Messages, 'cases' | 'cwk'> = {
     fourFormHint: 'Choose the kind and sanction to see the four form it counts as.',
     fundsRecovered: 'Funds recovered',
     fundsRecoveredHint: 'Illicit gains confiscated and losses recovered as confirmed at trial (CNY); counted in the campaign figures',
+    fundsRecoveredYuan: 'Funds recovered (CNY)',
     outcomes: 'Outcomes',
     noOutcomes: 'No decision yet',
     periodMonths: '{n}-month period',

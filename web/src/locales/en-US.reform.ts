@@ -290,6 +290,8 @@ export const enUSReform: Pick<Messages, 'reform' | 'letter' | 'rect' | 'acc' | '
     required: 'Required',
   },
   bulletin: {
+    filteredBy: 'Filtered by',
+    campaignUnavailable: 'a campaign you cannot see or that does not exist',
     file: 'Bulletins.xlsx',
     hint: 'Bulletins on typical cases, campaign progress and accountability; numbered at issue and downloadable as DOCX in the official layout.',
     new: 'New bulletin',

@@ -37,6 +37,7 @@ export const enUSTaskForce: Pick<Messages, 'taskforce'> = {
     endHint: 'From the next day they can no longer see the campaign’s objects; the record is kept, never deleted.',
     addedBy: 'Added by',
     endedBy: 'Ended by',
+    exportRoster: 'Export roster',
     history: 'Include ended terms',
     saved: 'Saved',
     formed: 'Task force formed',

@@ -41,6 +41,7 @@ export const zhCNCampaigns = {
     tabSelfInspection: '自查自纠',
     tabInspections: '联合抽查与明察暗访',
     tabParticipants: '参与单位与分工',
+    tabRules: '建章立制',
     tabBasis: '依据文件',
     tabTimeline: '时间线',
     org: '单位',

@@ -104,6 +104,7 @@ export const zhCNCases = {
     fourFormHint: '选择处理类型和处分种类后，显示对应的“四种形态”。',
     fundsRecovered: '追缴挽回资金',
     fundsRecoveredHint: '经审理认定的违纪违法所得收缴及挽回经济损失金额（元），计入专项整治成效',
+    fundsRecoveredYuan: '追缴/挽回资金（元）',
     outcomes: '处理结果',
     noOutcomes: '尚未作出处理决定',
     periodMonths: '处分期 {n} 个月',

@@ -273,6 +273,8 @@ export const zhCNReform = {
     required: '此项必填',
   },
   bulletin: {
+    filteredBy: '筛选条件',
+    campaignUnavailable: '无权查看或不存在的专项整治',
     file: '通报.xlsx',
     hint: '典型问题通报曝光、专项整治进展、问责情况等通报；经书记或分管领导签发后，印发时统一编号（兰纪通〔年〕N号），可下载正式版式 DOCX。',
     new: '新建通报',

@@ -35,6 +35,7 @@ export const zhCNTaskForce = {
     endHint: '自次日起不再能查看本专项整治的对象；记录保留，不会删除。',
     addedBy: '增加人',
     endedBy: '结束人',
+    exportRoster: '导出名册',
     history: '包括已结束的任期',
     saved: '已保存',
     formed: '已组建工作专班',

@@ -18,6 +18,58 @@ afterAll(() => t.close());
 type Groups = { key: string; figures: { key: string; value: number }[] }[];
 const figure = (groups: Groups, g: string, f: string) => groups.find((x) => x.key === g)?.figures.find((x) => x.key === f)?.value;
 
+describe('the cached figures (per node, keyed by the data epochs)', () => {
+  it('move with every linked table at once: each write is on the next read, by any path', async () => {
+    const c = await makeCampaign(t);
+    const kpis = async (): Promise<Groups> => {
+      const res = await t.request({ method: 'GET', url: `/api/v1/campaigns/${c}/kpis`, as: 'dfzf.director' });
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json().groups;
+    };
+    const series = async () =>
+      (await t.request({ method: 'GET', url: `/api/v1/campaigns/${c}/kpis/series?from=2026-04&to=2026-04`, as: 'dfzf.director' })).json();
+    expect(figure(await kpis(), 'clues', 'screened')).toBe(0);
+    expect(figure(await kpis(), 'clues', 'screened')).toBe(0); // served from the cache
+    const clue = await makeClue(t, c, { receivedOn: '2026-04-02', state: 'CASE_FILED' });
+    expect(figure(await kpis(), 'clues', 'screened')).toBe(1);
+    expect((await series()).series.find((s: { key: string }) => s.key === 'clues').values).toEqual([1]);
+    // case_clue (a clue joined to a case later) is read through the 'campaign' epoch
+    const k = await makeDecidedCase(t, { filedOn: '2026-04-03' });
+    expect(figure(await kpis(), 'cases', 'filed')).toBe(0);
+    await t.db.insertInto('case_clue').values({ case_id: k, clue_id: clue }).execute();
+    expect(figure(await kpis(), 'cases', 'filed')).toBe(1);
+    await makeAccountability(t, c, 'BULLETIN', '2026-04-20');
+    expect(figure(await kpis(), 'accountability', 'total')).toBe(1);
+    const unit = (await t.db.selectFrom('org').select(['id', 'commission_id']).where('code', '=', 'LZ-HU-JYJ').executeTakeFirstOrThrow()) as {
+      id: string;
+      commission_id: string;
+    };
+    const rule = await t.request({
+      method: 'POST',
+      url: `/api/v1/campaigns/${c}/rules`,
+      as: 'dfzf.director',
+      payload: { unitOrgId: unit.id, title: '学校食堂大宗食材集中采购办法', issuedOn: '2026-04-25' },
+    });
+    expect(rule.statusCode, rule.body).toBe(200);
+    expect(figure(await kpis(), 'reform', 'rules')).toBe(1);
+    const dfzf = (await t.db.selectFrom('org').select('id').where('code', '=', 'LZ-JW-DFZF').executeTakeFirstOrThrow()).id;
+    await t.db
+      .insertInto('reform_record')
+      .values({
+        commission_id: unit.commission_id,
+        origin: 'CAMPAIGN',
+        title: '以案促改（缓存测试）',
+        unit_org_id: unit.id,
+        owner_org_id: dfzf,
+        campaign_id: c,
+      })
+      .execute();
+    expect(figure(await kpis(), 'reform', 'records')).toBe(1);
+    await t.db.deleteFrom('case_clue').where('clue_id', '=', clue).execute();
+    expect(figure(await kpis(), 'cases', 'filed')).toBe(0);
+  });
+});
+
 describe('campaign KPIs', () => {
   let campaign = '';
   let orgId = '';
@@ -188,5 +240,19 @@ describe('funds recovered on the case decision', () => {
     const ok = await act(t, id, 'decide', 'sj.secretary', { fundsRecovered: 86000.5 });
     expect(ok.statusCode, ok.body).toBe(200);
     expect((await t.db.selectFrom('case_file').select('funds_recovered').where('id', '=', id).executeTakeFirstOrThrow()).funds_recovered).toBe('86000.50');
+  });
+
+  it('the case read API shows the amount the decision fixed (exact cents, null before), to who may read the case', async () => {
+    const id = await makeCase(t, { state: 'TRIAL_DELIBERATED' });
+    const before = await t.request({ method: 'GET', url: `/api/v1/cases/${id}`, as: 'sj.secretary' });
+    expect(before.statusCode, before.body).toBe(200);
+    expect(before.json().fundsRecovered).toBeNull();
+    const decided = await act(t, id, 'decide', 'sj.secretary', { fundsRecovered: 1234567.8 });
+    expect(decided.statusCode, decided.body).toBe(200);
+    expect(decided.json().fundsRecovered).toBe('1234567.80');
+    const read = await t.request({ method: 'GET', url: `/api/v1/cases/${id}`, as: 'sj.secretary' });
+    expect(read.json().fundsRecovered).toBe('1234567.80');
+    const spec = (await t.request({ method: 'GET', url: '/api/openapi.json' })).json();
+    expect(JSON.stringify(spec.paths['/api/v1/cases/{id}'].get.responses['200'])).toContain('"fundsRecovered"');
   });
 });

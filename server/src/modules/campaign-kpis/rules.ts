@@ -1,6 +1,6 @@
 import type { CampaignRule, CampaignRuleCreateBody, CampaignRuleList } from '@liandong/domain/campaigns/contracts-kpis';
 import { sql } from 'kysely';
-import { hasAnyRole } from '../../platform/access';
+import { type Actor, hasAnyRole } from '../../platform/access';
 import { fileOwnVisible } from '../../platform/attachments/evidence';
 import { audit, refs } from '../../platform/audit';
 import type { Ctx } from '../../platform/context';
@@ -29,7 +29,10 @@ interface RuleRow {
   version: number;
 }
 
-const toRule = (r: RuleRow): CampaignRule => ({
+/** Who may delete an entry: its author, or the 书记 (a wrong entry of anyone). */
+const mayRemove = (actor: Actor, createdBy: string | null) => createdBy === actor.userId || hasAnyRole(actor, ['SECRETARY']);
+
+const toRule = (actor: Actor, r: RuleRow): CampaignRule => ({
   id: r.id,
   unit: { id: r.unit_org_id, name: r.unit_name },
   title: r.title,
@@ -37,6 +40,7 @@ const toRule = (r: RuleRow): CampaignRule => ({
   attachment: r.attachment_id ? { id: r.attachment_id, filename: r.filename ?? '' } : null,
   createdAt: r.created_at.toISOString(),
   version: r.version,
+  abilities: { remove: mayRemove(actor, r.created_by) },
 });
 
 /** GET /api/v1/campaigns/:id/rules */
@@ -49,7 +53,7 @@ export async function listCampaignRules(ctx: Ctx, campaignId: string): Promise<C
       r.created_by, r.created_at, r.version
     FROM campaign_rule r JOIN org o ON o.id = r.unit_org_id LEFT JOIN attachment a ON a.id = r.attachment_id
     WHERE r.campaign_id = ${c.id}::uuid ORDER BY r.issued_on DESC, r.created_at DESC, r.id`.execute(ctx.db);
-  return { items: rows.map(toRule), canAdd: hasAnyRole(ctx.actor, WRITE_ROLES) };
+  return { items: rows.map((r) => toRule(ctx.actor, r)), canAdd: hasAnyRole(ctx.actor, WRITE_ROLES) };
 }
 
 /** POST /api/v1/campaigns/:id/rules */
@@ -112,7 +116,7 @@ export async function removeCampaignRule(ctx: Ctx, campaignId: string, ruleId: s
       .forUpdate()
       .executeTakeFirst();
     if (!r) throw notFound('建章立制成果');
-    if (r.created_by !== ctx.actor.userId && !hasAnyRole(ctx.actor, ['SECRETARY'])) throw forbidden('只有登记人或书记可以删除');
+    if (!mayRemove(ctx.actor, r.created_by)) throw forbidden('只有登记人或书记可以删除');
     if (r.version !== version) throw staleVersion();
     await trx.deleteFrom('campaign_rule').where('id', '=', r.id).execute();
     await audit(trx, ctx, { type: 'campaign.rule_removed', objectType: 'campaign', objectId: c.id, payload: refs({ ruleId: r.id }) });

@@ -8,8 +8,10 @@ import type {
 } from '@liandong/domain/campaigns/contracts-kpis';
 import { sql } from 'kysely';
 import { hasAnyRole, inOrgScope } from '../../platform/access';
+import { auditRead } from '../../platform/audit';
 import { todayIso } from '../../platform/calendar';
 import type { Ctx } from '../../platform/context';
+import { epochCached } from '../../platform/epoch-cache';
 import { businessRule, forbidden, notFound, validation } from '../../platform/errors';
 import { bulletinVisible, campaignMemberArm, campaignVisible, caseVisible, clueVisible, taskVisible } from '../visibility';
 import { draftCampaignBulletin, periodOf } from './bulletin-draft';
@@ -46,8 +48,17 @@ export async function loadCampaign(ctx: Ctx, id: string): Promise<CampaignHead> 
 /** GET /api/v1/campaigns/:id/kpis */
 export async function getCampaignKpis(ctx: Ctx, id: string): Promise<CampaignKpis> {
   const c = await loadCampaign(ctx, id);
-  return { campaignId: c.id, state: c.state, bulletinSchedule: c.bulletin_schedule, asOf: c.today, groups: await computeKpis(ctx.db, c.id, c.today) };
+  const groups = await epochCached(ctx.db, KPI_AREAS, `campaign-kpis:${c.id}:${c.today}`, () => computeKpis(ctx.db, c.id, c.today));
+  return { campaignId: c.id, state: c.state, bulletinSchedule: c.bulletin_schedule, asOf: c.today, groups };
 }
+
+/**
+ * The figures are aggregates of one campaign, the same for everyone who passed loadCampaign (see kpis.ts),
+ * so they are cached per node under the epochs of every table they read: clue / case_file / case_outcome
+ * ('clues'), letter / rectification_task / accountability ('reform'), the rest ('campaign', migration 0032).
+ * The day is in the key (overdue tasks and checks whose visit date has come move with it).
+ */
+const KPI_AREAS = ['clues', 'reform', 'campaign'] as const;
 
 const MAX_MONTHS = 36;
 
@@ -60,7 +71,7 @@ export async function getCampaignSeries(ctx: Ctx, id: string, q: KpiSeriesQuery)
     q.from ?? (c.starts_on && c.starts_on.slice(0, 7) <= to && c.starts_on.slice(0, 7) >= monthsBack(to, MAX_MONTHS - 1) ? c.starts_on.slice(0, 7) : back);
   if (from > to) throw validation([{ path: 'from', message: '起始月份不能晚于截止月份' }]);
   if (monthsBetween(from, to).length > MAX_MONTHS) throw validation([{ path: 'from', message: `一次最多查询${MAX_MONTHS}个月` }]);
-  return computeSeries(ctx.db, c.id, from, to);
+  return epochCached(ctx.db, KPI_AREAS, `campaign-series:${c.id}:${from}:${to}`, () => computeSeries(ctx.db, c.id, from, to));
 }
 
 function monthsBack(month: string, n: number): string {
@@ -73,7 +84,8 @@ const LINK_LIMIT = 200;
 
 /**
  * GET /api/v1/campaigns/:id/links — the campaign's clues, cases and tasks that the caller may open
- * (each through its own predicate), newest first, at most 200 of each: a drill-down, not a ledger.
+ * (each through its own predicate), newest first, at most 200 of each: a drill-down, not a ledger. Every
+ * read is recorded (campaign.links_read).
  */
 export async function getCampaignLinks(ctx: Ctx, id: string): Promise<CampaignLinks> {
   const c = await loadCampaign(ctx, id);
@@ -88,6 +100,13 @@ export async function getCampaignLinks(ctx: Ctx, id: string): Promise<CampaignLi
   const tasks = await sql<{ id: string; issue: string; state: string; deadline: string }>`
     SELECT t.id, t.issue, t.state, t.deadline::text AS deadline FROM rectification_task t
      WHERE t.campaign_id = ${c.id}::uuid AND ${taskVisible(ctx.actor, 't')} ORDER BY t.deadline, t.id LIMIT ${LINK_LIMIT}`.execute(ctx.db);
+  // The drill-down lists clues and cases: recorded with how many of each the caller was shown.
+  await auditRead(ctx, {
+    type: 'campaign.links_read',
+    objectType: 'campaign',
+    objectId: c.id,
+    payload: { clues: clues.rows.length, cases: cases.rows.length, tasks: tasks.rows.length },
+  });
   return {
     clues: clues.rows.map((r) => ({ id: r.id, clueNo: r.clue_no, title: r.title, state: r.state, receivedOn: r.received_on })),
     cases: cases.rows.map((r) => ({ id: r.id, caseNo: r.case_no, title: r.title, state: r.state, filedOn: r.filed_on })),

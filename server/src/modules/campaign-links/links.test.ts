@@ -188,6 +188,45 @@ describe('letters and their tasks', () => {
     expect(clash.statusCode).toBe(400);
     expect(clash.json().details.issues[0].path).toBe('campaignId');
   });
+
+  it("PATCH cannot move a reform record's letter away from the record's campaign (422 on campaignId, nothing written)", async () => {
+    const rec = await t.request({
+      method: 'POST',
+      url: '/api/v1/reform-records',
+      as: 'fin.staff',
+      payload: { origin: 'CAMPAIGN', campaignId: shared.id, unitOrgId: await orgId(t, BANK) },
+    });
+    expect(rec.statusCode, rec.body).toBe(200);
+    const letter = await post('fin.staff', { recordId: rec.json().id, origin: 'SUPERVISION' });
+    expect(letter.statusCode, letter.body).toBe(200);
+    const { id, version } = letter.json() as { id: string; version: number };
+    const other = await makeCampaign(t, { participants: [FIN_GROUP] });
+    const patch = (payload: Record<string, unknown>) =>
+      t.request({ method: 'PATCH', url: `/api/v1/letters/${id}`, as: 'fin.staff', payload: { version, ...payload } });
+    const MESSAGE = '建议书随所属以案促改记录归属专项整治，不能单独修改';
+    for (const campaignId of [other.id, null]) {
+      const moved = await patch({ campaignId, title: '改挂其他专项整治的监察建议书' });
+      expect(moved.statusCode, moved.body).toBe(422);
+      expect(moved.json().message).toBe(MESSAGE);
+      expect(moved.json().details.issues).toEqual([{ path: 'campaignId', message: MESSAGE }]);
+    }
+    const row = await t.db.selectFrom('letter').select(['campaign_id', 'title', 'version']).where('id', '=', id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ campaign_id: shared.id, title: letter.json().title, version });
+    // Sending the record's own campaign is no move: accepted with the other changes.
+    const same = await patch({ campaignId: shared.id, title: '关于示例城市商业银行信贷审批问题的监察建议书' });
+    expect(same.statusCode, same.body).toBe(200);
+    expect(same.json()).toMatchObject({ campaignId: shared.id, version: version + 1 });
+    // A letter of no record keeps its campaign editable.
+    const free = await post('fin.staff', { campaignId: shared.id });
+    const freed = await t.request({
+      method: 'PATCH',
+      url: `/api/v1/letters/${free.json().id}`,
+      as: 'fin.staff',
+      payload: { version: free.json().version, campaignId: other.id },
+    });
+    expect(freed.statusCode, freed.body).toBe(200);
+    expect(freed.json().campaignId).toBe(other.id);
+  });
 });
 
 describe('accountability and bulletins', () => {

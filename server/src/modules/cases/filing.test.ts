@@ -4,11 +4,11 @@
  * through the HTTP door.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serviceCtx } from '../../../test/fixtures';
+import { insertBareClue, serviceCtx } from '../../../test/fixtures';
 import { createTestApp, type TestApp } from '../../../test/app';
 import { type Ctx, inTx } from '../../platform/context';
 import { fileCaseForClue, openProposedCase } from './filing';
-import { orgId, SC8, userId } from './fixtures';
+import { userId } from './fixtures';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -21,32 +21,14 @@ async function ctxFor(username: string): Promise<Ctx> {
 }
 
 /** A clue in CASE_PROPOSED led by 第八审查调查室 (no 核查组). */
-async function proposedClue(ctx: Ctx, cadre: 'SAME_LEVEL_PARTY' | 'LOWER' = 'LOWER'): Promise<string> {
-  const clue = await t.db
-    .insertInto('clue')
-    .values({
-      commission_id: ctx.actor.commissionId,
-      year: 2026,
-      source: 'PETITION_LETTER',
-      received_on: '2026-01-05',
-      receiving_org_id: await orgId(t, 'LZ-JW-XFS'),
-      title: '反映某局干部违规收受礼金问题',
-      summary: '演示数据',
-      subject_name: '演示人员丙',
-      cadre_management: cadre,
-      undertaking_org_id: await orgId(t, SC8),
-      propose_due: '2026-02-05',
-      state: 'CASE_PROPOSED',
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return clue.id;
+function proposedClue(cadre: 'SAME_LEVEL_PARTY' | 'LOWER' = 'LOWER'): Promise<string> {
+  return insertBareClue(t.db, { cadre_management: cadre });
 }
 
 describe('filing through the case machine (issue 9: the bridge goes through the kernel)', () => {
   it('approveFiling is one kernel transition: version +1, the event with its clue, the case.filed audit, the reform record', async () => {
     const ctx = await ctxFor('sj.secretary');
-    const clueId = await proposedClue(ctx);
+    const clueId = await proposedClue();
     const caseId = await t.db.transaction().execute((trx) => openProposedCase(inTx(ctx, trx), clueId));
     await t.db.transaction().execute((trx) => fileCaseForClue(inTx(ctx, trx), clueId, { partyCommitteeApproved: false }));
     const c = await t.db.selectFrom('case_file').select(['state', 'version', 'filed_on']).where('id', '=', caseId).executeTakeFirstOrThrow();
@@ -71,7 +53,7 @@ describe('filing through the case machine (issue 9: the bridge goes through the 
 
   it('a case already filed cannot be filed again: 409 ILLEGAL_TRANSITION from the table, nothing written', async () => {
     const ctx = await ctxFor('sj.secretary');
-    const clueId = await proposedClue(ctx);
+    const clueId = await proposedClue();
     const caseId = await t.db.transaction().execute((trx) => openProposedCase(inTx(ctx, trx), clueId));
     await t.db.transaction().execute((trx) => fileCaseForClue(inTx(ctx, trx), clueId, { partyCommitteeApproved: false }));
     const again = t.db.transaction().execute((trx) => fileCaseForClue(inTx(ctx, trx), clueId, { partyCommitteeApproved: false }));
@@ -81,7 +63,7 @@ describe('filing through the case machine (issue 9: the bridge goes through the 
 
   it('a same-level-Party-managed cadre is not filed without the Party committee (guard, 422), the case stays proposed', async () => {
     const ctx = await ctxFor('sj.secretary');
-    const clueId = await proposedClue(ctx, 'SAME_LEVEL_PARTY');
+    const clueId = await proposedClue('SAME_LEVEL_PARTY');
     const caseId = await t.db.transaction().execute((trx) => openProposedCase(inTx(ctx, trx), clueId));
     const refused = t.db.transaction().execute((trx) => fileCaseForClue(inTx(ctx, trx), clueId, { partyCommitteeApproved: false }));
     await expect(refused).rejects.toMatchObject({ code: 'BUSINESS_RULE' });
@@ -99,27 +81,10 @@ describe('filing through the case machine (issue 9: the bridge goes through the 
 describe('filing.ts bridge', () => {
   it('opens, files and hands over a case whose investigators are barred from trying it', async () => {
     const ctx = await ctxFor('sj.secretary');
-    const sc8 = await orgId(t, SC8);
-    const clue = await t.db
-      .insertInto('clue')
-      .values({
-        commission_id: ctx.actor.commissionId,
-        year: 2026,
-        source: 'PETITION_LETTER',
-        received_on: '2026-01-05',
-        receiving_org_id: await orgId(t, 'LZ-JW-XFS'),
-        title: '反映某局干部违规发放津贴补贴问题',
-        summary: '演示数据',
-        subject_name: '演示人员乙',
-        undertaking_org_id: sc8,
-        propose_due: '2026-02-05',
-        state: 'CASE_PROPOSED',
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const clueId = await insertBareClue(t.db, { title: '反映某局干部违规发放津贴补贴问题', subject_name: '演示人员乙' });
     const verification = await t.db
       .insertInto('clue_verification')
-      .values({ commission_id: ctx.actor.commissionId, clue_id: clue.id, round: 1, started_on: '2026-01-20' })
+      .values({ commission_id: ctx.actor.commissionId, clue_id: clueId, round: 1, started_on: '2026-01-20' })
       .returning('id')
       .executeTakeFirstOrThrow();
     for (const [u, role] of [
@@ -128,14 +93,14 @@ describe('filing.ts bridge', () => {
     ] as const) {
       await t.db
         .insertInto('clue_team_member')
-        .values({ commission_id: ctx.actor.commissionId, clue_id: clue.id, verification_id: verification.id, user_id: await userId(t, u), role })
+        .values({ commission_id: ctx.actor.commissionId, clue_id: clueId, verification_id: verification.id, user_id: await userId(t, u), role })
         .execute();
     }
-    const caseId = await t.db.transaction().execute((trx) => openProposedCase(inTx(ctx, trx), clue.id));
-    await t.db.transaction().execute((trx) => fileCaseForClue(inTx(ctx, trx), clue.id, { partyCommitteeApproved: false }));
+    const caseId = await t.db.transaction().execute((trx) => openProposedCase(inTx(ctx, trx), clueId));
+    await t.db.transaction().execute((trx) => fileCaseForClue(inTx(ctx, trx), clueId, { partyCommitteeApproved: false }));
 
     const view = (await t.request({ method: 'GET', url: `/api/v1/cases/${caseId}`, as: 'sc8.staff' })).json();
-    expect(view).toMatchObject({ state: 'FILED', leadOrgName: '第八审查调查室', clues: [{ id: clue.id }] });
+    expect(view).toMatchObject({ state: 'FILED', leadOrgName: '第八审查调查室', clues: [{ id: clueId }] });
     expect(view.teams.investigation.map((m: { user: { name: string }; role: string }) => [m.user.name, m.role])).toEqual([
       ['蓟书瑶', 'LEAD'],
       ['芮知秋', 'MEMBER'],

@@ -25,6 +25,7 @@ interface DetailRow extends Omit<LedgerRow, 'total'> {
   investigation_report: string | null;
   trial_report: string | null;
   revoke_reason: string | null;
+  funds_recovered: string | null;
   classification: string;
   plan_approved_on: string | null;
   announced_on: string | null;
@@ -45,7 +46,7 @@ interface DetailRow extends Omit<LedgerRow, 'total'> {
 export async function getCase(ctx: Ctx, id: string): Promise<CaseDetail> {
   const { row: locked, facts } = await loadCase(ctx.db, ctx.actor, id, false);
   const { rows } = await sql<DetailRow>`SELECT ${LEDGER_COLUMNS}, c.summary, c.subject_person_id, c.subject_org_id, c.cadre_management,
-      c.party_committee_approved, c.plan, c.plan_meeting, c.investigation_report, c.trial_report, c.revoke_reason, c.classification,
+      c.party_committee_approved, c.plan, c.plan_meeting, c.investigation_report, c.trial_report, c.revoke_reason, c.funds_recovered::text AS funds_recovered, c.classification,
       c.plan_approved_on::text AS plan_approved_on, c.announced_on::text AS announced_on, c.facts_confirmed_on::text AS facts_confirmed_on,
       c.investigation_reported_on::text AS investigation_reported_on, c.trial_received_on::text AS trial_received_on, c.trial_extended,
       c.trial_talk_on::text AS trial_talk_on, c.deliberated_on::text AS deliberated_on, c.decided_on::text AS decided_on,
@@ -146,6 +147,7 @@ export async function getCase(ctx: Ctx, id: string): Promise<CaseDetail> {
     investigationReport: c.investigation_report,
     trialReport: c.trial_report,
     revokeReason: c.revoke_reason,
+    fundsRecovered: c.funds_recovered,
     classification: c.classification,
     clues: clues.map((k) => ({ id: k.id, clueNo: k.clue_no, title: k.title })),
     teams: { investigation: members.filter((m) => m.team === 'INVESTIGATION'), trial: members.filter((m) => m.team === 'TRIAL') },

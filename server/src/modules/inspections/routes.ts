@@ -25,7 +25,7 @@ import { handOverFinding } from './hand-over';
 import { campaignKpis } from './service-kpis';
 import { listInspectionStaff, planInspection } from './service-plan';
 import { actOnInspection, addFinding, deleteFinding, patchFinding, uploadFindingPhoto } from './service-findings';
-import { getInspection, listInspections } from './service-read';
+import { listInspections, readInspection } from './service-read';
 import { INSPECTION_ROLES } from '../visibility';
 
 const tags = ['inspections'];
@@ -97,7 +97,7 @@ export async function inspectionRoutes(app: FastifyInstance) {
         response: { 200: InspectionDetailSchema },
       },
     },
-    async (req) => getInspection(ctx(req), req.params.id),
+    async (req) => readInspection(ctx(req), req.params.id),
   );
   r.post(
     '/api/v1/inspections/:id/actions',

@@ -1,12 +1,12 @@
 import type { Finding, InspectionDetail, InspectionSummary } from '@liandong/domain/inspections/contracts';
 import type { FindingDisposition, HandedOverType, InspectionState, InspectionType, Severity, TeamRole } from '@liandong/domain/inspections/enums';
-import { INSPECTION_MACHINE } from '@liandong/domain/inspections/machine';
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/types';
+import { auditRead } from '../../platform/audit';
 import { todayIso } from '../../platform/calendar';
 import type { Ctx } from '../../platform/context';
 import { notFound } from '../../platform/errors';
-import { actorKinds, mayRecordFindings, type Relations, relationColumns } from './relations';
+import { inspectionActions, mayRecordFindings, type Relations, relationColumns } from './relations';
 import { campaignVisible, inspectionVisible, plannerOf } from '../visibility';
 
 /*
@@ -155,7 +155,6 @@ export async function getInspection(ctx: Ctx, id: string, db: Q = ctx.db): Promi
         u.display_name AS actor, e.at FROM inspection_event e LEFT JOIN app_user u ON u.id = e.actor_id
       WHERE e.inspection_id = ${id}::uuid ORDER BY e.at, e.id`.execute(db),
   ]);
-  const actions = INSPECTION_MACHINE.abilities(r.state, actorKinds(r)).filter((a) => a !== 'approve' || r.approved_by === null);
   return {
     ...presentSummary(r),
     campaignName: r.campaign_name,
@@ -169,6 +168,22 @@ export async function getInspection(ctx: Ctx, id: string, db: Q = ctx.db): Promi
     createdAt: new Date(r.created_at).toISOString(),
     findingList: findings.map((f) => presentFinding(f, r, r.state)),
     events: events.rows.map((e) => ({ action: e.action, toState: e.to_state, comment: e.comment, actor: e.actor, at: new Date(e.at).toISOString() })),
-    abilities: { actions, addFinding: r.state !== 'CANCELLED' && r.visit_on <= todayIso() && mayRecordFindings(r) },
+    abilities: { actions: inspectionActions(r), addFinding: r.state !== 'CANCELLED' && r.visit_on <= todayIso() && mayRecordFindings(r) },
   };
+}
+
+/**
+ * GET /inspections/:id for the caller: the detail, and the read recorded (inspection.read). A plan still
+ * ahead of its visit date is secret (四不两直): `secret` marks a read of it, so the trail shows who knew
+ * where and when the team would go. The write paths present the detail through `getInspection`.
+ */
+export async function readInspection(ctx: Ctx, id: string): Promise<InspectionDetail> {
+  const detail = await getInspection(ctx, id);
+  await auditRead(ctx, {
+    type: 'inspection.read',
+    objectType: 'inspection',
+    objectId: id,
+    payload: { campaignId: detail.campaignId, type: detail.type, state: detail.state, secret: detail.visitOn > todayIso() },
+  });
+  return detail;
 }

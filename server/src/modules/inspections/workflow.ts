@@ -10,7 +10,8 @@ import { inspectionVisible } from '../visibility';
 
 /*
  * The check's workflow for the kernel (platform/workflow.ts): the lock inside `inspectionVisible` (a secret
- * check is a 404 to whoever may not see it), the caller's relations, the guards (approve once; done only
+ * check is a 404 to whoever may not see it), the caller's relations (四眼: never the check's own planner or
+ * team as its approver), the guards (approve once; done only
  * when approved and on or after the visit date), the report and reason written with the state, the
  * timeline in inspection_event and notices to the team — only to who may open the check.
  */
@@ -43,9 +44,10 @@ export const inspectionWorkflow: Workflow<LockedInspection, InspectionState, Ins
       WHERE i.id = ${id}::uuid AND ${inspectionVisible(ctx.actor, 'i')} FOR UPDATE OF i`.execute(ctx.trx);
     return rows[0];
   },
-  roles: (_ctx, row) => actorKinds(row),
+  roles: (_ctx, row, input) => actorKinds(row, input?.action),
   deniedMessage(action) {
-    if (action === 'approve') return '检查计划须由书记、分管领导或专班组长审批';
+    // 四眼: the planner and the team are refused with the same words as anyone else who may not approve.
+    if (action === 'approve') return '检查计划须由计划人和检查组成员以外的书记、分管领导或专班组长审批';
     return `“${INSPECTION_ACTION_LABELS[action].zh}”须由检查组组长、牵头部门或专班组长办理`;
   },
   async guard(_ctx, row, input) {

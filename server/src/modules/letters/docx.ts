@@ -3,7 +3,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/types';
 import type { Actor } from '../../platform/access';
 import { type Block, bodyParagraphs, heading1, officialDate, officialDay, organOfCommission, renderOfficialDoc, stampOf } from '../../platform/official-doc';
-import { commissionInfo, type ItemRow, type LetterRow } from './repo';
+import { type CommissionInfo, commissionInfo, type ItemRow, type LetterRow } from './repo';
 
 /*
  * 建议书 and 通报 as DOCX in the GB/T 9704 layout (domain.md f.2, f.3, f.7) through the shared builder
@@ -75,7 +75,15 @@ function letterBody(i: LetterDocInput): Block[] {
 
 /** Renders a letter (issued with its 发文字号, or a 草稿 preview). */
 export async function renderLetterDocx(db: Q, actor: Actor, input: LetterDocInput): Promise<Buffer> {
-  const info = await commissionInfo(db, actor.commissionId);
+  return letterDocx(await commissionInfo(db, actor.commissionId), actor, input);
+}
+
+/**
+ * Renders a letter from facts already read, without touching the database: issuing reads the
+ * commission's names before it takes the 发文字号, so that the counter row is locked only while the
+ * numbered text is rendered and stored, not while more queries wait their turn.
+ */
+export function letterDocx(info: CommissionInfo, actor: Actor, input: LetterDocInput): Promise<Buffer> {
   const { isDemo } = organOfCommission(info.nameZh);
   const organs = organsOf(info.rootName, input.letter.type);
   const date = officialDay(input.date);

@@ -1,19 +1,29 @@
 import { LETTER_DOC_CODES, LETTER_TYPE_LABELS } from '@liandong/domain/reform/enums';
+import type { LetterAction } from '@liandong/domain/reform/machine';
 import type { Transaction } from 'kysely';
 import type { DB } from '../../db/types';
 import type { Ctx } from '../../platform/context';
 import { AppError } from '../../platform/errors';
 import { allocateDocNumber } from '../../platform/numbering';
 import { storeAttachment } from '../../platform/attachments/store';
-import { renderLetterDocx } from './docx';
-import { type LetterRow, letterItems } from './repo';
+import { letterDocx } from './docx';
+import { commissionInfo, type LetterRow, letterItems } from './repo';
 
 /*
  * 编号印发 (c.6 `issue` and `reissue`, [C S34]): inside the transition, after the kernel has checked the
  * state and the 签发 — so never twice and never before 签发 — take the next 发文字号 of the letter type's
  * 代字 for the year of issue (gap-free, queued on the counter row), render the DOCX and keep it as the
  * letter's attachment (owner type `recommendation`). The columns go back to the kernel's one state write.
+ *
+ * The counter row stays locked from the allocation to the commit, so every issuer of the same 代字 waits
+ * for the one before it. Two things keep that wait short: all reads are done before the number is taken
+ * (only the render, the stored file and the kernel's writes follow it), and issuers of one commission
+ * queue in the node (ISSUING_ACTIONS, issuingQueue) before they open a transaction, instead of each
+ * holding a pooled connection while it waits on the row until lock_timeout turns it into a 503.
  */
+
+/** The letter actions that take a 发文字号: they run one at a time per commission in the node. */
+export const ISSUING_ACTIONS: ReadonlySet<LetterAction> = new Set<LetterAction>(['issue', 'reissue']);
 
 export const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
@@ -30,6 +40,9 @@ export async function issueLetter(trx: Transaction<DB>, ctx: Ctx, row: LetterRow
   if (items.length === 0) throw new AppError('ILLEGAL_TRANSITION', '建议书没有建议事项，不能印发');
   const year = Number(row.today.slice(0, 4));
   const docCode = LETTER_DOC_CODES[row.type];
+  const drafting = await trx.selectFrom('org').select('name_zh').where('id', '=', row.drafting_org_id).executeTakeFirstOrThrow();
+  const info = await commissionInfo(trx, ctx.actor.commissionId);
+  // From here to the commit the counter row is locked: only the numbered text and the kernel's writes follow.
   const { no, text } = await allocateDocNumber(trx, {
     commissionId: ctx.actor.commissionId,
     docCode,
@@ -38,8 +51,7 @@ export async function issueLetter(trx: Transaction<DB>, ctx: Ctx, row: LetterRow
     objectId: row.id,
     userId: ctx.actor.userId,
   });
-  const drafting = await trx.selectFrom('org').select('name_zh').where('id', '=', row.drafting_org_id).executeTakeFirstOrThrow();
-  const body = await renderLetterDocx(trx, ctx.actor, {
+  const body = await letterDocx(info, ctx.actor, {
     letter: row,
     items,
     draftingOrgName: drafting.name_zh,

@@ -100,8 +100,14 @@ export async function usersWithRole(db: Q, commissionId: string, roles: readonly
   return (await q.execute()).map((r) => r.id);
 }
 
+/** The commission's own name and its root org's name (the issuing organs of its documents). */
+export interface CommissionInfo {
+  nameZh: string;
+  rootName: string;
+}
+
 /** The organ printed on documents: the commission's municipal (or county) commission org name. */
-export async function commissionInfo(db: Q, commissionId: string): Promise<{ nameZh: string; rootName: string }> {
+export async function commissionInfo(db: Q, commissionId: string): Promise<CommissionInfo> {
   const c = await db.selectFrom('commission').select('name_zh').where('id', '=', commissionId).executeTakeFirstOrThrow();
   const root = await db
     .selectFrom('org')

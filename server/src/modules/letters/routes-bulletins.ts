@@ -11,6 +11,7 @@ import {
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { XLSX } from '../../platform/excel';
+import { retryAfterOnError } from '../../platform/gate';
 import { ctxOf } from '../../platform/context';
 import { sendFile } from '../../platform/http';
 import { exportBulletins } from './excel-bulletins';
@@ -97,6 +98,7 @@ export async function bulletinRoutes(app: FastifyInstance) {
     '/api/v1/bulletins/:id/issue',
     {
       config: object,
+      onError: retryAfterOnError,
       schema: {
         operationId: 'issueBulletin',
         tags,

@@ -124,6 +124,7 @@ export async function letterLedgerRoutes(app: FastifyInstance) {
     '/api/v1/letters/:id/actions',
     {
       config: object,
+      onError: retryAfterOnError,
       schema: {
         operationId: 'actOnLetter',
         tags,

@@ -16,7 +16,7 @@ import { hasAnyRole, inOrgScope } from '../../platform/access';
 import { AppError, forbidden, notFound, staleVersion, validation } from '../../platform/errors';
 import { audit, refs } from '../../platform/audit';
 import type { Ctx } from '../../platform/context';
-import { allocateDocNumber } from '../../platform/numbering';
+import { allocateDocNumber, issuingQueue } from '../../platform/numbering';
 import { storeAttachment } from '../../platform/attachments/store';
 import { bulletinVisible } from '../visibility';
 import { resolveCampaignLink } from '../campaign-links';
@@ -198,6 +198,12 @@ export async function signBulletin(ctx: Ctx, id: string, body: BulletinSignBody)
 
 /** POST /api/v1/bulletins/:id/issue — numbered once (twice → 409), and only after 签发 (409 before). */
 export async function issueBulletin(ctx: Ctx, id: string, body: BulletinIssueBody): Promise<BulletinDetail> {
+  // In the node's line of issuers (see issuingQueue): the 发文字号 counter row stays locked until commit.
+  await issuingQueue(ctx.actor.commissionId).run(() => issueInTx(ctx, id, body));
+  return getBulletin(ctx, id);
+}
+
+async function issueInTx(ctx: Ctx, id: string, body: BulletinIssueBody): Promise<void> {
   await ctx.db.transaction().execute(async (trx) => {
     const r = await lockBulletin(ctx, trx, id, body.version);
     if (!mayIssue(ctx, r)) throw forbidden('通报由发文部门或书记印发');
@@ -244,7 +250,6 @@ export async function issueBulletin(ctx: Ctx, id: string, body: BulletinIssueBod
       .execute();
     await audit(trx, ctx, { type: 'bulletin.issued', objectType: 'bulletin', objectId: r.id, payload: refs({ docNo: text, attachmentId: att.id }) });
   });
-  return getBulletin(ctx, id);
 }
 
 /** GET /api/v1/bulletins/:id/document.docx */

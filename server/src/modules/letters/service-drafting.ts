@@ -4,7 +4,7 @@ import { LETTER_EDITABLE_STATES, LETTER_STATE_LABELS } from '@liandong/domain/re
 import { sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/types';
 import { inOrgScope } from '../../platform/access';
-import { AppError, forbidden, staleVersion, validation } from '../../platform/errors';
+import { AppError, businessRule, forbidden, staleVersion, validation } from '../../platform/errors';
 import { audit, refs } from '../../platform/audit';
 import type { Ctx } from '../../platform/context';
 import { getSettings } from '../../platform/settings';
@@ -149,6 +149,21 @@ export async function createLetter(ctx: Ctx, body: LetterCreateBody): Promise<Le
   return getLetter(ctx, id);
 }
 
+/** The campaign of a record's letter is the record's (letterCampaign): it is not edited on the letter. */
+const RECORD_CAMPAIGN_FIXED = '建议书随所属以案促改记录归属专项整治，不能单独修改';
+
+/**
+ * A PATCH may not move a reform record's letter to another campaign than its record's (nor unlink it):
+ * the letter, and the tasks it spawns, count for the record's campaign and reach its 专班 through it.
+ * 422 on `campaignId`; sending the record's own campaign is accepted.
+ */
+async function checkRecordCampaign(trx: Transaction<DB>, recordId: string | null, campaignId: string | null | undefined): Promise<void> {
+  if (campaignId === undefined || !recordId) return;
+  const rec = await trx.selectFrom('reform_record').select('campaign_id').where('id', '=', recordId).executeTakeFirst();
+  if (rec?.campaign_id && campaignId !== rec.campaign_id)
+    throw businessRule(RECORD_CAMPAIGN_FIXED, { issues: [{ path: 'campaignId', message: RECORD_CAMPAIGN_FIXED }] });
+}
+
 const COLUMN: Partial<Record<keyof LetterPatchBody, string>> = {
   type: 'type',
   supervisorUserId: 'supervisor_user_id',
@@ -183,6 +198,7 @@ export async function patchLetter(ctx: Ctx, id: string, body: LetterPatchBody): 
     if (!LETTER_EDITABLE_STATES.includes(row.state)) throw new AppError('CONFLICT', `建议书处于“${LETTER_STATE_LABELS[row.state].zh}”状态，不能修改`);
     const given = (Object.keys(COLUMN) as (keyof LetterPatchBody)[]).filter((k) => body[k] !== undefined);
     if (given.length === 0 && !body.items) throw validation([{ path: '', message: '请至少修改一项' }]);
+    await checkRecordCampaign(trx, row.record_id, body.campaignId);
     const issues: FieldIssue[] = body.items ? itemIssues(body.items, row.today) : [];
     const set: Record<string, unknown> = {};
     for (const k of given) set[COLUMN[k]!] = body[k];

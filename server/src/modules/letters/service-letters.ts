@@ -3,8 +3,10 @@ import { LETTER_TYPE_LABELS } from '@liandong/domain/reform/enums';
 import { AppError } from '../../platform/errors';
 import { audit, refs } from '../../platform/audit';
 import { type Ctx, inTx } from '../../platform/context';
+import { issuingQueue } from '../../platform/numbering';
 import { transition } from '../../platform/workflow';
 import { renderLetterDocx } from './docx';
+import { ISSUING_ACTIONS } from './issue';
 import { docxToPdf, findLibreOffice } from './pdf';
 import { letterItems, loadLetter } from './repo';
 import { getLetter } from './service-detail';
@@ -17,7 +19,9 @@ import { letterWorkflow } from './workflow';
 
 /** POST /api/v1/letters/:id/actions — answers the letter after the transition. */
 export async function actOnLetter(ctx: Ctx, id: string, body: LetterActionBody): Promise<LetterDetail> {
-  await ctx.db.transaction().execute((trx) => transition(inTx(ctx, trx), letterWorkflow, id, body));
+  const act = () => ctx.db.transaction().execute((trx) => transition(inTx(ctx, trx), letterWorkflow, id, body));
+  // 编号印发 waits its turn in the node before it opens a transaction (see issue.ts).
+  await (ISSUING_ACTIONS.has(body.action) ? issuingQueue(ctx.actor.commissionId).run(act) : act());
   return getLetter(ctx, id);
 }
 

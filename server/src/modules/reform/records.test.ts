@@ -4,7 +4,7 @@
  * progression; similar cases suggested from the data, visible only.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serviceCtx } from '../../../test/fixtures';
+import { insertBareClue, serviceCtx } from '../../../test/fixtures';
 import { createTestApp, type TestApp } from '../../../test/app';
 import { type Ctx, inTx } from '../../platform/context';
 import { fileCaseForClue, openProposedCase } from '../cases';
@@ -44,27 +44,10 @@ const problem = (id: string, as: string) =>
 describe('opening a reform record', () => {
   it('filing a case opens its record in the same transaction: owner = lead org, unit = subject unit', async () => {
     const ctx = await secretaryCtx();
-    const clue = await t.db
-      .insertInto('clue')
-      .values({
-        commission_id: ctx.actor.commissionId,
-        year: 2026,
-        source: 'PETITION_LETTER',
-        received_on: '2026-01-05',
-        receiving_org_id: await orgId(t, 'LZ-JW-XFS'),
-        title: '反映某银行干部违规放贷问题',
-        summary: '演示数据',
-        subject_name: '演示人员丁',
-        subject_org_id: await orgId(t, BANK),
-        undertaking_org_id: await orgId(t, 'LZ-JW-SC8'),
-        propose_due: '2026-02-05',
-        state: 'CASE_PROPOSED',
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const caseId = await t.db.transaction().execute((trx) => openProposedCase(inTx(ctx, trx), clue.id));
+    const clueId = await insertBareClue(t.db, { title: '反映某银行干部违规放贷问题', subject_name: '演示人员丁', subject_org_id: await orgId(t, BANK) });
+    const caseId = await t.db.transaction().execute((trx) => openProposedCase(inTx(ctx, trx), clueId));
     expect(await t.db.selectFrom('reform_record').select('id').where('case_id', '=', caseId).execute()).toHaveLength(0);
-    await t.db.transaction().execute((trx) => fileCaseForClue(inTx(ctx, trx), clue.id, { partyCommitteeApproved: false }));
+    await t.db.transaction().execute((trx) => fileCaseForClue(inTx(ctx, trx), clueId, { partyCommitteeApproved: false }));
     const rec = await t.db.selectFrom('reform_record').selectAll().where('case_id', '=', caseId).executeTakeFirstOrThrow();
     expect(rec).toMatchObject({
       origin: 'CASE',

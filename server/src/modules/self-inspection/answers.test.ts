@@ -33,7 +33,7 @@ const responseOf = async (orgCode: string, roundSeq: number, aspect = 'FUNDS') =
     .selectFrom('self_inspection_response as r')
     .innerJoin('self_inspection_round as rd', 'rd.id', 'r.round_id')
     .innerJoin('self_inspection_aspect as a', 'a.id', 'r.aspect_id')
-    .select(['r.id', 'r.status', 'r.version'])
+    .select(['r.id', 'r.state as status', 'r.version'])
     .where('rd.campaign_id', '=', catering)
     .where('rd.seq', '=', roundSeq)
     .where('r.unit_id', '=', orgs.get(orgCode)!)
@@ -203,10 +203,10 @@ describe('matrix, exports and KPIs', () => {
   it('the KPI function matches the answers counted by hand', async () => {
     const rows = await t.db.selectFrom('self_inspection_response').selectAll().where('campaign_id', '=', catering).execute();
     const today = todayIso();
-    const reported = rows.filter((r) => r.status === 'SUBMITTED' || r.status === 'ACCEPTED');
+    const reported = rows.filter((r) => r.state === 'SUBMITTED' || r.state === 'ACCEPTED');
     const units = new Set(rows.map((r) => r.unit_id));
     const responded = new Set(reported.map((r) => r.unit_id));
-    const overdue = new Set(rows.filter((r) => ['PENDING', 'DRAFT', 'RETURNED'].includes(r.status) && String(r.due_on) < today).map((r) => r.unit_id));
+    const overdue = new Set(rows.filter((r) => ['PENDING', 'DRAFT', 'RETURNED'].includes(r.state) && String(r.due_on) < today).map((r) => r.unit_id));
     const k = await selfInspectionKpis(t.db, catering);
     expect(k).toEqual({
       targetUnits: units.size,

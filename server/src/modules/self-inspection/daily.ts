@@ -37,7 +37,7 @@ export async function runSelfInspectionDaily(db: Db, today: string): Promise<Sel
     const { rows } = await sql<Marked>`
       WITH m AS (
         UPDATE self_inspection_response r SET overdue_marked_at = now()
-         WHERE r.overdue_marked_at IS NULL AND r.status IN ('PENDING','DRAFT','RETURNED') AND r.due_on < ${today}::date
+         WHERE r.overdue_marked_at IS NULL AND r.state IN ('PENDING','DRAFT','RETURNED') AND r.due_on < ${today}::date
         RETURNING r.commission_id, r.campaign_id, r.round_id, r.unit_id)
       SELECT m.commission_id, m.campaign_id, c.name AS campaign_name, c.lead_org_id, m.round_id, rd.title AS round_title,
              to_char(rd.due_on, 'YYYY-MM-DD') AS due_on, m.unit_id, o.name_zh AS unit_name, count(*)::int AS aspects

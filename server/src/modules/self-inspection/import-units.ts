@@ -6,14 +6,19 @@ import type { DB } from '../../db/types';
 import { audit } from '../../platform/audit';
 import type { Ctx } from '../../platform/context';
 import { AppError, forbidden } from '../../platform/errors';
+import { creditCodeProblem, normaliseCreditCode } from '@liandong/domain/org/credit-code';
 import { cellAt, type PlainSheet, readXlsxSafely } from '../../platform/xlsx-safe';
 import { hashPassword } from '../auth';
 import { loadCampaign } from './access';
 
 /*
- * 自查单位批量导入 (issue 10): one sheet with the columns 单位名称, 上级单位代码, 联系人姓名, 手机, 账号. Each row
- * names a target unit (a HOST_UNIT org under the given parent: reused when one of that name is already
- * there, created otherwise) and its contact's account (UNIT_LIAISON, clearance PUBLIC, a random initial
+ * 自查单位批量导入 (issue 10): one sheet with the columns 单位名称, 统一社会信用代码, 上级单位代码, 联系人姓名, 手机,
+ * 账号. Each row names a target unit (a HOST_UNIT org under the given parent) and its contact's account. The
+ * unit is found by its 统一社会信用代码 when the row gives one (GB 32100 check character verified: a mistyped
+ * code is a row error, not a second unit), else by its name under the parent; it is created when neither
+ * finds it, and an existing unit of that name without a code receives the row's code. The code column may
+ * be absent (older templates) and a cell may be empty (units without a code of their own). Each row also names
+ * its contact's account (UNIT_LIAISON, clearance PUBLIC, a random initial
  * password that must be changed at first sign-in). Every row is checked first; any error → 422 with the
  * row, column and a zh-CN message for each, and nothing is written. dryRun only checks.
  */
@@ -21,18 +26,23 @@ import { loadCampaign } from './access';
 export const UNIT_SHEET = '自查单位';
 const COLUMNS = [
   { key: 'unitName', header: '单位名称' },
+  { key: 'creditCode', header: '统一社会信用代码', optional: true, aliases: ['单位代码'] },
   { key: 'parentCode', header: '上级单位代码' },
   { key: 'contactName', header: '联系人姓名' },
   { key: 'phone', header: '手机' },
   { key: 'username', header: '账号' },
 ] as const;
 type Key = (typeof COLUMNS)[number]['key'];
+type Column = { key: Key; header: string; optional?: boolean; aliases?: readonly string[] };
+const CREDIT = '统一社会信用代码';
 const MAX_ROWS = 2000;
 const MAX_ERRORS = 200;
 
 interface UnitRow {
   row: number;
   unitName: string;
+  /** Normalised (upper case, no spaces); '' when the row gives none. */
+  creditCode: string;
   parentCode: string;
   contactName: string;
   phone: string;
@@ -45,7 +55,14 @@ export async function unitTemplate(): Promise<Buffer> {
   const ws = wb.addWorksheet(UNIT_SHEET);
   ws.columns = COLUMNS.map((c) => ({ header: c.header, key: c.key, width: 22 }));
   ws.getRow(1).font = { bold: true };
-  ws.addRow({ unitName: '榆中县示例小学', parentCode: 'LZ-YZ-HU-JYJ', contactName: '张示例', phone: '13800000000', username: 'yz.school.demo' });
+  ws.addRow({
+    unitName: '榆中县示例小学',
+    creditCode: '12620123MB00000024',
+    parentCode: 'LZ-YZ-HU-JYJ',
+    contactName: '张示例',
+    phone: '13800000000',
+    username: 'yz.school.demo',
+  });
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
@@ -63,22 +80,28 @@ function readRows(sheet: PlainSheet | undefined, errors: UnitImportError[]): Uni
     return [];
   }
   const index = new Map<Key, number>();
-  for (const c of COLUMNS) {
-    const i = header.cells.findIndex((h) => headerKey(h) === c.header);
-    if (i < 0) err(header.row, c.header, '缺少此列');
-    else index.set(c.key, i + 1);
+  let missing = false;
+  for (const c of COLUMNS as readonly Column[]) {
+    const names = [c.header, ...(c.aliases ?? [])];
+    const i = header.cells.findIndex((h) => names.includes(headerKey(h)));
+    if (i >= 0) index.set(c.key, i + 1);
+    else if (!c.optional) {
+      err(header.row, c.header, '缺少此列');
+      missing = true;
+    }
   }
-  if (index.size < COLUMNS.length) return [];
+  if (missing) return [];
   const data = sheet.rows.filter((r) => r.row > header.row);
   if (data.length > MAX_ROWS) {
     err(data[MAX_ROWS]!.row, '', `数据行不超过${MAX_ROWS}行`);
     return [];
   }
   return data.map((r) => {
-    const get = (k: Key) => cellAt(r, index.get(k)!).trim();
+    const get = (k: Key) => (index.has(k) ? cellAt(r, index.get(k)!).trim() : '');
     return {
       row: r.row,
       unitName: get('unitName'),
+      creditCode: normaliseCreditCode(get('creditCode')),
       parentCode: get('parentCode'),
       contactName: get('contactName'),
       phone: get('phone'),
@@ -88,14 +111,23 @@ function readRows(sheet: PlainSheet | undefined, errors: UnitImportError[]): Uni
 }
 
 interface Plan {
-  rows: (UnitRow & { parentId: string; orgId: string | null })[];
+  /** orgId: the existing unit the row names; setCode: that unit has no code yet and takes the row's. */
+  rows: (UnitRow & { parentId: string; orgId: string | null; setCode: boolean; unit: string })[];
   errors: UnitImportError[];
 }
 
 async function plan(trx: Transaction<DB>, commissionId: string, rows: UnitRow[], errors: UnitImportError[]): Promise<Plan> {
   const err = (row: number, column: string, message: string) => errors.push({ sheet: UNIT_SHEET, row, column, message });
-  const orgs = await trx.selectFrom('org').select(['id', 'code', 'name_zh', 'parent_id', 'kind']).where('commission_id', '=', commissionId).execute();
+  const orgs = await trx
+    .selectFrom('org')
+    .select(['id', 'code', 'credit_code', 'name_zh', 'parent_id', 'kind'])
+    .where('commission_id', '=', commissionId)
+    .execute();
   const byCode = new Map(orgs.map((o) => [o.code, o]));
+  const byCredit = new Map(orgs.filter((o) => o.credit_code).map((o) => [o.credit_code!, o]));
+  // Within the sheet one code names one unit and one unit has one code (first row that said so).
+  const codeRow = new Map<string, { row: number; unit: string }>();
+  const unitCode = new Map<string, { row: number; code: string }>();
   const taken = new Set(
     (
       await trx
@@ -121,13 +153,49 @@ async function plan(trx: Transaction<DB>, commissionId: string, rows: UnitRow[],
     else if (taken.has(r.username)) err(r.row, '账号', `账号“${r.username}”已被使用`);
     else if (seen.has(r.username)) err(r.row, '账号', `与第${seen.get(r.username)}行的账号重复`);
     seen.set(r.username, seen.get(r.username) ?? r.row);
+    const codeProblem = r.creditCode ? creditCodeProblem(r.creditCode) : null;
+    if (codeProblem) err(r.row, CREDIT, `“${r.creditCode}”${codeProblem}`);
+    const code = codeProblem ? '' : r.creditCode;
     let orgId: string | null = null;
+    let setCode = false;
+    let unit = '';
     if (parent && r.unitName) {
-      const same = orgs.find((o) => o.parent_id === parent.id && o.name_zh === r.unitName);
-      if (same && same.kind !== 'HOST_UNIT') err(r.row, '单位名称', `“${r.unitName}”已存在且不是被监督单位`);
-      orgId = same?.id ?? null;
+      const known = code ? byCredit.get(code) : undefined;
+      const same = known ? undefined : orgs.find((o) => o.parent_id === parent.id && o.name_zh === r.unitName);
+      // The unit the row names: the org its code or its name finds, else a new one of that name.
+      unit = known ? `org:${known.id}` : same ? `org:${same.id}` : `new:${parent.id}|${r.unitName}`;
+      if (code && codeRow.has(code) && codeRow.get(code)!.unit !== unit)
+        err(r.row, CREDIT, `与第${codeRow.get(code)!.row}行的统一社会信用代码相同，但单位不同`);
+      else if (code && unitCode.has(unit) && unitCode.get(unit)!.code !== code)
+        err(r.row, CREDIT, `与第${unitCode.get(unit)!.row}行是同一单位，但统一社会信用代码不同`);
+      if (code) {
+        if (!codeRow.has(code)) codeRow.set(code, { row: r.row, unit });
+        if (!unitCode.has(unit)) unitCode.set(unit, { row: r.row, code });
+      }
+      if (known) {
+        // The code names the unit: reuse it whatever name the sheet spells it with.
+        if (known.kind !== 'HOST_UNIT') err(r.row, CREDIT, `该代码已登记为“${known.name_zh}”，不是被监督单位`);
+        orgId = known.id;
+      } else {
+        if (same && same.kind !== 'HOST_UNIT') err(r.row, '单位名称', `“${r.unitName}”已存在且不是被监督单位`);
+        else if (same && code && same.credit_code && same.credit_code !== code)
+          err(r.row, CREDIT, `“${r.unitName}”已登记统一社会信用代码“${same.credit_code}”，与本行不一致`);
+        orgId = same?.id ?? null;
+        setCode = Boolean(same && code && !same.credit_code);
+      }
     }
-    if (errors.length === before && parent) out.push({ ...r, parentId: parent.id, orgId });
+    if (errors.length === before && parent) out.push({ ...r, creditCode: code, parentId: parent.id, orgId, setCode, unit });
+  }
+  // A row without a code names the same unit as a row of that name that gives one: it takes that code (and
+  // the unit the code already names), so the two rows never make two units.
+  const byId = new Map(orgs.map((o) => [o.id, o]));
+  for (const o of out) {
+    const bound = o.creditCode ? undefined : unitCode.get(o.unit);
+    if (!bound) continue;
+    o.creditCode = bound.code;
+    const known = byCredit.get(bound.code);
+    if (known) o.orgId = known.id;
+    o.setCode = !known && Boolean(o.orgId && !byId.get(o.orgId)?.credit_code);
   }
   if (!rows.length && !errors.length) err(2, '', '没有数据行');
   return { rows: out, errors };
@@ -163,12 +231,23 @@ export async function importUnits(ctx: Ctx, campaignId: string, file: { buffer: 
       ok: true,
       dryRun,
       unitsCreated: newUnits.size,
-      unitsReused: new Set(p.rows.filter((r) => r.orgId).map(key)).size,
+      unitsReused: new Set(p.rows.map((r) => r.orgId).filter(Boolean)).size,
       accountsCreated: p.rows.length,
       accounts: p.rows.map((r) => ({ row: r.row, unitName: r.unitName, username: r.username, initialPassword: null })),
     };
     if (dryRun) return result;
+    const coded = new Set<string>();
     for (const [i, r] of p.rows.entries()) {
+      if (r.orgId && r.setCode && !coded.has(r.orgId)) {
+        coded.add(r.orgId);
+        await trx.updateTable('org').set({ credit_code: r.creditCode, version: sql`version + 1`, updated_at: sql`now()` }).where('id', '=', r.orgId).execute();
+        await audit(trx, ctx, {
+          type: 'org.updated',
+          objectType: 'org',
+          objectId: r.orgId,
+          payload: { changes: ['creditCode'], source: 'self_inspection_import', row: r.row },
+        });
+      }
       let orgId = r.orgId ?? fresh.get(key(r)) ?? null;
       if (!orgId) {
         const parentCode = r.parentCode;
@@ -181,6 +260,7 @@ export async function importUnits(ctx: Ctx, campaignId: string, file: { buffer: 
             code: `${parentCode}-S${String(n.rows[0]!.n + 1).padStart(3, '0')}`,
             name_zh: r.unitName,
             short_name: r.unitName,
+            credit_code: r.creditCode || null,
             kind: 'HOST_UNIT',
             parent_id: r.parentId,
             created_by: ctx.actor.userId,

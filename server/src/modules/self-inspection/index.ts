@@ -6,5 +6,5 @@
 export { SELF_ANSWER_ROLES, responseVisible } from './access';
 export { runSelfInspectionDaily } from './daily';
 export { selfInspectionKpis } from './kpis';
-export { getMatrix } from './matrix';
+export { computeMatrix, getMatrixJson } from './matrix';
 export { selfInspectionRoutes } from './routes';

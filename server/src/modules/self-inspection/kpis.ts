@@ -14,10 +14,10 @@ import { todayIso } from '../../platform/calendar';
 export async function selfInspectionKpis(db: Db, campaignId: string, today: string = todayIso()): Promise<SelfInspectionKpis> {
   const { rows } = await sql<{ target: number; responded: number; found: number; corrected: number; overdue: number }>`
     SELECT count(DISTINCT r.unit_id)::int AS target,
-           count(DISTINCT r.unit_id) FILTER (WHERE r.status IN ('SUBMITTED','ACCEPTED'))::int AS responded,
-           COALESCE(sum(r.problems_count) FILTER (WHERE r.status IN ('SUBMITTED','ACCEPTED')), 0)::int AS found,
-           COALESCE(sum(r.corrected_count) FILTER (WHERE r.status IN ('SUBMITTED','ACCEPTED')), 0)::int AS corrected,
-           count(DISTINCT r.unit_id) FILTER (WHERE r.status IN ('PENDING','DRAFT','RETURNED') AND r.due_on < ${today}::date)::int AS overdue
+           count(DISTINCT r.unit_id) FILTER (WHERE r.state IN ('SUBMITTED','ACCEPTED'))::int AS responded,
+           COALESCE(sum(r.problems_count) FILTER (WHERE r.state IN ('SUBMITTED','ACCEPTED')), 0)::int AS found,
+           COALESCE(sum(r.corrected_count) FILTER (WHERE r.state IN ('SUBMITTED','ACCEPTED')), 0)::int AS corrected,
+           count(DISTINCT r.unit_id) FILTER (WHERE r.state IN ('PENDING','DRAFT','RETURNED') AND r.due_on < ${today}::date)::int AS overdue
       FROM self_inspection_response r WHERE r.campaign_id = ${campaignId}::uuid`.execute(db);
   const k = rows[0]!;
   return {

@@ -1,8 +1,9 @@
-import type { Matrix, MatrixQuery, MatrixRow, Round } from '@liandong/domain/self-inspection/contracts';
+import { type Matrix, type MatrixQuery, type MatrixRow, MatrixSchema, type Round } from '@liandong/domain/self-inspection/contracts';
 import { RESPONSE_STATUS_LABELS, SELF_LIGHT_LABELS, type ResponseStatus, type SelfLight } from '@liandong/domain/self-inspection/enums';
 import ExcelJS from 'exceljs';
 import { type RawBuilder, sql } from 'kysely';
 import { todayIso } from '../../platform/calendar';
+import { epochCached } from '../../platform/epoch-cache';
 import type { Ctx } from '../../platform/context';
 import { type Column, finishExport, watermark, writeSheet } from '../../platform/excel';
 import { loadCampaign } from './access';
@@ -18,16 +19,28 @@ import { aspectsOf } from './service-setup';
 /** SQL light of a response row aliased `r` (twin of selfLightOf in the domain). */
 export function selfLightSql(today: string, r = 'r'): RawBuilder<SelfLight> {
   const c = (n: string) => sql.ref(`${r}.${n}`);
-  return sql<SelfLight>`(CASE WHEN ${c('status')} = 'ACCEPTED' THEN 'GREEN' WHEN ${c('status')} = 'SUBMITTED' THEN 'BLUE'
+  return sql<SelfLight>`(CASE WHEN ${c('state')} = 'ACCEPTED' THEN 'GREEN' WHEN ${c('state')} = 'SUBMITTED' THEN 'BLUE'
     WHEN ${c('overdue_marked_at')} IS NOT NULL OR ${c('due_on')} < ${today}::date THEN 'RED'
-    WHEN ${c('status')} IN ('DRAFT','RETURNED') THEN 'YELLOW' ELSE 'GREY' END)`;
+    WHEN ${c('state')} IN ('DRAFT','RETURNED') THEN 'YELLOW' ELSE 'GREY' END)`;
 }
 
 const EMPTY_COUNTS = (): Record<SelfLight, number> => ({ GREEN: 0, BLUE: 0, YELLOW: 0, RED: 0, GREY: 0 });
 
-/** GET /campaigns/:id/self-inspection/matrix */
-export async function getMatrix(ctx: Ctx, campaignId: string, q: MatrixQuery): Promise<Matrix> {
+/**
+ * GET /campaigns/:id/self-inspection/matrix, as JSON. Everyone who passes loadCampaign sees the same
+ * matrix, so a page is cached per node, serialised and validated against MatrixSchema once, under the
+ * 'campaign' epoch (answers, rounds, aspects and org names bump it, migration 0032) and the day (the
+ * lights turn red with the due date).
+ */
+export async function getMatrixJson(ctx: Ctx, campaignId: string, q: MatrixQuery): Promise<string> {
   const c = await loadCampaign(ctx.db, ctx.actor, campaignId);
+  const key = `self-matrix:${c.id}:${q.roundId ?? 'latest'}:${q.light ?? '-'}:${q.page}:${q.pageSize}:${todayIso()}`;
+  return epochCached(ctx.db, ['campaign'], key, async () => JSON.stringify(MatrixSchema.parse(await computeMatrix(ctx, c.id, q))));
+}
+
+/** The matrix page computed from the answers (no access check, no cache: getMatrixJson does both). */
+export async function computeMatrix(ctx: Ctx, campaignId: string, q: MatrixQuery): Promise<Matrix> {
+  const c = { id: campaignId };
   const aspects = await aspectsOf(ctx.db, c.id);
   // The round itself (latest by default); its figures come from the light counts below, not a per-round scan.
   const picked = await ctx.db
@@ -66,7 +79,7 @@ export async function getMatrix(ctx: Ctx, campaignId: string, q: MatrixQuery): P
   const unitIds = units.rows.map((u) => u.unit_id);
   const cells = unitIds.length
     ? await sql<{ id: string; unit_id: string; aspect_id: string; status: ResponseStatus; light: SelfLight; problems_count: number; corrected_count: number }>`
-        SELECT r.id, r.unit_id, r.aspect_id, r.status, ${light} AS light, r.problems_count, r.corrected_count
+        SELECT r.id, r.unit_id, r.aspect_id, r.state AS status, ${light} AS light, r.problems_count, r.corrected_count
           FROM self_inspection_response r WHERE ${inRound} AND r.unit_id = ANY(${unitIds}::uuid[])`.execute(ctx.db)
     : { rows: [] };
   const order = new Map(aspects.map((a) => [a.id, a.order]));
@@ -92,7 +105,8 @@ export async function getMatrix(ctx: Ctx, campaignId: string, q: MatrixQuery): P
 
 /** GET /campaigns/:id/self-inspection/matrix.xlsx — the matrix of one round, a cell per aspect (light + status). */
 export async function exportMatrix(ctx: Ctx, campaignId: string, roundId?: string): Promise<Buffer> {
-  const all = await getMatrix(ctx, campaignId, { roundId, page: 1, pageSize: 100_000 } as MatrixQuery);
+  const c = await loadCampaign(ctx.db, ctx.actor, campaignId);
+  const all = await computeMatrix(ctx, c.id, { roundId, page: 1, pageSize: 100_000 } as MatrixQuery);
   const columns: Column[] = [
     { key: 'unit', header: '自查单位', width: 30 },
     ...all.aspects.map((a) => ({ key: a.id, header: a.title, width: 14 })),
@@ -121,7 +135,7 @@ export async function exportResponses(ctx: Ctx, campaignId: string, roundId?: st
   const c = await loadCampaign(ctx.db, ctx.actor, campaignId);
   const today = todayIso();
   const { rows } = await sql<Record<string, string | number | null> & { status: ResponseStatus; light: SelfLight }>`
-    SELECT rd.seq, rd.title AS round, o.name_zh AS unit, a.title AS aspect, r.status, ${selfLightSql(today)} AS light,
+    SELECT rd.seq, rd.title AS round, o.name_zh AS unit, a.title AS aspect, r.state AS status, ${selfLightSql(today)} AS light,
            r.problems_count, r.problems_text, r.corrected_count, r.corrected_text, r.plan, cardinality(r.evidence_ids) AS evidence,
            to_char(r.due_on, 'YYYY-MM-DD') AS due_on, to_char(r.submitted_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') AS submitted_at,
            to_char(r.reviewed_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') AS reviewed_at, r.review_comment

@@ -17,6 +17,7 @@ import {
   UnitImportResultSchema,
   UnitsAddBodySchema,
 } from '@liandong/domain/self-inspection/contracts';
+import type { Matrix } from '@liandong/domain/self-inspection/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -28,7 +29,7 @@ import { sendFile } from '../../platform/http';
 import { readXlsxUpload } from '../../platform/xlsx-safe';
 import { SELF_ANSWER_ROLES, SELF_STAFF_ROLES } from './access';
 import { importUnits, unitTemplate } from './import-units';
-import { exportMatrix, exportResponses, getMatrix } from './matrix';
+import { exportMatrix, exportResponses, getMatrixJson } from './matrix';
 import { actOnResponse, getResponse, listPortalRounds, listResponses, saveAnswer } from './service-responses';
 import { addUnits, getOverview, listUnits, saveTemplate, sendRound } from './service-setup';
 
@@ -148,7 +149,9 @@ export async function selfInspectionRoutes(app: FastifyInstance) {
         response: { 200: MatrixSchema },
       },
     },
-    async (req) => getMatrix(ctxOf(app, req), req.params.id, req.query),
+    // Sent pre-serialised (validated against MatrixSchema when cached): Fastify does not re-serialise a string.
+    async (req, reply) =>
+      reply.type('application/json; charset=utf-8').send((await getMatrixJson(ctxOf(app, req), req.params.id, req.query)) as unknown as Matrix),
   );
   r.get(
     `${base}/matrix.xlsx`,

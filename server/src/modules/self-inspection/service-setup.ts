@@ -33,7 +33,7 @@ export async function roundsOf(db: Db, campaignId: string, roundId?: string): Pr
            COALESCE(x.units, 0) AS units, COALESCE(x.reported, 0) AS reported, COALESCE(x.responses, 0) AS responses
       FROM self_inspection_round r
       LEFT JOIN (SELECT x.round_id, count(DISTINCT x.unit_id)::int AS units, count(*)::int AS responses,
-                        count(*) FILTER (WHERE x.status IN ('SUBMITTED','ACCEPTED'))::int AS reported
+                        count(*) FILTER (WHERE x.state IN ('SUBMITTED','ACCEPTED'))::int AS reported
                    FROM self_inspection_response x WHERE x.campaign_id = ${campaignId}::uuid GROUP BY x.round_id) x ON x.round_id = r.id
      WHERE r.campaign_id = ${campaignId}::uuid ${roundId ? sql`AND r.id = ${roundId}::uuid` : sql``}
      ORDER BY r.seq DESC`.execute(db);
@@ -153,12 +153,13 @@ export async function listUnits(ctx: Ctx, campaignId: string): Promise<{ items: 
   const { rows } = await sql<{
     org_id: string;
     name: string;
+    credit_code: string | null;
     parent_name: string | null;
     contact_name: string;
     contact_phone: string;
     liaisons: { username: string; displayName: string }[];
   }>`
-    SELECT u.org_id, o.name_zh AS name, p.name_zh AS parent_name, u.contact_name, u.contact_phone,
+    SELECT u.org_id, o.name_zh AS name, o.credit_code, p.name_zh AS parent_name, u.contact_name, u.contact_phone,
            COALESCE((SELECT json_agg(json_build_object('username', a.username, 'displayName', a.display_name) ORDER BY a.username)
               FROM app_user a JOIN user_role ur ON ur.user_id = a.id AND ur.role = 'UNIT_LIAISON'
              WHERE a.org_id = u.org_id AND a.status = 'ACTIVE'), '[]') AS liaisons
@@ -168,6 +169,7 @@ export async function listUnits(ctx: Ctx, campaignId: string): Promise<{ items: 
     items: rows.map((r) => ({
       orgId: r.org_id,
       name: r.name,
+      creditCode: r.credit_code,
       parentName: r.parent_name,
       contactName: r.contact_name,
       contactPhone: r.contact_phone,

@@ -12,7 +12,11 @@ import {
 } from '@liandong/domain/taskforces/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { todayIso } from '../../platform/calendar';
 import { ctxOf } from '../../platform/context';
+import { XLSX } from '../../platform/excel';
+import { sendFile } from '../../platform/http';
+import { exportTaskForce } from './excel';
 import { CAMPAIGN_READ_ROLES } from '../visibility';
 import { createTaskForce, getTaskForceView, updateTaskForce } from './service';
 import { addTaskForceMember, endTaskForceMember, myTaskForces, taskForceCandidates } from './service-members';
@@ -33,6 +37,15 @@ export async function taskForceRoutes(app: FastifyInstance) {
       schema: { operationId: 'getCampaignTaskForce', tags, summary: '专项整治工作专班', params: CampaignParamsSchema, response: { 200: TaskForceViewSchema } },
     },
     async (req) => getTaskForceView(ctxOf(app, req), req.params.campaignId),
+  );
+
+  r.get(
+    `${path}/export.xlsx`,
+    {
+      config: object,
+      schema: { operationId: 'exportCampaignTaskForce', tags, summary: '导出专班成员名册（Excel，带导出人水印，留痕）', params: CampaignParamsSchema },
+    },
+    async (req, reply) => sendFile(reply, '专班成员名册.xlsx', XLSX, await exportTaskForce(ctxOf(app, req), req.params.campaignId, todayIso())),
   );
 
   r.post(

@@ -3,6 +3,7 @@
  * path), who may form and change it (403) and who may not even learn of it (404), the optimistic lock (409),
  * members added with their origin and dates, ended (never deleted, history kept), notices, audit, 我的专班.
  */
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditCount } from '../../../test/fixtures';
 import { createTestApp, type TestApp } from '../../../test/app';
@@ -283,6 +284,26 @@ describe('members', () => {
     expect(await auditCount(t.db, 'taskforce.member_ended')).toBe(before + 1);
     expect((await end(memberId, await day(t, -1))).statusCode).toBe(409);
     expect((await end('00000000-0000-4000-8000-000000000000', await day(t, 1))).statusCode).toBe(404);
+  });
+
+  it('exports the roster (co-leaders first, ended terms kept) with the watermark line, audited; 404 outside', async () => {
+    const before = await auditCount(t.db, 'taskforce.exported');
+    const res = await t.request({ method: 'GET', url: `${url(campaign)}/export.xlsx`, as: 'dfzf.director' });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    expect(String(ws.getRow(1).getCell(1).value)).toMatch(/成员名册.*导出人/);
+    const rows = [];
+    for (let i = 3; i <= ws.rowCount; i++) rows.push(ws.getRow(i).values as unknown[]);
+    const view = (await t.request({ method: 'GET', url: url(campaign), as: 'dfzf.director' })).json();
+    expect(rows).toHaveLength(view.taskForce.members.length);
+    expect(rows.slice(0, 2).map((r) => r[4])).toEqual(['组长', '组长']);
+    expect(rows.some((r) => r[8] === '已结束任期')).toBe(true);
+    expect(await auditCount(t.db, 'taskforce.exported')).toBe(before + 1);
+    expect((await t.request({ method: 'GET', url: `${url(hidden)}/export.xlsx`, as: 'dfzf.director' })).statusCode).toBe(404);
+    expect((await t.request({ method: 'GET', url: `${url(campaign)}/export.xlsx`, as: 'gl.county' })).statusCode).toBe(404);
   });
 
   it('我的专班 lists the caller’s memberships, the ended one as inactive', async () => {

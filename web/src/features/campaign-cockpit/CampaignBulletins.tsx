@@ -35,7 +35,9 @@ export function CampaignBulletins({ campaignId }: { campaignId: string }) {
           {list.data?.currentPeriod ? t('cockpit.currentPeriod', { period: list.data.currentPeriod }) : t('cockpit.noSchedule')}
         </Typography.Text>
         <Flex gap={8}>
-          <Link to="/bulletins">{t('cockpit.openBulletins')}</Link>
+          <Link to={`/bulletins?campaignId=${encodeURIComponent(campaignId)}`} data-testid="cockpit-open-bulletins">
+            {t('cockpit.openBulletins')}
+          </Link>
           {list.data?.canDraft ? (
             <Button type="primary" icon={<FileAddOutlined />} loading={draft.isPending} onClick={draftNow} data-testid="cockpit-draft-bulletin">
               {t('cockpit.draftNow')}

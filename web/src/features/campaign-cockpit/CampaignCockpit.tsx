@@ -11,7 +11,6 @@ import { CampaignBulletins } from './CampaignBulletins';
 import { CockpitLinks } from './CockpitLinks';
 import { KpiChart } from './KpiChart';
 import { useKpiLabel } from './labels';
-import { RulesRegister } from './RulesRegister';
 
 /** Phase colours along c.4: planning grey, running blue, handling orange, finished green. */
 const PHASE_COLOR: Record<string, string> = {
@@ -76,18 +75,10 @@ export function CampaignCockpit({ campaignId }: { campaignId: string }) {
       <Card size="small" title={t('cockpit.links')}>
         {links.data ? <CockpitLinks data={links.data} /> : <PageLoading />}
       </Card>
-      <Row gutter={[12, 12]}>
-        <Col xs={24} xl={12}>
-          <Card size="small" title={t('cockpit.rules')}>
-            <RulesRegister campaignId={campaignId} />
-          </Card>
-        </Col>
-        <Col xs={24} xl={12}>
-          <Card size="small" title={t('cockpit.bulletins')}>
-            <CampaignBulletins campaignId={campaignId} />
-          </Card>
-        </Col>
-      </Row>
+      {/* The 建章立制 register has its own tab on the campaign page (?tab=rules); its count is among the figures. */}
+      <Card size="small" title={t('cockpit.bulletins')}>
+        <CampaignBulletins campaignId={campaignId} />
+      </Card>
     </Flex>
   );
 }

@@ -84,6 +84,22 @@ export function useAddRule(id: string) {
   return useMutation({ mutationFn: (body: CampaignRuleCreateBody) => api.post<CampaignRule>(`${base(id)}/rules`, body), onSuccess: invalidate });
 }
 
+/**
+ * The rule's text, uploaded as a file of the campaign (visible where the campaign is) before the entry
+ * cites it: the register accepts only a file the caller uploaded.
+ */
+export function useUploadRuleDocument(id: string) {
+  return useMutation({
+    mutationFn: (file: File) => {
+      const form = new FormData();
+      form.append('ownerType', 'campaign');
+      form.append('ownerId', id);
+      form.append('file', file);
+      return api.upload<{ id: string; filename: string }>('/api/v1/attachments', form);
+    },
+  });
+}
+
 export function useRemoveRule(id: string) {
   const invalidate = useInvalidate(id);
   return useMutation({

@@ -9,6 +9,7 @@ import {
 import { Button, Card, Descriptions, Flex, Space, Steps, Tabs, Typography } from 'antd';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { CampaignCockpit } from '../campaign-cockpit/CampaignCockpit';
+import { RulesRegister } from '../campaign-cockpit/RulesRegister';
 import { InspectionsPanel } from '../inspections/InspectionsPanel';
 import { SelfInspectionPanel } from '../self-inspection/SelfInspectionPanel';
 import { TaskForcePanel } from '../taskforces/TaskForcePanel';
@@ -26,7 +27,7 @@ const PHASES = (Object.keys(CAMPAIGN_STATE_LABELS) as CampaignState[]).filter((s
 
 /**
  * 专项整治: the cockpit (phase, KPIs, linked records, bulletins), overview (goal, plan, approval, dates), participants and
- * 分工, the 专班, self-inspection, joint checks and visits, basis documents, timeline, and the actions. `?tab=` keeps the tab.
+ * 分工, the 专班, self-inspection, joint checks and visits, the 建章立制 register, basis documents, timeline, and the actions. `?tab=` keeps the tab.
  */
 export function CampaignPage() {
   const { id } = useParams();
@@ -84,6 +85,7 @@ export function CampaignPage() {
             { key: 'taskForce', label: t('campaign.tabTaskForce'), children: <TaskForcePanel campaignId={c.id} /> },
             { key: 'selfInspection', label: t('campaign.tabSelfInspection'), children: <SelfInspectionPanel campaignId={c.id} /> },
             { key: 'inspections', label: t('campaign.tabInspections'), children: <InspectionsPanel campaignId={c.id} /> },
+            { key: 'rules', label: t('campaign.tabRules'), children: <RulesRegister campaignId={c.id} /> },
             { key: 'basis', label: t('campaign.tabBasis'), children: <BasisDocuments campaign={c} /> },
             { key: 'timeline', label: t('campaign.tabTimeline'), children: <CampaignTimeline campaign={c} /> },
           ]}

@@ -10,6 +10,7 @@ import { useApiErrorHandler } from '../../lib/errors';
 import { formatDateTime } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { enumOptions } from '../../lib/options';
+import { useRules } from '../campaign-cockpit/api';
 import { type CampaignDetail, type CampaignParticipant, useBasisDocuments, usePutParticipant, useRemoveParticipant, useUploadBasis } from './api';
 
 const KINDS = Object.keys(PARTICIPANT_KIND_LABELS) as ParticipantKind[];
@@ -160,12 +161,17 @@ function ParticipantModal({ campaign, editing, onClose }: { campaign: CampaignDe
   );
 }
 
-/** 依据文件: the campaign's attachments; the lead office and the 专班 upload. */
+/**
+ * 依据文件: the campaign's attachments; the lead office and the 专班 upload. The texts of rules in the 建章立制
+ * register are files of the campaign too, but they are outputs, not basis: they are listed on that tab.
+ */
 export function BasisDocuments({ campaign }: { campaign: CampaignDetail }) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const onError = useApiErrorHandler();
   const docs = useBasisDocuments(campaign.id);
+  const rules = useRules(campaign.id);
+  const ruleFiles = new Set((rules.data?.items ?? []).flatMap((r) => (r.attachment ? [r.attachment.id] : [])));
   const upload = useUploadBasis(campaign.id);
   return (
     <>
@@ -193,7 +199,7 @@ export function BasisDocuments({ campaign }: { campaign: CampaignDetail }) {
         rowKey="id"
         pagination={false}
         loading={docs.isPending}
-        dataSource={docs.data?.items ?? []}
+        dataSource={(docs.data?.items ?? []).filter((d) => !ruleFiles.has(d.id))}
         locale={{ emptyText: <Empty description={t('campaign.noBasis')} /> }}
         data-testid="campaign-basis"
         columns={[

@@ -186,7 +186,7 @@ function TrialTab({ detail }: { detail: CaseDetail }) {
 function DecisionTab({ detail }: { detail: CaseDetail }) {
   return (
     <>
-      <OutcomesCard outcomes={detail.outcomes} />
+      <OutcomesCard outcomes={detail.outcomes} fundsRecovered={detail.fundsRecovered} />
       <DeadlinesCard detail={detail} />
     </>
   );

@@ -7,7 +7,7 @@ import { Link } from 'react-router';
 import { EntityDescriptions, type FieldDef } from '../../components/entity';
 import { EnumTag } from '../../components/EnumTag';
 import { EventTimelineCard } from '../../components/EventTimeline';
-import { formatDate } from '../../lib/format';
+import { formatDate, formatYuan } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import type { MessageKey } from '../../locales/zh-CN';
 import type { CaseDetail, Outcome, Supplement } from './api';
@@ -131,11 +131,26 @@ export function SupplementsCard({ supplements }: { supplements: Supplement[] }) 
   );
 }
 
-/** 处理结果 with their 四种形态 and 政务处分 periods. */
-export function OutcomesCard({ outcomes }: { outcomes: Outcome[] }) {
+/** 处理结果 with their 四种形态 and 政务处分 periods, and the 追缴/挽回资金 the decision fixed (when it fixed one). */
+export function OutcomesCard({ outcomes, fundsRecovered }: { outcomes: Outcome[]; fundsRecovered?: string | null }) {
   const { t, label } = useI18n();
   return (
     <Card size="small" title={t('cases.outcomes')} style={{ marginBottom: 12 }} data-testid="case-outcomes">
+      {fundsRecovered ? (
+        <Descriptions
+          size="small"
+          bordered
+          column={1}
+          style={{ marginBottom: 8 }}
+          items={[
+            {
+              key: 'funds',
+              label: t('cases.fundsRecoveredYuan'),
+              children: <span data-testid="case-funds-recovered-value">{formatYuan(fundsRecovered)}</span>,
+            },
+          ]}
+        />
+      ) : null}
       <List
         dataSource={outcomes}
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('cases.noOutcomes')} /> }}

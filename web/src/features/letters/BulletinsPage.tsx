@@ -3,6 +3,7 @@ import { FileWordOutlined, PlusOutlined } from '@ant-design/icons';
 import { BULLETIN_SCOPE_LABELS, BULLETIN_TYPE_LABELS } from '@liandong/domain/reform/enums';
 import { App, Button, Descriptions, Drawer, Flex, Form, Input, Popconfirm, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { downloadFile } from '../../api/client';
 import { CampaignSelect } from '../../components/CampaignSelect';
 import { EnumTag } from '../../components/EnumTag';
@@ -10,20 +11,45 @@ import { EnumSelect, ExportButton, KeywordSearch, LedgerTable, YearSelect } from
 import { Page } from '../../components/Page';
 import { QueryError } from '../../components/Results';
 import { useApiErrorHandler } from '../../lib/errors';
-import { useListFilters } from '../../lib/filters';
+import { useFilterUpdater, useListFilters } from '../../lib/filters';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { useMe } from '../../lib/me';
 import { enumOptions } from '../../lib/options';
-import { type BulletinDetail, type BulletinFilters, letterUrls, useBulletin, useBulletins, useCreateBulletin, useIssueBulletin, useSignBulletin } from './api';
+import {
+  type BulletinDetail,
+  type BulletinFilters,
+  letterUrls,
+  useBulletin,
+  useBulletins,
+  useCampaignName,
+  useCreateBulletin,
+  useIssueBulletin,
+  useSignBulletin,
+} from './api';
 
 const BULLETIN_WRITERS: readonly Role[] = ['OFFICE_STAFF', 'GROUP_STAFF', 'COUNTY_STAFF', 'SECRETARY'];
 const SCOPE_COLORS = { INTERNAL: 'default', SYSTEM: 'blue', PUBLIC: 'green' } as const;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** 通报: the commission's bulletins (典型问题通报曝光, 专项整治进展, 问责情况 …), signed off (签发) by the 书记 or the 分管领导, then numbered 兰纪通〔年〕N号 at issue; DOCX in the official layout. */
+/**
+ * 通报: the commission's bulletins (典型问题通报曝光, 专项整治进展, 问责情况 …), signed off (签发) by the 书记 or the 分管领导,
+ * then numbered 兰纪通〔年〕N号 at issue; DOCX in the official layout. The campaign filter lives in the address
+ * (`?campaignId=`), so the campaign cockpit links straight to its bulletins; it shows as a removable tag.
+ */
 export function BulletinsPage() {
   const { t } = useI18n();
-  const { filters, set, onPage } = useListFilters<BulletinFilters>({ page: 1, pageSize: 20 });
+  const [params] = useSearchParams();
+  const updateUrl = useFilterUpdater();
+  const fromUrl = params.get('campaignId') ?? '';
+  const campaignId = UUID.test(fromUrl) ? fromUrl.toLowerCase() : undefined;
+  const campaignName = useCampaignName(campaignId);
+  const { filters: local, set, onPage } = useListFilters<BulletinFilters>({ page: 1, pageSize: 20 });
+  const filters: BulletinFilters = { ...local, campaignId };
+  const setCampaign = (id: string | undefined) => {
+    set({});
+    updateUrl({ campaignId: id });
+  };
   const [creating, setCreating] = useState(false);
   const [openId, setOpenId] = useState<string | null>(null);
   const query = useBulletins(filters);
@@ -55,10 +81,20 @@ export function BulletinsPage() {
           style={{ width: 240 }}
           placeholder={t('campaignLink.all')}
           value={filters.campaignId}
-          onChange={(v) => set({ campaignId: typeof v === 'string' ? v : undefined })}
+          known={campaignId && campaignName.data ? { id: campaignId, name: campaignName.data } : null}
+          onChange={(v) => setCampaign(typeof v === 'string' ? v : undefined)}
+          data-testid="bulletins-campaign-filter"
         />
         <YearSelect width={110} placeholder={t('letter.year')} value={filters.year} onChange={(year) => set({ year })} />
       </Flex>
+      {campaignId ? (
+        <Flex gap={8} align="center" style={{ marginBottom: 12 }}>
+          <Typography.Text type="secondary">{t('bulletin.filteredBy')}</Typography.Text>
+          <Tag closable color="blue" onClose={() => setCampaign(undefined)} data-testid="bulletins-campaign-tag">
+            {t('campaignLink.campaign')}：{campaignName.isError ? t('bulletin.campaignUnavailable') : (campaignName.data ?? '…')}
+          </Tag>
+        </Flex>
+      ) : null}
       <LedgerTable
         query={query}
         testId="bulletins-table"

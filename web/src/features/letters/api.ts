@@ -169,6 +169,22 @@ export function useLetterTasks(letterId: string, enabled: boolean) {
 
 // ---------------------------------------------------------------- 通报
 
+/**
+ * The name of the campaign a bulletin list is filtered by (for its filter tag). A campaign the caller may
+ * not see answers 404: the tag then says so instead of naming it.
+ */
+export function useCampaignName(campaignId: string | undefined) {
+  return useQuery({
+    queryKey: ['campaigns', 'name', campaignId],
+    queryFn: ({ signal }) =>
+      api.get<{ id: string; name: string; year: number }>(`/api/v1/campaigns/${encodeURIComponent(campaignId ?? '')}`, undefined, signal),
+    enabled: Boolean(campaignId),
+    retry: noRetryOnDenied,
+    staleTime: 60_000,
+    select: (c) => `${c.name}（${c.year}）`,
+  });
+}
+
 export function useBulletins(filters: BulletinFilters) {
   return useQuery({
     queryKey: [...ROOT, 'bulletins', filters],

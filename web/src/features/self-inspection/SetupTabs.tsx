@@ -204,6 +204,7 @@ export function UnitsTab({ overview }: { overview: Overview }) {
           locale={{ emptyText: <Empty description={t('selfInspection.noUnits')} /> }}
           columns={[
             { key: 'name', title: t('selfInspection.unit'), dataIndex: 'name' },
+            { key: 'creditCode', title: t('selfInspection.creditCode'), width: 190, render: (_, u) => u.creditCode ?? '—' },
             { key: 'parent', title: t('selfInspection.parentUnit'), render: (_, u) => u.parentName ?? '—' },
             { key: 'contact', title: t('selfInspection.contact'), dataIndex: 'contactName' },
             { key: 'phone', title: t('selfInspection.phone'), dataIndex: 'contactPhone' },
@@ -236,7 +237,11 @@ export function UnitsTab({ overview }: { overview: Overview }) {
         submit={async (file, dryRun) => {
           const r = await importUnits.mutateAsync({ file, dryRun });
           if (!dryRun) setCreated(r);
-          return t(dryRun ? 'selfInspection.importChecked' : 'selfInspection.importDone', { units: r.unitsCreated, accounts: r.accountsCreated });
+          return t(dryRun ? 'selfInspection.importChecked' : 'selfInspection.importDone', {
+            units: r.unitsCreated,
+            reused: r.unitsReused,
+            accounts: r.accountsCreated,
+          });
         }}
       />
       <Modal open={created !== null} title={t('selfInspection.passwordsTitle')} onCancel={() => setCreated(null)} footer={null} width={640}>

@@ -1,4 +1,5 @@
 import { TASK_FORCE_ROLE_LABELS } from '@liandong/domain/taskforces/enums';
+import { DownloadOutlined } from '@ant-design/icons';
 import { App, Button, DatePicker, Flex, Form, Modal, Switch, Table, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
@@ -6,7 +7,7 @@ import { EnumTag } from '../../components/EnumTag';
 import { useApiErrorHandler } from '../../lib/errors';
 import { formatDate, formatDateTime, toIsoDay } from '../../lib/format';
 import { useT } from '../../lib/i18n';
-import { type TaskForce, type TaskForceMember, type TaskForceView, useAddMember, useEndMember } from './api';
+import { exportRoster, type TaskForce, type TaskForceMember, type TaskForceView, useAddMember, useEndMember } from './api';
 import { type Candidate, FromOrgSelect, UserPicker } from './pickers';
 
 const today = () => dayjs().format('YYYY-MM-DD');
@@ -27,6 +28,7 @@ export function MembersCard({ view, tf }: { view: TaskForceView; tf: TaskForce }
   const [history, setHistory] = useState(true);
   const [adding, setAdding] = useState(false);
   const [ending, setEnding] = useState<TaskForceMember | null>(null);
+  const onError = useApiErrorHandler();
   const rows = history ? tf.members : tf.members.filter((m) => !m.ended && m.validTo >= today());
   return (
     <>
@@ -38,6 +40,9 @@ export function MembersCard({ view, tf }: { view: TaskForceView; tf: TaskForce }
           <span>
             <Switch size="small" checked={history} onChange={setHistory} /> {t('taskforce.history')}
           </span>
+          <Button icon={<DownloadOutlined />} onClick={() => exportRoster(view.campaign.id).catch(onError)} data-testid="tf-export">
+            {t('taskforce.exportRoster')}
+          </Button>
           {view.abilities.addMember ? (
             <Button type="primary" onClick={() => setAdding(true)} data-testid="tf-add-member">
               {t('taskforce.addMember')}

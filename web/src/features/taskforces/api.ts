@@ -8,7 +8,7 @@ import type {
   TaskForceView,
 } from '@liandong/domain/taskforces/contracts';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../api/client';
+import { api, downloadFile } from '../../api/client';
 
 /** Shapes come from the shared contracts (domain/src/taskforces/contracts.ts). */
 export type { MyTaskForces, TaskForce, TaskForceCandidates, TaskForceMember, TaskForceView } from '@liandong/domain/taskforces/contracts';
@@ -73,3 +73,6 @@ export function useCandidates(q: string) {
     placeholderData: keepPreviousData,
   });
 }
+
+/** The 专班 roster as Excel (watermarked with the exporter, audited by the server). */
+export const exportRoster = (campaignId: string) => downloadFile(`${path(campaignId)}/export.xlsx`, '专班成员名册.xlsx');
