@@ -1,5 +1,5 @@
 import type { EvidenceSource } from '@liandong/domain/integrity/enums';
-import { sql, type Transaction } from 'kysely';
+import { type RawBuilder, sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/types';
 import type { Actor } from '../../platform/access';
 import { itemVisible } from '../supervision';
@@ -56,4 +56,22 @@ export async function collectFor(trx: Transaction<DB>, actor: Actor, c: CadreToC
       WHERE strpos(f.description, ${c.name_zh}) > 0 AND (${unit} IS NULL OR f.unit_org_id = ${unit})
         AND ${inspectionVisible(actor, 'ins')}`.execute(trx);
   return rows;
+}
+
+/**
+ * SQL predicate over an `integrity_evidence` row aliased `e`: the READER may open the line's source record.
+ * A line names a clue or case (number, title) or quotes a finding, so it is shown only where its source is
+ * visible — a line the 书记 collected is not a side door into a clue the 干部监督室 may not see. The
+ * leader's conclusion and opinion on the cadre stay visible; the hidden lines leave no count.
+ */
+export function evidenceVisible(actor: Actor, e = 'e'): RawBuilder<boolean> {
+  const type = sql.ref(`${e}.source_type`);
+  const id = sql.ref(`${e}.source_id`);
+  return sql<boolean>`(
+    (${type} = 'clue' AND EXISTS (SELECT 1 FROM clue cl WHERE cl.id = ${id} AND ${clueVisible(actor, 'cl')}))
+    OR (${type} = 'case' AND EXISTS (SELECT 1 FROM case_file k WHERE k.id = ${id} AND ${caseVisible(actor, 'k')}))
+    OR (${type} = 'supervision_finding' AND EXISTS (SELECT 1 FROM supervision_finding f JOIN supervision_item i ON i.id = f.item_id
+          JOIN supervision_list l ON l.id = i.list_id WHERE f.id = ${id} AND ${itemVisible(actor)}))
+    OR (${type} = 'inspection_finding' AND EXISTS (SELECT 1 FROM inspection_finding f JOIN inspection ins ON ins.id = f.inspection_id
+          WHERE f.id = ${id} AND ${inspectionVisible(actor, 'ins')})))`;
 }

@@ -7,6 +7,7 @@ import { finishExport, watermark, writeSheet } from '../../platform/excel';
 import { notFound } from '../../platform/errors';
 import { integrityVisible, reachesIntegrity } from './access';
 import { queryReplies } from './service-read';
+import { evidenceVisible } from './collect';
 
 /*
  * 党风廉政意见回复台账 export: the replies the caller sees (integrityVisible) and, per cadre, the
@@ -27,7 +28,7 @@ export async function exportReplies(ctx: Ctx, q: Partial<IntegrityListQuery>): P
     evidence: number;
   }>`
     SELECT c.reply_id, c.name_zh, c.unit_name, c.position, c.conclusion,
-      (SELECT count(*)::int FROM integrity_evidence e WHERE e.cadre_id = c.id) AS evidence
+      (SELECT count(*)::int FROM integrity_evidence e WHERE e.cadre_id = c.id AND ${evidenceVisible(ctx.actor, 'e')}) AS evidence
     FROM integrity_cadre c JOIN integrity_reply r ON r.id = c.reply_id
     WHERE c.reply_id = ANY(${ids}::uuid[]) AND ${integrityVisible(ctx.actor, 'r')}
     ORDER BY r.received_on DESC, r.id, c.seq`.execute(ctx.db);

@@ -158,6 +158,28 @@ describe('integrity opinion reply lifecycle', () => {
     expect(events.map((e) => `${e.action}:${e.actor}`)).toEqual(['register:檀守一', 'collect:檀守一', 'collect:练冬禾', 'collect:柏川远']);
   });
 
+  it('a line the 书记 collected is shown only to readers who may open its source: no side door for the 干部监督室', async () => {
+    const lines = async (as: string) =>
+      ((await t.request({ method: 'GET', url: `/api/v1/integrity-replies/${id}`, as })).json().cadres[0].evidence as { source: string; title: string }[]).map(
+        (l) => l.source,
+      );
+    expect((await lines('sj.secretary')).sort()).toEqual(['case', 'clue']);
+    // The same reply read by the 干部监督室 staff: the clue and case it may not open leave no line (nor a count).
+    expect(await lines('gbjd.staff')).toEqual([]);
+    const res = await t.request({ method: 'GET', url: `/api/v1/integrity-replies/${id}`, as: 'gbjd.staff' });
+    expect(res.body).not.toContain('校园餐');
+    const xlsx = await t.request({ method: 'GET', url: '/api/v1/integrity-replies/export.xlsx', as: 'gbjd.staff' });
+    expect(xlsx.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const counts: unknown[] = [];
+    wb.getWorksheet('干部回复意见')!.eachRow((row) => {
+      if (row.values && (row.values as unknown[]).includes(cadres[0]!.name)) counts.push((row.values as unknown[]).at(-1));
+    });
+    expect(counts.length).toBeGreaterThan(0);
+    expect(counts.every((c) => c === 0 || c === '0')).toBe(true);
+  });
+
   it('a supervision finding naming the cadre is a line for a collector who sees its item', async () => {
     const item = await t.db.selectFrom('supervision_item').select(['id', 'commission_id']).limit(1).executeTakeFirstOrThrow();
     await t.db

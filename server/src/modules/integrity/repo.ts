@@ -4,6 +4,7 @@ import type { Db } from '../../db/pool';
 import type { DB } from '../../db/types';
 import type { Actor } from '../../platform/access';
 import { integrityVisible, overseenColumn } from './access';
+import { evidenceVisible } from './collect';
 
 /*
  * Reads of 党风廉政意见回复. Every read of a reply goes through integrityVisible; the cadres, evidence
@@ -95,11 +96,12 @@ export interface EvidenceRow {
   collected_at: Date;
 }
 
-export async function evidenceOf(db: Q, replyId: string): Promise<EvidenceRow[]> {
+/** The evidence lines of a reply whose source records the reader may open (see evidenceVisible). */
+export async function evidenceOf(db: Q, actor: Actor, replyId: string): Promise<EvidenceRow[]> {
   const { rows } = await sql<EvidenceRow>`SELECT e.cadre_id, e.source_type, e.source_id, e.ref_no, e.title, e.source_state,
       to_char(e.happened_on, 'YYYY-MM-DD') AS happened_on, u.display_name AS collected_by_name, e.collected_at
     FROM integrity_evidence e JOIN app_user u ON u.id = e.collected_by
-    WHERE e.reply_id = ${replyId}::uuid ORDER BY e.source_type, e.happened_on NULLS LAST, e.id`.execute(db);
+    WHERE e.reply_id = ${replyId}::uuid AND ${evidenceVisible(actor, 'e')} ORDER BY e.source_type, e.happened_on NULLS LAST, e.id`.execute(db);
   return rows;
 }
 

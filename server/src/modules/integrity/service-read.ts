@@ -85,7 +85,7 @@ export async function listReplies(ctx: Ctx, q: IntegrityListQuery) {
 
 /** The detail of a reply the caller passed the predicate for (no audit: callers record the consultation). */
 export async function presentDetail(db: Q, ctx: Ctx, row: ReplyRow): Promise<IntegrityDetail> {
-  const [cadres, evidence, events] = await Promise.all([cadresOf(db, row.id), evidenceOf(db, row.id), eventsOf(db, row.id)]);
+  const [cadres, evidence, events] = await Promise.all([cadresOf(db, row.id), evidenceOf(db, ctx.actor, row.id), eventsOf(db, row.id)]);
   const roles = replyRoles(ctx.actor, row);
   const editable = INTEGRITY_EDITABLE_STATES.includes(row.state);
   return {
