@@ -71,7 +71,15 @@ async function taskAction(page: Page, action: string, comment?: string) {
     .waitForResponse((r) => r.request().method() === 'POST' && /\/rectification-tasks\/[^/]+\/actions$/.test(new URL(r.url()).pathname), { timeout: 15_000 })
     .then(async (r) => `${r.status()} ${(await r.text().catch(() => '')).slice(0, 200)}`)
     .catch(() => 'no POST …/actions answered');
+  const isAction = (r: { method(): string; url(): string }) =>
+    r.method() === 'POST' && /\/rectification-tasks\/[^/]+\/actions$/.test(new URL(r.url()).pathname);
+  const sent = page
+    .waitForRequest(isAction, { timeout: 5_000 })
+    .then(() => true)
+    .catch(() => false);
   await page.getByTestId('task-action-confirm').click();
+  // On a loaded machine a click can land while the dialog is still animating in and send nothing: click once more.
+  if (!(await sent)) await page.getByTestId('task-action-confirm').click();
   const closed = await page
     .getByTestId('task-action-confirm')
     .waitFor({ state: 'hidden', timeout: 15_000 })
