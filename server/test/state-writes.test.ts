@@ -13,8 +13,28 @@ import { describe, expect, it } from 'vitest';
 const ROOT = join(__dirname, '..', 'src');
 const KERNEL = 'platform/workflow.ts';
 /** Tables whose `state` column only the kernel writes. */
-const MACHINE_TABLES = ['clue', 'case_file', 'letter', 'supervision_item', 'rectification_task', 'reform_record', 'campaign', 'inspection'];
-const EVENT_TABLES = ['clue_event', 'case_event', 'letter_event', 'supervision_item_event', 'campaign_event', 'inspection_event'];
+const MACHINE_TABLES = [
+  'clue',
+  'case_file',
+  'letter',
+  'supervision_item',
+  'rectification_task',
+  'reform_record',
+  'campaign',
+  'inspection',
+  'meeting',
+  'meeting_decision',
+];
+const EVENT_TABLES = [
+  'clue_event',
+  'case_event',
+  'letter_event',
+  'supervision_item_event',
+  'campaign_event',
+  'inspection_event',
+  'meeting_event',
+  'meeting_decision_event',
+];
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {

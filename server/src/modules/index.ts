@@ -12,6 +12,7 @@ import { docNumberRoutes } from './doc-numbers';
 import { inboxRoutes } from './inbox';
 import { inspectionRoutes } from './inspections';
 import { letterRoutes } from './letters';
+import { meetingRoutes } from './meetings';
 import { orgRoutes } from './orgs';
 import { reformRoutes } from './reform';
 import { selfInspectionRoutes } from './self-inspection';
@@ -46,4 +47,5 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(selfInspectionRoutes);
   await app.register(inspectionRoutes);
   await app.register(campaignKpiRoutes);
+  await app.register(meetingRoutes);
 }

@@ -76,7 +76,15 @@ export interface TransitionResult<S extends string> {
 /** Where the timeline row goes: the standard `<object>_event` table, or the module's own writer. */
 export type EventSink<Row, S extends string, A extends string, C extends WorkflowCtx = WorkflowCtx> =
   | {
-      table: 'clue_event' | 'case_event' | 'letter_event' | 'supervision_item_event' | 'campaign_event' | 'inspection_event';
+      table:
+        | 'clue_event'
+        | 'case_event'
+        | 'letter_event'
+        | 'supervision_item_event'
+        | 'campaign_event'
+        | 'inspection_event'
+        | 'meeting_event'
+        | 'meeting_decision_event';
       key: string;
       payload: boolean;
       /** The event's name on the timeline when it is not the action's (e.g. `approve:fileCase`). */
@@ -115,7 +123,17 @@ export interface Workflow<
 > {
   machine: Machine<S, A, R>;
   /** The table holding the state column. */
-  table: 'clue' | 'case_file' | 'letter' | 'supervision_item' | 'rectification_task' | 'reform_record' | 'campaign' | 'inspection';
+  table:
+    | 'clue'
+    | 'case_file'
+    | 'letter'
+    | 'supervision_item'
+    | 'rectification_task'
+    | 'reform_record'
+    | 'campaign'
+    | 'inspection'
+    | 'meeting'
+    | 'meeting_decision';
   /** The audit object type of the row. */
   objectType: string;
   /** The row's visibility predicate over `alias` (with `join` for the columns it reads elsewhere). */
