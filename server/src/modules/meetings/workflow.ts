@@ -111,9 +111,9 @@ export const decisionWorkflow: Workflow<LockedDecision, DecisionState, DecisionA
     kind: 'meeting.decision',
     name: (d) => `议定事项“${short(d.content)}”`,
     link: (d) => `/meetings/decisions/${d.id}`,
-    async audiences(ctx, d, { action }, to, fx) {
+    async audiences(ctx, d, { action, comment }, to, fx) {
       const who = isJob(ctx) ? ctx.job.name : ctx.actor.displayName;
-      const body = `状态：${DECISION_STATE_LABELS[to].zh}。${short(fx.comment ?? '', 120)}（${who}）`;
+      const body = `状态：${DECISION_STATE_LABELS[to].zh}。${short(fx.comment ?? comment ?? '', 120)}（${who}）`;
       if (action !== 'markOverdue') return [{ users: [d.chair_user_id], body }];
       const dedupe = { kind: 'meeting.decision_overdue', dedupeKey: `md:${d.id}:overdue:${d.deadline}`, body };
       return [
