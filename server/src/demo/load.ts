@@ -10,6 +10,7 @@ import { loadDemoInspections } from './campaign-inspections';
 import { loadDemoCampaigns } from './campaigns';
 import { loadDemoTaskForces } from './campaign-taskforce';
 import { loadDemoClues } from './clues';
+import { loadDemoMeetings } from './meetings';
 import { loadDemoReform } from './reform';
 import { loadDemoSupervision } from './supervision';
 import {
@@ -205,6 +206,7 @@ export async function loadDemo(db: Db, cipher: FieldCipher): Promise<string> {
     await loadDemoTaskForces(trx, cid);
     await loadDemoSelfInspection(trx, cid, campaignIds, passwordHash);
     await loadDemoInspections(trx, cid, campaignIds);
+    await loadDemoMeetings(trx, cid);
     await writeAudit(trx, {
       type: 'demo.loaded',
       commissionId: cid,

@@ -5,3 +5,4 @@
  */
 export { runMeetingsDaily, markDecisionOverdue } from './daily';
 export { meetingRoutes } from './routes';
+export { decisionWorkflow, meetingWorkflow } from './workflow';
