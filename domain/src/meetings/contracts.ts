@@ -231,3 +231,10 @@ export const DecisionActionBodySchema = z.object({ action: DecisionActionSchema,
 export type DecisionActionBody = z.infer<typeof DecisionActionBodySchema>;
 
 export const ActionResultSchema = z.object({ from: z.string(), to: z.string(), version: z.number() });
+
+/** GET /api/v1/meetings/staff?q= — accounts to pick as chair or attendee (active business accounts of the commission). */
+export const MeetingStaffQuerySchema = z.object({ q: text(50).optional() });
+export const MeetingStaffSchema = z.object({
+  items: z.array(z.object({ id: z.string(), name: z.string(), orgName: z.string(), roles: z.array(z.string()) })),
+});
+export type MeetingStaff = z.infer<typeof MeetingStaffSchema>;

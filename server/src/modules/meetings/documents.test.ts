@@ -128,13 +128,24 @@ describe('Excel exports', () => {
   });
 });
 
+describe('staff picker', () => {
+  it('lists business accounts for the organiser, never the 三员; others may not browse it', async () => {
+    const res = await t.request({ method: 'GET', url: `/api/v1/meetings/staff?q=${encodeURIComponent('监督检查室')}`, as: 'sj.secretary' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().items.length).toBeGreaterThan(0);
+    const all = (await t.request({ method: 'GET', url: '/api/v1/meetings/staff', as: 'sj.secretary' })).json().items;
+    expect(all.some((u: { roles: string[] }) => u.roles.includes('SYS_ADMIN') || u.roles.includes('UNIT_LIAISON'))).toBe(false);
+    expect((await t.request({ method: 'GET', url: '/api/v1/meetings/staff', as: 'edu.group' })).statusCode).toBe(403);
+  });
+});
+
 describe('OpenAPI', () => {
   it('documents every meeting route with an operationId and schemas', async () => {
     const doc = (await t.request({ method: 'GET', url: '/api/openapi.json' })).json();
     const ops = Object.entries(doc.paths as Record<string, Record<string, { operationId?: string; tags?: string[] }>>)
       .filter(([p]) => p.startsWith('/api/v1/meeting'))
       .flatMap(([, methods]) => Object.values(methods));
-    expect(ops.length).toBe(13);
+    expect(ops.length).toBe(14);
     for (const op of ops) {
       expect(op.operationId).toBeTruthy();
       expect(op.tags).toEqual(['meetings']);

@@ -13,6 +13,8 @@ import {
   MeetingPageSchema,
   MeetingPatchBodySchema,
   MeetingQuerySchema,
+  MeetingStaffQuerySchema,
+  MeetingStaffSchema,
 } from '@liandong/domain/meetings/contracts';
 import { IdParamsSchema } from '@liandong/domain/platform/common';
 import type { FastifyInstance } from 'fastify';
@@ -25,7 +27,7 @@ import { MEETING_READ_ROLES } from '../visibility';
 import { renderMinutesDocx } from './docx';
 import { exportDecisions, exportMeetings } from './excel';
 import { MEETING_CREATE_ROLES } from './policy';
-import { meetingCalendar } from './service-calendar';
+import { meetingCalendar, meetingStaff } from './service-calendar';
 import { actOnDecision, addDecision, getDecision, listDecisions } from './service-decisions';
 import { actOnMeeting, createMeeting, getMeeting, listMeetings, patchMeeting } from './service-meetings';
 
@@ -62,6 +64,20 @@ export async function meetingRoutes(app: FastifyInstance) {
       },
     },
     async (req) => meetingCalendar(ctx(req), req.query.month),
+  );
+  r.get(
+    '/api/v1/meetings/staff',
+    {
+      config: { access: { roles: MEETING_CREATE_ROLES } },
+      schema: {
+        operationId: 'meetingStaff',
+        tags,
+        summary: '可选的主持人、参会人员',
+        querystring: MeetingStaffQuerySchema,
+        response: { 200: MeetingStaffSchema },
+      },
+    },
+    async (req) => meetingStaff(ctx(req), req.query.q),
   );
   r.get(
     '/api/v1/meetings/export.xlsx',

@@ -1,11 +1,11 @@
-import type { Calendar, CalendarEntry } from '@liandong/domain/meetings/contracts';
+import type { Calendar, CalendarEntry, MeetingStaff } from '@liandong/domain/meetings/contracts';
 import type { MeetingState, MeetingType } from '@liandong/domain/meetings/enums';
 import { sql } from 'kysely';
 import { hasAnyRole } from '../../platform/access';
 import type { Ctx } from '../../platform/context';
 import { clueMeetingVisible } from '../clues';
 import { SUPERVISION_ROLES, listVisible } from '../supervision';
-import { meetingVisible } from '../visibility';
+import { MEETING_READ_ROLES, meetingVisible } from '../visibility';
 
 /*
  * The one meeting calendar (issue 11): our meetings of the month, and — linked, not rebuilt — the 室组会商
@@ -71,4 +71,17 @@ export async function meetingCalendar(ctx: Ctx, month: string): Promise<Calendar
   ];
   entries.sort((x, y) => `${x.date} ${x.time ?? '99'}`.localeCompare(`${y.date} ${y.time ?? '99'}`) || x.title.localeCompare(y.title));
   return { month, entries };
+}
+
+/** GET /meetings/staff — active business accounts (not the 三员, not unit contacts) matching `q`, at most 50. */
+export async function meetingStaff(ctx: Ctx, q?: string): Promise<MeetingStaff> {
+  const like = q ? `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  const { rows } = await sql<{ id: string; name: string; org_name: string; roles: string[] }>`
+    SELECT u.id, u.display_name AS name, o.name_zh AS org_name, ARRAY(SELECT r.role FROM user_role r WHERE r.user_id = u.id ORDER BY r.role) AS roles
+      FROM app_user u JOIN org o ON o.id = u.org_id
+     WHERE u.commission_id = ${ctx.actor.commissionId}::uuid AND u.status = 'ACTIVE'
+       AND EXISTS (SELECT 1 FROM user_role r WHERE r.user_id = u.id AND r.role = ANY(${[...MEETING_READ_ROLES]}::text[]))
+       AND (${like}::text IS NULL OR u.display_name LIKE ${like} OR o.name_zh LIKE ${like} OR u.username LIKE ${like})
+     ORDER BY o.name_zh, u.display_name LIMIT 50`.execute(ctx.db);
+  return { items: rows.map((r) => ({ id: r.id, name: r.name, orgName: r.org_name, roles: r.roles })) };
 }
