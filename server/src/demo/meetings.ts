@@ -267,7 +267,8 @@ export async function loadDemoMeetings(trx: Transaction<DB>, cid: string): Promi
       }
       if (d.overdue) await markDecisionOverdue(trx, dec.id, today);
     }
-    if (m.issue) version = (await transition(ctx, meetingWorkflow, row.id, { action: 'issueMinutes', version, today })).version;
+    // The 纪要 was issued two days after the meeting.
+    if (m.issue) version = (await transition(ctx, meetingWorkflow, row.id, { action: 'issueMinutes', version, today: await dayOf(m.day + 2) })).version;
   }
 }
 

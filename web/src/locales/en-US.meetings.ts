@@ -74,5 +74,7 @@ export const enUSMeetings: Pick<Messages, 'meeting'> = {
     decisionTitle: 'Decision no. {seq}',
     noEntries: 'No meetings this month',
     month: 'Month',
+    assign: 'Assigned',
+    create: 'Registered',
   },
 };

@@ -72,5 +72,7 @@ export const zhCNMeetings = {
     decisionTitle: '议定事项（第{seq}项）',
     noEntries: '本月无会议',
     month: '月份',
+    assign: '交办',
+    create: '登记',
   },
 };

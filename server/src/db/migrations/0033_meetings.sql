@@ -70,7 +70,7 @@ CREATE TABLE meeting_event (
   comment       text,
   payload       jsonb,
   actor_id      uuid REFERENCES app_user(id),
-  at            timestamptz NOT NULL DEFAULT now()
+  at            timestamptz NOT NULL DEFAULT clock_timestamp()
 );
 CREATE INDEX meeting_event_meeting ON meeting_event (meeting_id, at);
 
@@ -98,7 +98,8 @@ CREATE INDEX meeting_decision_meeting ON meeting_decision (commission_id, meetin
 CREATE INDEX meeting_decision_owner ON meeting_decision (commission_id, owner_org_id, deadline);
 CREATE INDEX meeting_decision_due ON meeting_decision (deadline) WHERE state IN ('ASSIGNED','IN_PROGRESS');
 
--- The decision's timeline: assignment, progress reports (进展报告), completion, the overdue mark.
+-- The decision's timeline: assignment, progress reports (进展报告), completion, the overdue mark. Timed by
+-- clock_timestamp() (not the transaction's now()) so that steps taken in one transaction keep their order.
 CREATE TABLE meeting_decision_event (
   id            uuid PRIMARY KEY DEFAULT gen_random_uuid(),
   commission_id uuid NOT NULL REFERENCES commission(id),
@@ -109,6 +110,6 @@ CREATE TABLE meeting_decision_event (
   comment       text,
   payload       jsonb,
   actor_id      uuid REFERENCES app_user(id),
-  at            timestamptz NOT NULL DEFAULT now()
+  at            timestamptz NOT NULL DEFAULT clock_timestamp()
 );
 CREATE INDEX meeting_decision_event_decision ON meeting_decision_event (decision_id, at);

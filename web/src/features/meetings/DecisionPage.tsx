@@ -85,7 +85,7 @@ export function DecisionPage() {
         <Card title={t('meeting.timeline')}>
           <Timeline
             items={d.timeline.map((e) => ({
-              children: `${formatDateTime(e.at)} ${e.actor ?? ''} ${label(DECISION_ACTION_LABELS, e.action as DecisionAction)} ${
+              children: `${formatDateTime(e.at)} ${e.actor ?? ''} ${e.action === 'assign' ? t('meeting.assign') : label(DECISION_ACTION_LABELS, e.action as DecisionAction)} ${
                 e.toState ? `→ ${label(DECISION_STATE_LABELS, e.toState as keyof typeof DECISION_STATE_LABELS)}` : ''
               } ${e.comment ?? ''}`,
             }))}

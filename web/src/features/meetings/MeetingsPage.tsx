@@ -36,33 +36,34 @@ export function MeetingsPage() {
   const calendarTab = calendar.isError ? (
     <QueryError error={calendar.error} onRetry={() => void calendar.refetch()} />
   ) : (
-    <Calendar
-      value={month}
-      onPanelChange={(d) => setMonth(d)}
-      onSelect={(d, info) => info.source !== 'date' && setMonth(d)}
-      data-testid="meeting-calendar"
-      cellRender={(d, info) => {
-        if (info.type !== 'date') return info.originNode;
-        const entries = byDay.get(d.format('YYYY-MM-DD')) ?? [];
-        return (
-          <ul style={{ listStyle: 'none', margin: 0, padding: 0 }}>
-            {entries.map((e) => (
-              <li key={`${e.kind}:${e.id}`} title={`${kindLabel(e)}：${e.title}`}>
-                <Badge
-                  status={KIND_STATUS[e.kind]}
-                  text={
-                    <Link to={e.link} data-testid={`cal-${e.kind}-${e.id}`}>
-                      {e.time ? `${e.time} ` : ''}
-                      {e.title}
-                    </Link>
-                  }
-                />
-              </li>
-            ))}
-          </ul>
-        );
-      }}
-    />
+    <div data-testid="meeting-calendar">
+      <Calendar
+        value={month}
+        onPanelChange={(d) => setMonth(d)}
+        onSelect={(d, info) => info.source !== 'date' && setMonth(d)}
+        cellRender={(d, info) => {
+          if (info.type !== 'date') return info.originNode;
+          const entries = byDay.get(d.format('YYYY-MM-DD')) ?? [];
+          return (
+            <ul style={{ listStyle: 'none', margin: 0, padding: 0 }}>
+              {entries.map((e) => (
+                <li key={`${e.kind}:${e.id}`} title={`${kindLabel(e)}：${e.title}`}>
+                  <Badge
+                    status={KIND_STATUS[e.kind]}
+                    text={
+                      <Link to={e.link} data-testid={`cal-${e.kind}-${e.id}`}>
+                        {e.time ? `${e.time} ` : ''}
+                        {e.title}
+                      </Link>
+                    }
+                  />
+                </li>
+              ))}
+            </ul>
+          );
+        }}
+      />
+    </div>
   );
 
   const ledgerTab = (
