@@ -31,6 +31,16 @@ describe('registering a meeting', () => {
     expect(m.attendees[4]).toMatchObject({ userId: null, name: '王某某', unit: '市教育局' });
     expect(m.abilities).toMatchObject({ edit: true, addDecision: false, actions: ['hold', 'cancel'] });
     expect(await auditCount(t, 'meeting.created', m.id)).toBe(1);
+    // 会议通知 to the attendees with accounts (not the registrar).
+    const noticed = await t.db
+      .selectFrom('inbox_message as n')
+      .innerJoin('app_user as u', 'u.id', 'n.user_id')
+      .select(['u.username', 'n.body'])
+      .where('n.link', '=', `/meetings/${m.id}`)
+      .where('n.kind', '=', 'meeting.notice')
+      .execute();
+    expect(noticed.map((n) => n.username).sort()).toEqual(['cw1.member', 'edu.group', 'fsj2.deputy']);
+    expect(noticed[0]!.body).toContain('机关三楼会议室');
   });
 
   it('refuses bad input with zh-CN messages on the field, writing nothing', async () => {

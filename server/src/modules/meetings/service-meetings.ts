@@ -12,9 +12,12 @@ import { MEETING_EDITABLE_STATES, MEETING_MACHINE } from '@liandong/domain/meeti
 import { type RawBuilder, sql } from 'kysely';
 import { hasAnyRole, inOrgScope } from '../../platform/access';
 import { audit, refs } from '../../platform/audit';
-import { type Ctx, inTx } from '../../platform/context';
+import { type Ctx, inTx, type TxCtx } from '../../platform/context';
+import { MEETING_TYPE_LABELS } from '@liandong/domain/meetings/enums';
 import { businessRule, forbidden, notFound, staleVersion, validation } from '../../platform/errors';
-import { lockRow, transition } from '../../platform/workflow';
+import { notify, whoMayOpen } from '../../platform/inbox';
+import { lockRow, openTo, transition } from '../../platform/workflow';
+import { COMMISSION_TIME_ZONE } from '../../platform/zone';
 import { meetingVisible } from '../visibility';
 import { presentDecision, selectDecisions } from './decision-rows';
 import { checkChair, checkPeople, writePeople } from './input';
@@ -193,6 +196,7 @@ export async function createMeeting(ctx: Ctx, b: MeetingCreateBody): Promise<Mee
       .insertInto('meeting_event')
       .values({ commission_id: ctx.actor.commissionId, meeting_id: m.id, action: 'create', to_state: 'PLANNED', actor_id: ctx.actor.userId })
       .execute();
+    await noticeAttendees(inTx(ctx, trx), m.id, b);
     await audit(trx, ctx, {
       type: 'meeting.created',
       objectType: 'meeting',
@@ -241,4 +245,21 @@ export async function actOnMeeting(ctx: Ctx, id: string, b: MeetingActionBody) {
     .transaction()
     .execute((trx) => transition(inTx(ctx, trx), meetingWorkflow, id, { action: b.action, version: b.version, comment: b.comment }));
   return { from: r.from, to: r.to, version: r.version };
+}
+
+/** 会议通知: the chair and every attendee with an account hear of a new meeting (time, place), not the registrar. */
+async function noticeAttendees(ctx: TxCtx, id: string, b: MeetingCreateBody): Promise<void> {
+  const users = [b.chairUserId, ...b.attendees.flatMap((a) => (a.userId ? [a.userId] : []))];
+  const when = new Intl.DateTimeFormat('zh-CN', { timeZone: COMMISSION_TIME_ZONE, dateStyle: 'long', timeStyle: 'short' }).format(new Date(b.startsAt));
+  for (const userId of await whoMayOpen(ctx.trx, users, openTo(meetingWorkflow, id))) {
+    if (userId === ctx.actor.userId) continue;
+    await notify(ctx.trx, {
+      commissionId: ctx.actor.commissionId,
+      userId,
+      kind: 'meeting.notice',
+      title: `会议通知：${b.title}`,
+      body: `${MEETING_TYPE_LABELS[b.type].zh}定于${when}${b.place ? `在${b.place}` : ''}召开，请准时参加。`,
+      link: `/meetings/${id}`,
+    });
+  }
 }
