@@ -83,6 +83,29 @@ describe('the owner org sees its decision and nothing else of the meeting (no si
   });
 });
 
+describe('the 分管领导 of the owner org', () => {
+  it('follows the decision (scope) but neither reports in the org’s name (403) nor opens the meeting (404)', async () => {
+    const deputy = await userOf(t, 'fsj3.deputy');
+    const { rows } = await sql<{ id: string }>`SELECT s.org_id AS id FROM actor_org_scope(${deputy.id}::uuid) s JOIN org o ON o.id = s.org_id
+      WHERE o.kind = 'INTERNAL_OFFICE' AND s.org_id <> ${deputy.orgId}::uuid ORDER BY o.code LIMIT 1`.execute(t.db);
+    const overseen = rows[0]!.id;
+    const m = await heldWithDecisions(t, [{ ownerOrgId: overseen, content: '分管领域的议定事项', days: 15 }]);
+    const d = m.decisions[0]!;
+    expect((await t.request({ method: 'GET', url: `/api/v1/meeting-decisions/${d.id}`, as: 'fsj3.deputy' })).statusCode).toBe(200);
+    const act = await decisionAct('fsj3.deputy', d.id, 'accept', d.version);
+    expect(act.statusCode).toBe(403);
+    expect(act.json().message).toBe('“签收办理”须由承办单位办理');
+    expect((await t.request({ method: 'GET', url: `/api/v1/meetings/${m.id}`, as: 'fsj3.deputy' })).statusCode).toBe(404);
+    const add = await t.request({
+      method: 'POST',
+      url: `/api/v1/meetings/${m.id}/decisions`,
+      as: 'fsj3.deputy',
+      payload: { content: '越权交办', ownerOrgId: overseen, deadline: day(5) },
+    });
+    expect(add.statusCode).toBe(404);
+  });
+});
+
 describe('reports and the board', () => {
   it('the owner org accepts, reports (text required) and finishes; the chair hears of each; nobody else acts', async () => {
     const jc5 = await userOf(t, 'jc5.staff');
