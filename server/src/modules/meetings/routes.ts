@@ -23,6 +23,7 @@ import { routeAccess } from '../../platform/access';
 import { ctxOf } from '../../platform/context';
 import { XLSX } from '../../platform/excel';
 import { sendFile } from '../../platform/http';
+import { DOCX_MIME } from '../letters';
 import { MEETING_READ_ROLES } from '../visibility';
 import { renderMinutesDocx } from './docx';
 import { exportDecisions, exportMeetings } from './excel';
@@ -33,7 +34,6 @@ import { actOnMeeting, createMeeting, getMeeting, listMeetings, patchMeeting } f
 
 const tags = ['meetings'];
 const { collection, object } = routeAccess(MEETING_READ_ROLES);
-const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 /**
  * 会议 module (issue 11; domain.md b.5 Meeting, f.5): meetings with agenda, attendance and 纪要, the one
@@ -153,7 +153,7 @@ export async function meetingRoutes(app: FastifyInstance) {
     },
     async (req, reply) => {
       const doc = await renderMinutesDocx(ctx(req), req.params.id);
-      return sendFile(reply, doc.name, DOCX, doc.body);
+      return sendFile(reply, doc.name, DOCX_MIME, doc.body);
     },
   );
   r.post(
