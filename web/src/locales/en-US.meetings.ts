@@ -10,6 +10,7 @@ export const enUSMeetings: Pick<Messages, 'meeting'> = {
     tabCalendar: 'Calendar',
     tabLedger: 'Ledger',
     new: 'Register meeting',
+    edit: 'Edit meeting',
     exportExcel: 'Export Excel',
     exported: 'Exported',
     ledgerFile: 'meetings.xlsx',

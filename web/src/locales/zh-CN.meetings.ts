@@ -8,6 +8,7 @@ export const zhCNMeetings = {
     tabCalendar: '日历',
     tabLedger: '会议台账',
     new: '登记会议',
+    edit: '修改会议',
     exportExcel: '导出Excel',
     exported: '已导出',
     ledgerFile: '会议台账.xlsx',

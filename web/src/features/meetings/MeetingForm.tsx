@@ -14,7 +14,7 @@ import { OrgSelect } from '../../components/OrgSelect';
 import { useApiErrorHandler } from '../../lib/errors';
 import { useI18n } from '../../lib/i18n';
 import { enumOptions } from '../../lib/options';
-import { useCreateMeeting } from './api';
+import { type MeetingDetail, useCreateMeeting, useUpdateMeeting } from './api';
 import { StaffPicker } from './shared';
 
 interface Values {
@@ -28,12 +28,36 @@ interface Values {
   attendees?: { userId?: string; name?: string; unit?: string; attendance: Attendance; leaveReason?: string }[];
 }
 
-/** 登记会议: type, time, place, chair, agenda (hearing reports names the reporting unit) and attendance (出席 / 请假 / 列席). */
-export function MeetingForm({ open, onClose }: { open: boolean; onClose: (id?: string) => void }) {
+/** The form's values of an existing meeting (editing). */
+function valuesOf(m: MeetingDetail): Values {
+  return {
+    type: m.type,
+    title: m.title,
+    sessionNo: m.sessionNo,
+    startsAt: dayjs(m.startsAt),
+    place: m.place,
+    chairUserId: m.chair.id,
+    agenda: m.agenda.map((a) => ({ kind: a.kind, title: a.title, reporterOrgId: a.reporterOrg?.id })),
+    attendees: m.attendees.map((a) => ({
+      userId: a.userId ?? undefined,
+      name: a.userId ? undefined : a.name,
+      unit: a.userId ? undefined : a.unit,
+      attendance: a.attendance,
+      leaveReason: a.leaveReason ?? undefined,
+    })),
+  };
+}
+
+/**
+ * 登记会议 (or, with `meeting`, 修改会议 while PLANNED or HELD): type, time, place, chair, agenda (hearing reports
+ * names the reporting unit) and attendance (出席 / 请假 / 列席). Type and chair are fixed once registered.
+ */
+export function MeetingForm({ open, onClose, meeting }: { open: boolean; onClose: (id?: string) => void; meeting?: MeetingDetail }) {
   const { t, label } = useI18n();
   const { message } = App.useApp();
   const onError = useApiErrorHandler();
   const create = useCreateMeeting();
+  const update = useUpdateMeeting(meeting?.id ?? '');
   const [form] = Form.useForm<Values>();
 
   const submit = async (v: Values) => {
@@ -58,6 +82,13 @@ export function MeetingForm({ open, onClose }: { open: boolean; onClose: (id?: s
       })),
     };
     try {
+      if (meeting) {
+        const { type: _type, chairUserId: _chair, ...changes } = body;
+        await update.mutateAsync({ ...changes, version: meeting.version });
+        message.success(t('meeting.saved'));
+        onClose(meeting.id);
+        return;
+      }
       const created = await create.mutateAsync(body);
       message.success(t('meeting.saved'));
       form.resetFields();
@@ -70,14 +101,14 @@ export function MeetingForm({ open, onClose }: { open: boolean; onClose: (id?: s
   return (
     <Drawer
       open={open}
-      title={t('meeting.new')}
+      title={meeting ? t('meeting.edit') : t('meeting.new')}
       size={900}
       onClose={() => onClose()}
       destroyOnHidden
       extra={
         <Space>
           <Button onClick={() => onClose()}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={create.isPending} onClick={() => form.submit()} data-testid="meeting-save">
+          <Button type="primary" loading={create.isPending || update.isPending} onClick={() => form.submit()} data-testid="meeting-save">
             {t('common.save')}
           </Button>
         </Space>
@@ -87,13 +118,15 @@ export function MeetingForm({ open, onClose }: { open: boolean; onClose: (id?: s
         form={form}
         layout="vertical"
         onFinish={(v) => void submit(v)}
-        initialValues={{ type: 'STANDING_COMMITTEE', startsAt: dayjs().add(1, 'day').hour(9).minute(0), agenda: [], attendees: [] }}
+        initialValues={
+          meeting ? valuesOf(meeting) : { type: 'STANDING_COMMITTEE', startsAt: dayjs().add(1, 'day').hour(9).minute(0), agenda: [], attendees: [] }
+        }
         data-testid="meeting-form"
       >
         <Row gutter={16}>
           <Col xs={24} md={8}>
             <Form.Item name="type" label={t('meeting.type')} rules={[{ required: true }]}>
-              <Select options={enumOptions(MEETING_TYPE_LABELS, label)} data-testid="meeting-type" />
+              <Select options={enumOptions(MEETING_TYPE_LABELS, label)} disabled={Boolean(meeting)} data-testid="meeting-type" />
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
@@ -122,7 +155,7 @@ export function MeetingForm({ open, onClose }: { open: boolean; onClose: (id?: s
           </Col>
           <Col xs={24} md={8}>
             <Form.Item name="chairUserId" label={t('meeting.chair')} rules={[{ required: true, message: t('meeting.chairRequired') }]}>
-              <StaffPicker data-testid="meeting-chair" />
+              <StaffPicker disabled={Boolean(meeting)} data-testid="meeting-chair" />
             </Form.Item>
           </Col>
         </Row>

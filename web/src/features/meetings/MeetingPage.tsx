@@ -13,6 +13,7 @@ import { useApiErrorHandler } from '../../lib/errors';
 import { formatDate, formatDateTime, orDash } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { type Decision, exportUrls, type MeetingDetail, useAddDecision, useMeeting, useMeetingAction, useUpdateMeeting } from './api';
+import { MeetingForm } from './MeetingForm';
 import { DecisionStateTag, LightTag, MeetingStateTag, MeetingTypeTag } from './shared';
 
 /** A meeting: overview, agenda, attendance, the 纪要 (edit, issue, DOCX), its decisions and the actions the server allows. */
@@ -33,6 +34,7 @@ function MeetingView({ m, t }: { m: MeetingDetail; t: ReturnType<typeof useI18n>
   const update = useUpdateMeeting(m.id);
   const [minutes, setMinutes] = useState(m.minutes);
   const [adding, setAdding] = useState(false);
+  const [editing, setEditing] = useState(false);
   const reason = useRef('');
 
   const run = async (action: MeetingAction, comment?: string) => {
@@ -75,6 +77,11 @@ function MeetingView({ m, t }: { m: MeetingDetail; t: ReturnType<typeof useI18n>
       bare
       extra={
         <Space wrap>
+          {m.abilities.edit ? (
+            <Button onClick={() => setEditing(true)} data-testid="meeting-edit">
+              {t('meeting.edit')}
+            </Button>
+          ) : null}
           {m.abilities.actions.map((a) => (
             <Button
               key={a}
@@ -204,6 +211,7 @@ function MeetingView({ m, t }: { m: MeetingDetail; t: ReturnType<typeof useI18n>
         </Card>
       </Flex>
       <DecisionModal meetingId={m.id} open={adding} onClose={() => setAdding(false)} />
+      {editing ? <MeetingForm open meeting={m} onClose={() => setEditing(false)} /> : null}
     </Page>
   );
 }
