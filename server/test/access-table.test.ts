@@ -98,6 +98,15 @@ const TABLE: { url: string; allowed: Role[]; denied?: number }[] = [
     allowed: ['SECRETARY', 'CADRE_SUPERVISION'] as Role[],
     denied: 404,
   })),
+  // 会议 and 议定事项督办 (issue 11): staff and leaders reach the routes (rows filtered by meetingVisible / decisionVisible); not the unit contact
+  ...[
+    '/api/v1/meetings',
+    '/api/v1/meetings/calendar?month=2026-11',
+    '/api/v1/meetings/export.xlsx',
+    '/api/v1/meeting-decisions',
+    '/api/v1/meeting-decisions/export.xlsx',
+  ].map((url) => ({ url, allowed: BUSINESS.filter((r) => r !== 'UNIT_LIAISON') })),
+  { url: '/api/v1/meetings/staff', allowed: ['SECRETARY', 'DEPUTY_OR_MEMBER', 'STANDING_COMMITTEE', 'OFFICE_STAFF'] },
 ];
 
 let t: TestApp;

@@ -24,6 +24,8 @@ const MACHINE_TABLES = [
   'inspection',
   'self_inspection_response',
   'integrity_reply',
+  'meeting',
+  'meeting_decision',
 ];
 const EVENT_TABLES = [
   'clue_event',
@@ -34,6 +36,8 @@ const EVENT_TABLES = [
   'inspection_event',
   'self_inspection_event',
   'integrity_reply_event',
+  'meeting_event',
+  'meeting_decision_event',
 ];
 
 function sources(dir: string): string[] {

@@ -150,6 +150,15 @@ export const AUDIT_EVENT_LABELS = {
   'integrity.transitioned': { zh: '党风廉政意见回复流转', en: 'Integrity opinion reply transitioned' },
   'integrity.issued': { zh: '党风廉政意见回复编号印发', en: 'Integrity opinion reply issued' },
   'integrity.exported': { zh: '导出党风廉政意见回复', en: 'Integrity opinion replies exported' },
+  'meeting.created': { zh: '登记会议', en: 'Meeting created' },
+  'meeting.updated': { zh: '修改会议', en: 'Meeting updated' },
+  'meeting.transitioned': { zh: '会议流转', en: 'Meeting transitioned' },
+  'meeting.read': { zh: '查阅会议材料', en: 'Meeting materials read' },
+  'meeting.minutes_exported': { zh: '导出会议纪要', en: 'Meeting minutes exported' },
+  'meeting.exported': { zh: '导出会议台账', en: 'Meetings ledger exported' },
+  'meeting.decision_created': { zh: '交办会议议定事项', en: 'Meeting decision assigned' },
+  'meeting.decision_transitioned': { zh: '议定事项督办流转', en: 'Meeting decision transitioned' },
+  'meeting.decisions_exported': { zh: '导出议定事项督办台账', en: 'Decisions board exported' },
   'demo.loaded': { zh: '加载演示数据', en: 'Demo data loaded' },
 } as const satisfies Labelled<string>;
 export const AuditEventTypeSchema = z.enum(codesOf(AUDIT_EVENT_LABELS));

@@ -913,6 +913,92 @@ export interface LoginLog {
   detail: string | null;
 }
 
+export interface Meeting {
+  id: Generated<string>;
+  commission_id: string;
+  type: string;
+  title: string;
+  session_no: number | null;
+  starts_at: Date;
+  place: Generated<string>;
+  chair_user_id: string;
+  organiser_org_id: string;
+  minutes: Generated<string>;
+  state: Generated<string>;
+  minutes_issued_on: string | null;
+  cancel_reason: string | null;
+  created_by: string;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  version: Generated<number>;
+}
+
+export interface MeetingAgendaItem {
+  id: Generated<string>;
+  commission_id: string;
+  meeting_id: string;
+  seq: number;
+  kind: string;
+  title: string;
+  reporter_org_id: string | null;
+  notes: Generated<string>;
+}
+
+export interface MeetingAttendee {
+  id: Generated<string>;
+  commission_id: string;
+  meeting_id: string;
+  seq: number;
+  user_id: string | null;
+  name: string;
+  unit: Generated<string>;
+  attendance: string;
+  leave_reason: string | null;
+}
+
+export interface MeetingDecision {
+  id: Generated<string>;
+  commission_id: string;
+  meeting_id: string;
+  seq: number;
+  content: string;
+  owner_org_id: string;
+  deadline: string;
+  state: Generated<string>;
+  overdue_since: string | null;
+  done_on: string | null;
+  created_by: string;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  version: Generated<number>;
+}
+
+export interface MeetingDecisionEvent {
+  id: Generated<string>;
+  commission_id: string;
+  decision_id: string;
+  action: string;
+  from_state: string | null;
+  to_state: string | null;
+  comment: string | null;
+  payload: unknown | null;
+  actor_id: string | null;
+  at: Generated<Date>;
+}
+
+export interface MeetingEvent {
+  id: Generated<string>;
+  commission_id: string;
+  meeting_id: string;
+  action: string;
+  from_state: string | null;
+  to_state: string | null;
+  comment: string | null;
+  payload: unknown | null;
+  actor_id: string | null;
+  at: Generated<Date>;
+}
+
 export interface Org {
   id: Generated<string>;
   commission_id: string;
@@ -1413,6 +1499,12 @@ export interface DB {
   liaison: Liaison;
   list_consultation: ListConsultation;
   login_log: LoginLog;
+  meeting: Meeting;
+  meeting_agenda_item: MeetingAgendaItem;
+  meeting_attendee: MeetingAttendee;
+  meeting_decision: MeetingDecision;
+  meeting_decision_event: MeetingDecisionEvent;
+  meeting_event: MeetingEvent;
   org: Org;
   org_link: OrgLink;
   oversight: Oversight;

@@ -11,6 +11,7 @@ import { loadDemoIntegrity } from './integrity';
 import { loadDemoCampaigns } from './campaigns';
 import { loadDemoTaskForces } from './campaign-taskforce';
 import { loadDemoClues } from './clues';
+import { loadDemoMeetings } from './meetings';
 import { loadDemoReform } from './reform';
 import { loadDemoSupervision } from './supervision';
 import {
@@ -207,6 +208,7 @@ export async function loadDemo(db: Db, cipher: FieldCipher): Promise<string> {
     await loadDemoSelfInspection(trx, cid, campaignIds, passwordHash);
     await loadDemoInspections(trx, cid, campaignIds);
     await loadDemoIntegrity(trx, cid);
+    await loadDemoMeetings(trx, cid);
     await writeAudit(trx, {
       type: 'demo.loaded',
       commissionId: cid,

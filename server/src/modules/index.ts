@@ -13,6 +13,7 @@ import { inboxRoutes } from './inbox';
 import { inspectionRoutes } from './inspections';
 import { integrityRoutes } from './integrity';
 import { letterRoutes } from './letters';
+import { meetingRoutes } from './meetings';
 import { orgRoutes } from './orgs';
 import { reformRoutes } from './reform';
 import { selfInspectionRoutes } from './self-inspection';
@@ -48,4 +49,5 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(inspectionRoutes);
   await app.register(campaignKpiRoutes);
   await app.register(integrityRoutes);
+  await app.register(meetingRoutes);
 }

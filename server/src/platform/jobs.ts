@@ -6,6 +6,7 @@ import { COMMISSION_TIME_ZONE } from './zone';
 import { runCalendarWarning } from '../modules/calendar';
 import { runCampaignBulletins } from '../modules/campaign-kpis';
 import { runClueReminders } from '../modules/clues';
+import { runMeetingsDaily } from '../modules/meetings';
 import { runReformDaily } from '../modules/reform';
 import { runSelfInspectionDaily } from '../modules/self-inspection';
 import { runSupervisionReminders } from '../modules/supervision';
@@ -33,6 +34,8 @@ export const JOBS = {
   calendarWarning: 'calendar.maintenance-warning',
   /** 定期通报: each running campaign with a schedule gets its period's progress 通报 drafted once (campaign-kpis). */
   campaignBulletins: 'campaigns.periodic-bulletins',
+  /** 会议议定事项督办: running decisions past their deadline → overdue (once), due-soon reminders, escalation to the 书记. */
+  meetingsDaily: 'meetings.daily',
 } as const;
 
 export async function sweepSessions(db: Db): Promise<number> {
@@ -106,6 +109,10 @@ export async function startJobs(url: string, db: Db, log: (msg: string) => void)
   await boss.schedule(JOBS.campaignBulletins, '40 8 * * *', {}, { tz: COMMISSION_TIME_ZONE });
   await boss.work(JOBS.campaignBulletins, async () => {
     await runCampaignBulletins(db, todayIso());
+  });
+  await boss.schedule(JOBS.meetingsDaily, '45 8 * * *', {}, { tz: COMMISSION_TIME_ZONE });
+  await boss.work(JOBS.meetingsDaily, async () => {
+    await runMeetingsDaily(db, todayIso());
   });
   return boss;
 }

@@ -157,8 +157,8 @@ export interface OfficialDocInput {
   /** 主送机关 (printed with a full-width colon). */
   mainRecipient?: string | null;
   body: readonly Block[];
-  /** 落款 (one line per organ) and 成文日期. */
-  signature: { organs: readonly string[]; date: string };
+  /** 落款 (one line per organ) and 成文日期; absent for a 纪要 (no signature or seal, GB/T 9704 §10.2). */
+  signature?: { organs: readonly string[]; date: string };
   /** 抄送 line without the trailing full stop; null: no 抄送. */
   copyTo?: string | null;
   /** 印发机关 and 印发日期 of the 版记. */
@@ -188,11 +188,16 @@ export async function renderOfficialDoc(input: OfficialDocInput): Promise<Buffer
   );
   if (input.mainRecipient) head.push(new Paragraph({ spacing: { line: 560, lineRule: 'exact' }, children: [run(`${input.mainRecipient}：`)] }));
 
+  const sig = input.signature;
   const tail: Paragraph[] = [
     blank(),
-    ...input.signature.organs.map((o) => new Paragraph({ alignment: AlignmentType.RIGHT, indent: { right: 1280 }, children: [run(o)] })),
-    new Paragraph({ alignment: AlignmentType.RIGHT, indent: { right: 1280 }, children: [run(input.signature.date)] }),
-    blank(),
+    ...(sig
+      ? [
+          ...sig.organs.map((o) => new Paragraph({ alignment: AlignmentType.RIGHT, indent: { right: 1280 }, children: [run(o)] })),
+          new Paragraph({ alignment: AlignmentType.RIGHT, indent: { right: 1280 }, children: [run(sig.date)] }),
+          blank(),
+        ]
+      : []),
   ];
   // 版记: 抄送, 印发机关和印发日期, between rules.
   if (input.copyTo) {

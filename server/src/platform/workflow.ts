@@ -84,7 +84,9 @@ export type EventSink<Row, S extends string, A extends string, C extends Workflo
         | 'campaign_event'
         | 'inspection_event'
         | 'self_inspection_event'
-        | 'integrity_reply_event';
+        | 'integrity_reply_event'
+        | 'meeting_event'
+        | 'meeting_decision_event';
       key: string;
       payload: boolean;
       /** The event's name on the timeline when it is not the action's (e.g. `approve:fileCase`). */
@@ -133,7 +135,9 @@ export interface Workflow<
     | 'campaign'
     | 'inspection'
     | 'self_inspection_response'
-    | 'integrity_reply';
+    | 'integrity_reply'
+    | 'meeting'
+    | 'meeting_decision';
   /** The audit object type of the row. */
   objectType: string;
   /** The row's visibility predicate over `alias` (with `join` for the columns it reads elsewhere). */

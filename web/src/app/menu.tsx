@@ -133,6 +133,15 @@ const MENU: (Leaf | Group)[] = [
   },
   { path: '/integrity', label: 'integrity.menu', icon: <SafetyOutlined /> },
   {
+    key: 'meetings',
+    label: 'meeting.menuGroup',
+    icon: <CalendarOutlined />,
+    children: [
+      { path: '/meetings', label: 'meeting.menuCalendar', icon: <CalendarOutlined /> },
+      { path: '/meetings/decisions', label: 'meeting.menuDecisions', icon: <FileDoneOutlined /> },
+    ],
+  },
+  {
     key: 'admin',
     label: 'menu.adminGroup',
     icon: <SettingOutlined />,

@@ -57,6 +57,20 @@ const campaignReaders = roles(
   'CADRE_SUPERVISION',
 );
 
+/** Readers of meetings and decisions (server: MEETING_READ_ROLES): staff and leaders, never the unit contact or the 三员. */
+const meetingReaders = roles(
+  'SECRETARY',
+  'DEPUTY_OR_MEMBER',
+  'STANDING_COMMITTEE',
+  'OFFICE_STAFF',
+  'GROUP_STAFF',
+  'COUNTY_STAFF',
+  'CASE_MANAGER',
+  'PETITION_OFFICER',
+  'TRIAL_STAFF',
+  'CADRE_SUPERVISION',
+);
+
 export const SCREEN_RULES = {
   '/': notLiaison(everyone),
   '/org/tree': notLiaison(either(business, roles('SYS_ADMIN', 'SEC_ADMIN'))),
@@ -142,6 +156,11 @@ export const SCREEN_RULES = {
   '/admin/dictionaries': roles('SYS_ADMIN'),
   '/admin/settings': roles('SEC_ADMIN', 'SYS_ADMIN'),
   '/audit': roles('AUDIT_ADMIN'),
+  // Meetings (server: MEETING_READ_ROLES; what each sees is the server's visibility predicate).
+  '/meetings': meetingReaders,
+  '/meetings/decisions': meetingReaders,
+  '/meetings/decisions/:id': meetingReaders,
+  '/meetings/:id': meetingReaders,
   // 联合抽查 / 明察暗访 (server: CAMPAIGN_READ_ROLES; a secret check is absent for whoever is not on its team or an approver).
   // 党风廉政意见回复 (server: INTEGRITY_ROLES; a leader not overseeing the 干部监督室 gets 404 there).
   '/integrity': roles('CADRE_SUPERVISION', 'SECRETARY', 'DEPUTY_OR_MEMBER'),

@@ -1,4 +1,5 @@
 import { enUSOrg } from './en-US.org';
+import { enUSMeetings } from './en-US.meetings';
 import { enUSCases } from './en-US.cases';
 import { enUSClues } from './en-US.clues';
 import { enUSCockpit } from './en-US.cockpit';
@@ -370,6 +371,7 @@ export const enUS: Messages = {
   ...enUSPortal,
   ...enUSCockpit,
   ...enUSSelfInspection,
+  ...enUSMeetings,
   settings: {
     hint: 'Settings of this commission; changes are recorded in the audit log.',
     item: 'Setting',

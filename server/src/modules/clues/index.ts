@@ -3,8 +3,10 @@
  * platform, jobs, demo, CLI, tests and benches. Everything else in the folder is internal. Kept by
  * `node scripts/module-faces.mjs`; the rule is server/test/module-faces.test.ts.
  */
+export { fileCampaignClue } from './from-campaign';
+export type { CampaignClue } from './from-campaign';
 export { CLUE_OVERDUE_KIND_LIST, dueBy } from './overdue-kinds';
 export { runClueReminders } from './reminders';
 export { clueRoutes } from './routes';
 export { ledgerRows } from './service-ledger';
-export { type CampaignClue, fileCampaignClue } from './from-campaign';
+export { clueMeetingVisible } from './service-meetings';

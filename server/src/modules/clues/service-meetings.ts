@@ -2,11 +2,11 @@ import type { ClueMeeting, ClueMeetingCreateBody, ClueMeetingList, ClueMeetingQu
 import { ClueMeetingCreateBodySchema } from '@liandong/domain/clues/contracts';
 import type { ClueState } from '@liandong/domain/clues/machine';
 import { type RawBuilder, sql } from 'kysely';
-import { hasAnyRole, inOrgScope } from '../../platform/access';
+import { type Actor, hasAnyRole, inOrgScope } from '../../platform/access';
 import { AppError, forbidden, notFound, validation } from '../../platform/errors';
 import { audit, refs } from '../../platform/audit';
 import { type Ctx, inTx } from '../../platform/context';
-import { MEETING_CREATE_ROLES } from './policy';
+import { MEETING_CREATE_ROLES, MEETING_ROLES } from './policy';
 import { lockClue } from './repo';
 import { transition } from '../../platform/workflow';
 import { clueWorkflow } from './workflow';
@@ -21,9 +21,19 @@ import { resolveCampaignLink } from '../campaign-links';
  */
 
 function meetingVisible(ctx: Ctx): RawBuilder<boolean> {
-  if (hasAnyRole(ctx.actor, CLUE_BOOK_ROLES)) return sql<boolean>`m.commission_id = ${ctx.actor.commissionId}::uuid`;
-  return sql<boolean>`(m.commission_id = ${ctx.actor.commissionId}::uuid AND (${inOrgScope(ctx.actor, 'm.org_id')} OR m.created_by = ${ctx.actor.userId}::uuid
-    OR ${ctx.actor.userId}::uuid = ANY(m.participant_user_ids)))`;
+  return clueMeetingVisible(ctx.actor);
+}
+
+/**
+ * SQL predicate over a `clue_meeting` row aliased `m`: who may open a screening meeting (the meeting
+ * calendar of issue 11 lists them through it, together with the route's own MEETING_ROLES).
+ */
+export function clueMeetingVisible(actor: Actor, m = 'm'): RawBuilder<boolean> {
+  if (!hasAnyRole(actor, MEETING_ROLES)) return sql<boolean>`false`;
+  const r = (c: string) => sql.ref(`${m}.${c}`);
+  if (hasAnyRole(actor, CLUE_BOOK_ROLES)) return sql<boolean>`${r('commission_id')} = ${actor.commissionId}::uuid`;
+  return sql<boolean>`(${r('commission_id')} = ${actor.commissionId}::uuid AND (${inOrgScope(actor, r('org_id'))} OR ${r('created_by')} = ${actor.userId}::uuid
+    OR ${actor.userId}::uuid = ANY(${r('participant_user_ids')})))`;
 }
 
 interface SummaryRow {

@@ -3,8 +3,10 @@
  * platform, jobs, demo, CLI, tests and benches. Everything else in the folder is internal. Kept by
  * `node scripts/module-faces.mjs`; the rule is server/test/module-faces.test.ts.
  */
+export { zhNumber } from './docx';
 export { DOCX_MIME } from './issue';
 export { BULLETIN_ROLES, LETTER_ROLES } from './policy';
+export { commissionInfo } from './repo';
 export { letterRoutes } from './routes';
 export { listLetters } from './service-ledger';
 export { exportLetterDocx } from './service-letters';

@@ -6,7 +6,7 @@
 export type { LightDates } from './light';
 export { SUPERVISION_ROLES } from './policy';
 export { runSupervisionReminders } from './reminders';
-export { itemVisible } from './repo';
+export { itemVisible, listVisible } from './repo';
 export { supervisionRoutes } from './routes';
 export { supervisionExcelRoutes } from './routes-export';
 export { matrix } from './service-common';

@@ -1,0 +1,50 @@
+import { MEETING_STATE_LABELS, MEETING_TYPE_LABELS, DECISION_STATE_LABELS } from '@liandong/domain/meetings/enums';
+import { LIGHT_LABELS, type Light } from '@liandong/domain/supervision/enums';
+import { Select, Spin, Tag } from 'antd';
+import type { SelectProps } from 'antd';
+import { useDeferredValue, useMemo, useState } from 'react';
+import { EnumTag } from '../../components/EnumTag';
+import { useI18n } from '../../lib/i18n';
+import { useMeetingStaff } from './api';
+
+export const MEETING_STATE_COLORS = { PLANNED: 'blue', HELD: 'gold', MINUTES_ISSUED: 'green', CANCELLED: 'default' } as const;
+export const MEETING_TYPE_COLORS = { STANDING_COMMITTEE: 'red', DISPATCHED_HEADS: 'purple', EXCHANGE: 'cyan', ZONE_JOINT: 'geekblue' } as const;
+export const DECISION_STATE_COLORS = { ASSIGNED: 'blue', IN_PROGRESS: 'gold', DONE: 'green', OVERDUE: 'red' } as const;
+const LIGHT_COLORS: Record<Light, string> = { RED: 'red', YELLOW: 'gold', GREEN: 'green', DONE: 'default', NONE: 'default' };
+
+export function MeetingStateTag({ value }: { value: keyof typeof MEETING_STATE_COLORS }) {
+  return <EnumTag labels={MEETING_STATE_LABELS} value={value} colors={MEETING_STATE_COLORS} />;
+}
+export function MeetingTypeTag({ value }: { value: keyof typeof MEETING_TYPE_COLORS }) {
+  return <EnumTag labels={MEETING_TYPE_LABELS} value={value} colors={MEETING_TYPE_COLORS} />;
+}
+export function DecisionStateTag({ value }: { value: keyof typeof DECISION_STATE_COLORS }) {
+  return <EnumTag labels={DECISION_STATE_LABELS} value={value} colors={DECISION_STATE_COLORS} />;
+}
+/** 督办灯 as a coloured tag. */
+export function LightTag({ value }: { value: Light }) {
+  const { label } = useI18n();
+  return (
+    <Tag color={LIGHT_COLORS[value]} data-testid={`light-${value}`}>
+      {label(LIGHT_LABELS, value)}
+    </Tag>
+  );
+}
+
+/** A searchable picker of business accounts (chair, attendees), from GET /meetings/staff. */
+export function StaffPicker(props: Omit<SelectProps, 'options'>) {
+  const { t } = useI18n();
+  const [search, setSearch] = useState('');
+  const q = useDeferredValue(search.trim());
+  const query = useMeetingStaff(q, true);
+  const options = useMemo(() => (query.data?.items ?? []).map((s) => ({ value: s.id, label: `${s.name}（${s.orgName}）` })), [query.data]);
+  return (
+    <Select
+      showSearch={{ filterOption: false, onSearch: setSearch }}
+      allowClear
+      notFoundContent={query.isFetching ? <Spin size="small" /> : t('common.noMatch')}
+      options={options}
+      {...props}
+    />
+  );
+}
