@@ -19,7 +19,12 @@ describe('demo integrity opinion reply', () => {
     const registered = await t.db.selectFrom('doc_number').select(['object_type', 'object_id']).where('text', '=', demo.docNo).executeTakeFirstOrThrow();
     expect(registered).toEqual({ object_type: 'integrity_reply', object_id: demo.id });
 
-    const d = (await t.request({ method: 'GET', url: `/api/v1/integrity-replies/${demo.id}`, as: 'cw4.member' })).json();
+    // The 书记 collected the lines; the leader overseeing the 干部监督室 reads the reply but not the 校园餐 clue
+    // and case outside his scope (no line, no count), the 书记 reads them.
+    const overseer = (await t.request({ method: 'GET', url: `/api/v1/integrity-replies/${demo.id}`, as: 'cw4.member' })).json();
+    expect(overseer.cadres[0].conclusion).toBe('CONCERNS');
+    expect(overseer.cadres[0].evidence.filter((e: { source: string }) => e.source === 'clue' || e.source === 'case')).toEqual([]);
+    const d = (await t.request({ method: 'GET', url: `/api/v1/integrity-replies/${demo.id}`, as: 'sj.secretary' })).json();
     const [guan, yue, ke] = d.cadres;
     expect(guan.conclusion).toBe('CONCERNS');
     const clue = guan.evidence.find((e: { source: string }) => e.source === 'clue');
