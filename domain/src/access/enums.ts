@@ -26,6 +26,8 @@ export const ADMIN_ROLES: readonly Role[] = ['SYS_ADMIN', 'SEC_ADMIN', 'AUDIT_AD
 
 /** Roles that may read business content at all (everything but the 三员). */
 export const BUSINESS_ROLES: readonly Role[] = (Object.keys(ROLE_LABELS) as Role[]).filter((r) => !ADMIN_ROLES.includes(r));
+/** The commission's own staff and leaders: every business role but the supervised unit's contact person. */
+export const STAFF_ROLES: readonly Role[] = BUSINESS_ROLES.filter((r) => r !== 'UNIT_LIAISON');
 
 /**
  * Roles for which a TOTP second factor is mandatory (等保 level 3): administrators, leadership, and the

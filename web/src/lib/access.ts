@@ -1,4 +1,4 @@
-import type { Role } from '@liandong/domain/access/enums';
+import { type Role, STAFF_ROLES } from '@liandong/domain/access/enums';
 import type { Me } from '@liandong/domain/auth/contracts';
 
 /**
@@ -44,32 +44,10 @@ const clueRead = roles('SECRETARY', 'CASE_MANAGER', 'PETITION_OFFICER', 'DEPUTY_
 const caseReaders = roles('SECRETARY', 'CASE_MANAGER', 'DEPUTY_OR_MEMBER', 'COUNTY_STAFF', 'GROUP_STAFF', 'OFFICE_STAFF', 'TRIAL_STAFF', 'CADRE_SUPERVISION');
 
 /** Readers of campaigns (server: CAMPAIGN_READ_ROLES): staff and leaders, never the unit contact. */
-const campaignReaders = roles(
-  'SECRETARY',
-  'DEPUTY_OR_MEMBER',
-  'STANDING_COMMITTEE',
-  'OFFICE_STAFF',
-  'GROUP_STAFF',
-  'COUNTY_STAFF',
-  'CASE_MANAGER',
-  'PETITION_OFFICER',
-  'TRIAL_STAFF',
-  'CADRE_SUPERVISION',
-);
+const campaignReaders = roles(...STAFF_ROLES);
 
 /** Readers of meetings and decisions (server: MEETING_READ_ROLES): staff and leaders, never the unit contact or the 三员. */
-const meetingReaders = roles(
-  'SECRETARY',
-  'DEPUTY_OR_MEMBER',
-  'STANDING_COMMITTEE',
-  'OFFICE_STAFF',
-  'GROUP_STAFF',
-  'COUNTY_STAFF',
-  'CASE_MANAGER',
-  'PETITION_OFFICER',
-  'TRIAL_STAFF',
-  'CADRE_SUPERVISION',
-);
+const meetingReaders = roles(...STAFF_ROLES);
 
 export const SCREEN_RULES = {
   '/': notLiaison(everyone),

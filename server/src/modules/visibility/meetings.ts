@@ -1,4 +1,4 @@
-import type { Role } from '@liandong/domain/access/enums';
+import { type Role, STAFF_ROLES } from '@liandong/domain/access/enums';
 import { type RawBuilder, sql } from 'kysely';
 import { type Actor, hasAnyRole, inOrgScope } from '../../platform/access';
 
@@ -17,18 +17,7 @@ import { type Actor, hasAnyRole, inOrgScope } from '../../platform/access';
  */
 export const MEETING_LEADER_ROLES: readonly Role[] = ['SECRETARY', 'STANDING_COMMITTEE'];
 /** Roles that reach the meeting routes at all: business staff and leaders, never the unit contact or the 三员. */
-export const MEETING_READ_ROLES: readonly Role[] = [
-  'SECRETARY',
-  'DEPUTY_OR_MEMBER',
-  'STANDING_COMMITTEE',
-  'OFFICE_STAFF',
-  'GROUP_STAFF',
-  'COUNTY_STAFF',
-  'CASE_MANAGER',
-  'PETITION_OFFICER',
-  'TRIAL_STAFF',
-  'CADRE_SUPERVISION',
-];
+export const MEETING_READ_ROLES: readonly Role[] = STAFF_ROLES;
 
 const ref = (t: string, c: string) => sql.ref(`${t}.${c}`);
 
