@@ -69,8 +69,20 @@ export async function searchCasework(ctx: Ctx, q: SearchQuery): Promise<SearchRe
       .execute((trx) =>
         audit(trx, ctx, { type: 'search.performed', objectType: 'casework', payload: { qRef: textRef(q.q), kind: q.kind, page: q.page, total } }),
       ),
-    auditSharedReads(ctx, 'CLUE', rows.filter((r) => r.kind === 'clue').map((r) => r.id), (o) => clueVisible(ctx.actor, o), 'search'),
-    auditSharedReads(ctx, 'CASE', rows.filter((r) => r.kind === 'case').map((r) => r.id), (o) => caseVisible(ctx.actor, o), 'search'),
+    auditSharedReads(
+      ctx,
+      'CLUE',
+      rows.filter((r) => r.kind === 'clue').map((r) => r.id),
+      (o) => clueVisible(ctx.actor, o),
+      'search',
+    ),
+    auditSharedReads(
+      ctx,
+      'CASE',
+      rows.filter((r) => r.kind === 'case').map((r) => r.id),
+      (o) => caseVisible(ctx.actor, o),
+      'search',
+    ),
   ]);
 
   return {

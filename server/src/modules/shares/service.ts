@@ -86,9 +86,9 @@ export function exportRows(ctx: Ctx, q: ShareQuery) {
   return pageOf(ctx, q, 5000, 0);
 }
 
-/** The caller is only on the receiving side (not the owner, not an approver, not who started it). */
+/** The caller is on the receiving side only (not the owner side, not an approver), whoever started it. */
 function granteeOnly(ctx: Ctx, row: ShareRow): boolean {
-  return row.grantee_org_id === ctx.actor.orgId && row.owner_org_id !== ctx.actor.orgId && !row.approver && row.started_org_id !== ctx.actor.orgId;
+  return row.grantee_org_id === ctx.actor.orgId && row.owner_org_id !== ctx.actor.orgId && !row.approver;
 }
 
 /** GET /shares/:id */

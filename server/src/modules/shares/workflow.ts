@@ -34,7 +34,6 @@ export const shareWorkflow: Workflow<ShareRow, ShareState, ShareAction, ShareAct
   lock: (ctx, id) => findShare(ctx.trx, ctx.actor, id, true),
   roles: (ctx, row) => shareRoles(ctx.actor, row),
   deniedMessage: (action) => DENIED[action],
-  stamp: () => ({ updated_at: new Date() }),
 
   async guard(ctx, row, input) {
     if (input.action === 'approve' && row.started_by === ctx.actor.userId) {

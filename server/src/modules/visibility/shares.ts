@@ -105,7 +105,7 @@ export async function grantsBehind(
       JOIN information_share s ON ${inForce(actor, 'any')}
         AND (EXISTS (SELECT 1 FROM information_share_object so WHERE so.share_id = s.id AND so.object_type = ${type} AND so.object_id = o.id)
           OR (${type} = ANY(s.category_types) AND s.owner_org_id IN (${sql.join(owners)})))
-    WHERE o.id = ANY(${[...ids]}::uuid[]) AND NOT ${ownVisible('o')}
+    WHERE o.id = ANY(${[...ids]}::uuid[]) AND NOT coalesce(${ownVisible('o')}, false)
     ORDER BY o.id, s.detail DESC, s.id`.execute(db);
   for (const r of rows) {
     const list = out.get(r.id) ?? [];
