@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SharedAccessSchema } from '../shares/contracts';
 import { codesOf, type Labelled } from '../labels';
 import { PageQuerySchema, text, VersionSchema } from '../platform/common';
 import type { OverdueKind } from '../clues/enums';
@@ -252,6 +253,8 @@ export const CaseDetailSchema = CaseListItemSchema.extend({
   outcomes: z.array(OutcomeSchema),
   deadlines: CaseDeadlinesSchema,
   timeline: z.array(CaseEventSchema),
+  /** Opened under 信息互通 grants (read-only; SUMMARY withholds the content, teams, measures and timeline). */
+  shared: SharedAccessSchema,
   abilities: CaseAbilitiesSchema,
 });
 export type CaseDetail = z.infer<typeof CaseDetailSchema>;

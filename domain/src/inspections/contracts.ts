@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SharedAccessSchema } from '../shares/contracts';
 import { IssueTypeSchema } from '../clues/enums';
 import { text, VersionSchema } from '../platform/common';
 import { EscalationAccountabilitySchema } from '../reform/contracts-accountability';
@@ -97,6 +98,8 @@ export const InspectionDetailSchema = InspectionSummarySchema.extend({
   events: z.array(
     z.object({ action: z.string(), toState: z.string().nullable(), comment: z.string().nullable(), actor: z.string().nullable(), at: z.string() }),
   ),
+  /** Opened under a 信息互通 grant (日常监督; read-only; SUMMARY withholds the report, team, findings and timeline). */
+  shared: SharedAccessSchema,
   abilities: z.object({ actions: z.array(InspectionActionSchema), addFinding: z.boolean() }),
 });
 export type InspectionDetail = z.infer<typeof InspectionDetailSchema>;

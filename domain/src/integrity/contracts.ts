@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SharedAccessSchema } from '../shares/contracts';
 import { idNumberProblem, normaliseIdNumber } from '../org/id-number';
 import { PageQuerySchema, text, VersionSchema } from '../platform/common';
 import { EvidenceSourceSchema, IntegrityConclusionSchema, IntegrityStateSchema } from './enums';
@@ -156,6 +157,8 @@ export const IntegrityDetailSchema = IntegritySummarySchema.extend({
       at: z.string(),
     }),
   ),
+  /** Opened under a 信息互通 grant (干部信息; read-only; SUMMARY withholds opinions and evidence). */
+  shared: SharedAccessSchema,
   abilities: z.object({ actions: z.array(IntegrityActionSchema), edit: z.boolean(), collect: z.boolean() }),
 });
 export type IntegrityDetail = z.infer<typeof IntegrityDetailSchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SharedAccessSchema } from '../shares/contracts';
 import { text } from '../platform/common';
 import { BasisSchema, FindingDispositionSchema, FrequencySchema, LightSchema, ListTypeSchema, MethodSchema, SideSchema } from './enums';
 import { ItemActionSchema, ItemStateSchema } from './machine';
@@ -119,6 +120,8 @@ export const ItemDetailSchema = ItemSchema.extend({
   events: z.array(ItemEventSchema),
   progress: z.array(ProgressSchema),
   findings: z.array(FindingSchema),
+  /** Opened under 信息互通 grants (read-only; SUMMARY withholds progress, findings and the timeline). */
+  shared: SharedAccessSchema,
 });
 export type ItemDetail = z.infer<typeof ItemDetailSchema>;
 

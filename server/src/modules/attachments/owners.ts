@@ -48,7 +48,7 @@ export const OWNER_RESOLVERS: { readonly [K in AttachmentOwnerType]: OwnerResolv
   supervision_item: {
     label: '监督事项',
     roles: SUPERVISION_ROLES,
-    visibleIds: (actor) => sql`SELECT i.id FROM supervision_item i JOIN supervision_list l ON l.id = i.list_id WHERE ${itemVisible(actor)}`,
+    visibleIds: (actor) => sql`SELECT i.id FROM supervision_item i JOIN supervision_list l ON l.id = i.list_id WHERE ${itemVisible(actor, { shared: 'full' })}`,
   },
   clue: { label: '问题线索', roles: CLUE_READ_ROLES, visibleIds: (actor) => sql`SELECT o.id FROM clue o WHERE ${clueVisible(actor, 'o', { shared: 'full' })}` },
   case: {

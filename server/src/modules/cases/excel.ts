@@ -52,7 +52,7 @@ function sheetRow(c: CaseListItem): SheetRow {
 
 /** GET /api/v1/cases/export.xlsx */
 export async function exportCases(ctx: Ctx, q: CaseListQuery): Promise<Buffer> {
-  const items = await allPages((page, pageSize) => listCases(ctx, { ...q, page, pageSize }), MAX_ROWS, 500);
+  const items = await allPages((page, pageSize) => listCases(ctx, { ...q, page, pageSize }, 'export'), MAX_ROWS, 500);
   return exportSheet(ctx, {
     sheet: '案件台账',
     columns: COLUMNS,

@@ -3,16 +3,31 @@ import type { MeasureKind } from '@liandong/domain/cases/enums';
 import type { CaseState } from '@liandong/domain/cases/machine';
 import { sql } from 'kysely';
 import type { Ctx } from '../../platform/context';
-import { clueVisible } from '../visibility';
+import type { SharedAccess } from '@liandong/domain/shares/contracts';
+import { notFound } from '../../platform/errors';
+import { auditSharedReads, caseVisible, clueVisible } from '../visibility';
 import { measureView } from './measures';
-import { abilitiesOf } from './policy';
-import { guardFacts, loadCase } from './repo';
+import { abilitiesOf, factsOf } from './policy';
+import { findCase, guardFacts } from './repo';
 import { LEDGER_COLUMNS, LEDGER_FROM, type LedgerRow, toListItem } from './service-ledger';
 
 /*
  * GET /api/v1/cases/:id — the stage view: fields, clues, both teams (with the member's org), measures
  * with due dates, supplement loops, outcomes with 四种形态, the deadlines, the timeline and abilities.
  */
+
+/** A case read under 信息互通 grants: nothing to do. */
+const NO_ABILITIES: CaseDetail['abilities'] = {
+  actions: [],
+  blocked: [],
+  update: false,
+  updateTrial: false,
+  manageInvestigationTeam: false,
+  manageTrialTeam: false,
+  recordMeasure: false,
+  extendTrial: false,
+  prosecutionPending: false,
+};
 
 interface DetailRow extends Omit<LedgerRow, 'total'> {
   summary: string;
@@ -44,7 +59,13 @@ interface DetailRow extends Omit<LedgerRow, 'total'> {
 }
 
 export async function getCase(ctx: Ctx, id: string): Promise<CaseDetail> {
-  const { row: locked, facts } = await loadCase(ctx.db, ctx.actor, id, false);
+  const locked = await findCase(ctx.db, ctx.actor, id, false, { shared: 'any' });
+  if (!locked) throw notFound('案件');
+  const facts = factsOf(ctx.actor, locked.lead_org_id, locked);
+  // Opened under 信息互通 grants only: read-only, and a summary grant withholds the content (audited per grant).
+  const grants = (await auditSharedReads(ctx, 'CASE', [id], (o) => caseVisible(ctx.actor, o), 'detail')).get(id);
+  const shared: SharedAccess = grants ? { shareIds: grants.map((g) => g.shareId), detail: grants.some((g) => g.detail === 'FULL') ? 'FULL' : 'SUMMARY' } : null;
+  const summaryOnly = shared?.detail === 'SUMMARY';
   const { rows } = await sql<DetailRow>`SELECT ${LEDGER_COLUMNS}, c.summary, c.subject_person_id, c.subject_org_id, c.cadre_management,
       c.party_committee_approved, c.plan, c.plan_meeting, c.investigation_report, c.trial_report, c.revoke_reason, c.funds_recovered::text AS funds_recovered, c.classification,
       c.plan_approved_on::text AS plan_approved_on, c.announced_on::text AS announced_on, c.facts_confirmed_on::text AS facts_confirmed_on,
@@ -137,22 +158,24 @@ export async function getCase(ctx: Ctx, id: string): Promise<CaseDetail> {
 
   return {
     ...toListItem(c),
-    summary: c.summary,
-    subjectPersonId: c.subject_person_id,
+    summary: summaryOnly ? '' : c.summary,
+    subjectPersonId: shared ? null : c.subject_person_id,
     subjectOrgId: c.subject_org_id,
     cadreManagement: c.cadre_management,
     partyCommitteeApproved: c.party_committee_approved,
-    plan: c.plan,
-    planMeeting: c.plan_meeting,
-    investigationReport: c.investigation_report,
-    trialReport: c.trial_report,
-    revokeReason: c.revoke_reason,
+    plan: summaryOnly ? '' : c.plan,
+    planMeeting: summaryOnly ? null : c.plan_meeting,
+    investigationReport: summaryOnly ? null : c.investigation_report,
+    trialReport: summaryOnly ? null : c.trial_report,
+    revokeReason: summaryOnly ? null : c.revoke_reason,
     fundsRecovered: c.funds_recovered,
     classification: c.classification,
     clues: clues.map((k) => ({ id: k.id, clueNo: k.clue_no, title: k.title })),
-    teams: { investigation: members.filter((m) => m.team === 'INVESTIGATION'), trial: members.filter((m) => m.team === 'TRIAL') },
-    measures: ms,
-    supplements: sup,
+    teams: summaryOnly
+      ? { investigation: [], trial: [] }
+      : { investigation: members.filter((m) => m.team === 'INVESTIGATION'), trial: members.filter((m) => m.team === 'TRIAL') },
+    measures: summaryOnly ? [] : ms,
+    supplements: summaryOnly ? [] : sup,
     outcomes: out,
     deadlines: {
       filedOn: c.filed_on,
@@ -173,9 +196,10 @@ export async function getCase(ctx: Ctx, id: string): Promise<CaseDetail> {
       archivedOn: c.archived_on,
       revokedOn: c.revoked_on,
       // 留置's 24-hour notices to the unit and family (监察法 2024, article number unverified); an overdue one is flagged.
-      detentionNotices: ms.flatMap((m) => (m.notice ? [{ measureId: m.id, ...m.notice }] : [])),
+      detentionNotices: summaryOnly ? [] : ms.flatMap((m) => (m.notice ? [{ measureId: m.id, ...m.notice }] : [])),
     },
-    timeline,
-    abilities: abilitiesOf(facts, c.state, g),
+    timeline: summaryOnly ? [] : timeline,
+    shared,
+    abilities: shared ? NO_ABILITIES : abilitiesOf(facts, c.state, g),
   };
 }

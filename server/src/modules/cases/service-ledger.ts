@@ -4,7 +4,7 @@ import { type RawBuilder, sql } from 'kysely';
 import type { Actor } from '../../platform/access';
 import type { Ctx } from '../../platform/context';
 import { searchQuery } from '../../platform/search';
-import { caseVisible } from '../visibility';
+import { auditSharedReads, caseVisible } from '../visibility';
 
 /*
  * 案件台账: the ledger of the cases the caller can see (caseVisible), with filters, stage groups,
@@ -56,7 +56,8 @@ export interface LedgerRow {
 
 /** The WHERE clause of the ledger for the actor and filters. */
 export function ledgerWhere(actor: Actor, q: Omit<CaseListQuery, 'page' | 'pageSize' | 'sort'>): RawBuilder<boolean> {
-  const parts: RawBuilder<boolean>[] = [caseVisible(actor, 'c')];
+  // 信息互通: cases open under a grant are listed too; a text search (over the content) only through FULL grants.
+  const parts: RawBuilder<boolean>[] = [caseVisible(actor, 'c', { shared: q.q ? 'full' : 'any' })];
   if (q.q) {
     const tsq = searchQuery(q.q);
     parts.push(tsq ? sql<boolean>`c.search_tsv @@ ${tsq}` : sql<boolean>`false`);
@@ -108,7 +109,7 @@ export const LEDGER_COLUMNS = sql`c.id, c.case_no, c.year, c.title, c.subject_na
 export const LEDGER_FROM = sql`case_file c JOIN org lo ON lo.id = c.lead_org_id LEFT JOIN org so ON so.id = c.subject_org_id`;
 
 /** GET /api/v1/cases */
-export async function listCases(ctx: Ctx, q: CaseListQuery): Promise<CaseList> {
+export async function listCases(ctx: Ctx, q: CaseListQuery, via: 'list' | 'export' = 'list'): Promise<CaseList> {
   const { rows } = await sql<LedgerRow>`SELECT ${LEDGER_COLUMNS}, count(*) OVER ()::int AS total
     FROM ${LEDGER_FROM}
     WHERE ${ledgerWhere(ctx.actor, q)}
@@ -119,5 +120,12 @@ export async function listCases(ctx: Ctx, q: CaseListQuery): Promise<CaseList> {
     const { rows: c } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${LEDGER_FROM} WHERE ${ledgerWhere(ctx.actor, q)}`.execute(ctx.db);
     total = c[0]?.n ?? 0;
   }
+  await auditSharedReads(
+    ctx,
+    'CASE',
+    rows.map((r) => r.id),
+    (o) => caseVisible(ctx.actor, o),
+    via,
+  );
   return { items: rows.map(toListItem), total };
 }

@@ -11,8 +11,9 @@ import { computeDashboard, type DashboardParams, isWideDashboard } from './dashb
  * triggers on clue, case_file and case_outcome — migration 0008) and the actor's scope. Commission-wide
  * viewers share one entry; a scoped viewer's entry is keyed by the account, its roles, clearance, org
  * scope and a fingerprint of its current 核查组 / 审查调查组 / 审理组 memberships, recusals and the campaigns
- * whose 专班 it is a member of today (none of which the epoch covers; a membership ending yesterday drops
- * out of the fingerprint today). A cached answer is therefore never served after a change.
+ * whose 专班 it is a member of today, and the 信息互通 grants its org holds today with their versions (none
+ * of which the epoch covers; a membership or grant ending yesterday drops out of the fingerprint today,
+ * a revocation or a narrowing changes the grant's version). A cached answer is therefore never served after a change.
  */
 const caches = new WeakMap<object, Map<string, string>>();
 const CAP = 500;
@@ -26,7 +27,10 @@ async function scopeKey(ctx: Ctx): Promise<string> {
       (SELECT string_agg(case_id::text || team || coalesce(left_on::text, ''), ',' ORDER BY case_id, team, left_on) FROM case_team_member WHERE user_id = ${a.userId}::uuid),
       (SELECT string_agg(object_id::text, ',' ORDER BY object_id) FROM recusal WHERE user_id = ${a.userId}::uuid),
       (SELECT 'campaigns:' || string_agg(DISTINCT tf.campaign_id::text, ',' ORDER BY tf.campaign_id::text) FROM task_force_member m JOIN task_force tf ON tf.id = m.task_force_id
-        WHERE m.user_id = ${a.userId}::uuid AND tf.campaign_id IS NOT NULL AND current_date BETWEEN m.valid_from AND m.valid_to))) AS f`.execute(ctx.db);
+        WHERE m.user_id = ${a.userId}::uuid AND tf.campaign_id IS NOT NULL AND current_date BETWEEN m.valid_from AND m.valid_to),
+      (SELECT 'shares:' || string_agg(s.id::text || ':' || s.version, ',' ORDER BY s.id) FROM information_share s
+        WHERE s.grantee_org_id = ${a.orgId}::uuid AND s.state = 'APPROVED' AND current_date BETWEEN s.starts_on AND s.ends_on
+          AND s.kind = 'DISCIPLINARY_REVIEW'))) AS f`.execute(ctx.db);
   const scope = a.scope.wide ? 'wide' : a.scope.orgIds.join(',');
   return createHash('sha1')
     .update([a.userId, [...a.roles].sort().join(','), a.clearance, scope, rows[0]?.f ?? ''].join('\n'))

@@ -31,8 +31,9 @@ function predicates(ctx: Ctx, p: DashboardParams, caseAlias = 'k'): { clue: RawB
   const cid = ctx.actor.commissionId;
   const wide = isWideDashboard(ctx);
   const k = (col: string) => sql.ref(`${caseAlias}.${col}`);
-  const clueBase = wide ? sql<boolean>`c.commission_id = ${cid}::uuid` : clueVisible(ctx.actor, 'c');
-  const caseBase = wide ? sql<boolean>`${k('commission_id')} = ${cid}::uuid` : caseVisible(ctx.actor, caseAlias);
+  // A scoped dashboard counts what its reader sees, 信息互通 grants in force included (cache.ts keys them).
+  const clueBase = wide ? sql<boolean>`c.commission_id = ${cid}::uuid` : clueVisible(ctx.actor, 'c', { shared: 'any' });
+  const caseBase = wide ? sql<boolean>`${k('commission_id')} = ${cid}::uuid` : caseVisible(ctx.actor, caseAlias, { shared: 'any' });
   if (!p.orgId) return { clue: clueBase, kase: caseBase };
   return {
     clue: sql<boolean>`(${clueBase} AND c.undertaking_org_id = ${p.orgId}::uuid)`,

@@ -95,7 +95,8 @@ export async function ledgerRows(
 ): Promise<{ items: ClueListItem[]; total: number }> {
   const today = todayIso();
   // The ledger shows clues open to the caller's org under a 信息互通 grant too; those rows are audited per grant.
-  const where: RawBuilder<unknown>[] = [sql`c.commission_id = ${ctx.actor.commissionId}::uuid`, clueVisible(ctx.actor, 'c', { shared: 'any' })];
+  // A text search runs over the content, so it reaches shared clues through FULL grants only.
+  const where: RawBuilder<unknown>[] = [sql`c.commission_id = ${ctx.actor.commissionId}::uuid`, clueVisible(ctx.actor, 'c', { shared: q.q ? 'full' : 'any' })];
   if (q.q) {
     const tsq = searchQuery(q.q);
     if (tsq) where.push(sql`c.search_tsv @@ ${tsq}`);

@@ -7,7 +7,7 @@ import { todayIso } from '../../platform/calendar';
 import type { Ctx } from '../../platform/context';
 import { notFound } from '../../platform/errors';
 import { inspectionActions, mayRecordFindings, type Relations, relationColumns } from './relations';
-import { campaignVisible, inspectionVisible, plannerOf } from '../visibility';
+import { auditSharedReads, campaignVisible, inspectionVisible, plannerOf, type SharedUse } from '../visibility';
 
 /*
  * Reads of checks: a campaign's list, one check with its team, findings, photos and timeline. Every query
@@ -86,13 +86,18 @@ interface FindingRow {
 }
 
 /** Findings of visible checks (one check's, or one finding), with their photo metadata. */
-export async function queryFindings(ctx: Ctx, where: { inspectionId?: string; findingId?: string }, db: Q = ctx.db): Promise<FindingRow[]> {
+export async function queryFindings(
+  ctx: Ctx,
+  where: { inspectionId?: string; findingId?: string },
+  db: Q = ctx.db,
+  opts: { shared?: SharedUse } = {},
+): Promise<FindingRow[]> {
   const { rows } = await sql<FindingRow>`SELECT f.id, f.inspection_id, f.description, f.severity, f.unit_org_id, o.name_zh AS unit_name, f.disposition,
       f.handed_over_type, f.handed_over_id, f.handed_over_at, f.created_by, u.display_name AS creator, f.created_at, f.version,
       COALESCE((SELECT json_agg(json_build_object('id', a.id, 'filename', a.filename, 'mimeType', a.mime_type, 'sizeBytes', a.size_bytes) ORDER BY a.created_at)
         FROM attachment a WHERE a.owner_type = 'inspection_finding' AND a.owner_id = f.id AND a.commission_id = f.commission_id), '[]'::json) AS photos
     FROM inspection_finding f JOIN inspection i ON i.id = f.inspection_id JOIN org o ON o.id = f.unit_org_id JOIN app_user u ON u.id = f.created_by
-    WHERE ${inspectionVisible(ctx.actor, 'i')}
+    WHERE ${inspectionVisible(ctx.actor, 'i', opts)}
       AND ${where.inspectionId ? sql`f.inspection_id = ${where.inspectionId}::uuid` : sql`true`}
       AND ${where.findingId ? sql`f.id = ${where.findingId}::uuid` : sql`true`}
     ORDER BY f.created_at, f.id`.execute(db);
@@ -132,7 +137,7 @@ interface DetailRow extends SummaryRow, Relations {
 }
 
 /** The check with the caller's relations to it (404 outside `inspectionVisible`). */
-export async function loadDetailRow(ctx: Ctx, id: string, db: Q = ctx.db): Promise<DetailRow> {
+export async function loadDetailRow(ctx: Ctx, id: string, db: Q = ctx.db, opts: { shared?: SharedUse } = {}): Promise<DetailRow> {
   const { rows } = await sql<DetailRow>`SELECT ${summarySelect}, c.name AS campaign_name, i.approved_at, au.display_name AS approver, i.report,
       to_char(i.done_on, 'YYYY-MM-DD') AS done_on, i.cancel_reason, i.created_by, cu.display_name AS creator, i.created_at,
       COALESCE((SELECT json_agg(json_build_object('userId', tu.id, 'name', tu.display_name, 'orgName', tor.name_zh, 'role', tm.role)
@@ -141,16 +146,16 @@ export async function loadDetailRow(ctx: Ctx, id: string, db: Q = ctx.db): Promi
       ${relationColumns(ctx.actor)}
     FROM inspection i JOIN campaign c ON c.id = i.campaign_id
       LEFT JOIN app_user au ON au.id = i.approved_by JOIN app_user cu ON cu.id = i.created_by
-    WHERE i.id = ${id}::uuid AND ${inspectionVisible(ctx.actor, 'i')}`.execute(db);
+    WHERE i.id = ${id}::uuid AND ${inspectionVisible(ctx.actor, 'i', opts)}`.execute(db);
   if (!rows[0]) throw notFound('检查');
   return rows[0];
 }
 
 /** GET /inspections/:id */
-export async function getInspection(ctx: Ctx, id: string, db: Q = ctx.db): Promise<InspectionDetail> {
-  const r = await loadDetailRow(ctx, id, db);
+export async function getInspection(ctx: Ctx, id: string, db: Q = ctx.db, opts: { shared?: SharedUse } = {}): Promise<InspectionDetail> {
+  const r = await loadDetailRow(ctx, id, db, opts);
   const [findings, events] = await Promise.all([
-    queryFindings(ctx, { inspectionId: id }, db),
+    queryFindings(ctx, { inspectionId: id }, db, opts),
     sql<{ action: string; to_state: string | null; comment: string | null; actor: string | null; at: Date }>`SELECT e.action, e.to_state, e.comment,
         u.display_name AS actor, e.at FROM inspection_event e LEFT JOIN app_user u ON u.id = e.actor_id
       WHERE e.inspection_id = ${id}::uuid ORDER BY e.at, e.id`.execute(db),
@@ -168,8 +173,26 @@ export async function getInspection(ctx: Ctx, id: string, db: Q = ctx.db): Promi
     createdAt: new Date(r.created_at).toISOString(),
     findingList: findings.map((f) => presentFinding(f, r, r.state)),
     events: events.rows.map((e) => ({ action: e.action, toState: e.to_state, comment: e.comment, actor: e.actor, at: new Date(e.at).toISOString() })),
+    shared: null,
     abilities: { actions: inspectionActions(r), addFinding: r.state !== 'CANCELLED' && r.visit_on <= todayIso() && mayRecordFindings(r) },
   };
+}
+
+/**
+ * A check the caller reads only under 信息互通 grants (日常监督): read-only, audited per grant; a summary
+ * grant withholds the report, the team, the findings and the timeline.
+ */
+async function sharedView(ctx: Ctx, d: InspectionDetail): Promise<InspectionDetail> {
+  const grants = (await auditSharedReads(ctx, 'INSPECTION', [d.id], (o) => inspectionVisible(ctx.actor, o), 'detail')).get(d.id);
+  if (!grants) return d;
+  const full = grants.some((g) => g.detail === 'FULL');
+  const readOnly = {
+    ...d,
+    findingList: d.findingList.map((f) => ({ ...f, abilities: { update: false, handOver: false } })),
+    shared: { shareIds: grants.map((g) => g.shareId), detail: full ? ('FULL' as const) : ('SUMMARY' as const) },
+    abilities: { actions: [], addFinding: false },
+  };
+  return full ? readOnly : { ...readOnly, report: null, team: [], findingList: [], events: [] };
 }
 
 /**
@@ -178,7 +201,7 @@ export async function getInspection(ctx: Ctx, id: string, db: Q = ctx.db): Promi
  * where and when the team would go. The write paths present the detail through `getInspection`.
  */
 export async function readInspection(ctx: Ctx, id: string): Promise<InspectionDetail> {
-  const detail = await getInspection(ctx, id);
+  const detail = await sharedView(ctx, await getInspection(ctx, id, ctx.db, { shared: 'any' }));
   await auditRead(ctx, {
     type: 'inspection.read',
     objectType: 'inspection',

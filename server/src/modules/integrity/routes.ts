@@ -15,6 +15,7 @@ import { z } from 'zod';
 import { ctxOf } from '../../platform/context';
 import { XLSX } from '../../platform/excel';
 import { sendFile } from '../../platform/http';
+import { STAFF_ROLES as SHARE_READER_ROLES } from '@liandong/domain/access/enums';
 import { INTEGRITY_ROLES } from './access';
 import { exportReplies } from './excel';
 import { getReply, listReplies, replyDocx } from './service-read';
@@ -77,7 +78,8 @@ export async function integrityRoutes(app: FastifyInstance) {
   r.get(
     '/api/v1/integrity-replies/:id',
     {
-      config: access,
+      // Also the grantees of a 信息互通 grant (干部信息) naming the reply: the service decides, 404 for the rest.
+      config: { access: { roles: SHARE_READER_ROLES, notFoundOnDeny: true } },
       schema: {
         operationId: 'getIntegrityReply',
         tags,

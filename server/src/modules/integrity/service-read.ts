@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import { audit, refs } from '../../platform/audit';
 import type { Ctx } from '../../platform/context';
 import { notFound } from '../../platform/errors';
+import { auditSharedReads } from '../visibility';
 import { draftingOrgOf, integrityVisible, reachesIntegrity, replyRoles } from './access';
 import { cadresOf, evidenceOf, eventsOf, findReply, type Q, type ReplyRow } from './repo';
 import { renderReplyDocx } from './docx';
@@ -125,6 +126,7 @@ export async function presentDetail(db: Q, ctx: Ctx, row: ReplyRow): Promise<Int
         })),
     })),
     events: events.map((e) => ({ action: e.action, fromState: e.from_state, toState: e.to_state, comment: e.comment, actor: e.actor, at: e.at.toISOString() })),
+    shared: null,
     abilities: {
       actions: replyActions(row, roles),
       edit: editable && roles.has('DRAFTER'),
@@ -135,6 +137,8 @@ export async function presentDetail(db: Q, ctx: Ctx, row: ReplyRow): Promise<Int
 
 /** GET /integrity-replies/:id — a consultation: read and audited together. */
 export async function getReply(ctx: Ctx, id: string): Promise<IntegrityDetail> {
+  const shared = await sharedReply(ctx, id);
+  if (shared) return shared;
   return ctx.db.transaction().execute(async (trx) => {
     const row = await findReply(trx, ctx.actor, id);
     if (!row) throw notFound(NOUN);
@@ -147,6 +151,27 @@ export async function getReply(ctx: Ctx, id: string): Promise<IntegrityDetail> {
     });
     return detail;
   });
+}
+
+/**
+ * An issued reply the caller reads only under 信息互通 grants (干部信息), or null when the caller reads it in
+ * their own right (or not at all: the caller's path then answers 404). Read-only; a summary grant shows
+ * the conclusions without opinions, evidence or timeline. The read is audited per grant.
+ */
+async function sharedReply(ctx: Ctx, id: string): Promise<IntegrityDetail | null> {
+  const row = await findReply(ctx.db, ctx.actor, id, false, { shared: 'any' });
+  if (!row) return null;
+  const grants = (await auditSharedReads(ctx, 'INTEGRITY_REPLY', [id], (o) => integrityVisible(ctx.actor, o), 'detail')).get(id);
+  if (!grants) return null;
+  const full = grants.some((g) => g.detail === 'FULL');
+  const detail = await presentDetail(ctx.db, ctx, row);
+  return {
+    ...detail,
+    cadres: detail.cadres.map((c) => ({ ...c, idNumberMasked: null, opinion: full ? c.opinion : '', evidence: full ? c.evidence : [] })),
+    events: full ? detail.events : [],
+    shared: { shareIds: grants.map((g) => g.shareId), detail: full ? 'FULL' : 'SUMMARY' },
+    abilities: { actions: [], edit: false, collect: false },
+  };
 }
 
 /** GET /integrity-replies/:id/document.docx — the reply letter (a 草稿 preview before issue); an audited consultation. */

@@ -1,3 +1,4 @@
+import type { Person } from '@liandong/domain/org/contracts';
 import { maskIdNumber } from '@liandong/domain/org/id-number';
 import { sql } from 'kysely';
 import type { Actor } from '../../platform/access';
@@ -6,6 +7,7 @@ import { audit } from '../../platform/audit';
 import type { Ctx } from '../../platform/context';
 import { type PersonRow, presentPerson } from './present';
 import { containsPattern, type Q } from './repo-orgs';
+import { auditSharedReads, sharedTo } from '../visibility';
 import { personVisible } from './scope';
 
 /*
@@ -13,12 +15,24 @@ import { personVisible } from './scope';
  * ID number is SM4-encrypted at rest, listed only masked, and decrypted only by the audited reveal.
  */
 
-function personQuery(db: Q, actor: Actor) {
-  return db
-    .selectFrom('person as p')
-    .leftJoin('org as u', 'u.id', 'p.unit_id')
-    .where('p.commission_id', '=', actor.commissionId)
-    .where(personVisible(actor, 'p.unit_id'));
+/**
+ * People the actor sees: by scope, and — for reads that show information (`shared`) — those open to the
+ * actor's org under a 信息互通 grant (干部信息) in force.
+ */
+function personQuery(db: Q, actor: Actor, shared = false) {
+  const visible = shared ? sql<boolean>`(${personVisible(actor, 'p.unit_id')} OR ${sharedTo(actor, 'PERSON', 'p')})` : personVisible(actor, 'p.unit_id');
+  return db.selectFrom('person as p').leftJoin('org as u', 'u.id', 'p.unit_id').where('p.commission_id', '=', actor.commissionId).where(visible);
+}
+
+/** Of the people just read, audits those read under a grant (per grant) and returns their ids. */
+async function sharedPeople(ctx: Ctx, ids: string[], via: 'list' | 'detail'): Promise<Set<string>> {
+  const behind = await auditSharedReads(ctx, 'PERSON', ids, (o) => personVisible(ctx.actor, `${o}.unit_id`), via);
+  return new Set(behind.keys());
+}
+
+/** A person read under a grant: the record, never the ID number or an edit. */
+function readOnly(p: ReturnType<typeof presentPerson>): ReturnType<typeof presentPerson> {
+  return { ...p, abilities: { revealIdNumber: false, setIdNumber: false } };
 }
 
 const PERSON_COLUMNS = [
@@ -37,7 +51,7 @@ const PERSON_COLUMNS = [
 
 /** GET /people — one page and the total. */
 export async function listPeople(ctx: Ctx, f: { unitId?: string; q?: string; page: number; pageSize: number }) {
-  let base = personQuery(ctx.db, ctx.actor);
+  let base = personQuery(ctx.db, ctx.actor, true);
   if (f.unitId) base = base.where('p.unit_id', '=', f.unitId);
   if (f.q) base = base.where('p.name_zh', 'ilike', containsPattern(f.q));
   // Page and total in one statement (the scope is evaluated once); a page past the end counts apart.
@@ -50,20 +64,26 @@ export async function listPeople(ctx: Ctx, f: { unitId?: string; q?: string; pag
     .offset((f.page - 1) * f.pageSize)
     .execute();
   const total = rows[0]?.total ?? (f.page > 1 ? (await base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow()).n : 0);
-  return { items: (rows as PersonRow[]).map((r) => presentPerson(ctx.actor, r)), total };
+  const shared = await sharedPeople(
+    ctx,
+    rows.map((r) => r.id),
+    'list',
+  );
+  return { items: (rows as PersonRow[]).map((r) => (shared.has(r.id) ? readOnly : (p: Person) => p)(presentPerson(ctx.actor, r))), total };
 }
 
-async function findPerson(db: Q, actor: Actor, id: string, forUpdate = false): Promise<PersonRow | undefined> {
-  let q = personQuery(db, actor).select(PERSON_COLUMNS).where('p.id', '=', id);
+async function findPerson(db: Q, actor: Actor, id: string, forUpdate = false, shared = false): Promise<PersonRow | undefined> {
+  let q = personQuery(db, actor, shared).select(PERSON_COLUMNS).where('p.id', '=', id);
   if (forUpdate) q = q.forUpdate('p');
   return (await q.executeTakeFirst()) as PersonRow | undefined;
 }
 
 /** GET /people/:id — outside the caller's scope the person does not exist (404). */
 export async function getPerson(ctx: Ctx, id: string) {
-  const row = await findPerson(ctx.db, ctx.actor, id);
+  const row = await findPerson(ctx.db, ctx.actor, id, false, true);
   if (!row) throw notFound('人员');
-  return presentPerson(ctx.actor, row);
+  const person = presentPerson(ctx.actor, row);
+  return (await sharedPeople(ctx, [id], 'detail')).size ? readOnly(person) : person;
 }
 
 /**

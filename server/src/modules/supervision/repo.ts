@@ -175,8 +175,8 @@ export const ITEM_FROM = sql`supervision_item i JOIN supervision_list l ON l.id 
   LEFT JOIN app_user ob ON ob.id = i.ordered_by`;
 
 /** One visible item, or undefined. */
-export async function findItem(db: Q, actor: Actor, d: LightDates, id: string): Promise<ItemRow | undefined> {
-  const { rows } = await sql<ItemRow>`SELECT ${itemColumns(d)} FROM ${ITEM_FROM} WHERE i.id = ${id}::uuid AND ${itemVisible(actor)}`.execute(db);
+export async function findItem(db: Q, actor: Actor, d: LightDates, id: string, opts: { shared?: SharedUse } = {}): Promise<ItemRow | undefined> {
+  const { rows } = await sql<ItemRow>`SELECT ${itemColumns(d)} FROM ${ITEM_FROM} WHERE i.id = ${id}::uuid AND ${itemVisible(actor, opts)}`.execute(db);
   return rows[0];
 }
 

@@ -3,14 +3,34 @@ import type { ItemState } from '@liandong/domain/supervision/machine';
 import { sql } from 'kysely';
 import type { Ctx } from '../../platform/context';
 import { fileOwnVisible } from '../../platform/attachments/evidence';
+import { auditSharedReads } from '../visibility';
+import { itemVisible } from './repo';
 import { presentItemById } from './service-items';
+
+/** The item as `i` with its list `l` (what itemVisible reads), and its owner columns as `o` (the grant check). */
+const ITEM_JOIN = sql`supervision_item i JOIN supervision_list l ON l.id = i.list_id
+  CROSS JOIN LATERAL (SELECT i.id, i.lead_org_id, i.assist_org_id) o`;
 
 /**
  * GET /supervision/items/:id — the item with its timeline, progress reports and findings. A report names
  * only the files the reader may open themselves (their 密级, 知悉范围 and recusal).
  */
 export async function getItem(ctx: Ctx, id: string): Promise<ItemDetail> {
-  const item = await presentItemById(ctx, id);
+  const item = await presentItemById(ctx, id, ctx.db, { shared: 'any' });
+  // Opened under 信息互通 grants only: read-only; a summary grant withholds progress, findings and timeline.
+  const grants = (await auditSharedReads(ctx, 'SUPERVISION_ITEM', [id], () => itemVisible(ctx.actor), 'detail', ITEM_JOIN)).get(id);
+  if (grants) {
+    const full = grants.some((g) => g.detail === 'FULL');
+    const shared = { shareIds: grants.map((g) => g.shareId), detail: full ? ('FULL' as const) : ('SUMMARY' as const) };
+    const readOnly = { ...item, abilities: Object.fromEntries(Object.keys(item.abilities).map((k) => [k, false])) as ItemDetail['abilities'] };
+    if (!full) return { ...readOnly, events: [], progress: [], findings: [], shared };
+    return { ...(await itemRecord(ctx, id)), ...readOnly, shared };
+  }
+  return { ...(await itemRecord(ctx, id)), ...item, shared: null };
+}
+
+/** The item's timeline, progress reports and findings. */
+async function itemRecord(ctx: Ctx, id: string): Promise<Pick<ItemDetail, 'events' | 'progress' | 'findings'>> {
   const [events, progress, findings] = await Promise.all([
     sql<{
       id: number;
@@ -56,7 +76,6 @@ export async function getItem(ctx: Ctx, id: string): Promise<ItemDetail> {
       WHERE f.item_id = ${id}::uuid ORDER BY f.created_at, f.id`.execute(ctx.db),
   ]);
   return {
-    ...item,
     events: events.rows.map((e) => ({
       id: e.id,
       action: e.action,

@@ -87,7 +87,8 @@ export function sharedTo(actor: Actor, type: ShareObjectType, alias: string, use
 
 /**
  * Of `ids` (objects of `type` the actor has just read), those the actor sees only under a grant, with the
- * grants that open each: `ownVisible` is the predicate without grants over the row aliased `o`. Empty
+ * grants that open each: `ownVisible` is the predicate without grants over the row aliased `o` (`from`
+ * gives the FROM clause when the predicate needs other aliases, with the object's columns as `o`). Empty
  * without a query when the actor's org holds no grant of the type today.
  */
 export async function grantsBehind(
@@ -96,12 +97,13 @@ export async function grantsBehind(
   type: ShareObjectType,
   ids: readonly string[],
   ownVisible: (alias: string) => RawBuilder<boolean>,
+  from?: RawBuilder<unknown>,
 ): Promise<Map<string, { shareId: string; detail: 'SUMMARY' | 'FULL' }[]>> {
   const out = new Map<string, { shareId: string; detail: 'SUMMARY' | 'FULL' }[]>();
   if (!ids.length || !hasAnyRole(actor, STAFF_ROLES)) return out;
   const owners = SHARE_OWNER_COLUMNS[type]('o');
   const { rows } = await sql<{ id: string; share_id: string; detail: 'SUMMARY' | 'FULL' }>`
-    SELECT o.id, s.id AS share_id, s.detail FROM ${sql.table(SHARE_TABLES[type])} o
+    SELECT o.id, s.id AS share_id, s.detail FROM ${from ?? sql`${sql.table(SHARE_TABLES[type])} o`}
       JOIN information_share s ON ${inForce(actor, 'any')}
         AND (EXISTS (SELECT 1 FROM information_share_object so WHERE so.share_id = s.id AND so.object_type = ${type} AND so.object_id = o.id)
           OR (${type} = ANY(s.category_types) AND s.owner_org_id IN (${sql.join(owners)})))
@@ -129,8 +131,9 @@ export async function auditSharedReads(
   ids: readonly string[],
   ownVisible: (alias: string) => RawBuilder<boolean>,
   via: SharedReadVia,
+  from?: RawBuilder<unknown>,
 ): Promise<Map<string, { shareId: string; detail: 'SUMMARY' | 'FULL' }[]>> {
-  const behind = await grantsBehind(ctx.db, ctx.actor, type, ids, ownVisible);
+  const behind = await grantsBehind(ctx.db, ctx.actor, type, ids, ownVisible, from);
   if (!behind.size) return behind;
   const byShare = new Map<string, string[]>();
   for (const [id, grants] of behind) {
