@@ -17,6 +17,8 @@ export interface Endpoint {
   perLetter?: boolean;
   /** The answer is a file: rows = its size in KiB. */
   binary?: boolean;
+  /** Measured after the 信息互通 grants are added to the data set (bench/generate-shares.ts); listed last. */
+  afterGrants?: boolean;
   /** Rows the endpoint's main query returned, and the size of the account's scope, from a response body. */
   rows(body: unknown): { rows: number; scope: number };
 }
@@ -162,6 +164,15 @@ export const ENDPOINTS: Endpoint[] = [
       const b = body as { items: unknown[]; total: number };
       return { rows: b.items.length, scope: b.total };
     },
+  },
+  // issue 11: the same clue ledger once 10,000 信息互通 grants are in force (the grant arms of clueVisible)
+  {
+    name: 'GET /api/v1/clues (group staff, 10,000 grants in force)',
+    realPath: '/api/v1/clues?pageSize=20',
+    barePath: '/bare/clues',
+    sample: 'group',
+    afterGrants: true,
+    rows: listRows,
   },
 ];
 

@@ -5,6 +5,7 @@ import type { ClueData } from './generate-clues';
 import type { ReformData } from './generate-reform';
 import type { CampaignData } from './generate-campaign';
 import type { SelfInspectionData } from './self-inspection';
+import type { ShareData } from './generate-shares';
 
 export type SqlBreakdown = Record<string, { plan_ms: number; exec_ms: number; rows: number; statements: number }>;
 
@@ -51,6 +52,8 @@ export interface Output {
   reform?: ReformData;
   campaign?: CampaignData;
   selfInspection?: SelfInspectionData;
+  /** 信息互通 grants added before the afterGrants endpoints. */
+  shares?: ShareData;
   figures: Figure[];
   /** EXPLAIN ANALYZE means per sample (see sqlBreakdown). */
   sql?: Record<string, SqlBreakdown>;

@@ -17,6 +17,7 @@ import { CLUE_SCALES, generateClues } from './generate-clues';
 import { CAMPAIGN_SCALES, generateCampaign } from './generate-campaign';
 import { generateReform, issuedLetterOf, REFORM_SCALES } from './generate-reform';
 import { generateSelfInspection } from './self-inspection';
+import { generateShares } from './generate-shares';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -127,6 +128,9 @@ async function measureStarts(): Promise<StartTimes> {
 
 // ---------------------------------------------------------------------------------------------- figures
 
+/** 信息互通 grants in force added before the endpoints marked afterGrants (issue 11). */
+const GRANTS = 10_000;
+
 /** The issued letter each account of the office sample exports (its own office's). */
 const letterOf = new Map<string, string>();
 
@@ -233,6 +237,7 @@ async function main() {
     // 4. endpoints
     const loadOpts = { connections, warmupSeconds, durationSeconds, maxRequests: MAX_REQUESTS_PER_RUN };
     for (const ep of ENDPOINTS.filter((e) => !only.length || only.some((o) => e.name.toLowerCase().includes(o)))) {
+      if (ep.afterGrants && !out.shares) out.shares = await generateShares(pool, data.commissionId, GRANTS, log);
       const sample = samples[ep.sample];
       const realPath = (s: SessionSample) =>
         (ep.perLetter ? ep.realPath.replace(':letter', letterOf.get(s.userId)!) : ep.realPath).replace(':campaign', campaignId);
@@ -372,6 +377,17 @@ async function main() {
     // issue 10: the cockpit of a campaign with 500 units × 8 aspects × 12 rounds of 自查自纠
     campaign_kpis_p95_ms: goal('≤ 200', fig('GET /api/v1/campaigns/:id/kpis (self-inspection campaign)')?.p95_ms, (v) => v <= 200),
     campaign_matrix_p95_ms: goal('≤ 200', fig('GET /api/v1/campaigns/:id/self-inspection/matrix (lead office)')?.p95_ms, (v) => v <= 200),
+    // issue 11: the clue ledger with 10,000 信息互通 grants in force, against its own figure without them
+    clue_ledger_with_grants_p95_ratio: goal(
+      '≤ 1.10 (p95 with grants / p95 without)',
+      ratioOf(fig('GET /api/v1/clues (group staff, 10,000 grants in force)')?.p95_ms, fig('GET /api/v1/clues (group staff)')?.p95_ms),
+      (v) => v <= 1.1,
+    ),
+    clue_ledger_with_grants_rps_ratio: goal(
+      '≥ 0.90 (req/s with grants / req/s without)',
+      ratioOf(fig('GET /api/v1/clues (group staff, 10,000 grants in force)')?.rps, fig('GET /api/v1/clues (group staff)')?.rps),
+      (v) => v >= 0.9,
+    ),
   };
   mkdirSync(RESULTS, { recursive: true });
   writeFileSync(path.join(RESULTS, 'latest.json'), `${JSON.stringify(out, null, 2)}\n`);

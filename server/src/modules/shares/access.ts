@@ -15,10 +15,20 @@ import { oversees } from '../visibility';
 /** Roles that reach the share routes at all: every business role but the unit contact. */
 export const SHARE_ROLES: readonly Role[] = STAFF_ROLES;
 
-/** SQL: the actor approves shares whose owner org is in `ownerColumn`. */
+/** SQL: the county-level commission an org in `orgColumn` belongs to (a county office, township, county 派驻组), or null. */
+function countyOf(orgColumn: RawBuilder<unknown>): RawBuilder<unknown> {
+  return sql`(SELECT op.parent_id FROM org op JOIN org pc ON pc.id = op.parent_id
+    WHERE op.id = ${orgColumn} AND pc.kind IN ('COUNTY_COMMISSION', 'NEW_AREA_COMMISSION'))`;
+}
+
+/**
+ * SQL: the actor approves shares whose owner org is in `ownerColumn`: the 书记; the leader who oversees the
+ * owner today (an office directly; a group or county through the office liaising with it); for an org inside
+ * a county (its offices, townships, 派驻组), the leader overseeing the office that liaises with the county.
+ */
 export function approvesFor(actor: Actor, ownerColumn: RawBuilder<unknown>): RawBuilder<boolean> {
   if (hasAnyRole(actor, ['SECRETARY'])) return sql<boolean>`true`;
-  return oversees(actor, ownerColumn);
+  return sql<boolean>`(${oversees(actor, ownerColumn)} OR ${oversees(actor, countyOf(ownerColumn))})`;
 }
 
 /** SQL predicate over an `information_share` row aliased `s`. */

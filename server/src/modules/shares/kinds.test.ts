@@ -57,7 +57,8 @@ const reads = async (shareId: string) =>
 describe('执纪审查: a category grant on a department’s cases', () => {
   it('opens that department’s cases (ledger, detail, export) and no other, then closes at revocation', async () => {
     const { rows } = await sql<{ id: string; lead_org_id: string }>`SELECT k.id, k.lead_org_id FROM case_file k JOIN org o ON o.id = k.lead_org_id
-      WHERE o.kind = 'INTERNAL_OFFICE' ORDER BY k.filed_on, k.id LIMIT 1`.execute(t.db);
+      WHERE o.kind = 'INTERNAL_OFFICE' AND EXISTS (SELECT 1 FROM app_user u JOIN user_role ur ON ur.user_id = u.id AND ur.role = 'OFFICE_STAFF' WHERE u.org_id = o.id)
+      ORDER BY o.code, k.case_no LIMIT 1`.execute(t.db);
     const kase = rows[0]!;
     const outside = (await sql<{ id: string }>`SELECT id FROM case_file WHERE lead_org_id <> ${kase.lead_org_id}::uuid LIMIT 1`.execute(t.db)).rows[0];
     expect(await status(`/api/v1/cases/${kase.id}`)).toBe(404);
@@ -155,7 +156,9 @@ describe('执纪审查: search and the dashboard follow FULL grants', () => {
 describe('日常监督 and 干部信息 pushes', () => {
   it('a pushed supervision item opens read-only to the grantee, summary without its progress', async () => {
     const { rows } = await sql<{ id: string; lead_org_id: string }>`SELECT i.id, i.lead_org_id FROM supervision_item i JOIN org o ON o.id = i.lead_org_id
-      WHERE o.kind = 'INTERNAL_OFFICE' AND EXISTS (SELECT 1 FROM item_progress p WHERE p.item_id = i.id) ORDER BY i.id LIMIT 1`.execute(t.db);
+      WHERE o.kind = 'INTERNAL_OFFICE' AND o.code <> 'LZ-JW-JC5' AND EXISTS (SELECT 1 FROM item_progress p WHERE p.item_id = i.id)
+        AND EXISTS (SELECT 1 FROM app_user u JOIN user_role ur ON ur.user_id = u.id AND ur.role = 'OFFICE_STAFF' WHERE u.org_id = o.id)
+      ORDER BY o.code, i.seq LIMIT 1`.execute(t.db);
     const item = rows[0]!;
     expect(await status(`/api/v1/supervision/items/${item.id}`)).toBe(404);
     const pusher = await staffOf(item.lead_org_id);

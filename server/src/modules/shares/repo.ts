@@ -90,13 +90,16 @@ export function presentShare(r: ShareRow): ShareSummary {
 
 /** Active accounts of the commission who may approve shares of `ownerOrgId` today (the notices' audience). */
 export async function approversOf(db: Q, commissionId: string, ownerOrgId: string): Promise<string[]> {
+  // The owner, and for an org inside a county the county (as approvesFor).
+  const sides = sql`ARRAY[${ownerOrgId}::uuid, (SELECT op.parent_id FROM org op JOIN org pc ON pc.id = op.parent_id
+    WHERE op.id = ${ownerOrgId}::uuid AND pc.kind IN ('COUNTY_COMMISSION', 'NEW_AREA_COMMISSION'))]`;
   const { rows } = await sql<{ id: string }>`SELECT DISTINCT u.id FROM app_user u JOIN user_role ur ON ur.user_id = u.id
     WHERE u.commission_id = ${commissionId}::uuid AND u.status = 'ACTIVE' AND (ur.role = 'SECRETARY'
       OR (ur.role = 'DEPUTY_OR_MEMBER' AND EXISTS (SELECT 1 FROM oversight ov JOIN leadership_member lm ON lm.id = ov.leader_id
         WHERE lm.person_id = u.person_id AND ov.commission_id = ${commissionId}::uuid
           AND ov.valid_from <= current_date AND (ov.valid_to IS NULL OR ov.valid_to >= current_date)
           AND (lm.valid_to IS NULL OR lm.valid_to >= current_date)
-          AND (ov.office_id = ${ownerOrgId}::uuid OR ov.office_id IN (SELECT li.office_id FROM liaison li WHERE li.target_id = ${ownerOrgId}::uuid
+          AND (ov.office_id = ANY(${sides}) OR ov.office_id IN (SELECT li.office_id FROM liaison li WHERE li.target_id = ANY(${sides})
             AND li.valid_from <= current_date AND (li.valid_to IS NULL OR li.valid_to >= current_date))))))`.execute(db);
   return rows.map((r) => r.id);
 }

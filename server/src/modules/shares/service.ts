@@ -27,8 +27,8 @@ import { shareWorkflow } from './workflow';
  * answers 404.
  */
 
-/** Orgs that take part in sharing: the offices, dispatched groups and county-level commissions of the commission. */
-const SHARE_ORG_KINDS = ['INTERNAL_OFFICE', 'DISPATCHED_GROUP', 'COUNTY_COMMISSION', 'NEW_AREA_COMMISSION'];
+/** Orgs that take part in sharing: the offices, dispatched groups, county-level and township commissions (片区 partners). */
+const SHARE_ORG_KINDS = ['INTERNAL_OFFICE', 'DISPATCHED_GROUP', 'COUNTY_COMMISSION', 'NEW_AREA_COMMISSION', 'TOWNSHIP_COMMISSION'];
 
 export async function shareOrgs(ctx: Ctx) {
   const rows = await ctx.db
@@ -131,7 +131,7 @@ async function orgOfCommission(ctx: Ctx, id: string, path: string) {
     .where('commission_id', '=', ctx.actor.commissionId)
     .where('kind', 'in', SHARE_ORG_KINDS)
     .executeTakeFirst();
-  if (!org) throw validation([{ path, message: '请选择本机关的室、派驻组或县区纪委监委' }]);
+  if (!org) throw validation([{ path, message: '请选择本机关的室、派驻组、县区或乡镇纪委' }]);
   return org;
 }
 
