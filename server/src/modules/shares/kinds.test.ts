@@ -99,15 +99,18 @@ describe('执纪审查: a category grant on a department’s cases', () => {
 
 describe('执纪审查: search and the dashboard follow FULL grants', () => {
   it('a summary grant lists the clue but keeps it out of full-text search; a full grant lets search find it; the dashboard moves with the grant', async () => {
-    const hit = (await t.request({ method: 'GET', url: `/api/v1/casework/search?q=${encodeURIComponent('储备')}&kind=clue`, as: 'sj.secretary' })).json()
-      .items[0] as {
-      id: string;
-    };
-    const clue = (
-      await sql<{ undertaking_org_id: string | null; receiving_org_id: string; year: number }>`SELECT undertaking_org_id, receiving_org_id, year FROM clue
-      WHERE id = ${hit.id}::uuid`.execute(t.db)
-    ).rows[0]!;
-    const owner = clue.undertaking_org_id ?? clue.receiving_org_id;
+    // A clue the search finds for the 书记 whose undertaking office has staff, and which the group does not see.
+    const hits = (await t.request({ method: 'GET', url: `/api/v1/casework/search?q=${encodeURIComponent('储备')}&kind=clue`, as: 'sj.secretary' })).json()
+      .items as { id: string }[];
+    const { rows: picked } = await sql<{ id: string; owner: string; year: number }>`SELECT c.id, c.undertaking_org_id AS owner, c.year FROM clue c
+      WHERE c.id = ANY(${hits.map((h) => h.id)}::uuid[]) AND c.undertaking_org_id <> ${finOrg}::uuid
+        AND EXISTS (SELECT 1 FROM app_user u JOIN user_role ur ON ur.user_id = u.id AND ur.role IN ('OFFICE_STAFF', 'GROUP_STAFF', 'COUNTY_STAFF')
+          WHERE u.org_id = c.undertaking_org_id)
+      ORDER BY c.clue_no LIMIT 1`.execute(t.db);
+    const hit = picked[0]!;
+    const clue = { year: hit.year };
+    const owner = hit.owner;
+    expect(await status(`/api/v1/clues/${hit.id}`)).toBe(404);
     const found = async () =>
       (
         (await t.request({ method: 'GET', url: `/api/v1/casework/search?q=${encodeURIComponent('储备')}&kind=clue`, as: 'fin.staff' })).json().items as {
