@@ -90,7 +90,7 @@ describe.skipIf(Boolean(skip))('信息互通: a group requests 执纪审查 info
     // 2. The leader overseeing the owner office finds it in 待我审批 (with its count) and approves one clue.
     const leader = await open(APPROVER);
     await leader.goto('/shares?box=toApprove');
-    await expect.poll(async () => Number((await leader.getByTestId('shares-to-approve-count').textContent()) || 0)).toBeGreaterThan(0);
+    await expect.poll(async () => Number(await leader.getByTestId('shares-tab-toApprove').getAttribute('data-count'))).toBeGreaterThan(0);
     await leader.getByTestId(`share-row-${shareId}`).click();
     await leader.waitForURL(new RegExp(`/shares/${shareId}$`), { timeout: 20_000 });
     await leader.getByTestId('share-action-approve').click();

@@ -7,7 +7,7 @@ import { useApiErrorHandler } from '../../lib/errors';
 import { useI18n } from '../../lib/i18n';
 import { enumOptions } from '../../lib/options';
 import { type ShareDetailResponse, useShareAction } from './api';
-import { ObjectPicker } from './shared';
+import { ObjectPicker, toFormFields } from './shared';
 
 interface ApproveValues {
   objects?: ShareObjectRef[];
@@ -38,7 +38,7 @@ export function ApproveModal({ share, open, onClose }: { share: ShareDetailRespo
       message.success(t('shares.approved'));
       onClose();
     } catch (err) {
-      onError(err, form);
+      onError(toFormFields(err), form);
     }
   };
   return (

@@ -14,13 +14,12 @@ import {
 import { Alert, App, Button, Checkbox, DatePicker, Drawer, Form, Input, Radio, Select, Space } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useNavigate } from 'react-router';
-import { ApiError } from '../../api/client';
 import { useApiErrorHandler } from '../../lib/errors';
 import { useI18n } from '../../lib/i18n';
 import { useMe } from '../../lib/me';
 import { enumOptions } from '../../lib/options';
 import { useCreateShare, useShareOrgs } from './api';
-import { ObjectPicker } from './shared';
+import { ObjectPicker, toFormFields } from './shared';
 
 interface Values {
   origin: ShareOrigin;
@@ -32,13 +31,6 @@ interface Values {
   categoryTypes?: ShareObjectType[];
   objects?: ShareObjectRef[];
   detail: ShareDetail;
-}
-
-/** The server names the period's ends separately; the form shows them on the one range field. */
-function onPeriod(err: unknown): unknown {
-  if (!(err instanceof ApiError) || !err.details.issues?.length) return err;
-  const issues = err.details.issues.map((i) => (/^(startsOn|endsOn)$/.test(i.path) ? { ...i, path: 'period' } : i));
-  return new ApiError(err.status, err.code, err.message, { ...err.details, issues }, err.requestId);
 }
 
 /**
@@ -78,7 +70,7 @@ export function CreateDrawer({ open, onClose }: { open: boolean; onClose: () => 
       onClose();
       void navigate(`/shares/${created.id}`);
     } catch (err) {
-      onError(onPeriod(err), form);
+      onError(toFormFields(err), form);
     }
   };
 

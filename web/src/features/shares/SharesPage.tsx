@@ -118,9 +118,9 @@ export function SharesPage() {
         items={BOXES.map((b) => ({
           key: b,
           label: (
-            <span data-testid={`shares-tab-${b}`}>
+            <span data-testid={`shares-tab-${b}`} data-count={b === 'toApprove' ? toApprove : undefined}>
               {label(SHARE_BOX_LABELS, b)}
-              {b === 'toApprove' ? <Badge count={toApprove} size="small" offset={[6, -2]} data-testid="shares-to-approve-count" /> : null}
+              {b === 'toApprove' ? <Badge count={toApprove} size="small" offset={[6, -2]} /> : null}
             </span>
           ),
           children: b === box ? table : null,

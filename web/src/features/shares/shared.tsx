@@ -12,6 +12,7 @@ import {
 import type { ShareObjectRef } from '@liandong/domain/shares/contracts';
 import { Select, Spin, Tag } from 'antd';
 import { useDeferredValue, useMemo, useRef, useState } from 'react';
+import { ApiError } from '../../api/client';
 import { EnumTag } from '../../components/EnumTag';
 import { useI18n } from '../../lib/i18n';
 import { type SharedObject, type ShareSummary, useShareCandidates } from './api';
@@ -115,4 +116,15 @@ export function ObjectPicker({
       data-testid={testId}
     />
   );
+}
+
+/**
+ * The server names the period's ends and each chosen object or type separately; the form shows them on
+ * the range field and on the one picker.
+ */
+export function toFormFields(err: unknown): unknown {
+  if (!(err instanceof ApiError) || !err.details.issues?.length) return err;
+  const field = (path: string) => (/^(startsOn|endsOn)$/.test(path) ? 'period' : path.replace(/^(objects|categoryTypes)\..*$/, '$1'));
+  const issues = err.details.issues.map((i) => ({ ...i, path: field(i.path) }));
+  return new ApiError(err.status, err.code, err.message, { ...err.details, issues }, err.requestId);
 }
