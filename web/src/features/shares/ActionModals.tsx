@@ -38,7 +38,7 @@ export function ApproveModal({ share, open, onClose }: { share: ShareDetailRespo
       message.success(t('shares.approved'));
       onClose();
     } catch (err) {
-      onError(toFormFields(err), form);
+      onError(toFormFields(err, false), form);
     }
   };
   return (

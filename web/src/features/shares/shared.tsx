@@ -122,9 +122,9 @@ export function ObjectPicker({
  * The server names the period's ends and each chosen object or type separately; the form shows them on
  * the range field and on the one picker.
  */
-export function toFormFields(err: unknown): unknown {
+export function toFormFields(err: unknown, periodField = true): unknown {
   if (!(err instanceof ApiError) || !err.details.issues?.length) return err;
-  const field = (path: string) => (/^(startsOn|endsOn)$/.test(path) ? 'period' : path.replace(/^(objects|categoryTypes)\..*$/, '$1'));
+  const field = (path: string) => (periodField && /^(startsOn|endsOn)$/.test(path) ? 'period' : path.replace(/^(objects|categoryTypes)\..*$/, '$1'));
   const issues = err.details.issues.map((i) => ({ ...i, path: field(i.path) }));
   return new ApiError(err.status, err.code, err.message, { ...err.details, issues }, err.requestId);
 }
