@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SharedAccessSchema } from '../shares/contracts';
 import { text } from '../platform/common';
 import { CadreManagementSchema } from '../org/enums';
 import {
@@ -286,6 +287,8 @@ export const ClueDetailSchema = ClueListItemSchema.extend({
   verifications: z.array(ClueVerificationSchema),
   meetings: z.array(z.object({ id: z.string(), title: z.string(), heldOn: z.string(), method: DispositionMethodSchema.nullable(), decision: z.string() })),
   timeline: z.array(ClueEventSchema),
+  /** Opened under 信息互通 grants (read-only; SUMMARY withholds the content). */
+  shared: SharedAccessSchema,
   abilities: ClueAbilitiesSchema,
 });
 export type ClueDetail = z.infer<typeof ClueDetailSchema>;

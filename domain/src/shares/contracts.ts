@@ -83,6 +83,13 @@ export const ShareActionBodySchema = z.object({
 });
 export type ShareActionBody = z.infer<typeof ShareActionBodySchema>;
 
+/**
+ * On an object's detail page: it was opened under 信息互通 grants (null when the reader sees it in their own
+ * right). SUMMARY: the content, documents, team and timeline are withheld; every ability is off either way.
+ */
+export const SharedAccessSchema = z.object({ shareIds: z.array(z.string()), detail: ShareDetailSchema }).nullable();
+export type SharedAccess = z.infer<typeof SharedAccessSchema>;
+
 /** A named object as the share shows it: its 编号 and title, to whoever may see the share. */
 export const SharedObjectSchema = z.object({
   type: ShareObjectTypeSchema,

@@ -605,6 +605,51 @@ export interface InboxMessage {
   read_at: Date | null;
 }
 
+export interface InformationShare {
+  id: Generated<string>;
+  commission_id: string;
+  origin: string;
+  kind: string;
+  owner_org_id: string;
+  grantee_org_id: string;
+  started_by: string;
+  started_org_id: string;
+  purpose: string;
+  detail: Generated<string>;
+  starts_on: string;
+  ends_on: string;
+  category_types: Generated<string[]>;
+  state: Generated<string>;
+  approver_id: string | null;
+  decided_at: Date | null;
+  decision_comment: string | null;
+  revoked_by: string | null;
+  revoked_at: Date | null;
+  revoke_reason: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  version: Generated<number>;
+}
+
+export interface InformationShareEvent {
+  id: Generated<string>;
+  commission_id: string;
+  share_id: string;
+  action: string;
+  from_state: string | null;
+  to_state: string | null;
+  comment: string | null;
+  payload: unknown | null;
+  actor_id: string | null;
+  at: Generated<Date>;
+}
+
+export interface InformationShareObject {
+  share_id: string;
+  object_type: string;
+  object_id: string;
+}
+
 export interface Inspection {
   id: Generated<string>;
   commission_id: string;
@@ -1478,6 +1523,9 @@ export interface DB {
   doc_sequence: DocSequence;
   idempotency_key: IdempotencyKey;
   inbox_message: InboxMessage;
+  information_share: InformationShare;
+  information_share_event: InformationShareEvent;
+  information_share_object: InformationShareObject;
   inspection: Inspection;
   inspection_event: InspectionEvent;
   inspection_finding: InspectionFinding;

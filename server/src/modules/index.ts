@@ -18,6 +18,7 @@ import { orgRoutes } from './orgs';
 import { reformRoutes } from './reform';
 import { selfInspectionRoutes } from './self-inspection';
 import { settingRoutes } from './settings';
+import { shareRoutes } from './shares';
 import { supervisionRoutes, supervisionExcelRoutes } from './supervision';
 import { taskForceRoutes } from './taskforces';
 import { userRoutes } from './users';
@@ -50,4 +51,5 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(campaignKpiRoutes);
   await app.register(integrityRoutes);
   await app.register(meetingRoutes);
+  await app.register(shareRoutes);
 }

@@ -50,8 +50,12 @@ export const OWNER_RESOLVERS: { readonly [K in AttachmentOwnerType]: OwnerResolv
     roles: SUPERVISION_ROLES,
     visibleIds: (actor) => sql`SELECT i.id FROM supervision_item i JOIN supervision_list l ON l.id = i.list_id WHERE ${itemVisible(actor)}`,
   },
-  clue: { label: '问题线索', roles: CLUE_READ_ROLES, visibleIds: (actor) => sql`SELECT o.id FROM clue o WHERE ${clueVisible(actor, 'o')}` },
-  case: { label: '案件', roles: CASE_READ_ROLES, visibleIds: (actor) => sql`SELECT o.id FROM case_file o WHERE ${caseVisible(actor, 'o')}` },
+  clue: { label: '问题线索', roles: CLUE_READ_ROLES, visibleIds: (actor) => sql`SELECT o.id FROM clue o WHERE ${clueVisible(actor, 'o', { shared: 'full' })}` },
+  case: {
+    label: '案件',
+    roles: CASE_READ_ROLES,
+    visibleIds: (actor) => sql`SELECT o.id FROM case_file o WHERE ${caseVisible(actor, 'o', { shared: 'full' })}`,
+  },
   letter: {
     label: '建议书',
     roles: LETTER_ROLES,

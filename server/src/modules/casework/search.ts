@@ -4,7 +4,7 @@ import { validation } from '../../platform/errors';
 import { audit, textRef } from '../../platform/audit';
 import type { Ctx } from '../../platform/context';
 import { searchQuery, tokens } from '../../platform/search';
-import { caseVisible, clueVisible } from '../visibility';
+import { auditSharedReads, caseVisible, clueVisible } from '../visibility';
 import { markParts, snippetParts } from './snippet';
 
 interface HitRow {
@@ -26,6 +26,8 @@ interface HitRow {
  * limited by clueVisible and cases by caseVisible, exactly as in their ledgers. Ranked by ts_rank, then
  * newest first. The snippet marks the matched tokens, computed here from title and summary (never from
  * the complainant, which is not in the index). Every search is audited with its text.
+ * 信息互通: the index holds the content, so only FULL grants open a clue or case to search (a summary grant
+ * would let a grantee probe the content word by word); hits under a grant are audited per grant.
  */
 export async function searchCasework(ctx: Ctx, q: SearchQuery): Promise<SearchResult> {
   const words = tokens(q.q).slice(0, 16);
@@ -36,12 +38,12 @@ export async function searchCasework(ctx: Ctx, q: SearchQuery): Promise<SearchRe
   if (q.kind !== 'case') {
     branches.push(sql`SELECT 'clue' AS kind, c.id, c.clue_no AS no, c.title, c.subject_name, c.state,
         to_char(c.received_on, 'YYYY-MM-DD') AS date, c.summary, ts_rank(c.search_tsv, qq.q) AS rank
-      FROM clue c, qq WHERE c.search_tsv @@ qq.q AND ${clueVisible(ctx.actor, 'c')}`);
+      FROM clue c, qq WHERE c.search_tsv @@ qq.q AND ${clueVisible(ctx.actor, 'c', { shared: 'full' })}`);
   }
   if (q.kind !== 'clue') {
     branches.push(sql`SELECT 'case' AS kind, k.id, k.case_no AS no, k.title, k.subject_name, k.state,
         to_char(k.filed_on, 'YYYY-MM-DD') AS date, k.summary, ts_rank(k.search_tsv, qq.q) AS rank
-      FROM case_file k, qq WHERE k.search_tsv @@ qq.q AND ${caseVisible(ctx.actor, 'k')}`);
+      FROM case_file k, qq WHERE k.search_tsv @@ qq.q AND ${caseVisible(ctx.actor, 'k', { shared: 'full' })}`);
   }
   const offset = (q.page - 1) * q.pageSize;
   const { rows } = await sql<HitRow>`
@@ -61,11 +63,27 @@ export async function searchCasework(ctx: Ctx, q: SearchQuery): Promise<SearchRe
     total = counted.rows[0]?.n ?? 0;
   }
 
-  await ctx.db
-    .transaction()
-    .execute((trx) =>
-      audit(trx, ctx, { type: 'search.performed', objectType: 'casework', payload: { qRef: textRef(q.q), kind: q.kind, page: q.page, total } }),
-    );
+  await Promise.all([
+    ctx.db
+      .transaction()
+      .execute((trx) =>
+        audit(trx, ctx, { type: 'search.performed', objectType: 'casework', payload: { qRef: textRef(q.q), kind: q.kind, page: q.page, total } }),
+      ),
+    auditSharedReads(
+      ctx,
+      'CLUE',
+      rows.filter((r) => r.kind === 'clue').map((r) => r.id),
+      (o) => clueVisible(ctx.actor, o),
+      'search',
+    ),
+    auditSharedReads(
+      ctx,
+      'CASE',
+      rows.filter((r) => r.kind === 'case').map((r) => r.id),
+      (o) => caseVisible(ctx.actor, o),
+      'search',
+    ),
+  ]);
 
   return {
     items: rows.map((r) => ({

@@ -33,7 +33,10 @@ const COLUMNS: Column[] = [
 
 /** GET /clues/export.xlsx */
 export async function exportClues(ctx: Ctx, q: ClueQuery): Promise<Buffer> {
-  const [{ items, total }, typologyNames] = await Promise.all([ledgerRows(ctx, q, MAX_EXPORT_ROWS, 0), typologyLabels(ctx.db, ctx.actor.commissionId)]);
+  const [{ items, total }, typologyNames] = await Promise.all([
+    ledgerRows(ctx, q, MAX_EXPORT_ROWS, 0, 'export'),
+    typologyLabels(ctx.db, ctx.actor.commissionId),
+  ]);
   const rows: SheetRow[] = items.map((c) => ({
     clueNo: c.clueNo ?? '（未编号）',
     title: c.title,

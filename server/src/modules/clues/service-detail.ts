@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import { notFound } from '../../platform/errors';
 import type { Ctx } from '../../platform/context';
 import { loadWorkCalendar, todayIso } from '../../platform/calendar';
-import { caseVisible, clueVisible } from '../visibility';
+import { auditSharedReads, caseVisible, clueVisible } from '../visibility';
 import { clueAbilities } from './policy';
 import { loadRequests } from './present-requests';
 import { LEDGER_JOINS, ledgerSelect, presentLedgerRow } from './service-ledger';
@@ -55,9 +55,12 @@ export async function getClue(ctx: Ctx, id: string): Promise<ClueDetail> {
       c.merged_into_id, c.merge_kind, c.case_id, (c.complainant_cipher IS NOT NULL) AS has_complainant
     FROM clue c ${LEDGER_JOINS}
     LEFT JOIN app_user rb ON rb.id = c.received_by LEFT JOIN org po ON po.id = c.proposed_undertaking_org_id
-    WHERE c.id = ${id}::uuid AND c.commission_id = ${ctx.actor.commissionId}::uuid AND ${clueVisible(ctx.actor, 'c')}`.execute(ctx.db);
+    WHERE c.id = ${id}::uuid AND c.commission_id = ${ctx.actor.commissionId}::uuid AND ${clueVisible(ctx.actor, 'c', { shared: 'any' })}`.execute(ctx.db);
   const r = rows[0];
   if (!r) throw notFound('问题线索');
+  // Opened under 信息互通 grants only: read-only, and a summary grant withholds the content (audited per grant).
+  const grants = (await auditSharedReads(ctx, 'CLUE', [id], (o) => clueVisible(ctx.actor, o), 'detail')).get(id);
+  if (grants) return sharedClue(ctx, r, grants);
 
   const [requests, inquiries, verifications, meetings, timeline, related, kase] = await Promise.all([
     loadRequests(ctx, { clueId: id, status: null, page: 1, pageSize: 100 }),
@@ -201,6 +204,7 @@ export async function getClue(ctx: Ctx, id: string): Promise<ClueDetail> {
       actor: e.actor_id ? { id: e.actor_id, name: e.actor_name ?? '' } : null,
       at: e.at.toISOString(),
     })),
+    shared: null,
     abilities: { ...abilities, editInquiry, editVerification },
   };
 }
@@ -276,4 +280,94 @@ const WORKING_DAY_DEADLINES = [
 /** Marks the pending deadlines that fall past the maintained holiday years (see ClueDeadlinesSchema). */
 function withCalendarFlags<T extends Record<(typeof WORKING_DAY_DEADLINES)[number], string | null>>(cal: { beyond(day: string): boolean }, d: T) {
   return { ...d, calendarUnconfirmed: WORKING_DAY_DEADLINES.filter((k) => d[k] !== null && cal.beyond(d[k] as string)) };
+}
+
+const NO_ABILITIES = { update: false, actions: [], requests: [], readComplainant: false, editInquiry: false, editVerification: false };
+
+/**
+ * A clue opened under 信息互通 grants: never an ability; with only SUMMARY grants, the ledger facts without
+ * the content (摘要), the requests, inquiries, verifications, meetings, timeline, related clues or the case.
+ * With a FULL grant, the content and the record of the work as its owners see them — still read-only.
+ */
+async function sharedClue(ctx: Ctx, r: Row, grants: { shareId: string; detail: 'SUMMARY' | 'FULL' }[]): Promise<ClueDetail> {
+  const full = grants.some((g) => g.detail === 'FULL');
+  const [inquiries, verifications, timeline] = full
+    ? await Promise.all([
+        ctx.db.selectFrom('clue_inquiry').selectAll().where('clue_id', '=', r.id).orderBy('round').execute(),
+        loadVerifications(ctx, r.id),
+        sql<{ id: number; action: string; from_state: ClueState | null; to_state: ClueState | null; comment: string | null; at: Date }>`
+          SELECT e.id, e.action, e.from_state, e.to_state, e.comment, e.at FROM clue_event e WHERE e.clue_id = ${r.id}::uuid ORDER BY e.id`.execute(ctx.db),
+      ])
+    : [[], [], { rows: [] }];
+  return {
+    ...presentLedgerRow(r),
+    summary: full ? r.summary : '',
+    issueTypes: r.issue_types,
+    subjectPersonId: null,
+    cadreManagement: r.cadre_management,
+    isSubordinateTopLeader: r.is_subordinate_top_leader,
+    receivingOrgId: r.receiving_org_id,
+    receivedBy: null,
+    registeredAt: null,
+    proposedUndertakingOrg: null,
+    proposedMethod: null,
+    closedKind: r.closed_kind,
+    closedOn: r.closed_on,
+    deadlines: withCalendarFlags(await loadWorkCalendar(ctx.db, ctx.actor.commissionId), {
+      proposeDue: r.propose_due,
+      acknowledgeDue: r.acknowledge_due,
+      acknowledgedOn: r.acknowledged_on,
+      assignedCaseDue: r.assigned_case_due,
+      extensions: r.extensions,
+      inquiryReplyDue: r.inquiry_reply_due,
+      inquiryReportDue: r.inquiry_report_due,
+      holdReviewDue: r.hold_review_due,
+      feedbackDue: r.feedback_due,
+      feedbackOn: r.feedback_on,
+    }),
+    sourceRef: null,
+    mergedInto: null,
+    mergeKind: r.merge_kind,
+    mergedClues: [],
+    case: null,
+    hasComplainant: false,
+    requests: [],
+    inquiries: inquiries.map(
+      (i): ClueInquiry => ({
+        id: i.id,
+        clueId: i.clue_id,
+        round: i.round,
+        form: i.form as ClueInquiry['form'],
+        talkedBy: i.talked_by,
+        accompaniedBy: i.accompanied_by,
+        talkOn: i.talk_on,
+        letterSentOn: i.letter_sent_on,
+        letterReceivedOn: i.letter_received_on,
+        replyDue: i.reply_due,
+        repliedOn: i.replied_on,
+        replySignedByUnitLeader: i.reply_signed_by_unit_leader,
+        reportDue: i.report_due,
+        reportedOn: i.reported_on,
+        report: i.report,
+        outcome: i.outcome as ClueInquiry['outcome'],
+        firstFormMeasure: i.first_form_measure as ClueInquiry['firstFormMeasure'],
+        filedToIntegrityFile: i.filed_to_integrity_file,
+        version: i.version,
+        abilities: { update: false },
+      }),
+    ),
+    verifications: verifications.map((v) => ({ ...v, abilities: { update: false, manageTeam: false, sign: false } })),
+    meetings: [],
+    timeline: timeline.rows.map((e) => ({
+      id: Number(e.id),
+      action: e.action,
+      fromState: e.from_state,
+      toState: e.to_state,
+      comment: e.comment,
+      actor: null,
+      at: e.at.toISOString(),
+    })),
+    shared: { shareIds: grants.map((g) => g.shareId), detail: full ? 'FULL' : 'SUMMARY' },
+    abilities: NO_ABILITIES,
+  };
 }

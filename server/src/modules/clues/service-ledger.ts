@@ -9,7 +9,7 @@ import { searchQuery } from '../../platform/search';
 import { todayIso } from '../../platform/calendar';
 import { dueBy, flagsSql, isClueOverdueKind } from './overdue-kinds';
 import { INTAKE_ROLES } from './policy';
-import { clueVisible } from '../visibility';
+import { auditSharedReads, clueVisible } from '../visibility';
 import { campaignNameSql } from '../campaign-links';
 
 /* 线索台账: the ledger with its filters and full-text search, and related-clue suggestions. */
@@ -86,9 +86,16 @@ const SORTS: Record<ClueQuery['sort'], RawBuilder<unknown>> = {
 };
 
 /** The ledger's rows (a page, or up to `limit` rows for the export). */
-export async function ledgerRows(ctx: Ctx, q: ClueQuery, limit: number, offset: number): Promise<{ items: ClueListItem[]; total: number }> {
+export async function ledgerRows(
+  ctx: Ctx,
+  q: ClueQuery,
+  limit: number,
+  offset: number,
+  via: 'list' | 'export' = 'list',
+): Promise<{ items: ClueListItem[]; total: number }> {
   const today = todayIso();
-  const where: RawBuilder<unknown>[] = [sql`c.commission_id = ${ctx.actor.commissionId}::uuid`, clueVisible(ctx.actor, 'c')];
+  // The ledger shows clues open to the caller's org under a 信息互通 grant too; those rows are audited per grant.
+  const where: RawBuilder<unknown>[] = [sql`c.commission_id = ${ctx.actor.commissionId}::uuid`, clueVisible(ctx.actor, 'c', { shared: 'any' })];
   if (q.q) {
     const tsq = searchQuery(q.q);
     if (tsq) where.push(sql`c.search_tsv @@ ${tsq}`);
@@ -115,10 +122,13 @@ export async function ledgerRows(ctx: Ctx, q: ClueQuery, limit: number, offset: 
   ]);
   const ids = page.rows.map((r) => r.id);
   if (ids.length === 0) return { items: [], total: count.rows[0]?.total ?? 0 };
-  const { rows } = await sql<LedgerRow>`SELECT ${ledgerSelect(today)}
+  const [{ rows }] = await Promise.all([
+    sql<LedgerRow>`SELECT ${ledgerSelect(today)}
     FROM clue c ${LEDGER_JOINS}
     WHERE c.id = ANY(${ids}::uuid[])
-    ORDER BY ${SORTS[q.sort]}`.execute(ctx.db);
+    ORDER BY ${SORTS[q.sort]}`.execute(ctx.db),
+    auditSharedReads(ctx, 'CLUE', ids, (o) => clueVisible(ctx.actor, o), via),
+  ]);
   return { items: rows.map(presentLedgerRow), total: count.rows[0]?.total ?? 0 };
 }
 

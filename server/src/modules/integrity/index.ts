@@ -2,5 +2,6 @@
  * The face of the `integrity` module (党风廉政意见回复): what code outside its folder may import from it.
  * Kept by `node scripts/module-faces.mjs`; the rule is server/test/module-faces.test.ts.
  */
-export { integrityRoutes } from './routes';
+export { integrityVisible } from './access';
 export { collectFor } from './collect';
+export { integrityRoutes } from './routes';

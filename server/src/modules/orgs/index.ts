@@ -6,4 +6,4 @@
 export { parseDate, resolveEnum } from './excel-sheets';
 export { listOrgs } from './repo-orgs';
 export { orgRoutes } from './routes';
-export { zoneVisible } from './scope';
+export { personVisible, zoneVisible } from './scope';

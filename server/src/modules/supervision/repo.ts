@@ -5,6 +5,7 @@ import type { Db } from '../../db/pool';
 import type { DB } from '../../db/types';
 import { type Actor, inOrgScope, recordVisible } from '../../platform/access';
 import { whoMayOpen } from '../../platform/inbox';
+import { type SharedUse, sharedTo } from '../visibility';
 import { type LightDates, lightSql } from './light';
 import type { ActorFacts } from './policy';
 
@@ -42,10 +43,14 @@ export function listVisible(actor: Actor): RawBuilder<boolean> {
     AND ${listOwnVisible(actor)})`;
 }
 
-/** SQL: the item aliased `i` (with its list `l`) is visible to the actor. */
-export function itemVisible(actor: Actor): RawBuilder<boolean> {
+/**
+ * SQL: the item aliased `i` (with its list `l`) is visible to the actor. With `shared` (the reads that show
+ * information: item page, exports), also to the staff of an org holding a 信息互通 grant in force on it.
+ */
+export function itemVisible(actor: Actor, opts: { shared?: SharedUse } = {}): RawBuilder<boolean> {
+  const shared = opts.shared ? sharedTo(actor, 'SUPERVISION_ITEM', 'i', opts.shared) : sql<boolean>`false`;
   return sql<boolean>`(i.commission_id = ${actor.commissionId}::uuid AND (${inOrgScope(actor, 'l.owner_group_id')} OR ${inOrgScope(actor, 'l.liaison_office_id')}
-    OR ${inOrgScope(actor, 'i.lead_org_id')} OR ${inOrgScope(actor, 'i.assist_org_id')}) AND ${itemOwnVisible(actor)})`;
+    OR ${inOrgScope(actor, 'i.lead_org_id')} OR ${inOrgScope(actor, 'i.assist_org_id')} OR ${shared}) AND ${itemOwnVisible(actor)})`;
 }
 
 /** Of `userIds`, who may open the item (its notices go to them only; never the 三员). */

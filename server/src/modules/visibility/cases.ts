@@ -2,6 +2,7 @@ import type { Role } from '@liandong/domain/access/enums';
 import { type RawBuilder, sql } from 'kysely';
 import { type Actor, hasAnyRole, inOrgScope, recordVisible } from '../../platform/access';
 import { campaignMemberArm } from './campaigns';
+import { type SharedUse, sharedTo } from './shares';
 
 /**
  * Who sees which case (domain.md d, issue 4): the one definition every case query uses.
@@ -14,6 +15,8 @@ import { campaignMemberArm } from './campaigns';
  * - 审理室 staff see cases once transferred to trial — never one whose investigation team they were on.
  * - A member of a campaign's 工作专班 sees, for the membership's dates, the cases filed on the campaign's
  *   clues (issue 10: a case belongs to a campaign through the clue it was filed on).
+ * - With `shared` (ledger, detail, search, export, dashboard): the staff of an org holding a 信息互通 grant
+ *   in force on the case or on its lead org's cases (visibility/shares.ts).
  * - Standing committee: aggregates only; unit liaisons and the 三员: nothing.
  */
 export const CASE_BOOK_ROLES: readonly Role[] = ['SECRETARY', 'CASE_MANAGER'];
@@ -33,7 +36,7 @@ export const TRIAL_VISIBLE_STATES = [
 ] as const;
 
 /** SQL predicate over a `case_file` row aliased `t` (default 'case_file'). */
-export function caseVisible(actor: Actor, t = 'case_file'): RawBuilder<boolean> {
+export function caseVisible(actor: Actor, t = 'case_file', opts: { shared?: SharedUse } = {}): RawBuilder<boolean> {
   const col = (c: string) => sql.ref(`${t}.${c}`);
   const sameCommission = sql<boolean>`${col('commission_id')} = ${actor.commissionId}::uuid`;
   const record = recordVisible(actor, { classification: `${t}.classification`, objectType: 'case', id: `${t}.id` });
@@ -53,5 +56,6 @@ export function caseVisible(actor: Actor, t = 'case_file'): RawBuilder<boolean> 
   // Also an init plan: the cases filed on clues of the campaigns the actor is today a 专班 member of.
   const inCampaign = sql<boolean>`${col('id')} = ANY(ARRAY(SELECT cc.case_id FROM clue cc
     WHERE cc.case_id IS NOT NULL AND cc.campaign_id IS NOT NULL AND ${campaignMemberArm(actor, sql.ref('cc.campaign_id'))}))`;
-  return sql<boolean>`(${sameCommission} AND (${byScope} OR ${onTeam} OR ${asTrial} OR ${inCampaign}) AND ${record})`;
+  const shared = opts.shared ? sharedTo(actor, 'CASE', t, opts.shared) : sql<boolean>`false`;
+  return sql<boolean>`(${sameCommission} AND (${byScope} OR ${onTeam} OR ${asTrial} OR ${inCampaign} OR ${shared}) AND ${record})`;
 }

@@ -2,6 +2,7 @@ import type { Role } from '@liandong/domain/access/enums';
 import { type RawBuilder, sql } from 'kysely';
 import { type Actor, hasAnyRole, inOrgScope, recordVisible } from '../../platform/access';
 import { campaignMemberArm } from './campaigns';
+import { type SharedUse, sharedTo } from './shares';
 
 /**
  * Who sees which clue (domain.md d): the one definition every clue query uses — ledger, detail,
@@ -17,6 +18,8 @@ import { campaignMemberArm } from './campaigns';
  * - Anyone on the clue's 核查组 or on the 审查调查组/审理组 of the case filed on it sees it while on the team.
  * - A member of the 工作专班 of the campaign the clue is tagged with sees it for the membership's dates
  *   (issue 10: the campaign's own clues, not the rest of the participating orgs' clue books).
+ * - With `shared` (the reads that show information: ledger, detail, search, export, dashboard): the staff of
+ *   an org holding a 信息互通 grant in force that names the clue or its owner org's clues (visibility/shares.ts).
  * - Everyone else — standing committee (aggregates only), trial staff, unit liaisons, the 三员 — sees none.
  * On top: clearance ≥ classification and no recusal (回避).
  */
@@ -26,7 +29,7 @@ export const CLUE_SCOPED_ROLES: readonly Role[] = ['DEPUTY_OR_MEMBER', 'OFFICE_S
 export const CLUE_READ_ROLES: readonly Role[] = [...CLUE_BOOK_ROLES, ...CLUE_SCOPED_ROLES, 'TRIAL_STAFF'];
 
 /** SQL predicate over a `clue` row aliased `t` (default 'clue'). */
-export function clueVisible(actor: Actor, t = 'clue'): RawBuilder<boolean> {
+export function clueVisible(actor: Actor, t = 'clue', opts: { shared?: SharedUse } = {}): RawBuilder<boolean> {
   const col = (c: string) => sql.ref(`${t}.${c}`);
   const sameCommission = sql<boolean>`${col('commission_id')} = ${actor.commissionId}::uuid`;
   const record = recordVisible(actor, { classification: `${t}.classification`, objectType: 'clue', id: `${t}.id` });
@@ -46,7 +49,8 @@ export function clueVisible(actor: Actor, t = 'clue'): RawBuilder<boolean> {
           OR ${inOrgScope(actor, col('subject_org_id'))})`;
   }
   const inCampaign = sql<boolean>`(${col('campaign_id')} IS NOT NULL AND ${campaignMemberArm(actor, col('campaign_id'))})`;
-  return sql<boolean>`(${sameCommission} AND (${byScope} OR ${onTeam} OR ${inCampaign}) AND ${record})`;
+  const shared = opts.shared ? sharedTo(actor, 'CLUE', t, opts.shared) : sql<boolean>`false`;
+  return sql<boolean>`(${sameCommission} AND (${byScope} OR ${onTeam} OR ${inCampaign} OR ${shared}) AND ${record})`;
 }
 
 /** The complainant's sealed identity: the 信访室 only (domain.md d). */

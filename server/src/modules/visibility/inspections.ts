@@ -1,6 +1,7 @@
 import { type RawBuilder, sql } from 'kysely';
 import { type Actor, hasAnyRole, recordVisible } from '../../platform/access';
 import { CAMPAIGN_READ_ROLES, campaignMemberArm, campaignVisible } from './campaigns';
+import { type SharedUse, sharedTo } from './shares';
 
 /*
  * 四不两直: a check is secret until its visit date. ONE predicate, `inspectionVisible`, decides who sees a
@@ -12,7 +13,7 @@ import { CAMPAIGN_READ_ROLES, campaignMemberArm, campaignVisible } from './campa
 export const INSPECTION_ROLES = CAMPAIGN_READ_ROLES;
 
 /** SQL: the actor is a 分管领导 who oversees, today, the org in `orgColumn` (or the office liaising with it). */
-function oversees(actor: Actor, orgColumn: RawBuilder<unknown>): RawBuilder<boolean> {
+export function oversees(actor: Actor, orgColumn: RawBuilder<unknown>): RawBuilder<boolean> {
   if (!hasAnyRole(actor, ['DEPUTY_OR_MEMBER'])) return sql<boolean>`false`;
   return sql<boolean>`EXISTS (SELECT 1 FROM oversight ov JOIN leadership_member lm ON lm.id = ov.leader_id
     WHERE lm.person_id = ${actor.personId}::uuid AND ov.commission_id = ${actor.commissionId}::uuid
@@ -58,17 +59,20 @@ export function onTeam(actor: Actor, i = 'i'): RawBuilder<boolean> {
  *   the campaign's 专班 (`campaignMemberArm`).
  * Always: own commission, clearance ≥ classification, no recusal.
  */
-export function inspectionVisible(actor: Actor, i = 'i'): RawBuilder<boolean> {
+export function inspectionVisible(actor: Actor, i = 'i', opts: { shared?: SharedUse } = {}): RawBuilder<boolean> {
   if (!hasAnyRole(actor, INSPECTION_ROLES)) return sql<boolean>`false`;
   const col = (name: string) => sql.ref(`${i}.${name}`);
   const due = sql<boolean>`${col('visit_on')} <= current_date`;
+  // 信息互通: a grant opens a check (with its findings) once visited — never a secret plan before its date.
+  const shared = opts.shared ? sql<boolean>`(${due} AND ${sharedTo(actor, 'INSPECTION', i, opts.shared)})` : sql<boolean>`false`;
   return sql<boolean>`(${col('commission_id')} = ${actor.commissionId}::uuid
     AND ${recordVisible(actor, { classification: `${i}.classification`, objectType: 'inspection', id: `${i}.id` })}
     AND (${col('created_by')} = ${actor.userId}::uuid
       OR ${onTeam(actor, i)}
       OR EXISTS (SELECT 1 FROM campaign ic WHERE ic.id = ${col('campaign_id')}
            AND (${approverOf(actor, 'ic')} OR (${due} AND ${campaignVisible(actor, 'ic')})))
-      OR (${due} AND ${campaignMemberArm(actor, col('campaign_id'))})))`;
+      OR (${due} AND ${campaignMemberArm(actor, col('campaign_id'))})
+      OR ${shared}))`;
 }
 
 /** SQL: `SELECT i.id FROM inspection_finding …` of the findings whose check the actor sees (attachment owner registry). */
