@@ -142,5 +142,5 @@ describe.skipIf(Boolean(skip))('信息互通: a group requests 执纪审查 info
     await group.getByTestId('share-not-in-force').waitFor({ state: 'visible', timeout: 10_000 });
     expect(await group.getByTestId('share-reading').count()).toBe(0);
     await screenshot(group, 'shares-expired');
-  });
+  }, 240_000);
 });
