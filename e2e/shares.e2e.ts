@@ -141,6 +141,8 @@ describe.skipIf(Boolean(skip))('信息互通: a group requests 执纪审查 info
     expect(await group.getByTestId('share-effect').textContent()).toBe('已到期');
     await group.getByTestId('share-not-in-force').waitFor({ state: 'visible', timeout: 10_000 });
     expect(await group.getByTestId('share-reading').count()).toBe(0);
+    // Which clue was shared is itself information: once the grant ended the group sees only how many.
+    expect(await group.getByTestId('share-objects-hidden').textContent()).toContain('1');
     await screenshot(group, 'shares-expired');
   }, 240_000);
 });

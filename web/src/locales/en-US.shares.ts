@@ -48,6 +48,7 @@ export const enUSShares: typeof zhCNShares = {
     scopeObjects: '{count} objects',
     covered: 'Scope',
     categoryOf: 'Everything of {org}:',
+    objectsHidden: '{count} objects; the grantee sees which only while the grant is in force.',
     objectType: 'Type',
     objectNumber: 'Number',
     objectTitle: 'Title',

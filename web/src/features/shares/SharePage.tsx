@@ -158,6 +158,7 @@ function Covered({ share: s }: { share: ShareDetailResponse }) {
           ))}
         </Space>
       ) : null}
+      {!s.objects.length && s.objectCount ? <span data-testid="share-objects-hidden">{t('shares.objectsHidden', { count: s.objectCount })}</span> : null}
       {s.objects.length ? (
         <Table<SharedObject>
           size="small"
