@@ -46,6 +46,7 @@ export const zhCNShares = {
     scopeObjects: '{count} 项',
     covered: '共享范围',
     categoryOf: '{org}的全部：',
+    listSeparator: '、',
     objectsHidden: '共 {count} 项；具体事项仅在共享期限内向接收方列出。',
     objectType: '类型',
     objectNumber: '编号',

@@ -87,7 +87,7 @@ export function SharesPage() {
             ),
           },
           { key: 'scope', title: t('shares.scope'), width: 150, render: (_, s) => <ShareScope share={s} /> },
-          { key: 'period', title: t('shares.period'), width: 190, render: (_, s) => `${formatDate(s.startsOn)} ~ ${formatDate(s.endsOn)}` },
+          { key: 'period', title: t('shares.period'), width: 210, render: (_, s) => `${formatDate(s.startsOn)} ~ ${formatDate(s.endsOn)}` },
           { key: 'state', title: t('shares.state'), width: 150, render: (_, s) => <ShareStateTags share={s} /> },
           { key: 'detail', title: t('shares.detail'), width: 80, render: (_, s) => <ShareDetailTag value={s.detail} /> },
         ]}

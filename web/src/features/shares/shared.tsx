@@ -56,7 +56,9 @@ export function ShareDetailTag({ value }: { value: ShareSummary['detail'] }) {
 export function ShareScope({ share }: { share: Pick<ShareSummary, 'objectCount' | 'categoryTypes'> }) {
   const { t, label } = useI18n();
   if (share.categoryTypes.length)
-    return <span>{t('shares.scopeCategory', { types: share.categoryTypes.map((c) => label(SHARE_OBJECT_TYPE_LABELS, c)).join('、') })}</span>;
+    return (
+      <span>{t('shares.scopeCategory', { types: share.categoryTypes.map((c) => label(SHARE_OBJECT_TYPE_LABELS, c)).join(t('shares.listSeparator')) })}</span>
+    );
   return <span>{t('shares.scopeObjects', { count: share.objectCount })}</span>;
 }
 
