@@ -30,6 +30,7 @@ export default async function setup(project: TestProject) {
     if (process.env.REQUIRE_BROWSER === '1') throw new Error(`REQUIRE_BROWSER=1 but ${CHROMIUM_PATH} is missing: apt-get install chromium fonts-noto-cjk`);
     project.provide('e2eSkipReason', `Chromium not found at ${CHROMIUM_PATH}; browser journeys skipped (apt-get install chromium fonts-noto-cjk)`);
     project.provide('e2eBaseUrl', '');
+    project.provide('e2eDatabaseUrl', '');
     return;
   }
   const build = spawnSync('npm', ['run', 'build', '-w', 'web'], { cwd: repoPath(), stdio: 'inherit' });
@@ -39,6 +40,8 @@ export default async function setup(project: TestProject) {
   const config = { ...loadConfig({ ...process.env, DATA_DIR: dir, DATABASE_URL: '' }), port: await freePort(), pgPort: await freePort(), logLevel: 'warn' };
   const server = await startServer(config, () => undefined);
   project.provide('e2eBaseUrl', server.url);
+  // A journey may move a record's dates (a grant ending yesterday) where no screen can.
+  project.provide('e2eDatabaseUrl', server.databaseUrl);
   project.provide('e2eSkipReason', '');
   return async () => {
     await server.stop();

@@ -5,6 +5,8 @@ declare module 'vitest' {
     pgServerUrl: string;
     /** Base URL of the server started for browser journeys. */
     e2eBaseUrl: string;
+    /** Connection URL of the browser journeys' database (the application role), or '' when they skip. */
+    e2eDatabaseUrl: string;
     /** Why browser journeys are skipped (no Chromium), or '' when they run. */
     e2eSkipReason: string;
   }

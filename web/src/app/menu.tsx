@@ -32,6 +32,7 @@ import {
   SafetyOutlined,
   ScheduleOutlined,
   SettingOutlined,
+  ShareAltOutlined,
   SolutionOutlined,
   TableOutlined,
   TeamOutlined,
@@ -141,6 +142,7 @@ const MENU: (Leaf | Group)[] = [
       { path: '/meetings/decisions', label: 'meeting.menuDecisions', icon: <FileDoneOutlined /> },
     ],
   },
+  { path: '/shares', label: 'shares.menu', icon: <ShareAltOutlined /> },
   {
     key: 'admin',
     label: 'menu.adminGroup',

@@ -155,6 +155,9 @@ export const SCREEN_RULES = {
     'TRIAL_STAFF',
     'CADRE_SUPERVISION',
   ),
+  // 信息互通 (server: STAFF_ROLES; a share outside the caller's sides and approvals is 404).
+  '/shares': roles(...STAFF_ROLES),
+  '/shares/:id': roles(...STAFF_ROLES),
   '/inbox': everyone,
   // 工作专班 (server: CAMPAIGN_READ_ROLES — business staff; the 专班 itself answers 404 outside the campaign's viewers).
   '/campaigns/:id/task-force': supervision,
