@@ -14,7 +14,7 @@ import { formatDate, formatDateTime, orDash } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { type Decision, exportUrls, type MeetingDetail, useAddDecision, useMeeting, useMeetingAction, useUpdateMeeting } from './api';
 import { MeetingForm } from './MeetingForm';
-import { DecisionStateTag, LightTag, MeetingStateTag, MeetingTypeTag } from './shared';
+import { ClassificationTag, DecisionStateTag, LightTag, MeetingStateTag, MeetingTypeTag } from './shared';
 
 /** A meeting: overview, agenda, attendance, the 纪要 (edit, issue, DOCX), its decisions and the actions the server allows. */
 export function MeetingPage() {
@@ -119,6 +119,9 @@ function MeetingView({ m, t }: { m: MeetingDetail; t: ReturnType<typeof useI18n>
             <Descriptions.Item label={t('meeting.place')}>{orDash(m.place)}</Descriptions.Item>
             <Descriptions.Item label={t('meeting.chair')}>{m.chair.name}</Descriptions.Item>
             <Descriptions.Item label={t('meeting.organiser')}>{m.organiser.name}</Descriptions.Item>
+            <Descriptions.Item label={t('meeting.classification')}>
+              <ClassificationTag value={m.classification} />
+            </Descriptions.Item>
             {m.minutesIssuedOn ? <Descriptions.Item label={t('meeting.minutesIssuedOn')}>{formatDate(m.minutesIssuedOn)}</Descriptions.Item> : null}
             {m.cancelReason ? <Descriptions.Item label={t('meeting.cancelReason')}>{m.cancelReason}</Descriptions.Item> : null}
           </Descriptions>

@@ -1,3 +1,4 @@
+import { CLASSIFICATION_LABELS, type Classification } from '@liandong/domain/access/enums';
 import { MEETING_STATE_LABELS, MEETING_TYPE_LABELS, DECISION_STATE_LABELS } from '@liandong/domain/meetings/enums';
 import { LIGHT_LABELS, type Light } from '@liandong/domain/supervision/enums';
 import { Select, Spin, Tag } from 'antd';
@@ -12,6 +13,10 @@ export const MEETING_TYPE_COLORS = { STANDING_COMMITTEE: 'red', DISPATCHED_HEADS
 export const DECISION_STATE_COLORS = { ASSIGNED: 'blue', IN_PROGRESS: 'gold', DONE: 'green', OVERDUE: 'red' } as const;
 const LIGHT_COLORS: Record<Light, string> = { RED: 'red', YELLOW: 'gold', GREEN: 'green', DONE: 'default', NONE: 'default' };
 
+/** 密级 of a meeting (工作秘密 stands out, as on the accounts' clearance). */
+export function ClassificationTag({ value }: { value: Classification }) {
+  return <EnumTag labels={CLASSIFICATION_LABELS} value={value} colors={{ WORK_SECRET: 'orange' }} />;
+}
 export function MeetingStateTag({ value }: { value: keyof typeof MEETING_STATE_COLORS }) {
   return <EnumTag labels={MEETING_STATE_LABELS} value={value} colors={MEETING_STATE_COLORS} />;
 }
