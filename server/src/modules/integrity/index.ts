@@ -4,3 +4,4 @@
  */
 export { integrityRoutes } from './routes';
 export { collectFor } from './collect';
+export { runIntegrityDaily } from './daily';

@@ -10,6 +10,7 @@ import { Page } from '../../components/Page';
 import { NotFound, PageLoading, QueryError } from '../../components/Results';
 import { useApiErrorHandler } from '../../lib/errors';
 import { useI18n } from '../../lib/i18n';
+import { DueTag } from './DueTag';
 import { useMe } from '../../lib/me';
 import { type Cadre, type IntegrityDetail, integrityUrls, useCollect, useConclude, useReply, useReplyAction } from './api';
 
@@ -73,7 +74,7 @@ function Header({ reply: r }: { reply: IntegrityDetail }) {
       <Descriptions size="small" column={3}>
         <Descriptions.Item label={t('integrity.state')}>
           <Tag data-testid="integrity-state">{label(INTEGRITY_STATE_LABELS, r.state)}</Tag>
-          {r.overdue ? <Tag color="red">{t('integrity.overdue')}</Tag> : null}
+          <DueTag r={r} />
         </Descriptions.Item>
         <Descriptions.Item label={t('integrity.docNo')}>
           <span data-testid="integrity-docno">{r.docNo ?? '—'}</span>
