@@ -225,7 +225,7 @@ export function MeetingForm({ open, onClose, meeting }: { open: boolean; onClose
                 <Row gutter={8} key={f.key} align="top">
                   <Col xs={24} md={7}>
                     <Form.Item name={[f.name, 'userId']}>
-                      <StaffPicker placeholder={t('meeting.attendee')} />
+                      <StaffPicker placeholder={t('meeting.attendee')} data-testid={`meeting-attendee-${f.name}-user`} />
                     </Form.Item>
                   </Col>
                   <Col xs={12} md={4}>
@@ -240,7 +240,7 @@ export function MeetingForm({ open, onClose, meeting }: { open: boolean; onClose
                   </Col>
                   <Col xs={12} md={3}>
                     <Form.Item name={[f.name, 'attendance']} rules={[{ required: true }]}>
-                      <Select options={enumOptions(ATTENDANCE_LABELS, label)} />
+                      <Select options={enumOptions(ATTENDANCE_LABELS, label)} data-testid={`meeting-attendee-${f.name}-attendance`} />
                     </Form.Item>
                   </Col>
                   <Col xs={10} md={5}>
@@ -248,7 +248,7 @@ export function MeetingForm({ open, onClose, meeting }: { open: boolean; onClose
                       {() =>
                         form.getFieldValue(['attendees', f.name, 'attendance']) === 'LEAVE' ? (
                           <Form.Item name={[f.name, 'leaveReason']} rules={[{ required: true, whitespace: true }, { max: 200 }]}>
-                            <Input placeholder={t('meeting.leaveReason')} />
+                            <Input placeholder={t('meeting.leaveReason')} data-testid={`meeting-attendee-${f.name}-reason`} />
                           </Form.Item>
                         ) : null
                       }
@@ -259,7 +259,7 @@ export function MeetingForm({ open, onClose, meeting }: { open: boolean; onClose
                   </Col>
                 </Row>
               ))}
-              <Button icon={<PlusOutlined />} onClick={() => add({ attendance: 'PRESENT' })}>
+              <Button icon={<PlusOutlined />} onClick={() => add({ attendance: 'PRESENT' })} data-testid="meeting-add-attendee">
                 {t('meeting.addAttendee')}
               </Button>
             </>

@@ -113,7 +113,9 @@ function MeetingView({ m, t }: { m: MeetingDetail; t: ReturnType<typeof useI18n>
               <MeetingTypeTag value={m.type} />
             </Descriptions.Item>
             <Descriptions.Item label={t('meeting.state')}>
-              <MeetingStateTag value={m.state} />
+              <span data-testid="meeting-state" data-state={m.state}>
+                <MeetingStateTag value={m.state} />
+              </span>
             </Descriptions.Item>
             <Descriptions.Item label={t('meeting.startsAt')}>{formatDateTime(m.startsAt)}</Descriptions.Item>
             <Descriptions.Item label={t('meeting.place')}>{orDash(m.place)}</Descriptions.Item>
@@ -253,10 +255,10 @@ function DecisionModal({ meetingId, open, onClose }: { meetingId: string; open: 
           <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} data-testid="decision-content" />
         </Form.Item>
         <Form.Item name="ownerOrgId" label={t('meeting.ownerOrg')} rules={[{ required: true, message: t('meeting.ownerRequired') }]}>
-          <OrgSelect kinds={['INTERNAL_OFFICE', 'DISPATCHED_GROUP', 'COUNTY_COMMISSION', 'NEW_AREA_COMMISSION']} />
+          <OrgSelect kinds={['INTERNAL_OFFICE', 'DISPATCHED_GROUP', 'COUNTY_COMMISSION', 'NEW_AREA_COMMISSION']} data-testid="decision-owner" />
         </Form.Item>
         <Form.Item name="deadline" label={t('meeting.deadline')} rules={[{ required: true, message: t('meeting.deadlineRequired') }]}>
-          <DatePicker style={{ width: '100%' }} />
+          <DatePicker style={{ width: '100%' }} data-testid="decision-deadline" />
         </Form.Item>
       </Form>
     </Modal>
