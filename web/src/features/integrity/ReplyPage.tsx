@@ -138,7 +138,11 @@ function Toolbar({ reply: r }: { reply: IntegrityDetail }) {
           {label(INTEGRITY_ACTION_LABELS, a)}
         </Button>
       ))}
-      <Button icon={<DownloadOutlined />} onClick={() => void downloadFile(integrityUrls.docx(r.id), `${r.docNo ?? '草稿'}.docx`).catch(onError)}>
+      <Button
+        icon={<DownloadOutlined />}
+        onClick={() => void downloadFile(integrityUrls.docx(r.id), `${r.docNo ?? '草稿'}.docx`).catch(onError)}
+        data-testid="integrity-docx"
+      >
         {r.docNo ? t('integrity.docx') : t('integrity.draftDocx')}
       </Button>
       <Modal
@@ -233,10 +237,10 @@ function ConcludeModal({ open, onClose, reply, cadre }: { open: boolean; onClose
     >
       <Form form={form} layout="vertical" initialValues={{ conclusion: cadre.conclusion ?? undefined, opinion: cadre.opinion }} onFinish={(v) => void save(v)}>
         <Form.Item name="conclusion" label={t('integrity.conclusion')} rules={[{ required: true }]}>
-          <Radio.Group options={CONCLUSIONS.map((c) => ({ value: c, label: label(INTEGRITY_CONCLUSION_LABELS, c) }))} />
+          <Radio.Group options={CONCLUSIONS.map((c) => ({ value: c, label: label(INTEGRITY_CONCLUSION_LABELS, c) }))} data-testid="integrity-conclusion" />
         </Form.Item>
         <Form.Item name="opinion" label={t('integrity.opinion')} rules={[{ required: true, min: 2 }]}>
-          <Input.TextArea rows={4} maxLength={2000} />
+          <Input.TextArea rows={4} maxLength={2000} data-testid="integrity-opinion" />
         </Form.Item>
       </Form>
     </Modal>
