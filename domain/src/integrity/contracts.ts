@@ -124,6 +124,8 @@ export const IntegritySummarySchema = z.object({
   /** Cadres concluded 有问题但不影响使用 or 不宜使用. */
   flagged: z.number(),
   overdue: z.boolean(),
+  /** Not yet issued and due within 3 working days (临期; the daily job reminds the 干部监督室 then). */
+  dueSoon: z.boolean(),
   version: z.number(),
 });
 export type IntegritySummary = z.infer<typeof IntegritySummarySchema>;

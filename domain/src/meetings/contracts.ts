@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CLASSIFICATION_LABELS, type Classification, ClassificationSchema, classificationRank, SYSTEM_MAX_CLASSIFICATION } from '../access/enums';
 import { LightSchema } from '../supervision/enums';
 import { PageQuerySchema, text, VersionSchema } from '../platform/common';
 import { AgendaKindSchema, AttendanceSchema, DecisionStateSchema, MeetingStateSchema, MeetingTypeSchema } from './enums';
@@ -15,6 +16,18 @@ const IsoDate = z.iso.date('日期格式应为 YYYY-MM-DD');
 const NamedRef = z.object({ id: z.string(), name: z.string() });
 /** YYYY-MM: the month of the calendar and of the ledger filter. */
 const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM');
+
+/**
+ * 密级 of a meeting: what the platform may hold (e.1: up to 工作秘密). An account sees the meeting and its
+ * decisions only with a clearance that reaches it; default 工作秘密, as the commission's other records.
+ */
+export const MEETING_CLASSIFICATIONS = ClassificationSchema.options.filter(
+  (c) => classificationRank(c) <= classificationRank(SYSTEM_MAX_CLASSIFICATION),
+) as Classification[];
+export const MeetingClassificationSchema = z.enum(
+  MEETING_CLASSIFICATIONS as [Classification, ...Classification[]],
+  `密级须为${MEETING_CLASSIFICATIONS.map((c) => CLASSIFICATION_LABELS[c].zh).join('或')}`,
+);
 
 /** One agenda item (议程) as sent by the organiser. */
 export const AgendaItemInputSchema = z
@@ -62,6 +75,8 @@ export const MeetingCreateBodySchema = z.object({
   agenda: z.array(AgendaItemInputSchema).max(50, '议程不超过50项'),
   attendees: z.array(AttendeeInputSchema).max(200, '参会人员不超过200人'),
   minutes: text(50_000).optional(),
+  /** 密级; defaults to 工作秘密. No higher than the registrar's own clearance. */
+  classification: MeetingClassificationSchema.optional(),
 });
 export type MeetingCreateBody = z.infer<typeof MeetingCreateBodySchema>;
 
@@ -75,6 +90,7 @@ export const MeetingPatchBodySchema = z.object({
   agenda: z.array(AgendaItemInputSchema).max(50, '议程不超过50项').optional(),
   attendees: z.array(AttendeeInputSchema).max(200, '参会人员不超过200人').optional(),
   minutes: text(50_000).optional(),
+  classification: MeetingClassificationSchema.optional(),
 });
 export type MeetingPatchBody = z.infer<typeof MeetingPatchBodySchema>;
 
@@ -100,6 +116,7 @@ export const MeetingSummarySchema = z.object({
   organiser: NamedRef,
   state: MeetingStateSchema,
   decisionCount: z.number(),
+  classification: MeetingClassificationSchema,
   version: z.number(),
 });
 export type MeetingSummary = z.infer<typeof MeetingSummarySchema>;
@@ -140,7 +157,14 @@ export const DecisionSchema = z.object({
   overdueSince: z.string().nullable(),
   doneOn: z.string().nullable(),
   /** The meeting as far as a decision shows it: never its other agenda items or attendees. */
-  meeting: z.object({ id: z.string(), type: MeetingTypeSchema, title: z.string(), startsAt: z.string(), chair: NamedRef }),
+  meeting: z.object({
+    id: z.string(),
+    type: MeetingTypeSchema,
+    title: z.string(),
+    classification: MeetingClassificationSchema,
+    startsAt: z.string(),
+    chair: NamedRef,
+  }),
   lastReport: z.string().nullable(),
   version: z.number(),
   abilities: DecisionAbilitiesSchema,

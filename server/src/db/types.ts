@@ -976,6 +976,7 @@ export interface Meeting {
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
   version: Generated<number>;
+  classification: Generated<string>;
 }
 
 export interface MeetingAgendaItem {

@@ -6,6 +6,7 @@ import { COMMISSION_TIME_ZONE } from './zone';
 import { runCalendarWarning } from '../modules/calendar';
 import { runCampaignBulletins } from '../modules/campaign-kpis';
 import { runClueReminders } from '../modules/clues';
+import { runIntegrityDaily } from '../modules/integrity';
 import { runMeetingsDaily } from '../modules/meetings';
 import { runReformDaily } from '../modules/reform';
 import { runSelfInspectionDaily } from '../modules/self-inspection';
@@ -36,6 +37,8 @@ export const JOBS = {
   campaignBulletins: 'campaigns.periodic-bulletins',
   /** 会议议定事项督办: running decisions past their deadline → overdue (once), due-soon reminders, escalation to the 书记. */
   meetingsDaily: 'meetings.daily',
+  /** 党风廉政意见回复: reminders 3 working days before the 回复期限, overdue notices to the 干部监督室 and its 分管领导 (once). */
+  integrityDaily: 'integrity.daily',
 } as const;
 
 export async function sweepSessions(db: Db): Promise<number> {
@@ -113,6 +116,10 @@ export async function startJobs(url: string, db: Db, log: (msg: string) => void)
   await boss.schedule(JOBS.meetingsDaily, '45 8 * * *', {}, { tz: COMMISSION_TIME_ZONE });
   await boss.work(JOBS.meetingsDaily, async () => {
     await runMeetingsDaily(db, todayIso());
+  });
+  await boss.schedule(JOBS.integrityDaily, '50 8 * * *', {}, { tz: COMMISSION_TIME_ZONE });
+  await boss.work(JOBS.integrityDaily, async () => {
+    await runIntegrityDaily(db, todayIso());
   });
   return boss;
 }

@@ -22,6 +22,7 @@ export const enUSIntegrity: typeof zhCNIntegrity = {
     cadres: 'Cadres',
     flagged: 'Flagged',
     overdue: 'Overdue',
+    dueSoon: 'Due soon',
     search: 'Department, cadre name or number',
     empty: 'No integrity opinion replies',
     cadreName: 'Name',

@@ -27,6 +27,7 @@ export const enUSMeetings: Pick<Messages, 'meeting'> = {
     chair: 'Chair',
     chairRequired: 'Choose the chair',
     organiser: 'Convening org',
+    classification: 'Classification',
     state: 'State',
     decisions: 'Decisions',
     agenda: 'Agenda',

@@ -20,6 +20,7 @@ export const zhCNIntegrity = {
     cadres: '干部',
     flagged: '有问题人数',
     overdue: '已逾期',
+    dueSoon: '临期',
     search: '来函单位、干部姓名或文号',
     empty: '暂无党风廉政意见回复',
     cadreName: '姓名',

@@ -25,6 +25,7 @@ export const zhCNMeetings = {
     chair: '主持人',
     chairRequired: '请选择主持人',
     organiser: '召集单位',
+    classification: '密级',
     state: '状态',
     decisions: '议定事项',
     agenda: '议程',

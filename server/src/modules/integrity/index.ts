@@ -4,4 +4,5 @@
  */
 export { integrityVisible } from './access';
 export { collectFor } from './collect';
+export { runIntegrityDaily } from './daily';
 export { integrityRoutes } from './routes';

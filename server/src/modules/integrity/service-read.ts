@@ -1,12 +1,15 @@
 import type { IntegrityDetail, IntegrityListQuery, IntegritySummary } from '@liandong/domain/integrity/contracts';
 import { INTEGRITY_EDITABLE_STATES } from '@liandong/domain/integrity/machine';
 import { sql } from 'kysely';
+import type { Db } from '../../db/pool';
 import { audit, refs } from '../../platform/audit';
+import { loadWorkCalendar, todayIso } from '../../platform/calendar';
 import type { Ctx } from '../../platform/context';
 import { notFound } from '../../platform/errors';
 import { auditSharedReads } from '../visibility';
 import { draftingOrgOf, integrityVisible, reachesIntegrity, replyRoles } from './access';
 import { cadresOf, evidenceOf, eventsOf, findReply, type Q, type ReplyRow } from './repo';
+import { INTEGRITY_DUE_SOON_WORKING_DAYS } from './daily';
 import { renderReplyDocx } from './docx';
 import { replyActions } from './workflow';
 
@@ -35,7 +38,16 @@ interface SummaryRow {
   total: number;
 }
 
-const presentSummary = (r: Omit<SummaryRow, 'total'>): IntegritySummary => ({
+/**
+ * The last day that still counts as due soon (临期) for the commission today: 3 working days ahead on its
+ * 工作日历 — the same window as the daily reminder, so the yellow tag and the notice agree.
+ */
+export async function dueSoonUntil(db: Q, commissionId: string): Promise<string> {
+  const cal = await loadWorkCalendar(db as Db, commissionId);
+  return cal.addWorkingDays(todayIso(), INTEGRITY_DUE_SOON_WORKING_DAYS);
+}
+
+const presentSummary = (r: Omit<SummaryRow, 'total'>, until: string): IntegritySummary => ({
   id: r.id,
   requestingOrg: r.requesting_org,
   requestDocNo: r.request_doc_no,
@@ -48,6 +60,7 @@ const presentSummary = (r: Omit<SummaryRow, 'total'>): IntegritySummary => ({
   cadreNames: r.cadre_names,
   flagged: r.flagged,
   overdue: r.overdue,
+  dueSoon: r.state !== 'ISSUED' && !r.overdue && r.due_on <= until,
   version: r.version,
 });
 
@@ -66,7 +79,8 @@ export async function queryReplies(db: Q, ctx: Ctx, q: Partial<IntegrityListQuer
       ${like ? sql`AND (r.requesting_org LIKE ${like} OR r.doc_no LIKE ${like} OR EXISTS (SELECT 1 FROM integrity_cadre c WHERE c.reply_id = r.id AND c.name_zh LIKE ${like}))` : sql``}
     ORDER BY r.received_on DESC, r.id
     ${page ? sql`LIMIT ${page.limit} OFFSET ${page.offset}` : sql``}`.execute(db);
-  return { items: rows.map(presentSummary), total: rows[0]?.total ?? 0 };
+  const until = await dueSoonUntil(db, ctx.actor.commissionId);
+  return { items: rows.map((r) => presentSummary(r, until)), total: rows[0]?.total ?? 0 };
 }
 
 /** GET /integrity-replies — 404 for whoever the register does not exist for; audited with the ids listed. */
@@ -87,14 +101,18 @@ export async function listReplies(ctx: Ctx, q: IntegrityListQuery) {
 /** The detail of a reply the caller passed the predicate for (no audit: callers record the consultation). */
 export async function presentDetail(db: Q, ctx: Ctx, row: ReplyRow): Promise<IntegrityDetail> {
   const [cadres, evidence, events] = await Promise.all([cadresOf(db, row.id), evidenceOf(db, ctx.actor, row.id), eventsOf(db, row.id)]);
+  const until = await dueSoonUntil(db, ctx.actor.commissionId);
   const roles = replyRoles(ctx.actor, row);
   const editable = INTEGRITY_EDITABLE_STATES.includes(row.state);
   return {
-    ...presentSummary({
-      ...row,
-      cadre_names: cadres.map((c) => c.name_zh),
-      flagged: cadres.filter((c) => c.conclusion === 'CONCERNS' || c.conclusion === 'NOT_TO_BE_USED').length,
-    }),
+    ...presentSummary(
+      {
+        ...row,
+        cadre_names: cadres.map((c) => c.name_zh),
+        flagged: cadres.filter((c) => c.conclusion === 'CONCERNS' || c.conclusion === 'NOT_TO_BE_USED').length,
+      },
+      until,
+    ),
     draftingOrg: { id: row.drafting_org_id, name: row.drafting_org_name },
     createdBy: { id: row.created_by, name: row.created_by_name },
     submittedBy: row.submitted_by ? { id: row.submitted_by, name: row.submitted_by_name ?? '' } : null,

@@ -1,3 +1,4 @@
+import type { Classification } from '@liandong/domain/access/enums';
 import type { Decision } from '@liandong/domain/meetings/contracts';
 import type { DecisionState, MeetingType } from '@liandong/domain/meetings/enums';
 import { DECISION_MACHINE } from '@liandong/domain/meetings/machine';
@@ -27,6 +28,7 @@ export interface DecisionRow {
   meeting_id: string;
   meeting_type: MeetingType;
   meeting_title: string;
+  meeting_classification: Classification;
   meeting_starts_at: Date;
   chair_id: string;
   chair_name: string;
@@ -40,7 +42,7 @@ export async function selectDecisions(db: Q, d: LightDates, where: RawBuilder<bo
   const { rows } = await sql<DecisionRow>`SELECT d.id, d.seq, d.content, d.owner_org_id, o.name_zh AS owner_org_name,
       to_char(d.deadline, 'YYYY-MM-DD') AS deadline, d.state, ${decisionLightSql(d)} AS light,
       to_char(d.overdue_since, 'YYYY-MM-DD') AS overdue_since, to_char(d.done_on, 'YYYY-MM-DD') AS done_on,
-      dm.id AS meeting_id, dm.type AS meeting_type, dm.title AS meeting_title, dm.starts_at AS meeting_starts_at,
+      dm.id AS meeting_id, dm.type AS meeting_type, dm.title AS meeting_title, dm.classification AS meeting_classification, dm.starts_at AS meeting_starts_at,
       dm.chair_user_id AS chair_id, cu.display_name AS chair_name,
       (SELECT e.comment FROM meeting_decision_event e WHERE e.decision_id = d.id AND e.comment IS NOT NULL AND e.actor_id IS NOT NULL
         ORDER BY e.at DESC LIMIT 1) AS last_report,
@@ -66,6 +68,7 @@ export function presentDecision(actor: Actor, r: DecisionRow): Decision {
       id: r.meeting_id,
       type: r.meeting_type,
       title: r.meeting_title,
+      classification: r.meeting_classification,
       startsAt: r.meeting_starts_at.toISOString(),
       chair: { id: r.chair_id, name: r.chair_name },
     },

@@ -63,7 +63,14 @@ describe('the owner org sees its decision and nothing else of the meeting (no si
     const [mine, theirs] = m.decisions;
     const d = await t.request({ method: 'GET', url: `/api/v1/meeting-decisions/${mine!.id}`, as: 'jc5.staff' });
     expect(d.statusCode).toBe(200);
-    expect(d.json().meeting).toEqual({ id: m.id, type: 'STANDING_COMMITTEE', title: m.title, startsAt: m.startsAt, chair: m.chair });
+    expect(d.json().meeting).toEqual({
+      id: m.id,
+      type: 'STANDING_COMMITTEE',
+      title: m.title,
+      classification: 'WORK_SECRET',
+      startsAt: m.startsAt,
+      chair: m.chair,
+    });
     for (const secret of ['研究某干部调整的党风廉政意见', '外出学习', '王某某', '某行长', 'agenda', 'attendees']) expect(d.body).not.toContain(secret);
     expect((await t.request({ method: 'GET', url: `/api/v1/meetings/${m.id}`, as: 'jc5.staff' })).statusCode).toBe(404);
     expect((await t.request({ method: 'GET', url: `/api/v1/meetings/${m.id}/minutes.docx`, as: 'jc5.staff' })).statusCode).toBe(404);

@@ -1,13 +1,13 @@
 import { MEETING_TYPE_LABELS } from '@liandong/domain/meetings/enums';
 import type { MeetingDetail } from '@liandong/domain/meetings/contracts';
 import { Paragraph } from 'docx';
-import { audit } from '../../platform/audit';
+import { auditRead } from '../../platform/audit';
 import { todayIso } from '../../platform/calendar';
 import type { Ctx } from '../../platform/context';
 import { type Block, bodyParagraphs, blank, HT, heading1, officialDay, organOfCommission, renderOfficialDoc, run, stampOf } from '../../platform/official-doc';
 import { COMMISSION_TIME_ZONE } from '../../platform/zone';
 import { commissionInfo, zhNumber } from '../letters';
-import { getMeeting } from './service-meetings';
+import { getMeeting, sensitivity } from './service-meetings';
 
 /*
  * 会议纪要 (domain.md f.5, f.7; GB/T 9704-2012 §10.2 纪要格式) through the shared builder
@@ -82,10 +82,11 @@ export async function renderMinutesDocx(ctx: Ctx, id: string): Promise<{ name: s
     watermark: `${issued ? '' : '纪要草稿（未印发） '}导出人 ${ctx.actor.displayName}（${ctx.actor.username}） ${stampOf()}`,
     demo: isDemo,
   });
-  await ctx.db
-    .transaction()
-    .execute((trx) =>
-      audit(trx, ctx, { type: 'meeting.minutes_exported', objectType: 'meeting', objectId: id, payload: { issued, decisions: m.decisions.length } }),
-    );
+  await auditRead(ctx, {
+    type: 'meeting.minutes_exported',
+    objectType: 'meeting',
+    objectId: id,
+    payload: { ...sensitivity(m), issued, decisions: m.decisions.length },
+  });
   return { name: `${m.title}纪要.docx`, body };
 }

@@ -1,3 +1,4 @@
+import { CLASSIFICATION_LABELS } from '@liandong/domain/access/enums';
 import type { DecisionQuery, MeetingQuery } from '@liandong/domain/meetings/contracts';
 import { DECISION_STATE_LABELS, MEETING_STATE_LABELS, MEETING_TYPE_LABELS } from '@liandong/domain/meetings/enums';
 import { LIGHT_LABELS } from '@liandong/domain/supervision/enums';
@@ -31,6 +32,7 @@ export async function exportMeetings(ctx: Ctx, q: MeetingQuery): Promise<Buffer>
       { key: 'chair', header: '主持人', width: 12 },
       { key: 'organiser', header: '召集单位', width: 24 },
       { key: 'state', header: '状态', width: 12 },
+      { key: 'classification', header: '密级', width: 10 },
       { key: 'decisions', header: '议定事项数', width: 12 },
     ],
     rows: rows.map((r) => ({
@@ -41,6 +43,7 @@ export async function exportMeetings(ctx: Ctx, q: MeetingQuery): Promise<Buffer>
       chair: r.chair_name,
       organiser: r.organiser_name,
       state: MEETING_STATE_LABELS[r.state].zh,
+      classification: CLASSIFICATION_LABELS[r.classification].zh,
       decisions: r.decision_count,
     })),
     audit: {

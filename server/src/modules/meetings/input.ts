@@ -1,4 +1,5 @@
 import type { MeetingCreateBody } from '@liandong/domain/meetings/contracts';
+import { type Classification, classificationRank } from '@liandong/domain/access/enums';
 import type { MeetingType } from '@liandong/domain/meetings/enums';
 import { sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/types';
@@ -19,12 +20,13 @@ interface UserFact {
   id: string;
   display_name: string;
   org_name: string;
+  clearance: Classification;
   roles: string[];
 }
 
 async function usersOf(db: Q, commissionId: string, ids: string[]): Promise<Map<string, UserFact>> {
   if (ids.length === 0) return new Map();
-  const { rows } = await sql<UserFact>`SELECT u.id, u.display_name, o.name_zh AS org_name,
+  const { rows } = await sql<UserFact>`SELECT u.id, u.display_name, o.name_zh AS org_name, u.clearance,
       ARRAY(SELECT r.role FROM user_role r WHERE r.user_id = u.id) AS roles
     FROM app_user u JOIN org o ON o.id = u.org_id
     WHERE u.id = ANY(${ids}::uuid[]) AND u.commission_id = ${commissionId}::uuid AND u.status = 'ACTIVE'`.execute(db);
@@ -86,6 +88,33 @@ export async function checkPeople(db: Q, actor: Actor, b: Partial<People>): Prom
   }
   if (issues.length) throw validation(issues);
   return out;
+}
+
+/**
+ * 密级 of a meeting against its people (400 with the field path, nothing written): the registrar cannot
+ * classify above their own clearance, and the chair and every attendee with an account must be cleared for
+ * it — a meeting they could not open would be one they are told of and shut out of.
+ */
+export async function checkClassification(
+  db: Q,
+  actor: Actor,
+  classification: Classification,
+  people: { chairUserId?: string; attendeeUserIds: (string | null)[] },
+): Promise<void> {
+  const issues: FieldIssue[] = [];
+  const rank = classificationRank(classification);
+  if (rank > classificationRank(actor.clearance)) issues.push({ path: 'classification', message: '会议密级不得高于本人的涉密等级' });
+  const ids = [...(people.chairUserId ? [people.chairUserId] : []), ...people.attendeeUserIds.flatMap((u) => (u ? [u] : []))];
+  const users = await usersOf(db, actor.commissionId, ids);
+  const below = (id: string | null | undefined) => {
+    const u = id ? users.get(id) : undefined;
+    return u !== undefined && classificationRank(u.clearance) < rank;
+  };
+  if (below(people.chairUserId)) issues.push({ path: 'chairUserId', message: '主持人的涉密等级低于会议密级' });
+  people.attendeeUserIds.forEach((id, i) => {
+    if (below(id)) issues.push({ path: `attendees.${i}.userId`, message: '该参会人员的涉密等级低于会议密级' });
+  });
+  if (issues.length) throw validation(issues);
 }
 
 /** Replaces the meeting's agenda and/or attendance with the checked lists. */

@@ -1,6 +1,6 @@
 import type { DecisionActionBody, DecisionCreateBody, DecisionDetail, DecisionPage, DecisionQuery } from '@liandong/domain/meetings/contracts';
 import { type RawBuilder, sql } from 'kysely';
-import { audit, refs } from '../../platform/audit';
+import { audit, auditRead, refs } from '../../platform/audit';
 import { todayIso } from '../../platform/calendar';
 import { type Ctx, inTx } from '../../platform/context';
 import { businessRule, forbidden, notFound, validation } from '../../platform/errors';
@@ -80,7 +80,7 @@ export async function addDecision(ctx: Ctx, meetingId: string, b: DecisionCreate
     }
     return d.id;
   });
-  return getDecision(ctx, id);
+  return getDecision(ctx, id, { audit: false });
 }
 
 /** The board's filter (also the export's): visible decisions, by view, light, state, meeting. */
@@ -110,13 +110,22 @@ export async function listDecisions(ctx: Ctx, q: DecisionQuery): Promise<Decisio
 }
 
 /** GET /meeting-decisions/:id — 404 outside decisionVisible; never the meeting's other items. */
-export async function getDecision(ctx: Ctx, id: string): Promise<DecisionDetail> {
+export async function getDecision(ctx: Ctx, id: string, opts: { audit?: boolean } = { audit: true }): Promise<DecisionDetail> {
   const dates = await decisionLightDates(ctx.db, ctx.actor.commissionId);
   const [row] = await selectDecisions(ctx.db, dates, [sql<boolean>`d.id = ${id}::uuid`, decisionVisible(ctx.actor, 'd')]);
   if (!row) throw notFound('议定事项');
   const { rows } = await sql<{ action: string; from_state: string | null; to_state: string | null; comment: string | null; actor: string | null; at: Date }>`
     SELECT e.action, e.from_state, e.to_state, e.comment, u.display_name AS actor, e.at
       FROM meeting_decision_event e LEFT JOIN app_user u ON u.id = e.actor_id WHERE e.decision_id = ${id}::uuid ORDER BY e.at, e.id`.execute(ctx.db);
+  // A decision of a 常委会 or of a classified meeting carries that meeting's sensitivity: its read is recorded.
+  if (opts.audit && (row.meeting_type === 'STANDING_COMMITTEE' || row.meeting_classification !== 'PUBLIC')) {
+    await auditRead(ctx, {
+      type: 'meeting.decision_read',
+      objectType: 'meeting_decision',
+      objectId: id,
+      payload: { meetingId: row.meeting_id, meetingType: row.meeting_type, classification: row.meeting_classification },
+    });
+  }
   return {
     ...presentDecision(ctx.actor, row),
     timeline: rows.map((e) => ({ action: e.action, fromState: e.from_state, toState: e.to_state, comment: e.comment, actor: e.actor, at: e.at.toISOString() })),

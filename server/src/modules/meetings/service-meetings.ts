@@ -7,11 +7,12 @@ import type {
   MeetingQuery,
   MeetingSummary,
 } from '@liandong/domain/meetings/contracts';
+import type { Classification } from '@liandong/domain/access/enums';
 import type { AgendaKind, Attendance, MeetingState, MeetingType } from '@liandong/domain/meetings/enums';
 import { MEETING_EDITABLE_STATES, MEETING_MACHINE } from '@liandong/domain/meetings/machine';
 import { type RawBuilder, sql } from 'kysely';
 import { hasAnyRole, inOrgScope } from '../../platform/access';
-import { audit, refs } from '../../platform/audit';
+import { audit, auditRead, refs } from '../../platform/audit';
 import { type Ctx, inTx, type TxCtx } from '../../platform/context';
 import { MEETING_TYPE_LABELS } from '@liandong/domain/meetings/enums';
 import { businessRule, forbidden, notFound, staleVersion, validation } from '../../platform/errors';
@@ -20,7 +21,8 @@ import { lockRow, openTo, transition } from '../../platform/workflow';
 import { COMMISSION_TIME_ZONE } from '../../platform/zone';
 import { meetingVisible } from '../visibility';
 import { presentDecision, selectDecisions } from './decision-rows';
-import { checkChair, checkPeople, writePeople } from './input';
+import { attendeeUsersOf } from './repo';
+import { checkChair, checkClassification, checkPeople, writePeople } from './input';
 import { decisionLightDates } from './light';
 import { MEETING_CREATE_ROLES, meetingRoles } from './policy';
 import { meetingWorkflow } from './workflow';
@@ -44,13 +46,14 @@ interface SummaryRow {
   organiser_name: string;
   state: MeetingState;
   decision_count: number;
+  classification: Classification;
   version: number;
   created_by: string;
   total: number;
 }
 
 const SUMMARY = sql`m.id, m.type, m.title, m.session_no, m.starts_at, m.place, m.chair_user_id AS chair_id, cu.display_name AS chair_name,
-  m.organiser_org_id AS organiser_id, oo.name_zh AS organiser_name, m.state, m.version, m.created_by,
+  m.organiser_org_id AS organiser_id, oo.name_zh AS organiser_name, m.state, m.classification, m.version, m.created_by,
   (SELECT count(*)::int FROM meeting_decision d WHERE d.meeting_id = m.id) AS decision_count`;
 const FROM = sql`meeting m JOIN app_user cu ON cu.id = m.chair_user_id JOIN org oo ON oo.id = m.organiser_org_id`;
 
@@ -66,7 +69,22 @@ function presentSummary(r: SummaryRow): MeetingSummary {
     organiser: { id: r.organiser_id, name: r.organiser_name },
     state: r.state,
     decisionCount: r.decision_count,
+    classification: r.classification,
     version: r.version,
+  };
+}
+
+/**
+ * What makes a read of the meeting sensitive, recorded with it (等保: sensitive reads leave a trace): a
+ * 常委会 (the commission's deliberations on people and cases) or a classified meeting (above 公开).
+ */
+export function sensitivity(m: { type: MeetingType; classification: Classification; state: MeetingState }) {
+  return {
+    meetingType: m.type,
+    classification: m.classification,
+    state: m.state,
+    standingCommittee: m.type === 'STANDING_COMMITTEE',
+    classified: m.classification !== 'PUBLIC',
   };
 }
 
@@ -117,7 +135,7 @@ export async function getMeeting(ctx: Ctx, id: string, opts: { audit?: boolean }
         FROM meeting_event e LEFT JOIN app_user u ON u.id = e.actor_id WHERE e.meeting_id = ${id}::uuid ORDER BY e.at, e.id`.execute(ctx.db),
   ]);
   if (opts.audit) {
-    await ctx.db.transaction().execute((trx) => audit(trx, ctx, { type: 'meeting.read', objectType: 'meeting', objectId: id, payload: {} }));
+    await auditRead(ctx, { type: 'meeting.read', objectType: 'meeting', objectId: id, payload: sensitivity(m) });
   }
   const roles = meetingRoles(ctx.actor, { chair_user_id: m.chair_id, created_by: m.created_by });
   const runs = roles.length > 0;
@@ -174,6 +192,11 @@ export async function createMeeting(ctx: Ctx, b: MeetingCreateBody): Promise<Mee
   }
   await checkChair(ctx.db, ctx.actor, b.type, b.chairUserId);
   const people = await checkPeople(ctx.db, ctx.actor, b);
+  const classification = b.classification ?? 'WORK_SECRET';
+  await checkClassification(ctx.db, ctx.actor, classification, {
+    chairUserId: b.chairUserId,
+    attendeeUserIds: b.attendees.map((a) => a.userId ?? null),
+  });
   const id = await ctx.db.transaction().execute(async (trx) => {
     const m = await trx
       .insertInto('meeting')
@@ -187,6 +210,7 @@ export async function createMeeting(ctx: Ctx, b: MeetingCreateBody): Promise<Mee
         chair_user_id: b.chairUserId,
         organiser_org_id: organiserOrgId,
         minutes: b.minutes ?? '',
+        classification,
         created_by: ctx.actor.userId,
       })
       .returning('id')
@@ -201,7 +225,7 @@ export async function createMeeting(ctx: Ctx, b: MeetingCreateBody): Promise<Mee
       type: 'meeting.created',
       objectType: 'meeting',
       objectId: m.id,
-      payload: refs({ type: b.type, chairUserId: b.chairUserId, organiserOrgId, agenda: b.agenda.length, attendees: b.attendees.length }),
+      payload: refs({ type: b.type, classification, chairUserId: b.chairUserId, organiserOrgId, agenda: b.agenda.length, attendees: b.attendees.length }),
     });
     return m.id;
   });
@@ -217,12 +241,17 @@ export async function patchMeeting(ctx: Ctx, id: string, b: MeetingPatchBody): P
     if (m.version !== b.version) throw staleVersion();
     if (meetingRoles(ctx.actor, m).length === 0) throw forbidden('只有会议主持人或登记人可以修改会议');
     if (!MEETING_EDITABLE_STATES.includes(m.state)) throw businessRule(`会议处于“${MEETING_MACHINE.states[m.state].zh}”状态，不能修改`);
+    if (b.classification !== undefined || b.attendees !== undefined) {
+      const attendeeUserIds = b.attendees ? b.attendees.map((a) => a.userId ?? null) : await attendeeUsersOf(trx, id);
+      await checkClassification(trx, ctx.actor, b.classification ?? m.classification, { chairUserId: m.chair_user_id, attendeeUserIds });
+    }
     const set: Record<string, unknown> = {};
     if (b.title !== undefined) set.title = b.title;
     if (b.sessionNo !== undefined) set.session_no = b.sessionNo;
     if (b.startsAt !== undefined) set.starts_at = new Date(b.startsAt);
     if (b.place !== undefined) set.place = b.place;
     if (b.minutes !== undefined) set.minutes = b.minutes;
+    if (b.classification !== undefined) set.classification = b.classification;
     await trx
       .updateTable('meeting')
       .set({ ...set, version: m.version + 1, updated_at: new Date() })

@@ -1,3 +1,4 @@
+import type { Classification } from '@liandong/domain/access/enums';
 import { DECISION_STATE_LABELS, type DecisionState, type MeetingState } from '@liandong/domain/meetings/enums';
 import {
   DECISION_ACTION_LABELS,
@@ -32,6 +33,7 @@ export interface LockedMeeting {
   minutes: string;
   chair_user_id: string;
   created_by: string;
+  classification: Classification;
   state: MeetingState;
   version: number;
 }
@@ -44,7 +46,7 @@ export const meetingWorkflow: Workflow<LockedMeeting, MeetingState, MeetingActio
   objectType: 'meeting',
   auditType: () => 'meeting.transitioned',
   scope: { alias: 'm', visible: (a) => meetingVisible(a, 'm') },
-  lock: sql`m.id, m.commission_id, m.title, m.minutes, m.chair_user_id, m.created_by, m.state, m.version`,
+  lock: sql`m.id, m.commission_id, m.title, m.minutes, m.chair_user_id, m.created_by, m.classification, m.state, m.version`,
   roles: (ctx, m) => meetingRoles(ctx.actor, m),
   deniedMessage: (action) => `只有会议主持人或登记人可以“${MEETING_ACTION_LABELS[action].zh}”`,
 

@@ -1,6 +1,6 @@
 import { type Role, STAFF_ROLES } from '@liandong/domain/access/enums';
 import { type RawBuilder, sql } from 'kysely';
-import { type Actor, hasAnyRole, inOrgScope } from '../../platform/access';
+import { type Actor, hasAnyRole, inOrgScope, recordVisible } from '../../platform/access';
 
 /**
  * Who sees a meeting and its decisions (issue 11; domain.md d: the standing committee sees "meeting
@@ -14,6 +14,9 @@ import { type Actor, hasAnyRole, inOrgScope } from '../../platform/access';
  *   holds its owner org (the owner org itself, its 分管领导; a commission-wide scope counts for its own org only). What those see is the decision alone: its
  *   meeting's type, title, date and chair — never the meeting's other agenda items, attendees, minutes or
  *   other decisions (the meeting predicate stays closed to them: GET /meetings/:id answers 404).
+ * - On top of both, as for every record: clearance ≥ the meeting's 密级 and no recusal (回避) from it. A
+ *   decision follows its meeting: an account below the meeting's classification sees none of its
+ *   decisions, not even those of its own org.
  */
 export const MEETING_LEADER_ROLES: readonly Role[] = ['SECRETARY', 'STANDING_COMMITTEE'];
 /** Roles that reach the meeting routes at all: business staff and leaders, never the unit contact or the 三员. */
@@ -25,8 +28,9 @@ const ref = (t: string, c: string) => sql.ref(`${t}.${c}`);
 export function meetingVisible(actor: Actor, m = 'm'): RawBuilder<boolean> {
   const same = sql<boolean>`${ref(m, 'commission_id')} = ${actor.commissionId}::uuid`;
   if (!hasAnyRole(actor, MEETING_READ_ROLES)) return sql<boolean>`false`;
-  if (hasAnyRole(actor, MEETING_LEADER_ROLES)) return same;
-  return sql<boolean>`(${same} AND (${ref(m, 'chair_user_id')} = ${actor.userId}::uuid OR ${ref(m, 'created_by')} = ${actor.userId}::uuid
+  const record = recordVisible(actor, { classification: `${m}.classification`, objectType: 'meeting', id: `${m}.id` });
+  if (hasAnyRole(actor, MEETING_LEADER_ROLES)) return sql<boolean>`(${same} AND ${record})`;
+  return sql<boolean>`(${same} AND ${record} AND (${ref(m, 'chair_user_id')} = ${actor.userId}::uuid OR ${ref(m, 'created_by')} = ${actor.userId}::uuid
     OR EXISTS (SELECT 1 FROM meeting_attendee ma WHERE ma.meeting_id = ${ref(m, 'id')} AND ma.user_id = ${actor.userId}::uuid)))`;
 }
 
@@ -35,6 +39,8 @@ export function decisionVisible(actor: Actor, d = 'd'): RawBuilder<boolean> {
   if (!hasAnyRole(actor, MEETING_READ_ROLES)) return sql<boolean>`false`;
   // A commission-wide scope (案管, 党风政风监督室 …) is not a reason to read every meeting's decisions: own org only.
   const owner = actor.scope.wide ? sql<boolean>`${ref(d, 'owner_org_id')} = ${actor.orgId}::uuid` : inOrgScope(actor, ref(d, 'owner_org_id'));
-  return sql<boolean>`(${ref(d, 'commission_id')} = ${actor.commissionId}::uuid AND (${owner}
-    OR EXISTS (SELECT 1 FROM meeting dm WHERE dm.id = ${ref(d, 'meeting_id')} AND ${meetingVisible(actor, 'dm')})))`;
+  const cleared = recordVisible(actor, { classification: 'dc.classification', objectType: 'meeting', id: 'dc.id' });
+  return sql<boolean>`(${ref(d, 'commission_id')} = ${actor.commissionId}::uuid
+    AND EXISTS (SELECT 1 FROM meeting dc WHERE dc.id = ${ref(d, 'meeting_id')} AND ${cleared})
+    AND (${owner} OR EXISTS (SELECT 1 FROM meeting dm WHERE dm.id = ${ref(d, 'meeting_id')} AND ${meetingVisible(actor, 'dm')})))`;
 }

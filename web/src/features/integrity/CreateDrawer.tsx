@@ -48,22 +48,22 @@ export function CreateDrawer({ open, onClose }: { open: boolean; onClose: () => 
     >
       <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} initialValues={{ cadres: [{}] }}>
         <Form.Item name="requestingOrg" label={t('integrity.requestingOrg')} rules={[{ required: true }]}>
-          <Input maxLength={100} placeholder="中共兰州市委组织部" />
+          <Input maxLength={100} placeholder="中共兰州市委组织部" data-testid="integrity-requesting-org" />
         </Form.Item>
         <Flex gap={12}>
           <Form.Item name="requestDocNo" label={t('integrity.requestDocNo')} style={{ flex: 1 }}>
             <Input maxLength={50} />
           </Form.Item>
           <Form.Item name="purpose" label={t('integrity.purpose')} rules={[{ required: true }]} style={{ flex: 2 }}>
-            <Input maxLength={200} placeholder="拟提拔任用" />
+            <Input maxLength={200} placeholder="拟提拔任用" data-testid="integrity-purpose" />
           </Form.Item>
         </Flex>
         <Flex gap={12}>
           <Form.Item name="receivedOn" label={t('integrity.receivedOn')} rules={[{ required: true }]}>
-            <DatePicker />
+            <DatePicker data-testid="integrity-received-on" />
           </Form.Item>
           <Form.Item name="dueOn" label={t('integrity.dueOn')} rules={[{ required: true }]}>
-            <DatePicker />
+            <DatePicker data-testid="integrity-due-on" />
           </Form.Item>
         </Flex>
         <Form.List name="cadres">
@@ -73,6 +73,7 @@ export function CreateDrawer({ open, onClose }: { open: boolean; onClose: () => 
                 <Flex key={f.key} gap={8} align="baseline" wrap>
                   <Form.Item name={[f.name, 'personId']} label={t('integrity.person')}>
                     <PersonPicker
+                      testId={`integrity-cadre-${f.name}-person`}
                       onPick={(p) => {
                         if (!p) return;
                         // Prefill what the request usually names; the drafter may still correct it.
@@ -93,7 +94,7 @@ export function CreateDrawer({ open, onClose }: { open: boolean; onClose: () => 
                     <OrgSelect style={{ width: 180 }} />
                   </Form.Item>
                   <Form.Item name={[f.name, 'position']} label={t('integrity.position')} rules={[{ required: true }]}>
-                    <Input maxLength={100} style={{ width: 140 }} />
+                    <Input maxLength={100} style={{ width: 140 }} data-testid={`integrity-cadre-${f.name}-position`} />
                   </Form.Item>
                   <Form.Item name={[f.name, 'idNumber']} label={t('integrity.idNumber')}>
                     <Input maxLength={18} style={{ width: 180 }} />

@@ -8,6 +8,7 @@ import { ExportButton } from '../../components/Ledger';
 import { Page } from '../../components/Page';
 import { NotFound, QueryError } from '../../components/Results';
 import { useI18n } from '../../lib/i18n';
+import { DueTag } from './DueTag';
 import { type IntegrityFilters, type IntegritySummary, integrityUrls, useReplies } from './api';
 import { CreateDrawer } from './CreateDrawer';
 
@@ -37,7 +38,7 @@ export function LedgerPage() {
       width: 130,
       render: (r: IntegritySummary) => (
         <span>
-          {r.dueOn} {r.overdue ? <Tag color="red">{t('integrity.overdue')}</Tag> : null}
+          {r.dueOn} <DueTag r={r} />
         </span>
       ),
     },

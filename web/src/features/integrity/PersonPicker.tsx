@@ -14,8 +14,11 @@ export function PersonPicker({
   value,
   onChange,
   onPick,
+  testId,
 }: {
   id?: string;
+  /** data-testid of the select (browser journeys). */
+  testId?: string;
   value?: string;
   onChange?: (v: string | undefined) => void;
   onPick: (p: Person | null) => void;
@@ -44,6 +47,7 @@ export function PersonPicker({
       }}
       options={items.map((p) => ({ value: p.id, label: `${p.nameZh}（${p.unitName ?? ''}${p.position ?? ''}）` }))}
       notFoundContent={null}
+      data-testid={testId}
     />
   );
 }

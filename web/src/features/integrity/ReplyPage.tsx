@@ -10,6 +10,7 @@ import { Page } from '../../components/Page';
 import { NotFound, PageLoading, QueryError } from '../../components/Results';
 import { useApiErrorHandler } from '../../lib/errors';
 import { useI18n } from '../../lib/i18n';
+import { DueTag } from './DueTag';
 import { useMe } from '../../lib/me';
 import { type Cadre, type IntegrityDetail, integrityUrls, useCollect, useConclude, useReply, useReplyAction } from './api';
 
@@ -73,7 +74,7 @@ function Header({ reply: r }: { reply: IntegrityDetail }) {
       <Descriptions size="small" column={3}>
         <Descriptions.Item label={t('integrity.state')}>
           <Tag data-testid="integrity-state">{label(INTEGRITY_STATE_LABELS, r.state)}</Tag>
-          {r.overdue ? <Tag color="red">{t('integrity.overdue')}</Tag> : null}
+          <DueTag r={r} />
         </Descriptions.Item>
         <Descriptions.Item label={t('integrity.docNo')}>
           <span data-testid="integrity-docno">{r.docNo ?? '—'}</span>
@@ -137,7 +138,11 @@ function Toolbar({ reply: r }: { reply: IntegrityDetail }) {
           {label(INTEGRITY_ACTION_LABELS, a)}
         </Button>
       ))}
-      <Button icon={<DownloadOutlined />} onClick={() => void downloadFile(integrityUrls.docx(r.id), `${r.docNo ?? '草稿'}.docx`).catch(onError)}>
+      <Button
+        icon={<DownloadOutlined />}
+        onClick={() => void downloadFile(integrityUrls.docx(r.id), `${r.docNo ?? '草稿'}.docx`).catch(onError)}
+        data-testid="integrity-docx"
+      >
         {r.docNo ? t('integrity.docx') : t('integrity.draftDocx')}
       </Button>
       <Modal
@@ -232,10 +237,10 @@ function ConcludeModal({ open, onClose, reply, cadre }: { open: boolean; onClose
     >
       <Form form={form} layout="vertical" initialValues={{ conclusion: cadre.conclusion ?? undefined, opinion: cadre.opinion }} onFinish={(v) => void save(v)}>
         <Form.Item name="conclusion" label={t('integrity.conclusion')} rules={[{ required: true }]}>
-          <Radio.Group options={CONCLUSIONS.map((c) => ({ value: c, label: label(INTEGRITY_CONCLUSION_LABELS, c) }))} />
+          <Radio.Group options={CONCLUSIONS.map((c) => ({ value: c, label: label(INTEGRITY_CONCLUSION_LABELS, c) }))} data-testid="integrity-conclusion" />
         </Form.Item>
         <Form.Item name="opinion" label={t('integrity.opinion')} rules={[{ required: true, min: 2 }]}>
-          <Input.TextArea rows={4} maxLength={2000} />
+          <Input.TextArea rows={4} maxLength={2000} data-testid="integrity-opinion" />
         </Form.Item>
       </Form>
     </Modal>

@@ -1,5 +1,6 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import type { MeetingCreateBody } from '@liandong/domain/meetings/contracts';
+import { CLASSIFICATION_LABELS, type Classification } from '@liandong/domain/access/enums';
+import { MEETING_CLASSIFICATIONS, type MeetingCreateBody } from '@liandong/domain/meetings/contracts';
 import {
   AGENDA_KIND_LABELS,
   ATTENDANCE_LABELS,
@@ -24,6 +25,7 @@ interface Values {
   startsAt: Dayjs;
   place?: string;
   chairUserId: string;
+  classification: Classification;
   agenda?: { kind: AgendaKind; title: string; reporterOrgId?: string }[];
   attendees?: { userId?: string; name?: string; unit?: string; attendance: Attendance; leaveReason?: string }[];
 }
@@ -37,6 +39,7 @@ function valuesOf(m: MeetingDetail): Values {
     startsAt: dayjs(m.startsAt),
     place: m.place,
     chairUserId: m.chair.id,
+    classification: m.classification,
     agenda: m.agenda.map((a) => ({ kind: a.kind, title: a.title, reporterOrgId: a.reporterOrg?.id })),
     attendees: m.attendees.map((a) => ({
       userId: a.userId ?? undefined,
@@ -68,6 +71,7 @@ export function MeetingForm({ open, onClose, meeting }: { open: boolean; onClose
       startsAt: v.startsAt.format('YYYY-MM-DDTHH:mm:00Z'),
       place: v.place?.trim() ?? '',
       chairUserId: v.chairUserId,
+      classification: v.classification,
       agenda: (v.agenda ?? []).map((a) => ({
         kind: a.kind,
         title: a.title?.trim() ?? '',
@@ -119,7 +123,15 @@ export function MeetingForm({ open, onClose, meeting }: { open: boolean; onClose
         layout="vertical"
         onFinish={(v) => void submit(v)}
         initialValues={
-          meeting ? valuesOf(meeting) : { type: 'STANDING_COMMITTEE', startsAt: dayjs().add(1, 'day').hour(9).minute(0), agenda: [], attendees: [] }
+          meeting
+            ? valuesOf(meeting)
+            : {
+                type: 'STANDING_COMMITTEE',
+                classification: 'WORK_SECRET',
+                startsAt: dayjs().add(1, 'day').hour(9).minute(0),
+                agenda: [],
+                attendees: [],
+              }
         }
         data-testid="meeting-form"
       >
@@ -156,6 +168,14 @@ export function MeetingForm({ open, onClose, meeting }: { open: boolean; onClose
           <Col xs={24} md={8}>
             <Form.Item name="chairUserId" label={t('meeting.chair')} rules={[{ required: true, message: t('meeting.chairRequired') }]}>
               <StaffPicker disabled={Boolean(meeting)} data-testid="meeting-chair" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={8}>
+            <Form.Item name="classification" label={t('meeting.classification')} rules={[{ required: true }]}>
+              <Select
+                options={MEETING_CLASSIFICATIONS.map((c) => ({ value: c, label: label(CLASSIFICATION_LABELS, c) }))}
+                data-testid="meeting-classification"
+              />
             </Form.Item>
           </Col>
         </Row>
@@ -205,7 +225,7 @@ export function MeetingForm({ open, onClose, meeting }: { open: boolean; onClose
                 <Row gutter={8} key={f.key} align="top">
                   <Col xs={24} md={7}>
                     <Form.Item name={[f.name, 'userId']}>
-                      <StaffPicker placeholder={t('meeting.attendee')} />
+                      <StaffPicker placeholder={t('meeting.attendee')} data-testid={`meeting-attendee-${f.name}-user`} />
                     </Form.Item>
                   </Col>
                   <Col xs={12} md={4}>
@@ -220,7 +240,7 @@ export function MeetingForm({ open, onClose, meeting }: { open: boolean; onClose
                   </Col>
                   <Col xs={12} md={3}>
                     <Form.Item name={[f.name, 'attendance']} rules={[{ required: true }]}>
-                      <Select options={enumOptions(ATTENDANCE_LABELS, label)} />
+                      <Select options={enumOptions(ATTENDANCE_LABELS, label)} data-testid={`meeting-attendee-${f.name}-attendance`} />
                     </Form.Item>
                   </Col>
                   <Col xs={10} md={5}>
@@ -228,7 +248,7 @@ export function MeetingForm({ open, onClose, meeting }: { open: boolean; onClose
                       {() =>
                         form.getFieldValue(['attendees', f.name, 'attendance']) === 'LEAVE' ? (
                           <Form.Item name={[f.name, 'leaveReason']} rules={[{ required: true, whitespace: true }, { max: 200 }]}>
-                            <Input placeholder={t('meeting.leaveReason')} />
+                            <Input placeholder={t('meeting.leaveReason')} data-testid={`meeting-attendee-${f.name}-reason`} />
                           </Form.Item>
                         ) : null
                       }
@@ -239,7 +259,7 @@ export function MeetingForm({ open, onClose, meeting }: { open: boolean; onClose
                   </Col>
                 </Row>
               ))}
-              <Button icon={<PlusOutlined />} onClick={() => add({ attendance: 'PRESENT' })}>
+              <Button icon={<PlusOutlined />} onClick={() => add({ attendance: 'PRESENT' })} data-testid="meeting-add-attendee">
                 {t('meeting.addAttendee')}
               </Button>
             </>

@@ -14,7 +14,7 @@ import { formatDate, formatDateTime, orDash } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { type Decision, exportUrls, type MeetingDetail, useAddDecision, useMeeting, useMeetingAction, useUpdateMeeting } from './api';
 import { MeetingForm } from './MeetingForm';
-import { DecisionStateTag, LightTag, MeetingStateTag, MeetingTypeTag } from './shared';
+import { ClassificationTag, DecisionStateTag, LightTag, MeetingStateTag, MeetingTypeTag } from './shared';
 
 /** A meeting: overview, agenda, attendance, the 纪要 (edit, issue, DOCX), its decisions and the actions the server allows. */
 export function MeetingPage() {
@@ -113,12 +113,17 @@ function MeetingView({ m, t }: { m: MeetingDetail; t: ReturnType<typeof useI18n>
               <MeetingTypeTag value={m.type} />
             </Descriptions.Item>
             <Descriptions.Item label={t('meeting.state')}>
-              <MeetingStateTag value={m.state} />
+              <span data-testid="meeting-state" data-state={m.state}>
+                <MeetingStateTag value={m.state} />
+              </span>
             </Descriptions.Item>
             <Descriptions.Item label={t('meeting.startsAt')}>{formatDateTime(m.startsAt)}</Descriptions.Item>
             <Descriptions.Item label={t('meeting.place')}>{orDash(m.place)}</Descriptions.Item>
             <Descriptions.Item label={t('meeting.chair')}>{m.chair.name}</Descriptions.Item>
             <Descriptions.Item label={t('meeting.organiser')}>{m.organiser.name}</Descriptions.Item>
+            <Descriptions.Item label={t('meeting.classification')}>
+              <ClassificationTag value={m.classification} />
+            </Descriptions.Item>
             {m.minutesIssuedOn ? <Descriptions.Item label={t('meeting.minutesIssuedOn')}>{formatDate(m.minutesIssuedOn)}</Descriptions.Item> : null}
             {m.cancelReason ? <Descriptions.Item label={t('meeting.cancelReason')}>{m.cancelReason}</Descriptions.Item> : null}
           </Descriptions>
@@ -250,10 +255,10 @@ function DecisionModal({ meetingId, open, onClose }: { meetingId: string; open: 
           <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} data-testid="decision-content" />
         </Form.Item>
         <Form.Item name="ownerOrgId" label={t('meeting.ownerOrg')} rules={[{ required: true, message: t('meeting.ownerRequired') }]}>
-          <OrgSelect kinds={['INTERNAL_OFFICE', 'DISPATCHED_GROUP', 'COUNTY_COMMISSION', 'NEW_AREA_COMMISSION']} />
+          <OrgSelect kinds={['INTERNAL_OFFICE', 'DISPATCHED_GROUP', 'COUNTY_COMMISSION', 'NEW_AREA_COMMISSION']} data-testid="decision-owner" />
         </Form.Item>
         <Form.Item name="deadline" label={t('meeting.deadline')} rules={[{ required: true, message: t('meeting.deadlineRequired') }]}>
-          <DatePicker style={{ width: '100%' }} />
+          <DatePicker style={{ width: '100%' }} data-testid="decision-deadline" />
         </Form.Item>
       </Form>
     </Modal>

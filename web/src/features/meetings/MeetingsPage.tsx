@@ -12,7 +12,7 @@ import { useListFilters } from '../../lib/filters';
 import { useI18n } from '../../lib/i18n';
 import { type CalendarEntry, exportUrls, type MeetingFilters, type MeetingSummary, useCalendar, useMeetings } from './api';
 import { MeetingForm } from './MeetingForm';
-import { MeetingStateTag, MeetingTypeTag } from './shared';
+import { ClassificationTag, MeetingStateTag, MeetingTypeTag } from './shared';
 
 const KIND_STATUS = { MEETING: 'processing', LIST_CONSULTATION: 'success', CLUE_MEETING: 'warning' } as const;
 
@@ -87,6 +87,7 @@ export function MeetingsPage() {
           { key: 'title', title: t('meeting.title'), render: (_, m) => <Link to={`/meetings/${m.id}`}>{m.title}</Link> },
           { key: 'chair', title: t('meeting.chair'), width: 110, render: (_, m) => m.chair.name },
           { key: 'state', title: t('meeting.state'), width: 120, render: (_, m) => <MeetingStateTag value={m.state} /> },
+          { key: 'classification', title: t('meeting.classification'), width: 100, render: (_, m) => <ClassificationTag value={m.classification} /> },
           { key: 'decisions', title: t('meeting.decisions'), width: 90, render: (_, m) => m.decisionCount },
         ]}
       />

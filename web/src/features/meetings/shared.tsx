@@ -1,9 +1,9 @@
+import { CLASSIFICATION_LABELS, type Classification } from '@liandong/domain/access/enums';
 import { MEETING_STATE_LABELS, MEETING_TYPE_LABELS, DECISION_STATE_LABELS } from '@liandong/domain/meetings/enums';
 import { LIGHT_LABELS, type Light } from '@liandong/domain/supervision/enums';
-import { Select, Spin, Tag } from 'antd';
-import type { SelectProps } from 'antd';
-import { useDeferredValue, useMemo, useState } from 'react';
+import { Tag } from 'antd';
 import { EnumTag } from '../../components/EnumTag';
+import { StaffSearchSelect, type StaffSearchSelectProps } from '../../components/StaffSearchSelect';
 import { useI18n } from '../../lib/i18n';
 import { useMeetingStaff } from './api';
 
@@ -12,6 +12,10 @@ export const MEETING_TYPE_COLORS = { STANDING_COMMITTEE: 'red', DISPATCHED_HEADS
 export const DECISION_STATE_COLORS = { ASSIGNED: 'blue', IN_PROGRESS: 'gold', DONE: 'green', OVERDUE: 'red' } as const;
 const LIGHT_COLORS: Record<Light, string> = { RED: 'red', YELLOW: 'gold', GREEN: 'green', DONE: 'default', NONE: 'default' };
 
+/** 密级 of a meeting (工作秘密 stands out, as on the accounts' clearance). */
+export function ClassificationTag({ value }: { value: Classification }) {
+  return <EnumTag labels={CLASSIFICATION_LABELS} value={value} colors={{ WORK_SECRET: 'orange' }} />;
+}
 export function MeetingStateTag({ value }: { value: keyof typeof MEETING_STATE_COLORS }) {
   return <EnumTag labels={MEETING_STATE_LABELS} value={value} colors={MEETING_STATE_COLORS} />;
 }
@@ -31,20 +35,10 @@ export function LightTag({ value }: { value: Light }) {
   );
 }
 
+/** GET /meetings/staff as a staff search (always enabled). */
+const useMeetingStaffSearch = (q: string) => useMeetingStaff(q, true);
+
 /** A searchable picker of business accounts (chair, attendees), from GET /meetings/staff. */
-export function StaffPicker(props: Omit<SelectProps, 'options'>) {
-  const { t } = useI18n();
-  const [search, setSearch] = useState('');
-  const q = useDeferredValue(search.trim());
-  const query = useMeetingStaff(q, true);
-  const options = useMemo(() => (query.data?.items ?? []).map((s) => ({ value: s.id, label: `${s.name}（${s.orgName}）` })), [query.data]);
-  return (
-    <Select
-      showSearch={{ filterOption: false, onSearch: setSearch }}
-      allowClear
-      notFoundContent={query.isFetching ? <Spin size="small" /> : t('common.noMatch')}
-      options={options}
-      {...props}
-    />
-  );
+export function StaffPicker(props: Omit<StaffSearchSelectProps, 'useSearch'>) {
+  return <StaffSearchSelect useSearch={useMeetingStaffSearch} {...props} />;
 }
