@@ -26,6 +26,7 @@ const MACHINE_TABLES = [
   'integrity_reply',
   'meeting',
   'meeting_decision',
+  'work_report',
 ];
 const EVENT_TABLES = [
   'clue_event',
@@ -38,6 +39,7 @@ const EVENT_TABLES = [
   'integrity_reply_event',
   'meeting_event',
   'meeting_decision_event',
+  'work_report_event',
 ];
 
 function sources(dir: string): string[] {

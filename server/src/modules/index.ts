@@ -21,6 +21,7 @@ import { settingRoutes } from './settings';
 import { supervisionRoutes, supervisionExcelRoutes } from './supervision';
 import { taskForceRoutes } from './taskforces';
 import { userRoutes } from './users';
+import { workReportRoutes } from './work-reports';
 import { zoneActivityRoutes } from './zone-activities';
 
 /** Registers every business and platform module's routes. Each module owns its folder. */
@@ -50,4 +51,5 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(campaignKpiRoutes);
   await app.register(integrityRoutes);
   await app.register(meetingRoutes);
+  await app.register(workReportRoutes);
 }

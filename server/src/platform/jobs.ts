@@ -10,6 +10,7 @@ import { runMeetingsDaily } from '../modules/meetings';
 import { runReformDaily } from '../modules/reform';
 import { runSelfInspectionDaily } from '../modules/self-inspection';
 import { runSupervisionReminders } from '../modules/supervision';
+import { runWorkReportsDaily } from '../modules/work-reports';
 import { purgeIdempotencyKeys } from './idempotency';
 import { notify } from './inbox';
 
@@ -36,6 +37,8 @@ export const JOBS = {
   campaignBulletins: 'campaigns.periodic-bulletins',
   /** 会议议定事项督办: running decisions past their deadline → overdue (once), due-soon reminders, escalation to the 书记. */
   meetingsDaily: 'meetings.daily',
+  /** 汇报计划: reports due within 5 working days → reminder to the reporter org; past due → the org and the 党风政风监督室, once. */
+  workReportsDaily: 'work-reports.daily',
 } as const;
 
 export async function sweepSessions(db: Db): Promise<number> {
@@ -113,6 +116,10 @@ export async function startJobs(url: string, db: Db, log: (msg: string) => void)
   await boss.schedule(JOBS.meetingsDaily, '45 8 * * *', {}, { tz: COMMISSION_TIME_ZONE });
   await boss.work(JOBS.meetingsDaily, async () => {
     await runMeetingsDaily(db, todayIso());
+  });
+  await boss.schedule(JOBS.workReportsDaily, '50 8 * * *', {}, { tz: COMMISSION_TIME_ZONE });
+  await boss.work(JOBS.workReportsDaily, async () => {
+    await runWorkReportsDaily(db, todayIso());
   });
   return boss;
 }

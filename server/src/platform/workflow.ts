@@ -86,7 +86,8 @@ export type EventSink<Row, S extends string, A extends string, C extends Workflo
         | 'self_inspection_event'
         | 'integrity_reply_event'
         | 'meeting_event'
-        | 'meeting_decision_event';
+        | 'meeting_decision_event'
+        | 'work_report_event';
       key: string;
       payload: boolean;
       /** The event's name on the timeline when it is not the action's (e.g. `approve:fileCase`). */
@@ -137,7 +138,8 @@ export interface Workflow<
     | 'self_inspection_response'
     | 'integrity_reply'
     | 'meeting'
-    | 'meeting_decision';
+    | 'meeting_decision'
+    | 'work_report';
   /** The audit object type of the row. */
   objectType: string;
   /** The row's visibility predicate over `alias` (with `join` for the columns it reads elsewhere). */

@@ -19,6 +19,7 @@ import { notify, whoMayOpen } from '../../platform/inbox';
 import { lockRow, openTo, transition } from '../../platform/workflow';
 import { COMMISSION_TIME_ZONE } from '../../platform/zone';
 import { meetingVisible } from '../visibility';
+import { checkReportLinks } from '../work-reports';
 import { presentDecision, selectDecisions } from './decision-rows';
 import { checkChair, checkPeople, writePeople } from './input';
 import { decisionLightDates } from './light';
@@ -102,9 +103,21 @@ export async function getMeeting(ctx: Ctx, id: string, opts: { audit?: boolean }
   if (!m) throw notFound('会议');
   const dates = await decisionLightDates(ctx.db, ctx.actor.commissionId);
   const [agenda, attendees, decisions, timeline] = await Promise.all([
-    sql<{ seq: number; kind: AgendaKind; title: string; reporter_id: string | null; reporter_name: string | null; notes: string }>`
-      SELECT a.seq, a.kind, a.title, a.reporter_org_id AS reporter_id, o.name_zh AS reporter_name, a.notes
-        FROM meeting_agenda_item a LEFT JOIN org o ON o.id = a.reporter_org_id WHERE a.meeting_id = ${id}::uuid ORDER BY a.seq`.execute(ctx.db),
+    sql<{
+      seq: number;
+      kind: AgendaKind;
+      title: string;
+      reporter_id: string | null;
+      reporter_name: string | null;
+      notes: string;
+      report_id: string | null;
+      report_title: string | null;
+      report_state: string | null;
+    }>`
+      SELECT a.seq, a.kind, a.title, a.reporter_org_id AS reporter_id, o.name_zh AS reporter_name, a.notes,
+          wr.id AS report_id, wr.title AS report_title, wr.state AS report_state
+        FROM meeting_agenda_item a LEFT JOIN org o ON o.id = a.reporter_org_id LEFT JOIN work_report wr ON wr.id = a.work_report_id
+        WHERE a.meeting_id = ${id}::uuid ORDER BY a.seq`.execute(ctx.db),
     ctx.db
       .selectFrom('meeting_attendee')
       .select(['user_id', 'name', 'unit', 'attendance', 'leave_reason'])
@@ -129,6 +142,7 @@ export async function getMeeting(ctx: Ctx, id: string, opts: { audit?: boolean }
       title: a.title,
       reporterOrg: a.reporter_id ? { id: a.reporter_id, name: a.reporter_name ?? '' } : null,
       notes: a.notes,
+      workReport: a.report_id ? { id: a.report_id, title: a.report_title ?? '', state: a.report_state ?? '' } : null,
     })),
     attendees: attendees.map((a) => ({
       userId: a.user_id,
@@ -174,6 +188,7 @@ export async function createMeeting(ctx: Ctx, b: MeetingCreateBody): Promise<Mee
   }
   await checkChair(ctx.db, ctx.actor, b.type, b.chairUserId);
   const people = await checkPeople(ctx.db, ctx.actor, b);
+  await checkReportLinks(ctx.db, ctx.actor, { id: null, type: b.type }, b.agenda);
   const id = await ctx.db.transaction().execute(async (trx) => {
     const m = await trx
       .insertInto('meeting')
@@ -217,6 +232,7 @@ export async function patchMeeting(ctx: Ctx, id: string, b: MeetingPatchBody): P
     if (m.version !== b.version) throw staleVersion();
     if (meetingRoles(ctx.actor, m).length === 0) throw forbidden('只有会议主持人或登记人可以修改会议');
     if (!MEETING_EDITABLE_STATES.includes(m.state)) throw businessRule(`会议处于“${MEETING_MACHINE.states[m.state].zh}”状态，不能修改`);
+    if (b.agenda) await checkReportLinks(trx, ctx.actor, { id }, b.agenda);
     const set: Record<string, unknown> = {};
     if (b.title !== undefined) set.title = b.title;
     if (b.sessionNo !== undefined) set.session_no = b.sessionNo;
