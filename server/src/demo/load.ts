@@ -12,6 +12,7 @@ import { loadDemoCampaigns } from './campaigns';
 import { loadDemoTaskForces } from './campaign-taskforce';
 import { loadDemoClues } from './clues';
 import { loadDemoMeetings } from './meetings';
+import { loadDemoWorkReports } from './work-reports';
 import { loadDemoReform } from './reform';
 import { loadDemoSupervision } from './supervision';
 import {
@@ -209,6 +210,7 @@ export async function loadDemo(db: Db, cipher: FieldCipher): Promise<string> {
     await loadDemoInspections(trx, cid, campaignIds);
     await loadDemoIntegrity(trx, cid);
     await loadDemoMeetings(trx, cid);
+    await loadDemoWorkReports(trx, cid);
     await writeAudit(trx, {
       type: 'demo.loaded',
       commissionId: cid,
