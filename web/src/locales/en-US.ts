@@ -1,5 +1,6 @@
 import { enUSOrg } from './en-US.org';
 import { enUSMeetings } from './en-US.meetings';
+import { enUSWorkReports } from './en-US.workReports';
 import { enUSCases } from './en-US.cases';
 import { enUSClues } from './en-US.clues';
 import { enUSCockpit } from './en-US.cockpit';
@@ -372,6 +373,7 @@ export const enUS: Messages = {
   ...enUSCockpit,
   ...enUSSelfInspection,
   ...enUSMeetings,
+  ...enUSWorkReports,
   settings: {
     hint: 'Settings of this commission; changes are recorded in the audit log.',
     item: 'Setting',

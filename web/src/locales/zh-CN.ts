@@ -1,5 +1,6 @@
 /** zh-CN UI strings (the reference language). en-US.ts must have the same shape; tsc checks it. */
 import { zhCNMeetings } from './zh-CN.meetings';
+import { zhCNWorkReports } from './zh-CN.workReports';
 import { zhCNOrg } from './zh-CN.org';
 import { zhCNCases } from './zh-CN.cases';
 import { zhCNClues } from './zh-CN.clues';
@@ -371,6 +372,7 @@ export const zhCN = {
   ...zhCNCockpit,
   ...zhCNSelfInspection,
   ...zhCNMeetings,
+  ...zhCNWorkReports,
   settings: {
     hint: '本纪委监委的参数设置，修改将记入审计日志。',
     item: '配置项',

@@ -5,7 +5,7 @@ import type { SelectProps } from 'antd';
 import { useDeferredValue, useMemo, useState } from 'react';
 import { EnumTag } from '../../components/EnumTag';
 import { useI18n } from '../../lib/i18n';
-import { useMeetingStaff } from './api';
+import { useLinkableReports, useMeetingStaff } from './api';
 
 export const MEETING_STATE_COLORS = { PLANNED: 'blue', HELD: 'gold', MINUTES_ISSUED: 'green', CANCELLED: 'default' } as const;
 export const MEETING_TYPE_COLORS = { STANDING_COMMITTEE: 'red', DISPATCHED_HEADS: 'purple', EXCHANGE: 'cyan', ZONE_JOINT: 'geekblue' } as const;
@@ -45,6 +45,30 @@ export function StaffPicker(props: Omit<SelectProps, 'options'>) {
       notFoundContent={query.isFetching ? <Spin size="small" /> : t('common.noMatch')}
       options={options}
       {...props}
+    />
+  );
+}
+
+/**
+ * 关联工作报告 of a 常委会's 听取汇报 item: the reporter org's reports submitted to the 常委会 and on no other live
+ * agenda (GET /work-reports?linkable=true), plus the one already linked.
+ */
+export function ReportPicker({ orgId, current, ...rest }: Omit<SelectProps, 'options'> & { orgId?: string; current?: { id: string; title: string } }) {
+  const { t } = useI18n();
+  const query = useLinkableReports(orgId);
+  const options = useMemo(() => {
+    const items = (query.data?.items ?? []).map((r) => ({ value: r.id, label: `${r.title}（${r.periodLabel}）` }));
+    return current && !items.some((o) => o.value === current.id) ? [{ value: current.id, label: current.title }, ...items] : items;
+  }, [query.data, current]);
+  return (
+    <Select
+      allowClear
+      loading={query.isFetching}
+      placeholder={t('meeting.workReport')}
+      options={options}
+      disabled={!orgId}
+      data-testid="agenda-report"
+      {...rest}
     />
   );
 }
