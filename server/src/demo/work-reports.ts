@@ -104,7 +104,8 @@ export async function loadDemoWorkReports(trx: Transaction<DB>, cid: string): Pr
   for (const o of orgs) {
     const group = o.kind === 'DISPATCHED_GROUP';
     const cadence = group ? 'YEARLY' : 'HALF_YEARLY';
-    let offset = 20;
+    // Due 20 days after the year ends, and never sooner than 20 days from now (a demo loaded in January stays green).
+    let offset = clamp(Math.max(20, daysBetween(`${year}-12-31`, addDays(today, 20))));
     if (REPORTS[o.code]?.heard) offset = clamp(daysBetween(`${year}-12-31`, addDays(meetingDay, 3)));
     if (o.code === OVERDUE_GROUP) offset = clamp(daysBetween(`${year}-12-31`, addDays(today, -5)));
     const schedule = await trx
