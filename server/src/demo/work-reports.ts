@@ -85,12 +85,13 @@ const clamp = (n: number) => Math.max(-180, Math.min(180, n));
 export async function loadDemoWorkReports(trx: Transaction<DB>, cid: string): Promise<void> {
   const { today } = (await sql<{ today: string }>`SELECT to_char(current_date, 'YYYY-MM-DD') AS today`.execute(trx)).rows[0]!;
   const meeting = await trx
-    .selectFrom('meeting')
-    .select(['id', 'starts_at'])
-    .where('commission_id', '=', cid)
-    .where('type', '=', 'STANDING_COMMITTEE')
-    .where('state', '<>', 'PLANNED')
-    .orderBy('starts_at', 'desc')
+    .selectFrom('meeting as m')
+    .innerJoin('app_user as c', 'c.id', 'm.chair_user_id')
+    .select(['m.id', 'c.display_name as chair'])
+    .where('m.commission_id', '=', cid)
+    .where('m.type', '=', 'STANDING_COMMITTEE')
+    .where('m.state', '<>', 'PLANNED')
+    .orderBy('m.starts_at', 'desc')
     .executeTakeFirstOrThrow();
   const meetingDay = addDays(today, -30);
   const year = Number(meetingDay.slice(0, 4));
@@ -166,7 +167,7 @@ export async function loadDemoWorkReports(trx: Transaction<DB>, cid: string): Pr
     await sql`UPDATE meeting_agenda_item SET work_report_id = ${report.id}::uuid
       WHERE meeting_id = ${meeting.id}::uuid AND kind = 'HEAR_REPORT' AND reporter_org_id = ${org.id}::uuid`.execute(trx);
     // The meeting was held before the link existed in the demo's order of loading: hear as its hold would have.
-    await transition({ trx, job: { commissionId: cid, name: '柏川远（常委会会议召开）' } }, reportWorkflow, report.id, {
+    await transition({ trx, job: { commissionId: cid, name: `${meeting.chair}（常委会会议召开）` } }, reportWorkflow, report.id, {
       action: 'hear',
       version: v,
       meetingId: meeting.id,
