@@ -1,5 +1,5 @@
 import { REPORT_ACTION_LABELS, REPORT_MACHINE, type ReportAction } from '@liandong/domain/work-reports/machine';
-import { REPORT_STATE_LABELS, type ReportState } from '@liandong/domain/work-reports/enums';
+import { REPORT_STATE_LABELS, type ReportState, STAT_LABELS } from '@liandong/domain/work-reports/enums';
 import { App, Button, Card, Col, Descriptions, Flex, Form, Input, Modal, Row, Space, Table, Tag, Timeline, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
@@ -151,7 +151,7 @@ function ReportView({ r }: { r: ReportDetail }) {
                   dataSource={r.stats.items}
                   data-testid="report-stats"
                   columns={[
-                    { key: 'label', title: t('workReport.statItem'), dataIndex: 'label' },
+                    { key: 'label', title: t('workReport.statItem'), render: (_, i) => label(STAT_LABELS, i.key) },
                     { key: 'value', title: t('workReport.statValue'), dataIndex: 'value', width: 100, align: 'right' },
                   ]}
                 />
