@@ -165,6 +165,7 @@ export const AUDIT_EVENT_LABELS = {
   'report.transitioned': { zh: '工作报告流转', en: 'Work report transitioned' },
   'report.read': { zh: '查阅工作报告', en: 'Work report read' },
   'report.exported': { zh: '导出汇报计划台账', en: 'Reporting calendar exported' },
+  'report.docx_exported': { zh: '导出工作报告', en: 'Work report exported' },
   'demo.loaded': { zh: '加载演示数据', en: 'Demo data loaded' },
 } as const satisfies Labelled<string>;
 export const AuditEventTypeSchema = z.enum(codesOf(AUDIT_EVENT_LABELS));

@@ -51,5 +51,6 @@ export const enUSWorkReports = {
     commentRequired: 'Please give a reason',
     confirmAction: 'Confirm "{action}"?',
     demoLabel: 'Demo data',
+    docx: 'Download (DOCX)',
   },
 };

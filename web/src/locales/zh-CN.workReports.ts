@@ -50,5 +50,6 @@ export const zhCNWorkReports = {
     commentRequired: '请填写理由',
     confirmAction: '确定“{action}”？',
     demoLabel: '演示数据',
+    docx: '下载报告（DOCX）',
   },
 };

@@ -20,7 +20,9 @@ import { routeAccess } from '../../platform/access';
 import { ctxOf } from '../../platform/context';
 import { XLSX } from '../../platform/excel';
 import { sendFile } from '../../platform/http';
+import { DOCX_MIME } from '../letters';
 import { REPORT_ROLES } from './access';
+import { renderReportDocx } from './docx';
 import { exportSlots } from './excel';
 import { actOnReport, createReport, getReport, listReports, patchReport } from './service-reports';
 import { listReporters, listSlots, setSchedule, slotStats } from './service-slots';
@@ -110,6 +112,17 @@ export async function workReportRoutes(app: FastifyInstance) {
       schema: { operationId: 'getWorkReport', tags, summary: '工作报告详情（含统计数据）', params: IdParamsSchema, response: { 200: ReportDetailSchema } },
     },
     async (req) => getReport(ctx(req), req.params.id),
+  );
+  r.get(
+    '/api/v1/work-reports/:id/report.docx',
+    {
+      config: object,
+      schema: { operationId: 'workReportDocx', tags, summary: '工作报告（DOCX，GB/T 9704 版式，含统计数据）', params: IdParamsSchema },
+    },
+    async (req, reply) => {
+      const doc = await renderReportDocx(ctx(req), req.params.id);
+      return sendFile(reply, doc.name, DOCX_MIME, doc.body);
+    },
   );
   r.patch(
     '/api/v1/work-reports/:id',

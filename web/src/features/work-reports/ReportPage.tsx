@@ -3,6 +3,7 @@ import { REPORT_STATE_LABELS, type ReportState, STAT_LABELS } from '@liandong/do
 import { App, Button, Card, Col, Descriptions, Flex, Form, Input, Modal, Row, Space, Table, Tag, Timeline, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
+import { downloadFile } from '../../api/client';
 import { Page } from '../../components/Page';
 import { PageLoading, QueryError } from '../../components/Results';
 import { useApiErrorHandler } from '../../lib/errors';
@@ -79,6 +80,12 @@ function ReportView({ r }: { r: ReportDetail }) {
       bare
       extra={
         <Space>
+          <Button
+            onClick={() => void downloadFile(`/api/v1/work-reports/${r.id}/report.docx`, `${r.title}.docx`).catch((err: unknown) => onError(err))}
+            data-testid="report-docx"
+          >
+            {t('workReport.docx')}
+          </Button>
           {r.abilities.actions.map((a) => (
             <Button key={a} type="primary" danger={a === 'returnDraft'} onClick={() => onAction(a)} loading={act.isPending} data-testid={`report-action-${a}`}>
               {label(REPORT_ACTION_LABELS, a)}
