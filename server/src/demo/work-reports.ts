@@ -3,7 +3,8 @@
  * to the 常委会 yearly, every county commission half-yearly (planned from the second half of the year on). The
  * demo 常委会 meeting (meetings.ts, held 30 days ago) heard the education and finance groups' reports: both are
  * linked to its HEAR_REPORT items and HEARD. The development-and-reform group's report is still a DRAFT, and the
- * finance bureau group's report is overdue (no report yet). All text is fictional. States move through the
+ * finance bureau group's report is overdue (no report yet). The health commission group's report is approved and
+ * submitted, awaiting the next 常委会 (to be linked from its agenda). All text is fictional. States move through the
  * workflow kernel as the group, its head (the 分管领导 overseeing it) and the meeting would move them.
  */
 import type { Role } from '@liandong/domain/access/enums';
@@ -26,6 +27,8 @@ interface DemoReport {
   suggestions: string;
   /** Heard at the demo 常委会 meeting (its HEAR_REPORT item of this org). */
   heard: boolean;
+  /** Approved and submitted to the 常委会, awaiting the next meeting (to be linked from its agenda). */
+  submitted?: boolean;
 }
 
 const REPORTS: Record<string, DemoReport> = {
@@ -46,6 +49,16 @@ const REPORTS: Record<string, DemoReport> = {
     shortcomings: '对金融业务专业知识掌握不够，穿透式监督能力不足；与属地纪委监委的协作还不够顺畅。',
     suggestions: '建议建立金融领域监督专家库，推动与审计、金融监管部门的信息共享，提高监督专业化水平。',
     heard: true,
+  },
+  'LZ-JW-PZ-WJW': {
+    drafter: 'wjw.group',
+    head: 'cw1.member',
+    practices: '围绕医保基金使用、药品耗材采购等重点领域开展专项监督，推动驻在单位完善集中采购内控制度。',
+    results: '开展专项监督检查6次，发现问题17个，督促退回违规使用资金，推动建章立制4项。',
+    shortcomings: '对基层医疗机构的监督延伸不够，数据比对手段运用不足。',
+    suggestions: '建议推动医保、卫健数据共享，开展大数据监督试点。',
+    heard: false,
+    submitted: true,
   },
   'LZ-JW-PZ-FGW': {
     drafter: 'fgw.group',
@@ -158,12 +171,14 @@ export async function loadDemoWorkReports(trx: Transaction<DB>, cid: string): Pr
       .insertInto('work_report_event')
       .values({ commission_id: cid, report_id: report.id, action: 'create', to_state: 'DRAFT', actor_id: drafter.actor.userId })
       .execute();
-    if (!d.heard || !d.head) continue;
+    if (!(d.heard || d.submitted) || !d.head) continue;
     const dtx = inTx(drafter, trx);
     const htx = inTx(await demoCtx(trx, d.head), trx);
     let v = (await transition(dtx, reportWorkflow, report.id, { action: 'submit', version: report.version })).version;
     v = (await transition(htx, reportWorkflow, report.id, { action: 'approve', version: v })).version;
-    v = (await transition(dtx, reportWorkflow, report.id, { action: 'submitToCommittee', version: v, today: addDays(meetingDay, -3) })).version;
+    v = (await transition(dtx, reportWorkflow, report.id, { action: 'submitToCommittee', version: v, today: addDays(d.heard ? meetingDay : today, -3) }))
+      .version;
+    if (!d.heard) continue;
     await sql`UPDATE meeting_agenda_item SET work_report_id = ${report.id}::uuid
       WHERE meeting_id = ${meeting.id}::uuid AND kind = 'HEAR_REPORT' AND reporter_org_id = ${org.id}::uuid`.execute(trx);
     // The meeting was held before the link existed in the demo's order of loading: hear as its hold would have.

@@ -26,7 +26,7 @@ const slotCount = async () =>
 const day = (n: number) => new Date(Date.parse(`${todayIso()}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 describe('the demo calendar', () => {
-  it('the coordinating office sees every reporter with lights: two heard (done), one overdue, a draft', async () => {
+  it('the coordinating office sees every reporter with lights: two heard and one submitted (done), one overdue, a draft', async () => {
     const res = await t.request({ method: 'GET', url: '/api/v1/report-slots?pageSize=200', as: 'dfzf.staff' });
     expect(res.statusCode, res.body).toBe(200);
     const page = res.json();
@@ -39,7 +39,8 @@ describe('the demo calendar', () => {
     expect(byOrg.get('驻市财政局纪检监察组')).toMatchObject({ light: 'RED', report: null });
     expect(byOrg.get('驻市发展和改革委员会纪检监察组')?.report?.state).toBe('DRAFT');
     expect(byOrg.get('榆中县纪委监委')?.cadence).toBe('HALF_YEARLY');
-    expect(page.counts.DONE).toBe(2);
+    expect(byOrg.get('驻市卫生健康委员会纪检监察组')).toMatchObject({ light: 'DONE', report: { state: 'SUBMITTED' } });
+    expect(page.counts.DONE).toBe(3);
     expect(page.counts.RED).toBe(1);
     const red = await t.request({ method: 'GET', url: '/api/v1/report-slots?light=RED', as: 'dfzf.staff' });
     expect(red.json().items.map((s: { reporterOrg: { name: string } }) => s.reporterOrg.name)).toEqual(['驻市财政局纪检监察组']);
@@ -64,9 +65,15 @@ describe('the demo calendar', () => {
     await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
     const ws = wb.worksheets[0]!;
     expect(String(ws.getRow(1).getCell(1).value)).toContain('导出人 甄若葵（dfzf.staff）');
-    const orgs = [3, 4].map((i) => String(ws.getRow(i).getCell(2).value)).sort();
-    expect(orgs).toEqual(['驻市教育局纪检监察组', '驻市金融工作部门纪检监察组'].sort());
-    expect(String(ws.getRow(3).getCell(7).value)).toBe('已听取');
+    const rows = [3, 4, 5].map((i) => [String(ws.getRow(i).getCell(2).value), String(ws.getRow(i).getCell(7).value)]);
+    expect(rows.sort()).toEqual(
+      [
+        ['驻市教育局纪检监察组', '已听取'],
+        ['驻市金融工作部门纪检监察组', '已听取'],
+        ['驻市卫生健康委员会纪检监察组', '已报送'],
+      ].sort(),
+    );
+    expect(ws.getRow(6).getCell(2).value).toBeNull();
     expect(await auditCount(t, 'report.exported')).toBe(1);
   });
 });
