@@ -12,6 +12,7 @@ import { MEETING_EDITABLE_STATES, MEETING_MACHINE } from '@liandong/domain/meeti
 import { type RawBuilder, sql } from 'kysely';
 import { hasAnyRole, inOrgScope } from '../../platform/access';
 import { audit, refs } from '../../platform/audit';
+import { todayIso } from '../../platform/calendar';
 import { type Ctx, inTx, type TxCtx } from '../../platform/context';
 import { MEETING_TYPE_LABELS } from '@liandong/domain/meetings/enums';
 import { businessRule, forbidden, notFound, staleVersion, validation } from '../../platform/errors';
@@ -19,7 +20,7 @@ import { notify, whoMayOpen } from '../../platform/inbox';
 import { lockRow, openTo, transition } from '../../platform/workflow';
 import { COMMISSION_TIME_ZONE } from '../../platform/zone';
 import { meetingVisible } from '../visibility';
-import { checkReportLinks } from '../work-reports';
+import { checkReportLinks, hearLinkedReports } from '../work-reports';
 import { presentDecision, selectDecisions } from './decision-rows';
 import { checkChair, checkPeople, writePeople } from './input';
 import { decisionLightDates } from './light';
@@ -245,6 +246,8 @@ export async function patchMeeting(ctx: Ctx, id: string, b: MeetingPatchBody): P
       .where('id', '=', id)
       .execute();
     await writePeople(trx, ctx.actor.commissionId, id, people);
+    // A report linked after the meeting was held was heard there: it becomes HEARD now, as the hold would have done.
+    if (b.agenda && m.state === 'HELD') await hearLinkedReports(trx, m, todayIso(), ctx.actor.displayName);
     await audit(trx, ctx, {
       type: 'meeting.updated',
       objectType: 'meeting',

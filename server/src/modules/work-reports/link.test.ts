@@ -61,6 +61,24 @@ describe('hearing a report at a 常委会', () => {
     expect(edit.statusCode, edit.body).toBe(200);
   });
 
+  it('a report linked to a meeting already held is heard there at once', async () => {
+    const report = await submittedFinReport(t, 2043);
+    const fin = await orgId(t, 'LZ-JW-PZ-JR');
+    const m = await standingCommittee(t, { agenda: agendaOf(fin, null) as never });
+    const held = await actMeeting(t, 'sj.secretary', m.id, 'hold', m.version);
+    expect(held.statusCode).toBe(200);
+    const link = await t.request({
+      method: 'PATCH',
+      url: `/api/v1/meetings/${m.id}`,
+      as: 'sj.secretary',
+      payload: { version: held.json().version, agenda: agendaOf(fin, report.id) },
+    });
+    expect(link.statusCode, link.body).toBe(200);
+    expect(link.json().agenda[0].workReport).toMatchObject({ id: report.id, state: 'HEARD' });
+    const r = (await t.request({ method: 'GET', url: `/api/v1/work-reports/${report.id}`, as: 'fin.staff' })).json();
+    expect(r).toMatchObject({ state: 'HEARD', heardMeeting: { id: m.id } });
+  });
+
   it('refuses a draft, another org’s report, a report on another live agenda, and a non-常委会 meeting — writing nothing', async () => {
     const fin = await orgId(t, 'LZ-JW-PZ-JR');
     const edu = await orgId(t, 'LZ-JW-PZ-JYJ');
