@@ -107,6 +107,12 @@ const TABLE: { url: string; allowed: Role[]; denied?: number }[] = [
     '/api/v1/meeting-decisions/export.xlsx',
   ].map((url) => ({ url, allowed: BUSINESS.filter((r) => r !== 'UNIT_LIAISON') })),
   { url: '/api/v1/meetings/staff', allowed: ['SECRETARY', 'DEPUTY_OR_MEMBER', 'STANDING_COMMITTEE', 'OFFICE_STAFF'] },
+  // 汇报计划 and 工作报告 (issue 11): leaders, offices, groups and counties reach the routes (rows filtered by slotVisible / reportVisible)
+  ...['/api/v1/report-slots', '/api/v1/report-slots/export.xlsx', '/api/v1/work-reports'].map((url) => ({
+    url,
+    allowed: ['SECRETARY', 'DEPUTY_OR_MEMBER', 'STANDING_COMMITTEE', 'OFFICE_STAFF', 'GROUP_STAFF', 'COUNTY_STAFF'] as Role[],
+  })),
+  { url: '/api/v1/report-slots/reporters', allowed: ['SECRETARY', 'DEPUTY_OR_MEMBER', 'STANDING_COMMITTEE'] },
 ];
 
 let t: TestApp;

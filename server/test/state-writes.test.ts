@@ -27,6 +27,7 @@ const MACHINE_TABLES = [
   'meeting',
   'meeting_decision',
   'information_share',
+  'work_report',
 ];
 const EVENT_TABLES = [
   'clue_event',
@@ -40,6 +41,7 @@ const EVENT_TABLES = [
   'meeting_event',
   'meeting_decision_event',
   'information_share_event',
+  'work_report_event',
 ];
 
 function sources(dir: string): string[] {

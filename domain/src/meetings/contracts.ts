@@ -37,8 +37,11 @@ export const AgendaItemInputSchema = z
     /** 汇报单位 of a HEAR_REPORT item: the county commission or dispatched group that reports. */
     reporterOrgId: Id.nullish(),
     notes: text(5000).optional(),
+    /** 工作报告 heard under a 常委会's HEAR_REPORT item: a report of the reporter org submitted to the 常委会. */
+    workReportId: Id.nullish(),
   })
   .superRefine((a, c) => {
+    if (a.kind !== 'HEAR_REPORT' && a.workReportId) c.addIssue({ code: 'custom', path: ['workReportId'], message: '只有听取汇报的议程可以关联工作报告' });
     if (a.kind === 'HEAR_REPORT' && !a.reporterOrgId) c.addIssue({ code: 'custom', path: ['reporterOrgId'], message: '听取汇报须选择汇报单位' });
     if (a.kind !== 'HEAR_REPORT' && a.reporterOrgId) c.addIssue({ code: 'custom', path: ['reporterOrgId'], message: '只有听取汇报的议程有汇报单位' });
   });
@@ -127,6 +130,8 @@ export const AgendaItemSchema = z.object({
   title: z.string(),
   reporterOrg: NamedRef.nullable(),
   notes: z.string(),
+  /** The linked 工作报告 (its state: SUBMITTED until the meeting is held, then HEARD). */
+  workReport: z.object({ id: z.string(), title: z.string(), state: z.string() }).nullable(),
 });
 export const AttendeeSchema = z.object({
   userId: z.string().nullable(),

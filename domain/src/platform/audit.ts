@@ -164,6 +164,13 @@ export const AUDIT_EVENT_LABELS = {
   'meeting.decision_created': { zh: '交办会议议定事项', en: 'Meeting decision assigned' },
   'meeting.decision_transitioned': { zh: '议定事项督办流转', en: 'Meeting decision transitioned' },
   'meeting.decisions_exported': { zh: '导出议定事项督办台账', en: 'Decisions board exported' },
+  'report.schedule_set': { zh: '设定汇报计划', en: 'Reporting schedule set' },
+  'report.created': { zh: '起草工作报告', en: 'Work report created' },
+  'report.updated': { zh: '修改工作报告', en: 'Work report updated' },
+  'report.transitioned': { zh: '工作报告流转', en: 'Work report transitioned' },
+  'report.read': { zh: '查阅工作报告', en: 'Work report read' },
+  'report.exported': { zh: '导出汇报计划台账', en: 'Reporting calendar exported' },
+  'report.docx_exported': { zh: '导出工作报告', en: 'Work report exported' },
   'demo.loaded': { zh: '加载演示数据', en: 'Demo data loaded' },
 } as const satisfies Labelled<string>;
 export const AuditEventTypeSchema = z.enum(codesOf(AUDIT_EVENT_LABELS));

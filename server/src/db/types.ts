@@ -988,6 +988,7 @@ export interface MeetingAgendaItem {
   title: string;
   reporter_org_id: string | null;
   notes: Generated<string>;
+  work_report_id: string | null;
 }
 
 export interface MeetingAttendee {
@@ -1211,6 +1212,31 @@ export interface ReformRecordCoOwner {
   org_id: string;
   added_by: string | null;
   added_at: Generated<Date>;
+}
+
+export interface ReportSchedule {
+  id: Generated<string>;
+  commission_id: string;
+  reporter_org_id: string;
+  cadence: string;
+  due_offset_days: Generated<number>;
+  created_by: string;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  version: Generated<number>;
+}
+
+export interface ReportSlot {
+  id: Generated<string>;
+  commission_id: string;
+  schedule_id: string;
+  reporter_org_id: string;
+  cadence: string;
+  period_start: string;
+  period_end: string;
+  due_on: string;
+  created_at: Generated<Date>;
+  version: Generated<number>;
 }
 
 export interface SchemaMigration {
@@ -1445,6 +1471,46 @@ export interface UserSession {
   revoked_reason: string | null;
 }
 
+export interface WorkReport {
+  id: Generated<string>;
+  commission_id: string;
+  slot_id: string;
+  reporter_org_id: string;
+  title: string;
+  practices: Generated<string>;
+  results: Generated<string>;
+  shortcomings: Generated<string>;
+  suggestions: Generated<string>;
+  stats: unknown | null;
+  stats_frozen_at: Date | null;
+  state: Generated<string>;
+  submitted_by: string | null;
+  return_reason: string | null;
+  approved_by: string | null;
+  approved_at: Date | null;
+  submitted_on: string | null;
+  heard_meeting_id: string | null;
+  heard_on: string | null;
+  classification: Generated<string>;
+  created_by: string;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  version: Generated<number>;
+}
+
+export interface WorkReportEvent {
+  id: Generated<string>;
+  commission_id: string;
+  report_id: string;
+  action: string;
+  from_state: string | null;
+  to_state: string | null;
+  comment: string | null;
+  payload: unknown | null;
+  actor_id: string | null;
+  at: Generated<Date>;
+}
+
 export interface WorkZone {
   id: Generated<string>;
   commission_id: string;
@@ -1565,6 +1631,8 @@ export interface DB {
   reform_problem: ReformProblem;
   reform_record: ReformRecord;
   reform_record_co_owner: ReformRecordCoOwner;
+  report_schedule: ReportSchedule;
+  report_slot: ReportSlot;
   schema_migration: SchemaMigration;
   scope_epoch: ScopeEpoch;
   self_inspection_aspect: SelfInspectionAspect;
@@ -1583,6 +1651,8 @@ export interface DB {
   task_force_org: TaskForceOrg;
   user_role: UserRole;
   user_session: UserSession;
+  work_report: WorkReport;
+  work_report_event: WorkReportEvent;
   work_zone: WorkZone;
   work_zone_member: WorkZoneMember;
   zone_activity: ZoneActivity;

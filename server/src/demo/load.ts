@@ -13,6 +13,7 @@ import { loadDemoTaskForces } from './campaign-taskforce';
 import { loadDemoClues } from './clues';
 import { loadDemoMeetings } from './meetings';
 import { loadDemoShares } from './shares';
+import { loadDemoWorkReports } from './work-reports';
 import { loadDemoReform } from './reform';
 import { loadDemoSupervision } from './supervision';
 import {
@@ -211,6 +212,7 @@ export async function loadDemo(db: Db, cipher: FieldCipher): Promise<string> {
     await loadDemoIntegrity(trx, cid);
     await loadDemoMeetings(trx, cid);
     await loadDemoShares(trx, cid);
+    await loadDemoWorkReports(trx, cid);
     await writeAudit(trx, {
       type: 'demo.loaded',
       commissionId: cid,

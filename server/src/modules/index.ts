@@ -22,6 +22,7 @@ import { shareRoutes } from './shares';
 import { supervisionRoutes, supervisionExcelRoutes } from './supervision';
 import { taskForceRoutes } from './taskforces';
 import { userRoutes } from './users';
+import { workReportRoutes } from './work-reports';
 import { zoneActivityRoutes } from './zone-activities';
 
 /** Registers every business and platform module's routes. Each module owns its folder. */
@@ -52,4 +53,5 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(integrityRoutes);
   await app.register(meetingRoutes);
   await app.register(shareRoutes);
+  await app.register(workReportRoutes);
 }

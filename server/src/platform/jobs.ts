@@ -11,6 +11,7 @@ import { runMeetingsDaily } from '../modules/meetings';
 import { runReformDaily } from '../modules/reform';
 import { runSelfInspectionDaily } from '../modules/self-inspection';
 import { runSupervisionReminders } from '../modules/supervision';
+import { runWorkReportsDaily } from '../modules/work-reports';
 import { purgeIdempotencyKeys } from './idempotency';
 import { notify } from './inbox';
 
@@ -39,6 +40,8 @@ export const JOBS = {
   meetingsDaily: 'meetings.daily',
   /** 党风廉政意见回复: reminders 3 working days before the 回复期限, overdue notices to the 干部监督室 and its 分管领导 (once). */
   integrityDaily: 'integrity.daily',
+  /** 汇报计划: reports due within 5 working days → reminder to the reporter org; past due → the org and the 党风政风监督室, once. */
+  workReportsDaily: 'work-reports.daily',
 } as const;
 
 export async function sweepSessions(db: Db): Promise<number> {
@@ -120,6 +123,10 @@ export async function startJobs(url: string, db: Db, log: (msg: string) => void)
   await boss.schedule(JOBS.integrityDaily, '50 8 * * *', {}, { tz: COMMISSION_TIME_ZONE });
   await boss.work(JOBS.integrityDaily, async () => {
     await runIntegrityDaily(db, todayIso());
+  });
+  await boss.schedule(JOBS.workReportsDaily, '55 8 * * *', {}, { tz: COMMISSION_TIME_ZONE });
+  await boss.work(JOBS.workReportsDaily, async () => {
+    await runWorkReportsDaily(db, todayIso());
   });
   return boss;
 }

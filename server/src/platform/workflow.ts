@@ -87,7 +87,8 @@ export type EventSink<Row, S extends string, A extends string, C extends Workflo
         | 'integrity_reply_event'
         | 'meeting_event'
         | 'meeting_decision_event'
-        | 'information_share_event';
+        | 'information_share_event'
+        | 'work_report_event';
       key: string;
       payload: boolean;
       /** The event's name on the timeline when it is not the action's (e.g. `approve:fileCase`). */
@@ -139,7 +140,8 @@ export interface Workflow<
     | 'integrity_reply'
     | 'meeting'
     | 'meeting_decision'
-    | 'information_share';
+    | 'information_share'
+    | 'work_report';
   /** The audit object type of the row. */
   objectType: string;
   /** The row's visibility predicate over `alias` (with `join` for the columns it reads elsewhere). */

@@ -140,6 +140,7 @@ const MENU: (Leaf | Group)[] = [
     children: [
       { path: '/meetings', label: 'meeting.menuCalendar', icon: <CalendarOutlined /> },
       { path: '/meetings/decisions', label: 'meeting.menuDecisions', icon: <FileDoneOutlined /> },
+      { path: '/work-reports', label: 'workReport.menu', icon: <ScheduleOutlined /> },
     ],
   },
   { path: '/shares', label: 'shares.menu', icon: <ShareAltOutlined /> },

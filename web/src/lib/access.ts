@@ -139,6 +139,9 @@ export const SCREEN_RULES = {
   '/meetings/decisions': meetingReaders,
   '/meetings/decisions/:id': meetingReaders,
   '/meetings/:id': meetingReaders,
+  // 汇报计划 and 工作报告 (server: REPORT_ROLES; slotVisible / reportVisible decide the rows, 404 outside).
+  '/work-reports': roles('SECRETARY', 'DEPUTY_OR_MEMBER', 'STANDING_COMMITTEE', 'OFFICE_STAFF', 'GROUP_STAFF', 'COUNTY_STAFF'),
+  '/work-reports/:id': roles('SECRETARY', 'DEPUTY_OR_MEMBER', 'STANDING_COMMITTEE', 'OFFICE_STAFF', 'GROUP_STAFF', 'COUNTY_STAFF'),
   // 联合抽查 / 明察暗访 (server: CAMPAIGN_READ_ROLES; a secret check is absent for whoever is not on its team or an approver).
   // 党风廉政意见回复 (server: INTEGRITY_ROLES; a leader not overseeing the 干部监督室 gets 404 there).
   '/integrity': roles('CADRE_SUPERVISION', 'SECRETARY', 'DEPUTY_OR_MEMBER'),

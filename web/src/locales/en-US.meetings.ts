@@ -34,6 +34,7 @@ export const enUSMeetings: Pick<Messages, 'meeting'> = {
     agendaKind: 'Kind',
     agendaTitle: 'Item',
     reporterOrg: 'Reporting unit',
+    workReport: 'Linked work report (submitted)',
     addAgenda: 'Add agenda item',
     attendees: 'Attendees',
     attendee: 'Person (account)',

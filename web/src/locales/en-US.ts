@@ -1,6 +1,7 @@
 import { enUSOrg } from './en-US.org';
 import { enUSMeetings } from './en-US.meetings';
 import { enUSShares } from './en-US.shares';
+import { enUSWorkReports } from './en-US.workReports';
 import { enUSCases } from './en-US.cases';
 import { enUSClues } from './en-US.clues';
 import { enUSCockpit } from './en-US.cockpit';
@@ -374,6 +375,7 @@ export const enUS: Messages = {
   ...enUSSelfInspection,
   ...enUSMeetings,
   ...enUSShares,
+  ...enUSWorkReports,
   settings: {
     hint: 'Settings of this commission; changes are recorded in the audit log.',
     item: 'Setting',

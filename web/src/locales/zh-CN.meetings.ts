@@ -32,6 +32,7 @@ export const zhCNMeetings = {
     agendaKind: '议程类型',
     agendaTitle: '议题',
     reporterOrg: '汇报单位',
+    workReport: '关联工作报告（已报送常委会）',
     addAgenda: '增加议程',
     attendees: '参会人员',
     attendee: '人员（账号）',

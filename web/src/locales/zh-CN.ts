@@ -1,6 +1,7 @@
 /** zh-CN UI strings (the reference language). en-US.ts must have the same shape; tsc checks it. */
 import { zhCNMeetings } from './zh-CN.meetings';
 import { zhCNShares } from './zh-CN.shares';
+import { zhCNWorkReports } from './zh-CN.workReports';
 import { zhCNOrg } from './zh-CN.org';
 import { zhCNCases } from './zh-CN.cases';
 import { zhCNClues } from './zh-CN.clues';
@@ -373,6 +374,7 @@ export const zhCN = {
   ...zhCNSelfInspection,
   ...zhCNMeetings,
   ...zhCNShares,
+  ...zhCNWorkReports,
   settings: {
     hint: '本纪委监委的参数设置，修改将记入审计日志。',
     item: '配置项',

@@ -35,7 +35,7 @@ async function usersOf(db: Q, commissionId: string, ids: string[]): Promise<Map<
 
 export interface CheckedPeople {
   attendees: { userId: string | null; name: string; unit: string; attendance: string; leaveReason: string | null }[];
-  agenda: { kind: string; title: string; reporterOrgId: string | null; notes: string }[];
+  agenda: { kind: string; title: string; reporterOrgId: string | null; notes: string; workReportId: string | null }[];
 }
 
 type People = Pick<MeetingCreateBody, 'agenda' | 'attendees'>;
@@ -83,7 +83,7 @@ export async function checkPeople(db: Q, actor: Actor, b: Partial<People>): Prom
     out.agenda = b.agenda.map((a, i) => {
       if (a.reporterOrgId && !ok.has(a.reporterOrgId))
         issues.push({ path: `agenda.${i}.reporterOrgId`, message: '汇报单位须为本机关的县区纪委监委或派驻纪检监察组' });
-      return { kind: a.kind, title: a.title, reporterOrgId: a.reporterOrgId ?? null, notes: a.notes ?? '' };
+      return { kind: a.kind, title: a.title, reporterOrgId: a.reporterOrgId ?? null, notes: a.notes ?? '', workReportId: a.workReportId ?? null };
     });
   }
   if (issues.length) throw validation(issues);
@@ -133,6 +133,7 @@ export async function writePeople(trx: Transaction<DB>, commissionId: string, me
             title: a.title,
             reporter_org_id: a.reporterOrgId,
             notes: a.notes,
+            work_report_id: a.workReportId,
           })),
         )
         .execute();

@@ -13,6 +13,7 @@ import { MEETING_EDITABLE_STATES, MEETING_MACHINE } from '@liandong/domain/meeti
 import { type RawBuilder, sql } from 'kysely';
 import { hasAnyRole, inOrgScope } from '../../platform/access';
 import { audit, auditRead, refs } from '../../platform/audit';
+import { todayIso } from '../../platform/calendar';
 import { type Ctx, inTx, type TxCtx } from '../../platform/context';
 import { MEETING_TYPE_LABELS } from '@liandong/domain/meetings/enums';
 import { businessRule, forbidden, notFound, staleVersion, validation } from '../../platform/errors';
@@ -20,6 +21,7 @@ import { notify, whoMayOpen } from '../../platform/inbox';
 import { lockRow, openTo, transition } from '../../platform/workflow';
 import { COMMISSION_TIME_ZONE } from '../../platform/zone';
 import { meetingVisible } from '../visibility';
+import { checkReportLinks, hearLinkedReports } from '../work-reports';
 import { presentDecision, selectDecisions } from './decision-rows';
 import { attendeeUsersOf } from './repo';
 import { checkChair, checkClassification, checkPeople, writePeople } from './input';
@@ -120,9 +122,21 @@ export async function getMeeting(ctx: Ctx, id: string, opts: { audit?: boolean }
   if (!m) throw notFound('会议');
   const dates = await decisionLightDates(ctx.db, ctx.actor.commissionId);
   const [agenda, attendees, decisions, timeline] = await Promise.all([
-    sql<{ seq: number; kind: AgendaKind; title: string; reporter_id: string | null; reporter_name: string | null; notes: string }>`
-      SELECT a.seq, a.kind, a.title, a.reporter_org_id AS reporter_id, o.name_zh AS reporter_name, a.notes
-        FROM meeting_agenda_item a LEFT JOIN org o ON o.id = a.reporter_org_id WHERE a.meeting_id = ${id}::uuid ORDER BY a.seq`.execute(ctx.db),
+    sql<{
+      seq: number;
+      kind: AgendaKind;
+      title: string;
+      reporter_id: string | null;
+      reporter_name: string | null;
+      notes: string;
+      report_id: string | null;
+      report_title: string | null;
+      report_state: string | null;
+    }>`
+      SELECT a.seq, a.kind, a.title, a.reporter_org_id AS reporter_id, o.name_zh AS reporter_name, a.notes,
+          wr.id AS report_id, wr.title AS report_title, wr.state AS report_state
+        FROM meeting_agenda_item a LEFT JOIN org o ON o.id = a.reporter_org_id LEFT JOIN work_report wr ON wr.id = a.work_report_id
+        WHERE a.meeting_id = ${id}::uuid ORDER BY a.seq`.execute(ctx.db),
     ctx.db
       .selectFrom('meeting_attendee')
       .select(['user_id', 'name', 'unit', 'attendance', 'leave_reason'])
@@ -147,6 +161,7 @@ export async function getMeeting(ctx: Ctx, id: string, opts: { audit?: boolean }
       title: a.title,
       reporterOrg: a.reporter_id ? { id: a.reporter_id, name: a.reporter_name ?? '' } : null,
       notes: a.notes,
+      workReport: a.report_id ? { id: a.report_id, title: a.report_title ?? '', state: a.report_state ?? '' } : null,
     })),
     attendees: attendees.map((a) => ({
       userId: a.user_id,
@@ -197,6 +212,7 @@ export async function createMeeting(ctx: Ctx, b: MeetingCreateBody): Promise<Mee
     chairUserId: b.chairUserId,
     attendeeUserIds: b.attendees.map((a) => a.userId ?? null),
   });
+  await checkReportLinks(ctx.db, ctx.actor, { id: null, type: b.type }, b.agenda);
   const id = await ctx.db.transaction().execute(async (trx) => {
     const m = await trx
       .insertInto('meeting')
@@ -245,6 +261,7 @@ export async function patchMeeting(ctx: Ctx, id: string, b: MeetingPatchBody): P
       const attendeeUserIds = b.attendees ? b.attendees.map((a) => a.userId ?? null) : await attendeeUsersOf(trx, id);
       await checkClassification(trx, ctx.actor, b.classification ?? m.classification, { chairUserId: m.chair_user_id, attendeeUserIds });
     }
+    if (b.agenda) await checkReportLinks(trx, ctx.actor, { id }, b.agenda);
     const set: Record<string, unknown> = {};
     if (b.title !== undefined) set.title = b.title;
     if (b.sessionNo !== undefined) set.session_no = b.sessionNo;
@@ -258,6 +275,8 @@ export async function patchMeeting(ctx: Ctx, id: string, b: MeetingPatchBody): P
       .where('id', '=', id)
       .execute();
     await writePeople(trx, ctx.actor.commissionId, id, people);
+    // A report linked after the meeting was held was heard there: it becomes HEARD now, as the hold would have done.
+    if (b.agenda && m.state === 'HELD') await hearLinkedReports(trx, m, todayIso(), ctx.actor.displayName);
     await audit(trx, ctx, {
       type: 'meeting.updated',
       objectType: 'meeting',

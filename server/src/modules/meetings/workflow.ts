@@ -15,6 +15,7 @@ import { todayIso } from '../../platform/calendar';
 import { businessRule } from '../../platform/errors';
 import { isJob, short, type TransitionInput, type Workflow, type WorkflowCtx } from '../../platform/workflow';
 import { decisionVisible, meetingVisible } from '../visibility';
+import { hearLinkedReports } from '../work-reports';
 import { decisionRoles, meetingRoles } from './policy';
 import { attendeeUsersOf, staffOf } from './repo';
 
@@ -55,7 +56,9 @@ export const meetingWorkflow: Workflow<LockedMeeting, MeetingState, MeetingActio
     if (MEETING_MACHINE.table[input.action].guard === 'hasMinutes' && m.minutes.trim() === '') throw businessRule('请先填写会议纪要内容，再印发纪要');
   },
 
-  effects: async (_ctx, _m, input) => {
+  effects: async (ctx, m, input) => {
+    // 听取汇报: the work reports this meeting's agenda links are heard as it is held (same transaction).
+    if (input.action === 'hold') await hearLinkedReports(ctx.trx, m, input.today ?? todayIso(), ctx.actor.displayName);
     if (input.action === 'issueMinutes') return { set: { minutes_issued_on: input.today ?? todayIso() } };
     if (input.action === 'cancel') return { set: { cancel_reason: input.comment?.trim() ?? null } };
     return {};

@@ -16,7 +16,7 @@ import { useApiErrorHandler } from '../../lib/errors';
 import { useI18n } from '../../lib/i18n';
 import { enumOptions } from '../../lib/options';
 import { type MeetingDetail, useCreateMeeting, useUpdateMeeting } from './api';
-import { StaffPicker } from './shared';
+import { ReportPicker, StaffPicker } from './shared';
 
 interface Values {
   type: MeetingType;
@@ -26,7 +26,7 @@ interface Values {
   place?: string;
   chairUserId: string;
   classification: Classification;
-  agenda?: { kind: AgendaKind; title: string; reporterOrgId?: string }[];
+  agenda?: { kind: AgendaKind; title: string; reporterOrgId?: string; workReportId?: string }[];
   attendees?: { userId?: string; name?: string; unit?: string; attendance: Attendance; leaveReason?: string }[];
 }
 
@@ -40,7 +40,7 @@ function valuesOf(m: MeetingDetail): Values {
     place: m.place,
     chairUserId: m.chair.id,
     classification: m.classification,
-    agenda: m.agenda.map((a) => ({ kind: a.kind, title: a.title, reporterOrgId: a.reporterOrg?.id })),
+    agenda: m.agenda.map((a) => ({ kind: a.kind, title: a.title, reporterOrgId: a.reporterOrg?.id, workReportId: a.workReport?.id })),
     attendees: m.attendees.map((a) => ({
       userId: a.userId ?? undefined,
       name: a.userId ? undefined : a.name,
@@ -76,6 +76,7 @@ export function MeetingForm({ open, onClose, meeting }: { open: boolean; onClose
         kind: a.kind,
         title: a.title?.trim() ?? '',
         reporterOrgId: a.kind === 'HEAR_REPORT' ? (a.reporterOrgId ?? null) : null,
+        workReportId: a.kind === 'HEAR_REPORT' && v.type === 'STANDING_COMMITTEE' ? (a.workReportId ?? null) : null,
       })),
       attendees: (v.attendees ?? []).map((a) => ({
         userId: a.userId ?? null,
@@ -199,9 +200,22 @@ export function MeetingForm({ open, onClose, meeting }: { open: boolean; onClose
                     <Form.Item noStyle shouldUpdate>
                       {() =>
                         form.getFieldValue(['agenda', f.name, 'kind']) === 'HEAR_REPORT' ? (
-                          <Form.Item name={[f.name, 'reporterOrgId']} rules={[{ required: true }]}>
-                            <OrgSelect kinds={['DISPATCHED_GROUP', 'COUNTY_COMMISSION', 'NEW_AREA_COMMISSION']} placeholder={t('meeting.reporterOrg')} />
-                          </Form.Item>
+                          <>
+                            <Form.Item name={[f.name, 'reporterOrgId']} rules={[{ required: true }]}>
+                              <OrgSelect kinds={['DISPATCHED_GROUP', 'COUNTY_COMMISSION', 'NEW_AREA_COMMISSION']} placeholder={t('meeting.reporterOrg')} />
+                            </Form.Item>
+                            {form.getFieldValue('type') === 'STANDING_COMMITTEE' ? (
+                              <Form.Item name={[f.name, 'workReportId']}>
+                                <ReportPicker
+                                  orgId={form.getFieldValue(['agenda', f.name, 'reporterOrgId'])}
+                                  current={
+                                    meeting?.agenda.find((a) => a.workReport?.id === form.getFieldValue(['agenda', f.name, 'workReportId']))?.workReport ??
+                                    undefined
+                                  }
+                                />
+                              </Form.Item>
+                            ) : null}
+                          </>
                         ) : null
                       }
                     </Form.Item>

@@ -138,6 +138,7 @@ function MeetingView({ m, t }: { m: MeetingDetail; t: ReturnType<typeof useI18n>
                   <Tag>{label(AGENDA_KIND_LABELS, a.kind)}</Tag>
                   {a.seq}. {a.title}
                   {a.reporterOrg ? <Typography.Text type="secondary">（{a.reporterOrg.name}）</Typography.Text> : null}
+                  {a.workReport ? <Link to={`/work-reports/${a.workReport.id}`}>{a.workReport.title}</Link> : null}
                 </Space>
               </List.Item>
             )}

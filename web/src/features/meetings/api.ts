@@ -13,6 +13,7 @@ import type {
   MeetingQuery,
   MeetingStaff,
 } from '@liandong/domain/meetings/contracts';
+import type { ReportPage } from '@liandong/domain/work-reports/contracts';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, type QueryParams, toQueryString } from '../../api/client';
 
@@ -79,6 +80,15 @@ export function useDecision(id: string | undefined) {
     queryKey: [...ROOT, 'decision', id],
     queryFn: ({ signal }) => api.get<DecisionDetail>(`${DECISIONS}/${encodeURIComponent(id ?? '')}`, undefined, signal),
     enabled: Boolean(id),
+  });
+}
+
+/** Work reports a 常委会's 听取汇报 item may link: submitted by the reporter org, on no other live agenda. */
+export function useLinkableReports(orgId: string | undefined) {
+  return useQuery({
+    queryKey: ['work-reports', 'list', { linkable: 'true', reporterOrgId: orgId }],
+    queryFn: ({ signal }) => api.get<ReportPage>('/api/v1/work-reports', { linkable: 'true', reporterOrgId: orgId, pageSize: 50 }, signal),
+    enabled: Boolean(orgId),
   });
 }
 

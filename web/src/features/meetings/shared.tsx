@@ -1,11 +1,12 @@
 import { CLASSIFICATION_LABELS, type Classification } from '@liandong/domain/access/enums';
 import { MEETING_STATE_LABELS, MEETING_TYPE_LABELS, DECISION_STATE_LABELS } from '@liandong/domain/meetings/enums';
 import { LIGHT_LABELS, type Light } from '@liandong/domain/supervision/enums';
-import { Tag } from 'antd';
+import { Select, type SelectProps, Tag } from 'antd';
+import { useMemo } from 'react';
 import { EnumTag } from '../../components/EnumTag';
 import { StaffSearchSelect, type StaffSearchSelectProps } from '../../components/StaffSearchSelect';
 import { useI18n } from '../../lib/i18n';
-import { useMeetingStaff } from './api';
+import { useLinkableReports, useMeetingStaff } from './api';
 
 export const MEETING_STATE_COLORS = { PLANNED: 'blue', HELD: 'gold', MINUTES_ISSUED: 'green', CANCELLED: 'default' } as const;
 export const MEETING_TYPE_COLORS = { STANDING_COMMITTEE: 'red', DISPATCHED_HEADS: 'purple', EXCHANGE: 'cyan', ZONE_JOINT: 'geekblue' } as const;
@@ -41,4 +42,28 @@ const useMeetingStaffSearch = (q: string) => useMeetingStaff(q, true);
 /** A searchable picker of business accounts (chair, attendees), from GET /meetings/staff. */
 export function StaffPicker(props: Omit<StaffSearchSelectProps, 'useSearch'>) {
   return <StaffSearchSelect useSearch={useMeetingStaffSearch} {...props} />;
+}
+
+/**
+ * 关联工作报告 of a 常委会's 听取汇报 item: the reporter org's reports submitted to the 常委会 and on no other live
+ * agenda (GET /work-reports?linkable=true), plus the one already linked.
+ */
+export function ReportPicker({ orgId, current, ...rest }: Omit<SelectProps, 'options'> & { orgId?: string; current?: { id: string; title: string } }) {
+  const { t } = useI18n();
+  const query = useLinkableReports(orgId);
+  const options = useMemo(() => {
+    const items = (query.data?.items ?? []).map((r) => ({ value: r.id, label: `${r.title}（${r.periodLabel}）` }));
+    return current && !items.some((o) => o.value === current.id) ? [{ value: current.id, label: current.title }, ...items] : items;
+  }, [query.data, current]);
+  return (
+    <Select
+      allowClear
+      loading={query.isFetching}
+      placeholder={t('meeting.workReport')}
+      options={options}
+      disabled={!orgId}
+      data-testid="agenda-report"
+      {...rest}
+    />
+  );
 }
