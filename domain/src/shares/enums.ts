@@ -52,8 +52,9 @@ export type ShareOrigin = z.infer<typeof ShareOriginSchema>;
 
 /**
  * 共享程度. SUMMARY: the grantee sees the object's ledger row (number, title, units, state, dates) and a
- * detail page without its content, documents, team or timeline; FULL: the object as its owner sees it.
- * 执纪审查 is SUMMARY unless the approver grants FULL.
+ * detail page without its content, team or timeline; FULL: also the content and the record of the work,
+ * and full-text search finds it. Either way read-only, and never the attached files (they stay with the
+ * owner). 执纪审查 is SUMMARY unless the approver grants FULL.
  */
 export const SHARE_DETAIL_LABELS = {
   SUMMARY: { zh: '摘要', en: 'Summary' },

@@ -48,13 +48,13 @@ export const OWNER_RESOLVERS: { readonly [K in AttachmentOwnerType]: OwnerResolv
   supervision_item: {
     label: '监督事项',
     roles: SUPERVISION_ROLES,
-    visibleIds: (actor) => sql`SELECT i.id FROM supervision_item i JOIN supervision_list l ON l.id = i.list_id WHERE ${itemVisible(actor, { shared: 'full' })}`,
+    visibleIds: (actor) => sql`SELECT i.id FROM supervision_item i JOIN supervision_list l ON l.id = i.list_id WHERE ${itemVisible(actor)}`,
   },
-  clue: { label: '问题线索', roles: CLUE_READ_ROLES, visibleIds: (actor) => sql`SELECT o.id FROM clue o WHERE ${clueVisible(actor, 'o', { shared: 'full' })}` },
+  clue: { label: '问题线索', roles: CLUE_READ_ROLES, visibleIds: (actor) => sql`SELECT o.id FROM clue o WHERE ${clueVisible(actor, 'o')}` },
   case: {
     label: '案件',
     roles: CASE_READ_ROLES,
-    visibleIds: (actor) => sql`SELECT o.id FROM case_file o WHERE ${caseVisible(actor, 'o', { shared: 'full' })}`,
+    visibleIds: (actor) => sql`SELECT o.id FROM case_file o WHERE ${caseVisible(actor, 'o')}`,
   },
   letter: {
     label: '建议书',

@@ -5,7 +5,7 @@ import type { Actor } from '../../platform/access';
 import { notFound } from '../../platform/errors';
 import { searchVector } from '../../platform/search';
 import { actorFactsSql, type CaseActorFacts, type CaseActorFactsRow, type CaseGuardFacts, factsOf } from './policy';
-import { caseVisible, type SharedUse } from '../visibility';
+import { caseVisible, type SharedRead } from '../visibility';
 
 type Q = Kysely<DB> | Transaction<DB>;
 
@@ -45,7 +45,7 @@ export async function loadCase(db: Q, actor: Actor, id: string, lock: boolean): 
 }
 
 /** The case row as the actor may see it, or undefined (missing or not visible: both 404 to the caller). */
-export async function findCase(db: Q, actor: Actor, id: string, lock: boolean, opts: { shared?: SharedUse } = {}): Promise<CaseRow | undefined> {
+export async function findCase(db: Q, actor: Actor, id: string, lock: boolean, opts: { shared?: SharedRead } = {}): Promise<CaseRow | undefined> {
   const { rows } = await sql<CaseRow & { visible: boolean }>`SELECT c.id, c.commission_id, c.case_no, c.title, c.summary,
       c.subject_name, c.subject_position, c.lead_org_id, c.cadre_management, c.state, c.trial_due::text AS trial_due, c.trial_extended,
       c.trial_talk_on::text AS trial_talk_on, c.trial_report, c.version, current_date::text AS today,

@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import type { Ctx } from '../../platform/context';
 import type { SharedAccess } from '@liandong/domain/shares/contracts';
 import { notFound } from '../../platform/errors';
-import { auditSharedReads, caseVisible, clueVisible } from '../visibility';
+import { auditSharedReads, caseVisible, clueVisible, sharedRead } from '../visibility';
 import { measureView } from './measures';
 import { abilitiesOf, factsOf } from './policy';
 import { findCase, guardFacts } from './repo';
@@ -59,7 +59,7 @@ interface DetailRow extends Omit<LedgerRow, 'total'> {
 }
 
 export async function getCase(ctx: Ctx, id: string): Promise<CaseDetail> {
-  const locked = await findCase(ctx.db, ctx.actor, id, false, { shared: 'any' });
+  const locked = await findCase(ctx.db, ctx.actor, id, false, { shared: await sharedRead(ctx) });
   if (!locked) throw notFound('案件');
   const facts = factsOf(ctx.actor, locked.lead_org_id, locked);
   // Opened under 信息互通 grants only: read-only, and a summary grant withholds the content (audited per grant).

@@ -4,7 +4,7 @@ import { type RawBuilder, sql } from 'kysely';
 import type { Actor } from '../../platform/access';
 import type { Ctx } from '../../platform/context';
 import { searchQuery } from '../../platform/search';
-import { auditSharedReads, caseVisible } from '../visibility';
+import { auditSharedReads, caseVisible, type Grants, grantsOf } from '../visibility';
 
 /*
  * 案件台账: the ledger of the cases the caller can see (caseVisible), with filters, stage groups,
@@ -55,9 +55,9 @@ export interface LedgerRow {
 }
 
 /** The WHERE clause of the ledger for the actor and filters. */
-export function ledgerWhere(actor: Actor, q: Omit<CaseListQuery, 'page' | 'pageSize' | 'sort'>): RawBuilder<boolean> {
+export function ledgerWhere(actor: Actor, q: Omit<CaseListQuery, 'page' | 'pageSize' | 'sort'>, grants?: Grants): RawBuilder<boolean> {
   // 信息互通: cases open under a grant are listed too; a text search (over the content) only through FULL grants.
-  const parts: RawBuilder<boolean>[] = [caseVisible(actor, 'c', { shared: q.q ? 'full' : 'any' })];
+  const parts: RawBuilder<boolean>[] = [caseVisible(actor, 'c', { shared: grants && { use: q.q ? 'full' : 'any', grants } })];
   if (q.q) {
     const tsq = searchQuery(q.q);
     parts.push(tsq ? sql<boolean>`c.search_tsv @@ ${tsq}` : sql<boolean>`false`);
@@ -110,14 +110,15 @@ export const LEDGER_FROM = sql`case_file c JOIN org lo ON lo.id = c.lead_org_id 
 
 /** GET /api/v1/cases */
 export async function listCases(ctx: Ctx, q: CaseListQuery, via: 'list' | 'export' = 'list'): Promise<CaseList> {
+  const grants = await grantsOf(ctx.db, ctx.actor);
   const { rows } = await sql<LedgerRow>`SELECT ${LEDGER_COLUMNS}, count(*) OVER ()::int AS total
     FROM ${LEDGER_FROM}
-    WHERE ${ledgerWhere(ctx.actor, q)}
+    WHERE ${ledgerWhere(ctx.actor, q, grants)}
     ORDER BY ${SORT[q.sort]}
     LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`.execute(ctx.db);
   let total = rows[0]?.total ?? 0;
   if (rows.length === 0 && q.page > 1) {
-    const { rows: c } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${LEDGER_FROM} WHERE ${ledgerWhere(ctx.actor, q)}`.execute(ctx.db);
+    const { rows: c } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${LEDGER_FROM} WHERE ${ledgerWhere(ctx.actor, q, grants)}`.execute(ctx.db);
     total = c[0]?.n ?? 0;
   }
   await auditSharedReads(

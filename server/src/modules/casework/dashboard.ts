@@ -5,7 +5,7 @@ import type { Role } from '@liandong/domain/access/enums';
 import { type RawBuilder, sql } from 'kysely';
 import { hasAnyRole } from '../../platform/access';
 import type { Ctx } from '../../platform/context';
-import { caseVisible, clueVisible } from '../visibility';
+import { caseVisible, clueVisible, type SharedRead, sharedRead } from '../visibility';
 import { todayIso } from '../../platform/calendar';
 import { CASE_OVERDUE, clueOverdue, type OverdueRow } from './overdue';
 
@@ -27,13 +27,13 @@ export function isWideDashboard(ctx: Ctx): boolean {
 }
 
 /** The SQL predicates of the dashboard: the whole commission, or what the visibility predicates allow. */
-function predicates(ctx: Ctx, p: DashboardParams, caseAlias = 'k'): { clue: RawBuilder<boolean>; kase: RawBuilder<boolean> } {
+function predicates(ctx: Ctx, p: DashboardParams, shared: SharedRead, caseAlias = 'k'): { clue: RawBuilder<boolean>; kase: RawBuilder<boolean> } {
   const cid = ctx.actor.commissionId;
   const wide = isWideDashboard(ctx);
   const k = (col: string) => sql.ref(`${caseAlias}.${col}`);
   // A scoped dashboard counts what its reader sees, 信息互通 grants in force included (cache.ts keys them).
-  const clueBase = wide ? sql<boolean>`c.commission_id = ${cid}::uuid` : clueVisible(ctx.actor, 'c', { shared: 'any' });
-  const caseBase = wide ? sql<boolean>`${k('commission_id')} = ${cid}::uuid` : caseVisible(ctx.actor, caseAlias, { shared: 'any' });
+  const clueBase = wide ? sql<boolean>`c.commission_id = ${cid}::uuid` : clueVisible(ctx.actor, 'c', { shared });
+  const caseBase = wide ? sql<boolean>`${k('commission_id')} = ${cid}::uuid` : caseVisible(ctx.actor, caseAlias, { shared });
   if (!p.orgId) return { clue: clueBase, kase: caseBase };
   return {
     clue: sql<boolean>`(${clueBase} AND c.undertaking_org_id = ${p.orgId}::uuid)`,
@@ -51,7 +51,8 @@ const num = (v: unknown) => Number(v ?? 0);
 export async function computeDashboard(ctx: Ctx, p: DashboardParams): Promise<Dashboard> {
   const from = `${p.year}-01-01`;
   const to = `${p.year + 1}-01-01`;
-  const pred = predicates(ctx, p);
+  const shared = await sharedRead(ctx);
+  const pred = predicates(ctx, p, shared);
   const CLUE_OVERDUE = clueOverdue(todayIso());
   const caseDay = sql`coalesce(k.filed_on, (k.created_at AT TIME ZONE current_setting('TimeZone'))::date)`;
 
@@ -99,7 +100,7 @@ export async function computeDashboard(ctx: Ctx, p: DashboardParams): Promise<Da
       CASE_OVERDUE.map((o) => sql`count(*) FILTER (WHERE ${o.when})::int AS ${sql.ref(o.kind)}`),
       sql`, `,
     )}
-    FROM case_file c WHERE ${predicates(ctx, p, 'c').kase}`.execute(ctx.db);
+    FROM case_file c WHERE ${predicates(ctx, p, shared, 'c').kase}`.execute(ctx.db);
 
   // ---- intake and disposition
   const bySource = new Map<ClueSource, number>();

@@ -4,7 +4,7 @@ import { validation } from '../../platform/errors';
 import { audit, textRef } from '../../platform/audit';
 import type { Ctx } from '../../platform/context';
 import { searchQuery, tokens } from '../../platform/search';
-import { auditSharedReads, caseVisible, clueVisible } from '../visibility';
+import { auditSharedReads, caseVisible, clueVisible, sharedRead } from '../visibility';
 import { markParts, snippetParts } from './snippet';
 
 interface HitRow {
@@ -34,16 +34,17 @@ export async function searchCasework(ctx: Ctx, q: SearchQuery): Promise<SearchRe
   const tsq = searchQuery(q.q);
   if (!tsq || words.length === 0) throw validation([{ path: 'q', message: '检索词中没有可检索的文字或数字' }]);
 
+  const full = await sharedRead(ctx, 'full');
   const branches = [];
   if (q.kind !== 'case') {
     branches.push(sql`SELECT 'clue' AS kind, c.id, c.clue_no AS no, c.title, c.subject_name, c.state,
         to_char(c.received_on, 'YYYY-MM-DD') AS date, c.summary, ts_rank(c.search_tsv, qq.q) AS rank
-      FROM clue c, qq WHERE c.search_tsv @@ qq.q AND ${clueVisible(ctx.actor, 'c', { shared: 'full' })}`);
+      FROM clue c, qq WHERE c.search_tsv @@ qq.q AND ${clueVisible(ctx.actor, 'c', { shared: full })}`);
   }
   if (q.kind !== 'clue') {
     branches.push(sql`SELECT 'case' AS kind, k.id, k.case_no AS no, k.title, k.subject_name, k.state,
         to_char(k.filed_on, 'YYYY-MM-DD') AS date, k.summary, ts_rank(k.search_tsv, qq.q) AS rank
-      FROM case_file k, qq WHERE k.search_tsv @@ qq.q AND ${caseVisible(ctx.actor, 'k', { shared: 'full' })}`);
+      FROM case_file k, qq WHERE k.search_tsv @@ qq.q AND ${caseVisible(ctx.actor, 'k', { shared: full })}`);
   }
   const offset = (q.page - 1) * q.pageSize;
   const { rows } = await sql<HitRow>`

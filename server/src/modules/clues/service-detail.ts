@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import { notFound } from '../../platform/errors';
 import type { Ctx } from '../../platform/context';
 import { loadWorkCalendar, todayIso } from '../../platform/calendar';
-import { auditSharedReads, caseVisible, clueVisible } from '../visibility';
+import { auditSharedReads, caseVisible, clueVisible, sharedRead } from '../visibility';
 import { clueAbilities } from './policy';
 import { loadRequests } from './present-requests';
 import { LEDGER_JOINS, ledgerSelect, presentLedgerRow } from './service-ledger';
@@ -55,7 +55,9 @@ export async function getClue(ctx: Ctx, id: string): Promise<ClueDetail> {
       c.merged_into_id, c.merge_kind, c.case_id, (c.complainant_cipher IS NOT NULL) AS has_complainant
     FROM clue c ${LEDGER_JOINS}
     LEFT JOIN app_user rb ON rb.id = c.received_by LEFT JOIN org po ON po.id = c.proposed_undertaking_org_id
-    WHERE c.id = ${id}::uuid AND c.commission_id = ${ctx.actor.commissionId}::uuid AND ${clueVisible(ctx.actor, 'c', { shared: 'any' })}`.execute(ctx.db);
+    WHERE c.id = ${id}::uuid AND c.commission_id = ${ctx.actor.commissionId}::uuid AND ${clueVisible(ctx.actor, 'c', { shared: await sharedRead(ctx) })}`.execute(
+    ctx.db,
+  );
   const r = rows[0];
   if (!r) throw notFound('问题线索');
   // Opened under 信息互通 grants only: read-only, and a summary grant withholds the content (audited per grant).

@@ -9,7 +9,7 @@ import { searchQuery } from '../../platform/search';
 import { todayIso } from '../../platform/calendar';
 import { dueBy, flagsSql, isClueOverdueKind } from './overdue-kinds';
 import { INTAKE_ROLES } from './policy';
-import { auditSharedReads, clueVisible } from '../visibility';
+import { auditSharedReads, clueVisible, sharedRead } from '../visibility';
 import { campaignNameSql } from '../campaign-links';
 
 /* 线索台账: the ledger with its filters and full-text search, and related-clue suggestions. */
@@ -96,7 +96,10 @@ export async function ledgerRows(
   const today = todayIso();
   // The ledger shows clues open to the caller's org under a 信息互通 grant too; those rows are audited per grant.
   // A text search runs over the content, so it reaches shared clues through FULL grants only.
-  const where: RawBuilder<unknown>[] = [sql`c.commission_id = ${ctx.actor.commissionId}::uuid`, clueVisible(ctx.actor, 'c', { shared: q.q ? 'full' : 'any' })];
+  const where: RawBuilder<unknown>[] = [
+    sql`c.commission_id = ${ctx.actor.commissionId}::uuid`,
+    clueVisible(ctx.actor, 'c', { shared: await sharedRead(ctx, q.q ? 'full' : 'any') }),
+  ];
   if (q.q) {
     const tsq = searchQuery(q.q);
     if (tsq) where.push(sql`c.search_tsv @@ ${tsq}`);

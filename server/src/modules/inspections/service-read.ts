@@ -7,7 +7,7 @@ import { todayIso } from '../../platform/calendar';
 import type { Ctx } from '../../platform/context';
 import { notFound } from '../../platform/errors';
 import { inspectionActions, mayRecordFindings, type Relations, relationColumns } from './relations';
-import { auditSharedReads, campaignVisible, inspectionVisible, plannerOf, type SharedUse } from '../visibility';
+import { auditSharedReads, campaignVisible, inspectionVisible, plannerOf, type SharedRead, sharedRead } from '../visibility';
 
 /*
  * Reads of checks: a campaign's list, one check with its team, findings, photos and timeline. Every query
@@ -90,7 +90,7 @@ export async function queryFindings(
   ctx: Ctx,
   where: { inspectionId?: string; findingId?: string },
   db: Q = ctx.db,
-  opts: { shared?: SharedUse } = {},
+  opts: { shared?: SharedRead } = {},
 ): Promise<FindingRow[]> {
   const { rows } = await sql<FindingRow>`SELECT f.id, f.inspection_id, f.description, f.severity, f.unit_org_id, o.name_zh AS unit_name, f.disposition,
       f.handed_over_type, f.handed_over_id, f.handed_over_at, f.created_by, u.display_name AS creator, f.created_at, f.version,
@@ -137,7 +137,7 @@ interface DetailRow extends SummaryRow, Relations {
 }
 
 /** The check with the caller's relations to it (404 outside `inspectionVisible`). */
-export async function loadDetailRow(ctx: Ctx, id: string, db: Q = ctx.db, opts: { shared?: SharedUse } = {}): Promise<DetailRow> {
+export async function loadDetailRow(ctx: Ctx, id: string, db: Q = ctx.db, opts: { shared?: SharedRead } = {}): Promise<DetailRow> {
   const { rows } = await sql<DetailRow>`SELECT ${summarySelect}, c.name AS campaign_name, i.approved_at, au.display_name AS approver, i.report,
       to_char(i.done_on, 'YYYY-MM-DD') AS done_on, i.cancel_reason, i.created_by, cu.display_name AS creator, i.created_at,
       COALESCE((SELECT json_agg(json_build_object('userId', tu.id, 'name', tu.display_name, 'orgName', tor.name_zh, 'role', tm.role)
@@ -152,7 +152,7 @@ export async function loadDetailRow(ctx: Ctx, id: string, db: Q = ctx.db, opts: 
 }
 
 /** GET /inspections/:id */
-export async function getInspection(ctx: Ctx, id: string, db: Q = ctx.db, opts: { shared?: SharedUse } = {}): Promise<InspectionDetail> {
+export async function getInspection(ctx: Ctx, id: string, db: Q = ctx.db, opts: { shared?: SharedRead } = {}): Promise<InspectionDetail> {
   const r = await loadDetailRow(ctx, id, db, opts);
   const [findings, events] = await Promise.all([
     queryFindings(ctx, { inspectionId: id }, db, opts),
@@ -201,7 +201,7 @@ async function sharedView(ctx: Ctx, d: InspectionDetail): Promise<InspectionDeta
  * where and when the team would go. The write paths present the detail through `getInspection`.
  */
 export async function readInspection(ctx: Ctx, id: string): Promise<InspectionDetail> {
-  const detail = await sharedView(ctx, await getInspection(ctx, id, ctx.db, { shared: 'any' }));
+  const detail = await sharedView(ctx, await getInspection(ctx, id, ctx.db, { shared: await sharedRead(ctx) }));
   await auditRead(ctx, {
     type: 'inspection.read',
     objectType: 'inspection',

@@ -2,7 +2,7 @@ import type { Role } from '@liandong/domain/access/enums';
 import type { IntegrityActor } from '@liandong/domain/integrity/machine';
 import { type RawBuilder, sql } from 'kysely';
 import { type Actor, hasAnyRole, recordVisible } from '../../platform/access';
-import { type SharedUse, sharedTo } from '../visibility';
+import { type SharedRead, sharedTo } from '../visibility';
 import type { Q } from './repo';
 
 /*
@@ -31,10 +31,10 @@ function draftsFor(actor: Actor, orgColumn: RawBuilder<unknown>): RawBuilder<boo
 }
 
 /** SQL predicate over an `integrity_reply` row aliased `r`: the one rule of every read, lock and notice. */
-export function integrityVisible(actor: Actor, r = 'r', opts: { shared?: SharedUse } = {}): RawBuilder<boolean> {
+export function integrityVisible(actor: Actor, r = 'r', opts: { shared?: SharedRead } = {}): RawBuilder<boolean> {
   const col = (c: string) => sql.ref(`${r}.${c}`);
   // 信息互通 (干部信息): an issued reply named by a grant in force, to the grantee org's staff.
-  const shared = opts.shared ? sql<boolean>`(${col('state')} = 'ISSUED' AND ${sharedTo(actor, 'INTEGRITY_REPLY', r, opts.shared)})` : sql<boolean>`false`;
+  const shared = opts.shared ? sql<boolean>`(${col('state')} = 'ISSUED' AND ${sharedTo('INTEGRITY_REPLY', r, opts.shared)})` : sql<boolean>`false`;
   if (!hasAnyRole(actor, INTEGRITY_ROLES) && !opts.shared) return sql<boolean>`false`;
   const leader = hasAnyRole(actor, ['SECRETARY']) ? sql<boolean>`true` : oversees(actor, col('drafting_org_id'));
   return sql<boolean>`(${col('commission_id')} = ${actor.commissionId}::uuid

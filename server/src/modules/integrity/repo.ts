@@ -3,7 +3,7 @@ import { sql, type Transaction } from 'kysely';
 import type { Db } from '../../db/pool';
 import type { DB } from '../../db/types';
 import type { Actor } from '../../platform/access';
-import type { SharedUse } from '../visibility';
+import type { SharedRead } from '../visibility';
 import { integrityVisible, overseenColumn } from './access';
 import { evidenceVisible } from './collect';
 
@@ -42,7 +42,7 @@ export interface ReplyRow {
 }
 
 /** The reply as the caller may see it (undefined: absent or outside the caller's scope, both 404). */
-export async function findReply(db: Q, actor: Actor, id: string, forUpdate = false, opts: { shared?: SharedUse } = {}): Promise<ReplyRow | undefined> {
+export async function findReply(db: Q, actor: Actor, id: string, forUpdate = false, opts: { shared?: SharedRead } = {}): Promise<ReplyRow | undefined> {
   const { rows } = await sql<ReplyRow>`SELECT r.id, r.commission_id, r.requesting_org, r.request_doc_no, r.purpose,
       to_char(r.received_on, 'YYYY-MM-DD') AS received_on, to_char(r.due_on, 'YYYY-MM-DD') AS due_on,
       r.drafting_org_id, o.name_zh AS drafting_org_name, r.state, r.created_by, cu.display_name AS created_by_name,

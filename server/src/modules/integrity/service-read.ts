@@ -6,7 +6,7 @@ import { audit, refs } from '../../platform/audit';
 import { loadWorkCalendar, todayIso } from '../../platform/calendar';
 import type { Ctx } from '../../platform/context';
 import { notFound } from '../../platform/errors';
-import { auditSharedReads } from '../visibility';
+import { auditSharedReads, sharedRead } from '../visibility';
 import { draftingOrgOf, integrityVisible, reachesIntegrity, replyRoles } from './access';
 import { cadresOf, evidenceOf, eventsOf, findReply, type Q, type ReplyRow } from './repo';
 import { INTEGRITY_DUE_SOON_WORKING_DAYS } from './daily';
@@ -177,7 +177,7 @@ export async function getReply(ctx: Ctx, id: string): Promise<IntegrityDetail> {
  * the conclusions without opinions, evidence or timeline. The read is audited per grant.
  */
 async function sharedReply(ctx: Ctx, id: string): Promise<IntegrityDetail | null> {
-  const row = await findReply(ctx.db, ctx.actor, id, false, { shared: 'any' });
+  const row = await findReply(ctx.db, ctx.actor, id, false, { shared: await sharedRead(ctx) });
   if (!row) return null;
   const grants = (await auditSharedReads(ctx, 'INTEGRITY_REPLY', [id], (o) => integrityVisible(ctx.actor, o), 'detail')).get(id);
   if (!grants) return null;

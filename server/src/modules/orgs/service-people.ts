@@ -7,7 +7,7 @@ import { audit } from '../../platform/audit';
 import type { Ctx } from '../../platform/context';
 import { type PersonRow, presentPerson } from './present';
 import { containsPattern, type Q } from './repo-orgs';
-import { auditSharedReads, sharedTo } from '../visibility';
+import { auditSharedReads, type SharedRead, sharedRead, sharedTo } from '../visibility';
 import { personVisible } from './scope';
 
 /*
@@ -19,8 +19,8 @@ import { personVisible } from './scope';
  * People the actor sees: by scope, and — for reads that show information (`shared`) — those open to the
  * actor's org under a 信息互通 grant (干部信息) in force.
  */
-function personQuery(db: Q, actor: Actor, shared = false) {
-  const visible = shared ? sql<boolean>`(${personVisible(actor, 'p.unit_id')} OR ${sharedTo(actor, 'PERSON', 'p')})` : personVisible(actor, 'p.unit_id');
+function personQuery(db: Q, actor: Actor, shared?: SharedRead) {
+  const visible = shared ? sql<boolean>`(${personVisible(actor, 'p.unit_id')} OR ${sharedTo('PERSON', 'p', shared)})` : personVisible(actor, 'p.unit_id');
   return db.selectFrom('person as p').leftJoin('org as u', 'u.id', 'p.unit_id').where('p.commission_id', '=', actor.commissionId).where(visible);
 }
 
@@ -51,7 +51,7 @@ const PERSON_COLUMNS = [
 
 /** GET /people — one page and the total. */
 export async function listPeople(ctx: Ctx, f: { unitId?: string; q?: string; page: number; pageSize: number }) {
-  let base = personQuery(ctx.db, ctx.actor, true);
+  let base = personQuery(ctx.db, ctx.actor, await sharedRead(ctx));
   if (f.unitId) base = base.where('p.unit_id', '=', f.unitId);
   if (f.q) base = base.where('p.name_zh', 'ilike', containsPattern(f.q));
   // Page and total in one statement (the scope is evaluated once); a page past the end counts apart.
@@ -72,7 +72,7 @@ export async function listPeople(ctx: Ctx, f: { unitId?: string; q?: string; pag
   return { items: (rows as PersonRow[]).map((r) => (shared.has(r.id) ? readOnly : (p: Person) => p)(presentPerson(ctx.actor, r))), total };
 }
 
-async function findPerson(db: Q, actor: Actor, id: string, forUpdate = false, shared = false): Promise<PersonRow | undefined> {
+async function findPerson(db: Q, actor: Actor, id: string, forUpdate = false, shared?: SharedRead): Promise<PersonRow | undefined> {
   let q = personQuery(db, actor, shared).select(PERSON_COLUMNS).where('p.id', '=', id);
   if (forUpdate) q = q.forUpdate('p');
   return (await q.executeTakeFirst()) as PersonRow | undefined;
@@ -80,7 +80,7 @@ async function findPerson(db: Q, actor: Actor, id: string, forUpdate = false, sh
 
 /** GET /people/:id — outside the caller's scope the person does not exist (404). */
 export async function getPerson(ctx: Ctx, id: string) {
-  const row = await findPerson(ctx.db, ctx.actor, id, false, true);
+  const row = await findPerson(ctx.db, ctx.actor, id, false, await sharedRead(ctx));
   if (!row) throw notFound('人员');
   const person = presentPerson(ctx.actor, row);
   return (await sharedPeople(ctx, [id], 'detail')).size ? readOnly(person) : person;

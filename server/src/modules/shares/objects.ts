@@ -11,7 +11,8 @@ import type { Actor } from '../../platform/access';
 import { integrityVisible } from '../integrity';
 import { personVisible } from '../orgs';
 import { itemVisible } from '../supervision';
-import { caseVisible, clueVisible, inspectionVisible, SHARE_OWNER_COLUMNS, sharedTo } from '../visibility';
+import { caseVisible, clueVisible, grantsOf, inspectionVisible, SHARE_OWNER_COLUMNS, type SharedRead, sharedTo } from '../visibility';
+import type { Db } from '../../db/pool';
 import type { Q } from './repo';
 
 /*
@@ -32,7 +33,7 @@ interface TypeSpec {
   /** The caller sees it in their own right (who may push it or name it at approval). */
   own: (a: Actor) => RawBuilder<boolean>;
   /** The caller reads it: own right or a grant in force (what the grantee's share page lists). */
-  read: (a: Actor) => RawBuilder<boolean>;
+  read: (a: Actor, shared: SharedRead) => RawBuilder<boolean>;
 }
 
 const TYPES: Readonly<Record<ShareObjectType, TypeSpec>> = {
@@ -44,7 +45,7 @@ const TYPES: Readonly<Record<ShareObjectType, TypeSpec>> = {
     states: CLUE_STATE_LABELS,
     link: (id) => `/clues/${id}`,
     own: (a) => clueVisible(a, 'o'),
-    read: (a) => clueVisible(a, 'o', { shared: 'any' }),
+    read: (a, shared) => clueVisible(a, 'o', { shared }),
   },
   CASE: {
     from: sql`case_file o`,
@@ -54,7 +55,7 @@ const TYPES: Readonly<Record<ShareObjectType, TypeSpec>> = {
     states: CASE_STATE_LABELS,
     link: (id) => `/cases/${id}`,
     own: (a) => caseVisible(a, 'o'),
-    read: (a) => caseVisible(a, 'o', { shared: 'any' }),
+    read: (a, shared) => caseVisible(a, 'o', { shared }),
   },
   SUPERVISION_ITEM: {
     // itemVisible reads the item as `i` and its list as `l`.
@@ -65,7 +66,7 @@ const TYPES: Readonly<Record<ShareObjectType, TypeSpec>> = {
     states: ITEM_STATE_LABELS,
     link: (id) => `/supervision/items/${id}`,
     own: (a) => itemVisible(a),
-    read: (a) => itemVisible(a, { shared: 'any' }),
+    read: (a, shared) => itemVisible(a, { shared }),
   },
   INSPECTION: {
     from: sql`inspection o`,
@@ -76,7 +77,7 @@ const TYPES: Readonly<Record<ShareObjectType, TypeSpec>> = {
     extra: sql`o.campaign_id::text`,
     link: (id, r) => `/campaigns/${r.extra}/inspections?inspection=${id}`,
     own: (a) => inspectionVisible(a, 'o'),
-    read: (a) => inspectionVisible(a, 'o', { shared: 'any' }),
+    read: (a, shared) => inspectionVisible(a, 'o', { shared }),
   },
   PERSON: {
     from: sql`person o`,
@@ -86,7 +87,7 @@ const TYPES: Readonly<Record<ShareObjectType, TypeSpec>> = {
     states: null,
     link: (id) => `/people?person=${id}`,
     own: (a) => sql<boolean>`(o.commission_id = ${a.commissionId}::uuid AND ${personVisible(a, 'o.unit_id')})`,
-    read: (a) => sql<boolean>`(o.commission_id = ${a.commissionId}::uuid AND (${personVisible(a, 'o.unit_id')} OR ${sharedTo(a, 'PERSON', 'o')}))`,
+    read: (a, shared) => sql<boolean>`(o.commission_id = ${a.commissionId}::uuid AND (${personVisible(a, 'o.unit_id')} OR ${sharedTo('PERSON', 'o', shared)}))`,
   },
   INTEGRITY_REPLY: {
     from: sql`integrity_reply o`,
@@ -96,7 +97,7 @@ const TYPES: Readonly<Record<ShareObjectType, TypeSpec>> = {
     states: INTEGRITY_STATE_LABELS,
     link: (id) => `/integrity/${id}`,
     own: (a) => integrityVisible(a, 'o'),
-    read: (a) => integrityVisible(a, 'o', { shared: 'any' }),
+    read: (a, shared) => integrityVisible(a, 'o', { shared }),
   },
 };
 
@@ -185,11 +186,12 @@ export async function sharedObjects(
   share: { id: string; owner_org_id: string; category_types: ShareObjectType[]; kind: ShareKind },
   page: { limit: number; offset: number; q?: string },
 ): Promise<{ items: SharedObject[]; total: number }> {
+  const shared: SharedRead = { use: 'any', grants: await grantsOf(db as Db, actor) };
   const parts = SHARE_KIND_OBJECT_TYPES[share.kind].map((type) => {
     const scope = share.category_types.includes(type)
       ? ownedBy(type, share.owner_org_id)
       : sql<boolean>`o.id IN (SELECT so.object_id FROM information_share_object so WHERE so.share_id = ${share.id}::uuid AND so.object_type = ${type})`;
-    return sql`(SELECT ${selectOf(type)} FROM ${TYPES[type].from} WHERE ${scope} AND ${TYPES[type].read(actor)} AND ${search(type, page.q)})`;
+    return sql`(SELECT ${selectOf(type)} FROM ${TYPES[type].from} WHERE ${scope} AND ${TYPES[type].read(actor, shared)} AND ${search(type, page.q)})`;
   });
   const { rows } = await sql<ObjRow & { total: number }>`SELECT *, count(*) OVER ()::int AS total FROM (${sql.join(parts, sql` UNION ALL `)}) x
     ORDER BY type, number DESC, title, id LIMIT ${page.limit} OFFSET ${page.offset}`.execute(db);

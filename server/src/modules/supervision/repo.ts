@@ -5,7 +5,7 @@ import type { Db } from '../../db/pool';
 import type { DB } from '../../db/types';
 import { type Actor, inOrgScope, recordVisible } from '../../platform/access';
 import { whoMayOpen } from '../../platform/inbox';
-import { type SharedUse, sharedTo } from '../visibility';
+import { type SharedRead, sharedTo } from '../visibility';
 import { type LightDates, lightSql } from './light';
 import type { ActorFacts } from './policy';
 
@@ -47,8 +47,8 @@ export function listVisible(actor: Actor): RawBuilder<boolean> {
  * SQL: the item aliased `i` (with its list `l`) is visible to the actor. With `shared` (the reads that show
  * information: item page, exports), also to the staff of an org holding a 信息互通 grant in force on it.
  */
-export function itemVisible(actor: Actor, opts: { shared?: SharedUse } = {}): RawBuilder<boolean> {
-  const shared = opts.shared ? sharedTo(actor, 'SUPERVISION_ITEM', 'i', opts.shared) : sql<boolean>`false`;
+export function itemVisible(actor: Actor, opts: { shared?: SharedRead } = {}): RawBuilder<boolean> {
+  const shared = sharedTo('SUPERVISION_ITEM', 'i', opts.shared);
   return sql<boolean>`(i.commission_id = ${actor.commissionId}::uuid AND (${inOrgScope(actor, 'l.owner_group_id')} OR ${inOrgScope(actor, 'l.liaison_office_id')}
     OR ${inOrgScope(actor, 'i.lead_org_id')} OR ${inOrgScope(actor, 'i.assist_org_id')} OR ${shared}) AND ${itemOwnVisible(actor)})`;
 }
@@ -175,7 +175,7 @@ export const ITEM_FROM = sql`supervision_item i JOIN supervision_list l ON l.id 
   LEFT JOIN app_user ob ON ob.id = i.ordered_by`;
 
 /** One visible item, or undefined. */
-export async function findItem(db: Q, actor: Actor, d: LightDates, id: string, opts: { shared?: SharedUse } = {}): Promise<ItemRow | undefined> {
+export async function findItem(db: Q, actor: Actor, d: LightDates, id: string, opts: { shared?: SharedRead } = {}): Promise<ItemRow | undefined> {
   const { rows } = await sql<ItemRow>`SELECT ${itemColumns(d)} FROM ${ITEM_FROM} WHERE i.id = ${id}::uuid AND ${itemVisible(actor, opts)}`.execute(db);
   return rows[0];
 }

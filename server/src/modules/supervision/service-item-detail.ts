@@ -3,7 +3,7 @@ import type { ItemState } from '@liandong/domain/supervision/machine';
 import { sql } from 'kysely';
 import type { Ctx } from '../../platform/context';
 import { fileOwnVisible } from '../../platform/attachments/evidence';
-import { auditSharedReads } from '../visibility';
+import { auditSharedReads, sharedRead } from '../visibility';
 import { itemVisible } from './repo';
 import { presentItemById } from './service-items';
 
@@ -16,7 +16,7 @@ const ITEM_JOIN = sql`supervision_item i JOIN supervision_list l ON l.id = i.lis
  * only the files the reader may open themselves (their 密级, 知悉范围 and recusal).
  */
 export async function getItem(ctx: Ctx, id: string): Promise<ItemDetail> {
-  const item = await presentItemById(ctx, id, ctx.db, { shared: 'any' });
+  const item = await presentItemById(ctx, id, ctx.db, { shared: await sharedRead(ctx) });
   // Opened under 信息互通 grants only: read-only; a summary grant withholds progress, findings and timeline.
   const grants = (await auditSharedReads(ctx, 'SUPERVISION_ITEM', [id], () => itemVisible(ctx.actor), 'detail', ITEM_JOIN)).get(id);
   if (grants) {

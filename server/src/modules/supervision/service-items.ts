@@ -12,7 +12,7 @@ import { lightDates } from './light';
 import { itemSides, listSides, whyNotAddItem, whyNotOrder, whyNotUpdateItem } from './policy';
 import { listHasApprovedItems, presentItem } from './present';
 import { countsOfLists, findItem, findList, loadActorFacts, type Q, usersOfOrg, whoMayOpenItem } from './repo';
-import type { SharedUse } from '../visibility';
+import type { SharedRead } from '../visibility';
 import { inTx } from '../../platform/context';
 import { transition } from '../../platform/workflow';
 import { type ItemInput, itemWorkflow } from './workflow';
@@ -23,7 +23,7 @@ function authorize(d: { code: 'FORBIDDEN' | 'ILLEGAL_TRANSITION'; message: strin
 }
 
 /** The item as presented to the actor (after a write: read in the same transaction). */
-export async function presentItemById(ctx: Ctx, id: string, db: Q = ctx.db, opts: { shared?: SharedUse } = {}): Promise<Item> {
+export async function presentItemById(ctx: Ctx, id: string, db: Q = ctx.db, opts: { shared?: SharedRead } = {}): Promise<Item> {
   const [facts, d] = await Promise.all([loadActorFacts(ctx.db, ctx.actor), lightDates(ctx.db, ctx.actor.commissionId)]);
   const row = await findItem(db, ctx.actor, d, id, opts);
   if (!row) throw notFound('监督事项');

@@ -2,7 +2,7 @@ import type { Role } from '@liandong/domain/access/enums';
 import { type RawBuilder, sql } from 'kysely';
 import { type Actor, hasAnyRole, inOrgScope, recordVisible } from '../../platform/access';
 import { campaignMemberArm } from './campaigns';
-import { type SharedUse, sharedTo } from './shares';
+import { type SharedRead, sharedTo } from './shares';
 
 /**
  * Who sees which case (domain.md d, issue 4): the one definition every case query uses.
@@ -36,7 +36,7 @@ export const TRIAL_VISIBLE_STATES = [
 ] as const;
 
 /** SQL predicate over a `case_file` row aliased `t` (default 'case_file'). */
-export function caseVisible(actor: Actor, t = 'case_file', opts: { shared?: SharedUse } = {}): RawBuilder<boolean> {
+export function caseVisible(actor: Actor, t = 'case_file', opts: { shared?: SharedRead } = {}): RawBuilder<boolean> {
   const col = (c: string) => sql.ref(`${t}.${c}`);
   const sameCommission = sql<boolean>`${col('commission_id')} = ${actor.commissionId}::uuid`;
   const record = recordVisible(actor, { classification: `${t}.classification`, objectType: 'case', id: `${t}.id` });
@@ -56,6 +56,6 @@ export function caseVisible(actor: Actor, t = 'case_file', opts: { shared?: Shar
   // Also an init plan: the cases filed on clues of the campaigns the actor is today a 专班 member of.
   const inCampaign = sql<boolean>`${col('id')} = ANY(ARRAY(SELECT cc.case_id FROM clue cc
     WHERE cc.case_id IS NOT NULL AND cc.campaign_id IS NOT NULL AND ${campaignMemberArm(actor, sql.ref('cc.campaign_id'))}))`;
-  const shared = opts.shared ? sharedTo(actor, 'CASE', t, opts.shared) : sql<boolean>`false`;
+  const shared = sharedTo('CASE', t, opts.shared);
   return sql<boolean>`(${sameCommission} AND (${byScope} OR ${onTeam} OR ${asTrial} OR ${inCampaign} OR ${shared}) AND ${record})`;
 }

@@ -2,7 +2,7 @@ import type { Role } from '@liandong/domain/access/enums';
 import { type RawBuilder, sql } from 'kysely';
 import { type Actor, hasAnyRole, inOrgScope, recordVisible } from '../../platform/access';
 import { campaignMemberArm } from './campaigns';
-import { type SharedUse, sharedTo } from './shares';
+import { type SharedRead, sharedTo } from './shares';
 
 /**
  * Who sees which clue (domain.md d): the one definition every clue query uses — ledger, detail,
@@ -29,7 +29,7 @@ export const CLUE_SCOPED_ROLES: readonly Role[] = ['DEPUTY_OR_MEMBER', 'OFFICE_S
 export const CLUE_READ_ROLES: readonly Role[] = [...CLUE_BOOK_ROLES, ...CLUE_SCOPED_ROLES, 'TRIAL_STAFF'];
 
 /** SQL predicate over a `clue` row aliased `t` (default 'clue'). */
-export function clueVisible(actor: Actor, t = 'clue', opts: { shared?: SharedUse } = {}): RawBuilder<boolean> {
+export function clueVisible(actor: Actor, t = 'clue', opts: { shared?: SharedRead } = {}): RawBuilder<boolean> {
   const col = (c: string) => sql.ref(`${t}.${c}`);
   const sameCommission = sql<boolean>`${col('commission_id')} = ${actor.commissionId}::uuid`;
   const record = recordVisible(actor, { classification: `${t}.classification`, objectType: 'clue', id: `${t}.id` });
@@ -49,7 +49,7 @@ export function clueVisible(actor: Actor, t = 'clue', opts: { shared?: SharedUse
           OR ${inOrgScope(actor, col('subject_org_id'))})`;
   }
   const inCampaign = sql<boolean>`(${col('campaign_id')} IS NOT NULL AND ${campaignMemberArm(actor, col('campaign_id'))})`;
-  const shared = opts.shared ? sharedTo(actor, 'CLUE', t, opts.shared) : sql<boolean>`false`;
+  const shared = sharedTo('CLUE', t, opts.shared);
   return sql<boolean>`(${sameCommission} AND (${byScope} OR ${onTeam} OR ${inCampaign} OR ${shared}) AND ${record})`;
 }
 

@@ -12,7 +12,20 @@ export { CAMPAIGN_READ_ROLES, CAMPAIGN_WIDE_ROLES, campaignMemberArm, campaignVi
 export { CASE_READ_ROLES, caseVisible } from './cases';
 export { approverOf, INSPECTION_ROLES, inspectionVisible, onTeam, oversees, plannerOf, visibleFindingIds } from './inspections';
 export { MEETING_LEADER_ROLES, MEETING_READ_ROLES, decisionVisible, meetingVisible } from './meetings';
-export { SHARE_OWNER_COLUMNS, SHARE_TABLES, type SharedReadVia, type SharedUse, auditSharedReads, grantsBehind, sharedArm, sharedTo } from './shares';
+export {
+  type Grants,
+  SHARE_OWNER_COLUMNS,
+  SHARE_TABLES,
+  type SharedRead,
+  type SharedReadVia,
+  type SharedUse,
+  auditSharedReads,
+  grantsBehind,
+  grantsOf,
+  sharedArm,
+  sharedRead,
+  sharedTo,
+} from './shares';
 export { CLUE_BOOK_ROLES, CLUE_READ_ROLES, canReadComplainant, clueVisible } from './clues';
 export {
   LETTER_RECIPIENT_STATES,

@@ -1,7 +1,7 @@
 import { type RawBuilder, sql } from 'kysely';
 import { type Actor, hasAnyRole, recordVisible } from '../../platform/access';
 import { CAMPAIGN_READ_ROLES, campaignMemberArm, campaignVisible } from './campaigns';
-import { type SharedUse, sharedTo } from './shares';
+import { type SharedRead, sharedTo } from './shares';
 
 /*
  * 四不两直: a check is secret until its visit date. ONE predicate, `inspectionVisible`, decides who sees a
@@ -59,12 +59,12 @@ export function onTeam(actor: Actor, i = 'i'): RawBuilder<boolean> {
  *   the campaign's 专班 (`campaignMemberArm`).
  * Always: own commission, clearance ≥ classification, no recusal.
  */
-export function inspectionVisible(actor: Actor, i = 'i', opts: { shared?: SharedUse } = {}): RawBuilder<boolean> {
+export function inspectionVisible(actor: Actor, i = 'i', opts: { shared?: SharedRead } = {}): RawBuilder<boolean> {
   if (!hasAnyRole(actor, INSPECTION_ROLES)) return sql<boolean>`false`;
   const col = (name: string) => sql.ref(`${i}.${name}`);
   const due = sql<boolean>`${col('visit_on')} <= current_date`;
   // 信息互通: a grant opens a check (with its findings) once visited — never a secret plan before its date.
-  const shared = opts.shared ? sql<boolean>`(${due} AND ${sharedTo(actor, 'INSPECTION', i, opts.shared)})` : sql<boolean>`false`;
+  const shared = opts.shared ? sql<boolean>`(${due} AND ${sharedTo('INSPECTION', i, opts.shared)})` : sql<boolean>`false`;
   return sql<boolean>`(${col('commission_id')} = ${actor.commissionId}::uuid
     AND ${recordVisible(actor, { classification: `${i}.classification`, objectType: 'inspection', id: `${i}.id` })}
     AND (${col('created_by')} = ${actor.userId}::uuid

@@ -14,45 +14,117 @@ import type { Ctx } from '../../platform/context';
  * show information (ledgers, detail pages, search, exports, dashboards) pass `shared`; acting on an object
  * (transitions, assignments, reminders, notices) never does, so a grant gives a reader, not a party.
  *
- * Both arms are `= ANY(ARRAY(SELECT …))`: init plans evaluated once per query over the partial index
- * information_share_grantee, so a predicate with grants stays an index condition whatever the number
- * of grants in the data set (bench: the clue ledger with 10,000 grants in force).
+ * The grants are read once per org and day (grantsOf, cached by the 'shares' epoch) and enter the SQL as
+ * literal arrays, so a read without grants has no extra arm at all.
  */
 
-/** Which grants a read honours: any grant (ledger rows, the summary of a detail page) or FULL ones only (content, documents). */
+/** Which grants a read honours: any grant (ledger rows, the summary of a detail page) or FULL ones only (content, full-text search). */
 export type SharedUse = 'any' | 'full';
 
-/** SQL: the grant aliased `s` is in force today for the actor's org (and FULL, when asked). */
-function inForce(actor: Actor, use: SharedUse, s = 's'): RawBuilder<boolean> {
+/** The grants in force today for one org, by object type: the named ids and the owner orgs of category grants. */
+export interface Grants {
+  byType: Partial<Record<ShareObjectType, { ids: string[]; fullIds: string[]; owners: string[]; fullOwners: string[] }>>;
+  /** `id:version` of every grant in force, sorted: the part of a cache key the grants decide ('' without any). */
+  fingerprint: string;
+}
+
+/** What a read passes to a predicate to honour grants: the caller's grants and which of them count. */
+export interface SharedRead {
+  use: SharedUse;
+  grants: Grants;
+}
+
+const NO_GRANTS: Grants = { byType: {}, fingerprint: '' };
+const grantCaches = new WeakMap<object, Map<string, { key: string; grants: Grants }>>();
+
+/**
+ * The grants in force today for the actor's org, from a per-node cache keyed by the 'shares' data epoch
+ * (bumped by triggers on information_share and its objects in the writing transaction — migration 0035)
+ * and the day (a grant ends by its date, without a write). One indexed query on a miss. The predicates
+ * then carry the grants as literal arrays: no arm at all without grants, and with them arrays of known
+ * size, so the planner keeps the scope arms as index conditions (bench: the clue ledger with 10,000
+ * grants in the data set).
+ */
+export async function grantsOf(db: Db, actor: Actor): Promise<Grants> {
+  if (!hasAnyRole(actor, STAFF_ROLES)) return NO_GRANTS;
+  const meta = (
+    await sql<{ epoch: string; today: string }>`SELECT (SELECT epoch::text FROM data_epoch WHERE area = 'shares') AS epoch,
+      to_char(current_date, 'YYYY-MM-DD') AS today`.execute(db)
+  ).rows[0];
+  const key = `${meta?.epoch ?? '0'}:${meta?.today ?? ''}`;
+  let cache = grantCaches.get(db);
+  if (!cache) {
+    cache = new Map();
+    grantCaches.set(db, cache);
+  }
+  const hit = cache.get(actor.orgId);
+  if (hit?.key === key) return hit.grants;
+  const { rows } = await sql<{
+    id: string;
+    version: number;
+    detail: 'SUMMARY' | 'FULL';
+    owner_org_id: string;
+    category_types: ShareObjectType[];
+    objects: string[];
+  }>`
+    SELECT s.id, s.version, s.detail, s.owner_org_id, s.category_types,
+      coalesce(array_agg(so.object_type || ':' || so.object_id) FILTER (WHERE so.object_id IS NOT NULL), '{}') AS objects
+    FROM information_share s LEFT JOIN information_share_object so ON so.share_id = s.id
+    WHERE ${inForce(actor, 's')} GROUP BY s.id ORDER BY s.id`.execute(db);
+  const grants: Grants = { byType: {}, fingerprint: rows.map((r) => `${r.id}:${r.version}`).join(',') };
+  const slot = (t: ShareObjectType) => {
+    grants.byType[t] ??= { ids: [], fullIds: [], owners: [], fullOwners: [] };
+    return grants.byType[t];
+  };
+  for (const r of rows) {
+    for (const o of r.objects) {
+      const [t, id] = o.split(':') as [ShareObjectType, string];
+      slot(t).ids.push(id);
+      if (r.detail === 'FULL') slot(t).fullIds.push(id);
+    }
+    for (const t of r.category_types) {
+      slot(t).owners.push(r.owner_org_id);
+      if (r.detail === 'FULL') slot(t).fullOwners.push(r.owner_org_id);
+    }
+  }
+  if (cache.size >= 1000) cache.clear();
+  cache.set(actor.orgId, { key, grants });
+  return grants;
+}
+
+/** The caller's grants for a read that honours them (`use`: any grant, or FULL grants only). */
+export async function sharedRead(ctx: Pick<Ctx, 'db' | 'actor'>, use: SharedUse = 'any'): Promise<SharedRead> {
+  return { use, grants: await grantsOf(ctx.db, ctx.actor) };
+}
+
+/** SQL: the grant aliased `s` is in force today for the actor's org. */
+function inForce(actor: Actor, s = 's'): RawBuilder<boolean> {
   const col = (c: string) => sql.ref(`${s}.${c}`);
-  const full = use === 'full' ? sql`AND ${col('detail')} = 'FULL'` : sql``;
   return sql<boolean>`(${col('grantee_org_id')} = ${actor.orgId}::uuid AND ${col('state')} = 'APPROVED'
     AND ${col('starts_on')} <= current_date AND ${col('ends_on')} >= current_date
-    AND ${col('commission_id')} = ${actor.commissionId}::uuid ${full})`;
+    AND ${col('commission_id')} = ${actor.commissionId}::uuid)`;
 }
 
 /**
  * SQL: the object of `type` whose id is in `idColumn` is open to the actor under a grant in force: named
- * by one, or (category grants) one of `ownerColumns` is the grant's owner org. Unit liaisons and the 三员
- * are never grantees.
+ * by one, or (category grants) one of `ownerColumns` is the grant's owner org. `false` — no arm — when the
+ * read honours no grant or the actor's org holds none of the type. Unit liaisons and the 三员 are never
+ * grantees (grantsOf gives them none).
  */
 export function sharedArm(
-  actor: Actor,
   type: ShareObjectType,
   idColumn: RawBuilder<unknown>,
   ownerColumns: readonly RawBuilder<unknown>[],
-  use: SharedUse = 'any',
+  read: SharedRead | undefined,
 ): RawBuilder<boolean> {
-  if (!hasAnyRole(actor, STAFF_ROLES)) return sql<boolean>`false`;
-  const named = sql<boolean>`${idColumn} = ANY(ARRAY(SELECT so.object_id FROM information_share s
-    JOIN information_share_object so ON so.share_id = s.id AND so.object_type = ${type}
-    WHERE ${inForce(actor, use)}))`;
-  if (!ownerColumns.length) return named;
-  const owners = sql`ARRAY(SELECT s.owner_org_id FROM information_share s WHERE ${inForce(actor, use)} AND ${type} = ANY(s.category_types))`;
-  return sql<boolean>`(${named} OR ${sql.join(
-    ownerColumns.map((c) => sql`${c} = ANY(${owners})`),
-    sql` OR `,
-  )})`;
+  const g = read?.grants.byType[type];
+  if (!read || !g) return sql<boolean>`false`;
+  const ids = read.use === 'full' ? g.fullIds : g.ids;
+  const owners = read.use === 'full' ? g.fullOwners : g.owners;
+  const arms: RawBuilder<boolean>[] = [];
+  if (ids.length) arms.push(sql<boolean>`${idColumn} = ANY(${ids}::uuid[])`);
+  if (owners.length) for (const c of ownerColumns) arms.push(sql<boolean>`${c} = ANY(${owners}::uuid[])`);
+  return arms.length ? sql<boolean>`(${sql.join(arms, sql` OR `)})` : sql<boolean>`false`;
 }
 
 /** The owner columns of each object type (what "belongs to the owner org" means for a category grant). */
@@ -80,9 +152,9 @@ export const SHARE_TABLES: Readonly<Record<ShareObjectType, string>> = {
   INTEGRITY_REPLY: 'integrity_reply',
 };
 
-/** `sharedArm` for an object type, with its own owner columns. */
-export function sharedTo(actor: Actor, type: ShareObjectType, alias: string, use: SharedUse = 'any'): RawBuilder<boolean> {
-  return sharedArm(actor, type, sql.ref(`${alias}.id`), SHARE_OWNER_COLUMNS[type](alias), use);
+/** `sharedArm` for an object type aliased `alias`, with its own owner columns. */
+export function sharedTo(type: ShareObjectType, alias: string, read: SharedRead | undefined): RawBuilder<boolean> {
+  return sharedArm(type, sql.ref(`${alias}.id`), SHARE_OWNER_COLUMNS[type](alias), read);
 }
 
 /**
@@ -100,11 +172,11 @@ export async function grantsBehind(
   from?: RawBuilder<unknown>,
 ): Promise<Map<string, { shareId: string; detail: 'SUMMARY' | 'FULL' }[]>> {
   const out = new Map<string, { shareId: string; detail: 'SUMMARY' | 'FULL' }[]>();
-  if (!ids.length || !hasAnyRole(actor, STAFF_ROLES)) return out;
+  if (!ids.length || !(await grantsOf(db, actor)).byType[type]) return out;
   const owners = SHARE_OWNER_COLUMNS[type]('o');
   const { rows } = await sql<{ id: string; share_id: string; detail: 'SUMMARY' | 'FULL' }>`
     SELECT o.id, s.id AS share_id, s.detail FROM ${from ?? sql`${sql.table(SHARE_TABLES[type])} o`}
-      JOIN information_share s ON ${inForce(actor, 'any')}
+      JOIN information_share s ON ${inForce(actor)}
         AND (EXISTS (SELECT 1 FROM information_share_object so WHERE so.share_id = s.id AND so.object_type = ${type} AND so.object_id = o.id)
           OR (${type} = ANY(s.category_types) AND s.owner_org_id IN (${sql.join(owners)})))
     WHERE o.id = ANY(${[...ids]}::uuid[]) AND NOT coalesce(${ownVisible('o')}, false)
