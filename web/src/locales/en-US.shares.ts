@@ -3,6 +3,10 @@ import type { zhCNShares } from './zh-CN.shares';
 /** en-US UI strings of information sharing. */
 export const enUSShares: typeof zhCNShares = {
   shares: {
+    sharedNoticeSummary:
+      'Read under an information-sharing grant (summary): the basic facts only, without content, work record or files; read-only, every read is logged.',
+    sharedNoticeFull: 'Read under an information-sharing grant (full text): read-only, without files; every read is logged.',
+    sharedNoticeLink: 'View the grant',
     menu: 'Information sharing',
     title: 'Information sharing',
     hint: 'Offices, groups and counties request or push supervision, disciplinary review and cadre information; once the owner side’s overseeing leader approves, it can be read within the period, and every read is logged.',

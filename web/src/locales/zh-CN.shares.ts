@@ -1,6 +1,9 @@
 /** zh-CN UI strings of 信息互通 (issue 11): the four boxes, request / push, approval, reading under a grant. */
 export const zhCNShares = {
   shares: {
+    sharedNoticeSummary: '依据信息互通授权查阅（摘要）：只显示基本情况，不含具体内容、办理记录和附件；只读，每次查阅均留痕。',
+    sharedNoticeFull: '依据信息互通授权查阅（全文）：只读，不含附件；每次查阅均留痕。',
+    sharedNoticeLink: '查看授权',
     menu: '信息互通',
     title: '信息互通',
     hint: '室、组、地之间申请或推送日常监督、执纪审查、干部信息；经被共享方分管领导批准后在期限内可查阅，每次查阅均留痕。',

@@ -15,6 +15,7 @@ import { CaseStateTag, DueText, FourFormTag } from './components';
 import { MeasuresCard } from './MeasuresCard';
 import { TeamCard } from './TeamCard';
 import { TextSection, TrialTalkField } from './TextEditors';
+import { SharedNotice } from '../shares/SharedNotice';
 
 type TabKey = 'overview' | 'investigation' | 'trial' | 'decision';
 const TABS: TabKey[] = ['overview', 'investigation', 'trial', 'decision'];
@@ -84,6 +85,7 @@ export function CaseDetailPage() {
           <Alert style={{ marginTop: 12 }} type="warning" showIcon title={t('cases.prosecutionPending')} data-testid="case-prosecution-pending" />
         ) : null}
       </Card>
+      <SharedNotice shared={detail.shared} />
       <Row gutter={12}>
         <Col xs={24} xl={17}>
           <Tabs

@@ -30,6 +30,7 @@ import { RelatedPanel } from './RelatedPanel';
 import { ClueTimeline } from './timeline';
 import { VerificationPanel } from './VerificationPanel';
 import { TypologyTags } from './typology';
+import { SharedNotice } from '../shares/SharedNotice';
 
 /** The running deadlines of a clue, each with whether it has been met. */
 type DeadlineRow = { kind: OverdueKind; due: string; done: boolean; unconfirmed: boolean };
@@ -159,7 +160,10 @@ export function CluePage() {
                   label: <span data-testid="clue-tab-verification">{`${t('clueVer.title')} (${clue.verifications.length})`}</span>,
                   children: <VerificationPanel verifications={clue.verifications} cal={cal} />,
                 },
-                { key: 'related', label: <span data-testid="clue-tab-related">{t('clueRel.related')}</span>, children: <RelatedPanel clue={clue} /> },
+                // Related clues are the owners' to see: not shown to a reader under a grant.
+                ...(clue.shared
+                  ? []
+                  : [{ key: 'related', label: <span data-testid="clue-tab-related">{t('clueRel.related')}</span>, children: <RelatedPanel clue={clue} /> }]),
               ]}
             />
           </Card>
@@ -200,6 +204,7 @@ function BasicInfo({ clue }: { clue: ClueDetail }) {
   const yesNo = (b: boolean) => (b ? t('clue.yes') : t('clue.no'));
   return (
     <>
+      <SharedNotice shared={clue.shared} />
       <ComplainantPanel clue={clue} />
       {clue.realName && !clue.abilities.readComplainant ? (
         <Alert type="info" showIcon icon={<LockOutlined />} title={t('clue.sealedNotice')} style={{ marginBottom: 12 }} data-testid="clue-sealed-notice" />

@@ -13,6 +13,7 @@ import { useI18n } from '../../lib/i18n';
 import { DueTag } from './DueTag';
 import { useMe } from '../../lib/me';
 import { type Cadre, type IntegrityDetail, integrityUrls, useCollect, useConclude, useReply, useReplyAction } from './api';
+import { SharedNotice } from '../shares/SharedNotice';
 
 const CONCLUSIONS = Object.keys(INTEGRITY_CONCLUSION_LABELS) as IntegrityConclusion[];
 const CONCLUSION_COLORS: Record<IntegrityConclusion, string> = { CLEAR: 'green', CONCERNS: 'orange', NOT_TO_BE_USED: 'red' };
@@ -45,6 +46,7 @@ export function ReplyPage() {
         extra={<Toolbar reply={r} />}
       >
         <Space direction="vertical" style={{ width: '100%' }}>
+          <SharedNotice shared={r.shared} />
           <Header reply={r} />
           {r.cadres.map((c) => (
             <CadreCard key={c.id} reply={r} cadre={c} />

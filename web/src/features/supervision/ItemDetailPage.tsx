@@ -17,6 +17,7 @@ import { itemFields, LightBadge, STATE_COLORS, StateTag } from './components';
 import { HandOverModal } from './HandOverModal';
 import { ItemActions } from './ItemActions';
 import { type ItemFormTarget, ItemFormDrawer } from './ItemForm';
+import { SharedNotice } from '../shares/SharedNotice';
 
 const DISPOSITION_COLORS = { RECTIFY: 'orange', CLUE: 'red', RECOMMENDATION: 'purple', NONE: 'default' } as const;
 
@@ -58,6 +59,7 @@ export function ItemDetailPage() {
         ) : null
       }
     >
+      <SharedNotice shared={item.shared} />
       <Card size="small" style={{ marginBottom: 12 }}>
         <Flex wrap gap={24} align="center" justify="space-between">
           <Flex wrap gap={24} align="center">
