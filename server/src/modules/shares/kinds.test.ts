@@ -185,7 +185,8 @@ describe('日常监督 and 干部信息 pushes', () => {
   });
 
   it('someone else’s object cannot be pushed: 400 on the field, nothing written', async () => {
-    const { rows } = await sql<{ id: string }>`SELECT id FROM case_file ORDER BY id LIMIT 1`.execute(t.db);
+    const { rows } = await sql<{ id: string }>`SELECT id FROM case_file
+      WHERE lead_org_id <> (SELECT org_id FROM app_user WHERE username = 'edu.staff') ORDER BY case_no LIMIT 1`.execute(t.db);
     const n = (await sql<{ n: number }>`SELECT count(*)::int AS n FROM information_share`.execute(t.db)).rows[0]!.n;
     const res = await t.request({
       method: 'POST',

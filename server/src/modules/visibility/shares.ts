@@ -22,8 +22,27 @@ import type { Ctx } from '../../platform/context';
 export type SharedUse = 'any' | 'full';
 
 /** The grants in force today for one org, by object type: the named ids and the owner orgs of category grants. */
+/** One grant behind an object: its id and detail level. */
+export interface GrantRef {
+  shareId: string;
+  detail: 'SUMMARY' | 'FULL';
+}
+
 export interface Grants {
-  byType: Partial<Record<ShareObjectType, { ids: string[]; fullIds: string[]; owners: string[]; fullOwners: string[] }>>;
+  byType: Partial<
+    Record<
+      ShareObjectType,
+      {
+        ids: string[];
+        fullIds: string[];
+        owners: string[];
+        fullOwners: string[];
+        /** The grants naming each object, and the category grants of each owner org. */
+        byId: Map<string, GrantRef[]>;
+        byOwner: Map<string, GrantRef[]>;
+      }
+    >
+  >;
   /** `id:version` of every grant in force, sorted: the part of a cache key the grants decide ('' without any). */
   fingerprint: string;
 }
@@ -73,18 +92,24 @@ export async function grantsOf(db: Db, actor: Actor): Promise<Grants> {
     WHERE ${inForce(actor, 's')} GROUP BY s.id ORDER BY s.id`.execute(db);
   const grants: Grants = { byType: {}, fingerprint: rows.map((r) => `${r.id}:${r.version}`).join(',') };
   const slot = (t: ShareObjectType) => {
-    grants.byType[t] ??= { ids: [], fullIds: [], owners: [], fullOwners: [] };
+    grants.byType[t] ??= { ids: [], fullIds: [], owners: [], fullOwners: [], byId: new Map(), byOwner: new Map() };
     return grants.byType[t];
   };
+  const add = (m: Map<string, GrantRef[]>, key: string, ref: GrantRef) => m.set(key, [...(m.get(key) ?? []), ref]);
   for (const r of rows) {
+    const ref: GrantRef = { shareId: r.id, detail: r.detail };
     for (const o of r.objects) {
       const [t, id] = o.split(':') as [ShareObjectType, string];
-      slot(t).ids.push(id);
-      if (r.detail === 'FULL') slot(t).fullIds.push(id);
+      const g = slot(t);
+      if (!g.byId.has(id)) g.ids.push(id);
+      if (r.detail === 'FULL' && !g.byId.get(id)?.some((x) => x.detail === 'FULL')) g.fullIds.push(id);
+      add(g.byId, id, ref);
     }
     for (const t of r.category_types) {
-      slot(t).owners.push(r.owner_org_id);
-      if (r.detail === 'FULL') slot(t).fullOwners.push(r.owner_org_id);
+      const g = slot(t);
+      if (!g.byOwner.has(r.owner_org_id)) g.owners.push(r.owner_org_id);
+      if (r.detail === 'FULL' && !g.byOwner.get(r.owner_org_id)?.some((x) => x.detail === 'FULL')) g.fullOwners.push(r.owner_org_id);
+      add(g.byOwner, r.owner_org_id, ref);
     }
   }
   if (cache.size >= 1000) cache.clear();
@@ -170,21 +195,37 @@ export async function grantsBehind(
   ids: readonly string[],
   ownVisible: (alias: string) => RawBuilder<boolean>,
   from?: RawBuilder<unknown>,
-): Promise<Map<string, { shareId: string; detail: 'SUMMARY' | 'FULL' }[]>> {
-  const out = new Map<string, { shareId: string; detail: 'SUMMARY' | 'FULL' }[]>();
-  if (!ids.length || !(await grantsOf(db, actor)).byType[type]) return out;
-  const owners = SHARE_OWNER_COLUMNS[type]('o');
-  const { rows } = await sql<{ id: string; share_id: string; detail: 'SUMMARY' | 'FULL' }>`
-    SELECT o.id, s.id AS share_id, s.detail FROM ${from ?? sql`${sql.table(SHARE_TABLES[type])} o`}
-      JOIN information_share s ON ${inForce(actor)}
-        AND (EXISTS (SELECT 1 FROM information_share_object so WHERE so.share_id = s.id AND so.object_type = ${type} AND so.object_id = o.id)
-          OR (${type} = ANY(s.category_types) AND s.owner_org_id IN (${sql.join(owners)})))
-    WHERE o.id = ANY(${[...ids]}::uuid[]) AND NOT coalesce(${ownVisible('o')}, false)
-    ORDER BY o.id, s.detail DESC, s.id`.execute(db);
+): Promise<Map<string, GrantRef[]>> {
+  const out = new Map<string, GrantRef[]>();
+  const g = ids.length ? (await grantsOf(db, actor)).byType[type] : undefined;
+  if (!g) return out;
+  const table = from ?? sql`${sql.table(SHARE_TABLES[type])} o`;
+  // Candidates from the grants in hand: named objects by id; category grants by the rows' owner orgs.
+  const candidates = new Map<string, GrantRef[]>();
+  for (const id of ids) {
+    const named = g.byId.get(id);
+    if (named) candidates.set(id, [...named]);
+  }
+  if (g.byOwner.size) {
+    const { rows } = await sql<{ id: string; owners: (string | null)[] }>`SELECT o.id, ARRAY[${sql.join(SHARE_OWNER_COLUMNS[type]('o'))}]::text[] AS owners
+      FROM ${table} WHERE o.id = ANY(${[...ids]}::uuid[])`.execute(db);
+    for (const r of rows) {
+      for (const owner of new Set(r.owners)) {
+        const refs = owner ? g.byOwner.get(owner) : undefined;
+        if (refs) candidates.set(r.id, [...(candidates.get(r.id) ?? []), ...refs]);
+      }
+    }
+  }
+  if (!candidates.size) return out;
+  // Of those, the ones the actor does not see in their own right: only the grant opened them.
+  const { rows } = await sql<{ id: string }>`SELECT o.id FROM ${table}
+    WHERE o.id = ANY(${[...candidates.keys()]}::uuid[]) AND NOT coalesce(${ownVisible('o')}, false)`.execute(db);
   for (const r of rows) {
-    const list = out.get(r.id) ?? [];
-    list.push({ shareId: r.share_id, detail: r.detail });
-    out.set(r.id, list);
+    const refs = candidates.get(r.id)!;
+    const unique = [...new Map(refs.map((x) => [x.shareId, x])).values()].sort((a, b) =>
+      a.detail === b.detail ? a.shareId.localeCompare(b.shareId) : a.detail === 'FULL' ? -1 : 1,
+    );
+    out.set(r.id, unique);
   }
   return out;
 }
@@ -204,7 +245,7 @@ export async function auditSharedReads(
   ownVisible: (alias: string) => RawBuilder<boolean>,
   via: SharedReadVia,
   from?: RawBuilder<unknown>,
-): Promise<Map<string, { shareId: string; detail: 'SUMMARY' | 'FULL' }[]>> {
+): Promise<Map<string, GrantRef[]>> {
   const behind = await grantsBehind(ctx.db, ctx.actor, type, ids, ownVisible, from);
   if (!behind.size) return behind;
   const byShare = new Map<string, string[]>();
