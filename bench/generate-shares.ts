@@ -47,14 +47,14 @@ export async function generateShares(pool: pg.Pool, commissionId: string, n: num
     );
     await c.query('CREATE INDEX ON bench_clue_sample (n)');
     const objects = await c.query(
-      `WITH s AS (SELECT id, row_number() OVER (ORDER BY id)::int AS r FROM information_share WHERE id = ANY($2::uuid[]) AND category_types = '{}'),
+      `WITH s AS (SELECT id, row_number() OVER (ORDER BY id)::int AS r FROM information_share WHERE id = ANY($1::uuid[]) AND category_types = '{}'),
         m AS (SELECT count(*)::int AS m FROM bench_clue_sample)
       INSERT INTO information_share_object (share_id, object_type, object_id)
       SELECT s.id, 'CLUE', k.id FROM s CROSS JOIN m CROSS JOIN generate_series(0, 2) j
         JOIN bench_clue_sample k ON k.n = ((s.r * 3 + j) * 7919) % m.m
       WHERE j <= s.r % 3
       ON CONFLICT DO NOTHING`,
-      [commissionId, ins.rows.map((r) => r.id)],
+      [ins.rows.map((r) => r.id)],
     );
     await c.query('COMMIT');
     await c.query('ANALYZE information_share; ANALYZE information_share_object');
