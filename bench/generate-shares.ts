@@ -15,24 +15,29 @@ export interface ShareData {
   ms: number;
 }
 
-export async function generateShares(pool: pg.Pool, commissionId: string, n: number, log: (m: string) => void): Promise<ShareData> {
+/**
+ * `n` grants whose grantees are drawn from `grantees` (org ids) — the other orgs of the commission, or the
+ * orgs of the measured accounts — and whose owners are any office, group or county but the grantee.
+ */
+export async function generateShares(pool: pg.Pool, commissionId: string, n: number, grantees: string[], log: (m: string) => void): Promise<ShareData> {
   const t0 = Date.now();
   const c = await pool.connect();
   try {
     await c.query('BEGIN');
-    const ins = await c.query<{ id: string; g: number; category: boolean }>(
+    const ins = await c.query<{ id: string; category: boolean }>(
       `WITH o AS (SELECT array_agg(id ORDER BY id) AS a, count(*)::int AS k FROM org
           WHERE commission_id = $1 AND kind IN ('INTERNAL_OFFICE', 'DISPATCHED_GROUP', 'COUNTY_COMMISSION')),
-        u AS (SELECT id, org_id FROM app_user WHERE commission_id = $1 ORDER BY username LIMIT 1)
+        r AS (SELECT $3::uuid[] AS a, cardinality($3::uuid[]) AS k),
+        u AS (SELECT id, org_id FROM app_user WHERE commission_id = $1 ORDER BY username LIMIT 1),
+        pick AS (SELECT g, o.a[1 + (g * 7) % o.k] AS owner, r.a[1 + (g * 13) % r.k] AS grantee FROM generate_series(1, $2::int) g, o, r)
       INSERT INTO information_share (commission_id, origin, kind, owner_org_id, grantee_org_id, started_by, started_org_id, purpose, detail,
           starts_on, ends_on, category_types, state, approver_id, decided_at, version)
-      SELECT $1, 'REQUEST', 'DISCIPLINARY_REVIEW', o.a[1 + (g * 7) % o.k], o.a[1 + ((g * 7) % o.k + 1 + g % (o.k - 1)) % o.k],
-        u.id, o.a[1 + ((g * 7) % o.k + 1 + g % (o.k - 1)) % o.k], '基准测试：共享执纪审查信息', 'SUMMARY',
+      SELECT $1, 'REQUEST', 'DISCIPLINARY_REVIEW', pick.owner, pick.grantee, u.id, pick.grantee, '基准测试：共享执纪审查信息', 'SUMMARY',
         current_date - (g % 30), current_date + 1 + (g % 200), CASE WHEN g % 500 = 0 THEN ARRAY['CLUE'] ELSE '{}'::text[] END,
         'APPROVED', u.id, now(), 2
-      FROM generate_series(1, $2::int) g, o, u
-      RETURNING id, 0 AS g, (category_types <> '{}') AS category`,
-      [commissionId, n],
+      FROM pick, u WHERE pick.owner <> pick.grantee
+      RETURNING id, (category_types <> '{}') AS category`,
+      [commissionId, n, grantees],
     );
     // Named clues: one to three per grant, from a numbered sample of the clue book (a join, not array subscripts).
     await c.query(
@@ -42,14 +47,14 @@ export async function generateShares(pool: pg.Pool, commissionId: string, n: num
     );
     await c.query('CREATE INDEX ON bench_clue_sample (n)');
     const objects = await c.query(
-      `WITH s AS (SELECT id, row_number() OVER (ORDER BY id)::int AS r FROM information_share WHERE commission_id = $1 AND category_types = '{}'),
+      `WITH s AS (SELECT id, row_number() OVER (ORDER BY id)::int AS r FROM information_share WHERE id = ANY($1::uuid[]) AND category_types = '{}'),
         m AS (SELECT count(*)::int AS m FROM bench_clue_sample)
       INSERT INTO information_share_object (share_id, object_type, object_id)
       SELECT s.id, 'CLUE', k.id FROM s CROSS JOIN m CROSS JOIN generate_series(0, 2) j
         JOIN bench_clue_sample k ON k.n = ((s.r * 3 + j) * 7919) % m.m
       WHERE j <= s.r % 3
       ON CONFLICT DO NOTHING`,
-      [commissionId],
+      [ins.rows.map((r) => r.id)],
     );
     await c.query('COMMIT');
     await c.query('ANALYZE information_share; ANALYZE information_share_object');

@@ -53,7 +53,7 @@ export interface Output {
   campaign?: CampaignData;
   selfInspection?: SelfInspectionData;
   /** 信息互通 grants added before the afterGrants endpoints. */
-  shares?: ShareData;
+  shares?: { others?: ShareData; own?: ShareData };
   figures: Figure[];
   /** EXPLAIN ANALYZE means per sample (see sqlBreakdown). */
   sql?: Record<string, SqlBreakdown>;
