@@ -121,7 +121,7 @@ describe.skipIf(Boolean(skip))('信息互通: a group requests 执纪审查 info
     await group.getByTestId('clue-page').waitFor({ state: 'visible', timeout: 20_000 });
     // The page says it is read under a grant (summary, read-only) and links back to the grant.
     await group.getByTestId('shared-notice').waitFor({ state: 'visible', timeout: 20_000 });
-    expect(await group.getByTestId('shared-notice').innerText()).toContain('摘要');
+    expect(await group.getByTestId('shared-notice').textContent()).toContain('摘要');
     await screenshot(group, 'shares-clue');
 
     // 4. The grant ends: yesterday was its last day (moved in the database; the server keeps no expiry job).
