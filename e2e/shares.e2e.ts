@@ -18,13 +18,24 @@ const PURPOSE = `核查驻在部门干部问题线索时需了解相关线索办
 
 /** Opens an antd select (typing `text` first when it searches) and clicks the option containing `text`. */
 async function pick(page: Page, testId: string, text: string, search = false): Promise<string> {
-  await page.getByTestId(testId).click();
-  if (search) await page.keyboard.type(text);
-  const option = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: text }).first();
-  await option.waitFor({ state: 'visible', timeout: 15_000 });
-  const chosen = (await option.textContent()) ?? '';
-  await option.click();
-  return chosen;
+  // The options come from a query that may still refetch and re-render them under load: click, then check the
+  // choice stuck in the select (a tag, or the single value) before going on; try again if it did not.
+  for (let attempt = 1; ; attempt++) {
+    await page.getByTestId(testId).click();
+    if (search) await page.keyboard.type(text);
+    const option = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: text }).first();
+    await option.waitFor({ state: 'visible', timeout: 15_000 });
+    const chosen = (await option.textContent()) ?? '';
+    await option.click();
+    const selected = page.getByTestId(testId).locator('.ant-select-selection-item');
+    const stuck = await selected
+      .first()
+      .waitFor({ state: 'visible', timeout: 5_000 })
+      .then(() => true)
+      .catch(() => false);
+    if (stuck || attempt === 3) return chosen;
+    await page.keyboard.press('Escape');
+  }
 }
 
 async function shareState(page: Page): Promise<string> {
@@ -98,7 +109,10 @@ describe.skipIf(Boolean(skip))('信息互通: a group requests 执纪审查 info
     const chosen = await pick(leader, 'share-approve-objects', '问题线索');
     await leader.keyboard.press('Escape');
     await screenshot(leader, 'shares-approve');
+    const approval = leader.waitForRequest((r) => r.method() === 'POST' && /\/api\/v1\/shares\/[^/]+\/actions$/.test(new URL(r.url()).pathname));
     await confirm(leader, 'share-approve-confirm');
+    // The approval carried the one chosen clue (the grant is narrowed, not left on the whole category).
+    expect(((await approval).postDataJSON() as { objects?: unknown[] }).objects).toHaveLength(1);
     await expect.poll(() => shareState(leader)).toBe('APPROVED/ACTIVE');
     // The grant now names exactly the chosen clue.
     await expect.poll(() => leader.getByTestId('share-objects').locator('tbody tr.ant-table-row').count()).toBe(1);
