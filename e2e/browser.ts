@@ -35,7 +35,9 @@ export async function launch(): Promise<Browser> {
 }
 
 export async function newPage(browser: Browser): Promise<Page> {
-  const context = await browser.newContext({ baseURL: baseUrl(), locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
+  // The users sit in Beijing: the browser's "today" (default dates of forms) must be the commission's, not the
+  // CI machine's UTC — between 16:00 and 24:00 UTC the two are different days.
+  const context = await browser.newContext({ baseURL: baseUrl(), locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 900 } });
   return context.newPage();
 }
 
