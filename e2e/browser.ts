@@ -94,3 +94,62 @@ export async function signIn(page: Page, username: string): Promise<void> {
     await page.waitForURL((u) => !u.pathname.startsWith('/account/totp'), { timeout: 20_000 });
   }
 }
+
+/** The commission's civil day (Asia/Shanghai) `offset` days from now, as the server's date checks count it. */
+export function isoDay(offset = 0): string {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(new Date(Date.now() + offset * 86_400_000));
+}
+
+/**
+ * Opens an antd select and chooses the option containing `text`; `search` is typed first when the select
+ * searches the server (`true` types `text` itself). Returns the chosen option's text.
+ *
+ * The options come from queries that may refetch and re-render under load, and a click during the dropdown's
+ * opening animation can be lost: after the click the select must show the choice, or the pick is tried again.
+ * An option already chosen is not clicked (in a multiple select that would take it out again).
+ */
+export async function pick(page: Page, testId: string, text: string, search?: string | boolean): Promise<string> {
+  const select = page.getByTestId(testId);
+  const typed = search === true ? text : search || '';
+  for (let attempt = 1; ; attempt++) {
+    await select.click();
+    if (typed) await page.keyboard.type(typed);
+    const option = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: text }).first();
+    await option.waitFor({ state: 'visible', timeout: 15_000 });
+    const chosen = ((await option.textContent()) ?? '').trim();
+    if ((await option.getAttribute('aria-selected')) === 'true') await page.keyboard.press('Escape');
+    else await option.click();
+    const shows = async () => {
+      const shown = ((await select.textContent()) ?? '').trim();
+      return shown.includes(text) || (chosen !== '' && shown.includes(chosen));
+    };
+    for (let wait = 0; wait < 10 && !(await shows()); wait++) await page.waitForTimeout(300);
+    if ((await shows()) || attempt === 3) return chosen;
+    await page.keyboard.press('Escape');
+  }
+}
+
+/** Types a date into an antd DatePicker (the test id sits on the input or on its wrapper). */
+export async function fillDate(page: Page, testId: string, iso: string): Promise<void> {
+  const el = page.getByTestId(testId);
+  const input = (await el.evaluate((n) => n.tagName)) === 'INPUT' ? el : el.locator('input');
+  await input.click();
+  await input.fill(iso);
+  await input.press('Enter');
+}
+
+/** Confirms the open Popconfirm (antd renders its buttons in a floating layer without test ids). */
+export async function confirmPopover(page: Page): Promise<void> {
+  const ok = page.locator('.ant-popover:not(.ant-popover-hidden) .ant-popconfirm-buttons .ant-btn-primary');
+  await ok.waitFor({ state: 'visible', timeout: 10_000 });
+  // A click during the opening animation can miss: click again while the layer stays open.
+  for (let attempt = 0; attempt < 4; attempt++) {
+    await ok.click({ timeout: 5_000 }).catch(() => undefined);
+    const closed = await ok
+      .waitFor({ state: 'hidden', timeout: 3_000 })
+      .then(() => true)
+      .catch(() => false);
+    if (closed) return;
+  }
+  throw new Error('the confirmation stayed open');
+}

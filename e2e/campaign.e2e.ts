@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import { launch, newPage, screenshot, signIn, skipReason } from './browser';
+import { confirmPopover, fillDate, isoDay, launch, newPage, pick, screenshot, signIn, skipReason } from './browser';
 
 const skip = skipReason();
 
@@ -19,45 +19,6 @@ const UNIT = '榆中县教育局';
 const RUN = Date.now().toString(36);
 const NAME = `校园餐食材采购专项整治（演示 ${RUN}）`;
 const HEADERS = { 'x-requested-with': 'liandong' };
-
-/** The server's civil day (Asia/Shanghai), as its date checks count it. */
-function isoDay(offset = 0): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(new Date(Date.now() + offset * 86_400_000));
-}
-
-/** Opens an antd select (typing `search` first when it searches the server) and clicks the option containing `text`. */
-async function pick(page: Page, testId: string, text: string, search?: string) {
-  await page.getByTestId(testId).click();
-  if (search) await page.keyboard.type(search);
-  const option = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: text }).first();
-  await option.waitFor({ state: 'visible', timeout: 15_000 });
-  await option.click();
-}
-
-/** Types a date into an antd DatePicker (the test id sits on the input or on its wrapper). */
-async function fillDate(page: Page, testId: string, iso: string) {
-  const el = page.getByTestId(testId);
-  const input = (await el.evaluate((n) => n.tagName)) === 'INPUT' ? el : el.locator('input');
-  await input.click();
-  await input.fill(iso);
-  await input.press('Enter');
-}
-
-/** Confirms the open Popconfirm (antd renders its buttons in a floating layer without test ids). */
-async function confirmPopover(page: Page) {
-  const ok = page.locator('.ant-popover:not(.ant-popover-hidden) .ant-popconfirm-buttons .ant-btn-primary');
-  await ok.waitFor({ state: 'visible', timeout: 10_000 });
-  // A click during the opening animation can miss: click again while the layer stays open.
-  for (let attempt = 0; attempt < 4; attempt++) {
-    await ok.click({ timeout: 5_000 }).catch(() => undefined);
-    const closed = await ok
-      .waitFor({ state: 'hidden', timeout: 3_000 })
-      .then(() => true)
-      .catch(() => false);
-    if (closed) return;
-  }
-  throw new Error('the confirmation stayed open');
-}
 
 async function campaignState(page: Page): Promise<string | null> {
   return page.getByTestId('campaign-state').getAttribute('data-state');

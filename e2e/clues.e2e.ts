@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import { launch, newPage, screenshot, signIn, skipReason } from './browser';
+import { confirmPopover, launch, newPage, pick, screenshot, signIn, skipReason } from './browser';
 
 const skip = skipReason();
 
@@ -13,21 +13,6 @@ const UNDERTAKING_STAFF = 'jc4.staff';
 const OVERSEER = 'cw2.member';
 const COMPLAINANT = '演示举报人韦青禾';
 const TITLE = `反映示例市某局科长违规收受礼金问题（演示数据 ${Date.now().toString(36)}）`;
-
-async function confirmPopup(page: Page) {
-  const ok = page.locator('.ant-popconfirm .ant-btn-primary');
-  await ok.waitFor({ state: 'visible', timeout: 10_000 });
-  await ok.click();
-}
-
-/** Opens an antd select (typing `text` first when it searches the server) and clicks the option containing `text`. */
-async function pick(page: Page, testId: string, text: string, search = false) {
-  await page.getByTestId(testId).click();
-  if (search) await page.keyboard.type(text);
-  const option = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: text }).first();
-  await option.waitFor({ state: 'visible', timeout: 15_000 });
-  await option.click();
-}
 
 async function stateOf(page: Page): Promise<string | null> {
   return page.getByTestId('clue-state').getAttribute('data-state');
@@ -81,7 +66,7 @@ describe.skipIf(Boolean(skip))('clues: 受理 → 登记编号 → 分办 → �
     const manager = await open('ag.manager1');
     await manager.goto(`/clues/${clueId}`);
     await manager.getByTestId('clue-action-register').click();
-    await confirmPopup(manager);
+    await confirmPopover(manager);
     await expect.poll(() => stateOf(manager)).toBe('REGISTERED');
     await expect.poll(() => manager.getByTestId('clue-no').textContent()).toMatch(/^兰纪线〔\d{4}〕\d+号$/);
     await manager.getByTestId('clue-request-assign').click();
@@ -124,7 +109,7 @@ describe.skipIf(Boolean(skip))('clues: 受理 → 登记编号 → 分办 → �
     const staff = await open(UNDERTAKING_STAFF);
     await staff.goto(`/clues/${clueId}`);
     await staff.getByTestId('clue-action-accept').click();
-    await confirmPopup(staff);
+    await confirmPopover(staff);
     await expect.poll(() => stateOf(staff)).toBe('UNDER_ANALYSIS');
     await staff.getByTestId('clue-action-propose').click();
     await pick(staff, 'clue-propose-method', '谈话函询');

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import { launch, newPage, screenshot, signIn, skipReason } from './browser';
+import { fillDate, isoDay, launch, newPage, pick, screenshot, signIn, skipReason } from './browser';
 
 const skip = skipReason();
 
@@ -14,29 +14,6 @@ const DRAFTER = 'gbjd.staff';
 const APPROVER = 'cw4.member';
 const RUN = Date.now().toString(36);
 const PURPOSE = `拟提拔任用（演示 ${RUN}）`;
-
-/** The server's civil day (Asia/Shanghai). */
-function isoDay(offset = 0): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(new Date(Date.now() + offset * 86_400_000));
-}
-
-/** Opens an antd select (typing `search` first when it searches the server) and clicks the option containing `text`. */
-async function pick(page: Page, testId: string, text: string, search?: string) {
-  await page.getByTestId(testId).click();
-  if (search) await page.keyboard.type(search);
-  const option = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: text }).first();
-  await option.waitFor({ state: 'visible', timeout: 15_000 });
-  await option.click();
-}
-
-/** Types a date into an antd DatePicker (the test id sits on the input or on its wrapper). */
-async function fillDate(page: Page, testId: string, iso: string) {
-  const el = page.getByTestId(testId);
-  const input = (await el.evaluate((n) => n.tagName)) === 'INPUT' ? el : el.locator('input');
-  await input.click();
-  await input.fill(iso);
-  await input.press('Enter');
-}
 
 const stateOf = async (page: Page) => ((await page.getByTestId('integrity-state').textContent()) ?? '').trim();
 

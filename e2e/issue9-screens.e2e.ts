@@ -1,6 +1,6 @@
 import type { APIRequestContext, Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import { launch, newPage, screenshot, signIn, skipReason } from './browser';
+import { confirmPopover, launch, newPage, screenshot, signIn, skipReason } from './browser';
 
 const skip = skipReason();
 
@@ -49,12 +49,6 @@ async function pick(page: Page, testId: string, text: string, search = false) {
     await page.waitForTimeout(300);
     if (!(await option.isVisible()) || (await selected())) break;
   }
-}
-
-async function confirmPopup(page: Page) {
-  const ok = page.locator('.ant-popconfirm .ant-btn-primary');
-  await ok.waitFor({ state: 'visible', timeout: 10_000 });
-  await ok.click();
 }
 
 /** 2026-03-01 14:05 in the browser's zone (the same process zone as this test's): how the page prints a time. */
@@ -265,7 +259,7 @@ describe.skipIf(Boolean(skip))('issue 9 screens: co-owners, measure start times,
     await secretary.getByTestId(`bulletin-row-${bulletin.id}`).click();
     expect(await secretary.getByTestId('bulletin-issue').count()).toBe(0);
     await secretary.getByTestId('bulletin-sign').click();
-    await confirmPopup(secretary);
+    await confirmPopover(secretary);
     await expect.poll(() => secretary.getByTestId('bulletin-signed-by').textContent()).toMatch(/^\S+ · \d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
     expect(await secretary.getByTestId('bulletin-signed-by').textContent()).not.toContain('未签发');
     await expect.poll(() => secretary.getByTestId('bulletin-sign').count()).toBe(0);
@@ -275,7 +269,7 @@ describe.skipIf(Boolean(skip))('issue 9 screens: co-owners, measure start times,
     await drafter.reload();
     await drafter.getByTestId(`bulletin-row-${bulletin.id}`).click();
     await drafter.getByTestId('bulletin-issue').click();
-    await confirmPopup(drafter);
+    await confirmPopover(drafter);
     await expect.poll(() => drafter.getByTestId('bulletin-doc-no').textContent()).toMatch(/^兰纪通〔\d{4}〕\d+号$/);
     const docNo = (await drafter.getByTestId('bulletin-doc-no').textContent()) ?? '';
     await expect.poll(() => drafter.getByTestId(`bulletin-row-${bulletin.id}`).textContent()).toContain(docNo);

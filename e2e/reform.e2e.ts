@@ -1,6 +1,6 @@
 import type { Browser, ConsoleMessage, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import { launch, newPage, screenshot, signIn, skipReason } from './browser';
+import { fillDate, isoDay, launch, newPage, pick, screenshot, signIn, skipReason } from './browser';
 
 const skip = skipReason();
 
@@ -17,29 +17,6 @@ const LIAISON = 'bank.liaison';
 const BANK = '示例城市商业银行';
 const TITLE = `关于示例城市商业银行信贷审批管理问题的监察建议书（演示数据 ${Date.now().toString(36)}）`;
 const ITEMS = ['修订信贷审批管理办法，落实贷款审批双人复核和关联交易回避制度。', '开展信贷业务廉洁风险专项排查，建立问题台账并逐项整改。'];
-
-function isoInDays(days: number): string {
-  const d = new Date(Date.now() + days * 86_400_000);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
-
-/** Opens an antd select (typing `text` first when it searches the server) and clicks the option containing `text`. */
-async function pick(page: Page, testId: string, text: string, search = false) {
-  await page.getByTestId(testId).click();
-  if (search) await page.keyboard.type(text);
-  const option = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: text }).first();
-  await option.waitFor({ state: 'visible', timeout: 15_000 });
-  await option.click();
-}
-
-/** Types a date into an antd DatePicker (the test id sits on the input or on its wrapper). */
-async function fillDate(page: Page, testId: string, iso: string) {
-  const el = page.getByTestId(testId);
-  const input = (await el.evaluate((n) => n.tagName)) === 'INPUT' ? el : el.locator('input');
-  await input.click();
-  await input.fill(iso);
-  await input.press('Enter');
-}
 
 async function letterState(page: Page): Promise<string | null> {
   return page.getByTestId('letter-state').getAttribute('data-state');
@@ -131,7 +108,7 @@ describe.skipIf(Boolean(skip))('以案促改: 建议书 from drafting to 回头�
     await drafter.getByTestId('letter-causes').fill('制度执行不严，监督制约不力，关键岗位权力过于集中。');
     for (const [i, text] of ITEMS.entries()) {
       await drafter.getByTestId(`letter-item-text-${i}`).fill(text);
-      await fillDate(drafter, `letter-item-deadline-${i}`, isoInDays(60 + i * 30));
+      await fillDate(drafter, `letter-item-deadline-${i}`, isoDay(60 + i * 30));
     }
     await drafter.getByTestId('letter-contact').fill('演示联系人，0931-0000000（演示数据）');
     await expect.poll(() => drafter.getByTestId('letter-preview').textContent()).toContain(ITEMS[1]);
@@ -202,7 +179,7 @@ describe.skipIf(Boolean(skip))('以案促改: 建议书 from drafting to 回头�
       await liaison.getByTestId('portal-task-plan').click();
       await liaison.getByTestId('portal-plan-measure-0').fill('成立整改工作专班，由行长任组长，逐条对照建议制定措施。');
       await liaison.getByTestId('portal-plan-step-0').fill('完成制度修订并印发执行');
-      await fillDate(liaison, 'portal-plan-due-0', isoInDays(30));
+      await fillDate(liaison, 'portal-plan-due-0', isoDay(30));
       await liaison.getByTestId('portal-plan-submit').click();
       await liaison.getByTestId('portal-plan-submit').waitFor({ state: 'hidden', timeout: 15_000 });
       await expect.poll(() => liaison.getByTestId(`portal-task-next-${task.id}`).getAttribute('data-state')).toBe('PLAN_SUBMITTED');

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it, onTestFailed } from 'vitest';
-import { launch, newPage, screenshot, signIn, skipReason } from './browser';
+import { launch, newPage, pick, screenshot, signIn, skipReason } from './browser';
 
 const skip = skipReason();
 
@@ -15,28 +15,6 @@ const GROUP = 'fin.staff';
 const OWNER = '第七审查调查室';
 const APPROVER = 'fsj3.deputy';
 const PURPOSE = `核查驻在部门干部问题线索时需了解相关线索办理情况（演示数据 ${Date.now().toString(36)}）`;
-
-/** Opens an antd select (typing `text` first when it searches) and clicks the option containing `text`. */
-async function pick(page: Page, testId: string, text: string, search = false): Promise<string> {
-  // The options come from a query that may still refetch and re-render them under load: click, then check the
-  // choice stuck in the select (a tag, or the single value) before going on; try again if it did not.
-  for (let attempt = 1; ; attempt++) {
-    await page.getByTestId(testId).click();
-    if (search) await page.keyboard.type(text);
-    const option = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: text }).first();
-    await option.waitFor({ state: 'visible', timeout: 15_000 });
-    const chosen = (await option.textContent()) ?? '';
-    await option.click();
-    const selected = page.getByTestId(testId).locator('.ant-select-selection-item');
-    const stuck = await selected
-      .first()
-      .waitFor({ state: 'visible', timeout: 5_000 })
-      .then(() => true)
-      .catch(() => false);
-    if (stuck || attempt === 3) return chosen;
-    await page.keyboard.press('Escape');
-  }
-}
 
 async function shareState(page: Page): Promise<string> {
   const el = page.getByTestId('share-state');

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, newPage, screenshot, signIn, skipReason } from './browser';
+import { confirmPopover, launch, newPage, screenshot, signIn, skipReason } from './browser';
 
 const skip = skipReason();
 const H = { 'x-requested-with': 'liandong' };
@@ -9,12 +9,6 @@ async function post(page: Page, url: string, data: unknown) {
   const res = await page.request.post(url, { data, headers: H });
   expect(res.status(), `${url}: ${await res.text()}`).toBeLessThan(300);
   return res.json();
-}
-
-async function confirmPopup(page: Page) {
-  const ok = page.locator('.ant-popconfirm .ant-btn-primary');
-  await ok.waitFor({ state: 'visible', timeout: 10_000 });
-  await ok.click();
 }
 
 describe.skipIf(Boolean(skip))('supervision lists: 室组会商 and the overseeing leader’s approval in the browser', () => {
@@ -51,7 +45,7 @@ describe.skipIf(Boolean(skip))('supervision lists: 室组会商 and the overseei
 
     await office.goto(`/supervision/lists/${list.id}`);
     await office.getByTestId('list-consult').click();
-    await confirmPopup(office);
+    await confirmPopover(office);
     await expect.poll(() => office.getByTestId('list-state-counts').textContent(), { timeout: 15_000 }).toContain('已会商');
     await screenshot(office, 'supervision-list-consulted');
 
@@ -59,7 +53,7 @@ describe.skipIf(Boolean(skip))('supervision lists: 室组会商 and the overseei
     await signIn(leader, 'cw1.member');
     await leader.goto(`/supervision/lists/${list.id}`);
     await leader.getByTestId('list-approve').click();
-    await confirmPopup(leader);
+    await confirmPopover(leader);
     await expect.poll(() => leader.getByTestId('list-state-counts').textContent(), { timeout: 15_000 }).toContain('已审定');
     await screenshot(leader, 'supervision-list-approved');
 
