@@ -125,6 +125,7 @@ export async function pick(page: Page, testId: string, text: string, search?: st
     };
     for (let wait = 0; wait < 10 && !(await shows()); wait++) await page.waitForTimeout(300);
     if ((await shows()) || attempt === 3) return chosen;
+    console.warn(`pick ${testId}: "${text}" did not show in the select (attempt ${attempt}); trying again`);
     await page.keyboard.press('Escape');
   }
 }

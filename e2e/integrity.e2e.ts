@@ -98,5 +98,5 @@ describe.skipIf(Boolean(skip))('党风廉政意见回复: from the request to th
     // The ledger lists it with its number.
     await drafter.goto('/integrity');
     await expect.poll(async () => (await drafter.locator('body').textContent()) ?? '').toContain(PURPOSE);
-  });
+  }, 240_000);
 });

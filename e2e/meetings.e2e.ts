@@ -111,5 +111,5 @@ describe.skipIf(Boolean(skip))('会议: a 常委会 from registration to an issu
     await expect.poll(async () => (await page.getByTestId('decisions-table').textContent()) ?? '').toContain(DECISION);
     expect((await page.getByTestId('decisions-table').textContent()) ?? '').toContain(TITLE);
     await screenshot(page, 'meeting-decisions-board');
-  });
+  }, 240_000);
 });
