@@ -2,6 +2,10 @@ import { LETTER_TYPE_LABELS, type LetterType } from '@liandong/domain/reform/enu
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/types';
 import type { Actor } from '../../platform/access';
+import { openAttachment } from '../../platform/attachments/store';
+import type { FieldCipher } from '../../platform/crypto';
+import { AppError } from '../../platform/errors';
+import { stampDocx } from '../../platform/official-doc-stamp';
 import { type Block, bodyParagraphs, heading1, officialDate, officialDay, organOfCommission, renderOfficialDoc, stampOf } from '../../platform/official-doc';
 import { type CommissionInfo, commissionInfo, type ItemRow, type LetterRow } from './repo';
 
@@ -37,6 +41,22 @@ export function organsOf(rootName: string, type: LetterType): string[] {
 }
 
 const watermarkOf = (actor: Actor, draft: boolean) => `${draft ? '草稿（未编号） ' : ''}导出人 ${actor.displayName}（${actor.username}） ${stampOf()}`;
+const creatorOf = (actor: Actor) => `${actor.displayName}（${actor.username}）`;
+
+/**
+ * An issued 建议书 or 通报 as it was rendered and stored at issue, stamped with this exporter's watermark: the
+ * issued text is immutable, so an export costs an unzip and a zip, not a render (issue 12).
+ */
+export async function issuedDocx(db: Q, cipher: FieldCipher, actor: Actor, attachmentId: string): Promise<Buffer> {
+  const row = await db
+    .selectFrom('attachment')
+    .select(['id', 'commission_id', 'key_id', 'sha256', 'content'])
+    .where('id', '=', attachmentId)
+    .where('commission_id', '=', actor.commissionId)
+    .executeTakeFirst();
+  if (!row) throw new AppError('INTERNAL', '正式文本文件缺失，无法导出', { attachmentId });
+  return stampDocx(openAttachment(cipher, row), { watermark: watermarkOf(actor, false), creator: creatorOf(actor) });
+}
 
 export interface LetterDocInput {
   letter: Pick<
@@ -88,7 +108,7 @@ export function letterDocx(info: CommissionInfo, actor: Actor, input: LetterDocI
   const organs = organsOf(info.rootName, input.letter.type);
   const date = officialDay(input.date);
   return renderOfficialDoc({
-    creator: `${actor.displayName}（${actor.username}）`,
+    creator: creatorOf(actor),
     title: input.letter.title,
     organMarks: organs,
     docNo: input.docNo,
@@ -117,7 +137,7 @@ export async function renderBulletinDocx(db: Q, actor: Actor, b: BulletinDocInpu
   const { isDemo } = organOfCommission(info.nameZh);
   const date = b.date ? officialDay(b.date) : officialDate(new Date());
   return renderOfficialDoc({
-    creator: `${actor.displayName}（${actor.username}）`,
+    creator: creatorOf(actor),
     title: b.title,
     organMarks: [info.rootName],
     docNo: b.docNo,

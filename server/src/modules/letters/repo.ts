@@ -35,6 +35,8 @@ export interface LetterRow {
   approved_by: string | null;
   approved_at: Date | null;
   doc_no: string | null;
+  /** The document rendered and stored at issue (immutable; exports re-stamp only its watermark). */
+  docx_attachment_id: string | null;
   issued_on: string | null;
   served_on: string | null;
   reply_due: string | null;
@@ -56,7 +58,7 @@ export async function findLetter(db: Q, actor: Actor, id: string, lock: boolean)
   const { rows } = await sql<LetterRow & { visible: boolean }>`SELECT r.id, r.commission_id, r.record_id, r.type, r.origin, r.case_id,
       r.drafting_org_id, r.supervisor_user_id, r.recipient_org_id, r.recipient_name, r.title, r.background, r.facts, r.causes,
       r.legal_basis, r.reply_days, r.objection_days, r.objection_channel, r.contact, r.state, r.approved_by, r.approved_at,
-      r.doc_no, r.issued_on::text AS issued_on, r.served_on::text AS served_on, r.reply_due::text AS reply_due,
+      r.doc_no, r.docx_attachment_id, r.issued_on::text AS issued_on, r.served_on::text AS served_on, r.reply_due::text AS reply_due,
       r.classification, r.created_by, r.amendment_no, r.version, current_date::text AS today, ${letterVisible(actor, 'r')} AS visible,
       ${oversees(actor, 'r.drafting_org_id')} AS overseen
     FROM letter r

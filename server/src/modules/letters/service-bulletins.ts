@@ -20,7 +20,7 @@ import { allocateDocNumber, issuingQueue } from '../../platform/numbering';
 import { storeAttachment } from '../../platform/attachments/store';
 import { bulletinVisible } from '../visibility';
 import { resolveCampaignLink } from '../campaign-links';
-import { renderBulletinDocx } from './docx';
+import { issuedDocx, renderBulletinDocx } from './docx';
 import { DOCX_MIME } from './issue';
 import { BULLETIN_WRITE_ROLES, oversees } from './policy';
 
@@ -255,13 +255,10 @@ async function issueInTx(ctx: Ctx, id: string, body: BulletinIssueBody): Promise
 /** GET /api/v1/bulletins/:id/document.docx */
 export async function exportBulletinDocx(ctx: Ctx, id: string): Promise<{ filename: string; body: Buffer }> {
   const r = await load(ctx, id);
-  const body = await renderBulletinDocx(ctx.db, ctx.actor, {
-    title: r.title,
-    recipients: r.recipients,
-    body: r.body,
-    docNo: r.doc_no,
-    date: r.issued_on,
-  });
+  const body =
+    r.doc_no && r.docx_attachment_id
+      ? await issuedDocx(ctx.db, ctx.cipher, ctx.actor, r.docx_attachment_id)
+      : await renderBulletinDocx(ctx.db, ctx.actor, { title: r.title, recipients: r.recipients, body: r.body, docNo: r.doc_no, date: r.issued_on });
   await ctx.db
     .transaction()
     .execute((trx) => audit(trx, ctx, { type: 'bulletin.exported', objectType: 'bulletin', objectId: id, payload: refs({ docNo: r.doc_no }) }));

@@ -5,10 +5,10 @@ import { audit, refs } from '../../platform/audit';
 import { type Ctx, inTx } from '../../platform/context';
 import { issuingQueue } from '../../platform/numbering';
 import { transition } from '../../platform/workflow';
-import { renderLetterDocx } from './docx';
+import { issuedDocx, renderLetterDocx } from './docx';
 import { ISSUING_ACTIONS } from './issue';
 import { docxToPdf, findLibreOffice } from './pdf';
-import { letterItems, loadLetter } from './repo';
+import { type LetterRow, letterItems, loadLetter } from './repo';
 import { getLetter } from './service-detail';
 import { letterWorkflow } from './workflow';
 
@@ -25,6 +25,13 @@ export async function actOnLetter(ctx: Ctx, id: string, body: LetterActionBody):
   return getLetter(ctx, id);
 }
 
+/** The letter rendered as it stands: a 草稿（未编号） preview, or a letter numbered without a stored file (seeded). */
+async function renderedDocx(ctx: Ctx, row: LetterRow): Promise<Buffer> {
+  const items = await letterItems(ctx.db, row.id);
+  const drafting = await ctx.db.selectFrom('org').select('name_zh').where('id', '=', row.drafting_org_id).executeTakeFirstOrThrow();
+  return renderLetterDocx(ctx.db, ctx.actor, { letter: row, items, draftingOrgName: drafting.name_zh, docNo: row.doc_no, date: row.issued_on ?? row.today });
+}
+
 export interface RenderedDoc {
   filename: string;
   body: Buffer;
@@ -33,15 +40,7 @@ export interface RenderedDoc {
 async function renderFor(ctx: Ctx, id: string, format: 'docx' | 'pdf', bin?: string): Promise<RenderedDoc> {
   const row = await loadLetter(ctx.db, ctx.actor, id, false);
   if (row.state === 'WITHDRAWN') throw new AppError('CONFLICT', '建议书已撤回，不能导出');
-  const items = await letterItems(ctx.db, id);
-  const drafting = await ctx.db.selectFrom('org').select('name_zh').where('id', '=', row.drafting_org_id).executeTakeFirstOrThrow();
-  const docx = await renderLetterDocx(ctx.db, ctx.actor, {
-    letter: row,
-    items,
-    draftingOrgName: drafting.name_zh,
-    docNo: row.doc_no,
-    date: row.issued_on ?? row.today,
-  });
+  const docx = row.doc_no && row.docx_attachment_id ? await issuedDocx(ctx.db, ctx.cipher, ctx.actor, row.docx_attachment_id) : await renderedDocx(ctx, row);
   const body = format === 'pdf' ? await docxToPdf(bin!, docx) : docx;
   await ctx.db.transaction().execute((trx) =>
     audit(trx, ctx, {
