@@ -73,9 +73,13 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
 
   await app.register(fastifyCookie, { secret: opts.config.keys.sessionSecret });
+  // Behind TLS only: HSTS and upgrade-insecure-requests would blank a plain-HTTP intranet install (config.tls).
+  const tls = opts.config.tls ?? opts.config.secureCookies;
   await app.register(fastifyHelmet, {
+    strictTransportSecurity: tls ? { maxAge: 31_536_000, includeSubDomains: true } : false,
     contentSecurityPolicy: {
       directives: {
+        upgradeInsecureRequests: tls ? [] : null,
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
         styleSrc: ["'self'", "'unsafe-inline'"],

@@ -28,6 +28,12 @@ export interface Config {
   webDist: string;
   /** Set behind TLS so the session cookie carries Secure. */
   secureCookies: boolean;
+  /**
+   * The deployment is reached over HTTPS (TLS=1, or SECURE_COOKIES=1): only then do pages carry HSTS and the
+   * CSP's upgrade-insecure-requests. On a plain-HTTP intranet install those would make the browser ask for
+   * https assets that do not exist, and the page would stay blank. Absent: as secureCookies.
+   */
+  tls?: boolean;
   /** How long a node may reuse a resolved session (ms); 0 disables the cache. */
   sessionCacheMs: number;
   /** Days audit and login records stay in the database before they may be archived (网络安全法 art. 21: ≥ 180). */
@@ -135,6 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     keys: loadKeys(dataDir),
     webDist: repoPath('web', 'dist'),
     secureCookies: flag(env.SECURE_COOKIES, false),
+    tls: flag(env.TLS, false) || flag(env.SECURE_COOKIES, false),
     sessionCacheMs: Math.max(0, Math.min(10_000, Number(env.SESSION_CACHE_MS ?? 2000) || 0)),
     auditRetentionDays: retentionDays(env.AUDIT_RETENTION_DAYS),
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
