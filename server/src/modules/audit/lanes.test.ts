@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TestApp } from '../../../test/app';
 import { TEST_AUDIT_KEY } from '../../../test/keys';
-import { type AuditInput, legacyChainHash, lockAllLanes, writeAudit } from '../../platform/audit';
+import { AUDIT_LANE_LOCK_CLASS, type AuditInput, legacyChainHash, lockAllLanes, writeAudit } from '../../platform/audit';
 import { readAnchors, writeAnchors } from './anchors';
 import { verifyChains } from './chain';
 import { addEvents, addEventsInLane, appWithDataDir, burnId, demoCommission, holdLanes, lanesOf, quiet, verifyOwn } from './test-helpers';
@@ -87,6 +87,10 @@ describe('one lane held does not stop the trail', () => {
     let second: Promise<void> | undefined;
     try {
       await held;
+      // The holder took one lane, not every lane its one-statement search passed over.
+      const locks = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND objsubid = 2
+        AND classid = ${AUDIT_LANE_LOCK_CLASS} AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`.execute(t.owner);
+      expect(locks.rows[0]!.n).toBe(1);
       const app = t;
       second = app.db.transaction().execute((trx) => writeAudit(trx, event(c, 'second')));
       outcome = await Promise.race([second.then(() => 'done'), sleep(1000).then(() => 'still waiting')]);
