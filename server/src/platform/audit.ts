@@ -76,8 +76,8 @@ async function lockLane(trx: Transaction<DB>): Promise<number> {
 
 /**
  * Stops every lane until the transaction ends (the re-seal and the archive deletion, which rewrite or
- * remove chain parts). Waits for each possible lane in order (whatever lane count any node uses); writers that hold a lane never wait, so this cannot
- * deadlock with them.
+ * remove chain parts). Waits for each possible lane in order (whatever lane count any node uses); writers
+ * that hold a lane never wait, so this cannot deadlock with them.
  */
 export async function lockAllLanes(trx: Transaction<DB>): Promise<void> {
   await sql`SELECT pg_advisory_xact_lock(${AUDIT_LANE_LOCK_CLASS}, l) FROM generate_series(0, ${AUDIT_MAX_LANES - 1}::int) AS l`.execute(trx);

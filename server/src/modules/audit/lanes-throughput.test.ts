@@ -36,18 +36,16 @@ describe('audit lanes throughput (figure)', () => {
       await Promise.all(
         Array.from({ length: PARALLEL }, async (_, i) => {
           const t0 = performance.now();
-          await pool.db
-            .transaction()
-            .execute((trx) =>
-              writeAudit(trx, {
-                type: 'setting.changed',
-                commissionId: c,
-                actorName: '测试',
-                objectType: 'setting',
-                objectId: `${label}-${i}`,
-                payload: { i },
-              }),
-            );
+          await pool.db.transaction().execute((trx) =>
+            writeAudit(trx, {
+              type: 'setting.changed',
+              commissionId: c,
+              actorName: '测试',
+              objectType: 'setting',
+              objectId: `${label}-${i}`,
+              payload: { i },
+            }),
+          );
           latencies.push(performance.now() - t0);
         }),
       );
