@@ -1,5 +1,5 @@
 /**
- * `npm run audit:verify` — verifies every commission's keyed audit chain (HMAC-SM3 with the audit key
+ * `npm run audit:verify` — verifies every commission's keyed audit chain, lane by lane, (HMAC-SM3 with the audit key
  * from DATA_DIR/keys.json or LIANDONG_AUDIT_KEY) against its signed checkpoints and the latest signed
  * anchor in DATA_DIR/audit-anchors.jsonl, and every archive file in DATA_DIR/audit-archive. Names each
  * break and its kind: changed, inserted, deleted (in the middle), truncated (tail after an anchor).
@@ -41,9 +41,9 @@ async function main(): Promise<number> {
     console.log(`已校验 checked: ${result.checked} 条审计事件 events in ${result.commissions.length} 条链 chains`);
     for (const c of result.commissions) {
       const a = c.anchor ? `锚点 anchor #${c.anchor.lastId} (${c.anchor.count}) ${c.anchor.at}` : '无锚点 no anchor yet';
-      console.log(`  委 commission ${c.commissionId ?? '-'}: 至 #${c.lastId}，共 ${c.count} 条；${a}`);
+      console.log(`  委 commission ${c.commissionId ?? '-'}: 至 #${c.lastId}，共 ${c.count} 条，${c.lanes.length} 道 lanes；${a}`);
     }
-    for (const b of result.broken) console.log(`  #${b.id}  [${b.kind} ${KIND_ZH[b.kind]}] ${b.reason}  (commission ${b.commissionId ?? '-'})`);
+    for (const b of result.broken) console.log(`  #${b.id}  [${b.kind} ${KIND_ZH[b.kind]}] ${b.reason}  (commission ${b.commissionId ?? '-'}, lane ${b.lane})`);
     bad += result.broken.length;
     const dir = path.join(config.dataDir, ARCHIVE_DIR);
     if (existsSync(dir)) {

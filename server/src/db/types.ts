@@ -82,6 +82,7 @@ export interface AuditCheckpoint {
   detail: Generated<unknown>;
   at: Generated<Date>;
   mac: string;
+  lane: Generated<number>;
 }
 
 export interface AuditEvent {
@@ -99,6 +100,7 @@ export interface AuditEvent {
   prev_hash: string;
   hash: string;
   chain_version: Generated<number>;
+  lane: Generated<number>;
 }
 
 export interface Bulletin {

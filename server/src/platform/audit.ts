@@ -16,14 +16,73 @@ import { sm3 } from './crypto';
  * count and any breaks in a signed SEAL checkpoint (table, log and DATA_DIR/audit-anchors.jsonl), and
  * recomputes every row as version 2. After that there is only one kind of chain to verify.
  *
+ * Lanes (issue 12): one lock for the whole trail serialised every audited write and every audited read
+ * (searches, exports, sensitive reads). Each commission's chain is therefore split into `AUDIT_LANES`
+ * independent lanes, each its own keyed chain in id order. A writer takes the lowest lane no other
+ * transaction holds (`pg_try_advisory_xact_lock`, one statement) and links to that lane's last event;
+ * only when every lane is busy does it wait, on a random lane. Unhurried traffic therefore stays in lane 0
+ * — rows from before the lanes are lane 0, unchanged — and parallel traffic spreads over the others. The
+ * lane is part of a row's HMAC (when not 0), so a row moved to another lane fails; every lane has its own
+ * anchors and archive checkpoints, so a lane's tail cannot vanish either. The seal and the archive, which
+ * need the whole trail still, take every lane lock (`lockAllLanes`).
+ *
  * Tail truncation is caught by signed anchors written outside the table (modules/audit/anchors.ts);
  * the part of a chain moved to an archive file starts from a signed ARCHIVE checkpoint.
  */
 
-/** Key of the advisory lock that serialises appends to the hash chains (kept: the performance issue owns it). */
-export const AUDIT_CHAIN_LOCK = 7_242_025_002;
+/** First key of the two-key advisory locks of the audit lanes (the second key is the lane). */
+export const AUDIT_LANE_LOCK_CLASS = 724_202_512;
+/** How many lanes a commission's chain has by default (enough for the pool of one node to write in parallel). */
+export const AUDIT_LANES = 8;
+/** The most lanes there can be (the table's CHECK on `lane`); `lockAllLanes` locks all of them. */
+export const AUDIT_MAX_LANES = 64;
 export const GENESIS_HASH = '0'.repeat(64);
 export const CHAIN_VERSION = 2;
+
+let laneCount = AUDIT_LANES;
+
+/**
+ * Sets how many lanes new events may use (1 serialises like the single chain did; the benchmark compares
+ * both). Existing lanes stay verifiable whatever the setting: the verifier walks every lane it finds.
+ */
+export function configureAuditLanes(lanes: number): void {
+  if (!Number.isInteger(lanes) || lanes < 1 || lanes > AUDIT_MAX_LANES) throw new Error('audit lanes must be an integer from 1 to 64');
+  laneCount = lanes;
+}
+
+/** The lane each open transaction already writes in, so its events stay in one lane and it never waits twice. */
+const laneOfTransaction = new WeakMap<object, number>();
+
+/**
+ * Locks one lane for the rest of the transaction and returns it: the lane this transaction already holds,
+ * else the lowest free lane (one statement; `LIMIT 1` stops at the first lock taken), else — every lane
+ * busy — waits for a random one. A transaction holding a lane never waits, so lanes cannot deadlock, and
+ * `lockAllLanes` (which waits for each lane in order) cannot deadlock with writers either.
+ */
+async function lockLane(trx: Transaction<DB>): Promise<number> {
+  const held = laneOfTransaction.get(trx);
+  const order = Array.from({ length: laneCount }, (_, i) => i);
+  if (held !== undefined) order.unshift(held);
+  const free = await sql<{ lane: number }>`SELECT l AS lane FROM unnest(${order}::int[]) AS l
+    WHERE pg_try_advisory_xact_lock(${AUDIT_LANE_LOCK_CLASS}, l) LIMIT 1`.execute(trx);
+  let lane = free.rows[0]?.lane;
+  if (lane === undefined) {
+    lane = Math.floor(Math.random() * laneCount);
+    await sql`SELECT pg_advisory_xact_lock(${AUDIT_LANE_LOCK_CLASS}, ${lane}::int)`.execute(trx);
+  }
+  laneOfTransaction.set(trx, lane);
+  return lane;
+}
+
+/**
+ * Stops every lane until the transaction ends (the re-seal and the archive deletion, which rewrite or
+ * remove chain parts). Waits for each possible lane in order (whatever lane count any node uses); writers
+ * that hold a lane never wait, so this cannot deadlock with them.
+ */
+export async function lockAllLanes(trx: Transaction<DB>): Promise<void> {
+  await sql`SELECT pg_advisory_xact_lock(${AUDIT_LANE_LOCK_CLASS}, l) FROM generate_series(0, ${AUDIT_MAX_LANES - 1}::int) AS l`.execute(trx);
+  laneOfTransaction.set(trx, 0);
+}
 
 let auditKey: Buffer | undefined;
 
@@ -104,6 +163,8 @@ export interface ChainFields {
   payload: unknown;
   request_id: string | null;
   ip: string | null;
+  /** The lane of the commission's chain (0, the default, is left out of the hashed text: rows from before the lanes keep their hashes). */
+  lane?: number | null;
 }
 
 function eventText(e: ChainFields): string {
@@ -119,6 +180,7 @@ function eventText(e: ChainFields): string {
     payload: e.payload,
     requestId: e.request_id,
     ip: e.ip,
+    lane: e.lane ? e.lane : undefined,
   });
 }
 
@@ -139,29 +201,31 @@ export function signRecord(key: Buffer, record: Record<string, unknown>): string
 }
 
 /**
- * Where a commission's chain continues from when its table part is empty: the head of the latest
- * ARCHIVE checkpoint (the rows before it were moved to an archive file), else the genesis value.
+ * Where a commission's lane continues from when its table part is empty: the head of the latest
+ * ARCHIVE checkpoint of that lane (the rows before it were moved to an archive file), else the genesis value.
  */
-export async function chainStart(db: Db | Transaction<DB>, commissionId: string | null): Promise<{ lastId: number; count: number; head: string }> {
-  let q = db.selectFrom('audit_checkpoint').select(['last_id', 'count', 'head']).where('kind', '=', 'ARCHIVE');
+export async function chainStart(db: Db | Transaction<DB>, commissionId: string | null, lane = 0): Promise<{ lastId: number; count: number; head: string }> {
+  let q = db.selectFrom('audit_checkpoint').select(['last_id', 'count', 'head']).where('kind', '=', 'ARCHIVE').where('lane', '=', lane);
   q = commissionId === null ? q.where('commission_id', 'is', null) : q.where('commission_id', '=', commissionId);
   const cp = await q.orderBy('last_id', 'desc').limit(1).executeTakeFirst();
   return cp ? { lastId: cp.last_id, count: cp.count, head: cp.head } : { lastId: 0, count: 0, head: GENESIS_HASH };
 }
 
 /**
- * Appends one event to its commission's chain inside the caller's transaction. The advisory lock is
- * held until that transaction ends, so chain order equals commit order and no two events share a
- * predecessor.
+ * Appends one event to a lane of its commission's chain inside the caller's transaction. The lane lock is
+ * held until that transaction ends, so a lane's order equals its commit order and no two events share a
+ * predecessor; other transactions meanwhile write in the other lanes.
  */
 export async function writeAudit(trx: Transaction<DB>, input: AuditInput): Promise<void> {
   const key = requireAuditKey();
-  await sql`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`.execute(trx);
-  let lastQ = trx.selectFrom('audit_event').select('hash');
-  lastQ = input.commissionId === null ? lastQ.where('commission_id', 'is', null) : lastQ.where('commission_id', '=', input.commissionId);
-  const last = await lastQ.orderBy('id', 'desc').limit(1).executeTakeFirst();
-  const prevHash = last?.hash ?? (await chainStart(trx, input.commissionId)).head;
-  const id = Number((await sql<{ id: string }>`SELECT nextval(pg_get_serial_sequence('audit_event', 'id')) AS id`.execute(trx)).rows[0]!.id);
+  const lane = await lockLane(trx);
+  // Read after the lock (a statement of its own, so its snapshot sees the previous holder's commit).
+  const c = input.commissionId === null ? sql`commission_id IS NULL` : sql`commission_id = ${input.commissionId}`;
+  const head = await sql<{ hash: string | null; id: string }>`SELECT
+      (SELECT hash FROM audit_event WHERE ${c} AND lane = ${lane}::int ORDER BY id DESC LIMIT 1) AS hash,
+      nextval(pg_get_serial_sequence('audit_event', 'id')) AS id`.execute(trx);
+  const prevHash = head.rows[0]!.hash ?? (await chainStart(trx, input.commissionId, lane)).head;
+  const id = Number(head.rows[0]!.id);
   const at = new Date();
   const row: ChainFields = {
     id,
@@ -175,12 +239,13 @@ export async function writeAudit(trx: Transaction<DB>, input: AuditInput): Promi
     payload: JSON.parse(JSON.stringify(input.payload ?? {})),
     request_id: input.requestId ?? null,
     ip: input.ip ?? null,
+    lane,
   };
   const hash = chainHmac(key, prevHash, row);
   await sql`INSERT INTO audit_event (id, at, commission_id, actor_id, actor_name, type, object_type, object_id, payload,
-      request_id, ip, prev_hash, hash, chain_version) OVERRIDING SYSTEM VALUE VALUES (${id}, ${at}, ${row.commission_id}, ${row.actor_id},
+      request_id, ip, prev_hash, hash, chain_version, lane) OVERRIDING SYSTEM VALUE VALUES (${id}, ${at}, ${row.commission_id}, ${row.actor_id},
       ${row.actor_name}, ${row.type}, ${row.object_type}, ${row.object_id}, ${JSON.stringify(row.payload)}::jsonb,
-      ${row.request_id}, ${row.ip}, ${prevHash}, ${hash}, ${CHAIN_VERSION})`.execute(trx);
+      ${row.request_id}, ${row.ip}, ${prevHash}, ${hash}, ${CHAIN_VERSION}, ${lane}::int)`.execute(trx);
 }
 
 /** Runs `fn` in a transaction and records one audit event in it (for writes that are a single event). */

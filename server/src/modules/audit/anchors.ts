@@ -2,10 +2,10 @@ import { appendFileSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, 
 import path from 'node:path';
 import type { Db } from '../../db/pool';
 import { chainStart, signRecord } from '../../platform/audit';
-import { type ChainPoint, chainKeys, latestAnchor, walkChain } from './chain';
+import { type ChainPoint, chainKeys, chainLanes, latestAnchor, walkChain } from './chain';
 
 /**
- * Anchors: the head hash, count and last id of each commission's chain, signed with the audit key and
+ * Anchors: the head hash, count and last id of each commission's chain lane, signed with the audit key and
  * written OUTSIDE the audit table — one JSON line per anchor appended to DATA_DIR/audit-anchors.jsonl
  * and the same line to the log (which a log collector keeps elsewhere). The verifier compares the table
  * with the latest anchor, so deleting the tail of a chain is caught (the chain alone accepts any prefix).
@@ -20,6 +20,8 @@ export interface AnchorRecord {
   v: 1;
   kind: 'anchor' | 'seal' | 'archive';
   commissionId: string | null;
+  /** The lane of the commission's chain; absent for lane 0 (so anchors from before the lanes stay valid). */
+  lane?: number;
   lastId: number;
   count: number;
   head: string;
@@ -81,40 +83,44 @@ export function appendAnchor(
 }
 
 /**
- * Writes a new anchor for every chain that grew since its last anchor. Returns the anchors written and
- * the chains refused (broken since the previous anchor).
+ * Writes a new anchor for every chain lane that grew since its last anchor. Returns the anchors written
+ * and the chains refused (broken since the previous anchor).
  */
 export async function writeAnchors(
   db: Db,
   key: Buffer,
   dataDir: string,
   log: (msg: string) => void,
-): Promise<{ written: AnchorRecord[]; refused: { commissionId: string | null; reasons: string[] }[] }> {
+): Promise<{ written: AnchorRecord[]; refused: { commissionId: string | null; lane: number; reasons: string[] }[] }> {
   const { anchors } = readAnchors(dataDir, key);
   const written: AnchorRecord[] = [];
-  const refused: { commissionId: string | null; reasons: string[] }[] = [];
+  const refused: { commissionId: string | null; lane: number; reasons: string[] }[] = [];
+  const checkpoints = await db.selectFrom('audit_checkpoint').select(['commission_id', 'lane']).execute();
   for (const c of await chainKeys(db, anchors)) {
-    const previous = latestAnchor(anchors, c);
-    const base = await chainStart(db, c);
-    let start: ChainPoint = base;
-    const reasons: string[] = [];
-    if (previous && previous.lastId > base.lastId) {
-      start = { lastId: previous.lastId, count: previous.count, head: previous.head };
-      let q = db.selectFrom('audit_event').select('hash').where('id', '=', previous.lastId);
-      q = c === null ? q.where('commission_id', 'is', null) : q.where('commission_id', '=', c);
-      const anchored = await q.executeTakeFirst();
-      if (!anchored) reasons.push(`锚点记载的记录 #${previous.lastId} 已不存在`);
-      else if (anchored.hash !== previous.head) reasons.push(`记录 #${previous.lastId} 与锚点记载的哈希不符`);
+    for (const lane of await chainLanes(db, c, anchors, checkpoints)) {
+      const previous = latestAnchor(anchors, c, lane);
+      const base = await chainStart(db, c, lane);
+      let start: ChainPoint = base;
+      const reasons: string[] = [];
+      if (previous && previous.lastId > base.lastId) {
+        start = { lastId: previous.lastId, count: previous.count, head: previous.head };
+        let q = db.selectFrom('audit_event').select('hash').where('id', '=', previous.lastId).where('lane', '=', lane);
+        q = c === null ? q.where('commission_id', 'is', null) : q.where('commission_id', '=', c);
+        const anchored = await q.executeTakeFirst();
+        if (!anchored) reasons.push(`锚点记载的记录 #${previous.lastId} 已不存在`);
+        else if (anchored.hash !== previous.head) reasons.push(`记录 #${previous.lastId} 与锚点记载的哈希不符`);
+      }
+      const { end, findings } = await walkChain(db, key, c, lane, start);
+      reasons.push(...findings.map((f) => f.reason));
+      if (reasons.length) {
+        refused.push({ commissionId: c, lane, reasons });
+        log(`AUDIT CHAIN BROKEN (commission ${c ?? '-'}, lane ${lane}): no anchor written: ${reasons.join('; ')}`);
+        continue;
+      }
+      if (end.lastId === (previous?.lastId ?? 0) || end.lastId === 0) continue;
+      const at = { commissionId: c, ...(lane ? { lane } : {}) };
+      written.push(appendAnchor(dataDir, key, { kind: 'anchor', ...at, lastId: end.lastId, count: end.count, head: end.head }, log));
     }
-    const { end, findings } = await walkChain(db, key, c, start);
-    reasons.push(...findings.map((f) => f.reason));
-    if (reasons.length) {
-      refused.push({ commissionId: c, reasons });
-      log(`AUDIT CHAIN BROKEN (commission ${c ?? '-'}): no anchor written: ${reasons.join('; ')}`);
-      continue;
-    }
-    if (end.lastId === (previous?.lastId ?? 0) || end.lastId === 0) continue;
-    written.push(appendAnchor(dataDir, key, { kind: 'anchor', commissionId: c, lastId: end.lastId, count: end.count, head: end.head }, log));
   }
   return { written, refused };
 }

@@ -9,7 +9,7 @@ import { GENESIS_HASH, legacyChainHash } from '../../platform/audit';
 import { readAnchors } from './anchors';
 import { archiveAudit, verifyArchiveFile } from './archive';
 import { sealLegacyChain } from './seal';
-import { addEvents, appWithDataDir, demoCommission, quiet, verifyOwn } from './test-helpers';
+import { addEvents, addEventsInLane, appWithDataDir, demoCommission, quiet, verifyOwn } from './test-helpers';
 
 let t: TestApp | undefined;
 afterEach(async () => {
@@ -76,6 +76,41 @@ describe('retention and archive (网络安全法第二十一条)', () => {
     const full = path.join(s.dir, file);
     writeFileSync(full, readFileSync(full, 'utf8').replace('"to":0', '"to":7'));
     expect(verifyArchiveFile(full, TEST_AUDIT_KEY).ok).toBe(false);
+  });
+});
+
+describe('archive of a chain in lanes', () => {
+  it('archives each lane to its own file from its own signed checkpoint; the lane continues and a checkpoint moved to another lane is caught', async () => {
+    const s = await appWithDataDir();
+    t = s.t;
+    const c = await demoCommission(t);
+    const [, b] = await addEventsInLane(t, c, 2, 2);
+    await new Promise((r) => setTimeout(r, 20));
+    const [later] = await addEventsInLane(t, c, 2, 1);
+    const bAt = (await t.db.selectFrom('audit_event').select('at').where('id', '=', b!).executeTakeFirstOrThrow()).at;
+    const now = new Date(bAt.getTime() + 180 * DAY + 5);
+
+    const done = await archiveAudit({ db: t.owner, owner: t.owner, key: TEST_AUDIT_KEY, dataDir: s.dir, retentionDays: 180, log: quiet, now });
+    const file = done.files.find((f) => f.includes(`audit-${c}-l2-`))!;
+    expect(file).toMatch(new RegExp(`-${b}\\.jsonl$`));
+    expect(verifyArchiveFile(path.join(s.dir, file), TEST_AUDIT_KEY)).toEqual({ ok: true, rows: 2 });
+    expect(await t.owner.selectFrom('audit_event').select('id').where('lane', '=', 2).where('commission_id', '=', c).execute()).toEqual([{ id: later }]);
+    const cp = await t.owner.selectFrom('audit_checkpoint').selectAll().where('kind', '=', 'ARCHIVE').where('lane', '=', 2).executeTakeFirstOrThrow();
+    expect(cp).toMatchObject({ commission_id: c, last_id: b, count: 2 });
+    expect(readAnchors(s.dir, TEST_AUDIT_KEY).anchors.some((x) => x.kind === 'archive' && x.lane === 2 && x.lastId === b)).toBe(true);
+    // The lane goes on from its checkpoint.
+    await addEventsInLane(t, c, 2, 1);
+    expect(await verifyOwn(t, s.dir, c)).toMatchObject({ ok: true, broken: [] });
+
+    // A checkpoint moved to another lane no longer carries a valid signature, and lane 2 no longer has a base.
+    await t.owner.updateTable('audit_checkpoint').set({ lane: 5 }).where('id', '=', cp.id).execute();
+    const moved = await verifyOwn(t, s.dir, c);
+    expect(moved.broken).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ id: later, kind: 'deleted', lane: 2 }),
+        expect.objectContaining({ id: b, kind: 'checkpoint', lane: 5 }),
+      ]),
+    );
   });
 });
 

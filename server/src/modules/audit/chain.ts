@@ -1,11 +1,13 @@
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { Db } from '../../db/pool';
 import type { DB } from '../../db/types';
 import { type ChainFields, chainHmac, GENESIS_HASH, signRecord } from '../../platform/audit';
 import type { AnchorRecord } from './anchors';
 
 /**
- * Verification of the keyed audit chains, one per commission (platform/audit.ts explains the chain).
+ * Verification of the keyed audit chains, one per commission and lane (platform/audit.ts explains the
+ * chain and its lanes). Each lane is verified on its own, exactly as the single chain was; every lane the
+ * table, the anchors or the checkpoints know of is walked, so a lane emptied by deletion is found too.
  *
  * A row is genuine when its HMAC, recomputed with the audit key over its stored predecessor and content,
  * matches. Walking a commission's rows in id order and tracking the last genuine head tells what
@@ -21,6 +23,7 @@ export type FindingKind = 'changed' | 'inserted' | 'deleted' | 'truncated' | 'an
 export interface ChainFinding {
   id: number;
   commissionId: string | null;
+  lane: number;
   kind: FindingKind;
   reason: string;
 }
@@ -32,13 +35,23 @@ export interface ChainPoint {
   head: string;
 }
 
-export interface ChainReport {
-  commissionId: string | null;
+export interface LaneReport {
+  lane: number;
   checked: number;
   lastId: number;
   count: number;
   head: string;
   anchor: { lastId: number; count: number; at: string } | null;
+}
+
+/** A commission's chain: its lanes, and their sums (last id, count, the anchors' last id, count and latest time). */
+export interface ChainReport {
+  commissionId: string | null;
+  checked: number;
+  lastId: number;
+  count: number;
+  anchor: { lastId: number; count: number; at: string } | null;
+  lanes: LaneReport[];
 }
 
 export interface VerifyResult {
@@ -50,10 +63,10 @@ export interface VerifyResult {
 
 type Row = ChainFields & { prev_hash: string; hash: string; chain_version: number };
 
-async function* rowsAfter(db: Db | Transaction<DB>, commissionId: string | null, afterId: number, upToId: number | undefined, batch: number) {
+async function* rowsAfter(db: Db | Transaction<DB>, commissionId: string | null, lane: number, afterId: number, upToId: number | undefined, batch: number) {
   let last = afterId;
   for (;;) {
-    let q = db.selectFrom('audit_event').selectAll().where('id', '>', last);
+    let q = db.selectFrom('audit_event').selectAll().where('lane', '=', lane).where('id', '>', last);
     q = commissionId === null ? q.where('commission_id', 'is', null) : q.where('commission_id', '=', commissionId);
     if (upToId !== undefined) q = q.where('id', '<=', upToId);
     const rows = (await q.orderBy('id').limit(batch).execute()) as unknown as Row[];
@@ -64,18 +77,19 @@ async function* rowsAfter(db: Db | Transaction<DB>, commissionId: string | null,
 }
 
 /**
- * Walks one commission's rows after `start` (optionally up to `upToId`) and reports every break. The
- * returned point is the last genuine head, so anchors and archives only ever extend an intact chain.
+ * Walks one lane of a commission's rows after `start` (optionally up to `upToId`) and reports every break.
+ * The returned point is the last genuine head, so anchors and archives only ever extend an intact chain.
  */
 export async function walkChain(
   db: Db | Transaction<DB>,
   key: Buffer,
   commissionId: string | null,
+  lane: number,
   start: ChainPoint,
   opts: { upToId?: number; batch?: number; onRow?: (r: Row) => void; anchor?: AnchorRecord | null } = {},
 ): Promise<{ end: ChainPoint; checked: number; findings: ChainFinding[] }> {
   const findings: ChainFinding[] = [];
-  const it = rowsAfter(db, commissionId, start.lastId, opts.upToId, opts.batch ?? 5000);
+  const it = rowsAfter(db, commissionId, lane, start.lastId, opts.upToId, opts.batch ?? 5000);
   let prev = start.head;
   let count = start.count;
   let lastId = start.lastId;
@@ -88,7 +102,7 @@ export async function walkChain(
     checked++;
     opts.onRow?.(cur);
     const genuine = cur.chain_version === 2 && chainHmac(key, cur.prev_hash, cur) === cur.hash;
-    const f = (kind: FindingKind, reason: string) => findings.push({ id: cur!.id, commissionId, kind, reason });
+    const f = (kind: FindingKind, reason: string) => findings.push({ id: cur!.id, commissionId, lane, kind, reason: laneNote(lane) + reason });
     if (!genuine) {
       if (after && after.prev_hash === prev) {
         f('inserted', `记录 #${cur.id} 不是审计链的一环，后一条记录越过了它（伪造插入的记录）`);
@@ -115,9 +129,18 @@ export async function walkChain(
   return { end: { lastId, count, head: prev }, checked, findings };
 }
 
-/** Signed checkpoints of one commission: the base the table part starts from, and what is wrong with them. */
-export async function checkpointsOf(db: Db, key: Buffer, commissionId: string | null): Promise<{ base: ChainPoint; findings: ChainFinding[] }> {
-  const rows = await db.selectFrom('audit_checkpoint').selectAll().orderBy('id').execute();
+/** Prefix of a finding's reason naming its lane (nothing for lane 0, which is the chain as it always was). */
+const laneNote = (lane: number) => (lane === 0 ? '' : `（第 ${lane} 道）`);
+
+/** Signed checkpoints of one commission lane: the base the table part starts from, and what is wrong with them. */
+export async function checkpointsOf(
+  db: Db,
+  key: Buffer,
+  commissionId: string | null,
+  lane: number,
+  rows?: CheckpointRow[],
+): Promise<{ base: ChainPoint; findings: ChainFinding[] }> {
+  rows ??= await db.selectFrom('audit_checkpoint').selectAll().orderBy('id').execute();
   const findings: ChainFinding[] = [];
   let base: ChainPoint = { lastId: 0, count: 0, head: GENESIS_HASH };
   for (const cp of rows) {
@@ -125,16 +148,19 @@ export async function checkpointsOf(db: Db, key: Buffer, commissionId: string | 
     const valid = signRecord(key, record) === cp.mac;
     const detail = (cp.detail ?? {}) as { broken?: { id: number; commissionId: string | null }[] };
     if (cp.kind === 'SEAL') {
-      if (!valid && commissionId === null) findings.push({ id: cp.last_id, commissionId, kind: 'checkpoint', reason: `旧链重封记录 #${cp.id} 的签名无效` });
+      // The legacy chain was sealed before there were lanes: its findings belong to lane 0.
+      if (lane !== 0) continue;
+      if (!valid && commissionId === null)
+        findings.push({ id: cp.last_id, commissionId, lane, kind: 'checkpoint', reason: `旧链重封记录 #${cp.id} 的签名无效` });
       for (const b of detail.broken ?? []) {
         if (b.commissionId === commissionId)
-          findings.push({ id: b.id, commissionId, kind: 'legacy', reason: `记录 #${b.id} 在升级为密钥链之前已被破坏（重封时记录在案）` });
+          findings.push({ id: b.id, commissionId, lane, kind: 'legacy', reason: `记录 #${b.id} 在升级为密钥链之前已被破坏（重封时记录在案）` });
       }
       continue;
     }
-    if (cp.commission_id !== commissionId) continue;
+    if (cp.commission_id !== commissionId || cp.lane !== lane) continue;
     if (!valid) {
-      findings.push({ id: cp.last_id, commissionId, kind: 'checkpoint', reason: `归档检查点 #${cp.id} 的签名无效（被篡改或密钥不同）` });
+      findings.push({ id: cp.last_id, commissionId, lane, kind: 'checkpoint', reason: `${laneNote(lane)}归档检查点 #${cp.id} 的签名无效（被篡改或密钥不同）` });
       continue;
     }
     if (cp.last_id > base.lastId) base = { lastId: cp.last_id, count: cp.count, head: cp.head };
@@ -142,11 +168,38 @@ export async function checkpointsOf(db: Db, key: Buffer, commissionId: string | 
   return { base, findings };
 }
 
-/** The signed part of a checkpoint row (shared by the writer in seal.ts / archive.ts and the verifier). */
-export function checkpointRecord(cp: { kind: string; commission_id: string | null; last_id: number; count: number; head: string; detail: unknown; at: Date }) {
+type CheckpointRow = {
+  id: number;
+  kind: string;
+  commission_id: string | null;
+  lane: number;
+  last_id: number;
+  count: number;
+  head: string;
+  detail: unknown;
+  at: Date;
+  mac: string;
+};
+
+/**
+ * The signed part of a checkpoint row (shared by the writer in seal.ts / archive.ts and the verifier).
+ * The lane is signed when it is not 0, so checkpoints from before the lanes keep their signatures and a
+ * checkpoint moved to another lane fails.
+ */
+export function checkpointRecord(cp: {
+  kind: string;
+  commission_id: string | null;
+  lane?: number;
+  last_id: number;
+  count: number;
+  head: string;
+  detail: unknown;
+  at: Date;
+}) {
   return {
     kind: cp.kind,
     commissionId: cp.commission_id,
+    ...(cp.lane ? { lane: cp.lane } : {}),
     lastId: cp.last_id,
     count: cp.count,
     head: cp.head,
@@ -163,45 +216,91 @@ export async function chainKeys(db: Db, anchors: AnchorRecord[]): Promise<(strin
 }
 
 /**
+ * Every lane of a commission to check: those with rows in the table (a skip scan over the
+ * (commission, lane, id) index, one probe per lane), those an anchor or a checkpoint remembers (a lane
+ * whose rows were all deleted is still walked and found short), and lane 0.
+ */
+export async function chainLanes(db: Db, commissionId: string | null, anchors: AnchorRecord[], checkpoints: { commission_id: string | null; lane: number }[]) {
+  const c = commissionId === null ? sql`commission_id IS NULL` : sql`commission_id = ${commissionId}`;
+  const found = await sql<{ lane: number }>`WITH RECURSIVE l(lane) AS (
+      SELECT min(lane) FROM audit_event WHERE ${c}
+      UNION ALL
+      SELECT (SELECT min(lane) FROM audit_event WHERE ${c} AND lane > l.lane) FROM l WHERE l.lane IS NOT NULL
+    ) SELECT lane FROM l WHERE lane IS NOT NULL`.execute(db);
+  const lanes = new Set<number>([0, ...found.rows.map((r) => r.lane)]);
+  for (const a of anchors) if (a.commissionId === commissionId) lanes.add(a.lane ?? 0);
+  for (const cp of checkpoints) if (cp.commission_id === commissionId) lanes.add(cp.lane);
+  return [...lanes].sort((a, b) => a - b);
+}
+
+/**
  * Verifies the chains of the given commissions (all when `only` is undefined) against their checkpoints
  * and the latest valid anchor of each, and says for every break which kind it is.
  */
 export async function verifyChains(db: Db, key: Buffer, anchors: AnchorRecord[], only?: string | null): Promise<VerifyResult> {
   const keys = only === undefined ? await chainKeys(db, anchors) : [only];
+  const checkpoints = await db.selectFrom('audit_checkpoint').selectAll().orderBy('id').execute();
   const broken: ChainFinding[] = [];
   const commissions: ChainReport[] = [];
   let checked = 0;
   for (const c of keys) {
-    const { base, findings: cpFindings } = await checkpointsOf(db, key, c);
-    const anchor = latestAnchor(anchors, c);
-    const { end, checked: n, findings } = await walkChain(db, key, c, base, { anchor });
-    checked += n;
-    broken.push(...cpFindings, ...findings);
-    if (anchor && end.lastId < anchor.lastId) {
-      broken.push({
-        id: anchor.lastId,
-        commissionId: c,
-        kind: 'truncated',
-        reason: `审计链尾部被删除：锚点（${anchor.at}）记载本链至 #${anchor.lastId}、共 ${anchor.count} 条，现仅至 #${end.lastId}、共 ${end.count} 条`,
-      });
+    const lanes: LaneReport[] = [];
+    for (const lane of await chainLanes(db, c, anchors, checkpoints)) {
+      const { base, findings: cpFindings } = await checkpointsOf(db, key, c, lane, checkpoints);
+      const anchor = latestAnchor(anchors, c, lane);
+      const { end, checked: n, findings } = await walkChain(db, key, c, lane, base, { anchor });
+      checked += n;
+      broken.push(...cpFindings, ...findings);
+      if (anchor && end.lastId < anchor.lastId) {
+        broken.push({
+          id: anchor.lastId,
+          commissionId: c,
+          lane,
+          kind: 'truncated',
+          reason: `${laneNote(lane)}审计链尾部被删除：锚点（${anchor.at}）记载本链至 #${anchor.lastId}、共 ${anchor.count} 条，现仅至 #${end.lastId}、共 ${end.count} 条`,
+        });
+      }
+      if (n > 0 || anchor || base.lastId > 0) {
+        lanes.push({
+          lane,
+          checked: n,
+          lastId: end.lastId,
+          count: end.count,
+          head: end.head,
+          anchor: anchor ? { lastId: anchor.lastId, count: anchor.count, at: anchor.at } : null,
+        });
+      }
     }
-    if (n > 0 || anchor || base.lastId > 0) {
-      commissions.push({
-        commissionId: c,
-        checked: n,
-        lastId: end.lastId,
-        count: end.count,
-        head: end.head,
-        anchor: anchor ? { lastId: anchor.lastId, count: anchor.count, at: anchor.at } : null,
-      });
-    }
+    if (lanes.length) commissions.push(sumLanes(c, lanes));
   }
   return { ok: broken.length === 0, checked, broken, commissions };
 }
 
-/** The valid anchor of a chain with the highest last id (anchors only ever move forward). */
-export function latestAnchor(anchors: AnchorRecord[], commissionId: string | null): AnchorRecord | null {
+/** A commission's report from its lanes: ids are global, so the last id is the largest; counts add up. */
+function sumLanes(commissionId: string | null, lanes: LaneReport[]): ChainReport {
+  const anchored = lanes.flatMap((l) => (l.anchor ? [l.anchor] : []));
+  return {
+    commissionId,
+    checked: lanes.reduce((n, l) => n + l.checked, 0),
+    lastId: Math.max(...lanes.map((l) => l.lastId)),
+    count: lanes.reduce((n, l) => n + l.count, 0),
+    anchor: anchored.length
+      ? {
+          lastId: Math.max(...anchored.map((a) => a.lastId)),
+          count: anchored.reduce((n, a) => n + a.count, 0),
+          at: anchored
+            .map((a) => a.at)
+            .sort()
+            .at(-1)!,
+        }
+      : null,
+    lanes,
+  };
+}
+
+/** The valid anchor of a lane with the highest last id (anchors only ever move forward; no lane in the record is lane 0). */
+export function latestAnchor(anchors: AnchorRecord[], commissionId: string | null, lane: number): AnchorRecord | null {
   let best: AnchorRecord | null = null;
-  for (const a of anchors) if (a.commissionId === commissionId && (!best || a.lastId > best.lastId)) best = a;
+  for (const a of anchors) if (a.commissionId === commissionId && (a.lane ?? 0) === lane && (!best || a.lastId > best.lastId)) best = a;
   return best;
 }

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/pool';
-import { AUDIT_CHAIN_LOCK, type ChainFields, chainHmac, GENESIS_HASH, legacyChainHash, signRecord, writeAudit } from '../../platform/audit';
+import { type ChainFields, chainHmac, GENESIS_HASH, legacyChainHash, lockAllLanes, signRecord, writeAudit } from '../../platform/audit';
 import { appendAnchor } from './anchors';
 import { checkpointRecord } from './chain';
 
@@ -13,12 +13,13 @@ import { checkpointRecord } from './chain';
  * verifies the old chain first and records what it found — its SM3 head, count, last id and the ids of
  * any breaks — in a signed SEAL checkpoint (table), in the anchor file and in the log; then it recomputes
  * every row with the key. Breaks found before the switch are reported by every later verification
- * (kind `legacy`) instead of being laundered. One anchor per commission is written right away, so even
+ * (kind `legacy`) instead of being laundered. Legacy rows all belong to lane 0 (they predate the lanes);
+ * every lane is locked while they are rewritten. One anchor per commission is written right away, so even
  * the tail of the sealed history is protected from the first minute.
  */
 export async function sealLegacyChain(owner: Db, key: Buffer, dataDir: string, log: (msg: string) => void): Promise<{ sealed: number; broken: number }> {
   const result = await owner.transaction().execute(async (trx) => {
-    await sql`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`.execute(trx);
+    await lockAllLanes(trx);
     const legacy = await trx
       .selectFrom('audit_event')
       .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('id').as('maxId')])

@@ -2,9 +2,10 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
+import pg from 'pg';
 import { createTestApp, type TestApp } from '../../../test/app';
 import { TEST_AUDIT_KEY } from '../../../test/keys';
-import { writeAudit } from '../../platform/audit';
+import { AUDIT_LANE_LOCK_CLASS, writeAudit } from '../../platform/audit';
 import { readAnchors } from './anchors';
 import { verifyChains } from './chain';
 
@@ -55,3 +56,39 @@ export async function verifyOwn(t: TestApp, dir: string, commissionId: string | 
 }
 
 export const quiet = () => undefined;
+
+/**
+ * Holds the given audit lanes from a connection of its own, in an open transaction, as a busy writer
+ * would; `release` ends that transaction. Lets a test steer writes into a chosen lane.
+ */
+export async function holdLanes(t: TestApp, lanes: number[]): Promise<{ release: () => Promise<void> }> {
+  const client = new pg.Client({ connectionString: t.databaseUrl });
+  await client.connect();
+  await client.query('BEGIN');
+  await client.query('SELECT pg_advisory_xact_lock($1, l) FROM unnest($2::int[]) AS l', [AUDIT_LANE_LOCK_CLASS, lanes]);
+  return {
+    release: async () => {
+      await client.query('COMMIT');
+      await client.end();
+    },
+  };
+}
+
+/** Appends `n` events to the given lane of a commission's chain (the lanes below it held meanwhile). */
+export async function addEventsInLane(t: TestApp, commissionId: string, lane: number, n: number): Promise<number[]> {
+  const held = await holdLanes(
+    t,
+    Array.from({ length: lane }, (_, i) => i),
+  );
+  try {
+    return await addEvents(t, commissionId, n);
+  } finally {
+    await held.release();
+  }
+}
+
+/** The lane each of the given audit rows is in. */
+export async function lanesOf(t: TestApp, ids: number[]): Promise<number[]> {
+  const rows = await t.owner.selectFrom('audit_event').select(['id', 'lane']).where('id', 'in', ids).orderBy('id').execute();
+  return rows.map((r) => r.lane);
+}
