@@ -103,3 +103,43 @@ export async function measure(target: Target, opts: LoadOptions, window?: TimedW
     seconds: round(seconds),
   };
 }
+
+/**
+ * One connection, one request at a time (no queueing): the route's own latency. Runs for `seconds`, longer
+ * if needed to collect `minAnswers` responses, but never beyond `maxSeconds` (a route that takes seconds
+ * per request would otherwise stretch the run). fetch keeps the connection alive between requests.
+ */
+export async function measureSequential(target: Target, seconds: number, minAnswers = 20, maxSeconds = seconds * 3): Promise<Measured> {
+  assertLoopback(target.baseUrl);
+  const times: number[] = [];
+  let non2xx = 0;
+  let errors = 0;
+  const started = performance.now();
+  const elapsed = () => (performance.now() - started) / 1000;
+  for (let i = 0; elapsed() < seconds || (times.length + non2xx < minAnswers && elapsed() < maxSeconds); i++) {
+    const t0 = performance.now();
+    try {
+      const res = await fetch(`${target.baseUrl}${target.path(i)}`, { headers: target.headers?.(i) ?? {}, signal: AbortSignal.timeout(10_000) });
+      await res.arrayBuffer();
+      if (res.status >= 200 && res.status < 300) times.push(performance.now() - t0);
+      else non2xx++;
+    } catch {
+      errors++;
+    }
+  }
+  const secs = elapsed();
+  const sorted = Float64Array.from(times).sort();
+  const round = (v: number) => Math.round(v * 100) / 100;
+  return {
+    p50_ms: round(percentile(sorted, 50)),
+    p95_ms: round(percentile(sorted, 95)),
+    p99_ms: round(percentile(sorted, 99)),
+    mean_ms: round(times.reduce((a, b) => a + b, 0) / Math.max(times.length, 1)),
+    rps: Math.round(times.length / secs),
+    ok: times.length,
+    non2xx,
+    errors,
+    timeouts: 0,
+    seconds: round(secs),
+  };
+}

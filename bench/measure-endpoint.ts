@@ -9,7 +9,7 @@ import { SESSION_COOKIE } from '../server/src/modules/auth';
 import { type Endpoint, probe } from './endpoints';
 import { FLOOR_PATH } from './floor-child';
 import type { SessionSample } from './generate';
-import { type LoadOptions, type Measured, measure, type Target, type TimedWindow } from './load';
+import { type LoadOptions, type Measured, measure, measureSequential, type Target, type TimedWindow } from './load';
 import { type PgPerRequest, type PgTotals, perRequest } from './pg-stats';
 import { log } from './processes';
 import type { Figure } from './report';
@@ -20,7 +20,7 @@ export interface MeasureContext {
   bareUrl: string;
   realUrl: string;
   load: LoadOptions;
-  /** Length of the one-connection run (no warm-up: it follows the N-connection run of the same route). */
+  /** Length of the one-connection run (no warm-up: it follows the N-connection run of the same route; extended to 20 answers, at most 3×). */
   oneConnSeconds: number;
   /** Totals of pg_stat_statements, when available. */
   pgSnapshot?: () => Promise<PgTotals>;
@@ -54,7 +54,7 @@ async function measureWithPg(ctx: MeasureContext, target: Target, opts: LoadOpti
 
 /** The short run on one connection: the route's own latency, without queueing behind other requests. */
 function measureOneConn(ctx: MeasureContext, target: Target): Promise<Measured> {
-  return measure(target, { ...ctx.load, connections: 1, warmupSeconds: 0, durationSeconds: ctx.oneConnSeconds });
+  return measureSequential(target, ctx.oneConnSeconds);
 }
 
 function floorRatio(ctx: MeasureContext, rps: number | null): number | null {

@@ -69,6 +69,8 @@ export interface Output {
   connections: number;
   warmup_s: number;
   duration_s: number;
+  /** Seconds of each one-connection run (p95_1conn_ms). */
+  duration_1conn_s: number;
   dataset?: Omit<GeneratedData, 'commissionId'> & { sessions: Record<string, number> };
   supervision?: SupervisionData;
   clues?: ClueData;
