@@ -83,8 +83,9 @@ function floorFields(ctx: MeasureContext, rps: number | null, one: Measured | un
 export async function measureFloor(ctx: MeasureContext, floorUrl: string, sample: SessionSample[], connections: number): Promise<Figure> {
   const target: Target = { baseUrl: floorUrl, path: (i) => `${FLOOR_PATH}?u=${sample[i % sample.length]?.userId ?? ''}` };
   const check = await fetch(`${floorUrl}${FLOOR_PATH}`);
+  if (check.status !== 200) throw new Error(`the floor answered ${check.status}: ${(await check.text()).slice(0, 500)}`);
   const body = (await check.json()) as { items: unknown[] };
-  if (check.status !== 200 || body.items.length !== 20) throw new Error(`the floor answered ${check.status} with ${body.items.length} rows`);
+  if (body.items.length !== 20) throw new Error(`the floor answered ${body.items.length} rows, not 20`);
   log('floor: bare Fastify + pg, one indexed 20-row SELECT…');
   const { m, pg } = await measureWithPg(ctx, target, ctx.load);
   const one = await measureOneConn(ctx, target);

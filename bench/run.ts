@@ -332,6 +332,11 @@ async function main() {
     scoped_list_p95_ms: goal('≤ 20', list?.p95_ms, (v) => v <= 20),
     scoped_list_ratio: goal('≥ 0.5', list?.ratio, (v) => v >= 0.5),
     rss_idle_mb: goal('≤ 250', out.server.rss_idle_mb, (v) => v <= 250),
+    // issue 12: ledgers and /me against the floor, and their latency on one connection
+    clue_ledger_floor_ratio: goal('≥ 0.5', fig('GET /api/v1/clues (group staff)')?.floor_ratio, (v) => v >= 0.5),
+    clue_ledger_p95_1conn_ms: goal('≤ 15', fig('GET /api/v1/clues (group staff)')?.p95_1conn_ms, (v) => v <= 15),
+    me_floor_ratio: goal('≥ 0.5', fig('GET /api/v1/me')?.floor_ratio, (v) => v >= 0.5),
+    me_p95_1conn_ms: goal('≤ 15', fig('GET /api/v1/me')?.p95_1conn_ms, (v) => v <= 15),
     clue_ledger_p95_ms: goal('≤ 30', fig('GET /api/v1/clues (group staff)')?.p95_ms, (v) => v <= 30),
     search_p95_ms: goal('≤ 50', fig('GET /api/v1/casework/search (group staff)')?.p95_ms, (v) => v <= 50),
     search_vs_ilike_p95: goal(
