@@ -195,7 +195,8 @@ export async function measureEndpoint(ctx: MeasureContext, ep: Endpoint, sample:
     `${ep.name}: p50 ${r.p50_ms} ms, p95 ${r.p95_ms} ms, ${r.rps} req/s vs bare ${b.rps} req/s (ratio ${ratio}, floor ${floorRatio(ctx, r.rps)}); ` +
       `one connection p95 ${one.p95_ms} ms; PostgreSQL ${pg?.pg_ms ?? '?'} ms/request`,
   );
-  if (r.non2xx || r.errors) ctx.notes.push(`${ep.name}: ${r.non2xx} non-2xx responses, ${r.errors} errors during the run`);
+  if (r.non2xx || r.errors || r.timeouts || !r.ok)
+    ctx.notes.push(`${ep.name}: ${r.ok} 2xx, ${r.non2xx} non-2xx responses, ${r.errors} errors, ${r.timeouts} timeouts during the run`);
   return {
     ...base,
     p50_ms: r.p50_ms,
