@@ -17,7 +17,7 @@ import pg from 'pg';
 export const FLOOR_SQL = 'SELECT id, clue_no, title, state, received_on FROM clue WHERE commission_id = $1 ORDER BY received_on DESC, id LIMIT 20';
 export const FLOOR_PATH = '/floor/clues';
 /** Same size as the app's pool (server/src/db/pool.ts) and the bare baseline's. */
-const POOL_SIZE = 20;
+export const FLOOR_POOL_SIZE = 20;
 
 /** The plan of FLOOR_SQL for a commission, one line per node (EXPLAIN without ANALYZE). */
 export async function floorPlan(pool: pg.Pool, commissionId: string): Promise<string[]> {
@@ -36,7 +36,7 @@ if (process.env.FLOOR_COMMISSION_ID) {
   const types = {
     getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === 1082 ? (v: string) => v : pg.types.getTypeParser(oid, format))) as never,
   };
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: POOL_SIZE, types });
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: FLOOR_POOL_SIZE, types });
   pool.on('error', () => undefined);
 
   const app = Fastify({ logger: false });

@@ -111,7 +111,7 @@ export async function measureFloor(ctx: MeasureContext, floorUrl: string, sample
     baseline_requests: m.ok,
     non2xx: m.non2xx,
     errors: m.errors,
-    note: 'the floor: every floor_ratio is req/s over this req/s',
+    note: 'every floor_ratio of this run is req/s over this req/s',
   };
 }
 

@@ -29,7 +29,7 @@ import { startEmbeddedPg, withDatabase } from '../server/src/db/embedded';
 import { migrate } from '../server/src/db/migrate';
 import { ensureDatabase } from '../server/src/db/ensure';
 import { createSessions, generate, SCALES } from './generate';
-import { FLOOR_SQL, floorPlan } from './floor-child';
+import { FLOOR_POOL_SIZE, FLOOR_SQL, floorPlan } from './floor-child';
 import { type MeasureContext, measureEndpoint, measureFloor } from './measure-endpoint';
 import { enablePgStats, PG_STAT_SETTINGS } from './pg-stats';
 import { type Output, printReport, type StartTimes } from './report';
@@ -291,8 +291,9 @@ async function main() {
     };
     log(`set-up done after ${Math.round((Date.now() - startedAt) / 1000)} s`);
     // The floor first, in every run (also with --only): every floor_ratio is relative to it.
-    out.figures.push(await measureFloor(ctx, floor.url, samples.group, connections));
-    out.floor = { sql: FLOOR_SQL, plan: floorPlanLines, rps: ctx.floorRps ?? 0, p95_ms: out.figures[0]!.p95_ms ?? 0, pool: 20 };
+    const floorFigure = await measureFloor(ctx, floor.url, samples.group, connections);
+    out.figures.push(floorFigure);
+    out.floor = { sql: FLOOR_SQL, plan: floorPlanLines, rps: floorFigure.rps ?? 0, p95_ms: floorFigure.p95_ms ?? 0, pool: FLOOR_POOL_SIZE };
     for (const ep of ENDPOINTS.filter((e) => !only.length || only.some((o) => e.name.toLowerCase().includes(o)))) {
       if (ep.afterGrants) await addGrants(ep.afterGrants);
       const sample = samples[ep.sample];
