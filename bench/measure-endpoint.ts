@@ -115,6 +115,17 @@ export async function measureFloor(ctx: MeasureContext, floorUrl: string, sample
   };
 }
 
+/**
+ * The floor once more after every other figure (5 s, no warm-up: its process is warm): when the machine's
+ * load changed during the run, the two floor figures differ and the floor ratios measured in between with them.
+ */
+export async function remeasureFloor(ctx: MeasureContext, floorUrl: string, sample: SessionSample[]): Promise<Measured> {
+  const target: Target = { baseUrl: floorUrl, path: (i) => `${FLOOR_PATH}?u=${sample[i % sample.length]?.userId ?? ''}` };
+  const m = await measure(target, { ...ctx.load, warmupSeconds: 0 });
+  log(`floor again at the end: p50 ${m.p50_ms} ms, p95 ${m.p95_ms} ms, ${m.rps} req/s (first ${ctx.floorRps} req/s)`);
+  return m;
+}
+
 /** One endpoint of ENDPOINTS: probes, bare baseline, real endpoint, one-connection run; returns its Figure. */
 export async function measureEndpoint(ctx: MeasureContext, ep: Endpoint, sample: SessionSample[], connections: number): Promise<Figure> {
   const realPath = (s: SessionSample) =>

@@ -60,6 +60,8 @@ export interface FloorInfo {
   rps: number;
   p95_ms: number;
   pool: number;
+  /** The floor measured again after every other figure (5 s run, no warm-up): a check on the machine's load. */
+  rps_end?: number;
 }
 
 export interface Output {
@@ -125,7 +127,10 @@ export function printReport(out: Output) {
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const r of rows) console.log(line(r));
   for (const f of out.figures) if (f.note) console.log(`  note: ${f.name}: ${f.note}`);
-  if (out.floor) console.log(`floor: ${out.floor.sql} (pool ${out.floor.pool}) — plan: ${out.floor.plan.map((l) => l.trim()).join(' / ')}`);
+  if (out.floor)
+    console.log(
+      `floor: ${out.floor.sql} (pool ${out.floor.pool}) — ${out.floor.rps} req/s first, ${out.floor.rps_end ?? '?'} req/s at the end — plan: ${out.floor.plan.map((l) => l.trim()).join(' / ')}`,
+    );
   if (out.pg_time_source) console.log(`pg ms/req: ${out.pg_time_source}`);
   console.log('');
   for (const [sample, statements] of Object.entries(out.sql ?? {})) {

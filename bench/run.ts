@@ -30,7 +30,7 @@ import { migrate } from '../server/src/db/migrate';
 import { ensureDatabase } from '../server/src/db/ensure';
 import { createSessions, generate, SCALES } from './generate';
 import { FLOOR_POOL_SIZE, FLOOR_SQL, floorPlan } from './floor-child';
-import { type MeasureContext, measureEndpoint, measureFloor } from './measure-endpoint';
+import { type MeasureContext, measureEndpoint, measureFloor, remeasureFloor } from './measure-endpoint';
 import { enablePgStats, PG_STAT_SETTINGS } from './pg-stats';
 import { type Output, printReport, type StartTimes } from './report';
 import { sqlBreakdown } from './sql-breakdown';
@@ -303,6 +303,14 @@ async function main() {
       }
       out.figures.push(await measureEndpoint(ctx, ep, sample, connections));
     }
+
+    // The floor again: did the machine's load change during the run?
+    const floorEnd = await remeasureFloor(ctx, floor.url, samples.group);
+    out.floor.rps_end = floorEnd.rps;
+    if (out.floor.rps && Math.abs(floorEnd.rps - out.floor.rps) / out.floor.rps > 0.25)
+      out.notes.push(
+        `the floor answered ${out.floor.rps} req/s first and ${floorEnd.rps} req/s at the end: the machine's load changed during the run, so floor ratios are uncertain by as much`,
+      );
 
     // 4b. Figures measured otherwise than through ENDPOINTS (their own load or client) go here, while the
     // real server (real.url) still runs, each pushed to out.figures or into its own field of `out`.
