@@ -28,6 +28,15 @@ export interface Measured {
   seconds: number;
 }
 
+/**
+ * Called around the timed run only (not the warm-up): `start` just before it, `end` just after it with the
+ * number of requests answered, e.g. to read PostgreSQL's statement totals over exactly that window.
+ */
+export interface TimedWindow {
+  start(): Promise<void>;
+  end(answered: number): Promise<void>;
+}
+
 /** Nearest-rank percentile of an ascending array. */
 export function percentile(sorted: Float64Array, p: number): number {
   if (sorted.length === 0) return Number.NaN;
@@ -66,17 +75,19 @@ function run(target: Target, connections: number, seconds: number, maxRequests: 
  * so every 2xx response time (from the 'response' event, in ms) is kept and the percentiles are
  * computed here; req/s is the 2xx count over the measured wall time.
  */
-export async function measure(target: Target, opts: LoadOptions): Promise<Measured> {
+export async function measure(target: Target, opts: LoadOptions, window?: TimedWindow): Promise<Measured> {
   assertLoopback(target.baseUrl);
   if (opts.warmupSeconds > 0) await run(target, opts.connections, opts.warmupSeconds, opts.maxRequests);
   const times: number[] = [];
   let non2xx = 0;
+  await window?.start();
   const started = performance.now();
   const result = await run(target, opts.connections, opts.durationSeconds, opts.maxRequests, (ms, status) => {
     if (status >= 200 && status < 300) times.push(ms);
     else non2xx++;
   });
   const seconds = (performance.now() - started) / 1000;
+  await window?.end(times.length + non2xx);
   const sorted = Float64Array.from(times).sort();
   const round = (v: number) => Math.round(v * 100) / 100;
   return {
@@ -90,5 +101,45 @@ export async function measure(target: Target, opts: LoadOptions): Promise<Measur
     errors: result.errors,
     timeouts: result.timeouts,
     seconds: round(seconds),
+  };
+}
+
+/**
+ * One connection, one request at a time (no queueing): the route's own latency. Runs for `seconds`, longer
+ * if needed to collect `minAnswers` responses, but never beyond `maxSeconds` (a route that takes seconds
+ * per request would otherwise stretch the run). fetch keeps the connection alive between requests.
+ */
+export async function measureSequential(target: Target, seconds: number, minAnswers = 20, maxSeconds = seconds * 3): Promise<Measured> {
+  assertLoopback(target.baseUrl);
+  const times: number[] = [];
+  let non2xx = 0;
+  let errors = 0;
+  const started = performance.now();
+  const elapsed = () => (performance.now() - started) / 1000;
+  for (let i = 0; elapsed() < seconds || (times.length + non2xx < minAnswers && elapsed() < maxSeconds); i++) {
+    const t0 = performance.now();
+    try {
+      const res = await fetch(`${target.baseUrl}${target.path(i)}`, { headers: target.headers?.(i) ?? {}, signal: AbortSignal.timeout(10_000) });
+      await res.arrayBuffer();
+      if (res.status >= 200 && res.status < 300) times.push(performance.now() - t0);
+      else non2xx++;
+    } catch {
+      errors++;
+    }
+  }
+  const secs = elapsed();
+  const sorted = Float64Array.from(times).sort();
+  const round = (v: number) => Math.round(v * 100) / 100;
+  return {
+    p50_ms: round(percentile(sorted, 50)),
+    p95_ms: round(percentile(sorted, 95)),
+    p99_ms: round(percentile(sorted, 99)),
+    mean_ms: round(times.reduce((a, b) => a + b, 0) / Math.max(times.length, 1)),
+    rps: Math.round(times.length / secs),
+    ok: times.length,
+    non2xx,
+    errors,
+    timeouts: 0,
+    seconds: round(secs),
   };
 }

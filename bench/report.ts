@@ -25,6 +25,12 @@ export interface Figure {
   baseline_rps: number;
   ratio: number | null;
   rows: number | null;
+  /** rps / the floor figure's rps (issue 12): how close the endpoint comes to one indexed 20-row SELECT. */
+  floor_ratio: number | null;
+  /** p95 of a short run with one connection (no queueing): the endpoint's own latency. */
+  p95_1conn_ms: number | null;
+  /** PostgreSQL planning + execution ms per request over the timed run (pg_stat_statements). */
+  pg_ms_per_req: number | null;
   // extra detail
   sample: string;
   accounts: number;
@@ -36,7 +42,26 @@ export interface Figure {
   baseline_requests: number;
   non2xx: number | null;
   errors: number | null;
+  p50_1conn_ms: number | null;
+  requests_1conn: number | null;
+  /** Of pg_ms_per_req, the planning part, and statements per request (BEGIN/COMMIT included). */
+  pg_plan_ms_per_req: number | null;
+  pg_calls_per_req: number | null;
+  /** The same for the bare baseline's timed run. */
+  baseline_pg_ms_per_req: number | null;
+  baseline_pg_calls_per_req: number | null;
   note?: string;
+}
+
+/** The floor figure's definition and plan (bench/floor-child.ts). */
+export interface FloorInfo {
+  sql: string;
+  plan: string[];
+  rps: number;
+  p95_ms: number;
+  pool: number;
+  /** The floor measured again after every other figure (5 s run, no warm-up): a check on the machine's load. */
+  rps_end?: number;
 }
 
 export interface Output {
@@ -46,6 +71,8 @@ export interface Output {
   connections: number;
   warmup_s: number;
   duration_s: number;
+  /** Seconds of each one-connection run (p95_1conn_ms). */
+  duration_1conn_s: number;
   dataset?: Omit<GeneratedData, 'commissionId'> & { sessions: Record<string, number> };
   supervision?: SupervisionData;
   clues?: ClueData;
@@ -55,6 +82,11 @@ export interface Output {
   /** 信息互通 grants added before the afterGrants endpoints. */
   shares?: { others?: ShareData; own?: ShareData };
   figures: Figure[];
+  floor?: FloorInfo;
+  /** How pg_ms_per_req was measured, or why it is missing. */
+  pg_time_source?: string;
+  /** Wall time of the whole run, seconds. */
+  total_s?: number;
   /** EXPLAIN ANALYZE means per sample (see sqlBreakdown). */
   sql?: Record<string, SqlBreakdown>;
   sql_accounts?: number;
@@ -65,7 +97,7 @@ export interface Output {
 
 export function printReport(out: Output) {
   const fmt = (v: number | null | undefined, digits = 1) => (v === null || v === undefined || Number.isNaN(v) ? '—' : v.toFixed(digits));
-  const head = ['endpoint', 'conns', 'p50 ms', 'p95 ms', 'req/s', 'bare req/s', 'ratio', 'rows'];
+  const head = ['endpoint', 'conns', 'p50 ms', 'p95 ms', 'req/s', 'bare req/s', 'ratio', 'floor×', 'p95 1conn', 'pg ms/req', 'rows'];
   const rows = out.figures.map((f) => [
     f.name,
     String(f.connections),
@@ -74,6 +106,9 @@ export function printReport(out: Output) {
     fmt(f.rps, 0),
     fmt(f.baseline_rps, 0),
     fmt(f.ratio, 2),
+    fmt(f.floor_ratio, 3),
+    fmt(f.p95_1conn_ms, 2),
+    fmt(f.pg_ms_per_req, 2),
     fmt(f.rows, 1),
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
@@ -92,6 +127,11 @@ export function printReport(out: Output) {
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const r of rows) console.log(line(r));
   for (const f of out.figures) if (f.note) console.log(`  note: ${f.name}: ${f.note}`);
+  if (out.floor)
+    console.log(
+      `floor: ${out.floor.sql} (pool ${out.floor.pool}) — ${out.floor.rps} req/s first, ${out.floor.rps_end ?? '?'} req/s at the end — plan: ${out.floor.plan.map((l) => l.trim()).join(' / ')}`,
+    );
+  if (out.pg_time_source) console.log(`pg ms/req: ${out.pg_time_source}`);
   console.log('');
   for (const [sample, statements] of Object.entries(out.sql ?? {})) {
     console.log(`PostgreSQL time per request, ${sample} sample (plan + execute ms, mean of ${out.sql_accounts ?? '?'} accounts):`);

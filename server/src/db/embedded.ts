@@ -31,6 +31,11 @@ interface Options {
   dataDir: string;
   port: number;
   log?: (line: string) => void;
+  /**
+   * Extra server settings (`name=value`, passed as `-c`), e.g. `shared_preload_libraries=pg_stat_statements`
+   * for the benchmark, which reads PostgreSQL's own time per request; the application passes none.
+   */
+  settings?: string[];
 }
 
 async function nativeDir(): Promise<string> {
@@ -212,6 +217,7 @@ export async function startEmbeddedPg(opts: Options): Promise<EmbeddedPg> {
       'logging_collector=off',
       '-c',
       'log_min_error_statement=panic',
+      ...(opts.settings ?? []).flatMap((setting) => ['-c', setting]),
     ],
     { ...(user ?? {}), env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
