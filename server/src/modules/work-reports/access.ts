@@ -18,7 +18,8 @@ import { type Actor, hasAnyRole, recordVisible } from '../../platform/access';
  *   the report themself (four eyes would leave nobody), the 分管领导 who oversees the org today (directly, or
  *   through the 监督检查室 that liaises with it: how letters pick their 签发 leader);
  * - the 书记, the other leaders, the 常委 and the coordinating office: once it has been submitted to the
- *   常委会. The 书记 chairs the 常委会 the report goes to: he hears it, he does not approve it for the unit.
+ *   常委会. The 书记 chairs the 常委会 the report goes to: he hears it, he does not approve it for the unit —
+ *   except as the last resort, when neither a head nor any 分管领导 overseeing the org is there to approve it.
  * Nobody else: another group or county gets 404. Always own commission, clearance, no recusal.
  */
 
@@ -37,15 +38,20 @@ export function coordinates(actor: Actor): RawBuilder<boolean> {
   return sql<boolean>`EXISTS (SELECT 1 FROM org co WHERE co.id = ${actor.orgId}::uuid AND co.kind = 'INTERNAL_OFFICE' AND co.office_kind = 'PARTY_CONDUCT')`;
 }
 
-/** SQL: the actor is a 分管领导 overseeing, today, the org in `org` (or the office liaising with it). */
-export function oversees(actor: Actor, org: RawBuilder<unknown>): RawBuilder<boolean> {
-  if (!hasAnyRole(actor, ['DEPUTY_OR_MEMBER'])) return sql<boolean>`false`;
+/** SQL: an oversight in force today of the org in `org` (or of the office liaising with it), by a leader matching `who`. */
+function overseenBy(commissionId: string, org: RawBuilder<unknown>, who: RawBuilder<boolean>): RawBuilder<boolean> {
   return sql<boolean>`EXISTS (SELECT 1 FROM oversight ov JOIN leadership_member lm ON lm.id = ov.leader_id
-    WHERE lm.person_id = ${actor.personId}::uuid AND ov.commission_id = ${actor.commissionId}::uuid
+    WHERE ${who} AND ov.commission_id = ${commissionId}::uuid
       AND ov.valid_from <= current_date AND (ov.valid_to IS NULL OR ov.valid_to >= current_date)
       AND (lm.valid_to IS NULL OR lm.valid_to >= current_date)
       AND (ov.office_id = ${org} OR ov.office_id IN (SELECT li.office_id FROM liaison li WHERE li.target_id = ${org}
         AND li.valid_from <= current_date AND (li.valid_to IS NULL OR li.valid_to >= current_date))))`;
+}
+
+/** SQL: the actor is a 分管领导 overseeing, today, the org in `org` (or the office liaising with it). */
+export function oversees(actor: Actor, org: RawBuilder<unknown>): RawBuilder<boolean> {
+  if (!hasAnyRole(actor, ['DEPUTY_OR_MEMBER'])) return sql<boolean>`false`;
+  return overseenBy(actor.commissionId, org, sql<boolean>`lm.person_id = ${actor.personId}::uuid`);
 }
 
 /**
@@ -65,10 +71,12 @@ export function approves(actor: Actor, r = 'r'): RawBuilder<boolean> {
   const col = (c: string) => sql.ref(`${r}.${c}`);
   const org = col('reporter_org_id');
   const isHead = sql<boolean>`EXISTS (SELECT 1 FROM ${countingHead(org)} AND hu.id = ${actor.userId}::uuid)`;
-  if (!hasAnyRole(actor, ['DEPUTY_OR_MEMBER'])) return isHead;
+  if (!hasAnyRole(actor, ['DEPUTY_OR_MEMBER', 'SECRETARY'])) return isHead;
   const headMayApprove = sql<boolean>`EXISTS (SELECT 1 FROM ${countingHead(org)}
     AND hu.id <> ${col('created_by')} AND hu.id IS DISTINCT FROM ${col('submitted_by')})`;
-  return sql<boolean>`(${isHead} OR (NOT ${headMayApprove} AND ${oversees(actor, org)}))`;
+  // Last resort, so a report is never stranded: the 书记 when no 分管领导 oversees the org today either.
+  const stranded = hasAnyRole(actor, ['SECRETARY']) ? sql<boolean>`NOT ${overseenBy(actor.commissionId, org, sql<boolean>`true`)}` : sql<boolean>`false`;
+  return sql<boolean>`(${isHead} OR (NOT ${headMayApprove} AND (${oversees(actor, org)} OR ${stranded})))`;
 }
 
 /** SQL: the actor is staff of the reporter org in `org`. */

@@ -79,8 +79,8 @@ export async function coordinatorsOf(db: Q, commissionId: string): Promise<strin
 
 /**
  * Who is told a report awaits approval (their bell and 工作台): the head of the reporter org, unless the head drafted
- * or submitted it; otherwise every 分管领导 of the commission — the kernel then keeps only those who may open it,
- * i.e. the ones overseeing the org (approves()).
+ * or submitted it; otherwise every 分管领导 and the 书记 of the commission — the kernel then keeps only those who may
+ * open it, i.e. the ones overseeing the org, or the 书记 when nobody does (approves()).
  */
 export async function approverCandidates(
   db: Q,
@@ -91,6 +91,6 @@ export async function approverCandidates(
     AND hu.status = 'ACTIVE' AND hu.id <> ${r.created_by}::uuid AND hu.id IS DISTINCT FROM ${submittedBy}::uuid`.execute(db);
   if (head.rows[0]) return [head.rows[0].id];
   const { rows } = await sql<{ id: string }>`SELECT DISTINCT u.id FROM app_user u JOIN user_role ur ON ur.user_id = u.id
-    WHERE u.commission_id = ${r.commission_id}::uuid AND u.status = 'ACTIVE' AND ur.role = 'DEPUTY_OR_MEMBER' ORDER BY u.id`.execute(db);
+    WHERE u.commission_id = ${r.commission_id}::uuid AND u.status = 'ACTIVE' AND ur.role IN ('DEPUTY_OR_MEMBER','SECRETARY') ORDER BY u.id`.execute(db);
   return rows.map((x) => x.id);
 }
