@@ -109,6 +109,9 @@ describe.skipIf(Boolean(skip))('工作报告: the unit drafts, its head approves
     const saved = drafter.waitForResponse((r) => r.request().method() === 'PATCH' && new URL(r.url()).pathname === `/api/v1/work-reports/${reportId}`);
     await drafter.getByTestId('report-save').click();
     expect((await saved).status()).toBe(200);
+    // Act on the version just saved (the page re-renders from the refetched report).
+    await drafter.reload();
+    await expect.poll(() => drafter.getByTestId('report-practices').inputValue(), { timeout: 15_000 }).toContain(RUN);
     await act(drafter, 'submit');
     await expect.poll(() => state(drafter), { timeout: 15_000 }).toContain('待审批');
     // The drafter is not the head: no approval for them.

@@ -3,6 +3,7 @@
  * reporter org (本单位负责人); the overseeing 分管领导 only when no head counts; never the 书记, who hears it at the
  * 常委会. The head is the one told on their bell / 工作台.
  */
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app';
 import { act, draft, orgId, slotsOf } from './test-helpers';
@@ -92,6 +93,27 @@ describe('without a head', () => {
       expect((await act(t, 'cw1.member', r.id, 'approve', r.version)).statusCode).toBe(200);
     } finally {
       await t.owner.updateTable('app_user').set({ status: 'ACTIVE' }).where('username', '=', 'fin.group').execute();
+    }
+  });
+
+  it('the 书记 approves only as the last resort: no head and no 分管领导 overseeing the group today', async () => {
+    const group = await orgId(t, 'LZ-JW-PZ-JR');
+    await setFinHead(null);
+    const liaison = await t.owner.selectFrom('liaison').select(['id', 'valid_to']).where('target_id', '=', group).execute();
+    try {
+      const overseen = await pendingFinReport(2043);
+      expect((await get('sj.secretary', overseen.id)).statusCode).toBe(404); // cw1.member oversees it
+      // 第二监督检查室 no longer liaises with the group: nobody oversees it.
+      await t.owner.updateTable('liaison').set({ valid_to: sql`current_date - 1` }).where('target_id', '=', group).execute();
+      const r = await pendingFinReport(2044);
+      expect(await toldToApprove(r.id)).toEqual(['sj.secretary']);
+      expect((await get('cw1.member', r.id)).statusCode).toBe(404);
+      const ok = await act(t, 'sj.secretary', r.id, 'approve', r.version);
+      expect(ok.statusCode, ok.body).toBe(200);
+      expect((await get('fin.staff', r.id)).json()).toMatchObject({ state: 'APPROVED', approvedBy: '柏川远' });
+    } finally {
+      for (const l of liaison) await t.owner.updateTable('liaison').set({ valid_to: l.valid_to }).where('id', '=', l.id).execute();
+      await setFinHead('fin.group');
     }
   });
 });
