@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app';
 import { auditCount } from '../orgs/test-helpers';
-import { act, draft, orgId, SECTIONS, slotsOf } from './test-helpers';
+import { act, draft, SECTIONS, slotsOf } from './test-helpers';
 
 let t: TestApp;
 beforeAll(async () => {
