@@ -50,6 +50,12 @@ export const OrgSchema = z.object({
   validTo: z.string().nullable(),
   /** True once a retirement is recorded (validTo set), even if validTo is still ahead. */
   retired: z.boolean(),
+  /**
+   * 本单位负责人: the account heading the org (组长, 主任, 书记) — it approves the org's work reports. null when
+   * none is recorded. `active` is false once the account is disabled or has left the org (it then counts as
+   * no head until an administrator records another).
+   */
+  head: z.object({ id: z.string(), name: z.string(), active: z.boolean() }).nullable(),
   version: z.number(),
   abilities: OrgAbilitiesSchema,
 });
@@ -125,8 +131,14 @@ export const OrgPatchBodySchema = z.object({
   docCode: DocCode.nullable().optional(),
   sortOrder: SortOrder.optional(),
   validFrom: IsoDate.optional(),
+  /** 本单位负责人: an active account of this org; null clears it. */
+  headUserId: Id.nullable().optional(),
 });
 export type OrgPatchBody = z.infer<typeof OrgPatchBodySchema>;
+
+/** GET /api/v1/orgs/:id/staff?q= — the org's active accounts, to pick its head (本单位负责人). */
+export const OrgStaffQuerySchema = z.object({ q: z.string().trim().max(50, '搜索词不超过50个字符').optional() });
+export const OrgStaffSchema = z.object({ items: z.array(z.object({ id: z.string(), name: z.string(), orgName: z.string().nullable() })) });
 
 /** POST /api/v1/orgs/:id/retire — 撤销: validTo is the last day the org exists. */
 export const OrgRetireBodySchema = z.object({ version: Version, validTo: IsoDate });

@@ -5,8 +5,8 @@ import { REPORT_STATE_LABELS, type ReportState } from './enums';
 
 /*
  * The work report's machine (工作报告, issue 11), applied only by the server's workflow kernel:
- * the reporter org drafts and submits it to its head (本单位负责人: the 分管领导 overseeing the org, or the
- * 书记); the head approves it — never the person who drafted or submitted it (四眼原则) — or returns it with a
+ * the reporter org drafts and submits it to its head (本单位负责人, recorded on the org; the 分管领导 overseeing
+ * the org stands in when none is recorded or the head drafted or submitted it); the head approves it — never the person who drafted or submitted it (四眼原则) — or returns it with a
  * reason; the reporter org then submits (报送) it to the 常委会; it becomes HEARD when the 常委会 meeting whose
  * HEAR_REPORT agenda item links it is held (nobody does that by hand: who is empty).
  */
@@ -21,7 +21,7 @@ export const REPORT_ACTION_LABELS = {
 export const ReportActionSchema = z.enum(codesOf(REPORT_ACTION_LABELS), '操作不正确');
 export type ReportAction = z.infer<typeof ReportActionSchema>;
 
-/** DRAFTER: staff of the reporter org; HEAD: the org's head (overseeing 分管领导 or 书记). */
+/** DRAFTER: staff of the reporter org; HEAD: the org's head (or the overseeing 分管领导 in its stead). */
 export type ReportActor = 'DRAFTER' | 'HEAD';
 /** notDrafter: the approver is neither the drafter nor the submitter (422); hasContent: the four sections are written (422). */
 export type ReportGuard = 'notDrafter' | 'hasContent';

@@ -1069,6 +1069,7 @@ export interface Org {
   created_by: string | null;
   updated_at: Generated<Date>;
   credit_code: string | null;
+  head_user_id: string | null;
 }
 
 export interface OrgLink {

@@ -2,6 +2,7 @@
  * Renders docs/demo-accounts.md from the demo data, so the document cannot drift from the seed.
  * Regenerate: npx tsx -e "import('./server/src/demo/accounts-doc.ts').then((m) => process.stdout.write(m.demoAccountsMarkdown()))" > docs/demo-accounts.md
  */
+import { demoHeads } from './org-heads';
 import { MFA_REQUIRED_ROLES, ROLE_LABELS } from '@liandong/domain/access/enums';
 import { CAMPAIGN_STATE_LABELS } from '@liandong/domain/campaigns/enums';
 import { demoCampaigns } from './campaigns';
@@ -47,6 +48,8 @@ export function demoAccountsMarkdown(): string {
     ...rows,
     '',
     ...taskForceLines(),
+    headsLine(orgName),
+    '',
     `领导、管理员以及信访室、案管室账号（角色含 ${mfaRoles}）首次登录时必须绑定 TOTP 身份验证器（如手机上的验证器应用），此后每次登录输入动态口令；换绑须输入密码和当前动态口令。`,
     '',
     ...campaignSection(orgName),
@@ -54,6 +57,12 @@ export function demoAccountsMarkdown(): string {
     '本文件由 `server/src/demo/accounts-doc.ts` 生成，请勿手工修改。',
     '',
   ].join('\n');
+}
+
+/** 本单位负责人 (org-heads.ts): who approves each unit's work reports, and the fallback where none is set. */
+function headsLine(orgName: Map<string, string>): string {
+  const heads = [...demoHeads()].map(([code, username]) => `${username}（${orgName.get(code) ?? code}）`).join('、');
+  return `本单位负责人（审批本单位的工作报告，在组织机构中由系统管理员设置）：${heads}。未设负责人的单位（如各县区纪委监委）以及负责人本人起草或提交的报告，由分管该单位的领导审批。`;
 }
 
 /** 专项整治: the demo campaigns (phase, participants) and which accounts to try them with. */

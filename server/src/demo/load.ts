@@ -12,6 +12,7 @@ import { loadDemoCampaigns } from './campaigns';
 import { loadDemoTaskForces } from './campaign-taskforce';
 import { loadDemoClues } from './clues';
 import { loadDemoMeetings } from './meetings';
+import { loadDemoHeads } from './org-heads';
 import { loadDemoShares } from './shares';
 import { loadDemoWorkReports } from './work-reports';
 import { loadDemoReform } from './reform';
@@ -182,6 +183,7 @@ export async function loadDemo(db: Db, cipher: FieldCipher): Promise<string> {
         .values(a.roles.map((role) => ({ user_id: u.id, role })))
         .execute();
     }
+    await loadDemoHeads(trx, cid);
     for (const p of demoSupervisedPersons) {
       await trx
         .insertInto('person')

@@ -16,12 +16,13 @@ describe('demo work reports', () => {
     const detail = (await t.request({ method: 'GET', url: `/api/v1/meetings/${sc.id}`, as: 'sj.secretary' })).json();
     const heard = detail.agenda.filter((a: { kind: string }) => a.kind === 'HEAR_REPORT');
     expect(heard.map((a: { workReport: { state: string } | null }) => a.workReport?.state)).toEqual(['HEARD', 'HEARD']);
-    for (const [user, a] of [
-      ['edu.staff', heard[0]],
-      ['fin.staff', heard[1]],
+    // Each approved by its group's head (the 组长), not by a commission leader.
+    for (const [user, a, head] of [
+      ['edu.staff', heard[0], '骆秉文'],
+      ['fin.staff', heard[1], '隗正清'],
     ] as const) {
       const r = (await t.request({ method: 'GET', url: `/api/v1/work-reports/${a.workReport.id}`, as: user })).json();
-      expect(r).toMatchObject({ state: 'HEARD', heardMeeting: { id: sc.id }, approvedBy: '邰书亭' });
+      expect(r).toMatchObject({ state: 'HEARD', heardMeeting: { id: sc.id }, approvedBy: head });
       expect(r.title).toContain('演示数据');
       expect(r.reporterOrg.name).toBe(a.reporterOrg.name);
       expect(r.stats.frozen).toBe(true);

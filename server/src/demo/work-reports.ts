@@ -5,7 +5,8 @@
  * linked to its HEAR_REPORT items and HEARD. The development-and-reform group's report is still a DRAFT, and the
  * finance bureau group's report is overdue (no report yet). The health commission group's report is approved and
  * submitted, awaiting the next 常委会 (to be linked from its agenda). All text is fictional. States move through the
- * workflow kernel as the group, its head (the 分管领导 overseeing it) and the meeting would move them.
+ * workflow kernel as the group, its head (the group's 组长; the overseeing 分管领导 when the 组长 drafted it himself)
+ * and the meeting would move them.
  */
 import type { Role } from '@liandong/domain/access/enums';
 import { addDays, periodsOf } from '@liandong/domain/work-reports/periods';
@@ -34,7 +35,7 @@ interface DemoReport {
 const REPORTS: Record<string, DemoReport> = {
   'LZ-JW-PZ-JYJ': {
     drafter: 'edu.staff',
-    head: 'cw1.member',
+    head: 'edu.group',
     practices: '聚焦校园餐、招生入学、教育经费等关键环节，制定年度监督清单，会同第三监督检查室开展“室组”联合监督，推动驻在单位建立供餐企业准入和退出机制。',
     results: '全年开展专项监督检查8次，发现问题23个，推动建章立制6项；向驻在单位制发纪检监察建议书1份，督促整改问题全部销号。',
     shortcomings: '发现问题的能力还不够强，对下属学校的监督覆盖不够均衡；以案促改跟进不够紧，个别整改存在“上热中温下冷”现象。',
@@ -43,7 +44,7 @@ const REPORTS: Record<string, DemoReport> = {
   },
   'LZ-JW-PZ-JR': {
     drafter: 'fin.staff',
-    head: 'cw1.member',
+    head: 'fin.group',
     practices: '围绕信贷审批、不良资产处置等高风险领域，开展廉政风险排查，建立重点岗位人员廉政档案，压实驻在单位主体责任。',
     results: '排查廉政风险点41个，督促完善制度9项；受理问题线索12件，处置10件，立案2件。',
     shortcomings: '对金融业务专业知识掌握不够，穿透式监督能力不足；与属地纪委监委的协作还不够顺畅。',
@@ -51,6 +52,7 @@ const REPORTS: Record<string, DemoReport> = {
     heard: true,
   },
   'LZ-JW-PZ-WJW': {
+    // The 组长 drafted it, so four eyes hand the approval to the 分管领导 overseeing the group.
     drafter: 'wjw.group',
     head: 'cw1.member',
     practices: '围绕医保基金使用、药品耗材采购等重点领域开展专项监督，推动驻在单位完善集中采购内控制度。',

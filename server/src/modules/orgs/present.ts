@@ -25,6 +25,7 @@ export function presentOrg(actor: Actor, r: OrgRow): Org {
     validFrom: r.valid_from,
     validTo: r.valid_to,
     retired: r.valid_to !== null,
+    head: r.head_user_id ? { id: r.head_user_id, name: r.head_name ?? '', active: r.head_active === true } : null,
     version: r.version,
     abilities: { update: canUpdateOrg(actor, shape), retire: canRetireOrg(actor, shape) },
   };

@@ -25,6 +25,10 @@ export interface OrgRow {
   sort_order: number;
   valid_from: string;
   valid_to: string | null;
+  /** 本单位负责人 (migration 0038) and whether that account still counts (active, still of the org). */
+  head_user_id: string | null;
+  head_name: string | null;
+  head_active: boolean | null;
   version: number;
 }
 
@@ -37,6 +41,7 @@ function orgQuery(db: Q, actor: Actor) {
   return db
     .selectFrom('org as o')
     .leftJoin('org as p', 'p.id', 'o.parent_id')
+    .leftJoin('app_user as hu', 'hu.id', 'o.head_user_id')
     .where('o.commission_id', '=', actor.commissionId)
     .where(orgVisible(actor, 'o.id'));
 }
@@ -56,6 +61,9 @@ const ORG_COLUMNS = [
   'o.sort_order',
   'o.valid_from',
   'o.valid_to',
+  'o.head_user_id',
+  'hu.display_name as head_name',
+  sql<boolean>`(hu.org_id = o.id AND hu.status <> 'DISABLED')`.as('head_active'),
   'o.version',
 ] as const;
 
@@ -84,6 +92,7 @@ export async function listOrgs(db: Q, actor: Actor, q: OrgListQuery): Promise<{ 
     ? db
         .selectFrom('org as o')
         .leftJoin('org as p', 'p.id', 'o.parent_id')
+        .leftJoin('app_user as hu', 'hu.id', 'o.head_user_id')
         .where('o.commission_id', '=', actor.commissionId)
         .where('o.kind', 'in', DIRECTORY_KINDS)
     : orgQuery(db, actor);

@@ -7,6 +7,8 @@ import {
   OrgPatchBodySchema,
   OrgRetireBodySchema,
   OrgSchema,
+  OrgStaffQuerySchema,
+  OrgStaffSchema,
   OrgTreeQuerySchema,
   OrgTreeSchema,
 } from '@liandong/domain/org/contracts';
@@ -14,7 +16,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ctxOf } from '../../platform/context';
 import { STRUCTURE_READ_ROLES, STRUCTURE_WRITE_ROLES } from './policy';
-import { createOrg, getOrgDetail, listOrgsPage, orgTree, retireOrg, updateOrg } from './service-orgs';
+import { createOrg, getOrgDetail, listOrgsPage, orgStaff, orgTree, retireOrg, updateOrg } from './service-orgs';
 
 const tags = ['orgs'];
 
@@ -53,6 +55,22 @@ export async function orgsRoutes(app: FastifyInstance) {
       schema: { operationId: 'getOrg', tags, summary: '组织详情及现行关联', params: IdParamsSchema, response: { 200: OrgDetailSchema } },
     },
     async (req) => getOrgDetail(ctxOf(app, req), req.params.id),
+  );
+
+  r.get(
+    '/api/v1/orgs/:id/staff',
+    {
+      config: { access: { roles: STRUCTURE_WRITE_ROLES } },
+      schema: {
+        operationId: 'getOrgStaff',
+        tags,
+        summary: '本单位在职账号（选择负责人）',
+        params: IdParamsSchema,
+        querystring: OrgStaffQuerySchema,
+        response: { 200: OrgStaffSchema },
+      },
+    },
+    async (req) => orgStaff(ctxOf(app, req), req.params.id, req.query.q),
   );
 
   r.post(

@@ -2,13 +2,25 @@ import type { OrgCreateBody, OrgListQuery, OrgPatchBody } from '@liandong/domain
 import { orgShapeIssues } from '@liandong/domain/org/rules';
 import type { FieldIssue } from '@liandong/domain/platform/errors';
 import { sql } from 'kysely';
-import { AppError, businessRule, notFound, staleVersion } from '../../platform/errors';
+import { AppError, businessRule, notFound, staleVersion, validation } from '../../platform/errors';
 import { audit } from '../../platform/audit';
 import type { Ctx } from '../../platform/context';
 import { canManageStructure, whyNotRetireOrg, whyNotUpdateOrg } from './policy';
 import { buildTree, presentLink, presentOrg } from './present';
 import { listLinks } from './repo-links';
-import { ancestorsOf, dependentsOf, findOrg, findOrgByCode, hasMunicipalRoot, listOrgs, type OrgRow, orgFacts, type Q, treeRows } from './repo-orgs';
+import {
+  ancestorsOf,
+  containsPattern,
+  dependentsOf,
+  findOrg,
+  findOrgByCode,
+  hasMunicipalRoot,
+  listOrgs,
+  type OrgRow,
+  orgFacts,
+  type Q,
+  treeRows,
+} from './repo-orgs';
 import { assertNoIssues, authorize, changesOf } from './shared';
 
 /** GET /orgs */
@@ -69,6 +81,42 @@ async function parentIssues(
   return issues;
 }
 
+/**
+ * Checks a head (本单位负责人) for the org: an account of the same commission that belongs to the org itself and
+ * is active. The head approves the org's work reports, so an account of another org — or a disabled one —
+ * would hand that approval outside the org (400 on `headUserId`; the migration's trigger refuses it too).
+ */
+async function headIssues(db: Q, ctx: Ctx, orgId: string, headUserId: string): Promise<FieldIssue[]> {
+  const u = await db
+    .selectFrom('app_user')
+    .select(['org_id', 'status', 'display_name'])
+    .where('id', '=', headUserId)
+    .where('commission_id', '=', ctx.actor.commissionId)
+    .executeTakeFirst();
+  if (!u) return [{ path: 'headUserId', message: '负责人账号不存在' }];
+  if (u.org_id !== orgId) return [{ path: 'headUserId', message: `“${u.display_name}”不是本单位人员，负责人须为本单位在职人员` }];
+  if (u.status !== 'ACTIVE') return [{ path: 'headUserId', message: `“${u.display_name}”的账号已停用或锁定，不能设为负责人` }];
+  return [];
+}
+
+/**
+ * GET /orgs/:id/staff — the org's active accounts, the choices for its head (本单位负责人). Only for who may edit
+ * the org (the route's roles); 404 outside the caller's scope like the org itself.
+ */
+export async function orgStaff(ctx: Ctx, id: string, q?: string) {
+  const org = await findOrg(ctx.db, ctx.actor, id);
+  if (!org) throw notFound('组织');
+  let query = ctx.db
+    .selectFrom('app_user as u')
+    .select(['u.id', 'u.display_name as name'])
+    .where('u.org_id', '=', id)
+    .where('u.commission_id', '=', ctx.actor.commissionId)
+    .where('u.status', '=', 'ACTIVE');
+  if (q) query = query.where((eb) => eb.or([eb('u.display_name', 'ilike', containsPattern(q)), eb('u.username', 'ilike', containsPattern(q))]));
+  const rows = await query.orderBy('u.display_name').limit(50).execute();
+  return { items: rows.map((r) => ({ id: r.id, name: r.name, orgName: org.name_zh })) };
+}
+
 /** POST /orgs (system administrator). */
 export async function createOrg(ctx: Ctx, body: OrgCreateBody) {
   return ctx.db.transaction().execute(async (trx) => {
@@ -123,9 +171,14 @@ export async function updateOrg(ctx: Ctx, id: string, body: OrgPatchBody) {
       doc_code: body.docCode !== undefined ? body.docCode : cur.doc_code,
       sort_order: body.sortOrder ?? cur.sort_order,
       valid_from: body.validFrom ?? cur.valid_from,
+      head_user_id: body.headUserId !== undefined ? body.headUserId : cur.head_user_id,
     };
     const changes = changesOf(cur as unknown as Record<string, unknown>, next);
     if (!Object.keys(changes).length) return presentOrg(ctx.actor, cur);
+    if (changes.head_user_id && next.head_user_id) {
+      const issues = await headIssues(trx, ctx, id, next.head_user_id);
+      if (issues.length) throw validation(issues, '负责人不符合要求');
+    }
     if (changes.code && (await findOrgByCode(trx, ctx.actor.commissionId, next.code))) throw duplicateCode(next.code);
     if (changes.parent_id || changes.office_kind || changes.ordinal) {
       assertNoIssues(
@@ -138,8 +191,11 @@ export async function updateOrg(ctx: Ctx, id: string, body: OrgPatchBody) {
       .set({ ...next, version: sql`version + 1`, updated_at: new Date() })
       .where('id', '=', id)
       .execute();
-    await audit(trx, ctx, { type: 'org.updated', objectType: 'org', objectId: id, payload: { code: next.code, changes } });
-    return presentOrg(ctx.actor, (await findOrg(trx, ctx.actor, id))!);
+    const saved = (await findOrg(trx, ctx.actor, id))!;
+    // A change of head names both accounts, so the audit trail reads without looking the ids up.
+    const head = changes.head_user_id ? { from: cur.head_name, to: saved.head_name } : undefined;
+    await audit(trx, ctx, { type: 'org.updated', objectType: 'org', objectId: id, payload: { code: next.code, changes, ...(head ? { head } : {}) } });
+    return presentOrg(ctx.actor, saved);
   });
 }
 

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app';
 import { auditCount } from '../orgs/test-helpers';
-import { act, draft, orgId, SECTIONS, slotsOf } from './test-helpers';
+import { act, draft, SECTIONS, slotsOf } from './test-helpers';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -22,7 +22,7 @@ const reportCount = async () =>
 const get = (as: string, id: string) => t.request({ method: 'GET', url: `/api/v1/work-reports/${id}`, as });
 
 describe('a work report from draft to the 常委会', () => {
-  it('the group drafts, its head returns with a reason then approves, the group submits; statistics freeze at submission', async () => {
+  it('the group drafts, its head (the 组长) returns with a reason then approves, the group submits; statistics freeze at submission', async () => {
     const [slot] = await slotsOf(t, 'LZ-JW-PZ-JR', 'YEARLY', 2030);
     expect(slot!.abilities.draft).toBe(false); // dfzf.staff keeps the calendar but does not draft
     const empty = await draft(t, 'fin.staff', slot!.id, { practices: '初稿', results: '', shortcomings: '', suggestions: '' });
@@ -57,57 +57,52 @@ describe('a work report from draft to the 常委会', () => {
 
     const sub = await act(t, 'fin.staff', p.id, 'submit', p.version);
     expect(sub.statusCode, sub.body).toBe(200);
-    const pending = (await get('cw1.member', p.id)).json();
+    const pending = (await get('fin.group', p.id)).json();
     expect(pending).toMatchObject({ state: 'PENDING_APPROVAL', abilities: { edit: false, actions: ['approve', 'returnDraft'] } });
     expect(pending.stats.frozen).toBe(true);
-    // Not the group itself, not another leader who does not oversee it.
-    expect((await act(t, 'fin.staff', p.id, 'approve', pending.version)).statusCode).toBe(403);
+    // Not a colleague who is not the head, not the 分管领导 (the group has a head), not another leader.
+    const colleague = await act(t, 'fin.staff', p.id, 'approve', pending.version);
+    expect(colleague.statusCode).toBe(403);
+    expect(colleague.json().message).toContain('汇报单位负责人');
+    expect((await act(t, 'cw1.member', p.id, 'approve', pending.version)).statusCode).toBe(404);
     expect((await act(t, 'cw2.member', p.id, 'approve', pending.version)).statusCode).toBe(404);
-    const noReason = await act(t, 'cw1.member', p.id, 'returnDraft', pending.version);
+    const noReason = await act(t, 'fin.group', p.id, 'returnDraft', pending.version);
     expect(noReason.statusCode).toBe(400);
     expect(noReason.json().details.issues[0]).toMatchObject({ path: 'comment', message: '请填写理由' });
-    expect((await act(t, 'cw1.member', p.id, 'returnDraft', pending.version, '请补充线索处置数据分析')).statusCode).toBe(200);
+    expect((await act(t, 'fin.group', p.id, 'returnDraft', pending.version, '请补充线索处置数据分析')).statusCode).toBe(200);
     const returned = (await get('fin.staff', p.id)).json();
     expect(returned).toMatchObject({ state: 'RETURNED', returnReason: '请补充线索处置数据分析', abilities: { edit: true, actions: ['submit'] } });
     expect(returned.stats.frozen).toBe(false);
 
     let v = (await act(t, 'fin.staff', p.id, 'submit', returned.version)).json().version;
-    const ok = await act(t, 'cw1.member', p.id, 'approve', v);
+    const ok = await act(t, 'fin.group', p.id, 'approve', v);
     expect(ok.statusCode, ok.body).toBe(200);
     v = ok.json().version;
-    // Only a held meeting hears a report; the group cannot skip to HEARD and the head cannot submit for it.
-    expect((await act(t, 'cw1.member', p.id, 'submitToCommittee', v)).statusCode).toBe(403);
+    // Only a held meeting hears a report; the group cannot skip to HEARD; a leader cannot submit for it (nor see it yet).
+    expect((await act(t, 'cw1.member', p.id, 'submitToCommittee', v)).statusCode).toBe(404);
     const submitted = await act(t, 'fin.staff', p.id, 'submitToCommittee', v);
     expect(submitted.statusCode).toBe(200);
     const hear = await act(t, 'fin.staff', p.id, 'hear', submitted.json().version);
     expect(hear.statusCode).toBe(403);
     expect(hear.json().message).toContain('会议召开时自动记录');
     const done = (await get('fin.staff', p.id)).json();
-    expect(done).toMatchObject({ state: 'SUBMITTED', approvedBy: '邰书亭' });
+    expect(done).toMatchObject({ state: 'SUBMITTED', approvedBy: '隗正清' });
     expect(done.timeline.map((e: { action: string }) => e.action)).toEqual(['create', 'submit', 'returnDraft', 'submit', 'approve', 'submitToCommittee']);
     expect(await auditCount(t, 'report.transitioned', p.id)).toBe(5);
-    // The head heard of the submission; the group heard of the return.
+    // The head — and no 分管领导 — heard of the submission; the group heard of the return.
     const inbox = await t.db
       .selectFrom('inbox_message as n')
       .innerJoin('app_user as u', 'u.id', 'n.user_id')
       .select(['u.username', 'n.title'])
       .where('n.link', '=', `/work-reports/${p.id}`)
       .execute();
-    expect(inbox.map((n) => n.username)).toContain('cw1.member');
+    expect(inbox.filter((n) => n.title.includes('提交审批')).map((n) => n.username)).toEqual(['fin.group', 'fin.group']);
+    expect(inbox.map((n) => n.username)).not.toContain('cw1.member');
     expect(inbox.filter((n) => n.username === 'fin.staff' && n.title.includes('退回修改'))).toHaveLength(1);
   });
 
-  it('four eyes: who drafted or submitted a report may not approve it, even holding the head’s role', async () => {
-    // fin.group is made a 分管领导 overseeing its own group (an account holding both sides).
-    const u = await t.db.selectFrom('app_user').select(['id', 'person_id', 'commission_id']).where('username', '=', 'fin.group').executeTakeFirstOrThrow();
-    const group = await orgId(t, 'LZ-JW-PZ-JR');
-    const lm = await t.owner
-      .insertInto('leadership_member')
-      .values({ commission_id: u.commission_id, person_id: u.person_id, org_id: await orgId(t, 'LZ-JW'), title: 'COMMISSION_MEMBER' })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await t.owner.insertInto('oversight').values({ commission_id: u.commission_id, leader_id: lm.id, office_id: group }).execute();
-    await t.owner.insertInto('user_role').values({ user_id: u.id, role: 'DEPUTY_OR_MEMBER' }).execute();
+  it('four eyes: the head may not approve a report they drafted or submitted; the overseeing 分管领导 approves it instead', async () => {
+    // fin.group, the group's head, drafts the report: the approval passes to cw1.member, who oversees the group.
     const [slot] = await slotsOf(t, 'LZ-JW-PZ-JR', 'YEARLY', 2031);
     const r = await draft(t, 'fin.group', slot!.id);
     const v = (await act(t, 'fin.group', r.id, 'submit', r.version)).json().version;
@@ -115,7 +110,26 @@ describe('a work report from draft to the 常委会', () => {
     expect(mine.statusCode).toBe(422);
     expect(mine.json().message).toContain('四眼原则');
     expect((await get('fin.group', r.id)).json().state).toBe('PENDING_APPROVAL');
-    expect((await act(t, 'cw1.member', r.id, 'approve', v)).statusCode).toBe(200);
+    expect((await get('cw1.member', r.id)).json().abilities.actions).toEqual(['approve', 'returnDraft']);
+    expect((await act(t, 'cw2.member', r.id, 'approve', v)).statusCode).toBe(404);
+    const ok = await act(t, 'cw1.member', r.id, 'approve', v);
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect((await get('fin.group', r.id)).json()).toMatchObject({ state: 'APPROVED', approvedBy: '邰书亭' });
+    const told = await t.db
+      .selectFrom('inbox_message as n')
+      .innerJoin('app_user as u', 'u.id', 'n.user_id')
+      .select('u.username')
+      .where('n.link', '=', `/work-reports/${r.id}`)
+      .where('n.title', 'like', '%提交审批%')
+      .execute();
+    expect(told.map((n) => n.username)).toEqual(['cw1.member']);
+
+    // Drafted by a colleague but submitted by the head: the same.
+    const [slot2] = await slotsOf(t, 'LZ-JW-PZ-JR', 'YEARLY', 2034);
+    const r2 = await draft(t, 'fin.staff', slot2!.id);
+    const v2 = (await act(t, 'fin.group', r2.id, 'submit', r2.version)).json().version;
+    expect((await act(t, 'fin.group', r2.id, 'approve', v2)).statusCode).toBe(422);
+    expect((await act(t, 'cw1.member', r2.id, 'approve', v2)).statusCode).toBe(200);
   });
 });
 
@@ -127,9 +141,10 @@ describe('who sees a report', () => {
       expect((await get(who, r.id)).statusCode, who).toBe(404);
     expect((await t.request({ method: 'GET', url: `/api/v1/work-reports/${r.id}`, as: 'bank.liaison' })).statusCode).toBe(404);
     let v = (await act(t, 'fin.staff', r.id, 'submit', r.version)).json().version;
-    expect((await get('cw1.member', r.id)).statusCode).toBe(200); // the head, from submission
-    expect((await get('cw5.member', r.id)).statusCode).toBe(404);
-    v = (await act(t, 'cw1.member', r.id, 'approve', v)).json().version;
+    expect((await get('fin.group', r.id)).statusCode).toBe(200); // the head
+    // The 书记 hears it at the 常委会 and the 分管领导 stands in only without a head: neither sees it before 报送.
+    for (const who of ['cw5.member', 'cw1.member', 'sj.secretary']) expect((await get(who, r.id)).statusCode, who).toBe(404);
+    v = (await act(t, 'fin.group', r.id, 'approve', v)).json().version;
     await act(t, 'fin.staff', r.id, 'submitToCommittee', v);
     for (const who of ['cw5.member', 'dfzf.staff', 'sj.secretary', 'fsj1.deputy']) expect((await get(who, r.id)).statusCode, who).toBe(200);
     for (const who of ['edu.group', 'cg.county', 'jc2.staff']) expect((await get(who, r.id)).statusCode, who).toBe(404);

@@ -3,7 +3,7 @@ import { sql, type Transaction } from 'kysely';
 import type { Db } from '../../db/pool';
 import type { DB } from '../../db/types';
 import type { Actor } from '../../platform/access';
-import { heads, reportVisible } from './access';
+import { approves, countingHead, reportVisible } from './access';
 
 /* The report row as the services and the workflow read it (scoped), and small lookups. */
 
@@ -36,7 +36,7 @@ export interface ReportRow {
   created_by: string;
   submitted_by: string | null;
   version: number;
-  /** The caller heads the reporter org (书记 or overseeing 分管领导); false for a system job. */
+  /** The caller approves the report (the org's head, or the overseeing 分管领导 in its stead); false for a system job. */
   headed: boolean;
 }
 
@@ -50,7 +50,7 @@ const from = sql`work_report r JOIN report_slot s ON s.id = r.slot_id JOIN org o
 
 /** One report in the actor's scope (undefined outside it: 404), optionally locked for update. */
 export async function findReport(db: Q, actor: Actor, id: string, lock = false): Promise<ReportRow | undefined> {
-  const { rows } = await sql<ReportRow>`SELECT ${columns(heads(actor, sql.ref('r.reporter_org_id')))} FROM ${from}
+  const { rows } = await sql<ReportRow>`SELECT ${columns(approves(actor, 'r'))} FROM ${from}
     WHERE r.id = ${id}::uuid AND ${reportVisible(actor, 'r')} ${lock ? sql`FOR UPDATE OF r` : sql``}`.execute(db);
   return rows[0];
 }
@@ -77,9 +77,20 @@ export async function coordinatorsOf(db: Q, commissionId: string): Promise<strin
   return rows.map((r) => r.id);
 }
 
-/** Candidates to approve a report of the org: the 书记 and every 分管领导 (the kernel keeps who may open it). */
-export async function headCandidates(db: Q, commissionId: string): Promise<string[]> {
+/**
+ * Who is told a report awaits approval (their bell and 工作台): the head of the reporter org, unless the head drafted
+ * or submitted it; otherwise every 分管领导 and the 书记 of the commission — the kernel then keeps only those who may
+ * open it, i.e. the ones overseeing the org, or the 书记 when nobody does (approves()).
+ */
+export async function approverCandidates(
+  db: Q,
+  r: { commission_id: string; reporter_org_id: string; created_by: string },
+  submittedBy: string | null,
+): Promise<string[]> {
+  const head = await sql<{ id: string }>`SELECT hu.id FROM ${countingHead(sql`${r.reporter_org_id}::uuid`)}
+    AND hu.status = 'ACTIVE' AND hu.id <> ${r.created_by}::uuid AND hu.id IS DISTINCT FROM ${submittedBy}::uuid`.execute(db);
+  if (head.rows[0]) return [head.rows[0].id];
   const { rows } = await sql<{ id: string }>`SELECT DISTINCT u.id FROM app_user u JOIN user_role ur ON ur.user_id = u.id
-    WHERE u.commission_id = ${commissionId}::uuid AND u.status = 'ACTIVE' AND ur.role IN ('SECRETARY','DEPUTY_OR_MEMBER') ORDER BY u.id`.execute(db);
-  return rows.map((r) => r.id);
+    WHERE u.commission_id = ${r.commission_id}::uuid AND u.status = 'ACTIVE' AND ur.role IN ('DEPUTY_OR_MEMBER','SECRETARY') ORDER BY u.id`.execute(db);
+  return rows.map((x) => x.id);
 }

@@ -35,12 +35,12 @@ export async function act(t: TestApp, as: string, id: string, action: string, ve
   return t.request({ method: 'POST', url: `/api/v1/work-reports/${id}/actions`, as, payload: { action, version, ...(comment ? { comment } : {}) } });
 }
 
-/** Drafted by fin.staff, approved by cw1.member (who oversees the finance group through 第二监督检查室), submitted to the 常委会. */
+/** Drafted by fin.staff, approved by fin.group (the group's head, 组长), submitted to the 常委会. */
 export async function submittedFinReport(t: TestApp, year: number): Promise<ReportDetail> {
   const [slot] = await slotsOf(t, 'LZ-JW-PZ-JR', 'YEARLY', year);
   const r = await draft(t, 'fin.staff', slot!.id);
   let v = (await act(t, 'fin.staff', r.id, 'submit', r.version)).json().version;
-  v = (await act(t, 'cw1.member', r.id, 'approve', v)).json().version;
+  v = (await act(t, 'fin.group', r.id, 'approve', v)).json().version;
   const res = await act(t, 'fin.staff', r.id, 'submitToCommittee', v);
   expect(res.statusCode, res.body).toBe(200);
   return (await t.request({ method: 'GET', url: `/api/v1/work-reports/${r.id}`, as: 'fin.staff' })).json();

@@ -4,7 +4,7 @@ import { todayIso } from '../../platform/calendar';
 import { businessRule } from '../../platform/errors';
 import { type Effects, isJob, short, type TransitionInput, type Workflow, type WorkflowCtx } from '../../platform/workflow';
 import { reportRoles, reportVisible } from './access';
-import { coordinatorsOf, findReport, findReportForJob, headCandidates, type ReportRow, reporterStaffOf } from './repo';
+import { approverCandidates, coordinatorsOf, findReport, findReportForJob, type ReportRow, reporterStaffOf } from './repo';
 import { computeStats } from './stats';
 
 /*
@@ -34,7 +34,7 @@ export const reportWorkflow: Workflow<ReportRow, ReportState, ReportAction, Repo
   roles: (ctx, row) => reportRoles(ctx.actor, row),
   deniedMessage: (action) => {
     if (action === 'hear') return '常委会听取汇报由会议召开时自动记录，不能手工操作';
-    if (REPORT_MACHINE.table[action].who.includes('HEAD')) return `“${REPORT_ACTION_LABELS[action].zh}”须由汇报单位的分管领导或书记办理`;
+    if (REPORT_MACHINE.table[action].who.includes('HEAD')) return `“${REPORT_ACTION_LABELS[action].zh}”须由汇报单位负责人（未设负责人时由分管领导）办理`;
     return `“${REPORT_ACTION_LABELS[action].zh}”须由汇报单位办理`;
   },
 
@@ -75,7 +75,7 @@ export const reportWorkflow: Workflow<ReportRow, ReportState, ReportAction, Repo
     name: (r) => `工作报告“${short(r.title)}”`,
     link: (r) => `/work-reports/${r.id}`,
     async audiences(ctx, r, { action }) {
-      if (action === 'submit') return [{ users: await headCandidates(ctx.trx, r.commission_id) }];
+      if (action === 'submit') return [{ users: await approverCandidates(ctx.trx, r, isJob(ctx) ? null : ctx.actor.userId) }];
       if (action === 'submitToCommittee') return [{ users: await coordinatorsOf(ctx.trx, r.commission_id) }];
       return [{ users: [r.created_by, ...(await reporterStaffOf(ctx.trx, r.reporter_org_id))] }];
     },

@@ -1,11 +1,12 @@
 import { OFFICE_KIND_LABELS, type OfficeKind, ORG_KIND_LABELS, type OrgKind } from '@liandong/domain/org/enums';
 import { App, Button, Col, DatePicker, Drawer, Flex, Form, Input, InputNumber, Row, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect } from 'react';
+import { createContext, useContext, useEffect } from 'react';
 import { OrgSelect } from '../../components/OrgSelect';
+import { StaffSearchSelect } from '../../components/StaffSearchSelect';
 import { useApiErrorHandler } from '../../lib/errors';
 import { useI18n } from '../../lib/i18n';
-import { type Org, type OrgInput, useCreateOrg, useUpdateOrg } from './api';
+import { type Org, type OrgInput, useCreateOrg, useOrgStaff, useUpdateOrg } from './api';
 
 export type OrgFormTarget = { mode: 'create'; parent?: { id: string; name: string } } | { mode: 'edit'; org: Org };
 
@@ -21,6 +22,13 @@ interface OrgForm {
   docCode?: string;
   sortOrder?: number;
   validFrom?: Dayjs;
+  headUserId?: string | null;
+}
+
+/** The org whose staff the head picker searches (StaffSearchSelect wants a stable module-level hook). */
+const HeadOrgContext = createContext('');
+function useHeadStaffSearch(q: string) {
+  return useOrgStaff(useContext(HeadOrgContext), q);
 }
 
 function blankToNull(v: string | undefined | null): string | null {
@@ -55,6 +63,7 @@ export function OrgFormDrawer({ target, onClose, onSaved }: { target: OrgFormTar
         docCode: o.docCode ?? undefined,
         sortOrder: o.sortOrder,
         validFrom: dayjs(o.validFrom),
+        headUserId: o.head?.id ?? null,
       });
     } else {
       form.setFieldsValue({ parentId: target.parent?.id, sortOrder: 0, validFrom: dayjs() });
@@ -76,7 +85,9 @@ export function OrgFormDrawer({ target, onClose, onSaved }: { target: OrgFormTar
       validFrom: v.validFrom?.format('YYYY-MM-DD'),
     };
     try {
-      const saved = editing ? await update.mutateAsync({ id: editing.id, version: editing.version, ...body }) : await create.mutateAsync(body);
+      const saved = editing
+        ? await update.mutateAsync({ id: editing.id, version: editing.version, ...body, headUserId: v.headUserId ?? null })
+        : await create.mutateAsync(body);
       message.success(editing ? t('common.saved') : t('common.created'));
       onSaved?.(saved);
       onClose();
@@ -170,6 +181,20 @@ export function OrgFormDrawer({ target, onClose, onSaved }: { target: OrgFormTar
               <DatePicker style={{ width: '100%' }} />
             </Form.Item>
           </Col>
+          {editing ? (
+            <Col span={24}>
+              <HeadOrgContext.Provider value={editing.id}>
+                <Form.Item name="headUserId" label={t('org.head')} extra={t('org.headHint')}>
+                  <StaffSearchSelect
+                    useSearch={useHeadStaffSearch}
+                    known={editing.head ? [{ id: editing.head.id, name: editing.head.name }] : []}
+                    placeholder={t('org.headPlaceholder')}
+                    data-testid="org-head-select"
+                  />
+                </Form.Item>
+              </HeadOrgContext.Provider>
+            </Col>
+          ) : null}
         </Row>
       </Form>
     </Drawer>

@@ -13,9 +13,10 @@ import type {
   Zone,
 } from '@liandong/domain/org/contracts';
 import type { LeaderTitle, LinkType, OrgKind, ZoneMode } from '@liandong/domain/org/enums';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { api, type QueryParams } from '../../api/client';
+import type { StaffHit } from '../../components/StaffSearchSelect';
 import { ORGS_KEY, ZONES_KEY } from '../../api/structure';
 
 export { useOrg, useZones } from '../../api/structure';
@@ -82,8 +83,20 @@ export function useCreateOrg() {
 export function useUpdateOrg() {
   const invalidate = useInvalidateStructure();
   return useMutation({
-    mutationFn: ({ id, ...body }: Partial<OrgInput> & { id: string; version: number }) => api.patch<Org>(`/api/v1/orgs/${id}`, body),
+    mutationFn: ({ id, ...body }: Partial<OrgInput> & { id: string; version: number; headUserId?: string | null }) =>
+      api.patch<Org>(`/api/v1/orgs/${id}`, body),
     onSuccess: invalidate,
+  });
+}
+
+/** GET /orgs/:id/staff?q= — the org's active accounts, to pick its head (本单位负责人). */
+export function useOrgStaff(orgId: string, q: string) {
+  return useQuery({
+    queryKey: [...ORGS, orgId, 'staff', q],
+    queryFn: ({ signal }) => api.get<{ items: StaffHit[] }>(`/api/v1/orgs/${encodeURIComponent(orgId)}/staff`, { q: q || undefined }, signal),
+    placeholderData: keepPreviousData,
+    staleTime: 60_000,
+    enabled: Boolean(orgId),
   });
 }
 

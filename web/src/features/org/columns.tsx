@@ -66,6 +66,22 @@ export function orgFields(t: TFunction, label: LabelFn): FieldDef<Org>[] {
     { key: 'regionCode', title: t('org.regionCode'), detailOnly: true, render: (o) => orDash(o.regionCode) },
     { key: 'docCode', title: t('org.docCode'), detailOnly: true, render: (o) => orDash(o.docCode) },
     { key: 'sortOrder', title: t('org.sortOrder'), detailOnly: true },
+    {
+      key: 'head',
+      title: t('org.head'),
+      detailOnly: true,
+      render: (o) =>
+        o.head ? (
+          <span data-testid="org-head">
+            {o.head.name}
+            {o.head.active ? null : <Tag style={{ marginInlineStart: 8 }}>{t('org.headInactive')}</Tag>}
+          </span>
+        ) : (
+          <Typography.Text type="secondary" data-testid="org-head">
+            {t('org.headNone')}
+          </Typography.Text>
+        ),
+    },
     { key: 'validity', title: t('org.validity'), width: 210, render: (o) => validity(o.validFrom, o.validTo, t) },
     {
       key: 'status',
