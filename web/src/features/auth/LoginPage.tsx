@@ -1,5 +1,5 @@
 import { LockOutlined, SafetyCertificateOutlined, UserOutlined } from '@ant-design/icons';
-import type { Me } from '@liandong/domain/auth/contracts';
+import type { LoginBody, Me } from '@liandong/domain/auth/contracts';
 import { Alert, Button, Input, Segmented } from 'antd';
 import { type FormEvent, type ReactNode, useEffect, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
@@ -83,11 +83,8 @@ export function LoginPage() {
     setError(null);
     setPending(true);
     try {
-      const result = await api.post<{ restriction: Me['restriction'] }>('/api/v1/auth/login', {
-        username: values.username.trim(),
-        password: values.password,
-        totp: step === 'totp' ? values.totp : undefined,
-      });
+      const body: LoginBody = { username: values.username.trim(), password: values.password, totp: step === 'totp' ? values.totp : undefined };
+      const result = await api.post<{ restriction: Me['restriction'] }>('/api/v1/auth/login', body);
       resetSessionData();
       if (result.restriction === 'TOTP_ENROLMENT') await navigate('/account/totp', { replace: true });
       else if (result.restriction === 'PASSWORD_CHANGE') await navigate('/account/password', { replace: true });
