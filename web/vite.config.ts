@@ -28,6 +28,14 @@ export default defineConfig({
     outDir: 'dist',
     emptyOutDir: true,
     chunkSizeWarningLimit: 1200,
+    rolldownOptions: {
+      output: {
+        // Everything the first page needs from node_modules in one file: the sign-in page then costs a few
+        // requests, not a dozen (each response carries ~1 KB of security headers; issue 12: /login ≤ 200 KB).
+        // Screens are still one chunk each, and so are the libraries only they use (echarts, …).
+        codeSplitting: { groups: [{ name: 'vendor', test: /node_modules/, tags: ['$initial'] }] },
+      },
+    },
   },
   server: {
     port: 5173,

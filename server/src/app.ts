@@ -148,14 +148,26 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   if (missing.length) throw new Error(`routes registered without an access rule (deny by default): ${missing.join(', ')}`);
 
-  // The web app: built assets with long caching, index.html for every other non-API path.
+  // The web app: built assets with long caching, index.html for every other non-API path. The build
+  // writes .br/.gz siblings (scripts/precompress.ts); they are sent as the asset's encoded variants only,
+  // never as files of their own, and index.html only through the no-cache fallback.
   if (existsSync(path.join(opts.config.webDist, 'index.html'))) {
-    await app.register(fastifyStatic, { root: opts.config.webDist, wildcard: false, index: false, maxAge: '1y', immutable: true });
+    await app.register(fastifyStatic, {
+      root: opts.config.webDist,
+      wildcard: false,
+      index: false,
+      maxAge: '1y',
+      immutable: true,
+      preCompressed: true,
+      globIgnore: ['**/*.br', '**/*.gz', 'index.html'],
+    });
     app.setNotFoundHandler((req, reply) => {
       if (req.url.startsWith('/api/') || req.method !== 'GET') {
         return reply.code(404).send({ code: 'NOT_FOUND', message: '接口不存在', requestId: req.id });
       }
-      return reply.header('cache-control', 'no-cache').sendFile('index.html', { maxAge: 0, immutable: false });
+      // A missing hashed asset (a chunk of an older build) is a 404, not the HTML shell under a script's name.
+      if (req.url.startsWith('/assets/')) return reply.code(404).send({ code: 'NOT_FOUND', message: '文件不存在', requestId: req.id });
+      return reply.header('cache-control', 'no-cache').sendFile('index.html', { maxAge: 0, immutable: false, cacheControl: false });
     });
   } else {
     app.setNotFoundHandler((req, reply) => reply.code(404).send({ code: 'NOT_FOUND', message: '接口不存在', requestId: req.id }));

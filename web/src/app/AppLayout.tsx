@@ -1,20 +1,50 @@
 import { BellOutlined, DownOutlined, LockOutlined, LogoutOutlined, SafetyCertificateOutlined, UserOutlined } from '@ant-design/icons';
-import { Badge, Dropdown, Flex, Layout, Menu, Segmented, Tag, Typography, Watermark } from 'antd';
-import { useQueryClient } from '@tanstack/react-query';
-import { Suspense, useEffect, useMemo, useState } from 'react';
+import { App, Badge, Dropdown, Flex, Layout, Menu, Segmented, Tag, Typography, Watermark } from 'antd';
+import { QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/react-query';
+import { type ReactNode, Suspense, useEffect, useMemo, useState } from 'react';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { ApiError } from '../api/client';
-import { PageLoading, QueryError } from '../components/Results';
+import { Forbidden, PageLoading, QueryError } from '../components/Results';
 import { useLogout } from '../features/auth/api';
+import { canOpen, isLiaisonOnly, type ScreenPath } from '../lib/access';
 import { todayIso } from '../lib/format';
-import { type Lang, useI18n } from '../lib/i18n';
+import { type Lang, registerMessages, useI18n } from '../lib/i18n';
 import { isDemoCommission, ME_KEY, MeProvider, useMe, useMeQuery } from '../lib/me';
+import { onSessionReset } from '../lib/session-reset';
+import { zhCN } from '../locales/zh-CN';
 import { buildMenuItems, groupOf, MENU_GROUP_KEYS } from './menu';
+
+// The sign-in page ran on zh-CN.core; every screen behind this frame has the whole dictionary.
+registerMessages('zh-CN', zhCN);
 
 const RESTRICTED_PATH = { TOTP_ENROLMENT: '/account/totp', PASSWORD_CHANGE: '/account/password' } as const;
 
-/** The signed-in frame: header, role-driven menu, watermarked content. */
+/** One query cache per page; the sign-in page empties it (nothing of the previous session lingers). */
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      // A 4xx answer will not change on retry; network and 5xx get two more tries.
+      retry: (count, err) => !(err instanceof ApiError && err.status >= 400 && err.status < 500) && count < 2,
+      refetchOnWindowFocus: false,
+      staleTime: 10_000,
+    },
+  },
+});
+
+onSessionReset(() => queryClient.clear());
+
+/** The signed-in frame: query cache, header, role-driven menu, watermarked content, antd's message/modal context. */
 export function AppLayout() {
+  return (
+    <QueryClientProvider client={queryClient}>
+      <App>
+        <SignedIn />
+      </App>
+    </QueryClientProvider>
+  );
+}
+
+function SignedIn() {
   const meQuery = useMeQuery();
   const location = useLocation();
   if (meQuery.isPending) return <PageLoading />;
@@ -135,4 +165,18 @@ function Frame({ restricted }: { restricted: boolean }) {
       </Layout>
     </Layout>
   );
+}
+
+/** Opens a screen only for users whose roles allow it; everyone else sees 无权访问. */
+export function Screen({ path, children }: { path: ScreenPath; children: ReactNode }) {
+  const me = useMe();
+  if (!canOpen(path, me)) return <Forbidden />;
+  return <Suspense fallback={<PageLoading />}>{children}</Suspense>;
+}
+
+/** The home page; the unit contact (被监督单位联络人) lands on their portal instead. */
+export function Home({ children }: { children: ReactNode }) {
+  const me = useMe();
+  if (isLiaisonOnly(me)) return <Navigate to="/portal/letters" replace />;
+  return <>{children}</>;
 }

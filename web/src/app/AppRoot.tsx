@@ -1,24 +1,11 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { App, ConfigProvider, theme } from 'antd';
-import enUS from 'antd/locale/en_US';
-import zhCN from 'antd/locale/zh_CN';
+import { ConfigProvider, theme } from 'antd';
+import enUS from 'antd/es/locale/en_US';
+import zhCN from 'antd/es/locale/zh_CN';
 import { RouterProvider } from 'react-router';
-import { ApiError, setRedirectHandler } from '../api/client';
+import { setRedirectHandler } from '../api/client';
 import { I18nProvider, useI18n } from '../lib/i18n';
 import { router } from './router';
 
-const queryClient = new QueryClient({
-  defaultOptions: {
-    queries: {
-      // A 4xx answer will not change on retry; network and 5xx get two more tries.
-      retry: (count, err) => !(err instanceof ApiError && err.status >= 400 && err.status < 500) && count < 2,
-      refetchOnWindowFocus: false,
-      staleTime: 10_000,
-    },
-  },
-});
-
-// The login page empties the query cache when it mounts (nothing of the previous session lingers).
 setRedirectHandler((path) => void router.navigate(path, { replace: true }));
 
 /** Government-intranet palette: deep blue actions, the red of the commission's header. */
@@ -33,11 +20,9 @@ function Themed() {
       button={{ autoInsertSpace: false }}
       theme={{ algorithm: theme.defaultAlgorithm, token: TOKENS, components: COMPONENTS }}
     >
-      <App>
-        <QueryClientProvider client={queryClient}>
-          <RouterProvider router={router} />
-        </QueryClientProvider>
-      </App>
+      {/* The query cache and antd's <App> (message, modal, notification) belong to the signed-in frame
+          (AppLayout): the sign-in page needs neither (first load of /login, issue 12). */}
+      <RouterProvider router={router} />
     </ConfigProvider>
   );
 }

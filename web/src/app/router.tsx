@@ -1,15 +1,23 @@
-import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode, Suspense } from 'react';
-import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
-import { Forbidden, NotFound, PageLoading } from '../components/Results';
-import { canOpen, isLiaisonOnly, type ScreenPath } from '../lib/access';
-import { useMe } from '../lib/me';
-import { AppLayout } from './AppLayout';
+import { type ComponentType, type LazyExoticComponent, lazy, Suspense } from 'react';
+import { createBrowserRouter, type RouteObject } from 'react-router';
+import { PageLoading } from '../components/PageLoading';
+import { LoginPage } from '../features/auth/LoginPage';
+import type { ScreenPath } from '../lib/access';
 
 type Page = LazyExoticComponent<ComponentType>;
 
-/** Every screen is its own chunk. */
+/**
+ * The signed-in frame (header, menu, role checks) is a chunk of its own, like every screen: the sign-in page
+ * loads neither it nor the access rules and shared enums it needs (first load of /login, issue 12).
+ */
+const frame = () => import('./AppLayout');
+const AppLayout = lazy(() => frame().then((m) => ({ default: m.AppLayout })));
+const Screen = lazy(() => frame().then((m) => ({ default: m.Screen })));
+const Home = lazy(() => frame().then((m) => ({ default: m.Home })));
+const NotFound = lazy(() => import('../components/Results').then((m) => ({ default: m.NotFound })));
+
+/** Every screen is its own chunk, except the sign-in page: it is part of the first chunk (one request less on /login). */
 const pages = {
-  login: lazy(() => import('../features/auth/LoginPage').then((m) => ({ default: m.LoginPage }))),
   home: lazy(() => import('../features/home/HomePage').then((m) => ({ default: m.HomePage }))),
   orgTree: lazy(() => import('../features/org/OrgTreePage').then((m) => ({ default: m.OrgTreePage }))),
   orgMap: lazy(() => import('../features/org/LinkageMapPage').then((m) => ({ default: m.LinkageMapPage }))),
@@ -80,20 +88,6 @@ const pages = {
   mySessions: lazy(() => import('../features/auth/MySessionsPage').then((m) => ({ default: m.MySessionsPage }))),
 } satisfies Record<string, Page>;
 
-/** Opens a screen only for users whose roles allow it; everyone else sees 无权访问. */
-function Screen({ path, children }: { path: ScreenPath; children: ReactNode }) {
-  const me = useMe();
-  if (!canOpen(path, me)) return <Forbidden />;
-  return <Suspense fallback={<PageLoading />}>{children}</Suspense>;
-}
-
-/** The home page; the unit contact (被监督单位联络人) lands on their portal instead. */
-function Home({ children }: { children: ReactNode }) {
-  const me = useMe();
-  if (isLiaisonOnly(me)) return <Navigate to="/portal/letters" replace />;
-  return <>{children}</>;
-}
-
 function screen(path: ScreenPath, Component: Page): RouteObject {
   const element =
     path === '/' ? (
@@ -113,15 +107,15 @@ function screen(path: ScreenPath, Component: Page): RouteObject {
 export const router = createBrowserRouter([
   {
     path: '/login',
-    element: (
-      <Suspense fallback={<PageLoading />}>
-        <pages.login />
-      </Suspense>
-    ),
+    element: <LoginPage />,
   },
   {
     path: '/',
-    element: <AppLayout />,
+    element: (
+      <Suspense fallback={<PageLoading />}>
+        <AppLayout />
+      </Suspense>
+    ),
     children: [
       screen('/', pages.home),
       screen('/org/tree', pages.orgTree),
@@ -193,7 +187,14 @@ export const router = createBrowserRouter([
       screen('/account/password', pages.password),
       screen('/account/totp', pages.totp),
       screen('/account/sessions', pages.mySessions),
-      { path: '*', element: <NotFound /> },
+      {
+        path: '*',
+        element: (
+          <Suspense fallback={<PageLoading />}>
+            <NotFound />
+          </Suspense>
+        ),
+      },
     ],
   },
 ]);

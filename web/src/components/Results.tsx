@@ -1,7 +1,9 @@
-import { Button, Flex, Result, Spin } from 'antd';
+import { Button, Result } from 'antd';
 import { Link } from 'react-router';
 import { ApiError } from '../api/client';
 import { useT } from '../lib/i18n';
+
+export { PageLoading } from './PageLoading';
 
 /** 无权访问: a route the user may not open (the API would answer 403/404 anyway). */
 export function Forbidden() {
@@ -45,13 +47,5 @@ export function QueryError({ error, onRetry }: { error: unknown; onRetry?: () =>
   const message = error instanceof Error ? error.message : String(error);
   return (
     <Result status="error" title={t('common.loadFailed')} subTitle={message} extra={onRetry ? <Button onClick={onRetry}>{t('common.retry')}</Button> : null} />
-  );
-}
-
-export function PageLoading() {
-  return (
-    <Flex justify="center" align="center" style={{ minHeight: 240 }}>
-      <Spin size="large" />
-    </Flex>
   );
 }

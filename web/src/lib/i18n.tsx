@@ -1,16 +1,35 @@
 import type { Labelled } from '@liandong/domain/labels';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
-import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from 'react';
-import { enUS } from '../locales/en-US';
-import { type MessageKey, type Messages, zhCN } from '../locales/zh-CN';
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import type { MessageKey, Messages } from '../locales/zh-CN';
+import { zhCNCore } from '../locales/zh-CN.core';
 
 /** UI languages: zh-CN first, en-US kept complete (architecture.md §5). */
 export type Lang = 'zh-CN' | 'en-US';
 export type TParams = Record<string, string | number>;
 export type TFunction = (key: MessageKey, params?: TParams) => string;
 
-const DICTIONARIES: Record<Lang, Messages> = { 'zh-CN': zhCN, 'en-US': enUS };
+type Dictionary = Messages | typeof zhCNCore;
+/**
+ * The first load of /login (issue 12) carries only the zh-CN texts of the sign-in page and the API client
+ * (zh-CN.core.ts); the signed-in frame's chunk registers the whole zh-CN dictionary (registerMessages), and
+ * en-US is a chunk of its own, fetched only when chosen.
+ */
+const DICTIONARIES: Partial<Record<Lang, Dictionary>> = { 'zh-CN': zhCNCore };
+let enUSLoading: Promise<void> | null = null;
+function loadDictionary(lang: Lang): Promise<void> {
+  if (lang === 'zh-CN' || DICTIONARIES[lang]) return Promise.resolve();
+  enUSLoading ??= import('../locales/en-US').then((m) => {
+    DICTIONARIES['en-US'] = m.enUS;
+  });
+  return enUSLoading;
+}
+
+/** Installs a complete dictionary (the signed-in frame does it for zh-CN when its chunk is evaluated). */
+export function registerMessages(lang: Lang, messages: Messages): void {
+  DICTIONARIES[lang] = messages;
+}
 const STORAGE_KEY = 'liandong.lang';
 
 function readStoredLang(): Lang {
@@ -23,13 +42,14 @@ function readStoredLang(): Lang {
 
 let currentLang: Lang = readStoredLang();
 dayjs.locale(currentLang === 'zh-CN' ? 'zh-cn' : 'en');
+if (currentLang !== 'zh-CN') void loadDictionary(currentLang);
 
 /** The language outside React (the API client sends it as Accept-Language). */
 export function getLang(): Lang {
   return currentLang;
 }
 
-function lookup(dict: Messages, key: string): string | undefined {
+function lookup(dict: Dictionary | undefined, key: string): string | undefined {
   let node: unknown = dict;
   for (const part of key.split('.')) {
     if (node === null || typeof node !== 'object') return undefined;
@@ -40,7 +60,7 @@ function lookup(dict: Messages, key: string): string | undefined {
 
 /** Translates a key; `{name}` placeholders are replaced from params. Falls back to zh-CN, then the key. */
 export function translate(lang: Lang, key: MessageKey, params?: TParams): string {
-  const text = lookup(DICTIONARIES[lang], key) ?? lookup(zhCN, key) ?? key;
+  const text = lookup(DICTIONARIES[lang], key) ?? lookup(DICTIONARIES['zh-CN'], key) ?? key;
   if (!params) return text;
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
@@ -57,7 +77,18 @@ const I18nContext = createContext<I18nValue | null>(null);
 
 export function I18nProvider({ children }: { children: ReactNode }) {
   const [lang, setLangState] = useState<Lang>(currentLang);
-  const setLang = useCallback((next: Lang) => {
+  const [ready, setReady] = useState(() => DICTIONARIES[currentLang] !== undefined);
+  // A stored en-US choice: render once its dictionary has arrived (no flash of Chinese).
+  useEffect(() => {
+    if (!ready)
+      void loadDictionary(lang).then(
+        () => setReady(true),
+        () => setReady(true),
+      );
+  }, [ready, lang]);
+  const setLang = useCallback(async (next: Lang) => {
+    // On a failed fetch the texts fall back to zh-CN key by key (translate).
+    await loadDictionary(next).catch(() => undefined);
     currentLang = next;
     dayjs.locale(next === 'zh-CN' ? 'zh-cn' : 'en');
     document.documentElement.lang = next;
@@ -81,6 +112,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       },
     };
   }, [lang, setLang]);
+  if (!ready) return null;
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }
 

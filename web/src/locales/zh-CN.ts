@@ -1,4 +1,5 @@
 /** zh-CN UI strings (the reference language). en-US.ts must have the same shape; tsc checks it. */
+import { zhCNCore } from './zh-CN.core';
 import { zhCNMeetings } from './zh-CN.meetings';
 import { zhCNShares } from './zh-CN.shares';
 import { zhCNWorkReports } from './zh-CN.workReports';
@@ -17,7 +18,7 @@ import { zhCNSupervision } from './zh-CN.supervision';
 import { zhCNTaskForce } from './zh-CN.taskforce';
 
 export const zhCN = {
-  app: { title: '联动监督平台' },
+  ...zhCNCore,
   menu: {
     home: '首页',
     orgGroup: '组织机构',
@@ -47,60 +48,6 @@ export const zhCN = {
     myTaskForces: '我的专班',
   },
   header: { logout: '退出登录' },
-  common: {
-    actions: '操作',
-    andMore: '等 {count} 个',
-    backHome: '返回首页',
-    cancel: '取消',
-    close: '关闭',
-    created: '已新增',
-    demoData: '演示数据',
-    detail: '详情',
-    done: '操作成功',
-    edit: '编辑',
-    forbiddenTitle: '无权访问',
-    forbiddenText: '您的角色无权访问此页面。如需使用，请联系安全管理员。',
-    keyword: '关键字',
-    limit: '条数',
-    loadFailed: '加载失败',
-    loadMore: '加载更多',
-    more: '更多',
-    noMatch: '无匹配结果',
-    notFoundTitle: '页面不存在',
-    notFoundText: '您访问的页面不存在或已被移除。',
-    open: '至今',
-    refresh: '刷新',
-    reset: '重置',
-    retry: '重试',
-    save: '保存',
-    saved: '已保存',
-    search: '查询',
-    selectOrg: '请选择或搜索单位',
-    status: '状态',
-    total: '共 {total} 条',
-  },
-  errors: {
-    stale: '数据已被他人修改，请刷新后重试',
-    checkFields: '请检查标红的字段',
-    network: '网络连接失败，请检查网络后重试',
-    http: '服务器返回错误（HTTP {status}）',
-  },
-  login: {
-    subtitle: '室组地联动监督 · 内部工作平台',
-    username: '用户名',
-    password: '密码',
-    usernameRequired: '请输入用户名',
-    passwordRequired: '请输入密码',
-    totp: '动态口令',
-    totpPlaceholder: '身份验证器上的6位数字',
-    totpRequired: '请输入动态口令',
-    totpFormat: '动态口令为6位数字',
-    totpPrompt: '该账号已启用动态口令，请输入身份验证器上显示的6位数字。',
-    submit: '登 录',
-    verify: '验 证',
-    back: '返回重新输入账号',
-    notice: '本系统为非涉密系统，严禁处理涉密信息',
-  },
   password: {
     title: '修改密码',
     enforced: '您的密码已被重置或已过期，请先修改密码后再使用系统。',

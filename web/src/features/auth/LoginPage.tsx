@@ -1,119 +1,181 @@
 import { LockOutlined, SafetyCertificateOutlined, UserOutlined } from '@ant-design/icons';
-import { useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Form, Input, Segmented, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import type { LoginBody, Me } from '@liandong/domain/auth/contracts';
+import { Alert, Button, Input, Segmented } from 'antd';
+import { type FormEvent, type ReactNode, useEffect, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
-import { ApiError, applyFieldErrors } from '../../api/client';
+import { ApiError, api } from '../../api/client';
 import { type Lang, useI18n } from '../../lib/i18n';
-import { useLogin } from './api';
+import { resetSessionData } from '../../lib/session-reset';
 
-interface LoginForm {
-  username: string;
-  password: string;
-  totp?: string;
-}
+type Field = 'username' | 'password' | 'totp';
+type FieldErrors = Partial<Record<Field, string>>;
+const FIELDS: readonly Field[] = ['username', 'password', 'totp'];
 
 /** Only same-site paths are followed after sign-in (no open redirect). */
 function safeNext(next: string | null): string {
   return next?.startsWith('/') && !next.startsWith('//') && !next.startsWith('/login') ? next : '/';
 }
 
-/** 登录: username and password; a second step asks for the 6-digit 动态口令 when the server requires it. */
+/** The server's field issues (zod paths) for the fields of this form; null when it named none of them. */
+function serverFieldErrors(err: unknown): FieldErrors | null {
+  if (!(err instanceof ApiError) || !err.details.issues?.length) return null;
+  const out: FieldErrors = {};
+  for (const issue of err.details.issues) {
+    const head = issue.path.split('.').filter(Boolean)[0] as Field | undefined;
+    if (head && FIELDS.includes(head) && !out[head]) out[head] = issue.message;
+  }
+  return Object.keys(out).length ? out : null;
+}
+
+/** One field in antd's vertical form layout: optional label, the control, the error under it. */
+function FieldRow({ label, error, hidden, children }: { label?: string; error?: string; hidden?: boolean; children: ReactNode }) {
+  return (
+    <div className="ld-login-field" hidden={hidden}>
+      {label ? <div className="ld-login-label">{label}</div> : null}
+      {children}
+      {error ? (
+        <div className="ld-login-field-error" role="alert">
+          {error}
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+/**
+ * 登录: username and password; a second step asks for the 6-digit 动态口令 when the server requires it.
+ * Plain elements around antd's inputs and buttons (no antd Form, Card, Typography or react-query): this page
+ * is the first load of every session and must stay small (issue 12).
+ */
 export function LoginPage() {
   const { t, lang, setLang } = useI18n();
-  const [form] = Form.useForm<LoginForm>();
+  const [values, setValues] = useState({ username: '', password: '', totp: '' });
+  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [step, setStep] = useState<'password' | 'totp'>('password');
   const [error, setError] = useState<string | null>(null);
-  const login = useLogin();
+  const [pending, setPending] = useState(false);
   const navigate = useNavigate();
-  const queryClient = useQueryClient();
   const [params] = useSearchParams();
   // Whatever the previous session loaded stays out of the next one.
-  useEffect(() => queryClient.clear(), [queryClient]);
+  useEffect(() => resetSessionData(), []);
 
-  const submit = async (values: LoginForm) => {
+  const change = (field: Field) => (e: { target: { value: string } }) => {
+    setValues((v) => ({ ...v, [field]: e.target.value }));
+    setFieldErrors((f) => ({ ...f, [field]: undefined }));
+  };
+
+  const validate = (): FieldErrors => {
+    const out: FieldErrors = {};
+    if (step === 'password') {
+      if (!values.username.trim()) out.username = t('login.usernameRequired');
+      if (!values.password) out.password = t('login.passwordRequired');
+    } else if (!values.totp) out.totp = t('login.totpRequired');
+    else if (!/^\d{6}$/.test(values.totp)) out.totp = t('login.totpFormat');
+    return out;
+  };
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (pending) return;
+    const invalid = validate();
+    setFieldErrors(invalid);
+    if (Object.keys(invalid).length) return;
     setError(null);
+    setPending(true);
     try {
-      const result = await login.mutateAsync({
-        username: values.username.trim(),
-        password: values.password,
-        totp: step === 'totp' ? values.totp : undefined,
-      });
-      queryClient.clear();
+      const body: LoginBody = { username: values.username.trim(), password: values.password, totp: step === 'totp' ? values.totp : undefined };
+      const result = await api.post<{ restriction: Me['restriction'] }>('/api/v1/auth/login', body);
+      resetSessionData();
       if (result.restriction === 'TOTP_ENROLMENT') await navigate('/account/totp', { replace: true });
       else if (result.restriction === 'PASSWORD_CHANGE') await navigate('/account/password', { replace: true });
       else await navigate(safeNext(params.get('next')), { replace: true });
     } catch (err) {
       if (err instanceof ApiError && err.code === 'TOTP_REQUIRED') {
         setStep('totp');
-        form.setFieldValue('totp', '');
+        setValues((v) => ({ ...v, totp: '' }));
         return;
       }
-      if (err instanceof ApiError && err.code === 'TOTP_INVALID') form.setFieldValue('totp', '');
-      if (applyFieldErrors(form, err)) return;
-      setError(err instanceof Error ? err.message : String(err));
+      if (err instanceof ApiError && err.code === 'TOTP_INVALID') setValues((v) => ({ ...v, totp: '' }));
+      const byField = serverFieldErrors(err);
+      if (byField) setFieldErrors(byField);
+      else setError(err instanceof Error ? err.message : String(err));
+    } finally {
+      setPending(false);
     }
   };
 
   const backToPassword = () => {
     setStep('password');
     setError(null);
-    form.setFieldsValue({ password: '', totp: '' });
+    setFieldErrors({});
+    setValues((v) => ({ ...v, password: '', totp: '' }));
   };
 
   return (
     <div className="ld-login">
-      <Card className="ld-login-card">
-        <Typography.Title level={3} className="ld-login-title" style={{ marginBottom: 4 }}>
-          {t('app.title')}
-        </Typography.Title>
-        <Typography.Paragraph type="secondary" style={{ textAlign: 'center' }}>
-          {t('login.subtitle')}
-        </Typography.Paragraph>
+      {/* Plain elements, not antd's Card, Typography and Form: those bring Tabs, Menu, Tooltip and the form
+          engine into the first load of /login. */}
+      <div className="ld-login-card">
+        <h3 className="ld-login-title">{t('app.title')}</h3>
+        <p className="ld-login-subtitle">{t('login.subtitle')}</p>
         {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="login-error" /> : null}
         {step === 'totp' && !error ? <Alert type="info" showIcon title={t('login.totpPrompt')} style={{ marginBottom: 16 }} /> : null}
-        <Form<LoginForm> form={form} layout="vertical" size="large" onFinish={submit} requiredMark={false} data-testid="login-form">
-          <Form.Item name="username" rules={[{ required: true, whitespace: true, message: t('login.usernameRequired') }]} hidden={step === 'totp'}>
-            <Input prefix={<UserOutlined />} placeholder={t('login.username')} autoComplete="username" autoFocus data-testid="login-username" />
-          </Form.Item>
-          <Form.Item name="password" rules={[{ required: true, message: t('login.passwordRequired') }]} hidden={step === 'totp'}>
-            <Input.Password prefix={<LockOutlined />} placeholder={t('login.password')} autoComplete="current-password" data-testid="login-password" />
-          </Form.Item>
+        <form onSubmit={(e) => void submit(e)} noValidate data-testid="login-form">
+          <FieldRow error={fieldErrors.username} hidden={step === 'totp'}>
+            <Input
+              size="large"
+              prefix={<UserOutlined />}
+              placeholder={t('login.username')}
+              autoComplete="username"
+              autoFocus
+              value={values.username}
+              onChange={change('username')}
+              status={fieldErrors.username ? 'error' : undefined}
+              data-testid="login-username"
+            />
+          </FieldRow>
+          <FieldRow error={fieldErrors.password} hidden={step === 'totp'}>
+            <Input.Password
+              size="large"
+              prefix={<LockOutlined />}
+              placeholder={t('login.password')}
+              autoComplete="current-password"
+              value={values.password}
+              onChange={change('password')}
+              status={fieldErrors.password ? 'error' : undefined}
+              data-testid="login-password"
+            />
+          </FieldRow>
           {step === 'totp' ? (
-            <Form.Item
-              name="totp"
-              label={t('login.totp')}
-              rules={[
-                { required: true, message: t('login.totpRequired') },
-                { pattern: /^\d{6}$/, message: t('login.totpFormat') },
-              ]}
-            >
+            <FieldRow label={t('login.totp')} error={fieldErrors.totp}>
               <Input
+                size="large"
                 prefix={<SafetyCertificateOutlined />}
                 placeholder={t('login.totpPlaceholder')}
                 maxLength={6}
                 inputMode="numeric"
                 autoComplete="one-time-code"
                 autoFocus
+                value={values.totp}
+                onChange={change('totp')}
+                status={fieldErrors.totp ? 'error' : undefined}
                 data-testid="login-totp"
               />
-            </Form.Item>
+            </FieldRow>
           ) : null}
-          <Form.Item style={{ marginBottom: 8 }}>
-            <Button type="primary" htmlType="submit" block loading={login.isPending} data-testid="login-submit">
+          <div style={{ marginBottom: 8 }}>
+            <Button type="primary" size="large" htmlType="submit" block loading={pending} data-testid="login-submit">
               {step === 'totp' ? t('login.verify') : t('login.submit')}
             </Button>
-          </Form.Item>
+          </div>
           {step === 'totp' ? (
-            <Button type="link" block onClick={backToPassword}>
+            <Button type="link" size="large" block onClick={backToPassword}>
               {t('login.back')}
             </Button>
           ) : null}
-        </Form>
+        </form>
         <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', marginTop: 8 }}>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {t('login.notice')}
-          </Typography.Text>
+          <span className="ld-login-notice">{t('login.notice')}</span>
           <Segmented<Lang>
             size="small"
             value={lang}
@@ -124,7 +186,7 @@ export function LoginPage() {
             ]}
           />
         </div>
-      </Card>
+      </div>
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import type { LoginBody, LoginLogEntrySchema, Me, Session } from '@liandong/domain/auth/contracts';
+import type { LoginLogEntrySchema, Session } from '@liandong/domain/auth/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { api } from '../../api/client';
@@ -17,13 +17,6 @@ export interface LoginLogFilters {
 }
 
 type Ok = { ok: true };
-
-/** POST /auth/login → the session's restriction (TOTP enrolment or password change pending). */
-export function useLogin() {
-  return useMutation({
-    mutationFn: (body: LoginBody) => api.post<{ restriction: Me['restriction'] }>('/api/v1/auth/login', body),
-  });
-}
 
 export function useLogout() {
   const queryClient = useQueryClient();
