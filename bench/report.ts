@@ -1,4 +1,5 @@
 /** The benchmark's result shapes and its human-readable table (bench/results/latest.json has the same data). */
+import type { PayloadFigures } from './payload';
 import type { GeneratedData } from './generate';
 import type { SupervisionData } from './generate-supervision';
 import type { ClueData } from './generate-clues';
@@ -83,6 +84,8 @@ export interface Output {
   shares?: { others?: ShareData; own?: ShareData };
   figures: Figure[];
   floor?: FloorInfo;
+  /** Web payload of a cold first load (bench/payload.ts). */
+  payload?: PayloadFigures;
   /** How pg_ms_per_req was measured, or why it is missing. */
   pg_time_source?: string;
   /** Wall time of the whole run, seconds. */

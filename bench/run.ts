@@ -14,6 +14,7 @@
  * 5. A table on stdout and bench/results/latest.json. Everything started is stopped and removed,
  *    also on error and on Ctrl-C.
  */
+import { measurePayload } from './payload';
 import { generateSupervision, SUPERVISION_SCALES } from './generate-supervision';
 import { CLUE_SCALES, generateClues } from './generate-clues';
 import { CAMPAIGN_SCALES, generateCampaign } from './generate-campaign';
@@ -314,6 +315,13 @@ async function main() {
 
     // 4b. Figures measured otherwise than through ENDPOINTS (their own load or client) go here, while the
     // real server (real.url) still runs, each pushed to out.figures or into its own field of `out`.
+    // Web payload: bytes a cold Chromium transfers for /login and the signed-in home (bench/payload.ts).
+    try {
+      out.payload = await measurePayload(real.url);
+      log(`web payload: /login ${out.payload.login_kb} KB, home ${out.payload.home_kb} KB transferred`);
+    } catch (err) {
+      out.notes.push(`web payload not measured: ${(err as Error).message.split('\n')[0]}`);
+    }
 
     await new Promise((r) => setTimeout(r, 2000));
     out.server.rss_after_load_mb = (await serverMemory(real.child)).rss_mb;
@@ -341,6 +349,8 @@ async function main() {
     scoped_list_p95_ms: goal('≤ 20', list?.p95_ms, (v) => v <= 20),
     scoped_list_ratio: goal('≥ 0.5', list?.ratio, (v) => v >= 0.5),
     rss_idle_mb: goal('≤ 250', out.server.rss_idle_mb, (v) => v <= 250),
+    web_login_kb: goal('≤ 200 (transferred, cold)', out.payload?.login_kb, (v) => v <= 200),
+    web_home_kb: goal('≤ 400 (transferred, cold)', out.payload?.home_kb, (v) => v <= 400),
     // issue 12: ledgers and /me against the floor, and their latency on one connection
     clue_ledger_floor_ratio: goal('≥ 0.5', fig('GET /api/v1/clues (group staff)')?.floor_ratio, (v) => v >= 0.5),
     clue_ledger_p95_1conn_ms: goal('≤ 15', fig('GET /api/v1/clues (group staff)')?.p95_1conn_ms, (v) => v <= 15),
