@@ -32,4 +32,38 @@ describe.skipIf(Boolean(skip))('main screens of an office director', () => {
     await page.waitForTimeout(800);
     await screenshot(page, 'people');
   });
+
+  it('a new screen opens at its top, and the menu stays in view while a long screen scrolls', async () => {
+    const page = await newPage(browser);
+    await page.setViewportSize({ width: 1440, height: 600 });
+    await signIn(page, 'jc3.director');
+    await page.goto('/org/tree');
+    await expect.poll(() => page.getByTestId('org-tree').textContent()).toContain('驻市教育局纪检监察组');
+    // Make the screen long for certain (the frame persists across screens, so the next one is as long).
+    await page.evaluate("document.querySelector('.ld-content-inner').style.minHeight = '3000px'; window.scrollTo(0, 2000)");
+    await expect.poll(() => page.evaluate<number>('window.scrollY')).toBeGreaterThan(100);
+    // The menu is still on screen at this scroll position: click a screen in it.
+    const item = page.getByTestId('app-menu').getByRole('menuitem', { name: '人员信息' });
+    expect(await item.isVisible()).toBe(true);
+    await item.click();
+    await page.waitForURL(/\/people$/);
+    await expect.poll(() => page.evaluate<number>('window.scrollY')).toBe(0);
+  });
+
+  it('on a 390 px phone the menu folds away and the screen gets the width', async () => {
+    const page = await newPage(browser);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await signIn(page, 'jc3.director');
+    await expect.poll(() => page.getByTestId('home-org-name').textContent()).toContain('第三监督检查室');
+    await expect.poll(async () => (await page.locator('.ld-sider').boundingBox())?.width ?? -1).toBe(0);
+    const content = await page.locator('.ld-content').boundingBox();
+    expect(content!.width).toBeGreaterThanOrEqual(370);
+    // The header's items do not overlap: the user button ends inside the viewport.
+    const user = await page.getByTestId('user-menu').boundingBox();
+    expect(user!.x + user!.width).toBeLessThanOrEqual(390);
+    await screenshot(page, 'home-390');
+    await page.goto('/clues');
+    await page.waitForTimeout(1000);
+    await screenshot(page, 'clues-390');
+  });
 });

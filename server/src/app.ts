@@ -162,7 +162,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       globIgnore: ['**/*.br', '**/*.gz', 'index.html'],
     });
     app.setNotFoundHandler((req, reply) => {
-      if (req.url.startsWith('/api/') || req.method !== 'GET') {
+      if (req.url.startsWith('/api/') || (req.method !== 'GET' && req.method !== 'HEAD')) {
         return reply.code(404).send({ code: 'NOT_FOUND', message: '接口不存在', requestId: req.id });
       }
       // A missing hashed asset (a chunk of an older build) is a 404, not the HTML shell under a script's name.

@@ -92,6 +92,17 @@ describe('precompressed web assets', () => {
     expect(plain.body).toBe(html);
   });
 
+  it('HEAD on the shell and on deep links answers like GET without a body (monitors and proxies probe with HEAD)', async () => {
+    for (const url of ['/', '/clues/123']) {
+      const res = await t.app.inject({ method: 'HEAD', url });
+      expect(res.statusCode, url).toBe(200);
+      expect(res.headers['content-type'], url).toMatch(/^text\/html/);
+      expect(res.headers['cache-control'], url).toBe('no-cache');
+      expect(res.body, url).toBe('');
+    }
+    expect((await t.app.inject({ method: 'HEAD', url: '/api/v1/nothing-here' })).statusCode).toBe(404);
+  });
+
   it('the compressed files are not addressable by their own names, and nothing outside the build folder is', async () => {
     for (const url of ['/assets/app-Ab12Cd34.js.br', '/assets/app-Ab12Cd34.js.gz', '/assets/missing-00000000.js']) {
       const res = await get(url, 'br, gzip');

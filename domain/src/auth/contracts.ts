@@ -42,7 +42,8 @@ export const MeSchema = z.object({
     commission: z.object({ id: z.string(), nameZh: z.string() }),
     totpEnabled: z.boolean(),
     passwordExpiresAt: z.string(),
-    lastLoginAt: z.string().nullable(),
+    /** 上次登录: the sign-in before the one that opened this session (null on the first). */
+    previousLoginAt: z.string().nullable(),
   }),
   /** Non-null while the session is restricted to TOTP enrolment or a password change. */
   restriction: z.enum(['TOTP_ENROLMENT', 'PASSWORD_CHANGE']).nullable(),

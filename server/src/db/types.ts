@@ -52,6 +52,7 @@ export interface AppUser {
   updated_at: Generated<Date>;
   last_failed_at: Date | null;
   privileged_role_removed_at: Date | null;
+  previous_login_at: Date | null;
 }
 
 export interface Attachment {

@@ -71,6 +71,7 @@ function Frame({ restricted }: { restricted: boolean }) {
   const navigate = useNavigate();
   const logout = useLogout();
   const [collapsed, setCollapsed] = useState(false);
+  const [narrow, setNarrow] = useState(false);
   const items = useMemo(() => buildMenuItems(me, t), [me, t]);
   const [openKeys, setOpenKeys] = useState<string[]>(() => [...MENU_GROUP_KEYS]);
   const queryClient = useQueryClient();
@@ -79,6 +80,9 @@ function Frame({ restricted }: { restricted: boolean }) {
     if (group) setOpenKeys((keys) => (keys.includes(group) ? keys : [...keys, group]));
     // Navigation is activity: refresh the unread count and roles when they are older than half a minute.
     void queryClient.refetchQueries({ queryKey: ME_KEY, stale: true });
+    // A new screen opens at its top, not at the scroll position of the previous one (filters in the query
+    // string keep it: only the path counts).
+    window.scrollTo(0, 0);
   }, [location.pathname, queryClient]);
   const demo = isDemoCommission(me);
   const watermark = [`${me.user.displayName} ${me.user.username}`, todayIso()];
@@ -141,7 +145,18 @@ function Frame({ restricted }: { restricted: boolean }) {
       </Layout.Header>
       <Layout>
         {!restricted ? (
-          <Layout.Sider theme="light" width={216} collapsible collapsed={collapsed} onCollapse={setCollapsed} className="ld-sider">
+          <Layout.Sider
+            theme="light"
+            width={216}
+            collapsible
+            collapsed={collapsed}
+            onCollapse={setCollapsed}
+            // Below 768 px the menu folds away on its own and leaves the width to the screen.
+            breakpoint="md"
+            collapsedWidth={narrow ? 0 : 80}
+            onBreakpoint={setNarrow}
+            className="ld-sider"
+          >
             <Menu
               mode="inline"
               items={items}

@@ -138,6 +138,7 @@ export const zhCN = {
     totpOn: '已启用',
     totpOff: '未启用',
     lastLogin: '上次登录',
+    firstLogin: '首次登录',
     passwordExpires: '密码有效期至',
     adminNotice: '依“三员分立”要求，管理员账号不查看业务内容。',
     scope: '知悉范围',

@@ -33,6 +33,17 @@ describe('sign-in', () => {
     expect(body.scope.commissionWide).toBe(false);
   });
 
+  it('上次登录 on /me is the sign-in before this session, not the one that just happened', async () => {
+    const before = new Date('2026-11-02T01:30:00.000Z');
+    await t.db.updateTable('app_user').set({ last_login_at: before }).where('username', '=', 'fin.group').execute();
+    const cookie = cookieOf(await login({ username: 'fin.group', password: DEMO_PASSWORD }));
+    const me = (await t.request({ method: 'GET', url: '/api/v1/me', cookies: { [SESSION_COOKIE]: cookie } })).json();
+    expect(me.user.previousLoginAt).toBe(before.toISOString());
+    const row = await t.db.selectFrom('app_user').select(['last_login_at', 'previous_login_at']).where('username', '=', 'fin.group').executeTakeFirstOrThrow();
+    expect(row.previous_login_at!.toISOString()).toBe(before.toISOString());
+    expect(row.last_login_at!.getTime()).toBeGreaterThan(Date.now() - 60_000);
+  });
+
   it('stores only a hash of the session id', async () => {
     const res = await login({ username: 'edu.group', password: DEMO_PASSWORD });
     const token = cookieOf(res);

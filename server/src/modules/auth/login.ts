@@ -278,7 +278,14 @@ export async function login(db: Db, cipher: FieldCipher, input: LoginInput) {
     // Not if a parallel attempt locked the account meanwhile.
     const reset = await trx
       .updateTable('app_user')
-      .set({ failed_attempts: 0, locked_until: null, status: 'ACTIVE', last_login_at: new Date(), totp_last_step: totpStep ?? user.totp_last_step })
+      .set({
+        failed_attempts: 0,
+        locked_until: null,
+        status: 'ACTIVE',
+        previous_login_at: sql<Date | null>`last_login_at`,
+        last_login_at: new Date(),
+        totp_last_step: totpStep ?? user.totp_last_step,
+      })
       .where('id', '=', user.id)
       .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', sql<Date>`now()`)]))
       .returning('id')

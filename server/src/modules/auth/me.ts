@@ -14,7 +14,7 @@ export async function getMe(ctx: Ctx): Promise<Me> {
       .selectFrom('app_user as u')
       .innerJoin('org as o', 'o.id', 'u.org_id')
       .innerJoin('commission as c', 'c.id', 'u.commission_id')
-      .select(['u.totp_enabled', 'u.password_changed_at', 'u.last_login_at', 'o.name_zh as org_name', 'o.kind as org_kind', 'c.name_zh as commission_name'])
+      .select(['u.totp_enabled', 'u.password_changed_at', 'u.previous_login_at', 'o.name_zh as org_name', 'o.kind as org_kind', 'c.name_zh as commission_name'])
       .where('u.id', '=', actor.userId)
       .executeTakeFirstOrThrow(),
     getSettings(db, actor.commissionId),
@@ -43,7 +43,7 @@ export async function getMe(ctx: Ctx): Promise<Me> {
       commission: { id: actor.commissionId, nameZh: user.commission_name },
       totpEnabled: user.totp_enabled,
       passwordExpiresAt: new Date(user.password_changed_at.getTime() + settings['password.maxAgeDays'] * 86400_000).toISOString(),
-      lastLoginAt: user.last_login_at?.toISOString() ?? null,
+      previousLoginAt: user.previous_login_at?.toISOString() ?? null,
     },
     restriction: actor.restriction,
     scope: {

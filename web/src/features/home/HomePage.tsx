@@ -70,7 +70,7 @@ function AccountCard({ me }: { me: Me }) {
             label: t('home.totp'),
             children: user.totpEnabled ? <Badge status="success" text={t('home.totpOn')} /> : <Badge status="default" text={t('home.totpOff')} />,
           },
-          { key: 'lastLogin', label: t('home.lastLogin'), children: formatDateTime(user.lastLoginAt) },
+          { key: 'lastLogin', label: t('home.lastLogin'), children: user.previousLoginAt ? formatDateTime(user.previousLoginAt) : t('home.firstLogin') },
           { key: 'pwd', label: t('home.passwordExpires'), children: formatDate(user.passwordExpiresAt) },
         ]}
       />
