@@ -100,3 +100,19 @@ describe('people list and detail', () => {
     expect((await t.request({ method: 'GET', url: `/api/v1/people/${personId}`, as: 'fin.group' })).statusCode).toBe(404);
   });
 });
+
+describe('职级 on the people list', () => {
+  it('a RANK_LEVEL code is shown by its dictionary label (厅局级), never as the raw code', async () => {
+    const leader = await t.db.selectFrom('person').select('name_zh').where('rank_level', '=', 'BUREAU').executeTakeFirstOrThrow();
+    const res = await t.request({ method: 'GET', url: `/api/v1/people?q=${encodeURIComponent(leader.name_zh)}`, as: 'sj.secretary' });
+    expect(res.statusCode, res.body).toBe(200);
+    const item = res.json().items.find((p: { nameZh: string }) => p.nameZh === leader.name_zh);
+    expect(item.rankLevel).toBe('厅局级');
+    // Free text (not a code) is shown as entered.
+    const clerk = await t.db.selectFrom('person').select(['name_zh', 'rank_level']).where('rank_level', '=', '科员').executeTakeFirst();
+    if (clerk) {
+      const list = (await t.request({ method: 'GET', url: `/api/v1/people?q=${encodeURIComponent(clerk.name_zh)}`, as: 'sj.secretary' })).json();
+      expect(list.items.find((p: { nameZh: string }) => p.nameZh === clerk.name_zh)?.rankLevel ?? '科员').toBe('科员');
+    }
+  });
+});

@@ -42,7 +42,9 @@ const PERSON_COLUMNS = [
   'p.unit_id',
   'u.name_zh as unit_name',
   'p.position',
-  'p.rank_level',
+  // 职级 is stored as a RANK_LEVEL dictionary code (BUREAU …) or as free text: shown by its label when it is a code.
+  sql<string | null>`coalesce((SELECT di.label_zh FROM dictionary_item di JOIN dictionary d ON d.id = di.dictionary_id
+    WHERE d.commission_id = p.commission_id AND d.code = 'RANK_LEVEL' AND di.code = p.rank_level), p.rank_level)`.as('rank_level'),
   'p.party_member',
   'p.is_supervision_object',
   'p.id_number_masked',
