@@ -1,3 +1,4 @@
+import { describeUserAgent } from '@liandong/domain/platform/user-agent';
 import type { Session } from '@liandong/domain/auth/contracts';
 import { Tag, Tooltip, Typography } from 'antd';
 import type { FieldDef } from '../../components/entity';
@@ -19,7 +20,7 @@ function userAgent(ua: string | null) {
   return (
     <Tooltip title={ua}>
       <Typography.Text ellipsis style={{ maxWidth: 260 }}>
-        {ua}
+        {describeUserAgent(ua)}
       </Typography.Text>
     </Tooltip>
   );
