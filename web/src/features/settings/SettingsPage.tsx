@@ -8,6 +8,18 @@ import { useI18n } from '../../lib/i18n';
 import { type Setting, useSaveSetting, useSettings } from './api';
 
 /** 系统配置: numeric settings of the commission; each row saves on its own (security keys: 安全管理员). */
+/** Bytes as people read them (附件大小上限 20 MB, not 20971520 字节). */
+function humanBytes(n: number): string {
+  if (n >= 1024 * 1024) return `${Number((n / (1024 * 1024)).toFixed(1))} MB`;
+  if (n >= 1024) return `${Number((n / 1024).toFixed(1))} KB`;
+  return `${n} B`;
+}
+
+/** A setting's value in its unit; sizes in bytes as KB/MB. */
+function shown(v: number, unit: string): string {
+  return unit === '字节' ? humanBytes(v) : `${v} ${unit}`.trim();
+}
+
 export function SettingsPage() {
   const { t, lang } = useI18n();
   const { message } = App.useApp();
@@ -59,9 +71,7 @@ export function SettingsPage() {
               if (!s.editable) {
                 return (
                   <Space>
-                    <span>
-                      {s.value} {s.unit}
-                    </span>
+                    <span>{shown(s.value, s.unit)}</span>
                     <Tag>{t('settings.readOnly')}</Tag>
                   </Space>
                 );
@@ -78,6 +88,7 @@ export function SettingsPage() {
                     style={{ width: 160 }}
                     data-testid={`setting-${s.key}`}
                   />
+                  {s.unit === '字节' ? <Typography.Text type="secondary">{humanBytes(draft ?? s.value)}</Typography.Text> : null}
                   <Button
                     type="primary"
                     size="small"
@@ -98,13 +109,13 @@ export function SettingsPage() {
             key: 'range',
             title: t('settings.range'),
             width: 160,
-            render: (_, s) => `${s.min} – ${s.max}`,
+            render: (_, s) => (s.unit === '字节' ? `${humanBytes(s.min)} – ${humanBytes(s.max)}` : `${s.min} – ${s.max}`),
           },
           {
             key: 'default',
             title: t('settings.default'),
             width: 140,
-            render: (_, s) => (s.value === s.default ? `${s.default} ${s.unit}` : <Tag color="orange">{`${s.default} ${s.unit}`}</Tag>),
+            render: (_, s) => (s.value === s.default ? shown(s.default, s.unit) : <Tag color="orange">{shown(s.default, s.unit)}</Tag>),
           },
         ]}
       />
