@@ -45,8 +45,17 @@ function report(findings: Finding[]): string {
   return findings.map((f) => `${f.page}: ${f.rule} (${f.impact}) ${f.help}\n    ${f.targets.join('\n    ')}`).join('\n');
 }
 
-/** Waits until the screen has loaded its data: no request in flight, no spinner, the menu and a title drawn. */
+/**
+ * Waits until the screen has loaded its data: the frame and the screen's lazy chunks are in (its title, the
+ * h1, drawn; a screen without one is reported after the wait), no request in flight, no spinner.
+ */
 async function settle(page: Page): Promise<void> {
+  await page.waitForLoadState('networkidle', { timeout: 20_000 }).catch(() => undefined);
+  await page
+    .locator('h1')
+    .first()
+    .waitFor({ state: 'visible', timeout: 10_000 })
+    .catch(() => undefined);
   await page.waitForLoadState('networkidle', { timeout: 20_000 }).catch(() => undefined);
   await page
     .locator('.ant-spin-spinning, .ant-skeleton-active')
@@ -120,9 +129,9 @@ describe.skipIf(Boolean(skip))('accessibility (axe-core): no serious or critical
 
   it('the system and audit administrators: the admin screens', async () => {
     const admin = await auditMenu(browser, 'sysadmin');
-    for (const path of ['/admin/users', '/admin/sessions', '/admin/login-log', '/admin/dictionaries']) expect(admin.paths).toContain(path);
+    for (const path of ['/admin/users', '/admin/sessions', '/admin/dictionaries', '/admin/settings']) expect(admin.paths).toContain(path);
     const auditor = await auditMenu(browser, 'auditadmin');
-    expect(auditor.paths).toContain('/audit');
+    for (const path of ['/audit', '/admin/login-log']) expect(auditor.paths).toContain(path);
     const findings = [...admin.findings, ...auditor.findings];
     expect(findings, report(findings)).toEqual([]);
   }, 300_000);

@@ -3,21 +3,13 @@ import enUS from 'antd/es/locale/en_US';
 import zhCN from 'antd/es/locale/zh_CN';
 import { RouterProvider } from 'react-router';
 import { setRedirectHandler } from '../api/client';
-import { TAG_TEXT_TOKENS } from '../lib/colors';
 import { I18nProvider, useI18n } from '../lib/i18n';
 import { router } from './router';
 
 setRedirectHandler((path) => void router.navigate(path, { replace: true }));
 
 /** Government-intranet palette: deep blue actions, the red of the commission's header. */
-const TOKENS = {
-  colorPrimary: '#1d4f91',
-  borderRadius: 4,
-  fontSize: 14,
-  controlItemBgActive: '#e8eff8',
-  controlItemBgActiveHover: '#d9e5f4',
-  ...TAG_TEXT_TOKENS,
-};
+const TOKENS = { colorPrimary: '#1d4f91', borderRadius: 4, fontSize: 14, controlItemBgActive: '#e8eff8', controlItemBgActiveHover: '#d9e5f4' };
 const COMPONENTS = { Menu: { itemSelectedBg: '#e8eff8', itemSelectedColor: '#1d4f91', subMenuItemBg: '#ffffff' } };
 
 function Themed() {
