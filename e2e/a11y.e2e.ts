@@ -99,7 +99,7 @@ describe.skipIf(Boolean(skip))('accessibility (axe-core): no serious or critical
     await browser?.close();
   });
 
-  it('the sign-in page, both steps, has landmarks, one h1, labelled fields and readable text', async () => {
+  it('the sign-in page, blank and with field errors, has landmarks, one h1, labelled fields and readable text', async () => {
     const page = await newPage(browser);
     await page.goto('/login');
     await page.getByTestId('login-username').waitFor({ state: 'visible' });
