@@ -11,7 +11,8 @@ import { QueryError } from './Results';
 
 /*
  * The pieces of a ledger screen: the keyword search, multi-select enum filters, the Excel export
- * button and the paged table whose rows open the record.
+ * button and the paged table whose rows open the record. The filters stand in a toolbar without visible
+ * labels: their placeholder is also their accessible name (axe `label`, issue 13).
  */
 
 /** Keyword search: typed text stays local until 搜索 (Enter or the button); blank clears the filter. */
@@ -34,6 +35,7 @@ export function KeywordSearch({
       allowClear
       style={{ width }}
       placeholder={placeholder}
+      aria-label={placeholder}
       value={q}
       onChange={(e) => setQ(e.target.value)}
       onSearch={(v) => onSearch(v.trim() || undefined)}
@@ -66,6 +68,7 @@ export function EnumMultiSelect<T extends string>({
       maxTagCount="responsive"
       style={{ width }}
       placeholder={placeholder}
+      aria-label={placeholder}
       value={value ?? []}
       onChange={(v: T[]) => onChange(v.length ? v : undefined)}
       options={enumOptions(labels, label)}
@@ -96,6 +99,7 @@ export function EnumSelect<T extends string>({
       allowClear
       style={{ width }}
       placeholder={placeholder}
+      aria-label={placeholder}
       value={value}
       onChange={onChange}
       options={enumOptions(labels, label)}
@@ -118,7 +122,18 @@ export function YearSelect({
   width: number;
   testId?: string;
 }) {
-  return <Select allowClear style={{ width }} placeholder={placeholder} value={value} onChange={onChange} options={yearOptions()} data-testid={testId} />;
+  return (
+    <Select
+      allowClear
+      style={{ width }}
+      placeholder={placeholder}
+      aria-label={placeholder}
+      value={value}
+      onChange={onChange}
+      options={yearOptions()}
+      data-testid={testId}
+    />
+  );
 }
 
 /** 导出Excel: downloads the file, says so, and shows the error if it fails. */

@@ -19,7 +19,8 @@ export function Page({ title, extra, description, children, bare, testId }: Page
     <div className="ld-page" data-testid={testId}>
       <Flex justify="space-between" align="center" wrap gap={8} style={{ marginBottom: 12 }}>
         <div>
-          <Typography.Title level={4} style={{ margin: 0 }}>
+          {/* The screen's one h1 (screen readers jump to it), drawn at the size of antd's h4 as before. */}
+          <Typography.Title level={1} className="ld-page-title">
             {title}
           </Typography.Title>
           {description ? <Typography.Text type="secondary">{description}</Typography.Text> : null}

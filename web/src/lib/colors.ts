@@ -1,7 +1,10 @@
 import type { Role, UserStatus } from '@liandong/domain/access/enums';
 import type { LinkType, OrgKind } from '@liandong/domain/org/enums';
 
-/** Tag colours per shared enum value (labels come from `domain`, colours are a screen concern). */
+/**
+ * Tag colours per shared enum value (labels come from `domain`, colours are a screen concern). Any preset
+ * name may be used: styles.css darkens the text of those whose antd default is under 4.5:1 contrast.
+ */
 export const ORG_KIND_COLORS: Record<OrgKind, string> = {
   MUNICIPAL_COMMISSION: 'red',
   COUNTY_COMMISSION: 'volcano',

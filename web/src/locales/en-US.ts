@@ -101,6 +101,7 @@ export const enUS: Messages = {
     verify: 'Verify',
     back: 'Back to username and password',
     notice: 'Non-classified system: never enter classified information',
+    language: 'Language',
   },
   password: {
     title: 'Change password',
@@ -314,6 +315,12 @@ export const enUS: Messages = {
   },
   calendar: {
     rest: 'Off',
+    yearLabel: 'Year',
+    monthLabel: 'Month',
+    monthView: 'Month',
+    yearView: 'Year',
+    viewLabel: 'View by month or by year',
+    daysLabel: 'Working days',
     work: 'Work',
     editHint: 'Click a day to set or clear a holiday or make-up workday.',
     viewHint: 'Holidays and make-up workdays drive limits counted in working days.',

@@ -57,5 +57,6 @@ export const zhCNCore = {
     verify: '验 证',
     back: '返回重新输入账号',
     notice: '本系统为非涉密系统，严禁处理涉密信息',
+    language: '界面语言',
   },
 };

@@ -260,6 +260,12 @@ export const zhCN = {
   },
   calendar: {
     rest: '休',
+    yearLabel: '年份',
+    monthLabel: '月份',
+    monthView: '月',
+    yearView: '年',
+    viewLabel: '按月或按年查看',
+    daysLabel: '工作日天数',
     work: '班',
     editHint: '点击日期可设置或清除节假日、调休上班日。',
     viewHint: '法定节假日与调休上班日用于计算工作日时限。',

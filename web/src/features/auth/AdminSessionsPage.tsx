@@ -57,6 +57,7 @@ export function AdminSessionsPage() {
           <Input.Search
             allowClear
             placeholder={t('sessions.filter')}
+            aria-label={t('sessions.filter')}
             onSearch={setFilter}
             onChange={(e) => !e.target.value && setFilter('')}
             style={{ width: 240 }}

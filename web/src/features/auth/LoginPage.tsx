@@ -115,66 +115,74 @@ export function LoginPage() {
     <div className="ld-login">
       {/* Plain elements, not antd's Card, Typography and Form: those bring Tabs, Menu, Tooltip and the form
           engine into the first load of /login. */}
+      {/* Landmarks and one h1: a screen reader user lands on the title and jumps to the form (issue 13). */}
       <div className="ld-login-card">
-        <h3 className="ld-login-title">{t('app.title')}</h3>
-        <p className="ld-login-subtitle">{t('login.subtitle')}</p>
-        {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="login-error" /> : null}
-        {step === 'totp' && !error ? <Alert type="info" showIcon title={t('login.totpPrompt')} style={{ marginBottom: 16 }} /> : null}
-        <form onSubmit={(e) => void submit(e)} noValidate data-testid="login-form">
-          <FieldRow error={fieldErrors.username} hidden={step === 'totp'}>
-            <Input
-              size="large"
-              prefix={<UserOutlined />}
-              placeholder={t('login.username')}
-              autoComplete="username"
-              autoFocus
-              value={values.username}
-              onChange={change('username')}
-              status={fieldErrors.username ? 'error' : undefined}
-              data-testid="login-username"
-            />
-          </FieldRow>
-          <FieldRow error={fieldErrors.password} hidden={step === 'totp'}>
-            <Input.Password
-              size="large"
-              prefix={<LockOutlined />}
-              placeholder={t('login.password')}
-              autoComplete="current-password"
-              value={values.password}
-              onChange={change('password')}
-              status={fieldErrors.password ? 'error' : undefined}
-              data-testid="login-password"
-            />
-          </FieldRow>
-          {step === 'totp' ? (
-            <FieldRow label={t('login.totp')} error={fieldErrors.totp}>
+        <header>
+          <h1 className="ld-login-title">{t('app.title')}</h1>
+          <p className="ld-login-subtitle">{t('login.subtitle')}</p>
+        </header>
+        <main>
+          {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="login-error" /> : null}
+          {step === 'totp' && !error ? <Alert type="info" showIcon title={t('login.totpPrompt')} style={{ marginBottom: 16 }} /> : null}
+          <form onSubmit={(e) => void submit(e)} noValidate data-testid="login-form">
+            <FieldRow error={fieldErrors.username} hidden={step === 'totp'}>
               <Input
                 size="large"
-                prefix={<SafetyCertificateOutlined />}
-                placeholder={t('login.totpPlaceholder')}
-                maxLength={6}
-                inputMode="numeric"
-                autoComplete="one-time-code"
+                prefix={<UserOutlined />}
+                placeholder={t('login.username')}
+                aria-label={t('login.username')}
+                autoComplete="username"
                 autoFocus
-                value={values.totp}
-                onChange={change('totp')}
-                status={fieldErrors.totp ? 'error' : undefined}
-                data-testid="login-totp"
+                value={values.username}
+                onChange={change('username')}
+                status={fieldErrors.username ? 'error' : undefined}
+                data-testid="login-username"
               />
             </FieldRow>
-          ) : null}
-          <div style={{ marginBottom: 8 }}>
-            <Button type="primary" size="large" htmlType="submit" block loading={pending} data-testid="login-submit">
-              {step === 'totp' ? t('login.verify') : t('login.submit')}
-            </Button>
-          </div>
-          {step === 'totp' ? (
-            <Button type="link" size="large" block onClick={backToPassword}>
-              {t('login.back')}
-            </Button>
-          ) : null}
-        </form>
-        <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', marginTop: 8 }}>
+            <FieldRow error={fieldErrors.password} hidden={step === 'totp'}>
+              <Input.Password
+                size="large"
+                prefix={<LockOutlined />}
+                placeholder={t('login.password')}
+                aria-label={t('login.password')}
+                autoComplete="current-password"
+                value={values.password}
+                onChange={change('password')}
+                status={fieldErrors.password ? 'error' : undefined}
+                data-testid="login-password"
+              />
+            </FieldRow>
+            {step === 'totp' ? (
+              <FieldRow label={t('login.totp')} error={fieldErrors.totp}>
+                <Input
+                  size="large"
+                  prefix={<SafetyCertificateOutlined />}
+                  placeholder={t('login.totpPlaceholder')}
+                  aria-label={t('login.totp')}
+                  maxLength={6}
+                  inputMode="numeric"
+                  autoComplete="one-time-code"
+                  autoFocus
+                  value={values.totp}
+                  onChange={change('totp')}
+                  status={fieldErrors.totp ? 'error' : undefined}
+                  data-testid="login-totp"
+                />
+              </FieldRow>
+            ) : null}
+            <div style={{ marginBottom: 8 }}>
+              <Button type="primary" size="large" htmlType="submit" block loading={pending} data-testid="login-submit">
+                {step === 'totp' ? t('login.verify') : t('login.submit')}
+              </Button>
+            </div>
+            {step === 'totp' ? (
+              <Button type="link" size="large" block onClick={backToPassword}>
+                {t('login.back')}
+              </Button>
+            ) : null}
+          </form>
+        </main>
+        <footer style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', marginTop: 8 }}>
           <span className="ld-login-notice">{t('login.notice')}</span>
           <Segmented<Lang>
             size="small"
@@ -184,8 +192,9 @@ export function LoginPage() {
               { value: 'zh-CN', label: '中' },
               { value: 'en-US', label: 'EN' },
             ]}
+            aria-label={t('login.language')}
           />
-        </div>
+        </footer>
       </div>
     </div>
   );

@@ -6,6 +6,7 @@ import { Page } from '../../components/Page';
 import { QueryError } from '../../components/Results';
 import { useI18n } from '../../lib/i18n';
 import { type CalendarException, useCalendarYear } from './api';
+import { CalendarHeader } from '../../components/CalendarHeader';
 import { DayModal } from './DayModal';
 import { ImportArrangement } from './ImportArrangement';
 import { WorkdayCalculator } from './WorkdayCalculator';
@@ -65,6 +66,7 @@ export function CalendarPage() {
               value={value}
               onChange={setValue}
               onPanelChange={(d) => setValue(d)}
+              headerRender={(props) => <CalendarHeader {...props} />}
               cellRender={(date, info) => (info.type === 'date' ? dateCell(date) : info.type === 'month' ? monthCell(date) : info.originNode)}
               onSelect={(date, info) => {
                 if (info.source === 'date' && canEdit) setEditing(date.format('YYYY-MM-DD'));

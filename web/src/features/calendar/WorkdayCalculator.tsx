@@ -21,7 +21,7 @@ export function WorkdayCalculator() {
       <Flex gap={8} wrap align="center" style={{ marginTop: 8 }}>
         <DatePicker value={from} onChange={setFrom} allowClear={false} />
         <span>+</span>
-        <InputNumber min={0} max={3650} value={days} onChange={setDays} style={{ width: 90 }} />
+        <InputNumber min={0} max={3650} value={days} onChange={setDays} style={{ width: 90 }} aria-label={t('calendar.daysLabel')} />
         <span>{t('calendar.workingDaysUnit')}</span>
         <Button
           type="primary"

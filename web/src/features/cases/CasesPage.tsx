@@ -90,6 +90,7 @@ export function CasesPage() {
         <OrgSelect
           style={{ width: 220 }}
           placeholder={t('cases.leadOrg')}
+          aria-label={t('cases.leadOrg')}
           kinds={['INTERNAL_OFFICE', 'DISPATCHED_GROUP', 'COUNTY_COMMISSION', 'NEW_AREA_COMMISSION']}
           value={filters.leadOrgId}
           onChange={(v) => update({ leadOrgId: typeof v === 'string' ? v : undefined })}
@@ -98,6 +99,7 @@ export function CasesPage() {
           allowClear
           style={{ width: 170 }}
           placeholder={t('cases.overdue')}
+          aria-label={t('cases.overdue')}
           value={filters.overdue}
           onChange={(v) => update({ overdue: v })}
           options={CASE_OVERDUE_KINDS.map((k) => ({ value: k, label: label(OVERDUE_KIND_LABELS, k) }))}

@@ -51,6 +51,7 @@ export function DashboardPage() {
           <OrgSelect
             style={{ width: 240 }}
             placeholder={t('cwk.allOrgs')}
+            aria-label={t('cwk.allOrgs')}
             kinds={['INTERNAL_OFFICE', 'DISPATCHED_GROUP', 'COUNTY_COMMISSION', 'NEW_AREA_COMMISSION']}
             value={orgId}
             onChange={(v) => set({ orgId: typeof v === 'string' ? v : undefined })}

@@ -90,6 +90,7 @@ export function SearchPage() {
           allowClear
           maxLength={SEARCH_MAX_LENGTH}
           placeholder={t('cwk.searchPlaceholder')}
+          aria-label={t('cwk.searchPlaceholder')}
           value={text}
           onChange={(e) => setText(e.target.value)}
           onSearch={(v) => set({ q: v.trim() || undefined })}

@@ -129,6 +129,7 @@ export function LedgerPage() {
             allowClear
             maxTagCount="responsive"
             placeholder={t('clue.state')}
+            aria-label={t('clue.state')}
             style={{ width: 200 }}
             options={enumOptions(CLUE_STATE_LABELS, label)}
             data-testid="clue-filter-state"
@@ -140,30 +141,38 @@ export function LedgerPage() {
             allowClear
             maxTagCount="responsive"
             placeholder={t('clue.source')}
+            aria-label={t('clue.source')}
             style={{ width: 180 }}
             options={enumOptions(CLUE_SOURCE_LABELS, label)}
           />
         </Form.Item>
         <Form.Item name="undertakingOrgId">
-          <OrgSelect placeholder={t('clue.undertakingOrg')} style={{ width: 200 }} />
+          <OrgSelect placeholder={t('clue.undertakingOrg')} aria-label={t('clue.undertakingOrg')} style={{ width: 200 }} />
         </Form.Item>
         <Form.Item name="overdue">
           <Select
             allowClear
             placeholder={t('clue.overdueKind')}
+            aria-label={t('clue.overdueKind')}
             style={{ width: 160 }}
             options={CLUE_OVERDUE_KINDS.map((k) => ({ value: k, label: label(OVERDUE_KIND_LABELS, k) }))}
             data-testid="clue-filter-overdue"
           />
         </Form.Item>
         <Form.Item name="year">
-          <Select allowClear placeholder={t('clue.year')} style={{ width: 110 }} options={yearOptions()} />
+          <Select allowClear placeholder={t('clue.year')} aria-label={t('clue.year')} style={{ width: 110 }} options={yearOptions()} />
         </Form.Item>
         <Form.Item name="campaignId">
-          <CampaignSelect placeholder={t('campaignLink.all')} style={{ width: 220 }} data-testid="clue-filter-campaign" />
+          <CampaignSelect placeholder={t('campaignLink.all')} aria-label={t('campaignLink.all')} style={{ width: 220 }} data-testid="clue-filter-campaign" />
         </Form.Item>
         <Form.Item name="typology">
-          <TypologySelect placeholder={t('campaignLink.allTypology')} maxTagCount="responsive" style={{ width: 200 }} data-testid="clue-filter-typology" />
+          <TypologySelect
+            placeholder={t('campaignLink.allTypology')}
+            aria-label={t('campaignLink.allTypology')}
+            maxTagCount="responsive"
+            style={{ width: 200 }}
+            data-testid="clue-filter-typology"
+          />
         </Form.Item>
       </FilterBar>
       <LedgerTable<ClueListItem>

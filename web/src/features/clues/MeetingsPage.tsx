@@ -52,6 +52,7 @@ export function MeetingsPage() {
           <CampaignSelect
             style={{ width: 240 }}
             placeholder={t('campaignLink.all')}
+            aria-label={t('campaignLink.all')}
             value={campaignId}
             onChange={(v) => set({ campaignId: typeof v === 'string' ? v : undefined, page: undefined })}
           />

@@ -75,12 +75,14 @@ export function LedgerPage() {
           allowClear
           style={{ width: 280 }}
           placeholder={t('integrity.search')}
+          aria-label={t('integrity.search')}
           onSearch={(v) => setFilters({ ...filters, q: v || undefined, page: 1 })}
         />
         <Select
           allowClear
           style={{ width: 160 }}
           placeholder={t('integrity.state')}
+          aria-label={t('integrity.state')}
           value={filters.state}
           onChange={(v) => setFilters({ ...filters, state: v, page: 1 })}
           options={STATES.map((s) => ({ value: s, label: label(INTEGRITY_STATE_LABELS, s) }))}

@@ -80,6 +80,7 @@ export function BulletinsPage() {
         <CampaignSelect
           style={{ width: 240 }}
           placeholder={t('campaignLink.all')}
+          aria-label={t('campaignLink.all')}
           value={filters.campaignId}
           known={campaignId && campaignName.data ? { id: campaignId, name: campaignName.data } : null}
           onChange={(v) => setCampaign(typeof v === 'string' ? v : undefined)}

@@ -335,6 +335,7 @@ function ItemsList() {
                 <Form.Item name={[field.name, 'deadline']} rules={[{ required: true, message: t('letter.itemDeadlineRequired') }]} style={{ marginBottom: 8 }}>
                   <DatePicker
                     placeholder={t('letter.itemDeadline')}
+                    aria-label={t('letter.itemDeadline')}
                     disabledDate={(d) => d.isBefore(dayjs().startOf('day'))}
                     style={{ width: '100%' }}
                     data-testid={`letter-item-deadline-${i}`}

@@ -83,12 +83,14 @@ export function LedgerPage() {
         <OrgSelect
           style={{ width: 220 }}
           placeholder={t('letter.recipient')}
+          aria-label={t('letter.recipient')}
           value={filters.recipientOrgId}
           onChange={(v) => update({ recipientOrgId: typeof v === 'string' ? v : undefined })}
         />
         <CampaignSelect
           style={{ width: 240 }}
           placeholder={t('campaignLink.all')}
+          aria-label={t('campaignLink.all')}
           value={filters.campaignId}
           onChange={(v) => update({ campaignId: typeof v === 'string' ? v : undefined })}
         />

@@ -13,6 +13,7 @@ import { useI18n } from '../../lib/i18n';
 import { type CalendarEntry, exportUrls, type MeetingFilters, type MeetingSummary, useCalendar, useMeetings } from './api';
 import { MeetingForm } from './MeetingForm';
 import { ClassificationTag, MeetingStateTag, MeetingTypeTag } from './shared';
+import { CalendarHeader } from '../../components/CalendarHeader';
 
 const KIND_STATUS = { MEETING: 'processing', LIST_CONSULTATION: 'success', CLUE_MEETING: 'warning' } as const;
 
@@ -40,6 +41,7 @@ export function MeetingsPage() {
       <Calendar
         value={month}
         onPanelChange={(d) => setMonth(d)}
+        headerRender={(props) => <CalendarHeader {...props} />}
         onSelect={(d, info) => info.source !== 'date' && setMonth(d)}
         cellRender={(d, info) => {
           if (info.type !== 'date') return info.originNode;

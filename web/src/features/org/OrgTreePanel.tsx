@@ -95,6 +95,7 @@ export function OrgTreePanel({ selectedId, onSelect }: { selectedId: string | nu
         <Flex align="center" gap={4}>
           <Switch
             size="small"
+            aria-label={t('org.showRetired')}
             checked={showRetired}
             onChange={(v) => {
               setShowRetired(v);

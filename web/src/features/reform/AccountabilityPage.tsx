@@ -69,6 +69,7 @@ export function AccountabilityPage() {
         <CampaignSelect
           style={{ width: 240 }}
           placeholder={t('campaignLink.all')}
+          aria-label={t('campaignLink.all')}
           value={filters.campaignId}
           onChange={(v) => set({ campaignId: typeof v === 'string' ? v : undefined })}
         />
@@ -271,6 +272,7 @@ function RemotePicker({
       options={options}
       loading={query.isFetching}
       placeholder={t('acc.pickHint')}
+      aria-label={t('acc.pickHint')}
       notFoundContent={query.isError ? t('acc.pickUnavailable') : t('common.noMatch')}
     />
   );

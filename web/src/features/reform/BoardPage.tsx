@@ -61,12 +61,14 @@ export function BoardPage() {
         <OrgSelect
           style={{ width: 190 }}
           placeholder={t('rect.unit')}
+          aria-label={t('rect.unit')}
           value={filters.unitOrgId}
           onChange={(v) => set({ unitOrgId: typeof v === 'string' ? v : undefined })}
         />
         <OrgSelect
           style={{ width: 190 }}
           placeholder={t('rect.supervisorOrg')}
+          aria-label={t('rect.supervisorOrg')}
           kinds={['INTERNAL_OFFICE', 'DISPATCHED_GROUP', 'COUNTY_COMMISSION', 'NEW_AREA_COMMISSION']}
           value={filters.supervisorOrgId}
           onChange={(v) => set({ supervisorOrgId: typeof v === 'string' ? v : undefined })}
@@ -75,6 +77,7 @@ export function BoardPage() {
         <CampaignSelect
           style={{ width: 240 }}
           placeholder={t('campaignLink.all')}
+          aria-label={t('campaignLink.all')}
           value={filters.campaignId}
           onChange={(v) => set({ campaignId: typeof v === 'string' ? v : undefined })}
         />

@@ -166,6 +166,7 @@ function CoOwnersButton({ record }: { record: ReformRecordDetail }) {
           value={value}
           onChange={(v) => setValue(Array.isArray(v) ? v.filter((id) => id !== record.ownerOrg.id) : [])}
           placeholder={t('reform.coOwnersHint')}
+          aria-label={t('reform.coOwnersHint')}
           data-testid="reform-co-owners-select"
         />
       </Modal>

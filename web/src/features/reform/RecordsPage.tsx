@@ -46,12 +46,14 @@ export function RecordsPage() {
         <OrgSelect
           style={{ width: 200 }}
           placeholder={t('reform.unit')}
+          aria-label={t('reform.unit')}
           value={filters.unitOrgId}
           onChange={(v) => set({ unitOrgId: typeof v === 'string' ? v : undefined })}
         />
         <OrgSelect
           style={{ width: 200 }}
           placeholder={t('reform.ownerOrg')}
+          aria-label={t('reform.ownerOrg')}
           kinds={['INTERNAL_OFFICE', 'DISPATCHED_GROUP', 'COUNTY_COMMISSION', 'NEW_AREA_COMMISSION']}
           value={filters.ownerOrgId}
           onChange={(v) => set({ ownerOrgId: typeof v === 'string' ? v : undefined })}
@@ -59,6 +61,7 @@ export function RecordsPage() {
         <CampaignSelect
           style={{ width: 240 }}
           placeholder={t('campaignLink.all')}
+          aria-label={t('campaignLink.all')}
           value={filters.campaignId}
           onChange={(v) => set({ campaignId: typeof v === 'string' ? v : undefined })}
         />

@@ -29,12 +29,14 @@ export function MatrixTab({ overview }: { overview: Overview }) {
             setPage({ ...page, page: 1 });
           }}
           options={overview.rounds.map((r) => ({ value: r.id, label: `${t('selfInspection.roundSeq', { seq: r.seq })} ${r.title}` }))}
+          aria-label={t('selfInspection.round')}
           data-testid="self-round-select"
         />
         <Select<SelfLight>
           allowClear
           style={{ width: 160 }}
           placeholder={t('selfInspection.filterLight')}
+          aria-label={t('selfInspection.filterLight')}
           value={light}
           onChange={(v) => {
             setLight(v);

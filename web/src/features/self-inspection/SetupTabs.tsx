@@ -53,13 +53,13 @@ export function TemplateTab({ overview }: { overview: Overview }) {
                   style={{ width: 180 }}
                   rules={[{ required: true, pattern: /^[A-Z0-9_]{1,20}$/, message: t('selfInspection.aspectCode') }]}
                 >
-                  <Input placeholder={t('selfInspection.aspectCode')} />
+                  <Input placeholder={t('selfInspection.aspectCode')} aria-label={t('selfInspection.aspectCode')} />
                 </Form.Item>
                 <Form.Item name={[f.name, 'title']} style={{ width: 200 }} rules={[{ required: true, message: t('selfInspection.required') }]}>
-                  <Input placeholder={t('selfInspection.aspectTitle')} maxLength={60} />
+                  <Input placeholder={t('selfInspection.aspectTitle')} aria-label={t('selfInspection.aspectTitle')} maxLength={60} />
                 </Form.Item>
                 <Form.Item name={[f.name, 'guidance']} style={{ flex: 1 }}>
-                  <Input placeholder={t('selfInspection.aspectGuidance')} maxLength={500} />
+                  <Input placeholder={t('selfInspection.aspectGuidance')} aria-label={t('selfInspection.aspectGuidance')} maxLength={500} />
                 </Form.Item>
                 <Button icon={<DeleteOutlined />} onClick={() => remove(f.name)} />
               </Flex>
@@ -185,6 +185,7 @@ export function UnitsTab({ overview }: { overview: Overview }) {
             kinds={['HOST_UNIT']}
             style={{ minWidth: 320 }}
             placeholder={t('selfInspection.pickUnits')}
+            aria-label={t('selfInspection.pickUnits')}
             value={picked}
             onChange={(v) => setPicked(Array.isArray(v) ? v : [v])}
           />

@@ -86,6 +86,7 @@ export function SettingsPage() {
                     suffix={s.unit || undefined}
                     onChange={(v) => setDrafts((d) => ({ ...d, [s.key]: v }))}
                     style={{ width: 160 }}
+                    aria-label={lang === 'zh-CN' ? s.labelZh : s.labelEn}
                     data-testid={`setting-${s.key}`}
                   />
                   {s.unit === '字节' ? <Typography.Text type="secondary">{humanBytes(draft ?? s.value)}</Typography.Text> : null}

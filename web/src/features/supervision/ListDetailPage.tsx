@@ -94,7 +94,7 @@ export function ListDetailPage() {
           </Col>
           <Col xs={24} lg={7}>
             <Flex vertical align="center" gap={8}>
-              <Progress type="dashboard" percent={percent(list.completionRate)} size={110} />
+              <Progress type="dashboard" percent={percent(list.completionRate)} size={110} aria-label={t('sup.completion')} />
               <Typography.Text type="secondary">
                 {t('sup.completion')} · {list.doneCount}/{list.itemCount}
               </Typography.Text>

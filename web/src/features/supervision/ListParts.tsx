@@ -159,13 +159,13 @@ export function ConsultationModal({ listId, open, onClose }: { listId: string; o
               {fields.map((f) => (
                 <Flex key={f.key} gap={8} align="start">
                   <Form.Item name={[f.name, 'name']} rules={[{ required: true, whitespace: true, message: t('sup.participantName') }]} style={{ flex: 1 }}>
-                    <Input placeholder={t('sup.participantName')} />
+                    <Input placeholder={t('sup.participantName')} aria-label={t('sup.participantName')} />
                   </Form.Item>
                   <Form.Item name={[f.name, 'orgName']} style={{ flex: 2 }}>
-                    <Input placeholder={t('sup.participantOrg')} />
+                    <Input placeholder={t('sup.participantOrg')} aria-label={t('sup.participantOrg')} />
                   </Form.Item>
                   <Form.Item name={[f.name, 'role']} style={{ flex: 1 }}>
-                    <Input placeholder={t('sup.participantRole')} />
+                    <Input placeholder={t('sup.participantRole')} aria-label={t('sup.participantRole')} />
                   </Form.Item>
                   <Button icon={<DeleteOutlined />} onClick={() => remove(f.name)} aria-label="remove" />
                 </Flex>

@@ -67,7 +67,12 @@ export function ListsPage() {
     { key: 'group', title: t('sup.ownerGroup'), width: 180, dataIndex: 'ownerGroupName', ellipsis: true },
     { key: 'liaison', title: t('sup.liaisonOffice'), width: 150, render: (_, l) => l.liaisonOfficeName ?? '—', ellipsis: true },
     { key: 'count', title: t('sup.itemCount'), width: 90, align: 'right', render: (_, l) => `${l.doneCount}/${l.itemCount}` },
-    { key: 'rate', title: t('sup.completion'), width: 170, render: (_, l) => <Progress percent={percent(l.completionRate)} size="small" /> },
+    {
+      key: 'rate',
+      title: t('sup.completion'),
+      width: 170,
+      render: (_, l) => <Progress percent={percent(l.completionRate)} size="small" aria-label={t('sup.completion')} />,
+    },
     { key: 'lights', title: t('sup.lights'), width: 170, render: (_, l) => <LightCounts lights={l.lights} /> },
     {
       key: 'approvedAt',
@@ -125,11 +130,13 @@ export function ListsPage() {
           value={filters.year ?? 'all'}
           onChange={(v) => update('year', v)}
           options={[{ value: 'all', label: t('sup.allYears') }, ...yearOptions()]}
+          aria-label={t('sup.year')}
         />
         <Select
           style={{ width: 140 }}
           allowClear
           placeholder={t('sup.allTypes')}
+          aria-label={t('sup.allTypes')}
           value={filters.type}
           onChange={(v) => update('type', v)}
           options={enumOptions(LIST_TYPE_LABELS, label)}
@@ -138,6 +145,7 @@ export function ListsPage() {
           style={{ width: 260 }}
           kinds={['DISPATCHED_GROUP']}
           placeholder={t('sup.ownerGroup')}
+          aria-label={t('sup.ownerGroup')}
           value={filters.groupId}
           onChange={(v) => update('groupId', typeof v === 'string' ? v : undefined)}
         />

@@ -123,7 +123,7 @@ export function MatrixPage() {
         title: t('sup.completion'),
         fixed: 'right',
         width: 150,
-        render: (_, g) => <Progress percent={percent(data.completion.byGroup[g.id])} size="small" />,
+        render: (_, g) => <Progress percent={percent(data.completion.byGroup[g.id])} size="small" aria-label={`${g.name} ${t('sup.completion')}`} />,
       },
     ];
   }, [data, cellMap, t, label, navigate]);
@@ -141,6 +141,7 @@ export function MatrixPage() {
             value={year}
             options={yearOptions()}
             onChange={(y) => setSp({ year: String(y) }, { replace: true })}
+            aria-label={t('sup.year')}
             data-testid="matrix-year"
           />
           {common.data?.abilities.create ? (
@@ -164,7 +165,13 @@ export function MatrixPage() {
             <Col xs={24} md={8}>
               <Card size="small" loading={query.isPending}>
                 <Flex align="center" gap={16}>
-                  <Progress type="circle" size={72} percent={percent(data?.completion.overall)} data-testid="matrix-overall" />
+                  <Progress
+                    type="circle"
+                    size={72}
+                    percent={percent(data?.completion.overall)}
+                    aria-label={t('sup.overallCompletion')}
+                    data-testid="matrix-overall"
+                  />
                   <Flex vertical>
                     <Typography.Text type="secondary">{t('sup.overallCompletion')}</Typography.Text>
                     <Typography.Title level={3} style={{ margin: 0 }}>

@@ -139,6 +139,7 @@ export function ZoneActivitiesPage() {
           allowClear
           style={{ width: 220 }}
           placeholder={t('zact.allZones')}
+          aria-label={t('zact.allZones')}
           value={filters.zoneId}
           onChange={(v) => update('zoneId', v)}
           loading={zones.isPending}
@@ -148,6 +149,7 @@ export function ZoneActivitiesPage() {
           allowClear
           style={{ width: 160 }}
           placeholder={t('zact.allModes')}
+          aria-label={t('zact.allModes')}
           value={filters.mode}
           onChange={(v) => update('mode', v)}
           options={enumOptions(ZONE_MODE_LABELS, label)}
@@ -156,6 +158,7 @@ export function ZoneActivitiesPage() {
           allowClear
           style={{ width: 120 }}
           placeholder={t('sup.allYears')}
+          aria-label={t('sup.allYears')}
           value={filters.year}
           onChange={(v) => update('year', v)}
           options={yearOptions()}

@@ -1,0 +1,138 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launch, newPage, signIn, skipReason } from './browser';
+
+const skip = skipReason();
+
+/** axe-core's browser bundle, injected into each page as a script (the tests run in Node, the checks in Chromium). */
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * Rules whose findings fail the page whatever impact axe gives them: a page without exactly one `h1`, and
+ * content outside landmarks (a screen reader user jumps by heading and by landmark).
+ */
+const STRUCTURE_RULES = ['page-has-heading-one', 'landmark-one-main', 'region'];
+
+interface Finding {
+  page: string;
+  rule: string;
+  impact: string;
+  help: string;
+  targets: string[];
+}
+
+/**
+ * Runs axe-core (WCAG 2.0/2.1 A and AA plus best practice) on the page as it is now and returns the
+ * serious and critical findings and the structural ones, each with the selectors of the offending nodes.
+ */
+async function audit(page: Page, name: string): Promise<Finding[]> {
+  // Evaluated through the DevTools protocol: the page's CSP (script-src 'self') refuses an inline script tag.
+  if (!(await page.evaluate<boolean>('typeof window.axe === "object"'))) await page.evaluate(AXE_SOURCE);
+  const violations = await page.evaluate<{ id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[]>(
+    `axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] }, resultTypes: ['violations'] }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) })))`,
+  );
+  const h1 = await page.evaluate<number>("document.querySelectorAll('h1').length");
+  const findings = violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical' || STRUCTURE_RULES.includes(v.id))
+    .map((v) => ({ page: name, rule: v.id, impact: v.impact ?? '', help: v.help, targets: v.nodes.slice(0, 8).map((n) => n.target.map(String).join(' >> ')) }));
+  if (h1 !== 1) findings.push({ page: name, rule: 'one-h1', impact: 'serious', help: `${h1} h1 elements, expected exactly one`, targets: [] });
+  return findings;
+}
+
+function report(findings: Finding[]): string {
+  return findings.map((f) => `${f.page}: ${f.rule} (${f.impact}) ${f.help}\n    ${f.targets.join('\n    ')}`).join('\n');
+}
+
+/**
+ * Waits until the screen has loaded its data: the frame and the screen's lazy chunks are in (its title, the
+ * h1, drawn; a screen without one is reported after the wait), no request in flight, no spinner.
+ */
+async function settle(page: Page): Promise<void> {
+  await page.waitForLoadState('networkidle', { timeout: 20_000 }).catch(() => undefined);
+  await page
+    .locator('h1')
+    .first()
+    .waitFor({ state: 'visible', timeout: 10_000 })
+    .catch(() => undefined);
+  await page.waitForLoadState('networkidle', { timeout: 20_000 }).catch(() => undefined);
+  await page
+    .locator('.ant-spin-spinning, .ant-skeleton-active')
+    .first()
+    .waitFor({ state: 'detached', timeout: 15_000 })
+    .catch(() => undefined);
+  await page.waitForTimeout(300);
+}
+
+/** Every screen the signed-in user's menu offers (its groups are open by default), home first. */
+async function menuPaths(page: Page): Promise<string[]> {
+  await page.getByTestId('app-menu').waitFor({ state: 'visible' });
+  const ids = await page.locator('[data-testid^="menu-/"]').evaluateAll((links) => links.map((a) => a.getAttribute('data-testid') ?? ''));
+  return [...new Set(ids.map((id) => id.slice('menu-'.length)))];
+}
+
+/** Signs in as `username`, opens every screen of its menu and audits each; returns all findings. */
+async function auditMenu(browser: Browser, username: string): Promise<{ paths: string[]; findings: Finding[] }> {
+  const page = await newPage(browser);
+  await signIn(page, username);
+  await settle(page);
+  const paths = await menuPaths(page);
+  const findings: Finding[] = [];
+  for (const path of paths) {
+    await page.goto(path);
+    await settle(page);
+    const found = await audit(page, `${username} ${path}`);
+    console.info(`axe ${username} ${path}: ${found.length} finding(s)${found.length ? ` [${found.map((f) => f.rule).join(', ')}]` : ''}`);
+    findings.push(...found);
+  }
+  await page.context().close();
+  return { paths, findings };
+}
+
+describe.skipIf(Boolean(skip))('accessibility (axe-core): no serious or critical finding, one h1, landmarks', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('the sign-in page, blank and with field errors, has landmarks, one h1, labelled fields and readable text', async () => {
+    const page = await newPage(browser);
+    await page.goto('/login');
+    await page.getByTestId('login-username').waitFor({ state: 'visible' });
+    const findings = await audit(page, '/login');
+    // A failed attempt shows an error and field messages: they must be as readable as the rest.
+    await page.getByTestId('login-submit').click();
+    await page.locator('.ld-login-field-error').first().waitFor({ state: 'visible' });
+    findings.push(...(await audit(page, '/login (errors)')));
+    expect(await page.getByRole('main').count()).toBe(1);
+    expect(await page.getByRole('textbox', { name: '用户名' }).count()).toBe(1);
+    await page.context().close();
+    expect(findings, report(findings)).toEqual([]);
+  });
+
+  it('the 书记 home page and every screen of the menu (all ledgers of the business side)', async () => {
+    const { paths, findings } = await auditMenu(browser, 'sj.secretary');
+    // The broadest business role: the whole business menu, ledgers of every area.
+    for (const path of ['/', '/clues', '/cases', '/supervision/lists', '/reform', '/letters', '/meetings']) expect(paths).toContain(path);
+    expect(findings, report(findings)).toEqual([]);
+  }, 300_000);
+
+  it('an office director: supervision items, matrix and intake screens', async () => {
+    const { paths, findings } = await auditMenu(browser, 'jc3.director');
+    expect(paths).toContain('/supervision/my-items');
+    expect(findings, report(findings)).toEqual([]);
+  }, 300_000);
+
+  it('the system and audit administrators: the admin screens', async () => {
+    const admin = await auditMenu(browser, 'sysadmin');
+    for (const path of ['/admin/users', '/admin/sessions', '/admin/dictionaries', '/admin/settings']) expect(admin.paths).toContain(path);
+    const auditor = await auditMenu(browser, 'auditadmin');
+    for (const path of ['/audit', '/admin/login-log']) expect(auditor.paths).toContain(path);
+    const findings = [...admin.findings, ...auditor.findings];
+    expect(findings, report(findings)).toEqual([]);
+  }, 300_000);
+});
