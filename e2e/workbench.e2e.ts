@@ -110,7 +110,7 @@ describe.skipIf(Boolean(skip))('工作台: each role sees its own to-dos, follow
     await page.context().close();
   }, 120_000);
 
-  it('派驻组: the overdue rectification card opens the 整改督办 board on the red light, with the same total', async () => {
+  it('派驻组: the overdue tasks and decisions cards open their boards on the red light, with the same totals', async () => {
     const page = await newPage(browser);
     onTestFailed(() => screenshot(page, 'workbench-group-failed'));
     await signIn(page, 'edu.group');
@@ -118,6 +118,13 @@ describe.skipIf(Boolean(skip))('工作台: each role sees its own to-dos, follow
     const overdue = cards.find((c) => c.key === 'tasksOverdue') as Card;
     expect(overdue.count).toBeGreaterThan(0);
     await followCard(page, overdue, 'rect-board-page');
+    // The group's overdue 议定事项 lead to the decision board on its own view and the red light.
+    const decisions = cards.find((c) => c.key === 'decisionsOverdue');
+    if (decisions && decisions.count > 0) {
+      await page.goto('/');
+      await page.getByTestId('workbench').waitFor({ state: 'visible', timeout: 20_000 });
+      await followCard(page, decisions, 'decisions-page');
+    }
     await page.context().close();
   }, 120_000);
 });
