@@ -35,6 +35,8 @@ export const WORKBENCH_CARD_KEYS = [
   'lettersToServe',
   /** 逾期未回复的建议书. */
   'lettersReplyOverdue',
+  /** 待我审批的工作报告 (本单位负责人, or the 分管领导 standing in). */
+  'reportApprovals',
   /** 议定事项 — 逾期 (my org's decisions; all I see for leaders). */
   'decisionsOverdue',
   /** 未读消息. */

@@ -29,6 +29,7 @@ export const enUSWorkbench: typeof zhCNWorkbench = {
       lettersToReview: 'Letters to review or sign off',
       lettersToServe: 'Letters to issue or serve',
       lettersReplyOverdue: 'Letters with an overdue reply',
+      reportApprovals: 'Work reports awaiting my approval',
       decisionsOverdue: 'Overdue meeting decisions',
       unreadMessages: 'Unread messages',
     },

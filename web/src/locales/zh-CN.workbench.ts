@@ -27,6 +27,7 @@ export const zhCNWorkbench = {
       lettersToReview: '待审核、签发的建议书',
       lettersToServe: '待印发、送达的建议书',
       lettersReplyOverdue: '逾期未回复的建议书',
+      reportApprovals: '待我审批的工作报告',
       decisionsOverdue: '逾期的议定事项',
       unreadMessages: '未读消息',
     },

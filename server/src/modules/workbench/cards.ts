@@ -5,6 +5,7 @@ import { CLUE_OPEN } from '@liandong/domain/clues/machine';
 import { DecisionQuerySchema } from '@liandong/domain/meetings/contracts';
 import { LetterListQuerySchema, TaskQuerySchema } from '@liandong/domain/reform/contracts';
 import { MyItemsQuerySchema } from '@liandong/domain/supervision/contracts';
+import { SlotQuerySchema } from '@liandong/domain/work-reports/contracts';
 import { WORKBENCH_ROWS, type WorkbenchCardKey, type WorkbenchRow } from '@liandong/domain/workbench/contracts';
 import type { Ctx } from '../../platform/context';
 import { listCases } from '../cases';
@@ -14,6 +15,7 @@ import { APPROVER_ROLES, DRAFTER_ROLES, LETTER_ROLES, REVIEWER_ROLES, listLetter
 import { listDecisions } from '../meetings';
 import { listTasks } from '../reform';
 import { SUPERVISION_ROLES, myItems } from '../supervision';
+import { REPORT_ROLES, listSlots } from '../work-reports';
 import { CASE_READ_ROLES, CLUE_READ_ROLES, MEETING_LEADER_ROLES, MEETING_READ_ROLES, REFORM_READ_ROLES } from '../visibility';
 
 /*
@@ -171,6 +173,26 @@ export const CARDS: readonly CardSpec[] = [
   letterCard('lettersToReview', [...REVIEWER_ROLES, ...APPROVER_ROLES, 'DEPUTY_OR_MEMBER'], { state: 'UNDER_REVIEW' }),
   letterCard('lettersToServe', DRAFTER_ROLES, { state: 'APPROVED,ISSUED' }),
   letterCard('lettersReplyOverdue', [...DRAFTER_ROLES, ...LEADERS], { overdueReply: 'true' }),
+  {
+    key: 'reportApprovals',
+    roles: REPORT_ROLES,
+    api: same('/api/v1/report-slots', { toApprove: 'true' }),
+    ledger: same('/work-reports', { toApprove: 'true' }),
+    fetch: async (ctx, p) => {
+      const { items, total } = await listSlots(ctx, SlotQuerySchema.parse({ ...p, ...page }));
+      return {
+        total,
+        rows: items.map((s) => ({
+          id: s.id,
+          title: s.report?.title || `${s.reporterOrg.name} ${s.periodLabel}`,
+          number: `${s.reporterOrg.name} ${s.periodLabel}`,
+          due: s.dueOn,
+          light: s.light,
+          link: s.report ? `/work-reports/${s.report.id}` : '/work-reports',
+        })),
+      };
+    },
+  },
   {
     key: 'decisionsOverdue',
     roles: MEETING_READ_ROLES,

@@ -1,6 +1,7 @@
 import type { Workbench, WorkbenchCard, WorkbenchCardKey } from '@liandong/domain/workbench/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app';
+import { act, draft, slotsOf } from '../work-reports/test-helpers';
 
 /*
  * 工作台 (issue 13): every card's count is its linked ledger's total through the ledger's own API, for each
@@ -116,5 +117,22 @@ describe('GET /api/v1/workbench', () => {
     expect(card(after, 'cluesToRegister')?.count).toBe((toRegister?.count ?? 0) - 1);
     expect(card(after, 'cluesToAssign')?.count).toBe((card(before, 'cluesToAssign')?.count ?? 0) + 1);
     expect(card(after, 'cluesToAssign')?.rows.map((r) => r.id)).toContain(first?.id);
+  });
+
+  it("a work report submitted for approval lands on its head's card (and the calendar filter), not on another group's", async () => {
+    const before = card(await workbench('edu.group'), 'reportApprovals');
+    const [slot] = await slotsOf(t, 'LZ-JW-PZ-JYJ', 'YEARLY', 2031);
+    const report = await draft(t, 'edu.staff', slot!.id);
+    expect((await act(t, 'edu.staff', report.id, 'submit', report.version)).statusCode).toBe(200);
+    const after = card(await workbench('edu.group'), 'reportApprovals');
+    expect(after?.count).toBe((before?.count ?? 0) + 1);
+    expect(after?.rows.find((r) => r.id === slot!.id)?.link).toBe(`/work-reports/${report.id}`);
+    expect(after?.ledger).toBe('/work-reports?toApprove=true');
+    // The drafter waits, the head approves: the drafter's own card does not ask them.
+    expect(card(await workbench('edu.staff'), 'reportApprovals')?.rows.map((r) => r.id)).not.toContain(slot!.id);
+    expect(card(await workbench('fin.group'), 'reportApprovals')?.rows.map((r) => r.id)).not.toContain(slot!.id);
+    const bad = await t.request({ method: 'GET', url: '/api/v1/report-slots?toApprove=maybe', as: 'edu.group' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().details.issues[0]).toMatchObject({ path: 'querystring.toApprove', message: '取值须为 true 或 false' });
   });
 });
