@@ -15,7 +15,7 @@ export const WORKBENCH_CARD_KEYS = [
   'cluesToRegister',
   /** 待分办的线索 (案管室): numbered, not yet assigned to an undertaking department. */
   'cluesToAssign',
-  /** 处置建议逾期的线索 (承办部门). */
+  /** 处置建议到期的线索 (承办部门; for leaders the figure of their scope). */
   'cluesProposalOverdue',
   /** 办理中的线索 (领导: the figure of their scope). */
   'cluesInProgress',

@@ -148,7 +148,7 @@ export const CARDS: readonly CardSpec[] = [
   },
   clueCard('cluesToRegister', ['CASE_MANAGER'], { state: 'RECEIVED' }),
   clueCard('cluesToAssign', ['CASE_MANAGER'], { state: 'REGISTERED' }),
-  clueCard('cluesProposalOverdue', UNDERTAKING_ROLES, { overdue: 'PROPOSAL_DUE' }),
+  clueCard('cluesProposalOverdue', [...UNDERTAKING_ROLES, ...LEADERS], { overdue: 'PROPOSAL_DUE' }),
   clueCard('cluesInProgress', LEADERS, { state: [...CLUE_OPEN] }),
   {
     key: 'casesOpen',
