@@ -3,7 +3,7 @@
  * platform, jobs, demo, CLI, tests and benches. Everything else in the folder is internal. Kept by
  * `node scripts/module-faces.mjs`; the rule is server/test/module-faces.test.ts.
  */
-export { markDecisionOverdue, runMeetingsDaily } from './daily';
+export { runMeetingsDaily, markDecisionOverdue } from './daily';
 export { meetingRoutes } from './routes';
 export { listDecisions } from './service-decisions';
 export { decisionWorkflow, meetingWorkflow } from './workflow';
