@@ -110,13 +110,21 @@ describe.skipIf(Boolean(skip))('工作台: each role sees its own to-dos, follow
     await page.context().close();
   }, 120_000);
 
-  it('派驻组: the overdue tasks and decisions cards open their boards on the red light, with the same totals', async () => {
+  it('派驻组: the overdue tasks and decisions cards open their boards on the red light with the same totals; the bell is live', async () => {
     const page = await newPage(browser);
     onTestFailed(() => screenshot(page, 'workbench-group-failed'));
     await signIn(page, 'edu.group');
     const cards = await expectCardsMatch(page);
     const overdue = cards.find((c) => c.key === 'tasksOverdue') as Card;
     expect(overdue.count).toBeGreaterThan(0);
+    // The bell is live: messages read elsewhere (another tab, here the API) leave the badge within one poll.
+    const unread = cards.find((c) => c.key === 'unreadMessages') as Card;
+    expect(unread.count).toBeGreaterThan(0);
+    const badge = page.getByTestId('inbox-badge').locator('.ant-badge-count');
+    await expect.poll(() => badge.count(), { timeout: 10_000 }).toBe(1);
+    const read = await page.request.fetch('/api/v1/inbox/read-all', { method: 'POST', headers: HEADERS });
+    expect(read.status()).toBe(200);
+    await expect.poll(() => badge.count(), { timeout: 45_000, interval: 1_000 }).toBe(0);
     await followCard(page, overdue, 'rect-board-page');
     // The group's overdue 议定事项 lead to the decision board on its own view and the red light.
     const decisions = cards.find((c) => c.key === 'decisionsOverdue');
