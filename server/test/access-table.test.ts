@@ -33,6 +33,7 @@ const TABLE: { url: string; allowed: Role[]; denied?: number }[] = [
   { url: '/api/v1/me', allowed: ALL },
   { url: '/api/v1/auth/sessions', allowed: ALL },
   { url: '/api/v1/inbox', allowed: ALL },
+  { url: '/api/v1/workbench', allowed: ALL },
   { url: '/api/v1/calendar?year=2026', allowed: ALL },
   { url: '/api/v1/dictionaries', allowed: ALL },
   { url: '/api/v1/admin/sessions', allowed: ['SYS_ADMIN', 'SEC_ADMIN'] },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PageQuerySchema, text, VersionSchema } from '../platform/common';
+import { PageQuerySchema, QueryFlagSchema, text, VersionSchema } from '../platform/common';
 import { LightSchema } from '../supervision/enums';
 import { CadenceSchema, ReporterKindSchema, ReportStateSchema } from './enums';
 import { ReportActionSchema } from './machine';
@@ -49,6 +49,8 @@ export const SlotQuerySchema = PageQuerySchema.extend({
   kind: ReporterKindSchema.optional(),
   reporterOrgId: Id.optional(),
   light: LightSchema.optional(),
+  /** Only the slots whose report waits for the caller's approval (本单位负责人, or the 分管领导 standing in): the 工作台's card. */
+  toApprove: QueryFlagSchema.optional(),
 });
 export type SlotQuery = z.infer<typeof SlotQuerySchema>;
 

@@ -22,6 +22,7 @@ import { shareRoutes } from './shares';
 import { supervisionRoutes, supervisionExcelRoutes } from './supervision';
 import { taskForceRoutes } from './taskforces';
 import { userRoutes } from './users';
+import { workbenchRoutes } from './workbench';
 import { workReportRoutes } from './work-reports';
 import { zoneActivityRoutes } from './zone-activities';
 
@@ -54,4 +55,5 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(meetingRoutes);
   await app.register(shareRoutes);
   await app.register(workReportRoutes);
+  await app.register(workbenchRoutes);
 }

@@ -6,6 +6,7 @@ import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { ApiError } from '../api/client';
 import { Forbidden, PageLoading, QueryError } from '../components/Results';
 import { useLogout } from '../features/auth/api';
+import { useUnreadCount } from '../features/inbox/api';
 import { canOpen, isLiaisonOnly, type ScreenPath } from '../lib/access';
 import { todayIso } from '../lib/format';
 import { type Lang, registerMessages, useI18n } from '../lib/i18n';
@@ -70,6 +71,7 @@ function Frame({ restricted }: { restricted: boolean }) {
   const location = useLocation();
   const navigate = useNavigate();
   const logout = useLogout();
+  const unread = useUnreadCount(!restricted) ?? me.unreadInbox;
   const [collapsed, setCollapsed] = useState(false);
   const [narrow, setNarrow] = useState(false);
   const items = useMemo(() => buildMenuItems(me, t), [me, t]);
@@ -118,7 +120,7 @@ function Frame({ restricted }: { restricted: boolean }) {
         <Flex align="center" gap={16}>
           {!restricted ? (
             <Link to="/inbox" aria-label={t('menu.inbox')} data-testid="inbox-badge">
-              <Badge count={me.unreadInbox} size="small" overflowCount={99}>
+              <Badge count={unread} size="small" overflowCount={99}>
                 <BellOutlined className="ld-header-icon" />
               </Badge>
             </Link>

@@ -6,6 +6,7 @@ import { enUSCases } from './en-US.cases';
 import { enUSClues } from './en-US.clues';
 import { enUSCockpit } from './en-US.cockpit';
 import { enUSPortal } from './en-US.portal';
+import { enUSWorkbench } from './en-US.workbench';
 import { enUSInspections } from './en-US.inspections';
 import { enUSIntegrity } from './en-US.integrity';
 import { enUSSelfInspection } from './en-US.self-inspection';
@@ -379,6 +380,7 @@ export const enUS: Messages = {
   ...enUSInspections,
   ...enUSIntegrity,
   ...enUSPortal,
+  ...enUSWorkbench,
   ...enUSCockpit,
   ...enUSSelfInspection,
   ...enUSMeetings,

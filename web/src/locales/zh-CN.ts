@@ -8,6 +8,7 @@ import { zhCNCases } from './zh-CN.cases';
 import { zhCNClues } from './zh-CN.clues';
 import { zhCNCockpit } from './zh-CN.cockpit';
 import { zhCNPortal } from './zh-CN.portal';
+import { zhCNWorkbench } from './zh-CN.workbench';
 import { zhCNInspections } from './zh-CN.inspections';
 import { zhCNIntegrity } from './zh-CN.integrity';
 import { zhCNReform } from './zh-CN.reform';
@@ -324,6 +325,7 @@ export const zhCN = {
   ...zhCNInspections,
   ...zhCNIntegrity,
   ...zhCNPortal,
+  ...zhCNWorkbench,
   ...zhCNCockpit,
   ...zhCNSelfInspection,
   ...zhCNMeetings,

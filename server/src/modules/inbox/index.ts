@@ -4,3 +4,4 @@
  * `node scripts/module-faces.mjs`; the rule is server/test/module-faces.test.ts.
  */
 export { inboxRoutes } from './routes';
+export { listInbox } from './service';

@@ -5,4 +5,5 @@
  */
 export { runMeetingsDaily, markDecisionOverdue } from './daily';
 export { meetingRoutes } from './routes';
+export { listDecisions } from './service-decisions';
 export { decisionWorkflow, meetingWorkflow } from './workflow';

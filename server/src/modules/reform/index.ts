@@ -6,5 +6,6 @@
 export { runReformDaily } from './reminders';
 export { reformRoutes } from './routes';
 export { openReformRecordForCase } from './service-records';
+export { listTasks } from './service-tasks-read';
 export { spawnTasksForLetter } from './tasks-from-letter';
 export { type CampaignTask, createCampaignTask, recordCampaignAccountability } from './from-campaign';

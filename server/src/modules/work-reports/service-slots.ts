@@ -7,7 +7,7 @@ import { hasAnyRole } from '../../platform/access';
 import { audit, refs } from '../../platform/audit';
 import type { Ctx } from '../../platform/context';
 import { businessRule, forbidden, notFound, validation } from '../../platform/errors';
-import { isReporterOrg, managesCalendar, REPORTER_STAFF_ROLES, reportVisible, reporterKindSql, slotVisible } from './access';
+import { approves, isReporterOrg, managesCalendar, REPORTER_STAFF_ROLES, reportVisible, reporterKindSql, slotVisible } from './access';
 import { type SlotLight, slotLightDates, slotLightSql } from './light';
 import { computeStats, presentStats } from './stats';
 
@@ -40,6 +40,12 @@ export function slotFilter(ctx: Ctx, q: Omit<SlotQuery, 'page' | 'pageSize'>): R
   if (q.kind) where.push(sql<boolean>`${reporterKindSql('o')} = ${q.kind}`);
   if (q.reporterOrgId) where.push(sql<boolean>`s.reporter_org_id = ${q.reporterOrgId}::uuid`);
   if (q.light) where.push(sql<boolean>`${slotLightSql(slotLightDates())} = ${q.light}`);
+  // The report (joined as r) is pending and the caller is its approver (the rule the approve action resolves),
+  // less the head's own report, which the four-eyes guard leaves to the 分管领导.
+  if (q.toApprove) {
+    where.push(sql<boolean>`(r.state = 'PENDING_APPROVAL' AND ${approves(ctx.actor, 'r')}
+      AND r.created_by <> ${ctx.actor.userId}::uuid AND r.submitted_by IS DISTINCT FROM ${ctx.actor.userId}::uuid)`);
+  }
   return where;
 }
 

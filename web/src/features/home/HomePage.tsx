@@ -11,38 +11,51 @@ import { useI18n } from '../../lib/i18n';
 import { isDemoCommission, useMe } from '../../lib/me';
 import type { MessageKey } from '../../locales/zh-CN';
 import { useLatestMessages } from './api';
+import { WorkbenchCards } from './WorkbenchCards';
 
-/** 首页: who I am, what I may see (知悉范围) and my latest messages; the 三员 get account info and shortcuts. */
+/**
+ * 首页. For a business user it is the 工作台: what waits for them (cards with counts and first rows, each linked to
+ * its filtered ledger), then who they are and what they may see (知悉范围), then the latest messages. The 三员 keep
+ * account info and the admin shortcuts: they read no business content.
+ */
 export function HomePage() {
   const me = useMe();
   const { t } = useI18n();
   return (
     <div data-testid="home-page">
       <Flex align="center" gap={12} style={{ marginBottom: 12 }}>
-        <Typography.Title level={4} style={{ margin: 0 }}>
+        {/* The page's one h1, at the size the heading had before. */}
+        <Typography.Title level={1} style={{ margin: 0, fontSize: 20 }}>
+          {me.business ? `${t('workbench.title')} · ` : ''}
           {t('home.welcome', { name: me.user.displayName })}
         </Typography.Title>
         {isDemoCommission(me) ? <Tag color="gold">{t('common.demoData')}</Tag> : null}
       </Flex>
-      <Row gutter={[16, 16]}>
-        <Col xs={24} xl={me.business ? 10 : 12}>
-          <AccountCard me={me} />
-        </Col>
-        {me.business ? (
-          <>
+      {me.business ? (
+        <>
+          <WorkbenchCards />
+          <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
+            <Col xs={24} xl={10}>
+              <AccountCard me={me} />
+            </Col>
             <Col xs={24} xl={14}>
               <ScopeCard me={me} />
             </Col>
             <Col xs={24}>
               <InboxCard />
             </Col>
-          </>
-        ) : (
+          </Row>
+        </>
+      ) : (
+        <Row gutter={[16, 16]}>
+          <Col xs={24} xl={12}>
+            <AccountCard me={me} />
+          </Col>
           <Col xs={24} xl={12}>
             <ShortcutsCard me={me} />
           </Col>
-        )}
-      </Row>
+        </Row>
+      )}
     </div>
   );
 }
@@ -54,7 +67,7 @@ function AccountCard({ me }: { me: Me }) {
     <Card title={t('home.account')} size="small" style={{ height: '100%' }}>
       <Descriptions
         size="small"
-        column={1}
+        column={{ xs: 1, sm: 2, xl: 1, xxl: 2 }}
         items={[
           { key: 'name', label: t('home.name'), children: `${user.displayName}（${user.username}）` },
           { key: 'org', label: t('home.org'), children: <span data-testid="home-org-name">{user.org.nameZh}</span> },

@@ -37,3 +37,23 @@ export function useMarkAllRead() {
     onSuccess: invalidate,
   });
 }
+
+/** How often the header bell asks for the unread count while the tab is visible (TanStack pauses it when hidden). */
+const BELL_POLL_MS = 30_000;
+
+/**
+ * The header bell's unread count, kept live by polling: every 30 s while the tab is visible and on window focus,
+ * so a hand-off (assigned, returned, approved, overdue) shows without a reload. Shares the `inbox` key, so
+ * reading a message elsewhere refreshes it too. Undefined until the first answer (the caller falls back to /me).
+ */
+export function useUnreadCount(enabled: boolean): number | undefined {
+  const query = useQuery({
+    queryKey: [...INBOX_KEY, 'bell'],
+    queryFn: ({ signal }) => api.get<{ unread: number }>('/api/v1/inbox', { unread: true, limit: 1 }, signal),
+    enabled,
+    refetchInterval: BELL_POLL_MS,
+    refetchOnWindowFocus: true,
+    staleTime: 0,
+  });
+  return query.data?.unread;
+}

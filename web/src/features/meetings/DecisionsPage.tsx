@@ -1,7 +1,7 @@
 import { LIGHT_LABELS, type Light } from '@liandong/domain/supervision/enums';
 import { DECISION_STATE_LABELS } from '@liandong/domain/meetings/enums';
 import { Flex, Segmented } from 'antd';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { EnumSelect, ExportButton, LedgerTable } from '../../components/Ledger';
 import { Page } from '../../components/Page';
 import { formatDate, formatDateTime, orDash } from '../../lib/format';
@@ -11,11 +11,16 @@ import { type Decision, type DecisionFilters, exportUrls, useDecisions } from '.
 import { DecisionStateTag, LightTag } from './shared';
 
 const LIGHTS: Light[] = ['RED', 'YELLOW', 'GREEN', 'DONE'];
+const VIEWS: DecisionFilters['view'][] = ['all', 'chaired', 'owned'];
 
 /** 议定事项督办: every decision the user may see with its light — the chair's board (我主持的会议), the owner org's list. */
 export function DecisionsPage() {
   const { t, label } = useI18n();
-  const { filters, set, onPage } = useListFilters<DecisionFilters>({ page: 1, pageSize: 20, view: 'all' });
+  // View and light come from the address too: the 工作台's card links here filtered (?view=owned&light=RED).
+  const [sp] = useSearchParams();
+  const view = VIEWS.find((v) => v === sp.get('view')) ?? 'all';
+  const light = LIGHTS.find((l) => l === sp.get('light'));
+  const { filters, set, onPage } = useListFilters<DecisionFilters>({ page: 1, pageSize: 20, view, light });
   const query = useDecisions(filters);
   const counts = query.data?.counts;
   return (

@@ -1,6 +1,7 @@
-import { Alert, Button, Table, Typography } from 'antd';
+import { LIGHT_LABELS, type Light } from '@liandong/domain/supervision/enums';
+import { Alert, Button, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { Page } from '../../components/Page';
 import { QueryError } from '../../components/Results';
 import { formatDate } from '../../lib/format';
@@ -10,13 +11,21 @@ import { PlainLight, TaskNextStep } from './components';
 
 /** 我的整改任务: the unit's rectification tasks, what is due next and by when. */
 export function MyTasksPage() {
-  const { t } = useI18n();
+  const { t, label } = useI18n();
   const navigate = useNavigate();
   const [page, setPage] = useState({ page: 1, pageSize: 20 });
-  const query = useMyTasks(page.page, page.pageSize);
+  // ?light=RED|YELLOW: the 工作台's card shows the unit's overdue or due-soon tasks here, the filter stays visible.
+  const [sp, setSp] = useSearchParams();
+  const light = (['RED', 'YELLOW', 'GREEN', 'DONE'] as Light[]).find((l) => l === sp.get('light'));
+  const query = useMyTasks(page.page, page.pageSize, undefined, light);
   return (
     <Page title={t('portal.menuTasks')} description={t('portal.tasksIntro')} testId="portal-tasks-page">
       <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('portal.tasksHowTo')} />
+      {light ? (
+        <Tag closable onClose={() => setSp({}, { replace: true })} style={{ marginBottom: 12 }} data-testid="portal-tasks-light">
+          {t('portal.onlyLight', { light: label(LIGHT_LABELS, light) })}
+        </Tag>
+      ) : null}
       {query.isError ? (
         <QueryError error={query.error} onRetry={() => void query.refetch()} />
       ) : (

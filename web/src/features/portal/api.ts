@@ -1,3 +1,4 @@
+import type { Light } from '@liandong/domain/supervision/enums';
 import type { LetterActionBody, LetterDetail, LetterList, TaskActionBody, TaskActionResult, TaskDetail, TaskListItem } from '@liandong/domain/reform/contracts';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
@@ -35,10 +36,11 @@ export function useMyLetter(id: string | undefined) {
   });
 }
 
-export function useMyTasks(page: number, pageSize: number, letterId?: string) {
+/** The unit's tasks; `light` narrows them to one 督办灯 (the 工作台's overdue and due-soon cards link here so). */
+export function useMyTasks(page: number, pageSize: number, letterId?: string, light?: Light) {
   return useQuery({
-    queryKey: [...ROOT, 'tasks', page, pageSize, letterId ?? ''],
-    queryFn: ({ signal }) => api.get<{ items: TaskListItem[]; total: number }>(TASKS, { page, pageSize, letterId }, signal),
+    queryKey: [...ROOT, 'tasks', page, pageSize, letterId ?? '', light ?? ''],
+    queryFn: ({ signal }) => api.get<{ items: TaskListItem[]; total: number }>(TASKS, { page, pageSize, letterId, light }, signal),
     placeholderData: keepPreviousData,
   });
 }

@@ -5,7 +5,7 @@ import { LIGHT_LABELS, type Light } from '@liandong/domain/supervision/enums';
 import { App, Button, DatePicker, Flex, Form, Input, Modal, Segmented } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
-import { useNavigate } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
 import { toColumns } from '../../components/entity';
 import { EnumMultiSelect, EnumSelect, ExportButton, KeywordSearch, LedgerTable } from '../../components/Ledger';
 import { CampaignSelect } from '../../components/CampaignSelect';
@@ -22,7 +22,10 @@ const LIGHTS: Light[] = ['RED', 'YELLOW', 'GREEN', 'DONE'];
 /** 整改督办: every rectification task the user may see with its light (谁建议谁跟踪), filters and Excel export. */
 export function BoardPage() {
   const { t, label } = useI18n();
-  const { filters, set, onPage } = useListFilters<TaskFilters>({ page: 1, pageSize: 20 });
+  // The light comes from the address too: the 工作台's cards link here filtered (/rectification?light=RED).
+  const [sp] = useSearchParams();
+  const light = LIGHTS.find((l) => l === sp.get('light'));
+  const { filters, set, onPage } = useListFilters<TaskFilters>({ page: 1, pageSize: 20, light });
   const [creating, setCreating] = useState(false);
   const query = useTasks(filters);
   const columns = useMemo(() => toColumns(taskFields(t, label)), [t, label]);

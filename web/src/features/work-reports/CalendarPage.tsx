@@ -1,8 +1,8 @@
 import { LIGHT_LABELS, type Light } from '@liandong/domain/supervision/enums';
 import { CADENCE_LABELS, type Cadence, REPORTER_KIND_LABELS } from '@liandong/domain/work-reports/enums';
-import { App, Button, Flex, Form, InputNumber, Modal, Segmented, Select, Space, Table, Typography } from 'antd';
+import { App, Button, Flex, Form, InputNumber, Modal, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { EnumSelect, ExportButton, YearSelect } from '../../components/Ledger';
 import { Page } from '../../components/Page';
 import { QueryError } from '../../components/Results';
@@ -30,7 +30,10 @@ interface Row {
  */
 export function CalendarPage() {
   const { t, label } = useI18n();
-  const { filters, set } = useListFilters<SlotFilters>({ page: 1, pageSize: 200, year: currentYear() });
+  // ?toApprove=true: the 工作台's card shows the reports waiting for my approval here, in every year.
+  const [sp] = useSearchParams();
+  const toApprove = sp.get('toApprove') === 'true' || undefined;
+  const { filters, set } = useListFilters<SlotFilters>({ page: 1, pageSize: 200, year: toApprove ? undefined : currentYear(), toApprove });
   const query = useSlots(filters);
   const [scheduling, setScheduling] = useState(false);
   const page = query.data;
@@ -77,6 +80,11 @@ export function CalendarPage() {
       }
     >
       <Flex wrap gap={8} align="center" style={{ marginBottom: 12 }}>
+        {filters.toApprove ? (
+          <Tag closable onClose={() => set({ toApprove: undefined })} data-testid="report-to-approve">
+            {t('workbench.card.reportApprovals')}
+          </Tag>
+        ) : null}
         <YearSelect width={110} placeholder={t('workReport.year')} value={filters.year} onChange={(year) => set({ year })} testId="report-year" />
         <EnumSelect labels={REPORTER_KIND_LABELS} width={170} placeholder={t('workReport.kind')} value={filters.kind} onChange={(kind) => set({ kind })} />
         <Segmented

@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import { LightSchema } from '../supervision/enums';
+
+/*
+ * 工作台 (issue 13): the home page of a business user — what waits for *this* user, card by card. Each card is
+ * one ledger under one filter: its count is that ledger's total under the filter (same visibility, same SQL),
+ * its rows the first page of it, and `ledger` the screen that shows exactly those rows.
+ */
+
+/** The cards, in the order the home page shows them. */
+export const WORKBENCH_CARD_KEYS = [
+  /** 线索处置审批: pending clue requests whose next step is mine. */
+  'clueApprovals',
+  /** 待登记编号的线索 (案管室): received, still without a 线索编号. */
+  'cluesToRegister',
+  /** 待分办的线索 (案管室): numbered, not yet assigned to an undertaking department. */
+  'cluesToAssign',
+  /** 处置建议到期的线索 (承办部门; for leaders the figure of their scope). */
+  'cluesProposalOverdue',
+  /** 办理中的线索 (领导: the figure of their scope). */
+  'cluesInProgress',
+  /** 在办案件 (领导). */
+  'casesOpen',
+  /** 我的监督事项 — 逾期 (red light). */
+  'itemsOverdue',
+  /** 我的监督事项 — 临期 (yellow light). */
+  'itemsDueSoon',
+  /** 整改任务 — 逾期 (tasks I supervise, or my unit's tasks for a liaison). */
+  'tasksOverdue',
+  /** 整改任务 — 临期. */
+  'tasksDueSoon',
+  /** 待审核、签发的建议书. */
+  'lettersToReview',
+  /** 已签发待印发、已印发待送达的建议书. */
+  'lettersToServe',
+  /** 逾期未回复的建议书. */
+  'lettersReplyOverdue',
+  /** 待我审批的工作报告 (本单位负责人, or the 分管领导 standing in). */
+  'reportApprovals',
+  /** 议定事项 — 逾期 (my org's decisions; all I see for leaders). */
+  'decisionsOverdue',
+  /** 未读消息. */
+  'unreadMessages',
+] as const;
+export const WorkbenchCardKeySchema = z.enum(WORKBENCH_CARD_KEYS);
+export type WorkbenchCardKey = z.infer<typeof WorkbenchCardKeySchema>;
+
+/** One row of a card: enough to recognise the object and open it. */
+export const WorkbenchRowSchema = z.object({
+  id: z.string(),
+  /** 标题 (or the matter, the issue, the message title). */
+  title: z.string(),
+  /** 编号 where the object has one (线索编号, 发文字号, 案件编号). */
+  number: z.string().nullable(),
+  /** The date the row waits on (办理期限, 回复期限, 到期日), ISO date; null when none. */
+  due: z.string().nullable(),
+  /** 督办灯 where the object has one. */
+  light: LightSchema.nullable(),
+  /** In-app path of the object. */
+  link: z.string(),
+});
+export type WorkbenchRow = z.infer<typeof WorkbenchRowSchema>;
+
+export const WorkbenchCardSchema = z.object({
+  key: WorkbenchCardKeySchema,
+  /** The linked ledger's total under the card's filter. */
+  count: z.number(),
+  /** The first rows (at most 5), in the ledger's order. */
+  rows: z.array(WorkbenchRowSchema),
+  /** In-app path (with query) of the filtered ledger showing exactly these rows. */
+  ledger: z.string(),
+  /** The API path (with query) that answers the same total, for clients and tests. */
+  api: z.string(),
+});
+export type WorkbenchCard = z.infer<typeof WorkbenchCardSchema>;
+
+/** GET /api/v1/workbench */
+export const WorkbenchSchema = z.object({
+  /** False for the 三员: they keep the admin home and get no business cards. */
+  business: z.boolean(),
+  cards: z.array(WorkbenchCardSchema),
+});
+export type Workbench = z.infer<typeof WorkbenchSchema>;
+
+/** Rows per card. */
+export const WORKBENCH_ROWS = 5;

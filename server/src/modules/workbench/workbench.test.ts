@@ -1,0 +1,138 @@
+import type { Workbench, WorkbenchCard, WorkbenchCardKey } from '@liandong/domain/workbench/contracts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../test/app';
+import { act, draft, slotsOf } from '../work-reports/test-helpers';
+
+/*
+ * 工作台 (issue 13): every card's count is its linked ledger's total through the ledger's own API, for each
+ * main role, and no card shows a row outside its reader's scope.
+ */
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+async function workbench(as: string): Promise<Workbench> {
+  const res = await t.request({ method: 'GET', url: '/api/v1/workbench', as });
+  expect(res.statusCode).toBe(200);
+  return res.json();
+}
+
+/** The card's ledger through the API, first page of 5: its total and its row ids. */
+async function ledgerOf(card: WorkbenchCard, as: string): Promise<{ total: number; ids: string[] }> {
+  const sep = card.api.includes('?') ? '&' : '?';
+  const inbox = card.key === 'unreadMessages';
+  const res = await t.request({ method: 'GET', url: `${card.api}${sep}${inbox ? 'limit=5' : 'page=1&pageSize=5'}`, as });
+  expect(res.statusCode, `${as} ${card.api}`).toBe(200);
+  const body = res.json();
+  return { total: inbox ? body.unread : body.total, ids: body.items.map((i: { id: string }) => i.id) };
+}
+
+const card = (wb: Workbench, key: WorkbenchCardKey) => wb.cards.find((c) => c.key === key);
+
+/** The main roles and a card each must show with work waiting in the demo data. */
+const ROLES: [string, string, WorkbenchCardKey][] = [
+  ['sj.secretary', '书记', 'clueApprovals'],
+  ['fsj1.deputy', '分管领导', 'clueApprovals'],
+  ['ag.manager1', '案管室', 'cluesToRegister'],
+  ['jc3.staff', '监督检查室', 'itemsOverdue'],
+  ['edu.group', '派驻组', 'itemsOverdue'],
+  ['edu.liaison', '单位联络人', 'tasksOverdue'],
+];
+
+describe('GET /api/v1/workbench', () => {
+  it.each(ROLES)('%s (%s): each card count equals the linked ledger total, its rows are the ledger first rows', async (user, _role, busy) => {
+    const wb = await workbench(user);
+    expect(wb.business).toBe(true);
+    expect(card(wb, busy)?.count).toBeGreaterThan(0);
+    for (const c of wb.cards) {
+      const ledger = await ledgerOf(c, user);
+      expect(c.count, `${user} ${c.key}`).toBe(ledger.total);
+      expect(
+        c.rows.map((r) => r.id),
+        `${user} ${c.key}`,
+      ).toEqual(ledger.ids);
+      expect(c.rows.length).toBeLessThanOrEqual(5);
+      expect(c.ledger.startsWith('/')).toBe(true);
+    }
+  });
+
+  it('builds the cards of the role only: the 案管室 registers and assigns, a unit contact sees its tasks and messages', async () => {
+    const keys = (wb: Workbench) => wb.cards.map((c) => c.key);
+    expect(keys(await workbench('ag.manager1'))).toEqual(expect.arrayContaining(['cluesToRegister', 'cluesToAssign', 'clueApprovals']));
+    expect(keys(await workbench('edu.liaison'))).toEqual(['tasksOverdue', 'tasksDueSoon', 'unreadMessages']);
+    const secretary = keys(await workbench('sj.secretary'));
+    expect(secretary).toEqual(expect.arrayContaining(['cluesInProgress', 'casesOpen', 'lettersToReview', 'decisionsOverdue']));
+    expect(secretary).not.toContain('cluesToRegister');
+    // The unit contact's card opens its portal, not the commission's board.
+    expect(card(await workbench('edu.liaison'), 'tasksOverdue')?.ledger).toBe('/portal/tasks?light=RED');
+    expect(card(await workbench('ag.manager1'), 'cluesToRegister')?.ledger).toBe('/clues?state=RECEIVED');
+  });
+
+  it('the 三员 keep their admin home: no business cards', async () => {
+    for (const admin of ['sysadmin', 'secadmin', 'auditadmin']) {
+      expect(await workbench(admin)).toEqual({ business: false, cards: [] });
+    }
+  });
+
+  it('answers 401 without a session', async () => {
+    const res = await t.request({ method: 'GET', url: '/api/v1/workbench' });
+    expect(res.statusCode).toBe(401);
+  });
+
+  it('never shows a row outside its reader: another group gets 404 for it and does not see it on its own card', async () => {
+    const edu = card(await workbench('edu.group'), 'itemsOverdue');
+    const fin = card(await workbench('fin.group'), 'itemsOverdue');
+    expect(edu?.rows.length).toBeGreaterThan(0);
+    const finIds = new Set(fin?.rows.map((r) => r.id));
+    for (const row of edu?.rows ?? []) {
+      expect(finIds.has(row.id)).toBe(false);
+      const res = await t.request({ method: 'GET', url: `/api/v1/supervision/items/${row.id}`, as: 'fin.group' });
+      expect(res.statusCode).toBe(404);
+    }
+    const task = card(await workbench('edu.liaison'), 'tasksOverdue')?.rows[0];
+    expect(task).toBeDefined();
+    const bank = card(await workbench('bank.liaison'), 'tasksOverdue');
+    expect(bank?.rows.map((r) => r.id)).not.toContain(task?.id);
+    const res = await t.request({ method: 'GET', url: `/api/v1/rectification-tasks/${task?.id}`, as: 'bank.liaison' });
+    expect(res.statusCode).toBe(404);
+  });
+
+  it('follows the work: a clue the 案管室 registers leaves the to-register card and joins the to-assign card', async () => {
+    const before = await workbench('ag.manager1');
+    const toRegister = card(before, 'cluesToRegister');
+    const first = toRegister?.rows[0];
+    expect(first).toBeDefined();
+    const clue = await t.request({ method: 'GET', url: `/api/v1/clues/${first?.id}`, as: 'ag.manager1' });
+    const res = await t.request({
+      method: 'POST',
+      url: `/api/v1/clues/${first?.id}/actions`,
+      payload: { action: 'register', version: clue.json().version },
+      as: 'ag.manager1',
+    });
+    expect(res.statusCode).toBe(200);
+    const after = await workbench('ag.manager1');
+    expect(card(after, 'cluesToRegister')?.count).toBe((toRegister?.count ?? 0) - 1);
+    expect(card(after, 'cluesToAssign')?.count).toBe((card(before, 'cluesToAssign')?.count ?? 0) + 1);
+    expect(card(after, 'cluesToAssign')?.rows.map((r) => r.id)).toContain(first?.id);
+  });
+
+  it("a work report submitted for approval lands on its head's card (and the calendar filter), not on another group's", async () => {
+    const before = card(await workbench('edu.group'), 'reportApprovals');
+    const [slot] = await slotsOf(t, 'LZ-JW-PZ-JYJ', 'YEARLY', 2031);
+    const report = await draft(t, 'edu.staff', slot!.id);
+    expect((await act(t, 'edu.staff', report.id, 'submit', report.version)).statusCode).toBe(200);
+    const after = card(await workbench('edu.group'), 'reportApprovals');
+    expect(after?.count).toBe((before?.count ?? 0) + 1);
+    expect(after?.rows.find((r) => r.id === slot!.id)?.link).toBe(`/work-reports/${report.id}`);
+    expect(after?.ledger).toBe('/work-reports?toApprove=true');
+    // The drafter waits, the head approves: the drafter's own card does not ask them.
+    expect(card(await workbench('edu.staff'), 'reportApprovals')?.rows.map((r) => r.id)).not.toContain(slot!.id);
+    expect(card(await workbench('fin.group'), 'reportApprovals')?.rows.map((r) => r.id)).not.toContain(slot!.id);
+    const bad = await t.request({ method: 'GET', url: '/api/v1/report-slots?toApprove=maybe', as: 'edu.group' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().details.issues[0]).toMatchObject({ path: 'querystring.toApprove', message: '取值须为 true 或 false' });
+  });
+});
