@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, newPage, signIn, skipReason } from './browser';
+import { confirmPopover, isoDay, launch, newPage, signIn, skipReason } from './browser';
 
 /* Issue 13, everyday findings on screen: the unit portal's task list and history, overdue units, the menu of an inspection office, the suggested undertaking department, the linkage map's filters. */
 
@@ -66,5 +66,44 @@ describe.skipIf(Boolean(skip))('everyday screens (issue 13)', () => {
     await page.getByTestId('linkage-kinds').getByText('驻在单位').first().click();
     await page.getByTestId('linkage-links').getByText('派驻').first().click();
     await expect.poll(count).toBeGreaterThan(before);
+  });
+  it('the 案管室 sees the department suggested at intake where it proposes the assignment (分办)', async () => {
+    const page = await newPage(browser);
+    await signIn(page, 'ag.manager1');
+    await page.goto('/clues');
+    // A clue transferred by the audit office, filed with a suggested undertaking department.
+    const created = await page.evaluate(async (receivedOn) => {
+      const orgs = (await (await fetch('/api/v1/orgs?q=%E7%AC%AC%E4%B8%89%E7%9B%91%E7%9D%A3%E6%A3%80%E6%9F%A5%E5%AE%A4&pageSize=5')).json()) as {
+        items: { id: string; nameZh: string }[];
+      };
+      const org = orgs.items.find((o) => o.nameZh === '第三监督检查室');
+      if (!org) return { error: 'no 第三监督检查室' };
+      const res = await fetch('/api/v1/clues', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-requested-with': 'liandong' },
+        body: JSON.stringify({
+          source: 'AUDIT',
+          receivedOn,
+          title: '审计移交：某局专项资金使用不规范（演示）',
+          summary: '审计发现某局专项资金存在超范围列支问题，移交审查。（演示数据）',
+          issueTypes: ['INTEGRITY'],
+          subjectName: '示例某某',
+          cadreManagement: 'SAME_LEVEL_PARTY',
+          isSubordinateTopLeader: false,
+          realName: false,
+          proposedUndertakingOrgId: org.id,
+        }),
+      });
+      const body = (await res.json()) as { id?: string };
+      return res.status === 201 || res.status === 200 ? { id: body.id!, name: org.nameZh } : { error: `${res.status} ${JSON.stringify(body)}` };
+    }, isoDay());
+    expect(created).not.toHaveProperty('error');
+    const { id, name } = created as { id: string; name: string };
+    await page.goto(`/clues/${id}`);
+    await expect.poll(() => page.getByTestId('clue-proposed-undertaking').textContent()).toBe(name);
+    await page.getByTestId('clue-action-register').click();
+    await confirmPopover(page);
+    await page.getByTestId('clue-request-assign').click();
+    await expect.poll(() => page.getByTestId('clue-request-suggested').textContent()).toBe(`受理时建议承办部门：${name}`);
   });
 });
