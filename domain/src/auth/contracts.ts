@@ -51,6 +51,16 @@ export const MeSchema = z.object({
   unreadInbox: z.number(),
   /** Whether the caller may read business content at all (false for the 三员). */
   business: z.boolean(),
+  /**
+   * Screens the server opens by org rather than by role, answered by the same predicates the routes use, so
+   * that the menu offers them only to whom they answer (issue 13; domain/access/screens.ts).
+   */
+  abilities: z.object({
+    /** 共性事项完成矩阵: the 党风政风监督室, the 分管领导 and the 书记 (supervision canReadMatrix). */
+    supervisionMatrix: z.boolean(),
+    /** 党风廉政意见回复台账: the 干部监督室, the 书记 and the leader overseeing it (404 for everyone else). */
+    integrity: z.boolean(),
+  }),
 });
 export type Me = z.infer<typeof MeSchema>;
 

@@ -249,6 +249,11 @@ export const TaskUpdateSchema = z.object({
   fromState: TaskStateSchema.nullable(),
   toState: TaskStateSchema.nullable(),
   actor: NamedRefSchema.nullable(),
+  /**
+   * Whose step it was: the rectifying unit (its liaison adopting, planning, reporting), the commission (the
+   * supervisor's decisions) or the system (reminders). The unit's portal labels its own steps by it (issue 13).
+   */
+  side: z.enum(['UNIT', 'COMMISSION', 'SYSTEM']),
   at: z.string(),
 });
 export type TaskUpdate = z.infer<typeof TaskUpdateSchema>;

@@ -44,12 +44,13 @@ import type { Me } from '@liandong/domain/auth/contracts';
 import type { MenuProps } from 'antd';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
-import { canOpen, type ScreenPath } from '../lib/access';
+import { canOpen, type MenuPath } from '../lib/access';
 import type { TFunction } from '../lib/i18n';
 import type { MessageKey } from '../locales/zh-CN';
 
 interface Leaf {
-  path: ScreenPath;
+  /** A menu screen (domain MENU_PATHS, which the menu-access test walks for every role). */
+  path: MenuPath;
   label: MessageKey;
   icon: ReactNode;
 }

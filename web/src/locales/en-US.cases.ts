@@ -32,9 +32,9 @@ export const enUSCases: Pick<Messages, 'cases' | 'cwk'> = {
     sortLabel: 'Order',
     sort: { '-filedOn': 'Newest filing first', filedOn: 'Oldest filing first', trialDue: 'Trial due soonest', '-caseNo': 'Case no., descending' },
     back: 'Back',
-    overdueDays: '{days} days overdue',
+    overdueDays: '{days} calendar days overdue',
     dueToday: 'Due today',
-    dueInDays: '{days} days left',
+    dueInDays: '{days} calendar days left',
     days: '{n} days',
     months: '{n} months',
     step: {

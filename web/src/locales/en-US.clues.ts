@@ -124,6 +124,8 @@ export const enUSClues: Pick<
   clueAct: {
     registerHint: 'Registration numbers the clue within the year (兰纪线〔year〕N号).',
     assignHint: 'The assignment is approved by the principal leader.',
+    suggestedAtIntake: 'Suggested at intake: {name}',
+    noSuggestionAtIntake: 'No department was suggested at intake',
     undertakingOrg: 'Undertaking department',
     undertakingRequired: 'Choose the undertaking department',
     method: 'Method',

@@ -126,10 +126,15 @@ export const enUSOrg: Pick<Messages, 'org' | 'link' | 'leader' | 'zone' | 'map' 
     validToHint: 'Fill in when the zone is dissolved; its memberships end too. Empty means it continues',
   },
   map: {
+    kinds: 'Org kinds',
+    links: 'Link types',
+    focus: 'Focus on one org and its links',
+    reset: 'Default view',
+    shown: 'Showing {shown} of {total} nodes',
     description: 'Leaders’ oversight, office liaison, dispatched coverage and work-zone cooperation.',
     force: 'Force layout',
     circular: 'Circular layout',
-    hint: 'Scroll to zoom, drag to move; click the legend to show or hide a category.',
+    hint: 'By default only oversight, liaison and zone leads; scroll to zoom, drag to move.',
     empty: 'No links yet',
     zoneLead: 'Zone lead',
     category: {

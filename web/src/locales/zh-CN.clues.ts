@@ -115,6 +115,8 @@ export const zhCNClues = {
   clueAct: {
     registerHint: '登记后系统按年度逐件编号（兰纪线〔年〕N号）。',
     assignHint: '分办意见报主要负责人审批。',
+    suggestedAtIntake: '受理时建议承办部门：{name}',
+    noSuggestionAtIntake: '受理时未建议承办部门',
     undertakingOrg: '承办部门',
     undertakingRequired: '请选择承办部门',
     method: '处置方式',

@@ -1,7 +1,7 @@
 /** zh-CN UI strings of the supervision-list and zone-activity screens (split from zh-CN.ts by area). */
 export const zhCNSupervision = {
   sup: {
-    myItemsHint: '本单位牵头或协助的监督事项；督办灯按工作日计算：临期为黄灯，逾期为红灯。',
+    myItemsHint: '本单位牵头或协助的监督事项；督办灯按工作日计算：临期为黄灯，逾期为红灯；剩余、逾期天数按自然日计。',
     role: { lead: '牵头', assist: '协助', all: '全部' },
     year: '年度',
     allYears: '全部年度',
@@ -30,8 +30,8 @@ export const zhCNSupervision = {
     hostUnits: '驻在单位',
     responsible: '责任人',
     orderedBy: '点题领导',
-    overdueDays: '已逾期 {days} 天',
-    dueInDays: '剩余 {days} 天',
+    overdueDays: '已逾期 {days} 个自然日',
+    dueInDays: '剩余 {days} 个自然日',
     exportExcel: '导出 Excel',
     exportDocx: '导出 DOCX',
     exported: '已开始下载',

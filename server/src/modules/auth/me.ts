@@ -5,11 +5,14 @@ import { sql } from 'kysely';
 import { hasAnyRole, inOrgScope } from '../../platform/access';
 import type { Ctx } from '../../platform/context';
 import { getSettings } from '../../platform/settings';
+import { INTEGRITY_ROLES, reachesIntegrity } from '../integrity/access';
+import { canReadMatrix, SUPERVISION_ROLES } from '../supervision/policy';
+import { loadActorFacts } from '../supervision/repo';
 
 /** GET /me: the account, its org, its scope summary and unread inbox count. */
 export async function getMe(ctx: Ctx): Promise<Me> {
   const { db, actor } = ctx;
-  const [user, settings, scopeRows, reasons, unread] = await Promise.all([
+  const [user, settings, scopeRows, reasons, unread, abilities] = await Promise.all([
     db
       .selectFrom('app_user as u')
       .innerJoin('org as o', 'o.id', 'u.org_id')
@@ -29,6 +32,7 @@ export async function getMe(ctx: Ctx): Promise<Me> {
       .where('user_id', '=', actor.userId)
       .where('read_at', 'is', null)
       .executeTakeFirstOrThrow(),
+    screenAbilities(ctx),
   ]);
   const byKind: Record<string, number> = {};
   for (const r of scopeRows.rows) byKind[r.kind] = (byKind[r.kind] ?? 0) + 1;
@@ -55,7 +59,19 @@ export async function getMe(ctx: Ctx): Promise<Me> {
     },
     unreadInbox: unread.n,
     business: hasAnyRole(actor, BUSINESS_ROLES),
+    abilities,
   };
+}
+
+/** Me.abilities: the org-dependent screens, decided by the predicates their routes apply (never a copy of them). */
+async function screenAbilities(ctx: Ctx): Promise<Me['abilities']> {
+  const { db, actor } = ctx;
+  if (!hasAnyRole(actor, BUSINESS_ROLES)) return { supervisionMatrix: false, integrity: false };
+  const [facts, integrity] = await Promise.all([
+    hasAnyRole(actor, SUPERVISION_ROLES) ? loadActorFacts(db, actor) : null,
+    hasAnyRole(actor, INTEGRITY_ROLES) ? reachesIntegrity(db, actor) : false,
+  ]);
+  return { supervisionMatrix: facts !== null && canReadMatrix(facts), integrity };
 }
 
 /** Why the scope is what it is, in the words users know (本单位, 分管, 联系, 派驻, 片区, 专班, 全委). */

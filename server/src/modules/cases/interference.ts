@@ -1,5 +1,4 @@
 import type { Role } from '@liandong/domain/access/enums';
-import { BUSINESS_ROLES } from '@liandong/domain/access/enums';
 import type { InterferenceCreateBody, InterferenceList, InterferenceQuery, InterferenceRecord } from '@liandong/domain/cases/contracts';
 import { sql } from 'kysely';
 import { type Actor, hasAnyRole } from '../../platform/access';
@@ -7,6 +6,8 @@ import { notFound } from '../../platform/errors';
 import { audit, refs } from '../../platform/audit';
 import type { Ctx } from '../../platform/context';
 import { clueVisible, caseVisible } from '../visibility';
+import { INTERFERENCE_ROLES } from '@liandong/domain/access/role-sets';
+export { INTERFERENCE_ROLES };
 
 /*
  * 打听案情、说情干预登记 (三个规定): any business staff member except the units' liaisons records who
@@ -15,7 +16,6 @@ import { clueVisible, caseVisible } from '../visibility';
  * the recorder can see (404 otherwise, so the register reveals nothing).
  */
 
-export const INTERFERENCE_ROLES: readonly Role[] = BUSINESS_ROLES.filter((r) => r !== 'UNIT_LIAISON');
 /** Who reads the whole register. */
 export const INTERFERENCE_READ_ALL: readonly Role[] = ['CADRE_SUPERVISION'];
 

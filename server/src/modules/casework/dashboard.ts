@@ -1,16 +1,14 @@
 import { CASE_STAGES, type CaseStage, CLUE_STATE_GROUPS, type ClueStateGroup, type Dashboard, type DashboardOrgRow } from '@liandong/domain/casework/contracts';
 import { CLUE_TERMINAL } from '@liandong/domain/clues/machine';
 import type { ClosedKind, ClueSource, DispositionMethod, OverdueKind } from '@liandong/domain/clues/enums';
-import type { Role } from '@liandong/domain/access/enums';
 import { type RawBuilder, sql } from 'kysely';
 import { hasAnyRole } from '../../platform/access';
 import type { Ctx } from '../../platform/context';
 import { caseVisible, clueVisible, type SharedRead, sharedRead } from '../visibility';
 import { todayIso } from '../../platform/calendar';
 import { CASE_OVERDUE, clueOverdue, type OverdueRow } from './overdue';
-
-/** Roles that see the commission's aggregates whatever their own scope (domain.md d: 书记, 常委, 案管室). */
-export const DASHBOARD_WIDE_ROLES: readonly Role[] = ['SECRETARY', 'STANDING_COMMITTEE', 'CASE_MANAGER'];
+import { DASHBOARD_WIDE_ROLES } from '@liandong/domain/access/role-sets';
+export { DASHBOARD_WIDE_ROLES };
 
 const COUNTY_KINDS = ['COUNTY_COMMISSION', 'NEW_AREA_COMMISSION'];
 const CLOSED_CASE_STATES = CASE_STAGES.CLOSED;

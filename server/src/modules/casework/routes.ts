@@ -1,20 +1,14 @@
-import type { Role } from '@liandong/domain/access/enums';
 import { type Dashboard, DashboardQuerySchema, DashboardSchema, SearchQuerySchema, SearchResultSchema } from '@liandong/domain/casework/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ctxOf } from '../../platform/context';
 import { currentYear } from '../../platform/zone';
-import { CASE_READ_ROLES, CLUE_READ_ROLES } from '../visibility';
 import { dashboardJson } from './cache';
-import { DASHBOARD_WIDE_ROLES } from './dashboard';
 import { searchCasework } from './search';
+import { SEARCH_ROLES, DASHBOARD_ROLES } from '@liandong/domain/access/role-sets';
+export { SEARCH_ROLES, DASHBOARD_ROLES };
 
 const tags = ['casework'];
-
-/** Who may search: anyone who reads clues or cases (each hit still passes its visibility predicate). */
-export const SEARCH_ROLES: readonly Role[] = [...new Set<Role>([...CLUE_READ_ROLES, ...CASE_READ_ROLES])];
-/** Who may open the dashboard: the readers, plus the standing committee (aggregates only). */
-export const DASHBOARD_ROLES: readonly Role[] = [...new Set<Role>([...SEARCH_ROLES, ...DASHBOARD_WIDE_ROLES])];
 
 /** 全文检索 and the 线索案件 dashboard (docs/clues-cases-api.md, "Around them"). */
 export async function caseworkRoutes(app: FastifyInstance) {

@@ -4,6 +4,8 @@ import { type ClueSource, PETITION_SOURCES } from '@liandong/domain/clues/enums'
 import { type Approver, CLUE_MACHINE, type ClueActor, type ClueState } from '@liandong/domain/clues/machine';
 import { type Actor, hasAnyRole } from '../../platform/access';
 import { CLUE_READ_ROLES } from '../visibility';
+import { UNDERTAKING_ROLES, INTAKE_ROLES, REQUEST_INBOX_ROLES, CLUE_MEETING_ROLES } from '@liandong/domain/access/role-sets';
+export { UNDERTAKING_ROLES, INTAKE_ROLES, REQUEST_INBOX_ROLES };
 
 /*
  * Who may do what with a clue (domain.md c.1, d): the machine's actor kinds mapped onto roles and orgs,
@@ -11,14 +13,7 @@ import { CLUE_READ_ROLES } from '../visibility';
  * Visibility itself is clueVisible() (modules/visibility/clues.ts); everything here assumes the clue is visible.
  */
 
-/** Staff roles of a department that can undertake (承办) a clue. */
-export const UNDERTAKING_ROLES: readonly Role[] = ['OFFICE_STAFF', 'GROUP_STAFF', 'COUNTY_STAFF', 'CADRE_SUPERVISION'];
-/** Departments that find a clue and file it with the 案管室 (non-petition sources). */
-export const INTAKE_ROLES: readonly Role[] = ['PETITION_OFFICER', 'CASE_MANAGER', ...UNDERTAKING_ROLES];
-/** Approval inbox: leaders and the 案管室. */
-export const REQUEST_INBOX_ROLES: readonly Role[] = ['SECRETARY', 'DEPUTY_OR_MEMBER', 'CASE_MANAGER'];
-/** 集体排查 meetings: undertaking departments, the 案管室 and leaders. */
-export const MEETING_ROLES: readonly Role[] = ['SECRETARY', 'DEPUTY_OR_MEMBER', 'CASE_MANAGER', ...UNDERTAKING_ROLES];
+export const MEETING_ROLES: readonly Role[] = CLUE_MEETING_ROLES;
 export const MEETING_CREATE_ROLES: readonly Role[] = ['CASE_MANAGER', ...UNDERTAKING_ROLES];
 export { CLUE_READ_ROLES };
 

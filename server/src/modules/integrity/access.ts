@@ -1,9 +1,10 @@
-import type { Role } from '@liandong/domain/access/enums';
 import type { IntegrityActor } from '@liandong/domain/integrity/machine';
 import { type RawBuilder, sql } from 'kysely';
 import { type Actor, hasAnyRole, recordVisible } from '../../platform/access';
 import { type SharedRead, sharedTo } from '../visibility';
 import type { Q } from './repo';
+import { INTEGRITY_ROLES } from '@liandong/domain/access/role-sets';
+export { INTEGRITY_ROLES };
 
 /*
  * Who sees a 党风廉政意见回复 (domain.md d: integrity files are custodian-only, every consultation
@@ -11,9 +12,6 @@ import type { Q } from './repo';
  * 干部监督室 today. Nobody else — other offices, dispatched groups, counties, unit liaisons, the standing
  * committee, the 三员 — learns that a reply (or a cadre's name in one) exists: 404 everywhere.
  */
-
-/** Roles whose routes reach replies at all; the predicate below narrows them further. */
-export const INTEGRITY_ROLES: readonly Role[] = ['CADRE_SUPERVISION', 'SECRETARY', 'DEPUTY_OR_MEMBER'];
 
 /** SQL: the actor oversees (分管), today, the org in `orgColumn`. */
 function oversees(actor: Actor, orgColumn: RawBuilder<unknown>): RawBuilder<boolean> {

@@ -11,6 +11,7 @@ import {
 import { type RawBuilder, sql } from 'kysely';
 import { type Actor, hasAnyRole } from '../../platform/access';
 import { REFORM_READ_ROLES, REFORM_STAFF_ROLES } from '../visibility';
+import { LETTER_DRAFTER_ROLES } from '@liandong/domain/access/role-sets';
 
 /*
  * Who may do what with a recommendation letter (建议书, domain.md c.6, d) and a 通报 (f.3). Visibility
@@ -24,8 +25,7 @@ import { REFORM_READ_ROLES, REFORM_STAFF_ROLES } from '../visibility';
  * - RECIPIENT: the contact person (UNIT_LIAISON) of the recipient unit.
  */
 
-/** Roles that draft letters and bulletins (纪检监察室、派驻组、县区纪委监委). */
-export const DRAFTER_ROLES: readonly Role[] = ['OFFICE_STAFF', 'GROUP_STAFF', 'COUNTY_STAFF'];
+export const DRAFTER_ROLES: readonly Role[] = LETTER_DRAFTER_ROLES;
 export const REVIEWER_ROLES: readonly Role[] = ['TRIAL_STAFF', 'CASE_MANAGER'];
 export const APPROVER_ROLES: readonly Role[] = ['SECRETARY'];
 

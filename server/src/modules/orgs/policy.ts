@@ -1,5 +1,7 @@
-import { ADMIN_ROLES, BUSINESS_ROLES, ROLE_LABELS, type Role } from '@liandong/domain/access/enums';
+import { ADMIN_ROLES, ROLE_LABELS, type Role } from '@liandong/domain/access/enums';
 import { type Actor, hasAnyRole } from '../../platform/access';
+import { PEOPLE_READ_ROLES } from '@liandong/domain/access/role-sets';
+export { PEOPLE_READ_ROLES };
 
 /*
  * Who may do what with the organisation structure and people (domain.md d; architecture.md §4).
@@ -24,11 +26,6 @@ export const STRUCTURE_READ_ROLES: readonly Role[] = ALL_ROLES.filter((r) => r !
 export const STRUCTURE_WIDE_ROLES: readonly Role[] = ['SYS_ADMIN', 'SEC_ADMIN'];
 /** Roles that change the structure. */
 export const STRUCTURE_WRITE_ROLES: readonly Role[] = ['SYS_ADMIN'];
-/**
- * Roles that read people (business content): the business roles except the unit liaison, whose
- * portal is limited to their own recommendation letters and rectification tasks (domain.md d).
- */
-export const PEOPLE_READ_ROLES: readonly Role[] = BUSINESS_ROLES.filter((r) => r !== 'UNIT_LIAISON');
 /** Roles that see and record full ID numbers. */
 export const ID_NUMBER_ROLES: readonly Role[] = ['SECRETARY', 'CADRE_SUPERVISION', 'CASE_MANAGER'];
 

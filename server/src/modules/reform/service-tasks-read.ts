@@ -1,4 +1,4 @@
-import type { TaskDetail, TaskListItem, TaskPlan, TaskQuery } from '@liandong/domain/reform/contracts-reform';
+import type { TaskDetail, TaskListItem, TaskPlan, TaskQuery, TaskUpdate } from '@liandong/domain/reform/contracts-reform';
 import type { AccountabilityMethod, TaskSourceSchema } from '@liandong/domain/reform/enums';
 import { type EscalationStep, nextEscalationStep, nextTaskState, type TaskState } from '@liandong/domain/reform/machine';
 import { type RawBuilder, sql } from 'kysely';
@@ -169,8 +169,10 @@ export async function getTask(ctx: Ctx, id: string, db: Q = ctx.db): Promise<Tas
     to_state: TaskState | null;
     actor_id: string | null;
     actor_name: string | null;
+    side: TaskUpdate['side'];
     at: Date;
   }>`SELECT u.id, u.kind, u.content, u.from_state, u.to_state, u.actor_id, au.display_name AS actor_name, u.at,
+      CASE WHEN u.actor_id IS NULL THEN 'SYSTEM' WHEN au.org_id = ${r.unit_org_id}::uuid THEN 'UNIT' ELSE 'COMMISSION' END AS side,
       COALESCE((SELECT json_agg(json_build_object('id', a.id, 'filename', a.filename) ORDER BY array_position(u.attachment_ids, a.id))
         FROM attachment a WHERE a.id = ANY(u.attachment_ids) AND ${fileOwnVisible(ctx.actor)}), '[]'::json) AS attachments
     FROM rectification_update u LEFT JOIN app_user au ON au.id = u.actor_id
@@ -192,6 +194,7 @@ export async function getTask(ctx: Ctx, id: string, db: Q = ctx.db): Promise<Tas
       fromState: u.from_state,
       toState: u.to_state,
       actor: u.actor_id ? { id: u.actor_id, name: u.actor_name ?? '' } : null,
+      side: u.side,
       at: new Date(u.at).toISOString(),
     })),
     accountabilities: accountabilities.rows.map((a) => ({ id: a.id, targetName: a.target_name, method: a.method, decidedOn: a.decided_on })),

@@ -1,8 +1,9 @@
-import { type Role, STAFF_ROLES } from '@liandong/domain/access/enums';
 import type { ShareActor } from '@liandong/domain/shares/machine';
 import { type RawBuilder, sql } from 'kysely';
 import { type Actor, hasAnyRole } from '../../platform/access';
 import { oversees } from '../visibility';
+import { SHARE_ROLES } from '@liandong/domain/access/role-sets';
+export { SHARE_ROLES };
 
 /*
  * Who sees a 信息共享 and what they may do with it (domain.md d: a share needs the approval of the owning
@@ -11,9 +12,6 @@ import { oversees } from '../visibility';
  * and — once approved — by the grantee org's staff. A push the owner started is unknown to the grantee
  * until approved. Everyone else gets 404: that two sides exchange information is itself need-to-know.
  */
-
-/** Roles that reach the share routes at all: every business role but the unit contact. */
-export const SHARE_ROLES: readonly Role[] = STAFF_ROLES;
 
 /** SQL: the county-level commission an org in `orgColumn` belongs to (a county office, township, county 派驻组), or null. */
 function countyOf(orgColumn: RawBuilder<unknown>): RawBuilder<unknown> {

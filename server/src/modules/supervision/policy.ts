@@ -1,7 +1,8 @@
 import type { Role } from '@liandong/domain/access/enums';
 import type { ListType } from '@liandong/domain/supervision/enums';
 import { ITEM_TRANSITIONS, type ItemAction, type ItemActor, type ItemGuard, type ItemState, nextState } from '@liandong/domain/supervision/machine';
-import { BUSINESS_ROLES } from '@liandong/domain/access/enums';
+import { SUPERVISION_ROLES } from '@liandong/domain/access/role-sets';
+export { SUPERVISION_ROLES };
 
 /*
  * Who may do what with supervision lists and items (domain.md c.3, d). Pure functions over what the
@@ -13,9 +14,6 @@ import { BUSINESS_ROLES } from '@liandong/domain/access/enums';
  * owner group; LIAISON = the list's liaison office (联系室); COORDINATOR = the 党风政风监督室;
  * LEADER = a 分管领导 whose current oversight includes the liaison office, or the 书记.
  */
-
-/** Roles that use supervision lists at all: business roles except the unit liaison (domain.md d). */
-export const SUPERVISION_ROLES: readonly Role[] = BUSINESS_ROLES.filter((r) => r !== 'UNIT_LIAISON');
 
 /** What the server knows of the actor for supervision decisions (loaded once per request). */
 export interface ActorFacts {

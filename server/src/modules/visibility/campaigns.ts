@@ -1,6 +1,7 @@
-import type { Role } from '@liandong/domain/access/enums';
 import { type RawBuilder, sql } from 'kysely';
 import { type Actor, hasAnyRole, inOrgScope, recordVisible } from '../../platform/access';
+import { CAMPAIGN_WIDE_ROLES, CAMPAIGN_SCOPED_ROLES, CAMPAIGN_READ_ROLES } from '@liandong/domain/access/role-sets';
+export { CAMPAIGN_WIDE_ROLES, CAMPAIGN_SCOPED_ROLES, CAMPAIGN_READ_ROLES };
 
 /**
  * Who sees which 专项整治 (domain.md b.5, d):
@@ -11,10 +12,6 @@ import { type Actor, hasAnyRole, inOrgScope, recordVisible } from '../../platfor
  *   objects through `campaignMemberArm`, never the participating orgs' other records);
  * - unit liaisons and the 三员 see none. On top: clearance ≥ classification and no recusal.
  */
-export const CAMPAIGN_WIDE_ROLES: readonly Role[] = ['SECRETARY', 'DEPUTY_OR_MEMBER', 'STANDING_COMMITTEE'];
-export const CAMPAIGN_SCOPED_ROLES: readonly Role[] = ['OFFICE_STAFF', 'GROUP_STAFF', 'COUNTY_STAFF', 'CASE_MANAGER', 'PETITION_OFFICER'];
-/** Roles that can reach campaign routes at all (a 专班 member holds one of them). */
-export const CAMPAIGN_READ_ROLES: readonly Role[] = [...CAMPAIGN_WIDE_ROLES, ...CAMPAIGN_SCOPED_ROLES, 'TRIAL_STAFF', 'CADRE_SUPERVISION'];
 
 /**
  * The actor is, today, a member of the 专班 of the campaign whose id is `campaignId` (an SQL expression):

@@ -1,8 +1,9 @@
-import type { Role } from '@liandong/domain/access/enums';
 import { type RawBuilder, sql } from 'kysely';
 import { type Actor, hasAnyRole, inOrgScope, recordVisible } from '../../platform/access';
 import { campaignMemberArm } from './campaigns';
 import { type SharedRead, sharedTo } from './shares';
+import { CASE_BOOK_ROLES, CASE_SCOPED_ROLES, CASE_READ_ROLES } from '@liandong/domain/access/role-sets';
+export { CASE_BOOK_ROLES, CASE_SCOPED_ROLES, CASE_READ_ROLES };
 
 /**
  * Who sees which case (domain.md d, issue 4): the one definition every case query uses.
@@ -19,9 +20,6 @@ import { type SharedRead, sharedTo } from './shares';
  *   in force on the case or on its lead org's cases (visibility/shares.ts).
  * - Standing committee: aggregates only; unit liaisons and the 三员: nothing.
  */
-export const CASE_BOOK_ROLES: readonly Role[] = ['SECRETARY', 'CASE_MANAGER'];
-export const CASE_SCOPED_ROLES: readonly Role[] = ['DEPUTY_OR_MEMBER', 'COUNTY_STAFF', 'GROUP_STAFF'];
-export const CASE_READ_ROLES: readonly Role[] = [...CASE_BOOK_ROLES, ...CASE_SCOPED_ROLES, 'OFFICE_STAFF', 'TRIAL_STAFF', 'CADRE_SUPERVISION'];
 
 /** States from the transfer to trial on: what 审理室 staff may see. */
 export const TRIAL_VISIBLE_STATES = [

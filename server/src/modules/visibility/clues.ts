@@ -1,8 +1,9 @@
-import type { Role } from '@liandong/domain/access/enums';
 import { type RawBuilder, sql } from 'kysely';
 import { type Actor, hasAnyRole, inOrgScope, recordVisible } from '../../platform/access';
 import { campaignMemberArm } from './campaigns';
 import { type SharedRead, sharedTo } from './shares';
+import { CLUE_BOOK_ROLES, CLUE_SCOPED_ROLES, CLUE_READ_ROLES } from '@liandong/domain/access/role-sets';
+export { CLUE_BOOK_ROLES, CLUE_SCOPED_ROLES, CLUE_READ_ROLES };
 
 /**
  * Who sees which clue (domain.md d): the one definition every clue query uses — ledger, detail,
@@ -23,10 +24,6 @@ import { type SharedRead, sharedTo } from './shares';
  * - Everyone else — standing committee (aggregates only), trial staff, unit liaisons, the 三员 — sees none.
  * On top: clearance ≥ classification and no recusal (回避).
  */
-export const CLUE_BOOK_ROLES: readonly Role[] = ['SECRETARY', 'CASE_MANAGER', 'PETITION_OFFICER'];
-export const CLUE_SCOPED_ROLES: readonly Role[] = ['DEPUTY_OR_MEMBER', 'OFFICE_STAFF', 'GROUP_STAFF', 'COUNTY_STAFF', 'CADRE_SUPERVISION'];
-/** Roles that can reach clue routes at all (others get 403 from the access rule). */
-export const CLUE_READ_ROLES: readonly Role[] = [...CLUE_BOOK_ROLES, ...CLUE_SCOPED_ROLES, 'TRIAL_STAFF'];
 
 /** SQL predicate over a `clue` row aliased `t` (default 'clue'). */
 export function clueVisible(actor: Actor, t = 'clue', opts: { shared?: SharedRead } = {}): RawBuilder<boolean> {

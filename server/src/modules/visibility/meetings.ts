@@ -1,6 +1,8 @@
-import { type Role, STAFF_ROLES } from '@liandong/domain/access/enums';
+import type { Role } from '@liandong/domain/access/enums';
 import { type RawBuilder, sql } from 'kysely';
 import { type Actor, hasAnyRole, inOrgScope, recordVisible } from '../../platform/access';
+import { MEETING_READ_ROLES } from '@liandong/domain/access/role-sets';
+export { MEETING_READ_ROLES };
 
 /**
  * Who sees a meeting and its decisions (issue 11; domain.md d: the standing committee sees "meeting
@@ -19,8 +21,6 @@ import { type Actor, hasAnyRole, inOrgScope, recordVisible } from '../../platfor
  *   decisions, not even those of its own org.
  */
 export const MEETING_LEADER_ROLES: readonly Role[] = ['SECRETARY', 'STANDING_COMMITTEE'];
-/** Roles that reach the meeting routes at all: business staff and leaders, never the unit contact or the 三员. */
-export const MEETING_READ_ROLES: readonly Role[] = STAFF_ROLES;
 
 const ref = (t: string, c: string) => sql.ref(`${t}.${c}`);
 

@@ -1,4 +1,3 @@
-import type { Role } from '@liandong/domain/access/enums';
 import { LETTER_ISSUED_STATES } from '@liandong/domain/reform/machine';
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { DB } from '../../db/types';
@@ -6,6 +5,8 @@ import { type Actor, hasAnyRole, inOrgScope, recordVisible } from '../../platfor
 import { whoMayOpen } from '../../platform/inbox';
 import { campaignMemberArm } from './campaigns';
 import { caseVisible } from './cases';
+import { REFORM_WIDE_ROLES, REFORM_SCOPED_ROLES, REFORM_STAFF_ROLES, REFORM_READ_ROLES } from '@liandong/domain/access/role-sets';
+export { REFORM_WIDE_ROLES, REFORM_SCOPED_ROLES, REFORM_STAFF_ROLES, REFORM_READ_ROLES };
 
 /**
  * Who sees what of 以案促改 (issue 5; domain.md d). One definition per object, used by every query.
@@ -22,11 +23,6 @@ import { caseVisible } from './cases';
  *   accountability records and bulletins tagged with that campaign (issue 10) — as if the campaign were in
  *   their scope for those rows only; a record born from a case still follows the case until its decision.
  */
-export const REFORM_WIDE_ROLES: readonly Role[] = ['SECRETARY', 'CASE_MANAGER', 'STANDING_COMMITTEE'];
-export const REFORM_SCOPED_ROLES: readonly Role[] = ['DEPUTY_OR_MEMBER', 'OFFICE_STAFF', 'GROUP_STAFF', 'COUNTY_STAFF'];
-/** Staff roles that reach the reform routes (the liaison has its own, narrower door on the same routes). */
-export const REFORM_STAFF_ROLES: readonly Role[] = [...REFORM_WIDE_ROLES, ...REFORM_SCOPED_ROLES, 'TRIAL_STAFF'];
-export const REFORM_READ_ROLES: readonly Role[] = [...REFORM_STAFF_ROLES, 'UNIT_LIAISON'];
 
 /** Letter states a recipient may see: the numbered ones (AMENDING included: their objection was upheld); a draft is never shown outside the commission. */
 export const LETTER_RECIPIENT_STATES = LETTER_ISSUED_STATES;

@@ -2,6 +2,8 @@ import type { Role } from '@liandong/domain/access/enums';
 import type { ReportActor } from '@liandong/domain/work-reports/machine';
 import { type RawBuilder, sql } from 'kysely';
 import { type Actor, hasAnyRole, recordVisible } from '../../platform/access';
+import { REPORT_ROLES } from '@liandong/domain/access/role-sets';
+export { REPORT_ROLES };
 
 /*
  * Who sees and does what in the reporting calendar and the work reports (issue 11, 统一调度). Deny by default.
@@ -23,8 +25,6 @@ import { type Actor, hasAnyRole, recordVisible } from '../../platform/access';
  * Nobody else: another group or county gets 404. Always own commission, clearance, no recusal.
  */
 
-/** Roles that reach the calendar and report routes at all (the predicates narrow them further). */
-export const REPORT_ROLES: readonly Role[] = ['SECRETARY', 'DEPUTY_OR_MEMBER', 'STANDING_COMMITTEE', 'OFFICE_STAFF', 'GROUP_STAFF', 'COUNTY_STAFF'];
 /** Staff roles of a reporter org (派驻组, 县区纪委监委). */
 export const REPORTER_STAFF_ROLES: readonly Role[] = ['GROUP_STAFF', 'COUNTY_STAFF'];
 const LEADER_ROLES: readonly Role[] = ['SECRETARY', 'DEPUTY_OR_MEMBER', 'STANDING_COMMITTEE'];

@@ -236,6 +236,12 @@ function BasicInfo({ clue }: { clue: ClueDetail }) {
           { key: 'cadre', label: t('clue.cadreManagement'), children: label(CADRE_MANAGEMENT_LABELS, clue.cadreManagement) },
           { key: 'top', label: t('clue.subordinateTopLeader'), children: yesNo(clue.isSubordinateTopLeader) },
           { key: 'undertaking', label: t('clue.undertakingOrg'), children: orDash(clue.undertakingOrgName) },
+          // 受理时建议的承办部门: what the intake suggested, for the 案管室 that proposes the assignment.
+          {
+            key: 'proposedUndertaking',
+            label: t('clueForm.proposedUndertaking'),
+            children: <span data-testid="clue-proposed-undertaking">{orDash(clue.proposedUndertakingOrg?.name ?? null)}</span>,
+          },
           { key: 'method', label: t('clue.proposedMethod'), children: clue.proposedMethod ? label(DISPOSITION_METHOD_LABELS, clue.proposedMethod) : '—' },
           { key: 'closedKind', label: t('clue.closedKind'), children: clue.closedKind ? label(CLOSED_KIND_LABELS, clue.closedKind) : '—' },
           { key: 'closedOn', label: t('clue.closedOn'), children: formatDate(clue.closedOn) },

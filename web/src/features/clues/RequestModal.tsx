@@ -133,7 +133,16 @@ export function RequestModal({ clue, action, onClose }: { clue: ClueDetail; acti
         }}
       >
         {action === 'assign' ? (
-          <Form.Item name="undertakingOrgId" label={t('clueAct.undertakingOrg')} rules={required(t('clueAct.undertakingRequired'))}>
+          <Form.Item
+            name="undertakingOrgId"
+            label={t('clueAct.undertakingOrg')}
+            rules={required(t('clueAct.undertakingRequired'))}
+            extra={
+              <span data-testid="clue-request-suggested">
+                {clue.proposedUndertakingOrg ? t('clueAct.suggestedAtIntake', { name: clue.proposedUndertakingOrg.name }) : t('clueAct.noSuggestionAtIntake')}
+              </span>
+            }
+          >
             <OrgSelect
               kinds={UNDERTAKING_KINDS}
               known={clue.proposedUndertakingOrg ? [clue.proposedUndertakingOrg] : undefined}

@@ -1,5 +1,6 @@
 import { LINK_TYPE_LABELS } from '@liandong/domain/org/enums';
-import { Empty, Flex, Segmented, Skeleton, Tag, Typography } from 'antd';
+import { DEFAULT_LINKAGE_FILTER, type LinkageFilter, selectLinkageView } from '@liandong/domain/org/linkage-view';
+import { Button, Checkbox, Empty, Flex, Segmented, Select, Skeleton, Typography } from 'antd';
 import { GraphChart } from 'echarts/charts';
 import { LegendComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
@@ -34,20 +35,25 @@ const EDGE_STYLES: Record<MapEdgeType, { color: string; type: 'solid' | 'dashed'
 
 type Layout = 'force' | 'circular';
 
-/** 联动关系图: who oversees, liaises with, is dispatched to, or works in a zone with whom. */
+/**
+ * 联动关系图: who oversees, liaises with, is dispatched to, or works in a zone with whom. Filtered by org kind
+ * and link type, with an optional focus on one org; by default the command chain only (domain org/linkage-view).
+ */
 export function LinkageMapPage() {
   const { t, label } = useI18n();
   const query = useLinkageMap();
   const [layout, setLayout] = useState<Layout>('force');
+  const [filter, setFilter] = useState<LinkageFilter>(DEFAULT_LINKAGE_FILTER);
+  const view = useMemo(() => (query.data ? selectLinkageView(query.data, filter) : null), [query.data, filter]);
   const edgeName = useCallback((type: MapEdgeType) => (type === 'ZONE_LEAD' ? t('map.zoneLead') : label(LINK_TYPE_LABELS, type)), [t, label]);
 
   const option = useMemo(() => {
-    if (!query.data) return null;
+    if (!view) return null;
     const index = new Map(CATEGORIES.map((c, i) => [c.key, i]));
-    const names = new Map(query.data.nodes.map((n) => [n.id, n.name]));
+    const names = new Map(view.nodes.map((n) => [n.id, n.name]));
     const nameOf = (id: string) => names.get(id) ?? id;
     const degree = new Map<string, number>();
-    for (const e of query.data.edges) {
+    for (const e of view.edges) {
       degree.set(e.source, (degree.get(e.source) ?? 0) + 1);
       degree.set(e.target, (degree.get(e.target) ?? 0) + 1);
     }
@@ -56,7 +62,7 @@ export function LinkageMapPage() {
         formatter: (p: { dataType: string; data: { name?: string; sourceName?: string; targetName?: string; typeName?: string } }) =>
           p.dataType === 'edge' ? `${p.data.sourceName} → ${p.data.targetName}<br/>${p.data.typeName}` : p.data.name,
       },
-      legend: [{ data: CATEGORIES.map((c) => t(`map.category.${c.key}` as MessageKey)), top: 0 }],
+      legend: [{ data: CATEGORIES.filter((c) => filter.categories.includes(c.key)).map((c) => t(`map.category.${c.key}` as MessageKey)), top: 0 }],
       animationDurationUpdate: 600,
       series: [
         {
@@ -72,11 +78,11 @@ export function LinkageMapPage() {
           emphasis: { focus: 'adjacency', lineStyle: { width: 3 } },
           edgeSymbol: ['none', 'arrow'],
           edgeSymbolSize: 6,
-          data: query.data.nodes.map((n) => {
+          data: view.nodes.map((n) => {
             const cat = CATEGORIES[index.get(n.category) ?? 1]!;
             return { id: n.id, name: n.name, category: index.get(n.category) ?? 1, symbolSize: cat.size + Math.min(10, degree.get(n.id) ?? 0) };
           }),
-          links: query.data.edges.map((e) => {
+          links: view.edges.map((e) => {
             const style = EDGE_STYLES[e.type];
             return {
               source: e.source,
@@ -90,7 +96,7 @@ export function LinkageMapPage() {
         },
       ],
     };
-  }, [query.data, layout, t, edgeName]);
+  }, [view, filter.categories, layout, t, edgeName]);
 
   return (
     <Page
@@ -107,21 +113,72 @@ export function LinkageMapPage() {
         />
       }
     >
-      <Flex gap={8} wrap style={{ marginBottom: 8 }}>
-        {(Object.keys(EDGE_STYLES) as MapEdgeType[]).map((type) => (
-          <Tag key={type} color={EDGE_STYLES[type].color} variant="outlined">
-            {EDGE_STYLES[type].type === 'solid' ? '——' : EDGE_STYLES[type].type === 'dashed' ? '- - -' : '·····'} {edgeName(type)}
-          </Tag>
-        ))}
-        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          {t('map.hint')}
-        </Typography.Text>
+      <Flex vertical gap={6} style={{ marginBottom: 8 }} data-testid="linkage-filters">
+        <Flex gap={8} wrap align="center">
+          <Typography.Text strong>{t('map.kinds')}</Typography.Text>
+          <Checkbox.Group
+            aria-label={t('map.kinds')}
+            data-testid="linkage-kinds"
+            value={[...filter.categories]}
+            onChange={(v) => setFilter((f) => ({ ...f, categories: v as LinkageFilter['categories'] }))}
+            options={CATEGORIES.map((c) => ({
+              value: c.key,
+              label: (
+                <span style={{ color: c.color }}>
+                  {t(`map.category.${c.key}` as MessageKey)}
+                  {view ? ` (${view.counts[c.key]})` : ''}
+                </span>
+              ),
+            }))}
+          />
+        </Flex>
+        <Flex gap={8} wrap align="center">
+          <Typography.Text strong>{t('map.links')}</Typography.Text>
+          <Checkbox.Group
+            aria-label={t('map.links')}
+            data-testid="linkage-links"
+            value={[...filter.edgeTypes]}
+            onChange={(v) => setFilter((f) => ({ ...f, edgeTypes: v as LinkageFilter['edgeTypes'] }))}
+            options={(Object.keys(EDGE_STYLES) as MapEdgeType[]).map((type) => ({
+              value: type,
+              label: (
+                <span style={{ color: EDGE_STYLES[type].color }}>
+                  {EDGE_STYLES[type].type === 'solid' ? '——' : EDGE_STYLES[type].type === 'dashed' ? '- - -' : '·····'} {edgeName(type)}
+                </span>
+              ),
+            }))}
+          />
+        </Flex>
+        <Flex gap={8} wrap align="center">
+          <Select
+            allowClear
+            showSearch={{ optionFilterProp: 'label' }}
+            aria-label={t('map.focus')}
+            placeholder={t('map.focus')}
+            style={{ minWidth: 260 }}
+            data-testid="linkage-focus"
+            value={filter.focusId ?? undefined}
+            onChange={(id?: string) => setFilter((f) => ({ ...f, focusId: id ?? null }))}
+            options={(query.data?.nodes ?? [])
+              .filter((n) => filter.categories.includes(n.category))
+              .map((n) => ({ value: n.id, label: `${n.name}（${t(`map.category.${n.category}` as MessageKey)}）` }))}
+          />
+          <Button onClick={() => setFilter(DEFAULT_LINKAGE_FILTER)} data-testid="linkage-reset">
+            {t('map.reset')}
+          </Button>
+          <Typography.Text type="secondary" data-testid="linkage-shown">
+            {view && query.data ? t('map.shown', { shown: view.nodes.length, total: query.data.nodes.length }) : null}
+          </Typography.Text>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {t('map.hint')}
+          </Typography.Text>
+        </Flex>
       </Flex>
       {query.isError ? (
         <QueryError error={query.error} onRetry={() => void query.refetch()} />
-      ) : query.isPending || !option ? (
+      ) : query.isPending || !option || !view ? (
         <Skeleton active paragraph={{ rows: 12 }} />
-      ) : query.data.nodes.length === 0 ? (
+      ) : view.nodes.length === 0 ? (
         <Empty description={t('map.empty')} />
       ) : (
         <ReactEChartsCore echarts={echarts} option={option} notMerge style={{ height: 'calc(100vh - 220px)', minHeight: 520 }} data-testid="linkage-map" />

@@ -22,6 +22,9 @@ const KIND: Record<TaskUpdate['kind'], MessageKey> = {
   REMINDER: 'portal.kind.REMINDER',
 };
 
+/** Who took a step, as the unit says it (本单位 / 纪委监委). */
+const SIDE: Record<'UNIT' | 'COMMISSION', MessageKey> = { UNIT: 'portal.side.UNIT', COMMISSION: 'portal.side.COMMISSION' };
+
 /** One rectification task of the unit: what is asked, the plan, the reports sent and the commission's answers. */
 export function MyTaskPage() {
   const { id } = useParams();
@@ -168,8 +171,9 @@ function History({ updates }: { updates: TaskUpdate[] }) {
         key: u.id,
         color: u.kind === 'ESCALATION' || u.kind === 'REMINDER' ? 'red' : u.kind === 'REVIEW' ? 'purple' : 'blue',
         testId: `portal-task-update-${u.kind}`,
-        heading: <Typography.Text strong>{t(KIND[u.kind])}</Typography.Text>,
-        who: u.actor?.name ?? t('portal.system'),
+        // The unit's own steps (adopting the letter, its plan and reports) read as the unit's, not the commission's.
+        heading: <Typography.Text strong>{t(u.side === 'UNIT' && u.kind === 'REVIEW' ? 'portal.kind.UNIT_REVIEW' : KIND[u.kind])}</Typography.Text>,
+        who: u.side === 'SYSTEM' || !u.actor ? t('portal.system') : `${t(SIDE[u.side])} · ${u.actor.name}`,
         at: u.at,
         text: u.content,
         attachments: u.attachments,
