@@ -5,9 +5,8 @@ import { sql } from 'kysely';
 import { hasAnyRole, inOrgScope } from '../../platform/access';
 import type { Ctx } from '../../platform/context';
 import { getSettings } from '../../platform/settings';
-import { INTEGRITY_ROLES, reachesIntegrity } from '../integrity/access';
-import { canReadMatrix, SUPERVISION_ROLES } from '../supervision/policy';
-import { loadActorFacts } from '../supervision/repo';
+import { INTEGRITY_ROLES, reachesIntegrity } from '../integrity';
+import { canReadMatrix, SUPERVISION_ROLES, loadActorFacts } from '../supervision';
 
 /** GET /me: the account, its org, its scope summary and unread inbox count. */
 export async function getMe(ctx: Ctx): Promise<Me> {

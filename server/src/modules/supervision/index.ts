@@ -4,9 +4,9 @@
  * `node scripts/module-faces.mjs`; the rule is server/test/module-faces.test.ts.
  */
 export type { LightDates } from './light';
-export { SUPERVISION_ROLES } from './policy';
+export { SUPERVISION_ROLES, canReadMatrix } from './policy';
 export { runSupervisionReminders } from './reminders';
-export { itemVisible, listVisible } from './repo';
+export { itemVisible, listVisible, loadActorFacts } from './repo';
 export { supervisionRoutes } from './routes';
 export { supervisionExcelRoutes } from './routes-export';
 export { matrix } from './service-common';
