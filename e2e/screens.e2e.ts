@@ -61,7 +61,20 @@ describe.skipIf(Boolean(skip))('main screens of an office director', () => {
     // The header's items do not overlap: the user button ends inside the viewport.
     const user = await page.getByTestId('user-menu').boundingBox();
     expect(user!.x + user!.width).toBeLessThanOrEqual(390);
+    const brand = await page.locator('.ld-brand').boundingBox();
+    const bell = await page.getByTestId('inbox-badge').boundingBox();
+    expect(brand!.x + brand!.width).toBeLessThanOrEqual(bell!.x);
+    // The demo label stays on the page (its title), not squeezed under the header's buttons.
+    expect(await page.getByTestId('demo-tag').isVisible()).toBe(false);
+    // The button that unfolds the menu covers no part of the page's title, and it opens the menu.
+    const trigger = page.locator('.ant-layout-sider-zero-width-trigger');
+    const [tb, h1] = [await trigger.boundingBox(), await page.locator('h1').boundingBox()];
+    expect(tb!.y >= h1!.y + h1!.height || tb!.y + tb!.height <= h1!.y || tb!.x >= h1!.x + h1!.width).toBe(true);
     await screenshot(page, 'home-390');
+    await trigger.click();
+    await expect.poll(async () => (await page.locator('.ld-sider').boundingBox())?.width ?? 0).toBeGreaterThan(150);
+    await trigger.click();
+    await expect.poll(async () => (await page.locator('.ld-sider').boundingBox())?.width ?? -1).toBeLessThanOrEqual(1);
     await page.goto('/clues');
     await page.waitForTimeout(1000);
     await screenshot(page, 'clues-390');

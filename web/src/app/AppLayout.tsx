@@ -112,7 +112,7 @@ function Frame({ restricted }: { restricted: boolean }) {
             {me.user.commission.nameZh}
           </Typography.Text>
           {demo ? (
-            <Tag color="gold" data-testid="demo-tag">
+            <Tag color="gold" className="ld-header-demo" data-testid="demo-tag">
               {t('common.demoData')}
             </Tag>
           ) : null}
