@@ -4,6 +4,7 @@ import { type RawBuilder, sql, type Transaction } from 'kysely';
 import type { DB } from '../db/types';
 import type { Actor } from './access';
 import { type AuditInput, auditFrom, refs, writeAudit } from './audit';
+import { todayIso } from './calendar';
 import type { TxCtx } from './context';
 import { AppError, forbidden, notFound, staleVersion, validation } from './errors';
 import { notify, type VisibleTo, whoMayOpen } from './inbox';
@@ -26,10 +27,10 @@ import { notify, type VisibleTo, whoMayOpen } from './inbox';
  * exported transition with the same ctx, so everything commits or nothing does.
  */
 
-/** What a system job acts as (the daily overdue marker): no person, one commission. */
+/** What a system job acts as (the daily overdue marker): no person, one commission, the day it runs for. */
 export interface JobCtx {
   trx: Transaction<DB>;
-  job: { commissionId: string; name: string };
+  job: { commissionId: string; name: string; today?: string };
 }
 
 /** The context of a transition: a person's request or a system job, always with its transaction. */
@@ -110,6 +111,81 @@ export interface Audience {
   dedupeKey?: string;
 }
 
+/**
+ * Who hears of a transition, as a spec says it: a resolver of user ids from the object as it now stands
+ * (the row with the columns just written), or a whole audience. Built with the helpers below.
+ */
+export type Hearer<Row, S extends string, In, C extends WorkflowCtx> = (
+  ctx: C,
+  row: Row,
+  input: In,
+  to: S,
+  fx: Effects,
+) => Promise<Iterable<string | null | undefined> | Audience> | Iterable<string | null | undefined> | Audience;
+
+type Cols<Row> = Extract<keyof Row, string>;
+const now = (row: object, fx: Effects, col: string) => ({ ...row, ...fx.set })[col as never] as string | null | undefined;
+
+/** The active accounts of the organisation in a column of the object (e.g. its lead department). */
+export const orgStaff =
+  <Row>(col: Cols<Row>) =>
+  async (ctx: WorkflowCtx, row: Row, _i: unknown, _t: unknown, fx: Effects) => {
+    const orgId = now(row as object, fx, col);
+    if (!orgId) return [];
+    const rows = await ctx.trx.selectFrom('app_user').select('id').where('org_id', '=', orgId).where('status', '=', 'ACTIVE').execute();
+    return rows.map((r) => r.id);
+  };
+
+/** The active accounts of the commission holding one of `roles`, optionally only in the organisation of `orgCol`. */
+export const withRole =
+  <Row>(roles: readonly string[], orgCol?: Cols<Row>) =>
+  async (ctx: WorkflowCtx, row: Row, _i: unknown, _t: unknown, fx: Effects) => {
+    let q = ctx.trx
+      .selectFrom('app_user as u')
+      .innerJoin('user_role as r', 'r.user_id', 'u.id')
+      .select('u.id')
+      .distinct()
+      .where('u.commission_id', '=', isJob(ctx) ? ctx.job.commissionId : ctx.actor.commissionId)
+      .where('u.status', '=', 'ACTIVE')
+      .where('r.role', 'in', [...roles] as never);
+    if (orgCol) q = q.where('u.org_id', '=', now(row as object, fx, orgCol) ?? '00000000-0000-0000-0000-000000000000');
+    return (await q.execute()).map((r) => r.id);
+  };
+
+/** The accounts named in columns of the object (its author, its supervisor …). */
+export const users =
+  <Row>(...cols: Cols<Row>[]) =>
+  (_ctx: WorkflowCtx, row: Row, _i: unknown, _t: unknown, fx: Effects) =>
+    cols.map((c) => now(row as object, fx, c));
+
+/** The same hearers for several actions or states (a `notices.to` fragment). */
+export const on = <K extends string, H>(keys: readonly K[], ...hearers: H[]) => Object.fromEntries(keys.map((k) => [k, hearers])) as Partial<Record<K, H[]>>;
+
+/** A column value a spec declares for an action: the day or instant (the transaction's) of the transition, the actor, or a field of the input. */
+export const TODAY = Symbol('today');
+export const NOW = Symbol('now');
+export const ACTOR = Symbol('actor');
+export const field = (name: string) => ({ field: name });
+type Column = typeof TODAY | typeof NOW | typeof ACTOR | { field: string } | string | number | boolean | null;
+
+/** The declared columns of an action as values: `today` is the commission's civil day (a job's own day). */
+export function columnValues(cols: Record<string, Column> | undefined, input: object, ctx: WorkflowCtx): Record<string, unknown> {
+  const today = (isJob(ctx) && ctx.job.today) || todayIso();
+  const value = (v: Column) =>
+    v === TODAY
+      ? today
+      : v === NOW
+        ? sql`now()`
+        : v === ACTOR
+          ? isJob(ctx)
+            ? null
+            : ctx.actor.userId
+          : v !== null && typeof v === 'object'
+            ? ((input as Record<string, unknown>)[v.field] ?? null)
+            : v;
+  return Object.fromEntries(Object.entries(cols ?? {}).map(([k, v]) => [k, value(v)]));
+}
+
 /** A notice's short form of a title. */
 export const short = (s: string, n = 30) => (s.length > n ? `${s.slice(0, n)}…` : s);
 
@@ -142,13 +218,15 @@ export interface Workflow<
     | 'meeting_decision'
     | 'information_share'
     | 'work_report';
-  /** The audit object type of the row. */
-  objectType: string;
+  /** The audit object type of the row (default: the table's name). */
+  objectType?: string;
   /** The row's visibility predicate over `alias` (with `join` for the columns it reads elsewhere). */
   scope: { alias: string; join?: RawBuilder<unknown>; visible(a: Actor): RawBuilder<boolean> };
   events: EventSink<Row, S, A, C>;
-  /** The audit type of an action (one per module, or per action where the trail distinguishes them). */
-  auditType(action: A): AuditEventType;
+  /** The audit type of each action: `default`, or the action's own where the trail distinguishes them. */
+  audit?: { default: AuditEventType } & { [K in A]?: AuditEventType };
+  /** The audit type as a function (for specs that compute it); `audit` is the declarative form. */
+  auditType?(action: A): AuditEventType;
   /**
    * Locks the row FOR UPDATE in the caller's scope: the columns to select (the kernel locks `table AS
    * alias` within the scope, unscoped in one commission for a job), or the module's own finder shared
@@ -157,20 +235,38 @@ export interface Workflow<
   lock: RawBuilder<unknown> | ((ctx: C, id: string) => Promise<Row | undefined>);
   /** The roles the caller holds on this row (the machine's `who`); `input` is absent when listing abilities. Jobs hold none. */
   roles(ctx: TxCtx, row: Row, input?: In): Promise<Iterable<R>> | Iterable<R>;
-  /** The 403 message of an action the caller may not take. */
-  deniedMessage(action: A, row: Row): string;
-  /** Checks the action's guard and input against facts outside the row; throws 409 / 422 / 400. */
+  /** The 403 message of an action the caller may not take (default: the machine's, from its actors' labels). */
+  deniedMessage?(action: A, row: Row): string;
+  /** Per-action 403 messages where the machine's default does not say enough. */
+  denied?: { [K in A]?: string };
+  /**
+   * The facts behind the machine's guards: the named guard holds when its function answers true; when it
+   * does not, the kernel answers 409 with the machine's message for it (`machine.guards`).
+   */
+  guards?: Record<string, (ctx: C, row: Row, input: In) => Promise<boolean> | boolean>;
+  /** Checks the input against facts outside the row (what is not one named guard); throws 409 / 422 / 400. */
   guard?(ctx: C, row: Row, input: In, to: S): Promise<void>;
+  /** Columns an action writes from the transition itself: `TODAY`, `NOW`, `ACTOR`, `field(name)` of the input, or a constant. */
+  columns?: { [K in A]?: Record<string, Column> };
+  /** Input fields an action records in its event and audit payload as given (e.g. the 提请's organ and day). */
+  recorded?: { [K in A]?: readonly string[] };
+  /** The input field that is an action's timeline text instead of the comment (the objection, the reply …). */
+  text?: { [K in A]?: string };
   /** Writes the action's own facts (other tables, numbers, derived objects) and returns the row's columns. */
   effects?(ctx: C, row: Row, input: In, to: S): Promise<Effects | undefined>;
-  /** Columns every transition writes besides state and version (e.g. previous_state, updated_at). */
+  /** Columns every transition writes besides state and version (a machine with `'back'` targets keeps previous_state itself). */
   stamp?(row: Row, to: S): Record<string, unknown>;
   /** Inbox notices, sent last: how a notice names and links the object, and who hears of each action. */
   notices?: {
     kind: string;
     name(row: Row): string;
     link(row: Row): string;
-    audiences(ctx: C, row: Row, input: In, to: S, fx: Effects): Promise<Audience[]>;
+    /** Who hears: per action, per state reached, and `'*'` for every transition. */
+    to?: { [K in A | S | '*']?: readonly Hearer<Row, S, In, C>[] };
+    /** The notices' text when it is not the default (new state, actor). */
+    body?(ctx: C, row: Row, input: In, to: S, fx: Effects): string;
+    /** Audiences that need more than `to` (their own kind, title or link). */
+    audiences?(ctx: C, row: Row, input: In, to: S, fx: Effects): Promise<Audience[]>;
   };
 }
 
@@ -199,22 +295,30 @@ export async function transition<
       action,
     });
   }
+  const denied = () => forbidden(wf.deniedMessage?.(action, row) ?? wf.denied?.[action] ?? m.deniedMessage(action));
   if (isJob(ctx)) {
-    if (spec.who.length > 0) throw forbidden(wf.deniedMessage(action, row));
+    if (spec.who.length > 0) throw denied();
   } else if (spec.needsApproval && !opts.approved) {
     throw new AppError('ILLEGAL_TRANSITION', `“${m.actions[action].zh}”须经审批，请提请审批`, { action });
   } else if (!opts.approved) {
     const held = new Set(await wf.roles(ctx, row, input));
-    if (!spec.who.some((r) => held.has(r))) throw forbidden(wf.deniedMessage(action, row));
+    if (!spec.who.some((r) => held.has(r))) throw denied();
   }
   const comment = input.comment?.trim() || null;
   if (spec.needsComment && !comment) throw validation([{ path: 'comment', message: '请填写理由' }]);
+  const holds = spec.guard !== undefined && wf.guards?.[spec.guard];
+  if (holds && !(await holds(ctx, row, input))) throw new AppError('ILLEGAL_TRANSITION', m.guardMessage(spec.guard!), { guard: spec.guard });
   if (wf.guard) await wf.guard(ctx, row, input, to);
 
   const fx: Effects = (wf.effects ? await wf.effects(ctx, row, input, to) : undefined) ?? {};
+  fx.set = { ...columnValues(wf.columns?.[action], input, ctx), ...fx.set };
+  const given = (f: string) => (input as Record<string, unknown>)[f];
+  if (wf.recorded?.[action]) fx.payload = { ...Object.fromEntries(wf.recorded[action].map((f) => [f, given(f)])), ...fx.payload };
+  if (fx.comment === undefined && wf.text?.[action]) fx.comment = (given(wf.text[action]) as string | undefined) ?? null;
   const version = row.version + 1;
+  const back = Object.values<{ to: string }>(m.table).some((t) => t.to === 'back') ? { previous_state: row.state } : {};
   await sql`UPDATE ${sql.table(wf.table)} SET ${sql.join(
-    Object.entries({ ...fx.set, ...wf.stamp?.(row, to), state: to, version }).map(([k, v]) => sql`${sql.ref(k)} = ${v}`),
+    Object.entries({ ...fx.set, ...back, ...wf.stamp?.(row, to), state: to, version }).map(([k, v]) => sql`${sql.ref(k)} = ${v}`),
   )}, updated_at = now() WHERE id = ${row.id}::uuid`.execute(ctx.trx);
 
   const payload = fx.payload ?? {};
@@ -235,7 +339,12 @@ export async function transition<
 
   const auditPayload = spec.audit ? spec.audit.parse(payload) : payload;
   const entries = [
-    { type: wf.auditType(action), objectType: wf.objectType, objectId: row.id, payload: refs({ action, from: row.state, to, comment: text, ...auditPayload }) },
+    {
+      type: wf.auditType?.(action) ?? wf.audit?.[action] ?? wf.audit!.default,
+      objectType: wf.objectType ?? wf.table,
+      objectId: row.id,
+      payload: refs({ action, from: row.state, to, comment: text, ...auditPayload }),
+    },
     ...(fx.audits ?? []),
   ];
   for (const e of entries) {
@@ -291,7 +400,14 @@ async function sendNotices<Row extends Stateful<S>, S extends string, A extends 
   const actorId = job ? null : (ctx as TxCtx).actor.userId;
   const actorName = job ? job.name : (ctx as TxCtx).actor.displayName;
   const sent = new Set<string>();
-  for (const a of await n.audiences(ctx, row, input, to, fx)) {
+  const body = n.body?.(ctx, row, input, to, fx);
+  const declared: Audience[] = [];
+  for (const h of [...(n.to?.['*'] ?? []), ...(n.to?.[input.action] ?? []), ...(n.to?.[to] ?? [])]) {
+    const r = await h(ctx, row, input, to, fx);
+    declared.push('users' in r ? r : { users: r });
+  }
+  for (const a0 of [...declared, ...((await n.audiences?.(ctx, row, input, to, fx)) ?? [])]) {
+    const a = body && !a0.body ? { ...a0, body } : a0;
     for (const userId of await whoMayOpen(ctx.trx, a.users, openTo(wf, row.id))) {
       if (userId === actorId || sent.has(userId)) continue;
       sent.add(userId);
