@@ -198,6 +198,7 @@ export const TASK_MACHINE = defineMachine<TaskState, TaskAction, TaskActor>({
   noun: '整改任务',
   states: TASK_STATE_LABELS,
   actions: TASK_ACTION_LABELS,
+  actors: { UNIT: '整改单位联络人', SUPERVISOR: '督办人或督办部门（谁建议谁跟踪）' },
   table: {
     submitPlan: { from: ['ASSIGNED', 'PLAN_SUBMITTED', 'OVERDUE', 'ESCALATED'], to: 'PLAN_SUBMITTED', who: ['UNIT'] },
     acceptPlan: { from: ['PLAN_SUBMITTED'], to: 'IN_PROGRESS', who: ['SUPERVISOR'] },

@@ -47,7 +47,6 @@ const NOTIFY_UNDERTAKING = ['assign', 'reopen', 'approveTalkInquiry', 'approvePr
 export const clueWorkflow: Workflow<ClueRow, ClueState, ClueMachineAction, ClueActor, ClueInput> = {
   machine: CLUE_MACHINE,
   table: 'clue',
-  objectType: 'clue',
   scope: { alias: 'n', visible: (a) => clueVisible(a, 'n') },
   audit: {
     default: 'clue.transitioned',
