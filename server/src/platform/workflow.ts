@@ -1,13 +1,12 @@
 import type { Machine } from '@liandong/domain/platform/machine';
 import type { AuditEventType } from '@liandong/domain/platform/audit';
-import { type RawBuilder, sql, type Transaction } from 'kysely';
-import type { DB } from '../db/types';
+import { type RawBuilder, sql } from 'kysely';
 import type { Actor } from './access';
-import { type AuditInput, auditFrom, refs, writeAudit } from './audit';
-import { todayIso } from './calendar';
+import { auditFrom, refs, writeAudit } from './audit';
 import type { TxCtx } from './context';
 import { AppError, forbidden, notFound, staleVersion, validation } from './errors';
 import { notify, type VisibleTo, whoMayOpen } from './inbox';
+import { type Audience, type Column, columnValues, type Effects, type Hearer, isJob, type WorkflowCtx } from './workflow-spec';
 
 /*
  * The workflow kernel: the one door through which any object's `state` column changes (style rule 6).
@@ -27,16 +26,8 @@ import { notify, type VisibleTo, whoMayOpen } from './inbox';
  * exported transition with the same ctx, so everything commits or nothing does.
  */
 
-/** What a system job acts as (the daily overdue marker): no person, one commission, the day it runs for. */
-export interface JobCtx {
-  trx: Transaction<DB>;
-  job: { commissionId: string; name: string; today?: string };
-}
-
-/** The context of a transition: a person's request or a system job, always with its transaction. */
-export type WorkflowCtx = TxCtx | JobCtx;
-
-export const isJob = (ctx: WorkflowCtx): ctx is JobCtx => 'job' in ctx;
+/** The spec's declarative parts (contexts, effects, column values, hearers) live beside the kernel. */
+export * from './workflow-spec';
 
 /** The columns every machine's row has. */
 export interface Stateful<S extends string> {
@@ -45,18 +36,6 @@ export interface Stateful<S extends string> {
   version: number;
   /** For `'back'` targets: the state before the current one. */
   previous_state?: S | null;
-}
-
-/** What a module's effects hand back to the kernel. */
-export interface Effects {
-  /** Columns written together with the state and version. */
-  set?: Record<string, unknown>;
-  /** Facts for the event row and the audit entry (references only in the audit, see refs()). */
-  payload?: Record<string, unknown>;
-  /** The timeline text; defaults to the input's comment. */
-  comment?: string | null;
-  /** Extra typed audit entries written after the transition's own (e.g. letter.issued). */
-  audits?: Omit<AuditInput, 'commissionId' | 'actorId' | 'actorName' | 'requestId' | 'ip'>[];
 }
 
 export interface TransitionInput<A extends string> {
@@ -74,116 +53,30 @@ export interface TransitionResult<S extends string> {
   payload: Record<string, unknown>;
 }
 
-/** Where the timeline row goes: the standard `<object>_event` table, or the module's own writer. */
-export type EventSink<Row, S extends string, A extends string, C extends WorkflowCtx = WorkflowCtx> =
-  | {
-      table:
-        | 'clue_event'
-        | 'case_event'
-        | 'letter_event'
-        | 'supervision_item_event'
-        | 'campaign_event'
-        | 'inspection_event'
-        | 'self_inspection_event'
-        | 'integrity_reply_event'
-        | 'meeting_event'
-        | 'meeting_decision_event'
-        | 'information_share_event'
-        | 'work_report_event';
-      key: string;
-      payload: boolean;
-      /** The event's name on the timeline when it is not the action's (e.g. `approve:fileCase`). */
-      name?: (action: A, fx: Effects) => string;
-      /** What the timeline keeps of the effects' payload (default: all of it). */
-      data?: (action: A, fx: Effects) => Record<string, unknown>;
-    }
-  | { write(ctx: C, row: Row, action: A, from: S, to: S, fx: Effects & { comment: string | null }): Promise<void> };
-
-/** Who hears of a transition; the kernel keeps only those who may open the object, never the actor. */
-export interface Audience {
-  users: Iterable<string | null | undefined>;
-  /** Defaults to the workflow's notice kind, title (`<name>：<action>`), body (new state, actor) and link. */
-  kind?: string;
-  title?: string;
-  body?: string;
-  link?: string;
-  /** Same key → sent once (a job's reminder). */
-  dedupeKey?: string;
-}
-
-/**
- * Who hears of a transition, as a spec says it: a resolver of user ids from the object as it now stands
- * (the row with the columns just written), or a whole audience. Built with the helpers below.
- */
-export type Hearer<Row, S extends string, In, C extends WorkflowCtx> = (
-  ctx: C,
-  row: Row,
-  input: In,
-  to: S,
-  fx: Effects,
-) => Promise<Iterable<string | null | undefined> | Audience> | Iterable<string | null | undefined> | Audience;
-
-type Cols<Row> = Extract<keyof Row, string>;
-const now = (row: object, fx: Effects, col: string) => ({ ...row, ...fx.set })[col as never] as string | null | undefined;
-
-/** The active accounts of the organisation in a column of the object (e.g. its lead department). */
-export const orgStaff =
-  <Row>(col: Cols<Row>) =>
-  async (ctx: WorkflowCtx, row: Row, _i: unknown, _t: unknown, fx: Effects) => {
-    const orgId = now(row as object, fx, col);
-    if (!orgId) return [];
-    const rows = await ctx.trx.selectFrom('app_user').select('id').where('org_id', '=', orgId).where('status', '=', 'ACTIVE').execute();
-    return rows.map((r) => r.id);
-  };
-
-/** The active accounts of the commission holding one of `roles`, optionally only in the organisation of `orgCol`. */
-export const withRole =
-  <Row>(roles: readonly string[], orgCol?: Cols<Row>) =>
-  async (ctx: WorkflowCtx, row: Row, _i: unknown, _t: unknown, fx: Effects) => {
-    let q = ctx.trx
-      .selectFrom('app_user as u')
-      .innerJoin('user_role as r', 'r.user_id', 'u.id')
-      .select('u.id')
-      .distinct()
-      .where('u.commission_id', '=', isJob(ctx) ? ctx.job.commissionId : ctx.actor.commissionId)
-      .where('u.status', '=', 'ACTIVE')
-      .where('r.role', 'in', [...roles] as never);
-    if (orgCol) q = q.where('u.org_id', '=', now(row as object, fx, orgCol) ?? '00000000-0000-0000-0000-000000000000');
-    return (await q.execute()).map((r) => r.id);
-  };
-
-/** The accounts named in columns of the object (its author, its supervisor …). */
-export const users =
-  <Row>(...cols: Cols<Row>[]) =>
-  (_ctx: WorkflowCtx, row: Row, _i: unknown, _t: unknown, fx: Effects) =>
-    cols.map((c) => now(row as object, fx, c));
-
-/** The same hearers for several actions or states (a `notices.to` fragment). */
-export const on = <K extends string, H>(keys: readonly K[], ...hearers: H[]) => Object.fromEntries(keys.map((k) => [k, hearers])) as Partial<Record<K, H[]>>;
-
-/** A column value a spec declares for an action: the day or instant (the transaction's) of the transition, the actor, or a field of the input. */
-export const TODAY = Symbol('today');
-export const NOW = Symbol('now');
-export const ACTOR = Symbol('actor');
-export const field = (name: string) => ({ field: name });
-type Column = typeof TODAY | typeof NOW | typeof ACTOR | { field: string } | string | number | boolean | null;
-
-/** The declared columns of an action as values: `today` is the commission's civil day (a job's own day). */
-export function columnValues(cols: Record<string, Column> | undefined, input: object, ctx: WorkflowCtx): Record<string, unknown> {
-  const today = (isJob(ctx) && ctx.job.today) || todayIso();
-  const value = (v: Column) =>
-    v === TODAY
-      ? today
-      : v === NOW
-        ? sql`now()`
-        : v === ACTOR
-          ? isJob(ctx)
-            ? null
-            : ctx.actor.userId
-          : v !== null && typeof v === 'object'
-            ? ((input as Record<string, unknown>)[v.field] ?? null)
-            : v;
-  return Object.fromEntries(Object.entries(cols ?? {}).map(([k, v]) => [k, value(v)]));
+/** Where the timeline row goes: the standard `<object>_event` table, or another timeline table with its own columns. */
+export interface EventSink<A extends string> {
+  table:
+    | 'clue_event'
+    | 'case_event'
+    | 'letter_event'
+    | 'supervision_item_event'
+    | 'campaign_event'
+    | 'inspection_event'
+    | 'self_inspection_event'
+    | 'integrity_reply_event'
+    | 'meeting_event'
+    | 'meeting_decision_event'
+    | 'information_share_event'
+    | 'work_report_event'
+    | 'rectification_update';
+  key: string;
+  payload: boolean;
+  /** The event's name on the timeline when it is not the action's (e.g. `approve:fileCase`). */
+  name?: (action: A, fx: Effects) => string;
+  /** What the timeline keeps of the effects' payload (default: all of it). */
+  data?: (action: A, fx: Effects) => Record<string, unknown>;
+  /** A timeline table without `action` and `comment`: its own columns for them (a task's update kind, content and evidence). */
+  columns?: (action: A, fx: Effects & { comment: string | null }) => Record<string, unknown>;
 }
 
 /** A notice's short form of a title. */
@@ -222,7 +115,8 @@ export interface Workflow<
   objectType?: string;
   /** The row's visibility predicate over `alias` (with `join` for the columns it reads elsewhere). */
   scope: { alias: string; join?: RawBuilder<unknown>; visible(a: Actor): RawBuilder<boolean> };
-  events: EventSink<Row, S, A, C>;
+  /** The timeline; absent for an object whose history is its audit trail. */
+  events?: EventSink<A>;
   /** The audit type of each action: `default`, or the action's own where the trail distinguishes them. */
   audit?: { default: AuditEventType } & { [K in A]?: AuditEventType };
   /** The audit type as a function (for specs that compute it); `audit` is the declarative form. */
@@ -232,7 +126,7 @@ export interface Workflow<
    * alias` within the scope, unscoped in one commission for a job), or the module's own finder shared
    * with its reads. Undefined when the row does not exist or the caller may not see it: both are 404.
    */
-  lock: RawBuilder<unknown> | ((ctx: C, id: string) => Promise<Row | undefined>);
+  lock?: RawBuilder<unknown> | ((ctx: C, id: string) => Promise<Row | undefined>);
   /** The roles the caller holds on this row (the machine's `who`); `input` is absent when listing abilities. Jobs hold none. */
   roles(ctx: TxCtx, row: Row, input?: In): Promise<Iterable<R>> | Iterable<R>;
   /** The 403 message of an action the caller may not take (default: the machine's, from its actors' labels). */
@@ -325,16 +219,16 @@ export async function transition<
   const text = fx.comment !== undefined ? fx.comment : comment;
   const commissionId = isJob(ctx) ? ctx.job.commissionId : ctx.actor.commissionId;
   const actorId = isJob(ctx) ? null : ctx.actor.userId;
-  if ('table' in wf.events) {
-    const e = wf.events;
+  const e = wf.events;
+  if (e) {
     const data = e.data ? e.data(action, fx) : payload;
-    await sql`INSERT INTO ${sql.table(e.table)} (commission_id, ${sql.ref(e.key)}, action, from_state, to_state, comment, ${
-      e.payload ? sql`payload, ` : sql``
-    }actor_id) VALUES (${commissionId}::uuid, ${row.id}::uuid, ${e.name ? e.name(action, fx) : action}, ${row.state}, ${to}, ${text}, ${
-      e.payload ? sql`${Object.keys(data).length ? JSON.stringify(data) : null}::jsonb, ` : sql``
-    }${actorId}::uuid)`.execute(ctx.trx);
-  } else {
-    await wf.events.write(ctx, row, action, row.state, to, { ...fx, comment: text });
+    const own = e.columns ? e.columns(action, { ...fx, comment: text }) : { action: e.name ? e.name(action, fx) : action, comment: text };
+    const event = { commission_id: commissionId, [e.key]: row.id, ...own, from_state: row.state, to_state: to, actor_id: actorId };
+    if (e.payload) Object.assign(event, { payload: Object.keys(data).length ? JSON.stringify(data) : null });
+    await ctx.trx
+      .insertInto(e.table)
+      .values(event as never)
+      .execute();
   }
 
   const auditPayload = spec.audit ? spec.audit.parse(payload) : payload;
@@ -379,7 +273,7 @@ export async function lockRow<Row extends Stateful<S>, S extends string, A exten
   if (typeof wf.lock === 'function') return wf.lock(ctx, id);
   const { alias, join, visible } = wf.scope;
   const commissionId = isJob(ctx) ? ctx.job.commissionId : ctx.actor.commissionId;
-  const { rows } = await sql<Row>`SELECT ${wf.lock} FROM ${sql.table(wf.table)} AS ${sql.raw(alias)} ${join ?? sql``}
+  const { rows } = await sql<Row>`SELECT ${wf.lock ?? sql.raw(`${alias}.*`)} FROM ${sql.table(wf.table)} AS ${sql.raw(alias)} ${join ?? sql``}
     WHERE ${sql.ref(`${alias}.id`)} = ${id}::uuid AND ${sql.ref(`${alias}.commission_id`)} = ${commissionId}::uuid
       AND ${isJob(ctx) ? sql`true` : visible(ctx.actor)}
     FOR UPDATE OF ${sql.raw(alias)}`.execute(ctx.trx);

@@ -9,7 +9,8 @@ import {
   type TaskActor,
   type TaskState,
 } from '@liandong/domain/reform/machine';
-import { sql } from 'kysely';
+import type { Selectable } from 'kysely';
+import type { RectificationTask } from '../../db/types';
 import { validation } from '../../platform/errors';
 import { type Effects, isJob, short, TODAY, type TransitionInput, type Workflow, type WorkflowCtx } from '../../platform/workflow';
 import { ownedAttachmentIds } from '../../platform/attachments/evidence';
@@ -30,19 +31,8 @@ import { taskVisible } from '../visibility';
 /** What a transition receives: the HTTP body, or the job's markOverdue (the job carries the day it runs for). */
 export type TaskInput = TaskActionBody & TransitionInput<TaskAction>;
 
-export interface LockedTask {
-  id: string;
-  commission_id: string;
-  issue: string;
-  unit_org_id: string;
-  supervisor_user_id: string;
-  supervisor_org_id: string;
-  letter_id: string | null;
-  deadline: string;
-  state: TaskState;
-  escalation_step: EscalationStep | null;
-  version: number;
-}
+/** The task as locked: its row, with its state and 督办 rung typed. */
+export type LockedTask = Omit<Selectable<RectificationTask>, 'state' | 'escalation_step'> & { state: TaskState; escalation_step: EscalationStep | null };
 
 /** The timeline kind of an action (REVIEW for the supervisor's decisions). */
 const UPDATE_KIND: Partial<Record<TaskAction, 'PLAN' | 'PROGRESS' | 'DONE_REPORT' | 'ESCALATION' | 'REMINDER'>> = {
@@ -58,8 +48,6 @@ export const taskWorkflow: Workflow<LockedTask, TaskState, TaskAction, TaskActor
   table: 'rectification_task',
   scope: { alias: 't', visible: (a) => taskVisible(a, 't') },
   audit: { default: 'rectification.transitioned', escalate: 'rectification.escalated' },
-  lock: sql`t.id, t.commission_id, t.issue, t.unit_org_id, t.supervisor_user_id, t.supervisor_org_id, t.letter_id,
-    to_char(t.deadline, 'YYYY-MM-DD') AS deadline, t.state, t.escalation_step, t.version`,
   roles: (ctx, task) => taskRoles(ctx.actor, task),
   denied: { markOverdue: '逾期由系统每日自动标记，不能手工操作' },
   columns: { verify: { verified_on: TODAY }, closeOut: { closed_on: TODAY }, markOverdue: { overdue_since: TODAY } },
@@ -107,21 +95,14 @@ export const taskWorkflow: Workflow<LockedTask, TaskState, TaskAction, TaskActor
 
   /** The task's timeline is rectification_update (kind per action, evidence attached), not a `_event` table. */
   events: {
-    async write(ctx, task, action, from, to, fx) {
-      await ctx.trx
-        .insertInto('rectification_update')
-        .values({
-          commission_id: task.commission_id,
-          task_id: task.id,
-          kind: UPDATE_KIND[action] ?? 'REVIEW',
-          content: fx.comment ?? TASK_ACTION_LABELS[action].zh,
-          attachment_ids: (fx.payload?.attachmentIds as string[] | undefined) ?? [],
-          from_state: from,
-          to_state: to,
-          actor_id: isJob(ctx) ? null : ctx.actor.userId,
-        })
-        .execute();
-    },
+    table: 'rectification_update',
+    key: 'task_id',
+    payload: false,
+    columns: (action, fx) => ({
+      kind: UPDATE_KIND[action] ?? 'REVIEW',
+      content: fx.comment ?? TASK_ACTION_LABELS[action].zh,
+      attachment_ids: (fx.payload?.attachmentIds as string[] | undefined) ?? [],
+    }),
   },
 
   /** The unit's contact persons (on the portal) and the supervisor; the job's reminder once per deadline. */
