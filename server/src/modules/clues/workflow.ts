@@ -11,6 +11,7 @@ import {
 } from '@liandong/domain/clues/machine';
 import { sql } from 'kysely';
 import { hasAnyRole } from '../../platform/access';
+import type { TxCtx } from '../../platform/context';
 import { on, openTo, orgStaff, short, type TransitionInput, type Workflow } from '../../platform/workflow';
 import { actEffects, latestVerification } from './effects';
 import { recordEffects, recordGuard } from './effects-records';
@@ -42,6 +43,15 @@ export interface ClueInput extends TransitionInput<ClueMachineAction> {
 
 const RECORDS: readonly ClueMachineAction[] = ['request', 'decide', 'acknowledge', 'feedback', 'update'];
 const NOTIFY_UNDERTAKING = ['assign', 'reopen', 'approveTalkInquiry', 'approvePrelim', 'approveHold', 'approveClose', 'repeatTalkInquiry'] as const;
+
+/** The approvers of a step: told to decide the request, with a link to it. */
+const approvers = async (ctx: TxCtx, clue: ClueRow, action: ClueAction, requestId: string, kind: Approver) => ({
+  users: await approverUsers(ctx.db, ctx.actor.commissionId, clue.id, kind),
+  kind: 'clue.approval',
+  title: `待审批：问题线索“${short(clue.title)}”${CLUE_ACTION_LABELS[action].zh}`,
+  body: `请以${APPROVER_LABELS[kind].zh}身份审批。提请人：${ctx.actor.displayName}`,
+  link: `/clue-requests/${requestId}`,
+});
 
 /** The clue's spec for the kernel: every change of clue.state and every clue timeline row after intake goes through it. */
 export const clueWorkflow: Workflow<ClueRow, ClueState, ClueMachineAction, ClueActor, ClueInput> = {
@@ -109,30 +119,15 @@ export const clueWorkflow: Workflow<ClueRow, ClueState, ClueMachineAction, ClueA
     kind: 'clue.transition',
     name: (clue) => `问题线索“${short(clue.title)}”`,
     link: (clue) => `/clues/${clue.id}`,
-    async audiences(ctx, clue, input, _to, fx) {
+    to: {
+      // The undertaking department's staff when the clue reaches or returns to it.
+      ...on(NOTIFY_UNDERTAKING, orgStaff<ClueRow>('undertaking_org_id')),
       // A request waits for its first approver kind, a decided step for the next one.
-      const p = fx.payload ?? {};
-      const step =
-        input.action === 'request'
-          ? { action: input.request!.action, requestId: p.requestId as string, kind: (p.chain as Approver[])[0]! }
-          : input.action === 'decide' && input.step?.next
-            ? { action: input.step.action, requestId: input.step.requestId, kind: input.step.next }
-            : null;
-      if (step) {
-        return [
-          {
-            users: await approverUsers(ctx.db, ctx.actor.commissionId, clue.id, step.kind),
-            kind: 'clue.approval',
-            title: `待审批：问题线索“${short(clue.title)}”${CLUE_ACTION_LABELS[step.action].zh}`,
-            body: `请以${APPROVER_LABELS[step.kind].zh}身份审批。提请人：${ctx.actor.displayName}`,
-            link: `/clue-requests/${step.requestId}`,
-          },
-        ];
-      }
-      return [];
+      request: [
+        (ctx, clue, input, _to, { payload: p = {} }) => approvers(ctx, clue, input.request!.action, p.requestId as string, (p.chain as Approver[])[0]!),
+      ],
+      decide: [(ctx, clue, { step }) => (step?.next ? approvers(ctx, clue, step.action, step.requestId, step.next) : [])],
     },
-    // The undertaking department's staff when the clue reaches or returns to it.
-    to: on(NOTIFY_UNDERTAKING, orgStaff<ClueRow>('undertaking_org_id')),
   },
 };
 
