@@ -66,7 +66,7 @@ export const itemWorkflow: Workflow<Locked, ItemState, ItemAction, ItemActor, It
   },
   columns: { report: { last_progress_at: NOW }, complete: { completed_at: NOW }, reopen: { completed_at: null }, close: { closed_at: NOW } },
 
-  async guard(_ctx, item, input) {
+  async guard(_ctx, _item, input) {
     if (input.action === 'report' && !input.progress) throw validation([{ path: 'action', message: '报告进展请使用进展报告接口' }]);
     if (input.action === 'recordFinding' && !input.finding) throw validation([{ path: 'action', message: '记录发现问题请使用问题记录接口' }]);
   },
