@@ -120,6 +120,8 @@ export const CLUE_MACHINE = defineMachine<ClueState, ClueMachineAction, ClueActo
   noun: '问题线索',
   states: CLUE_STATE_LABELS,
   actions: { ...CLUE_ACTION_LABELS, ...CLUE_RECORD_LABELS },
+  actors: { PETITION: '信访室', CASE_MANAGEMENT: '案件监督管理室', UNDERTAKING: '承办部门', RECEIVER: '受理部门', APPROVER: '审批人' },
+  guards: { allTeamSigned: '初核报告须经核查组全体成员签名后方可报送', notSelf: '不能并入线索本身' },
   table: {
     /** 不属于本机关管辖的，应当移送主管机关处理 (监察法 2024 art.38). */
     transferOut: { from: ['RECEIVED'], to: 'TRANSFERRED_OUT', who: ['PETITION'], needsApproval: true },

@@ -53,3 +53,28 @@ describe('defineMachine', () => {
     ).toThrow(/unknown state B/);
   });
 });
+
+describe('messages from the machine', () => {
+  const labelled = defineMachine({
+    noun: '事项',
+    states: labels('OPEN', 'DONE'),
+    actions: { finish: { zh: '办结', en: 'Finish' }, expire: { zh: '逾期', en: 'Expire' }, close: { zh: '销号', en: 'Close' } },
+    actors: { OWNER: '承办部门', LEADER: '分管领导' },
+    guards: { hasReport: '须先提交报告' },
+    table: {
+      finish: { from: ['OPEN'], to: 'DONE', who: ['OWNER', 'LEADER'], guard: 'hasReport' },
+      expire: { from: ['OPEN'], to: 'DONE', who: [] },
+      close: { from: ['OPEN'], to: 'DONE', who: ['LEADER'], guard: 'unlabelled' },
+    },
+  });
+
+  it('a refusal names the action and who takes it, by the actors’ labels; a system-only action is nobody’s by hand', () => {
+    expect(labelled.deniedMessage('finish')).toBe('“办结”由承办部门或分管领导办理');
+    expect(labelled.deniedMessage('expire')).toBe('“逾期”由系统自动办理，不能手工操作');
+  });
+
+  it('a failed guard says its label, or a generic sentence naming the object', () => {
+    expect(labelled.guardMessage('hasReport')).toBe('须先提交报告');
+    expect(labelled.guardMessage('unlabelled')).toBe('事项尚不满足办理条件');
+  });
+});

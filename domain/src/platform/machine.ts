@@ -35,6 +35,10 @@ export interface MachineSpec<S extends string, A extends string, R extends strin
   states: Labelled<S>;
   actions: Labelled<A>;
   table: { readonly [K in A]: ActionSpec<S, R, G> };
+  /** Who the roles are, as a refusal names them (zh-CN): 牵头方, 书记 … */
+  actors?: { readonly [K in R]: string };
+  /** Why a guard fails (zh-CN), for guards the server reduces to one fact about the object. */
+  guards?: { readonly [K in G]?: string };
 }
 
 export interface Machine<S extends string, A extends string, R extends string, G extends string = string> extends MachineSpec<S, A, R, G> {
@@ -46,6 +50,10 @@ export interface Machine<S extends string, A extends string, R extends string, G
   abilities(state: S, roles: ReadonlySet<R> | readonly R[], previous?: S | null): A[];
   /** States no action leaves. */
   terminal(): S[];
+  /** The 403 message of an action: who takes it, from the actors' labels (a system-only action: nobody by hand). */
+  deniedMessage(action: A): string;
+  /** The 409 message of a failed guard (its label, or a generic one). */
+  guardMessage(guard: G): string;
 }
 
 /**
@@ -81,6 +89,15 @@ export function defineMachine<const S extends string, const A extends string, co
     },
     terminal() {
       return states.filter((s) => actions.every((a) => !spec.table[a].from.includes(s)));
+    },
+    deniedMessage(action) {
+      const who = spec.table[action].who;
+      const label = `“${spec.actions[action].zh}”`;
+      if (who.length === 0) return `${label}由系统自动办理，不能手工操作`;
+      return `${label}由${who.map((r) => spec.actors?.[r] ?? r).join('或')}办理`;
+    },
+    guardMessage(guard) {
+      return spec.guards?.[guard] ?? `${spec.noun}尚不满足办理条件`;
     },
   };
 }

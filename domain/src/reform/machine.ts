@@ -80,6 +80,8 @@ export const LETTER_MACHINE = defineMachine<LetterState, LetterAction, LetterAct
   noun: '建议书',
   states: LETTER_STATE_LABELS,
   actions: LETTER_ACTION_LABELS,
+  actors: { DRAFTER: '起草部门', REVIEWER: '审理室或案管室', APPROVER: '书记', SIGNER: '起草部门的分管领导', RECIPIENT: '收文单位联络人' },
+  guards: { signed: '建议书尚未经书记或分管领导签发，不能编号印发' },
   table: {
     consult: { from: ['DRAFTING'], to: 'CONSULTING', who: ['DRAFTER'] },
     /** Legal/trial review before 签发 (Enshi practice: the trial office reviews) [C S35]. */
@@ -196,6 +198,7 @@ export const TASK_MACHINE = defineMachine<TaskState, TaskAction, TaskActor>({
   noun: '整改任务',
   states: TASK_STATE_LABELS,
   actions: TASK_ACTION_LABELS,
+  actors: { UNIT: '整改单位联络人', SUPERVISOR: '督办人或督办部门（谁建议谁跟踪）' },
   table: {
     submitPlan: { from: ['ASSIGNED', 'PLAN_SUBMITTED', 'OVERDUE', 'ESCALATED'], to: 'PLAN_SUBMITTED', who: ['UNIT'] },
     acceptPlan: { from: ['PLAN_SUBMITTED'], to: 'IN_PROGRESS', who: ['SUPERVISOR'] },

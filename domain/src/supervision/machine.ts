@@ -56,6 +56,13 @@ export const ITEM_MACHINE = defineMachine<ItemState, ItemAction, ItemActor, Item
   noun: '监督事项',
   states: ITEM_STATE_LABELS,
   actions: ITEM_ACTION_LABELS,
+  actors: { LEAD: '牵头方', ASSIST: '协助方', GROUP: '派驻组', LIAISON: '联系室', COORDINATOR: '党风政风监督室', LEADER: '分管领导或书记' },
+  guards: {
+    hasConsultation: '须先记录室组会商',
+    hasProgress: '须至少报告一次进展',
+    noOpenFinding: '尚有未处置的问题',
+    hasPendingAdjustment: '没有待批准的调整内容',
+  },
   table: {
     /** 室组会商: the group and its liaison office agree the draft (a consultation record must exist). */
     consult: { from: ['DRAFT'], to: 'CONSULTED', who: ['GROUP', 'LIAISON', 'COORDINATOR'], guard: 'hasConsultation' },

@@ -1,12 +1,12 @@
 import type { Machine } from '@liandong/domain/platform/machine';
 import type { AuditEventType } from '@liandong/domain/platform/audit';
-import { type RawBuilder, sql, type Transaction } from 'kysely';
-import type { DB } from '../db/types';
+import { type RawBuilder, sql } from 'kysely';
 import type { Actor } from './access';
-import { type AuditInput, auditFrom, refs, writeAudit } from './audit';
+import { auditFrom, refs, writeAudit } from './audit';
 import type { TxCtx } from './context';
 import { AppError, forbidden, notFound, staleVersion, validation } from './errors';
 import { notify, type VisibleTo, whoMayOpen } from './inbox';
+import { type Audience, type Column, columnValues, type Effects, type Hearer, isJob, type WorkflowCtx } from './workflow-spec';
 
 /*
  * The workflow kernel: the one door through which any object's `state` column changes (style rule 6).
@@ -26,16 +26,8 @@ import { notify, type VisibleTo, whoMayOpen } from './inbox';
  * exported transition with the same ctx, so everything commits or nothing does.
  */
 
-/** What a system job acts as (the daily overdue marker): no person, one commission. */
-export interface JobCtx {
-  trx: Transaction<DB>;
-  job: { commissionId: string; name: string };
-}
-
-/** The context of a transition: a person's request or a system job, always with its transaction. */
-export type WorkflowCtx = TxCtx | JobCtx;
-
-export const isJob = (ctx: WorkflowCtx): ctx is JobCtx => 'job' in ctx;
+/** The spec's declarative parts (contexts, effects, column values, hearers) live beside the kernel. */
+export * from './workflow-spec';
 
 /** The columns every machine's row has. */
 export interface Stateful<S extends string> {
@@ -44,18 +36,6 @@ export interface Stateful<S extends string> {
   version: number;
   /** For `'back'` targets: the state before the current one. */
   previous_state?: S | null;
-}
-
-/** What a module's effects hand back to the kernel. */
-export interface Effects {
-  /** Columns written together with the state and version. */
-  set?: Record<string, unknown>;
-  /** Facts for the event row and the audit entry (references only in the audit, see refs()). */
-  payload?: Record<string, unknown>;
-  /** The timeline text; defaults to the input's comment. */
-  comment?: string | null;
-  /** Extra typed audit entries written after the transition's own (e.g. letter.issued). */
-  audits?: Omit<AuditInput, 'commissionId' | 'actorId' | 'actorName' | 'requestId' | 'ip'>[];
 }
 
 export interface TransitionInput<A extends string> {
@@ -73,41 +53,30 @@ export interface TransitionResult<S extends string> {
   payload: Record<string, unknown>;
 }
 
-/** Where the timeline row goes: the standard `<object>_event` table, or the module's own writer. */
-export type EventSink<Row, S extends string, A extends string, C extends WorkflowCtx = WorkflowCtx> =
-  | {
-      table:
-        | 'clue_event'
-        | 'case_event'
-        | 'letter_event'
-        | 'supervision_item_event'
-        | 'campaign_event'
-        | 'inspection_event'
-        | 'self_inspection_event'
-        | 'integrity_reply_event'
-        | 'meeting_event'
-        | 'meeting_decision_event'
-        | 'information_share_event'
-        | 'work_report_event';
-      key: string;
-      payload: boolean;
-      /** The event's name on the timeline when it is not the action's (e.g. `approve:fileCase`). */
-      name?: (action: A, fx: Effects) => string;
-      /** What the timeline keeps of the effects' payload (default: all of it). */
-      data?: (action: A, fx: Effects) => Record<string, unknown>;
-    }
-  | { write(ctx: C, row: Row, action: A, from: S, to: S, fx: Effects & { comment: string | null }): Promise<void> };
-
-/** Who hears of a transition; the kernel keeps only those who may open the object, never the actor. */
-export interface Audience {
-  users: Iterable<string | null | undefined>;
-  /** Defaults to the workflow's notice kind, title (`<name>：<action>`), body (new state, actor) and link. */
-  kind?: string;
-  title?: string;
-  body?: string;
-  link?: string;
-  /** Same key → sent once (a job's reminder). */
-  dedupeKey?: string;
+/** Where the timeline row goes: the standard `<object>_event` table, or another timeline table with its own columns. */
+export interface EventSink<A extends string> {
+  table:
+    | 'clue_event'
+    | 'case_event'
+    | 'letter_event'
+    | 'supervision_item_event'
+    | 'campaign_event'
+    | 'inspection_event'
+    | 'self_inspection_event'
+    | 'integrity_reply_event'
+    | 'meeting_event'
+    | 'meeting_decision_event'
+    | 'information_share_event'
+    | 'work_report_event'
+    | 'rectification_update';
+  key: string;
+  payload: boolean;
+  /** The event's name on the timeline when it is not the action's (e.g. `approve:fileCase`). */
+  name?: (action: A, fx: Effects) => string;
+  /** What the timeline keeps of the effects' payload (default: all of it). */
+  data?: (action: A, fx: Effects) => Record<string, unknown>;
+  /** A timeline table without `action` and `comment`: its own columns for them (a task's update kind, content and evidence). */
+  columns?: (action: A, fx: Effects & { comment: string | null }) => Record<string, unknown>;
 }
 
 /** A notice's short form of a title. */
@@ -142,35 +111,56 @@ export interface Workflow<
     | 'meeting_decision'
     | 'information_share'
     | 'work_report';
-  /** The audit object type of the row. */
-  objectType: string;
+  /** The audit object type of the row (default: the table's name). */
+  objectType?: string;
   /** The row's visibility predicate over `alias` (with `join` for the columns it reads elsewhere). */
   scope: { alias: string; join?: RawBuilder<unknown>; visible(a: Actor): RawBuilder<boolean> };
-  events: EventSink<Row, S, A, C>;
-  /** The audit type of an action (one per module, or per action where the trail distinguishes them). */
-  auditType(action: A): AuditEventType;
+  /** The timeline; absent for an object whose history is its audit trail. */
+  events?: EventSink<A>;
+  /** The audit type of each action: `default`, or the action's own where the trail distinguishes them. */
+  audit?: { default: AuditEventType } & { [K in A]?: AuditEventType };
+  /** The audit type as a function (for specs that compute it); `audit` is the declarative form. */
+  auditType?(action: A): AuditEventType;
   /**
    * Locks the row FOR UPDATE in the caller's scope: the columns to select (the kernel locks `table AS
    * alias` within the scope, unscoped in one commission for a job), or the module's own finder shared
    * with its reads. Undefined when the row does not exist or the caller may not see it: both are 404.
    */
-  lock: RawBuilder<unknown> | ((ctx: C, id: string) => Promise<Row | undefined>);
+  lock?: RawBuilder<unknown> | ((ctx: C, id: string) => Promise<Row | undefined>);
   /** The roles the caller holds on this row (the machine's `who`); `input` is absent when listing abilities. Jobs hold none. */
   roles(ctx: TxCtx, row: Row, input?: In): Promise<Iterable<R>> | Iterable<R>;
-  /** The 403 message of an action the caller may not take. */
-  deniedMessage(action: A, row: Row): string;
-  /** Checks the action's guard and input against facts outside the row; throws 409 / 422 / 400. */
+  /** The 403 message of an action the caller may not take (default: the machine's, from its actors' labels). */
+  deniedMessage?(action: A, row: Row): string;
+  /** Per-action 403 messages where the machine's default does not say enough. */
+  denied?: { [K in A]?: string };
+  /**
+   * The facts behind the machine's guards: the named guard holds when its function answers true; when it
+   * does not, the kernel answers 409 with the machine's message for it (`machine.guards`).
+   */
+  guards?: Record<string, (ctx: C, row: Row, input: In) => Promise<boolean> | boolean>;
+  /** Checks the input against facts outside the row (what is not one named guard); throws 409 / 422 / 400. */
   guard?(ctx: C, row: Row, input: In, to: S): Promise<void>;
+  /** Columns an action writes from the transition itself: `TODAY`, `NOW`, `ACTOR`, `field(name)` of the input, or a constant. */
+  columns?: { [K in A]?: Record<string, Column> };
+  /** Input fields an action records in its event and audit payload as given (e.g. the 提请's organ and day). */
+  recorded?: { [K in A]?: readonly string[] };
+  /** The input field that is an action's timeline text instead of the comment (the objection, the reply …). */
+  text?: { [K in A]?: string };
   /** Writes the action's own facts (other tables, numbers, derived objects) and returns the row's columns. */
   effects?(ctx: C, row: Row, input: In, to: S): Promise<Effects | undefined>;
-  /** Columns every transition writes besides state and version (e.g. previous_state, updated_at). */
+  /** Columns every transition writes besides state and version (a machine with `'back'` targets keeps previous_state itself). */
   stamp?(row: Row, to: S): Record<string, unknown>;
   /** Inbox notices, sent last: how a notice names and links the object, and who hears of each action. */
   notices?: {
     kind: string;
     name(row: Row): string;
     link(row: Row): string;
-    audiences(ctx: C, row: Row, input: In, to: S, fx: Effects): Promise<Audience[]>;
+    /** Who hears: per action, per state reached, and `'*'` for every transition. */
+    to?: { [K in A | S | '*']?: readonly Hearer<Row, S, In, C>[] };
+    /** The notices' text when it is not the default (new state, actor). */
+    body?(ctx: C, row: Row, input: In, to: S, fx: Effects): string;
+    /** Audiences that need more than `to` (their own kind, title or link). */
+    audiences?(ctx: C, row: Row, input: In, to: S, fx: Effects): Promise<Audience[]>;
   };
 }
 
@@ -199,43 +189,56 @@ export async function transition<
       action,
     });
   }
+  const denied = () => forbidden(wf.deniedMessage?.(action, row) ?? wf.denied?.[action] ?? m.deniedMessage(action));
   if (isJob(ctx)) {
-    if (spec.who.length > 0) throw forbidden(wf.deniedMessage(action, row));
+    if (spec.who.length > 0) throw denied();
   } else if (spec.needsApproval && !opts.approved) {
     throw new AppError('ILLEGAL_TRANSITION', `“${m.actions[action].zh}”须经审批，请提请审批`, { action });
   } else if (!opts.approved) {
     const held = new Set(await wf.roles(ctx, row, input));
-    if (!spec.who.some((r) => held.has(r))) throw forbidden(wf.deniedMessage(action, row));
+    if (!spec.who.some((r) => held.has(r))) throw denied();
   }
   const comment = input.comment?.trim() || null;
   if (spec.needsComment && !comment) throw validation([{ path: 'comment', message: '请填写理由' }]);
+  const holds = spec.guard !== undefined && wf.guards?.[spec.guard];
+  if (holds && !(await holds(ctx, row, input))) throw new AppError('ILLEGAL_TRANSITION', m.guardMessage(spec.guard!), { guard: spec.guard });
   if (wf.guard) await wf.guard(ctx, row, input, to);
 
   const fx: Effects = (wf.effects ? await wf.effects(ctx, row, input, to) : undefined) ?? {};
+  fx.set = { ...columnValues(wf.columns?.[action], input, ctx), ...fx.set };
+  const given = (f: string) => (input as Record<string, unknown>)[f];
+  if (wf.recorded?.[action]) fx.payload = { ...Object.fromEntries(wf.recorded[action].map((f) => [f, given(f)])), ...fx.payload };
+  if (fx.comment === undefined && wf.text?.[action]) fx.comment = (given(wf.text[action]) as string | undefined) ?? null;
   const version = row.version + 1;
+  const back = Object.values<{ to: string }>(m.table).some((t) => t.to === 'back') ? { previous_state: row.state } : {};
   await sql`UPDATE ${sql.table(wf.table)} SET ${sql.join(
-    Object.entries({ ...fx.set, ...wf.stamp?.(row, to), state: to, version }).map(([k, v]) => sql`${sql.ref(k)} = ${v}`),
+    Object.entries({ ...fx.set, ...back, ...wf.stamp?.(row, to), state: to, version }).map(([k, v]) => sql`${sql.ref(k)} = ${v}`),
   )}, updated_at = now() WHERE id = ${row.id}::uuid`.execute(ctx.trx);
 
   const payload = fx.payload ?? {};
   const text = fx.comment !== undefined ? fx.comment : comment;
   const commissionId = isJob(ctx) ? ctx.job.commissionId : ctx.actor.commissionId;
   const actorId = isJob(ctx) ? null : ctx.actor.userId;
-  if ('table' in wf.events) {
-    const e = wf.events;
+  const e = wf.events;
+  if (e) {
     const data = e.data ? e.data(action, fx) : payload;
-    await sql`INSERT INTO ${sql.table(e.table)} (commission_id, ${sql.ref(e.key)}, action, from_state, to_state, comment, ${
-      e.payload ? sql`payload, ` : sql``
-    }actor_id) VALUES (${commissionId}::uuid, ${row.id}::uuid, ${e.name ? e.name(action, fx) : action}, ${row.state}, ${to}, ${text}, ${
-      e.payload ? sql`${Object.keys(data).length ? JSON.stringify(data) : null}::jsonb, ` : sql``
-    }${actorId}::uuid)`.execute(ctx.trx);
-  } else {
-    await wf.events.write(ctx, row, action, row.state, to, { ...fx, comment: text });
+    const own = e.columns ? e.columns(action, { ...fx, comment: text }) : { action: e.name ? e.name(action, fx) : action, comment: text };
+    const event = { commission_id: commissionId, [e.key]: row.id, ...own, from_state: row.state, to_state: to, actor_id: actorId };
+    if (e.payload) Object.assign(event, { payload: Object.keys(data).length ? JSON.stringify(data) : null });
+    await ctx.trx
+      .insertInto(e.table)
+      .values(event as never)
+      .execute();
   }
 
   const auditPayload = spec.audit ? spec.audit.parse(payload) : payload;
   const entries = [
-    { type: wf.auditType(action), objectType: wf.objectType, objectId: row.id, payload: refs({ action, from: row.state, to, comment: text, ...auditPayload }) },
+    {
+      type: wf.auditType?.(action) ?? wf.audit?.[action] ?? wf.audit!.default,
+      objectType: wf.objectType ?? wf.table,
+      objectId: row.id,
+      payload: refs({ action, from: row.state, to, comment: text, ...auditPayload }),
+    },
     ...(fx.audits ?? []),
   ];
   for (const e of entries) {
@@ -270,7 +273,7 @@ export async function lockRow<Row extends Stateful<S>, S extends string, A exten
   if (typeof wf.lock === 'function') return wf.lock(ctx, id);
   const { alias, join, visible } = wf.scope;
   const commissionId = isJob(ctx) ? ctx.job.commissionId : ctx.actor.commissionId;
-  const { rows } = await sql<Row>`SELECT ${wf.lock} FROM ${sql.table(wf.table)} AS ${sql.raw(alias)} ${join ?? sql``}
+  const { rows } = await sql<Row>`SELECT ${wf.lock ?? sql.raw(`${alias}.*`)} FROM ${sql.table(wf.table)} AS ${sql.raw(alias)} ${join ?? sql``}
     WHERE ${sql.ref(`${alias}.id`)} = ${id}::uuid AND ${sql.ref(`${alias}.commission_id`)} = ${commissionId}::uuid
       AND ${isJob(ctx) ? sql`true` : visible(ctx.actor)}
     FOR UPDATE OF ${sql.raw(alias)}`.execute(ctx.trx);
@@ -291,7 +294,14 @@ async function sendNotices<Row extends Stateful<S>, S extends string, A extends 
   const actorId = job ? null : (ctx as TxCtx).actor.userId;
   const actorName = job ? job.name : (ctx as TxCtx).actor.displayName;
   const sent = new Set<string>();
-  for (const a of await n.audiences(ctx, row, input, to, fx)) {
+  const body = n.body?.(ctx, row, input, to, fx);
+  const declared: Audience[] = [];
+  for (const h of [...(n.to?.['*'] ?? []), ...(n.to?.[input.action] ?? []), ...(n.to?.[to] ?? [])]) {
+    const r = await h(ctx, row, input, to, fx);
+    declared.push('users' in r ? r : { users: r });
+  }
+  for (const a0 of [...declared, ...((await n.audiences?.(ctx, row, input, to, fx)) ?? [])]) {
+    const a = body && !a0.body ? { ...a0, body } : a0;
     for (const userId of await whoMayOpen(ctx.trx, a.users, openTo(wf, row.id))) {
       if (userId === actorId || sent.has(userId)) continue;
       sent.add(userId);

@@ -3,10 +3,10 @@ import type { OutcomeInput } from '@liandong/domain/cases/contracts';
 import { CASE_MACHINE, type CaseAction, type CaseActor, type CaseState } from '@liandong/domain/cases/machine';
 import { addMonths } from '@liandong/domain/clues/deadlines';
 import { AppError, businessRule } from '../../platform/errors';
-import { short, type TransitionInput, type Workflow } from '../../platform/workflow';
+import { field, short, TODAY, type TransitionInput, type Workflow, withRole } from '../../platform/workflow';
 import { type OutcomeRow, outcomeRow, recordOutcomes } from './outcomes';
 import { actorMessage, caseRoles, factsOf, guardFailure } from './policy';
-import { activeTeamUsers, type CaseRow, findCase, guardFacts, usersWithRole } from './repo';
+import { activeTeamUsers, type CaseRow, findCase, guardFacts } from './repo';
 import { caseVisible } from '../visibility';
 
 /*
@@ -33,21 +33,7 @@ function daysBetween(from: IsoDay, to: IsoDay): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
-/** The date column each action stamps with the day it is taken. */
-const STAGE_DATE: Partial<Record<CaseAction, string>> = {
-  approveFiling: 'filed_on',
-  approvePlan: 'plan_approved_on',
-  announce: 'announced_on',
-  confirmFacts: 'facts_confirmed_on',
-  reportInvestigation: 'investigation_reported_on',
-  transferToTrial: 'trial_received_on',
-  deliberate: 'deliberated_on',
-  decide: 'decided_on',
-  announceDecision: 'decision_announced_on',
-  reportExecution: 'executed_on',
-  archive: 'archived_on',
-  revoke: 'revoked_on',
-};
+const next = (roles: string[]) => [withRole<CaseRow>(roles)];
 
 export const caseWorkflow: Workflow<CaseRow, CaseState, CaseAction, CaseActor, CaseInput> = {
   machine: CASE_MACHINE,
@@ -55,13 +41,29 @@ export const caseWorkflow: Workflow<CaseRow, CaseState, CaseAction, CaseActor, C
   objectType: 'case',
   scope: { alias: 'k', visible: (a) => caseVisible(a, 'k') },
   events: { table: 'case_event', key: 'case_id', payload: true },
-  auditType: (action) => (action === 'approveFiling' ? 'case.filed' : 'case.transitioned'),
+  audit: { default: 'case.transitioned', approveFiling: 'case.filed' },
 
   lock: (ctx, id) => findCase(ctx.trx, ctx.actor, id, true),
 
   roles: (ctx, row) => caseRoles(factsOf(ctx.actor, row.lead_org_id, row)),
 
   deniedMessage: actorMessage,
+
+  // The day each stage is reached (审理期限 and the later limits start from it, see effects).
+  columns: {
+    approveFiling: { filed_on: TODAY },
+    approvePlan: { plan_approved_on: TODAY },
+    announce: { announced_on: TODAY },
+    confirmFacts: { facts_confirmed_on: TODAY },
+    reportInvestigation: { investigation_reported_on: TODAY },
+    transferToTrial: { trial_received_on: TODAY, trial_extended: false },
+    deliberate: { deliberated_on: TODAY },
+    decide: { decided_on: TODAY },
+    announceDecision: { decision_announced_on: TODAY },
+    reportExecution: { executed_on: TODAY },
+    archive: { archived_on: TODAY },
+    revoke: { revoked_on: TODAY, revoke_reason: field('reason') },
+  },
 
   async guard(ctx, row, input) {
     if (input.action === 'approveFiling') {
@@ -77,16 +79,16 @@ export const caseWorkflow: Workflow<CaseRow, CaseState, CaseAction, CaseActor, C
   async effects(ctx, row, input) {
     const { trx } = ctx;
     const today = row.today;
-    // The stage's date, and the limits that start with it (审理期限 one month from receipt, 审理工作规定;
-    // 宣布 within a month of the decision; the execution report within six months of the announcement).
-    const set: Record<string, unknown> = STAGE_DATE[input.action] ? { [STAGE_DATE[input.action]!]: today } : {};
+    // The limits that start with a stage (审理期限 one month from receipt, 审理工作规定; 宣布 within a month
+    // of the decision; the execution report within six months of the announcement).
+    const set: Record<string, unknown> = {};
     const payload: Record<string, unknown> = { caseNo: row.case_no };
     let outcomes: OutcomeRow[] = [];
     if (input.action === 'approveFiling') {
       set.party_committee_approved = input.partyCommitteeApproved ?? false;
       if (input.clueId) payload.clueId = input.clueId;
     } else if (input.action === 'transferToTrial') {
-      Object.assign(set, { trial_due: addMonths(today, 1), trial_extended: false });
+      set.trial_due = addMonths(today, 1);
     } else if (input.action === 'requestSupplement') {
       await trx
         .insertInto('case_supplement')
@@ -118,7 +120,6 @@ export const caseWorkflow: Workflow<CaseRow, CaseState, CaseAction, CaseActor, C
       set.execution_report_due = addMonths(today, 6);
     } else if (input.action === 'revoke') {
       // 撤销案件 (监察法 2024 art.52): no evidence of a violation; recorded as an outcome outside the four forms.
-      set.revoke_reason = input.reason;
       outcomes = [{ kind: 'REVOCATION', detail: input.reason ?? '', four_form: null, period_months: null, note: '' }];
       payload.reason = input.reason;
     }
@@ -131,17 +132,13 @@ export const caseWorkflow: Workflow<CaseRow, CaseState, CaseAction, CaseActor, C
     name: (row) => `案件${row.case_no}“${short(row.title)}”`,
     link: (row) => `/cases/${row.id}`,
     // Both teams, and whoever acts next when that is someone else.
-    audiences: async (ctx, row, _input, to) => [
-      { users: await activeTeamUsers(ctx.trx, row.id) },
-      { users: NEXT[to] ? await usersWithRole(ctx.trx, ctx.actor.commissionId, NEXT[to]) : [] },
-    ],
+    to: {
+      '*': [(ctx, row) => activeTeamUsers(ctx.trx, row.id)],
+      FILED: next(['SECRETARY']),
+      INVESTIGATION_REPORTED: next(['CASE_MANAGER']),
+      TRIAL_DELIBERATED: next(['SECRETARY']),
+      EXECUTED: next(['CASE_MANAGER']),
+      REVOKED: next(['CASE_MANAGER']),
+    },
   },
-};
-
-const NEXT: Partial<Record<CaseState, string[]>> = {
-  FILED: ['SECRETARY'],
-  INVESTIGATION_REPORTED: ['CASE_MANAGER'],
-  TRIAL_DELIBERATED: ['SECRETARY'],
-  EXECUTED: ['CASE_MANAGER'],
-  REVOKED: ['CASE_MANAGER'],
 };

@@ -50,13 +50,8 @@ export function actorKinds(actor: Actor, clue: Pick<ClueFacts, 'undertakingOrgId
   return kinds;
 }
 
-export const ACTOR_LABEL: Record<ClueActor, string> = {
-  PETITION: '信访室',
-  CASE_MANAGEMENT: '案件监督管理室',
-  UNDERTAKING: '承办部门',
-  RECEIVER: '受理部门',
-  APPROVER: '审批人',
-};
+/** The actors' labels, as the machine names them in refusals. */
+export const ACTOR_LABEL: Record<ClueActor, string> = CLUE_MACHINE.actors!;
 
 /**
  * May the account decide a step of this approver kind? OVERSEEING_LEADER: a 分管领导 who sees the clue

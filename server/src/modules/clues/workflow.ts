@@ -9,15 +9,14 @@ import {
   type ClueMachineAction,
   type ClueState,
 } from '@liandong/domain/clues/machine';
-import type { AuditEventType } from '@liandong/domain/platform/audit';
 import { sql } from 'kysely';
 import { hasAnyRole } from '../../platform/access';
-import { AppError } from '../../platform/errors';
-import { openTo, short, type TransitionInput, type Workflow } from '../../platform/workflow';
+import type { TxCtx } from '../../platform/context';
+import { on, openTo, orgStaff, short, type TransitionInput, type Workflow } from '../../platform/workflow';
 import { actEffects, latestVerification } from './effects';
 import { recordEffects, recordGuard } from './effects-records';
-import { ACTOR_LABEL, actorKinds, INTAKE_ROLES, mayDecide } from './policy';
-import { approverUsers, type ClueRow, findClueForUpdate, staffOfOrg } from './repo';
+import { actorKinds, INTAKE_ROLES, mayDecide } from './policy';
+import { approverUsers, type ClueRow, findClueForUpdate } from './repo';
 import { clueVisible } from '../visibility';
 
 /*
@@ -43,37 +42,31 @@ export interface ClueInput extends TransitionInput<ClueMachineAction> {
 }
 
 const RECORDS: readonly ClueMachineAction[] = ['request', 'decide', 'acknowledge', 'feedback', 'update'];
-const AUDIT: Partial<Record<ClueMachineAction, AuditEventType>> = {
-  merge: 'clue.merged',
-  request: 'clue.requested',
-  decide: 'clue.approval_decided',
-  acknowledge: 'clue.updated',
-  feedback: 'clue.updated',
-  update: 'clue.updated',
-};
-const DENIED: Partial<Record<ClueMachineAction, string>> = {
-  acknowledge: '受理告知和结果反馈由信访室办理',
-  feedback: '受理告知和结果反馈由信访室办理',
-  update: '只有受理部门或案管室可以修改线索',
-  decide: '无权审批此事项',
-};
-const NOTIFY_UNDERTAKING: readonly ClueMachineAction[] = [
-  'assign',
-  'reopen',
-  'approveTalkInquiry',
-  'approvePrelim',
-  'approveHold',
-  'approveClose',
-  'repeatTalkInquiry',
-];
+const NOTIFY_UNDERTAKING = ['assign', 'reopen', 'approveTalkInquiry', 'approvePrelim', 'approveHold', 'approveClose', 'repeatTalkInquiry'] as const;
+
+/** The approvers of a step: told to decide the request, with a link to it. */
+const approvers = async (ctx: TxCtx, clue: ClueRow, action: ClueAction, requestId: string, kind: Approver) => ({
+  users: await approverUsers(ctx.db, ctx.actor.commissionId, clue.id, kind),
+  kind: 'clue.approval',
+  title: `待审批：问题线索“${short(clue.title)}”${CLUE_ACTION_LABELS[action].zh}`,
+  body: `请以${APPROVER_LABELS[kind].zh}身份审批。提请人：${ctx.actor.displayName}`,
+  link: `/clue-requests/${requestId}`,
+});
 
 /** The clue's spec for the kernel: every change of clue.state and every clue timeline row after intake goes through it. */
 export const clueWorkflow: Workflow<ClueRow, ClueState, ClueMachineAction, ClueActor, ClueInput> = {
   machine: CLUE_MACHINE,
   table: 'clue',
-  objectType: 'clue',
   scope: { alias: 'n', visible: (a) => clueVisible(a, 'n') },
-  auditType: (action) => AUDIT[action] ?? 'clue.transitioned',
+  audit: {
+    default: 'clue.transitioned',
+    merge: 'clue.merged',
+    request: 'clue.requested',
+    decide: 'clue.approval_decided',
+    acknowledge: 'clue.updated',
+    feedback: 'clue.updated',
+    update: 'clue.updated',
+  },
   events: {
     table: 'clue_event',
     key: 'clue_id',
@@ -99,25 +92,26 @@ export const clueWorkflow: Workflow<ClueRow, ClueState, ClueMachineAction, ClueA
     return kinds;
   },
 
-  deniedMessage: (action) =>
-    DENIED[action] ??
-    `“${CLUE_MACHINE.actions[action].zh}”由${CLUE_MACHINE.table[action].who.map((k) => ACTOR_LABEL[k]).join('或')}${action === 'request' ? '提请' : '办理'}`,
+  denied: {
+    acknowledge: '受理告知和结果反馈由信访室办理',
+    feedback: '受理告知和结果反馈由信访室办理',
+    update: '只有受理部门或案管室可以修改线索',
+    decide: '无权审批此事项',
+  },
 
-  async guard(ctx, clue, input) {
-    if (RECORDS.includes(input.action)) return recordGuard(ctx, clue, input);
-    if (input.action === 'merge' && input.payload?.targetId === clue.id) throw new AppError('ILLEGAL_TRANSITION', '不能并入线索本身', { guard: 'notSelf' });
-    if (input.action === 'reportPrelim') {
+  guards: {
+    notSelf: (_ctx, clue, input) => input.payload?.targetId !== clue.id,
+    // The 初核报告 is written and signed by every active member of the latest verification team.
+    async allTeamSigned(ctx, clue) {
       const v = await latestVerification(ctx, clue.id);
-      if (!v) throw new AppError('ILLEGAL_TRANSITION', '没有初步核实记录', { guard: 'allTeamSigned' });
+      if (!v?.report) return false;
       const { rows } = await sql<{ active: number; unsigned: number }>`SELECT count(*)::int AS active,
           count(*) FILTER (WHERE signed_at IS NULL)::int AS unsigned
         FROM clue_team_member WHERE verification_id = ${v.id}::uuid AND left_on IS NULL`.execute(ctx.trx);
-      const r = rows[0]!;
-      if (!v.report || r.active === 0 || r.unsigned > 0) {
-        throw new AppError('ILLEGAL_TRANSITION', '初核报告须经核查组全体成员签名后方可报送', { guard: 'allTeamSigned', unsigned: r.unsigned });
-      }
-    }
+      return rows[0]!.active > 0 && rows[0]!.unsigned === 0;
+    },
   },
+  guard: async (ctx, clue, input) => (RECORDS.includes(input.action) ? recordGuard(ctx, clue, input) : undefined),
 
   effects: (ctx, clue, input, to) => (RECORDS.includes(input.action) ? recordEffects(ctx, clue, input) : actEffects(ctx, clue, input, to)),
 
@@ -125,29 +119,14 @@ export const clueWorkflow: Workflow<ClueRow, ClueState, ClueMachineAction, ClueA
     kind: 'clue.transition',
     name: (clue) => `问题线索“${short(clue.title)}”`,
     link: (clue) => `/clues/${clue.id}`,
-    async audiences(ctx, clue, input, _to, fx) {
-      // A request waits for its first approver kind, a decided step for the next one.
-      const p = fx.payload ?? {};
-      const step =
-        input.action === 'request'
-          ? { action: input.request!.action, requestId: p.requestId as string, kind: (p.chain as Approver[])[0]! }
-          : input.action === 'decide' && input.step?.next
-            ? { action: input.step.action, requestId: input.step.requestId, kind: input.step.next }
-            : null;
-      if (step) {
-        return [
-          {
-            users: await approverUsers(ctx.db, ctx.actor.commissionId, clue.id, step.kind),
-            kind: 'clue.approval',
-            title: `待审批：问题线索“${short(clue.title)}”${CLUE_ACTION_LABELS[step.action].zh}`,
-            body: `请以${APPROVER_LABELS[step.kind].zh}身份审批。提请人：${ctx.actor.displayName}`,
-            link: `/clue-requests/${step.requestId}`,
-          },
-        ];
-      }
+    to: {
       // The undertaking department's staff when the clue reaches or returns to it.
-      const orgId = (fx.set?.undertaking_org_id as string | undefined) ?? clue.undertaking_org_id;
-      return NOTIFY_UNDERTAKING.includes(input.action) && orgId ? [{ users: await staffOfOrg(ctx.trx, orgId) }] : [];
+      ...on(NOTIFY_UNDERTAKING, orgStaff<ClueRow>('undertaking_org_id')),
+      // A request waits for its first approver kind, a decided step for the next one.
+      request: [
+        (ctx, clue, input, _to, { payload: p = {} }) => approvers(ctx, clue, input.request!.action, p.requestId as string, (p.chain as Approver[])[0]!),
+      ],
+      decide: [(ctx, clue, { step }) => (step?.next ? approvers(ctx, clue, step.action, step.requestId, step.next) : [])],
     },
   },
 };

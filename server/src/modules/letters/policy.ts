@@ -1,13 +1,6 @@
 import type { Role } from '@liandong/domain/access/enums';
 import type { LetterAbilities } from '@liandong/domain/reform/contracts-letters';
-import {
-  LETTER_ACTION_LABELS,
-  LETTER_EDITABLE_STATES,
-  LETTER_MACHINE,
-  type LetterAction,
-  type LetterActor,
-  type LetterState,
-} from '@liandong/domain/reform/machine';
+import { LETTER_EDITABLE_STATES, LETTER_MACHINE, type LetterAction, type LetterActor, type LetterState } from '@liandong/domain/reform/machine';
 import { type RawBuilder, sql } from 'kysely';
 import { type Actor, hasAnyRole } from '../../platform/access';
 import { REFORM_READ_ROLES, REFORM_STAFF_ROLES } from '../visibility';
@@ -73,17 +66,9 @@ export function letterSides(actor: Actor, l: LetterParties): Set<LetterActor> {
   return s;
 }
 
-const ACTOR_ZH: Record<LetterActor, string> = {
-  DRAFTER: '起草部门',
-  REVIEWER: '审理室或案管室',
-  APPROVER: '书记',
-  SIGNER: '起草部门的分管领导',
-  RECIPIENT: '收文单位联络人',
-};
-
-/** 403 message when the side is missing. */
+/** 403 message when the side is missing (the machine's, from its actors' labels). */
 export function actorMessage(action: LetterAction): string {
-  return `“${LETTER_ACTION_LABELS[action].zh}”由${LETTER_MACHINE.table[action].who.map((a) => ACTOR_ZH[a]).join('或')}办理`;
+  return LETTER_MACHINE.deniedMessage(action);
 }
 
 /** The detail's abilities: the machine's actions for the caller's sides, and the drafting abilities. */

@@ -11,12 +11,12 @@ import {
 } from '@liandong/domain/reform/machine';
 import { refs } from '../../platform/audit';
 import type { Ctx } from '../../platform/context';
-import { AppError, validation } from '../../platform/errors';
-import { type Effects, short, type Workflow } from '../../platform/workflow';
+import { validation } from '../../platform/errors';
+import { ACTOR, type Effects, field, NOW, on, short, TODAY, users, type Workflow, withRole } from '../../platform/workflow';
 import { spawnTasksForLetter } from '../reform';
 import { letterVisible } from '../visibility';
 import { issueLetter } from './issue';
-import { actorMessage, letterSides } from './policy';
+import { letterSides } from './policy';
 import { findLetter, type LetterRow, usersWithRole } from './repo';
 
 /*
@@ -27,28 +27,24 @@ import { findLetter, type LetterRow, usersWithRole } from './repo';
  * the only writer of recommendation.state.
  */
 
-/** The text an action carries into the timeline (comment, or the objection / answer / reply / 提请 …). */
-function eventText(body: LetterActionBody, row: LetterRow, issuedNo: string | null): string | null {
+/** The timeline text of the actions that compose it (the others write their comment, or `text`'s field). */
+function eventText(body: LetterActionBody, row: LetterRow, issuedNo: string | null): string | undefined {
   switch (body.action) {
     case 'serve':
       return body.comment?.trim() || `送达回证签收人：${body.receiptSignedBy}，送达日期：${body.servedOn}`;
-    case 'object':
-      return body.objection;
-    case 'upholdObjection':
-    case 'rejectObjection':
-      return body.answer;
     case 'reissue':
       return `修改后重新签发印发，文号${issuedNo}（原文号${row.doc_no ?? '无'}作废）${body.comment?.trim() ? `：${body.comment.trim()}` : ''}`;
-    case 'reply':
-      return body.reply;
     case 'evaluate':
       return `${body.evaluation}（评分 ${body.score}）`;
     case 'escalate':
       return `提请${LETTER_REFERRAL_LABELS[body.referredToKind].zh}${body.referredTo}责令改正（${body.referredOn}）：${body.escalation}`;
     default:
-      return body.comment?.trim() || null;
+      return undefined;
   }
 }
+
+const UNIT_HEARS: readonly LetterAction[] = ['serve', 'upholdObjection', 'rejectObjection', 'reopenRectification', 'refuse', 'escalate', 'close'];
+const drafters = users<LetterRow>('created_by', 'supervisor_user_id');
 
 const sidesOf = (ctx: Ctx, row: LetterRow) =>
   letterSides(ctx.actor, { draftingOrgId: row.drafting_org_id, recipientOrgId: row.recipient_org_id, createdBy: row.created_by, overseen: row.overseen });
@@ -56,20 +52,37 @@ const sidesOf = (ctx: Ctx, row: LetterRow) =>
 export const letterWorkflow: Workflow<LetterRow, LetterState, LetterAction, LetterActor, LetterActionBody> = {
   machine: LETTER_MACHINE,
   table: 'letter',
-  objectType: 'letter',
   scope: { alias: 'nl', visible: (a) => letterVisible(a, 'nl') },
   events: { table: 'letter_event', key: 'letter_id', payload: false },
-  auditType: () => 'letter.transitioned',
-
+  audit: { default: 'letter.transitioned' },
   lock: (ctx, id) => findLetter(ctx.trx, ctx.actor, id, true),
-
   roles: (ctx, row) => sidesOf(ctx, row),
+  guards: { signed: (_ctx, row) => row.approved_by !== null },
 
-  deniedMessage: actorMessage,
+  // 签发 and its withdrawal, service, the unit's objection and reply, the evaluation, the 提请.
+  columns: {
+    approve: { approved_by: ACTOR, approved_at: NOW },
+    returnDraft: { approved_by: null, approved_at: null },
+    reissue: { approved_by: ACTOR, approved_at: NOW, served_on: null, receipt_signed_by: null, objection_due: null, reply_due: null },
+    serve: { served_on: field('servedOn'), receipt_signed_by: field('receiptSignedBy') },
+    object: { objection: field('objection') },
+    upholdObjection: { objection_answer: field('answer') },
+    rejectObjection: { objection_answer: field('answer') },
+    reply: { reply: field('reply'), replied_on: TODAY },
+    evaluate: { evaluation: field('evaluation'), evaluation_score: field('score'), evaluated_on: TODAY },
+    reopenRectification: { evaluated_on: null },
+    close: { closed_on: TODAY },
+    escalate: {
+      escalation: field('escalation'),
+      referred_to: field('referredTo'),
+      referred_to_kind: field('referredToKind'),
+      referred_on: field('referredOn'),
+    },
+  },
+  recorded: { evaluate: ['score'], escalate: ['referredTo', 'referredToKind', 'referredOn'] },
+  text: { object: 'objection', upholdObjection: 'answer', rejectObjection: 'answer', reply: 'reply' },
 
   async guard(_ctx, row, body) {
-    if (LETTER_MACHINE.table[body.action].guard === 'signed' && !row.approved_by)
-      throw new AppError('ILLEGAL_TRANSITION', '建议书尚未经书记或分管领导签发，不能编号印发', { guard: 'signed' });
     if (body.action === 'serve') {
       if (row.issued_on && body.servedOn < row.issued_on) throw validation([{ path: 'servedOn', message: '送达日期不能早于印发日期' }]);
       if (body.servedOn > row.today) throw validation([{ path: 'servedOn', message: '送达日期不能晚于今天' }]);
@@ -87,10 +100,6 @@ export const letterWorkflow: Workflow<LetterRow, LetterState, LetterAction, Lett
     const audits: NonNullable<Effects['audits']> = [];
     let issuedNo: string | null = null;
     switch (body.action) {
-      case 'approve':
-        set.approved_by = ctx.actor.userId;
-        set.approved_at = new Date();
-        break;
       case 'returnDraft':
         // The reviewer's reason is kept as a REVIEW opinion (legal/trial review).
         if (sidesOf(ctx, row).has('REVIEWER')) {
@@ -108,15 +117,12 @@ export const letterWorkflow: Workflow<LetterRow, LetterState, LetterAction, Lett
             })
             .execute();
         }
-        set.approved_by = null;
-        set.approved_at = null;
         break;
       case 'issue':
       case 'reissue': {
         if (body.action === 'reissue') {
           // 签发 of the amended text by the actor (the kernel checked 书记 / 分管领导), then its own number.
-          Object.assign(set, { approved_by: ctx.actor.userId, approved_at: new Date(), amendment_no: row.amendment_no + 1 });
-          Object.assign(set, { served_on: null, receipt_signed_by: null, objection_due: null, reply_due: null, objection: null, objection_answer: null });
+          Object.assign(set, { amendment_no: row.amendment_no + 1, objection: null, objection_answer: null });
           payload.previousDocNo = row.doc_no;
           payload.amendmentNo = row.amendment_no + 1;
         }
@@ -138,39 +144,12 @@ export const letterWorkflow: Workflow<LetterRow, LetterState, LetterAction, Lett
         break;
       }
       case 'serve':
-        set.served_on = body.servedOn;
-        set.receipt_signed_by = body.receiptSignedBy;
         set.objection_due = addCalendarDays(body.servedOn, row.objection_days);
         set.reply_due = addCalendarDays(body.servedOn, row.reply_days);
         Object.assign(payload, { servedOn: body.servedOn, objectionDue: set.objection_due, replyDue: set.reply_due });
         break;
-      case 'object':
-        set.objection = body.objection;
-        break;
-      case 'upholdObjection':
-      case 'rejectObjection':
-        set.objection_answer = body.answer;
-        break;
       case 'adopt':
         payload.taskIds = await spawnTasksForLetter(trx, ctx, row.id);
-        break;
-      case 'reply':
-        set.reply = body.reply;
-        set.replied_on = row.today;
-        break;
-      case 'evaluate':
-        Object.assign(set, { evaluation: body.evaluation, evaluation_score: body.score, evaluated_on: row.today });
-        payload.score = body.score;
-        break;
-      case 'reopenRectification':
-        set.evaluated_on = null;
-        break;
-      case 'close':
-        set.closed_on = row.today;
-        break;
-      case 'escalate':
-        Object.assign(set, { escalation: body.escalation, referred_to: body.referredTo, referred_to_kind: body.referredToKind, referred_on: body.referredOn });
-        Object.assign(payload, { referredTo: body.referredTo, referredToKind: body.referredToKind, referredOn: body.referredOn });
         break;
       default:
         break;
@@ -182,12 +161,18 @@ export const letterWorkflow: Workflow<LetterRow, LetterState, LetterAction, Lett
     kind: 'letter',
     name: (row) => `建议书“${short(row.title)}”`,
     link: (row) => `/letters/${row.id}`,
+    // The 书记 (and trial staff) when it waits for them, the drafters when the unit or a reviewer acted.
+    to: {
+      submitReview: [withRole(['SECRETARY', 'TRIAL_STAFF'])],
+      object: [drafters, withRole(['SECRETARY'])],
+      refuse: [withRole(['SECRETARY'])],
+      ...on(['approve', 'returnDraft', 'issue', 'upholdObjection', 'reissue', 'adopt', 'reply', 'withdraw'], drafters),
+    },
+    // The unit's contact persons when served and after decisions on them (on the portal).
     async audiences(ctx, row, { action }, to, fx) {
+      if (!UNIT_HEARS.includes(action)) return [];
       const docNo = (fx.payload?.docNo as string | undefined) ?? row.doc_no;
-      const roles = (rs: string[]) => usersWithRole(ctx.trx, row.commission_id, rs);
-      const drafters = [row.created_by, row.supervisor_user_id];
-      // The unit's contact persons when served and after decisions on them (on the portal).
-      const unit = UNIT_HEARS.includes(action) && {
+      const unit = {
         users: await usersWithRole(ctx.trx, row.commission_id, ['UNIT_LIAISON'], row.recipient_org_id),
         kind: 'letter.recipient',
         title: `${docNo ?? '建议书'}“${short(row.title)}”：${LETTER_ACTION_LABELS[action].zh}`,
@@ -199,21 +184,7 @@ export const letterWorkflow: Workflow<LetterRow, LetterState, LetterAction, Lett
               : `状态变为“${LETTER_STATE_LABELS[to].zh}”`,
         link: `/portal/letters/${row.id}`,
       };
-      // The 书记 (and trial staff) when it waits for them, the drafters when the unit or a reviewer acted.
-      const users =
-        action === 'submitReview'
-          ? await roles(['SECRETARY', 'TRIAL_STAFF'])
-          : action === 'object'
-            ? [...drafters, ...(await roles(['SECRETARY']))]
-            : action === 'refuse'
-              ? await roles(['SECRETARY'])
-              : DRAFTERS_HEAR.includes(action)
-                ? drafters
-                : [];
-      return [...(unit ? [unit] : []), { users }];
+      return [unit];
     },
   },
 };
-
-const UNIT_HEARS: readonly LetterAction[] = ['serve', 'upholdObjection', 'rejectObjection', 'reopenRectification', 'refuse', 'escalate', 'close'];
-const DRAFTERS_HEAR: readonly LetterAction[] = ['approve', 'returnDraft', 'issue', 'upholdObjection', 'reissue', 'adopt', 'reply', 'withdraw'];

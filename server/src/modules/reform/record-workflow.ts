@@ -52,7 +52,5 @@ export const recordWorkflow: Workflow<LockedRecord, ReformState, RecordAction, R
     set: input.changes ?? {},
     payload: { changed: [...Object.keys(input.changes ?? {}), 'state'] },
   }),
-
-  /** The record has no timeline table: its history is the audit trail (reform.record_updated). */
-  events: { write: async () => {} },
+  // No `events`: the record has no timeline table, its history is the audit trail (reform.record_updated).
 };

@@ -72,6 +72,6 @@ export async function markTaskOverdue(trx: Transaction<DB>, taskId: string, toda
     SELECT commission_id, state, version, deadline < ${today}::date AS late FROM rectification_task WHERE id = ${taskId}::uuid FOR UPDATE`.execute(trx);
   const t = rows[0];
   if (!t?.late || TASK_MACHINE.next(t.state, 'markOverdue') === null) return false;
-  await transition({ trx, job: { commissionId: t.commission_id, name: '系统' } }, taskWorkflow, taskId, { action: 'markOverdue', version: t.version, today });
+  await transition({ trx, job: { commissionId: t.commission_id, name: '系统', today } }, taskWorkflow, taskId, { action: 'markOverdue', version: t.version });
   return true;
 }

@@ -9,10 +9,10 @@ import {
   type TaskActor,
   type TaskState,
 } from '@liandong/domain/reform/machine';
-import { sql } from 'kysely';
-import { todayIso } from '../../platform/calendar';
+import type { Selectable } from 'kysely';
+import type { RectificationTask } from '../../db/types';
 import { validation } from '../../platform/errors';
-import { type Effects, isJob, short, type TransitionInput, type Workflow, type WorkflowCtx } from '../../platform/workflow';
+import { type Effects, isJob, short, TODAY, type TransitionInput, type Workflow, type WorkflowCtx } from '../../platform/workflow';
 import { ownedAttachmentIds } from '../../platform/attachments/evidence';
 import { escalationEffects } from './escalation';
 import { taskRoles } from './policy';
@@ -28,22 +28,11 @@ import { taskVisible } from '../visibility';
  * daily job (reminders.ts) as a JobCtx.
  */
 
-/** What a transition receives: the HTTP body, or the job's markOverdue with the day it runs for. */
-export type TaskInput = TaskActionBody & TransitionInput<TaskAction> & { today?: string };
+/** What a transition receives: the HTTP body, or the job's markOverdue (the job carries the day it runs for). */
+export type TaskInput = TaskActionBody & TransitionInput<TaskAction>;
 
-export interface LockedTask {
-  id: string;
-  commission_id: string;
-  issue: string;
-  unit_org_id: string;
-  supervisor_user_id: string;
-  supervisor_org_id: string;
-  letter_id: string | null;
-  deadline: string;
-  state: TaskState;
-  escalation_step: EscalationStep | null;
-  version: number;
-}
+/** The task as locked: its row, with its state and 督办 rung typed. */
+export type LockedTask = Omit<Selectable<RectificationTask>, 'state' | 'escalation_step'> & { state: TaskState; escalation_step: EscalationStep | null };
 
 /** The timeline kind of an action (REVIEW for the supervisor's decisions). */
 const UPDATE_KIND: Partial<Record<TaskAction, 'PLAN' | 'PROGRESS' | 'DONE_REPORT' | 'ESCALATION' | 'REMINDER'>> = {
@@ -57,19 +46,12 @@ const UPDATE_KIND: Partial<Record<TaskAction, 'PLAN' | 'PROGRESS' | 'DONE_REPORT
 export const taskWorkflow: Workflow<LockedTask, TaskState, TaskAction, TaskActor, TaskInput, WorkflowCtx> = {
   machine: TASK_MACHINE,
   table: 'rectification_task',
-  objectType: 'rectification_task',
   scope: { alias: 't', visible: (a) => taskVisible(a, 't') },
-  auditType: (action) => (action === 'escalate' ? 'rectification.escalated' : 'rectification.transitioned'),
-  lock: sql`t.id, t.commission_id, t.issue, t.unit_org_id, t.supervisor_user_id, t.supervisor_org_id, t.letter_id,
-    to_char(t.deadline, 'YYYY-MM-DD') AS deadline, t.state, t.escalation_step, t.version`,
+  audit: { default: 'rectification.transitioned', escalate: 'rectification.escalated' },
   roles: (ctx, task) => taskRoles(ctx.actor, task),
-
-  deniedMessage(action) {
-    const who = TASK_MACHINE.table[action].who;
-    if (who.length === 0) return '逾期由系统每日自动标记，不能手工操作';
-    if (who.includes('UNIT')) return `“${TASK_ACTION_LABELS[action].zh}”须由整改单位联络人办理`;
-    return `“${TASK_ACTION_LABELS[action].zh}”须由督办人或督办部门办理（谁建议谁跟踪）`;
-  },
+  denied: { markOverdue: '逾期由系统每日自动标记，不能手工操作' },
+  columns: { verify: { verified_on: TODAY }, closeOut: { closed_on: TODAY }, markOverdue: { overdue_since: TODAY } },
+  text: { reportProgress: 'content', reportDone: 'content' },
 
   /** Evidence must be files of this task (uploaded to it) that the caller may see (else 400 on the field). */
   async guard(ctx, task, input) {
@@ -82,7 +64,6 @@ export const taskWorkflow: Workflow<LockedTask, TaskState, TaskAction, TaskActor
   },
 
   async effects(ctx, task, input): Promise<Effects> {
-    const today = input.today ?? todayIso();
     switch (input.action) {
       case 'submitPlan':
         return {
@@ -91,13 +72,13 @@ export const taskWorkflow: Workflow<LockedTask, TaskState, TaskAction, TaskActor
         };
       case 'reportProgress':
       case 'reportDone':
-        return { payload: { attachmentIds: [...new Set(input.attachmentIds ?? [])] }, comment: input.content };
+        return { payload: { attachmentIds: [...new Set(input.attachmentIds ?? [])] } };
       case 'verify':
-        return { set: { verified_on: today }, comment: input.comment || '核验通过' };
+        return { comment: input.comment || '核验通过' };
       case 'closeOut':
-        return { set: { closed_on: today }, comment: input.comment || '整改到位，予以销号' };
+        return { comment: input.comment || '整改到位，予以销号' };
       case 'markOverdue':
-        return { set: { overdue_since: today }, comment: `整改期限${task.deadline}已过，系统标记逾期。` };
+        return { comment: `整改期限${task.deadline}已过，系统标记逾期。` };
       case 'escalate': {
         if (isJob(ctx)) return {};
         const e = await escalationEffects(ctx.trx, ctx, task, input);
@@ -114,21 +95,14 @@ export const taskWorkflow: Workflow<LockedTask, TaskState, TaskAction, TaskActor
 
   /** The task's timeline is rectification_update (kind per action, evidence attached), not a `_event` table. */
   events: {
-    async write(ctx, task, action, from, to, fx) {
-      await ctx.trx
-        .insertInto('rectification_update')
-        .values({
-          commission_id: task.commission_id,
-          task_id: task.id,
-          kind: UPDATE_KIND[action] ?? 'REVIEW',
-          content: fx.comment ?? TASK_ACTION_LABELS[action].zh,
-          attachment_ids: (fx.payload?.attachmentIds as string[] | undefined) ?? [],
-          from_state: from,
-          to_state: to,
-          actor_id: isJob(ctx) ? null : ctx.actor.userId,
-        })
-        .execute();
-    },
+    table: 'rectification_update',
+    key: 'task_id',
+    payload: false,
+    columns: (action, fx) => ({
+      kind: UPDATE_KIND[action] ?? 'REVIEW',
+      content: fx.comment ?? TASK_ACTION_LABELS[action].zh,
+      attachment_ids: (fx.payload?.attachmentIds as string[] | undefined) ?? [],
+    }),
   },
 
   /** The unit's contact persons (on the portal) and the supervisor; the job's reminder once per deadline. */
@@ -136,12 +110,11 @@ export const taskWorkflow: Workflow<LockedTask, TaskState, TaskAction, TaskActor
     kind: 'rectification.transitioned',
     name: (task) => `整改任务“${short(task.issue)}”`,
     link: (task) => `/rectification/${task.id}`,
-    async audiences(ctx, task, { action }, to, fx) {
-      const body = `状态：${TASK_STATE_LABELS[to].zh}。${short(fx.comment ?? '', 120)}（${isJob(ctx) ? ctx.job.name : ctx.actor.displayName}）`;
-      const common = {
-        body,
-        ...(action === 'markOverdue' ? { kind: 'rectification.overdue', dedupeKey: `rt:${task.id}:overdue:${task.deadline}` } : {}),
-      };
+    body: (ctx, _task, _input, to, fx) =>
+      `状态：${TASK_STATE_LABELS[to].zh}。${short(fx.comment ?? '', 120)}（${isJob(ctx) ? ctx.job.name : ctx.actor.displayName}）`,
+    async audiences(ctx, task, { action }) {
+      // The job's reminder has its own kind and is sent once per deadline.
+      const common = action === 'markOverdue' ? { kind: 'rectification.overdue', dedupeKey: `rt:${task.id}:overdue:${task.deadline}` } : {};
       return [
         { users: await liaisonsOf(ctx.trx, task.unit_org_id), link: `/portal/tasks/${task.id}`, ...common },
         { users: [task.supervisor_user_id], ...common },

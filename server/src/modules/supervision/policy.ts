@@ -1,6 +1,14 @@
 import type { Role } from '@liandong/domain/access/enums';
 import type { ListType } from '@liandong/domain/supervision/enums';
-import { ITEM_TRANSITIONS, type ItemAction, type ItemActor, type ItemGuard, type ItemState, nextState } from '@liandong/domain/supervision/machine';
+import {
+  ITEM_MACHINE,
+  ITEM_TRANSITIONS,
+  type ItemAction,
+  type ItemActor,
+  type ItemGuard,
+  type ItemState,
+  nextState,
+} from '@liandong/domain/supervision/machine';
 import { SUPERVISION_ROLES } from '@liandong/domain/access/role-sets';
 export { SUPERVISION_ROLES };
 
@@ -96,21 +104,6 @@ const STATE_ZH: Record<ItemState, string> = {
   ADJUSTED: '调整待批',
   CANCELLED: '已取消',
 };
-const ACTOR_ZH: Record<ItemActor, string> = {
-  LEAD: '牵头方',
-  ASSIST: '协助方',
-  GROUP: '派驻组',
-  LIAISON: '联系室',
-  COORDINATOR: '党风政风监督室',
-  LEADER: '分管领导或书记',
-};
-const GUARD_ZH: Record<ItemGuard, string> = {
-  hasConsultation: '须先记录室组会商',
-  hasProgress: '须至少报告一次进展',
-  noOpenFinding: '尚有未处置的问题',
-  hasPendingAdjustment: '没有待批准的调整内容',
-};
-
 /** 409 message naming the state and the action. */
 export function illegalTransitionMessage(state: ItemState, action: ItemAction): string {
   return `事项当前状态为“${STATE_ZH[state]}”，不能执行“${ACTION_ZH[action]}”`;
@@ -130,7 +123,7 @@ export function guardHolds(guard: ItemGuard | undefined, g: GuardFacts): boolean
 }
 
 export function guardMessage(guard: ItemGuard): string {
-  return GUARD_ZH[guard];
+  return ITEM_MACHINE.guardMessage(guard);
 }
 
 /** Table (409) then side (403); guards are checked separately so the door can order its checks. */
@@ -142,7 +135,7 @@ export function whyNotAction(sides: Set<ItemActor>, item: { state: ItemState; pr
 
 /** The 403 message of an action: who may take it. */
 export function actorMessage(action: ItemAction): string {
-  return `只有${ITEM_TRANSITIONS[action].who.map((a) => ACTOR_ZH[a]).join('、')}可以${ACTION_ZH[action]}`;
+  return ITEM_MACHINE.deniedMessage(action);
 }
 
 /** Sides that write the planning of a list (items, edits, 会商 records). */

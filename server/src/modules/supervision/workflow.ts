@@ -1,11 +1,12 @@
 import type { Adjustment } from '@liandong/domain/supervision/contracts';
 import type { FindingDisposition, ListType, Side } from '@liandong/domain/supervision/enums';
 import { ITEM_MACHINE, type ItemAction, type ItemActor, type ItemState } from '@liandong/domain/supervision/machine';
-import { sql } from 'kysely';
-import { short, type TransitionInput, type Workflow } from '../../platform/workflow';
-import { AppError, validation } from '../../platform/errors';
-import { type ActorFacts, actorMessage, type GuardFacts, guardHolds, guardMessage, itemSides } from './policy';
-import { itemVisible, leadersOverseeing, loadActorFacts, usersOfOrg } from './repo';
+import { type Selectable, sql } from 'kysely';
+import type { SupervisionItem } from '../../db/types';
+import { NOW, on, orgStaff, short, type TransitionInput, type Workflow } from '../../platform/workflow';
+import { validation } from '../../platform/errors';
+import { type ActorFacts, itemSides } from './policy';
+import { itemVisible, leadersOverseeing, loadActorFacts } from './repo';
 import { assertNoIssues, partyIssues } from './validate';
 
 /*
@@ -25,43 +26,28 @@ export interface ItemInput extends TransitionInput<ItemAction> {
   facts?: ActorFacts;
 }
 
-interface Locked {
-  commission_id: string;
-  id: string;
-  list_id: string;
-  matter: string;
-  lead_side: Side;
-  lead_org_id: string;
-  assist_side: Side | null;
-  assist_org_id: string | null;
+/** The item as locked: its row (typed states and sides) and the list facts the rules read. */
+type Locked = Omit<Selectable<SupervisionItem>, 'state' | 'previous_state' | 'lead_side' | 'assist_side' | 'pending_adjustment'> & {
   state: ItemState;
   previous_state: ItemState | null;
+  lead_side: Side;
+  assist_side: Side | null;
   pending_adjustment: Adjustment | null;
-  last_progress_at: Date | null;
-  version: number;
   list_type: ListType;
   owner_group_id: string;
   liaison_office_id: string;
   list_host_unit_ids: string[];
   has_consultation: boolean;
-}
-
-const AUDIT_TYPE = {
-  report: 'supervision.progress_reported',
-  recordFinding: 'supervision.finding_recorded',
-} as const;
+};
 
 export const itemWorkflow: Workflow<Locked, ItemState, ItemAction, ItemActor, ItemInput> = {
   machine: ITEM_MACHINE,
   table: 'supervision_item',
-  objectType: 'supervision_item',
   scope: { alias: 'i', join: sql`JOIN supervision_list l ON l.id = i.list_id`, visible: itemVisible },
   events: { table: 'supervision_item_event', key: 'item_id', payload: false },
-  auditType: (action) => (action === 'report' || action === 'recordFinding' ? AUDIT_TYPE[action] : 'supervision.item_transitioned'),
-
-  lock: sql`i.id, i.commission_id, i.list_id, i.matter, i.lead_side, i.lead_org_id, i.assist_side, i.assist_org_id, i.state,
-    i.previous_state, i.pending_adjustment, i.last_progress_at, i.version, l.type AS list_type, l.owner_group_id, l.liaison_office_id,
-    l.host_unit_ids AS list_host_unit_ids, EXISTS (SELECT 1 FROM list_consultation lc WHERE lc.list_id = i.list_id) AS has_consultation`,
+  audit: { default: 'supervision.item_transitioned', report: 'supervision.progress_reported', recordFinding: 'supervision.finding_recorded' },
+  lock: sql`i.*, l.type AS list_type, l.owner_group_id, l.liaison_office_id, l.host_unit_ids AS list_host_unit_ids,
+    EXISTS (SELECT 1 FROM list_consultation lc WHERE lc.list_id = i.list_id) AS has_consultation`,
 
   async roles(ctx, item, input) {
     const facts = input?.facts ?? (await loadActorFacts(ctx.db, ctx.actor));
@@ -73,21 +59,19 @@ export const itemWorkflow: Workflow<Locked, ItemState, ItemAction, ItemActor, It
     });
   },
 
-  deniedMessage: actorMessage,
+  guards: {
+    hasConsultation: (_ctx, item) => item.has_consultation,
+    hasProgress: (_ctx, item) => item.last_progress_at !== null,
+    hasPendingAdjustment: (_ctx, item) => item.pending_adjustment !== null,
+  },
+  columns: { report: { last_progress_at: NOW }, complete: { completed_at: NOW }, reopen: { completed_at: null }, close: { closed_at: NOW } },
 
-  async guard(_ctx, item, input) {
-    const g = ITEM_MACHINE.table[input.action].guard;
-    const facts: GuardFacts = {
-      hasConsultation: item.has_consultation,
-      hasProgress: item.last_progress_at !== null,
-      hasPendingAdjustment: item.pending_adjustment !== null,
-    };
-    if (g && !guardHolds(g, facts)) throw new AppError('ILLEGAL_TRANSITION', guardMessage(g), { guard: g });
+  async guard(_ctx, _item, input) {
     if (input.action === 'report' && !input.progress) throw validation([{ path: 'action', message: '报告进展请使用进展报告接口' }]);
     if (input.action === 'recordFinding' && !input.finding) throw validation([{ path: 'action', message: '记录发现问题请使用问题记录接口' }]);
   },
 
-  async effects(ctx, item, input, to) {
+  async effects(ctx, item, input) {
     const { trx } = ctx;
     const action = input.action;
     let pending: Adjustment | null | undefined; // undefined: unchanged
@@ -157,10 +141,6 @@ export const itemWorkflow: Workflow<Locked, ItemState, ItemAction, ItemActor, It
       set: {
         ...applied,
         ...(pending !== undefined ? { pending_adjustment: pending === null ? null : JSON.stringify(pending) } : {}),
-        ...(action === 'report' ? { last_progress_at: sql`now()` } : {}),
-        ...(to === 'COMPLETED' ? { completed_at: sql`now()` } : {}),
-        ...(action === 'reopen' ? { completed_at: null } : {}),
-        ...(to === 'CLOSED' ? { closed_at: sql`now()` } : {}),
       },
       payload: {
         listId: item.list_id,
@@ -172,24 +152,15 @@ export const itemWorkflow: Workflow<Locked, ItemState, ItemAction, ItemActor, It
     };
   },
 
-  stamp: (item) => ({ previous_state: item.state }),
-
   notices: {
     kind: 'supervision.item',
     name: (item) => `监督事项“${short(item.matter)}”`,
     link: (item) => `/supervision/items/${item.id}`,
     // The overseeing leaders of an adjustment request, the liaison office of a completion, the lead side of a decision.
-    audiences: async (ctx, item, { action }) => [
-      {
-        users:
-          action === 'requestAdjust'
-            ? await leadersOverseeing(ctx.trx, item.liaison_office_id)
-            : action === 'complete'
-              ? await usersOfOrg(ctx.trx, item.liaison_office_id)
-              : ['approveAdjust', 'rejectAdjust', 'reopen', 'cancel', 'close'].includes(action)
-                ? await usersOfOrg(ctx.trx, item.lead_org_id)
-                : [],
-      },
-    ],
+    to: {
+      requestAdjust: [(ctx, item) => leadersOverseeing(ctx.trx, item.liaison_office_id)],
+      complete: [orgStaff('liaison_office_id')],
+      ...on(['approveAdjust', 'rejectAdjust', 'reopen', 'cancel', 'close'], orgStaff<Locked>('lead_org_id')),
+    },
   },
 };
