@@ -135,4 +135,25 @@ describe.skipIf(Boolean(skip))('工作台: each role sees its own to-dos, follow
     }
     await page.context().close();
   }, 120_000);
+
+  it("单位联络人: the portal opens on the unit's to-dos; the cards lead to its own task and letter lists under the same filter", async () => {
+    const page = await newPage(browser);
+    onTestFailed(() => screenshot(page, 'workbench-liaison-failed'));
+    await signIn(page, 'edu.liaison');
+    await page.waitForURL((u) => u.pathname === '/portal/letters', { timeout: 20_000 });
+    const cards = await expectCardsMatch(page);
+    expect(cards.map((c) => c.key)).toEqual(['tasksOverdue', 'tasksDueSoon', 'lettersToAnswer', 'unreadMessages']);
+    await screenshot(page, 'workbench-liaison');
+    const overdue = cards.find((c) => c.key === 'tasksOverdue') as Card;
+    expect(overdue.count).toBeGreaterThan(0);
+    await followCard(page, overdue, 'portal-tasks-page');
+    const letters = cards.find((c) => c.key === 'lettersToAnswer') as Card;
+    if (letters.count > 0) {
+      await page.goto('/portal/letters');
+      await page.getByTestId('workbench').waitFor({ state: 'visible', timeout: 20_000 });
+      await followCard(page, letters, 'portal-letters-page');
+      await expect.poll(() => page.getByTestId('portal-letters-state').textContent()).toContain('已送达');
+    }
+    await page.context().close();
+  }, 120_000);
 });

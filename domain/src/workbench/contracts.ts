@@ -39,6 +39,8 @@ export const WORKBENCH_CARD_KEYS = [
   'reportApprovals',
   /** 议定事项 — 逾期 (my org's decisions; all I see for leaders). */
   'decisionsOverdue',
+  /** 待本单位办理的建议书 (单位联络人): served, to adopt or object; adopted, to reply in writing. */
+  'lettersToAnswer',
   /** 未读消息. */
   'unreadMessages',
 ] as const;

@@ -72,6 +72,7 @@ export const enUSPortal: Pick<Messages, 'portal'> = {
       WITHDRAWN: 'Withdrawn',
     },
     onlyLight: 'Only tasks that are {light} (× shows all)',
+    onlyStates: 'Only letters that are {states} (× shows all)',
     tasksIntro: 'Rectification tasks of your unit',
     tasksHowTo:
       'For each task: ① submit a plan (measures and timetable); ② once accepted, work to the plan and report progress at any time; ③ when done, report completion with evidence files; ④ the commission verifies and closes the task.',

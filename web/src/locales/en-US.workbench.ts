@@ -31,6 +31,7 @@ export const enUSWorkbench: typeof zhCNWorkbench = {
       lettersReplyOverdue: 'Letters with an overdue reply',
       reportApprovals: 'Work reports awaiting my approval',
       decisionsOverdue: 'Overdue meeting decisions',
+      lettersToAnswer: 'Letters awaiting our unit',
       unreadMessages: 'Unread messages',
     },
   },

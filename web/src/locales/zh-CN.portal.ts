@@ -69,6 +69,7 @@ export const zhCNPortal = {
       WITHDRAWN: '已撤回',
     },
     onlyLight: '只显示{light}的任务（点 × 显示全部）',
+    onlyStates: '只显示“{states}”的建议书（点 × 显示全部）',
     tasksIntro: '本单位需要完成的整改任务',
     tasksHowTo:
       '每项任务请按以下顺序办理：① 报送整改方案（写明措施和时间表）；② 方案通过后按计划整改，可随时报告进展；③ 整改完成后报告完成情况并上传证明材料；④ 纪委监委核验通过后销号。',

@@ -174,6 +174,28 @@ export const CARDS: readonly CardSpec[] = [
   letterCard('lettersToServe', DRAFTER_ROLES, { state: 'APPROVED,ISSUED' }),
   letterCard('lettersReplyOverdue', [...DRAFTER_ROLES, ...LEADERS], { overdueReply: 'true' }),
   {
+    // The unit's side of a letter: adopt or object once served, then the written reply (c.6). The liaison reads
+    // only its own unit's letters (letterVisible), so the ledger is its portal's list under the same filter.
+    key: 'lettersToAnswer',
+    roles: both(['UNIT_LIAISON'], LETTER_ROLES),
+    api: same('/api/v1/letters', { state: 'SERVED,RECTIFYING' }),
+    ledger: same('/portal/letters', { state: 'SERVED,RECTIFYING' }),
+    fetch: async (ctx, p) => {
+      const { items, total } = await listLetters(ctx, LetterListQuerySchema.parse({ ...p, ...page }));
+      return {
+        total,
+        rows: items.map((l) => ({
+          id: l.id,
+          title: l.title,
+          number: l.docNo,
+          due: l.replyDue,
+          light: l.replyOverdue ? 'RED' : null,
+          link: `/portal/letters/${l.id}`,
+        })),
+      };
+    },
+  },
+  {
     key: 'reportApprovals',
     roles: REPORT_ROLES,
     api: same('/api/v1/report-slots', { toApprove: 'true' }),

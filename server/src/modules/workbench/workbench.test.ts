@@ -62,12 +62,13 @@ describe('GET /api/v1/workbench', () => {
   it('builds the cards of the role only: the 案管室 registers and assigns, a unit contact sees its tasks and messages', async () => {
     const keys = (wb: Workbench) => wb.cards.map((c) => c.key);
     expect(keys(await workbench('ag.manager1'))).toEqual(expect.arrayContaining(['cluesToRegister', 'cluesToAssign', 'clueApprovals']));
-    expect(keys(await workbench('edu.liaison'))).toEqual(['tasksOverdue', 'tasksDueSoon', 'unreadMessages']);
+    expect(keys(await workbench('edu.liaison'))).toEqual(['tasksOverdue', 'tasksDueSoon', 'lettersToAnswer', 'unreadMessages']);
     const secretary = keys(await workbench('sj.secretary'));
     expect(secretary).toEqual(expect.arrayContaining(['cluesInProgress', 'casesOpen', 'lettersToReview', 'decisionsOverdue']));
     expect(secretary).not.toContain('cluesToRegister');
     // The unit contact's card opens its portal, not the commission's board.
     expect(card(await workbench('edu.liaison'), 'tasksOverdue')?.ledger).toBe('/portal/tasks?light=RED');
+    expect(card(await workbench('edu.liaison'), 'lettersToAnswer')?.ledger).toBe('/portal/letters?state=SERVED%2CRECTIFYING');
     expect(card(await workbench('ag.manager1'), 'cluesToRegister')?.ledger).toBe('/clues?state=RECEIVED');
   });
 

@@ -19,10 +19,10 @@ export type UnitTaskAction = Without<Extract<TaskActionBody, { action: 'submitPl
 const noRetryOnDenied = (count: number, err: unknown) =>
   !(err && typeof err === 'object' && 'status' in err && (err.status === 403 || err.status === 404)) && count < 2;
 
-export function useMyLetters(page: number, pageSize: number) {
+export function useMyLetters(page: number, pageSize: number, state?: string) {
   return useQuery({
-    queryKey: [...ROOT, 'letters', page, pageSize],
-    queryFn: ({ signal }) => api.get<LetterList>(LETTERS, { page, pageSize, sort: '-issuedOn' }, signal),
+    queryKey: [...ROOT, 'letters', page, pageSize, state ?? ''],
+    queryFn: ({ signal }) => api.get<LetterList>(LETTERS, { page, pageSize, sort: '-issuedOn', state }, signal),
     placeholderData: keepPreviousData,
   });
 }
