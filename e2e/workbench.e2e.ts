@@ -136,6 +136,28 @@ describe.skipIf(Boolean(skip))('工作台: each role sees its own to-dos, follow
     await page.context().close();
   }, 120_000);
 
+  it('分管领导: the approvals waiting for the leader and the figures of the scope; a card leads to the filtered clue ledger', async () => {
+    const page = await newPage(browser);
+    onTestFailed(() => screenshot(page, 'workbench-leader-failed'));
+    await signIn(page, 'fsj1.deputy');
+    await page.goto('/');
+    const cards = await expectCardsMatch(page);
+    const keys = cards.map((c) => c.key);
+    expect(keys).toEqual(expect.arrayContaining(['clueApprovals', 'cluesInProgress', 'casesOpen']));
+    expect(keys).not.toContain('cluesToRegister');
+    await screenshot(page, 'workbench-leader');
+    // A row opens the object itself: the clue whose request waits for this leader.
+    const approvals = cards.find((c) => c.key === 'clueApprovals') as Card;
+    expect(approvals.count).toBeGreaterThan(0);
+    await page.getByTestId('wb-row-clueApprovals').first().getByRole('link').first().click();
+    await page.waitForURL((u) => u.pathname === approvals.rows[0]!.link, { timeout: 20_000 });
+    await page.getByTestId('clue-page').waitFor({ state: 'visible', timeout: 20_000 });
+    await page.goto('/');
+    await page.getByTestId('workbench').waitFor({ state: 'visible', timeout: 20_000 });
+    await followCard(page, cards.find((c) => c.key === 'cluesInProgress') as Card, 'clue-ledger-page');
+    await page.context().close();
+  }, 120_000);
+
   it("单位联络人: the portal opens on the unit's to-dos; the cards lead to its own task and letter lists under the same filter", async () => {
     const page = await newPage(browser);
     onTestFailed(() => screenshot(page, 'workbench-liaison-failed'));
