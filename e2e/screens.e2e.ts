@@ -75,8 +75,20 @@ describe.skipIf(Boolean(skip))('main screens of an office director', () => {
     await expect.poll(async () => (await page.locator('.ld-sider').boundingBox())?.width ?? 0).toBeGreaterThan(150);
     await trigger.click();
     await expect.poll(async () => (await page.locator('.ld-sider').boundingBox())?.width ?? -1).toBeLessThanOrEqual(1);
+    // The workbench, a ledger and an item read on the phone: nothing makes the page wider than the screen (wide
+    // tables scroll inside their own box).
+    const pageWidth = () => page.evaluate<number>('document.documentElement.scrollWidth');
+    await page.getByTestId('workbench').waitFor({ state: 'visible' });
+    expect(await pageWidth()).toBeLessThanOrEqual(390);
     await page.goto('/clues');
-    await page.waitForTimeout(1000);
+    await page.getByTestId('clue-ledger-page').locator('.ant-table-row').first().waitFor({ state: 'visible', timeout: 20_000 });
+    expect(await pageWidth()).toBeLessThanOrEqual(390);
     await screenshot(page, 'clues-390');
-  });
+    const items = await page.request.fetch('/api/v1/supervision/my-items?role=all&page=1&pageSize=1', { headers: { 'x-requested-with': 'liandong' } });
+    const item = ((await items.json()) as { items: { id: string; matter: string }[] }).items[0]!;
+    await page.goto(`/supervision/items/${item.id}`);
+    await expect.poll(() => page.locator('h1').textContent(), { timeout: 20_000 }).toContain(item.matter.slice(0, 8));
+    expect(await pageWidth()).toBeLessThanOrEqual(390);
+    await screenshot(page, 'item-390');
+  }, 120_000);
 });

@@ -50,5 +50,7 @@ interface EntityDescriptionsProps<T> extends Omit<DescriptionsProps, 'items'> {
 /** The detail view of an entity from the same field definitions as its table. */
 export function EntityDescriptions<T>({ fields, record, column = 2, ...rest }: EntityDescriptionsProps<T>) {
   const items = fields.filter((f) => !f.tableOnly).map((f) => ({ key: f.key, label: f.title, children: fieldValue(f, record), span: f.span }));
-  return <Descriptions size="small" bordered column={column} items={items} {...rest} />;
+  // On a phone one field per row: two or three bordered columns at 390 px squeeze values into a letter per line.
+  const responsive = typeof column === 'number' ? { xs: 1, sm: Math.min(column, 2), md: column } : column;
+  return <Descriptions size="small" bordered column={responsive} items={items} {...rest} />;
 }
