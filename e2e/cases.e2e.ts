@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, newPage, screenshot, signIn, skipReason } from './browser';
+import { launch, newPage, pick, screenshot, signIn, skipReason } from './browser';
 
 const skip = skipReason();
 
@@ -80,12 +80,9 @@ describe.skipIf(Boolean(skip))('cases: the trial view, 审查调查与审理分�
 
     await manager.goto(`/cases/${target.id}?tab=trial`);
     await manager.getByTestId('team-add-trial').click();
-    await manager.getByTestId('team-add-user').click();
-    await manager.keyboard.type(investigator.user.name);
-    // Offered under 本案办案人员 with a note: the server, not the picker, enforces the separation.
-    const option = manager.locator('.ant-select-item-option', { hasText: investigator.user.name }).first();
-    await expect.poll(() => option.textContent()).toContain('曾在审查调查组');
-    await option.click();
+    // Offered under 本案办案人员 with a note: the server, not the picker, enforces the separation. The options
+    // re-render as the candidate search answers, so the pick is checked (and retried) until the select shows it.
+    expect(await pick(manager, 'team-add-user', investigator.user.name, true)).toContain('曾在审查调查组');
     await manager.getByTestId('team-add-confirm').click();
     const error = manager.getByTestId('team-add-error');
     await error.waitFor({ state: 'visible', timeout: 15_000 });
