@@ -107,12 +107,13 @@ function taskCard(key: WorkbenchCardKey, light: 'RED' | 'YELLOW'): CardSpec {
   };
 }
 
-function letterCard(key: WorkbenchCardKey, roles: readonly Role[], params: Params): CardSpec {
+/** A letter ledger card; `screen` is the staff's ledger or the unit liaison's portal list. */
+function letterCard(key: WorkbenchCardKey, roles: readonly Role[], params: Params, screen = '/letters'): CardSpec {
   return {
     key,
     roles: both(roles, LETTER_ROLES),
     api: same('/api/v1/letters', params),
-    ledger: same('/letters', params),
+    ledger: same(screen, params),
     fetch: async (ctx, p) => {
       const { items, total } = await listLetters(ctx, LetterListQuerySchema.parse({ ...p, ...page }));
       return {
@@ -123,7 +124,7 @@ function letterCard(key: WorkbenchCardKey, roles: readonly Role[], params: Param
           number: l.docNo,
           due: l.replyDue,
           light: l.replyOverdue ? 'RED' : null,
-          link: `/letters/${l.id}`,
+          link: `${screen}/${l.id}`,
         })),
       };
     },
@@ -173,28 +174,9 @@ export const CARDS: readonly CardSpec[] = [
   letterCard('lettersToReview', [...REVIEWER_ROLES, ...APPROVER_ROLES, 'DEPUTY_OR_MEMBER'], { state: 'UNDER_REVIEW' }),
   letterCard('lettersToServe', DRAFTER_ROLES, { state: 'APPROVED,ISSUED' }),
   letterCard('lettersReplyOverdue', [...DRAFTER_ROLES, ...LEADERS], { overdueReply: 'true' }),
-  {
-    // The unit's side of a letter: adopt or object once served, then the written reply (c.6). The liaison reads
-    // only its own unit's letters (letterVisible), so the ledger is its portal's list under the same filter.
-    key: 'lettersToAnswer',
-    roles: both(['UNIT_LIAISON'], LETTER_ROLES),
-    api: same('/api/v1/letters', { state: 'SERVED,RECTIFYING' }),
-    ledger: same('/portal/letters', { state: 'SERVED,RECTIFYING' }),
-    fetch: async (ctx, p) => {
-      const { items, total } = await listLetters(ctx, LetterListQuerySchema.parse({ ...p, ...page }));
-      return {
-        total,
-        rows: items.map((l) => ({
-          id: l.id,
-          title: l.title,
-          number: l.docNo,
-          due: l.replyDue,
-          light: l.replyOverdue ? 'RED' : null,
-          link: `/portal/letters/${l.id}`,
-        })),
-      };
-    },
-  },
+  // The unit's side of a letter: adopt or object once served, then the written reply (c.6). The liaison reads only
+  // its own unit's letters (letterVisible), so the ledger is its portal's list under the same filter.
+  letterCard('lettersToAnswer', ['UNIT_LIAISON'], { state: 'SERVED,RECTIFYING' }, '/portal/letters'),
   {
     key: 'reportApprovals',
     roles: REPORT_ROLES,
