@@ -1,6 +1,6 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import type { Labelled } from '@liandong/domain/labels';
-import { App, Button, Input, Select, Table, type TablePaginationConfig, type TableProps } from 'antd';
+import { App, Button, Input, Select, type SelectProps, Table, type TablePaginationConfig, type TableProps } from 'antd';
 import { type MouseEvent, type ReactNode, useState } from 'react';
 import { type NavigateFunction, useNavigate } from 'react-router';
 import { downloadFile } from '../api/client';
@@ -44,35 +44,34 @@ export function KeywordSearch({
   );
 }
 
+/** What every toolbar filter has: its placeholder is also its accessible name. */
+interface FilterProps {
+  placeholder: string;
+  width: number;
+  testId?: string;
+}
+
+/** The toolbar's select: clearable, named by its placeholder (cleared = no filter). */
+function FilterSelect<V>({ placeholder, width, testId, ...rest }: FilterProps & Omit<SelectProps<V>, 'placeholder'>) {
+  return <Select<V> allowClear style={{ width }} placeholder={placeholder} aria-label={placeholder} data-testid={testId} {...rest} />;
+}
+
 /** Multi-select of a shared enum (empty selection = no filter). */
 export function EnumMultiSelect<T extends string>({
   labels,
   value,
   onChange,
-  placeholder,
-  width,
-  testId,
-}: {
-  labels: Labelled<T>;
-  value: T[] | undefined;
-  onChange: (v: T[] | undefined) => void;
-  placeholder: string;
-  width: number;
-  testId?: string;
-}) {
+  ...filter
+}: FilterProps & { labels: Labelled<T>; value: T[] | undefined; onChange: (v: T[] | undefined) => void }) {
   const { label } = useI18n();
   return (
-    <Select
+    <FilterSelect<T[]>
+      {...filter}
       mode="multiple"
-      allowClear
       maxTagCount="responsive"
-      style={{ width }}
-      placeholder={placeholder}
-      aria-label={placeholder}
       value={value ?? []}
-      onChange={(v: T[]) => onChange(v.length ? v : undefined)}
+      onChange={(v) => onChange(v.length ? v : undefined)}
       options={enumOptions(labels, label)}
-      data-testid={testId}
     />
   );
 }
@@ -82,58 +81,15 @@ export function EnumSelect<T extends string>({
   labels,
   value,
   onChange,
-  placeholder,
-  width,
-  testId,
-}: {
-  labels: Labelled<T>;
-  value: T | undefined;
-  onChange: (v: T | undefined) => void;
-  placeholder: string;
-  width: number;
-  testId?: string;
-}) {
+  ...filter
+}: FilterProps & { labels: Labelled<T>; value: T | undefined; onChange: (v: T | undefined) => void }) {
   const { label } = useI18n();
-  return (
-    <Select
-      allowClear
-      style={{ width }}
-      placeholder={placeholder}
-      aria-label={placeholder}
-      value={value}
-      onChange={onChange}
-      options={enumOptions(labels, label)}
-      data-testid={testId}
-    />
-  );
+  return <FilterSelect<T> {...filter} value={value} onChange={onChange} options={enumOptions(labels, label)} />;
 }
 
 /** Year filter: next year and the six before it (cleared = every year). */
-export function YearSelect({
-  value,
-  onChange,
-  placeholder,
-  width,
-  testId,
-}: {
-  value: number | undefined;
-  onChange: (v: number | undefined) => void;
-  placeholder: string;
-  width: number;
-  testId?: string;
-}) {
-  return (
-    <Select
-      allowClear
-      style={{ width }}
-      placeholder={placeholder}
-      aria-label={placeholder}
-      value={value}
-      onChange={onChange}
-      options={yearOptions()}
-      data-testid={testId}
-    />
-  );
+export function YearSelect({ value, onChange, ...filter }: FilterProps & { value: number | undefined; onChange: (v: number | undefined) => void }) {
+  return <FilterSelect<number> {...filter} value={value} onChange={onChange} options={yearOptions()} />;
 }
 
 /** 导出Excel: downloads the file, says so, and shows the error if it fails. */

@@ -35,6 +35,28 @@ const EDGE_STYLES: Record<MapEdgeType, { color: string; type: 'solid' | 'dashed'
 
 type Layout = 'force' | 'circular';
 
+/** One labelled row of coloured checkboxes (the kinds, the link types). */
+function CheckRow<V extends string>(props: {
+  title: string;
+  testId: string;
+  value: readonly V[];
+  onChange: (v: V[]) => void;
+  options: { value: V; color: string; text: string }[];
+}) {
+  return (
+    <Flex gap={8} wrap align="center">
+      <Typography.Text strong>{props.title}</Typography.Text>
+      <Checkbox.Group
+        aria-label={props.title}
+        data-testid={props.testId}
+        value={[...props.value]}
+        onChange={(v) => props.onChange(v as V[])}
+        options={props.options.map((o) => ({ value: o.value, label: <span style={{ color: o.color }}>{o.text}</span> }))}
+      />
+    </Flex>
+  );
+}
+
 /**
  * 联动关系图: who oversees, liaises with, is dispatched to, or works in a zone with whom. Filtered by org kind
  * and link type, with an optional focus on one org; by default the command chain only (domain org/linkage-view).
@@ -114,41 +136,28 @@ export function LinkageMapPage() {
       }
     >
       <Flex vertical gap={6} style={{ marginBottom: 8 }} data-testid="linkage-filters">
-        <Flex gap={8} wrap align="center">
-          <Typography.Text strong>{t('map.kinds')}</Typography.Text>
-          <Checkbox.Group
-            aria-label={t('map.kinds')}
-            data-testid="linkage-kinds"
-            value={[...filter.categories]}
-            onChange={(v) => setFilter((f) => ({ ...f, categories: v as LinkageFilter['categories'] }))}
-            options={CATEGORIES.map((c) => ({
-              value: c.key,
-              label: (
-                <span style={{ color: c.color }}>
-                  {t(`map.category.${c.key}` as MessageKey)}
-                  {view ? ` (${view.counts[c.key]})` : ''}
-                </span>
-              ),
-            }))}
-          />
-        </Flex>
-        <Flex gap={8} wrap align="center">
-          <Typography.Text strong>{t('map.links')}</Typography.Text>
-          <Checkbox.Group
-            aria-label={t('map.links')}
-            data-testid="linkage-links"
-            value={[...filter.edgeTypes]}
-            onChange={(v) => setFilter((f) => ({ ...f, edgeTypes: v as LinkageFilter['edgeTypes'] }))}
-            options={(Object.keys(EDGE_STYLES) as MapEdgeType[]).map((type) => ({
-              value: type,
-              label: (
-                <span style={{ color: EDGE_STYLES[type].color }}>
-                  {EDGE_STYLES[type].type === 'solid' ? '——' : EDGE_STYLES[type].type === 'dashed' ? '- - -' : '·····'} {edgeName(type)}
-                </span>
-              ),
-            }))}
-          />
-        </Flex>
+        <CheckRow
+          title={t('map.kinds')}
+          testId="linkage-kinds"
+          value={filter.categories}
+          onChange={(v) => setFilter((f) => ({ ...f, categories: v }))}
+          options={CATEGORIES.map((c) => ({
+            value: c.key,
+            color: c.color,
+            text: `${t(`map.category.${c.key}` as MessageKey)}${view ? ` (${view.counts[c.key]})` : ''}`,
+          }))}
+        />
+        <CheckRow
+          title={t('map.links')}
+          testId="linkage-links"
+          value={filter.edgeTypes}
+          onChange={(v) => setFilter((f) => ({ ...f, edgeTypes: v }))}
+          options={(Object.keys(EDGE_STYLES) as MapEdgeType[]).map((type) => ({
+            value: type,
+            color: EDGE_STYLES[type].color,
+            text: `${EDGE_STYLES[type].type === 'solid' ? '——' : EDGE_STYLES[type].type === 'dashed' ? '- - -' : '·····'} ${edgeName(type)}`,
+          }))}
+        />
         <Flex gap={8} wrap align="center">
           <Select
             allowClear
