@@ -62,12 +62,16 @@ function clueCard(key: WorkbenchCardKey, roles: readonly Role[], params: Params)
   };
 }
 
-function itemCard(key: WorkbenchCardKey, light: 'RED' | 'YELLOW'): CardSpec {
-  const params = { role: 'all', light };
+/**
+ * A 我的事项 card. `all`: the items my org leads or assists (the leaders' own org is the commission itself, which
+ * leads none); `scope`: every item of my org scope — the leaders' figure (the 书记 the commission, a 分管领导 the
+ * orgs in their charge).
+ */
+function itemCard(key: WorkbenchCardKey, light: 'RED' | 'YELLOW', side: 'all' | 'scope' = 'all'): CardSpec {
+  const params = { role: side, light };
   return {
     key,
-    // The items my org leads or assists: the leaders' own org is the commission itself, which leads none.
-    roles: SUPERVISION_ROLES.filter((r) => !LEADERS.includes(r) && r !== 'STANDING_COMMITTEE'),
+    roles: side === 'scope' ? both(LEADERS, SUPERVISION_ROLES) : SUPERVISION_ROLES.filter((r) => !LEADERS.includes(r) && r !== 'STANDING_COMMITTEE'),
     api: same('/api/v1/supervision/my-items', params),
     // The screen defaults to 牵头 and to this year; the card counts every year and both sides.
     ledger: same('/supervision/my-items', { ...params, year: 'all' }),
@@ -149,6 +153,9 @@ export const CARDS: readonly CardSpec[] = [
   },
   clueCard('cluesToRegister', ['CASE_MANAGER'], { state: 'RECEIVED' }),
   clueCard('cluesToAssign', ['CASE_MANAGER'], { state: 'REGISTERED' }),
+  // The 信访室's own steps on petitions (d.1): the receipt notice to a real-name complainant, and the result fed back.
+  clueCard('cluesAcknowledgeDue', ['PETITION_OFFICER'], { overdue: 'ACKNOWLEDGE_DUE' }),
+  clueCard('cluesFeedbackDue', ['PETITION_OFFICER'], { overdue: 'FEEDBACK_DUE' }),
   clueCard('cluesProposalOverdue', [...UNDERTAKING_ROLES, ...LEADERS], { overdue: 'PROPOSAL_DUE' }),
   clueCard('cluesInProgress', LEADERS, { state: [...CLUE_OPEN] }),
   {
@@ -168,11 +175,14 @@ export const CARDS: readonly CardSpec[] = [
     },
   },
   itemCard('itemsOverdue', 'RED'),
+  itemCard('itemsOverdueInScope', 'RED', 'scope'),
   itemCard('itemsDueSoon', 'YELLOW'),
   taskCard('tasksOverdue', 'RED'),
   taskCard('tasksDueSoon', 'YELLOW'),
   letterCard('lettersToReview', [...REVIEWER_ROLES, ...APPROVER_ROLES, 'DEPUTY_OR_MEMBER'], { state: 'UNDER_REVIEW' }),
   letterCard('lettersToServe', DRAFTER_ROLES, { state: 'APPROVED,ISSUED' }),
+  // c.6: an objection waits for the 书记's decision (upheld → amended, rejected → served again).
+  letterCard('lettersObjected', APPROVER_ROLES, { state: 'OBJECTED' }),
   letterCard('lettersReplyOverdue', [...DRAFTER_ROLES, ...LEADERS], { overdueReply: 'true' }),
   // The unit's side of a letter: adopt or object once served, then the written reply (c.6). The liaison reads only
   // its own unit's letters (letterVisible), so the ledger is its portal's list under the same filter.
