@@ -25,6 +25,10 @@ export const WORKBENCH_CARD_KEYS = [
   'cluesInProgress',
   /** 在办案件 (领导). */
   'casesOpen',
+  /** 处分决定宣布到期的案件 (承办部门: the lead side announces the decision). */
+  'casesAnnounceDue',
+  /** 执行情况报告到期的案件 (承办部门: the lead side reports the execution). */
+  'casesExecutionDue',
   /** 我的监督事项 — 逾期 (red light). */
   'itemsOverdue',
   /** 监督事项 — 逾期, across my scope (领导: every overdue item of the orgs in their charge, not only mine). */

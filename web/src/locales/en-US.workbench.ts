@@ -24,6 +24,8 @@ export const enUSWorkbench: typeof zhCNWorkbench = {
       cluesProposalOverdue: 'Clues with a disposition proposal due',
       cluesInProgress: 'Clues in progress',
       casesOpen: 'Open cases',
+      casesAnnounceDue: 'Cases with the decision announcement due',
+      casesExecutionDue: 'Cases with the execution report due',
       itemsOverdue: 'Overdue supervision items',
       itemsOverdueInScope: 'Overdue supervision items in my scope',
       itemsDueSoon: 'Supervision items due soon',

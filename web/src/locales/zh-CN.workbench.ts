@@ -22,6 +22,8 @@ export const zhCNWorkbench = {
       cluesProposalOverdue: '处置建议到期的线索',
       cluesInProgress: '办理中的线索',
       casesOpen: '在办案件',
+      casesAnnounceDue: '处分决定宣布到期的案件',
+      casesExecutionDue: '执行情况报告到期的案件',
       itemsOverdue: '逾期的监督事项',
       itemsOverdueInScope: '分管范围内逾期的监督事项',
       itemsDueSoon: '临期的监督事项',

@@ -111,6 +111,26 @@ function taskCard(key: WorkbenchCardKey, light: 'RED' | 'YELLOW'): CardSpec {
   };
 }
 
+/** The undertaking departments that lead cases (审查调查室, 派驻组, 县区纪委监委): the lead side of c.2. */
+const LEAD_DEPT_ROLES: readonly Role[] = ['OFFICE_STAFF', 'GROUP_STAFF', 'COUNTY_STAFF'];
+
+/** A case ledger card; the screen's stage tabs are told `all` so that the filter alone decides the rows. */
+function caseCard(key: WorkbenchCardKey, roles: readonly Role[], params: Params): CardSpec {
+  return {
+    key,
+    roles: both(roles, CASE_READ_ROLES),
+    api: same('/api/v1/cases', params),
+    ledger: same('/cases', { stage: 'all', ...params }),
+    fetch: async (ctx, p) => {
+      const { items, total } = await listCases(ctx, CaseListQuerySchema.parse({ ...p, ...page }));
+      return {
+        total,
+        rows: items.map((c) => ({ id: c.id, title: c.title, number: c.caseNo, due: c.trialDue, light: null, link: `/cases/${c.id}` })),
+      };
+    },
+  };
+}
+
 /** A letter ledger card; `screen` is the staff's ledger or the unit liaison's portal list. */
 function letterCard(key: WorkbenchCardKey, roles: readonly Role[], params: Params, screen = '/letters'): CardSpec {
   return {
@@ -158,22 +178,12 @@ export const CARDS: readonly CardSpec[] = [
   clueCard('cluesFeedbackDue', ['PETITION_OFFICER'], { overdue: 'FEEDBACK_DUE' }),
   clueCard('cluesProposalOverdue', [...UNDERTAKING_ROLES, ...LEADERS], { overdue: 'PROPOSAL_DUE' }),
   clueCard('cluesInProgress', LEADERS, { state: [...CLUE_OPEN] }),
-  {
-    key: 'casesOpen',
-    roles: both(LEADERS, CASE_READ_ROLES),
-    api: same('/api/v1/cases', { state: [...CASE_STAGE_STATES.INVESTIGATION, ...CASE_STAGE_STATES.TRIAL, ...CASE_STAGE_STATES.DECIDED].join(',') }),
-    ledger: same('/cases', {
-      stage: 'all',
-      state: [...CASE_STAGE_STATES.INVESTIGATION, ...CASE_STAGE_STATES.TRIAL, ...CASE_STAGE_STATES.DECIDED].join(','),
-    }),
-    fetch: async (ctx, p) => {
-      const { items, total } = await listCases(ctx, CaseListQuerySchema.parse({ ...p, ...page }));
-      return {
-        total,
-        rows: items.map((c) => ({ id: c.id, title: c.title, number: c.caseNo, due: c.trialDue, light: null, link: `/cases/${c.id}` })),
-      };
-    },
-  },
+  caseCard('casesOpen', both(LEADERS, CASE_READ_ROLES), {
+    state: [...CASE_STAGE_STATES.INVESTIGATION, ...CASE_STAGE_STATES.TRIAL, ...CASE_STAGE_STATES.DECIDED].join(','),
+  }),
+  // The lead side's steps after the decision (c.2): announce it, then report its execution, each within its period.
+  caseCard('casesAnnounceDue', LEAD_DEPT_ROLES, { overdue: 'DECISION_ANNOUNCE_DUE' }),
+  caseCard('casesExecutionDue', LEAD_DEPT_ROLES, { overdue: 'EXECUTION_DUE' }),
   itemCard('itemsOverdue', 'RED'),
   itemCard('itemsOverdueInScope', 'RED', 'scope'),
   itemCard('itemsDueSoon', 'YELLOW'),

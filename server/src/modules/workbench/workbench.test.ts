@@ -43,6 +43,7 @@ const ROLES: [string, string, WorkbenchCardKey][] = [
   ['edu.liaison', '单位联络人', 'tasksOverdue'],
   ['xf.officer1', '信访室', 'cluesFeedbackDue'],
   ['fsj2.deputy', '分管领导 (scope)', 'itemsOverdueInScope'],
+  ['sc10.staff', '审查调查室', 'casesExecutionDue'],
 ];
 
 describe('GET /api/v1/workbench', () => {
@@ -225,5 +226,31 @@ describe('GET /api/v1/workbench', () => {
     const after = card(await workbench('xf.officer1'), 'cluesFeedbackDue');
     expect(after?.count).toBe((before?.count ?? 0) - 1);
     expect(after?.rows.map((r) => r.id)).not.toContain(first?.id);
+  });
+
+  it('the 审查调查室 sees the cases whose decision it must announce or whose execution it must report; another office does not', async () => {
+    const wb = await workbench('sc10.staff');
+    const execution = card(wb, 'casesExecutionDue');
+    expect(card(wb, 'casesAnnounceDue')?.count).toBeGreaterThan(0);
+    expect(execution?.ledger).toBe('/cases?stage=all&overdue=EXECUTION_DUE');
+    const row = execution?.rows[0];
+    expect(row).toBeDefined();
+    // An office that is not on the case: neither on its card nor through the case page.
+    const other = card(await workbench('sc8.staff'), 'casesExecutionDue');
+    expect(other?.rows.map((r) => r.id)).not.toContain(row?.id);
+    expect((await t.request({ method: 'GET', url: `/api/v1/cases/${row?.id}`, as: 'sc8.staff' })).statusCode).toBe(404);
+    // Leaders keep their figures; the lead side's steps are not theirs.
+    expect(card(await workbench('sj.secretary'), 'casesExecutionDue')).toBeUndefined();
+    // Reporting the execution takes the case off the card.
+    const detail = (await t.request({ method: 'GET', url: `/api/v1/cases/${row?.id}`, as: 'sc10.staff' })).json();
+    expect(detail.abilities.actions).toContain('reportExecution');
+    const res = await t.request({
+      method: 'POST',
+      url: `/api/v1/cases/${row?.id}/actions`,
+      payload: { action: 'reportExecution', version: detail.version },
+      as: 'sc10.staff',
+    });
+    expect(res.statusCode).toBe(200);
+    expect(card(await workbench('sc10.staff'), 'casesExecutionDue')?.count).toBe((execution?.count ?? 0) - 1);
   });
 });
