@@ -139,4 +139,33 @@ describe.skipIf(Boolean(skip))('accessibility (axe-core): no serious or critical
     const findings = [...admin.findings, ...auditor.findings];
     expect(findings, report(findings)).toEqual([]);
   }, 300_000);
+
+  it("the unit liaison's portal: its home, a letter's page with the reply dialog open, and a task's page", async () => {
+    const { paths, findings } = await auditMenu(browser, 'edu.liaison');
+    expect(paths).toContain('/portal/letters');
+    const page = await newPage(browser);
+    await signIn(page, 'edu.liaison');
+    await settle(page);
+    const letters = (await (await page.request.get('/api/v1/letters?pageSize=5')).json()).items as { id: string }[];
+    const tasks = (await (await page.request.get('/api/v1/rectification-tasks?pageSize=5')).json()).items as { id: string }[];
+    expect(letters.length).toBeGreaterThan(0);
+    expect(tasks.length).toBeGreaterThan(0);
+    await page.goto(`/portal/letters/${letters[0]!.id}`);
+    await page.getByTestId('portal-letter-page').waitFor({ state: 'visible', timeout: 20_000 });
+    await settle(page);
+    findings.push(...(await audit(page, 'edu.liaison /portal/letters/:id')));
+    // The dialog the unit writes in (adopt, object or reply, whichever the letter's state offers).
+    const button = page.locator('[data-testid="portal-letter-reply"], [data-testid="portal-letter-adopt"], [data-testid="portal-letter-object"]').first();
+    if ((await button.count()) > 0) {
+      await button.click();
+      await page.getByTestId('portal-letter-text-input').or(page.getByTestId('portal-letter-confirm')).first().waitFor({ state: 'visible', timeout: 10_000 });
+      await page.waitForTimeout(300);
+      findings.push(...(await audit(page, 'edu.liaison /portal/letters/:id (dialog)')));
+    }
+    await page.goto(`/portal/tasks/${tasks[0]!.id}`);
+    await settle(page);
+    findings.push(...(await audit(page, 'edu.liaison /portal/tasks/:id')));
+    await page.context().close();
+    expect(findings, report(findings)).toEqual([]);
+  }, 300_000);
 });

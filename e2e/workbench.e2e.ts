@@ -5,9 +5,15 @@ import { launch, newPage, screenshot, signIn, skipReason } from './browser';
 const skip = skipReason();
 
 /*
- * 工作台 in the browser (issue 13, "Done means"): the 案管室, a 监督检查室 and a 派驻组 sign in and see their
- * own to-dos on the home page with the counts the API answers; each follows a card to its filtered ledger, which
- * shows the same total; the 案管室 registers the unnumbered clue from there and sees its card go down by one.
+ * 工作台 in the browser (issue 13, "Done means"): each main role — 案管室, 监督检查室, 派驻组, 分管领导, 书记, 信访室,
+ * 单位联络人 — signs in and sees its own to-dos on the home page with the counts the API answers; follows a card
+ * to its filtered ledger, which shows the same total; and acts on one of the rows (registers, completes an
+ * item, approves, records the feedback, replies), after which the card is one lower on the API and on the screen
+ * and the object shows its new state.
+ *
+ * The e2e server is shared by every journey file (one database per run): a journey acts only on an object no
+ * other journey relies on — an item it leads that is not a 共性 item (supervision.e2e completes one of those),
+ * a demo request or letter the other files never touch — and reads every count before acting.
  */
 
 const HEADERS = { 'x-requested-with': 'liandong' };
@@ -56,6 +62,73 @@ async function followCard(page: Page, card: Card, pageTestId: string): Promise<v
     .toBe(`共 ${card.count} 条`);
 }
 
+/** The card of `key` as the API answers it now. */
+async function cardOf(page: Page, key: string): Promise<Card | undefined> {
+  return (await cardsOf(page)).find((c) => c.key === key);
+}
+
+/**
+ * Back on the home page after acting: the card is one lower through the API and on the screen (a card with
+ * nothing left folds into the line of empty cards), and the acted row has left it.
+ */
+async function expectCardDropped(page: Page, before: Card, actedId: string, home = '/'): Promise<void> {
+  await page.goto(home);
+  await page.getByTestId('workbench').waitFor({ state: 'visible', timeout: 20_000 });
+  const after = await cardOf(page, before.key);
+  expect(after?.count, before.key).toBe(before.count - 1);
+  expect(after?.rows.map((r) => r.id)).not.toContain(actedId);
+  expect(await ledgerTotal(page, after as Card), before.key).toBe(before.count - 1);
+  if ((after?.count ?? 0) > 0) await expect.poll(() => page.getByTestId(`wb-count-${before.key}`).textContent()).toBe(String(after?.count));
+  else await expect.poll(() => page.getByTestId(`wb-count-${before.key}`).count()).toBe(0);
+}
+
+interface ItemRow {
+  id: string;
+  state: string;
+  leadOrgId: string;
+  commonItemId: string | null;
+}
+
+/**
+ * An item on the ledger's first page that the user's org leads and can complete: not a 共性 item (another
+ * journey completes one of those from the matrix), in progress or with a finding.
+ */
+async function itemToComplete(page: Page, card: Card): Promise<ItemRow> {
+  const shown = (await getJson<{ items: ItemRow[] }>(page, `${card.api}&page=1&pageSize=20`)).items;
+  const led = new Set((await getJson<{ items: ItemRow[] }>(page, '/api/v1/supervision/my-items?role=lead&light=RED&pageSize=200')).items.map((i) => i.id));
+  const ok = shown.filter((i) => led.has(i.id) && ['IN_PROGRESS', 'ISSUE_FOUND'].includes(i.state));
+  const item = ok.find((i) => !i.commonItemId) ?? ok.at(-1);
+  expect(item, `an overdue item on ${card.ledger} that the org leads, in progress`).toBeTruthy();
+  return item as ItemRow;
+}
+
+/** From the ledger row to the item: reports progress, completes it; the item shows 已完成. */
+async function completeItem(page: Page, item: ItemRow, note: string): Promise<void> {
+  await page
+    .locator(`tr[data-row-key="${item.id}"]`)
+    .first()
+    .click({ position: { x: 8, y: 8 } });
+  await page.waitForURL((u) => u.pathname === `/supervision/items/${item.id}`, { timeout: 20_000 });
+  await page.getByTestId('item-action-report').click();
+  await page.getByTestId('progress-content').fill(note);
+  await page.getByTestId('progress-submit').click();
+  await expect.poll(() => page.getByTestId('progress-list').textContent()).toContain(note);
+  await page.getByTestId('item-action-complete').click();
+  const confirm = page.getByTestId('item-action-complete-confirm');
+  await confirm.waitFor({ state: 'visible', timeout: 10_000 });
+  await confirm.click();
+  await expect.poll(() => page.getByTestId('item-state').getAttribute('data-state'), { timeout: 15_000 }).toBe('COMPLETED');
+  expect((await getJson<{ state: string }>(page, `/api/v1/supervision/items/${item.id}`)).state).toBe('COMPLETED');
+}
+
+/** On a clue page: approves the request waiting for this user; the chain shows the decision with its comment. */
+async function approveRequest(page: Page, requestId: string, comment: string): Promise<void> {
+  await page.getByTestId(`clue-approve-${requestId}`).click();
+  await page.getByTestId('clue-decision-comment').fill(comment);
+  await page.getByTestId('clue-decision-submit').click();
+  await expect.poll(() => page.getByTestId(`clue-approve-${requestId}`).count(), { timeout: 15_000 }).toBe(0);
+}
+
 describe.skipIf(Boolean(skip))('工作台: each role sees its own to-dos, follows a card to the filtered ledger, and acts', () => {
   let browser: Browser;
   beforeAll(async () => {
@@ -96,7 +169,7 @@ describe.skipIf(Boolean(skip))('工作台: each role sees its own to-dos, follow
     await page.context().close();
   }, 180_000);
 
-  it('监督检查室: the overdue items card leads to 我的事项 filtered to the red light, with the same total', async () => {
+  it('监督检查室: the overdue items card leads to 我的事项 on the red light with the same total; completing an item takes it off', async () => {
     const page = await newPage(browser);
     onTestFailed(() => screenshot(page, 'workbench-office-failed'));
     await signIn(page, 'jc3.staff');
@@ -107,10 +180,13 @@ describe.skipIf(Boolean(skip))('工作台: each role sees its own to-dos, follow
     await expect.poll(() => page.getByTestId('wb-card-itemsOverdue').textContent()).toContain('逾期');
     await screenshot(page, 'workbench-office');
     await followCard(page, overdue as Card, 'my-items-page');
+    const item = await itemToComplete(page, overdue as Card);
+    await completeItem(page, item, '第三监督检查室：已完成专项检查，问题已督促整改到位。（演示数据）');
+    await expectCardDropped(page, overdue as Card, item.id);
     await page.context().close();
   }, 120_000);
 
-  it('派驻组: the overdue tasks and decisions cards open their boards on the red light with the same totals; the bell is live', async () => {
+  it('派驻组: the overdue cards open their boards on the red light with the same totals; the bell is live; completing an item takes it off', async () => {
     const page = await newPage(browser);
     onTestFailed(() => screenshot(page, 'workbench-group-failed'));
     await signIn(page, 'edu.group');
@@ -133,10 +209,19 @@ describe.skipIf(Boolean(skip))('工作台: each role sees its own to-dos, follow
       await page.getByTestId('workbench').waitFor({ state: 'visible', timeout: 20_000 });
       await followCard(page, decisions, 'decisions-page');
     }
+    // The group acts on an overdue item it leads, from 我的事项 under the card's filter.
+    await page.goto('/');
+    await page.getByTestId('workbench').waitFor({ state: 'visible', timeout: 20_000 });
+    const items = (await cardOf(page, 'itemsOverdue')) as Card;
+    expect(items.count).toBeGreaterThan(0);
+    await followCard(page, items, 'my-items-page');
+    const item = await itemToComplete(page, items);
+    await completeItem(page, item, '驻市教育局纪检监察组：监督事项已办结，整改材料已归档。（演示数据）');
+    await expectCardDropped(page, items, item.id);
     await page.context().close();
   }, 120_000);
 
-  it('分管领导: the approvals waiting for the leader and the figures of the scope; a card leads to the filtered clue ledger', async () => {
+  it('分管领导: the approvals waiting for the leader and the figures of the scope; approving the request takes it off the card', async () => {
     const page = await newPage(browser);
     onTestFailed(() => screenshot(page, 'workbench-leader-failed'));
     await signIn(page, 'fsj1.deputy');
@@ -145,20 +230,27 @@ describe.skipIf(Boolean(skip))('工作台: each role sees its own to-dos, follow
     const keys = cards.map((c) => c.key);
     expect(keys).toEqual(expect.arrayContaining(['clueApprovals', 'cluesInProgress', 'casesOpen']));
     expect(keys).not.toContain('cluesToRegister');
+    expect(keys).toContain('itemsOverdueInScope');
     await screenshot(page, 'workbench-leader');
-    // A row opens the object itself: the clue whose request waits for this leader.
+    await followCard(page, cards.find((c) => c.key === 'cluesInProgress') as Card, 'clue-ledger-page');
+    // A row opens the object itself: the clue whose request waits for this leader, who approves it there.
+    await page.goto('/');
+    await page.getByTestId('workbench').waitFor({ state: 'visible', timeout: 20_000 });
     const approvals = cards.find((c) => c.key === 'clueApprovals') as Card;
     expect(approvals.count).toBeGreaterThan(0);
     await page.getByTestId('wb-row-clueApprovals').first().getByRole('link').first().click();
     await page.waitForURL((u) => u.pathname === approvals.rows[0]!.link, { timeout: 20_000 });
     await page.getByTestId('clue-page').waitFor({ state: 'visible', timeout: 20_000 });
-    await page.goto('/');
-    await page.getByTestId('workbench').waitFor({ state: 'visible', timeout: 20_000 });
-    await followCard(page, cards.find((c) => c.key === 'cluesInProgress') as Card, 'clue-ledger-page');
+    const request = approvals.rows[0]!.id;
+    await page.getByTestId('clue-tab-approvals').click();
+    const comment = '同意。请承办部门抓紧办理。（演示数据）';
+    await approveRequest(page, request, comment);
+    await expect.poll(() => page.getByTestId(`clue-request-card-${request}`).textContent()).toContain(comment);
+    await expectCardDropped(page, approvals, request);
     await page.context().close();
   }, 120_000);
 
-  it("单位联络人: the portal opens on the unit's to-dos; the cards lead to its own task and letter lists under the same filter", async () => {
+  it("单位联络人: the portal opens on the unit's to-dos; the cards lead to its own lists under the same filter; the written reply takes the letter off", async () => {
     const page = await newPage(browser);
     onTestFailed(() => screenshot(page, 'workbench-liaison-failed'));
     await signIn(page, 'edu.liaison');
@@ -170,12 +262,110 @@ describe.skipIf(Boolean(skip))('工作台: each role sees its own to-dos, follow
     expect(overdue.count).toBeGreaterThan(0);
     await followCard(page, overdue, 'portal-tasks-page');
     const letters = cards.find((c) => c.key === 'lettersToAnswer') as Card;
-    if (letters.count > 0) {
-      await page.goto('/portal/letters');
-      await page.getByTestId('workbench').waitFor({ state: 'visible', timeout: 20_000 });
-      await followCard(page, letters, 'portal-letters-page');
-      await expect.poll(() => page.getByTestId('portal-letters-state').textContent()).toContain('已送达');
+    expect(letters.count).toBeGreaterThan(0);
+    await page.goto('/portal/letters');
+    await page.getByTestId('workbench').waitFor({ state: 'visible', timeout: 20_000 });
+    await followCard(page, letters, 'portal-letters-page');
+    await expect.poll(() => page.getByTestId('portal-letters-state').textContent()).toContain('已送达');
+    // The letter being rectified (adopted): the unit replies in writing from the list's row.
+    const list = (await getJson<{ items: { id: string; state: string }[] }>(page, `${letters.api}&pageSize=50`)).items;
+    const letter = list.find((l) => l.state === 'RECTIFYING') ?? list[0]!;
+    await page.getByTestId(`portal-letter-open-${letter.id}`).click();
+    await page.waitForURL((u) => u.pathname === `/portal/letters/${letter.id}`, { timeout: 20_000 });
+    if (letter.state === 'SERVED') {
+      await page.getByTestId('portal-letter-adopt').click();
+      await page.getByTestId('portal-letter-confirm').click();
+      await expect.poll(() => page.getByTestId(`portal-letter-next-${letter.id}`).getAttribute('data-state')).toBe('RECTIFYING');
     }
+    await page.getByTestId('portal-letter-reply').click();
+    await page.getByTestId('portal-letter-text-input').fill('市教育局已全部采纳建议：修订校园餐管理办法，完成配送企业履约评价。（演示数据）');
+    await page.getByTestId('portal-letter-confirm').click();
+    await expect.poll(() => page.getByTestId(`portal-letter-next-${letter.id}`).getAttribute('data-state'), { timeout: 15_000 }).toBe('REPLIED');
+    await expectCardDropped(page, letters, letter.id, '/portal/letters');
     await page.context().close();
   }, 120_000);
+
+  it('书记: the approvals and the figures of the scope match the ledgers; the overdue items across the scope; approving from 待我审批', async () => {
+    const page = await newPage(browser);
+    onTestFailed(() => screenshot(page, 'workbench-secretary-failed'));
+    await signIn(page, 'sj.secretary');
+    await page.goto('/');
+    const cards = await expectCardsMatch(page);
+    const keys = cards.map((c) => c.key);
+    expect(keys).toEqual(expect.arrayContaining(['clueApprovals', 'cluesInProgress', 'casesOpen', 'itemsOverdueInScope', 'lettersObjected']));
+    expect(keys).not.toContain('itemsOverdue');
+    await screenshot(page, 'workbench-secretary');
+    // The overdue items of the whole commission: 我的事项 on its 分管范围 tab, the red light, every year.
+    const scope = cards.find((c) => c.key === 'itemsOverdueInScope') as Card;
+    expect(scope.count).toBeGreaterThan(0);
+    await followCard(page, scope, 'my-items-page');
+    await expect.poll(() => page.getByTestId('my-items-tab-scope').textContent()).toContain(String(scope.count));
+    // The approvals card leads to 待我审批; the 书记 approves a request there.
+    await page.goto('/');
+    await page.getByTestId('workbench').waitFor({ state: 'visible', timeout: 20_000 });
+    const approvals = (await cardOf(page, 'clueApprovals')) as Card;
+    expect(approvals.count).toBeGreaterThan(0);
+    await followCard(page, approvals, 'clue-approvals-page');
+    const waiting = (await getJson<{ items: { id: string; clueId: string }[] }>(page, `${approvals.api}&pageSize=100`)).items;
+    const request = waiting.at(-1)!;
+    await approveRequest(page, request.id, '同意。（演示数据）');
+    await page.goto(`/clues/${request.clueId}?tab=approvals`);
+    await expect.poll(() => page.getByTestId(`clue-request-card-${request.id}`).textContent()).toContain('同意。（演示数据）');
+    await expectCardDropped(page, approvals, request.id);
+    await page.context().close();
+  }, 180_000);
+
+  it('信访室: the petitions owing their result to the complainant match the clue ledger; recording the feedback takes one off', async () => {
+    const page = await newPage(browser);
+    onTestFailed(() => screenshot(page, 'workbench-petition-failed'));
+    await signIn(page, 'xf.officer1');
+    await page.goto('/');
+    const cards = await expectCardsMatch(page);
+    expect(cards.map((c) => c.key)).toEqual(expect.arrayContaining(['cluesAcknowledgeDue', 'cluesFeedbackDue']));
+    const due = cards.find((c) => c.key === 'cluesFeedbackDue') as Card;
+    expect(due.count).toBeGreaterThan(0);
+    await screenshot(page, 'workbench-petition');
+    await followCard(page, due, 'clue-ledger-page');
+    const clueId = due.rows[0]!.id;
+    await page
+      .locator(`tr[data-row-key="${clueId}"]`)
+      .first()
+      .click({ position: { x: 8, y: 8 } });
+    await page.waitForURL((u) => u.pathname === `/clues/${clueId}`, { timeout: 20_000 });
+    await page.getByTestId('clue-action-feedback').click();
+    const answered = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === `/api/v1/clues/${clueId}/actions`, {
+      timeout: 20_000,
+    });
+    await page.getByTestId('clue-date-submit').click();
+    expect((await answered).status()).toBe(200);
+    const clue = await getJson<{ deadlines: { feedbackOn: string | null } }>(page, `/api/v1/clues/${clueId}`);
+    expect(clue.deadlines.feedbackOn).toBeTruthy();
+    await expectCardDropped(page, due, clueId);
+    await page.context().close();
+  }, 180_000);
+
+  it('审查调查室: the cases whose execution it must report match the case ledger; reporting it takes the case off', async () => {
+    const page = await newPage(browser);
+    onTestFailed(() => screenshot(page, 'workbench-investigation-failed'));
+    await signIn(page, 'sc10.staff');
+    await page.goto('/');
+    const cards = await expectCardsMatch(page);
+    expect(cards.map((c) => c.key)).toEqual(expect.arrayContaining(['casesAnnounceDue', 'casesExecutionDue']));
+    const due = cards.find((c) => c.key === 'casesExecutionDue') as Card;
+    expect(due.count).toBeGreaterThan(0);
+    await screenshot(page, 'workbench-investigation');
+    await followCard(page, due, 'cases-page');
+    const caseId = due.rows[0]!.id;
+    await page
+      .locator(`tr[data-row-key="${caseId}"]`)
+      .first()
+      .click({ position: { x: 8, y: 8 } });
+    await page.waitForURL((u) => u.pathname === `/cases/${caseId}`, { timeout: 20_000 });
+    await page.getByTestId('case-action-reportExecution').click();
+    await page.getByTestId('case-action-comment').fill('处分决定已执行到位，执行情况报告已归档。（演示数据）');
+    await page.getByTestId('case-action-confirm').click();
+    await expect.poll(() => page.getByTestId('case-state').getAttribute('data-state'), { timeout: 15_000 }).toBe('EXECUTED');
+    await expectCardDropped(page, due, caseId);
+    await page.context().close();
+  }, 180_000);
 });

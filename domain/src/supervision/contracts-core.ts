@@ -204,8 +204,17 @@ export const FindingBodySchema = z.object({
 export type FindingBody = z.infer<typeof FindingBodySchema>;
 
 /** GET /api/v1/supervision/my-items */
+/**
+ * Which items of 我的事项: my org leads (`lead`), assists (`assist`), either or names me responsible (`all`);
+ * `scope`: every item in the caller's org scope (the leaders' view of their scope: the 书记 the commission, a
+ * 分管领导 the orgs in their charge), under the same visibility as the item page.
+ */
+export const MY_ITEMS_ROLES = ['lead', 'assist', 'all', 'scope'] as const;
+export const MyItemsRoleSchema = z.enum(MY_ITEMS_ROLES, '范围须为 lead、assist、all 或 scope');
+export type MyItemsRole = z.infer<typeof MyItemsRoleSchema>;
+
 export const MyItemsQuerySchema = z.object({
-  role: z.enum(['lead', 'assist', 'all']).default('all'),
+  role: MyItemsRoleSchema.default('all'),
   state: ItemStateSchema.optional(),
   light: LightSchema.optional(),
   year: Year.optional(),

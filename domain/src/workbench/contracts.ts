@@ -15,14 +15,24 @@ export const WORKBENCH_CARD_KEYS = [
   'cluesToRegister',
   /** 待分办的线索 (案管室): numbered, not yet assigned to an undertaking department. */
   'cluesToAssign',
+  /** 受理告知到期的信访件 (信访室: a real-name complainant is owed the receipt notice). */
+  'cluesAcknowledgeDue',
+  /** 结果反馈到期的信访件 (信访室: the result is owed to the complainant). */
+  'cluesFeedbackDue',
   /** 处置建议到期的线索 (承办部门; for leaders the figure of their scope). */
   'cluesProposalOverdue',
   /** 办理中的线索 (领导: the figure of their scope). */
   'cluesInProgress',
   /** 在办案件 (领导). */
   'casesOpen',
+  /** 处分决定宣布到期的案件 (承办部门: the lead side announces the decision). */
+  'casesAnnounceDue',
+  /** 执行情况报告到期的案件 (承办部门: the lead side reports the execution). */
+  'casesExecutionDue',
   /** 我的监督事项 — 逾期 (red light). */
   'itemsOverdue',
+  /** 监督事项 — 逾期, across my scope (领导: every overdue item of the orgs in their charge, not only mine). */
+  'itemsOverdueInScope',
   /** 我的监督事项 — 临期 (yellow light). */
   'itemsDueSoon',
   /** 整改任务 — 逾期 (tasks I supervise, or my unit's tasks for a liaison). */
@@ -33,6 +43,8 @@ export const WORKBENCH_CARD_KEYS = [
   'lettersToReview',
   /** 已签发待印发、已印发待送达的建议书. */
   'lettersToServe',
+  /** 异议待决定的建议书 (书记: the recipient objected within the window; uphold and amend, or reject). */
+  'lettersObjected',
   /** 逾期未回复的建议书. */
   'lettersReplyOverdue',
   /** 待我审批的工作报告 (本单位负责人, or the 分管领导 standing in). */

@@ -4,7 +4,7 @@ import type { Messages } from './zh-CN';
 export const enUSSupervision: Pick<Messages, 'sup' | 'zact'> = {
   sup: {
     myItemsHint: 'Items your organisation leads or assists. Lights count working days: yellow when due soon, red when overdue.',
-    role: { lead: 'Leading', assist: 'Assisting', all: 'All' },
+    role: { lead: 'Leading', assist: 'Assisting', all: 'All', scope: 'My scope' },
     year: 'Year',
     allYears: 'All years',
     allLights: 'All',

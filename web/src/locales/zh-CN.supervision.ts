@@ -2,7 +2,7 @@
 export const zhCNSupervision = {
   sup: {
     myItemsHint: '本单位牵头或协助的监督事项；督办灯按工作日计算：临期为黄灯，逾期为红灯；剩余、逾期天数按自然日计。',
-    role: { lead: '牵头', assist: '协助', all: '全部' },
+    role: { lead: '牵头', assist: '协助', all: '全部', scope: '分管范围' },
     year: '年度',
     allYears: '全部年度',
     allLights: '全部',

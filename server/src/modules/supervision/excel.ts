@@ -2,7 +2,7 @@ import type { Labelled } from '@liandong/domain/labels';
 import { BASIS_LABELS, FREQUENCY_LABELS, LIGHT_LABELS, LIST_TYPE_LABELS, METHOD_LABELS, SIDE_LABELS } from '@liandong/domain/supervision/enums';
 import { ITEM_STATE_LABELS } from '@liandong/domain/supervision/machine';
 import ExcelJS from 'exceljs';
-import type { Item, ListQuery } from '@liandong/domain/supervision/contracts';
+import type { Item, ListQuery, MyItemsRole } from '@liandong/domain/supervision/contracts';
 import { allPages, type Column, exportSheet, type SheetRow, writeSheet } from '../../platform/excel';
 import type { Ctx } from '../../platform/context';
 import { matrix } from './service-common';
@@ -148,7 +148,7 @@ export async function exportList(ctx: Ctx, id: string): Promise<{ filename: stri
 }
 
 /** GET /supervision/my-items/export.xlsx — all pages of "my items". */
-export async function exportMyItems(ctx: Ctx, q: { role: 'lead' | 'assist' | 'all'; year?: number }): Promise<Buffer> {
+export async function exportMyItems(ctx: Ctx, q: { role: MyItemsRole; year?: number }): Promise<Buffer> {
   const items = await allPages(
     (page, pageSize) => myItems(ctx, { role: q.role, ...(q.year !== undefined ? { year: q.year } : {}), page, pageSize }),
     20_000,

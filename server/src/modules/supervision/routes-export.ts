@@ -1,5 +1,5 @@
 import { IdParamsSchema, QueryFlagSchema } from '@liandong/domain/platform/common';
-import { ListQuerySchema } from '@liandong/domain/supervision/contracts';
+import { ListQuerySchema, MyItemsRoleSchema } from '@liandong/domain/supervision/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -89,7 +89,7 @@ export async function supervisionExcelRoutes(app: FastifyInstance) {
         operationId: 'exportMySupervisionItems',
         tags,
         summary: '导出我的监督事项（Excel）',
-        querystring: z.object({ role: z.enum(['lead', 'assist', 'all']).default('all'), year: Year.optional() }),
+        querystring: z.object({ role: MyItemsRoleSchema.default('all'), year: Year.optional() }),
       },
     },
     async (req, reply) => {

@@ -3,11 +3,11 @@ import { sql } from 'kysely';
 import type { Ctx } from '../../platform/context';
 import { lightDates, lightIs } from './light';
 import { presentItem } from './present';
-import { ITEM_FROM, type ItemRow, itemColumns, itemOwnVisible, loadActorFacts } from './repo';
+import { ITEM_FROM, type ItemRow, itemColumns, itemOwnVisible, itemVisible, loadActorFacts } from './repo';
 
 /**
  * GET /supervision/my-items — items the actor's org leads or assists, or names the actor as
- * responsible. Page first, then names: the inner query filters, counts, sorts and pages on the item
+ * responsible; with `role=scope` every item of the actor's org scope (a leader's overdue items across it). Page first, then names: the inner query filters, counts, sorts and pages on the item
  * table alone (indexes on lead / assist org with due date, the GIN on responsible users, and the
  * item's own `year`), and only the one page is joined with lists and names (migration 0007).
  */
@@ -16,11 +16,14 @@ export async function myItems(ctx: Ctx, q: MyItemsQuery) {
   const cid = ctx.actor.commissionId;
   const org = ctx.actor.orgId;
   const mine =
-    q.role === 'lead'
-      ? sql`p.lead_org_id = ${org}::uuid`
-      : q.role === 'assist'
-        ? sql`p.assist_org_id = ${org}::uuid`
-        : sql`(p.lead_org_id = ${org}::uuid OR p.assist_org_id = ${org}::uuid OR p.responsible_user_ids @> ARRAY[${ctx.actor.userId}::uuid])`;
+    q.role === 'scope'
+      ? // Every item of my org scope, as the item page decides it (shares granted to me are not my scope).
+        sql`EXISTS (SELECT 1 FROM supervision_item i JOIN supervision_list l ON l.id = i.list_id WHERE i.id = p.id AND ${itemVisible(ctx.actor)})`
+      : q.role === 'lead'
+        ? sql`p.lead_org_id = ${org}::uuid`
+        : q.role === 'assist'
+          ? sql`p.assist_org_id = ${org}::uuid`
+          : sql`(p.lead_org_id = ${org}::uuid OR p.assist_org_id = ${org}::uuid OR p.responsible_user_ids @> ARRAY[${ctx.actor.userId}::uuid])`;
   // The org leads or assists it, so the scope holds; the list's classification and recusal still apply.
   const own = sql`EXISTS (SELECT 1 FROM supervision_list pl WHERE pl.id = p.list_id AND ${itemOwnVisible(ctx.actor, 'p', 'pl')})`;
   const conds = [sql`p.commission_id = ${cid}::uuid`, mine, own];

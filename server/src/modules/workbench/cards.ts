@@ -62,12 +62,16 @@ function clueCard(key: WorkbenchCardKey, roles: readonly Role[], params: Params)
   };
 }
 
-function itemCard(key: WorkbenchCardKey, light: 'RED' | 'YELLOW'): CardSpec {
-  const params = { role: 'all', light };
+/**
+ * A 我的事项 card. `all`: the items my org leads or assists (the leaders' own org is the commission itself, which
+ * leads none); `scope`: every item of my org scope — the leaders' figure (the 书记 the commission, a 分管领导 the
+ * orgs in their charge).
+ */
+function itemCard(key: WorkbenchCardKey, light: 'RED' | 'YELLOW', side: 'all' | 'scope' = 'all'): CardSpec {
+  const params = { role: side, light };
   return {
     key,
-    // The items my org leads or assists: the leaders' own org is the commission itself, which leads none.
-    roles: SUPERVISION_ROLES.filter((r) => !LEADERS.includes(r) && r !== 'STANDING_COMMITTEE'),
+    roles: side === 'scope' ? both(LEADERS, SUPERVISION_ROLES) : SUPERVISION_ROLES.filter((r) => !LEADERS.includes(r) && r !== 'STANDING_COMMITTEE'),
     api: same('/api/v1/supervision/my-items', params),
     // The screen defaults to 牵头 and to this year; the card counts every year and both sides.
     ledger: same('/supervision/my-items', { ...params, year: 'all' }),
@@ -102,6 +106,26 @@ function taskCard(key: WorkbenchCardKey, light: 'RED' | 'YELLOW'): CardSpec {
       return {
         total,
         rows: items.map((t) => ({ id: t.id, title: t.issue, number: t.letter?.docNo ?? null, due: t.deadline, light: t.light, link: `${base}/${t.id}` })),
+      };
+    },
+  };
+}
+
+/** The undertaking departments that lead cases (审查调查室, 派驻组, 县区纪委监委): the lead side of c.2. */
+const LEAD_DEPT_ROLES: readonly Role[] = ['OFFICE_STAFF', 'GROUP_STAFF', 'COUNTY_STAFF'];
+
+/** A case ledger card; the screen's stage tabs are told `all` so that the filter alone decides the rows. */
+function caseCard(key: WorkbenchCardKey, roles: readonly Role[], params: Params): CardSpec {
+  return {
+    key,
+    roles: both(roles, CASE_READ_ROLES),
+    api: same('/api/v1/cases', params),
+    ledger: same('/cases', { stage: 'all', ...params }),
+    fetch: async (ctx, p) => {
+      const { items, total } = await listCases(ctx, CaseListQuerySchema.parse({ ...p, ...page }));
+      return {
+        total,
+        rows: items.map((c) => ({ id: c.id, title: c.title, number: c.caseNo, due: c.trialDue, light: null, link: `/cases/${c.id}` })),
       };
     },
   };
@@ -149,30 +173,26 @@ export const CARDS: readonly CardSpec[] = [
   },
   clueCard('cluesToRegister', ['CASE_MANAGER'], { state: 'RECEIVED' }),
   clueCard('cluesToAssign', ['CASE_MANAGER'], { state: 'REGISTERED' }),
+  // The 信访室's own steps on petitions (d.1): the receipt notice to a real-name complainant, and the result fed back.
+  clueCard('cluesAcknowledgeDue', ['PETITION_OFFICER'], { overdue: 'ACKNOWLEDGE_DUE' }),
+  clueCard('cluesFeedbackDue', ['PETITION_OFFICER'], { overdue: 'FEEDBACK_DUE' }),
   clueCard('cluesProposalOverdue', [...UNDERTAKING_ROLES, ...LEADERS], { overdue: 'PROPOSAL_DUE' }),
   clueCard('cluesInProgress', LEADERS, { state: [...CLUE_OPEN] }),
-  {
-    key: 'casesOpen',
-    roles: both(LEADERS, CASE_READ_ROLES),
-    api: same('/api/v1/cases', { state: [...CASE_STAGE_STATES.INVESTIGATION, ...CASE_STAGE_STATES.TRIAL, ...CASE_STAGE_STATES.DECIDED].join(',') }),
-    ledger: same('/cases', {
-      stage: 'all',
-      state: [...CASE_STAGE_STATES.INVESTIGATION, ...CASE_STAGE_STATES.TRIAL, ...CASE_STAGE_STATES.DECIDED].join(','),
-    }),
-    fetch: async (ctx, p) => {
-      const { items, total } = await listCases(ctx, CaseListQuerySchema.parse({ ...p, ...page }));
-      return {
-        total,
-        rows: items.map((c) => ({ id: c.id, title: c.title, number: c.caseNo, due: c.trialDue, light: null, link: `/cases/${c.id}` })),
-      };
-    },
-  },
+  caseCard('casesOpen', both(LEADERS, CASE_READ_ROLES), {
+    state: [...CASE_STAGE_STATES.INVESTIGATION, ...CASE_STAGE_STATES.TRIAL, ...CASE_STAGE_STATES.DECIDED].join(','),
+  }),
+  // The lead side's steps after the decision (c.2): announce it, then report its execution, each within its period.
+  caseCard('casesAnnounceDue', LEAD_DEPT_ROLES, { overdue: 'DECISION_ANNOUNCE_DUE' }),
+  caseCard('casesExecutionDue', LEAD_DEPT_ROLES, { overdue: 'EXECUTION_DUE' }),
   itemCard('itemsOverdue', 'RED'),
+  itemCard('itemsOverdueInScope', 'RED', 'scope'),
   itemCard('itemsDueSoon', 'YELLOW'),
   taskCard('tasksOverdue', 'RED'),
   taskCard('tasksDueSoon', 'YELLOW'),
   letterCard('lettersToReview', [...REVIEWER_ROLES, ...APPROVER_ROLES, 'DEPUTY_OR_MEMBER'], { state: 'UNDER_REVIEW' }),
   letterCard('lettersToServe', DRAFTER_ROLES, { state: 'APPROVED,ISSUED' }),
+  // c.6: an objection waits for the 书记's decision (upheld → amended, rejected → served again).
+  letterCard('lettersObjected', APPROVER_ROLES, { state: 'OBJECTED' }),
   letterCard('lettersReplyOverdue', [...DRAFTER_ROLES, ...LEADERS], { overdueReply: 'true' }),
   // The unit's side of a letter: adopt or object once served, then the written reply (c.6). The liaison reads only
   // its own unit's letters (letterVisible), so the ledger is its portal's list under the same filter.

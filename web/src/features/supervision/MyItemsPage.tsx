@@ -7,10 +7,13 @@ import { Page } from '../../components/Page';
 import { QueryError } from '../../components/Results';
 import { readPaging, useUrlFilters } from '../../lib/filters';
 import { useI18n } from '../../lib/i18n';
+import { useMe } from '../../lib/me';
 import { exportUrls, type MyItemsFilters, type MyRole, useMyItems } from './api';
 import { currentYear, ItemsTable, LIGHT_COLORS, yearOptions } from './components';
 
-const ROLES: MyRole[] = ['lead', 'assist', 'all'];
+const ROLES: MyRole[] = ['lead', 'assist', 'all', 'scope'];
+/** Leaders lead no item themselves: their tab is the scope in their charge (the 工作台's overdue-in-scope card). */
+const LEADER_ROLES = ['SECRETARY', 'DEPUTY_OR_MEMBER'];
 const LIGHTS: Light[] = ['RED', 'YELLOW', 'GREEN', 'DONE'];
 
 /** Reads the filters from the address so that the back button from an item restores the view. */
@@ -31,6 +34,9 @@ export function MyItemsPage() {
   const { t, label } = useI18n();
   const navigate = useNavigate();
   const { filters, update } = useUrlFilters(readFilters);
+  const me = useMe();
+  const leader = me.user.roles.some((r) => LEADER_ROLES.includes(r));
+  const tabs = ROLES.filter((r) => r !== 'scope' || leader || filters.role === 'scope');
   const query = useMyItems(filters);
   // Tab counts (one row each: only `total` is read).
   const base = { year: filters.year, state: filters.state, light: filters.light, page: 1, pageSize: 1 };
@@ -38,6 +44,7 @@ export function MyItemsPage() {
     lead: useMyItems({ ...base, role: 'lead' }).data?.total,
     assist: useMyItems({ ...base, role: 'assist' }).data?.total,
     all: useMyItems({ ...base, role: 'all' }).data?.total,
+    scope: useMyItems({ ...base, role: 'scope' }, tabs.includes('scope')).data?.total,
   };
 
   return (
@@ -59,7 +66,7 @@ export function MyItemsPage() {
       <Tabs
         activeKey={filters.role}
         onChange={(role) => update({ role })}
-        items={ROLES.map((role) => ({
+        items={tabs.map((role) => ({
           key: role,
           label: (
             <span data-testid={`my-items-tab-${role}`}>

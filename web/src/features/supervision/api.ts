@@ -55,7 +55,7 @@ export interface ImportResult {
   updated?: number;
 }
 
-export type MyRole = 'lead' | 'assist' | 'all';
+export type MyRole = 'lead' | 'assist' | 'all' | 'scope';
 export interface MyItemsFilters {
   role: MyRole;
   state?: ItemState;
@@ -93,8 +93,9 @@ function toQs(q: QueryParams): string {
   return str ? `?${str}` : '';
 }
 
-export function useMyItems(filters: MyItemsFilters) {
+export function useMyItems(filters: MyItemsFilters, enabled = true) {
   return useQuery({
+    enabled,
     queryKey: [...ROOT, 'my-items', filters],
     queryFn: ({ signal }) => api.get<{ items: Item[]; total: number }>(`${BASE}/my-items`, filters as unknown as QueryParams, signal),
     placeholderData: keepPreviousData,
