@@ -34,9 +34,7 @@ async function ilikeSearch(ctx: Ctx, word: BenchSearchWord): Promise<{ items: un
        WHERE (k.title || ' ' || k.summary) ILIKE ALL (${ilike}::text[]) AND ${caseVisible(ctx.actor, 'k')})
     SELECT id, (count(*) OVER ())::int AS total FROM hits ORDER BY day DESC NULLS LAST, id LIMIT 20`.execute(ctx.db);
   const total = rows[0]?.total ?? 0;
-  await ctx.db
-    .transaction()
-    .execute((trx) => audit(trx, ctx, { type: 'search.performed', objectType: 'casework', payload: { q, ilike: true, total } }));
+  await ctx.db.transaction().execute((trx) => audit(trx, ctx, { type: 'search.performed', objectType: 'casework', payload: { q, ilike: true, total } }));
   return { items: rows, total };
 }
 

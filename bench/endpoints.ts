@@ -89,7 +89,14 @@ export const ENDPOINTS: Endpoint[] = [
       sample: 'group',
       rows: listRows,
     },
-    { name: `search as ILIKE scan, no index (group staff, ${w} word)`, realPath: '', barePath: `/bare/search-ilike/${w}`, sample: 'group', bareOnly: true, rows: listRows },
+    {
+      name: `search as ILIKE scan, no index (group staff, ${w} word)`,
+      realPath: '',
+      barePath: `/bare/search-ilike/${w}`,
+      sample: 'group',
+      bareOnly: true,
+      rows: listRows,
+    },
   ]),
   {
     name: 'GET /api/v1/casework/dashboard (mixed roles)',
