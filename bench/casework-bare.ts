@@ -21,20 +21,27 @@ function ctxFor(db: Db, actor: Actor): Ctx {
 
 /**
  * The same search without the index: every visible clue and case whose title or summary contains every
- * word (ILIKE), newest first, with the window count and the audit row the real search writes.
+ * word (ILIKE), newest first, with the window count. Exported for the SQL breakdown (bench/sql-breakdown.ts).
  */
-async function ilikeSearch(ctx: Ctx, word: BenchSearchWord): Promise<{ items: unknown[]; total: number }> {
-  const { q, ilike } = BENCH_SEARCH_WORDS[word];
-  const { rows } = await sql<{ id: string; total: number }>`
+export function ilikeStatement(actor: Actor, word: BenchSearchWord) {
+  const { ilike } = BENCH_SEARCH_WORDS[word];
+  return sql<{ id: string; total: number }>`
     WITH hits AS (
       SELECT c.id, c.received_on AS day FROM clue c
-       WHERE (c.title || ' ' || c.summary) ILIKE ALL (${ilike}::text[]) AND ${clueVisible(ctx.actor, 'c')}
+       WHERE (c.title || ' ' || c.summary) ILIKE ALL (${ilike}::text[]) AND ${clueVisible(actor, 'c')}
       UNION ALL
       SELECT k.id, k.filed_on FROM case_file k
-       WHERE (k.title || ' ' || k.summary) ILIKE ALL (${ilike}::text[]) AND ${caseVisible(ctx.actor, 'k')})
-    SELECT id, (count(*) OVER ())::int AS total FROM hits ORDER BY day DESC NULLS LAST, id LIMIT 20`.execute(ctx.db);
+       WHERE (k.title || ' ' || k.summary) ILIKE ALL (${ilike}::text[]) AND ${caseVisible(actor, 'k')})
+    SELECT id, (count(*) OVER ())::int AS total FROM hits ORDER BY day DESC NULLS LAST, id LIMIT 20`;
+}
+
+/** The ILIKE statement with the audit row the real search writes. */
+async function ilikeSearch(ctx: Ctx, word: BenchSearchWord): Promise<{ items: unknown[]; total: number }> {
+  const { rows } = await ilikeStatement(ctx.actor, word).execute(ctx.db);
   const total = rows[0]?.total ?? 0;
-  await ctx.db.transaction().execute((trx) => audit(trx, ctx, { type: 'search.performed', objectType: 'casework', payload: { q, ilike: true, total } }));
+  await ctx.db
+    .transaction()
+    .execute((trx) => audit(trx, ctx, { type: 'search.performed', objectType: 'casework', payload: { q: BENCH_SEARCH_WORDS[word].q, ilike: true, total } }));
   return { items: rows, total };
 }
 
