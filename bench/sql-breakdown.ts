@@ -4,7 +4,7 @@ import pg from 'pg';
 import type { DB } from '../server/src/db/types';
 import { getMe, loadSession } from '../server/src/modules/auth';
 import { listOrgs } from '../server/src/modules/orgs';
-import { searchStatement } from '../server/src/modules/casework/search';
+import { searchStatement } from '../server/src/modules/casework';
 import { sharedRead } from '../server/src/modules/visibility';
 import type { Ctx } from '../server/src/platform/context';
 import { tokens } from '../server/src/platform/search';
