@@ -13,6 +13,7 @@ import type { Actor } from '../../platform/access';
 import { getOrgScope } from '../../platform/scope-cache';
 import { searchQuery, searchVector, tokens } from '../../platform/search';
 import { caseVisible, clueVisible, sharedRead } from '../visibility';
+import { searchStatement } from './search';
 
 let t: TestApp;
 let cid: string;
@@ -218,6 +219,28 @@ describe('search = the original predicate, ranked (under the cap)', () => {
     expect(new Set(sizes).size).toBeGreaterThan(1);
     expect((await reference('ag.manager1', RARE)).length).toBeGreaterThan(0);
   });
+
+  it.each(ACCOUNTS.map(([u]) => [u] as const))(
+    '%s: the date-ordered walk and the scope bitmaps answer the same (both plans, every account)',
+    async (username) => {
+      const actor = await actorOf(username);
+      const full = await sharedRead({ db: t.db, actor }, 'full');
+      for (const q of [RARE, COMMON, TWO]) {
+        const expected = (await reference(username, q)).map((r) => r.key);
+        // 0: every scoped reader walks the book in date order; a huge threshold: every scoped reader starts from its scope.
+        for (const walkMinOrgs of [0, Number.MAX_SAFE_INTEGER]) {
+          const keys: string[] = [];
+          for (let page = 1; ; page++) {
+            const { rows } = await searchStatement(actor, tokens(q), { kind: 'all', page, pageSize: 50 }, full, walkMinOrgs)!.execute(t.db);
+            const hits = rows.filter((r) => r.id !== null);
+            keys.push(...hits.map((r) => `${r.kind}:${r.id}`));
+            if (hits.length < 50) break;
+          }
+          expect(keys, `${q}, walkMinOrgs ${walkMinOrgs}`).toEqual(expected);
+        }
+      }
+    },
+  );
 });
 
 describe('scope', () => {
@@ -279,6 +302,16 @@ describe('the cap', () => {
     expect(got.total).toBe(SEARCH_CANDIDATE_CAP);
     expect(got.totalCapped).toBe(true);
     expect(got.keys).toEqual(want);
+    // The date-ordered walk picks the same candidates as the group's scope bitmaps.
+    const actor = await actorOf('fgw.group');
+    const full = await sharedRead({ db: t.db, actor }, 'full');
+    const walked: string[] = [];
+    for (let page = 1; page <= SEARCH_CANDIDATE_CAP / 50; page++) {
+      const { rows } = await searchStatement(actor, tokens(FLOOD), { kind: 'all', page, pageSize: 50 }, full, 0)!.execute(t.db);
+      walked.push(...rows.map((r) => `${r.kind}:${r.id}`));
+      expect(rows[0]?.counted).toBe(SEARCH_CANDIDATE_CAP + 1);
+    }
+    expect(walked).toEqual(want);
     // Past the candidates: an empty page that still tells the capped total.
     const past = await t.request({
       method: 'GET',

@@ -30,20 +30,27 @@ interface HitRow {
  * (25 orgs, ≈ 3,000 clues) is faster from its bitmaps, a county (44 orgs, ≈ 12,000) and a 分管 leader (133 orgs,
  * ≈ 52,000) from the walk.
  */
-const SEARCH_WALK_MIN_ORGS = 40;
+export const SEARCH_WALK_MIN_ORGS = 40;
 
 /**
  * The one statement of a search (page, ranks and the capped count) for the actor and the query's tokens, with the
- * grants it honours; null when there is no token. Exported for the benchmark's SQL breakdown.
+ * grants it honours; null when there is no token. Exported for the benchmark's SQL breakdown; `walkMinOrgs` for the
+ * test that both plans answer the same.
  */
-export function searchStatement(actor: Actor, words: readonly string[], q: Pick<SearchQuery, 'kind' | 'page' | 'pageSize'>, full: SharedRead) {
+export function searchStatement(
+  actor: Actor,
+  words: readonly string[],
+  q: Pick<SearchQuery, 'kind' | 'page' | 'pageSize'>,
+  full: SharedRead,
+  walkMinOrgs = SEARCH_WALK_MIN_ORGS,
+) {
   const tsq = tsqueryOf(words);
   if (!tsq) return null;
   const cap = SEARCH_CANDIDATE_CAP;
   // A reader of the whole book, or of a large scope, walks the date-ordered ledger index and stops after cap + 1
   // hits; a narrow scope starts from its own indexes (bitmaps of its orgs' rows, ANDed with the GIN index for rare
   // words) — `+ 0` keeps the planner from walking the whole book in date order to find the few rows of one group.
-  const large = !actor.scope.wide && actor.scope.orgIds.length >= SEARCH_WALK_MIN_ORGS;
+  const large = !actor.scope.wide && actor.scope.orgIds.length >= walkMinOrgs;
   const clueDay = large || hasAnyRole(actor, CLUE_BOOK_ROLES) ? sql`c.received_on` : sql`(c.received_on + 0)`;
   const caseDay = large || hasAnyRole(actor, CASE_BOOK_ROLES) ? sql`k.filed_on` : sql`(k.filed_on + 0)`;
   const branches = [];
