@@ -2,7 +2,7 @@
  * What `npm run bench` measures: the endpoints (real path, bare path, account sample, how to count the
  * rows an answer carries) and the probe that checks every account of a sample gets 200 before a timed run.
  */
-import { BENCH_SEARCH_Q } from './casework-query';
+import { BENCH_SEARCH_Q, BENCH_SEARCH_WORDS } from './casework-query';
 import type { SessionSample } from './generate';
 import { SELF_BENCH_CAMPAIGN } from './self-inspection';
 
@@ -80,6 +80,24 @@ export const ENDPOINTS: Endpoint[] = [
     rows: listRows,
   },
   { name: 'search as ILIKE scan, no index (group staff)', realPath: '', barePath: '/bare/search-ilike', sample: 'group', bareOnly: true, rows: listRows },
+  // issue 12: a rare word (冷库, one clue in 997) and a common one (问题, every clue), each against its ILIKE scan
+  ...(['rare', 'common'] as const).flatMap((w): Endpoint[] => [
+    {
+      name: `GET /api/v1/casework/search (group staff, ${w} word)`,
+      realPath: `/api/v1/casework/search?q=${encodeURIComponent(BENCH_SEARCH_WORDS[w].q)}`,
+      barePath: `/bare/search/${w}`,
+      sample: 'group',
+      rows: listRows,
+    },
+    {
+      name: `search as ILIKE scan, no index (group staff, ${w} word)`,
+      realPath: '',
+      barePath: `/bare/search-ilike/${w}`,
+      sample: 'group',
+      bareOnly: true,
+      rows: listRows,
+    },
+  ]),
   {
     name: 'GET /api/v1/casework/dashboard (mixed roles)',
     realPath: '/api/v1/casework/dashboard?year=2026',

@@ -107,6 +107,13 @@ const STATES = [
 const CASE_STATES = ['FILED', 'INVESTIGATING', 'INVESTIGATING', 'IN_TRIAL', 'DECIDED', 'SANCTION_ANNOUNCED', 'EXECUTED', 'ARCHIVED'];
 const FORMS = ['FIRST', 'SECOND', 'SECOND', 'THIRD', 'FOURTH'];
 
+/**
+ * A rare phrase (issue 12: search is measured on rare and common words): one clue in RARE_EVERY has it at the end of
+ * its summary (about 100 clues at small scale, 1,000 at full), so 冷库 is rare where 问题 is in every clue.
+ */
+export const RARE_PHRASE = '冷库租赁';
+export const RARE_EVERY = 997;
+
 const seg = (words: readonly string[]) => words.map((w) => tokens(w).join(' '));
 /** An element of a SQL array chosen by a hash of the row number and a salt, so the lists vary independently. */
 const pick = (list: string, i: string, salt: number) => `(${list})[1 + ((hashint4(${i} + ${salt})::bigint & 2147483647) % array_length(${list}, 1))]`;
@@ -115,6 +122,7 @@ export async function generateClues(pool: pg.Pool, commissionId: string, scale: 
   const started = Date.now();
   const client = await pool.connect();
   const fixed = tokens('反映 问题 群众 在履职中存在 等问题').join(' ');
+  const rare = `另涉及${RARE_PHRASE}。`;
   try {
     await client.query('BEGIN');
     await client.query('SET LOCAL synchronous_commit = off');
@@ -149,6 +157,9 @@ export async function generateClues(pool: pg.Pool, commissionId: string, scale: 
       STATES,
       petition,
       fixed,
+      rare,
+      tokens(rare).join(' '),
+      RARE_EVERY,
     ];
     const sector = pick('$3::text[]', 'i', 7919);
     const sectorSeg = pick('$4::text[]', 'i', 7919);
@@ -166,7 +177,7 @@ export async function generateClues(pool: pg.Pool, commissionId: string, scale: 
        SELECT $1, extract(year FROM d.day)::int, i, '兰纪线〔' || extract(year FROM d.day)::int || '〕' || i || '号', s.source, d.day, 
               CASE WHEN s.source LIKE 'PETITION%' THEN $14::uuid ELSE t.org_id END, d.day + time '10:00', (i % 5 = 0),
               '反映' || ${sector} || ${position} || ${surname} || '某某' || ${issue} || '问题',
-              '群众反映，' || ${sector} || '相关' || ${position} || ${surname} || '某某在履职中存在' || ${issue} || '等问题，' || ${detail} || '。',
+              '群众反映，' || ${sector} || '相关' || ${position} || ${surname} || '某某在履职中存在' || ${issue} || '等问题，' || ${detail} || '。' || CASE WHEN i % $18::int = 0 THEN $16 ELSE '' END,
               ARRAY['INTEGRITY'], ${surname} || '某某', t.unit_id, ${position}, t.org_id, st.state,
               CASE WHEN st.state IN ('TALK_INQUIRY','TALK_INQUIRY_REPORTED','CLOSED_FIRST_FORM') THEN 'TALK_INQUIRY'
                    WHEN st.state IN ('PRELIM_VERIFICATION','CASE_FILED') THEN 'PRELIM_VERIFICATION'
@@ -176,7 +187,7 @@ export async function generateClues(pool: pg.Pool, commissionId: string, scale: 
               d.day + 30,
               CASE WHEN st.state = 'TALK_INQUIRY' THEN d.day + 60 END,
               CASE WHEN st.state = 'PENDING_HOLD' THEN d.day + 200 END,
-              to_tsvector('simple', ${sectorSeg} || ' ' || ${positionSeg} || ' ' || ${surnameSeg} || ' ' || ${issueSeg} || ' ' || $15),
+              to_tsvector('simple', ${sectorSeg} || ' ' || ${positionSeg} || ' ' || ${surnameSeg} || ' ' || ${issueSeg} || ' ' || $15 || CASE WHEN i % $18::int = 0 THEN ' ' || $17 ELSE '' END),
               d.day + time '09:00'
          FROM generate_series(1, $2::int) i
          CROSS JOIN LATERAL (SELECT (date '2026-11-26' - ((i::bigint * 3652) / $2::int)::int) AS day) d

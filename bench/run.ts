@@ -363,6 +363,20 @@ async function main() {
       ratioOf(fig('GET /api/v1/casework/search (group staff)')?.p95_ms, fig('search as ILIKE scan, no index (group staff)')?.p95_ms),
       (v) => v < 1,
     ),
+    // issue 12: search p95 ≤ 50 ms and ≥ 20× the ILIKE scan's req/s, on a rare and on a common word
+    ...Object.fromEntries(
+      (['rare', 'common'] as const).flatMap((w) => [
+        [`search_${w}_p95_ms`, goal('≤ 50', fig(`GET /api/v1/casework/search (group staff, ${w} word)`)?.p95_ms, (v) => v <= 50)],
+        [
+          `search_${w}_vs_ilike_rps`,
+          goal(
+            '≥ 20 (search req/s / ILIKE-scan req/s)',
+            ratioOf(fig(`GET /api/v1/casework/search (group staff, ${w} word)`)?.rps, fig(`search as ILIKE scan, no index (group staff, ${w} word)`)?.rps),
+            (v) => v >= 20,
+          ),
+        ],
+      ]),
+    ),
     casework_dashboard_p95_ms: goal('≤ 200', fig('GET /api/v1/casework/dashboard (mixed roles)')?.p95_ms, (v) => v <= 200),
     casework_dashboard_uncached_p95_ms: goal('≤ 200 (bare, no cache)', fig('GET /api/v1/casework/dashboard (mixed roles)')?.baseline_p95_ms, (v) => v <= 200),
     letter_ledger_p95_ms: goal('≤ 30', fig('GET /api/v1/letters (office staff)')?.p95_ms, (v) => v <= 30),

@@ -4,13 +4,19 @@ import pg from 'pg';
 import type { DB } from '../server/src/db/types';
 import { getMe, loadSession } from '../server/src/modules/auth';
 import { listOrgs } from '../server/src/modules/orgs';
+import { searchStatement } from '../server/src/modules/casework';
+import { sharedRead } from '../server/src/modules/visibility';
 import type { Ctx } from '../server/src/platform/context';
+import { tokens } from '../server/src/platform/search';
+import { ilikeStatement } from './casework-bare';
+import { BENCH_SEARCH_WORDS } from './casework-query';
 import type { SessionSample } from './generate';
 import type { SqlBreakdown } from './report';
 
 /** Names a captured statement by what it reads. */
-function statementLabel(phase: 'auth' | 'orgs' | 'me', text: string): string | undefined {
+function statementLabel(phase: 'auth' | 'orgs' | 'me' | 'search', text: string): string | undefined {
   const t = text.toLowerCase();
+  if (phase === 'search') return undefined; // the search statements are compiled and added by hand
   if (!t.trimStart().startsWith('select') && !t.trimStart().startsWith('with')) return undefined; // never EXPLAIN ANALYZE a write
   if (phase === 'auth') {
     if (t.includes('actor_org_scope')) return 'scope (cache miss)';
@@ -28,14 +34,15 @@ function statementLabel(phase: 'auth' | 'orgs' | 'me', text: string): string | u
  * on a cache miss), then listOrgs and getMe run, all on a Kysely instance that records each
  * statement and its parameters. Each recorded SELECT is then run again under EXPLAIN (ANALYZE) with
  * the same parameters (unnamed statement, as the pg driver sends them: planned on every execution).
- * Mean planning and execution ms per request, by step.
+ * Mean planning and execution ms per request, by step. Also the full-text search statement alone (searchStatement:
+ * no audit row, no grants lookup) and the ILIKE scan's statement, for the rare and the common word (issue 12).
  */
 export async function sqlBreakdown(databaseUrl: string, sample: SessionSample[], n = 20): Promise<SqlBreakdown> {
   const step = Math.max(1, Math.floor(sample.length / n));
   const accounts = sample.filter((_, i) => i % step === 0).slice(0, n);
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
   pool.on('error', () => undefined);
-  let phase: 'auth' | 'orgs' | 'me' = 'auth';
+  let phase: 'auth' | 'orgs' | 'me' | 'search' = 'auth';
   let captured: { label: string; sql: string; parameters: readonly unknown[] }[] = [];
   const db = new Kysely<DB>({
     dialect: new PostgresDialect({ pool }),
@@ -55,6 +62,16 @@ export async function sqlBreakdown(databaseUrl: string, sample: SessionSample[],
       await listOrgs(db, found.actor, { page: 1, pageSize: 50, includeRetired: false, directory: false });
       phase = 'me';
       await getMe({ db, actor: found.actor } as Ctx);
+      // issue 12: the search statement alone (no audit, no grants lookup) against the ILIKE scan, rare and common word.
+      phase = 'search';
+      const full = await sharedRead({ db, actor: found.actor }, 'full');
+      for (const w of ['rare', 'common'] as const) {
+        const words = tokens(BENCH_SEARCH_WORDS[w].q);
+        const search = searchStatement(found.actor, words, { kind: 'all', page: 1, pageSize: 20 }, full)?.compile(db);
+        if (search) captured.push({ label: `search, ${w} word`, sql: search.sql, parameters: search.parameters });
+        const ilike = ilikeStatement(found.actor, w).compile(db);
+        captured.push({ label: `ILIKE scan, ${w} word`, sql: ilike.sql, parameters: ilike.parameters });
+      }
       for (const c of captured) {
         const r = await pool.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, TIMING OFF, SUMMARY) ${c.sql}`, [...c.parameters]);
         const lines = r.rows.map((x) => x['QUERY PLAN']);

@@ -25,6 +25,13 @@ export type SearchKind = z.infer<typeof SearchKindSchema>;
 /** Longest query accepted (characters). */
 export const SEARCH_MAX_LENGTH = 100;
 
+/**
+ * How many hits a search ranks and counts at most (issue 12): the most recent SEARCH_CANDIDATE_CAP visible hits
+ * are ranked by relevance and paged; beyond that the total reads "1,000+" (`totalCapped`) and the user narrows
+ * the query. So a common word costs one capped index walk, not a rank of every visible hit.
+ */
+export const SEARCH_CANDIDATE_CAP = 1000;
+
 /** GET /api/v1/casework/search?q=&kind=&page=&pageSize= */
 export const SearchQuerySchema = z.object({
   q: text(SEARCH_MAX_LENGTH, 1),
@@ -60,7 +67,9 @@ export type SearchHit = z.infer<typeof SearchHitSchema>;
 
 export const SearchResultSchema = z.object({
   items: z.array(SearchHitSchema),
+  /** Visible hits, exact up to SEARCH_CANDIDATE_CAP; with `totalCapped` there are more (shown as "1,000+"). */
   total: z.number(),
+  totalCapped: z.boolean(),
   /** The jieba tokens the query was split into (every one must match). */
   tokens: z.array(z.string()),
 });

@@ -40,3 +40,16 @@ export function searchQuery(q: string): RawBuilder<unknown> | null {
   if (ts.length === 0) return null;
   return sql`(SELECT string_agg(quote_literal(t), ' & ')::tsquery FROM unnest(${ts}::text[]) t)`;
 }
+
+/**
+ * The tsquery of a list of tokens (every one must match) as one bound parameter: each token quoted as a tsquery
+ * lexeme ('' for a quote, \\ for a backslash), so no user input is parsed as tsquery syntax. Unlike
+ * searchQuery the value is a parameter, not a sub-select: the planner sees the words and estimates from the
+ * column's statistics how common they are (a rare word: the GIN index; a common one: the ledger index in date
+ * order, stopping early). Null when there is no token.
+ */
+export function tsqueryOf(words: readonly string[]): RawBuilder<unknown> | null {
+  if (words.length === 0) return null;
+  const text = words.map((w) => `'${w.replaceAll('\\', '\\\\').replaceAll("'", "''")}'`).join(' & ');
+  return sql`${text}::tsquery`;
+}

@@ -235,6 +235,7 @@ export const enUSCases: Pick<Messages, 'cases' | 'cwk'> = {
     searchPlaceholder: 'Words: a unit, a name, a matter',
     searchEmpty: 'Type words to search',
     searchSummary: '{total} results',
+    searchSummaryCapped: 'More than {total} results; the {total} most recent are ranked. Add words to narrow the search',
     tokens: 'Words',
     noHits: 'No matching clue or case',
     noNumber: 'Unnumbered',

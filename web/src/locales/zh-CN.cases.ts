@@ -230,6 +230,7 @@ export const zhCNCases = {
     searchPlaceholder: '输入关键词，如单位、人名或事项',
     searchEmpty: '输入关键词开始检索',
     searchSummary: '共 {total} 条结果',
+    searchSummaryCapped: '超过 {total} 条结果，按时间取最近 {total} 条排序，请补充关键词缩小范围',
     tokens: '分词',
     noHits: '没有找到匹配的线索或案件',
     noNumber: '未编号',

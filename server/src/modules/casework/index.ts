@@ -5,4 +5,4 @@
  */
 export { computeDashboard } from './dashboard';
 export { caseworkRoutes } from './routes';
-export { searchCasework } from './search';
+export { searchCasework, searchStatement } from './search';

@@ -105,7 +105,7 @@ export function SearchPage() {
           />
           {query.data && q ? (
             <Typography.Text type="secondary" data-testid="search-summary">
-              {t('cwk.searchSummary', { total: query.data.total })}
+              {t(query.data.totalCapped ? 'cwk.searchSummaryCapped' : 'cwk.searchSummary', { total: query.data.total.toLocaleString() })}
               {query.data.tokens.length ? ` · ${t('cwk.tokens')}: ${query.data.tokens.join(' / ')}` : ''}
             </Typography.Text>
           ) : null}
