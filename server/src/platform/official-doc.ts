@@ -388,7 +388,7 @@ export function paginate(startTwips: number, items: readonly Item[]): { page: nu
       let k = i;
       while (k < items.length && items[k]!.keepNext && items[k + 1]) need += items[k++]!.lines;
       const after = items[k]!;
-      need += after.split ? Math.min(2, after.lines) : after.lines;
+      need += after.split && after.lines >= 4 ? 2 : after.lines;
       if (need > room() && need <= GRID.lines && y > 0) {
         page++;
         y = 0;
@@ -632,7 +632,6 @@ export async function renderOfficialDoc(input: OfficialDocInput): Promise<Buffer
   const probe = recordTable(input, draft, null);
   const end = paginate(head.twips, items);
   const inline = end.page % 2 === 0 && GRID.lines * LINE - end.y >= probe.twips + LINE;
-  if (process.env.LD_DEBUG_LAYOUT) console.error(input.title, head.twips, end, inline);
   const pageTop = mm(PAGE.top);
   const record = [recordTable(input, draft, pageTop + GRID.lines * LINE - probe.twips).table];
 
