@@ -13,6 +13,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SAMPLES } from '../../test/official-doc-samples';
 import { inkRows, LINE_MM, onlyCjk, type Page, pdfRasters, pdfWords, rowCounts, rules, TYPE_AREA } from '../../test/pdf-measure';
+import { missingOfficialFonts, substitutionConfig } from '../modules/letters/pdf';
 import { renderOfficialDoc } from './official-doc';
 
 const onPath = (bin: string) => (process.env.PATH ?? '').split(':').some((d) => d && existsSync(path.join(d, bin)));
@@ -125,10 +126,13 @@ describe.skipIf(missing.length > 0)('GB/T 9704 geometry of the print copies (Lib
     writeFileSync(path.join(dir, 'screen.docx'), await renderOfficialDoc({ ...SAMPLES.通知!, copy: 'screen' }));
     writeFileSync(path.join(dir, 'draft.docx'), await renderOfficialDoc({ ...SAMPLES.通知!, docNo: null, draftMark: '草稿（未编号）', copy: 'print' }));
     files.push('screen.docx', 'draft.docx');
+    // Converted as the PDF route converts: missing official fonts mapped to Noto CJK by a private fontconfig file.
+    const conf = path.join(dir, 'fonts.conf');
+    writeFileSync(conf, substitutionConfig(await missingOfficialFonts()));
     const profile = pathToFileURL(path.join(dir, 'profile')).href;
     execFileSync('soffice', [`-env:UserInstallation=${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', dir, ...files], {
       cwd: dir,
-      env: { ...process.env, HOME: dir },
+      env: { ...process.env, HOME: dir, FONTCONFIG_FILE: conf },
       timeout: 90_000,
       stdio: 'ignore',
     });
