@@ -1,4 +1,4 @@
-import { IdParamsSchema, QueryFlagSchema } from '@liandong/domain/platform/common';
+import { DocCopyQuerySchema, IdParamsSchema, QueryFlagSchema } from '@liandong/domain/platform/common';
 import { ListQuerySchema } from '@liandong/domain/supervision/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -64,10 +64,16 @@ export async function supervisionExcelRoutes(app: FastifyInstance) {
     '/api/v1/supervision/lists/:id/export.docx',
     {
       config: { access: { ...access, notFoundOnDeny: true } },
-      schema: { operationId: 'exportSupervisionListDocx', tags, summary: '导出已审定监督清单（公文格式 DOCX）', params: IdParamsSchema },
+      schema: {
+        operationId: 'exportSupervisionListDocx',
+        tags,
+        summary: '导出已审定监督清单（公文格式 DOCX；?copy=print 为打印用正式文本）',
+        params: IdParamsSchema,
+        querystring: DocCopyQuerySchema,
+      },
     },
     async (req, reply) => {
-      const { filename, body } = await exportListDocx(ctxOf(app, req), req.params.id);
+      const { filename, body } = await exportListDocx(ctxOf(app, req), req.params.id, req.query.copy);
       return sendFile(reply, filename, DOCX, body);
     },
   );
