@@ -52,7 +52,8 @@ async function renderFor(ctx: Ctx, id: string, format: 'docx' | 'pdf', copy: Doc
       type: 'letter.exported',
       objectType: 'letter',
       objectId: id,
-      payload: refs({ format, copy, docNo: row.doc_no, draft: row.doc_no === null, fontSubstitutions: pdf?.substitutions.map((f) => f.font) ?? [] }),
+      // The substituted fonts are fixed names of this module, not user text: stored as they are.
+      payload: { ...refs({ format, copy, docNo: row.doc_no, draft: row.doc_no === null }), fontSubstitutions: pdf?.substitutions.map((f) => f.font) ?? [] },
     }),
   );
   const base = `${row.doc_no ?? '草稿'}${LETTER_TYPE_LABELS[row.type].zh}`.replace(/[\\/:*?"<>|]/g, '_');
