@@ -52,6 +52,7 @@ interface Measured {
 
 let dir = '';
 const measured = new Map<string, Measured>();
+const signatures = new Map<string, { organMid: number; dateMid: number; dateRight: number }>();
 
 function measure(name: string): Measured {
   const pdf = path.join(dir, `${name}.pdf`);
@@ -145,6 +146,7 @@ describe.skipIf(missing.length > 0)('GB/T 9704 geometry of the print copies (Lib
       if (!m) return `${t}: not measured`;
       return `${t}: pages ${m.pages}; mark top ${round(m.markTop)} (版心+${round(m.markTop - TYPE_AREA.top)}); 字号 ${round(m.docNoTop)}–${round(m.docNoBottom)}; rule ${round(m.rule)} (字号+${round(m.docNoBottom === null ? null : m.rule - m.docNoBottom)}); title ${round(m.titleTop)} (rule+${round(m.titleTop - m.rule)}); chars/line ${m.charsPerLine.join(',')}; pitch ${round(Math.min(...m.pitch))}–${round(Math.max(...m.pitch))}; page-no dash 版心+${m.pageNoDash.map((d) => round(d.y - TYPE_AREA.bottom)).join('/')}; 版记 bottom ${round(m.recordBottom)} on p.${m.recordPage}; 抄送 x ${round(m.copyToX)}; 印发 right ${round(m.printedRight)}`;
     });
+    for (const [t, g] of signatures) table.push(`${t}: 署名 centre ${round(g.organMid)}, 成文日期 centre ${round(g.dateMid)}, right edge ${round(g.dateRight)} (版心 right − 4 chars = ${round(TYPE_AREA.right - 4 * 5.56)})`);
     console.log(`GB/T 9704 measured (mm from the page's top/left):\n${table.join('\n')}`);
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
@@ -204,6 +206,24 @@ describe.skipIf(missing.length > 0)('GB/T 9704 geometry of the print copies (Lib
     const at = m.pageWords.flatMap((p) => p.words.filter((w) => w.text.startsWith(organ) && w.y0 > TYPE_AREA.top).map((w) => ({ page: p.no, y: w.y0 }))).pop()!;
     const above = m.pageWords[at.page - 1]!.words.filter((w) => w.y1 < at.y && w.y0 > TYPE_AREA.top && !w.text.startsWith(organ));
     expect(above.map((w) => w.text).join('').length).toBeGreaterThan(10);
+  });
+
+  it.each(TYPES.filter((t) => SAMPLES[t]!.signature?.organs.length === 1))('%s: the 署名 is centred over the 成文日期, which stands four characters in from the right', (t) => {
+    const m = measured.get(t)!;
+    const organ = SAMPLES[t]!.signature!.organs[0]!.split(' ')[0]!;
+    // The last place the organ is printed right of the middle (the mark and the title are centred before it; the
+    // 版记's 印发机关 stands at the left).
+    const isSig = (w: { text: string; x0: number }) => w.text.startsWith(organ) && w.x0 > 60;
+    const page = [...m.pageWords].reverse().find((p) => p.words.some(isSig))!;
+    const org = page.words.filter(isSig).pop()!;
+    const line = page.words.filter((w) => Math.abs(w.y0 - org.y0) < 1);
+    const date = page.words.filter((w) => w.y0 > org.y0 + 5 && w.y0 < org.y0 + 15 && w.x0 > 60 && !w.text.includes('印发'));
+    const orgMid = (Math.min(...line.map((w) => w.x0)) + Math.max(...line.map((w) => w.x1))) / 2;
+    const dateRight = Math.max(...date.map((w) => w.x1));
+    const dateMid = (Math.min(...date.map((w) => w.x0)) + dateRight) / 2;
+    signatures.set(t, { organMid: orgMid, dateMid, dateRight });
+    expect(Math.abs(dateRight - (TYPE_AREA.right - 4 * 5.56))).toBeLessThan(2 * TOL);
+    expect(Math.abs(orgMid - dateMid)).toBeLessThan(2 * TOL);
   });
 
   it('the print copy carries no watermark line; the screen copy carries the exporter on every page', () => {

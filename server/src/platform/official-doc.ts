@@ -111,6 +111,28 @@ function linesOf(text: string, firstIndentChars: number, leftIndentChars = 0): n
   return Math.max(1, Math.ceil(w / perLine));
 }
 
+/**
+ * Printed width of a 3号 line in grid characters: a CJK character 1, a digit or Latin letter 0.52 (the proportional
+ * digits of the CJK faces), a space 0.25, and a quarter character where CJK and Latin meet (the automatic spacing of
+ * LibreOffice and Word) — measured on the PDF by the geometry test.
+ */
+export function printedChars(s: string): number {
+  let w = 0;
+  let prev: 'cjk' | 'latin' | null = null;
+  for (const ch of s) {
+    if (ch === ' ') {
+      w += 0.25;
+      prev = null;
+      continue;
+    }
+    const kind = /[\u0000-\u00ff]/.test(ch) ? 'latin' : 'cjk';
+    w += kind === 'cjk' ? 1 : 0.52;
+    if (prev && prev !== kind) w += 0.25;
+    prev = kind;
+  }
+  return w;
+}
+
 /** 2026年2月10日 — Arabic numerals, year in full, no leading zeros (a Date in Beijing time). */
 export function officialDate(d: Date): string {
   const [y, m, day] = new Intl.DateTimeFormat('en-CA', { timeZone: COMMISSION_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' })
@@ -431,8 +453,8 @@ function signatureParts(sig: { organs: readonly string[]; date: string }, draft:
   const date = draft ? '' : sig.date;
   if (sig.organs.length <= 1) {
     const organ = sig.organs[0] ?? '';
-    const dateW = halfWidth(date || '2026年12月31日') / 2;
-    const organW = halfWidth(organ) / 2;
+    const dateW = printedChars(date || '2026年12月31日');
+    const organW = printedChars(organ);
     const right = Math.max(0, Math.round((4 + (dateW - organW) / 2) * CHAR));
     const blocks: Block[] = [
       blankLine(true),
