@@ -10,7 +10,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { missingOfficialFonts, substitutionConfig } from '../server/src/modules/letters/pdf';
+import { missingOfficialFonts, substitutionConfig } from '../server/src/platform/pdf-fonts';
 import { renderOfficialDoc } from '../server/src/platform/official-doc';
 import { SAMPLES } from '../server/test/official-doc-samples';
 

@@ -24,13 +24,24 @@ async function part(body: Buffer, name: string): Promise<string> {
 }
 
 async function lastAudit(type: string, objectId: string) {
-  return t.db.selectFrom('audit_event').select(['payload', 'actor_name']).where('type', '=', type).where('object_id', '=', objectId).orderBy('id', 'desc').executeTakeFirst();
+  return t.db
+    .selectFrom('audit_event')
+    .select(['payload', 'actor_name'])
+    .where('type', '=', type)
+    .where('object_id', '=', objectId)
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
 }
 
 describe('print copy and screen copy', () => {
   it('an issued letter: the print copy has no 导出人 line, the screen copy has it; both name the exporter in the metadata; the audit says which', async () => {
     const seeded = await seedLetter(t, { state: 'APPROVED', title: '关于打印用正式文本测试的监察建议书' });
-    const issued = await t.request({ method: 'POST', url: `/api/v1/letters/${seeded.id}/actions`, payload: actionBody('issue', seeded.version), as: 'sc8.director' });
+    const issued = await t.request({
+      method: 'POST',
+      url: `/api/v1/letters/${seeded.id}/actions`,
+      payload: actionBody('issue', seeded.version),
+      as: 'sc8.director',
+    });
     expect(issued.statusCode, issued.body).toBe(200);
 
     const print = await t.request({ method: 'GET', url: `/api/v1/letters/${seeded.id}/document.docx?copy=print`, as: 'sc8.director' });
@@ -70,17 +81,25 @@ describe('print copy and screen copy', () => {
     expect(outside.statusCode).toBe(404);
   });
 
-  it.skipIf(!hasSoffice)('the PDF names the official fonts it replaced (X-Font-Substitution) and is the print copy when asked', async () => {
-    const seeded = await seedLetter(t, { title: '关于字体替代测试的监察建议书' });
-    const res = await t.request({ method: 'GET', url: `/api/v1/letters/${seeded.id}/document.pdf?copy=print`, as: 'sc8.director' });
-    expect(res.statusCode, res.body.slice(0, 200)).toBe(200);
-    expect(res.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
-    const header = decodeURIComponent(String(res.headers['x-font-substitution'] ?? ''));
-    expect(header).toContain('仿宋_GB2312→Noto Serif CJK SC');
-    expect(header).toContain('黑体→Noto Sans CJK SC');
-    expect(String(res.headers['x-font-substitution'])).toMatch(/^[\x21-\x7e]+$/);
-    expect((await lastAudit('letter.exported', seeded.id))?.payload).toMatchObject({ format: 'pdf', copy: 'print', fontSubstitutions: expect.arrayContaining(['仿宋_GB2312']) });
-  }, 90_000);
+  it.skipIf(!hasSoffice)(
+    'the PDF names the official fonts it replaced (X-Font-Substitution) and is the print copy when asked',
+    async () => {
+      const seeded = await seedLetter(t, { title: '关于字体替代测试的监察建议书' });
+      const res = await t.request({ method: 'GET', url: `/api/v1/letters/${seeded.id}/document.pdf?copy=print`, as: 'sc8.director' });
+      expect(res.statusCode, res.body.slice(0, 200)).toBe(200);
+      expect(res.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+      const header = decodeURIComponent(String(res.headers['x-font-substitution'] ?? ''));
+      expect(header).toContain('仿宋_GB2312→Noto Serif CJK SC');
+      expect(header).toContain('黑体→Noto Sans CJK SC');
+      expect(String(res.headers['x-font-substitution'])).toMatch(/^[\x21-\x7e]+$/);
+      expect((await lastAudit('letter.exported', seeded.id))?.payload).toMatchObject({
+        format: 'pdf',
+        copy: 'print',
+        fontSubstitutions: expect.arrayContaining(['仿宋_GB2312']),
+      });
+    },
+    90_000,
+  );
 });
 
 describe('纪要 of 室组会商 and 集体排查会', () => {
@@ -96,7 +115,11 @@ describe('纪要 of 室组会商 and 集体排查会', () => {
     expect(rows.length).toBeGreaterThan(0);
     const c = rows[0]!;
     const url = `/api/v1/supervision/lists/${c.list_id}/consultations/${c.id}/minutes.docx`;
-    const before = await t.db.selectFrom('audit_event').select((eb) => eb.fn.countAll<number>().as('n')).where('type', '=', 'supervision.consultation_minutes_exported').executeTakeFirstOrThrow();
+    const before = await t.db
+      .selectFrom('audit_event')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('type', '=', 'supervision.consultation_minutes_exported')
+      .executeTakeFirstOrThrow();
     const res = await t.request({ method: 'GET', url: `${url}?copy=print`, as: 'edu.group' });
     expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
     const x = await docxXml(res.rawPayload);
@@ -106,20 +129,32 @@ describe('纪要 of 室组会商 and 集体排查会', () => {
     expect(x.doc).toContain('列席：');
     expect(x.doc).not.toMatch(/〔\d{4}〕\d+号/);
     expect(x.headers).not.toContain('导出人');
-    const after = await t.db.selectFrom('audit_event').select((eb) => eb.fn.countAll<number>().as('n')).where('type', '=', 'supervision.consultation_minutes_exported').executeTakeFirstOrThrow();
+    const after = await t.db
+      .selectFrom('audit_event')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('type', '=', 'supervision.consultation_minutes_exported')
+      .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n) + 1);
     expect((await lastAudit('supervision.consultation_minutes_exported', c.list_id))?.payload).toMatchObject({ consultationId: c.id, copy: 'print' });
 
     expect((await t.request({ method: 'GET', url, as: 'fgw.group' })).statusCode).toBe(404);
     const other = await t.db.selectFrom('list_consultation').select('id').where('list_id', '!=', c.list_id).executeTakeFirst();
     if (other) {
-      expect((await t.request({ method: 'GET', url: `/api/v1/supervision/lists/${c.list_id}/consultations/${other.id}/minutes.docx`, as: 'edu.group' })).statusCode).toBe(404);
+      expect(
+        (await t.request({ method: 'GET', url: `/api/v1/supervision/lists/${c.list_id}/consultations/${other.id}/minutes.docx`, as: 'edu.group' })).statusCode,
+      ).toBe(404);
     }
-    expect((await t.request({ method: 'GET', url: `/api/v1/supervision/lists/${c.list_id}/consultations/not-a-uuid/minutes.docx`, as: 'edu.group' })).statusCode).toBe(400);
+    expect(
+      (await t.request({ method: 'GET', url: `/api/v1/supervision/lists/${c.list_id}/consultations/not-a-uuid/minutes.docx`, as: 'edu.group' })).statusCode,
+    ).toBe(400);
   });
 
   it('a 集体排查会 exports as a 纪要 (排查意见 numbered, 出席 line) for whoever may open it; 404 for another group; audited', async () => {
-    const m = await t.db.selectFrom('clue_meeting').select(['id', 'title']).where('title', 'like', '%驻市发展和改革委员会纪检监察组%集体排查会').executeTakeFirstOrThrow();
+    const m = await t.db
+      .selectFrom('clue_meeting')
+      .select(['id', 'title'])
+      .where('title', 'like', '%驻市发展和改革委员会纪检监察组%集体排查会')
+      .executeTakeFirstOrThrow();
     const res = await t.request({ method: 'GET', url: `/api/v1/clue-meetings/${m.id}/minutes.docx`, as: 'fgw.group' });
     expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
     const x = await docxXml(res.rawPayload);

@@ -13,7 +13,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SAMPLES } from '../../test/official-doc-samples';
 import { inkRows, LINE_MM, onlyCjk, type Page, pdfRasters, pdfWords, rowCounts, rules, TYPE_AREA } from '../../test/pdf-measure';
-import { missingOfficialFonts, substitutionConfig } from '../modules/letters/pdf';
+import { missingOfficialFonts, substitutionConfig } from './pdf-fonts';
 import { renderOfficialDoc } from './official-doc';
 
 const onPath = (bin: string) => (process.env.PATH ?? '').split(':').some((d) => d && existsSync(path.join(d, bin)));
@@ -70,7 +70,9 @@ function measure(name: string): Measured {
   const noRows = inkRows(dark, r1, 2, markBottom + 1, rule - 0.5);
   const titleRows = inkRows(dark, r1, 2, rule + 1, rule + 40);
   // Full lines of the body: one word from the left edge of the 版心 to its right edge, CJK only.
-  const full = pages.flatMap((p) => p.words.filter((w) => Math.abs(w.x0 - TYPE_AREA.left) < 0.6 && w.x1 > TYPE_AREA.right - 1.5 && w.x1 < TYPE_AREA.right + 0.6 && onlyCjk(w.text)));
+  const full = pages.flatMap((p) =>
+    p.words.filter((w) => Math.abs(w.x0 - TYPE_AREA.left) < 0.6 && w.x1 > TYPE_AREA.right - 1.5 && w.x1 < TYPE_AREA.right + 0.6 && onlyCjk(w.text)),
+  );
   // Line pitch: consecutive lines of body text (仿宋, starting at the left edge of the 版心) on the same page.
   const pitch: number[] = [];
   for (const p of pages) {
@@ -146,25 +148,31 @@ describe.skipIf(missing.length > 0)('GB/T 9704 geometry of the print copies (Lib
       if (!m) return `${t}: not measured`;
       return `${t}: pages ${m.pages}; mark top ${round(m.markTop)} (版心+${round(m.markTop - TYPE_AREA.top)}); 字号 ${round(m.docNoTop)}–${round(m.docNoBottom)}; rule ${round(m.rule)} (字号+${round(m.docNoBottom === null ? null : m.rule - m.docNoBottom)}); title ${round(m.titleTop)} (rule+${round(m.titleTop - m.rule)}); chars/line ${m.charsPerLine.join(',')}; pitch ${round(Math.min(...m.pitch))}–${round(Math.max(...m.pitch))}; page-no dash 版心+${m.pageNoDash.map((d) => round(d.y - TYPE_AREA.bottom)).join('/')}; 版记 bottom ${round(m.recordBottom)} on p.${m.recordPage}; 抄送 x ${round(m.copyToX)}; 印发 right ${round(m.printedRight)}`;
     });
-    for (const [t, g] of signatures) table.push(`${t}: 署名 centre ${round(g.organMid)}, 成文日期 centre ${round(g.dateMid)}, right edge ${round(g.dateRight)} (版心 right − 4 chars = ${round(TYPE_AREA.right - 4 * 5.56)})`);
+    for (const [t, g] of signatures)
+      table.push(
+        `${t}: 署名 centre ${round(g.organMid)}, 成文日期 centre ${round(g.dateMid)}, right edge ${round(g.dateRight)} (版心 right − 4 chars = ${round(TYPE_AREA.right - 4 * 5.56)})`,
+      );
     console.log(`GB/T 9704 measured (mm from the page's top/left):\n${table.join('\n')}`);
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  it.each(TYPES)('%s: 发文机关标志 top 35 mm below the 版心; 字号 two blank lines under it; red rule 4 mm under the 字号; title two lines under the rule', (t) => {
-    const m = measured.get(t)!;
-    expect(m.markTop).toBeGreaterThan(TYPE_AREA.top + 35 - TOL);
-    expect(m.markTop).toBeLessThan(TYPE_AREA.top + 35 + TOL);
-    if (SAMPLES[t]!.docNo) {
-      expect(m.docNoTop! - m.markBottom).toBeGreaterThan(2 * LINE_MM);
-      // Two blank lines, plus the room above and below the glyphs inside their own lines (less than 0.6 line).
-      expect(m.docNoTop! - m.markBottom).toBeLessThan(2.6 * LINE_MM);
-      expect(m.rule - m.docNoBottom!).toBeGreaterThan(4 - TOL);
-      expect(m.rule - m.docNoBottom!).toBeLessThan(4 + TOL);
-    }
-    expect(m.titleTop - m.rule).toBeGreaterThan(2 * LINE_MM);
-    expect(m.titleTop - m.rule).toBeLessThan(2.5 * LINE_MM);
-  });
+  it.each(TYPES)(
+    '%s: 发文机关标志 top 35 mm below the 版心; 字号 two blank lines under it; red rule 4 mm under the 字号; title two lines under the rule',
+    (t) => {
+      const m = measured.get(t)!;
+      expect(m.markTop).toBeGreaterThan(TYPE_AREA.top + 35 - TOL);
+      expect(m.markTop).toBeLessThan(TYPE_AREA.top + 35 + TOL);
+      if (SAMPLES[t]!.docNo) {
+        expect(m.docNoTop! - m.markBottom).toBeGreaterThan(2 * LINE_MM);
+        // Two blank lines, plus the room above and below the glyphs inside their own lines (less than 0.6 line).
+        expect(m.docNoTop! - m.markBottom).toBeLessThan(2.6 * LINE_MM);
+        expect(m.rule - m.docNoBottom!).toBeGreaterThan(4 - TOL);
+        expect(m.rule - m.docNoBottom!).toBeLessThan(4 + TOL);
+      }
+      expect(m.titleTop - m.rule).toBeGreaterThan(2 * LINE_MM);
+      expect(m.titleTop - m.rule).toBeLessThan(2.5 * LINE_MM);
+    },
+  );
 
   it.each(TYPES)('%s: the grid is 28 characters a line and 28.95 pt (10.21 mm) a line', (t) => {
     const m = measured.get(t)!;
@@ -208,23 +216,26 @@ describe.skipIf(missing.length > 0)('GB/T 9704 geometry of the print copies (Lib
     expect(above.map((w) => w.text).join('').length).toBeGreaterThan(10);
   });
 
-  it.each(TYPES.filter((t) => SAMPLES[t]!.signature?.organs.length === 1))('%s: the 署名 is centred over the 成文日期, which stands four characters in from the right', (t) => {
-    const m = measured.get(t)!;
-    const organ = SAMPLES[t]!.signature!.organs[0]!.split(' ')[0]!;
-    // The last place the organ is printed right of the middle (the mark and the title are centred before it; the
-    // 版记's 印发机关 stands at the left).
-    const isSig = (w: { text: string; x0: number }) => w.text.startsWith(organ) && w.x0 > 60;
-    const page = [...m.pageWords].reverse().find((p) => p.words.some(isSig))!;
-    const org = page.words.filter(isSig).pop()!;
-    const line = page.words.filter((w) => Math.abs(w.y0 - org.y0) < 1);
-    const date = page.words.filter((w) => w.y0 > org.y0 + 5 && w.y0 < org.y0 + 15 && w.x0 > 60 && !w.text.includes('印发'));
-    const orgMid = (Math.min(...line.map((w) => w.x0)) + Math.max(...line.map((w) => w.x1))) / 2;
-    const dateRight = Math.max(...date.map((w) => w.x1));
-    const dateMid = (Math.min(...date.map((w) => w.x0)) + dateRight) / 2;
-    signatures.set(t, { organMid: orgMid, dateMid, dateRight });
-    expect(Math.abs(dateRight - (TYPE_AREA.right - 4 * 5.56))).toBeLessThan(2 * TOL);
-    expect(Math.abs(orgMid - dateMid)).toBeLessThan(2 * TOL);
-  });
+  it.each(TYPES.filter((t) => SAMPLES[t]!.signature?.organs.length === 1))(
+    '%s: the 署名 is centred over the 成文日期, which stands four characters in from the right',
+    (t) => {
+      const m = measured.get(t)!;
+      const organ = SAMPLES[t]!.signature!.organs[0]!.split(' ')[0]!;
+      // The last place the organ is printed right of the middle (the mark and the title are centred before it; the
+      // 版记's 印发机关 stands at the left).
+      const isSig = (w: { text: string; x0: number }) => w.text.startsWith(organ) && w.x0 > 60;
+      const page = [...m.pageWords].reverse().find((p) => p.words.some(isSig))!;
+      const org = page.words.filter(isSig).pop()!;
+      const line = page.words.filter((w) => Math.abs(w.y0 - org.y0) < 1);
+      const date = page.words.filter((w) => w.y0 > org.y0 + 5 && w.y0 < org.y0 + 15 && w.x0 > 60 && !w.text.includes('印发'));
+      const orgMid = (Math.min(...line.map((w) => w.x0)) + Math.max(...line.map((w) => w.x1))) / 2;
+      const dateRight = Math.max(...date.map((w) => w.x1));
+      const dateMid = (Math.min(...date.map((w) => w.x0)) + dateRight) / 2;
+      signatures.set(t, { organMid: orgMid, dateMid, dateRight });
+      expect(Math.abs(dateRight - (TYPE_AREA.right - 4 * 5.56))).toBeLessThan(2 * TOL);
+      expect(Math.abs(orgMid - dateMid)).toBeLessThan(2 * TOL);
+    },
+  );
 
   it('the print copy carries no watermark line; the screen copy carries the exporter on every page', () => {
     for (const t of TYPES) expect(measured.get(t)!.text).not.toContain('导出人');

@@ -36,7 +36,7 @@ export function renderMinutes(m: MinutesInput): Promise<Buffer> {
   for (const s of m.sections) {
     if (!s.points.length) continue;
     body.push(h.h1(s.heading));
-    s.points.forEach((p, i) => body.push(...bodyParagraphs(`（${zhOrdinal(i + 1)}）${p}`)));
+    for (const [i, p] of s.points.entries()) body.push(...bodyParagraphs(`（${zhOrdinal(i + 1)}）${p}`));
   }
   body.push(blank());
   const line = (xs: readonly string[] | undefined) => (xs?.length ? xs.join('、') : '无');

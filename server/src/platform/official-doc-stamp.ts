@@ -37,9 +37,7 @@ function stampHeader(xml: string, watermark: string): string {
 function stampCore(xml: string, creator: string, description: string): string {
   const who = escapeXml(creator);
   const what = escapeXml(description);
-  const out = xml
-    .replace(/(<dc:creator>)[^<]*(<\/dc:creator>)/, `$1${who}$2`)
-    .replace(/(<cp:lastModifiedBy>)[^<]*(<\/cp:lastModifiedBy>)/, `$1${who}$2`);
+  const out = xml.replace(/(<dc:creator>)[^<]*(<\/dc:creator>)/, `$1${who}$2`).replace(/(<cp:lastModifiedBy>)[^<]*(<\/cp:lastModifiedBy>)/, `$1${who}$2`);
   if (/<dc:description>/.test(out)) return out.replace(/(<dc:description>)[^<]*(<\/dc:description>)/, `$1${what}$2`);
   if (/<dc:description\s*\/>/.test(out)) return out.replace(/<dc:description\s*\/>/, `<dc:description>${what}</dc:description>`);
   return out.replace('</cp:coreProperties>', `<dc:description>${what}</dc:description></cp:coreProperties>`);

@@ -43,7 +43,9 @@ describe('headings', () => {
     const paras = [h.h1('基本情况'), h.h2('压实责任'), h.h3('聚焦重点'), h.h3('细化措施'), h.h2('健全机制'), h.h3('建立台账'), h.h1('存在问题'), h.h2('短板')];
     const docx = await Packer.toBuffer(new Document({ sections: [{ children: paras }] }));
     const xml = strFromU8(unzipSync(new Uint8Array(docx))['word/document.xml']!);
-    const lines = [...xml.matchAll(/<w:p(?:\s[^>]*)?>([\s\S]*?)<\/w:p>/g)].map((m) => [...m[1]!.matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((t) => t[1]).join(''));
+    const lines = [...xml.matchAll(/<w:p(?:\s[^>]*)?>([\s\S]*?)<\/w:p>/g)].map((m) =>
+      [...m[1]!.matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((t) => t[1]).join(''),
+    );
     expect(lines).toEqual(['一、基本情况', '（一）压实责任', '1.聚焦重点', '2.细化措施', '（二）健全机制', '1.建立台账', '二、存在问题', '（一）短板']);
     // 一级 in 黑体, 二级 in 楷体.
     expect(xml).toMatch(/w:eastAsia="黑体"[\s\S]*?一、基本情况/);
@@ -60,7 +62,13 @@ describe('layout estimates', () => {
   it('paginates on the 22-line grid: paragraphs break with two lines each side, kept blocks move whole', () => {
     const LINE = 579;
     // Head of 14 lines, a 6-line paragraph (fits: 20), a heading kept with a 6-line paragraph (needs 3: moves).
-    expect(paginate(14 * LINE, [{ lines: 6, keepNext: false, split: true }, { lines: 1, keepNext: true, split: false }, { lines: 6, keepNext: false, split: true }])).toEqual({
+    expect(
+      paginate(14 * LINE, [
+        { lines: 6, keepNext: false, split: true },
+        { lines: 1, keepNext: true, split: false },
+        { lines: 6, keepNext: false, split: true },
+      ]),
+    ).toEqual({
       page: 2,
       y: 7 * LINE,
     });

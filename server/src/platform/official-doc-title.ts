@@ -8,7 +8,7 @@
 /** Width of a string in half-characters: a CJK or full-width character is 2, an ASCII one 1. */
 export function halfWidth(s: string): number {
   let w = 0;
-  for (const ch of s) w += /[\u0000-\u00ff]/.test(ch) ? 1 : 2;
+  for (const ch of s) w += ch.codePointAt(0)! <= 0xff ? 1 : 2;
   return w;
 }
 

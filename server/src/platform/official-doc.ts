@@ -125,7 +125,7 @@ export function printedChars(s: string): number {
       prev = null;
       continue;
     }
-    const kind = /[\u0000-\u00ff]/.test(ch) ? 'latin' : 'cjk';
+    const kind = ch.codePointAt(0)! <= 0xff ? 'latin' : 'cjk';
     w += kind === 'cjk' ? 1 : 0.52;
     if (prev && prev !== kind) w += 0.25;
     prev = kind;
@@ -200,7 +200,10 @@ export function zhOrdinal(n: number): string {
 }
 
 function headingPara(text: string, font: typeof HT): Paragraph {
-  return para({ indent: { firstLine: INDENT_2 }, spacing: { line: LINE, lineRule: 'exact' }, keepNext: true, children: [run(text, { font })] }, linesOf(text, 2));
+  return para(
+    { indent: { firstLine: INDENT_2 }, spacing: { line: LINE, lineRule: 'exact' }, keepNext: true, children: [run(text, { font })] },
+    linesOf(text, 2),
+  );
 }
 
 /** 一级标题 "一、…" in 黑体 3号 (`no`: its number; without it, the text as given). */
@@ -376,8 +379,7 @@ function headParts(input: OfficialDocInput): { blocks: Paragraph[]; twips: numbe
   if (input.mainRecipient) {
     blocks.push(blankLine(), new Paragraph({ spacing: { line: LINE, lineRule: 'exact' }, children: [run(`${input.mainRecipient}：`)] }));
   }
-  const twips =
-    before + markLine * input.organMarks.length + 3 * LINE + 120 + 2 * LINE + TITLE_LINE * lines.length + (input.mainRecipient ? 2 * LINE : 0);
+  const twips = before + markLine * input.organMarks.length + 3 * LINE + 120 + 2 * LINE + TITLE_LINE * lines.length + (input.mainRecipient ? 2 * LINE : 0);
   return { blocks, twips };
 }
 
@@ -461,7 +463,10 @@ function signatureParts(sig: { organs: readonly string[]; date: string }, draft:
       blankLine(true),
       new Paragraph({ alignment: AlignmentType.RIGHT, keepNext: true, spacing: { line: LINE, lineRule: 'exact' }, indent: { right }, children: [run(organ)] }),
     ];
-    if (date) blocks.push(new Paragraph({ alignment: AlignmentType.RIGHT, spacing: { line: LINE, lineRule: 'exact' }, indent: { right: 4 * CHAR }, children: [run(date)] }));
+    if (date)
+      blocks.push(
+        new Paragraph({ alignment: AlignmentType.RIGHT, spacing: { line: LINE, lineRule: 'exact' }, indent: { right: 4 * CHAR }, children: [run(date)] }),
+      );
     return { blocks, lines: 3 + (date ? 1 : 0) };
   }
   const rows: TableRow[] = [];
@@ -491,7 +496,12 @@ function signatureParts(sig: { organs: readonly string[]; date: string }, draft:
   ];
   if (date) {
     blocks.push(
-      new Paragraph({ alignment: AlignmentType.CENTER, spacing: { line: LINE, lineRule: 'exact' }, indent: { left: 7 * CHAR, right: 7 * CHAR }, children: [run(date)] }),
+      new Paragraph({
+        alignment: AlignmentType.CENTER,
+        spacing: { line: LINE, lineRule: 'exact' },
+        indent: { left: 7 * CHAR, right: 7 * CHAR },
+        children: [run(date)],
+      }),
     );
   }
   return { blocks, lines: 3 + rows.length * 2 + (date ? 1 : 0) };
@@ -614,7 +624,8 @@ function finishPackage(docx: Buffer, diagonal: string | null): Buffer {
   if (styles) {
     const xml = strFromU8(styles).replace(
       new RegExp(`(<w:style w:type="paragraph" w:styleId="${NO_GRID}">(?:(?!</w:style>).)*?)(<w:pPr>|</w:style>)`),
-      (_m, head: string, tail: string) => (tail === '<w:pPr>' ? `${head}<w:pPr><w:snapToGrid w:val="0"/>` : `${head}<w:pPr><w:snapToGrid w:val="0"/></w:pPr></w:style>`),
+      (_m, head: string, tail: string) =>
+        tail === '<w:pPr>' ? `${head}<w:pPr><w:snapToGrid w:val="0"/>` : `${head}<w:pPr><w:snapToGrid w:val="0"/></w:pPr></w:style>`,
     );
     parts['word/styles.xml'] = strToU8(xml);
   }

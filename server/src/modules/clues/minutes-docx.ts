@@ -33,8 +33,10 @@ export async function exportClueMeetingMinutes(ctx: Ctx, id: string, copy: DocCo
     printer: { name: m.orgName, date: officialDay(m.heldOn) },
     copy,
   });
-  await ctx.db.transaction().execute((trx) =>
-    audit(trx, ctx, { type: 'clue.meeting_minutes_exported', objectType: 'clue_meeting', objectId: id, payload: refs({ copy, items: m.items.length }) }),
-  );
+  await ctx.db
+    .transaction()
+    .execute((trx) =>
+      audit(trx, ctx, { type: 'clue.meeting_minutes_exported', objectType: 'clue_meeting', objectId: id, payload: refs({ copy, items: m.items.length }) }),
+    );
   return { filename: `${m.title}纪要${copy === 'print' ? '（打印用）' : ''}.docx`.replace(/[\\/:*?"<>|]/g, '_'), body };
 }

@@ -9,9 +9,6 @@ import { commissionNames, type CadreRow, type Q, type ReplyRow } from './repo';
  * the organisation department as 主送, one numbered section per cadre with its conclusion and text.
  */
 
-const ZH = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
-const zhNo = (n: number) => (n <= 10 ? ZH[n]! : n < 20 ? `十${ZH[n - 10]}` : `${ZH[Math.floor(n / 10)]}十${n % 10 ? ZH[n % 10] : ''}`);
-
 /** The Party commission's name from the commission's (兰州市纪委监委 → 中共兰州市纪律检查委员会). */
 export function disciplineOrgan(rootName: string): string {
   const m = /^(.*?)纪委监委$/.exec(rootName);

@@ -200,7 +200,12 @@ export async function replyDocx(ctx: Ctx, id: string, copy: DocCopy = 'screen'):
     if (!row) throw notFound(NOUN);
     const cadres = await cadresOf(trx, id);
     const body = await renderReplyDocx(trx, ctx.actor, row, cadres, copy);
-    await audit(trx, ctx, { type: 'integrity.read', objectType: 'integrity_reply', objectId: id, payload: refs({ view: 'docx', copy, draft: row.doc_no === null }) });
+    await audit(trx, ctx, {
+      type: 'integrity.read',
+      objectType: 'integrity_reply',
+      objectId: id,
+      payload: refs({ view: 'docx', copy, draft: row.doc_no === null }),
+    });
     const filename = `${row.doc_no ?? '草稿'}党风廉政意见回复.docx`.replace(/[\\/:*?"<>|]/g, '_');
     return { filename, body };
   });

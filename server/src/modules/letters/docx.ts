@@ -6,7 +6,17 @@ import { openAttachment } from '../../platform/attachments/store';
 import type { FieldCipher } from '../../platform/crypto';
 import { AppError } from '../../platform/errors';
 import { stampDocx } from '../../platform/official-doc-stamp';
-import { type Block, bodyParagraphs, type DocCopy, heading1, officialDate, officialDay, organOfCommission, renderOfficialDoc, stampOf } from '../../platform/official-doc';
+import {
+  type Block,
+  bodyParagraphs,
+  type DocCopy,
+  heading1,
+  officialDate,
+  officialDay,
+  organOfCommission,
+  renderOfficialDoc,
+  stampOf,
+} from '../../platform/official-doc';
 import { type CommissionInfo, commissionInfo, type ItemRow, type LetterRow } from './repo';
 
 /*

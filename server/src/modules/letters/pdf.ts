@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import { constants } from 'node:fs';
 import { access, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -6,6 +5,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { AppError } from '../../platform/errors';
 import { Gate } from '../../platform/gate';
+import { type FontSubstitution, missingOfficialFonts, substitutionConfig } from '../../platform/pdf-fonts';
 import { ProcessTimeoutError, runProcess } from '../../platform/process-queue';
 
 /*
@@ -20,6 +20,8 @@ import { ProcessTimeoutError, runProcess } from '../../platform/process-queue';
  * Noto Serif CJK SC / Noto Sans CJK SC — the same faces for every conversion instead of whatever fallback the
  * machine has — and the substitutions are reported to the caller (the route's X-Font-Substitution header).
  */
+
+export { type FontSubstitution, substitutionHeader } from '../../platform/pdf-fonts';
 
 const TIMEOUT_MS = 60_000;
 export const NO_LIBREOFFICE_MESSAGE = '服务器未安装 LibreOffice，无法生成 PDF';
@@ -48,69 +50,6 @@ export async function findLibreOffice(): Promise<string | null> {
     }
   }
   return null;
-}
-
-/** An official font the server lacks and the font printed in its place. */
-export interface FontSubstitution {
-  font: string;
-  replacement: string;
-}
-
-/** Official fonts by the names the documents use, and the installed face each falls back to (weight: 小标宋 is heavy). */
-const OFFICIAL_FONTS: readonly { font: string; aliases: readonly string[]; replacement: string; bold?: boolean }[] = [
-  { font: '仿宋_GB2312', aliases: ['仿宋_GB2312', '仿宋', 'FangSong', 'FangSong_GB2312'], replacement: 'Noto Serif CJK SC' },
-  { font: '方正小标宋简体', aliases: ['方正小标宋简体', '方正小标宋', 'FZXiaoBiaoSong-B05S'], replacement: 'Noto Serif CJK SC', bold: true },
-  { font: '黑体', aliases: ['黑体', 'SimHei'], replacement: 'Noto Sans CJK SC' },
-  { font: '楷体_GB2312', aliases: ['楷体_GB2312', '楷体', 'KaiTi', 'KaiTi_GB2312'], replacement: 'Noto Serif CJK SC' },
-  { font: '宋体', aliases: ['宋体', 'SimSun'], replacement: 'Noto Serif CJK SC' },
-];
-
-const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-
-/** Families fontconfig knows (`fc-list : family`); null when fc-list cannot be run (then every official font counts as missing). */
-function installedFamilies(): Promise<Set<string> | null> {
-  return new Promise((resolve) => {
-    execFile('fc-list', [':', 'family'], { timeout: 10_000, maxBuffer: 8 << 20 }, (err, stdout) => {
-      if (err) return resolve(null);
-      resolve(new Set(stdout.split('\n').flatMap((l) => l.split(',')).map((f) => f.trim()).filter(Boolean)));
-    });
-  });
-}
-
-let missingCache: { at: number; value: Promise<typeof OFFICIAL_FONTS> } | null = null;
-
-/** The official fonts this machine lacks (looked up at most every ten minutes: an installed font is seen without a restart). */
-export function missingOfficialFonts(): Promise<typeof OFFICIAL_FONTS> {
-  if (!missingCache || Date.now() - missingCache.at > 600_000) {
-    missingCache = {
-      at: Date.now(),
-      value: installedFamilies().then((have) => OFFICIAL_FONTS.filter((f) => !have || !f.aliases.some((a) => have.has(a)))),
-    };
-  }
-  return missingCache.value;
-}
-
-/** A fontconfig file that reads the system's configuration and maps every alias of the missing fonts to its replacement. */
-export function substitutionConfig(missing: typeof OFFICIAL_FONTS): string {
-  const rules = missing.flatMap((f) =>
-    f.aliases.map(
-      (a) =>
-        `  <match target="pattern"><test qual="any" name="family"><string>${escapeXml(a)}</string></test>` +
-        `<edit name="family" mode="assign" binding="strong"><string>${escapeXml(f.replacement)}</string></edit>` +
-        `${f.bold ? '<edit name="weight" mode="assign" binding="strong"><const>bold</const></edit>' : ''}</match>`,
-    ),
-  );
-  return `<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>\n${rules.join('\n')}\n</fontconfig>\n`;
-}
-
-/** The X-Font-Substitution header value: "仿宋_GB2312→Noto Serif CJK SC; …", percent-encoded (ASCII-safe). */
-export function substitutionHeader(subs: readonly FontSubstitution[]): string {
-  return encodeURIComponent(subs.map((s) => `${s.font}→${s.replacement}`).join('; '));
-}
-
-/** The note shown where the PDF is offered. */
-export function substitutionNote(subs: readonly FontSubstitution[]): string {
-  return `服务器未安装${subs.map((s) => s.font).join('、')}，PDF 中以 ${[...new Set(subs.map((s) => s.replacement))].join('、')} 代替；正式印发请以 DOCX 在安装标准字体的计算机上打印。`;
 }
 
 export interface PdfOptions {

@@ -51,7 +51,9 @@ describe('纪要 DOCX', () => {
     expect(text).toMatch(/请假：[^列]*外出学习/);
     expect(text).toMatch(/列席：[^。]*王某某（市教育局）/);
     expect(text).toContain('驻市教育局纪检监察组');
-    expect(xml).toMatch(/<w:rFonts[^>]*w:eastAsia="黑体"[^>]*\/>(?:<w:spacing w:val="-?\d+"\/>)?<w:sz w:val="32"\/>(?:<w:szCs w:val="32"\/>)?<\/w:rPr><w:t[^>]*>出席：/);
+    expect(xml).toMatch(
+      /<w:rFonts[^>]*w:eastAsia="黑体"[^>]*\/>(?:<w:spacing w:val="-?\d+"\/>)?<w:sz w:val="32"\/>(?:<w:szCs w:val="32"\/>)?<\/w:rPr><w:t[^>]*>出席：/,
+    );
     expect(text).toContain('会议认为，派驻监督工作总体有力有效。');
     // One heading hierarchy: 一、会议议定事项, then each decision （一）.
     expect(text).toContain('一、会议议定事项');
@@ -74,7 +76,13 @@ describe('纪要 DOCX', () => {
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('copy');
     expect(await auditCount(t, 'meeting.minutes_exported', m.id)).toBe(before + 2);
-    const last = await t.db.selectFrom('audit_event').select('payload').where('type', '=', 'meeting.minutes_exported').where('object_id', '=', m.id).orderBy('id', 'desc').executeTakeFirstOrThrow();
+    const last = await t.db
+      .selectFrom('audit_event')
+      .select('payload')
+      .where('type', '=', 'meeting.minutes_exported')
+      .where('object_id', '=', m.id)
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
     expect(last.payload).toMatchObject({ copy: 'print' });
   });
 });

@@ -3,7 +3,18 @@ import type { MeetingDetail } from '@liandong/domain/meetings/contracts';
 import { auditRead } from '../../platform/audit';
 import { todayIso } from '../../platform/calendar';
 import type { Ctx } from '../../platform/context';
-import { type Block, blank, bodyParagraphs, type DocCopy, heading1, labelLine, officialDay, organOfCommission, renderOfficialDoc, stampOf } from '../../platform/official-doc';
+import {
+  type Block,
+  blank,
+  bodyParagraphs,
+  type DocCopy,
+  heading1,
+  labelLine,
+  officialDay,
+  organOfCommission,
+  renderOfficialDoc,
+  stampOf,
+} from '../../platform/official-doc';
 import { COMMISSION_TIME_ZONE } from '../../platform/zone';
 import { commissionInfo, zhNumber } from '../letters';
 import { getMeeting, sensitivity } from './service-meetings';
