@@ -237,6 +237,24 @@ describe.skipIf(missing.length > 0)('GB/T 9704 geometry of the print copies (Lib
     },
   );
 
+  it('建议书 (joint): the two 署名 side by side, one in each half, with room for two seals above them and the date centred below', () => {
+    const m = measured.get('建议书')!;
+    const [a, b] = SAMPLES.建议书!.signature!.organs as [string, string];
+    const page = [...m.pageWords].reverse().find((p) => p.words.some((w) => w.text === a && w.x0 > 20 && w.y0 > TYPE_AREA.top + 20 && w.x1 < 110))!;
+    const left = page.words.filter((w) => w.text === a).pop()!;
+    const right = page.words.filter((w) => w.text === b && Math.abs(w.y0 - left.y0) < 1).pop()!;
+    expect(right).toBeDefined();
+    expect(left.x1).toBeLessThan(106);
+    expect(right.x0).toBeGreaterThan(106);
+    // Three blank lines (≥ 30 mm) between the last line of text and the names: the seals press on the names.
+    const above = page.words.filter((w) => w.y1 < left.y0 && w.y0 > TYPE_AREA.top).map((w) => w.y1);
+    expect(left.y0 - Math.max(...above)).toBeGreaterThan(3 * LINE_MM - 1);
+    const date = page.words.filter((w) => w.y0 > left.y0 + 5 && w.y0 < left.y0 + 25 && !w.text.includes('印发'));
+    const mid = (Math.min(...date.map((w) => w.x0)) + Math.max(...date.map((w) => w.x1))) / 2;
+    signatures.set('建议书(联合)', { organMid: (left.x0 + right.x1) / 2, dateMid: mid, dateRight: Math.max(...date.map((w) => w.x1)) });
+    expect(Math.abs(mid - (TYPE_AREA.left + TYPE_AREA.right) / 2)).toBeLessThan(2 * TOL);
+  });
+
   it('the print copy carries no watermark line; the screen copy carries the exporter on every page', () => {
     for (const t of TYPES) expect(measured.get(t)!.text).not.toContain('导出人');
     const screen = measured.get('screen')!;
