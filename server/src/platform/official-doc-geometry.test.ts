@@ -30,6 +30,12 @@ if (missing.length && required) {
   });
 }
 
+if (missing.length && !required) {
+  describe.skip(`GB/T 9704 geometry — skipped: ${missing.join(', ')} not on PATH (apt-get install libreoffice-writer-nogui poppler-utils)`, () => {
+    it('measures the PDF of every document type', () => {});
+  });
+}
+
 interface Measured {
   pages: number;
   markTop: number;
