@@ -1,3 +1,5 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { DB } from '../db/types';
 import { type Block, blank, bodyParagraphs, type DocCopy, Headings, labelLine, organOfCommission, renderOfficialDoc, stampOf, zhOrdinal } from './official-doc';
 
 /*
@@ -55,4 +57,21 @@ export function renderMinutes(m: MinutesInput): Promise<Buffer> {
     copy: m.copy,
     demo: organOfCommission(m.commissionName).isDemo,
   });
+}
+
+/**
+ * The commission's stored name (with its 演示数据 label) and the name of its root commission org (兰州市纪委监委), the
+ * organ printed on a 纪要 — read here so that the modules rendering minutes need not reach into another module.
+ */
+export async function minutesOrgan(db: Kysely<DB> | Transaction<DB>, commissionId: string): Promise<{ nameZh: string; rootName: string }> {
+  const c = await db.selectFrom('commission').select('name_zh').where('id', '=', commissionId).executeTakeFirstOrThrow();
+  const root = await db
+    .selectFrom('org')
+    .select('name_zh')
+    .where('commission_id', '=', commissionId)
+    .where('parent_id', 'is', null)
+    .where('kind', 'in', ['MUNICIPAL_COMMISSION', 'COUNTY_COMMISSION', 'NEW_AREA_COMMISSION'])
+    .orderBy('created_at')
+    .executeTakeFirst();
+  return { nameZh: c.name_zh, rootName: root?.name_zh ?? c.name_zh };
 }

@@ -2,8 +2,7 @@ import { DISPOSITION_METHOD_LABELS } from '@liandong/domain/clues/enums';
 import { audit, refs } from '../../platform/audit';
 import type { Ctx } from '../../platform/context';
 import { type DocCopy, officialDay } from '../../platform/official-doc';
-import { renderMinutes } from '../../platform/official-doc-minutes';
-import { commissionInfo } from '../letters';
+import { minutesOrgan, renderMinutes } from '../../platform/official-doc-minutes';
 import { getMeeting } from './service-meetings';
 
 /*
@@ -14,7 +13,7 @@ import { getMeeting } from './service-meetings';
 
 export async function exportClueMeetingMinutes(ctx: Ctx, id: string, copy: DocCopy): Promise<{ filename: string; body: Buffer }> {
   const m = await getMeeting(ctx, id);
-  const info = await commissionInfo(ctx.db, ctx.actor.commissionId);
+  const info = await minutesOrgan(ctx.db, ctx.actor.commissionId);
   const points = m.items.map(
     (i) =>
       `${i.clueNo ? `${i.clueNo} ` : ''}${i.title}（反映对象：${i.subjectName}）：${i.method ? `拟${DISPOSITION_METHOD_LABELS[i.method].zh}。` : ''}${i.decision.trim()}`,

@@ -4,8 +4,7 @@ import type { Ctx } from '../../platform/context';
 import { notFound } from '../../platform/errors';
 import type { DocCopy } from '../../platform/official-doc';
 import { officialDay } from '../../platform/official-doc';
-import { renderMinutes } from '../../platform/official-doc-minutes';
-import { commissionInfo } from '../letters';
+import { minutesOrgan, renderMinutes } from '../../platform/official-doc-minutes';
 import { getList } from './service-lists';
 
 /*
@@ -18,7 +17,7 @@ export async function exportConsultationMinutes(ctx: Ctx, listId: string, consul
   const list = await getList(ctx, listId);
   const c = list.consultations.find((x) => x.id === consultationId);
   if (!c) throw notFound('室组会商记录');
-  const info = await commissionInfo(ctx.db, ctx.actor.commissionId);
+  const info = await minutesOrgan(ctx.db, ctx.actor.commissionId);
   const kind = LIST_TYPE_LABELS[list.type].zh;
   const who = (p: (typeof c.participants)[number]) => `${p.name}${p.orgName || p.role ? `（${[p.orgName, p.role].filter(Boolean).join('，')}）` : ''}`;
   const body = await renderMinutes({
