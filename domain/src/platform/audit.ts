@@ -159,6 +159,8 @@ export const AUDIT_EVENT_LABELS = {
   'meeting.transitioned': { zh: '会议流转', en: 'Meeting transitioned' },
   'meeting.read': { zh: '查阅会议材料', en: 'Meeting materials read' },
   'meeting.minutes_exported': { zh: '导出会议纪要', en: 'Meeting minutes exported' },
+  'supervision.consultation_minutes_exported': { zh: '导出室组会商纪要', en: 'Consultation minutes exported' },
+  'clue.meeting_minutes_exported': { zh: '导出集体排查会纪要', en: 'Screening meeting minutes exported' },
   'meeting.decision_read': { zh: '查看常委会或涉密会议的议定事项', en: 'Decision of a sensitive meeting read' },
   'meeting.exported': { zh: '导出会议台账', en: 'Meetings ledger exported' },
   'meeting.decision_created': { zh: '交办会议议定事项', en: 'Meeting decision assigned' },

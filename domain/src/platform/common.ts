@@ -36,3 +36,12 @@ export const PageQuerySchema = z.object({
 
 /** A query-string flag: true/false/1/0. */
 export const QueryFlagSchema = z.enum(['true', 'false', '1', '0'], '取值须为 true 或 false').transform((v) => v === 'true' || v === '1');
+
+/**
+ * `?copy=` of a document export: `print` is the 正式文本 to print and seal (no watermark line; the exporter stays in the
+ * file's metadata and the audit log), `screen` (the default) the screen and file copy with the exporter's line.
+ */
+export const DocCopyQuerySchema = z.object({
+  copy: z.enum(['print', 'screen'], '取值须为 print（打印用正式文本）或 screen（屏幕及文件副本）').default('screen'),
+});
+export type DocCopy = z.infer<typeof DocCopyQuerySchema>['copy'];

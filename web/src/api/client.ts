@@ -156,7 +156,8 @@ export function applyFieldErrors(form: FormInstance, err: unknown): boolean {
  * Downloads a file the server generates (exports, templates) through fetch, so that a refusal shows as
  * a message instead of a JSON page. The name comes from Content-Disposition when present.
  */
-export async function downloadFile(path: string, fallbackName: string): Promise<void> {
+/** Downloads a file the browser saves; answers the response's headers (e.g. X-Font-Substitution of a PDF). */
+export async function downloadFile(path: string, fallbackName: string): Promise<Headers> {
   let res: Response;
   try {
     res = await fetch(path, { credentials: 'same-origin', headers: { 'Accept-Language': getLang() } });
@@ -180,4 +181,5 @@ export async function downloadFile(path: string, fallbackName: string): Promise<
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
+  return res.headers;
 }

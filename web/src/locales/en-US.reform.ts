@@ -137,6 +137,8 @@ export const enUSReform: Pick<Messages, 'reform' | 'letter' | 'rect' | 'acc' | '
     downloadDocx: 'Download DOCX',
     downloadDraftDocx: 'Download draft DOCX',
     downloadPdf: 'Download PDF',
+    downloadPrintDocx: 'Print copy',
+    pdfFontNote: 'Official fonts missing on the server; the PDF uses: {fonts}',
     step: {
       draft: 'Draft',
       consult: 'Consult',

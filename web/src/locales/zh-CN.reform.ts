@@ -129,6 +129,8 @@ export const zhCNReform = {
     downloadDocx: '下载 DOCX',
     downloadDraftDocx: '下载草稿 DOCX',
     downloadPdf: '下载 PDF',
+    downloadPrintDocx: '打印用正式文本',
+    pdfFontNote: '本机未装公文字体，PDF 已替代：{fonts}',
     step: {
       draft: '起草',
       consult: '征求意见',

@@ -16,11 +16,13 @@ import {
   TeamMemberParamsSchema,
   VerificationPatchBodySchema,
 } from '@liandong/domain/clues/contracts';
-import { IdParamsSchema } from '@liandong/domain/platform/common';
+import { DocCopyQuerySchema, IdParamsSchema } from '@liandong/domain/platform/common';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ctxOf } from '../../platform/context';
+import { sendFile } from '../../platform/http';
 import { CLUE_READ_ROLES, MEETING_ROLES, REQUEST_INBOX_ROLES, UNDERTAKING_ROLES } from './policy';
+import { exportClueMeetingMinutes } from './minutes-docx';
 import { createMeeting, getMeeting, listMeetings } from './service-meetings';
 import { listClueStaff } from './service-staff';
 import { decide, getRequest, listRequests } from './service-requests';
@@ -197,5 +199,23 @@ export async function clueWorkRoutes(app: FastifyInstance) {
       schema: { operationId: 'getClueMeeting', tags, summary: '集体排查会详情', params: IdParamsSchema, response: { 200: ClueMeetingSchema } },
     },
     async (req) => getMeeting(ctxOf(app, req), req.params.id),
+  );
+
+  r.get(
+    '/api/v1/clue-meetings/:id/minutes.docx',
+    {
+      config: object(MEETING_ROLES),
+      schema: {
+        operationId: 'clueMeetingMinutesDocx',
+        tags,
+        summary: '集体排查会纪要（DOCX，GB/T 9704 纪要格式；?copy=print 为打印用正式文本；留痕）',
+        params: IdParamsSchema,
+        querystring: DocCopyQuerySchema,
+      },
+    },
+    async (req, reply) => {
+      const { filename, body } = await exportClueMeetingMinutes(ctxOf(app, req), req.params.id, req.query.copy);
+      return sendFile(reply, filename, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', body);
+    },
   );
 }

@@ -1,6 +1,6 @@
 import { INTEGRITY_CONCLUSION_LABELS } from '@liandong/domain/integrity/enums';
 import type { Actor } from '../../platform/access';
-import { type Block, bodyParagraphs, heading1, officialDay, organOfCommission, renderOfficialDoc, stampOf } from '../../platform/official-doc';
+import { type Block, bodyParagraphs, type DocCopy, heading1, officialDay, organOfCommission, renderOfficialDoc, stampOf } from '../../platform/official-doc';
 import { commissionNames, type CadreRow, type Q, type ReplyRow } from './repo';
 
 /*
@@ -8,9 +8,6 @@ import { commissionNames, type CadreRow, type Q, type ReplyRow } from './repo';
  * builder platform/official-doc.ts: red organ mark, the 发文字号 once issued (a draft prints 草稿（未编号）),
  * the organisation department as 主送, one numbered section per cadre with its conclusion and text.
  */
-
-const ZH = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
-const zhNo = (n: number) => (n <= 10 ? ZH[n]! : n < 20 ? `十${ZH[n - 10]}` : `${ZH[Math.floor(n / 10)]}十${n % 10 ? ZH[n % 10] : ''}`);
 
 /** The Party commission's name from the commission's (兰州市纪委监委 → 中共兰州市纪律检查委员会). */
 export function disciplineOrgan(rootName: string): string {
@@ -33,7 +30,7 @@ function replyBody(reply: ReplyRow, cadres: readonly CadreRow[]): Block[] {
   ];
   cadres.forEach((c, i) => {
     const label = c.conclusion ? INTEGRITY_CONCLUSION_LABELS[c.conclusion].zh : '（尚未拟定）';
-    blocks.push(heading1(`${zhNo(i + 1)}、${c.name_zh}同志（${c.unit_name}${c.position}）`));
+    blocks.push(heading1(`${c.name_zh}同志（${c.unit_name}${c.position}）`, i + 1));
     blocks.push(...bodyParagraphs(`回复意见：${label}。${c.opinion}`));
   });
   blocks.push(...bodyParagraphs('以上意见仅反映截至回复之日本委掌握的情况，仅供干部选拔任用时参考，请注意保密。'));
@@ -41,7 +38,7 @@ function replyBody(reply: ReplyRow, cadres: readonly CadreRow[]): Block[] {
 }
 
 /** Renders the reply (issued with its 发文字号, or a 草稿 preview before issue). */
-export async function renderReplyDocx(db: Q, actor: Actor, reply: ReplyRow, cadres: readonly CadreRow[]): Promise<Buffer> {
+export async function renderReplyDocx(db: Q, actor: Actor, reply: ReplyRow, cadres: readonly CadreRow[], copy: DocCopy = 'screen'): Promise<Buffer> {
   const info = await commissionNames(db, actor.commissionId);
   const { isDemo } = organOfCommission(info.nameZh);
   const organ = disciplineOrgan(info.rootName);
@@ -58,6 +55,7 @@ export async function renderReplyDocx(db: Q, actor: Actor, reply: ReplyRow, cadr
     copyTo: null,
     printer: { name: `${info.rootName}办公室`, date },
     watermark: `${reply.doc_no ? '' : '草稿（未编号） '}导出人 ${actor.displayName}（${actor.username}） ${stampOf()}`,
+    copy,
     demo: isDemo,
   });
 }

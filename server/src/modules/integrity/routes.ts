@@ -8,7 +8,7 @@ import {
   IntegrityListQuerySchema,
   IntegrityListSchema,
 } from '@liandong/domain/integrity/contracts';
-import { IdParamsSchema } from '@liandong/domain/platform/common';
+import { DocCopyQuerySchema, IdParamsSchema } from '@liandong/domain/platform/common';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -153,10 +153,16 @@ export async function integrityRoutes(app: FastifyInstance) {
     '/api/v1/integrity-replies/:id/document.docx',
     {
       config: access,
-      schema: { operationId: 'integrityReplyDocx', tags, summary: '回复函正式文本（DOCX，GB/T 9704 版式；未印发为草稿预览；留痕）', params: IdParamsSchema },
+      schema: {
+        operationId: 'integrityReplyDocx',
+        tags,
+        summary: '回复函正式文本（DOCX，GB/T 9704 版式；未印发为草稿预览；?copy=print 为打印用正式文本；留痕）',
+        params: IdParamsSchema,
+        querystring: DocCopyQuerySchema,
+      },
     },
     async (req, reply) => {
-      const { filename, body } = await replyDocx(ctx(req), req.params.id);
+      const { filename, body } = await replyDocx(ctx(req), req.params.id, req.query.copy);
       return sendFile(reply, filename, DOCX_MIME, body);
     },
   );

@@ -1,3 +1,4 @@
+import type { DocCopy } from '../../platform/official-doc';
 import type { IntegrityDetail, IntegrityListQuery, IntegritySummary } from '@liandong/domain/integrity/contracts';
 import { INTEGRITY_EDITABLE_STATES } from '@liandong/domain/integrity/machine';
 import { sql } from 'kysely';
@@ -193,13 +194,18 @@ async function sharedReply(ctx: Ctx, id: string): Promise<IntegrityDetail | null
 }
 
 /** GET /integrity-replies/:id/document.docx — the reply letter (a 草稿 preview before issue); an audited consultation. */
-export async function replyDocx(ctx: Ctx, id: string): Promise<{ filename: string; body: Buffer }> {
+export async function replyDocx(ctx: Ctx, id: string, copy: DocCopy = 'screen'): Promise<{ filename: string; body: Buffer }> {
   return ctx.db.transaction().execute(async (trx) => {
     const row = await findReply(trx, ctx.actor, id);
     if (!row) throw notFound(NOUN);
     const cadres = await cadresOf(trx, id);
-    const body = await renderReplyDocx(trx, ctx.actor, row, cadres);
-    await audit(trx, ctx, { type: 'integrity.read', objectType: 'integrity_reply', objectId: id, payload: refs({ view: 'docx', draft: row.doc_no === null }) });
+    const body = await renderReplyDocx(trx, ctx.actor, row, cadres, copy);
+    await audit(trx, ctx, {
+      type: 'integrity.read',
+      objectType: 'integrity_reply',
+      objectId: id,
+      payload: refs({ view: 'docx', copy, draft: row.doc_no === null }),
+    });
     const filename = `${row.doc_no ?? '草稿'}党风廉政意见回复.docx`.replace(/[\\/:*?"<>|]/g, '_');
     return { filename, body };
   });

@@ -6,7 +6,17 @@ import { openAttachment } from '../../platform/attachments/store';
 import type { FieldCipher } from '../../platform/crypto';
 import { AppError } from '../../platform/errors';
 import { stampDocx } from '../../platform/official-doc-stamp';
-import { type Block, bodyParagraphs, heading1, officialDate, officialDay, organOfCommission, renderOfficialDoc, stampOf } from '../../platform/official-doc';
+import {
+  type Block,
+  bodyParagraphs,
+  type DocCopy,
+  heading1,
+  officialDate,
+  officialDay,
+  organOfCommission,
+  renderOfficialDoc,
+  stampOf,
+} from '../../platform/official-doc';
 import { type CommissionInfo, commissionInfo, type ItemRow, type LetterRow } from './repo';
 
 /*
@@ -47,7 +57,7 @@ const creatorOf = (actor: Actor) => `${actor.displayName}（${actor.username}）
  * An issued 建议书 or 通报 as it was rendered and stored at issue, stamped with this exporter's watermark: the
  * issued text is immutable, so an export costs an unzip and a zip, not a render (issue 12).
  */
-export async function issuedDocx(db: Q, cipher: FieldCipher, actor: Actor, attachmentId: string): Promise<Buffer> {
+export async function issuedDocx(db: Q, cipher: FieldCipher, actor: Actor, attachmentId: string, copy: DocCopy = 'screen'): Promise<Buffer> {
   const row = await db
     .selectFrom('attachment')
     .select(['id', 'commission_id', 'key_id', 'sha256', 'content'])
@@ -55,7 +65,7 @@ export async function issuedDocx(db: Q, cipher: FieldCipher, actor: Actor, attac
     .where('commission_id', '=', actor.commissionId)
     .executeTakeFirst();
   if (!row) throw new AppError('INTERNAL', '正式文本文件缺失，无法导出', { attachmentId });
-  return stampDocx(openAttachment(cipher, row), { watermark: watermarkOf(actor, false), creator: creatorOf(actor) });
+  return stampDocx(openAttachment(cipher, row), { watermark: watermarkOf(actor, false), creator: creatorOf(actor), copy });
 }
 
 export interface LetterDocInput {
@@ -69,6 +79,8 @@ export interface LetterDocInput {
   docNo: string | null;
   /** 成文日期 (ISO date): the day of issue; for a draft, today. */
   date: string;
+  /** print (正式文本) or screen copy (default). */
+  copy?: DocCopy;
 }
 
 /** The letter's body: 监督调查情况, 主要问题及其产生的原因, the legal basis, the numbered recommendations, reply, objection, contact. */
@@ -119,6 +131,7 @@ export function letterDocx(info: CommissionInfo, actor: Actor, input: LetterDocI
     copyTo: input.draftingOrgName,
     printer: { name: `${info.rootName}办公室`, date },
     watermark: watermarkOf(actor, input.docNo === null),
+    copy: input.copy,
     demo: isDemo,
   });
 }
@@ -129,6 +142,8 @@ export interface BulletinDocInput {
   body: string;
   docNo: string | null;
   date: string | null;
+  /** print (正式文本) or screen copy (default). */
+  copy?: DocCopy;
 }
 
 /** Renders a 通报 (f.3) in the same layout, numbered 兰纪通〔年〕N号 once issued. */
@@ -148,6 +163,7 @@ export async function renderBulletinDocx(db: Q, actor: Actor, b: BulletinDocInpu
     copyTo: null,
     printer: { name: `${info.rootName}办公室`, date },
     watermark: watermarkOf(actor, b.docNo === null),
+    copy: b.copy,
     demo: isDemo,
   });
 }

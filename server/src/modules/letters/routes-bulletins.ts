@@ -1,4 +1,4 @@
-import { IdParamsSchema } from '@liandong/domain/platform/common';
+import { DocCopyQuerySchema, IdParamsSchema } from '@liandong/domain/platform/common';
 import {
   BulletinCreateBodySchema,
   BulletinDetailSchema,
@@ -115,10 +115,16 @@ export async function bulletinRoutes(app: FastifyInstance) {
     '/api/v1/bulletins/:id/document.docx',
     {
       config: object,
-      schema: { operationId: 'bulletinDocx', tags, summary: '通报正式文本（DOCX，GB/T 9704 版式）', params: IdParamsSchema },
+      schema: {
+        operationId: 'bulletinDocx',
+        tags,
+        summary: '通报正式文本（DOCX，GB/T 9704 版式；?copy=print 为不带水印行的打印用正式文本）',
+        params: IdParamsSchema,
+        querystring: DocCopyQuerySchema,
+      },
     },
     async (req, reply) => {
-      const { filename, body } = await exportBulletinDocx(ctxOf(app, req), req.params.id);
+      const { filename, body } = await exportBulletinDocx(ctxOf(app, req), req.params.id, req.query.copy);
       return sendFile(reply, filename, DOCX_MIME, body);
     },
   );

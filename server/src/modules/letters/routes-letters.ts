@@ -1,4 +1,4 @@
-import { IdParamsSchema } from '@liandong/domain/platform/common';
+import { DocCopyQuerySchema, IdParamsSchema } from '@liandong/domain/platform/common';
 import {
   LetterActionBodySchema,
   LetterCreateBodySchema,
@@ -18,7 +18,7 @@ import { ctxOf } from '../../platform/context';
 import { sendFile } from '../../platform/http';
 import { exportLetters } from './excel';
 import { DOCX_MIME } from './issue';
-import { NO_LIBREOFFICE_MESSAGE } from './pdf';
+import { NO_LIBREOFFICE_MESSAGE, substitutionHeader } from './pdf';
 import { DRAFTER_ROLES, LETTER_ROLES } from './policy';
 import { getLetter } from './service-detail';
 import { addOpinion, createLetter, patchLetter } from './service-drafting';
@@ -141,10 +141,16 @@ export async function letterLedgerRoutes(app: FastifyInstance) {
     '/api/v1/letters/:id/document.docx',
     {
       config: object,
-      schema: { operationId: 'letterDocx', tags, summary: '建议书正式文本（DOCX，GB/T 9704 版式；未印发为草稿预览）', params: IdParamsSchema },
+      schema: {
+        operationId: 'letterDocx',
+        tags,
+        summary: '建议书正式文本（DOCX，GB/T 9704 版式；未印发为草稿预览；?copy=print 为不带水印行的打印用正式文本）',
+        params: IdParamsSchema,
+        querystring: DocCopyQuerySchema,
+      },
     },
     async (req, reply) => {
-      const { filename, body } = await exportLetterDocx(ctxOf(app, req), req.params.id);
+      const { filename, body } = await exportLetterDocx(ctxOf(app, req), req.params.id, req.query.copy);
       return sendFile(reply, filename, DOCX_MIME, body);
     },
   );
@@ -154,11 +160,18 @@ export async function letterLedgerRoutes(app: FastifyInstance) {
     {
       config: object,
       onError: retryAfterOnError,
-      schema: { operationId: 'letterPdf', tags, summary: '建议书正式文本（PDF，需服务器安装 LibreOffice）', params: IdParamsSchema },
+      schema: {
+        operationId: 'letterPdf',
+        tags,
+        summary: '建议书正式文本（PDF，需服务器安装 LibreOffice；缺少公文字体时以 Noto CJK 代替并在 X-Font-Substitution 中说明）',
+        params: IdParamsSchema,
+        querystring: DocCopyQuerySchema,
+      },
     },
     async (req, reply) => {
-      const doc = await exportLetterPdf(ctxOf(app, req), req.params.id);
+      const doc = await exportLetterPdf(ctxOf(app, req), req.params.id, req.query.copy);
       if (!doc) return reply.code(501).send({ code: 'NOT_IMPLEMENTED', message: NO_LIBREOFFICE_MESSAGE, requestId: req.id });
+      if (doc.fontSubstitutions?.length) reply.header('x-font-substitution', substitutionHeader(doc.fontSubstitutions));
       return sendFile(reply, doc.filename, 'application/pdf', doc.body);
     },
   );

@@ -14,6 +14,7 @@ import type { DB } from '../../db/types';
 import type { z } from 'zod';
 import { hasAnyRole, inOrgScope } from '../../platform/access';
 import { AppError, forbidden, notFound, staleVersion, validation } from '../../platform/errors';
+import type { DocCopy } from '../../platform/official-doc';
 import { audit, refs } from '../../platform/audit';
 import type { Ctx } from '../../platform/context';
 import { allocateDocNumber, issuingQueue } from '../../platform/numbering';
@@ -253,16 +254,16 @@ async function issueInTx(ctx: Ctx, id: string, body: BulletinIssueBody): Promise
 }
 
 /** GET /api/v1/bulletins/:id/document.docx */
-export async function exportBulletinDocx(ctx: Ctx, id: string): Promise<{ filename: string; body: Buffer }> {
+export async function exportBulletinDocx(ctx: Ctx, id: string, copy: DocCopy = 'screen'): Promise<{ filename: string; body: Buffer }> {
   const r = await load(ctx, id);
   const body =
     r.doc_no && r.docx_attachment_id
-      ? await issuedDocx(ctx.db, ctx.cipher, ctx.actor, r.docx_attachment_id)
-      : await renderBulletinDocx(ctx.db, ctx.actor, { title: r.title, recipients: r.recipients, body: r.body, docNo: r.doc_no, date: r.issued_on });
+      ? await issuedDocx(ctx.db, ctx.cipher, ctx.actor, r.docx_attachment_id, copy)
+      : await renderBulletinDocx(ctx.db, ctx.actor, { title: r.title, recipients: r.recipients, body: r.body, docNo: r.doc_no, date: r.issued_on, copy });
   await ctx.db
     .transaction()
-    .execute((trx) => audit(trx, ctx, { type: 'bulletin.exported', objectType: 'bulletin', objectId: id, payload: refs({ docNo: r.doc_no }) }));
-  return { filename: `${(r.doc_no ?? `草稿-${r.title}`).replace(/[\\/:*?"<>|]/g, '_')}.docx`, body };
+    .execute((trx) => audit(trx, ctx, { type: 'bulletin.exported', objectType: 'bulletin', objectId: id, payload: refs({ docNo: r.doc_no, copy }) }));
+  return { filename: `${(r.doc_no ?? `草稿-${r.title}`).replace(/[\\/:*?"<>|]/g, '_')}${copy === 'print' ? '（打印用）' : ''}.docx`, body };
 }
 
 /**

@@ -51,14 +51,39 @@ describe('纪要 DOCX', () => {
     expect(text).toMatch(/请假：[^列]*外出学习/);
     expect(text).toMatch(/列席：[^。]*王某某（市教育局）/);
     expect(text).toContain('驻市教育局纪检监察组');
-    expect(xml).toMatch(/<w:rFonts[^>]*w:eastAsia="黑体"[^>]*\/><w:sz w:val="32"\/>(?:<w:szCs w:val="32"\/>)?<\/w:rPr><w:t[^>]*>出席：/);
+    expect(xml).toMatch(
+      /<w:rFonts[^>]*w:eastAsia="黑体"[^>]*\/>(?:<w:spacing w:val="-?\d+"\/>)?<w:sz w:val="32"\/>(?:<w:szCs w:val="32"\/>)?<\/w:rPr><w:t[^>]*>出席：/,
+    );
     expect(text).toContain('会议认为，派驻监督工作总体有力有效。');
-    expect(text).toMatch(/一、牵头制定室组联动监督工作规则（承办单位：第五监督检查室；办理时限：\d{4}年\d{1,2}月\d{1,2}日前）/);
+    // One heading hierarchy: 一、会议议定事项, then each decision （一）.
+    expect(text).toContain('一、会议议定事项');
+    expect(text).toMatch(/（一）牵头制定室组联动监督工作规则（承办单位：第五监督检查室；办理时限：\d{4}年\d{1,2}月\d{1,2}日前）/);
     expect(text).toContain('第12次常委会会议');
     expect(text).toContain('演示数据');
     const header = Object.keys(zip.files).find((f) => /word\/header\d*\.xml/.test(f))!;
-    expect(await zip.file(header)!.async('string')).toContain('纪要草稿（未印发）');
-    expect(await auditCount(t, 'meeting.minutes_exported', m.id)).toBe(before + 1);
+    const headerXml = await zip.file(header)!.async('string');
+    expect(headerXml).toContain('纪要草稿（未印发）');
+    // A 纪要 not yet issued is a draft: the diagonal 草稿 watermark and no 印发日期.
+    expect(headerXml).toMatch(/rotation:315[^>]*>[\s\S]*string="草稿"/);
+    expect(text).not.toContain('印发');
+    // The print copy carries no watermark line (the exporter stays in the file's metadata), and its export is audited as such.
+    const print = await t.request({ method: 'GET', url: `/api/v1/meetings/${m.id}/minutes.docx?copy=print`, as: 'cw1.member' });
+    expect(print.statusCode).toBe(200);
+    const pzip = await JSZip.loadAsync(print.rawPayload);
+    for (const h of Object.keys(pzip.files).filter((f) => /word\/header\d*\.xml/.test(f))) expect(await pzip.file(h)!.async('string')).not.toContain('导出人');
+    expect(await pzip.file('docProps/core.xml')!.async('string')).toContain('导出人');
+    const bad = await t.request({ method: 'GET', url: `/api/v1/meetings/${m.id}/minutes.docx?copy=paper`, as: 'cw1.member' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('copy');
+    expect(await auditCount(t, 'meeting.minutes_exported', m.id)).toBe(before + 2);
+    const last = await t.db
+      .selectFrom('audit_event')
+      .select('payload')
+      .where('type', '=', 'meeting.minutes_exported')
+      .where('object_id', '=', m.id)
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(last.payload).toMatchObject({ copy: 'print' });
   });
 });
 

@@ -1,10 +1,20 @@
 import { MEETING_TYPE_LABELS } from '@liandong/domain/meetings/enums';
 import type { MeetingDetail } from '@liandong/domain/meetings/contracts';
-import { Paragraph } from 'docx';
 import { auditRead } from '../../platform/audit';
 import { todayIso } from '../../platform/calendar';
 import type { Ctx } from '../../platform/context';
-import { type Block, bodyParagraphs, blank, HT, heading1, officialDay, organOfCommission, renderOfficialDoc, run, stampOf } from '../../platform/official-doc';
+import {
+  type Block,
+  blank,
+  bodyParagraphs,
+  type DocCopy,
+  heading1,
+  labelLine,
+  officialDay,
+  organOfCommission,
+  renderOfficialDoc,
+  stampOf,
+} from '../../platform/official-doc';
 import { COMMISSION_TIME_ZONE } from '../../platform/zone';
 import { commissionInfo, zhNumber } from '../letters';
 import { getMeeting, sensitivity } from './service-meetings';
@@ -25,15 +35,6 @@ function meetingTime(iso: string): string {
   return `${officialDay(day)} ${TIME_FMT.format(d)}`;
 }
 
-/** One attendance line: the label in 黑体, the people in 仿宋 (hanging under the first name). */
-function attendanceLine(label: string, people: string[]): Paragraph {
-  return new Paragraph({
-    indent: { left: 640 + 1920, hanging: 1920 },
-    spacing: { line: 560, lineRule: 'exact' },
-    children: [run(`${label}：`, { font: HT }), run(people.join('、'))],
-  });
-}
-
 /** The 纪要's body blocks (exported for the test of its wording). */
 export function minutesBody(m: MeetingDetail): Block[] {
   const blocks: Block[] = [];
@@ -47,9 +48,9 @@ export function minutesBody(m: MeetingDetail): Block[] {
   );
   blocks.push(...bodyParagraphs(m.minutes));
   if (m.decisions.length) {
-    blocks.push(heading1('会议议定事项'));
+    blocks.push(heading1('会议议定事项', 1));
     for (const d of m.decisions) {
-      blocks.push(...bodyParagraphs(`${zhNumber(d.seq)}、${d.content}（承办单位：${d.ownerOrg.name}；办理时限：${officialDay(d.deadline)}前）`));
+      blocks.push(...bodyParagraphs(`（${zhNumber(d.seq)}）${d.content}（承办单位：${d.ownerOrg.name}；办理时限：${officialDay(d.deadline)}前）`));
     }
   }
   blocks.push(blank());
@@ -58,14 +59,14 @@ export function minutesBody(m: MeetingDetail): Block[] {
   const present = by('PRESENT');
   const leave = by('LEAVE');
   const observers = by('OBSERVER');
-  blocks.push(attendanceLine('出席', present.length ? present.map(named) : ['无']));
-  blocks.push(attendanceLine('请假', leave.length ? leave.map((a) => `${a.name}（${a.unit ? `${a.unit}，` : ''}${a.leaveReason ?? ''}）`) : ['无']));
-  blocks.push(attendanceLine('列席', observers.length ? observers.map(named) : ['无']));
+  blocks.push(labelLine('出席', (present.length ? present.map(named) : ['无']).join('、')));
+  blocks.push(labelLine('请假', (leave.length ? leave.map((a) => `${a.name}（${a.unit ? `${a.unit}，` : ''}${a.leaveReason ?? ''}）`) : ['无']).join('、')));
+  blocks.push(labelLine('列席', (observers.length ? observers.map(named) : ['无']).join('、')));
   return blocks;
 }
 
 /** GET /meetings/:id/minutes.docx — whoever sees the meeting; a 纪要 not yet issued is marked as a draft in the header. */
-export async function renderMinutesDocx(ctx: Ctx, id: string): Promise<{ name: string; body: Buffer }> {
+export async function renderMinutesDocx(ctx: Ctx, id: string, copy: DocCopy = 'screen'): Promise<{ name: string; body: Buffer }> {
   const m = await getMeeting(ctx, id, { audit: false });
   const info = await commissionInfo(ctx.db, ctx.actor.commissionId);
   const { isDemo } = organOfCommission(info.nameZh);
@@ -77,16 +78,18 @@ export async function renderMinutesDocx(ctx: Ctx, id: string): Promise<{ name: s
     organMarks: [`${info.rootName}${MEETING_TYPE_LABELS[m.type].zh}纪要`],
     docNo: null,
     draftMark: null,
+    draft: !issued,
     body: minutesBody(m),
     printer: { name: `${info.rootName}办公室`, date },
     watermark: `${issued ? '' : '纪要草稿（未印发） '}导出人 ${ctx.actor.displayName}（${ctx.actor.username}） ${stampOf()}`,
+    copy,
     demo: isDemo,
   });
   await auditRead(ctx, {
     type: 'meeting.minutes_exported',
     objectType: 'meeting',
     objectId: id,
-    payload: { ...sensitivity(m), issued, decisions: m.decisions.length },
+    payload: { ...sensitivity(m), issued, copy, decisions: m.decisions.length },
   });
   return { name: `${m.title}纪要.docx`, body };
 }

@@ -16,7 +16,7 @@ import {
   MeetingStaffQuerySchema,
   MeetingStaffSchema,
 } from '@liandong/domain/meetings/contracts';
-import { IdParamsSchema } from '@liandong/domain/platform/common';
+import { DocCopyQuerySchema, IdParamsSchema } from '@liandong/domain/platform/common';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { routeAccess } from '../../platform/access';
@@ -149,10 +149,16 @@ export async function meetingRoutes(app: FastifyInstance) {
     '/api/v1/meetings/:id/minutes.docx',
     {
       config: object,
-      schema: { operationId: 'meetingMinutesDocx', tags, summary: '会议纪要（DOCX，GB/T 9704 纪要格式，无发文字号）', params: IdParamsSchema },
+      schema: {
+        operationId: 'meetingMinutesDocx',
+        tags,
+        summary: '会议纪要（DOCX，GB/T 9704 纪要格式，无发文字号；?copy=print 为打印用正式文本）',
+        params: IdParamsSchema,
+        querystring: DocCopyQuerySchema,
+      },
     },
     async (req, reply) => {
-      const doc = await renderMinutesDocx(ctx(req), req.params.id);
+      const doc = await renderMinutesDocx(ctx(req), req.params.id, req.query.copy);
       return sendFile(reply, doc.name, DOCX_MIME, doc.body);
     },
   );

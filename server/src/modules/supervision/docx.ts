@@ -2,7 +2,7 @@ import { BASIS_LABELS, LIST_TYPE_LABELS, METHOD_LABELS, SIDE_LABELS } from '@lia
 import { AppError } from '../../platform/errors';
 import { audit, refs } from '../../platform/audit';
 import type { Ctx } from '../../platform/context';
-import { bodyParagraphs, officialDate, officialTable, organOfCommission, renderOfficialDoc, stampOf } from '../../platform/official-doc';
+import { bodyParagraphs, type DocCopy, officialDate, officialTable, organOfCommission, renderOfficialDoc, stampOf } from '../../platform/official-doc';
 import { getList } from './service-lists';
 
 /*
@@ -22,7 +22,7 @@ const COLUMNS: [string, number][] = [
 ];
 
 /** GET /supervision/lists/:id/export.docx — only an approved list (every live item at least APPROVED). */
-export async function exportListDocx(ctx: Ctx, id: string): Promise<{ filename: string; body: Buffer }> {
+export async function exportListDocx(ctx: Ctx, id: string, copy: DocCopy = 'screen'): Promise<{ filename: string; body: Buffer }> {
   const list = await getList(ctx, id);
   const items = list.items.filter((i) => i.state !== 'CANCELLED');
   if (!items.length || items.some((i) => i.state === 'DRAFT' || i.state === 'CONSULTED')) {
@@ -59,6 +59,7 @@ export async function exportListDocx(ctx: Ctx, id: string): Promise<{ filename: 
     copyTo: `${list.liaisonOfficeName}，${list.hostUnits.map((h) => h.name).join('，') || '有关单位'}`,
     printer: { name: `${organ}${list.coordinatorOfficeName}`, date: signedOn },
     watermark: `导出人 ${ctx.actor.displayName} ${exportedAt}`,
+    copy,
     demo: isDemo,
   });
   await ctx.db.transaction().execute((trx) =>
@@ -66,7 +67,7 @@ export async function exportListDocx(ctx: Ctx, id: string): Promise<{ filename: 
       type: 'supervision.list_exported',
       objectType: 'supervision_list',
       objectId: id,
-      payload: refs({ format: 'docx', items: items.length }),
+      payload: refs({ format: 'docx', copy, items: items.length }),
     }),
   );
   return { filename: `${title}.docx`, body };

@@ -1,4 +1,4 @@
-import { IdParamsSchema, QueryFlagSchema } from '@liandong/domain/platform/common';
+import { DocCopyQuerySchema, IdParamsSchema, QueryFlagSchema } from '@liandong/domain/platform/common';
 import { ListQuerySchema, MyItemsRoleSchema } from '@liandong/domain/supervision/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -8,6 +8,7 @@ import { retryAfterOnError } from '../../platform/gate';
 import { ctxOf } from '../../platform/context';
 import { sendFile } from '../../platform/http';
 import { readXlsxUpload } from '../../platform/xlsx-safe';
+import { exportConsultationMinutes } from './consultation-minutes';
 import { exportListDocx } from './docx';
 import { exportList, exportLists, exportMatrix, exportMyItems, supervisionTemplate } from './excel';
 import { importItems } from './excel-import';
@@ -17,6 +18,8 @@ const tags = ['supervision'];
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const access = { roles: SUPERVISION_ROLES };
 const Year = z.coerce.number('年度须为整数').int('年度须为整数').min(2000).max(2100);
+
+const ConsultationParamsSchema = z.object({ id: z.uuid('编号格式不正确'), consultationId: z.uuid('编号格式不正确') });
 
 const ImportResultSchema = z.object({ ok: z.literal(true), created: z.number(), updated: z.number(), unchanged: z.number(), dryRun: z.boolean() });
 
@@ -64,10 +67,34 @@ export async function supervisionExcelRoutes(app: FastifyInstance) {
     '/api/v1/supervision/lists/:id/export.docx',
     {
       config: { access: { ...access, notFoundOnDeny: true } },
-      schema: { operationId: 'exportSupervisionListDocx', tags, summary: '导出已审定监督清单（公文格式 DOCX）', params: IdParamsSchema },
+      schema: {
+        operationId: 'exportSupervisionListDocx',
+        tags,
+        summary: '导出已审定监督清单（公文格式 DOCX；?copy=print 为打印用正式文本）',
+        params: IdParamsSchema,
+        querystring: DocCopyQuerySchema,
+      },
     },
     async (req, reply) => {
-      const { filename, body } = await exportListDocx(ctxOf(app, req), req.params.id);
+      const { filename, body } = await exportListDocx(ctxOf(app, req), req.params.id, req.query.copy);
+      return sendFile(reply, filename, DOCX, body);
+    },
+  );
+
+  r.get(
+    '/api/v1/supervision/lists/:id/consultations/:consultationId/minutes.docx',
+    {
+      config: { access: { ...access, notFoundOnDeny: true } },
+      schema: {
+        operationId: 'exportListConsultationMinutes',
+        tags,
+        summary: '室组会商纪要（DOCX，GB/T 9704 纪要格式；?copy=print 为打印用正式文本；留痕）',
+        params: ConsultationParamsSchema,
+        querystring: DocCopyQuerySchema,
+      },
+    },
+    async (req, reply) => {
+      const { filename, body } = await exportConsultationMinutes(ctxOf(app, req), req.params.id, req.params.consultationId, req.query.copy);
       return sendFile(reply, filename, DOCX, body);
     },
   );

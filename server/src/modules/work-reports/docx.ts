@@ -6,6 +6,7 @@ import {
   type Block,
   blank,
   bodyParagraphs,
+  type DocCopy,
   heading1,
   officialDay,
   officialTable,
@@ -31,7 +32,7 @@ const SECTIONS = [
 ] as const;
 
 /** GET /work-reports/:id/report.docx — whoever may read the report; audited. */
-export async function renderReportDocx(ctx: Ctx, id: string): Promise<{ name: string; body: Buffer }> {
+export async function renderReportDocx(ctx: Ctx, id: string, copy: DocCopy = 'screen'): Promise<{ name: string; body: Buffer }> {
   const r = await getReport(ctx, id, { audit: false });
   const info = await commissionInfo(ctx.db, ctx.actor.commissionId);
   const { isDemo } = organOfCommission(info.nameZh);
@@ -66,10 +67,11 @@ export async function renderReportDocx(ctx: Ctx, id: string): Promise<{ name: st
     signature: { organs: [r.reporterOrg.name], date },
     printer: { name: r.reporterOrg.name, date },
     watermark: `导出人 ${ctx.actor.displayName}（${ctx.actor.username}） ${stampOf()}`,
+    copy,
     demo: isDemo,
   });
   await ctx.db
     .transaction()
-    .execute((trx) => audit(trx, ctx, { type: 'report.docx_exported', objectType: 'work_report', objectId: id, payload: { state: r.state } }));
+    .execute((trx) => audit(trx, ctx, { type: 'report.docx_exported', objectType: 'work_report', objectId: id, payload: { state: r.state, copy } }));
   return { name: `${r.title}.docx`, body: file };
 }

@@ -1,4 +1,4 @@
-import { IdParamsSchema } from '@liandong/domain/platform/common';
+import { DocCopyQuerySchema, IdParamsSchema } from '@liandong/domain/platform/common';
 import {
   ReportActionBodySchema,
   ReportActionResultSchema,
@@ -117,10 +117,16 @@ export async function workReportRoutes(app: FastifyInstance) {
     '/api/v1/work-reports/:id/report.docx',
     {
       config: object,
-      schema: { operationId: 'workReportDocx', tags, summary: '工作报告（DOCX，GB/T 9704 版式，含统计数据）', params: IdParamsSchema },
+      schema: {
+        operationId: 'workReportDocx',
+        tags,
+        summary: '工作报告（DOCX，GB/T 9704 版式，含统计数据；?copy=print 为打印用正式文本）',
+        params: IdParamsSchema,
+        querystring: DocCopyQuerySchema,
+      },
     },
     async (req, reply) => {
-      const doc = await renderReportDocx(ctx(req), req.params.id);
+      const doc = await renderReportDocx(ctx(req), req.params.id, req.query.copy);
       return sendFile(reply, doc.name, DOCX_MIME, doc.body);
     },
   );

@@ -1,7 +1,7 @@
-import { ArrowLeftOutlined, EditOutlined, FilePdfOutlined, FileWordOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, EditOutlined, FilePdfOutlined, FileWordOutlined, PrinterOutlined } from '@ant-design/icons';
 import { LETTER_TYPE_LABELS } from '@liandong/domain/reform/enums';
 import { LETTER_EDITABLE_STATES, type LetterState } from '@liandong/domain/reform/machine';
-import { App, Button, Card, Col, Flex, Row, Space, Steps, type StepsProps, Tabs } from 'antd';
+import { App, Button, Card, Col, Flex, Row, Space, Steps, type StepsProps, Tabs, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { ApiError, downloadFile } from '../../api/client';
@@ -181,14 +181,19 @@ function DocumentButtons({ letter }: { letter: LetterDetail }) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const onError = useApiErrorHandler();
-  const [busy, setBusy] = useState<'docx' | 'pdf' | null>(null);
+  const [busy, setBusy] = useState<'docx' | 'print' | 'pdf' | null>(null);
   const [pdfMissing, setPdfMissing] = useState(false);
+  const [fontNote, setFontNote] = useState<string | null>(null);
   if (!letter.abilities.exportDocx) return null;
   const name = letter.docNo ?? letter.title;
-  const get = async (kind: 'docx' | 'pdf') => {
+  const get = async (kind: 'docx' | 'print' | 'pdf') => {
     setBusy(kind);
     try {
-      await downloadFile(kind === 'docx' ? letterUrls.docx(letter.id) : letterUrls.pdf(letter.id), `${name}.${kind}`);
+      const url = kind === 'docx' ? letterUrls.docx(letter.id) : kind === 'print' ? letterUrls.printDocx(letter.id) : letterUrls.pdf(letter.id);
+      const headers = await downloadFile(url, `${name}.${kind === 'pdf' ? 'pdf' : 'docx'}`);
+      // The server names the official fonts it had to replace in the PDF.
+      const subs = kind === 'pdf' ? headers.get('X-Font-Substitution') : null;
+      if (subs) setFontNote(decodeURIComponent(subs));
     } catch (err) {
       if (kind === 'pdf' && err instanceof ApiError && err.status === 501) {
         setPdfMissing(true);
@@ -203,11 +208,21 @@ function DocumentButtons({ letter }: { letter: LetterDetail }) {
       <Button icon={<FileWordOutlined />} loading={busy === 'docx'} onClick={() => void get('docx')} data-testid="letter-docx">
         {letter.docNo ? t('letter.downloadDocx') : t('letter.downloadDraftDocx')}
       </Button>
+      {letter.docNo ? (
+        <Button icon={<PrinterOutlined />} loading={busy === 'print'} onClick={() => void get('print')} data-testid="letter-print-docx">
+          {t('letter.downloadPrintDocx')}
+        </Button>
+      ) : null}
       {pdfMissing ? null : (
         <Button icon={<FilePdfOutlined />} loading={busy === 'pdf'} onClick={() => void get('pdf')} data-testid="letter-pdf">
           {t('letter.downloadPdf')}
         </Button>
       )}
+      {fontNote ? (
+        <Typography.Text type="secondary" data-testid="letter-pdf-fonts">
+          {t('letter.pdfFontNote', { fonts: fontNote })}
+        </Typography.Text>
+      ) : null}
     </>
   );
 }

@@ -86,6 +86,8 @@ export const letterUrls = {
   export: (f: LetterFilters) => `${LETTERS}/export.xlsx${toQueryString(toParams({ ...f, page: undefined, pageSize: undefined }))}`,
   docx: (id: string) => `${LETTERS}/${encodeURIComponent(id)}/document.docx`,
   pdf: (id: string) => `${LETTERS}/${encodeURIComponent(id)}/document.pdf`,
+  /** The print copy (正式文本 without the watermark line). */
+  printDocx: (id: string) => `${LETTERS}/${encodeURIComponent(id)}/document.docx?copy=print`,
   bulletinDocx: (id: string) => `${BULLETINS}/${encodeURIComponent(id)}/document.docx`,
 };
 
