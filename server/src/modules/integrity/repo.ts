@@ -114,16 +114,3 @@ export async function eventsOf(db: Q, replyId: string) {
   return rows;
 }
 
-/** Root organ name of the commission (发文机关) and the commission's stored name (演示数据 label). */
-export async function commissionNames(db: Q, commissionId: string): Promise<{ nameZh: string; rootName: string }> {
-  const c = await db.selectFrom('commission').select('name_zh').where('id', '=', commissionId).executeTakeFirstOrThrow();
-  const root = await db
-    .selectFrom('org')
-    .select('name_zh')
-    .where('commission_id', '=', commissionId)
-    .where('parent_id', 'is', null)
-    .where('kind', 'in', ['MUNICIPAL_COMMISSION', 'COUNTY_COMMISSION', 'NEW_AREA_COMMISSION'])
-    .orderBy('created_at')
-    .executeTakeFirst();
-  return { nameZh: c.name_zh, rootName: root?.name_zh ?? c.name_zh };
-}
