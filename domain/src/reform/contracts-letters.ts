@@ -50,6 +50,18 @@ export const PERIOD_UNIT_LABELS = {
 /** Above this many days a reply period needs a stated reason. */
 export const REPLY_DAYS_WITHOUT_REASON = 30;
 
+/**
+ * GET /api/v1/letters/drafting-defaults — what a new letter starts with and how it prints: the organs'
+ * formal short names and the 印发机关 (settings doc.*), the objection period and unit, the reply period.
+ */
+export const LetterDraftingDefaultsSchema = z.object({
+  organs: z.object({ discipline: z.string(), supervision: z.string(), office: z.string() }),
+  objectionDays: z.number(),
+  objectionUnit: PeriodUnitSchema,
+  replyDays: z.number(),
+});
+export type LetterDraftingDefaults = z.infer<typeof LetterDraftingDefaultsSchema>;
+
 /** POST /api/v1/letters — a DRAFTING letter. */
 export const LetterCreateBodySchema = z.object({
   type: LetterTypeSchema,

@@ -1,3 +1,4 @@
+import type { PeriodUnit } from '@liandong/domain/reform/contracts-letters';
 import type { Db } from '../db/pool';
 
 /**
@@ -44,11 +45,8 @@ export const SETTING_DEFAULTS = {
 export type SettingKey = keyof typeof SETTING_DEFAULTS;
 type Widen<T> = T extends number ? number : string;
 export type Settings = { [K in SettingKey]: Widen<(typeof SETTING_DEFAULTS)[K]> };
-/** Units of a limit counted from an event: 工作日 on the commission's calendar, or 自然日. */
-export const PERIOD_UNITS = ['WORKING_DAYS', 'CALENDAR_DAYS'] as const;
-export type PeriodUnit = (typeof PERIOD_UNITS)[number];
-export const PERIOD_UNIT_ZH: Record<PeriodUnit, string> = { WORKING_DAYS: '个工作日', CALENDAR_DAYS: '日' };
-export const asPeriodUnit = (v: string): PeriodUnit => ((PERIOD_UNITS as readonly string[]).includes(v) ? (v as PeriodUnit) : 'WORKING_DAYS');
+/** The unit of a period setting (工作日 on the commission's calendar, or 自然日); anything else: working days. */
+export const asPeriodUnit = (v: string): PeriodUnit => (v === 'CALENDAR_DAYS' ? 'CALENDAR_DAYS' : 'WORKING_DAYS');
 
 const cache = new Map<string, { at: number; value: Settings }>();
 const TTL_MS = 5000;

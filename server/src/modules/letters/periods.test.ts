@@ -56,6 +56,15 @@ const preview = async (id: string) => {
 
 describe('the objection period: a setting in working days, stated with its manner, due on the commission calendar', () => {
   it('a new letter takes period and unit from the settings; the letter states both; service counts working days', async () => {
+    const defaults = await t.request({ method: 'GET', url: '/api/v1/letters/drafting-defaults', as: 'sc8.director' });
+    expect(defaults.statusCode).toBe(200);
+    expect(defaults.json()).toEqual({
+      organs: { discipline: '中共兰州市纪委', supervision: '兰州市监委', office: '中共兰州市纪委办公室' },
+      objectionDays: 15,
+      objectionUnit: 'WORKING_DAYS',
+      replyDays: 30,
+    });
+    expect((await t.request({ method: 'GET', url: '/api/v1/letters/drafting-defaults', as: 'auditadmin' })).statusCode).toBe(403);
     const res = await create(draft({ objectionChannel: '书面形式（送交本委第八审查调查室）' }));
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ objectionDays: 15, objectionUnit: 'WORKING_DAYS' });

@@ -1,5 +1,5 @@
 import type { FieldIssue } from '@liandong/domain/platform/errors';
-import { REPLY_DAYS_WITHOUT_REASON } from '@liandong/domain/reform/contracts-letters';
+import { type LetterDraftingDefaults, REPLY_DAYS_WITHOUT_REASON } from '@liandong/domain/reform/contracts-letters';
 import type { LetterCreateBody, LetterDetail, LetterItemInput, LetterOpinionBody, LetterPatchBody } from '@liandong/domain/reform/contracts-letters';
 import { LETTER_EDITABLE_STATES, LETTER_STATE_LABELS } from '@liandong/domain/reform/machine';
 import { sql, type Transaction } from 'kysely';
@@ -10,6 +10,7 @@ import { audit, refs } from '../../platform/audit';
 import type { Ctx } from '../../platform/context';
 import { asPeriodUnit, getSettings } from '../../platform/settings';
 import { todayIso } from '../../platform/calendar';
+import { loadOrganNames } from '../../platform/organs';
 import { caseVisible, reformVisible } from '../visibility';
 import { letterSides } from './policy';
 import { loadLetter, orgName, recordLetterEvent } from './repo';
@@ -112,6 +113,17 @@ async function letterCampaign(trx: Transaction<DB>, ctx: Ctx, body: LetterCreate
     issues.push({ path: 'campaignId', message: CAMPAIGN_LINK_REFUSED });
     return null;
   }
+}
+
+/** GET /api/v1/letters/drafting-defaults — the settings a new letter starts with and its organs' names. */
+export async function draftingDefaults(ctx: Ctx): Promise<LetterDraftingDefaults> {
+  const [settings, organs] = await Promise.all([getSettings(ctx.db, ctx.actor.commissionId), loadOrganNames(ctx.db, ctx.actor.commissionId)]);
+  return {
+    organs: { discipline: organs.discipline, supervision: organs.supervision, office: organs.office },
+    objectionDays: settings['letter.objectionPeriod'],
+    objectionUnit: asPeriodUnit(settings['letter.objectionUnit']),
+    replyDays: settings['letter.replyDays'],
+  };
 }
 
 /** POST /api/v1/letters */
