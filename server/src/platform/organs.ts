@@ -27,7 +27,11 @@ export interface OrganNames {
 }
 
 /** The names from the settings, each empty one derived from the root organisation's name. */
-export function organNamesOf(rootName: string, settings: Pick<Settings, 'doc.disciplineOrgan' | 'doc.supervisionOrgan' | 'doc.officeName'>, isDemo = false): OrganNames {
+export function organNamesOf(
+  rootName: string,
+  settings: Pick<Settings, 'doc.disciplineOrgan' | 'doc.supervisionOrgan' | 'doc.officeName'>,
+  isDemo = false,
+): OrganNames {
   const m = /^(.*?)纪委监委$/.exec(rootName);
   const discipline = settings['doc.disciplineOrgan'].trim() || (m ? `中共${m[1]}纪委` : rootName);
   const supervision = settings['doc.supervisionOrgan'].trim() || (m ? `${m[1]}监委` : rootName);

@@ -130,7 +130,7 @@ export const enUSReform: Pick<Messages, 'reform' | 'letter' | 'rect' | 'acc' | '
     replyDaysReasonRequired: 'A reply period above 30 days needs a reason',
     replyDaysReasonPlaceholder: 'e.g. the rectification needs a public tender',
     copyTo: 'Copied to (organs)',
-    copyToHint: 'Names of organs (e.g. the unit\'s supervising department), Enter after each; not the drafting office or internal offices',
+    copyToHint: "Names of organs (e.g. the unit's supervising department), Enter after each; not the drafting office or internal offices",
     objectionChannel: 'How to object',
     objectionChannelPlaceholder: 'e.g. in writing to the case trial office',
     contact: 'Contact and phone',

@@ -113,4 +113,3 @@ export async function eventsOf(db: Q, replyId: string) {
     WHERE e.reply_id = ${replyId}::uuid ORDER BY e.at, e.id`.execute(db);
   return rows;
 }
-

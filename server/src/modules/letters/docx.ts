@@ -145,7 +145,9 @@ export function letterText(i: Pick<LetterDocInput, 'letter' | 'items'>): Part[] 
       .split(/\n+/)
       .map((t) => t.trim())
       .filter((t) => t !== '')
-      .forEach((t) => parts.push({ kind: 'p', text: t }));
+      .forEach((t) => {
+        parts.push({ kind: 'p', text: t });
+      });
   if (l.background.trim()) {
     parts.push({ kind: 'h1', text: '监督调查情况' });
     paras(l.background);

@@ -94,7 +94,9 @@ describe('the objection period: a setting in working days, stated with its manne
     expect(bad.json().details.issues[0].message).toContain('工作日');
     expect((await setting('letter.objectionPeriod', 0)).statusCode).toBe(400);
     expect((await setting('letter.objectionPeriod', 'x')).statusCode).toBe(400);
-    expect((await t.request({ method: 'PUT', url: '/api/v1/settings/letter.objectionUnit', payload: { value: 'CALENDAR_DAYS' }, as: 'secadmin' })).statusCode).toBe(403);
+    expect(
+      (await t.request({ method: 'PUT', url: '/api/v1/settings/letter.objectionUnit', payload: { value: 'CALENDAR_DAYS' }, as: 'secadmin' })).statusCode,
+    ).toBe(403);
     expect((await setting('letter.objectionPeriod', 10)).statusCode).toBe(200);
     expect((await setting('letter.objectionUnit', 'CALENDAR_DAYS')).statusCode).toBe(200);
     try {

@@ -1,21 +1,9 @@
-import { BASIS_LABELS, LIST_TYPE_LABELS, METHOD_LABELS, SIDE_LABELS } from '@liandong/domain/supervision/enums';
+import { BASIS_LABELS, METHOD_LABELS, SIDE_LABELS } from '@liandong/domain/supervision/enums';
 import { AppError } from '../../platform/errors';
 import { audit, refs } from '../../platform/audit';
 import type { Ctx } from '../../platform/context';
 import { AlignmentType, Paragraph, TextRun } from 'docx';
-import {
-  blank,
-  bodyParagraphs,
-  HT,
-  officialDate,
-  officialDay,
-  officialTable,
-  renderOfficialDoc,
-  run,
-  SIZE,
-  stampOf,
-  XBS,
-} from '../../platform/official-doc';
+import { blank, bodyParagraphs, HT, officialDate, officialDay, officialTable, renderOfficialDoc, run, SIZE, stampOf, XBS } from '../../platform/official-doc';
 import { loadOrganNames } from '../../platform/organs';
 import { getList } from './service-lists';
 
