@@ -14,6 +14,7 @@ import type { Ctx } from '../../platform/context';
 import { loadWorkCalendar } from '../../platform/calendar';
 import { clearSettingsCache } from '../../platform/settings';
 import { citeLegalBasis, nameLawsOnce } from './docx';
+import { exportBulletinDocx, issueBulletin } from './service-bulletins';
 import { actOnLetter, exportLetterDocx } from './service-letters';
 import { actionBody, BANK, docxXml, orgId, seedLetter } from './test-helpers';
 
@@ -189,25 +190,21 @@ describe('the 监察法 is named once', () => {
 describe('dates are the commission’s day (Asia/Shanghai), not UTC', () => {
   const NEW_YEAR_1AM = new Date('2026-12-31T17:00:00Z'); // 2027-01-01 01:00 in Beijing
 
-  async function director(): Promise<Actor> {
+  /** A service context of a demo account with its own roles and its own org scope. */
+  async function ctxOf(username: string): Promise<Ctx> {
     const roles = await t.db
       .selectFrom('user_role as r')
       .innerJoin('app_user as u', 'u.id', 'r.user_id')
       .select('r.role')
-      .where('u.username', '=', 'sc8.director')
+      .where('u.username', '=', username)
       .execute();
-    return (await serviceCtx(t.db, 'sc8.director', roles.map((r) => r.role) as Actor['roles'], 'own')).actor;
+    const base = await serviceCtx(t.db, username, roles.map((r) => r.role) as Actor['roles'], 'own');
+    return { ...base, cipher: t.app.platform.cipher, config: t.app.platform.config, log: t.app.log } as Ctx;
   }
 
   it('at 01:00 on 1 January in Beijing (UTC still 31 December) a draft is dated 2027年1月1日 and issues as 〔2027〕 on that day', async () => {
     const seeded = await seedLetter(t, { state: 'APPROVED', title: '关于新年零点后印发的监察建议书（时区测试）' });
-    const ctx = {
-      ...(await serviceCtx(t.db, 'sc8.director', [], 'own')),
-      actor: await director(),
-      cipher: t.app.platform.cipher,
-      config: t.app.platform.config,
-      log: t.app.log,
-    } as Ctx;
+    const ctx = await ctxOf('sc8.director');
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(NEW_YEAR_1AM);
     const draftDoc = textOf((await docxXml((await exportLetterDocx(ctx, seeded.id)).body)).doc);
@@ -221,5 +218,34 @@ describe('dates are the commission’s day (Asia/Shanghai), not UTC', () => {
     const issuedDoc = textOf((await docxXml((await exportLetterDocx(ctx, seeded.id)).body)).doc);
     expect(issuedDoc).toContain('2027年1月1日印发');
     expect(issuedDoc).not.toContain('2026年12月31日');
+  });
+
+  it('a 通报 issued at 01:00 on 1 January in Beijing is numbered 〔2027〕 and dated 2027年1月1日', async () => {
+    const created = await t.request({
+      method: 'POST',
+      url: '/api/v1/bulletins',
+      payload: {
+        type: 'TYPICAL_CASES_EXPOSURE',
+        scope: 'INTERNAL',
+        title: '关于新年零点后印发的通报（时区测试）',
+        recipients: '各县区纪委监委',
+        body: '演示数据：本通报用于检验成文日期。',
+      },
+      as: 'fin.staff',
+    });
+    expect(created.statusCode, created.body).toBe(200);
+    const id = created.json().id;
+    const signed = await t.request({ method: 'POST', url: `/api/v1/bulletins/${id}/sign`, payload: { version: 1 }, as: 'sj.secretary' });
+    expect(signed.statusCode, signed.body).toBe(200);
+    const ctx = await ctxOf('fin.staff');
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(NEW_YEAR_1AM);
+    const issued = await issueBulletin(ctx, id, { version: 2 });
+    vi.useRealTimers();
+    expect(issued.docNo).toMatch(/〔2027〕/);
+    expect(issued.issuedOn).toBe('2027-01-01');
+    const doc = textOf((await docxXml((await exportBulletinDocx(ctx, id)).body)).doc);
+    expect(doc).toContain('2027年1月1日印发');
+    expect(doc).not.toContain('2026年12月31日');
   });
 });
