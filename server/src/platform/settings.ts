@@ -25,7 +25,10 @@ export const SETTING_DEFAULTS = {
   'supervision.escalateLiaisonDays': 3,
   /** 督办: overdue working days after which the 分管领导 overseeing the liaison office is alerted. */
   'supervision.escalateLeaderDays': 10,
-  /** 建议书: calendar days from service within which the unit replies in writing (default of a new letter). */
+  /**
+   * 建议书: calendar days from service within which the unit replies in writing (default of a new letter,
+   * at most 30: a longer period is set on the letter with its stated reason).
+   */
   'letter.replyDays': 30,
   /**
    * 建议书: the period within which the unit may object (异议期限), counted from service, and its unit:

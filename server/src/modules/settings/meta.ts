@@ -49,7 +49,8 @@ export const SETTING_META = {
     max: 120,
     security: false,
   },
-  'letter.replyDays': { labelZh: '建议书书面回复期限', labelEn: 'Letter reply period', unit: '天', min: 1, max: 365, security: false },
+  // The default of a new letter; a longer period is set on the letter itself with its stated reason.
+  'letter.replyDays': { labelZh: '建议书书面回复期限', labelEn: 'Letter reply period', unit: '天', min: 1, max: 30, security: false },
   'letter.objectionPeriod': { labelZh: '建议书异议期限', labelEn: 'Letter objection period', unit: '', min: 1, max: 90, security: false },
   'letter.objectionUnit': {
     labelZh: '建议书异议期限的计算单位',
