@@ -10,7 +10,7 @@ import { launch, newPage, pick, signIn, skipReason } from './browser';
 const skip = skipReason();
 
 type Item = { key: string; value: number | string };
-async function valueOf(page: Page, key: string): Promise<number | string | undefined> {
+async function storedValue(page: Page, key: string): Promise<number | string | undefined> {
   const res = await page.request.get('/api/v1/settings');
   return ((await res.json()).items as Item[]).find((i) => i.key === key)?.value;
 }
@@ -37,15 +37,15 @@ describe.skipIf(Boolean(skip))('organ names and letter periods on the settings s
     await office.fill('中共兰州市纪委 办公室');
     await row('setting-doc.officeName').locator('button.ant-btn-primary').click();
     await expect.poll(() => page.locator('.ant-message').textContent(), { timeout: 15_000 }).toContain('不含空格');
-    expect(await valueOf(page, 'doc.officeName')).toBe('中共兰州市纪委办公室');
+    expect(await storedValue(page, 'doc.officeName')).toBe('中共兰州市纪委办公室');
 
     await office.fill('中共兰州市纪委办公室（测试）');
     await row('setting-doc.officeName').locator('button.ant-btn-primary').click();
-    await expect.poll(() => valueOf(page, 'doc.officeName'), { timeout: 15_000 }).toBe('中共兰州市纪委办公室（测试）');
+    await expect.poll(() => storedValue(page, 'doc.officeName'), { timeout: 15_000 }).toBe('中共兰州市纪委办公室（测试）');
 
     await pick(page, 'setting-letter.objectionUnit', '自然日');
     await row('setting-letter.objectionUnit').locator('button.ant-btn-primary').click();
-    await expect.poll(() => valueOf(page, 'letter.objectionUnit'), { timeout: 15_000 }).toBe('CALENDAR_DAYS');
+    await expect.poll(() => storedValue(page, 'letter.objectionUnit'), { timeout: 15_000 }).toBe('CALENDAR_DAYS');
 
     // Restore (the demo values) through the API the screen uses.
     const put = (key: string, value: string) => page.request.put(`/api/v1/settings/${key}`, { data: { value }, headers: { 'x-requested-with': 'liandong' } });
