@@ -113,7 +113,9 @@ describe.skipIf(Boolean(skip))('以案促改: 建议书 from drafting to 回头�
     await drafter.getByTestId('letter-contact').fill('演示联系人，0931-0000000（演示数据）');
     await expect.poll(() => drafter.getByTestId('letter-preview').textContent()).toContain(ITEMS[1]);
     expect(await drafter.getByTestId('letter-preview-docno').textContent()).toBe('〔待编号〕');
-    expect(await drafter.getByTestId('letter-preview-mark').textContent()).toContain('监察委员会');
+    // The 监委's formal short name (commission setting), as the DOCX prints it; the 印发机关 the 办公室.
+    await expect.poll(() => drafter.getByTestId('letter-preview-mark').textContent()).toBe('兰州市监委');
+    await expect.poll(() => drafter.getByTestId('letter-preview').textContent()).toContain('15个工作日内');
     await screenshot(drafter, 'reform-letter-editor');
     await drafter.getByTestId('letter-save').click();
     await drafter.waitForURL(/\/letters\/[0-9a-f-]{36}$/, { timeout: 20_000 });

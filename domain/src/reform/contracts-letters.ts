@@ -36,6 +36,31 @@ const Items = z.array(LetterItemInputSchema).min(1, '至少提出一项建议').
 const LegalBasis = z.array(text(500, 1)).max(20, '依据不超过20项');
 const ReplyDays = z.number('回复期限须为整数').int('回复期限须为整数').min(1, '回复期限至少1日').max(365, '回复期限不超过365日');
 const ObjectionDays = z.number('异议期限须为整数').int('异议期限须为整数').min(1, '异议期限至少1日').max(90, '异议期限不超过90日');
+/** Why the unit gets more than 30 days to reply (required above 30; checked by the server, printed in the letter). */
+const ReplyDaysReason = text(500);
+/** 抄送机关: organs (the unit's 主管部门, 上级机关 …), never the drafting office or another internal office. */
+const CopyTo = z.array(text(100, 1)).max(10, '抄送机关不超过10个');
+/** The unit of a period: 工作日 on the commission's calendar, or 自然日. */
+export const PeriodUnitSchema = z.enum(['WORKING_DAYS', 'CALENDAR_DAYS']);
+export type PeriodUnit = z.infer<typeof PeriodUnitSchema>;
+export const PERIOD_UNIT_LABELS = {
+  WORKING_DAYS: { zh: '个工作日', en: 'working days' },
+  CALENDAR_DAYS: { zh: '日', en: 'days' },
+} as const satisfies Labelled<PeriodUnit>;
+/** Above this many days a reply period needs a stated reason. */
+export const REPLY_DAYS_WITHOUT_REASON = 30;
+
+/**
+ * GET /api/v1/letters/drafting-defaults — what a new letter starts with and how it prints: the organs'
+ * formal short names and the 印发机关 (settings doc.*), the objection period and unit, the reply period.
+ */
+export const LetterDraftingDefaultsSchema = z.object({
+  organs: z.object({ discipline: z.string(), supervision: z.string(), office: z.string() }),
+  objectionDays: z.number(),
+  objectionUnit: PeriodUnitSchema,
+  replyDays: z.number(),
+});
+export type LetterDraftingDefaults = z.infer<typeof LetterDraftingDefaultsSchema>;
 
 /** POST /api/v1/letters — a DRAFTING letter. */
 export const LetterCreateBodySchema = z.object({
@@ -64,10 +89,13 @@ export const LetterCreateBodySchema = z.object({
   causes: text(20000),
   legalBasis: LegalBasis,
   items: Items,
-  /** Default the setting `recommendation.replyDays` (30). */
+  /** Default the setting `letter.replyDays` (30); above 30 `replyDaysReason` is required. */
   replyDays: ReplyDays.optional(),
+  replyDaysReason: ReplyDaysReason.optional(),
+  /** Default the setting `letter.objectionPeriod`, counted in the setting `letter.objectionUnit`. */
   objectionDays: ObjectionDays.optional(),
   objectionChannel: text(500).optional(),
+  copyTo: CopyTo.optional(),
   contact: text(500).optional(),
 });
 export type LetterCreateBody = z.infer<typeof LetterCreateBodySchema>;
@@ -86,8 +114,10 @@ export const LetterPatchBodySchema = z.object({
   legalBasis: LegalBasis.optional(),
   items: Items.optional(),
   replyDays: ReplyDays.optional(),
+  replyDaysReason: ReplyDaysReason.optional(),
   objectionDays: ObjectionDays.optional(),
   objectionChannel: text(500).optional(),
+  copyTo: CopyTo.optional(),
   contact: text(500).optional(),
   /** Another campaign (null unlinks; refused for origin CAMPAIGN). */
   campaignId: CampaignIdSchema.nullable().optional(),
@@ -295,8 +325,11 @@ export const LetterDetailSchema = LetterListItemSchema.extend({
   causes: z.string(),
   legalBasis: z.array(z.string()),
   replyDays: z.number(),
+  replyDaysReason: z.string(),
   objectionDays: z.number(),
+  objectionUnit: PeriodUnitSchema,
   objectionChannel: z.string(),
+  copyTo: z.array(z.string()),
   contact: z.string(),
   approvedBy: ReformRefSchema.nullable(),
   approvedAt: z.string().nullable(),

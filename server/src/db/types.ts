@@ -891,6 +891,9 @@ export interface Letter {
   referred_to_kind: string | null;
   referred_on: string | null;
   campaign_id: string | null;
+  objection_unit: Generated<string>;
+  reply_days_reason: Generated<string>;
+  copy_to: Generated<string[]>;
 }
 
 export interface LetterEvent {

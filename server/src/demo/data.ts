@@ -19,6 +19,13 @@ export const DEMO_LABEL = '演示数据';
 /** The demo tenant. */
 export const DEMO_COMMISSION = { code: 'LZ', nameZh: '兰州市纪委监委（演示数据）' } as const;
 
+/** The demo commission's organs as its documents print them (settings doc.*; issue 14). */
+export const DEMO_ORGAN_SETTINGS = {
+  'doc.disciplineOrgan': '中共兰州市纪委',
+  'doc.supervisionOrgan': '兰州市监委',
+  'doc.officeName': '中共兰州市纪委办公室',
+} as const;
+
 /**
  * The one password of all demo accounts (≥ 10 characters, 3 of 4 character classes). Demo only: a real
  * installation creates no demo accounts.

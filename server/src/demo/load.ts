@@ -19,6 +19,7 @@ import { loadDemoReform } from './reform';
 import { loadDemoSupervision } from './supervision';
 import {
   DEMO_COMMISSION,
+  DEMO_ORGAN_SETTINGS,
   DEMO_LABEL,
   DEMO_PASSWORD,
   demoAccounts,
@@ -50,6 +51,11 @@ export async function loadDemo(db: Db, cipher: FieldCipher): Promise<string> {
       .executeTakeFirstOrThrow();
     const cid = commission.id;
     await seedCommissionBasics(trx, cid);
+    // The organs' formal short names and the 印发机关 (系统配置, editable by the system administrator).
+    await trx
+      .insertInto('setting')
+      .values(Object.entries(DEMO_ORGAN_SETTINGS).map(([key, value]) => ({ commission_id: cid, key, value: JSON.stringify(value) })))
+      .execute();
 
     const orgId = new Map<string, string>();
     // Parents first: repeat passes until every org whose parent exists is inserted.

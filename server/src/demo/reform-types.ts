@@ -97,7 +97,11 @@ export interface DemoLetter {
   causes: string;
   legalBasis: string[];
   replyDays: number;
+  /** required above 30 days (issue 14) */
+  replyDaysReason?: string;
   objectionDays: number;
+  /** 抄送机关 (organs, never the drafting office) */
+  copyTo?: string[];
   objectionChannel: string;
   contact: string;
   draftedOn: string;

@@ -36,6 +36,8 @@ export interface Directory {
   caseOf: (clueKey: string) => string;
   /** the plan's due day for a task assigned on `day` (working calendar) */
   planDue: (day: string) => string;
+  /** `n` working days after `day` on the commission calendar (objection windows) */
+  workingDays: (day: string, n: number) => string;
 }
 
 /**
@@ -63,6 +65,7 @@ export async function loadDemoReform(
     user: (name) => userBy.get(name) ?? fail(`unknown account ${name}`),
     caseOf: (key) => caseByClue.get(clueIds.get(key) ?? fail(`unknown clue ${key}`)) ?? fail(`clue ${key} has no case`),
     planDue: (day) => addWorkingDays(cal, day, PLAN_WORKING_DAYS),
+    workingDays: (day, n) => addWorkingDays(cal, day, n),
   };
 
   const recordOf = new Map<string, string>();
@@ -208,7 +211,10 @@ async function insertLetter(trx: Transaction<DB>, dir: Directory, l: DemoLetter,
     causes: l.causes,
     legal_basis: l.legalBasis,
     reply_days: l.replyDays,
+    reply_days_reason: l.replyDaysReason ?? '',
     objection_days: l.objectionDays,
+    objection_unit: 'WORKING_DAYS',
+    copy_to: l.copyTo ?? [],
     objection_channel: l.objectionChannel,
     contact: l.contact,
     created_by: drafter.id,
@@ -237,7 +243,7 @@ async function insertLetter(trx: Transaction<DB>, dir: Directory, l: DemoLetter,
       Object.assign(row, {
         served_on: s.day,
         receipt_signed_by: l.receiptSignedBy ?? fail(`letter ${l.key} needs a receipt`),
-        objection_due: plusDays(s.day, l.objectionDays),
+        objection_due: dir.workingDays(s.day, l.objectionDays),
         reply_due: plusDays(s.day, l.replyDays),
       });
     }

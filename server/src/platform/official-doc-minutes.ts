@@ -1,6 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { DB } from '../db/types';
-import { type Block, blank, bodyParagraphs, type DocCopy, Headings, labelLine, organOfCommission, renderOfficialDoc, stampOf, zhOrdinal } from './official-doc';
+import { type Block, blank, bodyParagraphs, type DocCopy, Headings, labelLine, renderOfficialDoc, stampOf, zhOrdinal } from './official-doc';
 
 /*
  * The 纪要 format (GB/T 9704-2012 §10.2, domain.md f.7) for records that are minutes of a meeting — 室组会商,
@@ -12,8 +10,8 @@ import { type Block, blank, bodyParagraphs, type DocCopy, Headings, labelLine, o
 export interface MinutesInput {
   /** The exporter (file author and the screen copy's watermark line). */
   exporter: { displayName: string; username: string };
-  /** The commission's stored name (for the 演示数据 note). */
-  commissionName: string;
+  /** The commission is the demo (adds the 演示数据 note). */
+  demo: boolean;
   /** The mark: "XXXX纪要". */
   mark: string;
   title: string;
@@ -55,23 +53,6 @@ export function renderMinutes(m: MinutesInput): Promise<Buffer> {
     printer: m.printer,
     watermark: `导出人 ${who} ${stampOf()}`,
     copy: m.copy,
-    demo: organOfCommission(m.commissionName).isDemo,
+    demo: m.demo,
   });
-}
-
-/**
- * The commission's stored name (with its 演示数据 label) and the name of its root commission org (兰州市纪委监委), the
- * organ printed on a 纪要 — read here so that the modules rendering minutes need not reach into another module.
- */
-export async function minutesOrgan(db: Kysely<DB> | Transaction<DB>, commissionId: string): Promise<{ nameZh: string; rootName: string }> {
-  const c = await db.selectFrom('commission').select('name_zh').where('id', '=', commissionId).executeTakeFirstOrThrow();
-  const root = await db
-    .selectFrom('org')
-    .select('name_zh')
-    .where('commission_id', '=', commissionId)
-    .where('parent_id', 'is', null)
-    .where('kind', 'in', ['MUNICIPAL_COMMISSION', 'COUNTY_COMMISSION', 'NEW_AREA_COMMISSION'])
-    .orderBy('created_at')
-    .executeTakeFirst();
-  return { nameZh: c.name_zh, rootName: root?.name_zh ?? c.name_zh };
 }

@@ -320,6 +320,8 @@ export interface OfficialDocInput {
   /** 主送机关 (printed with a full-width colon). */
   mainRecipient?: string | null;
   body: readonly Block[];
+  /** 附件: printed after the 成文日期 from a new page (its first block should break the page), before the 版记. */
+  attachments?: readonly Block[];
   /** 落款 (one line per organ) and 成文日期; absent for a 纪要 (no signature or seal, GB/T 9704 §10.2). */
   signature?: { organs: readonly string[]; date: string };
   /** 抄送 line without the trailing full stop; null: no 抄送. */
@@ -391,6 +393,8 @@ interface Item {
   lines: number;
   keepNext: boolean;
   split: boolean;
+  /** Starts a new page (the 附件). */
+  breakBefore?: boolean;
 }
 
 /**
@@ -406,6 +410,10 @@ export function paginate(startTwips: number, items: readonly Item[]): { page: nu
   for (let i = 0; i < items.length; i++) {
     const it = items[i]!;
     const next = items[i + 1];
+    if (it.breakBefore && y > 0) {
+      page++;
+      y = 0;
+    }
     if (it.keepNext && next) {
       // A chain of blocks kept with the next (headings, the last paragraph and the 署名) and the start of the block after it.
       let need = 0;
@@ -660,6 +668,11 @@ export async function renderOfficialDoc(input: OfficialDocInput): Promise<Buffer
     items[items.length - 1]!.keepNext = true;
   }
   if (sig) items.push({ lines: sig.lines, keepNext: false, split: false });
+  // 附件 after the 成文日期 and before the 版记 (GB/T 9704 8.1), from a new page.
+  const attachments = input.attachments ?? [];
+  attachments.forEach((b, k) => {
+    items.push({ lines: META.get(b)?.lines ?? 1, keepNext: false, split: META.get(b)?.split ?? false, breakBefore: k === 0 });
+  });
   // 版记 at the foot of the 版心 of the last page, which is even: on the text's last page when it is even and has
   // room; otherwise on the next even page (after a blank odd page when the text ends on an even page).
   const probe = recordTable(input, draft, null);
@@ -677,7 +690,7 @@ export async function renderOfficialDoc(input: OfficialDocInput): Promise<Buffer
     margin: { top: pageTop, bottom: mm(PAGE.bottom), left: mm(PAGE.left), right: mm(PAGE.right), header: mm(15), footer: mm(PAGE.bottom - 7 - 2.7) },
   };
   const grid = { type: DocumentGridType.LINES, linePitch: LINE, charSpace: 0 };
-  const main = [...head.blocks, ...body, ...(sig?.blocks ?? [])];
+  const main = [...head.blocks, ...body, ...(sig?.blocks ?? []), ...attachments];
   const numbered = { default: pageFooter(AlignmentType.RIGHT), even: pageFooter(AlignmentType.LEFT) };
   const anchor = () => new Paragraph({ spacing: { line: 20, lineRule: 'exact' }, children: [] });
   const sections = inline

@@ -394,5 +394,7 @@ export const enUS: Messages = {
     range: 'Range',
     readOnly: 'Read-only',
     restore: 'Restore default',
+    maxChars: 'Up to {max} characters',
+    derived: '(derived from the commission name)',
   },
 };

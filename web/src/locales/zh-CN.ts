@@ -339,6 +339,8 @@ export const zhCN = {
     range: '取值范围',
     readOnly: '不可修改',
     restore: '恢复默认值',
+    maxChars: '不超过 {max} 个字',
+    derived: '（按委员会名称生成）',
   },
 };
 

@@ -2,7 +2,8 @@ import { DISPOSITION_METHOD_LABELS } from '@liandong/domain/clues/enums';
 import { audit, refs } from '../../platform/audit';
 import type { Ctx } from '../../platform/context';
 import { type DocCopy, officialDay } from '../../platform/official-doc';
-import { minutesOrgan, renderMinutes } from '../../platform/official-doc-minutes';
+import { renderMinutes } from '../../platform/official-doc-minutes';
+import { loadOrganNames } from '../../platform/organs';
 import { getMeeting } from './service-meetings';
 
 /*
@@ -13,7 +14,7 @@ import { getMeeting } from './service-meetings';
 
 export async function exportClueMeetingMinutes(ctx: Ctx, id: string, copy: DocCopy): Promise<{ filename: string; body: Buffer }> {
   const m = await getMeeting(ctx, id);
-  const info = await minutesOrgan(ctx.db, ctx.actor.commissionId);
+  const info = await loadOrganNames(ctx.db, ctx.actor.commissionId);
   const points = m.items.map(
     (i) =>
       `${i.clueNo ? `${i.clueNo} ` : ''}${i.title}（反映对象：${i.subjectName}）：${i.method ? `拟${DISPOSITION_METHOD_LABELS[i.method].zh}。` : ''}${i.decision.trim()}`,
@@ -22,7 +23,7 @@ export async function exportClueMeetingMinutes(ctx: Ctx, id: string, copy: DocCo
   if (m.participantsText.trim()) present.push(m.participantsText.trim());
   const body = await renderMinutes({
     exporter: ctx.actor,
-    commissionName: info.nameZh,
+    demo: info.isDemo,
     mark: `${m.orgName}线索集体排查纪要`,
     title: m.title,
     opening: `${officialDay(m.heldOn)}，${m.orgName}${m.place ? `在${m.place}` : ''}召开线索集体排查会${m.chair ? `，${m.chair.name}主持` : ''}${m.campaignName ? `（${m.campaignName}）` : ''}。会议对${m.items.length}件问题线索逐件研究，纪要如下：`,

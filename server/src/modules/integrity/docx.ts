@@ -1,19 +1,15 @@
 import { INTEGRITY_CONCLUSION_LABELS } from '@liandong/domain/integrity/enums';
 import type { Actor } from '../../platform/access';
-import { type Block, bodyParagraphs, type DocCopy, heading1, officialDay, organOfCommission, renderOfficialDoc, stampOf } from '../../platform/official-doc';
-import { commissionNames, type CadreRow, type Q, type ReplyRow } from './repo';
+import { type Block, bodyParagraphs, type DocCopy, heading1, officialDay, renderOfficialDoc, stampOf } from '../../platform/official-doc';
+import { todayIso } from '../../platform/calendar';
+import { loadOrganNames } from '../../platform/organs';
+import type { CadreRow, Q, ReplyRow } from './repo';
 
 /*
  * 党风廉政意见回复 as a reply letter (函) in the GB/T 9704 layout (domain.md f.1, f.7) through the shared
  * builder platform/official-doc.ts: red organ mark, the 发文字号 once issued (a draft prints 草稿（未编号）),
  * the organisation department as 主送, one numbered section per cadre with its conclusion and text.
  */
-
-/** The Party commission's name from the commission's (兰州市纪委监委 → 中共兰州市纪律检查委员会). */
-export function disciplineOrgan(rootName: string): string {
-  const m = /^(.*?)纪委监委$/.exec(rootName);
-  return m ? `中共${m[1]}纪律检查委员会` : rootName;
-}
 
 /** 关于张三、李四同志党风廉政情况的回复 (more than three: 关于张三等5名同志…). */
 export function replyTitle(names: readonly string[]): string {
@@ -39,10 +35,10 @@ function replyBody(reply: ReplyRow, cadres: readonly CadreRow[]): Block[] {
 
 /** Renders the reply (issued with its 发文字号, or a 草稿 preview before issue). */
 export async function renderReplyDocx(db: Q, actor: Actor, reply: ReplyRow, cadres: readonly CadreRow[], copy: DocCopy = 'screen'): Promise<Buffer> {
-  const info = await commissionNames(db, actor.commissionId);
-  const { isDemo } = organOfCommission(info.nameZh);
-  const organ = disciplineOrgan(info.rootName);
-  const date = officialDay(reply.issued_on ?? reply.today);
+  // In the name of the Party commission by its formal short name (setting doc.disciplineOrgan).
+  const info = await loadOrganNames(db, actor.commissionId);
+  const organ = info.discipline;
+  const date = officialDay(reply.issued_on ?? todayIso());
   return renderOfficialDoc({
     creator: `${actor.displayName}（${actor.username}）`,
     title: replyTitle(cadres.map((c) => c.name_zh)),
@@ -53,9 +49,9 @@ export async function renderReplyDocx(db: Q, actor: Actor, reply: ReplyRow, cadr
     body: replyBody(reply, cadres),
     signature: { organs: [organ], date },
     copyTo: null,
-    printer: { name: `${info.rootName}办公室`, date },
+    printer: { name: info.office, date },
     watermark: `${reply.doc_no ? '' : '草稿（未编号） '}导出人 ${actor.displayName}（${actor.username}） ${stampOf()}`,
     copy,
-    demo: isDemo,
+    demo: info.isDemo,
   });
 }

@@ -1,3 +1,4 @@
+import { todayIso } from '../../platform/calendar';
 import type { IntegrityConclusion, IntegrityState } from '@liandong/domain/integrity/enums';
 import { sql, type Transaction } from 'kysely';
 import type { Db } from '../../db/pool';
@@ -43,14 +44,13 @@ export interface ReplyRow {
 
 /** The reply as the caller may see it (undefined: absent or outside the caller's scope, both 404). */
 export async function findReply(db: Q, actor: Actor, id: string, forUpdate = false, opts: { shared?: SharedRead } = {}): Promise<ReplyRow | undefined> {
-  const { rows } = await sql<ReplyRow>`SELECT r.id, r.commission_id, r.requesting_org, r.request_doc_no, r.purpose,
+  const { rows } = await sql<Omit<ReplyRow, 'today'>>`SELECT r.id, r.commission_id, r.requesting_org, r.request_doc_no, r.purpose,
       to_char(r.received_on, 'YYYY-MM-DD') AS received_on, to_char(r.due_on, 'YYYY-MM-DD') AS due_on,
       r.drafting_org_id, o.name_zh AS drafting_org_name, r.state, r.created_by, cu.display_name AS created_by_name,
       r.submitted_by, su.display_name AS submitted_by_name, r.approved_by, au.display_name AS approved_by_name, r.approved_at,
       r.doc_no, to_char(r.issued_on, 'YYYY-MM-DD') AS issued_on, r.classification, r.version,
       ${overseenColumn(actor, 'r')} AS overseen,
-      (r.state <> 'ISSUED' AND r.due_on < current_date) AS overdue,
-      to_char(current_date, 'YYYY-MM-DD') AS today
+      (r.state <> 'ISSUED' AND r.due_on < current_date) AS overdue
     FROM integrity_reply r
     JOIN org o ON o.id = r.drafting_org_id
     JOIN app_user cu ON cu.id = r.created_by
@@ -58,7 +58,8 @@ export async function findReply(db: Q, actor: Actor, id: string, forUpdate = fal
     LEFT JOIN app_user au ON au.id = r.approved_by
     WHERE r.id = ${id}::uuid AND ${integrityVisible(actor, 'r', opts)}
     ${forUpdate ? sql`FOR UPDATE OF r` : sql``}`.execute(db);
-  return rows[0];
+  // Today in the commission's zone on the application clock (issue 14): the day a reply is dated and numbered.
+  return rows[0] ? { ...rows[0], today: todayIso() } : undefined;
 }
 
 export interface CadreRow {
@@ -112,18 +113,4 @@ export async function eventsOf(db: Q, replyId: string) {
     FROM integrity_reply_event e LEFT JOIN app_user u ON u.id = e.actor_id
     WHERE e.reply_id = ${replyId}::uuid ORDER BY e.at, e.id`.execute(db);
   return rows;
-}
-
-/** Root organ name of the commission (发文机关) and the commission's stored name (演示数据 label). */
-export async function commissionNames(db: Q, commissionId: string): Promise<{ nameZh: string; rootName: string }> {
-  const c = await db.selectFrom('commission').select('name_zh').where('id', '=', commissionId).executeTakeFirstOrThrow();
-  const root = await db
-    .selectFrom('org')
-    .select('name_zh')
-    .where('commission_id', '=', commissionId)
-    .where('parent_id', 'is', null)
-    .where('kind', 'in', ['MUNICIPAL_COMMISSION', 'COUNTY_COMMISSION', 'NEW_AREA_COMMISSION'])
-    .orderBy('created_at')
-    .executeTakeFirst();
-  return { nameZh: c.name_zh, rootName: root?.name_zh ?? c.name_zh };
 }

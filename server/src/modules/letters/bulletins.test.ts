@@ -64,7 +64,10 @@ describe('bulletins', () => {
     expect(doc).toContain(b.docNo);
     expect(doc).toContain('关于金融领域违规放贷典型问题的通报');
     expect(doc).toContain('各县区纪委监委，市纪委监委各派驻纪检监察组：');
-    expect(doc).toContain('兰州市纪委监委');
+    // The joint mark by the organs' formal short names (settings), on two lines; never "兰州市纪委监委".
+    expect(doc).toMatch(/>中共兰州市纪委<\/w:t>(?:(?!<w:t).)*<w:t[^>]*>兰州市监委</);
+    expect(doc).not.toContain('>兰州市纪委监委<');
+    expect(doc).toContain('中共兰州市纪委办公室');
     expect(await auditCount(t, 'bulletin.exported', pub)).toBe(2);
     expect((await t.request({ method: 'GET', url: `/api/v1/bulletins/${internal}`, as: 'bank.liaison' })).statusCode).toBe(404);
     const list = (await t.request({ method: 'GET', url: '/api/v1/bulletins?issued=true', as: 'bank.liaison' })).json();

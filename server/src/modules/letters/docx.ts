@@ -1,3 +1,4 @@
+import { PERIOD_UNIT_LABELS } from '@liandong/domain/reform/contracts-letters';
 import { LETTER_TYPE_LABELS, type LetterType } from '@liandong/domain/reform/enums';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/types';
@@ -6,18 +7,10 @@ import { openAttachment } from '../../platform/attachments/store';
 import type { FieldCipher } from '../../platform/crypto';
 import { AppError } from '../../platform/errors';
 import { stampDocx } from '../../platform/official-doc-stamp';
-import {
-  type Block,
-  bodyParagraphs,
-  type DocCopy,
-  heading1,
-  officialDate,
-  officialDay,
-  organOfCommission,
-  renderOfficialDoc,
-  stampOf,
-} from '../../platform/official-doc';
-import { type CommissionInfo, commissionInfo, type ItemRow, type LetterRow } from './repo';
+import { todayIso } from '../../platform/calendar';
+import { type Block, bodyParagraphs, type DocCopy, heading1, officialDay, renderOfficialDoc, stampOf } from '../../platform/official-doc';
+import { loadOrganNames, type OrganNames } from '../../platform/organs';
+import type { ItemRow, LetterRow } from './repo';
 
 /*
  * 建议书 and 通报 as DOCX in the GB/T 9704 layout (domain.md f.2, f.3, f.7) through the shared builder
@@ -37,17 +30,59 @@ export function zhNumber(n: number): string {
 }
 
 /**
- * The issuing organ(s) of a letter type from the commission's name: 纪律检查建议书 in the name of the
- * Party commission (中共…纪律检查委员会), 监察建议书 in the name of the 监察委员会, a combined letter jointly.
+ * The issuing organ(s) of a letter type, by the organs' formal short names (commission settings): 纪律检查建议书
+ * in the name of the Party commission (中共××市纪委), 监察建议书 in the name of the 监委, a combined letter jointly.
  */
-export function organsOf(rootName: string, type: LetterType): string[] {
-  const m = /^(.*?)(纪委监委)$/.exec(rootName);
-  if (!m) return [rootName];
-  const discipline = `中共${m[1]}纪律检查委员会`;
-  const supervision = `${m[1]}监察委员会`;
-  if (type === 'DISCIPLINE') return [discipline];
-  if (type === 'SUPERVISION') return [supervision];
-  return [discipline, supervision];
+export function organsOf(organs: OrganNames, type: LetterType): string[] {
+  if (type === 'DISCIPLINE') return [organs.discipline];
+  if (type === 'SUPERVISION') return [organs.supervision];
+  return organs.joint;
+}
+
+/** Laws named in full the first time and by their short name after (以下简称…). */
+const LAW_SHORT_NAMES: readonly (readonly [string, string])[] = [
+  ['《中华人民共和国监察法实施条例》', '监察法实施条例'],
+  ['《中华人民共和国监察法》', '监察法'],
+];
+
+/**
+ * The legal basis as one citation: consecutive articles of the same law under one name
+ * (《中华人民共和国监察法》第十一条第（三）项、第五十二条第一款第（五）项), the laws joined with 、.
+ */
+export function citeLegalBasis(basis: readonly string[]): string {
+  if (!basis.length) return '有关规定';
+  const groups: { law: string; parts: string[] }[] = [];
+  for (const b of basis) {
+    const m = /^(《[^》]+》)(.*)$/.exec(b.trim());
+    const law = m ? m[1]! : '';
+    const part = m ? m[2]!.trim() : b.trim();
+    const last = groups[groups.length - 1];
+    if (last && law && last.law === law) last.parts.push(part);
+    else groups.push({ law, parts: [part] });
+  }
+  return groups.map((g) => `${g.law}${g.parts.filter((p) => p !== '').join('、')}`).join('、');
+}
+
+/**
+ * Names each law once in a sequence of paragraphs: the first occurrence in full — with （以下简称监察法）
+ * when it recurs — every later one by its short name.
+ */
+export function nameLawsOnce(paragraphs: readonly string[]): string[] {
+  let out = [...paragraphs];
+  for (const [full, short] of LAW_SHORT_NAMES) {
+    const total = out.reduce((n, p) => n + p.split(full).length - 1, 0);
+    if (total < 2) continue;
+    let seen = false;
+    out = out.map((p) =>
+      p.split(full).reduce((acc, piece, i) => {
+        if (i === 0) return piece;
+        const name = seen ? short : `${full}（以下简称${short}）`;
+        seen = true;
+        return `${acc}${name}${piece}`;
+      }, ''),
+    );
+  }
+  return out;
 }
 
 const watermarkOf = (actor: Actor, draft: boolean) => `${draft ? '草稿（未编号） ' : ''}导出人 ${actor.displayName}（${actor.username}） ${stampOf()}`;
@@ -71,10 +106,22 @@ export async function issuedDocx(db: Q, cipher: FieldCipher, actor: Actor, attac
 export interface LetterDocInput {
   letter: Pick<
     LetterRow,
-    'type' | 'title' | 'recipient_name' | 'background' | 'facts' | 'causes' | 'legal_basis' | 'reply_days' | 'objection_days' | 'objection_channel' | 'contact'
+    | 'type'
+    | 'title'
+    | 'recipient_name'
+    | 'background'
+    | 'facts'
+    | 'causes'
+    | 'legal_basis'
+    | 'reply_days'
+    | 'reply_days_reason'
+    | 'objection_days'
+    | 'objection_unit'
+    | 'objection_channel'
+    | 'copy_to'
+    | 'contact'
   >;
   items: readonly Pick<ItemRow, 'no' | 'text' | 'deadline'>[];
-  draftingOrgName: string;
   /** null: a draft preview (草稿（未编号）). */
   docNo: string | null;
   /** 成文日期 (ISO date): the day of issue; for a draft, today. */
@@ -83,31 +130,68 @@ export interface LetterDocInput {
   copy?: DocCopy;
 }
 
-/** The letter's body: 监督调查情况, 主要问题及其产生的原因, the legal basis, the numbered recommendations, reply, objection, contact. */
-function letterBody(i: LetterDocInput): Block[] {
+type Part = { kind: 'h1' | 'p'; text: string };
+
+/**
+ * The letter's text (f.2): 监督调查情况, 主要问题及其产生的原因, the legal basis, the numbered recommendations
+ * (一、 for the sections, （一） for the recommendations under theirs: one hierarchy),
+ * the reply period (with its reason above 30 days), the objection period in its unit and manner, contact —
+ * with each law named once.
+ */
+export function letterText(i: Pick<LetterDocInput, 'letter' | 'items'>): Part[] {
   const l = i.letter;
   const kind = LETTER_TYPE_LABELS[l.type].zh;
-  const blocks: Block[] = [];
-  if (l.background.trim()) blocks.push(heading1('监督调查情况'), ...bodyParagraphs(l.background));
-  if (l.facts.trim() || l.causes.trim()) blocks.push(heading1('主要问题及其产生的原因'), ...bodyParagraphs(l.facts), ...bodyParagraphs(l.causes));
-  const basis = l.legal_basis.length ? l.legal_basis.join('、') : '有关规定';
-  blocks.push(...bodyParagraphs(`根据${basis}，现向你单位提出如下建议：`));
-  for (const it of i.items) {
-    blocks.push(...bodyParagraphs(`${zhNumber(it.no)}、${it.text.replace(/[。；;.]\s*$/, '')}。请于${officialDay(it.deadline)}前完成。`));
+  const parts: Part[] = [];
+  const paras = (text: string) =>
+    text
+      .split(/\n+/)
+      .map((t) => t.trim())
+      .filter((t) => t !== '')
+      .forEach((t) => {
+        parts.push({ kind: 'p', text: t });
+      });
+  if (l.background.trim()) {
+    parts.push({ kind: 'h1', text: '监督调查情况' });
+    paras(l.background);
   }
-  blocks.push(
-    ...bodyParagraphs(`请于收到本建议书之日起${l.reply_days}日内将采纳和整改情况书面函告本委。`),
-    ...bodyParagraphs(
-      `如对本${kind}有异议，可自收到之日起${l.objection_days}日内${l.objection_channel.trim() ? `通过${l.objection_channel.trim()}` : '以书面形式'}向本委提出。无正当理由拒不采纳的，本委将依规依纪依法追究责任。`,
-    ),
-  );
-  if (l.contact.trim()) blocks.push(...bodyParagraphs(`联系人及联系方式：${l.contact.trim()}`));
-  return blocks;
+  if (l.facts.trim() || l.causes.trim()) {
+    parts.push({ kind: 'h1', text: '主要问题及其产生的原因' });
+    paras(l.facts);
+    paras(l.causes);
+  }
+  // One hierarchy (GB/T 9704 7.3.3): with sections, the recommendations and the requirements are sections
+  // too and each recommendation is a second level （一）; without, the recommendations are the first level 一、.
+  const sectioned = parts.length > 0;
+  if (sectioned) parts.push({ kind: 'h1', text: kind.replace(/书$/, '') });
+  parts.push({ kind: 'p', text: `根据${citeLegalBasis(l.legal_basis)}，现向你单位提出如下建议：` });
+  for (const it of i.items) {
+    const no = sectioned ? `（${zhNumber(it.no)}）` : `${zhNumber(it.no)}、`;
+    parts.push({ kind: 'p', text: `${no}${it.text.replace(/[。；;.]\s*$/, '')}。请于${officialDay(it.deadline)}前完成。` });
+  }
+  if (sectioned) parts.push({ kind: 'h1', text: '有关要求' });
+  const reason = l.reply_days_reason.trim().replace(/[。；;，,.]+$/, '');
+  parts.push({
+    kind: 'p',
+    text: `${reason ? `鉴于${reason}，` : ''}请于收到本建议书之日起${l.reply_days}日内将采纳和整改情况书面函告本委。`,
+  });
+  const manner = l.objection_channel.trim() ? `通过${l.objection_channel.trim()}` : '以书面形式';
+  parts.push({
+    kind: 'p',
+    text: `如对本${kind}有异议，可自收到本建议书之日起${l.objection_days}${PERIOD_UNIT_LABELS[l.objection_unit].zh}内${manner}向本委提出。无正当理由拒不采纳的，本委将依规依纪依法追究责任。`,
+  });
+  if (l.contact.trim()) parts.push({ kind: 'p', text: `联系人及联系方式：${l.contact.trim()}` });
+  const named = nameLawsOnce(parts.map((p) => p.text));
+  return parts.map((p, k) => ({ kind: p.kind, text: named[k]! }));
+}
+
+function letterBody(i: LetterDocInput): Block[] {
+  let h1 = 0;
+  return letterText(i).flatMap((p) => (p.kind === 'h1' ? [heading1(p.text, ++h1)] : bodyParagraphs(p.text)));
 }
 
 /** Renders a letter (issued with its 发文字号, or a 草稿 preview). */
 export async function renderLetterDocx(db: Q, actor: Actor, input: LetterDocInput): Promise<Buffer> {
-  return letterDocx(await commissionInfo(db, actor.commissionId), actor, input);
+  return letterDocx(await loadOrganNames(db, actor.commissionId), actor, input);
 }
 
 /**
@@ -115,9 +199,8 @@ export async function renderLetterDocx(db: Q, actor: Actor, input: LetterDocInpu
  * commission's names before it takes the 发文字号, so that the counter row is locked only while the
  * numbered text is rendered and stored, not while more queries wait their turn.
  */
-export function letterDocx(info: CommissionInfo, actor: Actor, input: LetterDocInput): Promise<Buffer> {
-  const { isDemo } = organOfCommission(info.nameZh);
-  const organs = organsOf(info.rootName, input.letter.type);
+export function letterDocx(info: OrganNames, actor: Actor, input: LetterDocInput): Promise<Buffer> {
+  const organs = organsOf(info, input.letter.type);
   const date = officialDay(input.date);
   return renderOfficialDoc({
     creator: creatorOf(actor),
@@ -128,11 +211,12 @@ export function letterDocx(info: CommissionInfo, actor: Actor, input: LetterDocI
     mainRecipient: input.letter.recipient_name,
     body: letterBody(input),
     signature: { organs, date },
-    copyTo: input.draftingOrgName,
-    printer: { name: `${info.rootName}办公室`, date },
+    // 抄送: the organs named on the letter, never the drafting office (it keeps the file copy).
+    copyTo: input.letter.copy_to.length ? input.letter.copy_to.join('，') : null,
+    printer: { name: info.office, date },
     watermark: watermarkOf(actor, input.docNo === null),
     copy: input.copy,
-    demo: isDemo,
+    demo: info.isDemo,
   });
 }
 
@@ -148,22 +232,22 @@ export interface BulletinDocInput {
 
 /** Renders a 通报 (f.3) in the same layout, numbered 兰纪通〔年〕N号 once issued. */
 export async function renderBulletinDocx(db: Q, actor: Actor, b: BulletinDocInput): Promise<Buffer> {
-  const info = await commissionInfo(db, actor.commissionId);
-  const { isDemo } = organOfCommission(info.nameZh);
-  const date = b.date ? officialDay(b.date) : officialDate(new Date());
+  const info = await loadOrganNames(db, actor.commissionId);
+  const date = officialDay(b.date ?? todayIso());
   return renderOfficialDoc({
     creator: creatorOf(actor),
     title: b.title,
-    organMarks: [info.rootName],
+    // A 通报 is issued jointly: the organs' formal short names on two lines (not "××市纪委监委").
+    organMarks: info.joint,
     docNo: b.docNo,
     draftMark: b.docNo ? null : '草稿（未编号）',
     mainRecipient: b.recipients.trim() || null,
     body: bodyParagraphs(b.body),
-    signature: { organs: [info.rootName], date },
+    signature: { organs: info.joint, date },
     copyTo: null,
-    printer: { name: `${info.rootName}办公室`, date },
+    printer: { name: info.office, date },
     watermark: watermarkOf(actor, b.docNo === null),
     copy: b.copy,
-    demo: isDemo,
+    demo: info.isDemo,
   });
 }

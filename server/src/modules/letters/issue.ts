@@ -7,7 +7,8 @@ import { AppError } from '../../platform/errors';
 import { allocateDocNumber } from '../../platform/numbering';
 import { storeAttachment } from '../../platform/attachments/store';
 import { letterDocx } from './docx';
-import { commissionInfo, type LetterRow, letterItems } from './repo';
+import { loadOrganNames } from '../../platform/organs';
+import { type LetterRow, letterItems } from './repo';
 
 /*
  * 编号印发 (c.6 `issue` and `reissue`, [C S34]): inside the transition, after the kernel has checked the
@@ -40,8 +41,7 @@ export async function issueLetter(trx: Transaction<DB>, ctx: Ctx, row: LetterRow
   if (items.length === 0) throw new AppError('ILLEGAL_TRANSITION', '建议书没有建议事项，不能印发');
   const year = Number(row.today.slice(0, 4));
   const docCode = LETTER_DOC_CODES[row.type];
-  const drafting = await trx.selectFrom('org').select('name_zh').where('id', '=', row.drafting_org_id).executeTakeFirstOrThrow();
-  const info = await commissionInfo(trx, ctx.actor.commissionId);
+  const info = await loadOrganNames(trx, ctx.actor.commissionId);
   // From here to the commit the counter row is locked: only the numbered text and the kernel's writes follow.
   const { no, text } = await allocateDocNumber(trx, {
     commissionId: ctx.actor.commissionId,
@@ -54,7 +54,6 @@ export async function issueLetter(trx: Transaction<DB>, ctx: Ctx, row: LetterRow
   const body = await letterDocx(info, ctx.actor, {
     letter: row,
     items,
-    draftingOrgName: drafting.name_zh,
     docNo: text,
     date: row.today,
   });

@@ -11,7 +11,7 @@ import { openAttachment } from '../../platform/attachments/store';
 import { FieldCipher } from '../../platform/crypto';
 import { AppError } from '../../platform/errors';
 import { stampDocx } from '../../platform/official-doc-stamp';
-import { actionBody, docxXml, SC8, orgId, seedLetter } from './test-helpers';
+import { actionBody, docxXml, seedLetter } from './test-helpers';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -30,7 +30,7 @@ async function storedDocx(table: 'letter' | 'bulletin', id: string): Promise<Buf
 }
 
 describe('issued documents are rendered once and only re-stamped per export', () => {
-  it('a letter exports the issued bytes with each exporter’s watermark, even after the drafting office is renamed', async () => {
+  it('a letter exports the issued bytes with each exporter’s watermark, even after the 印发机关 is renamed', async () => {
     const seeded = await seedLetter(t, { state: 'APPROVED', title: '关于规范信贷审批的监察建议书（一次成文测试）' });
     const issued = await t.request({
       method: 'POST',
@@ -40,11 +40,10 @@ describe('issued documents are rendered once and only re-stamped per export', ()
     });
     expect(issued.statusCode, issued.body).toBe(200);
     const stored = await storedDocx('letter', seeded.id);
-    const sc8 = await orgId(t, SC8);
-    const oldName = (await t.db.selectFrom('org').select('name_zh').where('id', '=', sc8).executeTakeFirstOrThrow()).name_zh;
-    expect((await docxXml(stored)).doc).toContain(oldName);
-    // The office is renamed after issue: the issued text (its 抄送 line) must not change.
-    await sql`UPDATE org SET name_zh = ${`${oldName}（更名测试）`} WHERE id = ${sc8}::uuid`.execute(t.db);
+    const setting = (value: string) => t.request({ method: 'PUT', url: '/api/v1/settings/doc.officeName', payload: { value }, as: 'sysadmin' });
+    expect((await docxXml(stored)).doc).toContain('中共兰州市纪委办公室');
+    // The 印发机关 (a setting) is renamed after issue: the issued text (its 版记) must not change.
+    expect((await setting('中共兰州市纪委办公室（更名测试）')).statusCode).toBe(200);
     try {
       const byDirector = await t.request({ method: 'GET', url: `/api/v1/letters/${seeded.id}/document.docx`, as: 'sc8.director' });
       const bySecretary = await t.request({ method: 'GET', url: `/api/v1/letters/${seeded.id}/document.docx`, as: 'sj.secretary' });
@@ -61,7 +60,7 @@ describe('issued documents are rendered once and only re-stamped per export', ()
       expect(b.headers).not.toContain('sc8.director');
       expect(await part(bySecretary.rawPayload, 'docProps/core.xml')).toContain('sj.secretary');
     } finally {
-      await sql`UPDATE org SET name_zh = ${oldName} WHERE id = ${sc8}::uuid`.execute(t.db);
+      await setting('中共兰州市纪委办公室');
     }
   });
 

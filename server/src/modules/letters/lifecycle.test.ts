@@ -4,6 +4,7 @@ import { createTestApp, type TestApp } from '../../../test/app';
 import { TEST_SM4_KEY } from '../../../test/keys';
 import { FieldCipher } from '../../platform/crypto';
 import { openAttachment } from '../../platform/attachments/store';
+import { loadWorkCalendar } from '../../platform/calendar';
 import { auditCount } from '../orgs/test-helpers';
 import { BANK, docxXml, JC3, orgId, userId } from './test-helpers';
 
@@ -48,7 +49,7 @@ describe('recommendation letter lifecycle', () => {
     causes: '内部监督制约不力，制度执行不严。',
     legalBasis: ['《中华人民共和国监察法》第五十二条', '《中华人民共和国监察法实施条例》第二百二十八条'],
     items,
-    objectionChannel: '书面形式向本委第八审查调查室',
+    objectionChannel: '书面形式（送交本委第八审查调查室）',
     contact: '第八审查调查室 王某（演示） 0931-0000000',
   });
 
@@ -195,7 +196,8 @@ describe('recommendation letter lifecycle', () => {
     // The title is set in balanced lines broken between words (line breaks between runs).
     expect(doc.replace(/<[^>]+>/g, '')).toContain('关于示例城市商业银行加强信贷审批管理的监察建议书');
     expect(doc).toContain('示例城市商业银行：');
-    expect(doc).toContain('兰州市监察委员会');
+    expect(doc).toContain('>兰州市监委<'); // 监察建议书: the 监委's formal short name (setting)
+    expect(doc).not.toContain('兰州市纪委监委');
     expect(doc).toMatch(/w:color w:val="FF0000"/);
     expect(doc).toContain('方正小标宋简体');
     for (const [n, it] of items.entries()) {
@@ -204,11 +206,13 @@ describe('recommendation letter lifecycle', () => {
       expect(doc).toContain(`请于${zhDay(it.deadline)}前完成`);
     }
     expect(doc).toContain('请于收到本建议书之日起30日内将采纳和整改情况书面函告本委');
-    expect(doc).toContain('15日内通过书面形式向本委第八审查调查室');
+    // Period and manner of objections, in working days (the setting's default unit).
+    expect(doc).toContain('如对本监察建议书有异议，可自收到本建议书之日起15个工作日内通过书面形式（送交本委第八审查调查室）向本委提出');
     expect(doc).toContain('《中华人民共和国监察法》第五十二条');
     expect(doc).toContain(zhDay(today())); // 成文日期 in Arabic numerals
-    expect(doc).toContain('抄送：第八审查调查室');
-    expect(doc).toContain('兰州市纪委监委办公室');
+    // No 抄送 to the drafting office; the 印发机关 is the 办公室 (setting).
+    expect(doc).not.toContain('抄送：第八审查调查室');
+    expect(doc).toContain('中共兰州市纪委办公室');
     expect(doc).not.toContain('草稿（未编号）');
     expect(footers).toContain('PAGE');
     expect(footers).toContain('— ');
@@ -229,7 +233,11 @@ describe('recommendation letter lifecycle', () => {
     expect(future.statusCode).toBe(400);
     const res = await act('sc8.director', { action: 'serve', receiptSignedBy: '李某（演示）', servedOn: today() });
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json()).toMatchObject({ state: 'SERVED', servedOn: today(), objectionDue: addDays(today(), 15), replyDue: addDays(today(), 30) });
+    // The objection window counted on the commission calendar (15 working days), the reply in calendar days.
+    const cid = (await t.db.selectFrom('commission').select('id').executeTakeFirstOrThrow()).id;
+    const objectionDue = (await loadWorkCalendar(t.db, cid)).addWorkingDays(today(), 15);
+    expect(objectionDue > addDays(today(), 15)).toBe(true);
+    expect(res.json()).toMatchObject({ state: 'SERVED', servedOn: today(), objectionDue, replyDue: addDays(today(), 30) });
     expect(res.json().replyStatus).toBe('PENDING');
     expect(await inboxCount('bank.liaison', 'letter.recipient')).toBe(notices + 1);
   });

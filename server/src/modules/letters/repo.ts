@@ -1,16 +1,18 @@
+import type { PeriodUnit } from '@liandong/domain/reform/contracts-letters';
 import type { LetterOrigin, LetterType } from '@liandong/domain/reform/enums';
 import type { LetterState } from '@liandong/domain/reform/machine';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/types';
 import type { Actor } from '../../platform/access';
 import type { Ctx } from '../../platform/context';
+import { todayIso } from '../../platform/calendar';
 import { notFound } from '../../platform/errors';
 import { letterVisible } from '../visibility';
 import { oversees } from './policy';
 
 type Q = Kysely<DB> | Transaction<DB>;
 
-/** The recommendation columns the services read, plus today's date (database clock). */
+/** The recommendation columns the services read, plus today's date (the commission's day, todayIso). */
 export interface LetterRow {
   id: string;
   commission_id: string;
@@ -28,8 +30,13 @@ export interface LetterRow {
   causes: string;
   legal_basis: string[];
   reply_days: number;
+  reply_days_reason: string;
   objection_days: number;
+  /** WORKING_DAYS (the commission calendar) or CALENDAR_DAYS (letters drafted before issue 14). */
+  objection_unit: PeriodUnit;
   objection_channel: string;
+  /** 抄送机关 printed in the 版记. */
+  copy_to: string[];
   contact: string;
   state: LetterState;
   approved_by: string | null;
@@ -55,17 +62,19 @@ export interface LetterRow {
  * write to a letter and its children goes through it.
  */
 export async function findLetter(db: Q, actor: Actor, id: string, lock: boolean): Promise<LetterRow | undefined> {
-  const { rows } = await sql<LetterRow & { visible: boolean }>`SELECT r.id, r.commission_id, r.record_id, r.type, r.origin, r.case_id,
+  const { rows } = await sql<Omit<LetterRow, 'today'> & { visible: boolean }>`SELECT r.id, r.commission_id, r.record_id, r.type, r.origin, r.case_id,
       r.drafting_org_id, r.supervisor_user_id, r.recipient_org_id, r.recipient_name, r.title, r.background, r.facts, r.causes,
-      r.legal_basis, r.reply_days, r.objection_days, r.objection_channel, r.contact, r.state, r.approved_by, r.approved_at,
+      r.legal_basis, r.reply_days, r.reply_days_reason, r.objection_days, r.objection_unit, r.objection_channel, r.copy_to, r.contact, r.state, r.approved_by, r.approved_at,
       r.doc_no, r.docx_attachment_id, r.issued_on::text AS issued_on, r.served_on::text AS served_on, r.reply_due::text AS reply_due,
-      r.classification, r.created_by, r.amendment_no, r.version, current_date::text AS today, ${letterVisible(actor, 'r')} AS visible,
+      r.classification, r.created_by, r.amendment_no, r.version, ${letterVisible(actor, 'r')} AS visible,
       ${oversees(actor, 'r.drafting_org_id')} AS overseen
     FROM letter r
     WHERE r.id = ${id}::uuid AND r.commission_id = ${actor.commissionId}::uuid
     ${lock ? sql`FOR UPDATE OF r` : sql``}`.execute(db);
   const row = rows[0];
-  return row?.visible ? row : undefined;
+  // Today in the commission's zone on the application clock (issue 14): the day a draft is dated and an
+  // issued letter numbered and dated, the same day todayIso() gives every other deadline.
+  return row?.visible ? { ...row, today: todayIso() } : undefined;
 }
 
 /** findLetter, or 404. */
@@ -100,26 +109,6 @@ export async function usersWithRole(db: Q, commissionId: string, roles: readonly
     .where('r.role', 'in', [...roles]);
   if (orgId) q = q.where('u.org_id', '=', orgId);
   return (await q.execute()).map((r) => r.id);
-}
-
-/** The commission's own name and its root org's name (the issuing organs of its documents). */
-export interface CommissionInfo {
-  nameZh: string;
-  rootName: string;
-}
-
-/** The organ printed on documents: the commission's municipal (or county) commission org name. */
-export async function commissionInfo(db: Q, commissionId: string): Promise<CommissionInfo> {
-  const c = await db.selectFrom('commission').select('name_zh').where('id', '=', commissionId).executeTakeFirstOrThrow();
-  const root = await db
-    .selectFrom('org')
-    .select('name_zh')
-    .where('commission_id', '=', commissionId)
-    .where('parent_id', 'is', null)
-    .where('kind', 'in', ['MUNICIPAL_COMMISSION', 'COUNTY_COMMISSION', 'NEW_AREA_COMMISSION'])
-    .orderBy('created_at')
-    .executeTakeFirst();
-  return { nameZh: c.name_zh, rootName: root?.name_zh ?? c.name_zh };
 }
 
 /** Name of an org of the commission, or null when it is not one. */

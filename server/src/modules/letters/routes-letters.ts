@@ -3,6 +3,7 @@ import {
   LetterActionBodySchema,
   LetterCreateBodySchema,
   LetterDetailSchema,
+  LetterDraftingDefaultsSchema,
   LetterListQuerySchema,
   LetterListSchema,
   LetterOpinionBodySchema,
@@ -21,7 +22,7 @@ import { DOCX_MIME } from './issue';
 import { NO_LIBREOFFICE_MESSAGE, substitutionHeader } from './pdf';
 import { DRAFTER_ROLES, LETTER_ROLES } from './policy';
 import { getLetter } from './service-detail';
-import { addOpinion, createLetter, patchLetter } from './service-drafting';
+import { addOpinion, createLetter, draftingDefaults, patchLetter } from './service-drafting';
 import { listLetters } from './service-ledger';
 import { actOnLetter, exportLetterDocx, exportLetterPdf } from './service-letters';
 
@@ -46,6 +47,20 @@ export async function letterLedgerRoutes(app: FastifyInstance) {
       },
     },
     async (req) => createLetter(ctxOf(app, req), req.body),
+  );
+
+  r.get(
+    '/api/v1/letters/drafting-defaults',
+    {
+      config: collection,
+      schema: {
+        operationId: 'getLetterDraftingDefaults',
+        tags,
+        summary: '建议书起草默认值（发文机关规范简称、印发机关、异议期限及计算单位、回复期限）',
+        response: { 200: LetterDraftingDefaultsSchema },
+      },
+    },
+    async (req) => draftingDefaults(ctxOf(app, req)),
   );
 
   r.get(

@@ -15,6 +15,7 @@ import type { z } from 'zod';
 import { hasAnyRole, inOrgScope } from '../../platform/access';
 import { AppError, forbidden, notFound, staleVersion, validation } from '../../platform/errors';
 import type { DocCopy } from '../../platform/official-doc';
+import { todayIso } from '../../platform/calendar';
 import { audit, refs } from '../../platform/audit';
 import type { Ctx } from '../../platform/context';
 import { allocateDocNumber, issuingQueue } from '../../platform/numbering';
@@ -218,10 +219,12 @@ async function issueInTx(ctx: Ctx, id: string, body: BulletinIssueBody): Promise
       .orderBy('created_at')
       .executeTakeFirst();
     const docCode = `${root?.doc_code ?? '兰纪'}通`;
+    // The day of issue in the commission's zone on the application clock (issue 14), as for letters.
+    const today = todayIso();
     const { text } = await allocateDocNumber(trx, {
       commissionId: ctx.actor.commissionId,
       docCode,
-      year: Number(r.today.slice(0, 4)),
+      year: Number(today.slice(0, 4)),
       objectType: 'bulletin',
       objectId: r.id,
       userId: ctx.actor.userId,
@@ -231,7 +234,7 @@ async function issueInTx(ctx: Ctx, id: string, body: BulletinIssueBody): Promise
       recipients: r.recipients,
       body: r.body,
       docNo: text,
-      date: r.today,
+      date: today,
     });
     const att = await storeAttachment(trx, ctx.cipher, {
       commissionId: ctx.actor.commissionId,
@@ -246,7 +249,7 @@ async function issueInTx(ctx: Ctx, id: string, body: BulletinIssueBody): Promise
     });
     await trx
       .updateTable('bulletin')
-      .set({ doc_no: text, issued_on: r.today, docx_attachment_id: att.id, version: r.version + 1 })
+      .set({ doc_no: text, issued_on: today, docx_attachment_id: att.id, version: r.version + 1 })
       .where('id', '=', r.id)
       .execute();
     await audit(trx, ctx, { type: 'bulletin.issued', objectType: 'bulletin', objectId: r.id, payload: refs({ docNo: text, attachmentId: att.id }) });

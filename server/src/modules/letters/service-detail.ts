@@ -1,3 +1,4 @@
+import type { PeriodUnit } from '@liandong/domain/reform/contracts-letters';
 import type { LetterDetail, LetterEvent, LetterOpinion, LetterTaskSummary } from '@liandong/domain/reform/contracts-letters';
 import type { LetterReferral, LetterState, TaskState } from '@liandong/domain/reform/machine';
 import { sql } from 'kysely';
@@ -46,8 +47,11 @@ interface DetailRow extends LedgerRow {
   causes: string;
   legal_basis: string[];
   reply_days: number;
+  reply_days_reason: string;
   objection_days: number;
+  objection_unit: PeriodUnit;
   objection_channel: string;
+  copy_to: string[];
   contact: string;
   approved_by: string | null;
   approved_by_name: string | null;
@@ -77,8 +81,8 @@ export async function getLetter(ctx: Ctx, id: string): Promise<LetterDetail> {
       CASE WHEN EXISTS (SELECT 1 FROM reform_record rr WHERE rr.id = r.record_id AND ${reformVisible(ctx.actor, 'rr')}) THEN r.record_id END AS record_id,
       CASE WHEN EXISTS (SELECT 1 FROM case_file k WHERE k.id = r.case_id AND ${caseVisible(ctx.actor, 'k')}) THEN r.case_id END AS case_id,
       r.supervisor_user_id, su.display_name AS supervisor_name,
-      r.created_by, cu.display_name AS created_by_name, r.background, r.facts, r.causes, r.legal_basis, r.reply_days, r.objection_days,
-      r.objection_channel, r.contact, r.approved_by, au.display_name AS approved_by_name, r.approved_at, r.receipt_signed_by,
+      r.created_by, cu.display_name AS created_by_name, r.background, r.facts, r.causes, r.legal_basis, r.reply_days, r.reply_days_reason, r.objection_days,
+      r.objection_unit, r.objection_channel, r.copy_to, r.contact, r.approved_by, au.display_name AS approved_by_name, r.approved_at, r.receipt_signed_by,
       r.objection, r.objection_answer, r.reply, r.evaluation, r.evaluation_score, r.evaluated_on::text AS evaluated_on,
       r.closed_on::text AS closed_on, r.escalation, r.referred_to, r.referred_to_kind, r.referred_on::text AS referred_on, r.amendment_no,
       ${oversees(ctx.actor, 'r.drafting_org_id')} AS overseen, r.docx_attachment_id
@@ -167,8 +171,11 @@ export async function getLetter(ctx: Ctx, id: string): Promise<LetterDetail> {
     causes: r.causes,
     legalBasis: r.legal_basis,
     replyDays: r.reply_days,
+    replyDaysReason: r.reply_days_reason,
     objectionDays: r.objection_days,
+    objectionUnit: r.objection_unit,
     objectionChannel: r.objection_channel,
+    copyTo: r.copy_to,
     contact: r.contact,
     approvedBy: ref(r.approved_by, r.approved_by_name),
     approvedAt: r.approved_at?.toISOString() ?? null,

@@ -1,4 +1,5 @@
 import type { FieldIssue } from '@liandong/domain/platform/errors';
+import { type LetterDraftingDefaults, REPLY_DAYS_WITHOUT_REASON } from '@liandong/domain/reform/contracts-letters';
 import type { LetterCreateBody, LetterDetail, LetterItemInput, LetterOpinionBody, LetterPatchBody } from '@liandong/domain/reform/contracts-letters';
 import { LETTER_EDITABLE_STATES, LETTER_STATE_LABELS } from '@liandong/domain/reform/machine';
 import { sql, type Transaction } from 'kysely';
@@ -7,7 +8,9 @@ import { inOrgScope } from '../../platform/access';
 import { AppError, businessRule, forbidden, staleVersion, validation } from '../../platform/errors';
 import { audit, refs } from '../../platform/audit';
 import type { Ctx } from '../../platform/context';
-import { getSettings } from '../../platform/settings';
+import { asPeriodUnit, getSettings } from '../../platform/settings';
+import { todayIso } from '../../platform/calendar';
+import { loadOrganNames } from '../../platform/organs';
 import { caseVisible, reformVisible } from '../visibility';
 import { letterSides } from './policy';
 import { loadLetter, orgName, recordLetterEvent } from './repo';
@@ -44,7 +47,38 @@ async function supervisorIssue(trx: Transaction<DB>, ctx: Ctx, userId: string): 
   return rows[0]?.ok ? null : { path: 'supervisorUserId', message: '跟踪督促人须为本委在职干部' };
 }
 
-const today = async (trx: Transaction<DB>) => (await sql<{ d: string }>`SELECT current_date::text AS d`.execute(trx)).rows[0]!.d;
+/**
+ * A reply period above 30 days states its reason (printed in the letter): replyDaysReason is required then.
+ */
+function replyIssues(replyDays: number, reason: string): FieldIssue[] {
+  return replyDays > REPLY_DAYS_WITHOUT_REASON && !reason.trim()
+    ? [{ path: 'replyDaysReason', message: `回复期限超过${REPLY_DAYS_WITHOUT_REASON}日的，须说明理由` }]
+    : [];
+}
+
+/**
+ * 抄送 goes to organs: not the drafting office, nor any internal office of the commission (a letter is
+ * issued in the commission's name; its own offices are not copied), no name twice.
+ */
+async function copyToIssues(trx: Transaction<DB>, ctx: Ctx, draftingOrgId: string, names: readonly string[]): Promise<FieldIssue[]> {
+  if (!names.length) return [];
+  const own = await trx
+    .selectFrom('org')
+    .select(['id', 'name_zh', 'short_name'])
+    .where('commission_id', '=', ctx.actor.commissionId)
+    .where((eb) => eb.or([eb('id', '=', draftingOrgId), eb('kind', '=', 'INTERNAL_OFFICE')]))
+    .execute();
+  const drafting = own.filter((o) => o.id === draftingOrgId).flatMap((o) => [o.name_zh, o.short_name]);
+  const offices = new Set(own.flatMap((o) => [o.name_zh, o.short_name]).filter((n): n is string => !!n));
+  const issues: FieldIssue[] = [];
+  names.forEach((raw, i) => {
+    const n = raw.trim();
+    if (drafting.includes(n)) issues.push({ path: `copyTo.${i}`, message: '抄送机关不能是起草部门' });
+    else if (offices.has(n)) issues.push({ path: `copyTo.${i}`, message: '抄送机关须为机关单位，不能是本委内设机构' });
+    else if (names.slice(0, i).some((m) => m.trim() === n)) issues.push({ path: `copyTo.${i}`, message: '抄送机关重复' });
+  });
+  return issues;
+}
 
 async function writeItems(trx: Transaction<DB>, ctx: Ctx, letterId: string, items: readonly LetterItemInput[]) {
   await trx.deleteFrom('letter_item').where('letter_id', '=', letterId).execute();
@@ -81,12 +115,26 @@ async function letterCampaign(trx: Transaction<DB>, ctx: Ctx, body: LetterCreate
   }
 }
 
+/** GET /api/v1/letters/drafting-defaults — the settings a new letter starts with and its organs' names. */
+export async function draftingDefaults(ctx: Ctx): Promise<LetterDraftingDefaults> {
+  const [settings, organs] = await Promise.all([getSettings(ctx.db, ctx.actor.commissionId), loadOrganNames(ctx.db, ctx.actor.commissionId)]);
+  return {
+    organs: { discipline: organs.discipline, supervision: organs.supervision, office: organs.office },
+    objectionDays: settings['letter.objectionPeriod'],
+    objectionUnit: asPeriodUnit(settings['letter.objectionUnit']),
+    replyDays: settings['letter.replyDays'],
+  };
+}
+
 /** POST /api/v1/letters */
 export async function createLetter(ctx: Ctx, body: LetterCreateBody): Promise<LetterDetail> {
   const settings = await getSettings(ctx.db, ctx.actor.commissionId);
   const id = await ctx.db.transaction().execute(async (trx) => {
-    const issues: FieldIssue[] = itemIssues(body.items, await today(trx));
+    const issues: FieldIssue[] = itemIssues(body.items, todayIso());
     const draftingOrgId = body.draftingOrgId ?? ctx.actor.orgId;
+    const replyDays = body.replyDays ?? settings['letter.replyDays'];
+    issues.push(...replyIssues(replyDays, body.replyDaysReason ?? ''));
+    issues.push(...(await copyToIssues(trx, ctx, draftingOrgId, body.copyTo ?? [])));
     const { rows: drafting } = await sql<{ kind: string; in_scope: boolean }>`SELECT o.kind, ${inOrgScope(ctx.actor, 'o.id')} AS in_scope
       FROM org o WHERE o.id = ${draftingOrgId}::uuid AND o.commission_id = ${ctx.actor.commissionId}::uuid AND o.valid_to IS NULL`.execute(trx);
     if (!drafting[0]?.in_scope || !DRAFTING_KINDS.includes(drafting[0].kind))
@@ -128,9 +176,12 @@ export async function createLetter(ctx: Ctx, body: LetterCreateBody): Promise<Le
         facts: body.facts,
         causes: body.causes,
         legal_basis: body.legalBasis,
-        reply_days: body.replyDays ?? settings['letter.replyDays'],
-        objection_days: body.objectionDays ?? 15,
+        reply_days: replyDays,
+        reply_days_reason: body.replyDaysReason?.trim() ?? '',
+        objection_days: body.objectionDays ?? settings['letter.objectionPeriod'],
+        objection_unit: asPeriodUnit(settings['letter.objectionUnit']),
         objection_channel: body.objectionChannel ?? '',
+        copy_to: (body.copyTo ?? []).map((n) => n.trim()),
         contact: body.contact ?? '',
         created_by: ctx.actor.userId,
       })
@@ -175,8 +226,10 @@ const COLUMN: Partial<Record<keyof LetterPatchBody, string>> = {
   causes: 'causes',
   legalBasis: 'legal_basis',
   replyDays: 'reply_days',
+  replyDaysReason: 'reply_days_reason',
   objectionDays: 'objection_days',
   objectionChannel: 'objection_channel',
+  copyTo: 'copy_to',
   contact: 'contact',
   campaignId: 'campaign_id',
 };
@@ -200,8 +253,13 @@ export async function patchLetter(ctx: Ctx, id: string, body: LetterPatchBody): 
     if (given.length === 0 && !body.items) throw validation([{ path: '', message: '请至少修改一项' }]);
     await checkRecordCampaign(trx, row.record_id, body.campaignId);
     const issues: FieldIssue[] = body.items ? itemIssues(body.items, row.today) : [];
+    if (body.replyDays !== undefined || body.replyDaysReason !== undefined)
+      issues.push(...replyIssues(body.replyDays ?? row.reply_days, body.replyDaysReason ?? row.reply_days_reason));
+    if (body.copyTo) issues.push(...(await copyToIssues(trx, ctx, row.drafting_org_id, body.copyTo)));
     const set: Record<string, unknown> = {};
     for (const k of given) set[COLUMN[k]!] = body[k];
+    if (body.replyDaysReason !== undefined) set.reply_days_reason = body.replyDaysReason.trim();
+    if (body.copyTo) set.copy_to = body.copyTo.map((n) => n.trim());
     if (body.recipientOrgId && body.recipientOrgId !== row.recipient_org_id) {
       const recipient = await recipientIssue(trx, ctx, body.recipientOrgId);
       if ('path' in recipient) issues.push(recipient);

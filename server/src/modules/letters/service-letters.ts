@@ -29,15 +29,7 @@ export async function actOnLetter(ctx: Ctx, id: string, body: LetterActionBody):
 /** The letter rendered as it stands: a 草稿（未编号） preview, or a letter numbered without a stored file (seeded). */
 async function renderedDocx(ctx: Ctx, row: LetterRow, copy: DocCopy): Promise<Buffer> {
   const items = await letterItems(ctx.db, row.id);
-  const drafting = await ctx.db.selectFrom('org').select('name_zh').where('id', '=', row.drafting_org_id).executeTakeFirstOrThrow();
-  return renderLetterDocx(ctx.db, ctx.actor, {
-    letter: row,
-    items,
-    draftingOrgName: drafting.name_zh,
-    docNo: row.doc_no,
-    date: row.issued_on ?? row.today,
-    copy,
-  });
+  return renderLetterDocx(ctx.db, ctx.actor, { letter: row, items, docNo: row.doc_no, date: row.issued_on ?? row.today, copy });
 }
 
 export interface RenderedDoc {

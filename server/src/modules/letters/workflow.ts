@@ -1,5 +1,5 @@
 import { addCalendarDays } from '@liandong/domain/calendar/calendar';
-import type { LetterActionBody } from '@liandong/domain/reform/contracts-letters';
+import { type LetterActionBody, PERIOD_UNIT_LABELS } from '@liandong/domain/reform/contracts-letters';
 import {
   LETTER_ACTION_LABELS,
   LETTER_MACHINE,
@@ -10,6 +10,7 @@ import {
   type LetterState,
 } from '@liandong/domain/reform/machine';
 import { refs } from '../../platform/audit';
+import { loadWorkCalendar } from '../../platform/calendar';
 import type { Ctx } from '../../platform/context';
 import { validation } from '../../platform/errors';
 import { ACTOR, type Effects, field, NOW, on, short, TODAY, users, type Workflow, withRole } from '../../platform/workflow';
@@ -144,7 +145,12 @@ export const letterWorkflow: Workflow<LetterRow, LetterState, LetterAction, Lett
         break;
       }
       case 'serve':
-        set.objection_due = addCalendarDays(body.servedOn, row.objection_days);
+        // The objection window in the letter's unit: working days on the commission calendar (the same
+        // calendar as every other limit), or calendar days for letters drafted before issue 14.
+        set.objection_due =
+          row.objection_unit === 'WORKING_DAYS'
+            ? (await loadWorkCalendar(trx, ctx.actor.commissionId)).addWorkingDays(body.servedOn, row.objection_days)
+            : addCalendarDays(body.servedOn, row.objection_days);
         set.reply_due = addCalendarDays(body.servedOn, row.reply_days);
         Object.assign(payload, { servedOn: body.servedOn, objectionDue: set.objection_due, replyDue: set.reply_due });
         break;
@@ -178,7 +184,7 @@ export const letterWorkflow: Workflow<LetterRow, LetterState, LetterAction, Lett
         title: `${docNo ?? '建议书'}“${short(row.title)}”：${LETTER_ACTION_LABELS[action].zh}`,
         body:
           action === 'serve'
-            ? `请于收到之日起${row.reply_days}日内书面回复采纳和整改情况；如有异议，请在${row.objection_days}日内提出。`
+            ? `请于收到之日起${row.reply_days}日内书面回复采纳和整改情况；如有异议，请在${row.objection_days}${PERIOD_UNIT_LABELS[row.objection_unit].zh}内提出。`
             : action === 'upholdObjection'
               ? '异议成立，建议书将修改后重新签发印发并送达，回复和异议期限自重新送达之日起计算。'
               : `状态变为“${LETTER_STATE_LABELS[to].zh}”`,

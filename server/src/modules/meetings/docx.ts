@@ -3,20 +3,10 @@ import type { MeetingDetail } from '@liandong/domain/meetings/contracts';
 import { auditRead } from '../../platform/audit';
 import { todayIso } from '../../platform/calendar';
 import type { Ctx } from '../../platform/context';
-import {
-  type Block,
-  blank,
-  bodyParagraphs,
-  type DocCopy,
-  heading1,
-  labelLine,
-  officialDay,
-  organOfCommission,
-  renderOfficialDoc,
-  stampOf,
-} from '../../platform/official-doc';
+import { type Block, blank, bodyParagraphs, type DocCopy, heading1, labelLine, officialDay, renderOfficialDoc, stampOf } from '../../platform/official-doc';
 import { COMMISSION_TIME_ZONE } from '../../platform/zone';
-import { commissionInfo, zhNumber } from '../letters';
+import { loadOrganNames } from '../../platform/organs';
+import { zhNumber } from '../letters';
 import { getMeeting, sensitivity } from './service-meetings';
 
 /*
@@ -68,22 +58,21 @@ export function minutesBody(m: MeetingDetail): Block[] {
 /** GET /meetings/:id/minutes.docx — whoever sees the meeting; a 纪要 not yet issued is marked as a draft in the header. */
 export async function renderMinutesDocx(ctx: Ctx, id: string, copy: DocCopy = 'screen'): Promise<{ name: string; body: Buffer }> {
   const m = await getMeeting(ctx, id, { audit: false });
-  const info = await commissionInfo(ctx.db, ctx.actor.commissionId);
-  const { isDemo } = organOfCommission(info.nameZh);
+  const info = await loadOrganNames(ctx.db, ctx.actor.commissionId);
   const issued = m.minutesIssuedOn !== null;
   const date = officialDay(m.minutesIssuedOn ?? todayIso());
   const body = await renderOfficialDoc({
     creator: `${ctx.actor.displayName}（${ctx.actor.username}）`,
     title: m.title,
-    organMarks: [`${info.rootName}${MEETING_TYPE_LABELS[m.type].zh}纪要`],
+    organMarks: [`${info.discipline}${MEETING_TYPE_LABELS[m.type].zh}纪要`],
     docNo: null,
     draftMark: null,
     draft: !issued,
     body: minutesBody(m),
-    printer: { name: `${info.rootName}办公室`, date },
+    printer: { name: info.office, date },
     watermark: `${issued ? '' : '纪要草稿（未印发） '}导出人 ${ctx.actor.displayName}（${ctx.actor.username}） ${stampOf()}`,
     copy,
-    demo: isDemo,
+    demo: info.isDemo,
   });
   await auditRead(ctx, {
     type: 'meeting.minutes_exported',

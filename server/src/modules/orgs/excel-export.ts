@@ -13,6 +13,7 @@ import {
 } from '@liandong/domain/org/enums';
 import ExcelJS from 'exceljs';
 import { audit } from '../../platform/audit';
+import { workbookBytes } from '../../platform/excel';
 import type { Ctx } from '../../platform/context';
 import { COMMISSION_TIME_ZONE } from '../../platform/zone';
 import {
@@ -235,7 +236,7 @@ export async function exportStructure(ctx: Ctx): Promise<Buffer> {
     })),
     headerLine,
   );
-  const buffer = Buffer.from(await wb.xlsx.writeBuffer());
+  const buffer = await workbookBytes(wb);
 
   await db.transaction().execute((trx) =>
     audit(trx, ctx, {

@@ -3,6 +3,7 @@ import { CAUSE_CATEGORY_LABELS, REFORM_ORIGIN_LABELS, REFORM_STATE_LABELS } from
 import { allPages, type Column, exportSheet, filtersOf, type SheetRow } from '../../platform/excel';
 import type { Ctx } from '../../platform/context';
 import { listRecords } from './service-records-read';
+import { dateInZone } from '../../platform/zone';
 
 /*
  * Excel of the 以案促改台账: the ledger's own query, filters and visibility, page by page; row 1 carries
@@ -44,7 +45,7 @@ function row(r: ReformRecordSummary, i: number): SheetRow {
     problems: r.problemCount,
     letters: r.letterCount,
     tasks: r.taskCount,
-    createdAt: r.createdAt.slice(0, 10),
+    createdAt: dateInZone(new Date(r.createdAt)),
   };
 }
 

@@ -9,10 +9,18 @@ export interface SettingMeta {
   labelZh: string;
   labelEn: string;
   unit: string;
+  /** number: an integer in [min, max]; text: a name of at most `max` characters (empty: derived); choice: one of `options`. */
+  kind?: 'number' | 'text' | 'choice';
+  options?: readonly { value: string; labelZh: string; labelEn: string }[];
+  /** Explains an empty value of a text setting. */
+  hintZh?: string;
+  hintEn?: string;
   min: number;
   max: number;
   security: boolean;
 }
+
+const ORGAN_HINT = { hintZh: '留空则按委员会名称生成', hintEn: 'Empty: derived from the commission name' };
 
 export const SETTING_META = {
   'password.minLength': { labelZh: '密码最小长度', labelEn: 'Minimum password length', unit: '位', min: 8, max: 64, security: true },
@@ -41,7 +49,52 @@ export const SETTING_META = {
     max: 120,
     security: false,
   },
-  'letter.replyDays': { labelZh: '建议书书面回复期限', labelEn: 'LetterTable reply period', unit: '天', min: 1, max: 365, security: false },
+  // The default of a new letter; a longer period is set on the letter itself with its stated reason.
+  'letter.replyDays': { labelZh: '建议书书面回复期限', labelEn: 'Letter reply period', unit: '天', min: 1, max: 30, security: false },
+  'letter.objectionPeriod': { labelZh: '建议书异议期限', labelEn: 'Letter objection period', unit: '', min: 1, max: 90, security: false },
+  'letter.objectionUnit': {
+    labelZh: '建议书异议期限的计算单位',
+    labelEn: 'Unit of the letter objection period',
+    unit: '',
+    kind: 'choice',
+    options: [
+      { value: 'WORKING_DAYS', labelZh: '工作日（按本委工作日历）', labelEn: 'Working days (commission calendar)' },
+      { value: 'CALENDAR_DAYS', labelZh: '自然日', labelEn: 'Calendar days' },
+    ],
+    min: 0,
+    max: 0,
+    security: false,
+  },
+  'doc.disciplineOrgan': {
+    labelZh: '纪委规范简称（发文机关标志、署名）',
+    labelEn: 'Discipline commission short name (organ mark, signature)',
+    unit: '',
+    kind: 'text',
+    ...ORGAN_HINT,
+    min: 0,
+    max: 40,
+    security: false,
+  },
+  'doc.supervisionOrgan': {
+    labelZh: '监委规范简称（发文机关标志、署名）',
+    labelEn: 'Supervision commission short name (organ mark, signature)',
+    unit: '',
+    kind: 'text',
+    ...ORGAN_HINT,
+    min: 0,
+    max: 40,
+    security: false,
+  },
+  'doc.officeName': {
+    labelZh: '印发机关（办公室）',
+    labelEn: 'Printing office (版记)',
+    unit: '',
+    kind: 'text',
+    ...ORGAN_HINT,
+    min: 0,
+    max: 40,
+    security: false,
+  },
 } as const satisfies Record<SettingKey, SettingMeta>;
 
 export function isSettingKey(key: string): key is SettingKey {

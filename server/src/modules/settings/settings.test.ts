@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app';
 import { auditCount } from '../../../test/fixtures';
 import { DEMO_PASSWORD } from '../../demo/data';
+import { loadOrganNames } from '../../platform/organs';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -57,5 +58,36 @@ describe('settings', () => {
     expect((await put('password.minLength', { value: 14, version: 0 }, 'secadmin')).statusCode).toBe(409);
     const stored = await t.db.selectFrom('setting').select('value').where('key', '=', 'password.minLength').executeTakeFirstOrThrow();
     expect(stored.value).toBe(12);
+  });
+
+  it('organ short names and the 印发机关: names for the system administrator, validated, printed on the next document', async () => {
+    const sys = (await t.request({ method: 'GET', url: '/api/v1/settings', as: 'sysadmin' })).json();
+    const organ = sys.items.find((i: { key: string }) => i.key === 'doc.supervisionOrgan');
+    expect(organ).toMatchObject({ kind: 'text', value: '兰州市监委', default: '', editable: true, max: 40 });
+    expect(sys.items.find((i: { key: string }) => i.key === 'letter.objectionUnit')).toMatchObject({ kind: 'choice', value: 'WORKING_DAYS' });
+    expect((await put('doc.supervisionOrgan', { value: '兰州市监委' }, 'secadmin')).statusCode).toBe(403);
+    for (const value of ['兰州市\n监委', '兰州市 监委', '<b>兰州</b>', 12, '兰'.repeat(41)]) {
+      const bad = await put('doc.supervisionOrgan', { value }, 'sysadmin');
+      expect(bad.statusCode, String(value)).toBe(400);
+      expect(bad.json().details.issues[0].path).toBe('value');
+    }
+    expect((await put('reminder.daysBefore', { value: '3' }, 'sysadmin')).statusCode).toBe(400);
+    const stored = await t.db.selectFrom('setting').select('value').where('key', '=', 'doc.supervisionOrgan').executeTakeFirstOrThrow();
+    expect(stored.value).toBe('兰州市监委');
+
+    const events = await auditCount(t.db, 'setting.changed');
+    const ok = await put('doc.supervisionOrgan', { value: ' 兰州市监察委员会（测试） ', version: organ.version }, 'sysadmin');
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json()).toMatchObject({ value: '兰州市监察委员会（测试）', version: organ.version + 1 });
+    expect(await auditCount(t.db, 'setting.changed')).toBe(events + 1);
+    // Documents take the new name at once (the settings cache is cleared).
+    const cid = (await t.db.selectFrom('commission').select('id').executeTakeFirstOrThrow()).id;
+    expect((await loadOrganNames(t.db, cid)).joint).toEqual(['中共兰州市纪委', '兰州市监察委员会（测试）']);
+    // Empty: derived from the commission's root organisation (兰州市纪委监委 → 兰州市监委), never the joint nickname.
+    const cleared = await put('doc.supervisionOrgan', { value: '' }, 'sysadmin');
+    expect(cleared.json()).toMatchObject({ value: '' });
+    expect((await loadOrganNames(t.db, cid)).supervision).toBe('兰州市监委');
+    expect((await put('doc.disciplineOrgan', { value: '' }, 'sysadmin')).statusCode).toBe(200);
+    expect(await loadOrganNames(t.db, cid)).toMatchObject({ discipline: '中共兰州市纪委', office: '中共兰州市纪委办公室' });
   });
 });

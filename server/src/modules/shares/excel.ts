@@ -11,6 +11,7 @@ import {
 import type { Ctx } from '../../platform/context';
 import { exportSheet } from '../../platform/excel';
 import { exportRows } from './service';
+import { dateInZone } from '../../platform/zone';
 
 /** GET /shares/export.xlsx — one box of the share ledger, as the screen shows it, watermarked and audited. */
 export async function exportShares(ctx: Ctx, q: ShareQuery): Promise<Buffer> {
@@ -34,7 +35,7 @@ export async function exportShares(ctx: Ctx, q: ShareQuery): Promise<Buffer> {
       { key: 'approver', header: '审批人', width: 12 },
     ],
     rows: items.map((s) => ({
-      createdAt: s.createdAt.slice(0, 10),
+      createdAt: dateInZone(new Date(s.createdAt)),
       origin: SHARE_ORIGIN_LABELS[s.origin].zh,
       kind: SHARE_KIND_LABELS[s.kind].zh,
       owner: s.ownerOrg.name,

@@ -4,7 +4,8 @@ import type { Ctx } from '../../platform/context';
 import { notFound } from '../../platform/errors';
 import type { DocCopy } from '../../platform/official-doc';
 import { officialDay } from '../../platform/official-doc';
-import { minutesOrgan, renderMinutes } from '../../platform/official-doc-minutes';
+import { renderMinutes } from '../../platform/official-doc-minutes';
+import { loadOrganNames } from '../../platform/organs';
 import { getList } from './service-lists';
 
 /*
@@ -17,19 +18,19 @@ export async function exportConsultationMinutes(ctx: Ctx, listId: string, consul
   const list = await getList(ctx, listId);
   const c = list.consultations.find((x) => x.id === consultationId);
   if (!c) throw notFound('室组会商记录');
-  const info = await minutesOrgan(ctx.db, ctx.actor.commissionId);
+  const info = await loadOrganNames(ctx.db, ctx.actor.commissionId);
   const kind = LIST_TYPE_LABELS[list.type].zh;
   const who = (p: (typeof c.participants)[number]) => `${p.name}${p.orgName || p.role ? `（${[p.orgName, p.role].filter(Boolean).join('，')}）` : ''}`;
   const body = await renderMinutes({
     exporter: ctx.actor,
-    commissionName: info.nameZh,
-    mark: `${info.rootName}室组会商纪要`,
+    demo: info.isDemo,
+    mark: `${info.discipline}室组会商纪要`,
     title: `${list.liaisonOfficeName}与${list.ownerGroupName}关于${list.year}年度${kind}的室组会商纪要`,
     opening: `${officialDay(c.heldOn)}，${list.liaisonOfficeName}与${list.ownerGroupName}${c.place ? `在${c.place}` : ''}就${list.year}年度${kind}进行室组会商。现将会商意见纪要如下：`,
     minutes: c.opinions,
     sections: [],
     present: c.participants.map(who),
-    printer: { name: `${info.rootName}${list.liaisonOfficeName}`, date: officialDay(c.heldOn) },
+    printer: { name: info.office, date: officialDay(c.heldOn) },
     copy,
   });
   await ctx.db.transaction().execute((trx) =>

@@ -18,6 +18,10 @@ async function listOf(groupCode: string, type: 'COMMON' | 'INDIVIDUAL') {
   ).id;
 }
 
+/** The text of each paragraph of document.xml, in order. */
+const paragraphs = (xml: string) =>
+  [...xml.matchAll(/<w:p>.*?<\/w:p>|<w:p [^>]*>.*?<\/w:p>/g)].map((p) => [...p[0].matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((t) => t[1]).join(''));
+
 const fromXml = (xml: string) =>
   xml
     .replace(/&quot;/g, '"')
@@ -43,11 +47,38 @@ describe('supervision list DOCX', () => {
     expect(doc).toContain('驻市教育局纪检监察组2026年度共性监督清单');
     const matters = await t.db.selectFrom('supervision_item').select('matter').where('list_id', '=', id).execute();
     expect(matters).toHaveLength(8);
-    for (const m of matters) expect(doc).toContain(m.matter);
+    // ASCII quotes in the data print as Chinese quotation marks (“三重一大”), never as ".
+    for (const m of matters) expect(doc).toContain(m.matter.replace(/"([^"]*)"/g, '“$1”'));
+    expect(matters.some((m) => m.matter.includes('"'))).toBe(true);
+    expect(paragraphs(doc).join('\n')).not.toContain('"');
     expect(doc).toContain('校园餐');
     expect(doc).toMatch(/w:color w:val="FF0000"/);
-    expect(doc).toContain('>兰州市纪委监委<'); // the mark without （演示数据）
+    // The joint mark by the organs' formal short names (settings), not "兰州市纪委监委（演示数据）".
+    expect(doc).toContain('>中共兰州市纪委<');
+    expect(doc).toContain('>兰州市监委<');
+    expect(doc).not.toContain('>兰州市纪委监委<');
     expect(doc).toContain('演示数据'); // …which the 版记 notes instead
+    // Issued as a 通知: title, 主送, the notice with its 附件说明, the list on a new page headed 附件.
+    const paras = paragraphs(doc);
+    const at = (text: string) => paras.indexOf(text);
+    expect(paras).toContain('关于印发《驻市教育局纪检监察组2026年度共性监督清单》的通知');
+    expect(paras).toContain('驻市教育局纪检监察组：');
+    expect(paras.some((p) => p.includes('现将《驻市教育局纪检监察组2026年度共性监督清单》印发给你们'))).toBe(true);
+    expect(paras.some((p) => p.includes('印发如下'))).toBe(false);
+    expect(at('附件：驻市教育局纪检监察组2026年度共性监督清单')).toBeGreaterThan(at('驻市教育局纪检监察组：'));
+    expect(at('附件')).toBeGreaterThan(at('附件：驻市教育局纪检监察组2026年度共性监督清单'));
+    expect(doc).toMatch(/<w:p><w:pPr><w:pageBreakBefore\/><\/w:pPr><w:r>(?:(?!<\/w:p>).)*>附件</);
+    // 印发机关 the 办公室 (setting), 抄送 the host units only (no internal office).
+    expect(paras.some((p) => p.startsWith('中共兰州市纪委办公室') && p.endsWith('印发'))).toBe(true);
+    const copy = paras.find((p) => p.startsWith('抄送：'))!;
+    expect(copy).toContain('市教育局');
+    expect(copy).not.toContain('监督检查室');
+    // The date column holds 12月31日 on one line: wide enough for its text in 小四 (10.6 pt a character).
+    const grid = [...doc.matchAll(/<w:gridCol w:w="(\d+)"\/>/g)].map((m) => Number(m[1]));
+    const dates = [...doc.matchAll(/>(\d{1,2}月\d{1,2}日)</g)].map((m) => m[1]!);
+    expect(dates.length).toBe(8);
+    const widest = Math.max(...dates.map((d) => d.replace(/\d/g, '').length * 240 + d.replace(/\D/g, '').length * 120));
+    expect(grid.at(-1)!).toBeGreaterThanOrEqual(widest + 216); // text plus the cell's side margins
     expect(doc).toContain('方正小标宋简体');
     expect(doc).toContain('仿宋_GB2312');
     expect(doc).toMatch(/2026年2月10日/); // 成文日期 in Arabic numerals

@@ -1,25 +1,75 @@
-import { BASIS_LABELS, LIST_TYPE_LABELS, METHOD_LABELS, SIDE_LABELS } from '@liandong/domain/supervision/enums';
+import { BASIS_LABELS, METHOD_LABELS, SIDE_LABELS } from '@liandong/domain/supervision/enums';
 import { AppError } from '../../platform/errors';
 import { audit, refs } from '../../platform/audit';
 import type { Ctx } from '../../platform/context';
-import { bodyParagraphs, type DocCopy, officialDate, officialTable, organOfCommission, renderOfficialDoc, stampOf } from '../../platform/official-doc';
+import { AlignmentType, Paragraph, TextRun } from 'docx';
+import {
+  blank,
+  bodyParagraphs,
+  type DocCopy,
+  HT,
+  officialDate,
+  officialDay,
+  officialTable,
+  renderOfficialDoc,
+  run,
+  SIZE,
+  stampOf,
+  XBS,
+} from '../../platform/official-doc';
+import { loadOrganNames } from '../../platform/organs';
 import { getList } from './service-lists';
 
 /*
- * DOCX of an approved supervision list in the official layout (GB/T 9704-2012, domain.md f.7), built
- * with the shared builder platform/official-doc.ts: red 发文机关标志 and rule, title, the list as a
- * table, 落款 and 成文日期, 版记, "— N —" page numbers, the exporter and time in the header.
+ * DOCX of an approved supervision list, issued as a 通知 (GB/T 9704-2012, domain.md f.1/f.7) through the
+ * shared builder platform/official-doc.ts: the joint organ mark by the organs' formal short names, the
+ * title 关于印发《…》的通知, 主送 the owning group, the notice text and its 附件说明, then the list itself as
+ * the 附件 (a new page headed 附件, its title, the table); 抄送 the host units, 印发机关 the 办公室.
  */
 
-const COLUMNS: [string, number][] = [
-  ['序号', 6],
-  ['监督事项', 26],
-  ['依据', 16],
-  ['牵头方', 14],
-  ['协助方', 14],
-  ['监督方式', 14],
-  ['完成时限', 10],
-];
+/** ASCII double quotes as Chinese quotation marks, opening and closing in turn (“三重一大”). */
+export function zhQuotes(text: string): string {
+  let open = true;
+  return text.replace(/"/g, () => {
+    const q = open ? '“' : '”';
+    open = !open;
+    return q;
+  });
+}
+
+/**
+ * Columns (percent of the 156 mm type area, 小四 cells with 1.9 mm margins each side): the 完成时限 column
+ * holds a date on one line — 12月31日 (21 mm) when every date is in the list's year, 2026年12月31日
+ * (34 mm) otherwise — and 序号 its two characters.
+ */
+export function listColumns(year: number, fullDates: boolean): [string, number][] {
+  return fullDates
+    ? [
+        ['序号', 8],
+        ['监督事项', 24],
+        ['依据', 12],
+        ['牵头方', 12],
+        ['协助方', 12],
+        ['监督方式', 10],
+        ['完成时限', 22],
+      ]
+    : [
+        ['序号', 8],
+        ['监督事项', 26],
+        ['依据', 14],
+        ['牵头方', 14],
+        ['协助方', 12],
+        ['监督方式', 12],
+        [`完成时限\n（${year}年）`, 14],
+      ];
+}
+
+/** A due date in the table: 12月31日 within the list's year, 2027年1月15日 otherwise. */
+export function dueCell(iso: string | null, year: number, fullDates: boolean): string {
+  if (!iso) return '—';
+  const full = officialDay(iso);
+  return fullDates || Number(iso.slice(0, 4)) !== year ? full : full.replace(/^\d+年/, '');
+}
 
 /** GET /supervision/lists/:id/export.docx — only an approved list (every live item at least APPROVED). */
 export async function exportListDocx(ctx: Ctx, id: string, copy: DocCopy = 'screen'): Promise<{ filename: string; body: Buffer }> {
@@ -28,39 +78,56 @@ export async function exportListDocx(ctx: Ctx, id: string, copy: DocCopy = 'scre
   if (!items.length || items.some((i) => i.state === 'DRAFT' || i.state === 'CONSULTED')) {
     throw new AppError('ILLEGAL_TRANSITION', '清单尚未审定，不能导出正式文本');
   }
-  const commission = await ctx.db.selectFrom('commission').select('name_zh').where('id', '=', ctx.actor.commissionId).executeTakeFirstOrThrow();
-  const { organ, isDemo } = organOfCommission(commission.name_zh);
+  const organs = await loadOrganNames(ctx.db, ctx.actor.commissionId);
   const kind = list.type === 'COMMON' ? '共性' : '个性';
-  const title = `${list.ownerGroupName}${list.year}年度${kind}监督清单`;
+  const listTitle = zhQuotes(`${list.ownerGroupName}${list.year}年度${kind}监督清单`);
+  const title = `关于印发《${listTitle}》的通知`;
+  // 成文日期 and 印发日期: the day of approval in the commission's zone (Asia/Shanghai), else today there.
   const signedOn = officialDate(list.approvedAt ? new Date(list.approvedAt) : new Date());
   const exportedAt = stampOf();
+  const fullDates = items.some((i) => i.dueDate !== null && Number(i.dueDate.slice(0, 4)) !== list.year);
 
   const rows = items.map((i, n) => [
     String(n + 1),
-    i.matter,
+    zhQuotes(i.matter),
     i.bases.map((b) => BASIS_LABELS[b].zh).join('\n'),
     `${SIDE_LABELS[i.leadSide].zh}\n${i.leadOrgName}`,
     i.assistSide ? `${SIDE_LABELS[i.assistSide].zh}\n${i.assistOrgName ?? ''}` : '—',
     i.methods.map((m) => METHOD_LABELS[m].zh).join('、'),
-    i.dueDate ? officialDate(new Date(`${i.dueDate}T12:00:00+08:00`)) : '—',
+    dueCell(i.dueDate, list.year, fullDates),
   ]);
+
+  const notice = [
+    ...bodyParagraphs(
+      `根据年度监督工作安排，经${list.liaisonOfficeName}与${list.ownerGroupName}室组会商、${list.coordinatorOfficeName}汇总，报分管领导审定，现将《${listTitle}》印发给你们，请认真抓好落实。`,
+    ),
+    blank(),
+    ...bodyParagraphs(`附件：${listTitle}`),
+  ];
+  // The 附件: a new page headed 附件 (3号黑体, flush left), the list's title, the table.
+  const attachment = [
+    new Paragraph({ pageBreakBefore: true, children: [run('附件', { font: HT })] }),
+    blank(),
+    new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: listTitle, font: XBS, size: SIZE.h2 })] }),
+    blank(),
+    officialTable(listColumns(list.year, fullDates), rows),
+  ];
 
   const body = await renderOfficialDoc({
     creator: `${ctx.actor.displayName}（${ctx.actor.username}）`,
     title,
-    organMarks: [organ],
-    body: [
-      ...bodyParagraphs(
-        `根据年度监督工作安排，经${list.liaisonOfficeName}与${list.ownerGroupName}室组会商、${list.coordinatorOfficeName}汇总，报分管领导审定，现将${list.year}年度${LIST_TYPE_LABELS[list.type].zh}印发如下，请认真抓好落实。`,
-      ),
-      officialTable(COLUMNS, rows),
-    ],
-    signature: { organs: [organ], date: signedOn },
-    copyTo: `${list.liaisonOfficeName}，${list.hostUnits.map((h) => h.name).join('，') || '有关单位'}`,
-    printer: { name: `${organ}${list.coordinatorOfficeName}`, date: signedOn },
+    organMarks: organs.joint,
+    docNo: null,
+    mainRecipient: list.ownerGroupName,
+    body: notice,
+    attachments: attachment,
+    signature: { organs: organs.joint, date: signedOn },
+    // 抄送 organs only: the host units (the liaison office is an internal office of the commission).
+    copyTo: list.hostUnits.length ? list.hostUnits.map((h) => h.name).join('，') : null,
+    printer: { name: organs.office, date: signedOn },
     watermark: `导出人 ${ctx.actor.displayName} ${exportedAt}`,
     copy,
-    demo: isDemo,
+    demo: organs.isDemo,
   });
   await ctx.db.transaction().execute((trx) =>
     audit(trx, ctx, {
@@ -70,5 +137,5 @@ export async function exportListDocx(ctx: Ctx, id: string, copy: DocCopy = 'scre
       payload: refs({ format: 'docx', copy, items: items.length }),
     }),
   );
-  return { filename: `${title}.docx`, body };
+  return { filename: `${listTitle}.docx`, body };
 }

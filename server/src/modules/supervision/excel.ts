@@ -8,6 +8,7 @@ import type { Ctx } from '../../platform/context';
 import { matrix } from './service-common';
 import { getList, listLists } from './service-lists';
 import { myItems } from './service-my';
+import { dateInZone } from '../../platform/zone';
 
 /*
  * Excel of supervision lists: the import template (same columns the import reads), and exports of the
@@ -217,7 +218,7 @@ export async function exportLists(ctx: Ctx, q: ListQuery): Promise<Buffer> {
     rate: `${Math.round(l.completionRate * 100)}%`,
     red: String(l.lights.RED),
     yellow: String(l.lights.YELLOW),
-    approved: l.approvedAt ? l.approvedAt.slice(0, 10) : '',
+    approved: l.approvedAt ? dateInZone(new Date(l.approvedAt)) : '',
   }));
   return exportSheet(ctx, {
     sheet: '监督清单',

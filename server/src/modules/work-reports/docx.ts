@@ -10,11 +10,10 @@ import {
   heading1,
   officialDay,
   officialTable,
-  organOfCommission,
   renderOfficialDoc,
   stampOf,
 } from '../../platform/official-doc';
-import { commissionInfo } from '../letters';
+import { loadOrganNames } from '../../platform/organs';
 import { getReport } from './service-reports';
 
 /*
@@ -34,8 +33,7 @@ const SECTIONS = [
 /** GET /work-reports/:id/report.docx — whoever may read the report; audited. */
 export async function renderReportDocx(ctx: Ctx, id: string, copy: DocCopy = 'screen'): Promise<{ name: string; body: Buffer }> {
   const r = await getReport(ctx, id, { audit: false });
-  const info = await commissionInfo(ctx.db, ctx.actor.commissionId);
-  const { isDemo } = organOfCommission(info.nameZh);
+  const info = await loadOrganNames(ctx.db, ctx.actor.commissionId);
   const delivered = REPORT_DONE_STATES.includes(r.state);
   const date = officialDay(r.submittedOn ?? todayIso());
   const body: Block[] = [];
@@ -62,13 +60,13 @@ export async function renderReportDocx(ctx: Ctx, id: string, copy: DocCopy = 'sc
     organMarks: [r.reporterOrg.name],
     docNo: null,
     draftMark: delivered ? null : '草稿（未报送）',
-    mainRecipient: `${info.rootName}常委会`,
+    mainRecipient: `${info.discipline}常委会`,
     body,
     signature: { organs: [r.reporterOrg.name], date },
     printer: { name: r.reporterOrg.name, date },
     watermark: `导出人 ${ctx.actor.displayName}（${ctx.actor.username}） ${stampOf()}`,
     copy,
-    demo: isDemo,
+    demo: info.isDemo,
   });
   await ctx.db
     .transaction()

@@ -1,5 +1,6 @@
 import { ArrowLeftOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { CAUSE_CATEGORY_LABELS, LETTER_ORIGIN_LABELS, LETTER_TYPE_LABELS, type LetterOrigin, type LetterType } from '@liandong/domain/reform/enums';
+import { PERIOD_UNIT_LABELS, REPLY_DAYS_WITHOUT_REASON } from '@liandong/domain/reform/contracts-letters';
 import { LETTER_EDITABLE_STATES } from '@liandong/domain/reform/machine';
 import { Alert, App, Button, Card, Col, DatePicker, Form, Input, InputNumber, Row, Select, Space, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -13,7 +14,7 @@ import { useApiErrorHandler } from '../../lib/errors';
 import { toIsoDay } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { enumOptions } from '../../lib/options';
-import { type LetterDetail, useCreateLetter, useLetter, usePatchLetter, useSourceRecord } from './api';
+import { type LetterDetail, useCreateLetter, useLetter, useLetterDraftingDefaults, usePatchLetter, useSourceRecord } from './api';
 import { LetterPreview } from './LetterPreview';
 
 interface Values {
@@ -32,8 +33,10 @@ interface Values {
   legalBasis: string[];
   items: { text?: string; deadline?: Dayjs | null }[];
   replyDays?: number | null;
+  replyDaysReason?: string;
   objectionDays?: number | null;
   objectionChannel?: string;
+  copyTo?: string[];
   contact?: string;
 }
 
@@ -60,8 +63,10 @@ function fromLetter(l: LetterDetail): Values {
     legalBasis: l.legalBasis,
     items: l.items.map((i) => ({ text: i.text, deadline: dayjs(i.deadline) })),
     replyDays: l.replyDays,
+    replyDaysReason: l.replyDaysReason,
     objectionDays: l.objectionDays,
     objectionChannel: l.objectionChannel,
+    copyTo: l.copyTo,
     contact: l.contact,
   };
 }
@@ -89,6 +94,8 @@ function Editor({ letter, record }: { letter: LetterDetail | null; record: Retur
   const [form] = Form.useForm<Values>();
   const values = Form.useWatch((v: Values) => v, form);
   const nameTouched = useRef(Boolean(letter) || Boolean(record));
+  const defaults = useLetterDraftingDefaults();
+  const objectionUnit = letter?.objectionUnit ?? defaults.data?.objectionUnit ?? 'WORKING_DAYS';
 
   const initial = useMemo<Values>(() => {
     if (letter) return fromLetter(letter);
@@ -98,7 +105,7 @@ function Editor({ letter, record }: { letter: LetterDetail | null; record: Retur
       legalBasis: COMMON_BASIS.SUPERVISION,
       items: [{}, {}],
       replyDays: 30,
-      objectionDays: 15,
+      // The objection period and its unit come from the commission's settings (server default).
     };
     if (!record) return base;
     const problems = record.problems.map((p, i) => `${i + 1}. ${p.description}`).join('\n');
@@ -134,8 +141,10 @@ function Editor({ letter, record }: { letter: LetterDetail | null; record: Retur
       legalBasis: v.legalBasis.map((b) => b?.trim()).filter(Boolean),
       items: v.items.map((i) => ({ text: (i.text ?? '').trim(), deadline: toIsoDay(i.deadline) ?? '' })),
       replyDays: v.replyDays ?? undefined,
+      replyDaysReason: (v.replyDays ?? 0) > REPLY_DAYS_WITHOUT_REASON ? (v.replyDaysReason?.trim() ?? '') : '',
       objectionDays: v.objectionDays ?? undefined,
       objectionChannel: v.objectionChannel?.trim() ?? '',
+      copyTo: (v.copyTo ?? []).map((c) => c.trim()).filter(Boolean),
       contact: v.contact?.trim() ?? '',
     };
     try {
@@ -263,8 +272,15 @@ function Editor({ letter, record }: { letter: LetterDetail | null; record: Retur
                   </Form.Item>
                 </Col>
                 <Col span={8}>
-                  <Form.Item name="objectionDays" label={t('letter.objectionDays')} rules={[{ required: true }]}>
-                    <InputNumber min={1} max={90} addonAfter={t('letter.days')} style={{ width: '100%' }} data-testid="letter-objection-days" />
+                  <Form.Item name="objectionDays" label={t('letter.objectionDays')} extra={letter ? undefined : t('letter.objectionBySetting')}>
+                    <InputNumber
+                      min={1}
+                      max={90}
+                      placeholder={defaults.data ? String(defaults.data.objectionDays) : undefined}
+                      addonAfter={label(PERIOD_UNIT_LABELS, objectionUnit)}
+                      style={{ width: '100%' }}
+                      data-testid="letter-objection-days"
+                    />
                   </Form.Item>
                 </Col>
                 <Col span={8}>
@@ -273,6 +289,18 @@ function Editor({ letter, record }: { letter: LetterDetail | null; record: Retur
                   </Form.Item>
                 </Col>
               </Row>
+              {(preview.replyDays ?? 0) > REPLY_DAYS_WITHOUT_REASON ? (
+                <Form.Item
+                  name="replyDaysReason"
+                  label={t('letter.replyDaysReason')}
+                  rules={[{ required: true, whitespace: true, message: t('letter.replyDaysReasonRequired') }, { max: 500 }]}
+                >
+                  <Input placeholder={t('letter.replyDaysReasonPlaceholder')} data-testid="letter-reply-days-reason" />
+                </Form.Item>
+              ) : null}
+              <Form.Item name="copyTo" label={t('letter.copyTo')} extra={t('letter.copyToHint')}>
+                <Select mode="tags" open={false} tokenSeparators={['，', ',', '、']} maxCount={10} data-testid="letter-copy-to" />
+              </Form.Item>
               <Form.Item name="contact" label={t('letter.contact')} rules={[{ max: 500 }]}>
                 <Input placeholder={t('letter.contactPlaceholder')} data-testid="letter-contact" />
               </Form.Item>
@@ -288,6 +316,7 @@ function Editor({ letter, record }: { letter: LetterDetail | null; record: Retur
               <LetterPreview
                 letter={{
                   ...preview,
+                  objectionUnit,
                   docNo: letter?.docNo ?? null,
                   items: (preview.items ?? []).map((i) => ({ text: i?.text, deadline: toIsoDay(i?.deadline) })),
                   draft: true,

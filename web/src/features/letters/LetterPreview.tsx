@@ -1,7 +1,9 @@
+import { type LetterDraftingDefaults, PERIOD_UNIT_LABELS, type PeriodUnit } from '@liandong/domain/reform/contracts-letters';
 import type { LetterType } from '@liandong/domain/reform/enums';
 import type { CSSProperties } from 'react';
 import { useI18n } from '../../lib/i18n';
 import { useMe } from '../../lib/me';
+import { useLetterDraftingDefaults } from './api';
 import { chineseDate } from './components';
 
 /** What the preview needs of a letter (the editor's live values or a stored letter). */
@@ -16,21 +18,29 @@ export interface PreviewLetter {
   legalBasis?: (string | undefined)[];
   items?: ({ text?: string; deadline?: string | null } | undefined)[];
   replyDays?: number | null;
+  replyDaysReason?: string;
   objectionDays?: number | null;
+  /** The letter's unit; a new letter: the setting's (drafting defaults). */
+  objectionUnit?: PeriodUnit;
   objectionChannel?: string;
+  copyTo?: (string | undefined)[];
   contact?: string;
   /** 成文日期: the issue date, or today for a draft. */
   issuedOn?: string | null;
   draft?: boolean;
 }
 
-/** 发文机关 names for the letter type: 纪律检查建议 in the commission's name, 监察建议 in the supervisory commission's, both for a combined letter. */
-export function issuerNames(commissionName: string, type: LetterType | undefined): string[] {
+/**
+ * 发文机关 names for the letter type by the organs' formal short names (commission settings, as the DOCX
+ * prints them): 纪律检查建议 by the discipline commission, 监察建议 by the 监委, both for a combined letter.
+ * Until the defaults load, derived from the commission's name (××市纪委监委 → 中共××市纪委, ××市监委).
+ */
+export function issuerNames(commissionName: string, type: LetterType | undefined, organs?: LetterDraftingDefaults['organs']): string[] {
   const base = commissionName.replace(/（[^）]*）/g, '').trim();
   const city = base.endsWith('纪委监委') ? base.slice(0, -4) : null;
-  if (!city) return [base];
-  const discipline = `中共${city}纪律检查委员会`;
-  const supervision = `${city}监察委员会`;
+  if (!organs && !city) return [base];
+  const discipline = organs?.discipline ?? `中共${city}纪委`;
+  const supervision = organs?.supervision ?? `${city}监委`;
   if (type === 'DISCIPLINE') return [discipline];
   if (type === 'SUPERVISION') return [supervision];
   return [discipline, supervision];
@@ -65,7 +75,11 @@ function Paras({ text }: { text?: string }) {
 export function LetterPreview({ letter }: { letter: PreviewLetter }) {
   const { t } = useI18n();
   const me = useMe();
-  const issuers = issuerNames(me.user.commission.nameZh, letter.type);
+  const defaults = useLetterDraftingDefaults();
+  const issuers = issuerNames(me.user.commission.nameZh, letter.type, defaults.data?.organs);
+  const unit = letter.objectionUnit ?? defaults.data?.objectionUnit ?? 'WORKING_DAYS';
+  const reason = letter.replyDaysReason?.trim().replace(/[。；;，,.]+$/, '');
+  const copyTo = (letter.copyTo ?? []).filter((c): c is string => Boolean(c?.trim()));
   const items = (letter.items ?? []).filter((i): i is { text?: string; deadline?: string | null } => Boolean(i?.text?.trim()));
   const basis = (letter.legalBasis ?? []).filter((b): b is string => Boolean(b?.trim()));
   let section = 0;
@@ -114,9 +128,9 @@ export function LetterPreview({ letter }: { letter: PreviewLetter }) {
       )}
       {heading('有关要求')}
       <p style={S.para}>
-        {`请于收到本建议书之日起${letter.replyDays ?? 30}日内，将采纳建议和整改落实情况书面回复我委。`}
-        {`如对本建议书有异议，可在收到之日起${letter.objectionDays ?? 15}日内${letter.objectionChannel?.trim() ? `通过${letter.objectionChannel.trim()}` : ''}向我委书面提出；逾期未提出的，视为无异议。`}
-        {'无正当理由拒不采纳的，依据《中华人民共和国监察法》有关规定处理。'}
+        {`${reason ? `鉴于${reason}，` : ''}请于收到本建议书之日起${letter.replyDays ?? defaults.data?.replyDays ?? 30}日内将采纳和整改情况书面函告本委。`}
+        {`如对本建议书有异议，可自收到本建议书之日起${letter.objectionDays ?? defaults.data?.objectionDays ?? 15}${PERIOD_UNIT_LABELS[unit].zh}内${letter.objectionChannel?.trim() ? `通过${letter.objectionChannel.trim()}` : '以书面形式'}向本委提出。`}
+        {'无正当理由拒不采纳的，本委将依规依纪依法追究责任。'}
       </p>
       {basis.length ? <p style={S.para}>{`依据：${basis.join('；')}。`}</p> : null}
       {letter.contact?.trim() ? <p style={S.para}>{`联系人及电话：${letter.contact.trim()}`}</p> : null}
@@ -126,6 +140,8 @@ export function LetterPreview({ letter }: { letter: PreviewLetter }) {
         ))}
         <div>{chineseDate(letter.issuedOn)}</div>
       </div>
+      {copyTo.length ? <p style={{ ...S.para, textIndent: 0 }}>{`抄送：${copyTo.join('，')}。`}</p> : null}
+      {defaults.data ? <p style={{ ...S.para, textIndent: 0 }} data-testid="letter-preview-printer">{`${defaults.data.organs.office}印发`}</p> : null}
       <div style={S.pageNo}>— 1 —</div>
     </div>
   );

@@ -5,6 +5,7 @@ import type {
   LetterActionBody,
   LetterCreateBody,
   LetterDetail,
+  LetterDraftingDefaults,
   LetterList,
   LetterOpinion,
   LetterOpinionBody,
@@ -99,6 +100,16 @@ export function useLetters(filters: LetterFilters) {
     queryKey: [...ROOT, 'list', filters],
     queryFn: ({ signal }) => api.get<LetterList>(LETTERS, toParams(filters), signal),
     placeholderData: keepPreviousData,
+  });
+}
+
+/** The organs' formal short names, the 印发机关 and the period defaults of a new letter (commission settings). */
+export function useLetterDraftingDefaults() {
+  return useQuery({
+    queryKey: [...ROOT, 'drafting-defaults'],
+    queryFn: ({ signal }) => api.get<LetterDraftingDefaults>(`${LETTERS}/drafting-defaults`, undefined, signal),
+    staleTime: 60_000,
+    retry: noRetryOnDenied,
   });
 }
 

@@ -1,5 +1,5 @@
 import { UndoOutlined } from '@ant-design/icons';
-import { App, Button, InputNumber, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Input, InputNumber, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Page } from '../../components/Page';
 import { QueryError } from '../../components/Results';
@@ -7,7 +7,11 @@ import { useApiErrorHandler } from '../../lib/errors';
 import { useI18n } from '../../lib/i18n';
 import { type Setting, useSaveSetting, useSettings } from './api';
 
-/** 系统配置: numeric settings of the commission; each row saves on its own (security keys: 安全管理员). */
+/**
+ * 系统配置: the commission's settings — numbers (limits, sizes), names (the organs' formal short names, the
+ * 印发机关; empty: derived from the commission's name) and choices (the objection period's unit); each row
+ * saves on its own (security keys: 安全管理员).
+ */
 /** Bytes as people read them (附件大小上限 20 MB, not 20971520 字节). */
 function humanBytes(n: number): string {
   if (n >= 1024 * 1024) return `${Number((n / (1024 * 1024)).toFixed(1))} MB`;
@@ -15,9 +19,14 @@ function humanBytes(n: number): string {
   return `${n} B`;
 }
 
-/** A setting's value in its unit; sizes in bytes as KB/MB. */
-function shown(v: number, unit: string): string {
-  return unit === '字节' ? humanBytes(v) : `${v} ${unit}`.trim();
+/** A setting's value in its unit; sizes in bytes as KB/MB; a choice by its label. */
+function shown(s: Setting, v: number | string, lang: string, derived: string): string {
+  if (typeof v === 'string') {
+    const option = s.options?.find((o) => o.value === v);
+    if (option) return lang === 'zh-CN' ? option.labelZh : option.labelEn;
+    return v || derived;
+  }
+  return s.unit === '字节' ? humanBytes(v) : `${v} ${s.unit}`.trim();
 }
 
 export function SettingsPage() {
@@ -26,9 +35,10 @@ export function SettingsPage() {
   const query = useSettings();
   const save = useSaveSetting();
   const onError = useApiErrorHandler();
-  const [drafts, setDrafts] = useState<Record<string, number | null>>({});
+  const [drafts, setDrafts] = useState<Record<string, number | string | null>>({});
+  const show = (s: Setting, v: number | string) => shown(s, v, lang, t('settings.derived'));
 
-  const commit = async (s: Setting, value: number) => {
+  const commit = async (s: Setting, value: number | string) => {
     try {
       // Version 0 means the default applies and nothing is stored yet.
       await save.mutateAsync({ key: s.key, value, version: s.version > 0 ? s.version : undefined });
@@ -68,28 +78,53 @@ export function SettingsPage() {
             render: (_, s) => {
               const draft = drafts[s.key];
               const dirty = draft !== undefined && draft !== null && draft !== s.value;
+              const label = lang === 'zh-CN' ? s.labelZh : s.labelEn;
               if (!s.editable) {
                 return (
                   <Space>
-                    <span>{shown(s.value, s.unit)}</span>
+                    <span>{show(s, s.value)}</span>
                     <Tag>{t('settings.readOnly')}</Tag>
                   </Space>
                 );
               }
-              return (
-                <Space>
+              const hint = lang === 'zh-CN' ? s.hintZh : s.hintEn;
+              const input =
+                s.kind === 'choice' ? (
+                  <Select
+                    value={String(draft ?? s.value)}
+                    options={s.options?.map((o) => ({ value: o.value, label: lang === 'zh-CN' ? o.labelZh : o.labelEn }))}
+                    onChange={(v) => setDrafts((d) => ({ ...d, [s.key]: v }))}
+                    style={{ width: 220 }}
+                    aria-label={label}
+                    data-testid={`setting-${s.key}`}
+                  />
+                ) : s.kind === 'text' ? (
+                  <Input
+                    value={String(draft ?? s.value)}
+                    maxLength={s.max}
+                    placeholder={hint}
+                    onChange={(e) => setDrafts((d) => ({ ...d, [s.key]: e.target.value }))}
+                    style={{ width: 220 }}
+                    aria-label={label}
+                    data-testid={`setting-${s.key}`}
+                  />
+                ) : (
                   <InputNumber
-                    value={draft ?? s.value}
+                    value={Number(draft ?? s.value)}
                     min={s.min}
                     max={s.max}
                     precision={0}
                     suffix={s.unit || undefined}
                     onChange={(v) => setDrafts((d) => ({ ...d, [s.key]: v }))}
                     style={{ width: 160 }}
-                    aria-label={lang === 'zh-CN' ? s.labelZh : s.labelEn}
+                    aria-label={label}
                     data-testid={`setting-${s.key}`}
                   />
-                  {s.unit === '字节' ? <Typography.Text type="secondary">{humanBytes(draft ?? s.value)}</Typography.Text> : null}
+                );
+              return (
+                <Space>
+                  {input}
+                  {s.unit === '字节' ? <Typography.Text type="secondary">{humanBytes(Number(draft ?? s.value))}</Typography.Text> : null}
                   <Button
                     type="primary"
                     size="small"
@@ -110,13 +145,20 @@ export function SettingsPage() {
             key: 'range',
             title: t('settings.range'),
             width: 160,
-            render: (_, s) => (s.unit === '字节' ? `${humanBytes(s.min)} – ${humanBytes(s.max)}` : `${s.min} – ${s.max}`),
+            render: (_, s) =>
+              s.kind === 'choice'
+                ? '—'
+                : s.kind === 'text'
+                  ? t('settings.maxChars', { max: s.max })
+                  : s.unit === '字节'
+                    ? `${humanBytes(s.min)} – ${humanBytes(s.max)}`
+                    : `${s.min} – ${s.max}`,
           },
           {
             key: 'default',
             title: t('settings.default'),
             width: 140,
-            render: (_, s) => (s.value === s.default ? shown(s.default, s.unit) : <Tag color="orange">{shown(s.default, s.unit)}</Tag>),
+            render: (_, s) => (s.value === s.default ? show(s, s.default) : <Tag color="orange">{show(s, s.default)}</Tag>),
           },
         ]}
       />

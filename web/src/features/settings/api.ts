@@ -17,7 +17,7 @@ export function useSettings() {
 export function useSaveSetting() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ key, value, version }: { key: string; value: number; version?: number }) =>
+    mutationFn: ({ key, value, version }: { key: string; value: number | string; version?: number }) =>
       api.put<SettingItem>(`/api/v1/settings/${encodeURIComponent(key)}`, { value, version }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: SETTINGS }),
   });
