@@ -196,13 +196,16 @@ describe('recommendation letter lifecycle', () => {
     // The title is set in balanced lines broken between words (line breaks between runs).
     expect(doc.replace(/<[^>]+>/g, '')).toContain('关于示例城市商业银行加强信贷审批管理的监察建议书');
     expect(doc).toContain('示例城市商业银行：');
+    expect(doc).toContain('>三、监察建议<');
+    expect(doc).toContain('>四、有关要求<');
     expect(doc).toContain('>兰州市监委<'); // 监察建议书: the 监委's formal short name (setting)
     expect(doc).not.toContain('兰州市纪委监委');
     expect(doc).toMatch(/w:color w:val="FF0000"/);
     expect(doc).toContain('方正小标宋简体');
     for (const [n, it] of items.entries()) {
       expect(doc).toContain(it.text);
-      expect(doc).toContain(`${['一', '二'][n]}、${it.text}`);
+      // One hierarchy: the sections are 一、…四、, the recommendations under 三、监察建议 are （一）（二）.
+      expect(doc).toContain(`（${['一', '二'][n]}）${it.text}`);
       expect(doc).toContain(`请于${zhDay(it.deadline)}前完成`);
     }
     expect(doc).toContain('请于收到本建议书之日起30日内将采纳和整改情况书面函告本委');

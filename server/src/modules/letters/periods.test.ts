@@ -202,13 +202,14 @@ describe('dates are the commission’s day (Asia/Shanghai), not UTC', () => {
     return { ...base, cipher: t.app.platform.cipher, config: t.app.platform.config, log: t.app.log } as Ctx;
   }
 
-  it('at 01:00 on 1 January in Beijing (UTC still 31 December) a draft is dated 2027年1月1日 and issues as 〔2027〕 on that day', async () => {
+  it('at 01:00 on 1 January in Beijing (UTC still 31 December) a draft carries no date (never UTC’s 31 December) and issues as 〔2027〕 dated 2027年1月1日', async () => {
     const seeded = await seedLetter(t, { state: 'APPROVED', title: '关于新年零点后印发的监察建议书（时区测试）' });
     const ctx = await ctxOf('sc8.director');
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(NEW_YEAR_1AM);
     const draftDoc = textOf((await docxXml((await exportLetterDocx(ctx, seeded.id)).body)).doc);
-    expect(draftDoc).toContain('2027年1月1日');
+    // A draft carries no 成文日期 and no 印发 date (GB/T 9704: the 草稿 is not yet a document).
+    expect(draftDoc).not.toMatch(/\d{4}年\d{1,2}月\d{1,2}日印发/);
     expect(draftDoc).not.toContain('2026年12月31日');
     const issued = await actOnLetter(ctx, seeded.id, actionBody('issue', seeded.version));
     vi.useRealTimers();

@@ -39,7 +39,7 @@ describe('纪要 DOCX', () => {
     const zip = await JSZip.loadAsync(res.rawPayload);
     const xml = await zip.file('word/document.xml')!.async('string');
     const text = textOf(xml);
-    expect(text).toContain('兰州市纪委监委常委会会议纪要');
+    expect(text).toContain('中共兰州市纪委常委会会议纪要');
     expect(xml).toMatch(/w:color w:val="FF0000"/);
     expect(xml).toContain('方正小标宋简体');
     // No 发文字号 (代字〔年〕N号) anywhere, and no 落款 line of the organ before the 版记.
