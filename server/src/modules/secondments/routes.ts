@@ -36,7 +36,16 @@ export async function secondmentRoutes(app: FastifyInstance) {
 
   r.get(
     '/api/v1/cadre-pool',
-    { config: access, schema: { operationId: 'listCadrePool', tags, summary: '抽调干部库（技能、抽调次数、最近评价）', querystring: PoolQuerySchema, response: { 200: PoolListSchema } } },
+    {
+      config: access,
+      schema: {
+        operationId: 'listCadrePool',
+        tags,
+        summary: '抽调干部库（技能、抽调次数、最近评价）',
+        querystring: PoolQuerySchema,
+        response: { 200: PoolListSchema },
+      },
+    },
     async (req) => ({ items: await listPool(ctx(req), req.query) }),
   );
   r.get(
@@ -46,12 +55,25 @@ export async function secondmentRoutes(app: FastifyInstance) {
   );
   r.get(
     '/api/v1/cadre-pool/:id',
-    { config: access, schema: { operationId: 'getCadre', tags, summary: '干部抽调履历与评价（查阅留痕）', params: IdParamsSchema, response: { 200: PoolHistorySchema } } },
+    {
+      config: access,
+      schema: { operationId: 'getCadre', tags, summary: '干部抽调履历与评价（查阅留痕）', params: IdParamsSchema, response: { 200: PoolHistorySchema } },
+    },
     async (req) => getCadre(ctx(req), req.params.id),
   );
   r.put(
     '/api/v1/cadre-pool/:id',
-    { config: access, schema: { operationId: 'putCadreProfile', tags, summary: '维护干部技能标签', params: IdParamsSchema, body: ProfileBodySchema, response: { 200: PoolRowSchema } } },
+    {
+      config: access,
+      schema: {
+        operationId: 'putCadreProfile',
+        tags,
+        summary: '维护干部技能标签',
+        params: IdParamsSchema,
+        body: ProfileBodySchema,
+        response: { 200: PoolRowSchema },
+      },
+    },
     async (req) => putProfile(ctx(req), req.params.id, req.body),
   );
   r.get(
@@ -66,32 +88,68 @@ export async function secondmentRoutes(app: FastifyInstance) {
   );
   r.post(
     '/api/v1/secondment-batches',
-    { config: access, schema: { operationId: 'createSecondmentBatch', tags, summary: '登记抽调批次', body: BatchCreateBodySchema, response: { 201: BatchDetailSchema } } },
+    {
+      config: access,
+      schema: { operationId: 'createSecondmentBatch', tags, summary: '登记抽调批次', body: BatchCreateBodySchema, response: { 201: BatchDetailSchema } },
+    },
     async (req, reply) => reply.code(201).send(await createBatch(ctx(req), req.body)),
   );
   r.get(
     '/api/v1/secondment-batches/:id',
-    { config: access, schema: { operationId: 'getSecondmentBatch', tags, summary: '抽调批次（人员、师徒、评价）', params: IdParamsSchema, response: { 200: BatchDetailSchema } } },
+    {
+      config: access,
+      schema: {
+        operationId: 'getSecondmentBatch',
+        tags,
+        summary: '抽调批次（人员、师徒、评价）',
+        params: IdParamsSchema,
+        response: { 200: BatchDetailSchema },
+      },
+    },
     async (req) => getBatch(ctx(req), req.params.id),
   );
   r.post(
     '/api/v1/secondment-batches/:id/members',
     {
       config: access,
-      schema: { operationId: 'addSecondmentMember', tags, summary: '抽调干部入组（经办案组或专班授予查阅权限，到计划结束日自动离组）', params: IdParamsSchema, body: MemberAddBodySchema, response: { 200: BatchDetailSchema } },
+      schema: {
+        operationId: 'addSecondmentMember',
+        tags,
+        summary: '抽调干部入组（经办案组或专班授予查阅权限，到计划结束日自动离组）',
+        params: IdParamsSchema,
+        body: MemberAddBodySchema,
+        response: { 200: BatchDetailSchema },
+      },
     },
     async (req) => addMember(ctx(req), req.params.id, req.body),
   );
   r.patch(
     '/api/v1/secondment-members/:id',
-    { config: access, schema: { operationId: 'patchSecondmentMember', tags, summary: '师徒结对：导师与培养目标', params: IdParamsSchema, body: MemberPatchBodySchema, response: { 200: BatchDetailSchema } } },
+    {
+      config: access,
+      schema: {
+        operationId: 'patchSecondmentMember',
+        tags,
+        summary: '师徒结对：导师与培养目标',
+        params: IdParamsSchema,
+        body: MemberPatchBodySchema,
+        response: { 200: BatchDetailSchema },
+      },
+    },
     async (req) => patchMember(ctx(req), req.params.id, req.body),
   );
   r.post(
     '/api/v1/secondment-members/:id/evaluations',
     {
       config: mentorAccess,
-      schema: { operationId: 'addSecondmentEvaluation', tags, summary: '登记阶段评价（导师或干部监督室）', params: IdParamsSchema, body: EvaluationBodySchema, response: { 201: z.object({ id: z.string() }) } },
+      schema: {
+        operationId: 'addSecondmentEvaluation',
+        tags,
+        summary: '登记阶段评价（导师或干部监督室）',
+        params: IdParamsSchema,
+        body: EvaluationBodySchema,
+        response: { 201: z.object({ id: z.string() }) },
+      },
     },
     async (req, reply) => reply.code(201).send(await addEvaluation(ctx(req), req.params.id, req.body)),
   );
@@ -103,7 +161,13 @@ export async function secondmentRoutes(app: FastifyInstance) {
         operationId: 'listMyMentees',
         tags,
         summary: '我带教的抽调干部（传帮带）',
-        response: { 200: z.object({ items: z.array(z.object({ memberId: z.string(), name: z.string(), batch: z.object({ id: z.string(), name: z.string() }), goals: z.string().nullable() })) }) },
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({ memberId: z.string(), name: z.string(), batch: z.object({ id: z.string(), name: z.string() }), goals: z.string().nullable() }),
+            ),
+          }),
+        },
       },
     },
     async (req) => ({ items: await myMentees(ctx(req)) }),

@@ -114,7 +114,7 @@ export async function getCadre(ctx: Ctx, userId: string) {
     evaluations: { evaluatedOn: string; score: number; comment: string; by: { id: string; name: string } }[];
   }>`
     SELECT sm.id AS member_id, b.id AS batch_id, b.name AS batch_name, b.target_kind,
-      COALESCE(k.case_no, tf.name_zh, '') AS target_name,
+      ${targetName(ctx)} AS target_name,
       to_char(b.planned_start, 'YYYY-MM-DD') AS planned_start, to_char(b.planned_end, 'YYYY-MM-DD') AS planned_end,
       to_char(sm.ended_on, 'YYYY-MM-DD') AS ended_on, mu.id AS mentor_id, mu.display_name AS mentor_name,
       COALESCE((SELECT json_agg(json_build_object('evaluatedOn', to_char(e.evaluated_on, 'YYYY-MM-DD'), 'score', e.score,
@@ -125,9 +125,7 @@ export async function getCadre(ctx: Ctx, userId: string) {
     LEFT JOIN app_user mu ON mu.id = sm.mentor_id
     WHERE sm.user_id = ${userId}::uuid AND b.commission_id = ${ctx.actor.commissionId}::uuid
     ORDER BY b.planned_start DESC`.execute(ctx.db);
-  await ctx.db.transaction().execute((trx) =>
-    audit(trx, ctx, { type: 'secondment.read', objectType: 'cadre', objectId: userId }),
-  );
+  await ctx.db.transaction().execute((trx) => audit(trx, ctx, { type: 'secondment.read', objectType: 'cadre', objectId: userId }));
   return {
     cadre: toPool(row),
     history: rows.map((h) => ({
@@ -176,6 +174,14 @@ export async function putProfile(ctx: Ctx, userId: string, body: ProfileBody): P
 
 // ---- batches ----
 
+/**
+ * The target's name: a 专班's name, or the case number only for a viewer who sees the case (the 干部监督室
+ * organises the people, not the case: a case it has no need to know stays 「专案」 to it).
+ */
+const targetName = (ctx: Ctx) =>
+  sql<string>`CASE WHEN b.case_id IS NULL THEN COALESCE(tf.name_zh, '')
+    WHEN EXISTS (SELECT 1 FROM case_file kv WHERE kv.id = b.case_id AND ${caseVisible(ctx.actor, 'kv')}) THEN k.case_no ELSE '专案' END`;
+
 interface BatchDbRow {
   id: string;
   name: string;
@@ -193,7 +199,7 @@ interface BatchDbRow {
 function batchQuery(db: Ctx['db'] | Transaction<DB>, ctx: Ctx, id?: string) {
   return sql<BatchDbRow>`
     SELECT b.id, b.name, b.purpose, b.target_kind, COALESCE(b.case_id, b.task_force_id) AS target_id,
-      COALESCE(k.case_no, tf.name_zh, '') AS target_name,
+      ${targetName(ctx)} AS target_name,
       to_char(b.planned_start, 'YYYY-MM-DD') AS planned_start, to_char(b.planned_end, 'YYYY-MM-DD') AS planned_end,
       ${STATE_SQL} AS state, (SELECT count(*)::int FROM secondment_member sm WHERE sm.batch_id = b.id) AS members, b.version
     FROM secondment_batch b LEFT JOIN case_file k ON k.id = b.case_id LEFT JOIN task_force tf ON tf.id = b.task_force_id
@@ -351,8 +357,7 @@ export async function addMember(ctx: Ctx, batchId: string, body: MemberAddBody):
       const history = await trx.selectFrom('case_team_member').select(['team', 'left_on']).where('case_id', '=', k.id).where('user_id', '=', user.id).execute();
       if (history.some((h) => h.team === 'TRIAL'))
         throw new AppError('TRIAL_TEAM_CONFLICT', `${user.display_name}是本案审理组成员，依照审查调查与审理分离的规定，不能抽调到本案审查调查组`);
-      if (history.some((h) => h.team === 'INVESTIGATION' && h.left_on === null))
-        throw new AppError('DUPLICATE', `${user.display_name}已是本案审查调查组成员`);
+      if (history.some((h) => h.team === 'INVESTIGATION' && h.left_on === null)) throw new AppError('DUPLICATE', `${user.display_name}已是本案审查调查组成员`);
       const m = await trx
         .insertInto('case_team_member')
         .values({
@@ -424,7 +429,11 @@ export async function addMember(ctx: Ctx, batchId: string, body: MemberAddBody):
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await trx.updateTable('secondment_batch').set({ version: locked.version + 1 }).where('id', '=', batchId).execute();
+    await trx
+      .updateTable('secondment_batch')
+      .set({ version: locked.version + 1 })
+      .where('id', '=', batchId)
+      .execute();
     await audit(trx, ctx, {
       type: 'secondment.member_added',
       objectType: 'secondment_batch',
@@ -451,11 +460,7 @@ async function reachMember(trx: Transaction<DB>, ctx: Ctx, memberId: string, men
     .select(['sm.id', 'sm.batch_id', 'sm.user_id', 'sm.mentor_id', 'sm.version', 'sm.ended_on'])
     .where('sm.id', '=', memberId)
     .where('sm.commission_id', '=', ctx.actor.commissionId)
-    .where((eb) => {
-      const arms = [batchVisible(ctx.actor)];
-      if (mentorToo) arms.push(sql<boolean>`sm.mentor_id = ${ctx.actor.userId}::uuid`);
-      return eb.or(arms.map((x) => eb(x, '=', true)));
-    })
+    .where(mentorToo ? sql<boolean>`(${batchVisible(ctx.actor)} OR sm.mentor_id = ${ctx.actor.userId}::uuid)` : batchVisible(ctx.actor))
     .executeTakeFirst();
   if (!m) throw notFound('抽调人员');
   return m;
