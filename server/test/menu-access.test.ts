@@ -44,6 +44,7 @@ const MAIN_API: Record<MenuPath, string> = {
   '/accountability': '/api/v1/accountabilities',
   '/bulletins': '/api/v1/bulletins',
   '/integrity': '/api/v1/integrity-replies',
+  '/secondments': '/api/v1/secondment-batches',
   '/meetings': '/api/v1/meetings',
   '/meetings/decisions': '/api/v1/meeting-decisions',
   '/work-reports': '/api/v1/work-reports',

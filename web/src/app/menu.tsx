@@ -134,6 +134,7 @@ const MENU: (Leaf | Group)[] = [
     ],
   },
   { path: '/integrity', label: 'integrity.menu', icon: <SafetyOutlined /> },
+  { path: '/secondments', label: 'secondment.menu', icon: <UserSwitchOutlined /> },
   {
     key: 'meetings',
     label: 'meeting.menuGroup',

@@ -12,6 +12,7 @@ import {
   PoolQuerySchema,
   PoolRowSchema,
   ProfileBodySchema,
+  SecondmentTargetKindSchema,
 } from '@liandong/domain/secondments/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -21,7 +22,7 @@ import { XLSX } from '../../platform/excel';
 import { sendFile } from '../../platform/http';
 import { SECONDMENT_ROLES } from './access';
 import { exportBatches, exportPool } from './excel';
-import { addEvaluation, addMember, createBatch, getBatch, getCadre, listBatches, listPool, myMentees, patchMember, putProfile } from './service';
+import { addEvaluation, addMember, createBatch, getBatch, getCadre, listBatches, listPool, listTargets, myMentees, patchMember, putProfile } from './service';
 
 const tags = ['secondments'];
 /** The pool and the batches: 干部监督室 and leaders; 404 to everyone else (the ledgers do not exist for them). */
@@ -152,6 +153,20 @@ export async function secondmentRoutes(app: FastifyInstance) {
       },
     },
     async (req, reply) => reply.code(201).send(await addEvaluation(ctx(req), req.params.id, req.body)),
+  );
+  r.get(
+    '/api/v1/secondment-targets',
+    {
+      config: access,
+      schema: {
+        operationId: 'listSecondmentTargets',
+        tags,
+        summary: '可抽调去向：本人可见的案件，或在期的专班',
+        querystring: z.object({ kind: SecondmentTargetKindSchema, q: z.string().trim().max(50, '不超过50个字符').optional() }),
+        response: { 200: z.object({ items: z.array(z.object({ id: z.string(), name: z.string() })) }) },
+      },
+    },
+    async (req) => ({ items: await listTargets(ctx(req), req.query.kind, req.query.q) }),
   );
   r.get(
     '/api/v1/my-mentees',

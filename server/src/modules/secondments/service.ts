@@ -388,7 +388,7 @@ export async function addMember(ctx: Ctx, batchId: string, body: MemberAddBody):
       await audit(trx, ctx, { type: 'case.team_changed', objectType: 'case', objectId: k.id, payload: refs(payload) });
     } else {
       const today = todayIso();
-      const from = locked.planned_start > today ? locked.planned_start : today;
+      const from = [today, locked.planned_start].sort()[1]!;
       const to = sql<string>`(${locked.planned_end}::date - 1)`;
       const overlap = await trx
         .selectFrom('task_force_member')
@@ -536,3 +536,22 @@ export async function myMentees(ctx: Ctx) {
 }
 
 export const canManage = managesSecondments;
+
+/** GET /api/v1/secondment-targets — cases the caller sees, or the commission's current 专班, for the batch form. */
+export async function listTargets(ctx: Ctx, kind: SecondmentTargetKind, q: string | undefined): Promise<{ id: string; name: string }[]> {
+  const like = q ? `%${q}%` : null;
+  if (kind === 'CASE') {
+    const { rows } = await sql<{ id: string; name: string }>`
+      SELECT k.id, k.case_no || ' ' || k.title AS name FROM case_file k
+       WHERE ${caseVisible(ctx.actor, 'k')} AND k.state <> ALL(ARRAY['ARCHIVED','REVOKED']::text[])
+         ${like ? sql`AND (k.case_no LIKE ${like} OR k.title LIKE ${like})` : sql``}
+       ORDER BY k.filed_on DESC NULLS LAST LIMIT 50`.execute(ctx.db);
+    return rows;
+  }
+  const { rows } = await sql<{ id: string; name: string }>`
+    SELECT tf.id, tf.name_zh AS name FROM task_force tf
+     WHERE tf.commission_id = ${ctx.actor.commissionId}::uuid AND (tf.valid_to IS NULL OR tf.valid_to >= current_date)
+       ${like ? sql`AND tf.name_zh LIKE ${like}` : sql``}
+     ORDER BY tf.valid_from DESC LIMIT 50`.execute(ctx.db);
+  return rows;
+}
