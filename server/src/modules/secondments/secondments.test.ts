@@ -98,16 +98,16 @@ describe('干部库 and batches: who reaches them', () => {
   });
 
   it('keeps skills with optimistic locking and audits the change', async () => {
-    const id = await userId(t, 'yd.county');
+    const id = await userId(t, 'cg.county');
     const before = await auditCount(t.db, 'secondment.profile_updated');
-    const put = await t.request({ method: 'PUT', url: `/api/v1/cadre-pool/${id}`, as: MANAGER, payload: { skills: ['INTERVIEW', 'LAW'], version: 0 } });
+    const put = await t.request({ method: 'PUT', url: `/api/v1/cadre-pool/${id}`, as: MANAGER, payload: { skills: ['INTERVIEW', 'TRIAL'], version: 0 } });
     expect(put.statusCode, put.body).toBe(200);
-    expect(put.json()).toMatchObject({ skills: ['INTERVIEW', 'LAW'], version: 1 });
+    expect(put.json()).toMatchObject({ skills: ['INTERVIEW', 'TRIAL'], version: 1 });
     const stale = await t.request({ method: 'PUT', url: `/api/v1/cadre-pool/${id}`, as: MANAGER, payload: { skills: ['TRIAL'], version: 0 } });
     expect(stale.statusCode).toBe(409);
     expect(await auditCount(t.db, 'secondment.profile_updated')).toBe(before + 1);
-    const bySkill = await t.request({ method: 'GET', url: '/api/v1/cadre-pool?skill=LAW', as: MANAGER });
-    expect(bySkill.json().items.map((r: { name: string }) => r.name)).toEqual(['邝永年']);
+    const bySkill = await t.request({ method: 'GET', url: '/api/v1/cadre-pool?skill=TRIAL', as: MANAGER });
+    expect(bySkill.json().items.map((r: { name: string }) => r.name)).toEqual(['缪一帆']);
   });
 });
 
@@ -190,7 +190,7 @@ describe('师徒 pairs and evaluations', () => {
       method: 'POST',
       url: `/api/v1/secondment-batches/${batch.id}/members`,
       as: MANAGER,
-      payload: { userId: await userId(t, 'yz.jjs2'), role: '外查组', mentorId: await userId(t, 'sc8.staff'), version: batch.version },
+      payload: { userId: await userId(t, 'yz.jjs1'), role: '外查组', mentorId: await userId(t, 'sc8.staff'), version: batch.version },
     });
     expect(add.statusCode, add.body).toBe(200);
     const member = add.json().members[0] as { id: string; version: number };
@@ -198,7 +198,7 @@ describe('师徒 pairs and evaluations', () => {
       t.request({ method: 'POST', url: `/api/v1/secondment-members/${member.id}/evaluations`, as, payload });
 
     expect((await evaluate('fin.staff', { evaluatedOn: todayIso(), score: 90, comment: '表现良好' })).statusCode).toBe(404);
-    expect((await evaluate('yz.jjs2', { evaluatedOn: todayIso(), score: 99, comment: '自评优秀' })).statusCode).toBe(404);
+    expect((await evaluate('yz.jjs1', { evaluatedOn: todayIso(), score: 99, comment: '自评优秀' })).statusCode).toBe(404);
     const bad = await evaluate('sc8.staff', { evaluatedOn: todayIso(), score: 120, comment: '好' });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().details.issues.map((i: { path: string; message: string }) => `${i.path}:${i.message}`)).toEqual([
@@ -210,7 +210,7 @@ describe('师徒 pairs and evaluations', () => {
     expect((await evaluate(MANAGER, { evaluatedOn: todayIso(), score: 88, comment: '阶段考核：能独立完成外调取证' })).statusCode).toBe(201);
     expect(await auditCount(t.db, 'secondment.evaluated')).toBe(before + 2);
 
-    const pool = await t.request({ method: 'GET', url: '/api/v1/cadre-pool?q=俞晚晴', as: MANAGER });
+    const pool = await t.request({ method: 'GET', url: '/api/v1/cadre-pool?q=殳明远', as: MANAGER });
     expect(pool.json().items[0]).toMatchObject({
       name: '俞晚晴',
       latestScore: 88,
@@ -218,7 +218,7 @@ describe('师徒 pairs and evaluations', () => {
       secondments: 1,
       activeBatch: { id: batch.id },
     });
-    const history = await t.request({ method: 'GET', url: `/api/v1/cadre-pool/${await userId(t, 'yz.jjs2')}`, as: MANAGER });
+    const history = await t.request({ method: 'GET', url: `/api/v1/cadre-pool/${await userId(t, 'yz.jjs1')}`, as: MANAGER });
     expect(history.statusCode).toBe(200);
     expect(history.json().history[0].evaluations.map((e: { score: number }) => e.score)).toEqual([88, 82]);
 
@@ -251,5 +251,26 @@ describe('师徒 pairs and evaluations', () => {
     }
     expect(await auditCount(t.db, 'secondment.exported')).toBe(before + 2);
     expect((await t.request({ method: 'GET', url: '/api/v1/cadre-pool/export.xlsx', as: 'gl.county' })).statusCode).toBe(404);
+  });
+});
+
+describe('演示数据: two batches with mentors and evaluations', () => {
+  it('seconds six county cadres to the grain-depot case and two to the 巡察组, with evaluations in the pool', async () => {
+    const list = await t.request({ method: 'GET', url: '/api/v1/secondment-batches', as: 'sj.secretary' });
+    const demo = list.json().items.filter((b: { name: string }) => b.name.startsWith('2026年第'));
+    expect(demo.map((b: { targetKind: string; members: number; state: string }) => [b.targetKind, b.members, b.state])).toEqual(
+      expect.arrayContaining([
+        ['CASE', 6, 'ACTIVE'],
+        ['INSPECTION_TOUR', 2, 'ACTIVE'],
+      ]),
+    );
+    const caseBatch = demo.find((b: { targetKind: string }) => b.targetKind === 'CASE');
+    const detail = (await t.request({ method: 'GET', url: `/api/v1/secondment-batches/${caseBatch.id}`, as: 'sj.secretary' })).json();
+    expect(detail.members.every((m: { mentor: unknown; evaluations: unknown[] }) => m.mentor !== null && m.evaluations.length > 0)).toBe(true);
+    // a seconded county cadre reaches the case through the team
+    const caseId = (await t.db.selectFrom('secondment_batch').select('case_id').where('id', '=', caseBatch.id).executeTakeFirstOrThrow()).case_id!;
+    expect((await t.request({ method: 'GET', url: `/api/v1/cases/${caseId}`, as: 'yd.county' })).statusCode).toBe(200);
+    const pool = (await t.request({ method: 'GET', url: '/api/v1/cadre-pool?q=邝永年', as: MANAGER })).json().items[0];
+    expect(pool).toMatchObject({ secondments: 1, latestScore: 76, skills: ['SUPERVISION_CHECK'] });
   });
 });
