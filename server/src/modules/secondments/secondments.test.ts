@@ -212,7 +212,7 @@ describe('师徒 pairs and evaluations', () => {
 
     const pool = await t.request({ method: 'GET', url: '/api/v1/cadre-pool?q=殳明远', as: MANAGER });
     expect(pool.json().items[0]).toMatchObject({
-      name: '俞晚晴',
+      name: '殳明远',
       latestScore: 88,
       latestEvaluatedOn: todayIso(),
       secondments: 1,
