@@ -4,6 +4,7 @@
  * after the expiry job runs on the planned end date the same request answers 404; mentors evaluate their own
  * pairs only; evaluations feed the pool; bad input 400 with zh-CN field paths; stale versions 409; audited.
  */
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app';
 import { auditCount } from '../../../test/fixtures';
@@ -272,5 +273,64 @@ describe('演示数据: two batches with mentors and evaluations', () => {
     expect((await t.request({ method: 'GET', url: `/api/v1/cases/${caseId}`, as: 'yd.county' })).statusCode).toBe(200);
     const pool = (await t.request({ method: 'GET', url: '/api/v1/cadre-pool?q=邝永年', as: MANAGER })).json().items[0];
     expect(pool).toMatchObject({ secondments: 1, latestScore: 76, skills: ['SUPERVISION_CHECK'] });
+  });
+});
+
+describe('seconded to a 巡察组 (a 专班): access through the team, for the batch dates', () => {
+  it('adds the 专班 membership ending the day before the planned end; the org scope holds the inspected unit until then', async () => {
+    const tf = await t.db.selectFrom('task_force').select(['id', 'valid_to']).where('name_zh', 'like', '市委第三巡察组%').executeTakeFirstOrThrow();
+    const end = plusDays(todayIso(), 10);
+    const created = await t.request({
+      method: 'POST',
+      url: '/api/v1/secondment-batches',
+      as: MANAGER,
+      payload: {
+        name: '巡察补充抽调（测试）',
+        purpose: '补充巡察力量',
+        targetKind: 'INSPECTION_TOUR',
+        targetId: tf.id,
+        plannedStart: todayIso(),
+        plannedEnd: end,
+      },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    expect(created.json().target.name).toContain('市委第三巡察组');
+    const glId = await userId(t, 'gl.county');
+    const add = await t.request({
+      method: 'POST',
+      url: `/api/v1/secondment-batches/${created.json().id}/members`,
+      as: MANAGER,
+      payload: { userId: glId, role: '巡察组成员', version: created.json().version },
+    });
+    expect(add.statusCode, add.body).toBe(200);
+    const row = await t.db
+      .selectFrom('task_force_member')
+      .select(['valid_from', 'valid_to'])
+      .where('task_force_id', '=', tf.id)
+      .where('user_id', '=', glId)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ valid_from: todayIso(), valid_to: plusDays(end, -1) });
+    const zjj = (await t.db.selectFrom('org').select('id').where('code', '=', 'LZ-HU-ZJJ').executeTakeFirstOrThrow()).id;
+    const inScope = async (day: string) =>
+      (await sql<{ n: number }>`SELECT count(*)::int AS n FROM actor_org_scope(${glId}::uuid, ${day}::date) WHERE org_id = ${zjj}::uuid`.execute(t.db)).rows[0]!
+        .n;
+    expect(await inScope(todayIso())).toBe(1);
+    expect(await inScope(end)).toBe(0);
+    // a 专班 beyond its end: refused with the field
+    const late = await t.request({
+      method: 'POST',
+      url: '/api/v1/secondment-batches',
+      as: MANAGER,
+      payload: {
+        name: '超期批次',
+        purpose: '补充巡察力量',
+        targetKind: 'INSPECTION_TOUR',
+        targetId: tf.id,
+        plannedStart: todayIso(),
+        plannedEnd: plusDays(tf.valid_to!, 5),
+      },
+    });
+    expect(late.statusCode).toBe(400);
+    expect(late.json().details.issues[0].path).toBe('plannedEnd');
   });
 });
