@@ -58,6 +58,7 @@ const MAIN_API: Record<MenuPath, string> = {
   '/audit': '/api/v1/audit/events',
   '/inbox': '/api/v1/inbox',
   '/task-forces/mine': '/api/v1/task-forces/mine',
+  '/mentees': '/api/v1/my-mentees',
   '/account/password': '/api/v1/me',
   '/account/totp': '/api/v1/me',
   '/account/sessions': '/api/v1/auth/sessions',

@@ -152,6 +152,8 @@ export const SCREEN_RULES = {
   '/shares/:id': roles(SHARE_ROLES),
   '/inbox': everyone,
   '/task-forces/mine': roles(STAFF_ROLES),
+  // 传帮带: a mentor of any staff role evaluates the cadres they mentor (empty list for everyone else).
+  '/mentees': roles(STAFF_ROLES),
   '/account/password': everyone,
   '/account/totp': everyone,
   '/account/sessions': everyone,
@@ -214,6 +216,7 @@ export const MENU_PATHS = [
   '/audit',
   '/inbox',
   '/task-forces/mine',
+  '/mentees',
   '/account/password',
   '/account/totp',
   '/account/sessions',

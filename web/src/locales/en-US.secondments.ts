@@ -4,6 +4,8 @@ import type { zhCNSecondments } from './zh-CN.secondments';
 export const enUSSecondments: typeof zhCNSecondments = {
   secondment: {
     menu: 'Secondment & mentoring',
+    menuMentees: 'My mentees',
+    menteesHint: 'Seconded cadres you mentor: record periodic evaluations; they feed the cadre pool.',
     title: 'Secondment and mentoring',
     hint: 'Planned batches of cadres seconded to supervision checks, case teams and inspection tours, training by doing; mentor pairs and periodic evaluations. A seconded cadre gets access through the team joined, ending automatically on the planned end date.',
     tabPool: 'Cadre pool',

@@ -2,6 +2,8 @@
 export const zhCNSecondments = {
   secondment: {
     menu: '抽调与传帮带',
+    menuMentees: '我带教的干部',
+    menteesHint: '传帮带：您作为导师带教的抽调干部，可登记阶段评价，评价计入干部库。',
     title: '抽调与传帮带',
     hint: '有计划分批次抽调干部参加监督检查、审查调查、政治巡察，以干代训；师徒结对、阶段评价。抽调干部经所加入的专案组或专班取得查阅权限，到计划结束日自动离组。',
     tabPool: '干部库',

@@ -448,6 +448,15 @@ export async function addMember(ctx: Ctx, batchId: string, body: MemberAddBody):
       body: `${SECONDMENT_TARGET_LABELS[locked.target_kind as SecondmentTargetKind].zh}，${locked.planned_start}至${locked.planned_end}${mentor ? `，导师：${mentor.display_name}` : ''}`,
       link: locked.case_id ? `/cases/${locked.case_id}` : undefined,
     });
+    if (mentor)
+      await notify(trx, {
+        commissionId: ctx.actor.commissionId,
+        userId: mentor.id,
+        kind: 'secondment.mentor',
+        title: `您已被确定为${user.display_name}的导师（传帮带）`,
+        body: `抽调批次：${locked.name}，${locked.planned_start}至${locked.planned_end}`,
+        link: '/mentees',
+      });
   });
   return getBatch(ctx, batchId);
 }
@@ -492,6 +501,7 @@ export async function patchMember(ctx: Ctx, memberId: string, body: MemberPatchB
         kind: 'secondment.mentor',
         title: '您已被确定为抽调干部的导师（传帮带）',
         body: `操作人：${ctx.actor.displayName}`,
+        link: '/mentees',
       });
     return m.batch_id;
   });

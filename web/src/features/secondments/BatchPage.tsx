@@ -103,7 +103,7 @@ export function BatchPage() {
       />
       {adding ? <AddMemberModal batch={b} onClose={() => setAdding(false)} /> : null}
       {pairing ? <PairModal member={pairing} onClose={() => setPairing(null)} /> : null}
-      {evaluating ? <EvaluateModal member={evaluating} onClose={() => setEvaluating(null)} /> : null}
+      {evaluating ? <EvaluateModal member={{ id: evaluating.id, name: evaluating.user.name }} onClose={() => setEvaluating(null)} /> : null}
     </Page>
   );
 }
@@ -195,7 +195,8 @@ function PairModal({ member, onClose }: { member: Member; onClose: () => void })
   );
 }
 
-function EvaluateModal({ member, onClose }: { member: Member; onClose: () => void }) {
+/** 登记阶段评价: by the mentor (我带教的干部) or the 干部监督室 (batch page). */
+export function EvaluateModal({ member, onClose }: { member: { id: string; name: string }; onClose: () => void }) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ evaluatedOn: dayjs.Dayjs; score: number; comment: string }>();
@@ -211,7 +212,7 @@ function EvaluateModal({ member, onClose }: { member: Member; onClose: () => voi
     }
   };
   return (
-    <Modal open title={`${t('secondment.evaluate')}：${member.user.name}`} onCancel={onClose} onOk={() => form.submit()} confirmLoading={evaluate.isPending}>
+    <Modal open title={`${t('secondment.evaluate')}：${member.name}`} onCancel={onClose} onOk={() => form.submit()} confirmLoading={evaluate.isPending}>
       <Form form={form} layout="vertical" initialValues={{ evaluatedOn: dayjs() }} onFinish={(v) => void submit(v)}>
         <Form.Item name="evaluatedOn" label={t('secondment.evaluatedOn')} rules={[{ required: true }]}>
           <DatePicker style={{ width: '100%' }} />

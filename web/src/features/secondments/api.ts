@@ -106,3 +106,17 @@ export function usePutProfile() {
     onSuccess: () => refresh(),
   });
 }
+
+export interface Mentee {
+  memberId: string;
+  name: string;
+  batch: { id: string; name: string };
+  goals: string | null;
+}
+
+export function useMentees() {
+  return useQuery({
+    queryKey: [...ROOT, 'mentees'],
+    queryFn: ({ signal }) => api.get<{ items: Mentee[] }>('/api/v1/my-mentees', undefined, signal),
+  });
+}
