@@ -48,5 +48,23 @@ describe.skipIf(Boolean(skip))('抽调与传帮带: second a cadre, evaluate, se
     await page.getByPlaceholder('按姓名或单位搜索').fill('计兰心');
     await page.getByPlaceholder('按姓名或单位搜索').press('Enter');
     await expect.poll(async () => (await page.locator('tr', { hasText: '计兰心' }).first().textContent()) ?? '', { timeout: 15_000 }).toContain('87');
+
+    // the mentor (寇以宁, 第三监督检查室) finds the pair under 我带教的干部 and records the next evaluation
+    const mentor: Page = await newPage(browser);
+    await signIn(mentor, 'jc3.staff');
+    await mentor.goto('/mentees');
+    await mentor.getByTestId('mentee-evaluate-计兰心').click();
+    await mentor.getByLabel('评分').fill('91');
+    await mentor.getByTestId('evaluate-comment').fill('能独立开展个别谈话（演示数据）');
+    await mentor
+      .getByRole('button', { name: /确\s*定|OK/ })
+      .last()
+      .click();
+    await expect.poll(async () => (await mentor.locator('.ant-message').textContent()) ?? '', { timeout: 15_000 }).toContain('已登记评价');
+    await page.reload();
+    await page.getByRole('tab', { name: '干部库' }).click();
+    await page.getByPlaceholder('按姓名或单位搜索').fill('计兰心');
+    await page.getByPlaceholder('按姓名或单位搜索').press('Enter');
+    await expect.poll(async () => (await page.locator('tr', { hasText: '计兰心' }).first().textContent()) ?? '', { timeout: 15_000 }).toContain('91');
   });
 });
