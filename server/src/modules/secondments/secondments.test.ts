@@ -223,6 +223,22 @@ describe('师徒 pairs and evaluations', () => {
     expect(history.statusCode).toBe(200);
     expect(history.json().history[0].evaluations.map((e: { score: number }) => e.score)).toEqual([88, 82]);
 
+    // the mentor evaluates but neither opens the batch nor changes the pair; unknown ids answer 404 too
+    expect((await t.request({ method: 'GET', url: `/api/v1/secondment-batches/${batch.id}`, as: 'sc8.staff' })).statusCode).toBe(404);
+    expect(
+      (
+        await t.request({
+          method: 'PATCH',
+          url: `/api/v1/secondment-members/${member.id}`,
+          as: 'sc8.staff',
+          payload: { mentorId: null, goals: null, version: member.version },
+        })
+      ).statusCode,
+    ).toBe(404);
+    expect((await t.request({ method: 'GET', url: '/api/v1/secondment-batches/00000000-0000-4000-8000-000000000000', as: MANAGER })).statusCode).toBe(404);
+    const mentees = await t.request({ method: 'GET', url: '/api/v1/my-mentees', as: 'sc8.staff' });
+    expect(mentees.json().items.map((m: { name: string }) => m.name)).toContain('殳明远');
+
     // the pair changes with the member's version; a stale one is refused
     const patch = await t.request({
       method: 'PATCH',
