@@ -114,6 +114,14 @@ const TABLE: { url: string; allowed: Role[]; denied?: number }[] = [
     allowed: ['SECRETARY', 'DEPUTY_OR_MEMBER', 'STANDING_COMMITTEE', 'OFFICE_STAFF', 'GROUP_STAFF', 'COUNTY_STAFF'] as Role[],
   })),
   { url: '/api/v1/report-slots/reporters', allowed: ['SECRETARY', 'DEPUTY_OR_MEMBER', 'STANDING_COMMITTEE'] },
+  // 抽调 / 传帮带 (issue 15): the 干部监督室 and the leaders (cw5.member is also a 委领导: DEPUTY_OR_MEMBER); 404 to all others
+  ...['/api/v1/cadre-pool', '/api/v1/cadre-pool/export.xlsx', '/api/v1/secondment-batches', '/api/v1/secondment-batches/export.xlsx'].map((url) => ({
+    url,
+    allowed: ['SECRETARY', 'DEPUTY_OR_MEMBER', 'STANDING_COMMITTEE', 'CADRE_SUPERVISION'] as Role[],
+    denied: 404,
+  })),
+  // a mentor of any staff role lists the cadres they mentor
+  { url: '/api/v1/my-mentees', allowed: BUSINESS.filter((r) => r !== 'UNIT_LIAISON') },
 ];
 
 let t: TestApp;

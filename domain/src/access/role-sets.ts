@@ -65,6 +65,8 @@ export const MEETING_READ_ROLES: readonly Role[] = STAFF_ROLES;
 export const REPORT_ROLES: readonly Role[] = ['SECRETARY', 'DEPUTY_OR_MEMBER', 'STANDING_COMMITTEE', 'OFFICE_STAFF', 'GROUP_STAFF', 'COUNTY_STAFF'];
 /** 党风廉政意见回复: roles whose routes reach replies at all (the server narrows further: Me.abilities.integrity). */
 export const INTEGRITY_ROLES: readonly Role[] = ['CADRE_SUPERVISION', 'SECRETARY', 'DEPUTY_OR_MEMBER'];
+/** 抽调 / 传帮带: the pool and the batches (干部监督室 manages; 书记 and 委领导 read and manage too). */
+export const SECONDMENT_ROLES: readonly Role[] = ['CADRE_SUPERVISION', 'SECRETARY', 'DEPUTY_OR_MEMBER'];
 /** 信息互通. */
 export const SHARE_ROLES: readonly Role[] = STAFF_ROLES;
 

@@ -173,6 +173,14 @@ export const AUDIT_EVENT_LABELS = {
   'report.read': { zh: '查阅工作报告', en: 'Work report read' },
   'report.exported': { zh: '导出汇报计划台账', en: 'Reporting calendar exported' },
   'report.docx_exported': { zh: '导出工作报告', en: 'Work report exported' },
+  'secondment.profile_updated': { zh: '修改干部库技能标签', en: 'Cadre pool profile updated' },
+  'secondment.batch_created': { zh: '登记抽调批次', en: 'Secondment batch created' },
+  'secondment.member_added': { zh: '抽调干部入组', en: 'Cadre seconded' },
+  'secondment.member_updated': { zh: '调整师徒结对', en: 'Mentor pair changed' },
+  'secondment.evaluated': { zh: '登记抽调干部评价', en: 'Seconded cadre evaluated' },
+  'secondment.expired': { zh: '抽调到期离组', en: 'Secondment ended by date' },
+  'secondment.read': { zh: '查阅干部抽调履历', en: 'Cadre secondment history read' },
+  'secondment.exported': { zh: '导出干部库或抽调台账', en: 'Cadre pool or secondments exported' },
   'demo.loaded': { zh: '加载演示数据', en: 'Demo data loaded' },
 } as const satisfies Labelled<string>;
 export const AuditEventTypeSchema = z.enum(codesOf(AUDIT_EVENT_LABELS));

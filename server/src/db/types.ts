@@ -125,6 +125,16 @@ export interface Bulletin {
   period: string | null;
 }
 
+export interface CadreProfile {
+  user_id: string;
+  commission_id: string;
+  skills: Generated<string[]>;
+  note: string | null;
+  version: Generated<number>;
+  updated_by: string | null;
+  updated_at: Generated<Date>;
+}
+
 export interface CalendarDay {
   commission_id: string;
   day: string;
@@ -317,6 +327,7 @@ export interface CaseTeamMember {
   left_on: string | null;
   added_by: string | null;
   created_at: Generated<Date>;
+  planned_end_on: string | null;
 }
 
 export interface Clue {
@@ -1257,6 +1268,48 @@ export interface ScopeEpoch {
   epoch: number;
 }
 
+export interface SecondmentBatch {
+  id: Generated<string>;
+  commission_id: string;
+  name: string;
+  purpose: string;
+  target_kind: string;
+  case_id: string | null;
+  task_force_id: string | null;
+  planned_start: string;
+  planned_end: string;
+  version: Generated<number>;
+  created_by: string;
+  created_at: Generated<Date>;
+}
+
+export interface SecondmentEvaluation {
+  id: Generated<string>;
+  commission_id: string;
+  member_id: string;
+  evaluated_on: string;
+  score: number;
+  comment: string;
+  by_user: string;
+  created_at: Generated<Date>;
+}
+
+export interface SecondmentMember {
+  id: Generated<string>;
+  commission_id: string;
+  batch_id: string;
+  user_id: string;
+  from_org_id: string;
+  role: string;
+  mentor_id: string | null;
+  goals: string | null;
+  case_team_member_id: string | null;
+  task_force_member_id: string | null;
+  ended_on: string | null;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+}
+
 export interface SelfInspectionAspect {
   id: Generated<string>;
   commission_id: string;
@@ -1565,6 +1618,7 @@ export interface DB {
   audit_checkpoint: AuditCheckpoint;
   audit_event: AuditEvent;
   bulletin: Bulletin;
+  cadre_profile: CadreProfile;
   calendar_day: CalendarDay;
   campaign: Campaign;
   campaign_event: CampaignEvent;
@@ -1642,6 +1696,9 @@ export interface DB {
   report_slot: ReportSlot;
   schema_migration: SchemaMigration;
   scope_epoch: ScopeEpoch;
+  secondment_batch: SecondmentBatch;
+  secondment_evaluation: SecondmentEvaluation;
+  secondment_member: SecondmentMember;
   self_inspection_aspect: SelfInspectionAspect;
   self_inspection_event: SelfInspectionEvent;
   self_inspection_response: SelfInspectionResponse;

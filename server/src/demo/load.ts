@@ -13,6 +13,7 @@ import { loadDemoTaskForces } from './campaign-taskforce';
 import { loadDemoClues } from './clues';
 import { loadDemoMeetings } from './meetings';
 import { loadDemoHeads } from './org-heads';
+import { loadDemoSecondments } from './secondments';
 import { loadDemoShares } from './shares';
 import { loadDemoWorkReports } from './work-reports';
 import { loadDemoReform } from './reform';
@@ -221,6 +222,7 @@ export async function loadDemo(db: Db, cipher: FieldCipher): Promise<string> {
     await loadDemoMeetings(trx, cid);
     await loadDemoShares(trx, cid);
     await loadDemoWorkReports(trx, cid);
+    await loadDemoSecondments(trx, cid);
     await writeAudit(trx, {
       type: 'demo.loaded',
       commissionId: cid,

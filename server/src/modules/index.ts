@@ -16,6 +16,7 @@ import { letterRoutes } from './letters';
 import { meetingRoutes } from './meetings';
 import { orgRoutes } from './orgs';
 import { reformRoutes } from './reform';
+import { secondmentRoutes } from './secondments';
 import { selfInspectionRoutes } from './self-inspection';
 import { settingRoutes } from './settings';
 import { shareRoutes } from './shares';
@@ -55,5 +56,6 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(meetingRoutes);
   await app.register(shareRoutes);
   await app.register(workReportRoutes);
+  await app.register(secondmentRoutes);
   await app.register(workbenchRoutes);
 }

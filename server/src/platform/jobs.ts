@@ -9,6 +9,7 @@ import { runClueReminders } from '../modules/clues';
 import { runIntegrityDaily } from '../modules/integrity';
 import { runMeetingsDaily } from '../modules/meetings';
 import { runReformDaily } from '../modules/reform';
+import { runSecondmentExpiry } from '../modules/secondments';
 import { runSelfInspectionDaily } from '../modules/self-inspection';
 import { runSupervisionReminders } from '../modules/supervision';
 import { runWorkReportsDaily } from '../modules/work-reports';
@@ -42,6 +43,8 @@ export const JOBS = {
   integrityDaily: 'integrity.daily',
   /** 汇报计划: reports due within 5 working days → reminder to the reporter org; past due → the org and the 党风政风监督室, once. */
   workReportsDaily: 'work-reports.daily',
+  /** 抽调期满: team memberships whose planned end has come end (left_on), the member told, audited, scope epoch bumped. */
+  secondmentExpiry: 'secondments.expiry',
 } as const;
 
 export async function sweepSessions(db: Db): Promise<number> {
@@ -115,6 +118,11 @@ export async function startJobs(url: string, db: Db, log: (msg: string) => void)
   await boss.schedule(JOBS.campaignBulletins, '40 8 * * *', {}, { tz: COMMISSION_TIME_ZONE });
   await boss.work(JOBS.campaignBulletins, async () => {
     await runCampaignBulletins(db, todayIso());
+  });
+  // Shortly after midnight of the commission's day, so access ends on the planned end date itself.
+  await boss.schedule(JOBS.secondmentExpiry, '2 0 * * *', {}, { tz: COMMISSION_TIME_ZONE });
+  await boss.work(JOBS.secondmentExpiry, async () => {
+    await runSecondmentExpiry(db, todayIso());
   });
   await boss.schedule(JOBS.meetingsDaily, '45 8 * * *', {}, { tz: COMMISSION_TIME_ZONE });
   await boss.work(JOBS.meetingsDaily, async () => {

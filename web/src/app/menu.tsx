@@ -134,6 +134,7 @@ const MENU: (Leaf | Group)[] = [
     ],
   },
   { path: '/integrity', label: 'integrity.menu', icon: <SafetyOutlined /> },
+  { path: '/secondments', label: 'secondment.menu', icon: <UserSwitchOutlined /> },
   {
     key: 'meetings',
     label: 'meeting.menuGroup',
@@ -166,6 +167,7 @@ const MENU: (Leaf | Group)[] = [
     children: [
       { path: '/inbox', label: 'menu.inbox', icon: <BellOutlined /> },
       { path: '/task-forces/mine', label: 'menu.myTaskForces', icon: <TeamOutlined /> },
+      { path: '/mentees', label: 'secondment.menuMentees', icon: <SolutionOutlined /> },
       { path: '/account/password', label: 'menu.password', icon: <LockOutlined /> },
       { path: '/account/totp', label: 'menu.totp', icon: <SafetyCertificateOutlined /> },
       { path: '/account/sessions', label: 'menu.mySessions', icon: <KeyOutlined /> },

@@ -9,6 +9,7 @@ import { enUSPortal } from './en-US.portal';
 import { enUSWorkbench } from './en-US.workbench';
 import { enUSInspections } from './en-US.inspections';
 import { enUSIntegrity } from './en-US.integrity';
+import { enUSSecondments } from './en-US.secondments';
 import { enUSSelfInspection } from './en-US.self-inspection';
 import { enUSReform } from './en-US.reform';
 import { enUSCampaigns } from './en-US.campaigns';
@@ -379,6 +380,7 @@ export const enUS: Messages = {
   ...enUSCampaignLinks,
   ...enUSInspections,
   ...enUSIntegrity,
+  ...enUSSecondments,
   ...enUSPortal,
   ...enUSWorkbench,
   ...enUSCockpit,

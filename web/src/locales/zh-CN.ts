@@ -11,6 +11,7 @@ import { zhCNPortal } from './zh-CN.portal';
 import { zhCNWorkbench } from './zh-CN.workbench';
 import { zhCNInspections } from './zh-CN.inspections';
 import { zhCNIntegrity } from './zh-CN.integrity';
+import { zhCNSecondments } from './zh-CN.secondments';
 import { zhCNReform } from './zh-CN.reform';
 import { zhCNCampaigns } from './zh-CN.campaigns';
 import { zhCNCampaignLinks } from './zh-CN.campaignLinks';
@@ -324,6 +325,7 @@ export const zhCN = {
   ...zhCNCampaignLinks,
   ...zhCNInspections,
   ...zhCNIntegrity,
+  ...zhCNSecondments,
   ...zhCNPortal,
   ...zhCNWorkbench,
   ...zhCNCockpit,
