@@ -10,6 +10,7 @@ import { enUSWorkbench } from './en-US.workbench';
 import { enUSInspections } from './en-US.inspections';
 import { enUSIntegrity } from './en-US.integrity';
 import { enUSSelfInspection } from './en-US.self-inspection';
+import { enUSProblems } from './en-US.problems';
 import { enUSReform } from './en-US.reform';
 import { enUSCampaigns } from './en-US.campaigns';
 import { enUSTaskForce } from './en-US.taskforce';
@@ -374,6 +375,7 @@ export const enUS: Messages = {
   ...enUSCases,
   ...enUSClues,
   ...enUSReform,
+  ...enUSProblems,
   ...enUSCampaigns,
   ...enUSTaskForce,
   ...enUSCampaignLinks,

@@ -11,6 +11,7 @@ import { zhCNPortal } from './zh-CN.portal';
 import { zhCNWorkbench } from './zh-CN.workbench';
 import { zhCNInspections } from './zh-CN.inspections';
 import { zhCNIntegrity } from './zh-CN.integrity';
+import { zhCNProblems } from './zh-CN.problems';
 import { zhCNReform } from './zh-CN.reform';
 import { zhCNCampaigns } from './zh-CN.campaigns';
 import { zhCNCampaignLinks } from './zh-CN.campaignLinks';
@@ -319,6 +320,7 @@ export const zhCN = {
   ...zhCNCases,
   ...zhCNClues,
   ...zhCNReform,
+  ...zhCNProblems,
   ...zhCNCampaigns,
   ...zhCNTaskForce,
   ...zhCNCampaignLinks,
