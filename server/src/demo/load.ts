@@ -15,6 +15,7 @@ import { loadDemoMeetings } from './meetings';
 import { loadDemoHeads } from './org-heads';
 import { loadDemoShares } from './shares';
 import { loadDemoWorkReports } from './work-reports';
+import { loadDemoProblems } from './problems';
 import { loadDemoReform } from './reform';
 import { loadDemoSupervision } from './supervision';
 import {
@@ -215,6 +216,7 @@ export async function loadDemo(db: Db, cipher: FieldCipher): Promise<string> {
     await loadDemoMeetings(trx, cid);
     await loadDemoShares(trx, cid);
     await loadDemoWorkReports(trx, cid);
+    await loadDemoProblems(trx, cid);
     await writeAudit(trx, {
       type: 'demo.loaded',
       commissionId: cid,

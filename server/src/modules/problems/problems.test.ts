@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app';
 import { auditCount } from '../../../test/fixtures';
-import { addItem, createList, EDU, FIN, orgIds } from '../supervision/fixtures';
+import { addItem, consult, createList, driveTo, EDU, FIN, orgIds } from '../supervision/fixtures';
 import { clusterDocuments } from './cluster-core';
 
 let t: TestApp;
@@ -184,5 +184,27 @@ describe('problem register over HTTP', () => {
     expect(common).toEqual({ year, matter: convert.matter });
     expect(await auditCount(t.db, 'problem.converted')).toBe(converted + 1);
     expect((await req('PATCH', `/api/v1/problems/${p.id}`, 'jc3.staff', { version: 3, title: '改' })).statusCode).toBe(409);
+  });
+
+  it('a finding takes a 行业领域 code of the dictionary; anything else is refused with the field path and nothing is written', async () => {
+    const list = await createList(t, { groupCode: EDU });
+    await consult(t, list.id);
+    const item = await driveTo(t, (await addItem(t, list.id)).id, 'IN_PROGRESS');
+    const post = (sector: string, version: number) =>
+      req('POST', `/api/v1/supervision/items/${item.id}/findings`, 'jc3.staff', {
+        version,
+        description: '演示数据：校园餐采购不规范',
+        disposition: 'RECTIFY',
+        sector,
+      });
+    const bad = await post('NOPE', item.version);
+    expect(bad.statusCode).toBeGreaterThanOrEqual(400);
+    expect(bad.statusCode).toBeLessThan(500);
+    expect(bad.json().details.issues[0]).toMatchObject({ path: 'sector', message: expect.stringContaining('行业领域') });
+    expect(await t.db.selectFrom('supervision_finding').select('id').where('item_id', '=', item.id).execute()).toHaveLength(0);
+    const ok = await post('SCHOOL_CATERING', item.version);
+    expect(ok.statusCode, ok.body).toBe(200);
+    const row = await t.db.selectFrom('supervision_finding').select('sector_code').where('item_id', '=', item.id).executeTakeFirstOrThrow();
+    expect(row.sector_code).toBe('SCHOOL_CATERING');
   });
 });
