@@ -25,4 +25,10 @@ describe('demo problem register', () => {
     const items = await t.db.selectFrom('supervision_item').select('id').where('matter', '=', DEMO_PROBLEM_MATTER).execute();
     expect(items.length).toBeGreaterThan(0);
   });
+
+  it('gives every campaign its domain as 行业领域 (sector_code)', async () => {
+    const rows = await t.db.selectFrom('campaign').select(['domain', 'sector_code']).execute();
+    expect(rows.length).toBeGreaterThan(0);
+    for (const r of rows) expect(r.sector_code).toBe(r.domain);
+  });
 });
