@@ -39,6 +39,8 @@ const MAIN_API: Record<MenuPath, string> = {
   '/casework/dashboard': `/api/v1/casework/dashboard?year=${YEAR}`,
   '/campaigns': '/api/v1/campaigns',
   '/reform': '/api/v1/reform-records',
+  '/problems': '/api/v1/problems',
+  '/problems/candidates': '/api/v1/problems/candidates',
   '/letters': '/api/v1/letters',
   '/rectification': '/api/v1/rectification-tasks',
   '/accountability': '/api/v1/accountabilities',

@@ -72,3 +72,14 @@ export const SHARE_ROLES: readonly Role[] = STAFF_ROLES;
 
 /** 人员信息: business roles but the unit liaison. */
 export const PEOPLE_READ_ROLES: readonly Role[] = BUSINESS_ROLES.filter((r) => r !== 'UNIT_LIAISON');
+
+/** 难点堵点 / 行业性 / 系统性问题 register and its clustering: the supervising staff and the leaders. */
+export const PROBLEM_ROLES: readonly Role[] = [
+  'SECRETARY',
+  'DEPUTY_OR_MEMBER',
+  'STANDING_COMMITTEE',
+  'CASE_MANAGER',
+  'OFFICE_STAFF',
+  'GROUP_STAFF',
+  'COUNTY_STAFF',
+];

@@ -19,6 +19,7 @@ import {
   SEARCH_ROLES,
   SHARE_ROLES,
   SUPERVISION_ROLES,
+  PROBLEM_ROLES,
 } from './role-sets';
 
 /*
@@ -108,6 +109,9 @@ export const SCREEN_RULES = {
   '/casework/dashboard': roles(DASHBOARD_ROLES),
   '/reform': reformStaff,
   '/reform/:id': reformStaff,
+  '/problems': roles(PROBLEM_ROLES),
+  '/problems/candidates': roles(PROBLEM_ROLES),
+  '/problems/:id': roles(PROBLEM_ROLES),
   '/letters': reformStaff,
   '/letters/new': letterDrafters,
   '/letters/:id': reformStaff,
@@ -197,6 +201,8 @@ export const MENU_PATHS = [
   '/casework/dashboard',
   '/campaigns',
   '/reform',
+  '/problems',
+  '/problems/candidates',
   '/letters',
   '/rectification',
   '/accountability',

@@ -68,7 +68,9 @@ export const ReformRecordSummarySchema = z.object({
    * work on it alike.
    */
   ownerOrgs: z.array(NamedRefSchema),
+  /** 行业领域: a code of the SECTOR dictionary, and its label. */
   sector: z.string().nullable(),
+  sectorLabel: z.string().nullable(),
   state: ReformStateSchema,
   causeCategories: z.array(CauseCategorySchema),
   problemCount: z.number(),
@@ -103,6 +105,9 @@ export const SimilarSuggestionSchema = z.object({
 export type SimilarSuggestion = z.infer<typeof SimilarSuggestionSchema>;
 
 /** GET /api/v1/reform-records */
+/** 行业领域: a code of the SECTOR dictionary (数据字典“行业领域”). */
+const Sector = z.string().regex(/^[A-Za-z0-9_.-]{1,40}$/, '行业领域须为数据字典“行业领域”的编码');
+
 export const ReformRecordQuerySchema = PageQuerySchema.extend({
   pageSize: PageSize,
   q: text(100).optional(),
@@ -113,6 +118,8 @@ export const ReformRecordQuerySchema = PageQuerySchema.extend({
   year: Year.optional(),
   /** Only the records of this campaign. */
   campaignId: Id.optional(),
+  /** 行业领域 code. */
+  sector: Sector.optional(),
 });
 export type ReformRecordQuery = z.infer<typeof ReformRecordQuerySchema>;
 
@@ -121,8 +128,6 @@ export const ReformRecordPageSchema = z.object({
   total: z.number(),
   abilities: z.object({ create: z.boolean() }),
 });
-
-const Sector = text(100, 1);
 
 /** POST /api/v1/reform-records — by hand, from a supervision finding or a campaign (a case opens its own at filing). */
 export const ReformRecordCreateBodySchema = z.discriminatedUnion(

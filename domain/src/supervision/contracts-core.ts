@@ -200,6 +200,11 @@ export const FindingBodySchema = z.object({
   description: text(5000, 1),
   disposition: FindingDispositionSchema,
   hostUnitId: Id.optional(),
+  /** 行业领域: a code of the SECTOR dictionary. */
+  sector: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{1,40}$/, '行业领域须为数据字典“行业领域”的编码')
+    .optional(),
 });
 export type FindingBody = z.infer<typeof FindingBodySchema>;
 

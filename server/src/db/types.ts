@@ -166,6 +166,7 @@ export interface Campaign {
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
   version: Generated<number>;
+  sector_code: string | null;
 }
 
 export interface CampaignEvent {
@@ -266,6 +267,7 @@ export interface CaseFile {
   updated_at: Generated<Date>;
   version: Generated<number>;
   funds_recovered: string | null;
+  sector_code: string | null;
 }
 
 export interface CaseMeasure {
@@ -381,6 +383,7 @@ export interface Clue {
   version: Generated<number>;
   campaign_id: string | null;
   typology: Generated<string[]>;
+  sector_code: string | null;
 }
 
 export interface ClueApproval {
@@ -1140,6 +1143,51 @@ export interface Person {
   id_number_masked: string | null;
 }
 
+export interface Problem {
+  id: Generated<string>;
+  commission_id: string;
+  title: string;
+  description: Generated<string>;
+  sector_code: string;
+  type_code: string;
+  owner_org_id: string;
+  state: Generated<string>;
+  analysis: Generated<string>;
+  analysed_on: string | null;
+  origin: Generated<string>;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  version: Generated<number>;
+}
+
+export interface ProblemAnalysisOrg {
+  problem_id: string;
+  org_id: string;
+}
+
+export interface ProblemConversion {
+  id: Generated<string>;
+  problem_id: string;
+  target_type: string;
+  target_id: string;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface ProblemEvidence {
+  problem_id: string;
+  object_type: string;
+  object_id: string;
+  added_by: string | null;
+  added_at: Generated<Date>;
+}
+
+export interface ProblemUnit {
+  problem_id: string;
+  org_id: string;
+}
+
 export interface RectificationTask {
   id: Generated<string>;
   commission_id: string;
@@ -1211,7 +1259,6 @@ export interface ReformRecord {
   finding_id: string | null;
   title: string;
   unit_org_id: string;
-  sector: string | null;
   owner_org_id: string;
   root_causes: Generated<string>;
   cause_categories: Generated<string[]>;
@@ -1222,6 +1269,7 @@ export interface ReformRecord {
   updated_at: Generated<Date>;
   version: Generated<number>;
   campaign_id: string | null;
+  sector_code: string | null;
 }
 
 export interface ReformRecordCoOwner {
@@ -1413,6 +1461,7 @@ export interface SupervisionFinding {
   handed_over_at: Date | null;
   created_by: string | null;
   created_at: Generated<Date>;
+  sector_code: string | null;
 }
 
 export interface SupervisionItem {
@@ -1686,6 +1735,11 @@ export interface DB {
   oversight: Oversight;
   password_history: PasswordHistory;
   person: Person;
+  problem: Problem;
+  problem_analysis_org: ProblemAnalysisOrg;
+  problem_conversion: ProblemConversion;
+  problem_evidence: ProblemEvidence;
+  problem_unit: ProblemUnit;
   rectification_task: RectificationTask;
   rectification_update: RectificationUpdate;
   recusal: Recusal;

@@ -96,6 +96,7 @@ export async function loadDemoCampaigns(trx: Transaction<DB>, cid: string): Prom
         commission_id: cid,
         name: c.name,
         domain: c.domain,
+        sector_code: c.domain,
         year: 2026,
         goal: c.goal,
         lead_org_id: org(DFZF),

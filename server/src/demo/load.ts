@@ -16,6 +16,7 @@ import { loadDemoHeads } from './org-heads';
 import { loadDemoSecondments } from './secondments';
 import { loadDemoShares } from './shares';
 import { loadDemoWorkReports } from './work-reports';
+import { loadDemoProblems } from './problems';
 import { loadDemoReform } from './reform';
 import { loadDemoSupervision } from './supervision';
 import {
@@ -223,6 +224,7 @@ export async function loadDemo(db: Db, cipher: FieldCipher): Promise<string> {
     await loadDemoShares(trx, cid);
     await loadDemoWorkReports(trx, cid);
     await loadDemoSecondments(trx, cid);
+    await loadDemoProblems(trx, cid);
     await writeAudit(trx, {
       type: 'demo.loaded',
       commissionId: cid,

@@ -12,7 +12,7 @@ export const moreRecords: DemoReformRecord[] = [
   {
     caseKey: 'edu-canteen-case',
     title: '管某某校园餐配送招标受贿案以案促改（市教育局）',
-    sector: '教育',
+    sector: 'EDUCATION',
     ownerCode: 'LZ-JW-PZ-JYJ',
     unitCode: 'LZ-HU-JYJ',
     by: 'edu.staff',
@@ -29,7 +29,7 @@ export const moreRecords: DemoReformRecord[] = [
   {
     caseKey: 'grain-related-party',
     title: '聂某某关联交易案以案促改（示例国有粮食储备库）',
-    sector: '粮食购销',
+    sector: 'GRAIN',
     ownerCode: 'LZ-JW-PZ-FGW',
     unitCode: 'LZ-HU-LCK',
     by: 'fgw.group',
@@ -46,7 +46,7 @@ export const moreRecords: DemoReformRecord[] = [
   {
     caseKey: 'agri-fund',
     title: '解某某截留挪用衔接资金案以案促改（市农业农村局）',
-    sector: '乡村振兴',
+    sector: 'RURAL_REVITALISATION',
     ownerCode: 'LZ-JW-PZ-NYNC',
     unitCode: 'LZ-HU-NYNC',
     by: 'nync.group',

@@ -15,7 +15,7 @@ const BANK = 'LZ-HU-CSYH';
 export const financeRecord: DemoReformRecord = {
   caseKey: FINANCE_CASE_KEY,
   title: '樊某某违规发放贷款案以案促改（示例城市商业银行）',
-  sector: '金融',
+  sector: 'FINANCE',
   ownerCode: 'LZ-JW-SC10',
   coOwnerCodes: ['LZ-JW-PZ-JR', 'LZ-JW-JC5'],
   coOwnedOn: '2026-08-26',

@@ -18,6 +18,7 @@ export interface DemoProblem {
 export interface DemoReformRecord {
   caseKey: string;
   title: string;
+  /** 行业领域 code (SECTOR dictionary) */
   sector: string;
   /** the lead owner org (牵头) */
   ownerCode: string;

@@ -118,7 +118,7 @@ async function insertRecord(trx: Transaction<DB>, dir: Directory, r: DemoReformR
     case_id: caseId,
     title: r.title,
     unit_org_id: dir.org(r.unitCode),
-    sector: r.sector,
+    sector_code: r.sector,
     owner_org_id: dir.org(r.ownerCode),
     // The campaign in which the case's clue was screened (as openReformRecordForCase does at filing).
     campaign_id:

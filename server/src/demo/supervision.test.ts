@@ -20,7 +20,9 @@ describe('demo supervision lists', () => {
     expect(common).toHaveLength(8);
     const fanned = await sql<{
       n: number;
-    }>`SELECT count(DISTINCT (list_id, common_item_id))::int AS n FROM supervision_item WHERE common_item_id IS NOT NULL`.execute(t.db);
+    }>`SELECT count(DISTINCT (list_id, common_item_id))::int AS n FROM supervision_item WHERE common_item_id IN (SELECT id FROM common_item WHERE year = 2026)`.execute(
+      t.db,
+    );
     expect(fanned.rows[0]!.n).toBe(groups.length * 8);
   });
 
@@ -32,6 +34,7 @@ describe('demo supervision lists', () => {
       .innerJoin('org as lead', 'lead.id', 'i.lead_org_id')
       .select(['l.type', 'i.matter', 'lead.code as leadCode'])
       .where('g.code', '=', 'LZ-JW-PZ-JYJ')
+      .where('l.year', '=', 2026)
       .execute();
     const common = rows.filter((r) => r.type === 'COMMON').map((r) => r.matter);
     expect(common).toHaveLength(8);
@@ -49,6 +52,11 @@ describe('demo supervision lists', () => {
     for (const item of items) {
       let state: ItemState = 'DRAFT';
       for (const e of byItem.get(item.id) ?? []) {
+        // an item made by the service (the 2027 common item of the demo problem) starts with its creation event
+        if (e.from_state === null && (e.action === 'create' || e.action === 'order')) {
+          state = e.to_state as ItemState;
+          continue;
+        }
         expect(e.from_state).toBe(state);
         expect(ITEM_TRANSITIONS[e.action as ItemAction]).toBeDefined();
         const next = nextState(state, e.action as ItemAction, null);

@@ -15,6 +15,7 @@ import { integrityRoutes } from './integrity';
 import { letterRoutes } from './letters';
 import { meetingRoutes } from './meetings';
 import { orgRoutes } from './orgs';
+import { problemRoutes } from './problems';
 import { reformRoutes } from './reform';
 import { secondmentRoutes } from './secondments';
 import { selfInspectionRoutes } from './self-inspection';
@@ -47,6 +48,7 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(caseworkRoutes);
   await app.register(letterRoutes);
   await app.register(reformRoutes);
+  await app.register(problemRoutes);
   await app.register(campaignRoutes);
   await app.register(taskForceRoutes);
   await app.register(selfInspectionRoutes);

@@ -30,7 +30,7 @@ export const enUSReform: Pick<Messages, 'reform' | 'letter' | 'rect' | 'acc' | '
     createdAt: 'Opened on',
     campaignName: 'Campaign',
     sector: 'Sector',
-    sectorHint: 'Used to suggest similar cases, e.g. "city commercial banks", "school canteens"',
+    sectorHint: 'Chosen from the Sectors dictionary; used to suggest similar cases',
     sectorTag: 'Sector: {sector}',
     draftLetter: 'Draft a letter',
     moveTo: 'Move to "{state}"',

@@ -11,6 +11,7 @@ import { enUSInspections } from './en-US.inspections';
 import { enUSIntegrity } from './en-US.integrity';
 import { enUSSecondments } from './en-US.secondments';
 import { enUSSelfInspection } from './en-US.self-inspection';
+import { enUSProblems } from './en-US.problems';
 import { enUSReform } from './en-US.reform';
 import { enUSCampaigns } from './en-US.campaigns';
 import { enUSTaskForce } from './en-US.taskforce';
@@ -375,6 +376,7 @@ export const enUS: Messages = {
   ...enUSCases,
   ...enUSClues,
   ...enUSReform,
+  ...enUSProblems,
   ...enUSCampaigns,
   ...enUSTaskForce,
   ...enUSCampaignLinks,

@@ -28,7 +28,7 @@ export const zhCNReform = {
     createdAt: '建立日期',
     campaignName: '所属专项整治',
     sector: '所属行业领域',
-    sectorHint: '用于推荐同行业类案，如“城市商业银行”“学校食堂”',
+    sectorHint: '从数据字典“行业领域”中选择，用于推荐同行业类案',
     sectorTag: '行业：{sector}',
     draftLetter: '起草建议书',
     moveTo: '转为“{state}”',

@@ -12,6 +12,7 @@ import { zhCNWorkbench } from './zh-CN.workbench';
 import { zhCNInspections } from './zh-CN.inspections';
 import { zhCNIntegrity } from './zh-CN.integrity';
 import { zhCNSecondments } from './zh-CN.secondments';
+import { zhCNProblems } from './zh-CN.problems';
 import { zhCNReform } from './zh-CN.reform';
 import { zhCNCampaigns } from './zh-CN.campaigns';
 import { zhCNCampaignLinks } from './zh-CN.campaignLinks';
@@ -320,6 +321,7 @@ export const zhCN = {
   ...zhCNCases,
   ...zhCNClues,
   ...zhCNReform,
+  ...zhCNProblems,
   ...zhCNCampaigns,
   ...zhCNTaskForce,
   ...zhCNCampaignLinks,

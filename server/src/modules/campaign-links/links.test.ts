@@ -104,7 +104,7 @@ describe('reform records', () => {
     expect((await post('fin.staff', { origin: 'CAMPAIGN', campaignName: shared.name, unitOrgId })).statusCode).toBe(400);
     await expectIndistinguishable((campaignId) => post('fin.staff', { origin: 'CAMPAIGN', campaignId, unitOrgId }));
 
-    const ok = await post('fin.staff', { origin: 'CAMPAIGN', campaignId: shared.id, unitOrgId, sector: '金融' });
+    const ok = await post('fin.staff', { origin: 'CAMPAIGN', campaignId: shared.id, unitOrgId, sector: 'FINANCE' });
     expect(ok.statusCode, ok.body).toBe(200);
     expect(ok.json()).toMatchObject({ campaignId: shared.id, campaignName: shared.name, title: `以案促改：${shared.name}` });
     const list = await t.request({ method: 'GET', url: `/api/v1/reform-records?campaignId=${shared.id}`, as: 'fin.staff' });

@@ -100,6 +100,8 @@ export async function createCampaign(ctx: Ctx, b: z.output<typeof CampaignCreate
         commission_id: cid,
         name: b.name,
         domain: b.domain,
+        // 行业领域: a campaign's sector is its domain (the SECTOR dictionary starts with the domains' codes)
+        sector_code: b.domain,
         year: b.year,
         goal: b.goal,
         plan: b.plan,
@@ -152,7 +154,10 @@ export async function patchCampaign(ctx: Ctx, id: string, b: CampaignPatchBody):
     if (b.name !== undefined || b.year !== undefined) await assertUniqueName(trx, ctx.actor.commissionId, b.name ?? cur.name, b.year ?? cur.year, id);
     const set: Record<string, unknown> = {};
     if (b.name !== undefined) set.name = b.name;
-    if (b.domain !== undefined) set.domain = b.domain;
+    if (b.domain !== undefined) {
+      set.domain = b.domain;
+      set.sector_code = b.domain;
+    }
     if (b.year !== undefined) set.year = b.year;
     if (b.goal !== undefined) set.goal = b.goal;
     if (b.plan !== undefined) set.plan = b.plan;

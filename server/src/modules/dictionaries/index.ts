@@ -3,4 +3,5 @@
  * platform, jobs, demo, CLI, tests and benches. Everything else in the folder is internal. Kept by
  * `node scripts/module-faces.mjs`; the rule is server/test/module-faces.test.ts.
  */
+export { dictionaryCodeIssues, dictionaryLabel } from './codes';
 export { dictionaryRoutes } from './routes';

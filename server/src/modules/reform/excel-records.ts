@@ -39,7 +39,7 @@ function row(r: ReformRecordSummary, i: number): SheetRow {
     campaign: r.campaignName,
     unit: r.unit.name,
     ownerOrg: r.ownerOrgs.map((o) => o.name).join('、'),
-    sector: r.sector,
+    sector: r.sectorLabel,
     state: REFORM_STATE_LABELS[r.state].zh,
     causes: r.causeCategories.map((c) => CAUSE_CATEGORY_LABELS[c].zh).join('、'),
     problems: r.problemCount,

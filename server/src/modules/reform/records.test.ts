@@ -100,10 +100,26 @@ describe('opening a reform record', () => {
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    const payload = { origin: 'FINDING', findingId: f.id, sector: '金融' };
+    const payload = { origin: 'FINDING', findingId: f.id, sector: 'FINANCE' };
     const first = await t.request({ method: 'POST', url: '/api/v1/reform-records', as: 'fin.staff', payload });
     expect(first.statusCode, first.body).toBe(200);
-    expect(first.json()).toMatchObject({ origin: 'FINDING', findingId: f.id, unit: { id: await orgId(t, BANK) }, sector: '金融' });
+    expect(first.json()).toMatchObject({ origin: 'FINDING', findingId: f.id, unit: { id: await orgId(t, BANK) }, sector: 'FINANCE', sectorLabel: '金融' });
+    // 行业领域 is a dictionary code now: free text and unknown codes are refused with the field path
+    const freeText = await t.request({ method: 'POST', url: '/api/v1/reform-records', as: 'fin.staff', payload: { ...payload, sector: '城市商业银行' } });
+    expect(freeText.statusCode).toBe(400);
+    expect(freeText.json().details.issues[0]).toMatchObject({ path: 'sector' });
+    const bogus = await t.request({
+      method: 'PATCH',
+      url: `/api/v1/reform-records/${first.json().id}`,
+      as: 'fin.staff',
+      payload: { version: first.json().version, sector: 'NO_SUCH_SECTOR' },
+    });
+    expect(bogus.statusCode).toBe(400);
+    expect(bogus.json().details.issues[0]).toMatchObject({ path: 'sector', message: expect.stringContaining('行业领域') });
+    const bySector = await t.request({ method: 'GET', url: '/api/v1/reform-records?sector=FINANCE&pageSize=100', as: 'fin.staff' });
+    expect(bySector.json().items.map((x: { id: string }) => x.id)).toContain(first.json().id);
+    const otherSector = await t.request({ method: 'GET', url: '/api/v1/reform-records?sector=GRAIN&pageSize=100', as: 'fin.staff' });
+    expect(otherSector.json().items.map((x: { id: string }) => x.id)).not.toContain(first.json().id);
     const row = await t.db.selectFrom('supervision_finding').select(['handed_over_type', 'handed_over_id']).where('id', '=', f.id).executeTakeFirstOrThrow();
     expect(row).toEqual({ handed_over_type: 'reform', handed_over_id: first.json().id });
     expect((await t.request({ method: 'POST', url: '/api/v1/reform-records', as: 'fin.staff', payload })).statusCode).toBe(409);
@@ -113,7 +129,7 @@ describe('opening a reform record', () => {
       method: 'POST',
       url: '/api/v1/reform-records',
       as: 'fin.staff',
-      payload: { origin: 'CAMPAIGN', campaignId: finance.id, unitOrgId: await orgId(t, BANK), sector: '金融' },
+      payload: { origin: 'CAMPAIGN', campaignId: finance.id, unitOrgId: await orgId(t, BANK), sector: 'FINANCE' },
     });
     expect(campaign.statusCode, campaign.body).toBe(200);
     expect(campaign.json()).toMatchObject({
@@ -161,14 +177,14 @@ describe('问题清单 and analysis', () => {
     });
     expect(ok.statusCode, ok.body).toBe(200);
     expect(ok.json()).toMatchObject({ state: 'ANALYSED', causeCategories: ['POWER_CONCENTRATION', 'OVERSIGHT_WEAKNESS'], version: v + 1 });
-    expect((await patch(recordId, 'sc8.staff', { version: v, sector: '金融' })).statusCode).toBe(409); // stale
+    expect((await patch(recordId, 'sc8.staff', { version: v, sector: 'FINANCE' })).statusCode).toBe(409); // stale
     v += 1;
     for (const state of ['RECOMMENDED', 'CLOSED']) {
       const r = await patch(recordId, 'sc8.staff', { version: v, state });
       expect(r.statusCode, r.body).toBe(200);
       v = r.json().version;
     }
-    expect((await patch(recordId, 'sc8.staff', { version: v, sector: '金融' })).statusCode).toBe(409);
+    expect((await patch(recordId, 'sc8.staff', { version: v, sector: 'FINANCE' })).statusCode).toBe(409);
     expect((await problem(recordId, 'sc8.staff')).statusCode).toBe(409);
     const audits = await t.db.selectFrom('audit_event').select('type').where('object_id', '=', recordId).execute();
     expect(audits.filter((x) => x.type === 'reform.record_updated')).toHaveLength(3);
@@ -193,11 +209,11 @@ describe('问题清单 and analysis', () => {
     expect((await get(recordId, 'sc8.staff')).json().abilities.nextStates).toEqual(['RECOMMENDED']);
     expect((await get(recordId, 'fin.staff')).json().abilities.nextStates).toEqual([]);
     // back to COLLECTING: 409, nothing written
-    const back = await patch(recordId, 'sc8.staff', { version: v + 1, state: 'COLLECTING', sector: '金融' });
+    const back = await patch(recordId, 'sc8.staff', { version: v + 1, state: 'COLLECTING', sector: 'FINANCE' });
     expect(back.statusCode).toBe(409);
     expect(back.json().code).toBe('ILLEGAL_TRANSITION');
-    const row = await t.db.selectFrom('reform_record').select(['state', 'version', 'sector']).where('id', '=', recordId).executeTakeFirstOrThrow();
-    expect(row).toEqual({ state: 'ANALYSED', version: v + 1, sector: null });
+    const row = await t.db.selectFrom('reform_record').select(['state', 'version', 'sector_code']).where('id', '=', recordId).executeTakeFirstOrThrow();
+    expect(row).toEqual({ state: 'ANALYSED', version: v + 1, sector_code: null });
   });
 
   it('suggests other cases of the same unit, visible only, and lists the ledger', async () => {

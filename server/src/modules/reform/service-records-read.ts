@@ -10,6 +10,7 @@ import type { Q } from './repo';
 import { presentTask, type TaskRow, taskColumns, taskJoins, escapeLike } from './service-tasks-read';
 import { caseVisible, letterVisible, reformVisible, taskVisible } from '../visibility';
 import { similarFor } from './similar';
+import { dictionaryLabel } from '../dictionaries';
 
 type Summary = ReformRecordSummary;
 
@@ -36,6 +37,7 @@ interface RecordRow {
   /** co-owner orgs in display order (reform_record_co_owner) */
   co_owners: { id: string; name: string }[];
   sector: string | null;
+  sector_label: string | null;
   state: ReformState;
   cause_categories: Summary['causeCategories'];
   problem_count: number;
@@ -57,7 +59,7 @@ const caseOk = (ctx: Ctx) => caseVisible(ctx.actor, 'c');
 const columns = (ctx: Ctx) => sql`r.id, r.origin, r.title, CASE WHEN ${caseOk(ctx)} THEN r.case_id END AS case_id,
   CASE WHEN ${caseOk(ctx)} THEN c.case_no END AS case_no, CASE WHEN ${caseOk(ctx)} THEN c.title END AS case_title, r.finding_id,
   r.campaign_id, cp.name AS campaign_name,
-  r.unit_org_id, uo.name_zh AS unit_name, r.owner_org_id, oo.name_zh AS owner_name, ${coOwners} AS co_owners, r.sector, r.state, r.cause_categories, r.created_at, r.version,
+  r.unit_org_id, uo.name_zh AS unit_name, r.owner_org_id, oo.name_zh AS owner_name, ${coOwners} AS co_owners, r.sector_code AS sector, ${dictionaryLabel('SECTOR', 'r.commission_id', 'r.sector_code')} AS sector_label, r.state, r.cause_categories, r.created_at, r.version,
   (SELECT count(*)::int FROM reform_problem p WHERE p.record_id = r.id) AS problem_count,
   (SELECT count(*)::int FROM letter rc WHERE ${lettersOf} AND ${letterVisible(ctx.actor, 'rc')}) AS letter_count,
   (SELECT count(*)::int FROM rectification_task tk WHERE ${taskVisible(ctx.actor, 'tk')} AND ((r.finding_id IS NOT NULL AND tk.finding_id = r.finding_id)
@@ -78,6 +80,7 @@ function present(r: RecordRow): Summary {
     ownerOrg: { id: r.owner_org_id, name: r.owner_name },
     ownerOrgs: [{ id: r.owner_org_id, name: r.owner_name }, ...r.co_owners],
     sector: r.sector,
+    sectorLabel: r.sector ? r.sector_label : null,
     state: r.state,
     causeCategories: r.cause_categories,
     problemCount: r.problem_count,
@@ -99,11 +102,12 @@ export async function listRecords(ctx: Ctx, q: ReformRecordQuery) {
   }
   if (q.unitOrgId) w.push(sql<boolean>`r.unit_org_id = ${q.unitOrgId}::uuid`);
   if (q.campaignId) w.push(sql<boolean>`r.campaign_id = ${q.campaignId}::uuid`);
+  if (q.sector) w.push(sql<boolean>`r.sector_code = ${q.sector}`);
   if (q.year) w.push(sql<boolean>`r.created_at >= make_date(${q.year}::int, 1, 1) AND r.created_at < make_date(${q.year}::int + 1, 1, 1)`);
   if (q.q) {
     const like = `%${escapeLike(q.q)}%`;
     w.push(
-      sql<boolean>`(r.title ILIKE ${like} OR uo.name_zh ILIKE ${like} OR (c.case_no ILIKE ${like} AND ${caseOk(ctx)}) OR cp.name ILIKE ${like} OR r.sector ILIKE ${like})`,
+      sql<boolean>`(r.title ILIKE ${like} OR uo.name_zh ILIKE ${like} OR (c.case_no ILIKE ${like} AND ${caseOk(ctx)}) OR cp.name ILIKE ${like} OR (r.sector_code IS NOT NULL AND ${dictionaryLabel('SECTOR', 'r.commission_id', 'r.sector_code')} ILIKE ${like}))`,
     );
   }
   const where = sql.join(w, sql` AND `);

@@ -18,6 +18,7 @@ import { type LockedRecord, recordWorkflow } from './record-workflow';
 import { getRecord, isCaseTeamMember } from './service-records-read';
 import { checkCampaignLink, resolveCampaignLink } from '../campaign-links';
 import { CAMPAIGN_LINK_REQUIRED } from '@liandong/domain/campaigns/links';
+import { dictionaryCodeIssues } from '../dictionaries';
 
 /*
  * 以案促改 records: opened when a case is filed (the hook below), or by hand from a supervision finding
@@ -88,6 +89,7 @@ export async function openRecord(ctx: Ctx, b: ReformRecordCreateBody): Promise<R
     const { rows } = await sql<{ ok: boolean }>`SELECT EXISTS (SELECT 1 FROM org o WHERE o.id = ${ownerOrgId}::uuid
       AND o.commission_id = ${ctx.actor.commissionId}::uuid AND ${inOrgScope(ctx.actor, 'o.id')}) AS ok`.execute(trx);
     if (!rows[0]?.ok) issues.push({ path: 'ownerOrgId', message: '承办部门不存在或不在本人职责范围内' });
+    issues.push(...(await dictionaryCodeIssues(trx, ctx.actor.commissionId, 'SECTOR', [{ path: 'sector', code: b.sector }])));
     if (issues.length || !unitOrgId) throw validation(issues, '不能建立以案促改台账');
     const title = b.title ?? (finding ? `以案促改：${short(finding.description, 60)}` : `以案促改：${campaign?.name ?? ''}`);
     const row = await trx
@@ -100,7 +102,7 @@ export async function openRecord(ctx: Ctx, b: ReformRecordCreateBody): Promise<R
         title,
         unit_org_id: unitOrgId,
         owner_org_id: ownerOrgId,
-        sector: b.sector ?? null,
+        sector_code: b.sector ?? null,
         created_by: ctx.actor.userId,
       })
       .returning('id')
@@ -136,7 +138,11 @@ export async function patchRecord(ctx: Ctx, id: string, b: ReformRecordPatchBody
     if (b.title !== undefined) changed.title = b.title;
     if (b.rootCauses !== undefined) changed.root_causes = b.rootCauses;
     if (b.causeCategories !== undefined) changed.cause_categories = [...new Set(b.causeCategories)];
-    if (b.sector !== undefined) changed.sector = b.sector;
+    if (b.sector !== undefined) {
+      const bad = await dictionaryCodeIssues(trx, ctx.actor.commissionId, 'SECTOR', [{ path: 'sector', code: b.sector }]);
+      if (bad.length) throw validation(bad, '不能修改以案促改台账');
+      changed.sector_code = b.sector;
+    }
     if (b.campaignId !== undefined) {
       changed.campaign_id = await resolveCampaignLink(trx, ctx.actor, b.campaignId, { required: r.origin === 'CAMPAIGN' });
     }

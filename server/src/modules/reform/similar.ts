@@ -38,7 +38,7 @@ export async function similarFor(db: Q, actor: Actor, r: SimilarOf): Promise<Sim
   }>`
     SELECT * FROM (
       SELECT c.id, c.title, c.case_no, c.subject_org_id AS unit_id, o.name_zh AS unit_name, to_char(c.filed_on, 'YYYY-MM-DD') AS at,
-             ${reason('c.subject_org_id', sql`EXISTS (SELECT 1 FROM reform_record sr WHERE sr.case_id = c.id AND sr.sector = ${r.sector}::text)`)} AS reason
+             ${reason('c.subject_org_id', sql`EXISTS (SELECT 1 FROM reform_record sr WHERE sr.case_id = c.id AND sr.sector_code = ${r.sector}::text) OR c.sector_code = ${r.sector}::text`)} AS reason
         FROM case_file c LEFT JOIN org o ON o.id = c.subject_org_id
        WHERE ${caseVisible(actor, 'c')} AND c.id IS DISTINCT FROM ${r.caseId}::uuid) s
     WHERE s.reason IS NOT NULL
@@ -46,7 +46,7 @@ export async function similarFor(db: Q, actor: Actor, r: SimilarOf): Promise<Sim
   const records = await sql<{ id: string; title: string; unit_id: string; unit_name: string; at: Date; reason: Reason }>`
     SELECT * FROM (
       SELECT rr.id, rr.title, rr.unit_org_id AS unit_id, o.name_zh AS unit_name, rr.created_at AS at,
-             ${reason('rr.unit_org_id', sql`rr.sector = ${r.sector}::text`)} AS reason
+             ${reason('rr.unit_org_id', sql`rr.sector_code = ${r.sector}::text`)} AS reason
         FROM reform_record rr JOIN org o ON o.id = rr.unit_org_id
        WHERE ${reformVisible(actor, 'rr')} AND rr.id <> ${r.id}::uuid) s
     WHERE s.reason IS NOT NULL

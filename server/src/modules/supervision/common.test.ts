@@ -38,8 +38,9 @@ const counts = async () => ({
   ),
 });
 const issue = (payload: object, as = 'dfzf.staff') => t.request({ method: 'POST', url: '/api/v1/supervision/common-items', as, payload });
+// 2029: the demo already issues a 2027 common item (the 校园餐 problem converted, demo/problems.ts)
 const body = {
-  year: 2027,
+  year: 2029,
   matter: '监督落实中央八项规定精神情况',
   bases: ['CENTRAL_DECISION'],
   methods: ['DOCUMENT_REVIEW'],
@@ -50,7 +51,7 @@ const body = {
 describe('common items', () => {
   it('issues to every active group: one item each, COMMON lists created when absent, existing ones reused', async () => {
     const groups = await t.db.selectFrom('org').select('id').where('kind', '=', 'DISPATCHED_GROUP').where('valid_to', 'is', null).execute();
-    const existing = await createList(t, { as: 'dfzf.staff', type: 'COMMON', year: 2027 });
+    const existing = await createList(t, { as: 'dfzf.staff', type: 'COMMON', year: 2029 });
     const before = await counts();
     const res = await issue(body);
     expect(res.statusCode, res.body).toBe(200);
@@ -67,12 +68,12 @@ describe('common items', () => {
       .selectFrom('supervision_list')
       .select('title')
       .where('owner_group_id', '=', id(FIN))
-      .where('year', '=', 2027)
+      .where('year', '=', 2029)
       .executeTakeFirstOrThrow();
-    expect(finList.title).toMatch(/2027年度共性监督清单$/);
+    expect(finList.title).toMatch(/2029年度共性监督清单$/);
     const second = await issue({ ...body, matter: '巡察整改监督', groupIds: [id(EDU), id(FIN)] });
     expect(second.json()).toMatchObject({ issued: 2, commonItem: { seq: 2 } });
-    const list = await t.request({ method: 'GET', url: '/api/v1/supervision/common-items?year=2027', as: 'edu.group' });
+    const list = await t.request({ method: 'GET', url: '/api/v1/supervision/common-items?year=2029', as: 'edu.group' });
     expect(list.json()).toMatchObject({ abilities: { create: false } });
     expect(list.json().items.map((c: { issuedTo: number }) => c.issuedTo)).toEqual([groups.length, 2]);
   });
@@ -98,7 +99,7 @@ describe('common items', () => {
   });
 
   it('the matrix: coordinator, leaders and the secretary; others 403', async () => {
-    const m = await t.request({ method: 'GET', url: '/api/v1/supervision/matrix?year=2027', as: 'dfzf.staff' });
+    const m = await t.request({ method: 'GET', url: '/api/v1/supervision/matrix?year=2029', as: 'dfzf.staff' });
     expect(m.statusCode, m.body).toBe(200);
     const j = m.json();
     expect(j.commonItems.map((c: { seq: number }) => c.seq)).toEqual([1, 2]);
@@ -106,11 +107,11 @@ describe('common items', () => {
     expect(j.cells.every((c: { light: string }) => c.light === 'NONE')).toBe(true);
     expect(j.completion.overall).toBe(0);
     expect(j.groups.find((g: { id: string }) => g.id === id(EDU)).liaisonOfficeName).toBe('第三监督检查室');
-    expect((await t.request({ method: 'GET', url: '/api/v1/supervision/matrix?year=2027', as: 'sj.secretary' })).statusCode).toBe(200);
-    const leader = await t.request({ method: 'GET', url: '/api/v1/supervision/matrix?year=2027', as: 'cw1.member' });
+    expect((await t.request({ method: 'GET', url: '/api/v1/supervision/matrix?year=2029', as: 'sj.secretary' })).statusCode).toBe(200);
+    const leader = await t.request({ method: 'GET', url: '/api/v1/supervision/matrix?year=2029', as: 'cw1.member' });
     expect(leader.statusCode).toBe(200);
     expect(leader.json().groups.length).toBeLessThan(j.groups.length); // only what his offices cover
-    expect((await t.request({ method: 'GET', url: '/api/v1/supervision/matrix?year=2027', as: 'edu.group' })).statusCode).toBe(403);
-    expect((await t.request({ method: 'GET', url: '/api/v1/supervision/matrix?year=2027', as: 'sysadmin' })).statusCode).toBe(403);
+    expect((await t.request({ method: 'GET', url: '/api/v1/supervision/matrix?year=2029', as: 'edu.group' })).statusCode).toBe(403);
+    expect((await t.request({ method: 'GET', url: '/api/v1/supervision/matrix?year=2029', as: 'sysadmin' })).statusCode).toBe(403);
   });
 });

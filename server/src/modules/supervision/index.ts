@@ -9,5 +9,5 @@ export { runSupervisionReminders } from './reminders';
 export { itemVisible, listVisible, loadActorFacts } from './repo';
 export { supervisionRoutes } from './routes';
 export { supervisionExcelRoutes } from './routes-export';
-export { matrix } from './service-common';
+export { issueCommonItemIn, matrix } from './service-common';
 export { myItems } from './service-my';

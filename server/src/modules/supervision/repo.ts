@@ -102,7 +102,7 @@ async function buildFacts(db: Q, actor: Actor): Promise<ActorFacts> {
 }
 
 /** The actor's facts for policy decisions (cached for a few seconds per account). */
-export function loadActorFacts(db: Db, actor: Actor): Promise<ActorFacts> {
+export function loadActorFacts(db: Q, actor: Actor): Promise<ActorFacts> {
   let cache = factsCache.get(db);
   if (!cache) {
     cache = new Map();

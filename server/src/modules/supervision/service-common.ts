@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { type CommonItem, type CommonItemCreateBody, type Matrix, MatrixSchema } from '@liandong/domain/supervision/contracts';
 import type { Basis, Frequency, Light, Method } from '@liandong/domain/supervision/enums';
 import type { ItemState } from '@liandong/domain/supervision/machine';
-import { sql } from 'kysely';
+import { sql, type Transaction } from 'kysely';
+import type { DB } from '../../db/types';
 import { inOrgScope } from '../../platform/access';
 import { forbidden } from '../../platform/errors';
 import { audit, refs } from '../../platform/audit';
@@ -76,115 +77,123 @@ export async function listCommonItems(ctx: Ctx, q: { year?: number }) {
 export async function issueCommonItem(ctx: Ctx, body: CommonItemCreateBody) {
   const facts = await loadActorFacts(ctx.db, ctx.actor);
   if (!canIssueCommonItems(facts)) throw forbidden('只有党风政风监督室可以下发共性监督事项');
-  const cid = ctx.actor.commissionId;
-  return ctx.db.transaction().execute(async (trx) => {
-    const coordinator = (await coordinatorOfficeOf(trx, cid))!;
-    // Groups in force today with their liaison office (联系) and current coverage (派驻).
-    const { rows: groups } = await sql<{ id: string; name: string; short_name: string; liaison: string | null; coverage: string[] | null }>`
-      SELECT g.id, g.name_zh AS name, g.short_name,
-        (SELECT li.office_id FROM liaison li WHERE li.target_id = g.id AND li.valid_from <= current_date
-          AND (li.valid_to IS NULL OR li.valid_to >= current_date) ORDER BY li.valid_from DESC LIMIT 1) AS liaison,
-        (SELECT array_agg(DISTINCT dc.host_unit_id) FROM dispatch_coverage dc WHERE dc.group_id = g.id AND dc.valid_from <= current_date
-          AND (dc.valid_to IS NULL OR dc.valid_to >= current_date)) AS coverage
-      FROM org g WHERE g.commission_id = ${cid}::uuid AND g.kind = 'DISPATCHED_GROUP' AND (g.valid_to IS NULL OR g.valid_to >= current_date)
-        ${body.groupIds ? sql`AND g.id = ANY(${uniq(body.groupIds)}::uuid[])` : sql``}
-      ORDER BY g.sort_order, g.name_zh`.execute(trx);
-    if (body.groupIds) {
-      const found = new Set(groups.map((g) => g.id));
-      assertNoIssues(
-        body.groupIds.flatMap((g, i) => (found.has(g) ? [] : [{ path: `groupIds.${i}`, message: '派驻组不存在或已撤销' }])),
-        '不能下发共性监督事项',
-      );
-    }
-    if (groups.length === 0) assertNoIssues([{ path: 'groupIds', message: '没有可下发的派驻组' }], '不能下发共性监督事项');
-    const orphans = groups.filter((g) => !g.liaison);
-    if (orphans.length) {
-      assertNoIssues(
-        orphans.map((g) => ({ path: 'groupIds', message: `${g.name}没有联系室` })),
-        `以下派驻组没有联系室，不能下发：${orphans.map((g) => g.name).join('、')}`,
-      );
-    }
-    await sql`SELECT pg_advisory_xact_lock(hashtext('common_item_seq'), hashtext(${`${cid}:${body.year}`}))`.execute(trx);
-    const { rows: seqRows } = await sql<{ seq: number }>`SELECT COALESCE(max(seq), 0) + 1 AS seq FROM common_item
-      WHERE commission_id = ${cid}::uuid AND year = ${body.year}`.execute(trx);
-    const common = await trx
-      .insertInto('common_item')
-      .values({
-        commission_id: cid,
-        year: body.year,
-        seq: seqRows[0]!.seq,
-        matter: body.matter,
-        bases: uniq(body.bases),
-        methods: uniq(body.methods),
-        frequency: body.frequency ?? null,
-        due_date: body.dueDate ?? null,
-        coordinator_office_id: coordinator.id,
-        created_by: ctx.actor.userId,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+  return ctx.db.transaction().execute((trx) => issueCommonItemIn(ctx, trx, body));
+}
 
-    const existing = await trx
-      .selectFrom('supervision_list')
-      .select(['id', 'owner_group_id'])
-      .where('commission_id', '=', cid)
-      .where('year', '=', body.year)
-      .where('type', '=', 'COMMON')
-      .where(
-        'owner_group_id',
-        'in',
-        groups.map((g) => g.id),
-      )
-      .execute();
-    const listOf = new Map(existing.map((l) => [l.owner_group_id, l.id]));
-    let createdLists = 0;
-    for (const g of groups) {
-      let listId = listOf.get(g.id);
-      if (!listId) {
-        const l = await trx
-          .insertInto('supervision_list')
-          .values({
-            commission_id: cid,
-            year: body.year,
-            type: 'COMMON',
-            title: defaultTitle(g.short_name, body.year, 'COMMON'),
-            owner_group_id: g.id,
-            liaison_office_id: g.liaison!,
-            coordinator_office_id: coordinator.id,
-            host_unit_ids: g.coverage ?? [],
-            bases: uniq(body.bases),
-            created_by: ctx.actor.userId,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        listId = l.id;
-        createdLists++;
-      }
-      await insertItem(ctx, trx, listId, {
-        matter: body.matter,
-        bases: uniq(body.bases),
-        leadSide: 'GROUP',
-        leadOrgId: g.id,
-        assistSide: 'OFFICE',
-        assistOrgId: g.liaison!,
-        responsibleUserIds: [],
-        hostUnitIds: g.coverage ?? [],
-        methods: uniq(body.methods),
-        frequency: body.frequency ?? null,
-        dueDate: body.dueDate ?? null,
-        state: 'DRAFT',
-        commonItemId: common.id,
-      });
+/**
+ * Issues a common item inside the caller's transaction (the problem register converts a confirmed problem
+ * into next year's common item with it): the caller must be the 党风政风监督室 (checked here as well).
+ */
+export async function issueCommonItemIn(ctx: Ctx, trx: Transaction<DB>, body: CommonItemCreateBody) {
+  const facts = await loadActorFacts(trx, ctx.actor);
+  if (!canIssueCommonItems(facts)) throw forbidden('只有党风政风监督室可以下发共性监督事项');
+  const cid = ctx.actor.commissionId;
+  const coordinator = (await coordinatorOfficeOf(trx, cid))!;
+  // Groups in force today with their liaison office (联系) and current coverage (派驻).
+  const { rows: groups } = await sql<{ id: string; name: string; short_name: string; liaison: string | null; coverage: string[] | null }>`
+    SELECT g.id, g.name_zh AS name, g.short_name,
+      (SELECT li.office_id FROM liaison li WHERE li.target_id = g.id AND li.valid_from <= current_date
+        AND (li.valid_to IS NULL OR li.valid_to >= current_date) ORDER BY li.valid_from DESC LIMIT 1) AS liaison,
+      (SELECT array_agg(DISTINCT dc.host_unit_id) FROM dispatch_coverage dc WHERE dc.group_id = g.id AND dc.valid_from <= current_date
+        AND (dc.valid_to IS NULL OR dc.valid_to >= current_date)) AS coverage
+    FROM org g WHERE g.commission_id = ${cid}::uuid AND g.kind = 'DISPATCHED_GROUP' AND (g.valid_to IS NULL OR g.valid_to >= current_date)
+      ${body.groupIds ? sql`AND g.id = ANY(${uniq(body.groupIds)}::uuid[])` : sql``}
+    ORDER BY g.sort_order, g.name_zh`.execute(trx);
+  if (body.groupIds) {
+    const found = new Set(groups.map((g) => g.id));
+    assertNoIssues(
+      body.groupIds.flatMap((g, i) => (found.has(g) ? [] : [{ path: `groupIds.${i}`, message: '派驻组不存在或已撤销' }])),
+      '不能下发共性监督事项',
+    );
+  }
+  if (groups.length === 0) assertNoIssues([{ path: 'groupIds', message: '没有可下发的派驻组' }], '不能下发共性监督事项');
+  const orphans = groups.filter((g) => !g.liaison);
+  if (orphans.length) {
+    assertNoIssues(
+      orphans.map((g) => ({ path: 'groupIds', message: `${g.name}没有联系室` })),
+      `以下派驻组没有联系室，不能下发：${orphans.map((g) => g.name).join('、')}`,
+    );
+  }
+  await sql`SELECT pg_advisory_xact_lock(hashtext('common_item_seq'), hashtext(${`${cid}:${body.year}`}))`.execute(trx);
+  const { rows: seqRows } = await sql<{ seq: number }>`SELECT COALESCE(max(seq), 0) + 1 AS seq FROM common_item
+    WHERE commission_id = ${cid}::uuid AND year = ${body.year}`.execute(trx);
+  const common = await trx
+    .insertInto('common_item')
+    .values({
+      commission_id: cid,
+      year: body.year,
+      seq: seqRows[0]!.seq,
+      matter: body.matter,
+      bases: uniq(body.bases),
+      methods: uniq(body.methods),
+      frequency: body.frequency ?? null,
+      due_date: body.dueDate ?? null,
+      coordinator_office_id: coordinator.id,
+      created_by: ctx.actor.userId,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+
+  const existing = await trx
+    .selectFrom('supervision_list')
+    .select(['id', 'owner_group_id'])
+    .where('commission_id', '=', cid)
+    .where('year', '=', body.year)
+    .where('type', '=', 'COMMON')
+    .where(
+      'owner_group_id',
+      'in',
+      groups.map((g) => g.id),
+    )
+    .execute();
+  const listOf = new Map(existing.map((l) => [l.owner_group_id, l.id]));
+  let createdLists = 0;
+  for (const g of groups) {
+    let listId = listOf.get(g.id);
+    if (!listId) {
+      const l = await trx
+        .insertInto('supervision_list')
+        .values({
+          commission_id: cid,
+          year: body.year,
+          type: 'COMMON',
+          title: defaultTitle(g.short_name, body.year, 'COMMON'),
+          owner_group_id: g.id,
+          liaison_office_id: g.liaison!,
+          coordinator_office_id: coordinator.id,
+          host_unit_ids: g.coverage ?? [],
+          bases: uniq(body.bases),
+          created_by: ctx.actor.userId,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      listId = l.id;
+      createdLists++;
     }
-    await audit(trx, ctx, {
-      type: 'supervision.common_item_issued',
-      objectType: 'common_item',
-      objectId: common.id,
-      payload: refs({ year: body.year, matter: body.matter, groupIds: groups.map((g) => g.id), createdLists }),
+    await insertItem(ctx, trx, listId, {
+      matter: body.matter,
+      bases: uniq(body.bases),
+      leadSide: 'GROUP',
+      leadOrgId: g.id,
+      assistSide: 'OFFICE',
+      assistOrgId: g.liaison!,
+      responsibleUserIds: [],
+      hostUnitIds: g.coverage ?? [],
+      methods: uniq(body.methods),
+      frequency: body.frequency ?? null,
+      dueDate: body.dueDate ?? null,
+      state: 'DRAFT',
+      commonItemId: common.id,
     });
-    const row = (await commonRows(trx, cid, { id: common.id }))[0]!;
-    return { commonItem: presentCommon(row), issued: groups.length };
+  }
+  await audit(trx, ctx, {
+    type: 'supervision.common_item_issued',
+    objectType: 'common_item',
+    objectId: common.id,
+    payload: refs({ year: body.year, matter: body.matter, groupIds: groups.map((g) => g.id), createdLists }),
   });
+  const row = (await commonRows(trx, cid, { id: common.id }))[0]!;
+  return { commonItem: presentCommon(row), issued: groups.length };
 }
 
 /** GET /supervision/matrix — groups × common items of a year with states, lights and completion rates. */

@@ -17,6 +17,7 @@ import { inTx } from '../../platform/context';
 import { transition } from '../../platform/workflow';
 import { type ItemInput, itemWorkflow } from './workflow';
 import { assertNoIssues, partyIssues, uniq } from './validate';
+import { dictionaryCodeIssues } from '../dictionaries';
 
 function authorize(d: { code: 'FORBIDDEN' | 'ILLEGAL_TRANSITION'; message: string } | null) {
   if (d) throw new AppError(d.code, d.message);
@@ -289,8 +290,12 @@ export async function recordFinding(ctx: Ctx, id: string, body: FindingBody): Pr
     ctx,
     id,
     'recordFinding',
-    { version: body.version, finding: { id: crypto.randomUUID(), description: body.description, disposition: body.disposition, hostUnitId: body.hostUnitId } },
+    {
+      version: body.version,
+      finding: { id: crypto.randomUUID(), description: body.description, disposition: body.disposition, hostUnitId: body.hostUnitId, sector: body.sector },
+    },
     async (trx) => {
+      assertNoIssues(await dictionaryCodeIssues(trx, ctx.actor.commissionId, 'SECTOR', [{ path: 'sector', code: body.sector }]), '不能记录发现问题');
       if (!body.hostUnitId) return;
       const item = await trx.selectFrom('supervision_item').select('host_unit_ids').where('id', '=', id).executeTakeFirstOrThrow();
       const list = await trx

@@ -21,7 +21,7 @@ export interface ItemInput extends TransitionInput<ItemAction> {
   /** report: the progress report written with the action. */
   progress?: { id: string; period?: string; content: string; attachmentIds: string[] };
   /** recordFinding: the finding written with the action. */
-  finding?: { id: string; description: string; disposition: FindingDisposition; hostUnitId?: string };
+  finding?: { id: string; description: string; disposition: FindingDisposition; hostUnitId?: string; sector?: string };
   /** Facts of the actor when the caller has them (list actions over many items). */
   facts?: ActorFacts;
 }
@@ -133,6 +133,7 @@ export const itemWorkflow: Workflow<Locked, ItemState, ItemAction, ItemActor, It
           description: fd.description,
           disposition: fd.disposition,
           host_unit_id: fd.hostUnitId ?? null,
+          sector_code: fd.sector ?? null,
           created_by: ctx.actor.userId,
         })
         .execute();

@@ -3,6 +3,7 @@ import { CAMPAIGN_DOMAIN_LABELS } from '@liandong/domain/campaigns/enums';
 import { CN_CALENDAR_SEED } from '@liandong/domain/calendar/seed-cn';
 import { CLUE_TYPOLOGY_DICTIONARY, CLUE_TYPOLOGY_SEED } from '@liandong/domain/clues/typology';
 import type { Labelled } from '@liandong/domain/labels';
+import { PROBLEM_TYPE_DICTIONARY, PROBLEM_TYPE_SEED, SECTOR_DICTIONARY, SECTOR_SEED } from '@liandong/domain/problems/dictionaries';
 import { COVERAGE_ROLE_LABELS, LEADER_TITLE_LABELS, OFFICE_KIND_LABELS, ORG_KIND_LABELS, ZONE_MODE_LABELS } from '@liandong/domain/org/enums';
 import type { Transaction } from 'kysely';
 import type { DB } from '../../db/types';
@@ -52,6 +53,19 @@ const BUSINESS_DICTIONARIES: { code: string; nameZh: string; nameEn: string; ite
     nameZh: '典型问题类型',
     nameEn: 'Typical problem types',
     items: Object.entries(CLUE_TYPOLOGY_SEED).map(([code, l]) => [code, l.zh, l.en]),
+  },
+  {
+    // 行业领域 of findings, clues, cases, reform records, campaigns and problems
+    code: SECTOR_DICTIONARY,
+    nameZh: '行业领域',
+    nameEn: 'Sectors',
+    items: Object.entries(SECTOR_SEED).map(([code, l]) => [code, l.zh, l.en]),
+  },
+  {
+    code: PROBLEM_TYPE_DICTIONARY,
+    nameZh: '问题类型（难点堵点）',
+    nameEn: 'Problem types',
+    items: Object.entries(PROBLEM_TYPE_SEED).map(([code, l]) => [code, l.zh, l.en]),
   },
 ];
 

@@ -1,3 +1,4 @@
+import { DictionarySelect } from '../../components/DictionarySelect';
 import { PlusOutlined } from '@ant-design/icons';
 import { CAUSE_CATEGORY_LABELS, LETTER_TYPE_LABELS } from '@liandong/domain/reform/enums';
 import { LETTER_STATE_LABELS } from '@liandong/domain/reform/machine';
@@ -101,7 +102,7 @@ export function CausesCard({ record }: { record: ReformRecordDetail }) {
   const [form] = Form.useForm<V>();
   const save = async (v: V) => {
     try {
-      await patch.mutateAsync({ rootCauses: v.rootCauses.trim(), causeCategories: v.causeCategories, sector: v.sector?.trim() || null });
+      await patch.mutateAsync({ rootCauses: v.rootCauses.trim(), causeCategories: v.causeCategories, sector: v.sector || null });
       message.success(t('common.saved'));
       setEditing(false);
     } catch (err) {
@@ -127,7 +128,7 @@ export function CausesCard({ record }: { record: ReformRecordDetail }) {
           form={form}
           layout="vertical"
           onFinish={(v) => void save(v)}
-          initialValues={{ rootCauses: record.rootCauses, causeCategories: record.causeCategories, sector: record.sector ?? '' }}
+          initialValues={{ rootCauses: record.rootCauses, causeCategories: record.causeCategories, sector: record.sector ?? undefined }}
         >
           <Form.Item name="causeCategories" label={t('reform.causeCategories')}>
             <Select mode="multiple" options={enumOptions(CAUSE_CATEGORY_LABELS, label)} data-testid="reform-cause-categories" />
@@ -135,8 +136,8 @@ export function CausesCard({ record }: { record: ReformRecordDetail }) {
           <Form.Item name="rootCauses" label={t('reform.rootCausesText')} rules={[{ max: 20000 }]}>
             <Input.TextArea autoSize={{ minRows: 4, maxRows: 14 }} data-testid="reform-root-causes" />
           </Form.Item>
-          <Form.Item name="sector" label={t('reform.sector')} extra={t('reform.sectorHint')} rules={[{ max: 100 }]}>
-            <Input />
+          <Form.Item name="sector" label={t('reform.sector')} extra={t('reform.sectorHint')}>
+            <DictionarySelect dictionary="SECTOR" />
           </Form.Item>
           <Space>
             <Button type="primary" htmlType="submit" loading={patch.isPending} data-testid="reform-causes-save">
@@ -153,7 +154,7 @@ export function CausesCard({ record }: { record: ReformRecordDetail }) {
             ) : (
               <Typography.Text type="secondary">{t('reform.noCategories')}</Typography.Text>
             )}
-            {record.sector ? <Tag color="blue">{t('reform.sectorTag', { sector: record.sector })}</Tag> : null}
+            {record.sector ? <Tag color="blue">{t('reform.sectorTag', { sector: record.sectorLabel ?? record.sector })}</Tag> : null}
           </div>
           <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }} type={record.rootCauses ? undefined : 'secondary'}>
             {record.rootCauses || t('reform.noRootCauses')}

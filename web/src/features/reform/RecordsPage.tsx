@@ -1,3 +1,4 @@
+import { DictionarySelect } from '../../components/DictionarySelect';
 import { PlusOutlined } from '@ant-design/icons';
 import { CAUSE_CATEGORY_LABELS, REFORM_ORIGIN_LABELS, REFORM_STATE_LABELS } from '@liandong/domain/reform/enums';
 import { App, Button, Flex, Form, Input, Modal, Tooltip } from 'antd';
@@ -141,7 +142,7 @@ function CreateModal({ open, onClose }: { open: boolean; onClose: () => void }) 
         campaignId: v.campaignId,
         title: v.title?.trim() || undefined,
         unitOrgId: v.unitOrgId,
-        sector: v.sector?.trim() || undefined,
+        sector: v.sector || undefined,
       });
       message.success(t('common.created'));
       onClose();
@@ -162,8 +163,8 @@ function CreateModal({ open, onClose }: { open: boolean; onClose: () => void }) 
         <Form.Item name="unitOrgId" label={t('reform.unit')} rules={[{ required: true, message: t('acc.required') }]}>
           <OrgSelect />
         </Form.Item>
-        <Form.Item name="sector" label={t('reform.sector')} extra={t('reform.sectorHint')} rules={[{ max: 100 }]}>
-          <Input />
+        <Form.Item name="sector" label={t('reform.sector')} extra={t('reform.sectorHint')}>
+          <DictionarySelect dictionary="SECTOR" />
         </Form.Item>
       </Form>
     </Modal>

@@ -1,0 +1,120 @@
+import { PROBLEM_ROLES } from '@liandong/domain/access/role-sets';
+import { IdParamsSchema } from '@liandong/domain/platform/common';
+import {
+  CandidateListSchema,
+  CandidateQuerySchema,
+  ProblemConvertBodySchema,
+  ProblemConvertedSchema,
+  ProblemCreateBodySchema,
+  ProblemDetailSchema,
+  ProblemPageSchema,
+  ProblemPatchBodySchema,
+  ProblemQuerySchema,
+} from '@liandong/domain/problems/contracts';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { routeAccess } from '../../platform/access';
+import { ctxOf } from '../../platform/context';
+import { XLSX } from '../../platform/excel';
+import { sendFile } from '../../platform/http';
+import { candidates } from './cluster';
+import { exportProblems } from './excel';
+import { PROBLEM_WRITE_ROLES } from './repo';
+import { convertProblem, createProblem, getProblem, listProblems, patchProblem } from './service';
+
+const tags = ['problems'];
+const { collection, object } = routeAccess(PROBLEM_ROLES);
+
+/** 难点堵点 / 行业性 / 系统性问题: register, detail, clustering candidates, conversion. */
+export async function problemRoutes(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get(
+    '/api/v1/problems',
+    {
+      config: collection,
+      schema: { operationId: 'listProblems', tags, summary: '行业性系统性问题台账', querystring: ProblemQuerySchema, response: { 200: ProblemPageSchema } },
+    },
+    async (req) => listProblems(ctxOf(app, req), req.query),
+  );
+
+  r.get(
+    '/api/v1/problems/export.xlsx',
+    {
+      config: collection,
+      schema: { operationId: 'exportProblems', tags, summary: '导出问题台账（Excel，带导出人水印，留痕）', querystring: ProblemQuerySchema },
+    },
+    async (req, reply) => sendFile(reply, '行业性系统性问题台账.xlsx', XLSX, await exportProblems(ctxOf(app, req), req.query)),
+  );
+
+  r.get(
+    '/api/v1/problems/candidates',
+    {
+      config: collection,
+      schema: {
+        operationId: 'problemCandidates',
+        tags,
+        summary: '相似问题聚类：跨单位的相似监督发现问题和线索，供确认为系统性问题',
+        querystring: CandidateQuerySchema,
+        response: { 200: CandidateListSchema },
+      },
+    },
+    async (req) => candidates(ctxOf(app, req), req.query),
+  );
+
+  r.post(
+    '/api/v1/problems',
+    {
+      config: { access: { roles: PROBLEM_WRITE_ROLES } },
+      schema: {
+        operationId: 'createProblem',
+        tags,
+        summary: '登记问题（或确认聚类候选）',
+        body: ProblemCreateBodySchema,
+        response: { 200: ProblemDetailSchema },
+      },
+    },
+    async (req) => createProblem(ctxOf(app, req), req.body),
+  );
+
+  r.get(
+    '/api/v1/problems/:id',
+    {
+      config: object,
+      schema: { operationId: 'getProblem', tags, summary: '问题详情（证据、联合剖析、转化）', params: IdParamsSchema, response: { 200: ProblemDetailSchema } },
+    },
+    async (req) => getProblem(ctxOf(app, req), req.params.id),
+  );
+
+  r.patch(
+    '/api/v1/problems/:id',
+    {
+      config: { access: { roles: PROBLEM_WRITE_ROLES, notFoundOnDeny: true } },
+      schema: {
+        operationId: 'patchProblem',
+        tags,
+        summary: '修改问题、联合剖析、证据或状态',
+        params: IdParamsSchema,
+        body: ProblemPatchBodySchema,
+        response: { 200: ProblemDetailSchema },
+      },
+    },
+    async (req) => patchProblem(ctxOf(app, req), req.params.id, req.body),
+  );
+
+  r.post(
+    '/api/v1/problems/:id/convert',
+    {
+      config: object,
+      schema: {
+        operationId: 'convertProblem',
+        tags,
+        summary: '已确认问题转化为下一年度共性监督事项',
+        params: IdParamsSchema,
+        body: ProblemConvertBodySchema,
+        response: { 200: ProblemConvertedSchema },
+      },
+    },
+    async (req) => convertProblem(ctxOf(app, req), req.params.id, req.body),
+  );
+}

@@ -1,0 +1,222 @@
+import { EVIDENCE_TYPE_LABELS, PROBLEM_STATE_LABELS } from '@liandong/domain/problems/contracts';
+import { App, Button, Card, DatePicker, Descriptions, Form, Input, List, Modal, Space, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { OrgSelect } from '../../components/OrgSelect';
+import { Page } from '../../components/Page';
+import { PageLoading } from '../../components/PageLoading';
+import { QueryError } from '../../components/Results';
+import { useApiErrorHandler } from '../../lib/errors';
+import { formatDate } from '../../lib/format';
+import { useI18n } from '../../lib/i18n';
+import { type ProblemDetail, useConvertProblem, usePatchProblem, useProblem } from './api';
+
+const EVIDENCE_LINK: Record<string, (id: string) => string | null> = {
+  finding: () => null,
+  clue: (id) => `/clues/${id}`,
+  case: (id) => `/cases/${id}`,
+  letter: (id) => `/letters/${id}`,
+};
+
+/** A problem: its evidence (only what the reader may see), the joint analysis, confirmation and conversion. */
+export function ProblemPage() {
+  const { id = '' } = useParams();
+  const { t, label } = useI18n();
+  const query = useProblem(id);
+  if (query.isError) return <QueryError error={query.error} onRetry={() => void query.refetch()} />;
+  if (!query.data) return <PageLoading />;
+  const p = query.data;
+  return (
+    <Page title={p.title} testId="problem-page" bare extra={<Actions p={p} />}>
+      <Card size="small" style={{ marginBottom: 12 }}>
+        <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 3 }}>
+          <Descriptions.Item label={t('problem.sector')}>{p.sectorLabel}</Descriptions.Item>
+          <Descriptions.Item label={t('problem.type')}>{p.typeLabel}</Descriptions.Item>
+          <Descriptions.Item label={t('problem.state')}>
+            <Tag data-testid="problem-state">{label(PROBLEM_STATE_LABELS, p.state)}</Tag>
+          </Descriptions.Item>
+          <Descriptions.Item label={t('problem.owner')}>{p.ownerOrg.name}</Descriptions.Item>
+          <Descriptions.Item label={t('problem.units')}>{p.units.map((u) => u.name).join('、') || '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('problem.createdAt')}>{formatDate(p.createdAt)}</Descriptions.Item>
+        </Descriptions>
+        {p.description ? <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginTop: 8 }}>{p.description}</Typography.Paragraph> : null}
+      </Card>
+      <Card size="small" title={t('problem.evidence')} style={{ marginBottom: 12 }} data-testid="problem-evidence">
+        <List
+          size="small"
+          dataSource={p.evidence}
+          locale={{ emptyText: t('problem.noEvidence') }}
+          renderItem={(e) => {
+            const href = EVIDENCE_LINK[e.type]?.(e.id);
+            return (
+              <List.Item>
+                <Space wrap>
+                  <Tag>{label(EVIDENCE_TYPE_LABELS, e.type)}</Tag>
+                  {href ? <Link to={href}>{e.ref ?? e.title}</Link> : <span>{e.title}</span>}
+                  {e.unit ? <Typography.Text type="secondary">{e.unit.name}</Typography.Text> : null}
+                </Space>
+              </List.Item>
+            );
+          }}
+        />
+      </Card>
+      <AnalysisCard p={p} />
+      {p.conversions.length ? (
+        <Card size="small" title={t('problem.conversions')} data-testid="problem-conversions">
+          <List size="small" dataSource={p.conversions} renderItem={(c) => <List.Item>{`${formatDate(c.at)} ${c.ref}`}</List.Item>} />
+        </Card>
+      ) : null}
+    </Page>
+  );
+}
+
+function Actions({ p }: { p: ProblemDetail }) {
+  const { t } = useI18n();
+  const { message, modal } = App.useApp();
+  const onError = useApiErrorHandler();
+  const patch = usePatchProblem(p);
+  const [converting, setConverting] = useState(false);
+  const setState = (state: 'CONFIRMED' | 'DISMISSED') =>
+    modal.confirm({
+      title: state === 'CONFIRMED' ? t('problem.confirmTitle') : t('problem.dismissTitle'),
+      onOk: async () => {
+        try {
+          await patch.mutateAsync({ state });
+          message.success(t('common.saved'));
+        } catch (err) {
+          onError(err);
+        }
+      },
+    });
+  return (
+    <Space>
+      {p.abilities.update && p.state === 'PROPOSED' ? (
+        <Button type="primary" onClick={() => setState('CONFIRMED')} data-testid="problem-confirm">
+          {t('problem.confirm')}
+        </Button>
+      ) : null}
+      {p.abilities.update ? (
+        <Button danger onClick={() => setState('DISMISSED')} data-testid="problem-dismiss">
+          {t('problem.dismiss')}
+        </Button>
+      ) : null}
+      {p.abilities.convert ? (
+        <Button type="primary" onClick={() => setConverting(true)} data-testid="problem-convert">
+          {t('problem.convert')}
+        </Button>
+      ) : null}
+      <ConvertModal p={p} open={converting} onClose={() => setConverting(false)} />
+    </Space>
+  );
+}
+
+function AnalysisCard({ p }: { p: ProblemDetail }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const onError = useApiErrorHandler();
+  const patch = usePatchProblem(p);
+  const [editing, setEditing] = useState(false);
+  type V = { analysis: string; analysedOn?: dayjs.Dayjs | null; analysisOrgIds: string[] };
+  const [form] = Form.useForm<V>();
+  const save = async (v: V) => {
+    try {
+      await patch.mutateAsync({
+        analysis: v.analysis.trim(),
+        analysedOn: v.analysedOn ? v.analysedOn.format('YYYY-MM-DD') : null,
+        analysisOrgIds: v.analysisOrgIds,
+      });
+      message.success(t('common.saved'));
+      setEditing(false);
+    } catch (err) {
+      onError(err, form);
+    }
+  };
+  return (
+    <Card
+      size="small"
+      title={t('problem.analysis')}
+      style={{ marginBottom: 12 }}
+      data-testid="problem-analysis"
+      extra={
+        p.abilities.update && !editing ? (
+          <Button size="small" onClick={() => setEditing(true)} data-testid="problem-analysis-edit">
+            {t('common.edit')}
+          </Button>
+        ) : null
+      }
+    >
+      {editing ? (
+        <Form
+          form={form}
+          layout="vertical"
+          onFinish={(v) => void save(v)}
+          initialValues={{ analysis: p.analysis, analysedOn: p.analysedOn ? dayjs(p.analysedOn) : null, analysisOrgIds: p.analysisOrgs.map((o) => o.id) }}
+        >
+          <Form.Item name="analysisOrgIds" label={t('problem.analysisOrgs')}>
+            <OrgSelect mode="multiple" kinds={['INTERNAL_OFFICE', 'DISPATCHED_GROUP', 'COUNTY_COMMISSION', 'NEW_AREA_COMMISSION']} />
+          </Form.Item>
+          <Form.Item name="analysedOn" label={t('problem.analysedOn')}>
+            <DatePicker />
+          </Form.Item>
+          <Form.Item name="analysis" label={t('problem.analysisText')} rules={[{ max: 20000 }]}>
+            <Input.TextArea autoSize={{ minRows: 4, maxRows: 14 }} data-testid="problem-analysis-text" />
+          </Form.Item>
+          <Space>
+            <Button type="primary" htmlType="submit" loading={patch.isPending} data-testid="problem-analysis-save">
+              {t('common.save')}
+            </Button>
+            <Button onClick={() => setEditing(false)}>{t('common.cancel')}</Button>
+          </Space>
+        </Form>
+      ) : (
+        <>
+          <Typography.Paragraph type="secondary" style={{ marginBottom: 4 }}>
+            {t('problem.analysisOrgs')}：{p.analysisOrgs.map((o) => o.name).join('、') || '—'}
+            {p.analysedOn ? `　${t('problem.analysedOn')}：${formatDate(p.analysedOn)}` : ''}
+          </Typography.Paragraph>
+          <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }} type={p.analysis ? undefined : 'secondary'}>
+            {p.analysis || t('problem.noAnalysis')}
+          </Typography.Paragraph>
+        </>
+      )}
+    </Card>
+  );
+}
+
+function ConvertModal({ p, open, onClose }: { p: ProblemDetail; open: boolean; onClose: () => void }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const onError = useApiErrorHandler();
+  const convert = useConvertProblem(p);
+  type V = { matter: string; year: number };
+  const [form] = Form.useForm<V>();
+  const submit = async (v: V) => {
+    try {
+      await convert.mutateAsync({ year: Number(v.year), matter: v.matter.trim(), bases: ['SECTOR_FEATURE'], methods: ['DOCUMENT_REVIEW', 'FIELD_CHECK'] });
+      message.success(t('problem.converted'));
+      onClose();
+    } catch (err) {
+      onError(err, form);
+    }
+  };
+  return (
+    <Modal open={open} title={t('problem.convert')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={convert.isPending} destroyOnHidden>
+      <Typography.Paragraph type="secondary">{t('problem.convertHint')}</Typography.Paragraph>
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={(v) => void submit(v)}
+        initialValues={{ year: new Date().getFullYear() + 1, matter: `监督${p.title}整改落实情况` }}
+        preserve={false}
+      >
+        <Form.Item name="year" label={t('problem.year')} rules={[{ required: true }]}>
+          <Input type="number" />
+        </Form.Item>
+        <Form.Item name="matter" label={t('problem.matter')} rules={[{ required: true, max: 500 }]}>
+          <Input.TextArea autoSize={{ minRows: 2 }} data-testid="problem-convert-matter" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
