@@ -2,17 +2,7 @@ import { REPORT_DONE_STATES } from '@liandong/domain/work-reports/machine';
 import { audit } from '../../platform/audit';
 import { todayIso } from '../../platform/calendar';
 import type { Ctx } from '../../platform/context';
-import {
-  type Block,
-  blank,
-  bodyParagraphs,
-  type DocCopy,
-  heading1,
-  officialDay,
-  officialTable,
-  renderOfficialDoc,
-  stampOf,
-} from '../../platform/official-doc';
+import { type Block, blank, bodyParagraphs, type DocCopy, heading1, officialDay, officialTable, renderOfficialDoc, stampOf } from '../../platform/official-doc';
 import { loadOrganNames } from '../../platform/organs';
 import { getReport } from './service-reports';
 
