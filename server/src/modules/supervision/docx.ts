@@ -2,7 +2,7 @@ import { BASIS_LABELS, METHOD_LABELS, SIDE_LABELS } from '@liandong/domain/super
 import { AppError } from '../../platform/errors';
 import { audit, refs } from '../../platform/audit';
 import type { Ctx } from '../../platform/context';
-import { AlignmentType, Paragraph, TextRun } from 'docx';
+import { Paragraph } from 'docx';
 import {
   blank,
   bodyParagraphs,
@@ -10,12 +10,11 @@ import {
   HT,
   officialDate,
   officialDay,
+  centredTitle,
   officialTable,
   renderOfficialDoc,
   run,
-  SIZE,
   stampOf,
-  XBS,
 } from '../../platform/official-doc';
 import { loadOrganNames } from '../../platform/organs';
 import { getList } from './service-lists';
@@ -108,7 +107,7 @@ export async function exportListDocx(ctx: Ctx, id: string, copy: DocCopy = 'scre
   const attachment = [
     new Paragraph({ pageBreakBefore: true, children: [run('附件', { font: HT })] }),
     blank(),
-    new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: listTitle, font: XBS, size: SIZE.h2 })] }),
+    centredTitle(listTitle),
     blank(),
     officialTable(listColumns(list.year, fullDates), rows),
   ];
