@@ -106,11 +106,36 @@ export const run = (text: string, o: Omit<IRunOptions, 'text'> = {}) =>
 /** One blank line of the grid. */
 export const blank = () => para({ spacing: { line: LINE, lineRule: 'exact' }, children: [run('')] }, 1);
 
-/** Lines a 3号 paragraph takes: half-characters of text after its indents, 56 half-characters a line. */
+/**
+ * Lines a 3号 paragraph takes on the 28-character grid, filled as LibreOffice and Word fill it (wrapLines): the first
+ * line after its first-line indent, the others after the left indent.
+ */
 function linesOf(text: string, firstIndentChars: number, leftIndentChars = 0): number {
-  const perLine = (GRID.chars - leftIndentChars) * 2;
-  const w = halfWidth(text) + firstIndentChars * 2;
-  return Math.max(1, Math.ceil(w / perLine));
+  return wrapLines(text, GRID.chars - firstIndentChars, GRID.chars - leftIndentChars);
+}
+
+/**
+ * Lines a text takes in a column `first` characters wide on its first line and `rest` on the others: filled character
+ * by character as LibreOffice and Word break CJK text (a run of Latin letters and digits is not broken; a closing
+ * punctuation mark never starts a line), with the widths of printedChars.
+ */
+export function wrapLines(text: string, first: number, rest = first): number {
+  if (!text) return 1;
+  const units = text.match(/[\x21-\x7e]+|[\s\S]/gu) ?? [];
+  let lines = 1;
+  let used = 0;
+  let prev = '';
+  const latin = (u: string) => /^[\x21-\x7e]/.test(u);
+  for (const u of units) {
+    let w = printedChars(u);
+    if (prev && u !== ' ' && prev !== ' ' && latin(u) !== latin(prev)) w += 0.25;
+    if (used + w > (lines === 1 ? first : rest) + 0.01 && used > 0 && !/^[，。、；：？！）》」』”’,.;:?!)]/.test(u)) {
+      lines++;
+      used = printedChars(u);
+    } else used += w;
+    prev = u;
+  }
+  return lines;
 }
 
 /**
@@ -272,29 +297,6 @@ function cell(text: string, widthPct: number, header: boolean) {
   });
 }
 
-/**
- * Lines a 小四 cell line takes in a column `width` characters wide: filled character by character as LibreOffice and
- * Word break CJK text (a run of Latin letters and digits is not broken; a closing punctuation mark never starts a
- * line), with the widths of printedChars.
- */
-export function cellLines(text: string, width: number): number {
-  if (!text) return 1;
-  const units = text.match(/[\x21-\x7e]+|[\s\S]/gu) ?? [];
-  let lines = 1;
-  let used = 0;
-  let prev = '';
-  for (const u of units) {
-    let w = printedChars(u);
-    if (prev && /^[\x21-\x7e]/.test(u) !== /^[\x21-\x7e]/.test(prev) && u !== ' ' && prev !== ' ') w += 0.25;
-    if (used + w > width + 0.01 && used > 0 && !/^[，。、；：？！）》」』”’,.;:?!)]/.test(u)) {
-      lines++;
-      used = printedChars(u);
-    } else used += w;
-    prev = u;
-  }
-  return lines;
-}
-
 /** A title inside the document (an 附件's title): 2号小标宋, centred, in balanced lines like the document's title. */
 export function centredTitle(text: string): Paragraph {
   const lines = titleLines(text);
@@ -329,7 +331,7 @@ export function officialTable(columns: readonly (readonly [string, number])[], r
         1,
         ...r.map((text, k) => {
           const width = ((TYPE_AREA_TWIP * columns[k]![1]) / 100 - 2 * CELL_MARGIN) / 240;
-          return text.split('\n').reduce((a, l) => a + cellLines(l, width), 0);
+          return text.split('\n').reduce((a, l) => a + wrapLines(l, width), 0);
         }),
       );
   const heights = [columns.map(([h]) => h), ...rows].map(rowTwips);
