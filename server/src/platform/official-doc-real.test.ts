@@ -69,6 +69,8 @@ interface Measured {
   recordBottom: number | null;
   lastText: string;
   text: string;
+  /** The lines of the rightmost column of the tables (the 完成时限 of a list), each line's words joined. */
+  lastColumn: string[];
 }
 
 let t: TestApp;
@@ -103,6 +105,19 @@ function measure(name: string): Measured {
   const rl = rasters.get(last)!;
   const recordRules = rules(rl, 'dark', 0.9, TYPE_AREA.top, 280);
   const lastText = pages[last - 1]!.words.map((w) => w.text).join('');
+  // The last column of a table: words right of 74 % of the 版心, from the table's first page on (the 版记 aside), by line.
+  const lastColumn: string[] = [];
+  const annex = pages.find((p) => p.words.some((w) => w.text === '序号'))?.no ?? last + 1;
+  for (const p of pages.filter((q) => q.no >= annex)) {
+    const record = Math.min(TYPE_AREA.bottom, ...p.words.filter((w) => /^(抄送|（演示数据)|印发$/.test(w.text)).map((w) => w.y0 - 1));
+    const inCol = p.words.filter((w) => w.x0 > TYPE_AREA.left + 0.74 * (TYPE_AREA.right - TYPE_AREA.left) && w.y1 < record);
+    const lines = new Map<number, string[]>();
+    for (const w of inCol) {
+      const key = [...lines.keys()].find((y) => Math.abs(y - w.y0) < 1) ?? w.y0;
+      lines.set(key, [...(lines.get(key) ?? []), w.text]);
+    }
+    for (const ws of lines.values()) lastColumn.push(ws.join(''));
+  }
   return {
     pages: last,
     markTop,
@@ -111,6 +126,7 @@ function measure(name: string): Measured {
     pageNoDash,
     recordBottom: recordRules.length ? recordRules[recordRules.length - 1]! : null,
     lastText,
+    lastColumn,
     text: pages.map((p) => p.words.map((w) => w.text).join('')).join('\n'),
   };
 }
@@ -239,6 +255,16 @@ describe.skipIf(missing.length > 0)('GB/T 9704 geometry of every issued document
       expect(m.lastText, name).toMatch(/印发/);
       expect(m.recordBottom, name).not.toBeNull();
       expect(Math.abs(m.recordBottom! - TYPE_AREA.bottom), `${name}: 版记 bottom ${round(m.recordBottom)}`).toBeLessThan(TOL);
+    }
+  });
+
+  it('the 完成时限 of a list stands on one line (no date wraps)', () => {
+    const lists = docs.filter((d) => d.kind === '监督清单' && measured.has(d.name));
+    expect(lists.length).toBeGreaterThan(0);
+    for (const d of lists) {
+      const dates = measured.get(d.name)!.lastColumn.filter((l) => /\d|[月日]/.test(l) && !/完成时限|年）$/.test(l));
+      expect(dates.length, d.name).toBeGreaterThan(0);
+      for (const l of dates) expect(l, d.name).toMatch(/^(\d{4}年)?\d{1,2}月\d{1,2}日$/);
     }
   });
 
