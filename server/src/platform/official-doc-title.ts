@@ -12,6 +12,27 @@ export function halfWidth(s: string): number {
   return w;
 }
 
+/**
+ * Printed width in half-characters: a CJK character 2, a digit or Latin letter 1.04, a space 0.5, and half a
+ * character where CJK and Latin meet (the automatic spacing of LibreOffice and Word) — measured on the PDF.
+ */
+export function printedHalf(s: string): number {
+  let w = 0;
+  let prev: 'cjk' | 'latin' | null = null;
+  for (const ch of s) {
+    if (ch === ' ') {
+      w += 0.5;
+      prev = null;
+      continue;
+    }
+    const kind = ch.codePointAt(0)! <= 0xff ? 'latin' : 'cjk';
+    w += kind === 'cjk' ? 2 : 1.04;
+    if (prev && prev !== kind) w += 0.5;
+    prev = kind;
+  }
+  return w;
+}
+
 /** Single characters that close the word before them (市, 局, 书, 年 …): never a line start. */
 const SUFFIX = new Set([...'市县区局室委办厅处科书部所院会组年月日号项届次期批类件份名个条款章节类家员士人长者们性化']);
 /** Single characters after which a line may end (的, 和 …). */
@@ -46,9 +67,9 @@ export function titleWords(title: string): string[] {
  */
 export function titleLines(title: string, maxHalf = 40): string[] {
   const t = title.trim();
-  if (halfWidth(t) <= maxHalf) return [t];
+  if (printedHalf(t) <= maxHalf) return [t];
   const words = titleWords(t);
-  const widths = words.map(halfWidth);
+  const widths = words.map(printedHalf);
   const n = words.length;
   const total = widths.reduce((a, b) => a + b, 0);
   for (let lines = Math.ceil(total / maxHalf); lines <= n; lines++) {
@@ -58,9 +79,8 @@ export function titleLines(title: string, maxHalf = 40): string[] {
     best[0]![0] = { max: 0, sq: 0, breaks: [] };
     for (let k = 1; k <= lines; k++) {
       for (let i = 1; i <= n; i++) {
-        let w = 0;
         for (let j = i - 1; j >= 0; j--) {
-          w += widths[j]!;
+          const w = printedHalf(words.slice(j, i).join(''));
           if (w > maxHalf) break;
           const b = best[k - 1]![j];
           if (!b) continue;

@@ -89,6 +89,8 @@ interface BlockMeta {
   /** May break across pages (two lines at least on each side). */
   split?: boolean;
   keepWithNext?: () => Paragraph;
+  /** A table: the height of each row (twips), the first being the header row repeated on every page. */
+  rows?: readonly number[];
 }
 const META = new WeakMap<object, BlockMeta>();
 
@@ -104,11 +106,36 @@ export const run = (text: string, o: Omit<IRunOptions, 'text'> = {}) =>
 /** One blank line of the grid. */
 export const blank = () => para({ spacing: { line: LINE, lineRule: 'exact' }, children: [run('')] }, 1);
 
-/** Lines a 3号 paragraph takes: half-characters of text after its indents, 56 half-characters a line. */
+/**
+ * Lines a 3号 paragraph takes on the 28-character grid, filled as LibreOffice and Word fill it (wrapLines): the first
+ * line after its first-line indent, the others after the left indent.
+ */
 function linesOf(text: string, firstIndentChars: number, leftIndentChars = 0): number {
-  const perLine = (GRID.chars - leftIndentChars) * 2;
-  const w = halfWidth(text) + firstIndentChars * 2;
-  return Math.max(1, Math.ceil(w / perLine));
+  return wrapLines(text, GRID.chars - firstIndentChars, GRID.chars - leftIndentChars);
+}
+
+/**
+ * Lines a text takes in a column `first` characters wide on its first line and `rest` on the others: filled character
+ * by character as LibreOffice and Word break CJK text (a run of Latin letters and digits is not broken; a closing
+ * punctuation mark never starts a line), with the widths of printedChars.
+ */
+export function wrapLines(text: string, first: number, rest = first): number {
+  if (!text) return 1;
+  const units = text.match(/[\x21-\x7e]+|[\s\S]/gu) ?? [];
+  let lines = 1;
+  let used = 0;
+  let prev = '';
+  const latin = (u: string) => /^[\x21-\x7e]/.test(u);
+  for (const u of units) {
+    let w = printedChars(u);
+    if (prev && u !== ' ' && prev !== ' ' && latin(u) !== latin(prev)) w += 0.25;
+    if (used + w > (lines === 1 ? first : rest) + 0.01 && used > 0 && !/^[，。、；：？！）》」』”’,.;:?!)]/.test(u)) {
+      lines++;
+      used = printedChars(u);
+    } else used += w;
+    prev = u;
+  }
+  return lines;
 }
 
 /**
@@ -246,6 +273,14 @@ export class Headings {
   }
 }
 
+/** Exact line of a 小四 table line (18 pt), off the grid: a row is as tall as its tallest cell, not a grid line a line. */
+const CELL_LINE = 360;
+/** Cell margins left and right (twips), written on the table so that Word and LibreOffice agree. */
+const CELL_MARGIN = 108;
+/** Cell margins above and below (twips), and the borders of a row. */
+const CELL_PAD = 40;
+const ROW_BORDER = 10;
+
 function cell(text: string, widthPct: number, header: boolean) {
   return new TableCell({
     width: { size: widthPct, type: WidthType.PERCENTAGE },
@@ -253,6 +288,8 @@ function cell(text: string, widthPct: number, header: boolean) {
     children: text.split('\n').map(
       (line) =>
         new Paragraph({
+          style: NO_GRID,
+          spacing: { line: CELL_LINE, lineRule: 'exact' },
           alignment: header ? AlignmentType.CENTER : AlignmentType.LEFT,
           children: [new TextRun({ text: line, font: header ? HT : FS, size: SIZE.small })],
         }),
@@ -260,26 +297,45 @@ function cell(text: string, widthPct: number, header: boolean) {
   });
 }
 
+/** A title inside the document (an 附件's title): 2号小标宋, centred, in balanced lines like the document's title. */
+export function centredTitle(text: string): Paragraph {
+  const lines = titleLines(text);
+  const p = new Paragraph({
+    alignment: AlignmentType.CENTER,
+    style: NO_GRID,
+    spacing: { line: TITLE_LINE, lineRule: 'exact' },
+    keepNext: true,
+    children: lines.map((l, i) => new TextRun({ text: l, font: XBS, size: SIZE.h2, ...(i > 0 ? { break: 1 } : {}) })),
+  });
+  META.set(p, { lines: Math.ceil((TITLE_LINE * lines.length) / LINE), keepNext: true, split: false });
+  return p;
+}
+
 /** A table across the type area: a repeated header row in 黑体 and rows in 仿宋 小四. */
 export function officialTable(columns: readonly (readonly [string, number])[], rows: readonly (readonly string[])[]): Table {
   const t = new Table({
     width: { size: TYPE_AREA_TWIP, type: WidthType.DXA },
+    columnWidths: columns.map(([, w]) => Math.round((TYPE_AREA_TWIP * w) / 100)),
+    margins: { left: CELL_MARGIN, right: CELL_MARGIN, top: CELL_PAD / 2, bottom: CELL_PAD / 2 },
     rows: [
-      new TableRow({ tableHeader: true, children: columns.map(([h, w]) => cell(h, w, true)) }),
+      new TableRow({ tableHeader: true, cantSplit: true, children: columns.map(([h, w]) => cell(h, w, true)) }),
       ...rows.map((r) => new TableRow({ cantSplit: true, children: r.map((t, k) => cell(t, columns[k]![1], false)) })),
     ],
   });
-  // 小四 in a cell: (156 mm × width% − padding) / 12 pt characters a line; a line of 小四 is about 0.6 of a grid line.
-  const rowLines = (r: readonly string[]) =>
-    Math.max(
-      1,
-      ...r.map((t, k) => {
-        const perLine = Math.max(2, Math.floor((((442 * columns[k]![1]) / 100 - 11) / 12) * 2));
-        return t.split('\n').reduce((a, l) => a + Math.max(1, Math.ceil(halfWidth(l) / perLine)), 0);
-      }),
-    );
-  const small = [columns.map(([h]) => h), ...rows].reduce((a, r) => a + rowLines(r), 0);
-  META.set(t, { lines: Math.ceil(small * 0.62) + 1, split: true });
+  // 小四 (12 pt = 240 twips a character) in a cell of width% of the 版心 less its margins.
+  const rowTwips = (r: readonly string[]) =>
+    CELL_PAD +
+    ROW_BORDER +
+    CELL_LINE *
+      Math.max(
+        1,
+        ...r.map((text, k) => {
+          const width = ((TYPE_AREA_TWIP * columns[k]![1]) / 100 - 2 * CELL_MARGIN) / 240;
+          return text.split('\n').reduce((a, l) => a + wrapLines(l, width), 0);
+        }),
+      );
+  const heights = [columns.map(([h]) => h), ...rows].map(rowTwips);
+  META.set(t, { lines: Math.ceil(heights.reduce((a, h) => a + h, 0) / LINE), split: true, rows: heights });
   return t;
 }
 
@@ -395,6 +451,8 @@ interface Item {
   split: boolean;
   /** Starts a new page (the 附件). */
   breakBefore?: boolean;
+  /** A table: its rows' heights (twips), the first the header row repeated on each page; rows never split. */
+  rows?: readonly number[];
 }
 
 /**
@@ -425,6 +483,25 @@ export function paginate(startTwips: number, items: readonly Item[]): { page: nu
         page++;
         y = 0;
       }
+    }
+    if (it.rows?.length) {
+      // Row by row: a row that does not fit moves to the next page under the repeated header row; the next
+      // paragraph starts on the next grid line.
+      const [header, ...body] = it.rows;
+      if (y > 0 && y + header! + (body[0] ?? 0) > CAP) {
+        page++;
+        y = 0;
+      }
+      y += header!;
+      for (const h of body) {
+        if (y + h > CAP && y > header!) {
+          page++;
+          y = header!;
+        }
+        y += h;
+      }
+      y = Math.min(CAP, Math.ceil(y / LINE) * LINE);
+      continue;
     }
     let left = it.lines;
     while (left > 0) {
@@ -660,7 +737,7 @@ export async function renderOfficialDoc(input: OfficialDocInput): Promise<Buffer
   const sig = input.signature ? signatureParts(input.signature, draft) : null;
   const items: Item[] = body.map((b) => {
     const m = META.get(b);
-    return { lines: m?.lines ?? 1, keepNext: m?.keepNext ?? false, split: m?.split ?? false };
+    return { lines: m?.lines ?? 1, keepNext: m?.keepNext ?? false, split: m?.split ?? false, ...(m?.rows ? { rows: m.rows } : {}) };
   });
   if (sig && body.length) {
     const keep = META.get(body[body.length - 1]!)?.keepWithNext;
@@ -671,7 +748,8 @@ export async function renderOfficialDoc(input: OfficialDocInput): Promise<Buffer
   // 附件 after the 成文日期 and before the 版记 (GB/T 9704 8.1), from a new page.
   const attachments = input.attachments ?? [];
   attachments.forEach((b, k) => {
-    items.push({ lines: META.get(b)?.lines ?? 1, keepNext: false, split: META.get(b)?.split ?? false, breakBefore: k === 0 });
+    const m = META.get(b);
+    items.push({ lines: m?.lines ?? 1, keepNext: false, split: m?.split ?? false, breakBefore: k === 0, ...(m?.rows ? { rows: m.rows } : {}) });
   });
   // 版记 at the foot of the 版心 of the last page, which is even: on the text's last page when it is even and has
   // room; otherwise on the next even page (after a blank odd page when the text ends on an even page).

@@ -2,7 +2,7 @@ import { BASIS_LABELS, METHOD_LABELS, SIDE_LABELS } from '@liandong/domain/super
 import { AppError } from '../../platform/errors';
 import { audit, refs } from '../../platform/audit';
 import type { Ctx } from '../../platform/context';
-import { AlignmentType, Paragraph, TextRun } from 'docx';
+import { Paragraph } from 'docx';
 import {
   blank,
   bodyParagraphs,
@@ -10,12 +10,11 @@ import {
   HT,
   officialDate,
   officialDay,
+  centredTitle,
   officialTable,
   renderOfficialDoc,
   run,
-  SIZE,
   stampOf,
-  XBS,
 } from '../../platform/official-doc';
 import { loadOrganNames } from '../../platform/organs';
 import { getList } from './service-lists';
@@ -39,28 +38,28 @@ export function zhQuotes(text: string): string {
 
 /**
  * Columns (percent of the 156 mm type area, 小四 cells with 1.9 mm margins each side): the 完成时限 column
- * holds a date on one line — 12月31日 (21 mm) when every date is in the list's year, 2026年12月31日
- * (34 mm) otherwise — and 序号 its two characters.
+ * holds a date on one line — 12月31日 (4.9 characters of 12 pt, 20.4 mm) when every date is in the list's year,
+ * 2026年12月31日 (8.4 characters, 35.6 mm) otherwise — and 序号 its two characters.
  */
 export function listColumns(year: number, fullDates: boolean): [string, number][] {
   return fullDates
     ? [
         ['序号', 8],
-        ['监督事项', 24],
-        ['依据', 12],
-        ['牵头方', 12],
-        ['协助方', 12],
-        ['监督方式', 10],
-        ['完成时限', 22],
+        ['监督事项', 22],
+        ['依据', 11],
+        ['牵头方', 11],
+        ['协助方', 11],
+        ['监督方式', 11],
+        ['完成时限', 26],
       ]
     : [
         ['序号', 8],
-        ['监督事项', 26],
-        ['依据', 14],
-        ['牵头方', 14],
+        ['监督事项', 24],
+        ['依据', 13],
+        ['牵头方', 13],
         ['协助方', 12],
         ['监督方式', 12],
-        [`完成时限\n（${year}年）`, 14],
+        [`完成时限\n（${year}年）`, 18],
       ];
 }
 
@@ -108,7 +107,7 @@ export async function exportListDocx(ctx: Ctx, id: string, copy: DocCopy = 'scre
   const attachment = [
     new Paragraph({ pageBreakBefore: true, children: [run('附件', { font: HT })] }),
     blank(),
-    new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: listTitle, font: XBS, size: SIZE.h2 })] }),
+    centredTitle(listTitle),
     blank(),
     officialTable(listColumns(list.year, fullDates), rows),
   ];
