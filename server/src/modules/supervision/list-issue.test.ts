@@ -115,8 +115,14 @@ describe('issuing a supervision list (印发)', () => {
     expect(again.statusCode).toBe(409);
     expect(again.json().message).toContain('已印发');
     expect(await docNumbers(id)).toEqual([issued.docNo]);
-    // What was issued under the number stays: the list can no longer be edited.
-    const patch = await t.request({ method: 'PATCH', url: `/api/v1/supervision/lists/${id}`, as: 'jc3.staff', payload: { version: issued.version, title: '改过的标题' } });
+    // What was issued under the number stays: the list can no longer be edited (no edit button either).
+    expect((await get(id, 'jc3.staff')).json().abilities.update).toBe(false);
+    const patch = await t.request({
+      method: 'PATCH',
+      url: `/api/v1/supervision/lists/${id}`,
+      as: 'jc3.staff',
+      payload: { version: issued.version, title: '改过的标题' },
+    });
     expect(patch.statusCode).toBe(409);
     expect(await auditCount(t, 'supervision.list_issued', id)).toBe(1);
   });
@@ -143,8 +149,14 @@ describe('issuing a supervision list (印发)', () => {
     const before = (await get(id, 'dfzf.staff')).json();
     expect(before.abilities.issue).toBe(false);
     const sequence = async () =>
-      (await t.db.selectFrom('doc_sequence').select('last_no').where('doc_code', '=', '兰纪发').where('year', '=', Number(todayIso().slice(0, 4))).executeTakeFirst())
-        ?.last_no ?? 0;
+      (
+        await t.db
+          .selectFrom('doc_sequence')
+          .select('last_no')
+          .where('doc_code', '=', '兰纪发')
+          .where('year', '=', Number(todayIso().slice(0, 4)))
+          .executeTakeFirst()
+      )?.last_no ?? 0;
     const seq = await sequence();
     const res = await issue(id, before.version);
     expect(res.statusCode).toBe(409);

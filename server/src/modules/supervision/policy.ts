@@ -244,7 +244,7 @@ export interface ListForAbilities extends ListParties {
 export function listAbilities(f: ActorFacts, list: ListForAbilities) {
   const sides = listSides(f, list);
   return {
-    update: whyNotUpdateList(sides) === null,
+    update: whyNotUpdateList(sides) === null && list.docNo === null,
     addItem: whyNotAddItem(sides, list) === null,
     consult: list.draftCount > 0 && list.hasConsultation && ITEM_TRANSITIONS.consult.who.some((a) => sides.has(a)),
     approve: list.consultedCount > 0 && ITEM_TRANSITIONS.approve.who.some((a) => sides.has(a)),
