@@ -3,19 +3,7 @@ import { AppError } from '../../platform/errors';
 import { audit, refs } from '../../platform/audit';
 import type { Ctx } from '../../platform/context';
 import { AlignmentType, Paragraph, TextRun } from 'docx';
-import {
-  blank,
-  bodyParagraphs,
-  type DocCopy,
-  HT,
-  officialDay,
-  officialTable,
-  renderOfficialDoc,
-  run,
-  SIZE,
-  stampOf,
-  XBS,
-} from '../../platform/official-doc';
+import { blank, bodyParagraphs, type DocCopy, HT, officialDay, officialTable, renderOfficialDoc, run, SIZE, stampOf, XBS } from '../../platform/official-doc';
 import { loadOrganNames } from '../../platform/organs';
 import { getList } from './service-lists';
 

@@ -1,4 +1,12 @@
-import type { ConsultationBody, ListCreateBody, ListDetail, ListIssueBody, ListPatchBody, ListQuery, ListSummary } from '@liandong/domain/supervision/contracts';
+import type {
+  ConsultationBody,
+  ListCreateBody,
+  ListDetail,
+  ListIssueBody,
+  ListPatchBody,
+  ListQuery,
+  ListSummary,
+} from '@liandong/domain/supervision/contracts';
 import { LIST_NOTICE_DOC_CODE, LIST_TYPE_LABELS } from '@liandong/domain/supervision/enums';
 import { type ItemAction, type ItemState, nextState } from '@liandong/domain/supervision/machine';
 import { sql, type Transaction } from 'kysely';
