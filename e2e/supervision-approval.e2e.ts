@@ -20,7 +20,7 @@ describe.skipIf(Boolean(skip))('supervision lists: 室组会商 and the overseei
     await browser?.close();
   });
 
-  it('the liaison office consults a new list and the 分管领导 approves it; the approved list exports as DOCX', async () => {
+  it('the liaison office consults a new list and the 分管领导 approves it; the approved list exports as DOCX and the 党风政风监督室 issues it', async () => {
     const office = await newPage(browser);
     await signIn(office, 'jc3.director');
     const orgs = (await (await office.request.get('/api/v1/orgs?q=教育局&pageSize=50')).json()).items as { id: string; nameZh: string; kind: string }[];
@@ -60,6 +60,15 @@ describe.skipIf(Boolean(skip))('supervision lists: 室组会商 and the overseei
     const docx = await leader.request.get(`/api/v1/supervision/lists/${list.id}/export.docx`);
     expect(docx.status()).toBe(200);
     expect((await docx.body()).subarray(0, 2).toString()).toBe('PK');
+    // Only the 党风政风监督室 issues it (印发) as a numbered 通知; the number then shows on the page.
+    expect(await leader.getByTestId('list-issue').count()).toBe(0);
+    const coordinator = await newPage(browser);
+    await signIn(coordinator, 'dfzf.staff');
+    await coordinator.goto(`/supervision/lists/${list.id}`);
+    await coordinator.getByTestId('list-issue').click();
+    await confirmPopover(coordinator);
+    await expect.poll(() => coordinator.getByTestId('list-doc-no').textContent(), { timeout: 15_000 }).toMatch(/^兰纪发〔\d{4}〕\d+号/);
+    expect(await coordinator.getByTestId('list-issue').count()).toBe(0);
     // Another group's staff cannot see the list at all.
     const other = await newPage(browser);
     await signIn(other, 'fin.group');

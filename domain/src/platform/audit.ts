@@ -61,6 +61,7 @@ export const AUDIT_EVENT_LABELS = {
   'supervision.item_ordered': { zh: '点题派单', en: 'Item ordered' },
   'supervision.list_imported': { zh: '导入监督事项', en: 'Supervision items imported' },
   'supervision.list_exported': { zh: '导出监督清单', en: 'Supervision list exported' },
+  'supervision.list_issued': { zh: '印发监督清单', en: 'Supervision list issued' },
   'zone.activity_created': { zh: '新增片区协作活动', en: 'Zone activity created' },
   'zone.activity_updated': { zh: '修改片区协作活动', en: 'Zone activity updated' },
   'zone.finding_recorded': { zh: '记录片区协作发现问题', en: 'Zone activity finding recorded' },

@@ -240,6 +240,8 @@ export const ListAbilitiesSchema = z.object({
   /** 点题派单 into this list. */
   order: z.boolean(),
   exportDocx: z.boolean(),
+  /** 印发 the list as a 通知 with a 发文字号: the 党风政风监督室, once every live item is approved. */
+  issue: z.boolean(),
 });
 export type ListAbilities = z.infer<typeof ListAbilitiesSchema>;
 
@@ -271,6 +273,10 @@ export const ListSummarySchema = z.object({
   /** state → count */
   stateCounts: z.record(z.string(), z.number()),
   approvedAt: z.string().nullable(),
+  /** 发文字号 of the 通知 that issued the list (兰纪发〔2026〕3号); null until 印发. */
+  docNo: z.string().nullable(),
+  /** Day of 印发 (YYYY-MM-DD, the commission's calendar); null until 印发. */
+  issuedOn: z.string().nullable(),
   version: z.number(),
   abilities: ListAbilitiesSchema,
 });
@@ -342,6 +348,10 @@ export const ListTransitionBodySchema = z.object({
   version: Version,
 });
 export type ListTransitionBody = z.infer<typeof ListTransitionBodySchema>;
+
+/** POST /api/v1/supervision/lists/:id/issue — 印发 as a 通知, numbered once (twice → 409). */
+export const ListIssueBodySchema = z.object({ version: Version });
+export type ListIssueBody = z.infer<typeof ListIssueBodySchema>;
 
 /** POST /api/v1/supervision/lists/:id/consultations — 室组会商记录. */
 export const ConsultationBodySchema = z.object({

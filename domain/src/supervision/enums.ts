@@ -9,6 +9,9 @@ export const LIST_TYPE_LABELS = {
 export const ListTypeSchema = z.enum(codesOf(LIST_TYPE_LABELS));
 export type ListType = z.infer<typeof ListTypeSchema>;
 
+/** 机关代字 of the 通知 that issues a supervision list (兰纪发〔年〕N号; invented, like every 代字 of the demo commission). */
+export const LIST_NOTICE_DOC_CODE = '兰纪发';
+
 /** 依据 — where a list or an item comes from (domain.md b.3, C S1). */
 export const BASIS_LABELS = {
   CENTRAL_DECISION: { zh: '党中央重大决策部署', en: 'Central Party decisions' },

@@ -1524,6 +1524,9 @@ export interface SupervisionList {
   created_by: string | null;
   created_at: Generated<Date>;
   version: Generated<number>;
+  doc_no: string | null;
+  issued_on: string | null;
+  issued_by: string | null;
 }
 
 export interface TaskForce {

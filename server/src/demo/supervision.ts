@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { LIST_NOTICE_DOC_CODE } from '@liandong/domain/supervision/enums';
 import type { ItemState } from '@liandong/domain/supervision/machine';
 import type { Insertable, Transaction } from 'kysely';
 import type { DB } from '../db/types';
+import { allocateDocNumber } from '../platform/numbering';
 import { demoAccounts, demoCoverage, demoLeaders, demoLiaison, demoOrgs, demoOversight } from './data';
 import {
   DEMO_YEAR,
@@ -19,6 +21,7 @@ import {
 /** The demo's "today" for choosing states: items due before it are mostly done, a few overdue. */
 const DEMO_TODAY = '2026-11-27';
 const JW = 'LZ-JW';
+const LISTS_ISSUED_ON = '2026-02-12';
 const ORDER: readonly ItemState[] = ['DRAFT', 'CONSULTED', 'APPROVED', 'IN_PROGRESS', 'ISSUE_FOUND', 'COMPLETED', 'CLOSED'];
 const REPORT_DAYS = ['2026-04-15', '2026-06-12', '2026-08-14', '2026-10-16', '2026-11-13'];
 
@@ -293,6 +296,22 @@ export async function loadDemoSupervision(trx: Transaction<DB>, cid: string): Pr
         });
       }
     }
+  }
+  // 印发 (issue 14): the 党风政风监督室 issued the approved lists as 通知 on 12 February, numbered 兰纪发〔2026〕N号;
+  // the drafting group's common list is approved and still waits for its 印发 (a draft DOCX, the 印发 button).
+  const issuer = user.get('dfzf.staff')!.id;
+  const waiting = id(`${JW}-PZ-${DRAFTING_GROUP}`);
+  for (const l of lists) {
+    if (!l.approved_at || (l.owner_group_id === waiting && l.type === 'COMMON')) continue;
+    const n = await allocateDocNumber(trx, {
+      commissionId: cid,
+      docCode: LIST_NOTICE_DOC_CODE,
+      year: DEMO_YEAR,
+      objectType: 'supervision_list',
+      objectId: l.id!,
+      userId: issuer,
+    });
+    Object.assign(l, { doc_no: n.text, issued_on: LISTS_ISSUED_ON, issued_by: issuer });
   }
   await trx.insertInto('supervision_list').values(lists).execute();
   await trx.insertInto('list_consultation').values(consultations).execute();

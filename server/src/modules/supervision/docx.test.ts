@@ -81,7 +81,13 @@ describe('supervision list DOCX', () => {
     expect(grid.at(-1)!).toBeGreaterThanOrEqual(widest + 216); // text plus the cell's side margins
     expect(doc).toContain('方正小标宋简体');
     expect(doc).toContain('仿宋_GB2312');
-    expect(doc).toMatch(/2026年2月10日/); // 成文日期 in Arabic numerals
+    // Issued by the 党风政风监督室 (demo: 12 February): its 发文字号 under the mark, the day of 印发 as 成文日期 and 印发日期.
+    const { doc_no: docNo } = await t.db.selectFrom('supervision_list').select('doc_no').where('id', '=', id).executeTakeFirstOrThrow();
+    expect(docNo).toMatch(/^兰纪发〔2026〕\d+号$/);
+    expect(paras).toContain(docNo);
+    expect(paras).not.toContain('草稿（未编号）');
+    expect(paras).toContain('2026年2月12日'); // 成文日期 in Arabic numerals
+    expect(paras.some((p) => p.startsWith('中共兰州市纪委办公室') && p.endsWith('2026年2月12日印发'))).toBe(true);
     // A4 with 37/35/28/26 mm margins (twips).
     expect(doc).toMatch(/w:pgSz w:w="11906" w:h="16838"/);
     expect(doc).toMatch(/w:top="2098"[^>]*w:right="1474"[^>]*w:bottom="1984"[^>]*w:left="1587"/);

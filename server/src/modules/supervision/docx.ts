@@ -8,7 +8,6 @@ import {
   bodyParagraphs,
   type DocCopy,
   HT,
-  officialDate,
   officialDay,
   centredTitle,
   officialTable,
@@ -22,7 +21,7 @@ import { getList } from './service-lists';
 /*
  * DOCX of an approved supervision list, issued as a 通知 (GB/T 9704-2012, domain.md f.1/f.7) through the
  * shared builder platform/official-doc.ts: the joint organ mark by the organs' formal short names, the
- * title 关于印发《…》的通知, 主送 the owning group, the notice text and its 附件说明, then the list itself as
+ * title 关于印发《…》的通知, its 发文字号 once the 党风政风监督室 has issued it (a draft before), 主送 the owning group, the notice text and its 附件说明, then the list itself as
  * the 附件 (a new page headed 附件, its title, the table); 抄送 the host units, 印发机关 the 办公室.
  */
 
@@ -81,8 +80,9 @@ export async function exportListDocx(ctx: Ctx, id: string, copy: DocCopy = 'scre
   const kind = list.type === 'COMMON' ? '共性' : '个性';
   const listTitle = zhQuotes(`${list.ownerGroupName}${list.year}年度${kind}监督清单`);
   const title = `关于印发《${listTitle}》的通知`;
-  // 成文日期 and 印发日期: the day of approval in the commission's zone (Asia/Shanghai), else today there.
-  const signedOn = officialDate(list.approvedAt ? new Date(list.approvedAt) : new Date());
+  // An issued list prints its 发文字号 and its day of 印发 as 成文日期 and 印发日期 (the commission's calendar);
+  // until then it is a draft: 草稿（未编号） in place of the number, the diagonal 草稿 watermark, no dates.
+  const signedOn = list.issuedOn ? officialDay(list.issuedOn) : '';
   const exportedAt = stampOf();
   const fullDates = items.some((i) => i.dueDate !== null && Number(i.dueDate.slice(0, 4)) !== list.year);
 
@@ -116,7 +116,9 @@ export async function exportListDocx(ctx: Ctx, id: string, copy: DocCopy = 'scre
     creator: `${ctx.actor.displayName}（${ctx.actor.username}）`,
     title,
     organMarks: organs.joint,
-    docNo: null,
+    docNo: list.docNo,
+    draftMark: list.docNo ? null : '草稿（未编号）',
+    draft: !list.docNo,
     mainRecipient: list.ownerGroupName,
     body: notice,
     attachments: attachment,
@@ -133,8 +135,8 @@ export async function exportListDocx(ctx: Ctx, id: string, copy: DocCopy = 'scre
       type: 'supervision.list_exported',
       objectType: 'supervision_list',
       objectId: id,
-      payload: refs({ format: 'docx', copy, items: items.length }),
+      payload: refs({ format: 'docx', copy, items: items.length, docNo: list.docNo }),
     }),
   );
-  return { filename: `${listTitle}.docx`, body };
+  return { filename: `${list.docNo ? '' : '草稿-'}${listTitle}${copy === 'print' ? '（打印用）' : ''}.docx`.replace(/[\\/:*?"<>|]/g, '_'), body };
 }

@@ -213,7 +213,27 @@ export function itemAbilities(f: ActorFacts, item: ItemForAbilities) {
   return out as { update: boolean } & Record<ItemAction, boolean>;
 }
 
+/** Whether every live (not cancelled) item of a list is at least APPROVED, and there is one. */
+export function allLiveApproved(states: readonly ItemState[]): boolean {
+  const live = states.filter((s) => s !== 'CANCELLED');
+  return live.length > 0 && !live.some((s) => s === 'DRAFT' || s === 'CONSULTED');
+}
+
+/**
+ * 印发 of a list as a 通知 (issue 14): by the staff of the list's coordinator office (党风政风监督室, set on the
+ * list at creation) only — 403 for anyone else who sees the list; once (409); after approval (409).
+ */
+export function whyNotIssueList(f: ActorFacts, list: { coordinatorOfficeId: string; docNo: string | null; allApproved: boolean }): Denial {
+  if (f.orgId !== list.coordinatorOfficeId || !has(f, 'OFFICE_STAFF')) return { code: 'FORBIDDEN', message: '只有党风政风监督室可以印发监督清单' };
+  if (list.docNo) return { code: 'ILLEGAL_TRANSITION', message: `清单已印发（${list.docNo}），不能重复印发` };
+  if (!list.allApproved) return { code: 'ILLEGAL_TRANSITION', message: '清单尚有未审定的事项，不能印发' };
+  return null;
+}
+
 export interface ListForAbilities extends ListParties {
+  coordinatorOfficeId: string;
+  docNo: string | null;
+  allApproved: boolean;
   approvedAt: unknown;
   hasApprovedItems: boolean;
   hasConsultation: boolean;
@@ -224,11 +244,12 @@ export interface ListForAbilities extends ListParties {
 export function listAbilities(f: ActorFacts, list: ListForAbilities) {
   const sides = listSides(f, list);
   return {
-    update: whyNotUpdateList(sides) === null,
+    update: whyNotUpdateList(sides) === null && list.docNo === null,
     addItem: whyNotAddItem(sides, list) === null,
     consult: list.draftCount > 0 && list.hasConsultation && ITEM_TRANSITIONS.consult.who.some((a) => sides.has(a)),
     approve: list.consultedCount > 0 && ITEM_TRANSITIONS.approve.who.some((a) => sides.has(a)),
     order: whyNotOrder(sides) === null,
     exportDocx: list.approvedAt != null,
+    issue: whyNotIssueList(f, list) === null,
   };
 }

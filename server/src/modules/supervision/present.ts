@@ -1,7 +1,7 @@
 import type { Adjustment, Item, ListSummary } from '@liandong/domain/supervision/contracts';
 import type { Basis, Frequency, Light, Method, Side } from '@liandong/domain/supervision/enums';
 import { ITEM_STATE_LABELS, type ItemState } from '@liandong/domain/supervision/machine';
-import { type ActorFacts, itemAbilities, listAbilities } from './policy';
+import { type ActorFacts, allLiveApproved, itemAbilities, listAbilities } from './policy';
 import { APPROVED_OR_LATER, type ItemRow, type ListCounts, type ListRow } from './repo';
 
 /** Item as the API shows it, with the actor's abilities. */
@@ -84,10 +84,15 @@ export function presentList(f: ActorFacts, r: ListRow, counts: readonly ListCoun
     lights,
     stateCounts,
     approvedAt: r.approved_at ? new Date(r.approved_at).toISOString() : null,
+    docNo: r.doc_no,
+    issuedOn: r.issued_on,
     version: r.version,
     abilities: listAbilities(f, {
       ownerGroupId: r.owner_group_id,
       liaisonOfficeId: r.liaison_office_id,
+      coordinatorOfficeId: r.coordinator_office_id,
+      docNo: r.doc_no,
+      allApproved: allLiveApproved(Object.entries(stateCounts).flatMap(([s, n]) => (n > 0 ? [s as ItemState] : []))),
       approvedAt: r.approved_at,
       hasApprovedItems,
       hasConsultation: r.has_consultation,

@@ -63,6 +63,11 @@ export function whoMayOpenItem(db: Q, userIds: Iterable<string | null | undefine
   );
 }
 
+/** Of `userIds`, who may open the list (its notices go to them only; never the 三员). */
+export function whoMayOpenList(db: Q, userIds: Iterable<string | null | undefined>, listId: string): Promise<string[]> {
+  return whoMayOpen(db, userIds, (a) => sql`SELECT 1 FROM supervision_list l WHERE l.id = ${listId}::uuid AND ${listVisible(a)}`);
+}
+
 /** The commission's 党风政风监督室 (the coordinator office). */
 export async function coordinatorOfficeOf(db: Q, commissionId: string): Promise<{ id: string; name: string } | null> {
   const { rows } = await sql<{ id: string; name: string }>`SELECT o.id, o.name_zh AS name FROM org o
@@ -198,20 +203,23 @@ export interface ListRow {
   owner_group_name: string;
   liaison_office_id: string;
   liaison_office_name: string;
+  coordinator_office_id: string;
   coordinator_office_name: string;
   host_unit_ids: string[];
   host_units: { id: string; name: string }[];
   bases: string[];
   approved_at: Date | null;
+  doc_no: string | null;
+  issued_on: string | null;
   version: number;
   has_consultation: boolean;
 }
 
 const LIST_COLUMNS = sql`l.id, l.year, l.type, l.title, l.owner_group_id, g.name_zh AS owner_group_name, l.liaison_office_id,
-  lo.name_zh AS liaison_office_name, co.name_zh AS coordinator_office_name, l.host_unit_ids,
+  lo.name_zh AS liaison_office_name, l.coordinator_office_id, co.name_zh AS coordinator_office_name, l.host_unit_ids,
   COALESCE((SELECT json_agg(json_build_object('id', h.id, 'name', h.name_zh) ORDER BY array_position(l.host_unit_ids, h.id))
     FROM org h WHERE h.id = ANY(l.host_unit_ids)), '[]'::json) AS host_units,
-  l.bases, l.approved_at, l.version,
+  l.bases, l.approved_at, l.doc_no, l.issued_on::text AS issued_on, l.version,
   EXISTS (SELECT 1 FROM list_consultation lc WHERE lc.list_id = l.id) AS has_consultation`;
 const LIST_FROM = sql`supervision_list l JOIN org g ON g.id = l.owner_group_id JOIN org lo ON lo.id = l.liaison_office_id
   JOIN org co ON co.id = l.coordinator_office_id`;

@@ -7,6 +7,7 @@ import {
   ListCollectionSchema,
   ListCreateBodySchema,
   ListDetailSchema,
+  ListIssueBodySchema,
   ListPatchBodySchema,
   ListQuerySchema,
   ListTransitionBodySchema,
@@ -19,7 +20,8 @@ import { ctxOf } from '../../platform/context';
 import { SUPERVISION_ROLES } from './policy';
 import { progressChart } from './service-chart';
 import { createItem } from './service-items';
-import { createList, getList, listLists, listStaff, patchList, recordConsultation, transitionList } from './service-lists';
+import { createList, getList, issueList, listLists, listStaff, patchList, recordConsultation, transitionList } from './service-lists';
+import { retryAfterOnError } from '../../platform/gate';
 import { z } from 'zod';
 
 const tags = ['supervision'];
@@ -113,6 +115,23 @@ export async function listRoutes(app: FastifyInstance) {
       },
     },
     async (req) => transitionList(ctxOf(app, req), req.params.id, req.body),
+  );
+
+  r.post(
+    '/api/v1/supervision/lists/:id/issue',
+    {
+      config: object,
+      onError: retryAfterOnError,
+      schema: {
+        operationId: 'issueSupervisionList',
+        tags,
+        summary: '印发监督清单（党风政风监督室；以通知印发，编发文字号；事项须全部审定；只能印发一次）',
+        params: IdParamsSchema,
+        body: ListIssueBodySchema,
+        response: { 200: ListDetailSchema },
+      },
+    },
+    async (req) => issueList(ctxOf(app, req), req.params.id, req.body),
   );
 
   r.post(

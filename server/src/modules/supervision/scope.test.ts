@@ -24,6 +24,7 @@ describe('group A (edu) list seen by group B (fin)', () => {
         { method: 'GET', url: `/api/v1/supervision/lists/${list.id}` },
         { method: 'PATCH', url: `/api/v1/supervision/lists/${list.id}`, payload: { version: list.version, title: 'x' } },
         { method: 'POST', url: `/api/v1/supervision/lists/${list.id}/transitions`, payload: { action: 'consult', version: list.version } },
+        { method: 'POST', url: `/api/v1/supervision/lists/${list.id}/issue`, payload: { version: list.version } },
         {
           method: 'POST',
           url: `/api/v1/supervision/lists/${list.id}/items`,

@@ -1,12 +1,24 @@
-import type { ConsultationBody, ListCreateBody, ListDetail, ListPatchBody, ListQuery, ListSummary } from '@liandong/domain/supervision/contracts';
-import { LIST_TYPE_LABELS } from '@liandong/domain/supervision/enums';
-import { type ItemAction, nextState } from '@liandong/domain/supervision/machine';
-import { sql } from 'kysely';
+import type {
+  ConsultationBody,
+  ListCreateBody,
+  ListDetail,
+  ListIssueBody,
+  ListPatchBody,
+  ListQuery,
+  ListSummary,
+} from '@liandong/domain/supervision/contracts';
+import { LIST_NOTICE_DOC_CODE, LIST_TYPE_LABELS } from '@liandong/domain/supervision/enums';
+import { type ItemAction, type ItemState, nextState } from '@liandong/domain/supervision/machine';
+import { sql, type Transaction } from 'kysely';
+import type { DB } from '../../db/types';
 import { AppError, forbidden, notFound, staleVersion } from '../../platform/errors';
 import { audit, refs } from '../../platform/audit';
 import type { Ctx } from '../../platform/context';
+import { todayIso } from '../../platform/calendar';
+import { notify } from '../../platform/inbox';
+import { allocateDocNumber, issuingQueue } from '../../platform/numbering';
 import { lightDates } from './light';
-import { canCreateSomeList, listSides, whyNotCreateList, whyNotRecordConsultation, whyNotUpdateList } from './policy';
+import { allLiveApproved, canCreateSomeList, listSides, whyNotCreateList, whyNotIssueList, whyNotRecordConsultation, whyNotUpdateList } from './policy';
 import { presentItem, presentList } from './present';
 import {
   coordinatorOfficeOf,
@@ -20,6 +32,8 @@ import {
   loadActorFacts,
   orgsById,
   type Q,
+  usersOfOrg,
+  whoMayOpenList,
 } from './repo';
 import { inTx } from '../../platform/context';
 import { transition } from '../../platform/workflow';
@@ -161,6 +175,8 @@ export async function patchList(ctx: Ctx, id: string, body: ListPatchBody): Prom
   return ctx.db.transaction().execute(async (trx) => {
     const { row, locked } = await lockList(ctx, trx, id, body.version);
     authorize(whyNotUpdateList(listSides(facts, { ownerGroupId: row.owner_group_id, liaisonOfficeId: row.liaison_office_id })));
+    // What the 通知 printed under its 发文字号 stays as issued.
+    if (locked.doc_no) throw new AppError('ILLEGAL_TRANSITION', `清单已印发（${locked.doc_no}），不能修改`);
     let hostUnitIds: string[] | undefined;
     if (body.hostUnitIds) {
       hostUnitIds = uniq(body.hostUnitIds);
@@ -210,6 +226,63 @@ export async function transitionList(ctx: Ctx, id: string, body: { action: 'cons
       .execute();
     return getList(ctx, id, trx);
   });
+}
+
+/**
+ * POST /supervision/lists/:id/issue — 印发 (issue 14): the 党风政风监督室 issues an approved list as a 通知 with a
+ * 发文字号 (兰纪发〔年〕N号) taken in the same transaction, dated the commission's today; once. 404 outside the
+ * scope, 403 for others who see it, 409 when an item is not yet approved, when already issued or on a stale version.
+ * The owner group's and the liaison office's staff who may open the list get an inbox notice.
+ */
+export async function issueList(ctx: Ctx, id: string, body: ListIssueBody): Promise<ListDetail> {
+  // In the node's line of issuers (see issuingQueue): the 发文字号 counter row stays locked until commit.
+  await issuingQueue(ctx.actor.commissionId).run(() => ctx.db.transaction().execute((trx) => issueListIn(ctx, trx, id, body)));
+  return getList(ctx, id);
+}
+
+async function issueListIn(ctx: Ctx, trx: Transaction<DB>, id: string, body: ListIssueBody): Promise<void> {
+  const facts = await loadActorFacts(trx, ctx.actor);
+  const { row, locked } = await lockList(ctx, trx, id, body.version);
+  const states = await trx.selectFrom('supervision_item').select('state').where('list_id', '=', id).execute();
+  authorize(
+    whyNotIssueList(facts, {
+      coordinatorOfficeId: locked.coordinator_office_id,
+      docNo: locked.doc_no,
+      allApproved: allLiveApproved(states.map((s) => s.state as ItemState)),
+    }),
+  );
+  const today = todayIso();
+  const { text } = await allocateDocNumber(trx, {
+    commissionId: ctx.actor.commissionId,
+    docCode: LIST_NOTICE_DOC_CODE,
+    year: Number(today.slice(0, 4)),
+    objectType: 'supervision_list',
+    objectId: id,
+    userId: ctx.actor.userId,
+  });
+  await trx
+    .updateTable('supervision_list')
+    .set({ doc_no: text, issued_on: today, issued_by: ctx.actor.userId, version: locked.version + 1 })
+    .where('id', '=', id)
+    .execute();
+  await audit(trx, ctx, {
+    type: 'supervision.list_issued',
+    objectType: 'supervision_list',
+    objectId: id,
+    payload: refs({ docNo: text, issuedOn: today, items: states.filter((s) => s.state !== 'CANCELLED').length }),
+  });
+  const staff = [...(await usersOfOrg(trx, row.owner_group_id)), ...(await usersOfOrg(trx, row.liaison_office_id))].filter((u) => u !== ctx.actor.userId);
+  for (const userId of await whoMayOpenList(trx, staff, id)) {
+    await notify(trx, {
+      commissionId: ctx.actor.commissionId,
+      userId,
+      kind: 'supervision.list_issued',
+      title: `监督清单已印发：${row.title}`,
+      body: `${ctx.actor.displayName}以${text}印发《${row.title}》，请认真抓好落实。`,
+      link: `/supervision/lists/${id}`,
+      dedupeKey: `supervision.list_issued:${id}`,
+    });
+  }
 }
 
 /** POST /supervision/lists/:id/consultations — 室组会商记录. */

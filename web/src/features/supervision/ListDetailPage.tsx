@@ -1,4 +1,4 @@
-import { AimOutlined, DownloadOutlined, EditOutlined, FileWordOutlined, PlusOutlined, TeamOutlined, UploadOutlined } from '@ant-design/icons';
+import { AimOutlined, DownloadOutlined, EditOutlined, FileWordOutlined, PlusOutlined, SendOutlined, TeamOutlined, UploadOutlined } from '@ant-design/icons';
 import { BASIS_LABELS, LIST_TYPE_LABELS } from '@liandong/domain/supervision/enums';
 import { ITEM_STATE_LABELS, type ItemState } from '@liandong/domain/supervision/machine';
 import { App, Button, Card, Col, Descriptions, Empty, Flex, List, Popconfirm, Progress, Row, Space, Tabs, Tag, Typography } from 'antd';
@@ -11,7 +11,7 @@ import { PageLoading, QueryError } from '../../components/Results';
 import { useApiErrorHandler } from '../../lib/errors';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
-import { exportUrls, type ListDetail, useList, useListTransition } from './api';
+import { exportUrls, type ListDetail, useList, useListIssue, useListTransition } from './api';
 import { ItemsTable, LIST_TYPE_COLORS, percent, STATE_COLORS } from './components';
 import { type ItemFormTarget, ItemFormDrawer } from './ItemForm';
 import { ConsultationModal, ImportItemsModal, ProgressChart } from './ListParts';
@@ -61,6 +61,18 @@ export function ListDetailPage() {
                 { key: 'liaison', label: t('sup.liaisonOffice'), children: list.liaisonOfficeName ?? '—' },
                 { key: 'coordinator', label: t('sup.coordinatorOffice'), children: list.coordinatorOfficeName ?? '—' },
                 { key: 'approvedAt', label: t('sup.approvedAt'), children: list.approvedAt ? formatDate(list.approvedAt) : t('sup.notApproved') },
+                {
+                  key: 'docNo',
+                  label: t('sup.docNo'),
+                  children: list.docNo ? (
+                    <span data-testid="list-doc-no">
+                      {list.docNo}
+                      {list.issuedOn ? `（${t('sup.issuedOnSuffix', { date: formatDate(list.issuedOn) })}）` : ''}
+                    </span>
+                  ) : (
+                    t('sup.notIssued')
+                  ),
+                },
                 {
                   key: 'hostUnits',
                   label: t('sup.hostUnits'),
@@ -151,13 +163,14 @@ function ListToolbar({
   const { message } = App.useApp();
   const onError = useApiErrorHandler();
   const transition = useListTransition(list);
+  const issue = useListIssue(list);
   const [busy, setBusy] = useState<string | null>(null);
   const ab = list.abilities;
   const download = async (kind: 'xlsx' | 'docx') => {
     setBusy(kind);
     try {
       if (kind === 'xlsx') await downloadFile(exportUrls.listXlsx(list.id), `${list.title}.xlsx`);
-      else await downloadFile(exportUrls.listDocx(list.id), `${list.title}.docx`);
+      else await downloadFile(exportUrls.listDocx(list.id), `${list.docNo ? '' : '草稿-'}${list.title}.docx`);
       message.success(t('sup.exported'));
     } catch (err) {
       onError(err);
@@ -173,8 +186,23 @@ function ListToolbar({
       onError(err);
     }
   };
+  const doIssue = async () => {
+    try {
+      const issued = await issue.mutateAsync();
+      message.success(t('sup.listIssued', { docNo: issued.docNo ?? '' }));
+    } catch (err) {
+      onError(err);
+    }
+  };
   return (
     <>
+      {ab.issue ? (
+        <Popconfirm title={t('sup.listIssueConfirm')} onConfirm={doIssue}>
+          <Button type="primary" icon={<SendOutlined />} loading={issue.isPending} data-testid="list-issue">
+            {t('sup.listIssue')}
+          </Button>
+        </Popconfirm>
+      ) : null}
       {ab.addItem ? (
         <Button type="primary" icon={<PlusOutlined />} onClick={() => onAdd('add')} data-testid="list-add-item">
           {t('sup.addItem')}

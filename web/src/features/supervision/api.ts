@@ -265,6 +265,15 @@ export function useAddConsultation(listId: string) {
   });
 }
 
+/** 印发: the 党风政风监督室 issues an approved list as a numbered 通知. */
+export function useListIssue(list: Pick<ListSummary, 'id' | 'version'>) {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: () => api.post<ListSummary>(`${BASE}/lists/${list.id}/issue`, { version: list.version }),
+    onSuccess: invalidate,
+  });
+}
+
 /** 点题派单: a leader orders a new item into a list mid-year. */
 export function useOrderItem() {
   const invalidate = useInvalidate();
