@@ -28,6 +28,7 @@ const MACHINE_TABLES = [
   'meeting_decision',
   'information_share',
   'work_report',
+  'problem',
 ];
 const EVENT_TABLES = [
   'clue_event',

@@ -3,6 +3,8 @@ import { type Labelled, codesOf } from '../labels';
 import { PageQuerySchema, text, VersionSchema } from '../platform/common';
 import { CommonItemIssuedSchema } from '../supervision/contracts-common-items';
 import { BasisSchema, FrequencySchema, MethodSchema } from '../supervision/enums';
+import { ProblemActionSchema } from './machine';
+import { ProblemStateSchema } from './states';
 
 /*
  * 难点堵点 / 行业性 / 系统性问题 (issue 15): problems with sector and type (dictionary codes), the units
@@ -10,14 +12,7 @@ import { BasisSchema, FrequencySchema, MethodSchema } from '../supervision/enums
  * participating 室 / 组 / 地, and their conversion into next year's common supervision item.
  */
 
-export const PROBLEM_STATE_LABELS = {
-  PROPOSED: { zh: '待确认', en: 'Proposed' },
-  CONFIRMED: { zh: '已确认', en: 'Confirmed' },
-  CONVERTED: { zh: '已转化', en: 'Converted' },
-  DISMISSED: { zh: '不予认定', en: 'Dismissed' },
-} as const satisfies Labelled<string>;
-export type ProblemState = keyof typeof PROBLEM_STATE_LABELS;
-export const ProblemStateSchema = z.enum(codesOf(PROBLEM_STATE_LABELS), '状态须为 PROPOSED、CONFIRMED、CONVERTED 或 DISMISSED');
+export { PROBLEM_STATE_LABELS, type ProblemState, ProblemStateSchema } from './states';
 
 export const EVIDENCE_TYPE_LABELS = {
   finding: { zh: '监督发现问题', en: 'Finding' },
@@ -68,7 +63,8 @@ export const ProblemDetailSchema = ProblemSummarySchema.extend({
   /** Only the evidence the reader may see. */
   evidence: z.array(EvidenceSchema),
   conversions: z.array(z.object({ targetType: z.enum(['common_item', 'letter', 'campaign']), targetId: z.string(), ref: z.string(), at: z.string() })),
-  abilities: z.object({ update: z.boolean(), convert: z.boolean() }),
+  /** update: edit the problem, its analysis and evidence; actions: what the machine lets the caller do now. */
+  abilities: z.object({ update: z.boolean(), actions: z.array(ProblemActionSchema) }),
 });
 export type ProblemDetail = z.infer<typeof ProblemDetailSchema>;
 
@@ -112,23 +108,37 @@ export const ProblemPatchBodySchema = z.object({
   analysedOn: z.iso.date('日期格式须为 YYYY-MM-DD').nullable().optional(),
   evidenceAdd: z.array(EvidenceRefSchema).max(500, '证据不超过500项').optional(),
   evidenceRemove: z.array(EvidenceRefSchema).max(500, '证据不超过500项').optional(),
-  /** CONFIRMED from PROPOSED, DISMISSED from PROPOSED or CONFIRMED. */
-  state: z.enum(['CONFIRMED', 'DISMISSED'], '只能改为 CONFIRMED（确认）或 DISMISSED（不予认定）').optional(),
+  /** The state changes only by an action (POST /problems/:id/actions), never by an edit. */
+  state: z.never('状态不能直接修改，请通过“确认”“不予认定”或“转化”操作办理').optional(),
 });
 export type ProblemPatchBody = z.infer<typeof ProblemPatchBodySchema>;
 
-/** POST /api/v1/problems/:id/convert — a confirmed problem becomes next year's common supervision item. */
-export const ProblemConvertBodySchema = z.object({
-  version: VersionSchema,
+/** The fields of the `convert` action: a confirmed problem becomes next year's common supervision item. */
+const ConvertFields = {
   year: z.number('年度须为整数').int('年度须为整数').min(2000).max(2100),
   matter: text(500, 1),
   bases: z.array(BasisSchema).min(1, '至少选择一项监督依据').max(10),
   methods: z.array(MethodSchema).min(1, '至少选择一种监督方式').max(10),
   frequency: FrequencySchema.optional(),
   dueDate: z.iso.date('日期格式须为 YYYY-MM-DD').optional(),
-});
+};
+
+/** POST /api/v1/problems/:id/convert — the `convert` action with its fields (the same as through /actions). */
+export const ProblemConvertBodySchema = z.object({ version: VersionSchema, ...ConvertFields });
 export type ProblemConvertBody = z.infer<typeof ProblemConvertBodySchema>;
+
+/** POST /api/v1/problems/:id/actions — confirm / dismiss (with an optional comment) or convert (with its fields). */
+export const ProblemActionBodySchema = z.discriminatedUnion(
+  'action',
+  [
+    z.object({ action: z.literal(['confirm', 'dismiss']), version: VersionSchema, comment: text(2000).nullable().optional() }),
+    z.object({ action: z.literal('convert'), version: VersionSchema, comment: text(2000).nullable().optional(), ...ConvertFields }),
+  ],
+  { error: '操作类型须为 confirm、dismiss 或 convert' },
+);
+export type ProblemActionBody = z.infer<typeof ProblemActionBodySchema>;
 export const ProblemConvertedSchema = z.object({ problem: ProblemDetailSchema, issued: CommonItemIssuedSchema });
+export type ProblemConverted = z.infer<typeof ProblemConvertedSchema>;
 
 /** GET /api/v1/problems/candidates — clusters of similar findings and clues across units. */
 export const CandidateQuerySchema = z.object({

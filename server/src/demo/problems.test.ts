@@ -1,7 +1,7 @@
 /** The demo systemic problem (problems.ts): 校园餐 procurement from three counties, converted into 2027's common item. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/app';
-import { DEMO_PROBLEM_MATTER, DEMO_PROBLEM_TITLE } from './problems';
+import { DEMO_PROBLEM_MATTER, DEMO_PROBLEM_TITLE, demoProblemYear } from './problems';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -21,7 +21,8 @@ describe('demo problem register', () => {
     expect(new Set(detail.evidence.map((e: { unit: { id: string } }) => e.unit.id)).size).toBe(3);
     expect(detail.conversions).toEqual([expect.objectContaining({ targetType: 'common_item', ref: expect.stringContaining(DEMO_PROBLEM_MATTER) })]);
     const common = await t.db.selectFrom('common_item').select(['year']).where('matter', '=', DEMO_PROBLEM_MATTER).execute();
-    expect(common).toEqual([{ year: 2027 }]);
+    expect(common).toEqual([{ year: demoProblemYear() }]);
+    expect(detail).toMatchObject({ state: 'CONVERTED', version: 2, abilities: { actions: [] } });
     const items = await t.db.selectFrom('supervision_item').select('id').where('matter', '=', DEMO_PROBLEM_MATTER).execute();
     expect(items.length).toBeGreaterThan(0);
   });

@@ -5,12 +5,13 @@
  * county commissions; the 党风政风监督室 turns it into next year's common supervision item through the
  * supervision module's own service (issued to every group, in the same transaction as the demo).
  */
-import { sql, type Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import type { DB } from '../db/types';
 import type { Actor } from '../platform/access';
-import type { Ctx } from '../platform/context';
-import { clusterDocuments } from '../modules/problems';
-import { issueCommonItemIn } from '../modules/supervision';
+import { todayIso } from '../platform/calendar';
+import { type Ctx, inTx } from '../platform/context';
+import { transition } from '../platform/workflow';
+import { clusterDocuments, problemWorkflow } from '../modules/problems';
 
 const COUNTIES: { group: string; unit: string; commission: string; text: string }[] = [
   {
@@ -35,6 +36,9 @@ const COUNTIES: { group: string; unit: string; commission: string; text: string 
 
 export const DEMO_PROBLEM_TITLE = '演示数据：校园餐食材采购未公开招标、学校自行指定供应商（三县区共性问题）';
 export const DEMO_PROBLEM_MATTER = '监督校园餐食材采购公开招标和供应商准入制度落实情况（演示数据）';
+
+/** The year the demo problem is converted into: 2027, or the next year once the demo runs later (conversion is into a coming year). */
+export const demoProblemYear = () => Math.max(2027, Number(todayIso().slice(0, 4)) + 1);
 
 export async function loadDemoProblems(trx: Transaction<DB>, cid: string): Promise<void> {
   const orgs = await trx.selectFrom('org').select(['id', 'code']).where('commission_id', '=', cid).execute();
@@ -127,7 +131,7 @@ export async function loadDemoProblems(trx: Transaction<DB>, cid: string): Promi
     .values([dfzf.org_id, ...COUNTIES.map((c) => org(c.commission))].map((org_id) => ({ problem_id: problem.id, org_id })))
     .execute();
 
-  // 党风政风监督室 converts it with the supervision module's service (the same as POST /problems/:id/convert)
+  // 党风政风监督室 converts it into next year's common item (the kernel; the supervision module issues it)
   const actor: Actor = {
     userId: dfzf.id,
     username: dfzf.username,
@@ -142,17 +146,15 @@ export async function loadDemoProblems(trx: Transaction<DB>, cid: string): Promi
     scope: { wide: false, orgIds: [dfzf.org_id] },
   };
   const ctx = { actor, requestId: 'demo', ip: '127.0.0.1' } as Ctx;
-  const issued = await issueCommonItemIn(ctx, trx, {
-    year: 2027,
+  // through the problem's machine, as POST /problems/:id/actions { action: 'convert' } does
+  await transition(inTx(ctx, trx), problemWorkflow, problem.id, {
+    action: 'convert',
+    version: 1,
+    year: demoProblemYear(),
     matter: DEMO_PROBLEM_MATTER,
     bases: ['SECTOR_FEATURE'],
     methods: ['DOCUMENT_REVIEW', 'FIELD_CHECK'],
     frequency: 'QUARTERLY',
-    dueDate: '2027-11-30',
+    dueDate: `${demoProblemYear()}-11-30`,
   });
-  await trx
-    .insertInto('problem_conversion')
-    .values({ problem_id: problem.id, target_type: 'common_item', target_id: issued.commonItem.id, created_by: dfzf.id })
-    .execute();
-  await sql`UPDATE problem SET state = 'CONVERTED', version = version + 1, updated_at = now() WHERE id = ${problem.id}::uuid`.execute(trx);
 }

@@ -110,7 +110,8 @@ export interface Workflow<
     | 'meeting'
     | 'meeting_decision'
     | 'information_share'
-    | 'work_report';
+    | 'work_report'
+    | 'problem';
   /** The audit object type of the row (default: the table's name). */
   objectType?: string;
   /** The row's visibility predicate over `alias` (with `join` for the columns it reads elsewhere). */

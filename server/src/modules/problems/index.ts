@@ -5,3 +5,4 @@
  */
 export { clusterDocuments } from './cluster-core';
 export { problemRoutes } from './routes';
+export { problemWorkflow } from './workflow';

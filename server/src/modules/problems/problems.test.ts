@@ -146,17 +146,31 @@ describe('problem register over HTTP', () => {
     expect(created.statusCode, created.body).toBe(200);
     const p = created.json();
     const confirmed = await auditCount(t.db, 'problem.confirmed');
+    expect(p.abilities).toEqual({ update: true, actions: ['confirm', 'dismiss'] });
+    // the state is not a field: PATCH refuses it with the path, and nothing changes
+    const sneaky = await req('PATCH', `/api/v1/problems/${p.id}`, 'jc3.staff', { version: 1, state: 'CONFIRMED' });
+    expect(sneaky.statusCode).toBe(400);
+    expect(sneaky.json().details.issues[0]).toMatchObject({ path: 'state', message: expect.stringContaining('不能直接修改') });
+    // a reader with wide scope but no part in the problem may not confirm it (403, the machine's message)
+    const leader = await req('POST', `/api/v1/problems/${p.id}/actions`, 'sj.secretary', { action: 'confirm', version: 1 });
+    expect(leader.statusCode).toBe(403);
+    expect(leader.json().message).toContain('牵头部门或参与联合剖析的部门');
+    const confirm = await req('POST', `/api/v1/problems/${p.id}/actions`, 'jc3.staff', { action: 'confirm', version: 1 });
+    expect(confirm.statusCode, confirm.body).toBe(200);
+    expect(confirm.json()).toMatchObject({ state: 'CONFIRMED', version: 2 });
+    expect(await auditCount(t.db, 'problem.confirmed')).toBe(confirmed + 1);
     const ok = await req('PATCH', `/api/v1/problems/${p.id}`, 'jc3.staff', {
-      version: 1,
-      state: 'CONFIRMED',
+      version: 2,
       analysis: '三县共性：采购制度未落实，学校自行指定供应商',
       analysedOn: '2026-11-20',
       evidenceRemove: [{ type: 'finding', id: others[0] }],
       evidenceAdd: [{ type: 'finding', id: others[1] }],
     });
     expect(ok.statusCode, ok.body).toBe(200);
-    expect(ok.json()).toMatchObject({ state: 'CONFIRMED', version: 2, analysedOn: '2026-11-20', evidence: [{ id: others[1] }] });
-    expect(await auditCount(t.db, 'problem.confirmed')).toBe(confirmed + 1);
+    expect(ok.json()).toMatchObject({ state: 'CONFIRMED', version: 3, analysedOn: '2026-11-20', evidence: [{ id: others[1] }] });
+    // the owner may dismiss but not convert; the 党风政风监督室 (in the joint analysis) may do both
+    expect(ok.json().abilities.actions).toEqual(['dismiss']);
+    expect((await req('GET', `/api/v1/problems/${p.id}`, 'dfzf.staff')).json().abilities.actions).toEqual(['dismiss', 'convert']);
     const stale = await req('PATCH', `/api/v1/problems/${p.id}`, 'jc3.staff', { version: 1, title: '旧版本' });
     expect(stale.statusCode).toBe(409);
 
@@ -169,21 +183,83 @@ describe('problem register over HTTP', () => {
     expect(await auditCount(t.db, 'problem.exported')).toBe(exported + 1);
 
     const year = new Date().getFullYear() + 1;
-    const convert = { version: 2, year, matter: '监督校园餐食材采购公开招标落实情况', bases: ['SECTOR_FEATURE'], methods: ['DOCUMENT_REVIEW'] };
+    const convert = { version: 3, year, matter: '监督校园餐食材采购公开招标落实情况', bases: ['SECTOR_FEATURE'], methods: ['DOCUMENT_REVIEW'] };
     expect((await req('POST', `/api/v1/problems/${p.id}/convert`, 'jc3.staff', convert)).statusCode).toBe(403);
     const thisYear = await req('POST', `/api/v1/problems/${p.id}/convert`, 'dfzf.staff', { ...convert, year: year - 1 });
     expect(thisYear.statusCode).toBe(400);
     expect(thisYear.json().details.issues[0].path).toBe('year');
-    expect((await req('POST', `/api/v1/problems/${p.id}/convert`, 'dfzf.staff', { ...convert, version: 1 })).statusCode).toBe(409);
+    expect((await req('POST', `/api/v1/problems/${p.id}/convert`, 'dfzf.staff', { ...convert, version: 2 })).statusCode).toBe(409);
     const converted = await auditCount(t.db, 'problem.converted');
     const done = await req('POST', `/api/v1/problems/${p.id}/convert`, 'dfzf.staff', convert);
     expect(done.statusCode, done.body).toBe(200);
-    expect(done.json().problem).toMatchObject({ state: 'CONVERTED', version: 3, conversions: [{ targetType: 'common_item' }] });
+    expect(done.json().problem).toMatchObject({
+      state: 'CONVERTED',
+      version: 4,
+      abilities: { update: false, actions: [] },
+      conversions: [{ targetType: 'common_item' }],
+    });
     expect(done.json().issued.issued).toBeGreaterThan(0);
     const common = await t.db.selectFrom('common_item').select(['year', 'matter']).where('id', '=', done.json().issued.commonItem.id).executeTakeFirstOrThrow();
     expect(common).toEqual({ year, matter: convert.matter });
     expect(await auditCount(t.db, 'problem.converted')).toBe(converted + 1);
-    expect((await req('PATCH', `/api/v1/problems/${p.id}`, 'jc3.staff', { version: 3, title: '改' })).statusCode).toBe(409);
+    expect((await req('PATCH', `/api/v1/problems/${p.id}`, 'jc3.staff', { version: 4, title: '改' })).statusCode).toBe(409);
+    const audit = await t.db
+      .selectFrom('audit_event')
+      .select('payload')
+      .where('type', '=', 'problem.converted')
+      .where('object_id', '=', p.id)
+      .executeTakeFirstOrThrow();
+    expect(audit.payload).toMatchObject({ action: 'convert', from: 'CONFIRMED', to: 'CONVERTED', commonItemId: done.json().issued.commonItem.id, year });
+  });
+
+  it('every (state, action) pair through POST /problems/:id/actions: legal → 200 and the new state, illegal → 409 and nothing changes', async () => {
+    const EXPECTED: Record<string, Record<string, string>> = {
+      PROPOSED: { confirm: 'CONFIRMED', dismiss: 'DISMISSED' },
+      CONFIRMED: { dismiss: 'DISMISSED', convert: 'CONVERTED' },
+      CONVERTED: {},
+      DISMISSED: {},
+    };
+    const year = new Date().getFullYear() + 1;
+    for (const state of Object.keys(EXPECTED)) {
+      for (const action of ['confirm', 'dismiss', 'convert']) {
+        const created = await req('POST', '/api/v1/problems', 'jc3.staff', {
+          title: `状态表测试：${state}·${action}`,
+          sector: 'SCHOOL_CATERING',
+          type: 'SECTORAL',
+          analysisOrgIds: [id('LZ-JW-DFZF')],
+        });
+        expect(created.statusCode, created.body).toBe(200);
+        const pid = created.json().id as string;
+        // the test places the row in the state under test (test files are outside the state-write rule)
+        await t.db
+          .updateTable('problem')
+          .set({ state: state as 'PROPOSED' })
+          .where('id', '=', pid)
+          .execute();
+        const body =
+          action === 'convert'
+            ? { action, version: 1, year, matter: `状态表测试事项（${state}）`, bases: ['SECTOR_FEATURE'], methods: ['DOCUMENT_REVIEW'] }
+            : { action, version: 1 };
+        const res = await req('POST', `/api/v1/problems/${pid}/actions`, action === 'convert' ? 'dfzf.staff' : 'jc3.staff', body);
+        const to = EXPECTED[state]![action];
+        const row = await t.db.selectFrom('problem').select(['state', 'version']).where('id', '=', pid).executeTakeFirstOrThrow();
+        if (to) {
+          expect(res.statusCode, `${state}·${action} ${res.body}`).toBe(200);
+          expect(res.json()).toMatchObject({ state: to, version: 2 });
+          expect(row).toEqual({ state: to, version: 2 });
+        } else {
+          expect(res.statusCode, `${state}·${action} ${res.body}`).toBe(409);
+          expect(res.json().message).toMatch(/[\u4e00-\u9fff]/);
+          expect(row).toEqual({ state, version: 1 });
+        }
+      }
+    }
+    // an unknown action is a 400 in Chinese, out of scope a 404
+    const any = (await req('GET', '/api/v1/problems?pageSize=1', 'jc3.staff')).json().items[0];
+    const unknown = await req('POST', `/api/v1/problems/${any.id}/actions`, 'jc3.staff', { action: 'approve', version: any.version });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().message).toMatch(/[\u4e00-\u9fff]/);
+    expect((await req('POST', `/api/v1/problems/${any.id}/actions`, 'cg.county', { action: 'dismiss', version: any.version })).statusCode).toBe(404);
   });
 
   it('a finding takes a 行业领域 code of the dictionary; anything else is refused with the field path and nothing is written', async () => {

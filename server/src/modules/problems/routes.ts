@@ -3,6 +3,7 @@ import { IdParamsSchema } from '@liandong/domain/platform/common';
 import {
   CandidateListSchema,
   CandidateQuerySchema,
+  ProblemActionBodySchema,
   ProblemConvertBodySchema,
   ProblemConvertedSchema,
   ProblemCreateBodySchema,
@@ -20,7 +21,7 @@ import { sendFile } from '../../platform/http';
 import { candidates } from './cluster';
 import { exportProblems } from './excel';
 import { PROBLEM_WRITE_ROLES } from './repo';
-import { convertProblem, createProblem, getProblem, listProblems, patchProblem } from './service';
+import { actOnProblem, convertProblem, createProblem, getProblem, listProblems, patchProblem } from './service';
 
 const tags = ['problems'];
 const { collection, object } = routeAccess(PROBLEM_ROLES);
@@ -93,7 +94,7 @@ export async function problemRoutes(app: FastifyInstance) {
       schema: {
         operationId: 'patchProblem',
         tags,
-        summary: '修改问题、联合剖析、证据或状态',
+        summary: '修改问题、联合剖析或证据（状态只能通过操作办理）',
         params: IdParamsSchema,
         body: ProblemPatchBodySchema,
         response: { 200: ProblemDetailSchema },
@@ -103,13 +104,29 @@ export async function problemRoutes(app: FastifyInstance) {
   );
 
   r.post(
+    '/api/v1/problems/:id/actions',
+    {
+      config: object,
+      schema: {
+        operationId: 'actOnProblem',
+        tags,
+        summary: '问题流转（确认、不予认定、转化为下一年度共性监督事项）',
+        params: IdParamsSchema,
+        body: ProblemActionBodySchema,
+        response: { 200: ProblemDetailSchema },
+      },
+    },
+    async (req) => actOnProblem(ctxOf(app, req), req.params.id, req.body),
+  );
+
+  r.post(
     '/api/v1/problems/:id/convert',
     {
       config: object,
       schema: {
         operationId: 'convertProblem',
         tags,
-        summary: '已确认问题转化为下一年度共性监督事项',
+        summary: '已确认问题转化为下一年度共性监督事项（即 convert 操作，答复下发的事项）',
         params: IdParamsSchema,
         body: ProblemConvertBodySchema,
         response: { 200: ProblemConvertedSchema },

@@ -1,7 +1,9 @@
 import type { FieldIssue } from '@liandong/domain/platform/errors';
 import type {
   EvidenceRef,
+  ProblemActionBody,
   ProblemConvertBody,
+  ProblemConverted,
   ProblemCreateBody,
   ProblemDetail,
   ProblemPatchBody,
@@ -10,18 +12,19 @@ import type {
   ProblemSummary,
 } from '@liandong/domain/problems/contracts';
 import { PROBLEM_STATE_LABELS } from '@liandong/domain/problems/contracts';
+import { PROBLEM_MACHINE, PROBLEM_OPEN_STATES } from '@liandong/domain/problems/machine';
 import { PROBLEM_TYPE_DICTIONARY, SECTOR_DICTIONARY } from '@liandong/domain/problems/dictionaries';
 import { type RawBuilder, sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/types';
 import { inOrgScope } from '../../platform/access';
 import { audit, refs } from '../../platform/audit';
-import type { Ctx } from '../../platform/context';
+import { type Ctx, inTx } from '../../platform/context';
 import { AppError, forbidden, notFound, staleVersion, validation } from '../../platform/errors';
-import { todayIso } from '../../platform/calendar';
+import { transition } from '../../platform/workflow';
 import { dictionaryCodeIssues, dictionaryLabel } from '../dictionaries';
-import { issueCommonItemIn } from '../supervision';
 import { presentEvidence, visibleEvidence } from './evidence';
 import { canWrite, isParty, problemVisible, type Q } from './repo';
+import { problemRoles, problemWorkflow } from './workflow';
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
@@ -109,7 +112,8 @@ export async function getProblem(ctx: Ctx, id: string, db: Q = ctx.db): Promise<
     ctx.actor,
     links.map((l) => ({ type: l.object_type as EvidenceRef['type'], id: l.object_id })),
   );
-  const open = r.state === 'PROPOSED' || r.state === 'CONFIRMED';
+  const open = PROBLEM_OPEN_STATES.includes(r.state);
+  const roles = await problemRoles(db, ctx.actor, r);
   return {
     ...present(r),
     description: r.description,
@@ -118,7 +122,7 @@ export async function getProblem(ctx: Ctx, id: string, db: Q = ctx.db): Promise<
     analysisOrgs: orgs.rows,
     evidence: evidence.map(presentEvidence),
     conversions: conversions.rows.map((c) => ({ targetType: c.target_type, targetId: c.target_id, ref: c.ref, at: new Date(c.at).toISOString() })),
-    abilities: { update: canWrite(ctx.actor) && party && open, convert: r.state === 'CONFIRMED' },
+    abilities: { update: canWrite(ctx.actor) && party && open, actions: PROBLEM_MACHINE.abilities(r.state, roles) },
   };
 }
 
@@ -226,17 +230,13 @@ async function lockProblem(trx: Transaction<DB>, ctx: Ctx, id: string): Promise<
   return rows[0];
 }
 
-const NEXT: Record<'CONFIRMED' | 'DISMISSED', ProblemState[]> = { CONFIRMED: ['PROPOSED'], DISMISSED: ['PROPOSED', 'CONFIRMED'] };
-
 /** PATCH /problems/:id — the owner org's or a joint-analysis org's staff, under the version. */
 export async function patchProblem(ctx: Ctx, id: string, b: ProblemPatchBody): Promise<ProblemDetail> {
   return ctx.db.transaction().execute(async (trx) => {
     const p = await lockProblem(trx, ctx, id);
     if (!canWrite(ctx.actor) || !(await isParty(trx, ctx.actor, p))) throw forbidden('只有牵头部门或参与联合剖析的部门可以修改问题');
     if (p.version !== b.version) throw staleVersion();
-    if (p.state === 'CONVERTED' || p.state === 'DISMISSED') throw new AppError('ILLEGAL_TRANSITION', `问题已${PROBLEM_STATE_LABELS[p.state].zh}，不能修改`);
-    if (b.state && b.state !== p.state && !NEXT[b.state].includes(p.state))
-      throw new AppError('ILLEGAL_TRANSITION', `不能从“${PROBLEM_STATE_LABELS[p.state].zh}”改为“${PROBLEM_STATE_LABELS[b.state].zh}”`);
+    if (!PROBLEM_OPEN_STATES.includes(p.state)) throw new AppError('ILLEGAL_TRANSITION', `问题已${PROBLEM_STATE_LABELS[p.state].zh}，不能修改`);
     const issues: FieldIssue[] = [...(await dictionaryIssues(trx, ctx, b))];
     issues.push(...(await orgIssues(trx, ctx, 'unitOrgIds', b.unitOrgIds)));
     issues.push(...(await orgIssues(trx, ctx, 'analysisOrgIds', b.analysisOrgIds)));
@@ -251,7 +251,6 @@ export async function patchProblem(ctx: Ctx, id: string, b: ProblemPatchBody): P
     if (b.type !== undefined) set.type_code = b.type;
     if (b.analysis !== undefined) set.analysis = b.analysis;
     if (b.analysedOn !== undefined) set.analysed_on = b.analysedOn;
-    if (b.state !== undefined) set.state = b.state;
     await trx
       .updateTable('problem')
       .set({ ...set, updated_at: new Date(), version: sql`version + 1` })
@@ -264,13 +263,11 @@ export async function patchProblem(ctx: Ctx, id: string, b: ProblemPatchBody): P
       await trx.deleteFrom('problem_evidence').where('problem_id', '=', id).where('object_type', '=', r.type).where('object_id', '=', r.id).execute();
     }
     await audit(trx, ctx, {
-      type: b.state && b.state !== p.state ? (b.state === 'CONFIRMED' ? 'problem.confirmed' : 'problem.dismissed') : 'problem.updated',
+      type: 'problem.updated',
       objectType: 'problem',
       objectId: id,
       payload: refs({
         fields: Object.keys(b).filter((k) => k !== 'version'),
-        from: p.state,
-        to: b.state ?? p.state,
         evidenceAdd: (b.evidenceAdd ?? []).map((e) => `${e.type}:${e.id}`),
         evidenceRemove: (b.evidenceRemove ?? []).map((e) => `${e.type}:${e.id}`),
       }),
@@ -279,37 +276,22 @@ export async function patchProblem(ctx: Ctx, id: string, b: ProblemPatchBody): P
   });
 }
 
+/** POST /problems/:id/actions — confirm, dismiss or convert through the kernel, then the detail as it now stands. */
+export async function actOnProblem(ctx: Ctx, id: string, body: ProblemActionBody): Promise<ProblemDetail> {
+  return ctx.db.transaction().execute(async (trx) => {
+    await transition(inTx(ctx, trx), problemWorkflow, id, body);
+    return getProblem(ctx, id, trx);
+  });
+}
+
 /**
- * POST /problems/:id/convert — a confirmed problem becomes a common supervision item of a coming year
- * (利用案件查办反向提高监督检查能力), issued to every group in the same transaction by the supervision
- * module; the problem is then CONVERTED and records the link.
+ * POST /problems/:id/convert — the `convert` action (a confirmed problem becomes a common supervision item of
+ * a coming year, issued to every group in the same transaction), answering with the item issued.
  */
 export async function convertProblem(ctx: Ctx, id: string, b: ProblemConvertBody) {
   return ctx.db.transaction().execute(async (trx) => {
-    const p = await lockProblem(trx, ctx, id);
-    if (p.version !== b.version) throw staleVersion();
-    if (p.state !== 'CONFIRMED') throw new AppError('ILLEGAL_TRANSITION', `只有已确认的问题可以转化，当前状态为“${PROBLEM_STATE_LABELS[p.state].zh}”`);
-    const thisYear = Number(todayIso().slice(0, 4));
-    if (b.year <= thisYear) throw validation([{ path: 'year', message: `须为下一年度（${thisYear + 1}）或以后` }], '不能转化为监督事项');
-    const issued = await issueCommonItemIn(ctx, trx, {
-      year: b.year,
-      matter: b.matter,
-      bases: b.bases,
-      methods: b.methods,
-      frequency: b.frequency ?? null,
-      dueDate: b.dueDate ?? null,
-    });
-    await trx
-      .insertInto('problem_conversion')
-      .values({ problem_id: id, target_type: 'common_item', target_id: issued.commonItem.id, created_by: ctx.actor.userId })
-      .execute();
-    await trx.updateTable('problem').set({ state: 'CONVERTED', updated_at: new Date(), version: sql`version + 1` }).where('id', '=', id).execute();
-    await audit(trx, ctx, {
-      type: 'problem.converted',
-      objectType: 'problem',
-      objectId: id,
-      payload: refs({ commonItemId: issued.commonItem.id, year: b.year, issued: issued.issued }),
-    });
+    const done = await transition(inTx(ctx, trx), problemWorkflow, id, { ...b, action: 'convert' });
+    const issued = { commonItem: done.payload.commonItem, issued: done.payload.issued } as ProblemConverted['issued'];
     return { problem: await getProblem(ctx, id, trx), issued };
   });
 }

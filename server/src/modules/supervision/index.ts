@@ -4,7 +4,7 @@
  * `node scripts/module-faces.mjs`; the rule is server/test/module-faces.test.ts.
  */
 export type { LightDates } from './light';
-export { SUPERVISION_ROLES, canReadMatrix } from './policy';
+export { SUPERVISION_ROLES, canIssueCommonItems, canReadMatrix } from './policy';
 export { runSupervisionReminders } from './reminders';
 export { itemVisible, listVisible, loadActorFacts } from './repo';
 export { supervisionRoutes } from './routes';

@@ -10,7 +10,7 @@ import { QueryError } from '../../components/Results';
 import { useApiErrorHandler } from '../../lib/errors';
 import { formatDate } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
-import { type ProblemDetail, useConvertProblem, usePatchProblem, useProblem } from './api';
+import { type ProblemDetail, useConvertProblem, usePatchProblem, useProblem, useProblemAction } from './api';
 
 const EVIDENCE_LINK: Record<string, (id: string) => string | null> = {
   finding: () => null,
@@ -75,14 +75,15 @@ function Actions({ p }: { p: ProblemDetail }) {
   const { t } = useI18n();
   const { message, modal } = App.useApp();
   const onError = useApiErrorHandler();
-  const patch = usePatchProblem(p);
+  const act = useProblemAction(p);
   const [converting, setConverting] = useState(false);
-  const setState = (state: 'CONFIRMED' | 'DISMISSED') =>
+  const can = (a: 'confirm' | 'dismiss' | 'convert') => p.abilities.actions.includes(a);
+  const take = (action: 'confirm' | 'dismiss') =>
     modal.confirm({
-      title: state === 'CONFIRMED' ? t('problem.confirmTitle') : t('problem.dismissTitle'),
+      title: action === 'confirm' ? t('problem.confirmTitle') : t('problem.dismissTitle'),
       onOk: async () => {
         try {
-          await patch.mutateAsync({ state });
+          await act.mutateAsync({ action });
           message.success(t('common.saved'));
         } catch (err) {
           onError(err);
@@ -91,17 +92,17 @@ function Actions({ p }: { p: ProblemDetail }) {
     });
   return (
     <Space>
-      {p.abilities.update && p.state === 'PROPOSED' ? (
-        <Button type="primary" onClick={() => setState('CONFIRMED')} data-testid="problem-confirm">
+      {can('confirm') ? (
+        <Button type="primary" onClick={() => take('confirm')} data-testid="problem-confirm">
           {t('problem.confirm')}
         </Button>
       ) : null}
-      {p.abilities.update ? (
-        <Button danger onClick={() => setState('DISMISSED')} data-testid="problem-dismiss">
+      {can('dismiss') ? (
+        <Button danger onClick={() => take('dismiss')} data-testid="problem-dismiss">
           {t('problem.dismiss')}
         </Button>
       ) : null}
-      {p.abilities.convert ? (
+      {can('convert') ? (
         <Button type="primary" onClick={() => setConverting(true)} data-testid="problem-convert">
           {t('problem.convert')}
         </Button>

@@ -63,6 +63,16 @@ export function usePatchProblem(p: { id: string; version: number }) {
   });
 }
 
+/** confirm / dismiss through the problem's machine (POST /problems/:id/actions). */
+export function useProblemAction(p: { id: string; version: number }) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { action: 'confirm' | 'dismiss'; comment?: string }) =>
+      api.post<ProblemDetail>(`${BASE}/${p.id}/actions`, { ...body, version: p.version }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ROOT }),
+  });
+}
+
 export function useConvertProblem(p: { id: string; version: number }) {
   const qc = useQueryClient();
   return useMutation({
