@@ -1,4 +1,4 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { launch, newPage, screenshot, signIn, skipReason } from './browser';
 
@@ -102,6 +102,23 @@ async function itemToComplete(page: Page, card: Card): Promise<ItemRow> {
   return item as ItemRow;
 }
 
+/**
+ * Clicks a popconfirm's button until `done` holds: on a loaded machine a click can land while the popover is still
+ * animating in and be lost (seen in CI: the popover stayed open, the item in progress).
+ */
+async function clickUntil(button: Locator, done: () => Promise<boolean>): Promise<void> {
+  await expect
+    .poll(
+      async () => {
+        if (await done()) return true;
+        if (await button.isVisible()) await button.click({ timeout: 2_000 }).catch(() => undefined);
+        return done();
+      },
+      { timeout: 20_000, interval: 1_000 },
+    )
+    .toBe(true);
+}
+
 /** From the ledger row to the item: reports progress, completes it; the item shows 已完成. */
 async function completeItem(page: Page, item: ItemRow, note: string): Promise<void> {
   await page
@@ -116,8 +133,7 @@ async function completeItem(page: Page, item: ItemRow, note: string): Promise<vo
   await page.getByTestId('item-action-complete').click();
   const confirm = page.getByTestId('item-action-complete-confirm');
   await confirm.waitFor({ state: 'visible', timeout: 10_000 });
-  await confirm.click();
-  await expect.poll(() => page.getByTestId('item-state').getAttribute('data-state'), { timeout: 15_000 }).toBe('COMPLETED');
+  await clickUntil(confirm, async () => (await page.getByTestId('item-state').getAttribute('data-state')) === 'COMPLETED');
   expect((await getJson<{ state: string }>(page, `/api/v1/supervision/items/${item.id}`)).state).toBe('COMPLETED');
 }
 
@@ -153,11 +169,12 @@ describe.skipIf(Boolean(skip))('工作台: each role sees its own to-dos, follow
     const clueId = (toRegister as Card).rows[0]!.id;
     await page.goto(`/clues/${clueId}`);
     await page.getByTestId('clue-action-register').click();
-    const answered = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === `/api/v1/clues/${clueId}/actions`, {
-      timeout: 20_000,
+    let status = 0;
+    page.on('response', (r) => {
+      if (r.request().method() === 'POST' && new URL(r.url()).pathname === `/api/v1/clues/${clueId}/actions`) status ||= r.status();
     });
-    await page.getByTestId('clue-action-register-confirm').click();
-    expect((await answered).status()).toBe(200);
+    await clickUntil(page.getByTestId('clue-action-register-confirm'), async () => status !== 0);
+    expect(status).toBe(200);
 
     await page.goto('/');
     await page.getByTestId('workbench').waitFor({ state: 'visible', timeout: 20_000 });
