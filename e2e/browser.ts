@@ -116,6 +116,11 @@ export async function pick(page: Page, testId: string, text: string, search?: st
     if (typed) await page.keyboard.type(typed);
     const option = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: text }).first();
     await option.waitFor({ state: 'visible', timeout: 15_000 });
+    // A server search re-renders the options when its answer arrives: on a retry, let the list settle first.
+    if (attempt > 1) {
+      await page.waitForTimeout(400 * attempt);
+      await option.waitFor({ state: 'visible', timeout: 15_000 });
+    }
     const chosen = ((await option.textContent()) ?? '').trim();
     if ((await option.getAttribute('aria-selected')) === 'true') await page.keyboard.press('Escape');
     else await option.click();
@@ -124,7 +129,8 @@ export async function pick(page: Page, testId: string, text: string, search?: st
       return shown.includes(text) || (chosen !== '' && shown.includes(chosen));
     };
     for (let wait = 0; wait < 10 && !(await shows()); wait++) await page.waitForTimeout(300);
-    if ((await shows()) || attempt === 3) return chosen;
+    if (await shows()) return chosen;
+    if (attempt === 5) throw new Error(`pick ${testId}: "${text}" was clicked five times and never shown in the select`);
     console.warn(`pick ${testId}: "${text}" did not show in the select (attempt ${attempt}); trying again`);
     await page.keyboard.press('Escape');
   }
