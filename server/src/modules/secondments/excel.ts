@@ -1,7 +1,8 @@
 import { CADRE_SKILL_LABELS, type PoolQuery, SECONDMENT_STATE_LABELS, SECONDMENT_TARGET_LABELS } from '@liandong/domain/secondments/contracts';
 import type { Ctx } from '../../platform/context';
 import { exportSheet } from '../../platform/excel';
-import { listBatches, listPool } from './service';
+import { listPool } from './service';
+import { listBatches } from './service-batches';
 
 /** GET /api/v1/cadre-pool/export.xlsx — the pool as the caller sees it, watermarked and audited. */
 export async function exportPool(ctx: Ctx, q: PoolQuery): Promise<Buffer> {

@@ -22,7 +22,9 @@ import { XLSX } from '../../platform/excel';
 import { sendFile } from '../../platform/http';
 import { SECONDMENT_ROLES } from './access';
 import { exportBatches, exportPool } from './excel';
-import { addEvaluation, addMember, createBatch, getBatch, getCadre, listBatches, listPool, listTargets, myMentees, patchMember, putProfile } from './service';
+import { getCadre, listPool, putProfile } from './service';
+import { addMember, createBatch, getBatch, listBatches, listTargets } from './service-batches';
+import { addEvaluation, myMentees, patchMember } from './service-mentoring';
 
 const tags = ['secondments'];
 /** The pool and the batches: 干部监督室 and leaders; 404 to everyone else (the ledgers do not exist for them). */
