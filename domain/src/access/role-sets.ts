@@ -83,3 +83,16 @@ export const PROBLEM_ROLES: readonly Role[] = [
   'GROUP_STAFF',
   'COUNTY_STAFF',
 ];
+
+/** 监督质效 cockpit: the leaders, the standing committee (aggregates only), the 案管室 and the departments (their scope). */
+export const COCKPIT_ROLES: readonly Role[] = [
+  'SECRETARY',
+  'STANDING_COMMITTEE',
+  'DEPUTY_OR_MEMBER',
+  'CASE_MANAGER',
+  'OFFICE_STAFF',
+  'GROUP_STAFF',
+  'COUNTY_STAFF',
+];
+/** Who gets the cockpit's figures without links to object lists (domain.md d: aggregates, reports, meeting materials). */
+export const AGGREGATES_ONLY_ROLES: readonly Role[] = ['STANDING_COMMITTEE'];

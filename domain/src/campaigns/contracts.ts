@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PageQuerySchema, text, VersionSchema } from '../platform/common';
+import { PageQuerySchema, QueryFlagSchema, text, VersionSchema } from '../platform/common';
 import { BulletinScheduleSchema, CampaignDomainSchema, CampaignStateSchema, ParticipantKindSchema, PlanApprovalSchema } from './enums';
 import { CampaignActionSchema } from './machine';
 
@@ -41,6 +41,10 @@ export const CampaignQuerySchema = PageQuerySchema.extend({
   domain: CampaignDomainSchema.optional(),
   state: CampaignStateSchema.optional(),
   q: text(100).optional(),
+  /** Only the campaigns this org leads (牵头). */
+  leadOrgId: z.uuid('牵头部门编号格式不正确').optional(),
+  /** Only the campaigns under way (动员部署 … 巩固提升: CAMPAIGN_ACTIVE_STATES of the cockpit). */
+  active: QueryFlagSchema.optional(),
 });
 export type CampaignQuery = z.infer<typeof CampaignQuerySchema>;
 

@@ -26,6 +26,8 @@ export const CAMPAIGN_STATE_LABELS = {
 } as const satisfies Labelled<string>;
 export const CampaignStateSchema = z.enum(codesOf(CAMPAIGN_STATE_LABELS));
 export type CampaignState = z.infer<typeof CampaignStateSchema>;
+/** Phases of a campaign under way (进行中: from 动员部署 to 巩固提升). */
+export const CAMPAIGN_ACTIVE_STATES: readonly CampaignState[] = ['LAUNCHED', 'SELF_INSPECTION', 'CHECKING', 'CONCENTRATED_HANDLING', 'CONSOLIDATING'];
 
 /** 参与单位类别: how a participant takes part (分工 is free text per participant). */
 export const PARTICIPANT_KIND_LABELS = {

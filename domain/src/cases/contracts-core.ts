@@ -65,6 +65,11 @@ export const CaseListQuerySchema = PageQuerySchema.extend({
   stage: CaseStageSchema.optional(),
   leadOrgId: Id.optional(),
   overdue: CaseOverdueKindSchema.optional(),
+  /** Only cases of this sector (SECTOR dictionary code). */
+  sector: z
+    .string('行业领域代码须为文本')
+    .regex(/^[A-Za-z][A-Za-z0-9_]{0,39}$/, '行业领域代码格式不正确')
+    .optional(),
   year: z.coerce.number('年度须为整数').int('年度须为整数').min(2000, '年度不早于2000').max(2100, '年度不晚于2100').optional(),
   sort: z.enum(['filedOn', '-filedOn', 'caseNo', '-caseNo', 'trialDue', '-trialDue'], '排序方式不正确').default('-filedOn'),
 });

@@ -166,6 +166,11 @@ export const ClueQuerySchema = z.object({
   campaignId: Id.optional(),
   /** Only clues tagged with one of these typology codes. */
   typology: oneOrMany(TypologyCodeSchema).optional(),
+  /** Only clues of this sector (SECTOR dictionary code). */
+  sector: z
+    .string('行业领域代码须为文本')
+    .regex(/^[A-Za-z][A-Za-z0-9_]{0,39}$/, '行业领域代码格式不正确')
+    .optional(),
   page: z.coerce.number('页码须为整数').int('页码须为整数').min(1).max(100_000).default(1),
   pageSize: z.coerce.number('每页条数须为整数').int('每页条数须为整数').min(1).max(100, '每页不超过100条').default(20),
   sort: ClueSortSchema.default('-receivedOn'),

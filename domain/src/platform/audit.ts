@@ -130,6 +130,8 @@ export const AUDIT_EVENT_LABELS = {
   'campaign.transitioned': { zh: '专项整治阶段流转', en: 'Campaign transitioned' },
   'campaign.exported': { zh: '导出专项整治台账', en: 'Campaign register exported' },
   'campaign.links_read': { zh: '查阅专项整治关联线索案件', en: 'Campaign drill-down read' },
+  'cockpit.exported': { zh: '导出监督质效汇总', en: 'Cockpit figures exported' },
+  'cockpit.summary_exported': { zh: '导出监督质效情况报告（常委会）', en: 'Cockpit summary for the standing committee exported' },
   'taskforce.created': { zh: '组建工作专班', en: 'Task force formed' },
   'taskforce.updated': { zh: '修改工作专班', en: 'Task force updated' },
   'taskforce.co_leaders_changed': { zh: '调整专班组长', en: 'Task force co-leaders changed' },

@@ -223,6 +223,8 @@ export const MyItemsQuerySchema = z.object({
   state: ItemStateSchema.optional(),
   light: LightSchema.optional(),
   year: Year.optional(),
+  /** Only the items this org leads (牵头). */
+  leadOrgId: z.uuid('牵头单位编号格式不正确').optional(),
   page: z.coerce.number('页码须为整数').int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number('每页条数须为整数').int().min(1).max(200).default(20),
 });

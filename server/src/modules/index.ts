@@ -6,6 +6,7 @@ import { campaignRoutes } from './campaigns';
 import { campaignKpiRoutes } from './campaign-kpis';
 import { caseRoutes } from './cases';
 import { caseworkRoutes } from './casework';
+import { cockpitRoutes } from './cockpit';
 import { clueRoutes } from './clues';
 import { dictionaryRoutes } from './dictionaries';
 import { docNumberRoutes } from './doc-numbers';
@@ -54,6 +55,7 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(selfInspectionRoutes);
   await app.register(inspectionRoutes);
   await app.register(campaignKpiRoutes);
+  await app.register(cockpitRoutes);
   await app.register(integrityRoutes);
   await app.register(meetingRoutes);
   await app.register(shareRoutes);

@@ -7,6 +7,7 @@ import {
   OverlapType,
   TableAnchorType,
   Header,
+  ImageRun,
   type IParagraphOptions,
   type IRunOptions,
   Packer,
@@ -261,6 +262,22 @@ export function centredTitle(text: string): Paragraph {
     children: lines.map((l, i) => new TextRun({ text: l, font: XBS, size: SIZE.h2, ...(i > 0 ? { break: 1 } : {}) })),
   });
   META.set(p, { lines: Math.ceil((TITLE_LINE * lines.length) / LINE), keepNext: true, split: false });
+  return p;
+}
+
+/** A picture (PNG) centred in the type area, widthMm wide at most 156 mm, off the grid; its lines count for the 版记's place. */
+export function officialImage(png: Buffer, widthPx: number, heightPx: number, widthMm = 156): Paragraph {
+  const wMm = Math.min(156, widthMm);
+  const hMm = (wMm * heightPx) / widthPx;
+  // docx sizes pictures in pixels at 96 dpi.
+  const px = (m: number) => Math.round((m / 25.4) * 96);
+  const p = new Paragraph({
+    alignment: AlignmentType.CENTER,
+    style: NO_GRID,
+    keepNext: false,
+    children: [new ImageRun({ type: 'png', data: png, transformation: { width: px(wMm), height: px(hMm) } })],
+  });
+  META.set(p, { lines: Math.ceil(mm(hMm) / LINE) + 1, keepNext: false, split: false });
   return p;
 }
 

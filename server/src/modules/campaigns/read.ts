@@ -1,5 +1,12 @@
 import type { CampaignDetail, CampaignPage, CampaignQuery, CampaignSummary } from '@liandong/domain/campaigns/contracts';
-import type { BulletinSchedule, CampaignDomain, CampaignState, ParticipantKind, PlanApproval } from '@liandong/domain/campaigns/enums';
+import {
+  type BulletinSchedule,
+  CAMPAIGN_ACTIVE_STATES,
+  type CampaignDomain,
+  type CampaignState,
+  type ParticipantKind,
+  type PlanApproval,
+} from '@liandong/domain/campaigns/enums';
 import { CAMPAIGN_MACHINE, type CampaignAction } from '@liandong/domain/campaigns/machine';
 import { sql } from 'kysely';
 import { type Actor, hasAnyRole } from '../../platform/access';
@@ -59,6 +66,8 @@ export async function listCampaigns(ctx: Ctx, q: CampaignQuery): Promise<Campaig
   if (q.year !== undefined) where.push(sql`c.year = ${q.year}`);
   if (q.domain) where.push(sql`c.domain = ${q.domain}`);
   if (q.state) where.push(sql`c.state = ${q.state}`);
+  if (q.leadOrgId) where.push(sql`c.lead_org_id = ${q.leadOrgId}::uuid`);
+  if (q.active !== undefined) where.push(sql`(c.state = ANY(${[...CAMPAIGN_ACTIVE_STATES]}::text[])) = ${q.active}`);
   if (q.q) {
     const like = `%${q.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
     where.push(sql`(c.name ILIKE ${like} OR c.goal ILIKE ${like})`);

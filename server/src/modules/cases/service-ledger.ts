@@ -66,6 +66,7 @@ export function ledgerWhere(actor: Actor, q: Omit<CaseListQuery, 'page' | 'pageS
   if (q.stage) parts.push(sql<boolean>`c.state = ANY(${[...CASE_STAGE_STATES[q.stage]]}::text[])`);
   if (q.leadOrgId) parts.push(sql<boolean>`c.lead_org_id = ${q.leadOrgId}::uuid`);
   if (q.year) parts.push(sql<boolean>`c.year = ${q.year}`);
+  if (q.sector) parts.push(sql<boolean>`c.sector_code = ${q.sector}`);
   if (q.overdue) parts.push(OVERDUE_SQL[q.overdue]);
   return sql<boolean>`${sql.join(parts, sql` AND `)}`;
 }

@@ -19,7 +19,8 @@ import { computeDashboard, type DashboardParams, isWideDashboard } from './dashb
 const caches = new WeakMap<object, Map<string, string>>();
 const CAP = 500;
 
-async function scopeKey(ctx: Ctx): Promise<string> {
+/** The scope part of a cache key: `commission` for the wide roles, else a fingerprint of what decides the caller's visibility. */
+export async function dashboardScopeKey(ctx: Ctx): Promise<string> {
   if (isWideDashboard(ctx)) return 'commission';
   const a = ctx.actor;
   const { rows } = await sql<{ f: string | null }>`
@@ -45,7 +46,7 @@ export async function dashboardJson(ctx: Ctx, p: DashboardParams): Promise<strin
   }
   const [meta, key] = await Promise.all([
     sql<{ epoch: number; today: string }>`SELECT epoch, to_char(current_date, 'YYYY-MM-DD') AS today FROM data_epoch WHERE area = 'clues'`.execute(ctx.db),
-    scopeKey(ctx),
+    dashboardScopeKey(ctx),
   ]);
   const m = meta.rows[0];
   const cacheKey = `${cid}:${p.year}:${p.orgId ?? '-'}:${m?.epoch ?? 0}:${m?.today ?? ''}:${key}`;

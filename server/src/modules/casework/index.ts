@@ -3,6 +3,7 @@
  * platform, jobs, demo, CLI, tests and benches. Everything else in the folder is internal. Kept by
  * `node scripts/module-faces.mjs`; the rule is server/test/module-faces.test.ts.
  */
+export { dashboardScopeKey } from './cache';
 export { computeDashboard } from './dashboard';
 export { caseworkRoutes } from './routes';
 export { searchCasework, searchStatement } from './search';

@@ -114,6 +114,7 @@ export async function ledgerRows(
   if (q.receivedFrom) where.push(sql`c.received_on >= ${q.receivedFrom}::date`);
   if (q.receivedTo) where.push(sql`c.received_on <= ${q.receivedTo}::date`);
   if (q.campaignId) where.push(sql`c.campaign_id = ${q.campaignId}::uuid`);
+  if (q.sector) where.push(sql`c.sector_code = ${q.sector}`);
   const typology = arr(q.typology);
   if (typology.length) where.push(sql`c.typology && ${typology}::text[]`);
   // Three statements, not one with count(*) OVER (): a window count makes PostgreSQL build (and flag) every

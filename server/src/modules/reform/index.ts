@@ -3,9 +3,11 @@
  * platform, jobs, demo, CLI, tests and benches. Everything else in the folder is internal. Kept by
  * `node scripts/module-faces.mjs`; the rule is server/test/module-faces.test.ts.
  */
+export { createCampaignTask, recordCampaignAccountability } from './from-campaign';
+export type { CampaignTask } from './from-campaign';
+export { TASK_DONE_STATES, taskLightDates, taskLightIs } from './light';
 export { runReformDaily } from './reminders';
 export { reformRoutes } from './routes';
 export { openReformRecordForCase } from './service-records';
 export { listTasks } from './service-tasks-read';
 export { spawnTasksForLetter } from './tasks-from-letter';
-export { type CampaignTask, createCampaignTask, recordCampaignAccountability } from './from-campaign';

@@ -3,6 +3,7 @@
  * platform, jobs, demo, CLI, tests and benches. Everything else in the folder is internal. Kept by
  * `node scripts/module-faces.mjs`; the rule is server/test/module-faces.test.ts.
  */
+export { lightDates, lightIs } from './light';
 export type { LightDates } from './light';
 export { SUPERVISION_ROLES, canIssueCommonItems, canReadMatrix } from './policy';
 export { runSupervisionReminders } from './reminders';

@@ -30,6 +30,7 @@ export async function myItems(ctx: Ctx, q: MyItemsQuery) {
   if (q.state) conds.push(sql`p.state = ${q.state}`);
   if (q.light) conds.push(lightIs('p.state', 'p.due_date', q.light, d));
   if (q.year !== undefined) conds.push(sql`p.year = ${q.year}`);
+  if (q.leadOrgId) conds.push(sql`p.lead_org_id = ${q.leadOrgId}::uuid`);
   const offset = (q.page - 1) * q.pageSize;
   const { rows } = await sql<ItemRow>`WITH page AS MATERIALIZED (
       SELECT p.id, p.due_date, p.year, p.seq, count(*) OVER ()::int AS total FROM supervision_item p

@@ -1,0 +1,417 @@
+import {
+  AGGREGATES_ONLY_ROLES,
+  CAMPAIGN_READ_ROLES,
+  CASE_READ_ROLES,
+  CLUE_READ_ROLES,
+  DASHBOARD_WIDE_ROLES,
+  REFORM_READ_ROLES,
+  SUPERVISION_ROLES,
+} from '@liandong/domain/access/role-sets';
+import type { Role } from '@liandong/domain/access/enums';
+import { CAMPAIGN_ACTIVE_STATES, CampaignDomainSchema } from '@liandong/domain/campaigns/enums';
+import { CASE_STAGE_STATES } from '@liandong/domain/cases/contracts-core';
+import { CLUE_STATE_GROUPS } from '@liandong/domain/casework/contracts';
+import { CLUE_OPEN } from '@liandong/domain/clues/machine';
+import {
+  COCKPIT_METRIC_AREA,
+  COCKPIT_METRICS,
+  COCKPIT_SERIES_LABELS,
+  type Cockpit,
+  type CockpitArea,
+  type CockpitCell,
+  type CockpitCells,
+  type CockpitDimension,
+  type CockpitLink,
+  type CockpitMetric,
+  type CockpitRow,
+  type CockpitSeriesKey,
+} from '@liandong/domain/cockpit/contracts';
+import { LETTER_ISSUED_STATES, type LetterState, TASK_STATE_LABELS, type TaskState } from '@liandong/domain/reform/machine';
+import { type RawBuilder, sql } from 'kysely';
+import { type Actor, hasAnyRole } from '../../platform/access';
+import type { Ctx } from '../../platform/context';
+import { REPLY_OVERDUE_SQL } from '../letters';
+import { TASK_DONE_STATES, taskLightDates, taskLightIs } from '../reform';
+import { lightDates, lightIs, itemVisible } from '../supervision';
+import { campaignVisible, caseVisible, clueVisible, letterVisible, type SharedRead, sharedRead, taskVisible } from '../visibility';
+
+/*
+ * 监督质效 cockpit (issue 15). Each area is one grouped count over its table — GROUPING SETS give the rows of
+ * the dimension and the total in one scan — under the same predicate and filters as the ledger its links
+ * open, so that a figure and the ledger's `total` for its link are the same number for the same caller:
+ *  - supervision items of the year (`/supervision/my-items?role=scope&year=`), by the lead org;
+ *  - clues of the year (`/clues?year=`), by the undertaking org or the sector;
+ *  - cases of the year (`/cases?year=`), by the lead org or the sector;
+ *  - letters of the year of issue (`/letters?year=`), by the drafting org;
+ *  - rectification tasks as they stand today (`/rectification-tasks`), by the supervising org;
+ *  - campaigns of the year (`/campaigns?year=`), by the lead org or the domain (the sector's first codes).
+ * The wide roles (书记, 常委会, 案管室) count the commission; everyone else what their visibility predicates
+ * allow, 信息互通 grants in force included as the ledgers do. The standing committee gets no links.
+ */
+
+export const ORG_KINDS: Readonly<Record<Exclude<CockpitDimension, 'sector'>, readonly string[]>> = {
+  office: ['INTERNAL_OFFICE'],
+  group: ['DISPATCHED_GROUP'],
+  county: ['COUNTY_COMMISSION', 'NEW_AREA_COMMISSION'],
+};
+
+export interface CockpitParams {
+  year: number;
+  dimension: CockpitDimension;
+  orgId: string | null;
+  sector: string | null;
+}
+
+/** The rows' keys and names (org ids or sector codes), in display order. */
+export interface RowKey {
+  key: string;
+  name: string;
+}
+
+export function isWideCockpit(actor: Actor): boolean {
+  return hasAnyRole(actor, DASHBOARD_WIDE_ROLES);
+}
+
+/** The standing committee: figures only, never a path to object lists (domain.md d). */
+export function isAggregatesOnly(actor: Actor): boolean {
+  // A standing member who also leads a department still counts the commission as a member of the committee:
+  // the links would open ledgers of the department's scope only, so there are none. The 书记 and the 案管室
+  // read the commission's ledgers and keep them.
+  return hasAnyRole(actor, AGGREGATES_ONLY_ROLES) && !hasAnyRole(actor, BOOK_ROLES);
+}
+const BOOK_ROLES: readonly Role[] = ['SECRETARY', 'CASE_MANAGER'];
+
+/** The roles that reach each ledger (a figure of a ledger the caller cannot open is null). */
+const AREA_ROLES: Readonly<Record<CockpitArea, readonly Role[]>> = {
+  supervision: SUPERVISION_ROLES,
+  clues: CLUE_READ_ROLES,
+  cases: CASE_READ_ROLES,
+  letters: REFORM_READ_ROLES,
+  tasks: REFORM_READ_ROLES,
+  campaigns: CAMPAIGN_READ_ROLES,
+};
+
+const LEDGER: Readonly<Record<CockpitArea, { screen: string; api: string }>> = {
+  supervision: { screen: '/supervision/my-items', api: '/api/v1/supervision/my-items' },
+  clues: { screen: '/clues', api: '/api/v1/clues' },
+  cases: { screen: '/cases', api: '/api/v1/cases' },
+  letters: { screen: '/letters', api: '/api/v1/letters' },
+  tasks: { screen: '/rectification', api: '/api/v1/rectification-tasks' },
+  campaigns: { screen: '/campaigns', api: '/api/v1/campaigns' },
+};
+
+/** The filter of each ledger naming the org of a row (sector: the ledgers that have one). */
+const ORG_FILTER: Readonly<Record<CockpitArea, string>> = {
+  supervision: 'leadOrgId',
+  clues: 'undertakingOrgId',
+  cases: 'leadOrgId',
+  letters: 'draftingOrgId',
+  tasks: 'supervisorOrgId',
+  campaigns: 'leadOrgId',
+};
+const SECTOR_FILTER: Readonly<Partial<Record<CockpitArea, string>>> = { clues: 'sector', cases: 'sector', campaigns: 'domain' };
+
+const LETTER_REPLIED: readonly LetterState[] = ['REPLIED', 'EVALUATED', 'CLOSED'];
+const TASK_NOT_DONE = (Object.keys(TASK_STATE_LABELS) as TaskState[]).filter((s) => !TASK_DONE_STATES.includes(s));
+
+/** The ledger filters of each figure beyond the year, org and sector. */
+function metricFilter(m: CockpitMetric): Record<string, string | string[]> {
+  switch (m) {
+    case 'itemsTotal':
+      return {};
+    case 'itemsDone':
+      return { light: 'DONE' };
+    case 'itemsRed':
+      return { light: 'RED' };
+    case 'cluesReceived':
+      return {};
+    case 'cluesOpen':
+      return { state: [...CLUE_OPEN] };
+    case 'cluesClosed':
+      return { state: [...CLUE_STATE_GROUPS.CLOSED] };
+    case 'casesFiled':
+      return {};
+    case 'casesClosed':
+      return { stage: 'CLOSED' };
+    case 'lettersIssued':
+      return { state: [...LETTER_ISSUED_STATES] };
+    case 'lettersReplied':
+      return { state: [...LETTER_REPLIED] };
+    case 'lettersOverdue':
+      return { overdueReply: 'true' };
+    case 'tasksOpen':
+      return { state: TASK_NOT_DONE };
+    case 'tasksDone':
+      return { light: 'DONE' };
+    case 'tasksOverdue':
+      return { light: 'RED' };
+    case 'campaignsTotal':
+      return {};
+    case 'campaignsActive':
+      return { active: 'true' };
+  }
+}
+
+/** Whether the area's figures exist under the sector filter or dimension (items, letters and tasks carry no sector). */
+function sectorApplies(area: CockpitArea, sector: string | null): boolean {
+  if (!(area in SECTOR_FILTER)) return false;
+  return area !== 'campaigns' || sector === null || CampaignDomainSchema.safeParse(sector).success;
+}
+
+/** Builds the link of one cell (null for the standing committee and for ledgers the caller cannot open). */
+export function linkOf(actor: Actor, p: CockpitParams, m: CockpitMetric, row: { org?: string; sector?: string }): CockpitLink | null {
+  const area = COCKPIT_METRIC_AREA[m];
+  if (isAggregatesOnly(actor) || !hasAnyRole(actor, AREA_ROLES[area])) return null;
+  const query: Record<string, string | string[]> = {};
+  if (area === 'supervision') query.role = 'scope';
+  if (area !== 'tasks') query.year = String(p.year);
+  const org = row.org ?? p.orgId;
+  if (org) query[ORG_FILTER[area]] = org;
+  const sector = row.sector ?? p.sector;
+  if (sector) {
+    const f = SECTOR_FILTER[area];
+    if (!f || !sectorApplies(area, sector)) return null;
+    query[f] = sector;
+  }
+  Object.assign(query, metricFilter(m));
+  return { ...LEDGER[area], query };
+}
+
+type Counts = Map<string, Partial<Record<CockpitMetric, number>>>;
+const TOTAL = '\u0000total';
+
+/** Runs a GROUPING SETS count and files its rows under their key (the total under TOTAL). */
+async function grouped(
+  ctx: Ctx,
+  q: RawBuilder<{ k: string | null; g: number } & Record<string, number>>,
+  metrics: readonly CockpitMetric[],
+  into: Counts,
+): Promise<void> {
+  const { rows } = await q.execute(ctx.db);
+  for (const r of rows) {
+    const key = r.g === 1 ? TOTAL : r.k;
+    if (key === null) continue;
+    const cell = into.get(key) ?? {};
+    for (const m of metrics) cell[m] = Number(r[m] ?? 0);
+    into.set(key, cell);
+  }
+}
+
+/** A GROUP BY on the dimension column with the grand total, or the total alone (no column). */
+const groupBy = (col: string | null) => (col ? sql`GROUP BY GROUPING SETS ((${sql.ref(col)}), ())` : sql``);
+const keyCol = (col: string | null) => (col ? sql`${sql.ref(col)}::text AS k, GROUPING(${sql.ref(col)}) AS g` : sql`NULL::text AS k, 1 AS g`);
+
+interface Preds {
+  wide: boolean;
+  shared: SharedRead;
+}
+
+/** All figures of the cockpit, per row key and in total, plus the monthly series. */
+export async function computeFigures(
+  ctx: Ctx,
+  p: CockpitParams,
+): Promise<{ counts: Counts; series: { key: CockpitSeriesKey; values: number[] }[]; readable: Record<CockpitArea, boolean> }> {
+  const a = ctx.actor;
+  const cid = a.commissionId;
+  const wide = isWideCockpit(a);
+  const pr: Preds = { wide, shared: await sharedRead(ctx) };
+  const from = `${p.year}-01-01`;
+  const to = `${p.year + 1}-01-01`;
+  const bySector = p.dimension === 'sector';
+  const readable = Object.fromEntries(
+    (Object.keys(AREA_ROLES) as CockpitArea[]).map((area) => [
+      area,
+      (wide || hasAnyRole(a, AREA_ROLES[area])) && (p.sector === null || sectorApplies(area, p.sector)),
+    ]),
+  ) as Record<CockpitArea, boolean>;
+  // An area without sectors has no rows in the sector dimension, only the total.
+  const col = (area: CockpitArea, orgCol: string, sectorCol: string | null) => (bySector ? (sectorApplies(area, null) ? sectorCol : null) : orgCol);
+  const orgIs = (c: string) => (p.orgId ? sql`AND ${sql.ref(c)} = ${p.orgId}::uuid` : sql``);
+  const sectorIs = (c: string) => (p.sector ? sql`AND ${sql.ref(c)} = ${p.sector}` : sql``);
+
+  const counts: Counts = new Map();
+  const jobs: Promise<unknown>[] = [];
+  const series = new Map<CockpitSeriesKey, number[]>();
+  const monthly = async (key: CockpitSeriesKey, q: RawBuilder<{ m: number; n: number }>) => {
+    const { rows } = await q.execute(ctx.db);
+    const values = Array.from({ length: 12 }, () => 0);
+    for (const r of rows) if (r.m >= 1 && r.m <= 12) values[r.m - 1] = r.n;
+    series.set(key, values);
+  };
+
+  if (readable.supervision) {
+    const d = await lightDates(ctx.db, cid);
+    const pred = wide ? sql`i.commission_id = ${cid}::uuid` : itemVisible(a);
+    const c = col('supervision', 'i.lead_org_id', null);
+    const where = sql`${pred} AND i.year = ${p.year} ${orgIs('i.lead_org_id')}`;
+    jobs.push(
+      grouped(
+        ctx,
+        sql`SELECT ${keyCol(c)}, count(*)::int AS "itemsTotal",
+            count(*) FILTER (WHERE ${lightIs('i.state', 'i.due_date', 'DONE', d)})::int AS "itemsDone",
+            count(*) FILTER (WHERE ${lightIs('i.state', 'i.due_date', 'RED', d)})::int AS "itemsRed"
+            FROM supervision_item i JOIN supervision_list l ON l.id = i.list_id WHERE ${where} ${groupBy(c)}`,
+        ['itemsTotal', 'itemsDone', 'itemsRed'],
+        counts,
+      ),
+      monthly(
+        'itemsDone',
+        sql`SELECT extract(month FROM (i.completed_at AT TIME ZONE current_setting('TimeZone')))::int AS m, count(*)::int AS n
+            FROM supervision_item i JOIN supervision_list l ON l.id = i.list_id
+            WHERE ${where} AND i.completed_at IS NOT NULL AND ${lightIs('i.state', 'i.due_date', 'DONE', d)}
+              AND (i.completed_at AT TIME ZONE current_setting('TimeZone'))::date >= ${from}::date
+              AND (i.completed_at AT TIME ZONE current_setting('TimeZone'))::date < ${to}::date
+            GROUP BY 1`,
+      ),
+    );
+  }
+
+  if (readable.clues) {
+    const pred = wide ? sql`c.commission_id = ${cid}::uuid` : clueVisible(a, 'c', { shared: pr.shared });
+    const c = col('clues', 'c.undertaking_org_id', 'c.sector_code');
+    const where = sql`c.commission_id = ${cid}::uuid AND ${pred} AND c.year = ${p.year} ${orgIs('c.undertaking_org_id')} ${sectorIs('c.sector_code')}`;
+    jobs.push(
+      grouped(
+        ctx,
+        sql`SELECT ${keyCol(c)}, count(*)::int AS "cluesReceived",
+          count(*) FILTER (WHERE c.state = ANY(${[...CLUE_OPEN]}::text[]))::int AS "cluesOpen",
+          count(*) FILTER (WHERE c.state = ANY(${[...CLUE_STATE_GROUPS.CLOSED]}::text[]))::int AS "cluesClosed"
+          FROM clue c WHERE ${where} ${groupBy(c)}`,
+        ['cluesReceived', 'cluesOpen', 'cluesClosed'],
+        counts,
+      ),
+      monthly(
+        'cluesReceived',
+        sql`SELECT extract(month FROM c.received_on)::int AS m, count(*)::int AS n FROM clue c
+          WHERE ${where} AND c.received_on >= ${from}::date AND c.received_on < ${to}::date GROUP BY 1`,
+      ),
+    );
+  }
+
+  if (readable.cases) {
+    const pred = wide ? sql`c.commission_id = ${cid}::uuid` : caseVisible(a, 'c', { shared: pr.shared });
+    const c = col('cases', 'c.lead_org_id', 'c.sector_code');
+    const where = sql`${pred} AND c.year = ${p.year} ${orgIs('c.lead_org_id')} ${sectorIs('c.sector_code')}`;
+    jobs.push(
+      grouped(
+        ctx,
+        sql`SELECT ${keyCol(c)}, count(*)::int AS "casesFiled",
+          count(*) FILTER (WHERE c.state = ANY(${[...CASE_STAGE_STATES.CLOSED]}::text[]))::int AS "casesClosed"
+          FROM case_file c WHERE ${where} ${groupBy(c)}`,
+        ['casesFiled', 'casesClosed'],
+        counts,
+      ),
+      monthly(
+        'casesFiled',
+        sql`SELECT extract(month FROM c.filed_on)::int AS m, count(*)::int AS n FROM case_file c
+          WHERE ${where} AND c.filed_on >= ${from}::date AND c.filed_on < ${to}::date GROUP BY 1`,
+      ),
+    );
+  }
+
+  if (readable.letters) {
+    const pred = wide ? sql`r.commission_id = ${cid}::uuid` : letterVisible(a, 'r');
+    const c = col('letters', 'r.drafting_org_id', null);
+    const where = sql`${pred} AND COALESCE(r.doc_year, extract(year FROM r.created_at AT TIME ZONE current_setting('TimeZone'))::int) = ${p.year}
+      ${orgIs('r.drafting_org_id')}`;
+    jobs.push(
+      grouped(
+        ctx,
+        sql`SELECT ${keyCol(c)},
+            count(*) FILTER (WHERE r.state = ANY(${[...LETTER_ISSUED_STATES]}::text[]))::int AS "lettersIssued",
+            count(*) FILTER (WHERE r.state = ANY(${[...LETTER_REPLIED]}::text[]))::int AS "lettersReplied",
+            count(*) FILTER (WHERE ${REPLY_OVERDUE_SQL})::int AS "lettersOverdue"
+            FROM letter r WHERE ${where} ${groupBy(c)}`,
+        ['lettersIssued', 'lettersReplied', 'lettersOverdue'],
+        counts,
+      ),
+      monthly(
+        'lettersIssued',
+        sql`SELECT extract(month FROM r.issued_on)::int AS m, count(*)::int AS n FROM letter r
+            WHERE ${where} AND r.state = ANY(${[...LETTER_ISSUED_STATES]}::text[]) AND r.issued_on >= ${from}::date AND r.issued_on < ${to}::date GROUP BY 1`,
+      ),
+    );
+  }
+
+  if (readable.tasks) {
+    const d = await taskLightDates(ctx.db, cid);
+    const pred = wide ? sql`t.commission_id = ${cid}::uuid` : taskVisible(a, 't');
+    const c = col('tasks', 't.supervisor_org_id', null);
+    jobs.push(
+      grouped(
+        ctx,
+        sql`SELECT ${keyCol(c)},
+          count(*) FILTER (WHERE t.state = ANY(${TASK_NOT_DONE}::text[]))::int AS "tasksOpen",
+          count(*) FILTER (WHERE ${taskLightIs('t.state', 't.deadline', 'DONE', d)})::int AS "tasksDone",
+          count(*) FILTER (WHERE ${taskLightIs('t.state', 't.deadline', 'RED', d)})::int AS "tasksOverdue"
+          FROM rectification_task t WHERE ${pred} ${orgIs('t.supervisor_org_id')} ${groupBy(c)}`,
+        ['tasksOpen', 'tasksDone', 'tasksOverdue'],
+        counts,
+      ),
+    );
+  }
+
+  if (readable.campaigns) {
+    const pred = wide ? sql`c.commission_id = ${cid}::uuid` : campaignVisible(a, 'c');
+    const c = col('campaigns', 'c.lead_org_id', 'c.domain');
+    jobs.push(
+      grouped(
+        ctx,
+        sql`SELECT ${keyCol(c)}, count(*)::int AS "campaignsTotal",
+          count(*) FILTER (WHERE c.state = ANY(${[...CAMPAIGN_ACTIVE_STATES]}::text[]))::int AS "campaignsActive"
+          FROM campaign c WHERE ${pred} AND c.year = ${p.year} ${orgIs('c.lead_org_id')} ${sectorIs('c.domain')} ${groupBy(c)}`,
+        ['campaignsTotal', 'campaignsActive'],
+        counts,
+      ),
+    );
+  }
+
+  await Promise.all(jobs);
+  const order = Object.keys(COCKPIT_SERIES_LABELS) as CockpitSeriesKey[];
+  return { counts, series: order.filter((k) => series.has(k)).map((k) => ({ key: k, values: series.get(k) ?? [] })), readable };
+}
+
+/** The cells of one row (or of the total): null where the area is not counted for it. */
+function cellsOf(
+  ctx: Ctx,
+  p: CockpitParams,
+  figures: Partial<Record<CockpitMetric, number>> | undefined,
+  readable: Record<CockpitArea, boolean>,
+  row: { org?: string; sector?: string } | null,
+): CockpitCells {
+  const out = {} as CockpitCells;
+  for (const m of COCKPIT_METRICS) {
+    const area = COCKPIT_METRIC_AREA[m];
+    const applies = readable[area] && (row?.sector === undefined || sectorApplies(area, row.sector));
+    const value = applies ? (figures?.[m] ?? 0) : null;
+    const cell: CockpitCell = { value, link: value === null ? null : linkOf(ctx.actor, p, m, row ?? {}) };
+    out[m] = cell;
+  }
+  return out;
+}
+
+/** The cockpit for validated parameters and the rows of its dimension. */
+export async function computeCockpit(ctx: Ctx, p: CockpitParams, rowKeys: readonly RowKey[]): Promise<Cockpit> {
+  const { counts, series, readable } = await computeFigures(ctx, p);
+  const rows: CockpitRow[] = [];
+  for (const rk of rowKeys) {
+    const row = p.dimension === 'sector' ? { sector: rk.key } : { org: rk.key };
+    const cells = cellsOf(ctx, p, counts.get(rk.key), readable, row);
+    // A row without a single figure is left out (the total still counts everything visible).
+    if (!p.orgId && p.dimension !== 'sector' && Object.values(cells).every((c) => !c.value)) continue;
+    if (p.dimension === 'sector' && !p.sector && Object.values(cells).every((c) => !c.value)) continue;
+    rows.push({ key: rk.key, name: rk.name, cells });
+  }
+  return {
+    year: p.year,
+    dimension: p.dimension,
+    orgId: p.orgId,
+    sector: p.sector,
+    scope: isWideCockpit(ctx.actor) ? 'COMMISSION' : 'SCOPED',
+    aggregatesOnly: isAggregatesOnly(ctx.actor),
+    rows,
+    total: cellsOf(ctx, p, counts.get(TOTAL), readable, null),
+    series: series.map((s) => ({ key: s.key, label: COCKPIT_SERIES_LABELS[s.key].zh, values: s.values })),
+    computedAt: new Date().toISOString(),
+  };
+}
