@@ -80,6 +80,11 @@ const TABLE: { url: string; allowed: Role[]; denied?: number }[] = [
   // cw5.member (STANDING_COMMITTEE) is also a 分管领导, so it may search too
   { url: '/api/v1/casework/search?q=%E7%BA%BF%E7%B4%A2', allowed: BUSINESS.filter((r) => r !== 'UNIT_LIAISON') },
   { url: '/api/v1/casework/dashboard?year=2026', allowed: BUSINESS.filter((r) => r !== 'UNIT_LIAISON') },
+  // 监督质效 (issue 15): leaders, the standing committee (aggregates only), the 案管室 and the departments
+  {
+    url: '/api/v1/cockpit?year=2026',
+    allowed: ['SECRETARY', 'DEPUTY_OR_MEMBER', 'STANDING_COMMITTEE', 'CASE_MANAGER', 'OFFICE_STAFF', 'GROUP_STAFF', 'COUNTY_STAFF'],
+  },
   // 以案促改 (issue 5): reform records and 问责 for commission staff; the unit contact sees only its unit's tasks
   ...['/api/v1/reform-records', '/api/v1/accountabilities', '/api/v1/accountabilities/stats'].map((url) => ({
     url,

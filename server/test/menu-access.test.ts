@@ -37,6 +37,7 @@ const MAIN_API: Record<MenuPath, string> = {
   '/cases/interference': '/api/v1/interference-records',
   '/casework/search': '/api/v1/casework/search?q=%E7%BA%BF%E7%B4%A2',
   '/casework/dashboard': `/api/v1/casework/dashboard?year=${YEAR}`,
+  '/cockpit': `/api/v1/cockpit?year=${YEAR}`,
   '/campaigns': '/api/v1/campaigns',
   '/reform': '/api/v1/reform-records',
   '/problems': '/api/v1/problems',

@@ -5,6 +5,7 @@ import {
   CASE_READ_ROLES,
   CLUE_MEETING_ROLES,
   CLUE_READ_ROLES,
+  COCKPIT_ROLES,
   DASHBOARD_ROLES,
   INTAKE_ROLES,
   INTEGRITY_ROLES,
@@ -107,6 +108,7 @@ export const SCREEN_RULES = {
   '/cases/:id': caseReaders,
   '/casework/search': roles(SEARCH_ROLES),
   '/casework/dashboard': roles(DASHBOARD_ROLES),
+  '/cockpit': roles(COCKPIT_ROLES),
   '/reform': reformStaff,
   '/reform/:id': reformStaff,
   '/problems': roles(PROBLEM_ROLES),
@@ -177,6 +179,7 @@ export function canOpen(path: ScreenPath, me: ScreenUser): boolean {
  */
 export const MENU_PATHS = [
   '/',
+  '/cockpit',
   '/portal/letters',
   '/portal/tasks',
   '/portal/self-inspection',

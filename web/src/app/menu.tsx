@@ -20,6 +20,7 @@ import {
   FlagOutlined,
   FolderOpenOutlined,
   FormOutlined,
+  FundOutlined,
   HomeOutlined,
   InboxOutlined,
   KeyOutlined,
@@ -64,6 +65,7 @@ interface Group {
 /** The left menu; an item shows when the user may open its screen (lib/access.ts). */
 const MENU: (Leaf | Group)[] = [
   { path: '/', label: 'menu.home', icon: <HomeOutlined /> },
+  { path: '/cockpit', label: 'leaderCockpit.menu', icon: <FundOutlined /> },
   // The unit contact's portal (UNIT_LIAISON only).
   { path: '/portal/letters', label: 'portal.menuLetters', icon: <MailOutlined /> },
   { path: '/portal/tasks', label: 'portal.menuTasks', icon: <CarryOutOutlined /> },

@@ -7,6 +7,7 @@ import { enUSClues } from './en-US.clues';
 import { enUSCockpit } from './en-US.cockpit';
 import { enUSPortal } from './en-US.portal';
 import { enUSWorkbench } from './en-US.workbench';
+import { enUSLeaderCockpit } from './en-US.leaderCockpit';
 import { enUSInspections } from './en-US.inspections';
 import { enUSIntegrity } from './en-US.integrity';
 import { enUSSecondments } from './en-US.secondments';
@@ -385,6 +386,7 @@ export const enUS: Messages = {
   ...enUSSecondments,
   ...enUSPortal,
   ...enUSWorkbench,
+  ...enUSLeaderCockpit,
   ...enUSCockpit,
   ...enUSSelfInspection,
   ...enUSMeetings,

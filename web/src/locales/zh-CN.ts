@@ -9,6 +9,7 @@ import { zhCNClues } from './zh-CN.clues';
 import { zhCNCockpit } from './zh-CN.cockpit';
 import { zhCNPortal } from './zh-CN.portal';
 import { zhCNWorkbench } from './zh-CN.workbench';
+import { zhCNLeaderCockpit } from './zh-CN.leaderCockpit';
 import { zhCNInspections } from './zh-CN.inspections';
 import { zhCNIntegrity } from './zh-CN.integrity';
 import { zhCNSecondments } from './zh-CN.secondments';
@@ -330,6 +331,7 @@ export const zhCN = {
   ...zhCNSecondments,
   ...zhCNPortal,
   ...zhCNWorkbench,
+  ...zhCNLeaderCockpit,
   ...zhCNCockpit,
   ...zhCNSelfInspection,
   ...zhCNMeetings,

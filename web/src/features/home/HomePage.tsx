@@ -1,4 +1,4 @@
-import { ADMIN_ROLES, CLASSIFICATION_LABELS, ROLE_LABELS } from '@liandong/domain/access/enums';
+import { ADMIN_ROLES, CLASSIFICATION_LABELS, ROLE_LABELS, type Role } from '@liandong/domain/access/enums';
 import type { Me } from '@liandong/domain/auth/contracts';
 import { ORG_KIND_LABELS, type OrgKind } from '@liandong/domain/org/enums';
 import { Badge, Card, Col, Descriptions, Empty, Flex, Row, Skeleton, Statistic, Tag, Typography } from 'antd';
@@ -11,6 +11,7 @@ import { useI18n } from '../../lib/i18n';
 import { isDemoCommission, useMe } from '../../lib/me';
 import type { MessageKey } from '../../locales/zh-CN';
 import { useLatestMessages } from './api';
+import { CockpitSummary } from '../cockpit/CockpitSummary';
 import { WorkbenchCards } from './WorkbenchCards';
 
 /**
@@ -18,6 +19,9 @@ import { WorkbenchCards } from './WorkbenchCards';
  * its filtered ledger), then who they are and what they may see (知悉范围), then the latest messages. The 三员 keep
  * account info and the admin shortcuts: they read no business content.
  */
+/** Whose home starts with the cockpit (issue 15). */
+const COCKPIT_HOME_ROLES: readonly Role[] = ['SECRETARY', 'STANDING_COMMITTEE'];
+
 export function HomePage() {
   const me = useMe();
   const { t } = useI18n();
@@ -33,6 +37,8 @@ export function HomePage() {
       </Flex>
       {me.business ? (
         <>
+          {/* The 书记 and the standing committee: the 监督质效 cockpit first, their to-dos beside it below. */}
+          {me.user.roles.some((r) => COCKPIT_HOME_ROLES.includes(r)) && canOpen('/cockpit', me) ? <CockpitSummary /> : null}
           <WorkbenchCards />
           <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
             <Col xs={24} xl={10}>
