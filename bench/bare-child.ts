@@ -24,6 +24,7 @@ import type { Ctx } from '../server/src/platform/context';
 import { getOrgScope } from '../server/src/platform/scope-cache';
 import { registerCampaignBare } from './campaign-bare';
 import { registerCaseworkBare } from './casework-bare';
+import { registerCockpitBare } from './cockpit';
 import { registerReformBare } from './reform-bare';
 import { registerSelfInspectionBare } from './self-inspection';
 
@@ -100,6 +101,7 @@ app.get('/bare/matrix', async (req, reply) => {
 });
 
 registerCaseworkBare(app, db, actorOf);
+registerCockpitBare(app, db, actorOf);
 registerReformBare(app, db, actorOf);
 registerCampaignBare(app, db, actorOf);
 registerSelfInspectionBare(app, db, actorOf);

@@ -36,6 +36,7 @@ import { enablePgStats, PG_STAT_SETTINGS } from './pg-stats';
 import { type Output, printReport, type StartTimes } from './report';
 import { sqlBreakdown } from './sql-breakdown';
 import { ENDPOINTS } from './endpoints';
+import { measureCockpit } from './cockpit';
 import {
   childEnv,
   children,
@@ -315,6 +316,7 @@ async function main() {
 
     // 4b. Figures measured otherwise than through ENDPOINTS (their own load or client) go here, while the
     // real server (real.url) still runs, each pushed to out.figures or into its own field of `out`.
+    if (!only.length || only.some((o) => 'cockpit'.includes(o))) out.figures.push(...(await measureCockpit(ctx, samples, connections, pool)));
     // Web payload: bytes a cold Chromium transfers for /login and the signed-in home (bench/payload.ts).
     try {
       out.payload = await measurePayload(real.url);
