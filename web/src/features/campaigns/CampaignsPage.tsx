@@ -1,7 +1,7 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { CAMPAIGN_DOMAIN_LABELS, CAMPAIGN_STATE_LABELS, PLAN_APPROVAL_LABELS as PLAN_LABELS } from '@liandong/domain/campaigns/enums';
+import { CAMPAIGN_DOMAIN_LABELS, CAMPAIGN_STATE_LABELS, type CampaignDomain, PLAN_APPROVAL_LABELS as PLAN_LABELS } from '@liandong/domain/campaigns/enums';
 import { Button, Flex, Tooltip } from 'antd';
-import { Link, useNavigate } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { EnumSelect, ExportButton, KeywordSearch, LedgerTable, YearSelect } from '../../components/Ledger';
 import { Page } from '../../components/Page';
 import { useListFilters } from '../../lib/filters';
@@ -14,7 +14,18 @@ import { CampaignStateTag } from './components';
 export function CampaignsPage() {
   const { t, label } = useI18n();
   const navigate = useNavigate();
-  const { filters, set, onPage } = useListFilters<CampaignFilters>({ page: 1, pageSize: 20 });
+  // The 监督质效 cockpit links here with its filters: year, domain, lead org, 进行中.
+  const [sp] = useSearchParams();
+  const year = Number(sp.get('year'));
+  const domain = sp.get('domain');
+  const { filters, set, onPage } = useListFilters<CampaignFilters>({
+    page: 1,
+    pageSize: 20,
+    ...(Number.isInteger(year) && year > 2000 ? { year } : {}),
+    ...(domain && domain in CAMPAIGN_DOMAIN_LABELS ? { domain: domain as CampaignDomain } : {}),
+    ...(sp.get('leadOrgId') ? { leadOrgId: sp.get('leadOrgId') as string } : {}),
+    ...(sp.get('active') === 'true' ? { active: true } : {}),
+  });
   const query = useCampaigns(filters);
   return (
     <Page

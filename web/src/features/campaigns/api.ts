@@ -18,6 +18,9 @@ export interface CampaignFilters {
   year?: number;
   domain?: CampaignDomain;
   state?: CampaignState;
+  /** The lead org and 进行中 only (the cockpit's links). */
+  leadOrgId?: string;
+  active?: boolean;
   page: number;
   pageSize: number;
 }

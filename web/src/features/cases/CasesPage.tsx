@@ -28,6 +28,7 @@ export function readCaseFilters(sp: URLSearchParams, defaults: Partial<CaseFilte
     leadOrgId: sp.get('leadOrgId') || undefined,
     overdue: CASE_OVERDUE_KINDS.includes(overdue as CaseOverdueKind) ? (overdue as CaseOverdueKind) : undefined,
     year: readYear(sp),
+    sector: sp.get('sector') || undefined,
     ...readPaging(sp),
     sort: sp.get('sort') || defaults.sort,
   };

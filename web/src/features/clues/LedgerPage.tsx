@@ -51,6 +51,7 @@ function readFilters(sp: URLSearchParams): ClueFilters {
     year: Number.isInteger(year) && year > 2000 ? year : undefined,
     campaignId: sp.get('campaignId') ?? undefined,
     typology: sp.getAll('typology'),
+    sector: sp.get('sector') ?? undefined,
     ...readPaging(sp),
   };
 }

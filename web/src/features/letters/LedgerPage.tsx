@@ -27,6 +27,7 @@ function readFilters(sp: URLSearchParams): LetterFilters {
     state: readCodes(sp, 'state', STATES),
     type: TYPES.includes(type as LetterType) ? (type as LetterType) : undefined,
     recipientOrgId: sp.get('recipientOrgId') || undefined,
+    draftingOrgId: sp.get('draftingOrgId') || undefined,
     year: readYear(sp),
     overdueReply: sp.get('overdueReply') === 'true' || undefined,
     campaignId: sp.get('campaignId') || undefined,

@@ -37,6 +37,8 @@ export interface LetterFilters {
   state?: LetterState[];
   type?: LetterType;
   recipientOrgId?: string;
+  /** The drafting (issuing) department (the cockpit's links). */
+  draftingOrgId?: string;
   year?: number;
   overdueReply?: boolean;
   sort?: string;
@@ -73,6 +75,7 @@ function toParams(f: Omit<LetterFilters, 'page' | 'pageSize'> & { page?: number;
     state: f.state?.length ? f.state.join(',') : undefined,
     type: f.type,
     recipientOrgId: f.recipientOrgId,
+    draftingOrgId: f.draftingOrgId,
     year: f.year,
     overdueReply: f.overdueReply ? 'true' : undefined,
     campaignId: f.campaignId,

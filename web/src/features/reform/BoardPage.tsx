@@ -1,6 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { TASK_SOURCE_LABELS } from '@liandong/domain/reform/enums';
-import { TASK_STATE_LABELS } from '@liandong/domain/reform/machine';
+import { TASK_STATE_LABELS, type TaskState } from '@liandong/domain/reform/machine';
 import { LIGHT_LABELS, type Light } from '@liandong/domain/supervision/enums';
 import { App, Button, DatePicker, Flex, Form, Input, Modal, Segmented } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -25,7 +25,16 @@ export function BoardPage() {
   // The light comes from the address too: the 工作台's cards link here filtered (/rectification?light=RED).
   const [sp] = useSearchParams();
   const light = LIGHTS.find((l) => l === sp.get('light'));
-  const { filters, set, onPage } = useListFilters<TaskFilters>({ page: 1, pageSize: 20, light });
+  // …and the states and the supervising org (the 监督质效 cockpit's links).
+  const state = sp.getAll('state').filter((s): s is TaskState => s in TASK_STATE_LABELS);
+  const supervisorOrgId = sp.get('supervisorOrgId') || undefined;
+  const { filters, set, onPage } = useListFilters<TaskFilters>({
+    page: 1,
+    pageSize: 20,
+    light,
+    ...(state.length ? { state } : {}),
+    ...(supervisorOrgId ? { supervisorOrgId } : {}),
+  });
   const [creating, setCreating] = useState(false);
   const query = useTasks(filters);
   const columns = useMemo(() => toColumns(taskFields(t, label)), [t, label]);

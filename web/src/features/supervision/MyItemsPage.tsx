@@ -25,6 +25,7 @@ function readFilters(sp: URLSearchParams): MyItemsFilters {
     year: sp.get('year') === 'all' ? undefined : Number.isInteger(year) && year > 2000 ? year : currentYear(),
     state: (sp.get('state') as ItemState | null) ?? undefined,
     light: (sp.get('light') as Light | null) ?? undefined,
+    leadOrgId: sp.get('leadOrgId') || undefined,
     ...readPaging(sp),
   };
 }

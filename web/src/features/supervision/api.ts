@@ -61,6 +61,8 @@ export interface MyItemsFilters {
   state?: ItemState;
   light?: Light;
   year?: number;
+  /** Only the items this org leads (the cockpit's links). */
+  leadOrgId?: string;
   page: number;
   pageSize: number;
 }
