@@ -180,30 +180,41 @@ export function linkOf(actor: Actor, p: CockpitParams, m: CockpitMetric, row: { 
 type Counts = Map<string, Partial<Record<CockpitMetric, number>>>;
 const TOTAL = '\u0000total';
 
-/** Runs a GROUPING SETS count and files its rows under their key (the total under TOTAL). */
-async function grouped(
-  ctx: Ctx,
-  q: RawBuilder<{ k: string | null; g: number } & Record<string, number>>,
-  metrics: readonly CockpitMetric[],
-  into: Counts,
-): Promise<void> {
-  const { rows } = await q.execute(ctx.db);
-  for (const r of rows) {
-    const key = r.g === 1 ? TOTAL : r.k;
-    if (key === null) continue;
-    const cell = into.get(key) ?? {};
-    for (const m of metrics) cell[m] = Number(r[m] ?? 0);
-    into.set(key, cell);
-  }
+/**
+ * One scan of an area's table: GROUPING SETS give the rows of the dimension (`keyCol`), the months of its series
+ * (`month`, counting the rows where `inSeries` holds) and the total, in one pass. `g` is GROUPING(k, m): 1 a row
+ * of the dimension, 2 a month, 3 the total.
+ */
+interface AreaScan {
+  metrics: readonly CockpitMetric[];
+  /** `count(*) FILTER (…) AS "metric"` for each metric. */
+  figures: RawBuilder<unknown>;
+  from: RawBuilder<unknown>;
+  where: RawBuilder<unknown>;
+  keyCol: string | null;
+  series?: { key: CockpitSeriesKey; month: RawBuilder<unknown>; inSeries: RawBuilder<unknown> };
 }
 
-/** A GROUP BY on the dimension column with the grand total, or the total alone (no column). */
-const groupBy = (col: string | null) => (col ? sql`GROUP BY GROUPING SETS ((${sql.ref(col)}), ())` : sql``);
-const keyCol = (col: string | null) => (col ? sql`${sql.ref(col)}::text AS k, GROUPING(${sql.ref(col)}) AS g` : sql`NULL::text AS k, 1 AS g`);
-
-interface Preds {
-  wide: boolean;
-  shared: SharedRead;
+async function scan(ctx: Ctx, a: AreaScan, counts: Counts, series: Map<CockpitSeriesKey, number[]>): Promise<void> {
+  const k = a.keyCol ? sql`${sql.ref(a.keyCol)}` : sql`NULL::text`;
+  const m = a.series ? a.series.month : sql`NULL::int`;
+  const { rows } = await sql<{ k: string | null; m: number | null; g: number; s: number } & Record<string, number>>`
+    SELECT x.k, x.m, GROUPING(x.k, x.m) AS g, ${a.figures}, count(*) FILTER (WHERE x.in_series)::int AS s
+    FROM (SELECT ${k}::text AS k, ${m}::int AS m, ${a.series ? a.series.inSeries : sql`false`} AS in_series, * FROM ${a.from} WHERE ${a.where}) x
+    GROUP BY GROUPING SETS ((x.k), (x.m), ())`.execute(ctx.db);
+  const values = Array.from({ length: 12 }, () => 0);
+  for (const r of rows) {
+    if (r.g === 2) {
+      if (r.m !== null && r.m >= 1 && r.m <= 12) values[r.m - 1] = Number(r.s);
+      continue;
+    }
+    const key = r.g === 3 ? TOTAL : r.k;
+    if (key === null) continue;
+    const cell = counts.get(key) ?? {};
+    for (const metric of a.metrics) cell[metric] = Number(r[metric] ?? 0);
+    counts.set(key, cell);
+  }
+  if (a.series) series.set(a.series.key, values);
 }
 
 /** All figures of the cockpit, per row key and in total, plus the monthly series. */
@@ -214,7 +225,7 @@ export async function computeFigures(
   const a = ctx.actor;
   const cid = a.commissionId;
   const wide = isWideCockpit(a);
-  const pr: Preds = { wide, shared: await sharedRead(ctx) };
+  const shared: SharedRead | undefined = wide ? undefined : await sharedRead(ctx);
   const from = `${p.year}-01-01`;
   const to = `${p.year + 1}-01-01`;
   const bySector = p.dimension === 'sector';
@@ -228,145 +239,89 @@ export async function computeFigures(
   const col = (area: CockpitArea, orgCol: string, sectorCol: string | null) => (bySector ? (sectorApplies(area, null) ? sectorCol : null) : orgCol);
   const orgIs = (c: string) => (p.orgId ? sql`AND ${sql.ref(c)} = ${p.orgId}::uuid` : sql``);
   const sectorIs = (c: string) => (p.sector ? sql`AND ${sql.ref(c)} = ${p.sector}` : sql``);
+  const inYear = (day: RawBuilder<unknown>) => sql`(${day} >= ${from}::date AND ${day} < ${to}::date)`;
+  const local = (ts: string) => sql`(${sql.ref(ts)} AT TIME ZONE current_setting('TimeZone'))::date`;
 
   const counts: Counts = new Map();
-  const jobs: Promise<unknown>[] = [];
   const series = new Map<CockpitSeriesKey, number[]>();
-  const monthly = async (key: CockpitSeriesKey, q: RawBuilder<{ m: number; n: number }>) => {
-    const { rows } = await q.execute(ctx.db);
-    const values = Array.from({ length: 12 }, () => 0);
-    for (const r of rows) if (r.m >= 1 && r.m <= 12) values[r.m - 1] = r.n;
-    series.set(key, values);
-  };
+  const scans: AreaScan[] = [];
+  const [d, td] = await Promise.all([readable.supervision ? lightDates(ctx.db, cid) : null, readable.tasks ? taskLightDates(ctx.db, cid) : null]);
 
-  if (readable.supervision) {
-    const d = await lightDates(ctx.db, cid);
-    const pred = wide ? sql`i.commission_id = ${cid}::uuid` : itemVisible(a);
-    const c = col('supervision', 'i.lead_org_id', null);
-    const where = sql`${pred} AND i.year = ${p.year} ${orgIs('i.lead_org_id')}`;
-    jobs.push(
-      grouped(
-        ctx,
-        sql`SELECT ${keyCol(c)}, count(*)::int AS "itemsTotal",
-            count(*) FILTER (WHERE ${lightIs('i.state', 'i.due_date', 'DONE', d)})::int AS "itemsDone",
-            count(*) FILTER (WHERE ${lightIs('i.state', 'i.due_date', 'RED', d)})::int AS "itemsRed"
-            FROM supervision_item i JOIN supervision_list l ON l.id = i.list_id WHERE ${where} ${groupBy(c)}`,
-        ['itemsTotal', 'itemsDone', 'itemsRed'],
-        counts,
-      ),
-      monthly(
-        'itemsDone',
-        sql`SELECT extract(month FROM (i.completed_at AT TIME ZONE current_setting('TimeZone')))::int AS m, count(*)::int AS n
-            FROM supervision_item i JOIN supervision_list l ON l.id = i.list_id
-            WHERE ${where} AND i.completed_at IS NOT NULL AND ${lightIs('i.state', 'i.due_date', 'DONE', d)}
-              AND (i.completed_at AT TIME ZONE current_setting('TimeZone'))::date >= ${from}::date
-              AND (i.completed_at AT TIME ZONE current_setting('TimeZone'))::date < ${to}::date
-            GROUP BY 1`,
-      ),
-    );
+  if (readable.supervision && d) {
+    const done = lightIs('i.state', 'i.due_date', 'DONE', d);
+    scans.push({
+      metrics: ['itemsTotal', 'itemsDone', 'itemsRed'],
+      figures: sql`count(*)::int AS "itemsTotal", count(*) FILTER (WHERE x.done)::int AS "itemsDone", count(*) FILTER (WHERE x.red)::int AS "itemsRed"`,
+      from: sql`(SELECT i.lead_org_id, i.completed_at, ${done} AS done, ${lightIs('i.state', 'i.due_date', 'RED', d)} AS red
+        FROM supervision_item i ${wide ? sql`` : sql`JOIN supervision_list l ON l.id = i.list_id`}
+        WHERE ${wide ? sql`i.commission_id = ${cid}::uuid` : itemVisible(a)} AND i.year = ${p.year} ${orgIs('i.lead_org_id')}) i`,
+      where: sql`true`,
+      keyCol: col('supervision', 'i.lead_org_id', null),
+      series: { key: 'itemsDone', month: sql`extract(month FROM ${local('i.completed_at')})`, inSeries: sql`(i.done AND ${inYear(local('i.completed_at'))})` },
+    });
   }
-
   if (readable.clues) {
-    const pred = wide ? sql`c.commission_id = ${cid}::uuid` : clueVisible(a, 'c', { shared: pr.shared });
-    const c = col('clues', 'c.undertaking_org_id', 'c.sector_code');
-    const where = sql`c.commission_id = ${cid}::uuid AND ${pred} AND c.year = ${p.year} ${orgIs('c.undertaking_org_id')} ${sectorIs('c.sector_code')}`;
-    jobs.push(
-      grouped(
-        ctx,
-        sql`SELECT ${keyCol(c)}, count(*)::int AS "cluesReceived",
-          count(*) FILTER (WHERE c.state = ANY(${[...CLUE_OPEN]}::text[]))::int AS "cluesOpen",
-          count(*) FILTER (WHERE c.state = ANY(${[...CLUE_STATE_GROUPS.CLOSED]}::text[]))::int AS "cluesClosed"
-          FROM clue c WHERE ${where} ${groupBy(c)}`,
-        ['cluesReceived', 'cluesOpen', 'cluesClosed'],
-        counts,
-      ),
-      monthly(
-        'cluesReceived',
-        sql`SELECT extract(month FROM c.received_on)::int AS m, count(*)::int AS n FROM clue c
-          WHERE ${where} AND c.received_on >= ${from}::date AND c.received_on < ${to}::date GROUP BY 1`,
-      ),
-    );
+    scans.push({
+      metrics: ['cluesReceived', 'cluesOpen', 'cluesClosed'],
+      figures: sql`count(*)::int AS "cluesReceived",
+        count(*) FILTER (WHERE x.state = ANY(${[...CLUE_OPEN]}::text[]))::int AS "cluesOpen",
+        count(*) FILTER (WHERE x.state = ANY(${[...CLUE_STATE_GROUPS.CLOSED]}::text[]))::int AS "cluesClosed"`,
+      from: sql`clue c`,
+      where: sql`c.commission_id = ${cid}::uuid AND ${wide ? sql`true` : clueVisible(a, 'c', { shared })} AND c.year = ${p.year}
+        ${orgIs('c.undertaking_org_id')} ${sectorIs('c.sector_code')}`,
+      keyCol: col('clues', 'c.undertaking_org_id', 'c.sector_code'),
+      series: { key: 'cluesReceived', month: sql`extract(month FROM c.received_on)`, inSeries: inYear(sql`c.received_on`) },
+    });
   }
-
   if (readable.cases) {
-    const pred = wide ? sql`c.commission_id = ${cid}::uuid` : caseVisible(a, 'c', { shared: pr.shared });
-    const c = col('cases', 'c.lead_org_id', 'c.sector_code');
-    const where = sql`${pred} AND c.year = ${p.year} ${orgIs('c.lead_org_id')} ${sectorIs('c.sector_code')}`;
-    jobs.push(
-      grouped(
-        ctx,
-        sql`SELECT ${keyCol(c)}, count(*)::int AS "casesFiled",
-          count(*) FILTER (WHERE c.state = ANY(${[...CASE_STAGE_STATES.CLOSED]}::text[]))::int AS "casesClosed"
-          FROM case_file c WHERE ${where} ${groupBy(c)}`,
-        ['casesFiled', 'casesClosed'],
-        counts,
-      ),
-      monthly(
-        'casesFiled',
-        sql`SELECT extract(month FROM c.filed_on)::int AS m, count(*)::int AS n FROM case_file c
-          WHERE ${where} AND c.filed_on >= ${from}::date AND c.filed_on < ${to}::date GROUP BY 1`,
-      ),
-    );
+    scans.push({
+      metrics: ['casesFiled', 'casesClosed'],
+      figures: sql`count(*)::int AS "casesFiled", count(*) FILTER (WHERE x.state = ANY(${[...CASE_STAGE_STATES.CLOSED]}::text[]))::int AS "casesClosed"`,
+      from: sql`case_file c`,
+      where: sql`${wide ? sql`c.commission_id = ${cid}::uuid` : caseVisible(a, 'c', { shared })} AND c.year = ${p.year}
+        ${orgIs('c.lead_org_id')} ${sectorIs('c.sector_code')}`,
+      keyCol: col('cases', 'c.lead_org_id', 'c.sector_code'),
+      series: { key: 'casesFiled', month: sql`extract(month FROM c.filed_on)`, inSeries: inYear(sql`c.filed_on`) },
+    });
   }
-
   if (readable.letters) {
-    const pred = wide ? sql`r.commission_id = ${cid}::uuid` : letterVisible(a, 'r');
-    const c = col('letters', 'r.drafting_org_id', null);
-    const where = sql`${pred} AND COALESCE(r.doc_year, extract(year FROM r.created_at AT TIME ZONE current_setting('TimeZone'))::int) = ${p.year}
-      ${orgIs('r.drafting_org_id')}`;
-    jobs.push(
-      grouped(
-        ctx,
-        sql`SELECT ${keyCol(c)},
-            count(*) FILTER (WHERE r.state = ANY(${[...LETTER_ISSUED_STATES]}::text[]))::int AS "lettersIssued",
-            count(*) FILTER (WHERE r.state = ANY(${[...LETTER_REPLIED]}::text[]))::int AS "lettersReplied",
-            count(*) FILTER (WHERE ${REPLY_OVERDUE_SQL})::int AS "lettersOverdue"
-            FROM letter r WHERE ${where} ${groupBy(c)}`,
-        ['lettersIssued', 'lettersReplied', 'lettersOverdue'],
-        counts,
-      ),
-      monthly(
-        'lettersIssued',
-        sql`SELECT extract(month FROM r.issued_on)::int AS m, count(*)::int AS n FROM letter r
-            WHERE ${where} AND r.state = ANY(${[...LETTER_ISSUED_STATES]}::text[]) AND r.issued_on >= ${from}::date AND r.issued_on < ${to}::date GROUP BY 1`,
-      ),
-    );
+    const issued = sql`r.state = ANY(${[...LETTER_ISSUED_STATES]}::text[])`;
+    scans.push({
+      metrics: ['lettersIssued', 'lettersReplied', 'lettersOverdue'],
+      figures: sql`count(*) FILTER (WHERE x.issued)::int AS "lettersIssued",
+        count(*) FILTER (WHERE x.state = ANY(${[...LETTER_REPLIED]}::text[]))::int AS "lettersReplied",
+        count(*) FILTER (WHERE x.reply_overdue)::int AS "lettersOverdue"`,
+      from: sql`(SELECT r.drafting_org_id, r.issued_on, r.state, ${issued} AS issued, ${REPLY_OVERDUE_SQL} AS reply_overdue FROM letter r
+        WHERE ${wide ? sql`r.commission_id = ${cid}::uuid` : letterVisible(a, 'r')}
+          AND COALESCE(r.doc_year, extract(year FROM r.created_at AT TIME ZONE current_setting('TimeZone'))::int) = ${p.year}
+          ${orgIs('r.drafting_org_id')}) r`,
+      where: sql`true`,
+      keyCol: col('letters', 'r.drafting_org_id', null),
+      series: { key: 'lettersIssued', month: sql`extract(month FROM r.issued_on)`, inSeries: sql`(r.issued AND ${inYear(sql`r.issued_on`)})` },
+    });
   }
-
-  if (readable.tasks) {
-    const d = await taskLightDates(ctx.db, cid);
-    const pred = wide ? sql`t.commission_id = ${cid}::uuid` : taskVisible(a, 't');
-    const c = col('tasks', 't.supervisor_org_id', null);
-    jobs.push(
-      grouped(
-        ctx,
-        sql`SELECT ${keyCol(c)},
-          count(*) FILTER (WHERE t.state = ANY(${TASK_NOT_DONE}::text[]))::int AS "tasksOpen",
-          count(*) FILTER (WHERE ${taskLightIs('t.state', 't.deadline', 'DONE', d)})::int AS "tasksDone",
-          count(*) FILTER (WHERE ${taskLightIs('t.state', 't.deadline', 'RED', d)})::int AS "tasksOverdue"
-          FROM rectification_task t WHERE ${pred} ${orgIs('t.supervisor_org_id')} ${groupBy(c)}`,
-        ['tasksOpen', 'tasksDone', 'tasksOverdue'],
-        counts,
-      ),
-    );
+  if (readable.tasks && td) {
+    scans.push({
+      metrics: ['tasksOpen', 'tasksDone', 'tasksOverdue'],
+      figures: sql`count(*) FILTER (WHERE x.state = ANY(${TASK_NOT_DONE}::text[]))::int AS "tasksOpen",
+        count(*) FILTER (WHERE x.done)::int AS "tasksDone", count(*) FILTER (WHERE x.overdue)::int AS "tasksOverdue"`,
+      from: sql`(SELECT t.supervisor_org_id, t.state, ${taskLightIs('t.state', 't.deadline', 'DONE', td)} AS done,
+          ${taskLightIs('t.state', 't.deadline', 'RED', td)} AS overdue
+        FROM rectification_task t WHERE ${wide ? sql`t.commission_id = ${cid}::uuid` : taskVisible(a, 't')} ${orgIs('t.supervisor_org_id')}) t`,
+      where: sql`true`,
+      keyCol: col('tasks', 't.supervisor_org_id', null),
+    });
   }
-
   if (readable.campaigns) {
-    const pred = wide ? sql`c.commission_id = ${cid}::uuid` : campaignVisible(a, 'c');
-    const c = col('campaigns', 'c.lead_org_id', 'c.domain');
-    jobs.push(
-      grouped(
-        ctx,
-        sql`SELECT ${keyCol(c)}, count(*)::int AS "campaignsTotal",
-          count(*) FILTER (WHERE c.state = ANY(${[...CAMPAIGN_ACTIVE_STATES]}::text[]))::int AS "campaignsActive"
-          FROM campaign c WHERE ${pred} AND c.year = ${p.year} ${orgIs('c.lead_org_id')} ${sectorIs('c.domain')} ${groupBy(c)}`,
-        ['campaignsTotal', 'campaignsActive'],
-        counts,
-      ),
-    );
+    scans.push({
+      metrics: ['campaignsTotal', 'campaignsActive'],
+      figures: sql`count(*)::int AS "campaignsTotal", count(*) FILTER (WHERE x.state = ANY(${[...CAMPAIGN_ACTIVE_STATES]}::text[]))::int AS "campaignsActive"`,
+      from: sql`campaign c`,
+      where: sql`${wide ? sql`c.commission_id = ${cid}::uuid` : campaignVisible(a, 'c')} AND c.year = ${p.year} ${orgIs('c.lead_org_id')} ${sectorIs('c.domain')}`,
+      keyCol: col('campaigns', 'c.lead_org_id', 'c.domain'),
+    });
   }
-
-  await Promise.all(jobs);
+  await Promise.all(scans.map((x) => scan(ctx, x, counts, series)));
   const order = Object.keys(COCKPIT_SERIES_LABELS) as CockpitSeriesKey[];
   return { counts, series: order.filter((k) => series.has(k)).map((k) => ({ key: k, values: series.get(k) ?? [] })), readable };
 }
