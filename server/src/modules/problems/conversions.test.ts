@@ -20,7 +20,8 @@ type Method = 'GET' | 'POST' | 'PATCH';
 const req = (method: Method, url: string, as: string, payload?: object, headers?: Record<string, string>) =>
   t.request({ method, url, as, ...(payload ? { payload } : {}), ...(headers ? { headers } : {}) });
 
-const ANALYSIS = '一、各县学校自行指定供应商，采购制度未落实\n二、教育局对校园餐采购监管缺位\n建议：全面推行校园餐食材公开招标\n建议教育局建立供应商准入和退出机制';
+const ANALYSIS =
+  '一、各县学校自行指定供应商，采购制度未落实\n二、教育局对校园餐采购监管缺位\n建议：全面推行校园餐食材公开招标\n建议教育局建立供应商准入和退出机制';
 
 /** A problem of jc3 (owner) with the 党风政风监督室 and the 驻金融组 in the joint analysis, confirmed, analysed. */
 async function confirmedProblem(title: string, analysis = ANALYSIS) {
@@ -43,7 +44,10 @@ async function confirmedProblem(title: string, analysis = ANALYSIS) {
 describe('problem → recommendation letter', () => {
   it('refuses bad input in Chinese with the field path, 404 out of scope, 403 for a non-party; nothing is created', async () => {
     const pid = await confirmedProblem('演示数据：校园餐采购（建议书校验）');
-    const letters = await t.db.selectFrom('letter').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    const letters = await t.db
+      .selectFrom('letter')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
     const post = (body: object, as = 'jc3.staff') => req('POST', `/api/v1/problems/${pid}/convert-to-letter`, as, { version: 3, ...body });
     const badId = await post({ recipientOrgId: 'nope' });
     expect(badId.statusCode).toBe(400);
@@ -64,7 +68,12 @@ describe('problem → recommendation letter', () => {
     expect(leader.statusCode).toBe(403);
     expect(leader.json().message).toContain('牵头部门或参与联合剖析的部门');
     expect((await post({ version: 2, recipientOrgId: id('LZ-HU-JYJ') })).statusCode).toBe(409);
-    expect(await t.db.selectFrom('letter').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).toEqual(letters);
+    expect(
+      await t.db
+        .selectFrom('letter')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .executeTakeFirstOrThrow(),
+    ).toEqual(letters);
     expect((await req('GET', `/api/v1/problems/${pid}`, 'jc3.staff')).json()).toMatchObject({ state: 'CONFIRMED', version: 3, conversions: [] });
 
     // an analysis that proposes nothing needs the recommendations written out
@@ -180,13 +189,32 @@ describe('problem → campaign', () => {
     expect(res.json().problem).toMatchObject({ state: 'CONVERTED', conversions: [{ targetType: 'campaign', targetId: campaignId }] });
     expect(await auditCount(t.db, 'problem.converted_to_campaign')).toBe(audited + 1);
     expect(await auditCount(t.db, 'campaign.created')).toBe(created + 1);
-    const row = await t.db.selectFrom('campaign').select(['state', 'domain', 'sector_code', 'year', 'lead_org_id', 'plan']).where('id', '=', campaignId).executeTakeFirstOrThrow();
-    expect(row).toEqual({ state: 'PLANNED', domain: 'SCHOOL_CATERING', sector_code: 'SCHOOL_CATERING', year: 2027, lead_org_id: id('LZ-JW-DFZF'), plan: ANALYSIS });
+    const row = await t.db
+      .selectFrom('campaign')
+      .select(['state', 'domain', 'sector_code', 'year', 'lead_org_id', 'plan'])
+      .where('id', '=', campaignId)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({
+      state: 'PLANNED',
+      domain: 'SCHOOL_CATERING',
+      sector_code: 'SCHOOL_CATERING',
+      year: 2027,
+      lead_org_id: id('LZ-JW-DFZF'),
+      plan: ANALYSIS,
+    });
     const detail = await req('GET', `/api/v1/campaigns/${campaignId}`, 'dfzf.staff');
     expect(detail.statusCode, detail.body).toBe(200);
-    expect(detail.json()).toMatchObject({ name: '演示数据：校园餐食材采购监管缺位专项整治', sourceProblems: [{ id: pid, name: '演示数据：校园餐食材采购监管缺位' }] });
+    expect(detail.json()).toMatchObject({
+      name: '演示数据：校园餐食材采购监管缺位专项整治',
+      sourceProblems: [{ id: pid, name: '演示数据：校园餐食材采购监管缺位' }],
+    });
     // the joint-analysis group and the unit concerned take part (the lead is not listed again)
-    expect(detail.json().participants.map((p: { orgId: string; kind: string }) => [p.orgId, p.kind]).sort()).toEqual(
+    expect(
+      detail
+        .json()
+        .participants.map((p: { orgId: string; kind: string }) => [p.orgId, p.kind])
+        .sort(),
+    ).toEqual(
       [
         [id(FIN), 'GROUP'],
         [id('LZ-HU-JYJ'), 'DEPARTMENT'],
@@ -218,6 +246,8 @@ describe('problem → campaign', () => {
     const asCounty = await req('GET', `/api/v1/campaigns/${campaignId}`, countyUser.username);
     expect(asCounty.statusCode, asCounty.body).toBe(200);
     expect(asCounty.json().sourceProblems).toEqual([]);
-    expect((await req('GET', `/api/v1/campaigns/${campaignId}`, 'dfzf.staff')).json().sourceProblems).toEqual([{ id: pid, name: '演示数据：粮食购销领域虚假收购' }]);
+    expect((await req('GET', `/api/v1/campaigns/${campaignId}`, 'dfzf.staff')).json().sourceProblems).toEqual([
+      { id: pid, name: '演示数据：粮食购销领域虚假收购' },
+    ]);
   });
 });

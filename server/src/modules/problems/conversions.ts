@@ -68,8 +68,7 @@ export async function convertToLetter(ctx: TxCtx, problemId: string, b: ProblemL
   const today = todayIso();
   const deadline = b.deadline ?? addDaysIso(today, 90);
   const issues: FieldIssue[] = [];
-  if (!b.items && !split.recommendations.length)
-    issues.push({ path: 'items', message: '联合剖析中没有整改建议（以“建议”开头的行），请填写建议事项' });
+  if (!b.items && !split.recommendations.length) issues.push({ path: 'items', message: '联合剖析中没有整改建议（以“建议”开头的行），请填写建议事项' });
   if (!b.items && deadline < today) issues.push({ path: 'deadline', message: '整改期限不能早于今天' });
   if (issues.length) throw validation(issues, '不能转化为建议书');
   const items = b.items ?? split.recommendations.slice(0, 30).map((text) => ({ text: cut(text, 2000), deadline }));
@@ -90,7 +89,10 @@ export async function convertToLetter(ctx: TxCtx, problemId: string, b: ProblemL
     legalBasis: [],
     items,
   });
-  await ctx.trx.insertInto('problem_conversion').values({ problem_id: problemId, target_type: 'letter', target_id: letterId, created_by: ctx.actor.userId }).execute();
+  await ctx.trx
+    .insertInto('problem_conversion')
+    .values({ problem_id: problemId, target_type: 'letter', target_id: letterId, created_by: ctx.actor.userId })
+    .execute();
   return { letterId, recipientOrgId: b.recipientOrgId, items: items.length, letter: { id: letterId, title } };
 }
 

@@ -170,12 +170,7 @@ describe('problem register over HTTP', () => {
     expect(ok.json()).toMatchObject({ state: 'CONFIRMED', version: 3, analysedOn: '2026-11-20', evidence: [{ id: others[1] }] });
     // the owner may dismiss or draft a letter but not issue an item; the 党风政风监督室 (in the joint analysis) may do all
     expect(ok.json().abilities.actions).toEqual(['dismiss', 'toLetter']);
-    expect((await req('GET', `/api/v1/problems/${p.id}`, 'dfzf.staff')).json().abilities.actions).toEqual([
-      'dismiss',
-      'convert',
-      'toLetter',
-      'toCampaign',
-    ]);
+    expect((await req('GET', `/api/v1/problems/${p.id}`, 'dfzf.staff')).json().abilities.actions).toEqual(['dismiss', 'convert', 'toLetter', 'toCampaign']);
     const stale = await req('PATCH', `/api/v1/problems/${p.id}`, 'jc3.staff', { version: 1, title: '旧版本' });
     expect(stale.statusCode).toBe(409);
 
@@ -248,11 +243,7 @@ describe('problem register over HTTP', () => {
           .where('id', '=', pid)
           .execute();
         if (action === 'toLetter')
-          await t.db
-            .updateTable('problem')
-            .set({ analysis: '采购制度未落实\n建议全面推行校园餐食材公开招标' })
-            .where('id', '=', pid)
-            .execute();
+          await t.db.updateTable('problem').set({ analysis: '采购制度未落实\n建议全面推行校园餐食材公开招标' }).where('id', '=', pid).execute();
         const body = { action, version: 1, ...(bodies[action]?.(state) ?? {}) };
         const as = action === 'convert' || action === 'toCampaign' ? 'dfzf.staff' : 'jc3.staff';
         const res = await req('POST', `/api/v1/problems/${pid}/actions`, as, body);

@@ -30,7 +30,11 @@ import {
   convertProblem,
   convertProblemToCampaign,
   convertProblemToLetter,
-  createProblem, getProblem, listProblems, patchProblem } from './service';
+  createProblem,
+  getProblem,
+  listProblems,
+  patchProblem,
+} from './service';
 
 const tags = ['problems'];
 const { collection, object } = routeAccess(PROBLEM_ROLES);
