@@ -8,6 +8,7 @@ export const enUSProblems = {
     exported: 'Exported',
     keyword: 'Title, description',
     title: 'Problem',
+    allSectors: 'All sectors',
     sector: 'Sector',
     type: 'Problem type',
     state: 'State',

@@ -8,6 +8,7 @@ export const zhCNProblems = {
     exported: '已导出',
     keyword: '问题名称、描述',
     title: '问题',
+    allSectors: '全部行业领域',
     sector: '行业领域',
     type: '问题类型',
     state: '状态',

@@ -11,6 +11,7 @@ import { readCodes, readPaging, readYear, useFilterUpdater, useUrlFilters } from
 import { useI18n } from '../../lib/i18n';
 import { type CaseFilters, exportUrls, useCases } from './api';
 import { caseFields } from './components';
+import { DictionarySelect } from '../../components/DictionarySelect';
 
 const STAGES = Object.keys(CASE_STAGE_LABELS) as CaseStage[];
 const STATES = Object.keys(CASE_STATE_LABELS) as CaseState[];
@@ -28,6 +29,7 @@ export function readCaseFilters(sp: URLSearchParams, defaults: Partial<CaseFilte
     leadOrgId: sp.get('leadOrgId') || undefined,
     overdue: CASE_OVERDUE_KINDS.includes(overdue as CaseOverdueKind) ? (overdue as CaseOverdueKind) : undefined,
     year: readYear(sp),
+    sector: sp.get('sector') || undefined,
     ...readPaging(sp),
     sort: sp.get('sort') || defaults.sort,
   };
@@ -106,6 +108,15 @@ export function CasesPage() {
           data-testid="cases-overdue"
         />
         <YearSelect width={120} placeholder={t('cases.year')} value={filters.year} onChange={(year) => update({ year })} testId="cases-year" />
+        <DictionarySelect
+          dictionary="SECTOR"
+          style={{ width: 150 }}
+          placeholder={t('problem.allSectors')}
+          aria-label={t('problem.allSectors')}
+          value={filters.sector}
+          onChange={(v) => update({ sector: v ?? undefined })}
+          data-testid="cases-sector"
+        />
         <Select
           style={{ width: 190, marginInlineStart: 'auto' }}
           value={filters.sort ?? '-filedOn'}

@@ -43,6 +43,8 @@ export interface CaseFilters {
   leadOrgId?: string;
   overdue?: CaseOverdueKind;
   year?: number;
+  /** 行业领域 (SECTOR code) */
+  sector?: string;
   page: number;
   pageSize: number;
   sort?: string;
@@ -72,6 +74,7 @@ function toParams(f: Omit<CaseFilters, 'page' | 'pageSize'> & { page?: number; p
     leadOrgId: f.leadOrgId,
     overdue: f.overdue,
     year: f.year,
+    sector: f.sector,
     page: f.page,
     pageSize: f.pageSize,
     sort: f.sort,

@@ -63,6 +63,8 @@ export interface ClueFilters {
   campaignId?: string;
   /** 典型问题类型 codes (any of them) */
   typology?: string[];
+  /** 行业领域 (SECTOR code) */
+  sector?: string;
   page: number;
   pageSize: number;
 }
