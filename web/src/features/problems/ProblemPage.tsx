@@ -6,6 +6,7 @@ import { App, Button, Card, DatePicker, Descriptions, Form, Input, List, Modal, 
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
+import { EditableCard } from '../../components/EditableCard';
 import { OrgSelect } from '../../components/OrgSelect';
 import { Page } from '../../components/Page';
 import { PageLoading } from '../../components/PageLoading';
@@ -156,48 +157,26 @@ function Actions({ p }: { p: ProblemDetail }) {
 
 function AnalysisCard({ p }: { p: ProblemDetail }) {
   const { t } = useI18n();
-  const { message } = App.useApp();
-  const onError = useApiErrorHandler();
   const patch = usePatchProblem(p);
-  const [editing, setEditing] = useState(false);
   type V = { analysis: string; analysedOn?: dayjs.Dayjs | null; analysisOrgIds: string[] };
-  const [form] = Form.useForm<V>();
-  const save = async (v: V) => {
-    try {
-      await patch.mutateAsync({
-        analysis: v.analysis.trim(),
-        analysedOn: v.analysedOn ? v.analysedOn.format('YYYY-MM-DD') : null,
-        analysisOrgIds: v.analysisOrgIds,
-      });
-      message.success(t('common.saved'));
-      setEditing(false);
-    } catch (err) {
-      onError(err, form);
-    }
-  };
   return (
-    <Card
-      size="small"
+    <EditableCard<V>
       title={t('problem.analysis')}
-      style={{ marginBottom: 12 }}
-      data-testid="problem-analysis"
-      extra={
-        p.abilities.update && !editing ? (
-          <Button size="small" onClick={() => setEditing(true)} data-testid="problem-analysis-edit">
-            {t('common.edit')}
-          </Button>
-        ) : null
+      testId="problem-analysis"
+      canEdit={p.abilities.update}
+      initialValues={{ analysis: p.analysis, analysedOn: p.analysedOn ? dayjs(p.analysedOn) : null, analysisOrgIds: p.analysisOrgs.map((o) => o.id) }}
+      onSave={(v) =>
+        patch.mutateAsync({
+          analysis: v.analysis.trim(),
+          analysedOn: v.analysedOn ? v.analysedOn.format('YYYY-MM-DD') : null,
+          analysisOrgIds: v.analysisOrgIds,
+        })
       }
-    >
-      {editing ? (
-        <Form
-          form={form}
-          layout="vertical"
-          onFinish={(v) => void save(v)}
-          initialValues={{ analysis: p.analysis, analysedOn: p.analysedOn ? dayjs(p.analysedOn) : null, analysisOrgIds: p.analysisOrgs.map((o) => o.id) }}
-        >
+      saving={patch.isPending}
+      fields={
+        <>
           <Form.Item name="analysisOrgIds" label={t('problem.analysisOrgs')}>
-            <OrgSelect mode="multiple" kinds={['INTERNAL_OFFICE', 'DISPATCHED_GROUP', 'COUNTY_COMMISSION', 'NEW_AREA_COMMISSION']} />
+            <OrgSelect mode="multiple" kinds={['INTERNAL_OFFICE', 'DISPATCHED_GROUP', 'COUNTY_COMMISSION', 'NEW_AREA_COMMISSION']} known={p.analysisOrgs} />
           </Form.Item>
           <Form.Item name="analysedOn" label={t('problem.analysedOn')}>
             <DatePicker />
@@ -205,25 +184,17 @@ function AnalysisCard({ p }: { p: ProblemDetail }) {
           <Form.Item name="analysis" label={t('problem.analysisText')} rules={[{ max: 20000 }]}>
             <Input.TextArea autoSize={{ minRows: 4, maxRows: 14 }} data-testid="problem-analysis-text" />
           </Form.Item>
-          <Space>
-            <Button type="primary" htmlType="submit" loading={patch.isPending} data-testid="problem-analysis-save">
-              {t('common.save')}
-            </Button>
-            <Button onClick={() => setEditing(false)}>{t('common.cancel')}</Button>
-          </Space>
-        </Form>
-      ) : (
-        <>
-          <Typography.Paragraph type="secondary" style={{ marginBottom: 4 }}>
-            {t('problem.analysisOrgs')}：{p.analysisOrgs.map((o) => o.name).join('、') || '—'}
-            {p.analysedOn ? `　${t('problem.analysedOn')}：${formatDate(p.analysedOn)}` : ''}
-          </Typography.Paragraph>
-          <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }} type={p.analysis ? undefined : 'secondary'}>
-            {p.analysis || t('problem.noAnalysis')}
-          </Typography.Paragraph>
         </>
-      )}
-    </Card>
+      }
+    >
+      <Typography.Paragraph type="secondary" style={{ marginBottom: 4 }}>
+        {t('problem.analysisOrgs')}：{p.analysisOrgs.map((o) => o.name).join('、') || '—'}
+        {p.analysedOn ? `　${t('problem.analysedOn')}：${formatDate(p.analysedOn)}` : ''}
+      </Typography.Paragraph>
+      <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }} type={p.analysis ? undefined : 'secondary'}>
+        {p.analysis || t('problem.noAnalysis')}
+      </Typography.Paragraph>
+    </EditableCard>
   );
 }
 
