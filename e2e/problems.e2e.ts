@@ -5,7 +5,7 @@ import { launch, newPage, pick, screenshot, signIn, skipReason } from './browser
 
 const skip = skipReason();
 
-/** Three counties' findings of one 粮食购销 problem, recorded on the 党风政风监督室's own activities (演示数据). */
+/** Three counties' findings of one 粮食购销 problem, recorded by the 党风政风监督室 on a 协作区 activity (演示数据). */
 const FINDINGS: { unit: string; text: string }[] = [
   { unit: 'LZ-YZ-HU-JYJ', text: '演示数据：榆中县国有粮库以陈顶新、虚增收购数量，套取最低收购价补贴资金' },
   { unit: 'LZ-YD-HU-JYJ', text: '演示数据：永登县国有粮库虚增收购数量、以陈顶新，套取最低收购价补贴资金' },
@@ -13,7 +13,7 @@ const FINDINGS: { unit: string; text: string }[] = [
 ];
 const TITLE = '演示数据：国有粮库以陈顶新、虚增收购数量套取补贴（三县区共性问题）';
 
-/** Inserts the findings (org: the 党风政风监督室, no item) and answers the first unit's name. */
+/** Inserts the findings (org: the 党风政风监督室, on the demo's first 协作区 activity) and answers the first unit's name. */
 async function seedFindings(): Promise<string> {
   const db = new pg.Client({ connectionString: inject('e2eDatabaseUrl') });
   await db.connect();
@@ -22,12 +22,15 @@ async function seedFindings(): Promise<string> {
       "SELECT o.id, o.commission_id, u.id AS user_id FROM org o JOIN app_user u ON u.org_id = o.id WHERE o.code = 'LZ-JW-DFZF' AND u.username = 'dfzf.staff'",
     );
     const dfzf = rows[0]!;
+    const activity = (await db.query<{ id: string }>('SELECT id FROM zone_activity WHERE commission_id = $1 ORDER BY id LIMIT 1', [dfzf.commission_id])).rows[0];
+    expect(activity, 'a 协作区 activity in the demo').toBeDefined();
     for (const f of FINDINGS) {
-      await db.query(
-        `INSERT INTO supervision_finding (commission_id, org_id, description, disposition, host_unit_id, sector_code, created_by)
-         SELECT $1, $2, $3, 'RECOMMENDATION', o.id, 'GRAIN', $4 FROM org o WHERE o.code = $5`,
-        [dfzf.commission_id, dfzf.id, f.text, dfzf.user_id, f.unit],
+      const inserted = await db.query(
+        `INSERT INTO supervision_finding (commission_id, zone_activity_id, org_id, description, disposition, host_unit_id, sector_code, created_by)
+         SELECT $1, $2, $3, $4, 'RECOMMENDATION', o.id, 'GRAIN', $5 FROM org o WHERE o.code = $6`,
+        [dfzf.commission_id, activity!.id, dfzf.id, f.text, dfzf.user_id, f.unit],
       );
+      expect(inserted.rowCount, f.unit).toBe(1);
     }
     return (await db.query<{ name_zh: string }>('SELECT name_zh FROM org WHERE code = $1', [FINDINGS[0]!.unit])).rows[0]!.name_zh;
   } finally {
@@ -86,7 +89,7 @@ describe.skipIf(Boolean(skip))('问题台账: cluster, confirm, analyse, convert
     // 4. converted into a draft recommendation letter to a unit concerned
     await page.getByTestId('problem-to-letter').click();
     expect(await page.getByTestId('problem-to-letter-items').inputValue()).toBe('开展国有粮库库存数量和质量全面清查\n建立收购资金闭环监管机制');
-    await pick(page, 'problem-to-letter-recipient', recipient);
+    await pick(page, 'problem-to-letter-recipient', recipient, true);
     await page.getByTestId('problem-to-letter-ok').click();
     await page.waitForURL(/\/letters\/[0-9a-f-]{36}$/, { timeout: 20_000 });
 
