@@ -22,7 +22,8 @@ async function seedFindings(): Promise<string> {
       "SELECT o.id, o.commission_id, u.id AS user_id FROM org o JOIN app_user u ON u.org_id = o.id WHERE o.code = 'LZ-JW-DFZF' AND u.username = 'dfzf.staff'",
     );
     const dfzf = rows[0]!;
-    const activity = (await db.query<{ id: string }>('SELECT id FROM zone_activity WHERE commission_id = $1 ORDER BY id LIMIT 1', [dfzf.commission_id])).rows[0];
+    const activity = (await db.query<{ id: string }>('SELECT id FROM zone_activity WHERE commission_id = $1 ORDER BY id LIMIT 1', [dfzf.commission_id]))
+      .rows[0];
     expect(activity, 'a 协作区 activity in the demo').toBeDefined();
     for (const f of FINDINGS) {
       const inserted = await db.query(
@@ -84,6 +85,8 @@ describe.skipIf(Boolean(skip))('问题台账: cluster, confirm, analyse, convert
       .getByTestId('problem-analysis-text')
       .fill('粮库收购台账与实物核查脱节，以陈顶新难以发现\n建议：开展国有粮库库存数量和质量全面清查\n建议建立收购资金闭环监管机制');
     await page.getByTestId('problem-analysis-save').click();
+    // saved: the form closes (the textarea's own text would match before the save is done)
+    await page.getByTestId('problem-analysis-save').waitFor({ state: 'detached', timeout: 20_000 });
     await expect.poll(async () => (await page.getByTestId('problem-analysis').textContent()) ?? '', { timeout: 15_000 }).toContain('收购资金闭环监管');
 
     // 4. converted into a draft recommendation letter to a unit concerned

@@ -15,7 +15,6 @@ import { useI18n } from '../../lib/i18n';
 import { useMe } from '../../lib/me';
 import { type LetterDetail, useAddOpinion, useLetterTasks } from './api';
 import { LetterStateTag, ReplyStatus } from './components';
-import { SourceProblems } from '../problems/SourceProblems';
 
 const LIGHT_TAG: Record<Light, string> = { GREEN: 'success', YELLOW: 'warning', RED: 'error', DONE: 'processing', NONE: 'default' };
 
@@ -46,7 +45,6 @@ export function FactsCard({ letter }: { letter: LetterDetail }) {
     { key: 'replyDue', title: t('letter.replyDue'), render: (l) => formatDate(l.replyDue) },
     { key: 'replyStatus', title: t('letter.replyStatus'), render: (l) => <ReplyStatus letter={l} /> },
     { key: 'record', title: t('letter.record'), render: (l) => (l.recordId ? <Link to={`/reform/${l.recordId}`}>{t('letter.openRecord')}</Link> : '—') },
-    { key: 'sourceProblems', title: t('problem.source'), render: (l) => <SourceProblems problems={l.sourceProblems} /> },
   ];
   const texts: [string, string | null][] = [
     [t('letter.objection'), letter.objection],
