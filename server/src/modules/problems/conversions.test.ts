@@ -162,6 +162,31 @@ describe('problem → recommendation letter', () => {
     expect(cited.statusCode, cited.body).toBe(200);
     expect(cited.json().evidence).toMatchObject([{ type: 'letter', id: letterId, unit: { id: id('LZ-HU-JYJ') } }]);
   });
+
+  it('a party of the 案管室 (no letter drafter) is neither offered toLetter nor allowed it', async () => {
+    const ag = await t.db.selectFrom('app_user').select('org_id').where('username', '=', 'ag.manager1').executeTakeFirstOrThrow();
+    const created = await req('POST', '/api/v1/problems', 'jc3.staff', {
+      title: '演示数据：校园餐采购（案管室参与剖析）',
+      sector: 'SCHOOL_CATERING',
+      type: 'SECTORAL',
+      unitOrgIds: [id('LZ-HU-JYJ')],
+      analysisOrgIds: [ag.org_id!],
+    });
+    expect(created.statusCode, created.body).toBe(200);
+    const pid = created.json().id as string;
+    const confirmed = await req('POST', `/api/v1/problems/${pid}/actions`, 'ag.manager1', { action: 'confirm', version: 1 });
+    expect(confirmed.statusCode, confirmed.body).toBe(200);
+    expect(confirmed.json().abilities.actions).toEqual(['dismiss']);
+    expect((await req('GET', `/api/v1/problems/${pid}`, 'jc3.staff')).json().abilities.actions).toEqual(['dismiss', 'toLetter']);
+    const refused = await req('POST', `/api/v1/problems/${pid}/convert-to-letter`, 'ag.manager1', {
+      version: 2,
+      recipientOrgId: id('LZ-HU-JYJ'),
+      items: [{ text: '整改', deadline: '2099-01-01' }],
+    });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().message).toContain('起草');
+    expect((await req('GET', `/api/v1/problems/${pid}`, 'jc3.staff')).json()).toMatchObject({ state: 'CONFIRMED', version: 2 });
+  });
 });
 
 describe('problem → campaign', () => {

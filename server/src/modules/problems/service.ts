@@ -18,7 +18,8 @@ import { PROBLEM_MACHINE, PROBLEM_OPEN_STATES } from '@liandong/domain/problems/
 import { PROBLEM_TYPE_DICTIONARY, SECTOR_DICTIONARY } from '@liandong/domain/problems/dictionaries';
 import { type RawBuilder, sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/types';
-import { inOrgScope } from '../../platform/access';
+import { hasAnyRole, inOrgScope } from '../../platform/access';
+import { LETTER_DRAFTER_ROLES } from '@liandong/domain/access/role-sets';
 import { audit, refs } from '../../platform/audit';
 import { type Ctx, inTx } from '../../platform/context';
 import { AppError, forbidden, notFound, staleVersion, validation } from '../../platform/errors';
@@ -132,7 +133,11 @@ export async function getProblem(ctx: Ctx, id: string, db: Q = ctx.db): Promise<
     analysisOrgs: orgs.rows,
     evidence: evidence.map(presentEvidence),
     conversions: conversions.rows.map((c) => ({ targetType: c.target_type, targetId: c.target_id, ref: c.ref, at: new Date(c.at).toISOString() })),
-    abilities: { update: canWrite(ctx.actor) && party && open, actions: PROBLEM_MACHINE.abilities(r.state, roles) },
+    abilities: {
+      update: canWrite(ctx.actor) && party && open,
+      // a party who may not draft letters (the 案管室) is not offered toLetter (the letters module would refuse it)
+      actions: PROBLEM_MACHINE.abilities(r.state, roles).filter((a) => a !== 'toLetter' || hasAnyRole(ctx.actor, LETTER_DRAFTER_ROLES)),
+    },
   };
 }
 
