@@ -1,16 +1,29 @@
 /**
- * Clustering benchmark (issue 15): `npx tsx bench/cluster.ts [--n=100000] [--threshold=0.35]`.
+ * Clustering benchmark (issue 15): `npx tsx bench/cluster.ts [--n=100000] [--threshold=0.35]`, and a figure of
+ * `npm run bench` (bench/run.ts calls clusteringFigure() once its servers are stopped; latest.json `clustering`).
  * Generates N synthetic finding texts — 2,000 topics, each a fixed 20–30 character Chinese sentence, written
  * by units with random insertions of filler phrases and unit names — and times the problem register's
  * clustering (TF-IDF over character bigrams, cosine, greedy leader grouping; server/src/modules/problems)
  * in this process. Reports the time, the clusters found and how pure they are (members of the leader's topic).
  * Goal: 100,000 findings in ≤ 60 s on this machine. Deterministic (seeded PRNG).
  */
+import { pathToFileURL } from 'node:url';
 import { clusterDocuments } from '../server/src/modules/problems';
 
-const arg = (name: string, dflt: number) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? dflt);
-const N = arg('n', 100_000);
-const threshold = arg('threshold', 0.35);
+/** The clustering figure as latest.json keeps it. */
+export interface ClusteringFigure {
+  findings: number;
+  threshold: number;
+  seconds: number;
+  /** Generating the corpus, apart from the clustering time. */
+  generate_seconds: number;
+  clusters: number;
+  clusteredFindings: number;
+  /** Share of clustered findings whose topic is their cluster leader's (1 = no wrong grouping). */
+  purity: number | null;
+  heap_used_mb: number;
+  goal: string;
+}
 
 let seed = 20261205;
 const rnd = () => {
@@ -35,37 +48,54 @@ const TOPICS = Array.from({ length: 2000 }, (_, k) => SENTENCE(k));
 const FILLER = ['经查', '监督检查发现', '据反映', '专项检查中发现', '日常监督中发现', '演示数据：'];
 const UNITS = Array.from({ length: 300 }, (_, i) => `第${i + 1}单位`);
 
-const topicOf: number[] = [];
-const docs = Array.from({ length: N }, (_, i) => {
-  const k = Math.floor(rnd() * TOPICS.length);
-  topicOf.push(k);
-  return { key: String(i), text: `${pick(FILLER)}${pick(UNITS)}${TOPICS[k]}，${pick(FILLER)}` };
-});
+/** Generates `n` synthetic findings (seeded, so every run clusters the same corpus) and times their clustering. */
+export function measureClustering(n = 100_000, threshold = 0.35): ClusteringFigure {
+  seed = 20261205;
+  const g0 = performance.now();
+  const topicOf: number[] = [];
+  const docs = Array.from({ length: n }, (_, i) => {
+    const k = Math.floor(rnd() * TOPICS.length);
+    topicOf.push(k);
+    return { key: String(i), text: `${pick(FILLER)}${pick(UNITS)}${TOPICS[k]}，${pick(FILLER)}` };
+  });
+  const t0 = performance.now();
+  const clusters = clusterDocuments(docs, { threshold });
+  const ms = performance.now() - t0;
+  let pure = 0;
+  let members = 0;
+  for (const c of clusters) {
+    const lead = topicOf[c.members[0]!]!;
+    for (const m of c.members) {
+      members++;
+      if (topicOf[m] === lead) pure++;
+    }
+  }
+  return {
+    findings: n,
+    threshold,
+    seconds: Number((ms / 1000).toFixed(2)),
+    generate_seconds: Number(((t0 - g0) / 1000).toFixed(2)),
+    clusters: clusters.length,
+    clusteredFindings: members,
+    purity: members ? Number((pure / members).toFixed(4)) : null,
+    heap_used_mb: Math.round(process.memoryUsage().heapUsed / 1024 ** 2),
+    goal: '100,000 findings in ≤ 60 s',
+  };
+}
 
-const t0 = performance.now();
-const clusters = clusterDocuments(docs, { threshold });
-const ms = performance.now() - t0;
-let pure = 0;
-let members = 0;
-for (const c of clusters) {
-  const lead = topicOf[c.members[0]!]!;
-  for (const m of c.members) {
-    members++;
-    if (topicOf[m] === lead) pure++;
+/** For bench/run.ts: the 100,000-findings figure, or undefined with a note when it could not be measured. */
+export function clusteringFigure(notes: string[]): ClusteringFigure | undefined {
+  try {
+    const f = measureClustering();
+    console.log(`[bench] clustering: ${f.findings} findings in ${f.seconds} s, ${f.clusters} clusters, purity ${f.purity}`);
+    return f;
+  } catch (err) {
+    notes.push(`clustering not measured: ${(err as Error).message.split('\n')[0]}`);
+    return undefined;
   }
 }
-console.log(
-  JSON.stringify(
-    {
-      findings: N,
-      threshold,
-      seconds: Number((ms / 1000).toFixed(2)),
-      clusters: clusters.length,
-      clusteredFindings: members,
-      purity: members ? Number((pure / members).toFixed(4)) : null,
-      goal: '100,000 findings in ≤ 60 s',
-    },
-    null,
-    2,
-  ),
-);
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const arg = (name: string, dflt: number) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? dflt);
+  console.log(JSON.stringify(measureClustering(arg('n', 100_000), arg('threshold', 0.35)), null, 2));
+}

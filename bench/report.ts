@@ -7,6 +7,7 @@ import type { ReformData } from './generate-reform';
 import type { CampaignData } from './generate-campaign';
 import type { SelfInspectionData } from './self-inspection';
 import type { ShareData } from './generate-shares';
+import type { ClusteringFigure } from './cluster';
 
 export type SqlBreakdown = Record<string, { plan_ms: number; exec_ms: number; rows: number; statements: number }>;
 
@@ -86,6 +87,8 @@ export interface Output {
   floor?: FloorInfo;
   /** Web payload of a cold first load (bench/payload.ts). */
   payload?: PayloadFigures;
+  /** The problem register's clustering of 100,000 synthetic findings (bench/cluster.ts, issue 15). */
+  clustering?: ClusteringFigure;
   /** How pg_ms_per_req was measured, or why it is missing. */
   pg_time_source?: string;
   /** Wall time of the whole run, seconds. */
@@ -143,6 +146,10 @@ export function printReport(out: Output) {
         `  ${k.padEnd(20)} ${fmt(v.plan_ms, 2).padStart(6)} + ${fmt(v.exec_ms, 2).padStart(6)}   (${fmt(v.statements, 0)} statement(s), ${fmt(v.rows, 0)} rows)`,
       );
   }
+  if (out.clustering)
+    console.log(
+      `clustering: ${out.clustering.findings} findings in ${fmt(out.clustering.seconds, 2)} s (${out.clustering.clusters} clusters, purity ${fmt(out.clustering.purity, 4)})`,
+    );
   const s = out.server;
   console.log(`server RSS at idle ${fmt(s.rss_idle_mb)} MB (after load ${fmt(s.rss_after_load_mb)} MB; PostgreSQL excluded)`);
   if (s.start_error) console.log(`start times: failed — ${s.start_error}`);

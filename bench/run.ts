@@ -15,6 +15,7 @@
  *    also on error and on Ctrl-C.
  */
 import { measurePayload } from './payload';
+import { clusteringFigure } from './cluster';
 import { generateSupervision, SUPERVISION_SCALES } from './generate-supervision';
 import { CLUE_SCALES, generateClues } from './generate-clues';
 import { CAMPAIGN_SCALES, generateCampaign } from './generate-campaign';
@@ -334,6 +335,8 @@ async function main() {
     await pool.end().catch(() => undefined);
   }
 
+  // issue 15: clustering 100,000 findings (bench/cluster.ts), in this process once the servers are stopped
+  out.clustering = clusteringFigure(out.notes);
   // 5. report
   out.machine.load_avg_at_end = os.loadavg().map((v) => Math.round(v * 100) / 100);
   const busy = (out.machine.load_avg_at_start as number[])[0]!;
@@ -379,6 +382,7 @@ async function main() {
         ],
       ]),
     ),
+    clustering_100k_s: goal('≤ 60', out.clustering?.seconds, (v) => v <= 60),
     casework_dashboard_p95_ms: goal('≤ 200', fig('GET /api/v1/casework/dashboard (mixed roles)')?.p95_ms, (v) => v <= 200),
     casework_dashboard_uncached_p95_ms: goal('≤ 200 (bare, no cache)', fig('GET /api/v1/casework/dashboard (mixed roles)')?.baseline_p95_ms, (v) => v <= 200),
     letter_ledger_p95_ms: goal('≤ 30', fig('GET /api/v1/letters (office staff)')?.p95_ms, (v) => v <= 30),

@@ -89,6 +89,8 @@ export const CampaignAbilitiesSchema = z.object({
 export type CampaignAbilities = z.infer<typeof CampaignAbilitiesSchema>;
 
 export const CampaignDetailSchema = CampaignSummarySchema.extend({
+  /** The problems (行业性系统性问题) the campaign was converted from — only those the reader may open. */
+  sourceProblems: z.array(CampaignRefSchema),
   goal: z.string(),
   plan: z.string(),
   planApprovedBy: CampaignRefSchema.nullable(),

@@ -5,6 +5,7 @@ import { PageQuerySchema, text, VersionSchema } from '../platform/common';
 import type { OverdueKind } from '../clues/enums';
 import { CaseTeamSchema, MeasureKindSchema, OutcomeKindSchema, TeamRoleSchema } from './enums';
 import { CaseActionSchema, type CaseState, CaseStateSchema } from './machine';
+import { SectorCodeSchema } from '../problems/dictionaries';
 
 /*
  * Contracts of 案件 (立案审查调查 → 审理 → 处理决定 → 执行 → 归档) — domain.md c.2, docs/clues-cases-api.md
@@ -65,12 +66,9 @@ export const CaseListQuerySchema = PageQuerySchema.extend({
   stage: CaseStageSchema.optional(),
   leadOrgId: Id.optional(),
   overdue: CaseOverdueKindSchema.optional(),
-  /** Only cases of this sector (SECTOR dictionary code). */
-  sector: z
-    .string('行业领域代码须为文本')
-    .regex(/^[A-Za-z][A-Za-z0-9_]{0,39}$/, '行业领域代码格式不正确')
-    .optional(),
   year: z.coerce.number('年度须为整数').int('年度须为整数').min(2000, '年度不早于2000').max(2100, '年度不晚于2100').optional(),
+  /** Only cases of this 行业领域. */
+  sector: SectorCodeSchema.optional(),
   sort: z.enum(['filedOn', '-filedOn', 'caseNo', '-caseNo', 'trialDue', '-trialDue'], '排序方式不正确').default('-filedOn'),
 });
 export type CaseListQuery = z.infer<typeof CaseListQuerySchema>;
@@ -94,6 +92,9 @@ export const CaseListItemSchema = z.object({
   /** Overdue alarms due today or past. */
   flags: z.array(CaseOverdueKindSchema),
   fourForms: z.array(FourFormSchema),
+  /** 行业领域: its code and label (null when not set). */
+  sector: z.string().nullable(),
+  sectorLabel: z.string().nullable(),
   version: z.number(),
 });
 export type CaseListItem = z.infer<typeof CaseListItemSchema>;
@@ -274,5 +275,7 @@ export const CasePatchBodySchema = z.object({
   investigationReport: text(50000).nullish(),
   trialReport: text(50000).nullish(),
   trialTalkOn: IsoDate.nullish(),
+  /** 行业领域 (a code of the SECTOR dictionary; null clears it). */
+  sector: SectorCodeSchema.nullable().optional(),
 });
 export type CasePatchBody = z.infer<typeof CasePatchBodySchema>;

@@ -15,6 +15,7 @@ import {
 import { ClueActionSchema, ClueStateSchema } from './machine';
 import { CAMPAIGN_LINK_REQUIRED, CampaignIdSchema } from '../campaigns/links';
 import { TypologyCodeSchema, TypologySchema } from './typology';
+import { SectorCodeSchema } from '../problems/dictionaries';
 
 /*
  * Contracts of 问题线索 (domain.md b.4, c.1; docs/clues-cases-api.md "Clues"): intake, the ledger, the
@@ -95,6 +96,8 @@ const IntakeFields = {
   campaignId: CampaignIdSchema.nullish(),
   /** 典型问题类型 (codes of the CLUE_TYPOLOGY dictionary), mostly set in campaign screening. */
   typology: TypologySchema.optional(),
+  /** 行业领域 (a code of the SECTOR dictionary). */
+  sector: SectorCodeSchema.nullish(),
 };
 
 /** POST /api/v1/clues — intake (受理). `complainant` is required exactly when realName. */
@@ -130,6 +133,8 @@ export const CluePatchBodySchema = z.object({
   /** null unlinks (refused while the source is CAMPAIGN_SCREENING). */
   campaignId: CampaignIdSchema.nullable().optional(),
   typology: TypologySchema.optional(),
+  /** 行业领域 (null clears it). */
+  sector: SectorCodeSchema.nullable().optional(),
 });
 export type CluePatchBody = z.infer<typeof CluePatchBodySchema>;
 
@@ -166,11 +171,8 @@ export const ClueQuerySchema = z.object({
   campaignId: Id.optional(),
   /** Only clues tagged with one of these typology codes. */
   typology: oneOrMany(TypologyCodeSchema).optional(),
-  /** Only clues of this sector (SECTOR dictionary code). */
-  sector: z
-    .string('行业领域代码须为文本')
-    .regex(/^[A-Za-z][A-Za-z0-9_]{0,39}$/, '行业领域代码格式不正确')
-    .optional(),
+  /** Only clues of this 行业领域. */
+  sector: SectorCodeSchema.optional(),
   page: z.coerce.number('页码须为整数').int('页码须为整数').min(1).max(100_000).default(1),
   pageSize: z.coerce.number('每页条数须为整数').int('每页条数须为整数').min(1).max(100, '每页不超过100条').default(20),
   sort: ClueSortSchema.default('-receivedOn'),
@@ -199,6 +201,9 @@ export const ClueListItemSchema = z.object({
   campaignId: z.string().nullable(),
   campaignName: z.string().nullable(),
   typology: z.array(z.string()),
+  /** 行业领域: its code and label (null when not set). */
+  sector: z.string().nullable(),
+  sectorLabel: z.string().nullable(),
   version: z.number(),
 });
 export type ClueListItem = z.infer<typeof ClueListItemSchema>;

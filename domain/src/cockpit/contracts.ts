@@ -1,3 +1,4 @@
+import { SectorCodeSchema } from '../problems/dictionaries';
 import { z } from 'zod';
 import type { Labelled } from '../labels';
 import { codesOf } from '../labels';
@@ -80,10 +81,7 @@ export const CockpitQuerySchema = z.object({
   /** Only the figures of this office, group or county (its row; the total then equals it). */
   orgId: z.uuid('组织编号格式不正确').optional(),
   /** Only this sector (SECTOR dictionary code): figures that have no sector (items, letters, tasks) are then null. */
-  sector: z
-    .string('行业领域代码须为文本')
-    .regex(/^[A-Za-z][A-Za-z0-9_]{0,39}$/, '行业领域代码格式不正确')
-    .optional(),
+  sector: SectorCodeSchema.optional(),
 });
 export type CockpitQuery = z.infer<typeof CockpitQuerySchema>;
 

@@ -96,6 +96,8 @@ export const AUDIT_EVENT_LABELS = {
   'problem.confirmed': { zh: '确认行业性系统性问题', en: 'Problem confirmed' },
   'problem.dismissed': { zh: '不予认定行业性系统性问题', en: 'Problem dismissed' },
   'problem.converted': { zh: '问题转化为监督事项', en: 'Problem converted to supervision item' },
+  'problem.converted_to_letter': { zh: '问题转化为建议书', en: 'Problem converted to recommendation letter' },
+  'problem.converted_to_campaign': { zh: '问题转化为专项整治', en: 'Problem converted to campaign' },
   'problem.exported': { zh: '导出问题台账', en: 'Problem register exported' },
   'problem.clustered': { zh: '聚类分析相似问题', en: 'Similar problems clustered' },
   'reform.record_updated': { zh: '修改以案促改台账', en: 'Reform record updated' },

@@ -3,6 +3,8 @@ import { type Labelled, codesOf } from '../labels';
 import { PageQuerySchema, text, VersionSchema } from '../platform/common';
 import { CommonItemIssuedSchema } from '../supervision/contracts-common-items';
 import { BasisSchema, FrequencySchema, MethodSchema } from '../supervision/enums';
+import { LetterItemInputSchema } from '../reform/contracts-letters';
+import { LetterTypeSchema } from '../reform/enums';
 import { ProblemActionSchema } from './machine';
 import { ProblemStateSchema } from './states';
 
@@ -62,6 +64,7 @@ export const ProblemDetailSchema = ProblemSummarySchema.extend({
   analysisOrgs: z.array(NamedRef),
   /** Only the evidence the reader may see. */
   evidence: z.array(EvidenceSchema),
+  /** What the problem became; a letter or campaign the reader may not open is left out. */
   conversions: z.array(z.object({ targetType: z.enum(['common_item', 'letter', 'campaign']), targetId: z.string(), ref: z.string(), at: z.string() })),
   /** update: edit the problem, its analysis and evidence; actions: what the machine lets the caller do now. */
   abilities: z.object({ update: z.boolean(), actions: z.array(ProblemActionSchema) }),
@@ -127,18 +130,51 @@ const ConvertFields = {
 export const ProblemConvertBodySchema = z.object({ version: VersionSchema, ...ConvertFields });
 export type ProblemConvertBody = z.infer<typeof ProblemConvertBodySchema>;
 
-/** POST /api/v1/problems/:id/actions — confirm / dismiss (with an optional comment) or convert (with its fields). */
+/**
+ * The fields of `toLetter`: a DRAFTING recommendation letter to the unit the caller chooses (validated in
+ * scope). Causes and recommendations are prefilled from the joint analysis (splitAnalysis); `items` replaces
+ * the prefilled recommendations, and is required when the analysis proposes none.
+ */
+const LetterFields = {
+  recipientOrgId: Id,
+  type: LetterTypeSchema.default('COMBINED'),
+  title: text(200, 1).optional(),
+  items: z.array(LetterItemInputSchema).min(1, '至少提出一项建议').max(30, '建议事项不超过30项').optional(),
+  /** The deadline of the prefilled recommendations (default: 90 days from today). */
+  deadline: z.iso.date('日期格式须为 YYYY-MM-DD').optional(),
+};
+/** POST /api/v1/problems/:id/convert-to-letter */
+export const ProblemLetterBodySchema = z.object({ version: VersionSchema, ...LetterFields });
+export type ProblemLetterBody = z.infer<typeof ProblemLetterBodySchema>;
+
+/** The fields of `toCampaign`: a PLANNED 专项整治 led by the 党风政风监督室, its sector and theme the problem's. */
+const CampaignFields = {
+  /** Default 「<问题>专项整治」. */
+  name: text(100, 2).optional(),
+  year: z.number('年度须为整数').int('年度须为整数').min(2000, '年度不早于2000').max(2100, '年度不晚于2100'),
+  startsOn: z.iso.date('日期格式须为 YYYY-MM-DD').nullable().optional(),
+  endsOn: z.iso.date('日期格式须为 YYYY-MM-DD').nullable().optional(),
+};
+/** POST /api/v1/problems/:id/convert-to-campaign */
+export const ProblemCampaignBodySchema = z.object({ version: VersionSchema, ...CampaignFields });
+export type ProblemCampaignBody = z.infer<typeof ProblemCampaignBodySchema>;
+
+/** POST /api/v1/problems/:id/actions — confirm / dismiss (with an optional comment) or a conversion (with its fields). */
 export const ProblemActionBodySchema = z.discriminatedUnion(
   'action',
   [
     z.object({ action: z.literal(['confirm', 'dismiss']), version: VersionSchema, comment: text(2000).nullable().optional() }),
     z.object({ action: z.literal('convert'), version: VersionSchema, comment: text(2000).nullable().optional(), ...ConvertFields }),
+    z.object({ action: z.literal('toLetter'), version: VersionSchema, comment: text(2000).nullable().optional(), ...LetterFields }),
+    z.object({ action: z.literal('toCampaign'), version: VersionSchema, comment: text(2000).nullable().optional(), ...CampaignFields }),
   ],
-  { error: '操作类型须为 confirm、dismiss 或 convert' },
+  { error: '操作类型须为 confirm、dismiss、convert、toLetter 或 toCampaign' },
 );
 export type ProblemActionBody = z.infer<typeof ProblemActionBodySchema>;
 export const ProblemConvertedSchema = z.object({ problem: ProblemDetailSchema, issued: CommonItemIssuedSchema });
 export type ProblemConverted = z.infer<typeof ProblemConvertedSchema>;
+export const ProblemToLetterSchema = z.object({ problem: ProblemDetailSchema, letter: z.object({ id: z.string(), title: z.string() }) });
+export const ProblemToCampaignSchema = z.object({ problem: ProblemDetailSchema, campaign: z.object({ id: z.string(), name: z.string() }) });
 
 /** GET /api/v1/problems/candidates — clusters of similar findings and clues across units. */
 export const CandidateQuerySchema = z.object({

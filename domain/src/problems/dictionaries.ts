@@ -1,7 +1,10 @@
+import { z } from 'zod';
 import type { Labelled } from '../labels';
 
 /** 行业领域 — the SECTOR business dictionary's first items (the commission extends it). */
 export const SECTOR_DICTIONARY = 'SECTOR';
+/** A 行业领域 code as sent (its existence in the commission's dictionary is the server's check). */
+export const SectorCodeSchema = z.string('行业领域须为数据字典“行业领域”的编码').regex(/^[A-Za-z0-9_.-]{1,40}$/, '行业领域须为数据字典“行业领域”的编码');
 export const SECTOR_SEED: Labelled<string> = {
   GRAIN: { zh: '粮食购销', en: 'Grain purchase and sale' },
   RURAL_REVITALISATION: { zh: '乡村振兴', en: 'Rural revitalisation' },

@@ -9,7 +9,7 @@ const ACTIONS = Object.keys(PROBLEM_ACTION_LABELS) as ProblemAction[];
 /** Expected next state; absent = forbidden (409). */
 const PROBLEM_EXPECTED: Record<ProblemState, Partial<Record<ProblemAction, ProblemState>>> = {
   PROPOSED: { confirm: 'CONFIRMED', dismiss: 'DISMISSED' },
-  CONFIRMED: { dismiss: 'DISMISSED', convert: 'CONVERTED' },
+  CONFIRMED: { dismiss: 'DISMISSED', convert: 'CONVERTED', toLetter: 'CONVERTED', toCampaign: 'CONVERTED' },
   CONVERTED: {},
   DISMISSED: {},
 };
@@ -24,19 +24,24 @@ describe('problem: PROBLEM_MACHINE.next over every state × action', () => {
     }
   }
 
-  it('the parties confirm and dismiss, only the 党风政风监督室 converts; CONVERTED and DISMISSED are the ends', () => {
+  it('the parties confirm, dismiss and draft the letter; the 党风政风监督室 issues the item and plans the campaign; CONVERTED and DISMISSED are the ends', () => {
     expect(Object.fromEntries(ACTIONS.map((a) => [a, PROBLEM_MACHINE.table[a].who]))).toEqual({
       confirm: ['PARTY'],
       dismiss: ['PARTY'],
       convert: ['COORDINATOR'],
+      toLetter: ['PARTY'],
+      toCampaign: ['COORDINATOR'],
     });
     expect(PROBLEM_MACHINE.terminal().sort()).toEqual(['CONVERTED', 'DISMISSED']);
     expect(PROBLEM_MACHINE.deniedMessage('convert')).toContain('党风政风监督室');
+    expect(PROBLEM_MACHINE.deniedMessage('toCampaign')).toContain('党风政风监督室');
+    // one conversion per problem: a converted problem is converted no more (409 on a second conversion)
+    for (const a of ['convert', 'toLetter', 'toCampaign'] as const) expect(PROBLEM_MACHINE.next('CONVERTED', a)).toBeNull();
   });
 
-  it('abilities: a party never converts, the coordinator alone neither confirms nor dismisses', () => {
-    expect(PROBLEM_MACHINE.abilities('CONFIRMED', ['PARTY'])).toEqual(['dismiss']);
-    expect(PROBLEM_MACHINE.abilities('CONFIRMED', ['COORDINATOR'])).toEqual(['convert']);
+  it('abilities: a party never issues items nor plans campaigns, the coordinator alone neither confirms, dismisses nor drafts', () => {
+    expect(PROBLEM_MACHINE.abilities('CONFIRMED', ['PARTY'])).toEqual(['dismiss', 'toLetter']);
+    expect(PROBLEM_MACHINE.abilities('CONFIRMED', ['COORDINATOR'])).toEqual(['convert', 'toCampaign']);
     expect(PROBLEM_MACHINE.abilities('PROPOSED', ['COORDINATOR'])).toEqual([]);
     expect(PROBLEM_MACHINE.abilities('PROPOSED', ['PARTY', 'COORDINATOR'])).toEqual(['confirm', 'dismiss']);
   });

@@ -318,6 +318,8 @@ export type LetterAbilities = z.infer<typeof LetterAbilitiesSchema>;
 export const LetterDetailSchema = LetterListItemSchema.extend({
   recordId: z.string().nullable(),
   caseId: z.string().nullable(),
+  /** The problems (行业性系统性问题) the letter was converted from — only those the reader may open. */
+  sourceProblems: z.array(ReformRefSchema),
   supervisor: ReformRefSchema.nullable(),
   createdBy: ReformRefSchema.nullable(),
   background: z.string(),

@@ -8,6 +8,7 @@ export const enUSProblems = {
     exported: 'Exported',
     keyword: 'Title, description',
     title: 'Problem',
+    allSectors: 'All sectors',
     sector: 'Sector',
     type: 'Problem type',
     state: 'State',
@@ -39,5 +40,20 @@ export const enUSProblems = {
     noCandidates: 'No similar problems across units among {n} findings and clues',
     candidateCounts: '{members} items, {units} units',
     confirmCandidate: 'Confirm as a systemic problem',
+    toLetter: 'Convert to recommendation letter',
+    toLetterHint:
+      'Drafts a recommendation letter: causes from the joint analysis, lines beginning with 建议 as recommendations; the recipient must be a unit concerned or in your scope.',
+    toLetterDone: 'Letter drafted',
+    recipient: 'Recipient unit',
+    letterType: 'Letter type',
+    recommendations: 'Recommendations (one per line)',
+    deadline: 'Deadline',
+    toCampaign: 'Convert to campaign',
+    toCampaignHint:
+      'Registers a planned campaign led by the coordinating office; sector and theme from the problem, analysis orgs and units concerned as participants.',
+    toCampaignDone: 'Campaign registered',
+    campaignName: 'Campaign name',
+    source: 'Source problem',
+    openTarget: 'Open',
   },
 };

@@ -4,3 +4,4 @@
  * `node scripts/module-faces.mjs`; the rule is server/test/module-faces.test.ts.
  */
 export { campaignRoutes } from './routes';
+export { createCampaignIn } from './service';

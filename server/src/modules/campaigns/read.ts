@@ -12,7 +12,7 @@ import { sql } from 'kysely';
 import { type Actor, hasAnyRole } from '../../platform/access';
 import type { Ctx } from '../../platform/context';
 import { notFound } from '../../platform/errors';
-import { campaignVisible } from '../visibility';
+import { campaignVisible, sourceProblems } from '../visibility';
 import { CAMPAIGN_LEADER_ROLES, campaignSides, coLeads, oversees } from './policy';
 import { type Q, taskForceCheck } from './repo';
 
@@ -150,6 +150,7 @@ export async function getCampaign(ctx: Ctx, id: string, db: Q = ctx.db): Promise
   const runs = sides.has('LEAD') || sides.has('APPROVER');
   return {
     ...summaryOf(r),
+    sourceProblems: (await sourceProblems(db, ctx.actor, 'campaign', id)).map((p) => ({ id: p.id, name: p.title })),
     goal: r.goal,
     plan: r.plan,
     planApprovedBy: r.plan_approved_by ? { id: r.plan_approved_by, name: r.approver_name ?? '' } : null,

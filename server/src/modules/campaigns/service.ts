@@ -69,7 +69,16 @@ async function assertUniqueName(trx: Trx, commissionId: string, name: string, ye
 
 /** POST /api/v1/campaigns */
 export async function createCampaign(ctx: Ctx, b: z.output<typeof CampaignCreateBodySchema>): Promise<CampaignDetail> {
-  return ctx.db.transaction().execute(async (trx) => {
+  return ctx.db.transaction().execute(async (trx) => getCampaign(ctx, await createCampaignIn(ctx, trx, b), trx));
+}
+
+/**
+ * A PLANNED campaign inside the caller's transaction (POST /campaigns, and a problem turned into a campaign
+ * by the problems module): the same checks, event and audit entry; answers the new campaign's id. `sector`
+ * is the 行业领域 when it is not the domain's own code (a problem's sector outside the campaign domains).
+ */
+export async function createCampaignIn(ctx: Ctx, trx: Trx, b: z.output<typeof CampaignCreateBodySchema>, sector?: string): Promise<string> {
+  {
     const cid = ctx.actor.commissionId;
     let leadOrgId = b.leadOrgId;
     const issues: FieldIssue[] = [];
@@ -101,7 +110,7 @@ export async function createCampaign(ctx: Ctx, b: z.output<typeof CampaignCreate
         name: b.name,
         domain: b.domain,
         // 行业领域: a campaign's sector is its domain (the SECTOR dictionary starts with the domains' codes)
-        sector_code: b.domain,
+        sector_code: sector ?? b.domain,
         year: b.year,
         goal: b.goal,
         plan: b.plan,
@@ -129,8 +138,8 @@ export async function createCampaign(ctx: Ctx, b: z.output<typeof CampaignCreate
       objectId: row.id,
       payload: refs({ domain: b.domain, year: b.year, leadOrgId, participants: b.participants.map((p) => p.orgId) }),
     });
-    return getCampaign(ctx, row.id, trx);
-  });
+    return row.id;
+  }
 }
 
 /** Locks the campaign in the caller's scope (404) and checks the version (409) and the caller's side (403). */

@@ -46,6 +46,8 @@ export async function openProposedCase(ctx: TxCtx, clueId: string): Promise<stri
       subject_org_id: clue.subject_org_id,
       subject_position: clue.subject_position,
       cadre_management: clue.cadre_management,
+      // the clue's 行业领域 goes with it to the case
+      sector_code: clue.sector_code,
       lead_org_id: clue.undertaking_org_id,
       state: 'FILING_PROPOSED',
       classification: clue.classification,

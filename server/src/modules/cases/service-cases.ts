@@ -10,6 +10,8 @@ import { FINAL_STATES, INVESTIGATION_STATES, mayUpdate, mayUpdateTrial, TRIAL_ST
 import { loadCase, refreshSearch } from './repo';
 import { getCase } from './service-detail';
 import { caseWorkflow } from './workflow';
+import { SECTOR_DICTIONARY } from '@liandong/domain/problems/dictionaries';
+import { dictionaryCodeIssues } from '../dictionaries';
 
 /*
  * Writes to a case other than team and measures: the PATCH of its texts, the actions (through the one
@@ -18,7 +20,7 @@ import { caseWorkflow } from './workflow';
 
 const INVESTIGATION_FIELDS = ['plan', 'planMeeting', 'investigationReport'] as const;
 const TRIAL_FIELDS = ['trialReport', 'trialTalkOn'] as const;
-const GENERAL_FIELDS = ['title', 'summary'] as const;
+const GENERAL_FIELDS = ['title', 'summary', 'sector'] as const;
 
 const COLUMN: Record<string, string> = {
   title: 'title',
@@ -28,6 +30,7 @@ const COLUMN: Record<string, string> = {
   investigationReport: 'investigation_report',
   trialReport: 'trial_report',
   trialTalkOn: 'trial_talk_on',
+  sector: 'sector_code',
 };
 
 /** PATCH /api/v1/cases/:id — lead department / team lead for the case texts, the trial team for its own. */
@@ -50,6 +53,9 @@ export async function patchCase(ctx: Ctx, id: string, body: CasePatchBody): Prom
       if (!TRIAL_STATES.includes(row.state)) throw new AppError('CONFLICT', `案件处于“${stateName}”状态，不能修改审理信息`);
       if (body.trialTalkOn && body.trialTalkOn > row.today) throw validation([{ path: 'trialTalkOn', message: '审理谈话日期不能晚于今天' }]);
     }
+    // 行业领域: a code of the commission's SECTOR dictionary
+    const sectorIssues = await dictionaryCodeIssues(trx, ctx.actor.commissionId, SECTOR_DICTIONARY, [{ path: 'sector', code: body.sector }]);
+    if (sectorIssues.length) throw validation(sectorIssues);
     const set: Record<string, unknown> = {};
     for (const k of given) set[COLUMN[k]!] = body[k as keyof CasePatchBody] ?? null;
     if (set.title === null) delete set.title;

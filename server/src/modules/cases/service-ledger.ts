@@ -5,6 +5,8 @@ import type { Actor } from '../../platform/access';
 import type { Ctx } from '../../platform/context';
 import { searchQuery } from '../../platform/search';
 import { auditSharedReads, caseVisible, type Grants, grantsOf } from '../visibility';
+import { SECTOR_DICTIONARY } from '@liandong/domain/problems/dictionaries';
+import { dictionaryLabel } from '../dictionaries';
 
 /*
  * 案件台账: the ledger of the cases the caller can see (caseVisible), with filters, stage groups,
@@ -50,6 +52,8 @@ export interface LedgerRow {
   execution_report_due: string | null;
   flags: CaseOverdueKind[];
   four_forms: string[];
+  sector: string | null;
+  sector_label: string | null;
   version: number;
   total: number;
 }
@@ -90,6 +94,8 @@ export function toListItem(r: Omit<LedgerRow, 'total'>): CaseListItem {
     executionReportDue: r.execution_report_due,
     flags: r.flags,
     fourForms: r.four_forms as CaseListItem['fourForms'],
+    sector: r.sector,
+    sectorLabel: r.sector ? r.sector_label : null,
     version: r.version,
   };
 }
@@ -99,6 +105,7 @@ export const LEDGER_COLUMNS = sql`c.id, c.case_no, c.year, c.title, c.subject_na
     so.name_zh AS subject_org_name, c.lead_org_id, lo.name_zh AS lead_org_name, c.state,
     c.filed_on::text AS filed_on, c.trial_due::text AS trial_due, c.decision_announce_due::text AS decision_announce_due,
     c.execution_report_due::text AS execution_report_due, c.version,
+    c.sector_code AS sector, ${dictionaryLabel(SECTOR_DICTIONARY, 'c.commission_id', 'c.sector_code')} AS sector_label,
     array_remove(ARRAY[
       CASE WHEN ${OVERDUE_SQL.TRIAL_DUE} THEN 'TRIAL_DUE' END,
       CASE WHEN ${OVERDUE_SQL.DECISION_ANNOUNCE_DUE} THEN 'DECISION_ANNOUNCE_DUE' END,

@@ -18,6 +18,8 @@ import { clueWorkflow } from './workflow';
 import { canReadComplainant, clueVisible } from '../visibility';
 import { hasAnyRole } from '../../platform/access';
 import { checkTypology, resolveCampaignLink } from '../campaign-links';
+import { SECTOR_DICTIONARY } from '@liandong/domain/problems/dictionaries';
+import { dictionaryCodeIssues } from '../dictionaries';
 
 /*
  * 受理 (intake) from every source, edits while RECEIVED/REGISTERED, the one-click hand-over of a
@@ -53,11 +55,18 @@ export interface NewClue extends Omit<ClueCreateBody, 'sourceRef'> {
  * The campaign link and typology of an intake, checked (400 on `campaignId` / `typology`): a
  * CAMPAIGN_SCREENING clue must name a campaign the caller sees in the commission.
  */
-async function checkCampaignFields(ctx: Ctx, b: Pick<NewClue, 'source' | 'campaignId' | 'typology'>) {
+async function checkCampaignFields(ctx: Ctx, b: Pick<NewClue, 'source' | 'campaignId' | 'typology' | 'sector'>) {
+  await checkSector(ctx, b.sector);
   return {
     campaignId: await resolveCampaignLink(ctx.db, ctx.actor, b.campaignId, { required: b.source === 'CAMPAIGN_SCREENING' }),
     typology: await checkTypology(ctx.db, ctx.actor.commissionId, b.typology ?? []),
   };
+}
+
+/** 行业领域: a code of the commission's SECTOR dictionary (400 on `sector` otherwise). */
+async function checkSector(ctx: Ctx, sector: string | null | undefined) {
+  const issues = await dictionaryCodeIssues(ctx.db, ctx.actor.commissionId, SECTOR_DICTIONARY, [{ path: 'sector', code: sector }]);
+  if (issues.length) throw validation(issues);
 }
 
 /** Inserts a RECEIVED clue with its deadlines, sealed complainant, search vector and first event. */
@@ -88,6 +97,7 @@ export async function insertClue(ctx: Ctx, trx: Transaction<DB>, b: NewClue): Pr
       proposed_undertaking_org_id: b.proposedUndertakingOrgId ?? null,
       campaign_id: b.campaignId ?? null,
       typology: b.typology ?? [],
+      sector_code: b.sector ?? null,
       state: 'RECEIVED',
       ...(await deadlinesFor(ctx, b.source, b.receivedOn, b.realName)),
       search_tsv: searchVector([b.title, b.summary, b.subjectName, b.subjectPosition]),
@@ -103,7 +113,14 @@ export async function insertClue(ctx: Ctx, trx: Transaction<DB>, b: NewClue): Pr
     type: 'clue.received',
     objectType: 'clue',
     objectId: row.id,
-    payload: refs({ source: b.source, realName: b.realName, sourceRef: b.sourceRef ?? null, campaignId: b.campaignId ?? null, typology: b.typology ?? [] }),
+    payload: refs({
+      source: b.source,
+      realName: b.realName,
+      sourceRef: b.sourceRef ?? null,
+      campaignId: b.campaignId ?? null,
+      typology: b.typology ?? [],
+      sector: b.sector ?? null,
+    }),
   });
   return { id: row.id, version: row.version };
 }
@@ -133,6 +150,7 @@ export async function patchClue(ctx: Ctx, id: string, b: CluePatchBody): Promise
   if (b.receivedOn) checkReceivedOn(b.receivedOn);
   if (b.campaignId) await resolveCampaignLink(ctx.db, ctx.actor, b.campaignId, { required: false });
   if (b.typology) await checkTypology(ctx.db, ctx.actor.commissionId, b.typology);
+  await checkSector(ctx, b.sector);
   const r = await ctx.db.transaction().execute((trx) => transition(inTx(ctx, trx), clueWorkflow, id, { action: 'update', version: b.version, patch: b }));
   return { id, version: r.version };
 }
@@ -158,6 +176,7 @@ export async function intakePatch(ctx: TxCtx, clue: ClueRow, b: CluePatchBody): 
     ...(b.proposedUndertakingOrgId !== undefined ? { proposed_undertaking_org_id: b.proposedUndertakingOrgId } : {}),
     ...(b.campaignId !== undefined ? { campaign_id: b.campaignId } : {}),
     ...(b.typology ? { typology: [...new Set(b.typology)] } : {}),
+    ...(b.sector !== undefined ? { sector_code: b.sector } : {}),
     search_tsv: searchVector([full.clue_no, next.title, next.summary, next.subject_name, next.subject_position]),
   };
   // A CAMPAIGN_SCREENING clue keeps a campaign: the edit may change it, never drop it.
@@ -182,9 +201,10 @@ export async function handOverFinding(ctx: Ctx, findingId: string, b: HandOverBo
       disposition: string;
       host_unit_id: string | null;
       handed_over_id: string | null;
+      sector_code: string | null;
       created_at: Date;
     }>`
-      SELECT f.id, f.description, f.disposition, f.host_unit_id, f.handed_over_id, f.created_at
+      SELECT f.id, f.description, f.disposition, f.host_unit_id, f.handed_over_id, f.sector_code, f.created_at
         FROM supervision_finding f
         JOIN supervision_item i ON i.id = f.item_id
         JOIN supervision_list l ON l.id = i.list_id
@@ -207,6 +227,8 @@ export async function handOverFinding(ctx: Ctx, findingId: string, b: HandOverBo
       subjectPosition: b.subjectPosition ?? null,
       cadreManagement: b.cadreManagement ?? 'OTHER',
       isSubordinateTopLeader: b.isSubordinateTopLeader ?? false,
+      // the finding's 行业领域 goes with it
+      sector: f.sector_code,
       sourceRef: { type: 'supervision_finding', id: f.id },
     });
     await trx

@@ -11,6 +11,8 @@ import { dueBy, flagsSql, isClueOverdueKind } from './overdue-kinds';
 import { INTAKE_ROLES } from './policy';
 import { auditSharedReads, clueVisible, sharedRead } from '../visibility';
 import { campaignNameSql } from '../campaign-links';
+import { SECTOR_DICTIONARY } from '@liandong/domain/problems/dictionaries';
+import { dictionaryLabel } from '../dictionaries';
 
 /* 线索台账: the ledger with its filters and full-text search, and related-clue suggestions. */
 
@@ -37,6 +39,8 @@ interface LedgerRow {
   campaign_id: string | null;
   campaign_name: string | null;
   typology: string[];
+  sector: string | null;
+  sector_label: string | null;
   version: number;
 }
 
@@ -45,7 +49,8 @@ export function ledgerSelect(today: string): RawBuilder<unknown> {
   return sql`c.id, c.clue_no, c.year, c.title, c.subject_name, c.subject_position, c.subject_org_id, so.name_zh AS subject_org_name,
     c.source, c.state, ro.name_zh AS receiving_org_name, c.undertaking_org_id, uo.name_zh AS undertaking_org_name,
     to_char(c.received_on, 'YYYY-MM-DD') AS received_on, to_char(c.propose_due, 'YYYY-MM-DD') AS propose_due,
-    ${flagsSql(today, 'c')} AS flags, c.real_name, c.campaign_id, ${campaignNameSql('c.campaign_id')} AS campaign_name, c.typology, c.version`;
+    ${flagsSql(today, 'c')} AS flags, c.real_name, c.campaign_id, ${campaignNameSql('c.campaign_id')} AS campaign_name, c.typology,
+    c.sector_code AS sector, ${dictionaryLabel(SECTOR_DICTIONARY, 'c.commission_id', 'c.sector_code')} AS sector_label, c.version`;
 }
 export const LEDGER_JOINS = sql`LEFT JOIN org so ON so.id = c.subject_org_id JOIN org ro ON ro.id = c.receiving_org_id
   LEFT JOIN org uo ON uo.id = c.undertaking_org_id`;
@@ -72,6 +77,8 @@ export function presentLedgerRow(r: LedgerRow): ClueListItem {
     campaignId: r.campaign_id,
     campaignName: r.campaign_name,
     typology: r.typology,
+    sector: r.sector,
+    sectorLabel: r.sector ? r.sector_label : null,
     version: r.version,
   };
 }

@@ -8,4 +8,5 @@ export { DOCX_MIME } from './issue';
 export { APPROVER_ROLES, BULLETIN_ROLES, DRAFTER_ROLES, LETTER_ROLES, REVIEWER_ROLES } from './policy';
 export { letterRoutes } from './routes';
 export { REPLY_OVERDUE_SQL, listLetters } from './service-ledger';
+export { createLetterIn } from './service-drafting';
 export { exportLetterDocx } from './service-letters';

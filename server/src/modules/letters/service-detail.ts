@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import { type Actor, hasAnyRole } from '../../platform/access';
 import { notFound } from '../../platform/errors';
 import type { Ctx } from '../../platform/context';
-import { caseVisible, letterVisible, REFORM_STAFF_ROLES, reformVisible, taskVisible } from '../visibility';
+import { caseVisible, letterVisible, REFORM_STAFF_ROLES, reformVisible, sourceProblems, taskVisible } from '../visibility';
 import { abilitiesOf, letterSides, oversees } from './policy';
 import { letterItems } from './repo';
 import { LEDGER_COLUMNS, LEDGER_FROM, type LedgerRow, toListItem } from './service-ledger';
@@ -164,6 +164,7 @@ export async function getLetter(ctx: Ctx, id: string): Promise<LetterDetail> {
     ...toListItem(r),
     recordId: liaison ? null : r.record_id,
     caseId: liaison ? null : r.case_id,
+    sourceProblems: liaison ? [] : (await sourceProblems(ctx.db, ctx.actor, 'letter', id)).map((p) => ({ id: p.id, name: p.title })),
     supervisor: ref(r.supervisor_user_id, r.supervisor_name),
     createdBy: ref(r.created_by, r.created_by_name),
     background: r.background,

@@ -4,7 +4,7 @@ import type { LetterCreateBody, LetterDetail, LetterItemInput, LetterOpinionBody
 import { LETTER_EDITABLE_STATES, LETTER_STATE_LABELS } from '@liandong/domain/reform/machine';
 import { sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/types';
-import { inOrgScope } from '../../platform/access';
+import { hasAnyRole, inOrgScope } from '../../platform/access';
 import { AppError, businessRule, forbidden, staleVersion, validation } from '../../platform/errors';
 import { audit, refs } from '../../platform/audit';
 import type { Ctx } from '../../platform/context';
@@ -12,7 +12,7 @@ import { asPeriodUnit, getSettings } from '../../platform/settings';
 import { todayIso } from '../../platform/calendar';
 import { loadOrganNames } from '../../platform/organs';
 import { caseVisible, reformVisible } from '../visibility';
-import { letterSides } from './policy';
+import { DRAFTER_ROLES, letterSides } from './policy';
 import { loadLetter, orgName, recordLetterEvent } from './repo';
 import { getLetter } from './service-detail';
 import { checkCampaignLink } from '../campaign-links';
@@ -128,8 +128,18 @@ export async function draftingDefaults(ctx: Ctx): Promise<LetterDraftingDefaults
 
 /** POST /api/v1/letters */
 export async function createLetter(ctx: Ctx, body: LetterCreateBody): Promise<LetterDetail> {
-  const settings = await getSettings(ctx.db, ctx.actor.commissionId);
-  const id = await ctx.db.transaction().execute(async (trx) => {
+  const id = await ctx.db.transaction().execute((trx) => createLetterIn(ctx, trx, body));
+  return getLetter(ctx, id);
+}
+
+/**
+ * A DRAFTING letter inside the caller's transaction (POST /letters, and a problem turned into a letter by
+ * the problems module): the same checks, event and audit entry; answers the new letter's id.
+ */
+export async function createLetterIn(ctx: Ctx, trx: Transaction<DB>, body: LetterCreateBody): Promise<string> {
+  if (!hasAnyRole(ctx.actor, DRAFTER_ROLES)) throw forbidden('建议书由监督检查、审查调查部门或县区纪委监委干部起草');
+  const settings = await getSettings(trx, ctx.actor.commissionId);
+  {
     const issues: FieldIssue[] = itemIssues(body.items, todayIso());
     const draftingOrgId = body.draftingOrgId ?? ctx.actor.orgId;
     const replyDays = body.replyDays ?? settings['letter.replyDays'];
@@ -196,8 +206,7 @@ export async function createLetter(ctx: Ctx, body: LetterCreateBody): Promise<Le
       payload: refs({ type: body.type, origin: body.origin, recipientOrgId: body.recipientOrgId, items: body.items.length, campaignId }),
     });
     return r.id;
-  });
-  return getLetter(ctx, id);
+  }
 }
 
 /** The campaign of a record's letter is the record's (letterCampaign): it is not edited on the letter. */

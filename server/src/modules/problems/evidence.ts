@@ -60,7 +60,7 @@ export async function visibleEvidence(db: Q, actor: Actor, refs: readonly Eviden
   if (letters.length) {
     const { rows } = await sql<EvidenceRow>`SELECT 'letter' AS type, letter.id, letter.title, letter.doc_no AS ref,
         letter.recipient_org_id AS unit_id, o.name_zh AS unit_name
-      FROM recommendation letter LEFT JOIN org o ON o.id = letter.recipient_org_id
+      FROM letter LEFT JOIN org o ON o.id = letter.recipient_org_id
       WHERE letter.id = ANY(${letters}::uuid[]) AND ${letterVisible(actor, 'letter')}`.execute(db);
     out.push(...rows);
   }

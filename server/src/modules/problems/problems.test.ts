@@ -168,9 +168,9 @@ describe('problem register over HTTP', () => {
     });
     expect(ok.statusCode, ok.body).toBe(200);
     expect(ok.json()).toMatchObject({ state: 'CONFIRMED', version: 3, analysedOn: '2026-11-20', evidence: [{ id: others[1] }] });
-    // the owner may dismiss but not convert; the 党风政风监督室 (in the joint analysis) may do both
-    expect(ok.json().abilities.actions).toEqual(['dismiss']);
-    expect((await req('GET', `/api/v1/problems/${p.id}`, 'dfzf.staff')).json().abilities.actions).toEqual(['dismiss', 'convert']);
+    // the owner may dismiss or draft a letter but not issue an item; the 党风政风监督室 (in the joint analysis) may do all
+    expect(ok.json().abilities.actions).toEqual(['dismiss', 'toLetter']);
+    expect((await req('GET', `/api/v1/problems/${p.id}`, 'dfzf.staff')).json().abilities.actions).toEqual(['dismiss', 'convert', 'toLetter', 'toCampaign']);
     const stale = await req('PATCH', `/api/v1/problems/${p.id}`, 'jc3.staff', { version: 1, title: '旧版本' });
     expect(stale.statusCode).toBe(409);
 
@@ -215,18 +215,24 @@ describe('problem register over HTTP', () => {
   it('every (state, action) pair through POST /problems/:id/actions: legal → 200 and the new state, illegal → 409 and nothing changes', async () => {
     const EXPECTED: Record<string, Record<string, string>> = {
       PROPOSED: { confirm: 'CONFIRMED', dismiss: 'DISMISSED' },
-      CONFIRMED: { dismiss: 'DISMISSED', convert: 'CONVERTED' },
+      CONFIRMED: { dismiss: 'DISMISSED', convert: 'CONVERTED', toLetter: 'CONVERTED', toCampaign: 'CONVERTED' },
       CONVERTED: {},
       DISMISSED: {},
     };
     const year = new Date().getFullYear() + 1;
+    const bodies: Record<string, (state: string) => object> = {
+      convert: (state) => ({ year, matter: `状态表测试事项（${state}）`, bases: ['SECTOR_FEATURE'], methods: ['DOCUMENT_REVIEW'] }),
+      toLetter: () => ({ recipientOrgId: counties[0]!.id }),
+      toCampaign: (state) => ({ year, name: `状态表测试专项整治（${state}）` }),
+    };
     for (const state of Object.keys(EXPECTED)) {
-      for (const action of ['confirm', 'dismiss', 'convert']) {
+      for (const action of ['confirm', 'dismiss', 'convert', 'toLetter', 'toCampaign']) {
         const created = await req('POST', '/api/v1/problems', 'jc3.staff', {
           title: `状态表测试：${state}·${action}`,
           sector: 'SCHOOL_CATERING',
           type: 'SECTORAL',
           analysisOrgIds: [id('LZ-JW-DFZF')],
+          unitOrgIds: [counties[0]!.id],
         });
         expect(created.statusCode, created.body).toBe(200);
         const pid = created.json().id as string;
@@ -236,11 +242,11 @@ describe('problem register over HTTP', () => {
           .set({ state: state as 'PROPOSED' })
           .where('id', '=', pid)
           .execute();
-        const body =
-          action === 'convert'
-            ? { action, version: 1, year, matter: `状态表测试事项（${state}）`, bases: ['SECTOR_FEATURE'], methods: ['DOCUMENT_REVIEW'] }
-            : { action, version: 1 };
-        const res = await req('POST', `/api/v1/problems/${pid}/actions`, action === 'convert' ? 'dfzf.staff' : 'jc3.staff', body);
+        if (action === 'toLetter')
+          await t.db.updateTable('problem').set({ analysis: '采购制度未落实\n建议全面推行校园餐食材公开招标' }).where('id', '=', pid).execute();
+        const body = { action, version: 1, ...(bodies[action]?.(state) ?? {}) };
+        const as = action === 'convert' || action === 'toCampaign' ? 'dfzf.staff' : 'jc3.staff';
+        const res = await req('POST', `/api/v1/problems/${pid}/actions`, as, body);
         const to = EXPECTED[state]![action];
         const row = await t.db.selectFrom('problem').select(['state', 'version']).where('id', '=', pid).executeTakeFirstOrThrow();
         if (to) {
@@ -251,6 +257,8 @@ describe('problem register over HTTP', () => {
           expect(res.statusCode, `${state}·${action} ${res.body}`).toBe(409);
           expect(res.json().message).toMatch(/[\u4e00-\u9fff]/);
           expect(row).toEqual({ state, version: 1 });
+          // nothing converted either: no letter, campaign or item behind a refused action
+          expect(await t.db.selectFrom('problem_conversion').select('id').where('problem_id', '=', pid).execute()).toEqual([]);
         }
       }
     }

@@ -1,8 +1,9 @@
 import type { Role } from '@liandong/domain/access/enums';
-import { type RawBuilder, sql, type Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import type { Db } from '../../db/pool';
 import type { DB } from '../../db/types';
-import { type Actor, hasAnyRole, inOrgScope } from '../../platform/access';
+import { type Actor, hasAnyRole } from '../../platform/access';
+import { problemVisible } from '../visibility';
 
 export type Q = Db | Transaction<DB>;
 
@@ -11,14 +12,7 @@ export const PROBLEM_WRITE_ROLES: readonly Role[] = ['OFFICE_STAFF', 'GROUP_STAF
 
 export const canWrite = (actor: Actor) => hasAnyRole(actor, PROBLEM_WRITE_ROLES);
 
-/**
- * SQL: the problem aliased `p` is visible — its owner org or an org of its joint analysis is in the actor's
- * scope (the leaders' wide scope sees all). Deny by default: anything else answers 404.
- */
-export function problemVisible(actor: Actor, p = 'p'): RawBuilder<boolean> {
-  return sql<boolean>`(${sql.ref(`${p}.commission_id`)} = ${actor.commissionId}::uuid AND (${inOrgScope(actor, `${p}.owner_org_id`)}
-    OR EXISTS (SELECT 1 FROM problem_analysis_org pa WHERE pa.problem_id = ${sql.ref(`${p}.id`)} AND ${inOrgScope(actor, 'pa.org_id')})))`;
-}
+export { problemVisible };
 
 /** The actor's own org owns the problem or takes part in its joint analysis. */
 export async function isParty(db: Q, actor: Actor, p: { id: string; owner_org_id: string }): Promise<boolean> {

@@ -4,13 +4,17 @@ import {
   CandidateListSchema,
   CandidateQuerySchema,
   ProblemActionBodySchema,
+  ProblemCampaignBodySchema,
   ProblemConvertBodySchema,
   ProblemConvertedSchema,
   ProblemCreateBodySchema,
   ProblemDetailSchema,
+  ProblemLetterBodySchema,
   ProblemPageSchema,
   ProblemPatchBodySchema,
   ProblemQuerySchema,
+  ProblemToCampaignSchema,
+  ProblemToLetterSchema,
 } from '@liandong/domain/problems/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -21,7 +25,16 @@ import { sendFile } from '../../platform/http';
 import { candidates } from './cluster';
 import { exportProblems } from './excel';
 import { PROBLEM_WRITE_ROLES } from './repo';
-import { actOnProblem, convertProblem, createProblem, getProblem, listProblems, patchProblem } from './service';
+import {
+  actOnProblem,
+  convertProblem,
+  convertProblemToCampaign,
+  convertProblemToLetter,
+  createProblem,
+  getProblem,
+  listProblems,
+  patchProblem,
+} from './service';
 
 const tags = ['problems'];
 const { collection, object } = routeAccess(PROBLEM_ROLES);
@@ -133,5 +146,37 @@ export async function problemRoutes(app: FastifyInstance) {
       },
     },
     async (req) => convertProblem(ctxOf(app, req), req.params.id, req.body),
+  );
+
+  r.post(
+    '/api/v1/problems/:id/convert-to-letter',
+    {
+      config: object,
+      schema: {
+        operationId: 'convertProblemToLetter',
+        tags,
+        summary: '已确认问题转化为建议书（起草中，原因和建议事项取自联合剖析；即 toLetter 操作）',
+        params: IdParamsSchema,
+        body: ProblemLetterBodySchema,
+        response: { 200: ProblemToLetterSchema },
+      },
+    },
+    async (req) => convertProblemToLetter(ctxOf(app, req), req.params.id, req.body),
+  );
+
+  r.post(
+    '/api/v1/problems/:id/convert-to-campaign',
+    {
+      config: object,
+      schema: {
+        operationId: 'convertProblemToCampaign',
+        tags,
+        summary: '已确认问题转化为专项整治（待部署，行业领域和主题取自问题；即 toCampaign 操作）',
+        params: IdParamsSchema,
+        body: ProblemCampaignBodySchema,
+        response: { 200: ProblemToCampaignSchema },
+      },
+    },
+    async (req) => convertProblemToCampaign(ctxOf(app, req), req.params.id, req.body),
   );
 }

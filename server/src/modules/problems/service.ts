@@ -2,10 +2,12 @@ import type { FieldIssue } from '@liandong/domain/platform/errors';
 import type {
   EvidenceRef,
   ProblemActionBody,
+  ProblemCampaignBody,
   ProblemConvertBody,
   ProblemConverted,
   ProblemCreateBody,
   ProblemDetail,
+  ProblemLetterBody,
   ProblemPatchBody,
   ProblemQuery,
   ProblemState,
@@ -16,12 +18,14 @@ import { PROBLEM_MACHINE, PROBLEM_OPEN_STATES } from '@liandong/domain/problems/
 import { PROBLEM_TYPE_DICTIONARY, SECTOR_DICTIONARY } from '@liandong/domain/problems/dictionaries';
 import { type RawBuilder, sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/types';
-import { inOrgScope } from '../../platform/access';
+import { hasAnyRole, inOrgScope } from '../../platform/access';
+import { LETTER_DRAFTER_ROLES } from '@liandong/domain/access/role-sets';
 import { audit, refs } from '../../platform/audit';
 import { type Ctx, inTx } from '../../platform/context';
 import { AppError, forbidden, notFound, staleVersion, validation } from '../../platform/errors';
 import { transition } from '../../platform/workflow';
 import { dictionaryCodeIssues, dictionaryLabel } from '../dictionaries';
+import { campaignVisible, letterVisible } from '../visibility';
 import { presentEvidence, visibleEvidence } from './evidence';
 import { canWrite, isParty, problemVisible, type Q } from './repo';
 import { problemRoles, problemWorkflow } from './workflow';
@@ -101,10 +105,17 @@ export async function getProblem(ctx: Ctx, id: string, db: Q = ctx.db): Promise<
     db.selectFrom('problem_evidence').select(['object_type', 'object_id']).where('problem_id', '=', id).orderBy('added_at').orderBy('object_id').execute(),
     sql<{ id: string; name: string }>`SELECT o.id, o.name_zh AS name FROM problem_analysis_org pa JOIN org o ON o.id = pa.org_id
       WHERE pa.problem_id = ${id}::uuid ORDER BY o.sort_order, o.name_zh`.execute(db),
+    // a letter or campaign the reader may not open is not named (nor counted): the link is left out
     sql<{ target_type: 'common_item' | 'letter' | 'campaign'; target_id: string; ref: string; at: Date }>`
-      SELECT pc.target_type, pc.target_id, COALESCE(ci.year || '年共性监督事项第' || ci.seq || '项：' || ci.matter, pc.target_type) AS ref, pc.created_at AS at
+      SELECT pc.target_type, pc.target_id,
+        COALESCE(ci.year || '年共性监督事项第' || ci.seq || '项：' || ci.matter,
+          '建议书：' || COALESCE(l.doc_no || ' ', '') || l.title, '专项整治：' || c.year || '年' || c.name, pc.target_type) AS ref,
+        pc.created_at AS at
       FROM problem_conversion pc LEFT JOIN common_item ci ON pc.target_type = 'common_item' AND ci.id = pc.target_id
-      WHERE pc.problem_id = ${id}::uuid ORDER BY pc.created_at`.execute(db),
+        LEFT JOIN letter l ON pc.target_type = 'letter' AND l.id = pc.target_id AND ${letterVisible(ctx.actor, 'l')}
+        LEFT JOIN campaign c ON pc.target_type = 'campaign' AND c.id = pc.target_id AND ${campaignVisible(ctx.actor, 'c')}
+      WHERE pc.problem_id = ${id}::uuid AND (pc.target_type = 'common_item' OR l.id IS NOT NULL OR c.id IS NOT NULL)
+      ORDER BY pc.created_at`.execute(db),
     isParty(db, ctx.actor, r),
   ]);
   const evidence = await visibleEvidence(
@@ -122,7 +133,11 @@ export async function getProblem(ctx: Ctx, id: string, db: Q = ctx.db): Promise<
     analysisOrgs: orgs.rows,
     evidence: evidence.map(presentEvidence),
     conversions: conversions.rows.map((c) => ({ targetType: c.target_type, targetId: c.target_id, ref: c.ref, at: new Date(c.at).toISOString() })),
-    abilities: { update: canWrite(ctx.actor) && party && open, actions: PROBLEM_MACHINE.abilities(r.state, roles) },
+    abilities: {
+      update: canWrite(ctx.actor) && party && open,
+      // a party who may not draft letters (the 案管室) is not offered toLetter (the letters module would refuse it)
+      actions: PROBLEM_MACHINE.abilities(r.state, roles).filter((a) => a !== 'toLetter' || hasAnyRole(ctx.actor, LETTER_DRAFTER_ROLES)),
+    },
   };
 }
 
@@ -293,5 +308,24 @@ export async function convertProblem(ctx: Ctx, id: string, b: ProblemConvertBody
     const done = await transition(inTx(ctx, trx), problemWorkflow, id, { ...b, action: 'convert' });
     const issued = { commonItem: done.payload.commonItem, issued: done.payload.issued } as ProblemConverted['issued'];
     return { problem: await getProblem(ctx, id, trx), issued };
+  });
+}
+
+/**
+ * POST /problems/:id/convert-to-letter — the `toLetter` action: a DRAFTING recommendation letter to the unit
+ * chosen, prefilled from the joint analysis, in the same transaction; answers with the letter.
+ */
+export async function convertProblemToLetter(ctx: Ctx, id: string, b: ProblemLetterBody) {
+  return ctx.db.transaction().execute(async (trx) => {
+    const done = await transition(inTx(ctx, trx), problemWorkflow, id, { ...b, action: 'toLetter' });
+    return { problem: await getProblem(ctx, id, trx), letter: done.payload.letter as { id: string; title: string } };
+  });
+}
+
+/** POST /problems/:id/convert-to-campaign — the `toCampaign` action: a PLANNED 专项整治; answers with the campaign. */
+export async function convertProblemToCampaign(ctx: Ctx, id: string, b: ProblemCampaignBody) {
+  return ctx.db.transaction().execute(async (trx) => {
+    const done = await transition(inTx(ctx, trx), problemWorkflow, id, { ...b, action: 'toCampaign' });
+    return { problem: await getProblem(ctx, id, trx), campaign: done.payload.campaign as { id: string; name: string } };
   });
 }

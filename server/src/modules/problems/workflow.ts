@@ -5,12 +5,15 @@ import { todayIso } from '../../platform/calendar';
 import { validation } from '../../platform/errors';
 import type { Effects, Workflow } from '../../platform/workflow';
 import { canIssueCommonItems, issueCommonItemIn, loadActorFacts } from '../supervision';
+import { convertToCampaign, convertToLetter } from './conversions';
 import { canWrite, isParty, problemVisible, type Q } from './repo';
 
 /*
  * The problem's workflow on the kernel (platform/workflow.ts): confirm and dismiss by the owner org's or a
  * joint-analysis org's staff; convert by the 党风政风监督室, whose effect issues next year's common
- * supervision item through the supervision module (same transaction) and records the link. The kernel is
+ * supervision item through the supervision module (same transaction) and records the link; toLetter (a
+ * party) and toCampaign (the 党风政风监督室) create a draft letter or a planned campaign through those
+ * modules' faces (conversions.ts). The kernel is
  * the only writer of problem.state; a problem's history is its audit trail (no event table).
  */
 
@@ -34,7 +37,14 @@ export const problemWorkflow: Workflow<ProblemRow, ProblemState, ProblemAction, 
   machine: PROBLEM_MACHINE,
   table: 'problem',
   scope: { alias: 'p', visible: (a) => problemVisible(a, 'p') },
-  audit: { default: 'problem.confirmed', confirm: 'problem.confirmed', dismiss: 'problem.dismissed', convert: 'problem.converted' },
+  audit: {
+    default: 'problem.confirmed',
+    confirm: 'problem.confirmed',
+    dismiss: 'problem.dismissed',
+    convert: 'problem.converted',
+    toLetter: 'problem.converted_to_letter',
+    toCampaign: 'problem.converted_to_campaign',
+  },
   roles: (ctx, row) => problemRoles(ctx.trx, ctx.actor, row),
 
   async guard(_ctx, _row, input) {
@@ -44,6 +54,9 @@ export const problemWorkflow: Workflow<ProblemRow, ProblemState, ProblemAction, 
   },
 
   async effects(ctx, row, input): Promise<Effects | undefined> {
+    // the letter or campaign is created through its module's face; the payload keeps its id for the audit
+    if (input.action === 'toLetter') return { payload: await convertToLetter(ctx, row.id, input) };
+    if (input.action === 'toCampaign') return { payload: await convertToCampaign(ctx, row.id, input) };
     if (input.action !== 'convert') return undefined;
     const issued = await issueCommonItemIn(ctx, ctx.trx, {
       year: input.year,

@@ -41,3 +41,4 @@ export {
   whoMayOpenLetter,
   whoMayOpenTask,
 } from './reform';
+export { problemVisible, sourceProblems } from './problems';

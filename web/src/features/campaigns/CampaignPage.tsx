@@ -21,6 +21,7 @@ import { type CampaignDetail, useCampaign } from './api';
 import { CampaignActions } from './CampaignActions';
 import { BasisDocuments, CampaignTimeline, ParticipantsMatrix } from './CampaignSections';
 import { CampaignStateTag } from './components';
+import { SourceProblems } from '../problems/SourceProblems';
 
 /** The main line of phases (NORMALISED is the alternative end of EVALUATED). */
 const PHASES = (Object.keys(CAMPAIGN_STATE_LABELS) as CampaignState[]).filter((s) => s !== 'NORMALISED');
@@ -109,6 +110,7 @@ function Overview({ campaign: c }: { campaign: CampaignDetail }) {
       items={[
         { key: 'state', label: t('campaign.state'), children: label(CAMPAIGN_STATE_LABELS, c.state) },
         { key: 'lead', label: t('campaign.leadOrg'), children: c.leadOrgName },
+        ...(c.sourceProblems.length ? [{ key: 'sourceProblems', label: t('problem.source'), children: <SourceProblems problems={c.sourceProblems} /> }] : []),
         {
           key: 'period',
           label: t('campaign.period'),

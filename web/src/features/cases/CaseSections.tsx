@@ -2,7 +2,7 @@ import { CLASSIFICATION_LABELS } from '@liandong/domain/access/enums';
 import { CASE_STAGE_LABELS } from '@liandong/domain/cases/contracts';
 import { CASE_ACTION_LABELS, CASE_STATE_LABELS } from '@liandong/domain/cases/machine';
 import { CADRE_MANAGEMENT_LABELS } from '@liandong/domain/org/enums';
-import { Card, Descriptions, Empty, Flex, List, Space, Table, Tag, Typography } from 'antd';
+import { App, Card, Descriptions, Empty, Flex, List, Space, Table, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
 import { EntityDescriptions, type FieldDef } from '../../components/entity';
 import { EnumTag } from '../../components/EnumTag';
@@ -10,8 +10,10 @@ import { EventTimelineCard } from '../../components/EventTimeline';
 import { formatDate, formatYuan } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import type { MessageKey } from '../../locales/zh-CN';
-import type { CaseDetail, Outcome, Supplement } from './api';
+import { type CaseDetail, type Outcome, type Supplement, usePatchCase } from './api';
 import { CASE_STATE_COLORS, DueFlags, DueText, FourFormTag, NoticeText, outcomeText, STAGE_COLORS } from './components';
+import { DictionarySelect } from '../../components/DictionarySelect';
+import { useApiErrorHandler } from '../../lib/errors';
 
 /** 基本情况: number, subject, lead department, how the cadre is managed, and the clues the case was filed on. */
 export function BasicsCard({ detail }: { detail: CaseDetail }) {
@@ -23,6 +25,7 @@ export function BasicsCard({ detail }: { detail: CaseDetail }) {
     { key: 'subjectPosition', title: t('cases.subjectPosition'), render: (c) => c.subjectPosition ?? '—' },
     { key: 'subjectOrgName', title: t('cases.subjectUnit'), render: (c) => c.subjectOrgName ?? '—' },
     { key: 'leadOrgName', title: t('cases.leadOrg') },
+    { key: 'sector', title: t('problem.sector'), render: (c) => <SectorField detail={c} /> },
     {
       key: 'cadreManagement',
       title: t('cases.cadreManagement'),
@@ -63,6 +66,35 @@ export function BasicsCard({ detail }: { detail: CaseDetail }) {
     <Card size="small" title={t('cases.basics')} style={{ marginBottom: 12 }} data-testid="case-basics">
       <EntityDescriptions fields={fields} record={detail} column={2} />
     </Card>
+  );
+}
+
+/** 行业领域: shown to every reader, changed in place by who may edit the case (PATCH with the version). */
+function SectorField({ detail }: { detail: CaseDetail }) {
+  const { message } = App.useApp();
+  const { t } = useI18n();
+  const onError = useApiErrorHandler();
+  const patch = usePatchCase(detail);
+  if (!detail.abilities.update) return <span data-testid="case-sector">{detail.sectorLabel ?? '—'}</span>;
+  return (
+    <DictionarySelect
+      dictionary="SECTOR"
+      size="small"
+      style={{ width: 180 }}
+      value={detail.sector ?? undefined}
+      placeholder="—"
+      aria-label={t('problem.sector')}
+      disabled={patch.isPending}
+      data-testid="case-sector"
+      onChange={async (v) => {
+        try {
+          await patch.mutateAsync({ sector: v ?? null });
+          message.success(t('common.saved'));
+        } catch (err) {
+          onError(err);
+        }
+      }}
+    />
   );
 }
 

@@ -11,6 +11,7 @@ import { readCodes, readPaging, readYear, useFilterUpdater, useUrlFilters } from
 import { useI18n } from '../../lib/i18n';
 import { type CaseFilters, exportUrls, useCases } from './api';
 import { caseFields } from './components';
+import { DictionarySelect } from '../../components/DictionarySelect';
 
 const STAGES = Object.keys(CASE_STAGE_LABELS) as CaseStage[];
 const STATES = Object.keys(CASE_STATE_LABELS) as CaseState[];
@@ -107,6 +108,15 @@ export function CasesPage() {
           data-testid="cases-overdue"
         />
         <YearSelect width={120} placeholder={t('cases.year')} value={filters.year} onChange={(year) => update({ year })} testId="cases-year" />
+        <DictionarySelect
+          dictionary="SECTOR"
+          style={{ width: 150 }}
+          placeholder={t('problem.allSectors')}
+          aria-label={t('problem.allSectors')}
+          value={filters.sector}
+          onChange={(v) => update({ sector: v ?? undefined })}
+          data-testid="cases-sector"
+        />
         <Select
           style={{ width: 190, marginInlineStart: 'auto' }}
           value={filters.sort ?? '-filedOn'}

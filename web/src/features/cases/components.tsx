@@ -180,6 +180,7 @@ export function caseFields(t: TFunction, label: LabelFn): FieldDef<CaseListItem>
     },
     { key: 'subjectOrgName', title: t('cases.subjectUnit'), width: 150, ellipsis: true, render: (c) => c.subjectOrgName ?? '—' },
     { key: 'leadOrgName', title: t('cases.leadOrg'), width: 160, ellipsis: true },
+    { key: 'sector', title: t('problem.sector'), width: 110, render: (c) => c.sectorLabel ?? '—' },
     {
       key: 'state',
       title: t('cases.state'),

@@ -230,6 +230,7 @@ function BasicInfo({ clue }: { clue: ClueDetail }) {
           { key: 'summary', label: t('clue.summary'), children: <span style={{ whiteSpace: 'pre-wrap' }}>{clue.summary}</span>, span: 2 },
           { key: 'issueTypes', label: t('clue.issueTypes'), children: <EnumTags labels={ISSUE_TYPE_LABELS} values={clue.issueTypes} />, span: 2 },
           { key: 'typology', label: t('campaignLink.typology'), children: <TypologyTags codes={clue.typology} />, span: 2 },
+          { key: 'sector', label: t('problem.sector'), children: <span data-testid="clue-sector-label">{clue.sectorLabel ?? '—'}</span> },
           { key: 'subjectName', label: t('clue.subject'), children: clue.subjectName },
           { key: 'subjectUnit', label: t('clue.subjectUnit'), children: orDash(clue.subjectOrgName) },
           { key: 'subjectPosition', label: t('clue.subjectPosition'), children: orDash(clue.subjectPosition) },

@@ -9,6 +9,7 @@ import { useI18n } from '../../lib/i18n';
 import { enumOptions } from '../../lib/options';
 import { type ClueDetail, useUpdateClue } from './api';
 import { TypologySelect } from './typology';
+import { DictionarySelect } from '../../components/DictionarySelect';
 
 interface EditValues {
   source: ClueSource;
@@ -24,6 +25,7 @@ interface EditValues {
   proposedUndertakingOrgId?: string | null;
   campaignId?: string | null;
   typology: string[];
+  sector?: string | null;
 }
 
 const UNDERTAKING_KINDS = ['INTERNAL_OFFICE', 'DISPATCHED_GROUP', 'COUNTY_COMMISSION', 'NEW_AREA_COMMISSION'] as const;
@@ -58,6 +60,7 @@ export function EditIntakeDrawer({ clue, open, onClose }: { clue: ClueDetail; op
         // Sent only when changed: an unchanged link is not re-checked against the editor's view.
         ...((v.campaignId ?? null) !== clue.campaignId ? { campaignId: v.campaignId ?? null } : {}),
         typology: v.typology ?? [],
+        sector: v.sector ?? null,
       });
       message.success(t('common.saved'));
       onClose();
@@ -100,6 +103,7 @@ export function EditIntakeDrawer({ clue, open, onClose }: { clue: ClueDetail; op
           proposedUndertakingOrgId: clue.proposedUndertakingOrg?.id ?? null,
           campaignId: clue.campaignId,
           typology: clue.typology,
+          sector: clue.sector,
         }}
       >
         <Row gutter={16}>
@@ -144,6 +148,11 @@ export function EditIntakeDrawer({ clue, open, onClose }: { clue: ClueDetail; op
           <Col xs={24} md={12}>
             <Form.Item name="typology" label={t('campaignLink.typology')}>
               <TypologySelect />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item name="sector" label={t('problem.sector')}>
+              <DictionarySelect dictionary="SECTOR" data-testid="clue-edit-sector" />
             </Form.Item>
           </Col>
         </Row>

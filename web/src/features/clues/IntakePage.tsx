@@ -12,6 +12,7 @@ import { useI18n } from '../../lib/i18n';
 import { useMe } from '../../lib/me';
 import { useCreateClue } from './api';
 import { TypologySelect } from './typology';
+import { DictionarySelect } from '../../components/DictionarySelect';
 
 interface IntakeValues {
   source: ClueSource;
@@ -30,6 +31,8 @@ interface IntakeValues {
   /** 所属专项整治: required for 专项整治排查. */
   campaignId?: string;
   typology?: string[];
+  /** 行业领域 (SECTOR dictionary). */
+  sector?: string;
 }
 
 /** Departments that can undertake a clue (offices, groups, counties). */
@@ -90,6 +93,7 @@ export function IntakePage() {
         proposedUndertakingOrgId: v.proposedUndertakingOrgId ?? null,
         campaignId: v.campaignId ?? null,
         typology: v.typology ?? [],
+        sector: v.sector ?? null,
       });
       message.success(t('clueForm.created'));
       void navigate(`/clues/${created.id}`);
@@ -230,6 +234,11 @@ export function IntakePage() {
           <Col xs={24} md={12}>
             <Form.Item name="typology" label={t('campaignLink.typology')}>
               <TypologySelect data-testid="clue-typology" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item name="sector" label={t('problem.sector')}>
+              <DictionarySelect dictionary="SECTOR" data-testid="clue-sector" />
             </Form.Item>
           </Col>
         </Row>

@@ -16,6 +16,7 @@ import { enumOptions, yearOptions } from '../../lib/options';
 import { type ClueFilters, type ClueListItem, exportUrls, useClues } from './api';
 import { clueFields, useWorkCalendar } from './components';
 import { TypologySelect } from './typology';
+import { DictionarySelect } from '../../components/DictionarySelect';
 
 /** The clue overdue kinds (the case kinds belong to the case ledger). */
 const CLUE_OVERDUE_KINDS: OverdueKind[] = [
@@ -37,6 +38,7 @@ interface FilterValues {
   year?: number;
   campaignId?: string;
   typology?: string[];
+  sector?: string;
 }
 
 /** Reads the filters from the address so that the back button from a clue restores the view. */
@@ -81,6 +83,7 @@ export function LedgerPage() {
       year: f.year,
       campaignId: f.campaignId,
       typology: f.typology,
+      sector: f.sector,
     });
   }, [spKey, form]);
 
@@ -94,6 +97,7 @@ export function LedgerPage() {
     if (v.year) next.set('year', String(v.year));
     if (v.campaignId) next.set('campaignId', v.campaignId);
     for (const c of v.typology ?? []) next.append('typology', c);
+    if (v.sector) next.set('sector', v.sector);
     if (sp.get('pageSize')) next.set('pageSize', sp.get('pageSize') ?? '');
     setSp(next, { replace: true });
   };
@@ -175,12 +179,21 @@ export function LedgerPage() {
             data-testid="clue-filter-typology"
           />
         </Form.Item>
+        <Form.Item name="sector">
+          <DictionarySelect
+            dictionary="SECTOR"
+            placeholder={t('problem.allSectors')}
+            aria-label={t('problem.allSectors')}
+            style={{ width: 150 }}
+            data-testid="clue-filter-sector"
+          />
+        </Form.Item>
       </FilterBar>
       <LedgerTable<ClueListItem>
         query={query}
         testId="clue-ledger-table"
         columns={toColumns(clueFields(t, label, cal))}
-        scroll={{ x: 1840 }}
+        scroll={{ x: 1950 }}
         rowHref={(c) => `/clues/${c.id}`}
         paging={filters}
         onPage={(page, pageSize) => update({ page, pageSize })}

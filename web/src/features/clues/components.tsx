@@ -200,6 +200,7 @@ export function clueFields(t: TFunction, label: LabelFn, cal: WorkCalendar | nul
     { key: 'source', title: t('clue.source'), width: 120, render: (c) => label(CLUE_SOURCE_LABELS, c.source) },
     { key: 'campaign', title: t('campaignLink.campaign'), width: 180, ellipsis: true, render: (c) => c.campaignName ?? '—' },
     { key: 'typology', title: t('campaignLink.typology'), width: 180, render: (c) => <TypologyTags codes={c.typology} /> },
+    { key: 'sector', title: t('problem.sector'), width: 110, render: (c) => c.sectorLabel ?? '—' },
     { key: 'state', title: t('clue.state'), width: 130, render: (c) => <ClueStateTag state={c.state} /> },
     { key: 'undertakingOrgName', title: t('clue.undertakingOrg'), width: 160, ellipsis: true, render: (c) => c.undertakingOrgName ?? '—' },
     { key: 'receivedOn', title: t('clue.receivedOn'), width: 110, render: (c) => formatDate(c.receivedOn) },

@@ -18,6 +18,7 @@ import { LetterStateTag, LETTER_TYPE_COLORS, ReplyStatus } from './components';
 import { LetterActions } from './LetterActions';
 import { LetterPreview } from './LetterPreview';
 import { FactsCard, LetterTimeline, OpinionsCard, TasksCard } from './LetterSections';
+import { SourceProblems } from '../problems/SourceProblems';
 
 /** The ten steps of a letter (c.6): drafting to closing. */
 const STEPS: MessageKey[] = [
@@ -115,6 +116,13 @@ export function LetterPage() {
           <span>{letter.recipientName}</span>
           <span>·</span>
           <span>{letter.draftingOrg.name}</span>
+          {letter.sourceProblems.length ? (
+            <>
+              <span>·</span>
+              <span>{t('problem.source')}：</span>
+              <SourceProblems problems={letter.sourceProblems} />
+            </>
+          ) : null}
         </Space>
       }
       extra={<DocumentButtons letter={letter} />}

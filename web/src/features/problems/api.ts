@@ -1,9 +1,11 @@
 import type {
   Candidate,
   EvidenceRef,
+  ProblemCampaignBody,
   ProblemConvertBody,
   ProblemCreateBody,
   ProblemDetail,
+  ProblemLetterBody,
   ProblemPatchBody,
   ProblemState,
   ProblemSummary,
@@ -77,6 +79,26 @@ export function useConvertProblem(p: { id: string; version: number }) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (body: Omit<ProblemConvertBody, 'version'>) => api.post<{ problem: ProblemDetail }>(`${BASE}/${p.id}/convert`, { ...body, version: p.version }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ROOT }),
+  });
+}
+
+/** toLetter: a draft recommendation letter prefilled from the joint analysis (POST /problems/:id/convert-to-letter). */
+export function useProblemToLetter(p: { id: string; version: number }) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: Omit<ProblemLetterBody, 'version' | 'type'> & { type?: ProblemLetterBody['type'] }) =>
+      api.post<{ problem: ProblemDetail; letter: { id: string; title: string } }>(`${BASE}/${p.id}/convert-to-letter`, { ...body, version: p.version }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ROOT }),
+  });
+}
+
+/** toCampaign: a planned 专项整治 led by the 党风政风监督室 (POST /problems/:id/convert-to-campaign). */
+export function useProblemToCampaign(p: { id: string; version: number }) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: Omit<ProblemCampaignBody, 'version'>) =>
+      api.post<{ problem: ProblemDetail; campaign: { id: string; name: string } }>(`${BASE}/${p.id}/convert-to-campaign`, { ...body, version: p.version }),
     onSuccess: () => qc.invalidateQueries({ queryKey: ROOT }),
   });
 }

@@ -1,4 +1,5 @@
 import { DictionarySelect } from '../../components/DictionarySelect';
+import { EditableCard } from '../../components/EditableCard';
 import { PlusOutlined } from '@ant-design/icons';
 import { CAUSE_CATEGORY_LABELS, LETTER_TYPE_LABELS } from '@liandong/domain/reform/enums';
 import { LETTER_STATE_LABELS } from '@liandong/domain/reform/machine';
@@ -94,42 +95,18 @@ function ProblemModal({ recordId, open, onClose }: { recordId: string; open: boo
 /** 原因剖析: the root causes in words, their categories and the sector (for 类案 suggestions). */
 export function CausesCard({ record }: { record: ReformRecordDetail }) {
   const { t, label } = useI18n();
-  const { message } = App.useApp();
-  const onError = useApiErrorHandler();
   const patch = usePatchRecord(record);
-  const [editing, setEditing] = useState(false);
   type V = { rootCauses: string; causeCategories: (keyof typeof CAUSE_CATEGORY_LABELS)[]; sector?: string };
-  const [form] = Form.useForm<V>();
-  const save = async (v: V) => {
-    try {
-      await patch.mutateAsync({ rootCauses: v.rootCauses.trim(), causeCategories: v.causeCategories, sector: v.sector || null });
-      message.success(t('common.saved'));
-      setEditing(false);
-    } catch (err) {
-      onError(err, form);
-    }
-  };
   return (
-    <Card
-      size="small"
+    <EditableCard<V>
       title={t('reform.rootCauses')}
-      style={{ marginBottom: 12 }}
-      data-testid="reform-causes"
-      extra={
-        record.abilities.update && !editing ? (
-          <Button size="small" onClick={() => setEditing(true)} data-testid="reform-causes-edit">
-            {t('common.edit')}
-          </Button>
-        ) : null
-      }
-    >
-      {editing ? (
-        <Form
-          form={form}
-          layout="vertical"
-          onFinish={(v) => void save(v)}
-          initialValues={{ rootCauses: record.rootCauses, causeCategories: record.causeCategories, sector: record.sector ?? undefined }}
-        >
+      testId="reform-causes"
+      canEdit={record.abilities.update}
+      initialValues={{ rootCauses: record.rootCauses, causeCategories: record.causeCategories, sector: record.sector ?? undefined }}
+      onSave={(v) => patch.mutateAsync({ rootCauses: v.rootCauses.trim(), causeCategories: v.causeCategories, sector: v.sector || null })}
+      saving={patch.isPending}
+      fields={
+        <>
           <Form.Item name="causeCategories" label={t('reform.causeCategories')}>
             <Select mode="multiple" options={enumOptions(CAUSE_CATEGORY_LABELS, label)} data-testid="reform-cause-categories" />
           </Form.Item>
@@ -139,29 +116,21 @@ export function CausesCard({ record }: { record: ReformRecordDetail }) {
           <Form.Item name="sector" label={t('reform.sector')} extra={t('reform.sectorHint')}>
             <DictionarySelect dictionary="SECTOR" />
           </Form.Item>
-          <Space>
-            <Button type="primary" htmlType="submit" loading={patch.isPending} data-testid="reform-causes-save">
-              {t('common.save')}
-            </Button>
-            <Button onClick={() => setEditing(false)}>{t('common.cancel')}</Button>
-          </Space>
-        </Form>
-      ) : (
-        <>
-          <div style={{ marginBottom: 8 }}>
-            {record.causeCategories.length ? (
-              <EnumTags labels={CAUSE_CATEGORY_LABELS} values={record.causeCategories} />
-            ) : (
-              <Typography.Text type="secondary">{t('reform.noCategories')}</Typography.Text>
-            )}
-            {record.sector ? <Tag color="blue">{t('reform.sectorTag', { sector: record.sectorLabel ?? record.sector })}</Tag> : null}
-          </div>
-          <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }} type={record.rootCauses ? undefined : 'secondary'}>
-            {record.rootCauses || t('reform.noRootCauses')}
-          </Typography.Paragraph>
         </>
-      )}
-    </Card>
+      }
+    >
+      <div style={{ marginBottom: 8 }}>
+        {record.causeCategories.length ? (
+          <EnumTags labels={CAUSE_CATEGORY_LABELS} values={record.causeCategories} />
+        ) : (
+          <Typography.Text type="secondary">{t('reform.noCategories')}</Typography.Text>
+        )}
+        {record.sector ? <Tag color="blue">{t('reform.sectorTag', { sector: record.sectorLabel ?? record.sector })}</Tag> : null}
+      </div>
+      <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }} type={record.rootCauses ? undefined : 'secondary'}>
+        {record.rootCauses || t('reform.noRootCauses')}
+      </Typography.Paragraph>
+    </EditableCard>
   );
 }
 

@@ -6,11 +6,12 @@ import {
   SECONDMENT_TARGET_LABELS,
   type SecondmentTargetKind,
 } from '@liandong/domain/secondments/contracts';
-import { App, Button, DatePicker, Drawer, Flex, Form, Input, Modal, Select, Table, Tabs, Tag } from 'antd';
+import { App, Button, DatePicker, Flex, Form, Input, Modal, Select, Table, Tabs, Tag } from 'antd';
 import type dayjs from 'dayjs';
 import { useState } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { Link } from 'react-router';
 import { isApiError } from '../../api/client';
+import { FormDrawer } from '../../components/FormDrawer';
 import { ExportButton } from '../../components/Ledger';
 import { Page } from '../../components/Page';
 import { NotFound, QueryError } from '../../components/Results';
@@ -189,69 +190,54 @@ interface CreateValues {
 
 function CreateDrawer({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t, label } = useI18n();
-  const { message } = App.useApp();
   const [form] = Form.useForm<CreateValues>();
   const kind = Form.useWatch('targetKind', form);
   const [search, setSearch] = useState('');
   const targets = useTargets(kind, search);
   const create = useCreateBatch();
-  const onError = useApiErrorHandler();
-  const navigate = useNavigate();
-  const submit = async (v: CreateValues) => {
-    try {
-      const d = await create.mutateAsync({ ...v, plannedStart: toIsoDay(v.plannedStart) ?? '', plannedEnd: toIsoDay(v.plannedEnd) ?? '' });
-      message.success(t('secondment.created'));
-      onClose();
-      form.resetFields();
-      navigate(`/secondments/${d.id}`);
-    } catch (err) {
-      onError(err, form);
-    }
-  };
   return (
-    <Drawer
+    <FormDrawer<CreateValues>
       open={open}
       onClose={onClose}
       width={640}
       title={t('secondment.createBatch')}
-      extra={
-        <Button type="primary" loading={create.isPending} onClick={() => form.submit()} data-testid="secondment-submit">
-          {t('common.save')}
-        </Button>
-      }
+      form={form}
+      create={(v) => create.mutateAsync({ ...v, plannedStart: toIsoDay(v.plannedStart) ?? '', plannedEnd: toIsoDay(v.plannedEnd) ?? '' })}
+      saving={create.isPending}
+      created={t('secondment.created')}
+      to={(id) => `/secondments/${id}`}
+      submitTestId="secondment-submit"
     >
-      <Form form={form} layout="vertical" onFinish={(v) => void submit(v)}>
-        <Form.Item name="name" label={t('secondment.batchName')} rules={[{ required: true }]}>
-          <Input maxLength={100} data-testid="secondment-name" />
+      <Form.Item name="name" label={t('secondment.batchName')} rules={[{ required: true }]}>
+        <Input maxLength={100} data-testid="secondment-name" />
+      </Form.Item>
+      <Form.Item name="purpose" label={t('secondment.purpose')} rules={[{ required: true }]}>
+        <Input.TextArea maxLength={1000} rows={3} data-testid="secondment-purpose" />
+      </Form.Item>
+      <Form.Item name="targetKind" label={t('secondment.targetKind')} rules={[{ required: true }]}>
+        <Select
+          data-testid="secondment-kind"
+          options={KINDS.map((k) => ({ value: k, label: label(SECONDMENT_TARGET_LABELS, k) }))}
+          onChange={() => form.setFieldValue('targetId', undefined)}
+        />
+      </Form.Item>
+      <Form.Item name="targetId" label={t('secondment.target')} rules={[{ required: true }]}>
+        <Select
+          showSearch={{ filterOption: false, onSearch: setSearch }}
+          disabled={!kind}
+          loading={targets.isFetching}
+          data-testid="secondment-target"
+          options={(targets.data?.items ?? []).map((o) => ({ value: o.id, label: o.name }))}
+        />
+      </Form.Item>
+      <Flex gap={12}>
+        <Form.Item name="plannedStart" label={t('secondment.plannedStart')} rules={[{ required: true }]} style={{ flex: 1 }}>
+          <DatePicker style={{ width: '100%' }} />
         </Form.Item>
-        <Form.Item name="purpose" label={t('secondment.purpose')} rules={[{ required: true }]}>
-          <Input.TextArea maxLength={1000} rows={3} data-testid="secondment-purpose" />
+        <Form.Item name="plannedEnd" label={t('secondment.plannedEnd')} rules={[{ required: true }]} style={{ flex: 1 }}>
+          <DatePicker style={{ width: '100%' }} />
         </Form.Item>
-        <Form.Item name="targetKind" label={t('secondment.targetKind')} rules={[{ required: true }]}>
-          <Select
-            data-testid="secondment-kind"
-            options={KINDS.map((k) => ({ value: k, label: label(SECONDMENT_TARGET_LABELS, k) }))}
-            onChange={() => form.setFieldValue('targetId', undefined)}
-          />
-        </Form.Item>
-        <Form.Item name="targetId" label={t('secondment.target')} rules={[{ required: true }]}>
-          <Select
-            showSearch={{ filterOption: false, onSearch: setSearch }}
-            disabled={!kind}
-            loading={targets.isFetching}
-            data-testid="secondment-target"
-            options={(targets.data?.items ?? []).map((o) => ({ value: o.id, label: o.name }))}
-          />
-        </Form.Item>
-        <Flex gap={12}>
-          <Form.Item name="plannedStart" label={t('secondment.plannedStart')} rules={[{ required: true }]} style={{ flex: 1 }}>
-            <DatePicker style={{ width: '100%' }} />
-          </Form.Item>
-          <Form.Item name="plannedEnd" label={t('secondment.plannedEnd')} rules={[{ required: true }]} style={{ flex: 1 }}>
-            <DatePicker style={{ width: '100%' }} />
-          </Form.Item>
-        </Flex>
-      </Form>
-    </Drawer>
+      </Flex>
+    </FormDrawer>
   );
 }
