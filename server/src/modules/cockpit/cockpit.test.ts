@@ -184,7 +184,7 @@ describe('errors and access', () => {
     ['/api/v1/campaigns?leadOrgId=x', 'leadOrgId'],
     ['/api/v1/supervision/my-items?role=scope&leadOrgId=x', 'leadOrgId'],
     ['/api/v1/clues?sector=%E6%A0%A1', 'sector'],
-    ['/api/v1/cases?sector=a-b', 'sector'],
+    ['/api/v1/cases?sector=a%20b', 'sector'],
   ])('the ledger filters the cockpit added are validated: %s → 400', async (url, path) => {
     const res = await t.request({ method: 'GET', url, as: 'sj.secretary' });
     expect(res.statusCode).toBe(400);
