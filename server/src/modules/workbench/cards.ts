@@ -1,6 +1,7 @@
 import type { Role } from '@liandong/domain/access/enums';
 import { CASE_STAGE_STATES, CaseListQuerySchema } from '@liandong/domain/cases/contracts';
 import { ClueQuerySchema, ClueRequestQuerySchema } from '@liandong/domain/clues/contracts';
+import { RequestListQuerySchema } from '@liandong/domain/integrity-files/contracts';
 import { CLUE_OPEN } from '@liandong/domain/clues/machine';
 import { DecisionQuerySchema } from '@liandong/domain/meetings/contracts';
 import { LetterListQuerySchema, TaskQuerySchema } from '@liandong/domain/reform/contracts';
@@ -11,6 +12,7 @@ import type { Ctx } from '../../platform/context';
 import { listCases } from '../cases';
 import { UNDERTAKING_ROLES, ledgerRows, listRequests } from '../clues';
 import { listInbox } from '../inbox';
+import { listRequests as listFileRequests } from '../integrity-files';
 import { APPROVER_ROLES, DRAFTER_ROLES, LETTER_ROLES, REVIEWER_ROLES, listLetters } from '../letters';
 import { listDecisions } from '../meetings';
 import { listTasks } from '../reform';
@@ -213,6 +215,27 @@ export const CARDS: readonly CardSpec[] = [
           due: s.dueOn,
           light: s.light,
           link: s.report ? `/work-reports/${s.report.id}` : '/work-reports',
+        })),
+      };
+    },
+  },
+  {
+    // b.6: every consultation of a 廉政档案 waits for the leader overseeing the 干部监督室 (the same list as the approvals screen).
+    key: 'integrityFileApprovals',
+    roles: ['DEPUTY_OR_MEMBER'],
+    api: same('/api/v1/integrity-file-requests', { view: 'toApprove', state: 'PENDING' }),
+    ledger: same('/integrity-files/approvals', {}),
+    fetch: async (ctx, p) => {
+      const { items, total } = await listFileRequests(ctx, RequestListQuerySchema.parse({ ...p, ...page }));
+      return {
+        total,
+        rows: items.map((r) => ({
+          id: r.id,
+          title: `${r.person.name}（${r.person.unitName ?? ''}）`,
+          number: r.requester.name,
+          due: null,
+          light: null,
+          link: '/integrity-files/approvals',
         })),
       };
     },
