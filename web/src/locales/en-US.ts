@@ -10,6 +10,7 @@ import { enUSWorkbench } from './en-US.workbench';
 import { enUSInspections } from './en-US.inspections';
 import { enUSIntegrity } from './en-US.integrity';
 import { enUSSecondments } from './en-US.secondments';
+import { enUSIntegrityFiles } from './en-US.integrityFiles';
 import { enUSSelfInspection } from './en-US.self-inspection';
 import { enUSProblems } from './en-US.problems';
 import { enUSReform } from './en-US.reform';
@@ -383,6 +384,7 @@ export const enUS: Messages = {
   ...enUSInspections,
   ...enUSIntegrity,
   ...enUSSecondments,
+  ...enUSIntegrityFiles,
   ...enUSPortal,
   ...enUSWorkbench,
   ...enUSCockpit,

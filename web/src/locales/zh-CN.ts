@@ -12,6 +12,7 @@ import { zhCNWorkbench } from './zh-CN.workbench';
 import { zhCNInspections } from './zh-CN.inspections';
 import { zhCNIntegrity } from './zh-CN.integrity';
 import { zhCNSecondments } from './zh-CN.secondments';
+import { zhCNIntegrityFiles } from './zh-CN.integrityFiles';
 import { zhCNProblems } from './zh-CN.problems';
 import { zhCNReform } from './zh-CN.reform';
 import { zhCNCampaigns } from './zh-CN.campaigns';
@@ -328,6 +329,7 @@ export const zhCN = {
   ...zhCNInspections,
   ...zhCNIntegrity,
   ...zhCNSecondments,
+  ...zhCNIntegrityFiles,
   ...zhCNPortal,
   ...zhCNWorkbench,
   ...zhCNCockpit,
