@@ -84,7 +84,7 @@ const integrity: ScreenRule = (me) => roles(INTEGRITY_ROLES)(me) && me.abilities
 
 /** 廉政档案: the custodian's register and log (server: 404 to anyone else), the approvals of the overseeing leader. */
 const integrityFiles: ScreenRule = (me) => roles(INTEGRITY_FILE_CUSTODIAN_ROLES)(me) && me.abilities.integrityFiles;
-const integrityFileApprovals: ScreenRule = (me) => roles(['DEPUTY_OR_MEMBER'])(me) && me.abilities.integrityFileApprovals;
+const integrityFileApprovals: ScreenRule = (me) => roles(['DEPUTY_OR_MEMBER', 'SECRETARY'])(me) && me.abilities.integrityFileApprovals;
 
 export const SCREEN_RULES = {
   '/': notLiaison(everyone),

@@ -62,7 +62,7 @@ export const MeSchema = z.object({
     integrity: z.boolean(),
     /** 廉政档案台账 and 查阅记录: the staff of the custodian 干部监督室. */
     integrityFiles: z.boolean(),
-    /** 廉政档案查阅审批: the leader overseeing the 干部监督室 today. */
+    /** 廉政档案查阅审批: the leader overseeing the 干部监督室 today, and the 书记 (who stands in when that leader is the cadre). */
     integrityFileApprovals: z.boolean(),
   }),
 });

@@ -8,7 +8,7 @@ import { FILE_REQUEST_STATE_LABELS, type FileRequestState } from './enums';
  * PENDING → APPROVED | REJECTED | WITHDRAWN; APPROVED → REVOKED. Only the workflow kernel writes
  * integrity_file_request.state.
  * - APPROVER: the leader who oversees (分管) the custodian 干部监督室 today — never the requester, never the
- *   cadre whose file it is (回避); both are checked by the server's guard as well as by the roles.
+ *   cadre whose file it is (回避); when that leader is the cadre, the 书记 stands in. The server resolves the role.
  * - REQUESTER: who filed the request; may withdraw it while it waits.
  * An approval lets the requester read the requested sections until `validUntil` (inclusive); after that
  * the request stays APPROVED but grants nothing (已过期).

@@ -55,17 +55,34 @@ export function overseesArm(actor: Actor, orgColumn: RawBuilder<unknown>): RawBu
 }
 
 /**
- * SQL predicate over an `integrity_file_request` row aliased `r`: its requester, the leaders overseeing its
- * custodian today and the custodian's staff see it — never the cadre it is about (回避: they learn nothing of
- * who asks to read their file).
+ * SQL: the 书记 stands in for the 分管领导 when the cadre of the request aliased `r` is themself a leader overseeing
+ * the custodian today (回避: that leader may not decide on their own file, and b.6 leaves no other approver).
+ */
+function standInArm(actor: Actor, r: string): RawBuilder<boolean> {
+  if (!hasAnyRole(actor, ['SECRETARY'])) return sql<boolean>`false`;
+  return sql<boolean>`EXISTS (SELECT 1 FROM oversight ov JOIN leadership_member lm ON lm.id = ov.leader_id
+    WHERE lm.person_id = ${sql.ref(`${r}.person_id`)} AND ov.office_id = ${sql.ref(`${r}.custodian_org_id`)}
+      AND ov.valid_from <= current_date AND (ov.valid_to IS NULL OR ov.valid_to >= current_date)
+      AND lm.valid_from <= current_date AND (lm.valid_to IS NULL OR lm.valid_to >= current_date))`;
+}
+
+/** SQL: the actor decides requests like the one aliased `r` — the leader overseeing its custodian, or the 书记 standing in. */
+export function decidesArm(actor: Actor, r = 'r'): RawBuilder<boolean> {
+  return sql<boolean>`(${overseesArm(actor, sql.ref(`${r}.custodian_org_id`))} OR ${standInArm(actor, r)})`;
+}
+
+/**
+ * SQL predicate over an `integrity_file_request` row aliased `r`: its requester, whoever decides it (the leaders
+ * overseeing its custodian today, or the 书记 standing in) and the custodian's staff see it — never the cadre it
+ * is about (回避: they learn nothing of who asks to read their file).
  */
 export function requestVisible(actor: Actor, r = 'r'): RawBuilder<boolean> {
   const col = (c: string) => sql.ref(`${r}.${c}`);
   return sql<boolean>`(${col('commission_id')} = ${actor.commissionId}::uuid AND ${col('person_id')} <> ${actor.personId}::uuid
-    AND (${col('requester_id')} = ${actor.userId}::uuid OR ${overseesArm(actor, col('custodian_org_id'))} OR ${custodianArm(actor, r)}))`;
+    AND (${col('requester_id')} = ${actor.userId}::uuid OR ${decidesArm(actor, r)} OR ${custodianArm(actor, r)}))`;
 }
 
-/** The caller's roles on a request: REQUESTER (filed it), APPROVER (oversees the custodian today; not the requester). */
+/** The caller's roles on a request: REQUESTER (filed it), APPROVER (decides it — never the requester, never the cadre). */
 export function requestRoles(actor: Actor, r: { requester_id: string; person_id: string; overseen: boolean }): Set<FileRequestActor> {
   const roles = new Set<FileRequestActor>();
   if (r.requester_id === actor.userId) roles.add('REQUESTER');
@@ -98,8 +115,9 @@ export async function commissionCustodian(db: Q, commissionId: string): Promise<
   return o?.id ?? null;
 }
 
-/** Does the actor oversee a 干部监督室 today (the approvals screen exists for them)? */
+/** Does the actor decide requests — oversees a 干部监督室 today, or is the 书记 (the stand-in)? The approvals screen exists for them. */
 export async function approvesRequests(db: Q, actor: Actor): Promise<boolean> {
+  if (hasAnyRole(actor, ['SECRETARY'])) return true;
   if (!hasAnyRole(actor, ['DEPUTY_OR_MEMBER'])) return false;
   const { rows } = await sql<{ ok: boolean }>`SELECT EXISTS (SELECT 1 FROM org o WHERE o.commission_id = ${actor.commissionId}::uuid
     AND o.office_kind = 'CADRE_SUPERVISION' AND ${overseesArm(actor, sql.ref('o.id'))}) AS ok`.execute(db);

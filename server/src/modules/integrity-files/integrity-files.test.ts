@@ -267,6 +267,12 @@ describe('consultation under approval', () => {
     expect((await act(LEADER, aboutLeader.json().id, { action: 'approve', version: 1 })).statusCode).toBe(404);
     const list = await t.request({ method: 'GET', url: '/api/v1/integrity-file-requests?view=toApprove', as: LEADER });
     expect(list.json().items.map((i: { id: string }) => i.id)).not.toContain(aboutLeader.json().id);
+    // …the 书记 stands in (and hears of it); any other request stays out of the 书记's hands
+    const secretaryInbox = await t.request({ method: 'GET', url: '/api/v1/inbox', as: 'sj.secretary' });
+    expect(secretaryInbox.json().items.some((m: { title: string }) => m.title.startsWith('廉政档案查阅申请待审批（练冬禾）'))).toBe(true);
+    const standIn = await t.request({ method: 'GET', url: '/api/v1/integrity-file-requests?view=toApprove', as: 'sj.secretary' });
+    expect(standIn.json().items.map((i: { id: string }) => i.id)).toEqual([aboutLeader.json().id]);
+    expect((await act('sj.secretary', aboutLeader.json().id, { action: 'approve', version: 1 })).statusCode).toBe(200);
     // the overseeing leader asking themself: never their own approver
     const self = await request(LEADER, '聂长顺', ['BASIC']);
     expect((await act(LEADER, self.id, { action: 'approve', version: 1 })).statusCode).toBe(403);

@@ -8,7 +8,7 @@ import type { Ctx } from '../../platform/context';
 import { businessRule, notFound, validation } from '../../platform/errors';
 import { notify, whoMayOpen } from '../../platform/inbox';
 import { transition } from '../../platform/workflow';
-import { commissionCustodian, overseesArm, type Q, requestRoles, requestVisible } from './access';
+import { commissionCustodian, decidesArm, type Q, requestRoles, requestVisible } from './access';
 import { plusDays, requestWorkflow } from './workflow';
 
 /*
@@ -57,7 +57,7 @@ function selectRequests(ctx: Ctx, where: ReturnType<typeof sql>, page?: { limit:
       r.decided_by, du.display_name AS decided_by_name, r.decided_at, r.decision_comment, r.created_at,
       CASE WHEN ${live} AND r.requester_id = ${a.userId}::uuid
         THEN (SELECT f.id FROM integrity_file f WHERE f.commission_id = r.commission_id AND f.person_id = r.person_id) END AS file_id,
-      r.version, ${overseesArm(a, sql.ref('r.custodian_org_id'))} AS overseen, count(*) OVER ()::int AS total
+      r.version, ${decidesArm(a, 'r')} AS overseen, count(*) OVER ()::int AS total
     FROM integrity_file_request r JOIN person p ON p.id = r.person_id LEFT JOIN org po ON po.id = p.unit_id
     JOIN app_user u ON u.id = r.requester_id JOIN org ro ON ro.id = r.requester_org_id LEFT JOIN app_user du ON du.id = r.decided_by
     WHERE ${requestVisible(a, 'r')} AND ${where}
@@ -94,7 +94,7 @@ function viewFilter(ctx: Ctx, q: Pick<RequestListQuery, 'view' | 'state'>) {
     q.view === 'mine'
       ? sql`r.requester_id = ${a.userId}::uuid`
       : q.view === 'toApprove'
-        ? sql`r.state = 'PENDING' AND r.requester_id <> ${a.userId}::uuid AND ${overseesArm(a, sql.ref('r.custodian_org_id'))}`
+        ? sql`r.state = 'PENDING' AND r.requester_id <> ${a.userId}::uuid AND ${decidesArm(a, 'r')}`
         : sql`true`;
   return sql`${view} ${q.state ? sql`AND r.state = ${q.state}` : sql``}`;
 }
@@ -158,10 +158,13 @@ export async function createRequest(ctx: Ctx, b: RequestCreateBody): Promise<Req
       objectId: r.id,
       payload: refs({ personId: p.id, sections: b.sections, validUntil: b.validUntil ?? null }),
     });
-    // the bell of whoever may decide: the leaders overseeing the custodian today who may open the request
-    const leaders = await sql<{ id: string }>`SELECT DISTINCT u.id FROM app_user u JOIN leadership_member lm ON lm.person_id = u.person_id
-      JOIN oversight ov ON ov.leader_id = lm.id WHERE ov.office_id = ${custodian}::uuid AND u.status = 'ACTIVE'
-        AND ov.valid_from <= current_date AND (ov.valid_to IS NULL OR ov.valid_to >= current_date)`.execute(trx);
+    // the bell of whoever may decide: the leaders overseeing the custodian today, or the 书记 standing in, as the
+    // request's own predicate admits them
+    const leaders = await sql<{ id: string }>`SELECT DISTINCT u.id FROM app_user u WHERE u.commission_id = ${ctx.actor.commissionId}::uuid
+      AND u.status = 'ACTIVE' AND (EXISTS (SELECT 1 FROM leadership_member lm JOIN oversight ov ON ov.leader_id = lm.id
+          WHERE lm.person_id = u.person_id AND ov.office_id = ${custodian}::uuid
+            AND ov.valid_from <= current_date AND (ov.valid_to IS NULL OR ov.valid_to >= current_date))
+        OR EXISTS (SELECT 1 FROM user_role ur WHERE ur.user_id = u.id AND ur.role = 'SECRETARY'))`.execute(trx);
     const open = (a: Parameters<typeof requestVisible>[0]) =>
       sql`SELECT 1 FROM integrity_file_request r WHERE r.id = ${r.id}::uuid AND ${requestVisible(a, 'r')}`;
     for (const userId of await whoMayOpen(

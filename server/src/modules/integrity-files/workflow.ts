@@ -6,7 +6,7 @@ import { todayIso } from '../../platform/calendar';
 import type { TxCtx } from '../../platform/context';
 import { validation } from '../../platform/errors';
 import type { Effects, Workflow } from '../../platform/workflow';
-import { overseesArm, requestRoles, requestVisible } from './access';
+import { decidesArm, requestRoles, requestVisible } from './access';
 
 /*
  * The consultation request's workflow on the kernel (platform/workflow.ts): the scoped lock (404 outside
@@ -39,7 +39,7 @@ export function approvedUntil(row: Pick<RequestLockRow, 'valid_until'>, input: P
 async function lockRequest(ctx: TxCtx, id: string): Promise<RequestLockRow | undefined> {
   const { rows } = await sql<RequestLockRow>`SELECT r.id, r.commission_id, r.person_id, p.name_zh AS person_name, r.requester_id,
       r.custodian_org_id, r.state, to_char(r.valid_until, 'YYYY-MM-DD') AS valid_until, r.version,
-      ${overseesArm(ctx.actor, sql.ref('r.custodian_org_id'))} AS overseen
+      ${decidesArm(ctx.actor, 'r')} AS overseen
     FROM integrity_file_request r JOIN person p ON p.id = r.person_id
     WHERE r.id = ${id}::uuid AND ${requestVisible(ctx.actor, 'r')} FOR UPDATE OF r`.execute(ctx.trx);
   return rows[0];

@@ -220,9 +220,10 @@ export const CARDS: readonly CardSpec[] = [
     },
   },
   {
-    // b.6: every consultation of a 廉政档案 waits for the leader overseeing the 干部监督室 (the same list as the approvals screen).
+    // b.6: every consultation of a 廉政档案 waits for the leader overseeing the 干部监督室 (the 书记 when that leader is the
+    // cadre) — the same list as the approvals screen.
     key: 'integrityFileApprovals',
-    roles: ['DEPUTY_OR_MEMBER'],
+    roles: ['DEPUTY_OR_MEMBER', 'SECRETARY'],
     api: same('/api/v1/integrity-file-requests', { view: 'toApprove', state: 'PENDING' }),
     ledger: same('/integrity-files/approvals', {}),
     fetch: async (ctx, p) => {
