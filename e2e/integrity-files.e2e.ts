@@ -7,7 +7,8 @@ const skip = skipReason();
 /**
  * 廉政档案 in the browser (issue 15, domain.md b.6): a dispatched group's leader asks to consult a cadre's file
  * (the cadre picked, two sections), the leader overseeing the 干部监督室 finds it on the 工作台 and approves it,
- * and the requester opens the file from the request — the approved sections only, under the approval's date.
+ * and the requester opens the file from the request — the approved sections only, under the approval's date; the
+ * 干部监督室 finds the read in its consultation log.
  */
 describe.skipIf(Boolean(skip))('廉政档案: request → the overseeing leader approves → the requester reads', () => {
   let browser: Browser;
@@ -61,5 +62,20 @@ describe.skipIf(Boolean(skip))('廉政档案: request → the overseeing leader 
     await page.getByTestId('section-CLUES_CASES').click();
     await expect.poll(async () => (await page.getByTestId('integrity-file').textContent()) ?? '', { timeout: 15_000 }).toContain('校园餐');
     await screenshot(page, 'integrity-file-read-under-approval');
+
+    // the custodian sees the read in the consultation log, under the leader's approval
+    const keeper: Page = await newPage(browser);
+    await signIn(keeper, 'gbjd.staff');
+    await keeper.goto('/integrity-files/log');
+    await keeper.getByTestId('integrity-file-log').waitFor();
+    await expect
+      .poll(async () => (await keeper.locator('tr', { hasText: '骆秉文' }).first().textContent()) ?? '', { timeout: 15_000 })
+      .toMatch(/管玉洁.*练冬禾 批准/);
+    await screenshot(keeper, 'integrity-file-log');
+    // the register flags the demo file not updated for a year
+    await keeper.goto('/integrity-files');
+    await keeper.getByTestId('files-table').waitFor();
+    await expect.poll(async () => (await keeper.getByTestId('files-table').textContent()) ?? '', { timeout: 15_000 }).toContain('超过一年未更新');
+    await screenshot(keeper, 'integrity-file-register');
   });
 });
