@@ -62,8 +62,10 @@ describe('the register and the custodian', () => {
     for (const who of ['sj.secretary', LEADER, 'jc1.staff', 'edu.group'])
       for (const url of ['/api/v1/integrity-files', '/api/v1/integrity-file-reads', '/api/v1/integrity-files/export.xlsx'])
         expect((await t.request({ method: 'GET', url, as: who })).statusCode, `${who} ${url}`).toBe(404);
+    const listed = await auditCount(t.db, 'integrityfile.listed');
     const res = await t.request({ method: 'GET', url: '/api/v1/integrity-files?pageSize=100', as: KEEPER });
     expect(res.statusCode, res.body).toBe(200);
+    expect(await auditCount(t.db, 'integrityfile.listed')).toBe(listed + 1);
     const items = res.json().items as { person: { name: string }; stale: boolean }[];
     expect(items.map((i) => i.person.name)).toEqual(expect.arrayContaining(['管玉洁', '宗建平']));
     // the demo keeps one file untouched for 400 days: flagged, and the stale filter finds exactly those
@@ -238,6 +240,29 @@ describe('consultation under approval', () => {
     expect((await t.request({ method: 'GET', url: `/api/v1/integrity-files/${await fileOf(await personId('管玉洁'))}`, as: 'jc2.staff' })).statusCode).toBe(
       404,
     );
+  });
+
+  it('revoking an approval ends the read at once; a withdrawn request cannot be approved; a reader never writes', async () => {
+    const id = await fileOf(await personId('房素雅'));
+    const r = await request('jc5.staff', '房素雅', ['BASIC']);
+    expect((await act(LEADER, r.id, { action: 'approve', version: 1, validUntil: '2000-01-01' })).statusCode).toBe(400);
+    expect((await act(LEADER, r.id, { action: 'approve', version: 1 })).statusCode).toBe(200);
+    expect((await t.request({ method: 'GET', url: `/api/v1/integrity-files/${id}`, as: 'jc5.staff' })).statusCode).toBe(200);
+    // an approved reader reads, never keeps: the entry routes do not exist for them
+    const write = await t.request({
+      method: 'POST',
+      url: `/api/v1/integrity-files/${id}/entries`,
+      as: 'jc5.staff',
+      payload: { section: 'OTHER', title: 'x', content: 'y' },
+    });
+    expect(write.statusCode).toBe(404);
+    expect((await act('jc5.staff', r.id, { action: 'revoke', version: 2, comment: '自己收回' })).statusCode).toBe(403);
+    expect((await act(LEADER, r.id, { action: 'revoke', version: 2, comment: '查阅目的已完成' })).statusCode).toBe(200);
+    expect((await t.request({ method: 'GET', url: `/api/v1/integrity-files/${id}`, as: 'jc5.staff' })).statusCode).toBe(404);
+    const w = await request('jc5.staff', '房素雅', ['FAMILY']);
+    expect((await act(LEADER, w.id, { action: 'withdraw', version: 1 })).statusCode).toBe(403);
+    expect((await act('jc5.staff', w.id, { action: 'withdraw', version: 1 })).statusCode).toBe(200);
+    expect((await act(LEADER, w.id, { action: 'approve', version: 2 })).statusCode).toBe(409);
   });
 
   it('recusal: nobody asks for, keeps or decides on their own file; the approver is never the requester', async () => {
