@@ -4,7 +4,7 @@ import type { IntegritySection } from '@liandong/domain/integrity-files/enums';
 import { Alert, App, Button, Checkbox, DatePicker, Drawer, Form, Input, Popconfirm, Space } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { EnumTags } from '../../components/EnumTag';
 import { LedgerTable } from '../../components/Ledger';
 import { Page } from '../../components/Page';
@@ -20,6 +20,9 @@ export function RequestsPage() {
   const { t } = useI18n();
   const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
   const [asking, setAsking] = useState(false);
+  // a notice links here with ?open=<request>: that row stands out
+  const [sp] = useSearchParams();
+  const opened = sp.get('open');
   const q = useRequests({ view: 'mine', ...paging });
   const act = useActOnRequest();
   const onError = useApiErrorHandler();
@@ -76,6 +79,7 @@ export function RequestsPage() {
         paging={paging}
         onPage={(page, pageSize) => setPaging({ page, pageSize })}
         locale={{ emptyText: t('integrityFile.noRequests') }}
+        rowClassName={(r) => (r.id === opened ? 'ant-table-row-selected' : '')}
       />
       {asking ? <RequestDrawer onClose={() => setAsking(false)} /> : null}
     </Page>
