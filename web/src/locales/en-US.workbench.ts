@@ -37,6 +37,7 @@ export const enUSWorkbench: typeof zhCNWorkbench = {
       lettersReplyOverdue: 'Letters with an overdue reply',
       reportApprovals: 'Work reports awaiting my approval',
       integrityFileApprovals: 'Integrity file consultations awaiting my decision',
+      integrityFilesStale: 'Integrity files not updated for a year',
       decisionsOverdue: 'Overdue meeting decisions',
       lettersToAnswer: 'Letters awaiting our unit',
       unreadMessages: 'Unread messages',

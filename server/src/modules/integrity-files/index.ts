@@ -4,4 +4,5 @@
  */
 export { approvesRequests, custodianOrgOf } from './access';
 export { integrityFileRoutes } from './routes';
+export { listFiles } from './service-files';
 export { listRequests } from './service-requests';

@@ -340,4 +340,14 @@ describe('工作台 and bell', () => {
     const other = (await t.request({ method: 'GET', url: '/api/v1/workbench', as: 'fsj1.deputy' })).json();
     expect(other.cards.find((c: { key: string }) => c.key === 'integrityFileApprovals').count).toBe(0);
   });
+
+  it('the 干部监督室 finds the files not updated for a year on its 工作台, as the register counts them', async () => {
+    const wb = (await t.request({ method: 'GET', url: '/api/v1/workbench', as: KEEPER })).json();
+    const card = wb.cards.find((c: { key: string }) => c.key === 'integrityFilesStale');
+    expect(card.ledger).toBe('/integrity-files?stale=true');
+    const ledger = (await t.request({ method: 'GET', url: card.api, as: KEEPER })).json();
+    expect(card.count).toBe(ledger.total);
+    expect(card.count).toBeGreaterThanOrEqual(1);
+    expect(card.rows.map((r: { id: string }) => r.id)).toEqual(ledger.items.slice(0, 5).map((i: { id: string }) => i.id));
+  });
 });

@@ -1,7 +1,7 @@
 import { HistoryOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Checkbox, Form, Modal, Tag } from 'antd';
 import { useState } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { isApiError } from '../../api/client';
 import { ExportButton, KeywordSearch, LedgerTable } from '../../components/Ledger';
 import { Page } from '../../components/Page';
@@ -15,7 +15,9 @@ import { type FileFilters, type FileSummary, fileUrls, useCreateFile, useFiles }
 /** 廉政档案台账 (the 干部监督室): search by name or unit, files not updated for a year flagged, Excel export, 建档. */
 export function FilesPage() {
   const t = useT();
-  const [filters, setFilters] = useState<FileFilters>({ page: 1, pageSize: 20 });
+  // ?stale=true: the 工作台 card's ledger (files not updated for a year)
+  const [sp] = useSearchParams();
+  const [filters, setFilters] = useState<FileFilters>({ page: 1, pageSize: 20, ...(sp.get('stale') === 'true' ? { stale: true } : {}) });
   const [creating, setCreating] = useState(false);
   const q = useFiles(filters);
   if (isApiError(q.error) && q.error.status === 404) return <NotFound />;
