@@ -72,9 +72,23 @@ describe.skipIf(Boolean(skip))('廉政档案: request → the overseeing leader 
       .poll(async () => (await keeper.locator('tr', { hasText: '骆秉文' }).first().textContent()) ?? '', { timeout: 15_000 })
       .toMatch(/管玉洁.*练冬禾 批准/);
     await screenshot(keeper, 'integrity-file-log');
-    // the register flags the demo file not updated for a year
-    await keeper.goto('/integrity-files');
+  });
+
+  it('the 干部监督室 follows its 工作台 card to the files not updated for a year', async () => {
+    const keeper: Page = await newPage(browser);
+    onTestFailed(async () => {
+      if (!keeper.isClosed()) await screenshot(keeper, 'integrity-files-keeper-failure').catch(() => undefined);
+    });
+    await signIn(keeper, 'gbjd.staff');
+    // the card of files not updated for a year opens the register under that filter, with the same count
+    await keeper.goto('/');
+    const count = Number(await keeper.getByTestId('wb-count-integrityFilesStale').textContent());
+    expect(count).toBeGreaterThan(0);
+    await keeper.getByTestId('wb-ledger-integrityFilesStale').click();
     await keeper.getByTestId('files-table').waitFor();
+    await expect
+      .poll(() => keeper.getByTestId('integrity-files').locator('.ant-pagination-total-text').first().textContent(), { timeout: 20_000 })
+      .toBe(`共 ${count} 条`);
     await expect.poll(async () => (await keeper.getByTestId('files-table').textContent()) ?? '', { timeout: 15_000 }).toContain('超过一年未更新');
     await screenshot(keeper, 'integrity-file-register');
   });
