@@ -29,6 +29,7 @@ const MACHINE_TABLES = [
   'information_share',
   'work_report',
   'problem',
+  'integrity_file_request',
 ];
 const EVENT_TABLES = [
   'clue_event',

@@ -67,6 +67,13 @@ export const REPORT_ROLES: readonly Role[] = ['SECRETARY', 'DEPUTY_OR_MEMBER', '
 export const INTEGRITY_ROLES: readonly Role[] = ['CADRE_SUPERVISION', 'SECRETARY', 'DEPUTY_OR_MEMBER'];
 /** 抽调 / 传帮带: the pool and the batches (干部监督室 manages; 书记 and 委领导 read and manage too). */
 export const SECONDMENT_ROLES: readonly Role[] = ['CADRE_SUPERVISION', 'SECRETARY', 'DEPUTY_OR_MEMBER'];
+/**
+ * 廉政档案: every staff member may ask to consult a file (查阅申请); the 干部监督室 keeps the files; the 分管领导
+ * overseeing it approves (the server narrows by org: Me.abilities.integrityFiles / integrityFileApprovals).
+ */
+export const INTEGRITY_FILE_ROLES: readonly Role[] = STAFF_ROLES;
+/** 廉政档案台账 and 查阅记录: the custodian 干部监督室. */
+export const INTEGRITY_FILE_CUSTODIAN_ROLES: readonly Role[] = ['CADRE_SUPERVISION'];
 /** 信息互通. */
 export const SHARE_ROLES: readonly Role[] = STAFF_ROLES;
 

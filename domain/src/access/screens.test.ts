@@ -6,7 +6,7 @@ import { canOpen, MENU_PATHS, type MenuPath, type ScreenUser } from './screens';
 const user = (roles: Role[], abilities: Partial<ScreenUser['abilities']> = {}): ScreenUser => ({
   user: { roles },
   business: roles.some((r) => !['SYS_ADMIN', 'SEC_ADMIN', 'AUDIT_ADMIN'].includes(r)),
-  abilities: { supervisionMatrix: false, integrity: false, ...abilities },
+  abilities: { supervisionMatrix: false, integrity: false, integrityFiles: false, integrityFileApprovals: false, ...abilities },
 });
 const menu = (u: ScreenUser): MenuPath[] => MENU_PATHS.filter((p) => canOpen(p, u));
 

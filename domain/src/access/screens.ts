@@ -9,6 +9,8 @@ import {
   DASHBOARD_ROLES,
   INTAKE_ROLES,
   INTEGRITY_ROLES,
+  INTEGRITY_FILE_CUSTODIAN_ROLES,
+  INTEGRITY_FILE_ROLES,
   SECONDMENT_ROLES,
   INTERFERENCE_ROLES,
   LETTER_DRAFTER_ROLES,
@@ -81,6 +83,10 @@ const liaison = roles(['UNIT_LIAISON']);
 /** The 党风廉政意见回复 register exists only for the 干部监督室's staff, the 书记 and its 分管领导 (server: 404 for others). */
 const integrity: ScreenRule = (me) => roles(INTEGRITY_ROLES)(me) && me.abilities.integrity;
 
+/** 廉政档案: the custodian's register and log (server: 404 to anyone else), the approvals of the overseeing leader. */
+const integrityFiles: ScreenRule = (me) => roles(INTEGRITY_FILE_CUSTODIAN_ROLES)(me) && me.abilities.integrityFiles;
+const integrityFileApprovals: ScreenRule = (me) => roles(['DEPUTY_OR_MEMBER', 'SECRETARY'])(me) && me.abilities.integrityFileApprovals;
+
 export const SCREEN_RULES = {
   '/': notLiaison(everyone),
   '/org/tree': notLiaison(either(business, roles(['SYS_ADMIN', 'SEC_ADMIN']))),
@@ -151,6 +157,12 @@ export const SCREEN_RULES = {
   '/work-reports/:id': roles(REPORT_ROLES),
   '/integrity': integrity,
   '/integrity/:id': integrity,
+  '/integrity-files': integrityFiles,
+  '/integrity-files/log': integrityFiles,
+  // 查阅申请: any staff member asks; the file itself opens from an approved request (or for the custodian).
+  '/integrity-files/requests': roles(INTEGRITY_FILE_ROLES),
+  '/integrity-files/approvals': integrityFileApprovals,
+  '/integrity-files/:id': roles(INTEGRITY_FILE_ROLES),
   // 抽调 / 传帮带: the 干部监督室 and the leaders (server: 404 for others).
   '/secondments': roles(SECONDMENT_ROLES),
   '/secondments/:id': roles(SECONDMENT_ROLES),
@@ -211,6 +223,10 @@ export const MENU_PATHS = [
   '/accountability',
   '/bulletins',
   '/integrity',
+  '/integrity-files',
+  '/integrity-files/requests',
+  '/integrity-files/approvals',
+  '/integrity-files/log',
   '/secondments',
   '/meetings',
   '/meetings/decisions',

@@ -60,6 +60,10 @@ export const MeSchema = z.object({
     supervisionMatrix: z.boolean(),
     /** 党风廉政意见回复台账: the 干部监督室, the 书记 and the leader overseeing it (404 for everyone else). */
     integrity: z.boolean(),
+    /** 廉政档案台账 and 查阅记录: the staff of the custodian 干部监督室. */
+    integrityFiles: z.boolean(),
+    /** 廉政档案查阅审批: the leader overseeing the 干部监督室 today, and the 书记 (who stands in when that leader is the cadre). */
+    integrityFileApprovals: z.boolean(),
   }),
 });
 export type Me = z.infer<typeof MeSchema>;

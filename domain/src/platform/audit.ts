@@ -193,6 +193,16 @@ export const AUDIT_EVENT_LABELS = {
   'secondment.expired': { zh: '抽调到期离组', en: 'Secondment ended by date' },
   'secondment.read': { zh: '查阅干部抽调履历', en: 'Cadre secondment history read' },
   'secondment.exported': { zh: '导出干部库或抽调台账', en: 'Cadre pool or secondments exported' },
+  'integrityfile.created': { zh: '建立廉政档案', en: 'Integrity file created' },
+  'integrityfile.entry_added': { zh: '登记廉政档案内容', en: 'Integrity file entry added' },
+  'integrityfile.entry_updated': { zh: '修改廉政档案内容', en: 'Integrity file entry updated' },
+  'integrityfile.entry_removed': { zh: '删除廉政档案内容', en: 'Integrity file entry removed' },
+  'integrityfile.read': { zh: '查阅廉政档案', en: 'Integrity file read' },
+  'integrityfile.listed': { zh: '查看廉政档案台账', en: 'Integrity file register listed' },
+  'integrityfile.exported': { zh: '导出廉政档案台账', en: 'Integrity file register exported' },
+  'integrityfile.requested': { zh: '申请查阅廉政档案', en: 'Integrity file consultation requested' },
+  'integrityfile.request_transitioned': { zh: '廉政档案查阅申请审批', en: 'Integrity file consultation decided' },
+  'integrityfile.log_read': { zh: '查看廉政档案查阅记录', en: 'Integrity file consultation log read' },
   'demo.loaded': { zh: '加载演示数据', en: 'Demo data loaded' },
 } as const satisfies Labelled<string>;
 export const AuditEventTypeSchema = z.enum(codesOf(AUDIT_EVENT_LABELS));

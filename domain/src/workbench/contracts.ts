@@ -49,6 +49,10 @@ export const WORKBENCH_CARD_KEYS = [
   'lettersReplyOverdue',
   /** 待我审批的工作报告 (本单位负责人, or the 分管领导 standing in). */
   'reportApprovals',
+  /** 待我审批的廉政档案查阅申请 (the leader overseeing the 干部监督室). */
+  'integrityFileApprovals',
+  /** 超过一年未更新的廉政档案 (干部监督室: b.5, a file is brought up to date at least yearly). */
+  'integrityFilesStale',
   /** 议定事项 — 逾期 (my org's decisions; all I see for leaders). */
   'decisionsOverdue',
   /** 待本单位办理的建议书 (单位联络人): served, to adopt or object; adopted, to reply in writing. */

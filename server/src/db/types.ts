@@ -761,6 +761,65 @@ export interface IntegrityEvidence {
   collected_at: Generated<Date>;
 }
 
+export interface IntegrityFile {
+  id: Generated<string>;
+  commission_id: string;
+  person_id: string;
+  custodian_org_id: string;
+  classification: Generated<string>;
+  content_updated_at: Generated<Date>;
+  version: Generated<number>;
+  created_by: string;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface IntegrityFileEntry {
+  id: Generated<string>;
+  commission_id: string;
+  file_id: string;
+  section: string;
+  year: number | null;
+  title: string;
+  content: string;
+  recorded_on: string | null;
+  version: Generated<number>;
+  created_by: string;
+  created_at: Generated<Date>;
+  updated_by: string;
+  updated_at: Generated<Date>;
+}
+
+export interface IntegrityFileRead {
+  id: Generated<number>;
+  commission_id: string;
+  file_id: string;
+  reader_id: string;
+  request_id: string | null;
+  sections: string[];
+  view: string;
+  at: Generated<Date>;
+}
+
+export interface IntegrityFileRequest {
+  id: Generated<string>;
+  commission_id: string;
+  person_id: string;
+  requester_id: string;
+  requester_org_id: string;
+  custodian_org_id: string;
+  reason: string;
+  sections: string[];
+  state: Generated<string>;
+  valid_until: string | null;
+  decided_by: string | null;
+  decided_at: Date | null;
+  decision_comment: string | null;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
 export interface IntegrityReply {
   id: Generated<string>;
   commission_id: string;
@@ -1713,6 +1772,10 @@ export interface DB {
   inspection_team: InspectionTeam;
   integrity_cadre: IntegrityCadre;
   integrity_evidence: IntegrityEvidence;
+  integrity_file: IntegrityFile;
+  integrity_file_entry: IntegrityFileEntry;
+  integrity_file_read: IntegrityFileRead;
+  integrity_file_request: IntegrityFileRequest;
   integrity_reply: IntegrityReply;
   integrity_reply_event: IntegrityReplyEvent;
   interference_record: InterferenceRecord;

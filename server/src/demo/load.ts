@@ -8,6 +8,7 @@ import { seedCommissionBasics } from '../platform/bootstrap/seed';
 import { loadDemoSelfInspection } from './campaign-selfcheck';
 import { loadDemoInspections } from './campaign-inspections';
 import { loadDemoIntegrity } from './integrity';
+import { loadDemoIntegrityFiles } from './integrity-files';
 import { loadDemoCampaigns } from './campaigns';
 import { loadDemoTaskForces } from './campaign-taskforce';
 import { loadDemoClues } from './clues';
@@ -225,6 +226,7 @@ export async function loadDemo(db: Db, cipher: FieldCipher): Promise<string> {
     await loadDemoWorkReports(trx, cid);
     await loadDemoSecondments(trx, cid);
     await loadDemoProblems(trx, cid);
+    await loadDemoIntegrityFiles(trx, cid);
     await writeAudit(trx, {
       type: 'demo.loaded',
       commissionId: cid,

@@ -13,6 +13,7 @@ import { docNumberRoutes } from './doc-numbers';
 import { inboxRoutes } from './inbox';
 import { inspectionRoutes } from './inspections';
 import { integrityRoutes } from './integrity';
+import { integrityFileRoutes } from './integrity-files';
 import { letterRoutes } from './letters';
 import { meetingRoutes } from './meetings';
 import { orgRoutes } from './orgs';
@@ -57,6 +58,7 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(campaignKpiRoutes);
   await app.register(cockpitRoutes);
   await app.register(integrityRoutes);
+  await app.register(integrityFileRoutes);
   await app.register(meetingRoutes);
   await app.register(shareRoutes);
   await app.register(workReportRoutes);

@@ -111,7 +111,8 @@ export interface Workflow<
     | 'meeting_decision'
     | 'information_share'
     | 'work_report'
-    | 'problem';
+    | 'problem'
+    | 'integrity_file_request';
   /** The audit object type of the row (default: the table's name). */
   objectType?: string;
   /** The row's visibility predicate over `alias` (with `join` for the columns it reads elsewhere). */

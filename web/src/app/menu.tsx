@@ -138,6 +138,17 @@ const MENU: (Leaf | Group)[] = [
     ],
   },
   { path: '/integrity', label: 'integrity.menu', icon: <SafetyOutlined /> },
+  {
+    key: 'integrity-files',
+    label: 'integrityFile.menu',
+    icon: <FolderOpenOutlined />,
+    children: [
+      { path: '/integrity-files', label: 'integrityFile.menuFiles', icon: <ProfileOutlined /> },
+      { path: '/integrity-files/requests', label: 'integrityFile.menuRequests', icon: <FormOutlined /> },
+      { path: '/integrity-files/approvals', label: 'integrityFile.menuApprovals', icon: <AuditOutlined /> },
+      { path: '/integrity-files/log', label: 'integrityFile.menuLog', icon: <FileSearchOutlined /> },
+    ],
+  },
   { path: '/secondments', label: 'secondment.menu', icon: <UserSwitchOutlined /> },
   {
     key: 'meetings',

@@ -11,6 +11,7 @@ import { enUSLeaderCockpit } from './en-US.leaderCockpit';
 import { enUSInspections } from './en-US.inspections';
 import { enUSIntegrity } from './en-US.integrity';
 import { enUSSecondments } from './en-US.secondments';
+import { enUSIntegrityFiles } from './en-US.integrityFiles';
 import { enUSSelfInspection } from './en-US.self-inspection';
 import { enUSProblems } from './en-US.problems';
 import { enUSReform } from './en-US.reform';
@@ -384,6 +385,7 @@ export const enUS: Messages = {
   ...enUSInspections,
   ...enUSIntegrity,
   ...enUSSecondments,
+  ...enUSIntegrityFiles,
   ...enUSPortal,
   ...enUSWorkbench,
   ...enUSLeaderCockpit,

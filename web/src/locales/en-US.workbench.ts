@@ -36,6 +36,8 @@ export const enUSWorkbench: typeof zhCNWorkbench = {
       lettersObjected: 'Letters with an objection to decide',
       lettersReplyOverdue: 'Letters with an overdue reply',
       reportApprovals: 'Work reports awaiting my approval',
+      integrityFileApprovals: 'Integrity file consultations awaiting my decision',
+      integrityFilesStale: 'Integrity files not updated for a year',
       decisionsOverdue: 'Overdue meeting decisions',
       lettersToAnswer: 'Letters awaiting our unit',
       unreadMessages: 'Unread messages',

@@ -13,6 +13,7 @@ import { zhCNLeaderCockpit } from './zh-CN.leaderCockpit';
 import { zhCNInspections } from './zh-CN.inspections';
 import { zhCNIntegrity } from './zh-CN.integrity';
 import { zhCNSecondments } from './zh-CN.secondments';
+import { zhCNIntegrityFiles } from './zh-CN.integrityFiles';
 import { zhCNProblems } from './zh-CN.problems';
 import { zhCNReform } from './zh-CN.reform';
 import { zhCNCampaigns } from './zh-CN.campaigns';
@@ -329,6 +330,7 @@ export const zhCN = {
   ...zhCNInspections,
   ...zhCNIntegrity,
   ...zhCNSecondments,
+  ...zhCNIntegrityFiles,
   ...zhCNPortal,
   ...zhCNWorkbench,
   ...zhCNLeaderCockpit,

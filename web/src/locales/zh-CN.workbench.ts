@@ -34,6 +34,8 @@ export const zhCNWorkbench = {
       lettersObjected: '异议待决定的建议书',
       lettersReplyOverdue: '逾期未回复的建议书',
       reportApprovals: '待我审批的工作报告',
+      integrityFileApprovals: '待我审批的廉政档案查阅申请',
+      integrityFilesStale: '超过一年未更新的廉政档案',
       decisionsOverdue: '逾期的议定事项',
       lettersToAnswer: '待本单位办理的建议书',
       unreadMessages: '未读消息',

@@ -6,6 +6,7 @@ import { hasAnyRole, inOrgScope } from '../../platform/access';
 import type { Ctx } from '../../platform/context';
 import { getSettings } from '../../platform/settings';
 import { INTEGRITY_ROLES, reachesIntegrity } from '../integrity';
+import { approvesRequests, custodianOrgOf } from '../integrity-files';
 import { canReadMatrix, SUPERVISION_ROLES, loadActorFacts } from '../supervision';
 
 /** GET /me: the account, its org, its scope summary and unread inbox count. */
@@ -65,12 +66,19 @@ export async function getMe(ctx: Ctx): Promise<Me> {
 /** Me.abilities: the org-dependent screens, decided by the predicates their routes apply (never a copy of them). */
 async function screenAbilities(ctx: Ctx): Promise<Me['abilities']> {
   const { db, actor } = ctx;
-  if (!hasAnyRole(actor, BUSINESS_ROLES)) return { supervisionMatrix: false, integrity: false };
-  const [facts, integrity] = await Promise.all([
+  if (!hasAnyRole(actor, BUSINESS_ROLES)) return { supervisionMatrix: false, integrity: false, integrityFiles: false, integrityFileApprovals: false };
+  const [facts, integrity, custodian, approvals] = await Promise.all([
     hasAnyRole(actor, SUPERVISION_ROLES) ? loadActorFacts(db, actor) : null,
     hasAnyRole(actor, INTEGRITY_ROLES) ? reachesIntegrity(db, actor) : false,
+    custodianOrgOf(db, actor),
+    approvesRequests(db, actor),
   ]);
-  return { supervisionMatrix: facts !== null && canReadMatrix(facts), integrity };
+  return {
+    supervisionMatrix: facts !== null && canReadMatrix(facts),
+    integrity,
+    integrityFiles: custodian !== null,
+    integrityFileApprovals: approvals,
+  };
 }
 
 /** Why the scope is what it is, in the words users know (本单位, 分管, 联系, 派驻, 片区, 专班, 全委). */

@@ -5,4 +5,6 @@
 export { INTEGRITY_ROLES, integrityVisible, reachesIntegrity } from './access';
 export { collectFor } from './collect';
 export { runIntegrityDaily } from './daily';
+export { issuedOpinionsFor } from './repo';
+export type { IssuedOpinionRow } from './repo';
 export { integrityRoutes } from './routes';

@@ -114,3 +114,26 @@ export async function eventsOf(db: Q, replyId: string) {
     WHERE e.reply_id = ${replyId}::uuid ORDER BY e.at, e.id`.execute(db);
   return rows;
 }
+
+export interface IssuedOpinionRow {
+  requesting_org: string;
+  doc_no: string | null;
+  issued_on: string | null;
+  conclusion: IntegrityConclusion;
+  opinion: string;
+}
+
+/**
+ * The conclusions of the ISSUED replies on one cadre (linked to the person record), newest first: what the
+ * 廉政档案's 党风廉政意见回复 section holds (domain.md b.6). A conclusion becomes part of the file once the
+ * reply is issued; the file's own access rule (custodian, or an approved consultation) governs who reads it,
+ * so this read takes no actor — callers must have passed that rule for the person.
+ */
+export async function issuedOpinionsFor(db: Q, commissionId: string, personId: string): Promise<IssuedOpinionRow[]> {
+  const { rows } = await sql<IssuedOpinionRow>`SELECT r.requesting_org, r.doc_no, to_char(r.issued_on, 'YYYY-MM-DD') AS issued_on,
+      c.conclusion, c.opinion
+    FROM integrity_cadre c JOIN integrity_reply r ON r.id = c.reply_id
+    WHERE r.commission_id = ${commissionId}::uuid AND c.person_id = ${personId}::uuid AND r.state = 'ISSUED' AND c.conclusion IS NOT NULL
+    ORDER BY r.issued_on DESC NULLS LAST, r.id`.execute(db);
+  return rows;
+}

@@ -1,6 +1,7 @@
 import type { Role } from '@liandong/domain/access/enums';
 import { CASE_STAGE_STATES, CaseListQuerySchema } from '@liandong/domain/cases/contracts';
 import { ClueQuerySchema, ClueRequestQuerySchema } from '@liandong/domain/clues/contracts';
+import { FileListQuerySchema, RequestListQuerySchema } from '@liandong/domain/integrity-files/contracts';
 import { CLUE_OPEN } from '@liandong/domain/clues/machine';
 import { DecisionQuerySchema } from '@liandong/domain/meetings/contracts';
 import { LetterListQuerySchema, TaskQuerySchema } from '@liandong/domain/reform/contracts';
@@ -8,9 +9,11 @@ import { MyItemsQuerySchema } from '@liandong/domain/supervision/contracts';
 import { SlotQuerySchema } from '@liandong/domain/work-reports/contracts';
 import { WORKBENCH_ROWS, type WorkbenchCardKey, type WorkbenchRow } from '@liandong/domain/workbench/contracts';
 import type { Ctx } from '../../platform/context';
+import { AppError } from '../../platform/errors';
 import { listCases } from '../cases';
 import { UNDERTAKING_ROLES, ledgerRows, listRequests } from '../clues';
 import { listInbox } from '../inbox';
+import { listFiles, listRequests as listFileRequests } from '../integrity-files';
 import { APPROVER_ROLES, DRAFTER_ROLES, LETTER_ROLES, REVIEWER_ROLES, listLetters } from '../letters';
 import { listDecisions } from '../meetings';
 import { listTasks } from '../reform';
@@ -213,6 +216,54 @@ export const CARDS: readonly CardSpec[] = [
           due: s.dueOn,
           light: s.light,
           link: s.report ? `/work-reports/${s.report.id}` : '/work-reports',
+        })),
+      };
+    },
+  },
+  {
+    // b.6: every consultation of a 廉政档案 waits for the leader overseeing the 干部监督室 (the 书记 when that leader is the
+    // cadre) — the same list as the approvals screen.
+    key: 'integrityFileApprovals',
+    roles: ['DEPUTY_OR_MEMBER', 'SECRETARY'],
+    api: same('/api/v1/integrity-file-requests', { view: 'toApprove', state: 'PENDING' }),
+    ledger: same('/integrity-files/approvals', {}),
+    fetch: async (ctx, p) => {
+      const { items, total } = await listFileRequests(ctx, RequestListQuerySchema.parse({ ...p, ...page }));
+      return {
+        total,
+        rows: items.map((r) => ({
+          id: r.id,
+          title: `${r.person.name}（${r.person.unitName ?? ''}）`,
+          number: r.requester.name,
+          due: null,
+          light: null,
+          link: '/integrity-files/approvals',
+        })),
+      };
+    },
+  },
+  {
+    // b.5: a 廉政档案 is brought up to date at least yearly; the register (and its audit of the names listed) is the ledger.
+    key: 'integrityFilesStale',
+    roles: ['CADRE_SUPERVISION'],
+    api: same('/api/v1/integrity-files', { stale: 'true' }),
+    ledger: same('/integrity-files', { stale: 'true' }),
+    fetch: async (ctx, p) => {
+      // a CADRE_SUPERVISION account outside a 干部监督室 keeps no files (the register answers it 404): nothing waits
+      const kept = await listFiles(ctx, FileListQuerySchema.parse({ ...p, ...page })).catch((e: unknown) => {
+        if (e instanceof AppError && e.code === 'NOT_FOUND') return { items: [], total: 0 };
+        throw e;
+      });
+      const { items, total } = kept;
+      return {
+        total,
+        rows: items.map((f) => ({
+          id: f.id,
+          title: `${f.person.name}（${f.person.unitName ?? ''}）`,
+          number: null,
+          due: f.contentUpdatedAt.slice(0, 10),
+          light: 'RED' as const,
+          link: `/integrity-files/${f.id}`,
         })),
       };
     },

@@ -7,7 +7,7 @@ import { FormDrawer } from '../../components/FormDrawer';
 import { toIsoDay } from '../../lib/format';
 import { useT } from '../../lib/i18n';
 import { useCreateReply } from './api';
-import { PersonPicker } from './PersonPicker';
+import { PersonPicker } from '../../components/PersonPicker';
 
 interface FormValues extends Omit<IntegrityCreateBody, 'receivedOn' | 'dueOn'> {
   receivedOn: dayjs.Dayjs;

@@ -2,12 +2,12 @@ import type { Person } from '@liandong/domain/org/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { Select } from 'antd';
 import { useState } from 'react';
-import { api } from '../../api/client';
-import { useT } from '../../lib/i18n';
+import { api } from '../api/client';
+import { useT } from '../lib/i18n';
 
 /**
- * 从人员信息中选择: links a cadre to a person record the commission already holds (in the caller's scope),
- * so that clues and cases naming that person are found even where the record names them otherwise.
+ * 从人员信息中选择: a person record the commission already holds, searched in the caller's scope (GET /people) —
+ * the cadre of a 党风廉政意见回复, of a 廉政档案 or of a consultation request.
  */
 export function PersonPicker({
   id,
@@ -15,8 +15,13 @@ export function PersonPicker({
   onChange,
   onPick,
   testId,
+  placeholder,
+  width = 220,
 }: {
   id?: string;
+  /** Defaults to 从人员信息中选择. */
+  placeholder?: string;
+  width?: number;
   /** data-testid of the select (browser journeys). */
   testId?: string;
   value?: string;
@@ -26,7 +31,7 @@ export function PersonPicker({
   const t = useT();
   const [q, setQ] = useState('');
   const people = useQuery({
-    queryKey: ['integrity', 'people', q],
+    queryKey: ['people', 'pick', q],
     queryFn: ({ signal }) => api.get<{ items: Person[] }>('/api/v1/people', { q: q || undefined, pageSize: 20 }, signal),
     enabled: q.length > 0,
   });
@@ -37,8 +42,9 @@ export function PersonPicker({
       allowClear
       showSearch
       filterOption={false}
-      style={{ width: 220 }}
-      placeholder={t('integrity.personPlaceholder')}
+      style={{ width }}
+      placeholder={placeholder ?? t('integrity.personPlaceholder')}
+      aria-label={placeholder ?? t('integrity.personPlaceholder')}
       value={value}
       onSearch={setQ}
       onChange={(v: string | undefined) => {
