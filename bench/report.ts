@@ -7,6 +7,7 @@ import type { ReformData } from './generate-reform';
 import type { CampaignData } from './generate-campaign';
 import type { SelfInspectionData } from './self-inspection';
 import type { ShareData } from './generate-shares';
+import type { NodesResult } from './two-nodes';
 
 export type SqlBreakdown = Record<string, { plan_ms: number; exec_ms: number; rows: number; statements: number }>;
 
@@ -84,6 +85,8 @@ export interface Output {
   shares?: { others?: ShareData; own?: ShareData };
   figures: Figure[];
   floor?: FloorInfo;
+  /** `--nodes=N`: N nodes on one database against one (bench/two-nodes.ts). */
+  nodes?: NodesResult;
   /** Web payload of a cold first load (bench/payload.ts). */
   payload?: PayloadFigures;
   /** How pg_ms_per_req was measured, or why it is missing. */
