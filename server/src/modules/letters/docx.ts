@@ -10,7 +10,6 @@ import { stampDocx } from '../../platform/official-doc-stamp';
 import { todayIso } from '../../platform/calendar';
 import { type Block, bodyParagraphs, type DocCopy, heading1, officialDay, renderOfficialDoc, stampOf } from '../../platform/official-doc';
 import { loadOrganNames, type OrganNames } from '../../platform/organs';
-import { RenderPool } from '../../platform/render-pool';
 import type { ItemRow, LetterRow } from './repo';
 
 /*
@@ -86,12 +85,8 @@ export function nameLawsOnce(paragraphs: readonly string[]): string[] {
   return out;
 }
 
-/** Who exports: all a rendering needs of the actor (plain data, for the document threads). */
-type Exporter = Pick<Actor, 'displayName' | 'username'>;
-const exporter = (actor: Actor): Exporter => ({ displayName: actor.displayName, username: actor.username });
-
-const watermarkOf = (actor: Exporter, draft: boolean) => `${draft ? '草稿（未编号） ' : ''}导出人 ${actor.displayName}（${actor.username}） ${stampOf()}`;
-const creatorOf = (actor: Exporter) => `${actor.displayName}（${actor.username}）`;
+const watermarkOf = (actor: Actor, draft: boolean) => `${draft ? '草稿（未编号） ' : ''}导出人 ${actor.displayName}（${actor.username}） ${stampOf()}`;
+const creatorOf = (actor: Actor) => `${actor.displayName}（${actor.username}）`;
 
 /**
  * An issued 建议书 or 通报 as it was rendered and stored at issue, stamped with this exporter's watermark: the
@@ -202,14 +197,9 @@ export async function renderLetterDocx(db: Q, actor: Actor, input: LetterDocInpu
 /**
  * Renders a letter from facts already read, without touching the database: issuing reads the
  * commission's names before it takes the 发文字号, so that the counter row is locked only while the
- * numbered text is rendered and stored, not while more queries wait their turn. The rendering runs on a
- * document thread (docPool), not on the main thread.
+ * numbered text is rendered and stored, not while more queries wait their turn.
  */
 export function letterDocx(info: OrganNames, actor: Actor, input: LetterDocInput): Promise<Buffer> {
-  return docPool().run('letter', info, exporter(actor), input);
-}
-
-function renderLetter(info: OrganNames, actor: Exporter, input: LetterDocInput): Promise<Buffer> {
   const organs = organsOf(info, input.letter.type);
   const date = officialDay(input.date);
   return renderOfficialDoc({
@@ -240,12 +230,9 @@ export interface BulletinDocInput {
   copy?: DocCopy;
 }
 
-/** Renders a 通报 (f.3) in the same layout, numbered 兰纪通〔年〕N号 once issued; on a document thread. */
+/** Renders a 通报 (f.3) in the same layout, numbered 兰纪通〔年〕N号 once issued. */
 export async function renderBulletinDocx(db: Q, actor: Actor, b: BulletinDocInput): Promise<Buffer> {
-  return docPool().run('bulletin', await loadOrganNames(db, actor.commissionId), exporter(actor), b);
-}
-
-function renderBulletin(info: OrganNames, actor: Exporter, b: BulletinDocInput): Promise<Buffer> {
+  const info = await loadOrganNames(db, actor.commissionId);
   const date = officialDay(b.date ?? todayIso());
   return renderOfficialDoc({
     creator: creatorOf(actor),
@@ -263,14 +250,4 @@ function renderBulletin(info: OrganNames, actor: Exporter, b: BulletinDocInput):
     copy: b.copy,
     demo: info.isDemo,
   });
-}
-
-/** What a document thread of this module runs (platform/render-worker.mjs imports this module for it). */
-export const DOC_JOBS = { letter: renderLetter, bulletin: renderBulletin };
-
-let pool: RenderPool<typeof DOC_JOBS> | undefined;
-/** This node's document threads, started on first use (platform/render-pool.ts). */
-export function docPool(): RenderPool<typeof DOC_JOBS> {
-  pool ??= new RenderPool({ moduleUrl: import.meta.url, local: DOC_JOBS });
-  return pool;
 }
