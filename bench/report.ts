@@ -8,6 +8,7 @@ import type { CampaignData } from './generate-campaign';
 import type { SelfInspectionData } from './self-inspection';
 import type { ShareData } from './generate-shares';
 import type { ClusteringFigure } from './cluster';
+import type { NodesResult } from './two-nodes';
 
 export type SqlBreakdown = Record<string, { plan_ms: number; exec_ms: number; rows: number; statements: number }>;
 
@@ -85,6 +86,8 @@ export interface Output {
   shares?: { others?: ShareData; own?: ShareData };
   figures: Figure[];
   floor?: FloorInfo;
+  /** `--nodes=N`: N nodes on one database against one (bench/two-nodes.ts). */
+  nodes?: NodesResult;
   /** Web payload of a cold first load (bench/payload.ts). */
   payload?: PayloadFigures;
   /** The problem register's clustering of 100,000 synthetic findings (bench/cluster.ts, issue 15). */

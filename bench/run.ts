@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --scale=small|full] [--connections=32] [--duration=S] [--warmup=S] [--duration-1conn=S] [--skip-start] [--profile] [--only=name,…]`
+ * `npm run bench [-- --scale=small|full] [--nodes=2] [--connections=32] [--duration=S] [--warmup=S] [--duration-1conn=S] [--skip-start] [--profile] [--only=name,…]`
  *
  * 1. Start times: `server/src/main.ts` on a fresh DATA_DIR (cold: initdb, migrations, demo data) and
  *    again on the same DATA_DIR (warm), each until GET /api/v1/health answers 200; then SIGINT and
@@ -38,6 +38,7 @@ import { type Output, printReport, type StartTimes } from './report';
 import { sqlBreakdown } from './sql-breakdown';
 import { ENDPOINTS } from './endpoints';
 import { measureCockpit } from './cockpit';
+import { measureNodes, printNodes } from './two-nodes';
 import {
   childEnv,
   children,
@@ -75,6 +76,8 @@ const durationSeconds = Number(arg('duration') ?? (scaleName === 'small' ? 5 : 1
 /** Seconds of each one-connection run (p95_1conn_ms); it follows the N-connection run of the same route, so no warm-up. */
 const oneConnSeconds = Number(arg('duration-1conn') ?? 2);
 const skipStart = arg('skip-start') === 'true';
+/** `--nodes=2`: also the throughput of that many nodes on one database against one node (bench/two-nodes.ts). */
+const nodeCount = Number(arg('nodes') ?? 1);
 const sampleSize = Number(arg('sessions') ?? 200);
 const logLevel = arg('log-level') ?? 'warn';
 /** Write V8 CPU profiles of the real server's threads (whole run) to bench/results/CPU.*.cpuprofile. */
@@ -318,6 +321,13 @@ async function main() {
     // 4b. Figures measured otherwise than through ENDPOINTS (their own load or client) go here, while the
     // real server (real.url) still runs, each pushed to out.figures or into its own field of `out`.
     if (!only.length || only.some((o) => 'cockpit'.includes(o))) out.figures.push(...(await measureCockpit(ctx, samples, connections, pool)));
+    if (nodeCount > 1) {
+      try {
+        out.nodes = await measureNodes({ nodes: nodeCount, nodeA: real, appDir, databaseUrl, logLevel, sample: samples.group, load: loadOpts });
+      } catch (err) {
+        out.notes.push(`${nodeCount} nodes not measured: ${(err as Error).message.split('\n')[0]}`);
+      }
+    }
     // Web payload: bytes a cold Chromium transfers for /login and the signed-in home (bench/payload.ts).
     try {
       out.payload = await measurePayload(real.url);
@@ -406,6 +416,7 @@ async function main() {
   mkdirSync(RESULTS, { recursive: true });
   writeFileSync(path.join(RESULTS, 'latest.json'), `${JSON.stringify(out, null, 2)}\n`);
   printReport(out);
+  if (out.nodes) printNodes(out.nodes, out.floor);
   log(`total ${out.total_s} s; wrote bench/results/latest.json`);
 }
 

@@ -5,19 +5,24 @@
  *
  * What must hold: a session opened on one node works on the other; a sign-out on one is refused by the other
  * within SESSION_CACHE_MS; a write on one node is in the other's next answer even where that node caches the
- * answer (data epochs); a scheduled job is registered once (pg-boss then creates each cron run once, whichever node's clock
- * fires) and a queued job is taken by one node (SKIP LOCKED) and completed.
+ * answer (data epochs: campaign figures, the 信息互通 grants behind a ledger); a scope change (an org link) is
+ * in the other's answers within SESSION_CACHE_MS (scope epoch, behind the session cache); a schedule is
+ * registered once, and a run due at one minute is created and completed once although both nodes' clocks
+ * look at it; a queued job is taken by one node (SKIP LOCKED) and completed.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { sql } from 'kysely';
 import pg from 'pg';
 import PgBoss from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JOBS } from '../src/platform/jobs';
+import { COMMISSION_TIME_ZONE } from '../src/platform/zone';
 import { createTestApp, type TestApp } from './app';
+import { insertBareClue } from './fixtures';
 import { TEST_AUDIT_KEY, TEST_SM4_KEY } from './keys';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
@@ -106,7 +111,9 @@ async function call(
     headers: { ...HEADERS, ...(cookie ? { cookie } : {}) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  return { status: res.status, json: () => res.json(), headers: res.headers };
+  let parsed: Promise<unknown> | undefined;
+  // Read once, however often asked (a failure message and the test both look at it).
+  return { status: res.status, json: () => (parsed ??= res.json()), headers: res.headers };
 }
 
 async function signIn(node: Node, username: string): Promise<string> {
@@ -174,6 +181,112 @@ describe('two nodes on one database', () => {
     expect(created.status, JSON.stringify(await created.json())).toBe(200);
     expect(await rules(b!)).toBe(before + 1);
   });
+
+  it('a 信息互通 grant approved on node A opens the clue in node B’s ledger at B’s next request, and its revocation on A closes it there at once', async () => {
+    const clue = await insertBareClue(t.db, { title: '两节点共享测试线索（演示数据）' });
+    const staff = `ld_sid=${await t.sessionFor('fin.staff')}`;
+    const ledger = async (node: Node) => {
+      const res = await call(node, 'GET', '/api/v1/clues?pageSize=100', staff);
+      expect(res.status).toBe(200);
+      return ((await res.json()) as { items: { id: string }[] }).items.map((c) => c.id);
+    };
+    // B has answered fin.staff's ledger (its grant cache holds "no grant" for the group's org).
+    expect(await ledger(b!)).not.toContain(clue);
+    expect(await ledger(b!)).not.toContain(clue);
+    const today = (await sql<{ d: string }>`SELECT to_char(current_date, 'YYYY-MM-DD') AS d`.execute(t.db)).rows[0]!.d;
+    const endsOn = new Date(Date.parse(`${today}T00:00:00Z`) + 30 * 86_400_000).toISOString().slice(0, 10);
+    const sc8 = await t.db.selectFrom('org').select('id').where('code', '=', 'LZ-JW-SC8').executeTakeFirstOrThrow();
+    const asked = await call(a!, 'POST', '/api/v1/shares', staff, {
+      origin: 'REQUEST',
+      kind: 'DISCIPLINARY_REVIEW',
+      ownerOrgId: sc8.id,
+      purpose: '两节点一致性测试（演示数据）',
+      startsOn: today,
+      endsOn,
+      categoryTypes: ['CLUE'],
+    });
+    expect(asked.status, JSON.stringify(await asked.json())).toBe(201);
+    const share = (await asked.json()) as { id: string };
+    expect(await ledger(b!)).not.toContain(clue); // pending: nothing opens
+    const leader = `ld_sid=${await t.sessionFor('cw3.member')}`;
+    const approved = await call(a!, 'POST', `/api/v1/shares/${share.id}/actions`, leader, {
+      action: 'approve',
+      version: 1,
+      objects: [{ type: 'CLUE', id: clue }],
+      detail: 'SUMMARY',
+    });
+    expect(approved.status, JSON.stringify(await approved.json())).toBe(200);
+    expect(await ledger(b!)).toContain(clue);
+    const owner = `ld_sid=${await t.sessionFor('sc8.staff')}`;
+    const current = (await (await call(a!, 'GET', `/api/v1/shares/${share.id}`, owner)).json()) as { version: number };
+    const revoked = await call(a!, 'POST', `/api/v1/shares/${share.id}/actions`, owner, {
+      action: 'revoke',
+      version: current.version,
+      comment: '两节点测试结束',
+    });
+    expect(revoked.status, JSON.stringify(await revoked.json())).toBe(200);
+    expect(await ledger(b!)).not.toContain(clue);
+    expect((await call(b!, 'GET', `/api/v1/clues/${clue}`, staff)).status).toBe(404);
+  });
+
+  it('an org link created on node A widens the scope node B answers with within SESSION_CACHE_MS (scope epoch), and ending it on A narrows it again', async () => {
+    const jc1 = `ld_sid=${await t.sessionFor('jc1.staff')}`;
+    const admin = `ld_sid=${await t.sessionFor('sysadmin')}`;
+    const seen = async (node: Node) => {
+      const res = await call(node, 'GET', '/api/v1/orgs?pageSize=200&kind=DISPATCHED_GROUP', jc1);
+      expect(res.status).toBe(200);
+      return ((await res.json()) as { items: { id: string }[] }).items.map((o) => o.id);
+    };
+    const before = await seen(b!);
+    const groups = await t.db.selectFrom('org').select('id').where('kind', '=', 'DISPATCHED_GROUP').orderBy('code').execute();
+    const outside = groups.find((g) => !before.includes(g.id));
+    expect(outside, 'a dispatched group outside 第一监督检查室’s scope').toBeTruthy();
+    const office = await t.db.selectFrom('org').select('id').where('code', '=', 'LZ-JW-JC1').executeTakeFirstOrThrow();
+    const created = await call(a!, 'POST', '/api/v1/links', admin, { type: 'LIAISON', fromId: office.id, toId: outside!.id, validFrom: '2025-01-01' });
+    expect(created.status, JSON.stringify(await created.json())).toBe(200);
+    const link = (await created.json()) as { id: string; version: number };
+    // B may answer from its session cache (the actor and its scope) for at most SESSION_CACHE_MS; after that, the new scope.
+    await new Promise((r) => setTimeout(r, SESSION_CACHE_MS + 100));
+    expect(await seen(b!)).toContain(outside!.id);
+    const yesterday = (await sql<{ d: string }>`SELECT to_char(current_date - 1, 'YYYY-MM-DD') AS d`.execute(t.db)).rows[0]!.d;
+    const ended = await call(a!, 'POST', `/api/v1/links/LIAISON/${link.id}/end`, admin, { version: link.version, validTo: yesterday });
+    expect(ended.status, JSON.stringify(await ended.json())).toBe(200);
+    await new Promise((r) => setTimeout(r, SESSION_CACHE_MS + 100));
+    expect(await seen(b!)).toEqual(before);
+  });
+
+  it('a schedule due at one minute runs once across both nodes (each node’s clock looks at it, one job is created and completed)', async () => {
+    const owner = new pg.Client({ connectionString: t.databaseUrl });
+    await owner.connect();
+    const jobs = (since: Date) =>
+      owner.query<{ id: string; state: string }>(
+        `SELECT id, state FROM pgboss.job WHERE name = $1 AND created_on >= $2
+         UNION ALL SELECT id, state FROM pgboss.archive WHERE name = $1 AND created_on >= $2`,
+        [JOBS.passwordExpiry, since],
+      );
+    const boss = new PgBoss({ connectionString: t.databaseUrl, schema: 'pgboss', max: 1, supervise: false, schedule: false });
+    await boss.start();
+    try {
+      const since = (await owner.query<{ now: Date }>('SELECT now() AS now')).rows[0]!.now;
+      // The next whole minute at least 5 s away, as a daily cron in the commission's zone (UTC+8, no DST): due once.
+      const due = Math.ceil((Date.now() + 5_000) / 60_000) * 60_000;
+      const local = new Date(due + 8 * 3600_000);
+      await boss.schedule(JOBS.passwordExpiry, `${local.getUTCMinutes()} ${local.getUTCHours()} * * *`, {}, { tz: COMMISSION_TIME_ZONE });
+      // Within the minute after it is due, both nodes' clocks (every 30 s) look at the schedule, more than once in all.
+      await new Promise((r) => setTimeout(r, due + 75_000 - Date.now()));
+      let runs = (await jobs(since)).rows;
+      const deadline = Date.now() + 30_000;
+      while (!runs.some((j) => j.state === 'completed') && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 1000));
+        runs = (await jobs(since)).rows;
+      }
+      expect(runs.map((j) => j.state)).toEqual(['completed']);
+    } finally {
+      await boss.schedule(JOBS.passwordExpiry, '5 8 * * *', {}, { tz: COMMISSION_TIME_ZONE }).catch(() => undefined);
+      await boss.stop({ graceful: false, wait: true });
+      await owner.end();
+    }
+  }, 200_000);
 
   it('registers each schedule once (not once per node), and a queued job is taken and completed by a node, without a retry', async () => {
     const owner = new pg.Client({ connectionString: t.databaseUrl });
