@@ -9,7 +9,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/app';
 import { JW, orgId, seedClue } from '../modules/clues/fixtures';
-import { columnValues, field, on, orgStaff, TODAY, type TransitionInput, transition, users, type Workflow, type WorkflowCtx } from './workflow';
+import { columnValues, field, on, orgStaff, TODAY, type TransitionInput, transition, users, type WorkflowCtx, type WorkflowOf } from './workflow';
 
 const l = (zh: string) => ({ zh, en: zh });
 const M = defineMachine({
@@ -36,7 +36,7 @@ interface Row {
 }
 type In = TransitionInput<A> & { title?: string; memo?: string };
 
-const wf: Workflow<Row, S, A, 'CLERK', In, WorkflowCtx> = {
+const wf: WorkflowOf<typeof M, Row, In, WorkflowCtx> = {
   machine: M,
   table: 'clue',
   scope: { alias: 'n', visible: () => sql<boolean>`true` },

@@ -1,4 +1,4 @@
-import type { Machine } from '@liandong/domain/platform/machine';
+import type { ActionOf, Machine, RoleOf, StateOf } from '@liandong/domain/platform/machine';
 import type { AuditEventType } from '@liandong/domain/platform/audit';
 import { type RawBuilder, sql } from 'kysely';
 import type { Actor } from './access';
@@ -164,6 +164,14 @@ export interface Workflow<
     audiences?(ctx: C, row: Row, input: In, to: S, fx: Effects): Promise<Audience[]>;
   };
 }
+
+/** A module's spec typed from its machine: its states, actions and roles are the machine's (a door names no type list). */
+export type WorkflowOf<
+  M extends Machine<string, string, string, string>,
+  Row extends Stateful<StateOf<M>>,
+  In extends TransitionInput<ActionOf<M>>,
+  C extends WorkflowCtx = TxCtx,
+> = Workflow<Row, StateOf<M>, ActionOf<M>, RoleOf<M>, In, C>;
 
 /**
  * Applies one action to one object. `opts.approved` marks an action applied by a completed approval

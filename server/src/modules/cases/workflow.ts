@@ -1,9 +1,9 @@
 import { addCalendarDays, type IsoDay } from '@liandong/domain/calendar/calendar';
 import type { OutcomeInput } from '@liandong/domain/cases/contracts';
-import { CASE_MACHINE, type CaseAction, type CaseActor, type CaseState } from '@liandong/domain/cases/machine';
+import { CASE_MACHINE, type CaseAction } from '@liandong/domain/cases/machine';
 import { addMonths } from '@liandong/domain/clues/deadlines';
 import { AppError, businessRule } from '../../platform/errors';
-import { field, short, TODAY, type TransitionInput, type Workflow, withRole } from '../../platform/workflow';
+import { field, short, TODAY, type TransitionInput, type WorkflowOf, withRole } from '../../platform/workflow';
 import { type OutcomeRow, outcomeRow, recordOutcomes } from './outcomes';
 import { actorMessage, caseRoles, factsOf, guardFailure } from './policy';
 import { activeTeamUsers, type CaseRow, findCase, guardFacts } from './repo';
@@ -35,7 +35,7 @@ function daysBetween(from: IsoDay, to: IsoDay): number {
 
 const next = (roles: string[]) => [withRole<CaseRow>(roles)];
 
-export const caseWorkflow: Workflow<CaseRow, CaseState, CaseAction, CaseActor, CaseInput> = {
+export const caseWorkflow: WorkflowOf<typeof CASE_MACHINE, CaseRow, CaseInput> = {
   machine: CASE_MACHINE,
   table: 'case_file',
   objectType: 'case',

@@ -1,19 +1,11 @@
 import { addCalendarDays } from '@liandong/domain/calendar/calendar';
 import { type LetterActionBody, PERIOD_UNIT_LABELS } from '@liandong/domain/reform/contracts-letters';
-import {
-  LETTER_ACTION_LABELS,
-  LETTER_MACHINE,
-  LETTER_REFERRAL_LABELS,
-  LETTER_STATE_LABELS,
-  type LetterAction,
-  type LetterActor,
-  type LetterState,
-} from '@liandong/domain/reform/machine';
+import { LETTER_MACHINE, LETTER_REFERRAL_LABELS, type LetterAction } from '@liandong/domain/reform/machine';
 import { refs } from '../../platform/audit';
 import { loadWorkCalendar } from '../../platform/calendar';
 import type { Ctx } from '../../platform/context';
 import { validation } from '../../platform/errors';
-import { ACTOR, type Effects, field, NOW, on, short, TODAY, users, type Workflow, withRole } from '../../platform/workflow';
+import { ACTOR, type Effects, field, NOW, on, short, TODAY, users, type WorkflowOf, withRole } from '../../platform/workflow';
 import { spawnTasksForLetter } from '../reform';
 import { letterVisible } from '../visibility';
 import { issueLetter } from './issue';
@@ -50,7 +42,7 @@ const drafters = users<LetterRow>('created_by', 'supervisor_user_id');
 const sidesOf = (ctx: Ctx, row: LetterRow) =>
   letterSides(ctx.actor, { draftingOrgId: row.drafting_org_id, recipientOrgId: row.recipient_org_id, createdBy: row.created_by, overseen: row.overseen });
 
-export const letterWorkflow: Workflow<LetterRow, LetterState, LetterAction, LetterActor, LetterActionBody> = {
+export const letterWorkflow: WorkflowOf<typeof LETTER_MACHINE, LetterRow, LetterActionBody> = {
   machine: LETTER_MACHINE,
   table: 'letter',
   scope: { alias: 'nl', visible: (a) => letterVisible(a, 'nl') },
@@ -181,13 +173,13 @@ export const letterWorkflow: Workflow<LetterRow, LetterState, LetterAction, Lett
       const unit = {
         users: await usersWithRole(ctx.trx, row.commission_id, ['UNIT_LIAISON'], row.recipient_org_id),
         kind: 'letter.recipient',
-        title: `${docNo ?? '建议书'}“${short(row.title)}”：${LETTER_ACTION_LABELS[action].zh}`,
+        title: `${docNo ?? '建议书'}“${short(row.title)}”：${LETTER_MACHINE.actions[action].zh}`,
         body:
           action === 'serve'
             ? `请于收到之日起${row.reply_days}日内书面回复采纳和整改情况；如有异议，请在${row.objection_days}${PERIOD_UNIT_LABELS[row.objection_unit].zh}内提出。`
             : action === 'upholdObjection'
               ? '异议成立，建议书将修改后重新签发印发并送达，回复和异议期限自重新送达之日起计算。'
-              : `状态变为“${LETTER_STATE_LABELS[to].zh}”`,
+              : `状态变为“${LETTER_MACHINE.states[to].zh}”`,
         link: `/portal/letters/${row.id}`,
       };
       return [unit];

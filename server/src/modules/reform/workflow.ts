@@ -1,18 +1,9 @@
 import type { TaskActionBody } from '@liandong/domain/reform/contracts-reform';
-import {
-  ESCALATION_STEP_LABELS,
-  type EscalationStep,
-  TASK_ACTION_LABELS,
-  TASK_MACHINE,
-  TASK_STATE_LABELS,
-  type TaskAction,
-  type TaskActor,
-  type TaskState,
-} from '@liandong/domain/reform/machine';
+import { ESCALATION_STEP_LABELS, type EscalationStep, TASK_MACHINE, type TaskAction, type TaskState } from '@liandong/domain/reform/machine';
 import type { Selectable } from 'kysely';
 import type { RectificationTask } from '../../db/types';
 import { validation } from '../../platform/errors';
-import { type Effects, isJob, short, TODAY, type TransitionInput, type Workflow, type WorkflowCtx } from '../../platform/workflow';
+import { type Effects, isJob, short, TODAY, type TransitionInput, type WorkflowCtx, type WorkflowOf } from '../../platform/workflow';
 import { ownedAttachmentIds } from '../../platform/attachments/evidence';
 import { escalationEffects } from './escalation';
 import { taskRoles } from './policy';
@@ -43,7 +34,7 @@ const UPDATE_KIND: Partial<Record<TaskAction, 'PLAN' | 'PROGRESS' | 'DONE_REPORT
   escalate: 'ESCALATION',
 };
 
-export const taskWorkflow: Workflow<LockedTask, TaskState, TaskAction, TaskActor, TaskInput, WorkflowCtx> = {
+export const taskWorkflow: WorkflowOf<typeof TASK_MACHINE, LockedTask, TaskInput, WorkflowCtx> = {
   machine: TASK_MACHINE,
   table: 'rectification_task',
   scope: { alias: 't', visible: (a) => taskVisible(a, 't') },
@@ -89,7 +80,7 @@ export const taskWorkflow: Workflow<LockedTask, TaskState, TaskAction, TaskActor
         };
       }
       default:
-        return { comment: input.comment || TASK_ACTION_LABELS[input.action].zh };
+        return { comment: input.comment || TASK_MACHINE.actions[input.action].zh };
     }
   },
 
@@ -100,7 +91,7 @@ export const taskWorkflow: Workflow<LockedTask, TaskState, TaskAction, TaskActor
     payload: false,
     columns: (action, fx) => ({
       kind: UPDATE_KIND[action] ?? 'REVIEW',
-      content: fx.comment ?? TASK_ACTION_LABELS[action].zh,
+      content: fx.comment ?? TASK_MACHINE.actions[action].zh,
       attachment_ids: (fx.payload?.attachmentIds as string[] | undefined) ?? [],
     }),
   },
@@ -111,7 +102,7 @@ export const taskWorkflow: Workflow<LockedTask, TaskState, TaskAction, TaskActor
     name: (task) => `整改任务“${short(task.issue)}”`,
     link: (task) => `/rectification/${task.id}`,
     body: (ctx, _task, _input, to, fx) =>
-      `状态：${TASK_STATE_LABELS[to].zh}。${short(fx.comment ?? '', 120)}（${isJob(ctx) ? ctx.job.name : ctx.actor.displayName}）`,
+      `状态：${TASK_MACHINE.states[to].zh}。${short(fx.comment ?? '', 120)}（${isJob(ctx) ? ctx.job.name : ctx.actor.displayName}）`,
     async audiences(ctx, task, { action }) {
       // The job's reminder has its own kind and is sent once per deadline.
       const common = action === 'markOverdue' ? { kind: 'rectification.overdue', dedupeKey: `rt:${task.id}:overdue:${task.deadline}` } : {};

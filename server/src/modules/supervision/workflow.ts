@@ -1,9 +1,9 @@
 import type { Adjustment } from '@liandong/domain/supervision/contracts';
 import type { FindingDisposition, ListType, Side } from '@liandong/domain/supervision/enums';
-import { ITEM_MACHINE, type ItemAction, type ItemActor, type ItemState } from '@liandong/domain/supervision/machine';
+import { ITEM_MACHINE, type ItemAction, type ItemState } from '@liandong/domain/supervision/machine';
 import { type Selectable, sql } from 'kysely';
 import type { SupervisionItem } from '../../db/types';
-import { NOW, on, orgStaff, short, type TransitionInput, type Workflow } from '../../platform/workflow';
+import { NOW, on, orgStaff, short, type TransitionInput, type WorkflowOf } from '../../platform/workflow';
 import { validation } from '../../platform/errors';
 import { type ActorFacts, itemSides } from './policy';
 import { itemVisible, leadersOverseeing, loadActorFacts } from './repo';
@@ -40,7 +40,7 @@ type Locked = Omit<Selectable<SupervisionItem>, 'state' | 'previous_state' | 'le
   has_consultation: boolean;
 };
 
-export const itemWorkflow: Workflow<Locked, ItemState, ItemAction, ItemActor, ItemInput> = {
+export const itemWorkflow: WorkflowOf<typeof ITEM_MACHINE, Locked, ItemInput> = {
   machine: ITEM_MACHINE,
   table: 'supervision_item',
   scope: { alias: 'i', join: sql`JOIN supervision_list l ON l.id = i.list_id`, visible: itemVisible },
