@@ -15,7 +15,7 @@ const l = (zh: string) => ({ zh, en: zh });
 const M = defineMachine({
   noun: '测试线索',
   states: { UNDER_ANALYSIS: l('分析中'), DISPOSITION_PROPOSED: l('已提出处置意见') },
-  actions: { note: l('登记补充'), propose: l('提出处置意见'), touch: l('修改'), purge: l('清理') },
+  actions: { note: l('登记补充'), propose: l('提出处置意见'), touch: l('修改'), purge: l('清理'), tag: l('标注') },
   actors: { CLERK: '测试办' },
   guards: { hasSummary: '须先写明摘要' },
   table: {
@@ -23,10 +23,11 @@ const M = defineMachine({
     propose: { from: ['UNDER_ANALYSIS'], to: 'DISPOSITION_PROPOSED', who: [], guard: 'hasSummary' },
     touch: { from: ['UNDER_ANALYSIS'], to: 'stay', who: ['CLERK'] },
     purge: { from: ['UNDER_ANALYSIS'], to: 'stay', who: ['CLERK'] },
+    tag: { from: ['UNDER_ANALYSIS'], to: 'stay', who: [] },
   },
 });
 type S = 'UNDER_ANALYSIS' | 'DISPOSITION_PROPOSED';
-type A = 'note' | 'propose' | 'touch' | 'purge';
+type A = 'note' | 'propose' | 'touch' | 'purge' | 'tag';
 interface Row {
   id: string;
   state: S;
@@ -34,7 +35,7 @@ interface Row {
   summary: string;
   receiving_org_id: string;
 }
-type In = TransitionInput<A> & { title?: string; memo?: string };
+type In = (TransitionInput<Exclude<A, 'tag'>> & { title?: string; memo?: string }) | (TransitionInput<'tag'> & { label: string });
 
 const wf: WorkflowOf<typeof M, Row, In, WorkflowCtx> = {
   machine: M,
@@ -48,7 +49,12 @@ const wf: WorkflowOf<typeof M, Row, In, WorkflowCtx> = {
   guards: { hasSummary: (_ctx, row) => row.summary.trim() !== '' },
   columns: { note: { propose_due: TODAY, title: field('title') } },
   recorded: { note: ['title'] },
-  text: { note: 'memo' },
+  text: {
+    note: 'memo',
+    tag: (i, row, fx) => `标注“${i.label}”（原摘要${row.summary.length}字；记录${Object.keys(fx.payload ?? {}).join('、')}）`,
+    '*': (i) => `系统办理：${M.actions[i.action].zh}`,
+  },
+  effects: { tag: (_ctx, row, i) => ({ set: { summary: `${row.summary}［${i.label}］` }, payload: { label: i.label } }) },
   notices: {
     kind: 'test.kernel',
     name: () => '测试线索',
@@ -106,6 +112,20 @@ describe('declared columns, text, payload, audit type and hearers are written by
     expect((await run(id, { action: 'propose' })).to).toBe('DISPOSITION_PROPOSED');
     const audit = await t.db.selectFrom('audit_event').select('type').where('object_id', '=', id).execute();
     expect(audit).toEqual([{ type: 'clue.transitioned' }]);
+  });
+
+  it('per-action effects get their action’s input; the text is composed from input, row and effects, or the default for the rest', async () => {
+    const { id } = await seedClue(t, { state: 'UNDER_ANALYSIS' });
+    await t.db.updateTable('clue').set({ summary: '四字摘要' }).where('id', '=', id).execute();
+    expect((await run(id, { action: 'tag', label: '重点' })).payload).toEqual({ label: '重点' });
+    await run(id, { action: 'propose' });
+    const clue = await t.db.selectFrom('clue').select('summary').where('id', '=', id).executeTakeFirstOrThrow();
+    expect(clue.summary).toBe('四字摘要［重点］');
+    const ev = await t.db.selectFrom('clue_event').select(['action', 'comment']).where('clue_id', '=', id).orderBy('id').execute();
+    expect(ev).toEqual([
+      { action: 'tag', comment: '标注“重点”（原摘要4字；记录label）' },
+      { action: 'propose', comment: '系统办理：提出处置意见' },
+    ]);
   });
 
   it('refusals: the machine’s message from its actors’ labels, or the spec’s own for the action', async () => {

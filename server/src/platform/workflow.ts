@@ -45,6 +45,17 @@ export interface TransitionInput<A extends string> {
   comment?: string | null;
 }
 
+/** The input of one action: the member of a discriminated body for it, or the common input with its action fixed. */
+export type InputOf<In, K> = In extends { action: infer X } ? (K extends X ? In & { action: K } : never) : never;
+
+/** One action's effects, its input narrowed to that action. */
+export type ActionEffects<Row, S extends string, In, K, C> = (
+  ctx: C,
+  row: Row,
+  input: InputOf<In, K>,
+  to: S,
+) => Promise<Effects | undefined> | Promise<void> | Effects | undefined;
+
 export interface TransitionResult<S extends string> {
   from: S;
   to: S;
@@ -145,10 +156,19 @@ export interface Workflow<
   columns?: { [K in A]?: Record<string, Column> };
   /** Input fields an action records in its event and audit payload as given (e.g. the 提请's organ and day). */
   recorded?: { [K in A]?: readonly string[] };
-  /** The input field that is an action's timeline text instead of the comment (the objection, the reply …). */
-  text?: { [K in A]?: string };
-  /** Writes the action's own facts (other tables, numbers, derived objects) and returns the row's columns. */
-  effects?(ctx: C, row: Row, input: In, to: S): Promise<Effects | undefined>;
+  /**
+   * An action's timeline text instead of the comment: an input field (the objection, the reply …), or composed
+   * from the input, the row as locked and the effects (a service's receipt, the new 发文字号 …); `'*'` for
+   * the actions that name none.
+   */
+  text?: { [K in A]?: string | ((input: InputOf<In, K>, row: Row, fx: Effects) => string | null | undefined) } & {
+    '*'?: (input: In, row: Row, fx: Effects) => string | null | undefined;
+  };
+  /**
+   * Writes the action's own facts (other tables, numbers, derived objects) and returns the row's columns: one
+   * function for every action, or one per action (its input narrowed to that action's body; none: no effects).
+   */
+  effects?: ((ctx: C, row: Row, input: In, to: S) => Promise<Effects | undefined>) | { [K in A]?: ActionEffects<Row, S, In, K, C> };
   /** Columns every transition writes besides state and version (a machine with `'back'` targets keeps previous_state itself). */
   stamp?(row: Row, to: S): Record<string, unknown>;
   /** Inbox notices, sent last: how a notice names and links the object, and who hears of each action. */
@@ -213,11 +233,13 @@ export async function transition<
   if (holds && !(await holds(ctx, row, input))) throw new AppError('ILLEGAL_TRANSITION', m.guardMessage(spec.guard!), { guard: spec.guard });
   if (wf.guard) await wf.guard(ctx, row, input, to);
 
-  const fx: Effects = (wf.effects ? await wf.effects(ctx, row, input, to) : undefined) ?? {};
+  const act = typeof wf.effects === 'function' ? wf.effects : (wf.effects?.[action] as ActionEffects<Row, S, In, A, C> | undefined);
+  const fx: Effects = (act ? await act(ctx, row, input as InputOf<In, A>, to) : undefined) ?? {};
   fx.set = { ...columnValues(wf.columns?.[action], input, ctx), ...fx.set };
   const given = (f: string) => (input as Record<string, unknown>)[f];
   if (wf.recorded?.[action]) fx.payload = { ...Object.fromEntries(wf.recorded[action].map((f) => [f, given(f)])), ...fx.payload };
-  if (fx.comment === undefined && wf.text?.[action]) fx.comment = (given(wf.text[action]) as string | undefined) ?? null;
+  const t = wf.text?.[action] ?? wf.text?.['*'];
+  if (fx.comment === undefined && t) fx.comment = (typeof t === 'string' ? (given(t) as string | undefined) : t(input as InputOf<In, A>, row, fx)) ?? null;
   const version = row.version + 1;
   const back = Object.values<{ to: string }>(m.table).some((t) => t.to === 'back') ? { previous_state: row.state } : {};
   await sql`UPDATE ${sql.table(wf.table)} SET ${sql.join(

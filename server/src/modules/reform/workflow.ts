@@ -3,7 +3,7 @@ import { ESCALATION_STEP_LABELS, type EscalationStep, TASK_MACHINE, type TaskAct
 import type { Selectable } from 'kysely';
 import type { RectificationTask } from '../../db/types';
 import { validation } from '../../platform/errors';
-import { type Effects, isJob, short, TODAY, type TransitionInput, type WorkflowCtx, type WorkflowOf } from '../../platform/workflow';
+import { isJob, short, TODAY, type TransitionInput, type WorkflowCtx, type WorkflowOf } from '../../platform/workflow';
 import { ownedAttachmentIds } from '../../platform/attachments/evidence';
 import { escalationEffects } from './escalation';
 import { taskRoles } from './policy';
@@ -42,7 +42,16 @@ export const taskWorkflow: WorkflowOf<typeof TASK_MACHINE, LockedTask, TaskInput
   roles: (ctx, task) => taskRoles(ctx.actor, task),
   denied: { markOverdue: '逾期由系统每日自动标记，不能手工操作' },
   columns: { verify: { verified_on: TODAY }, closeOut: { closed_on: TODAY }, markOverdue: { overdue_since: TODAY } },
-  text: { reportProgress: 'content', reportDone: 'content' },
+  // The timeline text: the report's content, the plan's size, the day missed; else the comment or a default.
+  text: {
+    '*': (i) => i.comment || TASK_MACHINE.actions[i.action].zh,
+    submitPlan: (i) => `报送整改方案：整改措施${i.measures.length}项，时间节点${i.timetable.length}个。${i.comment ?? ''}`.trim(),
+    reportProgress: 'content',
+    reportDone: 'content',
+    verify: (i) => i.comment || '核验通过',
+    closeOut: (i) => i.comment || '整改到位，予以销号',
+    markOverdue: (_i, task) => `整改期限${task.deadline}已过，系统标记逾期。`,
+  },
 
   /** Evidence must be files of this task (uploaded to it) that the caller may see (else 400 on the field). */
   async guard(ctx, task, input) {
@@ -54,34 +63,19 @@ export const taskWorkflow: WorkflowOf<typeof TASK_MACHINE, LockedTask, TaskInput
     if (issues.length) throw validation(issues, '证明材料有误');
   },
 
-  async effects(ctx, task, input): Promise<Effects> {
-    switch (input.action) {
-      case 'submitPlan':
-        return {
-          set: { plan: JSON.stringify({ measures: input.measures, timetable: input.timetable }) },
-          comment: `报送整改方案：整改措施${input.measures.length}项，时间节点${input.timetable.length}个。${input.comment ?? ''}`.trim(),
-        };
-      case 'reportProgress':
-      case 'reportDone':
-        return { payload: { attachmentIds: [...new Set(input.attachmentIds ?? [])] } };
-      case 'verify':
-        return { comment: input.comment || '核验通过' };
-      case 'closeOut':
-        return { comment: input.comment || '整改到位，予以销号' };
-      case 'markOverdue':
-        return { comment: `整改期限${task.deadline}已过，系统标记逾期。` };
-      case 'escalate': {
-        if (isJob(ctx)) return {};
-        const e = await escalationEffects(ctx.trx, ctx, task, input);
-        return {
-          set: { escalation_step: e.step },
-          payload: { step: e.step, ...(e.accountabilityId ? { accountabilityId: e.accountabilityId } : {}) },
-          comment: `${ESCALATION_STEP_LABELS[e.step].zh}：${input.comment}`,
-        };
-      }
-      default:
-        return { comment: input.comment || TASK_MACHINE.actions[input.action].zh };
-    }
+  effects: {
+    submitPlan: (_ctx, _task, i) => ({ set: { plan: JSON.stringify({ measures: i.measures, timetable: i.timetable }) } }),
+    reportProgress: (_ctx, _task, i) => ({ payload: { attachmentIds: [...new Set(i.attachmentIds ?? [])] } }),
+    reportDone: (_ctx, _task, i) => ({ payload: { attachmentIds: [...new Set(i.attachmentIds ?? [])] } }),
+    async escalate(ctx, task, input) {
+      if (isJob(ctx)) return;
+      const e = await escalationEffects(ctx.trx, ctx, task, input);
+      return {
+        set: { escalation_step: e.step },
+        payload: { step: e.step, ...(e.accountabilityId ? { accountabilityId: e.accountabilityId } : {}) },
+        comment: `${ESCALATION_STEP_LABELS[e.step].zh}：${input.comment}`,
+      };
+    },
   },
 
   /** The task's timeline is rectification_update (kind per action, evidence attached), not a `_event` table. */
