@@ -9,7 +9,20 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/app';
 import { JW, orgId, seedClue } from '../modules/clues/fixtures';
-import { columnValues, field, on, orgStaff, TODAY, type TransitionInput, transition, users, type WorkflowCtx, type WorkflowOf } from './workflow';
+import {
+  type Column,
+  columnValues,
+  field,
+  monthsLater,
+  on,
+  orgStaff,
+  TODAY,
+  type TransitionInput,
+  transition,
+  users,
+  type WorkflowCtx,
+  type WorkflowOf,
+} from './workflow';
 
 const l = (zh: string) => ({ zh, en: zh });
 const M = defineMachine({
@@ -48,7 +61,8 @@ const wf: WorkflowOf<typeof M, Row, In, WorkflowCtx> = {
   denied: { purge: '清理须经专门批准' },
   guards: { hasSummary: (_ctx, row) => row.summary.trim() !== '' },
   columns: { note: { propose_due: TODAY, title: field('title') } },
-  recorded: { note: ['title'] },
+  recorded: { note: ['title'], propose: ['memo'] },
+  rowFacts: { receivingOrgId: 'receiving_org_id' },
   text: {
     note: 'memo',
     tag: (i, row, fx) => `标注“${i.label}”（原摘要${row.summary.length}字；记录${Object.keys(fx.payload ?? {}).join('、')}）`,
@@ -88,7 +102,7 @@ describe('declared columns, text, payload, audit type and hearers are written by
     const clue = await t.db.selectFrom('clue').select(['title', 'propose_due', 'version']).where('id', '=', id).executeTakeFirstOrThrow();
     expect(clue).toMatchObject({ title: '新标题', propose_due: JOB_DAY, version: 2 });
     const ev = await t.db.selectFrom('clue_event').select(['action', 'comment', 'payload']).where('clue_id', '=', id).executeTakeFirstOrThrow();
-    expect(ev).toEqual({ action: 'note', comment: '补充了来信材料', payload: { title: '新标题' } });
+    expect(ev).toEqual({ action: 'note', comment: '补充了来信材料', payload: { receivingOrgId: await orgId(t, `${JW}-XFS`), title: '新标题' } });
     const audit = await t.db.selectFrom('audit_event').select(['type', 'actor_name']).where('object_id', '=', id).execute();
     expect(audit).toEqual([{ type: 'clue.updated', actor_name: '系统' }]);
     const staff = await t.db
@@ -117,13 +131,15 @@ describe('declared columns, text, payload, audit type and hearers are written by
   it('per-action effects get their action’s input; the text is composed from input, row and effects, or the default for the rest', async () => {
     const { id } = await seedClue(t, { state: 'UNDER_ANALYSIS' });
     await t.db.updateTable('clue').set({ summary: '四字摘要' }).where('id', '=', id).execute();
-    expect((await run(id, { action: 'tag', label: '重点' })).payload).toEqual({ label: '重点' });
-    await run(id, { action: 'propose' });
+    const receivingOrgId = await orgId(t, `${JW}-XFS`);
+    expect((await run(id, { action: 'tag', label: '重点' })).payload).toEqual({ receivingOrgId, label: '重点' });
+    // A recorded field not given is not recorded; the row's facts are, on every action.
+    expect((await run(id, { action: 'propose' })).payload).toEqual({ receivingOrgId });
     const clue = await t.db.selectFrom('clue').select('summary').where('id', '=', id).executeTakeFirstOrThrow();
     expect(clue.summary).toBe('四字摘要［重点］');
     const ev = await t.db.selectFrom('clue_event').select(['action', 'comment']).where('clue_id', '=', id).orderBy('id').execute();
     expect(ev).toEqual([
-      { action: 'tag', comment: '标注“重点”（原摘要4字；记录label）' },
+      { action: 'tag', comment: '标注“重点”（原摘要4字；记录receivingOrgId、label）' },
       { action: 'propose', comment: '系统办理：提出处置意见' },
     ]);
   });
@@ -139,13 +155,26 @@ describe('column values and hearer helpers', () => {
   const job = { trx: null as never, job: { commissionId: 'c', name: '系统', today: '2027-03-01' } };
   const person = { trx: null as never, actor: { userId: 'u-1' } } as never as WorkflowCtx;
 
-  it('TODAY is the job’s day (a person’s: the commission’s civil day), ACTOR the person (null for a job), field() the input’s value or null', () => {
-    expect(columnValues({ d: TODAY, by: { field: 'x' }, gone: field('y'), k: false, n: null }, { x: 7 }, job)).toEqual({
+  it('TODAY is the job’s day (a person’s: the commission’s civil day), ACTOR the person (null for a job), field() the input’s value or its default, monthsLater() a limit from the day', () => {
+    const cols: Record<string, Column> = {
+      d: TODAY,
+      by: { field: 'x' },
+      gone: field('y'),
+      no: field('y', false),
+      k: false,
+      n: null,
+      due: monthsLater(1),
+      late: monthsLater(6),
+    };
+    expect(columnValues(cols, { x: 7 }, job)).toEqual({
       d: '2027-03-01',
       by: 7,
       gone: null,
+      no: false,
       k: false,
       n: null,
+      due: '2027-04-01',
+      late: '2027-09-01',
     });
     expect(columnValues({ d: TODAY }, {}, person).d).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   });

@@ -154,8 +154,10 @@ export interface Workflow<
   guard?(ctx: C, row: Row, input: In, to: S): Promise<void>;
   /** Columns an action writes from the transition itself: `TODAY`, `NOW`, `ACTOR`, `field(name)` of the input, or a constant. */
   columns?: { [K in A]?: Record<string, Column> };
-  /** Input fields an action records in its event and audit payload as given (e.g. the 提请's organ and day). */
+  /** Input fields an action records in its event and audit payload as given, when given (e.g. the 提请's organ and day). */
   recorded?: { [K in A]?: readonly string[] };
+  /** Columns of the row every action records in its payload under a name (the item's list, the case number). */
+  rowFacts?: Record<string, Extract<keyof Row, string>>;
   /**
    * An action's timeline text instead of the comment: an input field (the objection, the reply …), or composed
    * from the input, the row as locked and the effects (a service's receipt, the new 发文字号 …); `'*'` for
@@ -237,7 +239,9 @@ export async function transition<
   const fx: Effects = (act ? await act(ctx, row, input as InputOf<In, A>, to) : undefined) ?? {};
   fx.set = { ...columnValues(wf.columns?.[action], input, ctx), ...fx.set };
   const given = (f: string) => (input as Record<string, unknown>)[f];
-  if (wf.recorded?.[action]) fx.payload = { ...Object.fromEntries(wf.recorded[action].map((f) => [f, given(f)])), ...fx.payload };
+  const recorded = (wf.recorded?.[action] ?? []).filter((f) => given(f) !== undefined).map((f) => [f, given(f)]);
+  const facts = Object.entries(wf.rowFacts ?? {}).map(([k, col]) => [k, row[col]]);
+  if (recorded.length + facts.length) fx.payload = { ...Object.fromEntries([...facts, ...recorded]), ...fx.payload };
   const t = wf.text?.[action] ?? wf.text?.['*'];
   if (fx.comment === undefined && t) fx.comment = (typeof t === 'string' ? (given(t) as string | undefined) : t(input as InputOf<In, A>, row, fx)) ?? null;
   const version = row.version + 1;
