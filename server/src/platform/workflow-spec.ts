@@ -143,3 +143,19 @@ export async function addRow<T extends keyof DB, By extends keyof Insertable<DB[
     .values({ ...values, commission_id: ctx.actor.commissionId, [by]: ctx.actor.userId } as never)
     .execute();
 }
+
+/** A check of an action's input against the row: the issue (400 on its path) when it fails. */
+export type Check<Row, In> = (row: Row, input: In) => { path: string; message: string } | null;
+
+const dayCheck =
+  (later: boolean) =>
+  (f: string, col: string, message: string): Check<object, object> =>
+  (row, input) => {
+    const day = (input as Record<string, string | undefined>)[f];
+    const bound = (row as Record<string, string | null | undefined>)[col];
+    return day && bound && (later ? day > bound : day < bound) ? { path: f, message } : null;
+  };
+/** The input's day `f` may not be before the row's day `col` (when the row has one). */
+export const notBefore = dayCheck(false);
+/** The input's day `f` may not be after the row's day `col` (e.g. `today`). */
+export const notAfter = dayCheck(true);

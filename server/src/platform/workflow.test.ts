@@ -14,6 +14,8 @@ import {
   columnValues,
   field,
   monthsLater,
+  notAfter,
+  notBefore,
   on,
   orgStaff,
   TODAY,
@@ -68,6 +70,7 @@ const wf: WorkflowOf<typeof M, Row, In, WorkflowCtx> = {
     tag: (i, row, fx) => `标注“${i.label}”（原摘要${row.summary.length}字；记录${Object.keys(fx.payload ?? {}).join('、')}）`,
     '*': (i) => `系统办理：${M.actions[i.action].zh}`,
   },
+  checks: { tag: [(row, i) => (i.label.length > row.summary.length ? { path: 'label', message: '标注不能长于摘要' } : null)] },
   effects: { tag: (_ctx, row, i) => ({ set: { summary: `${row.summary}［${i.label}］` }, payload: { label: i.label } }) },
   notices: {
     kind: 'test.kernel',
@@ -132,6 +135,11 @@ describe('declared columns, text, payload, audit type and hearers are written by
     const { id } = await seedClue(t, { state: 'UNDER_ANALYSIS' });
     await t.db.updateTable('clue').set({ summary: '四字摘要' }).where('id', '=', id).execute();
     const receivingOrgId = await orgId(t, `${JW}-XFS`);
+    expect(await failure(run(id, { action: 'tag', label: '远远长于四字摘要的标注' }))).toEqual({
+      code: 'VALIDATION',
+      message: expect.stringContaining('label 标注不能长于摘要'),
+    });
+    expect(await t.db.selectFrom('clue_event').select('id').where('clue_id', '=', id).execute()).toEqual([]);
     expect((await run(id, { action: 'tag', label: '重点' })).payload).toEqual({ receivingOrgId, label: '重点' });
     // A recorded field not given is not recorded; the row's facts are, on every action.
     expect((await run(id, { action: 'propose' })).payload).toEqual({ receivingOrgId });
@@ -177,6 +185,15 @@ describe('column values and hearer helpers', () => {
       late: '2027-09-01',
     });
     expect(columnValues({ d: TODAY }, {}, person).d).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  });
+
+  it('notBefore / notAfter: the input’s day against the row’s, skipped when the row has none', () => {
+    const row = { issued_on: '2026-05-10', today: '2026-05-20', served_on: null };
+    expect(notBefore('servedOn', 'issued_on', '早于印发')(row, { servedOn: '2026-05-09' })).toEqual({ path: 'servedOn', message: '早于印发' });
+    expect(notBefore('servedOn', 'issued_on', '早于印发')(row, { servedOn: '2026-05-10' })).toBeNull();
+    expect(notAfter('servedOn', 'today', '晚于今天')(row, { servedOn: '2026-05-21' })).toEqual({ path: 'servedOn', message: '晚于今天' });
+    expect(notAfter('servedOn', 'today', '晚于今天')(row, { servedOn: '2026-05-20' })).toBeNull();
+    expect(notBefore('referredOn', 'served_on', '早于送达')(row, { referredOn: '2000-01-01' })).toBeNull();
   });
 
   it('on() gives several keys the same hearers; users() reads the row as just written', async () => {

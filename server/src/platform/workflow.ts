@@ -4,9 +4,11 @@ import { type RawBuilder, sql } from 'kysely';
 import type { Actor } from './access';
 import { auditFrom, refs, writeAudit } from './audit';
 import type { TxCtx } from './context';
+import { ownedAttachmentIds } from './attachments/evidence';
+import type { AttachmentOwnerType } from './attachments/owner-types';
 import { AppError, forbidden, notFound, staleVersion, validation } from './errors';
 import { notify, type VisibleTo, whoMayOpen } from './inbox';
-import { type Audience, type Column, columnValues, type Effects, type Hearer, isJob, type WorkflowCtx } from './workflow-spec';
+import { type Audience, type Check, type Column, columnValues, type Effects, type Hearer, isJob, type WorkflowCtx } from './workflow-spec';
 
 /*
  * The workflow kernel: the one door through which any object's `state` column changes (style rule 6).
@@ -150,6 +152,13 @@ export interface Workflow<
    * does not, the kernel answers 409 with the machine's message for it (`machine.guards`).
    */
   guards?: Record<string, (ctx: C, row: Row, input: In) => Promise<boolean> | boolean>;
+  /** Checks of an action's input against the row (a date not before the service …): the first that fails answers 400 with its issue. */
+  checks?: { [K in A]?: readonly Check<Row, InputOf<In, K>>[] };
+  /**
+   * Evidence an action cites: the input field of attachment ids, each of which must be a file of this object
+   * (owned under its audit object type) that the caller may see, else 400 on the field; recorded without repeats.
+   */
+  evidence?: { fields: { [K in A]?: string }; message: string; summary: string };
   /** Checks the input against facts outside the row (what is not one named guard); throws 409 / 422 / 400. */
   guard?(ctx: C, row: Row, input: In, to: S): Promise<void>;
   /** Columns an action writes from the transition itself: `TODAY`, `NOW`, `ACTOR`, `field(name)` of the input, or a constant. */
@@ -233,6 +242,11 @@ export async function transition<
   if (spec.needsComment && !comment) throw validation([{ path: 'comment', message: '请填写理由' }]);
   const holds = spec.guard !== undefined && wf.guards?.[spec.guard];
   if (holds && !(await holds(ctx, row, input))) throw new AppError('ILLEGAL_TRANSITION', m.guardMessage(spec.guard!), { guard: spec.guard });
+  for (const check of wf.checks?.[action] ?? []) {
+    const issue = check(row, input as InputOf<In, A>);
+    if (issue) throw validation([issue]);
+  }
+  const cited = await citedEvidence(ctx, wf, row, input);
   if (wf.guard) await wf.guard(ctx, row, input, to);
 
   const act = typeof wf.effects === 'function' ? wf.effects : (wf.effects?.[action] as ActionEffects<Row, S, In, A, C> | undefined);
@@ -241,6 +255,7 @@ export async function transition<
   const given = (f: string) => (input as Record<string, unknown>)[f];
   const recorded = (wf.recorded?.[action] ?? []).filter((f) => given(f) !== undefined).map((f) => [f, given(f)]);
   const facts = Object.entries(wf.rowFacts ?? {}).map(([k, col]) => [k, row[col]]);
+  if (cited) fx.payload = { ...cited, ...fx.payload };
   if (recorded.length + facts.length) fx.payload = { ...Object.fromEntries([...facts, ...recorded]), ...fx.payload };
   const t = wf.text?.[action] ?? wf.text?.['*'];
   if (fx.comment === undefined && t) fx.comment = (typeof t === 'string' ? (given(t) as string | undefined) : t(input as InputOf<In, A>, row, fx)) ?? null;
@@ -291,6 +306,23 @@ type AnyWorkflow<Row extends Stateful<S>, S extends string, A extends string, In
   In,
   C
 >;
+
+/** The evidence an action cites, checked (see `Workflow.evidence`): `{ field: ids }` to record, or undefined. */
+async function citedEvidence<Row extends Stateful<S>, S extends string, A extends string, In extends TransitionInput<A>, C extends WorkflowCtx>(
+  ctx: C,
+  wf: AnyWorkflow<Row, S, A, In, C>,
+  row: Row,
+  input: In,
+): Promise<Record<string, string[]> | undefined> {
+  const f = wf.evidence?.fields[input.action];
+  if (!f || isJob(ctx)) return undefined;
+  const ids = [...new Set(((input as Record<string, unknown>)[f] as string[] | undefined) ?? [])];
+  const owner = { type: (wf.objectType ?? wf.table) as AttachmentOwnerType, id: row.id };
+  const ok = await ownedAttachmentIds(ctx.trx, ctx.actor, owner, ids);
+  const issues = ids.flatMap((id, i) => (ok.has(id) ? [] : [{ path: `${f}.${i}`, message: wf.evidence!.message }]));
+  if (issues.length) throw validation(issues, wf.evidence!.summary);
+  return { [f]: ids };
+}
 
 /** Who may open the object as it now stands: the workflow's scope as a `whoMayOpen` predicate. */
 export function openTo(wf: Pick<AnyWorkflow<never, never, never, never, never>, 'table' | 'scope'>, id: string): VisibleTo {

@@ -4,8 +4,7 @@ import { LETTER_MACHINE, LETTER_REFERRAL_LABELS, type LetterAction } from '@lian
 import { refs } from '../../platform/audit';
 import { loadWorkCalendar } from '../../platform/calendar';
 import type { Ctx, TxCtx } from '../../platform/context';
-import { validation } from '../../platform/errors';
-import { ACTOR, type Effects, field, NOW, on, short, TODAY, users, type WorkflowOf, withRole } from '../../platform/workflow';
+import { ACTOR, addRow, type Effects, field, NOW, notAfter, notBefore, on, short, TODAY, users, type WorkflowOf, withRole } from '../../platform/workflow';
 import { spawnTasksForLetter } from '../reform';
 import { letterVisible } from '../visibility';
 import { issueLetter } from './issue';
@@ -88,15 +87,10 @@ export const letterWorkflow: WorkflowOf<typeof LETTER_MACHINE, LetterRow, Letter
     escalate: (b) => `提请${LETTER_REFERRAL_LABELS[b.referredToKind].zh}${b.referredTo}责令改正（${b.referredOn}）：${b.escalation}`,
   },
 
-  async guard(_ctx, row, body) {
-    if (body.action === 'serve') {
-      if (row.issued_on && body.servedOn < row.issued_on) throw validation([{ path: 'servedOn', message: '送达日期不能早于印发日期' }]);
-      if (body.servedOn > row.today) throw validation([{ path: 'servedOn', message: '送达日期不能晚于今天' }]);
-    }
-    if (body.action === 'escalate') {
-      if (body.referredOn > row.today) throw validation([{ path: 'referredOn', message: '提请日期不能晚于今天' }]);
-      if (row.served_on && body.referredOn < row.served_on) throw validation([{ path: 'referredOn', message: '提请日期不能早于送达日期' }]);
-    }
+  // The days given: service not before the issue, the 提请 not before the service, neither after today.
+  checks: {
+    serve: [notBefore('servedOn', 'issued_on', '送达日期不能早于印发日期'), notAfter('servedOn', 'today', '送达日期不能晚于今天')],
+    escalate: [notAfter('referredOn', 'today', '提请日期不能晚于今天'), notBefore('referredOn', 'served_on', '提请日期不能早于送达日期')],
   },
 
   effects: {
@@ -104,18 +98,8 @@ export const letterWorkflow: WorkflowOf<typeof LETTER_MACHINE, LetterRow, Letter
     async returnDraft(ctx, row, body) {
       if (!sidesOf(ctx, row).has('REVIEWER')) return;
       const org = await ctx.trx.selectFrom('org').select('name_zh').where('id', '=', ctx.actor.orgId).executeTakeFirst();
-      await ctx.trx
-        .insertInto('letter_opinion')
-        .values({
-          commission_id: ctx.actor.commissionId,
-          letter_id: row.id,
-          kind: 'REVIEW',
-          org_id: ctx.actor.orgId,
-          org_name: org?.name_zh ?? '审核部门',
-          opinion: body.comment,
-          recorded_by: ctx.actor.userId,
-        })
-        .execute();
+      const opinion = { letter_id: row.id, kind: 'REVIEW', org_id: ctx.actor.orgId, org_name: org?.name_zh ?? '审核部门', opinion: body.comment };
+      await addRow(ctx, 'letter_opinion', 'recorded_by', opinion);
     },
     issue: (ctx, row) => issued(ctx, row, {}),
     // 签发 of the amended text by the actor (the kernel checked 书记 / 分管领导), then its own number.

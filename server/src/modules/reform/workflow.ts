@@ -2,9 +2,7 @@ import type { TaskActionBody } from '@liandong/domain/reform/contracts-reform';
 import { ESCALATION_STEP_LABELS, type EscalationStep, TASK_MACHINE, type TaskAction, type TaskState } from '@liandong/domain/reform/machine';
 import type { Selectable } from 'kysely';
 import type { RectificationTask } from '../../db/types';
-import { validation } from '../../platform/errors';
 import { isJob, short, TODAY, type TransitionInput, type WorkflowCtx, type WorkflowOf } from '../../platform/workflow';
-import { ownedAttachmentIds } from '../../platform/attachments/evidence';
 import { escalationEffects } from './escalation';
 import { taskRoles } from './policy';
 import { liaisonsOf } from './repo';
@@ -53,20 +51,15 @@ export const taskWorkflow: WorkflowOf<typeof TASK_MACHINE, LockedTask, TaskInput
     markOverdue: (_i, task) => `整改期限${task.deadline}已过，系统标记逾期。`,
   },
 
-  /** Evidence must be files of this task (uploaded to it) that the caller may see (else 400 on the field). */
-  async guard(ctx, task, input) {
-    if (isJob(ctx) || (input.action !== 'reportProgress' && input.action !== 'reportDone')) return;
-    const ids = [...new Set(input.attachmentIds ?? [])];
-    if (ids.length === 0) return;
-    const ok = await ownedAttachmentIds(ctx.trx, ctx.actor, { type: 'rectification_task', id: task.id }, ids);
-    const issues = ids.flatMap((id, i) => (ok.has(id) ? [] : [{ path: `attachmentIds.${i}`, message: '附件不存在、不属于本整改任务或无权访问' }]));
-    if (issues.length) throw validation(issues, '证明材料有误');
+  /** Evidence: files of this task (uploaded to it) that the caller may see. */
+  evidence: {
+    fields: { reportProgress: 'attachmentIds', reportDone: 'attachmentIds' },
+    message: '附件不存在、不属于本整改任务或无权访问',
+    summary: '证明材料有误',
   },
 
   effects: {
     submitPlan: (_ctx, _task, i) => ({ set: { plan: JSON.stringify({ measures: i.measures, timetable: i.timetable }) } }),
-    reportProgress: (_ctx, _task, i) => ({ payload: { attachmentIds: [...new Set(i.attachmentIds ?? [])] } }),
-    reportDone: (_ctx, _task, i) => ({ payload: { attachmentIds: [...new Set(i.attachmentIds ?? [])] } }),
     async escalate(ctx, task, input) {
       if (isJob(ctx)) return;
       const e = await escalationEffects(ctx.trx, ctx, task, input);
