@@ -1,6 +1,6 @@
 import { addCalendarDays, calendarDaysBetween } from '@liandong/domain/calendar/calendar';
-import type { OutcomeInput } from '@liandong/domain/cases/contracts';
-import { CASE_MACHINE, type CaseAction } from '@liandong/domain/cases/machine';
+import type { CaseActionBody } from '@liandong/domain/cases/contracts-actions';
+import { CASE_MACHINE } from '@liandong/domain/cases/machine';
 import { AppError, businessRule } from '../../platform/errors';
 import { addRow, field, monthsLater, short, TODAY, type TransitionInput, type WorkflowOf, withRole } from '../../platform/workflow';
 import { outcomeRow, recordOutcomes } from './outcomes';
@@ -15,18 +15,8 @@ import { caseVisible } from '../visibility';
  * door action: the clue's approved 立案 applies it through cases/filing.ts with `{ approved: true }`.
  */
 
-export interface CaseInput extends TransitionInput<CaseAction> {
-  /** requestSupplement, revoke: why. */
-  reason?: string;
-  /** decide: the outcomes of the decision. */
-  outcomes?: OutcomeInput[];
-  /** decide: 追缴/挽回资金 (元) confirmed by the decision (the campaign figures sum it). */
-  fundsRecovered?: number;
-  /** approveFiling: the clue's approval chain included the same-level Party committee. */
-  partyCommitteeApproved?: boolean;
-  /** approveFiling: the clue whose 立案 was approved (recorded with the filing). */
-  clueId?: string;
-}
+/** An action's HTTP body, or the approved 立案 the clue's filing applies (the same-level Party committee's approval, the clue). */
+export type CaseInput = CaseActionBody | (TransitionInput<'approveFiling'> & { partyCommitteeApproved: boolean; clueId: string });
 
 const next = (roles: string[]) => [withRole<CaseRow>(roles)];
 
