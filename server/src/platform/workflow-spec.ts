@@ -30,8 +30,9 @@ export interface Effects {
   payload?: Record<string, unknown>;
   /** The timeline text; defaults to the input's comment. */
   comment?: string | null;
-  /** Extra typed audit entries written after the transition's own (e.g. letter.issued). */
-  audits?: Omit<AuditInput, 'commissionId' | 'actorId' | 'actorName' | 'requestId' | 'ip'>[];
+  /** Extra typed audit entries written after the transition's own (e.g. letter.issued); on the same object unless they name another. */
+  audits?: (Omit<AuditInput, 'commissionId' | 'actorId' | 'actorName' | 'requestId' | 'ip' | 'objectType' | 'objectId'> &
+    Partial<Pick<AuditInput, 'objectType' | 'objectId'>>)[];
 }
 
 /** Who hears of a transition; the kernel keeps only those who may open the object, never the actor. */

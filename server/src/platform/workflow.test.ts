@@ -71,7 +71,13 @@ const wf: WorkflowOf<typeof M, Row, In, WorkflowCtx> = {
     '*': (i) => `系统办理：${M.actions[i.action].zh}`,
   },
   checks: { tag: [(row, i) => (i.label.length > row.summary.length ? { path: 'label', message: '标注不能长于摘要' } : null)] },
-  effects: { tag: (_ctx, row, i) => ({ set: { summary: `${row.summary}［${i.label}］` }, payload: { label: i.label } }) },
+  effects: {
+    tag: (_ctx, row, i) => ({
+      set: { summary: `${row.summary}［${i.label}］` },
+      payload: { label: i.label },
+      audits: [{ type: 'clue.updated', payload: { tagged: i.label } }],
+    }),
+  },
   notices: {
     kind: 'test.kernel',
     name: () => '测试线索',
@@ -145,6 +151,13 @@ describe('declared columns, text, payload, audit type and hearers are written by
     expect((await run(id, { action: 'propose' })).payload).toEqual({ receivingOrgId });
     const clue = await t.db.selectFrom('clue').select('summary').where('id', '=', id).executeTakeFirstOrThrow();
     expect(clue.summary).toBe('四字摘要［重点］');
+    // An extra audit entry is on the same object unless it names another.
+    const audit = await t.db.selectFrom('audit_event').select(['type', 'object_type']).where('object_id', '=', id).orderBy('id').execute();
+    expect(audit).toEqual([
+      { type: 'clue.transitioned', object_type: 'clue' },
+      { type: 'clue.updated', object_type: 'clue' },
+      { type: 'clue.transitioned', object_type: 'clue' },
+    ]);
     const ev = await t.db.selectFrom('clue_event').select(['action', 'comment']).where('clue_id', '=', id).orderBy('id').execute();
     expect(ev).toEqual([
       { action: 'tag', comment: '标注“重点”（原摘要4字；记录receivingOrgId、label）' },

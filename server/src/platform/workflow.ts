@@ -289,7 +289,7 @@ export async function transition<
       objectId: row.id,
       payload: refs({ action, from: row.state, to, comment: text, ...auditPayload }),
     },
-    ...(fx.audits ?? []),
+    ...(fx.audits ?? []).map((a) => ({ objectType: wf.objectType ?? wf.table, objectId: row.id, ...a })),
   ];
   for (const e of entries) {
     await writeAudit(ctx.trx, isJob(ctx) ? { ...e, commissionId, actorId: null, actorName: ctx.job.name } : auditFrom(ctx, e));

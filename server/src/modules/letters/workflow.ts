@@ -32,14 +32,7 @@ async function issued(ctx: TxCtx, row: LetterRow, amended: { previousDocNo?: str
   return {
     set: { ...amend, ...set },
     payload: { ...amended, docNo },
-    audits: [
-      {
-        type: 'letter.issued',
-        objectType: 'letter',
-        objectId: row.id,
-        payload: refs({ docNo, attachmentId, recipientOrgId: row.recipient_org_id, ...amended }),
-      },
-    ],
+    audits: [{ type: 'letter.issued', payload: refs({ docNo, attachmentId, recipientOrgId: row.recipient_org_id, ...amended }) }],
   };
 }
 
