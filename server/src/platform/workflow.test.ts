@@ -6,7 +6,7 @@
  */
 import { defineMachine } from '@liandong/domain/platform/machine';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/app';
 import { JW, orgId, seedClue } from '../modules/clues/fixtures';
 import {
@@ -18,6 +18,7 @@ import {
   notBefore,
   on,
   orgStaff,
+  type RowOf,
   TODAY,
   type TransitionInput,
   transition,
@@ -207,6 +208,15 @@ describe('column values and hearer helpers', () => {
     expect(notAfter('servedOn', 'today', '晚于今天')(row, { servedOn: '2026-05-21' })).toEqual({ path: 'servedOn', message: '晚于今天' });
     expect(notAfter('servedOn', 'today', '晚于今天')(row, { servedOn: '2026-05-20' })).toBeNull();
     expect(notBefore('referredOn', 'served_on', '早于送达')(row, { referredOn: '2000-01-01' })).toBeNull();
+  });
+
+  it('RowOf types the state (and previous_state where the table keeps it) by the machine, and the columns given', () => {
+    type Db = { id: string; state: string; previous_state: string | null; version: number; data: unknown };
+    type R = RowOf<typeof M, Db, { data: { n: number } }>;
+    expectTypeOf<R['state']>().toEqualTypeOf<S>();
+    expectTypeOf<R['previous_state']>().toEqualTypeOf<S | null>();
+    expectTypeOf<R['data']>().toEqualTypeOf<{ n: number }>();
+    expectTypeOf<RowOf<typeof M, Omit<Db, 'previous_state'>>>().not.toHaveProperty('previous_state');
   });
 
   it('on() gives several keys the same hearers; users() reads the row as just written', async () => {

@@ -196,6 +196,15 @@ export interface Workflow<
   };
 }
 
+/**
+ * A machine's row as locked: the table's row with `state` (and `previous_state`, where the table keeps it) typed
+ * by the machine, and the columns in `Over` typed or added (a jsonb column's shape, a joined fact).
+ */
+export type RowOf<M extends Machine<string, string, string, string>, Db, Over = Record<never, never>> = Omit<Db, 'state' | 'previous_state' | keyof Over> & {
+  state: StateOf<M>;
+} & (Db extends { previous_state: unknown } ? { previous_state: StateOf<M> | null } : Record<never, never>) &
+  Over;
+
 /** A module's spec typed from its machine: its states, actions and roles are the machine's (a door names no type list). */
 export type WorkflowOf<
   M extends Machine<string, string, string, string>,

@@ -18,8 +18,6 @@ import { caseVisible } from '../visibility';
 /** An action's HTTP body, or the approved 立案 the clue's filing applies (the same-level Party committee's approval, the clue). */
 export type CaseInput = CaseActionBody | (TransitionInput<'approveFiling'> & { partyCommitteeApproved: boolean; clueId: string });
 
-const next = (roles: string[]) => [withRole<CaseRow>(roles)];
-
 export const caseWorkflow: WorkflowOf<typeof CASE_MACHINE, CaseRow, CaseInput> = {
   machine: CASE_MACHINE,
   table: 'case_file',
@@ -100,11 +98,11 @@ export const caseWorkflow: WorkflowOf<typeof CASE_MACHINE, CaseRow, CaseInput> =
     // Both teams, and whoever acts next when that is someone else.
     to: {
       '*': [(ctx, row) => activeTeamUsers(ctx.trx, row.id)],
-      FILED: next(['SECRETARY']),
-      INVESTIGATION_REPORTED: next(['CASE_MANAGER']),
-      TRIAL_DELIBERATED: next(['SECRETARY']),
-      EXECUTED: next(['CASE_MANAGER']),
-      REVOKED: next(['CASE_MANAGER']),
+      FILED: [withRole(['SECRETARY'])],
+      INVESTIGATION_REPORTED: [withRole(['CASE_MANAGER'])],
+      TRIAL_DELIBERATED: [withRole(['SECRETARY'])],
+      EXECUTED: [withRole(['CASE_MANAGER'])],
+      REVOKED: [withRole(['CASE_MANAGER'])],
     },
   },
 };

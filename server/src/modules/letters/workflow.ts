@@ -12,11 +12,10 @@ import { letterSides } from './policy';
 import { findLetter, type LetterRow, usersWithRole } from './repo';
 
 /*
- * The letter's workflow (建议书, c.6): what the kernel (platform/workflow.ts) needs to apply LETTER_MACHINE —
- * the scoped lock, the caller's sides, the guards (签发 before number, service date, 提请 date) and the
- * facts each action writes (签发, 发文字号 and DOCX, service and its windows, objection, the amended
- * letter's reissue, reply, evaluation, the 提请 to the 主管部门/上级机关), then the notices. The kernel is
- * the only writer of recommendation.state.
+ * The letter's workflow (建议书, c.6) for the kernel (platform/workflow.ts), the only writer of letter.state:
+ * LETTER_MACHINE with the caller's sides, the 签发 before the number, the days of service and 提请, and the
+ * facts each action writes (签发, 发文字号 and DOCX, service and its windows, objection, the amended letter's
+ * reissue, reply, evaluation, the 提请 to the 主管部门/上级机关), then the notices.
  */
 
 const UNIT_HEARS: readonly LetterAction[] = ['serve', 'upholdObjection', 'rejectObjection', 'reopenRectification', 'refuse', 'escalate', 'close'];

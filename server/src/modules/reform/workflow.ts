@@ -1,8 +1,8 @@
 import type { TaskActionBody } from '@liandong/domain/reform/contracts-reform';
-import { ESCALATION_STEP_LABELS, type EscalationStep, TASK_MACHINE, type TaskAction, type TaskState } from '@liandong/domain/reform/machine';
+import { ESCALATION_STEP_LABELS, type EscalationStep, TASK_MACHINE, type TaskAction } from '@liandong/domain/reform/machine';
 import type { Selectable } from 'kysely';
 import type { RectificationTask } from '../../db/types';
-import { isJob, short, TODAY, type TransitionInput, type WorkflowCtx, type WorkflowOf } from '../../platform/workflow';
+import { isJob, type RowOf, short, TODAY, type TransitionInput, type WorkflowCtx, type WorkflowOf } from '../../platform/workflow';
 import { escalationEffects } from './escalation';
 import { taskRoles } from './policy';
 import { liaisonsOf } from './repo';
@@ -21,7 +21,7 @@ import { taskVisible } from '../visibility';
 export type TaskInput = TaskActionBody & TransitionInput<TaskAction>;
 
 /** The task as locked: its row, with its state and 督办 rung typed. */
-export type LockedTask = Omit<Selectable<RectificationTask>, 'state' | 'escalation_step'> & { state: TaskState; escalation_step: EscalationStep | null };
+export type LockedTask = RowOf<typeof TASK_MACHINE, Selectable<RectificationTask>, { escalation_step: EscalationStep | null }>;
 
 /** The timeline kind of an action (REVIEW for the supervisor's decisions). */
 const UPDATE_KIND: Partial<Record<TaskAction, 'PLAN' | 'PROGRESS' | 'DONE_REPORT' | 'ESCALATION' | 'REMINDER'>> = {

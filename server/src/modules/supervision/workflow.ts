@@ -1,9 +1,9 @@
 import type { Adjustment } from '@liandong/domain/supervision/contracts';
 import type { FindingDisposition, ListType, Side } from '@liandong/domain/supervision/enums';
-import { ITEM_MACHINE, type ItemAction, type ItemState } from '@liandong/domain/supervision/machine';
+import { ITEM_MACHINE, type ItemAction } from '@liandong/domain/supervision/machine';
 import { type Selectable, sql } from 'kysely';
 import type { SupervisionItem } from '../../db/types';
-import { addRow, NOW, on, orgStaff, short, type TransitionInput, type WorkflowOf } from '../../platform/workflow';
+import { addRow, NOW, on, orgStaff, type RowOf, short, type TransitionInput, type WorkflowOf } from '../../platform/workflow';
 import { validation } from '../../platform/errors';
 import { type ActorFacts, itemSides } from './policy';
 import { itemVisible, leadersOverseeing, loadActorFacts } from './repo';
@@ -27,9 +27,8 @@ export interface ItemInput extends TransitionInput<ItemAction> {
 }
 
 /** The item as locked: its row (typed states and sides) and the list facts the rules read. */
-type Locked = Omit<Selectable<SupervisionItem>, 'state' | 'previous_state' | 'lead_side' | 'assist_side' | 'pending_adjustment'> & {
-  state: ItemState;
-  previous_state: ItemState | null;
+type Locked = RowOf<typeof ITEM_MACHINE, Selectable<SupervisionItem>, LockedColumns>;
+interface LockedColumns {
   lead_side: Side;
   assist_side: Side | null;
   pending_adjustment: Adjustment | null;
@@ -38,7 +37,7 @@ type Locked = Omit<Selectable<SupervisionItem>, 'state' | 'previous_state' | 'le
   liaison_office_id: string;
   list_host_unit_ids: string[];
   has_consultation: boolean;
-};
+}
 
 /** The columns an approved adjustment changes. */
 type Adjusted = [keyof Adjustment, string][];
