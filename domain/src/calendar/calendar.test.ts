@@ -6,6 +6,7 @@ import {
   buildWorkCalendar,
   CALENDAR_DAY_KIND_LABELS,
   CalendarDaySchema,
+  calendarDaysBetween,
   calendarException,
   isWorkingDay,
   nextWorkingDay,
@@ -131,6 +132,22 @@ describe('workingDaysBetween counts working days in (from, to]', () => {
         expect(workingDaysBetween(cal, from, addCalendarDays(due, -1))).toBe(n - 1);
       }),
     );
+  });
+});
+
+describe('calendarDaysBetween counts natural days', () => {
+  it.each([
+    ['2026-02-27', '2026-03-02', 3],
+    ['2024-02-28', '2024-03-01', 2],
+    ['2026-12-31', '2027-01-01', 1],
+    ['2026-05-10', '2026-05-10', 0],
+    ['2026-05-10', '2026-05-03', -7],
+  ])('from %s to %s: %i', (from, to, n) => {
+    expect(calendarDaysBetween(from, to)).toBe(n);
+  });
+
+  it('is the inverse of addCalendarDays', () => {
+    fc.assert(fc.property(fc.integer({ min: -4000, max: 4000 }), (n) => calendarDaysBetween('2026-01-15', addCalendarDays('2026-01-15', n)) === n));
   });
 });
 

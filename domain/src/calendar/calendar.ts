@@ -137,6 +137,24 @@ export function addCalendarDays(day: IsoDay, n: number): IsoDay {
   return fromDayNumber(toDayNumber(day) + n);
 }
 
+/** The natural days from `from` to `to` (negative when `to` is earlier). */
+export function calendarDaysBetween(from: IsoDay, to: IsoDay): number {
+  return toDayNumber(to) - toDayNumber(from);
+}
+
+/**
+ * Adds calendar months: a month limit ends on the same day of the following month, or on its last day
+ * when that day does not exist (1-31 → 2-28/29).
+ */
+export function addMonths(day: IsoDay, months: number): IsoDay {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  const total = y * 12 + (m - 1) + months;
+  const year = Math.floor(total / 12);
+  const month = (total % 12) + 1;
+  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
+}
+
 /** The first working day strictly after `day`. */
 export function nextWorkingDay(cal: WorkCalendar, day: IsoDay): IsoDay {
   let n = toDayNumber(day) + 1;

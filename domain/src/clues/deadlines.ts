@@ -1,18 +1,10 @@
-import { addWorkingDays, type IsoDay, type WorkCalendar } from '../calendar/calendar';
+import { addMonths, addWorkingDays, type IsoDay, type WorkCalendar } from '../calendar/calendar';
 
 /**
  * Legal time limits of clue handling (domain.md c.1), counted in 工作日 on the commission's calendar
- * (with 调休) or in calendar months. A month limit ends on the same day of the following month, or on
- * its last day when that day does not exist (1-31 → 2-28/29).
+ * (with 调休) or in calendar months (addMonths, on the calendar beside the working days).
  */
-export function addMonths(day: IsoDay, months: number): IsoDay {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  const total = y * 12 + (m - 1) + months;
-  const year = Math.floor(total / 12);
-  const month = (total % 12) + 1;
-  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
-}
+export { addMonths };
 
 export interface ClueDeadlines {
   /** Real-name report: tell the complainant it was accepted within 15 working days of receipt [C S11]. */

@@ -9,6 +9,7 @@
  * and the meeting would move them.
  */
 import type { Role } from '@liandong/domain/access/enums';
+import { calendarDaysBetween } from '@liandong/domain/calendar/calendar';
 import { addDays, periodsOf } from '@liandong/domain/work-reports/periods';
 import { sql, type Transaction } from 'kysely';
 import type { DB } from '../db/types';
@@ -94,7 +95,6 @@ async function demoCtx(trx: Transaction<DB>, username: string): Promise<Ctx> {
   return { db: trx, actor, requestId: 'demo', ip: '127.0.0.1' } as unknown as Ctx;
 }
 
-const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 const clamp = (n: number) => Math.max(-180, Math.min(180, n));
 
 export async function loadDemoWorkReports(trx: Transaction<DB>, cid: string): Promise<void> {
@@ -121,9 +121,9 @@ export async function loadDemoWorkReports(trx: Transaction<DB>, cid: string): Pr
     const group = o.kind === 'DISPATCHED_GROUP';
     const cadence = group ? 'YEARLY' : 'HALF_YEARLY';
     // Due 20 days after the year ends, and never sooner than 20 days from now (a demo loaded in January stays green).
-    let offset = clamp(Math.max(20, daysBetween(`${year}-12-31`, addDays(today, 20))));
-    if (REPORTS[o.code]?.heard) offset = clamp(daysBetween(`${year}-12-31`, addDays(meetingDay, 3)));
-    if (o.code === OVERDUE_GROUP) offset = clamp(daysBetween(`${year}-12-31`, addDays(today, -5)));
+    let offset = clamp(Math.max(20, calendarDaysBetween(`${year}-12-31`, addDays(today, 20))));
+    if (REPORTS[o.code]?.heard) offset = clamp(calendarDaysBetween(`${year}-12-31`, addDays(meetingDay, 3)));
+    if (o.code === OVERDUE_GROUP) offset = clamp(calendarDaysBetween(`${year}-12-31`, addDays(today, -5)));
     const schedule = await trx
       .insertInto('report_schedule')
       .values({ commission_id: cid, reporter_org_id: o.id, cadence, due_offset_days: offset, created_by: creator.id })

@@ -1,4 +1,5 @@
-import { sql, type Transaction } from 'kysely';
+import { addMonths } from '@liandong/domain/calendar/calendar';
+import { type Insertable, sql, type Transaction } from 'kysely';
 import type { DB } from '../db/types';
 import type { AuditInput } from './audit';
 import { todayIso } from './calendar';
@@ -29,8 +30,9 @@ export interface Effects {
   payload?: Record<string, unknown>;
   /** The timeline text; defaults to the input's comment. */
   comment?: string | null;
-  /** Extra typed audit entries written after the transition's own (e.g. letter.issued). */
-  audits?: Omit<AuditInput, 'commissionId' | 'actorId' | 'actorName' | 'requestId' | 'ip'>[];
+  /** Extra typed audit entries written after the transition's own (e.g. letter.issued); on the same object unless they name another. */
+  audits?: (Omit<AuditInput, 'commissionId' | 'actorId' | 'actorName' | 'requestId' | 'ip' | 'objectType' | 'objectId'> &
+    Partial<Pick<AuditInput, 'objectType' | 'objectId'>>)[];
 }
 
 /** Who hears of a transition; the kernel keeps only those who may open the object, never the actor. */
@@ -95,12 +97,17 @@ export const users =
 /** The same hearers for several actions or states (a `notices.to` fragment). */
 export const on = <K extends string, H>(keys: readonly K[], ...hearers: H[]) => Object.fromEntries(keys.map((k) => [k, hearers])) as Partial<Record<K, H[]>>;
 
-/** A column value a spec declares for an action: the day or instant (the transaction's) of the transition, the actor, or a field of the input. */
+/**
+ * A column value a spec declares for an action: the day or instant (the transaction's) of the transition, the actor,
+ * a field of the input (or `or` when it is absent), or a limit some calendar months after the day (审理期限 …).
+ */
 export const TODAY = Symbol('today');
 export const NOW = Symbol('now');
 export const ACTOR = Symbol('actor');
-export const field = (name: string) => ({ field: name });
-export type Column = typeof TODAY | typeof NOW | typeof ACTOR | { field: string } | string | number | boolean | null;
+export const field = (name: string, or: string | number | boolean | null = null) => ({ field: name, or });
+export const monthsLater = (months: number) => ({ months });
+type Constant = string | number | boolean | null;
+export type Column = typeof TODAY | typeof NOW | typeof ACTOR | { field: string; or?: Constant } | { months: number } | Constant;
 
 /** The declared columns of an action as values: `today` is the commission's civil day (a job's own day). */
 export function columnValues(cols: Record<string, Column> | undefined, input: object, ctx: WorkflowCtx): Record<string, unknown> {
@@ -115,7 +122,41 @@ export function columnValues(cols: Record<string, Column> | undefined, input: ob
             ? null
             : ctx.actor.userId
           : v !== null && typeof v === 'object'
-            ? ((input as Record<string, unknown>)[v.field] ?? null)
+            ? 'months' in v
+              ? addMonths(today, v.months)
+              : ((input as Record<string, unknown>)[v.field] ?? v.or ?? null)
             : v;
   return Object.fromEntries(Object.entries(cols ?? {}).map(([k, v]) => [k, value(v)]));
 }
+
+/**
+ * Adds a row to one of the object's own tables as an action's effect (a progress report, a finding, a
+ * supplement request, a review opinion): in the actor's commission, `by` the actor.
+ */
+export async function addRow<T extends keyof DB, By extends keyof Insertable<DB[T]> & string>(
+  ctx: TxCtx,
+  table: T,
+  by: By,
+  values: Omit<Insertable<DB[T]>, 'commission_id' | By>,
+): Promise<void> {
+  await ctx.trx
+    .insertInto(table)
+    .values({ ...values, commission_id: ctx.actor.commissionId, [by]: ctx.actor.userId } as never)
+    .execute();
+}
+
+/** A check of an action's input against the row: the issue (400 on its path) when it fails. */
+export type Check<Row, In> = (row: Row, input: In) => { path: string; message: string } | null;
+
+const dayCheck =
+  (later: boolean) =>
+  (f: string, col: string, message: string): Check<object, object> =>
+  (row, input) => {
+    const day = (input as Record<string, string | undefined>)[f];
+    const bound = (row as Record<string, string | null | undefined>)[col];
+    return day && bound && (later ? day > bound : day < bound) ? { path: f, message } : null;
+  };
+/** The input's day `f` may not be before the row's day `col` (when the row has one). */
+export const notBefore = dayCheck(false);
+/** The input's day `f` may not be after the row's day `col` (e.g. `today`). */
+export const notAfter = dayCheck(true);

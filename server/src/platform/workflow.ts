@@ -1,12 +1,14 @@
-import type { Machine } from '@liandong/domain/platform/machine';
+import type { ActionOf, Machine, RoleOf, StateOf } from '@liandong/domain/platform/machine';
 import type { AuditEventType } from '@liandong/domain/platform/audit';
 import { type RawBuilder, sql } from 'kysely';
 import type { Actor } from './access';
 import { auditFrom, refs, writeAudit } from './audit';
 import type { TxCtx } from './context';
+import { ownedAttachmentIds } from './attachments/evidence';
+import type { AttachmentOwnerType } from './attachments/owner-types';
 import { AppError, forbidden, notFound, staleVersion, validation } from './errors';
 import { notify, type VisibleTo, whoMayOpen } from './inbox';
-import { type Audience, type Column, columnValues, type Effects, type Hearer, isJob, type WorkflowCtx } from './workflow-spec';
+import { type Audience, type Check, type Column, columnValues, type Effects, type Hearer, isJob, type WorkflowCtx } from './workflow-spec';
 
 /*
  * The workflow kernel: the one door through which any object's `state` column changes (style rule 6).
@@ -44,6 +46,17 @@ export interface TransitionInput<A extends string> {
   version?: number;
   comment?: string | null;
 }
+
+/** The input of one action: the member of a discriminated body for it, or the common input with its action fixed. */
+export type InputOf<In, K> = In extends { action: infer X } ? (K extends X ? In & { action: K } : never) : never;
+
+/** One action's effects, its input narrowed to that action. */
+export type ActionEffects<Row, S extends string, In, K, C> = (
+  ctx: C,
+  row: Row,
+  input: InputOf<In, K>,
+  to: S,
+) => Promise<Effects | undefined> | Promise<void> | Effects | undefined;
 
 export interface TransitionResult<S extends string> {
   from: S;
@@ -140,16 +153,34 @@ export interface Workflow<
    * does not, the kernel answers 409 with the machine's message for it (`machine.guards`).
    */
   guards?: Record<string, (ctx: C, row: Row, input: In) => Promise<boolean> | boolean>;
+  /** Checks of an action's input against the row (a date not before the service …): the first that fails answers 400 with its issue. */
+  checks?: { [K in A]?: readonly Check<Row, InputOf<In, K>>[] };
+  /**
+   * Evidence an action cites: the input field of attachment ids, each of which must be a file of this object
+   * (owned under its audit object type) that the caller may see, else 400 on the field; recorded without repeats.
+   */
+  evidence?: { fields: { [K in A]?: string }; message: string; summary: string };
   /** Checks the input against facts outside the row (what is not one named guard); throws 409 / 422 / 400. */
   guard?(ctx: C, row: Row, input: In, to: S): Promise<void>;
   /** Columns an action writes from the transition itself: `TODAY`, `NOW`, `ACTOR`, `field(name)` of the input, or a constant. */
   columns?: { [K in A]?: Record<string, Column> };
-  /** Input fields an action records in its event and audit payload as given (e.g. the 提请's organ and day). */
+  /** Input fields an action records in its event and audit payload as given, when given (e.g. the 提请's organ and day). */
   recorded?: { [K in A]?: readonly string[] };
-  /** The input field that is an action's timeline text instead of the comment (the objection, the reply …). */
-  text?: { [K in A]?: string };
-  /** Writes the action's own facts (other tables, numbers, derived objects) and returns the row's columns. */
-  effects?(ctx: C, row: Row, input: In, to: S): Promise<Effects | undefined>;
+  /** Columns of the row every action records in its payload under a name (the item's list, the case number). */
+  rowFacts?: Record<string, Extract<keyof Row, string>>;
+  /**
+   * An action's timeline text instead of the comment: an input field (the objection, the reply …), or composed
+   * from the input, the row as locked and the effects (a service's receipt, the new 发文字号 …); `'*'` for
+   * the actions that name none.
+   */
+  text?: { [K in A]?: string | ((input: InputOf<In, K>, row: Row, fx: Effects) => string | null | undefined) } & {
+    '*'?: (input: In, row: Row, fx: Effects) => string | null | undefined;
+  };
+  /**
+   * Writes the action's own facts (other tables, numbers, derived objects) and returns the row's columns: one
+   * function for every action, or one per action (its input narrowed to that action's body; none: no effects).
+   */
+  effects?: ((ctx: C, row: Row, input: In, to: S) => Promise<Effects | undefined>) | { [K in A]?: ActionEffects<Row, S, In, K, C> };
   /** Columns every transition writes besides state and version (a machine with `'back'` targets keeps previous_state itself). */
   stamp?(row: Row, to: S): Record<string, unknown>;
   /** Inbox notices, sent last: how a notice names and links the object, and who hears of each action. */
@@ -165,6 +196,23 @@ export interface Workflow<
     audiences?(ctx: C, row: Row, input: In, to: S, fx: Effects): Promise<Audience[]>;
   };
 }
+
+/**
+ * A machine's row as locked: the table's row with `state` (and `previous_state`, where the table keeps it) typed
+ * by the machine, and the columns in `Over` typed or added (a jsonb column's shape, a joined fact).
+ */
+export type RowOf<M extends Machine<string, string, string, string>, Db, Over = Record<never, never>> = Omit<Db, 'state' | 'previous_state' | keyof Over> & {
+  state: StateOf<M>;
+} & (Db extends { previous_state: unknown } ? { previous_state: StateOf<M> | null } : Record<never, never>) &
+  Over;
+
+/** A module's spec typed from its machine: its states, actions and roles are the machine's (a door names no type list). */
+export type WorkflowOf<
+  M extends Machine<string, string, string, string>,
+  Row extends Stateful<StateOf<M>>,
+  In extends TransitionInput<ActionOf<M>>,
+  C extends WorkflowCtx = TxCtx,
+> = Workflow<Row, StateOf<M>, ActionOf<M>, RoleOf<M>, In, C>;
 
 /**
  * Applies one action to one object. `opts.approved` marks an action applied by a completed approval
@@ -204,13 +252,23 @@ export async function transition<
   if (spec.needsComment && !comment) throw validation([{ path: 'comment', message: '请填写理由' }]);
   const holds = spec.guard !== undefined && wf.guards?.[spec.guard];
   if (holds && !(await holds(ctx, row, input))) throw new AppError('ILLEGAL_TRANSITION', m.guardMessage(spec.guard!), { guard: spec.guard });
+  for (const check of wf.checks?.[action] ?? []) {
+    const issue = check(row, input as InputOf<In, A>);
+    if (issue) throw validation([issue]);
+  }
+  const cited = await citedEvidence(ctx, wf, row, input);
   if (wf.guard) await wf.guard(ctx, row, input, to);
 
-  const fx: Effects = (wf.effects ? await wf.effects(ctx, row, input, to) : undefined) ?? {};
+  const act = typeof wf.effects === 'function' ? wf.effects : (wf.effects?.[action] as ActionEffects<Row, S, In, A, C> | undefined);
+  const fx: Effects = (act ? await act(ctx, row, input as InputOf<In, A>, to) : undefined) ?? {};
   fx.set = { ...columnValues(wf.columns?.[action], input, ctx), ...fx.set };
   const given = (f: string) => (input as Record<string, unknown>)[f];
-  if (wf.recorded?.[action]) fx.payload = { ...Object.fromEntries(wf.recorded[action].map((f) => [f, given(f)])), ...fx.payload };
-  if (fx.comment === undefined && wf.text?.[action]) fx.comment = (given(wf.text[action]) as string | undefined) ?? null;
+  const recorded = (wf.recorded?.[action] ?? []).filter((f) => given(f) !== undefined).map((f) => [f, given(f)]);
+  const facts = Object.entries(wf.rowFacts ?? {}).map(([k, col]) => [k, row[col]]);
+  if (cited) fx.payload = { ...cited, ...fx.payload };
+  if (recorded.length + facts.length) fx.payload = { ...Object.fromEntries([...facts, ...recorded]), ...fx.payload };
+  const t = wf.text?.[action] ?? wf.text?.['*'];
+  if (fx.comment === undefined && t) fx.comment = (typeof t === 'string' ? (given(t) as string | undefined) : t(input as InputOf<In, A>, row, fx)) ?? null;
   const version = row.version + 1;
   const back = Object.values<{ to: string }>(m.table).some((t) => t.to === 'back') ? { previous_state: row.state } : {};
   await sql`UPDATE ${sql.table(wf.table)} SET ${sql.join(
@@ -241,7 +299,7 @@ export async function transition<
       objectId: row.id,
       payload: refs({ action, from: row.state, to, comment: text, ...auditPayload }),
     },
-    ...(fx.audits ?? []),
+    ...(fx.audits ?? []).map((a) => ({ objectType: wf.objectType ?? wf.table, objectId: row.id, ...a })),
   ];
   for (const e of entries) {
     await writeAudit(ctx.trx, isJob(ctx) ? { ...e, commissionId, actorId: null, actorName: ctx.job.name } : auditFrom(ctx, e));
@@ -258,6 +316,23 @@ type AnyWorkflow<Row extends Stateful<S>, S extends string, A extends string, In
   In,
   C
 >;
+
+/** The evidence an action cites, checked (see `Workflow.evidence`): `{ field: ids }` to record, or undefined. */
+async function citedEvidence<Row extends Stateful<S>, S extends string, A extends string, In extends TransitionInput<A>, C extends WorkflowCtx>(
+  ctx: C,
+  wf: AnyWorkflow<Row, S, A, In, C>,
+  row: Row,
+  input: In,
+): Promise<Record<string, string[]> | undefined> {
+  const f = wf.evidence?.fields[input.action];
+  if (!f || isJob(ctx)) return undefined;
+  const ids = [...new Set(((input as Record<string, unknown>)[f] as string[] | undefined) ?? [])];
+  const owner = { type: (wf.objectType ?? wf.table) as AttachmentOwnerType, id: row.id };
+  const ok = await ownedAttachmentIds(ctx.trx, ctx.actor, owner, ids);
+  const issues = ids.flatMap((id, i) => (ok.has(id) ? [] : [{ path: `${f}.${i}`, message: wf.evidence!.message }]));
+  if (issues.length) throw validation(issues, wf.evidence!.summary);
+  return { [f]: ids };
+}
 
 /** Who may open the object as it now stands: the workflow's scope as a `whoMayOpen` predicate. */
 export function openTo(wf: Pick<AnyWorkflow<never, never, never, never, never>, 'table' | 'scope'>, id: string): VisibleTo {

@@ -1,3 +1,4 @@
+import { calendarDaysBetween } from '@liandong/domain/calendar/calendar';
 import type { CaseDetail, CaseEvent, Measure, Outcome, Supplement, TeamMember } from '@liandong/domain/cases/contracts';
 import type { MeasureKind } from '@liandong/domain/cases/enums';
 import type { CaseState } from '@liandong/domain/cases/machine';
@@ -132,7 +133,7 @@ export async function getCase(ctx: Ctx, id: string): Promise<CaseDetail> {
     reason: s.reason,
     returnedOn: s.returned_on,
     requestedBy: s.requested_by ? { id: s.requested_by, name: s.display_name ?? '' } : null,
-    days: s.returned_on ? Math.round((Date.parse(s.returned_on) - Date.parse(s.requested_on)) / 86_400_000) : null,
+    days: s.returned_on ? calendarDaysBetween(s.requested_on, s.returned_on) : null,
   }));
   const out: Outcome[] = outcomes.map((o) => ({
     id: o.id,

@@ -1,10 +1,9 @@
-import { addCalendarDays, type IsoDay } from '@liandong/domain/calendar/calendar';
-import type { OutcomeInput } from '@liandong/domain/cases/contracts';
-import { CASE_MACHINE, type CaseAction, type CaseActor, type CaseState } from '@liandong/domain/cases/machine';
-import { addMonths } from '@liandong/domain/clues/deadlines';
+import { addCalendarDays, calendarDaysBetween } from '@liandong/domain/calendar/calendar';
+import type { CaseActionBody } from '@liandong/domain/cases/contracts-actions';
+import { CASE_MACHINE } from '@liandong/domain/cases/machine';
 import { AppError, businessRule } from '../../platform/errors';
-import { field, short, TODAY, type TransitionInput, type Workflow, withRole } from '../../platform/workflow';
-import { type OutcomeRow, outcomeRow, recordOutcomes } from './outcomes';
+import { addRow, field, monthsLater, short, TODAY, type TransitionInput, type WorkflowOf, withRole } from '../../platform/workflow';
+import { outcomeRow, recordOutcomes } from './outcomes';
 import { actorMessage, caseRoles, factsOf, guardFailure } from './policy';
 import { activeTeamUsers, type CaseRow, findCase, guardFacts } from './repo';
 import { caseVisible } from '../visibility';
@@ -16,32 +15,17 @@ import { caseVisible } from '../visibility';
  * door action: the clue's approved 立案 applies it through cases/filing.ts with `{ approved: true }`.
  */
 
-export interface CaseInput extends TransitionInput<CaseAction> {
-  /** requestSupplement, revoke: why. */
-  reason?: string;
-  /** decide: the outcomes of the decision. */
-  outcomes?: OutcomeInput[];
-  /** decide: 追缴/挽回资金 (元) confirmed by the decision (the campaign figures sum it). */
-  fundsRecovered?: number;
-  /** approveFiling: the clue's approval chain included the same-level Party committee. */
-  partyCommitteeApproved?: boolean;
-  /** approveFiling: the clue whose 立案 was approved (recorded with the filing). */
-  clueId?: string;
-}
+/** An action's HTTP body, or the approved 立案 the clue's filing applies (the same-level Party committee's approval, the clue). */
+export type CaseInput = CaseActionBody | (TransitionInput<'approveFiling'> & { partyCommitteeApproved: boolean; clueId: string });
 
-function daysBetween(from: IsoDay, to: IsoDay): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}
-
-const next = (roles: string[]) => [withRole<CaseRow>(roles)];
-
-export const caseWorkflow: Workflow<CaseRow, CaseState, CaseAction, CaseActor, CaseInput> = {
+export const caseWorkflow: WorkflowOf<typeof CASE_MACHINE, CaseRow, CaseInput> = {
   machine: CASE_MACHINE,
   table: 'case_file',
   objectType: 'case',
   scope: { alias: 'k', visible: (a) => caseVisible(a, 'k') },
   events: { table: 'case_event', key: 'case_id', payload: true },
   audit: { default: 'case.transitioned', approveFiling: 'case.filed' },
+  rowFacts: { caseNo: 'case_no' },
 
   lock: (ctx, id) => findCase(ctx.trx, ctx.actor, id, true),
 
@@ -49,21 +33,23 @@ export const caseWorkflow: Workflow<CaseRow, CaseState, CaseAction, CaseActor, C
 
   deniedMessage: actorMessage,
 
-  // The day each stage is reached (审理期限 and the later limits start from it, see effects).
+  // The day each stage is reached, and the limits that start with a stage (审理期限 one month from receipt,
+  // 审理工作规定; 宣布 within a month of the decision; the execution report within six months of the announcement).
   columns: {
-    approveFiling: { filed_on: TODAY },
+    approveFiling: { filed_on: TODAY, party_committee_approved: field('partyCommitteeApproved', false) },
     approvePlan: { plan_approved_on: TODAY },
     announce: { announced_on: TODAY },
     confirmFacts: { facts_confirmed_on: TODAY },
     reportInvestigation: { investigation_reported_on: TODAY },
-    transferToTrial: { trial_received_on: TODAY, trial_extended: false },
+    transferToTrial: { trial_received_on: TODAY, trial_extended: false, trial_due: monthsLater(1) },
     deliberate: { deliberated_on: TODAY },
-    decide: { decided_on: TODAY },
-    announceDecision: { decision_announced_on: TODAY },
+    decide: { decided_on: TODAY, decision_announce_due: monthsLater(1) },
+    announceDecision: { decision_announced_on: TODAY, execution_report_due: monthsLater(6) },
     reportExecution: { executed_on: TODAY },
     archive: { archived_on: TODAY },
     revoke: { revoked_on: TODAY, revoke_reason: field('reason') },
   },
+  recorded: { approveFiling: ['clueId'], requestSupplement: ['reason'], revoke: ['reason'] },
 
   async guard(ctx, row, input) {
     if (input.action === 'approveFiling') {
@@ -76,27 +62,11 @@ export const caseWorkflow: Workflow<CaseRow, CaseState, CaseAction, CaseActor, C
     if (fail) throw new AppError(fail.code, fail.message, { action: input.action, ...(fail.code === 'TRIAL_TEAM_CONFLICT' ? { names: g.conflictNames } : {}) });
   },
 
-  async effects(ctx, row, input) {
-    const { trx } = ctx;
-    const today = row.today;
-    // The limits that start with a stage (审理期限 one month from receipt, 审理工作规定; 宣布 within a month
-    // of the decision; the execution report within six months of the announcement).
-    const set: Record<string, unknown> = {};
-    const payload: Record<string, unknown> = { caseNo: row.case_no };
-    let outcomes: OutcomeRow[] = [];
-    if (input.action === 'approveFiling') {
-      set.party_committee_approved = input.partyCommitteeApproved ?? false;
-      if (input.clueId) payload.clueId = input.clueId;
-    } else if (input.action === 'transferToTrial') {
-      set.trial_due = addMonths(today, 1);
-    } else if (input.action === 'requestSupplement') {
-      await trx
-        .insertInto('case_supplement')
-        .values({ commission_id: ctx.actor.commissionId, case_id: row.id, requested_on: today, reason: input.reason ?? '', requested_by: ctx.actor.userId })
-        .execute();
-      payload.reason = input.reason;
-    } else if (input.action === 'returnSupplement') {
-      const open = await trx
+  effects: {
+    requestSupplement: (ctx, row, input) =>
+      addRow(ctx, 'case_supplement', 'requested_by', { case_id: row.id, requested_on: row.today, reason: input.reason ?? '' }),
+    async returnSupplement(ctx, row) {
+      const open = await ctx.trx
         .selectFrom('case_supplement')
         .select(['id', 'requested_on'])
         .where('case_id', '=', row.id)
@@ -104,27 +74,21 @@ export const caseWorkflow: Workflow<CaseRow, CaseState, CaseAction, CaseActor, C
         .orderBy('requested_on', 'desc')
         .executeTakeFirst();
       // Time in supplement does not count against the trial limit: the due date moves by the days spent.
-      const days = open ? Math.max(0, daysBetween(open.requested_on, today)) : 0;
-      if (open) await trx.updateTable('case_supplement').set({ returned_on: today }).where('id', '=', open.id).execute();
-      if (row.trial_due) set.trial_due = addCalendarDays(row.trial_due, days);
-      payload.supplementDays = days;
-    } else if (input.action === 'decide') {
-      set.decision_announce_due = addMonths(today, 1);
-      outcomes = (input.outcomes ?? []).map(outcomeRow);
-      if (input.fundsRecovered !== undefined) {
-        set.funds_recovered = input.fundsRecovered.toFixed(2);
-        payload.fundsRecovered = input.fundsRecovered;
-      }
-      payload.outcomes = outcomes.map((o) => ({ kind: o.kind, detail: o.detail, fourForm: o.four_form }));
-    } else if (input.action === 'announceDecision') {
-      set.execution_report_due = addMonths(today, 6);
-    } else if (input.action === 'revoke') {
-      // 撤销案件 (监察法 2024 art.52): no evidence of a violation; recorded as an outcome outside the four forms.
-      outcomes = [{ kind: 'REVOCATION', detail: input.reason ?? '', four_form: null, period_months: null, note: '' }];
-      payload.reason = input.reason;
-    }
-    await recordOutcomes(trx, ctx, row.id, today, outcomes);
-    return { set, payload };
+      const days = open ? Math.max(0, calendarDaysBetween(open.requested_on, row.today)) : 0;
+      if (open) await ctx.trx.updateTable('case_supplement').set({ returned_on: row.today }).where('id', '=', open.id).execute();
+      return { set: row.trial_due ? { trial_due: addCalendarDays(row.trial_due, days) } : {}, payload: { supplementDays: days } };
+    },
+    async decide(ctx, row, { outcomes: given = [], fundsRecovered: funds }) {
+      const outcomes = given.map(outcomeRow);
+      await recordOutcomes(ctx.trx, ctx, row.id, row.today, outcomes);
+      return {
+        set: funds === undefined ? {} : { funds_recovered: funds.toFixed(2) },
+        payload: { fundsRecovered: funds, outcomes: outcomes.map((o) => ({ kind: o.kind, detail: o.detail, fourForm: o.four_form })) },
+      };
+    },
+    // 撤销案件 (监察法 2024 art.52): no evidence of a violation; recorded as an outcome outside the four forms.
+    revoke: (ctx, row, { reason = '' }) =>
+      recordOutcomes(ctx.trx, ctx, row.id, row.today, [{ kind: 'REVOCATION', detail: reason, four_form: null, period_months: null, note: '' }]),
   },
 
   notices: {
@@ -134,11 +98,11 @@ export const caseWorkflow: Workflow<CaseRow, CaseState, CaseAction, CaseActor, C
     // Both teams, and whoever acts next when that is someone else.
     to: {
       '*': [(ctx, row) => activeTeamUsers(ctx.trx, row.id)],
-      FILED: next(['SECRETARY']),
-      INVESTIGATION_REPORTED: next(['CASE_MANAGER']),
-      TRIAL_DELIBERATED: next(['SECRETARY']),
-      EXECUTED: next(['CASE_MANAGER']),
-      REVOKED: next(['CASE_MANAGER']),
+      FILED: [withRole(['SECRETARY'])],
+      INVESTIGATION_REPORTED: [withRole(['CASE_MANAGER'])],
+      TRIAL_DELIBERATED: [withRole(['SECRETARY'])],
+      EXECUTED: [withRole(['CASE_MANAGER'])],
+      REVOKED: [withRole(['CASE_MANAGER'])],
     },
   },
 };

@@ -1,18 +1,10 @@
 import type { CluePatchBody, ClueRequestBody } from '@liandong/domain/clues/contracts';
 import { APPROVER_LABELS } from '@liandong/domain/clues/enums';
-import {
-  type Approver,
-  CLUE_ACTION_LABELS,
-  CLUE_MACHINE,
-  type ClueAction,
-  type ClueActor,
-  type ClueMachineAction,
-  type ClueState,
-} from '@liandong/domain/clues/machine';
+import { type Approver, CLUE_MACHINE, type ClueAction, type ClueMachineAction } from '@liandong/domain/clues/machine';
 import { sql } from 'kysely';
 import { hasAnyRole } from '../../platform/access';
 import type { TxCtx } from '../../platform/context';
-import { on, openTo, orgStaff, short, type TransitionInput, type Workflow } from '../../platform/workflow';
+import { on, openTo, orgStaff, short, type TransitionInput, type WorkflowOf } from '../../platform/workflow';
 import { actEffects, latestVerification } from './effects';
 import { recordEffects, recordGuard } from './effects-records';
 import { actorKinds, INTAKE_ROLES, mayDecide } from './policy';
@@ -48,13 +40,13 @@ const NOTIFY_UNDERTAKING = ['assign', 'reopen', 'approveTalkInquiry', 'approvePr
 const approvers = async (ctx: TxCtx, clue: ClueRow, action: ClueAction, requestId: string, kind: Approver) => ({
   users: await approverUsers(ctx.db, ctx.actor.commissionId, clue.id, kind),
   kind: 'clue.approval',
-  title: `待审批：问题线索“${short(clue.title)}”${CLUE_ACTION_LABELS[action].zh}`,
+  title: `待审批：问题线索“${short(clue.title)}”${CLUE_MACHINE.actions[action].zh}`,
   body: `请以${APPROVER_LABELS[kind].zh}身份审批。提请人：${ctx.actor.displayName}`,
   link: `/clue-requests/${requestId}`,
 });
 
 /** The clue's spec for the kernel: every change of clue.state and every clue timeline row after intake goes through it. */
-export const clueWorkflow: Workflow<ClueRow, ClueState, ClueMachineAction, ClueActor, ClueInput> = {
+export const clueWorkflow: WorkflowOf<typeof CLUE_MACHINE, ClueRow, ClueInput> = {
   machine: CLUE_MACHINE,
   table: 'clue',
   scope: { alias: 'n', visible: (a) => clueVisible(a, 'n') },

@@ -90,7 +90,7 @@ export const integrityWorkflow: Workflow<ReplyRow, IntegrityState, IntegrityActi
           set: { doc_code: INTEGRITY_DOC_CODE, doc_year: year, doc_seq: no, doc_no: text, issued_on: row.today },
           payload: { docNo: text },
           comment: `编号印发，文号${text}`,
-          audits: [{ type: 'integrity.issued', objectType: 'integrity_reply', objectId: row.id, payload: refs({ docYear: year, docSeq: no }) }],
+          audits: [{ type: 'integrity.issued', payload: refs({ docYear: year, docSeq: no }) }],
         };
       }
     }

@@ -1,19 +1,8 @@
 import type { TaskActionBody } from '@liandong/domain/reform/contracts-reform';
-import {
-  ESCALATION_STEP_LABELS,
-  type EscalationStep,
-  TASK_ACTION_LABELS,
-  TASK_MACHINE,
-  TASK_STATE_LABELS,
-  type TaskAction,
-  type TaskActor,
-  type TaskState,
-} from '@liandong/domain/reform/machine';
+import { ESCALATION_STEP_LABELS, type EscalationStep, TASK_MACHINE, type TaskAction } from '@liandong/domain/reform/machine';
 import type { Selectable } from 'kysely';
 import type { RectificationTask } from '../../db/types';
-import { validation } from '../../platform/errors';
-import { type Effects, isJob, short, TODAY, type TransitionInput, type Workflow, type WorkflowCtx } from '../../platform/workflow';
-import { ownedAttachmentIds } from '../../platform/attachments/evidence';
+import { isJob, type RowOf, short, TODAY, type TransitionInput, type WorkflowCtx, type WorkflowOf } from '../../platform/workflow';
 import { escalationEffects } from './escalation';
 import { taskRoles } from './policy';
 import { liaisonsOf } from './repo';
@@ -32,7 +21,7 @@ import { taskVisible } from '../visibility';
 export type TaskInput = TaskActionBody & TransitionInput<TaskAction>;
 
 /** The task as locked: its row, with its state and 督办 rung typed. */
-export type LockedTask = Omit<Selectable<RectificationTask>, 'state' | 'escalation_step'> & { state: TaskState; escalation_step: EscalationStep | null };
+export type LockedTask = RowOf<typeof TASK_MACHINE, Selectable<RectificationTask>, { escalation_step: EscalationStep | null }>;
 
 /** The timeline kind of an action (REVIEW for the supervisor's decisions). */
 const UPDATE_KIND: Partial<Record<TaskAction, 'PLAN' | 'PROGRESS' | 'DONE_REPORT' | 'ESCALATION' | 'REMINDER'>> = {
@@ -43,7 +32,7 @@ const UPDATE_KIND: Partial<Record<TaskAction, 'PLAN' | 'PROGRESS' | 'DONE_REPORT
   escalate: 'ESCALATION',
 };
 
-export const taskWorkflow: Workflow<LockedTask, TaskState, TaskAction, TaskActor, TaskInput, WorkflowCtx> = {
+export const taskWorkflow: WorkflowOf<typeof TASK_MACHINE, LockedTask, TaskInput, WorkflowCtx> = {
   machine: TASK_MACHINE,
   table: 'rectification_task',
   scope: { alias: 't', visible: (a) => taskVisible(a, 't') },
@@ -51,46 +40,35 @@ export const taskWorkflow: Workflow<LockedTask, TaskState, TaskAction, TaskActor
   roles: (ctx, task) => taskRoles(ctx.actor, task),
   denied: { markOverdue: '逾期由系统每日自动标记，不能手工操作' },
   columns: { verify: { verified_on: TODAY }, closeOut: { closed_on: TODAY }, markOverdue: { overdue_since: TODAY } },
-  text: { reportProgress: 'content', reportDone: 'content' },
-
-  /** Evidence must be files of this task (uploaded to it) that the caller may see (else 400 on the field). */
-  async guard(ctx, task, input) {
-    if (isJob(ctx) || (input.action !== 'reportProgress' && input.action !== 'reportDone')) return;
-    const ids = [...new Set(input.attachmentIds ?? [])];
-    if (ids.length === 0) return;
-    const ok = await ownedAttachmentIds(ctx.trx, ctx.actor, { type: 'rectification_task', id: task.id }, ids);
-    const issues = ids.flatMap((id, i) => (ok.has(id) ? [] : [{ path: `attachmentIds.${i}`, message: '附件不存在、不属于本整改任务或无权访问' }]));
-    if (issues.length) throw validation(issues, '证明材料有误');
+  // The timeline text: the report's content, the plan's size, the day missed; else the comment or a default.
+  text: {
+    '*': (i) => i.comment || TASK_MACHINE.actions[i.action].zh,
+    submitPlan: (i) => `报送整改方案：整改措施${i.measures.length}项，时间节点${i.timetable.length}个。${i.comment ?? ''}`.trim(),
+    reportProgress: 'content',
+    reportDone: 'content',
+    verify: (i) => i.comment || '核验通过',
+    closeOut: (i) => i.comment || '整改到位，予以销号',
+    markOverdue: (_i, task) => `整改期限${task.deadline}已过，系统标记逾期。`,
   },
 
-  async effects(ctx, task, input): Promise<Effects> {
-    switch (input.action) {
-      case 'submitPlan':
-        return {
-          set: { plan: JSON.stringify({ measures: input.measures, timetable: input.timetable }) },
-          comment: `报送整改方案：整改措施${input.measures.length}项，时间节点${input.timetable.length}个。${input.comment ?? ''}`.trim(),
-        };
-      case 'reportProgress':
-      case 'reportDone':
-        return { payload: { attachmentIds: [...new Set(input.attachmentIds ?? [])] } };
-      case 'verify':
-        return { comment: input.comment || '核验通过' };
-      case 'closeOut':
-        return { comment: input.comment || '整改到位，予以销号' };
-      case 'markOverdue':
-        return { comment: `整改期限${task.deadline}已过，系统标记逾期。` };
-      case 'escalate': {
-        if (isJob(ctx)) return {};
-        const e = await escalationEffects(ctx.trx, ctx, task, input);
-        return {
-          set: { escalation_step: e.step },
-          payload: { step: e.step, ...(e.accountabilityId ? { accountabilityId: e.accountabilityId } : {}) },
-          comment: `${ESCALATION_STEP_LABELS[e.step].zh}：${input.comment}`,
-        };
-      }
-      default:
-        return { comment: input.comment || TASK_ACTION_LABELS[input.action].zh };
-    }
+  /** Evidence: files of this task (uploaded to it) that the caller may see. */
+  evidence: {
+    fields: { reportProgress: 'attachmentIds', reportDone: 'attachmentIds' },
+    message: '附件不存在、不属于本整改任务或无权访问',
+    summary: '证明材料有误',
+  },
+
+  effects: {
+    submitPlan: (_ctx, _task, i) => ({ set: { plan: JSON.stringify({ measures: i.measures, timetable: i.timetable }) } }),
+    async escalate(ctx, task, input) {
+      if (isJob(ctx)) return;
+      const e = await escalationEffects(ctx.trx, ctx, task, input);
+      return {
+        set: { escalation_step: e.step },
+        payload: { step: e.step, ...(e.accountabilityId ? { accountabilityId: e.accountabilityId } : {}) },
+        comment: `${ESCALATION_STEP_LABELS[e.step].zh}：${input.comment}`,
+      };
+    },
   },
 
   /** The task's timeline is rectification_update (kind per action, evidence attached), not a `_event` table. */
@@ -100,7 +78,7 @@ export const taskWorkflow: Workflow<LockedTask, TaskState, TaskAction, TaskActor
     payload: false,
     columns: (action, fx) => ({
       kind: UPDATE_KIND[action] ?? 'REVIEW',
-      content: fx.comment ?? TASK_ACTION_LABELS[action].zh,
+      content: fx.comment ?? TASK_MACHINE.actions[action].zh,
       attachment_ids: (fx.payload?.attachmentIds as string[] | undefined) ?? [],
     }),
   },
@@ -111,7 +89,7 @@ export const taskWorkflow: Workflow<LockedTask, TaskState, TaskAction, TaskActor
     name: (task) => `整改任务“${short(task.issue)}”`,
     link: (task) => `/rectification/${task.id}`,
     body: (ctx, _task, _input, to, fx) =>
-      `状态：${TASK_STATE_LABELS[to].zh}。${short(fx.comment ?? '', 120)}（${isJob(ctx) ? ctx.job.name : ctx.actor.displayName}）`,
+      `状态：${TASK_MACHINE.states[to].zh}。${short(fx.comment ?? '', 120)}（${isJob(ctx) ? ctx.job.name : ctx.actor.displayName}）`,
     async audiences(ctx, task, { action }) {
       // The job's reminder has its own kind and is sent once per deadline.
       const common = action === 'markOverdue' ? { kind: 'rectification.overdue', dedupeKey: `rt:${task.id}:overdue:${task.deadline}` } : {};
