@@ -117,6 +117,7 @@ describe('audit payloads hold references, not content', () => {
       sourceRef: null,
       campaignId: null,
       typology: [],
+      sector: null,
     });
     const request = items.find((i) => i.type === 'clue.requested')!.payload;
     expect(request.action).toBe('transferOut');
