@@ -9,7 +9,8 @@ export const enUSIntegrityFiles: typeof zhCNIntegrityFiles = {
     menuApprovals: 'Consultation approvals',
     menuLog: 'Consultation log',
     menuAllRequests: 'All consultation requests',
-    allRequestsHint: 'Every consultation request addressed to this office and where it stands: pending, approved (until when), refused, withdrawn, revoked, expired.',
+    allRequestsHint:
+      'Every consultation request addressed to this office and where it stands: pending, approved (until when), refused, withdrawn, revoked, expired.',
     allStates: 'All states',
     stateFilter: 'Filter by state',
     title: 'Integrity file register',

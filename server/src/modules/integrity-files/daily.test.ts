@@ -69,7 +69,11 @@ describe('integrity-files daily job: files not updated for a year', () => {
 
   it('does not count the custodian their own file, and sends nothing when no file is stale', async () => {
     await sql`DELETE FROM inbox_message WHERE kind = 'integrityfile.stale'`.execute(t.db);
-    const keeper = await t.db.selectFrom('app_user').select(['person_id', 'commission_id', 'org_id', 'id']).where('username', '=', KEEPER).executeTakeFirstOrThrow();
+    const keeper = await t.db
+      .selectFrom('app_user')
+      .select(['person_id', 'commission_id', 'org_id', 'id'])
+      .where('username', '=', KEEPER)
+      .executeTakeFirstOrThrow();
     // the custodian's own file (kept by the same office) is the only stale one: recused, not told
     const own = await sql<{ id: string }>`
       INSERT INTO integrity_file (commission_id, person_id, custodian_org_id, created_by)
