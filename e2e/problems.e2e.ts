@@ -138,7 +138,8 @@ describe.skipIf(Boolean(skip))('问题台账: cluster, confirm, analyse, convert
     await page.getByTestId('problem-to-campaign-ok').click();
     await page.waitForURL(/\/campaigns\/[0-9a-f-]{36}$/, { timeout: 20_000 });
 
-    // the campaign page shows 来源问题, linking back to the problem, now 已转化 with its campaign
+    // the campaign page (its 概况 tab) shows 来源问题, linking back to the problem, now 已转化 with its campaign
+    await page.getByRole('tab', { name: '概况' }).click();
     const source = page.getByTestId('source-problems');
     await source.waitFor({ timeout: 20_000 });
     expect((await source.textContent()) ?? '').toContain(title);
