@@ -72,6 +72,20 @@ describe.skipIf(Boolean(skip))('廉政档案: request → the overseeing leader 
       .poll(async () => (await keeper.locator('tr', { hasText: '骆秉文' }).first().textContent()) ?? '', { timeout: 15_000 })
       .toMatch(/管玉洁.*练冬禾 批准/);
     await screenshot(keeper, 'integrity-file-log');
+
+    // and in its overview of every request addressed to it, the request with its state and who decided
+    await keeper.goto('/integrity-files/requests/all');
+    await keeper.getByTestId('integrity-file-all-requests').waitFor();
+    await expect
+      .poll(async () => (await keeper.getByTestId('all-requests-table').locator('tr', { hasText: '骆秉文' }).first().textContent()) ?? '', { timeout: 15_000 })
+      .toMatch(/管玉洁.*已批准.*练冬禾/);
+    // filtered by state: the approved request stays, no pending one shows
+    await pick(keeper, 'all-requests-state', '已批准');
+    await expect
+      .poll(async () => (await keeper.getByTestId('all-requests-table').locator('tbody').textContent()) ?? '', { timeout: 15_000 })
+      .not.toContain('待审批');
+    expect((await keeper.getByTestId('all-requests-table').locator('tbody').textContent()) ?? '').toContain('管玉洁');
+    await screenshot(keeper, 'integrity-file-all-requests');
   });
 
   it('the 干部监督室 follows its 工作台 card to the files not updated for a year', async () => {

@@ -110,4 +110,45 @@ describe.skipIf(Boolean(skip))('问题台账: cluster, confirm, analyse, convert
     expect(await page.getByTestId('problem-to-letter').count()).toBe(0);
     expect(await page.getByTestId('problem-to-campaign').count()).toBe(0);
   });
+
+  it('the 党风政风监督室 converts a confirmed problem into a campaign whose page shows 来源问题', async () => {
+    const page: Page = await newPage(browser);
+    onTestFailed(async () => {
+      if (!page.isClosed()) await screenshot(page, 'problems-campaign-failure').catch(() => undefined);
+    });
+    await signIn(page, 'dfzf.staff');
+    // the problem as the register records it (a problem is proposed by the clustering or recorded over the API)
+    const title = '演示数据：粮食购销领域虚假收购、转圈粮（全市专项治理）';
+    const created = await page.request.post('/api/v1/problems', {
+      headers: { 'x-requested-with': 'liandong' },
+      data: { title, description: '演示数据：多个县区粮库存在虚假收购、转圈粮问题', sector: 'GRAIN', type: 'SECTORAL' },
+    });
+    expect(created.status(), await created.text()).toBe(200);
+    const problemId = (await created.json()).id as string;
+
+    // confirmed on its page, then converted into a campaign: the name comes prefilled from the title
+    await page.goto(`/problems/${problemId}`);
+    await page.getByTestId('problem-confirm').click();
+    await page.locator('.ant-modal-confirm-btns .ant-btn-primary').click();
+    await expect.poll(async () => (await page.getByTestId('problem-state').textContent()) ?? '', { timeout: 15_000 }).toContain('已确认');
+    await page.getByTestId('problem-to-campaign').click();
+    const name = page.getByTestId('problem-to-campaign-name');
+    await name.waitFor({ state: 'visible', timeout: 10_000 });
+    expect(await name.inputValue()).toBe(`${title}专项整治`);
+    await page.getByTestId('problem-to-campaign-ok').click();
+    await page.waitForURL(/\/campaigns\/[0-9a-f-]{36}$/, { timeout: 20_000 });
+
+    // the campaign page (its 概况 tab) shows 来源问题, linking back to the problem, now 已转化 with its campaign
+    await page.getByRole('tab', { name: '概况' }).click();
+    const source = page.getByTestId('source-problems');
+    await source.waitFor({ timeout: 20_000 });
+    expect((await source.textContent()) ?? '').toContain(title);
+    expect((await page.locator('.ant-descriptions-row', { has: source }).textContent()) ?? '').toContain('来源问题');
+    await screenshot(page, 'problems-campaign');
+    await source.getByRole('link').first().click();
+    await page.waitForURL((u) => u.pathname === `/problems/${problemId}`, { timeout: 20_000 });
+    await expect.poll(async () => (await page.getByTestId('problem-state').textContent()) ?? '', { timeout: 15_000 }).toContain('已转化');
+    await page.getByTestId('problem-conversion-campaign').waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('problem-to-campaign').count()).toBe(0);
+  });
 });

@@ -51,6 +51,7 @@ const MAIN_API: Record<MenuPath, string> = {
   '/integrity-files/requests': '/api/v1/integrity-file-requests',
   '/integrity-files/approvals': '/api/v1/integrity-file-requests?view=toApprove',
   '/integrity-files/log': '/api/v1/integrity-file-reads',
+  '/integrity-files/requests/all': '/api/v1/integrity-file-requests?view=all',
   '/secondments': '/api/v1/secondment-batches',
   '/meetings': '/api/v1/meetings',
   '/meetings/decisions': '/api/v1/meeting-decisions',

@@ -159,6 +159,8 @@ export const SCREEN_RULES = {
   '/integrity/:id': integrity,
   '/integrity-files': integrityFiles,
   '/integrity-files/log': integrityFiles,
+  // 查阅申请总览: the custodian's view of every request addressed to its office (server: view=all, 404 for others).
+  '/integrity-files/requests/all': integrityFiles,
   // 查阅申请: any staff member asks; the file itself opens from an approved request (or for the custodian).
   '/integrity-files/requests': roles(INTEGRITY_FILE_ROLES),
   '/integrity-files/approvals': integrityFileApprovals,
@@ -227,6 +229,7 @@ export const MENU_PATHS = [
   '/integrity-files/requests',
   '/integrity-files/approvals',
   '/integrity-files/log',
+  '/integrity-files/requests/all',
   '/secondments',
   '/meetings',
   '/meetings/decisions',

@@ -151,7 +151,7 @@ export const RequestCreateBodySchema = z.object({
 export type RequestCreateBody = z.infer<typeof RequestCreateBodySchema>;
 
 export const RequestListQuerySchema = PageQuerySchema.extend({
-  /** mine: my requests; toApprove: waiting for my decision; all: every request I may see (the custodian's view). */
+  /** mine: my requests; toApprove: waiting for my decision; all: every request addressed to the caller's 干部监督室 (the custodian's overview; 404 for anyone else). */
   view: z.enum(['mine', 'toApprove', 'all'], '视图须为 mine、toApprove 或 all').default('mine'),
   state: FileRequestStateSchema.optional(),
 });

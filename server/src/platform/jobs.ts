@@ -7,6 +7,7 @@ import { runCalendarWarning } from '../modules/calendar';
 import { runCampaignBulletins } from '../modules/campaign-kpis';
 import { runClueReminders } from '../modules/clues';
 import { runIntegrityDaily } from '../modules/integrity';
+import { runIntegrityFilesDaily } from '../modules/integrity-files';
 import { runMeetingsDaily } from '../modules/meetings';
 import { runReformDaily } from '../modules/reform';
 import { runSecondmentExpiry } from '../modules/secondments';
@@ -45,6 +46,8 @@ export const JOBS = {
   workReportsDaily: 'work-reports.daily',
   /** 抽调期满: team memberships whose planned end has come end (left_on), the member told, audited, scope epoch bumped. */
   secondmentExpiry: 'secondments.expiry',
+  /** 廉政档案: the custodian's staff told, once a day, how many of the files they keep were not updated for a year. */
+  integrityFilesStale: 'integrity-files.stale',
 } as const;
 
 export async function sweepSessions(db: Db): Promise<number> {
@@ -131,6 +134,10 @@ export async function startJobs(url: string, db: Db, log: (msg: string) => void)
   await boss.schedule(JOBS.integrityDaily, '50 8 * * *', {}, { tz: COMMISSION_TIME_ZONE });
   await boss.work(JOBS.integrityDaily, async () => {
     await runIntegrityDaily(db, todayIso());
+  });
+  await boss.schedule(JOBS.integrityFilesStale, '52 8 * * *', {}, { tz: COMMISSION_TIME_ZONE });
+  await boss.work(JOBS.integrityFilesStale, async () => {
+    await runIntegrityFilesDaily(db, todayIso());
   });
   await boss.schedule(JOBS.workReportsDaily, '55 8 * * *', {}, { tz: COMMISSION_TIME_ZONE });
   await boss.work(JOBS.workReportsDaily, async () => {

@@ -147,6 +147,7 @@ const MENU: (Leaf | Group)[] = [
       { path: '/integrity-files/requests', label: 'integrityFile.menuRequests', icon: <FormOutlined /> },
       { path: '/integrity-files/approvals', label: 'integrityFile.menuApprovals', icon: <AuditOutlined /> },
       { path: '/integrity-files/log', label: 'integrityFile.menuLog', icon: <FileSearchOutlined /> },
+      { path: '/integrity-files/requests/all', label: 'integrityFile.menuAllRequests', icon: <UnorderedListOutlined /> },
     ],
   },
   { path: '/secondments', label: 'secondment.menu', icon: <UserSwitchOutlined /> },

@@ -8,6 +8,11 @@ export const enUSIntegrityFiles: typeof zhCNIntegrityFiles = {
     menuRequests: 'Consultation requests',
     menuApprovals: 'Consultation approvals',
     menuLog: 'Consultation log',
+    menuAllRequests: 'All consultation requests',
+    allRequestsHint:
+      'Every consultation request addressed to this office and where it stands: pending, approved (until when), refused, withdrawn, revoked, expired.',
+    allStates: 'All states',
+    stateFilter: 'Filter by state',
     title: 'Integrity file register',
     hint: 'Kept by the cadre supervision office; anyone else reads a file only after a request approved by the overseeing leader, only the approved sections and only until the end date; every read is logged.',
     secrecy: 'Integrity files are work secrets: for the custodian and approved readers only; do not copy or pass them on.',

@@ -3,6 +3,7 @@
  * Kept by `node scripts/module-faces.mjs`; the rule is server/test/module-faces.test.ts.
  */
 export { approvesRequests, custodianOrgOf } from './access';
+export { runIntegrityFilesDaily } from './daily';
 export { integrityFileRoutes } from './routes';
 export { listFiles } from './service-files';
 export { listRequests } from './service-requests';

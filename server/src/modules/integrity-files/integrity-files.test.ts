@@ -351,3 +351,34 @@ describe('工作台 and bell', () => {
     expect(card.rows.map((r: { id: string }) => r.id)).toEqual(ledger.items.slice(0, 5).map((i: { id: string }) => i.id));
   });
 });
+
+describe('the custodian request overview (view=all)', () => {
+  it('shows the 干部监督室 every request addressed to it, by anyone, with its state; 404 to everyone else', async () => {
+    const a = await request('jc4.staff', '管玉洁', ['BASIC']);
+    const b = await request('edu.group', '解丰年', ['FAMILY']);
+    expect((await act(LEADER, b.id, { action: 'reject', version: b.version, comment: '理由不充分（测试）' })).statusCode).toBe(200);
+    const all = await t.request({ method: 'GET', url: '/api/v1/integrity-file-requests?view=all&pageSize=100', as: KEEPER });
+    expect(all.statusCode, all.body).toBe(200);
+    const items = all.json().items as { id: string; state: string; requester: { name: string } }[];
+    expect(items.find((i) => i.id === a.id)?.state).toBe('PENDING');
+    expect(items.find((i) => i.id === b.id)?.state).toBe('REJECTED');
+    expect(new Set(items.map((i) => i.requester.name)).size).toBeGreaterThanOrEqual(2);
+    // every request of the commission, except those about the custodian's own file (回避)
+    const own = await personOfUser(KEEPER);
+    const expected = await t.db
+      .selectFrom('integrity_file_request')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('person_id', '<>', own)
+      .executeTakeFirstOrThrow();
+    expect(all.json().total).toBe(Number(expected.n));
+    // the state filter narrows the overview
+    const rejected = (await t.request({ method: 'GET', url: '/api/v1/integrity-file-requests?view=all&state=REJECTED&pageSize=100', as: KEEPER })).json();
+    expect(rejected.items.map((i: { state: string }) => i.state)).toEqual(rejected.items.map(() => 'REJECTED'));
+    expect(rejected.items.some((i: { id: string }) => i.id === b.id)).toBe(true);
+    // a requester, the deciding leader and the 书记 have no overview (their own views stay)
+    for (const as of ['jc4.staff', 'edu.group', LEADER, 'sj.secretary']) {
+      expect((await t.request({ method: 'GET', url: '/api/v1/integrity-file-requests?view=all', as })).statusCode, as).toBe(404);
+    }
+    expect((await t.request({ method: 'GET', url: '/api/v1/integrity-file-requests?view=mine', as: 'edu.group' })).statusCode).toBe(200);
+  });
+});

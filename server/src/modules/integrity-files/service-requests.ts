@@ -8,7 +8,7 @@ import type { Ctx } from '../../platform/context';
 import { businessRule, notFound, validation } from '../../platform/errors';
 import { notify, whoMayOpen } from '../../platform/inbox';
 import { transition } from '../../platform/workflow';
-import { commissionCustodian, decidesArm, type Q, requestRoles, requestVisible } from './access';
+import { commissionCustodian, custodianOrgOf, decidesArm, type Q, requestRoles, requestVisible } from './access';
 import { plusDays, requestWorkflow } from './workflow';
 
 /*
@@ -87,21 +87,26 @@ function present(ctx: Ctx, r: RequestDbRow): RequestRow {
   };
 }
 
-/** The filter of each view (the approvals card counts `toApprove` + PENDING, the very query of the list). */
-function viewFilter(ctx: Ctx, q: Pick<RequestListQuery, 'view' | 'state'>) {
+/**
+ * The filter of each view (the approvals card counts `toApprove` + PENDING, the very query of the list); `all` is
+ * the custodian's overview: every request addressed to its 干部监督室 (`custodian` is that office's id).
+ */
+function viewFilter(ctx: Ctx, q: Pick<RequestListQuery, 'view' | 'state'>, custodian: string | null) {
   const a = ctx.actor;
   const view =
     q.view === 'mine'
       ? sql`r.requester_id = ${a.userId}::uuid`
       : q.view === 'toApprove'
         ? sql`r.state = 'PENDING' AND r.requester_id <> ${a.userId}::uuid AND ${decidesArm(a, 'r')}`
-        : sql`true`;
+        : sql`r.custodian_org_id = ${custodian}::uuid`;
   return sql`${view} ${q.state ? sql`AND r.state = ${q.state}` : sql``}`;
 }
 
-/** GET /integrity-file-requests */
+/** GET /integrity-file-requests — `view=all` is the custodian's alone (404 for anyone else: the list does not exist for them). */
 export async function listRequests(ctx: Ctx, q: RequestListQuery): Promise<{ items: RequestRow[]; total: number }> {
-  const { rows } = await selectRequests(ctx, viewFilter(ctx, q), { limit: q.pageSize, offset: (q.page - 1) * q.pageSize }).execute(ctx.db);
+  const custodian = q.view === 'all' ? await custodianOrgOf(ctx.db, ctx.actor) : null;
+  if (q.view === 'all' && !custodian) throw notFound('廉政档案查阅申请总览');
+  const { rows } = await selectRequests(ctx, viewFilter(ctx, q, custodian), { limit: q.pageSize, offset: (q.page - 1) * q.pageSize }).execute(ctx.db);
   return { items: rows.map((r) => present(ctx, r)), total: rows[0]?.total ?? 0 };
 }
 

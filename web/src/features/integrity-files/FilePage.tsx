@@ -75,7 +75,9 @@ export function FilePage() {
           <Descriptions.Item label={t('integrityFile.custodian')}>{f.custodianOrg.name}</Descriptions.Item>
           <Descriptions.Item label={t('integrityFile.updated')}>{formatDate(f.contentUpdatedAt)}</Descriptions.Item>
         </Descriptions>
+        {/* ten sections with long names: listed down the side, so none hides behind an overflow menu (a button inside the tablist) */}
         <Tabs
+          tabPlacement="start"
           data-testid="file-sections"
           items={f.sections.map((s) => ({
             key: s.section,

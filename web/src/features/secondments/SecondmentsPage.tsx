@@ -232,10 +232,10 @@ function CreateDrawer({ open, onClose }: { open: boolean; onClose: () => void })
       </Form.Item>
       <Flex gap={12}>
         <Form.Item name="plannedStart" label={t('secondment.plannedStart')} rules={[{ required: true }]} style={{ flex: 1 }}>
-          <DatePicker style={{ width: '100%' }} />
+          <DatePicker style={{ width: '100%' }} data-testid="secondment-start" />
         </Form.Item>
         <Form.Item name="plannedEnd" label={t('secondment.plannedEnd')} rules={[{ required: true }]} style={{ flex: 1 }}>
-          <DatePicker style={{ width: '100%' }} />
+          <DatePicker style={{ width: '100%' }} data-testid="secondment-end" />
         </Form.Item>
       </Flex>
     </FormDrawer>
