@@ -183,7 +183,7 @@ const TOTAL = '\u0000total';
 /**
  * One scan of an area's table: GROUPING SETS give the rows of the dimension (`keyCol`), the months of its series
  * (`month`, counting the rows where `inSeries` holds) and the total, in one pass. `g` is GROUPING(k, m): 1 a row
- * of the dimension, 2 a month, 3 the total.
+ * of the dimension, 2 a month, 3 the total (an area without a series groups by no month, and its g says the same).
  */
 interface AreaScan {
   metrics: readonly CockpitMetric[];
@@ -200,9 +200,10 @@ async function scan(ctx: Ctx, a: AreaScan, counts: Counts, series: Map<CockpitSe
   const k = a.keyCol ? sql`${sql.ref(a.keyCol)}` : sql`NULL::text`;
   const m = a.series ? a.series.month : sql`NULL::int`;
   const { rows } = await sql<{ k: string | null; m: number | null; g: number; s: number } & Record<string, number>>`
-    SELECT x.k::text AS k, x.m, GROUPING(x.k, x.m) AS g, ${a.figures}, count(*) FILTER (WHERE x.in_series)::int AS s
+    SELECT x.k::text AS k, ${a.series ? sql`x.m, GROUPING(x.k, x.m)` : sql`NULL::int AS m, 1 + 2 * GROUPING(x.k)`} AS g, ${a.figures},
+      count(*) FILTER (WHERE x.in_series)::int AS s
     FROM (SELECT ${k} AS k, ${m}::int AS m, ${a.series ? a.series.inSeries : sql`false`} AS in_series, * FROM ${a.from} WHERE ${a.where}) x
-    GROUP BY GROUPING SETS ((x.k), (x.m), ())`.execute(ctx.db);
+    GROUP BY GROUPING SETS ${a.series ? sql`((x.k), (x.m), ())` : sql`((x.k), ())`}`.execute(ctx.db);
   const values = Array.from({ length: 12 }, () => 0);
   for (const r of rows) {
     if (r.g === 2) {
