@@ -16,6 +16,12 @@ import type { Db } from '../db/pool';
 export type EpochArea = 'supervision' | 'clues' | 'reform' | 'campaign';
 
 const caches = new WeakMap<object, Map<string, unknown>>();
+/**
+ * Computations under way per node, by the same full key (epochs included): concurrent misses of one key wait
+ * for the one computation instead of each running the same SQL (single flight). A caller that read newer
+ * epochs has another key and computes afresh, so joining never serves an answer older than its epochs.
+ */
+const inflight = new WeakMap<object, Map<string, Promise<unknown>>>();
 /** Entries per node; the map is emptied when full (answers are small and a miss only recomputes). */
 const CAP = 500;
 
@@ -35,8 +41,25 @@ export async function epochCached<T>(db: Db, areas: readonly EpochArea[], key: s
     caches.set(db, cache);
   }
   if (cache.has(full)) return cache.get(full) as T;
-  const value = await compute();
-  if (cache.size >= CAP) cache.clear();
-  cache.set(full, value);
-  return value;
+  let running = inflight.get(db);
+  if (!running) {
+    running = new Map();
+    inflight.set(db, running);
+  }
+  const joined = running.get(full);
+  if (joined) return joined as Promise<T>;
+  const kept = cache;
+  const flights = running;
+  const computing = (async () => {
+    try {
+      const value = await compute();
+      if (kept.size >= CAP) kept.clear();
+      kept.set(full, value);
+      return value;
+    } finally {
+      flights.delete(full);
+    }
+  })();
+  running.set(full, computing);
+  return computing;
 }

@@ -183,7 +183,7 @@ const TOTAL = '\u0000total';
 /**
  * One scan of an area's table: GROUPING SETS give the rows of the dimension (`keyCol`), the months of its series
  * (`month`, counting the rows where `inSeries` holds) and the total, in one pass. `g` is GROUPING(k, m): 1 a row
- * of the dimension, 2 a month, 3 the total.
+ * of the dimension, 2 a month, 3 the total (an area without a series groups by no month, and its g says the same).
  */
 interface AreaScan {
   metrics: readonly CockpitMetric[];
@@ -196,12 +196,14 @@ interface AreaScan {
 }
 
 async function scan(ctx: Ctx, a: AreaScan, counts: Counts, series: Map<CockpitSeriesKey, number[]>): Promise<void> {
+  // Grouped by the key column as stored (uuid or text), cast to text once per group rather than once per row.
   const k = a.keyCol ? sql`${sql.ref(a.keyCol)}` : sql`NULL::text`;
   const m = a.series ? a.series.month : sql`NULL::int`;
   const { rows } = await sql<{ k: string | null; m: number | null; g: number; s: number } & Record<string, number>>`
-    SELECT x.k, x.m, GROUPING(x.k, x.m) AS g, ${a.figures}, count(*) FILTER (WHERE x.in_series)::int AS s
-    FROM (SELECT ${k}::text AS k, ${m}::int AS m, ${a.series ? a.series.inSeries : sql`false`} AS in_series, * FROM ${a.from} WHERE ${a.where}) x
-    GROUP BY GROUPING SETS ((x.k), (x.m), ())`.execute(ctx.db);
+    SELECT x.k::text AS k, ${a.series ? sql`x.m, GROUPING(x.k, x.m)` : sql`NULL::int AS m, 1 + 2 * GROUPING(x.k)`} AS g, ${a.figures},
+      count(*) FILTER (WHERE x.in_series)::int AS s
+    FROM (SELECT ${k} AS k, ${m}::int AS m, ${a.series ? a.series.inSeries : sql`false`} AS in_series, * FROM ${a.from} WHERE ${a.where}) x
+    GROUP BY GROUPING SETS ${a.series ? sql`((x.k), (x.m), ())` : sql`((x.k), ())`}`.execute(ctx.db);
   const values = Array.from({ length: 12 }, () => 0);
   for (const r of rows) {
     if (r.g === 2) {
@@ -257,7 +259,7 @@ export async function computeFigures(
         WHERE ${wide ? sql`i.commission_id = ${cid}::uuid` : itemVisible(a)} AND i.year = ${p.year} ${orgIs('i.lead_org_id')}) i`,
       where: sql`true`,
       keyCol: col('supervision', 'i.lead_org_id', null),
-      series: { key: 'itemsDone', month: sql`extract(month FROM ${local('i.completed_at')})`, inSeries: sql`(i.done AND ${inYear(local('i.completed_at'))})` },
+      series: { key: 'itemsDone', month: sql`date_part('month', ${local('i.completed_at')})`, inSeries: sql`(i.done AND ${inYear(local('i.completed_at'))})` },
     });
   }
   if (readable.clues) {
@@ -270,7 +272,7 @@ export async function computeFigures(
       where: sql`c.commission_id = ${cid}::uuid AND ${wide ? sql`true` : clueVisible(a, 'c', { shared })} AND c.year = ${p.year}
         ${orgIs('c.undertaking_org_id')} ${sectorIs('c.sector_code')}`,
       keyCol: col('clues', 'c.undertaking_org_id', 'c.sector_code'),
-      series: { key: 'cluesReceived', month: sql`extract(month FROM c.received_on)`, inSeries: inYear(sql`c.received_on`) },
+      series: { key: 'cluesReceived', month: sql`date_part('month', c.received_on)`, inSeries: inYear(sql`c.received_on`) },
     });
   }
   if (readable.cases) {
@@ -281,11 +283,16 @@ export async function computeFigures(
       where: sql`${wide ? sql`c.commission_id = ${cid}::uuid` : caseVisible(a, 'c', { shared })} AND c.year = ${p.year}
         ${orgIs('c.lead_org_id')} ${sectorIs('c.sector_code')}`,
       keyCol: col('cases', 'c.lead_org_id', 'c.sector_code'),
-      series: { key: 'casesFiled', month: sql`extract(month FROM c.filed_on)`, inSeries: inYear(sql`c.filed_on`) },
+      series: { key: 'casesFiled', month: sql`date_part('month', c.filed_on)`, inSeries: inYear(sql`c.filed_on`) },
     });
   }
   if (readable.letters) {
     const issued = sql`r.state = ANY(${[...LETTER_ISSUED_STATES]}::text[])`;
+    // The ledger's year, COALESCE(doc_year, year of created_at in the commission's zone) = year, written so that
+    // letter_doc_year and letter_created_undated (migration 0051) find the letters: the same rows, no per-row call.
+    const letterOfYear = sql`(r.doc_year = ${p.year} OR (r.doc_year IS NULL
+      AND r.created_at >= (${from}::timestamp AT TIME ZONE current_setting('TimeZone'))
+      AND r.created_at < (${to}::timestamp AT TIME ZONE current_setting('TimeZone'))))`;
     scans.push({
       metrics: ['lettersIssued', 'lettersReplied', 'lettersOverdue'],
       figures: sql`count(*) FILTER (WHERE x.issued)::int AS "lettersIssued",
@@ -293,11 +300,11 @@ export async function computeFigures(
         count(*) FILTER (WHERE x.reply_overdue)::int AS "lettersOverdue"`,
       from: sql`(SELECT r.drafting_org_id, r.issued_on, r.state, ${issued} AS issued, ${REPLY_OVERDUE_SQL} AS reply_overdue FROM letter r
         WHERE ${wide ? sql`r.commission_id = ${cid}::uuid` : letterVisible(a, 'r')}
-          AND COALESCE(r.doc_year, extract(year FROM r.created_at AT TIME ZONE current_setting('TimeZone'))::int) = ${p.year}
+          AND ${letterOfYear}
           ${orgIs('r.drafting_org_id')}) r`,
       where: sql`true`,
       keyCol: col('letters', 'r.drafting_org_id', null),
-      series: { key: 'lettersIssued', month: sql`extract(month FROM r.issued_on)`, inSeries: sql`(r.issued AND ${inYear(sql`r.issued_on`)})` },
+      series: { key: 'lettersIssued', month: sql`date_part('month', r.issued_on)`, inSeries: sql`(r.issued AND ${inYear(sql`r.issued_on`)})` },
     });
   }
   if (readable.tasks && td) {
