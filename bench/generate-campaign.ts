@@ -57,7 +57,7 @@ export async function generateCampaign(pool: pg.Pool, commissionId: string, s: C
     [commissionId, campaignId, s.clues],
   );
   await pool.query(
-    `UPDATE case_file k SET funds_recovered = ((k.seq * 7919) % 500000) / 10.0
+    `UPDATE case_file k SET funds_recovered = ((k.seq::bigint * 7919) % 500000) / 10.0
       WHERE k.decided_on IS NOT NULL AND k.id IN (SELECT case_id FROM clue WHERE campaign_id = $1 AND case_id IS NOT NULL)`,
     [campaignId],
   );
