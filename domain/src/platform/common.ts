@@ -38,6 +38,15 @@ export const PageQuerySchema = z.object({
 export const QueryFlagSchema = z.enum(['true', 'false', '1', '0'], '取值须为 true 或 false').transform((v) => v === 'true' || v === '1');
 
 /**
+ * `?exactTotal=true` of a ledger: count every row instead of stopping at the cap (issue 12: a ledger's total is
+ * exact up to 1,000 rows; beyond, `totalCapped` is true and the screen offers the exact count).
+ */
+export const ExactTotalQuerySchema = z.object({ exactTotal: QueryFlagSchema.optional() });
+
+/** The total of a ledger page: exact, or the cap with `totalCapped` (there are more). */
+export const LedgerTotalSchema = z.object({ total: z.number().int().min(0), totalCapped: z.boolean() });
+
+/**
  * `?copy=` of a document export: `print` is the 正式文本 to print and seal (no watermark line; the exporter stays in the
  * file's metadata and the audit log), `screen` (the default) the screen and file copy with the exporter's line.
  */

@@ -134,20 +134,40 @@ export interface Paging {
   pageSize: number;
 }
 
-/** Pagination of a ledger: current page, size changer, 共 N 条. */
+/** A total counted up to the server's cap (issue 12): 超过 N 条, with the exact count on request. */
+export interface CappedTotal {
+  totalCapped?: boolean;
+  /** Asks the server for the exact total (`?exactTotal=true`). */
+  onExactTotal?: () => void;
+}
+
+/** Pagination of a ledger: current page, size changer, 共 N 条 (or 超过 N 条 and 精确计数). */
 export function ledgerPagination(
   t: TFunction,
   paging: Paging,
   total: number,
   onChange: (page: number, pageSize: number) => void,
   sizeChanger = true,
+  capped: CappedTotal = {},
 ): TablePaginationConfig {
   return {
     current: paging.page,
     pageSize: paging.pageSize,
     total,
     ...(sizeChanger ? { showSizeChanger: true } : {}),
-    showTotal: (n) => t('common.total', { total: n }),
+    showTotal: (n) =>
+      capped.totalCapped ? (
+        <span data-testid="ledger-total-capped">
+          {t('common.totalCapped', { total: n })}
+          {capped.onExactTotal ? (
+            <Button type="link" size="small" onClick={capped.onExactTotal} data-testid="ledger-exact-total">
+              {t('common.exactTotal')}
+            </Button>
+          ) : null}
+        </span>
+      ) : (
+        t('common.total', { total: n })
+      ),
     onChange,
   };
 }
@@ -169,7 +189,7 @@ export interface LedgerQuery<T> {
   error: unknown;
   isFetching: boolean;
   refetch: () => unknown;
-  data?: { items: T[]; total: number };
+  data?: { items: T[]; total: number; totalCapped?: boolean };
 }
 
 interface LedgerTableProps<T> extends Omit<TableProps<T>, 'dataSource' | 'loading' | 'pagination'> {
@@ -181,10 +201,12 @@ interface LedgerTableProps<T> extends Omit<TableProps<T>, 'dataSource' | 'loadin
   rowHref?: (r: T) => string;
   rowTestId?: (r: T) => string;
   sizeChanger?: boolean;
+  /** Asks for the exact total when the server capped it (the ledger adds `exactTotal=true` to its query). */
+  onExactTotal?: () => void;
 }
 
 /** The paged table of a ledger, or the query's error with a retry. */
-export function LedgerTable<T extends object>({ query, testId, paging, onPage, rowHref, rowTestId, sizeChanger, ...rest }: LedgerTableProps<T>) {
+export function LedgerTable<T extends object>({ query, testId, paging, onPage, rowHref, rowTestId, sizeChanger, onExactTotal, ...rest }: LedgerTableProps<T>) {
   const { t } = useI18n();
   const navigate = useNavigate();
   if (query.isError) return <QueryError error={query.error} onRetry={() => void query.refetch()} />;
@@ -196,7 +218,10 @@ export function LedgerTable<T extends object>({ query, testId, paging, onPage, r
       loading={query.isFetching}
       dataSource={query.data?.items ?? []}
       onRow={rowHref ? rowLink(navigate, rowHref, rowTestId) : undefined}
-      pagination={ledgerPagination(t, paging, query.data?.total ?? 0, onPage, sizeChanger)}
+      pagination={ledgerPagination(t, paging, query.data?.total ?? 0, onPage, sizeChanger, {
+        totalCapped: query.data?.totalCapped,
+        onExactTotal,
+      })}
       {...rest}
     />
   );

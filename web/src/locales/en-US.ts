@@ -84,6 +84,8 @@ export const enUS: Messages = {
     selectOrg: 'Select or search an organisation',
     status: 'Status',
     total: '{total} in total',
+    totalCapped: 'More than {total}',
+    exactTotal: 'Exact count',
   },
   errors: {
     stale: 'Someone else changed this record; reload and try again',

@@ -35,6 +35,8 @@ export const zhCNCore = {
     selectOrg: '请选择或搜索单位',
     status: '状态',
     total: '共 {total} 条',
+    totalCapped: '超过 {total} 条',
+    exactTotal: '精确计数',
   },
   errors: {
     stale: '数据已被他人修改，请刷新后重试',
