@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { SharedAccessSchema } from '../shares/contracts';
 import { codesOf, type Labelled } from '../labels';
-import { PageQuerySchema, text, VersionSchema } from '../platform/common';
+import { ExactTotalQuerySchema, LedgerTotalSchema, PageQuerySchema, text, VersionSchema } from '../platform/common';
 import type { OverdueKind } from '../clues/enums';
 import { CaseTeamSchema, MeasureKindSchema, OutcomeKindSchema, TeamRoleSchema } from './enums';
 import { CaseActionSchema, type CaseState, CaseStateSchema } from './machine';
@@ -70,6 +70,8 @@ export const CaseListQuerySchema = PageQuerySchema.extend({
   /** Only cases of this 行业领域. */
   sector: SectorCodeSchema.optional(),
   sort: z.enum(['filedOn', '-filedOn', 'caseNo', '-caseNo', 'trialDue', '-trialDue'], '排序方式不正确').default('-filedOn'),
+  /** Count every row instead of stopping at the cap (issue 12). */
+  exactTotal: ExactTotalQuerySchema.shape.exactTotal,
 });
 export type CaseListQuery = z.infer<typeof CaseListQuerySchema>;
 
@@ -99,7 +101,7 @@ export const CaseListItemSchema = z.object({
 });
 export type CaseListItem = z.infer<typeof CaseListItemSchema>;
 
-export const CaseListSchema = z.object({ items: z.array(CaseListItemSchema), total: z.number() });
+export const CaseListSchema = z.object({ items: z.array(CaseListItemSchema), ...LedgerTotalSchema.shape });
 export type CaseList = z.infer<typeof CaseListSchema>;
 
 // ---------------------------------------------------------------- detail

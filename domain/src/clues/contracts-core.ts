@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CadreManagementSchema } from '../org/enums';
-import { text } from '../platform/common';
+import { ExactTotalQuerySchema, LedgerTotalSchema, text } from '../platform/common';
 import {
   ClosedKindSchema,
   ClueSourceSchema,
@@ -176,6 +176,8 @@ export const ClueQuerySchema = z.object({
   page: z.coerce.number('页码须为整数').int('页码须为整数').min(1).max(100_000).default(1),
   pageSize: z.coerce.number('每页条数须为整数').int('每页条数须为整数').min(1).max(100, '每页不超过100条').default(20),
   sort: ClueSortSchema.default('-receivedOn'),
+  /** Count every row instead of stopping at the cap (issue 12). */
+  exactTotal: ExactTotalQuerySchema.shape.exactTotal,
 });
 export type ClueQuery = z.infer<typeof ClueQuerySchema>;
 
@@ -210,8 +212,8 @@ export type ClueListItem = z.infer<typeof ClueListItemSchema>;
 
 export const ClueListSchema = z.object({
   items: z.array(ClueListItemSchema),
-  total: z.number(),
   abilities: z.object({ create: z.boolean(), export: z.boolean() }),
+  ...LedgerTotalSchema.shape,
 });
 export type ClueList = z.infer<typeof ClueListSchema>;
 

@@ -5,4 +5,4 @@
  */
 export { CASE_DOC_CODE, fileCaseForClue, openProposedCase } from './filing';
 export { caseRoutes } from './routes';
-export { OVERDUE_SQL, listCases } from './service-ledger';
+export { OVERDUE_SQL, casePage, listCases } from './service-ledger';

@@ -9,7 +9,9 @@ import { searchQuery } from '../../platform/search';
 import { todayIso } from '../../platform/calendar';
 import { dueBy, flagsSql, isClueOverdueKind } from './overdue-kinds';
 import { INTAKE_ROLES } from './policy';
-import { auditSharedReads, clueVisible, sharedRead } from '../visibility';
+import { auditSharedReads, clueVisible, clueVisibleArms, type SharedRead, sharedRead } from '../visibility';
+import { pageIds, type PagedIds } from '../../platform/ledger-page';
+import { keyedPageIds } from '../../platform/keyed-page';
 import { campaignNameSql } from '../campaign-links';
 import { SECTOR_DICTIONARY } from '@liandong/domain/problems/dictionaries';
 import { dictionaryLabel } from '../dictionaries';
@@ -83,71 +85,106 @@ export function presentLedgerRow(r: LedgerRow): ClueListItem {
   };
 }
 
-const SORTS: Record<ClueQuery['sort'], RawBuilder<unknown>> = {
-  receivedOn: sql`c.received_on ASC, c.id ASC`,
-  '-receivedOn': sql`c.received_on DESC, c.id DESC`,
-  proposeDue: sql`c.propose_due ASC, c.id ASC`,
-  '-proposeDue': sql`c.propose_due DESC, c.id DESC`,
-  clueNo: sql`c.year ASC, c.seq ASC NULLS LAST, c.id ASC`,
-  '-clueNo': sql`c.year DESC, c.seq DESC NULLS LAST, c.id DESC`,
+/** ORDER BY of each sort over a clue row aliased `t` (ending with the unique id). */
+const SORTS: Record<ClueQuery['sort'], (t: string) => RawBuilder<unknown>> = {
+  receivedOn: (t) => sql`${sql.ref(`${t}.received_on`)} ASC, ${sql.ref(`${t}.id`)} ASC`,
+  '-receivedOn': (t) => sql`${sql.ref(`${t}.received_on`)} DESC, ${sql.ref(`${t}.id`)} DESC`,
+  proposeDue: (t) => sql`${sql.ref(`${t}.propose_due`)} ASC, ${sql.ref(`${t}.id`)} ASC`,
+  '-proposeDue': (t) => sql`${sql.ref(`${t}.propose_due`)} DESC, ${sql.ref(`${t}.id`)} DESC`,
+  clueNo: (t) => sql`${sql.ref(`${t}.year`)} ASC, ${sql.ref(`${t}.seq`)} ASC NULLS LAST, ${sql.ref(`${t}.id`)} ASC`,
+  '-clueNo': (t) => sql`${sql.ref(`${t}.year`)} DESC, ${sql.ref(`${t}.seq`)} DESC NULLS LAST, ${sql.ref(`${t}.id`)} DESC`,
 };
+/** The columns the sorts read. */
+const SORT_COLUMNS = ['received_on', 'propose_due', 'year', 'seq'] as const;
 
-/** The ledger's rows (a page, or up to `limit` rows for the export). */
+/** The ledger's filters over `clue c` (apart from visibility). */
+function ledgerFilters(q: ClueQuery, today: string): RawBuilder<boolean>[] {
+  const where: RawBuilder<boolean>[] = [];
+  if (q.q) {
+    const tsq = searchQuery(q.q);
+    if (tsq) where.push(sql<boolean>`c.search_tsv @@ ${tsq}`);
+  }
+  const states = arr(q.state);
+  if (states.length) where.push(sql<boolean>`c.state = ANY(${states}::text[])`);
+  const sources = arr(q.source);
+  if (sources.length) where.push(sql<boolean>`c.source = ANY(${sources}::text[])`);
+  if (q.undertakingOrgId) where.push(sql<boolean>`c.undertaking_org_id = ${q.undertakingOrgId}::uuid`);
+  if (q.overdue) where.push(isClueOverdueKind(q.overdue) ? dueBy(q.overdue, today, 'c') : sql<boolean>`false`);
+  if (q.year) where.push(sql<boolean>`c.year = ${q.year}`);
+  if (q.receivedFrom) where.push(sql<boolean>`c.received_on >= ${q.receivedFrom}::date`);
+  if (q.receivedTo) where.push(sql<boolean>`c.received_on <= ${q.receivedTo}::date`);
+  if (q.campaignId) where.push(sql<boolean>`c.campaign_id = ${q.campaignId}::uuid`);
+  if (q.sector) where.push(sql<boolean>`c.sector_code = ${q.sector}`);
+  const typology = arr(q.typology);
+  if (typology.length) where.push(sql<boolean>`c.typology && ${typology}::text[]`);
+  return where;
+}
+
+/**
+ * The ids of a ledger page in sort order and the total (issue 12). A page of the list is keyed
+ * (platform/keyed-page.ts): per org of the actor's scope an index top-N on clue_receiving /
+ * clue_undertaking / clue_subject_org, the other arms as small exact sets, merged — O(orgs × page), not
+ * O(visible rows). A text search (the GIN index narrows first) and the export (every row) read through the
+ * one predicate. The total is counted up to TOTAL_CAP unless `exact`.
+ */
+export async function ledgerPage(
+  ctx: Ctx,
+  q: ClueQuery,
+  limit: number,
+  offset: number,
+  opts: { exact?: boolean; keyed?: boolean; shared?: SharedRead } = {},
+): Promise<PagedIds> {
+  const today = todayIso();
+  // The ledger shows clues open to the caller's org under a 信息互通 grant too; those rows are audited per grant.
+  // A text search runs over the content, so it reaches shared clues through FULL grants only.
+  const shared = opts.shared ?? (await sharedRead(ctx, q.q ? 'full' : 'any'));
+  const filters = ledgerFilters(q, today);
+  const where = sql.join([sql<boolean>`c.commission_id = ${ctx.actor.commissionId}::uuid`, clueVisible(ctx.actor, 'c', { shared }), ...filters], sql` AND `);
+  if (q.q || opts.keyed === false) {
+    return pageIds(ctx.db, { from: sql`clue c`, where, id: sql`c.id`, orderBy: SORTS[q.sort]('c'), limit, offset, exact: opts.exact });
+  }
+  return keyedPageIds(ctx.db, {
+    table: 'clue',
+    alias: 'c',
+    arms: clueVisibleArms(ctx.actor, 'c', { shared }),
+    filters,
+    orderBy: SORTS[q.sort],
+    sortColumns: SORT_COLUMNS,
+    where: sql<boolean>`${where}`,
+    limit,
+    offset,
+    exact: opts.exact,
+  });
+}
+
+/** The ledger's rows: a page, or (`export`) up to `limit` rows with the exact total. */
 export async function ledgerRows(
   ctx: Ctx,
   q: ClueQuery,
   limit: number,
   offset: number,
   via: 'list' | 'export' = 'list',
-): Promise<{ items: ClueListItem[]; total: number }> {
+  opts: { exact?: boolean } = {},
+): Promise<{ items: ClueListItem[]; total: number; totalCapped: boolean }> {
   const today = todayIso();
-  // The ledger shows clues open to the caller's org under a 信息互通 grant too; those rows are audited per grant.
-  // A text search runs over the content, so it reaches shared clues through FULL grants only.
-  const where: RawBuilder<unknown>[] = [
-    sql`c.commission_id = ${ctx.actor.commissionId}::uuid`,
-    clueVisible(ctx.actor, 'c', { shared: await sharedRead(ctx, q.q ? 'full' : 'any') }),
-  ];
-  if (q.q) {
-    const tsq = searchQuery(q.q);
-    if (tsq) where.push(sql`c.search_tsv @@ ${tsq}`);
-  }
-  const states = arr(q.state);
-  if (states.length) where.push(sql`c.state = ANY(${states}::text[])`);
-  const sources = arr(q.source);
-  if (sources.length) where.push(sql`c.source = ANY(${sources}::text[])`);
-  if (q.undertakingOrgId) where.push(sql`c.undertaking_org_id = ${q.undertakingOrgId}::uuid`);
-  if (q.overdue) where.push(isClueOverdueKind(q.overdue) ? dueBy(q.overdue, today, 'c') : sql`false`);
-  if (q.year) where.push(sql`c.year = ${q.year}`);
-  if (q.receivedFrom) where.push(sql`c.received_on >= ${q.receivedFrom}::date`);
-  if (q.receivedTo) where.push(sql`c.received_on <= ${q.receivedTo}::date`);
-  if (q.campaignId) where.push(sql`c.campaign_id = ${q.campaignId}::uuid`);
-  if (q.sector) where.push(sql`c.sector_code = ${q.sector}`);
-  const typology = arr(q.typology);
-  if (typology.length) where.push(sql`c.typology && ${typology}::text[]`);
-  // Three statements, not one with count(*) OVER (): a window count makes PostgreSQL build (and flag) every
-  // visible row before the LIMIT. Here the page is chosen on ids alone (index order, top-N), the total is
-  // a bare count, and only the page's rows are joined and flagged (bench: clue ledger, group staff).
-  const filter = sql.join(where, sql` AND `);
-  const [page, count] = await Promise.all([
-    sql<{ id: string }>`SELECT c.id FROM clue c WHERE ${filter} ORDER BY ${SORTS[q.sort]} LIMIT ${limit} OFFSET ${offset}`.execute(ctx.db),
-    sql<{ total: number }>`SELECT count(*)::int AS total FROM clue c WHERE ${filter}`.execute(ctx.db),
-  ]);
-  const ids = page.rows.map((r) => r.id);
-  if (ids.length === 0) return { items: [], total: count.rows[0]?.total ?? 0 };
+  const exact = via === 'export' || opts.exact === true || q.exactTotal === true;
+  const { ids, total, totalCapped } = await ledgerPage(ctx, q, limit, offset, { exact, keyed: via === 'list' });
+  if (ids.length === 0) return { items: [], total, totalCapped };
+  // Only the page's rows are joined, flagged and presented.
   const [{ rows }] = await Promise.all([
     sql<LedgerRow>`SELECT ${ledgerSelect(today)}
     FROM clue c ${LEDGER_JOINS}
     WHERE c.id = ANY(${ids}::uuid[])
-    ORDER BY ${SORTS[q.sort]}`.execute(ctx.db),
+    ORDER BY ${SORTS[q.sort]('c')}`.execute(ctx.db),
     auditSharedReads(ctx, 'CLUE', ids, (o) => clueVisible(ctx.actor, o), via),
   ]);
-  return { items: rows.map(presentLedgerRow), total: count.rows[0]?.total ?? 0 };
+  return { items: rows.map(presentLedgerRow), total, totalCapped };
 }
 
 /** GET /clues */
 export async function listClues(ctx: Ctx, q: ClueQuery): Promise<ClueList> {
-  const { items, total } = await ledgerRows(ctx, q, q.pageSize, (q.page - 1) * q.pageSize);
-  return { items, total, abilities: { create: hasAnyRole(ctx.actor, INTAKE_ROLES), export: true } };
+  const { items, total, totalCapped } = await ledgerRows(ctx, q, q.pageSize, (q.page - 1) * q.pageSize);
+  return { items, total, totalCapped, abilities: { create: hasAnyRole(ctx.actor, INTAKE_ROLES), export: true } };
 }
 
 /**

@@ -1,7 +1,8 @@
 import { type RawBuilder, sql } from 'kysely';
-import { type Actor, hasAnyRole, inOrgScope, recordVisible } from '../../platform/access';
+import { type Actor, hasAnyRole, recordVisible } from '../../platform/access';
 import { campaignMemberArm } from './campaigns';
-import { type SharedRead, sharedTo } from './shares';
+import { type SharedRead, sharedParts } from './shares';
+import { armsPredicate, type KeyedArms } from '../../platform/keyed-page';
 import { CASE_BOOK_ROLES, CASE_SCOPED_ROLES, CASE_READ_ROLES } from '@liandong/domain/access/role-sets';
 export { CASE_BOOK_ROLES, CASE_SCOPED_ROLES, CASE_READ_ROLES };
 
@@ -35,25 +36,40 @@ export const TRIAL_VISIBLE_STATES = [
 
 /** SQL predicate over a `case_file` row aliased `t` (default 'case_file'). */
 export function caseVisible(actor: Actor, t = 'case_file', opts: { shared?: SharedRead } = {}): RawBuilder<boolean> {
+  const arms = caseVisibleArms(actor, t, opts);
+  return arms.book ? sql<boolean>`${arms.scope}` : sql<boolean>`(${arms.scope} AND ${armsPredicate(arms, t)})`;
+}
+
+/**
+ * `caseVisible` taken apart into the arms of its OR (issue 12): the org-keyed arms (lead org in scope, the
+ * owner orgs of 信息互通 category grants) and the others (team, trial, 专班, named grants). `caseVisible` is
+ * built from these arms; the keyed ledger page (platform/keyed-page.ts) reads them.
+ */
+export function caseVisibleArms(actor: Actor, t = 'case_file', opts: { shared?: SharedRead } = {}): KeyedArms {
   const col = (c: string) => sql.ref(`${t}.${c}`);
   const sameCommission = sql<boolean>`${col('commission_id')} = ${actor.commissionId}::uuid`;
   const record = recordVisible(actor, { classification: `${t}.classification`, objectType: 'case', id: `${t}.id` });
-  if (hasAnyRole(actor, CASE_BOOK_ROLES)) return sql<boolean>`(${sameCommission} AND ${record})`;
+  const scope = sql<boolean>`(${sameCommission} AND ${record})`;
+  if (hasAnyRole(actor, CASE_BOOK_ROLES)) return { book: true, scope, keyed: [], rest: [] };
 
+  const keyed: KeyedArms['keyed'] = [];
+  if (hasAnyRole(actor, CASE_SCOPED_ROLES) && !actor.scope.wide) keyed.push({ column: 'lead_org_id', orgIds: actor.scope.orgIds });
   // As `= ANY(ARRAY(SELECT …))` (an init plan evaluated once) so the scope arm stays an index condition.
-  const onTeam = sql<boolean>`${col('id')} = ANY(ARRAY(SELECT ktm.case_id FROM case_team_member ktm
-    WHERE ktm.user_id = ${actor.userId}::uuid AND ktm.left_on IS NULL))`;
-  let byScope = sql<boolean>`false`;
-  if (hasAnyRole(actor, CASE_SCOPED_ROLES) && !actor.scope.wide) byScope = inOrgScope(actor, col('lead_org_id'));
-  let asTrial = sql<boolean>`false`;
+  const rest: RawBuilder<boolean>[] = [
+    sql<boolean>`${col('id')} = ANY(ARRAY(SELECT ktm.case_id FROM case_team_member ktm
+    WHERE ktm.user_id = ${actor.userId}::uuid AND ktm.left_on IS NULL))`,
+  ];
   if (hasAnyRole(actor, ['TRIAL_STAFF'])) {
-    asTrial = sql<boolean>`(${col('state')} = ANY(${[...TRIAL_VISIBLE_STATES]}::text[])
+    rest.push(sql<boolean>`(${col('state')} = ANY(${[...TRIAL_VISIBLE_STATES]}::text[])
       AND NOT EXISTS (SELECT 1 FROM case_team_member inv WHERE inv.case_id = ${col('id')}
-        AND inv.user_id = ${actor.userId}::uuid AND inv.team = 'INVESTIGATION'))`;
+        AND inv.user_id = ${actor.userId}::uuid AND inv.team = 'INVESTIGATION'))`);
   }
   // Also an init plan: the cases filed on clues of the campaigns the actor is today a 专班 member of.
-  const inCampaign = sql<boolean>`${col('id')} = ANY(ARRAY(SELECT cc.case_id FROM clue cc
-    WHERE cc.case_id IS NOT NULL AND cc.campaign_id IS NOT NULL AND ${campaignMemberArm(actor, sql.ref('cc.campaign_id'))}))`;
-  const shared = sharedTo('CASE', t, opts.shared);
-  return sql<boolean>`(${sameCommission} AND (${byScope} OR ${onTeam} OR ${asTrial} OR ${inCampaign} OR ${shared}) AND ${record})`;
+  rest.push(sql<boolean>`${col('id')} = ANY(ARRAY(SELECT cc.case_id FROM clue cc
+    WHERE cc.case_id IS NOT NULL AND cc.campaign_id IS NOT NULL AND ${campaignMemberArm(actor, sql.ref('cc.campaign_id'))}))`);
+  // 信息互通: the named cases, and the cases led by the owner orgs of category grants (SHARE_OWNER_COLUMNS.CASE).
+  const shared = sharedParts('CASE', opts.shared);
+  if (shared.ids.length) rest.push(sql<boolean>`${col('id')} = ANY(${shared.ids}::uuid[])`);
+  if (shared.owners.length) keyed.push({ column: 'lead_org_id', orgIds: shared.owners });
+  return { book: false, scope, keyed, rest };
 }

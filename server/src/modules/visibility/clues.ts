@@ -1,7 +1,8 @@
 import { type RawBuilder, sql } from 'kysely';
-import { type Actor, hasAnyRole, inOrgScope, recordVisible } from '../../platform/access';
+import { type Actor, hasAnyRole, recordVisible } from '../../platform/access';
 import { campaignMemberArm } from './campaigns';
-import { type SharedRead, sharedTo } from './shares';
+import { type SharedRead, sharedParts } from './shares';
+import { armsPredicate, type KeyedArms } from '../../platform/keyed-page';
 import { CLUE_BOOK_ROLES, CLUE_SCOPED_ROLES, CLUE_READ_ROLES } from '@liandong/domain/access/role-sets';
 export { CLUE_BOOK_ROLES, CLUE_SCOPED_ROLES, CLUE_READ_ROLES };
 
@@ -27,27 +28,42 @@ export { CLUE_BOOK_ROLES, CLUE_SCOPED_ROLES, CLUE_READ_ROLES };
 
 /** SQL predicate over a `clue` row aliased `t` (default 'clue'). */
 export function clueVisible(actor: Actor, t = 'clue', opts: { shared?: SharedRead } = {}): RawBuilder<boolean> {
+  const arms = clueVisibleArms(actor, t, opts);
+  return arms.book ? sql<boolean>`${arms.scope}` : sql<boolean>`(${arms.scope} AND ${armsPredicate(arms, t)})`;
+}
+
+/**
+ * `clueVisible` taken apart into the arms of its OR (issue 12): the org-keyed arms (the org-scope arm
+ * per org column, and the owner orgs of 信息互通 category grants) and the others (teams, 专班, named grants).
+ * `clueVisible` is built from these arms; the keyed ledger page (platform/keyed-page.ts) reads them.
+ */
+export function clueVisibleArms(actor: Actor, t = 'clue', opts: { shared?: SharedRead } = {}): KeyedArms {
   const col = (c: string) => sql.ref(`${t}.${c}`);
   const sameCommission = sql<boolean>`${col('commission_id')} = ${actor.commissionId}::uuid`;
   const record = recordVisible(actor, { classification: `${t}.classification`, objectType: 'clue', id: `${t}.id` });
-  if (hasAnyRole(actor, CLUE_BOOK_ROLES)) return sql<boolean>`(${sameCommission} AND ${record})`;
+  const scope = sql<boolean>`(${sameCommission} AND ${record})`;
+  if (hasAnyRole(actor, CLUE_BOOK_ROLES)) return { book: true, scope, keyed: [], rest: [] };
 
+  const keyed: KeyedArms['keyed'] = [];
+  if (hasAnyRole(actor, CLUE_SCOPED_ROLES)) {
+    const orgs = actor.scope.wide ? [actor.orgId] : actor.scope.orgIds;
+    keyed.push({ column: 'receiving_org_id', orgIds: orgs }, { column: 'undertaking_org_id', orgIds: orgs });
+    if (!actor.scope.wide) keyed.push({ column: 'subject_org_id', orgIds: orgs });
+  }
   // Team arms as `= ANY(ARRAY(SELECT …))`: evaluated once per query (an init plan), so every arm of the
   // OR stays an index condition (migration 0009; an EXISTS here forces a sequential scan of the book).
-  const onTeam = sql<boolean>`(${col('id')} = ANY(ARRAY(SELECT ctm.clue_id FROM clue_team_member ctm
-      WHERE ctm.user_id = ${actor.userId}::uuid AND ctm.left_on IS NULL))
-    OR ${col('case_id')} = ANY(ARRAY(SELECT ktm.case_id FROM case_team_member ktm
-      WHERE ktm.user_id = ${actor.userId}::uuid AND ktm.left_on IS NULL)))`;
-  let byScope = sql<boolean>`false`;
-  if (hasAnyRole(actor, CLUE_SCOPED_ROLES)) {
-    byScope = actor.scope.wide
-      ? sql<boolean>`(${col('receiving_org_id')} = ${actor.orgId}::uuid OR ${col('undertaking_org_id')} = ${actor.orgId}::uuid)`
-      : sql<boolean>`(${inOrgScope(actor, col('receiving_org_id'))} OR ${inOrgScope(actor, col('undertaking_org_id'))}
-          OR ${inOrgScope(actor, col('subject_org_id'))})`;
-  }
-  const inCampaign = sql<boolean>`(${col('campaign_id')} IS NOT NULL AND ${campaignMemberArm(actor, col('campaign_id'))})`;
-  const shared = sharedTo('CLUE', t, opts.shared);
-  return sql<boolean>`(${sameCommission} AND (${byScope} OR ${onTeam} OR ${inCampaign} OR ${shared}) AND ${record})`;
+  const rest: RawBuilder<boolean>[] = [
+    sql<boolean>`${col('id')} = ANY(ARRAY(SELECT ctm.clue_id FROM clue_team_member ctm
+      WHERE ctm.user_id = ${actor.userId}::uuid AND ctm.left_on IS NULL))`,
+    sql<boolean>`${col('case_id')} = ANY(ARRAY(SELECT ktm.case_id FROM case_team_member ktm
+      WHERE ktm.user_id = ${actor.userId}::uuid AND ktm.left_on IS NULL))`,
+    sql<boolean>`(${col('campaign_id')} IS NOT NULL AND ${campaignMemberArm(actor, col('campaign_id'))})`,
+  ];
+  // 信息互通: the named clues, and the clues of the owner orgs of category grants (SHARE_OWNER_COLUMNS.CLUE).
+  const shared = sharedParts('CLUE', opts.shared);
+  if (shared.ids.length) rest.push(sql<boolean>`${col('id')} = ANY(${shared.ids}::uuid[])`);
+  if (shared.owners.length) keyed.push({ column: 'undertaking_org_id', orgIds: shared.owners }, { column: 'receiving_org_id', orgIds: shared.owners });
+  return { book: false, scope, keyed, rest };
 }
 
 /** The complainant's sealed identity: the 信访室 only (domain.md d). */

@@ -9,7 +9,7 @@
  * `node scripts/module-faces.mjs`; the rule is server/test/module-faces.test.ts.
  */
 export { CAMPAIGN_READ_ROLES, CAMPAIGN_WIDE_ROLES, campaignMemberArm, campaignVisible } from './campaigns';
-export { CASE_READ_ROLES, caseVisible } from './cases';
+export { CASE_READ_ROLES, caseVisible, caseVisibleArms } from './cases';
 export { approverOf, INSPECTION_ROLES, inspectionVisible, onTeam, oversees, plannerOf, visibleFindingIds } from './inspections';
 export { MEETING_LEADER_ROLES, MEETING_READ_ROLES, decisionVisible, meetingVisible } from './meetings';
 export {
@@ -26,7 +26,7 @@ export {
   sharedRead,
   sharedTo,
 } from './shares';
-export { CLUE_BOOK_ROLES, CLUE_READ_ROLES, canReadComplainant, clueVisible } from './clues';
+export { CLUE_BOOK_ROLES, CLUE_READ_ROLES, canReadComplainant, clueVisible, clueVisibleArms } from './clues';
 export {
   LETTER_RECIPIENT_STATES,
   REFORM_READ_ROLES,

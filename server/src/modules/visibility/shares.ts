@@ -152,6 +152,16 @@ export function sharedArm(
   return arms.length ? sql<boolean>`(${sql.join(arms, sql` OR `)})` : sql<boolean>`false`;
 }
 
+/**
+ * The parts of `sharedArm` (issue 12, the keyed ledger page): the ids the read's grants name and the owner
+ * orgs of its category grants (empty without grants of the type).
+ */
+export function sharedParts(type: ShareObjectType, read: SharedRead | undefined): { ids: string[]; owners: string[] } {
+  const g = read?.grants.byType[type];
+  if (!read || !g) return { ids: [], owners: [] };
+  return read.use === 'full' ? { ids: g.fullIds, owners: g.fullOwners } : { ids: g.ids, owners: g.owners };
+}
+
 /** The owner columns of each object type (what "belongs to the owner org" means for a category grant). */
 export const SHARE_OWNER_COLUMNS: Readonly<Record<ShareObjectType, (alias: string) => RawBuilder<unknown>[]>> = {
   CLUE: (t) => [sql.ref(`${t}.undertaking_org_id`), sql.ref(`${t}.receiving_org_id`)],

@@ -56,7 +56,7 @@ function clueCard(key: WorkbenchCardKey, roles: readonly Role[], params: Params)
     api: same('/api/v1/clues', params),
     ledger: same('/clues', params),
     fetch: async (ctx, p) => {
-      const { items, total } = await ledgerRows(ctx, ClueQuerySchema.parse({ ...p, ...page }), WORKBENCH_ROWS, 0);
+      const { items, total } = await ledgerRows(ctx, ClueQuerySchema.parse({ ...p, ...page }), WORKBENCH_ROWS, 0, 'list', { exact: true });
       return {
         total,
         rows: items.map((c) => ({ id: c.id, title: c.title, number: c.clueNo, due: c.proposeDue, light: null, link: `/clues/${c.id}` })),
@@ -125,7 +125,7 @@ function caseCard(key: WorkbenchCardKey, roles: readonly Role[], params: Params)
     api: same('/api/v1/cases', params),
     ledger: same('/cases', { stage: 'all', ...params }),
     fetch: async (ctx, p) => {
-      const { items, total } = await listCases(ctx, CaseListQuerySchema.parse({ ...p, ...page }));
+      const { items, total } = await listCases(ctx, CaseListQuerySchema.parse({ ...p, ...page }), 'list', { exact: true });
       return {
         total,
         rows: items.map((c) => ({ id: c.id, title: c.title, number: c.caseNo, due: c.trialDue, light: null, link: `/cases/${c.id}` })),

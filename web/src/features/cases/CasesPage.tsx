@@ -32,6 +32,7 @@ export function readCaseFilters(sp: URLSearchParams, defaults: Partial<CaseFilte
     sector: sp.get('sector') || undefined,
     ...readPaging(sp),
     sort: sp.get('sort') || defaults.sort,
+    exactTotal: sp.get('exactTotal') === 'true' || undefined,
   };
 }
 
@@ -51,6 +52,7 @@ export function CaseTable({ filters, testId }: { filters: CaseFilters; testId: s
       rowTestId={(c) => `case-row-${c.caseNo}`}
       paging={filters}
       onPage={(page, pageSize) => update({ page, pageSize })}
+      onExactTotal={() => update({ exactTotal: 'true', page: filters.page })}
     />
   );
 }

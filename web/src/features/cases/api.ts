@@ -48,6 +48,8 @@ export interface CaseFilters {
   page: number;
   pageSize: number;
   sort?: string;
+  /** Count every row (the total is otherwise capped at 1,000: 超过 1,000 条 · 精确计数). */
+  exactTotal?: boolean;
 }
 
 export interface InterferenceFilters {
@@ -78,6 +80,7 @@ function toParams(f: Omit<CaseFilters, 'page' | 'pageSize'> & { page?: number; p
     page: f.page,
     pageSize: f.pageSize,
     sort: f.sort,
+    exactTotal: f.exactTotal ? 'true' : undefined,
   };
 }
 

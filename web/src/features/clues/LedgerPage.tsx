@@ -54,6 +54,7 @@ function readFilters(sp: URLSearchParams): ClueFilters {
     campaignId: sp.get('campaignId') ?? undefined,
     typology: sp.getAll('typology'),
     sector: sp.get('sector') ?? undefined,
+    exactTotal: sp.get('exactTotal') === 'true' || undefined,
     ...readPaging(sp),
   };
 }
@@ -197,6 +198,7 @@ export function LedgerPage() {
         rowHref={(c) => `/clues/${c.id}`}
         paging={filters}
         onPage={(page, pageSize) => update({ page, pageSize })}
+        onExactTotal={() => update({ exactTotal: 'true', page: filters.page })}
       />
     </Page>
   );

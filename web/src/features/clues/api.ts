@@ -65,6 +65,8 @@ export interface ClueFilters {
   typology?: string[];
   /** 行业领域 (SECTOR code; the cockpit's links) */
   sector?: string;
+  /** Count every row (the total is otherwise capped at 1,000: 超过 1,000 条 · 精确计数). */
+  exactTotal?: boolean;
   page: number;
   pageSize: number;
 }

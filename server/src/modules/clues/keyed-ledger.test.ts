@@ -1,0 +1,330 @@
+/**
+ * The keyed ledger page (issue 12, platform/keyed-page.ts) against the one visibility predicate: for random
+ * actors (group, office, county, 分管领导, commission-wide, team members, 专班 members, grant holders, recused,
+ * low clearance), random data and random filters, sorts and page sizes, every page of the keyed query is
+ * exactly the page of the original predicate (`clueVisible` / `caseVisible`), in the same order. Plus the
+ * capped total of GET /clues and /cases: exactly 1,000 → exact; 1,001 → 超过 1,000 条; ?exactTotal=true.
+ */
+import type { Role } from '@liandong/domain/access/enums';
+import { type CaseListQuery, CaseListQuerySchema } from '@liandong/domain/cases/contracts';
+import { type ClueQuery, ClueQuerySchema } from '@liandong/domain/clues/contracts';
+import fc from 'fast-check';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../test/app';
+import type { Actor } from '../../platform/access';
+import type { Ctx } from '../../platform/context';
+import { TOTAL_CAP } from '../../platform/ledger-page';
+import { casePage } from '../cases';
+import type { Grants } from '../visibility';
+import { ledgerPage } from './service-ledger';
+
+let t: TestApp;
+let commissionId: string;
+let orgs: string[] = [];
+let users: string[] = [];
+let clueIds: string[] = [];
+let caseIds: string[] = [];
+/** Test-only commission rows are told apart by this title prefix. */
+const MARK = '键控台账';
+
+const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
+function rng(seed: number): () => number {
+  let s = seed >>> 0 || 1;
+  return () => {
+    s ^= s << 13;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    return (s >>> 0) / 2 ** 32;
+  };
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  commissionId = (await t.db.selectFrom('org').select('commission_id').where('code', '=', 'LZ-JW').executeTakeFirstOrThrow()).commission_id;
+  // A pool of orgs and accounts with data around them; random clues and cases spread over them.
+  orgs = (await sql<{ id: string }>`SELECT id FROM org WHERE commission_id = ${commissionId}::uuid ORDER BY code LIMIT 40`.execute(t.db)).rows.map((r) => r.id);
+  users = (await sql<{ id: string }>`SELECT id FROM app_user WHERE commission_id = ${commissionId}::uuid ORDER BY username LIMIT 30`.execute(t.db)).rows.map(
+    (r) => r.id,
+  );
+  const campaigns = (await sql<{ id: string }>`SELECT id FROM campaign WHERE commission_id = ${commissionId}::uuid ORDER BY id LIMIT 3`.execute(t.db)).rows.map(
+    (r) => r.id,
+  );
+  const r = rng(20261205);
+  const dates = ['2026-01-05', '2026-01-06', '2026-02-10', '2026-03-02', '2026-03-03', '2026-04-20'];
+  // Clues: few dates (ties broken by id), some without a number, both classifications, some in a campaign.
+  const clues = Array.from({ length: 260 }, (_, i) => {
+    const numbered = r() < 0.7;
+    return {
+      commission_id: commissionId,
+      year: pick(r, [2025, 2026]),
+      seq: numbered ? 900_000 + i : null,
+      clue_no: numbered ? `演示线〔${900_000 + i}〕号` : null,
+      source: pick(r, ['PETITION_LETTER', 'PETITION_VISIT', 'PETITION_PHONE'] as const),
+      received_on: pick(r, dates),
+      receiving_org_id: pick(r, orgs),
+      real_name: false,
+      title: `${MARK}线索${i}`,
+      summary: '演示数据',
+      subject_name: '测试对象',
+      subject_org_id: r() < 0.3 ? null : pick(r, orgs),
+      cadre_management: 'OTHER' as const,
+      is_subordinate_top_leader: false,
+      undertaking_org_id: r() < 0.2 ? null : pick(r, orgs),
+      state: pick(r, ['ASSIGNED', 'REGISTERED', 'UNDER_ANALYSIS'] as const),
+      propose_due: pick(r, dates),
+      classification: pick(r, ['PUBLIC', 'PUBLIC', 'WORK_SECRET'] as const),
+      campaign_id: campaigns.length && r() < 0.15 ? pick(r, campaigns) : null,
+    };
+  });
+  clueIds = (await t.db.insertInto('clue').values(clues).returning('id').execute()).map((x) => x.id);
+  const cases = Array.from({ length: 160 }, (_, i) => {
+    const year = pick(r, [2025, 2026]);
+    return {
+      commission_id: commissionId,
+      year,
+      seq: 800_000 + i,
+      case_no: `兰纪案〔${year}〕${800_000 + i}号`,
+      title: `${MARK}案件${i}`,
+      subject_name: '测试对象',
+      subject_org_id: r() < 0.3 ? null : pick(r, orgs),
+      lead_org_id: pick(r, orgs),
+      state: pick(r, ['FILED', 'INVESTIGATING', 'IN_TRIAL', 'DECIDED'] as const),
+      filed_on: r() < 0.15 ? null : pick(r, dates),
+      trial_due: r() < 0.5 ? null : pick(r, dates),
+      classification: pick(r, ['PUBLIC', 'PUBLIC', 'WORK_SECRET'] as const),
+    };
+  });
+  caseIds = (await t.db.insertInto('case_file').values(cases).returning('id').execute()).map((x) => x.id);
+  // Clues filed as cases (the case team sees the clue), case teams (some left), recusals, 专班 members.
+  for (let i = 0; i < 40; i++) {
+    await sql`UPDATE clue SET case_id = ${pick(r, caseIds)}::uuid WHERE id = ${pick(r, clueIds)}::uuid`.execute(t.db);
+  }
+  for (let i = 0; i < 60; i++) {
+    await sql`INSERT INTO case_team_member (commission_id, case_id, team, user_id, org_id, joined_on, left_on)
+      SELECT ${commissionId}::uuid, ${pick(r, caseIds)}::uuid, ${pick(r, ['INVESTIGATION', 'TRIAL'])}, u.id, u.org_id, '2026-01-01',
+        ${r() < 0.2 ? '2026-02-01' : null}::date FROM app_user u WHERE u.id = ${pick(r, users)}::uuid`.execute(t.db);
+  }
+  for (let i = 0; i < 60; i++) {
+    const [type, id] = r() < 0.5 ? ['clue', pick(r, clueIds)] : ['case', pick(r, caseIds)];
+    await sql`INSERT INTO recusal (commission_id, user_id, object_type, object_id, reason)
+      VALUES (${commissionId}::uuid, ${pick(r, users)}::uuid, ${type}, ${id}::uuid, '近亲属') ON CONFLICT DO NOTHING`.execute(t.db);
+  }
+  for (const c of campaigns) {
+    const tf = await sql<{ id: string }>`WITH made AS (INSERT INTO task_force (commission_id, name_zh, purpose, campaign_id)
+        SELECT ${commissionId}::uuid, '演示数据专班', 'CAMPAIGN', ${c}::uuid WHERE NOT EXISTS (SELECT 1 FROM task_force WHERE campaign_id = ${c}::uuid)
+        RETURNING id)
+      SELECT id FROM made UNION ALL SELECT id FROM task_force WHERE campaign_id = ${c}::uuid`.execute(t.db);
+    for (let i = 0; i < 3; i++) {
+      await sql`INSERT INTO task_force_member (commission_id, task_force_id, user_id, valid_from, valid_to)
+        VALUES (${commissionId}::uuid, ${tf.rows[0]?.id}::uuid, ${pick(r, users)}::uuid, current_date - 10, current_date + 10)`.execute(t.db);
+    }
+  }
+  await sql`ANALYZE clue`.execute(t.db);
+  await sql`ANALYZE case_file`.execute(t.db);
+});
+afterAll(() => t?.close());
+
+const ROLE_SETS: Role[][] = [
+  ['GROUP_STAFF'],
+  ['OFFICE_STAFF'],
+  ['COUNTY_STAFF'],
+  ['DEPUTY_OR_MEMBER'],
+  ['CADRE_SUPERVISION'],
+  ['TRIAL_STAFF'],
+  ['CASE_MANAGER'],
+  ['OFFICE_STAFF', 'TRIAL_STAFF'],
+  ['UNIT_LIAISON'],
+];
+
+/** A random actor: roles, an org scope (or wide), an account (teams, 专班, recusals), a clearance. */
+const actorArb = fc.record({
+  roles: fc.constantFrom(...ROLE_SETS),
+  wide: fc.boolean(),
+  scope: fc.uniqueArray(fc.nat(39), { maxLength: 12 }),
+  org: fc.nat(39),
+  user: fc.nat(29),
+  clearance: fc.constantFrom('PUBLIC', 'WORK_SECRET'),
+  grantIds: fc.uniqueArray(fc.nat(259), { maxLength: 6 }),
+  grantOwners: fc.uniqueArray(fc.nat(39), { maxLength: 3 }),
+  fullGrants: fc.boolean(),
+});
+type ActorSpec = typeof actorArb extends fc.Arbitrary<infer A> ? A : never;
+
+function actorOf(s: ActorSpec): Actor {
+  return {
+    userId: users[s.user % users.length] as string,
+    username: 'prop',
+    displayName: '属性测试',
+    personId: users[s.user % users.length] as string,
+    commissionId,
+    orgId: orgs[s.org % orgs.length] as string,
+    roles: s.roles,
+    clearance: s.clearance as Actor['clearance'],
+    sessionId: 'prop',
+    restriction: null,
+    scope: s.wide ? { wide: true, orgIds: [] } : { wide: false, orgIds: s.scope.map((i) => orgs[i % orgs.length] as string) },
+  };
+}
+
+/** Synthetic 信息互通 grants of one type: named objects and owner orgs (category grants). */
+function grantsOf(type: 'CLUE' | 'CASE', s: ActorSpec, objects: string[]): Grants {
+  const ids = s.grantIds.map((i) => objects[i % objects.length] as string);
+  const owners = s.grantOwners.map((i) => orgs[i % orgs.length] as string);
+  if (!ids.length && !owners.length) return { byType: {}, fingerprint: '' };
+  return {
+    byType: {
+      [type]: {
+        ids,
+        fullIds: s.fullGrants ? ids : ids.slice(0, 1),
+        owners,
+        fullOwners: s.fullGrants ? owners : [],
+        byId: new Map(),
+        byOwner: new Map(),
+      },
+    },
+    fingerprint: 'prop',
+  };
+}
+
+function ctxOf(actor: Actor): Ctx {
+  return { db: t.db, actor } as Ctx;
+}
+
+/** Every page of one query, keyed or not, concatenated (one past the end too). */
+async function allPages(read: (limit: number, offset: number) => Promise<{ ids: string[] }>, pageSize: number, total: number) {
+  const out: string[] = [];
+  for (let offset = 0; offset <= total; offset += pageSize) out.push(...(await read(pageSize, offset)).ids);
+  return out;
+}
+
+const clueQueryArb = fc.record({
+  sort: fc.constantFrom('receivedOn', '-receivedOn', 'proposeDue', '-proposeDue', 'clueNo', '-clueNo'),
+  state: fc.option(fc.constantFrom(['ASSIGNED'], ['REGISTERED', 'UNDER_ANALYSIS']), { nil: undefined }),
+  year: fc.option(fc.constantFrom(2025, 2026), { nil: undefined }),
+  receivedFrom: fc.option(fc.constantFrom('2026-02-01', '2026-03-03'), { nil: undefined }),
+  pageSize: fc.integer({ min: 1, max: 9 }),
+});
+
+describe('the keyed clue page is the predicate’s page', () => {
+  it('for random actors, data, filters, sorts and page sizes: the same ids in the same order on every page', async () => {
+    let nonEmpty = 0;
+    await fc.assert(
+      fc.asyncProperty(actorArb, clueQueryArb, async (spec, qs) => {
+        const actor = actorOf(spec);
+        const q: ClueQuery = ClueQuerySchema.parse({ sort: qs.sort, state: qs.state, year: qs.year, receivedFrom: qs.receivedFrom });
+        const shared = { use: 'any' as const, grants: grantsOf('CLUE', spec, clueIds) };
+        const ctx = ctxOf(actor);
+        const plain = await ledgerPage(ctx, q, 100_000, 0, { keyed: false, exact: true, shared });
+        const keyedPages = await allPages((l, o) => ledgerPage(ctx, q, l, o, { keyed: true, shared }), qs.pageSize, plain.ids.length);
+        expect(keyedPages).toEqual(plain.ids);
+        const first = await ledgerPage(ctx, q, qs.pageSize, 0, { keyed: true, shared });
+        expect(first).toMatchObject({ total: plain.ids.length, totalCapped: false });
+        if (plain.ids.length) nonEmpty++;
+      }),
+      { numRuns: 120, seed: 1205 },
+    );
+    // The property is not vacuous: most actors see something.
+    expect(nonEmpty).toBeGreaterThan(40);
+  });
+});
+
+const caseQueryArb = fc.record({
+  sort: fc.constantFrom('filedOn', '-filedOn', 'caseNo', '-caseNo', 'trialDue', '-trialDue'),
+  state: fc.option(fc.constantFrom(['FILED'], ['IN_TRIAL', 'DECIDED']), { nil: undefined }),
+  year: fc.option(fc.constantFrom(2025, 2026), { nil: undefined }),
+  pageSize: fc.integer({ min: 1, max: 9 }),
+});
+
+describe('the keyed case page is the predicate’s page', () => {
+  it('for random actors, data, filters, sorts and page sizes: the same ids in the same order on every page', async () => {
+    let nonEmpty = 0;
+    await fc.assert(
+      fc.asyncProperty(actorArb, caseQueryArb, async (spec, qs) => {
+        const actor = actorOf(spec);
+        const base: CaseListQuery = CaseListQuerySchema.parse({ sort: qs.sort, state: qs.state?.join(','), year: qs.year });
+        const grants = grantsOf('CASE', spec, caseIds);
+        const ctx = ctxOf(actor);
+        const plain = await casePage(ctx, { ...base, page: 1, pageSize: 100_000 }, { keyed: false, exact: true, grants });
+        const keyed: string[] = [];
+        for (let page = 1; (page - 1) * qs.pageSize <= plain.ids.length; page++) {
+          keyed.push(...(await casePage(ctx, { ...base, page, pageSize: qs.pageSize }, { keyed: true, grants })).ids);
+        }
+        expect(keyed).toEqual(plain.ids);
+        const first = await casePage(ctx, { ...base, page: 1, pageSize: qs.pageSize }, { keyed: true, grants });
+        expect(first).toMatchObject({ total: plain.ids.length, totalCapped: false });
+        if (plain.ids.length) nonEmpty++;
+      }),
+      { numRuns: 120, seed: 1205 },
+    );
+    expect(nonEmpty).toBeGreaterThan(40);
+  });
+});
+
+describe('the capped total', () => {
+  async function ledger(url: string) {
+    const res = await t.request({ method: 'GET', url, as: 'cg.county' });
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json() as { items: unknown[]; total: number; totalCapped: boolean };
+  }
+  const cgId = async () => (await t.db.selectFrom('org').select('id').where('code', '=', 'LZ-CG').executeTakeFirstOrThrow()).id;
+
+  /** Adds clues received and undertaken by 城关区 until its staff see `n`. */
+  async function cluesUntil(n: number): Promise<void> {
+    const have = (await ledger('/api/v1/clues?exactTotal=true')).total;
+    expect(have).toBeLessThanOrEqual(n);
+    if (have === n) return;
+    await sql`INSERT INTO clue (commission_id, year, source, received_on, receiving_org_id, real_name, title, summary, subject_name,
+        cadre_management, is_subordinate_top_leader, undertaking_org_id, state, propose_due)
+      SELECT ${commissionId}::uuid, 2026, 'PETITION_LETTER', date '2026-01-01' + (g % 90), ${await cgId()}::uuid, false, ${MARK} || '城关' || g,
+        '演示数据', '测试对象', 'OTHER', false, ${await cgId()}::uuid, 'ASSIGNED', '2026-05-01'
+      FROM generate_series(1, ${n - have}) g`.execute(t.db);
+  }
+
+  /** Adds cases led by 城关区 until its staff see `n`. */
+  let caseSeq = 700_000;
+  async function casesUntil(n: number): Promise<void> {
+    const have = (await ledger('/api/v1/cases?exactTotal=true')).total;
+    expect(have).toBeLessThanOrEqual(n);
+    if (have === n) return;
+    await sql`INSERT INTO case_file (commission_id, year, seq, case_no, title, subject_name, lead_org_id, state, filed_on)
+      SELECT ${commissionId}::uuid, 2030, ${caseSeq} + g, '兰纪案〔2030〕' || (${caseSeq} + g) || '号', ${MARK} || '城关案件' || g, '测试对象',
+        ${await cgId()}::uuid, 'INVESTIGATING', date '2026-01-01' + (g % 90)
+      FROM generate_series(1, ${n - have}) g`.execute(t.db);
+    caseSeq += n - have;
+  }
+
+  it('exactly 1,000 visible clues: the exact total; 1,001: 超过 1,000 (capped); ?exactTotal=true counts them all', async () => {
+    await cluesUntil(TOTAL_CAP);
+    expect(await ledger('/api/v1/clues')).toMatchObject({ total: TOTAL_CAP, totalCapped: false });
+    await cluesUntil(TOTAL_CAP + 1);
+    const capped = await ledger('/api/v1/clues');
+    expect(capped).toMatchObject({ total: TOTAL_CAP, totalCapped: true });
+    expect(capped.items).toHaveLength(20);
+    await cluesUntil(TOTAL_CAP + 37);
+    expect(await ledger('/api/v1/clues?exactTotal=true')).toMatchObject({ total: TOTAL_CAP + 37, totalCapped: false });
+    // A page past the cap (reached by address) is full and says how many rows come up to it.
+    const deep = await ledger('/api/v1/clues?page=51&pageSize=20');
+    expect(deep).toMatchObject({ total: TOTAL_CAP + 20, totalCapped: true });
+    expect(deep.items).toHaveLength(20);
+    const last = await ledger('/api/v1/clues?page=52&pageSize=20');
+    expect(last).toMatchObject({ total: TOTAL_CAP + 37, totalCapped: true });
+    expect(last.items).toHaveLength(17);
+  });
+
+  it('the case ledger: exactly 1,000 → exact; 1,001 → capped; exactTotal=true → exact', async () => {
+    await casesUntil(TOTAL_CAP);
+    expect(await ledger('/api/v1/cases')).toMatchObject({ total: TOTAL_CAP, totalCapped: false });
+    await casesUntil(TOTAL_CAP + 1);
+    expect(await ledger('/api/v1/cases')).toMatchObject({ total: TOTAL_CAP, totalCapped: true });
+    expect(await ledger('/api/v1/cases?exactTotal=true')).toMatchObject({ total: TOTAL_CAP + 1, totalCapped: false });
+  });
+
+  it('a bad exactTotal is a 400 with a zh-CN message', async () => {
+    for (const url of ['/api/v1/clues?exactTotal=yes', '/api/v1/cases?exactTotal=2']) {
+      const res = await t.request({ method: 'GET', url, as: 'cg.county' });
+      expect(res.statusCode, url).toBe(400);
+      expect(res.json().message).toMatch(/取值须为 true 或 false/);
+    }
+  });
+});

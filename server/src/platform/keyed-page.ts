@@ -1,0 +1,156 @@
+import { type RawBuilder, sql } from 'kysely';
+import type { Db } from '../db/pool';
+import { type PagedIds, TOTAL_CAP } from './ledger-page';
+
+/*
+ * 台账分页, keyed (issue 12): a scoped ledger page in O(orgs × page), not O(visible rows).
+ *
+ * A visibility predicate of the form
+ *     scope AND (col₁ = ANY(orgs₁) OR … OR colₙ = ANY(orgsₙ) OR rest₁ OR … OR restₘ)
+ * (scope: commission, clearance, recusal; the keyed arms: an org column of the object in a set of orgs —
+ * the org-scope arms and the owner orgs of 信息互通 category grants; the rest: small exact sets such as
+ * team memberships, 专班 campaigns and named grants) is the union of its arms. The first `offset + limit`
+ * rows of a union in one order are among the first `offset + limit` rows of each part in that order, so
+ * the page is: for every (column, org) the top `offset + limit` rows of that org by an index on
+ * (commission_id, column, sort…) — a LATERAL index top-N — and for every other arm its own top
+ * `offset + limit`, merged, de-duplicated, sorted and cut. Every part carries the whole predicate's
+ * `scope` and the ledger's filters, so the result is exactly the page of the original predicate.
+ * The predicate's owner (visibility/*.ts) builds the arms, and builds its one SQL predicate from the same
+ * arms, so the two cannot drift apart (property test: clues/keyed-ledger.test.ts).
+ */
+
+/** A visibility predicate taken apart into the arms of its OR. */
+export interface KeyedArms {
+  /** The whole book of the commission: no arms, `scope` alone decides. */
+  book: boolean;
+  /** What every visible row meets (commission, clearance, recusal), ANDed with the arms. */
+  scope: RawBuilder<boolean>;
+  /** Org-keyed arms: the object's `column` (of the table) is one of `orgIds`. */
+  keyed: { column: string; orgIds: readonly string[] }[];
+  /** The other arms, each a predicate over the aliased row. */
+  rest: RawBuilder<boolean>[];
+}
+
+/** The OR of the arms (`false` without any) as one predicate over the row aliased `t`. */
+export function armsPredicate(arms: KeyedArms, t: string): RawBuilder<boolean> {
+  if (arms.book) return sql<boolean>`true`;
+  const parts: RawBuilder<boolean>[] = [];
+  for (const k of arms.keyed) {
+    if (!k.orgIds.length) continue;
+    parts.push(
+      k.orgIds.length === 1
+        ? sql<boolean>`${sql.ref(`${t}.${k.column}`)} = ${k.orgIds[0]}::uuid`
+        : sql<boolean>`${sql.ref(`${t}.${k.column}`)} = ANY(${[...k.orgIds]}::uuid[])`,
+    );
+  }
+  parts.push(...arms.rest);
+  return parts.length ? sql<boolean>`(${sql.join(parts, sql` OR `)})` : sql<boolean>`false`;
+}
+
+export interface KeyedPageQuery {
+  /** The object's table, e.g. 'clue'. */
+  table: string;
+  /** The alias the arms, filters and `where` use, e.g. 'c'. */
+  alias: string;
+  arms: KeyedArms;
+  /** The ledger's filters over the aliased row (ANDed in every part). */
+  filters: readonly RawBuilder<boolean>[];
+  /** ORDER BY over a row aliased as given; it must end with a unique column so that pages never overlap. */
+  orderBy: (alias: string) => RawBuilder<unknown>;
+  /** The columns `orderBy` reads (`id` is added). */
+  sortColumns: readonly string[];
+  /** The full predicate (visibility and filters) for the total. */
+  where: RawBuilder<boolean>;
+  limit: number;
+  offset: number;
+  exact?: boolean;
+  cap?: number;
+  /**
+   * Above this many (column, org) probes the page walks the sort order with the whole predicate instead
+   * (a wide scope — a 分管领导's thousand orgs — is dense in the book, so the walk stops early, while a
+   * thousand top-N probes cost more). Default KEYED_PROBE_LIMIT.
+   */
+  probeLimit?: number;
+}
+
+/** See `probeLimit` (measured on the clue book at full scale: 3 × 1,457 probes ≈ 130–200 ms, the walk ≈ 1 ms + 20 ms planning). */
+export const KEYED_PROBE_LIMIT = 900;
+
+/** The keyed page (see above) and the total counted up to the cap (or exactly). */
+export async function keyedPageIds(db: Db, q: KeyedPageQuery): Promise<PagedIds> {
+  const cap = q.cap ?? TOTAL_CAP;
+  const from = sql`${sql.table(q.table)} ${sql.raw(q.alias)}`;
+  const probes = q.arms.keyed.reduce((n, k) => n + k.orgIds.length, 0);
+  const page =
+    probes > (q.probeLimit ?? KEYED_PROBE_LIMIT)
+      ? sql<{
+          id: string;
+        }>`SELECT ${sql.ref(`${q.alias}.id`)} AS id FROM ${from} WHERE ${q.where} ORDER BY ${q.orderBy(q.alias)} LIMIT ${q.limit} OFFSET ${q.offset}`
+      : keyedPageSql(q);
+  const [rows, count] = await Promise.all([
+    page.execute(db),
+    q.exact ? sql<{ n: number }>`SELECT count(*)::int AS n FROM ${from} WHERE ${q.where}`.execute(db) : keyedCountSql(q, cap + 1).execute(db),
+  ]);
+  const ids = rows.rows.map((r) => r.id);
+  const counted = count.rows[0]?.n ?? 0;
+  const totalCapped = !q.exact && counted > cap;
+  const total = totalCapped ? Math.max(cap, q.offset + ids.length) : counted;
+  return { ids, total, totalCapped };
+}
+
+/** The keyed page's statement (exported for EXPLAIN and the property test). */
+export function keyedPageSql(q: KeyedPageQuery): RawBuilder<{ id: string }> {
+  const t = q.alias;
+  const k = q.offset + q.limit;
+  const cols = sql.join([...new Set(['id', ...q.sortColumns])].map((c) => sql.ref(`${t}.${c}`)));
+  const filter = sql.join([q.arms.scope, ...q.filters], sql` AND `);
+  const table = sql`${sql.table(q.table)} ${sql.raw(t)}`;
+  const order = q.orderBy(t);
+  const parts: RawBuilder<unknown>[] = [];
+  if (q.arms.book) {
+    parts.push(sql`(SELECT ${cols} FROM ${table} WHERE ${filter} ORDER BY ${order} LIMIT ${k})`);
+  } else {
+    for (const arm of q.arms.keyed) {
+      if (!arm.orgIds.length) continue;
+      parts.push(sql`(SELECT kp.* FROM unnest(${[...new Set(arm.orgIds)]}::uuid[]) AS ko(org_id) CROSS JOIN LATERAL (
+        SELECT ${cols} FROM ${table} WHERE ${sql.ref(`${t}.${arm.column}`)} = ko.org_id AND ${filter}
+        ORDER BY ${order} LIMIT ${k}) kp)`);
+    }
+    // The other arms are small sets known only at run time (init plans): fenced (OFFSET 0) so that the
+    // planner gathers them by their own indexes (one BitmapOr) instead of walking a sort index for them.
+    if (q.arms.rest.length) {
+      parts.push(sql`(SELECT * FROM (SELECT ${cols} FROM ${table} WHERE (${sql.join(q.arms.rest, sql` OR `)}) AND ${filter} OFFSET 0) kr
+        ORDER BY ${q.orderBy('kr')} LIMIT ${k})`);
+    }
+  }
+  if (!parts.length) return sql<{ id: string }>`SELECT NULL::uuid AS id WHERE false`;
+  return sql<{ id: string }>`SELECT kq.id FROM (${sql.join(parts, sql` UNION `)}) kq ORDER BY ${q.orderBy('kq')} LIMIT ${q.limit} OFFSET ${q.offset}`;
+}
+
+/**
+ * The capped count, keyed: the arms made disjoint (each part leaves out the rows of the parts before it), so
+ * that their rows simply add up, streamed per org from the same indexes without sorting, and stopped at
+ * `stop` rows — O(orgs + cap), not O(visible rows).
+ */
+export function keyedCountSql(q: KeyedPageQuery, stop: number): RawBuilder<{ n: number }> {
+  const t = q.alias;
+  const filter = sql.join([q.arms.scope, ...q.filters], sql` AND `);
+  const table = sql`${sql.table(q.table)} ${sql.raw(t)}`;
+  if (q.arms.book) return sql<{ n: number }>`SELECT count(*)::int AS n FROM (SELECT 1 FROM ${table} WHERE ${filter} LIMIT ${stop}) kc`;
+  const parts: RawBuilder<unknown>[] = [];
+  const before: RawBuilder<boolean>[] = [];
+  const notBefore = () => (before.length ? sql<boolean>`NOT coalesce((${sql.join(before, sql` OR `)}), false)` : sql<boolean>`true`);
+  for (const arm of q.arms.keyed) {
+    if (!arm.orgIds.length) continue;
+    const orgs = [...new Set(arm.orgIds)];
+    const column = sql.ref(`${t}.${arm.column}`);
+    parts.push(sql`(SELECT 1 FROM unnest(${orgs}::uuid[]) AS ko(org_id) CROSS JOIN LATERAL (
+      SELECT 1 FROM ${table} WHERE ${column} = ko.org_id AND ${filter} AND ${notBefore()} LIMIT ${stop}) kp)`);
+    before.push(sql<boolean>`${column} = ANY(${orgs}::uuid[])`);
+  }
+  if (q.arms.rest.length) {
+    parts.push(sql`(SELECT 1 FROM (SELECT 1 FROM ${table} WHERE (${sql.join(q.arms.rest, sql` OR `)}) AND ${filter} AND ${notBefore()} OFFSET 0) kr)`);
+  }
+  if (!parts.length) return sql<{ n: number }>`SELECT 0 AS n`;
+  return sql<{ n: number }>`SELECT count(*)::int AS n FROM (${sql.join(parts, sql` UNION ALL `)} LIMIT ${stop}) kc`;
+}
