@@ -52,3 +52,32 @@ export async function pageIds(db: Db, q: PageIdsQuery): Promise<PagedIds> {
   const total = totalCapped ? Math.max(cap, q.offset + ids.length) : counted;
   return { ids, total, totalCapped };
 }
+
+export interface PageRowsQuery extends PageIdsQuery {
+  /**
+   * The page's rows: a SELECT over the CTE `ledger_page (id, ord)` (the page's ids in sort order), e.g.
+   * sql`SELECT … FROM ledger_page lp JOIN letter r ON r.id = lp.id … ORDER BY lp.ord` — only the page is joined and presented.
+   */
+  present: RawBuilder<unknown>;
+}
+
+/**
+ * As `pageIds`, but the page is chosen and presented in one statement (one round trip: the ids in sort order as a
+ * materialised CTE, then only those rows joined with their names), the capped total beside it on a second connection.
+ */
+export async function pageRows<R>(db: Db, q: PageRowsQuery): Promise<{ rows: R[]; total: number; totalCapped: boolean }> {
+  const cap = q.cap ?? TOTAL_CAP;
+  const id = q.id ?? sql`id`;
+  const [page, count] = await Promise.all([
+    sql<R>`WITH ledger_page AS MATERIALIZED (
+        SELECT s.id, row_number() OVER () AS ord FROM (SELECT ${id} AS id FROM ${q.from} WHERE ${q.where} ORDER BY ${q.orderBy} LIMIT ${q.limit} OFFSET ${q.offset}) s)
+      ${q.present}`.execute(db),
+    q.exact
+      ? sql<{ n: number }>`SELECT count(*)::int AS n FROM ${q.from} WHERE ${q.where}`.execute(db)
+      : sql<{ n: number }>`SELECT count(*)::int AS n FROM (SELECT 1 FROM ${q.from} WHERE ${q.where} LIMIT ${cap + 1}) capped`.execute(db),
+  ]);
+  const counted = count.rows[0]?.n ?? 0;
+  const totalCapped = !q.exact && counted > cap;
+  const total = totalCapped ? Math.max(cap, q.offset + page.rows.length) : counted;
+  return { rows: page.rows, total, totalCapped };
+}

@@ -4,6 +4,7 @@ import type { LetterState } from '@liandong/domain/reform/machine';
 import { type RawBuilder, sql } from 'kysely';
 import type { Actor } from '../../platform/access';
 import type { Ctx } from '../../platform/context';
+import { pageRows } from '../../platform/ledger-page';
 import { letterVisible } from '../visibility';
 
 /*
@@ -114,17 +115,17 @@ export function toListItem(r: LedgerRow): LetterListItem {
   };
 }
 
-/** GET /api/v1/letters */
+/** GET /api/v1/letters — the page chosen on letter ids alone, the total counted up to the cap (exact with `exactTotal`). */
 export async function listLetters(ctx: Ctx, q: LetterListQuery): Promise<LetterList> {
-  const { rows } = await sql<LedgerRow & { total: number }>`SELECT ${LEDGER_COLUMNS}, count(*) OVER ()::int AS total
-    FROM ${LEDGER_FROM}
-    WHERE ${ledgerWhere(ctx.actor, q)}
-    ORDER BY ${SORT[q.sort]}
-    LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`.execute(ctx.db);
-  let total = rows[0]?.total ?? 0;
-  if (rows.length === 0 && q.page > 1) {
-    const { rows: c } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${LEDGER_FROM} WHERE ${ledgerWhere(ctx.actor, q)}`.execute(ctx.db);
-    total = c[0]?.n ?? 0;
-  }
-  return { items: rows.map(toListItem), total };
+  const { rows, total, totalCapped } = await pageRows<LedgerRow>(ctx.db, {
+    from: sql`letter r`,
+    id: sql`r.id`,
+    where: ledgerWhere(ctx.actor, q),
+    orderBy: SORT[q.sort],
+    limit: q.pageSize,
+    offset: (q.page - 1) * q.pageSize,
+    exact: q.exactTotal,
+    present: sql`SELECT ${LEDGER_COLUMNS} FROM ledger_page lp JOIN letter r ON r.id = lp.id JOIN org d ON d.id = r.drafting_org_id ORDER BY lp.ord`,
+  });
+  return { items: rows.map(toListItem), total, totalCapped };
 }

@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import type { Actor } from '../../platform/access';
 import { loadWorkCalendar } from '../../platform/calendar';
 import { notFound } from '../../platform/errors';
+import { pageRows, TOTAL_CAP } from '../../platform/ledger-page';
 import type { Ctx } from '../../platform/context';
 import { fileOwnVisible } from '../../platform/attachments/evidence';
 import type { LightDates } from '../supervision';
@@ -120,7 +121,7 @@ export function presentTask(r: TaskRow, beyond: (day: string) => boolean): TaskL
   };
 }
 
-/** Rows of the board or the export (limit null: all, capped by the caller). */
+/** Rows of the export: every row the filters select (up to `limit`), in the board's order. */
 export async function queryTasks(ctx: Ctx, q: TaskQuery, limit: number, offset: number): Promise<{ rows: TaskRow[]; total: number }> {
   const d = await taskLightDates(ctx.db, ctx.actor.commissionId);
   const w = taskFilters(ctx, q);
@@ -135,19 +136,63 @@ async function countTasks(ctx: Ctx, w: RawBuilder<boolean>[]): Promise<number> {
   return Number(rows[0]?.n ?? 0);
 }
 
-/** GET /rectification-tasks — the board with lights. */
-export async function listTasks(ctx: Ctx, q: TaskQuery) {
-  const { rows, total } = await queryTasks(ctx, q, q.pageSize, (q.page - 1) * q.pageSize);
-  const d = await taskLightDates(ctx.db, ctx.actor.commissionId);
-  const cal = await loadWorkCalendar(ctx.db, ctx.actor.commissionId);
-  const counts = await sql<{ light: TaskLight; n: string }>`SELECT ${taskLightSql('t.state', 't.deadline', d)} AS light, count(*) AS n ${taskJoins}
-    WHERE ${sql.join(taskFilters(ctx, q), sql` AND `)} GROUP BY 1`.execute(ctx.db);
+/** FROM of the board's page and counts: the task alone, with the unit and the letter only for the keyword (it searches their names). */
+const boardFrom = (q: Pick<TaskQuery, 'q'>) =>
+  q.q ? sql`rectification_task t JOIN org uo ON uo.id = t.unit_org_id LEFT JOIN letter r ON r.id = t.letter_id` : sql`rectification_task t`;
+
+const LIGHT_KEYS = ['GREEN', 'YELLOW', 'RED', 'DONE'] as const;
+
+/**
+ * Tasks per light under the board's other filters: exact with `exact`, else each counted up to the cap as the
+ * total is (issue 12: a board of 20 does not count every visible task); one statement.
+ */
+async function countLights(ctx: Ctx, q: TaskQuery, d: LightDates, exact: boolean): Promise<{ lights: Record<TaskLight, number>; capped: TaskLight[] }> {
+  const where = sql.join(taskFilters(ctx, q), sql` AND `);
   const lights = { GREEN: 0, YELLOW: 0, RED: 0, DONE: 0 };
-  for (const c of counts.rows) lights[c.light] = Number(c.n);
+  if (exact) {
+    const counts = await sql<{ light: TaskLight; n: string }>`SELECT ${taskLightSql('t.state', 't.deadline', d)} AS light, count(*) AS n
+      FROM ${boardFrom(q)} WHERE ${where} GROUP BY 1`.execute(ctx.db);
+    for (const c of counts.rows) lights[c.light] = Number(c.n);
+    return { lights, capped: [] };
+  }
+  const arms = LIGHT_KEYS.map(
+    (l) => sql`(SELECT count(*)::int FROM (SELECT 1 FROM ${boardFrom(q)} WHERE ${where} AND ${taskLightIs('t.state', 't.deadline', l, d)} LIMIT ${TOTAL_CAP + 1}) c) AS ${sql.ref(l)}`,
+  );
+  const { rows } = await sql<Record<TaskLight, number>>`SELECT ${sql.join(arms)}`.execute(ctx.db);
+  const capped: TaskLight[] = [];
+  for (const l of LIGHT_KEYS) {
+    const n = rows[0]?.[l] ?? 0;
+    lights[l] = Math.min(n, TOTAL_CAP);
+    if (n > TOTAL_CAP) capped.push(l);
+  }
+  return { lights, capped };
+}
+
+/** GET /rectification-tasks — the board with lights: the page chosen on task ids alone, the total and the lights counted up to the cap. */
+export async function listTasks(ctx: Ctx, q: TaskQuery) {
+  const [d, cal] = await Promise.all([taskLightDates(ctx.db, ctx.actor.commissionId), loadWorkCalendar(ctx.db, ctx.actor.commissionId)]);
+  const w = taskFilters(ctx, q);
+  if (q.light) w.push(taskLightIs('t.state', 't.deadline', q.light, d));
+  const exact = q.exactTotal === true;
+  const [page, counted] = await Promise.all([
+    pageRows<TaskRow>(ctx.db, {
+      from: boardFrom(q),
+      id: sql`t.id`,
+      where: sql`${sql.join(w, sql` AND `)}`,
+      orderBy: ORDER[q.sort],
+      limit: q.pageSize,
+      offset: (q.page - 1) * q.pageSize,
+      exact,
+      present: sql`SELECT ${taskColumns(d, ctx.actor)} ${taskJoins} JOIN ledger_page lp ON lp.id = t.id ORDER BY lp.ord`,
+    }),
+    countLights(ctx, q, d, exact),
+  ]);
   return {
-    items: rows.map((r) => presentTask(r, cal.beyond)),
-    total,
-    lights,
+    items: page.rows.map((r) => presentTask(r, cal.beyond)),
+    total: page.total,
+    totalCapped: page.totalCapped,
+    lights: counted.lights,
+    lightsCapped: counted.capped,
     abilities: { create: canCreate(ctx.actor), export: canCreate(ctx.actor) || ctx.actor.roles.includes('UNIT_LIAISON') },
   };
 }
