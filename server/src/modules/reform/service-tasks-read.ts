@@ -156,7 +156,8 @@ async function countLights(ctx: Ctx, q: TaskQuery, d: LightDates, exact: boolean
     return { lights, capped: [] };
   }
   const arms = LIGHT_KEYS.map(
-    (l) => sql`(SELECT count(*)::int FROM (SELECT 1 FROM ${boardFrom(q)} WHERE ${where} AND ${taskLightIs('t.state', 't.deadline', l, d)} LIMIT ${TOTAL_CAP + 1}) c) AS ${sql.ref(l)}`,
+    (l) =>
+      sql`(SELECT count(*)::int FROM (SELECT 1 FROM ${boardFrom(q)} WHERE ${where} AND ${taskLightIs('t.state', 't.deadline', l, d)} LIMIT ${TOTAL_CAP + 1}) c) AS ${sql.ref(l)}`,
   );
   const { rows } = await sql<Record<TaskLight, number>>`SELECT ${sql.join(arms)}`.execute(ctx.db);
   const capped: TaskLight[] = [];
