@@ -111,8 +111,10 @@ export function letterVisible(actor: Actor, t = 'letter'): RawBuilder<boolean> {
  * the arms of the OR (supervising or unit org in scope, the supervisor, the campaign's 专班).
  */
 export function taskVisibleParts(actor: Actor, t = 'rectification_task'): { same: RawBuilder<boolean>; arms?: VisibilityArm[] } {
-  const letterOk = sql<boolean>`(${ref(t, 'letter_id')} IS NULL OR EXISTS (SELECT 1 FROM letter tl
-    WHERE tl.id = ${ref(t, 'letter_id')} AND ${own(actor, 'tl', 'letter', 'classification')} AND ${notRecusedFromCase(actor, 'tl')}))`;
+  // No letter, or the letter admits the actor. A scalar subquery per task (the letter by its key), not `OR EXISTS`,
+  // which the planner may turn into a hashed subplan over every letter (issue 12: a board of 20 read 50,000 letters).
+  const letterOk = sql<boolean>`COALESCE((SELECT ${own(actor, 'tl', 'letter', 'classification')} AND ${notRecusedFromCase(actor, 'tl')}
+    FROM letter tl WHERE tl.id = ${ref(t, 'letter_id')}), ${ref(t, 'letter_id')} IS NULL)`;
   const same = sql<boolean>`(${ref(t, 'commission_id')} = ${actor.commissionId}::uuid AND ${own(actor, t, 'rectification_task')} AND ${letterOk})`;
   if (isLiaisonOnly(actor)) return { same: sql<boolean>`(${same} AND ${ref(t, 'unit_org_id')} = ${actor.orgId}::uuid)` };
   if (isWide(actor)) return { same };
