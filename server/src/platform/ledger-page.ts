@@ -152,12 +152,26 @@ export async function pageRowsByArms<R>(db: Db, q: KeyedPageQuery): Promise<{ ro
  * The count of `where AND (arm₁ OR …)` up to the cap (`pageRowsByArms`' total): each arm read up to cap + 1 rows
  * (an org arm up to cap + 1 per org and in all), the union of ids counted. `n` is exact unless `capped`.
  */
-export async function countByArms(
-  db: Db,
-  q: { from: RawBuilder<unknown>; id?: RawBuilder<unknown>; where: RawBuilder<unknown>; arms: readonly VisibilityArm[]; exact?: boolean; cap?: number },
-): Promise<{ n: number; capped: boolean }> {
+export async function countByArms(db: Db, q: CountByArmsQuery): Promise<{ n: number; capped: boolean }> {
   const cap = q.cap ?? TOTAL_CAP;
-  if (q.arms.length === 0) return { n: 0, capped: false };
+  const { rows } = await sql<{ n: number }>`SELECT ${countByArmsSql(q)} AS n`.execute(db);
+  const n = rows[0]?.n ?? 0;
+  return { n: q.exact ? n : Math.min(n, cap), capped: !q.exact && n > cap };
+}
+
+export interface CountByArmsQuery {
+  from: RawBuilder<unknown>;
+  id?: RawBuilder<unknown>;
+  where: RawBuilder<unknown>;
+  arms: readonly VisibilityArm[];
+  exact?: boolean;
+  cap?: number;
+}
+
+/** `countByArms` as a scalar subquery (several counts in one statement, one connection); beyond the cap it says cap + 1. */
+export function countByArmsSql(q: CountByArmsQuery): RawBuilder<number> {
+  const cap = q.cap ?? TOTAL_CAP;
+  if (q.arms.length === 0) return sql<number>`0`;
   const id = q.id ?? sql`id`;
   const lim = q.exact ? sql`` : sql`LIMIT ${cap + 1}`;
   const counted = sql.join(
@@ -169,7 +183,5 @@ export async function countByArms(
     ),
     sql` UNION `,
   );
-  const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM (${counted}) c`.execute(db);
-  const n = rows[0]?.n ?? 0;
-  return { n: q.exact ? n : Math.min(n, cap), capped: !q.exact && n > cap };
+  return sql<number>`(SELECT count(*)::int FROM (${counted}) c)`;
 }

@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import type { Actor } from '../../platform/access';
 import { loadWorkCalendar } from '../../platform/calendar';
 import { notFound } from '../../platform/errors';
-import { countByArms, pageRowsByArms, type SortKey, TOTAL_CAP } from '../../platform/ledger-page';
+import { countByArmsSql, pageRowsByArms, type SortKey, TOTAL_CAP } from '../../platform/ledger-page';
 import type { Ctx } from '../../platform/context';
 import { fileOwnVisible } from '../../platform/attachments/evidence';
 import type { LightDates } from '../supervision';
@@ -173,16 +173,18 @@ async function countLights(ctx: Ctx, q: TaskQuery, d: LightDates, exact: boolean
   // Each light counted as the total is (keyed arms, up to the cap), the four side by side.
   const parts = taskVisibleParts(ctx.actor, 't');
   const base = [parts.same, ...taskFilterParts(ctx, q)];
-  const counts = await Promise.all(
-    LIGHT_KEYS.map((l) => {
-      const where = sql`${sql.join([...base, taskLightIs('t.state', 't.deadline', l, d)], sql` AND `)}`;
-      return parts.arms
-        ? countByArms(ctx.db, { from: boardFrom(q), id: sql`t.id`, where, arms: parts.arms })
-        : sql<{ n: number }>`SELECT count(*)::int AS n FROM (SELECT 1 FROM ${boardFrom(q)} WHERE ${where} LIMIT ${TOTAL_CAP + 1}) c`
-            .execute(ctx.db)
-            .then((r) => ({ n: Math.min(r.rows[0]?.n ?? 0, TOTAL_CAP), capped: (r.rows[0]?.n ?? 0) > TOTAL_CAP }));
-    }),
-  );
+  // One statement (one connection): four scalar counts side by side.
+  const countOf = (l: TaskLight) => {
+    const where = sql`${sql.join([...base, taskLightIs('t.state', 't.deadline', l, d)], sql` AND `)}`;
+    return parts.arms
+      ? countByArmsSql({ from: boardFrom(q), id: sql`t.id`, where, arms: parts.arms })
+      : sql`(SELECT count(*)::int FROM (SELECT 1 FROM ${boardFrom(q)} WHERE ${where} LIMIT ${TOTAL_CAP + 1}) c)`;
+  };
+  const { rows } = await sql<Record<TaskLight, number>>`SELECT ${sql.join(LIGHT_KEYS.map((l) => sql`${countOf(l)} AS ${sql.ref(l)}`))}`.execute(ctx.db);
+  const counts = LIGHT_KEYS.map((l) => {
+    const n = rows[0]?.[l] ?? 0;
+    return { n: Math.min(n, TOTAL_CAP), capped: n > TOTAL_CAP };
+  });
   const capped: TaskLight[] = [];
   LIGHT_KEYS.forEach((l, i) => {
     lights[l] = counts[i]!.n;
