@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { codesOf, type Labelled } from '../labels';
-import { PageQuerySchema, QueryFlagSchema, text, VersionSchema } from '../platform/common';
+import { ExactTotalQuerySchema, LedgerTotalSchema, PageQuerySchema, QueryFlagSchema, text, VersionSchema } from '../platform/common';
 import {
   ReformIdSchema as Id,
   ReformIsoDateSchema as IsoDate,
@@ -217,6 +217,7 @@ export const LetterListQuerySchema = PageQuerySchema.extend({
   /** Only the letters of this campaign. */
   campaignId: Id.optional(),
   sort: z.enum(['createdAt', '-createdAt', 'issuedOn', '-issuedOn', 'replyDue', '-replyDue', 'docNo', '-docNo'], '排序方式不正确').default('-createdAt'),
+  ...ExactTotalQuerySchema.shape,
 });
 export type LetterListQuery = z.infer<typeof LetterListQuerySchema>;
 
@@ -260,7 +261,7 @@ export const LetterListItemSchema = z.object({
 });
 export type LetterListItem = z.infer<typeof LetterListItemSchema>;
 
-export const LetterListSchema = z.object({ items: z.array(LetterListItemSchema), total: z.number() });
+export const LetterListSchema = z.object({ items: z.array(LetterListItemSchema), ...LedgerTotalSchema.shape });
 export type LetterList = z.infer<typeof LetterListSchema>;
 
 // ---------------------------------------------------------------- detail

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PageQuerySchema, text, VersionSchema } from '../platform/common';
+import { ExactTotalQuerySchema, LedgerTotalSchema, PageQuerySchema, text, VersionSchema } from '../platform/common';
 import { CampaignIdSchema } from '../campaigns/links';
 import { LightSchema } from '../supervision/enums';
 import {
@@ -120,12 +120,13 @@ export const ReformRecordQuerySchema = PageQuerySchema.extend({
   campaignId: Id.optional(),
   /** 行业领域 code. */
   sector: Sector.optional(),
+  ...ExactTotalQuerySchema.shape,
 });
 export type ReformRecordQuery = z.infer<typeof ReformRecordQuerySchema>;
 
 export const ReformRecordPageSchema = z.object({
   items: z.array(ReformRecordSummarySchema),
-  total: z.number(),
+  ...LedgerTotalSchema.shape,
   abilities: z.object({ create: z.boolean() }),
 });
 
@@ -289,13 +290,17 @@ export const TaskQuerySchema = PageQuerySchema.extend({
   /** Only the tasks of this campaign. */
   campaignId: Id.optional(),
   sort: z.enum(['deadline', '-deadline', 'createdAt', '-createdAt'], '排序方式不正确').default('deadline'),
+  ...ExactTotalQuerySchema.shape,
 });
 export type TaskQuery = z.infer<typeof TaskQuerySchema>;
 
 export const TaskPageSchema = z.object({
   items: z.array(TaskListItemSchema),
-  total: z.number(),
+  ...LedgerTotalSchema.shape,
+  /** Tasks per light under the other filters; counted up to the ledger's cap as the total (see `lightsCapped`). */
   lights: z.object({ GREEN: z.number(), YELLOW: z.number(), RED: z.number(), DONE: z.number() }),
+  /** The lights whose count stopped at the cap (超过 N 条); none with `exactTotal=true`. */
+  lightsCapped: z.array(LightSchema),
   abilities: z.object({ create: z.boolean(), export: z.boolean() }),
 });
 

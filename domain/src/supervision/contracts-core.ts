@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { SharedAccessSchema } from '../shares/contracts';
-import { text } from '../platform/common';
+import { ExactTotalQuerySchema, LedgerTotalSchema, text } from '../platform/common';
 import { BasisSchema, FindingDispositionSchema, FrequencySchema, LightSchema, ListTypeSchema, MethodSchema, SideSchema } from './enums';
 import { ItemActionSchema, ItemStateSchema } from './machine';
 
@@ -227,10 +227,11 @@ export const MyItemsQuerySchema = z.object({
   leadOrgId: z.uuid('牵头单位编号格式不正确').optional(),
   page: z.coerce.number('页码须为整数').int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number('每页条数须为整数').int().min(1).max(200).default(20),
+  ...ExactTotalQuerySchema.shape,
 });
 export type MyItemsQuery = z.infer<typeof MyItemsQuerySchema>;
 
-export const MyItemsSchema = z.object({ items: z.array(ItemSchema), total: z.number() });
+export const MyItemsSchema = z.object({ items: z.array(ItemSchema), ...LedgerTotalSchema.shape });
 
 // ---------------------------------------------------------------- lists
 

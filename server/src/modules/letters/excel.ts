@@ -53,7 +53,7 @@ function sheetRow(l: LetterListItem): SheetRow {
 
 /** GET /api/v1/letters/export.xlsx */
 export async function exportLetters(ctx: Ctx, q: LetterListQuery): Promise<Buffer> {
-  const rows = await allPages((page, pageSize) => listLetters(ctx, { ...q, page, pageSize }), MAX_ROWS, 500);
+  const rows = await allPages((page, pageSize) => listLetters(ctx, { ...q, page, pageSize, exactTotal: true }), MAX_ROWS, 500);
   return exportSheet(ctx, {
     sheet: '建议书台账',
     columns: COLUMNS,

@@ -7,6 +7,6 @@ export { zhNumber } from './docx';
 export { DOCX_MIME } from './issue';
 export { APPROVER_ROLES, BULLETIN_ROLES, DRAFTER_ROLES, LETTER_ROLES, REVIEWER_ROLES } from './policy';
 export { letterRoutes } from './routes';
-export { REPLY_OVERDUE_SQL, listLetters } from './service-ledger';
 export { createLetterIn } from './service-drafting';
+export { REPLY_OVERDUE_SQL, ledgerWhere, listLetters, sortSql } from './service-ledger';
 export { exportLetterDocx } from './service-letters';

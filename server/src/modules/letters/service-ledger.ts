@@ -4,7 +4,8 @@ import type { LetterState } from '@liandong/domain/reform/machine';
 import { type RawBuilder, sql } from 'kysely';
 import type { Actor } from '../../platform/access';
 import type { Ctx } from '../../platform/context';
-import { letterVisible } from '../visibility';
+import { pageRowsByArms, type SortKey } from '../../platform/ledger-page';
+import { letterVisible, letterVisibleParts } from '../visibility';
 
 /*
  * 建议书台账 of the issuing office: the letters the caller can see (letterVisible — the unit liaison only
@@ -16,16 +17,21 @@ import { letterVisible } from '../visibility';
 export const REPLY_OVERDUE_SQL = sql<boolean>`(r.reply_due IS NOT NULL AND r.replied_on IS NULL AND r.reply_due < current_date
   AND r.state <> 'WITHDRAWN')`;
 
-const SORT: Record<LetterListQuery['sort'], RawBuilder<unknown>> = {
-  createdAt: sql`r.created_at ASC, r.id`,
-  '-createdAt': sql`r.created_at DESC, r.id DESC`,
-  issuedOn: sql`r.issued_on ASC NULLS LAST, r.doc_seq, r.id`,
-  '-issuedOn': sql`r.issued_on DESC NULLS LAST, r.doc_seq DESC, r.id DESC`,
-  replyDue: sql`r.reply_due ASC NULLS LAST, r.id`,
-  '-replyDue': sql`r.reply_due DESC NULLS LAST, r.id DESC`,
-  docNo: sql`r.doc_code NULLS LAST, r.doc_year NULLS LAST, r.doc_seq NULLS LAST, r.id`,
-  '-docNo': sql`r.doc_code DESC NULLS LAST, r.doc_year DESC NULLS LAST, r.doc_seq DESC NULLS LAST, r.id DESC`,
+const k = (expr: string, dir: SortKey['dir']): SortKey => ({ expr: sql.ref(expr), dir });
+/** The ledger's sorts, each ending with the id (indexes (org, created_at DESC, id DESC) answer the default per org). */
+const SORT: Record<LetterListQuery['sort'], SortKey[]> = {
+  createdAt: [k('r.created_at', 'ASC'), k('r.id', 'ASC')],
+  '-createdAt': [k('r.created_at', 'DESC'), k('r.id', 'DESC')],
+  issuedOn: [k('r.issued_on', 'ASC NULLS LAST'), k('r.doc_seq', 'ASC'), k('r.id', 'ASC')],
+  '-issuedOn': [k('r.issued_on', 'DESC NULLS LAST'), k('r.doc_seq', 'DESC'), k('r.id', 'DESC')],
+  replyDue: [k('r.reply_due', 'ASC NULLS LAST'), k('r.id', 'ASC')],
+  '-replyDue': [k('r.reply_due', 'DESC NULLS LAST'), k('r.id', 'DESC')],
+  docNo: [k('r.doc_code', 'ASC NULLS LAST'), k('r.doc_year', 'ASC NULLS LAST'), k('r.doc_seq', 'ASC NULLS LAST'), k('r.id', 'ASC')],
+  '-docNo': [k('r.doc_code', 'DESC NULLS LAST'), k('r.doc_year', 'DESC NULLS LAST'), k('r.doc_seq', 'DESC NULLS LAST'), k('r.id', 'DESC')],
 };
+
+/** ORDER BY of a sort (the original order the keyed page must reproduce; tests compare with it). */
+export const sortSql = (s: LetterListQuery['sort']) => sql.join(SORT[s].map((x) => sql`${x.expr} ${sql.raw(x.dir)}`));
 
 export interface LedgerRow {
   id: string;
@@ -63,9 +69,9 @@ export const LEDGER_FROM = sql`letter r JOIN org d ON d.id = r.drafting_org_id`;
 
 const like = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-/** WHERE of the ledger for the actor and filters. */
-export function ledgerWhere(actor: Actor, q: Omit<LetterListQuery, 'page' | 'pageSize' | 'sort'>): RawBuilder<boolean> {
-  const parts: RawBuilder<boolean>[] = [letterVisible(actor, 'r')];
+/** The filters of the ledger (without the visibility). */
+function filterParts(q: Omit<LetterListQuery, 'page' | 'pageSize' | 'sort'>): RawBuilder<boolean>[] {
+  const parts: RawBuilder<boolean>[] = [];
   if (q.q) {
     const p = like(q.q);
     parts.push(sql<boolean>`(r.title ILIKE ${p} OR r.recipient_name ILIKE ${p} OR r.doc_no ILIKE ${p})`);
@@ -78,7 +84,12 @@ export function ledgerWhere(actor: Actor, q: Omit<LetterListQuery, 'page' | 'pag
   if (q.year) parts.push(sql<boolean>`COALESCE(r.doc_year, extract(year FROM r.created_at AT TIME ZONE current_setting('TimeZone'))::int) = ${q.year}`);
   if (q.overdueReply === true) parts.push(REPLY_OVERDUE_SQL);
   if (q.overdueReply === false) parts.push(sql<boolean>`NOT ${REPLY_OVERDUE_SQL}`);
-  return sql<boolean>`${sql.join(parts, sql` AND `)}`;
+  return parts;
+}
+
+/** WHERE of the ledger for the actor and filters (letterVisible and the filters). */
+export function ledgerWhere(actor: Actor, q: Omit<LetterListQuery, 'page' | 'pageSize' | 'sort'>): RawBuilder<boolean> {
+  return sql<boolean>`${sql.join([letterVisible(actor, 'r'), ...filterParts(q)], sql` AND `)}`;
 }
 
 export function replyStatusOf(r: Pick<LedgerRow, 'reply_due' | 'replied_on' | 'reply_overdue'>): LetterReplyStatus {
@@ -114,17 +125,23 @@ export function toListItem(r: LedgerRow): LetterListItem {
   };
 }
 
-/** GET /api/v1/letters */
+/**
+ * GET /api/v1/letters — O(page) (issue 12): letterVisible's own part and the filters on every row, its OR arm by arm
+ * (each org in scope one index probe for its first rows), the union sorted and paged; the total counted up to the cap
+ * (exact with `exactTotal`). Only the page's letters are joined and presented.
+ */
 export async function listLetters(ctx: Ctx, q: LetterListQuery): Promise<LetterList> {
-  const { rows } = await sql<LedgerRow & { total: number }>`SELECT ${LEDGER_COLUMNS}, count(*) OVER ()::int AS total
-    FROM ${LEDGER_FROM}
-    WHERE ${ledgerWhere(ctx.actor, q)}
-    ORDER BY ${SORT[q.sort]}
-    LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`.execute(ctx.db);
-  let total = rows[0]?.total ?? 0;
-  if (rows.length === 0 && q.page > 1) {
-    const { rows: c } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${LEDGER_FROM} WHERE ${ledgerWhere(ctx.actor, q)}`.execute(ctx.db);
-    total = c[0]?.n ?? 0;
-  }
-  return { items: rows.map(toListItem), total };
+  const parts = letterVisibleParts(ctx.actor, 'r');
+  const { rows, total, totalCapped } = await pageRowsByArms<LedgerRow>(ctx.db, {
+    from: sql`letter r`,
+    id: sql`r.id`,
+    where: sql`${sql.join([parts.same, ...filterParts(q)], sql` AND `)}`,
+    arms: parts.arms,
+    sort: SORT[q.sort],
+    limit: q.pageSize,
+    offset: (q.page - 1) * q.pageSize,
+    exact: q.exactTotal,
+    present: sql`SELECT ${LEDGER_COLUMNS} FROM ledger_page lp JOIN letter r ON r.id = lp.id JOIN org d ON d.id = r.drafting_org_id ORDER BY lp.ord`,
+  });
+  return { items: rows.map(toListItem), total, totalCapped };
 }

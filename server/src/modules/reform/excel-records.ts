@@ -51,7 +51,7 @@ function row(r: ReformRecordSummary, i: number): SheetRow {
 
 /** GET /api/v1/reform-records/export.xlsx */
 export async function exportRecords(ctx: Ctx, q: ReformRecordQuery): Promise<Buffer> {
-  const items = await allPages((page, pageSize) => listRecords(ctx, { ...q, page, pageSize }), MAX_ROWS, PAGE);
+  const items = await allPages((page, pageSize) => listRecords(ctx, { ...q, page, pageSize, exactTotal: true }), MAX_ROWS, PAGE);
   const rows = items.map(row);
   return exportSheet(ctx, {
     sheet: '以案促改台账',

@@ -4,6 +4,7 @@ import { type RawBuilder, sql } from 'kysely';
 import { notFound } from '../../platform/errors';
 import { loadWorkCalendar } from '../../platform/calendar';
 import type { Ctx } from '../../platform/context';
+import { pageRows } from '../../platform/ledger-page';
 import { taskLightDates } from './light';
 import { canCreate, canEditRecord, canManageRecordOwners, recordRoles } from './policy';
 import type { Q } from './repo';
@@ -110,13 +111,21 @@ export async function listRecords(ctx: Ctx, q: ReformRecordQuery) {
       sql<boolean>`(r.title ILIKE ${like} OR uo.name_zh ILIKE ${like} OR (c.case_no ILIKE ${like} AND ${caseOk(ctx)}) OR cp.name ILIKE ${like} OR (r.sector_code IS NOT NULL AND ${dictionaryLabel('SECTOR', 'r.commission_id', 'r.sector_code')} ILIKE ${like}))`,
     );
   }
-  const where = sql.join(w, sql` AND `);
-  const [{ rows }, total] = await Promise.all([
-    sql<RecordRow>`SELECT ${columns(ctx)} ${joins} WHERE ${where} ORDER BY r.created_at DESC, r.id
-      LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`.execute(ctx.db),
-    sql<{ n: string }>`SELECT count(*) AS n ${joins} WHERE ${where}`.execute(ctx.db),
-  ]);
-  return { items: rows.map(present), total: Number(total.rows[0]?.n ?? 0), abilities: { create: canCreate(ctx.actor) } };
+  // The page chosen on record ids alone (the names, counts and co-owners joined for those 20 only); the total up to the cap.
+  const from = q.q
+    ? sql`reform_record r JOIN org uo ON uo.id = r.unit_org_id LEFT JOIN case_file c ON c.id = r.case_id LEFT JOIN campaign cp ON cp.id = r.campaign_id`
+    : sql`reform_record r`;
+  const { rows, total, totalCapped } = await pageRows<RecordRow>(ctx.db, {
+    from,
+    id: sql`r.id`,
+    where: sql`${sql.join(w, sql` AND `)}`,
+    orderBy: sql`r.created_at DESC, r.id`,
+    limit: q.pageSize,
+    offset: (q.page - 1) * q.pageSize,
+    exact: q.exactTotal,
+    present: sql`SELECT ${columns(ctx)} ${joins} JOIN ledger_page lp ON lp.id = r.id ORDER BY lp.ord`,
+  });
+  return { items: rows.map(present), total, totalCapped, abilities: { create: canCreate(ctx.actor) } };
 }
 
 /** GET /reform-records/:id — with the 问题清单, causes, letters, tasks and similar cases. */

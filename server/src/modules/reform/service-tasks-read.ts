@@ -6,13 +6,14 @@ import type { z } from 'zod';
 import type { Actor } from '../../platform/access';
 import { loadWorkCalendar } from '../../platform/calendar';
 import { notFound } from '../../platform/errors';
+import { countByArmsSql, pageRowsByArms, type SortKey, TOTAL_CAP } from '../../platform/ledger-page';
 import type { Ctx } from '../../platform/context';
 import { fileOwnVisible } from '../../platform/attachments/evidence';
 import type { LightDates } from '../supervision';
 import { type TaskLight, taskLightDates, taskLightIs, taskLightSql } from './light';
 import { canCreate, taskAbilities } from './policy';
 import type { Q } from './repo';
-import { accountabilityVisible, letterVisible, taskVisible } from '../visibility';
+import { accountabilityVisible, letterVisible, taskVisible, taskVisibleParts } from '../visibility';
 
 type TaskSource = z.infer<typeof TaskSourceSchema>;
 
@@ -69,7 +70,12 @@ export const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** WHERE of the board and the export (the light filter separately, so counts by light ignore it). */
 export function taskFilters(ctx: Ctx, q: Omit<TaskQuery, 'page' | 'pageSize' | 'sort'>): RawBuilder<boolean>[] {
-  const w: RawBuilder<boolean>[] = [taskVisible(ctx.actor, 't')];
+  return [taskVisible(ctx.actor, 't'), ...taskFilterParts(ctx, q)];
+}
+
+/** The board's filters without the visibility. */
+function taskFilterParts(ctx: Ctx, q: Omit<TaskQuery, 'page' | 'pageSize' | 'sort'>): RawBuilder<boolean>[] {
+  const w: RawBuilder<boolean>[] = [];
   if (q.state?.length) w.push(sql<boolean>`t.state = ANY(${q.state}::text[])`);
   if (q.unitOrgId) w.push(sql<boolean>`t.unit_org_id = ${q.unitOrgId}::uuid`);
   if (q.supervisorOrgId) w.push(sql<boolean>`t.supervisor_org_id = ${q.supervisorOrgId}::uuid`);
@@ -85,11 +91,21 @@ export function taskFilters(ctx: Ctx, q: Omit<TaskQuery, 'page' | 'pageSize' | '
   return w;
 }
 
-const ORDER: Record<TaskQuery['sort'], RawBuilder<unknown>> = {
-  deadline: sql`t.deadline ASC, t.id`,
-  '-deadline': sql`t.deadline DESC, t.id`,
-  createdAt: sql`t.created_at ASC, t.id`,
-  '-createdAt': sql`t.created_at DESC, t.id`,
+const key = (expr: string, dir: SortKey['dir']): SortKey => ({ expr: sql.ref(expr), dir });
+/** The board's sorts, each ending with the id (indexes (org, deadline, id) answer the default per org). */
+const SORTS: Record<TaskQuery['sort'], SortKey[]> = {
+  deadline: [key('t.deadline', 'ASC'), key('t.id', 'ASC')],
+  '-deadline': [key('t.deadline', 'DESC'), key('t.id', 'ASC')],
+  createdAt: [key('t.created_at', 'ASC'), key('t.id', 'ASC')],
+  '-createdAt': [key('t.created_at', 'DESC'), key('t.id', 'ASC')],
+};
+/** ORDER BY of a sort (the export's, and the original order the keyed board must reproduce). */
+export const taskOrder = (s: TaskQuery['sort']) => sql.join(SORTS[s].map((x) => sql`${x.expr} ${sql.raw(x.dir)}`));
+const ORDER = {
+  deadline: taskOrder('deadline'),
+  '-deadline': taskOrder('-deadline'),
+  createdAt: taskOrder('createdAt'),
+  '-createdAt': taskOrder('-createdAt'),
 };
 
 /** One task; `beyond` tells whether a day lies past the maintained holiday years (planDue is counted in 工作日). */
@@ -120,7 +136,7 @@ export function presentTask(r: TaskRow, beyond: (day: string) => boolean): TaskL
   };
 }
 
-/** Rows of the board or the export (limit null: all, capped by the caller). */
+/** Rows of the export: every row the filters select (up to `limit`), in the board's order. */
 export async function queryTasks(ctx: Ctx, q: TaskQuery, limit: number, offset: number): Promise<{ rows: TaskRow[]; total: number }> {
   const d = await taskLightDates(ctx.db, ctx.actor.commissionId);
   const w = taskFilters(ctx, q);
@@ -135,19 +151,77 @@ async function countTasks(ctx: Ctx, w: RawBuilder<boolean>[]): Promise<number> {
   return Number(rows[0]?.n ?? 0);
 }
 
-/** GET /rectification-tasks — the board with lights. */
-export async function listTasks(ctx: Ctx, q: TaskQuery) {
-  const { rows, total } = await queryTasks(ctx, q, q.pageSize, (q.page - 1) * q.pageSize);
-  const d = await taskLightDates(ctx.db, ctx.actor.commissionId);
-  const cal = await loadWorkCalendar(ctx.db, ctx.actor.commissionId);
-  const counts = await sql<{ light: TaskLight; n: string }>`SELECT ${taskLightSql('t.state', 't.deadline', d)} AS light, count(*) AS n ${taskJoins}
-    WHERE ${sql.join(taskFilters(ctx, q), sql` AND `)} GROUP BY 1`.execute(ctx.db);
+/** FROM of the board's page and counts: the task alone, with the unit and the letter only for the keyword (it searches their names). */
+const boardFrom = (q: Pick<TaskQuery, 'q'>) =>
+  q.q ? sql`rectification_task t JOIN org uo ON uo.id = t.unit_org_id LEFT JOIN letter r ON r.id = t.letter_id` : sql`rectification_task t`;
+
+const LIGHT_KEYS = ['GREEN', 'YELLOW', 'RED', 'DONE'] as const;
+
+/**
+ * Tasks per light under the board's other filters: exact with `exact`, else each counted up to the cap as the
+ * total is (issue 12: a board of 20 does not count every visible task); one statement.
+ */
+async function countLights(ctx: Ctx, q: TaskQuery, d: LightDates, exact: boolean): Promise<{ lights: Record<TaskLight, number>; capped: TaskLight[] }> {
   const lights = { GREEN: 0, YELLOW: 0, RED: 0, DONE: 0 };
-  for (const c of counts.rows) lights[c.light] = Number(c.n);
+  if (exact) {
+    const where = sql.join(taskFilters(ctx, q), sql` AND `);
+    const counts = await sql<{ light: TaskLight; n: string }>`SELECT ${taskLightSql('t.state', 't.deadline', d)} AS light, count(*) AS n
+      FROM ${boardFrom(q)} WHERE ${where} GROUP BY 1`.execute(ctx.db);
+    for (const c of counts.rows) lights[c.light] = Number(c.n);
+    return { lights, capped: [] };
+  }
+  // Each light counted as the total is (keyed arms, up to the cap), the four side by side.
+  const parts = taskVisibleParts(ctx.actor, 't');
+  const base = [parts.same, ...taskFilterParts(ctx, q)];
+  // One statement (one connection): four scalar counts side by side.
+  const countOf = (l: TaskLight) => {
+    const where = sql`${sql.join([...base, taskLightIs('t.state', 't.deadline', l, d)], sql` AND `)}`;
+    return parts.arms
+      ? countByArmsSql({ from: boardFrom(q), id: sql`t.id`, where, arms: parts.arms })
+      : sql`(SELECT count(*)::int FROM (SELECT 1 FROM ${boardFrom(q)} WHERE ${where} LIMIT ${TOTAL_CAP + 1}) c)`;
+  };
+  const { rows } = await sql<Record<TaskLight, number>>`SELECT ${sql.join(LIGHT_KEYS.map((l) => sql`${countOf(l)} AS ${sql.ref(l)}`))}`.execute(ctx.db);
+  const counts = LIGHT_KEYS.map((l) => {
+    const n = rows[0]?.[l] ?? 0;
+    return { n: Math.min(n, TOTAL_CAP), capped: n > TOTAL_CAP };
+  });
+  const capped: TaskLight[] = [];
+  LIGHT_KEYS.forEach((l, i) => {
+    lights[l] = counts[i]!.n;
+    if (counts[i]!.capped) capped.push(l);
+  });
+  return { lights, capped };
+}
+
+/** GET /rectification-tasks — the board with lights: the page chosen on task ids alone, the total and the lights counted up to the cap. */
+export async function listTasks(ctx: Ctx, q: TaskQuery) {
+  const [d, cal] = await Promise.all([taskLightDates(ctx.db, ctx.actor.commissionId), loadWorkCalendar(ctx.db, ctx.actor.commissionId)]);
+  const exact = q.exactTotal === true;
+  // O(page) (issue 12): taskVisible's own part and the filters on every row, its OR arm by arm (each org in scope one
+  // probe of (org, deadline, id)), the union sorted and paged; only the page is joined and presented.
+  const parts = taskVisibleParts(ctx.actor, 't');
+  const own = [parts.same, ...taskFilterParts(ctx, q)];
+  if (q.light) own.push(taskLightIs('t.state', 't.deadline', q.light, d));
+  const [page, counted] = await Promise.all([
+    pageRowsByArms<TaskRow>(ctx.db, {
+      from: boardFrom(q),
+      id: sql`t.id`,
+      where: sql`${sql.join(own, sql` AND `)}`,
+      arms: parts.arms,
+      sort: SORTS[q.sort],
+      limit: q.pageSize,
+      offset: (q.page - 1) * q.pageSize,
+      exact,
+      present: sql`SELECT ${taskColumns(d, ctx.actor)} ${taskJoins} JOIN ledger_page lp ON lp.id = t.id ORDER BY lp.ord`,
+    }),
+    countLights(ctx, q, d, exact),
+  ]);
   return {
-    items: rows.map((r) => presentTask(r, cal.beyond)),
-    total,
-    lights,
+    items: page.rows.map((r) => presentTask(r, cal.beyond)),
+    total: page.total,
+    totalCapped: page.totalCapped,
+    lights: counted.lights,
+    lightsCapped: counted.capped,
     abilities: { create: canCreate(ctx.actor), export: canCreate(ctx.actor) || ctx.actor.roles.includes('UNIT_LIAISON') },
   };
 }

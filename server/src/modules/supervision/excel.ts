@@ -151,7 +151,7 @@ export async function exportList(ctx: Ctx, id: string): Promise<{ filename: stri
 /** GET /supervision/my-items/export.xlsx — all pages of "my items". */
 export async function exportMyItems(ctx: Ctx, q: { role: MyItemsRole; year?: number }): Promise<Buffer> {
   const items = await allPages(
-    (page, pageSize) => myItems(ctx, { role: q.role, ...(q.year !== undefined ? { year: q.year } : {}), page, pageSize }),
+    (page, pageSize) => myItems(ctx, { role: q.role, ...(q.year !== undefined ? { year: q.year } : {}), page, pageSize, exactTotal: true }),
     20_000,
     200,
   );

@@ -1,6 +1,7 @@
 import type { MyItemsQuery } from '@liandong/domain/supervision/contracts';
 import { sql } from 'kysely';
 import type { Ctx } from '../../platform/context';
+import { pageRows } from '../../platform/ledger-page';
 import { lightDates, lightIs } from './light';
 import { presentItem } from './present';
 import { ITEM_FROM, type ItemRow, itemColumns, itemOwnVisible, itemVisible, loadActorFacts } from './repo';
@@ -32,17 +33,16 @@ export async function myItems(ctx: Ctx, q: MyItemsQuery) {
   if (q.year !== undefined) conds.push(sql`p.year = ${q.year}`);
   if (q.leadOrgId) conds.push(sql`p.lead_org_id = ${q.leadOrgId}::uuid`);
   const offset = (q.page - 1) * q.pageSize;
-  const { rows } = await sql<ItemRow>`WITH page AS MATERIALIZED (
-      SELECT p.id, p.due_date, p.year, p.seq, count(*) OVER ()::int AS total FROM supervision_item p
-       WHERE ${sql.join(conds, sql` AND `)}
-       ORDER BY p.due_date ASC NULLS LAST, p.year DESC, p.seq, p.id
-       LIMIT ${q.pageSize} OFFSET ${offset})
-    SELECT ${itemColumns(d)}, page.total FROM page JOIN (${ITEM_FROM}) ON i.id = page.id
-     ORDER BY page.due_date ASC NULLS LAST, page.year DESC, page.seq, page.id`.execute(ctx.db);
-  let total = rows[0]?.total ?? 0;
-  if (rows.length === 0 && offset > 0) {
-    const c = await sql<{ n: number }>`SELECT count(*)::int AS n FROM supervision_item p WHERE ${sql.join(conds, sql` AND `)}`.execute(ctx.db);
-    total = c.rows[0]?.n ?? 0;
-  }
-  return { items: rows.map((r) => presentItem(facts, r)), total };
+  // Page first, then names; the total counted up to the cap (issue 12), exact with `exactTotal`.
+  const { rows, total, totalCapped } = await pageRows<ItemRow>(ctx.db, {
+    from: sql`supervision_item p`,
+    id: sql`p.id`,
+    where: sql`${sql.join(conds, sql` AND `)}`,
+    orderBy: sql`p.due_date ASC NULLS LAST, p.year DESC, p.seq, p.id`,
+    limit: q.pageSize,
+    offset,
+    exact: q.exactTotal,
+    present: sql`SELECT ${itemColumns(d)} FROM ledger_page lp JOIN (${ITEM_FROM}) ON i.id = lp.id ORDER BY lp.ord`,
+  });
+  return { items: rows.map((r) => presentItem(facts, r)), total, totalCapped };
 }

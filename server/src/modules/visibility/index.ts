@@ -36,8 +36,10 @@ export {
   accountabilityVisible,
   bulletinVisible,
   letterVisible,
+  letterVisibleParts,
   reformVisible,
   taskVisible,
+  taskVisibleParts,
   whoMayOpenLetter,
   whoMayOpenTask,
 } from './reform';

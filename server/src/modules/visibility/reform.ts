@@ -3,6 +3,7 @@ import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { DB } from '../../db/types';
 import { type Actor, hasAnyRole, inOrgScope, recordVisible } from '../../platform/access';
 import { whoMayOpen } from '../../platform/inbox';
+import { armSql, type VisibilityArm } from '../../platform/ledger-page';
 import { campaignMemberArm } from './campaigns';
 import { caseVisible } from './cases';
 import { REFORM_WIDE_ROLES, REFORM_SCOPED_ROLES, REFORM_STAFF_ROLES, REFORM_READ_ROLES } from '@liandong/domain/access/role-sets';
@@ -67,21 +68,59 @@ const caseDecidedArm = (actor: Actor, t: string) => sql<boolean>`EXISTS (SELECT 
   AND ${recordVisible(actor, { classification: 'kd.classification', objectType: 'case', id: 'kd.id' })})`;
 
 /**
+ * The parts of `letterVisible`: `same` (commission, clearance, recusal; the liaison's unit and issued states) and, for
+ * the scoped staff, the arms of the OR (the letter's case visible, its campaign's 专班, the drafting or the recipient
+ * org in scope, 审理室 once submitted). The ledger pages on them arm by arm (issue 12); `letterVisible` is their SQL.
+ */
+export function letterVisibleParts(actor: Actor, t = 'letter'): { same: RawBuilder<boolean>; arms?: VisibilityArm[] } {
+  const same = sql<boolean>`(${ref(t, 'commission_id')} = ${actor.commissionId}::uuid AND ${own(actor, t, 'letter', 'classification')}
+    AND ${notRecusedFromCase(actor, t)})`;
+  if (isLiaisonOnly(actor)) {
+    return {
+      same: sql<boolean>`(${same} AND ${ref(t, 'recipient_org_id')} = ${actor.orgId}::uuid
+      AND ${ref(t, 'state')} = ANY(${[...LETTER_RECIPIENT_STATES]}::text[]))`,
+    };
+  }
+  if (isWide(actor)) return { same };
+  const arms: VisibilityArm[] = [{ when: caseArm(actor, t) }, { when: campaignArm(actor, t) }];
+  if (hasAnyRole(actor, REFORM_SCOPED_ROLES)) arms.push(...orgArms(actor, [ref(t, 'drafting_org_id'), ref(t, 'recipient_org_id')]));
+  if (hasAnyRole(actor, ['TRIAL_STAFF'])) arms.push({ when: sql<boolean>`${ref(t, 'state')} NOT IN ('DRAFTING','CONSULTING')` });
+  return { same, arms };
+}
+
+/** `inOrgScope` of each column as an arm (the org list itself when the scope is not the whole commission). */
+function orgArms(actor: Actor, columns: RawBuilder<unknown>[]): VisibilityArm[] {
+  return columns.map((column) => (actor.scope.wide ? { when: inOrgScope(actor, column) } : { orgs: actor.scope.orgIds, column }));
+}
+
+/** `same AND (arm₁ OR arm₂ …)`, or `same` alone when there is no OR. */
+function partsSql(p: { same: RawBuilder<boolean>; arms?: VisibilityArm[] }): RawBuilder<boolean> {
+  return p.arms ? sql<boolean>`(${p.same} AND (${sql.join(p.arms.map(armSql), sql` OR `)}))` : p.same;
+}
+
+/**
  * SQL predicate over a `recommendation` row aliased `t`. On top of the scope: clearance ≥ the letter's
  * classification and no recusal from the letter or from the case it was drafted from.
  */
 export function letterVisible(actor: Actor, t = 'letter'): RawBuilder<boolean> {
-  const same = sql<boolean>`(${ref(t, 'commission_id')} = ${actor.commissionId}::uuid AND ${own(actor, t, 'letter', 'classification')}
-    AND ${notRecusedFromCase(actor, t)})`;
-  if (isLiaisonOnly(actor)) {
-    return sql<boolean>`(${same} AND ${ref(t, 'recipient_org_id')} = ${actor.orgId}::uuid
-      AND ${ref(t, 'state')} = ANY(${[...LETTER_RECIPIENT_STATES]}::text[]))`;
-  }
-  if (isWide(actor)) return same;
-  const arms: RawBuilder<boolean>[] = [caseArm(actor, t), campaignArm(actor, t)];
-  if (hasAnyRole(actor, REFORM_SCOPED_ROLES)) arms.push(inOrgScope(actor, ref(t, 'drafting_org_id')), inOrgScope(actor, ref(t, 'recipient_org_id')));
-  if (hasAnyRole(actor, ['TRIAL_STAFF'])) arms.push(sql<boolean>`${ref(t, 'state')} NOT IN ('DRAFTING','CONSULTING')`);
-  return sql<boolean>`(${same} AND (${sql.join(arms, sql` OR `)}))`;
+  return partsSql(letterVisibleParts(actor, t));
+}
+
+/**
+ * The parts of `taskVisible`: `same` (commission, recusal, the letter's clearance and recusal; the liaison's unit) and
+ * the arms of the OR (supervising or unit org in scope, the supervisor, the campaign's 专班).
+ */
+export function taskVisibleParts(actor: Actor, t = 'rectification_task'): { same: RawBuilder<boolean>; arms?: VisibilityArm[] } {
+  // No letter, or the letter admits the actor. A scalar subquery per task (the letter by its key), not `OR EXISTS`,
+  // which the planner may turn into a hashed subplan over every letter (issue 12: a board of 20 read 50,000 letters).
+  const letterOk = sql<boolean>`COALESCE((SELECT ${own(actor, 'tl', 'letter', 'classification')} AND ${notRecusedFromCase(actor, 'tl')}
+    FROM letter tl WHERE tl.id = ${ref(t, 'letter_id')}), ${ref(t, 'letter_id')} IS NULL)`;
+  const same = sql<boolean>`(${ref(t, 'commission_id')} = ${actor.commissionId}::uuid AND ${own(actor, t, 'rectification_task')} AND ${letterOk})`;
+  if (isLiaisonOnly(actor)) return { same: sql<boolean>`(${same} AND ${ref(t, 'unit_org_id')} = ${actor.orgId}::uuid)` };
+  if (isWide(actor)) return { same };
+  const mine: VisibilityArm[] = [{ when: sql<boolean>`${ref(t, 'supervisor_user_id')} = ${actor.userId}::uuid` }, { when: campaignArm(actor, t) }];
+  if (!hasAnyRole(actor, REFORM_SCOPED_ROLES)) return { same, arms: mine };
+  return { same, arms: [...orgArms(actor, [ref(t, 'supervisor_org_id'), ref(t, 'unit_org_id')]), ...mine] };
 }
 
 /**
@@ -89,16 +128,7 @@ export function letterVisible(actor: Actor, t = 'letter'): RawBuilder<boolean> {
  * carries its letter's (clearance and recusal of the letter apply), plus recusal from the task itself.
  */
 export function taskVisible(actor: Actor, t = 'rectification_task'): RawBuilder<boolean> {
-  const letterOk = sql<boolean>`(${ref(t, 'letter_id')} IS NULL OR EXISTS (SELECT 1 FROM letter tl
-    WHERE tl.id = ${ref(t, 'letter_id')} AND ${own(actor, 'tl', 'letter', 'classification')} AND ${notRecusedFromCase(actor, 'tl')}))`;
-  const same = sql<boolean>`(${ref(t, 'commission_id')} = ${actor.commissionId}::uuid AND ${own(actor, t, 'rectification_task')} AND ${letterOk})`;
-  if (isLiaisonOnly(actor)) return sql<boolean>`(${same} AND ${ref(t, 'unit_org_id')} = ${actor.orgId}::uuid)`;
-  if (isWide(actor)) return same;
-  if (!hasAnyRole(actor, REFORM_SCOPED_ROLES)) {
-    return sql<boolean>`(${same} AND (${ref(t, 'supervisor_user_id')} = ${actor.userId}::uuid OR ${campaignArm(actor, t)}))`;
-  }
-  return sql<boolean>`(${same} AND (${inOrgScope(actor, ref(t, 'supervisor_org_id'))} OR ${inOrgScope(actor, ref(t, 'unit_org_id'))}
-    OR ${ref(t, 'supervisor_user_id')} = ${actor.userId}::uuid OR ${campaignArm(actor, t)}))`;
+  return partsSql(taskVisibleParts(actor, t));
 }
 
 /**

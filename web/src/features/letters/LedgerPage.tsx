@@ -32,6 +32,7 @@ function readFilters(sp: URLSearchParams): LetterFilters {
     overdueReply: sp.get('overdueReply') === 'true' || undefined,
     campaignId: sp.get('campaignId') || undefined,
     sort: sp.get('sort') || undefined,
+    exactTotal: sp.get('exactTotal') === 'true' || undefined,
     ...readPaging(sp),
   };
 }
@@ -120,6 +121,7 @@ export function LedgerPage() {
         rowTestId={(l) => `letter-row-${l.id}`}
         paging={filters}
         onPage={(page, pageSize) => update({ page, pageSize })}
+        onExactTotal={() => update({ exactTotal: 'true', page: filters.page })}
       />
     </Page>
   );

@@ -44,6 +44,8 @@ export interface LetterFilters {
   sort?: string;
   /** 所属专项整治 */
   campaignId?: string;
+  /** Count every row (the total was capped: 超过 N 条 · 精确计数). */
+  exactTotal?: boolean;
   page: number;
   pageSize: number;
 }
@@ -82,12 +84,13 @@ function toParams(f: Omit<LetterFilters, 'page' | 'pageSize'> & { page?: number;
     sort: f.sort,
     page: f.page,
     pageSize: f.pageSize,
+    exactTotal: f.exactTotal ? 'true' : undefined,
   };
 }
 
 export const letterUrls = {
   bulletinsExport: (f: BulletinFilters) => `${BULLETINS}/export.xlsx${toQueryString({ ...f, page: undefined, pageSize: undefined })}`,
-  export: (f: LetterFilters) => `${LETTERS}/export.xlsx${toQueryString(toParams({ ...f, page: undefined, pageSize: undefined }))}`,
+  export: (f: LetterFilters) => `${LETTERS}/export.xlsx${toQueryString(toParams({ ...f, page: undefined, pageSize: undefined, exactTotal: undefined }))}`,
   docx: (id: string) => `${LETTERS}/${encodeURIComponent(id)}/document.docx`,
   pdf: (id: string) => `${LETTERS}/${encodeURIComponent(id)}/document.pdf`,
   /** The print copy (正式文本 without the watermark line). */

@@ -65,7 +65,10 @@ export function BoardPage() {
           data-testid="tasks-lights"
           options={[
             { value: 'ALL', label: t('rect.allLights') },
-            ...LIGHTS.map((l) => ({ value: l, label: `${label(LIGHT_LABELS, l)}${counts ? ` ${counts[l as keyof typeof counts]}` : ''}` })),
+            ...LIGHTS.map((l) => ({
+              value: l,
+              label: `${label(LIGHT_LABELS, l)}${counts ? ` ${counts[l as keyof typeof counts]}${query.data?.lightsCapped.includes(l) ? '+' : ''}` : ''}`,
+            })),
           ]}
         />
         <KeywordSearch width={220} placeholder={t('rect.keyword')} onSearch={(q) => set({ q })} />
@@ -103,6 +106,7 @@ export function BoardPage() {
         rowTestId={(r) => `task-row-${r.id}`}
         paging={filters}
         onPage={onPage}
+        onExactTotal={() => set({ exactTotal: true, page: filters.page })}
       />
       <CreateTaskModal open={creating} onClose={() => setCreating(false)} />
     </Page>

@@ -76,6 +76,7 @@ export function RecordsPage() {
         rowTestId={(r) => `reform-row-${r.id}`}
         paging={filters}
         onPage={onPage}
+        onExactTotal={() => set({ exactTotal: true, page: filters.page })}
         columns={[
           {
             key: 'title',

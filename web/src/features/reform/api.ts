@@ -46,6 +46,8 @@ export interface RecordFilters {
   year?: number;
   /** 所属专项整治 */
   campaignId?: string;
+  /** Count every row (the total was capped: 超过 N 条 · 精确计数). */
+  exactTotal?: boolean;
   page: number;
   pageSize: number;
 }
@@ -60,6 +62,8 @@ export interface TaskFilters {
   sort?: string;
   /** 所属专项整治 */
   campaignId?: string;
+  /** Count every row (the total was capped: 超过 N 条 · 精确计数). */
+  exactTotal?: boolean;
   page: number;
   pageSize: number;
 }
@@ -78,12 +82,16 @@ export interface AccountabilityFilters {
 interface RecordPage {
   items: ReformRecordSummary[];
   total: number;
+  totalCapped: boolean;
   abilities: { create: boolean };
 }
 interface TaskPage {
   items: TaskListItem[];
   total: number;
+  totalCapped: boolean;
   lights: { GREEN: number; YELLOW: number; RED: number; DONE: number };
+  /** The lights whose count stopped at the cap (shown as N+). */
+  lightsCapped: Light[];
   abilities: { create: boolean; export: boolean };
 }
 interface AccountabilityPage {
@@ -112,8 +120,9 @@ function accountabilityParams(f: Partial<AccountabilityFilters>): QueryParams {
 }
 
 export const exportUrls = {
-  records: (f: RecordFilters) => `${RECORDS}/export.xlsx${toQueryString({ ...f, state: list(f.state), page: undefined, pageSize: undefined })}`,
-  tasks: (f: TaskFilters) => `${TASKS}/export.xlsx${toQueryString(taskParams({ ...f, page: undefined, pageSize: undefined }))}`,
+  records: (f: RecordFilters) =>
+    `${RECORDS}/export.xlsx${toQueryString({ ...f, state: list(f.state), page: undefined, pageSize: undefined, exactTotal: undefined })}`,
+  tasks: (f: TaskFilters) => `${TASKS}/export.xlsx${toQueryString(taskParams({ ...f, page: undefined, pageSize: undefined, exactTotal: undefined }))}`,
   accountabilities: (f: AccountabilityFilters) =>
     `${ACCOUNTABILITIES}/export.xlsx${toQueryString(accountabilityParams({ ...f, page: undefined, pageSize: undefined }))}`,
 };

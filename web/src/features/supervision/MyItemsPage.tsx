@@ -26,6 +26,7 @@ function readFilters(sp: URLSearchParams): MyItemsFilters {
     state: (sp.get('state') as ItemState | null) ?? undefined,
     light: (sp.get('light') as Light | null) ?? undefined,
     leadOrgId: sp.get('leadOrgId') || undefined,
+    exactTotal: sp.get('exactTotal') === 'true' || undefined,
     ...readPaging(sp),
   };
 }
@@ -109,7 +110,7 @@ export function MyItemsPage() {
           data-testid="my-items-light"
         />
         <Typography.Text type="secondary" style={{ marginInlineStart: 'auto' }}>
-          {t('common.total', { total: query.data?.total ?? 0 })}
+          {t(query.data?.totalCapped ? 'common.totalCapped' : 'common.total', { total: query.data?.total ?? 0 })}
         </Typography.Text>
       </Flex>
       {query.isError ? (
@@ -121,7 +122,10 @@ export function MyItemsPage() {
           dataSource={query.data?.items ?? []}
           rowClassName={(i) => `ld-row-light-${i.light.toLowerCase()}`}
           onRow={rowLink(navigate, (i) => `/supervision/items/${i.id}`)}
-          pagination={ledgerPagination(t, filters, query.data?.total ?? 0, (page, pageSize) => update({ page, pageSize }))}
+          pagination={ledgerPagination(t, filters, query.data?.total ?? 0, (page, pageSize) => update({ page, pageSize }), true, {
+            totalCapped: query.data?.totalCapped,
+            onExactTotal: () => update({ exactTotal: 'true', page: filters.page }),
+          })}
         />
       )}
     </Page>

@@ -63,6 +63,8 @@ export interface MyItemsFilters {
   year?: number;
   /** Only the items this org leads (the cockpit's links). */
   leadOrgId?: string;
+  /** Count every row (the total was capped: 超过 N 条 · 精确计数). */
+  exactTotal?: boolean;
   page: number;
   pageSize: number;
 }
@@ -99,7 +101,7 @@ export function useMyItems(filters: MyItemsFilters, enabled = true) {
   return useQuery({
     enabled,
     queryKey: [...ROOT, 'my-items', filters],
-    queryFn: ({ signal }) => api.get<{ items: Item[]; total: number }>(`${BASE}/my-items`, filters as unknown as QueryParams, signal),
+    queryFn: ({ signal }) => api.get<{ items: Item[]; total: number; totalCapped: boolean }>(`${BASE}/my-items`, filters as unknown as QueryParams, signal),
     placeholderData: keepPreviousData,
   });
 }

@@ -1,0 +1,239 @@
+/**
+ * Issue 12: the letter, rectification-task, my-items and reform-record ledgers page in O(page) (arm by arm of the
+ * visibility OR, a total counted up to the cap). Property: for random actors (group, office, county, 分管领导,
+ * commission-wide, unit liaisons), filters, sorts and page sizes, walking every page of the ledger gives exactly the
+ * ids, in the same order, that the original predicate (letterVisible / taskVisible / itemVisible / reformVisible with
+ * the same filters and ORDER BY) gives; and the capped total (1,000 vs 1,001, exactTotal, bad input → 400 in zh-CN).
+ */
+import { LetterListQuerySchema } from '@liandong/domain/reform/contracts-letters';
+import { ReformRecordQuerySchema, TaskQuerySchema } from '@liandong/domain/reform/contracts-reform';
+import { MyItemsQuerySchema } from '@liandong/domain/supervision/contracts';
+import fc from 'fast-check';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../test/app';
+import type { Actor } from '../../platform/access';
+import type { Ctx } from '../../platform/context';
+import { TOTAL_CAP } from '../../platform/ledger-page';
+import { getOrgScope } from '../../platform/scope-cache';
+import { ledgerWhere, listLetters, sortSql } from '../letters';
+import { itemVisible, myItems } from '../supervision';
+import { reformVisible } from '../visibility';
+import { taskLightDates, taskLightIs } from './light';
+import { listRecords } from './service-records-read';
+import { listTasks, taskFilters, taskOrder } from './service-tasks-read';
+
+let t: TestApp;
+const actors: Actor[] = [];
+let commissionId: string;
+
+async function actorOf(userId: string): Promise<Actor> {
+  const { rows } = await sql<{
+    id: string;
+    username: string;
+    display_name: string;
+    person_id: string | null;
+    commission_id: string;
+    org_id: string;
+    clearance: Actor['clearance'];
+    roles: Actor['roles'];
+  }>`SELECT u.id, u.username, u.display_name, u.person_id, u.commission_id, u.org_id, u.clearance,
+      ARRAY(SELECT role FROM user_role r WHERE r.user_id = u.id ORDER BY role) AS roles FROM app_user u WHERE u.id = ${userId}::uuid`.execute(t.db);
+  const u = rows[0]!;
+  const epoch = await sql<{ epoch: string }>`SELECT epoch FROM scope_epoch WHERE id = 1`.execute(t.db);
+  return {
+    userId: u.id,
+    username: u.username,
+    displayName: u.display_name,
+    personId: u.person_id,
+    commissionId: u.commission_id,
+    orgId: u.org_id,
+    roles: u.roles,
+    clearance: u.clearance,
+    sessionId: '00000000-0000-0000-0000-000000000000',
+    restriction: null,
+    scope: await getOrgScope(t.db, u.id, u.commission_id, Number(epoch.rows[0]!.epoch)),
+  } as Actor;
+}
+
+const ctxOf = (actor: Actor) => ({ db: t.db, actor }) as unknown as Ctx;
+
+/** Every page of a ledger, in order. */
+async function walk(fetch: (page: number, pageSize: number) => Promise<{ items: { id: string }[]; total: number }>, pageSize: number) {
+  const ids: string[] = [];
+  for (let page = 1; page < 500; page++) {
+    const r = await fetch(page, pageSize);
+    ids.push(...r.items.map((i) => i.id));
+    if (r.items.length < pageSize) break;
+  }
+  return ids;
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  commissionId = (await sql<{ id: string }>`SELECT commission_id AS id FROM app_user WHERE username = 'jc3.staff'`.execute(t.db)).rows[0]!.id;
+  // More rows than the demo has, spread over random orgs, with ties on the sort keys (the id decides).
+  await sql`CREATE TEMP TABLE kx_letter AS SELECT * FROM letter`.execute(t.owner);
+  await sql`CREATE TEMP TABLE kx_task AS SELECT * FROM rectification_task`.execute(t.owner);
+  for (let g = 1; g <= 6; g++) {
+    await sql`UPDATE kx_letter SET id = gen_random_uuid(), doc_seq = doc_seq + 1000,
+        drafting_org_id = (SELECT o.id FROM org o WHERE o.commission_id = kx_letter.commission_id AND kx_letter.id IS NOT NULL ORDER BY random() LIMIT 1),
+        recipient_org_id = (SELECT o.id FROM org o WHERE o.commission_id = kx_letter.commission_id AND kx_letter.id IS NOT NULL ORDER BY random() LIMIT 1),
+        created_at = timestamptz '2026-01-01' + (floor(random() * 4) || ' days')::interval,
+        reply_due = CASE WHEN reply_due IS NULL THEN NULL ELSE date '2026-03-01' + floor(random() * 3)::int END`.execute(t.owner);
+    await sql`INSERT INTO letter SELECT * FROM kx_letter`.execute(t.owner);
+    await sql`UPDATE kx_task SET id = gen_random_uuid(),
+        unit_org_id = (SELECT o.id FROM org o WHERE o.commission_id = kx_task.commission_id AND kx_task.id IS NOT NULL ORDER BY random() LIMIT 1),
+        supervisor_org_id = (SELECT o.id FROM org o WHERE o.commission_id = kx_task.commission_id AND kx_task.id IS NOT NULL ORDER BY random() LIMIT 1),
+        deadline = date '2026-06-01' + floor(random() * 5)::int, created_at = timestamptz '2026-01-01' + (floor(random() * 3) || ' days')::interval`.execute(
+      t.owner,
+    );
+    await sql`INSERT INTO rectification_task SELECT * FROM kx_task`.execute(t.owner);
+  }
+  // Actors: every business account of the demo (groups, offices, counties, 分管领导, wide roles, liaisons).
+  const { rows } = await sql<{ id: string }>`SELECT DISTINCT u.id FROM app_user u JOIN user_role r ON r.user_id = u.id
+    WHERE u.commission_id = ${commissionId}::uuid AND r.role NOT IN ('SYS_ADMIN','SECURITY_ADMIN','AUDIT_ADMIN') ORDER BY u.id`.execute(t.db);
+  for (const r of rows) actors.push(await actorOf(r.id));
+}, 240_000);
+afterAll(() => t.close());
+
+const actorArb = () => fc.integer({ min: 0, max: 10_000 }).map((i) => actors[i % actors.length]!);
+
+describe('keyed ledgers = the original predicate (property)', () => {
+  it('letters: every page, every sort, random filters', async () => {
+    expect(actors.length).toBeGreaterThan(10);
+    await fc.assert(
+      fc.asyncProperty(
+        actorArb(),
+        fc.constantFrom(...LetterListQuerySchema.shape.sort.unwrap().options),
+        fc.integer({ min: 1, max: 9 }),
+        fc.option(fc.constantFrom('ISSUED', 'SERVED', 'DRAFTING', 'RECTIFYING'), { nil: undefined }),
+        fc.option(fc.constantFrom(true, false), { nil: undefined }),
+        async (actor, sort, pageSize, state, overdueReply) => {
+          const q = LetterListQuerySchema.parse({
+            sort,
+            ...(state ? { state } : {}),
+            ...(overdueReply !== undefined ? { overdueReply: String(overdueReply) } : {}),
+          });
+          const want = (await sql<{ id: string }>`SELECT r.id FROM letter r WHERE ${ledgerWhere(actor, q)} ORDER BY ${sortSql(q.sort)}`.execute(t.db)).rows.map(
+            (r) => r.id,
+          );
+          const got = await walk((page, size) => listLetters(ctxOf(actor), { ...q, page, pageSize: size }), pageSize);
+          expect(got, actor.username).toEqual(want);
+          const first = await listLetters(ctxOf(actor), { ...q, page: 1, pageSize });
+          expect(first.total).toBe(Math.min(want.length, TOTAL_CAP));
+        },
+      ),
+      { numRuns: 40 },
+    );
+  }, 240_000);
+
+  it('rectification tasks: every page, every sort, lights and filters', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        actorArb(),
+        fc.constantFrom(...TaskQuerySchema.shape.sort.unwrap().options),
+        fc.integer({ min: 1, max: 9 }),
+        fc.option(fc.constantFrom('GREEN', 'YELLOW', 'RED', 'DONE'), { nil: undefined }),
+        async (actor, sort, pageSize, light) => {
+          const q = TaskQuerySchema.parse({ sort, ...(light ? { light } : {}) });
+          const ctx = ctxOf(actor);
+          const d = await taskLightDates(t.db, actor.commissionId);
+          const w = taskFilters(ctx, q);
+          if (q.light) w.push(taskLightIs('t.state', 't.deadline', q.light, d));
+          const want = (
+            await sql<{ id: string }>`SELECT t.id FROM rectification_task t WHERE ${sql.join(w, sql` AND `)} ORDER BY ${taskOrder(q.sort)}`.execute(t.db)
+          ).rows.map((r) => r.id);
+          const got = await walk((page, size) => listTasks(ctx, { ...q, page, pageSize: size }), pageSize);
+          expect(got, actor.username).toEqual(want);
+          const first = await listTasks(ctx, { ...q, page: 1, pageSize });
+          expect(first.total).toBe(Math.min(want.length, TOTAL_CAP));
+          if (q.light) expect(first.lights[q.light as 'RED']).toBe(Math.min(want.length, TOTAL_CAP));
+        },
+      ),
+      { numRuns: 40 },
+    );
+  }, 240_000);
+
+  it('my items (scope and own) and reform records: every page', async () => {
+    await fc.assert(
+      fc.asyncProperty(actorArb(), fc.integer({ min: 1, max: 7 }), fc.constantFrom('all', 'lead', 'assist', 'scope'), async (actor, pageSize, role) => {
+        const ctx = ctxOf(actor);
+        const rq = ReformRecordQuerySchema.parse({});
+        const wantR = (
+          await sql<{ id: string }>`SELECT r.id FROM reform_record r WHERE ${reformVisible(actor, 'r')} ORDER BY r.created_at DESC, r.id`.execute(t.db)
+        ).rows.map((r) => r.id);
+        expect(await walk((page, size) => listRecords(ctx, { ...rq, page, pageSize: size }), pageSize)).toEqual(wantR);
+        if (role === 'scope') {
+          const wantI = (
+            await sql<{ id: string }>`SELECT i.id FROM supervision_item i JOIN supervision_list l ON l.id = i.list_id
+              WHERE ${itemVisible(actor)} ORDER BY i.due_date ASC NULLS LAST, i.year DESC, i.seq, i.id`.execute(t.db)
+          ).rows.map((r) => r.id);
+          const mq = MyItemsQuerySchema.parse({ role });
+          expect(await walk((page, size) => myItems(ctx, { ...mq, page, pageSize: size }), pageSize)).toEqual(wantI);
+        } else {
+          const mq = MyItemsQuerySchema.parse({ role });
+          const got = await walk((page, size) => myItems(ctx, { ...mq, page, pageSize: size }), pageSize);
+          const all = await myItems(ctx, { ...mq, page: 1, pageSize: 200 });
+          expect(got).toEqual(all.items.map((i) => i.id));
+          expect(all.total).toBe(got.length);
+        }
+      }),
+      { numRuns: 25 },
+    );
+  }, 240_000);
+});
+
+describe('capped totals', () => {
+  const wideUser = () => actors.find((a) => a.roles.includes('CASE_MANAGER'))!;
+
+  it('1,000 rows are counted exactly, 1,001 say 超过 with the cap; exactTotal counts every row', async () => {
+    const actor = wideUser();
+    const count = async () =>
+      (await sql<{ n: number }>`SELECT count(*)::int AS n FROM letter r WHERE ${ledgerWhere(actor, LetterListQuerySchema.parse({}))}`.execute(t.db)).rows[0]!.n;
+    const have = await count();
+    // Fill up to exactly the cap with visible copies of one letter, then one more.
+    const src = (
+      await sql<{ id: string }>`SELECT r.id FROM letter r WHERE ${ledgerWhere(actor, LetterListQuerySchema.parse({}))} AND r.doc_seq IS NULL LIMIT 1`.execute(
+        t.db,
+      )
+    ).rows[0]!.id;
+    await sql`CREATE TEMP TABLE kx_one AS SELECT * FROM letter WHERE id = ${src}::uuid`.execute(t.owner);
+    const add = async (n: number) => {
+      for (let i = 0; i < n; i++) await sql`UPDATE kx_one SET id = gen_random_uuid(); INSERT INTO letter SELECT * FROM kx_one`.execute(t.owner);
+    };
+    await add(TOTAL_CAP - have);
+    expect(await count()).toBe(TOTAL_CAP);
+    const at = await t.request({ method: 'GET', url: '/api/v1/letters', as: actor.username });
+    expect(at.statusCode).toBe(200);
+    expect(at.json()).toMatchObject({ total: TOTAL_CAP, totalCapped: false });
+    await add(1);
+    const over = await t.request({ method: 'GET', url: '/api/v1/letters', as: actor.username });
+    expect(over.json()).toMatchObject({ total: TOTAL_CAP, totalCapped: true });
+    expect(over.json().items).toHaveLength(20);
+    const exact = await t.request({ method: 'GET', url: '/api/v1/letters?exactTotal=true', as: actor.username });
+    expect(exact.json()).toMatchObject({ total: TOTAL_CAP + 1, totalCapped: false });
+    // A page past the cap still reports the rows before it.
+    const last = await t.request({ method: 'GET', url: '/api/v1/letters?pageSize=100&page=11', as: actor.username });
+    expect(last.json()).toMatchObject({ total: TOTAL_CAP + 1, totalCapped: true });
+    expect(last.json().items).toHaveLength(1);
+    // The export still reads every row.
+    const xlsx = await t.request({ method: 'GET', url: '/api/v1/letters/export.xlsx', as: actor.username });
+    expect(xlsx.statusCode).toBe(200);
+    const audit = await sql<{
+      rows: number;
+    }>`SELECT (payload->>'rows')::int AS rows FROM audit_event WHERE type = 'letter.exported' ORDER BY id DESC LIMIT 1`.execute(t.db);
+    expect(audit.rows[0]?.rows).toBe(TOTAL_CAP + 1);
+  }, 240_000);
+
+  it('exactTotal takes true/false only: 400 with a zh-CN message on every ledger', async () => {
+    for (const url of ['/api/v1/letters', '/api/v1/rectification-tasks', '/api/v1/reform-records', '/api/v1/supervision/my-items']) {
+      const res = await t.request({ method: 'GET', url: `${url}?exactTotal=yes`, as: 'jc3.staff' });
+      expect(res.statusCode, url).toBe(400);
+      expect(res.json().message, url).toMatch(/true 或 false/);
+      const ok = await t.request({ method: 'GET', url: `${url}?exactTotal=true`, as: 'jc3.staff' });
+      expect(ok.statusCode, url).toBe(200);
+      expect(ok.json().totalCapped, url).toBe(false);
+    }
+  });
+});
