@@ -248,13 +248,15 @@ export const ENDPOINTS: Endpoint[] = [
   },
 ];
 
-/** One pass over the sample, sequentially: every account must get 200; returns mean rows/scope. */
+/** One pass over the sample, eight at a time: every account must get 200; returns mean rows/scope. */
 export interface Probe {
   status: number;
   body?: string;
   rows?: number;
   scope?: number;
   scopes?: Map<string, number>;
+  /** Accounts asked (fewer than the sample when the deadline came first). */
+  probed?: number;
 }
 
 export async function probe(
@@ -263,15 +265,19 @@ export async function probe(
   request: (s: SessionSample) => { path: string; headers: Record<string, string> },
   rows: Endpoint['rows'],
   binary = false,
+  /** Stop asking further accounts after this many ms (an endpoint taking seconds per request would stretch the run). */
+  deadlineMs = Number.POSITIVE_INFINITY,
 ): Promise<Probe> {
   let sumRows = 0;
   let sumScope = 0;
   const scopes = new Map<string, number>();
   let failed: Probe | undefined;
   let next = 0;
+  let probed = 0;
+  const until = performance.now() + deadlineMs;
   // Eight at a time: quick enough at full scale, and a first look at the server under concurrency.
   const worker = async () => {
-    while (!failed && next < sample.length) {
+    while (!failed && next < sample.length && (probed === 0 || performance.now() < until)) {
       const s = sample[next++]!;
       const r = request(s);
       const res = await fetch(`${baseUrl}${r.path}`, { headers: r.headers });
@@ -283,10 +289,11 @@ export async function probe(
       sumRows += counted.rows;
       sumScope += counted.scope;
       scopes.set(s.userId, counted.scope);
+      probed++;
     }
   };
   await Promise.all(Array.from({ length: 8 }, worker));
   if (failed) return failed;
-  const avg = (v: number) => Math.round((v / sample.length) * 10) / 10;
-  return { status: 200, rows: avg(sumRows), scope: avg(sumScope), scopes };
+  const avg = (v: number) => Math.round((v / Math.max(probed, 1)) * 10) / 10;
+  return { status: 200, rows: avg(sumRows), scope: avg(sumScope), scopes, probed };
 }

@@ -73,13 +73,16 @@ if (!(scaleName in SCALES)) throw new Error(`--scale must be small or full, not 
 const scale = SCALES[scaleName];
 const connections = Number(arg('connections') ?? 32);
 const small = scaleName === 'small';
-// small must stay under six minutes on 2 cores (issue 12) with some fifty figures: short runs. Every run is preceded
-// by the probe, which asks every account of the sample once (scope cache, JIT and buffer cache warm), so half a
-// second of warm-up at 32 connections is enough there.
-const warmupSeconds = Number(arg('warmup') ?? (small ? 0.5 : 3));
-const durationSeconds = Number(arg('duration') ?? (small ? 2 : 10));
+// small must stay under six minutes on 2 cores (issue 12) with some fifty figures: short runs (≈ 5 s a figure). Every
+// run is preceded by the probe, which asks every account of the sample once (scope cache, JIT and buffer cache
+// warm), so 0.3 s of warm-up at 32 connections is enough there. Full scale is the measure; small is the quick look.
+const warmupSeconds = Number(arg('warmup') ?? (small ? 0.3 : 3));
+const durationSeconds = Number(arg('duration') ?? (small ? 1.5 : 10));
 /** Seconds of each one-connection run (p95_1conn_ms); it follows the N-connection run of the same route, so no warm-up. */
-const oneConnSeconds = Number(arg('duration-1conn') ?? (small ? 1 : 2));
+const oneConnSeconds = Number(arg('duration-1conn') ?? (small ? 0.75 : 2));
+/** Longest probe of a sample, and longest wait for PostgreSQL to finish a run's leftover requests (ms). */
+const probeMs = small ? 2_000 : 20_000;
+const drainMs = small ? 5_000 : 15_000;
 /**
  * Start times and the clustering figure do not depend on the data set's scale (a cold start builds the demo data;
  * the clustering has its own 100,000 findings), so small skips them unless asked (`--start`, `--clustering`).
@@ -192,6 +195,7 @@ async function main() {
   let phaseStart = Date.now();
   const phase = (name: string) => {
     out.phases![name] = Math.round((Date.now() - phaseStart) / 100) / 10;
+    log(`phase ${name}: ${out.phases![name]} s`);
     phaseStart = Date.now();
   };
 
@@ -332,6 +336,7 @@ async function main() {
       out.shares = { ...out.shares, [phase]: await generateShares(pool, data.commissionId, n, grantees, log) };
     };
     const loadOpts = { connections, warmupSeconds, durationSeconds, maxRequests: MAX_REQUESTS_PER_RUN };
+    const drained = { timeouts: 0 };
     const ctx: MeasureContext = {
       bareUrl: bare.url,
       realUrl: real.url,
@@ -341,6 +346,21 @@ async function main() {
       letterOf,
       campaignId,
       notes: out.notes,
+      probeMs,
+      drain: async () => {
+        // Two polls in a row without an active statement of the servers (pg-boss's own polling aside).
+        const until = Date.now() + drainMs;
+        let idle = 0;
+        while (Date.now() < until && idle < 2) {
+          const { rows } = await pool.query<{ n: number }>(
+            `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()
+                AND backend_type = 'client backend' AND state = 'active' AND query NOT LIKE '%pgboss.%'`,
+          );
+          idle = rows[0]!.n === 0 ? idle + 1 : 0;
+          if (idle < 2) await new Promise((r) => setTimeout(r, 50));
+        }
+        if (idle < 2) drained.timeouts++;
+      },
     };
     log(`set-up done after ${Math.round((Date.now() - startedAt) / 1000)} s`);
     phase('servers');
@@ -359,6 +379,10 @@ async function main() {
     }
     phase('endpoints');
 
+    if (drained.timeouts)
+      out.notes.push(
+        `${drained.timeouts} timed run(s) left PostgreSQL busy for more than ${drainMs / 1000} s after their end (requests queued behind slow statements): the figure after each was measured beside that leftover work`,
+      );
     // The floor again: did the machine's load change during the run?
     const floorEnd = await remeasureFloor(ctx, floor.url, samples.group);
     out.floor.rps_end = floorEnd.rps;
@@ -489,16 +513,19 @@ function ledgerSummary(figures: Output['figures']): Output['ledgers'] {
     for (const key of Object.keys(LEDGERS) as LedgerKey[]) {
       const f = byName.get(ledgerFigureName(key, sample));
       if (!f) continue;
+      // A run without a single answer has no percentiles (NaN): its p95 is beyond the run's length.
+      const num = (v: number | null) => (v === null || Number.isNaN(v) ? null : v);
+      const answered = (f.requests ?? 0) > 0;
       const entry: LedgerFigure = {
         floor_ratio: f.floor_ratio,
-        p95_ms: f.p95_ms,
-        p95_1conn_ms: f.p95_1conn_ms,
-        pg_ms_per_req: f.pg_ms_per_req,
+        p95_ms: num(f.p95_ms),
+        p95_1conn_ms: num(f.p95_1conn_ms),
+        pg_ms_per_req: num(f.pg_ms_per_req),
         rps: f.rps,
         baseline_rps: f.baseline_rps,
         rows: f.rows,
-        scope_avg: f.scope_avg,
-        met: f.floor_ratio === null || f.p95_ms === null ? null : f.floor_ratio >= 0.5 && f.p95_ms <= 50 && (f.p95_1conn_ms ?? Infinity) <= 15,
+        scope_avg: num(f.scope_avg),
+        met: f.rps === null ? null : answered && (f.floor_ratio ?? 0) >= 0.5 && (num(f.p95_ms) ?? Infinity) <= 50 && (num(f.p95_1conn_ms) ?? Infinity) <= 15,
       };
       summary[sample][key] = entry;
     }
@@ -512,13 +539,14 @@ function ledgerGoals(
   goal: (g: string, value: number | null | undefined, ok: (v: number) => boolean) => { goal: string; value: number | null; met: boolean | null },
 ) {
   const all = Object.values(ledgers ?? {}).flatMap((s) => Object.values(s).filter((f): f is LedgerFigure => f !== undefined));
-  const values = (k: 'floor_ratio' | 'p95_ms' | 'p95_1conn_ms') => all.map((f) => f[k]).filter((v): v is number => v !== null);
+  const values = (k: 'floor_ratio' | 'p95_ms' | 'p95_1conn_ms') => all.map((f) => f[k]).filter((v): v is number => v !== null && Number.isFinite(v));
   const min = (v: number[]) => (v.length ? Math.min(...v) : null);
   const max = (v: number[]) => (v.length ? Math.max(...v) : null);
   const measured = all.filter((f) => f.met !== null);
   return {
     ledgers_floor_ratio_min: goal('≥ 0.5 (worst of /me and every ledger, 4 samples)', min(values('floor_ratio')), (v) => v >= 0.5),
-    ledgers_p95_ms_max: goal('≤ 50 (worst at 32 connections)', max(values('p95_ms')), (v) => v <= 50),
+    // a figure with no answer within its run has no p95 and counts as not met in ledgers_all_goals_met
+    ledgers_p95_ms_max: goal('≤ 50 (worst answered at 32 connections)', max(values('p95_ms')), (v) => v <= 50),
     ledgers_p95_1conn_ms_max: goal('≤ 15 (worst on one connection)', max(values('p95_1conn_ms')), (v) => v <= 15),
     ledgers_all_goals_met: goal(
       `= ${measured.length} (figures meeting all three of ${measured.length})`,
