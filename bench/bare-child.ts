@@ -25,6 +25,7 @@ import { getOrgScope } from '../server/src/platform/scope-cache';
 import { registerCampaignBare } from './campaign-bare';
 import { registerCaseworkBare } from './casework-bare';
 import { registerCockpitBare } from './cockpit';
+import { registerLedgersBare } from './ledgers-bare';
 import { registerReformBare } from './reform-bare';
 import { registerSelfInspectionBare } from './self-inspection';
 
@@ -105,6 +106,7 @@ registerCockpitBare(app, db, actorOf);
 registerReformBare(app, db, actorOf);
 registerCampaignBare(app, db, actorOf);
 registerSelfInspectionBare(app, db, actorOf);
+registerLedgersBare(app, db, actorOf);
 
 await app.listen({ host, port });
 const address = app.server.address();

@@ -3,14 +3,14 @@
  * rows an answer carries) and the probe that checks every account of a sample gets 200 before a timed run.
  */
 import { BENCH_SEARCH_Q, BENCH_SEARCH_WORDS } from './casework-query';
-import type { SessionSample } from './generate';
+import type { SampleKind, SessionSample } from './generate';
 import { SELF_BENCH_CAMPAIGN } from './self-inspection';
 
 export interface Endpoint {
   name: string;
   realPath: string;
   barePath: string;
-  sample: 'group' | 'mixed' | 'coordinator' | 'office';
+  sample: SampleKind;
   /** Only the bare route exists (a reference the real endpoint is compared with). */
   bareOnly?: boolean;
   /** A path per account (`:letter` in realPath, `&id=` on the bare side: the account's own issued letter). */
@@ -22,6 +22,8 @@ export interface Endpoint {
    * orgs other than the measured accounts'; 'own' — then also as many per org to the measured accounts' orgs.
    */
   afterGrants?: 'others' | 'own';
+  /** A figure of the issue-12 ledger sweep: which ledger (`LEDGERS`) for which sample. */
+  ledger?: { key: LedgerKey; sample: LedgerSample };
   /** Rows the endpoint's main query returned, and the size of the account's scope, from a response body. */
   rows(body: unknown): { rows: number; scope: number };
 }
@@ -45,17 +47,59 @@ const listRows = (body: unknown) => {
   return { rows: items.length, scope: b.total ?? Number.NaN };
 };
 
-export const ENDPOINTS: Endpoint[] = [
-  { name: 'GET /api/v1/me', realPath: '/api/v1/me', barePath: '/bare/me', sample: 'group', rows: meRows },
-  { name: 'GET /api/v1/orgs', realPath: '/api/v1/orgs?pageSize=50', barePath: '/bare/orgs', sample: 'group', rows: listRows },
-  { name: 'GET /api/v1/orgs (mixed roles)', realPath: '/api/v1/orgs?pageSize=50', barePath: '/bare/orgs', sample: 'mixed', rows: listRows },
-  {
-    name: 'GET /api/v1/supervision/my-items',
+/** The samples of the issue-12 ledger sweep and how figures name them. */
+export const LEDGER_SAMPLES = {
+  group: 'group staff',
+  office: 'office staff',
+  county: 'county staff',
+  leader: 'leaders',
+} as const satisfies Partial<Record<SampleKind, string>>;
+export type LedgerSample = keyof typeof LEDGER_SAMPLES;
+
+/**
+ * Issue 12: `/me` and every ledger, each opened as its screen opens it (first page, default sort and filters). The
+ * bare routes call the same data functions with the schema's defaults (bench/ledgers-bare.ts and the others).
+ * Leaders lead and assist no supervision item themselves: their my-items figure is the 分管 scope (`role=scope`).
+ */
+export const LEDGERS = {
+  me: { route: 'GET /api/v1/me', realPath: '/api/v1/me', barePath: '/bare/me', rows: meRows },
+  clues: { route: 'GET /api/v1/clues', realPath: '/api/v1/clues?pageSize=20', barePath: '/bare/clues', rows: listRows },
+  cases: { route: 'GET /api/v1/cases', realPath: '/api/v1/cases', barePath: '/bare/cases', rows: listRows },
+  letters: { route: 'GET /api/v1/letters', realPath: '/api/v1/letters', barePath: '/bare/letters', rows: listRows },
+  tasks: { route: 'GET /api/v1/rectification-tasks', realPath: '/api/v1/rectification-tasks', barePath: '/bare/tasks', rows: listRows },
+  items: {
+    route: 'GET /api/v1/supervision/my-items',
     realPath: '/api/v1/supervision/my-items?role=all&pageSize=20',
     barePath: '/bare/my-items',
-    sample: 'group',
     rows: listRows,
   },
+  records: { route: 'GET /api/v1/reform-records', realPath: '/api/v1/reform-records', barePath: '/bare/reform-records', rows: listRows },
+} as const;
+export type LedgerKey = keyof typeof LEDGERS;
+
+/** The figure name of a ledger for a sample, e.g. `GET /api/v1/cases (county staff)`. */
+export const ledgerFigureName = (key: LedgerKey, sample: LedgerSample) => `${LEDGERS[key].route} (${LEDGER_SAMPLES[sample]})`;
+
+const LEDGER_ENDPOINTS: Endpoint[] = (Object.keys(LEDGER_SAMPLES) as LedgerSample[]).flatMap((sample) =>
+  (Object.keys(LEDGERS) as LedgerKey[]).map((key): Endpoint => {
+    const l = LEDGERS[key];
+    const scope = key === 'items' && sample === 'leader';
+    return {
+      name: ledgerFigureName(key, sample),
+      realPath: scope ? '/api/v1/supervision/my-items?role=scope&pageSize=20' : l.realPath,
+      barePath: scope ? '/bare/my-items/scope' : l.barePath,
+      sample,
+      ledger: { key, sample },
+      rows: l.rows,
+    };
+  }),
+);
+
+export const ENDPOINTS: Endpoint[] = [
+  // issue 12: /me and the ledgers for group, office, county and leader samples, first (next to the floor)
+  ...LEDGER_ENDPOINTS,
+  { name: 'GET /api/v1/orgs', realPath: '/api/v1/orgs?pageSize=50', barePath: '/bare/orgs', sample: 'group', rows: listRows },
+  { name: 'GET /api/v1/orgs (mixed roles)', realPath: '/api/v1/orgs?pageSize=50', barePath: '/bare/orgs', sample: 'mixed', rows: listRows },
   {
     name: 'GET /api/v1/supervision/matrix (one year)',
     realPath: '/api/v1/supervision/matrix?year=2026',
@@ -63,8 +107,7 @@ export const ENDPOINTS: Endpoint[] = [
     sample: 'coordinator',
     rows: (body: unknown) => ({ rows: (body as { cells: unknown[] }).cells.length, scope: 0 }),
   },
-  // issue 4: the scoped clue ledger, full-text search against an unindexed ILIKE scan, the dashboard
-  { name: 'GET /api/v1/clues (group staff)', realPath: '/api/v1/clues?pageSize=20', barePath: '/bare/clues', sample: 'group', rows: listRows },
+  // issue 4: full-text search against an unindexed ILIKE scan, the dashboard (the clue ledger is in the sweep above)
   {
     name: 'GET /api/v1/casework/search (group staff)',
     realPath: `/api/v1/casework/search?q=${encodeURIComponent(BENCH_SEARCH_Q)}`,
@@ -108,13 +151,12 @@ export const ENDPOINTS: Endpoint[] = [
       return { rows: n, scope: n };
     },
   },
-  // issue 5: the issuing office's letter ledger, and a letter's DOCX rendered on demand (vs. the same bytes from memory)
-  { name: 'GET /api/v1/letters (office staff)', realPath: '/api/v1/letters', barePath: '/bare/letters', sample: 'office', rows: listRows },
+  // issue 5: a letter's DOCX rendered on demand by its issuing office (vs. the same bytes from memory); the letter ledger is in the sweep
   {
     name: 'GET /api/v1/letters/:id/document.docx',
     realPath: '/api/v1/letters/:letter/document.docx',
     barePath: '/bare/letter-docx',
-    sample: 'office',
+    sample: 'issuer',
     perLetter: true,
     binary: true,
     rows: fileRows,
@@ -123,7 +165,7 @@ export const ENDPOINTS: Endpoint[] = [
     name: 'same DOCX served from memory (no SQL, no rendering)',
     realPath: '',
     barePath: '/bare/letter-docx-static',
-    sample: 'office',
+    sample: 'issuer',
     perLetter: true,
     binary: true,
     bareOnly: true,
@@ -206,13 +248,15 @@ export const ENDPOINTS: Endpoint[] = [
   },
 ];
 
-/** One pass over the sample, sequentially: every account must get 200; returns mean rows/scope. */
+/** One pass over the sample, eight at a time: every account must get 200; returns mean rows/scope. */
 export interface Probe {
   status: number;
   body?: string;
   rows?: number;
   scope?: number;
   scopes?: Map<string, number>;
+  /** Accounts asked (fewer than the sample when the deadline came first). */
+  probed?: number;
 }
 
 export async function probe(
@@ -221,15 +265,19 @@ export async function probe(
   request: (s: SessionSample) => { path: string; headers: Record<string, string> },
   rows: Endpoint['rows'],
   binary = false,
+  /** Stop asking further accounts after this many ms (an endpoint taking seconds per request would stretch the run). */
+  deadlineMs = Number.POSITIVE_INFINITY,
 ): Promise<Probe> {
   let sumRows = 0;
   let sumScope = 0;
   const scopes = new Map<string, number>();
   let failed: Probe | undefined;
   let next = 0;
-  // Four at a time: quick enough at full scale, and a first look at the server under concurrency.
+  let probed = 0;
+  const until = performance.now() + deadlineMs;
+  // Eight at a time: quick enough at full scale, and a first look at the server under concurrency.
   const worker = async () => {
-    while (!failed && next < sample.length) {
+    while (!failed && next < sample.length && (probed === 0 || performance.now() < until)) {
       const s = sample[next++]!;
       const r = request(s);
       const res = await fetch(`${baseUrl}${r.path}`, { headers: r.headers });
@@ -241,10 +289,11 @@ export async function probe(
       sumRows += counted.rows;
       sumScope += counted.scope;
       scopes.set(s.userId, counted.scope);
+      probed++;
     }
   };
-  await Promise.all([worker(), worker(), worker(), worker()]);
+  await Promise.all(Array.from({ length: 8 }, worker));
   if (failed) return failed;
-  const avg = (v: number) => Math.round((v / sample.length) * 10) / 10;
-  return { status: 200, rows: avg(sumRows), scope: avg(sumScope), scopes };
+  const avg = (v: number) => Math.round((v / Math.max(probed, 1)) * 10) / 10;
+  return { status: 200, rows: avg(sumRows), scope: avg(sumScope), scopes, probed };
 }

@@ -65,6 +65,11 @@ export async function generateCampaign(pool: pg.Pool, commissionId: string, s: C
     `UPDATE rectification_task SET campaign_id = $2 WHERE id IN (SELECT id FROM rectification_task WHERE commission_id = $1 ORDER BY id LIMIT $3)`,
     [commissionId, campaignId, s.tasks],
   );
+  // A case found in the campaign keeps the campaign on its 以案促改 (as openReformRecordForCase does).
+  await pool.query(
+    `UPDATE reform_record r SET campaign_id = $2 WHERE r.commission_id = $1 AND r.case_id IN (SELECT case_id FROM clue WHERE campaign_id = $2 AND case_id IS NOT NULL)`,
+    [commissionId, campaignId],
+  );
   const acc = await pool.query(
     `INSERT INTO accountability (commission_id, target_kind, target_name, target_position, method, basis, facts, deciding_body, decided_on, owner_org_id, campaign_id)
      SELECT $1, 'LEADER', '基准某' || g, '学校校长', (ARRAY['BULLETIN','ADMONITION','ORG_ADJUSTMENT','DISCIPLINARY'])[1 + g % 4],
@@ -82,7 +87,7 @@ export async function generateCampaign(pool: pg.Pool, commissionId: string, s: C
   const cases = await pool.query<{ n: number }>(`SELECT count(DISTINCT case_id)::int AS n FROM clue WHERE campaign_id = $1 AND case_id IS NOT NULL`, [
     campaignId,
   ]);
-  await pool.query('ANALYZE clue; ANALYZE case_file; ANALYZE rectification_task; ANALYZE accountability; ANALYZE campaign_rule');
+  await pool.query('ANALYZE clue; ANALYZE case_file; ANALYZE rectification_task; ANALYZE reform_record; ANALYZE accountability; ANALYZE campaign_rule');
   const result = {
     campaignId,
     clues: clues.rowCount ?? 0,

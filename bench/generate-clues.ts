@@ -216,12 +216,22 @@ export async function generateClues(pool: pg.Pool, commissionId: string, scale: 
       `UPDATE clue c SET case_id = k.id FROM case_file k WHERE k.commission_id = $1 AND c.commission_id = $1 AND c.seq = k.seq AND c.year = k.year`,
       [commissionId],
     );
+    // The 审查调查组: a lead and a member from the lead org's staff (spread over all of them), and on one case in four
+    // led by a group or county a member of the 监督检查室 that liaises with it (室组地联合办案).
     const team = await client.query(
-      `INSERT INTO case_team_member (commission_id, case_id, team, user_id, org_id, role, joined_on)
-       SELECT k.commission_id, k.id, 'INVESTIGATION', u.id, u.org_id, 'LEAD', k.filed_on
-         FROM case_file k
-         JOIN LATERAL (SELECT id, org_id FROM app_user WHERE org_id = k.lead_org_id ORDER BY username OFFSET (k.seq % 3) LIMIT 1) u ON true
-        WHERE k.commission_id = $1`,
+      `WITH staff AS (SELECT org_id, array_agg(id ORDER BY username) AS ids FROM app_user WHERE commission_id = $1 GROUP BY org_id),
+       liaison_staff AS (SELECT l.target_id, s.org_id, s.ids FROM liaison l JOIN staff s ON s.org_id = l.office_id WHERE l.commission_id = $1),
+       member AS (
+         SELECT k.id AS case_id, k.filed_on, s.ids[1 + (k.seq + j) % cardinality(s.ids)] AS user_id, s.org_id,
+                CASE WHEN j = 0 THEN 'LEAD' ELSE 'MEMBER' END AS role
+           FROM case_file k JOIN staff s ON s.org_id = k.lead_org_id CROSS JOIN generate_series(0, 1) j
+          WHERE k.commission_id = $1 AND (j = 0 OR cardinality(s.ids) > 1)
+         UNION ALL
+         SELECT k.id, k.filed_on, ls.ids[1 + (k.seq / 4) % cardinality(ls.ids)], ls.org_id, 'MEMBER'
+           FROM case_file k JOIN liaison_staff ls ON ls.target_id = k.lead_org_id
+          WHERE k.commission_id = $1 AND k.seq % 4 = 1)
+       INSERT INTO case_team_member (commission_id, case_id, team, user_id, org_id, role, joined_on)
+       SELECT $1, case_id, 'INVESTIGATION', user_id, org_id, role, filed_on FROM member`,
       [commissionId],
     );
     const outcomes = await client.query(

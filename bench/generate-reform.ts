@@ -4,7 +4,8 @@
  * org (dispatched group, county commission or 审查调查室), addressed to the subject's unit, followed by a
  * member of the drafting org — and 200,000 rectification tasks: one per recommendation of every adopted
  * letter, the rest assigned by hand by the groups and counties to their host units. Issued letters carry
- * gap-free 发文字号 per (代字, 年), and doc_sequence is set so later issuing continues the sequence.
+ * gap-free 发文字号 per (代字, 年), and doc_sequence is set so later issuing continues the sequence. Then the 以案促改
+ * records (台账): one per decided case or case with a letter, with their 问题清单 (100,000 + at full scale).
  * Set-based SQL only (INSERT … SELECT generate_series / window functions).
  */
 import { LETTER_DOC_CODES } from '@liandong/domain/reform/enums';
@@ -26,6 +27,8 @@ export interface ReformData {
   items: number;
   tasks: number;
   tasksFromLetters: number;
+  /** 以案促改台账 records (one per decided case or case with a letter). */
+  records: number;
   ms: number;
 }
 
@@ -51,6 +54,8 @@ const ISSUED_STATES = ['ISSUED', 'SERVED', 'RECTIFYING', 'REPLIED', 'EVALUATED',
 const ADOPTED_STATES = ['RECTIFYING', 'REPLIED', 'EVALUATED', 'CLOSED', 'NON_COMPLIANT', 'ESCALATED'];
 const OPEN_TASK_STATES = ['ASSIGNED', 'PLAN_SUBMITTED', 'IN_PROGRESS', 'IN_PROGRESS', 'REPORTED_DONE', 'RETURNED', 'OVERDUE', 'ESCALATED'];
 const TYPES = ['DISCIPLINE', 'SUPERVISION', 'COMBINED'] as const;
+/** Case states from the decision on (visibility/reform.ts CASE_DECIDED_STATES): a 以案促改 record is open for them. */
+const DECIDED_CASE_STATES = ['DECIDED', 'PROSECUTION_TRANSFERRED', 'SANCTION_ANNOUNCED', 'EXECUTED', 'ARCHIVED'];
 const RECOMMENDATIONS = [
   '健全权力运行制约机制，落实集体决策和分级审批',
   '建立关联交易申报和回避制度，开展一次全面排查',
@@ -184,14 +189,48 @@ export async function generateReform(pool: pg.Pool, commissionId: string, scale:
                                          ELSE ($3::text[])[1 + (i * 11 % array_length($3::text[], 1))] END AS state) st`,
       [commissionId, remaining, OPEN_TASK_STATES],
     );
-    const counts = await client.query<{ letters: number; issued: number; tasks: number }>(
+    // 以案促改台账: one record per case from its decision on, and per case with a letter (openReformRecordForCase), owned by
+    // the case's lead org and named after the subject's unit; its 问题清单 once analysed; one in ten group-led records is
+    // co-owned by the 监督检查室 that liaises with the group.
+    const records = await client.query(
+      `INSERT INTO reform_record (commission_id, origin, case_id, title, unit_org_id, owner_org_id, state, root_causes, cause_categories,
+                                  classification, created_by, created_at, updated_at)
+       SELECT $1, 'CASE', k.id, '以案促改：' || uo.name_zh, uo.id, k.lead_org_id,
+              CASE WHEN l.state = 'CLOSED' THEN 'CLOSED' WHEN l.id IS NOT NULL THEN 'RECOMMENDED' WHEN k.seq % 2 = 0 THEN 'ANALYSED' ELSE 'COLLECTING' END,
+              CASE WHEN l.id IS NOT NULL OR k.seq % 2 = 0 THEN '制度执行不到位，监督制约不力。' ELSE '' END,
+              CASE WHEN l.id IS NOT NULL OR k.seq % 2 = 0 THEN ARRAY['SYSTEM_GAP', 'OVERSIGHT_WEAKNESS'] ELSE '{}' END,
+              k.classification, l.created_by,
+              COALESCE(k.decided_on, k.filed_on + 30) + time '09:30', COALESCE(k.decided_on, k.filed_on + 30) + time '09:30'
+         FROM case_file k
+         JOIN org uo ON uo.id = COALESCE(k.subject_org_id, k.lead_org_id)
+         LEFT JOIN letter l ON l.case_id = k.id
+        WHERE k.commission_id = $1 AND (k.state = ANY($2::text[]) OR l.id IS NOT NULL)`,
+      [commissionId, DECIDED_CASE_STATES],
+    );
+    await client.query(
+      `INSERT INTO reform_problem (commission_id, record_id, seq, description, category, found_on, created_at)
+       SELECT $1, r.id, n, ($2::text[])[n], ($3::text[])[n], r.created_at::date, r.created_at
+         FROM reform_record r CROSS JOIN generate_series(1, 2) n
+        WHERE r.commission_id = $1 AND r.state <> 'COLLECTING'`,
+      [commissionId, ['审批环节缺少制约，关键岗位长期未交流。', '内部监督流于形式，问题整改不到位。'], ['POWER_CONCENTRATION', 'OVERSIGHT_WEAKNESS']],
+    );
+    await client.query(
+      `INSERT INTO reform_record_co_owner (commission_id, record_id, org_id, added_at)
+       SELECT $1, r.id, l.office_id, r.created_at
+         FROM reform_record r JOIN case_file k ON k.id = r.case_id JOIN liaison l ON l.target_id = r.owner_org_id
+        WHERE r.commission_id = $1 AND k.seq % 10 = 3`,
+      [commissionId],
+    );
+    const counts = await client.query<{ letters: number; issued: number; tasks: number; records: number }>(
       `SELECT (SELECT count(*) FROM letter WHERE commission_id = $1)::int AS letters,
               (SELECT count(*) FROM letter WHERE commission_id = $1 AND doc_no IS NOT NULL)::int AS issued,
-              (SELECT count(*) FROM rectification_task WHERE commission_id = $1)::int AS tasks`,
+              (SELECT count(*) FROM rectification_task WHERE commission_id = $1)::int AS tasks,
+              (SELECT count(*) FROM reform_record WHERE commission_id = $1)::int AS records`,
       [commissionId],
     );
     await client.query('COMMIT');
-    for (const t of ['letter', 'letter_item', 'letter_event', 'rectification_task']) await client.query(`VACUUM (ANALYZE) ${t}`);
+    for (const t of ['letter', 'letter_item', 'letter_event', 'rectification_task', 'reform_record', 'reform_problem', 'reform_record_co_owner'])
+      await client.query(`VACUUM (ANALYZE) ${t}`);
     const data: ReformData = {
       ...counts.rows[0]!,
       items: items.rowCount ?? 0,
@@ -199,7 +238,7 @@ export async function generateReform(pool: pg.Pool, commissionId: string, scale:
       ms: Date.now() - started,
     };
     log(
-      `reform: ${data.letters} letters (${data.issued} issued), ${data.items} recommendations, ${data.tasks} rectification tasks (${data.tasksFromLetters} from letters, ${manual.rowCount ?? 0} by hand) (${data.ms} ms)`,
+      `reform: ${data.letters} letters (${data.issued} issued), ${data.items} recommendations, ${data.tasks} rectification tasks (${data.tasksFromLetters} from letters, ${manual.rowCount ?? 0} by hand), ${data.records} reform records (${records.rowCount ?? 0} opened) (${data.ms} ms)`,
     );
     return data;
   } catch (err) {

@@ -1,6 +1,7 @@
 /**
  * Supervision data set for `npm run bench` (issue 3): `years` × every dispatched group × 40 items
- * (20 common items fanned out + 20 individual ones) — 10 × 200 × 40 = 80,000 items at full scale —
+ * (20 common items fanned out + 20 individual ones, one in five of those assisted by a county commission) —
+ * 10 × 200 × 40 = 80,000 items at full scale —
  * and 5 progress reports per item (400,000). Set-based SQL only; states and due dates spread so that
  * every light and state occurs.
  */
@@ -71,19 +72,23 @@ export async function generateSupervision(pool: pg.Pool, commissionId: string, s
         WHERE sl.commission_id = $1 AND sl.type = 'COMMON'`,
       [commissionId, lastYear],
     );
-    // Individual items: half led by the group, half by its liaison office.
+    // Individual items: half led by the group, half by its liaison office; one in five is assisted by a county commission
+    // instead (联合监督 of a host unit with county branches), round robin over the counties, so county staff have items too.
     await client.query(
-      `INSERT INTO supervision_item (commission_id, list_id, seq, matter, bases, lead_side, lead_org_id, assist_side, assist_org_id,
+      `WITH county AS (SELECT (row_number() OVER (ORDER BY code) - 1)::int AS k, id, count(*) OVER ()::int AS n
+                         FROM org WHERE commission_id = $1 AND kind = 'COUNTY_COMMISSION')
+       INSERT INTO supervision_item (commission_id, list_id, seq, matter, bases, lead_side, lead_org_id, assist_side, assist_org_id,
                                      methods, frequency, due_date, state, host_unit_ids, last_progress_at)
        SELECT $1, sl.id, s, '个性监督事项' || sl.year || '-' || s || '：驻在单位重点领域权力运行监督', ARRAY['SECTOR_FEATURE'],
               CASE WHEN s % 2 = 0 THEN 'GROUP' ELSE 'OFFICE' END,
               CASE WHEN s % 2 = 0 THEN sl.owner_group_id ELSE sl.liaison_office_id END,
-              CASE WHEN s % 2 = 0 THEN 'OFFICE' ELSE 'GROUP' END,
-              CASE WHEN s % 2 = 0 THEN sl.liaison_office_id ELSE sl.owner_group_id END,
+              CASE WHEN s % 5 = 0 AND c.id IS NOT NULL THEN 'COUNTY' WHEN s % 2 = 0 THEN 'OFFICE' ELSE 'GROUP' END,
+              CASE WHEN s % 5 = 0 AND c.id IS NOT NULL THEN c.id WHEN s % 2 = 0 THEN sl.liaison_office_id ELSE sl.owner_group_id END,
               ARRAY['FIELD_CHECK'], 'MONTHLY', make_date(sl.year, 1 + (s % 12), 15),
               CASE WHEN sl.year < $2 THEN 'CLOSED' ELSE (${STATES})[1 + ((hashtext(sl.id::text) + s) & 7)] END, sl.host_unit_ids,
               make_timestamptz(sl.year, 1 + (s % 11), 12, 9, 0, 0)
-         FROM supervision_list sl, generate_series(1, $3::int) s
+         FROM supervision_list sl CROSS JOIN generate_series(1, $3::int) s
+         LEFT JOIN county c ON c.k = (hashtext(sl.owner_group_id::text)::bigint & 2147483647) % c.n
         WHERE sl.commission_id = $1 AND sl.type = 'INDIVIDUAL'`,
       [commissionId, lastYear, scale.individualPerList],
     );

@@ -14,8 +14,8 @@ import { seedCommissionBasics } from '../server/src/platform/bootstrap/seed';
  *   └─ counties, each with townships (two work zones of five townships) and county host units
  *
  * Accounts: ≈ 70 % GROUP_STAFF, 15 % OFFICE_STAFF, 12 % COUNTY_STAFF, 3 % commission-wide roles,
- * plus 5 deputies with 分管 and the three administrators; one person per account, one shared
- * argon2id hash.
+ * plus 8 委领导 (deputies with 分管, as many as a commission's leadership) and the three administrators;
+ * one person per account, one shared argon2id hash.
  */
 export interface DataScale {
   groups: number;
@@ -204,7 +204,8 @@ async function generateUsers(c: pg.PoolClient, cid: string, s: DataScale, passwo
   await c.query(`CREATE TEMP TABLE bench_user (
     n serial PRIMARY KEY, uid uuid NOT NULL DEFAULT gen_random_uuid(), pid uuid NOT NULL DEFAULT gen_random_uuid(),
     org_id uuid NOT NULL, role text NOT NULL) ON COMMIT DROP`);
-  const deputies = 5;
+  // 8 委领导: a commission's secretary, deputies and members (each 分管 a few offices, one or two 监督检查室 among them).
+  const deputies = 8;
   const admins = 3;
   const wide = Math.round(s.users * 0.03);
   const office = Math.round(s.users * 0.15);
@@ -241,7 +242,7 @@ async function generateUsers(c: pg.PoolClient, cid: string, s: DataScale, passwo
     [cid, passwordHash],
   );
   await c.query('INSERT INTO user_role (user_id, role) SELECT uid, role FROM bench_user');
-  // 委领导 with 分管: deputy d oversees every 5th internal office.
+  // 委领导 with 分管: deputy d (0..7) oversees every 8th internal office (3–4 each; a 监督检查室 for seven of them).
   await c.query(
     `WITH lm AS (
        INSERT INTO leadership_member (commission_id, person_id, org_id, title, sort_order, valid_from)
@@ -250,8 +251,8 @@ async function generateUsers(c: pg.PoolClient, cid: string, s: DataScale, passwo
      ), ranked AS (SELECT id, row_number() OVER (ORDER BY sort_order) - 1 AS k FROM lm)
      INSERT INTO oversight (commission_id, leader_id, office_id, valid_from)
      SELECT $1, r.id, o.id, '2025-01-01' FROM ranked r JOIN org o ON o.commission_id = $1 AND o.kind = 'INTERNAL_OFFICE'
-        AND (substring(o.code from '^OF([0-9]+)$')::int - 1) % 5 = r.k`,
-    [cid],
+        AND (substring(o.code from '^OF([0-9]+)$')::int - 1) % $2::int = r.k`,
+    [cid, deputies],
   );
 }
 
@@ -262,47 +263,48 @@ export interface SessionSample {
   token: string;
 }
 
+export type SampleKind = 'group' | 'mixed' | 'coordinator' | 'office' | 'issuer' | 'county' | 'leader';
+
+/** Who each sample is (the SQL after the common join of app_user u, user_role r and org o). */
+const SAMPLE_ACCOUNTS: Record<Exclude<SampleKind, 'mixed'>, string> = {
+  // one per dispatched group (round robin by username)
+  group: `r.role = 'GROUP_STAFF'`,
+  // staff of the 监督检查室: they liaise with groups and counties (the scope of 室组地联动) and lead or assist supervision items
+  office: `r.role = 'OFFICE_STAFF' AND o.office_kind = 'INSPECTION'`,
+  // staff of the 审查调查室, the offices that issue the generated letters (issue 5: the DOCX figures)
+  issuer: `r.role = 'OFFICE_STAFF' AND o.office_kind = 'INVESTIGATION'`,
+  // staff of the 党风政风监督室 (the campaign's lead office, the supervision coordinator)
+  coordinator: `r.role = 'OFFICE_STAFF' AND o.office_kind = 'PARTY_CONDUCT'`,
+  // staff of the county commissions themselves (township staff see the same county but lead or assist no items)
+  county: `r.role = 'COUNTY_STAFF' AND o.kind = 'COUNTY_COMMISSION'`,
+  // 委领导 with 分管 (8 at every scale)
+  leader: `r.role = 'DEPUTY_OR_MEMBER' AND EXISTS (SELECT 1 FROM leadership_member lm JOIN oversight ov ON ov.leader_id = lm.id WHERE lm.person_id = u.person_id)`,
+};
+
 /**
  * Sessions for a sample of accounts, inserted directly (no password/TOTP round trip), exactly as
  * createSession would store them: only the SHA-256 of the cookie value.
  *  - `group`: the first `n` group-staff accounts (one per dispatched group, round robin);
  *  - `mixed`: the first of each of `n` equal slices of the business accounts (by username), so the
  *    roles appear in their data-set proportions, commission-wide ones included;
- *  - `coordinator`: staff of the 党风政风监督室; `office`: staff of the 审查调查室.
+ *  - `office`: staff of the 监督检查室; `issuer`: staff of the 审查调查室; `coordinator`: staff of the 党风政风监督室;
+ *    `county`: staff of the county commissions; `leader`: the 委领导 with 分管 (fewer than `n`: each repeats in the rotation).
  */
-export async function createSessions(
-  pool: pg.Pool,
-  commissionId: string,
-  kind: 'group' | 'mixed' | 'coordinator' | 'office',
-  n: number,
-): Promise<SessionSample[]> {
+export async function createSessions(pool: pg.Pool, commissionId: string, kind: SampleKind, n: number): Promise<SessionSample[]> {
   const users =
-    kind === 'office'
-      ? // staff of the 审查调查室, the offices that issue the generated letters (issue 5)
-        await pool.query<{ id: string; username: string; role: string }>(
-          `SELECT u.id, u.username, r.role FROM app_user u JOIN user_role r ON r.user_id = u.id JOIN org o ON o.id = u.org_id
-            WHERE u.commission_id = $1 AND r.role = 'OFFICE_STAFF' AND o.office_kind = 'INVESTIGATION' ORDER BY u.username LIMIT $2`,
-          [commissionId, n],
-        )
-      : kind === 'coordinator'
-        ? await pool.query<{ id: string; username: string; role: string }>(
-            `SELECT u.id, u.username, r.role FROM app_user u JOIN user_role r ON r.user_id = u.id JOIN org o ON o.id = u.org_id
-            WHERE u.commission_id = $1 AND r.role = 'OFFICE_STAFF' AND o.office_kind = 'PARTY_CONDUCT' ORDER BY u.username LIMIT $2`,
-            [commissionId, n],
-          )
-        : kind === 'group'
-          ? await pool.query<{ id: string; username: string; role: string }>(
-              `SELECT u.id, u.username, r.role FROM app_user u JOIN user_role r ON r.user_id = u.id
-            WHERE u.commission_id = $1 AND r.role = 'GROUP_STAFF' ORDER BY u.username LIMIT $2`,
-              [commissionId, n],
-            )
-          : await pool.query<{ id: string; username: string; role: string }>(
-              `WITH b AS (SELECT u.id, u.username, r.role, ntile($2) OVER (ORDER BY u.username) AS tile
+    kind === 'mixed'
+      ? await pool.query<{ id: string; username: string; role: string }>(
+          `WITH b AS (SELECT u.id, u.username, r.role, ntile($2) OVER (ORDER BY u.username) AS tile
                         FROM app_user u JOIN user_role r ON r.user_id = u.id
                        WHERE u.commission_id = $1 AND r.role NOT IN ('SYS_ADMIN', 'SEC_ADMIN', 'AUDIT_ADMIN'))
            SELECT DISTINCT ON (tile) id, username, role FROM b ORDER BY tile, username`,
-              [commissionId, n],
-            );
+          [commissionId, n],
+        )
+      : await pool.query<{ id: string; username: string; role: string }>(
+          `SELECT u.id, u.username, r.role FROM app_user u JOIN user_role r ON r.user_id = u.id JOIN org o ON o.id = u.org_id
+            WHERE u.commission_id = $1 AND ${SAMPLE_ACCOUNTS[kind]} ORDER BY u.username LIMIT $2`,
+          [commissionId, n],
+        );
   const samples = users.rows.map((u) => ({ userId: u.id, username: u.username, role: u.role, token: randomBytes(32).toString('base64url') }));
   await pool.query(
     `INSERT INTO user_session (id_hash, user_id, commission_id, expires_at, ip, user_agent)

@@ -1,20 +1,62 @@
 /**
- * `npm run bench:payload -- --url=http://127.0.0.1:3000 [--user=edu.staff]`
+ * `npm run bench:payload -- --url=http://127.0.0.1:3000 [--user=edu.staff] [--password=…] [--verbose]`
  *
  * What a user's browser downloads on a cold first visit: `/login` with an empty cache, then the signed-in
  * home (`/`) with an empty cache and a session cookie (a bookmark opened the next morning). Bytes are
  * counted from Chromium's own network events (CDP `Network.loadingFinished.encodedDataLength`: what came
  * over the wire, headers included) and, for comparison, the decoded body sizes (`Network.dataReceived`).
- * The server must be running (`npm start`, demo data); the account must not require TOTP.
+ * The server must be running and serve the built web app (`npm start`: demo data; `npm run bench` signs in with a
+ * group-staff account of its own data set and its password); the account must not require TOTP.
  */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from '../e2e/chromium';
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ROOT = path.resolve(import.meta.dirname, '..');
 const DEMO_PASSWORD = 'Demo@2026lz';
 /** A group staff account of the demo commission (GROUP_STAFF needs no TOTP). */
 const DEFAULT_USER = 'edu.staff';
+
+/** The newest modification time under `dir` (ms). */
+function newest(dir: string): number {
+  let t = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
+  }
+  return t;
+}
+
+/**
+ * Builds the web app (`npm run build -w web`, as `npm start` does) when web/dist is missing or older than the web and
+ * domain sources; resolves with the build's seconds (0 when it was up to date). The server serves web/dist only if it
+ * exists when it starts, so await this before starting it. Started early, it runs beside the data generation.
+ */
+export function ensureWebBuild(onChild?: (c: ChildProcess) => void): Promise<{ built: boolean; seconds: number }> {
+  const dist = path.join(ROOT, 'web', 'dist', 'index.html');
+  const sources = Math.max(
+    newest(path.join(ROOT, 'web', 'src')),
+    newest(path.join(ROOT, 'domain', 'src')),
+    statSync(path.join(ROOT, 'web', 'index.html')).mtimeMs,
+  );
+  if (existsSync(dist) && statSync(dist).mtimeMs >= sources) return Promise.resolve({ built: false, seconds: 0 });
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn('npm', ['run', 'build', '-w', 'web'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    onChild?.(child);
+    let out = '';
+    child.stdout?.on('data', (c) => (out = (out + c).slice(-4000)));
+    child.stderr?.on('data', (c) => (out = (out + c).slice(-4000)));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      if (code === 0) resolve({ built: true, seconds: Math.round((performance.now() - started) / 100) / 10 });
+      else reject(new Error(`npm run build -w web exited with ${code}: ${out.slice(-1500)}`));
+    });
+  });
+}
 
 export interface PayloadFigures {
   /** Transferred KB (1 KB = 1,024 bytes) for a cold load of /login. */
@@ -34,24 +76,6 @@ interface Tally {
   urls: Map<string, { encoded: number; decoded: number }>;
   /** Stops counting (what follows, e.g. the sign-in itself, is not part of the load). */
   stop(): void;
-}
-
-/** Same flags as the browser journeys (e2e/browser.ts): headless, no sandbox, no background traffic. */
-function launch(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-dev-shm-usage',
-    ],
-  });
 }
 
 /** Counts every request of `page` from now on, with the cache disabled (a cold load). */
@@ -91,8 +115,11 @@ function newContext(browser: Browser, baseUrl: string): Promise<BrowserContext> 
  * runs in a fresh browser context (empty cache) and is over when the page shows its content and the network
  * has been idle for 500 ms, so lazily loaded screen chunks and the home's API calls are included.
  */
-export async function measurePayload(baseUrl: string, username = DEFAULT_USER, verbose = false): Promise<PayloadFigures> {
-  const browser = await launch();
+export async function measurePayload(
+  baseUrl: string,
+  { username = DEFAULT_USER, password = DEMO_PASSWORD, verbose = false }: { username?: string; password?: string; verbose?: boolean } = {},
+): Promise<PayloadFigures> {
+  const browser = await launchChromium();
   try {
     const loginContext = await newContext(browser, baseUrl);
     const loginPage = await loginContext.newPage();
@@ -103,9 +130,15 @@ export async function measurePayload(baseUrl: string, username = DEFAULT_USER, v
     login.stop();
 
     await loginPage.getByTestId('login-username').fill(username);
-    await loginPage.getByTestId('login-password').fill(DEMO_PASSWORD);
+    await loginPage.getByTestId('login-password').fill(password);
     await loginPage.getByTestId('login-submit').click();
-    await loginPage.waitForURL((u) => !u.pathname.startsWith('/login'), { timeout: 30_000 });
+    try {
+      await loginPage.waitForURL((u) => !u.pathname.startsWith('/login'), { timeout: 20_000 });
+    } catch {
+      // Say why (a refused password, a TOTP prompt) instead of only that the page stayed.
+      const shown = ((await loginPage.locator('.ant-alert, .ant-form-item-explain-error, .ant-message').allTextContents()) ?? []).join(' / ');
+      throw new Error(`${username} could not sign in within 20 s (still on ${new URL(loginPage.url()).pathname}${shown ? `: ${shown}` : ''})`);
+    }
     const state = await loginContext.storageState();
     await loginContext.close();
 
@@ -158,7 +191,7 @@ function arg(name: string): string | undefined {
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const url = arg('url') ?? 'http://127.0.0.1:3000';
-  measurePayload(url, arg('user') ?? DEFAULT_USER, process.argv.includes('--verbose'))
+  measurePayload(url, { username: arg('user') ?? DEFAULT_USER, password: arg('password') ?? DEMO_PASSWORD, verbose: process.argv.includes('--verbose') })
     .then((figures) => {
       console.log(JSON.stringify(figures, null, 2));
     })

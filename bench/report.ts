@@ -56,6 +56,21 @@ export interface Figure {
   note?: string;
 }
 
+/** One figure of the issue-12 sweep (`ledgers` in latest.json), copied from its Figure. */
+export interface LedgerFigure {
+  floor_ratio: number | null;
+  p95_ms: number | null;
+  p95_1conn_ms: number | null;
+  pg_ms_per_req: number | null;
+  rps: number | null;
+  baseline_rps: number;
+  /** Mean rows of the answer (the page's items; /me: the scope's orgs) and mean total (the ledger's count, capped). */
+  rows: number | null;
+  scope_avg: number | null;
+  /** floor_ratio ≥ 0.5, p95 ≤ 50 ms and p95 on one connection ≤ 15 ms. */
+  met: boolean | null;
+}
+
 /** The floor figure's definition and plan (bench/floor-child.ts). */
 export interface FloorInfo {
   sql: string;
@@ -76,6 +91,12 @@ export interface Output {
   duration_s: number;
   /** Seconds of each one-connection run (p95_1conn_ms). */
   duration_1conn_s: number;
+  /** Wall seconds per phase: start_times, data_set, sql_breakdown, web_build_wait, servers, endpoints, cockpit, payload, clustering. */
+  phases?: Record<string, number>;
+  /** The web app built for the payload figure (beside the data generation) when web/dist was stale. */
+  web_build?: { built: boolean; seconds: number };
+  /** Issue 12: sample (group, office, county, leader) → ledger (me, clues, cases, letters, tasks, items, records). */
+  ledgers?: Record<string, Partial<Record<string, LedgerFigure>>>;
   dataset?: Omit<GeneratedData, 'commissionId'> & { sessions: Record<string, number> };
   supervision?: SupervisionData;
   clues?: ClueData;
@@ -141,6 +162,36 @@ export function printReport(out: Output) {
       `floor: ${out.floor.sql} (pool ${out.floor.pool}) — ${out.floor.rps} req/s first, ${out.floor.rps_end ?? '?'} req/s at the end — plan: ${out.floor.plan.map((l) => l.trim()).join(' / ')}`,
     );
   if (out.pg_time_source) console.log(`pg ms/req: ${out.pg_time_source}`);
+  console.log('');
+  if (out.ledgers && Object.values(out.ledgers).some((l) => Object.keys(l).length)) {
+    const keys = [...new Set(Object.values(out.ledgers).flatMap((l) => Object.keys(l)))];
+    console.log('Issue 12 — /me and the ledgers: floor× / p95 ms / p95 1conn ms / pg ms per request / rows (✓ = floor× ≥ 0.5, p95 ≤ 50, 1conn ≤ 15)');
+    const cells = Object.entries(out.ledgers).map(([sample, l]) => [
+      sample,
+      ...keys.map((k) => {
+        const f = l[k];
+        return f
+          ? `${fmt(f.floor_ratio, 2)} / ${fmt(f.p95_ms, 0)} / ${fmt(f.p95_1conn_ms, 1)} / ${fmt(f.pg_ms_per_req, 1)} / ${fmt(f.rows, 0)}${f.met ? ' ✓' : ''}`
+          : '—';
+      }),
+    ]);
+    const w = ['sample', ...keys].map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
+    const row = (c: string[]) => c.map((v, i) => (i === 0 ? v.padEnd(w[i]!) : v.padStart(w[i]!))).join('  ');
+    console.log(row(['sample', ...keys]));
+    for (const c of cells) console.log(row(c));
+    console.log('');
+  }
+  if (out.payload)
+    console.log(
+      `web payload (cold Chromium, transferred): /login ${fmt(out.payload.login_kb)} KB (goal ≤ 200; ${out.payload.requests_login} requests, ${fmt(out.payload.login_uncompressed_kb)} KB decoded), signed-in home ${fmt(out.payload.home_kb)} KB (goal ≤ 400; ${out.payload.requests_home} requests, ${fmt(out.payload.home_uncompressed_kb)} KB decoded)`,
+    );
+  else console.log('web payload: not measured (see notes)');
+  if (out.phases)
+    console.log(
+      `phases (s): ${Object.entries(out.phases)
+        .map(([k, v]) => `${k} ${fmt(v)}`)
+        .join(', ')}; total ${out.total_s ?? '?'} s`,
+    );
   console.log('');
   for (const [sample, statements] of Object.entries(out.sql ?? {})) {
     console.log(`PostgreSQL time per request, ${sample} sample (plan + execute ms, mean of ${out.sql_accounts ?? '?'} accounts):`);
