@@ -2,6 +2,7 @@ import { BUSINESS_ROLES, COMMISSION_WIDE_ROLES } from '@liandong/domain/access/e
 import type { Me } from '@liandong/domain/auth/contracts';
 import type { OrgKind } from '@liandong/domain/org/enums';
 import { sql } from 'kysely';
+import { prepared } from '../../db/pool';
 import { hasAnyRole, inOrgScope } from '../../platform/access';
 import type { Ctx } from '../../platform/context';
 import { getSettings } from '../../platform/settings';
@@ -66,7 +67,8 @@ interface MeRow {
 async function meRow(ctx: Ctx): Promise<MeRow> {
   const { db, actor } = ctx;
   const business = hasAnyRole(actor, BUSINESS_ROLES);
-  const { rows } = await sql<MeRow>`
+  const { rows } = await prepared(
+    sql<MeRow>`
     WITH scoped AS MATERIALIZED (
       SELECT o.id, o.name_zh, o.kind, o.sort_order, o.code FROM org o
        WHERE o.commission_id = ${actor.commissionId}::uuid AND ${inOrgScope(actor, 'o.id')})
@@ -91,7 +93,8 @@ async function meRow(ctx: Ctx): Promise<MeRow> {
              CASE WHEN EXISTS (SELECT 1 FROM task_force_member t WHERE t.user_id = u.id AND t.valid_to >= current_date) THEN '专班' END,
              CASE WHEN ${actor.roles.includes('COUNTY_STAFF')}::boolean THEN '本县区' END], NULL) END AS reasons
       FROM app_user u JOIN org o ON o.id = u.org_id JOIN commission c ON c.id = u.commission_id
-     WHERE u.id = ${actor.userId}::uuid`.execute(db);
+     WHERE u.id = ${actor.userId}::uuid`,
+  ).execute(db);
   const row = rows[0];
   if (!row) throw new Error(`account ${actor.userId} not found`);
   return row;
