@@ -119,9 +119,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   registerIdempotency(app, opts.db);
   // A write on this node may end sessions or change scopes: drop the per-node session cache.
-  app.addHook('onSend', async (req, _reply, payload) => {
+  // Synchronous (no promise per request): only writes clear it.
+  app.addHook('onSend', (req, _reply, payload, done) => {
     if (UNSAFE.has(req.method)) clearSessionCache(opts.db);
-    return payload;
+    done(null, payload);
   });
 
   const r = app.withTypeProvider();
