@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import fastifyCookie from '@fastify/cookie';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
@@ -22,6 +21,7 @@ import { JSON_BODY_LIMIT } from './platform/body-limits';
 import { AppError } from './platform/errors';
 import { errorHandler, frameworkErrorHandler } from './platform/error-handler';
 import { registerIdempotency } from './platform/idempotency';
+import { registerSecurityHeaders } from './platform/security-headers';
 import { registerModules } from './modules';
 
 z.config(z.locales.zhCN());
@@ -75,7 +75,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(fastifyCookie, { secret: opts.config.keys.sessionSecret });
   // Behind TLS only: HSTS and upgrade-insecure-requests would blank a plain-HTTP intranet install (config.tls).
   const tls = opts.config.tls ?? opts.config.secureCookies;
-  await app.register(fastifyHelmet, {
+  registerSecurityHeaders(app, {
     strictTransportSecurity: tls ? { maxAge: 31_536_000, includeSubDomains: true } : false,
     contentSecurityPolicy: {
       directives: {
@@ -119,9 +119,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   registerIdempotency(app, opts.db);
   // A write on this node may end sessions or change scopes: drop the per-node session cache.
-  app.addHook('onSend', async (req, _reply, payload) => {
+  // Synchronous (no promise per request): only writes clear it.
+  app.addHook('onSend', (req, _reply, payload, done) => {
     if (UNSAFE.has(req.method)) clearSessionCache(opts.db);
-    return payload;
+    done(null, payload);
   });
 
   const r = app.withTypeProvider();

@@ -32,6 +32,30 @@ describe('security headers follow the deployment', () => {
     expect(h.csp).toContain('upgrade-insecure-requests');
   });
 
+  it('every answer carries the full set (API, refused, unknown path), computed once, without X-Powered-By', async () => {
+    const t = await createTestApp({});
+    apps.push(t);
+    const answers = [
+      await t.request({ method: 'GET', url: '/api/v1/health' }),
+      await t.request({ method: 'GET', url: '/api/v1/me' }),
+      await t.request({ method: 'POST', url: '/api/v1/auth/logout' }),
+      await t.request({ method: 'GET', url: '/api/v1/no-such-route' }),
+      await t.request({ method: 'GET', url: '/api/v1/me', as: 'edu.group' }),
+    ];
+    expect(answers.map((r) => r.statusCode)).toEqual([200, 401, 401, 404, 200]);
+    for (const res of answers) {
+      expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+      expect(res.headers['content-security-policy']).toContain("object-src 'none'");
+      expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      expect(res.headers['referrer-policy']).toBe('no-referrer');
+      expect(res.headers['cross-origin-opener-policy']).toBe('same-origin');
+      expect(res.headers['cross-origin-resource-policy']).toBe('same-origin');
+      expect(res.headers['x-powered-by']).toBeUndefined();
+      expect(res.headers['cross-origin-embedder-policy']).toBeUndefined();
+    }
+  });
+
   it('TLS=1 or SECURE_COOKIES=1 in the environment means TLS; neither means plain HTTP', () => {
     const env = {
       DATA_DIR: process.env.TMPDIR ?? '/tmp',

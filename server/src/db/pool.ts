@@ -1,4 +1,5 @@
-import { Kysely } from 'kysely';
+import { createHash } from 'node:crypto';
+import { type RawBuilder, Kysely, sql } from 'kysely';
 import pg from 'pg';
 import { COMMISSION_TIME_ZONE } from '../platform/zone';
 import { bindRequestTx, RequestTxDialect } from './request-tx';
@@ -71,6 +72,39 @@ export const MAINTENANCE_TIMEOUTS: DbTimeouts = {
 };
 
 /**
+ * Named (prepared) statements, opt-in (issue 12). A statement whose text starts with PREPARED_MARK is sent
+ * with a name derived from its text: each connection parses it once, and after a few executions PostgreSQL
+ * may keep a generic plan instead of planning it again for every request. Only for the hot statements that
+ * every request or every page runs (the session lookup, GET /me): their texts are a handful of fixed
+ * strings, so the statements kept per connection stay bounded. Dynamic SQL (IN lists of varying length,
+ * optional filters) is never marked — each variant would be kept per connection forever.
+ */
+export const PREPARED_MARK = '/*ld:prepared*/ ';
+const preparedNames = new Map<string, string>();
+
+/** The statement `query` marked to be sent as a named (prepared) statement. */
+export function prepared<T>(query: RawBuilder<T>): RawBuilder<T> {
+  return sql<T>`${sql.raw(PREPARED_MARK)}${query}`;
+}
+
+function statementName(text: string): string {
+  let name = preparedNames.get(text);
+  if (!name) {
+    name = `ld_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
+    if (preparedNames.size > 1000) preparedNames.clear();
+    preparedNames.set(text, name);
+  }
+  return name;
+}
+
+/** `client.query(text, values)` of a marked statement → the same as a named statement. */
+function withStatementName(args: unknown[]): unknown[] {
+  const [text, values] = args;
+  if (typeof text !== 'string' || !text.startsWith(PREPARED_MARK) || (args.length > 2 && typeof args[2] === 'function')) return args;
+  return [{ name: statementName(text), text, values }];
+}
+
+/**
  * A client whose query got no answer in time is in an unknown state (the server may still send the
  * answer later): end it, so that the pool discards it on release instead of handing it out again.
  */
@@ -80,7 +114,7 @@ function discardOnClientTimeout(client: pg.PoolClient): void {
   client.on('error', () => undefined);
   const original = client.query.bind(client) as (...args: unknown[]) => unknown;
   (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
-    const result = original(...args);
+    const result = original(...withStatementName(args));
     if (result && typeof (result as Promise<unknown>).catch === 'function') {
       (result as Promise<unknown>).catch((err: Error) => {
         if (err?.message === 'Query read timeout') client.end().catch(() => undefined);

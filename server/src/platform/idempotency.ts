@@ -87,7 +87,12 @@ export function registerIdempotency(app: FastifyInstance, db: Db): void {
       .send(stored.body ?? '');
   });
 
-  app.addHook('onSend', async (req, reply, payload) => {
+  // The hooks below run for every request; without a claim (every GET) they answer synchronously.
+  app.addHook('onSend', (req, reply, payload, done) => {
+    if (!req.idempotency || !req.actor) return done(null, payload);
+    storeAnswer(req, reply, payload).then((p) => done(null, p), done);
+  });
+  const storeAnswer = async (req: FastifyRequest, reply: FastifyReply, payload: unknown) => {
     const claim = req.idempotency;
     if (!claim || !req.actor) return payload;
     req.idempotency = undefined;
@@ -108,7 +113,7 @@ export function registerIdempotency(app: FastifyInstance, db: Db): void {
       throw err;
     }
     return payload;
-  });
+  };
 
   // Whatever ended the request without an answer (client gone, error while answering): roll back.
   const abandon = async (req: FastifyRequest) => {
@@ -116,8 +121,14 @@ export function registerIdempotency(app: FastifyInstance, db: Db): void {
     req.idempotency = undefined;
     await claim?.tx.rollback().catch(() => undefined);
   };
-  app.addHook('onResponse', abandon);
-  app.addHook('onRequestAbort', abandon);
+  app.addHook('onResponse', (req, _reply, done) => {
+    if (!req.idempotency) return done();
+    abandon(req).then(() => done(), done);
+  });
+  app.addHook('onRequestAbort', (req, done) => {
+    if (!req.idempotency) return done();
+    abandon(req).then(() => done(), done);
+  });
 }
 
 /** Stored answers older than a day are dropped by the session clean-up job. */

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import * as OTPAuth from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app';
@@ -182,5 +183,42 @@ describe('scope reasons on /me', () => {
     expect(me.scope.reasons).not.toContain('全委');
     const county = (await t.request({ method: 'GET', url: '/api/v1/me', as: 'yz.county' })).json();
     expect(county.scope.reasons).toContain('本县区');
+  });
+});
+
+describe('scope summary on /me (one statement)', () => {
+  it('counts, groups by kind and samples exactly the orgs of actor_org_scope, own org first', async () => {
+    for (const username of ['edu.group', 'jc3.director', 'yz.county', 'sj.secretary', 'sysadmin']) {
+      const res = await t.request({ method: 'GET', url: '/api/v1/me', as: username });
+      expect(res.statusCode).toBe(200);
+      const me = res.json() as {
+        user: { id: string; org: { id: string } };
+        business: boolean;
+        scope: { orgCount: number; byKind: Record<string, number>; sample: { id: string; kind: string }[]; reasons: string[]; commissionWide: boolean };
+      };
+      const { rows } = await sql<{ id: string; kind: string }>`
+        SELECT o.id, o.kind FROM org o WHERE o.id IN (SELECT org_id FROM actor_org_scope(${me.user.id}::uuid))`.execute(t.db);
+      expect(me.scope.orgCount, username).toBe(rows.length);
+      const byKind: Record<string, number> = {};
+      for (const r of rows) byKind[r.kind] = (byKind[r.kind] ?? 0) + 1;
+      expect(me.scope.byKind, username).toEqual(byKind);
+      expect(me.scope.sample.length, username).toBe(Math.min(12, rows.length));
+      const ids = new Set(rows.map((r) => r.id));
+      for (const s of me.scope.sample) expect(ids.has(s.id), username).toBe(true);
+      if (rows.length) expect(me.scope.sample[0]!.id, username).toBe(me.user.org.id);
+      if (!me.business) expect(me.scope.reasons, username).toEqual([]);
+      else expect(me.scope.reasons[0], username).toBe('本单位');
+    }
+    const wide = (await t.request({ method: 'GET', url: '/api/v1/me', as: 'sj.secretary' })).json();
+    expect(wide.scope.commissionWide).toBe(true);
+    expect(wide.scope.reasons).toContain('全委');
+  });
+
+  it('counts unread inbox messages of the caller only', async () => {
+    const me = (await t.request({ method: 'GET', url: '/api/v1/me', as: 'fin.staff' })).json() as { user: { id: string }; unreadInbox: number };
+    const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM inbox_message WHERE user_id = ${me.user.id}::uuid AND read_at IS NULL`.execute(
+      t.db,
+    );
+    expect(me.unreadInbox).toBe(rows[0]!.n);
   });
 });

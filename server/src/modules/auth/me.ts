@@ -2,6 +2,7 @@ import { BUSINESS_ROLES, COMMISSION_WIDE_ROLES } from '@liandong/domain/access/e
 import type { Me } from '@liandong/domain/auth/contracts';
 import type { OrgKind } from '@liandong/domain/org/enums';
 import { sql } from 'kysely';
+import { prepared } from '../../db/pool';
 import { hasAnyRole, inOrgScope } from '../../platform/access';
 import type { Ctx } from '../../platform/context';
 import { getSettings } from '../../platform/settings';
@@ -9,33 +10,15 @@ import { INTEGRITY_ROLES, reachesIntegrity } from '../integrity';
 import { approvesRequests, custodianOrgOf } from '../integrity-files';
 import { canReadMatrix, SUPERVISION_ROLES, loadActorFacts } from '../supervision';
 
-/** GET /me: the account, its org, its scope summary and unread inbox count. */
+/**
+ * GET /me: the account, its org, its scope summary and unread inbox count. The account's facts, the scope
+ * summary (count, count per org kind, the first 12 orgs), the reasons and the unread count come from ONE
+ * statement (one round trip, one plan); only the screen abilities, decided by their modules' own
+ * predicates, run beside it.
+ */
 export async function getMe(ctx: Ctx): Promise<Me> {
   const { db, actor } = ctx;
-  const [user, settings, scopeRows, reasons, unread, abilities] = await Promise.all([
-    db
-      .selectFrom('app_user as u')
-      .innerJoin('org as o', 'o.id', 'u.org_id')
-      .innerJoin('commission as c', 'c.id', 'u.commission_id')
-      .select(['u.totp_enabled', 'u.password_changed_at', 'u.previous_login_at', 'o.name_zh as org_name', 'o.kind as org_kind', 'c.name_zh as commission_name'])
-      .where('u.id', '=', actor.userId)
-      .executeTakeFirstOrThrow(),
-    getSettings(db, actor.commissionId),
-    sql<{ id: string; name_zh: string; kind: OrgKind; own: boolean }>`
-      SELECT o.id, o.name_zh, o.kind, o.id = ${actor.orgId}::uuid AS own
-        FROM org o WHERE o.commission_id = ${actor.commissionId}::uuid AND ${inOrgScope(actor, 'o.id')}
-       ORDER BY (o.id = ${actor.orgId}::uuid) DESC, o.sort_order, o.code`.execute(db),
-    scopeReasons(ctx),
-    db
-      .selectFrom('inbox_message')
-      .select(sql<number>`count(*)::int`.as('n'))
-      .where('user_id', '=', actor.userId)
-      .where('read_at', 'is', null)
-      .executeTakeFirstOrThrow(),
-    screenAbilities(ctx),
-  ]);
-  const byKind: Record<string, number> = {};
-  for (const r of scopeRows.rows) byKind[r.kind] = (byKind[r.kind] ?? 0) + 1;
+  const [row, settings, abilities] = await Promise.all([meRow(ctx), getSettings(db, actor.commissionId), screenAbilities(ctx)]);
   return {
     user: {
       id: actor.userId,
@@ -43,24 +26,78 @@ export async function getMe(ctx: Ctx): Promise<Me> {
       displayName: actor.displayName,
       roles: actor.roles,
       clearance: actor.clearance,
-      org: { id: actor.orgId, nameZh: user.org_name, kind: user.org_kind as OrgKind },
-      commission: { id: actor.commissionId, nameZh: user.commission_name },
-      totpEnabled: user.totp_enabled,
-      passwordExpiresAt: new Date(user.password_changed_at.getTime() + settings['password.maxAgeDays'] * 86400_000).toISOString(),
-      previousLoginAt: user.previous_login_at?.toISOString() ?? null,
+      org: { id: actor.orgId, nameZh: row.org_name, kind: row.org_kind },
+      commission: { id: actor.commissionId, nameZh: row.commission_name },
+      totpEnabled: row.totp_enabled,
+      passwordExpiresAt: new Date(row.password_changed_at.getTime() + settings['password.maxAgeDays'] * 86400_000).toISOString(),
+      previousLoginAt: row.previous_login_at?.toISOString() ?? null,
     },
     restriction: actor.restriction,
     scope: {
-      commissionWide: reasons.includes('全委'),
-      orgCount: scopeRows.rows.length,
-      byKind,
-      sample: scopeRows.rows.slice(0, 12).map((r) => ({ id: r.id, nameZh: r.name_zh, kind: r.kind })),
-      reasons,
+      commissionWide: row.reasons.includes('全委'),
+      orgCount: row.org_count,
+      byKind: row.by_kind ?? {},
+      sample: row.sample.map((r) => ({ id: r.id, nameZh: r.name_zh, kind: r.kind })),
+      reasons: row.reasons,
     },
-    unreadInbox: unread.n,
+    unreadInbox: row.unread,
     business: hasAnyRole(actor, BUSINESS_ROLES),
     abilities,
   };
+}
+
+interface MeRow {
+  totp_enabled: boolean;
+  password_changed_at: Date;
+  previous_login_at: Date | null;
+  org_name: string;
+  org_kind: OrgKind;
+  commission_name: string;
+  unread: number;
+  org_count: number;
+  by_kind: Record<string, number> | null;
+  sample: { id: string; name_zh: string; kind: OrgKind }[];
+  reasons: string[];
+}
+
+/**
+ * The one statement of GET /me. Why the scope is what it is, in the words users know (本单位, 分管, 联系,
+ * 派驻, 片区, 专班, 全委, 本县区), only for business accounts (an administrator's list is empty).
+ */
+async function meRow(ctx: Ctx): Promise<MeRow> {
+  const { db, actor } = ctx;
+  const business = hasAnyRole(actor, BUSINESS_ROLES);
+  const { rows } = await prepared(
+    sql<MeRow>`
+    WITH scoped AS MATERIALIZED (
+      SELECT o.id, o.name_zh, o.kind, o.sort_order, o.code FROM org o
+       WHERE o.commission_id = ${actor.commissionId}::uuid AND ${inOrgScope(actor, 'o.id')})
+    SELECT u.totp_enabled, u.password_changed_at, u.previous_login_at, o.name_zh AS org_name, o.kind AS org_kind,
+           c.name_zh AS commission_name,
+           (SELECT count(*)::int FROM inbox_message m WHERE m.user_id = u.id AND m.read_at IS NULL) AS unread,
+           (SELECT count(*)::int FROM scoped) AS org_count,
+           (SELECT json_object_agg(k.kind, k.n) FROM (SELECT kind, count(*)::int AS n FROM scoped GROUP BY kind) k) AS by_kind,
+           (SELECT coalesce(json_agg(json_build_object('id', f.id, 'name_zh', f.name_zh, 'kind', f.kind) ORDER BY f.own DESC, f.sort_order, f.code), '[]'::json)
+              FROM (SELECT s.*, s.id = ${actor.orgId}::uuid AS own FROM scoped s
+                     ORDER BY (s.id = ${actor.orgId}::uuid) DESC, s.sort_order, s.code LIMIT 12) f) AS sample,
+           CASE WHEN NOT ${business}::boolean THEN ARRAY[]::text[] ELSE array_remove(ARRAY[
+             '本单位',
+             CASE WHEN ${hasAnyRole(actor, COMMISSION_WIDE_ROLES)}::boolean OR o.office_kind = 'PARTY_CONDUCT' THEN '全委' END,
+             CASE WHEN ${actor.roles.includes('DEPUTY_OR_MEMBER')}::boolean AND EXISTS (
+               SELECT 1 FROM leadership_member lm JOIN oversight ov ON ov.leader_id = lm.id
+                WHERE lm.person_id = u.person_id AND (ov.valid_to IS NULL OR ov.valid_to >= current_date)) THEN '分管' END,
+             CASE WHEN EXISTS (SELECT 1 FROM liaison l WHERE l.office_id = u.org_id AND (l.valid_to IS NULL OR l.valid_to >= current_date)) THEN '联系' END,
+             CASE WHEN EXISTS (SELECT 1 FROM dispatch_coverage d WHERE d.group_id = u.org_id AND (d.valid_to IS NULL OR d.valid_to >= current_date)) THEN '派驻' END,
+             CASE WHEN EXISTS (SELECT 1 FROM work_zone_member wm WHERE wm.org_id = u.org_id AND (wm.valid_to IS NULL OR wm.valid_to >= current_date))
+                    OR EXISTS (SELECT 1 FROM work_zone z WHERE z.lead_org_id = u.org_id) THEN '片区' END,
+             CASE WHEN EXISTS (SELECT 1 FROM task_force_member t WHERE t.user_id = u.id AND t.valid_to >= current_date) THEN '专班' END,
+             CASE WHEN ${actor.roles.includes('COUNTY_STAFF')}::boolean THEN '本县区' END], NULL) END AS reasons
+      FROM app_user u JOIN org o ON o.id = u.org_id JOIN commission c ON c.id = u.commission_id
+     WHERE u.id = ${actor.userId}::uuid`,
+  ).execute(db);
+  const row = rows[0];
+  if (!row) throw new Error(`account ${actor.userId} not found`);
+  return row;
 }
 
 /** Me.abilities: the org-dependent screens, decided by the predicates their routes apply (never a copy of them). */
@@ -79,31 +116,4 @@ async function screenAbilities(ctx: Ctx): Promise<Me['abilities']> {
     integrityFiles: custodian !== null,
     integrityFileApprovals: approvals,
   };
-}
-
-/** Why the scope is what it is, in the words users know (本单位, 分管, 联系, 派驻, 片区, 专班, 全委). */
-async function scopeReasons(ctx: Ctx): Promise<string[]> {
-  const { db, actor } = ctx;
-  if (!hasAnyRole(actor, BUSINESS_ROLES)) return [];
-  const r = await sql<{ wide: boolean; oversees: boolean; liaises: boolean; dispatch: boolean; zone: boolean; taskforce: boolean; county: boolean }>`
-    SELECT
-      (${hasAnyRole(actor, COMMISSION_WIDE_ROLES)}::boolean OR EXISTS (SELECT 1 FROM org o WHERE o.id = ${actor.orgId}::uuid AND o.office_kind = 'PARTY_CONDUCT')) AS wide,
-      EXISTS (SELECT 1 FROM leadership_member lm JOIN oversight ov ON ov.leader_id = lm.id
-               WHERE lm.person_id = ${actor.personId}::uuid AND (ov.valid_to IS NULL OR ov.valid_to >= current_date)) AS oversees,
-      EXISTS (SELECT 1 FROM liaison l WHERE l.office_id = ${actor.orgId}::uuid AND (l.valid_to IS NULL OR l.valid_to >= current_date)) AS liaises,
-      EXISTS (SELECT 1 FROM dispatch_coverage d WHERE d.group_id = ${actor.orgId}::uuid AND (d.valid_to IS NULL OR d.valid_to >= current_date)) AS dispatch,
-      EXISTS (SELECT 1 FROM work_zone_member m WHERE m.org_id = ${actor.orgId}::uuid AND (m.valid_to IS NULL OR m.valid_to >= current_date))
-        OR EXISTS (SELECT 1 FROM work_zone z WHERE z.lead_org_id = ${actor.orgId}::uuid) AS zone,
-      EXISTS (SELECT 1 FROM task_force_member t WHERE t.user_id = ${actor.userId}::uuid AND t.valid_to >= current_date) AS taskforce,
-      ${actor.roles.includes('COUNTY_STAFF')}::boolean AS county`.execute(db);
-  const row = r.rows[0]!;
-  const out = ['本单位'];
-  if (row.wide) out.push('全委');
-  if (row.oversees && actor.roles.includes('DEPUTY_OR_MEMBER')) out.push('分管');
-  if (row.liaises) out.push('联系');
-  if (row.dispatch) out.push('派驻');
-  if (row.zone) out.push('片区');
-  if (row.taskforce) out.push('专班');
-  if (row.county) out.push('本县区');
-  return out;
 }

@@ -1,6 +1,6 @@
 import type { Classification, Role } from '@liandong/domain/access/enums';
 import { sql } from 'kysely';
-import type { Db } from '../../db/pool';
+import { type Db, prepared } from '../../db/pool';
 import type { Actor } from '../../platform/access';
 import { randomToken, sha256 } from '../../platform/crypto';
 import { getOrgScope } from '../../platform/scope-cache';
@@ -71,28 +71,32 @@ export async function loadSession(db: Db, token: string, cacheMs = 0): Promise<S
 
 async function lookupSession(db: Db, token: string): Promise<SessionLookup> {
   const idHash = hashSessionToken(token);
-  const row = await db
-    .selectFrom('user_session as s')
-    .innerJoin('app_user as u', 'u.id', 's.user_id')
-    .select([
-      's.public_id',
-      's.last_seen_at',
-      's.expires_at',
-      's.restriction',
-      's.revoked_at',
-      'u.id',
-      'u.username',
-      'u.display_name',
-      'u.person_id',
-      'u.commission_id',
-      'u.org_id',
-      'u.clearance',
-      'u.status',
-      sql<Role[]>`ARRAY(SELECT role FROM user_role r WHERE r.user_id = u.id ORDER BY role)`.as('roles'),
-      sql<number>`(SELECT epoch FROM scope_epoch WHERE id = 1)`.as('scope_epoch'),
-    ])
-    .where('s.id_hash', '=', idHash)
-    .executeTakeFirst();
+  // One named statement: the session, its account, roles and the scope epoch (prepared per connection).
+  const { rows } = await prepared(
+    sql<{
+      public_id: string;
+      last_seen_at: Date;
+      expires_at: Date;
+      restriction: string | null;
+      revoked_at: Date | null;
+      id: string;
+      username: string;
+      display_name: string;
+      person_id: string;
+      commission_id: string;
+      org_id: string;
+      clearance: string;
+      status: string;
+      roles: Role[];
+      scope_epoch: number;
+    }>`SELECT s.public_id, s.last_seen_at, s.expires_at, s.restriction, s.revoked_at, u.id, u.username, u.display_name,
+              u.person_id, u.commission_id, u.org_id, u.clearance, u.status,
+              ARRAY(SELECT role FROM user_role r WHERE r.user_id = u.id ORDER BY role) AS roles,
+              (SELECT epoch FROM scope_epoch WHERE id = 1) AS scope_epoch
+         FROM user_session s JOIN app_user u ON u.id = s.user_id
+        WHERE s.id_hash = ${idHash}`,
+  ).execute(db);
+  const row = rows[0];
   if (!row || row.revoked_at) return null;
   // A lock after failed sign-ins stops new sign-ins, not the owner's open sessions (else anyone could end them).
   if (row.status === 'DISABLED') return null;
