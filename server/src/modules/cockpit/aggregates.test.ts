@@ -21,17 +21,37 @@ const ym = (c: string) => `(extract(year FROM ${c}) * 100 + extract(month FROM $
 
 /** Each aggregate with its recount from the base table (the bucket's key expressions, independently written). */
 const RECOUNTS: [string, string, string][] = [
-  ['cockpit_item_agg', 'commission_id, year, lead_org_id, state, due_date, completed_q', `SELECT commission_id, year, lead_org_id, state, due_date, ${q15('completed_at')}, count(*) FROM supervision_item GROUP BY 1, 2, 3, 4, 5, 6`],
-  ['cockpit_clue_agg', 'commission_id, year, undertaking_org_id, sector_code, state, received_ym', `SELECT commission_id, year, undertaking_org_id, sector_code, state, ${ym('received_on')}, count(*) FROM clue GROUP BY 1, 2, 3, 4, 5, 6`],
-  ['cockpit_case_agg', 'commission_id, year, lead_org_id, sector_code, state, filed_ym', `SELECT commission_id, year, lead_org_id, sector_code, state, ${ym('filed_on')}, count(*) FROM case_file GROUP BY 1, 2, 3, 4, 5, 6`],
+  [
+    'cockpit_item_agg',
+    'commission_id, year, lead_org_id, state, due_date, completed_q',
+    `SELECT commission_id, year, lead_org_id, state, due_date, ${q15('completed_at')}, count(*) FROM supervision_item GROUP BY 1, 2, 3, 4, 5, 6`,
+  ],
+  [
+    'cockpit_clue_agg',
+    'commission_id, year, undertaking_org_id, sector_code, state, received_ym',
+    `SELECT commission_id, year, undertaking_org_id, sector_code, state, ${ym('received_on')}, count(*) FROM clue GROUP BY 1, 2, 3, 4, 5, 6`,
+  ],
+  [
+    'cockpit_case_agg',
+    'commission_id, year, lead_org_id, sector_code, state, filed_ym',
+    `SELECT commission_id, year, lead_org_id, sector_code, state, ${ym('filed_on')}, count(*) FROM case_file GROUP BY 1, 2, 3, 4, 5, 6`,
+  ],
   [
     'cockpit_letter_agg',
     'commission_id, doc_year, created_q, drafting_org_id, state, issued_ym, open_reply_due',
     `SELECT commission_id, doc_year, CASE WHEN doc_year IS NULL THEN ${q15('created_at')} END, drafting_org_id, state, ${ym('issued_on')},
       CASE WHEN reply_due IS NOT NULL AND replied_on IS NULL AND state <> 'WITHDRAWN' THEN reply_due END, count(*) FROM letter GROUP BY 1, 2, 3, 4, 5, 6, 7`,
   ],
-  ['cockpit_task_agg', 'commission_id, supervisor_org_id, state, deadline', 'SELECT commission_id, supervisor_org_id, state, deadline, count(*) FROM rectification_task GROUP BY 1, 2, 3, 4'],
-  ['cockpit_campaign_agg', 'commission_id, year, lead_org_id, domain, state', 'SELECT commission_id, year, lead_org_id, domain, state, count(*) FROM campaign GROUP BY 1, 2, 3, 4, 5'],
+  [
+    'cockpit_task_agg',
+    'commission_id, supervisor_org_id, state, deadline',
+    'SELECT commission_id, supervisor_org_id, state, deadline, count(*) FROM rectification_task GROUP BY 1, 2, 3, 4',
+  ],
+  [
+    'cockpit_campaign_agg',
+    'commission_id, year, lead_org_id, domain, state',
+    'SELECT commission_id, year, lead_org_id, domain, state, count(*) FROM campaign GROUP BY 1, 2, 3, 4, 5',
+  ],
 ];
 
 /** The buckets where the aggregate and the recount differ (zero buckets left by deletes are no difference). */
@@ -105,15 +125,23 @@ describe('cockpit aggregates (migration 0052)', () => {
         if (id) await t.db.deleteFrom('clue').where('id', '=', id).execute();
       },
       // Cases: states, lead orgs, sectors and filing dates.
-      async () => sql`UPDATE case_file SET lead_org_id = ${pick(orgs)}::uuid, state = 'ARCHIVED' WHERE id = ANY(${await ids('case_file', 3)}::uuid[])`.execute(t.db),
+      async () =>
+        sql`UPDATE case_file SET lead_org_id = ${pick(orgs)}::uuid, state = 'ARCHIVED' WHERE id = ANY(${await ids('case_file', 3)}::uuid[])`.execute(t.db),
       async () => sql`UPDATE case_file SET filed_on = filed_on + 35, sector_code = NULL WHERE id = ANY(${await ids('case_file', 4)}::uuid[])`.execute(t.db),
       // Supervision items: completed (now, and from a session in UTC), due dates moved, lead orgs reassigned.
-      async () => sql`UPDATE supervision_item SET completed_at = now() - interval '17 hours', due_date = current_date - 3 WHERE id = ANY(${await ids('supervision_item', 4)}::uuid[])`.execute(t.db),
+      async () =>
+        sql`UPDATE supervision_item SET completed_at = now() - interval '17 hours', due_date = current_date - 3 WHERE id = ANY(${await ids('supervision_item', 4)}::uuid[])`.execute(
+          t.db,
+        ),
       async () =>
         t.db.transaction().execute(async (trx) => {
           await sql`SET LOCAL TimeZone = 'UTC'`.execute(trx);
-          await sql`UPDATE supervision_item SET completed_at = ${`${YEAR}-03-31T16:20:00Z`}::timestamptz WHERE id = ANY(${await ids('supervision_item', 2)}::uuid[])`.execute(trx);
-          await sql`UPDATE letter SET created_at = ${`${YEAR - 1}-12-31T16:10:00Z`}::timestamptz, doc_year = NULL WHERE id = ANY(${await ids('letter', 2)}::uuid[])`.execute(trx);
+          await sql`UPDATE supervision_item SET completed_at = ${`${YEAR}-03-31T16:20:00Z`}::timestamptz WHERE id = ANY(${await ids('supervision_item', 2)}::uuid[])`.execute(
+            trx,
+          );
+          await sql`UPDATE letter SET created_at = ${`${YEAR - 1}-12-31T16:10:00Z`}::timestamptz, doc_year = NULL WHERE id = ANY(${await ids('letter', 2)}::uuid[])`.execute(
+            trx,
+          );
         }),
       async () => sql`UPDATE supervision_item SET lead_org_id = ${pick(orgs)}::uuid WHERE id = ANY(${await ids('supervision_item', 3)}::uuid[])`.execute(t.db),
       // Letters: replies, states, drafting orgs.
@@ -121,9 +149,11 @@ describe('cockpit aggregates (migration 0052)', () => {
       async () => sql`UPDATE letter SET drafting_org_id = ${pick(orgs)}::uuid WHERE id = ANY(${await ids('letter', 2)}::uuid[])`.execute(t.db),
       // Tasks: deadlines passed, states, supervising orgs.
       async () => sql`UPDATE rectification_task SET deadline = current_date - 2 WHERE id = ANY(${await ids('rectification_task', 3)}::uuid[])`.execute(t.db),
-      async () => sql`UPDATE rectification_task SET supervisor_org_id = ${pick(orgs)}::uuid WHERE id = ANY(${await ids('rectification_task', 2)}::uuid[])`.execute(t.db),
+      async () =>
+        sql`UPDATE rectification_task SET supervisor_org_id = ${pick(orgs)}::uuid WHERE id = ANY(${await ids('rectification_task', 2)}::uuid[])`.execute(t.db),
       // Campaigns: lead orgs and states.
-      async () => sql`UPDATE campaign SET lead_org_id = ${pick(orgs)}::uuid, state = 'LAUNCHED' WHERE id = ANY(${await ids('campaign', 1)}::uuid[])`.execute(t.db),
+      async () =>
+        sql`UPDATE campaign SET lead_org_id = ${pick(orgs)}::uuid, state = 'LAUNCHED' WHERE id = ANY(${await ids('campaign', 1)}::uuid[])`.execute(t.db),
       // A write rolled back leaves the aggregates as they were.
       async () =>
         t.db

@@ -109,14 +109,21 @@ async function entryOf(ctx: Ctx, q: CockpitQuery): Promise<Entry> {
     ? 'commission'
     : createHash('sha1')
         .update(
-          [a.userId, [...a.roles].sort().join(','), a.clearance, a.scope.wide ? 'wide' : a.scope.orgIds.join(','), l.fingerprint ?? '', grants?.fingerprint ?? ''].join(
-            '\n',
-          ),
+          [
+            a.userId,
+            [...a.roles].sort().join(','),
+            a.clearance,
+            a.scope.wide ? 'wide' : a.scope.orgIds.join(','),
+            l.fingerprint ?? '',
+            grants?.fingerprint ?? '',
+          ].join('\n'),
         )
         .digest('base64url');
   const p = l.params;
   const rowsHash = createHash('sha1').update(JSON.stringify(l.rowKeys)).digest('base64url');
-  const key = ['cockpit', a.commissionId, p.year, p.dimension, p.orgId ?? '-', p.sector ?? '-', l.today, scope, a.roles.join(','), rowsHash, l.epochs].join(':');
+  const key = ['cockpit', a.commissionId, p.year, p.dimension, p.orgId ?? '-', p.sector ?? '-', l.today, scope, a.roles.join(','), rowsHash, l.epochs].join(
+    ':',
+  );
   let cache = caches.get(ctx.db);
   if (!cache) {
     cache = new Map();

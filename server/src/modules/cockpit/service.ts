@@ -364,7 +364,11 @@ export async function computeFigures(
             from: sql`cockpit_letter_agg r`,
             where: sql`r.commission_id = ${cid}::uuid AND ${letterOfYear('r.created_q')} ${orgIs('r.drafting_org_id')}`,
             keyCol: col('letters', 'r.drafting_org_id', null),
-            series: { key: 'lettersIssued', month: monthOf('r.issued_ym'), inSeries: sql`(${inState('r.state', LETTER_ISSUED_STATES)} AND ${yearOf('r.issued_ym')})` },
+            series: {
+              key: 'lettersIssued',
+              month: monthOf('r.issued_ym'),
+              inSeries: sql`(${inState('r.state', LETTER_ISSUED_STATES)} AND ${yearOf('r.issued_ym')})`,
+            },
             weighted: true,
           }
         : {
@@ -388,9 +392,7 @@ export async function computeFigures(
         ['tasksOverdue', taskLightIs('t.state', 't.deadline', 'RED', td)],
       ],
       from: wide ? sql`cockpit_task_agg t` : sql`rectification_task t`,
-      where: wide
-        ? sql`t.commission_id = ${cid}::uuid ${orgIs('t.supervisor_org_id')}`
-        : sql`${taskVisible(a, 't')} ${orgIs('t.supervisor_org_id')}`,
+      where: wide ? sql`t.commission_id = ${cid}::uuid ${orgIs('t.supervisor_org_id')}` : sql`${taskVisible(a, 't')} ${orgIs('t.supervisor_org_id')}`,
       keyCol: col('tasks', 't.supervisor_org_id', null),
       weighted: wide,
     });
