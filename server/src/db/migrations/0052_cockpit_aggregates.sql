@@ -13,34 +13,35 @@ BEGIN
   RETURN NULL;
 END $$;
 
--- supervision items: year, lead org, state, due date (the RED light), completion time to the quarter hour (the series month in any zone).
+-- supervision items: year, lead org, state, the due date while the deadline runs (RED: before today; states as DONE_STATES
+-- and NOT_RUNNING of supervision/light.ts), the completion time of a done item to the quarter hour (the series month in any zone).
 CREATE TABLE cockpit_item_agg (
   commission_id uuid,
   year int,
   lead_org_id uuid,
   state text,
-  due_date date,
+  running_due date,
   completed_q timestamptz,
   n bigint NOT NULL
 );
-CREATE UNIQUE INDEX cockpit_item_agg_key ON cockpit_item_agg (commission_id, year, lead_org_id, state, due_date, completed_q) NULLS NOT DISTINCT;
+CREATE UNIQUE INDEX cockpit_item_agg_key ON cockpit_item_agg (commission_id, year, lead_org_id, state, running_due, completed_q) NULLS NOT DISTINCT;
 CREATE FUNCTION cockpit_item_agg_apply() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'INSERT' THEN
-    INSERT INTO cockpit_item_agg AS a (commission_id, year, lead_org_id, state, due_date, completed_q, n)
-    SELECT commission_id, year, lead_org_id, state, due_date, to_timestamp(floor(extract(epoch FROM completed_at) / 900) * 900), count(*) FROM new_rows GROUP BY 1, 2, 3, 4, 5, 6
-    ON CONFLICT (commission_id, year, lead_org_id, state, due_date, completed_q) DO UPDATE SET n = a.n + excluded.n;
+    INSERT INTO cockpit_item_agg AS a (commission_id, year, lead_org_id, state, running_due, completed_q, n)
+    SELECT commission_id, year, lead_org_id, state, CASE WHEN state NOT IN ('COMPLETED', 'CLOSED', 'CANCELLED', 'DRAFT', 'CONSULTED') THEN due_date END, CASE WHEN state IN ('COMPLETED', 'CLOSED', 'CANCELLED') THEN to_timestamp(floor(extract(epoch FROM completed_at) / 900) * 900) END, count(*) FROM new_rows GROUP BY 1, 2, 3, 4, 5, 6
+    ON CONFLICT (commission_id, year, lead_org_id, state, running_due, completed_q) DO UPDATE SET n = a.n + excluded.n;
   ELSIF TG_OP = 'DELETE' THEN
-    INSERT INTO cockpit_item_agg AS a (commission_id, year, lead_org_id, state, due_date, completed_q, n)
-    SELECT commission_id, year, lead_org_id, state, due_date, to_timestamp(floor(extract(epoch FROM completed_at) / 900) * 900), -count(*) FROM old_rows GROUP BY 1, 2, 3, 4, 5, 6
-    ON CONFLICT (commission_id, year, lead_org_id, state, due_date, completed_q) DO UPDATE SET n = a.n + excluded.n;
+    INSERT INTO cockpit_item_agg AS a (commission_id, year, lead_org_id, state, running_due, completed_q, n)
+    SELECT commission_id, year, lead_org_id, state, CASE WHEN state NOT IN ('COMPLETED', 'CLOSED', 'CANCELLED', 'DRAFT', 'CONSULTED') THEN due_date END, CASE WHEN state IN ('COMPLETED', 'CLOSED', 'CANCELLED') THEN to_timestamp(floor(extract(epoch FROM completed_at) / 900) * 900) END, -count(*) FROM old_rows GROUP BY 1, 2, 3, 4, 5, 6
+    ON CONFLICT (commission_id, year, lead_org_id, state, running_due, completed_q) DO UPDATE SET n = a.n + excluded.n;
   ELSE
-    INSERT INTO cockpit_item_agg AS a (commission_id, year, lead_org_id, state, due_date, completed_q, n)
-    SELECT commission_id, year, lead_org_id, state, due_date, completed_q, sum(d) FROM (
-      SELECT commission_id AS commission_id, year AS year, lead_org_id AS lead_org_id, state AS state, due_date AS due_date, to_timestamp(floor(extract(epoch FROM completed_at) / 900) * 900) AS completed_q, 1 AS d FROM new_rows
-      UNION ALL SELECT commission_id, year, lead_org_id, state, due_date, to_timestamp(floor(extract(epoch FROM completed_at) / 900) * 900), -1 FROM old_rows) x
+    INSERT INTO cockpit_item_agg AS a (commission_id, year, lead_org_id, state, running_due, completed_q, n)
+    SELECT commission_id, year, lead_org_id, state, running_due, completed_q, sum(d) FROM (
+      SELECT commission_id AS commission_id, year AS year, lead_org_id AS lead_org_id, state AS state, CASE WHEN state NOT IN ('COMPLETED', 'CLOSED', 'CANCELLED', 'DRAFT', 'CONSULTED') THEN due_date END AS running_due, CASE WHEN state IN ('COMPLETED', 'CLOSED', 'CANCELLED') THEN to_timestamp(floor(extract(epoch FROM completed_at) / 900) * 900) END AS completed_q, 1 AS d FROM new_rows
+      UNION ALL SELECT commission_id, year, lead_org_id, state, CASE WHEN state NOT IN ('COMPLETED', 'CLOSED', 'CANCELLED', 'DRAFT', 'CONSULTED') THEN due_date END, CASE WHEN state IN ('COMPLETED', 'CLOSED', 'CANCELLED') THEN to_timestamp(floor(extract(epoch FROM completed_at) / 900) * 900) END, -1 FROM old_rows) x
     GROUP BY 1, 2, 3, 4, 5, 6 HAVING sum(d) <> 0
-    ON CONFLICT (commission_id, year, lead_org_id, state, due_date, completed_q) DO UPDATE SET n = a.n + excluded.n;
+    ON CONFLICT (commission_id, year, lead_org_id, state, running_due, completed_q) DO UPDATE SET n = a.n + excluded.n;
   END IF;
   RETURN NULL;
 END $$;
@@ -48,7 +49,7 @@ CREATE TRIGGER cockpit_item_agg_insert AFTER INSERT ON supervision_item REFERENC
 CREATE TRIGGER cockpit_item_agg_update AFTER UPDATE ON supervision_item REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cockpit_item_agg_apply();
 CREATE TRIGGER cockpit_item_agg_delete AFTER DELETE ON supervision_item REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION cockpit_item_agg_apply();
 CREATE TRIGGER cockpit_item_agg_truncate AFTER TRUNCATE ON supervision_item FOR EACH STATEMENT EXECUTE FUNCTION cockpit_agg_truncate('cockpit_item_agg');
-INSERT INTO cockpit_item_agg (commission_id, year, lead_org_id, state, due_date, completed_q, n) SELECT commission_id, year, lead_org_id, state, due_date, to_timestamp(floor(extract(epoch FROM completed_at) / 900) * 900), count(*) FROM supervision_item GROUP BY 1, 2, 3, 4, 5, 6;
+INSERT INTO cockpit_item_agg (commission_id, year, lead_org_id, state, running_due, completed_q, n) SELECT commission_id, year, lead_org_id, state, CASE WHEN state NOT IN ('COMPLETED', 'CLOSED', 'CANCELLED', 'DRAFT', 'CONSULTED') THEN due_date END, CASE WHEN state IN ('COMPLETED', 'CLOSED', 'CANCELLED') THEN to_timestamp(floor(extract(epoch FROM completed_at) / 900) * 900) END, count(*) FROM supervision_item GROUP BY 1, 2, 3, 4, 5, 6;
 
 -- clues: year, undertaking org, sector, state, month of receipt.
 CREATE TABLE cockpit_clue_agg (
@@ -162,32 +163,32 @@ CREATE TRIGGER cockpit_letter_agg_delete AFTER DELETE ON letter REFERENCING OLD 
 CREATE TRIGGER cockpit_letter_agg_truncate AFTER TRUNCATE ON letter FOR EACH STATEMENT EXECUTE FUNCTION cockpit_agg_truncate('cockpit_letter_agg');
 INSERT INTO cockpit_letter_agg (commission_id, doc_year, created_q, drafting_org_id, state, issued_ym, open_reply_due, n) SELECT commission_id, doc_year, CASE WHEN doc_year IS NULL THEN to_timestamp(floor(extract(epoch FROM created_at) / 900) * 900) END, drafting_org_id, state, (extract(year FROM issued_on) * 100 + extract(month FROM issued_on))::int, CASE WHEN reply_due IS NOT NULL AND replied_on IS NULL AND state <> 'WITHDRAWN' THEN reply_due END, count(*) FROM letter GROUP BY 1, 2, 3, 4, 5, 6, 7;
 
--- rectification tasks: supervising org, state, deadline (the RED light).
+-- rectification tasks: supervising org, state, the deadline of a task not done (RED: before today; TASK_DONE_STATES of reform/light.ts).
 CREATE TABLE cockpit_task_agg (
   commission_id uuid,
   supervisor_org_id uuid,
   state text,
-  deadline date,
+  open_deadline date,
   n bigint NOT NULL
 );
-CREATE UNIQUE INDEX cockpit_task_agg_key ON cockpit_task_agg (commission_id, supervisor_org_id, state, deadline) NULLS NOT DISTINCT;
+CREATE UNIQUE INDEX cockpit_task_agg_key ON cockpit_task_agg (commission_id, supervisor_org_id, state, open_deadline) NULLS NOT DISTINCT;
 CREATE FUNCTION cockpit_task_agg_apply() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'INSERT' THEN
-    INSERT INTO cockpit_task_agg AS a (commission_id, supervisor_org_id, state, deadline, n)
-    SELECT commission_id, supervisor_org_id, state, deadline, count(*) FROM new_rows GROUP BY 1, 2, 3, 4
-    ON CONFLICT (commission_id, supervisor_org_id, state, deadline) DO UPDATE SET n = a.n + excluded.n;
+    INSERT INTO cockpit_task_agg AS a (commission_id, supervisor_org_id, state, open_deadline, n)
+    SELECT commission_id, supervisor_org_id, state, CASE WHEN state NOT IN ('VERIFIED', 'CLOSED') THEN deadline END, count(*) FROM new_rows GROUP BY 1, 2, 3, 4
+    ON CONFLICT (commission_id, supervisor_org_id, state, open_deadline) DO UPDATE SET n = a.n + excluded.n;
   ELSIF TG_OP = 'DELETE' THEN
-    INSERT INTO cockpit_task_agg AS a (commission_id, supervisor_org_id, state, deadline, n)
-    SELECT commission_id, supervisor_org_id, state, deadline, -count(*) FROM old_rows GROUP BY 1, 2, 3, 4
-    ON CONFLICT (commission_id, supervisor_org_id, state, deadline) DO UPDATE SET n = a.n + excluded.n;
+    INSERT INTO cockpit_task_agg AS a (commission_id, supervisor_org_id, state, open_deadline, n)
+    SELECT commission_id, supervisor_org_id, state, CASE WHEN state NOT IN ('VERIFIED', 'CLOSED') THEN deadline END, -count(*) FROM old_rows GROUP BY 1, 2, 3, 4
+    ON CONFLICT (commission_id, supervisor_org_id, state, open_deadline) DO UPDATE SET n = a.n + excluded.n;
   ELSE
-    INSERT INTO cockpit_task_agg AS a (commission_id, supervisor_org_id, state, deadline, n)
-    SELECT commission_id, supervisor_org_id, state, deadline, sum(d) FROM (
-      SELECT commission_id AS commission_id, supervisor_org_id AS supervisor_org_id, state AS state, deadline AS deadline, 1 AS d FROM new_rows
-      UNION ALL SELECT commission_id, supervisor_org_id, state, deadline, -1 FROM old_rows) x
+    INSERT INTO cockpit_task_agg AS a (commission_id, supervisor_org_id, state, open_deadline, n)
+    SELECT commission_id, supervisor_org_id, state, open_deadline, sum(d) FROM (
+      SELECT commission_id AS commission_id, supervisor_org_id AS supervisor_org_id, state AS state, CASE WHEN state NOT IN ('VERIFIED', 'CLOSED') THEN deadline END AS open_deadline, 1 AS d FROM new_rows
+      UNION ALL SELECT commission_id, supervisor_org_id, state, CASE WHEN state NOT IN ('VERIFIED', 'CLOSED') THEN deadline END, -1 FROM old_rows) x
     GROUP BY 1, 2, 3, 4 HAVING sum(d) <> 0
-    ON CONFLICT (commission_id, supervisor_org_id, state, deadline) DO UPDATE SET n = a.n + excluded.n;
+    ON CONFLICT (commission_id, supervisor_org_id, state, open_deadline) DO UPDATE SET n = a.n + excluded.n;
   END IF;
   RETURN NULL;
 END $$;
@@ -195,7 +196,7 @@ CREATE TRIGGER cockpit_task_agg_insert AFTER INSERT ON rectification_task REFERE
 CREATE TRIGGER cockpit_task_agg_update AFTER UPDATE ON rectification_task REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cockpit_task_agg_apply();
 CREATE TRIGGER cockpit_task_agg_delete AFTER DELETE ON rectification_task REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION cockpit_task_agg_apply();
 CREATE TRIGGER cockpit_task_agg_truncate AFTER TRUNCATE ON rectification_task FOR EACH STATEMENT EXECUTE FUNCTION cockpit_agg_truncate('cockpit_task_agg');
-INSERT INTO cockpit_task_agg (commission_id, supervisor_org_id, state, deadline, n) SELECT commission_id, supervisor_org_id, state, deadline, count(*) FROM rectification_task GROUP BY 1, 2, 3, 4;
+INSERT INTO cockpit_task_agg (commission_id, supervisor_org_id, state, open_deadline, n) SELECT commission_id, supervisor_org_id, state, CASE WHEN state NOT IN ('VERIFIED', 'CLOSED') THEN deadline END, count(*) FROM rectification_task GROUP BY 1, 2, 3, 4;
 
 -- campaigns: year, lead org, domain, state.
 CREATE TABLE cockpit_campaign_agg (

@@ -23,8 +23,9 @@ const ym = (c: string) => `(extract(year FROM ${c}) * 100 + extract(month FROM $
 const RECOUNTS: [string, string, string][] = [
   [
     'cockpit_item_agg',
-    'commission_id, year, lead_org_id, state, due_date, completed_q',
-    `SELECT commission_id, year, lead_org_id, state, due_date, ${q15('completed_at')}, count(*) FROM supervision_item GROUP BY 1, 2, 3, 4, 5, 6`,
+    'commission_id, year, lead_org_id, state, running_due, completed_q',
+    `SELECT commission_id, year, lead_org_id, state, CASE WHEN state NOT IN ('COMPLETED', 'CLOSED', 'CANCELLED', 'DRAFT', 'CONSULTED') THEN due_date END,
+      CASE WHEN state IN ('COMPLETED', 'CLOSED', 'CANCELLED') THEN ${q15('completed_at')} END, count(*) FROM supervision_item GROUP BY 1, 2, 3, 4, 5, 6`,
   ],
   [
     'cockpit_clue_agg',
@@ -44,8 +45,9 @@ const RECOUNTS: [string, string, string][] = [
   ],
   [
     'cockpit_task_agg',
-    'commission_id, supervisor_org_id, state, deadline',
-    'SELECT commission_id, supervisor_org_id, state, deadline, count(*) FROM rectification_task GROUP BY 1, 2, 3, 4',
+    'commission_id, supervisor_org_id, state, open_deadline',
+    `SELECT commission_id, supervisor_org_id, state, CASE WHEN state IN ('VERIFIED', 'CLOSED') THEN NULL ELSE deadline END, count(*)
+      FROM rectification_task GROUP BY 1, 2, 3, 4`,
   ],
   [
     'cockpit_campaign_agg',

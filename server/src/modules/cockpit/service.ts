@@ -3,6 +3,7 @@ import {
   CAMPAIGN_READ_ROLES,
   CASE_READ_ROLES,
   CLUE_READ_ROLES,
+  CLUE_SCOPED_ROLES,
   DASHBOARD_WIDE_ROLES,
   REFORM_READ_ROLES,
   SUPERVISION_ROLES,
@@ -33,7 +34,18 @@ import type { Ctx } from '../../platform/context';
 import { REPLY_OVERDUE_SQL } from '../letters';
 import { TASK_DONE_STATES, taskLightDates, taskLightIs } from '../reform';
 import { lightDates, lightIs, itemVisible } from '../supervision';
-import { campaignVisible, caseVisible, clueVisible, letterVisible, type SharedRead, sharedRead, taskVisible } from '../visibility';
+import {
+  CLUE_BOOK_ROLES,
+  campaignMemberArm,
+  campaignVisible,
+  caseVisible,
+  clueVisible,
+  letterVisible,
+  REFORM_SCOPED_ROLES,
+  type SharedRead,
+  sharedRead,
+  taskVisible,
+} from '../visibility';
 
 /*
  * 监督质效 cockpit (issue 15). Each area is one grouped count over its table — GROUPING SETS give the rows of
@@ -227,6 +239,44 @@ async function scan(ctx: Ctx, a: AreaScan, counts: Counts, series: Map<CockpitSe
   if (a.series) series.set(a.series.key, values);
 }
 
+/**
+ * For a caller with an org scope of its own: the tasks any arm of taskVisible could open (org arms, supervising
+ * user, the campaigns whose 专班 the caller is in today), a superset of the visible ones, as an init plan over
+ * the arms' indexes. taskVisible then decides on these few rows; without it the planner, expecting thousands
+ * of rows, tests the letters' clearance and recusal by hashing every letter of the commission.
+ */
+function taskCandidates(a: Actor, t: string): RawBuilder<boolean> {
+  if (a.scope.wide) return sql<boolean>`true`;
+  const org = hasAnyRole(a, REFORM_SCOPED_ROLES)
+    ? sql`c.supervisor_org_id = ANY(${a.scope.orgIds}::uuid[]) OR c.unit_org_id = ANY(${a.scope.orgIds}::uuid[]) OR`
+    : sql``;
+  return sql<boolean>`${sql.ref(`${t}.id`)} = ANY(ARRAY(SELECT c.id FROM rectification_task c WHERE c.commission_id = ${a.commissionId}::uuid
+    AND (${org} c.supervisor_user_id = ${a.userId}::uuid OR (c.campaign_id IS NOT NULL AND ${campaignMemberArm(a, sql.ref('c.campaign_id'))}))))`;
+}
+
+/**
+ * For a scoped caller: the clues of the year any arm of clueVisible could open, a superset of the visible ones
+ * as an init plan — the org arms on their year indexes (clue_year_*, migration 0051), and every other arm (teams,
+ * 专班, 信息互通 grants) as clueVisible itself decides them for the same caller without an org scope. clueVisible
+ * then decides on these rows; without it the planner, expecting thousands of rows, reads the whole year's index
+ * and compares every entry with the scope's org list three times.
+ */
+function clueCandidates(a: Actor, year: number, shared: SharedRead | undefined): RawBuilder<boolean> {
+  if (hasAnyRole(a, CLUE_BOOK_ROLES)) return sql<boolean>`true`;
+  // One branch per org arm, each on its own year index (clue_year_*, migration 0051).
+  const cols = a.scope.wide ? ['receiving_org_id', 'undertaking_org_id'] : ['receiving_org_id', 'undertaking_org_id', 'subject_org_id'];
+  const orgs = a.scope.wide ? [a.orgId] : a.scope.orgIds;
+  const byOrg = hasAnyRole(a, CLUE_SCOPED_ROLES)
+    ? cols.map(
+        (c) =>
+          sql`SELECT x.id FROM clue x WHERE x.commission_id = ${a.commissionId}::uuid AND x.year = ${year} AND ${sql.ref(`x.${c}`)} = ANY(${orgs}::uuid[]) UNION `,
+      )
+    : [];
+  const unscoped: Actor = { ...a, scope: { wide: false, orgIds: [] } };
+  return sql<boolean>`c.id = ANY(ARRAY(${sql.join(byOrg, sql``)}
+    SELECT x.id FROM clue x WHERE x.commission_id = ${a.commissionId}::uuid AND x.year = ${year} AND ${clueVisible(unscoped, 'x', { shared })}))`;
+}
+
 /** All figures of the cockpit, per row key and in total, plus the monthly series. */
 export async function computeFigures(
   ctx: Ctx,
@@ -262,28 +312,29 @@ export async function computeFigures(
   const inState = (c: string, states: readonly string[]) => sql<boolean>`${sql.ref(c)} = ANY(${[...states]}::text[])`;
 
   if (readable.supervision && d) {
-    const figures = (t: string): AreaScan['figures'] => [
+    // The aggregate keeps the due date of running items only (running_due) and the completion of done ones: the same lights.
+    const figures = (due: string): AreaScan['figures'] => [
       ['itemsTotal', null],
-      ['itemsDone', lightIs(`${t}.state`, `${t}.due_date`, 'DONE', d)],
-      ['itemsRed', lightIs(`${t}.state`, `${t}.due_date`, 'RED', d)],
+      ['itemsDone', lightIs('i.state', due, 'DONE', d)],
+      ['itemsRed', lightIs('i.state', due, 'RED', d)],
     ];
     scans.push(
       wide
         ? {
             // The aggregate (migration 0052): completion times to the quarter hour give the local month exactly.
-            figures: figures('i'),
+            figures: figures('i.running_due'),
             from: sql`cockpit_item_agg i`,
             where: sql`i.commission_id = ${cid}::uuid AND i.year = ${p.year} ${orgIs('i.lead_org_id')}`,
             keyCol: col('supervision', 'i.lead_org_id', null),
             series: {
               key: 'itemsDone',
               month: sql`date_part('month', ${local('i.completed_q')})`,
-              inSeries: sql`(${lightIs('i.state', 'i.due_date', 'DONE', d)} AND ${inYear(local('i.completed_q'))})`,
+              inSeries: sql`(${lightIs('i.state', 'i.running_due', 'DONE', d)} AND ${inYear(local('i.completed_q'))})`,
             },
             weighted: true,
           }
         : {
-            figures: figures('i'),
+            figures: figures('i.due_date'),
             from: sql`supervision_item i JOIN supervision_list l ON l.id = i.list_id`,
             where: sql`${itemVisible(a)} AND i.year = ${p.year} ${orgIs('i.lead_org_id')}`,
             keyCol: col('supervision', 'i.lead_org_id', null),
@@ -314,7 +365,7 @@ export async function computeFigures(
         : {
             figures,
             from: sql`clue c`,
-            where: sql`c.commission_id = ${cid}::uuid AND ${clueVisible(a, 'c', { shared })} AND c.year = ${p.year}
+            where: sql`c.commission_id = ${cid}::uuid AND ${clueCandidates(a, p.year, shared)} AND ${clueVisible(a, 'c', { shared })} AND c.year = ${p.year}
         ${orgIs('c.undertaking_org_id')} ${sectorIs('c.sector_code')}`,
             keyCol: col('clues', 'c.undertaking_org_id', 'c.sector_code'),
             series: { key: 'cluesReceived', month: sql`date_part('month', c.received_on)`, inSeries: inYear(sql`c.received_on`) },
@@ -388,11 +439,14 @@ export async function computeFigures(
     scans.push({
       figures: [
         ['tasksOpen', inState('t.state', TASK_NOT_DONE)],
-        ['tasksDone', taskLightIs('t.state', 't.deadline', 'DONE', td)],
-        ['tasksOverdue', taskLightIs('t.state', 't.deadline', 'RED', td)],
+        // The aggregate keeps the deadline of tasks not done only (open_deadline): the same lights.
+        ['tasksDone', taskLightIs('t.state', wide ? 't.open_deadline' : 't.deadline', 'DONE', td)],
+        ['tasksOverdue', taskLightIs('t.state', wide ? 't.open_deadline' : 't.deadline', 'RED', td)],
       ],
       from: wide ? sql`cockpit_task_agg t` : sql`rectification_task t`,
-      where: wide ? sql`t.commission_id = ${cid}::uuid ${orgIs('t.supervisor_org_id')}` : sql`${taskVisible(a, 't')} ${orgIs('t.supervisor_org_id')}`,
+      where: wide
+        ? sql`t.commission_id = ${cid}::uuid ${orgIs('t.supervisor_org_id')}`
+        : sql`${taskCandidates(a, 't')} AND ${taskVisible(a, 't')} ${orgIs('t.supervisor_org_id')}`,
       keyCol: col('tasks', 't.supervisor_org_id', null),
       weighted: wide,
     });
