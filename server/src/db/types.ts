@@ -539,7 +539,7 @@ export interface CockpitItemAgg {
   year: number | null;
   lead_org_id: string | null;
   state: string | null;
-  due_date: string | null;
+  running_due: string | null;
   completed_q: Date | null;
   n: number;
 }
@@ -559,7 +559,7 @@ export interface CockpitTaskAgg {
   commission_id: string | null;
   supervisor_org_id: string | null;
   state: string | null;
-  deadline: string | null;
+  open_deadline: string | null;
   n: number;
 }
 
