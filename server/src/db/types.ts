@@ -505,6 +505,64 @@ export interface ClueVerification {
   version: Generated<number>;
 }
 
+export interface CockpitCampaignAgg {
+  commission_id: string | null;
+  year: number | null;
+  lead_org_id: string | null;
+  domain: string | null;
+  state: string | null;
+  n: number;
+}
+
+export interface CockpitCaseAgg {
+  commission_id: string | null;
+  year: number | null;
+  lead_org_id: string | null;
+  sector_code: string | null;
+  state: string | null;
+  filed_ym: number | null;
+  n: number;
+}
+
+export interface CockpitClueAgg {
+  commission_id: string | null;
+  year: number | null;
+  undertaking_org_id: string | null;
+  sector_code: string | null;
+  state: string | null;
+  received_ym: number | null;
+  n: number;
+}
+
+export interface CockpitItemAgg {
+  commission_id: string | null;
+  year: number | null;
+  lead_org_id: string | null;
+  state: string | null;
+  running_due: string | null;
+  completed_q: Date | null;
+  n: number;
+}
+
+export interface CockpitLetterAgg {
+  commission_id: string | null;
+  doc_year: number | null;
+  created_q: Date | null;
+  drafting_org_id: string | null;
+  state: string | null;
+  issued_ym: number | null;
+  open_reply_due: string | null;
+  n: number;
+}
+
+export interface CockpitTaskAgg {
+  commission_id: string | null;
+  supervisor_org_id: string | null;
+  state: string | null;
+  open_deadline: string | null;
+  n: number;
+}
+
 export interface Commission {
   id: Generated<string>;
   code: string;
@@ -1751,6 +1809,12 @@ export interface DB {
   clue_request: ClueRequest;
   clue_team_member: ClueTeamMember;
   clue_verification: ClueVerification;
+  cockpit_campaign_agg: CockpitCampaignAgg;
+  cockpit_case_agg: CockpitCaseAgg;
+  cockpit_clue_agg: CockpitClueAgg;
+  cockpit_item_agg: CockpitItemAgg;
+  cockpit_letter_agg: CockpitLetterAgg;
+  cockpit_task_agg: CockpitTaskAgg;
   commission: Commission;
   common_item: CommonItem;
   credential_reset_request: CredentialResetRequest;

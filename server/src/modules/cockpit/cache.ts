@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import { type Cockpit, type CockpitQuery, CockpitSchema } from '@liandong/domain/cockpit/contracts';
 import { sql } from 'kysely';
 import type { Ctx } from '../../platform/context';
-import { epochCached } from '../../platform/epoch-cache';
+import type { EpochArea } from '../../platform/epoch-cache';
 import { notFound, validation } from '../../platform/errors';
 import { currentYear } from '../../platform/zone';
-import { dashboardScopeKey } from '../casework';
+import { grantsOf } from '../visibility';
 import { type CockpitParams, computeCockpit, isWideCockpit, ORG_KINDS, type RowKey } from './service';
 
 /*
@@ -14,64 +14,153 @@ import { type CockpitParams, computeCockpit, isWideCockpit, ORG_KINDS, type RowK
  * (bumped by statement triggers on items, lists, clues, cases, letters, tasks, campaigns and orgs), today
  * (lights and overdue move with the date), the parameters, the names of the rows, and the caller's scope:
  * `commission` for the wide roles, else the account's fingerprint of memberships, recusals and 信息互通
- * grants (casework's dashboard key). A cached answer is therefore never served after a change.
+ * grants (the same fingerprint as casework's dashboard key). A cached answer is therefore never served
+ * after a change.
+ *
+ * A request costs one statement before the cache is consulted (the org check, the sector dictionary, the
+ * rows of the dimension, today, the epochs and the scope fingerprint together), plus the grants' own
+ * cached read for scoped callers. The answer is kept serialised (validated against CockpitSchema when
+ * computed) and sent as is: a hit neither recomputes, nor re-validates, nor re-serialises.
  */
+
+const AREAS: readonly EpochArea[] = ['supervision', 'clues', 'reform', 'campaign'];
+
+interface Loaded {
+  params: CockpitParams;
+  rowKeys: RowKey[];
+  today: string;
+  epochs: string;
+  /** The scoped caller's fingerprint of memberships and recusals (null for the wide roles). */
+  fingerprint: string | null;
+}
+
+/** One round trip: the parameters checked, the rows, today, the epochs and (scoped callers) the scope fingerprint. */
+async function load(ctx: Ctx, q: CockpitQuery): Promise<Loaded> {
+  const a = ctx.actor;
+  const cid = a.commissionId;
+  const wide = isWideCockpit(a);
+  const params: CockpitParams = { year: q.year ?? currentYear(), dimension: q.dimension, orgId: q.orgId ?? null, sector: q.sector ?? null };
+  const scoped = !wide && !a.scope.wide;
+  const kinds = params.dimension === 'sector' ? null : ORG_KINDS[params.dimension];
+  const { rows } = await sql<{
+    today: string;
+    epochs: string | null;
+    org_ok: boolean | null;
+    sectors: [string, string][];
+    orgs: [string, string][] | null;
+    f: string | null;
+  }>`SELECT to_char(current_date, 'YYYY-MM-DD') AS today,
+      (SELECT string_agg(area || ':' || epoch, '|' ORDER BY area) FROM data_epoch WHERE area = ANY(${AREAS as string[]}::text[])) AS epochs,
+      ${params.orgId ? sql`EXISTS (SELECT 1 FROM org WHERE id = ${params.orgId}::uuid AND commission_id = ${cid}::uuid)` : sql`NULL::boolean`} AS org_ok,
+      (SELECT coalesce(json_agg(json_build_array(i.code, i.label_zh) ORDER BY i.sort_order, i.code), '[]') FROM dictionary_item i
+        JOIN dictionary d ON d.id = i.dictionary_id WHERE d.commission_id = ${cid}::uuid AND d.code = 'SECTOR') AS sectors,
+      ${
+        kinds
+          ? sql`(SELECT coalesce(json_agg(json_build_array(o.id, o.name_zh) ORDER BY o.sort_order, o.name_zh), '[]') FROM org o
+        WHERE o.commission_id = ${cid}::uuid AND o.kind = ANY(${[...kinds]}::text[])
+          ${scoped ? sql`AND o.id = ANY(${a.scope.orgIds}::uuid[])` : sql``}
+          ${params.orgId ? sql`AND o.id = ${params.orgId}::uuid` : sql``})`
+          : sql`NULL::json`
+      } AS orgs,
+      ${
+        wide
+          ? sql`NULL::text`
+          : sql`md5(concat_ws('|',
+      (SELECT string_agg(clue_id::text, ',' ORDER BY clue_id) FROM clue_team_member WHERE user_id = ${a.userId}::uuid AND left_on IS NULL),
+      (SELECT string_agg(case_id::text || team || coalesce(left_on::text, ''), ',' ORDER BY case_id, team, left_on) FROM case_team_member WHERE user_id = ${a.userId}::uuid),
+      (SELECT string_agg(object_id::text, ',' ORDER BY object_id) FROM recusal WHERE user_id = ${a.userId}::uuid),
+      (SELECT 'campaigns:' || string_agg(DISTINCT tf.campaign_id::text, ',' ORDER BY tf.campaign_id::text) FROM task_force_member m JOIN task_force tf ON tf.id = m.task_force_id
+        WHERE m.user_id = ${a.userId}::uuid AND tf.campaign_id IS NOT NULL AND current_date BETWEEN m.valid_from AND m.valid_to)))`
+      } AS f`.execute(ctx.db);
+  const r = rows[0];
+  if (!r) throw new Error('cockpit parameters: no answer');
+  // Outside the commission, or outside a scoped caller's org scope: the same answer, 404.
+  if (params.orgId && (!r.org_ok || (!wide && !a.scope.wide && !a.scope.orgIds.includes(params.orgId)))) throw notFound('组织');
+  if (params.sector && !r.sectors.some(([code]) => code === params.sector)) {
+    throw validation([{ path: 'querystring.sector', message: '行业领域不在字典中' }], '行业领域不在字典中');
+  }
+  const rowKeys: RowKey[] =
+    params.dimension === 'sector'
+      ? r.sectors.filter(([code]) => !params.sector || code === params.sector).map(([key, name]) => ({ key, name }))
+      : (r.orgs ?? []).map(([key, name]) => ({ key, name }));
+  return { params, rowKeys, today: r.today, epochs: r.epochs ?? '', fingerprint: r.f };
+}
 
 /** Parameters of a request, validated against the commission and the caller's scope. */
 export async function cockpitParams(ctx: Ctx, q: CockpitQuery): Promise<{ params: CockpitParams; rowKeys: RowKey[] }> {
-  const a = ctx.actor;
-  const cid = a.commissionId;
-  const params: CockpitParams = { year: q.year ?? currentYear(), dimension: q.dimension, orgId: q.orgId ?? null, sector: q.sector ?? null };
-  if (params.orgId) {
-    const org = await ctx.db.selectFrom('org').select('id').where('id', '=', params.orgId).where('commission_id', '=', cid).executeTakeFirst();
-    // Outside the commission, or outside a scoped caller's org scope: the same answer, 404.
-    if (!org || (!isWideCockpit(a) && !a.scope.wide && !a.scope.orgIds.includes(params.orgId))) throw notFound('组织');
-  }
-  const sectors = await sql<{ code: string; label_zh: string }>`SELECT i.code, i.label_zh FROM dictionary_item i JOIN dictionary d ON d.id = i.dictionary_id
-    WHERE d.commission_id = ${cid}::uuid AND d.code = 'SECTOR' ORDER BY i.sort_order, i.code`.execute(ctx.db);
-  if (params.sector && !sectors.rows.some((s) => s.code === params.sector)) {
-    throw validation([{ path: 'querystring.sector', message: '行业领域不在字典中' }], '行业领域不在字典中');
-  }
-  let rowKeys: RowKey[];
-  if (params.dimension === 'sector') {
-    rowKeys = sectors.rows.filter((s) => !params.sector || s.code === params.sector).map((s) => ({ key: s.code, name: s.label_zh }));
-  } else {
-    const kinds = ORG_KINDS[params.dimension];
-    const scoped = !isWideCockpit(a) && !a.scope.wide;
-    const { rows } = await sql<{ id: string; name_zh: string }>`SELECT o.id, o.name_zh FROM org o
-      WHERE o.commission_id = ${cid}::uuid AND o.kind = ANY(${[...kinds]}::text[])
-        ${scoped ? sql`AND o.id = ANY(${a.scope.orgIds}::uuid[])` : sql``}
-        ${params.orgId ? sql`AND o.id = ${params.orgId}::uuid` : sql``}
-      ORDER BY o.sort_order, o.name_zh`.execute(ctx.db);
-    rowKeys = rows.map((r) => ({ key: r.id, name: r.name_zh }));
-  }
+  const { params, rowKeys } = await load(ctx, q);
   return { params, rowKeys };
+}
+
+interface Entry {
+  value: Cockpit;
+  json: string;
+}
+const caches = new WeakMap<object, Map<string, Entry>>();
+/** Computations under way per node by full key (single flight: concurrent misses of one key compute once). */
+const inflight = new WeakMap<object, Map<string, Promise<Entry>>>();
+const CAP = 500;
+
+/** The cached answer (object and JSON), or computed and kept; the epochs were read before computing. */
+async function entryOf(ctx: Ctx, q: CockpitQuery): Promise<Entry> {
+  const a = ctx.actor;
+  const [l, grants] = await Promise.all([load(ctx, q), isWideCockpit(a) ? null : grantsOf(ctx.db, a)]);
+  const scope = isWideCockpit(a)
+    ? 'commission'
+    : createHash('sha1')
+        .update(
+          [
+            a.userId,
+            [...a.roles].sort().join(','),
+            a.clearance,
+            a.scope.wide ? 'wide' : a.scope.orgIds.join(','),
+            l.fingerprint ?? '',
+            grants?.fingerprint ?? '',
+          ].join('\n'),
+        )
+        .digest('base64url');
+  const p = l.params;
+  const rowsHash = createHash('sha1').update(JSON.stringify(l.rowKeys)).digest('base64url');
+  const key = ['cockpit', a.commissionId, p.year, p.dimension, p.orgId ?? '-', p.sector ?? '-', l.today, scope, a.roles.join(','), rowsHash, l.epochs].join(
+    ':',
+  );
+  let cache = caches.get(ctx.db);
+  if (!cache) {
+    cache = new Map();
+    caches.set(ctx.db, cache);
+  }
+  const hit = cache.get(key);
+  if (hit) return hit;
+  let running = inflight.get(ctx.db);
+  if (!running) {
+    running = new Map();
+    inflight.set(ctx.db, running);
+  }
+  const joined = running.get(key);
+  if (joined) return joined;
+  const kept = cache;
+  const flights = running;
+  const computing = (async () => {
+    try {
+      const value = CockpitSchema.parse(await computeCockpit(ctx, p, l.rowKeys)) as Cockpit;
+      const entry = { value, json: JSON.stringify(value) };
+      if (kept.size >= CAP) kept.clear();
+      kept.set(key, entry);
+      return entry;
+    } finally {
+      flights.delete(key);
+    }
+  })();
+  running.set(key, computing);
+  return computing;
 }
 
 /** The cockpit (validated against CockpitSchema when computed), from this node's cache when nothing changed. */
 export async function cockpitOf(ctx: Ctx, q: CockpitQuery): Promise<Cockpit> {
-  const { params, rowKeys } = await cockpitParams(ctx, q);
-  const [scope, today] = await Promise.all([
-    dashboardScopeKey(ctx),
-    sql<{ d: string }>`SELECT to_char(current_date, 'YYYY-MM-DD') AS d`.execute(ctx.db).then((r) => r.rows[0]?.d ?? ''),
-  ]);
-  const rowsHash = createHash('sha1').update(JSON.stringify(rowKeys)).digest('base64url');
-  const key = [
-    'cockpit',
-    ctx.actor.commissionId,
-    params.year,
-    params.dimension,
-    params.orgId ?? '-',
-    params.sector ?? '-',
-    today,
-    scope,
-    ctx.actor.roles.join(','),
-    rowsHash,
-  ].join(':');
-  return epochCached(
-    ctx.db,
-    ['supervision', 'clues', 'reform', 'campaign'],
-    key,
-    async () => CockpitSchema.parse(await computeCockpit(ctx, params, rowKeys)) as Cockpit,
-  );
+  return (await entryOf(ctx, q)).value;
+}
+
+/** The cockpit serialised, as the route sends it. */
+export async function cockpitJson(ctx: Ctx, q: CockpitQuery): Promise<string> {
+  return (await entryOf(ctx, q)).json;
 }

@@ -1,11 +1,11 @@
 import { COCKPIT_ROLES } from '@liandong/domain/access/role-sets';
-import { CockpitQuerySchema, CockpitSchema } from '@liandong/domain/cockpit/contracts';
+import { type Cockpit, CockpitQuerySchema, CockpitSchema } from '@liandong/domain/cockpit/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ctxOf } from '../../platform/context';
 import { XLSX } from '../../platform/excel';
 import { sendFile } from '../../platform/http';
-import { cockpitOf } from './cache';
+import { cockpitJson } from './cache';
 import { DOCX_MIME, exportCockpitDocx } from './docx';
 import { exportCockpitExcel } from './excel';
 
@@ -28,7 +28,8 @@ export async function cockpitRoutes(app: FastifyInstance) {
         response: { 200: CockpitSchema },
       },
     },
-    async (req) => cockpitOf(ctxOf(app, req), req.query),
+    // Sent pre-serialised (validated against CockpitSchema when computed): Fastify does not re-serialise a string.
+    async (req, reply) => reply.type('application/json; charset=utf-8').send((await cockpitJson(ctxOf(app, req), req.query)) as unknown as Cockpit),
   );
 
   r.get(

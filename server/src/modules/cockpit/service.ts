@@ -3,6 +3,7 @@ import {
   CAMPAIGN_READ_ROLES,
   CASE_READ_ROLES,
   CLUE_READ_ROLES,
+  CLUE_SCOPED_ROLES,
   DASHBOARD_WIDE_ROLES,
   REFORM_READ_ROLES,
   SUPERVISION_ROLES,
@@ -33,7 +34,18 @@ import type { Ctx } from '../../platform/context';
 import { REPLY_OVERDUE_SQL } from '../letters';
 import { TASK_DONE_STATES, taskLightDates, taskLightIs } from '../reform';
 import { lightDates, lightIs, itemVisible } from '../supervision';
-import { campaignVisible, caseVisible, clueVisible, letterVisible, type SharedRead, sharedRead, taskVisible } from '../visibility';
+import {
+  CLUE_BOOK_ROLES,
+  campaignMemberArm,
+  campaignVisible,
+  caseVisible,
+  clueVisible,
+  letterVisible,
+  REFORM_SCOPED_ROLES,
+  type SharedRead,
+  sharedRead,
+  taskVisible,
+} from '../visibility';
 
 /*
  * 监督质效 cockpit (issue 15). Each area is one grouped count over its table — GROUPING SETS give the rows of
@@ -181,28 +193,36 @@ type Counts = Map<string, Partial<Record<CockpitMetric, number>>>;
 const TOTAL = '\u0000total';
 
 /**
- * One scan of an area's table: GROUPING SETS give the rows of the dimension (`keyCol`), the months of its series
- * (`month`, counting the rows where `inSeries` holds) and the total, in one pass. `g` is GROUPING(k, m): 1 a row
- * of the dimension, 2 a month, 3 the total (an area without a series groups by no month, and its g says the same).
+ * One scan of an area's table or aggregate: GROUPING SETS give the rows of the dimension (`keyCol`), the months
+ * of its series (`month`, counting the rows where `inSeries` holds) and the total, in one pass. `g` is
+ * GROUPING(k, m): 1 a row of the dimension, 2 a month, 3 the total (an area without a series groups by no
+ * month, and its g says the same). Over an aggregate (`weighted`) each row counts its `n` objects.
  */
 interface AreaScan {
-  metrics: readonly CockpitMetric[];
-  /** `count(*) FILTER (…) AS "metric"` for each metric. */
-  figures: RawBuilder<unknown>;
+  /** Each metric with the condition a counted row meets (null: every row). */
+  figures: readonly [CockpitMetric, RawBuilder<boolean> | null][];
   from: RawBuilder<unknown>;
   where: RawBuilder<unknown>;
   keyCol: string | null;
   series?: { key: CockpitSeriesKey; month: RawBuilder<unknown>; inSeries: RawBuilder<unknown> };
+  /** Rows of an aggregate table: each stands for `n` objects. */
+  weighted?: boolean;
 }
 
 async function scan(ctx: Ctx, a: AreaScan, counts: Counts, series: Map<CockpitSeriesKey, number[]>): Promise<void> {
   // Grouped by the key column as stored (uuid or text), cast to text once per group rather than once per row.
   const k = a.keyCol ? sql`${sql.ref(a.keyCol)}` : sql`NULL::text`;
   const m = a.series ? a.series.month : sql`NULL::int`;
+  const w = a.weighted ? sql`n` : sql`1`;
+  const count = (cond: RawBuilder<unknown> | null) =>
+    a.weighted ? sql`coalesce(sum(x.w) FILTER (WHERE ${cond ?? sql`true`}), 0)::int` : cond ? sql`count(*) FILTER (WHERE ${cond})::int` : sql`count(*)::int`;
+  const figures = sql.join(a.figures.map(([metric, cond], i) => sql`${count(cond ? sql.ref(`x.f${i}`) : null)} AS ${sql.ref(metric)}`));
+  const conds = a.figures.flatMap(([, cond], i) => (cond ? [sql`${cond} AS ${sql.ref(`f${i}`)}`] : []));
   const { rows } = await sql<{ k: string | null; m: number | null; g: number; s: number } & Record<string, number>>`
-    SELECT x.k::text AS k, ${a.series ? sql`x.m, GROUPING(x.k, x.m)` : sql`NULL::int AS m, 1 + 2 * GROUPING(x.k)`} AS g, ${a.figures},
-      count(*) FILTER (WHERE x.in_series)::int AS s
-    FROM (SELECT ${k} AS k, ${m}::int AS m, ${a.series ? a.series.inSeries : sql`false`} AS in_series, * FROM ${a.from} WHERE ${a.where}) x
+    SELECT x.k::text AS k, ${a.series ? sql`x.m, GROUPING(x.k, x.m)` : sql`NULL::int AS m, 1 + 2 * GROUPING(x.k)`} AS g, ${figures},
+      ${count(sql`x.in_series`)} AS s
+    FROM (SELECT ${k} AS k, ${m}::int AS m, ${a.series ? a.series.inSeries : sql`false`} AS in_series, ${w} AS w
+      ${conds.length ? sql`, ${sql.join(conds)}` : sql``} FROM ${a.from} WHERE ${a.where}) x
     GROUP BY GROUPING SETS ${a.series ? sql`((x.k), (x.m), ())` : sql`((x.k), ())`}`.execute(ctx.db);
   const values = Array.from({ length: 12 }, () => 0);
   for (const r of rows) {
@@ -213,10 +233,48 @@ async function scan(ctx: Ctx, a: AreaScan, counts: Counts, series: Map<CockpitSe
     const key = r.g === 3 ? TOTAL : r.k;
     if (key === null) continue;
     const cell = counts.get(key) ?? {};
-    for (const metric of a.metrics) cell[metric] = Number(r[metric] ?? 0);
+    for (const [metric] of a.figures) cell[metric] = Number(r[metric] ?? 0);
     counts.set(key, cell);
   }
   if (a.series) series.set(a.series.key, values);
+}
+
+/**
+ * For a caller with an org scope of its own: the tasks any arm of taskVisible could open (org arms, supervising
+ * user, the campaigns whose 专班 the caller is in today), a superset of the visible ones, as an init plan over
+ * the arms' indexes. taskVisible then decides on these few rows; without it the planner, expecting thousands
+ * of rows, tests the letters' clearance and recusal by hashing every letter of the commission.
+ */
+function taskCandidates(a: Actor, t: string): RawBuilder<boolean> {
+  if (a.scope.wide) return sql<boolean>`true`;
+  const org = hasAnyRole(a, REFORM_SCOPED_ROLES)
+    ? sql`c.supervisor_org_id = ANY(${a.scope.orgIds}::uuid[]) OR c.unit_org_id = ANY(${a.scope.orgIds}::uuid[]) OR`
+    : sql``;
+  return sql<boolean>`${sql.ref(`${t}.id`)} = ANY(ARRAY(SELECT c.id FROM rectification_task c WHERE c.commission_id = ${a.commissionId}::uuid
+    AND (${org} c.supervisor_user_id = ${a.userId}::uuid OR (c.campaign_id IS NOT NULL AND ${campaignMemberArm(a, sql.ref('c.campaign_id'))}))))`;
+}
+
+/**
+ * For a scoped caller: the clues of the year any arm of clueVisible could open, a superset of the visible ones
+ * as an init plan — the org arms on their year indexes (clue_year_*, migration 0051), and every other arm (teams,
+ * 专班, 信息互通 grants) as clueVisible itself decides them for the same caller without an org scope. clueVisible
+ * then decides on these rows; without it the planner, expecting thousands of rows, reads the whole year's index
+ * and compares every entry with the scope's org list three times.
+ */
+function clueCandidates(a: Actor, year: number, shared: SharedRead | undefined): RawBuilder<boolean> {
+  if (hasAnyRole(a, CLUE_BOOK_ROLES)) return sql<boolean>`true`;
+  // One branch per org arm, each on its own year index (clue_year_*, migration 0051).
+  const cols = a.scope.wide ? ['receiving_org_id', 'undertaking_org_id'] : ['receiving_org_id', 'undertaking_org_id', 'subject_org_id'];
+  const orgs = a.scope.wide ? [a.orgId] : a.scope.orgIds;
+  const byOrg = hasAnyRole(a, CLUE_SCOPED_ROLES)
+    ? cols.map(
+        (c) =>
+          sql`SELECT x.id FROM clue x WHERE x.commission_id = ${a.commissionId}::uuid AND x.year = ${year} AND ${sql.ref(`x.${c}`)} = ANY(${orgs}::uuid[]) UNION `,
+      )
+    : [];
+  const unscoped: Actor = { ...a, scope: { wide: false, orgIds: [] } };
+  return sql<boolean>`c.id = ANY(ARRAY(${sql.join(byOrg, sql``)}
+    SELECT x.id FROM clue x WHERE x.commission_id = ${a.commissionId}::uuid AND x.year = ${year} AND ${clueVisible(unscoped, 'x', { shared })}))`;
 }
 
 /** All figures of the cockpit, per row key and in total, plus the monthly series. */
@@ -249,83 +307,160 @@ export async function computeFigures(
   const scans: AreaScan[] = [];
   const [d, td] = await Promise.all([readable.supervision ? lightDates(ctx.db, cid) : null, readable.tasks ? taskLightDates(ctx.db, cid) : null]);
 
+  const yearOf = (ym: string) => sql`(${sql.ref(ym)} / 100 = ${p.year})`;
+  const monthOf = (ym: string) => sql`(${sql.ref(ym)} % 100)`;
+  const inState = (c: string, states: readonly string[]) => sql<boolean>`${sql.ref(c)} = ANY(${[...states]}::text[])`;
+
   if (readable.supervision && d) {
-    const done = lightIs('i.state', 'i.due_date', 'DONE', d);
-    scans.push({
-      metrics: ['itemsTotal', 'itemsDone', 'itemsRed'],
-      figures: sql`count(*)::int AS "itemsTotal", count(*) FILTER (WHERE x.done)::int AS "itemsDone", count(*) FILTER (WHERE x.red)::int AS "itemsRed"`,
-      from: sql`(SELECT i.lead_org_id, i.completed_at, ${done} AS done, ${lightIs('i.state', 'i.due_date', 'RED', d)} AS red
-        FROM supervision_item i ${wide ? sql`` : sql`JOIN supervision_list l ON l.id = i.list_id`}
-        WHERE ${wide ? sql`i.commission_id = ${cid}::uuid` : itemVisible(a)} AND i.year = ${p.year} ${orgIs('i.lead_org_id')}) i`,
-      where: sql`true`,
-      keyCol: col('supervision', 'i.lead_org_id', null),
-      series: { key: 'itemsDone', month: sql`date_part('month', ${local('i.completed_at')})`, inSeries: sql`(i.done AND ${inYear(local('i.completed_at'))})` },
-    });
+    // The aggregate keeps the due date of running items only (running_due) and the completion of done ones: the same lights.
+    const figures = (due: string): AreaScan['figures'] => [
+      ['itemsTotal', null],
+      ['itemsDone', lightIs('i.state', due, 'DONE', d)],
+      ['itemsRed', lightIs('i.state', due, 'RED', d)],
+    ];
+    scans.push(
+      wide
+        ? {
+            // The aggregate (migration 0052): completion times to the quarter hour give the local month exactly.
+            figures: figures('i.running_due'),
+            from: sql`cockpit_item_agg i`,
+            where: sql`i.commission_id = ${cid}::uuid AND i.year = ${p.year} ${orgIs('i.lead_org_id')}`,
+            keyCol: col('supervision', 'i.lead_org_id', null),
+            series: {
+              key: 'itemsDone',
+              month: sql`date_part('month', ${local('i.completed_q')})`,
+              inSeries: sql`(${lightIs('i.state', 'i.running_due', 'DONE', d)} AND ${inYear(local('i.completed_q'))})`,
+            },
+            weighted: true,
+          }
+        : {
+            figures: figures('i.due_date'),
+            from: sql`supervision_item i JOIN supervision_list l ON l.id = i.list_id`,
+            where: sql`${itemVisible(a)} AND i.year = ${p.year} ${orgIs('i.lead_org_id')}`,
+            keyCol: col('supervision', 'i.lead_org_id', null),
+            series: {
+              key: 'itemsDone',
+              month: sql`date_part('month', ${local('i.completed_at')})`,
+              inSeries: sql`(${lightIs('i.state', 'i.due_date', 'DONE', d)} AND ${inYear(local('i.completed_at'))})`,
+            },
+          },
+    );
   }
   if (readable.clues) {
-    scans.push({
-      metrics: ['cluesReceived', 'cluesOpen', 'cluesClosed'],
-      figures: sql`count(*)::int AS "cluesReceived",
-        count(*) FILTER (WHERE x.state = ANY(${[...CLUE_OPEN]}::text[]))::int AS "cluesOpen",
-        count(*) FILTER (WHERE x.state = ANY(${[...CLUE_STATE_GROUPS.CLOSED]}::text[]))::int AS "cluesClosed"`,
-      from: sql`clue c`,
-      where: sql`c.commission_id = ${cid}::uuid AND ${wide ? sql`true` : clueVisible(a, 'c', { shared })} AND c.year = ${p.year}
+    const figures: AreaScan['figures'] = [
+      ['cluesReceived', null],
+      ['cluesOpen', inState('c.state', CLUE_OPEN)],
+      ['cluesClosed', inState('c.state', CLUE_STATE_GROUPS.CLOSED)],
+    ];
+    scans.push(
+      wide
+        ? {
+            figures,
+            from: sql`cockpit_clue_agg c`,
+            where: sql`c.commission_id = ${cid}::uuid AND c.year = ${p.year} ${orgIs('c.undertaking_org_id')} ${sectorIs('c.sector_code')}`,
+            keyCol: col('clues', 'c.undertaking_org_id', 'c.sector_code'),
+            series: { key: 'cluesReceived', month: monthOf('c.received_ym'), inSeries: yearOf('c.received_ym') },
+            weighted: true,
+          }
+        : {
+            figures,
+            from: sql`clue c`,
+            where: sql`c.commission_id = ${cid}::uuid AND ${clueCandidates(a, p.year, shared)} AND ${clueVisible(a, 'c', { shared })} AND c.year = ${p.year}
         ${orgIs('c.undertaking_org_id')} ${sectorIs('c.sector_code')}`,
-      keyCol: col('clues', 'c.undertaking_org_id', 'c.sector_code'),
-      series: { key: 'cluesReceived', month: sql`date_part('month', c.received_on)`, inSeries: inYear(sql`c.received_on`) },
-    });
+            keyCol: col('clues', 'c.undertaking_org_id', 'c.sector_code'),
+            series: { key: 'cluesReceived', month: sql`date_part('month', c.received_on)`, inSeries: inYear(sql`c.received_on`) },
+          },
+    );
   }
   if (readable.cases) {
-    scans.push({
-      metrics: ['casesFiled', 'casesClosed'],
-      figures: sql`count(*)::int AS "casesFiled", count(*) FILTER (WHERE x.state = ANY(${[...CASE_STAGE_STATES.CLOSED]}::text[]))::int AS "casesClosed"`,
-      from: sql`case_file c`,
-      where: sql`${wide ? sql`c.commission_id = ${cid}::uuid` : caseVisible(a, 'c', { shared })} AND c.year = ${p.year}
-        ${orgIs('c.lead_org_id')} ${sectorIs('c.sector_code')}`,
-      keyCol: col('cases', 'c.lead_org_id', 'c.sector_code'),
-      series: { key: 'casesFiled', month: sql`date_part('month', c.filed_on)`, inSeries: inYear(sql`c.filed_on`) },
-    });
+    const figures: AreaScan['figures'] = [
+      ['casesFiled', null],
+      ['casesClosed', inState('c.state', CASE_STAGE_STATES.CLOSED)],
+    ];
+    scans.push(
+      wide
+        ? {
+            figures,
+            from: sql`cockpit_case_agg c`,
+            where: sql`c.commission_id = ${cid}::uuid AND c.year = ${p.year} ${orgIs('c.lead_org_id')} ${sectorIs('c.sector_code')}`,
+            keyCol: col('cases', 'c.lead_org_id', 'c.sector_code'),
+            series: { key: 'casesFiled', month: monthOf('c.filed_ym'), inSeries: yearOf('c.filed_ym') },
+            weighted: true,
+          }
+        : {
+            figures,
+            from: sql`case_file c`,
+            where: sql`${caseVisible(a, 'c', { shared })} AND c.year = ${p.year} ${orgIs('c.lead_org_id')} ${sectorIs('c.sector_code')}`,
+            keyCol: col('cases', 'c.lead_org_id', 'c.sector_code'),
+            series: { key: 'casesFiled', month: sql`date_part('month', c.filed_on)`, inSeries: inYear(sql`c.filed_on`) },
+          },
+    );
   }
   if (readable.letters) {
-    const issued = sql`r.state = ANY(${[...LETTER_ISSUED_STATES]}::text[])`;
     // The ledger's year, COALESCE(doc_year, year of created_at in the commission's zone) = year, written so that
     // letter_doc_year and letter_created_undated (migration 0051) find the letters: the same rows, no per-row call.
-    const letterOfYear = sql`(r.doc_year = ${p.year} OR (r.doc_year IS NULL
-      AND r.created_at >= (${from}::timestamp AT TIME ZONE current_setting('TimeZone'))
-      AND r.created_at < (${to}::timestamp AT TIME ZONE current_setting('TimeZone'))))`;
-    scans.push({
-      metrics: ['lettersIssued', 'lettersReplied', 'lettersOverdue'],
-      figures: sql`count(*) FILTER (WHERE x.issued)::int AS "lettersIssued",
-        count(*) FILTER (WHERE x.state = ANY(${[...LETTER_REPLIED]}::text[]))::int AS "lettersReplied",
-        count(*) FILTER (WHERE x.reply_overdue)::int AS "lettersOverdue"`,
-      from: sql`(SELECT r.drafting_org_id, r.issued_on, r.state, ${issued} AS issued, ${REPLY_OVERDUE_SQL} AS reply_overdue FROM letter r
-        WHERE ${wide ? sql`r.commission_id = ${cid}::uuid` : letterVisible(a, 'r')}
-          AND ${letterOfYear}
-          ${orgIs('r.drafting_org_id')}) r`,
-      where: sql`true`,
-      keyCol: col('letters', 'r.drafting_org_id', null),
-      series: { key: 'lettersIssued', month: sql`date_part('month', r.issued_on)`, inSeries: sql`(r.issued AND ${inYear(sql`r.issued_on`)})` },
-    });
+    // Over the aggregate, created_q is created_at to the quarter hour: the same comparison with local midnights.
+    const letterOfYear = (created: string) => sql`(r.doc_year = ${p.year} OR (r.doc_year IS NULL
+      AND ${sql.ref(created)} >= (${from}::timestamp AT TIME ZONE current_setting('TimeZone'))
+      AND ${sql.ref(created)} < (${to}::timestamp AT TIME ZONE current_setting('TimeZone'))))`;
+    const figures = (overdue: RawBuilder<boolean>): AreaScan['figures'] => [
+      ['lettersIssued', inState('r.state', LETTER_ISSUED_STATES)],
+      ['lettersReplied', inState('r.state', LETTER_REPLIED)],
+      ['lettersOverdue', overdue],
+    ];
+    scans.push(
+      wide
+        ? {
+            figures: figures(sql<boolean>`(r.open_reply_due < current_date)`),
+            from: sql`cockpit_letter_agg r`,
+            where: sql`r.commission_id = ${cid}::uuid AND ${letterOfYear('r.created_q')} ${orgIs('r.drafting_org_id')}`,
+            keyCol: col('letters', 'r.drafting_org_id', null),
+            series: {
+              key: 'lettersIssued',
+              month: monthOf('r.issued_ym'),
+              inSeries: sql`(${inState('r.state', LETTER_ISSUED_STATES)} AND ${yearOf('r.issued_ym')})`,
+            },
+            weighted: true,
+          }
+        : {
+            figures: figures(REPLY_OVERDUE_SQL),
+            from: sql`letter r`,
+            where: sql`${letterVisible(a, 'r')} AND ${letterOfYear('r.created_at')} ${orgIs('r.drafting_org_id')}`,
+            keyCol: col('letters', 'r.drafting_org_id', null),
+            series: {
+              key: 'lettersIssued',
+              month: sql`date_part('month', r.issued_on)`,
+              inSeries: sql`(${inState('r.state', LETTER_ISSUED_STATES)} AND ${inYear(sql`r.issued_on`)})`,
+            },
+          },
+    );
   }
   if (readable.tasks && td) {
     scans.push({
-      metrics: ['tasksOpen', 'tasksDone', 'tasksOverdue'],
-      figures: sql`count(*) FILTER (WHERE x.state = ANY(${TASK_NOT_DONE}::text[]))::int AS "tasksOpen",
-        count(*) FILTER (WHERE x.done)::int AS "tasksDone", count(*) FILTER (WHERE x.overdue)::int AS "tasksOverdue"`,
-      from: sql`(SELECT t.supervisor_org_id, t.state, ${taskLightIs('t.state', 't.deadline', 'DONE', td)} AS done,
-          ${taskLightIs('t.state', 't.deadline', 'RED', td)} AS overdue
-        FROM rectification_task t WHERE ${wide ? sql`t.commission_id = ${cid}::uuid` : taskVisible(a, 't')} ${orgIs('t.supervisor_org_id')}) t`,
-      where: sql`true`,
+      figures: [
+        ['tasksOpen', inState('t.state', TASK_NOT_DONE)],
+        // The aggregate keeps the deadline of tasks not done only (open_deadline): the same lights.
+        ['tasksDone', taskLightIs('t.state', wide ? 't.open_deadline' : 't.deadline', 'DONE', td)],
+        ['tasksOverdue', taskLightIs('t.state', wide ? 't.open_deadline' : 't.deadline', 'RED', td)],
+      ],
+      from: wide ? sql`cockpit_task_agg t` : sql`rectification_task t`,
+      where: wide
+        ? sql`t.commission_id = ${cid}::uuid ${orgIs('t.supervisor_org_id')}`
+        : sql`${taskCandidates(a, 't')} AND ${taskVisible(a, 't')} ${orgIs('t.supervisor_org_id')}`,
       keyCol: col('tasks', 't.supervisor_org_id', null),
+      weighted: wide,
     });
   }
   if (readable.campaigns) {
     scans.push({
-      metrics: ['campaignsTotal', 'campaignsActive'],
-      figures: sql`count(*)::int AS "campaignsTotal", count(*) FILTER (WHERE x.state = ANY(${[...CAMPAIGN_ACTIVE_STATES]}::text[]))::int AS "campaignsActive"`,
-      from: sql`campaign c`,
+      figures: [
+        ['campaignsTotal', null],
+        ['campaignsActive', inState('c.state', CAMPAIGN_ACTIVE_STATES)],
+      ],
+      from: wide ? sql`cockpit_campaign_agg c` : sql`campaign c`,
       where: sql`${wide ? sql`c.commission_id = ${cid}::uuid` : campaignVisible(a, 'c')} AND c.year = ${p.year} ${orgIs('c.lead_org_id')} ${sectorIs('c.domain')}`,
       keyCol: col('campaigns', 'c.lead_org_id', 'c.domain'),
+      weighted: wide,
     });
   }
   await Promise.all(scans.map((x) => scan(ctx, x, counts, series)));

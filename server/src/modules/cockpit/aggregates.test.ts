@@ -1,0 +1,201 @@
+/**
+ * The cockpit's aggregates (migration 0052) stay exact: after a random sequence of writes — inserts, bulk state
+ * changes, org reassignments, moves between years, deletes, writes from a session in another time zone — every
+ * aggregate equals a recount from its base table, and the cockpit still equals the ledgers behind its links.
+ */
+import type { Cockpit, CockpitCells, CockpitLink } from '@liandong/domain/cockpit/contracts';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../test/app';
+
+let t: TestApp;
+const YEAR = 2026;
+
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+const q15 = (c: string) => `to_timestamp(floor(extract(epoch FROM ${c}) / 900) * 900)`;
+const ym = (c: string) => `(extract(year FROM ${c}) * 100 + extract(month FROM ${c}))::int`;
+
+/** Each aggregate with its recount from the base table (the bucket's key expressions, independently written). */
+const RECOUNTS: [string, string, string][] = [
+  [
+    'cockpit_item_agg',
+    'commission_id, year, lead_org_id, state, running_due, completed_q',
+    `SELECT commission_id, year, lead_org_id, state, CASE WHEN state NOT IN ('COMPLETED', 'CLOSED', 'CANCELLED', 'DRAFT', 'CONSULTED') THEN due_date END,
+      CASE WHEN state IN ('COMPLETED', 'CLOSED', 'CANCELLED') THEN ${q15('completed_at')} END, count(*) FROM supervision_item GROUP BY 1, 2, 3, 4, 5, 6`,
+  ],
+  [
+    'cockpit_clue_agg',
+    'commission_id, year, undertaking_org_id, sector_code, state, received_ym',
+    `SELECT commission_id, year, undertaking_org_id, sector_code, state, ${ym('received_on')}, count(*) FROM clue GROUP BY 1, 2, 3, 4, 5, 6`,
+  ],
+  [
+    'cockpit_case_agg',
+    'commission_id, year, lead_org_id, sector_code, state, filed_ym',
+    `SELECT commission_id, year, lead_org_id, sector_code, state, ${ym('filed_on')}, count(*) FROM case_file GROUP BY 1, 2, 3, 4, 5, 6`,
+  ],
+  [
+    'cockpit_letter_agg',
+    'commission_id, doc_year, created_q, drafting_org_id, state, issued_ym, open_reply_due',
+    `SELECT commission_id, doc_year, CASE WHEN doc_year IS NULL THEN ${q15('created_at')} END, drafting_org_id, state, ${ym('issued_on')},
+      CASE WHEN reply_due IS NOT NULL AND replied_on IS NULL AND state <> 'WITHDRAWN' THEN reply_due END, count(*) FROM letter GROUP BY 1, 2, 3, 4, 5, 6, 7`,
+  ],
+  [
+    'cockpit_task_agg',
+    'commission_id, supervisor_org_id, state, open_deadline',
+    `SELECT commission_id, supervisor_org_id, state, CASE WHEN state IN ('VERIFIED', 'CLOSED') THEN NULL ELSE deadline END, count(*)
+      FROM rectification_task GROUP BY 1, 2, 3, 4`,
+  ],
+  [
+    'cockpit_campaign_agg',
+    'commission_id, year, lead_org_id, domain, state',
+    'SELECT commission_id, year, lead_org_id, domain, state, count(*) FROM campaign GROUP BY 1, 2, 3, 4, 5',
+  ],
+];
+
+/** The buckets where the aggregate and the recount differ (zero buckets left by deletes are no difference). */
+async function differences(): Promise<{ table: string; rows: unknown[] }[]> {
+  const out: { table: string; rows: unknown[] }[] = [];
+  for (const [table, keys, recount] of RECOUNTS) {
+    const { rows } = await sql<Record<string, unknown>>`
+      WITH a AS (SELECT ${sql.raw(keys)}, n FROM ${sql.table(table)} WHERE n <> 0),
+        r AS (SELECT * FROM (${sql.raw(recount)}) x(${sql.raw(keys)}, n))
+      (SELECT 'agg' AS side, * FROM a EXCEPT SELECT 'agg', * FROM r)
+      UNION ALL (SELECT 'recount', * FROM r EXCEPT SELECT 'recount', * FROM a)`.execute(t.db);
+    if (rows.length) out.push({ table, rows });
+  }
+  return out;
+}
+
+/** A small deterministic generator (the sequence is random but reproducible). */
+function rng(seed: number) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+async function ids(table: string, n: number): Promise<string[]> {
+  const { rows } = await sql<{ id: string }>`SELECT id FROM ${sql.table(table)} ORDER BY md5(id::text) LIMIT ${n}`.execute(t.db);
+  return rows.map((r) => r.id);
+}
+
+describe('cockpit aggregates (migration 0052)', () => {
+  it('equal a recount from the base tables after the demo data (the backfill and the triggers of the loads)', async () => {
+    expect(await differences()).toEqual([]);
+    const { rows } = await sql<{ n: string }>`SELECT sum(n)::text AS n FROM cockpit_clue_agg`.execute(t.db);
+    expect(Number(rows[0]?.n)).toBeGreaterThan(10);
+  });
+
+  it('stay exact after a random sequence of inserts, updates, reassignments and deletes', async () => {
+    const rand = rng(20261205);
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
+    const orgs = (await t.db.selectFrom('org').select('id').execute()).map((o) => o.id);
+    const cid = (await t.db.selectFrom('org').select('commission_id').executeTakeFirstOrThrow()).commission_id;
+    const receiving = (await t.db.selectFrom('org').select('id').where('code', '=', 'LZ-JW-XFS').executeTakeFirstOrThrow()).id;
+    const inserted: string[] = [];
+    const steps: (() => Promise<unknown>)[] = [
+      // Clues: inserted (one and several in a statement), then states, orgs, years, sectors and dates moved, and deleted.
+      async () => {
+        const n = 1 + Math.floor(rand() * 3);
+        const rows = Array.from({ length: n }, (_, i) => ({
+          commission_id: cid,
+          year: pick([YEAR, YEAR - 1]),
+          source: 'PETITION_LETTER',
+          received_on: `${YEAR}-0${1 + Math.floor(rand() * 9)}-1${i}`,
+          receiving_org_id: receiving,
+          title: '演示数据：聚合一致性测试线索',
+          summary: '演示数据',
+          subject_name: '测试对象某某',
+          undertaking_org_id: pick(orgs),
+          state: pick(['UNDER_ANALYSIS', 'REGISTERED', 'CLOSED']),
+          propose_due: `${YEAR}-11-30`,
+        }));
+        const out = await t.db.insertInto('clue').values(rows).returning('id').execute();
+        inserted.push(...out.map((r) => r.id));
+      },
+      async () => sql`UPDATE clue SET undertaking_org_id = ${pick(orgs)}::uuid WHERE id = ANY(${await ids('clue', 5)}::uuid[])`.execute(t.db),
+      async () => sql`UPDATE clue SET state = 'UNDER_ANALYSIS', received_on = received_on - 40 WHERE id = ANY(${await ids('clue', 7)}::uuid[])`.execute(t.db),
+      async () => sql`UPDATE clue SET year = year - 1 WHERE id = ANY(${await ids('clue', 3)}::uuid[])`.execute(t.db),
+      async () => sql`UPDATE clue SET title = title || '。' WHERE year = ${YEAR}`.execute(t.db),
+      async () => {
+        const id = inserted.pop();
+        if (id) await t.db.deleteFrom('clue').where('id', '=', id).execute();
+      },
+      // Cases: states, lead orgs, sectors and filing dates.
+      async () =>
+        sql`UPDATE case_file SET lead_org_id = ${pick(orgs)}::uuid, state = 'ARCHIVED' WHERE id = ANY(${await ids('case_file', 3)}::uuid[])`.execute(t.db),
+      async () => sql`UPDATE case_file SET filed_on = filed_on + 35, sector_code = NULL WHERE id = ANY(${await ids('case_file', 4)}::uuid[])`.execute(t.db),
+      // Supervision items: completed (now, and from a session in UTC), due dates moved, lead orgs reassigned.
+      async () =>
+        sql`UPDATE supervision_item SET completed_at = now() - interval '17 hours', due_date = current_date - 3 WHERE id = ANY(${await ids('supervision_item', 4)}::uuid[])`.execute(
+          t.db,
+        ),
+      async () =>
+        t.db.transaction().execute(async (trx) => {
+          await sql`SET LOCAL TimeZone = 'UTC'`.execute(trx);
+          await sql`UPDATE supervision_item SET completed_at = ${`${YEAR}-03-31T16:20:00Z`}::timestamptz WHERE id = ANY(${await ids('supervision_item', 2)}::uuid[])`.execute(
+            trx,
+          );
+          await sql`UPDATE letter SET created_at = ${`${YEAR - 1}-12-31T16:10:00Z`}::timestamptz, doc_year = NULL WHERE id = ANY(${await ids('letter', 2)}::uuid[])`.execute(
+            trx,
+          );
+        }),
+      async () => sql`UPDATE supervision_item SET lead_org_id = ${pick(orgs)}::uuid WHERE id = ANY(${await ids('supervision_item', 3)}::uuid[])`.execute(t.db),
+      // Letters: replies, states, drafting orgs.
+      async () => sql`UPDATE letter SET replied_on = NULL, reply_due = current_date - 5 WHERE id = ANY(${await ids('letter', 3)}::uuid[])`.execute(t.db),
+      async () => sql`UPDATE letter SET drafting_org_id = ${pick(orgs)}::uuid WHERE id = ANY(${await ids('letter', 2)}::uuid[])`.execute(t.db),
+      // Tasks: deadlines passed, states, supervising orgs.
+      async () => sql`UPDATE rectification_task SET deadline = current_date - 2 WHERE id = ANY(${await ids('rectification_task', 3)}::uuid[])`.execute(t.db),
+      async () =>
+        sql`UPDATE rectification_task SET supervisor_org_id = ${pick(orgs)}::uuid WHERE id = ANY(${await ids('rectification_task', 2)}::uuid[])`.execute(t.db),
+      // Campaigns: lead orgs and states.
+      async () =>
+        sql`UPDATE campaign SET lead_org_id = ${pick(orgs)}::uuid, state = 'LAUNCHED' WHERE id = ANY(${await ids('campaign', 1)}::uuid[])`.execute(t.db),
+      // A write rolled back leaves the aggregates as they were.
+      async () =>
+        t.db
+          .transaction()
+          .execute(async (trx) => {
+            await sql`UPDATE clue SET year = 2001`.execute(trx);
+            throw new Error('rollback');
+          })
+          .catch(() => undefined),
+    ];
+    for (let i = 0; i < 60; i++) await pick(steps)();
+    for (const step of steps) await step();
+    expect(await differences()).toEqual([]);
+  });
+
+  it('the commission-wide cockpit after those writes still equals the ledgers behind its links', async () => {
+    for (const dimension of ['office', 'group', 'county', 'sector']) {
+      const res = await t.request({ method: 'GET', url: `/api/v1/cockpit?year=${YEAR}&dimension=${dimension}`, as: 'sj.secretary' });
+      expect(res.statusCode).toBe(200);
+      const c = res.json() as Cockpit;
+      const rows = c.rows.filter((r) => Object.values(r.cells).some((x) => x.value)).slice(0, 2);
+      let compared = 0;
+      for (const cells of [c.total, ...rows.map((r) => r.cells)] as CockpitCells[]) {
+        for (const [metric, cell] of Object.entries(cells)) {
+          if (!cell.link) continue;
+          expect(await ledgerTotal(cell.link), `${dimension} ${metric}`).toBe(cell.value);
+          compared++;
+        }
+      }
+      expect(compared).toBeGreaterThan(5);
+    }
+  });
+});
+
+async function ledgerTotal(link: CockpitLink): Promise<number> {
+  const sp = new URLSearchParams();
+  for (const [k, v] of Object.entries(link.query)) for (const x of Array.isArray(v) ? v : [v]) sp.append(k, x);
+  sp.set('page', '1');
+  sp.set('pageSize', '1');
+  const res = await t.request({ method: 'GET', url: `${link.api}?${sp}`, as: 'sj.secretary' });
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json().total as number;
+}
