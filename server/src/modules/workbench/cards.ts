@@ -26,6 +26,7 @@ import { CASE_READ_ROLES, CLUE_READ_ROLES, MEETING_LEADER_ROLES, MEETING_READ_RO
  * the ledger's route calls (same visibility predicate, same WHERE, count + LIMIT 5), with the query parsed
  * by the ledger's own zod schema, so the card's count is by construction the total the ledger answers for
  * `api` — and `ledger` is the screen that reads the same parameters from its address.
+ * Cards count exactly (`exactTotal`): where the ledger stops at 1,000 and says 超过 1,000 条, the card gives the number.
  */
 
 /** Query parameters, repeated keys as arrays (the clue ledger reads `state` repeated). */
@@ -79,7 +80,7 @@ function itemCard(key: WorkbenchCardKey, light: 'RED' | 'YELLOW', side: 'all' | 
     // The screen defaults to 牵头 and to this year; the card counts every year and both sides.
     ledger: same('/supervision/my-items', { ...params, year: 'all' }),
     fetch: async (ctx, p) => {
-      const { items, total } = await myItems(ctx, MyItemsQuerySchema.parse({ ...p, ...page }));
+      const { items, total } = await myItems(ctx, MyItemsQuerySchema.parse({ ...p, ...page, exactTotal: 'true' }));
       return {
         total,
         rows: items.map((i) => ({
@@ -104,7 +105,7 @@ function taskCard(key: WorkbenchCardKey, light: 'RED' | 'YELLOW'): CardSpec {
     // The unit contact works in the portal; the commission's staff on the 整改督办 board.
     ledger: (ctx) => ({ path: isLiaison(ctx) ? '/portal/tasks' : '/rectification', params }),
     fetch: async (ctx, p) => {
-      const { items, total } = await listTasks(ctx, TaskQuerySchema.parse({ ...p, ...page }));
+      const { items, total } = await listTasks(ctx, TaskQuerySchema.parse({ ...p, ...page, exactTotal: 'true' }));
       const base = isLiaison(ctx) ? '/portal/tasks' : '/rectification';
       return {
         total,
@@ -142,7 +143,7 @@ function letterCard(key: WorkbenchCardKey, roles: readonly Role[], params: Param
     api: same('/api/v1/letters', params),
     ledger: same(screen, params),
     fetch: async (ctx, p) => {
-      const { items, total } = await listLetters(ctx, LetterListQuerySchema.parse({ ...p, ...page }));
+      const { items, total } = await listLetters(ctx, LetterListQuerySchema.parse({ ...p, ...page, exactTotal: 'true' }));
       return {
         total,
         rows: items.map((l) => ({
