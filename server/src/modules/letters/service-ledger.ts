@@ -5,7 +5,7 @@ import { type RawBuilder, sql } from 'kysely';
 import type { Actor } from '../../platform/access';
 import type { Ctx } from '../../platform/context';
 import { keyedPageIds } from '../../platform/keyed-page';
-import { letterCaseByRow, letterVisible, letterVisibleParts } from '../visibility';
+import { type LetterVisibleOptions, letterLedgerWalks, letterVisible, letterVisibleParts } from '../visibility';
 
 /*
  * 建议书台账 of the issuing office: the letters the caller can see (letterVisible — the unit liaison only
@@ -119,8 +119,8 @@ function filterParts(q: Omit<LetterListQuery, 'page' | 'pageSize' | 'sort'>): Ra
 }
 
 /** WHERE of the ledger for the actor and filters (letterVisible and the filters). */
-export function ledgerWhere(actor: Actor, q: Omit<LetterListQuery, 'page' | 'pageSize' | 'sort'>): RawBuilder<boolean> {
-  return sql<boolean>`${sql.join([letterVisible(actor, 'r'), ...filterParts(q)], sql` AND `)}`;
+export function ledgerWhere(actor: Actor, q: Omit<LetterListQuery, 'page' | 'pageSize' | 'sort'>, opts: LetterVisibleOptions = {}): RawBuilder<boolean> {
+  return sql<boolean>`${sql.join([letterVisible(actor, 'r', opts), ...filterParts(q)], sql` AND `)}`;
 }
 
 export function replyStatusOf(r: Pick<LedgerRow, 'reply_due' | 'replied_on' | 'reply_overdue'>): LetterReplyStatus {
@@ -164,6 +164,8 @@ export function toListItem(r: LedgerRow): LetterListItem {
  */
 export async function listLetters(ctx: Ctx, q: LetterListQuery): Promise<LetterList> {
   const parts = letterVisibleParts(ctx.actor, 'r');
+  // A case scope of many orgs: walk the sort order with the whole predicate, the letter's case checked by its key.
+  const walks = letterLedgerWalks(ctx.actor);
   const { ids, total, totalCapped } = await keyedPageIds(ctx.db, {
     table: 'letter',
     alias: 'r',
@@ -171,12 +173,12 @@ export async function listLetters(ctx: Ctx, q: LetterListQuery): Promise<LetterL
     filters: filterParts(q),
     orderBy: (t) => sortSql(q.sort, t),
     sortColumns: SORT[q.sort].map(([c]) => c),
-    where: ledgerWhere(ctx.actor, q),
+    // Walked row by row for a wide scope: its key sets opaque to the planner.
+    where: ledgerWhere(ctx.actor, q, { opaqueKeys: true, ...(walks ? { caseCheck: 'row' as const } : {}) }),
     limit: q.pageSize,
     offset: (q.page - 1) * q.pageSize,
     exact: q.exactTotal,
-    // Checked row by row, the case arm is no small set to gather: walk the sort order with the whole predicate.
-    ...(letterCaseByRow(ctx.actor) ? { probeLimit: 0 } : {}),
+    ...(walks ? { probeLimit: 0 } : {}),
   });
   if (!ids.length) return { items: [], total, totalCapped };
   const { rows } = await sql<LedgerRow>`SELECT ${LEDGER_COLUMNS} FROM unnest(${ids}::uuid[]) WITH ORDINALITY AS lp (id, ord)
