@@ -9,6 +9,7 @@ import { notFound } from '../../platform/errors';
 import { TOTAL_CAP } from '../../platform/ledger-page';
 import { KEYED_PROBE_LIMIT, type KeyedPageQuery, keyedCountSql, keyedPageSql } from '../../platform/keyed-page';
 import type { Ctx } from '../../platform/context';
+import { prepared } from '../../db/pool';
 import { fileOwnVisible } from '../../platform/attachments/evidence';
 import type { LightDates } from '../supervision';
 import { type TaskLight, taskLightDates, taskLightIs, taskLightSql } from './light';
@@ -170,6 +171,9 @@ async function countTasks(ctx: Ctx, w: RawBuilder<boolean>[]): Promise<number> {
 
 const LIGHT_KEYS = ['GREEN', 'YELLOW', 'RED', 'DONE'] as const;
 
+/** The board as it opens: no filter but the light (the texts of its statements are few and fixed; see `prepared`). */
+const unfiltered = (q: TaskQuery) => !q.state?.length && !q.unitOrgId && !q.supervisorOrgId && !q.letterId && !q.source && !q.campaignId && !q.q;
+
 /** The board's keyed query (platform/keyed-page.ts) under `filters` (the visibility's own part is in the arms). */
 function boardQuery(ctx: Ctx, q: TaskQuery, filters: RawBuilder<boolean>[]): KeyedPageQuery {
   const arms = taskVisibleParts(ctx.actor, 't');
@@ -202,7 +206,8 @@ async function countLights(ctx: Ctx, q: TaskQuery, d: LightDates, exact: boolean
   }
   const base = taskFilterParts(ctx, q);
   const countOf = (l: TaskLight) => sql`(${keyedCountSql(boardQuery(ctx, q, [...base, taskLightIs('t.state', 't.deadline', l, d)]), TOTAL_CAP + 1)})`;
-  const { rows } = await sql<Record<TaskLight, number>>`SELECT ${sql.join(LIGHT_KEYS.map((l) => sql`${countOf(l)} AS ${sql.ref(l)}`))}`.execute(ctx.db);
+  const counts = sql<Record<TaskLight, number>>`SELECT ${sql.join(LIGHT_KEYS.map((l) => sql`${countOf(l)} AS ${sql.ref(l)}`))}`;
+  const { rows } = await (unfiltered(q) ? prepared(counts) : counts).execute(ctx.db);
   for (const l of LIGHT_KEYS) lights[l] = rows[0]?.[l] ?? 0;
   return lights;
 }
@@ -225,7 +230,9 @@ export async function listTasks(ctx: Ctx, q: TaskQuery) {
           id: string;
         }>`SELECT t.id FROM rectification_task t WHERE ${board.where} ORDER BY ${taskOrder(q.sort)} LIMIT ${board.limit} OFFSET ${board.offset}`
       : keyedPageSql(board);
-  const [page, lights] = await Promise.all([pageSql.execute(ctx.db), countLights(ctx, q, d, exact)]);
+  // The board as it opens (no filter) is the hot statement: named, so that it is planned once per connection and text
+  // (its text depends on the actor's kind of roles and the sort only; issue 12: planning took 10–15 ms of a 分管领导's board).
+  const [page, lights] = await Promise.all([(unfiltered(q) ? prepared(pageSql) : pageSql).execute(ctx.db), countLights(ctx, q, d, exact)]);
   const ids = page.rows.map((r) => r.id);
   const rows = ids.length
     ? (
