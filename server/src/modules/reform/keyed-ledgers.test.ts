@@ -18,7 +18,7 @@ import { TOTAL_CAP } from '../../platform/ledger-page';
 import { getOrgScope } from '../../platform/scope-cache';
 import { ledgerWhere, listLetters, sortSql } from '../letters';
 import { itemVisible, myItems } from '../supervision';
-import { type LetterCaseCheck, letterCaseByRow, letterVisible, reformVisible } from '../visibility';
+import { type LetterCaseCheck, letterCaseByRow, letterVisible, reformVisible, taskVisible } from '../visibility';
 import { taskLightDates, taskLightIs } from './light';
 import { listRecords } from './service-records-read';
 import { listTasks, taskFilters, taskOrder } from './service-tasks-read';
@@ -237,6 +237,33 @@ describe('keyed ledgers = the original predicate (property)', () => {
       ),
       { numRuns: 20 },
     );
+  }, 240_000);
+});
+
+describe('task board keyword (unit name and letter number looked up by key)', () => {
+  it('finds what the joined search found: issue, unit name, responsible person, the number of a letter the actor sees', async () => {
+    const words = (
+      await sql<{ w: string }>`(SELECT substr(o.name_zh, 1, 2) AS w FROM rectification_task t JOIN org o ON o.id = t.unit_org_id LIMIT 2)
+        UNION ALL (SELECT substr(l.doc_no, 1, 6) FROM rectification_task t JOIN letter l ON l.id = t.letter_id WHERE l.doc_no IS NOT NULL LIMIT 2)
+        UNION ALL (SELECT substr(t.issue, 1, 3) FROM rectification_task t LIMIT 1)`.execute(t.db)
+    ).rows.map((r) => r.w);
+    let found = 0;
+    for (const actor of actors.filter((_, i) => i % 3 === 0)) {
+      for (const w of words) {
+        const like = `%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+        const want = (
+          await sql<{ id: string }>`SELECT t.id FROM rectification_task t JOIN org uo ON uo.id = t.unit_org_id LEFT JOIN letter r ON r.id = t.letter_id
+            WHERE ${taskVisible(actor, 't')} AND (t.issue ILIKE ${like} OR uo.name_zh ILIKE ${like} OR t.responsible_person ILIKE ${like}
+              OR (r.doc_no ILIKE ${like} AND ${letterVisible(actor, 'r', { caseCheck: 'set' })}))
+            ORDER BY t.deadline, t.id`.execute(t.db)
+        ).rows.map((r) => r.id);
+        const q = TaskQuerySchema.parse({ q: w });
+        const got = await walk((page, size) => listTasks(ctxOf(actor), { ...q, page, pageSize: size }), 50);
+        expect(got, `${actor.username} ${w}`).toEqual(want);
+        found += want.length;
+      }
+    }
+    expect(found).toBeGreaterThan(0);
   }, 240_000);
 });
 
