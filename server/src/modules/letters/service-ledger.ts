@@ -4,8 +4,8 @@ import type { LetterState } from '@liandong/domain/reform/machine';
 import { type RawBuilder, sql } from 'kysely';
 import type { Actor } from '../../platform/access';
 import type { Ctx } from '../../platform/context';
-import { pageRowsByArms, type SortKey } from '../../platform/ledger-page';
-import { letterVisible, letterVisibleParts } from '../visibility';
+import { keyedPageIds } from '../../platform/keyed-page';
+import { type LetterVisibleOptions, letterLedgerWalks, letterVisible, letterVisibleParts } from '../visibility';
 
 /*
  * 建议书台账 of the issuing office: the letters the caller can see (letterVisible — the unit liaison only
@@ -17,21 +17,52 @@ import { letterVisible, letterVisibleParts } from '../visibility';
 export const REPLY_OVERDUE_SQL = sql<boolean>`(r.reply_due IS NOT NULL AND r.replied_on IS NULL AND r.reply_due < current_date
   AND r.state <> 'WITHDRAWN')`;
 
-const k = (expr: string, dir: SortKey['dir']): SortKey => ({ expr: sql.ref(expr), dir });
-/** The ledger's sorts, each ending with the id (indexes (org, created_at DESC, id DESC) answer the default per org). */
-const SORT: Record<LetterListQuery['sort'], SortKey[]> = {
-  createdAt: [k('r.created_at', 'ASC'), k('r.id', 'ASC')],
-  '-createdAt': [k('r.created_at', 'DESC'), k('r.id', 'DESC')],
-  issuedOn: [k('r.issued_on', 'ASC NULLS LAST'), k('r.doc_seq', 'ASC'), k('r.id', 'ASC')],
-  '-issuedOn': [k('r.issued_on', 'DESC NULLS LAST'), k('r.doc_seq', 'DESC'), k('r.id', 'DESC')],
-  replyDue: [k('r.reply_due', 'ASC NULLS LAST'), k('r.id', 'ASC')],
-  '-replyDue': [k('r.reply_due', 'DESC NULLS LAST'), k('r.id', 'DESC')],
-  docNo: [k('r.doc_code', 'ASC NULLS LAST'), k('r.doc_year', 'ASC NULLS LAST'), k('r.doc_seq', 'ASC NULLS LAST'), k('r.id', 'ASC')],
-  '-docNo': [k('r.doc_code', 'DESC NULLS LAST'), k('r.doc_year', 'DESC NULLS LAST'), k('r.doc_seq', 'DESC NULLS LAST'), k('r.id', 'DESC')],
+type Dir = 'ASC' | 'DESC' | 'ASC NULLS LAST' | 'DESC NULLS LAST';
+type Key = readonly [column: string, dir: Dir];
+/** The ledger's sorts (columns of the letter), each ending with the id (indexes (org, created_at DESC, id DESC) answer the default per org). */
+const SORT: Record<LetterListQuery['sort'], readonly Key[]> = {
+  createdAt: [
+    ['created_at', 'ASC'],
+    ['id', 'ASC'],
+  ],
+  '-createdAt': [
+    ['created_at', 'DESC'],
+    ['id', 'DESC'],
+  ],
+  issuedOn: [
+    ['issued_on', 'ASC NULLS LAST'],
+    ['doc_seq', 'ASC'],
+    ['id', 'ASC'],
+  ],
+  '-issuedOn': [
+    ['issued_on', 'DESC NULLS LAST'],
+    ['doc_seq', 'DESC'],
+    ['id', 'DESC'],
+  ],
+  replyDue: [
+    ['reply_due', 'ASC NULLS LAST'],
+    ['id', 'ASC'],
+  ],
+  '-replyDue': [
+    ['reply_due', 'DESC NULLS LAST'],
+    ['id', 'DESC'],
+  ],
+  docNo: [
+    ['doc_code', 'ASC NULLS LAST'],
+    ['doc_year', 'ASC NULLS LAST'],
+    ['doc_seq', 'ASC NULLS LAST'],
+    ['id', 'ASC'],
+  ],
+  '-docNo': [
+    ['doc_code', 'DESC NULLS LAST'],
+    ['doc_year', 'DESC NULLS LAST'],
+    ['doc_seq', 'DESC NULLS LAST'],
+    ['id', 'DESC'],
+  ],
 };
 
-/** ORDER BY of a sort (the original order the keyed page must reproduce; tests compare with it). */
-export const sortSql = (s: LetterListQuery['sort']) => sql.join(SORT[s].map((x) => sql`${x.expr} ${sql.raw(x.dir)}`));
+/** ORDER BY of a sort over the letter aliased `t` (default `r`: the original order the keyed page must reproduce; tests compare with it). */
+export const sortSql = (s: LetterListQuery['sort'], t = 'r') => sql.join(SORT[s].map(([c, dir]) => sql`${sql.ref(`${t}.${c}`)} ${sql.raw(dir)}`));
 
 export interface LedgerRow {
   id: string;
@@ -88,8 +119,8 @@ function filterParts(q: Omit<LetterListQuery, 'page' | 'pageSize' | 'sort'>): Ra
 }
 
 /** WHERE of the ledger for the actor and filters (letterVisible and the filters). */
-export function ledgerWhere(actor: Actor, q: Omit<LetterListQuery, 'page' | 'pageSize' | 'sort'>): RawBuilder<boolean> {
-  return sql<boolean>`${sql.join([letterVisible(actor, 'r'), ...filterParts(q)], sql` AND `)}`;
+export function ledgerWhere(actor: Actor, q: Omit<LetterListQuery, 'page' | 'pageSize' | 'sort'>, opts: LetterVisibleOptions = {}): RawBuilder<boolean> {
+  return sql<boolean>`${sql.join([letterVisible(actor, 'r', opts), ...filterParts(q)], sql` AND `)}`;
 }
 
 export function replyStatusOf(r: Pick<LedgerRow, 'reply_due' | 'replied_on' | 'reply_overdue'>): LetterReplyStatus {
@@ -126,22 +157,31 @@ export function toListItem(r: LedgerRow): LetterListItem {
 }
 
 /**
- * GET /api/v1/letters — O(page) (issue 12): letterVisible's own part and the filters on every row, its OR arm by arm
- * (each org in scope one index probe for its first rows), the union sorted and paged; the total counted up to the cap
- * (exact with `exactTotal`). Only the page's letters are joined and presented.
+ * GET /api/v1/letters — O(page) (issue 12, platform/keyed-page.ts): letterVisible's own part and the filters on every
+ * row, its OR arm by arm (each org in scope one index probe for its first rows, or — for a wide scope, or when the
+ * letter's case is checked row by row — the sort order walked with the whole predicate), the union sorted and paged;
+ * the total counted up to the cap (exact with `exactTotal`). Only the page's letters are joined and presented.
  */
 export async function listLetters(ctx: Ctx, q: LetterListQuery): Promise<LetterList> {
   const parts = letterVisibleParts(ctx.actor, 'r');
-  const { rows, total, totalCapped } = await pageRowsByArms<LedgerRow>(ctx.db, {
-    from: sql`letter r`,
-    id: sql`r.id`,
-    where: sql`${sql.join([parts.same, ...filterParts(q)], sql` AND `)}`,
-    arms: parts.arms,
-    sort: SORT[q.sort],
+  // A case scope of many orgs: walk the sort order with the whole predicate, the letter's case checked by its key.
+  const walks = letterLedgerWalks(ctx.actor);
+  const { ids, total, totalCapped } = await keyedPageIds(ctx.db, {
+    table: 'letter',
+    alias: 'r',
+    arms: parts,
+    filters: filterParts(q),
+    orderBy: (t) => sortSql(q.sort, t),
+    sortColumns: SORT[q.sort].map(([c]) => c),
+    // Walked row by row for a wide scope: its key sets opaque to the planner.
+    where: ledgerWhere(ctx.actor, q, { opaqueKeys: true, ...(walks ? { caseCheck: 'row' as const } : {}) }),
     limit: q.pageSize,
     offset: (q.page - 1) * q.pageSize,
     exact: q.exactTotal,
-    present: sql`SELECT ${LEDGER_COLUMNS} FROM ledger_page lp JOIN letter r ON r.id = lp.id JOIN org d ON d.id = r.drafting_org_id ORDER BY lp.ord`,
+    ...(walks ? { probeLimit: 0 } : {}),
   });
+  if (!ids.length) return { items: [], total, totalCapped };
+  const { rows } = await sql<LedgerRow>`SELECT ${LEDGER_COLUMNS} FROM unnest(${ids}::uuid[]) WITH ORDINALITY AS lp (id, ord)
+    JOIN letter r ON r.id = lp.id JOIN org d ON d.id = r.drafting_org_id ORDER BY lp.ord`.execute(ctx.db);
   return { items: rows.map(toListItem), total, totalCapped };
 }

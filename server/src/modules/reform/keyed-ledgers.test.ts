@@ -18,7 +18,7 @@ import { TOTAL_CAP } from '../../platform/ledger-page';
 import { getOrgScope } from '../../platform/scope-cache';
 import { ledgerWhere, listLetters, sortSql } from '../letters';
 import { itemVisible, myItems } from '../supervision';
-import { reformVisible } from '../visibility';
+import { type LetterCaseCheck, letterCaseByRow, letterVisible, reformVisible, taskVisible } from '../visibility';
 import { taskLightDates, taskLightIs } from './light';
 import { listRecords } from './service-records-read';
 import { listTasks, taskFilters, taskOrder } from './service-tasks-read';
@@ -181,6 +181,89 @@ describe('keyed ledgers = the original predicate (property)', () => {
       }),
       { numRuns: 25 },
     );
+  }, 240_000);
+
+  it("wide scopes (a 分管领导: hundreds of orgs) walk the sort order and check the letter's case by its key: the same rows", async () => {
+    // The demo's scopes are small: the same orgs repeated stand for a wide scope (over KEYED_PROBE_LIMIT probes and
+    // CASE_SET_ORG_LIMIT case orgs), which must not change a single row.
+    const widen = (a: Actor): Actor => {
+      const copies = Math.ceil(1000 / Math.max(1, a.scope.orgIds.length));
+      return { ...a, scope: { ...a.scope, orgIds: Array.from({ length: copies }, () => a.scope.orgIds).flat() } };
+    };
+    const scoped = actors.filter((a) => a.scope.orgIds.length > 0 && !a.scope.wide);
+    expect(scoped.length).toBeGreaterThan(3);
+    expect(scoped.some((a) => letterCaseByRow(widen(a)) && !letterCaseByRow(a))).toBe(true);
+    // Both ways of checking the letter's case are caseVisible: the same letters for every actor.
+    for (const a of actors) {
+      const of = async (caseCheck: LetterCaseCheck) =>
+        (await sql<{ id: string }>`SELECT r.id FROM letter r WHERE ${letterVisible(a, 'r', { caseCheck })} ORDER BY r.id`.execute(t.db)).rows.map((r) => r.id);
+      expect(await of('row'), a.username).toEqual(await of('set'));
+    }
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 0, max: 10_000 }).map((i) => scoped[i % scoped.length]!),
+        fc.constantFrom(...LetterListQuerySchema.shape.sort.unwrap().options),
+        fc.constantFrom(...TaskQuerySchema.shape.sort.unwrap().options),
+        fc.integer({ min: 1, max: 9 }),
+        async (actor, letterSort, taskSort, pageSize) => {
+          const wide = widen(actor);
+          const lq = LetterListQuerySchema.parse({ sort: letterSort });
+          const wantL = (
+            await sql<{ id: string }>`SELECT r.id FROM letter r WHERE ${letterVisible(actor, 'r', { caseCheck: 'set' })} ORDER BY ${sortSql(lq.sort)}`.execute(
+              t.db,
+            )
+          ).rows.map((r) => r.id);
+          expect(await walk((page, size) => listLetters(ctxOf(wide), { ...lq, page, pageSize: size }), pageSize), actor.username).toEqual(wantL);
+          expect((await listLetters(ctxOf(wide), { ...lq, page: 1, pageSize })).total).toBe(Math.min(wantL.length, TOTAL_CAP));
+          const tq = TaskQuerySchema.parse({ sort: taskSort });
+          const wantT = (
+            await sql<{ id: string }>`SELECT t.id FROM rectification_task t WHERE ${sql.join(taskFilters(ctxOf(actor), tq), sql` AND `)}
+              ORDER BY ${taskOrder(tq.sort)}`.execute(t.db)
+          ).rows.map((r) => r.id);
+          expect(await walk((page, size) => listTasks(ctxOf(wide), { ...tq, page, pageSize: size }), pageSize), actor.username).toEqual(wantT);
+          // A task shows its letter only to who sees the letter (its case checked by key on the board, as a set here).
+          const board = await listTasks(ctxOf(wide), { ...tq, page: 1, pageSize: 100 });
+          expect(board.total).toBe(Math.min(wantT.length, TOTAL_CAP));
+          const shown = (
+            await sql<{
+              id: string;
+              letter_id: string | null;
+            }>`SELECT t.id, CASE WHEN ${letterVisible(actor, 'r', { caseCheck: 'set' })} THEN r.id END AS letter_id
+              FROM rectification_task t LEFT JOIN letter r ON r.id = t.letter_id WHERE t.id = ANY(${board.items.map((i) => i.id)}::uuid[])`.execute(t.db)
+          ).rows;
+          const letterOf = new Map(shown.map((r) => [r.id, r.letter_id]));
+          for (const item of board.items) expect(item.letter?.id ?? null, item.id).toBe(letterOf.get(item.id) ?? null);
+        },
+      ),
+      { numRuns: 20 },
+    );
+  }, 240_000);
+});
+
+describe('task board keyword (unit name and letter number looked up by key)', () => {
+  it('finds what the joined search found: issue, unit name, responsible person, the number of a letter the actor sees', async () => {
+    const words = (
+      await sql<{ w: string }>`(SELECT substr(o.name_zh, 1, 2) AS w FROM rectification_task t JOIN org o ON o.id = t.unit_org_id LIMIT 2)
+        UNION ALL (SELECT substr(l.doc_no, 1, 6) FROM rectification_task t JOIN letter l ON l.id = t.letter_id WHERE l.doc_no IS NOT NULL LIMIT 2)
+        UNION ALL (SELECT substr(t.issue, 1, 3) FROM rectification_task t LIMIT 1)`.execute(t.db)
+    ).rows.map((r) => r.w);
+    let found = 0;
+    for (const actor of actors.filter((_, i) => i % 3 === 0)) {
+      for (const w of words) {
+        const like = `%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+        const want = (
+          await sql<{ id: string }>`SELECT t.id FROM rectification_task t JOIN org uo ON uo.id = t.unit_org_id LEFT JOIN letter r ON r.id = t.letter_id
+            WHERE ${taskVisible(actor, 't')} AND (t.issue ILIKE ${like} OR uo.name_zh ILIKE ${like} OR t.responsible_person ILIKE ${like}
+              OR (r.doc_no ILIKE ${like} AND ${letterVisible(actor, 'r', { caseCheck: 'set' })}))
+            ORDER BY t.deadline, t.id`.execute(t.db)
+        ).rows.map((r) => r.id);
+        const q = TaskQuerySchema.parse({ q: w });
+        const got = await walk((page, size) => listTasks(ctxOf(actor), { ...q, page, pageSize: size }), 50);
+        expect(got, `${actor.username} ${w}`).toEqual(want);
+        found += want.length;
+      }
+    }
+    expect(found).toBeGreaterThan(0);
   }, 240_000);
 });
 

@@ -155,7 +155,7 @@ export async function getRecord(ctx: Ctx, id: string, db: Q = ctx.db): Promise<R
       SELECT rc.id, rc.title, rc.type, rc.state, rc.doc_no, rc.recipient_name, to_char(rc.reply_due, 'YYYY-MM-DD') AS reply_due
         FROM letter rc, reform_record r WHERE r.id = ${id}::uuid AND ${lettersOf} AND ${letterVisible(ctx.actor, 'rc')}
        ORDER BY rc.created_at, rc.id`.execute(db),
-    sql<TaskRow>`SELECT ${taskColumns(d, ctx.actor)} ${taskJoins}, reform_record rr
+    sql<TaskRow>`SELECT ${taskColumns(d)} ${taskJoins(ctx.actor)}, reform_record rr
       WHERE rr.id = ${id}::uuid AND ${taskVisible(ctx.actor, 't')} AND ((rr.finding_id IS NOT NULL AND t.finding_id = rr.finding_id)
         OR t.letter_id IN (SELECT rc.id FROM letter rc WHERE rc.record_id = rr.id OR (rr.case_id IS NOT NULL AND rc.case_id = rr.case_id)))
       ORDER BY t.deadline, t.id`.execute(db),

@@ -6,8 +6,10 @@ import type { z } from 'zod';
 import type { Actor } from '../../platform/access';
 import { loadWorkCalendar } from '../../platform/calendar';
 import { notFound } from '../../platform/errors';
-import { countByArmsSql, pageRowsByArms, type SortKey, TOTAL_CAP } from '../../platform/ledger-page';
+import { TOTAL_CAP } from '../../platform/ledger-page';
+import { KEYED_PROBE_LIMIT, type KeyedPageQuery, keyedCountSql, keyedPageSql } from '../../platform/keyed-page';
 import type { Ctx } from '../../platform/context';
+import { prepared } from '../../db/pool';
 import { fileOwnVisible } from '../../platform/attachments/evidence';
 import type { LightDates } from '../supervision';
 import { type TaskLight, taskLightDates, taskLightIs, taskLightSql } from './light';
@@ -48,23 +50,30 @@ export interface TaskRow {
   version: number;
 }
 
-/** Columns of a task; its letter (id, title, number, item) only for who sees the letter through its own predicate. */
-export const taskColumns = (d: LightDates, actor: Actor) => sql`t.id, t.source,
-  CASE WHEN ${letterVisible(actor, 'r')} THEN t.letter_id END AS letter_id,
-  CASE WHEN ${letterVisible(actor, 'r')} THEN r.title END AS rec_title, CASE WHEN ${letterVisible(actor, 'r')} THEN r.doc_no END AS rec_doc_no,
-  CASE WHEN ${letterVisible(actor, 'r')} THEN ri.no END AS item_no,
+/**
+ * Columns of a task over `taskJoins`; its letter (id, title, number, item) only for who sees the letter through its own
+ * predicate (`lv.ok`, computed once per row in `taskJoins`).
+ */
+export const taskColumns = (d: LightDates) => sql`t.id, t.source,
+  CASE WHEN lv.ok THEN t.letter_id END AS letter_id, CASE WHEN lv.ok THEN r.title END AS rec_title,
+  CASE WHEN lv.ok THEN r.doc_no END AS rec_doc_no, CASE WHEN lv.ok THEN ri.no END AS item_no,
   t.finding_id, t.campaign_id, (SELECT cp.name FROM campaign cp WHERE cp.id = t.campaign_id) AS campaign_name,
   t.unit_org_id, uo.name_zh AS unit_name, t.issue, t.required_outcome, to_char(t.deadline, 'YYYY-MM-DD') AS deadline,
   to_char(t.plan_due, 'YYYY-MM-DD') AS plan_due, t.responsible_person, t.supervisor_user_id, su.display_name AS supervisor_name,
   t.supervisor_org_id, so.name_zh AS supervisor_org_name, t.state, ${taskLightSql('t.state', 't.deadline', d)} AS light, t.escalation_step,
   to_char(t.overdue_since, 'YYYY-MM-DD') AS overdue_since, t.created_at, t.version`;
 
-export const taskJoins = sql`FROM rectification_task t
+/**
+ * FROM of `taskColumns`: the task, its names, its letter and whether the actor sees that letter (`lv.ok`: the letter's
+ * case checked by its key, row by row — the rows presented are few; issue 12: not every case the actor sees).
+ */
+export const taskJoins = (actor: Actor) => sql`FROM rectification_task t
   JOIN org uo ON uo.id = t.unit_org_id
   JOIN app_user su ON su.id = t.supervisor_user_id
   JOIN org so ON so.id = t.supervisor_org_id
   LEFT JOIN letter r ON r.id = t.letter_id
-  LEFT JOIN letter_item ri ON ri.id = t.letter_item_id`;
+  LEFT JOIN letter_item ri ON ri.id = t.letter_item_id
+  LEFT JOIN LATERAL (SELECT ${letterVisible(actor, 'r', { caseCheck: 'row' })} AS ok OFFSET 0) lv ON true`;
 
 export const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
@@ -83,30 +92,39 @@ function taskFilterParts(ctx: Ctx, q: Omit<TaskQuery, 'page' | 'pageSize' | 'sor
   if (q.source) w.push(sql<boolean>`t.source = ${q.source}`);
   if (q.campaignId) w.push(sql<boolean>`t.campaign_id = ${q.campaignId}::uuid`);
   if (q.q) {
+    // Over the task alone (the unit's name and the letter's number by their keys), so that any FROM may use it.
     const like = `%${escapeLike(q.q)}%`;
     w.push(
-      sql<boolean>`(t.issue ILIKE ${like} OR uo.name_zh ILIKE ${like} OR t.responsible_person ILIKE ${like} OR (r.doc_no ILIKE ${like} AND ${letterVisible(ctx.actor, 'r')}))`,
+      sql<boolean>`(t.issue ILIKE ${like} OR t.responsible_person ILIKE ${like}
+        OR EXISTS (SELECT 1 FROM org qo WHERE qo.id = t.unit_org_id AND qo.name_zh ILIKE ${like})
+        OR EXISTS (SELECT 1 FROM letter qr WHERE qr.id = t.letter_id AND qr.doc_no ILIKE ${like} AND ${letterVisible(ctx.actor, 'qr', { caseCheck: 'row' })}))`,
     );
   }
   return w;
 }
 
-const key = (expr: string, dir: SortKey['dir']): SortKey => ({ expr: sql.ref(expr), dir });
-/** The board's sorts, each ending with the id (indexes (org, deadline, id) answer the default per org). */
-const SORTS: Record<TaskQuery['sort'], SortKey[]> = {
-  deadline: [key('t.deadline', 'ASC'), key('t.id', 'ASC')],
-  '-deadline': [key('t.deadline', 'DESC'), key('t.id', 'ASC')],
-  createdAt: [key('t.created_at', 'ASC'), key('t.id', 'ASC')],
-  '-createdAt': [key('t.created_at', 'DESC'), key('t.id', 'ASC')],
+type Key = readonly [column: string, dir: 'ASC' | 'DESC'];
+/** The board's sorts (columns of the task), each ending with the id (indexes (org, deadline, id) answer the default per org). */
+const SORTS: Record<TaskQuery['sort'], readonly Key[]> = {
+  deadline: [
+    ['deadline', 'ASC'],
+    ['id', 'ASC'],
+  ],
+  '-deadline': [
+    ['deadline', 'DESC'],
+    ['id', 'ASC'],
+  ],
+  createdAt: [
+    ['created_at', 'ASC'],
+    ['id', 'ASC'],
+  ],
+  '-createdAt': [
+    ['created_at', 'DESC'],
+    ['id', 'ASC'],
+  ],
 };
-/** ORDER BY of a sort (the export's, and the original order the keyed board must reproduce). */
-export const taskOrder = (s: TaskQuery['sort']) => sql.join(SORTS[s].map((x) => sql`${x.expr} ${sql.raw(x.dir)}`));
-const ORDER = {
-  deadline: taskOrder('deadline'),
-  '-deadline': taskOrder('-deadline'),
-  createdAt: taskOrder('createdAt'),
-  '-createdAt': taskOrder('-createdAt'),
-};
+/** ORDER BY of a sort over the task aliased `a` (the export's, and the original order the keyed board must reproduce). */
+export const taskOrder = (s: TaskQuery['sort'], a = 't') => sql.join(SORTS[s].map(([c, dir]) => sql`${sql.ref(`${a}.${c}`)} ${sql.raw(dir)}`));
 
 /** One task; `beyond` tells whether a day lies past the maintained holiday years (planDue is counted in 工作日). */
 export function presentTask(r: TaskRow, beyond: (day: string) => boolean): TaskListItem {
@@ -141,97 +159,108 @@ export async function queryTasks(ctx: Ctx, q: TaskQuery, limit: number, offset: 
   const d = await taskLightDates(ctx.db, ctx.actor.commissionId);
   const w = taskFilters(ctx, q);
   if (q.light) w.push(taskLightIs('t.state', 't.deadline', q.light, d));
-  const { rows } = await sql<TaskRow & { total: string }>`SELECT ${taskColumns(d, ctx.actor)}, count(*) OVER () AS total ${taskJoins}
-    WHERE ${sql.join(w, sql` AND `)} ORDER BY ${ORDER[q.sort]} LIMIT ${limit} OFFSET ${offset}`.execute(ctx.db);
+  const { rows } = await sql<TaskRow & { total: string }>`SELECT ${taskColumns(d)}, count(*) OVER () AS total ${taskJoins(ctx.actor)}
+    WHERE ${sql.join(w, sql` AND `)} ORDER BY ${taskOrder(q.sort)} LIMIT ${limit} OFFSET ${offset}`.execute(ctx.db);
   return { rows, total: rows.length ? Number(rows[0]!.total) : offset > 0 ? await countTasks(ctx, w) : 0 };
 }
 
 async function countTasks(ctx: Ctx, w: RawBuilder<boolean>[]): Promise<number> {
-  const { rows } = await sql<{ n: string }>`SELECT count(*) AS n ${taskJoins} WHERE ${sql.join(w, sql` AND `)}`.execute(ctx.db);
+  const { rows } = await sql<{ n: string }>`SELECT count(*) AS n FROM rectification_task t WHERE ${sql.join(w, sql` AND `)}`.execute(ctx.db);
   return Number(rows[0]?.n ?? 0);
 }
 
-/** FROM of the board's page and counts: the task alone, with the unit and the letter only for the keyword (it searches their names). */
-const boardFrom = (q: Pick<TaskQuery, 'q'>) =>
-  q.q ? sql`rectification_task t JOIN org uo ON uo.id = t.unit_org_id LEFT JOIN letter r ON r.id = t.letter_id` : sql`rectification_task t`;
-
 const LIGHT_KEYS = ['GREEN', 'YELLOW', 'RED', 'DONE'] as const;
 
+/** The board as it opens: no filter but the light (the texts of its statements are few and fixed; see `prepared`). */
+const unfiltered = (q: TaskQuery) => !q.state?.length && !q.unitOrgId && !q.supervisorOrgId && !q.letterId && !q.source && !q.campaignId && !q.q;
+
+/** The board's keyed query (platform/keyed-page.ts) under `filters` (the visibility's own part is in the arms). */
+function boardQuery(ctx: Ctx, q: TaskQuery, filters: RawBuilder<boolean>[]): KeyedPageQuery {
+  const arms = taskVisibleParts(ctx.actor, 't');
+  return {
+    table: 'rectification_task',
+    alias: 't',
+    arms,
+    filters,
+    orderBy: (a) => taskOrder(q.sort, a),
+    sortColumns: SORTS[q.sort].map(([c]) => c),
+    where: sql<boolean>`${sql.join([taskVisible(ctx.actor, 't'), ...filters], sql` AND `)}`,
+    limit: q.pageSize,
+    offset: (q.page - 1) * q.pageSize,
+  };
+}
+
 /**
- * Tasks per light under the board's other filters: exact with `exact`, else each counted up to the cap as the
- * total is (issue 12: a board of 20 does not count every visible task); one statement.
+ * Tasks per light under the board's other filters, in one statement: exact with `exact`, else each counted up to the
+ * cap as a total is (keyed, streamed per org and stopped at cap + 1; issue 12: a board of 20 does not count every
+ * visible task). The lights partition the tasks (a task always has a deadline), so the board's total is their sum.
  */
-async function countLights(ctx: Ctx, q: TaskQuery, d: LightDates, exact: boolean): Promise<{ lights: Record<TaskLight, number>; capped: TaskLight[] }> {
+async function countLights(ctx: Ctx, q: TaskQuery, d: LightDates, exact: boolean): Promise<Record<TaskLight, number>> {
   const lights = { GREEN: 0, YELLOW: 0, RED: 0, DONE: 0 };
   if (exact) {
     const where = sql.join(taskFilters(ctx, q), sql` AND `);
     const counts = await sql<{ light: TaskLight; n: string }>`SELECT ${taskLightSql('t.state', 't.deadline', d)} AS light, count(*) AS n
-      FROM ${boardFrom(q)} WHERE ${where} GROUP BY 1`.execute(ctx.db);
+      FROM rectification_task t WHERE ${where} GROUP BY 1`.execute(ctx.db);
     for (const c of counts.rows) lights[c.light] = Number(c.n);
-    return { lights, capped: [] };
+    return lights;
   }
-  // Each light counted as the total is (keyed arms, up to the cap), the four side by side.
-  const parts = taskVisibleParts(ctx.actor, 't');
-  const base = [parts.same, ...taskFilterParts(ctx, q)];
-  // One statement (one connection): four scalar counts side by side.
-  const countOf = (l: TaskLight) => {
-    const where = sql`${sql.join([...base, taskLightIs('t.state', 't.deadline', l, d)], sql` AND `)}`;
-    return parts.arms
-      ? countByArmsSql({ from: boardFrom(q), id: sql`t.id`, where, arms: parts.arms })
-      : sql`(SELECT count(*)::int FROM (SELECT 1 FROM ${boardFrom(q)} WHERE ${where} LIMIT ${TOTAL_CAP + 1}) c)`;
-  };
-  const { rows } = await sql<Record<TaskLight, number>>`SELECT ${sql.join(LIGHT_KEYS.map((l) => sql`${countOf(l)} AS ${sql.ref(l)}`))}`.execute(ctx.db);
-  const counts = LIGHT_KEYS.map((l) => {
-    const n = rows[0]?.[l] ?? 0;
-    return { n: Math.min(n, TOTAL_CAP), capped: n > TOTAL_CAP };
-  });
-  const capped: TaskLight[] = [];
-  LIGHT_KEYS.forEach((l, i) => {
-    lights[l] = counts[i]!.n;
-    if (counts[i]!.capped) capped.push(l);
-  });
-  return { lights, capped };
+  const base = taskFilterParts(ctx, q);
+  const countOf = (l: TaskLight) => sql`(${keyedCountSql(boardQuery(ctx, q, [...base, taskLightIs('t.state', 't.deadline', l, d)]), TOTAL_CAP + 1)})`;
+  const counts = sql<Record<TaskLight, number>>`SELECT ${sql.join(LIGHT_KEYS.map((l) => sql`${countOf(l)} AS ${sql.ref(l)}`))}`;
+  const { rows } = await (unfiltered(q) ? prepared(counts) : counts).execute(ctx.db);
+  for (const l of LIGHT_KEYS) lights[l] = rows[0]?.[l] ?? 0;
+  return lights;
 }
 
-/** GET /rectification-tasks — the board with lights: the page chosen on task ids alone, the total and the lights counted up to the cap. */
+/**
+ * GET /rectification-tasks — the board with lights: the page chosen on task ids alone (keyed: each org in scope one
+ * probe of (org, deadline, id); a wide scope walks the sort order with the whole predicate), only the page joined and
+ * presented; the lights counted up to the cap, the total their sum.
+ */
 export async function listTasks(ctx: Ctx, q: TaskQuery) {
   const [d, cal] = await Promise.all([taskLightDates(ctx.db, ctx.actor.commissionId), loadWorkCalendar(ctx.db, ctx.actor.commissionId)]);
   const exact = q.exactTotal === true;
-  // O(page) (issue 12): taskVisible's own part and the filters on every row, its OR arm by arm (each org in scope one
-  // probe of (org, deadline, id)), the union sorted and paged; only the page is joined and presented.
-  const parts = taskVisibleParts(ctx.actor, 't');
-  const own = [parts.same, ...taskFilterParts(ctx, q)];
-  if (q.light) own.push(taskLightIs('t.state', 't.deadline', q.light, d));
-  const [page, counted] = await Promise.all([
-    pageRowsByArms<TaskRow>(ctx.db, {
-      from: boardFrom(q),
-      id: sql`t.id`,
-      where: sql`${sql.join(own, sql` AND `)}`,
-      arms: parts.arms,
-      sort: SORTS[q.sort],
-      limit: q.pageSize,
-      offset: (q.page - 1) * q.pageSize,
-      exact,
-      present: sql`SELECT ${taskColumns(d, ctx.actor)} ${taskJoins} JOIN ledger_page lp ON lp.id = t.id ORDER BY lp.ord`,
-    }),
-    countLights(ctx, q, d, exact),
-  ]);
+  const filters = taskFilterParts(ctx, q);
+  if (q.light) filters.push(taskLightIs('t.state', 't.deadline', q.light, d));
+  const board = boardQuery(ctx, q, filters);
+  const probes = board.arms.keyed.reduce((n, k) => n + k.orgIds.length, 0);
+  const pageSql =
+    probes > KEYED_PROBE_LIMIT
+      ? sql<{
+          id: string;
+        }>`SELECT t.id FROM rectification_task t WHERE ${board.where} ORDER BY ${taskOrder(q.sort)} LIMIT ${board.limit} OFFSET ${board.offset}`
+      : keyedPageSql(board);
+  // The board as it opens (no filter) is the hot statement: named, so that it is planned once per connection and text
+  // (its text depends on the actor's kind of roles and the sort only; issue 12: planning took 10–15 ms of a 分管领导's board).
+  const [page, lights] = await Promise.all([(unfiltered(q) ? prepared(pageSql) : pageSql).execute(ctx.db), countLights(ctx, q, d, exact)]);
+  const ids = page.rows.map((r) => r.id);
+  const rows = ids.length
+    ? (
+        await sql<TaskRow>`SELECT ${taskColumns(d)} ${taskJoins(ctx.actor)} JOIN unnest(${ids}::uuid[]) WITH ORDINALITY AS lp (id, ord) ON lp.id = t.id
+          ORDER BY lp.ord`.execute(ctx.db)
+      ).rows
+    : [];
+  const lightsCapped = exact ? [] : LIGHT_KEYS.filter((l) => lights[l] > TOTAL_CAP);
+  const counted = q.light ? lights[q.light as TaskLight] : LIGHT_KEYS.reduce((n, l) => n + lights[l], 0);
+  const totalCapped = !exact && counted > TOTAL_CAP;
   return {
-    items: page.rows.map((r) => presentTask(r, cal.beyond)),
-    total: page.total,
-    totalCapped: page.totalCapped,
-    lights: counted.lights,
-    lightsCapped: counted.capped,
+    items: rows.map((r) => presentTask(r, cal.beyond)),
+    total: totalCapped ? Math.max(TOTAL_CAP, board.offset + ids.length) : counted,
+    totalCapped,
+    lights: { GREEN: capAt(lights.GREEN, exact), YELLOW: capAt(lights.YELLOW, exact), RED: capAt(lights.RED, exact), DONE: capAt(lights.DONE, exact) },
+    lightsCapped,
     abilities: { create: canCreate(ctx.actor), export: canCreate(ctx.actor) || ctx.actor.roles.includes('UNIT_LIAISON') },
   };
 }
 
+const capAt = (n: number, exact: boolean) => (exact ? n : Math.min(n, TOTAL_CAP));
+
 /** GET /rectification-tasks/:id — its updates name only the files the reader may open themselves. */
 export async function getTask(ctx: Ctx, id: string, db: Q = ctx.db): Promise<TaskDetail> {
   const d = await taskLightDates(ctx.db, ctx.actor.commissionId);
-  const { rows } = await sql<TaskRow & { plan: TaskPlan | null; verified_on: string | null; closed_on: string | null }>`SELECT ${taskColumns(d, ctx.actor)},
+  const { rows } = await sql<TaskRow & { plan: TaskPlan | null; verified_on: string | null; closed_on: string | null }>`SELECT ${taskColumns(d)},
       t.plan, to_char(t.verified_on, 'YYYY-MM-DD') AS verified_on, to_char(t.closed_on, 'YYYY-MM-DD') AS closed_on
-    ${taskJoins} WHERE t.id = ${id}::uuid AND ${taskVisible(ctx.actor, 't')}`.execute(db);
+    ${taskJoins(ctx.actor)} WHERE t.id = ${id}::uuid AND ${taskVisible(ctx.actor, 't')}`.execute(db);
   const r = rows[0];
   if (!r) throw notFound('整改任务');
   const updates = await sql<{

@@ -3,9 +3,9 @@ import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { DB } from '../../db/types';
 import { type Actor, hasAnyRole, inOrgScope, recordVisible } from '../../platform/access';
 import { whoMayOpen } from '../../platform/inbox';
-import { armSql, type VisibilityArm } from '../../platform/ledger-page';
+import { armsPredicate, type KeyedArms } from '../../platform/keyed-page';
 import { campaignMemberArm } from './campaigns';
-import { caseVisible } from './cases';
+import { caseVisible, caseVisibleArms } from './cases';
 import { REFORM_WIDE_ROLES, REFORM_SCOPED_ROLES, REFORM_STAFF_ROLES, REFORM_READ_ROLES } from '@liandong/domain/access/role-sets';
 export { REFORM_WIDE_ROLES, REFORM_SCOPED_ROLES, REFORM_STAFF_ROLES, REFORM_READ_ROLES };
 
@@ -68,67 +68,128 @@ const caseDecidedArm = (actor: Actor, t: string) => sql<boolean>`EXISTS (SELECT 
   AND ${recordVisible(actor, { classification: 'kd.classification', objectType: 'case', id: 'kd.id' })})`;
 
 /**
- * The parts of `letterVisible`: `same` (commission, clearance, recusal; the liaison's unit and issued states) and, for
- * the scoped staff, the arms of the OR (the letter's case visible, its campaign's 专班, the drafting or the recipient
- * org in scope, 审理室 once submitted). The ledger pages on them arm by arm (issue 12); `letterVisible` is their SQL.
+ * How `letterVisible` checks the letter's case: `set` — the ids of every case the actor sees, gathered once (an init
+ * plan: cheap when the actor's case scope is a few orgs, and an index condition on `letter_case`); `row` — the letter's
+ * own case by its key, row by row (a 分管领导 sees tens of thousands of cases: gathering them costs more than checking
+ * the few letters a page or a capped count reads). Both are `caseVisible`; `auto` picks by the size of the case scope.
  */
-export function letterVisibleParts(actor: Actor, t = 'letter'): { same: RawBuilder<boolean>; arms?: VisibilityArm[] } {
+export type LetterCaseCheck = 'set' | 'row' | 'auto';
+
+/** Above this many orgs keying the actor's cases (lead org in scope, 信息互通 owner orgs), `auto` checks row by row. */
+export const CASE_SET_ORG_LIMIT = 100;
+
+/**
+ * Above this many, the letter ledger walks its sort order checking the letter's case row by row (a county's 86 orgs
+ * lead 10,000 cases: gathering them costs 35 ms, the walk a few); the set stays for the capped count's last arm,
+ * which runs only when the org arms do not reach the cap.
+ */
+export const CASE_WALK_ORG_LIMIT = 40;
+
+function caseOrgCount(actor: Actor): number {
+  const arms = caseVisibleArms(actor, 'kv');
+  if (arms.book || hasAnyRole(actor, ['TRIAL_STAFF'])) return Number.POSITIVE_INFINITY;
+  return arms.keyed.reduce((n, k) => n + k.orgIds.length, 0);
+}
+
+/** Whether `auto` checks the letter's case row by row for this actor (see `LetterCaseCheck`). */
+export function letterCaseByRow(actor: Actor): boolean {
+  return caseOrgCount(actor) > CASE_SET_ORG_LIMIT;
+}
+
+/** Whether the letter ledger walks its sort order with the letter's case checked row by row (`CASE_WALK_ORG_LIMIT`). */
+export function letterLedgerWalks(actor: Actor): boolean {
+  return caseOrgCount(actor) > CASE_WALK_ORG_LIMIT;
+}
+
+/** The letter's (or task's) case is one the actor sees (`caseVisible`), as `check` says. */
+function letterCaseArm(actor: Actor, t: string, check: LetterCaseCheck): RawBuilder<boolean> {
+  const byRow = check === 'row' || (check === 'auto' && letterCaseByRow(actor));
+  if (!byRow) return caseArm(actor, t);
+  // A scalar subquery per row (the case by its key), never a hashed subplan over every visible case.
+  return sql<boolean>`COALESCE((SELECT ${caseVisible(actor, 'kv')} FROM case_file kv WHERE kv.id = ${ref(t, 'case_id')}), false)`;
+}
+
+/**
+ * `letterVisible` taken apart (keyed-page.ts): `scope` (commission, clearance, recusal; the liaison's issued states),
+ * the org-keyed arms (drafting or recipient org in scope; the liaison's own unit) and the other arms (the letter's case
+ * visible, its campaign's 专班, 审理室 once submitted). The ledger pages on them; `letterVisible` is their SQL.
+ */
+export function letterVisibleParts(actor: Actor, t = 'letter', opts: { caseCheck?: LetterCaseCheck } = {}): KeyedArms {
   const same = sql<boolean>`(${ref(t, 'commission_id')} = ${actor.commissionId}::uuid AND ${own(actor, t, 'letter', 'classification')}
     AND ${notRecusedFromCase(actor, t)})`;
   if (isLiaisonOnly(actor)) {
     return {
-      same: sql<boolean>`(${same} AND ${ref(t, 'recipient_org_id')} = ${actor.orgId}::uuid
-      AND ${ref(t, 'state')} = ANY(${[...LETTER_RECIPIENT_STATES]}::text[]))`,
+      book: false,
+      scope: sql<boolean>`(${same} AND ${ref(t, 'state')} = ANY(${[...LETTER_RECIPIENT_STATES]}::text[]))`,
+      keyed: [{ column: 'recipient_org_id', orgIds: [actor.orgId] }],
+      rest: [],
     };
   }
-  if (isWide(actor)) return { same };
-  const arms: VisibilityArm[] = [{ when: caseArm(actor, t) }, { when: campaignArm(actor, t) }];
-  if (hasAnyRole(actor, REFORM_SCOPED_ROLES)) arms.push(...orgArms(actor, [ref(t, 'drafting_org_id'), ref(t, 'recipient_org_id')]));
-  if (hasAnyRole(actor, ['TRIAL_STAFF'])) arms.push({ when: sql<boolean>`${ref(t, 'state')} NOT IN ('DRAFTING','CONSULTING')` });
-  return { same, arms };
+  if (isWide(actor)) return { book: true, scope: same, keyed: [], rest: [] };
+  const rest = [letterCaseArm(actor, t, opts.caseCheck ?? 'auto'), campaignArm(actor, t)];
+  if (hasAnyRole(actor, ['TRIAL_STAFF'])) rest.push(sql<boolean>`${ref(t, 'state')} NOT IN ('DRAFTING','CONSULTING')`);
+  const keyed: KeyedArms['keyed'] = [];
+  if (hasAnyRole(actor, REFORM_SCOPED_ROLES)) {
+    // Not wide here (isWide above): the scope is its org list.
+    keyed.push({ column: 'drafting_org_id', orgIds: actor.scope.orgIds }, { column: 'recipient_org_id', orgIds: actor.scope.orgIds });
+  }
+  return { book: false, scope: same, keyed, rest };
 }
 
-/** `inOrgScope` of each column as an arm (the org list itself when the scope is not the whole commission). */
-function orgArms(actor: Actor, columns: RawBuilder<unknown>[]): VisibilityArm[] {
-  return columns.map((column) => (actor.scope.wide ? { when: inOrgScope(actor, column) } : { orgs: actor.scope.orgIds, column }));
+/**
+ * `scope AND (arm₁ OR …)`, or `scope` alone for the whole book. With `opaqueKeys` each key set is written
+ * `col = ANY((SELECT $::uuid[])::uuid[])` (evaluated once): the same predicate, but the planner does not estimate a 分管领导's
+ * hundreds of org ids one by one (issue 12: 15 ms of planning for a walk of 1 ms) — for predicates walked row by row.
+ */
+function partsSql(p: KeyedArms, t: string, opaqueKeys = false): RawBuilder<boolean> {
+  if (p.book) return p.scope;
+  if (!opaqueKeys) return sql<boolean>`(${p.scope} AND ${armsPredicate(p, t)})`;
+  const keyed = p.keyed.filter((k) => k.orgIds.length).map((k) => sql<boolean>`${ref(t, k.column)} = ANY((SELECT ${[...new Set(k.orgIds)]}::uuid[])::uuid[])`);
+  const arms = [...keyed, ...p.rest];
+  return arms.length ? sql<boolean>`(${p.scope} AND (${sql.join(arms, sql` OR `)}))` : sql<boolean>`false`;
 }
 
-/** `same AND (arm₁ OR arm₂ …)`, or `same` alone when there is no OR. */
-function partsSql(p: { same: RawBuilder<boolean>; arms?: VisibilityArm[] }): RawBuilder<boolean> {
-  return p.arms ? sql<boolean>`(${p.same} AND (${sql.join(p.arms.map(armSql), sql` OR `)}))` : p.same;
+/** Options of `letterVisible`: how the letter's case is checked; key sets opaque to the planner (`partsSql`). */
+export interface LetterVisibleOptions {
+  caseCheck?: LetterCaseCheck;
+  opaqueKeys?: boolean;
 }
 
 /**
  * SQL predicate over a `recommendation` row aliased `t`. On top of the scope: clearance ≥ the letter's
  * classification and no recusal from the letter or from the case it was drafted from.
  */
-export function letterVisible(actor: Actor, t = 'letter'): RawBuilder<boolean> {
-  return partsSql(letterVisibleParts(actor, t));
+export function letterVisible(actor: Actor, t = 'letter', opts: LetterVisibleOptions = {}): RawBuilder<boolean> {
+  return partsSql(letterVisibleParts(actor, t, opts), t, opts.opaqueKeys);
 }
 
 /**
- * The parts of `taskVisible`: `same` (commission, recusal, the letter's clearance and recusal; the liaison's unit) and
- * the arms of the OR (supervising or unit org in scope, the supervisor, the campaign's 专班).
+ * `taskVisible` taken apart (keyed-page.ts): `scope` (commission, recusal, the letter's clearance and recusal), the
+ * keyed arms (supervising or unit org in scope, the supervisor; the liaison's own unit) and the campaign's 专班.
  */
-export function taskVisibleParts(actor: Actor, t = 'rectification_task'): { same: RawBuilder<boolean>; arms?: VisibilityArm[] } {
+export function taskVisibleParts(actor: Actor, t = 'rectification_task'): KeyedArms {
   // No letter, or the letter admits the actor. A scalar subquery per task (the letter by its key), not `OR EXISTS`,
   // which the planner may turn into a hashed subplan over every letter (issue 12: a board of 20 read 50,000 letters).
   const letterOk = sql<boolean>`COALESCE((SELECT ${own(actor, 'tl', 'letter', 'classification')} AND ${notRecusedFromCase(actor, 'tl')}
     FROM letter tl WHERE tl.id = ${ref(t, 'letter_id')}), ${ref(t, 'letter_id')} IS NULL)`;
   const same = sql<boolean>`(${ref(t, 'commission_id')} = ${actor.commissionId}::uuid AND ${own(actor, t, 'rectification_task')} AND ${letterOk})`;
-  if (isLiaisonOnly(actor)) return { same: sql<boolean>`(${same} AND ${ref(t, 'unit_org_id')} = ${actor.orgId}::uuid)` };
-  if (isWide(actor)) return { same };
-  const mine: VisibilityArm[] = [{ when: sql<boolean>`${ref(t, 'supervisor_user_id')} = ${actor.userId}::uuid` }, { when: campaignArm(actor, t) }];
-  if (!hasAnyRole(actor, REFORM_SCOPED_ROLES)) return { same, arms: mine };
-  return { same, arms: [...orgArms(actor, [ref(t, 'supervisor_org_id'), ref(t, 'unit_org_id')]), ...mine] };
+  if (isLiaisonOnly(actor)) return { book: false, scope: same, keyed: [{ column: 'unit_org_id', orgIds: [actor.orgId] }], rest: [] };
+  if (isWide(actor)) return { book: true, scope: same, keyed: [], rest: [] };
+  // The supervisor is keyed too (index (supervisor_user_id, deadline, id)): a county's supervisor may hold 10,000 tasks.
+  const keyed: KeyedArms['keyed'] = [];
+  if (hasAnyRole(actor, REFORM_SCOPED_ROLES)) {
+    keyed.push({ column: 'supervisor_org_id', orgIds: actor.scope.orgIds }, { column: 'unit_org_id', orgIds: actor.scope.orgIds });
+  }
+  keyed.push({ column: 'supervisor_user_id', orgIds: [actor.userId] });
+  return { book: false, scope: same, keyed, rest: [campaignArm(actor, t)] };
 }
 
 /**
  * SQL predicate over a `rectification_task` row aliased `t`. A task has no classification of its own: it
  * carries its letter's (clearance and recusal of the letter apply), plus recusal from the task itself.
  */
-export function taskVisible(actor: Actor, t = 'rectification_task'): RawBuilder<boolean> {
-  return partsSql(taskVisibleParts(actor, t));
+export function taskVisible(actor: Actor, t = 'rectification_task', opts: { opaqueKeys?: boolean } = {}): RawBuilder<boolean> {
+  return partsSql(taskVisibleParts(actor, t), t, opts.opaqueKeys);
 }
 
 /**
