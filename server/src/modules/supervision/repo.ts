@@ -1,9 +1,10 @@
 import type { Light, ListType } from '@liandong/domain/supervision/enums';
 import type { ItemState } from '@liandong/domain/supervision/machine';
 import { type RawBuilder, sql, type Transaction } from 'kysely';
-import type { Db } from '../../db/pool';
+import { type Db, prepared } from '../../db/pool';
 import type { DB } from '../../db/types';
 import { type Actor, inOrgScope, recordVisible } from '../../platform/access';
+import type { VisibilityArm } from '../../platform/ledger-page';
 import { whoMayOpen } from '../../platform/inbox';
 import { type SharedRead, sharedTo } from '../visibility';
 import { type LightDates, lightSql } from './light';
@@ -53,6 +54,22 @@ export function itemVisible(actor: Actor, opts: { shared?: SharedRead } = {}): R
     OR ${inOrgScope(actor, 'i.lead_org_id')} OR ${inOrgScope(actor, 'i.assist_org_id')} OR ${shared}) AND ${itemOwnVisible(actor)})`;
 }
 
+/**
+ * `itemVisible` without grants, in parts for a ledger that pages arm by arm (issue 12): `same` (commission, the list's
+ * classification and recusal, recusal from the item) and the arms of the scope OR — the list's owner group, the list's
+ * liaison office, the lead org, the assist org, each in the actor's scope (one probe per org of an index in ledger
+ * order). The commission-wide roles get one arm, the OR itself (every item passes it: one scan in ledger order).
+ * `itemVisible(actor)` is `same AND (arm₁ OR … OR arm₄)` over the same aliases.
+ */
+export function itemVisibleParts(actor: Actor, i = 'i', l = 'l'): { same: RawBuilder<boolean>; arms: VisibilityArm[] } {
+  const same = sql<boolean>`(${sql.ref(`${i}.commission_id`)} = ${actor.commissionId}::uuid AND ${itemOwnVisible(actor, i, l)})`;
+  const columns = [`${l}.owner_group_id`, `${l}.liaison_office_id`, `${i}.lead_org_id`, `${i}.assist_org_id`];
+  if (actor.scope.wide) {
+    return { same, arms: [{ when: sql<boolean>`(${sql.join(columns.map((c) => inOrgScope(actor, c)), sql` OR `)})` }] };
+  }
+  return { same, arms: columns.map((c) => ({ orgs: actor.scope.orgIds, column: sql.ref(c) })) };
+}
+
 /** Of `userIds`, who may open the item (its notices go to them only; never the 三员). */
 export function whoMayOpenItem(db: Q, userIds: Iterable<string | null | undefined>, itemId: string): Promise<string[]> {
   return whoMayOpen(
@@ -82,7 +99,8 @@ const factsCache = new WeakMap<object, Map<string, { at: number; value: Promise<
 const FACTS_TTL_MS = 3000;
 
 async function buildFacts(db: Q, actor: Actor): Promise<ActorFacts> {
-  const { rows } = await sql<{ coordinator: string | null; overseen: string[] | null; liaises: boolean }>`SELECT
+  // A named statement (its text is fixed): every /me and every supervision page runs it (issue 12).
+  const { rows } = await prepared(sql<{ coordinator: string | null; overseen: string[] | null; liaises: boolean }>`SELECT
       (SELECT o.id FROM org o LEFT JOIN org p ON p.id = o.parent_id
         WHERE o.commission_id = ${actor.commissionId}::uuid AND o.kind = 'INTERNAL_OFFICE' AND o.office_kind = 'PARTY_CONDUCT'
           AND (o.valid_to IS NULL OR o.valid_to >= current_date)
@@ -94,7 +112,7 @@ async function buildFacts(db: Q, actor: Actor): Promise<ActorFacts> {
           AND ov.valid_from <= current_date AND (ov.valid_to IS NULL OR ov.valid_to >= current_date)
           AND lm.valid_from <= current_date AND (lm.valid_to IS NULL OR lm.valid_to >= current_date)) AS overseen,
       EXISTS (SELECT 1 FROM liaison li WHERE li.office_id = ${actor.orgId}::uuid
-          AND li.valid_from <= current_date AND (li.valid_to IS NULL OR li.valid_to >= current_date)) AS liaises`.execute(db);
+          AND li.valid_from <= current_date AND (li.valid_to IS NULL OR li.valid_to >= current_date)) AS liaises`).execute(db);
   const r = rows[0]!;
   return {
     userId: actor.userId,

@@ -44,3 +44,4 @@ export {
   whoMayOpenTask,
 } from './reform';
 export { problemVisible, sourceProblems } from './problems';
+export { reformVisibleParts } from './reform';
