@@ -4,7 +4,7 @@ import type { Ctx } from '../../platform/context';
 import { pageRowsByArms, type SortKey, type VisibilityArm } from '../../platform/ledger-page';
 import { lightDates, lightIs } from './light';
 import { presentItem } from './present';
-import { ITEM_FROM, type ItemRow, itemColumns, itemVisibleParts, loadActorFacts } from './repo';
+import { ITEM_FROM, type ItemRow, itemColumns, itemScopeArms, itemVisibleSame, loadActorFacts } from './repo';
 
 /** The ledger's sort: due date first (none last), then the newest year, the item number. */
 const ITEM_SORT: readonly SortKey[] = [
@@ -17,30 +17,33 @@ const ITEM_SORT: readonly SortKey[] = [
 /**
  * GET /supervision/my-items — items the actor's org leads or assists, or names the actor as
  * responsible; with `role=scope` every item of the actor's org scope (a leader's overdue items across it). Page first,
- * then names: the page is chosen on the item (and its list) alone and only that page is joined with names. The ORs
- * (scope: list owner group, list liaison office, lead org, assist org; all: lead, assist, responsible) are paged arm
- * by arm (issue 12, `pageRowsByArms`): each org one probe of an index in ledger order (migration 0056), the total
+ * then names: the page is chosen on the item (and its list) alone and only that page is joined with names. The scope's
+ * OR (the lists of the scope's owner groups and liaison offices, the lead org, the assist org) is paged arm by arm
+ * (issue 12, `pageRowsByArms`): each list or org one probe of an index in ledger order (migration 0056), the total
  * counted up to the cap the same way, exact with `exactTotal`.
  */
 export async function myItems(ctx: Ctx, q: MyItemsQuery) {
-  const [facts, d] = await Promise.all([loadActorFacts(ctx.db, ctx.actor), lightDates(ctx.db, ctx.actor.commissionId)]);
+  const [facts, d, scopeArms] = await Promise.all([
+    loadActorFacts(ctx.db, ctx.actor),
+    lightDates(ctx.db, ctx.actor.commissionId),
+    q.role === 'scope' ? itemScopeArms(ctx.db, ctx.actor, 'p', 'pl') : undefined,
+  ]);
   const org = ctx.actor.orgId;
   // Every item of my org scope, as the item page decides it (shares granted to me are not my scope); else my org
-  // leads or assists it, so the scope holds — the list's classification and recusal still apply.
-  const scope = itemVisibleParts(ctx.actor, 'p', 'pl');
-  const mine: VisibilityArm[] | undefined =
+  // leads or assists it (or I am responsible), so the scope holds — the list's classification and recusal still apply.
+  // `all` stays one scan (its responsible-user arm would walk the items in ledger order): its ORs use their indexes.
+  const arms: VisibilityArm[] | undefined =
     q.role === 'scope'
-      ? scope.arms
+      ? scopeArms
       : q.role === 'lead'
         ? [{ orgs: [org], column: sql`p.lead_org_id` }]
         : q.role === 'assist'
           ? [{ orgs: [org], column: sql`p.assist_org_id` }]
-          : [
-              { orgs: [org], column: sql`p.lead_org_id` },
-              { orgs: [org], column: sql`p.assist_org_id` },
-              { when: sql<boolean>`p.responsible_user_ids @> ARRAY[${ctx.actor.userId}::uuid]` },
-            ];
-  const conds = [scope.same];
+          : undefined;
+  const conds = [itemVisibleSame(ctx.actor, 'p', 'pl')];
+  if (q.role === 'all') {
+    conds.push(sql<boolean>`(p.lead_org_id = ${org}::uuid OR p.assist_org_id = ${org}::uuid OR p.responsible_user_ids @> ARRAY[${ctx.actor.userId}::uuid])`);
+  }
   if (q.state) conds.push(sql<boolean>`p.state = ${q.state}`);
   if (q.light) conds.push(lightIs('p.state', 'p.due_date', q.light, d));
   if (q.year !== undefined) conds.push(sql<boolean>`p.year = ${q.year}`);
@@ -49,7 +52,7 @@ export async function myItems(ctx: Ctx, q: MyItemsQuery) {
     from: sql`supervision_item p JOIN supervision_list pl ON pl.id = p.list_id`,
     id: sql`p.id`,
     where: sql`${sql.join(conds, sql` AND `)}`,
-    arms: mine,
+    arms,
     sort: ITEM_SORT,
     limit: q.pageSize,
     offset: (q.page - 1) * q.pageSize,

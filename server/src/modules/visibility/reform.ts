@@ -213,10 +213,13 @@ export function whoMayOpenLetter(db: Kysely<DB>, userIds: Iterable<string | null
  */
 export function reformVisibleParts(actor: Actor, t = 'reform_record'): { same: RawBuilder<boolean>; arms?: VisibilityArm[] } {
   if (isLiaisonOnly(actor)) return { same: sql<boolean>`false` };
-  const caseSeen = sql<boolean>`EXISTS (SELECT 1 FROM case_file kr WHERE kr.id = ${ref(t, 'case_id')} AND ${caseVisible(actor, 'kr')})`;
+  // The case by its key, one scalar subquery per record: `OR EXISTS` here becomes a hashed subplan over every case.
+  const caseGate = sql<boolean>`COALESCE((SELECT (kr.state = ANY(${[...CASE_DECIDED_STATES]}::text[])
+      AND ${recordVisible(actor, { classification: 'kr.classification', objectType: 'case', id: 'kr.id' })}) OR ${caseVisible(actor, 'kr')}
+    FROM case_file kr WHERE kr.id = ${ref(t, 'case_id')}), false)`;
   const same = sql<boolean>`(${ref(t, 'commission_id')} = ${actor.commissionId}::uuid AND ${own(actor, t, 'reform_record', 'classification')}
     AND ${notRecusedFromCase(actor, t)}
-    AND (${ref(t, 'case_id')} IS NULL OR ${caseDecidedArm(actor, t)} OR ${caseSeen}))`;
+    AND (${ref(t, 'case_id')} IS NULL OR ${caseGate}))`;
   if (isWide(actor)) return { same };
   const arms: VisibilityArm[] = [{ when: caseArm(actor, t) }];
   if (hasAnyRole(actor, REFORM_SCOPED_ROLES)) {
