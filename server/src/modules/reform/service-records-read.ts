@@ -4,12 +4,12 @@ import { type RawBuilder, sql } from 'kysely';
 import { notFound } from '../../platform/errors';
 import { loadWorkCalendar } from '../../platform/calendar';
 import type { Ctx } from '../../platform/context';
-import { pageRows } from '../../platform/ledger-page';
+import { pageRowsByArms, type SortKey } from '../../platform/ledger-page';
 import { taskLightDates } from './light';
 import { canCreate, canEditRecord, canManageRecordOwners, recordRoles } from './policy';
 import type { Q } from './repo';
 import { presentTask, type TaskRow, taskColumns, taskJoins, escapeLike } from './service-tasks-read';
-import { caseVisible, letterVisible, reformVisible, taskVisible } from '../visibility';
+import { caseVisible, letterVisible, reformVisible, reformVisibleParts, taskVisible } from '../visibility';
 import { similarFor } from './similar';
 import { dictionaryLabel } from '../dictionaries';
 
@@ -51,6 +51,16 @@ interface RecordRow {
 /** Letters of a record: linked to it, or to its case. Tasks: of those letters, or from its finding. */
 const lettersOf = sql`(rc.record_id = r.id OR (r.case_id IS NOT NULL AND rc.case_id = r.case_id))`;
 
+/**
+ * The ids of `lettersOf` the record `r`, and of the tasks of those letters or of its finding, each part by its own
+ * index (letter_record, letter_case, rectification_task_rec, rectification_task_finding): the ORs read every letter
+ * and every task once per record shown (issue 12: the ledger hit the statement timeout).
+ */
+const letterIdsOf = (r: string) => sql`SELECT lr.id FROM letter lr WHERE lr.record_id = ${sql.ref(`${r}.id`)}
+  UNION SELECT lc.id FROM letter lc WHERE ${sql.ref(`${r}.case_id`)} IS NOT NULL AND lc.case_id = ${sql.ref(`${r}.case_id`)}`;
+const taskIdsOf = (r: string) => sql`SELECT tl.id FROM rectification_task tl WHERE tl.letter_id IN (${letterIdsOf(r)})
+  UNION SELECT tf.id FROM rectification_task tf WHERE ${sql.ref(`${r}.finding_id`)} IS NOT NULL AND tf.finding_id = ${sql.ref(`${r}.finding_id`)}`;
+
 /** The co-owner orgs of `r` as [{ id, name }], in the org display order. */
 const coOwners = sql`COALESCE((SELECT json_agg(json_build_object('id', co.id, 'name', co.name_zh) ORDER BY co.sort_order, co.code)
   FROM reform_record_co_owner rco JOIN org co ON co.id = rco.org_id WHERE rco.record_id = r.id), '[]'::json)`;
@@ -62,9 +72,8 @@ const columns = (ctx: Ctx) => sql`r.id, r.origin, r.title, CASE WHEN ${caseOk(ct
   r.campaign_id, cp.name AS campaign_name,
   r.unit_org_id, uo.name_zh AS unit_name, r.owner_org_id, oo.name_zh AS owner_name, ${coOwners} AS co_owners, r.sector_code AS sector, ${dictionaryLabel('SECTOR', 'r.commission_id', 'r.sector_code')} AS sector_label, r.state, r.cause_categories, r.created_at, r.version,
   (SELECT count(*)::int FROM reform_problem p WHERE p.record_id = r.id) AS problem_count,
-  (SELECT count(*)::int FROM letter rc WHERE ${lettersOf} AND ${letterVisible(ctx.actor, 'rc')}) AS letter_count,
-  (SELECT count(*)::int FROM rectification_task tk WHERE ${taskVisible(ctx.actor, 'tk')} AND ((r.finding_id IS NOT NULL AND tk.finding_id = r.finding_id)
-     OR tk.letter_id IN (SELECT rc.id FROM letter rc WHERE ${lettersOf}))) AS task_count`;
+  (SELECT count(*)::int FROM letter rc WHERE rc.id IN (${letterIdsOf('r')}) AND ${letterVisible(ctx.actor, 'rc')}) AS letter_count,
+  (SELECT count(*)::int FROM rectification_task tk WHERE tk.id IN (${taskIdsOf('r')}) AND ${taskVisible(ctx.actor, 'tk')}) AS task_count`;
 const joins = sql`FROM reform_record r JOIN org uo ON uo.id = r.unit_org_id JOIN org oo ON oo.id = r.owner_org_id LEFT JOIN case_file c ON c.id = r.case_id
   LEFT JOIN campaign cp ON cp.id = r.campaign_id`;
 
@@ -92,9 +101,16 @@ function present(r: RecordRow): Summary {
   };
 }
 
+/** The ledger's order: newest first. */
+const RECORD_SORT: readonly SortKey[] = [
+  { expr: sql`r.created_at`, dir: 'DESC' },
+  { expr: sql`r.id`, dir: 'ASC' },
+];
+
 /** GET /reform-records — the ledger. */
 export async function listRecords(ctx: Ctx, q: ReformRecordQuery) {
-  const w: RawBuilder<boolean>[] = [reformVisible(ctx.actor, 'r')];
+  const vis = reformVisibleParts(ctx.actor, 'r');
+  const w: RawBuilder<boolean>[] = [vis.same];
   if (q.state?.length) w.push(sql<boolean>`r.state = ANY(${q.state}::text[])`);
   if (q.origin) w.push(sql<boolean>`r.origin = ${q.origin}`);
   if (q.ownerOrgId) {
@@ -115,11 +131,14 @@ export async function listRecords(ctx: Ctx, q: ReformRecordQuery) {
   const from = q.q
     ? sql`reform_record r JOIN org uo ON uo.id = r.unit_org_id LEFT JOIN case_file c ON c.id = r.case_id LEFT JOIN campaign cp ON cp.id = r.campaign_id`
     : sql`reform_record r`;
-  const { rows, total, totalCapped } = await pageRows<RecordRow>(ctx.db, {
+  // The visibility OR paged arm by arm (issue 12): each org of the scope one probe of reform_record_owner_ledger /
+  // _unit_ledger (migration 0056), the commission-wide roles one scan of reform_record_ledger.
+  const { rows, total, totalCapped } = await pageRowsByArms<RecordRow>(ctx.db, {
     from,
     id: sql`r.id`,
     where: sql`${sql.join(w, sql` AND `)}`,
-    orderBy: sql`r.created_at DESC, r.id`,
+    arms: vis.arms,
+    sort: RECORD_SORT,
     limit: q.pageSize,
     offset: (q.page - 1) * q.pageSize,
     exact: q.exactTotal,

@@ -1,9 +1,10 @@
 import type { Light, ListType } from '@liandong/domain/supervision/enums';
 import type { ItemState } from '@liandong/domain/supervision/machine';
 import { type RawBuilder, sql, type Transaction } from 'kysely';
-import type { Db } from '../../db/pool';
+import { type Db, prepared } from '../../db/pool';
 import type { DB } from '../../db/types';
 import { type Actor, inOrgScope, recordVisible } from '../../platform/access';
+import type { VisibilityArm } from '../../platform/ledger-page';
 import { whoMayOpen } from '../../platform/inbox';
 import { type SharedRead, sharedTo } from '../visibility';
 import { type LightDates, lightSql } from './light';
@@ -53,6 +54,45 @@ export function itemVisible(actor: Actor, opts: { shared?: SharedRead } = {}): R
     OR ${inOrgScope(actor, 'i.lead_org_id')} OR ${inOrgScope(actor, 'i.assist_org_id')} OR ${shared}) AND ${itemOwnVisible(actor)})`;
 }
 
+/**
+ * `itemVisible` without grants, in parts for a ledger that pages arm by arm (issue 12): `itemVisibleSame` (commission,
+ * the list's classification and recusal, recusal from the item) and `itemScopeArms`, the arms of the scope OR, each one probe per org (or per list)
+ * of an index in ledger order — the lists whose owner group or liaison office is in the actor's scope (read first: one
+ * probe per list), the lead org, the assist org. The commission-wide roles get one arm, the OR itself (every item
+ * passes it: one scan in ledger order). `itemVisible(actor)` is `same AND (owner OR liaison OR lead OR assist)`.
+ */
+export function itemVisibleSame(actor: Actor, i = 'i', l = 'l'): RawBuilder<boolean> {
+  return sql<boolean>`(${sql.ref(`${i}.commission_id`)} = ${actor.commissionId}::uuid AND ${itemOwnVisible(actor, i, l)})`;
+}
+
+/** The arms of `itemVisible`'s scope OR (see `itemVisibleSame`). */
+export async function itemScopeArms(db: Q, actor: Actor, i = 'i', l = 'l'): Promise<VisibilityArm[]> {
+  if (actor.scope.wide) {
+    const columns = [`${l}.owner_group_id`, `${l}.liaison_office_id`, `${i}.lead_org_id`, `${i}.assist_org_id`];
+    return [
+      {
+        when: sql<boolean>`(${sql.join(
+          columns.map((c) => inOrgScope(actor, c)),
+          sql` OR `,
+        )})`,
+      },
+    ];
+  }
+  // Not a per-org arm on a list column: the planner would walk the items in ledger order and test each one's list, for
+  // every org (all the items, for an org owning no list).
+  const orgs = actor.scope.orgIds;
+  const { rows } = await sql<{ id: string }>`SELECT ls.id FROM supervision_list ls WHERE ls.owner_group_id = ANY(${orgs}::uuid[])
+    UNION SELECT ls.id FROM supervision_list ls WHERE ls.liaison_office_id = ANY(${orgs}::uuid[])`.execute(db);
+  const arms: VisibilityArm[] = [
+    { orgs, column: sql.ref(`${i}.lead_org_id`) },
+    { orgs, column: sql.ref(`${i}.assist_org_id`) },
+  ];
+  // The lists' items as one arm: a scope of many lists (an office liaising with many groups) finds its page early in
+  // one walk in ledger order, a scope of few lists reads their items by list.
+  if (rows.length) arms.unshift({ when: sql<boolean>`${sql.ref(`${i}.list_id`)} = ANY(${rows.map((r) => r.id)}::uuid[])` });
+  return arms;
+}
+
 /** Of `userIds`, who may open the item (its notices go to them only; never the 三员). */
 export function whoMayOpenItem(db: Q, userIds: Iterable<string | null | undefined>, itemId: string): Promise<string[]> {
   return whoMayOpen(
@@ -82,7 +122,8 @@ const factsCache = new WeakMap<object, Map<string, { at: number; value: Promise<
 const FACTS_TTL_MS = 3000;
 
 async function buildFacts(db: Q, actor: Actor): Promise<ActorFacts> {
-  const { rows } = await sql<{ coordinator: string | null; overseen: string[] | null; liaises: boolean }>`SELECT
+  // A named statement (its text is fixed): every /me and every supervision page runs it (issue 12).
+  const { rows } = await prepared(sql<{ coordinator: string | null; overseen: string[] | null; liaises: boolean }>`SELECT
       (SELECT o.id FROM org o LEFT JOIN org p ON p.id = o.parent_id
         WHERE o.commission_id = ${actor.commissionId}::uuid AND o.kind = 'INTERNAL_OFFICE' AND o.office_kind = 'PARTY_CONDUCT'
           AND (o.valid_to IS NULL OR o.valid_to >= current_date)
@@ -94,7 +135,7 @@ async function buildFacts(db: Q, actor: Actor): Promise<ActorFacts> {
           AND ov.valid_from <= current_date AND (ov.valid_to IS NULL OR ov.valid_to >= current_date)
           AND lm.valid_from <= current_date AND (lm.valid_to IS NULL OR lm.valid_to >= current_date)) AS overseen,
       EXISTS (SELECT 1 FROM liaison li WHERE li.office_id = ${actor.orgId}::uuid
-          AND li.valid_from <= current_date AND (li.valid_to IS NULL OR li.valid_to >= current_date)) AS liaises`.execute(db);
+          AND li.valid_from <= current_date AND (li.valid_to IS NULL OR li.valid_to >= current_date)) AS liaises`).execute(db);
   const r = rows[0]!;
   return {
     userId: actor.userId,

@@ -264,3 +264,30 @@ export function whoMayOpenTask(db: Kysely<DB>, userIds: Iterable<string | null |
 export function whoMayOpenLetter(db: Kysely<DB>, userIds: Iterable<string | null | undefined>, letterId: string): Promise<string[]> {
   return whoMayOpen(db, userIds, (a) => sql`SELECT 1 FROM letter nl WHERE nl.id = ${letterId}::uuid AND ${letterVisible(a, 'nl')}`);
 }
+
+/**
+ * The parts of `reformVisible` for the record ledger, which pages arm by arm (issue 12). `reformVisible` is
+ * `same ∧ (C ∨ (S ∧ G))` — C the record's case visible, S the scope OR, G no case or the case decided (cleared, not
+ * recused) — which is `same ∧ (C ∨ G) ∧ (C ∨ S)`: `same` here carries `C ∨ G` (the case checked per row, by its key),
+ * the arms are C and those of S (owner org, unit org per org of the scope; a co-owner org in scope; the campaign's
+ * 专班). The commission-wide roles have S true: no arms. The liaison sees none.
+ */
+export function reformVisibleParts(actor: Actor, t = 'reform_record'): { same: RawBuilder<boolean>; arms?: VisibilityArm[] } {
+  if (isLiaisonOnly(actor)) return { same: sql<boolean>`false` };
+  // The case by its key, one scalar subquery per record: `OR EXISTS` here becomes a hashed subplan over every case.
+  const caseGate = sql<boolean>`COALESCE((SELECT (kr.state = ANY(${[...CASE_DECIDED_STATES]}::text[])
+      AND ${recordVisible(actor, { classification: 'kr.classification', objectType: 'case', id: 'kr.id' })}) OR ${caseVisible(actor, 'kr')}
+    FROM case_file kr WHERE kr.id = ${ref(t, 'case_id')}), false)`;
+  const same = sql<boolean>`(${ref(t, 'commission_id')} = ${actor.commissionId}::uuid AND ${own(actor, t, 'reform_record', 'classification')}
+    AND ${notRecusedFromCase(actor, t)}
+    AND (${ref(t, 'case_id')} IS NULL OR ${caseGate}))`;
+  if (isWide(actor)) return { same };
+  const arms: VisibilityArm[] = [{ when: caseArm(actor, t) }];
+  if (hasAnyRole(actor, REFORM_SCOPED_ROLES)) {
+    arms.push(...orgArms(actor, [ref(t, 'owner_org_id'), ref(t, 'unit_org_id')]), {
+      when: sql<boolean>`${ref(t, 'id')} IN (SELECT rco.record_id FROM reform_record_co_owner rco WHERE ${inOrgScope(actor, 'rco.org_id')})`,
+    });
+  }
+  arms.push({ when: campaignArm(actor, t) });
+  return { same, arms };
+}

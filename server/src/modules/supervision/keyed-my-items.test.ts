@@ -1,0 +1,220 @@
+/**
+ * Issue 12: my-items (every role) and the 以案促改 record ledger page arm by arm of their visibility OR
+ * (pageRowsByArms, migration 0056). Property: for random actors (group, office, county, 分管领导, commission-wide),
+ * roles, filters and page sizes, walking every page gives exactly the ids, in the same order, that the original
+ * predicate gives (the item scope as `itemVisible`, the roles as the OR of lead / assist / responsible; the records as
+ * `reformVisible`), the capped total agrees, and a record's letter and task counts are the original ORs' counts.
+ * The demo's items and records are multiplied over random orgs, lists, cases (decided or not), co-owners and
+ * campaigns, with ties on the sort keys.
+ */
+import { ReformRecordQuerySchema } from '@liandong/domain/reform/contracts-reform';
+import { MyItemsQuerySchema } from '@liandong/domain/supervision/contracts';
+import fc from 'fast-check';
+import { type RawBuilder, sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../test/app';
+import type { Actor } from '../../platform/access';
+import type { Ctx } from '../../platform/context';
+import { TOTAL_CAP } from '../../platform/ledger-page';
+import { getOrgScope } from '../../platform/scope-cache';
+import { listRecords } from '../reform';
+import { letterVisible, reformVisible, taskVisible } from '../visibility';
+import { lightDates, lightIs } from './light';
+import { itemOwnVisible, itemVisible } from './repo';
+import { myItems } from './service-my';
+
+let t: TestApp;
+const actors: Actor[] = [];
+let commissionId: string;
+
+async function actorOf(userId: string): Promise<Actor> {
+  const { rows } = await sql<{
+    id: string;
+    username: string;
+    display_name: string;
+    person_id: string | null;
+    commission_id: string;
+    org_id: string;
+    clearance: Actor['clearance'];
+    roles: Actor['roles'];
+  }>`SELECT u.id, u.username, u.display_name, u.person_id, u.commission_id, u.org_id, u.clearance,
+      ARRAY(SELECT role FROM user_role r WHERE r.user_id = u.id ORDER BY role) AS roles FROM app_user u WHERE u.id = ${userId}::uuid`.execute(t.db);
+  const u = rows[0]!;
+  const epoch = await sql<{ epoch: string }>`SELECT epoch FROM scope_epoch WHERE id = 1`.execute(t.db);
+  return {
+    userId: u.id,
+    username: u.username,
+    displayName: u.display_name,
+    personId: u.person_id,
+    commissionId: u.commission_id,
+    orgId: u.org_id,
+    roles: u.roles,
+    clearance: u.clearance,
+    sessionId: '00000000-0000-0000-0000-000000000000',
+    restriction: null,
+    scope: await getOrgScope(t.db, u.id, u.commission_id, Number(epoch.rows[0]!.epoch)),
+  } as Actor;
+}
+
+const ctxOf = (actor: Actor) => ({ db: t.db, actor }) as unknown as Ctx;
+
+/** Every page of a ledger, in order. */
+async function walk(fetch: (page: number, pageSize: number) => Promise<{ items: { id: string }[]; total: number }>, pageSize: number) {
+  const ids: string[] = [];
+  for (let page = 1; page < 500; page++) {
+    const r = await fetch(page, pageSize);
+    ids.push(...r.items.map((i) => i.id));
+    if (r.items.length < pageSize) break;
+  }
+  return ids;
+}
+
+const randomOrg = (table: string) =>
+  sql.raw(`(SELECT o.id FROM org o WHERE o.commission_id = ${table}.commission_id AND ${table}.id IS NOT NULL ORDER BY random() LIMIT 1)`);
+
+beforeAll(async () => {
+  t = await createTestApp();
+  commissionId = (await sql<{ id: string }>`SELECT commission_id AS id FROM app_user WHERE username = 'jc3.staff'`.execute(t.db)).rows[0]!.id;
+  // Items: copies of the demo's over random lists, lead and assist orgs (a list arm, a lead arm and an assist arm
+  // each carry some), due dates with ties and none.
+  await sql`CREATE TEMP SEQUENCE kx_seq START 100000`.execute(t.owner);
+  await sql`CREATE TEMP TABLE kx_item AS SELECT * FROM supervision_item`.execute(t.owner);
+  await sql`CREATE TEMP TABLE kx_rec AS SELECT * FROM reform_record`.execute(t.owner);
+  for (let g = 1; g <= 4; g++) {
+    await sql`UPDATE kx_item SET id = gen_random_uuid(), seq = nextval('kx_seq'),
+        list_id = (SELECT l.id FROM supervision_list l WHERE l.commission_id = kx_item.commission_id AND kx_item.id IS NOT NULL ORDER BY random() LIMIT 1),
+        lead_org_id = ${randomOrg('kx_item')},
+        assist_org_id = CASE WHEN random() < 0.5 THEN ${randomOrg('kx_item')} END,
+        due_date = CASE WHEN random() < 0.2 THEN NULL ELSE date '2026-03-01' + floor(random() * 4)::int END`.execute(t.owner);
+    await sql`UPDATE kx_item SET assist_side = CASE WHEN assist_org_id IS NULL THEN NULL ELSE 'OFFICE' END`.execute(t.owner);
+    await sql`INSERT INTO supervision_item SELECT * FROM kx_item`.execute(t.owner);
+    // Records: over random owner and unit orgs, newest-first ties; some born from a case (decided or not), some of a
+    // campaign, some with co-owner orgs.
+    await sql`UPDATE kx_rec SET id = gen_random_uuid(), owner_org_id = ${randomOrg('kx_rec')}, unit_org_id = ${randomOrg('kx_rec')},
+        created_at = timestamptz '2026-01-01' + (floor(random() * 4) || ' days')::interval,
+        case_id = NULL, origin = CASE WHEN finding_id IS NULL THEN 'CAMPAIGN' ELSE 'FINDING' END,
+        campaign_id = CASE WHEN random() < 0.4 THEN (SELECT c.id FROM campaign c WHERE c.commission_id = kx_rec.commission_id AND kx_rec.id IS NOT NULL ORDER BY random() LIMIT 1) END`.execute(
+      t.owner,
+    );
+    await sql`WITH free AS (SELECT c.id, row_number() OVER (ORDER BY random()) AS n FROM case_file c
+          WHERE c.commission_id = ${commissionId}::uuid AND NOT EXISTS (SELECT 1 FROM reform_record r WHERE r.case_id = c.id)),
+        pick AS (SELECT k.id, row_number() OVER (ORDER BY random()) AS n FROM kx_rec k WHERE k.origin = 'CAMPAIGN')
+      UPDATE kx_rec SET case_id = free.id, origin = 'CASE', campaign_id = NULL FROM pick JOIN free USING (n)
+      WHERE kx_rec.id = pick.id AND pick.n % 2 = 0`.execute(t.owner);
+    await sql`INSERT INTO reform_record SELECT * FROM kx_rec`.execute(t.owner);
+    await sql`INSERT INTO reform_record_co_owner (commission_id, record_id, org_id)
+      SELECT k.commission_id, k.id, ${randomOrg('k')} FROM kx_rec k WHERE random() < 0.4 ON CONFLICT DO NOTHING`.execute(t.owner);
+  }
+  // Letters of the copied records (the counts): a few letters moved onto them.
+  await sql`UPDATE letter l SET record_id = (SELECT r.id FROM reform_record r WHERE l.id IS NOT NULL ORDER BY random() LIMIT 1)
+    WHERE l.commission_id = ${commissionId}::uuid AND random() < 0.5`.execute(t.owner);
+  const { rows } = await sql<{ id: string }>`SELECT DISTINCT u.id FROM app_user u JOIN user_role r ON r.user_id = u.id
+    WHERE u.commission_id = ${commissionId}::uuid AND r.role NOT IN ('SYS_ADMIN','SECURITY_ADMIN','AUDIT_ADMIN') ORDER BY u.id`.execute(t.db);
+  for (const r of rows) actors.push(await actorOf(r.id));
+}, 240_000);
+afterAll(() => t.close());
+
+const actorArb = () => fc.integer({ min: 0, max: 10_000 }).map((i) => actors[i % actors.length]!);
+
+/** The role's condition as my-items wrote it before issue 12 (items `i` of lists `l`). */
+function roleWhere(actor: Actor, role: string): RawBuilder<boolean> {
+  const org = actor.orgId;
+  if (role === 'scope') return itemVisible(actor);
+  const mine =
+    role === 'lead'
+      ? sql`i.lead_org_id = ${org}::uuid`
+      : role === 'assist'
+        ? sql`i.assist_org_id = ${org}::uuid`
+        : sql`(i.lead_org_id = ${org}::uuid OR i.assist_org_id = ${org}::uuid OR i.responsible_user_ids @> ARRAY[${actor.userId}::uuid])`;
+  return sql<boolean>`(i.commission_id = ${actor.commissionId}::uuid AND ${mine} AND ${itemOwnVisible(actor)})`;
+}
+
+describe('my items and reform records = the original predicate (property)', () => {
+  it('my items: every role, filters, every page, the capped total', async () => {
+    expect(actors.length).toBeGreaterThan(10);
+    const counted = (await sql<{ n: number }>`SELECT count(*)::int AS n FROM supervision_item`.execute(t.db)).rows[0]!.n;
+    expect(counted).toBeGreaterThan(20);
+    await fc.assert(
+      fc.asyncProperty(
+        actorArb(),
+        fc.constantFrom('all', 'lead', 'assist', 'scope'),
+        fc.integer({ min: 1, max: 9 }),
+        fc.option(fc.constantFrom('GREEN', 'YELLOW', 'RED', 'DONE'), { nil: undefined }),
+        fc.option(fc.constantFrom('IN_PROGRESS', 'APPROVED', 'COMPLETED'), { nil: undefined }),
+        async (actor, role, pageSize, light, state) => {
+          const q = MyItemsQuerySchema.parse({ role, ...(light ? { light } : {}), ...(state ? { state } : {}) });
+          const d = await lightDates(t.db, actor.commissionId);
+          const w = [roleWhere(actor, role)];
+          if (q.light) w.push(lightIs('i.state', 'i.due_date', q.light, d));
+          if (q.state) w.push(sql<boolean>`i.state = ${q.state}`);
+          const want = (
+            await sql<{ id: string }>`SELECT i.id FROM supervision_item i JOIN supervision_list l ON l.id = i.list_id
+              WHERE ${sql.join(w, sql` AND `)} ORDER BY i.due_date ASC NULLS LAST, i.year DESC, i.seq, i.id`.execute(t.db)
+          ).rows.map((r) => r.id);
+          const ctx = ctxOf(actor);
+          expect(await walk((page, size) => myItems(ctx, { ...q, page, pageSize: size }), pageSize), `${actor.username} ${role}`).toEqual(want);
+          const first = await myItems(ctx, { ...q, page: 1, pageSize });
+          expect(first.total).toBe(Math.min(want.length, TOTAL_CAP));
+          expect(first.totalCapped).toBe(want.length > TOTAL_CAP);
+        },
+      ),
+      { numRuns: 40 },
+    );
+  }, 240_000);
+
+  it('reform records: filters, every page, the capped total, the letter and task counts', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        actorArb(),
+        fc.integer({ min: 1, max: 9 }),
+        fc.option(fc.constantFrom('CASE', 'FINDING', 'CAMPAIGN'), { nil: undefined }),
+        fc.option(fc.constantFrom<('COLLECTING' | 'ANALYSED' | 'RECOMMENDED' | 'CLOSED')[]>(['COLLECTING'], ['ANALYSED', 'CLOSED']), { nil: undefined }),
+        async (actor, pageSize, origin, state) => {
+          const q = { ...ReformRecordQuerySchema.parse(origin ? { origin } : {}), ...(state ? { state } : {}) };
+          const w = [reformVisible(actor, 'r')];
+          if (q.origin) w.push(sql<boolean>`r.origin = ${q.origin}`);
+          if (q.state) w.push(sql<boolean>`r.state = ANY(${q.state}::text[])`);
+          const want = (
+            await sql<{ id: string; letters: number; tasks: number }>`SELECT r.id,
+                (SELECT count(*)::int FROM letter rc WHERE (rc.record_id = r.id OR (r.case_id IS NOT NULL AND rc.case_id = r.case_id))
+                  AND ${letterVisible(actor, 'rc')}) AS letters,
+                (SELECT count(*)::int FROM rectification_task tk WHERE ${taskVisible(actor, 'tk')} AND ((r.finding_id IS NOT NULL AND tk.finding_id = r.finding_id)
+                  OR tk.letter_id IN (SELECT rc.id FROM letter rc WHERE rc.record_id = r.id OR (r.case_id IS NOT NULL AND rc.case_id = r.case_id)))) AS tasks
+              FROM reform_record r WHERE ${sql.join(w, sql` AND `)} ORDER BY r.created_at DESC, r.id`.execute(t.db)
+          ).rows;
+          const ctx = ctxOf(actor);
+          const pages: { id: string; letterCount: number; taskCount: number }[] = [];
+          for (let page = 1; page < 500; page++) {
+            const r = await listRecords(ctx, { ...q, page, pageSize });
+            pages.push(...r.items.map((i) => ({ id: i.id, letterCount: i.letterCount, taskCount: i.taskCount })));
+            if (page === 1) {
+              expect(r.total).toBe(Math.min(want.length, TOTAL_CAP));
+              expect(r.totalCapped).toBe(want.length > TOTAL_CAP);
+            }
+            if (r.items.length < pageSize) break;
+          }
+          expect(pages, actor.username).toEqual(want.map((r) => ({ id: r.id, letterCount: r.letters, taskCount: r.tasks })));
+        },
+      ),
+      { numRuns: 40 },
+    );
+  }, 240_000);
+
+  it('the fixture exercises every arm: list, lead, assist items; case-born (decided or not), campaign and co-owned records', async () => {
+    const { rows } = await sql<{ lists: number; assists: number; cases: number; undecided: number; campaigns: number; coowned: number }>`SELECT
+        (SELECT count(DISTINCT list_id)::int FROM supervision_item) AS lists,
+        (SELECT count(*)::int FROM supervision_item WHERE assist_org_id IS NOT NULL) AS assists,
+        (SELECT count(*)::int FROM reform_record WHERE case_id IS NOT NULL) AS cases,
+        (SELECT count(*)::int FROM reform_record r JOIN case_file c ON c.id = r.case_id
+          WHERE c.state NOT IN ('DECIDED','PROSECUTION_TRANSFERRED','SANCTION_ANNOUNCED','EXECUTED','ARCHIVED')) AS undecided,
+        (SELECT count(*)::int FROM reform_record WHERE campaign_id IS NOT NULL) AS campaigns,
+        (SELECT count(DISTINCT record_id)::int FROM reform_record_co_owner) AS coowned`.execute(t.db);
+    const f = rows[0]!;
+    expect(f.lists).toBeGreaterThan(1);
+    expect(f.assists).toBeGreaterThan(0);
+    expect(f.cases).toBeGreaterThan(0);
+    expect(f.undecided).toBeGreaterThan(0);
+    expect(f.campaigns).toBeGreaterThan(0);
+    expect(f.coowned).toBeGreaterThan(0);
+  });
+});
