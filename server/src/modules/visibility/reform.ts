@@ -4,6 +4,7 @@ import type { DB } from '../../db/types';
 import { type Actor, hasAnyRole, inOrgScope, recordVisible } from '../../platform/access';
 import { whoMayOpen } from '../../platform/inbox';
 import { armsPredicate, type KeyedArms } from '../../platform/keyed-page';
+import type { VisibilityArm } from '../../platform/ledger-page';
 import { campaignMemberArm } from './campaigns';
 import { caseVisible, caseVisibleArms } from './cases';
 import { REFORM_WIDE_ROLES, REFORM_SCOPED_ROLES, REFORM_STAFF_ROLES, REFORM_READ_ROLES } from '@liandong/domain/access/role-sets';
@@ -263,6 +264,11 @@ export function whoMayOpenTask(db: Kysely<DB>, userIds: Iterable<string | null |
 /** Of `userIds`, who may open the letter as it stands (its notices go to them only). */
 export function whoMayOpenLetter(db: Kysely<DB>, userIds: Iterable<string | null | undefined>, letterId: string): Promise<string[]> {
   return whoMayOpen(db, userIds, (a) => sql`SELECT 1 FROM letter nl WHERE nl.id = ${letterId}::uuid AND ${letterVisible(a, 'nl')}`);
+}
+
+/** `inOrgScope` of each column as an arm of `pageRowsByArms` (the org list itself when the scope is not the whole commission). */
+function orgArms(actor: Actor, columns: RawBuilder<unknown>[]): VisibilityArm[] {
+  return columns.map((column) => (actor.scope.wide ? { when: inOrgScope(actor, column) } : { orgs: actor.scope.orgIds, column }));
 }
 
 /**
