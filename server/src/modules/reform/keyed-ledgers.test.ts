@@ -12,10 +12,9 @@ import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app';
+import { actorOf as walkerActorOf, ctxOf as walkerCtxOf, walk } from '../../../test/walkers';
 import type { Actor } from '../../platform/access';
-import type { Ctx } from '../../platform/context';
 import { TOTAL_CAP } from '../../platform/ledger-page';
-import { getOrgScope } from '../../platform/scope-cache';
 import { ledgerWhere, listLetters, sortSql } from '../letters';
 import { itemVisible, myItems } from '../supervision';
 import { type LetterCaseCheck, letterCaseByRow, letterVisible, reformVisible, taskVisible } from '../visibility';
@@ -27,47 +26,8 @@ let t: TestApp;
 const actors: Actor[] = [];
 let commissionId: string;
 
-async function actorOf(userId: string): Promise<Actor> {
-  const { rows } = await sql<{
-    id: string;
-    username: string;
-    display_name: string;
-    person_id: string | null;
-    commission_id: string;
-    org_id: string;
-    clearance: Actor['clearance'];
-    roles: Actor['roles'];
-  }>`SELECT u.id, u.username, u.display_name, u.person_id, u.commission_id, u.org_id, u.clearance,
-      ARRAY(SELECT role FROM user_role r WHERE r.user_id = u.id ORDER BY role) AS roles FROM app_user u WHERE u.id = ${userId}::uuid`.execute(t.db);
-  const u = rows[0]!;
-  const epoch = await sql<{ epoch: string }>`SELECT epoch FROM scope_epoch WHERE id = 1`.execute(t.db);
-  return {
-    userId: u.id,
-    username: u.username,
-    displayName: u.display_name,
-    personId: u.person_id,
-    commissionId: u.commission_id,
-    orgId: u.org_id,
-    roles: u.roles,
-    clearance: u.clearance,
-    sessionId: '00000000-0000-0000-0000-000000000000',
-    restriction: null,
-    scope: await getOrgScope(t.db, u.id, u.commission_id, Number(epoch.rows[0]!.epoch)),
-  } as Actor;
-}
-
-const ctxOf = (actor: Actor) => ({ db: t.db, actor }) as unknown as Ctx;
-
-/** Every page of a ledger, in order. */
-async function walk(fetch: (page: number, pageSize: number) => Promise<{ items: { id: string }[]; total: number }>, pageSize: number) {
-  const ids: string[] = [];
-  for (let page = 1; page < 500; page++) {
-    const r = await fetch(page, pageSize);
-    ids.push(...r.items.map((i) => i.id));
-    if (r.items.length < pageSize) break;
-  }
-  return ids;
-}
+const actorOf = (userId: string) => walkerActorOf(t.db, userId);
+const ctxOf = (actor: Actor) => walkerCtxOf(t.db, actor);
 
 beforeAll(async () => {
   t = await createTestApp();
