@@ -19,9 +19,9 @@ import { getMe } from '../server/src/modules/auth';
 import { listOrgs } from '../server/src/modules/orgs';
 import { matrix, myItems } from '../server/src/modules/supervision';
 import type { Actor } from '../server/src/platform/access';
+import { findAccountActor } from '../server/src/platform/account-actor';
 import { configureAuditKey } from '../server/src/platform/audit';
 import type { Ctx } from '../server/src/platform/context';
-import { getOrgScope } from '../server/src/platform/scope-cache';
 import { registerCampaignBare } from './campaign-bare';
 import { registerCaseworkBare } from './casework-bare';
 import { registerCockpitBare } from './cockpit';
@@ -39,36 +39,12 @@ configureAuditKey(randomBytes(32));
 
 const actors = new Map<string, Promise<Actor | undefined>>();
 
-async function resolveActor(userId: string): Promise<Actor | undefined> {
-  const u = await db
-    .selectFrom('app_user as u')
-    .select(['u.id', 'u.username', 'u.display_name', 'u.person_id', 'u.commission_id', 'u.org_id', 'u.clearance'])
-    .select((eb) => eb.fn<Actor['roles']>('array', [eb.selectFrom('user_role').select('role').whereRef('user_id', '=', 'u.id').orderBy('role')]).as('roles'))
-    .where('u.id', '=', userId)
-    .executeTakeFirst();
-  if (!u) return undefined;
-  const epoch = await db.selectFrom('scope_epoch').select('epoch').where('id', '=', 1).executeTakeFirstOrThrow();
-  return {
-    userId: u.id,
-    username: u.username,
-    displayName: u.display_name,
-    personId: u.person_id,
-    commissionId: u.commission_id,
-    orgId: u.org_id,
-    roles: u.roles,
-    clearance: u.clearance as Actor['clearance'],
-    sessionId: '00000000-0000-0000-0000-000000000000',
-    restriction: null,
-    scope: await getOrgScope(db, u.id, u.commission_id, Number(epoch.epoch)),
-  };
-}
-
 function actorOf(query: unknown): Promise<Actor | undefined> {
   const id = (query as { u?: string }).u ?? '';
   if (!/^[0-9a-f-]{36}$/.test(id)) return Promise.resolve(undefined);
   let hit = actors.get(id);
   if (!hit) {
-    hit = resolveActor(id);
+    hit = findAccountActor(db, { userId: id });
     actors.set(id, hit);
   }
   return hit;

@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Classification, Role } from '@liandong/domain/access/enums';
 import { type RawBuilder, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseVisible, clueVisible, letterVisible, reformVisible, taskVisible } from '../src/modules/visibility';
 import type { Actor } from '../src/platform/access';
-import { getOrgScope } from '../src/platform/scope-cache';
+import { loadAccountActor } from '../src/platform/account-actor';
 import { createTestApp, type TestApp } from './app';
 
 /**
@@ -74,28 +73,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => t.close());
 
-async function actorOf(username: string): Promise<Actor> {
-  const u = await t.db
-    .selectFrom('app_user as u')
-    .select(['u.id', 'u.username', 'u.display_name', 'u.person_id', 'u.commission_id', 'u.org_id', 'u.clearance'])
-    .select(sql<Role[]>`ARRAY(SELECT role FROM user_role r WHERE r.user_id = u.id ORDER BY role)`.as('roles'))
-    .where('u.username', '=', username)
-    .executeTakeFirstOrThrow();
-  const epoch = await sql<{ epoch: number }>`SELECT epoch FROM scope_epoch WHERE id = 1`.execute(t.db);
-  return {
-    userId: u.id,
-    username: u.username,
-    displayName: u.display_name,
-    personId: u.person_id,
-    commissionId: u.commission_id,
-    orgId: u.org_id,
-    roles: u.roles,
-    clearance: u.clearance as Classification,
-    sessionId: 'walker',
-    restriction: null,
-    scope: await getOrgScope(t.db, u.id, u.commission_id, epoch.rows[0]!.epoch),
-  };
-}
+const actorOf = (username: string): Promise<Actor> => loadAccountActor(t.db, { username });
 
 /** Ids of every object of each kind the actor may open, by the object's own predicate. */
 async function visibleSet(actor: Actor): Promise<Set<string>> {

@@ -10,7 +10,7 @@ import { INTEGRITY_DOC_CODE } from '@liandong/domain/integrity/enums';
 import type { Transaction } from 'kysely';
 import type { DB } from '../db/types';
 import { collectFor } from '../modules/integrity';
-import type { Actor } from '../platform/access';
+import { loadAccountActor } from '../platform/account-actor';
 import { allocateDocNumber } from '../platform/numbering';
 
 const fail = (what: string): never => {
@@ -47,24 +47,6 @@ const CADRES = [
   },
 ];
 
-/** The loader's secretary as an actor: the collection runs through the same predicates as over HTTP. */
-async function actorOf(trx: Transaction<DB>, username: string, roles: Actor['roles'], wide: boolean): Promise<Actor> {
-  const u = await trx.selectFrom('app_user').selectAll().where('username', '=', username).executeTakeFirstOrThrow();
-  return {
-    userId: u.id,
-    username: u.username,
-    displayName: u.display_name,
-    personId: u.person_id,
-    commissionId: u.commission_id,
-    orgId: u.org_id,
-    roles,
-    clearance: u.clearance as Actor['clearance'],
-    sessionId: 'demo',
-    restriction: null,
-    scope: { wide, orgIds: wide ? [] : [u.org_id] },
-  };
-}
-
 /** Loads the demo reply (issued, numbered) with its evidence lines and timeline. */
 export async function loadDemoIntegrity(trx: Transaction<DB>, cid: string): Promise<void> {
   const orgs = new Map((await trx.selectFrom('org').select(['id', 'code']).where('commission_id', '=', cid).execute()).map((o) => [o.code, o.id]));
@@ -73,7 +55,8 @@ export async function loadDemoIntegrity(trx: Transaction<DB>, cid: string): Prom
   );
   const org = (code: string) => orgs.get(code) ?? fail(`demo org ${code}`);
   const user = (name: string) => users.get(name) ?? fail(`demo user ${name}`);
-  const secretary = await actorOf(trx, 'sj.secretary', ['SECRETARY'], true);
+  // The loader's secretary as an actor: the collection runs through the same predicates as over HTTP.
+  const secretary = await loadAccountActor(trx, { username: 'sj.secretary' });
   const id = randomUUID();
   const { no, text } = await allocateDocNumber(trx, {
     commissionId: cid,

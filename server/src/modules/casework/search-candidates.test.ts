@@ -10,7 +10,7 @@ import { type RawBuilder, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app';
 import type { Actor } from '../../platform/access';
-import { getOrgScope } from '../../platform/scope-cache';
+import { loadAccountActor } from '../../platform/account-actor';
 import { searchQuery, searchVector, tokens } from '../../platform/search';
 import { caseVisible, clueVisible, sharedRead } from '../visibility';
 import { searchStatement } from './search';
@@ -26,28 +26,7 @@ const TWO = '补贴 冰窖';
 const FLOOD = '巡察整改';
 
 /** The account as the server resolves it: row, roles, clearance and its scope of today. */
-async function actorOf(username: string): Promise<Actor> {
-  const u = await t.db
-    .selectFrom('app_user as u')
-    .select(['u.id', 'u.username', 'u.display_name', 'u.person_id', 'u.commission_id', 'u.org_id', 'u.clearance'])
-    .select((eb) => eb.fn<Actor['roles']>('array', [eb.selectFrom('user_role').select('role').whereRef('user_id', '=', 'u.id').orderBy('role')]).as('roles'))
-    .where('u.username', '=', username)
-    .executeTakeFirstOrThrow();
-  const epoch = await t.db.selectFrom('scope_epoch').select('epoch').where('id', '=', 1).executeTakeFirstOrThrow();
-  return {
-    userId: u.id,
-    username: u.username,
-    displayName: u.display_name,
-    personId: u.person_id,
-    commissionId: u.commission_id,
-    orgId: u.org_id,
-    roles: u.roles,
-    clearance: u.clearance as Actor['clearance'],
-    sessionId: 'test',
-    restriction: null,
-    scope: await getOrgScope(t.db, u.id, u.commission_id, Number(epoch.epoch)),
-  };
-}
+const actorOf = (username: string): Promise<Actor> => loadAccountActor(t.db, { username });
 
 interface Ref {
   key: string;
