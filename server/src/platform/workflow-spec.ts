@@ -47,6 +47,9 @@ export interface Audience {
   dedupeKey?: string;
 }
 
+/** A notice's short form of a title. */
+export const short = (s: string, n = 30) => (s.length > n ? `${s.slice(0, n)}…` : s);
+
 /**
  * Who hears of a transition, as a spec says it: a resolver of user ids from the object as it now stands
  * (the row with the columns just written), or a whole audience. Built with the helpers below.
