@@ -1,9 +1,8 @@
-import { ArrowLeftOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { CAUSE_CATEGORY_LABELS, LETTER_ORIGIN_LABELS, LETTER_TYPE_LABELS, type LetterOrigin, type LetterType } from '@liandong/domain/reform/enums';
+import { ArrowLeftOutlined } from '@ant-design/icons';
+import { LETTER_ORIGIN_LABELS, LETTER_TYPE_LABELS, type LetterType } from '@liandong/domain/reform/enums';
 import { PERIOD_UNIT_LABELS, REPLY_DAYS_WITHOUT_REASON } from '@liandong/domain/reform/contracts-letters';
 import { LETTER_EDITABLE_STATES } from '@liandong/domain/reform/machine';
-import { Alert, App, Button, Card, Col, DatePicker, Form, Input, InputNumber, Row, Select, Space, Typography } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import { Alert, App, Button, Card, Col, Form, Input, InputNumber, Row, Select, Space, Typography } from 'antd';
 import { useMemo, useRef } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { CampaignSelect } from '../../components/CampaignSelect';
@@ -15,61 +14,9 @@ import { toIsoDay } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { enumOptions } from '../../lib/options';
 import { type LetterDetail, useCreateLetter, useLetter, useLetterDraftingDefaults, usePatchLetter, useSourceRecord } from './api';
+import { BasisList, ItemsList } from './EditorLists';
+import { COMMON_BASIS, fromLetter, type LetterFormValues, letterBody, newLetterValues, type SourceRecord } from './editor-values';
 import { LetterPreview } from './LetterPreview';
-
-interface Values {
-  type: LetterType;
-  origin: LetterOrigin;
-  recordId?: string;
-  caseId?: string;
-  /** 所属专项整治: required for origin CAMPAIGN; a record's letter takes the record's. */
-  campaignId?: string;
-  recipientOrgId?: string;
-  recipientName?: string;
-  title?: string;
-  background?: string;
-  facts?: string;
-  causes?: string;
-  legalBasis: string[];
-  items: { text?: string; deadline?: Dayjs | null }[];
-  replyDays?: number | null;
-  replyDaysReason?: string;
-  objectionDays?: number | null;
-  objectionChannel?: string;
-  copyTo?: string[];
-  contact?: string;
-}
-
-/** Bases most letters cite (监察法 2024 art.11(3) duty and art.52(5) disposal; 监督执纪工作规则 art.19). */
-const COMMON_BASIS: Record<LetterType, string[]> = {
-  SUPERVISION: ['《中华人民共和国监察法》第十一条第三项', '《中华人民共和国监察法》第五十二条第一款第五项'],
-  DISCIPLINE: ['《中国共产党纪律检查机关监督执纪工作规则》第十九条'],
-  COMBINED: ['《中国共产党纪律检查机关监督执纪工作规则》第十九条', '《中华人民共和国监察法》第五十二条第一款第五项'],
-};
-
-function fromLetter(l: LetterDetail): Values {
-  return {
-    type: l.type,
-    origin: l.origin,
-    recordId: l.recordId ?? undefined,
-    caseId: l.caseId ?? undefined,
-    campaignId: l.campaignId ?? undefined,
-    recipientOrgId: l.recipientOrgId,
-    recipientName: l.recipientName,
-    title: l.title,
-    background: l.background,
-    facts: l.facts,
-    causes: l.causes,
-    legalBasis: l.legalBasis,
-    items: l.items.map((i) => ({ text: i.text, deadline: dayjs(i.deadline) })),
-    replyDays: l.replyDays,
-    replyDaysReason: l.replyDaysReason,
-    objectionDays: l.objectionDays,
-    objectionChannel: l.objectionChannel,
-    copyTo: l.copyTo,
-    contact: l.contact,
-  };
-}
 
 /** 起草/修改建议书 with the letter previewed beside the form as it will be printed. */
 export function EditorPage() {
@@ -84,69 +31,30 @@ export function EditorPage() {
   return <Editor letter={letter.data ?? null} record={record.data ?? null} />;
 }
 
-function Editor({ letter, record }: { letter: LetterDetail | null; record: ReturnType<typeof useSourceRecord>['data'] | null }) {
+function Editor({ letter, record }: { letter: LetterDetail | null; record: SourceRecord | null }) {
   const { t, label } = useI18n();
   const { message } = App.useApp();
   const navigate = useNavigate();
   const onError = useApiErrorHandler();
   const create = useCreateLetter();
   const patch = usePatchLetter();
-  const [form] = Form.useForm<Values>();
-  const values = Form.useWatch((v: Values) => v, form);
+  const [form] = Form.useForm<LetterFormValues>();
+  const values = Form.useWatch((v: LetterFormValues) => v, form);
   const nameTouched = useRef(Boolean(letter) || Boolean(record));
   const defaults = useLetterDraftingDefaults();
   const objectionUnit = letter?.objectionUnit ?? defaults.data?.objectionUnit ?? 'WORKING_DAYS';
 
-  const initial = useMemo<Values>(() => {
+  const initial = useMemo<LetterFormValues>(() => {
     if (letter) return fromLetter(letter);
-    const base: Values = {
-      type: 'SUPERVISION',
-      origin: 'SUPERVISION',
-      legalBasis: COMMON_BASIS.SUPERVISION,
-      items: [{}, {}],
-      replyDays: 30,
-      // The objection period and its unit come from the commission's settings (server default).
-    };
-    if (!record) return base;
-    const problems = record.problems.map((p, i) => `${i + 1}. ${p.description}`).join('\n');
-    const categories = record.causeCategories.map((c) => label(CAUSE_CATEGORY_LABELS, c)).join('、');
-    return {
-      ...base,
-      origin: record.case ? 'CASE' : record.origin === 'CAMPAIGN' ? 'CAMPAIGN' : 'SUPERVISION',
-      recordId: record.id,
-      caseId: record.case?.id,
-      campaignId: record.campaignId ?? undefined,
-      recipientOrgId: record.unit.id,
-      recipientName: record.unit.name,
-      title: t('letter.defaultTitle', { unit: record.unit.name }),
-      background: record.case ? t('letter.defaultBackground', { title: record.case.title }) : '',
-      facts: problems,
-      causes: [categories ? `${t('letter.causeCategories')}：${categories}` : '', record.rootCauses].filter(Boolean).join('\n'),
-    };
+    return newLetterValues(record, t, label);
   }, [letter, record, t, label]);
 
   if (letter && !LETTER_EDITABLE_STATES.includes(letter.state)) {
     return <Alert type="warning" showIcon title={t('letter.notEditable')} />;
   }
 
-  const save = async (v: Values) => {
-    const body = {
-      type: v.type,
-      recipientOrgId: v.recipientOrgId ?? '',
-      recipientName: v.recipientName?.trim() || undefined,
-      title: (v.title ?? '').trim(),
-      background: (v.background ?? '').trim(),
-      facts: (v.facts ?? '').trim(),
-      causes: (v.causes ?? '').trim(),
-      legalBasis: v.legalBasis.map((b) => b?.trim()).filter(Boolean),
-      items: v.items.map((i) => ({ text: (i.text ?? '').trim(), deadline: toIsoDay(i.deadline) ?? '' })),
-      replyDays: v.replyDays ?? undefined,
-      replyDaysReason: (v.replyDays ?? 0) > REPLY_DAYS_WITHOUT_REASON ? (v.replyDaysReason?.trim() ?? '') : '',
-      objectionDays: v.objectionDays ?? undefined,
-      objectionChannel: v.objectionChannel?.trim() ?? '',
-      copyTo: (v.copyTo ?? []).map((c) => c.trim()).filter(Boolean),
-      contact: v.contact?.trim() ?? '',
-    };
+  const save = async (v: LetterFormValues) => {
+    const body = letterBody(v);
     try {
       const campaignChanged = letter && (v.campaignId ?? null) !== letter.campaignId;
       const saved = letter
@@ -327,91 +235,5 @@ function Editor({ letter, record }: { letter: LetterDetail | null; record: Retur
         </Col>
       </Row>
     </Page>
-  );
-}
-
-/** 整改建议: numbered items, each with its deadline (not before today). */
-function ItemsList() {
-  const { t } = useI18n();
-  return (
-    <Form.List
-      name="items"
-      rules={[
-        {
-          validator: async (_, items?: unknown[]) => {
-            if (!items?.length) throw new Error(t('letter.itemsRequired'));
-          },
-        },
-      ]}
-    >
-      {(fields, { add, remove }, { errors }) => (
-        <Card size="small" type="inner" title={t('letter.items')} style={{ marginBottom: 16 }} data-testid="letter-items">
-          {fields.map((field, i) => (
-            <Row key={field.key} gutter={8} align="top">
-              <Col flex="32px" style={{ paddingTop: 6 }}>
-                <Typography.Text strong>{`${i + 1}.`}</Typography.Text>
-              </Col>
-              <Col flex="auto">
-                <Form.Item
-                  name={[field.name, 'text']}
-                  rules={[{ required: true, whitespace: true, message: t('letter.itemTextRequired') }, { max: 2000 }]}
-                  style={{ marginBottom: 8 }}
-                >
-                  <Input.TextArea autoSize={{ minRows: 1, maxRows: 6 }} placeholder={t('letter.itemText')} data-testid={`letter-item-text-${i}`} />
-                </Form.Item>
-              </Col>
-              <Col flex="150px">
-                <Form.Item name={[field.name, 'deadline']} rules={[{ required: true, message: t('letter.itemDeadlineRequired') }]} style={{ marginBottom: 8 }}>
-                  <DatePicker
-                    placeholder={t('letter.itemDeadline')}
-                    aria-label={t('letter.itemDeadline')}
-                    disabledDate={(d) => d.isBefore(dayjs().startOf('day'))}
-                    style={{ width: '100%' }}
-                    data-testid={`letter-item-deadline-${i}`}
-                  />
-                </Form.Item>
-              </Col>
-              <Col flex="32px">
-                <Button
-                  type="text"
-                  icon={<DeleteOutlined />}
-                  onClick={() => remove(field.name)}
-                  aria-label={t('letter.removeItem')}
-                  disabled={fields.length <= 1}
-                />
-              </Col>
-            </Row>
-          ))}
-          <Form.ErrorList errors={errors} />
-          <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({})} block data-testid="letter-item-add" disabled={fields.length >= 30}>
-            {t('letter.addItem')}
-          </Button>
-        </Card>
-      )}
-    </Form.List>
-  );
-}
-
-/** 依据: the legal basis list (监察法, 监督执纪工作规则 …). */
-function BasisList() {
-  const { t } = useI18n();
-  return (
-    <Form.List name="legalBasis">
-      {(fields, { add, remove }) => (
-        <Card size="small" type="inner" title={t('letter.legalBasis')} style={{ marginBottom: 16 }} data-testid="letter-basis">
-          {fields.map((field, i) => (
-            <Space.Compact key={field.key} style={{ width: '100%', marginBottom: 8 }}>
-              <Form.Item name={field.name} rules={[{ required: true, whitespace: true, message: t('letter.basisRequired') }, { max: 500 }]} noStyle>
-                <Input data-testid={`letter-basis-${i}`} />
-              </Form.Item>
-              <Button icon={<DeleteOutlined />} onClick={() => remove(field.name)} aria-label={t('letter.removeBasis')} />
-            </Space.Compact>
-          ))}
-          <Button type="dashed" icon={<PlusOutlined />} onClick={() => add('')} block disabled={fields.length >= 20}>
-            {t('letter.addBasis')}
-          </Button>
-        </Card>
-      )}
-    </Form.List>
   );
 }
