@@ -4,6 +4,7 @@ import type { Insertable } from 'kysely';
 import type { Db } from '../src/db/pool';
 import type { Clue } from '../src/db/types';
 import type { Actor } from '../src/platform/access';
+import { actorWith } from '../src/platform/account-actor';
 import type { Ctx } from '../src/platform/context';
 
 /** Small builders shared by the platform-service HTTP tests. */
@@ -149,18 +150,10 @@ export function loginFromManyAddresses(net: string, app: () => FastifyInstance) 
  */
 export async function serviceCtx(db: Db, username: string, roles: Actor['roles'], scope: 'wide' | 'own' = 'wide'): Promise<Ctx> {
   const u = await db.selectFrom('app_user').selectAll().where('username', '=', username).executeTakeFirstOrThrow();
-  const actor: Actor = {
-    userId: u.id,
-    username: u.username,
-    displayName: u.display_name,
-    personId: u.person_id,
-    commissionId: u.commission_id,
-    orgId: u.org_id,
+  const actor = actorWith(u, {
     roles,
-    clearance: 'WORK_SECRET',
-    sessionId: 'test',
-    restriction: null,
     scope: scope === 'wide' ? { wide: true, orgIds: [] } : { wide: false, orgIds: [u.org_id] },
-  };
+    clearance: 'WORK_SECRET',
+  });
   return { db, actor, requestId: 'test', ip: '127.0.0.1' } as Ctx;
 }

@@ -7,11 +7,10 @@
 import type { InspectionType, Severity, FindingDisposition } from '@liandong/domain/inspections/enums';
 import { sql, type Transaction } from 'kysely';
 import type { DB } from '../db/types';
-import type { Actor } from '../platform/access';
 import { audit } from '../platform/audit';
-import type { Ctx } from '../platform/context';
 import { fileCampaignClue } from '../modules/clues';
 import { createCampaignTask } from '../modules/reform';
+import { demoCtx } from './demo-ctx';
 
 interface DemoFinding {
   description: string;
@@ -108,25 +107,6 @@ const checks: readonly DemoCheck[] = [
   },
 ];
 
-/** The demo loader acts as this account when it hands findings over through the other modules' doors. */
-async function demoCtx(trx: Transaction<DB>, username: string): Promise<Ctx> {
-  const u = await trx.selectFrom('app_user').selectAll().where('username', '=', username).executeTakeFirstOrThrow();
-  const actor: Actor = {
-    userId: u.id,
-    username: u.username,
-    displayName: u.display_name,
-    personId: u.person_id,
-    commissionId: u.commission_id,
-    orgId: u.org_id,
-    roles: ['OFFICE_STAFF'],
-    clearance: u.clearance as Actor['clearance'],
-    sessionId: 'demo',
-    restriction: null,
-    scope: { wide: false, orgIds: [u.org_id] },
-  };
-  return { db: trx, actor, requestId: 'demo', ip: '127.0.0.1' } as unknown as Ctx;
-}
-
 /** Loads the 校园餐 campaign's checks. */
 export async function loadDemoInspections(trx: Transaction<DB>, cid: string, campaignIds: Map<string, string>): Promise<void> {
   const campaignId = campaignIds.get('catering');
@@ -137,7 +117,7 @@ export async function loadDemoInspections(trx: Transaction<DB>, cid: string, cam
   );
   const org = (code: string) => orgs.get(code) ?? fail(`demo org ${code}`);
   const user = (name: string) => users.get(name) ?? fail(`demo user ${name}`);
-  const planner = await demoCtx(trx, 'dfzf.director');
+  const planner = await demoCtx(trx, 'dfzf.director', ['OFFICE_STAFF']);
   for (const c of checks) {
     const visitOn =
       typeof c.visitOn === 'number'

@@ -5,16 +5,14 @@
  * fictional. States move through the workflow kernel as the chair and the owner org would move them; the
  * overdue decision is marked by the daily job's own function.
  */
-import type { Role } from '@liandong/domain/access/enums';
 import type { AgendaKind, Attendance, MeetingType } from '@liandong/domain/meetings/enums';
 import { sql, type Transaction } from 'kysely';
 import type { DB } from '../db/types';
 import { markDecisionOverdue } from '../modules/meetings';
-import type { Actor } from '../platform/access';
-import type { Ctx } from '../platform/context';
 import { inTx } from '../platform/context';
 import { transition } from '../platform/workflow';
 import { decisionWorkflow, meetingWorkflow } from '../modules/meetings';
+import { demoCtx } from './demo-ctx';
 
 interface DemoMeeting {
   type: MeetingType;
@@ -148,26 +146,6 @@ const MEETINGS: DemoMeeting[] = [
     issue: false,
   },
 ];
-
-/** The demo loader acts as this account when it moves meetings and decisions through the kernel. */
-async function demoCtx(trx: Transaction<DB>, username: string): Promise<Ctx> {
-  const u = await trx.selectFrom('app_user').selectAll().where('username', '=', username).executeTakeFirstOrThrow();
-  const roles = (await trx.selectFrom('user_role').select('role').where('user_id', '=', u.id).execute()).map((r) => r.role as Role);
-  const actor: Actor = {
-    userId: u.id,
-    username: u.username,
-    displayName: u.display_name,
-    personId: u.person_id,
-    commissionId: u.commission_id,
-    orgId: u.org_id,
-    roles,
-    clearance: u.clearance as Actor['clearance'],
-    sessionId: 'demo',
-    restriction: null,
-    scope: { wide: false, orgIds: [u.org_id] },
-  };
-  return { db: trx, actor, requestId: 'demo', ip: '127.0.0.1' } as unknown as Ctx;
-}
 
 export async function loadDemoMeetings(trx: Transaction<DB>, cid: string): Promise<void> {
   const users = new Map(

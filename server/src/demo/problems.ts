@@ -7,7 +7,7 @@
  */
 import type { Transaction } from 'kysely';
 import type { DB } from '../db/types';
-import type { Actor } from '../platform/access';
+import { actorWith } from '../platform/account-actor';
 import { todayIso } from '../platform/calendar';
 import { type Ctx, inTx } from '../platform/context';
 import { transition } from '../platform/workflow';
@@ -93,7 +93,7 @@ export async function loadDemoProblems(trx: Transaction<DB>, cid: string): Promi
   if (!findingIds.every((id) => grouped.has(id))) throw new Error('demo problems: the 校园餐 findings do not cluster');
   const u = await trx
     .selectFrom('app_user')
-    .select(['id', 'username', 'display_name', 'person_id', 'org_id'])
+    .select(['id', 'username', 'display_name', 'person_id', 'commission_id', 'org_id', 'clearance'])
     .where('commission_id', '=', cid)
     .where('username', 'in', ['jc3.staff', 'dfzf.staff'])
     .execute();
@@ -132,19 +132,7 @@ export async function loadDemoProblems(trx: Transaction<DB>, cid: string): Promi
     .execute();
 
   // 党风政风监督室 converts it into next year's common item (the kernel; the supervision module issues it)
-  const actor: Actor = {
-    userId: dfzf.id,
-    username: dfzf.username,
-    displayName: dfzf.display_name,
-    personId: dfzf.person_id,
-    commissionId: cid,
-    orgId: dfzf.org_id,
-    roles: ['OFFICE_STAFF'],
-    clearance: 'WORK_SECRET',
-    sessionId: 'demo',
-    restriction: null,
-    scope: { wide: false, orgIds: [dfzf.org_id] },
-  };
+  const actor = actorWith(dfzf, { roles: ['OFFICE_STAFF'], scope: { wide: false, orgIds: [dfzf.org_id] }, clearance: 'WORK_SECRET' });
   const ctx = { actor, requestId: 'demo', ip: '127.0.0.1' } as Ctx;
   // through the problem's machine, as POST /problems/:id/actions { action: 'convert' } does
   await transition(inTx(ctx, trx), problemWorkflow, problem.id, {

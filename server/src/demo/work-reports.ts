@@ -8,15 +8,14 @@
  * workflow kernel as the group, its head (the group's 组长; the overseeing 分管领导 when the 组长 drafted it himself)
  * and the meeting would move them.
  */
-import type { Role } from '@liandong/domain/access/enums';
 import { calendarDaysBetween } from '@liandong/domain/calendar/calendar';
 import { addDays, periodsOf } from '@liandong/domain/work-reports/periods';
 import { sql, type Transaction } from 'kysely';
 import type { DB } from '../db/types';
 import { reportWorkflow } from '../modules/work-reports';
-import type { Actor } from '../platform/access';
-import { type Ctx, inTx } from '../platform/context';
+import { inTx } from '../platform/context';
 import { transition } from '../platform/workflow';
+import { demoCtx } from './demo-ctx';
 
 interface DemoReport {
   /** The drafter (staff of the reporter org), who also submits it. */
@@ -74,26 +73,6 @@ const REPORTS: Record<string, DemoReport> = {
 };
 /** The group whose yearly report is overdue (no report yet). */
 const OVERDUE_GROUP = 'LZ-JW-PZ-CZJ';
-
-/** The loader acts as this account when it moves reports through the kernel. */
-async function demoCtx(trx: Transaction<DB>, username: string): Promise<Ctx> {
-  const u = await trx.selectFrom('app_user').selectAll().where('username', '=', username).executeTakeFirstOrThrow();
-  const roles = (await trx.selectFrom('user_role').select('role').where('user_id', '=', u.id).execute()).map((r) => r.role as Role);
-  const actor: Actor = {
-    userId: u.id,
-    username: u.username,
-    displayName: u.display_name,
-    personId: u.person_id,
-    commissionId: u.commission_id,
-    orgId: u.org_id,
-    roles,
-    clearance: u.clearance as Actor['clearance'],
-    sessionId: 'demo',
-    restriction: null,
-    scope: { wide: false, orgIds: [u.org_id] },
-  };
-  return { db: trx, actor, requestId: 'demo', ip: '127.0.0.1' } as unknown as Ctx;
-}
 
 const clamp = (n: number) => Math.max(-180, Math.min(180, n));
 
