@@ -8,7 +8,7 @@ import type { FieldCipher } from '../../platform/crypto';
 import { AppError } from '../../platform/errors';
 import { stampDocx } from '../../platform/official-doc-stamp';
 import { todayIso } from '../../platform/calendar';
-import { type Block, bodyParagraphs, type DocCopy, heading1, officialDay, renderOfficialDoc, stampOf } from '../../platform/official-doc';
+import { type Block, bodyParagraphs, type DocCopy, heading1, officialDay, renderOfficialDoc, stampOf, zhOrdinal } from '../../platform/official-doc';
 import { loadOrganNames, type OrganNames } from '../../platform/organs';
 import type { ItemRow, LetterRow } from './repo';
 
@@ -18,16 +18,6 @@ import type { ItemRow, LetterRow } from './repo';
  */
 
 type Q = Kysely<DB> | Transaction<DB>;
-
-const ZH_DIGITS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
-
-/** 1 → 一, 10 → 十, 12 → 十二, 21 → 二十一 (numbers of the recommendations, up to 99). */
-export function zhNumber(n: number): string {
-  if (n < 10) return ZH_DIGITS[n]!;
-  const tens = Math.floor(n / 10);
-  const ones = n % 10;
-  return `${tens === 1 ? '' : ZH_DIGITS[tens]}十${ones ? ZH_DIGITS[ones] : ''}`;
-}
 
 /**
  * The issuing organ(s) of a letter type, by the organs' formal short names (commission settings): 纪律检查建议书
@@ -165,7 +155,7 @@ export function letterText(i: Pick<LetterDocInput, 'letter' | 'items'>): Part[] 
   if (sectioned) parts.push({ kind: 'h1', text: kind.replace(/书$/, '') });
   parts.push({ kind: 'p', text: `根据${citeLegalBasis(l.legal_basis)}，现向你单位提出如下建议：` });
   for (const it of i.items) {
-    const no = sectioned ? `（${zhNumber(it.no)}）` : `${zhNumber(it.no)}、`;
+    const no = sectioned ? `（${zhOrdinal(it.no)}）` : `${zhOrdinal(it.no)}、`;
     parts.push({ kind: 'p', text: `${no}${it.text.replace(/[。；;.]\s*$/, '')}。请于${officialDay(it.deadline)}前完成。` });
   }
   if (sectioned) parts.push({ kind: 'h1', text: '有关要求' });

@@ -3,7 +3,6 @@
  * platform, jobs, demo, CLI, tests and benches. Everything else in the folder is internal. Kept by
  * `node scripts/module-faces.mjs`; the rule is server/test/module-faces.test.ts.
  */
-export { zhNumber } from './docx';
 export { DOCX_MIME } from './issue';
 export { APPROVER_ROLES, BULLETIN_ROLES, DRAFTER_ROLES, LETTER_ROLES, REVIEWER_ROLES } from './policy';
 export { letterRoutes } from './routes';

@@ -3,10 +3,20 @@ import type { MeetingDetail } from '@liandong/domain/meetings/contracts';
 import { auditRead } from '../../platform/audit';
 import { todayIso } from '../../platform/calendar';
 import type { Ctx } from '../../platform/context';
-import { type Block, blank, bodyParagraphs, type DocCopy, heading1, labelLine, officialDay, renderOfficialDoc, stampOf } from '../../platform/official-doc';
+import {
+  type Block,
+  blank,
+  bodyParagraphs,
+  type DocCopy,
+  heading1,
+  labelLine,
+  officialDay,
+  renderOfficialDoc,
+  stampOf,
+  zhOrdinal,
+} from '../../platform/official-doc';
 import { COMMISSION_TIME_ZONE } from '../../platform/zone';
 import { loadOrganNames } from '../../platform/organs';
-import { zhNumber } from '../letters';
 import { getMeeting, sensitivity } from './service-meetings';
 
 /*
@@ -40,7 +50,7 @@ export function minutesBody(m: MeetingDetail): Block[] {
   if (m.decisions.length) {
     blocks.push(heading1('会议议定事项', 1));
     for (const d of m.decisions) {
-      blocks.push(...bodyParagraphs(`（${zhNumber(d.seq)}）${d.content}（承办单位：${d.ownerOrg.name}；办理时限：${officialDay(d.deadline)}前）`));
+      blocks.push(...bodyParagraphs(`（${zhOrdinal(d.seq)}）${d.content}（承办单位：${d.ownerOrg.name}；办理时限：${officialDay(d.deadline)}前）`));
     }
   }
   blocks.push(blank());
