@@ -142,7 +142,11 @@ async function tally(context: BrowserContext, page: Page): Promise<Tally> {
     t.encoded += e.encodedDataLength;
     t.decoded += decoded;
     t.requests += 1;
-    t.urls.set(url, { encoded: e.encodedDataLength, decoded, ms: Math.round(performance.now() - (startOf.get(e.requestId) ?? performance.now())) });
+    // A URL asked for twice (a refetch) keeps its slower answer; a request not seen starting has no time.
+    const started = startOf.get(e.requestId);
+    const ms = started === undefined ? 0 : Math.round(performance.now() - started);
+    const before = t.urls.get(url);
+    t.urls.set(url, { encoded: e.encodedDataLength + (before?.encoded ?? 0), decoded: decoded + (before?.decoded ?? 0), ms: Math.max(ms, before?.ms ?? 0) });
   });
   await cdp.send('Network.enable');
   await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
