@@ -67,27 +67,74 @@ export interface PayloadFigures {
   home_uncompressed_kb: number;
   requests_login: number;
   requests_home: number;
+  /** The account whose home was measured. */
+  account?: string;
+  /** From the click on 登录 to the page leaving /login (ms). */
+  sign_in_ms?: number;
+  /** From the navigation to `/` until the home shows every card filled, before the final quiet period (ms). */
+  home_ms?: number;
+  /** The home's API calls: what it waited for (ms from request to response end, transferred KB). */
+  home_api?: { path: string; ms: number; kb: number }[];
+  /** The ten largest transfers of each load (path, transferred KB), for finding where the bytes go. */
+  largest_login?: { path: string; kb: number }[];
+  largest_home?: { path: string; kb: number }[];
 }
 
 interface Tally {
   encoded: number;
   decoded: number;
   requests: number;
-  urls: Map<string, { encoded: number; decoded: number }>;
+  urls: Map<string, { encoded: number; decoded: number; ms: number }>;
   /** Stops counting (what follows, e.g. the sign-in itself, is not part of the load). */
   stop(): void;
+  /**
+   * Resolves once no request of the page has been in flight for `quietMs` (Playwright's `networkidle` is a
+   * one-time state of the navigation: once reached, `waitForLoadState('networkidle')` returns at once, even
+   * while lazily imported chunks and the page's API calls are still loading).
+   */
+  quiet(quietMs: number, timeoutMs: number): Promise<void>;
 }
 
 /** Counts every request of `page` from now on, with the cache disabled (a cold load). */
 async function tally(context: BrowserContext, page: Page): Promise<Tally> {
   const cdp = await context.newCDPSession(page);
   let counting = true;
-  const t: Tally = { encoded: 0, decoded: 0, requests: 0, urls: new Map(), stop: () => (counting = false) };
+  const inFlight = new Set<string>();
+  let lastActivity = performance.now();
   const urlOf = new Map<string, string>();
+  const startOf = new Map<string, number>();
   const decodedOf = new Map<string, number>();
-  cdp.on('Network.requestWillBeSent', (e) => urlOf.set(e.requestId, e.request.url));
+  const t: Tally = {
+    encoded: 0,
+    decoded: 0,
+    requests: 0,
+    urls: new Map(),
+    stop: () => (counting = false),
+    quiet: async (quietMs, timeoutMs) => {
+      const until = performance.now() + timeoutMs;
+      while (inFlight.size > 0 || performance.now() - lastActivity < quietMs) {
+        if (performance.now() > until)
+          throw new Error(
+            `the network did not go quiet within ${timeoutMs / 1000} s (in flight: ${[...inFlight].map((id) => urlOf.get(id) ?? id).join(', ')})`,
+          );
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    },
+  };
+  const done = (id: string) => {
+    inFlight.delete(id);
+    lastActivity = performance.now();
+  };
+  cdp.on('Network.requestWillBeSent', (e) => {
+    urlOf.set(e.requestId, e.request.url);
+    startOf.set(e.requestId, performance.now());
+    if (!e.request.url.startsWith('data:')) inFlight.add(e.requestId);
+    lastActivity = performance.now();
+  });
   cdp.on('Network.dataReceived', (e) => decodedOf.set(e.requestId, (decodedOf.get(e.requestId) ?? 0) + e.dataLength));
+  cdp.on('Network.loadingFailed', (e) => done(e.requestId));
   cdp.on('Network.loadingFinished', (e) => {
+    done(e.requestId);
     const url = urlOf.get(e.requestId) ?? e.requestId;
     // data: URLs (inline images) cross no network.
     if (!counting || url.startsWith('data:')) return;
@@ -95,12 +142,22 @@ async function tally(context: BrowserContext, page: Page): Promise<Tally> {
     t.encoded += e.encodedDataLength;
     t.decoded += decoded;
     t.requests += 1;
-    t.urls.set(url, { encoded: e.encodedDataLength, decoded });
+    // A URL asked for twice (a refetch) keeps its slower answer; a request not seen starting has no time.
+    const started = startOf.get(e.requestId);
+    const ms = started === undefined ? 0 : Math.round(performance.now() - started);
+    const before = t.urls.get(url);
+    t.urls.set(url, { encoded: e.encodedDataLength + (before?.encoded ?? 0), decoded: decoded + (before?.decoded ?? 0), ms: Math.max(ms, before?.ms ?? 0) });
   });
   await cdp.send('Network.enable');
   await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
   return t;
 }
+
+/** A load is over when no request has been in flight for this long (ms). */
+const QUIET_MS = 500;
+/** Sign-in (password hash, session, audit) and the home's first API calls at full scale get this long (ms). */
+const SIGN_IN_TIMEOUT_MS = 30_000;
+const HOME_TIMEOUT_MS = 60_000;
 
 function kb(bytes: number): number {
   return Math.round((bytes / 1024) * 10) / 10;
@@ -124,21 +181,25 @@ export async function measurePayload(
     const loginContext = await newContext(browser, baseUrl);
     const loginPage = await loginContext.newPage();
     const login = await tally(loginContext, loginPage);
-    await loginPage.goto('/login', { waitUntil: 'networkidle' });
+    await loginPage.goto('/login', { waitUntil: 'load' });
     await loginPage.getByTestId('login-username').waitFor({ state: 'visible' });
-    await loginPage.waitForLoadState('networkidle');
+    await login.quiet(QUIET_MS, 30_000);
     login.stop();
 
     await loginPage.getByTestId('login-username').fill(username);
     await loginPage.getByTestId('login-password').fill(password);
+    const signInStarted = performance.now();
     await loginPage.getByTestId('login-submit').click();
     try {
-      await loginPage.waitForURL((u) => !u.pathname.startsWith('/login'), { timeout: 20_000 });
+      await loginPage.waitForURL((u) => !u.pathname.startsWith('/login'), { timeout: SIGN_IN_TIMEOUT_MS });
     } catch {
       // Say why (a refused password, a TOTP prompt) instead of only that the page stayed.
       const shown = ((await loginPage.locator('.ant-alert, .ant-form-item-explain-error, .ant-message').allTextContents()) ?? []).join(' / ');
-      throw new Error(`${username} could not sign in within 20 s (still on ${new URL(loginPage.url()).pathname}${shown ? `: ${shown}` : ''})`);
+      throw new Error(
+        `${username} could not sign in within ${SIGN_IN_TIMEOUT_MS / 1000} s (still on ${new URL(loginPage.url()).pathname}${shown ? `: ${shown}` : ''})`,
+      );
     }
+    const signInMs = Math.round(performance.now() - signInStarted);
     const state = await loginContext.storageState();
     await loginContext.close();
 
@@ -151,10 +212,29 @@ export async function measurePayload(
     });
     const homePage = await homeContext.newPage();
     const home = await tally(homeContext, homePage);
-    await homePage.goto('/', { waitUntil: 'networkidle' });
-    if (new URL(homePage.url()).pathname.startsWith('/login')) throw new Error(`${username}: the session did not carry over to the home page`);
-    await homePage.locator('.ld-header').waitFor({ state: 'visible' });
-    await homePage.waitForLoadState('networkidle');
+    const homeStarted = performance.now();
+    await homePage.goto('/', { waitUntil: 'load' });
+    // The home is loaded when its page shows with every card filled (工作台, 知悉范围, latest messages; the
+    // cockpit summary for the 书记): no skeleton left, then no request in flight for QUIET_MS.
+    const homeSelector = '[data-testid="home-page"]';
+    try {
+      await homePage.locator(homeSelector).waitFor({ state: 'visible', timeout: HOME_TIMEOUT_MS });
+      // (The app's CSP forbids evaluating strings, so poll the DOM through a locator.)
+      const skeletons = homePage.locator(`${homeSelector} .ant-skeleton`);
+      const until = performance.now() + HOME_TIMEOUT_MS;
+      while ((await skeletons.count()) > 0) {
+        if (performance.now() > until) throw new Error('cards still loading (skeletons shown)');
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    } catch (err) {
+      const where = new URL(homePage.url()).pathname;
+      if (where.startsWith('/login')) throw new Error(`${username}: the session did not carry over to the home page`);
+      throw new Error(
+        `${username}: the home page did not finish loading within ${HOME_TIMEOUT_MS / 1000} s (at ${where}): ${(err as Error).message.split('\n')[0]}`,
+      );
+    }
+    await home.quiet(QUIET_MS, HOME_TIMEOUT_MS);
+    const homeMs = Math.round(performance.now() - homeStarted - QUIET_MS);
     home.stop();
     await homeContext.close();
 
@@ -168,6 +248,11 @@ export async function measurePayload(
         for (const [url, s] of rows) console.log(`  ${kb(s.encoded).toFixed(1).padStart(8)} KB  (${kb(s.decoded).toFixed(1).padStart(8)} KB decoded)  ${url}`);
       }
     }
+    const largest = (t: Tally) =>
+      [...t.urls.entries()]
+        .sort((a, b) => b[1].encoded - a[1].encoded)
+        .slice(0, 10)
+        .map(([url, s]) => ({ path: new URL(url).pathname + new URL(url).search, kb: kb(s.encoded) }));
     return {
       login_kb: kb(login.encoded),
       home_kb: kb(home.encoded),
@@ -175,6 +260,14 @@ export async function measurePayload(
       home_uncompressed_kb: kb(home.decoded),
       requests_login: login.requests,
       requests_home: home.requests,
+      account: username,
+      sign_in_ms: signInMs,
+      home_ms: homeMs,
+      home_api: [...home.urls.entries()]
+        .filter(([url]) => new URL(url).pathname.startsWith('/api/'))
+        .map(([url, s]) => ({ path: new URL(url).pathname + new URL(url).search, ms: s.ms, kb: kb(s.encoded) })),
+      largest_login: largest(login),
+      largest_home: largest(home),
     };
   } finally {
     await browser.close();

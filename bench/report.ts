@@ -185,7 +185,13 @@ export function printReport(out: Output) {
     console.log(
       `web payload (cold Chromium, transferred): /login ${fmt(out.payload.login_kb)} KB (goal ≤ 200; ${out.payload.requests_login} requests, ${fmt(out.payload.login_uncompressed_kb)} KB decoded), signed-in home ${fmt(out.payload.home_kb)} KB (goal ≤ 400; ${out.payload.requests_home} requests, ${fmt(out.payload.home_uncompressed_kb)} KB decoded)`,
     );
-  else console.log('web payload: not measured (see notes)');
+  if (out.payload?.home_api)
+    console.log(
+      `  ${out.payload.account}: sign-in ${fmt(out.payload.sign_in_ms ?? 0)} ms, home filled after ${fmt(out.payload.home_ms ?? 0)} ms; its API calls: ${out.payload.home_api
+        .map((a) => `${a.path} ${fmt(a.ms)} ms`)
+        .join(', ')}`,
+    );
+  if (!out.payload) console.log('web payload: not measured (see notes)');
   if (out.phases)
     console.log(
       `phases (s): ${Object.entries(out.phases)

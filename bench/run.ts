@@ -409,7 +409,8 @@ async function main() {
       const account = samples.group[0];
       if (!account) throw new Error('no group-staff account to sign in with');
       out.payload = await measurePayload(real.url, { username: account.username, password: BENCH_PASSWORD });
-      log(`web payload: /login ${out.payload.login_kb} KB, home ${out.payload.home_kb} KB transferred`);
+      log(`web payload: /login ${out.payload.login_kb} KB, home ${out.payload.home_kb} KB transferred (${account.username}, ${account.role})`);
+      log(`  home's largest: ${(out.payload.largest_home ?? []).map((f) => `${f.path} ${f.kb} KB`).join(', ')}`);
     } catch (err) {
       out.notes.push(`web payload not measured: ${(err as Error).message.split('\n')[0]}`);
     }

@@ -1,5 +1,6 @@
-import { Jieba } from '@node-rs/jieba';
-import { dict } from '@node-rs/jieba/dict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Jieba } from '@node-rs/jieba';
 import { type RawBuilder, sql } from 'kysely';
 
 /**
@@ -8,8 +9,17 @@ import { type RawBuilder, sql } from 'kysely';
  * the same way and every token must match. Columns: clue.search_tsv, case_file.search_tsv (GIN).
  */
 let jieba: Jieba | null = null;
+/**
+ * Built on the first text to segment, not at start: the native library, its dictionary (36 MB once built) and
+ * `@node-rs/jieba/dict`'s module (which reads dict.txt and idf.txt, 11 MB of buffers, and keeps both for good)
+ * are not held by an idle server (issue 12: idle RSS). Only dict.txt is read, and dropped once jieba has it.
+ */
 function segmenter(): Jieba {
-  jieba ??= Jieba.withDict(dict);
+  if (!jieba) {
+    const require = createRequire(import.meta.url);
+    const { Jieba: JiebaClass } = require('@node-rs/jieba') as typeof import('@node-rs/jieba');
+    jieba = JiebaClass.withDict(readFileSync(require.resolve('@node-rs/jieba/dict.txt')));
+  }
   return jieba;
 }
 

@@ -1,10 +1,10 @@
 import { BellOutlined, DownOutlined, LockOutlined, LogoutOutlined, SafetyCertificateOutlined, UserOutlined } from '@ant-design/icons';
 import { App, Badge, Dropdown, Flex, Layout, Menu, Segmented, Tag, Typography, Watermark } from 'antd';
 import { QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/react-query';
-import { type ReactNode, Suspense, useEffect, useMemo, useState } from 'react';
+import { lazy, type ReactNode, Suspense, useEffect, useMemo, useState } from 'react';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { ApiError } from '../api/client';
-import { Forbidden, PageLoading, QueryError } from '../components/Results';
+import { PageLoading } from '../components/PageLoading';
 import { useLogout } from '../features/auth/api';
 import { useUnreadCount } from '../features/inbox/api';
 import { canOpen, isLiaisonOnly, type ScreenPath } from '../lib/access';
@@ -14,6 +14,13 @@ import { isDemoCommission, ME_KEY, MeProvider, useMe, useMeQuery } from '../lib/
 import { onSessionReset } from '../lib/session-reset';
 import { zhCN } from '../locales/zh-CN';
 import { buildMenuItems, groupOf, MENU_GROUP_KEYS } from './menu';
+
+/**
+ * 无权访问 and a failed sign-in check draw antd's Result with its illustrations (~10 KB compressed): loaded when
+ * shown, not with every first load of the frame (issue 12: the signed-in home ≤ 400 KB).
+ */
+const Forbidden = lazy(() => import('../components/Results').then((m) => ({ default: m.Forbidden })));
+const QueryError = lazy(() => import('../components/Results').then((m) => ({ default: m.QueryError })));
 
 // The sign-in page ran on zh-CN.core; every screen behind this frame has the whole dictionary.
 registerMessages('zh-CN', zhCN);
@@ -53,7 +60,11 @@ function SignedIn() {
     const err = meQuery.error;
     // The client has already sent the browser to /login.
     if (err instanceof ApiError && err.status === 401) return <PageLoading />;
-    return <QueryError error={err} onRetry={() => void meQuery.refetch()} />;
+    return (
+      <Suspense fallback={<PageLoading />}>
+        <QueryError error={err} onRetry={() => void meQuery.refetch()} />
+      </Suspense>
+    );
   }
   const me = meQuery.data;
   const restrictedTo = me.restriction ? RESTRICTED_PATH[me.restriction] : null;
@@ -187,7 +198,12 @@ function Frame({ restricted }: { restricted: boolean }) {
 /** Opens a screen only for users whose roles allow it; everyone else sees 无权访问. */
 export function Screen({ path, children }: { path: ScreenPath; children: ReactNode }) {
   const me = useMe();
-  if (!canOpen(path, me)) return <Forbidden />;
+  if (!canOpen(path, me))
+    return (
+      <Suspense fallback={<PageLoading />}>
+        <Forbidden />
+      </Suspense>
+    );
   return <Suspense fallback={<PageLoading />}>{children}</Suspense>;
 }
 

@@ -1,6 +1,5 @@
 import * as OTPAuth from 'otpauth';
 import type { TotpEnrolBody } from '@liandong/domain/auth/contracts';
-import QRCode from 'qrcode';
 import { sql } from 'kysely';
 import type { Db } from '../../db/pool';
 import { AppError } from '../../platform/errors';
@@ -78,6 +77,12 @@ export async function assertNewPasswordAllowed(
   }
 }
 
+/** qrcode only for the few TOTP enrolments, not held by every idle server (issue 12: idle RSS). */
+async function qrcode(): Promise<typeof import('qrcode')> {
+  const m = await import('qrcode');
+  return (m as { default?: typeof import('qrcode') }).default ?? m;
+}
+
 /**
  * Starts TOTP enrolment: a fresh secret kept pending (SM4-encrypted) until a code confirms it. When an
  * authenticator is already bound, the password and a current code of it are required first (and the
@@ -117,7 +122,7 @@ export async function startTotpEnrolment(ctx: Ctx, body: TotpEnrolBody) {
     .where('id', '=', ctx.actor.userId)
     .execute();
   const uri = totp.toString();
-  return { secret: secret.base32, uri, qrDataUrl: await QRCode.toDataURL(uri, { margin: 1, width: 200 }) };
+  return { secret: secret.base32, uri, qrDataUrl: await (await qrcode()).toDataURL(uri, { margin: 1, width: 200 }) };
 }
 
 export async function confirmTotpEnrolment(ctx: Ctx, code: string) {

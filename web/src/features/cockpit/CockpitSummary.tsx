@@ -5,7 +5,7 @@ import { Link } from 'react-router';
 import { useI18n } from '../../lib/i18n';
 import { currentYear } from '../../lib/options';
 import { type CockpitDimension, type CockpitFilters, useCockpit } from './api';
-import { COCKPIT_MAIN_METRICS, useCockpitColumns } from './CockpitView';
+import { COCKPIT_MAIN_METRICS, useCockpitColumns } from './columns';
 
 const DIMENSIONS = Object.keys(COCKPIT_DIMENSION_LABELS) as CockpitDimension[];
 

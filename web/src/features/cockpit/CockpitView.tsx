@@ -1,88 +1,22 @@
-import {
-  COCKPIT_AREA_LABELS,
-  COCKPIT_DIMENSION_LABELS,
-  COCKPIT_METRIC_AREA,
-  COCKPIT_METRIC_LABELS,
-  COCKPIT_METRICS,
-  COCKPIT_SERIES_LABELS,
-  type CockpitArea,
-} from '@liandong/domain/cockpit/contracts';
-import { Alert, Card, Col, Empty, Flex, Row, Select, Skeleton, Table, type TableColumnsType, Tabs, Tag, Typography } from 'antd';
+import { COCKPIT_DIMENSION_LABELS, COCKPIT_METRIC_LABELS, COCKPIT_SERIES_LABELS } from '@liandong/domain/cockpit/contracts';
+import { Alert, Card, Col, Empty, Flex, Row, Select, Skeleton, Table, Tabs, Tag, Typography } from 'antd';
 import { BarChart, LineChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import ReactEChartsCore from 'echarts-for-react/esm/core';
 import { useMemo } from 'react';
-import { Link } from 'react-router';
 import { DictionarySelect } from '../../components/DictionarySelect';
 import { ExportButton } from '../../components/Ledger';
 import { formatDateTime } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { yearOptions } from '../../lib/options';
-import {
-  type Cockpit,
-  type CockpitCell,
-  type CockpitDimension,
-  type CockpitFilters,
-  type CockpitMetric,
-  cockpitDocxUrl,
-  cockpitExportUrl,
-  screenHref,
-  useCockpit,
-} from './api';
+import { type Cockpit, type CockpitDimension, type CockpitFilters, cockpitDocxUrl, cockpitExportUrl, useCockpit } from './api';
+import { useCockpitColumns } from './columns';
 
 echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
 const DIMENSIONS = Object.keys(COCKPIT_DIMENSION_LABELS) as CockpitDimension[];
-const AREAS = Object.keys(COCKPIT_AREA_LABELS) as CockpitArea[];
-/** The figures of the home summary and of the bar chart. */
-const MAIN: readonly CockpitMetric[] = [
-  'itemsTotal',
-  'itemsRed',
-  'cluesReceived',
-  'casesFiled',
-  'lettersIssued',
-  'lettersOverdue',
-  'tasksOverdue',
-  'campaignsActive',
-];
-
-/** A figure: a link to its ledger when the server gave one, plain otherwise (standing committee, no sector). */
-function Figure({ cell, label, testId }: { cell: CockpitCell; label: string; testId: string }) {
-  const { t } = useI18n();
-  if (cell.value === null) return <Typography.Text type="secondary">—</Typography.Text>;
-  if (!cell.link) return <span data-testid={testId}>{cell.value}</span>;
-  return (
-    <Link to={screenHref(cell.link)} data-testid={testId} aria-label={t('leaderCockpit.drill', { label })}>
-      {cell.value}
-    </Link>
-  );
-}
-
-export function useCockpitColumns(data: Cockpit | undefined, metrics: readonly CockpitMetric[] = COCKPIT_METRICS) {
-  const { t, label } = useI18n();
-  return useMemo((): TableColumnsType<{ key: string; name: string; cells: Cockpit['total'] }> => {
-    const dim = data ? label(COCKPIT_DIMENSION_LABELS, data.dimension) : t('leaderCockpit.name');
-    const groups = AREAS.filter((a) => metrics.some((m) => COCKPIT_METRIC_AREA[m] === a)).map((area) => ({
-      title: label(COCKPIT_AREA_LABELS, area) + (area === 'tasks' ? `（${t('leaderCockpit.current')}）` : ''),
-      key: area,
-      children: metrics
-        .filter((m) => COCKPIT_METRIC_AREA[m] === area)
-        .map((m) => ({
-          title: label(COCKPIT_METRIC_LABELS, m),
-          key: m,
-          align: 'right' as const,
-          width: 92,
-          render: (_: unknown, r: { key: string; name: string; cells: Cockpit['total'] }) => (
-            <Figure cell={r.cells[m]} label={`${r.name} ${label(COCKPIT_METRIC_LABELS, m)}`} testId={`cockpit-cell-${r.key}-${m}`} />
-          ),
-        })),
-    }));
-    return [{ title: dim, dataIndex: 'name', key: 'name', fixed: 'left' as const, width: 180 }, ...groups];
-  }, [data, metrics, t, label]);
-}
-
 function RowsChart({ data }: { data: Cockpit }) {
   const { label } = useI18n();
   const rows = data.rows.slice(0, 20);
@@ -216,4 +150,4 @@ export function CockpitView({ filters, onChange }: { filters: CockpitFilters; on
   );
 }
 
-export { MAIN as COCKPIT_MAIN_METRICS, Figure };
+export { COCKPIT_MAIN_METRICS, Figure } from './columns';

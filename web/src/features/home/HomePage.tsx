@@ -2,6 +2,7 @@ import { ADMIN_ROLES, CLASSIFICATION_LABELS, ROLE_LABELS, type Role } from '@lia
 import type { Me } from '@liandong/domain/auth/contracts';
 import { ORG_KIND_LABELS, type OrgKind } from '@liandong/domain/org/enums';
 import { Badge, Card, Col, Descriptions, Empty, Flex, Row, Skeleton, Statistic, Tag, Typography } from 'antd';
+import { lazy, Suspense } from 'react';
 import { Link } from 'react-router';
 import { EnumTag, EnumTags } from '../../components/EnumTag';
 import { ORG_KIND_COLORS, roleColor } from '../../lib/colors';
@@ -11,8 +12,13 @@ import { useI18n } from '../../lib/i18n';
 import { isDemoCommission, useMe } from '../../lib/me';
 import type { MessageKey } from '../../locales/zh-CN';
 import { useLatestMessages } from './api';
-import { CockpitSummary } from '../cockpit/CockpitSummary';
 import { WorkbenchCards } from './WorkbenchCards';
+
+/**
+ * The cockpit summary draws on the cockpit's table and charts (ECharts, the antd table and select: some 250 KB
+ * compressed): loaded only for the homes that show it, so every other home stays light (issue 12: ≤ 400 KB).
+ */
+const CockpitSummary = lazy(() => import('../cockpit/CockpitSummary').then((m) => ({ default: m.CockpitSummary })));
 
 /**
  * 首页. For a business user it is the 工作台: what waits for them (cards with counts and first rows, each linked to
@@ -38,7 +44,11 @@ export function HomePage() {
       {me.business ? (
         <>
           {/* The 书记 and the standing committee: the 监督质效 cockpit first, their to-dos beside it below. */}
-          {me.user.roles.some((r) => COCKPIT_HOME_ROLES.includes(r)) && canOpen('/cockpit', me) ? <CockpitSummary /> : null}
+          {me.user.roles.some((r) => COCKPIT_HOME_ROLES.includes(r)) && canOpen('/cockpit', me) ? (
+            <Suspense fallback={<Skeleton active style={{ marginBottom: 16 }} />}>
+              <CockpitSummary />
+            </Suspense>
+          ) : null}
           <WorkbenchCards />
           <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
             <Col xs={24} xl={10}>
