@@ -4,9 +4,10 @@ import type { ClosedKind, ClueSource, DispositionMethod, OverdueKind } from '@li
 import { type RawBuilder, sql } from 'kysely';
 import { hasAnyRole } from '../../platform/access';
 import type { Ctx } from '../../platform/context';
-import { caseVisible, clueVisible, type SharedRead, sharedRead } from '../visibility';
+import { caseVisible, caseVisibleArms, clueVisibleArms, sharedRead } from '../visibility';
+import type { KeyedArms } from '../../platform/keyed-page';
 import { todayIso } from '../../platform/calendar';
-import { CASE_OVERDUE, clueOverdue, type OverdueRow } from './overdue';
+import { CASE_OVERDUE, clueOverdue } from './overdue';
 import { DASHBOARD_WIDE_ROLES } from '@liandong/domain/access/role-sets';
 export { DASHBOARD_WIDE_ROLES };
 
@@ -24,22 +25,133 @@ export function isWideDashboard(ctx: Ctx): boolean {
   return hasAnyRole(ctx.actor, DASHBOARD_WIDE_ROLES);
 }
 
-/** The SQL predicates of the dashboard: the whole commission, or what the visibility predicates allow. */
-function predicates(ctx: Ctx, p: DashboardParams, shared: SharedRead, caseAlias = 'k'): { clue: RawBuilder<boolean>; kase: RawBuilder<boolean> } {
-  const cid = ctx.actor.commissionId;
-  const wide = isWideDashboard(ctx);
-  const k = (col: string) => sql.ref(`${caseAlias}.${col}`);
-  // A scoped dashboard counts what its reader sees, 信息互通 grants in force included (cache.ts keys them).
-  const clueBase = wide ? sql<boolean>`c.commission_id = ${cid}::uuid` : clueVisible(ctx.actor, 'c', { shared });
-  const caseBase = wide ? sql<boolean>`${k('commission_id')} = ${cid}::uuid` : caseVisible(ctx.actor, caseAlias, { shared });
-  if (!p.orgId) return { clue: clueBase, kase: caseBase };
-  return {
-    clue: sql<boolean>`(${clueBase} AND c.undertaking_org_id = ${p.orgId}::uuid)`,
-    kase: sql<boolean>`(${caseBase} AND ${k('lead_org_id')} = ${p.orgId}::uuid)`,
-  };
+/**
+ * A visibility predicate's arms made disjoint (each part leaves out the rows of the parts before it, as the keyed
+ * ledgers' capped count does, platform/keyed-page.ts): their rows simply add up, and each part is read from its own
+ * index — an org arm from the per-org index of its column (clue_receiving, clue_undertaking, clue_subject_org,
+ * case_file_lead), the small arms (teams, 专班, named grants) by their ids — instead of a year of the table.
+ */
+export function disjointArms(arms: KeyedArms, t: string): RawBuilder<boolean>[] {
+  if (arms.book) return [sql<boolean>`true`];
+  const parts: RawBuilder<boolean>[] = [];
+  const before: RawBuilder<boolean>[] = [];
+  const notBefore = () => (before.length ? sql<boolean>` AND NOT coalesce((${sql.join(before, sql` OR `)}), false)` : sql``);
+  for (const k of arms.keyed) {
+    if (!k.orgIds.length) continue;
+    const orgs = [...new Set(k.orgIds)];
+    const arm = sql<boolean>`${sql.ref(`${t}.${k.column}`)} = ANY(${orgs}::uuid[])`;
+    parts.push(sql<boolean>`(${arm}${notBefore()})`);
+    before.push(arm);
+  }
+  if (arms.rest.length) parts.push(sql<boolean>`((${sql.join(arms.rest, sql` OR `)})${notBefore()})`);
+  return parts;
+}
+
+/** The rows `columns` of `table` aliased `t` that the arms allow and the filters keep: one part per disjoint arm, UNION ALL. */
+function visibleRows(table: string, t: string, arms: KeyedArms, filters: RawBuilder<boolean>[], columns: RawBuilder<unknown>): RawBuilder<unknown> {
+  const parts = disjointArms(arms, t);
+  const where = (part: RawBuilder<boolean>) => sql.join([arms.scope, ...filters, part], sql` AND `);
+  if (!parts.length) return sql`SELECT ${columns} FROM ${sql.table(table)} ${sql.raw(t)} WHERE false`;
+  return sql.join(
+    parts.map((part) => sql`(SELECT ${columns} FROM ${sql.table(table)} ${sql.raw(t)} WHERE ${where(part)})`),
+    sql` UNION ALL `,
+  );
 }
 
 const num = (v: unknown) => Number(v ?? 0);
+
+interface ClueRow {
+  org_id: string | null;
+  source: ClueSource;
+  month: number;
+  method: DispositionMethod | null;
+  state: string;
+  closed_kind: ClosedKind | null;
+  n: number;
+}
+interface DueRow {
+  org_id: string | null;
+  kind: OverdueKind;
+  n: number;
+}
+interface CaseRow {
+  org_id: string;
+  state: string;
+  decided: boolean;
+  n: number;
+}
+
+/**
+ * The clue and case counts of the dashboard. A commission-wide reader (书记, 常委, 案管室: every clue and case of
+ * the commission, whatever its classification) reads the aggregates of migration 0058, a few hundred rows; a scoped
+ * reader counts what clueVisible / caseVisible let it see (信息互通 grants in force included, cache.ts keys them),
+ * part by part from the per-org indexes (disjointArms). Both give the figures of the same statements over the base
+ * tables (dashboard.test.ts compares them with the ledgers' totals).
+ */
+async function counts(ctx: Ctx, p: DashboardParams, today: string): Promise<{ clues: ClueRow[]; dues: DueRow[]; cases: CaseRow[] }> {
+  const cid = ctx.actor.commissionId;
+  const from = `${p.year}-01-01`;
+  const to = `${p.year + 1}-01-01`;
+  if (isWideDashboard(ctx)) {
+    const clueOrg = p.orgId ? sql`AND a.undertaking_org_id = ${p.orgId}::uuid` : sql``;
+    const caseOrg = p.orgId ? sql`AND a.lead_org_id = ${p.orgId}::uuid` : sql``;
+    const [clues, dues, cases] = await Promise.all([
+      sql<ClueRow>`SELECT a.undertaking_org_id AS org_id, a.source, a.received_ym % 100 AS month, a.proposed_method AS method, a.state, a.closed_kind, sum(a.n)::int AS n
+        FROM casework_clue_agg a WHERE a.commission_id = ${cid}::uuid AND a.received_ym >= ${p.year * 100} AND a.received_ym < ${(p.year + 1) * 100} ${clueOrg}
+        GROUP BY 1, 2, 3, 4, 5, 6 HAVING sum(a.n) <> 0`.execute(ctx.db),
+      sql<DueRow>`SELECT a.undertaking_org_id AS org_id, a.kind, sum(a.n)::int AS n
+        FROM casework_clue_due_agg a WHERE a.commission_id = ${cid}::uuid AND a.due_on <= ${today}::date ${clueOrg}
+        GROUP BY 1, 2 HAVING sum(a.n) <> 0`.execute(ctx.db),
+      // A filing proposal counts in the local year of its creation: created_q is on a quarter hour, as every local midnight is.
+      sql<CaseRow>`SELECT a.lead_org_id AS org_id, a.state, a.decided, sum(a.n)::int AS n
+        FROM casework_case_agg a WHERE a.commission_id = ${cid}::uuid ${caseOrg}
+          AND (a.filed_year = ${p.year} OR (a.filed_year IS NULL AND (a.created_q AT TIME ZONE current_setting('TimeZone'))::date >= ${from}::date
+            AND (a.created_q AT TIME ZONE current_setting('TimeZone'))::date < ${to}::date))
+        GROUP BY 1, 2, 3 HAVING sum(a.n) <> 0`.execute(ctx.db),
+    ]);
+    return { clues: clues.rows, dues: dues.rows, cases: cases.rows };
+  }
+  const shared = await sharedRead(ctx);
+  const clueArms = clueVisibleArms(ctx.actor, 'c', { shared });
+  const caseArms = caseVisibleArms(ctx.actor, 'k', { shared });
+  const clueOrg = p.orgId ? [sql<boolean>`c.undertaking_org_id = ${p.orgId}::uuid`] : [];
+  const caseOrg = p.orgId ? [sql<boolean>`k.lead_org_id = ${p.orgId}::uuid`] : [];
+  const CLUE_OVERDUE = clueOverdue(today);
+  const caseDay = sql`coalesce(k.filed_on, (k.created_at AT TIME ZONE current_setting('TimeZone'))::date)`;
+  const [clues, dues, cases] = await Promise.all([
+    sql<ClueRow>`SELECT v.org_id, v.source, extract(month FROM v.received_on)::int AS month, v.method, v.state, v.closed_kind, count(*)::int AS n
+      FROM (${visibleRows(
+        'clue',
+        'c',
+        clueArms,
+        [sql<boolean>`c.received_on >= ${from}::date`, sql<boolean>`c.received_on < ${to}::date`, ...clueOrg],
+        sql`c.undertaking_org_id AS org_id, c.source, c.received_on, c.proposed_method AS method, c.state, c.closed_kind`,
+      )}) v
+      GROUP BY 1, 2, 3, 4, 5, 6`.execute(ctx.db),
+    sql<DueRow>`SELECT v.org_id, k.kind, count(*)::int AS n
+      FROM (${visibleRows(
+        'clue',
+        'c',
+        clueArms,
+        [sql<boolean>`(${sql.join(
+          CLUE_OVERDUE.map((o) => o.when),
+          sql` OR `,
+        )})`, ...clueOrg],
+        sql`c.undertaking_org_id AS org_id, array_remove(ARRAY[${sql.join(CLUE_OVERDUE.map((o) => sql`CASE WHEN ${o.when} THEN ${o.kind} END`))}]::text[], NULL) AS kinds`,
+      )}) v CROSS JOIN LATERAL unnest(v.kinds) AS k(kind)
+      GROUP BY 1, 2`.execute(ctx.db),
+    sql<CaseRow>`SELECT v.org_id, v.state, v.decided, count(*)::int AS n
+      FROM (${visibleRows(
+        'case_file',
+        'k',
+        caseArms,
+        [sql<boolean>`${caseDay} >= ${from}::date`, sql<boolean>`${caseDay} < ${to}::date`, ...caseOrg],
+        sql`k.lead_org_id AS org_id, k.state, (k.decided_on IS NOT NULL) AS decided`,
+      )}) v
+      GROUP BY 1, 2, 3`.execute(ctx.db),
+  ]);
+  return { clues: clues.rows, dues: dues.rows, cases: cases.rows };
+}
 
 /**
  * 线索案件 dashboard (issue 4): intake by source and month, disposition mix, cases by stage, overdue by
@@ -49,56 +161,42 @@ const num = (v: unknown) => Number(v ?? 0);
 export async function computeDashboard(ctx: Ctx, p: DashboardParams): Promise<Dashboard> {
   const from = `${p.year}-01-01`;
   const to = `${p.year + 1}-01-01`;
-  const shared = await sharedRead(ctx);
-  const pred = predicates(ctx, p, shared);
-  const CLUE_OVERDUE = clueOverdue(todayIso());
-  const caseDay = sql`coalesce(k.filed_on, (k.created_at AT TIME ZONE current_setting('TimeZone'))::date)`;
+  const wide = isWideDashboard(ctx);
+  const cid = ctx.actor.commissionId;
+  const today = todayIso();
+  const CLUE_OVERDUE = clueOverdue(today);
+  // The case predicate of the 四种形态 and the case limits: the commission for a wide reader, else caseVisible.
+  const kase = async (alias: string): Promise<RawBuilder<boolean>> => {
+    const base = wide ? sql<boolean>`${sql.ref(`${alias}.commission_id`)} = ${cid}::uuid` : caseVisible(ctx.actor, alias, { shared: await sharedRead(ctx) });
+    return p.orgId ? sql<boolean>`(${base} AND ${sql.ref(`${alias}.lead_org_id`)} = ${p.orgId}::uuid)` : base;
+  };
+  const [kaseK, kaseC] = await Promise.all([kase('k'), kase('c')]);
+  // Every case limit of CASE_OVERDUE runs in one of these states or on a case with a measure (MEASURE_DUE): a
+  // prefilter the state index and the measures' case ids answer, so the count reads those cases only.
+  const limitStates = ['IN_TRIAL', 'DECIDED', 'PROSECUTION_TRANSFERRED', 'SANCTION_ANNOUNCED'];
 
-  const [clueRows, orgClueRows, overdueRows, caseRows, formRows, orgs] = await Promise.all([
-    sql<{ source: ClueSource; month: number; method: DispositionMethod | null; state: string; closed_kind: ClosedKind | null; n: number }>`
-      SELECT c.source, extract(month FROM c.received_on)::int AS month, c.proposed_method AS method, c.state, c.closed_kind, count(*)::int AS n
-      FROM clue c WHERE ${pred.clue} AND c.received_on >= ${from}::date AND c.received_on < ${to}::date
-      GROUP BY 1, 2, 3, 4, 5`.execute(ctx.db),
-    sql<{ org_id: string | null; received: number; open: number; closed: number }>`
-      SELECT c.undertaking_org_id AS org_id, count(*)::int AS received,
-        count(*) FILTER (WHERE c.state <> ALL(${[...CLUE_TERMINAL]}::text[]))::int AS open,
-        count(*) FILTER (WHERE c.state = ANY(${[...CLUE_STATE_GROUPS.CLOSED]}::text[]))::int AS closed
-      FROM clue c WHERE ${pred.clue} AND c.received_on >= ${from}::date AND c.received_on < ${to}::date
-      GROUP BY 1`.execute(ctx.db),
-    sql<OverdueRow>`
-      SELECT c.undertaking_org_id AS org_id,
-        ${sql.join(
-          CLUE_OVERDUE.map((o) => sql`count(*) FILTER (WHERE ${o.when})::int AS ${sql.ref(o.kind)}`),
-          sql`, `,
-        )}
-      FROM clue c WHERE ${pred.clue} AND (${sql.join(
-        CLUE_OVERDUE.map((o) => sql`(${o.when})`),
-        sql` OR `,
-      )})
-      GROUP BY 1`.execute(ctx.db),
-    sql<{ org_id: string; state: string; decided: boolean; n: number }>`
-      SELECT k.lead_org_id AS org_id, k.state, (k.decided_on IS NOT NULL) AS decided, count(*)::int AS n
-      FROM case_file k WHERE ${pred.kase} AND ${caseDay} >= ${from}::date AND ${caseDay} < ${to}::date
-      GROUP BY 1, 2, 3`.execute(ctx.db),
+  const [{ clues: clueRows, dues: dueRows, cases: caseRows }, formRows, caseOverdue, orgs] = await Promise.all([
+    counts(ctx, p, today),
     sql<{ form: (typeof FORM_ORDER)[number]; n: number }>`
       SELECT (${sql.lit('{FIRST,SECOND,THIRD,FOURTH}')}::text[])[x.f] AS form, count(*)::int AS n FROM (
         SELECT o.case_id, max(array_position(${sql.lit('{FIRST,SECOND,THIRD,FOURTH}')}::text[], o.four_form)) AS f
         FROM case_outcome o JOIN case_file k ON k.id = o.case_id
-        WHERE ${pred.kase} AND o.four_form IS NOT NULL AND o.decided_on >= ${from}::date AND o.decided_on < ${to}::date
+        WHERE ${kaseK} AND o.commission_id = ${cid}::uuid AND o.four_form IS NOT NULL AND o.decided_on >= ${from}::date AND o.decided_on < ${to}::date
         GROUP BY o.case_id) x
       GROUP BY 1`.execute(ctx.db),
+    sql<Record<string, number>>`
+      SELECT ${sql.join(
+        CASE_OVERDUE.map((o) => sql`count(*) FILTER (WHERE ${o.when})::int AS ${sql.ref(o.kind)}`),
+        sql`, `,
+      )}
+      FROM case_file c WHERE ${kaseC} AND (c.state = ANY(${limitStates}::text[])
+        OR c.id = ANY(ARRAY(SELECT cm.case_id FROM case_measure cm WHERE cm.commission_id = ${cid}::uuid)))`.execute(ctx.db),
     sql<{ id: string; name_zh: string; kind: string; parent_id: string | null; parent_kind: string | null; sort_order: number }>`
       SELECT o.id, o.name_zh, o.kind, o.parent_id, p.kind AS parent_kind, o.sort_order
       FROM org o LEFT JOIN org p ON p.id = o.parent_id
-      WHERE o.commission_id = ${ctx.actor.commissionId}::uuid
+      WHERE o.commission_id = ${cid}::uuid
         AND o.kind IN ('INTERNAL_OFFICE','DISPATCHED_GROUP','COUNTY_COMMISSION','NEW_AREA_COMMISSION','TOWNSHIP_COMMISSION')`.execute(ctx.db),
   ]);
-  const caseOverdue = await sql<Record<string, number>>`
-    SELECT ${sql.join(
-      CASE_OVERDUE.map((o) => sql`count(*) FILTER (WHERE ${o.when})::int AS ${sql.ref(o.kind)}`),
-      sql`, `,
-    )}
-    FROM case_file c WHERE ${predicates(ctx, p, shared, 'c').kase}`.execute(ctx.db);
 
   // ---- intake and disposition
   const bySource = new Map<ClueSource, number>();
@@ -110,7 +208,7 @@ export async function computeDashboard(ctx: Ctx, p: DashboardParams): Promise<Da
   const groupOf = new Map<string, ClueStateGroup>();
   for (const [g, states] of Object.entries(CLUE_STATE_GROUPS) as [ClueStateGroup, readonly string[]][]) for (const s of states) groupOf.set(s, g);
   let total = 0;
-  for (const r of clueRows.rows) {
+  for (const r of clueRows) {
     total += r.n;
     bySource.set(r.source, (bySource.get(r.source) ?? 0) + r.n);
     byMonth.set(r.month, (byMonth.get(r.month) ?? 0) + r.n);
@@ -129,7 +227,7 @@ export async function computeDashboard(ctx: Ctx, p: DashboardParams): Promise<Da
   for (const [s, states] of Object.entries(CASE_STAGES) as [CaseStage, readonly string[]][]) for (const st of states) stageOf.set(st, s);
   const byStage = new Map<CaseStage, number>();
   let casesTotal = 0;
-  for (const r of caseRows.rows) {
+  for (const r of caseRows) {
     casesTotal += r.n;
     const s = stageOf.get(r.state);
     if (s) byStage.set(s, (byStage.get(s) ?? 0) + r.n);
@@ -137,7 +235,7 @@ export async function computeDashboard(ctx: Ctx, p: DashboardParams): Promise<Da
 
   // ---- overdue
   const clueOverdueTotals = new Map<OverdueKind, number>();
-  for (const r of overdueRows.rows) for (const o of CLUE_OVERDUE) clueOverdueTotals.set(o.kind, (clueOverdueTotals.get(o.kind) ?? 0) + num(r[o.kind]));
+  for (const r of dueRows) clueOverdueTotals.set(r.kind, (clueOverdueTotals.get(r.kind) ?? 0) + r.n);
   const caseOverdueRow = caseOverdue.rows[0] ?? {};
 
   // ---- by department: offices, groups, counties (a county's own offices and townships roll up to it)
@@ -171,18 +269,20 @@ export async function computeDashboard(ctx: Ctx, p: DashboardParams): Promise<Da
     }
     return row;
   };
-  for (const r of orgClueRows.rows) {
+  const terminal = new Set<string>(CLUE_TERMINAL);
+  const closed = new Set<string>(CLUE_STATE_GROUPS.CLOSED);
+  for (const r of clueRows) {
     const row = rowOf(r.org_id);
     if (!row) continue;
-    row.cluesReceived += r.received;
-    row.cluesOpen += r.open;
-    row.cluesClosed += r.closed;
+    row.cluesReceived += r.n;
+    if (!terminal.has(r.state)) row.cluesOpen += r.n;
+    if (closed.has(r.state)) row.cluesClosed += r.n;
   }
-  for (const r of overdueRows.rows) {
+  for (const r of dueRows) {
     const row = rowOf(r.org_id);
-    if (row) row.cluesOverdue += CLUE_OVERDUE.reduce((s, o) => s + num(r[o.kind]), 0);
+    if (row) row.cluesOverdue += r.n;
   }
-  for (const r of caseRows.rows) {
+  for (const r of caseRows) {
     const row = rowOf(r.org_id);
     if (!row) continue;
     if (r.state !== 'FILING_PROPOSED') row.casesFiled += r.n;
