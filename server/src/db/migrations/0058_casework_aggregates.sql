@@ -5,17 +5,26 @@
 -- transition tables, as the cockpit's aggregates of migration 0052 (same truncate function), and backfilled here.
 -- Each row is the number of objects in its bucket; zero buckets left by deletes and moves are harmless.
 
+-- The figures of the year (intake by source and month, disposition, state groups) and, apart, the by-department
+-- table (received / open / closed per undertaking org): two small tables rather than one of their product.
 CREATE TABLE casework_clue_agg (
   commission_id uuid,
   received_ym int,
-  undertaking_org_id uuid,
   source text,
   proposed_method text,
   state text,
   closed_kind text,
   n bigint NOT NULL
 );
-CREATE UNIQUE INDEX casework_clue_agg_key ON casework_clue_agg (commission_id, received_ym, undertaking_org_id, source, proposed_method, state, closed_kind) NULLS NOT DISTINCT;
+CREATE UNIQUE INDEX casework_clue_agg_key ON casework_clue_agg (commission_id, received_ym, source, proposed_method, state, closed_kind) NULLS NOT DISTINCT;
+CREATE TABLE casework_clue_org_agg (
+  commission_id uuid,
+  received_year int,
+  undertaking_org_id uuid,
+  state text,
+  n bigint NOT NULL
+);
+CREATE UNIQUE INDEX casework_clue_org_agg_key ON casework_clue_org_agg (commission_id, received_year, undertaking_org_id, state) NULLS NOT DISTINCT;
 
 -- The due day of every limit that still runs, per kind (the definitions of clues/overdue-kinds.ts: the due column and
 -- the condition under which it runs); the dashboard counts the buckets due on or before today.
@@ -27,6 +36,16 @@ CREATE TABLE casework_clue_due_agg (
   n bigint NOT NULL
 );
 CREATE UNIQUE INDEX casework_clue_due_agg_key ON casework_clue_due_agg (commission_id, undertaking_org_id, kind, due_on) NULLS NOT DISTINCT;
+
+-- The limits a case runs on its own dates (TRIAL_DUE, DECISION_ANNOUNCE_DUE, EXECUTION_DUE: the state in which each
+-- runs and its due column, as OVERDUE_SQL of cases/service-ledger.ts); MEASURE_DUE is counted from the measures.
+CREATE TABLE casework_case_due_agg (
+  commission_id uuid,
+  kind text,
+  due_on date,
+  n bigint NOT NULL
+);
+CREATE UNIQUE INDEX casework_case_due_agg_key ON casework_case_due_agg (commission_id, kind, due_on) NULLS NOT DISTINCT;
 
 -- A case counts in the year it was filed; a filing proposal (no filed_on yet) in the year of its creation, kept to the
 -- quarter hour so that the local year of the reader's zone is exact whatever the writer's session zone was.
@@ -41,24 +60,24 @@ CREATE TABLE casework_case_agg (
 );
 CREATE UNIQUE INDEX casework_case_agg_key ON casework_case_agg (commission_id, filed_year, created_q, lead_org_id, state, decided) NULLS NOT DISTINCT;
 
--- clues: month of receipt, undertaking org, source, proposed disposition, state, closed kind.
+-- clues: month of receipt, source, proposed disposition, state, closed kind.
 CREATE FUNCTION casework_clue_agg_apply() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'INSERT' THEN
-    INSERT INTO casework_clue_agg AS a (commission_id, received_ym, undertaking_org_id, source, proposed_method, state, closed_kind, n)
-    SELECT r.commission_id, (extract(year FROM r.received_on) * 100 + extract(month FROM r.received_on))::int, r.undertaking_org_id, r.source, r.proposed_method, r.state, r.closed_kind, count(*) FROM new_rows r GROUP BY 1, 2, 3, 4, 5, 6, 7
-    ON CONFLICT (commission_id, received_ym, undertaking_org_id, source, proposed_method, state, closed_kind) DO UPDATE SET n = a.n + excluded.n;
+    INSERT INTO casework_clue_agg AS a (commission_id, received_ym, source, proposed_method, state, closed_kind, n)
+    SELECT r.commission_id, (extract(year FROM r.received_on) * 100 + extract(month FROM r.received_on))::int, r.source, r.proposed_method, r.state, r.closed_kind, count(*) FROM new_rows r GROUP BY 1, 2, 3, 4, 5, 6
+    ON CONFLICT (commission_id, received_ym, source, proposed_method, state, closed_kind) DO UPDATE SET n = a.n + excluded.n;
   ELSIF TG_OP = 'DELETE' THEN
-    INSERT INTO casework_clue_agg AS a (commission_id, received_ym, undertaking_org_id, source, proposed_method, state, closed_kind, n)
-    SELECT r.commission_id, (extract(year FROM r.received_on) * 100 + extract(month FROM r.received_on))::int, r.undertaking_org_id, r.source, r.proposed_method, r.state, r.closed_kind, -count(*) FROM old_rows r GROUP BY 1, 2, 3, 4, 5, 6, 7
-    ON CONFLICT (commission_id, received_ym, undertaking_org_id, source, proposed_method, state, closed_kind) DO UPDATE SET n = a.n + excluded.n;
+    INSERT INTO casework_clue_agg AS a (commission_id, received_ym, source, proposed_method, state, closed_kind, n)
+    SELECT r.commission_id, (extract(year FROM r.received_on) * 100 + extract(month FROM r.received_on))::int, r.source, r.proposed_method, r.state, r.closed_kind, -count(*) FROM old_rows r GROUP BY 1, 2, 3, 4, 5, 6
+    ON CONFLICT (commission_id, received_ym, source, proposed_method, state, closed_kind) DO UPDATE SET n = a.n + excluded.n;
   ELSE
-    INSERT INTO casework_clue_agg AS a (commission_id, received_ym, undertaking_org_id, source, proposed_method, state, closed_kind, n)
-    SELECT commission_id, received_ym, undertaking_org_id, source, proposed_method, state, closed_kind, sum(d) FROM (
-      SELECT r.commission_id, (extract(year FROM r.received_on) * 100 + extract(month FROM r.received_on))::int, r.undertaking_org_id, r.source, r.proposed_method, r.state, r.closed_kind, 1 FROM new_rows r
-      UNION ALL SELECT r.commission_id, (extract(year FROM r.received_on) * 100 + extract(month FROM r.received_on))::int, r.undertaking_org_id, r.source, r.proposed_method, r.state, r.closed_kind, -1 FROM old_rows r) x (commission_id, received_ym, undertaking_org_id, source, proposed_method, state, closed_kind, d)
-    GROUP BY 1, 2, 3, 4, 5, 6, 7 HAVING sum(d) <> 0
-    ON CONFLICT (commission_id, received_ym, undertaking_org_id, source, proposed_method, state, closed_kind) DO UPDATE SET n = a.n + excluded.n;
+    INSERT INTO casework_clue_agg AS a (commission_id, received_ym, source, proposed_method, state, closed_kind, n)
+    SELECT commission_id, received_ym, source, proposed_method, state, closed_kind, sum(d) FROM (
+      SELECT r.commission_id, (extract(year FROM r.received_on) * 100 + extract(month FROM r.received_on))::int, r.source, r.proposed_method, r.state, r.closed_kind, 1 FROM new_rows r
+      UNION ALL SELECT r.commission_id, (extract(year FROM r.received_on) * 100 + extract(month FROM r.received_on))::int, r.source, r.proposed_method, r.state, r.closed_kind, -1 FROM old_rows r) x (commission_id, received_ym, source, proposed_method, state, closed_kind, d)
+    GROUP BY 1, 2, 3, 4, 5, 6 HAVING sum(d) <> 0
+    ON CONFLICT (commission_id, received_ym, source, proposed_method, state, closed_kind) DO UPDATE SET n = a.n + excluded.n;
   END IF;
   RETURN NULL;
 END $$;
@@ -66,7 +85,34 @@ CREATE TRIGGER casework_clue_agg_insert AFTER INSERT ON clue REFERENCING NEW TAB
 CREATE TRIGGER casework_clue_agg_update AFTER UPDATE ON clue REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION casework_clue_agg_apply();
 CREATE TRIGGER casework_clue_agg_delete AFTER DELETE ON clue REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION casework_clue_agg_apply();
 CREATE TRIGGER casework_clue_agg_truncate AFTER TRUNCATE ON clue FOR EACH STATEMENT EXECUTE FUNCTION cockpit_agg_truncate('casework_clue_agg');
-INSERT INTO casework_clue_agg (commission_id, received_ym, undertaking_org_id, source, proposed_method, state, closed_kind, n) SELECT r.commission_id, (extract(year FROM r.received_on) * 100 + extract(month FROM r.received_on))::int, r.undertaking_org_id, r.source, r.proposed_method, r.state, r.closed_kind, count(*) FROM clue r GROUP BY 1, 2, 3, 4, 5, 6, 7;
+INSERT INTO casework_clue_agg (commission_id, received_ym, source, proposed_method, state, closed_kind, n) SELECT r.commission_id, (extract(year FROM r.received_on) * 100 + extract(month FROM r.received_on))::int, r.source, r.proposed_method, r.state, r.closed_kind, count(*) FROM clue r GROUP BY 1, 2, 3, 4, 5, 6;
+
+-- clues by department: year of receipt, undertaking org, state.
+CREATE FUNCTION casework_clue_org_agg_apply() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    INSERT INTO casework_clue_org_agg AS a (commission_id, received_year, undertaking_org_id, state, n)
+    SELECT r.commission_id, extract(year FROM r.received_on)::int, r.undertaking_org_id, r.state, count(*) FROM new_rows r GROUP BY 1, 2, 3, 4
+    ON CONFLICT (commission_id, received_year, undertaking_org_id, state) DO UPDATE SET n = a.n + excluded.n;
+  ELSIF TG_OP = 'DELETE' THEN
+    INSERT INTO casework_clue_org_agg AS a (commission_id, received_year, undertaking_org_id, state, n)
+    SELECT r.commission_id, extract(year FROM r.received_on)::int, r.undertaking_org_id, r.state, -count(*) FROM old_rows r GROUP BY 1, 2, 3, 4
+    ON CONFLICT (commission_id, received_year, undertaking_org_id, state) DO UPDATE SET n = a.n + excluded.n;
+  ELSE
+    INSERT INTO casework_clue_org_agg AS a (commission_id, received_year, undertaking_org_id, state, n)
+    SELECT commission_id, received_year, undertaking_org_id, state, sum(d) FROM (
+      SELECT r.commission_id, extract(year FROM r.received_on)::int, r.undertaking_org_id, r.state, 1 FROM new_rows r
+      UNION ALL SELECT r.commission_id, extract(year FROM r.received_on)::int, r.undertaking_org_id, r.state, -1 FROM old_rows r) x (commission_id, received_year, undertaking_org_id, state, d)
+    GROUP BY 1, 2, 3, 4 HAVING sum(d) <> 0
+    ON CONFLICT (commission_id, received_year, undertaking_org_id, state) DO UPDATE SET n = a.n + excluded.n;
+  END IF;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER casework_clue_org_agg_insert AFTER INSERT ON clue REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION casework_clue_org_agg_apply();
+CREATE TRIGGER casework_clue_org_agg_update AFTER UPDATE ON clue REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION casework_clue_org_agg_apply();
+CREATE TRIGGER casework_clue_org_agg_delete AFTER DELETE ON clue REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION casework_clue_org_agg_apply();
+CREATE TRIGGER casework_clue_org_agg_truncate AFTER TRUNCATE ON clue FOR EACH STATEMENT EXECUTE FUNCTION cockpit_agg_truncate('casework_clue_org_agg');
+INSERT INTO casework_clue_org_agg (commission_id, received_year, undertaking_org_id, state, n) SELECT r.commission_id, extract(year FROM r.received_on)::int, r.undertaking_org_id, r.state, count(*) FROM clue r GROUP BY 1, 2, 3, 4;
 
 -- clue limits still running (the kinds of clues/overdue-kinds.ts): undertaking org, kind, due day.
 CREATE FUNCTION casework_clue_due_agg_apply() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -134,6 +180,53 @@ INSERT INTO casework_clue_due_agg (commission_id, undertaking_org_id, kind, due_
         ('HOLD_REVIEW_DUE', CASE WHEN r.state = 'PENDING_HOLD' THEN r.hold_review_due END),
         ('ASSIGNED_CASE_DUE', CASE WHEN r.state NOT IN ('CLOSED', 'CLOSED_FIRST_FORM', 'TRANSFERRED_OUT', 'TRANSFERRED_TO_PARTY_ORG', 'MERGED', 'FALSE_ACCUSATION', 'CASE_FILED') THEN r.assigned_case_due END),
         ('FEEDBACK_DUE', CASE WHEN r.feedback_on IS NULL THEN r.feedback_due END)) v (kind, due_on) WHERE v.due_on IS NOT NULL GROUP BY 1, 2, 3, 4;
+
+-- case limits on the case itself (OVERDUE_SQL of cases/service-ledger.ts but MEASURE_DUE, which the measures decide): kind, due day.
+CREATE FUNCTION casework_case_due_agg_apply() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    INSERT INTO casework_case_due_agg AS a (commission_id, kind, due_on, n)
+    SELECT r.commission_id, v.kind, v.due_on, count(*) FROM new_rows r
+      CROSS JOIN LATERAL (VALUES
+        ('TRIAL_DUE', CASE WHEN r.state = 'IN_TRIAL' THEN r.trial_due END),
+        ('DECISION_ANNOUNCE_DUE', CASE WHEN r.state IN ('DECIDED', 'PROSECUTION_TRANSFERRED') THEN r.decision_announce_due END),
+        ('EXECUTION_DUE', CASE WHEN r.state = 'SANCTION_ANNOUNCED' THEN r.execution_report_due END)) v (kind, due_on) WHERE v.due_on IS NOT NULL GROUP BY 1, 2, 3
+    ON CONFLICT (commission_id, kind, due_on) DO UPDATE SET n = a.n + excluded.n;
+  ELSIF TG_OP = 'DELETE' THEN
+    INSERT INTO casework_case_due_agg AS a (commission_id, kind, due_on, n)
+    SELECT r.commission_id, v.kind, v.due_on, -count(*) FROM old_rows r
+      CROSS JOIN LATERAL (VALUES
+        ('TRIAL_DUE', CASE WHEN r.state = 'IN_TRIAL' THEN r.trial_due END),
+        ('DECISION_ANNOUNCE_DUE', CASE WHEN r.state IN ('DECIDED', 'PROSECUTION_TRANSFERRED') THEN r.decision_announce_due END),
+        ('EXECUTION_DUE', CASE WHEN r.state = 'SANCTION_ANNOUNCED' THEN r.execution_report_due END)) v (kind, due_on) WHERE v.due_on IS NOT NULL GROUP BY 1, 2, 3
+    ON CONFLICT (commission_id, kind, due_on) DO UPDATE SET n = a.n + excluded.n;
+  ELSE
+    INSERT INTO casework_case_due_agg AS a (commission_id, kind, due_on, n)
+    SELECT commission_id, kind, due_on, sum(d) FROM (
+      SELECT r.commission_id, v.kind, v.due_on, 1 FROM new_rows r
+      CROSS JOIN LATERAL (VALUES
+        ('TRIAL_DUE', CASE WHEN r.state = 'IN_TRIAL' THEN r.trial_due END),
+        ('DECISION_ANNOUNCE_DUE', CASE WHEN r.state IN ('DECIDED', 'PROSECUTION_TRANSFERRED') THEN r.decision_announce_due END),
+        ('EXECUTION_DUE', CASE WHEN r.state = 'SANCTION_ANNOUNCED' THEN r.execution_report_due END)) v (kind, due_on) WHERE v.due_on IS NOT NULL
+      UNION ALL SELECT r.commission_id, v.kind, v.due_on, -1 FROM old_rows r
+      CROSS JOIN LATERAL (VALUES
+        ('TRIAL_DUE', CASE WHEN r.state = 'IN_TRIAL' THEN r.trial_due END),
+        ('DECISION_ANNOUNCE_DUE', CASE WHEN r.state IN ('DECIDED', 'PROSECUTION_TRANSFERRED') THEN r.decision_announce_due END),
+        ('EXECUTION_DUE', CASE WHEN r.state = 'SANCTION_ANNOUNCED' THEN r.execution_report_due END)) v (kind, due_on) WHERE v.due_on IS NOT NULL) x (commission_id, kind, due_on, d)
+    GROUP BY 1, 2, 3 HAVING sum(d) <> 0
+    ON CONFLICT (commission_id, kind, due_on) DO UPDATE SET n = a.n + excluded.n;
+  END IF;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER casework_case_due_agg_insert AFTER INSERT ON case_file REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION casework_case_due_agg_apply();
+CREATE TRIGGER casework_case_due_agg_update AFTER UPDATE ON case_file REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION casework_case_due_agg_apply();
+CREATE TRIGGER casework_case_due_agg_delete AFTER DELETE ON case_file REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION casework_case_due_agg_apply();
+CREATE TRIGGER casework_case_due_agg_truncate AFTER TRUNCATE ON case_file FOR EACH STATEMENT EXECUTE FUNCTION cockpit_agg_truncate('casework_case_due_agg');
+INSERT INTO casework_case_due_agg (commission_id, kind, due_on, n) SELECT r.commission_id, v.kind, v.due_on, count(*) FROM case_file r
+      CROSS JOIN LATERAL (VALUES
+        ('TRIAL_DUE', CASE WHEN r.state = 'IN_TRIAL' THEN r.trial_due END),
+        ('DECISION_ANNOUNCE_DUE', CASE WHEN r.state IN ('DECIDED', 'PROSECUTION_TRANSFERRED') THEN r.decision_announce_due END),
+        ('EXECUTION_DUE', CASE WHEN r.state = 'SANCTION_ANNOUNCED' THEN r.execution_report_due END)) v (kind, due_on) WHERE v.due_on IS NOT NULL GROUP BY 1, 2, 3;
 
 -- cases: year of filing (a filing proposal: its creation time to the quarter hour), lead org, state, decided.
 CREATE FUNCTION casework_case_agg_apply() RETURNS trigger LANGUAGE plpgsql AS $$

@@ -30,9 +30,26 @@ function recounts(): [string, string, ReturnType<typeof sql.raw> | ReturnType<ty
   return [
     [
       'casework_clue_agg',
-      'commission_id, received_ym, undertaking_org_id, source, proposed_method, state, closed_kind',
-      sql`SELECT commission_id, (extract(year FROM received_on) * 100 + extract(month FROM received_on))::int, undertaking_org_id, source, proposed_method,
-            state, closed_kind, count(*) FROM clue GROUP BY 1, 2, 3, 4, 5, 6, 7`,
+      'commission_id, received_ym, source, proposed_method, state, closed_kind',
+      sql`SELECT commission_id, (extract(year FROM received_on) * 100 + extract(month FROM received_on))::int, source, proposed_method,
+            state, closed_kind, count(*) FROM clue GROUP BY 1, 2, 3, 4, 5, 6`,
+    ],
+    [
+      'casework_clue_org_agg',
+      'commission_id, received_year, undertaking_org_id, state',
+      sql`SELECT commission_id, extract(year FROM received_on)::int, undertaking_org_id, state, count(*) FROM clue GROUP BY 1, 2, 3, 4`,
+    ],
+    [
+      'casework_case_due_agg',
+      'commission_id, kind, due_on',
+      // OVERDUE_SQL's own predicates (aliased c) with the due day moved to the end of time: the limits that run.
+      sql.join(
+        (['TRIAL_DUE', 'DECISION_ANNOUNCE_DUE', 'EXECUTION_DUE'] as const).map(
+          (kind) => sql`SELECT c.commission_id, ${kind}::text, ${sql.ref(`c.${CASE_DUE_COLUMNS[kind]}`)}, count(*) FROM case_file c
+            WHERE ${sql.raw(runningCaseLimit(kind))} GROUP BY 1, 2, 3`,
+        ),
+        sql` UNION ALL `,
+      ),
     ],
     [
       'casework_clue_due_agg',
@@ -53,6 +70,15 @@ function recounts(): [string, string, ReturnType<typeof sql.raw> | ReturnType<ty
             decided_on IS NOT NULL, count(*) FROM case_file GROUP BY 1, 2, 3, 4, 5, 6`,
     ],
   ];
+}
+
+const CASE_DUE_COLUMNS = { TRIAL_DUE: 'trial_due', DECISION_ANNOUNCE_DUE: 'decision_announce_due', EXECUTION_DUE: 'execution_report_due' } as const;
+
+/** OVERDUE_SQL[kind]'s text with its day moved to the end of time: the limit runs (and has a due day). */
+function runningCaseLimit(kind: keyof typeof CASE_DUE_COLUMNS): string {
+  const compiled = OVERDUE_SQL[kind].compile(t.db).sql;
+  expect(compiled).toContain('<= current_date');
+  return compiled.replace('<= current_date', "<= '9999-12-31'::date");
 }
 
 function dueColumn(kind: string): string {
@@ -193,7 +219,9 @@ describe('casework aggregates (migration 0058)', () => {
         if (id) await t.db.deleteFrom('clue').where('id', '=', id).execute();
       },
       async () =>
-        sql`UPDATE case_file SET lead_org_id = ${pick(orgs)}::uuid, state = ${pick(['ARCHIVED', 'IN_TRIAL', 'DECIDED'])} WHERE id = ANY(${await ids('case_file', 3)}::uuid[])`.execute(
+        sql`UPDATE case_file SET lead_org_id = ${pick(orgs)}::uuid, state = ${pick(['ARCHIVED', 'IN_TRIAL', 'DECIDED', 'SANCTION_ANNOUNCED'])},
+          trial_due = current_date - ${Math.floor(rand() * 3)}::int, decision_announce_due = current_date + 1, execution_report_due = current_date
+          WHERE id = ANY(${await ids('case_file', 3)}::uuid[])`.execute(
           t.db,
         ),
       async () => sql`UPDATE case_file SET filed_on = filed_on + 35, decided_on = ${pick([null, today])}::date WHERE id = ANY(${await ids('case_file', 4)}::uuid[])`.execute(t.db),

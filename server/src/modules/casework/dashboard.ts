@@ -4,7 +4,7 @@ import type { ClosedKind, ClueSource, DispositionMethod, OverdueKind } from '@li
 import { type RawBuilder, sql } from 'kysely';
 import { hasAnyRole } from '../../platform/access';
 import type { Ctx } from '../../platform/context';
-import { caseVisible, caseVisibleArms, clueVisibleArms, sharedRead } from '../visibility';
+import { caseVisible, caseVisibleArms, clueVisibleArms, type SharedRead, sharedRead } from '../visibility';
 import type { KeyedArms } from '../../platform/keyed-page';
 import { todayIso } from '../../platform/calendar';
 import { CASE_OVERDUE, clueOverdue } from './overdue';
@@ -61,12 +61,16 @@ function visibleRows(table: string, t: string, arms: KeyedArms, filters: RawBuil
 const num = (v: unknown) => Number(v ?? 0);
 
 interface ClueRow {
-  org_id: string | null;
   source: ClueSource;
   month: number;
   method: DispositionMethod | null;
   state: string;
   closed_kind: ClosedKind | null;
+  n: number;
+}
+interface OrgClueRow {
+  org_id: string | null;
+  state: string;
   n: number;
 }
 interface DueRow {
@@ -80,77 +84,133 @@ interface CaseRow {
   decided: boolean;
   n: number;
 }
+interface Counts {
+  clues: ClueRow[];
+  orgClues: OrgClueRow[];
+  dues: DueRow[];
+  cases: CaseRow[];
+  /** The case limits of CASE_OVERDUE by kind. */
+  caseDues: Record<string, number>;
+}
+
+/** The whole commission, as a predicate of arms (the wide dashboard counts every clue and case, whatever its classification). */
+const commissionArms = (cid: string, t: string): KeyedArms => ({ book: true, scope: sql<boolean>`${sql.ref(`${t}.commission_id`)} = ${cid}::uuid`, keyed: [], rest: [] });
 
 /**
  * The clue and case counts of the dashboard. A commission-wide reader (书记, 常委, 案管室: every clue and case of
- * the commission, whatever its classification) reads the aggregates of migration 0058, a few hundred rows; a scoped
+ * the commission, whatever its classification) reads the aggregates of migration 0058, some hundred rows; a scoped
  * reader counts what clueVisible / caseVisible let it see (信息互通 grants in force included, cache.ts keys them),
- * part by part from the per-org indexes (disjointArms). Both give the figures of the same statements over the base
- * tables (dashboard.test.ts compares them with the ledgers' totals).
+ * part by part from the per-org indexes (disjointArms), and so does a wide reader's org filter (one org's rows).
+ * Both give the figures of the same predicates over the base tables (dashboard.test.ts compares them with the
+ * ledgers' totals and with recounts).
  */
-async function counts(ctx: Ctx, p: DashboardParams, today: string): Promise<{ clues: ClueRow[]; dues: DueRow[]; cases: CaseRow[] }> {
+async function counts(ctx: Ctx, p: DashboardParams, today: string, shared: SharedRead | undefined): Promise<Counts> {
   const cid = ctx.actor.commissionId;
   const from = `${p.year}-01-01`;
   const to = `${p.year + 1}-01-01`;
-  if (isWideDashboard(ctx)) {
-    const clueOrg = p.orgId ? sql`AND a.undertaking_org_id = ${p.orgId}::uuid` : sql``;
-    const caseOrg = p.orgId ? sql`AND a.lead_org_id = ${p.orgId}::uuid` : sql``;
-    const [clues, dues, cases] = await Promise.all([
-      sql<ClueRow>`SELECT a.undertaking_org_id AS org_id, a.source, a.received_ym % 100 AS month, a.proposed_method AS method, a.state, a.closed_kind, sum(a.n)::int AS n
-        FROM casework_clue_agg a WHERE a.commission_id = ${cid}::uuid AND a.received_ym >= ${p.year * 100} AND a.received_ym < ${(p.year + 1) * 100} ${clueOrg}
-        GROUP BY 1, 2, 3, 4, 5, 6 HAVING sum(a.n) <> 0`.execute(ctx.db),
-      sql<DueRow>`SELECT a.undertaking_org_id AS org_id, a.kind, sum(a.n)::int AS n
-        FROM casework_clue_due_agg a WHERE a.commission_id = ${cid}::uuid AND a.due_on <= ${today}::date ${clueOrg}
-        GROUP BY 1, 2 HAVING sum(a.n) <> 0`.execute(ctx.db),
-      // A filing proposal counts in the local year of its creation: created_q is on a quarter hour, as every local midnight is.
-      sql<CaseRow>`SELECT a.lead_org_id AS org_id, a.state, a.decided, sum(a.n)::int AS n
-        FROM casework_case_agg a WHERE a.commission_id = ${cid}::uuid ${caseOrg}
-          AND (a.filed_year = ${p.year} OR (a.filed_year IS NULL AND (a.created_q AT TIME ZONE current_setting('TimeZone'))::date >= ${from}::date
-            AND (a.created_q AT TIME ZONE current_setting('TimeZone'))::date < ${to}::date))
-        GROUP BY 1, 2, 3 HAVING sum(a.n) <> 0`.execute(ctx.db),
-    ]);
-    return { clues: clues.rows, dues: dues.rows, cases: cases.rows };
-  }
-  const shared = await sharedRead(ctx);
-  const clueArms = clueVisibleArms(ctx.actor, 'c', { shared });
-  const caseArms = caseVisibleArms(ctx.actor, 'k', { shared });
+  const wide = isWideDashboard(ctx);
+  const clueArms = wide ? commissionArms(cid, 'c') : clueVisibleArms(ctx.actor, 'c', { shared });
+  const caseArms = wide ? commissionArms(cid, 'k') : caseVisibleArms(ctx.actor, 'k', { shared });
   const clueOrg = p.orgId ? [sql<boolean>`c.undertaking_org_id = ${p.orgId}::uuid`] : [];
   const caseOrg = p.orgId ? [sql<boolean>`k.lead_org_id = ${p.orgId}::uuid`] : [];
   const CLUE_OVERDUE = clueOverdue(today);
   const caseDay = sql`coalesce(k.filed_on, (k.created_at AT TIME ZONE current_setting('TimeZone'))::date)`;
-  const [clues, dues, cases] = await Promise.all([
-    sql<ClueRow>`SELECT v.org_id, v.source, extract(month FROM v.received_on)::int AS month, v.method, v.state, v.closed_kind, count(*)::int AS n
-      FROM (${visibleRows(
-        'clue',
-        'c',
-        clueArms,
-        [sql<boolean>`c.received_on >= ${from}::date`, sql<boolean>`c.received_on < ${to}::date`, ...clueOrg],
-        sql`c.undertaking_org_id AS org_id, c.source, c.received_on, c.proposed_method AS method, c.state, c.closed_kind`,
-      )}) v
-      GROUP BY 1, 2, 3, 4, 5, 6`.execute(ctx.db),
-    sql<DueRow>`SELECT v.org_id, k.kind, count(*)::int AS n
-      FROM (${visibleRows(
-        'clue',
-        'c',
-        clueArms,
-        [sql<boolean>`(${sql.join(
+  // Every case limit runs in one of these states or on a case with a measure (MEASURE_DUE needs one): a prefilter
+  // that the state index and the measures' case ids answer, so that the count reads those cases only.
+  const limitStates = ['IN_TRIAL', 'DECIDED', 'PROSECUTION_TRANSFERRED', 'SANCTION_ANNOUNCED'];
+  const caseLimits = (kinds: readonly { kind: OverdueKind; when: RawBuilder<boolean> }[], onlyMeasured: boolean) => sql<Record<string, number>>`
+    SELECT ${sql.join(
+      kinds.map((o) => sql`count(*) FILTER (WHERE ${o.when})::int AS ${sql.ref(o.kind)}`),
+      sql`, `,
+    )}
+    FROM case_file c WHERE ${caseArms.book ? sql`` : sql`${caseVisible(ctx.actor, 'c', { shared })} AND `}c.commission_id = ${cid}::uuid
+      ${p.orgId ? sql`AND c.lead_org_id = ${p.orgId}::uuid` : sql``}
+      AND (${onlyMeasured ? sql`false` : sql`c.state = ANY(${limitStates}::text[])`} OR c.id = ANY(ARRAY(SELECT cm.case_id FROM case_measure cm)))`;
+
+  // 1. What a wide reader without an org filter reads from the aggregates.
+  const fromAggregates = wide && !p.orgId;
+  // 2. The statements over the base tables, each part of the arms from its own index.
+  const clueStatement = sql<ClueRow & { org_id: string | null }>`SELECT v.org_id, v.source, extract(month FROM v.received_on)::int AS month, v.method, v.state, v.closed_kind, count(*)::int AS n
+    FROM (${visibleRows(
+      'clue',
+      'c',
+      clueArms,
+      [sql<boolean>`c.received_on >= ${from}::date`, sql<boolean>`c.received_on < ${to}::date`, ...clueOrg],
+      sql`c.undertaking_org_id AS org_id, c.source, c.received_on, c.proposed_method AS method, c.state, c.closed_kind`,
+    )}) v
+    GROUP BY 1, 2, 3, 4, 5, 6`;
+  const dueStatement = sql<DueRow>`SELECT v.org_id, k.kind, count(*)::int AS n
+    FROM (${visibleRows(
+      'clue',
+      'c',
+      clueArms,
+      [
+        sql<boolean>`(${sql.join(
           CLUE_OVERDUE.map((o) => o.when),
           sql` OR `,
-        )})`, ...clueOrg],
-        sql`c.undertaking_org_id AS org_id, array_remove(ARRAY[${sql.join(CLUE_OVERDUE.map((o) => sql`CASE WHEN ${o.when} THEN ${o.kind} END`))}]::text[], NULL) AS kinds`,
-      )}) v CROSS JOIN LATERAL unnest(v.kinds) AS k(kind)
-      GROUP BY 1, 2`.execute(ctx.db),
-    sql<CaseRow>`SELECT v.org_id, v.state, v.decided, count(*)::int AS n
-      FROM (${visibleRows(
-        'case_file',
-        'k',
-        caseArms,
-        [sql<boolean>`${caseDay} >= ${from}::date`, sql<boolean>`${caseDay} < ${to}::date`, ...caseOrg],
-        sql`k.lead_org_id AS org_id, k.state, (k.decided_on IS NOT NULL) AS decided`,
-      )}) v
-      GROUP BY 1, 2, 3`.execute(ctx.db),
-  ]);
-  return { clues: clues.rows, dues: dues.rows, cases: cases.rows };
+        )})`,
+        ...clueOrg,
+      ],
+      sql`c.undertaking_org_id AS org_id, array_remove(ARRAY[${sql.join(CLUE_OVERDUE.map((o) => sql`CASE WHEN ${o.when} THEN ${o.kind} END`))}]::text[], NULL) AS kinds`,
+    )}) v CROSS JOIN LATERAL unnest(v.kinds) AS k(kind)
+    GROUP BY 1, 2`;
+  const caseStatement = sql<CaseRow>`SELECT v.org_id, v.state, v.decided, count(*)::int AS n
+    FROM (${visibleRows(
+      'case_file',
+      'k',
+      caseArms,
+      [sql<boolean>`${caseDay} >= ${from}::date`, sql<boolean>`${caseDay} < ${to}::date`, ...caseOrg],
+      sql`k.lead_org_id AS org_id, k.state, (k.decided_on IS NOT NULL) AS decided`,
+    )}) v
+    GROUP BY 1, 2, 3`;
+
+  if (fromAggregates) {
+    const onCase = CASE_OVERDUE.filter((o) => o.kind !== 'MEASURE_DUE');
+    const [clues, orgClues, dues, cases, caseDues, measured] = await Promise.all([
+      sql<ClueRow>`SELECT a.source, a.received_ym % 100 AS month, a.proposed_method AS method, a.state, a.closed_kind, sum(a.n)::int AS n
+        FROM casework_clue_agg a WHERE a.commission_id = ${cid}::uuid AND a.received_ym >= ${p.year * 100} AND a.received_ym < ${(p.year + 1) * 100}
+        GROUP BY 1, 2, 3, 4, 5 HAVING sum(a.n) <> 0`.execute(ctx.db),
+      sql<OrgClueRow>`SELECT a.undertaking_org_id AS org_id, a.state, sum(a.n)::int AS n
+        FROM casework_clue_org_agg a WHERE a.commission_id = ${cid}::uuid AND a.received_year = ${p.year}
+        GROUP BY 1, 2 HAVING sum(a.n) <> 0`.execute(ctx.db),
+      sql<DueRow>`SELECT a.undertaking_org_id AS org_id, a.kind, sum(a.n)::int AS n
+        FROM casework_clue_due_agg a WHERE a.commission_id = ${cid}::uuid AND a.due_on <= ${today}::date
+        GROUP BY 1, 2 HAVING sum(a.n) <> 0`.execute(ctx.db),
+      // A filing proposal counts in the local year of its creation: created_q is on a quarter hour, as every local midnight is.
+      sql<CaseRow>`SELECT a.lead_org_id AS org_id, a.state, a.decided, sum(a.n)::int AS n
+        FROM casework_case_agg a WHERE a.commission_id = ${cid}::uuid
+          AND (a.filed_year = ${p.year} OR (a.filed_year IS NULL AND (a.created_q AT TIME ZONE current_setting('TimeZone'))::date >= ${from}::date
+            AND (a.created_q AT TIME ZONE current_setting('TimeZone'))::date < ${to}::date))
+        GROUP BY 1, 2, 3 HAVING sum(a.n) <> 0`.execute(ctx.db),
+      // The case limits on the case's own dates are due by the database's day, as OVERDUE_SQL's current_date.
+      sql<{ kind: string; n: number }>`SELECT a.kind, sum(a.n)::int AS n FROM casework_case_due_agg a
+        WHERE a.commission_id = ${cid}::uuid AND a.due_on <= current_date AND a.kind = ANY(${onCase.map((o) => o.kind)}::text[]) GROUP BY 1`.execute(ctx.db),
+      caseLimits(
+        CASE_OVERDUE.filter((o) => o.kind === 'MEASURE_DUE'),
+        true,
+      ).execute(ctx.db),
+    ]);
+    return {
+      clues: clues.rows,
+      orgClues: orgClues.rows,
+      dues: dues.rows,
+      cases: cases.rows,
+      caseDues: { ...Object.fromEntries(caseDues.rows.map((r) => [r.kind, r.n])), ...(measured.rows[0] ?? {}) },
+    };
+  }
+  // Each part is a few index probes: parallel workers would cost more to start (≈ 15 ms) than the parts take.
+  const [clues, dues, cases, caseDues] = await ctx.db.transaction().execute(async (trx) => {
+    await sql`SET LOCAL max_parallel_workers_per_gather = 0`.execute(trx);
+    return [await clueStatement.execute(trx), await dueStatement.execute(trx), await caseStatement.execute(trx), await caseLimits(CASE_OVERDUE, false).execute(trx)] as const;
+  });
+  const orgClues = new Map<string, OrgClueRow>();
+  for (const r of clues.rows) {
+    const key = `${r.org_id}|${r.state}`;
+    const row = orgClues.get(key) ?? { org_id: r.org_id, state: r.state, n: 0 };
+    row.n += r.n;
+    orgClues.set(key, row);
+  }
+  return { clues: clues.rows, orgClues: [...orgClues.values()], dues: dues.rows, cases: cases.rows, caseDues: caseDues.rows[0] ?? {} };
 }
 
 /**
@@ -166,17 +226,14 @@ export async function computeDashboard(ctx: Ctx, p: DashboardParams): Promise<Da
   const today = todayIso();
   const CLUE_OVERDUE = clueOverdue(today);
   // The case predicate of the 四种形态 and the case limits: the commission for a wide reader, else caseVisible.
-  const kase = async (alias: string): Promise<RawBuilder<boolean>> => {
-    const base = wide ? sql<boolean>`${sql.ref(`${alias}.commission_id`)} = ${cid}::uuid` : caseVisible(ctx.actor, alias, { shared: await sharedRead(ctx) });
+  const shared = wide ? undefined : await sharedRead(ctx);
+  const kase = (alias: string): RawBuilder<boolean> => {
+    const base = wide ? sql<boolean>`${sql.ref(`${alias}.commission_id`)} = ${cid}::uuid` : caseVisible(ctx.actor, alias, { shared });
     return p.orgId ? sql<boolean>`(${base} AND ${sql.ref(`${alias}.lead_org_id`)} = ${p.orgId}::uuid)` : base;
   };
-  const [kaseK, kaseC] = await Promise.all([kase('k'), kase('c')]);
-  // Every case limit of CASE_OVERDUE runs in one of these states or on a case with a measure (MEASURE_DUE): a
-  // prefilter the state index and the measures' case ids answer, so the count reads those cases only.
-  const limitStates = ['IN_TRIAL', 'DECIDED', 'PROSECUTION_TRANSFERRED', 'SANCTION_ANNOUNCED'];
-
-  const [{ clues: clueRows, dues: dueRows, cases: caseRows }, formRows, caseOverdue, orgs] = await Promise.all([
-    counts(ctx, p, today),
+  const kaseK = kase('k');
+  const [{ clues: clueRows, orgClues, dues: dueRows, cases: caseRows, caseDues }, formRows, orgs] = await Promise.all([
+    counts(ctx, p, today, shared),
     sql<{ form: (typeof FORM_ORDER)[number]; n: number }>`
       SELECT (${sql.lit('{FIRST,SECOND,THIRD,FOURTH}')}::text[])[x.f] AS form, count(*)::int AS n FROM (
         SELECT o.case_id, max(array_position(${sql.lit('{FIRST,SECOND,THIRD,FOURTH}')}::text[], o.four_form)) AS f
@@ -184,13 +241,6 @@ export async function computeDashboard(ctx: Ctx, p: DashboardParams): Promise<Da
         WHERE ${kaseK} AND o.commission_id = ${cid}::uuid AND o.four_form IS NOT NULL AND o.decided_on >= ${from}::date AND o.decided_on < ${to}::date
         GROUP BY o.case_id) x
       GROUP BY 1`.execute(ctx.db),
-    sql<Record<string, number>>`
-      SELECT ${sql.join(
-        CASE_OVERDUE.map((o) => sql`count(*) FILTER (WHERE ${o.when})::int AS ${sql.ref(o.kind)}`),
-        sql`, `,
-      )}
-      FROM case_file c WHERE ${kaseC} AND (c.state = ANY(${limitStates}::text[])
-        OR c.id = ANY(ARRAY(SELECT cm.case_id FROM case_measure cm WHERE cm.commission_id = ${cid}::uuid)))`.execute(ctx.db),
     sql<{ id: string; name_zh: string; kind: string; parent_id: string | null; parent_kind: string | null; sort_order: number }>`
       SELECT o.id, o.name_zh, o.kind, o.parent_id, p.kind AS parent_kind, o.sort_order
       FROM org o LEFT JOIN org p ON p.id = o.parent_id
@@ -236,7 +286,6 @@ export async function computeDashboard(ctx: Ctx, p: DashboardParams): Promise<Da
   // ---- overdue
   const clueOverdueTotals = new Map<OverdueKind, number>();
   for (const r of dueRows) clueOverdueTotals.set(r.kind, (clueOverdueTotals.get(r.kind) ?? 0) + r.n);
-  const caseOverdueRow = caseOverdue.rows[0] ?? {};
 
   // ---- by department: offices, groups, counties (a county's own offices and townships roll up to it)
   const bucketOf = new Map<string, { id: string; kind: 'offices' | 'groups' | 'counties' }>();
@@ -271,7 +320,7 @@ export async function computeDashboard(ctx: Ctx, p: DashboardParams): Promise<Da
   };
   const terminal = new Set<string>(CLUE_TERMINAL);
   const closed = new Set<string>(CLUE_STATE_GROUPS.CLOSED);
-  for (const r of clueRows) {
+  for (const r of orgClues) {
     const row = rowOf(r.org_id);
     if (!row) continue;
     row.cluesReceived += r.n;
@@ -317,7 +366,7 @@ export async function computeDashboard(ctx: Ctx, p: DashboardParams): Promise<Da
     },
     overdue: [
       ...CLUE_OVERDUE.map((o) => ({ kind: o.kind, stage: 'CLUE' as const, count: clueOverdueTotals.get(o.kind) ?? 0 })),
-      ...CASE_OVERDUE.map((o) => ({ kind: o.kind, stage: 'CASE' as const, count: num(caseOverdueRow[o.kind]) })),
+      ...CASE_OVERDUE.map((o) => ({ kind: o.kind, stage: 'CASE' as const, count: num(caseDues[o.kind]) })),
     ],
     fourForms: FORM_ORDER.map((form) => ({ form, count: formCount.get(form) ?? 0 })),
     byOrg: { offices: sorted('offices'), groups: sorted('groups'), counties: sorted('counties') },
