@@ -13,6 +13,7 @@ import { todayIso } from '../../platform/calendar';
 import { CLUE_OVERDUE_KIND_LIST, dueBy } from '../clues';
 import { OVERDUE_SQL } from '../cases';
 import { caseVisible, sharedRead } from '../visibility';
+import { LIMITS_RUN } from './dashboard';
 
 let t: TestApp;
 const YEAR = 2026;
@@ -244,6 +245,14 @@ describe('casework aggregates (migration 0058)', () => {
     for (let i = 0; i < 60; i++) await pick(steps)();
     for (const step of steps) await step();
     expect(await differences()).toEqual([]);
+    // Every running limit of every kind lies within LIMITS_RUN (the partial indexes' predicate the scoped count adds).
+    const outside = await sql<{ n: number }>`SELECT count(*)::int AS n FROM clue c WHERE (${sql.join(
+      CLUE_OVERDUE_KIND_LIST.map((k) => dueBy(k, '9999-12-31', 'c')),
+      sql` OR `,
+    )}) AND NOT coalesce(${sql.raw(LIMITS_RUN)}, false)`.execute(t.db);
+    const inside = await sql<{ n: number }>`SELECT count(*)::int AS n FROM clue c WHERE ${sql.raw(LIMITS_RUN)}`.execute(t.db);
+    expect(outside.rows[0]!.n).toBe(0);
+    expect(inside.rows[0]!.n).toBeGreaterThan(0);
   });
 });
 

@@ -60,6 +60,14 @@ function visibleRows(table: string, t: string, arms: KeyedArms, filters: RawBuil
 
 const num = (v: unknown) => Number(v ?? 0);
 
+/**
+ * A clue with a limit still running, coarsely (every kind of clues/overdue-kinds.ts implies it: its due column is
+ * set and its running condition holds, each weaker here), as constant SQL: the predicate of the partial indexes
+ * clue_limits_* of migration 0058, repeated word for word so that every plan, generic ones too, may use them.
+ */
+export const LIMITS_RUN =
+  "((state IN ('RECEIVED', 'REGISTERED', 'ASSIGNED', 'UNDER_ANALYSIS', 'REOPENED') AND propose_due IS NOT NULL) OR (acknowledge_due IS NOT NULL AND acknowledged_on IS NULL) OR (state = 'TALK_INQUIRY') OR (state = 'PENDING_HOLD' AND hold_review_due IS NOT NULL) OR (assigned_case_due IS NOT NULL) OR (feedback_due IS NOT NULL AND feedback_on IS NULL))";
+
 interface ClueRow {
   source: ClueSource;
   month: number;
@@ -149,6 +157,7 @@ async function counts(ctx: Ctx, p: DashboardParams, today: string, shared: Share
           CLUE_OVERDUE.map((o) => o.when),
           sql` OR `,
         )})`,
+        sql<boolean>`${sql.raw(LIMITS_RUN.replaceAll(/\b(state|propose_due|acknowledge_due|acknowledged_on|hold_review_due|assigned_case_due|feedback_due|feedback_on)\b/g, 'c.$1'))}`,
         ...clueOrg,
       ],
       sql`c.undertaking_org_id AS org_id, array_remove(ARRAY[${sql.join(CLUE_OVERDUE.map((o) => sql`CASE WHEN ${o.when} THEN ${o.kind} END`))}]::text[], NULL) AS kinds`,
