@@ -156,7 +156,8 @@ async function compareWithLedgers(as: string, d: Dashboard, orgId?: string) {
 async function compareCases(as: string, d: Dashboard, wide: boolean) {
   const actor = await actorOf(t.db, (await t.db.selectFrom('app_user').select('id').where('username', '=', as).executeTakeFirstOrThrow()).id);
   const shared = await sharedRead({ db: t.db, actor });
-  const pred = (alias: string) => (wide ? sql<boolean>`${sql.ref(`${alias}.commission_id`)} = ${actor.commissionId}::uuid` : caseVisible(actor, alias, { shared }));
+  const pred = (alias: string) =>
+    wide ? sql<boolean>`${sql.ref(`${alias}.commission_id`)} = ${actor.commissionId}::uuid` : caseVisible(actor, alias, { shared });
   const caseDay = sql`coalesce(k.filed_on, (k.created_at AT TIME ZONE current_setting('TimeZone'))::date)`;
   const { rows } = await sql<{ state: string; n: number }>`SELECT k.state, count(*)::int AS n FROM case_file k
     WHERE ${pred('k')} AND ${caseDay} >= ${`${YEAR}-01-01`}::date AND ${caseDay} < ${`${YEAR + 1}-01-01`}::date GROUP BY 1`.execute(t.db);
@@ -208,11 +209,14 @@ describe('casework aggregates (migration 0058)', () => {
         inserted.push(...out.map((r) => r.id));
       },
       async () => sql`UPDATE clue SET undertaking_org_id = ${pick(orgs)}::uuid WHERE id = ANY(${await ids('clue', 5)}::uuid[])`.execute(t.db),
-      async () => sql`UPDATE clue SET state = ${pick(['UNDER_ANALYSIS', 'TALK_INQUIRY', 'CLOSED_FIRST_FORM', 'MERGED', 'CASE_FILED'])},
+      async () =>
+        sql`UPDATE clue SET state = ${pick(['UNDER_ANALYSIS', 'TALK_INQUIRY', 'CLOSED_FIRST_FORM', 'MERGED', 'CASE_FILED'])},
         received_on = received_on - 40 WHERE id = ANY(${await ids('clue', 7)}::uuid[])`.execute(t.db),
-      async () => sql`UPDATE clue SET proposed_method = ${pick(['TALK_INQUIRY', 'PRELIM_VERIFICATION', 'PENDING_HOLD', 'CLOSE'])}, closed_kind = ${pick([null, 'DIRECT'])}
+      async () =>
+        sql`UPDATE clue SET proposed_method = ${pick(['TALK_INQUIRY', 'PRELIM_VERIFICATION', 'PENDING_HOLD', 'CLOSE'])}, closed_kind = ${pick([null, 'DIRECT'])}
         WHERE id = ANY(${await ids('clue', 4)}::uuid[])`.execute(t.db),
-      async () => sql`UPDATE clue SET acknowledge_due = current_date - 3, acknowledged_on = ${pick([null, today])}::date, feedback_due = current_date,
+      async () =>
+        sql`UPDATE clue SET acknowledge_due = current_date - 3, acknowledged_on = ${pick([null, today])}::date, feedback_due = current_date,
         feedback_on = ${pick([null, today])}::date, assigned_case_due = current_date + 2 WHERE id = ANY(${await ids('clue', 6)}::uuid[])`.execute(t.db),
       async () => sql`UPDATE clue SET title = title || '。' WHERE year = ${YEAR}`.execute(t.db),
       async () => {
@@ -222,10 +226,11 @@ describe('casework aggregates (migration 0058)', () => {
       async () =>
         sql`UPDATE case_file SET lead_org_id = ${pick(orgs)}::uuid, state = ${pick(['ARCHIVED', 'IN_TRIAL', 'DECIDED', 'SANCTION_ANNOUNCED'])},
           trial_due = current_date - ${Math.floor(rand() * 3)}::int, decision_announce_due = current_date + 1, execution_report_due = current_date
-          WHERE id = ANY(${await ids('case_file', 3)}::uuid[])`.execute(
+          WHERE id = ANY(${await ids('case_file', 3)}::uuid[])`.execute(t.db),
+      async () =>
+        sql`UPDATE case_file SET filed_on = filed_on + 35, decided_on = ${pick([null, today])}::date WHERE id = ANY(${await ids('case_file', 4)}::uuid[])`.execute(
           t.db,
         ),
-      async () => sql`UPDATE case_file SET filed_on = filed_on + 35, decided_on = ${pick([null, today])}::date WHERE id = ANY(${await ids('case_file', 4)}::uuid[])`.execute(t.db),
       // A filing proposal (no filing day yet) created around the new year, written from a session in UTC.
       async () =>
         t.db.transaction().execute(async (trx) => {
@@ -269,6 +274,41 @@ describe('GET /casework/dashboard equals the ledgers for every kind of reader', 
     ['xf.officer1', false],
   ];
   const seen = new Map<string, number>();
+  // The 信访室 reads the aggregates less what it may not see: a clue above its clearance and one it is recused from.
+  beforeAll(async () => {
+    const officer = await t.db
+      .selectFrom('app_user')
+      .select(['id', 'commission_id', 'clearance'])
+      .where('username', '=', 'xf.officer1')
+      .executeTakeFirstOrThrow();
+    expect(officer.clearance).not.toBe('TOP_SECRET');
+    // The wide dashboard counts every clue whatever its classification: its readers' ledgers must see the new one too.
+    await t.db.updateTable('app_user').set({ clearance: 'TOP_SECRET' }).where('username', 'in', ['sj.secretary', 'ag.manager1']).execute();
+    const receiving = (await t.db.selectFrom('org').select('id').where('code', '=', 'LZ-JW-XFS').executeTakeFirstOrThrow()).id;
+    await t.db
+      .insertInto('clue')
+      .values({
+        commission_id: officer.commission_id,
+        year: YEAR,
+        source: 'PETITION_LETTER',
+        received_on: `${YEAR}-03-03`,
+        receiving_org_id: receiving,
+        undertaking_org_id: receiving,
+        title: '演示数据：绝密线索',
+        summary: '演示数据',
+        subject_name: '测试对象某某',
+        state: 'UNDER_ANALYSIS',
+        propose_due: `${YEAR}-04-01`,
+        classification: 'TOP_SECRET',
+      })
+      .execute();
+    const recused = await sql<{ id: string }>`SELECT id FROM clue WHERE received_on >= ${`${YEAR}-01-01`}::date AND classification <> 'TOP_SECRET'
+      AND state IN ('RECEIVED','REGISTERED','ASSIGNED','UNDER_ANALYSIS','REOPENED') ORDER BY id LIMIT 1`.execute(t.db);
+    await t.db
+      .insertInto('recusal')
+      .values({ commission_id: officer.commission_id, user_id: officer.id, object_type: 'clue', object_id: recused.rows[0]!.id, reason: '演示数据：回避' })
+      .execute();
+  });
   for (const [as, wide] of readers) {
     it(`${as}: clues against the clue ledger, cases against caseVisible`, async () => {
       const d = await get(as);
@@ -288,14 +328,14 @@ describe('GET /casework/dashboard equals the ledgers for every kind of reader', 
     }
   });
 
-  it('the 案管室 sees the 书记\'s figures; the scoped readers above saw figures of their own', async () => {
+  it("the 案管室 sees the 书记's figures; the scoped readers above saw figures of their own", async () => {
     const a = await get('ag.manager1');
     const b = await get('sj.secretary');
     expect({ ...a, computedAt: '' }).toEqual({ ...b, computedAt: '' });
     const scoped = readers.filter(([, wide]) => !wide).map(([as]) => seen.get(as) ?? 0);
     expect(scoped.filter((n) => n > 0).length).toBeGreaterThanOrEqual(4);
-    // a group sees part of the book (the 信访室, scoped too, sees all of it)
+    // a group sees part of the book; the 信访室 all of it but the clue above its clearance and the one it is recused from
     expect(seen.get('fgw.group')).toBeLessThan(b.intake.total);
-    expect(seen.get('xf.officer1')).toBe(b.intake.total);
+    expect(seen.get('xf.officer1')).toBe(b.intake.total - 2);
   });
 });
