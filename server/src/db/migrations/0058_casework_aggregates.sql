@@ -307,3 +307,7 @@ CREATE TRIGGER self_inspection_unit_agg_delete AFTER DELETE ON self_inspection_r
 CREATE TRIGGER self_inspection_unit_agg_truncate AFTER TRUNCATE ON self_inspection_response FOR EACH STATEMENT EXECUTE FUNCTION cockpit_agg_truncate('self_inspection_unit_agg');
 INSERT INTO self_inspection_unit_agg (campaign_id, unit_id, state, due_on, n, problems, corrected)
 SELECT campaign_id, unit_id, state, due_on, count(*), sum(problems_count), sum(corrected_count) FROM self_inspection_response GROUP BY 1, 2, 3, 4;
+
+-- A campaign's KPIs and monthly series (campaign-kpis/kpis.ts) read every clue of the campaign: an index-only scan of
+-- this index instead of one heap fetch per clue (20,000 for the bench's campaign at full scale).
+CREATE INDEX clue_campaign_kpis ON clue (campaign_id) INCLUDE (id, merged_into_id, state, case_id, received_on, closed_on) WHERE campaign_id IS NOT NULL;
