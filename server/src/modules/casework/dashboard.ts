@@ -136,7 +136,7 @@ async function counts(ctx: Ctx, p: DashboardParams, today: string, shared: Share
   // the commission's clues but those above its clearance or it is recused from) reads them too, less the hidden ones.
   const clueBook = !wide && clueArms.book && !p.orgId;
   const fromAggregates = (wide && !p.orgId) || clueBook;
-  // 2. The statements over the base tables, each part of the arms from its own index.
+  // 2. Otherwise one statement per figure over the base tables, through the per-org indexes (visibleRows).
   const statements = (arms: KeyedArms) => ({
     clue: sql<
       ClueRow & { org_id: string | null }
