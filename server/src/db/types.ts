@@ -332,6 +332,49 @@ export interface CaseTeamMember {
   planned_end_on: string | null;
 }
 
+export interface CaseworkCaseAgg {
+  commission_id: string | null;
+  filed_year: number | null;
+  created_q: Date | null;
+  lead_org_id: string | null;
+  state: string | null;
+  decided: boolean | null;
+  n: number;
+}
+
+export interface CaseworkCaseDueAgg {
+  commission_id: string | null;
+  kind: string | null;
+  due_on: string | null;
+  n: number;
+}
+
+export interface CaseworkClueAgg {
+  commission_id: string | null;
+  received_ym: number | null;
+  source: string | null;
+  proposed_method: string | null;
+  state: string | null;
+  closed_kind: string | null;
+  n: number;
+}
+
+export interface CaseworkClueDueAgg {
+  commission_id: string | null;
+  undertaking_org_id: string | null;
+  kind: string | null;
+  due_on: string | null;
+  n: number;
+}
+
+export interface CaseworkClueOrgAgg {
+  commission_id: string | null;
+  received_year: number | null;
+  undertaking_org_id: string | null;
+  state: string | null;
+  n: number;
+}
+
 export interface Clue {
   id: Generated<string>;
   commission_id: string;
@@ -1556,6 +1599,16 @@ export interface SelfInspectionUnit {
   added_at: Generated<Date>;
 }
 
+export interface SelfInspectionUnitAgg {
+  campaign_id: string | null;
+  unit_id: string | null;
+  state: string | null;
+  due_on: string | null;
+  n: number;
+  problems: number;
+  corrected: number;
+}
+
 export interface Setting {
   commission_id: string;
   key: string;
@@ -1800,6 +1853,11 @@ export interface DB {
   case_outcome: CaseOutcome;
   case_supplement: CaseSupplement;
   case_team_member: CaseTeamMember;
+  casework_case_agg: CaseworkCaseAgg;
+  casework_case_due_agg: CaseworkCaseDueAgg;
+  casework_clue_agg: CaseworkClueAgg;
+  casework_clue_due_agg: CaseworkClueDueAgg;
+  casework_clue_org_agg: CaseworkClueOrgAgg;
   clue: Clue;
   clue_approval: ClueApproval;
   clue_event: ClueEvent;
@@ -1889,6 +1947,7 @@ export interface DB {
   self_inspection_round: SelfInspectionRound;
   self_inspection_template: SelfInspectionTemplate;
   self_inspection_unit: SelfInspectionUnit;
+  self_inspection_unit_agg: SelfInspectionUnitAgg;
   setting: Setting;
   supervision_finding: SupervisionFinding;
   supervision_item: SupervisionItem;

@@ -63,6 +63,11 @@ export function inOrgScope(actor: Actor, column: Expression<unknown> | string): 
 
 const CLASSIFICATION_ORDER = ['PUBLIC', 'WORK_SECRET', 'SECRET', 'CONFIDENTIAL', 'TOP_SECRET'];
 
+/** The classifications above the actor's clearance: those recordVisible hides (the complement of its allowed list). */
+export function classificationsAbove(actor: Actor): string[] {
+  return CLASSIFICATION_ORDER.slice(classificationRank(actor.clearance) + 1);
+}
+
 /**
  * SQL predicate for a record's own attributes beyond org scope: clearance ≥ classification, named
  * knowledge scope (知悉范围) if the record has one, and no recusal (回避) of the actor from it.

@@ -12,13 +12,20 @@ import { todayIso } from '../../platform/calendar';
  * The caller has already checked that the actor sees the campaign.
  */
 export async function selfInspectionKpis(db: Db, campaignId: string, today: string = todayIso()): Promise<SelfInspectionKpis> {
+  // From the answers per unit, state and due day (self_inspection_unit_agg, migration 0058: kept exact by triggers),
+  // per unit first, then the units: the figures of count(DISTINCT unit_id) … FILTER over the answers themselves.
   const { rows } = await sql<{ target: number; responded: number; found: number; corrected: number; overdue: number }>`
-    SELECT count(DISTINCT r.unit_id)::int AS target,
-           count(DISTINCT r.unit_id) FILTER (WHERE r.state IN ('SUBMITTED','ACCEPTED'))::int AS responded,
-           COALESCE(sum(r.problems_count) FILTER (WHERE r.state IN ('SUBMITTED','ACCEPTED')), 0)::int AS found,
-           COALESCE(sum(r.corrected_count) FILTER (WHERE r.state IN ('SUBMITTED','ACCEPTED')), 0)::int AS corrected,
-           count(DISTINCT r.unit_id) FILTER (WHERE r.state IN ('PENDING','DRAFT','RETURNED') AND r.due_on < ${today}::date)::int AS overdue
-      FROM self_inspection_response r WHERE r.campaign_id = ${campaignId}::uuid`.execute(db);
+    SELECT count(*)::int AS target,
+           count(*) FILTER (WHERE u.responded)::int AS responded,
+           COALESCE(sum(u.found), 0)::int AS found,
+           COALESCE(sum(u.corrected), 0)::int AS corrected,
+           count(*) FILTER (WHERE u.overdue)::int AS overdue
+      FROM (SELECT a.unit_id,
+                   bool_or(a.state IN ('SUBMITTED','ACCEPTED')) AS responded,
+                   sum(a.problems) FILTER (WHERE a.state IN ('SUBMITTED','ACCEPTED')) AS found,
+                   sum(a.corrected) FILTER (WHERE a.state IN ('SUBMITTED','ACCEPTED')) AS corrected,
+                   bool_or(a.state IN ('PENDING','DRAFT','RETURNED') AND a.due_on < ${today}::date) AS overdue
+              FROM self_inspection_unit_agg a WHERE a.campaign_id = ${campaignId}::uuid AND a.n > 0 GROUP BY a.unit_id) u`.execute(db);
   const k = rows[0]!;
   return {
     targetUnits: k.target,

@@ -1,0 +1,341 @@
+/**
+ * The 线索案件 dashboard from aggregates (issue 12, migration 0058): the aggregates equal a recount from the base
+ * tables after the demo data and after a random sequence of writes, and for commission-wide and scoped readers
+ * alike every figure equals what the clue and case ledgers (exact totals) or a direct count over the base tables
+ * return for the same caller.
+ */
+import { CASE_STAGES, CLUE_STATE_GROUPS, type Dashboard } from '@liandong/domain/casework/contracts';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../test/app';
+import { actorOf } from '../../../test/walkers';
+import { todayIso } from '../../platform/calendar';
+import { CLUE_OVERDUE_KIND_LIST, dueBy } from '../clues';
+import { OVERDUE_SQL } from '../cases';
+import { caseVisible, sharedRead } from '../visibility';
+import { LIMITS_RUN } from './dashboard';
+
+let t: TestApp;
+const YEAR = 2026;
+
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+const q15 = (c: string) => `to_timestamp(floor(extract(epoch FROM ${c}) / 900) * 900)`;
+
+/** Each aggregate with its recount from the base table (the due kinds from clues/overdue-kinds.ts itself). */
+function recounts(): [string, string, ReturnType<typeof sql.raw> | ReturnType<typeof sql>][] {
+  const far = '9999-12-31';
+  return [
+    [
+      'casework_clue_agg',
+      'commission_id, received_ym, source, proposed_method, state, closed_kind',
+      sql`SELECT commission_id, (extract(year FROM received_on) * 100 + extract(month FROM received_on))::int, source, proposed_method,
+            state, closed_kind, count(*) FROM clue GROUP BY 1, 2, 3, 4, 5, 6`,
+    ],
+    [
+      'casework_clue_org_agg',
+      'commission_id, received_year, undertaking_org_id, state',
+      sql`SELECT commission_id, extract(year FROM received_on)::int, undertaking_org_id, state, count(*) FROM clue GROUP BY 1, 2, 3, 4`,
+    ],
+    [
+      'casework_case_due_agg',
+      'commission_id, kind, due_on',
+      // OVERDUE_SQL's own predicates (aliased c) with the due day moved to the end of time: the limits that run.
+      sql.join(
+        (['TRIAL_DUE', 'DECISION_ANNOUNCE_DUE', 'EXECUTION_DUE'] as const).map(
+          (kind) => sql`SELECT c.commission_id, ${kind}::text, ${sql.ref(`c.${CASE_DUE_COLUMNS[kind]}`)}, count(*) FROM case_file c
+            WHERE ${sql.raw(runningCaseLimit(kind))} GROUP BY 1, 2, 3`,
+        ),
+        sql` UNION ALL `,
+      ),
+    ],
+    [
+      'casework_clue_due_agg',
+      'commission_id, undertaking_org_id, kind, due_on',
+      // A limit runs when it is due by the end of time (dueBy with the farthest day): grouped by its own due column.
+      sql.join(
+        CLUE_OVERDUE_KIND_LIST.map(
+          (kind) => sql`SELECT c.commission_id, c.undertaking_org_id, ${kind}::text, ${sql.ref(`c.${dueColumn(kind)}`)}, count(*) FROM clue c
+            WHERE ${dueBy(kind, far, 'c')} GROUP BY 1, 2, 3, 4`,
+        ),
+        sql` UNION ALL `,
+      ),
+    ],
+    [
+      'casework_case_agg',
+      'commission_id, filed_year, created_q, lead_org_id, state, decided',
+      sql`SELECT commission_id, extract(year FROM filed_on)::int, CASE WHEN filed_on IS NULL THEN ${sql.raw(q15('created_at'))} END, lead_org_id, state,
+            decided_on IS NOT NULL, count(*) FROM case_file GROUP BY 1, 2, 3, 4, 5, 6`,
+    ],
+  ];
+}
+
+const CASE_DUE_COLUMNS = { TRIAL_DUE: 'trial_due', DECISION_ANNOUNCE_DUE: 'decision_announce_due', EXECUTION_DUE: 'execution_report_due' } as const;
+
+/** OVERDUE_SQL[kind]'s text with its day moved to the end of time: the limit runs (and has a due day). */
+function runningCaseLimit(kind: keyof typeof CASE_DUE_COLUMNS): string {
+  const compiled = OVERDUE_SQL[kind].compile(t.db).sql;
+  expect(compiled).toContain('<= current_date');
+  return compiled.replace('<= current_date', "<= '9999-12-31'::date");
+}
+
+function dueColumn(kind: string): string {
+  return {
+    PROPOSAL_DUE: 'propose_due',
+    ACKNOWLEDGE_DUE: 'acknowledge_due',
+    INQUIRY_REPLY_DUE: 'inquiry_reply_due',
+    INQUIRY_REPORT_DUE: 'inquiry_report_due',
+    HOLD_REVIEW_DUE: 'hold_review_due',
+    ASSIGNED_CASE_DUE: 'assigned_case_due',
+    FEEDBACK_DUE: 'feedback_due',
+  }[kind]!;
+}
+
+/** The buckets where an aggregate and its recount differ (zero buckets left by deletes are no difference). */
+async function differences(): Promise<{ table: string; rows: unknown[] }[]> {
+  const out: { table: string; rows: unknown[] }[] = [];
+  for (const [table, keys, recount] of recounts()) {
+    const { rows } = await sql<Record<string, unknown>>`
+      WITH a AS (SELECT ${sql.raw(keys)}, n FROM ${sql.table(table)} WHERE n <> 0),
+        r AS (SELECT * FROM (${recount}) x(${sql.raw(keys)}, n))
+      (SELECT 'agg' AS side, * FROM a EXCEPT SELECT 'agg', * FROM r)
+      UNION ALL (SELECT 'recount', * FROM r EXCEPT SELECT 'recount', * FROM a)`.execute(t.db);
+    if (rows.length) out.push({ table, rows });
+  }
+  return out;
+}
+
+function rng(seed: number) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+async function ids(table: string, n: number): Promise<string[]> {
+  const { rows } = await sql<{ id: string }>`SELECT id FROM ${sql.table(table)} ORDER BY md5(id::text || ${String(Math.random())}) LIMIT ${n}`.execute(t.db);
+  return rows.map((r) => r.id);
+}
+
+async function get(as: string, query = ''): Promise<Dashboard> {
+  const res = await t.request({ method: 'GET', url: `/api/v1/casework/dashboard?year=${YEAR}${query}`, as });
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json() as Dashboard;
+}
+
+/** A ledger's exact total for the caller. */
+async function ledger(as: string, api: string, params: Record<string, string | string[]>): Promise<number> {
+  const sp = new URLSearchParams({ page: '1', pageSize: '1', exactTotal: 'true' });
+  for (const [k, v] of Object.entries(params)) for (const x of Array.isArray(v) ? v : [v]) sp.append(k, x);
+  const res = await t.request({ method: 'GET', url: `${api}?${sp}`, as });
+  expect(res.statusCode, `${api}?${sp} ${res.body}`).toBe(200);
+  return res.json().total as number;
+}
+
+/** Every figure of `d` against the ledgers (clues: the year's receipt range; limits: the overdue filter) for `as`. */
+async function compareWithLedgers(as: string, d: Dashboard, orgId?: string) {
+  const year = { receivedFrom: `${YEAR}-01-01`, receivedTo: `${YEAR}-12-31`, ...(orgId ? { undertakingOrgId: orgId } : {}) };
+  expect(await ledger(as, '/api/v1/clues', year), `${as} intake`).toBe(d.intake.total);
+  for (const s of d.intake.bySource) expect(await ledger(as, '/api/v1/clues', { ...year, source: s.source }), `${as} ${s.source}`).toBe(s.count);
+  for (const g of d.disposition.byStateGroup) {
+    expect(await ledger(as, '/api/v1/clues', { ...year, state: [...CLUE_STATE_GROUPS[g.group]] }), `${as} ${g.group}`).toBe(g.count);
+  }
+  for (const o of d.overdue.filter((x) => x.stage === 'CLUE')) {
+    expect(await ledger(as, '/api/v1/clues', { overdue: o.kind, ...(orgId ? { undertakingOrgId: orgId } : {}) }), `${as} ${o.kind}`).toBe(o.count);
+  }
+  for (const row of [...d.byOrg.offices, ...d.byOrg.groups].slice(0, 4)) {
+    expect(await ledger(as, '/api/v1/clues', { ...year, undertakingOrgId: row.orgId }), `${as} ${row.orgName}`).toBe(row.cluesReceived);
+  }
+}
+
+/** The case figures of `d` recounted over case_file with caseVisible (or the commission) for `as`. */
+async function compareCases(as: string, d: Dashboard, wide: boolean) {
+  const actor = await actorOf(t.db, (await t.db.selectFrom('app_user').select('id').where('username', '=', as).executeTakeFirstOrThrow()).id);
+  const shared = await sharedRead({ db: t.db, actor });
+  const pred = (alias: string) =>
+    wide ? sql<boolean>`${sql.ref(`${alias}.commission_id`)} = ${actor.commissionId}::uuid` : caseVisible(actor, alias, { shared });
+  const caseDay = sql`coalesce(k.filed_on, (k.created_at AT TIME ZONE current_setting('TimeZone'))::date)`;
+  const { rows } = await sql<{ state: string; n: number }>`SELECT k.state, count(*)::int AS n FROM case_file k
+    WHERE ${pred('k')} AND ${caseDay} >= ${`${YEAR}-01-01`}::date AND ${caseDay} < ${`${YEAR + 1}-01-01`}::date GROUP BY 1`.execute(t.db);
+  const byState = new Map(rows.map((r) => [r.state, r.n]));
+  expect(d.cases.total).toBe(rows.reduce((s, r) => s + r.n, 0));
+  for (const s of d.cases.byStage) expect(s.count, `${as} ${s.stage}`).toBe(CASE_STAGES[s.stage].reduce((n, st) => n + (byState.get(st) ?? 0), 0));
+  for (const o of d.overdue.filter((x) => x.stage === 'CASE')) {
+    const when = OVERDUE_SQL[o.kind as keyof typeof OVERDUE_SQL];
+    const { rows: n } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM case_file c WHERE ${pred('c')} AND ${when}`.execute(t.db);
+    expect(o.count, `${as} ${o.kind}`).toBe(n[0]!.n);
+  }
+}
+
+describe('casework aggregates (migration 0058)', () => {
+  it('equal a recount from the base tables after the demo data', async () => {
+    expect(await differences()).toEqual([]);
+    const { rows } = await sql<{ n: string }>`SELECT (SELECT sum(n) FROM casework_clue_agg) + (SELECT sum(n) FROM casework_case_agg) AS n`.execute(t.db);
+    expect(Number(rows[0]?.n)).toBeGreaterThan(10);
+  });
+
+  it('stay exact after a random sequence of inserts, state changes, limit changes, moves and deletes', async () => {
+    const rand = rng(20261205);
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
+    const orgs = (await t.db.selectFrom('org').select('id').execute()).map((o) => o.id);
+    const cid = (await t.db.selectFrom('org').select('commission_id').executeTakeFirstOrThrow()).commission_id;
+    const receiving = (await t.db.selectFrom('org').select('id').where('code', '=', 'LZ-JW-XFS').executeTakeFirstOrThrow()).id;
+    const today = todayIso();
+    const inserted: string[] = [];
+    const steps: (() => Promise<unknown>)[] = [
+      async () => {
+        const n = 1 + Math.floor(rand() * 3);
+        const rows = Array.from({ length: n }, (_, i) => ({
+          commission_id: cid,
+          year: YEAR,
+          source: pick(['PETITION_LETTER', 'PETITION_ONLINE']),
+          received_on: `${YEAR}-0${1 + Math.floor(rand() * 9)}-1${i}`,
+          receiving_org_id: receiving,
+          title: '演示数据：聚合一致性测试线索',
+          summary: '演示数据',
+          subject_name: '测试对象某某',
+          undertaking_org_id: pick([...orgs, null]),
+          state: pick(['UNDER_ANALYSIS', 'REGISTERED', 'TALK_INQUIRY', 'PENDING_HOLD', 'CLOSED']),
+          propose_due: pick([today, `${YEAR}-11-30`, `${YEAR + 1}-01-30`]),
+          inquiry_reply_due: pick([null, today]),
+          hold_review_due: pick([null, `${YEAR}-10-01`]),
+          feedback_due: pick([null, `${YEAR}-09-01`]),
+        }));
+        const out = await t.db.insertInto('clue').values(rows).returning('id').execute();
+        inserted.push(...out.map((r) => r.id));
+      },
+      async () => sql`UPDATE clue SET undertaking_org_id = ${pick(orgs)}::uuid WHERE id = ANY(${await ids('clue', 5)}::uuid[])`.execute(t.db),
+      async () =>
+        sql`UPDATE clue SET state = ${pick(['UNDER_ANALYSIS', 'TALK_INQUIRY', 'CLOSED_FIRST_FORM', 'MERGED', 'CASE_FILED'])},
+        received_on = received_on - 40 WHERE id = ANY(${await ids('clue', 7)}::uuid[])`.execute(t.db),
+      async () =>
+        sql`UPDATE clue SET proposed_method = ${pick(['TALK_INQUIRY', 'PRELIM_VERIFICATION', 'PENDING_HOLD', 'CLOSE'])}, closed_kind = ${pick([null, 'DIRECT'])}
+        WHERE id = ANY(${await ids('clue', 4)}::uuid[])`.execute(t.db),
+      async () =>
+        sql`UPDATE clue SET acknowledge_due = current_date - 3, acknowledged_on = ${pick([null, today])}::date, feedback_due = current_date,
+        feedback_on = ${pick([null, today])}::date, assigned_case_due = current_date + 2 WHERE id = ANY(${await ids('clue', 6)}::uuid[])`.execute(t.db),
+      async () => sql`UPDATE clue SET title = title || '。' WHERE year = ${YEAR}`.execute(t.db),
+      async () => {
+        const id = inserted.pop();
+        if (id) await t.db.deleteFrom('clue').where('id', '=', id).execute();
+      },
+      async () =>
+        sql`UPDATE case_file SET lead_org_id = ${pick(orgs)}::uuid, state = ${pick(['ARCHIVED', 'IN_TRIAL', 'DECIDED', 'SANCTION_ANNOUNCED'])},
+          trial_due = current_date - ${Math.floor(rand() * 3)}::int, decision_announce_due = current_date + 1, execution_report_due = current_date
+          WHERE id = ANY(${await ids('case_file', 3)}::uuid[])`.execute(t.db),
+      async () =>
+        sql`UPDATE case_file SET filed_on = filed_on + 35, decided_on = ${pick([null, today])}::date WHERE id = ANY(${await ids('case_file', 4)}::uuid[])`.execute(
+          t.db,
+        ),
+      // A filing proposal (no filing day yet) created around the new year, written from a session in UTC.
+      async () =>
+        t.db.transaction().execute(async (trx) => {
+          await sql`SET LOCAL TimeZone = 'UTC'`.execute(trx);
+          await sql`UPDATE case_file SET filed_on = NULL, state = 'FILING_PROPOSED', created_at = ${`${YEAR - 1}-12-31T16:10:00Z`}::timestamptz
+            WHERE id = ANY(${await ids('case_file', 2)}::uuid[])`.execute(trx);
+        }),
+      async () =>
+        t.db
+          .transaction()
+          .execute(async (trx) => {
+            await sql`UPDATE clue SET state = 'CLOSED', received_on = '2001-01-01'`.execute(trx);
+            throw new Error('rollback');
+          })
+          .catch(() => undefined),
+    ];
+    for (let i = 0; i < 60; i++) await pick(steps)();
+    for (const step of steps) await step();
+    expect(await differences()).toEqual([]);
+    // Every running limit of every kind lies within LIMITS_RUN (the partial indexes' predicate the scoped count adds).
+    const outside = await sql<{ n: number }>`SELECT count(*)::int AS n FROM clue c WHERE (${sql.join(
+      CLUE_OVERDUE_KIND_LIST.map((k) => dueBy(k, '9999-12-31', 'c')),
+      sql` OR `,
+    )}) AND NOT coalesce(${sql.raw(LIMITS_RUN)}, false)`.execute(t.db);
+    const inside = await sql<{ n: number }>`SELECT count(*)::int AS n FROM clue c WHERE ${sql.raw(LIMITS_RUN)}`.execute(t.db);
+    expect(outside.rows[0]!.n).toBe(0);
+    expect(inside.rows[0]!.n).toBeGreaterThan(0);
+  });
+});
+
+describe('GET /casework/dashboard equals the ledgers for every kind of reader', () => {
+  // 书记 and 案管室 (aggregates), a group, an office, a county, a 分管领导, the 信访室 (the clue book, scoped dashboard).
+  const readers: [string, boolean][] = [
+    ['sj.secretary', true],
+    ['ag.manager1', true],
+    ['fgw.group', false],
+    ['edu.group', false],
+    ['jc3.staff', false],
+    ['gl.county', false],
+    ['fsj1.deputy', false],
+    ['xf.officer1', false],
+  ];
+  const seen = new Map<string, number>();
+  // The 信访室 reads the aggregates less what it may not see: a clue above its clearance and one it is recused from.
+  beforeAll(async () => {
+    const officer = await t.db
+      .selectFrom('app_user')
+      .select(['id', 'commission_id', 'clearance'])
+      .where('username', '=', 'xf.officer1')
+      .executeTakeFirstOrThrow();
+    expect(officer.clearance).not.toBe('TOP_SECRET');
+    // The wide dashboard counts every clue whatever its classification: its readers' ledgers must see the new one too.
+    await t.db.updateTable('app_user').set({ clearance: 'TOP_SECRET' }).where('username', 'in', ['sj.secretary', 'ag.manager1']).execute();
+    const receiving = (await t.db.selectFrom('org').select('id').where('code', '=', 'LZ-JW-XFS').executeTakeFirstOrThrow()).id;
+    await t.db
+      .insertInto('clue')
+      .values({
+        commission_id: officer.commission_id,
+        year: YEAR,
+        source: 'PETITION_LETTER',
+        received_on: `${YEAR}-03-03`,
+        receiving_org_id: receiving,
+        undertaking_org_id: receiving,
+        title: '演示数据：绝密线索',
+        summary: '演示数据',
+        subject_name: '测试对象某某',
+        state: 'UNDER_ANALYSIS',
+        propose_due: `${YEAR}-04-01`,
+        classification: 'TOP_SECRET',
+      })
+      .execute();
+    const recused = await sql<{ id: string }>`SELECT id FROM clue WHERE received_on >= ${`${YEAR}-01-01`}::date AND classification <> 'TOP_SECRET'
+      AND state IN ('RECEIVED','REGISTERED','ASSIGNED','UNDER_ANALYSIS','REOPENED') ORDER BY id LIMIT 1`.execute(t.db);
+    await t.db
+      .insertInto('recusal')
+      .values({ commission_id: officer.commission_id, user_id: officer.id, object_type: 'clue', object_id: recused.rows[0]!.id, reason: '演示数据：回避' })
+      .execute();
+  });
+  for (const [as, wide] of readers) {
+    it(`${as}: clues against the clue ledger, cases against caseVisible`, async () => {
+      const d = await get(as);
+      seen.set(as, d.intake.total);
+      expect(d.scope).toBe(wide ? 'COMMISSION' : 'SCOPED');
+      await compareWithLedgers(as, d);
+      await compareCases(as, d, wide);
+    });
+  }
+
+  it('with an org filter, for the 书记 and for a group', async () => {
+    const fgw = (await t.db.selectFrom('org').select('id').where('code', '=', 'LZ-JW-PZ-FGW').executeTakeFirstOrThrow()).id;
+    for (const as of ['sj.secretary', 'fgw.group']) {
+      const d = await get(as, `&orgId=${fgw}`);
+      expect(d.intake.total).toBeGreaterThan(0);
+      await compareWithLedgers(as, d, fgw);
+    }
+  });
+
+  it("the 案管室 sees the 书记's figures; the scoped readers above saw figures of their own", async () => {
+    const a = await get('ag.manager1');
+    const b = await get('sj.secretary');
+    expect({ ...a, computedAt: '' }).toEqual({ ...b, computedAt: '' });
+    const scoped = readers.filter(([, wide]) => !wide).map(([as]) => seen.get(as) ?? 0);
+    expect(scoped.filter((n) => n > 0).length).toBeGreaterThanOrEqual(4);
+    // a group sees part of the book; the 信访室 all of it but the clue above its clearance and the one it is recused from
+    expect(seen.get('fgw.group')).toBeLessThan(b.intake.total);
+    expect(seen.get('xf.officer1')).toBe(b.intake.total - 2);
+  });
+});
