@@ -107,10 +107,11 @@ function visibleRows(
 const TASK_LETTER_SET_ORGS = 200;
 const taskLetterCheck = (a: Actor) => (a.scope.wide || a.scope.orgIds.length > TASK_LETTER_SET_ORGS ? 'set' : 'row');
 
-/** All figures of the cockpit, per row key and in total, plus the monthly series. */
+/** All figures of the cockpit, per row key and in total, plus the monthly series (`shared`: the caller's grants, else read). */
 export async function computeFigures(
   ctx: Ctx,
   p: CockpitParams,
+  opts: { shared?: SharedRead } = {},
 ): Promise<{ counts: Counts; series: { key: CockpitSeriesKey; values: number[] }[]; readable: Record<CockpitArea, boolean> }> {
   const a = ctx.actor;
   const cid = a.commissionId;
@@ -126,7 +127,7 @@ export async function computeFigures(
   ) as Record<CockpitArea, boolean>;
   const [shared, d, td]: [SharedRead | undefined, Awaited<ReturnType<typeof lightDates>> | null, Awaited<ReturnType<typeof taskLightDates>> | null] =
     await Promise.all([
-      wide || !(readable.clues || readable.cases) ? undefined : sharedRead(ctx),
+      wide || !(readable.clues || readable.cases) ? undefined : (opts.shared ?? sharedRead(ctx)),
       readable.supervision ? lightDates(ctx.db, cid) : null,
       readable.tasks ? taskLightDates(ctx.db, cid) : null,
     ]);
