@@ -194,9 +194,16 @@ export function keyedRowsSql(q: KeyedRowsQuery): RawBuilder<Record<string, unkno
       SELECT ${cols} FROM ${table} WHERE ${column} = ko.org_id AND ${filter} AND ${notBefore()}) kp)`);
     before.push(sql<boolean>`${column} = ANY(${orgs}::uuid[])`);
   }
-  // The other arms are small sets known only at run time (init plans): fenced (OFFSET 0), as in keyedPageSql.
+  // The other arms are small sets known only at run time (init plans): gathered alone behind a fence (OFFSET 0), by
+  // their own indexes, and only then filtered — else the planner, guessing thousands of rows for them, ANDs their
+  // bitmaps with the filters' (the whole year's clues read to keep two dozen).
   if (q.arms.rest.length) {
-    parts.push(sql`(SELECT * FROM (SELECT ${cols} FROM ${table} WHERE (${sql.join(q.arms.rest, sql` OR `)}) AND ${filter} AND ${notBefore()} OFFSET 0) kr)`);
+    const rest = sql.join(q.arms.rest, sql` OR `);
+    parts.push(
+      q.from
+        ? sql`(SELECT * FROM (SELECT ${cols} FROM ${table} WHERE (${rest}) AND ${filter} AND ${notBefore()} OFFSET 0) kr)`
+        : sql`(SELECT ${cols} FROM (SELECT * FROM ${table} WHERE ${rest} OFFSET 0) ${sql.raw(t)} WHERE ${filter} AND ${notBefore()})`,
+    );
   }
   if (!parts.length) return sql`SELECT ${cols} FROM ${table} WHERE false`;
   return sql`${sql.join(parts, sql` UNION ALL `)}`;
