@@ -86,8 +86,8 @@ export function itemVisibleArms(actor: Actor, i = 'i', l = 'l'): KeyedArms {
       { column: 'assist_org_id', orgIds: orgs },
     ],
     rest: [
-      sql<boolean>`${sql.ref(`${i}.list_id`)} = ANY(ARRAY(SELECT ls.id FROM supervision_list ls WHERE ls.owner_group_id = ANY(${orgs}::uuid[])
-        UNION SELECT ls.id FROM supervision_list ls WHERE ls.liaison_office_id = ANY(${orgs}::uuid[])))`,
+      sql<boolean>`${sql.ref(`${i}.list_id`)} = ANY(ARRAY(SELECT ls.id FROM supervision_list ls WHERE ls.owner_group_id = ANY((SELECT ${orgs}::uuid[])::uuid[])
+        UNION SELECT ls.id FROM supervision_list ls WHERE ls.liaison_office_id = ANY((SELECT ${orgs}::uuid[])::uuid[])))`,
     ],
   };
 }
