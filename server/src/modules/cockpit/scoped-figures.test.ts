@@ -21,7 +21,7 @@ import { createTestApp, type TestApp } from '../../../test/app';
 import type { Actor } from '../../platform/access';
 import type { Ctx } from '../../platform/context';
 import { casePage } from '../cases';
-import { ledgerPage } from '../clues/service-ledger';
+import { ledgerPage } from '../clues';
 import { REPLY_OVERDUE_SQL } from '../letters';
 import { taskLightDates, taskLightIs } from '../reform';
 import { itemVisible, lightDates, lightIs } from '../supervision';
