@@ -50,3 +50,24 @@ describe('SingleFlight', () => {
     expect(await flight.get(n2, 'k', async () => 6)).toBe(2);
   });
 });
+
+describe('SingleFlight slots', () => {
+  it('runs at most `slots` computations at once per node; the others wait their turn and all complete', async () => {
+    const flight = new SingleFlight<number>(500, 2);
+    const node = {};
+    let running = 0;
+    let most = 0;
+    const compute = (v: number) => async () => {
+      running++;
+      most = Math.max(most, running);
+      await new Promise((r) => setTimeout(r, 5));
+      running--;
+      if (v === 3) throw new Error('a failure frees its slot too');
+      return v;
+    };
+    const results = await Promise.allSettled([1, 2, 3, 4, 5, 6].map((v) => flight.get(node, `k${v}`, compute(v))));
+    expect(most).toBe(2);
+    expect(results.map((r) => (r.status === 'fulfilled' ? r.value : 'failed'))).toEqual([1, 2, 'failed', 4, 5, 6]);
+    expect(await flight.get(node, 'k7', compute(7))).toBe(7);
+  });
+});

@@ -28,10 +28,38 @@ const CAP = 500;
 export class SingleFlight<T> {
   readonly #kept = new WeakMap<object, Map<string, T>>();
   readonly #running = new WeakMap<object, Map<string, Promise<T>>>();
+  readonly #slots = new WeakMap<object, { free: number; waiting: (() => void)[] }>();
   readonly #cap: number;
+  readonly #limit: number;
 
-  constructor(cap = CAP) {
+  /**
+   * `cap`: answers kept per node. `slots`: computations run at once per node, the others wait their turn (first come,
+   * first served) — a computation that takes several pool connections at once must leave the pool to the callers whose
+   * answers are kept, and keep the database's load, and with it each statement's time, bounded.
+   */
+  constructor(cap = CAP, slots = Number.POSITIVE_INFINITY) {
     this.#cap = cap;
+    this.#limit = slots;
+  }
+
+  async #slot<R>(node: object, run: () => Promise<R>): Promise<R> {
+    if (!Number.isFinite(this.#limit)) return run();
+    let s = this.#slots.get(node);
+    if (!s) {
+      s = { free: this.#limit, waiting: [] };
+      this.#slots.set(node, s);
+    }
+    const slots = s;
+    if (slots.free > 0) slots.free--;
+    else await new Promise<void>((resolve) => slots.waiting.push(resolve));
+    try {
+      return await run();
+    } finally {
+      // The slot passes to the first waiter, or is freed.
+      const next = slots.waiting.shift();
+      if (next) next();
+      else slots.free++;
+    }
   }
 
   /** The answer of `key`: kept, joined while another caller computes it, or computed, kept and returned. */
@@ -53,7 +81,7 @@ export class SingleFlight<T> {
     const flights = running;
     const computing = (async () => {
       try {
-        const value = await compute();
+        const value = await this.#slot(node, compute);
         if (store.size >= this.#cap) store.clear();
         store.set(key, value);
         return value;
