@@ -15,15 +15,86 @@ import type { Db } from '../db/pool';
  */
 export type EpochArea = 'supervision' | 'clues' | 'reform' | 'campaign';
 
-const caches = new WeakMap<object, Map<string, unknown>>();
-/**
- * Computations under way per node, by the same full key (epochs included): concurrent misses of one key wait
- * for the one computation instead of each running the same SQL (single flight). A caller that read newer
- * epochs has another key and computes afresh, so joining never serves an answer older than its epochs.
- */
-const inflight = new WeakMap<object, Map<string, Promise<unknown>>>();
 /** Entries per node; the map is emptied when full (answers are small and a miss only recomputes). */
 const CAP = 500;
+
+/**
+ * A per-node memo of computed answers by full key, with single flight: concurrent misses of one key wait for the
+ * one computation instead of each running the same SQL. The key must hold everything the answer depends on
+ * (epochs included): a caller that read newer epochs has another key and computes afresh, so joining never serves
+ * an answer older than its epochs. A failed computation is neither kept nor remembered: its callers get its error,
+ * the next caller computes afresh, and the answers kept for other keys are served as before.
+ */
+export class SingleFlight<T> {
+  readonly #kept = new WeakMap<object, Map<string, T>>();
+  readonly #running = new WeakMap<object, Map<string, Promise<T>>>();
+  readonly #slots = new WeakMap<object, { free: number; waiting: (() => void)[] }>();
+  readonly #cap: number;
+  readonly #limit: number;
+
+  /**
+   * `cap`: answers kept per node. `slots`: computations run at once per node, the others wait their turn (first come,
+   * first served) — a computation that takes several pool connections at once must leave the pool to the callers whose
+   * answers are kept, and keep the database's load, and with it each statement's time, bounded.
+   */
+  constructor(cap = CAP, slots = Number.POSITIVE_INFINITY) {
+    this.#cap = cap;
+    this.#limit = slots;
+  }
+
+  async #slot<R>(node: object, run: () => Promise<R>): Promise<R> {
+    if (!Number.isFinite(this.#limit)) return run();
+    let s = this.#slots.get(node);
+    if (!s) {
+      s = { free: this.#limit, waiting: [] };
+      this.#slots.set(node, s);
+    }
+    const slots = s;
+    if (slots.free > 0) slots.free--;
+    else await new Promise<void>((resolve) => slots.waiting.push(resolve));
+    try {
+      return await run();
+    } finally {
+      // The slot passes to the first waiter, or is freed.
+      const next = slots.waiting.shift();
+      if (next) next();
+      else slots.free++;
+    }
+  }
+
+  /** The answer of `key`: kept, joined while another caller computes it, or computed, kept and returned. */
+  get(node: object, key: string, compute: () => Promise<T>): Promise<T> {
+    let kept = this.#kept.get(node);
+    if (!kept) {
+      kept = new Map();
+      this.#kept.set(node, kept);
+    }
+    if (kept.has(key)) return Promise.resolve(kept.get(key) as T);
+    let running = this.#running.get(node);
+    if (!running) {
+      running = new Map();
+      this.#running.set(node, running);
+    }
+    const joined = running.get(key);
+    if (joined) return joined;
+    const store = kept;
+    const flights = running;
+    const computing = (async () => {
+      try {
+        const value = await this.#slot(node, compute);
+        if (store.size >= this.#cap) store.clear();
+        store.set(key, value);
+        return value;
+      } finally {
+        flights.delete(key);
+      }
+    })();
+    flights.set(key, computing);
+    return computing;
+  }
+}
+
+const answers = new SingleFlight<unknown>();
 
 /** The current epochs of the areas, as one key fragment (`clues:12|reform:4`). */
 export async function epochsKey(db: Db, areas: readonly EpochArea[]): Promise<string> {
@@ -34,32 +105,5 @@ export async function epochsKey(db: Db, areas: readonly EpochArea[]): Promise<st
 
 /** The answer for `key` under the areas' current epochs: from this node's cache, or computed and kept. */
 export async function epochCached<T>(db: Db, areas: readonly EpochArea[], key: string, compute: () => Promise<T>): Promise<T> {
-  const full = `${key}@${await epochsKey(db, areas)}`;
-  let cache = caches.get(db);
-  if (!cache) {
-    cache = new Map();
-    caches.set(db, cache);
-  }
-  if (cache.has(full)) return cache.get(full) as T;
-  let running = inflight.get(db);
-  if (!running) {
-    running = new Map();
-    inflight.set(db, running);
-  }
-  const joined = running.get(full);
-  if (joined) return joined as Promise<T>;
-  const kept = cache;
-  const flights = running;
-  const computing = (async () => {
-    try {
-      const value = await compute();
-      if (kept.size >= CAP) kept.clear();
-      kept.set(full, value);
-      return value;
-    } finally {
-      flights.delete(full);
-    }
-  })();
-  running.set(full, computing);
-  return computing;
+  return answers.get(db, `${key}@${await epochsKey(db, areas)}`, compute) as Promise<T>;
 }

@@ -9,6 +9,6 @@ export { CLUE_OVERDUE_KIND_LIST, dueBy } from './overdue-kinds';
 export { UNDERTAKING_ROLES } from './policy';
 export { runClueReminders } from './reminders';
 export { clueRoutes } from './routes';
-export { ledgerRows } from './service-ledger';
+export { ledgerPage, ledgerRows } from './service-ledger';
 export { clueMeetingVisible } from './service-meetings';
 export { listRequests } from './service-requests';

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { type Cockpit, type CockpitQuery, CockpitSchema } from '@liandong/domain/cockpit/contracts';
 import { sql } from 'kysely';
 import type { Ctx } from '../../platform/context';
-import type { EpochArea } from '../../platform/epoch-cache';
+import { type EpochArea, SingleFlight } from '../../platform/epoch-cache';
 import { notFound, validation } from '../../platform/errors';
 import { currentYear } from '../../platform/zone';
 import { grantsOf } from '../visibility';
@@ -96,10 +96,14 @@ interface Entry {
   value: Cockpit;
   json: string;
 }
-const caches = new WeakMap<object, Map<string, Entry>>();
-/** Computations under way per node by full key (single flight: concurrent misses of one key compute once). */
-const inflight = new WeakMap<object, Map<string, Promise<Entry>>>();
-const CAP = 500;
+/**
+ * The answers per node by full key, computed once however many callers miss it together (platform/epoch-cache.ts).
+ * At most COMPUTE_SLOTS computations at once per node: each counts its areas side by side, on up to eight of the
+ * pool's twenty connections, so that unbounded misses would hold the pool (a hit waiting behind them, or failing at
+ * the pool's wait limit) and stretch every statement towards its timeout; the others wait their turn in the node.
+ */
+const COMPUTE_SLOTS = 2;
+const answers = new SingleFlight<Entry>(500, COMPUTE_SLOTS);
 
 /** The cached answer (object and JSON), or computed and kept; the epochs were read before computing. */
 async function entryOf(ctx: Ctx, q: CockpitQuery): Promise<Entry> {
@@ -124,35 +128,10 @@ async function entryOf(ctx: Ctx, q: CockpitQuery): Promise<Entry> {
   const key = ['cockpit', a.commissionId, p.year, p.dimension, p.orgId ?? '-', p.sector ?? '-', l.today, scope, a.roles.join(','), rowsHash, l.epochs].join(
     ':',
   );
-  let cache = caches.get(ctx.db);
-  if (!cache) {
-    cache = new Map();
-    caches.set(ctx.db, cache);
-  }
-  const hit = cache.get(key);
-  if (hit) return hit;
-  let running = inflight.get(ctx.db);
-  if (!running) {
-    running = new Map();
-    inflight.set(ctx.db, running);
-  }
-  const joined = running.get(key);
-  if (joined) return joined;
-  const kept = cache;
-  const flights = running;
-  const computing = (async () => {
-    try {
-      const value = CockpitSchema.parse(await computeCockpit(ctx, p, l.rowKeys)) as Cockpit;
-      const entry = { value, json: JSON.stringify(value) };
-      if (kept.size >= CAP) kept.clear();
-      kept.set(key, entry);
-      return entry;
-    } finally {
-      flights.delete(key);
-    }
-  })();
-  running.set(key, computing);
-  return computing;
+  return answers.get(ctx.db, key, async () => {
+    const value = CockpitSchema.parse(await computeCockpit(ctx, p, l.rowKeys)) as Cockpit;
+    return { value, json: JSON.stringify(value) };
+  });
 }
 
 /** The cockpit (validated against CockpitSchema when computed), from this node's cache when nothing changed. */

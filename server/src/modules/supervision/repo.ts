@@ -4,6 +4,7 @@ import { type RawBuilder, sql, type Transaction } from 'kysely';
 import { type Db, prepared } from '../../db/pool';
 import type { DB } from '../../db/types';
 import { type Actor, inOrgScope, recordVisible } from '../../platform/access';
+import type { KeyedArms } from '../../platform/keyed-page';
 import type { VisibilityArm } from '../../platform/ledger-page';
 import { whoMayOpen } from '../../platform/inbox';
 import { type SharedRead, sharedTo } from '../visibility';
@@ -52,6 +53,43 @@ export function itemVisible(actor: Actor, opts: { shared?: SharedRead } = {}): R
   const shared = sharedTo('SUPERVISION_ITEM', 'i', opts.shared);
   return sql<boolean>`(i.commission_id = ${actor.commissionId}::uuid AND (${inOrgScope(actor, 'l.owner_group_id')} OR ${inOrgScope(actor, 'l.liaison_office_id')}
     OR ${inOrgScope(actor, 'i.lead_org_id')} OR ${inOrgScope(actor, 'i.assist_org_id')} OR ${shared}) AND ${itemOwnVisible(actor)})`;
+}
+
+/**
+ * `itemVisible` without grants taken apart into the arms of its scope OR (platform/keyed-page.ts), over the item `i`
+ * joined with its list `l`: `scope` is `itemVisibleSame`, the keyed arms the lead and the assist org, the other arm
+ * the items of the lists whose owner group or liaison office is in the actor's scope (gathered once, an init plan).
+ * A commission-wide scope keeps the OR itself as its one arm. `itemVisible(actor)` is `scope AND (arms)`.
+ */
+export function itemVisibleArms(actor: Actor, i = 'i', l = 'l'): KeyedArms {
+  const scope = itemVisibleSame(actor, i, l);
+  if (actor.scope.wide) {
+    const columns = [`${l}.owner_group_id`, `${l}.liaison_office_id`, `${i}.lead_org_id`, `${i}.assist_org_id`];
+    return {
+      book: false,
+      scope,
+      keyed: [],
+      rest: [
+        sql<boolean>`(${sql.join(
+          columns.map((c) => inOrgScope(actor, c)),
+          sql` OR `,
+        )})`,
+      ],
+    };
+  }
+  const orgs = actor.scope.orgIds;
+  return {
+    book: false,
+    scope,
+    keyed: [
+      { column: 'lead_org_id', orgIds: orgs },
+      { column: 'assist_org_id', orgIds: orgs },
+    ],
+    rest: [
+      sql<boolean>`${sql.ref(`${i}.list_id`)} = ANY(ARRAY(SELECT ls.id FROM supervision_list ls WHERE ls.owner_group_id = ANY((SELECT ${orgs}::uuid[])::uuid[])
+        UNION SELECT ls.id FROM supervision_list ls WHERE ls.liaison_office_id = ANY((SELECT ${orgs}::uuid[])::uuid[])))`,
+    ],
+  };
 }
 
 /**

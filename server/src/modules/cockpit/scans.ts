@@ -1,0 +1,341 @@
+import { CAMPAIGN_ACTIVE_STATES } from '@liandong/domain/campaigns/enums';
+import { CASE_STAGE_STATES } from '@liandong/domain/cases/contracts-core';
+import { CLUE_STATE_GROUPS } from '@liandong/domain/casework/contracts';
+import { CLUE_OPEN } from '@liandong/domain/clues/machine';
+import { COCKPIT_SERIES_LABELS, type CockpitArea, type CockpitMetric, type CockpitSeriesKey } from '@liandong/domain/cockpit/contracts';
+import { LETTER_ISSUED_STATES } from '@liandong/domain/reform/machine';
+import { type RawBuilder, sql } from 'kysely';
+import { type Actor, hasAnyRole } from '../../platform/access';
+import type { Ctx } from '../../platform/context';
+import { type KeyedArms, keyedRowsSql } from '../../platform/keyed-page';
+import { REPLY_OVERDUE_SQL } from '../letters';
+import { taskLightDates, taskLightIs } from '../reform';
+import { itemVisibleArms, lightDates, lightIs } from '../supervision';
+import { campaignVisible, caseVisibleArms, clueVisibleArms, letterVisibleParts, type SharedRead, sharedRead, taskVisibleParts } from '../visibility';
+import { AREA_ROLES, type CockpitParams, isWideCockpit, LETTER_REPLIED, sectorApplies, TASK_NOT_DONE } from './areas';
+
+/*
+ * 监督质效 cockpit (issue 15): the figures. Each area is one grouped count — GROUPING SETS give the rows of the
+ * dimension, the months of its series and the total in one pass — under the same predicate and filters as the
+ * ledger its links open, so that a figure and the ledger's `total` for its link are the same number for the
+ * same caller:
+ *  - supervision items of the year (`/supervision/my-items?role=scope&year=`), by the lead org;
+ *  - clues of the year (`/clues?year=`), by the undertaking org or the sector;
+ *  - cases of the year (`/cases?year=`), by the lead org or the sector;
+ *  - letters of the year of issue (`/letters?year=`), by the drafting org;
+ *  - rectification tasks as they stand today (`/rectification-tasks`), by the supervising org;
+ *  - campaigns of the year (`/campaigns?year=`), by the lead org or the domain (the sector's first codes).
+ * The wide roles (书记, 常委会, 案管室) count the commission from the aggregates of migration 0052. Everyone else
+ * counts what their visibility predicates allow (信息互通 grants in force included as the ledgers do), from the
+ * predicate's keyed arms (platform/keyed-page.ts `keyedRowsSql`): each org arm read per org of the scope from
+ * its own index (covering, migration 0057: index-only), the small arms (teams, 专班, named grants) from their own
+ * sets, the arms made disjoint so that every visible row is counted once — O(visible rows), never a scan of the
+ * year. The arms are the predicate's own (visibility/*.ts builds its SQL from them): the count cannot drift.
+ */
+
+export type Counts = Map<string, Partial<Record<CockpitMetric, number>>>;
+/** The key of the total in `Counts`. */
+export const TOTAL = '\u0000total';
+
+/**
+ * One grouped count of an area: `rows` is the relation of its rows (a table, an aggregate or the visible rows of a
+ * scoped caller) aliased as its conditions expect, `where` the filters left to apply over it. `g` is GROUPING(k, m):
+ * 1 a row of the dimension, 2 a month, 3 the total (an area without a series groups by no month, and its g says the
+ * same). Over an aggregate (`weighted`) each row counts its `n` objects.
+ */
+interface AreaScan {
+  /** Each metric with the condition a counted row meets (null: every row). */
+  figures: readonly [CockpitMetric, RawBuilder<boolean> | null][];
+  rows: RawBuilder<unknown>;
+  where: RawBuilder<unknown>;
+  keyCol: string | null;
+  series?: { key: CockpitSeriesKey; month: RawBuilder<unknown>; inSeries: RawBuilder<unknown> };
+  /** Rows of an aggregate table: each stands for `n` objects. */
+  weighted?: boolean;
+}
+
+async function scan(ctx: Ctx, a: AreaScan, counts: Counts, series: Map<CockpitSeriesKey, number[]>): Promise<void> {
+  // Grouped by the key column as stored (uuid or text), cast to text once per group rather than once per row.
+  const k = a.keyCol ? sql`${sql.ref(a.keyCol)}` : sql`NULL::text`;
+  const m = a.series ? a.series.month : sql`NULL::int`;
+  const w = a.weighted ? sql`n` : sql`1`;
+  const count = (cond: RawBuilder<unknown> | null) =>
+    a.weighted ? sql`coalesce(sum(x.w) FILTER (WHERE ${cond ?? sql`true`}), 0)::int` : cond ? sql`count(*) FILTER (WHERE ${cond})::int` : sql`count(*)::int`;
+  const figures = sql.join(a.figures.map(([metric, cond], i) => sql`${count(cond ? sql.ref(`x.f${i}`) : null)} AS ${sql.ref(metric)}`));
+  const conds = a.figures.flatMap(([, cond], i) => (cond ? [sql`${cond} AS ${sql.ref(`f${i}`)}`] : []));
+  const { rows } = await sql<{ k: string | null; m: number | null; g: number; s: number } & Record<string, number>>`
+    SELECT x.k::text AS k, ${a.series ? sql`x.m, GROUPING(x.k, x.m)` : sql`NULL::int AS m, 1 + 2 * GROUPING(x.k)`} AS g, ${figures},
+      ${count(sql`x.in_series`)} AS s
+    FROM (SELECT ${k} AS k, ${m}::int AS m, ${a.series ? a.series.inSeries : sql`false`} AS in_series, ${w} AS w
+      ${conds.length ? sql`, ${sql.join(conds)}` : sql``} FROM ${a.rows} WHERE ${a.where}) x
+    GROUP BY GROUPING SETS ${a.series ? sql`((x.k), (x.m), ())` : sql`((x.k), ())`}`.execute(ctx.db);
+  const values = Array.from({ length: 12 }, () => 0);
+  for (const r of rows) {
+    if (r.g === 2) {
+      if (r.m !== null && r.m >= 1 && r.m <= 12) values[r.m - 1] = Number(r.s);
+      continue;
+    }
+    const key = r.g === 3 ? TOTAL : r.k;
+    if (key === null) continue;
+    const cell = counts.get(key) ?? {};
+    for (const [metric] of a.figures) cell[metric] = Number(r[metric] ?? 0);
+    counts.set(key, cell);
+  }
+  if (a.series) series.set(a.series.key, values);
+}
+
+/**
+ * The rows a scoped caller sees of a table, with the filters, as a relation aliased `alias` of the named columns:
+ * the predicate's keyed arms (`keyedRowsSql`), each visible row once.
+ */
+function visibleRows(
+  table: string,
+  alias: string,
+  arms: KeyedArms,
+  filters: RawBuilder<boolean>[],
+  columns: readonly string[],
+  from?: RawBuilder<unknown>,
+): RawBuilder<unknown> {
+  const rows = keyedRowsSql({ table, alias, from, arms, filters, columns: columns.map((c) => sql`${sql.ref(`${alias}.${c}`)} AS ${sql.ref(c)}`) });
+  return sql`(${rows}) ${sql.raw(alias)}`;
+}
+
+/**
+ * Above this many orgs in the scope, a task's letter is checked against the letters that admit the caller hashed once
+ * (an inspection office's 800 orgs supervise 40,000 tasks: a subquery each costs 100 ms), below it by its key.
+ */
+const TASK_LETTER_SET_ORGS = 200;
+const taskLetterCheck = (a: Actor) => (a.scope.wide || a.scope.orgIds.length > TASK_LETTER_SET_ORGS ? 'set' : 'row');
+
+/** All figures of the cockpit, per row key and in total, plus the monthly series (`shared`: the caller's grants, else read). */
+export async function computeFigures(
+  ctx: Ctx,
+  p: CockpitParams,
+  opts: { shared?: SharedRead } = {},
+): Promise<{ counts: Counts; series: { key: CockpitSeriesKey; values: number[] }[]; readable: Record<CockpitArea, boolean> }> {
+  const a = ctx.actor;
+  const cid = a.commissionId;
+  const wide = isWideCockpit(a);
+  const from = `${p.year}-01-01`;
+  const to = `${p.year + 1}-01-01`;
+  const bySector = p.dimension === 'sector';
+  const readable = Object.fromEntries(
+    (Object.keys(AREA_ROLES) as CockpitArea[]).map((area) => [
+      area,
+      (wide || hasAnyRole(a, AREA_ROLES[area])) && (p.sector === null || sectorApplies(area, p.sector)),
+    ]),
+  ) as Record<CockpitArea, boolean>;
+  const [shared, d, td]: [SharedRead | undefined, Awaited<ReturnType<typeof lightDates>> | null, Awaited<ReturnType<typeof taskLightDates>> | null] =
+    await Promise.all([
+      wide || !(readable.clues || readable.cases) ? undefined : (opts.shared ?? sharedRead(ctx)),
+      readable.supervision ? lightDates(ctx.db, cid) : null,
+      readable.tasks ? taskLightDates(ctx.db, cid) : null,
+    ]);
+  // An area without sectors has no rows in the sector dimension, only the total.
+  const col = (area: CockpitArea, orgCol: string, sectorCol: string | null) => (bySector ? (sectorApplies(area, null) ? sectorCol : null) : orgCol);
+  const orgIs = (c: string) => (p.orgId ? sql<boolean>`${sql.ref(c)} = ${p.orgId}::uuid` : sql<boolean>`true`);
+  const sectorIs = (c: string) => (p.sector ? sql<boolean>`${sql.ref(c)} = ${p.sector}` : sql<boolean>`true`);
+  const inYear = (day: RawBuilder<unknown>) => sql`(${day} >= ${from}::date AND ${day} < ${to}::date)`;
+  const local = (ts: string) => sql`(${sql.ref(ts)} AT TIME ZONE current_setting('TimeZone'))::date`;
+  const yearOf = (ym: string) => sql`(${sql.ref(ym)} / 100 = ${p.year})`;
+  const monthOf = (ym: string) => sql`(${sql.ref(ym)} % 100)`;
+  const inState = (c: string, states: readonly string[]) => sql<boolean>`${sql.ref(c)} = ANY(${[...states]}::text[])`;
+  const all = (conds: RawBuilder<boolean>[]) => sql<boolean>`(${sql.join(conds, sql` AND `)})`;
+
+  const counts: Counts = new Map();
+  const series = new Map<CockpitSeriesKey, number[]>();
+  const scans: AreaScan[] = [];
+
+  if (readable.supervision && d) {
+    // The aggregate keeps the due date of running items only (running_due) and the completion of done ones: the same lights.
+    const figures = (due: string): AreaScan['figures'] => [
+      ['itemsTotal', null],
+      ['itemsDone', lightIs('i.state', due, 'DONE', d)],
+      ['itemsRed', lightIs('i.state', due, 'RED', d)],
+    ];
+    const keyCol = col('supervision', 'i.lead_org_id', null);
+    if (wide) {
+      scans.push({
+        // The aggregate (migration 0052): completion times to the quarter hour give the local month exactly.
+        figures: figures('i.running_due'),
+        rows: sql`cockpit_item_agg i`,
+        where: all([sql`i.commission_id = ${cid}::uuid AND i.year = ${p.year}`, orgIs('i.lead_org_id')]),
+        keyCol,
+        series: {
+          key: 'itemsDone',
+          month: sql`date_part('month', ${local('i.completed_q')})`,
+          inSeries: sql`(${lightIs('i.state', 'i.running_due', 'DONE', d)} AND ${inYear(local('i.completed_q'))})`,
+        },
+        weighted: true,
+      });
+    } else {
+      const filters = [sql<boolean>`i.year = ${p.year}`, orgIs('i.lead_org_id')];
+      scans.push({
+        figures: figures('i.due_date'),
+        rows: visibleRows(
+          'supervision_item',
+          'i',
+          itemVisibleArms(a),
+          filters,
+          ['lead_org_id', 'state', 'due_date', 'completed_at'],
+          sql`supervision_item i JOIN supervision_list l ON l.id = i.list_id`,
+        ),
+        where: sql`true`,
+        keyCol,
+        series: {
+          key: 'itemsDone',
+          month: sql`date_part('month', ${local('i.completed_at')})`,
+          inSeries: sql`(${lightIs('i.state', 'i.due_date', 'DONE', d)} AND ${inYear(local('i.completed_at'))})`,
+        },
+      });
+    }
+  }
+  if (readable.clues) {
+    const figures: AreaScan['figures'] = [
+      ['cluesReceived', null],
+      ['cluesOpen', inState('c.state', CLUE_OPEN)],
+      ['cluesClosed', inState('c.state', CLUE_STATE_GROUPS.CLOSED)],
+    ];
+    const keyCol = col('clues', 'c.undertaking_org_id', 'c.sector_code');
+    const filters = [sql<boolean>`c.year = ${p.year}`, orgIs('c.undertaking_org_id'), sectorIs('c.sector_code')];
+    scans.push(
+      wide
+        ? {
+            figures,
+            rows: sql`cockpit_clue_agg c`,
+            where: all([sql`c.commission_id = ${cid}::uuid`, ...filters]),
+            keyCol,
+            series: { key: 'cluesReceived', month: monthOf('c.received_ym'), inSeries: yearOf('c.received_ym') },
+            weighted: true,
+          }
+        : {
+            figures,
+            rows: visibleRows('clue', 'c', clueVisibleArms(a, 'c', { shared }), filters, ['undertaking_org_id', 'sector_code', 'state', 'received_on']),
+            where: sql`true`,
+            keyCol,
+            series: { key: 'cluesReceived', month: sql`date_part('month', c.received_on)`, inSeries: inYear(sql`c.received_on`) },
+          },
+    );
+  }
+  if (readable.cases) {
+    const figures: AreaScan['figures'] = [
+      ['casesFiled', null],
+      ['casesClosed', inState('c.state', CASE_STAGE_STATES.CLOSED)],
+    ];
+    const keyCol = col('cases', 'c.lead_org_id', 'c.sector_code');
+    const filters = [sql<boolean>`c.year = ${p.year}`, orgIs('c.lead_org_id'), sectorIs('c.sector_code')];
+    scans.push(
+      wide
+        ? {
+            figures,
+            rows: sql`cockpit_case_agg c`,
+            where: all([sql`c.commission_id = ${cid}::uuid`, ...filters]),
+            keyCol,
+            series: { key: 'casesFiled', month: monthOf('c.filed_ym'), inSeries: yearOf('c.filed_ym') },
+            weighted: true,
+          }
+        : {
+            figures,
+            rows: visibleRows('case_file', 'c', caseVisibleArms(a, 'c', { shared }), filters, ['lead_org_id', 'sector_code', 'state', 'filed_on']),
+            where: sql`true`,
+            keyCol,
+            series: { key: 'casesFiled', month: sql`date_part('month', c.filed_on)`, inSeries: inYear(sql`c.filed_on`) },
+          },
+    );
+  }
+  if (readable.letters) {
+    // The ledger's year, COALESCE(doc_year, year of created_at in the commission's zone) = year, written so that
+    // letter_doc_year and letter_created_undated (migration 0051) find the letters: the same rows, no per-row call.
+    // Over the aggregate, created_q is created_at to the quarter hour: the same comparison with local midnights.
+    const letterOfYear = (created: string) => sql<boolean>`(r.doc_year = ${p.year} OR (r.doc_year IS NULL
+      AND ${sql.ref(created)} >= (${from}::timestamp AT TIME ZONE current_setting('TimeZone'))
+      AND ${sql.ref(created)} < (${to}::timestamp AT TIME ZONE current_setting('TimeZone'))))`;
+    const figures = (overdue: RawBuilder<boolean>): AreaScan['figures'] => [
+      ['lettersIssued', inState('r.state', LETTER_ISSUED_STATES)],
+      ['lettersReplied', inState('r.state', LETTER_REPLIED)],
+      ['lettersOverdue', overdue],
+    ];
+    const keyCol = col('letters', 'r.drafting_org_id', null);
+    const issued = (month: RawBuilder<unknown>, inYearOf: RawBuilder<unknown>) => ({
+      key: 'lettersIssued' as const,
+      month,
+      inSeries: sql`(${inState('r.state', LETTER_ISSUED_STATES)} AND ${inYearOf})`,
+    });
+    scans.push(
+      wide
+        ? {
+            figures: figures(sql<boolean>`(r.open_reply_due < current_date)`),
+            rows: sql`cockpit_letter_agg r`,
+            where: all([sql`r.commission_id = ${cid}::uuid`, letterOfYear('r.created_q'), orgIs('r.drafting_org_id')]),
+            keyCol,
+            series: issued(monthOf('r.issued_ym'), yearOf('r.issued_ym')),
+            weighted: true,
+          }
+        : {
+            figures: figures(REPLY_OVERDUE_SQL),
+            rows: visibleRows(
+              'letter',
+              'r',
+              letterVisibleParts(a, 'r'),
+              [letterOfYear('r.created_at'), orgIs('r.drafting_org_id')],
+              ['drafting_org_id', 'state', 'issued_on', 'reply_due', 'replied_on'],
+            ),
+            where: sql`true`,
+            keyCol,
+            series: issued(sql`date_part('month', r.issued_on)`, inYear(sql`r.issued_on`)),
+          },
+    );
+  }
+  if (readable.tasks && td) {
+    const figures = (deadline: string): AreaScan['figures'] => [
+      ['tasksOpen', inState('t.state', TASK_NOT_DONE)],
+      // The aggregate keeps the deadline of tasks not done only (open_deadline): the same lights.
+      ['tasksDone', taskLightIs('t.state', deadline, 'DONE', td)],
+      ['tasksOverdue', taskLightIs('t.state', deadline, 'RED', td)],
+    ];
+    const keyCol = col('tasks', 't.supervisor_org_id', null);
+    scans.push(
+      wide
+        ? {
+            figures: figures('t.open_deadline'),
+            rows: sql`cockpit_task_agg t`,
+            where: all([sql`t.commission_id = ${cid}::uuid`, orgIs('t.supervisor_org_id')]),
+            keyCol,
+            weighted: true,
+          }
+        : {
+            figures: figures('t.deadline'),
+            rows: visibleRows(
+              'rectification_task',
+              't',
+              taskVisibleParts(a, 't', { letterCheck: taskLetterCheck(a) }),
+              [orgIs('t.supervisor_org_id')],
+              ['supervisor_org_id', 'state', 'deadline'],
+            ),
+            where: sql`true`,
+            keyCol,
+          },
+    );
+  }
+  if (readable.campaigns) {
+    // A small table (hundreds of campaigns a year): the predicate itself.
+    scans.push({
+      figures: [
+        ['campaignsTotal', null],
+        ['campaignsActive', inState('c.state', CAMPAIGN_ACTIVE_STATES)],
+      ],
+      rows: wide ? sql`cockpit_campaign_agg c` : sql`campaign c`,
+      where: all([
+        wide ? sql<boolean>`c.commission_id = ${cid}::uuid` : campaignVisible(a, 'c'),
+        sql<boolean>`c.year = ${p.year}`,
+        orgIs('c.lead_org_id'),
+        sectorIs('c.domain'),
+      ]),
+      keyCol: col('campaigns', 'c.lead_org_id', 'c.domain'),
+      weighted: wide,
+    });
+  }
+  await Promise.all(scans.map((x) => scan(ctx, x, counts, series)));
+  const order = Object.keys(COCKPIT_SERIES_LABELS) as CockpitSeriesKey[];
+  return { counts, series: order.filter((k) => series.has(k)).map((k) => ({ key: k, values: series.get(k) ?? [] })), readable };
+}
