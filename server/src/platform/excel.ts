@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { type AuditInput, refs, audit } from './audit';
 import type { Ctx } from './context';
@@ -14,6 +14,18 @@ import { stampOf } from './official-doc';
  * with a date format, not text; text that a spreadsheet would take for a formula (starting with = + - @,
  * a tab or a carriage return) kept as text with a quote prefix (formula injection, CWE-1236).
  */
+
+let loading: Promise<typeof ExcelJS> | undefined;
+
+/**
+ * A new workbook. exceljs (about 20 MB resident) is loaded on the first export or import, not when the
+ * server starts: most nodes sit idle most of the day (idle RSS, issue 12).
+ */
+export async function newWorkbook(): Promise<ExcelJS.Workbook> {
+  loading ??= import('exceljs').then((m) => m.default);
+  const lib = await loading;
+  return new lib.Workbook();
+}
 
 export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -148,8 +160,8 @@ export interface SheetExport {
 }
 
 /** A one-sheet export: the sheet under "title 导出人 … 导出时间 …", written and audited. */
-export function exportSheet(ctx: Ctx, x: SheetExport): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+export async function exportSheet(ctx: Ctx, x: SheetExport): Promise<Buffer> {
+  const wb = await newWorkbook();
   writeSheet(wb, x.sheet, x.columns, x.rows, `${x.title} ${watermark(ctx)}`);
   return finishExport(ctx, wb, x.audit);
 }

@@ -6,8 +6,8 @@
  * so repeating a compressed piece N times is a valid deflate stream of the piece repeated N times.
  */
 import { constants, deflateRawSync } from 'node:zlib';
-import ExcelJS from 'exceljs';
 import { inspectZip } from './zip-inspect';
+import { newWorkbook } from './excel';
 
 const MB = 1024 * 1024;
 
@@ -74,7 +74,7 @@ export function zipOf(entries: RawEntry[], recordedCount = entries.length): Buff
 
 /** The entries of a real one-sheet workbook written by exceljs, raw (as stored). */
 async function skeleton(sheetName: string): Promise<RawEntry[]> {
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   wb.addWorksheet(sheetName).addRow(['x']);
   const buf = Buffer.from(await wb.xlsx.writeBuffer());
   return inspectZip(buf, { maxEntries: 100, maxEntryBytes: MB, maxTotalBytes: 10 * MB, maxRatio: 1000, ratioFloorBytes: MB }).map((e) => ({

@@ -1,6 +1,5 @@
-import ExcelJS from 'exceljs';
 import type { Ctx } from '../../platform/context';
-import { type Column, finishExport, type SheetRow, watermark, writeSheet } from '../../platform/excel';
+import { type Column, finishExport, newWorkbook, type SheetRow, watermark, writeSheet } from '../../platform/excel';
 import { listCampaignRules } from './rules';
 import { getCampaignKpis, getCampaignSeries } from './service';
 
@@ -15,7 +14,7 @@ const UNIT: Record<string, string> = { COUNT: '件', PERSON: '人', YUAN: '元',
 export async function exportCampaignKpis(ctx: Ctx, campaignId: string): Promise<Buffer> {
   const k = await getCampaignKpis(ctx, campaignId);
   const s = await getCampaignSeries(ctx, campaignId, {});
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   const columns: Column[] = [
     { key: 'group', header: '类别', width: 22 },
     { key: 'figure', header: '指标', width: 26 },
@@ -33,7 +32,7 @@ export async function exportCampaignKpis(ctx: Ctx, campaignId: string): Promise<
 /** GET /api/v1/campaigns/:id/rules/export.xlsx */
 export async function exportCampaignRules(ctx: Ctx, campaignId: string): Promise<Buffer> {
   const list = await listCampaignRules(ctx, campaignId);
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   const columns: Column[] = [
     { key: 'no', header: '序号', width: 6 },
     { key: 'unit', header: '制定单位', width: 28 },

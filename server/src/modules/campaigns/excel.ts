@@ -6,10 +6,9 @@ import {
   PLAN_APPROVAL_LABELS,
   type ParticipantKind,
 } from '@liandong/domain/campaigns/enums';
-import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import type { Ctx } from '../../platform/context';
-import { allPages, type Column, filtersOf, finishExport, type SheetRow, watermark, writeSheet } from '../../platform/excel';
+import { allPages, type Column, filtersOf, finishExport, newWorkbook, type SheetRow, watermark, writeSheet } from '../../platform/excel';
 import { listCampaigns } from './read';
 
 /*
@@ -87,7 +86,7 @@ export async function exportCampaigns(ctx: Ctx, q: CampaignQuery): Promise<Buffe
   const divisions: SheetRow[] = [...parts]
     .sort((x, y) => (order.get(x.campaign_id) ?? 0) - (order.get(y.campaign_id) ?? 0))
     .map((p, i) => ({ no: i + 1, campaign: nameOf.get(p.campaign_id) ?? '', kind: PARTICIPANT_KIND_LABELS[p.kind].zh, org: p.org, division: p.division }));
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   writeSheet(wb, '专项整治台账', COLUMNS, rows, `专项整治台账 ${watermark(ctx)}`);
   writeSheet(wb, '参与单位与分工', DIVISION_COLUMNS, divisions, `参与单位与分工 ${watermark(ctx)}`);
   return finishExport(ctx, wb, {

@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
-import { Resvg } from '@resvg/resvg-js';
 import { COCKPIT_METRIC_LABELS, type Cockpit, type CockpitMetric } from '@liandong/domain/cockpit/contracts';
-import * as echarts from 'echarts';
+import type { EChartsCoreOption } from 'echarts';
 
 /*
  * Charts of the 常委会 summary, drawn on the server: ECharts renders SVG without a DOM (SSR), resvg turns
@@ -26,8 +25,16 @@ export interface ChartImage {
   height: number;
 }
 
+/**
+ * ECharts and resvg, loaded when the first summary is drawn rather than when the server starts (about 33 MB
+ * resident that an idle node does not need; issue 12's idle RSS).
+ */
+let libs: Promise<[typeof import('echarts'), typeof import('@resvg/resvg-js')]> | undefined;
+
 /** Renders an ECharts option to a PNG of width × height CSS pixels at 2× (print quality). */
-export function renderChart(option: echarts.EChartsCoreOption, width = 900, height = 420): ChartImage {
+export async function renderChart(option: EChartsCoreOption, width = 900, height = 420): Promise<ChartImage> {
+  libs ??= Promise.all([import('echarts'), import('@resvg/resvg-js')]);
+  const [echarts, { Resvg }] = await libs;
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
   try {
     chart.setOption({ animation: false, textStyle: { fontFamily: FONT_FAMILY }, ...option });
@@ -48,7 +55,7 @@ export function renderChart(option: echarts.EChartsCoreOption, width = 900, heig
 const BAR_METRICS: readonly CockpitMetric[] = ['itemsTotal', 'cluesReceived', 'casesFiled', 'lettersIssued', 'tasksOpen'];
 
 /** Bars per row of the dimension (the first 15 rows) for the main figures of each area. */
-export function rowsChart(c: Cockpit): ChartImage | null {
+export async function rowsChart(c: Cockpit): Promise<ChartImage | null> {
   const rows = c.rows.slice(0, 15);
   const metrics = BAR_METRICS.filter((m) => rows.some((r) => r.cells[m].value !== null));
   if (!rows.length || !metrics.length) return null;
@@ -62,7 +69,7 @@ export function rowsChart(c: Cockpit): ChartImage | null {
 }
 
 /** The monthly series of the year as lines. */
-export function seriesChart(c: Cockpit): ChartImage | null {
+export async function seriesChart(c: Cockpit): Promise<ChartImage | null> {
   if (!c.series.length) return null;
   return renderChart(
     {

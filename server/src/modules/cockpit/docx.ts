@@ -71,14 +71,14 @@ export async function exportCockpitDocx(ctx: Ctx, q: CockpitQuery): Promise<Buff
           ),
         ]
       : []),
-    ...image(rowsChart(c)),
+    ...image(await rowsChart(c)),
     heading1('月度走势', 3),
     ...bodyParagraphs(
       c.series.length
         ? c.series.map((s) => `${s.label}全年${s.values.reduce((a, b) => a + b, 0)}，峰值在${s.values.indexOf(Math.max(...s.values)) + 1}月。`).join('')
         : '暂无月度数据。',
     ),
-    ...image(seriesChart(c)),
+    ...image(await seriesChart(c)),
   ];
   const today = officialDay(todayIso());
   const buf = await renderOfficialDoc({

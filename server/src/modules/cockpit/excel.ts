@@ -8,9 +8,8 @@ import {
   type CockpitCells,
   type CockpitQuery,
 } from '@liandong/domain/cockpit/contracts';
-import ExcelJS from 'exceljs';
 import type { Ctx } from '../../platform/context';
-import { type Column, finishExport, type SheetRow, watermark, writeSheet } from '../../platform/excel';
+import { type Column, finishExport, newWorkbook, type SheetRow, watermark, writeSheet } from '../../platform/excel';
 import { cockpitOf } from './cache';
 
 /*
@@ -33,7 +32,7 @@ const rowOf = (name: string, cells: CockpitCells): SheetRow => {
 /** The cockpit's figures as a workbook (already audited). */
 export async function exportCockpitExcel(ctx: Ctx, q: CockpitQuery): Promise<Buffer> {
   const c = await cockpitOf(ctx, q);
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   const title = `${c.year}年监督质效汇总（按${COCKPIT_DIMENSION_LABELS[c.dimension].zh}）`;
   const rows = [...c.rows.map((r) => rowOf(r.name, r.cells)), rowOf('合计', c.total)];
   const ws = writeSheet(wb, '监督质效汇总', columnsOf(c), rows, `${title} ${watermark(ctx)}`);

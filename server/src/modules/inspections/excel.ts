@@ -5,10 +5,9 @@ import {
   INSPECTION_TYPE_LABELS,
   SEVERITY_LABELS,
 } from '@liandong/domain/inspections/enums';
-import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import type { Ctx } from '../../platform/context';
-import { finishExport, watermark, writeSheet } from '../../platform/excel';
+import { finishExport, newWorkbook, watermark, writeSheet } from '../../platform/excel';
 import { listInspections } from './service-read';
 import { inspectionVisible } from '../visibility';
 
@@ -37,7 +36,7 @@ export async function exportInspections(ctx: Ctx, campaignId: string): Promise<B
     FROM inspection_finding f JOIN inspection i ON i.id = f.inspection_id JOIN org o ON o.id = f.unit_org_id
     WHERE i.campaign_id = ${campaignId}::uuid AND ${inspectionVisible(ctx.actor, 'i')}
     ORDER BY i.visit_on DESC, f.created_at`.execute(ctx.db);
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   const mark = watermark(ctx);
   writeSheet(
     wb,

@@ -1,9 +1,8 @@
 import type { IntegrityListQuery } from '@liandong/domain/integrity/contracts';
 import { INTEGRITY_CONCLUSION_LABELS, INTEGRITY_STATE_LABELS, type IntegrityConclusion } from '@liandong/domain/integrity/enums';
-import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import type { Ctx } from '../../platform/context';
-import { finishExport, watermark, writeSheet } from '../../platform/excel';
+import { finishExport, newWorkbook, watermark, writeSheet } from '../../platform/excel';
 import { notFound } from '../../platform/errors';
 import { integrityVisible, reachesIntegrity } from './access';
 import { queryReplies } from './service-read';
@@ -33,7 +32,7 @@ export async function exportReplies(ctx: Ctx, q: Partial<IntegrityListQuery>): P
     WHERE c.reply_id = ANY(${ids}::uuid[]) AND ${integrityVisible(ctx.actor, 'r')}
     ORDER BY r.received_on DESC, r.id, c.seq`.execute(ctx.db);
   const byId = new Map(items.map((i) => [i.id, i]));
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   const mark = watermark(ctx);
   writeSheet(
     wb,

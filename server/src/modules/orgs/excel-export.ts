@@ -11,9 +11,8 @@ import {
   ZONE_MODE_LABELS,
   type ZoneMode,
 } from '@liandong/domain/org/enums';
-import ExcelJS from 'exceljs';
 import { audit } from '../../platform/audit';
-import { workbookBytes } from '../../platform/excel';
+import { newWorkbook, workbookBytes } from '../../platform/excel';
 import type { Ctx } from '../../platform/context';
 import { COMMISSION_TIME_ZONE } from '../../platform/zone';
 import {
@@ -142,7 +141,7 @@ export async function exportStructure(ctx: Ctx): Promise<Buffer> {
   ]);
 
   const headerLine = `导出人：${actor.displayName}（${actor.username}）  导出时间：${stamp()}  内部资料，注意保密`;
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   wb.creator = `${actor.displayName}（${actor.username}）`;
   wb.created = new Date();
   writeSheet(
@@ -262,7 +261,7 @@ export async function exportStructure(ctx: Ctx): Promise<Buffer> {
  * people); the export lists them for reading and the import ignores them.
  */
 export async function importTemplate(): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   const line =
     '填写说明：第2行为表头（带*为必填），从第3行起每行一条；编码是唯一键，已存在的编码按本行修改，新编码新建；类型等可填中文名称或代码；日期格式 YYYY-MM-DD。';
   writeSheet(wb, SHEET.orgs, ORG_COLUMNS, [], line);

@@ -1,5 +1,4 @@
 import type { UnitImportError, UnitImportResult } from '@liandong/domain/self-inspection/contracts';
-import ExcelJS from 'exceljs';
 import { randomBytes } from 'node:crypto';
 import { sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/types';
@@ -10,6 +9,7 @@ import { creditCodeProblem, normaliseCreditCode } from '@liandong/domain/org/cre
 import { cellAt, type PlainSheet, readXlsxSafely } from '../../platform/xlsx-safe';
 import { hashPassword } from '../auth';
 import { loadCampaign } from './access';
+import { newWorkbook } from '../../platform/excel';
 
 /*
  * 自查单位批量导入 (issue 10): one sheet with the columns 单位名称, 统一社会信用代码, 上级单位代码, 联系人姓名, 手机,
@@ -51,7 +51,7 @@ interface UnitRow {
 
 /** The import template: the header row and one example line (fictional). */
 export async function unitTemplate(): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   const ws = wb.addWorksheet(UNIT_SHEET);
   ws.columns = COLUMNS.map((c) => ({ header: c.header, key: c.key, width: 22 }));
   ws.getRow(1).font = { bold: true };

@@ -1,11 +1,10 @@
 import { type Matrix, type MatrixQuery, type MatrixRow, MatrixSchema, type Round } from '@liandong/domain/self-inspection/contracts';
 import { RESPONSE_STATUS_LABELS, SELF_LIGHT_LABELS, type ResponseStatus, type SelfLight } from '@liandong/domain/self-inspection/enums';
-import ExcelJS from 'exceljs';
 import { type RawBuilder, sql } from 'kysely';
 import { todayIso } from '../../platform/calendar';
 import { epochCached } from '../../platform/epoch-cache';
 import type { Ctx } from '../../platform/context';
-import { type Column, finishExport, watermark, writeSheet } from '../../platform/excel';
+import { type Column, finishExport, newWorkbook, watermark, writeSheet } from '../../platform/excel';
 import { loadCampaign } from './access';
 import { aspectsOf } from './service-setup';
 
@@ -119,7 +118,7 @@ export async function exportMatrix(ctx: Ctx, campaignId: string, roundId?: strin
     problems: u.problems,
     corrected: u.corrected,
   }));
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   const title = all.round ? `自查自纠矩阵 第${all.round.seq}批 ${all.round.title} 截止${all.round.dueOn}` : '自查自纠矩阵';
   writeSheet(wb, '自查矩阵', columns, rows, `${title} ${watermark(ctx)}`);
   return finishExport(ctx, wb, {
@@ -164,7 +163,7 @@ export async function exportResponses(ctx: Ctx, campaignId: string, roundId?: st
     { key: 'review_comment', header: '审核意见', width: 30 },
   ];
   const data = rows.map((r) => ({ ...r, status: RESPONSE_STATUS_LABELS[r.status].zh, light: SELF_LIGHT_LABELS[r.light].zh }));
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   writeSheet(wb, '自查反馈', columns, data, `${c.name} 自查反馈台账 ${watermark(ctx)}`);
   return finishExport(ctx, wb, {
     type: 'self_inspection.exported',

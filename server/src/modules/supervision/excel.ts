@@ -1,9 +1,8 @@
 import type { Labelled } from '@liandong/domain/labels';
 import { BASIS_LABELS, FREQUENCY_LABELS, LIGHT_LABELS, LIST_TYPE_LABELS, METHOD_LABELS, SIDE_LABELS } from '@liandong/domain/supervision/enums';
 import { ITEM_STATE_LABELS } from '@liandong/domain/supervision/machine';
-import ExcelJS from 'exceljs';
 import type { Item, ListQuery, MyItemsRole } from '@liandong/domain/supervision/contracts';
-import { allPages, type Column, exportSheet, type SheetRow, writeSheet } from '../../platform/excel';
+import { allPages, type Column, exportSheet, newWorkbook, type SheetRow, writeSheet } from '../../platform/excel';
 import type { Ctx } from '../../platform/context';
 import { matrix } from './service-common';
 import { getList, listLists } from './service-lists';
@@ -48,7 +47,7 @@ const zh = <T extends string>(labels: Labelled<T>, codes: readonly T[]) => codes
 
 /** GET /supervision/import-template.xlsx */
 export async function supervisionTemplate(): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   writeSheet(
     wb,
     ITEM_SHEET,

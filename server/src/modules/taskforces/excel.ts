@@ -1,8 +1,7 @@
 import { TASK_FORCE_ROLE_LABELS } from '@liandong/domain/taskforces/enums';
-import ExcelJS from 'exceljs';
 import type { Ctx } from '../../platform/context';
 import { notFound } from '../../platform/errors';
-import { type Column, finishExport, type SheetRow, watermark, writeSheet } from '../../platform/excel';
+import { type Column, finishExport, newWorkbook, type SheetRow, watermark, writeSheet } from '../../platform/excel';
 import { getTaskForceView } from './service';
 
 /** The status of a term on `today`, as the members card shows it. */
@@ -46,7 +45,7 @@ export async function exportTaskForce(ctx: Ctx, campaignId: string, today: strin
     addedBy: m.addedBy?.name ?? '',
     endedBy: m.endedBy?.name ?? '',
   }));
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   writeSheet(wb, '专班成员', columns, rows, `${view.campaign.name} ${tf.name} 成员名册 ${watermark(ctx)}`);
   return finishExport(ctx, wb, {
     type: 'taskforce.exported',
