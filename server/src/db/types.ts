@@ -1387,6 +1387,7 @@ export interface ReformRecord {
   version: Generated<number>;
   campaign_id: string | null;
   sector_code: string | null;
+  case_lead_org_id: string | null;
 }
 
 export interface ReformRecordCoOwner {

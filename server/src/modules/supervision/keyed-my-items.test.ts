@@ -65,6 +65,37 @@ beforeAll(async () => {
     await sql`INSERT INTO reform_record_co_owner (commission_id, record_id, org_id)
       SELECT k.commission_id, k.id, ${randomOrg('k')} FROM kx_rec k WHERE random() < 0.4 ON CONFLICT DO NOTHING`.execute(t.owner);
   }
+  // The other arms of the keyed record ledger (migration 0059): accounts on the teams of records' cases (an active
+  // membership and one that ended), in the 专班 of campaigns that tag records (in force today and expired), recused from
+  // visible records or their cases; cases whose lead org moved (指定管辖: the record's key follows by trigger); records
+  // and cases classified above some accounts' clearance.
+  const business = sql`SELECT u.id, u.org_id FROM app_user u WHERE u.commission_id = ${commissionId}::uuid
+    AND EXISTS (SELECT 1 FROM user_role ur WHERE ur.user_id = u.id AND ur.role NOT IN ('SYS_ADMIN','SECURITY_ADMIN','AUDIT_ADMIN'))`;
+  await sql`INSERT INTO case_team_member (commission_id, case_id, team, user_id, org_id, left_on)
+    SELECT r.commission_id, r.case_id, 'INVESTIGATION', u.id, u.org_id, CASE WHEN random() < 0.2 THEN current_date - 1 END
+      FROM (SELECT * FROM reform_record WHERE case_id IS NOT NULL ORDER BY random() LIMIT 40) r
+      CROSS JOIN LATERAL (SELECT b.id, b.org_id FROM (${business}) b WHERE r.id IS NOT NULL ORDER BY random() LIMIT 2) u
+    ON CONFLICT DO NOTHING`.execute(t.owner);
+  await sql`INSERT INTO task_force (commission_id, name_zh, campaign_id, purpose, valid_from)
+    SELECT c.commission_id, '专班（演示数据）' || c.name, c.id, 'CAMPAIGN', current_date - 30 FROM campaign c
+     WHERE c.commission_id = ${commissionId}::uuid AND NOT EXISTS (SELECT 1 FROM task_force tf WHERE tf.campaign_id = c.id)`.execute(t.owner);
+  await sql`INSERT INTO task_force_member (commission_id, task_force_id, user_id, valid_from, valid_to)
+    SELECT tf.commission_id, tf.id, u.id, current_date - 10, CASE WHEN random() < 0.25 THEN current_date - 1 ELSE current_date + 10 END
+      FROM task_force tf CROSS JOIN LATERAL (SELECT b.id FROM (${business}) b WHERE tf.id IS NOT NULL ORDER BY random() LIMIT 6) u
+     WHERE tf.campaign_id IS NOT NULL AND tf.commission_id = ${commissionId}::uuid`.execute(t.owner);
+  await sql`INSERT INTO recusal (commission_id, user_id, object_type, object_id, reason)
+    SELECT r.commission_id, u.id, 'reform_record', r.id, '测试回避（演示数据）' FROM reform_record r JOIN app_user u ON u.org_id = r.owner_org_id
+     WHERE r.commission_id = ${commissionId}::uuid ORDER BY random() LIMIT 30 ON CONFLICT DO NOTHING`.execute(t.owner);
+  await sql`INSERT INTO recusal (commission_id, user_id, object_type, object_id, reason)
+    SELECT r.commission_id, u.id, 'case', r.case_id, '测试回避（演示数据）' FROM reform_record r JOIN app_user u ON u.org_id IN (r.owner_org_id, r.case_lead_org_id)
+     WHERE r.commission_id = ${commissionId}::uuid AND r.case_id IS NOT NULL ORDER BY random() LIMIT 30 ON CONFLICT DO NOTHING`.execute(t.owner);
+  await sql`UPDATE case_file k SET lead_org_id = ${randomOrg('k')}
+    WHERE k.id IN (SELECT case_id FROM reform_record WHERE case_id IS NOT NULL ORDER BY random() LIMIT 25)`.execute(t.owner);
+  await sql`UPDATE reform_record SET classification = (ARRAY['PUBLIC','WORK_SECRET','SECRET','CONFIDENTIAL'])[1 + floor(random() * 4)::int]
+    WHERE commission_id = ${commissionId}::uuid AND random() < 0.4`.execute(t.owner);
+  await sql`UPDATE case_file SET classification = 'SECRET' WHERE id IN (SELECT case_id FROM reform_record WHERE case_id IS NOT NULL ORDER BY random() LIMIT 30)`.execute(
+    t.owner,
+  );
   // Letters of the copied records (the counts): a few letters moved onto them.
   await sql`UPDATE letter l SET record_id = (SELECT r.id FROM reform_record r WHERE l.id IS NOT NULL ORDER BY random() LIMIT 1)
     WHERE l.commission_id = ${commissionId}::uuid AND random() < 0.5`.execute(t.owner);
@@ -129,7 +160,10 @@ describe('my items and reform records = the original predicate (property)', () =
         fc.integer({ min: 1, max: 9 }),
         fc.option(fc.constantFrom('CASE', 'FINDING', 'CAMPAIGN'), { nil: undefined }),
         fc.option(fc.constantFrom<('COLLECTING' | 'ANALYSED' | 'RECOMMENDED' | 'CLOSED')[]>(['COLLECTING'], ['ANALYSED', 'CLOSED']), { nil: undefined }),
-        async (actor, pageSize, origin, state) => {
+        fc.option(fc.constantFrom<Actor['clearance']>('PUBLIC', 'WORK_SECRET', 'SECRET'), { nil: undefined }),
+        async (someone, pageSize, origin, state, clearance) => {
+          // A lower clearance than the account's own: records and cases classified above it drop out of every arm.
+          const actor = clearance ? { ...someone, clearance } : someone;
           const q = { ...ReformRecordQuerySchema.parse(origin ? { origin } : {}), ...(state ? { state } : {}) };
           const w = [reformVisible(actor, 'r')];
           if (q.origin) w.push(sql<boolean>`r.origin = ${q.origin}`);
@@ -161,14 +195,33 @@ describe('my items and reform records = the original predicate (property)', () =
   }, 240_000);
 
   it('the fixture exercises every arm: list, lead, assist items; case-born (decided or not), campaign and co-owned records', async () => {
-    const { rows } = await sql<{ lists: number; assists: number; cases: number; undecided: number; campaigns: number; coowned: number }>`SELECT
+    const { rows } = await sql<{
+      lists: number;
+      assists: number;
+      cases: number;
+      undecided: number;
+      campaigns: number;
+      coowned: number;
+      teams: number;
+      forces: number;
+      recused: number;
+      moved: number;
+      stale: number;
+    }>`SELECT
         (SELECT count(DISTINCT list_id)::int FROM supervision_item) AS lists,
         (SELECT count(*)::int FROM supervision_item WHERE assist_org_id IS NOT NULL) AS assists,
         (SELECT count(*)::int FROM reform_record WHERE case_id IS NOT NULL) AS cases,
         (SELECT count(*)::int FROM reform_record r JOIN case_file c ON c.id = r.case_id
           WHERE c.state NOT IN ('DECIDED','PROSECUTION_TRANSFERRED','SANCTION_ANNOUNCED','EXECUTED','ARCHIVED')) AS undecided,
         (SELECT count(*)::int FROM reform_record WHERE campaign_id IS NOT NULL) AS campaigns,
-        (SELECT count(DISTINCT record_id)::int FROM reform_record_co_owner) AS coowned`.execute(t.db);
+        (SELECT count(DISTINCT record_id)::int FROM reform_record_co_owner) AS coowned,
+        (SELECT count(*)::int FROM case_team_member m JOIN reform_record r ON r.case_id = m.case_id WHERE m.left_on IS NULL) AS teams,
+        (SELECT count(*)::int FROM task_force_member m JOIN task_force tf ON tf.id = m.task_force_id
+          WHERE current_date BETWEEN m.valid_from AND m.valid_to AND EXISTS (SELECT 1 FROM reform_record r WHERE r.campaign_id = tf.campaign_id)) AS forces,
+        (SELECT count(*)::int FROM recusal WHERE object_type = 'reform_record' OR object_id IN (SELECT case_id FROM reform_record)) AS recused,
+        (SELECT count(*)::int FROM reform_record r JOIN case_file k ON k.id = r.case_id WHERE r.case_lead_org_id <> r.owner_org_id) AS moved,
+        (SELECT count(*)::int FROM reform_record r LEFT JOIN case_file k ON k.id = r.case_id
+          WHERE r.case_lead_org_id IS DISTINCT FROM k.lead_org_id) AS stale`.execute(t.db);
     const f = rows[0]!;
     expect(f.lists).toBeGreaterThan(1);
     expect(f.assists).toBeGreaterThan(0);
@@ -176,5 +229,58 @@ describe('my items and reform records = the original predicate (property)', () =
     expect(f.undecided).toBeGreaterThan(0);
     expect(f.campaigns).toBeGreaterThan(0);
     expect(f.coowned).toBeGreaterThan(0);
+    expect(f.teams).toBeGreaterThan(0);
+    expect(f.forces).toBeGreaterThan(0);
+    expect(f.recused).toBeGreaterThan(0);
+    expect(f.moved).toBeGreaterThan(0);
+    // Every record's case key is its case's lead org (the triggers of 0059), after inserts and moved leads.
+    expect(f.stale).toBe(0);
+  });
+
+  it("a case's lead org moves (指定管辖): its record leaves the old org's ledger and enters the new one's", async () => {
+    // Two group accounts with disjoint scopes; a case's record seen by neither through anything but the case (neither on
+    // its team nor recused; no 专班 or co-owner; owner and unit outside both scopes), cleared for both; its case led first
+    // by A's org, then by B's.
+    const scoped = actors.filter((a) => a.roles.includes('GROUP_STAFF') && !a.scope.wide && a.scope.orgIds.length > 0);
+    const a = scoped[0]!;
+    const b = scoped.find((x) => !x.scope.orgIds.some((o) => a.scope.orgIds.includes(o)))!;
+    expect(b).toBeDefined();
+    const both = [...a.scope.orgIds, ...b.scope.orgIds];
+    const { rows } = await sql<{ id: string; case_id: string; lead: string; rc: string; kc: string }>`SELECT r.id, r.case_id, k.lead_org_id AS lead,
+        r.classification AS rc, k.classification AS kc FROM reform_record r JOIN case_file k ON k.id = r.case_id
+      WHERE r.commission_id = ${commissionId}::uuid
+        AND r.owner_org_id <> ALL(${both}::uuid[]) AND r.unit_org_id <> ALL(${both}::uuid[]) AND r.campaign_id IS NULL
+        AND NOT EXISTS (SELECT 1 FROM reform_record_co_owner co WHERE co.record_id = r.id)
+        AND NOT EXISTS (SELECT 1 FROM case_team_member m WHERE m.case_id = r.case_id AND m.user_id IN (${a.userId}::uuid, ${b.userId}::uuid))
+        AND NOT EXISTS (SELECT 1 FROM recusal x WHERE x.object_id IN (r.id, r.case_id) AND x.user_id IN (${a.userId}::uuid, ${b.userId}::uuid))
+      ORDER BY r.id LIMIT 1`.execute(t.db);
+    const rec = rows[0]!;
+    expect(rec).toBeDefined();
+    const ledger = async (who: Actor) => {
+      const got = await walk((page, size) => listRecords(ctxOf(who), { ...ReformRecordQuerySchema.parse({}), page, pageSize: size }), 50);
+      const want = (
+        await sql<{ id: string }>`SELECT r.id FROM reform_record r WHERE ${reformVisible(who, 'r')} ORDER BY r.created_at DESC, r.id`.execute(t.db)
+      ).rows.map((r) => r.id);
+      expect(got, who.username).toEqual(want);
+      return got;
+    };
+    const lead = (org: string) => sql`UPDATE case_file SET lead_org_id = ${org}::uuid WHERE id = ${rec.case_id}::uuid`.execute(t.owner);
+    const key = async () => (await sql<{ k: string }>`SELECT case_lead_org_id AS k FROM reform_record WHERE id = ${rec.id}::uuid`.execute(t.db)).rows[0]!.k;
+    await sql`UPDATE reform_record SET classification = 'PUBLIC' WHERE id = ${rec.id}::uuid`.execute(t.owner);
+    await sql`UPDATE case_file SET classification = 'PUBLIC' WHERE id = ${rec.case_id}::uuid`.execute(t.owner);
+    try {
+      await lead(a.scope.orgIds[0]!);
+      expect(await key()).toBe(a.scope.orgIds[0]);
+      expect(await ledger(a)).toContain(rec.id);
+      expect(await ledger(b)).not.toContain(rec.id);
+      await lead(b.scope.orgIds[0]!);
+      expect(await key()).toBe(b.scope.orgIds[0]);
+      expect(await ledger(a)).not.toContain(rec.id);
+      expect(await ledger(b)).toContain(rec.id);
+    } finally {
+      await lead(rec.lead);
+      await sql`UPDATE reform_record SET classification = ${rec.rc} WHERE id = ${rec.id}::uuid`.execute(t.owner);
+      await sql`UPDATE case_file SET classification = ${rec.kc} WHERE id = ${rec.case_id}::uuid`.execute(t.owner);
+    }
   });
 });
