@@ -40,17 +40,24 @@ beforeAll(async () => {
   await sql`CREATE TEMP SEQUENCE kx_seq START 100000`.execute(t.owner);
   await sql`CREATE TEMP TABLE kx_item AS SELECT * FROM supervision_item`.execute(t.owner);
   await sql`CREATE TEMP TABLE kx_rec AS SELECT * FROM reform_record`.execute(t.owner);
-  for (let g = 1; g <= 4; g++) {
-    await sql`UPDATE kx_item SET id = gen_random_uuid(), seq = nextval('kx_seq'),
-        list_id = (SELECT l.id FROM supervision_list l WHERE l.commission_id = kx_item.commission_id AND kx_item.id IS NOT NULL ORDER BY random() LIMIT 1),
-        lead_org_id = ${randomOrg('kx_item')},
-        assist_org_id = CASE WHEN random() < 0.5 THEN ${randomOrg('kx_item')} END,
-        due_date = CASE WHEN random() < 0.2 THEN NULL ELSE date '2026-03-01' + floor(random() * 4)::int END`.execute(t.owner);
-    await sql`UPDATE kx_item SET assist_side = CASE WHEN assist_org_id IS NULL THEN NULL ELSE 'OFFICE' END`.execute(t.owner);
-    await sql`INSERT INTO supervision_item SELECT * FROM kx_item`.execute(t.owner);
-    // Records: over random owner and unit orgs, newest-first ties; some born from a case (decided or not), some of a
-    // campaign, some with co-owner orgs.
-    await sql`UPDATE kx_rec SET id = gen_random_uuid(), owner_org_id = ${randomOrg('kx_rec')}, unit_org_id = ${randomOrg('kx_rec')},
+  // The business accounts (their orgs lead cases and own records below, so that every arm carries rows of their own).
+  const business = sql`SELECT u.id, u.org_id FROM app_user u WHERE u.commission_id = ${commissionId}::uuid
+    AND EXISTS (SELECT 1 FROM user_role ur WHERE ur.user_id = u.id AND ur.role NOT IN ('SYS_ADMIN','SECURITY_ADMIN','AUDIT_ADMIN'))`;
+  // Cases for records to be born from (one record per case), decided or not, led by the accounts' orgs or any org.
+  await sql`INSERT INTO case_file (commission_id, year, seq, case_no, title, subject_name, lead_org_id, state, filed_on, classification)
+    SELECT ${commissionId}::uuid, 2026, 900000 + g, '兰纪案〔2026〕' || (900000 + g) || '号', '以案促改测试案件（演示数据）' || g, '测试对象',
+           CASE WHEN g % 3 = 0 THEN (SELECT o.id FROM org o WHERE o.commission_id = ${commissionId}::uuid AND g > 0 ORDER BY random() LIMIT 1)
+                ELSE (SELECT b.org_id FROM (${business}) b WHERE g > 0 ORDER BY random() LIMIT 1) END,
+           (ARRAY['FILED','INVESTIGATING','IN_TRIAL','DECIDED','ARCHIVED'])[1 + g % 5], date '2026-01-01' + g % 30,
+           (ARRAY['PUBLIC','PUBLIC','WORK_SECRET','SECRET'])[1 + g % 4]
+      FROM generate_series(1, 150) g`.execute(t.owner);
+  for (let g = 1; g <= 16; g++) {
+    if (g <= 4) await copyItems();
+    // Records: over random owner and unit orgs (half of them the accounts' own), newest-first ties; some born from a
+    // case (decided or not), some of a campaign, some with co-owner orgs.
+    await sql`UPDATE kx_rec SET id = gen_random_uuid(),
+        owner_org_id = CASE WHEN random() < 0.5 THEN ${randomOrg('kx_rec')} ELSE (SELECT b.org_id FROM (${business}) b WHERE kx_rec.id IS NOT NULL ORDER BY random() LIMIT 1) END,
+        unit_org_id = ${randomOrg('kx_rec')},
         created_at = timestamptz '2026-01-01' + (floor(random() * 4) || ' days')::interval,
         case_id = NULL, origin = CASE WHEN finding_id IS NULL THEN 'CAMPAIGN' ELSE 'FINDING' END,
         campaign_id = CASE WHEN random() < 0.4 THEN (SELECT c.id FROM campaign c WHERE c.commission_id = kx_rec.commission_id AND kx_rec.id IS NOT NULL ORDER BY random() LIMIT 1) END`.execute(
@@ -58,19 +65,26 @@ beforeAll(async () => {
     );
     await sql`WITH free AS (SELECT c.id, row_number() OVER (ORDER BY random()) AS n FROM case_file c
           WHERE c.commission_id = ${commissionId}::uuid AND NOT EXISTS (SELECT 1 FROM reform_record r WHERE r.case_id = c.id)),
-        pick AS (SELECT k.id, row_number() OVER (ORDER BY random()) AS n FROM kx_rec k WHERE k.origin = 'CAMPAIGN')
-      UPDATE kx_rec SET case_id = free.id, origin = 'CASE', campaign_id = NULL FROM pick JOIN free USING (n)
-      WHERE kx_rec.id = pick.id AND pick.n % 2 = 0`.execute(t.owner);
+        pick AS (SELECT k.id, row_number() OVER (ORDER BY random()) AS n FROM kx_rec k)
+      UPDATE kx_rec SET case_id = free.id, origin = 'CASE', finding_id = NULL, campaign_id = NULL FROM pick JOIN free USING (n)
+      WHERE kx_rec.id = pick.id AND random() < 0.6`.execute(t.owner);
     await sql`INSERT INTO reform_record SELECT * FROM kx_rec`.execute(t.owner);
     await sql`INSERT INTO reform_record_co_owner (commission_id, record_id, org_id)
       SELECT k.commission_id, k.id, ${randomOrg('k')} FROM kx_rec k WHERE random() < 0.4 ON CONFLICT DO NOTHING`.execute(t.owner);
+  }
+  async function copyItems() {
+    await sql`UPDATE kx_item SET id = gen_random_uuid(), seq = nextval('kx_seq'),
+        list_id = (SELECT l.id FROM supervision_list l WHERE l.commission_id = kx_item.commission_id AND kx_item.id IS NOT NULL ORDER BY random() LIMIT 1),
+        lead_org_id = ${randomOrg('kx_item')},
+        assist_org_id = CASE WHEN random() < 0.5 THEN ${randomOrg('kx_item')} END,
+        due_date = CASE WHEN random() < 0.2 THEN NULL ELSE date '2026-03-01' + floor(random() * 4)::int END`.execute(t.owner);
+    await sql`UPDATE kx_item SET assist_side = CASE WHEN assist_org_id IS NULL THEN NULL ELSE 'OFFICE' END`.execute(t.owner);
+    await sql`INSERT INTO supervision_item SELECT * FROM kx_item`.execute(t.owner);
   }
   // The other arms of the keyed record ledger (migration 0059): accounts on the teams of records' cases (an active
   // membership and one that ended), in the 专班 of campaigns that tag records (in force today and expired), recused from
   // visible records or their cases; cases whose lead org moved (指定管辖: the record's key follows by trigger); records
   // and cases classified above some accounts' clearance.
-  const business = sql`SELECT u.id, u.org_id FROM app_user u WHERE u.commission_id = ${commissionId}::uuid
-    AND EXISTS (SELECT 1 FROM user_role ur WHERE ur.user_id = u.id AND ur.role NOT IN ('SYS_ADMIN','SECURITY_ADMIN','AUDIT_ADMIN'))`;
   await sql`INSERT INTO case_team_member (commission_id, case_id, team, user_id, org_id, left_on)
     SELECT r.commission_id, r.case_id, 'INVESTIGATION', u.id, u.org_id, CASE WHEN random() < 0.2 THEN current_date - 1 END
       FROM (SELECT * FROM reform_record WHERE case_id IS NOT NULL ORDER BY random() LIMIT 40) r
@@ -89,8 +103,12 @@ beforeAll(async () => {
   await sql`INSERT INTO recusal (commission_id, user_id, object_type, object_id, reason)
     SELECT r.commission_id, u.id, 'case', r.case_id, '测试回避（演示数据）' FROM reform_record r JOIN app_user u ON u.org_id IN (r.owner_org_id, r.case_lead_org_id)
      WHERE r.commission_id = ${commissionId}::uuid AND r.case_id IS NOT NULL ORDER BY random() LIMIT 30 ON CONFLICT DO NOTHING`.execute(t.owner);
-  await sql`UPDATE case_file k SET lead_org_id = ${randomOrg('k')}
-    WHERE k.id IN (SELECT case_id FROM reform_record WHERE case_id IS NOT NULL ORDER BY random() LIMIT 25)`.execute(t.owner);
+  // Led by (and co-owned by) the orgs the accounts sit in, so that the case and co-owner arms carry records of their own.
+  await sql`UPDATE case_file k SET lead_org_id = (SELECT b.org_id FROM (${business}) b WHERE k.id IS NOT NULL ORDER BY random() LIMIT 1)
+    WHERE k.id IN (SELECT case_id FROM reform_record WHERE case_id IS NOT NULL ORDER BY random() LIMIT 60)`.execute(t.owner);
+  await sql`INSERT INTO reform_record_co_owner (commission_id, record_id, org_id)
+    SELECT r.commission_id, r.id, (SELECT b.org_id FROM (${business}) b WHERE r.id IS NOT NULL ORDER BY random() LIMIT 1)
+      FROM reform_record r WHERE r.commission_id = ${commissionId}::uuid ORDER BY random() LIMIT 40 ON CONFLICT DO NOTHING`.execute(t.owner);
   await sql`UPDATE reform_record SET classification = (ARRAY['PUBLIC','WORK_SECRET','SECRET','CONFIDENTIAL'])[1 + floor(random() * 4)::int]
     WHERE commission_id = ${commissionId}::uuid AND random() < 0.4`.execute(t.owner);
   await sql`UPDATE case_file SET classification = 'SECRET' WHERE id IN (SELECT case_id FROM reform_record WHERE case_id IS NOT NULL ORDER BY random() LIMIT 30)`.execute(
