@@ -1388,6 +1388,8 @@ export interface ReformRecord {
   campaign_id: string | null;
   sector_code: string | null;
   case_lead_org_id: string | null;
+  case_decided: boolean | null;
+  case_classification: string | null;
 }
 
 export interface ReformRecordCoOwner {

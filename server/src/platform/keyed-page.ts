@@ -1,5 +1,5 @@
 import { type RawBuilder, sql } from 'kysely';
-import type { Db } from '../db/pool';
+import { type Db, prepared } from '../db/pool';
 import { type PagedIds, TOTAL_CAP } from './ledger-page';
 
 /*
@@ -88,6 +88,11 @@ export interface KeyedPageQuery {
    * planner does not estimate hundreds of org ids one by one, nor trust that estimate (issue 12: a county's count).
    */
   opaqueKeys?: boolean;
+  /**
+   * Send the statements named (db/pool.ts `prepared`): planned once per connection. Only for a ledger as it opens (no
+   * filters): the text then depends on the actor's kind of roles alone, the values are parameters.
+   */
+  prepared?: boolean;
 }
 
 /** See `probeLimit` (measured on the clue book at full scale: 3 × 1,457 probes ≈ 130–200 ms, the walk ≈ 1 ms + 20 ms planning). */
@@ -95,7 +100,7 @@ export const KEYED_PROBE_LIMIT = 900;
 
 /** The keyed page (see above) and the total counted up to the cap (or exactly). */
 export async function keyedPageIds(db: Db, q: KeyedPageQuery): Promise<PagedIds> {
-  const [rows, count] = await Promise.all([pageSql(q).execute(db), totalSql(q).execute(db)]);
+  const [rows, count] = await Promise.all([named(q, pageSql(q)).execute(db), named(q, totalSql(q)).execute(db)]);
   const ids = rows.rows.map((r) => r.id);
   return { ids, ...totalOf(q, count.rows[0]?.n ?? 0, ids.length) };
 }
@@ -114,11 +119,13 @@ export interface KeyedRowsQuery extends KeyedPageQuery {
  */
 export async function keyedPageRows<R>(db: Db, q: KeyedRowsQuery): Promise<{ rows: R[]; total: number; totalCapped: boolean }> {
   const [rows, count] = await Promise.all([
-    sql<R>`WITH ledger_page AS MATERIALIZED (SELECT kg.id, row_number() OVER () AS ord FROM (${pageSql(q)}) kg) ${q.present}`.execute(db),
-    totalSql(q).execute(db),
+    named(q, sql<R>`WITH ledger_page AS MATERIALIZED (SELECT kg.id, row_number() OVER () AS ord FROM (${pageSql(q)}) kg) ${q.present}`).execute(db),
+    named(q, totalSql(q)).execute(db),
   ]);
   return { rows: rows.rows, ...totalOf(q, count.rows[0]?.n ?? 0, rows.rows.length) };
 }
+
+const named = <T>(q: KeyedPageQuery, s: RawBuilder<T>) => (q.prepared ? prepared(s) : s);
 
 const fromOf = (q: KeyedPageQuery) => sql`${sql.table(q.table)} ${sql.raw(q.alias)} ${q.joins ?? sql``}`;
 
@@ -143,6 +150,9 @@ function totalOf(q: KeyedPageQuery, counted: number, shown: number): { total: nu
   return { total: totalCapped ? Math.max(cap, q.offset + shown) : counted, totalCapped };
 }
 
+/** A key set of the database's without repeats (two 专班 memberships of one campaign): each key probed once, counted once. */
+const distinctKeys = (keys: RawBuilder<unknown>) => sql`ARRAY(SELECT DISTINCT kd.k FROM unnest(${keys}) AS kd(k))`;
+
 /** The keyed page's statement (exported for EXPLAIN and the property test). */
 export function keyedPageSql(q: KeyedPageQuery): RawBuilder<{ id: string }> {
   const t = q.alias;
@@ -162,7 +172,7 @@ export function keyedPageSql(q: KeyedPageQuery): RawBuilder<{ id: string }> {
     for (const arm of q.arms.keyed) {
       if (arm.orgIds.length) parts.push(probe(arm.column, sql`${[...new Set(arm.orgIds)]}::uuid[]`));
     }
-    for (const arm of q.arms.keyedBy ?? []) parts.push(probe(arm.column, arm.keys));
+    for (const arm of q.arms.keyedBy ?? []) parts.push(probe(arm.column, distinctKeys(arm.keys)));
     // The other arms are small sets known only at run time (init plans): fenced (OFFSET 0) so that the
     // planner gathers them by their own indexes (one BitmapOr) instead of walking a sort index for them.
     if (q.arms.rest.length) {
@@ -189,7 +199,7 @@ export function keyedCountSql(q: KeyedPageQuery, stop: number): RawBuilder<{ n: 
   const notBefore = () => (before.length ? sql<boolean>`NOT coalesce((${sql.join(before, sql` OR `)}), false)` : sql<boolean>`true`);
   const keyed = [
     ...q.arms.keyed.filter((a) => a.orgIds.length).map((a) => ({ column: a.column, keys: sql`${[...new Set(a.orgIds)]}::uuid[]`, literal: true })),
-    ...(q.arms.keyedBy ?? []).map((a) => ({ column: a.column, keys: a.keys, literal: false })),
+    ...(q.arms.keyedBy ?? []).map((a) => ({ column: a.column, keys: distinctKeys(a.keys), literal: false })),
   ];
   for (const arm of keyed) {
     const column = sql.ref(`${t}.${arm.column}`);

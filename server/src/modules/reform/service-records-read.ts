@@ -101,6 +101,9 @@ function present(r: RecordRow): Summary {
   };
 }
 
+/** Above this many (key, org) probes the record ledger walks its sort order (see `listRecords`; the probes are 3 per org). */
+export const RECORD_WALK_PROBES = 120;
+
 /** The ledger's order: newest first (reform_record_ledger, and per key the _owner/_unit/_case_lead/_campaign_ledger indexes). */
 const recordOrder = (a: string) => sql`${sql.ref(`${a}.created_at`)} DESC, ${sql.ref(`${a}.id`)}`;
 
@@ -141,6 +144,11 @@ export async function listRecords(ctx: Ctx, q: ReformRecordQuery) {
     sortColumns: ['created_at'],
     where: sql<boolean>`${sql.join([reformVisibleKeyed(ctx.actor, 'r'), ...w], sql` AND `)}`,
     opaqueKeys: true,
+    // A scope of many orgs walks the ledger's order with the whole predicate (a dense scope finds its page in a few
+    // hundred rows, where a probe per org reads every record of each org with fewer than a page).
+    probeLimit: RECORD_WALK_PROBES,
+    // The ledger as it opens: named, planned once per connection (its text depends on the actor's kind of roles only).
+    prepared: w.length === 0,
     limit: q.pageSize,
     offset: (q.page - 1) * q.pageSize,
     exact: q.exactTotal,

@@ -16,7 +16,7 @@ import { createTestApp, type TestApp } from '../../../test/app';
 import { actorOf as walkerActorOf, ctxOf as walkerCtxOf, walk } from '../../../test/walkers';
 import type { Actor } from '../../platform/access';
 import { TOTAL_CAP } from '../../platform/ledger-page';
-import { listRecords } from '../reform';
+import { listRecords, RECORD_WALK_PROBES } from '../reform';
 import { letterVisible, reformVisible, taskVisible } from '../visibility';
 import { lightDates, lightIs } from './light';
 import { itemOwnVisible, itemVisible } from './repo';
@@ -97,6 +97,10 @@ beforeAll(async () => {
     SELECT tf.commission_id, tf.id, u.id, current_date - 10, CASE WHEN random() < 0.25 THEN current_date - 1 ELSE current_date + 10 END
       FROM task_force tf CROSS JOIN LATERAL (SELECT b.id FROM (${business}) b WHERE tf.id IS NOT NULL ORDER BY random() LIMIT 6) u
      WHERE tf.campaign_id IS NOT NULL AND tf.commission_id = ${commissionId}::uuid`.execute(t.owner);
+  // Renewed memberships: the same member twice in force (the campaign is one key, probed and counted once).
+  await sql`INSERT INTO task_force_member (commission_id, task_force_id, user_id, valid_from, valid_to)
+    SELECT commission_id, task_force_id, user_id, current_date - 5, current_date + 20 FROM task_force_member
+     WHERE valid_to >= current_date ORDER BY random() LIMIT 6`.execute(t.owner);
   await sql`INSERT INTO recusal (commission_id, user_id, object_type, object_id, reason)
     SELECT r.commission_id, u.id, 'reform_record', r.id, '测试回避（演示数据）' FROM reform_record r JOIN app_user u ON u.org_id = r.owner_org_id
      WHERE r.commission_id = ${commissionId}::uuid ORDER BY random() LIMIT 30 ON CONFLICT DO NOTHING`.execute(t.owner);
@@ -179,9 +183,14 @@ describe('my items and reform records = the original predicate (property)', () =
         fc.option(fc.constantFrom('CASE', 'FINDING', 'CAMPAIGN'), { nil: undefined }),
         fc.option(fc.constantFrom<('COLLECTING' | 'ANALYSED' | 'RECOMMENDED' | 'CLOSED')[]>(['COLLECTING'], ['ANALYSED', 'CLOSED']), { nil: undefined }),
         fc.option(fc.constantFrom<Actor['clearance']>('PUBLIC', 'WORK_SECRET', 'SECRET'), { nil: undefined }),
-        async (someone, pageSize, origin, state, clearance) => {
+        fc.boolean(),
+        async (someone, pageSize, origin, state, clearance, wide) => {
           // A lower clearance than the account's own: records and cases classified above it drop out of every arm.
-          const actor = clearance ? { ...someone, clearance } : someone;
+          const lowered = clearance ? { ...someone, clearance } : someone;
+          // The demo's scopes are small: the same orgs repeated stand for a scope of many orgs, which walks the ledger's
+          // order instead of probing per org (RECORD_WALK_PROBES) — the same rows either way.
+          const copies = Math.ceil((RECORD_WALK_PROBES + 1) / Math.max(1, lowered.scope.orgIds.length));
+          const actor = wide ? { ...lowered, scope: { ...lowered.scope, orgIds: Array.from({ length: copies }, () => lowered.scope.orgIds).flat() } } : lowered;
           const q = { ...ReformRecordQuerySchema.parse(origin ? { origin } : {}), ...(state ? { state } : {}) };
           const w = [reformVisible(actor, 'r')];
           if (q.origin) w.push(sql<boolean>`r.origin = ${q.origin}`);
@@ -222,6 +231,7 @@ describe('my items and reform records = the original predicate (property)', () =
       coowned: number;
       teams: number;
       forces: number;
+      renewed: number;
       recused: number;
       moved: number;
       stale: number;
@@ -236,6 +246,8 @@ describe('my items and reform records = the original predicate (property)', () =
         (SELECT count(*)::int FROM case_team_member m JOIN reform_record r ON r.case_id = m.case_id WHERE m.left_on IS NULL) AS teams,
         (SELECT count(*)::int FROM task_force_member m JOIN task_force tf ON tf.id = m.task_force_id
           WHERE current_date BETWEEN m.valid_from AND m.valid_to AND EXISTS (SELECT 1 FROM reform_record r WHERE r.campaign_id = tf.campaign_id)) AS forces,
+        (SELECT count(*)::int FROM (SELECT 1 FROM task_force_member WHERE current_date BETWEEN valid_from AND valid_to
+          GROUP BY task_force_id, user_id HAVING count(*) > 1) d) AS renewed,
         (SELECT count(*)::int FROM recusal WHERE object_type = 'reform_record' OR object_id IN (SELECT case_id FROM reform_record)) AS recused,
         (SELECT count(*)::int FROM reform_record r JOIN case_file k ON k.id = r.case_id WHERE r.case_lead_org_id <> r.owner_org_id) AS moved,
         (SELECT count(*)::int FROM reform_record r LEFT JOIN case_file k ON k.id = r.case_id
@@ -249,6 +261,7 @@ describe('my items and reform records = the original predicate (property)', () =
     expect(f.coowned).toBeGreaterThan(0);
     expect(f.teams).toBeGreaterThan(0);
     expect(f.forces).toBeGreaterThan(0);
+    expect(f.renewed).toBeGreaterThan(0);
     expect(f.recused).toBeGreaterThan(0);
     expect(f.moved).toBeGreaterThan(0);
     // Every record's case key is its case's lead org (the triggers of 0059), after inserts and moved leads.

@@ -54,6 +54,8 @@ export async function myItems(ctx: Ctx, q: MyItemsQuery) {
     orderBy: itemOrder,
     sortColumns: ['due_date', 'year', 'seq'],
     where: sql<boolean>`${sql.join([arms.book ? arms.scope : sql<boolean>`(${arms.scope} AND ${armsPredicate(arms, 'p')})`, ...filters], sql` AND `)}`,
+    // As it opens: named, planned once per connection (its text depends on the role asked and the actor's kind only).
+    prepared: filters.length === 0,
     limit: q.pageSize,
     offset: (q.page - 1) * q.pageSize,
     exact: q.exactTotal,

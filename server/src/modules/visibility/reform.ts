@@ -1,7 +1,8 @@
+import { ClassificationSchema } from '@liandong/domain/access/enums';
 import { LETTER_ISSUED_STATES } from '@liandong/domain/reform/machine';
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { DB } from '../../db/types';
-import { type Actor, hasAnyRole, inOrgScope, recordVisible } from '../../platform/access';
+import { type Actor, clearedFor, hasAnyRole, inOrgScope, recordVisible } from '../../platform/access';
 import { whoMayOpen } from '../../platform/inbox';
 import { armsPredicate, type KeyedArms } from '../../platform/keyed-page';
 import { campaignMemberArm } from './campaigns';
@@ -279,10 +280,11 @@ export function whoMayOpenLetter(db: Kysely<DB>, userIds: Iterable<string | null
  */
 export function reformVisibleParts(actor: Actor, t = 'reform_record'): KeyedArms {
   if (isLiaisonOnly(actor)) return { book: false, scope: sql<boolean>`false`, keyed: [], rest: [] };
-  // The case by its key, one scalar subquery per record: `OR EXISTS` here becomes a hashed subplan over every case.
-  const caseGate = sql<boolean>`COALESCE((SELECT (kr.state = ANY(${[...CASE_DECIDED_STATES]}::text[])
-      AND ${recordVisible(actor, { classification: 'kr.classification', objectType: 'case', id: 'kr.id' })}) OR ${caseVisible(actor, 'kr')}
-    FROM case_file kr WHERE kr.id = ${ref(t, 'case_id')}), false)`;
+  // The case's gate: decided and cleared, from the facts the record keeps of its case (migration 0059; recusal from the
+  // case is in `same`), else — an undecided case, or one classified above the actor — the case visible, by its key (one
+  // scalar subquery: `OR EXISTS` here becomes a hashed subplan over every case).
+  const caseGate = sql<boolean>`(${ref(t, 'case_decided')} AND ${ref(t, 'case_classification')} = ANY(${cleared(actor)}::text[])
+    OR COALESCE((SELECT ${caseVisible(actor, 'kr')} FROM case_file kr WHERE kr.id = ${ref(t, 'case_id')}), false))`;
   const scope = sql<boolean>`(${ref(t, 'commission_id')} = ${actor.commissionId}::uuid AND ${own(actor, t, 'reform_record', 'classification')}
     AND ${notRecusedFromCase(actor, t)}
     AND (${ref(t, 'case_id')} IS NULL OR ${caseGate}))`;
@@ -311,6 +313,9 @@ export function reformVisibleParts(actor: Actor, t = 'reform_record'): KeyedArms
   const keyedBy = [{ column: 'campaign_id', keys: memberCampaigns(actor) }];
   return { book: false, scope, keyed, keyedBy, rest };
 }
+
+/** The classifications the actor is cleared for. */
+const cleared = (actor: Actor) => ClassificationSchema.options.filter((c) => clearedFor(actor, c));
 
 /** The campaigns whose 专班 the actor is today a member of, as a `uuid[]` (evaluated once per statement). */
 const memberCampaigns = (actor: Actor) => sql`ARRAY(SELECT tf.campaign_id FROM task_force_member m JOIN task_force tf ON tf.id = m.task_force_id
