@@ -90,10 +90,18 @@ export interface KeyedPageQuery {
   opaqueKeys?: boolean;
   /**
    * Send the statements named (db/pool.ts `prepared`): planned once per connection. Only for a ledger as it opens (no
-   * filters): the text then depends on the actor's kind of roles alone, the values are parameters.
+   * filters, first page, one of a few page sizes): the text then depends on the actor's kind of roles and the page size
+   * alone, the values are parameters.
    */
   prepared?: boolean;
 }
+
+/** The page sizes of the screens: a named statement's text holds its page size, so only these pages are named. */
+export const NAMED_PAGE_SIZES: readonly number[] = [10, 20, 50, 100];
+
+/** A ledger as it opens — no filters, the first page of a screen's size — may be named (`prepared`). */
+export const opensLedger = (filters: readonly unknown[], page: number, pageSize: number) =>
+  filters.length === 0 && page === 1 && NAMED_PAGE_SIZES.includes(pageSize);
 
 /** See `probeLimit` (measured on the clue book at full scale: 3 × 1,457 probes ≈ 130–200 ms, the walk ≈ 1 ms + 20 ms planning). */
 export const KEYED_PROBE_LIMIT = 900;
@@ -127,6 +135,12 @@ export async function keyedPageRows<R>(db: Db, q: KeyedRowsQuery): Promise<{ row
 
 const named = <T>(q: KeyedPageQuery, s: RawBuilder<T>) => (q.prepared ? prepared(s) : s);
 
+/**
+ * A page bound: in a named statement written into its text, so that PostgreSQL costs its generic plan for a page of 20
+ * rather than a tenth of the table (and keeps it instead of planning every call); the caller names only a few page sizes.
+ */
+const num = (q: KeyedPageQuery, n: number) => (q.prepared ? sql.lit(n) : sql`${n}`);
+
 const fromOf = (q: KeyedPageQuery) => sql`${sql.table(q.table)} ${sql.raw(q.alias)} ${q.joins ?? sql``}`;
 
 /** The page: keyed, or (above the probe limit) the sort order walked with the whole predicate. */
@@ -134,7 +148,7 @@ function pageSql(q: KeyedPageQuery): RawBuilder<{ id: string }> {
   const probes = q.arms.keyed.reduce((n, k) => n + k.orgIds.length, 0);
   if (probes <= (q.probeLimit ?? KEYED_PROBE_LIMIT)) return keyedPageSql(q);
   return sql<{ id: string }>`SELECT ${sql.ref(`${q.alias}.id`)} AS id FROM ${fromOf(q)} WHERE ${q.where}
-    ORDER BY ${q.orderBy(q.alias)} LIMIT ${q.limit} OFFSET ${q.offset}`;
+    ORDER BY ${q.orderBy(q.alias)} LIMIT ${num(q, q.limit)} OFFSET ${num(q, q.offset)}`;
 }
 
 /** The total: counted exactly, or keyed up to the cap + 1. */
@@ -156,7 +170,7 @@ const distinctKeys = (keys: RawBuilder<unknown>) => sql`ARRAY(SELECT DISTINCT kd
 /** The keyed page's statement (exported for EXPLAIN and the property test). */
 export function keyedPageSql(q: KeyedPageQuery): RawBuilder<{ id: string }> {
   const t = q.alias;
-  const k = q.offset + q.limit;
+  const k = num(q, q.offset + q.limit);
   const cols = sql.join([...new Set(['id', ...q.sortColumns])].map((c) => sql.ref(`${t}.${c}`)));
   const filter = sql.join([q.arms.scope, ...q.filters], sql` AND `);
   const table = fromOf(q);
@@ -181,7 +195,9 @@ export function keyedPageSql(q: KeyedPageQuery): RawBuilder<{ id: string }> {
     }
   }
   if (!parts.length) return sql<{ id: string }>`SELECT NULL::uuid AS id WHERE false`;
-  return sql<{ id: string }>`SELECT kq.id FROM (${sql.join(parts, sql` UNION `)}) kq ORDER BY ${q.orderBy('kq')} LIMIT ${q.limit} OFFSET ${q.offset}`;
+  return sql<{
+    id: string;
+  }>`SELECT kq.id FROM (${sql.join(parts, sql` UNION `)}) kq ORDER BY ${q.orderBy('kq')} LIMIT ${num(q, q.limit)} OFFSET ${num(q, q.offset)}`;
 }
 
 /**

@@ -4,7 +4,7 @@ import { type RawBuilder, sql } from 'kysely';
 import { notFound } from '../../platform/errors';
 import { loadWorkCalendar } from '../../platform/calendar';
 import type { Ctx } from '../../platform/context';
-import { keyedPageRows } from '../../platform/keyed-page';
+import { keyedPageRows, opensLedger } from '../../platform/keyed-page';
 import { taskLightDates } from './light';
 import { canCreate, canEditRecord, canManageRecordOwners, recordRoles } from './policy';
 import type { Q } from './repo';
@@ -148,7 +148,7 @@ export async function listRecords(ctx: Ctx, q: ReformRecordQuery) {
     // hundred rows, where a probe per org reads every record of each org with fewer than a page).
     probeLimit: RECORD_WALK_PROBES,
     // The ledger as it opens: named, planned once per connection (its text depends on the actor's kind of roles only).
-    prepared: w.length === 0,
+    prepared: opensLedger(w, q.page, q.pageSize),
     limit: q.pageSize,
     offset: (q.page - 1) * q.pageSize,
     exact: q.exactTotal,

@@ -1,7 +1,7 @@
 import type { MyItemsQuery } from '@liandong/domain/supervision/contracts';
 import { type RawBuilder, sql } from 'kysely';
 import type { Ctx } from '../../platform/context';
-import { armsPredicate, type KeyedArms, keyedPageRows } from '../../platform/keyed-page';
+import { armsPredicate, type KeyedArms, keyedPageRows, opensLedger } from '../../platform/keyed-page';
 import { lightDates, lightIs } from './light';
 import { presentItem } from './present';
 import { ITEM_FROM, type ItemRow, itemColumns, itemScopeArms, itemVisibleSame, loadActorFacts } from './repo';
@@ -55,7 +55,7 @@ export async function myItems(ctx: Ctx, q: MyItemsQuery) {
     sortColumns: ['due_date', 'year', 'seq'],
     where: sql<boolean>`${sql.join([arms.book ? arms.scope : sql<boolean>`(${arms.scope} AND ${armsPredicate(arms, 'p')})`, ...filters], sql` AND `)}`,
     // As it opens: named, planned once per connection (its text depends on the role asked and the actor's kind only).
-    prepared: filters.length === 0,
+    prepared: opensLedger(filters, q.page, q.pageSize),
     limit: q.pageSize,
     offset: (q.page - 1) * q.pageSize,
     exact: q.exactTotal,
