@@ -1430,6 +1430,9 @@ export interface ReformRecord {
   version: Generated<number>;
   campaign_id: string | null;
   sector_code: string | null;
+  case_lead_org_id: string | null;
+  case_decided: boolean | null;
+  case_classification: string | null;
 }
 
 export interface ReformRecordCoOwner {

@@ -1,5 +1,5 @@
 import { type RawBuilder, sql } from 'kysely';
-import type { Db } from '../db/pool';
+import { type Db, prepared } from '../db/pool';
 import { type PagedIds, TOTAL_CAP } from './ledger-page';
 
 /*
@@ -27,6 +27,12 @@ export interface KeyedArms {
   scope: RawBuilder<boolean>;
   /** Org-keyed arms: the object's `column` (of the table) is one of `orgIds`. */
   keyed: { column: string; orgIds: readonly string[] }[];
+  /**
+   * Arms keyed by a set the database gathers: the object's `column` is one of `keys`, a `uuid[]` expression evaluated
+   * once per statement (an init plan: the campaigns of the actor's 专班, the lists of the scope's groups). Probed key by
+   * key as `keyed` (not counted against `probeLimit`: small sets by construction).
+   */
+  keyedBy?: { column: string; keys: RawBuilder<unknown> }[];
   /** The other arms, each a predicate over the aliased row. */
   rest: RawBuilder<boolean>[];
 }
@@ -43,6 +49,7 @@ export function armsPredicate(arms: KeyedArms, t: string): RawBuilder<boolean> {
         : sql<boolean>`${sql.ref(`${t}.${k.column}`)} = ANY(${[...k.orgIds]}::uuid[])`,
     );
   }
+  for (const k of arms.keyedBy ?? []) parts.push(sql<boolean>`${sql.ref(`${t}.${k.column}`)} = ANY(${k.keys})`);
   parts.push(...arms.rest);
   return parts.length ? sql<boolean>`(${sql.join(parts, sql` OR `)})` : sql<boolean>`false`;
 }
@@ -52,6 +59,11 @@ export interface KeyedPageQuery {
   table: string;
   /** The alias the arms, filters and `where` use, e.g. 'c'. */
   alias: string;
+  /**
+   * Joined to the table in every part (e.g. sql`JOIN supervision_list pl ON pl.id = p.list_id`), for a scope or
+   * filters that read another row by its key; never one that multiplies rows.
+   */
+  joins?: RawBuilder<unknown>;
   arms: KeyedArms;
   /** The ledger's filters over the aliased row (ANDed in every part). */
   filters: readonly RawBuilder<boolean>[];
@@ -71,51 +83,110 @@ export interface KeyedPageQuery {
    * thousand top-N probes cost more). Default KEYED_PROBE_LIMIT.
    */
   probeLimit?: number;
+  /**
+   * The org lists of the count's disjoint parts as `col = ANY((SELECT $::uuid[])::uuid[])` (evaluated once): the
+   * planner does not estimate hundreds of org ids one by one, nor trust that estimate (issue 12: a county's count).
+   */
+  opaqueKeys?: boolean;
+  /**
+   * Send the statements named (db/pool.ts `prepared`): planned once per connection. Only for a ledger as it opens (no
+   * filters, first page, one of a few page sizes): the text then depends on the actor's kind of roles and the page size
+   * alone, the values are parameters.
+   */
+  prepared?: boolean;
 }
+
+/** The page sizes of the screens: a named statement's text holds its page size, so only these pages are named. */
+export const NAMED_PAGE_SIZES: readonly number[] = [10, 20, 50, 100];
+
+/** A ledger as it opens — no filters, the first page of a screen's size — may be named (`prepared`). */
+export const opensLedger = (filters: readonly unknown[], page: number, pageSize: number) =>
+  filters.length === 0 && page === 1 && NAMED_PAGE_SIZES.includes(pageSize);
 
 /** See `probeLimit` (measured on the clue book at full scale: 3 × 1,457 probes ≈ 130–200 ms, the walk ≈ 1 ms + 20 ms planning). */
 export const KEYED_PROBE_LIMIT = 900;
 
 /** The keyed page (see above) and the total counted up to the cap (or exactly). */
 export async function keyedPageIds(db: Db, q: KeyedPageQuery): Promise<PagedIds> {
-  const cap = q.cap ?? TOTAL_CAP;
-  const from = sql`${sql.table(q.table)} ${sql.raw(q.alias)}`;
-  const probes = q.arms.keyed.reduce((n, k) => n + k.orgIds.length, 0);
-  const page =
-    probes > (q.probeLimit ?? KEYED_PROBE_LIMIT)
-      ? sql<{
-          id: string;
-        }>`SELECT ${sql.ref(`${q.alias}.id`)} AS id FROM ${from} WHERE ${q.where} ORDER BY ${q.orderBy(q.alias)} LIMIT ${q.limit} OFFSET ${q.offset}`
-      : keyedPageSql(q);
-  const [rows, count] = await Promise.all([
-    page.execute(db),
-    q.exact ? sql<{ n: number }>`SELECT count(*)::int AS n FROM ${from} WHERE ${q.where}`.execute(db) : keyedCountSql(q, cap + 1).execute(db),
-  ]);
+  const [rows, count] = await Promise.all([named(q, pageSql(q)).execute(db), named(q, totalSql(q)).execute(db)]);
   const ids = rows.rows.map((r) => r.id);
-  const counted = count.rows[0]?.n ?? 0;
-  const totalCapped = !q.exact && counted > cap;
-  const total = totalCapped ? Math.max(cap, q.offset + ids.length) : counted;
-  return { ids, total, totalCapped };
+  return { ids, ...totalOf(q, count.rows[0]?.n ?? 0, ids.length) };
 }
+
+export interface KeyedRowsQuery extends KeyedPageQuery {
+  /**
+   * The page's rows: a SELECT over the CTE `ledger_page (id, ord)` (the page's ids in sort order), e.g.
+   * sql`SELECT … FROM ledger_page lp JOIN letter r ON r.id = lp.id … ORDER BY lp.ord` — only the page is joined and presented.
+   */
+  present: RawBuilder<unknown>;
+}
+
+/**
+ * As `keyedPageIds`, but the page chosen and presented in one statement (one round trip: the keyed page's ids in sort
+ * order as a materialised CTE, then only those rows joined with their names), the capped total beside it.
+ */
+export async function keyedPageRows<R>(db: Db, q: KeyedRowsQuery): Promise<{ rows: R[]; total: number; totalCapped: boolean }> {
+  const [rows, count] = await Promise.all([
+    named(q, sql<R>`WITH ledger_page AS MATERIALIZED (SELECT kg.id, row_number() OVER () AS ord FROM (${pageSql(q)}) kg) ${q.present}`).execute(db),
+    named(q, totalSql(q)).execute(db),
+  ]);
+  return { rows: rows.rows, ...totalOf(q, count.rows[0]?.n ?? 0, rows.rows.length) };
+}
+
+const named = <T>(q: KeyedPageQuery, s: RawBuilder<T>) => (q.prepared ? prepared(s) : s);
+
+/**
+ * A page bound: in a named statement written into its text, so that PostgreSQL costs its generic plan for a page of 20
+ * rather than a tenth of the table (and keeps it instead of planning every call); the caller names only a few page sizes.
+ */
+const num = (q: KeyedPageQuery, n: number) => (q.prepared ? sql.lit(n) : sql`${n}`);
+
+const fromOf = (q: KeyedPageQuery) => sql`${sql.table(q.table)} ${sql.raw(q.alias)} ${q.joins ?? sql``}`;
+
+/** The page: keyed, or (above the probe limit) the sort order walked with the whole predicate. */
+function pageSql(q: KeyedPageQuery): RawBuilder<{ id: string }> {
+  const probes = q.arms.keyed.reduce((n, k) => n + k.orgIds.length, 0);
+  if (probes <= (q.probeLimit ?? KEYED_PROBE_LIMIT)) return keyedPageSql(q);
+  return sql<{ id: string }>`SELECT ${sql.ref(`${q.alias}.id`)} AS id FROM ${fromOf(q)} WHERE ${q.where}
+    ORDER BY ${q.orderBy(q.alias)} LIMIT ${num(q, q.limit)} OFFSET ${num(q, q.offset)}`;
+}
+
+/** The total: counted exactly, or keyed up to the cap + 1. */
+function totalSql(q: KeyedPageQuery): RawBuilder<{ n: number }> {
+  if (q.exact) return sql<{ n: number }>`SELECT count(*)::int AS n FROM ${fromOf(q)} WHERE ${q.where}`;
+  return keyedCountSql(q, (q.cap ?? TOTAL_CAP) + 1);
+}
+
+function totalOf(q: KeyedPageQuery, counted: number, shown: number): { total: number; totalCapped: boolean } {
+  const cap = q.cap ?? TOTAL_CAP;
+  const totalCapped = !q.exact && counted > cap;
+  // A page past the cap (reached with ?page= directly) still reports at least the rows before it.
+  return { total: totalCapped ? Math.max(cap, q.offset + shown) : counted, totalCapped };
+}
+
+/** A key set of the database's without repeats (two 专班 memberships of one campaign): each key probed once, counted once. */
+const distinctKeys = (keys: RawBuilder<unknown>) => sql`ARRAY(SELECT DISTINCT kd.k FROM unnest(${keys}) AS kd(k))`;
 
 /** The keyed page's statement (exported for EXPLAIN and the property test). */
 export function keyedPageSql(q: KeyedPageQuery): RawBuilder<{ id: string }> {
   const t = q.alias;
-  const k = q.offset + q.limit;
+  const k = num(q, q.offset + q.limit);
   const cols = sql.join([...new Set(['id', ...q.sortColumns])].map((c) => sql.ref(`${t}.${c}`)));
   const filter = sql.join([q.arms.scope, ...q.filters], sql` AND `);
-  const table = sql`${sql.table(q.table)} ${sql.raw(t)}`;
+  const table = fromOf(q);
   const order = q.orderBy(t);
   const parts: RawBuilder<unknown>[] = [];
   if (q.arms.book) {
     parts.push(sql`(SELECT ${cols} FROM ${table} WHERE ${filter} ORDER BY ${order} LIMIT ${k})`);
   } else {
+    const probe = (column: string, keys: RawBuilder<unknown>) =>
+      sql`(SELECT kp.* FROM unnest(${keys}) AS ko(org_id) CROSS JOIN LATERAL (
+        SELECT ${cols} FROM ${table} WHERE ${sql.ref(`${t}.${column}`)} = ko.org_id AND ${filter}
+        ORDER BY ${order} LIMIT ${k}) kp)`;
     for (const arm of q.arms.keyed) {
-      if (!arm.orgIds.length) continue;
-      parts.push(sql`(SELECT kp.* FROM unnest(${[...new Set(arm.orgIds)]}::uuid[]) AS ko(org_id) CROSS JOIN LATERAL (
-        SELECT ${cols} FROM ${table} WHERE ${sql.ref(`${t}.${arm.column}`)} = ko.org_id AND ${filter}
-        ORDER BY ${order} LIMIT ${k}) kp)`);
+      if (arm.orgIds.length) parts.push(probe(arm.column, sql`${[...new Set(arm.orgIds)]}::uuid[]`));
     }
+    for (const arm of q.arms.keyedBy ?? []) parts.push(probe(arm.column, distinctKeys(arm.keys)));
     // The other arms are small sets known only at run time (init plans): fenced (OFFSET 0) so that the
     // planner gathers them by their own indexes (one BitmapOr) instead of walking a sort index for them.
     if (q.arms.rest.length) {
@@ -124,7 +195,9 @@ export function keyedPageSql(q: KeyedPageQuery): RawBuilder<{ id: string }> {
     }
   }
   if (!parts.length) return sql<{ id: string }>`SELECT NULL::uuid AS id WHERE false`;
-  return sql<{ id: string }>`SELECT kq.id FROM (${sql.join(parts, sql` UNION `)}) kq ORDER BY ${q.orderBy('kq')} LIMIT ${q.limit} OFFSET ${q.offset}`;
+  return sql<{
+    id: string;
+  }>`SELECT kq.id FROM (${sql.join(parts, sql` UNION `)}) kq ORDER BY ${q.orderBy('kq')} LIMIT ${num(q, q.limit)} OFFSET ${num(q, q.offset)}`;
 }
 
 /**
@@ -135,18 +208,20 @@ export function keyedPageSql(q: KeyedPageQuery): RawBuilder<{ id: string }> {
 export function keyedCountSql(q: KeyedPageQuery, stop: number): RawBuilder<{ n: number }> {
   const t = q.alias;
   const filter = sql.join([q.arms.scope, ...q.filters], sql` AND `);
-  const table = sql`${sql.table(q.table)} ${sql.raw(t)}`;
+  const table = fromOf(q);
   if (q.arms.book) return sql<{ n: number }>`SELECT count(*)::int AS n FROM (SELECT 1 FROM ${table} WHERE ${filter} LIMIT ${stop}) kc`;
   const parts: RawBuilder<unknown>[] = [];
   const before: RawBuilder<boolean>[] = [];
   const notBefore = () => (before.length ? sql<boolean>`NOT coalesce((${sql.join(before, sql` OR `)}), false)` : sql<boolean>`true`);
-  for (const arm of q.arms.keyed) {
-    if (!arm.orgIds.length) continue;
-    const orgs = [...new Set(arm.orgIds)];
+  const keyed = [
+    ...q.arms.keyed.filter((a) => a.orgIds.length).map((a) => ({ column: a.column, keys: sql`${[...new Set(a.orgIds)]}::uuid[]`, literal: true })),
+    ...(q.arms.keyedBy ?? []).map((a) => ({ column: a.column, keys: distinctKeys(a.keys), literal: false })),
+  ];
+  for (const arm of keyed) {
     const column = sql.ref(`${t}.${arm.column}`);
-    parts.push(sql`(SELECT 1 FROM unnest(${orgs}::uuid[]) AS ko(org_id) CROSS JOIN LATERAL (
+    parts.push(sql`(SELECT 1 FROM unnest(${arm.keys}) AS ko(org_id) CROSS JOIN LATERAL (
       SELECT 1 FROM ${table} WHERE ${column} = ko.org_id AND ${filter} AND ${notBefore()} LIMIT ${stop}) kp)`);
-    before.push(sql<boolean>`${column} = ANY(${orgs}::uuid[])`);
+    before.push(arm.literal && q.opaqueKeys ? sql<boolean>`${column} = ANY((SELECT ${arm.keys})::uuid[])` : sql<boolean>`${column} = ANY(${arm.keys})`);
   }
   if (q.arms.rest.length) {
     parts.push(sql`(SELECT 1 FROM (SELECT 1 FROM ${table} WHERE (${sql.join(q.arms.rest, sql` OR `)}) AND ${filter} AND ${notBefore()} OFFSET 0) kr)`);
@@ -156,7 +231,7 @@ export function keyedCountSql(q: KeyedPageQuery, stop: number): RawBuilder<{ n: 
 }
 
 /** The rows of a keyed predicate (`keyedRowsSql`): the table, its alias, the arms, the filters and the columns to read. */
-export interface KeyedRowsQuery {
+export interface KeyedScanQuery {
   table: string;
   alias: string;
   /** What each part reads, when more than the aliased table (a join the scope needs); default `table alias`. */
@@ -175,7 +250,7 @@ export interface KeyedRowsQuery {
  * an index covers the columns read), the other arms their own small sets: O(visible rows), never a scan of the
  * table's range for the filters, no sort or hash of ids. For grouped counts over what a caller sees (the cockpit).
  */
-export function keyedRowsSql(q: KeyedRowsQuery): RawBuilder<Record<string, unknown>> {
+export function keyedRowsSql(q: KeyedScanQuery): RawBuilder<Record<string, unknown>> {
   const t = q.alias;
   const filter = sql.join([q.arms.scope, ...q.filters], sql` AND `);
   const table = q.from ?? sql`${sql.table(q.table)} ${sql.raw(t)}`;
@@ -195,6 +270,13 @@ export function keyedRowsSql(q: KeyedRowsQuery): RawBuilder<Record<string, unkno
     // Not in this arm (`NOT coalesce(col = ANY(orgs), false)`) as a hashed subplan: a scope of 800 orgs is neither
     // estimated element by element in every later part (60 ms of planning for a count of 5 ms) nor searched linearly.
     before.push(sql<boolean>`(${column} IS NULL OR ${column} NOT IN (SELECT unnest(${orgs}::uuid[])))`);
+  }
+  // Keys the database gathers (专班 campaigns, the scope's lists): the same, each key probed once.
+  for (const arm of q.arms.keyedBy ?? []) {
+    const column = sql.ref(`${t}.${arm.column}`);
+    parts.push(sql`(SELECT kp.* FROM unnest(${distinctKeys(arm.keys)}) AS ko(org_id) CROSS JOIN LATERAL (
+      SELECT ${cols} FROM ${table} WHERE ${column} = ko.org_id AND ${filter} AND ${notBefore()}) kp)`);
+    before.push(sql<boolean>`(${column} IS NULL OR ${column} NOT IN (SELECT unnest(${arm.keys})))`);
   }
   // The other arms are small sets known only at run time (init plans): fenced (OFFSET 0), as in keyedPageSql, with the
   // filters inside — an arm tested row by row (a letter's case by its key, 审理's states) must not read the whole table.

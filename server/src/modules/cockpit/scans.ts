@@ -10,7 +10,7 @@ import type { Ctx } from '../../platform/context';
 import { type KeyedArms, keyedRowsSql } from '../../platform/keyed-page';
 import { REPLY_OVERDUE_SQL } from '../letters';
 import { taskLightDates, taskLightIs } from '../reform';
-import { itemVisibleArms, lightDates, lightIs } from '../supervision';
+import { itemScopeArms, lightDates, lightIs } from '../supervision';
 import { campaignVisible, caseVisibleArms, clueVisibleArms, letterVisibleParts, type SharedRead, sharedRead, taskVisibleParts } from '../visibility';
 import { AREA_ROLES, type CockpitParams, isWideCockpit, LETTER_REPLIED, sectorApplies, TASK_NOT_DONE } from './areas';
 
@@ -175,7 +175,7 @@ export async function computeFigures(
         rows: visibleRows(
           'supervision_item',
           'i',
-          itemVisibleArms(a),
+          itemScopeArms(a),
           filters,
           ['lead_org_id', 'state', 'due_date', 'completed_at'],
           sql`supervision_item i JOIN supervision_list l ON l.id = i.list_id`,

@@ -9,6 +9,6 @@ export { TASK_DONE_STATES, taskLightDates, taskLightIs } from './light';
 export { runReformDaily } from './reminders';
 export { reformRoutes } from './routes';
 export { openReformRecordForCase } from './service-records';
-export { listRecords } from './service-records-read';
+export { listRecords, RECORD_WALK_PROBES } from './service-records-read';
 export { listTasks } from './service-tasks-read';
 export { spawnTasksForLetter } from './tasks-from-letter';

@@ -4,12 +4,12 @@ import { type RawBuilder, sql } from 'kysely';
 import { notFound } from '../../platform/errors';
 import { loadWorkCalendar } from '../../platform/calendar';
 import type { Ctx } from '../../platform/context';
-import { pageRowsByArms, type SortKey } from '../../platform/ledger-page';
+import { keyedPageRows, opensLedger } from '../../platform/keyed-page';
 import { taskLightDates } from './light';
 import { canCreate, canEditRecord, canManageRecordOwners, recordRoles } from './policy';
 import type { Q } from './repo';
 import { presentTask, type TaskRow, taskColumns, taskJoins, escapeLike } from './service-tasks-read';
-import { caseVisible, letterVisible, reformVisible, reformVisibleParts, taskVisible } from '../visibility';
+import { caseVisible, letterVisible, reformVisible, reformVisibleKeyed, reformVisibleParts, taskVisible } from '../visibility';
 import { similarFor } from './similar';
 import { dictionaryLabel } from '../dictionaries';
 
@@ -101,16 +101,20 @@ function present(r: RecordRow): Summary {
   };
 }
 
-/** The ledger's order: newest first. */
-const RECORD_SORT: readonly SortKey[] = [
-  { expr: sql`r.created_at`, dir: 'DESC' },
-  { expr: sql`r.id`, dir: 'ASC' },
-];
+/** Above this many (key, org) probes the record ledger walks its sort order (see `listRecords`; the probes are 3 per org). */
+export const RECORD_WALK_PROBES = 120;
 
-/** GET /reform-records — the ledger. */
+/** The ledger's order: newest first (reform_record_ledger, and per key the _owner/_unit/_case_lead/_campaign_ledger indexes). */
+const recordOrder = (a: string) => sql`${sql.ref(`${a}.created_at`)} DESC, ${sql.ref(`${a}.id`)}`;
+
+/**
+ * GET /reform-records — the ledger, O(page) (issue 12, platform/keyed-page.ts): the record's own part (commission,
+ * clearance, recusal, the case's gate) and the filters on every row, the visibility OR arm by arm (each org of the scope
+ * one probe as owner, as unit and as the case's lead org, each 专班 campaign one probe; the case-team and co-owned records
+ * one small set), the union sorted and paged and only the page presented; the total counted up to the cap.
+ */
 export async function listRecords(ctx: Ctx, q: ReformRecordQuery) {
-  const vis = reformVisibleParts(ctx.actor, 'r');
-  const w: RawBuilder<boolean>[] = [vis.same];
+  const w: RawBuilder<boolean>[] = [];
   if (q.state?.length) w.push(sql<boolean>`r.state = ANY(${q.state}::text[])`);
   if (q.origin) w.push(sql<boolean>`r.origin = ${q.origin}`);
   if (q.ownerOrgId) {
@@ -127,22 +131,30 @@ export async function listRecords(ctx: Ctx, q: ReformRecordQuery) {
       sql<boolean>`(r.title ILIKE ${like} OR uo.name_zh ILIKE ${like} OR (c.case_no ILIKE ${like} AND ${caseOk(ctx)}) OR cp.name ILIKE ${like} OR (r.sector_code IS NOT NULL AND ${dictionaryLabel('SECTOR', 'r.commission_id', 'r.sector_code')} ILIKE ${like}))`,
     );
   }
-  // The page chosen on record ids alone (the names, counts and co-owners joined for those 20 only); the total up to the cap.
-  const from = q.q
-    ? sql`reform_record r JOIN org uo ON uo.id = r.unit_org_id LEFT JOIN case_file c ON c.id = r.case_id LEFT JOIN campaign cp ON cp.id = r.campaign_id`
-    : sql`reform_record r`;
-  // The visibility OR paged arm by arm (issue 12): each org of the scope one probe of reform_record_owner_ledger /
-  // _unit_ledger (migration 0056), the commission-wide roles one scan of reform_record_ledger.
-  const { rows, total, totalCapped } = await pageRowsByArms<RecordRow>(ctx.db, {
-    from,
-    id: sql`r.id`,
-    where: sql`${sql.join(w, sql` AND `)}`,
-    arms: vis.arms,
-    sort: RECORD_SORT,
+  const { rows, total, totalCapped } = await keyedPageRows<RecordRow>(ctx.db, {
+    table: 'reform_record',
+    alias: 'r',
+    // The keyword reads the unit's, the case's and the campaign's names (each by its key).
+    ...(q.q
+      ? { joins: sql`JOIN org uo ON uo.id = r.unit_org_id LEFT JOIN case_file c ON c.id = r.case_id LEFT JOIN campaign cp ON cp.id = r.campaign_id` }
+      : {}),
+    arms: reformVisibleParts(ctx.actor, 'r'),
+    filters: w,
+    orderBy: recordOrder,
+    sortColumns: ['created_at'],
+    where: sql<boolean>`${sql.join([reformVisibleKeyed(ctx.actor, 'r'), ...w], sql` AND `)}`,
+    opaqueKeys: true,
+    // A scope of many orgs walks the ledger's order with the whole predicate (a dense scope finds its page in a few
+    // hundred rows, where a probe per org reads every record of each org with fewer than a page).
+    probeLimit: RECORD_WALK_PROBES,
+    // The ledger as it opens: named, planned once per connection (its text depends on the actor's kind of roles only).
+    prepared: opensLedger(w, q.page, q.pageSize),
     limit: q.pageSize,
     offset: (q.page - 1) * q.pageSize,
     exact: q.exactTotal,
-    present: sql`SELECT ${columns(ctx)} ${joins} JOIN ledger_page lp ON lp.id = r.id ORDER BY lp.ord`,
+    // Row by row by its key (LATERAL): a named statement's generic plan does not know the page is 20 rows and would
+    // hash-join every record (OFFSET 0: not pulled up into a join).
+    present: sql`SELECT x.* FROM ledger_page lp CROSS JOIN LATERAL (SELECT ${columns(ctx)} ${joins} WHERE r.id = lp.id OFFSET 0) x ORDER BY lp.ord`,
   });
   return { items: rows.map(present), total, totalCapped, abilities: { create: canCreate(ctx.actor) } };
 }

@@ -7,7 +7,7 @@ export { lightDates, lightIs } from './light';
 export type { LightDates } from './light';
 export { SUPERVISION_ROLES, canIssueCommonItems, canReadMatrix } from './policy';
 export { runSupervisionReminders } from './reminders';
-export { itemVisible, itemVisibleArms, listVisible, loadActorFacts } from './repo';
+export { itemScopeArms, itemVisible, listVisible, loadActorFacts } from './repo';
 export { supervisionRoutes } from './routes';
 export { supervisionExcelRoutes } from './routes-export';
 export { issueCommonItemIn, matrix } from './service-common';

@@ -16,7 +16,7 @@ import { createTestApp, type TestApp } from '../../../test/app';
 import { actorOf as walkerActorOf, ctxOf as walkerCtxOf, walk } from '../../../test/walkers';
 import type { Actor } from '../../platform/access';
 import { TOTAL_CAP } from '../../platform/ledger-page';
-import { listRecords } from '../reform';
+import { listRecords, RECORD_WALK_PROBES } from '../reform';
 import { letterVisible, reformVisible, taskVisible } from '../visibility';
 import { lightDates, lightIs } from './light';
 import { itemOwnVisible, itemVisible } from './repo';
@@ -40,17 +40,24 @@ beforeAll(async () => {
   await sql`CREATE TEMP SEQUENCE kx_seq START 100000`.execute(t.owner);
   await sql`CREATE TEMP TABLE kx_item AS SELECT * FROM supervision_item`.execute(t.owner);
   await sql`CREATE TEMP TABLE kx_rec AS SELECT * FROM reform_record`.execute(t.owner);
-  for (let g = 1; g <= 4; g++) {
-    await sql`UPDATE kx_item SET id = gen_random_uuid(), seq = nextval('kx_seq'),
-        list_id = (SELECT l.id FROM supervision_list l WHERE l.commission_id = kx_item.commission_id AND kx_item.id IS NOT NULL ORDER BY random() LIMIT 1),
-        lead_org_id = ${randomOrg('kx_item')},
-        assist_org_id = CASE WHEN random() < 0.5 THEN ${randomOrg('kx_item')} END,
-        due_date = CASE WHEN random() < 0.2 THEN NULL ELSE date '2026-03-01' + floor(random() * 4)::int END`.execute(t.owner);
-    await sql`UPDATE kx_item SET assist_side = CASE WHEN assist_org_id IS NULL THEN NULL ELSE 'OFFICE' END`.execute(t.owner);
-    await sql`INSERT INTO supervision_item SELECT * FROM kx_item`.execute(t.owner);
-    // Records: over random owner and unit orgs, newest-first ties; some born from a case (decided or not), some of a
-    // campaign, some with co-owner orgs.
-    await sql`UPDATE kx_rec SET id = gen_random_uuid(), owner_org_id = ${randomOrg('kx_rec')}, unit_org_id = ${randomOrg('kx_rec')},
+  // The business accounts (their orgs lead cases and own records below, so that every arm carries rows of their own).
+  const business = sql`SELECT u.id, u.org_id FROM app_user u WHERE u.commission_id = ${commissionId}::uuid
+    AND EXISTS (SELECT 1 FROM user_role ur WHERE ur.user_id = u.id AND ur.role NOT IN ('SYS_ADMIN','SECURITY_ADMIN','AUDIT_ADMIN'))`;
+  // Cases for records to be born from (one record per case), decided or not, led by the accounts' orgs or any org.
+  await sql`INSERT INTO case_file (commission_id, year, seq, case_no, title, subject_name, lead_org_id, state, filed_on, classification)
+    SELECT ${commissionId}::uuid, 2026, 900000 + g, '兰纪案〔2026〕' || (900000 + g) || '号', '以案促改测试案件（演示数据）' || g, '测试对象',
+           CASE WHEN g % 3 = 0 THEN (SELECT o.id FROM org o WHERE o.commission_id = ${commissionId}::uuid AND g > 0 ORDER BY random() LIMIT 1)
+                ELSE (SELECT b.org_id FROM (${business}) b WHERE g > 0 ORDER BY random() LIMIT 1) END,
+           (ARRAY['FILED','INVESTIGATING','IN_TRIAL','DECIDED','ARCHIVED'])[1 + g % 5], date '2026-01-01' + g % 30,
+           (ARRAY['PUBLIC','PUBLIC','WORK_SECRET','SECRET'])[1 + g % 4]
+      FROM generate_series(1, 150) g`.execute(t.owner);
+  for (let g = 1; g <= 16; g++) {
+    if (g <= 4) await copyItems();
+    // Records: over random owner and unit orgs (half of them the accounts' own), newest-first ties; some born from a
+    // case (decided or not), some of a campaign, some with co-owner orgs.
+    await sql`UPDATE kx_rec SET id = gen_random_uuid(),
+        owner_org_id = CASE WHEN random() < 0.5 THEN ${randomOrg('kx_rec')} ELSE (SELECT b.org_id FROM (${business}) b WHERE kx_rec.id IS NOT NULL ORDER BY random() LIMIT 1) END,
+        unit_org_id = ${randomOrg('kx_rec')},
         created_at = timestamptz '2026-01-01' + (floor(random() * 4) || ' days')::interval,
         case_id = NULL, origin = CASE WHEN finding_id IS NULL THEN 'CAMPAIGN' ELSE 'FINDING' END,
         campaign_id = CASE WHEN random() < 0.4 THEN (SELECT c.id FROM campaign c WHERE c.commission_id = kx_rec.commission_id AND kx_rec.id IS NOT NULL ORDER BY random() LIMIT 1) END`.execute(
@@ -58,13 +65,59 @@ beforeAll(async () => {
     );
     await sql`WITH free AS (SELECT c.id, row_number() OVER (ORDER BY random()) AS n FROM case_file c
           WHERE c.commission_id = ${commissionId}::uuid AND NOT EXISTS (SELECT 1 FROM reform_record r WHERE r.case_id = c.id)),
-        pick AS (SELECT k.id, row_number() OVER (ORDER BY random()) AS n FROM kx_rec k WHERE k.origin = 'CAMPAIGN')
-      UPDATE kx_rec SET case_id = free.id, origin = 'CASE', campaign_id = NULL FROM pick JOIN free USING (n)
-      WHERE kx_rec.id = pick.id AND pick.n % 2 = 0`.execute(t.owner);
+        pick AS (SELECT k.id, row_number() OVER (ORDER BY random()) AS n FROM kx_rec k)
+      UPDATE kx_rec SET case_id = free.id, origin = 'CASE', finding_id = NULL, campaign_id = NULL FROM pick JOIN free USING (n)
+      WHERE kx_rec.id = pick.id AND random() < 0.6`.execute(t.owner);
     await sql`INSERT INTO reform_record SELECT * FROM kx_rec`.execute(t.owner);
     await sql`INSERT INTO reform_record_co_owner (commission_id, record_id, org_id)
       SELECT k.commission_id, k.id, ${randomOrg('k')} FROM kx_rec k WHERE random() < 0.4 ON CONFLICT DO NOTHING`.execute(t.owner);
   }
+  async function copyItems() {
+    await sql`UPDATE kx_item SET id = gen_random_uuid(), seq = nextval('kx_seq'),
+        list_id = (SELECT l.id FROM supervision_list l WHERE l.commission_id = kx_item.commission_id AND kx_item.id IS NOT NULL ORDER BY random() LIMIT 1),
+        lead_org_id = ${randomOrg('kx_item')},
+        assist_org_id = CASE WHEN random() < 0.5 THEN ${randomOrg('kx_item')} END,
+        due_date = CASE WHEN random() < 0.2 THEN NULL ELSE date '2026-03-01' + floor(random() * 4)::int END`.execute(t.owner);
+    await sql`UPDATE kx_item SET assist_side = CASE WHEN assist_org_id IS NULL THEN NULL ELSE 'OFFICE' END`.execute(t.owner);
+    await sql`INSERT INTO supervision_item SELECT * FROM kx_item`.execute(t.owner);
+  }
+  // The other arms of the keyed record ledger (migration 0059): accounts on the teams of records' cases (an active
+  // membership and one that ended), in the 专班 of campaigns that tag records (in force today and expired), recused from
+  // visible records or their cases; cases whose lead org moved (指定管辖: the record's key follows by trigger); records
+  // and cases classified above some accounts' clearance.
+  await sql`INSERT INTO case_team_member (commission_id, case_id, team, user_id, org_id, left_on)
+    SELECT r.commission_id, r.case_id, 'INVESTIGATION', u.id, u.org_id, CASE WHEN random() < 0.2 THEN current_date - 1 END
+      FROM (SELECT * FROM reform_record WHERE case_id IS NOT NULL ORDER BY random() LIMIT 40) r
+      CROSS JOIN LATERAL (SELECT b.id, b.org_id FROM (${business}) b WHERE r.id IS NOT NULL ORDER BY random() LIMIT 2) u
+    ON CONFLICT DO NOTHING`.execute(t.owner);
+  await sql`INSERT INTO task_force (commission_id, name_zh, campaign_id, purpose, valid_from)
+    SELECT c.commission_id, '专班（演示数据）' || c.name, c.id, 'CAMPAIGN', current_date - 30 FROM campaign c
+     WHERE c.commission_id = ${commissionId}::uuid AND NOT EXISTS (SELECT 1 FROM task_force tf WHERE tf.campaign_id = c.id)`.execute(t.owner);
+  await sql`INSERT INTO task_force_member (commission_id, task_force_id, user_id, valid_from, valid_to)
+    SELECT tf.commission_id, tf.id, u.id, current_date - 10, CASE WHEN random() < 0.25 THEN current_date - 1 ELSE current_date + 10 END
+      FROM task_force tf CROSS JOIN LATERAL (SELECT b.id FROM (${business}) b WHERE tf.id IS NOT NULL ORDER BY random() LIMIT 6) u
+     WHERE tf.campaign_id IS NOT NULL AND tf.commission_id = ${commissionId}::uuid`.execute(t.owner);
+  // Renewed memberships: the same member twice in force (the campaign is one key, probed and counted once).
+  await sql`INSERT INTO task_force_member (commission_id, task_force_id, user_id, valid_from, valid_to)
+    SELECT commission_id, task_force_id, user_id, current_date - 5, current_date + 20 FROM task_force_member
+     WHERE valid_to >= current_date ORDER BY random() LIMIT 6`.execute(t.owner);
+  await sql`INSERT INTO recusal (commission_id, user_id, object_type, object_id, reason)
+    SELECT r.commission_id, u.id, 'reform_record', r.id, '测试回避（演示数据）' FROM reform_record r JOIN app_user u ON u.org_id = r.owner_org_id
+     WHERE r.commission_id = ${commissionId}::uuid ORDER BY random() LIMIT 30 ON CONFLICT DO NOTHING`.execute(t.owner);
+  await sql`INSERT INTO recusal (commission_id, user_id, object_type, object_id, reason)
+    SELECT r.commission_id, u.id, 'case', r.case_id, '测试回避（演示数据）' FROM reform_record r JOIN app_user u ON u.org_id IN (r.owner_org_id, r.case_lead_org_id)
+     WHERE r.commission_id = ${commissionId}::uuid AND r.case_id IS NOT NULL ORDER BY random() LIMIT 30 ON CONFLICT DO NOTHING`.execute(t.owner);
+  // Led by (and co-owned by) the orgs the accounts sit in, so that the case and co-owner arms carry records of their own.
+  await sql`UPDATE case_file k SET lead_org_id = (SELECT b.org_id FROM (${business}) b WHERE k.id IS NOT NULL ORDER BY random() LIMIT 1)
+    WHERE k.id IN (SELECT case_id FROM reform_record WHERE case_id IS NOT NULL ORDER BY random() LIMIT 60)`.execute(t.owner);
+  await sql`INSERT INTO reform_record_co_owner (commission_id, record_id, org_id)
+    SELECT r.commission_id, r.id, (SELECT b.org_id FROM (${business}) b WHERE r.id IS NOT NULL ORDER BY random() LIMIT 1)
+      FROM reform_record r WHERE r.commission_id = ${commissionId}::uuid ORDER BY random() LIMIT 40 ON CONFLICT DO NOTHING`.execute(t.owner);
+  await sql`UPDATE reform_record SET classification = (ARRAY['PUBLIC','WORK_SECRET','SECRET','CONFIDENTIAL'])[1 + floor(random() * 4)::int]
+    WHERE commission_id = ${commissionId}::uuid AND random() < 0.4`.execute(t.owner);
+  await sql`UPDATE case_file SET classification = 'SECRET' WHERE id IN (SELECT case_id FROM reform_record WHERE case_id IS NOT NULL ORDER BY random() LIMIT 30)`.execute(
+    t.owner,
+  );
   // Letters of the copied records (the counts): a few letters moved onto them.
   await sql`UPDATE letter l SET record_id = (SELECT r.id FROM reform_record r WHERE l.id IS NOT NULL ORDER BY random() LIMIT 1)
     WHERE l.commission_id = ${commissionId}::uuid AND random() < 0.5`.execute(t.owner);
@@ -98,7 +151,8 @@ describe('my items and reform records = the original predicate (property)', () =
       fc.asyncProperty(
         actorArb(),
         fc.constantFrom('all', 'lead', 'assist', 'scope'),
-        fc.integer({ min: 1, max: 9 }),
+        // Small pages (many pages walked) and the screens' sizes (the first page a named statement: keyed-page.ts opensLedger).
+        fc.oneof(fc.integer({ min: 1, max: 9 }), fc.constantFrom(10, 20)),
         fc.option(fc.constantFrom('GREEN', 'YELLOW', 'RED', 'DONE'), { nil: undefined }),
         fc.option(fc.constantFrom('IN_PROGRESS', 'APPROVED', 'COMPLETED'), { nil: undefined }),
         async (actor, role, pageSize, light, state) => {
@@ -126,10 +180,19 @@ describe('my items and reform records = the original predicate (property)', () =
     await fc.assert(
       fc.asyncProperty(
         actorArb(),
-        fc.integer({ min: 1, max: 9 }),
+        // Small pages (many pages walked) and the screens' sizes (the first page a named statement: keyed-page.ts opensLedger).
+        fc.oneof(fc.integer({ min: 1, max: 9 }), fc.constantFrom(10, 20)),
         fc.option(fc.constantFrom('CASE', 'FINDING', 'CAMPAIGN'), { nil: undefined }),
         fc.option(fc.constantFrom<('COLLECTING' | 'ANALYSED' | 'RECOMMENDED' | 'CLOSED')[]>(['COLLECTING'], ['ANALYSED', 'CLOSED']), { nil: undefined }),
-        async (actor, pageSize, origin, state) => {
+        fc.option(fc.constantFrom<Actor['clearance']>('PUBLIC', 'WORK_SECRET', 'SECRET'), { nil: undefined }),
+        fc.boolean(),
+        async (someone, pageSize, origin, state, clearance, wide) => {
+          // A lower clearance than the account's own: records and cases classified above it drop out of every arm.
+          const lowered = clearance ? { ...someone, clearance } : someone;
+          // The demo's scopes are small: the same orgs repeated stand for a scope of many orgs, which walks the ledger's
+          // order instead of probing per org (RECORD_WALK_PROBES) — the same rows either way.
+          const copies = Math.ceil((RECORD_WALK_PROBES + 1) / Math.max(1, lowered.scope.orgIds.length));
+          const actor = wide ? { ...lowered, scope: { ...lowered.scope, orgIds: Array.from({ length: copies }, () => lowered.scope.orgIds).flat() } } : lowered;
           const q = { ...ReformRecordQuerySchema.parse(origin ? { origin } : {}), ...(state ? { state } : {}) };
           const w = [reformVisible(actor, 'r')];
           if (q.origin) w.push(sql<boolean>`r.origin = ${q.origin}`);
@@ -161,14 +224,36 @@ describe('my items and reform records = the original predicate (property)', () =
   }, 240_000);
 
   it('the fixture exercises every arm: list, lead, assist items; case-born (decided or not), campaign and co-owned records', async () => {
-    const { rows } = await sql<{ lists: number; assists: number; cases: number; undecided: number; campaigns: number; coowned: number }>`SELECT
+    const { rows } = await sql<{
+      lists: number;
+      assists: number;
+      cases: number;
+      undecided: number;
+      campaigns: number;
+      coowned: number;
+      teams: number;
+      forces: number;
+      renewed: number;
+      recused: number;
+      moved: number;
+      stale: number;
+    }>`SELECT
         (SELECT count(DISTINCT list_id)::int FROM supervision_item) AS lists,
         (SELECT count(*)::int FROM supervision_item WHERE assist_org_id IS NOT NULL) AS assists,
         (SELECT count(*)::int FROM reform_record WHERE case_id IS NOT NULL) AS cases,
         (SELECT count(*)::int FROM reform_record r JOIN case_file c ON c.id = r.case_id
           WHERE c.state NOT IN ('DECIDED','PROSECUTION_TRANSFERRED','SANCTION_ANNOUNCED','EXECUTED','ARCHIVED')) AS undecided,
         (SELECT count(*)::int FROM reform_record WHERE campaign_id IS NOT NULL) AS campaigns,
-        (SELECT count(DISTINCT record_id)::int FROM reform_record_co_owner) AS coowned`.execute(t.db);
+        (SELECT count(DISTINCT record_id)::int FROM reform_record_co_owner) AS coowned,
+        (SELECT count(*)::int FROM case_team_member m JOIN reform_record r ON r.case_id = m.case_id WHERE m.left_on IS NULL) AS teams,
+        (SELECT count(*)::int FROM task_force_member m JOIN task_force tf ON tf.id = m.task_force_id
+          WHERE current_date BETWEEN m.valid_from AND m.valid_to AND EXISTS (SELECT 1 FROM reform_record r WHERE r.campaign_id = tf.campaign_id)) AS forces,
+        (SELECT count(*)::int FROM (SELECT 1 FROM task_force_member WHERE current_date BETWEEN valid_from AND valid_to
+          GROUP BY task_force_id, user_id HAVING count(*) > 1) d) AS renewed,
+        (SELECT count(*)::int FROM recusal WHERE object_type = 'reform_record' OR object_id IN (SELECT case_id FROM reform_record)) AS recused,
+        (SELECT count(*)::int FROM reform_record r JOIN case_file k ON k.id = r.case_id WHERE r.case_lead_org_id <> r.owner_org_id) AS moved,
+        (SELECT count(*)::int FROM reform_record r LEFT JOIN case_file k ON k.id = r.case_id
+          WHERE r.case_lead_org_id IS DISTINCT FROM k.lead_org_id) AS stale`.execute(t.db);
     const f = rows[0]!;
     expect(f.lists).toBeGreaterThan(1);
     expect(f.assists).toBeGreaterThan(0);
@@ -176,5 +261,59 @@ describe('my items and reform records = the original predicate (property)', () =
     expect(f.undecided).toBeGreaterThan(0);
     expect(f.campaigns).toBeGreaterThan(0);
     expect(f.coowned).toBeGreaterThan(0);
+    expect(f.teams).toBeGreaterThan(0);
+    expect(f.forces).toBeGreaterThan(0);
+    expect(f.renewed).toBeGreaterThan(0);
+    expect(f.recused).toBeGreaterThan(0);
+    expect(f.moved).toBeGreaterThan(0);
+    // Every record's case key is its case's lead org (the triggers of 0059), after inserts and moved leads.
+    expect(f.stale).toBe(0);
+  });
+
+  it("a case's lead org moves (指定管辖): its record leaves the old org's ledger and enters the new one's", async () => {
+    // Two group accounts with disjoint scopes; a case's record seen by neither through anything but the case (neither on
+    // its team nor recused; no 专班 or co-owner; owner and unit outside both scopes), cleared for both; its case led first
+    // by A's org, then by B's.
+    const scoped = actors.filter((a) => a.roles.includes('GROUP_STAFF') && !a.scope.wide && a.scope.orgIds.length > 0);
+    const a = scoped[0]!;
+    const b = scoped.find((x) => !x.scope.orgIds.some((o) => a.scope.orgIds.includes(o)))!;
+    expect(b).toBeDefined();
+    const both = [...a.scope.orgIds, ...b.scope.orgIds];
+    const { rows } = await sql<{ id: string; case_id: string; lead: string; rc: string; kc: string }>`SELECT r.id, r.case_id, k.lead_org_id AS lead,
+        r.classification AS rc, k.classification AS kc FROM reform_record r JOIN case_file k ON k.id = r.case_id
+      WHERE r.commission_id = ${commissionId}::uuid
+        AND r.owner_org_id <> ALL(${both}::uuid[]) AND r.unit_org_id <> ALL(${both}::uuid[]) AND r.campaign_id IS NULL
+        AND NOT EXISTS (SELECT 1 FROM reform_record_co_owner co WHERE co.record_id = r.id)
+        AND NOT EXISTS (SELECT 1 FROM case_team_member m WHERE m.case_id = r.case_id AND m.user_id IN (${a.userId}::uuid, ${b.userId}::uuid))
+        AND NOT EXISTS (SELECT 1 FROM recusal x WHERE x.object_id IN (r.id, r.case_id) AND x.user_id IN (${a.userId}::uuid, ${b.userId}::uuid))
+      ORDER BY r.id LIMIT 1`.execute(t.db);
+    const rec = rows[0]!;
+    expect(rec).toBeDefined();
+    const ledger = async (who: Actor) => {
+      const got = await walk((page, size) => listRecords(ctxOf(who), { ...ReformRecordQuerySchema.parse({}), page, pageSize: size }), 50);
+      const want = (
+        await sql<{ id: string }>`SELECT r.id FROM reform_record r WHERE ${reformVisible(who, 'r')} ORDER BY r.created_at DESC, r.id`.execute(t.db)
+      ).rows.map((r) => r.id);
+      expect(got, who.username).toEqual(want);
+      return got;
+    };
+    const lead = (org: string) => sql`UPDATE case_file SET lead_org_id = ${org}::uuid WHERE id = ${rec.case_id}::uuid`.execute(t.owner);
+    const key = async () => (await sql<{ k: string }>`SELECT case_lead_org_id AS k FROM reform_record WHERE id = ${rec.id}::uuid`.execute(t.db)).rows[0]!.k;
+    await sql`UPDATE reform_record SET classification = 'PUBLIC' WHERE id = ${rec.id}::uuid`.execute(t.owner);
+    await sql`UPDATE case_file SET classification = 'PUBLIC' WHERE id = ${rec.case_id}::uuid`.execute(t.owner);
+    try {
+      await lead(a.scope.orgIds[0]!);
+      expect(await key()).toBe(a.scope.orgIds[0]);
+      expect(await ledger(a)).toContain(rec.id);
+      expect(await ledger(b)).not.toContain(rec.id);
+      await lead(b.scope.orgIds[0]!);
+      expect(await key()).toBe(b.scope.orgIds[0]);
+      expect(await ledger(a)).not.toContain(rec.id);
+      expect(await ledger(b)).toContain(rec.id);
+    } finally {
+      await lead(rec.lead);
+      await sql`UPDATE reform_record SET classification = ${rec.rc} WHERE id = ${rec.id}::uuid`.execute(t.owner);
+      await sql`UPDATE case_file SET classification = ${rec.kc} WHERE id = ${rec.case_id}::uuid`.execute(t.owner);
+    }
   });
 });

@@ -5,7 +5,6 @@ import { type Db, prepared } from '../../db/pool';
 import type { DB } from '../../db/types';
 import { type Actor, inOrgScope, recordVisible } from '../../platform/access';
 import type { KeyedArms } from '../../platform/keyed-page';
-import type { VisibilityArm } from '../../platform/ledger-page';
 import { whoMayOpen } from '../../platform/inbox';
 import { type SharedRead, sharedTo } from '../visibility';
 import { type LightDates, lightSql } from './light';
@@ -56,79 +55,52 @@ export function itemVisible(actor: Actor, opts: { shared?: SharedRead } = {}): R
 }
 
 /**
- * `itemVisible` without grants taken apart into the arms of its scope OR (platform/keyed-page.ts), over the item `i`
- * joined with its list `l`: `scope` is `itemVisibleSame`, the keyed arms the lead and the assist org, the other arm
- * the items of the lists whose owner group or liaison office is in the actor's scope (gathered once, an init plan).
- * A commission-wide scope keeps the OR itself as its one arm. `itemVisible(actor)` is `scope AND (arms)`.
- */
-export function itemVisibleArms(actor: Actor, i = 'i', l = 'l'): KeyedArms {
-  const scope = itemVisibleSame(actor, i, l);
-  if (actor.scope.wide) {
-    const columns = [`${l}.owner_group_id`, `${l}.liaison_office_id`, `${i}.lead_org_id`, `${i}.assist_org_id`];
-    return {
-      book: false,
-      scope,
-      keyed: [],
-      rest: [
-        sql<boolean>`(${sql.join(
-          columns.map((c) => inOrgScope(actor, c)),
-          sql` OR `,
-        )})`,
-      ],
-    };
-  }
-  const orgs = actor.scope.orgIds;
-  return {
-    book: false,
-    scope,
-    keyed: [
-      { column: 'lead_org_id', orgIds: orgs },
-      { column: 'assist_org_id', orgIds: orgs },
-    ],
-    rest: [
-      sql<boolean>`${sql.ref(`${i}.list_id`)} = ANY(ARRAY(SELECT ls.id FROM supervision_list ls WHERE ls.owner_group_id = ANY((SELECT ${orgs}::uuid[])::uuid[])
-        UNION SELECT ls.id FROM supervision_list ls WHERE ls.liaison_office_id = ANY((SELECT ${orgs}::uuid[])::uuid[])))`,
-    ],
-  };
-}
-
-/**
- * `itemVisible` without grants, in parts for a ledger that pages arm by arm (issue 12): `itemVisibleSame` (commission,
- * the list's classification and recusal, recusal from the item) and `itemScopeArms`, the arms of the scope OR, each one probe per org (or per list)
- * of an index in ledger order — the lists whose owner group or liaison office is in the actor's scope (read first: one
- * probe per list), the lead org, the assist org. The commission-wide roles get one arm, the OR itself (every item
- * passes it: one scan in ledger order). `itemVisible(actor)` is `same AND (owner OR liaison OR lead OR assist)`.
+ * `itemVisible` without grants, in parts for a ledger that pages arm by arm (issue 12, platform/keyed-page.ts):
+ * `itemVisibleSame` (commission, the list's classification and recusal, recusal from the item: the item's list `l`
+ * joined by its key) and `itemScopeArms`, the arms of the scope OR — the lead org and the assist org keyed per org of the
+ * scope, the lists whose owner group or liaison office is in the scope keyed per list (gathered by the database, once).
+ * A scope of the whole commission is the whole book under its OR. `itemVisible(actor)` is
+ * `same AND (owner OR liaison OR lead OR assist)`.
  */
 export function itemVisibleSame(actor: Actor, i = 'i', l = 'l'): RawBuilder<boolean> {
   return sql<boolean>`(${sql.ref(`${i}.commission_id`)} = ${actor.commissionId}::uuid AND ${itemOwnVisible(actor, i, l)})`;
 }
 
-/** The arms of `itemVisible`'s scope OR (see `itemVisibleSame`). */
-export async function itemScopeArms(db: Q, actor: Actor, i = 'i', l = 'l'): Promise<VisibilityArm[]> {
+/** The arms of `itemVisible`'s scope OR under `itemVisibleSame` (see there). */
+export function itemScopeArms(actor: Actor, i = 'i', l = 'l'): KeyedArms {
+  const same = itemVisibleSame(actor, i, l);
   if (actor.scope.wide) {
     const columns = [`${l}.owner_group_id`, `${l}.liaison_office_id`, `${i}.lead_org_id`, `${i}.assist_org_id`];
-    return [
-      {
-        when: sql<boolean>`(${sql.join(
-          columns.map((c) => inOrgScope(actor, c)),
-          sql` OR `,
-        )})`,
-      },
-    ];
+    return {
+      book: true,
+      scope: sql<boolean>`(${same} AND (${sql.join(
+        columns.map((c) => inOrgScope(actor, c)),
+        sql` OR `,
+      )}))`,
+      keyed: [],
+      rest: [],
+    };
   }
-  // Not a per-org arm on a list column: the planner would walk the items in ledger order and test each one's list, for
-  // every org (all the items, for an org owning no list).
-  const orgs = actor.scope.orgIds;
-  const { rows } = await sql<{ id: string }>`SELECT ls.id FROM supervision_list ls WHERE ls.owner_group_id = ANY(${orgs}::uuid[])
-    UNION SELECT ls.id FROM supervision_list ls WHERE ls.liaison_office_id = ANY(${orgs}::uuid[])`.execute(db);
-  const arms: VisibilityArm[] = [
-    { orgs, column: sql.ref(`${i}.lead_org_id`) },
-    { orgs, column: sql.ref(`${i}.assist_org_id`) },
-  ];
-  // The lists' items as one arm: a scope of many lists (an office liaising with many groups) finds its page early in
-  // one walk in ledger order, a scope of few lists reads their items by list.
-  if (rows.length) arms.unshift({ when: sql<boolean>`${sql.ref(`${i}.list_id`)} = ANY(${rows.map((r) => r.id)}::uuid[])` });
-  return arms;
+  const orgs = [...actor.scope.orgIds];
+  return {
+    book: false,
+    scope: same,
+    keyed: [
+      { column: 'lead_org_id', orgIds: orgs },
+      { column: 'assist_org_id', orgIds: orgs },
+    ],
+    // Not a per-org arm on a list column: the planner would walk the items in ledger order and test each one's list.
+    keyedBy: orgs.length
+      ? [
+          {
+            column: 'list_id',
+            keys: sql`ARRAY(SELECT ls.id FROM supervision_list ls WHERE ls.owner_group_id = ANY(${orgs}::uuid[])
+              UNION SELECT ls.id FROM supervision_list ls WHERE ls.liaison_office_id = ANY(${orgs}::uuid[]))`,
+          },
+        ]
+      : [],
+    rest: [],
+  };
 }
 
 /** Of `userIds`, who may open the item (its notices go to them only; never the 三员). */

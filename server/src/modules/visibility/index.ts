@@ -48,4 +48,4 @@ export {
   whoMayOpenTask,
 } from './reform';
 export { problemVisible, sourceProblems } from './problems';
-export { reformVisibleParts } from './reform';
+export { reformVisibleKeyed, reformVisibleParts } from './reform';

@@ -1,10 +1,10 @@
+import { ClassificationSchema } from '@liandong/domain/access/enums';
 import { LETTER_ISSUED_STATES } from '@liandong/domain/reform/machine';
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { DB } from '../../db/types';
-import { type Actor, hasAnyRole, inOrgScope, recordVisible } from '../../platform/access';
+import { type Actor, clearedFor, hasAnyRole, inOrgScope, recordVisible } from '../../platform/access';
 import { whoMayOpen } from '../../platform/inbox';
 import { armsPredicate, type KeyedArms, keyedRowsSql } from '../../platform/keyed-page';
-import type { VisibilityArm } from '../../platform/ledger-page';
 import { campaignMemberArm } from './campaigns';
 import { caseVisible, caseVisibleArms } from './cases';
 import { REFORM_WIDE_ROLES, REFORM_SCOPED_ROLES, REFORM_STAFF_ROLES, REFORM_READ_ROLES } from '@liandong/domain/access/role-sets';
@@ -154,7 +154,8 @@ function partsSql(p: KeyedArms, t: string, opaqueKeys = false): RawBuilder<boole
   if (p.book) return p.scope;
   if (!opaqueKeys) return sql<boolean>`(${p.scope} AND ${armsPredicate(p, t)})`;
   const keyed = p.keyed.filter((k) => k.orgIds.length).map((k) => sql<boolean>`${ref(t, k.column)} = ANY((SELECT ${[...new Set(k.orgIds)]}::uuid[])::uuid[])`);
-  const arms = [...keyed, ...p.rest];
+  const keyedBy = (p.keyedBy ?? []).map((k) => sql<boolean>`${ref(t, k.column)} = ANY(${k.keys})`);
+  const arms = [...keyed, ...keyedBy, ...p.rest];
   return arms.length ? sql<boolean>`(${p.scope} AND (${sql.join(arms, sql` OR `)}))` : sql<boolean>`false`;
 }
 
@@ -280,34 +281,61 @@ export function whoMayOpenLetter(db: Kysely<DB>, userIds: Iterable<string | null
   return whoMayOpen(db, userIds, (a) => sql`SELECT 1 FROM letter nl WHERE nl.id = ${letterId}::uuid AND ${letterVisible(a, 'nl')}`);
 }
 
-/** `inOrgScope` of each column as an arm of `pageRowsByArms` (the org list itself when the scope is not the whole commission). */
-function orgArms(actor: Actor, columns: RawBuilder<unknown>[]): VisibilityArm[] {
-  return columns.map((column) => (actor.scope.wide ? { when: inOrgScope(actor, column) } : { orgs: actor.scope.orgIds, column }));
-}
-
 /**
- * The parts of `reformVisible` for the record ledger, which pages arm by arm (issue 12). `reformVisible` is
- * `same ∧ (C ∨ (S ∧ G))` — C the record's case visible, S the scope OR, G no case or the case decided (cleared, not
- * recused) — which is `same ∧ (C ∨ G) ∧ (C ∨ S)`: `same` here carries `C ∨ G` (the case checked per row, by its key),
- * the arms are C and those of S (owner org, unit org per org of the scope; a co-owner org in scope; the campaign's
- * 专班). The commission-wide roles have S true: no arms. The liaison sees none.
+ * `reformVisible` taken apart for the record ledger (keyed-page.ts; issue 12). `reformVisible` is `same ∧ (C ∨ (S ∧ G))`
+ * — C the record's case visible, S the scope OR, G no case or the case decided (cleared, not recused) — which is
+ * `same ∧ (C ∨ G) ∧ (C ∨ S)`: `scope` carries `same ∧ (C ∨ G)` (the case checked per row, by its key), the arms are C and
+ * those of S. Under `scope` a record's case is one the actor is cleared for and not recused from, so C is the case's
+ * own arms (`caseVisibleArms`) read off the record: the case's lead org in scope keyed on `case_lead_org_id` (kept
+ * equal to the case's lead_org_id by triggers, migration 0059), the other case arms (team, 审理室, 专班 cases, named
+ * grants) one set of case ids. S: owner org and unit org keyed per org of the scope; a co-owner org in scope (one set
+ * of record ids, by reform_record_co_owner_org); the 专班's campaigns keyed per campaign. The commission-wide roles
+ * have S true: the whole book under `scope`. The liaison sees none.
  */
-export function reformVisibleParts(actor: Actor, t = 'reform_record'): { same: RawBuilder<boolean>; arms?: VisibilityArm[] } {
-  if (isLiaisonOnly(actor)) return { same: sql<boolean>`false` };
-  // The case by its key, one scalar subquery per record: `OR EXISTS` here becomes a hashed subplan over every case.
-  const caseGate = sql<boolean>`COALESCE((SELECT (kr.state = ANY(${[...CASE_DECIDED_STATES]}::text[])
-      AND ${recordVisible(actor, { classification: 'kr.classification', objectType: 'case', id: 'kr.id' })}) OR ${caseVisible(actor, 'kr')}
-    FROM case_file kr WHERE kr.id = ${ref(t, 'case_id')}), false)`;
-  const same = sql<boolean>`(${ref(t, 'commission_id')} = ${actor.commissionId}::uuid AND ${own(actor, t, 'reform_record', 'classification')}
+export function reformVisibleParts(actor: Actor, t = 'reform_record'): KeyedArms {
+  if (isLiaisonOnly(actor)) return { book: false, scope: sql<boolean>`false`, keyed: [], rest: [] };
+  // The case's gate: decided and cleared, from the facts the record keeps of its case (migration 0059; recusal from the
+  // case is in `same`), else — an undecided case, or one classified above the actor — the case visible, by its key (one
+  // scalar subquery: `OR EXISTS` here becomes a hashed subplan over every case).
+  const caseGate = sql<boolean>`(${ref(t, 'case_decided')} AND ${ref(t, 'case_classification')} = ANY(${cleared(actor)}::text[])
+    OR COALESCE((SELECT ${caseVisible(actor, 'kr')} FROM case_file kr WHERE kr.id = ${ref(t, 'case_id')}), false))`;
+  const scope = sql<boolean>`(${ref(t, 'commission_id')} = ${actor.commissionId}::uuid AND ${own(actor, t, 'reform_record', 'classification')}
     AND ${notRecusedFromCase(actor, t)}
     AND (${ref(t, 'case_id')} IS NULL OR ${caseGate}))`;
-  if (isWide(actor)) return { same };
-  const arms: VisibilityArm[] = [{ when: caseArm(actor, t) }];
-  if (hasAnyRole(actor, REFORM_SCOPED_ROLES)) {
-    arms.push(...orgArms(actor, [ref(t, 'owner_org_id'), ref(t, 'unit_org_id')]), {
-      when: sql<boolean>`${ref(t, 'id')} IN (SELECT rco.record_id FROM reform_record_co_owner rco WHERE ${inOrgScope(actor, 'rco.org_id')})`,
-    });
+  if (isWide(actor)) return { book: true, scope, keyed: [], rest: [] };
+  const keyed: KeyedArms['keyed'] = [];
+  const rest: RawBuilder<boolean>[] = [];
+  // C: the case's arms, read off the record.
+  const cases = caseVisibleArms(actor, 'kv');
+  if (cases.book) rest.push(sql<boolean>`${ref(t, 'case_id')} IS NOT NULL`);
+  else {
+    for (const k of cases.keyed) keyed.push({ column: `case_${k.column}`, orgIds: k.orgIds });
+    if (cases.rest.length) {
+      rest.push(sql<boolean>`${ref(t, 'case_id')} = ANY(ARRAY(SELECT kv.id FROM case_file kv
+        WHERE kv.commission_id = ${actor.commissionId}::uuid AND (${sql.join(cases.rest, sql` OR `)})))`);
+    }
   }
-  arms.push({ when: campaignArm(actor, t) });
-  return { same, arms };
+  // S: the scope's orgs (lead owner, unit, co-owners) and the 专班's campaigns.
+  if (hasAnyRole(actor, REFORM_SCOPED_ROLES)) {
+    // Not wide here (isWide above): the scope is its org list.
+    keyed.push({ column: 'owner_org_id', orgIds: actor.scope.orgIds }, { column: 'unit_org_id', orgIds: actor.scope.orgIds });
+    if (actor.scope.orgIds.length) {
+      rest.push(sql<boolean>`${ref(t, 'id')} = ANY(ARRAY(SELECT rco.record_id FROM reform_record_co_owner rco
+        WHERE rco.commission_id = ${actor.commissionId}::uuid AND rco.org_id = ANY(${[...actor.scope.orgIds]}::uuid[])))`);
+    }
+  }
+  const keyedBy = [{ column: 'campaign_id', keys: memberCampaigns(actor) }];
+  return { book: false, scope, keyed, keyedBy, rest };
+}
+
+/** The classifications the actor is cleared for. */
+const cleared = (actor: Actor) => ClassificationSchema.options.filter((c) => clearedFor(actor, c));
+
+/** The campaigns whose 专班 the actor is today a member of, as a `uuid[]` (evaluated once per statement). */
+const memberCampaigns = (actor: Actor) => sql`ARRAY(SELECT tf.campaign_id FROM task_force_member m JOIN task_force tf ON tf.id = m.task_force_id
+  WHERE m.user_id = ${actor.userId}::uuid AND tf.campaign_id IS NOT NULL AND current_date BETWEEN m.valid_from AND m.valid_to)`;
+
+/** `reformVisibleParts` as one predicate over the record `t` (the ledger's walk and exact count): the same rows as `reformVisible`. */
+export function reformVisibleKeyed(actor: Actor, t = 'reform_record'): RawBuilder<boolean> {
+  return partsSql(reformVisibleParts(actor, t), t, true);
 }
