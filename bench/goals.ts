@@ -8,6 +8,9 @@ import type { LedgerFigure, Output } from './report';
 
 type Goal = { goal: string; value: number | null; met: boolean | null };
 
+/** A latency only where requests were answered. */
+const measured = (rps: number | undefined, p95: number | undefined) => (rps ? p95 : undefined);
+
 /** The goals of a finished run (`out.ledgers` already summarised). */
 export function goalsOf(out: Output): Record<string, Goal> {
   const list = out.figures.find((f) => f.name === 'GET /api/v1/orgs');
@@ -55,7 +58,12 @@ export function goalsOf(out: Output): Record<string, Goal> {
     ),
     clustering_100k_s: goal('≤ 60', out.clustering?.seconds, (v) => v <= 60),
     casework_dashboard_p95_ms: goal('≤ 200', fig('GET /api/v1/casework/dashboard (mixed roles)')?.p95_ms, (v) => v <= 200),
-    casework_dashboard_uncached_p95_ms: goal('≤ 200 (bare, no cache)', fig('GET /api/v1/casework/dashboard (mixed roles)')?.baseline_p95_ms, (v) => v <= 200),
+    // A bare side that answered nothing (refused at its probe: 0 req/s) has no p95, not a p95 of 0.
+    casework_dashboard_uncached_p95_ms: goal(
+      '≤ 200 (bare, no cache)',
+      measured(fig('GET /api/v1/casework/dashboard (mixed roles)')?.baseline_rps, fig('GET /api/v1/casework/dashboard (mixed roles)')?.baseline_p95_ms),
+      (v) => v <= 200,
+    ),
     letter_ledger_p95_ms: goal('≤ 30', fig('GET /api/v1/letters (office staff)')?.p95_ms, (v) => v <= 30),
     letter_docx_p95_ms: goal('≤ 200', fig('GET /api/v1/letters/:id/document.docx')?.p95_ms, (v) => v <= 200),
     // issue 10: the cockpit of a campaign with 500 units × 8 aspects × 12 rounds of 自查自纠
