@@ -13,7 +13,7 @@ import { todayIso } from '../../platform/calendar';
 import { CLUE_OVERDUE_KIND_LIST, dueBy } from '../clues';
 import { OVERDUE_SQL } from '../cases';
 import { caseVisible, sharedRead } from '../visibility';
-import { LIMITS_RUN } from './dashboard';
+import { LIMITS_RUN } from './dashboard-counts';
 
 let t: TestApp;
 const YEAR = 2026;

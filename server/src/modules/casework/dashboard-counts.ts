@@ -1,0 +1,257 @@
+import type { ClosedKind, ClueSource, DispositionMethod, OverdueKind } from '@liandong/domain/clues/enums';
+import { DASHBOARD_WIDE_ROLES } from '@liandong/domain/access/role-sets';
+import { type RawBuilder, sql } from 'kysely';
+import { classificationsAbove, hasAnyRole } from '../../platform/access';
+import type { Ctx } from '../../platform/context';
+import { armsPredicate, type KeyedArms } from '../../platform/keyed-page';
+import { caseVisible, caseVisibleArms, clueVisibleArms, type SharedRead } from '../visibility';
+import { CASE_OVERDUE, clueOverdue } from './overdue';
+
+/*
+ * The counts behind the 线索案件 dashboard (dashboard.ts builds its figures from them): the aggregates of
+ * migration 0058 for a commission-wide reader, the rows a scoped reader sees for everyone else.
+ */
+
+export interface DashboardParams {
+  year: number;
+  orgId: string | null;
+}
+
+/** Whether the actor gets the commission-wide aggregates. */
+export function isWideDashboard(ctx: Ctx): boolean {
+  return hasAnyRole(ctx.actor, DASHBOARD_WIDE_ROLES);
+}
+
+/**
+ * The rows `columns` of `table` aliased `t` that the arms allow and the filters keep, in one statement: the arms'
+ * OR is a BitmapOr over the per-org indexes of its columns (clue_receiving, clue_undertaking, clue_subject_org,
+ * case_file_lead; for the 超期 counts the partial indexes clue_limits_*) and the small arms' ids, so a scoped reader's
+ * count reads its own rows, not a year of the book. (Reading the arms part by part, disjoint, as the keyed ledgers'
+ * capped count does, measured slower here on the small bench data set: a group 15 ms of SQL against 9 ms, an office
+ * liaising with 140 orgs 90 ms against 33 ms; a count has no top-N to stop early.)
+ */
+function visibleRows(table: string, t: string, arms: KeyedArms, filters: RawBuilder<boolean>[], columns: RawBuilder<unknown>): RawBuilder<unknown> {
+  const where = sql.join([arms.scope, ...filters, ...(arms.book ? [] : [armsPredicate(arms, t)])], sql` AND `);
+  return sql`SELECT ${columns} FROM ${sql.table(table)} ${sql.raw(t)} WHERE ${where}`;
+}
+
+/**
+ * A clue with a limit still running, coarsely (every kind of clues/overdue-kinds.ts implies it: its due column is
+ * set and its running condition holds, each weaker here), as constant SQL: the predicate of the partial indexes
+ * clue_limits_* of migration 0058, repeated word for word so that every plan, generic ones too, may use them.
+ */
+export const LIMITS_RUN =
+  "((state IN ('RECEIVED', 'REGISTERED', 'ASSIGNED', 'UNDER_ANALYSIS', 'REOPENED') AND propose_due IS NOT NULL) OR (acknowledge_due IS NOT NULL AND acknowledged_on IS NULL) OR (state = 'TALK_INQUIRY') OR (state = 'PENDING_HOLD' AND hold_review_due IS NOT NULL) OR (assigned_case_due IS NOT NULL) OR (feedback_due IS NOT NULL AND feedback_on IS NULL))";
+
+interface ClueRow {
+  source: ClueSource;
+  month: number;
+  method: DispositionMethod | null;
+  state: string;
+  closed_kind: ClosedKind | null;
+  n: number;
+}
+interface OrgClueRow {
+  org_id: string | null;
+  state: string;
+  n: number;
+}
+interface DueRow {
+  org_id: string | null;
+  kind: OverdueKind;
+  n: number;
+}
+interface CaseRow {
+  org_id: string;
+  state: string;
+  decided: boolean;
+  n: number;
+}
+interface Counts {
+  clues: ClueRow[];
+  orgClues: OrgClueRow[];
+  dues: DueRow[];
+  cases: CaseRow[];
+  /** The case limits of CASE_OVERDUE by kind. */
+  caseDues: Record<string, number>;
+}
+
+/** The by-department rows (org, state) of the figure rows of a statement. */
+function orgRowsOf(rows: (ClueRow & { org_id: string | null })[]): OrgClueRow[] {
+  const out = new Map<string, OrgClueRow>();
+  for (const r of rows) {
+    const key = `${r.org_id}|${r.state}`;
+    const row = out.get(key) ?? { org_id: r.org_id, state: r.state, n: 0 };
+    row.n += r.n;
+    out.set(key, row);
+  }
+  return [...out.values()];
+}
+
+/** The whole commission, as a predicate of arms (the wide dashboard counts every clue and case, whatever its classification). */
+const commissionArms = (cid: string, t: string): KeyedArms => ({
+  book: true,
+  scope: sql<boolean>`${sql.ref(`${t}.commission_id`)} = ${cid}::uuid`,
+  keyed: [],
+  rest: [],
+});
+
+/**
+ * The clue and case counts of the dashboard. A commission-wide reader (书记, 常委, 案管室: every clue and case of
+ * the commission, whatever its classification) reads the aggregates of migration 0058, some hundred rows; a scoped
+ * reader counts what clueVisible / caseVisible let it see (信息互通 grants in force included, cache.ts keys them),
+ * from the per-org indexes (visibleRows), and so does a wide reader's org filter (one org's rows).
+ * Both give the figures of the same predicates over the base tables (dashboard.test.ts compares them with the
+ * ledgers' totals and with recounts).
+ */
+export async function counts(ctx: Ctx, p: DashboardParams, today: string, shared: SharedRead | undefined, opts: { wide?: boolean } = {}): Promise<Counts> {
+  const cid = ctx.actor.commissionId;
+  const from = `${p.year}-01-01`;
+  const to = `${p.year + 1}-01-01`;
+  const wide = opts.wide ?? isWideDashboard(ctx);
+  const clueArms = wide ? commissionArms(cid, 'c') : clueVisibleArms(ctx.actor, 'c', { shared });
+  const caseArms = wide ? commissionArms(cid, 'k') : caseVisibleArms(ctx.actor, 'k', { shared });
+  const clueOrg = p.orgId ? [sql<boolean>`c.undertaking_org_id = ${p.orgId}::uuid`] : [];
+  const caseOrg = p.orgId ? [sql<boolean>`k.lead_org_id = ${p.orgId}::uuid`] : [];
+  const CLUE_OVERDUE = clueOverdue(today);
+  const caseDay = sql`coalesce(k.filed_on, (k.created_at AT TIME ZONE current_setting('TimeZone'))::date)`;
+  // Every case limit runs in one of these states or on a case with a measure (MEASURE_DUE needs one): a prefilter
+  // that the state index and the measures' case ids answer, so that the count reads those cases only.
+  const limitStates = ['IN_TRIAL', 'DECIDED', 'PROSECUTION_TRANSFERRED', 'SANCTION_ANNOUNCED'];
+  const caseLimits = (kinds: readonly { kind: OverdueKind; when: RawBuilder<boolean> }[], onlyMeasured: boolean) => sql<Record<string, number>>`
+    SELECT ${sql.join(
+      kinds.map((o) => sql`count(*) FILTER (WHERE ${o.when})::int AS ${sql.ref(o.kind)}`),
+      sql`, `,
+    )}
+    FROM case_file c WHERE ${caseArms.book ? sql`` : sql`${caseVisible(ctx.actor, 'c', { shared })} AND `}c.commission_id = ${cid}::uuid
+      ${p.orgId ? sql`AND c.lead_org_id = ${p.orgId}::uuid` : sql``}
+      AND (${onlyMeasured ? sql`false` : sql`c.state = ANY(${limitStates}::text[])`} OR c.id = ANY(ARRAY(SELECT cm.case_id FROM case_measure cm)))`;
+
+  // 1. What a wide reader without an org filter reads from the aggregates; a reader of the whole clue book (信访室:
+  // the commission's clues but those above its clearance or it is recused from) reads them too, less the hidden ones.
+  const clueBook = !wide && clueArms.book && !p.orgId;
+  const fromAggregates = (wide && !p.orgId) || clueBook;
+  // 2. Otherwise one statement per figure over the base tables, through the per-org indexes (visibleRows).
+  const statements = (arms: KeyedArms) => ({
+    clue: sql<
+      ClueRow & { org_id: string | null }
+    >`SELECT v.org_id, v.source, extract(month FROM v.received_on)::int AS month, v.method, v.state, v.closed_kind, count(*)::int AS n
+    FROM (${visibleRows(
+      'clue',
+      'c',
+      arms,
+      [sql<boolean>`c.received_on >= ${from}::date`, sql<boolean>`c.received_on < ${to}::date`, ...clueOrg],
+      sql`c.undertaking_org_id AS org_id, c.source, c.received_on, c.proposed_method AS method, c.state, c.closed_kind`,
+    )}) v
+    GROUP BY 1, 2, 3, 4, 5, 6`,
+    due: sql<DueRow>`SELECT v.org_id, k.kind, count(*)::int AS n
+    FROM (${visibleRows(
+      'clue',
+      'c',
+      arms,
+      [
+        sql<boolean>`(${sql.join(
+          CLUE_OVERDUE.map((o) => o.when),
+          sql` OR `,
+        )})`,
+        sql<boolean>`${sql.raw(LIMITS_RUN.replaceAll(/\b(state|propose_due|acknowledge_due|acknowledged_on|hold_review_due|assigned_case_due|feedback_due|feedback_on)\b/g, 'c.$1'))}`,
+        ...clueOrg,
+      ],
+      sql`c.undertaking_org_id AS org_id, array_remove(ARRAY[${sql.join(CLUE_OVERDUE.map((o) => sql`CASE WHEN ${o.when} THEN ${o.kind} END`))}]::text[], NULL) AS kinds`,
+    )}) v CROSS JOIN LATERAL unnest(v.kinds) AS k(kind)
+    GROUP BY 1, 2`,
+  });
+  const clueStatement = statements(clueArms).clue;
+  const dueStatement = statements(clueArms).due;
+  const caseStatement = sql<CaseRow>`SELECT v.org_id, v.state, v.decided, count(*)::int AS n
+    FROM (${visibleRows(
+      'case_file',
+      'k',
+      caseArms,
+      [sql<boolean>`${caseDay} >= ${from}::date`, sql<boolean>`${caseDay} < ${to}::date`, ...caseOrg],
+      sql`k.lead_org_id AS org_id, k.state, (k.decided_on IS NOT NULL) AS decided`,
+    )}) v
+    GROUP BY 1, 2, 3`;
+
+  if (clueBook) {
+    // The hidden clues: above the clearance or recused (by the index clue_classification and the recusals), exactly
+    // those the visibility scope leaves out; the aggregates count every clue, so the visible ones are the difference.
+    const hiddenArms: KeyedArms = {
+      book: true,
+      scope: sql<boolean>`(c.commission_id = ${cid}::uuid AND (c.classification = ANY(${classificationsAbove(ctx.actor)}::text[])
+        OR c.id = ANY(ARRAY(SELECT rc.object_id FROM recusal rc WHERE rc.user_id = ${ctx.actor.userId}::uuid AND rc.object_type = 'clue')))
+        AND NOT coalesce(${clueArms.scope}, false))`,
+      keyed: [],
+      rest: [],
+    };
+    const [all, hiddenClues, hiddenDues, cases, caseDues] = await Promise.all([
+      counts(ctx, p, today, shared, { wide: true }),
+      statements(hiddenArms).clue.execute(ctx.db),
+      statements(hiddenArms).due.execute(ctx.db),
+      caseStatement.execute(ctx.db),
+      caseLimits(CASE_OVERDUE, false).execute(ctx.db),
+    ]);
+    const less = <R extends { n: number }>(rows: R[], minus: R[], key: (r: R) => string): R[] => {
+      const out = new Map(rows.map((r) => [key(r), { ...r }]));
+      for (const h of minus) {
+        const r = out.get(key(h));
+        if (r) r.n -= h.n;
+      }
+      return [...out.values()].filter((r) => r.n !== 0);
+    };
+    const figureKey = (r: ClueRow) => [r.source, r.month, r.method, r.state, r.closed_kind].join('|');
+    const orgKey = (r: OrgClueRow) => `${r.org_id}|${r.state}`;
+    return {
+      clues: less(all.clues, hiddenClues.rows, figureKey),
+      orgClues: less(all.orgClues, orgRowsOf(hiddenClues.rows), orgKey),
+      dues: less(all.dues, hiddenDues.rows, (r) => `${r.org_id}|${r.kind}`),
+      cases: cases.rows,
+      caseDues: caseDues.rows[0] ?? {},
+    };
+  }
+  if (fromAggregates) {
+    const onCase = CASE_OVERDUE.filter((o) => o.kind !== 'MEASURE_DUE');
+    const [clues, orgClues, dues, cases, caseDues, measured] = await Promise.all([
+      sql<ClueRow>`SELECT a.source, a.received_ym % 100 AS month, a.proposed_method AS method, a.state, a.closed_kind, sum(a.n)::int AS n
+        FROM casework_clue_agg a WHERE a.commission_id = ${cid}::uuid AND a.received_ym >= ${p.year * 100} AND a.received_ym < ${(p.year + 1) * 100}
+        GROUP BY 1, 2, 3, 4, 5 HAVING sum(a.n) <> 0`.execute(ctx.db),
+      sql<OrgClueRow>`SELECT a.undertaking_org_id AS org_id, a.state, sum(a.n)::int AS n
+        FROM casework_clue_org_agg a WHERE a.commission_id = ${cid}::uuid AND a.received_year = ${p.year}
+        GROUP BY 1, 2 HAVING sum(a.n) <> 0`.execute(ctx.db),
+      sql<DueRow>`SELECT a.undertaking_org_id AS org_id, a.kind, sum(a.n)::int AS n
+        FROM casework_clue_due_agg a WHERE a.commission_id = ${cid}::uuid AND a.due_on <= ${today}::date
+        GROUP BY 1, 2 HAVING sum(a.n) <> 0`.execute(ctx.db),
+      // A filing proposal counts in the local year of its creation: created_q is on a quarter hour, as every local midnight is.
+      sql<CaseRow>`SELECT a.lead_org_id AS org_id, a.state, a.decided, sum(a.n)::int AS n
+        FROM casework_case_agg a WHERE a.commission_id = ${cid}::uuid
+          AND (a.filed_year = ${p.year} OR (a.filed_year IS NULL AND (a.created_q AT TIME ZONE current_setting('TimeZone'))::date >= ${from}::date
+            AND (a.created_q AT TIME ZONE current_setting('TimeZone'))::date < ${to}::date))
+        GROUP BY 1, 2, 3 HAVING sum(a.n) <> 0`.execute(ctx.db),
+      // The case limits on the case's own dates are due by the database's day, as OVERDUE_SQL's current_date.
+      sql<{ kind: string; n: number }>`SELECT a.kind, sum(a.n)::int AS n FROM casework_case_due_agg a
+        WHERE a.commission_id = ${cid}::uuid AND a.due_on <= current_date AND a.kind = ANY(${onCase.map((o) => o.kind)}::text[]) GROUP BY 1`.execute(ctx.db),
+      caseLimits(
+        CASE_OVERDUE.filter((o) => o.kind === 'MEASURE_DUE'),
+        true,
+      ).execute(ctx.db),
+    ]);
+    return {
+      clues: clues.rows,
+      orgClues: orgClues.rows,
+      dues: dues.rows,
+      cases: cases.rows,
+      caseDues: { ...Object.fromEntries(caseDues.rows.map((r) => [r.kind, r.n])), ...(measured.rows[0] ?? {}) },
+    };
+  }
+  // Each part is a few index probes: parallel workers would cost more to start (≈ 15 ms) than the parts take.
+  const [clues, dues, cases, caseDues] = await ctx.db.transaction().execute(async (trx) => {
+    await sql`SET LOCAL max_parallel_workers_per_gather = 0`.execute(trx);
+    return [
+      await clueStatement.execute(trx),
+      await dueStatement.execute(trx),
+      await caseStatement.execute(trx),
+      await caseLimits(CASE_OVERDUE, false).execute(trx),
+    ] as const;
+  });
+  return { clues: clues.rows, orgClues: orgRowsOf(clues.rows), dues: dues.rows, cases: cases.rows, caseDues: caseDues.rows[0] ?? {} };
+}
