@@ -1,4 +1,5 @@
 import autocannon, { type Instance } from 'autocannon';
+import { addStep, timed } from './steps';
 
 /** One request target, rotated per request: request i gets path(i) and headers(i). */
 export interface Target {
@@ -77,17 +78,22 @@ function run(target: Target, connections: number, seconds: number, maxRequests: 
  */
 export async function measure(target: Target, opts: LoadOptions, window?: TimedWindow): Promise<Measured> {
   assertLoopback(target.baseUrl);
-  if (opts.warmupSeconds > 0) await run(target, opts.connections, opts.warmupSeconds, opts.maxRequests);
+  if (opts.warmupSeconds > 0) {
+    const t0 = performance.now();
+    await run(target, opts.connections, opts.warmupSeconds, opts.maxRequests);
+    addStep('warm-up', performance.now() - t0);
+  }
   const times: number[] = [];
   let non2xx = 0;
-  await window?.start();
+  if (window) await timed('pg snapshot', () => window.start());
   const started = performance.now();
   const result = await run(target, opts.connections, opts.durationSeconds, opts.maxRequests, (ms, status) => {
     if (status >= 200 && status < 300) times.push(ms);
     else non2xx++;
   });
   const seconds = (performance.now() - started) / 1000;
-  await window?.end(times.length + non2xx);
+  addStep('timed run', seconds * 1000);
+  if (window) await timed('pg snapshot', () => window.end(times.length + non2xx));
   const sorted = Float64Array.from(times).sort();
   const round = (v: number) => Math.round(v * 100) / 100;
   return {
@@ -128,6 +134,7 @@ export async function measureSequential(target: Target, seconds: number, minAnsw
     }
   }
   const secs = elapsed();
+  addStep('one-connection run', secs * 1000);
   const sorted = Float64Array.from(times).sort();
   const round = (v: number) => Math.round(v * 100) / 100;
   return {

@@ -13,6 +13,7 @@ import { type LoadOptions, type Measured, measure, measureSequential, type Targe
 import { type PgPerRequest, type PgTotals, perRequest } from './pg-stats';
 import { log } from './processes';
 import type { Figure } from './report';
+import { addStep, timed } from './steps';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 
@@ -37,6 +38,8 @@ export interface MeasureContext {
    * when a timed run ends go on in the server, and must not load the next run.
    */
   drain?: () => Promise<void>;
+  /** Told each figure's wall ms (every step of measureEndpoint). */
+  figureWall?: (name: string, ms: number) => void;
 }
 
 const round = (v: number, digits: number) => Math.round(v * 10 ** digits) / 10 ** digits;
@@ -56,7 +59,7 @@ async function measureWithPg(ctx: MeasureContext, target: Target, opts: LoadOpti
     },
   };
   const m = await measure(target, opts, window);
-  await ctx.drain?.();
+  if (ctx.drain) await timed('drain', ctx.drain);
   return { m, pg };
 }
 
@@ -143,11 +146,31 @@ export async function measureEndpoint(ctx: MeasureContext, ep: Endpoint, sample:
     path: `${ep.barePath}?u=${s.userId}${ep.perLetter ? `&id=${ctx.letterOf.get(s.userId)}` : ''}&c=${ctx.campaignId}`,
     headers: {},
   });
+  const figureStarted = performance.now();
+  try {
+    return await measureEndpointSteps(ctx, ep, sample, connections, realReq, bareReq);
+  } finally {
+    const ms = performance.now() - figureStarted;
+    addStep('figure (all steps)', ms);
+    ctx.figureWall?.(ep.name, ms);
+  }
+}
+
+async function measureEndpointSteps(
+  ctx: MeasureContext,
+  ep: Endpoint,
+  sample: SessionSample[],
+  connections: number,
+  realReq: (s: SessionSample) => { path: string; headers: Record<string, string> },
+  bareReq: (s: SessionSample) => { path: string; headers: Record<string, string> },
+): Promise<Figure> {
   // Both servers probed at once (separate processes; the same accounts in the same order).
+  const probeStarted = performance.now();
   const [bareProbe, realProbe] = await Promise.all([
     probe(ctx.bareUrl, sample, bareReq, ep.rows, ep.binary, ctx.probeMs),
     ep.bareOnly ? undefined : probe(ctx.realUrl, sample, realReq, ep.rows, ep.binary, ctx.probeMs),
   ]).then(([b, r]) => [b, r ?? b] as const);
+  addStep('probe', performance.now() - probeStarted);
   const base = { name: ep.name, connections, sample: ep.sample, accounts: sample.length };
   if (bareProbe.status !== 200) {
     // Not this figure, but the run goes on (a statement timeout of a slow ledger is a finding, not a crash).

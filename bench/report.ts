@@ -1,4 +1,5 @@
 /** The benchmark's result shapes and its human-readable table (bench/results/latest.json has the same data). */
+import type { StepTotal } from './steps';
 import type { PayloadFigures } from './payload';
 import type { GeneratedData } from './generate';
 import type { SupervisionData } from './generate-supervision';
@@ -117,6 +118,10 @@ export interface Output {
   pg_time_source?: string;
   /** Wall time of the whole run, seconds. */
   total_s?: number;
+  /** Wall seconds summed per step (bench/steps.ts): where the phases' time goes (probe, warm-up, timed run, drain, …). */
+  steps?: Record<string, StepTotal>;
+  /** Wall seconds of each figure measured through measureEndpoint, all its steps. */
+  figure_wall_s?: Record<string, number>;
   /** EXPLAIN ANALYZE means per sample (see sqlBreakdown). */
   sql?: Record<string, SqlBreakdown>;
   sql_accounts?: number;
@@ -197,6 +202,12 @@ export function printReport(out: Output) {
       `phases (s): ${Object.entries(out.phases)
         .map(([k, v]) => `${k} ${fmt(v)}`)
         .join(', ')}; total ${out.total_s ?? '?'} s`,
+    );
+  if (out.steps)
+    console.log(
+      `steps (wall s, count): ${Object.entries(out.steps)
+        .map(([k, v]) => `${k} ${fmt(v.total_s)} (${v.count})`)
+        .join(', ')}`,
     );
   console.log('');
   for (const [sample, statements] of Object.entries(out.sql ?? {})) {

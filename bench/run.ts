@@ -41,6 +41,7 @@ import { sqlBreakdown } from './sql-breakdown';
 import { ENDPOINTS } from './endpoints';
 import { goalsOf, ledgerSummary } from './goals';
 import { measureCockpit } from './cockpit';
+import { stepTotals, timed } from './steps';
 import { measureNodes, printNodes } from './two-nodes';
 import {
   childEnv,
@@ -235,20 +236,20 @@ async function main() {
   try {
     out.machine.postgres = (await pool.query<{ v: string }>(`SELECT current_setting('server_version') AS v`)).rows[0]?.v;
     await migrate(pool);
-    const data = await generate(databaseUrl, scale, log);
+    const data = await timed('data set: generate (orgs, accounts)', () => generate(databaseUrl, scale, log));
     const cid = data.commissionId;
     // Independent parts side by side, each on its own connection: supervision, 自查自纠 and the sessions beside the
     // clue → case → letter/task/record → campaign chain (each step of which needs the one before).
     const [supervision, chain, selfInspection, sessions] = await Promise.all([
-      generateSupervision(pool, cid, SUPERVISION_SCALES[scaleName], log),
+      timed('data set: supervision', () => generateSupervision(pool, cid, SUPERVISION_SCALES[scaleName], log)),
       (async () => {
-        const clues = await generateClues(pool, cid, CLUE_SCALES[scaleName], log);
-        const reform = await generateReform(pool, cid, REFORM_SCALES[scaleName], log);
-        const campaign = await generateCampaign(pool, cid, CAMPAIGN_SCALES[scaleName], log);
+        const clues = await timed('data set: clues', () => generateClues(pool, cid, CLUE_SCALES[scaleName], log));
+        const reform = await timed('data set: reform', () => generateReform(pool, cid, REFORM_SCALES[scaleName], log));
+        const campaign = await timed('data set: campaign', () => generateCampaign(pool, cid, CAMPAIGN_SCALES[scaleName], log));
         return { clues, reform, campaign };
       })(),
-      generateSelfInspection(pool, cid, log),
-      (async () => ({
+      timed('data set: self-inspection', () => generateSelfInspection(pool, cid, log)),
+      timed('data set: sessions', async () => ({
         group: await createSessions(pool, cid, 'group', sampleSize),
         mixed: await createSessions(pool, cid, 'mixed', sampleSize),
         coordinator: await createSessions(pool, cid, 'coordinator', 20),
@@ -256,7 +257,7 @@ async function main() {
         issuer: await createSessions(pool, cid, 'issuer', sampleSize),
         county: await createSessions(pool, cid, 'county', sampleSize),
         leader: await createSessions(pool, cid, 'leader', sampleSize),
-      }))(),
+      })),
     ]);
     const samples = sessions;
     Object.assign(out, { supervision, selfInspection, ...chain });
@@ -296,8 +297,10 @@ async function main() {
       ['--expose-gc', ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${RESULTS}`] : [])],
     );
     log(`server ready at ${real.url} (pid ${real.child.pid})`);
-    await new Promise((r) => setTimeout(r, 3000));
-    const idle = await serverMemory(real.child);
+    const idle = await timed('servers: idle pause and RSS', async () => {
+      await new Promise((r) => setTimeout(r, 3000));
+      return serverMemory(real.child);
+    });
     out.server.rss_idle_mb = idle.rss_mb;
     out.server.heap_used_idle_mb = idle.heap_used_mb;
     log(`server RSS at idle ${idle.rss_mb} MB (heap used ${idle.heap_used_mb} MB)`);
@@ -348,6 +351,9 @@ async function main() {
       campaignId,
       notes: out.notes,
       probeMs,
+      figureWall: (name, ms) => {
+        out.figure_wall_s = { ...out.figure_wall_s, [name]: Math.round(ms / 100) / 10 };
+      },
       drain: async () => {
         // Two polls in a row without an active statement of the servers (pg-boss's own polling aside).
         const until = Date.now() + drainMs;
@@ -366,11 +372,11 @@ async function main() {
     log(`set-up done after ${Math.round((Date.now() - startedAt) / 1000)} s`);
     phase('servers');
     // The floor first, in every run (also with --only): every floor_ratio is relative to it.
-    const floorFigure = await measureFloor(ctx, floor.url, samples.group, connections);
+    const floorFigure = await timed('floor', () => measureFloor(ctx, floor.url, samples.group, connections));
     out.figures.push(floorFigure);
     out.floor = { sql: FLOOR_SQL, plan: floorPlanLines, rps: floorFigure.rps ?? 0, p95_ms: floorFigure.p95_ms ?? 0, pool: FLOOR_POOL_SIZE };
     for (const ep of ENDPOINTS.filter((e) => !only.length || only.some((o) => e.name.toLowerCase().includes(o)))) {
-      if (ep.afterGrants) await addGrants(ep.afterGrants);
+      if (ep.afterGrants) await timed('grants added', () => addGrants(ep.afterGrants!));
       const sample = samples[ep.sample];
       if (sample.length === 0) {
         out.notes.push(`${ep.name}: no account in the ${ep.sample} sample, not measured`);
@@ -385,7 +391,7 @@ async function main() {
         `${drained.timeouts} timed run(s) left PostgreSQL busy for more than ${drainMs / 1000} s after their end (requests queued behind slow statements): the figure after each was measured beside that leftover work`,
       );
     // The floor again: did the machine's load change during the run?
-    const floorEnd = await remeasureFloor(ctx, floor.url, samples.group);
+    const floorEnd = await timed('floor again', () => remeasureFloor(ctx, floor.url, samples.group));
     out.floor.rps_end = floorEnd.rps;
     if (out.floor.rps && Math.abs(floorEnd.rps - out.floor.rps) / out.floor.rps > 0.25)
       out.notes.push(
@@ -437,6 +443,7 @@ async function main() {
   out.ledgers = ledgerSummary(out.figures);
   out.goals = goalsOf(out);
   out.total_s = Math.round((Date.now() - startedAt) / 1000);
+  out.steps = stepTotals();
   mkdirSync(RESULTS, { recursive: true });
   writeFileSync(path.join(RESULTS, 'latest.json'), `${JSON.stringify(out, null, 2)}\n`);
   printReport(out);
