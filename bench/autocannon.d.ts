@@ -21,6 +21,8 @@ declare module 'autocannon' {
     maxOverallRequests?: number;
     timeout?: number;
     pipelining?: number;
+    /** ms between autocannon's samples; a run ends at the first sample after `duration` (default 1000). */
+    sampleInt?: number;
     headers?: Record<string, string>;
     requests?: Request[];
   }
