@@ -36,14 +36,43 @@ export async function enablePgStats(pool: pg.Pool): Promise<{ snapshot: () => Pr
   } catch (err) {
     return { unavailable: (err as Error).message };
   }
-  // This database only; not the snapshots themselves, nor pg-boss's polling (schema pgboss) that runs
-  // in the real server beside the requests.
-  const text = `SELECT coalesce(sum(calls), 0)::float8 AS calls, coalesce(sum(total_exec_time), 0)::float8 AS exec_ms,
-                       coalesce(sum(total_plan_time), 0)::float8 AS plan_ms
-                  FROM pg_stat_statements
-                 WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
-                   AND query NOT ILIKE '%pg_stat_statements%' AND query NOT ILIKE '%pgboss.%'`;
-  return { snapshot: async () => (await pool.query<PgTotals>(text)).rows[0]! };
+  // This database only; not the snapshots themselves, nor pg-boss's polling (schema pgboss) that runs in the real
+  // server beside the requests. A snapshot reads the counters without the statements' texts (showtext false: the
+  // texts live in a file the extension reads whole on every call); the text of a statement is read once, the first
+  // time its queryid is seen, to decide whether it counts.
+  const dbid = (await pool.query<{ oid: number }>('SELECT oid FROM pg_database WHERE datname = current_database()')).rows[0]!.oid;
+  /** queryid → whether the statement counts (not a snapshot's, not pg-boss's). */
+  const counts = new Map<string, boolean>();
+  const snapshot = async (): Promise<PgTotals> => {
+    const { rows } = await pool.query<{ queryid: string; calls: number; exec_ms: number; plan_ms: number }>(
+      `SELECT queryid::text AS queryid, sum(calls)::float8 AS calls, sum(total_exec_time)::float8 AS exec_ms, sum(total_plan_time)::float8 AS plan_ms
+         FROM pg_stat_statements(false) WHERE dbid = $1 GROUP BY queryid`,
+      [dbid],
+    );
+    const unseen = rows.filter((r) => !counts.has(r.queryid)).map((r) => r.queryid);
+    if (unseen.length) {
+      // No text (the file was rewritten meanwhile) counts as not ours, once and for all: a statement counted in one
+      // snapshot and not in the next would put its whole history into one run's difference.
+      for (const id of unseen) counts.set(id, false);
+      const texts = await pool.query<{ queryid: string; query: string | null }>(
+        'SELECT DISTINCT ON (queryid) queryid::text AS queryid, query FROM pg_stat_statements(true) WHERE dbid = $1 AND queryid = ANY($2::bigint[])',
+        [dbid, unseen],
+      );
+      for (const t of texts.rows) {
+        const q = (t.query ?? '').toLowerCase();
+        counts.set(t.queryid, !q.includes('pg_stat_statements') && !q.includes('pgboss.'));
+      }
+    }
+    const totals: PgTotals = { calls: 0, exec_ms: 0, plan_ms: 0 };
+    for (const r of rows)
+      if (counts.get(r.queryid)) {
+        totals.calls += r.calls;
+        totals.exec_ms += r.exec_ms;
+        totals.plan_ms += r.plan_ms;
+      }
+    return totals;
+  };
+  return { snapshot };
 }
 
 /** Per-request figures from two snapshots around a run that served `requests` requests. */
