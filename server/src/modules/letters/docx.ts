@@ -3,10 +3,10 @@ import { LETTER_TYPE_LABELS, type LetterType } from '@liandong/domain/reform/enu
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/types';
 import type { Actor } from '../../platform/access';
-import { openAttachment } from '../../platform/attachments/store';
+import { openAttachment, type StoredContent } from '../../platform/attachments/store';
 import type { FieldCipher } from '../../platform/crypto';
 import { AppError } from '../../platform/errors';
-import { stampDocx } from '../../platform/official-doc-stamp';
+import { type PreparedPackage, prepareStamp, stampPrepared } from '../../platform/official-doc-stamp';
 import { todayIso } from '../../platform/calendar';
 import { type Block, bodyParagraphs, type DocCopy, heading1, officialDay, renderOfficialDoc, stampOf, zhOrdinal } from '../../platform/official-doc';
 import { loadOrganNames, type OrganNames } from '../../platform/organs';
@@ -78,10 +78,40 @@ export function nameLawsOnce(paragraphs: readonly string[]): string[] {
 const watermarkOf = (actor: Actor, draft: boolean) => `${draft ? '草稿（未编号） ' : ''}导出人 ${actor.displayName}（${actor.username}） ${stampOf()}`;
 const creatorOf = (actor: Actor) => `${actor.displayName}（${actor.username}）`;
 
+/** Prepared stored packages (their directory read, the parts an export rewrites inflated), by the SHA-256 of their bytes. */
+const prepared = new Map<string, PreparedPackage>();
+const PREPARED_MAX = 512;
+
+/** The prepared package of verified bytes: the same SHA-256 is the same bytes, so a package prepared once serves every export of it. */
+function preparedOf(plain: Buffer, sha256: string): PreparedPackage {
+  const hit = prepared.get(sha256);
+  if (hit) {
+    // Most recently used last: the oldest entry is the first one evicted.
+    prepared.delete(sha256);
+    prepared.set(sha256, hit);
+    return hit;
+  }
+  const pkg = prepareStamp(plain);
+  prepared.set(sha256, pkg);
+  if (prepared.size > PREPARED_MAX) prepared.delete(prepared.keys().next().value!);
+  return pkg;
+}
+
 /**
  * An issued 建议书 or 通报 as it was rendered and stored at issue, stamped with this exporter's watermark: the
- * issued text is immutable, so an export costs an unzip and a zip, not a render (issue 12).
+ * issued text is immutable, so an export costs a check of the stored file (SM4 seal and SHA-256, every time) and a
+ * splice of its header parts (official-doc-stamp.ts), not a render or a re-zip (issue 12).
  */
+export function stampStored(cipher: FieldCipher, actor: Actor, row: StoredContent, copy: DocCopy = 'screen'): Buffer {
+  return stampIssued(actor, openAttachment(cipher, row), row.sha256, copy);
+}
+
+/** The issued text (bytes whose SHA-256 is `sha256`, already checked) with this exporter's watermark and author. */
+export function stampIssued(actor: Actor, plain: Buffer, sha256: string, copy: DocCopy = 'screen'): Buffer {
+  return stampPrepared(preparedOf(plain, sha256), { watermark: watermarkOf(actor, false), creator: creatorOf(actor), copy });
+}
+
+/** stampStored of the attachment by its id (the 通报's export; the letter's reads it with the letter). */
 export async function issuedDocx(db: Q, cipher: FieldCipher, actor: Actor, attachmentId: string, copy: DocCopy = 'screen'): Promise<Buffer> {
   const row = await db
     .selectFrom('attachment')
@@ -90,7 +120,7 @@ export async function issuedDocx(db: Q, cipher: FieldCipher, actor: Actor, attac
     .where('commission_id', '=', actor.commissionId)
     .executeTakeFirst();
   if (!row) throw new AppError('INTERNAL', '正式文本文件缺失，无法导出', { attachmentId });
-  return stampDocx(openAttachment(cipher, row), { watermark: watermarkOf(actor, false), creator: creatorOf(actor), copy });
+  return stampStored(cipher, actor, row, copy);
 }
 
 export interface LetterDocInput {
