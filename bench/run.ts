@@ -301,7 +301,12 @@ async function main() {
     out.server.rss_idle_mb = idle.rss_mb;
     out.server.heap_used_idle_mb = idle.heap_used_mb;
     log(`server RSS at idle ${idle.rss_mb} MB (heap used ${idle.heap_used_mb} MB)`);
-    const bare = await startChild('bare-child.ts', childEnv({ DATABASE_URL: databaseUrl, PORT: String(await freePort()) }, logLevel), 'bare baseline');
+    // The server's DATA_DIR: the bare letter DOCX opens the stored texts with the server's SM4 key (DATA_DIR/keys.json).
+    const bare = await startChild(
+      'bare-child.ts',
+      childEnv({ DATABASE_URL: databaseUrl, DATA_DIR: appDir, PORT: String(await freePort()) }, logLevel),
+      'bare baseline',
+    );
     log(`bare baseline ready at ${bare.url}`);
     const floor = await startChild(
       'floor-child.ts',

@@ -122,7 +122,7 @@ describe('an issued letter is spliced from its stored text', () => {
     const before = (await audits(id)).length;
     // One byte of the sealed file changed behind the application.
     const flipped = Buffer.from(att.content);
-    flipped[flipped.length - 40] ^= 0x01;
+    flipped.writeUInt8(flipped.readUInt8(flipped.length - 40) ^ 0x01, flipped.length - 40);
     await t.db.updateTable('attachment').set({ content: flipped }).where('id', '=', att.id).execute();
     try {
       const res = await exportAs(id, 'sc8.director');
@@ -245,7 +245,7 @@ describe('stampDocx on packages other packers write', () => {
     const good = await ok.generateAsync({ type: 'nodebuffer', compression: 'STORE' });
     const at = good.indexOf(Buffer.from('导出人 旧名'));
     const bad = Buffer.from(good);
-    bad[at] ^= 0x20;
+    bad.writeUInt8(bad.readUInt8(at) ^ 0x20, at);
     expect(() => stampDocx(bad, { watermark: 'w', creator: 'c' })).toThrow(AppError);
     expect(() => stampDocx(good.subarray(0, good.length - 30), { watermark: 'w', creator: 'c' })).toThrow(AppError);
     expect(() => stampDocx(Buffer.from('PK\u0003\u0004 not a zip'), { watermark: 'w', creator: 'c' })).toThrow(AppError);
