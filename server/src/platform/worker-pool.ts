@@ -1,12 +1,12 @@
 import { Worker } from 'node:worker_threads';
-import { AppError } from './errors';
 
 /*
  * A small pool of worker threads for CPU work a request must not do on the main thread (issue 12: rendering a
  * draft DOCX takes 30–90 ms of CPU; 32 exports at once on the main thread stall every other request behind
  * them). Each worker runs one task at a time; tasks wait in the pool's line (callers bound that line with a
  * Gate). Workers start on first use and are replaced after a crash or an overrun deadline (the worker is
- * terminated: a render that hangs never holds a slot for ever). They are unref'd: they never keep the process up.
+ * terminated: a render that hangs never holds a slot for ever). A failed task rejects with a plain Error: the
+ * error handler logs it and answers 500 without internals. They are unref'd: they never keep the process up.
  *
  * The worker script answers each message with { ok: true, body: Uint8Array } or { ok: false, message }.
  */
@@ -16,8 +16,8 @@ export interface WorkerPoolOptions {
   size: number;
   /** Deadline of one task; the worker is terminated after it. */
   timeoutMs: number;
-  /** zh-CN message of a failed task (500, logged with the cause). */
-  failure: string;
+  /** Named in the error of a failed task (a plain Error: the error handler logs it and answers a 500 without internals). */
+  name: string;
 }
 
 type Reply = { ok: true; body: Uint8Array } | { ok: false; message: string };
@@ -94,7 +94,7 @@ export class WorkerPool {
       else task.reject(outcome.error);
       this.dispatch();
     };
-    const fail = (cause: string) => new AppError('INTERNAL', this.options.failure, { cause });
+    const fail = (cause: string) => new Error(`${this.options.name}: ${cause}`);
     const onMessage = (m: Reply) =>
       m.ok ? done({ body: Buffer.from(m.body.buffer, m.body.byteOffset, m.body.byteLength) }, true) : done({ error: fail(m.message) }, true);
     const onError = (err: Error) => done({ error: fail(err.message) }, false);

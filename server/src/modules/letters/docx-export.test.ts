@@ -15,6 +15,7 @@ import { openAttachment } from '../../platform/attachments/store';
 import { FieldCipher } from '../../platform/crypto';
 import { AppError } from '../../platform/errors';
 import { crc32, stampDocx } from '../../platform/official-doc-stamp';
+import { renderPool } from './render-pool';
 import { actionBody, docxXml, seedLetter } from './test-helpers';
 
 let t: TestApp;
@@ -197,6 +198,8 @@ describe('a letter numbered without a stored text, and drafts', () => {
     const first = await exportAs(seeded.id, 'sc8.director');
     expect(first.statusCode).toBe(200);
     expect((await docxXml(first.rawPayload)).headers).toContain('草稿（未编号）');
+    // Rendered in the render pool's worker thread, not on the request's thread.
+    expect(renderPool.workers).toBeGreaterThan(0);
     await sql`UPDATE letter SET facts = '草稿修改后的事实' WHERE id = ${seeded.id}::uuid`.execute(t.db);
     const second = await exportAs(seeded.id, 'sc8.director');
     expect((await docxXml(second.rawPayload)).doc).toContain('草稿修改后的事实');

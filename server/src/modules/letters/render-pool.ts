@@ -31,7 +31,7 @@ export const renderGate = new Gate({
 export const renderPool = new WorkerPool(new URL('./render-worker.mjs', import.meta.url), {
   size: RENDER_WORKERS,
   timeoutMs: 30_000,
-  failure: '文稿生成失败，请稍后重试',
+  name: 'DOCX render worker',
 });
 
 /** Renders a document in the pool (behind the gate). */
