@@ -32,7 +32,7 @@ afterEach(async () => {
 
 describe('WorkerPool', () => {
   it('runs tasks in worker threads, at most its size at once, reusing the workers', async () => {
-    pool = new WorkerPool(SCRIPT, { size: 2, timeoutMs: 10_000, name: 'test worker' });
+    pool = new WorkerPool(SCRIPT, { size: 2, timeoutMs: 10_000, idleMs: 60_000, name: 'test worker' });
     const counter = new SharedArrayBuffer(8);
     const bodies = await Promise.all(Array.from({ length: 6 }, () => pool!.run({ op: 'work', ms: 60, counter })));
     expect(bodies.every((b) => Buffer.isBuffer(b) && b.length === 1)).toBe(true);
@@ -43,7 +43,7 @@ describe('WorkerPool', () => {
   });
 
   it('a crashed or overrunning worker fails only its task (500) and is replaced; an error answer keeps the worker', async () => {
-    pool = new WorkerPool(SCRIPT, { size: 1, timeoutMs: 800, name: 'test worker' });
+    pool = new WorkerPool(SCRIPT, { size: 1, timeoutMs: 800, idleMs: 60_000, name: 'test worker' });
     const counter = new SharedArrayBuffer(8);
     const crash = pool.run({ op: 'crash' });
     const after = pool.run({ op: 'work', ms: 1, counter });
@@ -54,5 +54,16 @@ describe('WorkerPool', () => {
     await expect(pool.run({ op: 'fail' })).rejects.toThrow('test worker: render failed');
     expect(pool.workers).toBe(1);
     expect((await pool.run({ op: 'work', ms: 1, counter })).length).toBe(1);
+  });
+
+  it('ends a worker idle for idleMs and starts one again for the next task', async () => {
+    pool = new WorkerPool(SCRIPT, { size: 1, timeoutMs: 5_000, idleMs: 150, name: 'test worker' });
+    const counter = new SharedArrayBuffer(8);
+    await pool.run({ op: 'work', ms: 1, counter });
+    expect(pool.workers).toBe(1);
+    await new Promise((r) => setTimeout(r, 400));
+    expect(pool.workers).toBe(0);
+    expect((await pool.run({ op: 'work', ms: 1, counter })).length).toBe(1);
+    expect(pool.workers).toBe(1);
   });
 });

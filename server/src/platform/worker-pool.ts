@@ -4,7 +4,7 @@ import { Worker } from 'node:worker_threads';
  * A small pool of worker threads for CPU work a request must not do on the main thread (issue 12: rendering a
  * draft DOCX takes 30–90 ms of CPU; 32 exports at once on the main thread stall every other request behind
  * them). Each worker runs one task at a time; tasks wait in the pool's line (callers bound that line with a
- * Gate). Workers start on first use and are replaced after a crash or an overrun deadline (the worker is
+ * Gate). Workers start on first use, end after a while idle (their memory returned), and are replaced after a crash or an overrun deadline (the worker is
  * terminated: a render that hangs never holds a slot for ever). A failed task rejects with a plain Error: the
  * error handler logs it and answers 500 without internals. They are unref'd: they never keep the process up.
  *
@@ -16,6 +16,8 @@ export interface WorkerPoolOptions {
   size: number;
   /** Deadline of one task; the worker is terminated after it. */
   timeoutMs: number;
+  /** An idle worker is ended after this long (its memory returned); the next task starts one again. */
+  idleMs: number;
   /** Named in the error of a failed task (a plain Error: the error handler logs it and answers a 500 without internals). */
   name: string;
 }
@@ -30,6 +32,7 @@ interface Task {
 
 export class WorkerPool {
   private readonly idle: Worker[] = [];
+  private readonly idleTimers = new Map<Worker, NodeJS.Timeout>();
   private readonly line: Task[] = [];
   private started = 0;
 
@@ -54,6 +57,8 @@ export class WorkerPool {
   /** Terminates every idle worker (busy ones end with their task; tests and shutdown). */
   async close(): Promise<void> {
     const idle = this.idle.splice(0);
+    for (const w of idle) clearTimeout(this.idleTimers.get(w));
+    this.idleTimers.clear();
     this.started -= idle.length;
     await Promise.all(idle.map((w) => w.terminate()));
   }
@@ -61,7 +66,10 @@ export class WorkerPool {
   private dispatch(): void {
     while (this.line.length) {
       let worker = this.idle.pop();
-      if (!worker) {
+      if (worker) {
+        clearTimeout(this.idleTimers.get(worker));
+        this.idleTimers.delete(worker);
+      } else {
         if (this.started >= this.options.size) return;
         worker = this.spawn();
       }
@@ -76,6 +84,21 @@ export class WorkerPool {
     return worker;
   }
 
+  /** Back in the idle list, ended if no task takes it within idleMs. */
+  private rest(worker: Worker): void {
+    this.idle.push(worker);
+    const timer = setTimeout(() => {
+      const i = this.idle.indexOf(worker);
+      if (i < 0) return;
+      this.idle.splice(i, 1);
+      this.idleTimers.delete(worker);
+      this.started--;
+      void worker.terminate();
+    }, this.options.idleMs);
+    timer.unref();
+    this.idleTimers.set(worker, timer);
+  }
+
   private execute(worker: Worker, task: Task): void {
     let settled = false;
     const done = (outcome: { body: Buffer } | { error: Error }, keep: boolean) => {
@@ -85,7 +108,7 @@ export class WorkerPool {
       worker.off('message', onMessage);
       worker.off('error', onError);
       worker.off('exit', onExit);
-      if (keep) this.idle.push(worker);
+      if (keep) this.rest(worker);
       else {
         this.started--;
         void worker.terminate();
