@@ -31,7 +31,7 @@ export const renderGate = new Gate({
 export const renderPool = new WorkerPool(new URL('./render-worker.mjs', import.meta.url), {
   size: RENDER_WORKERS,
   timeoutMs: 30_000,
-  idleMs: 60_000,
+  idleMs: 300_000,
   name: 'DOCX render worker',
 });
 
