@@ -88,14 +88,17 @@ interface ExportRow {
 
 /**
  * The letter if the actor can see it (letterVisible; else 404 like findLetter) and, for an issued one, its stored
- * file — one statement, the letter's own columns only (issue 12).
+ * file — one statement, the letter's own columns only (issue 12). One row by its key: the letter's case is checked by
+ * its key ('row', never a hashed set of every case the reader sees) and the reader's org lists are opaque to the
+ * planner (a 分管领导's hundreds of ids are not estimated one by one) — the same predicate as findLetter's.
  */
 async function findForExport(ctx: Ctx, id: string): Promise<ExportRow> {
   const { rows } = await sql<ExportRow>`SELECT r.id, r.state, r.type, r.doc_no, r.docx_attachment_id,
       a.commission_id AS att_commission_id, a.key_id, a.sha256, a.content
     FROM letter r
     LEFT JOIN attachment a ON r.doc_no IS NOT NULL AND a.id = r.docx_attachment_id AND a.commission_id = r.commission_id
-    WHERE r.id = ${id}::uuid AND r.commission_id = ${ctx.actor.commissionId}::uuid AND ${letterVisible(ctx.actor, 'r')}`.execute(ctx.db);
+    WHERE r.id = ${id}::uuid AND r.commission_id = ${ctx.actor.commissionId}::uuid
+      AND ${letterVisible(ctx.actor, 'r', { caseCheck: 'row', opaqueKeys: true })}`.execute(ctx.db);
   if (!rows[0]) throw notFound('建议书');
   return rows[0];
 }
