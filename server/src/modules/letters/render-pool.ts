@@ -10,6 +10,8 @@ import type { BulletinDocInput, Exporter, LetterDocInput } from './docx';
  * the pool, not on the main thread in front of every other request; issued texts are stored and only stamped
  * (official-doc-stamp.ts). One worker per core beside the main thread (at least one, at most four); the Gate
  * keeps the line short: a burst beyond it is told to retry (503 with Retry-After) instead of piling up.
+ * A worker holds ~120 MB (its own V8 heap, tsx's loader thread, the docx builder) and takes ~1 s to start: it is
+ * ended after a minute idle, so a burst of draft exports pays one start and the node returns to its idle size.
  */
 
 export type RenderTask =
@@ -31,7 +33,7 @@ export const renderGate = new Gate({
 export const renderPool = new WorkerPool(new URL('./render-worker.mjs', import.meta.url), {
   size: RENDER_WORKERS,
   timeoutMs: 30_000,
-  idleMs: 300_000,
+  idleMs: 60_000,
   name: 'DOCX render worker',
 });
 
