@@ -267,3 +267,37 @@ export async function issuedLetterOf(pool: pg.Pool, commissionId: string, userId
   );
   return new Map(rows.map((r) => [r.user_id, r.letter_id]));
 }
+
+/**
+ * The generated letters are numbered in SQL, without the text issuing renders and keeps (issue 5), so an issued
+ * letter's first export renders and keeps it (modules/letters/service-letters.ts). Before the DOCX figures, each
+ * account of the sample exports its letter once through the real server — four at a time, no deadline — so that
+ * the figures measure exports of issued letters as issuing leaves them (stored text, stamped per export), not a
+ * cold data set's first renders. Returns how many letters were exported and the wall time.
+ */
+export async function keepIssuedTexts(
+  realUrl: string,
+  cookieName: string,
+  sample: readonly { userId: string; token: string }[],
+  letterOf: ReadonlyMap<string, string>,
+): Promise<{ letters: number; ms: number }> {
+  const started = performance.now();
+  const seen = new Set<string>();
+  const queue = sample.filter((s) => {
+    const id = letterOf.get(s.userId);
+    if (!id || seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
+  let next = 0;
+  const worker = async () => {
+    while (next < queue.length) {
+      const s = queue[next++]!;
+      const res = await fetch(`${realUrl}/api/v1/letters/${letterOf.get(s.userId)}/document.docx`, { headers: { cookie: `${cookieName}=${s.token}` } });
+      await res.arrayBuffer();
+      if (res.status !== 200) throw new Error(`keeping the issued texts: the export answered ${res.status}`);
+    }
+  };
+  await Promise.all([worker(), worker(), worker(), worker()]);
+  return { letters: queue.length, ms: Math.round(performance.now() - started) };
+}

@@ -6,13 +6,19 @@
  */
 import { LetterListQuerySchema } from '@liandong/domain/reform/contracts-letters';
 import type { FastifyInstance } from 'fastify';
+import { loadConfig } from '../server/src/config';
 import type { Db } from '../server/src/db/pool';
 import { DOCX_MIME, listLetters, exportLetterDocx } from '../server/src/modules/letters';
 import type { Actor } from '../server/src/platform/access';
 import type { Ctx } from '../server/src/platform/context';
+import { FieldCipher } from '../server/src/platform/crypto';
+
+// The server's key (the orchestrator gives this process the server's DATA_DIR): issued letters' stored texts are sealed with it.
+let cipher: FieldCipher | undefined;
 
 function ctxFor(db: Db, actor: Actor): Ctx {
-  return { db, actor, requestId: 'bench', ip: '127.0.0.1', log: console as never, cipher: undefined as never, config: undefined as never };
+  cipher ??= new FieldCipher(loadConfig().keys.sm4Key);
+  return { db, actor, requestId: 'bench', ip: '127.0.0.1', log: console as never, cipher, config: undefined as never };
 }
 
 const letterIdOf = (query: unknown) => {

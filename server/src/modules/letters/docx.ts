@@ -3,13 +3,14 @@ import { LETTER_TYPE_LABELS, type LetterType } from '@liandong/domain/reform/enu
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/types';
 import type { Actor } from '../../platform/access';
-import { openAttachment } from '../../platform/attachments/store';
+import { openAttachment, type StoredContent } from '../../platform/attachments/store';
 import type { FieldCipher } from '../../platform/crypto';
 import { AppError } from '../../platform/errors';
-import { stampDocx } from '../../platform/official-doc-stamp';
+import { type PreparedPackage, prepareStamp, stampPrepared } from '../../platform/official-doc-stamp';
 import { todayIso } from '../../platform/calendar';
 import { type Block, bodyParagraphs, type DocCopy, heading1, officialDay, renderOfficialDoc, stampOf, zhOrdinal } from '../../platform/official-doc';
 import { loadOrganNames, type OrganNames } from '../../platform/organs';
+import { renderInPool } from './render-pool';
 import type { ItemRow, LetterRow } from './repo';
 
 /*
@@ -75,13 +76,47 @@ export function nameLawsOnce(paragraphs: readonly string[]): string[] {
   return out;
 }
 
-const watermarkOf = (actor: Actor, draft: boolean) => `${draft ? '草稿（未编号） ' : ''}导出人 ${actor.displayName}（${actor.username}） ${stampOf()}`;
-const creatorOf = (actor: Actor) => `${actor.displayName}（${actor.username}）`;
+/** Who a document is rendered for: the exporter's name and account (plain data, so a render thread can take it). */
+export type Exporter = Pick<Actor, 'displayName' | 'username'>;
+
+const watermarkOf = (actor: Exporter, draft: boolean, at?: number) =>
+  `${draft ? '草稿（未编号） ' : ''}导出人 ${actor.displayName}（${actor.username}） ${stampOf(at === undefined ? undefined : new Date(at))}`;
+const creatorOf = (actor: Exporter) => `${actor.displayName}（${actor.username}）`;
+
+/** Prepared stored packages (their directory read, the parts an export rewrites inflated), by the SHA-256 of their bytes. */
+const prepared = new Map<string, PreparedPackage>();
+const PREPARED_MAX = 512;
+
+/** The prepared package of verified bytes: the same SHA-256 is the same bytes, so a package prepared once serves every export of it. */
+function preparedOf(plain: Buffer, sha256: string): PreparedPackage {
+  const hit = prepared.get(sha256);
+  if (hit) {
+    // Most recently used last: the oldest entry is the first one evicted.
+    prepared.delete(sha256);
+    prepared.set(sha256, hit);
+    return hit;
+  }
+  const pkg = prepareStamp(plain);
+  prepared.set(sha256, pkg);
+  if (prepared.size > PREPARED_MAX) prepared.delete(prepared.keys().next().value!);
+  return pkg;
+}
 
 /**
  * An issued 建议书 or 通报 as it was rendered and stored at issue, stamped with this exporter's watermark: the
- * issued text is immutable, so an export costs an unzip and a zip, not a render (issue 12).
+ * issued text is immutable, so an export costs a check of the stored file (SM4 seal and SHA-256, every time) and a
+ * splice of its header parts (official-doc-stamp.ts), not a render or a re-zip (issue 12).
  */
+export function stampStored(cipher: FieldCipher, actor: Actor, row: StoredContent, copy: DocCopy = 'screen'): Buffer {
+  return stampIssued(actor, openAttachment(cipher, row), row.sha256, copy);
+}
+
+/** The issued text (bytes whose SHA-256 is `sha256`, already checked) with this exporter's watermark and author. */
+export function stampIssued(actor: Exporter, plain: Buffer, sha256: string, copy: DocCopy = 'screen'): Buffer {
+  return stampPrepared(preparedOf(plain, sha256), { watermark: watermarkOf(actor, false), creator: creatorOf(actor), copy });
+}
+
+/** stampStored of the attachment by its id (the 通报's export; the letter's reads it with the letter). */
 export async function issuedDocx(db: Q, cipher: FieldCipher, actor: Actor, attachmentId: string, copy: DocCopy = 'screen'): Promise<Buffer> {
   const row = await db
     .selectFrom('attachment')
@@ -90,7 +125,7 @@ export async function issuedDocx(db: Q, cipher: FieldCipher, actor: Actor, attac
     .where('commission_id', '=', actor.commissionId)
     .executeTakeFirst();
   if (!row) throw new AppError('INTERNAL', '正式文本文件缺失，无法导出', { attachmentId });
-  return stampDocx(openAttachment(cipher, row), { watermark: watermarkOf(actor, false), creator: creatorOf(actor), copy });
+  return stampStored(cipher, actor, row, copy);
 }
 
 export interface LetterDocInput {
@@ -118,6 +153,8 @@ export interface LetterDocInput {
   date: string;
   /** print (正式文本) or screen copy (default). */
   copy?: DocCopy;
+  /** The time in the watermark line (epoch ms; default now): taken on the request's thread. */
+  at?: number;
 }
 
 type Part = { kind: 'h1' | 'p'; text: string };
@@ -179,17 +216,23 @@ function letterBody(i: LetterDocInput): Block[] {
   return letterText(i).flatMap((p) => (p.kind === 'h1' ? [heading1(p.text, ++h1)] : bodyParagraphs(p.text)));
 }
 
-/** Renders a letter (issued with its 发文字号, or a 草稿 preview). */
+/**
+ * Renders a letter (a 草稿 preview, or the issued text of a letter numbered without one) in the render pool
+ * (render-pool.ts), off the request's thread.
+ */
 export async function renderLetterDocx(db: Q, actor: Actor, input: LetterDocInput): Promise<Buffer> {
-  return letterDocx(await loadOrganNames(db, actor.commissionId), actor, input);
+  const info = await loadOrganNames(db, actor.commissionId);
+  return renderInPool({ kind: 'letter', info, actor: exporterOf(actor), input: { ...input, at: input.at ?? Date.now() } });
 }
+
+const exporterOf = (actor: Actor): Exporter => ({ displayName: actor.displayName, username: actor.username });
 
 /**
  * Renders a letter from facts already read, without touching the database: issuing reads the
  * commission's names before it takes the 发文字号, so that the counter row is locked only while the
  * numbered text is rendered and stored, not while more queries wait their turn.
  */
-export function letterDocx(info: OrganNames, actor: Actor, input: LetterDocInput): Promise<Buffer> {
+export function letterDocx(info: OrganNames, actor: Exporter, input: LetterDocInput): Promise<Buffer> {
   const organs = organsOf(info, input.letter.type);
   const date = officialDay(input.date);
   return renderOfficialDoc({
@@ -204,7 +247,7 @@ export function letterDocx(info: OrganNames, actor: Actor, input: LetterDocInput
     // 抄送: the organs named on the letter, never the drafting office (it keeps the file copy).
     copyTo: input.letter.copy_to.length ? input.letter.copy_to.join('，') : null,
     printer: { name: info.office, date },
-    watermark: watermarkOf(actor, input.docNo === null),
+    watermark: watermarkOf(actor, input.docNo === null, input.at),
     copy: input.copy,
     demo: info.isDemo,
   });
@@ -218,11 +261,23 @@ export interface BulletinDocInput {
   date: string | null;
   /** print (正式文本) or screen copy (default). */
   copy?: DocCopy;
+  /** The time in the watermark line (epoch ms; default now). */
+  at?: number;
 }
 
-/** Renders a 通报 (f.3) in the same layout, numbered 兰纪通〔年〕N号 once issued. */
+/** Renders a 通报 (f.3) in the same layout, numbered 兰纪通〔年〕N号 once issued — on this thread (its issuing transaction). */
 export async function renderBulletinDocx(db: Q, actor: Actor, b: BulletinDocInput): Promise<Buffer> {
+  return bulletinDocx(await loadOrganNames(db, actor.commissionId), actor, { ...b, date: b.date ?? todayIso() });
+}
+
+/** renderBulletinDocx in the render pool: a draft 通报's export. */
+export async function draftBulletinDocx(db: Q, actor: Actor, b: BulletinDocInput): Promise<Buffer> {
   const info = await loadOrganNames(db, actor.commissionId);
+  return renderInPool({ kind: 'bulletin', info, actor: exporterOf(actor), input: { ...b, date: b.date ?? todayIso(), at: b.at ?? Date.now() } });
+}
+
+/** A 通报 from facts already read (its date resolved), without touching the database. */
+export function bulletinDocx(info: OrganNames, actor: Exporter, b: BulletinDocInput): Promise<Buffer> {
   const date = officialDay(b.date ?? todayIso());
   return renderOfficialDoc({
     creator: creatorOf(actor),
@@ -236,7 +291,7 @@ export async function renderBulletinDocx(db: Q, actor: Actor, b: BulletinDocInpu
     signature: { organs: info.joint, date },
     copyTo: null,
     printer: { name: info.office, date },
-    watermark: watermarkOf(actor, b.docNo === null),
+    watermark: watermarkOf(actor, b.docNo === null, b.at),
     copy: b.copy,
     demo: info.isDemo,
   });

@@ -35,6 +35,30 @@ export interface Issued {
   set: { doc_code: string; doc_year: number; doc_seq: number; doc_no: string; issued_on: string; docx_attachment_id: string };
 }
 
+/**
+ * Keeps the rendered text of an issued letter as its attachment (owner type `letter`, the letter's
+ * classification): at issue, and once for a letter numbered without one (seeded; service-letters.ts).
+ */
+export function keepIssuedDocx(
+  trx: Transaction<DB>,
+  ctx: Ctx,
+  row: Pick<LetterRow, 'id' | 'type' | 'drafting_org_id' | 'classification'>,
+  docNo: string,
+  body: Buffer,
+): Promise<{ id: string; sha256: string }> {
+  return storeAttachment(trx, ctx.cipher, {
+    commissionId: ctx.actor.commissionId,
+    ownerType: 'letter',
+    ownerId: row.id,
+    ownerOrgId: row.drafting_org_id,
+    filename: `${docNo}${LETTER_TYPE_LABELS[row.type].zh}.docx`.replace(/[\\/:*?"<>|]/g, '_'),
+    mimeType: DOCX_MIME,
+    classification: row.classification,
+    content: body,
+    createdBy: ctx.actor.userId,
+  });
+}
+
 /** Numbers and renders the letter as it stands (the caller checked the 签发). */
 export async function issueLetter(trx: Transaction<DB>, ctx: Ctx, row: LetterRow): Promise<Issued> {
   const items = await letterItems(trx, row.id);
@@ -57,18 +81,7 @@ export async function issueLetter(trx: Transaction<DB>, ctx: Ctx, row: LetterRow
     docNo: text,
     date: row.today,
   });
-  const filename = `${text}${LETTER_TYPE_LABELS[row.type].zh}.docx`.replace(/[\\/:*?"<>|]/g, '_');
-  const att = await storeAttachment(trx, ctx.cipher, {
-    commissionId: ctx.actor.commissionId,
-    ownerType: 'letter',
-    ownerId: row.id,
-    ownerOrgId: row.drafting_org_id,
-    filename,
-    mimeType: DOCX_MIME,
-    classification: row.classification,
-    content: body,
-    createdBy: ctx.actor.userId,
-  });
+  const att = await keepIssuedDocx(trx, ctx, row, text, body);
   return {
     docNo: text,
     attachmentId: att.id,

@@ -115,6 +115,7 @@ export async function bulletinRoutes(app: FastifyInstance) {
     '/api/v1/bulletins/:id/document.docx',
     {
       config: object,
+      onError: retryAfterOnError,
       schema: {
         operationId: 'bulletinDocx',
         tags,

@@ -156,6 +156,7 @@ export async function letterLedgerRoutes(app: FastifyInstance) {
     '/api/v1/letters/:id/document.docx',
     {
       config: object,
+      onError: retryAfterOnError,
       schema: {
         operationId: 'letterDocx',
         tags,

@@ -22,7 +22,7 @@ import { allocateDocNumber, issuingQueue } from '../../platform/numbering';
 import { storeAttachment } from '../../platform/attachments/store';
 import { bulletinVisible } from '../visibility';
 import { resolveCampaignLink } from '../campaign-links';
-import { issuedDocx, renderBulletinDocx } from './docx';
+import { draftBulletinDocx, issuedDocx, renderBulletinDocx } from './docx';
 import { DOCX_MIME } from './issue';
 import { BULLETIN_WRITE_ROLES, oversees } from './policy';
 
@@ -262,7 +262,7 @@ export async function exportBulletinDocx(ctx: Ctx, id: string, copy: DocCopy = '
   const body =
     r.doc_no && r.docx_attachment_id
       ? await issuedDocx(ctx.db, ctx.cipher, ctx.actor, r.docx_attachment_id, copy)
-      : await renderBulletinDocx(ctx.db, ctx.actor, { title: r.title, recipients: r.recipients, body: r.body, docNo: r.doc_no, date: r.issued_on, copy });
+      : await draftBulletinDocx(ctx.db, ctx.actor, { title: r.title, recipients: r.recipients, body: r.body, docNo: r.doc_no, date: r.issued_on, copy });
   await ctx.db
     .transaction()
     .execute((trx) => audit(trx, ctx, { type: 'bulletin.exported', objectType: 'bulletin', objectId: id, payload: refs({ docNo: r.doc_no, copy }) }));

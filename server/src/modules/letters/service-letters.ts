@@ -1,13 +1,17 @@
 import type { LetterActionBody, LetterDetail } from '@liandong/domain/reform/contracts-letters';
 import { LETTER_TYPE_LABELS } from '@liandong/domain/reform/enums';
-import { AppError } from '../../platform/errors';
+import { sql } from 'kysely';
+import type { StoredContent } from '../../platform/attachments/store';
+import { sha256 } from '../../platform/crypto';
+import { AppError, notFound } from '../../platform/errors';
+import { letterVisible } from '../visibility';
 import type { DocCopy } from '../../platform/official-doc';
 import { audit, refs } from '../../platform/audit';
 import { type Ctx, inTx } from '../../platform/context';
 import { issuingQueue } from '../../platform/numbering';
 import { transition } from '../../platform/workflow';
-import { issuedDocx, renderLetterDocx } from './docx';
-import { ISSUING_ACTIONS } from './issue';
+import { renderLetterDocx, stampIssued, stampStored } from './docx';
+import { ISSUING_ACTIONS, keepIssuedDocx } from './issue';
 import { convertDocxToPdf, type FontSubstitution, findLibreOffice } from './pdf';
 import { type LetterRow, letterItems, loadLetter } from './repo';
 import { getLetter } from './service-detail';
@@ -26,10 +30,40 @@ export async function actOnLetter(ctx: Ctx, id: string, body: LetterActionBody):
   return getLetter(ctx, id);
 }
 
-/** The letter rendered as it stands: a 草稿（未编号） preview, or a letter numbered without a stored file (seeded). */
+/** The letter rendered as it stands: a 草稿（未编号） preview, rendered fresh at every export. */
 async function renderedDocx(ctx: Ctx, row: LetterRow, copy: DocCopy): Promise<Buffer> {
   const items = await letterItems(ctx.db, row.id);
   return renderLetterDocx(ctx.db, ctx.actor, { letter: row, items, docNo: row.doc_no, date: row.issued_on ?? row.today, copy });
+}
+
+/**
+ * A letter numbered without a stored text (seeded, or numbered before issue 5 kept the file): rendered once, as
+ * issuing would have rendered it (its 发文字号 and date of issue), and kept as its text from then on — the next
+ * export only stamps it. Two first exports at once both render; the first to commit keeps its file, the other's
+ * transaction is rolled back and it serves what it rendered (the same text).
+ */
+async function keepUnstoredRender(ctx: Ctx, row: LetterRow): Promise<Buffer> {
+  const items = await letterItems(ctx.db, row.id);
+  const docNo = row.doc_no!;
+  const body = await renderLetterDocx(ctx.db, ctx.actor, { letter: row, items, docNo, date: row.issued_on ?? row.today });
+  const lost = new Error('letter text stored by a concurrent export');
+  try {
+    await ctx.db.transaction().execute(async (trx) => {
+      const att = await keepIssuedDocx(trx, ctx, row, docNo, body);
+      const set = await trx
+        .updateTable('letter')
+        .set({ docx_attachment_id: att.id })
+        .where('id', '=', row.id)
+        .where('doc_no', '=', docNo)
+        .where('docx_attachment_id', 'is', null)
+        .executeTakeFirst();
+      // Another export kept its render first: this transaction's file is rolled back, its render still served.
+      if (set.numUpdatedRows === 0n) throw lost;
+    });
+  } catch (err) {
+    if (err !== lost) throw err;
+  }
+  return body;
 }
 
 export interface RenderedDoc {
@@ -39,11 +73,60 @@ export interface RenderedDoc {
   fontSubstitutions?: readonly FontSubstitution[];
 }
 
+/** What an export of an issued letter needs (no text columns), with its stored file when it has one. */
+interface ExportRow {
+  id: string;
+  state: LetterRow['state'];
+  type: LetterRow['type'];
+  doc_no: string | null;
+  docx_attachment_id: string | null;
+  att_commission_id: string | null;
+  key_id: string | null;
+  sha256: string | null;
+  content: Buffer | null;
+}
+
+/**
+ * The letter if the actor can see it (letterVisible; else 404 like findLetter) and, for an issued one, its stored
+ * file — one statement, the letter's own columns only (issue 12). One row by its key: the letter's case is checked by
+ * its key ('row', never a hashed set of every case the reader sees) and the reader's org lists are opaque to the
+ * planner (a 分管领导's hundreds of ids are not estimated one by one) — the same predicate as findLetter's.
+ */
+async function findForExport(ctx: Ctx, id: string): Promise<ExportRow> {
+  const { rows } = await sql<ExportRow>`SELECT r.id, r.state, r.type, r.doc_no, r.docx_attachment_id,
+      a.commission_id AS att_commission_id, a.key_id, a.sha256, a.content
+    FROM letter r
+    LEFT JOIN attachment a ON r.doc_no IS NOT NULL AND a.id = r.docx_attachment_id AND a.commission_id = r.commission_id
+    WHERE r.id = ${id}::uuid AND r.commission_id = ${ctx.actor.commissionId}::uuid
+      AND ${letterVisible(ctx.actor, 'r', { caseCheck: 'row', opaqueKeys: true })}`.execute(ctx.db);
+  if (!rows[0]) throw notFound('建议书');
+  return rows[0];
+}
+
 async function renderFor(ctx: Ctx, id: string, format: 'docx' | 'pdf', copy: DocCopy, bin?: string): Promise<RenderedDoc> {
-  const row = await loadLetter(ctx.db, ctx.actor, id, false);
-  if (row.state === 'WITHDRAWN') throw new AppError('CONFLICT', '建议书已撤回，不能导出');
-  const docx =
-    row.doc_no && row.docx_attachment_id ? await issuedDocx(ctx.db, ctx.cipher, ctx.actor, row.docx_attachment_id, copy) : await renderedDocx(ctx, row, copy);
+  const found = await findForExport(ctx, id);
+  if (found.state === 'WITHDRAWN') throw new AppError('CONFLICT', '建议书已撤回，不能导出');
+  let docx: Buffer;
+  let kept = false;
+  if (found.doc_no && found.docx_attachment_id) {
+    if (found.content === null) throw new AppError('INTERNAL', '正式文本文件缺失，无法导出', { attachmentId: found.docx_attachment_id });
+    const stored: StoredContent = {
+      id: found.docx_attachment_id,
+      commission_id: found.att_commission_id!,
+      key_id: found.key_id,
+      sha256: found.sha256!,
+      content: found.content,
+    };
+    docx = stampStored(ctx.cipher, ctx.actor, stored, copy);
+  } else {
+    // Drafts and the unstored: the letter's text columns are read only here.
+    const row = await loadLetter(ctx.db, ctx.actor, id, false);
+    if (row.doc_no) {
+      const text = await keepUnstoredRender(ctx, row);
+      docx = stampIssued(ctx.actor, text, sha256(text), copy);
+      kept = true;
+    } else docx = await renderedDocx(ctx, row, copy);
+  }
   const pdf = format === 'pdf' ? await convertDocxToPdf(bin!, docx) : null;
   const body = pdf ? pdf.body : docx;
   await ctx.db.transaction().execute((trx) =>
@@ -51,11 +134,16 @@ async function renderFor(ctx: Ctx, id: string, format: 'docx' | 'pdf', copy: Doc
       type: 'letter.exported',
       objectType: 'letter',
       objectId: id,
-      // The substituted fonts are fixed names of this module, not user text: stored as they are.
-      payload: { ...refs({ format, copy, docNo: row.doc_no, draft: row.doc_no === null }), fontSubstitutions: pdf?.substitutions.map((f) => f.font) ?? [] },
+      // The substituted fonts are fixed names of this module, not user text: stored as they are. `stored`: this
+      // export rendered the issued text of a letter that had none and kept it.
+      payload: {
+        ...refs({ format, copy, docNo: found.doc_no, draft: found.doc_no === null }),
+        ...(kept ? { stored: true } : {}),
+        fontSubstitutions: pdf?.substitutions.map((f) => f.font) ?? [],
+      },
     }),
   );
-  const base = `${row.doc_no ?? '草稿'}${LETTER_TYPE_LABELS[row.type].zh}`.replace(/[\\/:*?"<>|]/g, '_');
+  const base = `${found.doc_no ?? '草稿'}${LETTER_TYPE_LABELS[found.type].zh}`.replace(/[\\/:*?"<>|]/g, '_');
   return { filename: `${base}${copy === 'print' ? '（打印用）' : ''}.${format}`, body, fontSubstitutions: pdf?.substitutions ?? [] };
 }
 
