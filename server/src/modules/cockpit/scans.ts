@@ -6,6 +6,7 @@ import { COCKPIT_SERIES_LABELS, type CockpitArea, type CockpitMetric, type Cockp
 import { LETTER_ISSUED_STATES } from '@liandong/domain/reform/machine';
 import { type RawBuilder, sql } from 'kysely';
 import { type Actor, hasAnyRole } from '../../platform/access';
+import { prepared } from '../../db/pool';
 import type { Ctx } from '../../platform/context';
 import { type KeyedArms, keyedRowsSql } from '../../platform/keyed-page';
 import { REPLY_OVERDUE_SQL } from '../letters';
@@ -63,12 +64,12 @@ async function scan(ctx: Ctx, a: AreaScan, counts: Counts, series: Map<CockpitSe
     a.weighted ? sql`coalesce(sum(x.w) FILTER (WHERE ${cond ?? sql`true`}), 0)::int` : cond ? sql`count(*) FILTER (WHERE ${cond})::int` : sql`count(*)::int`;
   const figures = sql.join(a.figures.map(([metric, cond], i) => sql`${count(cond ? sql.ref(`x.f${i}`) : null)} AS ${sql.ref(metric)}`));
   const conds = a.figures.flatMap(([, cond], i) => (cond ? [sql`${cond} AS ${sql.ref(`f${i}`)}`] : []));
-  const { rows } = await sql<{ k: string | null; m: number | null; g: number; s: number } & Record<string, number>>`
+  const { rows } = await prepared(sql<{ k: string | null; m: number | null; g: number; s: number } & Record<string, number>>`
     SELECT x.k::text AS k, ${a.series ? sql`x.m, GROUPING(x.k, x.m)` : sql`NULL::int AS m, 1 + 2 * GROUPING(x.k)`} AS g, ${figures},
       ${count(sql`x.in_series`)} AS s
     FROM (SELECT ${k} AS k, ${m}::int AS m, ${a.series ? a.series.inSeries : sql`false`} AS in_series, ${w} AS w
       ${conds.length ? sql`, ${sql.join(conds)}` : sql``} FROM ${a.rows} WHERE ${a.where}) x
-    GROUP BY GROUPING SETS ${a.series ? sql`((x.k), (x.m), ())` : sql`((x.k), ())`}`.execute(ctx.db);
+    GROUP BY GROUPING SETS ${a.series ? sql`((x.k), (x.m), ())` : sql`((x.k), ())`}`).execute(ctx.db);
   const values = Array.from({ length: 12 }, () => 0);
   for (const r of rows) {
     if (r.g === 2) {
