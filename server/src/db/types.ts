@@ -606,6 +606,15 @@ export interface CockpitTaskAgg {
   n: number;
 }
 
+export interface CockpitTaskOrgAgg {
+  commission_id: string | null;
+  supervisor_org_id: string | null;
+  unit_org_id: string | null;
+  state: string | null;
+  open_deadline: string | null;
+  n: number;
+}
+
 export interface Commission {
   id: Generated<string>;
   code: string;
@@ -1876,6 +1885,7 @@ export interface DB {
   cockpit_item_agg: CockpitItemAgg;
   cockpit_letter_agg: CockpitLetterAgg;
   cockpit_task_agg: CockpitTaskAgg;
+  cockpit_task_org_agg: CockpitTaskOrgAgg;
   commission: Commission;
   common_item: CommonItem;
   credential_reset_request: CredentialResetRequest;

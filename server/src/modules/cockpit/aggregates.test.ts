@@ -50,6 +50,12 @@ const RECOUNTS: [string, string, string][] = [
       FROM rectification_task GROUP BY 1, 2, 3, 4`,
   ],
   [
+    'cockpit_task_org_agg',
+    'commission_id, supervisor_org_id, unit_org_id, state, open_deadline',
+    `SELECT commission_id, supervisor_org_id, unit_org_id, state, CASE WHEN state IN ('VERIFIED', 'CLOSED') THEN NULL ELSE deadline END, count(*)
+      FROM rectification_task GROUP BY 1, 2, 3, 4, 5`,
+  ],
+  [
     'cockpit_campaign_agg',
     'commission_id, year, lead_org_id, domain, state',
     'SELECT commission_id, year, lead_org_id, domain, state, count(*) FROM campaign GROUP BY 1, 2, 3, 4, 5',
@@ -84,7 +90,7 @@ async function ids(table: string, n: number): Promise<string[]> {
   return rows.map((r) => r.id);
 }
 
-describe('cockpit aggregates (migration 0052)', () => {
+describe('cockpit aggregates (migrations 0052, 0061)', () => {
   it('equal a recount from the base tables after the demo data (the backfill and the triggers of the loads)', async () => {
     expect(await differences()).toEqual([]);
     const { rows } = await sql<{ n: string }>`SELECT sum(n)::text AS n FROM cockpit_clue_agg`.execute(t.db);
@@ -153,6 +159,13 @@ describe('cockpit aggregates (migration 0052)', () => {
       async () => sql`UPDATE rectification_task SET deadline = current_date - 2 WHERE id = ANY(${await ids('rectification_task', 3)}::uuid[])`.execute(t.db),
       async () =>
         sql`UPDATE rectification_task SET supervisor_org_id = ${pick(orgs)}::uuid WHERE id = ANY(${await ids('rectification_task', 2)}::uuid[])`.execute(t.db),
+      // The unit org (cockpit_task_org_agg, migration 0061): moved alone, and with the state in one statement.
+      async () =>
+        sql`UPDATE rectification_task SET unit_org_id = ${pick(orgs)}::uuid WHERE id = ANY(${await ids('rectification_task', 2)}::uuid[])`.execute(t.db),
+      async () =>
+        sql`UPDATE rectification_task SET unit_org_id = ${pick(orgs)}::uuid, state = 'CLOSED' WHERE id = ANY(${await ids('rectification_task', 2)}::uuid[])`.execute(
+          t.db,
+        ),
       // Campaigns: lead orgs and states.
       async () =>
         sql`UPDATE campaign SET lead_org_id = ${pick(orgs)}::uuid, state = 'LAUNCHED' WHERE id = ANY(${await ids('campaign', 1)}::uuid[])`.execute(t.db),

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type Cockpit, type CockpitQuery, CockpitSchema } from '@liandong/domain/cockpit/contracts';
 import { sql } from 'kysely';
+import { prepared } from '../../db/pool';
 import type { Ctx } from '../../platform/context';
 import { type EpochArea, SingleFlight } from '../../platform/epoch-cache';
 import { notFound, validation } from '../../platform/errors';
@@ -42,7 +43,8 @@ async function load(ctx: Ctx, q: CockpitQuery): Promise<Loaded> {
   const params: CockpitParams = { year: q.year ?? currentYear(), dimension: q.dimension, orgId: q.orgId ?? null, sector: q.sector ?? null };
   const scoped = !wide && !a.scope.wide;
   const kinds = params.dimension === 'sector' ? null : ORG_KINDS[params.dimension];
-  const { rows } = await sql<{
+  // Named (db/pool.ts `prepared`): a handful of texts (the caller's kind, the dimension, an org filter), planned once per connection.
+  const { rows } = await prepared(sql<{
     today: string;
     epochs: string | null;
     org_ok: boolean | null;
@@ -71,7 +73,7 @@ async function load(ctx: Ctx, q: CockpitQuery): Promise<Loaded> {
       (SELECT string_agg(object_id::text, ',' ORDER BY object_id) FROM recusal WHERE user_id = ${a.userId}::uuid),
       (SELECT 'campaigns:' || string_agg(DISTINCT tf.campaign_id::text, ',' ORDER BY tf.campaign_id::text) FROM task_force_member m JOIN task_force tf ON tf.id = m.task_force_id
         WHERE m.user_id = ${a.userId}::uuid AND tf.campaign_id IS NOT NULL AND current_date BETWEEN m.valid_from AND m.valid_to)))`
-      } AS f`.execute(ctx.db);
+      } AS f`).execute(ctx.db);
   const r = rows[0];
   if (!r) throw new Error('cockpit parameters: no answer');
   // Outside the commission, or outside a scoped caller's org scope: the same answer, 404.

@@ -111,6 +111,47 @@ beforeAll(async () => {
       SELECT ${commissionId}::uuid, ${pick(r, caseIds)}::uuid, ${pick(r, ['INVESTIGATION', 'TRIAL'])}, u.id, u.org_id, '2026-01-01',
         ${r() < 0.2 ? '2026-02-01' : null}::date FROM app_user u WHERE u.id = ${pick(r, users)}::uuid ON CONFLICT DO NOTHING`.execute(t.db);
   }
+  // Rectification tasks written after the aggregate of migration 0061 exists (its triggers keep it): new tasks on random
+  // supervising and unit orgs, by hand or from letters (some classified, of cases, recused below), supervised by the
+  // accounts the actors are drawn from (the supervising-user arm) or tagged with a 专班's campaign; then moved between
+  // orgs, re-stated and re-dated, some deleted, letters re-classified — each a statement the aggregate must follow.
+  const letters = (
+    await sql<{ id: string }>`SELECT id FROM letter WHERE commission_id = ${commissionId}::uuid ORDER BY md5(id::text || 't') LIMIT 12`.execute(t.db)
+  ).rows.map((x) => x.id);
+  await sql`UPDATE letter SET case_id = ${pick(r, caseIds)}::uuid WHERE id = ANY(${letters.slice(0, 4)}::uuid[])`.execute(t.db);
+  const taskStates = ['ASSIGNED', 'PLAN_SUBMITTED', 'IN_PROGRESS', 'REPORTED_DONE', 'VERIFIED', 'CLOSED', 'OVERDUE'] as const;
+  const tasks = Array.from({ length: 160 }, (_, i) => {
+    const letter = letters.length && r() < 0.5 ? pick(r, letters) : null;
+    return {
+      commission_id: commissionId,
+      source: letter ? 'RECOMMENDATION' : 'MANUAL',
+      letter_id: letter,
+      unit_org_id: pick(r, orgs),
+      issue: `${MARK}整改任务${i}`,
+      deadline: pick(r, ['2025-11-30', '2026-03-31', '2026-12-31', '2027-06-30']),
+      supervisor_user_id: pick(r, users),
+      supervisor_org_id: pick(r, orgs),
+      state: pick(r, taskStates),
+      campaign_id: campaigns.length && r() < 0.15 ? pick(r, campaigns) : null,
+    };
+  });
+  const taskIds = (await t.db.insertInto('rectification_task').values(tasks).returning('id').execute()).map((x) => x.id);
+  for (let i = 0; i < 30; i++) {
+    const id = pick(r, taskIds);
+    switch (i % 3) {
+      case 0:
+        await sql`UPDATE rectification_task SET supervisor_org_id = ${pick(r, orgs)}::uuid, unit_org_id = ${pick(r, orgs)}::uuid WHERE id = ${id}::uuid`.execute(
+          t.db,
+        );
+        break;
+      case 1:
+        await sql`UPDATE rectification_task SET state = ${pick(r, taskStates)}, deadline = deadline + 200 WHERE id = ${id}::uuid`.execute(t.db);
+        break;
+      default:
+        await sql`DELETE FROM rectification_task WHERE id = ${id}::uuid`.execute(t.db);
+    }
+  }
+  await sql`UPDATE letter SET classification = 'WORK_SECRET' WHERE id = ANY(${letters.slice(2, 7)}::uuid[])`.execute(t.db);
   // Recusals from clues, cases, letters, tasks and items.
   const others = async (table: string) =>
     (
@@ -119,8 +160,8 @@ beforeAll(async () => {
   const recusable: [string, string[]][] = [
     ['clue', clueIds],
     ['case', caseIds],
-    ['letter', await others('letter')],
-    ['rectification_task', await others('rectification_task')],
+    ['letter', [...letters, ...(await others('letter'))]],
+    ['rectification_task', [...taskIds, ...(await others('rectification_task'))]],
     ['supervision_item', await others('supervision_item')],
   ];
   for (let i = 0; i < 90; i++) {
