@@ -82,11 +82,11 @@ DROP INDEX rectification_task_supervisor_user_ledger;
 
 -- Letters, per key newest first (the ledger's default order), covering the scope and the earlier arms of a count.
 CREATE INDEX letter_ledger_case_lead ON letter (case_lead_org_id, created_at DESC, id DESC)
-  INCLUDE (commission_id, classification, state, case_id, case_classification, drafting_org_id, recipient_org_id)
+  INCLUDE (commission_id, classification, state, case_id, case_classification, campaign_id, drafting_org_id, recipient_org_id)
   WHERE case_lead_org_id IS NOT NULL;
 CREATE INDEX letter_ledger_drafting_covering ON letter (drafting_org_id, created_at DESC, id DESC)
-  INCLUDE (commission_id, classification, state, case_id, case_classification);
+  INCLUDE (commission_id, classification, state, case_id, case_classification, campaign_id, recipient_org_id);
 CREATE INDEX letter_ledger_recipient_covering ON letter (recipient_org_id, created_at DESC, id DESC)
-  INCLUDE (commission_id, classification, state, case_id, case_classification, drafting_org_id);
+  INCLUDE (commission_id, classification, state, case_id, case_classification, campaign_id, drafting_org_id);
 DROP INDEX letter_ledger_drafting;
 DROP INDEX letter_ledger_recipient;
