@@ -90,3 +90,13 @@ CREATE INDEX letter_ledger_recipient_covering ON letter (recipient_org_id, creat
   INCLUDE (commission_id, classification, state, case_id, case_classification, campaign_id, drafting_org_id);
 DROP INDEX letter_ledger_drafting;
 DROP INDEX letter_ledger_recipient;
+
+-- A wide scope (a 分管领导's or an office's hundreds of orgs: more probes than keyed-page.ts KEYED_PROBE_LIMIT) walks the
+-- default order with the whole predicate: the walk reads the index alone, covering every arm and the scope (0054's
+-- replaced).
+CREATE INDEX rectification_task_board_walk ON rectification_task (commission_id, deadline, id)
+  INCLUDE (supervisor_org_id, unit_org_id, supervisor_user_id, campaign_id, state, letter_id, letter_classification, letter_case_id);
+DROP INDEX rectification_task_ledger;
+CREATE INDEX letter_ledger_walk ON letter (commission_id, created_at DESC, id DESC)
+  INCLUDE (drafting_org_id, recipient_org_id, case_lead_org_id, campaign_id, classification, state, case_id, case_classification);
+DROP INDEX letter_ledger;
