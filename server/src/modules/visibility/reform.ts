@@ -63,6 +63,14 @@ const own = (actor: Actor, t: string, objectType: string, classification?: strin
     : sql<boolean>`NOT EXISTS (SELECT 1 FROM recusal rc WHERE rc.user_id = ${actor.userId}::uuid
         AND rc.object_type = ${objectType} AND rc.object_id = ${ref(t, 'id')})`;
 
+/**
+ * `col` (never null where used) is not one of the `objectType` objects the actor is recused from — the same test as
+ * `NOT EXISTS (SELECT 1 FROM recusal …)`, but the actor's recusals gathered once per statement (an init plan) and each
+ * row tested against that (mostly empty) array: no subplan run per row of a count or a walk (issue 12).
+ */
+const notRecusedSet = (actor: Actor, col: RawBuilder<unknown>, objectType: string) =>
+  sql<boolean>`NOT (${col} = ANY(ARRAY(SELECT rs.object_id FROM recusal rs WHERE rs.user_id = ${actor.userId}::uuid AND rs.object_type = ${objectType})))`;
+
 /** Not recused from the case a row was born from (nothing to check when it has none). */
 const notRecusedFromCase = (actor: Actor, t: string) => sql<boolean>`(${ref(t, 'case_id')} IS NULL OR NOT EXISTS (SELECT 1 FROM recusal rcc
   WHERE rcc.user_id = ${actor.userId}::uuid AND rcc.object_type = 'case' AND rcc.object_id = ${ref(t, 'case_id')}))`;
@@ -131,7 +139,11 @@ export function letterVisibleParts(actor: Actor, t = 'letter', opts: { caseCheck
   const same = sql<boolean>`(${ref(t, 'commission_id')} = ${actor.commissionId}::uuid AND ${own(actor, t, 'letter', 'classification')}
     AND ${notRecusedFromCase(actor, t)})`;
   if (opts.caseCheck === 'stored' && !isLiaisonOnly(actor) && !isWide(actor) && !hasAnyRole(actor, ['TRIAL_STAFF'])) {
-    return letterStoredParts(actor, t, same);
+    // `same` with the recusals gathered once (`notRecusedSet`).
+    const sameSet = sql<boolean>`(${ref(t, 'commission_id')} = ${actor.commissionId}::uuid
+      AND ${ref(t, 'classification')} = ANY(${cleared(actor)}::text[]) AND ${notRecusedSet(actor, ref(t, 'id'), 'letter')}
+      AND (${ref(t, 'case_id')} IS NULL OR ${notRecusedSet(actor, ref(t, 'case_id'), 'case')}))`;
+    return letterStoredParts(actor, t, sameSet);
   }
   if (isLiaisonOnly(actor)) {
     return {
@@ -238,11 +250,11 @@ export function taskVisibleParts(actor: Actor, t = 'rectification_task', opts: {
         ? sql<boolean>`COALESCE((SELECT ${own(actor, 'tl', 'letter', 'classification')} AND ${notRecusedFromCase(actor, 'tl')}
     FROM letter tl WHERE tl.id = ${ref(t, 'letter_id')}), ${ref(t, 'letter_id')} IS NULL)`
         : sql<boolean>`(${ref(t, 'letter_id')} IS NULL OR (${ref(t, 'letter_classification')} = ANY(${cleared(actor)}::text[])
-    AND NOT EXISTS (SELECT 1 FROM recusal rtl WHERE rtl.user_id = ${actor.userId}::uuid AND rtl.object_type = 'letter'
-      AND rtl.object_id = ${ref(t, 'letter_id')})
-    AND (${ref(t, 'letter_case_id')} IS NULL OR NOT EXISTS (SELECT 1 FROM recusal rtc WHERE rtc.user_id = ${actor.userId}::uuid
-      AND rtc.object_type = 'case' AND rtc.object_id = ${ref(t, 'letter_case_id')}))))`;
-  const same = sql<boolean>`(${ref(t, 'commission_id')} = ${actor.commissionId}::uuid AND ${own(actor, t, 'rectification_task')} AND ${letterOk})`;
+    AND ${notRecusedSet(actor, ref(t, 'letter_id'), 'letter')}
+    AND (${ref(t, 'letter_case_id')} IS NULL OR ${notRecusedSet(actor, ref(t, 'letter_case_id'), 'case')})))`;
+  // The task's own recusal: gathered once with the stored gate (`notRecusedSet`), as before otherwise.
+  const ownTask = check === 'stored' ? notRecusedSet(actor, ref(t, 'id'), 'rectification_task') : own(actor, t, 'rectification_task');
+  const same = sql<boolean>`(${ref(t, 'commission_id')} = ${actor.commissionId}::uuid AND ${ownTask} AND ${letterOk})`;
   if (isLiaisonOnly(actor)) return { book: false, scope: same, keyed: [{ column: 'unit_org_id', orgIds: [actor.orgId] }], rest: [] };
   if (isWide(actor)) return { book: true, scope: same, keyed: [], rest: [] };
   // The supervisor is keyed too (index (supervisor_user_id, deadline, id)): a county's supervisor may hold 10,000 tasks.
