@@ -96,6 +96,11 @@ DROP INDEX letter_ledger_recipient;
 -- replaced).
 CREATE INDEX rectification_task_board_walk ON rectification_task (commission_id, deadline, id)
   INCLUDE (supervisor_org_id, unit_org_id, supervisor_user_id, campaign_id, state, letter_id, letter_classification, letter_case_id);
+-- The lights' capped counts of a wide scope read the running tasks' range of the book in deadline order (RED, YELLOW,
+-- GREEN: the running tasks only, never the closed ones past their deadline).
+CREATE INDEX rectification_task_board_walk_running ON rectification_task (commission_id, deadline, id)
+  INCLUDE (supervisor_org_id, unit_org_id, supervisor_user_id, campaign_id, state, letter_id, letter_classification, letter_case_id)
+  WHERE state NOT IN ('VERIFIED', 'CLOSED');
 DROP INDEX rectification_task_ledger;
 CREATE INDEX letter_ledger_walk ON letter (commission_id, created_at DESC, id DESC)
   INCLUDE (drafting_org_id, recipient_org_id, case_lead_org_id, campaign_id, classification, state, case_id, case_classification);
