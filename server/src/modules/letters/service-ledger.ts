@@ -5,7 +5,7 @@ import { type RawBuilder, sql } from 'kysely';
 import type { Actor } from '../../platform/access';
 import type { Ctx } from '../../platform/context';
 import { keyedPageRows, opensLedger } from '../../platform/keyed-page';
-import { type LetterVisibleOptions, letterVisible, letterVisibleParts } from '../visibility';
+import { type LetterVisibleOptions, letterLedgerWalks, letterVisible, letterVisibleParts } from '../visibility';
 
 /*
  * 建议书台账 of the issuing office: the letters the caller can see (letterVisible — the unit liaison only
@@ -179,6 +179,9 @@ export async function listLetters(ctx: Ctx, q: LetterListQuery): Promise<LetterL
     limit: q.pageSize,
     offset: (q.page - 1) * q.pageSize,
     exact: q.exactTotal,
+    // A case scope of many orgs (a county's, a 分管领导's) comes with many case teams: walk the sort order (each letter's
+    // gate read off the index) rather than gather every letter of those teams' cases for a page of 20.
+    ...(letterLedgerWalks(ctx.actor) ? { probeLimit: 0 } : {}),
     opaqueKeys: true,
     prepared: opensLedger(filters, q.page, q.pageSize),
     present: sql`SELECT ${LEDGER_COLUMNS} FROM ledger_page lp JOIN letter r ON r.id = lp.id JOIN org d ON d.id = r.drafting_org_id ORDER BY lp.ord`,
