@@ -1077,6 +1077,8 @@ export interface Letter {
   objection_unit: Generated<string>;
   reply_days_reason: Generated<string>;
   copy_to: Generated<string[]>;
+  case_lead_org_id: string | null;
+  case_classification: string | null;
 }
 
 export interface LetterEvent {
@@ -1383,6 +1385,8 @@ export interface RectificationTask {
   updated_at: Generated<Date>;
   version: Generated<number>;
   campaign_id: string | null;
+  letter_classification: string | null;
+  letter_case_id: string | null;
 }
 
 export interface RectificationUpdate {

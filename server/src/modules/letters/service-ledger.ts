@@ -4,7 +4,7 @@ import type { LetterState } from '@liandong/domain/reform/machine';
 import { type RawBuilder, sql } from 'kysely';
 import type { Actor } from '../../platform/access';
 import type { Ctx } from '../../platform/context';
-import { keyedPageIds } from '../../platform/keyed-page';
+import { keyedPageRows, opensLedger } from '../../platform/keyed-page';
 import { type LetterVisibleOptions, letterLedgerWalks, letterVisible, letterVisibleParts } from '../visibility';
 
 /*
@@ -158,30 +158,33 @@ export function toListItem(r: LedgerRow): LetterListItem {
 
 /**
  * GET /api/v1/letters — O(page) (issue 12, platform/keyed-page.ts): letterVisible's own part and the filters on every
- * row, its OR arm by arm (each org in scope one index probe for its first rows, or — for a wide scope, or when the
- * letter's case is checked row by row — the sort order walked with the whole predicate), the union sorted and paged;
- * the total counted up to the cap (exact with `exactTotal`). Only the page's letters are joined and presented.
+ * row, its OR arm by arm — each org in scope one index probe for its first rows (the drafting org, the recipient org and
+ * the lead org of the letter's case, which the letter keeps: `caseCheck: 'stored'`, migration 0063), or for a wide scope
+ * the sort order walked with the whole predicate — the union sorted and paged, and only the page's letters joined and
+ * presented, in one statement; the total counted up to the cap beside it (exact with `exactTotal`). The ledger as it
+ * opens is sent named (planned once per connection).
  */
 export async function listLetters(ctx: Ctx, q: LetterListQuery): Promise<LetterList> {
-  const parts = letterVisibleParts(ctx.actor, 'r');
-  // A case scope of many orgs: walk the sort order with the whole predicate, the letter's case checked by its key.
-  const walks = letterLedgerWalks(ctx.actor);
-  const { ids, total, totalCapped } = await keyedPageIds(ctx.db, {
+  const parts = letterVisibleParts(ctx.actor, 'r', { caseCheck: 'stored' });
+  const filters = filterParts(q);
+  const { rows, total, totalCapped } = await keyedPageRows<LedgerRow>(ctx.db, {
     table: 'letter',
     alias: 'r',
     arms: parts,
-    filters: filterParts(q),
+    filters,
     orderBy: (t) => sortSql(q.sort, t),
     sortColumns: SORT[q.sort].map(([c]) => c),
     // Walked row by row for a wide scope: its key sets opaque to the planner.
-    where: ledgerWhere(ctx.actor, q, { opaqueKeys: true, ...(walks ? { caseCheck: 'row' as const } : {}) }),
+    where: ledgerWhere(ctx.actor, q, { opaqueKeys: true, caseCheck: 'stored' }),
     limit: q.pageSize,
     offset: (q.page - 1) * q.pageSize,
     exact: q.exactTotal,
-    ...(walks ? { probeLimit: 0 } : {}),
+    // A case scope of many orgs (a county's, a 分管领导's) comes with many case teams: walk the sort order (each letter's
+    // gate read off the index) rather than gather every letter of those teams' cases for a page of 20.
+    ...(letterLedgerWalks(ctx.actor) ? { probeLimit: 0 } : {}),
+    opaqueKeys: true,
+    prepared: opensLedger(filters, q.page, q.pageSize),
+    present: sql`SELECT ${LEDGER_COLUMNS} FROM ledger_page lp JOIN letter r ON r.id = lp.id JOIN org d ON d.id = r.drafting_org_id ORDER BY lp.ord`,
   });
-  if (!ids.length) return { items: [], total, totalCapped };
-  const { rows } = await sql<LedgerRow>`SELECT ${LEDGER_COLUMNS} FROM unnest(${ids}::uuid[]) WITH ORDINALITY AS lp (id, ord)
-    JOIN letter r ON r.id = lp.id JOIN org d ON d.id = r.drafting_org_id ORDER BY lp.ord`.execute(ctx.db);
   return { items: rows.map(toListItem), total, totalCapped };
 }

@@ -5,6 +5,7 @@
  * ids, in the same order, that the original predicate (letterVisible / taskVisible / itemVisible / reformVisible with
  * the same filters and ORDER BY) gives; and the capped total (1,000 vs 1,001, exactTotal, bad input → 400 in zh-CN).
  */
+import { ClassificationSchema } from '@liandong/domain/access/enums';
 import { LetterListQuerySchema } from '@liandong/domain/reform/contracts-letters';
 import { ReformRecordQuerySchema, TaskQuerySchema } from '@liandong/domain/reform/contracts-reform';
 import { MyItemsQuerySchema } from '@liandong/domain/supervision/contracts';
@@ -158,6 +159,7 @@ describe('keyed ledgers = the original predicate (property)', () => {
       const of = async (caseCheck: LetterCaseCheck) =>
         (await sql<{ id: string }>`SELECT r.id FROM letter r WHERE ${letterVisible(a, 'r', { caseCheck })} ORDER BY r.id`.execute(t.db)).rows.map((r) => r.id);
       expect(await of('row'), a.username).toEqual(await of('set'));
+      expect(await of('stored'), a.username).toEqual(await of('set'));
     }
     await fc.assert(
       fc.asyncProperty(
@@ -279,4 +281,115 @@ describe('capped totals', () => {
       expect(ok.json().totalCapped, url).toBe(false);
     }
   });
+});
+
+/**
+ * Migration 0063: a task keeps its letter's classification and case, a letter its case's lead org and classification
+ * (triggers), and the board, the letter ledger and their counts read those (`stored`) instead of the letter or the case.
+ * Property: for random actors and random writes that change what the gate reads — a letter's classification or case,
+ * a case's lead org or classification, a recusal — the stored predicate admits exactly the rows the one reading the
+ * letter or the case by its key admits, and the ledgers walk exactly those rows (rows do move in and out).
+ */
+describe('the letter and case facts kept on the row (0063) = reading the letter and the case', () => {
+  it('for every actor, before any write', async () => {
+    for (const a of actors) {
+      const ids = async (q: ReturnType<typeof sql<{ id: string }>>) => (await q.execute(t.db)).rows.map((r) => r.id);
+      expect(await ids(sql<{ id: string }>`SELECT t.id FROM rectification_task t WHERE ${taskVisible(a, 't')} ORDER BY t.id`), a.username).toEqual(
+        await ids(sql<{ id: string }>`SELECT t.id FROM rectification_task t WHERE ${taskVisible(a, 't', { letterCheck: 'row' })} ORDER BY t.id`),
+      );
+      expect(
+        await ids(sql<{ id: string }>`SELECT r.id FROM letter r WHERE ${letterVisible(a, 'r', { caseCheck: 'stored' })} ORDER BY r.id`),
+        a.username,
+      ).toEqual(await ids(sql<{ id: string }>`SELECT r.id FROM letter r WHERE ${letterVisible(a, 'r', { caseCheck: 'set' })} ORDER BY r.id`));
+    }
+  }, 240_000);
+
+  it('writes that change the gate move rows in and out of the stored predicate and the ledgers alike', async () => {
+    const scoped = actors.filter((a) => !a.roles.includes('UNIT_LIAISON') && a.scope.orgIds.length > 0 && !a.scope.wide);
+    const letters = (await sql<{ id: string }>`SELECT id FROM letter WHERE commission_id = ${commissionId}::uuid ORDER BY id`.execute(t.db)).rows.map(
+      (r) => r.id,
+    );
+    const taskLetters = (
+      await sql<{ id: string }>`SELECT DISTINCT letter_id AS id FROM rectification_task WHERE letter_id IS NOT NULL ORDER BY 1`.execute(t.db)
+    ).rows.map((r) => r.id);
+    const cases = (await sql<{ id: string }>`SELECT id FROM case_file WHERE commission_id = ${commissionId}::uuid ORDER BY id`.execute(t.db)).rows.map(
+      (r) => r.id,
+    );
+    const orgs = [...new Set(scoped.flatMap((a) => a.scope.orgIds))].sort();
+    const levels = ClassificationSchema.options;
+    expect(taskLetters.length).toBeGreaterThan(0);
+    expect(cases.length).toBeGreaterThan(0);
+    const visible = async (a: Actor) => ({
+      tasks: (await sql<{ id: string }>`SELECT t.id FROM rectification_task t WHERE ${taskVisible(a, 't')} ORDER BY t.id`.execute(t.db)).rows.map((r) => r.id),
+      letters: (
+        await sql<{ id: string }>`SELECT r.id FROM letter r WHERE ${letterVisible(a, 'r', { caseCheck: 'stored' })} ORDER BY r.id`.execute(t.db)
+      ).rows.map((r) => r.id),
+    });
+    let moved = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 0, max: 10_000 }).map((i) => scoped[i % scoped.length]!),
+        fc.constantFrom('letterClassification', 'letterCase', 'caseLeadOrg', 'caseClassification', 'recusal'),
+        fc.nat(),
+        fc.nat(),
+        async (actor, write, i, j) => {
+          const before = await visible(actor);
+          const letter = taskLetters[i % taskLetters.length]!;
+          const kase = cases[i % cases.length]!;
+          if (write === 'letterClassification') {
+            await sql`UPDATE letter SET classification = ${levels[j % levels.length]} WHERE id = ${letter}::uuid`.execute(t.owner);
+          } else if (write === 'letterCase') {
+            const to = j % 4 === 0 ? null : cases[j % cases.length]!;
+            await sql`UPDATE letter SET case_id = ${to}::uuid WHERE id = ${letters[i % letters.length]}::uuid`.execute(t.owner);
+          } else if (write === 'caseLeadOrg') {
+            // A case of a letter (moved to or away from the actor's scope).
+            const c = (
+              await sql<{ id: string | null }>`SELECT case_id AS id FROM letter WHERE case_id IS NOT NULL ORDER BY id OFFSET ${i % 50} LIMIT 1`.execute(t.db)
+            ).rows[0]?.id;
+            const to = j % 2 === 0 ? actor.scope.orgIds[j % actor.scope.orgIds.length]! : orgs[j % orgs.length]!;
+            if (c) await sql`UPDATE case_file SET lead_org_id = ${to}::uuid WHERE id = ${c}::uuid`.execute(t.owner);
+          } else if (write === 'caseClassification') {
+            const c = (
+              await sql<{ id: string | null }>`SELECT case_id AS id FROM letter WHERE case_id IS NOT NULL ORDER BY id OFFSET ${i % 50} LIMIT 1`.execute(t.db)
+            ).rows[0]?.id;
+            if (c) await sql`UPDATE case_file SET classification = ${levels[j % levels.length]} WHERE id = ${c}::uuid`.execute(t.owner);
+          } else {
+            const [type, id] = j % 2 === 0 ? ['letter', letter] : ['case', kase];
+            await sql`INSERT INTO recusal (commission_id, user_id, object_type, object_id, reason)
+              VALUES (${commissionId}::uuid, ${actor.userId}::uuid, ${type}, ${id}::uuid, '演示数据：回避') ON CONFLICT DO NOTHING`.execute(t.owner);
+          }
+          const after = await visible(actor);
+          const byRow = (
+            await sql<{ id: string }>`SELECT t.id FROM rectification_task t WHERE ${taskVisible(actor, 't', { letterCheck: 'row' })} ORDER BY t.id`.execute(
+              t.db,
+            )
+          ).rows.map((r) => r.id);
+          const bySet = (
+            await sql<{ id: string }>`SELECT r.id FROM letter r WHERE ${letterVisible(actor, 'r', { caseCheck: 'set' })} ORDER BY r.id`.execute(t.db)
+          ).rows.map((r) => r.id);
+          expect(after.tasks, `${actor.username} ${write}`).toEqual(byRow);
+          expect(after.letters, `${actor.username} ${write}`).toEqual(bySet);
+          if (after.tasks.join() !== before.tasks.join() || after.letters.join() !== before.letters.join()) moved++;
+          // The ledgers as they open walk exactly those rows (in their order).
+          const lq = LetterListQuerySchema.parse({});
+          const wantL = (
+            await sql<{ id: string }>`SELECT r.id FROM letter r WHERE ${letterVisible(actor, 'r', { caseCheck: 'set' })} ORDER BY ${sortSql(lq.sort)}`.execute(
+              t.db,
+            )
+          ).rows.map((r) => r.id);
+          expect(await walk((page, size) => listLetters(ctxOf(actor), { ...lq, page, pageSize: size }), 50)).toEqual(wantL);
+          const tq = TaskQuerySchema.parse({});
+          const wantT = (
+            await sql<{
+              id: string;
+            }>`SELECT t.id FROM rectification_task t WHERE ${taskVisible(actor, 't', { letterCheck: 'row' })} ORDER BY ${taskOrder(tq.sort)}`.execute(t.db)
+          ).rows.map((r) => r.id);
+          expect(await walk((page, size) => listTasks(ctxOf(actor), { ...tq, page, pageSize: size }), 50)).toEqual(wantT);
+        },
+      ),
+      { numRuns: 40 },
+    );
+    // Not a test that cannot fail: the writes did change what the actors see.
+    expect(moved).toBeGreaterThan(3);
+  }, 480_000);
 });

@@ -43,14 +43,21 @@ export function taskLightSql(stateCol: string, dueCol: string, d: LightDates): R
     ELSE 'GREEN' END)`;
 }
 
+/**
+ * The done states as a constant of the statement's text (they are the code's, never input): a named statement's generic
+ * plan can then use the partial indexes of the running tasks (`WHERE state NOT IN ('VERIFIED', 'CLOSED')`, 0055/0063),
+ * which a parameter would hide from it (issue 12: a board's RED count read every closed task past its deadline).
+ */
+const DONE_STATES_SQL = sql.raw(`ARRAY[${TASK_DONE_STATES.map((s) => `'${s}'`).join(', ')}]::text[]`);
+
 /** SQL predicate: the task has the given light (NONE matches nothing). */
 export function taskLightIs(stateCol: string, dueCol: string, light: Light, d: LightDates): RawBuilder<boolean> {
   const state = sql.ref(stateCol);
   const due = sql.ref(dueCol);
-  const running = sql`${state} <> ALL(${[...TASK_DONE_STATES]}::text[])`;
+  const running = sql`${state} <> ALL(${DONE_STATES_SQL})`;
   switch (light) {
     case 'DONE':
-      return sql<boolean>`${state} = ANY(${[...TASK_DONE_STATES]}::text[])`;
+      return sql<boolean>`${state} = ANY(${DONE_STATES_SQL})`;
     case 'NONE':
       return sql<boolean>`false`;
     case 'RED':

@@ -63,6 +63,14 @@ const own = (actor: Actor, t: string, objectType: string, classification?: strin
     : sql<boolean>`NOT EXISTS (SELECT 1 FROM recusal rc WHERE rc.user_id = ${actor.userId}::uuid
         AND rc.object_type = ${objectType} AND rc.object_id = ${ref(t, 'id')})`;
 
+/**
+ * `col` (never null where used) is not one of the `objectType` objects the actor is recused from — the same test as
+ * `NOT EXISTS (SELECT 1 FROM recusal …)`, but the actor's recusals gathered once per statement (an init plan) and each
+ * row tested against that (mostly empty) array: no subplan run per row of a count or a walk (issue 12).
+ */
+const notRecusedSet = (actor: Actor, col: RawBuilder<unknown>, objectType: string) =>
+  sql<boolean>`NOT (${col} = ANY(ARRAY(SELECT rs.object_id FROM recusal rs WHERE rs.user_id = ${actor.userId}::uuid AND rs.object_type = ${objectType})))`;
+
 /** Not recused from the case a row was born from (nothing to check when it has none). */
 const notRecusedFromCase = (actor: Actor, t: string) => sql<boolean>`(${ref(t, 'case_id')} IS NULL OR NOT EXISTS (SELECT 1 FROM recusal rcc
   WHERE rcc.user_id = ${actor.userId}::uuid AND rcc.object_type = 'case' AND rcc.object_id = ${ref(t, 'case_id')}))`;
@@ -81,8 +89,12 @@ const caseDecidedArm = (actor: Actor, t: string) => sql<boolean>`EXISTS (SELECT 
  * plan: cheap when the actor's case scope is a few orgs, and an index condition on `letter_case`); `row` — the letter's
  * own case by its key, row by row (a 分管领导 sees tens of thousands of cases: gathering them costs more than checking
  * the few letters a page or a capped count reads). Both are `caseVisible`; `auto` picks by the size of the case scope.
+ * `stored` — from the facts the letter keeps of its case (migration 0063: its lead org and classification): the case's
+ * lead org in scope is one more org-keyed arm (`case_lead_org_id`), probed per org like the letter's own, and the case's
+ * clearance goes into `scope` (see `letterVisibleParts`); the case's other arms (team, 专班) one small set of case ids.
+ * 审理室 staff check the case as `auto` (their case arm is every case in trial: not a small set).
  */
-export type LetterCaseCheck = 'set' | 'row' | 'auto';
+export type LetterCaseCheck = 'set' | 'row' | 'auto' | 'stored';
 
 /** Above this many orgs keying the actor's cases (lead org in scope, 信息互通 owner orgs), `auto` checks row by row. */
 export const CASE_SET_ORG_LIMIT = 100;
@@ -126,6 +138,13 @@ function letterCaseArm(actor: Actor, t: string, check: LetterCaseCheck): RawBuil
 export function letterVisibleParts(actor: Actor, t = 'letter', opts: { caseCheck?: LetterCaseCheck } = {}): KeyedArms {
   const same = sql<boolean>`(${ref(t, 'commission_id')} = ${actor.commissionId}::uuid AND ${own(actor, t, 'letter', 'classification')}
     AND ${notRecusedFromCase(actor, t)})`;
+  if (opts.caseCheck === 'stored' && !isLiaisonOnly(actor) && !isWide(actor) && !hasAnyRole(actor, ['TRIAL_STAFF'])) {
+    // `same` with the recusals gathered once (`notRecusedSet`).
+    const sameSet = sql<boolean>`(${ref(t, 'commission_id')} = ${actor.commissionId}::uuid
+      AND ${ref(t, 'classification')} = ANY(${cleared(actor)}::text[]) AND ${notRecusedSet(actor, ref(t, 'id'), 'letter')}
+      AND (${ref(t, 'case_id')} IS NULL OR ${notRecusedSet(actor, ref(t, 'case_id'), 'case')}))`;
+    return letterStoredParts(actor, t, sameSet);
+  }
   if (isLiaisonOnly(actor)) {
     return {
       book: false,
@@ -135,7 +154,8 @@ export function letterVisibleParts(actor: Actor, t = 'letter', opts: { caseCheck
     };
   }
   if (isWide(actor)) return { book: true, scope: same, keyed: [], rest: [] };
-  const rest = [letterCaseArm(actor, t, opts.caseCheck ?? 'auto'), campaignArm(actor, t)];
+  const check = opts.caseCheck === 'stored' ? 'auto' : (opts.caseCheck ?? 'auto');
+  const rest = [letterCaseArm(actor, t, check), campaignArm(actor, t)];
   if (hasAnyRole(actor, ['TRIAL_STAFF'])) rest.push(sql<boolean>`${ref(t, 'state')} NOT IN ('DRAFTING','CONSULTING')`);
   const keyed: KeyedArms['keyed'] = [];
   if (hasAnyRole(actor, REFORM_SCOPED_ROLES)) {
@@ -143,6 +163,41 @@ export function letterVisibleParts(actor: Actor, t = 'letter', opts: { caseCheck
     keyed.push({ column: 'drafting_org_id', orgIds: actor.scope.orgIds }, { column: 'recipient_org_id', orgIds: actor.scope.orgIds });
   }
   return { book: false, scope: same, keyed, rest };
+}
+
+/**
+ * `letterVisibleParts` with the letter's case read off the letter (`stored`; migration 0063). The letter is visible when
+ * `same ∧ (D ∨ R ∨ P ∨ C)` — D, R the drafting and recipient orgs in scope, P the 专班's campaign, C the letter's case
+ * visible — and C is `cleared ∧ K`: the actor cleared for the case's classification (recusal from it is in `same`) and
+ * one of the case's own arms K (`caseVisibleArms`: its lead org in scope, its team, the 专班's cases). So the letters
+ * are `same ∧ (no case ∨ cleared ∨ D ∨ R ∨ P) ∧ (D ∨ R ∨ P ∨ K)`: the first two parts are `scope` (the case's clearance,
+ * or another arm for a letter whose case is classified above the actor — rare, so the OR mostly stops at its first
+ * term), the arms are D, R, P and K — K's lead org keyed on `case_lead_org_id`, its other arms one set of case ids.
+ */
+function letterStoredParts(actor: Actor, t: string, same: RawBuilder<boolean>): KeyedArms {
+  const keyed: KeyedArms['keyed'] = [];
+  const others: RawBuilder<boolean>[] = [];
+  if (hasAnyRole(actor, REFORM_SCOPED_ROLES) && actor.scope.orgIds.length) {
+    // Not wide here: the scope is its org list.
+    keyed.push({ column: 'drafting_org_id', orgIds: actor.scope.orgIds }, { column: 'recipient_org_id', orgIds: actor.scope.orgIds });
+    const orgs = sql`(SELECT ${[...new Set(actor.scope.orgIds)]}::uuid[])::uuid[]`;
+    others.push(sql<boolean>`${ref(t, 'drafting_org_id')} = ANY(${orgs})`, sql<boolean>`${ref(t, 'recipient_org_id')} = ANY(${orgs})`);
+  }
+  const campaign = campaignArm(actor, t);
+  others.push(campaign);
+  const rest: RawBuilder<boolean>[] = [campaign];
+  const cases = caseVisibleArms(actor, 'kv');
+  if (cases.book) rest.push(sql<boolean>`${ref(t, 'case_id')} IS NOT NULL`);
+  else {
+    for (const k of cases.keyed) if (k.orgIds.length) keyed.push({ column: `case_${k.column}`, orgIds: k.orgIds });
+    if (cases.rest.length) {
+      rest.push(sql<boolean>`${ref(t, 'case_id')} = ANY(ARRAY(SELECT kv.id FROM case_file kv
+        WHERE kv.commission_id = ${actor.commissionId}::uuid AND (${sql.join(cases.rest, sql` OR `)})))`);
+    }
+  }
+  const scope = sql<boolean>`(${same} AND (${ref(t, 'case_id')} IS NULL OR ${ref(t, 'case_classification')} = ANY(${cleared(actor)}::text[])
+    OR ${sql.join(others, sql` OR `)}))`;
+  return { book: false, scope, keyed, rest };
 }
 
 /**
@@ -177,18 +232,29 @@ export function letterVisible(actor: Actor, t = 'letter', opts: LetterVisibleOpt
  * `taskVisible` taken apart (keyed-page.ts): `scope` (commission, recusal, the letter's clearance and recusal), the
  * keyed arms (supervising or unit org in scope, the supervisor; the liaison's own unit) and the campaign's 专班.
  */
-export function taskVisibleParts(actor: Actor, t = 'rectification_task', opts: { letterCheck?: 'row' | 'set' } = {}): KeyedArms {
-  // No letter, or the letter admits the actor. A scalar subquery per task (the letter by its key), not `OR EXISTS`,
-  // which the planner may turn into a hashed subplan over every letter (issue 12: a board of 20 read 50,000 letters).
-  // `set`: the letters that admit the actor hashed once (a count over tens of thousands of tasks: one probe each
-  // instead of a subquery each). The same test: a task whose letter is missing or does not admit the actor is out.
+export function taskVisibleParts(actor: Actor, t = 'rectification_task', opts: { letterCheck?: 'row' | 'set' | 'stored' } = {}): KeyedArms {
+  // No letter, or the letter admits the actor (cleared for it, not recused from it nor from its case).
+  // `stored` (the default): from the facts the task keeps of its letter (migration 0063: its classification and case,
+  // kept by triggers), read off the task's own row — in the covering indexes of the board, so a probe or a capped count
+  // reads the task's index alone (issue 12: the letter looked up per visible task was most of the board's time).
+  // `row`: a scalar subquery per task (the letter by its key), not `OR EXISTS`, which the planner may turn into a
+  // hashed subplan over every letter (issue 12: a board of 20 read 50,000 letters). `set`: the letters that admit the
+  // actor hashed once (a count over tens of thousands of tasks: one probe each instead of a subquery each).
+  // The same test each way (property test: reform/keyed-ledgers.test.ts).
+  const check = opts.letterCheck ?? 'stored';
   const letterOk =
-    opts.letterCheck === 'set'
+    check === 'set'
       ? sql<boolean>`(${ref(t, 'letter_id')} IS NULL OR ${ref(t, 'letter_id')} IN (SELECT tl.id FROM letter tl
         WHERE ${own(actor, 'tl', 'letter', 'classification')} AND ${notRecusedFromCase(actor, 'tl')}))`
-      : sql<boolean>`COALESCE((SELECT ${own(actor, 'tl', 'letter', 'classification')} AND ${notRecusedFromCase(actor, 'tl')}
-    FROM letter tl WHERE tl.id = ${ref(t, 'letter_id')}), ${ref(t, 'letter_id')} IS NULL)`;
-  const same = sql<boolean>`(${ref(t, 'commission_id')} = ${actor.commissionId}::uuid AND ${own(actor, t, 'rectification_task')} AND ${letterOk})`;
+      : check === 'row'
+        ? sql<boolean>`COALESCE((SELECT ${own(actor, 'tl', 'letter', 'classification')} AND ${notRecusedFromCase(actor, 'tl')}
+    FROM letter tl WHERE tl.id = ${ref(t, 'letter_id')}), ${ref(t, 'letter_id')} IS NULL)`
+        : sql<boolean>`(${ref(t, 'letter_id')} IS NULL OR (${ref(t, 'letter_classification')} = ANY(${cleared(actor)}::text[])
+    AND ${notRecusedSet(actor, ref(t, 'letter_id'), 'letter')}
+    AND (${ref(t, 'letter_case_id')} IS NULL OR ${notRecusedSet(actor, ref(t, 'letter_case_id'), 'case')})))`;
+  // The task's own recusal: gathered once with the stored gate (`notRecusedSet`), as before otherwise.
+  const ownTask = check === 'stored' ? notRecusedSet(actor, ref(t, 'id'), 'rectification_task') : own(actor, t, 'rectification_task');
+  const same = sql<boolean>`(${ref(t, 'commission_id')} = ${actor.commissionId}::uuid AND ${ownTask} AND ${letterOk})`;
   if (isLiaisonOnly(actor)) return { book: false, scope: same, keyed: [{ column: 'unit_org_id', orgIds: [actor.orgId] }], rest: [] };
   if (isWide(actor)) return { book: true, scope: same, keyed: [], rest: [] };
   // The supervisor is keyed too (index (supervisor_user_id, deadline, id)): a county's supervisor may hold 10,000 tasks.
@@ -204,8 +270,12 @@ export function taskVisibleParts(actor: Actor, t = 'rectification_task', opts: {
  * SQL predicate over a `rectification_task` row aliased `t`. A task has no classification of its own: it
  * carries its letter's (clearance and recusal of the letter apply), plus recusal from the task itself.
  */
-export function taskVisible(actor: Actor, t = 'rectification_task', opts: { opaqueKeys?: boolean } = {}): RawBuilder<boolean> {
-  return partsSql(taskVisibleParts(actor, t), t, opts.opaqueKeys);
+export function taskVisible(
+  actor: Actor,
+  t = 'rectification_task',
+  opts: { opaqueKeys?: boolean; letterCheck?: 'row' | 'set' | 'stored' } = {},
+): RawBuilder<boolean> {
+  return partsSql(taskVisibleParts(actor, t, opts.letterCheck ? { letterCheck: opts.letterCheck } : {}), t, opts.opaqueKeys);
 }
 
 /**
