@@ -34,14 +34,15 @@ export async function computeDashboard(ctx: Ctx, p: DashboardParams): Promise<Da
     const base = wide ? sql<boolean>`${sql.ref(`${alias}.commission_id`)} = ${cid}::uuid` : caseVisible(ctx.actor, alias, { shared });
     return p.orgId ? sql<boolean>`(${base} AND ${sql.ref(`${alias}.lead_org_id`)} = ${p.orgId}::uuid)` : base;
   };
+  // A commission-wide reader without an org filter counts every outcome of the commission: no join with the cases.
   const kaseK = kase('k');
   const [{ clues: clueRows, orgClues, dues: dueRows, cases: caseRows, caseDues }, formRows, orgs] = await Promise.all([
     counts(ctx, p, today, shared),
     sql<{ form: (typeof FORM_ORDER)[number]; n: number }>`
       SELECT (${sql.lit('{FIRST,SECOND,THIRD,FOURTH}')}::text[])[x.f] AS form, count(*)::int AS n FROM (
         SELECT o.case_id, max(array_position(${sql.lit('{FIRST,SECOND,THIRD,FOURTH}')}::text[], o.four_form)) AS f
-        FROM case_outcome o JOIN case_file k ON k.id = o.case_id
-        WHERE ${kaseK} AND o.commission_id = ${cid}::uuid AND o.four_form IS NOT NULL AND o.decided_on >= ${from}::date AND o.decided_on < ${to}::date
+        FROM case_outcome o ${wide && !p.orgId ? sql`` : sql`JOIN case_file k ON k.id = o.case_id AND ${kaseK}`}
+        WHERE o.commission_id = ${cid}::uuid AND o.four_form IS NOT NULL AND o.decided_on >= ${from}::date AND o.decided_on < ${to}::date
         GROUP BY o.case_id) x
       GROUP BY 1`.execute(ctx.db),
     sql<{ id: string; name_zh: string; kind: string; parent_id: string | null; parent_kind: string | null; sort_order: number }>`
