@@ -1,6 +1,6 @@
 /**
  * Where the casework dashboard's time goes, per reader kind, on the kept data set of bench/casework-dataset.ts: for
- * up to `--n` accounts of each sample (and a 信访室 officer) computeDashboard runs once on one connection (wall ms,
+ * up to `--n` accounts of each sample (and a 信访室 officer) computeDashboard runs once, alone, on a pool of 4 (wall ms,
  * a cache miss), recording every statement it sends; each recorded SELECT is then run again under
  * EXPLAIN (ANALYZE, BUFFERS) with the same parameters and the same settings (the scoped counts' transaction sets
  * max_parallel_workers_per_gather = 0). Prints mean and max execution ms per reader kind and statement.
@@ -44,14 +44,14 @@ function label(text: string): string | undefined {
   return t.slice(0, 60);
 }
 
-const pool = new pg.Pool({ connectionString: samples.url, max: 1 });
-let captured: { sql: string; parameters: readonly unknown[]; noParallel: boolean }[] = [];
+const pool = new pg.Pool({ connectionString: samples.url, max: 4, idleTimeoutMillis: 0 });
+let captured: { sql: string; parameters: readonly unknown[]; noParallel: boolean; ms: number }[] = [];
 let noParallel = false;
 const db = new Kysely<DB>({
   dialect: new PostgresDialect({ pool }),
   log: (e) => {
     if (/SET LOCAL max_parallel_workers_per_gather = 0/.test(e.query.sql)) noParallel = true;
-    captured.push({ sql: e.query.sql, parameters: e.query.parameters, noParallel });
+    captured.push({ sql: e.query.sql, parameters: e.query.parameters, noParallel, ms: e.queryDurationMillis });
   },
 });
 const petition = (
@@ -75,7 +75,7 @@ for (const kind of kinds) {
       : kind === 'wide'
         ? wide.map((r) => r.id)
         : (samples[kind] ?? []).filter((_, i, a) => i % Math.max(1, Math.floor(a.length / n)) === 0).map((s) => s.userId);
-  const sums = new Map<string, { exec: number[]; plan: number[]; rows: number; buffers: number }>();
+  const sums = new Map<string, { exec: number[]; plan: number[]; live: number[]; again: number[]; rows: number; buffers: number }>();
   const walls: number[] = [];
   for (const userId of ids.slice(0, n)) {
     const actor = await findAccountActor(db as never, { userId });
@@ -91,10 +91,15 @@ for (const kind of kinds) {
         const l = label(c.sql);
         if (!l) continue;
         await client.query(`SET max_parallel_workers_per_gather = ${c.noParallel ? 0 : 2}`);
+        const t1 = performance.now();
+        await client.query(c.sql, [...c.parameters]);
+        const again = performance.now() - t1;
         const r = await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS, SUMMARY) ${c.sql}`, [...c.parameters]);
         const lines = r.rows.map((x) => x['QUERY PLAN']);
         const text = lines.join('\n');
-        const s = sums.get(l) ?? { exec: [], plan: [], rows: 0, buffers: 0 };
+        const s = sums.get(l) ?? { exec: [], plan: [], live: [], again: [], rows: 0, buffers: 0 };
+        s.live.push(c.ms);
+        s.again.push(again);
         s.exec.push(Number(/Execution Time: ([\d.]+)/.exec(text)?.[1]));
         s.plan.push(Number(/Planning Time: ([\d.]+)/.exec(text)?.[1]));
         s.rows += Number(/rows=(\d+) loops/.exec(lines[0] ?? '')?.[1] ?? 0);
@@ -114,7 +119,9 @@ for (const kind of kinds) {
     console.log(
       `  ${l.padEnd(24)} exec mean ${mean(s.exec).padStart(7)} max ${Math.max(...s.exec)
         .toFixed(1)
-        .padStart(7)} ms, plan ${mean(s.plan)} ms, rows ${(s.rows / s.exec.length).toFixed(0)}, buffers ${(s.buffers / s.exec.length).toFixed(0)}`,
+        .padStart(
+          7,
+        )} ms, plan ${mean(s.plan)} ms, in the request ${mean(s.live)} ms (max ${Math.max(...s.live).toFixed(1)}), alone again ${mean(s.again)} ms, rows ${(s.rows / s.exec.length).toFixed(0)}, buffers ${(s.buffers / s.exec.length).toFixed(0)}`,
     );
   }
 }
