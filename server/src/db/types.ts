@@ -367,6 +367,17 @@ export interface CaseworkClueDueAgg {
   n: number;
 }
 
+export interface CaseworkClueDueKeyAgg {
+  commission_id: string | null;
+  undertaking_org_id: string | null;
+  receiving_org_id: string | null;
+  subject_org_id: string | null;
+  classification: string | null;
+  kind: string | null;
+  due_on: string | null;
+  n: number;
+}
+
 export interface CaseworkClueOrgAgg {
   commission_id: string | null;
   received_year: number | null;
@@ -1873,6 +1884,7 @@ export interface DB {
   casework_case_due_agg: CaseworkCaseDueAgg;
   casework_clue_agg: CaseworkClueAgg;
   casework_clue_due_agg: CaseworkClueDueAgg;
+  casework_clue_due_key_agg: CaseworkClueDueKeyAgg;
   casework_clue_org_agg: CaseworkClueOrgAgg;
   clue: Clue;
   clue_approval: ClueApproval;

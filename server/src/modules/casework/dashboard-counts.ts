@@ -162,7 +162,6 @@ export async function counts(ctx: Ctx, p: DashboardParams, today: string, shared
     GROUP BY 1, 2`,
   });
   const clueStatement = statements(clueArms).clue;
-  const dueStatement = statements(clueArms).due;
   const caseStatement = sql<CaseRow>`SELECT v.org_id, v.state, v.decided, count(*)::int AS n
     FROM (${visibleRows(
       'case_file',
@@ -218,8 +217,10 @@ export async function counts(ctx: Ctx, p: DashboardParams, today: string, shared
       sql<OrgClueRow>`SELECT a.undertaking_org_id AS org_id, a.state, sum(a.n)::int AS n
         FROM casework_clue_org_agg a WHERE a.commission_id = ${cid}::uuid AND a.received_year = ${p.year}
         GROUP BY 1, 2 HAVING sum(a.n) <> 0`.execute(ctx.db),
+      // The org-keyed limits of migration 0062: about one row per org triple and kind (the long-due bucket NULL and the
+      // days to come), a tenth of casework_clue_due_agg's rows by due day.
       sql<DueRow>`SELECT a.undertaking_org_id AS org_id, a.kind, sum(a.n)::int AS n
-        FROM casework_clue_due_agg a WHERE a.commission_id = ${cid}::uuid AND a.due_on <= ${today}::date
+        FROM casework_clue_due_key_agg a WHERE a.commission_id = ${cid}::uuid AND (a.due_on IS NULL OR a.due_on <= ${today}::date)
         GROUP BY 1, 2 HAVING sum(a.n) <> 0`.execute(ctx.db),
       // A filing proposal counts in the local year of its creation: created_q is on a quarter hour, as every local midnight is.
       sql<CaseRow>`SELECT a.lead_org_id AS org_id, a.state, a.decided, sum(a.n)::int AS n
@@ -243,15 +244,79 @@ export async function counts(ctx: Ctx, p: DashboardParams, today: string, shared
       caseDues: { ...Object.fromEntries(caseDues.rows.map((r) => [r.kind, r.n])), ...(measured.rows[0] ?? {}) },
     };
   }
+  // The 超期 counts by department. A wide reader's org filter: one org's buckets of casework_clue_due_agg. A scoped
+  // reader: the buckets of casework_clue_due_key_agg (migration 0062) its org arms and clearance select, plus the
+  // clues only its other arms show, less the ones it is recused from (dueParts).
+  const dueParts: RawBuilder<DueRow>[] = wide
+    ? [
+        sql<DueRow>`SELECT a.undertaking_org_id AS org_id, a.kind, sum(a.n)::int AS n FROM casework_clue_due_agg a
+          WHERE a.commission_id = ${cid}::uuid AND a.undertaking_org_id = ${p.orgId}::uuid AND a.due_on <= ${today}::date GROUP BY 1, 2`,
+      ]
+    : clueArms.book
+      ? [statements(clueArms).due] // the 信访室 with an org filter: that org's clues
+      : scopedDueParts(ctx, clueArms, today, p.orgId, statements);
   // Each part is a few index probes: parallel workers would cost more to start (≈ 15 ms) than the parts take.
   const [clues, dues, cases, caseDues] = await ctx.db.transaction().execute(async (trx) => {
     await sql`SET LOCAL max_parallel_workers_per_gather = 0`.execute(trx);
-    return [
-      await clueStatement.execute(trx),
-      await dueStatement.execute(trx),
-      await caseStatement.execute(trx),
-      await caseLimits(CASE_OVERDUE, false).execute(trx),
-    ] as const;
+    const clues = await clueStatement.execute(trx);
+    const dues: DueRow[][] = [];
+    for (const part of dueParts) dues.push((await part.execute(trx)).rows);
+    return [clues, sumDues(dues), await caseStatement.execute(trx), await caseLimits(CASE_OVERDUE, false).execute(trx)] as const;
   });
-  return { clues: clues.rows, orgClues: orgRowsOf(clues.rows), dues: dues.rows, cases: cases.rows, caseDues: caseDues.rows[0] ?? {} };
+  return { clues: clues.rows, orgClues: orgRowsOf(clues.rows), dues, cases: cases.rows, caseDues: caseDues.rows[0] ?? {} };
+}
+
+/** The rows of several statements of (org, kind, n), summed by org and kind (zero sums left out). */
+function sumDues(parts: DueRow[][]): DueRow[] {
+  const out = new Map<string, DueRow>();
+  for (const rows of parts)
+    for (const r of rows) {
+      const key = `${r.org_id}|${r.kind}`;
+      const row = out.get(key) ?? { org_id: r.org_id, kind: r.kind, n: 0 };
+      row.n += r.n;
+      out.set(key, row);
+    }
+  return [...out.values()].filter((r) => r.n !== 0);
+}
+
+/**
+ * A scoped reader's 超期 counts by department, as statements whose (org, kind, n) rows sum to the count over the clues
+ * clueVisible lets it see (the definition of the rows statement `due`, which the test compares with the ledgers):
+ * 1. the buckets of casework_clue_due_key_agg (migration 0062) that its org arms select (receiving, undertaking or
+ *    subject org among its orgs, or a 信息互通 owner org), of a classification within its clearance, due by today
+ *    (the NULL bucket is due before any today: see the migration) — some hundred rows per scope, not its clues;
+ * 2. plus the clues only its other arms show (its clue and case teams, its campaigns, single clues granted to it:
+ *    small sets, by their ids), counted row by row;
+ * 3. less the clues of (1) it is recused from (by the recusal rows), counted row by row with a negative sign.
+ */
+function scopedDueParts(
+  ctx: Ctx,
+  arms: KeyedArms,
+  today: string,
+  orgId: string | null,
+  statements: (arms: KeyedArms) => { due: RawBuilder<DueRow> },
+): RawBuilder<DueRow>[] {
+  const cid = ctx.actor.commissionId;
+  const orgArms = (t: string) => armsPredicate({ book: false, scope: sql<boolean>`true`, keyed: arms.keyed, rest: [] }, t);
+  const above = classificationsAbove(ctx.actor);
+  const parts: RawBuilder<DueRow>[] = [];
+  if (arms.keyed.some((k) => k.orgIds.length))
+    parts.push(sql<DueRow>`SELECT a.undertaking_org_id AS org_id, a.kind, sum(a.n)::int AS n FROM casework_clue_due_key_agg a
+      WHERE a.commission_id = ${cid}::uuid AND NOT (a.classification = ANY(${above}::text[])) AND ${orgArms('a')}
+        AND (a.due_on IS NULL OR a.due_on <= ${today}::date) ${orgId ? sql`AND a.undertaking_org_id = ${orgId}::uuid` : sql``}
+      GROUP BY 1, 2`);
+  const others = [...arms.rest, ...(arms.keyedBy ?? []).map((k) => sql<boolean>`${sql.ref(`c.${k.column}`)} = ANY(${k.keys})`)];
+  if (others.length)
+    parts.push(statements({ book: false, scope: sql<boolean>`(${arms.scope} AND NOT coalesce(${orgArms('c')}, false))`, keyed: [], rest: others }).due);
+  if (arms.keyed.some((k) => k.orgIds.length)) {
+    const recused = statements({
+      book: true,
+      scope: sql<boolean>`(c.commission_id = ${cid}::uuid AND NOT (c.classification = ANY(${above}::text[])) AND ${orgArms('c')}
+        AND c.id = ANY(ARRAY(SELECT rc.object_id FROM recusal rc WHERE rc.user_id = ${ctx.actor.userId}::uuid AND rc.object_type = 'clue')))`,
+      keyed: [],
+      rest: [],
+    }).due;
+    parts.push(sql<DueRow>`SELECT r.org_id, r.kind, -r.n AS n FROM (${recused}) r`);
+  }
+  return parts;
 }

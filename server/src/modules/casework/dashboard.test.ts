@@ -9,6 +9,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app';
 import { actorOf } from '../../../test/walkers';
+import { classificationsAbove } from '../../platform/access';
 import { todayIso } from '../../platform/calendar';
 import { CLUE_OVERDUE_KIND_LIST, dueBy } from '../clues';
 import { OVERDUE_SQL } from '../cases';
@@ -26,7 +27,7 @@ afterAll(() => t.close());
 const q15 = (c: string) => `to_timestamp(floor(extract(epoch FROM ${c}) / 900) * 900)`;
 
 /** Each aggregate with its recount from the base table (the due kinds from clues/overdue-kinds.ts itself). */
-function recounts(): [string, string, ReturnType<typeof sql.raw> | ReturnType<typeof sql>][] {
+function recounts(): [string, string, ReturnType<typeof sql.raw> | ReturnType<typeof sql>, ReturnType<typeof sql>?][] {
   const far = '9999-12-31';
   return [
     [
@@ -65,6 +66,22 @@ function recounts(): [string, string, ReturnType<typeof sql.raw> | ReturnType<ty
       ),
     ],
     [
+      'casework_clue_due_key_agg',
+      'commission_id, undertaking_org_id, receiving_org_id, subject_org_id, classification, kind, due_on',
+      // Every running limit under its own due day, the days up to today as one bucket (NULL): what every reader from
+      // today on sums (migration 0062 keeps a limit due before the cutoff under NULL, the others under their day).
+      sql.join(
+        CLUE_OVERDUE_KIND_LIST.map(
+          (kind) => sql`SELECT c.commission_id, c.undertaking_org_id, c.receiving_org_id, c.subject_org_id, c.classification, ${kind}::text,
+              CASE WHEN ${sql.ref(`c.${dueColumn(kind)}`)} > ${todayIso()}::date THEN ${sql.ref(`c.${dueColumn(kind)}`)} END, count(*) FROM clue c
+            WHERE ${dueBy(kind, far, 'c')} GROUP BY 1, 2, 3, 4, 5, 6, 7`,
+        ),
+        sql` UNION ALL `,
+      ),
+      sql`SELECT commission_id, undertaking_org_id, receiving_org_id, subject_org_id, classification, kind,
+            CASE WHEN due_on > ${todayIso()}::date THEN due_on END, sum(n) FROM casework_clue_due_key_agg GROUP BY 1, 2, 3, 4, 5, 6, 7 HAVING sum(n) <> 0`,
+    ],
+    [
       'casework_case_agg',
       'commission_id, filed_year, created_q, lead_org_id, state, decided',
       sql`SELECT commission_id, extract(year FROM filed_on)::int, CASE WHEN filed_on IS NULL THEN ${sql.raw(q15('created_at'))} END, lead_org_id, state,
@@ -95,14 +112,14 @@ function dueColumn(kind: string): string {
 }
 
 /** The buckets where an aggregate and its recount differ (zero buckets left by deletes are no difference). */
-async function differences(): Promise<{ table: string; rows: unknown[] }[]> {
+async function differences(db: Pick<typeof t.db, 'getExecutor'> = t.db): Promise<{ table: string; rows: unknown[] }[]> {
   const out: { table: string; rows: unknown[] }[] = [];
-  for (const [table, keys, recount] of recounts()) {
+  for (const [table, keys, recount, agg] of recounts()) {
     const { rows } = await sql<Record<string, unknown>>`
-      WITH a AS (SELECT ${sql.raw(keys)}, n FROM ${sql.table(table)} WHERE n <> 0),
+      WITH a AS (SELECT * FROM (${agg ?? sql`SELECT ${sql.raw(keys)}, n FROM ${sql.table(table)} WHERE n <> 0`}) y(${sql.raw(keys)}, n)),
         r AS (SELECT * FROM (${recount}) x(${sql.raw(keys)}, n))
       (SELECT 'agg' AS side, * FROM a EXCEPT SELECT 'agg', * FROM r)
-      UNION ALL (SELECT 'recount', * FROM r EXCEPT SELECT 'recount', * FROM a)`.execute(t.db);
+      UNION ALL (SELECT 'recount', * FROM r EXCEPT SELECT 'recount', * FROM a)`.execute(db as typeof t.db);
     if (rows.length) out.push({ table, rows });
   }
   return out;
@@ -238,6 +255,20 @@ describe('casework aggregates (migration 0058)', () => {
           await sql`UPDATE case_file SET filed_on = NULL, state = 'FILING_PROPOSED', created_at = ${`${YEAR - 1}-12-31T16:10:00Z`}::timestamptz
             WHERE id = ANY(${await ids('case_file', 2)}::uuid[])`.execute(trx);
         }),
+      // Limits due around the cutoff of migration 0062 (three days before the UTC date), from a session in UTC.
+      async () =>
+        t.db.transaction().execute(async (trx) => {
+          await sql`SET LOCAL TimeZone = 'UTC'`.execute(trx);
+          await sql`UPDATE clue SET state = 'UNDER_ANALYSIS', propose_due = casework_due_cutoff() + ${Math.floor(rand() * 5) - 2}::int,
+            feedback_due = casework_due_cutoff() + ${Math.floor(rand() * 9) - 4}::int, feedback_on = NULL WHERE id = ANY(${await ids('clue', 5)}::uuid[])`.execute(
+            trx,
+          );
+        }),
+      async () =>
+        sql`UPDATE clue SET subject_org_id = ${pick(orgs)}::uuid, receiving_org_id = ${pick(orgs)}::uuid, classification = ${pick(['PUBLIC', 'WORK_SECRET', 'SECRET'])}
+          WHERE id = ANY(${await ids('clue', 5)}::uuid[])`.execute(t.db),
+      // The day buckets up to a day folded into the long-due bucket (what every writing statement does with the cutoff).
+      async () => sql`SELECT casework_clue_due_key_fold(current_date + ${Math.floor(rand() * 3) - 1}::int)`.execute(t.db),
       async () =>
         t.db
           .transaction()
@@ -258,6 +289,46 @@ describe('casework aggregates (migration 0058)', () => {
     const inside = await sql<{ n: number }>`SELECT count(*)::int AS n FROM clue c WHERE ${sql.raw(LIMITS_RUN)}`.execute(t.db);
     expect(outside.rows[0]!.n).toBe(0);
     expect(inside.rows[0]!.n).toBeGreaterThan(0);
+    // The long-due bucket and the days to come are both in use.
+    const buckets = await sql<{ past: number; days: number }>`SELECT count(*) FILTER (WHERE due_on IS NULL)::int AS past,
+      count(*) FILTER (WHERE due_on IS NOT NULL)::int AS days FROM casework_clue_due_key_agg WHERE n <> 0`.execute(t.db);
+    expect(buckets.rows[0]!.past).toBeGreaterThan(0);
+    expect(buckets.rows[0]!.days).toBeGreaterThan(0);
+  });
+
+  it('the recount sees a broken trigger: casework_clue_due_key_agg without its update trigger, then without its fold', async () => {
+    const broken = async (breakIt: string, ...writes: string[]) => {
+      // On the owner's connection (the application role may not alter the trigger), rolled back.
+      const found = await t.owner
+        .transaction()
+        .execute(async (trx) => {
+          await sql.raw(breakIt).execute(trx);
+          for (const w of writes) await sql.raw(w).execute(trx);
+          const d = await differences(trx);
+          throw Object.assign(new Error('rollback'), { d });
+        })
+        .catch((e: Error & { d?: { table: string }[] }) => {
+          if (!e.d) throw e;
+          return e.d;
+        });
+      return found.map((x) => x.table);
+    };
+    expect(
+      await broken(
+        'ALTER TABLE clue DISABLE TRIGGER casework_clue_due_key_agg_update',
+        "UPDATE clue SET classification = CASE classification WHEN 'PUBLIC' THEN 'SECRET' ELSE 'PUBLIC' END WHERE id IN (SELECT id FROM clue WHERE state = 'UNDER_ANALYSIS' AND propose_due IS NOT NULL LIMIT 3)",
+      ),
+    ).toEqual(['casework_clue_due_key_agg']);
+    // A fold that drops the buckets it moves instead of adding them to the long-due one.
+    expect(
+      await broken(
+        `CREATE OR REPLACE FUNCTION casework_clue_due_key_fold(cutoff date) RETURNS void LANGUAGE sql AS $$
+           DELETE FROM casework_clue_due_key_agg WHERE due_on IS NOT NULL AND due_on < cutoff $$`,
+        "UPDATE clue SET propose_due = current_date + 5 WHERE id IN (SELECT id FROM clue WHERE state = 'UNDER_ANALYSIS' AND propose_due IS NOT NULL LIMIT 2)",
+        'SELECT casework_clue_due_key_fold(current_date + 30)',
+      ),
+    ).toEqual(['casework_clue_due_key_agg']);
+    expect(await differences()).toEqual([]);
   });
 });
 
@@ -308,7 +379,41 @@ describe('GET /casework/dashboard equals the ledgers for every kind of reader', 
       .insertInto('recusal')
       .values({ commission_id: officer.commission_id, user_id: officer.id, object_type: 'clue', object_id: recused.rows[0]!.id, reason: '演示数据：回避' })
       .execute();
+    // A group's 超期 counts come from the org-keyed aggregate (migration 0062) plus the clues only another arm shows and
+    // less the ones it is recused from: an overdue clue outside its orgs seen through its case team, an overdue clue of
+    // its own orgs it is recused from, one above its clearance.
+    const group = await t.db.selectFrom('app_user').select(['id', 'org_id']).where('username', '=', 'fgw.group').executeTakeFirstOrThrow();
+    const groupActor = await actorOf(t.db, group.id);
+    const orgs = groupActor.scope.orgIds;
+    const overdue = sql<boolean>`NOT (classification = ANY(${classificationsAbove(groupActor)}::text[]))`;
+    const seen = sql<boolean>`(receiving_org_id = ANY(${orgs}::uuid[]) OR undertaking_org_id = ANY(${orgs}::uuid[]) OR subject_org_id = ANY(${orgs}::uuid[]))`;
+    const outside = await sql<{ id: string }>`SELECT id FROM clue WHERE ${overdue} AND NOT (receiving_org_id = ANY(${orgs}::uuid[]))
+      AND NOT coalesce(undertaking_org_id = ANY(${orgs}::uuid[]), false) AND NOT coalesce(subject_org_id = ANY(${orgs}::uuid[]), false) ORDER BY id LIMIT 1`.execute(
+      t.db,
+    );
+    const kase = (
+      await sql<{
+        id: string;
+      }>`SELECT k.id FROM case_file k WHERE NOT EXISTS (SELECT 1 FROM case_team_member m WHERE m.case_id = k.id AND m.user_id = ${group.id}::uuid)
+        ORDER BY k.id LIMIT 1`.execute(t.db)
+    ).rows[0]!.id;
+    await t.db.updateTable('clue').set({ case_id: kase }).where('id', '=', outside.rows[0]!.id).execute();
+    await t.db
+      .insertInto('case_team_member')
+      .values({ commission_id: officer.commission_id, case_id: kase, team: 'INVESTIGATION', user_id: group.id, org_id: group.org_id, role: 'MEMBER' })
+      .execute();
+    const own = await sql<{ id: string }>`SELECT id FROM clue WHERE ${overdue} AND ${seen} ORDER BY id LIMIT 2`.execute(t.db);
+    expect(own.rows).toHaveLength(2);
+    // All three overdue (a proposal due ten days ago).
+    await sql`UPDATE clue SET state = 'UNDER_ANALYSIS', propose_due = current_date - 10
+      WHERE id = ANY(${[outside.rows[0]!.id, ...own.rows.map((r) => r.id)]}::uuid[])`.execute(t.db);
+    await t.db
+      .insertInto('recusal')
+      .values({ commission_id: officer.commission_id, user_id: group.id, object_type: 'clue', object_id: own.rows[0]!.id, reason: '演示数据：回避' })
+      .execute();
+    groupMarks = { outside: outside.rows[0]!.id, recused: own.rows[0]!.id, secret: own.rows[1]!.id };
   });
+  let groupMarks: { outside: string; recused: string; secret: string } | undefined;
   for (const [as, wide] of readers) {
     it(`${as}: clues against the clue ledger, cases against caseVisible`, async () => {
       const d = await get(as);
@@ -337,5 +442,23 @@ describe('GET /casework/dashboard equals the ledgers for every kind of reader', 
     // a group sees part of the book; the 信访室 all of it but the clue above its clearance and the one it is recused from
     expect(seen.get('fgw.group')).toBeLessThan(b.intake.total);
     expect(seen.get('xf.officer1')).toBe(b.intake.total - 2);
+  });
+
+  it("a group's 超期 counts follow its case team and its recusal (the corrections beside the org-keyed aggregate)", async () => {
+    const proposal = async () => (await get('fgw.group')).overdue.find((o) => o.kind === 'PROPOSAL_DUE')!.count;
+    const before = await proposal();
+    expect(before).toBeGreaterThan(0);
+    const group = await t.db.selectFrom('app_user').select('id').where('username', '=', 'fgw.group').executeTakeFirstOrThrow();
+    // Leaving the case team hides the outside clue (and any other clue of that case); lifting the recusal shows the
+    // own one again (one more); an own clue raised above the group's clearance drops out (one less).
+    await t.db.updateTable('case_team_member').set({ left_on: sql`current_date` }).where('user_id', '=', group.id).where('left_on', 'is', null).execute();
+    const left = await proposal();
+    expect(left).toBeLessThan(before);
+    await compareWithLedgers('fgw.group', await get('fgw.group'));
+    await t.db.deleteFrom('recusal').where('user_id', '=', group.id).where('object_id', '=', groupMarks!.recused).execute();
+    expect(await proposal()).toBe(left + 1);
+    await t.db.updateTable('clue').set({ classification: 'TOP_SECRET' }).where('id', '=', groupMarks!.secret).execute();
+    expect(await proposal()).toBe(left);
+    await compareWithLedgers('fgw.group', await get('fgw.group'));
   });
 });

@@ -34,16 +34,22 @@ export async function computeDashboard(ctx: Ctx, p: DashboardParams): Promise<Da
     const base = wide ? sql<boolean>`${sql.ref(`${alias}.commission_id`)} = ${cid}::uuid` : caseVisible(ctx.actor, alias, { shared });
     return p.orgId ? sql<boolean>`(${base} AND ${sql.ref(`${alias}.lead_org_id`)} = ${p.orgId}::uuid)` : base;
   };
+  // A commission-wide reader without an org filter counts every outcome of the commission: no join with the cases.
   const kaseK = kase('k');
   const [{ clues: clueRows, orgClues, dues: dueRows, cases: caseRows, caseDues }, formRows, orgs] = await Promise.all([
     counts(ctx, p, today, shared),
-    sql<{ form: (typeof FORM_ORDER)[number]; n: number }>`
+    // Without parallel workers, as the counts: at full scale a county's parallel plan ran 1.8–2.2 s beside the counts'
+    // transaction where the serial one takes 20–30 ms (bench/casework-explain.ts).
+    ctx.db.transaction().execute(async (trx) => {
+      await sql`SET LOCAL max_parallel_workers_per_gather = 0`.execute(trx);
+      return sql<{ form: (typeof FORM_ORDER)[number]; n: number }>`
       SELECT (${sql.lit('{FIRST,SECOND,THIRD,FOURTH}')}::text[])[x.f] AS form, count(*)::int AS n FROM (
         SELECT o.case_id, max(array_position(${sql.lit('{FIRST,SECOND,THIRD,FOURTH}')}::text[], o.four_form)) AS f
-        FROM case_outcome o JOIN case_file k ON k.id = o.case_id
-        WHERE ${kaseK} AND o.commission_id = ${cid}::uuid AND o.four_form IS NOT NULL AND o.decided_on >= ${from}::date AND o.decided_on < ${to}::date
+        FROM case_outcome o ${wide && !p.orgId ? sql`` : sql`JOIN case_file k ON k.id = o.case_id AND ${kaseK}`}
+        WHERE o.commission_id = ${cid}::uuid AND o.four_form IS NOT NULL AND o.decided_on >= ${from}::date AND o.decided_on < ${to}::date
         GROUP BY o.case_id) x
-      GROUP BY 1`.execute(ctx.db),
+      GROUP BY 1`.execute(trx);
+    }),
     sql<{ id: string; name_zh: string; kind: string; parent_id: string | null; parent_kind: string | null; sort_order: number }>`
       SELECT o.id, o.name_zh, o.kind, o.parent_id, p.kind AS parent_kind, o.sort_order
       FROM org o LEFT JOIN org p ON p.id = o.parent_id
