@@ -13,7 +13,8 @@
 -- that time, so a row may leave by a bucket other than the one it came in by; both are counted by every reader
 -- (NULL always, a day once it is today or past), so the reader's sum is exact. casework_clue_due_key_fold() moves day
 -- buckets older than the cutoff into NULL (every writing statement calls it, so the table keeps about one row per
--- org triple, classification and kind, plus the days still to come).
+-- org triple, classification and kind, plus the days still to come). Every upsert here takes its rows in key order
+-- (ORDER BY the key), so two writers meeting on the same rows wait for each other instead of deadlocking.
 CREATE TABLE casework_clue_due_key_agg (
   commission_id uuid,
   undertaking_org_id uuid,
@@ -40,7 +41,7 @@ CREATE FUNCTION casework_clue_due_key_fold(cutoff date) RETURNS void LANGUAGE sq
       SELECT ctid FROM casework_clue_due_key_agg WHERE due_on IS NOT NULL AND due_on < cutoff FOR UPDATE SKIP LOCKED)
     RETURNING a.*)
   INSERT INTO casework_clue_due_key_agg AS a (commission_id, undertaking_org_id, receiving_org_id, subject_org_id, classification, kind, due_on, n)
-  SELECT commission_id, undertaking_org_id, receiving_org_id, subject_org_id, classification, kind, NULL::date, sum(n) FROM moved GROUP BY 1, 2, 3, 4, 5, 6
+  SELECT commission_id, undertaking_org_id, receiving_org_id, subject_org_id, classification, kind, NULL::date, sum(n) FROM moved GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6
   ON CONFLICT (commission_id, undertaking_org_id, receiving_org_id, subject_org_id, classification, kind, due_on) DO UPDATE SET n = a.n + excluded.n
 $$;
 
@@ -61,7 +62,7 @@ BEGIN
         ('HOLD_REVIEW_DUE', CASE WHEN r.state = 'PENDING_HOLD' THEN r.hold_review_due END),
         ('ASSIGNED_CASE_DUE', CASE WHEN r.state NOT IN ('CLOSED', 'CLOSED_FIRST_FORM', 'TRANSFERRED_OUT', 'TRANSFERRED_TO_PARTY_ORG', 'MERGED', 'FALSE_ACCUSATION', 'CASE_FILED') THEN r.assigned_case_due END),
         ('FEEDBACK_DUE', CASE WHEN r.feedback_on IS NULL THEN r.feedback_due END)) v (kind, due_on) WHERE v.due_on IS NOT NULL) x (commission_id, undertaking_org_id, receiving_org_id, subject_org_id, classification, kind, due_on, d)
-    GROUP BY 1, 2, 3, 4, 5, 6, 7 HAVING sum(d) <> 0
+    GROUP BY 1, 2, 3, 4, 5, 6, 7 HAVING sum(d) <> 0 ORDER BY 1, 2, 3, 4, 5, 6, 7
     ON CONFLICT (commission_id, undertaking_org_id, receiving_org_id, subject_org_id, classification, kind, due_on) DO UPDATE SET n = a.n + excluded.n;
   ELSIF TG_OP = 'DELETE' THEN
     INSERT INTO casework_clue_due_key_agg AS a (commission_id, undertaking_org_id, receiving_org_id, subject_org_id, classification, kind, due_on, n)
@@ -76,7 +77,7 @@ BEGIN
         ('HOLD_REVIEW_DUE', CASE WHEN r.state = 'PENDING_HOLD' THEN r.hold_review_due END),
         ('ASSIGNED_CASE_DUE', CASE WHEN r.state NOT IN ('CLOSED', 'CLOSED_FIRST_FORM', 'TRANSFERRED_OUT', 'TRANSFERRED_TO_PARTY_ORG', 'MERGED', 'FALSE_ACCUSATION', 'CASE_FILED') THEN r.assigned_case_due END),
         ('FEEDBACK_DUE', CASE WHEN r.feedback_on IS NULL THEN r.feedback_due END)) v (kind, due_on) WHERE v.due_on IS NOT NULL) x (commission_id, undertaking_org_id, receiving_org_id, subject_org_id, classification, kind, due_on, d)
-    GROUP BY 1, 2, 3, 4, 5, 6, 7 HAVING sum(d) <> 0
+    GROUP BY 1, 2, 3, 4, 5, 6, 7 HAVING sum(d) <> 0 ORDER BY 1, 2, 3, 4, 5, 6, 7
     ON CONFLICT (commission_id, undertaking_org_id, receiving_org_id, subject_org_id, classification, kind, due_on) DO UPDATE SET n = a.n + excluded.n;
   ELSE
     INSERT INTO casework_clue_due_key_agg AS a (commission_id, undertaking_org_id, receiving_org_id, subject_org_id, classification, kind, due_on, n)
@@ -101,7 +102,7 @@ BEGIN
         ('HOLD_REVIEW_DUE', CASE WHEN r.state = 'PENDING_HOLD' THEN r.hold_review_due END),
         ('ASSIGNED_CASE_DUE', CASE WHEN r.state NOT IN ('CLOSED', 'CLOSED_FIRST_FORM', 'TRANSFERRED_OUT', 'TRANSFERRED_TO_PARTY_ORG', 'MERGED', 'FALSE_ACCUSATION', 'CASE_FILED') THEN r.assigned_case_due END),
         ('FEEDBACK_DUE', CASE WHEN r.feedback_on IS NULL THEN r.feedback_due END)) v (kind, due_on) WHERE v.due_on IS NOT NULL) x (commission_id, undertaking_org_id, receiving_org_id, subject_org_id, classification, kind, due_on, d)
-    GROUP BY 1, 2, 3, 4, 5, 6, 7 HAVING sum(d) <> 0
+    GROUP BY 1, 2, 3, 4, 5, 6, 7 HAVING sum(d) <> 0 ORDER BY 1, 2, 3, 4, 5, 6, 7
     ON CONFLICT (commission_id, undertaking_org_id, receiving_org_id, subject_org_id, classification, kind, due_on) DO UPDATE SET n = a.n + excluded.n;
   END IF;
   PERFORM casework_clue_due_key_fold(cutoff);
@@ -123,5 +124,5 @@ INSERT INTO casework_clue_due_key_agg AS a (commission_id, undertaking_org_id, r
         ('HOLD_REVIEW_DUE', CASE WHEN r.state = 'PENDING_HOLD' THEN r.hold_review_due END),
         ('ASSIGNED_CASE_DUE', CASE WHEN r.state NOT IN ('CLOSED', 'CLOSED_FIRST_FORM', 'TRANSFERRED_OUT', 'TRANSFERRED_TO_PARTY_ORG', 'MERGED', 'FALSE_ACCUSATION', 'CASE_FILED') THEN r.assigned_case_due END),
         ('FEEDBACK_DUE', CASE WHEN r.feedback_on IS NULL THEN r.feedback_due END)) v (kind, due_on) WHERE v.due_on IS NOT NULL) x (commission_id, undertaking_org_id, receiving_org_id, subject_org_id, classification, kind, due_on, d)
-    GROUP BY 1, 2, 3, 4, 5, 6, 7 HAVING sum(d) <> 0
+    GROUP BY 1, 2, 3, 4, 5, 6, 7 HAVING sum(d) <> 0 ORDER BY 1, 2, 3, 4, 5, 6, 7
     ON CONFLICT (commission_id, undertaking_org_id, receiving_org_id, subject_org_id, classification, kind, due_on) DO UPDATE SET n = a.n + excluded.n;
