@@ -1,0 +1,155 @@
+import type { CockpitMetric, CockpitSeriesKey } from '@liandong/domain/cockpit/contracts';
+import { type RawBuilder, sql } from 'kysely';
+import { prepared } from '../../db/pool';
+import { type Actor, classificationsAbove } from '../../platform/access';
+import type { Ctx } from '../../platform/context';
+import { type KeyedArms, keyedRowsSql } from '../../platform/keyed-page';
+import { TASK_DONE_STATES } from '../reform';
+import { taskVisibleParts } from '../visibility';
+
+/*
+ * 监督质效 cockpit (issue 15): one area's grouped count (`scan`) over the rows it counts — an aggregate for the wide
+ * readers, the visible rows of a scoped caller (`visibleRows`, the predicate's keyed arms), or for a scoped caller's
+ * tasks the per-org aggregate with its exact corrections (`scopedTaskScan`). The areas themselves are in scans.ts.
+ */
+
+export type Counts = Map<string, Partial<Record<CockpitMetric, number>>>;
+/** The key of the total in `Counts`. */
+export const TOTAL = '\u0000total';
+
+/**
+ * One grouped count of an area: `rows` is the relation of its rows (a table, an aggregate or the visible rows of a
+ * scoped caller) aliased as its conditions expect, `where` the filters left to apply over it. `g` is GROUPING(k, m):
+ * 1 a row of the dimension, 2 a month, 3 the total (an area without a series groups by no month, and its g says the
+ * same). Over an aggregate (`weighted`) each row counts its `n` objects.
+ */
+export interface AreaScan {
+  /** Each metric with the condition a counted row meets (null: every row). */
+  figures: readonly [CockpitMetric, RawBuilder<boolean> | null][];
+  rows: RawBuilder<unknown>;
+  where: RawBuilder<unknown>;
+  keyCol: string | null;
+  series?: { key: CockpitSeriesKey; month: RawBuilder<unknown>; inSeries: RawBuilder<unknown> };
+  /** Rows of an aggregate table: each stands for `n` objects. */
+  weighted?: boolean;
+}
+
+export async function scan(ctx: Ctx, a: AreaScan, counts: Counts, series: Map<CockpitSeriesKey, number[]>): Promise<void> {
+  // Grouped by the key column as stored (uuid or text), cast to text once per group rather than once per row.
+  const k = a.keyCol ? sql`${sql.ref(a.keyCol)}` : sql`NULL::text`;
+  const m = a.series ? a.series.month : sql`NULL::int`;
+  const w = a.weighted ? sql`n` : sql`1`;
+  const count = (cond: RawBuilder<unknown> | null) =>
+    a.weighted ? sql`coalesce(sum(x.w) FILTER (WHERE ${cond ?? sql`true`}), 0)::int` : cond ? sql`count(*) FILTER (WHERE ${cond})::int` : sql`count(*)::int`;
+  const figures = sql.join(a.figures.map(([metric, cond], i) => sql`${count(cond ? sql.ref(`x.f${i}`) : null)} AS ${sql.ref(metric)}`));
+  const conds = a.figures.flatMap(([, cond], i) => (cond ? [sql`${cond} AS ${sql.ref(`f${i}`)}`] : []));
+  const { rows } = await prepared(sql<{ k: string | null; m: number | null; g: number; s: number } & Record<string, number>>`
+    SELECT x.k::text AS k, ${a.series ? sql`x.m, GROUPING(x.k, x.m)` : sql`NULL::int AS m, 1 + 2 * GROUPING(x.k)`} AS g, ${figures},
+      ${count(sql`x.in_series`)} AS s
+    FROM (SELECT ${k} AS k, ${m}::int AS m, ${a.series ? a.series.inSeries : sql`false`} AS in_series, ${w} AS w
+      ${conds.length ? sql`, ${sql.join(conds)}` : sql``} FROM ${a.rows} WHERE ${a.where}) x
+    GROUP BY GROUPING SETS ${a.series ? sql`((x.k), (x.m), ())` : sql`((x.k), ())`}`).execute(ctx.db);
+  const values = Array.from({ length: 12 }, () => 0);
+  for (const r of rows) {
+    if (r.g === 2) {
+      if (r.m !== null && r.m >= 1 && r.m <= 12) values[r.m - 1] = Number(r.s);
+      continue;
+    }
+    const key = r.g === 3 ? TOTAL : r.k;
+    if (key === null) continue;
+    const cell = counts.get(key) ?? {};
+    for (const [metric] of a.figures) cell[metric] = Number(r[metric] ?? 0);
+    counts.set(key, cell);
+  }
+  if (a.series) series.set(a.series.key, values);
+}
+
+/**
+ * The rows a scoped caller sees of a table, with the filters, as a relation aliased `alias` of the named columns:
+ * the predicate's keyed arms (`keyedRowsSql`), each visible row once.
+ */
+export function visibleRows(
+  table: string,
+  alias: string,
+  arms: KeyedArms,
+  filters: RawBuilder<boolean>[],
+  columns: readonly string[],
+  from?: RawBuilder<unknown>,
+): RawBuilder<unknown> {
+  const rows = keyedRowsSql({ table, alias, from, arms, filters, columns: columns.map((c) => sql`${sql.ref(`${alias}.${c}`)} AS ${sql.ref(c)}`) });
+  return sql`(${rows}) ${sql.raw(alias)}`;
+}
+
+/**
+ * Above this many orgs in the scope, a task's letter is checked against the letters that admit the caller hashed once
+ * (an inspection office's 800 orgs supervise 40,000 tasks: a subquery each costs 100 ms), below it by its key.
+ */
+const TASK_LETTER_SET_ORGS = 200;
+export const taskLetterCheck = (a: Actor) => (a.scope.wide || a.scope.orgIds.length > TASK_LETTER_SET_ORGS ? 'set' : 'row');
+
+/** The org columns of taskVisible's org arms, summed from cockpit_task_org_agg (migration 0061). */
+const TASK_ORG_COLUMNS: readonly string[] = ['supervisor_org_id', 'unit_org_id'];
+
+/**
+ * A scoped caller's rectification tasks from the aggregate with exact corrections (issue 12: an office's 38,000 tasks
+ * were counted row by row). taskVisible = scope ∧ (O ∨ R), O the org arms (the supervising or the unit org in the
+ * caller's orgs), R the others (supervising user, 专班). Its count is |O| − |O ∧ ¬scope| + |R ∧ scope ∧ ¬O|:
+ *  - |O| from cockpit_task_org_agg, keyed by both org columns, so a task both arms reach is counted once;
+ *  - O ∧ ¬scope: the tasks of those orgs the caller may not see. ¬scope means the task is recused, or its letter is
+ *    above the caller's clearance, recused or of a recused case (visibility/reform.ts taskVisibleParts): those tasks are
+ *    found through the few recusals and the letters of a classification above the clearance, then tested against the
+ *    predicate's own scope, and each subtracted;
+ *  - R ∧ scope ∧ ¬O: the other arms' tasks outside those orgs, read as the ledger does (keyedRowsSql), each added.
+ * Undefined when the caller has no org arm (the rows as before).
+ */
+export function scopedTaskScan(
+  a: Actor,
+  figures: (deadline: string) => AreaScan['figures'],
+  keyCol: string | null,
+  orgId: string | null,
+): AreaScan | undefined {
+  const parts = taskVisibleParts(a, 't', { letterCheck: 'row' });
+  if (parts.book) return undefined;
+  const orgArms = parts.keyed.filter((k) => TASK_ORG_COLUMNS.includes(k.column) && k.orgIds.length);
+  if (!orgArms.length) return undefined;
+  const inO = (t: string) =>
+    sql<boolean>`(${sql.join(
+      // Opaque to the planner (keyed-page.ts `opaqueKeys`): hundreds of org ids are not estimated one by one.
+      orgArms.map((k) => sql`${sql.ref(`${t}.${k.column}`)} = ANY((SELECT ${[...new Set(k.orgIds)]}::uuid[])::uuid[])`),
+      sql` OR `,
+    )})`;
+  const orgIs = (t: string) => (orgId ? sql<boolean>`${sql.ref(`${t}.supervisor_org_id`)} = ${orgId}::uuid` : sql<boolean>`true`);
+  const openDeadline = (t: string) =>
+    sql`CASE WHEN ${sql.ref(`${t}.state`)} = ANY(${[...TASK_DONE_STATES]}::text[]) THEN NULL ELSE ${sql.ref(`${t}.deadline`)} END`;
+  const cid = a.commissionId;
+  const recused = (type: string) => sql`SELECT rc.object_id FROM recusal rc WHERE rc.user_id = ${a.userId}::uuid AND rc.object_type = ${type}`;
+  // Every letter that fails the task's letter check: above the clearance (letter_classification_known: the complement of
+  // the cleared ones), recused, or of a recused case — a superset; the scope itself decides below.
+  const badLetters = sql`SELECT bl.id FROM letter bl WHERE bl.classification = ANY(${classificationsAbove(a)}::text[])
+    UNION ${recused('letter')}
+    UNION SELECT bc.id FROM letter bc WHERE bc.case_id IN (${recused('case')})`;
+  const others: KeyedArms = {
+    book: false,
+    scope: parts.scope,
+    keyed: parts.keyed.filter((k) => !orgArms.includes(k)),
+    keyedBy: parts.keyedBy,
+    rest: parts.rest,
+  };
+  const added = keyedRowsSql({
+    table: 'rectification_task',
+    alias: 't',
+    arms: others,
+    filters: [orgIs('t'), sql<boolean>`NOT coalesce(${inO('t')}, false)`],
+    columns: [sql`t.supervisor_org_id`, sql`t.state`, sql`${openDeadline('t')} AS open_deadline`, sql`1::bigint AS n`],
+  });
+  const rows = sql`(
+    SELECT g.supervisor_org_id, g.state, g.open_deadline, g.n FROM cockpit_task_org_agg g
+      WHERE g.commission_id = ${cid}::uuid AND ${inO('g')} AND ${orgIs('g')}
+    UNION ALL
+    SELECT t.supervisor_org_id, t.state, ${openDeadline('t')}, -1::bigint FROM rectification_task t
+      WHERE t.commission_id = ${cid}::uuid AND ${inO('t')} AND ${orgIs('t')} AND (${parts.scope}) IS NOT TRUE
+        AND (t.id = ANY(ARRAY(${recused('rectification_task')})) OR t.letter_id = ANY(ARRAY(${badLetters})))
+    UNION ALL
+    (${added})) t`;
+  return { figures: figures('t.open_deadline'), rows, where: sql`true`, keyCol, weighted: true };
+}
