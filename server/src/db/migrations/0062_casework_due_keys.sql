@@ -45,64 +45,44 @@ CREATE FUNCTION casework_clue_due_key_fold(cutoff date) RETURNS void LANGUAGE sq
   ON CONFLICT (commission_id, undertaking_org_id, receiving_org_id, subject_org_id, classification, kind, due_on) DO UPDATE SET n = a.n + excluded.n
 $$;
 
+-- The limits of a clue still running (as casework_clue_due_agg of 0058 keeps them): kind and due day, one row each.
+CREATE FUNCTION casework_clue_running_limits(r clue) RETURNS TABLE (kind text, due_on date) LANGUAGE sql IMMUTABLE AS $$
+  SELECT v.kind, v.due_on FROM (VALUES
+    ('PROPOSAL_DUE', CASE WHEN r.state IN ('RECEIVED', 'REGISTERED', 'ASSIGNED', 'UNDER_ANALYSIS', 'REOPENED') THEN r.propose_due END),
+    ('ACKNOWLEDGE_DUE', CASE WHEN r.acknowledged_on IS NULL AND r.state NOT IN ('MERGED', 'TRANSFERRED_OUT') THEN r.acknowledge_due END),
+    ('INQUIRY_REPLY_DUE', CASE WHEN r.state = 'TALK_INQUIRY' THEN r.inquiry_reply_due END),
+    ('INQUIRY_REPORT_DUE', CASE WHEN r.state = 'TALK_INQUIRY' THEN r.inquiry_report_due END),
+    ('HOLD_REVIEW_DUE', CASE WHEN r.state = 'PENDING_HOLD' THEN r.hold_review_due END),
+    ('ASSIGNED_CASE_DUE', CASE WHEN r.state NOT IN ('CLOSED', 'CLOSED_FIRST_FORM', 'TRANSFERRED_OUT', 'TRANSFERRED_TO_PARTY_ORG', 'MERGED', 'FALSE_ACCUSATION', 'CASE_FILED') THEN r.assigned_case_due END),
+    ('FEEDBACK_DUE', CASE WHEN r.feedback_on IS NULL THEN r.feedback_due END)) v (kind, due_on)
+  WHERE v.due_on IS NOT NULL
+$$;
+
 CREATE FUNCTION casework_clue_due_key_agg_apply() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   cutoff date := casework_due_cutoff();
 BEGIN
+  -- The transition tables a statement has (old_rows exists for UPDATE and DELETE, new_rows for INSERT and UPDATE).
   IF TG_OP = 'INSERT' THEN
     INSERT INTO casework_clue_due_key_agg AS a (commission_id, undertaking_org_id, receiving_org_id, subject_org_id, classification, kind, due_on, n)
-    SELECT commission_id, undertaking_org_id, receiving_org_id, subject_org_id, classification, kind, due_on, sum(d) FROM (
-      SELECT r.commission_id, r.undertaking_org_id, r.receiving_org_id, r.subject_org_id, r.classification, v.kind,
-        CASE WHEN v.due_on >= cutoff THEN v.due_on END, 1 FROM new_rows r
-      CROSS JOIN LATERAL (VALUES
-        ('PROPOSAL_DUE', CASE WHEN r.state IN ('RECEIVED', 'REGISTERED', 'ASSIGNED', 'UNDER_ANALYSIS', 'REOPENED') THEN r.propose_due END),
-        ('ACKNOWLEDGE_DUE', CASE WHEN r.acknowledged_on IS NULL AND r.state NOT IN ('MERGED', 'TRANSFERRED_OUT') THEN r.acknowledge_due END),
-        ('INQUIRY_REPLY_DUE', CASE WHEN r.state = 'TALK_INQUIRY' THEN r.inquiry_reply_due END),
-        ('INQUIRY_REPORT_DUE', CASE WHEN r.state = 'TALK_INQUIRY' THEN r.inquiry_report_due END),
-        ('HOLD_REVIEW_DUE', CASE WHEN r.state = 'PENDING_HOLD' THEN r.hold_review_due END),
-        ('ASSIGNED_CASE_DUE', CASE WHEN r.state NOT IN ('CLOSED', 'CLOSED_FIRST_FORM', 'TRANSFERRED_OUT', 'TRANSFERRED_TO_PARTY_ORG', 'MERGED', 'FALSE_ACCUSATION', 'CASE_FILED') THEN r.assigned_case_due END),
-        ('FEEDBACK_DUE', CASE WHEN r.feedback_on IS NULL THEN r.feedback_due END)) v (kind, due_on) WHERE v.due_on IS NOT NULL) x (commission_id, undertaking_org_id, receiving_org_id, subject_org_id, classification, kind, due_on, d)
-    GROUP BY 1, 2, 3, 4, 5, 6, 7 HAVING sum(d) <> 0 ORDER BY 1, 2, 3, 4, 5, 6, 7
+    SELECT r.commission_id, r.undertaking_org_id, r.receiving_org_id, r.subject_org_id, r.classification, l.kind,
+      CASE WHEN l.due_on >= cutoff THEN l.due_on END, sum(r.d)
+    FROM (SELECT c.commission_id, c.undertaking_org_id, c.receiving_org_id, c.subject_org_id, c.classification, ROW(c.*)::clue AS c, 1 AS d FROM new_rows c) r CROSS JOIN LATERAL casework_clue_running_limits(r.c) l
+    GROUP BY 1, 2, 3, 4, 5, 6, 7 HAVING sum(r.d) <> 0 ORDER BY 1, 2, 3, 4, 5, 6, 7
     ON CONFLICT (commission_id, undertaking_org_id, receiving_org_id, subject_org_id, classification, kind, due_on) DO UPDATE SET n = a.n + excluded.n;
   ELSIF TG_OP = 'DELETE' THEN
     INSERT INTO casework_clue_due_key_agg AS a (commission_id, undertaking_org_id, receiving_org_id, subject_org_id, classification, kind, due_on, n)
-    SELECT commission_id, undertaking_org_id, receiving_org_id, subject_org_id, classification, kind, due_on, sum(d) FROM (
-      SELECT r.commission_id, r.undertaking_org_id, r.receiving_org_id, r.subject_org_id, r.classification, v.kind,
-        CASE WHEN v.due_on >= cutoff THEN v.due_on END, -1 FROM old_rows r
-      CROSS JOIN LATERAL (VALUES
-        ('PROPOSAL_DUE', CASE WHEN r.state IN ('RECEIVED', 'REGISTERED', 'ASSIGNED', 'UNDER_ANALYSIS', 'REOPENED') THEN r.propose_due END),
-        ('ACKNOWLEDGE_DUE', CASE WHEN r.acknowledged_on IS NULL AND r.state NOT IN ('MERGED', 'TRANSFERRED_OUT') THEN r.acknowledge_due END),
-        ('INQUIRY_REPLY_DUE', CASE WHEN r.state = 'TALK_INQUIRY' THEN r.inquiry_reply_due END),
-        ('INQUIRY_REPORT_DUE', CASE WHEN r.state = 'TALK_INQUIRY' THEN r.inquiry_report_due END),
-        ('HOLD_REVIEW_DUE', CASE WHEN r.state = 'PENDING_HOLD' THEN r.hold_review_due END),
-        ('ASSIGNED_CASE_DUE', CASE WHEN r.state NOT IN ('CLOSED', 'CLOSED_FIRST_FORM', 'TRANSFERRED_OUT', 'TRANSFERRED_TO_PARTY_ORG', 'MERGED', 'FALSE_ACCUSATION', 'CASE_FILED') THEN r.assigned_case_due END),
-        ('FEEDBACK_DUE', CASE WHEN r.feedback_on IS NULL THEN r.feedback_due END)) v (kind, due_on) WHERE v.due_on IS NOT NULL) x (commission_id, undertaking_org_id, receiving_org_id, subject_org_id, classification, kind, due_on, d)
-    GROUP BY 1, 2, 3, 4, 5, 6, 7 HAVING sum(d) <> 0 ORDER BY 1, 2, 3, 4, 5, 6, 7
+    SELECT r.commission_id, r.undertaking_org_id, r.receiving_org_id, r.subject_org_id, r.classification, l.kind,
+      CASE WHEN l.due_on >= cutoff THEN l.due_on END, sum(r.d)
+    FROM (SELECT c.commission_id, c.undertaking_org_id, c.receiving_org_id, c.subject_org_id, c.classification, ROW(c.*)::clue AS c, -1 AS d FROM old_rows c) r CROSS JOIN LATERAL casework_clue_running_limits(r.c) l
+    GROUP BY 1, 2, 3, 4, 5, 6, 7 HAVING sum(r.d) <> 0 ORDER BY 1, 2, 3, 4, 5, 6, 7
     ON CONFLICT (commission_id, undertaking_org_id, receiving_org_id, subject_org_id, classification, kind, due_on) DO UPDATE SET n = a.n + excluded.n;
   ELSE
     INSERT INTO casework_clue_due_key_agg AS a (commission_id, undertaking_org_id, receiving_org_id, subject_org_id, classification, kind, due_on, n)
-    SELECT commission_id, undertaking_org_id, receiving_org_id, subject_org_id, classification, kind, due_on, sum(d) FROM (
-      SELECT r.commission_id, r.undertaking_org_id, r.receiving_org_id, r.subject_org_id, r.classification, v.kind,
-        CASE WHEN v.due_on >= cutoff THEN v.due_on END, 1 FROM new_rows r
-      CROSS JOIN LATERAL (VALUES
-        ('PROPOSAL_DUE', CASE WHEN r.state IN ('RECEIVED', 'REGISTERED', 'ASSIGNED', 'UNDER_ANALYSIS', 'REOPENED') THEN r.propose_due END),
-        ('ACKNOWLEDGE_DUE', CASE WHEN r.acknowledged_on IS NULL AND r.state NOT IN ('MERGED', 'TRANSFERRED_OUT') THEN r.acknowledge_due END),
-        ('INQUIRY_REPLY_DUE', CASE WHEN r.state = 'TALK_INQUIRY' THEN r.inquiry_reply_due END),
-        ('INQUIRY_REPORT_DUE', CASE WHEN r.state = 'TALK_INQUIRY' THEN r.inquiry_report_due END),
-        ('HOLD_REVIEW_DUE', CASE WHEN r.state = 'PENDING_HOLD' THEN r.hold_review_due END),
-        ('ASSIGNED_CASE_DUE', CASE WHEN r.state NOT IN ('CLOSED', 'CLOSED_FIRST_FORM', 'TRANSFERRED_OUT', 'TRANSFERRED_TO_PARTY_ORG', 'MERGED', 'FALSE_ACCUSATION', 'CASE_FILED') THEN r.assigned_case_due END),
-        ('FEEDBACK_DUE', CASE WHEN r.feedback_on IS NULL THEN r.feedback_due END)) v (kind, due_on) WHERE v.due_on IS NOT NULL
-      UNION ALL SELECT r.commission_id, r.undertaking_org_id, r.receiving_org_id, r.subject_org_id, r.classification, v.kind,
-        CASE WHEN v.due_on >= cutoff THEN v.due_on END, -1 FROM old_rows r
-      CROSS JOIN LATERAL (VALUES
-        ('PROPOSAL_DUE', CASE WHEN r.state IN ('RECEIVED', 'REGISTERED', 'ASSIGNED', 'UNDER_ANALYSIS', 'REOPENED') THEN r.propose_due END),
-        ('ACKNOWLEDGE_DUE', CASE WHEN r.acknowledged_on IS NULL AND r.state NOT IN ('MERGED', 'TRANSFERRED_OUT') THEN r.acknowledge_due END),
-        ('INQUIRY_REPLY_DUE', CASE WHEN r.state = 'TALK_INQUIRY' THEN r.inquiry_reply_due END),
-        ('INQUIRY_REPORT_DUE', CASE WHEN r.state = 'TALK_INQUIRY' THEN r.inquiry_report_due END),
-        ('HOLD_REVIEW_DUE', CASE WHEN r.state = 'PENDING_HOLD' THEN r.hold_review_due END),
-        ('ASSIGNED_CASE_DUE', CASE WHEN r.state NOT IN ('CLOSED', 'CLOSED_FIRST_FORM', 'TRANSFERRED_OUT', 'TRANSFERRED_TO_PARTY_ORG', 'MERGED', 'FALSE_ACCUSATION', 'CASE_FILED') THEN r.assigned_case_due END),
-        ('FEEDBACK_DUE', CASE WHEN r.feedback_on IS NULL THEN r.feedback_due END)) v (kind, due_on) WHERE v.due_on IS NOT NULL) x (commission_id, undertaking_org_id, receiving_org_id, subject_org_id, classification, kind, due_on, d)
-    GROUP BY 1, 2, 3, 4, 5, 6, 7 HAVING sum(d) <> 0 ORDER BY 1, 2, 3, 4, 5, 6, 7
+    SELECT r.commission_id, r.undertaking_org_id, r.receiving_org_id, r.subject_org_id, r.classification, l.kind,
+      CASE WHEN l.due_on >= cutoff THEN l.due_on END, sum(r.d)
+    FROM (SELECT c.commission_id, c.undertaking_org_id, c.receiving_org_id, c.subject_org_id, c.classification, ROW(c.*)::clue AS c, 1 AS d FROM new_rows c UNION ALL SELECT c.commission_id, c.undertaking_org_id, c.receiving_org_id, c.subject_org_id, c.classification, ROW(c.*)::clue AS c, -1 AS d FROM old_rows c) r CROSS JOIN LATERAL casework_clue_running_limits(r.c) l
+    GROUP BY 1, 2, 3, 4, 5, 6, 7 HAVING sum(r.d) <> 0 ORDER BY 1, 2, 3, 4, 5, 6, 7
     ON CONFLICT (commission_id, undertaking_org_id, receiving_org_id, subject_org_id, classification, kind, due_on) DO UPDATE SET n = a.n + excluded.n;
   END IF;
   PERFORM casework_clue_due_key_fold(cutoff);
@@ -113,16 +93,8 @@ CREATE TRIGGER casework_clue_due_key_agg_update AFTER UPDATE ON clue REFERENCING
 CREATE TRIGGER casework_clue_due_key_agg_delete AFTER DELETE ON clue REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION casework_clue_due_key_agg_apply();
 CREATE TRIGGER casework_clue_due_key_agg_truncate AFTER TRUNCATE ON clue FOR EACH STATEMENT EXECUTE FUNCTION cockpit_agg_truncate('casework_clue_due_key_agg');
 INSERT INTO casework_clue_due_key_agg AS a (commission_id, undertaking_org_id, receiving_org_id, subject_org_id, classification, kind, due_on, n)
-    SELECT commission_id, undertaking_org_id, receiving_org_id, subject_org_id, classification, kind, due_on, sum(d) FROM (
-      SELECT r.commission_id, r.undertaking_org_id, r.receiving_org_id, r.subject_org_id, r.classification, v.kind,
-        CASE WHEN v.due_on >= casework_due_cutoff() THEN v.due_on END, 1 FROM clue r
-      CROSS JOIN LATERAL (VALUES
-        ('PROPOSAL_DUE', CASE WHEN r.state IN ('RECEIVED', 'REGISTERED', 'ASSIGNED', 'UNDER_ANALYSIS', 'REOPENED') THEN r.propose_due END),
-        ('ACKNOWLEDGE_DUE', CASE WHEN r.acknowledged_on IS NULL AND r.state NOT IN ('MERGED', 'TRANSFERRED_OUT') THEN r.acknowledge_due END),
-        ('INQUIRY_REPLY_DUE', CASE WHEN r.state = 'TALK_INQUIRY' THEN r.inquiry_reply_due END),
-        ('INQUIRY_REPORT_DUE', CASE WHEN r.state = 'TALK_INQUIRY' THEN r.inquiry_report_due END),
-        ('HOLD_REVIEW_DUE', CASE WHEN r.state = 'PENDING_HOLD' THEN r.hold_review_due END),
-        ('ASSIGNED_CASE_DUE', CASE WHEN r.state NOT IN ('CLOSED', 'CLOSED_FIRST_FORM', 'TRANSFERRED_OUT', 'TRANSFERRED_TO_PARTY_ORG', 'MERGED', 'FALSE_ACCUSATION', 'CASE_FILED') THEN r.assigned_case_due END),
-        ('FEEDBACK_DUE', CASE WHEN r.feedback_on IS NULL THEN r.feedback_due END)) v (kind, due_on) WHERE v.due_on IS NOT NULL) x (commission_id, undertaking_org_id, receiving_org_id, subject_org_id, classification, kind, due_on, d)
-    GROUP BY 1, 2, 3, 4, 5, 6, 7 HAVING sum(d) <> 0 ORDER BY 1, 2, 3, 4, 5, 6, 7
+    SELECT r.commission_id, r.undertaking_org_id, r.receiving_org_id, r.subject_org_id, r.classification, l.kind,
+      CASE WHEN l.due_on >= casework_due_cutoff() THEN l.due_on END, sum(r.d)
+    FROM (SELECT c.commission_id, c.undertaking_org_id, c.receiving_org_id, c.subject_org_id, c.classification, ROW(c.*)::clue AS c, 1 AS d FROM clue c) r CROSS JOIN LATERAL casework_clue_running_limits(r.c) l
+    GROUP BY 1, 2, 3, 4, 5, 6, 7 HAVING sum(r.d) <> 0 ORDER BY 1, 2, 3, 4, 5, 6, 7
     ON CONFLICT (commission_id, undertaking_org_id, receiving_org_id, subject_org_id, classification, kind, due_on) DO UPDATE SET n = a.n + excluded.n;
