@@ -1,0 +1,89 @@
+import { type RawBuilder, sql } from 'kysely';
+import { type Actor, hasAnyRole, inOrgScope } from '../../platform/access';
+import type { KeyedArms } from '../../platform/keyed-page';
+import { caseVisible, caseVisibleArms } from './cases';
+import { REFORM_SCOPED_ROLES } from '@liandong/domain/access/role-sets';
+import { campaignArm, caseArm, caseDecidedArm, cleared, isLiaisonOnly, isWide, memberCampaigns, notRecusedFromCase, own, partsSql, ref } from './reform-shared';
+
+/** Who sees which 以案促改 record (台账; domain.md d): see reform.ts for the 以案促改 rules as a whole. */
+
+/**
+ * SQL predicate over a `reform_record` row aliased `t` (never the liaison). A record born from a case
+ * follows the case: before the decision only who sees the case sees the record (the group stationed in the
+ * subject's unit does not learn of the case at filing); from the decision on, also the record's scope
+ * (the lead owner org, every co-owner org, the unit) and the commission-wide roles, cleared for and not recused from the case.
+ */
+export function reformVisible(actor: Actor, t = 'reform_record'): RawBuilder<boolean> {
+  const same = sql<boolean>`(${ref(t, 'commission_id')} = ${actor.commissionId}::uuid AND ${own(actor, t, 'reform_record', 'classification')}
+    AND ${notRecusedFromCase(actor, t)})`;
+  if (isLiaisonOnly(actor)) return sql<boolean>`false`;
+  const scopeArms: RawBuilder<boolean>[] = [];
+  if (isWide(actor)) scopeArms.push(sql<boolean>`true`);
+  else if (hasAnyRole(actor, REFORM_SCOPED_ROLES)) {
+    scopeArms.push(inOrgScope(actor, ref(t, 'owner_org_id')), coOwnerInScope(actor, t), inOrgScope(actor, ref(t, 'unit_org_id')));
+  }
+  if (!isWide(actor)) scopeArms.push(campaignArm(actor, t));
+  const byScope = scopeArms.length ? sql<boolean>`(${sql.join(scopeArms, sql` OR `)})` : sql<boolean>`false`;
+  return sql<boolean>`(${same} AND (${caseArm(actor, t)}
+    OR (${ref(t, 'case_id')} IS NULL AND ${byScope})
+    OR (${ref(t, 'case_id')} IS NOT NULL AND ${byScope} AND ${caseDecidedArm(actor, t)})))`;
+}
+
+/**
+ * One of the record's co-owner orgs (reform_record_co_owner, a jointly owned 以案促改) is in the actor's
+ * scope: a co-owner stands exactly where the lead owner org stands in `reformVisible`.
+ */
+const coOwnerInScope = (actor: Actor, t: string) => sql<boolean>`EXISTS (SELECT 1 FROM reform_record_co_owner rco
+  WHERE rco.record_id = ${ref(t, 'id')} AND ${inOrgScope(actor, 'rco.org_id')})`;
+
+/**
+ * `reformVisible` taken apart for the record ledger (keyed-page.ts; issue 12). `reformVisible` is `same ∧ (C ∨ (S ∧ G))`
+ * — C the record's case visible, S the scope OR, G no case or the case decided (cleared, not recused) — which is
+ * `same ∧ (C ∨ G) ∧ (C ∨ S)`: `scope` carries `same ∧ (C ∨ G)` (the case checked per row, by its key), the arms are C and
+ * those of S. Under `scope` a record's case is one the actor is cleared for and not recused from, so C is the case's
+ * own arms (`caseVisibleArms`) read off the record: the case's lead org in scope keyed on `case_lead_org_id` (kept
+ * equal to the case's lead_org_id by triggers, migration 0059), the other case arms (team, 审理室, 专班 cases, named
+ * grants) one set of case ids. S: owner org and unit org keyed per org of the scope; a co-owner org in scope (one set
+ * of record ids, by reform_record_co_owner_org); the 专班's campaigns keyed per campaign. The commission-wide roles
+ * have S true: the whole book under `scope`. The liaison sees none.
+ */
+export function reformVisibleParts(actor: Actor, t = 'reform_record'): KeyedArms {
+  if (isLiaisonOnly(actor)) return { book: false, scope: sql<boolean>`false`, keyed: [], rest: [] };
+  // The case's gate: decided and cleared, from the facts the record keeps of its case (migration 0059; recusal from the
+  // case is in `same`), else — an undecided case, or one classified above the actor — the case visible, by its key (one
+  // scalar subquery: `OR EXISTS` here becomes a hashed subplan over every case).
+  const caseGate = sql<boolean>`(${ref(t, 'case_decided')} AND ${ref(t, 'case_classification')} = ANY(${cleared(actor)}::text[])
+    OR COALESCE((SELECT ${caseVisible(actor, 'kr')} FROM case_file kr WHERE kr.id = ${ref(t, 'case_id')}), false))`;
+  const scope = sql<boolean>`(${ref(t, 'commission_id')} = ${actor.commissionId}::uuid AND ${own(actor, t, 'reform_record', 'classification')}
+    AND ${notRecusedFromCase(actor, t)}
+    AND (${ref(t, 'case_id')} IS NULL OR ${caseGate}))`;
+  if (isWide(actor)) return { book: true, scope, keyed: [], rest: [] };
+  const keyed: KeyedArms['keyed'] = [];
+  const rest: RawBuilder<boolean>[] = [];
+  // C: the case's arms, read off the record.
+  const cases = caseVisibleArms(actor, 'kv');
+  if (cases.book) rest.push(sql<boolean>`${ref(t, 'case_id')} IS NOT NULL`);
+  else {
+    for (const k of cases.keyed) keyed.push({ column: `case_${k.column}`, orgIds: k.orgIds });
+    if (cases.rest.length) {
+      rest.push(sql<boolean>`${ref(t, 'case_id')} = ANY(ARRAY(SELECT kv.id FROM case_file kv
+        WHERE kv.commission_id = ${actor.commissionId}::uuid AND (${sql.join(cases.rest, sql` OR `)})))`);
+    }
+  }
+  // S: the scope's orgs (lead owner, unit, co-owners) and the 专班's campaigns.
+  if (hasAnyRole(actor, REFORM_SCOPED_ROLES)) {
+    // Not wide here (isWide above): the scope is its org list.
+    keyed.push({ column: 'owner_org_id', orgIds: actor.scope.orgIds }, { column: 'unit_org_id', orgIds: actor.scope.orgIds });
+    if (actor.scope.orgIds.length) {
+      rest.push(sql<boolean>`${ref(t, 'id')} = ANY(ARRAY(SELECT rco.record_id FROM reform_record_co_owner rco
+        WHERE rco.commission_id = ${actor.commissionId}::uuid AND rco.org_id = ANY(${[...actor.scope.orgIds]}::uuid[])))`);
+    }
+  }
+  const keyedBy = [{ column: 'campaign_id', keys: memberCampaigns(actor) }];
+  return { book: false, scope, keyed, keyedBy, rest };
+}
+
+/** `reformVisibleParts` as one predicate over the record `t` (the ledger's walk and exact count): the same rows as `reformVisible`. */
+export function reformVisibleKeyed(actor: Actor, t = 'reform_record'): RawBuilder<boolean> {
+  return partsSql(reformVisibleParts(actor, t), t, true);
+}
