@@ -4,7 +4,9 @@ import { type RawBuilder, sql } from 'kysely';
 import { notFound } from '../../platform/errors';
 import { loadWorkCalendar } from '../../platform/calendar';
 import type { Ctx } from '../../platform/context';
-import { keyedPageRows, opensLedger } from '../../platform/keyed-page';
+import { prepared } from '../../db/pool';
+import { KEYED_PROBE_LIMIT, type KeyedArms, type KeyedPageQuery, keyedCountSql, keyedPageSql, opensLedger } from '../../platform/keyed-page';
+import { TOTAL_CAP } from '../../platform/ledger-page';
 import { taskLightDates } from './light';
 import { canCreate, canEditRecord, canManageRecordOwners, recordRoles } from './policy';
 import type { Q } from './repo';
@@ -65,17 +67,27 @@ const taskIdsOf = (r: string) => sql`SELECT tl.id FROM rectification_task tl WHE
 const coOwners = sql`COALESCE((SELECT json_agg(json_build_object('id', co.id, 'name', co.name_zh) ORDER BY co.sort_order, co.code)
   FROM reform_record_co_owner rco JOIN org co ON co.id = rco.org_id WHERE rco.record_id = r.id), '[]'::json)`;
 
-/** The case link only for who sees the case (its number and title never leak through the record). */
+/**
+ * The case link only for who sees the case (its number and title never leak through the record): `cv.ok`, the case's
+ * visibility computed once per row (`joins`).
+ */
 const caseOk = (ctx: Ctx) => caseVisible(ctx.actor, 'c');
-const columns = (ctx: Ctx) => sql`r.id, r.origin, r.title, CASE WHEN ${caseOk(ctx)} THEN r.case_id END AS case_id,
-  CASE WHEN ${caseOk(ctx)} THEN c.case_no END AS case_no, CASE WHEN ${caseOk(ctx)} THEN c.title END AS case_title, r.finding_id,
+/**
+ * A record's columns over `joins`. Its letters and tasks counted by their own indexes (record, case, letter, finding),
+ * each through the gate it keeps of its letter and case (`stored`, migration 0063) with the org lists opaque to the
+ * planner: no case looked up per letter, no hundreds of org ids estimated one by one.
+ */
+const columns = (ctx: Ctx) => sql`r.id, r.origin, r.title, CASE WHEN cv.ok THEN r.case_id END AS case_id,
+  CASE WHEN cv.ok THEN c.case_no END AS case_no, CASE WHEN cv.ok THEN c.title END AS case_title, r.finding_id,
   r.campaign_id, cp.name AS campaign_name,
   r.unit_org_id, uo.name_zh AS unit_name, r.owner_org_id, oo.name_zh AS owner_name, ${coOwners} AS co_owners, r.sector_code AS sector, ${dictionaryLabel('SECTOR', 'r.commission_id', 'r.sector_code')} AS sector_label, r.state, r.cause_categories, r.created_at, r.version,
   (SELECT count(*)::int FROM reform_problem p WHERE p.record_id = r.id) AS problem_count,
-  (SELECT count(*)::int FROM letter rc WHERE rc.id IN (${letterIdsOf('r')}) AND ${letterVisible(ctx.actor, 'rc')}) AS letter_count,
-  (SELECT count(*)::int FROM rectification_task tk WHERE tk.id IN (${taskIdsOf('r')}) AND ${taskVisible(ctx.actor, 'tk')}) AS task_count`;
-const joins = sql`FROM reform_record r JOIN org uo ON uo.id = r.unit_org_id JOIN org oo ON oo.id = r.owner_org_id LEFT JOIN case_file c ON c.id = r.case_id
-  LEFT JOIN campaign cp ON cp.id = r.campaign_id`;
+  (SELECT count(*)::int FROM letter rc WHERE rc.id IN (${letterIdsOf('r')}) AND ${letterVisible(ctx.actor, 'rc', { caseCheck: 'stored', opaqueKeys: true })}) AS letter_count,
+  (SELECT count(*)::int FROM rectification_task tk WHERE tk.id IN (${taskIdsOf('r')}) AND ${taskVisible(ctx.actor, 'tk', { opaqueKeys: true })}) AS task_count`;
+const joins = (
+  ctx: Ctx,
+) => sql`FROM reform_record r JOIN org uo ON uo.id = r.unit_org_id JOIN org oo ON oo.id = r.owner_org_id LEFT JOIN case_file c ON c.id = r.case_id
+  LEFT JOIN campaign cp ON cp.id = r.campaign_id LEFT JOIN LATERAL (SELECT ${caseOk(ctx)} AS ok OFFSET 0) cv ON true`;
 
 function present(r: RecordRow): Summary {
   return {
@@ -104,14 +116,32 @@ function present(r: RecordRow): Summary {
 /** Above this many (key, org) probes the record ledger walks its sort order (see `listRecords`; the probes are 3 per org). */
 export const RECORD_WALK_PROBES = 120;
 
-/** The ledger's order: newest first (reform_record_ledger, and per key the _owner/_unit/_case_lead/_campaign_ledger indexes). */
+/** The ledger's order: newest first (reform_record_ledger_walk, and per key the _owner/_unit/_case_lead/_campaign_covering indexes: 0064). */
 const recordOrder = (a: string) => sql`${sql.ref(`${a}.created_at`)} DESC, ${sql.ref(`${a}.id`)}`;
 
 /**
+ * The record visible (`reformVisibleParts`, stored gates) with each org list a hashed set (`col IN (SELECT unnest(…))`):
+ * for a walk of the ledger's order and a capped count of a wide scope, where every row read is tested against every
+ * arm — 800 org ids neither estimated one by one by the planner nor searched linearly per row. The same rows.
+ */
+function hashedVisible(arms: KeyedArms, t: string): RawBuilder<boolean> {
+  if (arms.book) return arms.scope;
+  const parts = [
+    ...arms.keyed.filter((k) => k.orgIds.length).map((k) => sql<boolean>`${sql.ref(`${t}.${k.column}`)} IN (SELECT unnest(${[...new Set(k.orgIds)]}::uuid[]))`),
+    ...(arms.keyedBy ?? []).map((k) => sql<boolean>`${sql.ref(`${t}.${k.column}`)} = ANY(${k.keys})`),
+    ...arms.rest,
+  ];
+  return parts.length ? sql<boolean>`(${arms.scope} AND (${sql.join(parts, sql` OR `)}))` : sql<boolean>`false`;
+}
+
+/**
  * GET /reform-records — the ledger, O(page) (issue 12, platform/keyed-page.ts): the record's own part (commission,
- * clearance, recusal, the case's gate) and the filters on every row, the visibility OR arm by arm (each org of the scope
- * one probe as owner, as unit and as the case's lead org, each 专班 campaign one probe; the case-team and co-owned records
- * one small set), the union sorted and paged and only the page presented; the total counted up to the cap.
+ * clearance, recusals gathered once, the case's gate off the record: `reformVisibleParts`) and the filters on every row,
+ * the visibility OR arm by arm (each org of the scope one probe as owner, as unit and as the case's lead org, each 专班
+ * campaign one probe; the case-team and co-owned records one small set) — or, for a scope of many orgs, the ledger's
+ * order walked with the whole predicate — each an index-only read (migration 0064), the union sorted and paged and only
+ * the page presented, in one statement; the total counted up to the cap beside it (keyed, or for a wide scope the
+ * walk's order stopped at the cap). The ledger as it opens is sent named (planned once per connection).
  */
 export async function listRecords(ctx: Ctx, q: ReformRecordQuery) {
   const w: RawBuilder<boolean>[] = [];
@@ -131,31 +161,58 @@ export async function listRecords(ctx: Ctx, q: ReformRecordQuery) {
       sql<boolean>`(r.title ILIKE ${like} OR uo.name_zh ILIKE ${like} OR (c.case_no ILIKE ${like} AND ${caseOk(ctx)}) OR cp.name ILIKE ${like} OR (r.sector_code IS NOT NULL AND ${dictionaryLabel('SECTOR', 'r.commission_id', 'r.sector_code')} ILIKE ${like}))`,
     );
   }
-  const { rows, total, totalCapped } = await keyedPageRows<RecordRow>(ctx.db, {
+  // The keyword reads the unit's, the case's and the campaign's names (each by its key).
+  const keywordJoins = q.q
+    ? sql`JOIN org uo ON uo.id = r.unit_org_id LEFT JOIN case_file c ON c.id = r.case_id LEFT JOIN campaign cp ON cp.id = r.campaign_id`
+    : sql``;
+  const arms = reformVisibleParts(ctx.actor, 'r');
+  const opens = opensLedger(w, q.page, q.pageSize);
+  const ledger: KeyedPageQuery = {
     table: 'reform_record',
     alias: 'r',
-    // The keyword reads the unit's, the case's and the campaign's names (each by its key).
-    ...(q.q
-      ? { joins: sql`JOIN org uo ON uo.id = r.unit_org_id LEFT JOIN case_file c ON c.id = r.case_id LEFT JOIN campaign cp ON cp.id = r.campaign_id` }
-      : {}),
-    arms: reformVisibleParts(ctx.actor, 'r'),
+    joins: keywordJoins,
+    arms,
     filters: w,
     orderBy: recordOrder,
     sortColumns: ['created_at'],
     where: sql<boolean>`${sql.join([reformVisibleKeyed(ctx.actor, 'r'), ...w], sql` AND `)}`,
     opaqueKeys: true,
-    // A scope of many orgs walks the ledger's order with the whole predicate (a dense scope finds its page in a few
-    // hundred rows, where a probe per org reads every record of each org with fewer than a page).
-    probeLimit: RECORD_WALK_PROBES,
     // The ledger as it opens: named, planned once per connection (its text depends on the actor's kind of roles only).
-    prepared: opensLedger(w, q.page, q.pageSize),
+    prepared: opens,
     limit: q.pageSize,
     offset: (q.page - 1) * q.pageSize,
-    exact: q.exactTotal,
-    // Row by row by its key (LATERAL): a named statement's generic plan does not know the page is 20 rows and would
-    // hash-join every record (OFFSET 0: not pulled up into a join).
-    present: sql`SELECT x.* FROM ledger_page lp CROSS JOIN LATERAL (SELECT ${columns(ctx)} ${joins} WHERE r.id = lp.id OFFSET 0) x ORDER BY lp.ord`,
-  });
+  };
+  // A page bound: written into a named statement's text (its generic plan costed for a page of 20), else a parameter.
+  const num = (n: number) => (opens ? sql.lit(n) : sql`${n}`);
+  // A scope of many orgs walks the ledger's order with the whole predicate (a dense scope finds its page in a few
+  // hundred rows, where a probe per org reads every record of each org with fewer than a page). Its count walks that
+  // order up to the cap only above KEYED_PROBE_LIMIT probes (an office's or a 分管领导's hundreds of orgs: dense, the cap
+  // reached in a few thousand index entries instead of 3 × 800 probes); a county's few hundred probes count keyed (its
+  // records are sparse in the book: the walk would read most of it before the cap).
+  const probes = arms.keyed.reduce((n, k) => n + k.orgIds.length, 0);
+  const walks = probes > RECORD_WALK_PROBES;
+  const countWalks = probes > KEYED_PROBE_LIMIT;
+  const visible = sql.join([hashedVisible(arms, 'r'), ...w], sql` AND `);
+  const pageSql = walks
+    ? sql<{ id: string }>`SELECT r.id FROM reform_record r ${keywordJoins} WHERE ${visible} ORDER BY ${recordOrder('r')}
+        LIMIT ${num(ledger.limit)} OFFSET ${num(ledger.offset)}`
+    : keyedPageSql(ledger);
+  const countSql = q.exactTotal
+    ? sql<{ n: number }>`SELECT count(*)::int AS n FROM reform_record r ${keywordJoins} WHERE ${visible}`
+    : countWalks
+      ? sql<{ n: number }>`SELECT count(*)::int AS n FROM (SELECT 1 FROM reform_record r ${keywordJoins} WHERE ${visible} LIMIT ${TOTAL_CAP + 1}) kw`
+      : keyedCountSql(ledger, TOTAL_CAP + 1);
+  // The page chosen and presented in one statement: its ids in order, then each row by its key (LATERAL: a named
+  // statement's generic plan does not know the page is 20 rows and would hash-join every record; OFFSET 0: not pulled up).
+  const pageRows = sql<RecordRow>`WITH ledger_page AS MATERIALIZED (SELECT kg.id, row_number() OVER () AS ord FROM (${pageSql}) kg)
+    SELECT x.* FROM ledger_page lp CROSS JOIN LATERAL (SELECT ${columns(ctx)} ${joins(ctx)} WHERE r.id = lp.id OFFSET 0) x ORDER BY lp.ord`;
+  const named = <T>(s: RawBuilder<T>) => (opens ? prepared(s) : s);
+  const [page, count] = await Promise.all([named(pageRows).execute(ctx.db), named(countSql).execute(ctx.db)]);
+  const rows = page.rows;
+  const counted = count.rows[0]?.n ?? 0;
+  const totalCapped = !q.exactTotal && counted > TOTAL_CAP;
+  // A page past the cap (reached with ?page= directly) still reports at least the rows before it.
+  const total = totalCapped ? Math.max(TOTAL_CAP, ledger.offset + rows.length) : counted;
   return { items: rows.map(present), total, totalCapped, abilities: { create: canCreate(ctx.actor) } };
 }
 
@@ -163,7 +220,7 @@ export async function listRecords(ctx: Ctx, q: ReformRecordQuery) {
 export async function getRecord(ctx: Ctx, id: string, db: Q = ctx.db): Promise<ReformRecordDetail> {
   const { rows } = await sql<RecordRow & { root_causes: string; created_by: string | null; creator: string | null; updated_at: Date }>`
     SELECT ${columns(ctx)}, r.root_causes, r.created_by, cu.display_name AS creator, r.updated_at
-    ${joins} LEFT JOIN app_user cu ON cu.id = r.created_by
+    ${joins(ctx)} LEFT JOIN app_user cu ON cu.id = r.created_by
     WHERE r.id = ${id}::uuid AND ${reformVisible(ctx.actor, 'r')}`.execute(db);
   const r = rows[0];
   if (!r) throw notFound('以案促改台账');

@@ -3,7 +3,20 @@ import { type Actor, hasAnyRole, inOrgScope } from '../../platform/access';
 import type { KeyedArms } from '../../platform/keyed-page';
 import { caseVisible, caseVisibleArms } from './cases';
 import { REFORM_SCOPED_ROLES } from '@liandong/domain/access/role-sets';
-import { campaignArm, caseArm, caseDecidedArm, cleared, isLiaisonOnly, isWide, memberCampaigns, notRecusedFromCase, own, partsSql, ref } from './reform-shared';
+import {
+  campaignArm,
+  caseArm,
+  caseDecidedArm,
+  cleared,
+  isLiaisonOnly,
+  isWide,
+  memberCampaigns,
+  notRecusedFromCase,
+  notRecusedSet,
+  own,
+  partsSql,
+  ref,
+} from './reform-shared';
 
 /** Who sees which 以案促改 record (台账; domain.md d): see reform.ts for the 以案促改 rules as a whole. */
 
@@ -36,39 +49,44 @@ export function reformVisible(actor: Actor, t = 'reform_record'): RawBuilder<boo
 const coOwnerInScope = (actor: Actor, t: string) => sql<boolean>`EXISTS (SELECT 1 FROM reform_record_co_owner rco
   WHERE rco.record_id = ${ref(t, 'id')} AND ${inOrgScope(actor, 'rco.org_id')})`;
 
+/** How the record ledger checks a case-born record's case (`reformVisibleParts`). */
+export type RecordCaseCheck = 'stored' | 'row';
+
 /**
  * `reformVisible` taken apart for the record ledger (keyed-page.ts; issue 12). `reformVisible` is `same ∧ (C ∨ (S ∧ G))`
  * — C the record's case visible, S the scope OR, G no case or the case decided (cleared, not recused) — which is
- * `same ∧ (C ∨ G) ∧ (C ∨ S)`: `scope` carries `same ∧ (C ∨ G)` (the case checked per row, by its key), the arms are C and
- * those of S. Under `scope` a record's case is one the actor is cleared for and not recused from, so C is the case's
- * own arms (`caseVisibleArms`) read off the record: the case's lead org in scope keyed on `case_lead_org_id` (kept
- * equal to the case's lead_org_id by triggers, migration 0059), the other case arms (team, 审理室, 专班 cases, named
- * grants) one set of case ids. S: owner org and unit org keyed per org of the scope; a co-owner org in scope (one set
- * of record ids, by reform_record_co_owner_org); the 专班's campaigns keyed per campaign. The commission-wide roles
- * have S true: the whole book under `scope`. The liaison sees none.
+ * `same ∧ (C ∨ G) ∧ (C ∨ S)`: `scope` carries `same ∧ (C ∨ G)`, the arms are C and those of S. Under `same` a record's
+ * case is one the actor is not recused from, so C is `cleared ∧ K` — the actor cleared for the case's classification and
+ * one of the case's own arms K (`caseVisibleArms`) — and `C ∨ G` is `no case ∨ (cleared ∧ (decided ∨ K))`, all read off
+ * the record: the case's lead org, state (decided) and classification are kept on it (`case_lead_org_id`, `case_decided`,
+ * `case_classification`, equal to the case's by triggers, migration 0059). K: the case's lead org in scope keyed on
+ * `case_lead_org_id`, the other case arms (team, 审理室, 专班 cases, named grants) one set of case ids. S: owner org and
+ * unit org keyed per org of the scope; a co-owner org in scope (one set of record ids, by reform_record_co_owner_org);
+ * the 专班's campaigns keyed per campaign. The commission-wide roles have S true: the whole book under `scope`. The
+ * liaison sees none.
+ *
+ * `stored` (the default): the whole scope from the record's own columns — in the covering indexes of migration 0064, so a
+ * probe, a walk or a capped count reads the index alone — and the actor's recusals gathered once per statement (an init
+ * plan each), the case's org keys a hashed set; no subquery per row. `row`: the case looked up by its key per record
+ * (`caseVisible`), as before 0064 (the property test compares the two: reform/keyed-ledgers.test.ts).
  */
-export function reformVisibleParts(actor: Actor, t = 'reform_record'): KeyedArms {
+export function reformVisibleParts(actor: Actor, t = 'reform_record', opts: { caseCheck?: RecordCaseCheck } = {}): KeyedArms {
   if (isLiaisonOnly(actor)) return { book: false, scope: sql<boolean>`false`, keyed: [], rest: [] };
-  // The case's gate: decided and cleared, from the facts the record keeps of its case (migration 0059; recusal from the
-  // case is in `same`), else — an undecided case, or one classified above the actor — the case visible, by its key (one
-  // scalar subquery: `OR EXISTS` here becomes a hashed subplan over every case).
-  const caseGate = sql<boolean>`(${ref(t, 'case_decided')} AND ${ref(t, 'case_classification')} = ANY(${cleared(actor)}::text[])
-    OR COALESCE((SELECT ${caseVisible(actor, 'kr')} FROM case_file kr WHERE kr.id = ${ref(t, 'case_id')}), false))`;
-  const scope = sql<boolean>`(${ref(t, 'commission_id')} = ${actor.commissionId}::uuid AND ${own(actor, t, 'reform_record', 'classification')}
-    AND ${notRecusedFromCase(actor, t)}
-    AND (${ref(t, 'case_id')} IS NULL OR ${caseGate}))`;
+  const cases = caseVisibleArms(actor, 'kv');
+  // The case's other arms (team, 审理室, 专班 cases, named grants): one set of case ids, gathered once per statement.
+  const caseSet = cases.rest.length
+    ? sql<boolean>`${ref(t, 'case_id')} = ANY(ARRAY(SELECT kv.id FROM case_file kv
+        WHERE kv.commission_id = ${actor.commissionId}::uuid AND (${sql.join(cases.rest, sql` OR `)})))`
+    : undefined;
+  const scope = opts.caseCheck === 'row' ? rowScope(actor, t) : storedScope(actor, t, cases, caseSet);
   if (isWide(actor)) return { book: true, scope, keyed: [], rest: [] };
   const keyed: KeyedArms['keyed'] = [];
   const rest: RawBuilder<boolean>[] = [];
   // C: the case's arms, read off the record.
-  const cases = caseVisibleArms(actor, 'kv');
   if (cases.book) rest.push(sql<boolean>`${ref(t, 'case_id')} IS NOT NULL`);
   else {
     for (const k of cases.keyed) keyed.push({ column: `case_${k.column}`, orgIds: k.orgIds });
-    if (cases.rest.length) {
-      rest.push(sql<boolean>`${ref(t, 'case_id')} = ANY(ARRAY(SELECT kv.id FROM case_file kv
-        WHERE kv.commission_id = ${actor.commissionId}::uuid AND (${sql.join(cases.rest, sql` OR `)})))`);
-    }
+    if (caseSet) rest.push(caseSet);
   }
   // S: the scope's orgs (lead owner, unit, co-owners) and the 专班's campaigns.
   if (hasAnyRole(actor, REFORM_SCOPED_ROLES)) {
@@ -83,7 +101,39 @@ export function reformVisibleParts(actor: Actor, t = 'reform_record'): KeyedArms
   return { book: false, scope, keyed, keyedBy, rest };
 }
 
+/** `same ∧ (C ∨ G)` with the case read by its key per record (`row`: before 0064). */
+function rowScope(actor: Actor, t: string): RawBuilder<boolean> {
+  // Decided and cleared, from the facts the record keeps of its case, else the case visible by its key (one scalar
+  // subquery: `OR EXISTS` here becomes a hashed subplan over every case).
+  const caseGate = sql<boolean>`(${ref(t, 'case_decided')} AND ${ref(t, 'case_classification')} = ANY(${cleared(actor)}::text[])
+    OR COALESCE((SELECT ${caseVisible(actor, 'kr')} FROM case_file kr WHERE kr.id = ${ref(t, 'case_id')}), false))`;
+  return sql<boolean>`(${ref(t, 'commission_id')} = ${actor.commissionId}::uuid AND ${own(actor, t, 'reform_record', 'classification')}
+    AND ${notRecusedFromCase(actor, t)}
+    AND (${ref(t, 'case_id')} IS NULL OR ${caseGate}))`;
+}
+
+/**
+ * `same ∧ (no case ∨ (cleared ∧ (decided ∨ K)))` off the record's own columns (`stored`): the recusals gathered once
+ * (`notRecusedSet`), the case's lead-org keys a hashed set (`IN (SELECT unnest(…))`: a scope of 800 orgs neither estimated
+ * one by one nor searched linearly), the case's other arms the set of `caseSet`.
+ */
+function storedScope(actor: Actor, t: string, cases: KeyedArms, caseSet: RawBuilder<boolean> | undefined): RawBuilder<boolean> {
+  const k: RawBuilder<boolean>[] = [];
+  if (cases.book) k.push(sql<boolean>`true`);
+  else {
+    for (const arm of cases.keyed) {
+      if (arm.orgIds.length) k.push(sql<boolean>`${ref(t, `case_${arm.column}`)} IN (SELECT unnest(${[...new Set(arm.orgIds)]}::uuid[]))`);
+    }
+    if (caseSet) k.push(caseSet);
+  }
+  const decidedOrK = sql.join([sql<boolean>`${ref(t, 'case_decided')}`, ...k], sql` OR `);
+  return sql<boolean>`(${ref(t, 'commission_id')} = ${actor.commissionId}::uuid
+    AND ${ref(t, 'classification')} = ANY(${cleared(actor)}::text[]) AND ${notRecusedSet(actor, ref(t, 'id'), 'reform_record')}
+    AND (${ref(t, 'case_id')} IS NULL OR (${notRecusedSet(actor, ref(t, 'case_id'), 'case')}
+      AND ${ref(t, 'case_classification')} = ANY(${cleared(actor)}::text[]) AND (${decidedOrK}))))`;
+}
+
 /** `reformVisibleParts` as one predicate over the record `t` (the ledger's walk and exact count): the same rows as `reformVisible`. */
-export function reformVisibleKeyed(actor: Actor, t = 'reform_record'): RawBuilder<boolean> {
-  return partsSql(reformVisibleParts(actor, t), t, true);
+export function reformVisibleKeyed(actor: Actor, t = 'reform_record', opts: { caseCheck?: RecordCaseCheck } = {}): RawBuilder<boolean> {
+  return partsSql(reformVisibleParts(actor, t, opts), t, true);
 }
