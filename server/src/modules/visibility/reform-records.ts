@@ -53,6 +53,20 @@ const coOwnerInScope = (actor: Actor, t: string) => sql<boolean>`EXISTS (SELECT 
 export type RecordCaseCheck = 'stored' | 'row';
 
 /**
+ * Options of `reformVisibleParts`: how a case-born record's case is checked; `hashedSets` — the sets of ids (the case's
+ * other arms, the co-owned records) tested as `IN (SELECT …)` (one hash, probed per row: for a walk or a count that tests
+ * thousands of rows) rather than `= ANY(ARRAY(SELECT …))` (an index condition for a part that gathers the set's rows).
+ */
+export interface RecordVisibleOptions {
+  caseCheck?: RecordCaseCheck;
+  hashedSets?: boolean;
+}
+
+/** `col` is one of the ids `ids` selects (gathered once per statement), as `RecordVisibleOptions.hashedSets` says. */
+const inSet = (col: RawBuilder<unknown>, ids: RawBuilder<unknown>, opts: RecordVisibleOptions) =>
+  opts.hashedSets ? sql<boolean>`${col} IN (${ids})` : sql<boolean>`${col} = ANY(ARRAY(${ids}))`;
+
+/**
  * `reformVisible` taken apart for the record ledger (keyed-page.ts; issue 12). `reformVisible` is `same ∧ (C ∨ (S ∧ G))`
  * — C the record's case visible, S the scope OR, G no case or the case decided (cleared, not recused) — which is
  * `same ∧ (C ∨ G) ∧ (C ∨ S)`: `scope` carries `same ∧ (C ∨ G)`, the arms are C and those of S. Under `same` a record's
@@ -70,13 +84,16 @@ export type RecordCaseCheck = 'stored' | 'row';
  * plan each), the case's org keys a hashed set; no subquery per row. `row`: the case looked up by its key per record
  * (`caseVisible`), as before 0064 (the property test compares the two: reform/keyed-ledgers.test.ts).
  */
-export function reformVisibleParts(actor: Actor, t = 'reform_record', opts: { caseCheck?: RecordCaseCheck } = {}): KeyedArms {
+export function reformVisibleParts(actor: Actor, t = 'reform_record', opts: RecordVisibleOptions = {}): KeyedArms {
   if (isLiaisonOnly(actor)) return { book: false, scope: sql<boolean>`false`, keyed: [], rest: [] };
   const cases = caseVisibleArms(actor, 'kv');
   // The case's other arms (team, 审理室, 专班 cases, named grants): one set of case ids, gathered once per statement.
   const caseSet = cases.rest.length
-    ? sql<boolean>`${ref(t, 'case_id')} = ANY(ARRAY(SELECT kv.id FROM case_file kv
-        WHERE kv.commission_id = ${actor.commissionId}::uuid AND (${sql.join(cases.rest, sql` OR `)})))`
+    ? inSet(
+        ref(t, 'case_id'),
+        sql`SELECT kv.id FROM case_file kv WHERE kv.commission_id = ${actor.commissionId}::uuid AND (${sql.join(cases.rest, sql` OR `)})`,
+        opts,
+      )
     : undefined;
   const scope = opts.caseCheck === 'row' ? rowScope(actor, t) : storedScope(actor, t, cases, caseSet);
   if (isWide(actor)) return { book: true, scope, keyed: [], rest: [] };
@@ -93,8 +110,16 @@ export function reformVisibleParts(actor: Actor, t = 'reform_record', opts: { ca
     // Not wide here (isWide above): the scope is its org list.
     keyed.push({ column: 'owner_org_id', orgIds: actor.scope.orgIds }, { column: 'unit_org_id', orgIds: actor.scope.orgIds });
     if (actor.scope.orgIds.length) {
-      rest.push(sql<boolean>`${ref(t, 'id')} = ANY(ARRAY(SELECT rco.record_id FROM reform_record_co_owner rco
-        WHERE rco.commission_id = ${actor.commissionId}::uuid AND rco.org_id = ANY(${[...actor.scope.orgIds]}::uuid[])))`);
+      // Org by org on reform_record_co_owner_org, index-only (a named statement's generic plan otherwise scans every
+      // co-owner row against the whole list: 0.5 s for a 分管领导's 782 orgs at full scale).
+      rest.push(
+        inSet(
+          ref(t, 'id'),
+          sql`SELECT cr.record_id FROM unnest(${[...new Set(actor.scope.orgIds)]}::uuid[]) AS co(org_id) CROSS JOIN LATERAL (SELECT rco.record_id
+            FROM reform_record_co_owner rco WHERE rco.commission_id = ${actor.commissionId}::uuid AND rco.org_id = co.org_id OFFSET 0) cr`,
+          opts,
+        ),
+      );
     }
   }
   const keyedBy = [{ column: 'campaign_id', keys: memberCampaigns(actor) }];
@@ -134,6 +159,6 @@ function storedScope(actor: Actor, t: string, cases: KeyedArms, caseSet: RawBuil
 }
 
 /** `reformVisibleParts` as one predicate over the record `t` (the ledger's walk and exact count): the same rows as `reformVisible`. */
-export function reformVisibleKeyed(actor: Actor, t = 'reform_record', opts: { caseCheck?: RecordCaseCheck } = {}): RawBuilder<boolean> {
+export function reformVisibleKeyed(actor: Actor, t = 'reform_record', opts: RecordVisibleOptions = {}): RawBuilder<boolean> {
   return partsSql(reformVisibleParts(actor, t, opts), t, true);
 }
