@@ -140,8 +140,8 @@ function hashedVisible(arms: KeyedArms, t: string): RawBuilder<boolean> {
  * the visibility OR arm by arm (each org of the scope one probe as owner, as unit and as the case's lead org, each 专班
  * campaign one probe; the case-team and co-owned records one small set) — or, for a scope of many orgs, the ledger's
  * order walked with the whole predicate — each an index-only read (migration 0064), the union sorted and paged and only
- * the page presented, in one statement; the total counted up to the cap beside it (keyed, or for a wide scope the
- * walk's order stopped at the cap). The ledger as it opens is sent named (planned once per connection).
+ * the page presented, in one statement; the total counted up to the cap beside it (keyed, each probe index-only and
+ * stopped at the cap; exact with `exactTotal`). The ledger as it opens is sent named (planned once per connection).
  */
 export async function listRecords(ctx: Ctx, q: ReformRecordQuery) {
   const w: RawBuilder<boolean>[] = [];
