@@ -15,9 +15,9 @@ import { createTestApp, type TestApp } from '../../../test/app';
 import type { Actor } from '../../platform/access';
 import type { Ctx } from '../../platform/context';
 import { TOTAL_CAP } from '../../platform/ledger-page';
-import { casePage } from '../cases';
+import { casePage, listCases } from '../cases';
 import type { Grants } from '../visibility';
-import { ledgerPage } from './service-ledger';
+import { ledgerPage, ledgerRows } from './service-ledger';
 
 let t: TestApp;
 let commissionId: string;
@@ -220,6 +220,15 @@ describe('the keyed clue page is the predicate’s page', () => {
         expect(keyedPages).toEqual(plain.ids);
         const first = await ledgerPage(ctx, q, qs.pageSize, 0, { keyed: true, shared });
         expect(first).toMatchObject({ total: plain.ids.length, totalCapped: false });
+        // The list itself: the page chosen and presented in one statement — with a screen's page size and no filters
+        // sent named (planned once per connection, its generic plan after a few calls) — shows the same rows.
+        for (const size of [qs.pageSize, 10]) {
+          for (let i = 0; i < (size === 10 ? 2 : 1); i++) {
+            const listed = await ledgerRows(ctx, q, size, 0, 'list', { shared });
+            expect(listed.items.map((x) => x.id)).toEqual(plain.ids.slice(0, size));
+            expect(listed).toMatchObject({ total: plain.ids.length, totalCapped: false });
+          }
+        }
         if (plain.ids.length) nonEmpty++;
       }),
       { numRuns: 120, seed: 1205 },
@@ -253,6 +262,14 @@ describe('the keyed case page is the predicate’s page', () => {
         expect(keyed).toEqual(plain.ids);
         const first = await casePage(ctx, { ...base, page: 1, pageSize: qs.pageSize }, { keyed: true, grants });
         expect(first).toMatchObject({ total: plain.ids.length, totalCapped: false });
+        // The list itself (one statement; named with a screen's page size and no filters) shows the same rows.
+        for (const pageSize of [qs.pageSize, 10]) {
+          for (let i = 0; i < (pageSize === 10 ? 2 : 1); i++) {
+            const listed = await listCases(ctx, { ...base, page: 1, pageSize }, 'list', { grants });
+            expect(listed.items.map((x) => x.id)).toEqual(plain.ids.slice(0, pageSize));
+            expect(listed).toMatchObject({ total: plain.ids.length, totalCapped: false });
+          }
+        }
         if (plain.ids.length) nonEmpty++;
       }),
       { numRuns: 120, seed: 1205 },
