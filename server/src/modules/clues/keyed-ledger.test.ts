@@ -16,7 +16,7 @@ import type { Actor } from '../../platform/access';
 import type { Ctx } from '../../platform/context';
 import { TOTAL_CAP } from '../../platform/ledger-page';
 import { casePage, listCases } from '../cases';
-import type { Grants } from '../visibility';
+import { caseVisible, type Grants } from '../visibility';
 import { ledgerPage, ledgerRows } from './service-ledger';
 
 let t: TestApp;
@@ -105,6 +105,13 @@ beforeAll(async () => {
       SELECT ${commissionId}::uuid, ${pick(r, caseIds)}::uuid, ${pick(r, ['INVESTIGATION', 'TRIAL'])}, u.id, u.org_id, '2026-01-01',
         ${r() < 0.2 ? '2026-02-01' : null}::date FROM app_user u WHERE u.id = ${pick(r, users)}::uuid`.execute(t.db);
   }
+  // Some cases change lead org after their teams were formed (指定管辖): each membership keeps its case's lead org
+  // (0068 triggers), which the team arm of caseVisible reads; a second membership moves to another case.
+  for (let i = 0; i < 25; i++) {
+    await sql`UPDATE case_file SET lead_org_id = ${pick(r, orgs)}::uuid WHERE id = ${pick(r, caseIds)}::uuid`.execute(t.db);
+  }
+  await sql`UPDATE case_team_member SET case_id = ${pick(r, caseIds)}::uuid
+    WHERE id = (SELECT id FROM case_team_member WHERE case_id = ANY(${caseIds}::uuid[]) AND left_on IS NOT NULL LIMIT 1)`.execute(t.db);
   for (let i = 0; i < 60; i++) {
     const [type, id] = r() < 0.5 ? ['clue', pick(r, clueIds)] : ['case', pick(r, caseIds)];
     await sql`INSERT INTO recusal (commission_id, user_id, object_type, object_id, reason)
@@ -255,6 +262,11 @@ describe('the keyed case page is the predicate’s page', () => {
         const grants = grantsOf('CASE', spec, caseIds);
         const ctx = ctxOf(actor);
         const plain = await casePage(ctx, { ...base, page: 1, pageSize: 100_000 }, { keyed: false, exact: true, grants });
+        // The predicate with the stored team gate (0068) is the plain one: the same cases as the team arm without it.
+        const reference = await sql<{ id: string }>`SELECT c.id FROM case_file c
+          WHERE ${caseVisible(actor, 'c', { shared: { use: 'any', grants }, storedTeamGate: false })}
+            ${base.state?.length ? sql`AND c.state = ANY(${base.state}::text[])` : sql``} ${base.year ? sql`AND c.year = ${base.year}` : sql``}`.execute(t.db);
+        expect([...plain.ids].sort()).toEqual(reference.rows.map((x) => x.id).sort());
         const keyed: string[] = [];
         for (let page = 1; (page - 1) * qs.pageSize <= plain.ids.length; page++) {
           keyed.push(...(await casePage(ctx, { ...base, page, pageSize: qs.pageSize }, { keyed: true, grants })).ids);
@@ -275,6 +287,21 @@ describe('the keyed case page is the predicate’s page', () => {
       { numRuns: 120, seed: 1205 },
     );
     expect(nonEmpty).toBeGreaterThan(40);
+  });
+});
+
+describe('the lead org kept on a case team membership (0068)', () => {
+  it('follows the case: on joining, on moving to another case, and when the case changes lead org', async () => {
+    const drift = async () =>
+      (
+        await sql<{ n: number }>`SELECT count(*)::int AS n FROM case_team_member m JOIN case_file k ON k.id = m.case_id
+          WHERE m.case_lead_org_id IS DISTINCT FROM k.lead_org_id`.execute(t.db)
+      ).rows[0]?.n;
+    expect(await drift()).toBe(0);
+    const [a, b] = caseIds;
+    await sql`UPDATE case_file SET lead_org_id = ${orgs[7]}::uuid WHERE id = ${a}::uuid`.execute(t.db);
+    await sql`UPDATE case_team_member SET case_id = ${b}::uuid, case_lead_org_id = ${orgs[8]}::uuid WHERE case_id = ${a}::uuid AND left_on IS NOT NULL`.execute(t.db);
+    expect(await drift()).toBe(0);
   });
 });
 
