@@ -100,15 +100,18 @@ beforeAll(async () => {
   for (let i = 0; i < 40; i++) {
     await sql`UPDATE clue SET case_id = ${pick(r, caseIds)}::uuid WHERE id = ${pick(r, clueIds)}::uuid`.execute(t.db);
   }
-  for (let i = 0; i < 60; i++) {
+  for (let i = 0; i < 150; i++) {
     await sql`INSERT INTO case_team_member (commission_id, case_id, team, user_id, org_id, joined_on, left_on)
       SELECT ${commissionId}::uuid, ${pick(r, caseIds)}::uuid, ${pick(r, ['INVESTIGATION', 'TRIAL'])}, u.id, u.org_id, '2026-01-01',
-        ${r() < 0.2 ? '2026-02-01' : null}::date FROM app_user u WHERE u.id = ${pick(r, users)}::uuid`.execute(t.db);
+        ${r() < 0.2 ? '2026-02-01' : null}::date FROM app_user u WHERE u.id = ${pick(r, users)}::uuid ON CONFLICT DO NOTHING`.execute(t.db);
   }
   // Some cases change lead org after their teams were formed (指定管辖): each membership keeps its case's lead org
   // (0068 triggers), which the team arm of caseVisible reads; a second membership moves to another case.
-  for (let i = 0; i < 25; i++) {
-    await sql`UPDATE case_file SET lead_org_id = ${pick(r, orgs)}::uuid WHERE id = ${pick(r, caseIds)}::uuid`.execute(t.db);
+  const teamCases = (
+    await sql<{ case_id: string }>`SELECT DISTINCT case_id FROM case_team_member WHERE case_id = ANY(${caseIds}::uuid[]) ORDER BY case_id`.execute(t.db)
+  ).rows.map((x) => x.case_id);
+  for (let i = 0; i < 60; i++) {
+    await sql`UPDATE case_file SET lead_org_id = ${pick(r, orgs)}::uuid WHERE id = ${pick(r, teamCases)}::uuid`.execute(t.db);
   }
   await sql`UPDATE case_team_member SET case_id = ${pick(r, caseIds)}::uuid
     WHERE id = (SELECT id FROM case_team_member WHERE case_id = ANY(${caseIds}::uuid[]) AND left_on IS NOT NULL LIMIT 1)`.execute(t.db);
@@ -297,10 +300,39 @@ describe('the lead org kept on a case team membership (0068)', () => {
         await sql<{ n: number }>`SELECT count(*)::int AS n FROM case_team_member m JOIN case_file k ON k.id = m.case_id
           WHERE m.case_lead_org_id IS DISTINCT FROM k.lead_org_id`.execute(t.db)
       ).rows[0]?.n;
+    // A county member on the team of a case its county leads sees it (lead-org arm); once the case is led elsewhere,
+    // still (team arm) — the membership no longer says "led in your scope".
+    const member = users[3] as string;
+    const c = caseIds[5] as string;
+    const county = orgs[11] as string;
+    await sql`UPDATE case_file SET lead_org_id = ${county}::uuid, state = 'INVESTIGATING', year = 2031 WHERE id = ${c}::uuid`.execute(t.db);
+    await sql`INSERT INTO case_team_member (commission_id, case_id, team, user_id, org_id, joined_on)
+      SELECT ${commissionId}::uuid, ${c}::uuid, 'INVESTIGATION', u.id, u.org_id, '2026-01-01' FROM app_user u WHERE u.id = ${member}::uuid
+      ON CONFLICT DO NOTHING`.execute(t.db);
+    const actor = actorOf({
+      roles: ['COUNTY_STAFF'],
+      wide: false,
+      scope: [11],
+      org: 11,
+      user: 3,
+      clearance: 'WORK_SECRET',
+      grantIds: [],
+      grantOwners: [],
+      fullGrants: false,
+    });
+    const seen = async () =>
+      (await listCases(ctxOf(actor), CaseListQuerySchema.parse({ year: 2031, pageSize: 100 }), 'list', { grants: { byType: {}, fingerprint: '' } })).items.map(
+        (x) => x.id,
+      );
+    expect(await seen()).toContain(c);
+    await sql`UPDATE case_file SET lead_org_id = ${orgs[12]}::uuid WHERE id = ${c}::uuid`.execute(t.db);
+    expect(await seen()).toContain(c);
     expect(await drift()).toBe(0);
     const [a, b] = caseIds;
     await sql`UPDATE case_file SET lead_org_id = ${orgs[7]}::uuid WHERE id = ${a}::uuid`.execute(t.db);
-    await sql`UPDATE case_team_member SET case_id = ${b}::uuid, case_lead_org_id = ${orgs[8]}::uuid WHERE case_id = ${a}::uuid AND left_on IS NOT NULL`.execute(t.db);
+    await sql`UPDATE case_team_member SET case_id = ${b}::uuid, case_lead_org_id = ${orgs[8]}::uuid WHERE case_id = ${a}::uuid AND left_on IS NOT NULL`.execute(
+      t.db,
+    );
     expect(await drift()).toBe(0);
   });
 });
