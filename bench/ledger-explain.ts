@@ -15,8 +15,8 @@ import { ClueQuerySchema } from '@liandong/domain/clues/contracts';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { DB } from '../server/src/db/types';
-import { listCases } from '../server/src/modules/cases/service-ledger';
-import { listClues } from '../server/src/modules/clues/service-ledger';
+import { listCases } from '../server/src/modules/cases';
+import { ledgerRows } from '../server/src/modules/clues';
 import { randomBytes } from 'node:crypto';
 import { findAccountActor } from '../server/src/platform/account-actor';
 import { configureAuditKey } from '../server/src/platform/audit';
@@ -56,7 +56,7 @@ const db = new Kysely<DB>({
 const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 console.log(`load average ${load()}${generic ? ' (generic plans)' : ''}`);
 const run = {
-  clues: (ctx: Ctx) => listClues(ctx, ClueQuerySchema.parse({ pageSize: 20 })),
+  clues: (ctx: Ctx) => ledgerRows(ctx, ClueQuerySchema.parse({ pageSize: 20 }), 20, 0), // what listClues reads
   cases: (ctx: Ctx) => listCases(ctx, CaseListQuerySchema.parse({})),
 } as const;
 for (const ledger of ledgers as (keyof typeof run)[]) {
