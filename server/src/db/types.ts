@@ -330,6 +330,7 @@ export interface CaseTeamMember {
   added_by: string | null;
   created_at: Generated<Date>;
   planned_end_on: string | null;
+  case_lead_org_id: string | null;
 }
 
 export interface CaseworkCaseAgg {

@@ -6,7 +6,7 @@ import type { Ctx } from '../../platform/context';
 import { searchQuery } from '../../platform/search';
 import { auditSharedReads, caseVisible, caseVisibleArms, type Grants, grantsOf } from '../visibility';
 import { pageIds, type PagedIds } from '../../platform/ledger-page';
-import { keyedPageIds } from '../../platform/keyed-page';
+import { type KeyedPageQuery, keyedPageIds, keyedPageRows, opensLedger } from '../../platform/keyed-page';
 import { SECTOR_DICTIONARY } from '@liandong/domain/problems/dictionaries';
 import { dictionaryLabel } from '../dictionaries';
 
@@ -40,8 +40,19 @@ const SORT: Record<CaseListQuery['sort'], (t: string) => RawBuilder<unknown>> = 
 function col(t: string, c: string): RawBuilder<unknown> {
   return sql.ref(`${t}.${c}`);
 }
-/** The columns the sorts read. */
-const SORT_COLUMNS = ['filed_on', 'year', 'seq', 'trial_due'] as const;
+/**
+ * The columns each sort reads (`id` is added): a keyed probe reads only these and the scope's columns, so that
+ * case_file_org_lead (0068: (commission_id, lead_org_id, filed_on DESC NULLS FIRST, year DESC, seq DESC) INCLUDE
+ * (classification, id)) answers the default sort's probe as an index-only top-N.
+ */
+const SORT_COLUMNS: Record<CaseListQuery['sort'], readonly string[]> = {
+  filedOn: ['filed_on', 'year', 'seq'],
+  '-filedOn': ['filed_on', 'year', 'seq'],
+  caseNo: ['year', 'seq'],
+  '-caseNo': ['year', 'seq'],
+  trialDue: ['trial_due', 'year', 'seq'],
+  '-trialDue': ['trial_due', 'year', 'seq'],
+};
 
 export interface LedgerRow {
   id: string;
@@ -130,41 +141,76 @@ export const LEDGER_COLUMNS = sql`c.id, c.case_no, c.year, c.title, c.subject_na
 export const LEDGER_FROM = sql`case_file c JOIN org lo ON lo.id = c.lead_org_id LEFT JOIN org so ON so.id = c.subject_org_id`;
 
 /**
- * The ids of a ledger page in sort order and the total (issue 12). A page of the list is keyed
- * (platform/keyed-page.ts): per org of the actor's scope an index top-N on case_file_lead, the other arms
- * (team, trial, 专班, grants) as small exact sets, merged — O(orgs × page), not O(visible rows). A text
- * search (the GIN index narrows first) and the export (every row) read through the one predicate. The total
- * is counted up to TOTAL_CAP unless `exact`.
+ * The keyed form of a ledger page (issue 12, platform/keyed-page.ts): per org of the actor's scope an index-only top-N
+ * on case_file_org_lead (0068), the other arms (team, trial, 专班, grants) as small exact sets, merged — O(orgs × page),
+ * not O(visible rows). The ledger as it opens (no filters, first page of a screen's size) is sent named.
  */
-export async function casePage(ctx: Ctx, q: CaseListQuery, opts: { exact?: boolean; keyed?: boolean; grants?: Grants } = {}): Promise<PagedIds> {
-  const grants = opts.grants ?? (await grantsOf(ctx.db, ctx.actor));
-  const where = ledgerWhere(ctx.actor, q, grants);
-  const limit = q.pageSize;
-  const offset = (q.page - 1) * q.pageSize;
-  if (q.q || opts.keyed === false) {
-    return pageIds(ctx.db, { from: sql`case_file c`, where, id: sql`c.id`, orderBy: SORT[q.sort]('c'), limit, offset, exact: opts.exact });
-  }
-  return keyedPageIds(ctx.db, {
+function keyedCases(ctx: Ctx, q: CaseListQuery, grants: Grants, exact: boolean | undefined): KeyedPageQuery {
+  const filters = ledgerFilters(q);
+  return {
     table: 'case_file',
     alias: 'c',
     arms: caseVisibleArms(ctx.actor, 'c', { shared: { use: q.q ? 'full' : 'any', grants } }),
-    filters: ledgerFilters(q),
+    filters,
     orderBy: SORT[q.sort],
-    sortColumns: SORT_COLUMNS,
-    where,
-    limit,
-    offset,
-    exact: opts.exact,
-    // Cases are sparse per org (200 k over 5,000 orgs): even a 分管领导's 1,457 probes of case_file_lead take
+    sortColumns: SORT_COLUMNS[q.sort],
+    where: ledgerWhere(ctx.actor, q, grants),
+    limit: q.pageSize,
+    offset: (q.page - 1) * q.pageSize,
+    exact,
+    // Cases are sparse per org (200 k over 5,000 orgs): even a 分管领导's 1,457 probes of the lead org index take
     // ≈ 10 ms, where the walk of case_file_ledger costs ≈ 40 ms of planning the scope array (full scale).
     probeLimit: 5000,
-  });
+    opaqueKeys: true,
+    prepared: opensLedger(filters, q.page, q.pageSize),
+  };
 }
 
-/** GET /api/v1/cases (and the export's pages, with the exact total). */
-export async function listCases(ctx: Ctx, q: CaseListQuery, via: 'list' | 'export' = 'list', opts: { exact?: boolean } = {}): Promise<CaseList> {
+/**
+ * The ids of a ledger page in sort order and the total (issue 12): keyed (`keyedCases`), or for a text search (the GIN
+ * index narrows first) and the export (every row) through the one predicate. The total is counted up to TOTAL_CAP
+ * unless `exact`.
+ */
+export async function casePage(ctx: Ctx, q: CaseListQuery, opts: { exact?: boolean; keyed?: boolean; grants?: Grants } = {}): Promise<PagedIds> {
+  const grants = opts.grants ?? (await grantsOf(ctx.db, ctx.actor));
+  if (q.q || opts.keyed === false) {
+    const where = ledgerWhere(ctx.actor, q, grants);
+    const limit = q.pageSize;
+    const offset = (q.page - 1) * q.pageSize;
+    return pageIds(ctx.db, { from: sql`case_file c`, where, id: sql`c.id`, orderBy: SORT[q.sort]('c'), limit, offset, exact: opts.exact });
+  }
+  return keyedPageIds(ctx.db, keyedCases(ctx, q, grants, opts.exact));
+}
+
+/**
+ * GET /api/v1/cases (and the export's pages, with the exact total). A keyed page (the list without a text search) is
+ * chosen and presented in one statement (`keyedPageRows`); otherwise the ids first, then only those rows presented.
+ */
+export async function listCases(
+  ctx: Ctx,
+  q: CaseListQuery,
+  via: 'list' | 'export' = 'list',
+  opts: { exact?: boolean; grants?: Grants } = {},
+): Promise<CaseList> {
   const exact = via === 'export' || opts.exact === true || q.exactTotal === true;
-  const { ids, total, totalCapped } = await casePage(ctx, q, { exact, keyed: via === 'list' });
+  if (via === 'list' && !q.q) {
+    const grants = opts.grants ?? (await grantsOf(ctx.db, ctx.actor));
+    const { rows, total, totalCapped } = await keyedPageRows<LedgerRow>(ctx.db, {
+      ...keyedCases(ctx, q, grants, exact),
+      present: sql`SELECT ${LEDGER_COLUMNS} FROM ledger_page lp JOIN case_file c ON c.id = lp.id JOIN org lo ON lo.id = c.lead_org_id
+        LEFT JOIN org so ON so.id = c.subject_org_id ORDER BY lp.ord`,
+    });
+    if (rows.length)
+      await auditSharedReads(
+        ctx,
+        'CASE',
+        rows.map((r) => r.id),
+        (o) => caseVisible(ctx.actor, o),
+        via,
+      );
+    return { items: rows.map(toListItem), total, totalCapped };
+  }
+  const { ids, total, totalCapped } = await casePage(ctx, q, { exact, keyed: false, grants: opts.grants });
   if (ids.length === 0) return { items: [], total, totalCapped };
   // Only the page's rows are joined, flagged and presented.
   const [{ rows }] = await Promise.all([

@@ -15,9 +15,9 @@ import { createTestApp, type TestApp } from '../../../test/app';
 import type { Actor } from '../../platform/access';
 import type { Ctx } from '../../platform/context';
 import { TOTAL_CAP } from '../../platform/ledger-page';
-import { casePage } from '../cases';
-import type { Grants } from '../visibility';
-import { ledgerPage } from './service-ledger';
+import { casePage, listCases } from '../cases';
+import { caseVisible, type Grants } from '../visibility';
+import { ledgerPage, ledgerRows } from './service-ledger';
 
 let t: TestApp;
 let commissionId: string;
@@ -100,11 +100,21 @@ beforeAll(async () => {
   for (let i = 0; i < 40; i++) {
     await sql`UPDATE clue SET case_id = ${pick(r, caseIds)}::uuid WHERE id = ${pick(r, clueIds)}::uuid`.execute(t.db);
   }
-  for (let i = 0; i < 60; i++) {
+  for (let i = 0; i < 150; i++) {
     await sql`INSERT INTO case_team_member (commission_id, case_id, team, user_id, org_id, joined_on, left_on)
       SELECT ${commissionId}::uuid, ${pick(r, caseIds)}::uuid, ${pick(r, ['INVESTIGATION', 'TRIAL'])}, u.id, u.org_id, '2026-01-01',
-        ${r() < 0.2 ? '2026-02-01' : null}::date FROM app_user u WHERE u.id = ${pick(r, users)}::uuid`.execute(t.db);
+        ${r() < 0.2 ? '2026-02-01' : null}::date FROM app_user u WHERE u.id = ${pick(r, users)}::uuid ON CONFLICT DO NOTHING`.execute(t.db);
   }
+  // Some cases change lead org after their teams were formed (指定管辖): each membership keeps its case's lead org
+  // (0068 triggers), which the team arm of caseVisible reads; a second membership moves to another case.
+  const teamCases = (
+    await sql<{ case_id: string }>`SELECT DISTINCT case_id FROM case_team_member WHERE case_id = ANY(${caseIds}::uuid[]) ORDER BY case_id`.execute(t.db)
+  ).rows.map((x) => x.case_id);
+  for (let i = 0; i < 60; i++) {
+    await sql`UPDATE case_file SET lead_org_id = ${pick(r, orgs)}::uuid WHERE id = ${pick(r, teamCases)}::uuid`.execute(t.db);
+  }
+  await sql`UPDATE case_team_member SET case_id = ${pick(r, caseIds)}::uuid
+    WHERE id = (SELECT id FROM case_team_member WHERE case_id = ANY(${caseIds}::uuid[]) AND left_on IS NOT NULL LIMIT 1)`.execute(t.db);
   for (let i = 0; i < 60; i++) {
     const [type, id] = r() < 0.5 ? ['clue', pick(r, clueIds)] : ['case', pick(r, caseIds)];
     await sql`INSERT INTO recusal (commission_id, user_id, object_type, object_id, reason)
@@ -220,6 +230,15 @@ describe('the keyed clue page is the predicate’s page', () => {
         expect(keyedPages).toEqual(plain.ids);
         const first = await ledgerPage(ctx, q, qs.pageSize, 0, { keyed: true, shared });
         expect(first).toMatchObject({ total: plain.ids.length, totalCapped: false });
+        // The list itself: the page chosen and presented in one statement — with a screen's page size and no filters
+        // sent named (planned once per connection, its generic plan after a few calls) — shows the same rows.
+        for (const size of [qs.pageSize, 10]) {
+          for (let i = 0; i < (size === 10 ? 2 : 1); i++) {
+            const listed = await ledgerRows(ctx, q, size, 0, 'list', { shared });
+            expect(listed.items.map((x) => x.id)).toEqual(plain.ids.slice(0, size));
+            expect(listed).toMatchObject({ total: plain.ids.length, totalCapped: false });
+          }
+        }
         if (plain.ids.length) nonEmpty++;
       }),
       { numRuns: 120, seed: 1205 },
@@ -246,6 +265,11 @@ describe('the keyed case page is the predicate’s page', () => {
         const grants = grantsOf('CASE', spec, caseIds);
         const ctx = ctxOf(actor);
         const plain = await casePage(ctx, { ...base, page: 1, pageSize: 100_000 }, { keyed: false, exact: true, grants });
+        // The predicate with the stored team gate (0068) is the plain one: the same cases as the team arm without it.
+        const reference = await sql<{ id: string }>`SELECT c.id FROM case_file c
+          WHERE ${caseVisible(actor, 'c', { shared: { use: 'any', grants }, storedTeamGate: false })}
+            ${base.state?.length ? sql`AND c.state = ANY(${base.state}::text[])` : sql``} ${base.year ? sql`AND c.year = ${base.year}` : sql``}`.execute(t.db);
+        expect([...plain.ids].sort()).toEqual(reference.rows.map((x) => x.id).sort());
         const keyed: string[] = [];
         for (let page = 1; (page - 1) * qs.pageSize <= plain.ids.length; page++) {
           keyed.push(...(await casePage(ctx, { ...base, page, pageSize: qs.pageSize }, { keyed: true, grants })).ids);
@@ -253,11 +277,63 @@ describe('the keyed case page is the predicate’s page', () => {
         expect(keyed).toEqual(plain.ids);
         const first = await casePage(ctx, { ...base, page: 1, pageSize: qs.pageSize }, { keyed: true, grants });
         expect(first).toMatchObject({ total: plain.ids.length, totalCapped: false });
+        // The list itself (one statement; named with a screen's page size and no filters) shows the same rows.
+        for (const pageSize of [qs.pageSize, 10]) {
+          for (let i = 0; i < (pageSize === 10 ? 2 : 1); i++) {
+            const listed = await listCases(ctx, { ...base, page: 1, pageSize }, 'list', { grants });
+            expect(listed.items.map((x) => x.id)).toEqual(plain.ids.slice(0, pageSize));
+            expect(listed).toMatchObject({ total: plain.ids.length, totalCapped: false });
+          }
+        }
         if (plain.ids.length) nonEmpty++;
       }),
       { numRuns: 120, seed: 1205 },
     );
     expect(nonEmpty).toBeGreaterThan(40);
+  });
+});
+
+describe('the lead org kept on a case team membership (0068)', () => {
+  it('follows the case: on joining, on moving to another case, and when the case changes lead org', async () => {
+    const drift = async () =>
+      (
+        await sql<{ n: number }>`SELECT count(*)::int AS n FROM case_team_member m JOIN case_file k ON k.id = m.case_id
+          WHERE m.case_lead_org_id IS DISTINCT FROM k.lead_org_id`.execute(t.db)
+      ).rows[0]?.n;
+    // A county member on the team of a case its county leads sees it (lead-org arm); once the case is led elsewhere,
+    // still (team arm) — the membership no longer says "led in your scope".
+    const member = users[3] as string;
+    const c = caseIds[5] as string;
+    const county = orgs[11] as string;
+    await sql`UPDATE case_file SET lead_org_id = ${county}::uuid, state = 'INVESTIGATING', year = 2031 WHERE id = ${c}::uuid`.execute(t.db);
+    await sql`INSERT INTO case_team_member (commission_id, case_id, team, user_id, org_id, joined_on)
+      SELECT ${commissionId}::uuid, ${c}::uuid, 'INVESTIGATION', u.id, u.org_id, '2026-01-01' FROM app_user u WHERE u.id = ${member}::uuid
+      ON CONFLICT DO NOTHING`.execute(t.db);
+    const actor = actorOf({
+      roles: ['COUNTY_STAFF'],
+      wide: false,
+      scope: [11],
+      org: 11,
+      user: 3,
+      clearance: 'WORK_SECRET',
+      grantIds: [],
+      grantOwners: [],
+      fullGrants: false,
+    });
+    const seen = async () =>
+      (await listCases(ctxOf(actor), CaseListQuerySchema.parse({ year: 2031, pageSize: 100 }), 'list', { grants: { byType: {}, fingerprint: '' } })).items.map(
+        (x) => x.id,
+      );
+    expect(await seen()).toContain(c);
+    await sql`UPDATE case_file SET lead_org_id = ${orgs[12]}::uuid WHERE id = ${c}::uuid`.execute(t.db);
+    expect(await seen()).toContain(c);
+    expect(await drift()).toBe(0);
+    const [a, b] = caseIds;
+    await sql`UPDATE case_file SET lead_org_id = ${orgs[7]}::uuid WHERE id = ${a}::uuid`.execute(t.db);
+    await sql`UPDATE case_team_member SET case_id = ${b}::uuid, case_lead_org_id = ${orgs[8]}::uuid WHERE case_id = ${a}::uuid AND left_on IS NOT NULL`.execute(
+      t.db,
+    );
+    expect(await drift()).toBe(0);
   });
 });
 

@@ -11,7 +11,7 @@ import { dueBy, flagsSql, isClueOverdueKind } from './overdue-kinds';
 import { INTAKE_ROLES } from './policy';
 import { auditSharedReads, clueVisible, clueVisibleArms, type SharedRead, sharedRead } from '../visibility';
 import { pageIds, type PagedIds } from '../../platform/ledger-page';
-import { keyedPageIds } from '../../platform/keyed-page';
+import { type KeyedPageQuery, keyedPageIds, keyedPageRows, opensLedger } from '../../platform/keyed-page';
 import { campaignNameSql } from '../campaign-links';
 import { SECTOR_DICTIONARY } from '@liandong/domain/problems/dictionaries';
 import { dictionaryLabel } from '../dictionaries';
@@ -94,8 +94,19 @@ const SORTS: Record<ClueQuery['sort'], (t: string) => RawBuilder<unknown>> = {
   clueNo: (t) => sql`${sql.ref(`${t}.year`)} ASC, ${sql.ref(`${t}.seq`)} ASC NULLS LAST, ${sql.ref(`${t}.id`)} ASC`,
   '-clueNo': (t) => sql`${sql.ref(`${t}.year`)} DESC, ${sql.ref(`${t}.seq`)} DESC NULLS LAST, ${sql.ref(`${t}.id`)} DESC`,
 };
-/** The columns the sorts read. */
-const SORT_COLUMNS = ['received_on', 'propose_due', 'year', 'seq'] as const;
+/**
+ * The columns each sort reads (`id` is added): a keyed probe reads only these and the scope's columns, so that an index
+ * on (commission_id, org column, received_on DESC, id DESC) INCLUDE (classification) (migration 0068) answers the
+ * default sort's probe as an index-only top-N.
+ */
+const SORT_COLUMNS: Record<ClueQuery['sort'], readonly string[]> = {
+  receivedOn: ['received_on'],
+  '-receivedOn': ['received_on'],
+  proposeDue: ['propose_due'],
+  '-proposeDue': ['propose_due'],
+  clueNo: ['year', 'seq'],
+  '-clueNo': ['year', 'seq'],
+};
 
 /** The ledger's filters over `clue c` (apart from visibility). */
 function ledgerFilters(q: ClueQuery, today: string): RawBuilder<boolean>[] {
@@ -121,11 +132,33 @@ function ledgerFilters(q: ClueQuery, today: string): RawBuilder<boolean>[] {
 }
 
 /**
- * The ids of a ledger page in sort order and the total (issue 12). A page of the list is keyed
- * (platform/keyed-page.ts): per org of the actor's scope an index top-N on clue_receiving /
- * clue_undertaking / clue_subject_org, the other arms as small exact sets, merged — O(orgs × page), not
- * O(visible rows). A text search (the GIN index narrows first) and the export (every row) read through the
- * one predicate. The total is counted up to TOTAL_CAP unless `exact`.
+ * The keyed form of a ledger page (issue 12, platform/keyed-page.ts): per org of the actor's scope an index-only top-N
+ * on clue_org_receiving / clue_org_undertaking / clue_org_subject (0068), the other arms (teams, 专班, named grants) as
+ * small exact sets, merged — O(orgs × page), not O(visible rows). The ledger as it opens (no filters, first page of a
+ * screen's size) is sent named: planned once per connection.
+ */
+function keyedLedger(ctx: Ctx, q: ClueQuery, limit: number, offset: number, shared: SharedRead, exact: boolean | undefined): KeyedPageQuery {
+  const filters = ledgerFilters(q, todayIso());
+  return {
+    table: 'clue',
+    alias: 'c',
+    arms: clueVisibleArms(ctx.actor, 'c', { shared }),
+    filters,
+    orderBy: SORTS[q.sort],
+    sortColumns: SORT_COLUMNS[q.sort],
+    where: sql<boolean>`${sql.join([sql<boolean>`c.commission_id = ${ctx.actor.commissionId}::uuid`, clueVisible(ctx.actor, 'c', { shared }), ...filters], sql` AND `)}`,
+    limit,
+    offset,
+    exact,
+    opaqueKeys: true,
+    prepared: offset === 0 && opensLedger(filters, 1, limit),
+  };
+}
+
+/**
+ * The ids of a ledger page in sort order and the total (issue 12). A page of the list is keyed (`keyedLedger`); a text
+ * search (the GIN index narrows first) and the export (every row) read through the one predicate. The total is
+ * counted up to TOTAL_CAP unless `exact`.
  */
 export async function ledgerPage(
   ctx: Ctx,
@@ -138,46 +171,61 @@ export async function ledgerPage(
   // The ledger shows clues open to the caller's org under a 信息互通 grant too; those rows are audited per grant.
   // A text search runs over the content, so it reaches shared clues through FULL grants only.
   const shared = opts.shared ?? (await sharedRead(ctx, q.q ? 'full' : 'any'));
-  const filters = ledgerFilters(q, today);
-  const where = sql.join([sql<boolean>`c.commission_id = ${ctx.actor.commissionId}::uuid`, clueVisible(ctx.actor, 'c', { shared }), ...filters], sql` AND `);
   if (q.q || opts.keyed === false) {
+    const where = sql.join(
+      [sql<boolean>`c.commission_id = ${ctx.actor.commissionId}::uuid`, clueVisible(ctx.actor, 'c', { shared }), ...ledgerFilters(q, today)],
+      sql` AND `,
+    );
     return pageIds(ctx.db, { from: sql`clue c`, where, id: sql`c.id`, orderBy: SORTS[q.sort]('c'), limit, offset, exact: opts.exact });
   }
-  return keyedPageIds(ctx.db, {
-    table: 'clue',
-    alias: 'c',
-    arms: clueVisibleArms(ctx.actor, 'c', { shared }),
-    filters,
-    orderBy: SORTS[q.sort],
-    sortColumns: SORT_COLUMNS,
-    where: sql<boolean>`${where}`,
-    limit,
-    offset,
-    exact: opts.exact,
-  });
+  return keyedPageIds(ctx.db, keyedLedger(ctx, q, limit, offset, shared, opts.exact));
 }
 
-/** The ledger's rows: a page, or (`export`) up to `limit` rows with the exact total. */
+/**
+ * The ledger's rows: a page, or (`export`) up to `limit` rows with the exact total. A keyed page (the list without a
+ * text search) is chosen and presented in one statement (`keyedPageRows`); otherwise the ids first, then only those
+ * rows joined and presented.
+ */
 export async function ledgerRows(
   ctx: Ctx,
   q: ClueQuery,
   limit: number,
   offset: number,
   via: 'list' | 'export' = 'list',
-  opts: { exact?: boolean } = {},
+  opts: { exact?: boolean; shared?: SharedRead } = {},
 ): Promise<{ items: ClueListItem[]; total: number; totalCapped: boolean }> {
   const today = todayIso();
   const exact = via === 'export' || opts.exact === true || q.exactTotal === true;
-  const { ids, total, totalCapped } = await ledgerPage(ctx, q, limit, offset, { exact, keyed: via === 'list' });
-  if (ids.length === 0) return { items: [], total, totalCapped };
-  // Only the page's rows are joined, flagged and presented.
-  const [{ rows }] = await Promise.all([
-    sql<LedgerRow>`SELECT ${ledgerSelect(today)}
-    FROM clue c ${LEDGER_JOINS}
-    WHERE c.id = ANY(${ids}::uuid[])
-    ORDER BY ${SORTS[q.sort]('c')}`.execute(ctx.db),
-    auditSharedReads(ctx, 'CLUE', ids, (o) => clueVisible(ctx.actor, o), via),
-  ]);
+  let rows: LedgerRow[];
+  let total: number;
+  let totalCapped: boolean;
+  if (via === 'list' && !q.q) {
+    const shared = opts.shared ?? (await sharedRead(ctx, 'any'));
+    ({ rows, total, totalCapped } = await keyedPageRows<LedgerRow>(ctx.db, {
+      ...keyedLedger(ctx, q, limit, offset, shared, exact),
+      present: sql`SELECT ${ledgerSelect(today)} FROM ledger_page lp JOIN clue c ON c.id = lp.id ${LEDGER_JOINS} ORDER BY lp.ord`,
+    }));
+    if (rows.length)
+      await auditSharedReads(
+        ctx,
+        'CLUE',
+        rows.map((r) => r.id),
+        (o) => clueVisible(ctx.actor, o),
+        via,
+      );
+  } else {
+    const page = await ledgerPage(ctx, q, limit, offset, { exact, keyed: false, shared: opts.shared });
+    ({ total, totalCapped } = page);
+    if (page.ids.length === 0) return { items: [], total, totalCapped };
+    // Only the page's rows are joined, flagged and presented.
+    [{ rows }] = await Promise.all([
+      sql<LedgerRow>`SELECT ${ledgerSelect(today)}
+      FROM clue c ${LEDGER_JOINS}
+      WHERE c.id = ANY(${page.ids}::uuid[])
+      ORDER BY ${SORTS[q.sort]('c')}`.execute(ctx.db),
+      auditSharedReads(ctx, 'CLUE', page.ids, (o) => clueVisible(ctx.actor, o), via),
+    ]);
+  }
   return { items: rows.map(presentLedgerRow), total, totalCapped };
 }
 

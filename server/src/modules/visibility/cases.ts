@@ -35,7 +35,7 @@ export const TRIAL_VISIBLE_STATES = [
 ] as const;
 
 /** SQL predicate over a `case_file` row aliased `t` (default 'case_file'). */
-export function caseVisible(actor: Actor, t = 'case_file', opts: { shared?: SharedRead } = {}): RawBuilder<boolean> {
+export function caseVisible(actor: Actor, t = 'case_file', opts: { shared?: SharedRead; storedTeamGate?: boolean } = {}): RawBuilder<boolean> {
   const arms = caseVisibleArms(actor, t, opts);
   return arms.book ? sql<boolean>`${arms.scope}` : sql<boolean>`(${arms.scope} AND ${armsPredicate(arms, t)})`;
 }
@@ -45,7 +45,7 @@ export function caseVisible(actor: Actor, t = 'case_file', opts: { shared?: Shar
  * owner orgs of 信息互通 category grants) and the others (team, trial, 专班, named grants). `caseVisible` is
  * built from these arms; the keyed ledger page (platform/keyed-page.ts) reads them.
  */
-export function caseVisibleArms(actor: Actor, t = 'case_file', opts: { shared?: SharedRead } = {}): KeyedArms {
+export function caseVisibleArms(actor: Actor, t = 'case_file', opts: { shared?: SharedRead; storedTeamGate?: boolean } = {}): KeyedArms {
   const col = (c: string) => sql.ref(`${t}.${c}`);
   const sameCommission = sql<boolean>`${col('commission_id')} = ${actor.commissionId}::uuid`;
   const record = recordVisible(actor, { classification: `${t}.classification`, objectType: 'case', id: `${t}.id` });
@@ -53,11 +53,17 @@ export function caseVisibleArms(actor: Actor, t = 'case_file', opts: { shared?: 
   if (hasAnyRole(actor, CASE_BOOK_ROLES)) return { book: true, scope, keyed: [], rest: [] };
 
   const keyed: KeyedArms['keyed'] = [];
-  if (hasAnyRole(actor, CASE_SCOPED_ROLES) && !actor.scope.wide) keyed.push({ column: 'lead_org_id', orgIds: actor.scope.orgIds });
-  // As `= ANY(ARRAY(SELECT …))` (an init plan evaluated once) so the scope arm stays an index condition.
+  const leadArm = hasAnyRole(actor, CASE_SCOPED_ROLES) && !actor.scope.wide && actor.scope.orgIds.length > 0;
+  if (leadArm) keyed.push({ column: 'lead_org_id', orgIds: actor.scope.orgIds });
+  // As `= ANY(ARRAY(SELECT …))` (an init plan evaluated once) so the scope arm stays an index condition. Beside the
+  // lead-org arm, the team arm leaves out the team cases whose lead org (kept on the membership, migration 0068) is in
+  // the scope — that arm has them already — read off case_team_member_user_lead alone: a county's staff sit on
+  // thousands of its own cases' teams. `storedTeamGate: false` is the plain arm (the property test's reference).
+  const teamGate =
+    leadArm && opts.storedTeamGate !== false ? sql`AND NOT coalesce(ktm.case_lead_org_id = ANY(${[...actor.scope.orgIds]}::uuid[]), false)` : sql``;
   const rest: RawBuilder<boolean>[] = [
     sql<boolean>`${col('id')} = ANY(ARRAY(SELECT ktm.case_id FROM case_team_member ktm
-    WHERE ktm.user_id = ${actor.userId}::uuid AND ktm.left_on IS NULL))`,
+    WHERE ktm.user_id = ${actor.userId}::uuid AND ktm.left_on IS NULL ${teamGate}))`,
   ];
   if (hasAnyRole(actor, ['TRIAL_STAFF'])) {
     rest.push(sql<boolean>`(${col('state')} = ANY(${[...TRIAL_VISIBLE_STATES]}::text[])
