@@ -68,7 +68,10 @@ for (const kind of kinds) {
       res = await pool.query<{ counted: number }>({ ...named, text: c.sql, values: [...c.parameters] });
       wall.push(performance.now() - t0);
       counted.push(res.rows[0]?.counted ?? 0);
+      // A named statement is soon run with its generic plan: explain that one.
+      if (named.name) await pool.query('SET plan_cache_mode = force_generic_plan');
       const r = await pool.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS, SUMMARY) ${c.sql}`, [...c.parameters]);
+      await pool.query('RESET plan_cache_mode');
       const text = r.rows.map((x) => x['QUERY PLAN']).join('\n');
       exec.push(Number(/Execution Time: ([\d.]+)/.exec(text)?.[1]));
       plan.push(Number(/Planning Time: ([\d.]+)/.exec(text)?.[1]));

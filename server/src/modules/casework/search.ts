@@ -127,9 +127,11 @@ export function searchStatement(
  * Ordering rules (issue 12: a common word must not rank every visible hit):
  * 1. Candidates: the SEARCH_CANDIDATE_CAP most recent visible hits — clues by received_on, cases by filed_on
  *    (unfiled last), ties by kind and id. Each kind is one `ORDER BY date DESC, id LIMIT cap + 1` under the
- *    visibility predicate (searchStatement): a reader of the whole book walks the date-ordered ledger index and
- *    stops after cap + 1 hits; a scoped reader starts from its scope's indexes, ANDed with the GIN index when
- *    the words are rare (the tsquery is a parameter, so the planner sees how common they are).
+ *    visibility predicate (searchStatement), found by the plan for the words (searchPlan, from the column
+ *    statistics): a rare word from the GIN index's hits tested for visibility; a common one by the date-ordered
+ *    walk (a reader of the whole book or of a large scope stops after cap + 1 hits; a narrow scope reads its own
+ *    rows), the match tested row by row; in between as the planner likes. Every plan gives the same candidates
+ *    (search-candidates.test.ts, search-property.test.ts): the plan changes the cost, never the order.
  * 2. The candidates are ordered by ts_rank descending, then date descending (nulls last), kind, id — a total
  *    order, so pages never overlap; pages past the candidates are empty.
  * 3. total is the exact number of visible hits up to the cap; above it total = cap and totalCapped is true
