@@ -43,7 +43,9 @@ export const SEARCH_WALK_MIN_ORGS = 40;
  *   whose hits would be most of the book;
  * - 'planner': in between, the planner decides from the words (the tsquery is a parameter it sees).
  * 'rare' and 'common' statements are named (db/pool.ts `prepared`): their plan does not depend on the words, so each
- * connection plans them once instead of for every search (a few ms of the request).
+ * connection plans them once instead of for every search (a few ms of the request). Their text holds no list: the
+ * words, org sets, grants and page are parameters, so the texts are bounded by the kinds of reader (book, scoped, one
+ * org or several, with or without grants, trial staff), the kind searched and the regimes.
  */
 export type SearchRegime = 'rare' | 'common' | 'planner';
 
