@@ -25,7 +25,6 @@ import { generateReform, issuedLetterOf, keepIssuedTexts, REFORM_SCALES } from '
 import { SESSION_COOKIE } from '../server/src/modules/auth';
 import { generateSelfInspection } from './self-inspection';
 import { generateShares } from './generate-shares';
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -37,27 +36,15 @@ import { createSessions, generate, SCALES } from './generate';
 import { FLOOR_POOL_SIZE, FLOOR_SQL, floorPlan } from './floor-child';
 import { type MeasureContext, measureEndpoint, measureFloor, remeasureFloor } from './measure-endpoint';
 import { enablePgStats, PG_STAT_SETTINGS } from './pg-stats';
-import { type Output, printReport, type StartTimes } from './report';
+import { type Output, printReport } from './report';
 import { sqlBreakdown } from './sql-breakdown';
 import { ENDPOINTS } from './endpoints';
 import { goalsOf, ledgerSummary } from './goals';
 import { measureCockpit } from './cockpit';
 import { stepTotals, timed } from './steps';
 import { measureNodes, printNodes } from './two-nodes';
-import {
-  childEnv,
-  children,
-  cleanup,
-  databases,
-  freePort,
-  log,
-  serverMemory,
-  startChild,
-  stopChild,
-  stopLeftoverPostgres,
-  tempDir,
-  waitExit,
-} from './processes';
+import { children, cleanup, databases, freePort, log, serverMemory, tempDir } from './processes';
+import { drain, measureStarts, startServers, stopServers } from './servers';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const RESULTS = path.join(ROOT, 'bench', 'results');
@@ -106,55 +93,6 @@ const only = (arg('only') ?? '')
   .split(',')
   .map((s) => s.trim().toLowerCase())
   .filter(Boolean);
-
-// ---------------------------------------------------------------------------------------------- start times
-
-async function waitHealthy(url: string, child: ChildProcess, output: () => string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null)
-      throw new Error(`server exited during start (${child.exitCode ?? child.signalCode}):\n${output().slice(-3000)}`);
-    try {
-      const res = await fetch(`${url}/api/v1/health`, { signal: AbortSignal.timeout(1000) });
-      if (res.status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`server did not answer /api/v1/health within ${timeoutMs / 1000} s:\n${output().slice(-3000)}`);
-}
-
-/** `node --import tsx server/src/main.ts` until healthy, then SIGINT until it exits; twice on one DATA_DIR. */
-async function measureStarts(): Promise<StartTimes> {
-  const dataDir = tempDir('start');
-  const times: Record<string, number> = {};
-  for (const phase of ['cold', 'warm'] as const) {
-    const port = await freePort();
-    const pgPort = await freePort();
-    let out = '';
-    const started = performance.now();
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server', 'src', 'main.ts')], {
-      cwd: ROOT,
-      env: childEnv({ DATA_DIR: dataDir, PORT: String(port), PGPORT_EMBEDDED: String(pgPort) }, logLevel),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    children.add(child);
-    child.stdout?.on('data', (c) => (out += c));
-    child.stderr?.on('data', (c) => (out += c));
-    await waitHealthy(`http://127.0.0.1:${port}`, child, () => out, 300_000);
-    times[`${phase}_start_ms`] = Math.round(performance.now() - started);
-    const stopping = performance.now();
-    child.kill('SIGINT');
-    if (!(await waitExit(child, 60_000))) throw new Error(`main.ts did not exit within 60 s of SIGINT:\n${out.slice(-2000)}`);
-    times[`${phase}_stop_ms`] = Math.round(performance.now() - stopping);
-    children.delete(child);
-    if (child.exitCode !== 0) throw new Error(`main.ts exited with ${child.exitCode ?? child.signalCode} after SIGINT:\n${out.slice(-2000)}`);
-    await stopLeftoverPostgres(dataDir);
-    log(`${phase} start ${times[`${phase}_start_ms`]} ms, stop ${times[`${phase}_stop_ms`]} ms`);
-  }
-  return times as unknown as StartTimes;
-}
 
 // ---------------------------------------------------------------------------------------------- figures
 
@@ -207,7 +145,7 @@ async function main() {
   // 1. start times
   if (!skipStart) {
     try {
-      Object.assign(out.server, await measureStarts());
+      Object.assign(out.server, await measureStarts(logLevel));
     } catch (err) {
       out.server.start_error = (err as Error).message.split('\n')[0];
       log(`start-time measurement failed: ${(err as Error).message}`);
@@ -295,22 +233,7 @@ async function main() {
     mkdirSync(appDir, { recursive: true });
     // The three processes start side by side (their start-up is CPU work: tsx, imports, migrations, pools); the
     // real server's idle memory is read once all three are up and it has been left alone for 3 s.
-    const [realPort, barePort, floorPort] = [await freePort(), await freePort(), await freePort()];
-    const [real, bare, floor] = await timed('servers: start (three at once)', () =>
-      Promise.all([
-        startChild('server-child.ts', childEnv({ DATABASE_URL: databaseUrl, DATA_DIR: appDir, PORT: String(realPort), DEMO: '0' }, logLevel), 'server', [
-          '--expose-gc',
-          ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${RESULTS}`] : []),
-        ]),
-        // The server's DATA_DIR: the bare letter DOCX opens the stored texts with the server's SM4 key (DATA_DIR/keys.json).
-        startChild('bare-child.ts', childEnv({ DATABASE_URL: databaseUrl, DATA_DIR: appDir, PORT: String(barePort) }, logLevel), 'bare baseline'),
-        startChild(
-          'floor-child.ts',
-          childEnv({ DATABASE_URL: databaseUrl, PORT: String(floorPort), FLOOR_COMMISSION_ID: data.commissionId }, logLevel),
-          'floor',
-        ),
-      ]),
-    );
+    const { real, bare, floor } = await startServers({ databaseUrl, appDir, commissionId: data.commissionId, logLevel, profile, resultsDir: RESULTS });
     log(`server ready at ${real.url} (pid ${real.child.pid}); bare baseline at ${bare.url}`);
     const idle = await timed('servers: idle pause and RSS', async () => {
       await new Promise((r) => setTimeout(r, 3000));
@@ -362,20 +285,7 @@ async function main() {
       figureWall: (name, ms) => {
         out.figure_wall_s = { ...out.figure_wall_s, [name]: Math.round(ms / 100) / 10 };
       },
-      drain: async () => {
-        // Two polls in a row without an active statement of the servers (pg-boss's own polling aside).
-        const until = Date.now() + drainMs;
-        let idle = 0;
-        while (Date.now() < until && idle < 2) {
-          const { rows } = await pool.query<{ n: number }>(
-            `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()
-                AND backend_type = 'client backend' AND state = 'active' AND query NOT LIKE '%pgboss.%'`,
-          );
-          idle = rows[0]!.n === 0 ? idle + 1 : 0;
-          if (idle < 2) await new Promise((r) => setTimeout(r, 25));
-        }
-        if (idle < 2) drained.timeouts++;
-      },
+      drain: () => drain(pool, drainMs, drained),
     };
     log(`set-up done after ${Math.round((Date.now() - startedAt) / 1000)} s`);
     phase('servers');
@@ -441,9 +351,7 @@ async function main() {
 
     await new Promise((r) => setTimeout(r, 2000));
     out.server.rss_after_load_mb = (await serverMemory(real.child)).rss_mb;
-    await stopChild(floor.child, () => floor.child.send({ type: 'stop' }));
-    await stopChild(bare.child, () => bare.child.send({ type: 'stop' }));
-    await stopChild(real.child, () => real.child.send({ type: 'stop' }));
+    await stopServers({ real, bare, floor });
   } finally {
     await pool.end().catch(() => undefined);
   }

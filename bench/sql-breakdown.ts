@@ -4,7 +4,7 @@ import pg from 'pg';
 import type { DB } from '../server/src/db/types';
 import { getMe, loadSession } from '../server/src/modules/auth';
 import { listOrgs } from '../server/src/modules/orgs';
-import { searchStatement } from '../server/src/modules/casework';
+import { searchPlan, searchStatement } from '../server/src/modules/casework';
 import { sharedRead } from '../server/src/modules/visibility';
 import type { Ctx } from '../server/src/platform/context';
 import { tokens } from '../server/src/platform/search';
@@ -67,7 +67,10 @@ export async function sqlBreakdown(databaseUrl: string, sample: SessionSample[],
       const full = await sharedRead({ db, actor: found.actor }, 'full');
       for (const w of ['rare', 'common'] as const) {
         const words = tokens(BENCH_SEARCH_WORDS[w].q);
-        const search = searchStatement(found.actor, words, { kind: 'all', page: 1, pageSize: 20 }, full)?.compile(db);
+        // With the plan the server picks for the words (searchPlan); planned here every time (the server names the
+        // rare and common statements, so each connection plans them once).
+        const plan = await searchPlan(db, words);
+        const search = searchStatement(found.actor, words, { kind: 'all', page: 1, pageSize: 20 }, full, plan)?.compile(db);
         if (search) captured.push({ label: `search, ${w} word`, sql: search.sql, parameters: search.parameters });
         const ilike = ilikeStatement(found.actor, w).compile(db);
         captured.push({ label: `ILIKE scan, ${w} word`, sql: ilike.sql, parameters: ilike.parameters });

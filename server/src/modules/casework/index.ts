@@ -6,4 +6,4 @@
 export { dashboardScopeKey } from './cache';
 export { computeDashboard } from './dashboard';
 export { caseworkRoutes } from './routes';
-export { searchCasework, searchStatement } from './search';
+export { searchCasework, searchPlan, searchStatement } from './search';

@@ -207,15 +207,19 @@ describe('search = the original predicate, ranked (under the cap)', () => {
       for (const q of [RARE, COMMON, TWO]) {
         const expected = (await reference(username, q)).map((r) => r.key);
         // 0: every scoped reader walks the book in date order; a huge threshold: every scoped reader starts from its scope.
+        // And each kind from the GIN index's hits ('rare'), from the walk with the match tested row by row ('common'), or as the planner likes.
         for (const walkMinOrgs of [0, Number.MAX_SAFE_INTEGER]) {
-          const keys: string[] = [];
-          for (let page = 1; ; page++) {
-            const { rows } = await searchStatement(actor, tokens(q), { kind: 'all', page, pageSize: 50 }, full, walkMinOrgs)!.execute(t.db);
-            const hits = rows.filter((r) => r.id !== null);
-            keys.push(...hits.map((r) => `${r.kind}:${r.id}`));
-            if (hits.length < 50) break;
+          for (const regime of ['rare', 'common', 'planner'] as const) {
+            const keys: string[] = [];
+            for (let page = 1; ; page++) {
+              const plan = { walkMinOrgs, clue: regime, case: regime };
+              const { rows } = await searchStatement(actor, tokens(q), { kind: 'all', page, pageSize: 50 }, full, plan)!.execute(t.db);
+              const hits = rows.filter((r) => r.id !== null);
+              keys.push(...hits.map((r) => `${r.kind}:${r.id}`));
+              if (hits.length < 50) break;
+            }
+            expect(keys, `${q}, walkMinOrgs ${walkMinOrgs}, ${regime}`).toEqual(expected);
           }
-          expect(keys, `${q}, walkMinOrgs ${walkMinOrgs}`).toEqual(expected);
         }
       }
     },
@@ -284,13 +288,17 @@ describe('the cap', () => {
     // The date-ordered walk picks the same candidates as the group's scope bitmaps.
     const actor = await actorOf('fgw.group');
     const full = await sharedRead({ db: t.db, actor }, 'full');
-    const walked: string[] = [];
-    for (let page = 1; page <= SEARCH_CANDIDATE_CAP / 50; page++) {
-      const { rows } = await searchStatement(actor, tokens(FLOOD), { kind: 'all', page, pageSize: 50 }, full, 0)!.execute(t.db);
-      walked.push(...rows.map((r) => `${r.kind}:${r.id}`));
-      expect(rows[0]?.counted).toBe(SEARCH_CANDIDATE_CAP + 1);
+    // So do the GIN index's hits ('rare') and the walk testing the match row by row ('common').
+    for (const regime of ['rare', 'common', 'planner'] as const) {
+      const walked: string[] = [];
+      for (let page = 1; page <= SEARCH_CANDIDATE_CAP / 50; page++) {
+        const plan = { walkMinOrgs: 0, clue: regime, case: regime };
+        const { rows } = await searchStatement(actor, tokens(FLOOD), { kind: 'all', page, pageSize: 50 }, full, plan)!.execute(t.db);
+        walked.push(...rows.map((r) => `${r.kind}:${r.id}`));
+        expect(rows[0]?.counted).toBe(SEARCH_CANDIDATE_CAP + 1);
+      }
+      expect(walked, regime).toEqual(want);
     }
-    expect(walked).toEqual(want);
     // Past the candidates: an empty page that still tells the capped total.
     const past = await t.request({
       method: 'GET',

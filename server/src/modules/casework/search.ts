@@ -7,6 +7,8 @@ import { tokens, tsqueryOf } from '../../platform/search';
 import { type Actor, hasAnyRole } from '../../platform/access';
 import { CASE_BOOK_ROLES, CLUE_BOOK_ROLES } from '@liandong/domain/access/role-sets';
 import { auditSharedReads, caseVisible, clueVisible, type SharedRead, sharedRead } from '../visibility';
+import { type Db, prepared } from '../../db/pool';
+import { hitShare, regimeOf } from './search-estimate';
 import { markParts, snippetParts } from './snippet';
 
 interface HitRow {
@@ -33,41 +35,75 @@ interface HitRow {
 export const SEARCH_WALK_MIN_ORGS = 40;
 
 /**
+ * How a kind's candidates are found, by how common the words are (search-estimate.ts, from the column statistics):
+ * - 'rare': from the GIN index's hits (or, for a narrow scope, its bitmaps ANDed with them), each tested for
+ *   visibility, sorted — never a walk of the book in date order looking for a few hits;
+ * - 'common': the match is tested row by row on the date-ordered walk of the book (a reader of the whole book or of a
+ *   large scope: stops after the cap + 1 hits) or on the scope's own rows (a narrow scope) — never the GIN index,
+ *   whose hits would be most of the book;
+ * - 'planner': in between, the planner decides from the words (the tsquery is a parameter it sees).
+ * 'rare' and 'common' statements are named (db/pool.ts `prepared`): their plan does not depend on the words, so each
+ * connection plans them once instead of for every search (a few ms of the request). Their text holds no list: the
+ * words, org sets, grants and page are parameters, so the texts are bounded by the kinds of reader (book, scoped, one
+ * org or several, with or without grants, trial staff), the kind searched and the regimes.
+ */
+export type SearchRegime = 'rare' | 'common' | 'planner';
+
+export interface SearchPlan {
+  clue: SearchRegime;
+  case: SearchRegime;
+  /** From how many orgs in scope a scoped reader walks the book in date order (SEARCH_WALK_MIN_ORGS). */
+  walkMinOrgs: number;
+}
+
+const PLANNER: SearchPlan = { clue: 'planner', case: 'planner', walkMinOrgs: SEARCH_WALK_MIN_ORGS };
+
+/** The plan for these words, per kind, from the estimated share of rows holding them all. */
+export async function searchPlan(db: Db, words: readonly string[]): Promise<SearchPlan> {
+  const [clue, kase] = await Promise.all([hitShare(db, 'clue', words), hitShare(db, 'case_file', words)]);
+  return { ...PLANNER, clue: regimeOf(clue.share, clue.rows, SEARCH_CANDIDATE_CAP), case: regimeOf(kase.share, kase.rows, SEARCH_CANDIDATE_CAP) };
+}
+
+/**
  * The one statement of a search (page, ranks and the capped count) for the actor and the query's tokens, with the
- * grants it honours; null when there is no token. Exported for the benchmark's SQL breakdown; `walkMinOrgs` for the
- * test that both plans answer the same.
+ * grants it honours; null when there is no token. Exported for the benchmark's SQL breakdown; `plan` for the tests
+ * that every plan answers the same.
  */
 export function searchStatement(
   actor: Actor,
   words: readonly string[],
   q: Pick<SearchQuery, 'kind' | 'page' | 'pageSize'>,
   full: SharedRead,
-  walkMinOrgs = SEARCH_WALK_MIN_ORGS,
+  plan: Partial<SearchPlan> = {},
 ) {
   const tsq = tsqueryOf(words);
   if (!tsq) return null;
+  const p = { ...PLANNER, ...plan };
   const cap = SEARCH_CANDIDATE_CAP;
-  // A reader of the whole book, or of a large scope, walks the date-ordered ledger index and stops after cap + 1
-  // hits; a narrow scope starts from its own indexes (bitmaps of its orgs' rows, ANDed with the GIN index for rare
-  // words) — `+ 0` keeps the planner from walking the whole book in date order to find the few rows of one group.
-  const large = !actor.scope.wide && actor.scope.orgIds.length >= walkMinOrgs;
-  const clueDay = large || hasAnyRole(actor, CLUE_BOOK_ROLES) ? sql`c.received_on` : sql`(c.received_on + 0)`;
-  const caseDay = large || hasAnyRole(actor, CASE_BOOK_ROLES) ? sql`k.filed_on` : sql`(k.filed_on + 0)`;
+  // A reader of the whole book, or of a large scope, walks the date-ordered index (clue_ledger, case_file_search_order
+  // of 0067) and stops after cap + 1 hits; a narrow scope starts from its own indexes (bitmaps of its orgs' rows, ANDed
+  // with the GIN index for rare words) — `+ 0` keeps the planner from walking the whole book in date order to find the
+  // few rows of one group; a rare word never walks (`+ 0`); a common one never reads the GIN index (the match wrapped).
+  const large = !actor.scope.wide && actor.scope.orgIds.length >= p.walkMinOrgs;
+  const walks = (book: boolean, regime: SearchRegime) => regime !== 'rare' && (large || book);
+  const match = (col: string, regime: SearchRegime) => (regime === 'common' ? sql`coalesce(${sql.ref(col)} @@ ${tsq}, false)` : sql`${sql.ref(col)} @@ ${tsq}`);
+  const clueDay = walks(hasAnyRole(actor, CLUE_BOOK_ROLES), p.clue) ? sql`c.received_on` : sql`(c.received_on + 0)`;
+  const caseDay = walks(hasAnyRole(actor, CASE_BOOK_ROLES), p.case) ? sql`k.filed_on` : sql`(k.filed_on + 0)`;
   const branches = [];
   if (q.kind !== 'case') {
     branches.push(sql`(SELECT 'clue'::text AS kind, c.id, c.received_on AS day, c.search_tsv AS tsv FROM clue c
-      WHERE c.search_tsv @@ ${tsq} AND ${clueVisible(actor, 'c', { shared: full })}
-      ORDER BY ${clueDay} DESC, c.id LIMIT ${cap + 1})`);
+      WHERE ${match('c.search_tsv', p.clue)} AND ${clueVisible(actor, 'c', { shared: full })}
+      ORDER BY ${clueDay} DESC, c.id LIMIT ${sql.lit(cap + 1)})`);
   }
   if (q.kind !== 'clue') {
     branches.push(sql`(SELECT 'case'::text AS kind, k.id, k.filed_on AS day, k.search_tsv AS tsv FROM case_file k
-      WHERE k.search_tsv @@ ${tsq} AND ${caseVisible(actor, 'k', { shared: full })}
-      ORDER BY ${caseDay} DESC NULLS LAST, k.id LIMIT ${cap + 1})`);
+      WHERE ${match('k.search_tsv', p.case)} AND ${caseVisible(actor, 'k', { shared: full })}
+      ORDER BY ${caseDay} DESC NULLS LAST, k.id LIMIT ${sql.lit(cap + 1)})`);
   }
   const offset = (q.page - 1) * q.pageSize;
-  return sql<HitRow>`
+  const statement = sql<HitRow>`
     WITH cand AS MATERIALIZED (${sql.join(branches, sql` UNION ALL `)}),
-    top AS (SELECT kind, id, day, ts_rank(tsv, ${tsq}) AS rank FROM cand ORDER BY day DESC NULLS LAST, kind, id LIMIT ${cap}),
+    top AS (SELECT kind, id, day, ts_rank(tsv, ${tsq}) AS rank FROM cand ORDER BY day DESC NULLS LAST, kind, id LIMIT ${sql.lit(cap)}),
     page AS (SELECT * FROM top ORDER BY rank DESC, day DESC NULLS LAST, kind, id LIMIT ${q.pageSize} OFFSET ${offset})
     SELECT p.kind, p.id, coalesce(c.clue_no, k.case_no) AS no, coalesce(c.title, k.title) AS title,
            coalesce(c.subject_name, k.subject_name) AS subject_name, coalesce(c.state, k.state) AS state,
@@ -77,6 +113,8 @@ export function searchStatement(
       LEFT JOIN clue c ON p.kind = 'clue' AND c.id = p.id
       LEFT JOIN case_file k ON p.kind = 'case' AND k.id = p.id
      ORDER BY p.rank DESC, p.day DESC NULLS LAST, p.kind, p.id`;
+  const kinds = [q.kind !== 'case' && p.clue, q.kind !== 'clue' && p.case].filter((r) => r !== false);
+  return kinds.includes('planner') ? statement : prepared(statement);
 }
 
 /**
@@ -91,9 +129,11 @@ export function searchStatement(
  * Ordering rules (issue 12: a common word must not rank every visible hit):
  * 1. Candidates: the SEARCH_CANDIDATE_CAP most recent visible hits — clues by received_on, cases by filed_on
  *    (unfiled last), ties by kind and id. Each kind is one `ORDER BY date DESC, id LIMIT cap + 1` under the
- *    visibility predicate (searchStatement): a reader of the whole book walks the date-ordered ledger index and
- *    stops after cap + 1 hits; a scoped reader starts from its scope's indexes, ANDed with the GIN index when
- *    the words are rare (the tsquery is a parameter, so the planner sees how common they are).
+ *    visibility predicate (searchStatement), found by the plan for the words (searchPlan, from the column
+ *    statistics): a rare word from the GIN index's hits tested for visibility; a common one by the date-ordered
+ *    walk (a reader of the whole book or of a large scope stops after cap + 1 hits; a narrow scope reads its own
+ *    rows), the match tested row by row; in between as the planner likes. Every plan gives the same candidates
+ *    (search-candidates.test.ts, search-property.test.ts): the plan changes the cost, never the order.
  * 2. The candidates are ordered by ts_rank descending, then date descending (nulls last), kind, id — a total
  *    order, so pages never overlap; pages past the candidates are empty.
  * 3. total is the exact number of visible hits up to the cap; above it total = cap and totalCapped is true
@@ -101,8 +141,8 @@ export function searchStatement(
  */
 export async function searchCasework(ctx: Ctx, q: SearchQuery): Promise<SearchResult> {
   const words = tokens(q.q).slice(0, 16);
-  const full = await sharedRead(ctx, 'full');
-  const statement = searchStatement(ctx.actor, words, q, full);
+  const [full, plan] = await Promise.all([sharedRead(ctx, 'full'), words.length ? searchPlan(ctx.db, words) : PLANNER]);
+  const statement = searchStatement(ctx.actor, words, q, full, plan);
   if (!statement) throw validation([{ path: 'q', message: '检索词中没有可检索的文字或数字' }]);
   const cap = SEARCH_CANDIDATE_CAP;
   const { rows } = await statement.execute(ctx.db);

@@ -1,0 +1,295 @@
+/**
+ * 全文检索 against the original predicate (issue 12), for random actors and data: whatever plan finds the candidates
+ * (search.ts SearchPlan — per kind 'rare' (the GIN index's hits), 'common' (the date-ordered walk, the match tested
+ * row by row), 'planner'; a scoped reader walking the book or starting from its scope), every id the statement returns
+ * is visible to the actor under clueVisible / caseVisible (FULL grants), and the page is exactly that page of the full
+ * ranked list of the visible hits (ts_rank, then newest first, kind, id), with the same total. The data set is under the
+ * cap, so the full ranked list is the documented order. A last test shows the check is not vacuous: the statement of a
+ * widened actor is caught returning what the actor may not see.
+ */
+import type { Role } from '@liandong/domain/access/enums';
+import fc from 'fast-check';
+import { type RawBuilder, sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../test/app';
+import type { Actor } from '../../platform/access';
+import { searchQuery, searchVector, tokens } from '../../platform/search';
+import { caseVisible, clueVisible, type Grants, type SharedRead } from '../visibility';
+import { type SearchPlan, type SearchRegime, searchPlan, searchStatement } from './search';
+import { hitShare, RARE_MAX_HITS, regimeOf } from './search-estimate';
+
+let t: TestApp;
+let commissionId: string;
+let orgs: string[] = [];
+let users: string[] = [];
+const clueIds: string[] = [];
+const caseIds: string[] = [];
+
+const COMMON = '问题';
+const MID = '补贴';
+const RARE = '冰窖';
+const QUERIES = [COMMON, MID, RARE, `${MID} ${RARE}`, `${COMMON} ${MID}`];
+
+const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
+function rng(seed: number): () => number {
+  let s = seed >>> 0 || 1;
+  return () => {
+    s ^= s << 13;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    return (s >>> 0) / 2 ** 32;
+  };
+}
+
+/** A title of the words drawn for one row: the common word almost always, the middle one in a third, the rare one seldom. */
+function textOf(r: () => number, i: number): { title: string; summary: string } {
+  const words = [r() < 0.92 ? COMMON : '', r() < 0.33 ? MID : '', r() < 0.06 ? RARE : ''];
+  // Repeats vary the ranks (ts_rank counts occurrences).
+  const extra = r() < 0.3 ? words.join('') : '';
+  return { title: `演示${words.join('和')}第${i}条`, summary: `来信反映${extra}（演示数据）` };
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  commissionId = (await t.db.selectFrom('org').select('commission_id').where('code', '=', 'LZ-JW').executeTakeFirstOrThrow()).commission_id;
+  orgs = (await sql<{ id: string }>`SELECT id FROM org WHERE commission_id = ${commissionId}::uuid ORDER BY code LIMIT 40`.execute(t.db)).rows.map((r) => r.id);
+  users = (await sql<{ id: string }>`SELECT id FROM app_user WHERE commission_id = ${commissionId}::uuid ORDER BY username LIMIT 30`.execute(t.db)).rows.map(
+    (r) => r.id,
+  );
+  const campaigns = (await sql<{ id: string }>`SELECT id FROM campaign WHERE commission_id = ${commissionId}::uuid ORDER BY id LIMIT 3`.execute(t.db)).rows.map(
+    (r) => r.id,
+  );
+  const r = rng(20261205);
+  const dates = ['2026-01-05', '2026-01-06', '2026-02-10', '2026-03-02', '2026-03-03', '2026-04-20', '2026-05-08'];
+  for (let i = 0; i < 300; i++) {
+    const { title, summary } = textOf(r, i);
+    const row = await t.db
+      .insertInto('clue')
+      .values({
+        commission_id: commissionId,
+        year: 2026,
+        source: pick(r, ['PETITION_LETTER', 'PETITION_VISIT', 'FOUND_IN_SUPERVISION'] as const),
+        received_on: pick(r, dates),
+        receiving_org_id: pick(r, orgs),
+        title,
+        summary,
+        subject_name: '演示对象某某',
+        subject_org_id: r() < 0.3 ? null : pick(r, orgs),
+        undertaking_org_id: r() < 0.2 ? null : pick(r, orgs),
+        state: pick(r, ['ASSIGNED', 'REGISTERED', 'UNDER_ANALYSIS'] as const),
+        propose_due: '2026-12-31',
+        classification: pick(r, ['PUBLIC', 'PUBLIC', 'WORK_SECRET'] as const),
+        campaign_id: campaigns.length && r() < 0.1 ? pick(r, campaigns) : null,
+        search_tsv: searchVector([title, summary, '演示对象某某']),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    clueIds.push(row.id);
+  }
+  for (let i = 0; i < 150; i++) {
+    const { title, summary } = textOf(r, 1000 + i);
+    const row = await t.db
+      .insertInto('case_file')
+      .values({
+        commission_id: commissionId,
+        year: 2026,
+        seq: 700_000 + i,
+        case_no: `兰纪案〔2026〕${700_000 + i}号`,
+        title,
+        summary,
+        subject_name: '演示对象某某',
+        subject_org_id: r() < 0.3 ? null : pick(r, orgs),
+        lead_org_id: pick(r, orgs),
+        state: pick(r, ['FILED', 'INVESTIGATING', 'IN_TRIAL', 'DECIDED'] as const),
+        filed_on: r() < 0.15 ? null : pick(r, dates),
+        classification: pick(r, ['PUBLIC', 'PUBLIC', 'WORK_SECRET'] as const),
+        search_tsv: searchVector([title, summary, '演示对象某某']),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    caseIds.push(row.id);
+  }
+  // Clues filed as cases (the case team sees the clue), case and clue teams (some left), recusals, 专班 members.
+  for (let i = 0; i < 40; i++) await sql`UPDATE clue SET case_id = ${pick(r, caseIds)}::uuid WHERE id = ${pick(r, clueIds)}::uuid`.execute(t.db);
+  for (let i = 0; i < 60; i++) {
+    await sql`INSERT INTO case_team_member (commission_id, case_id, team, user_id, org_id, joined_on, left_on)
+      SELECT ${commissionId}::uuid, ${pick(r, caseIds)}::uuid, ${pick(r, ['INVESTIGATION', 'TRIAL'])}, u.id, u.org_id, '2026-01-01',
+        ${r() < 0.2 ? '2026-02-01' : null}::date FROM app_user u WHERE u.id = ${pick(r, users)}::uuid`.execute(t.db);
+  }
+  for (let i = 0; i < 60; i++) {
+    const [type, id] = r() < 0.5 ? ['clue', pick(r, clueIds)] : ['case', pick(r, caseIds)];
+    await sql`INSERT INTO recusal (commission_id, user_id, object_type, object_id, reason)
+      VALUES (${commissionId}::uuid, ${pick(r, users)}::uuid, ${type}, ${id}::uuid, '近亲属') ON CONFLICT DO NOTHING`.execute(t.db);
+  }
+  for (const c of campaigns) {
+    const tf = await sql<{ id: string }>`WITH made AS (INSERT INTO task_force (commission_id, name_zh, purpose, campaign_id)
+        SELECT ${commissionId}::uuid, '演示数据专班', 'CAMPAIGN', ${c}::uuid WHERE NOT EXISTS (SELECT 1 FROM task_force WHERE campaign_id = ${c}::uuid)
+        RETURNING id)
+      SELECT id FROM made UNION ALL SELECT id FROM task_force WHERE campaign_id = ${c}::uuid`.execute(t.db);
+    for (let i = 0; i < 3; i++) {
+      await sql`INSERT INTO task_force_member (commission_id, task_force_id, user_id, valid_from, valid_to)
+        VALUES (${commissionId}::uuid, ${tf.rows[0]?.id}::uuid, ${pick(r, users)}::uuid, current_date - 10, current_date + 10)`.execute(t.db);
+    }
+  }
+  // As the owner (the application role may not ANALYZE): the statistics the plan reads (search-estimate.ts).
+  await sql`ANALYZE clue`.execute(t.owner);
+  await sql`ANALYZE case_file`.execute(t.owner);
+});
+afterAll(() => t?.close());
+
+const ROLE_SETS: Role[][] = [
+  ['GROUP_STAFF'],
+  ['OFFICE_STAFF'],
+  ['COUNTY_STAFF'],
+  ['DEPUTY_OR_MEMBER'],
+  ['CADRE_SUPERVISION'],
+  ['TRIAL_STAFF'],
+  ['CASE_MANAGER'],
+  ['OFFICE_STAFF', 'TRIAL_STAFF'],
+  ['UNIT_LIAISON'],
+];
+
+const REGIMES: SearchRegime[] = ['rare', 'common', 'planner'];
+
+/** A random actor (roles, scope or wide, account, clearance, grants) and a random search with a random plan. */
+const searchArb = fc.record({
+  roles: fc.constantFrom(...ROLE_SETS),
+  wide: fc.boolean(),
+  scope: fc.uniqueArray(fc.nat(39), { maxLength: 14 }),
+  org: fc.nat(39),
+  user: fc.nat(29),
+  clearance: fc.constantFrom('PUBLIC', 'WORK_SECRET'),
+  clueGrants: fc.uniqueArray(fc.nat(299), { maxLength: 6 }),
+  caseGrants: fc.uniqueArray(fc.nat(149), { maxLength: 4 }),
+  grantOwners: fc.uniqueArray(fc.nat(39), { maxLength: 3 }),
+  q: fc.constantFrom(...QUERIES),
+  kind: fc.constantFrom('all', 'clue', 'case'),
+  pageSize: fc.integer({ min: 1, max: 50 }),
+  page: fc.constantFrom(1, 1, 2),
+  clue: fc.constantFrom(...REGIMES),
+  case: fc.constantFrom(...REGIMES),
+  walkMinOrgs: fc.constantFrom(0, 6, Number.MAX_SAFE_INTEGER),
+});
+type Spec = typeof searchArb extends fc.Arbitrary<infer A> ? A : never;
+
+function actorOf(s: Pick<Spec, 'roles' | 'wide' | 'scope' | 'org' | 'user' | 'clearance'>): Actor {
+  return {
+    userId: users[s.user % users.length] as string,
+    username: 'prop',
+    displayName: '属性测试',
+    personId: users[s.user % users.length] as string,
+    commissionId,
+    orgId: orgs[s.org % orgs.length] as string,
+    roles: s.roles,
+    clearance: s.clearance as Actor['clearance'],
+    sessionId: 'prop',
+    restriction: null,
+    scope: s.wide ? { wide: true, orgIds: [] } : { wide: false, orgIds: s.scope.map((i) => orgs[i % orgs.length] as string) },
+  };
+}
+
+/** FULL 信息互通 grants of both kinds: named clues and cases, and the clues and cases of owner orgs. */
+function fullRead(s: Spec): SharedRead {
+  const owners = s.grantOwners.map((i) => orgs[i % orgs.length] as string);
+  const of = (ids: string[]) => ({ ids, fullIds: ids, owners, fullOwners: owners, byId: new Map(), byOwner: new Map() });
+  const clues = s.clueGrants.map((i) => clueIds[i % clueIds.length] as string);
+  const cases = s.caseGrants.map((i) => caseIds[i % caseIds.length] as string);
+  const grants: Grants =
+    clues.length || cases.length || owners.length ? { byType: { CLUE: of(clues), CASE: of(cases) }, fingerprint: 'prop' } : { byType: {}, fingerprint: '' };
+  return { use: 'full', grants } as SharedRead;
+}
+
+/** The original search: every visible hit (clueVisible / caseVisible, FULL grants) ranked — the documented order. */
+async function reference(actor: Actor, full: SharedRead, q: string, kind: string): Promise<string[]> {
+  const tsq = searchQuery(q)!;
+  const branches: RawBuilder<unknown>[] = [];
+  if (kind !== 'case')
+    branches.push(sql`SELECT 'clue' AS kind, c.id, c.received_on AS day, ts_rank(c.search_tsv, qq.q) AS rank
+      FROM clue c, qq WHERE c.search_tsv @@ qq.q AND ${clueVisible(actor, 'c', { shared: full })}`);
+  if (kind !== 'clue')
+    branches.push(sql`SELECT 'case' AS kind, k.id, k.filed_on AS day, ts_rank(k.search_tsv, qq.q) AS rank
+      FROM case_file k, qq WHERE k.search_tsv @@ qq.q AND ${caseVisible(actor, 'k', { shared: full })}`);
+  const { rows } = await sql<{ kind: string; id: string }>`
+    WITH qq AS MATERIALIZED (SELECT ${tsq} AS q), hits AS (${sql.join(branches, sql` UNION ALL `)})
+    SELECT kind, id FROM hits ORDER BY rank DESC, hits.day DESC NULLS LAST, kind, id`.execute(t.db);
+  return rows.map((r) => `${r.kind}:${r.id}`);
+}
+
+/** Every clue and case the actor may see (the original predicates, FULL grants), whatever the words. */
+async function visibleKeys(actor: Actor, full: SharedRead): Promise<Set<string>> {
+  const { rows } = await sql<{ key: string }>`
+    SELECT 'clue:' || c.id AS key FROM clue c WHERE ${clueVisible(actor, 'c', { shared: full })}
+    UNION ALL SELECT 'case:' || k.id FROM case_file k WHERE ${caseVisible(actor, 'k', { shared: full })}`.execute(t.db);
+  return new Set(rows.map((r) => r.key));
+}
+
+async function run(actor: Actor, full: SharedRead, s: Pick<Spec, 'q' | 'kind' | 'page' | 'pageSize'>, plan: Partial<SearchPlan>) {
+  const st = searchStatement(actor, tokens(s.q), { kind: s.kind as 'all', page: s.page, pageSize: s.pageSize }, full, plan)!;
+  const { rows } = await st.execute(t.db);
+  return { keys: rows.filter((r) => r.id !== null).map((r) => `${r.kind}:${r.id}`), counted: rows[0]?.counted ?? 0 };
+}
+
+describe('search = the original predicate, ranked, whatever the plan', () => {
+  it('random actors, data, words, kinds, pages and plans: only visible ids; the page of the full ranked list; its total', async () => {
+    let nonEmpty = 0;
+    let rarePages = 0;
+    await fc.assert(
+      fc.asyncProperty(searchArb, async (s) => {
+        const actor = actorOf(s);
+        const full = fullRead(s);
+        const got = await run(actor, full, s, { clue: s.clue, case: s.case, walkMinOrgs: s.walkMinOrgs });
+        const visible = await visibleKeys(actor, full);
+        expect(got.keys.filter((k) => !visible.has(k))).toEqual([]);
+        const expected = await reference(actor, full, s.q, s.kind);
+        const from = (s.page - 1) * s.pageSize;
+        expect(got.keys).toEqual(expected.slice(from, from + s.pageSize));
+        // Under the cap the count is every visible hit.
+        expect(got.counted).toBe(expected.length);
+        if (got.keys.length) nonEmpty++;
+        if (s.q === RARE && s.page === 1 && got.keys.length) rarePages++;
+      }),
+      { numRuns: 200, seed: 1205 },
+    );
+    // Not vacuous: most searches find something, rare words included.
+    expect(nonEmpty).toBeGreaterThan(80);
+    expect(rarePages).toBeGreaterThan(5);
+  });
+
+  it('the check is not vacuous: a statement built for a widened actor is caught showing what the actor may not see', async () => {
+    let caught = 0;
+    await fc.assert(
+      fc.asyncProperty(searchArb, async (s) => {
+        const actor = actorOf({ ...s, roles: ['GROUP_STAFF'], wide: false });
+        const full = fullRead(s);
+        // A broken predicate: the statement's scope has every org (as if the scope check were lost).
+        const widened: Actor = { ...actor, scope: { wide: false, orgIds: orgs } };
+        const got = await run(widened, full, { ...s, q: COMMON, page: 1, pageSize: 50 }, { clue: s.clue, case: s.case, walkMinOrgs: s.walkMinOrgs });
+        const visible = await visibleKeys(actor, full);
+        if (got.keys.some((k) => !visible.has(k))) caught++;
+      }),
+      { numRuns: 30, seed: 7 },
+    );
+    expect(caught).toBeGreaterThan(20);
+  });
+});
+
+describe('the plan from the column statistics', () => {
+  it('reads how common each word is (as the application role) and picks the regime by the estimated hits', async () => {
+    const [common, mid, rare, both] = await Promise.all(
+      [COMMON, MID, RARE].map((w) => hitShare(t.db, 'clue', [w])).concat(hitShare(t.db, 'clue', [MID, RARE])),
+    );
+    expect(common!.share).toBeGreaterThan(0.8);
+    expect(mid!.share).toBeGreaterThan(rare!.share);
+    expect(both!.share).toBeLessThanOrEqual(rare!.share);
+    // A few hundred rows: every word is rare here (its hits are fewer than a walk would read).
+    expect(await searchPlan(t.db, [COMMON])).toMatchObject({ clue: 'rare', case: 'rare' });
+    // The bench's book: 1 M clues.
+    expect(regimeOf(1, 1_000_000, 1000)).toBe('common');
+    expect(regimeOf(0.05, 1_000_000, 1000)).toBe('common');
+    expect(regimeOf(0.01, 1_000_000, 1000)).toBe('planner');
+    expect(regimeOf(RARE_MAX_HITS / 1_000_000, 1_000_000, 1000)).toBe('rare');
+    expect(regimeOf(0.08, 100_000, 1000)).toBe('planner');
+    expect(regimeOf(0.12, 100_000, 1000)).toBe('common');
+    expect(regimeOf(0, 1_000_000, 1000)).toBe('planner');
+  });
+});
