@@ -153,3 +153,72 @@ export function scopedTaskScan(
     (${added})) t`;
   return { figures: figures('t.open_deadline'), rows, where: sql`true`, keyCol, weighted: true };
 }
+
+/** The org columns of itemScopeArms' org arms, summed from cockpit_item_org_agg (migration 0065). */
+const ITEM_ORG_COLUMNS: readonly string[] = ['lead_org_id', 'assist_org_id'];
+
+/**
+ * A scoped caller's supervision items of the year from the aggregate with exact corrections (issue 12: an office's miss
+ * read its items row by row, 104–118 ms). itemVisible = same ∧ (O ∨ L), O the org arms (the lead or the assist org in
+ * the caller's orgs), L the list arm (the item's list owned or liaised by them). Its count is |O| − |O ∧ ¬same| + |L ∧
+ * same ∧ ¬O|, as scopedTaskScan's:
+ *  - |O| from cockpit_item_org_agg, keyed by both org columns, so an item both arms reach is counted once;
+ *  - O ∧ ¬same: the items of those orgs on a list above the caller's clearance or recused from, or recused themselves
+ *    (supervision/repo.ts itemVisibleSame), found through those lists and the recusals, tested against the predicate's
+ *    own `same`, each subtracted;
+ *  - L ∧ same ∧ ¬O: the list arm's items outside those orgs, read as the ledger does (keyedRowsSql), each added.
+ * The rows carry the aggregate's columns: running_due (the due date of a running item) and completed_m (a point of the
+ * completion's local month, migration 0065 cockpit_month_point). Undefined when the caller has no org arm.
+ */
+export function scopedItemScan(
+  a: Actor,
+  parts: KeyedArms,
+  year: number,
+  orgId: string | null,
+): { rows: RawBuilder<unknown>; due: string; completed: string } | undefined {
+  if (parts.book) return undefined;
+  const orgArms = parts.keyed.filter((k) => ITEM_ORG_COLUMNS.includes(k.column) && k.orgIds.length);
+  if (!orgArms.length) return undefined;
+  const inO = (t: string) =>
+    sql<boolean>`(${sql.join(
+      orgArms.map((k) => sql`${sql.ref(`${t}.${k.column}`)} = ANY((SELECT ${[...new Set(k.orgIds)]}::uuid[])::uuid[])`),
+      sql` OR `,
+    )})`;
+  const orgIs = (t: string) => (orgId ? sql<boolean>`${sql.ref(`${t}.lead_org_id`)} = ${orgId}::uuid` : sql<boolean>`true`);
+  // The aggregate's columns over an item (migration 0065: the same expressions as its trigger).
+  const runningDue = (t: string) =>
+    sql`CASE WHEN ${sql.ref(`${t}.state`)} NOT IN ('COMPLETED', 'CLOSED', 'CANCELLED', 'DRAFT', 'CONSULTED') THEN ${sql.ref(`${t}.due_date`)} END`;
+  const completedM = (t: string) =>
+    sql`CASE WHEN ${sql.ref(`${t}.state`)} IN ('COMPLETED', 'CLOSED', 'CANCELLED') THEN cockpit_month_point(${sql.ref(`${t}.completed_at`)}) END`;
+  const cid = a.commissionId;
+  const recused = (type: string) => sql`SELECT rc.object_id FROM recusal rc WHERE rc.user_id = ${a.userId}::uuid AND rc.object_type = ${type}`;
+  // Every list that fails the item's list check: above the clearance (supervision_list_classification_known: the
+  // complement of the cleared ones) or recused — a superset with the recused items; `same` itself decides below.
+  const badLists = sql`SELECT bl.id FROM supervision_list bl WHERE bl.classification = ANY(${classificationsAbove(a)}::text[]) AND bl.commission_id = ${cid}::uuid
+    UNION ${recused('supervision_list')}`;
+  const others: KeyedArms = {
+    book: false,
+    scope: parts.scope,
+    keyed: parts.keyed.filter((k) => !orgArms.includes(k)),
+    keyedBy: parts.keyedBy,
+    rest: parts.rest,
+  };
+  const added = keyedRowsSql({
+    table: 'supervision_item',
+    alias: 'i',
+    from: sql`supervision_item i JOIN supervision_list l ON l.id = i.list_id`,
+    arms: others,
+    filters: [sql<boolean>`i.year = ${year}`, orgIs('i'), sql<boolean>`NOT coalesce(${inO('i')}, false)`],
+    columns: [sql`i.lead_org_id`, sql`i.state`, sql`${runningDue('i')} AS running_due`, sql`${completedM('i')} AS completed_m`, sql`1::bigint AS n`],
+  });
+  const rows = sql`(
+    SELECT g.lead_org_id, g.state, g.running_due, g.completed_m, g.n FROM cockpit_item_org_agg g
+      WHERE g.commission_id = ${cid}::uuid AND g.year = ${year} AND ${inO('g')} AND ${orgIs('g')}
+    UNION ALL
+    SELECT i.lead_org_id, i.state, ${runningDue('i')}, ${completedM('i')}, -1::bigint FROM supervision_item i JOIN supervision_list l ON l.id = i.list_id
+      WHERE i.commission_id = ${cid}::uuid AND i.year = ${year} AND ${inO('i')} AND ${orgIs('i')} AND (${parts.scope}) IS NOT TRUE
+        AND (i.id = ANY(ARRAY(${recused('supervision_item')})) OR i.list_id = ANY(ARRAY(${badLists})))
+    UNION ALL
+    (${added})) i`;
+  return { rows, due: 'i.running_due', completed: 'i.completed_m' };
+}
