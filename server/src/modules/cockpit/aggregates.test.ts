@@ -58,9 +58,9 @@ const RECOUNTS: [string, string, string][] = [
   [
     // Migration 0065: the completion month as cockpit_month_point (its own test below checks the local month in every zone).
     'cockpit_item_org_agg',
-    'commission_id, year, lead_org_id, assist_org_id, state, running_due, completed_m',
-    `SELECT commission_id, year, lead_org_id, assist_org_id, state, CASE WHEN state NOT IN ('COMPLETED', 'CLOSED', 'CANCELLED', 'DRAFT', 'CONSULTED') THEN due_date END,
-      CASE WHEN state IN ('COMPLETED', 'CLOSED', 'CANCELLED') THEN cockpit_month_point(completed_at) END, count(*) FROM supervision_item GROUP BY 1, 2, 3, 4, 5, 6, 7`,
+    'commission_id, year, list_id, lead_org_id, assist_org_id, state, running_due, completed_m',
+    `SELECT commission_id, year, list_id, lead_org_id, assist_org_id, state, CASE WHEN state NOT IN ('COMPLETED', 'CLOSED', 'CANCELLED', 'DRAFT', 'CONSULTED') THEN due_date END,
+      CASE WHEN state IN ('COMPLETED', 'CLOSED', 'CANCELLED') THEN cockpit_month_point(completed_at) END, count(*) FROM supervision_item GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`,
   ],
   [
     'cockpit_campaign_agg',

@@ -87,6 +87,21 @@ export function visibleRows(
 const TASK_LETTER_SET_ORGS = 200;
 export const taskLetterCheck = (a: Actor) => (a.scope.wide || a.scope.orgIds.length > TASK_LETTER_SET_ORGS ? 'set' : 'row');
 
+/**
+ * Not in any of the org arms, each as a hashed subplan (`col NOT IN (SELECT unnest(orgs))`, as keyedRowsSql leaves out
+ * the rows of the arms before): `NOT (col = ANY(orgs))` over a run-time array is a linear search of the scope's 800 orgs
+ * per row (51 ms of an office's list-arm items at full scale).
+ */
+function notIn(arms: KeyedArms['keyed'], t: string): RawBuilder<boolean> {
+  return sql<boolean>`(${sql.join(
+    arms.map((k) => {
+      const c = sql.ref(`${t}.${k.column}`);
+      return sql`(${c} IS NULL OR ${c} NOT IN (SELECT unnest(${[...new Set(k.orgIds)]}::uuid[])))`;
+    }),
+    sql` AND `,
+  )})`;
+}
+
 /** The org columns of taskVisible's org arms, summed from cockpit_task_org_agg (migration 0061). */
 const TASK_ORG_COLUMNS: readonly string[] = ['supervisor_org_id', 'unit_org_id'];
 
@@ -139,7 +154,7 @@ export function scopedTaskScan(
     table: 'rectification_task',
     alias: 't',
     arms: others,
-    filters: [orgIs('t'), sql<boolean>`NOT coalesce(${inO('t')}, false)`],
+    filters: [orgIs('t'), notIn(orgArms, 't')],
     columns: [sql`t.supervisor_org_id`, sql`t.state`, sql`${openDeadline('t')} AS open_deadline`, sql`1::bigint AS n`],
   });
   // The aggregate's rows of those orgs probed org by org (its key and unit indexes), each row once (keyedRowsSql makes the
@@ -163,21 +178,21 @@ export function scopedTaskScan(
   return { figures: figures('t.open_deadline'), rows, where: sql`true`, keyCol, weighted: true };
 }
 
-/** The org columns of itemScopeArms' org arms, summed from cockpit_item_org_agg (migration 0065). */
-const ITEM_ORG_COLUMNS: readonly string[] = ['lead_org_id', 'assist_org_id'];
+/** The columns of itemScopeArms' arms, summed from cockpit_item_org_agg (migration 0065). */
+const ITEM_ARM_COLUMNS: readonly string[] = ['lead_org_id', 'assist_org_id'];
 
 /**
  * A scoped caller's supervision items of the year from the aggregate with exact corrections (issue 12: an office's miss
  * read its items row by row, 104–118 ms). itemVisible = same ∧ (O ∨ L), O the org arms (the lead or the assist org in
- * the caller's orgs), L the list arm (the item's list owned or liaised by them). Its count is |O| − |O ∧ ¬same| + |L ∧
- * same ∧ ¬O|, as scopedTaskScan's:
- *  - |O| from cockpit_item_org_agg, keyed by both org columns, so an item both arms reach is counted once;
- *  - O ∧ ¬same: the items of those orgs on a list above the caller's clearance or recused from, or recused themselves
- *    (supervision/repo.ts itemVisibleSame), found through those lists and the recusals, tested against the predicate's
- *    own `same`, each subtracted;
- *  - L ∧ same ∧ ¬O: the list arm's items outside those orgs, read as the ledger does (keyedRowsSql), each added.
+ * the caller's orgs), L the list arm (the item's list owned or liaised by them). The aggregate is keyed by the list and
+ * both org columns, so every arm is read from it (keyedRowsSql: each arm's keys probed, the arms made disjoint, each
+ * aggregate row once), and the count is |O ∨ L| − |(O ∨ L) ∧ ¬same|: the items of those arms the caller may not see
+ * (a list above the caller's clearance or recused from, an item recused; supervision/repo.ts itemVisibleSame) are found
+ * through those lists and the recusals, tested against the predicate's own `same`, and each subtracted. The lists'
+ * owners, liaison offices and classifications are read now, never stored in the aggregate.
  * The rows carry the aggregate's columns: running_due (the due date of a running item) and completed_m (a point of the
- * completion's local month, migration 0065 cockpit_month_point). Undefined when the caller has no org arm.
+ * completion's local month, migration 0065 cockpit_month_point). Undefined when the predicate has other arms (none
+ * today) or none at all.
  */
 export function scopedItemScan(
   a: Actor,
@@ -185,14 +200,11 @@ export function scopedItemScan(
   year: number,
   orgId: string | null,
 ): { rows: RawBuilder<unknown>; due: string; completed: string } | undefined {
-  if (parts.book) return undefined;
-  const orgArms = parts.keyed.filter((k) => ITEM_ORG_COLUMNS.includes(k.column) && k.orgIds.length);
-  if (!orgArms.length) return undefined;
-  const inO = (t: string) =>
-    sql<boolean>`(${sql.join(
-      orgArms.map((k) => sql`${sql.ref(`${t}.${k.column}`)} = ANY((SELECT ${[...new Set(k.orgIds)]}::uuid[])::uuid[])`),
-      sql` OR `,
-    )})`;
+  if (parts.book || parts.rest.length) return undefined;
+  const keyed = parts.keyed.filter((k) => k.orgIds.length);
+  const keyedBy = parts.keyedBy ?? [];
+  if (keyed.some((k) => !ITEM_ARM_COLUMNS.includes(k.column)) || keyedBy.some((k) => k.column !== 'list_id')) return undefined;
+  if (!keyed.length && !keyedBy.length) return undefined;
   const orgIs = (t: string) => (orgId ? sql<boolean>`${sql.ref(`${t}.lead_org_id`)} = ${orgId}::uuid` : sql<boolean>`true`);
   // The aggregate's columns over an item (migration 0065: the same expressions as its trigger).
   const runningDue = (t: string) =>
@@ -205,37 +217,28 @@ export function scopedItemScan(
   // complement of the cleared ones) or recused — a superset with the recused items; `same` itself decides below.
   const badLists = sql`SELECT bl.id FROM supervision_list bl WHERE bl.classification = ANY(${classificationsAbove(a)}::text[]) AND bl.commission_id = ${cid}::uuid
     UNION ${recused('supervision_list')}`;
-  const others: KeyedArms = {
-    book: false,
-    scope: parts.scope,
-    keyed: parts.keyed.filter((k) => !orgArms.includes(k)),
-    keyedBy: parts.keyedBy,
-    rest: parts.rest,
-  };
-  const added = keyedRowsSql({
-    table: 'supervision_item',
-    alias: 'i',
-    from: sql`supervision_item i JOIN supervision_list l ON l.id = i.list_id`,
-    arms: others,
-    filters: [sql<boolean>`i.year = ${year}`, orgIs('i'), sql<boolean>`NOT coalesce(${inO('i')}, false)`],
-    columns: [sql`i.lead_org_id`, sql`i.state`, sql`${runningDue('i')} AS running_due`, sql`${completedM('i')} AS completed_m`, sql`1::bigint AS n`],
-  });
-  // The aggregate's rows of those orgs probed org by org (its key and assist indexes), each row once (keyedRowsSql makes
-  // the arms disjoint): a filter `= ANY(orgs)` over its rows is a linear search of the scope's 800 orgs per row.
+  // Every arm over the aggregate, org by org and list by list: a filter `= ANY(orgs)` over its rows is a linear search
+  // of the scope's 800 orgs per row.
   const summed = keyedRowsSql({
     table: 'cockpit_item_org_agg',
     alias: 'g',
-    arms: { book: false, scope: sql<boolean>`g.commission_id = ${cid}::uuid`, keyed: orgArms, rest: [] },
+    arms: { book: false, scope: sql<boolean>`g.commission_id = ${cid}::uuid`, keyed, keyedBy, rest: [] },
     filters: [sql<boolean>`g.year = ${year}`, orgIs('g')],
     columns: [sql`g.lead_org_id`, sql`g.state`, sql`g.running_due`, sql`g.completed_m`, sql`g.n`],
   });
+  // The hidden items of those arms: the few recused items and the items of the few failing lists, in any arm.
+  const inArms = sql.join(
+    [
+      ...keyed.map((k) => sql`${sql.ref(`i.${k.column}`)} = ANY((SELECT ${[...new Set(k.orgIds)]}::uuid[])::uuid[])`),
+      ...keyedBy.map((k) => sql`i.list_id = ANY(${k.keys})`),
+    ],
+    sql` OR `,
+  );
   const rows = sql`(
     (${summed})
     UNION ALL
     SELECT i.lead_org_id, i.state, ${runningDue('i')}, ${completedM('i')}, -1::bigint FROM supervision_item i JOIN supervision_list l ON l.id = i.list_id
-      WHERE i.commission_id = ${cid}::uuid AND i.year = ${year} AND ${inO('i')} AND ${orgIs('i')} AND (${parts.scope}) IS NOT TRUE
-        AND (i.id = ANY(ARRAY(${recused('supervision_item')})) OR i.list_id = ANY(ARRAY(${badLists})))
-    UNION ALL
-    (${added})) i`;
+      WHERE i.commission_id = ${cid}::uuid AND i.year = ${year} AND ${orgIs('i')} AND (${parts.scope}) IS NOT TRUE
+        AND (i.id = ANY(ARRAY(${recused('supervision_item')})) OR i.list_id = ANY(ARRAY(${badLists}))) AND (${inArms})) i`;
   return { rows, due: 'i.running_due', completed: 'i.completed_m' };
 }

@@ -182,7 +182,7 @@ beforeAll(async () => {
       assist_org_id: assist,
       due_date: r() < 0.15 ? null : pick(r, ['2025-10-31', '2026-03-31', '2026-12-31', '2027-06-30']),
       state,
-      completed_at: ['COMPLETED', 'CLOSED', 'CANCELLED'].includes(state) ? pick(r, doneAt) : null,
+      completed_at: ['COMPLETED', 'CLOSED', 'CANCELLED'].includes(state) ? new Date(pick(r, doneAt)) : null,
     };
   });
   const itemIds = (await t.db.insertInto('supervision_item').values(items).returning('id').execute()).map((x) => x.id);
