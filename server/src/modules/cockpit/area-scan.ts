@@ -157,16 +157,14 @@ export function scopedTaskScan(
     filters: [orgIs('t'), notIn(orgArms, 't')],
     columns: [sql`t.supervisor_org_id`, sql`t.state`, sql`${openDeadline('t')} AS open_deadline`, sql`1::bigint AS n`],
   });
-  // The aggregate's rows of those orgs probed org by org (its key and unit indexes), each row once (keyedRowsSql makes the
-  // arms disjoint): a filter `= ANY(orgs)` over its rows was a linear search of the scope's orgs per row (47 ms of an
-  // office's miss at small scale).
-  const summed = keyedRowsSql({
-    table: 'cockpit_task_org_agg',
-    alias: 'g',
-    arms: { book: false, scope: sql<boolean>`g.commission_id = ${cid}::uuid`, keyed: orgArms, rest: [] },
-    filters: [orgIs('g')],
-    columns: [sql`g.supervisor_org_id`, sql`g.state`, sql`g.open_deadline`, sql`g.n`],
-  });
+  // The aggregate's rows of those orgs in one pass, each row once (the OR), each arm a hashed subplan: `= ANY(orgs)` over
+  // a run-time array is a linear search of the scope's 800 orgs per row (47 ms of an office's miss at small scale), a
+  // probe per org a plan of sorted merges over the whole aggregate (110 ms at full scale).
+  const summed = sql`SELECT g.supervisor_org_id, g.state, g.open_deadline, g.n FROM cockpit_task_org_agg g
+    WHERE g.commission_id = ${cid}::uuid AND ${orgIs('g')} AND (${sql.join(
+      orgArms.map((k) => sql`${sql.ref(`g.${k.column}`)} IN (SELECT unnest(${[...new Set(k.orgIds)]}::uuid[]))`),
+      sql` OR `,
+    )})`;
   const rows = sql`(
     (${summed})
     UNION ALL
@@ -185,8 +183,7 @@ const ITEM_ARM_COLUMNS: readonly string[] = ['lead_org_id', 'assist_org_id'];
  * A scoped caller's supervision items of the year from the aggregate with exact corrections (issue 12: an office's miss
  * read its items row by row, 104–118 ms). itemVisible = same ∧ (O ∨ L), O the org arms (the lead or the assist org in
  * the caller's orgs), L the list arm (the item's list owned or liaised by them). The aggregate is keyed by the list and
- * both org columns, so every arm is read from it (keyedRowsSql: each arm's keys probed, the arms made disjoint, each
- * aggregate row once), and the count is |O ∨ L| − |(O ∨ L) ∧ ¬same|: the items of those arms the caller may not see
+ * both org columns, so every arm is read from it (one pass over the year's rows, the arms ORed: each aggregate row once), and the count is |O ∨ L| − |(O ∨ L) ∧ ¬same|: the items of those arms the caller may not see
  * (a list above the caller's clearance or recused from, an item recused; supervision/repo.ts itemVisibleSame) are found
  * through those lists and the recusals, tested against the predicate's own `same`, and each subtracted. The lists'
  * owners, liaison offices and classifications are read now, never stored in the aggregate.
@@ -217,15 +214,15 @@ export function scopedItemScan(
   // complement of the cleared ones) or recused — a superset with the recused items; `same` itself decides below.
   const badLists = sql`SELECT bl.id FROM supervision_list bl WHERE bl.classification = ANY(${classificationsAbove(a)}::text[]) AND bl.commission_id = ${cid}::uuid
     UNION ${recused('supervision_list')}`;
-  // Every arm over the aggregate, org by org and list by list: a filter `= ANY(orgs)` over its rows is a linear search
-  // of the scope's 800 orgs per row.
-  const summed = keyedRowsSql({
-    table: 'cockpit_item_org_agg',
-    alias: 'g',
-    arms: { book: false, scope: sql<boolean>`g.commission_id = ${cid}::uuid`, keyed, keyedBy, rest: [] },
-    filters: [sql<boolean>`g.year = ${year}`, orgIs('g')],
-    columns: [sql`g.lead_org_id`, sql`g.state`, sql`g.running_due`, sql`g.completed_m`, sql`g.n`],
-  });
+  // Every arm over the aggregate's rows of the year in one pass, each row once (the OR), each arm a hashed subplan: the
+  // year's rows are few (6,300 at full scale), and `= ANY(orgs)` over a run-time array would be a linear search of the
+  // scope's 800 orgs per row, a probe per org or list a plan of three sorted merges.
+  const hashedIn = (col: string, keys: RawBuilder<unknown>) => sql<boolean>`${sql.ref(`g.${col}`)} IN (SELECT unnest(${keys}))`;
+  const summed = sql`SELECT g.lead_org_id, g.state, g.running_due, g.completed_m, g.n FROM cockpit_item_org_agg g
+    WHERE g.commission_id = ${cid}::uuid AND g.year = ${year} AND ${orgIs('g')} AND (${sql.join(
+      [...keyed.map((k) => hashedIn(k.column, sql`${[...new Set(k.orgIds)]}::uuid[]`)), ...keyedBy.map((k) => hashedIn(k.column, k.keys))],
+      sql` OR `,
+    )})`;
   // The hidden items of those arms: the few recused items and the items of the few failing lists, in any arm.
   const inArms = sql.join(
     [
