@@ -87,21 +87,6 @@ export function visibleRows(
 const TASK_LETTER_SET_ORGS = 200;
 export const taskLetterCheck = (a: Actor) => (a.scope.wide || a.scope.orgIds.length > TASK_LETTER_SET_ORGS ? 'set' : 'row');
 
-/**
- * Not in any of the org arms, each as a hashed subplan (`col NOT IN (SELECT unnest(orgs))`, as keyedRowsSql leaves out
- * the rows of the arms before): `NOT (col = ANY(orgs))` over a run-time array is a linear search of the scope's 800 orgs
- * per row (51 ms of an office's list-arm items at full scale).
- */
-function notIn(arms: KeyedArms['keyed'], t: string): RawBuilder<boolean> {
-  return sql<boolean>`(${sql.join(
-    arms.map((k) => {
-      const c = sql.ref(`${t}.${k.column}`);
-      return sql`(${c} IS NULL OR ${c} NOT IN (SELECT unnest(${[...new Set(k.orgIds)]}::uuid[])))`;
-    }),
-    sql` AND `,
-  )})`;
-}
-
 /** The org columns of taskVisible's org arms, summed from cockpit_task_org_agg (migration 0061). */
 const TASK_ORG_COLUMNS: readonly string[] = ['supervisor_org_id', 'unit_org_id'];
 
@@ -154,19 +139,12 @@ export function scopedTaskScan(
     table: 'rectification_task',
     alias: 't',
     arms: others,
-    filters: [orgIs('t'), notIn(orgArms, 't')],
+    filters: [orgIs('t'), sql<boolean>`NOT coalesce(${inO('t')}, false)`],
     columns: [sql`t.supervisor_org_id`, sql`t.state`, sql`${openDeadline('t')} AS open_deadline`, sql`1::bigint AS n`],
   });
-  // The aggregate's rows of those orgs in one pass, each row once (the OR), each arm a hashed subplan: `= ANY(orgs)` over
-  // a run-time array is a linear search of the scope's 800 orgs per row (47 ms of an office's miss at small scale), a
-  // probe per org a plan of sorted merges over the whole aggregate (110 ms at full scale).
-  const summed = sql`SELECT g.supervisor_org_id, g.state, g.open_deadline, g.n FROM cockpit_task_org_agg g
-    WHERE g.commission_id = ${cid}::uuid AND ${orgIs('g')} AND (${sql.join(
-      orgArms.map((k) => sql`${sql.ref(`g.${k.column}`)} IN (SELECT unnest(${[...new Set(k.orgIds)]}::uuid[]))`),
-      sql` OR `,
-    )})`;
   const rows = sql`(
-    (${summed})
+    SELECT g.supervisor_org_id, g.state, g.open_deadline, g.n FROM cockpit_task_org_agg g
+      WHERE g.commission_id = ${cid}::uuid AND ${inO('g')} AND ${orgIs('g')}
     UNION ALL
     SELECT t.supervisor_org_id, t.state, ${openDeadline('t')}, -1::bigint FROM rectification_task t
       WHERE t.commission_id = ${cid}::uuid AND ${inO('t')} AND ${orgIs('t')} AND (${parts.scope}) IS NOT TRUE
@@ -214,13 +192,12 @@ export function scopedItemScan(
   // complement of the cleared ones) or recused — a superset with the recused items; `same` itself decides below.
   const badLists = sql`SELECT bl.id FROM supervision_list bl WHERE bl.classification = ANY(${classificationsAbove(a)}::text[]) AND bl.commission_id = ${cid}::uuid
     UNION ${recused('supervision_list')}`;
-  // Every arm over the aggregate's rows of the year in one pass, each row once (the OR), each arm a hashed subplan: the
-  // year's rows are few (6,300 at full scale), and `= ANY(orgs)` over a run-time array would be a linear search of the
-  // scope's 800 orgs per row, a probe per org or list a plan of three sorted merges.
-  const hashedIn = (col: string, keys: RawBuilder<unknown>) => sql<boolean>`${sql.ref(`g.${col}`)} IN (SELECT unnest(${keys}))`;
+  // Every arm over the aggregate's rows of the year, ORed (each row once), each arm an index condition (the key, assist
+  // and list indexes) on a set opaque to the planner (keyed-page.ts `opaqueKeys`: 800 org ids are not estimated one by one).
+  const arm = (col: string, keys: RawBuilder<unknown>) => sql<boolean>`${sql.ref(`g.${col}`)} = ANY(${keys})`;
   const summed = sql`SELECT g.lead_org_id, g.state, g.running_due, g.completed_m, g.n FROM cockpit_item_org_agg g
     WHERE g.commission_id = ${cid}::uuid AND g.year = ${year} AND ${orgIs('g')} AND (${sql.join(
-      [...keyed.map((k) => hashedIn(k.column, sql`${[...new Set(k.orgIds)]}::uuid[]`)), ...keyedBy.map((k) => hashedIn(k.column, k.keys))],
+      [...keyed.map((k) => arm(k.column, sql`(SELECT ${[...new Set(k.orgIds)]}::uuid[])::uuid[]`)), ...keyedBy.map((k) => arm(k.column, k.keys))],
       sql` OR `,
     )})`;
   // The hidden items of those arms: the few recused items and the items of the few failing lists, in any arm.
