@@ -234,6 +234,11 @@ beforeAll(async () => {
     await sql`INSERT INTO recusal (commission_id, user_id, object_type, object_id, reason)
       VALUES (${commissionId}::uuid, ${pick(r, users)}::uuid, ${type}, ${pick(r, ids)}::uuid, '近亲属') ON CONFLICT DO NOTHING`.execute(t.db);
   }
+  // And recusals from the test's own items (the aggregate's subtraction of recused items, migration 0065).
+  for (let i = 0; i < 60; i++) {
+    await sql`INSERT INTO recusal (commission_id, user_id, object_type, object_id, reason)
+      VALUES (${commissionId}::uuid, ${pick(r, users)}::uuid, 'supervision_item', ${pick(r, itemIds)}::uuid, '近亲属') ON CONFLICT DO NOTHING`.execute(t.db);
+  }
   for (const c of campaigns) {
     const tf = await sql<{ id: string }>`WITH made AS (INSERT INTO task_force (commission_id, name_zh, purpose, campaign_id)
         SELECT ${commissionId}::uuid, '演示数据专班', 'CAMPAIGN', ${c}::uuid WHERE NOT EXISTS (SELECT 1 FROM task_force WHERE campaign_id = ${c}::uuid)
