@@ -599,6 +599,18 @@ export interface CockpitItemAgg {
   n: number;
 }
 
+export interface CockpitItemOrgAgg {
+  commission_id: string | null;
+  year: number | null;
+  list_id: string | null;
+  lead_org_id: string | null;
+  assist_org_id: string | null;
+  state: string | null;
+  running_due: string | null;
+  completed_m: Date | null;
+  n: number;
+}
+
 export interface CockpitLetterAgg {
   commission_id: string | null;
   doc_year: number | null;
@@ -1900,6 +1912,7 @@ export interface DB {
   cockpit_case_agg: CockpitCaseAgg;
   cockpit_clue_agg: CockpitClueAgg;
   cockpit_item_agg: CockpitItemAgg;
+  cockpit_item_org_agg: CockpitItemOrgAgg;
   cockpit_letter_agg: CockpitLetterAgg;
   cockpit_task_agg: CockpitTaskAgg;
   cockpit_task_org_agg: CockpitTaskOrgAgg;

@@ -56,6 +56,13 @@ const RECOUNTS: [string, string, string][] = [
       FROM rectification_task GROUP BY 1, 2, 3, 4, 5`,
   ],
   [
+    // Migration 0065: the completion month as cockpit_month_point (its own test below checks the local month in every zone).
+    'cockpit_item_org_agg',
+    'commission_id, year, list_id, lead_org_id, assist_org_id, state, running_due, completed_m',
+    `SELECT commission_id, year, list_id, lead_org_id, assist_org_id, state, CASE WHEN state NOT IN ('COMPLETED', 'CLOSED', 'CANCELLED', 'DRAFT', 'CONSULTED') THEN due_date END,
+      CASE WHEN state IN ('COMPLETED', 'CLOSED', 'CANCELLED') THEN cockpit_month_point(completed_at) END, count(*) FROM supervision_item GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`,
+  ],
+  [
     'cockpit_campaign_agg',
     'commission_id, year, lead_org_id, domain, state',
     'SELECT commission_id, year, lead_org_id, domain, state, count(*) FROM campaign GROUP BY 1, 2, 3, 4, 5',
@@ -90,11 +97,30 @@ async function ids(table: string, n: number): Promise<string[]> {
   return rows.map((r) => r.id);
 }
 
-describe('cockpit aggregates (migrations 0052, 0061)', () => {
+describe('cockpit aggregates (migrations 0052, 0061, 0065)', () => {
   it('equal a recount from the base tables after the demo data (the backfill and the triggers of the loads)', async () => {
     expect(await differences()).toEqual([]);
     const { rows } = await sql<{ n: string }>`SELECT sum(n)::text AS n FROM cockpit_clue_agg`.execute(t.db);
     expect(Number(rows[0]?.n)).toBeGreaterThan(10);
+  });
+
+  it('cockpit_month_point keeps the local month and year of a completion in every zone (offsets −12 to +14 hours)', async () => {
+    const { rows } = await sql<{ zone: string; t: string; was: string; now: string }>`
+      WITH z(zone) AS (VALUES ('Asia/Shanghai'), ('UTC'), ('Pacific/Kiritimati'), ('Etc/GMT+12'), ('Asia/Kathmandu'), ('America/St_Johns'), ('Pacific/Chatham')),
+        -- Around every UTC month boundary of two years (± 20 hours, every 7 minutes 13 seconds), and through each month.
+        p(t) AS (SELECT (${`${YEAR - 1}-01-01`}::timestamp + m * interval '1 month') AT TIME ZONE 'UTC' + k * interval '7 minutes 13 seconds'
+          FROM generate_series(0, 24) m, generate_series(-166, 166) k
+          UNION ALL SELECT (${`${YEAR - 1}-01-01`}::timestamp + m * interval '1 month') AT TIME ZONE 'UTC' + k * interval '5 hours 17 minutes'
+          FROM generate_series(0, 24) m, generate_series(0, 140) k)
+      SELECT z.zone, p.t::text, to_char(p.t AT TIME ZONE z.zone, 'YYYY-MM') AS was, to_char(cockpit_month_point(p.t) AT TIME ZONE z.zone, 'YYYY-MM') AS now
+      FROM z, p WHERE to_char(p.t AT TIME ZONE z.zone, 'YYYY-MM') <> to_char(cockpit_month_point(p.t) AT TIME ZONE z.zone, 'YYYY-MM') LIMIT 5`.execute(t.db);
+    expect(rows).toEqual([]);
+    // And it compresses: the completions of a month's middle share one point.
+    const { rows: n } = await sql<{
+      n: number;
+    }>`SELECT count(DISTINCT cockpit_month_point(${`${YEAR}-05-01T00:00:00Z`}::timestamptz + k * interval '1 hour'))::int AS n
+      FROM generate_series(0, 24 * 31 - 1) k`.execute(t.db);
+    expect(n[0]?.n).toBeLessThan(4 * 31);
   });
 
   it('stay exact after a random sequence of inserts, updates, reassignments and deletes', async () => {
@@ -152,6 +178,34 @@ describe('cockpit aggregates (migrations 0052, 0061)', () => {
           );
         }),
       async () => sql`UPDATE supervision_item SET lead_org_id = ${pick(orgs)}::uuid WHERE id = ANY(${await ids('supervision_item', 3)}::uuid[])`.execute(t.db),
+      // The assist org (cockpit_item_org_agg, migration 0065): moved, cleared, and with the state; items moved to another
+      // list (and so another year); items re-stated as done; items deleted.
+      async () =>
+        sql`UPDATE supervision_item SET assist_org_id = ${pick(orgs)}::uuid, assist_side = 'OFFICE' WHERE id = ANY(${await ids('supervision_item', 3)}::uuid[])`.execute(
+          t.db,
+        ),
+      async () =>
+        sql`UPDATE supervision_item SET assist_org_id = NULL, assist_side = NULL, state = 'IN_PROGRESS' WHERE id = ANY(${await ids('supervision_item', 2)}::uuid[])`.execute(
+          t.db,
+        ),
+      async () =>
+        sql`UPDATE supervision_item i SET list_id = (SELECT l.id FROM supervision_list l WHERE l.id <> i.list_id ORDER BY md5(l.id::text) LIMIT 1),
+          seq = seq + 100000 + ${Math.floor(rand() * 1000)} WHERE id = ANY(${await ids('supervision_item', 1)}::uuid[])`.execute(t.db),
+      async () =>
+        sql`UPDATE supervision_item SET state = 'COMPLETED', completed_at = ${`${YEAR}-0${1 + Math.floor(rand() * 9)}-1${Math.floor(rand() * 9)}T${10 + Math.floor(rand() * 14)}:07:00Z`}::timestamptz
+          WHERE id = ANY(${await ids('supervision_item', 3)}::uuid[])`.execute(t.db),
+      async () => {
+        // Two items inserted in one statement (copies of one, on another lead org, done at a random time), one deleted.
+        const [from] = await ids('supervision_item', 1);
+        const made = await sql<{
+          id: string;
+        }>`INSERT INTO supervision_item (commission_id, list_id, seq, matter, lead_side, lead_org_id, assist_side, assist_org_id, due_date, state, completed_at)
+          SELECT commission_id, list_id, seq + 200000 + k * 1000 + ${Math.floor(rand() * 1000)}, '演示数据：聚合一致性测试事项', lead_side, ${pick(orgs)}::uuid, assist_side, assist_org_id,
+            due_date, ${pick(['IN_PROGRESS', 'COMPLETED', 'CLOSED'])}, ${`${YEAR}-0${1 + Math.floor(rand() * 9)}-2${Math.floor(rand() * 8)}T15:${10 + Math.floor(rand() * 50)}:00Z`}::timestamptz
+          FROM supervision_item, generate_series(1, 2) k WHERE id = ${from}::uuid RETURNING id`.execute(t.db);
+        const gone = made.rows[0]?.id;
+        if (gone) await sql`DELETE FROM supervision_item WHERE id = ${gone}::uuid`.execute(t.db);
+      },
       // Letters: replies, states, drafting orgs.
       async () => sql`UPDATE letter SET replied_on = NULL, reply_due = current_date - 5 WHERE id = ANY(${await ids('letter', 3)}::uuid[])`.execute(t.db),
       async () => sql`UPDATE letter SET drafting_org_id = ${pick(orgs)}::uuid WHERE id = ANY(${await ids('letter', 2)}::uuid[])`.execute(t.db),

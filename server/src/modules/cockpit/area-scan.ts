@@ -153,3 +153,66 @@ export function scopedTaskScan(
     (${added})) t`;
   return { figures: figures('t.open_deadline'), rows, where: sql`true`, keyCol, weighted: true };
 }
+
+/** The columns of itemScopeArms' arms, summed from cockpit_item_org_agg (migration 0065). */
+const ITEM_ARM_COLUMNS: readonly string[] = ['lead_org_id', 'assist_org_id'];
+
+/**
+ * A scoped caller's supervision items of the year from the aggregate with exact corrections (issue 12: an office's miss
+ * read its items row by row, 104–118 ms). itemVisible = same ∧ (O ∨ L), O the org arms (the lead or the assist org in
+ * the caller's orgs), L the list arm (the item's list owned or liaised by them). The aggregate is keyed by the list and
+ * both org columns, so every arm is read from it (one pass over the year's rows, the arms ORed: each aggregate row once), and the count is |O ∨ L| − |(O ∨ L) ∧ ¬same|: the items of those arms the caller may not see
+ * (a list above the caller's clearance or recused from, an item recused; supervision/repo.ts itemVisibleSame) are found
+ * through those lists and the recusals, tested against the predicate's own `same`, and each subtracted. The lists'
+ * owners, liaison offices and classifications are read now, never stored in the aggregate.
+ * The rows carry the aggregate's columns: running_due (the due date of a running item) and completed_m (a point of the
+ * completion's local month, migration 0065 cockpit_month_point). Undefined when the predicate has other arms (none
+ * today) or none at all.
+ */
+export function scopedItemScan(
+  a: Actor,
+  parts: KeyedArms,
+  year: number,
+  orgId: string | null,
+): { rows: RawBuilder<unknown>; due: string; completed: string } | undefined {
+  if (parts.book || parts.rest.length) return undefined;
+  const keyed = parts.keyed.filter((k) => k.orgIds.length);
+  const keyedBy = parts.keyedBy ?? [];
+  if (keyed.some((k) => !ITEM_ARM_COLUMNS.includes(k.column)) || keyedBy.some((k) => k.column !== 'list_id')) return undefined;
+  if (!keyed.length && !keyedBy.length) return undefined;
+  const orgIs = (t: string) => (orgId ? sql<boolean>`${sql.ref(`${t}.lead_org_id`)} = ${orgId}::uuid` : sql<boolean>`true`);
+  // The aggregate's columns over an item (migration 0065: the same expressions as its trigger).
+  const runningDue = (t: string) =>
+    sql`CASE WHEN ${sql.ref(`${t}.state`)} NOT IN ('COMPLETED', 'CLOSED', 'CANCELLED', 'DRAFT', 'CONSULTED') THEN ${sql.ref(`${t}.due_date`)} END`;
+  const completedM = (t: string) =>
+    sql`CASE WHEN ${sql.ref(`${t}.state`)} IN ('COMPLETED', 'CLOSED', 'CANCELLED') THEN cockpit_month_point(${sql.ref(`${t}.completed_at`)}) END`;
+  const cid = a.commissionId;
+  const recused = (type: string) => sql`SELECT rc.object_id FROM recusal rc WHERE rc.user_id = ${a.userId}::uuid AND rc.object_type = ${type}`;
+  // Every list that fails the item's list check: above the clearance (supervision_list_classification_known: the
+  // complement of the cleared ones) or recused — a superset with the recused items; `same` itself decides below.
+  const badLists = sql`SELECT bl.id FROM supervision_list bl WHERE bl.classification = ANY(${classificationsAbove(a)}::text[]) AND bl.commission_id = ${cid}::uuid
+    UNION ${recused('supervision_list')}`;
+  // Every arm over the aggregate's rows of the year, ORed (each row once), each arm an index condition (the key, assist
+  // and list indexes) on a set opaque to the planner (keyed-page.ts `opaqueKeys`: 800 org ids are not estimated one by one).
+  const arm = (col: string, keys: RawBuilder<unknown>) => sql<boolean>`${sql.ref(`g.${col}`)} = ANY(${keys})`;
+  const summed = sql`SELECT g.lead_org_id, g.state, g.running_due, g.completed_m, g.n FROM cockpit_item_org_agg g
+    WHERE g.commission_id = ${cid}::uuid AND g.year = ${year} AND ${orgIs('g')} AND (${sql.join(
+      [...keyed.map((k) => arm(k.column, sql`(SELECT ${[...new Set(k.orgIds)]}::uuid[])::uuid[]`)), ...keyedBy.map((k) => arm(k.column, k.keys))],
+      sql` OR `,
+    )})`;
+  // The hidden items of those arms: the few recused items and the items of the few failing lists, in any arm.
+  const inArms = sql.join(
+    [
+      ...keyed.map((k) => sql`${sql.ref(`i.${k.column}`)} = ANY((SELECT ${[...new Set(k.orgIds)]}::uuid[])::uuid[])`),
+      ...keyedBy.map((k) => sql`i.list_id = ANY(${k.keys})`),
+    ],
+    sql` OR `,
+  );
+  const rows = sql`(
+    (${summed})
+    UNION ALL
+    SELECT i.lead_org_id, i.state, ${runningDue('i')}, ${completedM('i')}, -1::bigint FROM supervision_item i JOIN supervision_list l ON l.id = i.list_id
+      WHERE i.commission_id = ${cid}::uuid AND i.year = ${year} AND ${orgIs('i')} AND (${parts.scope}) IS NOT TRUE
+        AND (i.id = ANY(ARRAY(${recused('supervision_item')})) OR i.list_id = ANY(ARRAY(${badLists}))) AND (${inArms})) i`;
+  return { rows, due: 'i.running_due', completed: 'i.completed_m' };
+}

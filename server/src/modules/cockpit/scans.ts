@@ -32,7 +32,7 @@ import { AREA_ROLES, type CockpitParams, isWideCockpit, LETTER_REPLIED, sectorAp
  * year. The arms are the predicate's own (visibility/*.ts builds its SQL from them): the count cannot drift.
  */
 
-import { type AreaScan, type Counts, scan, scopedTaskScan, taskLetterCheck, visibleRows } from './area-scan';
+import { type AreaScan, type Counts, scan, scopedItemScan, scopedTaskScan, taskLetterCheck, visibleRows } from './area-scan';
 
 export { type Counts, TOTAL } from './area-scan';
 
@@ -98,25 +98,41 @@ export async function computeFigures(
         weighted: true,
       });
     } else {
+      const arms = itemScopeArms(a);
+      const agg = scopedItemScan(a, arms, p.year, p.orgId);
       const filters = [sql<boolean>`i.year = ${p.year}`, orgIs('i.lead_org_id')];
-      scans.push({
-        figures: figures('i.due_date'),
-        rows: visibleRows(
-          'supervision_item',
-          'i',
-          itemScopeArms(a),
-          filters,
-          ['lead_org_id', 'state', 'due_date', 'completed_at'],
-          sql`supervision_item i JOIN supervision_list l ON l.id = i.list_id`,
-        ),
-        where: sql`true`,
-        keyCol,
-        series: {
-          key: 'itemsDone',
-          month: sql`date_part('month', ${local('i.completed_at')})`,
-          inSeries: sql`(${lightIs('i.state', 'i.due_date', 'DONE', d)} AND ${inYear(local('i.completed_at'))})`,
-        },
-      });
+      if (agg)
+        scans.push({
+          figures: figures(agg.due),
+          rows: agg.rows,
+          where: sql`true`,
+          keyCol,
+          series: {
+            key: 'itemsDone',
+            month: sql`date_part('month', ${local(agg.completed)})`,
+            inSeries: sql`(${lightIs('i.state', agg.due, 'DONE', d)} AND ${inYear(local(agg.completed))})`,
+          },
+          weighted: true,
+        });
+      else
+        scans.push({
+          figures: figures('i.due_date'),
+          rows: visibleRows(
+            'supervision_item',
+            'i',
+            arms,
+            filters,
+            ['lead_org_id', 'state', 'due_date', 'completed_at'],
+            sql`supervision_item i JOIN supervision_list l ON l.id = i.list_id`,
+          ),
+          where: sql`true`,
+          keyCol,
+          series: {
+            key: 'itemsDone',
+            month: sql`date_part('month', ${local('i.completed_at')})`,
+            inSeries: sql`(${lightIs('i.state', 'i.due_date', 'DONE', d)} AND ${inYear(local('i.completed_at'))})`,
+          },
+        });
     }
   }
   if (readable.clues) {

@@ -152,6 +152,69 @@ beforeAll(async () => {
     }
   }
   await sql`UPDATE letter SET classification = 'WORK_SECRET' WHERE id = ANY(${letters.slice(2, 7)}::uuid[])`.execute(t.db);
+  // Supervision items written after the aggregate of migration 0065 exists: new items on random lead and assist orgs of
+  // random lists (the list arm: lists re-assigned to the scopes' orgs below), in random states, done at times around a
+  // month's end in UTC and in Beijing; then moved between orgs and lists (another year), re-stated and re-dated, some
+  // deleted; lists re-classified (above either clearance) — each a statement the aggregate must follow.
+  const lists = (
+    await sql<{ id: string }>`SELECT id FROM supervision_list WHERE commission_id = ${commissionId}::uuid ORDER BY md5(id::text) LIMIT 8`.execute(t.db)
+  ).rows.map((x) => x.id);
+  const itemStates = ['DRAFT', 'APPROVED', 'IN_PROGRESS', 'ISSUE_FOUND', 'COMPLETED', 'CLOSED', 'CANCELLED'] as const;
+  const doneAt = [
+    '2025-12-31T15:30:00Z',
+    '2025-12-31T16:30:00Z',
+    '2026-02-28T16:05:00Z',
+    '2026-03-14T08:00:00Z',
+    '2026-07-01T02:00:00Z',
+    '2026-11-30T17:00:00Z',
+  ];
+  const items = Array.from({ length: 150 }, (_, i) => {
+    const state = pick(r, itemStates);
+    const assist = r() < 0.6 ? pick(r, orgs) : null;
+    return {
+      commission_id: commissionId,
+      list_id: pick(r, lists),
+      seq: 930_000 + i,
+      matter: `${MARK}监督事项${i}`,
+      lead_side: 'OFFICE' as const,
+      lead_org_id: pick(r, orgs),
+      assist_side: assist ? ('GROUP' as const) : null,
+      assist_org_id: assist,
+      due_date: r() < 0.15 ? null : pick(r, ['2025-10-31', '2026-03-31', '2026-12-31', '2027-06-30']),
+      state,
+      completed_at: ['COMPLETED', 'CLOSED', 'CANCELLED'].includes(state) ? new Date(pick(r, doneAt)) : null,
+    };
+  });
+  const itemIds = (await t.db.insertInto('supervision_item').values(items).returning('id').execute()).map((x) => x.id);
+  for (let i = 0; i < 40; i++) {
+    const id = pick(r, itemIds);
+    switch (i % 4) {
+      case 0:
+        await sql`UPDATE supervision_item SET lead_org_id = ${pick(r, orgs)}::uuid, assist_org_id = ${pick(r, orgs)}::uuid, assist_side = 'COUNTY' WHERE id = ${id}::uuid`.execute(
+          t.db,
+        );
+        break;
+      case 1:
+        await sql`UPDATE supervision_item SET state = ${pick(r, itemStates)}, completed_at = ${pick(r, doneAt)}::timestamptz, due_date = due_date + 200 WHERE id = ${id}::uuid`.execute(
+          t.db,
+        );
+        break;
+      case 2:
+        await sql`UPDATE supervision_item SET list_id = ${pick(r, lists)}::uuid, seq = seq + 1000 + ${i} WHERE id = ${id}::uuid`.execute(t.db);
+        break;
+      default:
+        await sql`DELETE FROM supervision_item WHERE id = ${id}::uuid`.execute(t.db);
+    }
+  }
+  for (const list of lists.slice(0, 3)) {
+    const owner = pick(r, orgs);
+    await sql`UPDATE supervision_list l SET liaison_office_id = ${pick(r, orgs)}::uuid,
+        owner_group_id = CASE WHEN EXISTS (SELECT 1 FROM supervision_list o WHERE o.commission_id = l.commission_id AND o.year = l.year AND o.type = l.type
+          AND o.owner_group_id = ${owner}::uuid) THEN l.owner_group_id ELSE ${owner}::uuid END
+      WHERE l.id = ${list}::uuid`.execute(t.db);
+  }
+  await sql`UPDATE supervision_list SET classification = 'PUBLIC' WHERE id = ANY(${lists.slice(3, 5)}::uuid[])`.execute(t.db);
+  await sql`UPDATE supervision_list SET classification = 'SECRET' WHERE id = ${lists[5]}::uuid`.execute(t.db);
   // Recusals from clues, cases, letters, tasks and items.
   const others = async (table: string) =>
     (
@@ -162,13 +225,19 @@ beforeAll(async () => {
     ['case', caseIds],
     ['letter', [...letters, ...(await others('letter'))]],
     ['rectification_task', [...taskIds, ...(await others('rectification_task'))]],
-    ['supervision_item', await others('supervision_item')],
+    ['supervision_item', [...itemIds, ...(await others('supervision_item'))]],
+    ['supervision_list', lists],
   ];
   for (let i = 0; i < 90; i++) {
     const [type, ids] = pick(r, recusable);
     if (!ids.length) continue;
     await sql`INSERT INTO recusal (commission_id, user_id, object_type, object_id, reason)
       VALUES (${commissionId}::uuid, ${pick(r, users)}::uuid, ${type}, ${pick(r, ids)}::uuid, '近亲属') ON CONFLICT DO NOTHING`.execute(t.db);
+  }
+  // And recusals from the test's own items (the aggregate's subtraction of recused items, migration 0065).
+  for (let i = 0; i < 60; i++) {
+    await sql`INSERT INTO recusal (commission_id, user_id, object_type, object_id, reason)
+      VALUES (${commissionId}::uuid, ${pick(r, users)}::uuid, 'supervision_item', ${pick(r, itemIds)}::uuid, '近亲属') ON CONFLICT DO NOTHING`.execute(t.db);
   }
   for (const c of campaigns) {
     const tf = await sql<{ id: string }>`WITH made AS (INSERT INTO task_force (commission_id, name_zh, purpose, campaign_id)
@@ -180,7 +249,8 @@ beforeAll(async () => {
         VALUES (${commissionId}::uuid, ${tf.rows[0]?.id}::uuid, ${pick(r, users)}::uuid, current_date - 10, current_date + 10)`.execute(t.db);
     }
   }
-  for (const table of ['clue', 'case_file', 'letter', 'rectification_task', 'supervision_item']) await sql`ANALYZE ${sql.table(table)}`.execute(t.db);
+  for (const table of ['clue', 'case_file', 'letter', 'rectification_task', 'supervision_item', 'supervision_list'])
+    await sql`ANALYZE ${sql.table(table)}`.execute(t.db);
 });
 afterAll(() => t?.close());
 
@@ -311,6 +381,16 @@ describe('the scoped cockpit equals the ledgers', () => {
             ['itemsRed', lightIs('i.state', 'i.due_date', 'RED', d)],
           ],
         );
+        // The items' series: done items of the year by the local month of completion.
+        const doneByMonth = await sql<{
+          m: number;
+          n: number;
+        }>`SELECT date_part('month', i.completed_at AT TIME ZONE current_setting('TimeZone'))::int AS m, count(*)::int AS n
+          FROM supervision_item i JOIN supervision_list l ON l.id = i.list_id
+          WHERE ${itemVisible(actor)} AND i.year = ${year} AND ${orgIs('i.lead_org_id')} AND ${lightIs('i.state', 'i.due_date', 'DONE', d)}
+            AND extract(year FROM i.completed_at AT TIME ZONE current_setting('TimeZone')) = ${year} GROUP BY 1`.execute(t.db);
+        const itemSeries = Array.from({ length: 12 }, (_, m) => doneByMonth.rows.find((x) => x.m === m + 1)?.n ?? 0);
+        expect(got.series.find((x) => x.key === 'itemsDone')?.values, 'itemsDone by month').toEqual(itemSeries);
         const letterRows = await countBy(
           sql`letter r`,
           sql`${letterVisible(actor, 'r')} AND COALESCE(r.doc_year, extract(year FROM r.created_at AT TIME ZONE current_setting('TimeZone'))::int) = ${year} AND ${orgIs('r.drafting_org_id')}`,
