@@ -359,6 +359,19 @@ export interface CaseworkClueAgg {
   n: number;
 }
 
+export interface CaseworkClueDispositionKeyAgg {
+  commission_id: string | null;
+  undertaking_org_id: string | null;
+  receiving_org_id: string | null;
+  subject_org_id: string | null;
+  classification: string | null;
+  received_year: number | null;
+  proposed_method: string | null;
+  state: string | null;
+  closed_kind: string | null;
+  n: number;
+}
+
 export interface CaseworkClueDueAgg {
   commission_id: string | null;
   undertaking_org_id: string | null;
@@ -375,6 +388,17 @@ export interface CaseworkClueDueKeyAgg {
   classification: string | null;
   kind: string | null;
   due_on: string | null;
+  n: number;
+}
+
+export interface CaseworkClueIntakeKeyAgg {
+  commission_id: string | null;
+  undertaking_org_id: string | null;
+  receiving_org_id: string | null;
+  subject_org_id: string | null;
+  classification: string | null;
+  received_ym: number | null;
+  source: string | null;
   n: number;
 }
 
@@ -1883,8 +1907,10 @@ export interface DB {
   casework_case_agg: CaseworkCaseAgg;
   casework_case_due_agg: CaseworkCaseDueAgg;
   casework_clue_agg: CaseworkClueAgg;
+  casework_clue_disposition_key_agg: CaseworkClueDispositionKeyAgg;
   casework_clue_due_agg: CaseworkClueDueAgg;
   casework_clue_due_key_agg: CaseworkClueDueKeyAgg;
+  casework_clue_intake_key_agg: CaseworkClueIntakeKeyAgg;
   casework_clue_org_agg: CaseworkClueOrgAgg;
   clue: Clue;
   clue_approval: ClueApproval;

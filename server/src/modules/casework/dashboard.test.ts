@@ -1,5 +1,5 @@
 /**
- * The 线索案件 dashboard from aggregates (issue 12, migration 0058): the aggregates equal a recount from the base
+ * The 线索案件 dashboard from aggregates (issue 12, migrations 0058, 0062, 0066): the aggregates equal a recount from the base
  * tables after the demo data and after a random sequence of writes, and for commission-wide and scoped readers
  * alike every figure equals what the clue and case ledgers (exact totals) or a direct count over the base tables
  * return for the same caller.
@@ -13,7 +13,7 @@ import { classificationsAbove } from '../../platform/access';
 import { todayIso } from '../../platform/calendar';
 import { CLUE_OVERDUE_KIND_LIST, dueBy } from '../clues';
 import { OVERDUE_SQL } from '../cases';
-import { caseVisible, sharedRead } from '../visibility';
+import { caseVisible, clueVisible, sharedRead } from '../visibility';
 import { LIMITS_RUN } from './dashboard-counts';
 
 let t: TestApp;
@@ -80,6 +80,18 @@ function recounts(): [string, string, ReturnType<typeof sql.raw> | ReturnType<ty
       ),
       sql`SELECT commission_id, undertaking_org_id, receiving_org_id, subject_org_id, classification, kind,
             CASE WHEN due_on > ${todayIso()}::date THEN due_on END, sum(n) FROM casework_clue_due_key_agg GROUP BY 1, 2, 3, 4, 5, 6, 7 HAVING sum(n) <> 0`,
+    ],
+    [
+      'casework_clue_intake_key_agg',
+      'commission_id, undertaking_org_id, receiving_org_id, subject_org_id, classification, received_ym, source',
+      sql`SELECT commission_id, undertaking_org_id, receiving_org_id, subject_org_id, classification,
+            (extract(year FROM received_on) * 100 + extract(month FROM received_on))::int, source, count(*) FROM clue GROUP BY 1, 2, 3, 4, 5, 6, 7`,
+    ],
+    [
+      'casework_clue_disposition_key_agg',
+      'commission_id, undertaking_org_id, receiving_org_id, subject_org_id, classification, received_year, proposed_method, state, closed_kind',
+      sql`SELECT commission_id, undertaking_org_id, receiving_org_id, subject_org_id, classification, extract(year FROM received_on)::int,
+            proposed_method, state, closed_kind, count(*) FROM clue GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9`,
     ],
     [
       'casework_case_agg',
@@ -167,6 +179,53 @@ async function compareWithLedgers(as: string, d: Dashboard, orgId?: string) {
   for (const row of [...d.byOrg.offices, ...d.byOrg.groups].slice(0, 4)) {
     expect(await ledger(as, '/api/v1/clues', { ...year, undertakingOrgId: row.orgId }), `${as} ${row.orgName}`).toBe(row.cluesReceived);
   }
+}
+
+/**
+ * Every clue figure of the year of `d` (the intake cells by month and source, the disposition by method, state group and
+ * closed kind, the by-department received / open / closed) recounted over clue with clueVisible (or the commission) for
+ * `as`: the org-keyed aggregates of migration 0066 and their corrections must give exactly these.
+ */
+async function compareClueFigures(as: string, d: Dashboard, wide: boolean, orgId?: string) {
+  const actor = await actorOf(t.db, (await t.db.selectFrom('app_user').select('id').where('username', '=', as).executeTakeFirstOrThrow()).id);
+  const shared = await sharedRead({ db: t.db, actor });
+  const pred = wide ? sql<boolean>`c.commission_id = ${actor.commissionId}::uuid` : clueVisible(actor, 'c', { shared });
+  const { rows } = await sql<{
+    source: string;
+    month: number;
+    method: string | null;
+    state: string;
+    closed_kind: string | null;
+    org_id: string | null;
+    n: number;
+  }>`
+    SELECT c.source, extract(month FROM c.received_on)::int AS month, c.proposed_method AS method, c.state, c.closed_kind, c.undertaking_org_id AS org_id,
+      count(*)::int AS n FROM clue c
+    WHERE ${pred} AND c.received_on >= ${`${YEAR}-01-01`}::date AND c.received_on < ${`${YEAR + 1}-01-01`}::date
+      ${orgId ? sql`AND c.undertaking_org_id = ${orgId}::uuid` : sql``}
+    GROUP BY 1, 2, 3, 4, 5, 6`.execute(t.db);
+  const sum = (keep: (r: (typeof rows)[number]) => boolean) => rows.filter(keep).reduce((n, r) => n + r.n, 0);
+  expect(d.intake.total, `${as} total`).toBe(sum(() => true));
+  const cells = new Map<string, number>();
+  for (const r of rows) cells.set(`${r.source}:${r.month}`, (cells.get(`${r.source}:${r.month}`) ?? 0) + r.n);
+  expect(Object.fromEntries(d.intake.cells.map((c) => [`${c.source}:${c.month}`, c.count])), `${as} cells`).toEqual(Object.fromEntries(cells));
+  for (const m of d.intake.byMonth) expect(m.count, `${as} month ${m.month}`).toBe(sum((r) => r.month === m.month));
+  const methods = new Map<string, number>();
+  for (const r of rows) if (r.method) methods.set(r.method, (methods.get(r.method) ?? 0) + r.n);
+  expect(Object.fromEntries(d.disposition.byMethod.map((m) => [m.method, m.count])), `${as} methods`).toEqual(Object.fromEntries(methods));
+  const kinds = new Map<string, number>();
+  for (const r of rows) if (r.closed_kind) kinds.set(r.closed_kind, (kinds.get(r.closed_kind) ?? 0) + r.n);
+  expect(Object.fromEntries(d.disposition.byClosedKind.map((m) => [m.closedKind, m.count])), `${as} closed kinds`).toEqual(Object.fromEntries(kinds));
+  for (const g of d.disposition.byStateGroup)
+    expect(g.count, `${as} ${g.group}`).toBe(sum((r) => (CLUE_STATE_GROUPS[g.group] as readonly string[]).includes(r.state)));
+  // By department: an office's or group's own row (counties roll up their offices and townships: left to the ledgers).
+  for (const row of [...d.byOrg.offices, ...d.byOrg.groups]) {
+    expect(row.cluesReceived, `${as} ${row.orgName} received`).toBe(sum((r) => r.org_id === row.orgId));
+    expect(row.cluesClosed, `${as} ${row.orgName} closed`).toBe(
+      sum((r) => r.org_id === row.orgId && (CLUE_STATE_GROUPS.CLOSED as readonly string[]).includes(r.state)),
+    );
+  }
+  return rows.length;
 }
 
 /** The case figures of `d` recounted over case_file with caseVisible (or the commission) for `as`. */
@@ -328,6 +387,13 @@ describe('casework aggregates (migration 0058)', () => {
         'SELECT casework_clue_due_key_fold(current_date + 30)',
       ),
     ).toEqual(['casework_clue_due_key_agg']);
+    // Migration 0066: without its update trigger a move of undertaking org or a state change is lost in both tables.
+    expect(
+      await broken(
+        'ALTER TABLE clue DISABLE TRIGGER casework_clue_key_agg_update',
+        "UPDATE clue SET state = 'CLOSED', undertaking_org_id = receiving_org_id WHERE id IN (SELECT id FROM clue WHERE state = 'UNDER_ANALYSIS' LIMIT 3)",
+      ),
+    ).toEqual(['casework_clue_intake_key_agg', 'casework_clue_disposition_key_agg']);
     expect(await differences()).toEqual([]);
   });
 });
@@ -386,11 +452,12 @@ describe('GET /casework/dashboard equals the ledgers for every kind of reader', 
     const groupActor = await actorOf(t.db, group.id);
     const orgs = groupActor.scope.orgIds;
     const overdue = sql<boolean>`NOT (classification = ANY(${classificationsAbove(groupActor)}::text[]))`;
+    // Clues of the year where there are (the year's figures correct by them too: migration 0066).
+    const inYear = sql<boolean>`(received_on >= ${`${YEAR}-01-01`}::date AND received_on < ${`${YEAR + 1}-01-01`}::date)`;
     const seen = sql<boolean>`(receiving_org_id = ANY(${orgs}::uuid[]) OR undertaking_org_id = ANY(${orgs}::uuid[]) OR subject_org_id = ANY(${orgs}::uuid[]))`;
     const outside = await sql<{ id: string }>`SELECT id FROM clue WHERE ${overdue} AND NOT (receiving_org_id = ANY(${orgs}::uuid[]))
-      AND NOT coalesce(undertaking_org_id = ANY(${orgs}::uuid[]), false) AND NOT coalesce(subject_org_id = ANY(${orgs}::uuid[]), false) ORDER BY id LIMIT 1`.execute(
-      t.db,
-    );
+      AND NOT coalesce(undertaking_org_id = ANY(${orgs}::uuid[]), false) AND NOT coalesce(subject_org_id = ANY(${orgs}::uuid[]), false)
+      ORDER BY ${inYear} DESC, id LIMIT 1`.execute(t.db);
     const kase = (
       await sql<{
         id: string;
@@ -402,7 +469,7 @@ describe('GET /casework/dashboard equals the ledgers for every kind of reader', 
       .insertInto('case_team_member')
       .values({ commission_id: officer.commission_id, case_id: kase, team: 'INVESTIGATION', user_id: group.id, org_id: group.org_id, role: 'MEMBER' })
       .execute();
-    const own = await sql<{ id: string }>`SELECT id FROM clue WHERE ${overdue} AND ${seen} ORDER BY id LIMIT 2`.execute(t.db);
+    const own = await sql<{ id: string }>`SELECT id FROM clue WHERE ${overdue} AND ${seen} ORDER BY ${inYear} DESC, id LIMIT 2`.execute(t.db);
     expect(own.rows).toHaveLength(2);
     // All three overdue (a proposal due ten days ago).
     await sql`UPDATE clue SET state = 'UNDER_ANALYSIS', propose_due = current_date - 10
@@ -420,6 +487,7 @@ describe('GET /casework/dashboard equals the ledgers for every kind of reader', 
       seen.set(as, d.intake.total);
       expect(d.scope).toBe(wide ? 'COMMISSION' : 'SCOPED');
       await compareWithLedgers(as, d);
+      await compareClueFigures(as, d, wide);
       await compareCases(as, d, wide);
     });
   }
@@ -430,6 +498,7 @@ describe('GET /casework/dashboard equals the ledgers for every kind of reader', 
       const d = await get(as, `&orgId=${fgw}`);
       expect(d.intake.total).toBeGreaterThan(0);
       await compareWithLedgers(as, d, fgw);
+      await compareClueFigures(as, d, as === 'sj.secretary', fgw);
     }
   });
 
@@ -446,19 +515,32 @@ describe('GET /casework/dashboard equals the ledgers for every kind of reader', 
 
   it("a group's 超期 counts follow its case team and its recusal (the corrections beside the org-keyed aggregate)", async () => {
     const proposal = async () => (await get('fgw.group')).overdue.find((o) => o.kind === 'PROPOSAL_DUE')!.count;
+    const intake = async () => (await get('fgw.group')).intake.total;
     const before = await proposal();
     expect(before).toBeGreaterThan(0);
+    // The three marked clues are of the year: the year's figures follow the same corrections.
+    const marks = await sql<{ n: number }>`SELECT count(*)::int AS n FROM clue WHERE id = ANY(${Object.values(groupMarks!)}::uuid[])
+      AND received_on >= ${`${YEAR}-01-01`}::date AND received_on < ${`${YEAR + 1}-01-01`}::date`.execute(t.db);
+    expect(marks.rows[0]!.n).toBe(3);
+    const intakeBefore = await intake();
     const group = await t.db.selectFrom('app_user').select('id').where('username', '=', 'fgw.group').executeTakeFirstOrThrow();
     // Leaving the case team hides the outside clue (and any other clue of that case); lifting the recusal shows the
     // own one again (one more); an own clue raised above the group's clearance drops out (one less).
     await t.db.updateTable('case_team_member').set({ left_on: sql`current_date` }).where('user_id', '=', group.id).where('left_on', 'is', null).execute();
     const left = await proposal();
+    const intakeLeft = await intake();
     expect(left).toBeLessThan(before);
+    expect(intakeLeft).toBeLessThan(intakeBefore);
     await compareWithLedgers('fgw.group', await get('fgw.group'));
+    await compareClueFigures('fgw.group', await get('fgw.group'), false);
     await t.db.deleteFrom('recusal').where('user_id', '=', group.id).where('object_id', '=', groupMarks!.recused).execute();
     expect(await proposal()).toBe(left + 1);
+    expect(await intake()).toBe(intakeLeft + 1);
+    await compareClueFigures('fgw.group', await get('fgw.group'), false);
     await t.db.updateTable('clue').set({ classification: 'TOP_SECRET' }).where('id', '=', groupMarks!.secret).execute();
     expect(await proposal()).toBe(left);
+    expect(await intake()).toBe(intakeLeft);
     await compareWithLedgers('fgw.group', await get('fgw.group'));
+    await compareClueFigures('fgw.group', await get('fgw.group'), false);
   });
 });

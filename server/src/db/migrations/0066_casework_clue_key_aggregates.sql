@@ -1,0 +1,103 @@
+-- 线索案件 dashboard, issue 12: a scoped reader's year figures (intake by month × source; disposition by method × state ×
+-- closed kind; the by-department received / open / closed) from aggregates, not from its clues of the year. The
+-- aggregates of 0058 key those figures by commission (and the by-department table by undertaking org) only, but a scoped
+-- reader (an office, a group, a county, a 分管领导) sees a clue by any of three org columns (clueVisibleArms: receiving,
+-- undertaking or subject org) and only up to its clearance, so it counted every visible clue of the year row by row (at
+-- full scale an office or a leader some 16,600 rows, 195–470 ms). Here the same figures are keyed like 0062's limits:
+-- by the three org columns and the classification, so that the visible org arms select aggregate rows
+-- (casework/dashboard-keyed.ts adds the clues only the other arms — teams, campaigns, grants of single clues —
+-- show and takes off the ones the reader is recused from, both from the base rows).
+--
+-- Two tables rather than one of their product (month × source × method × state × closed kind): at full scale about
+-- 26,500 rows a year for the intake, 18,500 for the disposition. Kept exact in the writing transaction by
+-- statement-level triggers with transition tables (as 0058, 0062); every upsert takes its rows in key order (ORDER BY
+-- the key), so two writers meeting on the same rows wait for each other instead of deadlocking. Each row is the number
+-- of clues in its bucket; zero buckets left by moves and deletes are harmless (the readers sum).
+CREATE TABLE casework_clue_intake_key_agg (
+  commission_id uuid,
+  undertaking_org_id uuid,
+  receiving_org_id uuid,
+  subject_org_id uuid,
+  classification text,
+  received_ym int,
+  source text,
+  n bigint NOT NULL
+);
+CREATE UNIQUE INDEX casework_clue_intake_key_agg_key ON casework_clue_intake_key_agg (commission_id, undertaking_org_id, receiving_org_id, subject_org_id, classification, received_ym, source) NULLS NOT DISTINCT;
+-- The reader's arms: one index per org column, with the month so that the year is an index condition.
+CREATE INDEX casework_clue_intake_key_agg_undertaking ON casework_clue_intake_key_agg (undertaking_org_id, received_ym);
+CREATE INDEX casework_clue_intake_key_agg_receiving ON casework_clue_intake_key_agg (receiving_org_id, received_ym);
+CREATE INDEX casework_clue_intake_key_agg_subject ON casework_clue_intake_key_agg (subject_org_id, received_ym);
+
+CREATE TABLE casework_clue_disposition_key_agg (
+  commission_id uuid,
+  undertaking_org_id uuid,
+  receiving_org_id uuid,
+  subject_org_id uuid,
+  classification text,
+  received_year int,
+  proposed_method text,
+  state text,
+  closed_kind text,
+  n bigint NOT NULL
+);
+CREATE UNIQUE INDEX casework_clue_disposition_key_agg_key ON casework_clue_disposition_key_agg (commission_id, undertaking_org_id, receiving_org_id, subject_org_id, classification, received_year, proposed_method, state, closed_kind) NULLS NOT DISTINCT;
+CREATE INDEX casework_clue_disposition_key_agg_undertaking ON casework_clue_disposition_key_agg (undertaking_org_id, received_year);
+CREATE INDEX casework_clue_disposition_key_agg_receiving ON casework_clue_disposition_key_agg (receiving_org_id, received_year);
+CREATE INDEX casework_clue_disposition_key_agg_subject ON casework_clue_disposition_key_agg (subject_org_id, received_year);
+
+-- The transition tables a statement has (old_rows exists for UPDATE and DELETE, new_rows for INSERT and UPDATE); the
+-- intake table first, then the disposition table, in every branch (every writer takes the tables in the same order).
+CREATE FUNCTION casework_clue_key_agg_apply() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    INSERT INTO casework_clue_intake_key_agg AS a (commission_id, undertaking_org_id, receiving_org_id, subject_org_id, classification, received_ym, source, n)
+    SELECT r.commission_id, r.undertaking_org_id, r.receiving_org_id, r.subject_org_id, r.classification,
+      (extract(year FROM r.received_on) * 100 + extract(month FROM r.received_on))::int, r.source, sum(r.d)
+    FROM (SELECT commission_id, undertaking_org_id, receiving_org_id, subject_org_id, classification, received_on, source, proposed_method, state, closed_kind, 1 AS d FROM new_rows) r GROUP BY 1, 2, 3, 4, 5, 6, 7 HAVING sum(r.d) <> 0 ORDER BY 1, 2, 3, 4, 5, 6, 7
+    ON CONFLICT (commission_id, undertaking_org_id, receiving_org_id, subject_org_id, classification, received_ym, source) DO UPDATE SET n = a.n + excluded.n;
+    INSERT INTO casework_clue_disposition_key_agg AS a (commission_id, undertaking_org_id, receiving_org_id, subject_org_id, classification, received_year, proposed_method, state, closed_kind, n)
+    SELECT r.commission_id, r.undertaking_org_id, r.receiving_org_id, r.subject_org_id, r.classification,
+      extract(year FROM r.received_on)::int, r.proposed_method, r.state, r.closed_kind, sum(r.d)
+    FROM (SELECT commission_id, undertaking_org_id, receiving_org_id, subject_org_id, classification, received_on, source, proposed_method, state, closed_kind, 1 AS d FROM new_rows) r GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9 HAVING sum(r.d) <> 0 ORDER BY 1, 2, 3, 4, 5, 6, 7, 8, 9
+    ON CONFLICT (commission_id, undertaking_org_id, receiving_org_id, subject_org_id, classification, received_year, proposed_method, state, closed_kind) DO UPDATE SET n = a.n + excluded.n;
+  ELSIF TG_OP = 'DELETE' THEN
+    INSERT INTO casework_clue_intake_key_agg AS a (commission_id, undertaking_org_id, receiving_org_id, subject_org_id, classification, received_ym, source, n)
+    SELECT r.commission_id, r.undertaking_org_id, r.receiving_org_id, r.subject_org_id, r.classification,
+      (extract(year FROM r.received_on) * 100 + extract(month FROM r.received_on))::int, r.source, sum(r.d)
+    FROM (SELECT commission_id, undertaking_org_id, receiving_org_id, subject_org_id, classification, received_on, source, proposed_method, state, closed_kind, -1 AS d FROM old_rows) r GROUP BY 1, 2, 3, 4, 5, 6, 7 HAVING sum(r.d) <> 0 ORDER BY 1, 2, 3, 4, 5, 6, 7
+    ON CONFLICT (commission_id, undertaking_org_id, receiving_org_id, subject_org_id, classification, received_ym, source) DO UPDATE SET n = a.n + excluded.n;
+    INSERT INTO casework_clue_disposition_key_agg AS a (commission_id, undertaking_org_id, receiving_org_id, subject_org_id, classification, received_year, proposed_method, state, closed_kind, n)
+    SELECT r.commission_id, r.undertaking_org_id, r.receiving_org_id, r.subject_org_id, r.classification,
+      extract(year FROM r.received_on)::int, r.proposed_method, r.state, r.closed_kind, sum(r.d)
+    FROM (SELECT commission_id, undertaking_org_id, receiving_org_id, subject_org_id, classification, received_on, source, proposed_method, state, closed_kind, -1 AS d FROM old_rows) r GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9 HAVING sum(r.d) <> 0 ORDER BY 1, 2, 3, 4, 5, 6, 7, 8, 9
+    ON CONFLICT (commission_id, undertaking_org_id, receiving_org_id, subject_org_id, classification, received_year, proposed_method, state, closed_kind) DO UPDATE SET n = a.n + excluded.n;
+  ELSE
+    INSERT INTO casework_clue_intake_key_agg AS a (commission_id, undertaking_org_id, receiving_org_id, subject_org_id, classification, received_ym, source, n)
+    SELECT r.commission_id, r.undertaking_org_id, r.receiving_org_id, r.subject_org_id, r.classification,
+      (extract(year FROM r.received_on) * 100 + extract(month FROM r.received_on))::int, r.source, sum(r.d)
+    FROM (SELECT commission_id, undertaking_org_id, receiving_org_id, subject_org_id, classification, received_on, source, proposed_method, state, closed_kind, 1 AS d FROM new_rows UNION ALL SELECT commission_id, undertaking_org_id, receiving_org_id, subject_org_id, classification, received_on, source, proposed_method, state, closed_kind, -1 AS d FROM old_rows) r GROUP BY 1, 2, 3, 4, 5, 6, 7 HAVING sum(r.d) <> 0 ORDER BY 1, 2, 3, 4, 5, 6, 7
+    ON CONFLICT (commission_id, undertaking_org_id, receiving_org_id, subject_org_id, classification, received_ym, source) DO UPDATE SET n = a.n + excluded.n;
+    INSERT INTO casework_clue_disposition_key_agg AS a (commission_id, undertaking_org_id, receiving_org_id, subject_org_id, classification, received_year, proposed_method, state, closed_kind, n)
+    SELECT r.commission_id, r.undertaking_org_id, r.receiving_org_id, r.subject_org_id, r.classification,
+      extract(year FROM r.received_on)::int, r.proposed_method, r.state, r.closed_kind, sum(r.d)
+    FROM (SELECT commission_id, undertaking_org_id, receiving_org_id, subject_org_id, classification, received_on, source, proposed_method, state, closed_kind, 1 AS d FROM new_rows UNION ALL SELECT commission_id, undertaking_org_id, receiving_org_id, subject_org_id, classification, received_on, source, proposed_method, state, closed_kind, -1 AS d FROM old_rows) r GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9 HAVING sum(r.d) <> 0 ORDER BY 1, 2, 3, 4, 5, 6, 7, 8, 9
+    ON CONFLICT (commission_id, undertaking_org_id, receiving_org_id, subject_org_id, classification, received_year, proposed_method, state, closed_kind) DO UPDATE SET n = a.n + excluded.n;
+  END IF;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER casework_clue_key_agg_insert AFTER INSERT ON clue REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION casework_clue_key_agg_apply();
+CREATE TRIGGER casework_clue_key_agg_update AFTER UPDATE ON clue REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION casework_clue_key_agg_apply();
+CREATE TRIGGER casework_clue_key_agg_delete AFTER DELETE ON clue REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION casework_clue_key_agg_apply();
+CREATE TRIGGER casework_clue_intake_key_agg_truncate AFTER TRUNCATE ON clue FOR EACH STATEMENT EXECUTE FUNCTION cockpit_agg_truncate('casework_clue_intake_key_agg');
+CREATE TRIGGER casework_clue_disposition_key_agg_truncate AFTER TRUNCATE ON clue FOR EACH STATEMENT EXECUTE FUNCTION cockpit_agg_truncate('casework_clue_disposition_key_agg');
+INSERT INTO casework_clue_intake_key_agg AS a (commission_id, undertaking_org_id, receiving_org_id, subject_org_id, classification, received_ym, source, n)
+  SELECT r.commission_id, r.undertaking_org_id, r.receiving_org_id, r.subject_org_id, r.classification,
+    (extract(year FROM r.received_on) * 100 + extract(month FROM r.received_on))::int, r.source, sum(r.d)
+  FROM (SELECT commission_id, undertaking_org_id, receiving_org_id, subject_org_id, classification, received_on, source, proposed_method, state, closed_kind, 1 AS d FROM clue) r GROUP BY 1, 2, 3, 4, 5, 6, 7 HAVING sum(r.d) <> 0 ORDER BY 1, 2, 3, 4, 5, 6, 7
+  ON CONFLICT (commission_id, undertaking_org_id, receiving_org_id, subject_org_id, classification, received_ym, source) DO UPDATE SET n = a.n + excluded.n;
+INSERT INTO casework_clue_disposition_key_agg AS a (commission_id, undertaking_org_id, receiving_org_id, subject_org_id, classification, received_year, proposed_method, state, closed_kind, n)
+  SELECT r.commission_id, r.undertaking_org_id, r.receiving_org_id, r.subject_org_id, r.classification,
+    extract(year FROM r.received_on)::int, r.proposed_method, r.state, r.closed_kind, sum(r.d)
+  FROM (SELECT commission_id, undertaking_org_id, receiving_org_id, subject_org_id, classification, received_on, source, proposed_method, state, closed_kind, 1 AS d FROM clue) r GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9 HAVING sum(r.d) <> 0 ORDER BY 1, 2, 3, 4, 5, 6, 7, 8, 9
+  ON CONFLICT (commission_id, undertaking_org_id, receiving_org_id, subject_org_id, classification, received_year, proposed_method, state, closed_kind) DO UPDATE SET n = a.n + excluded.n;
