@@ -349,6 +349,17 @@ export interface CaseworkCaseDueAgg {
   n: number;
 }
 
+export interface CaseworkCaseKeyAgg {
+  commission_id: string | null;
+  lead_org_id: string | null;
+  classification: string | null;
+  filed_year: number | null;
+  created_q: Date | null;
+  state: string | null;
+  decided: boolean | null;
+  n: number;
+}
+
 export interface CaseworkClueAgg {
   commission_id: string | null;
   received_ym: number | null;
@@ -1906,6 +1917,7 @@ export interface DB {
   case_team_member: CaseTeamMember;
   casework_case_agg: CaseworkCaseAgg;
   casework_case_due_agg: CaseworkCaseDueAgg;
+  casework_case_key_agg: CaseworkCaseKeyAgg;
   casework_clue_agg: CaseworkClueAgg;
   casework_clue_disposition_key_agg: CaseworkClueDispositionKeyAgg;
   casework_clue_due_agg: CaseworkClueDueAgg;

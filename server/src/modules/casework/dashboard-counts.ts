@@ -6,6 +6,8 @@ import type { Ctx } from '../../platform/context';
 import { armsPredicate, type KeyedArms } from '../../platform/keyed-page';
 import { caseVisible, caseVisibleArms, clueVisibleArms, type SharedRead } from '../visibility';
 import {
+  type CaseRow,
+  caseKey,
   type ClueRow,
   type DispositionRow,
   type DueRow,
@@ -13,6 +15,7 @@ import {
   dueKey,
   type IntakeRow,
   intakeKey,
+  keyedCaseParts,
   keyedClueParts,
   scopedDueParts,
   sumRows,
@@ -58,12 +61,6 @@ export const LIMITS_RUN =
 interface OrgClueRow {
   org_id: string | null;
   state: string;
-  n: number;
-}
-interface CaseRow {
-  org_id: string;
-  state: string;
-  decided: boolean;
   n: number;
 }
 interface Counts {
@@ -160,15 +157,16 @@ export async function counts(ctx: Ctx, p: DashboardParams, today: string, shared
     )}) v CROSS JOIN LATERAL unnest(v.kinds) AS k(kind)
     GROUP BY 1, 2`,
   });
-  const caseStatement = sql<CaseRow>`SELECT v.org_id, v.state, v.decided, count(*)::int AS n
+  const caseRows = (arms: KeyedArms) => sql<CaseRow>`SELECT v.org_id, v.state, v.decided, count(*)::int AS n
     FROM (${visibleRows(
       'case_file',
       'k',
-      caseArms,
+      arms,
       [sql<boolean>`${caseDay} >= ${from}::date`, sql<boolean>`${caseDay} < ${to}::date`, ...caseOrg],
       sql`k.lead_org_id AS org_id, k.state, (k.decided_on IS NOT NULL) AS decided`,
     )}) v
     GROUP BY 1, 2, 3`;
+  const caseStatement = caseRows(caseArms);
 
   if (clueBook) {
     // The hidden clues: above the clearance or recused (by the index clue_classification and the recusals), exactly
@@ -259,6 +257,8 @@ export async function counts(ctx: Ctx, p: DashboardParams, today: string, shared
   // undertaking org's buckets of the org-keyed aggregates of migration 0066; a scoped reader: the buckets its org arms
   // and clearance select there, plus and minus the corrections (keyedClueParts).
   const clueParts = clueArms.book && !wide ? null : keyedClueParts(ctx, wide ? null : clueArms, p.year, p.orgId, statements);
+  // The year's cases: a scoped reader's from casework_case_key_agg with its corrections (keyedCaseParts), else its rows.
+  const caseParts = caseArms.book ? [{ sign: 1 as const, statement: caseStatement }] : keyedCaseParts(ctx, caseArms, p.year, p.orgId, caseRows);
   // Each part is a few index probes: parallel workers would cost more to start (≈ 15 ms) than the parts take.
   return ctx.db.transaction().execute(async (trx) => {
     await sql`SET LOCAL max_parallel_workers_per_gather = 0`.execute(trx);
@@ -278,8 +278,10 @@ export async function counts(ctx: Ctx, p: DashboardParams, today: string, shared
       intake = disposition = (await statements(clueArms).clue.execute(trx)).rows;
     }
     const dues = sumRows(await rows(dueParts), dueKey);
-    const cases = await caseStatement.execute(trx);
+    const caseSets: { sign: 1 | -1; rows: CaseRow[] }[] = [];
+    for (const part of caseParts) caseSets.push({ sign: part.sign, rows: (await part.statement.execute(trx)).rows });
+    const cases = sumRows(caseSets, caseKey);
     const caseDues = await caseLimits(CASE_OVERDUE, false).execute(trx);
-    return { intake, disposition, orgClues: orgRowsOf(disposition), dues, cases: cases.rows, caseDues: caseDues.rows[0] ?? {} };
+    return { intake, disposition, orgClues: orgRowsOf(disposition), dues, cases, caseDues: caseDues.rows[0] ?? {} };
   });
 }

@@ -44,25 +44,25 @@ const orgArmsOf = (arms: KeyedArms) => (t: string) => armsPredicate({ book: fals
 const hasOrgArms = (arms: KeyedArms) => arms.keyed.some((k) => k.orgIds.length > 0);
 
 /**
- * The corrections beside the aggregate rows: the clues only the other arms show (scope and not an org arm), and those of
- * the org arms within the clearance the reader is recused from (to be subtracted).
+ * The corrections beside the aggregate rows, as arms for the row statements over the table aliased `t`: the objects only
+ * the other arms show (scope and not an org arm), and those of the org arms within the clearance the reader is recused
+ * from (to be subtracted).
  */
-function corrections(ctx: Ctx, arms: KeyedArms, kind: 'clue' | 'due', statements: RowStatements): { plus?: RawBuilder<unknown>; minus?: RawBuilder<unknown> } {
+function corrections(ctx: Ctx, arms: KeyedArms, t: 'c' | 'k', objectType: 'clue' | 'case'): { plus?: KeyedArms; minus?: KeyedArms } {
   const cid = ctx.actor.commissionId;
   const orgArms = orgArmsOf(arms);
-  const others = [...arms.rest, ...(arms.keyedBy ?? []).map((k) => sql<boolean>`${sql.ref(`c.${k.column}`)} = ANY(${k.keys})`)];
+  const col = (c: string) => sql.ref(`${t}.${c}`);
+  const others = [...arms.rest, ...(arms.keyedBy ?? []).map((k) => sql<boolean>`${col(k.column)} = ANY(${k.keys})`)];
   return {
-    plus: others.length
-      ? statements({ book: false, scope: sql<boolean>`(${arms.scope} AND NOT coalesce(${orgArms('c')}, false))`, keyed: [], rest: others })[kind]
-      : undefined,
+    plus: others.length ? { book: false, scope: sql<boolean>`(${arms.scope} AND NOT coalesce(${orgArms(t)}, false))`, keyed: [], rest: others } : undefined,
     minus: hasOrgArms(arms)
-      ? statements({
+      ? {
           book: true,
-          scope: sql<boolean>`(c.commission_id = ${cid}::uuid AND NOT (c.classification = ANY(${classificationsAbove(ctx.actor)}::text[])) AND ${orgArms('c')}
-            AND c.id = ANY(ARRAY(SELECT rc.object_id FROM recusal rc WHERE rc.user_id = ${ctx.actor.userId}::uuid AND rc.object_type = 'clue')))`,
+          scope: sql<boolean>`(${col('commission_id')} = ${cid}::uuid AND NOT (${col('classification')} = ANY(${classificationsAbove(ctx.actor)}::text[])) AND ${orgArms(t)}
+            AND ${col('id')} = ANY(ARRAY(SELECT rc.object_id FROM recusal rc WHERE rc.user_id = ${ctx.actor.userId}::uuid AND rc.object_type = ${objectType})))`,
           keyed: [],
           rest: [],
-        })[kind]
+        }
       : undefined,
   };
 }
@@ -101,9 +101,9 @@ export function keyedClueParts(
       GROUP BY 1, 2, 3, 4`);
   }
   if (arms) {
-    const { plus, minus } = corrections(ctx, arms, 'clue', statements);
-    if (plus) out.rows.push({ sign: 1, statement: plus as RawBuilder<ClueRow> });
-    if (minus) out.rows.push({ sign: -1, statement: minus as RawBuilder<ClueRow> });
+    const { plus, minus } = corrections(ctx, arms, 'c', 'clue');
+    if (plus) out.rows.push({ sign: 1, statement: statements(plus).clue });
+    if (minus) out.rows.push({ sign: -1, statement: statements(minus).clue });
   }
   return out;
 }
@@ -145,8 +145,50 @@ export function scopedDueParts(ctx: Ctx, arms: KeyedArms, today: string, orgId: 
       WHERE a.commission_id = ${cid}::uuid AND NOT (a.classification = ANY(${above}::text[])) AND ${orgArms('a')}
         AND (a.due_on IS NULL OR a.due_on <= ${today}::date) ${orgId ? sql`AND a.undertaking_org_id = ${orgId}::uuid` : sql``}
       GROUP BY 1, 2`);
-  const { plus, minus } = corrections(ctx, arms, 'due', statements);
-  if (plus) parts.push(plus as RawBuilder<DueRow>);
-  if (minus) parts.push(sql<DueRow>`SELECT r.org_id, r.kind, -r.n AS n FROM (${minus}) r`);
+  const { plus, minus } = corrections(ctx, arms, 'c', 'clue');
+  if (plus) parts.push(statements(plus).due);
+  if (minus) parts.push(sql<DueRow>`SELECT r.org_id, r.kind, -r.n AS n FROM (${statements(minus).due}) r`);
   return parts;
 }
+
+export interface CaseRow {
+  org_id: string;
+  state: string;
+  decided: boolean;
+  n: number;
+}
+
+/**
+ * The year's cases of a scoped reader (by lead org, state, decided) from casework_case_key_agg (migration 0066): the
+ * buckets its lead-org arms (its scope, 信息互通 owner orgs) and clearance select — a case counts in the year of its
+ * filing, a filing proposal in the local year of its creation (created_q is on a quarter hour, as every local midnight
+ * is) — plus the cases only its other arms show (its case teams, the trial staff's cases, its campaigns' cases, single
+ * cases granted), less the selected ones it is recused from; `caseRows` gives the row statement for some arms (with the
+ * year and org filters).
+ */
+export function keyedCaseParts(
+  ctx: Ctx,
+  arms: KeyedArms,
+  year: number,
+  orgId: string | null,
+  caseRows: (arms: KeyedArms) => RawBuilder<CaseRow>,
+): { sign: 1 | -1; statement: RawBuilder<CaseRow> }[] {
+  const out: { sign: 1 | -1; statement: RawBuilder<CaseRow> }[] = [];
+  if (hasOrgArms(arms)) {
+    const local = sql`(a.created_q AT TIME ZONE current_setting('TimeZone'))::date`;
+    out.push({
+      sign: 1,
+      statement: sql<CaseRow>`SELECT a.lead_org_id AS org_id, a.state, a.decided, sum(a.n)::int AS n FROM casework_case_key_agg a
+        WHERE a.commission_id = ${ctx.actor.commissionId}::uuid AND NOT (a.classification = ANY(${classificationsAbove(ctx.actor)}::text[]))
+          AND ${orgArmsOf(arms)('a')} ${orgId ? sql`AND a.lead_org_id = ${orgId}::uuid` : sql``}
+          AND (a.filed_year = ${year} OR (a.filed_year IS NULL AND ${local} >= ${`${year}-01-01`}::date AND ${local} < ${`${year + 1}-01-01`}::date))
+        GROUP BY 1, 2, 3`,
+    });
+  }
+  const { plus, minus } = corrections(ctx, arms, 'k', 'case');
+  if (plus) out.push({ sign: 1, statement: caseRows(plus) });
+  if (minus) out.push({ sign: -1, statement: caseRows(minus) });
+  return out;
+}
+
+export const caseKey = (r: CaseRow) => `${r.org_id}|${r.state}|${r.decided}`;

@@ -94,6 +94,12 @@ function recounts(): [string, string, ReturnType<typeof sql.raw> | ReturnType<ty
             proposed_method, state, closed_kind, count(*) FROM clue GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9`,
     ],
     [
+      'casework_case_key_agg',
+      'commission_id, lead_org_id, classification, filed_year, created_q, state, decided',
+      sql`SELECT commission_id, lead_org_id, classification, extract(year FROM filed_on)::int, CASE WHEN filed_on IS NULL THEN ${sql.raw(q15('created_at'))} END,
+            state, decided_on IS NOT NULL, count(*) FROM case_file GROUP BY 1, 2, 3, 4, 5, 6, 7`,
+    ],
+    [
       'casework_case_agg',
       'commission_id, filed_year, created_q, lead_org_id, state, decided',
       sql`SELECT commission_id, extract(year FROM filed_on)::int, CASE WHEN filed_on IS NULL THEN ${sql.raw(q15('created_at'))} END, lead_org_id, state,
@@ -235,9 +241,18 @@ async function compareCases(as: string, d: Dashboard, wide: boolean) {
   const pred = (alias: string) =>
     wide ? sql<boolean>`${sql.ref(`${alias}.commission_id`)} = ${actor.commissionId}::uuid` : caseVisible(actor, alias, { shared });
   const caseDay = sql`coalesce(k.filed_on, (k.created_at AT TIME ZONE current_setting('TimeZone'))::date)`;
-  const { rows } = await sql<{ state: string; n: number }>`SELECT k.state, count(*)::int AS n FROM case_file k
-    WHERE ${pred('k')} AND ${caseDay} >= ${`${YEAR}-01-01`}::date AND ${caseDay} < ${`${YEAR + 1}-01-01`}::date GROUP BY 1`.execute(t.db);
-  const byState = new Map(rows.map((r) => [r.state, r.n]));
+  const { rows: byOrg } = await sql<{ org_id: string; state: string; decided: boolean; n: number }>`SELECT k.lead_org_id AS org_id, k.state,
+      k.decided_on IS NOT NULL AS decided, count(*)::int AS n FROM case_file k
+    WHERE ${pred('k')} AND ${caseDay} >= ${`${YEAR}-01-01`}::date AND ${caseDay} < ${`${YEAR + 1}-01-01`}::date GROUP BY 1, 2, 3`.execute(t.db);
+  const byState = new Map<string, number>();
+  for (const r of byOrg) byState.set(r.state, (byState.get(r.state) ?? 0) + r.n);
+  const rows = [...byState].map(([state, n]) => ({ state, n }));
+  // By department (offices and groups: their own lead org): filed (not a proposal) and decided.
+  for (const row of [...d.byOrg.offices, ...d.byOrg.groups]) {
+    const mine = byOrg.filter((r) => r.org_id === row.orgId);
+    expect(row.casesFiled, `${as} ${row.orgName} filed`).toBe(mine.filter((r) => r.state !== 'FILING_PROPOSED').reduce((n, r) => n + r.n, 0));
+    expect(row.casesDecided, `${as} ${row.orgName} decided`).toBe(mine.filter((r) => r.decided).reduce((n, r) => n + r.n, 0));
+  }
   expect(d.cases.total).toBe(rows.reduce((s, r) => s + r.n, 0));
   for (const s of d.cases.byStage) expect(s.count, `${as} ${s.stage}`).toBe(CASE_STAGES[s.stage].reduce((n, st) => n + (byState.get(st) ?? 0), 0));
   for (const o of d.overdue.filter((x) => x.stage === 'CASE')) {
@@ -394,6 +409,13 @@ describe('casework aggregates (migration 0058)', () => {
         "UPDATE clue SET state = 'CLOSED', undertaking_org_id = receiving_org_id WHERE id IN (SELECT id FROM clue WHERE state = 'UNDER_ANALYSIS' LIMIT 3)",
       ),
     ).toEqual(['casework_clue_intake_key_agg', 'casework_clue_disposition_key_agg']);
+    // And the case aggregate without its update trigger: a case moved to another lead org stays counted under the old one.
+    expect(
+      await broken(
+        'ALTER TABLE case_file DISABLE TRIGGER casework_case_key_agg_update',
+        'UPDATE case_file SET lead_org_id = subject_org_id WHERE id IN (SELECT id FROM case_file WHERE subject_org_id IS DISTINCT FROM lead_org_id LIMIT 2)',
+      ),
+    ).toEqual(['casework_case_key_agg']);
     expect(await differences()).toEqual([]);
   });
 });
