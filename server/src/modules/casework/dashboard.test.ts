@@ -500,6 +500,18 @@ describe('GET /casework/dashboard equals the ledgers for every kind of reader', 
       .insertInto('recusal')
       .values({ commission_id: officer.commission_id, user_id: group.id, object_type: 'clue', object_id: own.rows[0]!.id, reason: '演示数据：回避' })
       .execute();
+    // A case of the year its orgs lead that it is recused from (the case aggregate's correction, migration 0066).
+    const ownCase = await sql<{
+      id: string;
+    }>`SELECT id FROM case_file WHERE id <> ${kase}::uuid AND filed_on IS NOT NULL AND ${overdue} ORDER BY id LIMIT 1`.execute(t.db);
+    expect(ownCase.rows).toHaveLength(1);
+    await sql`UPDATE case_file SET lead_org_id = ${group.org_id}::uuid, filed_on = ${`${YEAR}-06-01`}::date WHERE id = ${ownCase.rows[0]!.id}::uuid`.execute(
+      t.db,
+    );
+    await t.db
+      .insertInto('recusal')
+      .values({ commission_id: officer.commission_id, user_id: group.id, object_type: 'case', object_id: ownCase.rows[0]!.id, reason: '演示数据：回避' })
+      .execute();
     groupMarks = { outside: outside.rows[0]!.id, recused: own.rows[0]!.id, secret: own.rows[1]!.id };
   });
   let groupMarks: { outside: string; recused: string; secret: string } | undefined;
