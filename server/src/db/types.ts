@@ -349,6 +349,15 @@ export interface CaseworkCaseDueAgg {
   n: number;
 }
 
+export interface CaseworkCaseDueKeyAgg {
+  commission_id: string | null;
+  lead_org_id: string | null;
+  classification: string | null;
+  kind: string | null;
+  due_on: string | null;
+  n: number;
+}
+
 export interface CaseworkCaseKeyAgg {
   commission_id: string | null;
   lead_org_id: string | null;
@@ -1917,6 +1926,7 @@ export interface DB {
   case_team_member: CaseTeamMember;
   casework_case_agg: CaseworkCaseAgg;
   casework_case_due_agg: CaseworkCaseDueAgg;
+  casework_case_due_key_agg: CaseworkCaseDueKeyAgg;
   casework_case_key_agg: CaseworkCaseKeyAgg;
   casework_clue_agg: CaseworkClueAgg;
   casework_clue_disposition_key_agg: CaseworkClueDispositionKeyAgg;

@@ -151,3 +151,77 @@ INSERT INTO casework_case_key_agg AS a (commission_id, lead_org_id, classificati
     CASE WHEN r.filed_on IS NULL THEN to_timestamp(floor(extract(epoch FROM r.created_at) / 900) * 900) END, r.state, (r.decided_on IS NOT NULL), sum(r.d)
   FROM (SELECT commission_id, lead_org_id, classification, filed_on, created_at, state, decided_on, 1 AS d FROM case_file) r GROUP BY 1, 2, 3, 4, 5, 6, 7 HAVING sum(r.d) <> 0 ORDER BY 1, 2, 3, 4, 5, 6, 7
   ON CONFLICT (commission_id, lead_org_id, classification, filed_year, created_q, state, decided) DO UPDATE SET n = a.n + excluded.n;
+
+-- The case limits on the case's own dates (OVERDUE_SQL of cases/service-ledger.ts but MEASURE_DUE, which the measures
+-- decide) keyed by lead org and classification, as 0062 keys the clue limits: at full scale nearly every case in trial or
+-- after sanction is past its limit, so a 分管领导's count read some 20,000 of its cases (case_file by state, 270–400 ms).
+-- The due day as 0062: a limit due before casework_due_cutoff() (three days before the writing statement's UTC date) is
+-- kept under due_on = NULL, a later one under its day; casework_case_due_key_fold() moves the older day buckets into
+-- NULL (every writing statement calls it), so the table keeps about one row per lead org, classification and kind plus
+-- the days to come. Readers count the NULL bucket and the days up to current_date (OVERDUE_SQL's day).
+CREATE TABLE casework_case_due_key_agg (
+  commission_id uuid,
+  lead_org_id uuid,
+  classification text,
+  kind text,
+  due_on date,
+  n bigint NOT NULL
+);
+CREATE UNIQUE INDEX casework_case_due_key_agg_key ON casework_case_due_key_agg (commission_id, lead_org_id, classification, kind, due_on) NULLS NOT DISTINCT;
+CREATE INDEX casework_case_due_key_agg_days ON casework_case_due_key_agg (due_on) WHERE due_on IS NOT NULL;
+
+CREATE FUNCTION casework_case_due_key_fold(cutoff date) RETURNS void LANGUAGE sql AS $$
+  WITH moved AS (
+    DELETE FROM casework_case_due_key_agg a WHERE a.ctid IN (
+      SELECT ctid FROM casework_case_due_key_agg WHERE due_on IS NOT NULL AND due_on < cutoff FOR UPDATE SKIP LOCKED)
+    RETURNING a.*)
+  INSERT INTO casework_case_due_key_agg AS a (commission_id, lead_org_id, classification, kind, due_on, n)
+  SELECT commission_id, lead_org_id, classification, kind, NULL::date, sum(n) FROM moved GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
+  ON CONFLICT (commission_id, lead_org_id, classification, kind, due_on) DO UPDATE SET n = a.n + excluded.n
+$$;
+
+-- The limits of a case still running (OVERDUE_SQL's states): kind and due day, one row each.
+CREATE FUNCTION casework_case_running_limits(r case_file) RETURNS TABLE (kind text, due_on date) LANGUAGE sql IMMUTABLE AS $$
+  SELECT v.kind, v.due_on FROM (VALUES
+    ('TRIAL_DUE', CASE WHEN r.state = 'IN_TRIAL' THEN r.trial_due END),
+    ('DECISION_ANNOUNCE_DUE', CASE WHEN r.state IN ('DECIDED', 'PROSECUTION_TRANSFERRED') THEN r.decision_announce_due END),
+    ('EXECUTION_DUE', CASE WHEN r.state = 'SANCTION_ANNOUNCED' THEN r.execution_report_due END)) v (kind, due_on)
+  WHERE v.due_on IS NOT NULL
+$$;
+
+CREATE FUNCTION casework_case_due_key_agg_apply() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  cutoff date := casework_due_cutoff();
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    INSERT INTO casework_case_due_key_agg AS a (commission_id, lead_org_id, classification, kind, due_on, n)
+    SELECT r.commission_id, r.lead_org_id, r.classification, l.kind, CASE WHEN l.due_on >= cutoff THEN l.due_on END, sum(r.d)
+    FROM (SELECT c.commission_id, c.lead_org_id, c.classification, ROW(c.*)::case_file AS c, 1 AS d FROM new_rows c) r CROSS JOIN LATERAL casework_case_running_limits(r.c) l
+    GROUP BY 1, 2, 3, 4, 5 HAVING sum(r.d) <> 0 ORDER BY 1, 2, 3, 4, 5
+    ON CONFLICT (commission_id, lead_org_id, classification, kind, due_on) DO UPDATE SET n = a.n + excluded.n;
+  ELSIF TG_OP = 'DELETE' THEN
+    INSERT INTO casework_case_due_key_agg AS a (commission_id, lead_org_id, classification, kind, due_on, n)
+    SELECT r.commission_id, r.lead_org_id, r.classification, l.kind, CASE WHEN l.due_on >= cutoff THEN l.due_on END, sum(r.d)
+    FROM (SELECT c.commission_id, c.lead_org_id, c.classification, ROW(c.*)::case_file AS c, -1 AS d FROM old_rows c) r CROSS JOIN LATERAL casework_case_running_limits(r.c) l
+    GROUP BY 1, 2, 3, 4, 5 HAVING sum(r.d) <> 0 ORDER BY 1, 2, 3, 4, 5
+    ON CONFLICT (commission_id, lead_org_id, classification, kind, due_on) DO UPDATE SET n = a.n + excluded.n;
+  ELSE
+    INSERT INTO casework_case_due_key_agg AS a (commission_id, lead_org_id, classification, kind, due_on, n)
+    SELECT r.commission_id, r.lead_org_id, r.classification, l.kind, CASE WHEN l.due_on >= cutoff THEN l.due_on END, sum(r.d)
+    FROM (SELECT c.commission_id, c.lead_org_id, c.classification, ROW(c.*)::case_file AS c, 1 AS d FROM new_rows c
+      UNION ALL SELECT c.commission_id, c.lead_org_id, c.classification, ROW(c.*)::case_file AS c, -1 AS d FROM old_rows c) r CROSS JOIN LATERAL casework_case_running_limits(r.c) l
+    GROUP BY 1, 2, 3, 4, 5 HAVING sum(r.d) <> 0 ORDER BY 1, 2, 3, 4, 5
+    ON CONFLICT (commission_id, lead_org_id, classification, kind, due_on) DO UPDATE SET n = a.n + excluded.n;
+  END IF;
+  PERFORM casework_case_due_key_fold(cutoff);
+  RETURN NULL;
+END $$;
+CREATE TRIGGER casework_case_due_key_agg_insert AFTER INSERT ON case_file REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION casework_case_due_key_agg_apply();
+CREATE TRIGGER casework_case_due_key_agg_update AFTER UPDATE ON case_file REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION casework_case_due_key_agg_apply();
+CREATE TRIGGER casework_case_due_key_agg_delete AFTER DELETE ON case_file REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION casework_case_due_key_agg_apply();
+CREATE TRIGGER casework_case_due_key_agg_truncate AFTER TRUNCATE ON case_file FOR EACH STATEMENT EXECUTE FUNCTION cockpit_agg_truncate('casework_case_due_key_agg');
+INSERT INTO casework_case_due_key_agg AS a (commission_id, lead_org_id, classification, kind, due_on, n)
+  SELECT r.commission_id, r.lead_org_id, r.classification, l.kind, CASE WHEN l.due_on >= casework_due_cutoff() THEN l.due_on END, sum(r.d)
+  FROM (SELECT c.commission_id, c.lead_org_id, c.classification, ROW(c.*)::case_file AS c, 1 AS d FROM case_file c) r CROSS JOIN LATERAL casework_case_running_limits(r.c) l
+  GROUP BY 1, 2, 3, 4, 5 HAVING sum(r.d) <> 0 ORDER BY 1, 2, 3, 4, 5
+  ON CONFLICT (commission_id, lead_org_id, classification, kind, due_on) DO UPDATE SET n = a.n + excluded.n;

@@ -15,6 +15,7 @@ import {
   dueKey,
   type IntakeRow,
   intakeKey,
+  keyedCaseDueParts,
   keyedCaseParts,
   keyedClueParts,
   scopedDueParts,
@@ -116,12 +117,15 @@ export async function counts(ctx: Ctx, p: DashboardParams, today: string, shared
   // Every case limit runs in one of these states or on a case with a measure (MEASURE_DUE needs one): a prefilter
   // that the state index and the measures' case ids answer, so that the count reads those cases only.
   const limitStates = ['IN_TRIAL', 'DECIDED', 'PROSECUTION_TRANSFERRED', 'SANCTION_ANNOUNCED'];
-  const caseLimits = (kinds: readonly { kind: OverdueKind; when: RawBuilder<boolean> }[], onlyMeasured: boolean) => sql<Record<string, number>>`
+  // Over the cases caseVisible shows (the commission for a wide reader), or those `arms` (aliased c) show.
+  const caseLimits = (kinds: readonly { kind: OverdueKind; when: RawBuilder<boolean> }[], onlyMeasured: boolean, arms?: KeyedArms) => sql<
+    Record<string, number>
+  >`
     SELECT ${sql.join(
       kinds.map((o) => sql`count(*) FILTER (WHERE ${o.when})::int AS ${sql.ref(o.kind)}`),
       sql`, `,
     )}
-    FROM case_file c WHERE ${caseArms.book ? sql`` : sql`${caseVisible(ctx.actor, 'c', { shared })} AND `}c.commission_id = ${cid}::uuid
+    FROM case_file c WHERE ${arms ? sql`${arms.scope} AND ${armsPredicate(arms, 'c')} AND ` : caseArms.book ? sql`` : sql`${caseVisible(ctx.actor, 'c', { shared })} AND `}c.commission_id = ${cid}::uuid
       ${p.orgId ? sql`AND c.lead_org_id = ${p.orgId}::uuid` : sql``}
       AND (${onlyMeasured ? sql`false` : sql`c.state = ANY(${limitStates}::text[])`} OR c.id = ANY(ARRAY(SELECT cm.case_id FROM case_measure cm)))`;
 
@@ -259,6 +263,27 @@ export async function counts(ctx: Ctx, p: DashboardParams, today: string, shared
   const clueParts = clueArms.book && !wide ? null : keyedClueParts(ctx, wide ? null : clueArms, p.year, p.orgId, statements);
   // The year's cases: a scoped reader's from casework_case_key_agg with its corrections (keyedCaseParts), else its rows.
   const caseParts = caseArms.book ? [{ sign: 1 as const, statement: caseStatement }] : keyedCaseParts(ctx, caseArms, p.year, p.orgId, caseRows);
+  // The case limits: a scoped reader's on the case's dates from casework_case_due_key_agg with its corrections
+  // (keyedCaseDueParts), MEASURE_DUE over its measured cases; else its rows.
+  const onCase = CASE_OVERDUE.filter((o) => o.kind !== 'MEASURE_DUE');
+  const caseDueParts: { sign: 1 | -1; statement: RawBuilder<Record<string, number>> }[] = caseArms.book
+    ? [{ sign: 1, statement: caseLimits(CASE_OVERDUE, false) }]
+    : [
+        ...keyedCaseDueParts(
+          ctx,
+          caseVisibleArms(ctx.actor, 'c', { shared }),
+          p.orgId,
+          onCase.map((o) => o.kind),
+          (arms) => caseLimits(onCase, false, arms),
+        ),
+        {
+          sign: 1,
+          statement: caseLimits(
+            CASE_OVERDUE.filter((o) => o.kind === 'MEASURE_DUE'),
+            true,
+          ),
+        },
+      ];
   // Each part is a few index probes: parallel workers would cost more to start (≈ 15 ms) than the parts take.
   return ctx.db.transaction().execute(async (trx) => {
     await sql`SET LOCAL max_parallel_workers_per_gather = 0`.execute(trx);
@@ -281,7 +306,10 @@ export async function counts(ctx: Ctx, p: DashboardParams, today: string, shared
     const caseSets: { sign: 1 | -1; rows: CaseRow[] }[] = [];
     for (const part of caseParts) caseSets.push({ sign: part.sign, rows: (await part.statement.execute(trx)).rows });
     const cases = sumRows(caseSets, caseKey);
-    const caseDues = await caseLimits(CASE_OVERDUE, false).execute(trx);
-    return { intake, disposition, orgClues: orgRowsOf(disposition), dues, cases, caseDues: caseDues.rows[0] ?? {} };
+    const caseDues: Record<string, number> = {};
+    for (const part of caseDueParts)
+      for (const row of (await part.statement.execute(trx)).rows)
+        for (const [kind, n] of Object.entries(row)) caseDues[kind] = (caseDues[kind] ?? 0) + part.sign * Number(n);
+    return { intake, disposition, orgClues: orgRowsOf(disposition), dues, cases, caseDues };
   });
 }

@@ -192,3 +192,35 @@ export function keyedCaseParts(
 }
 
 export const caseKey = (r: CaseRow) => `${r.org_id}|${r.state}|${r.decided}`;
+
+/**
+ * A scoped reader's case limits on the case's own dates (TRIAL_DUE, DECISION_ANNOUNCE_DUE, EXECUTION_DUE) from
+ * casework_case_due_key_agg (migration 0066): the buckets its lead-org arms and clearance select, due by the database's
+ * day (OVERDUE_SQL's current_date; the NULL bucket is due before any), plus the cases only its other arms show, less the
+ * selected ones it is recused from. `arms` over a case_file aliased c; `limits` counts those kinds over some arms' cases
+ * (one row of kind → n).
+ */
+export function keyedCaseDueParts(
+  ctx: Ctx,
+  arms: KeyedArms,
+  orgId: string | null,
+  kinds: readonly string[],
+  limits: (arms: KeyedArms) => RawBuilder<Record<string, number>>,
+): { sign: 1 | -1; statement: RawBuilder<Record<string, number>> }[] {
+  const out: { sign: 1 | -1; statement: RawBuilder<Record<string, number>> }[] = [];
+  if (hasOrgArms(arms))
+    out.push({
+      sign: 1,
+      statement: sql<Record<string, number>>`SELECT ${sql.join(
+        kinds.map((k) => sql`coalesce(sum(a.n) FILTER (WHERE a.kind = ${k}), 0)::int AS ${sql.ref(k)}`),
+        sql`, `,
+      )}
+        FROM casework_case_due_key_agg a
+        WHERE a.commission_id = ${ctx.actor.commissionId}::uuid AND NOT (a.classification = ANY(${classificationsAbove(ctx.actor)}::text[]))
+          AND ${orgArmsOf(arms)('a')} ${orgId ? sql`AND a.lead_org_id = ${orgId}::uuid` : sql``} AND (a.due_on IS NULL OR a.due_on <= current_date)`,
+    });
+  const { plus, minus } = corrections(ctx, arms, 'c', 'case');
+  if (plus) out.push({ sign: 1, statement: limits(plus) });
+  if (minus) out.push({ sign: -1, statement: limits(minus) });
+  return out;
+}

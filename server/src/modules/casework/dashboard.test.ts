@@ -94,6 +94,21 @@ function recounts(): [string, string, ReturnType<typeof sql.raw> | ReturnType<ty
             proposed_method, state, closed_kind, count(*) FROM clue GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9`,
     ],
     [
+      'casework_case_due_key_agg',
+      'commission_id, lead_org_id, classification, kind, due_on',
+      // OVERDUE_SQL's running limits under their due day, the days up to today as one bucket (NULL), as for the clues.
+      sql.join(
+        (['TRIAL_DUE', 'DECISION_ANNOUNCE_DUE', 'EXECUTION_DUE'] as const).map(
+          (kind) => sql`SELECT c.commission_id, c.lead_org_id, c.classification, ${kind}::text,
+              CASE WHEN ${sql.ref(`c.${CASE_DUE_COLUMNS[kind]}`)} > current_date THEN ${sql.ref(`c.${CASE_DUE_COLUMNS[kind]}`)} END, count(*) FROM case_file c
+            WHERE ${sql.raw(runningCaseLimit(kind))} GROUP BY 1, 2, 3, 4, 5`,
+        ),
+        sql` UNION ALL `,
+      ),
+      sql`SELECT commission_id, lead_org_id, classification, kind, CASE WHEN due_on > current_date THEN due_on END, sum(n)
+            FROM casework_case_due_key_agg GROUP BY 1, 2, 3, 4, 5 HAVING sum(n) <> 0`,
+    ],
+    [
       'casework_case_key_agg',
       'commission_id, lead_org_id, classification, filed_year, created_q, state, decided',
       sql`SELECT commission_id, lead_org_id, classification, extract(year FROM filed_on)::int, CASE WHEN filed_on IS NULL THEN ${sql.raw(q15('created_at'))} END,
@@ -329,6 +344,14 @@ describe('casework aggregates (migration 0058)', () => {
           await sql`UPDATE case_file SET filed_on = NULL, state = 'FILING_PROPOSED', created_at = ${`${YEAR - 1}-12-31T16:10:00Z`}::timestamptz
             WHERE id = ANY(${await ids('case_file', 2)}::uuid[])`.execute(trx);
         }),
+      // Case limits due around the cutoff (migration 0066), from a session in UTC, and a fold up to a day.
+      async () =>
+        t.db.transaction().execute(async (trx) => {
+          await sql`SET LOCAL TimeZone = 'UTC'`.execute(trx);
+          await sql`UPDATE case_file SET state = 'IN_TRIAL', trial_due = casework_due_cutoff() + ${Math.floor(rand() * 7) - 3}::int,
+            classification = ${pick(['PUBLIC', 'WORK_SECRET', 'SECRET'])} WHERE id = ANY(${await ids('case_file', 4)}::uuid[])`.execute(trx);
+        }),
+      async () => sql`SELECT casework_case_due_key_fold(current_date + ${Math.floor(rand() * 3) - 1}::int)`.execute(t.db),
       // Limits due around the cutoff of migration 0062 (three days before the UTC date), from a session in UTC.
       async () =>
         t.db.transaction().execute(async (trx) => {
@@ -416,6 +439,22 @@ describe('casework aggregates (migration 0058)', () => {
         'UPDATE case_file SET lead_org_id = subject_org_id WHERE id IN (SELECT id FROM case_file WHERE subject_org_id IS DISTINCT FROM lead_org_id LIMIT 2)',
       ),
     ).toEqual(['casework_case_key_agg']);
+    expect(
+      await broken(
+        'ALTER TABLE case_file DISABLE TRIGGER casework_case_due_key_agg_update',
+        `UPDATE case_file SET state = CASE state WHEN 'IN_TRIAL' THEN 'SANCTION_ANNOUNCED' ELSE 'IN_TRIAL' END, trial_due = current_date - 1,
+          execution_report_due = current_date - 1 WHERE id IN (SELECT id FROM case_file ORDER BY id LIMIT 2)`,
+      ),
+    ).toEqual(['casework_case_due_key_agg']);
+    // A case fold that drops the buckets it moves.
+    expect(
+      await broken(
+        `CREATE OR REPLACE FUNCTION casework_case_due_key_fold(cutoff date) RETURNS void LANGUAGE sql AS $$
+           DELETE FROM casework_case_due_key_agg WHERE due_on IS NOT NULL AND due_on < cutoff $$`,
+        "UPDATE case_file SET state = 'IN_TRIAL', trial_due = current_date + 5 WHERE id IN (SELECT id FROM case_file ORDER BY id LIMIT 2)",
+        'SELECT casework_case_due_key_fold(current_date + 30)',
+      ),
+    ).toEqual(['casework_case_due_key_agg']);
     expect(await differences()).toEqual([]);
   });
 });
@@ -501,13 +540,11 @@ describe('GET /casework/dashboard equals the ledgers for every kind of reader', 
       .values({ commission_id: officer.commission_id, user_id: group.id, object_type: 'clue', object_id: own.rows[0]!.id, reason: '演示数据：回避' })
       .execute();
     // A case of the year its orgs lead that it is recused from (the case aggregate's correction, migration 0066).
-    const ownCase = await sql<{
-      id: string;
-    }>`SELECT id FROM case_file WHERE id <> ${kase}::uuid AND filed_on IS NOT NULL AND ${overdue} ORDER BY id LIMIT 1`.execute(t.db);
+    const ownCase = await sql<{ id: string }>`SELECT id FROM case_file WHERE id <> ${kase}::uuid ORDER BY id LIMIT 1`.execute(t.db);
     expect(ownCase.rows).toHaveLength(1);
-    await sql`UPDATE case_file SET lead_org_id = ${group.org_id}::uuid, filed_on = ${`${YEAR}-06-01`}::date WHERE id = ${ownCase.rows[0]!.id}::uuid`.execute(
-      t.db,
-    );
+    // In trial past its limit: its 超期 count too is corrected by the recusal.
+    await sql`UPDATE case_file SET lead_org_id = ${group.org_id}::uuid, filed_on = ${`${YEAR}-06-01`}::date, classification = 'PUBLIC',
+      state = 'IN_TRIAL', trial_due = current_date - 5 WHERE id = ${ownCase.rows[0]!.id}::uuid`.execute(t.db);
     await t.db
       .insertInto('recusal')
       .values({ commission_id: officer.commission_id, user_id: group.id, object_type: 'case', object_id: ownCase.rows[0]!.id, reason: '演示数据：回避' })
