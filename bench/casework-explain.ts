@@ -34,6 +34,8 @@ function label(text: string): string | undefined {
   if (t.includes('casework_clue_org_agg')) return 'agg: clues by org';
   if (t.includes('casework_clue_due_key_agg')) return 'agg: 超期 by org keys';
   if (t.includes('casework_clue_due_agg')) return 'agg: 超期 by org';
+  if (t.includes('casework_case_due_key_agg')) return 'agg: case limits by org';
+  if (t.includes('casework_case_key_agg')) return 'agg: cases by org';
   if (t.includes('casework_case_due_agg')) return 'agg: case limits';
   if (t.includes('casework_case_agg')) return 'agg: cases';
   if (t.includes('unnest(v.kinds)')) return 'rows: 超期 by org';
