@@ -13,6 +13,9 @@
 -- statement-level triggers with transition tables (as 0058, 0062); every upsert takes its rows in key order (ORDER BY
 -- the key), so two writers meeting on the same rows wait for each other instead of deadlocking. Each row is the number
 -- of clues in its bucket; zero buckets left by moves and deletes are harmless (the readers sum).
+--
+-- Below, the same for a scoped reader's cases (casework_case_key_agg: the year's cases by lead org and classification)
+-- and case limits (casework_case_due_key_agg, folded like 0062's clue limits).
 CREATE TABLE casework_clue_intake_key_agg (
   commission_id uuid,
   undertaking_org_id uuid,

@@ -25,7 +25,8 @@ import { CASE_OVERDUE, clueOverdue } from './overdue';
 
 /*
  * The counts behind the 线索案件 dashboard (dashboard.ts builds its figures from them): the aggregates of
- * migration 0058 for a commission-wide reader, the rows a scoped reader sees for everyone else.
+ * migration 0058 for a commission-wide reader, the org-keyed aggregates of migrations 0062 and 0066 with their
+ * corrections (dashboard-keyed.ts) for a scoped reader.
  */
 
 export interface DashboardParams {
@@ -98,8 +99,10 @@ const commissionArms = (cid: string, t: string): KeyedArms => ({
 /**
  * The clue and case counts of the dashboard. A commission-wide reader (书记, 常委, 案管室: every clue and case of
  * the commission, whatever its classification) reads the aggregates of migration 0058, some hundred rows; a scoped
- * reader counts what clueVisible / caseVisible let it see (信息互通 grants in force included, cache.ts keys them),
- * from the per-org indexes (visibleRows), and so does a wide reader's org filter (one org's rows).
+ * reader counts what clueVisible / caseVisible let it see (信息互通 grants in force included, cache.ts keys them):
+ * the buckets of the org-keyed aggregates its org arms and clearance select, plus the objects only its other arms show,
+ * less those it is recused from (dashboard-keyed.ts; the 信访室's org filter and the 四种形态 still read rows, through
+ * the per-org indexes: visibleRows); a wide reader's org filter reads one org's buckets.
  * Both give the figures of the same predicates over the base tables (dashboard.test.ts compares them with the
  * ledgers' totals and with recounts).
  */
