@@ -249,6 +249,10 @@ export async function counts(ctx: Ctx, p: DashboardParams, today: string, shared
       caseDues: { ...Object.fromEntries(caseDues.rows.map((r) => [r.kind, r.n])), ...(measured.rows[0] ?? {}) },
     };
   }
+  // The kinds of objects the reader has recusals of (none: no recusal statements beside the keyed aggregates).
+  const recusals = await sql<{ object_type: string }>`SELECT DISTINCT rc.object_type FROM recusal rc
+    WHERE rc.user_id = ${ctx.actor.userId}::uuid AND rc.object_type IN ('clue', 'case')`.execute(ctx.db);
+  const recused = { clue: recusals.rows.some((r) => r.object_type === 'clue'), case: recusals.rows.some((r) => r.object_type === 'case') };
   // The 超期 counts by department. A wide reader's org filter: one org's buckets of casework_clue_due_agg. A scoped
   // reader: the buckets of casework_clue_due_key_agg (migration 0062) its org arms and clearance select, plus the
   // clues only its other arms show, less the ones it is recused from (scopedDueParts).
@@ -259,13 +263,13 @@ export async function counts(ctx: Ctx, p: DashboardParams, today: string, shared
       ]
     : clueArms.book
       ? [statements(clueArms).due] // the 信访室 with an org filter: that org's clues
-      : scopedDueParts(ctx, clueArms, today, p.orgId, statements);
+      : scopedDueParts(ctx, clueArms, today, p.orgId, statements, recused);
   // The year's figures. The 信访室 with an org filter: that org's clues, row by row. A wide reader's org filter: that
   // undertaking org's buckets of the org-keyed aggregates of migration 0066; a scoped reader: the buckets its org arms
   // and clearance select there, plus and minus the corrections (keyedClueParts).
-  const clueParts = clueArms.book && !wide ? null : keyedClueParts(ctx, wide ? null : clueArms, p.year, p.orgId, statements);
+  const clueParts = clueArms.book && !wide ? null : keyedClueParts(ctx, wide ? null : clueArms, p.year, p.orgId, statements, recused);
   // The year's cases: a scoped reader's from casework_case_key_agg with its corrections (keyedCaseParts), else its rows.
-  const caseParts = caseArms.book ? [{ sign: 1 as const, statement: caseStatement }] : keyedCaseParts(ctx, caseArms, p.year, p.orgId, caseRows);
+  const caseParts = caseArms.book ? [{ sign: 1 as const, statement: caseStatement }] : keyedCaseParts(ctx, caseArms, p.year, p.orgId, caseRows, recused);
   // The case limits: a scoped reader's on the case's dates from casework_case_due_key_agg with its corrections
   // (keyedCaseDueParts), MEASURE_DUE over its measured cases; else its rows.
   const onCase = CASE_OVERDUE.filter((o) => o.kind !== 'MEASURE_DUE');
@@ -278,6 +282,7 @@ export async function counts(ctx: Ctx, p: DashboardParams, today: string, shared
           p.orgId,
           onCase.map((o) => o.kind),
           (arms) => caseLimits(onCase, false, arms),
+          recused,
         ),
         {
           sign: 1,

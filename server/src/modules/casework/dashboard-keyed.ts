@@ -39,6 +39,13 @@ export interface DueRow {
 /** The statements over the base rows (dashboard-counts.ts) for the clues some arms show, with the year and org filters. */
 export type RowStatements = (arms: KeyedArms) => { clue: RawBuilder<ClueRow>; due: RawBuilder<DueRow> };
 
+/**
+ * Whether the reader has recusals of clues, of cases (a statement of recusal rows per kind less when it has none: each
+ * carries the reader's org arms, and at small scale their planning costs more than the aggregates save).
+ */
+export type Recused = { clue: boolean; case: boolean };
+const ALL_RECUSED: Recused = { clue: true, case: true };
+
 /** The org arms alone (no scope, no other arms) over the row or aggregate row aliased `t`. */
 const orgArmsOf = (arms: KeyedArms) => (t: string) => armsPredicate({ book: false, scope: sql<boolean>`true`, keyed: arms.keyed, rest: [] }, t);
 const hasOrgArms = (arms: KeyedArms) => arms.keyed.some((k) => k.orgIds.length > 0);
@@ -48,22 +55,23 @@ const hasOrgArms = (arms: KeyedArms) => arms.keyed.some((k) => k.orgIds.length >
  * the other arms show (scope and not an org arm), and those of the org arms within the clearance the reader is recused
  * from (to be subtracted).
  */
-function corrections(ctx: Ctx, arms: KeyedArms, t: 'c' | 'k', objectType: 'clue' | 'case'): { plus?: KeyedArms; minus?: KeyedArms } {
+function corrections(ctx: Ctx, arms: KeyedArms, t: 'c' | 'k', objectType: 'clue' | 'case', recused: Recused): { plus?: KeyedArms; minus?: KeyedArms } {
   const cid = ctx.actor.commissionId;
   const orgArms = orgArmsOf(arms);
   const col = (c: string) => sql.ref(`${t}.${c}`);
   const others = [...arms.rest, ...(arms.keyedBy ?? []).map((k) => sql<boolean>`${col(k.column)} = ANY(${k.keys})`)];
   return {
     plus: others.length ? { book: false, scope: sql<boolean>`(${arms.scope} AND NOT coalesce(${orgArms(t)}, false))`, keyed: [], rest: others } : undefined,
-    minus: hasOrgArms(arms)
-      ? {
-          book: true,
-          scope: sql<boolean>`(${col('commission_id')} = ${cid}::uuid AND NOT (${col('classification')} = ANY(${classificationsAbove(ctx.actor)}::text[])) AND ${orgArms(t)}
+    minus:
+      hasOrgArms(arms) && recused[objectType]
+        ? {
+            book: true,
+            scope: sql<boolean>`(${col('commission_id')} = ${cid}::uuid AND NOT (${col('classification')} = ANY(${classificationsAbove(ctx.actor)}::text[])) AND ${orgArms(t)}
             AND ${col('id')} = ANY(ARRAY(SELECT rc.object_id FROM recusal rc WHERE rc.user_id = ${ctx.actor.userId}::uuid AND rc.object_type = ${objectType})))`,
-          keyed: [],
-          rest: [],
-        }
-      : undefined,
+            keyed: [],
+            rest: [],
+          }
+        : undefined,
   };
 }
 
@@ -80,6 +88,7 @@ export function keyedClueParts(
   year: number,
   orgId: string | null,
   statements: RowStatements,
+  recused: Recused = ALL_RECUSED,
 ): { intake: RawBuilder<IntakeRow>[]; disposition: RawBuilder<DispositionRow>[]; rows: { sign: 1 | -1; statement: RawBuilder<ClueRow> }[] } {
   const cid = ctx.actor.commissionId;
   const where = (t: string): RawBuilder<boolean> =>
@@ -101,7 +110,7 @@ export function keyedClueParts(
       GROUP BY 1, 2, 3, 4`);
   }
   if (arms) {
-    const { plus, minus } = corrections(ctx, arms, 'c', 'clue');
+    const { plus, minus } = corrections(ctx, arms, 'c', 'clue', recused);
     if (plus) out.rows.push({ sign: 1, statement: statements(plus).clue });
     if (minus) out.rows.push({ sign: -1, statement: statements(minus).clue });
   }
@@ -135,7 +144,14 @@ export const dueKey = (r: DueRow) => `${r.org_id}|${r.kind}`;
  *    small sets, by their ids), counted row by row;
  * 3. less the clues of (1) it is recused from (by the recusal rows), counted row by row (the statement negates them).
  */
-export function scopedDueParts(ctx: Ctx, arms: KeyedArms, today: string, orgId: string | null, statements: RowStatements): RawBuilder<DueRow>[] {
+export function scopedDueParts(
+  ctx: Ctx,
+  arms: KeyedArms,
+  today: string,
+  orgId: string | null,
+  statements: RowStatements,
+  recused: Recused = ALL_RECUSED,
+): RawBuilder<DueRow>[] {
   const cid = ctx.actor.commissionId;
   const orgArms = orgArmsOf(arms);
   const above = classificationsAbove(ctx.actor);
@@ -145,7 +161,7 @@ export function scopedDueParts(ctx: Ctx, arms: KeyedArms, today: string, orgId: 
       WHERE a.commission_id = ${cid}::uuid AND NOT (a.classification = ANY(${above}::text[])) AND ${orgArms('a')}
         AND (a.due_on IS NULL OR a.due_on <= ${today}::date) ${orgId ? sql`AND a.undertaking_org_id = ${orgId}::uuid` : sql``}
       GROUP BY 1, 2`);
-  const { plus, minus } = corrections(ctx, arms, 'c', 'clue');
+  const { plus, minus } = corrections(ctx, arms, 'c', 'clue', recused);
   if (plus) parts.push(statements(plus).due);
   if (minus) parts.push(sql<DueRow>`SELECT r.org_id, r.kind, -r.n AS n FROM (${statements(minus).due}) r`);
   return parts;
@@ -172,6 +188,7 @@ export function keyedCaseParts(
   year: number,
   orgId: string | null,
   caseRows: (arms: KeyedArms) => RawBuilder<CaseRow>,
+  recused: Recused = ALL_RECUSED,
 ): { sign: 1 | -1; statement: RawBuilder<CaseRow> }[] {
   const out: { sign: 1 | -1; statement: RawBuilder<CaseRow> }[] = [];
   if (hasOrgArms(arms)) {
@@ -185,7 +202,7 @@ export function keyedCaseParts(
         GROUP BY 1, 2, 3`,
     });
   }
-  const { plus, minus } = corrections(ctx, arms, 'k', 'case');
+  const { plus, minus } = corrections(ctx, arms, 'k', 'case', recused);
   if (plus) out.push({ sign: 1, statement: caseRows(plus) });
   if (minus) out.push({ sign: -1, statement: caseRows(minus) });
   return out;
@@ -206,6 +223,7 @@ export function keyedCaseDueParts(
   orgId: string | null,
   kinds: readonly string[],
   limits: (arms: KeyedArms) => RawBuilder<Record<string, number>>,
+  recused: Recused = ALL_RECUSED,
 ): { sign: 1 | -1; statement: RawBuilder<Record<string, number>> }[] {
   const out: { sign: 1 | -1; statement: RawBuilder<Record<string, number>> }[] = [];
   if (hasOrgArms(arms))
@@ -219,7 +237,7 @@ export function keyedCaseDueParts(
         WHERE a.commission_id = ${ctx.actor.commissionId}::uuid AND NOT (a.classification = ANY(${classificationsAbove(ctx.actor)}::text[]))
           AND ${orgArmsOf(arms)('a')} ${orgId ? sql`AND a.lead_org_id = ${orgId}::uuid` : sql``} AND (a.due_on IS NULL OR a.due_on <= current_date)`,
     });
-  const { plus, minus } = corrections(ctx, arms, 'c', 'case');
+  const { plus, minus } = corrections(ctx, arms, 'c', 'case', recused);
   if (plus) out.push({ sign: 1, statement: limits(plus) });
   if (minus) out.push({ sign: -1, statement: limits(minus) });
   return out;
