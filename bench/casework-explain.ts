@@ -29,9 +29,13 @@ function label(text: string): string | undefined {
   const t = text.replace(/\s+/g, ' ');
   if (!/^\s*(select|with)/i.test(t)) return undefined;
   if (t.includes('casework_clue_agg')) return 'agg: clue figures';
+  if (t.includes('casework_clue_intake_key_agg')) return 'agg: intake by org keys';
+  if (t.includes('casework_clue_disposition_key_agg')) return 'agg: disposition by keys';
   if (t.includes('casework_clue_org_agg')) return 'agg: clues by org';
   if (t.includes('casework_clue_due_key_agg')) return 'agg: 超期 by org keys';
   if (t.includes('casework_clue_due_agg')) return 'agg: 超期 by org';
+  if (t.includes('casework_case_due_key_agg')) return 'agg: case limits by org';
+  if (t.includes('casework_case_key_agg')) return 'agg: cases by org';
   if (t.includes('casework_case_due_agg')) return 'agg: case limits';
   if (t.includes('casework_case_agg')) return 'agg: cases';
   if (t.includes('unnest(v.kinds)')) return 'rows: 超期 by org';
@@ -39,7 +43,7 @@ function label(text: string): string | undefined {
   if (t.includes('FROM org o LEFT JOIN org p')) return 'orgs';
   if (t.includes('case_measure')) return 'case limits';
   if (t.includes('AS decided')) return 'rows: cases';
-  if (t.includes('closed_kind')) return 'rows: clue figures';
+  if (t.includes('closed_kind')) return t.includes('rc.object_id') ? 'rows: clue figures (recused)' : 'rows: clue figures';
   if (/info_share|share_grant/.test(t)) return 'grants';
   return t.slice(0, 60);
 }

@@ -245,7 +245,19 @@ export async function generateClues(pool: pg.Pool, commissionId: string, scale: 
       [commissionId],
     );
     await client.query('COMMIT');
-    for (const stmt of ['VACUUM (ANALYZE) clue', 'VACUUM (ANALYZE) case_file', 'ANALYZE case_team_member', 'ANALYZE case_outcome']) await client.query(stmt);
+    // The org-keyed casework aggregates of migration 0066 are filled by the triggers above (at small scale nearly a row
+    // per clue): without statistics their plans read them whole.
+    for (const stmt of [
+      'VACUUM (ANALYZE) clue',
+      'VACUUM (ANALYZE) case_file',
+      'ANALYZE case_team_member',
+      'ANALYZE case_outcome',
+      'ANALYZE casework_clue_intake_key_agg',
+      'ANALYZE casework_clue_disposition_key_agg',
+      'ANALYZE casework_case_key_agg',
+      'ANALYZE casework_case_due_key_agg',
+    ])
+      await client.query(stmt);
     const data = { ...counts.rows[0]!, caseTeam: team.rowCount ?? 0, outcomes: outcomes.rowCount ?? 0, ms: Date.now() - started };
     log(`clues: ${data.clues} clues, ${data.cases} cases, ${data.caseTeam} team members, ${data.outcomes} outcomes (${data.ms} ms)`);
     return data;

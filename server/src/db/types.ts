@@ -350,10 +350,43 @@ export interface CaseworkCaseDueAgg {
   n: number;
 }
 
+export interface CaseworkCaseDueKeyAgg {
+  commission_id: string | null;
+  lead_org_id: string | null;
+  classification: string | null;
+  kind: string | null;
+  due_on: string | null;
+  n: number;
+}
+
+export interface CaseworkCaseKeyAgg {
+  commission_id: string | null;
+  lead_org_id: string | null;
+  classification: string | null;
+  filed_year: number | null;
+  created_q: Date | null;
+  state: string | null;
+  decided: boolean | null;
+  n: number;
+}
+
 export interface CaseworkClueAgg {
   commission_id: string | null;
   received_ym: number | null;
   source: string | null;
+  proposed_method: string | null;
+  state: string | null;
+  closed_kind: string | null;
+  n: number;
+}
+
+export interface CaseworkClueDispositionKeyAgg {
+  commission_id: string | null;
+  undertaking_org_id: string | null;
+  receiving_org_id: string | null;
+  subject_org_id: string | null;
+  classification: string | null;
+  received_year: number | null;
   proposed_method: string | null;
   state: string | null;
   closed_kind: string | null;
@@ -376,6 +409,17 @@ export interface CaseworkClueDueKeyAgg {
   classification: string | null;
   kind: string | null;
   due_on: string | null;
+  n: number;
+}
+
+export interface CaseworkClueIntakeKeyAgg {
+  commission_id: string | null;
+  undertaking_org_id: string | null;
+  receiving_org_id: string | null;
+  subject_org_id: string | null;
+  classification: string | null;
+  received_ym: number | null;
+  source: string | null;
   n: number;
 }
 
@@ -1895,9 +1939,13 @@ export interface DB {
   case_team_member: CaseTeamMember;
   casework_case_agg: CaseworkCaseAgg;
   casework_case_due_agg: CaseworkCaseDueAgg;
+  casework_case_due_key_agg: CaseworkCaseDueKeyAgg;
+  casework_case_key_agg: CaseworkCaseKeyAgg;
   casework_clue_agg: CaseworkClueAgg;
+  casework_clue_disposition_key_agg: CaseworkClueDispositionKeyAgg;
   casework_clue_due_agg: CaseworkClueDueAgg;
   casework_clue_due_key_agg: CaseworkClueDueKeyAgg;
+  casework_clue_intake_key_agg: CaseworkClueIntakeKeyAgg;
   casework_clue_org_agg: CaseworkClueOrgAgg;
   clue: Clue;
   clue_approval: ClueApproval;

@@ -1,15 +1,32 @@
-import type { ClosedKind, ClueSource, DispositionMethod, OverdueKind } from '@liandong/domain/clues/enums';
+import type { OverdueKind } from '@liandong/domain/clues/enums';
 import { DASHBOARD_WIDE_ROLES } from '@liandong/domain/access/role-sets';
 import { type RawBuilder, sql } from 'kysely';
 import { classificationsAbove, hasAnyRole } from '../../platform/access';
 import type { Ctx } from '../../platform/context';
 import { armsPredicate, type KeyedArms } from '../../platform/keyed-page';
 import { caseVisible, caseVisibleArms, clueVisibleArms, type SharedRead } from '../visibility';
+import {
+  type CaseRow,
+  caseKey,
+  type ClueRow,
+  type DispositionRow,
+  type DueRow,
+  dispositionKey,
+  dueKey,
+  type IntakeRow,
+  intakeKey,
+  keyedCaseDueParts,
+  keyedCaseParts,
+  keyedClueParts,
+  scopedDueParts,
+  sumRows,
+} from './dashboard-keyed';
 import { CASE_OVERDUE, clueOverdue } from './overdue';
 
 /*
  * The counts behind the 线索案件 dashboard (dashboard.ts builds its figures from them): the aggregates of
- * migration 0058 for a commission-wide reader, the rows a scoped reader sees for everyone else.
+ * migration 0058 for a commission-wide reader, the org-keyed aggregates of migrations 0062 and 0066 with their
+ * corrections (dashboard-keyed.ts) for a scoped reader.
  */
 
 export interface DashboardParams {
@@ -43,32 +60,15 @@ function visibleRows(table: string, t: string, arms: KeyedArms, filters: RawBuil
 export const LIMITS_RUN =
   "((state IN ('RECEIVED', 'REGISTERED', 'ASSIGNED', 'UNDER_ANALYSIS', 'REOPENED') AND propose_due IS NOT NULL) OR (acknowledge_due IS NOT NULL AND acknowledged_on IS NULL) OR (state = 'TALK_INQUIRY') OR (state = 'PENDING_HOLD' AND hold_review_due IS NOT NULL) OR (assigned_case_due IS NOT NULL) OR (feedback_due IS NOT NULL AND feedback_on IS NULL))";
 
-interface ClueRow {
-  source: ClueSource;
-  month: number;
-  method: DispositionMethod | null;
-  state: string;
-  closed_kind: ClosedKind | null;
-  n: number;
-}
 interface OrgClueRow {
   org_id: string | null;
   state: string;
   n: number;
 }
-interface DueRow {
-  org_id: string | null;
-  kind: OverdueKind;
-  n: number;
-}
-interface CaseRow {
-  org_id: string;
-  state: string;
-  decided: boolean;
-  n: number;
-}
 interface Counts {
-  clues: ClueRow[];
+  /** The year's intake (month × source) and disposition (method × state × closed kind) rows; both sum to the year's clues. */
+  intake: IntakeRow[];
+  disposition: DispositionRow[];
   orgClues: OrgClueRow[];
   dues: DueRow[];
   cases: CaseRow[];
@@ -76,8 +76,8 @@ interface Counts {
   caseDues: Record<string, number>;
 }
 
-/** The by-department rows (org, state) of the figure rows of a statement. */
-function orgRowsOf(rows: (ClueRow & { org_id: string | null })[]): OrgClueRow[] {
+/** The by-department rows (org, state) of disposition rows. */
+function orgRowsOf(rows: DispositionRow[]): OrgClueRow[] {
   const out = new Map<string, OrgClueRow>();
   for (const r of rows) {
     const key = `${r.org_id}|${r.state}`;
@@ -99,8 +99,10 @@ const commissionArms = (cid: string, t: string): KeyedArms => ({
 /**
  * The clue and case counts of the dashboard. A commission-wide reader (书记, 常委, 案管室: every clue and case of
  * the commission, whatever its classification) reads the aggregates of migration 0058, some hundred rows; a scoped
- * reader counts what clueVisible / caseVisible let it see (信息互通 grants in force included, cache.ts keys them),
- * from the per-org indexes (visibleRows), and so does a wide reader's org filter (one org's rows).
+ * reader counts what clueVisible / caseVisible let it see (信息互通 grants in force included, cache.ts keys them):
+ * the buckets of the org-keyed aggregates its org arms and clearance select, plus the objects only its other arms show,
+ * less those it is recused from (dashboard-keyed.ts; the 信访室's org filter and the 四种形态 still read rows, through
+ * the per-org indexes: visibleRows); a wide reader's org filter reads one org's buckets.
  * Both give the figures of the same predicates over the base tables (dashboard.test.ts compares them with the
  * ledgers' totals and with recounts).
  */
@@ -118,12 +120,15 @@ export async function counts(ctx: Ctx, p: DashboardParams, today: string, shared
   // Every case limit runs in one of these states or on a case with a measure (MEASURE_DUE needs one): a prefilter
   // that the state index and the measures' case ids answer, so that the count reads those cases only.
   const limitStates = ['IN_TRIAL', 'DECIDED', 'PROSECUTION_TRANSFERRED', 'SANCTION_ANNOUNCED'];
-  const caseLimits = (kinds: readonly { kind: OverdueKind; when: RawBuilder<boolean> }[], onlyMeasured: boolean) => sql<Record<string, number>>`
+  // Over the cases caseVisible shows (the commission for a wide reader), or those `arms` (aliased c) show.
+  const caseLimits = (kinds: readonly { kind: OverdueKind; when: RawBuilder<boolean> }[], onlyMeasured: boolean, arms?: KeyedArms) => sql<
+    Record<string, number>
+  >`
     SELECT ${sql.join(
       kinds.map((o) => sql`count(*) FILTER (WHERE ${o.when})::int AS ${sql.ref(o.kind)}`),
       sql`, `,
     )}
-    FROM case_file c WHERE ${caseArms.book ? sql`` : sql`${caseVisible(ctx.actor, 'c', { shared })} AND `}c.commission_id = ${cid}::uuid
+    FROM case_file c WHERE ${arms ? sql`${arms.scope} AND ${armsPredicate(arms, 'c')} AND ` : caseArms.book ? sql`` : sql`${caseVisible(ctx.actor, 'c', { shared })} AND `}c.commission_id = ${cid}::uuid
       ${p.orgId ? sql`AND c.lead_org_id = ${p.orgId}::uuid` : sql``}
       AND (${onlyMeasured ? sql`false` : sql`c.state = ANY(${limitStates}::text[])`} OR c.id = ANY(ARRAY(SELECT cm.case_id FROM case_measure cm)))`;
 
@@ -133,9 +138,7 @@ export async function counts(ctx: Ctx, p: DashboardParams, today: string, shared
   const fromAggregates = (wide && !p.orgId) || clueBook;
   // 2. Otherwise one statement per figure over the base tables, through the per-org indexes (visibleRows).
   const statements = (arms: KeyedArms) => ({
-    clue: sql<
-      ClueRow & { org_id: string | null }
-    >`SELECT v.org_id, v.source, extract(month FROM v.received_on)::int AS month, v.method, v.state, v.closed_kind, count(*)::int AS n
+    clue: sql<ClueRow>`SELECT v.org_id, v.source, extract(month FROM v.received_on)::int AS month, v.method, v.state, v.closed_kind, count(*)::int AS n
     FROM (${visibleRows(
       'clue',
       'c',
@@ -161,16 +164,16 @@ export async function counts(ctx: Ctx, p: DashboardParams, today: string, shared
     )}) v CROSS JOIN LATERAL unnest(v.kinds) AS k(kind)
     GROUP BY 1, 2`,
   });
-  const clueStatement = statements(clueArms).clue;
-  const caseStatement = sql<CaseRow>`SELECT v.org_id, v.state, v.decided, count(*)::int AS n
+  const caseRows = (arms: KeyedArms) => sql<CaseRow>`SELECT v.org_id, v.state, v.decided, count(*)::int AS n
     FROM (${visibleRows(
       'case_file',
       'k',
-      caseArms,
+      arms,
       [sql<boolean>`${caseDay} >= ${from}::date`, sql<boolean>`${caseDay} < ${to}::date`, ...caseOrg],
       sql`k.lead_org_id AS org_id, k.state, (k.decided_on IS NOT NULL) AS decided`,
     )}) v
     GROUP BY 1, 2, 3`;
+  const caseStatement = caseRows(caseArms);
 
   if (clueBook) {
     // The hidden clues: above the clearance or recused (by the index clue_classification and the recusals), exactly
@@ -190,20 +193,21 @@ export async function counts(ctx: Ctx, p: DashboardParams, today: string, shared
       caseStatement.execute(ctx.db),
       caseLimits(CASE_OVERDUE, false).execute(ctx.db),
     ]);
-    const less = <R extends { n: number }>(rows: R[], minus: R[], key: (r: R) => string): R[] => {
-      const out = new Map(rows.map((r) => [key(r), { ...r }]));
-      for (const h of minus) {
-        const r = out.get(key(h));
-        if (r) r.n -= h.n;
-      }
-      return [...out.values()].filter((r) => r.n !== 0);
-    };
-    const figureKey = (r: ClueRow) => [r.source, r.month, r.method, r.state, r.closed_kind].join('|');
-    const orgKey = (r: OrgClueRow) => `${r.org_id}|${r.state}`;
+    const less = <R extends { n: number }>(rows: R[], minus: R[], key: (r: R) => string): R[] =>
+      sumRows(
+        [
+          { sign: 1, rows },
+          { sign: -1, rows: minus },
+        ],
+        key,
+      );
+    // The wide disposition rows have no org (casework_clue_agg): the hidden ones are taken off by figure only.
+    const figureKey = (r: DispositionRow) => `${r.method}|${r.state}|${r.closed_kind}`;
     return {
-      clues: less(all.clues, hiddenClues.rows, figureKey),
-      orgClues: less(all.orgClues, orgRowsOf(hiddenClues.rows), orgKey),
-      dues: less(all.dues, hiddenDues.rows, (r) => `${r.org_id}|${r.kind}`),
+      intake: less(all.intake, hiddenClues.rows, intakeKey),
+      disposition: less(all.disposition, hiddenClues.rows, figureKey),
+      orgClues: less(all.orgClues, orgRowsOf(hiddenClues.rows), (r) => `${r.org_id}|${r.state}`),
+      dues: less(all.dues, hiddenDues.rows, dueKey),
       cases: cases.rows,
       caseDues: caseDues.rows[0] ?? {},
     };
@@ -211,7 +215,7 @@ export async function counts(ctx: Ctx, p: DashboardParams, today: string, shared
   if (fromAggregates) {
     const onCase = CASE_OVERDUE.filter((o) => o.kind !== 'MEASURE_DUE');
     const [clues, orgClues, dues, cases, caseDues, measured] = await Promise.all([
-      sql<ClueRow>`SELECT a.source, a.received_ym % 100 AS month, a.proposed_method AS method, a.state, a.closed_kind, sum(a.n)::int AS n
+      sql<ClueRow>`SELECT a.source, a.received_ym % 100 AS month, a.proposed_method AS method, a.state, a.closed_kind, NULL::uuid AS org_id, sum(a.n)::int AS n
         FROM casework_clue_agg a WHERE a.commission_id = ${cid}::uuid AND a.received_ym >= ${p.year * 100} AND a.received_ym < ${(p.year + 1) * 100}
         GROUP BY 1, 2, 3, 4, 5 HAVING sum(a.n) <> 0`.execute(ctx.db),
       sql<OrgClueRow>`SELECT a.undertaking_org_id AS org_id, a.state, sum(a.n)::int AS n
@@ -237,16 +241,21 @@ export async function counts(ctx: Ctx, p: DashboardParams, today: string, shared
       ).execute(ctx.db),
     ]);
     return {
-      clues: clues.rows,
+      intake: clues.rows,
+      disposition: clues.rows,
       orgClues: orgClues.rows,
       dues: dues.rows,
       cases: cases.rows,
       caseDues: { ...Object.fromEntries(caseDues.rows.map((r) => [r.kind, r.n])), ...(measured.rows[0] ?? {}) },
     };
   }
+  // The kinds of objects the reader has recusals of (none: no recusal statements beside the keyed aggregates).
+  const recusals = await sql<{ object_type: string }>`SELECT DISTINCT rc.object_type FROM recusal rc
+    WHERE rc.user_id = ${ctx.actor.userId}::uuid AND rc.object_type IN ('clue', 'case')`.execute(ctx.db);
+  const recused = { clue: recusals.rows.some((r) => r.object_type === 'clue'), case: recusals.rows.some((r) => r.object_type === 'case') };
   // The 超期 counts by department. A wide reader's org filter: one org's buckets of casework_clue_due_agg. A scoped
   // reader: the buckets of casework_clue_due_key_agg (migration 0062) its org arms and clearance select, plus the
-  // clues only its other arms show, less the ones it is recused from (dueParts).
+  // clues only its other arms show, less the ones it is recused from (scopedDueParts).
   const dueParts: RawBuilder<DueRow>[] = wide
     ? [
         sql<DueRow>`SELECT a.undertaking_org_id AS org_id, a.kind, sum(a.n)::int AS n FROM casework_clue_due_agg a
@@ -254,69 +263,61 @@ export async function counts(ctx: Ctx, p: DashboardParams, today: string, shared
       ]
     : clueArms.book
       ? [statements(clueArms).due] // the 信访室 with an org filter: that org's clues
-      : scopedDueParts(ctx, clueArms, today, p.orgId, statements);
+      : scopedDueParts(ctx, clueArms, today, p.orgId, statements, recused);
+  // The year's figures. The 信访室 with an org filter: that org's clues, row by row. A wide reader's org filter: that
+  // undertaking org's buckets of the org-keyed aggregates of migration 0066; a scoped reader: the buckets its org arms
+  // and clearance select there, plus and minus the corrections (keyedClueParts).
+  const clueParts = clueArms.book && !wide ? null : keyedClueParts(ctx, wide ? null : clueArms, p.year, p.orgId, statements, recused);
+  // The year's cases: a scoped reader's from casework_case_key_agg with its corrections (keyedCaseParts), else its rows.
+  const caseParts = caseArms.book ? [{ sign: 1 as const, statement: caseStatement }] : keyedCaseParts(ctx, caseArms, p.year, p.orgId, caseRows, recused);
+  // The case limits: a scoped reader's on the case's dates from casework_case_due_key_agg with its corrections
+  // (keyedCaseDueParts), MEASURE_DUE over its measured cases; else its rows.
+  const onCase = CASE_OVERDUE.filter((o) => o.kind !== 'MEASURE_DUE');
+  const caseDueParts: { sign: 1 | -1; statement: RawBuilder<Record<string, number>> }[] = caseArms.book
+    ? [{ sign: 1, statement: caseLimits(CASE_OVERDUE, false) }]
+    : [
+        ...keyedCaseDueParts(
+          ctx,
+          caseVisibleArms(ctx.actor, 'c', { shared }),
+          p.orgId,
+          onCase.map((o) => o.kind),
+          (arms) => caseLimits(onCase, false, arms),
+          recused,
+        ),
+        {
+          sign: 1,
+          statement: caseLimits(
+            CASE_OVERDUE.filter((o) => o.kind === 'MEASURE_DUE'),
+            true,
+          ),
+        },
+      ];
   // Each part is a few index probes: parallel workers would cost more to start (≈ 15 ms) than the parts take.
-  const [clues, dues, cases, caseDues] = await ctx.db.transaction().execute(async (trx) => {
+  return ctx.db.transaction().execute(async (trx) => {
     await sql`SET LOCAL max_parallel_workers_per_gather = 0`.execute(trx);
-    const clues = await clueStatement.execute(trx);
-    const dues: DueRow[][] = [];
-    for (const part of dueParts) dues.push((await part.execute(trx)).rows);
-    return [clues, sumDues(dues), await caseStatement.execute(trx), await caseLimits(CASE_OVERDUE, false).execute(trx)] as const;
-  });
-  return { clues: clues.rows, orgClues: orgRowsOf(clues.rows), dues, cases: cases.rows, caseDues: caseDues.rows[0] ?? {} };
-}
-
-/** The rows of several statements of (org, kind, n), summed by org and kind (zero sums left out). */
-function sumDues(parts: DueRow[][]): DueRow[] {
-  const out = new Map<string, DueRow>();
-  for (const rows of parts)
-    for (const r of rows) {
-      const key = `${r.org_id}|${r.kind}`;
-      const row = out.get(key) ?? { org_id: r.org_id, kind: r.kind, n: 0 };
-      row.n += r.n;
-      out.set(key, row);
+    const rows = async <R>(parts: RawBuilder<R>[]) => {
+      const out: { sign: 1; rows: R[] }[] = [];
+      for (const part of parts) out.push({ sign: 1, rows: (await part.execute(trx)).rows });
+      return out;
+    };
+    let intake: IntakeRow[];
+    let disposition: DispositionRow[];
+    if (clueParts) {
+      const signed: { sign: 1 | -1; rows: ClueRow[] }[] = [];
+      for (const r of clueParts.rows) signed.push({ sign: r.sign, rows: (await r.statement.execute(trx)).rows });
+      intake = sumRows([...(await rows(clueParts.intake)), ...signed], intakeKey);
+      disposition = sumRows([...(await rows(clueParts.disposition)), ...signed], dispositionKey);
+    } else {
+      intake = disposition = (await statements(clueArms).clue.execute(trx)).rows;
     }
-  return [...out.values()].filter((r) => r.n !== 0);
-}
-
-/**
- * A scoped reader's 超期 counts by department, as statements whose (org, kind, n) rows sum to the count over the clues
- * clueVisible lets it see (the definition of the rows statement `due`, which the test compares with the ledgers):
- * 1. the buckets of casework_clue_due_key_agg (migration 0062) that its org arms select (receiving, undertaking or
- *    subject org among its orgs, or a 信息互通 owner org), of a classification within its clearance, due by today
- *    (the NULL bucket is due before any today: see the migration) — some hundred rows per scope, not its clues;
- * 2. plus the clues only its other arms show (its clue and case teams, its campaigns, single clues granted to it:
- *    small sets, by their ids), counted row by row;
- * 3. less the clues of (1) it is recused from (by the recusal rows), counted row by row with a negative sign.
- */
-function scopedDueParts(
-  ctx: Ctx,
-  arms: KeyedArms,
-  today: string,
-  orgId: string | null,
-  statements: (arms: KeyedArms) => { due: RawBuilder<DueRow> },
-): RawBuilder<DueRow>[] {
-  const cid = ctx.actor.commissionId;
-  const orgArms = (t: string) => armsPredicate({ book: false, scope: sql<boolean>`true`, keyed: arms.keyed, rest: [] }, t);
-  const above = classificationsAbove(ctx.actor);
-  const parts: RawBuilder<DueRow>[] = [];
-  if (arms.keyed.some((k) => k.orgIds.length))
-    parts.push(sql<DueRow>`SELECT a.undertaking_org_id AS org_id, a.kind, sum(a.n)::int AS n FROM casework_clue_due_key_agg a
-      WHERE a.commission_id = ${cid}::uuid AND NOT (a.classification = ANY(${above}::text[])) AND ${orgArms('a')}
-        AND (a.due_on IS NULL OR a.due_on <= ${today}::date) ${orgId ? sql`AND a.undertaking_org_id = ${orgId}::uuid` : sql``}
-      GROUP BY 1, 2`);
-  const others = [...arms.rest, ...(arms.keyedBy ?? []).map((k) => sql<boolean>`${sql.ref(`c.${k.column}`)} = ANY(${k.keys})`)];
-  if (others.length)
-    parts.push(statements({ book: false, scope: sql<boolean>`(${arms.scope} AND NOT coalesce(${orgArms('c')}, false))`, keyed: [], rest: others }).due);
-  if (arms.keyed.some((k) => k.orgIds.length)) {
-    const recused = statements({
-      book: true,
-      scope: sql<boolean>`(c.commission_id = ${cid}::uuid AND NOT (c.classification = ANY(${above}::text[])) AND ${orgArms('c')}
-        AND c.id = ANY(ARRAY(SELECT rc.object_id FROM recusal rc WHERE rc.user_id = ${ctx.actor.userId}::uuid AND rc.object_type = 'clue')))`,
-      keyed: [],
-      rest: [],
-    }).due;
-    parts.push(sql<DueRow>`SELECT r.org_id, r.kind, -r.n AS n FROM (${recused}) r`);
-  }
-  return parts;
+    const dues = sumRows(await rows(dueParts), dueKey);
+    const caseSets: { sign: 1 | -1; rows: CaseRow[] }[] = [];
+    for (const part of caseParts) caseSets.push({ sign: part.sign, rows: (await part.statement.execute(trx)).rows });
+    const cases = sumRows(caseSets, caseKey);
+    const caseDues: Record<string, number> = {};
+    for (const part of caseDueParts)
+      for (const row of (await part.statement.execute(trx)).rows)
+        for (const [kind, n] of Object.entries(row)) caseDues[kind] = (caseDues[kind] ?? 0) + part.sign * Number(n);
+    return { intake, disposition, orgClues: orgRowsOf(disposition), dues, cases, caseDues };
+  });
 }

@@ -1,5 +1,5 @@
 /**
- * The 线索案件 dashboard from aggregates (issue 12, migration 0058): the aggregates equal a recount from the base
+ * The 线索案件 dashboard from aggregates (issue 12, migrations 0058, 0062, 0066): the aggregates equal a recount from the base
  * tables after the demo data and after a random sequence of writes, and for commission-wide and scoped readers
  * alike every figure equals what the clue and case ledgers (exact totals) or a direct count over the base tables
  * return for the same caller.
@@ -13,7 +13,7 @@ import { classificationsAbove } from '../../platform/access';
 import { todayIso } from '../../platform/calendar';
 import { CLUE_OVERDUE_KIND_LIST, dueBy } from '../clues';
 import { OVERDUE_SQL } from '../cases';
-import { caseVisible, sharedRead } from '../visibility';
+import { caseVisible, clueVisible, sharedRead } from '../visibility';
 import { LIMITS_RUN } from './dashboard-counts';
 
 let t: TestApp;
@@ -80,6 +80,39 @@ function recounts(): [string, string, ReturnType<typeof sql.raw> | ReturnType<ty
       ),
       sql`SELECT commission_id, undertaking_org_id, receiving_org_id, subject_org_id, classification, kind,
             CASE WHEN due_on > ${todayIso()}::date THEN due_on END, sum(n) FROM casework_clue_due_key_agg GROUP BY 1, 2, 3, 4, 5, 6, 7 HAVING sum(n) <> 0`,
+    ],
+    [
+      'casework_clue_intake_key_agg',
+      'commission_id, undertaking_org_id, receiving_org_id, subject_org_id, classification, received_ym, source',
+      sql`SELECT commission_id, undertaking_org_id, receiving_org_id, subject_org_id, classification,
+            (extract(year FROM received_on) * 100 + extract(month FROM received_on))::int, source, count(*) FROM clue GROUP BY 1, 2, 3, 4, 5, 6, 7`,
+    ],
+    [
+      'casework_clue_disposition_key_agg',
+      'commission_id, undertaking_org_id, receiving_org_id, subject_org_id, classification, received_year, proposed_method, state, closed_kind',
+      sql`SELECT commission_id, undertaking_org_id, receiving_org_id, subject_org_id, classification, extract(year FROM received_on)::int,
+            proposed_method, state, closed_kind, count(*) FROM clue GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9`,
+    ],
+    [
+      'casework_case_due_key_agg',
+      'commission_id, lead_org_id, classification, kind, due_on',
+      // OVERDUE_SQL's running limits under their due day, the days up to today as one bucket (NULL), as for the clues.
+      sql.join(
+        (['TRIAL_DUE', 'DECISION_ANNOUNCE_DUE', 'EXECUTION_DUE'] as const).map(
+          (kind) => sql`SELECT c.commission_id, c.lead_org_id, c.classification, ${kind}::text,
+              CASE WHEN ${sql.ref(`c.${CASE_DUE_COLUMNS[kind]}`)} > current_date THEN ${sql.ref(`c.${CASE_DUE_COLUMNS[kind]}`)} END, count(*) FROM case_file c
+            WHERE ${sql.raw(runningCaseLimit(kind))} GROUP BY 1, 2, 3, 4, 5`,
+        ),
+        sql` UNION ALL `,
+      ),
+      sql`SELECT commission_id, lead_org_id, classification, kind, CASE WHEN due_on > current_date THEN due_on END, sum(n)
+            FROM casework_case_due_key_agg GROUP BY 1, 2, 3, 4, 5 HAVING sum(n) <> 0`,
+    ],
+    [
+      'casework_case_key_agg',
+      'commission_id, lead_org_id, classification, filed_year, created_q, state, decided',
+      sql`SELECT commission_id, lead_org_id, classification, extract(year FROM filed_on)::int, CASE WHEN filed_on IS NULL THEN ${sql.raw(q15('created_at'))} END,
+            state, decided_on IS NOT NULL, count(*) FROM case_file GROUP BY 1, 2, 3, 4, 5, 6, 7`,
     ],
     [
       'casework_case_agg',
@@ -169,6 +202,53 @@ async function compareWithLedgers(as: string, d: Dashboard, orgId?: string) {
   }
 }
 
+/**
+ * Every clue figure of the year of `d` (the intake cells by month and source, the disposition by method, state group and
+ * closed kind, the by-department received / open / closed) recounted over clue with clueVisible (or the commission) for
+ * `as`: the org-keyed aggregates of migration 0066 and their corrections must give exactly these.
+ */
+async function compareClueFigures(as: string, d: Dashboard, wide: boolean, orgId?: string) {
+  const actor = await actorOf(t.db, (await t.db.selectFrom('app_user').select('id').where('username', '=', as).executeTakeFirstOrThrow()).id);
+  const shared = await sharedRead({ db: t.db, actor });
+  const pred = wide ? sql<boolean>`c.commission_id = ${actor.commissionId}::uuid` : clueVisible(actor, 'c', { shared });
+  const { rows } = await sql<{
+    source: string;
+    month: number;
+    method: string | null;
+    state: string;
+    closed_kind: string | null;
+    org_id: string | null;
+    n: number;
+  }>`
+    SELECT c.source, extract(month FROM c.received_on)::int AS month, c.proposed_method AS method, c.state, c.closed_kind, c.undertaking_org_id AS org_id,
+      count(*)::int AS n FROM clue c
+    WHERE ${pred} AND c.received_on >= ${`${YEAR}-01-01`}::date AND c.received_on < ${`${YEAR + 1}-01-01`}::date
+      ${orgId ? sql`AND c.undertaking_org_id = ${orgId}::uuid` : sql``}
+    GROUP BY 1, 2, 3, 4, 5, 6`.execute(t.db);
+  const sum = (keep: (r: (typeof rows)[number]) => boolean) => rows.filter(keep).reduce((n, r) => n + r.n, 0);
+  expect(d.intake.total, `${as} total`).toBe(sum(() => true));
+  const cells = new Map<string, number>();
+  for (const r of rows) cells.set(`${r.source}:${r.month}`, (cells.get(`${r.source}:${r.month}`) ?? 0) + r.n);
+  expect(Object.fromEntries(d.intake.cells.map((c) => [`${c.source}:${c.month}`, c.count])), `${as} cells`).toEqual(Object.fromEntries(cells));
+  for (const m of d.intake.byMonth) expect(m.count, `${as} month ${m.month}`).toBe(sum((r) => r.month === m.month));
+  const methods = new Map<string, number>();
+  for (const r of rows) if (r.method) methods.set(r.method, (methods.get(r.method) ?? 0) + r.n);
+  expect(Object.fromEntries(d.disposition.byMethod.map((m) => [m.method, m.count])), `${as} methods`).toEqual(Object.fromEntries(methods));
+  const kinds = new Map<string, number>();
+  for (const r of rows) if (r.closed_kind) kinds.set(r.closed_kind, (kinds.get(r.closed_kind) ?? 0) + r.n);
+  expect(Object.fromEntries(d.disposition.byClosedKind.map((m) => [m.closedKind, m.count])), `${as} closed kinds`).toEqual(Object.fromEntries(kinds));
+  for (const g of d.disposition.byStateGroup)
+    expect(g.count, `${as} ${g.group}`).toBe(sum((r) => (CLUE_STATE_GROUPS[g.group] as readonly string[]).includes(r.state)));
+  // By department: an office's or group's own row (counties roll up their offices and townships: left to the ledgers).
+  for (const row of [...d.byOrg.offices, ...d.byOrg.groups]) {
+    expect(row.cluesReceived, `${as} ${row.orgName} received`).toBe(sum((r) => r.org_id === row.orgId));
+    expect(row.cluesClosed, `${as} ${row.orgName} closed`).toBe(
+      sum((r) => r.org_id === row.orgId && (CLUE_STATE_GROUPS.CLOSED as readonly string[]).includes(r.state)),
+    );
+  }
+  return rows.length;
+}
+
 /** The case figures of `d` recounted over case_file with caseVisible (or the commission) for `as`. */
 async function compareCases(as: string, d: Dashboard, wide: boolean) {
   const actor = await actorOf(t.db, (await t.db.selectFrom('app_user').select('id').where('username', '=', as).executeTakeFirstOrThrow()).id);
@@ -176,9 +256,18 @@ async function compareCases(as: string, d: Dashboard, wide: boolean) {
   const pred = (alias: string) =>
     wide ? sql<boolean>`${sql.ref(`${alias}.commission_id`)} = ${actor.commissionId}::uuid` : caseVisible(actor, alias, { shared });
   const caseDay = sql`coalesce(k.filed_on, (k.created_at AT TIME ZONE current_setting('TimeZone'))::date)`;
-  const { rows } = await sql<{ state: string; n: number }>`SELECT k.state, count(*)::int AS n FROM case_file k
-    WHERE ${pred('k')} AND ${caseDay} >= ${`${YEAR}-01-01`}::date AND ${caseDay} < ${`${YEAR + 1}-01-01`}::date GROUP BY 1`.execute(t.db);
-  const byState = new Map(rows.map((r) => [r.state, r.n]));
+  const { rows: byOrg } = await sql<{ org_id: string; state: string; decided: boolean; n: number }>`SELECT k.lead_org_id AS org_id, k.state,
+      k.decided_on IS NOT NULL AS decided, count(*)::int AS n FROM case_file k
+    WHERE ${pred('k')} AND ${caseDay} >= ${`${YEAR}-01-01`}::date AND ${caseDay} < ${`${YEAR + 1}-01-01`}::date GROUP BY 1, 2, 3`.execute(t.db);
+  const byState = new Map<string, number>();
+  for (const r of byOrg) byState.set(r.state, (byState.get(r.state) ?? 0) + r.n);
+  const rows = [...byState].map(([state, n]) => ({ state, n }));
+  // By department (offices and groups: their own lead org): filed (not a proposal) and decided.
+  for (const row of [...d.byOrg.offices, ...d.byOrg.groups]) {
+    const mine = byOrg.filter((r) => r.org_id === row.orgId);
+    expect(row.casesFiled, `${as} ${row.orgName} filed`).toBe(mine.filter((r) => r.state !== 'FILING_PROPOSED').reduce((n, r) => n + r.n, 0));
+    expect(row.casesDecided, `${as} ${row.orgName} decided`).toBe(mine.filter((r) => r.decided).reduce((n, r) => n + r.n, 0));
+  }
   expect(d.cases.total).toBe(rows.reduce((s, r) => s + r.n, 0));
   for (const s of d.cases.byStage) expect(s.count, `${as} ${s.stage}`).toBe(CASE_STAGES[s.stage].reduce((n, st) => n + (byState.get(st) ?? 0), 0));
   for (const o of d.overdue.filter((x) => x.stage === 'CASE')) {
@@ -255,6 +344,14 @@ describe('casework aggregates (migration 0058)', () => {
           await sql`UPDATE case_file SET filed_on = NULL, state = 'FILING_PROPOSED', created_at = ${`${YEAR - 1}-12-31T16:10:00Z`}::timestamptz
             WHERE id = ANY(${await ids('case_file', 2)}::uuid[])`.execute(trx);
         }),
+      // Case limits due around the cutoff (migration 0066), from a session in UTC, and a fold up to a day.
+      async () =>
+        t.db.transaction().execute(async (trx) => {
+          await sql`SET LOCAL TimeZone = 'UTC'`.execute(trx);
+          await sql`UPDATE case_file SET state = 'IN_TRIAL', trial_due = casework_due_cutoff() + ${Math.floor(rand() * 7) - 3}::int,
+            classification = ${pick(['PUBLIC', 'WORK_SECRET', 'SECRET'])} WHERE id = ANY(${await ids('case_file', 4)}::uuid[])`.execute(trx);
+        }),
+      async () => sql`SELECT casework_case_due_key_fold(current_date + ${Math.floor(rand() * 3) - 1}::int)`.execute(t.db),
       // Limits due around the cutoff of migration 0062 (three days before the UTC date), from a session in UTC.
       async () =>
         t.db.transaction().execute(async (trx) => {
@@ -328,6 +425,36 @@ describe('casework aggregates (migration 0058)', () => {
         'SELECT casework_clue_due_key_fold(current_date + 30)',
       ),
     ).toEqual(['casework_clue_due_key_agg']);
+    // Migration 0066: without its update trigger a move of undertaking org or a state change is lost in both tables.
+    expect(
+      await broken(
+        'ALTER TABLE clue DISABLE TRIGGER casework_clue_key_agg_update',
+        "UPDATE clue SET state = 'CLOSED', undertaking_org_id = receiving_org_id WHERE id IN (SELECT id FROM clue WHERE state = 'UNDER_ANALYSIS' LIMIT 3)",
+      ),
+    ).toEqual(['casework_clue_intake_key_agg', 'casework_clue_disposition_key_agg']);
+    // And the case aggregate without its update trigger: a case moved to another lead org stays counted under the old one.
+    expect(
+      await broken(
+        'ALTER TABLE case_file DISABLE TRIGGER casework_case_key_agg_update',
+        'UPDATE case_file SET lead_org_id = subject_org_id WHERE id IN (SELECT id FROM case_file WHERE subject_org_id IS DISTINCT FROM lead_org_id LIMIT 2)',
+      ),
+    ).toEqual(['casework_case_key_agg']);
+    expect(
+      await broken(
+        'ALTER TABLE case_file DISABLE TRIGGER casework_case_due_key_agg_update',
+        `UPDATE case_file SET state = CASE state WHEN 'IN_TRIAL' THEN 'SANCTION_ANNOUNCED' ELSE 'IN_TRIAL' END, trial_due = current_date - 1,
+          execution_report_due = current_date - 1 WHERE id IN (SELECT id FROM case_file ORDER BY id LIMIT 2)`,
+      ),
+    ).toEqual(['casework_case_due_key_agg']);
+    // A case fold that drops the buckets it moves.
+    expect(
+      await broken(
+        `CREATE OR REPLACE FUNCTION casework_case_due_key_fold(cutoff date) RETURNS void LANGUAGE sql AS $$
+           DELETE FROM casework_case_due_key_agg WHERE due_on IS NOT NULL AND due_on < cutoff $$`,
+        "UPDATE case_file SET state = 'IN_TRIAL', trial_due = current_date + 5 WHERE id IN (SELECT id FROM case_file ORDER BY id LIMIT 2)",
+        'SELECT casework_case_due_key_fold(current_date + 30)',
+      ),
+    ).toEqual(['casework_case_due_key_agg']);
     expect(await differences()).toEqual([]);
   });
 });
@@ -386,11 +513,12 @@ describe('GET /casework/dashboard equals the ledgers for every kind of reader', 
     const groupActor = await actorOf(t.db, group.id);
     const orgs = groupActor.scope.orgIds;
     const overdue = sql<boolean>`NOT (classification = ANY(${classificationsAbove(groupActor)}::text[]))`;
+    // Clues of the year where there are (the year's figures correct by them too: migration 0066).
+    const inYear = sql<boolean>`(received_on >= ${`${YEAR}-01-01`}::date AND received_on < ${`${YEAR + 1}-01-01`}::date)`;
     const seen = sql<boolean>`(receiving_org_id = ANY(${orgs}::uuid[]) OR undertaking_org_id = ANY(${orgs}::uuid[]) OR subject_org_id = ANY(${orgs}::uuid[]))`;
     const outside = await sql<{ id: string }>`SELECT id FROM clue WHERE ${overdue} AND NOT (receiving_org_id = ANY(${orgs}::uuid[]))
-      AND NOT coalesce(undertaking_org_id = ANY(${orgs}::uuid[]), false) AND NOT coalesce(subject_org_id = ANY(${orgs}::uuid[]), false) ORDER BY id LIMIT 1`.execute(
-      t.db,
-    );
+      AND NOT coalesce(undertaking_org_id = ANY(${orgs}::uuid[]), false) AND NOT coalesce(subject_org_id = ANY(${orgs}::uuid[]), false)
+      ORDER BY ${inYear} DESC, id LIMIT 1`.execute(t.db);
     const kase = (
       await sql<{
         id: string;
@@ -402,7 +530,7 @@ describe('GET /casework/dashboard equals the ledgers for every kind of reader', 
       .insertInto('case_team_member')
       .values({ commission_id: officer.commission_id, case_id: kase, team: 'INVESTIGATION', user_id: group.id, org_id: group.org_id, role: 'MEMBER' })
       .execute();
-    const own = await sql<{ id: string }>`SELECT id FROM clue WHERE ${overdue} AND ${seen} ORDER BY id LIMIT 2`.execute(t.db);
+    const own = await sql<{ id: string }>`SELECT id FROM clue WHERE ${overdue} AND ${seen} ORDER BY ${inYear} DESC, id LIMIT 2`.execute(t.db);
     expect(own.rows).toHaveLength(2);
     // All three overdue (a proposal due ten days ago).
     await sql`UPDATE clue SET state = 'UNDER_ANALYSIS', propose_due = current_date - 10
@@ -410,6 +538,16 @@ describe('GET /casework/dashboard equals the ledgers for every kind of reader', 
     await t.db
       .insertInto('recusal')
       .values({ commission_id: officer.commission_id, user_id: group.id, object_type: 'clue', object_id: own.rows[0]!.id, reason: '演示数据：回避' })
+      .execute();
+    // A case of the year its orgs lead that it is recused from (the case aggregate's correction, migration 0066).
+    const ownCase = await sql<{ id: string }>`SELECT id FROM case_file WHERE id <> ${kase}::uuid ORDER BY id LIMIT 1`.execute(t.db);
+    expect(ownCase.rows).toHaveLength(1);
+    // In trial past its limit: its 超期 count too is corrected by the recusal.
+    await sql`UPDATE case_file SET lead_org_id = ${group.org_id}::uuid, filed_on = ${`${YEAR}-06-01`}::date, classification = 'PUBLIC',
+      state = 'IN_TRIAL', trial_due = current_date - 5 WHERE id = ${ownCase.rows[0]!.id}::uuid`.execute(t.db);
+    await t.db
+      .insertInto('recusal')
+      .values({ commission_id: officer.commission_id, user_id: group.id, object_type: 'case', object_id: ownCase.rows[0]!.id, reason: '演示数据：回避' })
       .execute();
     groupMarks = { outside: outside.rows[0]!.id, recused: own.rows[0]!.id, secret: own.rows[1]!.id };
   });
@@ -420,6 +558,7 @@ describe('GET /casework/dashboard equals the ledgers for every kind of reader', 
       seen.set(as, d.intake.total);
       expect(d.scope).toBe(wide ? 'COMMISSION' : 'SCOPED');
       await compareWithLedgers(as, d);
+      await compareClueFigures(as, d, wide);
       await compareCases(as, d, wide);
     });
   }
@@ -430,6 +569,7 @@ describe('GET /casework/dashboard equals the ledgers for every kind of reader', 
       const d = await get(as, `&orgId=${fgw}`);
       expect(d.intake.total).toBeGreaterThan(0);
       await compareWithLedgers(as, d, fgw);
+      await compareClueFigures(as, d, as === 'sj.secretary', fgw);
     }
   });
 
@@ -446,19 +586,32 @@ describe('GET /casework/dashboard equals the ledgers for every kind of reader', 
 
   it("a group's 超期 counts follow its case team and its recusal (the corrections beside the org-keyed aggregate)", async () => {
     const proposal = async () => (await get('fgw.group')).overdue.find((o) => o.kind === 'PROPOSAL_DUE')!.count;
+    const intake = async () => (await get('fgw.group')).intake.total;
     const before = await proposal();
     expect(before).toBeGreaterThan(0);
+    // The three marked clues are of the year: the year's figures follow the same corrections.
+    const marks = await sql<{ n: number }>`SELECT count(*)::int AS n FROM clue WHERE id = ANY(${Object.values(groupMarks!)}::uuid[])
+      AND received_on >= ${`${YEAR}-01-01`}::date AND received_on < ${`${YEAR + 1}-01-01`}::date`.execute(t.db);
+    expect(marks.rows[0]!.n).toBe(3);
+    const intakeBefore = await intake();
     const group = await t.db.selectFrom('app_user').select('id').where('username', '=', 'fgw.group').executeTakeFirstOrThrow();
     // Leaving the case team hides the outside clue (and any other clue of that case); lifting the recusal shows the
     // own one again (one more); an own clue raised above the group's clearance drops out (one less).
     await t.db.updateTable('case_team_member').set({ left_on: sql`current_date` }).where('user_id', '=', group.id).where('left_on', 'is', null).execute();
     const left = await proposal();
+    const intakeLeft = await intake();
     expect(left).toBeLessThan(before);
+    expect(intakeLeft).toBeLessThan(intakeBefore);
     await compareWithLedgers('fgw.group', await get('fgw.group'));
+    await compareClueFigures('fgw.group', await get('fgw.group'), false);
     await t.db.deleteFrom('recusal').where('user_id', '=', group.id).where('object_id', '=', groupMarks!.recused).execute();
     expect(await proposal()).toBe(left + 1);
+    expect(await intake()).toBe(intakeLeft + 1);
+    await compareClueFigures('fgw.group', await get('fgw.group'), false);
     await t.db.updateTable('clue').set({ classification: 'TOP_SECRET' }).where('id', '=', groupMarks!.secret).execute();
     expect(await proposal()).toBe(left);
+    expect(await intake()).toBe(intakeLeft);
     await compareWithLedgers('fgw.group', await get('fgw.group'));
+    await compareClueFigures('fgw.group', await get('fgw.group'), false);
   });
 });

@@ -36,7 +36,7 @@ export async function computeDashboard(ctx: Ctx, p: DashboardParams): Promise<Da
   };
   // A commission-wide reader without an org filter counts every outcome of the commission: no join with the cases.
   const kaseK = kase('k');
-  const [{ clues: clueRows, orgClues, dues: dueRows, cases: caseRows, caseDues }, formRows, orgs] = await Promise.all([
+  const [{ intake, disposition, orgClues, dues: dueRows, cases: caseRows, caseDues }, formRows, orgs] = await Promise.all([
     counts(ctx, p, today, shared),
     // Without parallel workers, as the counts: at full scale a county's parallel plan ran 1.8–2.2 s beside the counts'
     // transaction where the serial one takes 20–30 ms (bench/casework-explain.ts).
@@ -67,7 +67,7 @@ export async function computeDashboard(ctx: Ctx, p: DashboardParams): Promise<Da
   const groupOf = new Map<string, ClueStateGroup>();
   for (const [g, states] of Object.entries(CLUE_STATE_GROUPS) as [ClueStateGroup, readonly string[]][]) for (const s of states) groupOf.set(s, g);
   let total = 0;
-  for (const r of clueRows) {
+  for (const r of intake) {
     total += r.n;
     bySource.set(r.source, (bySource.get(r.source) ?? 0) + r.n);
     byMonth.set(r.month, (byMonth.get(r.month) ?? 0) + r.n);
@@ -75,6 +75,8 @@ export async function computeDashboard(ctx: Ctx, p: DashboardParams): Promise<Da
     const cell = cells.get(key) ?? { source: r.source, month: r.month, count: 0 };
     cell.count += r.n;
     cells.set(key, cell);
+  }
+  for (const r of disposition) {
     if (r.method) byMethod.set(r.method, (byMethod.get(r.method) ?? 0) + r.n);
     const g = groupOf.get(r.state);
     if (g) byGroup.set(g, (byGroup.get(g) ?? 0) + r.n);
