@@ -1,0 +1,344 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../test/app';
+import { todayIso } from '../../platform/calendar';
+import { CLUE_OVERDUE_KIND_LIST, dueBy } from '../clues';
+import { OVERDUE_SQL } from '../cases';
+import { LIMITS_RUN } from './dashboard-counts';
+
+let t: TestApp;
+const YEAR = 2026;
+
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+const q15 = (c: string) => `to_timestamp(floor(extract(epoch FROM ${c}) / 900) * 900)`;
+
+/** Each aggregate with its recount from the base table (the due kinds from clues/overdue-kinds.ts itself). */
+function recounts(): [string, string, ReturnType<typeof sql.raw> | ReturnType<typeof sql>, ReturnType<typeof sql>?][] {
+  const far = '9999-12-31';
+  return [
+    [
+      'casework_clue_agg',
+      'commission_id, received_ym, source, proposed_method, state, closed_kind',
+      sql`SELECT commission_id, (extract(year FROM received_on) * 100 + extract(month FROM received_on))::int, source, proposed_method,
+            state, closed_kind, count(*) FROM clue GROUP BY 1, 2, 3, 4, 5, 6`,
+    ],
+    [
+      'casework_clue_org_agg',
+      'commission_id, received_year, undertaking_org_id, state',
+      sql`SELECT commission_id, extract(year FROM received_on)::int, undertaking_org_id, state, count(*) FROM clue GROUP BY 1, 2, 3, 4`,
+    ],
+    [
+      'casework_case_due_agg',
+      'commission_id, kind, due_on',
+      // OVERDUE_SQL's own predicates (aliased c) with the due day moved to the end of time: the limits that run.
+      sql.join(
+        (['TRIAL_DUE', 'DECISION_ANNOUNCE_DUE', 'EXECUTION_DUE'] as const).map(
+          (kind) => sql`SELECT c.commission_id, ${kind}::text, ${sql.ref(`c.${CASE_DUE_COLUMNS[kind]}`)}, count(*) FROM case_file c
+            WHERE ${sql.raw(runningCaseLimit(kind))} GROUP BY 1, 2, 3`,
+        ),
+        sql` UNION ALL `,
+      ),
+    ],
+    [
+      'casework_clue_due_agg',
+      'commission_id, undertaking_org_id, kind, due_on',
+      // A limit runs when it is due by the end of time (dueBy with the farthest day): grouped by its own due column.
+      sql.join(
+        CLUE_OVERDUE_KIND_LIST.map(
+          (kind) => sql`SELECT c.commission_id, c.undertaking_org_id, ${kind}::text, ${sql.ref(`c.${dueColumn(kind)}`)}, count(*) FROM clue c
+            WHERE ${dueBy(kind, far, 'c')} GROUP BY 1, 2, 3, 4`,
+        ),
+        sql` UNION ALL `,
+      ),
+    ],
+    [
+      'casework_clue_due_key_agg',
+      'commission_id, undertaking_org_id, receiving_org_id, subject_org_id, classification, kind, due_on',
+      // Every running limit under its own due day, the days up to today as one bucket (NULL): what every reader from
+      // today on sums (migration 0062 keeps a limit due before the cutoff under NULL, the others under their day).
+      sql.join(
+        CLUE_OVERDUE_KIND_LIST.map(
+          (kind) => sql`SELECT c.commission_id, c.undertaking_org_id, c.receiving_org_id, c.subject_org_id, c.classification, ${kind}::text,
+              CASE WHEN ${sql.ref(`c.${dueColumn(kind)}`)} > ${todayIso()}::date THEN ${sql.ref(`c.${dueColumn(kind)}`)} END, count(*) FROM clue c
+            WHERE ${dueBy(kind, far, 'c')} GROUP BY 1, 2, 3, 4, 5, 6, 7`,
+        ),
+        sql` UNION ALL `,
+      ),
+      sql`SELECT commission_id, undertaking_org_id, receiving_org_id, subject_org_id, classification, kind,
+            CASE WHEN due_on > ${todayIso()}::date THEN due_on END, sum(n) FROM casework_clue_due_key_agg GROUP BY 1, 2, 3, 4, 5, 6, 7 HAVING sum(n) <> 0`,
+    ],
+    [
+      'casework_clue_intake_key_agg',
+      'commission_id, undertaking_org_id, receiving_org_id, subject_org_id, classification, received_ym, source',
+      sql`SELECT commission_id, undertaking_org_id, receiving_org_id, subject_org_id, classification,
+            (extract(year FROM received_on) * 100 + extract(month FROM received_on))::int, source, count(*) FROM clue GROUP BY 1, 2, 3, 4, 5, 6, 7`,
+    ],
+    [
+      'casework_clue_disposition_key_agg',
+      'commission_id, undertaking_org_id, receiving_org_id, subject_org_id, classification, received_year, proposed_method, state, closed_kind',
+      sql`SELECT commission_id, undertaking_org_id, receiving_org_id, subject_org_id, classification, extract(year FROM received_on)::int,
+            proposed_method, state, closed_kind, count(*) FROM clue GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9`,
+    ],
+    [
+      'casework_case_due_key_agg',
+      'commission_id, lead_org_id, classification, kind, due_on',
+      // OVERDUE_SQL's running limits under their due day, the days up to today as one bucket (NULL), as for the clues.
+      sql.join(
+        (['TRIAL_DUE', 'DECISION_ANNOUNCE_DUE', 'EXECUTION_DUE'] as const).map(
+          (kind) => sql`SELECT c.commission_id, c.lead_org_id, c.classification, ${kind}::text,
+              CASE WHEN ${sql.ref(`c.${CASE_DUE_COLUMNS[kind]}`)} > current_date THEN ${sql.ref(`c.${CASE_DUE_COLUMNS[kind]}`)} END, count(*) FROM case_file c
+            WHERE ${sql.raw(runningCaseLimit(kind))} GROUP BY 1, 2, 3, 4, 5`,
+        ),
+        sql` UNION ALL `,
+      ),
+      sql`SELECT commission_id, lead_org_id, classification, kind, CASE WHEN due_on > current_date THEN due_on END, sum(n)
+            FROM casework_case_due_key_agg GROUP BY 1, 2, 3, 4, 5 HAVING sum(n) <> 0`,
+    ],
+    [
+      'casework_case_key_agg',
+      'commission_id, lead_org_id, classification, filed_year, created_q, state, decided',
+      sql`SELECT commission_id, lead_org_id, classification, extract(year FROM filed_on)::int, CASE WHEN filed_on IS NULL THEN ${sql.raw(q15('created_at'))} END,
+            state, decided_on IS NOT NULL, count(*) FROM case_file GROUP BY 1, 2, 3, 4, 5, 6, 7`,
+    ],
+    [
+      'casework_case_agg',
+      'commission_id, filed_year, created_q, lead_org_id, state, decided',
+      sql`SELECT commission_id, extract(year FROM filed_on)::int, CASE WHEN filed_on IS NULL THEN ${sql.raw(q15('created_at'))} END, lead_org_id, state,
+            decided_on IS NOT NULL, count(*) FROM case_file GROUP BY 1, 2, 3, 4, 5, 6`,
+    ],
+  ];
+}
+
+const CASE_DUE_COLUMNS = { TRIAL_DUE: 'trial_due', DECISION_ANNOUNCE_DUE: 'decision_announce_due', EXECUTION_DUE: 'execution_report_due' } as const;
+
+/** OVERDUE_SQL[kind]'s text with its day moved to the end of time: the limit runs (and has a due day). */
+function runningCaseLimit(kind: keyof typeof CASE_DUE_COLUMNS): string {
+  const compiled = OVERDUE_SQL[kind].compile(t.db).sql;
+  expect(compiled).toContain('<= current_date');
+  return compiled.replace('<= current_date', "<= '9999-12-31'::date");
+}
+
+function dueColumn(kind: string): string {
+  return {
+    PROPOSAL_DUE: 'propose_due',
+    ACKNOWLEDGE_DUE: 'acknowledge_due',
+    INQUIRY_REPLY_DUE: 'inquiry_reply_due',
+    INQUIRY_REPORT_DUE: 'inquiry_report_due',
+    HOLD_REVIEW_DUE: 'hold_review_due',
+    ASSIGNED_CASE_DUE: 'assigned_case_due',
+    FEEDBACK_DUE: 'feedback_due',
+  }[kind]!;
+}
+
+/** The buckets where an aggregate and its recount differ (zero buckets left by deletes are no difference). */
+async function differences(db: Pick<typeof t.db, 'getExecutor'> = t.db): Promise<{ table: string; rows: unknown[] }[]> {
+  const out: { table: string; rows: unknown[] }[] = [];
+  for (const [table, keys, recount, agg] of recounts()) {
+    const { rows } = await sql<Record<string, unknown>>`
+      WITH a AS (SELECT * FROM (${agg ?? sql`SELECT ${sql.raw(keys)}, n FROM ${sql.table(table)} WHERE n <> 0`}) y(${sql.raw(keys)}, n)),
+        r AS (SELECT * FROM (${recount}) x(${sql.raw(keys)}, n))
+      (SELECT 'agg' AS side, * FROM a EXCEPT SELECT 'agg', * FROM r)
+      UNION ALL (SELECT 'recount', * FROM r EXCEPT SELECT 'recount', * FROM a)`.execute(db as typeof t.db);
+    if (rows.length) out.push({ table, rows });
+  }
+  return out;
+}
+
+function rng(seed: number) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+async function ids(table: string, n: number): Promise<string[]> {
+  const { rows } = await sql<{ id: string }>`SELECT id FROM ${sql.table(table)} ORDER BY md5(id::text || ${String(Math.random())}) LIMIT ${n}`.execute(t.db);
+  return rows.map((r) => r.id);
+}
+
+describe('casework aggregates (migration 0058)', () => {
+  it('equal a recount from the base tables after the demo data', async () => {
+    expect(await differences()).toEqual([]);
+    const { rows } = await sql<{ n: string }>`SELECT (SELECT sum(n) FROM casework_clue_agg) + (SELECT sum(n) FROM casework_case_agg) AS n`.execute(t.db);
+    expect(Number(rows[0]?.n)).toBeGreaterThan(10);
+  });
+
+  it('stay exact after a random sequence of inserts, state changes, limit changes, moves and deletes', async () => {
+    const rand = rng(20261205);
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
+    const orgs = (await t.db.selectFrom('org').select('id').execute()).map((o) => o.id);
+    const cid = (await t.db.selectFrom('org').select('commission_id').executeTakeFirstOrThrow()).commission_id;
+    const receiving = (await t.db.selectFrom('org').select('id').where('code', '=', 'LZ-JW-XFS').executeTakeFirstOrThrow()).id;
+    const today = todayIso();
+    const inserted: string[] = [];
+    const steps: (() => Promise<unknown>)[] = [
+      async () => {
+        const n = 1 + Math.floor(rand() * 3);
+        const rows = Array.from({ length: n }, (_, i) => ({
+          commission_id: cid,
+          year: YEAR,
+          source: pick(['PETITION_LETTER', 'PETITION_ONLINE']),
+          received_on: `${YEAR}-0${1 + Math.floor(rand() * 9)}-1${i}`,
+          receiving_org_id: receiving,
+          title: '演示数据：聚合一致性测试线索',
+          summary: '演示数据',
+          subject_name: '测试对象某某',
+          undertaking_org_id: pick([...orgs, null]),
+          state: pick(['UNDER_ANALYSIS', 'REGISTERED', 'TALK_INQUIRY', 'PENDING_HOLD', 'CLOSED']),
+          propose_due: pick([today, `${YEAR}-11-30`, `${YEAR + 1}-01-30`]),
+          inquiry_reply_due: pick([null, today]),
+          hold_review_due: pick([null, `${YEAR}-10-01`]),
+          feedback_due: pick([null, `${YEAR}-09-01`]),
+        }));
+        const out = await t.db.insertInto('clue').values(rows).returning('id').execute();
+        inserted.push(...out.map((r) => r.id));
+      },
+      async () => sql`UPDATE clue SET undertaking_org_id = ${pick(orgs)}::uuid WHERE id = ANY(${await ids('clue', 5)}::uuid[])`.execute(t.db),
+      async () =>
+        sql`UPDATE clue SET state = ${pick(['UNDER_ANALYSIS', 'TALK_INQUIRY', 'CLOSED_FIRST_FORM', 'MERGED', 'CASE_FILED'])},
+        received_on = received_on - 40 WHERE id = ANY(${await ids('clue', 7)}::uuid[])`.execute(t.db),
+      async () =>
+        sql`UPDATE clue SET proposed_method = ${pick(['TALK_INQUIRY', 'PRELIM_VERIFICATION', 'PENDING_HOLD', 'CLOSE'])}, closed_kind = ${pick([null, 'DIRECT'])}
+        WHERE id = ANY(${await ids('clue', 4)}::uuid[])`.execute(t.db),
+      async () =>
+        sql`UPDATE clue SET acknowledge_due = current_date - 3, acknowledged_on = ${pick([null, today])}::date, feedback_due = current_date,
+        feedback_on = ${pick([null, today])}::date, assigned_case_due = current_date + 2 WHERE id = ANY(${await ids('clue', 6)}::uuid[])`.execute(t.db),
+      async () => sql`UPDATE clue SET title = title || '。' WHERE year = ${YEAR}`.execute(t.db),
+      async () => {
+        const id = inserted.pop();
+        if (id) await t.db.deleteFrom('clue').where('id', '=', id).execute();
+      },
+      async () =>
+        sql`UPDATE case_file SET lead_org_id = ${pick(orgs)}::uuid, state = ${pick(['ARCHIVED', 'IN_TRIAL', 'DECIDED', 'SANCTION_ANNOUNCED'])},
+          trial_due = current_date - ${Math.floor(rand() * 3)}::int, decision_announce_due = current_date + 1, execution_report_due = current_date
+          WHERE id = ANY(${await ids('case_file', 3)}::uuid[])`.execute(t.db),
+      async () =>
+        sql`UPDATE case_file SET filed_on = filed_on + 35, decided_on = ${pick([null, today])}::date WHERE id = ANY(${await ids('case_file', 4)}::uuid[])`.execute(
+          t.db,
+        ),
+      // A filing proposal (no filing day yet) created around the new year, written from a session in UTC.
+      async () =>
+        t.db.transaction().execute(async (trx) => {
+          await sql`SET LOCAL TimeZone = 'UTC'`.execute(trx);
+          await sql`UPDATE case_file SET filed_on = NULL, state = 'FILING_PROPOSED', created_at = ${`${YEAR - 1}-12-31T16:10:00Z`}::timestamptz
+            WHERE id = ANY(${await ids('case_file', 2)}::uuid[])`.execute(trx);
+        }),
+      // Case limits due around the cutoff (migration 0066), from a session in UTC, and a fold up to a day.
+      async () =>
+        t.db.transaction().execute(async (trx) => {
+          await sql`SET LOCAL TimeZone = 'UTC'`.execute(trx);
+          await sql`UPDATE case_file SET state = 'IN_TRIAL', trial_due = casework_due_cutoff() + ${Math.floor(rand() * 7) - 3}::int,
+            classification = ${pick(['PUBLIC', 'WORK_SECRET', 'SECRET'])} WHERE id = ANY(${await ids('case_file', 4)}::uuid[])`.execute(trx);
+        }),
+      async () => sql`SELECT casework_case_due_key_fold(current_date + ${Math.floor(rand() * 3) - 1}::int)`.execute(t.db),
+      // Limits due around the cutoff of migration 0062 (three days before the UTC date), from a session in UTC.
+      async () =>
+        t.db.transaction().execute(async (trx) => {
+          await sql`SET LOCAL TimeZone = 'UTC'`.execute(trx);
+          await sql`UPDATE clue SET state = 'UNDER_ANALYSIS', propose_due = casework_due_cutoff() + ${Math.floor(rand() * 5) - 2}::int,
+            feedback_due = casework_due_cutoff() + ${Math.floor(rand() * 9) - 4}::int, feedback_on = NULL WHERE id = ANY(${await ids('clue', 5)}::uuid[])`.execute(
+            trx,
+          );
+        }),
+      async () =>
+        sql`UPDATE clue SET subject_org_id = ${pick(orgs)}::uuid, receiving_org_id = ${pick(orgs)}::uuid, classification = ${pick(['PUBLIC', 'WORK_SECRET', 'SECRET'])}
+          WHERE id = ANY(${await ids('clue', 5)}::uuid[])`.execute(t.db),
+      // The day buckets up to a day folded into the long-due bucket (what every writing statement does with the cutoff).
+      async () => sql`SELECT casework_clue_due_key_fold(current_date + ${Math.floor(rand() * 3) - 1}::int)`.execute(t.db),
+      async () =>
+        t.db
+          .transaction()
+          .execute(async (trx) => {
+            await sql`UPDATE clue SET state = 'CLOSED', received_on = '2001-01-01'`.execute(trx);
+            throw new Error('rollback');
+          })
+          .catch(() => undefined),
+    ];
+    for (let i = 0; i < 60; i++) await pick(steps)();
+    for (const step of steps) await step();
+    expect(await differences()).toEqual([]);
+    // Every running limit of every kind lies within LIMITS_RUN (the partial indexes' predicate the scoped count adds).
+    const outside = await sql<{ n: number }>`SELECT count(*)::int AS n FROM clue c WHERE (${sql.join(
+      CLUE_OVERDUE_KIND_LIST.map((k) => dueBy(k, '9999-12-31', 'c')),
+      sql` OR `,
+    )}) AND NOT coalesce(${sql.raw(LIMITS_RUN)}, false)`.execute(t.db);
+    const inside = await sql<{ n: number }>`SELECT count(*)::int AS n FROM clue c WHERE ${sql.raw(LIMITS_RUN)}`.execute(t.db);
+    expect(outside.rows[0]!.n).toBe(0);
+    expect(inside.rows[0]!.n).toBeGreaterThan(0);
+    // The long-due bucket and the days to come are both in use.
+    const buckets = await sql<{ past: number; days: number }>`SELECT count(*) FILTER (WHERE due_on IS NULL)::int AS past,
+      count(*) FILTER (WHERE due_on IS NOT NULL)::int AS days FROM casework_clue_due_key_agg WHERE n <> 0`.execute(t.db);
+    expect(buckets.rows[0]!.past).toBeGreaterThan(0);
+    expect(buckets.rows[0]!.days).toBeGreaterThan(0);
+  });
+
+  it('the recount sees a broken trigger: casework_clue_due_key_agg without its update trigger, then without its fold', async () => {
+    const broken = async (breakIt: string, ...writes: string[]) => {
+      // On the owner's connection (the application role may not alter the trigger), rolled back.
+      const found = await t.owner
+        .transaction()
+        .execute(async (trx) => {
+          await sql.raw(breakIt).execute(trx);
+          for (const w of writes) await sql.raw(w).execute(trx);
+          const d = await differences(trx);
+          throw Object.assign(new Error('rollback'), { d });
+        })
+        .catch((e: Error & { d?: { table: string }[] }) => {
+          if (!e.d) throw e;
+          return e.d;
+        });
+      return found.map((x) => x.table);
+    };
+    expect(
+      await broken(
+        'ALTER TABLE clue DISABLE TRIGGER casework_clue_due_key_agg_update',
+        "UPDATE clue SET classification = CASE classification WHEN 'PUBLIC' THEN 'SECRET' ELSE 'PUBLIC' END WHERE id IN (SELECT id FROM clue WHERE state = 'UNDER_ANALYSIS' AND propose_due IS NOT NULL LIMIT 3)",
+      ),
+    ).toEqual(['casework_clue_due_key_agg']);
+    // A fold that drops the buckets it moves instead of adding them to the long-due one.
+    expect(
+      await broken(
+        `CREATE OR REPLACE FUNCTION casework_clue_due_key_fold(cutoff date) RETURNS void LANGUAGE sql AS $$
+           DELETE FROM casework_clue_due_key_agg WHERE due_on IS NOT NULL AND due_on < cutoff $$`,
+        "UPDATE clue SET propose_due = current_date + 5 WHERE id IN (SELECT id FROM clue WHERE state = 'UNDER_ANALYSIS' AND propose_due IS NOT NULL LIMIT 2)",
+        'SELECT casework_clue_due_key_fold(current_date + 30)',
+      ),
+    ).toEqual(['casework_clue_due_key_agg']);
+    // Migration 0066: without its update trigger a move of undertaking org or a state change is lost in both tables.
+    expect(
+      await broken(
+        'ALTER TABLE clue DISABLE TRIGGER casework_clue_key_agg_update',
+        "UPDATE clue SET state = 'CLOSED', undertaking_org_id = receiving_org_id WHERE id IN (SELECT id FROM clue WHERE state = 'UNDER_ANALYSIS' LIMIT 3)",
+      ),
+    ).toEqual(['casework_clue_intake_key_agg', 'casework_clue_disposition_key_agg']);
+    // And the case aggregate without its update trigger: a case moved to another lead org stays counted under the old one.
+    expect(
+      await broken(
+        'ALTER TABLE case_file DISABLE TRIGGER casework_case_key_agg_update',
+        'UPDATE case_file SET lead_org_id = subject_org_id WHERE id IN (SELECT id FROM case_file WHERE subject_org_id IS DISTINCT FROM lead_org_id LIMIT 2)',
+      ),
+    ).toEqual(['casework_case_key_agg']);
+    expect(
+      await broken(
+        'ALTER TABLE case_file DISABLE TRIGGER casework_case_due_key_agg_update',
+        `UPDATE case_file SET state = CASE state WHEN 'IN_TRIAL' THEN 'SANCTION_ANNOUNCED' ELSE 'IN_TRIAL' END, trial_due = current_date - 1,
+          execution_report_due = current_date - 1 WHERE id IN (SELECT id FROM case_file ORDER BY id LIMIT 2)`,
+      ),
+    ).toEqual(['casework_case_due_key_agg']);
+    // A case fold that drops the buckets it moves.
+    expect(
+      await broken(
+        `CREATE OR REPLACE FUNCTION casework_case_due_key_fold(cutoff date) RETURNS void LANGUAGE sql AS $$
+           DELETE FROM casework_case_due_key_agg WHERE due_on IS NOT NULL AND due_on < cutoff $$`,
+        "UPDATE case_file SET state = 'IN_TRIAL', trial_due = current_date + 5 WHERE id IN (SELECT id FROM case_file ORDER BY id LIMIT 2)",
+        'SELECT casework_case_due_key_fold(current_date + 30)',
+      ),
+    ).toEqual(['casework_case_due_key_agg']);
+    expect(await differences()).toEqual([]);
+  });
+});
