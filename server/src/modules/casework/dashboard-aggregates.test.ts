@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { aggregateDifferences, lcg, type Recount } from '../../../test/aggregate-recount';
 import { createTestApp, type TestApp } from '../../../test/app';
 import { todayIso } from '../../platform/calendar';
 import { CLUE_OVERDUE_KIND_LIST, dueBy } from '../clues';
@@ -17,7 +18,7 @@ afterAll(() => t.close());
 const q15 = (c: string) => `to_timestamp(floor(extract(epoch FROM ${c}) / 900) * 900)`;
 
 /** Each aggregate with its recount from the base table (the due kinds from clues/overdue-kinds.ts itself). */
-function recounts(): [string, string, ReturnType<typeof sql.raw> | ReturnType<typeof sql>, ReturnType<typeof sql>?][] {
+function recounts(): Recount[] {
   const far = '9999-12-31';
   return [
     [
@@ -135,26 +136,7 @@ function dueColumn(kind: string): string {
 }
 
 /** The buckets where an aggregate and its recount differ (zero buckets left by deletes are no difference). */
-async function differences(db: Pick<typeof t.db, 'getExecutor'> = t.db): Promise<{ table: string; rows: unknown[] }[]> {
-  const out: { table: string; rows: unknown[] }[] = [];
-  for (const [table, keys, recount, agg] of recounts()) {
-    const { rows } = await sql<Record<string, unknown>>`
-      WITH a AS (SELECT * FROM (${agg ?? sql`SELECT ${sql.raw(keys)}, n FROM ${sql.table(table)} WHERE n <> 0`}) y(${sql.raw(keys)}, n)),
-        r AS (SELECT * FROM (${recount}) x(${sql.raw(keys)}, n))
-      (SELECT 'agg' AS side, * FROM a EXCEPT SELECT 'agg', * FROM r)
-      UNION ALL (SELECT 'recount', * FROM r EXCEPT SELECT 'recount', * FROM a)`.execute(db as typeof t.db);
-    if (rows.length) out.push({ table, rows });
-  }
-  return out;
-}
-
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
+const differences = (db: Pick<typeof t.db, 'getExecutor'> = t.db) => aggregateDifferences(db, recounts());
 
 async function ids(table: string, n: number): Promise<string[]> {
   const { rows } = await sql<{ id: string }>`SELECT id FROM ${sql.table(table)} ORDER BY md5(id::text || ${String(Math.random())}) LIMIT ${n}`.execute(t.db);
@@ -169,7 +151,7 @@ describe('casework aggregates (migration 0058)', () => {
   });
 
   it('stay exact after a random sequence of inserts, state changes, limit changes, moves and deletes', async () => {
-    const rand = rng(20261205);
+    const rand = lcg(20261205);
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
     const orgs = (await t.db.selectFrom('org').select('id').execute()).map((o) => o.id);
     const cid = (await t.db.selectFrom('org').select('commission_id').executeTakeFirstOrThrow()).commission_id;

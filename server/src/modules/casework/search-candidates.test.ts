@@ -6,13 +6,14 @@
  * most recent SEARCH_CANDIDATE_CAP, in relevance order, and the total says "1,000+".
  */
 import { SEARCH_CANDIDATE_CAP } from '@liandong/domain/casework/contracts';
-import { type RawBuilder, sql } from 'kysely';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app';
+import { searchReference } from '../../../test/search-reference';
 import type { Actor } from '../../platform/access';
 import { loadAccountActor } from '../../platform/account-actor';
-import { searchQuery, searchVector, tokens } from '../../platform/search';
-import { caseVisible, clueVisible, sharedRead } from '../visibility';
+import { searchVector, tokens } from '../../platform/search';
+import { sharedRead } from '../visibility';
 import { searchStatement } from './search';
 
 let t: TestApp;
@@ -41,18 +42,7 @@ interface Ref {
 async function reference(username: string, q: string, kind: 'all' | 'clue' | 'case' = 'all'): Promise<Ref[]> {
   const actor = await actorOf(username);
   const full = await sharedRead({ db: t.db, actor }, 'full');
-  const tsq = searchQuery(q)!;
-  const branches: RawBuilder<unknown>[] = [];
-  if (kind !== 'case')
-    branches.push(sql`SELECT 'clue' AS kind, c.id, c.received_on AS day, ts_rank(c.search_tsv, qq.q) AS rank
-      FROM clue c, qq WHERE c.search_tsv @@ qq.q AND ${clueVisible(actor, 'c', { shared: full })}`);
-  if (kind !== 'clue')
-    branches.push(sql`SELECT 'case' AS kind, k.id, k.filed_on AS day, ts_rank(k.search_tsv, qq.q) AS rank
-      FROM case_file k, qq WHERE k.search_tsv @@ qq.q AND ${caseVisible(actor, 'k', { shared: full })}`);
-  const { rows } = await sql<{ kind: string; id: string; day: string | null; rank: number }>`
-    WITH qq AS MATERIALIZED (SELECT ${tsq} AS q), hits AS (${sql.join(branches, sql` UNION ALL `)})
-    SELECT kind, id, to_char(day, 'YYYY-MM-DD') AS day, rank FROM hits ORDER BY rank DESC, hits.day DESC NULLS LAST, kind, id`.execute(t.db);
-  return rows.map((r) => ({ key: `${r.kind}:${r.id}`, day: r.day, rank: r.rank }));
+  return (await searchReference(t.db, actor, full, q, kind)).map((r) => ({ key: `${r.kind}:${r.id}`, day: r.day, rank: r.rank }));
 }
 
 interface Page {

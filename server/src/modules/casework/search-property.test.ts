@@ -7,13 +7,14 @@
  * cap, so the full ranked list is the documented order. A last test shows the check is not vacuous: the statement of a
  * widened actor is caught returning what the actor may not see.
  */
-import type { Role } from '@liandong/domain/access/enums';
 import fc from 'fast-check';
-import { type RawBuilder, sql } from 'kysely';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app';
+import { actorFrom, caseTeams, clueCaseRecusals, fileCluesAsCases, pick, READER_ROLE_SETS, rng, taskForceMembers } from '../../../test/property-data';
+import { searchReference } from '../../../test/search-reference';
 import type { Actor } from '../../platform/access';
-import { searchQuery, searchVector, tokens } from '../../platform/search';
+import { searchVector, tokens } from '../../platform/search';
 import { caseVisible, clueVisible, type Grants, type SharedRead } from '../visibility';
 import { type SearchPlan, type SearchRegime, searchPlan, searchStatement } from './search';
 import { hitShare, RARE_MAX_HITS, regimeOf } from './search-estimate';
@@ -29,17 +30,6 @@ const COMMON = '问题';
 const MID = '补贴';
 const RARE = '冰窖';
 const QUERIES = [COMMON, MID, RARE, `${MID} ${RARE}`, `${COMMON} ${MID}`];
-
-const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
-function rng(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    return (s >>> 0) / 2 ** 32;
-  };
-}
 
 /** A title of the words drawn for one row: the common word almost always, the middle one in a third, the rare one seldom. */
 function textOf(r: () => number, i: number): { title: string; summary: string } {
@@ -110,50 +100,22 @@ beforeAll(async () => {
     caseIds.push(row.id);
   }
   // Clues filed as cases (the case team sees the clue), case and clue teams (some left), recusals, 专班 members.
-  for (let i = 0; i < 40; i++) await sql`UPDATE clue SET case_id = ${pick(r, caseIds)}::uuid WHERE id = ${pick(r, clueIds)}::uuid`.execute(t.db);
-  for (let i = 0; i < 60; i++) {
-    await sql`INSERT INTO case_team_member (commission_id, case_id, team, user_id, org_id, joined_on, left_on)
-      SELECT ${commissionId}::uuid, ${pick(r, caseIds)}::uuid, ${pick(r, ['INVESTIGATION', 'TRIAL'])}, u.id, u.org_id, '2026-01-01',
-        ${r() < 0.2 ? '2026-02-01' : null}::date FROM app_user u WHERE u.id = ${pick(r, users)}::uuid`.execute(t.db);
-  }
-  for (let i = 0; i < 60; i++) {
-    const [type, id] = r() < 0.5 ? ['clue', pick(r, clueIds)] : ['case', pick(r, caseIds)];
-    await sql`INSERT INTO recusal (commission_id, user_id, object_type, object_id, reason)
-      VALUES (${commissionId}::uuid, ${pick(r, users)}::uuid, ${type}, ${id}::uuid, '近亲属') ON CONFLICT DO NOTHING`.execute(t.db);
-  }
-  for (const c of campaigns) {
-    const tf = await sql<{ id: string }>`WITH made AS (INSERT INTO task_force (commission_id, name_zh, purpose, campaign_id)
-        SELECT ${commissionId}::uuid, '演示数据专班', 'CAMPAIGN', ${c}::uuid WHERE NOT EXISTS (SELECT 1 FROM task_force WHERE campaign_id = ${c}::uuid)
-        RETURNING id)
-      SELECT id FROM made UNION ALL SELECT id FROM task_force WHERE campaign_id = ${c}::uuid`.execute(t.db);
-    for (let i = 0; i < 3; i++) {
-      await sql`INSERT INTO task_force_member (commission_id, task_force_id, user_id, valid_from, valid_to)
-        VALUES (${commissionId}::uuid, ${tf.rows[0]?.id}::uuid, ${pick(r, users)}::uuid, current_date - 10, current_date + 10)`.execute(t.db);
-    }
-  }
+  const pool = { commissionId, orgs, users };
+  await fileCluesAsCases(t.db, r, clueIds, caseIds, 40);
+  await caseTeams(t.db, r, pool, caseIds, 60);
+  await clueCaseRecusals(t.db, r, pool, clueIds, caseIds, 60);
+  await taskForceMembers(t.db, r, pool, campaigns);
   // As the owner (the application role may not ANALYZE): the statistics the plan reads (search-estimate.ts).
   await sql`ANALYZE clue`.execute(t.owner);
   await sql`ANALYZE case_file`.execute(t.owner);
 });
 afterAll(() => t?.close());
 
-const ROLE_SETS: Role[][] = [
-  ['GROUP_STAFF'],
-  ['OFFICE_STAFF'],
-  ['COUNTY_STAFF'],
-  ['DEPUTY_OR_MEMBER'],
-  ['CADRE_SUPERVISION'],
-  ['TRIAL_STAFF'],
-  ['CASE_MANAGER'],
-  ['OFFICE_STAFF', 'TRIAL_STAFF'],
-  ['UNIT_LIAISON'],
-];
-
 const REGIMES: SearchRegime[] = ['rare', 'common', 'planner'];
 
 /** A random actor (roles, scope or wide, account, clearance, grants) and a random search with a random plan. */
 const searchArb = fc.record({
-  roles: fc.constantFrom(...ROLE_SETS),
+  roles: fc.constantFrom(...READER_ROLE_SETS),
   wide: fc.boolean(),
   scope: fc.uniqueArray(fc.nat(39), { maxLength: 14 }),
   org: fc.nat(39),
@@ -172,21 +134,7 @@ const searchArb = fc.record({
 });
 type Spec = typeof searchArb extends fc.Arbitrary<infer A> ? A : never;
 
-function actorOf(s: Pick<Spec, 'roles' | 'wide' | 'scope' | 'org' | 'user' | 'clearance'>): Actor {
-  return {
-    userId: users[s.user % users.length] as string,
-    username: 'prop',
-    displayName: '属性测试',
-    personId: users[s.user % users.length] as string,
-    commissionId,
-    orgId: orgs[s.org % orgs.length] as string,
-    roles: s.roles,
-    clearance: s.clearance as Actor['clearance'],
-    sessionId: 'prop',
-    restriction: null,
-    scope: s.wide ? { wide: true, orgIds: [] } : { wide: false, orgIds: s.scope.map((i) => orgs[i % orgs.length] as string) },
-  };
-}
+const actorOf = (s: Pick<Spec, 'roles' | 'wide' | 'scope' | 'org' | 'user' | 'clearance'>): Actor => actorFrom({ commissionId, orgs, users }, s);
 
 /** FULL 信息互通 grants of both kinds: named clues and cases, and the clues and cases of owner orgs. */
 function fullRead(s: Spec): SharedRead {
@@ -201,18 +149,7 @@ function fullRead(s: Spec): SharedRead {
 
 /** The original search: every visible hit (clueVisible / caseVisible, FULL grants) ranked — the documented order. */
 async function reference(actor: Actor, full: SharedRead, q: string, kind: string): Promise<string[]> {
-  const tsq = searchQuery(q)!;
-  const branches: RawBuilder<unknown>[] = [];
-  if (kind !== 'case')
-    branches.push(sql`SELECT 'clue' AS kind, c.id, c.received_on AS day, ts_rank(c.search_tsv, qq.q) AS rank
-      FROM clue c, qq WHERE c.search_tsv @@ qq.q AND ${clueVisible(actor, 'c', { shared: full })}`);
-  if (kind !== 'clue')
-    branches.push(sql`SELECT 'case' AS kind, k.id, k.filed_on AS day, ts_rank(k.search_tsv, qq.q) AS rank
-      FROM case_file k, qq WHERE k.search_tsv @@ qq.q AND ${caseVisible(actor, 'k', { shared: full })}`);
-  const { rows } = await sql<{ kind: string; id: string }>`
-    WITH qq AS MATERIALIZED (SELECT ${tsq} AS q), hits AS (${sql.join(branches, sql` UNION ALL `)})
-    SELECT kind, id FROM hits ORDER BY rank DESC, hits.day DESC NULLS LAST, kind, id`.execute(t.db);
-  return rows.map((r) => `${r.kind}:${r.id}`);
+  return (await searchReference(t.db, actor, full, q, kind)).map((r) => `${r.kind}:${r.id}`);
 }
 
 /** Every clue and case the actor may see (the original predicates, FULL grants), whatever the words. */

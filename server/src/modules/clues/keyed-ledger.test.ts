@@ -5,13 +5,13 @@
  * exactly the page of the original predicate (`clueVisible` / `caseVisible`), in the same order. Plus the
  * capped total of GET /clues and /cases: exactly 1,000 → exact; 1,001 → 超过 1,000 条; ?exactTotal=true.
  */
-import type { Role } from '@liandong/domain/access/enums';
 import { type CaseListQuery, CaseListQuerySchema } from '@liandong/domain/cases/contracts';
 import { type ClueQuery, ClueQuerySchema } from '@liandong/domain/clues/contracts';
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app';
+import { actorFrom, caseTeams, clueCaseRecusals, fileCluesAsCases, pick, READER_ROLE_SETS, rng, taskForceMembers } from '../../../test/property-data';
 import type { Actor } from '../../platform/access';
 import type { Ctx } from '../../platform/context';
 import { TOTAL_CAP } from '../../platform/ledger-page';
@@ -27,17 +27,6 @@ let clueIds: string[] = [];
 let caseIds: string[] = [];
 /** Test-only commission rows are told apart by this title prefix. */
 const MARK = '键控台账';
-
-const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
-function rng(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    return (s >>> 0) / 2 ** 32;
-  };
-}
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -97,14 +86,9 @@ beforeAll(async () => {
   });
   caseIds = (await t.db.insertInto('case_file').values(cases).returning('id').execute()).map((x) => x.id);
   // Clues filed as cases (the case team sees the clue), case teams (some left), recusals, 专班 members.
-  for (let i = 0; i < 40; i++) {
-    await sql`UPDATE clue SET case_id = ${pick(r, caseIds)}::uuid WHERE id = ${pick(r, clueIds)}::uuid`.execute(t.db);
-  }
-  for (let i = 0; i < 150; i++) {
-    await sql`INSERT INTO case_team_member (commission_id, case_id, team, user_id, org_id, joined_on, left_on)
-      SELECT ${commissionId}::uuid, ${pick(r, caseIds)}::uuid, ${pick(r, ['INVESTIGATION', 'TRIAL'])}, u.id, u.org_id, '2026-01-01',
-        ${r() < 0.2 ? '2026-02-01' : null}::date FROM app_user u WHERE u.id = ${pick(r, users)}::uuid ON CONFLICT DO NOTHING`.execute(t.db);
-  }
+  const pool = { commissionId, orgs, users };
+  await fileCluesAsCases(t.db, r, clueIds, caseIds, 40);
+  await caseTeams(t.db, r, pool, caseIds, 150);
   // Some cases change lead org after their teams were formed (指定管辖): each membership keeps its case's lead org
   // (0068 triggers), which the team arm of caseVisible reads; a second membership moves to another case.
   const teamCases = (
@@ -115,41 +99,16 @@ beforeAll(async () => {
   }
   await sql`UPDATE case_team_member SET case_id = ${pick(r, caseIds)}::uuid
     WHERE id = (SELECT id FROM case_team_member WHERE case_id = ANY(${caseIds}::uuid[]) AND left_on IS NOT NULL LIMIT 1)`.execute(t.db);
-  for (let i = 0; i < 60; i++) {
-    const [type, id] = r() < 0.5 ? ['clue', pick(r, clueIds)] : ['case', pick(r, caseIds)];
-    await sql`INSERT INTO recusal (commission_id, user_id, object_type, object_id, reason)
-      VALUES (${commissionId}::uuid, ${pick(r, users)}::uuid, ${type}, ${id}::uuid, '近亲属') ON CONFLICT DO NOTHING`.execute(t.db);
-  }
-  for (const c of campaigns) {
-    const tf = await sql<{ id: string }>`WITH made AS (INSERT INTO task_force (commission_id, name_zh, purpose, campaign_id)
-        SELECT ${commissionId}::uuid, '演示数据专班', 'CAMPAIGN', ${c}::uuid WHERE NOT EXISTS (SELECT 1 FROM task_force WHERE campaign_id = ${c}::uuid)
-        RETURNING id)
-      SELECT id FROM made UNION ALL SELECT id FROM task_force WHERE campaign_id = ${c}::uuid`.execute(t.db);
-    for (let i = 0; i < 3; i++) {
-      await sql`INSERT INTO task_force_member (commission_id, task_force_id, user_id, valid_from, valid_to)
-        VALUES (${commissionId}::uuid, ${tf.rows[0]?.id}::uuid, ${pick(r, users)}::uuid, current_date - 10, current_date + 10)`.execute(t.db);
-    }
-  }
+  await clueCaseRecusals(t.db, r, pool, clueIds, caseIds, 60);
+  await taskForceMembers(t.db, r, pool, campaigns);
   await sql`ANALYZE clue`.execute(t.db);
   await sql`ANALYZE case_file`.execute(t.db);
 });
 afterAll(() => t?.close());
 
-const ROLE_SETS: Role[][] = [
-  ['GROUP_STAFF'],
-  ['OFFICE_STAFF'],
-  ['COUNTY_STAFF'],
-  ['DEPUTY_OR_MEMBER'],
-  ['CADRE_SUPERVISION'],
-  ['TRIAL_STAFF'],
-  ['CASE_MANAGER'],
-  ['OFFICE_STAFF', 'TRIAL_STAFF'],
-  ['UNIT_LIAISON'],
-];
-
 /** A random actor: roles, an org scope (or wide), an account (teams, 专班, recusals), a clearance. */
 const actorArb = fc.record({
-  roles: fc.constantFrom(...ROLE_SETS),
+  roles: fc.constantFrom(...READER_ROLE_SETS),
   wide: fc.boolean(),
   scope: fc.uniqueArray(fc.nat(39), { maxLength: 12 }),
   org: fc.nat(39),
@@ -161,21 +120,7 @@ const actorArb = fc.record({
 });
 type ActorSpec = typeof actorArb extends fc.Arbitrary<infer A> ? A : never;
 
-function actorOf(s: ActorSpec): Actor {
-  return {
-    userId: users[s.user % users.length] as string,
-    username: 'prop',
-    displayName: '属性测试',
-    personId: users[s.user % users.length] as string,
-    commissionId,
-    orgId: orgs[s.org % orgs.length] as string,
-    roles: s.roles,
-    clearance: s.clearance as Actor['clearance'],
-    sessionId: 'prop',
-    restriction: null,
-    scope: s.wide ? { wide: true, orgIds: [] } : { wide: false, orgIds: s.scope.map((i) => orgs[i % orgs.length] as string) },
-  };
-}
+const actorOf = (s: ActorSpec): Actor => actorFrom({ commissionId, orgs, users }, s);
 
 /** Synthetic 信息互通 grants of one type: named objects and owner orgs (category grants). */
 function grantsOf(type: 'CLUE' | 'CASE', s: ActorSpec, objects: string[]): Grants {

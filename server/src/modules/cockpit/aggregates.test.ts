@@ -6,6 +6,7 @@
 import type { Cockpit, CockpitCells, CockpitLink } from '@liandong/domain/cockpit/contracts';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { aggregateDifferences, lcg } from '../../../test/aggregate-recount';
 import { createTestApp, type TestApp } from '../../../test/app';
 
 let t: TestApp;
@@ -70,27 +71,11 @@ const RECOUNTS: [string, string, string][] = [
 ];
 
 /** The buckets where the aggregate and the recount differ (zero buckets left by deletes are no difference). */
-async function differences(): Promise<{ table: string; rows: unknown[] }[]> {
-  const out: { table: string; rows: unknown[] }[] = [];
-  for (const [table, keys, recount] of RECOUNTS) {
-    const { rows } = await sql<Record<string, unknown>>`
-      WITH a AS (SELECT ${sql.raw(keys)}, n FROM ${sql.table(table)} WHERE n <> 0),
-        r AS (SELECT * FROM (${sql.raw(recount)}) x(${sql.raw(keys)}, n))
-      (SELECT 'agg' AS side, * FROM a EXCEPT SELECT 'agg', * FROM r)
-      UNION ALL (SELECT 'recount', * FROM r EXCEPT SELECT 'recount', * FROM a)`.execute(t.db);
-    if (rows.length) out.push({ table, rows });
-  }
-  return out;
-}
-
-/** A small deterministic generator (the sequence is random but reproducible). */
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
+const differences = () =>
+  aggregateDifferences(
+    t.db,
+    RECOUNTS.map(([table, keys, recount]) => [table, keys, sql.raw(recount)]),
+  );
 
 async function ids(table: string, n: number): Promise<string[]> {
   const { rows } = await sql<{ id: string }>`SELECT id FROM ${sql.table(table)} ORDER BY md5(id::text) LIMIT ${n}`.execute(t.db);
@@ -124,7 +109,7 @@ describe('cockpit aggregates (migrations 0052, 0061, 0065)', () => {
   });
 
   it('stay exact after a random sequence of inserts, updates, reassignments and deletes', async () => {
-    const rand = rng(20261205);
+    const rand = lcg(20261205);
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
     const orgs = (await t.db.selectFrom('org').select('id').execute()).map((o) => o.id);
     const cid = (await t.db.selectFrom('org').select('commission_id').executeTakeFirstOrThrow()).commission_id;

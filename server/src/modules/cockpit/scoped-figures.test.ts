@@ -18,6 +18,7 @@ import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app';
+import { actorFrom, caseTeams, fileCluesAsCases, pick, rng, taskForceMembers } from '../../../test/property-data';
 import type { Actor } from '../../platform/access';
 import type { Ctx } from '../../platform/context';
 import { casePage } from '../cases';
@@ -36,17 +37,6 @@ let users: string[] = [];
 let clueIds: string[] = [];
 let caseIds: string[] = [];
 const MARK = '驾驶舱属性';
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    return (s >>> 0) / 2 ** 32;
-  };
-}
-const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -102,15 +92,12 @@ beforeAll(async () => {
     };
   });
   caseIds = (await t.db.insertInto('case_file').values(cases).returning('id').execute()).map((x) => x.id);
-  for (let i = 0; i < 40; i++) await sql`UPDATE clue SET case_id = ${pick(r, caseIds)}::uuid WHERE id = ${pick(r, clueIds)}::uuid`.execute(t.db);
+  const pool = { commissionId, orgs, users };
+  await fileCluesAsCases(t.db, r, clueIds, caseIds, 40);
   // Letters of the test cases' teams, and some demo letters and tasks classified: the case arm and the letter's clearance.
   await sql`UPDATE letter SET case_id = ${pick(r, caseIds)}::uuid WHERE id IN (SELECT id FROM letter ORDER BY md5(id::text) LIMIT 3)`.execute(t.db);
   await sql`UPDATE letter SET classification = 'WORK_SECRET' WHERE id IN (SELECT id FROM letter ORDER BY md5(id::text || 'c') LIMIT 3)`.execute(t.db);
-  for (let i = 0; i < 60; i++) {
-    await sql`INSERT INTO case_team_member (commission_id, case_id, team, user_id, org_id, joined_on, left_on)
-      SELECT ${commissionId}::uuid, ${pick(r, caseIds)}::uuid, ${pick(r, ['INVESTIGATION', 'TRIAL'])}, u.id, u.org_id, '2026-01-01',
-        ${r() < 0.2 ? '2026-02-01' : null}::date FROM app_user u WHERE u.id = ${pick(r, users)}::uuid ON CONFLICT DO NOTHING`.execute(t.db);
-  }
+  await caseTeams(t.db, r, pool, caseIds, 60);
   // Rectification tasks written after the aggregate of migration 0061 exists (its triggers keep it): new tasks on random
   // supervising and unit orgs, by hand or from letters (some classified, of cases, recused below), supervised by the
   // accounts the actors are drawn from (the supervising-user arm) or tagged with a 专班's campaign; then moved between
@@ -239,16 +226,7 @@ beforeAll(async () => {
     await sql`INSERT INTO recusal (commission_id, user_id, object_type, object_id, reason)
       VALUES (${commissionId}::uuid, ${pick(r, users)}::uuid, 'supervision_item', ${pick(r, itemIds)}::uuid, '近亲属') ON CONFLICT DO NOTHING`.execute(t.db);
   }
-  for (const c of campaigns) {
-    const tf = await sql<{ id: string }>`WITH made AS (INSERT INTO task_force (commission_id, name_zh, purpose, campaign_id)
-        SELECT ${commissionId}::uuid, '演示数据专班', 'CAMPAIGN', ${c}::uuid WHERE NOT EXISTS (SELECT 1 FROM task_force WHERE campaign_id = ${c}::uuid)
-        RETURNING id)
-      SELECT id FROM made UNION ALL SELECT id FROM task_force WHERE campaign_id = ${c}::uuid`.execute(t.db);
-    for (let i = 0; i < 3; i++) {
-      await sql`INSERT INTO task_force_member (commission_id, task_force_id, user_id, valid_from, valid_to)
-        VALUES (${commissionId}::uuid, ${tf.rows[0]?.id}::uuid, ${pick(r, users)}::uuid, current_date - 10, current_date + 10)`.execute(t.db);
-    }
-  }
+  await taskForceMembers(t.db, r, pool, campaigns);
   for (const table of ['clue', 'case_file', 'letter', 'rectification_task', 'supervision_item', 'supervision_list'])
     await sql`ANALYZE ${sql.table(table)}`.execute(t.db);
 });
@@ -275,22 +253,7 @@ const paramsArb = fc.record({
   org: fc.option(fc.nat(39), { nil: undefined }),
 });
 
-function actorOf(s: ActorSpec): Actor {
-  const userId = users[s.user % users.length] as string;
-  return {
-    userId,
-    username: 'prop',
-    displayName: '属性测试',
-    personId: userId,
-    commissionId,
-    orgId: orgs[s.org % orgs.length] as string,
-    roles: s.roles,
-    clearance: s.clearance as Actor['clearance'],
-    sessionId: 'prop',
-    restriction: null,
-    scope: s.wide ? { wide: true, orgIds: [] } : { wide: false, orgIds: s.scope.map((i) => orgs[i % orgs.length] as string) },
-  };
-}
+const actorOf = (s: ActorSpec): Actor => actorFrom({ commissionId, orgs, users }, s);
 
 /** Synthetic 信息互通 grants on clues and cases: named objects and owner orgs (category grants). */
 function grantsOf(s: ActorSpec): Grants {

@@ -5,7 +5,7 @@ import { notFound } from '../../platform/errors';
 import { loadWorkCalendar } from '../../platform/calendar';
 import type { Ctx } from '../../platform/context';
 import { prepared } from '../../db/pool';
-import { type KeyedArms, type KeyedPageQuery, keyedCountSql, keyedPageSql, opensLedger } from '../../platform/keyed-page';
+import { hashedVisible, type KeyedPageQuery, keyedCountSql, keyedPageSql, opensLedger } from '../../platform/keyed-page';
 import { TOTAL_CAP } from '../../platform/ledger-page';
 import { taskLightDates } from './light';
 import { canCreate, canEditRecord, canManageRecordOwners, recordRoles } from './policy';
@@ -118,21 +118,6 @@ export const RECORD_WALK_PROBES = 120;
 
 /** The ledger's order: newest first (reform_record_ledger_walk, and per key the _owner/_unit/_case_lead/_campaign_covering indexes: 0064). */
 const recordOrder = (a: string) => sql`${sql.ref(`${a}.created_at`)} DESC, ${sql.ref(`${a}.id`)}`;
-
-/**
- * The record visible (`reformVisibleParts`, stored gates) with each org list a hashed set (`col IN (SELECT unnest(…))`):
- * for a walk of the ledger's order and a capped count of a wide scope, where every row read is tested against every
- * arm — 800 org ids neither estimated one by one by the planner nor searched linearly per row. The same rows.
- */
-function hashedVisible(arms: KeyedArms, t: string): RawBuilder<boolean> {
-  if (arms.book) return arms.scope;
-  const parts = [
-    ...arms.keyed.filter((k) => k.orgIds.length).map((k) => sql<boolean>`${sql.ref(`${t}.${k.column}`)} IN (SELECT unnest(${[...new Set(k.orgIds)]}::uuid[]))`),
-    ...(arms.keyedBy ?? []).map((k) => sql<boolean>`${sql.ref(`${t}.${k.column}`)} = ANY(${k.keys})`),
-    ...arms.rest,
-  ];
-  return parts.length ? sql<boolean>`(${arms.scope} AND (${sql.join(parts, sql` OR `)}))` : sql<boolean>`false`;
-}
 
 /**
  * GET /reform-records — the ledger, O(page) (issue 12, platform/keyed-page.ts): the record's own part (commission,

@@ -7,7 +7,7 @@ import type { Actor } from '../../platform/access';
 import { loadWorkCalendar } from '../../platform/calendar';
 import { notFound } from '../../platform/errors';
 import { TOTAL_CAP } from '../../platform/ledger-page';
-import { KEYED_PROBE_LIMIT, type KeyedArms, type KeyedPageQuery, keyedCountSql, keyedPageSql, NAMED_PAGE_SIZES } from '../../platform/keyed-page';
+import { hashedVisible, KEYED_PROBE_LIMIT, type KeyedPageQuery, keyedCountSql, keyedPageSql, NAMED_PAGE_SIZES } from '../../platform/keyed-page';
 import type { Ctx } from '../../platform/context';
 import { prepared } from '../../db/pool';
 import { fileOwnVisible } from '../../platform/attachments/evidence';
@@ -189,17 +189,6 @@ function boardQuery(ctx: Ctx, q: TaskQuery, filters: RawBuilder<boolean>[]): Key
     limit: q.pageSize,
     offset: (q.page - 1) * q.pageSize,
   };
-}
-
-/** `scope AND (arm₁ OR …)` of `taskVisibleParts` with each org list a hashed set (`col IN (SELECT unnest(…))`): the same rows. */
-function hashedVisible(arms: KeyedArms, t: string): RawBuilder<boolean> {
-  if (arms.book) return arms.scope;
-  const parts = [
-    ...arms.keyed.filter((k) => k.orgIds.length).map((k) => sql<boolean>`${sql.ref(`${t}.${k.column}`)} IN (SELECT unnest(${[...new Set(k.orgIds)]}::uuid[]))`),
-    ...(arms.keyedBy ?? []).map((k) => sql<boolean>`${sql.ref(`${t}.${k.column}`)} = ANY(${k.keys})`),
-    ...arms.rest,
-  ];
-  return parts.length ? sql<boolean>`(${arms.scope} AND (${sql.join(parts, sql` OR `)}))` : sql<boolean>`false`;
 }
 
 /**

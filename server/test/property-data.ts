@@ -1,0 +1,111 @@
+import type { Role } from '@liandong/domain/access/enums';
+import { sql } from 'kysely';
+import type { Db } from '../src/db/pool';
+import type { Actor } from '../src/platform/access';
+
+/*
+ * Shared by the property tests over random clues and cases (issue 12: clues/keyed-ledger, casework/search-property,
+ * cockpit/scoped-figures): a seeded generator, the random actor built from a pool of orgs and accounts, and the
+ * random relations around the rows that the visibility predicates read — clues filed as cases, case teams (some left),
+ * recusals, 专班 members. Each helper draws from the generator in the order the tests always drew, so a seed gives the
+ * same data as before.
+ */
+
+/** A seeded xorshift generator in [0, 1): the same data for the same seed. */
+export function rng(seed: number): () => number {
+  let s = seed >>> 0 || 1;
+  return () => {
+    s ^= s << 13;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    return (s >>> 0) / 2 ** 32;
+  };
+}
+
+/** One of `xs`, drawn with `r`. */
+export const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
+
+/** The ledgers' readers: group, office, county, 分管领导, 干部监督, 审理, 案管, an office with a trial role, 联络员. */
+export const READER_ROLE_SETS: Role[][] = [
+  ['GROUP_STAFF'],
+  ['OFFICE_STAFF'],
+  ['COUNTY_STAFF'],
+  ['DEPUTY_OR_MEMBER'],
+  ['CADRE_SUPERVISION'],
+  ['TRIAL_STAFF'],
+  ['CASE_MANAGER'],
+  ['OFFICE_STAFF', 'TRIAL_STAFF'],
+  ['UNIT_LIAISON'],
+];
+
+/** The pool a test draws its actors and relations from: one commission's orgs and accounts. */
+export interface Pool {
+  commissionId: string;
+  orgs: string[];
+  users: string[];
+}
+
+/** What a random actor is drawn as: roles, wide or a scope (indexes into the orgs), an org, an account, a clearance. */
+export interface ActorDraw {
+  roles: Role[];
+  wide: boolean;
+  scope: number[];
+  org: number;
+  user: number;
+  clearance: string;
+}
+
+/** The actor of a draw (indexes taken modulo the pool). */
+export function actorFrom(p: Pool, s: ActorDraw): Actor {
+  const userId = p.users[s.user % p.users.length] as string;
+  return {
+    userId,
+    username: 'prop',
+    displayName: '属性测试',
+    personId: userId,
+    commissionId: p.commissionId,
+    orgId: p.orgs[s.org % p.orgs.length] as string,
+    roles: s.roles,
+    clearance: s.clearance as Actor['clearance'],
+    sessionId: 'prop',
+    restriction: null,
+    scope: s.wide ? { wide: true, orgIds: [] } : { wide: false, orgIds: s.scope.map((i) => p.orgs[i % p.orgs.length] as string) },
+  };
+}
+
+/** `n` random clues filed as random cases (the case team sees the clue). */
+export async function fileCluesAsCases(db: Db, r: () => number, clueIds: string[], caseIds: string[], n: number): Promise<void> {
+  for (let i = 0; i < n; i++) await sql`UPDATE clue SET case_id = ${pick(r, caseIds)}::uuid WHERE id = ${pick(r, clueIds)}::uuid`.execute(db);
+}
+
+/** `n` random case-team memberships (investigation or trial; one in five left on 2026-02-01). */
+export async function caseTeams(db: Db, r: () => number, p: Pool, caseIds: string[], n: number): Promise<void> {
+  for (let i = 0; i < n; i++) {
+    await sql`INSERT INTO case_team_member (commission_id, case_id, team, user_id, org_id, joined_on, left_on)
+      SELECT ${p.commissionId}::uuid, ${pick(r, caseIds)}::uuid, ${pick(r, ['INVESTIGATION', 'TRIAL'])}, u.id, u.org_id, '2026-01-01',
+        ${r() < 0.2 ? '2026-02-01' : null}::date FROM app_user u WHERE u.id = ${pick(r, p.users)}::uuid ON CONFLICT DO NOTHING`.execute(db);
+  }
+}
+
+/** `n` random recusals of the pool's accounts, from clues or cases (half each). */
+export async function clueCaseRecusals(db: Db, r: () => number, p: Pool, clueIds: string[], caseIds: string[], n: number): Promise<void> {
+  for (let i = 0; i < n; i++) {
+    const [type, id] = r() < 0.5 ? ['clue', pick(r, clueIds)] : ['case', pick(r, caseIds)];
+    await sql`INSERT INTO recusal (commission_id, user_id, object_type, object_id, reason)
+      VALUES (${p.commissionId}::uuid, ${pick(r, p.users)}::uuid, ${type}, ${id}::uuid, '近亲属') ON CONFLICT DO NOTHING`.execute(db);
+  }
+}
+
+/** Each campaign's 专班 (made if it has none) with three random members valid today. */
+export async function taskForceMembers(db: Db, r: () => number, p: Pool, campaigns: string[]): Promise<void> {
+  for (const c of campaigns) {
+    const tf = await sql<{ id: string }>`WITH made AS (INSERT INTO task_force (commission_id, name_zh, purpose, campaign_id)
+        SELECT ${p.commissionId}::uuid, '演示数据专班', 'CAMPAIGN', ${c}::uuid WHERE NOT EXISTS (SELECT 1 FROM task_force WHERE campaign_id = ${c}::uuid)
+        RETURNING id)
+      SELECT id FROM made UNION ALL SELECT id FROM task_force WHERE campaign_id = ${c}::uuid`.execute(db);
+    for (let i = 0; i < 3; i++) {
+      await sql`INSERT INTO task_force_member (commission_id, task_force_id, user_id, valid_from, valid_to)
+        VALUES (${p.commissionId}::uuid, ${tf.rows[0]?.id}::uuid, ${pick(r, p.users)}::uuid, current_date - 10, current_date + 10)`.execute(db);
+    }
+  }
+}
