@@ -1,5 +1,5 @@
 import type { Role } from '@liandong/domain/access/enums';
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../src/db/pool';
 import type { Actor } from '../src/platform/access';
 
@@ -108,4 +108,16 @@ export async function taskForceMembers(db: Db, r: () => number, p: Pool, campaig
         VALUES (${p.commissionId}::uuid, ${tf.rows[0]?.id}::uuid, ${pick(r, p.users)}::uuid, current_date - 10, current_date + 10)`.execute(db);
     }
   }
+}
+
+/** The pool of the demo commission LZ-JW: its first 40 orgs by code, 30 accounts by username, and 3 campaigns. */
+export async function demoPool(db: Db): Promise<Pool & { campaigns: string[] }> {
+  const commissionId = (await db.selectFrom('org').select('commission_id').where('code', '=', 'LZ-JW').executeTakeFirstOrThrow()).commission_id;
+  const ids = async (q: RawBuilder<{ id: string }>) => (await q.execute(db)).rows.map((x) => x.id);
+  return {
+    commissionId,
+    orgs: await ids(sql<{ id: string }>`SELECT id FROM org WHERE commission_id = ${commissionId}::uuid ORDER BY code LIMIT 40`),
+    users: await ids(sql<{ id: string }>`SELECT id FROM app_user WHERE commission_id = ${commissionId}::uuid ORDER BY username LIMIT 30`),
+    campaigns: await ids(sql<{ id: string }>`SELECT id FROM campaign WHERE commission_id = ${commissionId}::uuid ORDER BY id LIMIT 3`),
+  };
 }

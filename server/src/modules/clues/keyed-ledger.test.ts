@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app';
-import { actorFrom, caseTeams, clueCaseRecusals, fileCluesAsCases, pick, READER_ROLE_SETS, rng, taskForceMembers } from '../../../test/property-data';
+import { actorFrom, caseTeams, clueCaseRecusals, demoPool, fileCluesAsCases, pick, READER_ROLE_SETS, rng, taskForceMembers } from '../../../test/property-data';
 import type { Actor } from '../../platform/access';
 import type { Ctx } from '../../platform/context';
 import { TOTAL_CAP } from '../../platform/ledger-page';
@@ -30,15 +30,10 @@ const MARK = '键控台账';
 
 beforeAll(async () => {
   t = await createTestApp();
-  commissionId = (await t.db.selectFrom('org').select('commission_id').where('code', '=', 'LZ-JW').executeTakeFirstOrThrow()).commission_id;
   // A pool of orgs and accounts with data around them; random clues and cases spread over them.
-  orgs = (await sql<{ id: string }>`SELECT id FROM org WHERE commission_id = ${commissionId}::uuid ORDER BY code LIMIT 40`.execute(t.db)).rows.map((r) => r.id);
-  users = (await sql<{ id: string }>`SELECT id FROM app_user WHERE commission_id = ${commissionId}::uuid ORDER BY username LIMIT 30`.execute(t.db)).rows.map(
-    (r) => r.id,
-  );
-  const campaigns = (await sql<{ id: string }>`SELECT id FROM campaign WHERE commission_id = ${commissionId}::uuid ORDER BY id LIMIT 3`.execute(t.db)).rows.map(
-    (r) => r.id,
-  );
+  const pool = await demoPool(t.db);
+  ({ commissionId, orgs, users } = pool);
+  const campaigns = pool.campaigns;
   const r = rng(20261205);
   const dates = ['2026-01-05', '2026-01-06', '2026-02-10', '2026-03-02', '2026-03-03', '2026-04-20'];
   // Clues: few dates (ties broken by id), some without a number, both classifications, some in a campaign.
@@ -86,7 +81,6 @@ beforeAll(async () => {
   });
   caseIds = (await t.db.insertInto('case_file').values(cases).returning('id').execute()).map((x) => x.id);
   // Clues filed as cases (the case team sees the clue), case teams (some left), recusals, 专班 members.
-  const pool = { commissionId, orgs, users };
   await fileCluesAsCases(t.db, r, clueIds, caseIds, 40);
   await caseTeams(t.db, r, pool, caseIds, 150);
   // Some cases change lead org after their teams were formed (指定管辖): each membership keeps its case's lead org
