@@ -115,6 +115,9 @@ describe('cockpit aggregates (migrations 0052, 0061, 0065)', () => {
     const cid = (await t.db.selectFrom('org').select('commission_id').executeTakeFirstOrThrow()).commission_id;
     const receiving = (await t.db.selectFrom('org').select('id').where('code', '=', 'LZ-JW-XFS').executeTakeFirstOrThrow()).id;
     const inserted: string[] = [];
+    // Numbers no other row has: a clue moved to last year gives up its number (last year has it already), an item moved
+    // to another list or copied takes a fresh one; a random offset could collide, and then the test fails for nothing.
+    let fresh = 0;
     const steps: (() => Promise<unknown>)[] = [
       // Clues: inserted (one and several in a statement), then states, orgs, years, sectors and dates moved, and deleted.
       async () => {
@@ -137,7 +140,7 @@ describe('cockpit aggregates (migrations 0052, 0061, 0065)', () => {
       },
       async () => sql`UPDATE clue SET undertaking_org_id = ${pick(orgs)}::uuid WHERE id = ANY(${await ids('clue', 5)}::uuid[])`.execute(t.db),
       async () => sql`UPDATE clue SET state = 'UNDER_ANALYSIS', received_on = received_on - 40 WHERE id = ANY(${await ids('clue', 7)}::uuid[])`.execute(t.db),
-      async () => sql`UPDATE clue SET year = year - 1 WHERE id = ANY(${await ids('clue', 3)}::uuid[])`.execute(t.db),
+      async () => sql`UPDATE clue SET year = year - 1, seq = NULL, clue_no = NULL WHERE id = ANY(${await ids('clue', 3)}::uuid[])`.execute(t.db),
       async () => sql`UPDATE clue SET title = title || '。' WHERE year = ${YEAR}`.execute(t.db),
       async () => {
         const id = inserted.pop();
@@ -175,7 +178,7 @@ describe('cockpit aggregates (migrations 0052, 0061, 0065)', () => {
         ),
       async () =>
         sql`UPDATE supervision_item i SET list_id = (SELECT l.id FROM supervision_list l WHERE l.id <> i.list_id ORDER BY md5(l.id::text) LIMIT 1),
-          seq = seq + 100000 + ${Math.floor(rand() * 1000)} WHERE id = ANY(${await ids('supervision_item', 1)}::uuid[])`.execute(t.db),
+          seq = ${1_000_000 + ++fresh} WHERE id = ANY(${await ids('supervision_item', 1)}::uuid[])`.execute(t.db),
       async () =>
         sql`UPDATE supervision_item SET state = 'COMPLETED', completed_at = ${`${YEAR}-0${1 + Math.floor(rand() * 9)}-1${Math.floor(rand() * 9)}T${10 + Math.floor(rand() * 14)}:07:00Z`}::timestamptz
           WHERE id = ANY(${await ids('supervision_item', 3)}::uuid[])`.execute(t.db),
@@ -185,7 +188,7 @@ describe('cockpit aggregates (migrations 0052, 0061, 0065)', () => {
         const made = await sql<{
           id: string;
         }>`INSERT INTO supervision_item (commission_id, list_id, seq, matter, lead_side, lead_org_id, assist_side, assist_org_id, due_date, state, completed_at)
-          SELECT commission_id, list_id, seq + 200000 + k * 1000 + ${Math.floor(rand() * 1000)}, '演示数据：聚合一致性测试事项', lead_side, ${pick(orgs)}::uuid, assist_side, assist_org_id,
+          SELECT commission_id, list_id, ${2_000_000 + 10 * ++fresh} + k, '演示数据：聚合一致性测试事项', lead_side, ${pick(orgs)}::uuid, assist_side, assist_org_id,
             due_date, ${pick(['IN_PROGRESS', 'COMPLETED', 'CLOSED'])}, ${`${YEAR}-0${1 + Math.floor(rand() * 9)}-2${Math.floor(rand() * 8)}T15:${10 + Math.floor(rand() * 50)}:00Z`}::timestamptz
           FROM supervision_item, generate_series(1, 2) k WHERE id = ${from}::uuid RETURNING id`.execute(t.db);
         const gone = made.rows[0]?.id;

@@ -187,7 +187,7 @@ beforeAll(async () => {
         );
         break;
       case 2:
-        await sql`UPDATE supervision_item SET list_id = ${pick(r, lists)}::uuid, seq = seq + 1000 + ${i} WHERE id = ${id}::uuid`.execute(t.db);
+        await sql`UPDATE supervision_item SET list_id = ${pick(r, lists)}::uuid, seq = ${1_000_000 + i} WHERE id = ${id}::uuid`.execute(t.db);
         break;
       default:
         await sql`DELETE FROM supervision_item WHERE id = ${id}::uuid`.execute(t.db);
