@@ -478,4 +478,46 @@ describe('16 requests at once changing the same object with the same version (op
     expect(after).toEqual({ state: 'CONSULTED', version: row.version + 1 });
     expect(await differences()).toEqual([]);
   });
+
+  it('a deadlock inside a request answers 409 CONFLICT in zh-CN (no 5xx, no retry) and writes nothing of the request', async () => {
+    const list = await createList(t);
+    await consult(t, list.id);
+    const item = await addItem(t, list.id);
+    await t.sessionFor('edu.group');
+    // Another transaction holds the supervision epoch row; the request locks its item (SELECT … FOR UPDATE), then waits
+    // for that row in its UPDATE (migration 0072's BEFORE trigger); the other transaction then asks for the item: a
+    // cycle. The request's backend checks first (deadlock_timeout 1 s; the other session's is 10 s) and is rolled back.
+    const other = new pg.Client({ connectionString: t.databaseUrl });
+    await other.connect();
+    try {
+      await other.query("SET deadlock_timeout = '10s'");
+      await other.query('BEGIN');
+      await other.query("UPDATE data_epoch SET epoch = epoch WHERE area = 'supervision'");
+      const before = await t.db.selectFrom('supervision_item').select(['matter', 'version']).where('id', '=', item.id).executeTakeFirstOrThrow();
+      const request = t.request({
+        method: 'PATCH',
+        url: `/api/v1/supervision/items/${item.id}`,
+        as: 'edu.group',
+        payload: { version: item.version, matter: '演示数据：死锁中的修改' },
+      });
+      const deadline = Date.now() + 5000;
+      for (;;) {
+        const { rows: waiting } = await other.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()`,
+        );
+        if ((waiting[0]?.n ?? 0) > 0 || Date.now() > deadline) break;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      const otherLock = other.query('SELECT id FROM supervision_item WHERE id = $1 FOR UPDATE', [item.id]);
+      const res = await request;
+      await otherLock;
+      await other.query('ROLLBACK');
+      expect(res.statusCode, res.body).toBe(409);
+      expect(res.json()).toMatchObject({ code: 'CONFLICT', message: '并发冲突，请重试' });
+      expect(await t.db.selectFrom('supervision_item').select(['matter', 'version']).where('id', '=', item.id).executeTakeFirstOrThrow()).toEqual(before);
+      expect(await differences()).toEqual([]);
+    } finally {
+      await other.end();
+    }
+  });
 });
