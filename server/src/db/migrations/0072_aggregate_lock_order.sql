@@ -10,7 +10,7 @@
 -- triggers (casework_clue_*_agg < clue_epoch < cockpit_clue_agg; cockpit_item_*agg < supervision_item_epoch): a writer
 -- locked some buckets, then waited for the epoch row, while the epoch row's holder went on to its next statement and
 -- waited for those buckets (a clue and then its case, an insert and then a delete, a task and then a letter).
--- cockpit/aggregates-concurrency.test.ts (12 connections, 4 s) counted 4–6 and 12–13 deadlocks in its two runs before
+-- cockpit/aggregates-concurrency.test.ts (12 connections, 4 s) counted 5–6 and 12–14 deadlocks in its two races (4 runs) before
 -- this migration; with the upserts merely sorted by key (as 0062 and 0066 do) still 4 and 13.
 --
 -- Here the epoch bump of each counted table is a BEFORE statement trigger: every statement of an area takes the
