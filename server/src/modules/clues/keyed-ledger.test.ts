@@ -14,6 +14,7 @@ import { createTestApp, type TestApp } from '../../../test/app';
 import { actorFrom, caseTeams, clueCaseRecusals, demoPool, fileCluesAsCases, pick, READER_ROLE_SETS, rng, taskForceMembers } from '../../../test/property-data';
 import type { Actor } from '../../platform/access';
 import type { Ctx } from '../../platform/context';
+import { KEYED_PROBE_LIMIT } from '../../platform/keyed-page';
 import { TOTAL_CAP } from '../../platform/ledger-page';
 import { casePage, listCases } from '../cases';
 import { caseVisible, type Grants } from '../visibility';
@@ -111,10 +112,19 @@ const actorArb = fc.record({
   grantIds: fc.uniqueArray(fc.nat(259), { maxLength: 6 }),
   grantOwners: fc.uniqueArray(fc.nat(39), { maxLength: 3 }),
   fullGrants: fc.boolean(),
+  /** The scope's orgs repeated past KEYED_PROBE_LIMIT probes: a wide scope (an office's, a 分管领导's hundreds of orgs). */
+  widen: fc.boolean(),
 });
 type ActorSpec = typeof actorArb extends fc.Arbitrary<infer A> ? A : never;
 
-const actorOf = (s: ActorSpec): Actor => actorFrom({ commissionId, orgs, users }, s);
+const actorOf = (s: ActorSpec): Actor => {
+  const a = actorFrom({ commissionId, orgs, users }, s);
+  if (!s.widen || a.scope.wide || !a.scope.orgIds.length) return a;
+  // The demo's scopes are small: the same orgs repeated stand for a wide one, whose ledger page walks the sort order with
+  // the org lists hashed (service-ledger.ts keyedLedger) — which must not change a single row.
+  const copies = Math.ceil((KEYED_PROBE_LIMIT + 1) / a.scope.orgIds.length);
+  return { ...a, scope: { ...a.scope, orgIds: Array.from({ length: copies }, () => a.scope.orgIds).flat() } };
+};
 
 /** Synthetic 信息互通 grants of one type: named objects and owner orgs (category grants). */
 function grantsOf(type: 'CLUE' | 'CASE', s: ActorSpec, objects: string[]): Grants {
@@ -158,6 +168,7 @@ const clueQueryArb = fc.record({
 describe('the keyed clue page is the predicate’s page', () => {
   it('for random actors, data, filters, sorts and page sizes: the same ids in the same order on every page', async () => {
     let nonEmpty = 0;
+    let wideNonEmpty = 0;
     await fc.assert(
       fc.asyncProperty(actorArb, clueQueryArb, async (spec, qs) => {
         const actor = actorOf(spec);
@@ -179,11 +190,13 @@ describe('the keyed clue page is the predicate’s page', () => {
           }
         }
         if (plain.ids.length) nonEmpty++;
+        if (plain.ids.length && actor.scope.orgIds.length * 3 > KEYED_PROBE_LIMIT) wideNonEmpty++;
       }),
       { numRuns: 120, seed: 1205 },
     );
-    // The property is not vacuous: most actors see something.
+    // The property is not vacuous: most actors see something, wide scopes too.
     expect(nonEmpty).toBeGreaterThan(40);
+    expect(wideNonEmpty).toBeGreaterThan(10);
   });
 });
 
@@ -258,6 +271,7 @@ describe('the lead org kept on a case team membership (0068)', () => {
       grantIds: [],
       grantOwners: [],
       fullGrants: false,
+      widen: false,
     });
     const seen = async () =>
       (await listCases(ctxOf(actor), CaseListQuerySchema.parse({ year: 2031, pageSize: 100 }), 'list', { grants: { byType: {}, fingerprint: '' } })).items.map(

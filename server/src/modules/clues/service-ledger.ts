@@ -11,7 +11,7 @@ import { dueBy, flagsSql, isClueOverdueKind } from './overdue-kinds';
 import { INTAKE_ROLES } from './policy';
 import { auditSharedReads, clueVisible, clueVisibleArms, type SharedRead, sharedRead } from '../visibility';
 import { pageIds, type PagedIds } from '../../platform/ledger-page';
-import { type KeyedPageQuery, keyedPageIds, keyedPageRows, opensLedger } from '../../platform/keyed-page';
+import { hashedVisible, KEYED_PROBE_LIMIT, type KeyedPageQuery, keyedPageIds, keyedPageRows, opensLedger } from '../../platform/keyed-page';
 import { campaignNameSql } from '../campaign-links';
 import { SECTOR_DICTIONARY } from '@liandong/domain/problems/dictionaries';
 import { dictionaryLabel } from '../dictionaries';
@@ -139,14 +139,21 @@ function ledgerFilters(q: ClueQuery, today: string): RawBuilder<boolean>[] {
  */
 function keyedLedger(ctx: Ctx, q: ClueQuery, limit: number, offset: number, shared: SharedRead, exact: boolean | undefined): KeyedPageQuery {
   const filters = ledgerFilters(q, todayIso());
+  const arms = clueVisibleArms(ctx.actor, 'c', { shared });
+  // Above the probe limit (an office's or a 分管领导's hundreds of orgs) the page walks the sort order with `where`: its
+  // org lists then go in hashed (`hashedVisible`, the same rows), so that the planner neither estimates hundreds of org
+  // ids one by one on every call nor — the named statement's generic plan — gathers every visible row through the org
+  // indexes to sort them. The exact count reads `where` too and keeps the indexable form.
+  const walks = !exact && arms.keyed.reduce((n, k) => n + k.orgIds.length, 0) > KEYED_PROBE_LIMIT;
+  const visible = walks ? hashedVisible(arms, 'c') : clueVisible(ctx.actor, 'c', { shared });
   return {
     table: 'clue',
     alias: 'c',
-    arms: clueVisibleArms(ctx.actor, 'c', { shared }),
+    arms,
     filters,
     orderBy: SORTS[q.sort],
     sortColumns: SORT_COLUMNS[q.sort],
-    where: sql<boolean>`${sql.join([sql<boolean>`c.commission_id = ${ctx.actor.commissionId}::uuid`, clueVisible(ctx.actor, 'c', { shared }), ...filters], sql` AND `)}`,
+    where: sql<boolean>`${sql.join([sql<boolean>`c.commission_id = ${ctx.actor.commissionId}::uuid`, visible, ...filters], sql` AND `)}`,
     limit,
     offset,
     exact,
@@ -205,7 +212,8 @@ export async function ledgerRows(
       ...keyedLedger(ctx, q, limit, offset, shared, exact),
       present: sql`SELECT ${ledgerSelect(today)} FROM ledger_page lp JOIN clue c ON c.id = lp.id ${LEDGER_JOINS} ORDER BY lp.ord`,
     }));
-    if (rows.length)
+    // Rows shown under a 信息互通 grant are audited; without a CLUE grant in the read's grants none was (no statement).
+    if (rows.length && shared.grants.byType.CLUE)
       await auditSharedReads(
         ctx,
         'CLUE',
