@@ -7,7 +7,7 @@ import type { Actor } from '../../platform/access';
 import { loadWorkCalendar } from '../../platform/calendar';
 import { notFound } from '../../platform/errors';
 import { TOTAL_CAP } from '../../platform/ledger-page';
-import { hashedVisible, KEYED_PROBE_LIMIT, type KeyedPageQuery, keyedCountSql, keyedPageSql, NAMED_PAGE_SIZES } from '../../platform/keyed-page';
+import { KEYED_PROBE_LIMIT, type KeyedArms, type KeyedPageQuery, keyedCountSql, keyedPageSql, NAMED_PAGE_SIZES } from '../../platform/keyed-page';
 import type { Ctx } from '../../platform/context';
 import { prepared } from '../../db/pool';
 import { fileOwnVisible } from '../../platform/attachments/evidence';
@@ -192,6 +192,57 @@ function boardQuery(ctx: Ctx, q: TaskQuery, filters: RawBuilder<boolean>[]): Key
 }
 
 /**
+ * A wide scope's visibility (an office's or a 分管领导's hundreds of orgs, more probes than KEYED_PROBE_LIMIT) for a walk
+ * of the board's order and the lights' capped counts: `scope AND (arm₁ OR …)` as keyed-page.ts `hashedVisible`, but each
+ * distinct org list sent once per statement, in the CTE `task_keys` (`with`), and every arm's hashed set built from it
+ * (issue 12: the supervising-org and unit-org arms carry the same 786 ids; sent once per arm and per light they were 19
+ * arrays of 786 uuids per request, each parsed by PostgreSQL, several ms of every office's board). Short lists (the
+ * supervisor's own id) stay inline. The same rows as `taskVisible` (property test: reform/keyed-ledgers.test.ts).
+ */
+function wideTaskVisible(arms: KeyedArms): { with: RawBuilder<unknown>; visible: (t: string) => RawBuilder<boolean> } {
+  const lists: string[][] = [];
+  const slot = new Map<string, number>();
+  const keyed: { column: string; list: number | readonly string[] }[] = [];
+  for (const k of arms.keyed) {
+    const ids = [...new Set(k.orgIds)];
+    if (!ids.length) continue;
+    if (ids.length <= SHORT_KEY_LIST) {
+      keyed.push({ column: k.column, list: ids });
+      continue;
+    }
+    const key = ids.join(',');
+    let i = slot.get(key);
+    if (i === undefined) {
+      i = lists.length;
+      slot.set(key, i);
+      lists.push(ids);
+    }
+    keyed.push({ column: k.column, list: i });
+  }
+  const cols = lists.length ? sql.join(lists.map((ids, i) => sql`${ids}::uuid[] AS ${sql.ref(`k${i}`)}`)) : sql`NULL::uuid[] AS k`;
+  const visible = (t: string) => {
+    if (arms.book) return arms.scope;
+    const parts = [
+      ...keyed.map((k) =>
+        typeof k.list === 'number'
+          ? sql<boolean>`${sql.ref(`${t}.${k.column}`)} IN (SELECT unnest(${sql.ref(`tk.k${k.list}`)}) FROM task_keys tk)`
+          : sql<boolean>`${sql.ref(`${t}.${k.column}`)} = ANY(${[...k.list]}::uuid[])`,
+      ),
+      ...(arms.keyedBy ?? []).map((k) => sql<boolean>`${sql.ref(`${t}.${k.column}`)} = ANY(${k.keys})`),
+      ...arms.rest,
+    ];
+    return parts.length ? sql<boolean>`(${arms.scope} AND (${sql.join(parts, sql` OR `)}))` : sql<boolean>`false`;
+  };
+  return { with: sql`task_keys AS MATERIALIZED (SELECT ${cols})`, visible };
+}
+
+/** Org lists up to this long are written inline (`= ANY(…)`), longer ones once in `task_keys`. */
+const SHORT_KEY_LIST = 8;
+
+/** More (column, org) probes than the keyed page takes: the board walks its order (see `wideTaskVisible`). */
+const isWideBoard = (arms: KeyedArms) => !arms.book && arms.keyed.reduce((n, k) => n + k.orgIds.length, 0) > KEYED_PROBE_LIMIT;
+
+/**
  * Tasks per light under the board's other filters, in one statement: exact with `exact`, else each counted up to the
  * cap as a total is (keyed, streamed per org and stopped at cap + 1; issue 12: a board of 20 does not count every
  * visible task). The lights partition the tasks (a task always has a deadline), so the board's total is their sum.
@@ -207,18 +258,21 @@ async function countLights(ctx: Ctx, q: TaskQuery, d: LightDates, exact: boolean
   }
   const base = taskFilterParts(ctx, q);
   const arms = taskVisibleParts(ctx.actor, 't');
-  const wide = arms.keyed.reduce((n, k) => n + k.orgIds.length, 0) > KEYED_PROBE_LIMIT;
-  const countOf = (l: TaskLight) => {
-    const filters = [...base, taskLightIs('t.state', 't.deadline', l, d)];
-    if (!wide || l === 'DONE') return sql`(${keyedCountSql(boardQuery(ctx, q, filters), TOTAL_CAP + 1)})`;
-    // A wide scope (an office's or a 分管领导's hundreds of orgs) is dense in the book: a running light's range of the
-    // book's running tasks read in deadline order (the covering index of 0063) and stopped at the cap, the org lists
-    // hashed once — not every org of the scope probed for a light it has few of (issue 12: 2 × 786 probes per light,
-    // 15 ms, at full scale). DONE stays keyed: the closed tasks have no range of their own and fill the cap in a few orgs.
-    return sql`(SELECT count(*)::int FROM (SELECT 1 FROM rectification_task t WHERE ${sql.join([hashedVisible(arms, 't'), ...filters], sql` AND `)}
-      LIMIT ${TOTAL_CAP + 1}) kw)`;
-  };
-  const counts = sql<Record<TaskLight, number>>`SELECT ${sql.join(LIGHT_KEYS.map((l) => sql`${countOf(l)} AS ${sql.ref(l)}`))}`;
+  const lightFilters = (l: TaskLight) => [...base, taskLightIs('t.state', 't.deadline', l, d)];
+  let counts: RawBuilder<Record<TaskLight, number>>;
+  if (isWideBoard(arms)) {
+    // A wide scope (an office's or a 分管领导's hundreds of orgs) is dense in the book: each light's range of the book
+    // read in deadline order (the covering indexes of 0063: the running tasks' for RED, YELLOW and GREEN, the whole
+    // book's for DONE) and stopped at the cap, the org lists sent once (`wideTaskVisible`) — not every org of the
+    // scope probed for a light it has few of (issue 12: 2 × 786 probes per light, 15 ms, at full scale).
+    const wide = wideTaskVisible(arms);
+    const countOf = (l: TaskLight) => sql`(SELECT count(*)::int FROM (SELECT 1 FROM rectification_task t
+      WHERE ${sql.join([wide.visible('t'), ...lightFilters(l)], sql` AND `)} LIMIT ${TOTAL_CAP + 1}) kw)`;
+    counts = sql<Record<TaskLight, number>>`WITH ${wide.with} SELECT ${sql.join(LIGHT_KEYS.map((l) => sql`${countOf(l)} AS ${sql.ref(l)}`))}`;
+  } else {
+    const countOf = (l: TaskLight) => sql`(${keyedCountSql(boardQuery(ctx, q, lightFilters(l)), TOTAL_CAP + 1)})`;
+    counts = sql<Record<TaskLight, number>>`SELECT ${sql.join(LIGHT_KEYS.map((l) => sql`${countOf(l)} AS ${sql.ref(l)}`))}`;
+  }
   const { rows } = await (unfiltered(q) ? prepared(counts) : counts).execute(ctx.db);
   for (const l of LIGHT_KEYS) lights[l] = rows[0]?.[l] ?? 0;
   return lights;
@@ -239,17 +293,16 @@ export async function listTasks(ctx: Ctx, q: TaskQuery) {
   // page size only; issue 12: planning took 10–15 ms of a 分管领导's board).
   const opens = unfiltered(q) && q.page === 1 && NAMED_PAGE_SIZES.includes(q.pageSize);
   const board = { ...boardQuery(ctx, q, filters), prepared: opens };
-  const probes = board.arms.keyed.reduce((n, k) => n + k.orgIds.length, 0);
-  // Above the probe limit the sort order is walked with the whole predicate, its org lists opaque to the planner (not
-  // estimated id by id: 30 ms of planning per call for an office's 786 orgs at full scale).
-  const pageSql =
-    probes > KEYED_PROBE_LIMIT
-      ? sql<{ id: string }>`SELECT t.id FROM rectification_task t
-          WHERE ${sql.join([taskVisible(ctx.actor, 't', { opaqueKeys: true }), ...filters], sql` AND `)} ORDER BY ${taskOrder(q.sort)}
+  // Above the probe limit the sort order is walked with the whole predicate, its org lists sent once and hashed
+  // (`wideTaskVisible`: not estimated id by id, 30 ms of planning per call for an office's 786 orgs at full scale).
+  const wide = isWideBoard(board.arms) ? wideTaskVisible(board.arms) : undefined;
+  const pageSql = wide
+    ? sql<{ id: string }>`SELECT t.id FROM rectification_task t
+          WHERE ${sql.join([wide.visible('t'), ...filters], sql` AND `)} ORDER BY ${taskOrder(q.sort)}
           LIMIT ${opens ? sql.lit(board.limit) : board.limit} OFFSET ${opens ? sql.lit(board.offset) : board.offset}`
-      : keyedPageSql(board);
+    : keyedPageSql(board);
   // The page chosen and presented in one statement (one round trip): its ids in order, then only those rows joined.
-  const pageRows = sql<TaskRow>`WITH ledger_page AS MATERIALIZED (SELECT kg.id, row_number() OVER () AS ord FROM (${pageSql}) kg)
+  const pageRows = sql<TaskRow>`WITH ${wide ? sql`${wide.with}, ` : sql``}ledger_page AS MATERIALIZED (SELECT kg.id, row_number() OVER () AS ord FROM (${pageSql}) kg)
     SELECT ${taskColumns(d)} ${taskJoins(ctx.actor)} JOIN ledger_page lp ON lp.id = t.id ORDER BY lp.ord`;
   const [page, lights] = await Promise.all([(opens ? prepared(pageRows) : pageRows).execute(ctx.db), countLights(ctx, q, d, exact)]);
   const rows = page.rows;
