@@ -187,7 +187,7 @@ describe('keyed ledgers = the original predicate (property)', () => {
           // A task shows its letter only to who sees the letter (its case checked by key on the board, as a set here).
           const board = await listTasks(ctxOf(wide), { ...tq, page: 1, pageSize: 100 });
           expect(board.total).toBe(Math.min(wantT.length, TOTAL_CAP));
-          // The lights of a wide scope (each light's capped walk, the org lists sent once: wideTaskVisible) = the
+          // The lights of a wide scope (each light's capped walk, the org lists sent once: wideKeys) = the
           // original predicate counted per light; and a light's own board the same rows.
           const d = await taskLightDates(t.db, actor.commissionId);
           for (const light of ['GREEN', 'YELLOW', 'RED', 'DONE'] as const) {

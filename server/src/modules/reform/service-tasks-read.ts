@@ -15,7 +15,7 @@ import type { LightDates } from '../supervision';
 import { type TaskLight, taskLightDates, taskLightIs, taskLightSql } from './light';
 import { canCreate, taskAbilities } from './policy';
 import type { Q } from './repo';
-import { accountabilityVisible, letterVisible, taskVisible, taskVisibleParts } from '../visibility';
+import { accountabilityVisible, letterVisible, letterVisibleParts, taskVisible, taskVisibleParts } from '../visibility';
 
 type TaskSource = z.infer<typeof TaskSourceSchema>;
 
@@ -68,13 +68,16 @@ export const taskColumns = (d: LightDates) => sql`t.id, t.source,
  * the rows presented are few —, the letter's case from what the letter keeps of it, the org lists opaque to the planner;
  * issue 12: neither every case the actor sees gathered nor hundreds of org ids estimated one by one).
  */
-export const taskJoins = (actor: Actor) => sql`FROM rectification_task t
+export const taskJoins = (
+  actor: Actor,
+  letterOk: RawBuilder<boolean> = letterVisible(actor, 'r', { caseCheck: 'stored', opaqueKeys: true }),
+) => sql`FROM rectification_task t
   JOIN org uo ON uo.id = t.unit_org_id
   JOIN app_user su ON su.id = t.supervisor_user_id
   JOIN org so ON so.id = t.supervisor_org_id
   LEFT JOIN letter r ON r.id = t.letter_id
   LEFT JOIN letter_item ri ON ri.id = t.letter_item_id
-  LEFT JOIN LATERAL (SELECT ${letterVisible(actor, 'r', { caseCheck: 'stored', opaqueKeys: true })} AS ok OFFSET 0) lv ON true`;
+  LEFT JOIN LATERAL (SELECT ${letterOk} AS ok OFFSET 0) lv ON true`;
 
 export const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
@@ -194,22 +197,16 @@ function boardQuery(ctx: Ctx, q: TaskQuery, filters: RawBuilder<boolean>[]): Key
 /**
  * A wide scope's visibility (an office's or a 分管领导's hundreds of orgs, more probes than KEYED_PROBE_LIMIT) for a walk
  * of the board's order and the lights' capped counts: `scope AND (arm₁ OR …)` as keyed-page.ts `hashedVisible`, but each
- * distinct org list sent once per statement, in the CTE `task_keys` (`with`), and every arm's hashed set built from it
- * (issue 12: the supervising-org and unit-org arms carry the same 786 ids; sent once per arm and per light they were 19
- * arrays of 786 uuids per request, each parsed by PostgreSQL, several ms of every office's board). Short lists (the
- * supervisor's own id) stay inline. The same rows as `taskVisible` (property test: reform/keyed-ledgers.test.ts).
+ * distinct org list sent once per statement, in the CTE `task_keys` (`with()`, written after every `visible`), and every
+ * arm's hashed set built from it (issue 12: the supervising-org and unit-org arms of the task and the drafting and
+ * recipient arms of its letter carry the same 786 ids; sent once per arm and per light they were 19 arrays of 786 uuids
+ * per request, each parsed by PostgreSQL, several ms of every office's board). Short lists (the supervisor's own id) stay
+ * inline. The same rows as `partsSql` of the same arms (property test: reform/keyed-ledgers.test.ts).
  */
-function wideTaskVisible(arms: KeyedArms): { with: RawBuilder<unknown>; visible: (t: string) => RawBuilder<boolean> } {
+function wideKeys(): { visible: (arms: KeyedArms, t: string) => RawBuilder<boolean>; with: () => RawBuilder<unknown> } {
   const lists: string[][] = [];
   const slot = new Map<string, number>();
-  const keyed: { column: string; list: number | readonly string[] }[] = [];
-  for (const k of arms.keyed) {
-    const ids = [...new Set(k.orgIds)];
-    if (!ids.length) continue;
-    if (ids.length <= SHORT_KEY_LIST) {
-      keyed.push({ column: k.column, list: ids });
-      continue;
-    }
+  const slotOf = (ids: string[]) => {
     const key = ids.join(',');
     let i = slot.get(key);
     if (i === undefined) {
@@ -217,29 +214,32 @@ function wideTaskVisible(arms: KeyedArms): { with: RawBuilder<unknown>; visible:
       slot.set(key, i);
       lists.push(ids);
     }
-    keyed.push({ column: k.column, list: i });
-  }
-  const cols = lists.length ? sql.join(lists.map((ids, i) => sql`${ids}::uuid[] AS ${sql.ref(`k${i}`)}`)) : sql`NULL::uuid[] AS k`;
-  const visible = (t: string) => {
+    return i;
+  };
+  const visible = (arms: KeyedArms, t: string) => {
     if (arms.book) return arms.scope;
-    const parts = [
-      ...keyed.map((k) =>
-        typeof k.list === 'number'
-          ? sql<boolean>`${sql.ref(`${t}.${k.column}`)} IN (SELECT unnest(${sql.ref(`tk.k${k.list}`)}) FROM task_keys tk)`
-          : sql<boolean>`${sql.ref(`${t}.${k.column}`)} = ANY(${[...k.list]}::uuid[])`,
-      ),
-      ...(arms.keyedBy ?? []).map((k) => sql<boolean>`${sql.ref(`${t}.${k.column}`)} = ANY(${k.keys})`),
-      ...arms.rest,
-    ];
+    const parts: RawBuilder<boolean>[] = [];
+    for (const k of arms.keyed) {
+      const ids = [...new Set(k.orgIds)];
+      if (!ids.length) continue;
+      parts.push(
+        ids.length <= SHORT_KEY_LIST
+          ? sql<boolean>`${sql.ref(`${t}.${k.column}`)} = ANY(${ids}::uuid[])`
+          : sql<boolean>`${sql.ref(`${t}.${k.column}`)} IN (SELECT unnest(${sql.ref(`tk.k${slotOf(ids)}`)}) FROM task_keys tk)`,
+      );
+    }
+    parts.push(...(arms.keyedBy ?? []).map((k) => sql<boolean>`${sql.ref(`${t}.${k.column}`)} = ANY(${k.keys})`), ...arms.rest);
     return parts.length ? sql<boolean>`(${arms.scope} AND (${sql.join(parts, sql` OR `)}))` : sql<boolean>`false`;
   };
-  return { with: sql`task_keys AS MATERIALIZED (SELECT ${cols})`, visible };
+  const with_ = () =>
+    sql`task_keys AS MATERIALIZED (SELECT ${lists.length ? sql.join(lists.map((ids, i) => sql`${ids}::uuid[] AS ${sql.ref(`k${i}`)}`)) : sql`NULL::uuid[] AS k`})`;
+  return { visible, with: with_ };
 }
 
-/** Org lists up to this long are written inline (`= ANY(…)`), longer ones once in `task_keys`. */
-const SHORT_KEY_LIST = 8;
+/** Key lists this long (the supervisor's own id) are written inline (`= ANY(…)`), longer ones once in `task_keys`. */
+const SHORT_KEY_LIST = 1;
 
-/** More (column, org) probes than the keyed page takes: the board walks its order (see `wideTaskVisible`). */
+/** More (column, org) probes than the keyed page takes: the board walks its order (see `wideKeys`). */
 const isWideBoard = (arms: KeyedArms) => !arms.book && arms.keyed.reduce((n, k) => n + k.orgIds.length, 0) > KEYED_PROBE_LIMIT;
 
 /**
@@ -263,12 +263,13 @@ async function countLights(ctx: Ctx, q: TaskQuery, d: LightDates, exact: boolean
   if (isWideBoard(arms)) {
     // A wide scope (an office's or a 分管领导's hundreds of orgs) is dense in the book: each light's range of the book
     // read in deadline order (the covering indexes of 0063: the running tasks' for RED, YELLOW and GREEN, the whole
-    // book's for DONE) and stopped at the cap, the org lists sent once (`wideTaskVisible`) — not every org of the
+    // book's for DONE) and stopped at the cap, the org lists sent once (`wideKeys`) — not every org of the
     // scope probed for a light it has few of (issue 12: 2 × 786 probes per light, 15 ms, at full scale).
-    const wide = wideTaskVisible(arms);
+    const keys = wideKeys();
     const countOf = (l: TaskLight) => sql`(SELECT count(*)::int FROM (SELECT 1 FROM rectification_task t
-      WHERE ${sql.join([wide.visible('t'), ...lightFilters(l)], sql` AND `)} LIMIT ${TOTAL_CAP + 1}) kw)`;
-    counts = sql<Record<TaskLight, number>>`WITH ${wide.with} SELECT ${sql.join(LIGHT_KEYS.map((l) => sql`${countOf(l)} AS ${sql.ref(l)}`))}`;
+      WHERE ${sql.join([keys.visible(arms, 't'), ...lightFilters(l)], sql` AND `)} LIMIT ${TOTAL_CAP + 1}) kw)`;
+    const lights = sql.join(LIGHT_KEYS.map((l) => sql`${countOf(l)} AS ${sql.ref(l)}`));
+    counts = sql<Record<TaskLight, number>>`WITH ${keys.with()} SELECT ${lights}`;
   } else {
     const countOf = (l: TaskLight) => sql`(${keyedCountSql(boardQuery(ctx, q, lightFilters(l)), TOTAL_CAP + 1)})`;
     counts = sql<Record<TaskLight, number>>`SELECT ${sql.join(LIGHT_KEYS.map((l) => sql`${countOf(l)} AS ${sql.ref(l)}`))}`;
@@ -294,16 +295,18 @@ export async function listTasks(ctx: Ctx, q: TaskQuery) {
   const opens = unfiltered(q) && q.page === 1 && NAMED_PAGE_SIZES.includes(q.pageSize);
   const board = { ...boardQuery(ctx, q, filters), prepared: opens };
   // Above the probe limit the sort order is walked with the whole predicate, its org lists sent once and hashed
-  // (`wideTaskVisible`: not estimated id by id, 30 ms of planning per call for an office's 786 orgs at full scale).
-  const wide = isWideBoard(board.arms) ? wideTaskVisible(board.arms) : undefined;
-  const pageSql = wide
+  // (`wideKeys`: not estimated id by id, 30 ms of planning per call for an office's 786 orgs at full scale).
+  const keys = isWideBoard(board.arms) ? wideKeys() : undefined;
+  const pageSql = keys
     ? sql<{ id: string }>`SELECT t.id FROM rectification_task t
-          WHERE ${sql.join([wide.visible('t'), ...filters], sql` AND `)} ORDER BY ${taskOrder(q.sort)}
+          WHERE ${sql.join([keys.visible(board.arms, 't'), ...filters], sql` AND `)} ORDER BY ${taskOrder(q.sort)}
           LIMIT ${opens ? sql.lit(board.limit) : board.limit} OFFSET ${opens ? sql.lit(board.offset) : board.offset}`
     : keyedPageSql(board);
+  // The page's letters checked with the same key lists (the letter's drafting and recipient orgs are the scope's).
+  const joins = keys ? taskJoins(ctx.actor, keys.visible(letterVisibleParts(ctx.actor, 'r', { caseCheck: 'stored' }), 'r')) : taskJoins(ctx.actor);
   // The page chosen and presented in one statement (one round trip): its ids in order, then only those rows joined.
-  const pageRows = sql<TaskRow>`WITH ${wide ? sql`${wide.with}, ` : sql``}ledger_page AS MATERIALIZED (SELECT kg.id, row_number() OVER () AS ord FROM (${pageSql}) kg)
-    SELECT ${taskColumns(d)} ${taskJoins(ctx.actor)} JOIN ledger_page lp ON lp.id = t.id ORDER BY lp.ord`;
+  const pageRows = sql<TaskRow>`WITH ${keys ? sql`${keys.with()}, ` : sql``}ledger_page AS MATERIALIZED (SELECT kg.id, row_number() OVER () AS ord FROM (${pageSql}) kg)
+    SELECT ${taskColumns(d)} ${joins} JOIN ledger_page lp ON lp.id = t.id ORDER BY lp.ord`;
   const [page, lights] = await Promise.all([(opens ? prepared(pageRows) : pageRows).execute(ctx.db), countLights(ctx, q, d, exact)]);
   const rows = page.rows;
   const lightsCapped = exact ? [] : LIGHT_KEYS.filter((l) => lights[l] > TOTAL_CAP);
