@@ -203,7 +203,11 @@ function boardQuery(ctx: Ctx, q: TaskQuery, filters: RawBuilder<boolean>[]): Key
  * per request, each parsed by PostgreSQL, several ms of every office's board). Short lists (the supervisor's own id) stay
  * inline. The same rows as `partsSql` of the same arms (property test: reform/keyed-ledgers.test.ts).
  */
-function wideKeys(): { visible: (arms: KeyedArms, t: string) => RawBuilder<boolean>; with: () => RawBuilder<unknown> } {
+function wideKeys(): {
+  visible: (arms: KeyedArms, t: string) => RawBuilder<boolean>;
+  count: (arms: KeyedArms, t: string, filters: readonly RawBuilder<boolean>[], stop: number) => RawBuilder<unknown>;
+  with: () => RawBuilder<unknown>;
+} {
   const lists: string[][] = [];
   const slot = new Map<string, number>();
   const slotOf = (ids: string[]) => {
@@ -231,9 +235,44 @@ function wideKeys(): { visible: (arms: KeyedArms, t: string) => RawBuilder<boole
     parts.push(...(arms.keyedBy ?? []).map((k) => sql<boolean>`${sql.ref(`${t}.${k.column}`)} = ANY(${k.keys})`), ...arms.rest);
     return parts.length ? sql<boolean>`(${arms.scope} AND (${sql.join(parts, sql` OR `)}))` : sql<boolean>`false`;
   };
+  /**
+   * keyed-page.ts `keyedCountSql` over the same lists: per key of each keyed arm an index probe stopped at `stop`, each arm
+   * leaving out the rows of the arms before it, then the other arms — O(keys + stop), for a light with no range of its own.
+   */
+  const count = (arms: KeyedArms, t: string, filters: readonly RawBuilder<boolean>[], stop: number) => {
+    const table = sql`rectification_task ${sql.raw(t)}`;
+    const filter = sql.join([arms.scope, ...filters], sql` AND `);
+    const before: RawBuilder<boolean>[] = [];
+    const notBefore = () => (before.length ? sql<boolean>`NOT coalesce((${sql.join(before, sql` OR `)}), false)` : sql<boolean>`true`);
+    const parts: RawBuilder<unknown>[] = [];
+    for (const k of arms.keyed) {
+      const ids = [...new Set(k.orgIds)];
+      if (!ids.length) continue;
+      const column = sql.ref(`${t}.${k.column}`);
+      const keys = ids.length <= SHORT_KEY_LIST ? sql`unnest(${ids}::uuid[])` : sql`task_keys tk CROSS JOIN unnest(${sql.ref(`tk.k${slotOf(ids)}`)})`;
+      parts.push(sql`(SELECT 1 FROM ${keys} AS ko(org_id) CROSS JOIN LATERAL (
+        SELECT 1 FROM ${table} WHERE ${column} = ko.org_id AND ${filter} AND ${notBefore()} LIMIT ${stop}) kp)`);
+      before.push(
+        ids.length <= SHORT_KEY_LIST
+          ? sql<boolean>`${column} = ANY(${ids}::uuid[])`
+          : sql<boolean>`${column} IN (SELECT unnest(${sql.ref(`tk.k${slotOf(ids)}`)}) FROM task_keys tk)`,
+      );
+    }
+    for (const k of arms.keyedBy ?? []) {
+      const column = sql.ref(`${t}.${k.column}`);
+      parts.push(sql`(SELECT 1 FROM unnest(ARRAY(SELECT DISTINCT kd.k FROM unnest(${k.keys}) AS kd(k))) AS ko(org_id) CROSS JOIN LATERAL (
+        SELECT 1 FROM ${table} WHERE ${column} = ko.org_id AND ${filter} AND ${notBefore()} LIMIT ${stop}) kp)`);
+      before.push(sql<boolean>`${column} = ANY(${k.keys})`);
+    }
+    if (arms.rest.length) {
+      parts.push(sql`(SELECT 1 FROM (SELECT 1 FROM ${table} WHERE (${sql.join(arms.rest, sql` OR `)}) AND ${filter} AND ${notBefore()} OFFSET 0) kr)`);
+    }
+    if (!parts.length) return sql`(SELECT 0)`;
+    return sql`(SELECT count(*)::int FROM (${sql.join(parts, sql` UNION ALL `)} LIMIT ${stop}) kc)`;
+  };
   const with_ = () =>
     sql`task_keys AS MATERIALIZED (SELECT ${lists.length ? sql.join(lists.map((ids, i) => sql`${ids}::uuid[] AS ${sql.ref(`k${i}`)}`)) : sql`NULL::uuid[] AS k`})`;
-  return { visible, with: with_ };
+  return { visible, count, with: with_ };
 }
 
 /** Key lists this long (the supervisor's own id) are written inline (`= ANY(…)`), longer ones once in `task_keys`. */
@@ -261,12 +300,15 @@ async function countLights(ctx: Ctx, q: TaskQuery, d: LightDates, exact: boolean
   const lightFilters = (l: TaskLight) => [...base, taskLightIs('t.state', 't.deadline', l, d)];
   let counts: RawBuilder<Record<TaskLight, number>>;
   if (isWideBoard(arms)) {
-    // A wide scope (an office's or a 分管领导's hundreds of orgs) is dense in the book: each light's range of the book
-    // read in deadline order (the covering indexes of 0063: the running tasks' for RED, YELLOW and GREEN, the whole
-    // book's for DONE) and stopped at the cap, the org lists sent once (`wideKeys`) — not every org of the
-    // scope probed for a light it has few of (issue 12: 2 × 786 probes per light, 15 ms, at full scale).
+    // A wide scope (an office's or a 分管领导's hundreds of orgs) is dense in the book: a running light's range of the
+    // book's running tasks read in deadline order (the covering index of 0063) and stopped at the cap — not every org of
+    // the scope probed for a light it has few of (issue 12: 2 × 786 probes per light, 15 ms, at full scale). DONE stays
+    // keyed (the closed tasks have no range of their own and fill the cap in a few orgs). The org lists sent once (`wideKeys`).
     const keys = wideKeys();
-    const countOf = (l: TaskLight) => sql`(SELECT count(*)::int FROM (SELECT 1 FROM rectification_task t
+    const countOf = (l: TaskLight) =>
+      l === 'DONE'
+        ? keys.count(arms, 't', lightFilters(l), TOTAL_CAP + 1)
+        : sql`(SELECT count(*)::int FROM (SELECT 1 FROM rectification_task t
       WHERE ${sql.join([keys.visible(arms, 't'), ...lightFilters(l)], sql` AND `)} LIMIT ${TOTAL_CAP + 1}) kw)`;
     const lights = sql.join(LIGHT_KEYS.map((l) => sql`${countOf(l)} AS ${sql.ref(l)}`));
     counts = sql<Record<TaskLight, number>>`WITH ${keys.with()} SELECT ${lights}`;
