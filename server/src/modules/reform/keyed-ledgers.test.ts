@@ -167,7 +167,8 @@ describe('keyed ledgers = the original predicate (property)', () => {
         fc.constantFrom(...LetterListQuerySchema.shape.sort.unwrap().options),
         fc.constantFrom(...TaskQuerySchema.shape.sort.unwrap().options),
         fc.integer({ min: 1, max: 9 }),
-        async (actor, letterSort, taskSort, pageSize) => {
+        fc.constantFrom('GREEN', 'YELLOW', 'RED', 'DONE' as const),
+        async (actor, letterSort, taskSort, pageSize, lightOf) => {
           const wide = widen(actor);
           const lq = LetterListQuerySchema.parse({ sort: letterSort });
           const wantL = (
@@ -186,6 +187,25 @@ describe('keyed ledgers = the original predicate (property)', () => {
           // A task shows its letter only to who sees the letter (its case checked by key on the board, as a set here).
           const board = await listTasks(ctxOf(wide), { ...tq, page: 1, pageSize: 100 });
           expect(board.total).toBe(Math.min(wantT.length, TOTAL_CAP));
+          // The lights of a wide scope (each light's capped walk, the org lists sent once: wideKeys) = the
+          // original predicate counted per light; and a light's own board the same rows.
+          const d = await taskLightDates(t.db, actor.commissionId);
+          for (const light of ['GREEN', 'YELLOW', 'RED', 'DONE'] as const) {
+            const n = (
+              await sql<{ n: number }>`SELECT count(*)::int AS n FROM rectification_task t
+                WHERE ${sql.join([...taskFilters(ctxOf(actor), tq), taskLightIs('t.state', 't.deadline', light, d)], sql` AND `)}`.execute(t.db)
+            ).rows[0]!.n;
+            expect(board.lights[light], `${actor.username} ${light}`).toBe(Math.min(n, TOTAL_CAP));
+          }
+          const lit = TaskQuerySchema.parse({ sort: taskSort, light: lightOf });
+          const wantLit = (
+            await sql<{ id: string }>`SELECT t.id FROM rectification_task t
+              WHERE ${sql.join([...taskFilters(ctxOf(actor), lit), taskLightIs('t.state', 't.deadline', lightOf, d)], sql` AND `)}
+              ORDER BY ${taskOrder(lit.sort)}`.execute(t.db)
+          ).rows.map((r) => r.id);
+          expect(await walk((page, size) => listTasks(ctxOf(wide), { ...lit, page, pageSize: size }), pageSize), `${actor.username} ${lightOf}`).toEqual(
+            wantLit,
+          );
           const shown = (
             await sql<{
               id: string;

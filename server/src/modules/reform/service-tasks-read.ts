@@ -7,7 +7,7 @@ import type { Actor } from '../../platform/access';
 import { loadWorkCalendar } from '../../platform/calendar';
 import { notFound } from '../../platform/errors';
 import { TOTAL_CAP } from '../../platform/ledger-page';
-import { hashedVisible, KEYED_PROBE_LIMIT, type KeyedPageQuery, keyedCountSql, keyedPageSql, NAMED_PAGE_SIZES } from '../../platform/keyed-page';
+import { KEYED_PROBE_LIMIT, type KeyedArms, type KeyedPageQuery, keyedCountSql, keyedPageSql, NAMED_PAGE_SIZES } from '../../platform/keyed-page';
 import type { Ctx } from '../../platform/context';
 import { prepared } from '../../db/pool';
 import { fileOwnVisible } from '../../platform/attachments/evidence';
@@ -15,7 +15,7 @@ import type { LightDates } from '../supervision';
 import { type TaskLight, taskLightDates, taskLightIs, taskLightSql } from './light';
 import { canCreate, taskAbilities } from './policy';
 import type { Q } from './repo';
-import { accountabilityVisible, letterVisible, taskVisible, taskVisibleParts } from '../visibility';
+import { accountabilityVisible, letterVisible, letterVisibleParts, taskVisible, taskVisibleParts } from '../visibility';
 
 type TaskSource = z.infer<typeof TaskSourceSchema>;
 
@@ -68,13 +68,16 @@ export const taskColumns = (d: LightDates) => sql`t.id, t.source,
  * the rows presented are few —, the letter's case from what the letter keeps of it, the org lists opaque to the planner;
  * issue 12: neither every case the actor sees gathered nor hundreds of org ids estimated one by one).
  */
-export const taskJoins = (actor: Actor) => sql`FROM rectification_task t
+export const taskJoins = (
+  actor: Actor,
+  letterOk: RawBuilder<boolean> = letterVisible(actor, 'r', { caseCheck: 'stored', opaqueKeys: true }),
+) => sql`FROM rectification_task t
   JOIN org uo ON uo.id = t.unit_org_id
   JOIN app_user su ON su.id = t.supervisor_user_id
   JOIN org so ON so.id = t.supervisor_org_id
   LEFT JOIN letter r ON r.id = t.letter_id
   LEFT JOIN letter_item ri ON ri.id = t.letter_item_id
-  LEFT JOIN LATERAL (SELECT ${letterVisible(actor, 'r', { caseCheck: 'stored', opaqueKeys: true })} AS ok OFFSET 0) lv ON true`;
+  LEFT JOIN LATERAL (SELECT ${letterOk} AS ok OFFSET 0) lv ON true`;
 
 export const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
@@ -192,6 +195,93 @@ function boardQuery(ctx: Ctx, q: TaskQuery, filters: RawBuilder<boolean>[]): Key
 }
 
 /**
+ * A wide scope's visibility (an office's or a 分管领导's hundreds of orgs, more probes than KEYED_PROBE_LIMIT) for a walk
+ * of the board's order and the lights' capped counts: `scope AND (arm₁ OR …)` as keyed-page.ts `hashedVisible`, but each
+ * distinct org list sent once per statement, in the CTE `task_keys` (`with()`, written after every `visible`), and every
+ * arm's hashed set built from it (issue 12: the supervising-org and unit-org arms of the task and the drafting and
+ * recipient arms of its letter carry the same 786 ids; sent once per arm and per light they were 19 arrays of 786 uuids
+ * per request, each parsed by PostgreSQL, several ms of every office's board). Short lists (the supervisor's own id) stay
+ * inline. The same rows as `partsSql` of the same arms (property test: reform/keyed-ledgers.test.ts).
+ */
+function wideKeys(): {
+  visible: (arms: KeyedArms, t: string) => RawBuilder<boolean>;
+  count: (arms: KeyedArms, t: string, filters: readonly RawBuilder<boolean>[], stop: number) => RawBuilder<unknown>;
+  with: () => RawBuilder<unknown>;
+} {
+  const lists: string[][] = [];
+  const slot = new Map<string, number>();
+  const slotOf = (ids: string[]) => {
+    const key = ids.join(',');
+    let i = slot.get(key);
+    if (i === undefined) {
+      i = lists.length;
+      slot.set(key, i);
+      lists.push(ids);
+    }
+    return i;
+  };
+  const visible = (arms: KeyedArms, t: string) => {
+    if (arms.book) return arms.scope;
+    const parts: RawBuilder<boolean>[] = [];
+    for (const k of arms.keyed) {
+      const ids = [...new Set(k.orgIds)];
+      if (!ids.length) continue;
+      parts.push(
+        ids.length <= SHORT_KEY_LIST
+          ? sql<boolean>`${sql.ref(`${t}.${k.column}`)} = ANY(${ids}::uuid[])`
+          : sql<boolean>`${sql.ref(`${t}.${k.column}`)} IN (SELECT unnest(${sql.ref(`tk.k${slotOf(ids)}`)}) FROM task_keys tk)`,
+      );
+    }
+    parts.push(...(arms.keyedBy ?? []).map((k) => sql<boolean>`${sql.ref(`${t}.${k.column}`)} = ANY(${k.keys})`), ...arms.rest);
+    return parts.length ? sql<boolean>`(${arms.scope} AND (${sql.join(parts, sql` OR `)}))` : sql<boolean>`false`;
+  };
+  /**
+   * keyed-page.ts `keyedCountSql` over the same lists: per key of each keyed arm an index probe stopped at `stop`, each arm
+   * leaving out the rows of the arms before it, then the other arms — O(keys + stop), for a light with no range of its own.
+   */
+  const count = (arms: KeyedArms, t: string, filters: readonly RawBuilder<boolean>[], stop: number) => {
+    const table = sql`rectification_task ${sql.raw(t)}`;
+    const filter = sql.join([arms.scope, ...filters], sql` AND `);
+    const before: RawBuilder<boolean>[] = [];
+    const notBefore = () => (before.length ? sql<boolean>`NOT coalesce((${sql.join(before, sql` OR `)}), false)` : sql<boolean>`true`);
+    const parts: RawBuilder<unknown>[] = [];
+    for (const k of arms.keyed) {
+      const ids = [...new Set(k.orgIds)];
+      if (!ids.length) continue;
+      const column = sql.ref(`${t}.${k.column}`);
+      const keys = ids.length <= SHORT_KEY_LIST ? sql`unnest(${ids}::uuid[])` : sql`task_keys tk CROSS JOIN unnest(${sql.ref(`tk.k${slotOf(ids)}`)})`;
+      parts.push(sql`(SELECT 1 FROM ${keys} AS ko(org_id) CROSS JOIN LATERAL (
+        SELECT 1 FROM ${table} WHERE ${column} = ko.org_id AND ${filter} AND ${notBefore()} LIMIT ${stop}) kp)`);
+      before.push(
+        ids.length <= SHORT_KEY_LIST
+          ? sql<boolean>`${column} = ANY(${ids}::uuid[])`
+          : sql<boolean>`${column} IN (SELECT unnest(${sql.ref(`tk.k${slotOf(ids)}`)}) FROM task_keys tk)`,
+      );
+    }
+    for (const k of arms.keyedBy ?? []) {
+      const column = sql.ref(`${t}.${k.column}`);
+      parts.push(sql`(SELECT 1 FROM unnest(ARRAY(SELECT DISTINCT kd.k FROM unnest(${k.keys}) AS kd(k))) AS ko(org_id) CROSS JOIN LATERAL (
+        SELECT 1 FROM ${table} WHERE ${column} = ko.org_id AND ${filter} AND ${notBefore()} LIMIT ${stop}) kp)`);
+      before.push(sql<boolean>`${column} = ANY(${k.keys})`);
+    }
+    if (arms.rest.length) {
+      parts.push(sql`(SELECT 1 FROM (SELECT 1 FROM ${table} WHERE (${sql.join(arms.rest, sql` OR `)}) AND ${filter} AND ${notBefore()} OFFSET 0) kr)`);
+    }
+    if (!parts.length) return sql`(SELECT 0)`;
+    return sql`(SELECT count(*)::int FROM (${sql.join(parts, sql` UNION ALL `)} LIMIT ${stop}) kc)`;
+  };
+  const with_ = () =>
+    sql`task_keys AS MATERIALIZED (SELECT ${lists.length ? sql.join(lists.map((ids, i) => sql`${ids}::uuid[] AS ${sql.ref(`k${i}`)}`)) : sql`NULL::uuid[] AS k`})`;
+  return { visible, count, with: with_ };
+}
+
+/** Key lists this long (the supervisor's own id) are written inline (`= ANY(…)`), longer ones once in `task_keys`. */
+const SHORT_KEY_LIST = 1;
+
+/** More (column, org) probes than the keyed page takes: the board walks its order (see `wideKeys`). */
+const isWideBoard = (arms: KeyedArms) => !arms.book && arms.keyed.reduce((n, k) => n + k.orgIds.length, 0) > KEYED_PROBE_LIMIT;
+
+/**
  * Tasks per light under the board's other filters, in one statement: exact with `exact`, else each counted up to the
  * cap as a total is (keyed, streamed per org and stopped at cap + 1; issue 12: a board of 20 does not count every
  * visible task). The lights partition the tasks (a task always has a deadline), so the board's total is their sum.
@@ -207,18 +297,25 @@ async function countLights(ctx: Ctx, q: TaskQuery, d: LightDates, exact: boolean
   }
   const base = taskFilterParts(ctx, q);
   const arms = taskVisibleParts(ctx.actor, 't');
-  const wide = arms.keyed.reduce((n, k) => n + k.orgIds.length, 0) > KEYED_PROBE_LIMIT;
-  const countOf = (l: TaskLight) => {
-    const filters = [...base, taskLightIs('t.state', 't.deadline', l, d)];
-    if (!wide || l === 'DONE') return sql`(${keyedCountSql(boardQuery(ctx, q, filters), TOTAL_CAP + 1)})`;
+  const lightFilters = (l: TaskLight) => [...base, taskLightIs('t.state', 't.deadline', l, d)];
+  let counts: RawBuilder<Record<TaskLight, number>>;
+  if (isWideBoard(arms)) {
     // A wide scope (an office's or a 分管领导's hundreds of orgs) is dense in the book: a running light's range of the
-    // book's running tasks read in deadline order (the covering index of 0063) and stopped at the cap, the org lists
-    // hashed once — not every org of the scope probed for a light it has few of (issue 12: 2 × 786 probes per light,
-    // 15 ms, at full scale). DONE stays keyed: the closed tasks have no range of their own and fill the cap in a few orgs.
-    return sql`(SELECT count(*)::int FROM (SELECT 1 FROM rectification_task t WHERE ${sql.join([hashedVisible(arms, 't'), ...filters], sql` AND `)}
-      LIMIT ${TOTAL_CAP + 1}) kw)`;
-  };
-  const counts = sql<Record<TaskLight, number>>`SELECT ${sql.join(LIGHT_KEYS.map((l) => sql`${countOf(l)} AS ${sql.ref(l)}`))}`;
+    // book's running tasks read in deadline order (the covering index of 0063) and stopped at the cap — not every org of
+    // the scope probed for a light it has few of (issue 12: 2 × 786 probes per light, 15 ms, at full scale). DONE stays
+    // keyed (the closed tasks have no range of their own and fill the cap in a few orgs). The org lists sent once (`wideKeys`).
+    const keys = wideKeys();
+    const countOf = (l: TaskLight) =>
+      l === 'DONE'
+        ? keys.count(arms, 't', lightFilters(l), TOTAL_CAP + 1)
+        : sql`(SELECT count(*)::int FROM (SELECT 1 FROM rectification_task t
+      WHERE ${sql.join([keys.visible(arms, 't'), ...lightFilters(l)], sql` AND `)} LIMIT ${TOTAL_CAP + 1}) kw)`;
+    const lights = sql.join(LIGHT_KEYS.map((l) => sql`${countOf(l)} AS ${sql.ref(l)}`));
+    counts = sql<Record<TaskLight, number>>`WITH ${keys.with()} SELECT ${lights}`;
+  } else {
+    const countOf = (l: TaskLight) => sql`(${keyedCountSql(boardQuery(ctx, q, lightFilters(l)), TOTAL_CAP + 1)})`;
+    counts = sql<Record<TaskLight, number>>`SELECT ${sql.join(LIGHT_KEYS.map((l) => sql`${countOf(l)} AS ${sql.ref(l)}`))}`;
+  }
   const { rows } = await (unfiltered(q) ? prepared(counts) : counts).execute(ctx.db);
   for (const l of LIGHT_KEYS) lights[l] = rows[0]?.[l] ?? 0;
   return lights;
@@ -239,18 +336,19 @@ export async function listTasks(ctx: Ctx, q: TaskQuery) {
   // page size only; issue 12: planning took 10–15 ms of a 分管领导's board).
   const opens = unfiltered(q) && q.page === 1 && NAMED_PAGE_SIZES.includes(q.pageSize);
   const board = { ...boardQuery(ctx, q, filters), prepared: opens };
-  const probes = board.arms.keyed.reduce((n, k) => n + k.orgIds.length, 0);
-  // Above the probe limit the sort order is walked with the whole predicate, its org lists opaque to the planner (not
-  // estimated id by id: 30 ms of planning per call for an office's 786 orgs at full scale).
-  const pageSql =
-    probes > KEYED_PROBE_LIMIT
-      ? sql<{ id: string }>`SELECT t.id FROM rectification_task t
-          WHERE ${sql.join([taskVisible(ctx.actor, 't', { opaqueKeys: true }), ...filters], sql` AND `)} ORDER BY ${taskOrder(q.sort)}
+  // Above the probe limit the sort order is walked with the whole predicate, its org lists sent once and hashed
+  // (`wideKeys`: not estimated id by id, 30 ms of planning per call for an office's 786 orgs at full scale).
+  const keys = isWideBoard(board.arms) ? wideKeys() : undefined;
+  const pageSql = keys
+    ? sql<{ id: string }>`SELECT t.id FROM rectification_task t
+          WHERE ${sql.join([keys.visible(board.arms, 't'), ...filters], sql` AND `)} ORDER BY ${taskOrder(q.sort)}
           LIMIT ${opens ? sql.lit(board.limit) : board.limit} OFFSET ${opens ? sql.lit(board.offset) : board.offset}`
-      : keyedPageSql(board);
+    : keyedPageSql(board);
+  // The page's letters checked with the same key lists (the letter's drafting and recipient orgs are the scope's).
+  const joins = keys ? taskJoins(ctx.actor, keys.visible(letterVisibleParts(ctx.actor, 'r', { caseCheck: 'stored' }), 'r')) : taskJoins(ctx.actor);
   // The page chosen and presented in one statement (one round trip): its ids in order, then only those rows joined.
-  const pageRows = sql<TaskRow>`WITH ledger_page AS MATERIALIZED (SELECT kg.id, row_number() OVER () AS ord FROM (${pageSql}) kg)
-    SELECT ${taskColumns(d)} ${taskJoins(ctx.actor)} JOIN ledger_page lp ON lp.id = t.id ORDER BY lp.ord`;
+  const pageRows = sql<TaskRow>`WITH ${keys ? sql`${keys.with()}, ` : sql``}ledger_page AS MATERIALIZED (SELECT kg.id, row_number() OVER () AS ord FROM (${pageSql}) kg)
+    SELECT ${taskColumns(d)} ${joins} JOIN ledger_page lp ON lp.id = t.id ORDER BY lp.ord`;
   const [page, lights] = await Promise.all([(opens ? prepared(pageRows) : pageRows).execute(ctx.db), countLights(ctx, q, d, exact)]);
   const rows = page.rows;
   const lightsCapped = exact ? [] : LIGHT_KEYS.filter((l) => lights[l] > TOTAL_CAP);
