@@ -216,3 +216,77 @@ export function scopedItemScan(
         AND (i.id = ANY(ARRAY(${recused('supervision_item')})) OR i.list_id = ANY(ARRAY(${badLists}))) AND (${inArms})) i`;
   return { rows, due: 'i.running_due', completed: 'i.completed_m' };
 }
+
+/** The org columns of clueVisible's keyed arms, summed from cockpit_clue_org_agg (migration 0071). */
+const CLUE_ARM_COLUMNS: readonly string[] = ['receiving_org_id', 'undertaking_org_id', 'subject_org_id'];
+
+/**
+ * Up to this many org ids over the arms, each arm is an index condition on the aggregate's org column (a BitmapOr of a
+ * few probes); above it the aggregate's year is read once and each row tested against the arms' orgs hashed
+ * (`IN (SELECT unnest(…))`): an inspection office's 800 orgs are neither probed one by one nor searched linearly per row.
+ */
+const CLUE_PROBE_ORGS = 64;
+
+/**
+ * A scoped caller's clues of the year from the aggregate with exact corrections (issue 12: an inspection office's miss
+ * read its 16,000 clues row by row). clueVisible = scope ∧ (O ∨ R), O the org arms (the receiving, undertaking or
+ * subject org in the caller's orgs, the owner orgs of 信息互通 category grants), R the others (teams, 专班, named
+ * grants); scope the commission, the clearance and no recusal. Its count is |O ∧ cleared| − |O ∧ cleared ∧ recused| +
+ * |R ∧ scope ∧ ¬O|:
+ *  - |O ∧ cleared| from cockpit_clue_org_agg, keyed by all three org columns (a clue several arms reach is one row,
+ *    counted once) and the classification (the clearance a filter over it);
+ *  - the recused clues of O: found through the caller's few recusals, tested against the predicate's own scope, each
+ *    subtracted;
+ *  - R ∧ scope ∧ ¬O: the other arms' clues outside those orgs, read as the ledger does (keyedRowsSql), each added.
+ * A clue-book reader (信访室) is O = every clue. The rows carry undertaking_org_id, sector_code, state and received_ym
+ * (year × 100 + month of receipt) and the weight `n`. Undefined when the arms are not the three org columns or there
+ * is no org arm (the other arms alone are small: the rows as before).
+ */
+export function scopedClueScan(a: Actor, arms: KeyedArms, p: { year: number; orgId: string | null; sector: string | null }): RawBuilder<unknown> | undefined {
+  const keyed = arms.book ? [] : arms.keyed.filter((k) => k.orgIds.length);
+  if (keyed.some((k) => !CLUE_ARM_COLUMNS.includes(k.column)) || arms.keyedBy?.length) return undefined;
+  if (!arms.book && !keyed.length) return undefined;
+  // The orgs of each column over its arms (the scope's and the grant owners' on one column are one set).
+  const byColumn = new Map<string, Set<string>>();
+  for (const k of keyed) {
+    const set = byColumn.get(k.column) ?? new Set<string>();
+    for (const o of k.orgIds) set.add(o);
+    byColumn.set(k.column, set);
+  }
+  const probes = [...byColumn.values()].reduce((n, s) => n + s.size, 0);
+  const inO = (t: string) =>
+    arms.book
+      ? sql<boolean>`true`
+      : sql<boolean>`(${sql.join(
+          [...byColumn].map(([column, orgs]) =>
+            probes <= CLUE_PROBE_ORGS
+              ? sql`${sql.ref(`${t}.${column}`)} = ANY(${[...orgs]}::uuid[])`
+              : sql`${sql.ref(`${t}.${column}`)} IN (SELECT unnest(${[...orgs]}::uuid[]))`,
+          ),
+          sql` OR `,
+        )})`;
+  const cid = a.commissionId;
+  const filters = (t: string) =>
+    sql<boolean>`${sql.ref(`${t}.year`)} = ${p.year} AND ${p.orgId ? sql`${sql.ref(`${t}.undertaking_org_id`)} = ${p.orgId}::uuid` : sql`true`}
+      AND ${p.sector ? sql`${sql.ref(`${t}.sector_code`)} = ${p.sector}` : sql`true`}`;
+  const cleared = (t: string) => sql<boolean>`${sql.ref(`${t}.classification`)} <> ALL(${classificationsAbove(a)}::text[])`;
+  const receivedYm = sql`(extract(year FROM c.received_on) * 100 + extract(month FROM c.received_on))::int`;
+  const added = arms.book
+    ? sql`SELECT NULL::uuid, NULL::text, NULL::text, NULL::int, 0::bigint WHERE false`
+    : keyedRowsSql({
+        table: 'clue',
+        alias: 'c',
+        arms: { book: false, scope: arms.scope, keyed: [], rest: arms.rest },
+        filters: [filters('c'), sql<boolean>`NOT coalesce(${inO('c')}, false)`],
+        columns: [sql`c.undertaking_org_id`, sql`c.sector_code`, sql`c.state`, sql`${receivedYm} AS received_ym`, sql`1::bigint AS n`],
+      });
+  return sql`(
+    SELECT g.undertaking_org_id, g.sector_code, g.state, g.received_ym, g.n FROM cockpit_clue_org_agg g
+      WHERE g.commission_id = ${cid}::uuid AND ${filters('g')} AND ${cleared('g')} AND ${inO('g')}
+    UNION ALL
+    SELECT c.undertaking_org_id, c.sector_code, c.state, ${receivedYm}, -1::bigint FROM clue c
+      WHERE c.id = ANY(ARRAY(SELECT rc.object_id FROM recusal rc WHERE rc.user_id = ${a.userId}::uuid AND rc.object_type = 'clue'))
+        AND c.commission_id = ${cid}::uuid AND ${filters('c')} AND ${cleared('c')} AND ${inO('c')} AND (${arms.scope}) IS NOT TRUE
+    UNION ALL
+    (${added})) c`;
+}

@@ -32,7 +32,7 @@ import { AREA_ROLES, type CockpitParams, isWideCockpit, LETTER_REPLIED, sectorAp
  * year. The arms are the predicate's own (visibility/*.ts builds its SQL from them): the count cannot drift.
  */
 
-import { type AreaScan, type Counts, scan, scopedItemScan, scopedTaskScan, taskLetterCheck, visibleRows } from './area-scan';
+import { type AreaScan, type Counts, scan, scopedClueScan, scopedItemScan, scopedTaskScan, taskLetterCheck, visibleRows } from './area-scan';
 
 export { type Counts, TOTAL } from './area-scan';
 
@@ -143,19 +143,22 @@ export async function computeFigures(
     ];
     const keyCol = col('clues', 'c.undertaking_org_id', 'c.sector_code');
     const filters = [sql<boolean>`c.year = ${p.year}`, orgIs('c.undertaking_org_id'), sectorIs('c.sector_code')];
+    const arms = wide ? undefined : clueVisibleArms(a, 'c', { shared });
+    // A scoped caller's clues from the per-org aggregate with exact corrections (migration 0071, area-scan.ts).
+    const agg = arms && scopedClueScan(a, arms, p);
     scans.push(
-      wide
+      wide || agg
         ? {
             figures,
-            rows: sql`cockpit_clue_agg c`,
-            where: all([sql`c.commission_id = ${cid}::uuid`, ...filters]),
+            rows: agg ?? sql`cockpit_clue_agg c`,
+            where: agg ? sql`true` : all([sql`c.commission_id = ${cid}::uuid`, ...filters]),
             keyCol,
             series: { key: 'cluesReceived', month: monthOf('c.received_ym'), inSeries: yearOf('c.received_ym') },
             weighted: true,
           }
         : {
             figures,
-            rows: visibleRows('clue', 'c', clueVisibleArms(a, 'c', { shared }), filters, ['undertaking_org_id', 'sector_code', 'state', 'received_on']),
+            rows: visibleRows('clue', 'c', arms ?? clueVisibleArms(a, 'c', { shared }), filters, ['undertaking_org_id', 'sector_code', 'state', 'received_on']),
             where: sql`true`,
             keyCol,
             series: { key: 'cluesReceived', month: sql`date_part('month', c.received_on)`, inSeries: inYear(sql`c.received_on`) },
