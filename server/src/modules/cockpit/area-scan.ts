@@ -225,7 +225,7 @@ const CLUE_ARM_COLUMNS: readonly string[] = ['receiving_org_id', 'undertaking_or
  * few probes); above it the aggregate's year is read once and each row tested against the arms' orgs hashed
  * (`IN (SELECT unnest(…))`): an inspection office's 800 orgs are neither probed one by one nor searched linearly per row.
  */
-const CLUE_PROBE_ORGS = 64;
+export const CLUE_PROBE_ORGS = 64;
 
 /**
  * A scoped caller's clues of the year from the aggregate with exact corrections (issue 12: an inspection office's miss
@@ -242,7 +242,12 @@ const CLUE_PROBE_ORGS = 64;
  * (year × 100 + month of receipt) and the weight `n`. Undefined when the arms are not the three org columns or there
  * is no org arm (the other arms alone are small: the rows as before).
  */
-export function scopedClueScan(a: Actor, arms: KeyedArms, p: { year: number; orgId: string | null; sector: string | null }): RawBuilder<unknown> | undefined {
+export function scopedClueScan(
+  a: Actor,
+  arms: KeyedArms,
+  p: { year: number; orgId: string | null; sector: string | null },
+  probeOrgs = CLUE_PROBE_ORGS,
+): RawBuilder<unknown> | undefined {
   const keyed = arms.book ? [] : arms.keyed.filter((k) => k.orgIds.length);
   if (keyed.some((k) => !CLUE_ARM_COLUMNS.includes(k.column)) || arms.keyedBy?.length) return undefined;
   if (!arms.book && !keyed.length) return undefined;
@@ -259,7 +264,7 @@ export function scopedClueScan(a: Actor, arms: KeyedArms, p: { year: number; org
       ? sql<boolean>`true`
       : sql<boolean>`(${sql.join(
           [...byColumn].map(([column, orgs]) =>
-            probes <= CLUE_PROBE_ORGS
+            probes <= probeOrgs
               ? sql`${sql.ref(`${t}.${column}`)} = ANY(${[...orgs]}::uuid[])`
               : sql`${sql.ref(`${t}.${column}`)} IN (SELECT unnest(${[...orgs]}::uuid[]))`,
           ),

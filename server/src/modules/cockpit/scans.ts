@@ -36,11 +36,14 @@ import { type AreaScan, type Counts, scan, scopedClueScan, scopedItemScan, scope
 
 export { type Counts, TOTAL } from './area-scan';
 
-/** All figures of the cockpit, per row key and in total, plus the monthly series (`shared`: the caller's grants, else read). */
+/**
+ * All figures of the cockpit, per row key and in total, plus the monthly series (`shared`: the caller's grants, else read;
+ * `clueProbeOrgs`: area-scan.ts CLUE_PROBE_ORGS, for the property test's other plan).
+ */
 export async function computeFigures(
   ctx: Ctx,
   p: CockpitParams,
-  opts: { shared?: SharedRead } = {},
+  opts: { shared?: SharedRead; clueProbeOrgs?: number } = {},
 ): Promise<{ counts: Counts; series: { key: CockpitSeriesKey; values: number[] }[]; readable: Record<CockpitArea, boolean> }> {
   const a = ctx.actor;
   const cid = a.commissionId;
@@ -145,7 +148,7 @@ export async function computeFigures(
     const filters = [sql<boolean>`c.year = ${p.year}`, orgIs('c.undertaking_org_id'), sectorIs('c.sector_code')];
     const arms = wide ? undefined : clueVisibleArms(a, 'c', { shared });
     // A scoped caller's clues from the per-org aggregate with exact corrections (migration 0071, area-scan.ts).
-    const agg = arms && scopedClueScan(a, arms, p);
+    const agg = arms && scopedClueScan(a, arms, p, opts.clueProbeOrgs);
     scans.push(
       wide || agg
         ? {
