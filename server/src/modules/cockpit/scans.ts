@@ -38,12 +38,13 @@ export { type Counts, TOTAL } from './area-scan';
 
 /**
  * All figures of the cockpit, per row key and in total, plus the monthly series (`shared`: the caller's grants, else read;
- * `clueProbeOrgs`: area-scan.ts CLUE_PROBE_ORGS, for the property test's other plan).
+ * `clueProbeOrgs`: area-scan.ts CLUE_PROBE_ORGS, for the property test's other plan; `clueAggregate: false`: a scoped
+ * caller's clues row by row as before migration 0071, for bench/cockpit-areas.ts's comparison).
  */
 export async function computeFigures(
   ctx: Ctx,
   p: CockpitParams,
-  opts: { shared?: SharedRead; clueProbeOrgs?: number } = {},
+  opts: { shared?: SharedRead; clueProbeOrgs?: number; clueAggregate?: boolean } = {},
 ): Promise<{ counts: Counts; series: { key: CockpitSeriesKey; values: number[] }[]; readable: Record<CockpitArea, boolean> }> {
   const a = ctx.actor;
   const cid = a.commissionId;
@@ -148,7 +149,7 @@ export async function computeFigures(
     const filters = [sql<boolean>`c.year = ${p.year}`, orgIs('c.undertaking_org_id'), sectorIs('c.sector_code')];
     const arms = wide ? undefined : clueVisibleArms(a, 'c', { shared });
     // A scoped caller's clues from the per-org aggregate with exact corrections (migration 0071, area-scan.ts).
-    const agg = arms && scopedClueScan(a, arms, p, opts.clueProbeOrgs);
+    const agg = arms && opts.clueAggregate !== false ? scopedClueScan(a, arms, p, opts.clueProbeOrgs) : undefined;
     scans.push(
       wide || agg
         ? {
