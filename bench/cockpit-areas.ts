@@ -5,12 +5,12 @@
  * bench's samples written to `<dir>/samples.json` (a second run on the same folder only starts it again). For up to
  * `--n` accounts of each kind that read the cockpit, the figures of a miss (`computeFigures`, year 2026, by office) are
  * computed `--reps` times on ONE connection, after one warm-up; pg_stat_statements (planning + execution) is reset before
- * and read after each kind, and each statement is put to its area by the table it reads. `--clue-rows` counts a scoped
+ * and read after each kind, and each statement is put to its area by the table it reads. `--row-by-row` counts a scoped
  * caller's clues row by row (as before migration 0071) for the comparison, on the same data. `--keep` leaves the server
  * up (Ctrl-C stops it).
  *
  *   npx tsx bench/cockpit-areas.ts [--scale=small|full] [--dir=/tmp/cmiss-pg] [--port=55471] [--n=8] [--reps=3]
- *     [--kinds=group,office,county,leader,mixed] [--clue-rows] [--keep]
+ *     [--kinds=group,office,county,leader,mixed] [--row-by-row] [--keep]
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -41,7 +41,7 @@ const port = Number(arg('port') ?? 55471);
 const n = Number(arg('n') ?? 8);
 const reps = Number(arg('reps') ?? 3);
 const kinds = (arg('kinds') ?? 'group,office,county,leader,mixed').split(',') as SampleKind[];
-const clueRows = process.argv.includes('--clue-rows');
+const rowByRow = process.argv.includes('--row-by-row');
 const log = (m: string) => process.stderr.write(`[${new Date().toISOString().slice(11, 19)}] ${m}\n`);
 
 const embedded = await startEmbeddedPg({ dataDir: path.join(dir, 'pg'), port, log: () => undefined, settings: PG_STAT_SETTINGS });
@@ -106,7 +106,9 @@ configureAuditKey(randomBytes(32));
 const one = new pg.Pool({ connectionString: url, max: 1, idleTimeoutMillis: 0 });
 const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: one }) });
 const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
-console.log(`${scaleName} scale, ${clueRows ? 'clues row by row (before 0071)' : 'clues from cockpit_clue_org_agg'}; load average ${load()}`);
+console.log(
+  `${scaleName} scale, ${rowByRow ? 'clues and letters row by row (before 0071)' : 'clues and letters from the per-org aggregates of 0071'}; load average ${load()}`,
+);
 const areas = ['supervision', 'clues', 'cases', 'letters', 'tasks', 'campaigns', 'other'];
 console.log(`kind     reqs  wall ms (mean/max)  PG ms/req  ${areas.map((a) => a.padStart(11)).join('')}`);
 for (const kind of kinds) {
@@ -120,7 +122,7 @@ for (const kind of kinds) {
   }
   const run = async (ctx: Ctx) => {
     const { params } = await cockpitParams(ctx, { year: 2026, dimension: 'office' });
-    return computeFigures(ctx, params, { clueAggregate: clueRows ? false : undefined });
+    return computeFigures(ctx, params, { orgAggregates: rowByRow ? false : undefined });
   };
   for (const ctx of ctxs) await run(ctx); // warm: plans, caches, the grants
   await pool.query('SELECT pg_stat_statements_reset()');

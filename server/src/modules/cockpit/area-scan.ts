@@ -1,7 +1,8 @@
+import { ClassificationSchema } from '@liandong/domain/access/enums';
 import type { CockpitMetric, CockpitSeriesKey } from '@liandong/domain/cockpit/contracts';
 import { type RawBuilder, sql } from 'kysely';
 import { prepared } from '../../db/pool';
-import { type Actor, classificationsAbove } from '../../platform/access';
+import { type Actor, classificationsAbove, hasAnyRole } from '../../platform/access';
 import type { Ctx } from '../../platform/context';
 import { type KeyedArms, keyedRowsSql } from '../../platform/keyed-page';
 import { TASK_DONE_STATES } from '../reform';
@@ -217,15 +218,51 @@ export function scopedItemScan(
   return { rows, due: 'i.running_due', completed: 'i.completed_m' };
 }
 
-/** The org columns of clueVisible's keyed arms, summed from cockpit_clue_org_agg (migration 0071). */
-const CLUE_ARM_COLUMNS: readonly string[] = ['receiving_org_id', 'undertaking_org_id', 'subject_org_id'];
+/**
+ * Up to this many org ids over the arms, each org arm over a per-org aggregate (clues, letters: migration 0071) is an
+ * index condition on its org column (a BitmapOr of a few probes); above it the aggregate's rows of the year are read once
+ * and each tested against the arms' orgs hashed (`IN (SELECT unnest(…))`): an inspection office's 800 orgs are neither
+ * probed one by one nor searched linearly per row.
+ */
+export const ORG_PROBE_LIMIT = 64;
 
 /**
- * Up to this many org ids over the arms, each arm is an index condition on the aggregate's org column (a BitmapOr of a
- * few probes); above it the aggregate's year is read once and each row tested against the arms' orgs hashed
- * (`IN (SELECT unnest(…))`): an inspection office's 800 orgs are neither probed one by one nor searched linearly per row.
+ * `O`, the OR of the org-keyed arms over a row aliased `t` (the orgs of one column over its arms are one set), or
+ * undefined when an arm keys a column not in `columns` or a set the database gathers (keyedBy).
  */
-export const CLUE_PROBE_ORGS = 64;
+function orgArms(arms: KeyedArms, columns: readonly string[], probeLimit: number): ((t: string) => RawBuilder<boolean>) | undefined {
+  const keyed = arms.keyed.filter((k) => k.orgIds.length);
+  if (keyed.some((k) => !columns.includes(k.column)) || arms.keyedBy?.length || !keyed.length) return undefined;
+  const byColumn = new Map<string, Set<string>>();
+  for (const k of keyed) {
+    const set = byColumn.get(k.column) ?? new Set<string>();
+    for (const o of k.orgIds) set.add(o);
+    byColumn.set(k.column, set);
+  }
+  const probes = [...byColumn.values()].reduce((n, s) => n + s.size, 0);
+  return (t: string) =>
+    sql<boolean>`(${sql.join(
+      [...byColumn].map(([column, orgs]) =>
+        probes <= probeLimit
+          ? sql`${sql.ref(`${t}.${column}`)} = ANY(${[...orgs]}::uuid[])`
+          : sql`${sql.ref(`${t}.${column}`)} IN (SELECT unnest(${[...orgs]}::uuid[]))`,
+      ),
+      sql` OR `,
+    )})`;
+}
+
+/** The classification of a row aliased `t` is one the caller is cleared for (recordVisible's own list). */
+const clearedFor = (a: Actor, t: string) => {
+  const above = classificationsAbove(a);
+  return sql<boolean>`${sql.ref(`${t}.classification`)} = ANY(${ClassificationSchema.options.filter((c) => !above.includes(c))}::text[])`;
+};
+
+/** The ids of the caller's recusals of a kind, gathered once per statement. */
+const recusedIds = (a: Actor, type: string) =>
+  sql`ARRAY(SELECT rc.object_id FROM recusal rc WHERE rc.user_id = ${a.userId}::uuid AND rc.object_type = ${type})`;
+
+/** The org columns of clueVisible's keyed arms, summed from cockpit_clue_org_agg (migration 0071). */
+const CLUE_ARM_COLUMNS: readonly string[] = ['receiving_org_id', 'undertaking_org_id', 'subject_org_id'];
 
 /**
  * A scoped caller's clues of the year from the aggregate with exact corrections (issue 12: an inspection office's miss
@@ -246,35 +283,14 @@ export function scopedClueScan(
   a: Actor,
   arms: KeyedArms,
   p: { year: number; orgId: string | null; sector: string | null },
-  probeOrgs = CLUE_PROBE_ORGS,
+  probeLimit = ORG_PROBE_LIMIT,
 ): RawBuilder<unknown> | undefined {
-  const keyed = arms.book ? [] : arms.keyed.filter((k) => k.orgIds.length);
-  if (keyed.some((k) => !CLUE_ARM_COLUMNS.includes(k.column)) || arms.keyedBy?.length) return undefined;
-  if (!arms.book && !keyed.length) return undefined;
-  // The orgs of each column over its arms (the scope's and the grant owners' on one column are one set).
-  const byColumn = new Map<string, Set<string>>();
-  for (const k of keyed) {
-    const set = byColumn.get(k.column) ?? new Set<string>();
-    for (const o of k.orgIds) set.add(o);
-    byColumn.set(k.column, set);
-  }
-  const probes = [...byColumn.values()].reduce((n, s) => n + s.size, 0);
-  const inO = (t: string) =>
-    arms.book
-      ? sql<boolean>`true`
-      : sql<boolean>`(${sql.join(
-          [...byColumn].map(([column, orgs]) =>
-            probes <= probeOrgs
-              ? sql`${sql.ref(`${t}.${column}`)} = ANY(${[...orgs]}::uuid[])`
-              : sql`${sql.ref(`${t}.${column}`)} IN (SELECT unnest(${[...orgs]}::uuid[]))`,
-          ),
-          sql` OR `,
-        )})`;
+  const inO = arms.book ? () => sql<boolean>`true` : orgArms(arms, CLUE_ARM_COLUMNS, probeLimit);
+  if (!inO) return undefined;
   const cid = a.commissionId;
   const filters = (t: string) =>
     sql<boolean>`${sql.ref(`${t}.year`)} = ${p.year} AND ${p.orgId ? sql`${sql.ref(`${t}.undertaking_org_id`)} = ${p.orgId}::uuid` : sql`true`}
       AND ${p.sector ? sql`${sql.ref(`${t}.sector_code`)} = ${p.sector}` : sql`true`}`;
-  const cleared = (t: string) => sql<boolean>`${sql.ref(`${t}.classification`)} <> ALL(${classificationsAbove(a)}::text[])`;
   const receivedYm = sql`(extract(year FROM c.received_on) * 100 + extract(month FROM c.received_on))::int`;
   const added = arms.book
     ? sql`SELECT NULL::uuid, NULL::text, NULL::text, NULL::int, 0::bigint WHERE false`
@@ -287,11 +303,58 @@ export function scopedClueScan(
       });
   return sql`(
     SELECT g.undertaking_org_id, g.sector_code, g.state, g.received_ym, g.n FROM cockpit_clue_org_agg g
-      WHERE g.commission_id = ${cid}::uuid AND ${filters('g')} AND ${cleared('g')} AND ${inO('g')}
+      WHERE g.commission_id = ${cid}::uuid AND ${filters('g')} AND ${clearedFor(a, 'g')} AND ${inO('g')}
     UNION ALL
     SELECT c.undertaking_org_id, c.sector_code, c.state, ${receivedYm}, -1::bigint FROM clue c
-      WHERE c.id = ANY(ARRAY(SELECT rc.object_id FROM recusal rc WHERE rc.user_id = ${a.userId}::uuid AND rc.object_type = 'clue'))
-        AND c.commission_id = ${cid}::uuid AND ${filters('c')} AND ${cleared('c')} AND ${inO('c')} AND (${arms.scope}) IS NOT TRUE
+      WHERE c.id = ANY(${recusedIds(a, 'clue')}) AND c.commission_id = ${cid}::uuid AND ${filters('c')} AND ${clearedFor(a, 'c')} AND ${inO('c')}
+        AND (${arms.scope}) IS NOT TRUE
     UNION ALL
     (${added})) c`;
+}
+
+/** The org columns of letterVisible's keyed arms, summed from cockpit_letter_org_agg (migration 0071). */
+const LETTER_ARM_COLUMNS: readonly string[] = ['drafting_org_id', 'recipient_org_id'];
+
+/**
+ * A scoped caller's letters of the year from the aggregate with exact corrections, as `scopedClueScan`. letterVisible =
+ * same ∧ (O ∨ R), O the org arms (the drafting or the recipient org in the caller's orgs), R the others (the letter's
+ * case visible, its campaign's 专班, 审理室 once submitted); same the commission, the clearance, no recusal from the
+ * letter nor from its case. Its count is |O ∧ cleared| − |O ∧ cleared ∧ ¬same| + |R ∧ same ∧ ¬O|: the first from
+ * cockpit_letter_org_agg (keyed by both org columns and the classification), the second through the caller's recusals
+ * of letters and of cases (each letter tested against the predicate's own `same`), the third as the ledger reads it.
+ * `ofYear(t, created)` is the ledger's year over a row aliased `t` whose creation time is `created`. The rows carry
+ * drafting_org_id, state, issued_ym, open_reply_due (as cockpit_letter_agg) and `n`. Undefined for a unit liaison (the
+ * scope also limits the states) and when the arms are not those org columns or none.
+ */
+export function scopedLetterScan(
+  a: Actor,
+  parts: KeyedArms,
+  ofYear: (t: string, created: string) => RawBuilder<boolean>,
+  orgId: string | null,
+  probeLimit = ORG_PROBE_LIMIT,
+): RawBuilder<unknown> | undefined {
+  if (parts.book || hasAnyRole(a, ['UNIT_LIAISON'])) return undefined;
+  const inO = orgArms(parts, LETTER_ARM_COLUMNS, probeLimit);
+  if (!inO) return undefined;
+  const cid = a.commissionId;
+  const filters = (t: string, created: string) =>
+    sql<boolean>`${ofYear(t, created)} AND ${orgId ? sql`${sql.ref(`${t}.drafting_org_id`)} = ${orgId}::uuid` : sql`true`}`;
+  const issuedYm = sql`(extract(year FROM r.issued_on) * 100 + extract(month FROM r.issued_on))::int`;
+  const openReplyDue = sql`CASE WHEN r.reply_due IS NOT NULL AND r.replied_on IS NULL AND r.state <> 'WITHDRAWN' THEN r.reply_due END`;
+  const added = keyedRowsSql({
+    table: 'letter',
+    alias: 'r',
+    arms: { book: false, scope: parts.scope, keyed: [], rest: parts.rest },
+    filters: [filters('r', 'r.created_at'), sql<boolean>`NOT coalesce(${inO('r')}, false)`],
+    columns: [sql`r.drafting_org_id`, sql`r.state`, sql`${issuedYm} AS issued_ym`, sql`${openReplyDue} AS open_reply_due`, sql`1::bigint AS n`],
+  });
+  return sql`(
+    SELECT g.drafting_org_id, g.state, g.issued_ym, g.open_reply_due, g.n FROM cockpit_letter_org_agg g
+      WHERE g.commission_id = ${cid}::uuid AND ${filters('g', 'g.created_m')} AND ${clearedFor(a, 'g')} AND ${inO('g')}
+    UNION ALL
+    SELECT r.drafting_org_id, r.state, ${issuedYm}, ${openReplyDue}, -1::bigint FROM letter r
+      WHERE (r.id = ANY(${recusedIds(a, 'letter')}) OR r.case_id = ANY(${recusedIds(a, 'case')}))
+        AND r.commission_id = ${cid}::uuid AND ${filters('r', 'r.created_at')} AND ${clearedFor(a, 'r')} AND ${inO('r')} AND (${parts.scope}) IS NOT TRUE
+    UNION ALL
+    (${added})) r`;
 }

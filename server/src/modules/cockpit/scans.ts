@@ -32,19 +32,19 @@ import { AREA_ROLES, type CockpitParams, isWideCockpit, LETTER_REPLIED, sectorAp
  * year. The arms are the predicate's own (visibility/*.ts builds its SQL from them): the count cannot drift.
  */
 
-import { type AreaScan, type Counts, scan, scopedClueScan, scopedItemScan, scopedTaskScan, taskLetterCheck, visibleRows } from './area-scan';
+import { type AreaScan, type Counts, scan, scopedClueScan, scopedItemScan, scopedLetterScan, scopedTaskScan, taskLetterCheck, visibleRows } from './area-scan';
 
 export { type Counts, TOTAL } from './area-scan';
 
 /**
  * All figures of the cockpit, per row key and in total, plus the monthly series (`shared`: the caller's grants, else read;
- * `clueProbeOrgs`: area-scan.ts CLUE_PROBE_ORGS, for the property test's other plan; `clueAggregate: false`: a scoped
- * caller's clues row by row as before migration 0071, for bench/cockpit-areas.ts's comparison).
+ * `orgProbeLimit`: area-scan.ts ORG_PROBE_LIMIT, for the property test's other plan; `orgAggregates: false`: a scoped
+ * caller's clues and letters row by row as before migration 0071, for bench/cockpit-areas.ts's comparison).
  */
 export async function computeFigures(
   ctx: Ctx,
   p: CockpitParams,
-  opts: { shared?: SharedRead; clueProbeOrgs?: number; clueAggregate?: boolean } = {},
+  opts: { shared?: SharedRead; orgProbeLimit?: number; orgAggregates?: boolean } = {},
 ): Promise<{ counts: Counts; series: { key: CockpitSeriesKey; values: number[] }[]; readable: Record<CockpitArea, boolean> }> {
   const a = ctx.actor;
   const cid = a.commissionId;
@@ -149,7 +149,7 @@ export async function computeFigures(
     const filters = [sql<boolean>`c.year = ${p.year}`, orgIs('c.undertaking_org_id'), sectorIs('c.sector_code')];
     const arms = wide ? undefined : clueVisibleArms(a, 'c', { shared });
     // A scoped caller's clues from the per-org aggregate with exact corrections (migration 0071, area-scan.ts).
-    const agg = arms && opts.clueAggregate !== false ? scopedClueScan(a, arms, p, opts.clueProbeOrgs) : undefined;
+    const agg = arms && opts.orgAggregates !== false ? scopedClueScan(a, arms, p, opts.orgProbeLimit) : undefined;
     scans.push(
       wide || agg
         ? {
@@ -199,7 +199,7 @@ export async function computeFigures(
     // The ledger's year, COALESCE(doc_year, year of created_at in the commission's zone) = year, written so that
     // letter_doc_year and letter_created_undated (migration 0051) find the letters: the same rows, no per-row call.
     // Over the aggregate, created_q is created_at to the quarter hour: the same comparison with local midnights.
-    const letterOfYear = (created: string) => sql<boolean>`(r.doc_year = ${p.year} OR (r.doc_year IS NULL
+    const letterOfYear = (t: string, created: string) => sql<boolean>`(${sql.ref(`${t}.doc_year`)} = ${p.year} OR (${sql.ref(`${t}.doc_year`)} IS NULL
       AND ${sql.ref(created)} >= (${from}::timestamp AT TIME ZONE current_setting('TimeZone'))
       AND ${sql.ref(created)} < (${to}::timestamp AT TIME ZONE current_setting('TimeZone'))))`;
     const figures = (overdue: RawBuilder<boolean>): AreaScan['figures'] => [
@@ -213,29 +213,41 @@ export async function computeFigures(
       month,
       inSeries: sql`(${inState('r.state', LETTER_ISSUED_STATES)} AND ${inYearOf})`,
     });
+    const parts = wide ? undefined : letterVisibleParts(a, 'r');
+    const agg = parts && opts.orgAggregates !== false ? scopedLetterScan(a, parts, letterOfYear, p.orgId, opts.orgProbeLimit) : undefined;
     scans.push(
       wide
         ? {
             figures: figures(sql<boolean>`(r.open_reply_due < current_date)`),
             rows: sql`cockpit_letter_agg r`,
-            where: all([sql`r.commission_id = ${cid}::uuid`, letterOfYear('r.created_q'), orgIs('r.drafting_org_id')]),
+            where: all([sql`r.commission_id = ${cid}::uuid`, letterOfYear('r', 'r.created_q'), orgIs('r.drafting_org_id')]),
             keyCol,
             series: issued(monthOf('r.issued_ym'), yearOf('r.issued_ym')),
             weighted: true,
           }
-        : {
-            figures: figures(REPLY_OVERDUE_SQL),
-            rows: visibleRows(
-              'letter',
-              'r',
-              letterVisibleParts(a, 'r'),
-              [letterOfYear('r.created_at'), orgIs('r.drafting_org_id')],
-              ['drafting_org_id', 'state', 'issued_on', 'reply_due', 'replied_on'],
-            ),
-            where: sql`true`,
-            keyCol,
-            series: issued(sql`date_part('month', r.issued_on)`, inYear(sql`r.issued_on`)),
-          },
+        : agg
+          ? {
+              // A scoped caller's letters from the per-org aggregate with exact corrections (migration 0071, area-scan.ts).
+              figures: figures(sql<boolean>`(r.open_reply_due < current_date)`),
+              rows: agg,
+              where: sql`true`,
+              keyCol,
+              series: issued(monthOf('r.issued_ym'), yearOf('r.issued_ym')),
+              weighted: true,
+            }
+          : {
+              figures: figures(REPLY_OVERDUE_SQL),
+              rows: visibleRows(
+                'letter',
+                'r',
+                parts ?? letterVisibleParts(a, 'r'),
+                [letterOfYear('r', 'r.created_at'), orgIs('r.drafting_org_id')],
+                ['drafting_org_id', 'state', 'issued_on', 'reply_due', 'replied_on'],
+              ),
+              where: sql`true`,
+              keyCol,
+              series: issued(sql`date_part('month', r.issued_on)`, inYear(sql`r.issued_on`)),
+            },
     );
   }
   if (readable.tasks && td) {

@@ -1,0 +1,103 @@
+-- Migration 0071: per-org aggregates of clues and letters for the scoped cockpit.
+-- 监督质效 cockpit on cache misses for scoped readers (issue 15, issue 12: p95 ≤ 200 ms at 32 connections), clues. A scoped
+-- reader counted the clues of the year it sees row by row, arm by arm (an inspection office: ~16,000 clues, 35–50 ms of
+-- PostgreSQL per miss at full scale). clueVisible = scope ∧ (receiving ∨ undertaking ∨ subject ∨ teams ∨ 专班 ∨ grants),
+-- scope the commission, the clearance and the recusal from the clue. The org arms (the receiving, undertaking or subject
+-- org in the caller's orgs, and the owner orgs of 信息互通 category grants) are now summed from this aggregate, keyed by
+-- all three org columns (a clue several arms reach is one row, counted once), by the classification (the clearance is a
+-- filter over the aggregate, exact) and by what the figures read: the year, the sector, the state and the month of
+-- receipt (as cockpit_clue_agg of 0052). The recusals and the small arms (teams, 专班, named grants) are exact
+-- corrections in cockpit/area-scan.ts (scopedClueScan).
+
+CREATE TABLE cockpit_clue_org_agg (
+  commission_id uuid,
+  year int,
+  receiving_org_id uuid,
+  undertaking_org_id uuid,
+  subject_org_id uuid,
+  classification text,
+  sector_code text,
+  state text,
+  received_ym int,
+  n bigint NOT NULL
+);
+CREATE UNIQUE INDEX cockpit_clue_org_agg_key ON cockpit_clue_org_agg (commission_id, year, receiving_org_id, undertaking_org_id, subject_org_id, classification, sector_code, state, received_ym) NULLS NOT DISTINCT;
+-- A small scope probes each org column's index (a BitmapOr); a wide one reads the year (the key's leading columns).
+CREATE INDEX cockpit_clue_org_agg_receiving ON cockpit_clue_org_agg (receiving_org_id, year);
+CREATE INDEX cockpit_clue_org_agg_undertaking ON cockpit_clue_org_agg (undertaking_org_id, year);
+CREATE INDEX cockpit_clue_org_agg_subject ON cockpit_clue_org_agg (subject_org_id, year);
+CREATE FUNCTION cockpit_clue_org_agg_apply() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    INSERT INTO cockpit_clue_org_agg AS a (commission_id, year, receiving_org_id, undertaking_org_id, subject_org_id, classification, sector_code, state, received_ym, n)
+    SELECT commission_id, year, receiving_org_id, undertaking_org_id, subject_org_id, classification, sector_code, state, (extract(year FROM received_on) * 100 + extract(month FROM received_on))::int, count(*) FROM new_rows GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9
+    ON CONFLICT (commission_id, year, receiving_org_id, undertaking_org_id, subject_org_id, classification, sector_code, state, received_ym) DO UPDATE SET n = a.n + excluded.n;
+  ELSIF TG_OP = 'DELETE' THEN
+    INSERT INTO cockpit_clue_org_agg AS a (commission_id, year, receiving_org_id, undertaking_org_id, subject_org_id, classification, sector_code, state, received_ym, n)
+    SELECT commission_id, year, receiving_org_id, undertaking_org_id, subject_org_id, classification, sector_code, state, (extract(year FROM received_on) * 100 + extract(month FROM received_on))::int, -count(*) FROM old_rows GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9
+    ON CONFLICT (commission_id, year, receiving_org_id, undertaking_org_id, subject_org_id, classification, sector_code, state, received_ym) DO UPDATE SET n = a.n + excluded.n;
+  ELSE
+    INSERT INTO cockpit_clue_org_agg AS a (commission_id, year, receiving_org_id, undertaking_org_id, subject_org_id, classification, sector_code, state, received_ym, n)
+    SELECT commission_id, year, receiving_org_id, undertaking_org_id, subject_org_id, classification, sector_code, state, received_ym, sum(d) FROM (
+      SELECT commission_id AS commission_id, year AS year, receiving_org_id AS receiving_org_id, undertaking_org_id AS undertaking_org_id, subject_org_id AS subject_org_id, classification AS classification, sector_code AS sector_code, state AS state, (extract(year FROM received_on) * 100 + extract(month FROM received_on))::int AS received_ym, 1 AS d FROM new_rows
+      UNION ALL SELECT commission_id, year, receiving_org_id, undertaking_org_id, subject_org_id, classification, sector_code, state, (extract(year FROM received_on) * 100 + extract(month FROM received_on))::int, -1 FROM old_rows) x
+    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9 HAVING sum(d) <> 0
+    ON CONFLICT (commission_id, year, receiving_org_id, undertaking_org_id, subject_org_id, classification, sector_code, state, received_ym) DO UPDATE SET n = a.n + excluded.n;
+  END IF;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER cockpit_clue_org_agg_insert AFTER INSERT ON clue REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cockpit_clue_org_agg_apply();
+CREATE TRIGGER cockpit_clue_org_agg_update AFTER UPDATE ON clue REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cockpit_clue_org_agg_apply();
+CREATE TRIGGER cockpit_clue_org_agg_delete AFTER DELETE ON clue REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION cockpit_clue_org_agg_apply();
+CREATE TRIGGER cockpit_clue_org_agg_truncate AFTER TRUNCATE ON clue FOR EACH STATEMENT EXECUTE FUNCTION cockpit_agg_truncate('cockpit_clue_org_agg');
+INSERT INTO cockpit_clue_org_agg (commission_id, year, receiving_org_id, undertaking_org_id, subject_org_id, classification, sector_code, state, received_ym, n)
+SELECT commission_id, year, receiving_org_id, undertaking_org_id, subject_org_id, classification, sector_code, state, (extract(year FROM received_on) * 100 + extract(month FROM received_on))::int, count(*) FROM clue GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9;
+ANALYZE cockpit_clue_org_agg;
+
+-- Letters (监察建议书), the same way. letterVisible = same ∧ (drafting ∨ recipient ∨ case ∨ 专班 ∨ 审理), same the
+-- commission, the clearance, the recusal from the letter and from its case. The org arms (the drafting or the recipient
+-- org in the caller's orgs) are summed from this aggregate, keyed by both org columns and the classification and by what
+-- the figures read, as cockpit_letter_agg of 0052: the document year (else the creation time as cockpit_month_point of
+-- 0065: the same local month, so the same year, in every zone), the state, the month of issue and the reply due date
+-- while a reply is owed. The recusals and the other arms are exact corrections (cockpit/area-scan.ts scopedLetterScan).
+CREATE TABLE cockpit_letter_org_agg (
+  commission_id uuid,
+  drafting_org_id uuid,
+  recipient_org_id uuid,
+  classification text,
+  doc_year int,
+  created_m timestamptz,
+  state text,
+  issued_ym int,
+  open_reply_due date,
+  n bigint NOT NULL
+);
+CREATE UNIQUE INDEX cockpit_letter_org_agg_key ON cockpit_letter_org_agg (commission_id, drafting_org_id, recipient_org_id, classification, doc_year, created_m, state, issued_ym, open_reply_due) NULLS NOT DISTINCT;
+CREATE INDEX cockpit_letter_org_agg_recipient ON cockpit_letter_org_agg (recipient_org_id);
+CREATE FUNCTION cockpit_letter_org_agg_apply() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    INSERT INTO cockpit_letter_org_agg AS a (commission_id, drafting_org_id, recipient_org_id, classification, doc_year, created_m, state, issued_ym, open_reply_due, n)
+    SELECT commission_id, drafting_org_id, recipient_org_id, classification, doc_year, CASE WHEN doc_year IS NULL THEN cockpit_month_point(created_at) END, state, (extract(year FROM issued_on) * 100 + extract(month FROM issued_on))::int, CASE WHEN reply_due IS NOT NULL AND replied_on IS NULL AND state <> 'WITHDRAWN' THEN reply_due END, count(*) FROM new_rows GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9
+    ON CONFLICT (commission_id, drafting_org_id, recipient_org_id, classification, doc_year, created_m, state, issued_ym, open_reply_due) DO UPDATE SET n = a.n + excluded.n;
+  ELSIF TG_OP = 'DELETE' THEN
+    INSERT INTO cockpit_letter_org_agg AS a (commission_id, drafting_org_id, recipient_org_id, classification, doc_year, created_m, state, issued_ym, open_reply_due, n)
+    SELECT commission_id, drafting_org_id, recipient_org_id, classification, doc_year, CASE WHEN doc_year IS NULL THEN cockpit_month_point(created_at) END, state, (extract(year FROM issued_on) * 100 + extract(month FROM issued_on))::int, CASE WHEN reply_due IS NOT NULL AND replied_on IS NULL AND state <> 'WITHDRAWN' THEN reply_due END, -count(*) FROM old_rows GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9
+    ON CONFLICT (commission_id, drafting_org_id, recipient_org_id, classification, doc_year, created_m, state, issued_ym, open_reply_due) DO UPDATE SET n = a.n + excluded.n;
+  ELSE
+    INSERT INTO cockpit_letter_org_agg AS a (commission_id, drafting_org_id, recipient_org_id, classification, doc_year, created_m, state, issued_ym, open_reply_due, n)
+    SELECT commission_id, drafting_org_id, recipient_org_id, classification, doc_year, created_m, state, issued_ym, open_reply_due, sum(d) FROM (
+      SELECT commission_id AS commission_id, drafting_org_id AS drafting_org_id, recipient_org_id AS recipient_org_id, classification AS classification, doc_year AS doc_year, CASE WHEN doc_year IS NULL THEN cockpit_month_point(created_at) END AS created_m, state AS state, (extract(year FROM issued_on) * 100 + extract(month FROM issued_on))::int AS issued_ym, CASE WHEN reply_due IS NOT NULL AND replied_on IS NULL AND state <> 'WITHDRAWN' THEN reply_due END AS open_reply_due, 1 AS d FROM new_rows
+      UNION ALL SELECT commission_id, drafting_org_id, recipient_org_id, classification, doc_year, CASE WHEN doc_year IS NULL THEN cockpit_month_point(created_at) END, state, (extract(year FROM issued_on) * 100 + extract(month FROM issued_on))::int, CASE WHEN reply_due IS NOT NULL AND replied_on IS NULL AND state <> 'WITHDRAWN' THEN reply_due END, -1 FROM old_rows) x
+    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9 HAVING sum(d) <> 0
+    ON CONFLICT (commission_id, drafting_org_id, recipient_org_id, classification, doc_year, created_m, state, issued_ym, open_reply_due) DO UPDATE SET n = a.n + excluded.n;
+  END IF;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER cockpit_letter_org_agg_insert AFTER INSERT ON letter REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cockpit_letter_org_agg_apply();
+CREATE TRIGGER cockpit_letter_org_agg_update AFTER UPDATE ON letter REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cockpit_letter_org_agg_apply();
+CREATE TRIGGER cockpit_letter_org_agg_delete AFTER DELETE ON letter REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION cockpit_letter_org_agg_apply();
+CREATE TRIGGER cockpit_letter_org_agg_truncate AFTER TRUNCATE ON letter FOR EACH STATEMENT EXECUTE FUNCTION cockpit_agg_truncate('cockpit_letter_org_agg');
+INSERT INTO cockpit_letter_org_agg (commission_id, drafting_org_id, recipient_org_id, classification, doc_year, created_m, state, issued_ym, open_reply_due, n)
+SELECT commission_id, drafting_org_id, recipient_org_id, classification, doc_year, CASE WHEN doc_year IS NULL THEN cockpit_month_point(created_at) END, state, (extract(year FROM issued_on) * 100 + extract(month FROM issued_on))::int, CASE WHEN reply_due IS NOT NULL AND replied_on IS NULL AND state <> 'WITHDRAWN' THEN reply_due END, count(*) FROM letter GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9;
+ANALYZE cockpit_letter_org_agg;
