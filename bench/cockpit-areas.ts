@@ -91,7 +91,7 @@ const samples = JSON.parse(readFileSync(samplesFile, 'utf8')) as Record<string, 
 
 /** The area of a statement, by the relation it reads. */
 function area(text: string): string {
-  const t = text.replace(/\s+/g, ' ');
+  const t = text.replace(/\s+/g, ' ').replace(/"/g, '');
   if (/cockpit_item|supervision_item/.test(t)) return 'supervision';
   if (/cockpit_task|rectification_task t\b/.test(t)) return 'tasks';
   if (/cockpit_letter|FROM letter r\b/.test(t)) return 'letters';
@@ -104,7 +104,13 @@ function area(text: string): string {
 configureAuditKey(randomBytes(32));
 // One connection: the areas' statements queue on it as a miss's would on a loaded pool.
 const one = new pg.Pool({ connectionString: url, max: 1, idleTimeoutMillis: 0 });
-const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: one }) });
+let captured: { sql: string; parameters: readonly unknown[] }[] = [];
+const db = new Kysely<DB>({
+  dialect: new PostgresDialect({ pool: one }),
+  log: (e) => void captured.push({ sql: e.query.sql, parameters: e.query.parameters }),
+});
+/** `--explain=<area>`: the plan (EXPLAIN ANALYZE, BUFFERS) of that area's statement for the first account of each kind. */
+const explainArea = arg('explain');
 const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 console.log(
   `${scaleName} scale, ${rowByRow ? 'clues and letters row by row (before 0071)' : 'clues and letters from the per-org aggregates of 0071'}; load average ${load()}`,
@@ -125,6 +131,14 @@ for (const kind of kinds) {
     return computeFigures(ctx, params, { orgAggregates: rowByRow ? false : undefined });
   };
   for (const ctx of ctxs) await run(ctx); // warm: plans, caches, the grants
+  if (explainArea && ctxs[0]) {
+    captured = [];
+    await run(ctxs[0]);
+    for (const q of captured.filter((x) => area(x.sql) === explainArea)) {
+      const plan = await pool.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${q.sql}`, q.parameters as unknown[]);
+      console.log(`${kind} ${explainArea}:\n${plan.rows.map((r) => r['QUERY PLAN']).join('\n')}`);
+    }
+  }
   await pool.query('SELECT pg_stat_statements_reset()');
   const walls: number[] = [];
   for (let r = 0; r < reps; r++) {
@@ -138,6 +152,9 @@ for (const kind of kinds) {
     `SELECT query, (total_exec_time + total_plan_time)::float8 AS ms FROM pg_stat_statements
       WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) AND query NOT ILIKE '%pg_stat_statements%'`,
   );
+  if (process.argv.includes('--top'))
+    for (const r of [...rows].sort((x, y) => y.ms - x.ms).slice(0, 4))
+      console.log(`  ${(r.ms / Math.max(1, walls.length)).toFixed(1)} ms/req ${area(r.query)}: ${r.query.replace(/\s+/g, ' ').slice(0, 220)}`);
   const by = new Map<string, number>();
   for (const r of rows) by.set(area(r.query), (by.get(area(r.query)) ?? 0) + r.ms);
   const reqs = walls.length;

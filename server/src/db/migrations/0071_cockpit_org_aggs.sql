@@ -22,10 +22,16 @@ CREATE TABLE cockpit_clue_org_agg (
   n bigint NOT NULL
 );
 CREATE UNIQUE INDEX cockpit_clue_org_agg_key ON cockpit_clue_org_agg (commission_id, year, receiving_org_id, undertaking_org_id, subject_org_id, classification, sector_code, state, received_ym) NULLS NOT DISTINCT;
--- A small scope probes each org column's index (a BitmapOr); a wide one reads the year (the key's leading columns).
-CREATE INDEX cockpit_clue_org_agg_receiving ON cockpit_clue_org_agg (receiving_org_id, year);
-CREATE INDEX cockpit_clue_org_agg_undertaking ON cockpit_clue_org_agg (undertaking_org_id, year);
-CREATE INDEX cockpit_clue_org_agg_subject ON cockpit_clue_org_agg (subject_org_id, year);
+-- A small scope probes each org column's index per org; a wide one reads the year. Covering (index-only): the rows an
+-- aggregate's upserts leave behind are spread over many pages.
+CREATE INDEX cockpit_clue_org_agg_year ON cockpit_clue_org_agg (commission_id, year)
+  INCLUDE (receiving_org_id, undertaking_org_id, subject_org_id, classification, sector_code, state, received_ym, n);
+CREATE INDEX cockpit_clue_org_agg_receiving ON cockpit_clue_org_agg (receiving_org_id, year)
+  INCLUDE (commission_id, undertaking_org_id, subject_org_id, classification, sector_code, state, received_ym, n);
+CREATE INDEX cockpit_clue_org_agg_undertaking ON cockpit_clue_org_agg (undertaking_org_id, year)
+  INCLUDE (commission_id, receiving_org_id, subject_org_id, classification, sector_code, state, received_ym, n);
+CREATE INDEX cockpit_clue_org_agg_subject ON cockpit_clue_org_agg (subject_org_id, year)
+  INCLUDE (commission_id, receiving_org_id, undertaking_org_id, classification, sector_code, state, received_ym, n);
 CREATE FUNCTION cockpit_clue_org_agg_apply() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'INSERT' THEN
@@ -73,7 +79,13 @@ CREATE TABLE cockpit_letter_org_agg (
   n bigint NOT NULL
 );
 CREATE UNIQUE INDEX cockpit_letter_org_agg_key ON cockpit_letter_org_agg (commission_id, drafting_org_id, recipient_org_id, classification, doc_year, created_m, state, issued_ym, open_reply_due) NULLS NOT DISTINCT;
-CREATE INDEX cockpit_letter_org_agg_recipient ON cockpit_letter_org_agg (recipient_org_id);
+-- Covering, as the clues': the commission's rows, and per org of each org column.
+CREATE INDEX cockpit_letter_org_agg_all ON cockpit_letter_org_agg (commission_id, doc_year, created_m)
+  INCLUDE (drafting_org_id, recipient_org_id, classification, state, issued_ym, open_reply_due, n);
+CREATE INDEX cockpit_letter_org_agg_drafting ON cockpit_letter_org_agg (drafting_org_id)
+  INCLUDE (commission_id, recipient_org_id, classification, doc_year, created_m, state, issued_ym, open_reply_due, n);
+CREATE INDEX cockpit_letter_org_agg_recipient ON cockpit_letter_org_agg (recipient_org_id)
+  INCLUDE (commission_id, drafting_org_id, classification, doc_year, created_m, state, issued_ym, open_reply_due, n);
 CREATE FUNCTION cockpit_letter_org_agg_apply() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'INSERT' THEN

@@ -224,7 +224,7 @@ export function scopedItemScan(
  * and each tested against the arms' orgs hashed (`IN (SELECT unnest(…))`): an inspection office's 800 orgs are neither
  * probed one by one nor searched linearly per row.
  */
-export const ORG_PROBE_LIMIT = 64;
+export const ORG_PROBE_LIMIT = 300;
 
 /**
  * `O`, the OR of the org-keyed arms over a row aliased `t` (the orgs of one column over its arms are one set), or
