@@ -642,6 +642,16 @@ export interface CockpitClueOrgAgg {
   classification: string | null;
   sector_code: string | null;
   state: string | null;
+  n: number;
+}
+
+export interface CockpitClueOrgMonthAgg {
+  commission_id: string | null;
+  year: number | null;
+  receiving_org_id: string | null;
+  undertaking_org_id: string | null;
+  subject_org_id: string | null;
+  classification: string | null;
   received_ym: number | null;
   n: number;
 }
@@ -1986,6 +1996,7 @@ export interface DB {
   cockpit_case_agg: CockpitCaseAgg;
   cockpit_clue_agg: CockpitClueAgg;
   cockpit_clue_org_agg: CockpitClueOrgAgg;
+  cockpit_clue_org_month_agg: CockpitClueOrgMonthAgg;
   cockpit_item_agg: CockpitItemAgg;
   cockpit_item_org_agg: CockpitItemOrgAgg;
   cockpit_letter_agg: CockpitLetterAgg;

@@ -64,11 +64,17 @@ const RECOUNTS: [string, string, string][] = [
       CASE WHEN state IN ('COMPLETED', 'CLOSED', 'CANCELLED') THEN cockpit_month_point(completed_at) END, count(*) FROM supervision_item GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`,
   ],
   [
-    // Migration 0071: the three org columns and the classification beside cockpit_clue_agg's keys.
+    // Migration 0071: the three org columns and the classification, with the sector and the state, and with the month.
     'cockpit_clue_org_agg',
-    'commission_id, year, receiving_org_id, undertaking_org_id, subject_org_id, classification, sector_code, state, received_ym',
-    `SELECT commission_id, year, receiving_org_id, undertaking_org_id, subject_org_id, classification, sector_code, state, ${ym('received_on')}, count(*)
-      FROM clue GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9`,
+    'commission_id, year, receiving_org_id, undertaking_org_id, subject_org_id, classification, sector_code, state',
+    `SELECT commission_id, year, receiving_org_id, undertaking_org_id, subject_org_id, classification, sector_code, state, count(*)
+      FROM clue GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`,
+  ],
+  [
+    'cockpit_clue_org_month_agg',
+    'commission_id, year, receiving_org_id, undertaking_org_id, subject_org_id, classification, received_ym',
+    `SELECT commission_id, year, receiving_org_id, undertaking_org_id, subject_org_id, classification, ${ym('received_on')}, count(*)
+      FROM clue GROUP BY 1, 2, 3, 4, 5, 6, 7`,
   ],
   [
     // Migration 0071: both org columns and the classification; the creation time as cockpit_month_point.

@@ -42,7 +42,8 @@ export async function scan(ctx: Ctx, a: AreaScan, counts: Counts, series: Map<Co
   const w = a.weighted ? sql`n` : sql`1`;
   const count = (cond: RawBuilder<unknown> | null) =>
     a.weighted ? sql`coalesce(sum(x.w) FILTER (WHERE ${cond ?? sql`true`}), 0)::int` : cond ? sql`count(*) FILTER (WHERE ${cond})::int` : sql`count(*)::int`;
-  const figures = sql.join(a.figures.map(([metric, cond], i) => sql`${count(cond ? sql.ref(`x.f${i}`) : null)} AS ${sql.ref(metric)}`));
+  // A scan of the series alone (no figures: clues' months, migration 0071) selects only `s`.
+  const figures = sql.join([...a.figures.map(([metric, cond], i) => sql`${count(cond ? sql.ref(`x.f${i}`) : null)} AS ${sql.ref(metric)}`), sql`0 AS _`]);
   const conds = a.figures.flatMap(([, cond], i) => (cond ? [sql`${cond} AS ${sql.ref(`f${i}`)}`] : []));
   const { rows } = await prepared(sql<{ k: string | null; m: number | null; g: number; s: number } & Record<string, number>>`
     SELECT x.k::text AS k, ${a.series ? sql`x.m, GROUPING(x.k, x.m)` : sql`NULL::int AS m, 1 + 2 * GROUPING(x.k)`} AS g, ${figures},
@@ -219,12 +220,13 @@ export function scopedItemScan(
 }
 
 /**
- * Up to this many org ids over the arms, each org arm over a per-org aggregate (clues, letters: migration 0071) is an
- * index condition on its org column (a BitmapOr of a few probes); above it the aggregate's rows of the year are read once
- * and each tested against the arms' orgs hashed (`IN (SELECT unnest(…))`): an inspection office's 800 orgs are neither
- * probed one by one nor searched linearly per row.
+ * Up to this many org ids over the arms, each org arm over a per-org aggregate (clues, letters: migration 0071) is
+ * `col = ANY(orgs)`; above it the aggregate's rows of the year are read once (index-only) and each tested against the
+ * arms' orgs hashed (`IN (SELECT unnest(…))`). Measured at full scale the planner reads the year either way (a group's
+ * 72 org probes as a linear search per row: 18 ms over 73,000 keys), so every scope is hashed; the other form is kept
+ * for the property test.
  */
-export const ORG_PROBE_LIMIT = 300;
+export const ORG_PROBE_LIMIT = 0;
 
 /**
  * `O`, the OR of the org-keyed arms over a row aliased `t` (the orgs of one column over its arms are one set), or
@@ -283,8 +285,11 @@ export function scopedClueScan(
   a: Actor,
   arms: KeyedArms,
   p: { year: number; orgId: string | null; sector: string | null },
+  kind: 'figures' | 'series',
   probeLimit = ORG_PROBE_LIMIT,
 ): RawBuilder<unknown> | undefined {
+  // The months are summed without the sector (cockpit_clue_org_month_agg): a sector filter reads the rows.
+  if (kind === 'series' && p.sector) return undefined;
   const inO = arms.book ? () => sql<boolean>`true` : orgArms(arms, CLUE_ARM_COLUMNS, probeLimit);
   if (!inO) return undefined;
   const cid = a.commissionId;
@@ -301,9 +306,15 @@ export function scopedClueScan(
         filters: [filters('c'), sql<boolean>`NOT coalesce(${inO('c')}, false)`],
         columns: [sql`c.undertaking_org_id`, sql`c.sector_code`, sql`c.state`, sql`${receivedYm} AS received_ym`, sql`1::bigint AS n`],
       });
+  const summed =
+    kind === 'figures'
+      ? sql`SELECT g.undertaking_org_id, g.sector_code, g.state, NULL::int AS received_ym, g.n FROM cockpit_clue_org_agg g`
+      : sql`SELECT g.undertaking_org_id, NULL::text AS sector_code, NULL::text AS state, g.received_ym, g.n FROM cockpit_clue_org_month_agg g`;
+  const gFilters =
+    kind === 'figures' ? filters('g') : sql<boolean>`g.year = ${p.year} AND ${p.orgId ? sql`g.undertaking_org_id = ${p.orgId}::uuid` : sql`true`}`;
   return sql`(
-    SELECT g.undertaking_org_id, g.sector_code, g.state, g.received_ym, g.n FROM cockpit_clue_org_agg g
-      WHERE g.commission_id = ${cid}::uuid AND ${filters('g')} AND ${clearedFor(a, 'g')} AND ${inO('g')}
+    ${summed}
+      WHERE g.commission_id = ${cid}::uuid AND ${gFilters} AND ${clearedFor(a, 'g')} AND ${inO('g')}
     UNION ALL
     SELECT c.undertaking_org_id, c.sector_code, c.state, ${receivedYm}, -1::bigint FROM clue c
       WHERE c.id = ANY(${recusedIds(a, 'clue')}) AND c.commission_id = ${cid}::uuid AND ${filters('c')} AND ${clearedFor(a, 'c')} AND ${inO('c')}

@@ -147,27 +147,29 @@ export async function computeFigures(
     ];
     const keyCol = col('clues', 'c.undertaking_org_id', 'c.sector_code');
     const filters = [sql<boolean>`c.year = ${p.year}`, orgIs('c.undertaking_org_id'), sectorIs('c.sector_code')];
+    const series = { key: 'cluesReceived' as const, month: monthOf('c.received_ym'), inSeries: yearOf('c.received_ym') };
     const arms = wide ? undefined : clueVisibleArms(a, 'c', { shared });
-    // A scoped caller's clues from the per-org aggregate with exact corrections (migration 0071, area-scan.ts).
-    const agg = arms && opts.orgAggregates !== false ? scopedClueScan(a, arms, p, opts.orgProbeLimit) : undefined;
-    scans.push(
-      wide || agg
-        ? {
-            figures,
-            rows: agg ?? sql`cockpit_clue_agg c`,
-            where: agg ? sql`true` : all([sql`c.commission_id = ${cid}::uuid`, ...filters]),
-            keyCol,
-            series: { key: 'cluesReceived', month: monthOf('c.received_ym'), inSeries: yearOf('c.received_ym') },
-            weighted: true,
-          }
-        : {
-            figures,
-            rows: visibleRows('clue', 'c', arms ?? clueVisibleArms(a, 'c', { shared }), filters, ['undertaking_org_id', 'sector_code', 'state', 'received_on']),
-            where: sql`true`,
-            keyCol,
-            series: { key: 'cluesReceived', month: sql`date_part('month', c.received_on)`, inSeries: inYear(sql`c.received_on`) },
-          },
-    );
+    // A scoped caller's clues from the per-org aggregates with exact corrections (migration 0071, area-scan.ts): the
+    // figures from one, the months of the series from the other (without a sector filter).
+    const use = arms && opts.orgAggregates !== false;
+    const agg = use ? scopedClueScan(a, arms, p, 'figures', opts.orgProbeLimit) : undefined;
+    const months = use && agg ? scopedClueScan(a, arms, p, 'series', opts.orgProbeLimit) : undefined;
+    if (wide) {
+      scans.push({ figures, rows: sql`cockpit_clue_agg c`, where: all([sql`c.commission_id = ${cid}::uuid`, ...filters]), keyCol, series, weighted: true });
+    } else if (agg && months) {
+      scans.push(
+        { figures, rows: agg, where: sql`true`, keyCol, weighted: true },
+        { figures: [], rows: months, where: sql`true`, keyCol: null, series, weighted: true },
+      );
+    } else {
+      scans.push({
+        figures,
+        rows: visibleRows('clue', 'c', arms ?? clueVisibleArms(a, 'c', { shared }), filters, ['undertaking_org_id', 'sector_code', 'state', 'received_on']),
+        where: sql`true`,
+        keyCol,
+        series: { key: 'cluesReceived', month: sql`date_part('month', c.received_on)`, inSeries: inYear(sql`c.received_on`) },
+      });
+    }
   }
   if (readable.cases) {
     const figures: AreaScan['figures'] = [
