@@ -689,19 +689,6 @@ export interface CockpitLetterAgg {
   n: number;
 }
 
-export interface CockpitLetterOrgAgg {
-  commission_id: string | null;
-  drafting_org_id: string | null;
-  recipient_org_id: string | null;
-  classification: string | null;
-  doc_year: number | null;
-  created_m: Date | null;
-  state: string | null;
-  issued_ym: number | null;
-  open_reply_due: string | null;
-  n: number;
-}
-
 export interface CockpitTaskAgg {
   commission_id: string | null;
   supervisor_org_id: string | null;
@@ -2000,7 +1987,6 @@ export interface DB {
   cockpit_item_agg: CockpitItemAgg;
   cockpit_item_org_agg: CockpitItemOrgAgg;
   cockpit_letter_agg: CockpitLetterAgg;
-  cockpit_letter_org_agg: CockpitLetterOrgAgg;
   cockpit_task_agg: CockpitTaskAgg;
   cockpit_task_org_agg: CockpitTaskOrgAgg;
   commission: Commission;

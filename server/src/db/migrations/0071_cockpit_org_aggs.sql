@@ -1,4 +1,4 @@
--- Migration 0071: per-org aggregates of clues and letters for the scoped cockpit.
+-- Migration 0071: per-org aggregates of clues for the scoped cockpit.
 -- 监督质效 cockpit on cache misses for scoped readers (issue 15, issue 12: p95 ≤ 200 ms at 32 connections), clues. A scoped
 -- reader counted the clues of the year it sees row by row, arm by arm (an inspection office: ~16,000 clues, 35–50 ms of
 -- PostgreSQL per miss at full scale). clueVisible = scope ∧ (receiving ∨ undertaking ∨ subject ∨ teams ∨ 专班 ∨ grants),
@@ -23,6 +23,10 @@ CREATE TABLE cockpit_clue_org_agg (
 CREATE UNIQUE INDEX cockpit_clue_org_agg_key ON cockpit_clue_org_agg (commission_id, year, receiving_org_id, undertaking_org_id, subject_org_id, classification, sector_code, state) NULLS NOT DISTINCT;
 -- The year's rows read index-only (the rows an aggregate's upserts leave behind are spread over many pages).
 CREATE INDEX cockpit_clue_org_agg_year ON cockpit_clue_org_agg (commission_id, year) INCLUDE (receiving_org_id, undertaking_org_id, subject_org_id, classification, sector_code, state, n);
+-- A small scope probes each org column per org (index-only).
+CREATE INDEX cockpit_clue_org_agg_receiving ON cockpit_clue_org_agg (receiving_org_id, year) INCLUDE (commission_id, undertaking_org_id, subject_org_id, classification, sector_code, state, n);
+CREATE INDEX cockpit_clue_org_agg_undertaking ON cockpit_clue_org_agg (undertaking_org_id, year) INCLUDE (commission_id, receiving_org_id, subject_org_id, classification, sector_code, state, n);
+CREATE INDEX cockpit_clue_org_agg_subject ON cockpit_clue_org_agg (subject_org_id, year) INCLUDE (commission_id, receiving_org_id, undertaking_org_id, classification, sector_code, state, n);
 CREATE FUNCTION cockpit_clue_org_agg_apply() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'INSERT' THEN
@@ -66,6 +70,10 @@ CREATE TABLE cockpit_clue_org_month_agg (
 CREATE UNIQUE INDEX cockpit_clue_org_month_agg_key ON cockpit_clue_org_month_agg (commission_id, year, receiving_org_id, undertaking_org_id, subject_org_id, classification, received_ym) NULLS NOT DISTINCT;
 -- The year's rows read index-only (the rows an aggregate's upserts leave behind are spread over many pages).
 CREATE INDEX cockpit_clue_org_month_agg_year ON cockpit_clue_org_month_agg (commission_id, year) INCLUDE (receiving_org_id, undertaking_org_id, subject_org_id, classification, received_ym, n);
+-- A small scope probes each org column per org (index-only).
+CREATE INDEX cockpit_clue_org_month_agg_receiving ON cockpit_clue_org_month_agg (receiving_org_id, year) INCLUDE (commission_id, undertaking_org_id, subject_org_id, classification, received_ym, n);
+CREATE INDEX cockpit_clue_org_month_agg_undertaking ON cockpit_clue_org_month_agg (undertaking_org_id, year) INCLUDE (commission_id, receiving_org_id, subject_org_id, classification, received_ym, n);
+CREATE INDEX cockpit_clue_org_month_agg_subject ON cockpit_clue_org_month_agg (subject_org_id, year) INCLUDE (commission_id, receiving_org_id, undertaking_org_id, classification, received_ym, n);
 CREATE FUNCTION cockpit_clue_org_month_agg_apply() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'INSERT' THEN
@@ -94,56 +102,6 @@ INSERT INTO cockpit_clue_org_month_agg (commission_id, year, receiving_org_id, u
 SELECT commission_id, year, receiving_org_id, undertaking_org_id, subject_org_id, classification, (extract(year FROM received_on) * 100 + extract(month FROM received_on))::int, count(*) FROM clue GROUP BY 1, 2, 3, 4, 5, 6, 7;
 ANALYZE cockpit_clue_org_month_agg;
 
--- Letters (监察建议书), the same way. letterVisible = same ∧ (drafting ∨ recipient ∨ case ∨ 专班 ∨ 审理), same the
--- commission, the clearance, the recusal from the letter and from its case. The org arms (the drafting or the recipient
--- org in the caller's orgs) are summed from this aggregate, keyed by both org columns and the classification and by what
--- the figures read, as cockpit_letter_agg of 0052: the document year (else the creation time as cockpit_month_point of
--- 0065: the same local month, so the same year, in every zone), the state, the month of issue and the reply due date
--- while a reply is owed. The recusals and the other arms are exact corrections (cockpit/area-scan.ts scopedLetterScan).
-CREATE TABLE cockpit_letter_org_agg (
-  commission_id uuid,
-  drafting_org_id uuid,
-  recipient_org_id uuid,
-  classification text,
-  doc_year int,
-  created_m timestamptz,
-  state text,
-  issued_ym int,
-  open_reply_due date,
-  n bigint NOT NULL
-);
-CREATE UNIQUE INDEX cockpit_letter_org_agg_key ON cockpit_letter_org_agg (commission_id, drafting_org_id, recipient_org_id, classification, doc_year, created_m, state, issued_ym, open_reply_due) NULLS NOT DISTINCT;
--- Covering, as the clues': the commission's rows, and per org of each org column.
-CREATE INDEX cockpit_letter_org_agg_all ON cockpit_letter_org_agg (commission_id, doc_year, created_m)
-  INCLUDE (drafting_org_id, recipient_org_id, classification, state, issued_ym, open_reply_due, n);
-CREATE INDEX cockpit_letter_org_agg_drafting ON cockpit_letter_org_agg (drafting_org_id)
-  INCLUDE (commission_id, recipient_org_id, classification, doc_year, created_m, state, issued_ym, open_reply_due, n);
-CREATE INDEX cockpit_letter_org_agg_recipient ON cockpit_letter_org_agg (recipient_org_id)
-  INCLUDE (commission_id, drafting_org_id, classification, doc_year, created_m, state, issued_ym, open_reply_due, n);
-CREATE FUNCTION cockpit_letter_org_agg_apply() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  IF TG_OP = 'INSERT' THEN
-    INSERT INTO cockpit_letter_org_agg AS a (commission_id, drafting_org_id, recipient_org_id, classification, doc_year, created_m, state, issued_ym, open_reply_due, n)
-    SELECT commission_id, drafting_org_id, recipient_org_id, classification, doc_year, CASE WHEN doc_year IS NULL THEN cockpit_month_point(created_at) END, state, (extract(year FROM issued_on) * 100 + extract(month FROM issued_on))::int, CASE WHEN reply_due IS NOT NULL AND replied_on IS NULL AND state <> 'WITHDRAWN' THEN reply_due END, count(*) FROM new_rows GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9
-    ON CONFLICT (commission_id, drafting_org_id, recipient_org_id, classification, doc_year, created_m, state, issued_ym, open_reply_due) DO UPDATE SET n = a.n + excluded.n;
-  ELSIF TG_OP = 'DELETE' THEN
-    INSERT INTO cockpit_letter_org_agg AS a (commission_id, drafting_org_id, recipient_org_id, classification, doc_year, created_m, state, issued_ym, open_reply_due, n)
-    SELECT commission_id, drafting_org_id, recipient_org_id, classification, doc_year, CASE WHEN doc_year IS NULL THEN cockpit_month_point(created_at) END, state, (extract(year FROM issued_on) * 100 + extract(month FROM issued_on))::int, CASE WHEN reply_due IS NOT NULL AND replied_on IS NULL AND state <> 'WITHDRAWN' THEN reply_due END, -count(*) FROM old_rows GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9
-    ON CONFLICT (commission_id, drafting_org_id, recipient_org_id, classification, doc_year, created_m, state, issued_ym, open_reply_due) DO UPDATE SET n = a.n + excluded.n;
-  ELSE
-    INSERT INTO cockpit_letter_org_agg AS a (commission_id, drafting_org_id, recipient_org_id, classification, doc_year, created_m, state, issued_ym, open_reply_due, n)
-    SELECT commission_id, drafting_org_id, recipient_org_id, classification, doc_year, created_m, state, issued_ym, open_reply_due, sum(d) FROM (
-      SELECT commission_id AS commission_id, drafting_org_id AS drafting_org_id, recipient_org_id AS recipient_org_id, classification AS classification, doc_year AS doc_year, CASE WHEN doc_year IS NULL THEN cockpit_month_point(created_at) END AS created_m, state AS state, (extract(year FROM issued_on) * 100 + extract(month FROM issued_on))::int AS issued_ym, CASE WHEN reply_due IS NOT NULL AND replied_on IS NULL AND state <> 'WITHDRAWN' THEN reply_due END AS open_reply_due, 1 AS d FROM new_rows
-      UNION ALL SELECT commission_id, drafting_org_id, recipient_org_id, classification, doc_year, CASE WHEN doc_year IS NULL THEN cockpit_month_point(created_at) END, state, (extract(year FROM issued_on) * 100 + extract(month FROM issued_on))::int, CASE WHEN reply_due IS NOT NULL AND replied_on IS NULL AND state <> 'WITHDRAWN' THEN reply_due END, -1 FROM old_rows) x
-    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9 HAVING sum(d) <> 0
-    ON CONFLICT (commission_id, drafting_org_id, recipient_org_id, classification, doc_year, created_m, state, issued_ym, open_reply_due) DO UPDATE SET n = a.n + excluded.n;
-  END IF;
-  RETURN NULL;
-END $$;
-CREATE TRIGGER cockpit_letter_org_agg_insert AFTER INSERT ON letter REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cockpit_letter_org_agg_apply();
-CREATE TRIGGER cockpit_letter_org_agg_update AFTER UPDATE ON letter REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cockpit_letter_org_agg_apply();
-CREATE TRIGGER cockpit_letter_org_agg_delete AFTER DELETE ON letter REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION cockpit_letter_org_agg_apply();
-CREATE TRIGGER cockpit_letter_org_agg_truncate AFTER TRUNCATE ON letter FOR EACH STATEMENT EXECUTE FUNCTION cockpit_agg_truncate('cockpit_letter_org_agg');
-INSERT INTO cockpit_letter_org_agg (commission_id, drafting_org_id, recipient_org_id, classification, doc_year, created_m, state, issued_ym, open_reply_due, n)
-SELECT commission_id, drafting_org_id, recipient_org_id, classification, doc_year, CASE WHEN doc_year IS NULL THEN cockpit_month_point(created_at) END, state, (extract(year FROM issued_on) * 100 + extract(month FROM issued_on))::int, CASE WHEN reply_due IS NOT NULL AND replied_on IS NULL AND state <> 'WITHDRAWN' THEN reply_due END, count(*) FROM letter GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9;
-ANALYZE cockpit_letter_org_agg;
+-- Letters were tried the same way and left row by row: keyed by both org columns, the classification, the year (or the
+-- creation month), the state, the month of issue and the reply due date, 50,000 letters made 88,909 keys at full scale
+-- (the reply due date is nearly one per letter), more than the letters themselves.

@@ -77,13 +77,6 @@ const RECOUNTS: [string, string, string][] = [
       FROM clue GROUP BY 1, 2, 3, 4, 5, 6, 7`,
   ],
   [
-    // Migration 0071: both org columns and the classification; the creation time as cockpit_month_point.
-    'cockpit_letter_org_agg',
-    'commission_id, drafting_org_id, recipient_org_id, classification, doc_year, created_m, state, issued_ym, open_reply_due',
-    `SELECT commission_id, drafting_org_id, recipient_org_id, classification, doc_year, CASE WHEN doc_year IS NULL THEN cockpit_month_point(created_at) END, state,
-      ${ym('issued_on')}, CASE WHEN reply_due IS NOT NULL AND replied_on IS NULL AND state <> 'WITHDRAWN' THEN reply_due END, count(*) FROM letter GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9`,
-  ],
-  [
     'cockpit_campaign_agg',
     'commission_id, year, lead_org_id, domain, state',
     'SELECT commission_id, year, lead_org_id, domain, state, count(*) FROM campaign GROUP BY 1, 2, 3, 4, 5',
@@ -226,7 +219,7 @@ describe('cockpit aggregates (migrations 0052, 0061, 0065, 0071)', () => {
       // Letters: replies, states, drafting orgs.
       async () => sql`UPDATE letter SET replied_on = NULL, reply_due = current_date - 5 WHERE id = ANY(${await ids('letter', 3)}::uuid[])`.execute(t.db),
       async () => sql`UPDATE letter SET drafting_org_id = ${pick(orgs)}::uuid WHERE id = ANY(${await ids('letter', 2)}::uuid[])`.execute(t.db),
-      // The recipient org and the classification (cockpit_letter_org_agg, migration 0071), with the reply in one statement.
+      // The recipient org and the classification, with the reply in one statement.
       async () =>
         sql`UPDATE letter SET recipient_org_id = ${pick(orgs)}::uuid, classification = ${pick(['PUBLIC', 'WORK_SECRET', 'SECRET'])}, replied_on = NULL
           WHERE id = ANY(${await ids('letter', 3)}::uuid[])`.execute(t.db),

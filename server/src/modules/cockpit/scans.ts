@@ -32,14 +32,14 @@ import { AREA_ROLES, type CockpitParams, isWideCockpit, LETTER_REPLIED, sectorAp
  * year. The arms are the predicate's own (visibility/*.ts builds its SQL from them): the count cannot drift.
  */
 
-import { type AreaScan, type Counts, scan, scopedClueScan, scopedItemScan, scopedLetterScan, scopedTaskScan, taskLetterCheck, visibleRows } from './area-scan';
+import { type AreaScan, type Counts, scan, scopedClueScan, scopedItemScan, scopedTaskScan, taskLetterCheck, visibleRows } from './area-scan';
 
 export { type Counts, TOTAL } from './area-scan';
 
 /**
  * All figures of the cockpit, per row key and in total, plus the monthly series (`shared`: the caller's grants, else read;
  * `orgProbeLimit`: area-scan.ts ORG_PROBE_LIMIT, for the property test's other plan; `orgAggregates: false`: a scoped
- * caller's clues and letters row by row as before migration 0071, for bench/cockpit-areas.ts's comparison).
+ * caller's clues row by row as before migration 0071, for bench/cockpit-areas.ts's comparison).
  */
 export async function computeFigures(
   ctx: Ctx,
@@ -215,8 +215,6 @@ export async function computeFigures(
       month,
       inSeries: sql`(${inState('r.state', LETTER_ISSUED_STATES)} AND ${inYearOf})`,
     });
-    const parts = wide ? undefined : letterVisibleParts(a, 'r');
-    const agg = parts && opts.orgAggregates !== false ? scopedLetterScan(a, parts, letterOfYear, p.orgId, opts.orgProbeLimit) : undefined;
     scans.push(
       wide
         ? {
@@ -227,29 +225,19 @@ export async function computeFigures(
             series: issued(monthOf('r.issued_ym'), yearOf('r.issued_ym')),
             weighted: true,
           }
-        : agg
-          ? {
-              // A scoped caller's letters from the per-org aggregate with exact corrections (migration 0071, area-scan.ts).
-              figures: figures(sql<boolean>`(r.open_reply_due < current_date)`),
-              rows: agg,
-              where: sql`true`,
-              keyCol,
-              series: issued(monthOf('r.issued_ym'), yearOf('r.issued_ym')),
-              weighted: true,
-            }
-          : {
-              figures: figures(REPLY_OVERDUE_SQL),
-              rows: visibleRows(
-                'letter',
-                'r',
-                parts ?? letterVisibleParts(a, 'r'),
-                [letterOfYear('r', 'r.created_at'), orgIs('r.drafting_org_id')],
-                ['drafting_org_id', 'state', 'issued_on', 'reply_due', 'replied_on'],
-              ),
-              where: sql`true`,
-              keyCol,
-              series: issued(sql`date_part('month', r.issued_on)`, inYear(sql`r.issued_on`)),
-            },
+        : {
+            figures: figures(REPLY_OVERDUE_SQL),
+            rows: visibleRows(
+              'letter',
+              'r',
+              letterVisibleParts(a, 'r'),
+              [letterOfYear('r', 'r.created_at'), orgIs('r.drafting_org_id')],
+              ['drafting_org_id', 'state', 'issued_on', 'reply_due', 'replied_on'],
+            ),
+            where: sql`true`,
+            keyCol,
+            series: issued(sql`date_part('month', r.issued_on)`, inYear(sql`r.issued_on`)),
+          },
     );
   }
   if (readable.tasks && td) {
