@@ -21,12 +21,8 @@ CREATE TABLE cockpit_clue_org_agg (
   n bigint NOT NULL
 );
 CREATE UNIQUE INDEX cockpit_clue_org_agg_key ON cockpit_clue_org_agg (commission_id, year, receiving_org_id, undertaking_org_id, subject_org_id, classification, sector_code, state) NULLS NOT DISTINCT;
--- The year's rows read index-only (the rows an aggregate's upserts leave behind are spread over many pages).
+-- The year's keys read index-only (the rows an aggregate's upserts leave behind are spread over many pages).
 CREATE INDEX cockpit_clue_org_agg_year ON cockpit_clue_org_agg (commission_id, year) INCLUDE (receiving_org_id, undertaking_org_id, subject_org_id, classification, sector_code, state, n);
--- A small scope probes each org column per org (index-only).
-CREATE INDEX cockpit_clue_org_agg_receiving ON cockpit_clue_org_agg (receiving_org_id, year) INCLUDE (commission_id, undertaking_org_id, subject_org_id, classification, sector_code, state, n);
-CREATE INDEX cockpit_clue_org_agg_undertaking ON cockpit_clue_org_agg (undertaking_org_id, year) INCLUDE (commission_id, receiving_org_id, subject_org_id, classification, sector_code, state, n);
-CREATE INDEX cockpit_clue_org_agg_subject ON cockpit_clue_org_agg (subject_org_id, year) INCLUDE (commission_id, receiving_org_id, undertaking_org_id, classification, sector_code, state, n);
 CREATE FUNCTION cockpit_clue_org_agg_apply() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'INSERT' THEN
@@ -68,12 +64,8 @@ CREATE TABLE cockpit_clue_org_month_agg (
   n bigint NOT NULL
 );
 CREATE UNIQUE INDEX cockpit_clue_org_month_agg_key ON cockpit_clue_org_month_agg (commission_id, year, receiving_org_id, undertaking_org_id, subject_org_id, classification, received_ym) NULLS NOT DISTINCT;
--- The year's rows read index-only (the rows an aggregate's upserts leave behind are spread over many pages).
+-- The year's keys read index-only (the rows an aggregate's upserts leave behind are spread over many pages).
 CREATE INDEX cockpit_clue_org_month_agg_year ON cockpit_clue_org_month_agg (commission_id, year) INCLUDE (receiving_org_id, undertaking_org_id, subject_org_id, classification, received_ym, n);
--- A small scope probes each org column per org (index-only).
-CREATE INDEX cockpit_clue_org_month_agg_receiving ON cockpit_clue_org_month_agg (receiving_org_id, year) INCLUDE (commission_id, undertaking_org_id, subject_org_id, classification, received_ym, n);
-CREATE INDEX cockpit_clue_org_month_agg_undertaking ON cockpit_clue_org_month_agg (undertaking_org_id, year) INCLUDE (commission_id, receiving_org_id, subject_org_id, classification, received_ym, n);
-CREATE INDEX cockpit_clue_org_month_agg_subject ON cockpit_clue_org_month_agg (subject_org_id, year) INCLUDE (commission_id, receiving_org_id, undertaking_org_id, classification, received_ym, n);
 CREATE FUNCTION cockpit_clue_org_month_agg_apply() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'INSERT' THEN

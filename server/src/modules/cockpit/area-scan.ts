@@ -220,11 +220,12 @@ export function scopedItemScan(
 }
 
 /**
- * Up to this many (org column, org) probes a scoped caller's org arms read a per-org aggregate (clues: migration 0071) per
- * org of each arm, index-only on the org column's index (keyedRowsSql: the arms made disjoint); above it the aggregate's
+ * Up to this many (org column, org) probes a scoped caller's clues are read row by row as before (keyedRowsSql: each org
+ * of each arm from the clue's covering index); above it they are summed from the aggregates of migration 0071, whose
  * keys of the year are read once (index-only) and each tested against the arms' orgs hashed (`IN (SELECT unnest(…))`).
- * Measured at full scale: a group's 75 probes cost well under a millisecond, the year's 18,557 keys hashed 8 ms; an
- * inspection office's 516 probes more than the year.
+ * Measured at full scale (bench/cockpit-areas.ts, one connection, PostgreSQL ms per miss for the clues): a group (75
+ * probes) 4.7 row by row, 7.3 summed; a county (258) 21.9 and 27.0; an inspection office (516) 39.3 and 31.8; a 分管领导
+ * 31.1 and 15.5 — the aggregates' 18,557 + 23,859 keys of a year cost about as much as a county's own clues.
  */
 export const ORG_PROBE_LIMIT = 300;
 
@@ -295,7 +296,7 @@ export function scopedClueScan(
   // The months are summed without the sector (cockpit_clue_org_month_agg): a sector filter reads the rows.
   if (kind === 'series' && p.sector) return undefined;
   const keyed = arms.book ? [] : orgKeyed(arms, CLUE_ARM_COLUMNS);
-  if (!keyed) return undefined;
+  if (!keyed || (!arms.book && probeCount(keyed) <= probeLimit)) return undefined;
   const inO = arms.book ? () => sql<boolean>`true` : orgArms(keyed);
   const cid = a.commissionId;
   const filters = (t: string) =>
@@ -319,11 +320,7 @@ export function scopedClueScan(
   const gFilters = sql<boolean>`g.commission_id = ${cid}::uuid AND ${
     kind === 'figures' ? filters('g') : sql<boolean>`g.year = ${p.year} AND ${p.orgId ? sql`g.undertaking_org_id = ${p.orgId}::uuid` : sql`true`}`
   } AND ${clearedFor(a, 'g')}`;
-  // A small scope per org of each arm (the arms made disjoint), a wide one over the year's keys.
-  const summed =
-    !arms.book && probeCount(keyed) <= probeLimit
-      ? keyedRowsSql({ table, alias: 'g', arms: { book: false, scope: sql<boolean>`true`, keyed, rest: [] }, filters: [gFilters], columns })
-      : sql`SELECT ${sql.join(columns)} FROM ${sql.table(table)} g WHERE ${gFilters} AND ${inO('g')}`;
+  const summed = sql`SELECT ${sql.join(columns)} FROM ${sql.table(table)} g WHERE ${gFilters} AND ${inO('g')}`;
   return sql`(
     ${summed}
     UNION ALL
