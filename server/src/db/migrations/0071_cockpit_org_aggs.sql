@@ -7,7 +7,8 @@
 -- all three org columns (a clue several arms reach is one row, counted once), by the classification (the clearance is a
 -- filter over the aggregate, exact) and by what the figures read: the year, the sector and the state (the month of
 -- receipt in the second aggregate below). The recusals and the small arms (teams, 专班, named grants) are exact
--- corrections in cockpit/area-scan.ts (scopedClueScan).
+-- corrections in cockpit/area-scan.ts (scopedClueScan). Used above 300 org probes (offices, 分管领导, the 信访室 book):
+-- a group or a county reads its own clues for less than the year's keys (area-scan.ts ORG_PROBE_LIMIT).
 
 CREATE TABLE cockpit_clue_org_agg (
   commission_id uuid,
