@@ -633,6 +633,29 @@ export interface CockpitClueAgg {
   n: number;
 }
 
+export interface CockpitClueOrgAgg {
+  commission_id: string | null;
+  year: number | null;
+  receiving_org_id: string | null;
+  undertaking_org_id: string | null;
+  subject_org_id: string | null;
+  classification: string | null;
+  sector_code: string | null;
+  state: string | null;
+  n: number;
+}
+
+export interface CockpitClueOrgMonthAgg {
+  commission_id: string | null;
+  year: number | null;
+  receiving_org_id: string | null;
+  undertaking_org_id: string | null;
+  subject_org_id: string | null;
+  classification: string | null;
+  received_ym: number | null;
+  n: number;
+}
+
 export interface CockpitItemAgg {
   commission_id: string | null;
   year: number | null;
@@ -1959,6 +1982,8 @@ export interface DB {
   cockpit_campaign_agg: CockpitCampaignAgg;
   cockpit_case_agg: CockpitCaseAgg;
   cockpit_clue_agg: CockpitClueAgg;
+  cockpit_clue_org_agg: CockpitClueOrgAgg;
+  cockpit_clue_org_month_agg: CockpitClueOrgMonthAgg;
   cockpit_item_agg: CockpitItemAgg;
   cockpit_item_org_agg: CockpitItemOrgAgg;
   cockpit_letter_agg: CockpitLetterAgg;

@@ -64,6 +64,19 @@ const RECOUNTS: [string, string, string][] = [
       CASE WHEN state IN ('COMPLETED', 'CLOSED', 'CANCELLED') THEN cockpit_month_point(completed_at) END, count(*) FROM supervision_item GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`,
   ],
   [
+    // Migration 0071: the three org columns and the classification, with the sector and the state, and with the month.
+    'cockpit_clue_org_agg',
+    'commission_id, year, receiving_org_id, undertaking_org_id, subject_org_id, classification, sector_code, state',
+    `SELECT commission_id, year, receiving_org_id, undertaking_org_id, subject_org_id, classification, sector_code, state, count(*)
+      FROM clue GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`,
+  ],
+  [
+    'cockpit_clue_org_month_agg',
+    'commission_id, year, receiving_org_id, undertaking_org_id, subject_org_id, classification, received_ym',
+    `SELECT commission_id, year, receiving_org_id, undertaking_org_id, subject_org_id, classification, ${ym('received_on')}, count(*)
+      FROM clue GROUP BY 1, 2, 3, 4, 5, 6, 7`,
+  ],
+  [
     'cockpit_campaign_agg',
     'commission_id, year, lead_org_id, domain, state',
     'SELECT commission_id, year, lead_org_id, domain, state, count(*) FROM campaign GROUP BY 1, 2, 3, 4, 5',
@@ -82,7 +95,7 @@ async function ids(table: string, n: number): Promise<string[]> {
   return rows.map((r) => r.id);
 }
 
-describe('cockpit aggregates (migrations 0052, 0061, 0065)', () => {
+describe('cockpit aggregates (migrations 0052, 0061, 0065, 0071)', () => {
   it('equal a recount from the base tables after the demo data (the backfill and the triggers of the loads)', async () => {
     expect(await differences()).toEqual([]);
     const { rows } = await sql<{ n: string }>`SELECT sum(n)::text AS n FROM cockpit_clue_agg`.execute(t.db);
@@ -142,6 +155,15 @@ describe('cockpit aggregates (migrations 0052, 0061, 0065)', () => {
       async () => sql`UPDATE clue SET state = 'UNDER_ANALYSIS', received_on = received_on - 40 WHERE id = ANY(${await ids('clue', 7)}::uuid[])`.execute(t.db),
       async () => sql`UPDATE clue SET year = year - 1, seq = NULL, clue_no = NULL WHERE id = ANY(${await ids('clue', 3)}::uuid[])`.execute(t.db),
       async () => sql`UPDATE clue SET title = title || '。' WHERE year = ${YEAR}`.execute(t.db),
+      // The receiving and subject orgs and the classification (cockpit_clue_org_agg, migration 0071): moved, cleared, and
+      // with the state in one statement.
+      async () =>
+        sql`UPDATE clue SET receiving_org_id = ${pick(orgs)}::uuid, subject_org_id = ${rand() < 0.3 ? null : pick(orgs)}::uuid WHERE id = ANY(${await ids('clue', 4)}::uuid[])`.execute(
+          t.db,
+        ),
+      async () =>
+        sql`UPDATE clue SET classification = ${pick(['PUBLIC', 'WORK_SECRET', 'SECRET'])}, state = ${pick(['UNDER_ANALYSIS', 'CLOSED'])}, sector_code = ${rand() < 0.5 ? 'SCHOOL_CATERING' : null}
+          WHERE id = ANY(${await ids('clue', 5)}::uuid[])`.execute(t.db),
       async () => {
         const id = inserted.pop();
         if (id) await t.db.deleteFrom('clue').where('id', '=', id).execute();
@@ -197,6 +219,10 @@ describe('cockpit aggregates (migrations 0052, 0061, 0065)', () => {
       // Letters: replies, states, drafting orgs.
       async () => sql`UPDATE letter SET replied_on = NULL, reply_due = current_date - 5 WHERE id = ANY(${await ids('letter', 3)}::uuid[])`.execute(t.db),
       async () => sql`UPDATE letter SET drafting_org_id = ${pick(orgs)}::uuid WHERE id = ANY(${await ids('letter', 2)}::uuid[])`.execute(t.db),
+      // The recipient org and the classification, with the reply in one statement.
+      async () =>
+        sql`UPDATE letter SET recipient_org_id = ${pick(orgs)}::uuid, classification = ${pick(['PUBLIC', 'WORK_SECRET', 'SECRET'])}, replied_on = NULL
+          WHERE id = ANY(${await ids('letter', 3)}::uuid[])`.execute(t.db),
       // Tasks: deadlines passed, states, supervising orgs.
       async () => sql`UPDATE rectification_task SET deadline = current_date - 2 WHERE id = ANY(${await ids('rectification_task', 3)}::uuid[])`.execute(t.db),
       async () =>

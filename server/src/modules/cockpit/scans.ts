@@ -32,15 +32,19 @@ import { AREA_ROLES, type CockpitParams, isWideCockpit, LETTER_REPLIED, sectorAp
  * year. The arms are the predicate's own (visibility/*.ts builds its SQL from them): the count cannot drift.
  */
 
-import { type AreaScan, type Counts, scan, scopedItemScan, scopedTaskScan, taskLetterCheck, visibleRows } from './area-scan';
+import { type AreaScan, type Counts, scan, scopedClueScan, scopedItemScan, scopedTaskScan, taskLetterCheck, visibleRows } from './area-scan';
 
 export { type Counts, TOTAL } from './area-scan';
 
-/** All figures of the cockpit, per row key and in total, plus the monthly series (`shared`: the caller's grants, else read). */
+/**
+ * All figures of the cockpit, per row key and in total, plus the monthly series (`shared`: the caller's grants, else read;
+ * `orgProbeLimit`: area-scan.ts ORG_PROBE_LIMIT, for the property test's other plan; `orgAggregates: false`: a scoped
+ * caller's clues row by row as before migration 0071, for bench/cockpit-areas.ts's comparison).
+ */
 export async function computeFigures(
   ctx: Ctx,
   p: CockpitParams,
-  opts: { shared?: SharedRead } = {},
+  opts: { shared?: SharedRead; orgProbeLimit?: number; orgAggregates?: boolean } = {},
 ): Promise<{ counts: Counts; series: { key: CockpitSeriesKey; values: number[] }[]; readable: Record<CockpitArea, boolean> }> {
   const a = ctx.actor;
   const cid = a.commissionId;
@@ -143,24 +147,29 @@ export async function computeFigures(
     ];
     const keyCol = col('clues', 'c.undertaking_org_id', 'c.sector_code');
     const filters = [sql<boolean>`c.year = ${p.year}`, orgIs('c.undertaking_org_id'), sectorIs('c.sector_code')];
-    scans.push(
-      wide
-        ? {
-            figures,
-            rows: sql`cockpit_clue_agg c`,
-            where: all([sql`c.commission_id = ${cid}::uuid`, ...filters]),
-            keyCol,
-            series: { key: 'cluesReceived', month: monthOf('c.received_ym'), inSeries: yearOf('c.received_ym') },
-            weighted: true,
-          }
-        : {
-            figures,
-            rows: visibleRows('clue', 'c', clueVisibleArms(a, 'c', { shared }), filters, ['undertaking_org_id', 'sector_code', 'state', 'received_on']),
-            where: sql`true`,
-            keyCol,
-            series: { key: 'cluesReceived', month: sql`date_part('month', c.received_on)`, inSeries: inYear(sql`c.received_on`) },
-          },
-    );
+    const series = { key: 'cluesReceived' as const, month: monthOf('c.received_ym'), inSeries: yearOf('c.received_ym') };
+    const arms = wide ? undefined : clueVisibleArms(a, 'c', { shared });
+    // A scoped caller's clues from the per-org aggregates with exact corrections (migration 0071, area-scan.ts): the
+    // figures from one, the months of the series from the other (without a sector filter).
+    const use = arms && opts.orgAggregates !== false;
+    const agg = use ? scopedClueScan(a, arms, p, 'figures', opts.orgProbeLimit) : undefined;
+    const months = use && agg ? scopedClueScan(a, arms, p, 'series', opts.orgProbeLimit) : undefined;
+    if (wide) {
+      scans.push({ figures, rows: sql`cockpit_clue_agg c`, where: all([sql`c.commission_id = ${cid}::uuid`, ...filters]), keyCol, series, weighted: true });
+    } else if (agg && months) {
+      scans.push(
+        { figures, rows: agg, where: sql`true`, keyCol, weighted: true },
+        { figures: [], rows: months, where: sql`true`, keyCol: null, series, weighted: true },
+      );
+    } else {
+      scans.push({
+        figures,
+        rows: visibleRows('clue', 'c', arms ?? clueVisibleArms(a, 'c', { shared }), filters, ['undertaking_org_id', 'sector_code', 'state', 'received_on']),
+        where: sql`true`,
+        keyCol,
+        series: { key: 'cluesReceived', month: sql`date_part('month', c.received_on)`, inSeries: inYear(sql`c.received_on`) },
+      });
+    }
   }
   if (readable.cases) {
     const figures: AreaScan['figures'] = [
@@ -192,7 +201,7 @@ export async function computeFigures(
     // The ledger's year, COALESCE(doc_year, year of created_at in the commission's zone) = year, written so that
     // letter_doc_year and letter_created_undated (migration 0051) find the letters: the same rows, no per-row call.
     // Over the aggregate, created_q is created_at to the quarter hour: the same comparison with local midnights.
-    const letterOfYear = (created: string) => sql<boolean>`(r.doc_year = ${p.year} OR (r.doc_year IS NULL
+    const letterOfYear = (t: string, created: string) => sql<boolean>`(${sql.ref(`${t}.doc_year`)} = ${p.year} OR (${sql.ref(`${t}.doc_year`)} IS NULL
       AND ${sql.ref(created)} >= (${from}::timestamp AT TIME ZONE current_setting('TimeZone'))
       AND ${sql.ref(created)} < (${to}::timestamp AT TIME ZONE current_setting('TimeZone'))))`;
     const figures = (overdue: RawBuilder<boolean>): AreaScan['figures'] => [
@@ -211,7 +220,7 @@ export async function computeFigures(
         ? {
             figures: figures(sql<boolean>`(r.open_reply_due < current_date)`),
             rows: sql`cockpit_letter_agg r`,
-            where: all([sql`r.commission_id = ${cid}::uuid`, letterOfYear('r.created_q'), orgIs('r.drafting_org_id')]),
+            where: all([sql`r.commission_id = ${cid}::uuid`, letterOfYear('r', 'r.created_q'), orgIs('r.drafting_org_id')]),
             keyCol,
             series: issued(monthOf('r.issued_ym'), yearOf('r.issued_ym')),
             weighted: true,
@@ -222,7 +231,7 @@ export async function computeFigures(
               'letter',
               'r',
               letterVisibleParts(a, 'r'),
-              [letterOfYear('r.created_at'), orgIs('r.drafting_org_id')],
+              [letterOfYear('r', 'r.created_at'), orgIs('r.drafting_org_id')],
               ['drafting_org_id', 'state', 'issued_on', 'reply_due', 'replied_on'],
             ),
             where: sql`true`,

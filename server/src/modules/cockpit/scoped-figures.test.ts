@@ -202,6 +202,102 @@ beforeAll(async () => {
   }
   await sql`UPDATE supervision_list SET classification = 'PUBLIC' WHERE id = ANY(${lists.slice(3, 5)}::uuid[])`.execute(t.db);
   await sql`UPDATE supervision_list SET classification = 'SECRET' WHERE id = ${lists[5]}::uuid`.execute(t.db);
+  // Clues written after the aggregate of migration 0071 exists (its triggers keep it): the test's clues moved between
+  // receiving, undertaking and subject orgs (some to none), re-classified (above either clearance), re-stated, moved to
+  // the other year and month, re-sectored; more clues inserted and some of them deleted; clue-team memberships (some
+  // left) — each a statement the aggregate must follow.
+  for (let i = 0; i < 60; i++) {
+    const id = pick(r, clueIds);
+    switch (i % 5) {
+      case 0:
+        await sql`UPDATE clue SET receiving_org_id = ${pick(r, orgs)}::uuid, subject_org_id = ${r() < 0.3 ? null : pick(r, orgs)}::uuid WHERE id = ${id}::uuid`.execute(
+          t.db,
+        );
+        break;
+      case 1:
+        await sql`UPDATE clue SET undertaking_org_id = ${r() < 0.2 ? null : pick(r, orgs)}::uuid, state = ${pick(r, ['ASSIGNED', 'UNDER_ANALYSIS', 'CLOSED'])} WHERE id = ${id}::uuid`.execute(
+          t.db,
+        );
+        break;
+      case 2:
+        await sql`UPDATE clue SET classification = ${pick(r, ['PUBLIC', 'WORK_SECRET', 'SECRET'])} WHERE id = ${id}::uuid`.execute(t.db);
+        break;
+      case 3:
+        await sql`UPDATE clue SET year = ${pick(r, [2025, 2026])}, received_on = ${pick(r, ['2025-12-31', '2026-02-27', '2026-11-03'])}::date,
+          sector_code = ${r() < 0.5 ? 'SCHOOL_CATERING' : null} WHERE id = ${id}::uuid`.execute(t.db);
+        break;
+      default: {
+        const [made] = await t.db
+          .insertInto('clue')
+          .values({ ...clues[i % clues.length], title: `${MARK}线索补${i}`, receiving_org_id: pick(r, orgs) } as (typeof clues)[number])
+          .returning('id')
+          .execute();
+        if (made && r() < 0.5) await t.db.deleteFrom('clue').where('id', '=', made.id).execute();
+      }
+    }
+  }
+  for (let i = 0; i < 40; i++) {
+    await sql`INSERT INTO clue_team_member (commission_id, clue_id, verification_id, user_id, left_on)
+      SELECT ${commissionId}::uuid, ${pick(r, clueIds)}::uuid, v.id, ${pick(r, users)}::uuid, ${r() < 0.2 ? '2026-02-01' : null}::date
+      FROM clue_verification v ORDER BY md5(v.id::text || ${String(i)}) LIMIT 1 ON CONFLICT DO NOTHING`.execute(t.db);
+  }
+  // Letters written after the aggregate of migration 0071 exists: moved between drafting and recipient orgs, re-classified,
+  // moved between years (the document year, or none and the creation time around the new year in UTC and in Beijing),
+  // replies owed and given, drawn from the test's cases (whose recusals hide them) — each a statement it must follow.
+  const letterStates = ['DRAFTING', 'ISSUED', 'SERVED', 'REPLIED', 'CLOSED', 'WITHDRAWN'] as const;
+  for (let i = 0; i < 160; i++) {
+    const state = pick(r, letterStates);
+    const issued = state !== 'DRAFTING';
+    await sql`INSERT INTO letter (commission_id, type, origin, drafting_org_id, recipient_org_id, recipient_name, title, state, classification,
+        doc_code, doc_year, doc_seq, doc_no, issued_on, reply_due, replied_on, case_id, campaign_id, created_at)
+      SELECT l.commission_id, l.type, l.origin, ${pick(r, orgs)}::uuid, ${pick(r, orgs)}::uuid, l.recipient_name, ${`${MARK}建议书${i}`}, ${state},
+        ${pick(r, ['PUBLIC', 'PUBLIC', 'WORK_SECRET', 'SECRET'])}, ${issued ? '驾测' : null}, ${issued ? pick(r, [2025, 2026]) : null}::int,
+        ${issued ? 900_000 + i : null}::int, ${issued ? `驾测〔${i}〕号` : null}, ${issued ? pick(r, ['2025-12-31', '2026-01-02', '2026-05-20']) : null}::date,
+        ${pick(r, ['2025-12-01', '2026-04-01', '2027-01-01', null])}::date, ${r() < 0.3 ? '2026-03-01' : null}::date,
+        ${r() < 0.3 ? pick(r, caseIds) : null}::uuid, ${campaigns.length && r() < 0.15 ? pick(r, campaigns) : null}::uuid,
+        ${pick(r, ['2025-12-31T15:30:00Z', '2025-12-31T16:30:00Z', '2026-06-01T04:00:00Z', '2025-05-01T04:00:00Z'])}::timestamptz
+      FROM letter l WHERE l.commission_id = ${commissionId}::uuid ORDER BY l.id LIMIT 1`.execute(t.db);
+  }
+  const someLetters = (
+    await sql<{
+      id: string;
+    }>`SELECT id FROM letter WHERE commission_id = ${commissionId}::uuid ORDER BY (title LIKE ${`${MARK}%`}) DESC, md5(id::text || 'l') LIMIT 120`.execute(t.db)
+  ).rows.map((x) => x.id);
+  for (let i = 0; i < 80; i++) {
+    const id = pick(r, someLetters);
+    switch (i % 5) {
+      case 0:
+        await sql`UPDATE letter SET drafting_org_id = ${pick(r, orgs)}::uuid, recipient_org_id = ${pick(r, orgs)}::uuid WHERE id = ${id}::uuid`.execute(t.db);
+        break;
+      case 1:
+        await sql`UPDATE letter SET classification = ${pick(r, ['PUBLIC', 'WORK_SECRET', 'SECRET'])}, case_id = ${r() < 0.5 ? pick(r, caseIds) : null}::uuid WHERE id = ${id}::uuid`.execute(
+          t.db,
+        );
+        break;
+      case 2:
+        await sql`UPDATE letter SET doc_year = ${pick(r, [2025, 2026, null])}::int, created_at = ${pick(r, ['2025-12-31T15:30:00Z', '2025-12-31T16:30:00Z', '2026-06-01T04:00:00Z'])}::timestamptz
+          WHERE id = ${id}::uuid`.execute(t.db);
+        break;
+      case 3:
+        await sql`UPDATE letter SET replied_on = ${r() < 0.5 ? null : '2026-03-01'}::date, reply_due = ${pick(r, ['2025-12-01', '2026-04-01', '2027-01-01'])}::date,
+          state = ${pick(r, ['ISSUED', 'SERVED', 'REPLIED', 'CLOSED', 'DRAFTING', 'WITHDRAWN'])} WHERE id = ${id}::uuid`.execute(t.db);
+        break;
+      default:
+        await sql`UPDATE letter SET issued_on = ${pick(r, ['2025-12-31', '2026-01-01', '2026-08-15'])}::date WHERE id = ${id}::uuid AND doc_no IS NOT NULL`.execute(
+          t.db,
+        );
+    }
+  }
+  for (let i = 0; i < 80; i++) {
+    const [type, id] = r() < 0.5 ? ['letter', pick(r, someLetters)] : ['case', pick(r, caseIds)];
+    await sql`INSERT INTO recusal (commission_id, user_id, object_type, object_id, reason)
+      VALUES (${commissionId}::uuid, ${pick(r, users)}::uuid, ${type}, ${id}::uuid, '近亲属') ON CONFLICT DO NOTHING`.execute(t.db);
+  }
+  // Recusals from the test's clues (the aggregate's subtraction of recused clues, migration 0071).
+  for (let i = 0; i < 60; i++) {
+    await sql`INSERT INTO recusal (commission_id, user_id, object_type, object_id, reason)
+      VALUES (${commissionId}::uuid, ${pick(r, users)}::uuid, 'clue', ${pick(r, clueIds)}::uuid, '近亲属') ON CONFLICT DO NOTHING`.execute(t.db);
+  }
   // Recusals from clues, cases, letters, tasks and items.
   const others = async (table: string) =>
     (
@@ -233,7 +329,16 @@ beforeAll(async () => {
 afterAll(() => t?.close());
 
 /** The cockpit's scoped readers (and a trial role beside an office: the case and letter arms of 审理). */
-const ROLE_SETS: Role[][] = [['GROUP_STAFF'], ['OFFICE_STAFF'], ['COUNTY_STAFF'], ['DEPUTY_OR_MEMBER'], ['OFFICE_STAFF', 'TRIAL_STAFF']];
+const ROLE_SETS: Role[][] = [
+  ['GROUP_STAFF'],
+  ['OFFICE_STAFF'],
+  ['COUNTY_STAFF'],
+  ['DEPUTY_OR_MEMBER'],
+  ['OFFICE_STAFF', 'TRIAL_STAFF'],
+  // The clue arms of a commission-wide coordinator (its own org's clues) and of the clue book (信访室: every clue).
+  ['CADRE_SUPERVISION'],
+  ['PETITION_OFFICER'],
+];
 
 const actorArb = fc.record({
   roles: fc.constantFrom(...ROLE_SETS),
@@ -250,7 +355,10 @@ type ActorSpec = typeof actorArb extends fc.Arbitrary<infer A> ? A : never;
 const paramsArb = fc.record({
   year: fc.constantFrom(2025, 2026),
   dimension: fc.constantFrom<CockpitDimension>('office', 'group', 'county', 'sector'),
-  org: fc.option(fc.nat(39), { nil: undefined }),
+  // Half the runs filtered to one org (the ledgers' org filter), half not: the aggregates' totals over whole scopes too.
+  org: fc.option(fc.nat(39), { nil: undefined, freq: 1 }),
+  // The clues summed from the aggregates (area-scan.ts ORG_PROBE_LIMIT 0: every scope) or row by row (the test's small scopes).
+  hashedOrgs: fc.boolean(),
 });
 
 const actorOf = (s: ActorSpec): Actor => actorFrom({ commissionId, orgs, users }, s);
@@ -305,23 +413,28 @@ describe('the scoped cockpit equals the ledgers', () => {
         const p = { year: ps.year, dimension: ps.dimension, orgId, sector: null };
         // The same synthetic grants for the cockpit (which else reads the caller's org's grants) and the ledgers.
         const shared = { use: 'any' as const, grants };
-        const got = await computeFigures(ctx, p, { shared });
+        const got = await computeFigures(ctx, p, { shared, orgProbeLimit: ps.hashedOrgs ? 0 : undefined });
         const bySector = ps.dimension === 'sector';
         const orgIs = (c: string) => (orgId ? sql`${sql.ref(c)} = ${orgId}::uuid` : sql`true`);
         const year = ps.year;
 
         // Clues and cases: the ledgers' own services, exact totals, per key by the ledger's filter.
         const clueKey = bySector ? 'c.sector_code' : 'c.undertaking_org_id';
-        const clueRows = await countBy(
-          sql`clue c`,
-          sql`c.id = ANY(${(await ledgerPage(ctx, ClueQuerySchema.parse({ year }), 100_000, 0, { keyed: false, exact: true, shared })).ids}::uuid[]) AND ${orgIs('c.undertaking_org_id')}`,
-          clueKey,
-          [
-            ['cluesReceived', null],
-            ['cluesOpen', sql`c.state = ANY(${[...CLUE_OPEN]}::text[])`],
-            ['cluesClosed', sql`c.state = ANY(${[...CLUE_STATE_GROUPS.CLOSED]}::text[])`],
-          ],
+        const clueIdsSeen = (await ledgerPage(ctx, ClueQuerySchema.parse({ year }), 100_000, 0, { keyed: false, exact: true, shared })).ids;
+        // The clues' series: the ledger's clues of the year by the month of receipt, when received in that year.
+        const receivedByMonth = await sql<{ m: number; n: number }>`SELECT date_part('month', c.received_on)::int AS m, count(*)::int AS n FROM clue c
+          WHERE c.id = ANY(${clueIdsSeen}::uuid[]) AND ${orgIs('c.undertaking_org_id')} AND extract(year FROM c.received_on) = ${year} GROUP BY 1`.execute(
+          t.db,
         );
+        if (got.readable.clues)
+          expect(got.series.find((x) => x.key === 'cluesReceived')?.values, 'cluesReceived by month').toEqual(
+            Array.from({ length: 12 }, (_, m) => receivedByMonth.rows.find((x) => x.m === m + 1)?.n ?? 0),
+          );
+        const clueRows = await countBy(sql`clue c`, sql`c.id = ANY(${clueIdsSeen}::uuid[]) AND ${orgIs('c.undertaking_org_id')}`, clueKey, [
+          ['cluesReceived', null],
+          ['cluesOpen', sql`c.state = ANY(${[...CLUE_OPEN]}::text[])`],
+          ['cluesClosed', sql`c.state = ANY(${[...CLUE_STATE_GROUPS.CLOSED]}::text[])`],
+        ]);
         const caseIdsSeen = (await casePage(ctx, { ...CaseListQuerySchema.parse({ year }), page: 1, pageSize: 100_000 }, { keyed: false, exact: true, grants }))
           .ids;
         const caseRows = await countBy(
@@ -364,6 +477,16 @@ describe('the scoped cockpit equals the ledgers', () => {
             ['lettersOverdue', REPLY_OVERDUE_SQL],
           ],
         );
+        // The letters' series: issued letters of the year by the month of issue, when issued in that year.
+        const issuedByMonth = await sql<{ m: number; n: number }>`SELECT date_part('month', r.issued_on)::int AS m, count(*)::int AS n FROM letter r
+          WHERE ${letterVisible(actor, 'r')} AND COALESCE(r.doc_year, extract(year FROM r.created_at AT TIME ZONE current_setting('TimeZone'))::int) = ${year}
+            AND ${orgIs('r.drafting_org_id')} AND r.state = ANY(${[...LETTER_ISSUED_STATES]}::text[]) AND extract(year FROM r.issued_on) = ${year} GROUP BY 1`.execute(
+          t.db,
+        );
+        if (got.readable.letters)
+          expect(got.series.find((x) => x.key === 'lettersIssued')?.values, 'lettersIssued by month').toEqual(
+            Array.from({ length: 12 }, (_, m) => issuedByMonth.rows.find((x) => x.m === m + 1)?.n ?? 0),
+          );
         const taskRows = await countBy(
           sql`rectification_task t`,
           sql`${taskVisible(actor, 't')} AND ${orgIs('t.supervisor_org_id')}`,
@@ -375,7 +498,15 @@ describe('the scoped cockpit equals the ledgers', () => {
           ],
         );
 
-        for (const expected of [clueRows, caseRows, itemRows, letterRows, taskRows]) {
+        // An area the caller's roles do not read shows no figures (a 信访室 clerk on a case team reads no case ledger here).
+        const areas: [keyof typeof got.readable, Figures][] = [
+          ['clues', clueRows],
+          ['cases', caseRows],
+          ['supervision', itemRows],
+          ['letters', letterRows],
+          ['tasks', taskRows],
+        ];
+        for (const [, expected] of areas.filter(([area]) => got.readable[area])) {
           for (const [key, figures] of expected) {
             for (const [metric, value] of Object.entries(figures)) {
               expect(got.counts.get(key)?.[metric as CockpitMetric] ?? 0, `${metric} of ${key === TOTAL ? 'the total' : key}`).toBe(value);

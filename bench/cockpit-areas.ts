@@ -1,0 +1,172 @@
+/**
+ * Where a 监督质效 cockpit miss spends PostgreSQL's time, per area and reader kind (issue 15, issue 12), on a kept data
+ * set: an embedded PostgreSQL in `--dir` (default /tmp/cmiss-pg) filled as bench/run.ts fills its throwaway one —
+ * generate(), supervision, clues, reform, the campaign, the 信息互通 grants of the endpoints' 'others' phase — with the
+ * bench's samples written to `<dir>/samples.json` (a second run on the same folder only starts it again). For up to
+ * `--n` accounts of each kind that read the cockpit, the figures of a miss (`computeFigures`, year 2026, by office) are
+ * computed `--reps` times on ONE connection, after one warm-up; pg_stat_statements (planning + execution) is reset before
+ * and read after each kind, and each statement is put to its area by the table it reads. `--row-by-row` counts a scoped
+ * caller's clues row by row (as before migration 0071) for the comparison, on the same data. `--keep` leaves the server
+ * up (Ctrl-C stops it).
+ *
+ *   npx tsx bench/cockpit-areas.ts [--scale=small|full] [--dir=/tmp/cmiss-pg] [--port=55471] [--n=8] [--reps=3]
+ *     [--kinds=group,office,county,leader,mixed] [--row-by-row] [--keep]
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { COCKPIT_ROLES } from '@liandong/domain/access/role-sets';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { ensureDatabase } from '../server/src/db/ensure';
+import { startEmbeddedPg, withDatabase } from '../server/src/db/embedded';
+import { migrate } from '../server/src/db/migrate';
+import type { DB } from '../server/src/db/types';
+import { cockpitParams, computeFigures } from '../server/src/modules/cockpit';
+import { findAccountActor } from '../server/src/platform/account-actor';
+import { configureAuditKey } from '../server/src/platform/audit';
+import type { Ctx } from '../server/src/platform/context';
+import { createSessions, generate, type SampleKind, SCALES, type SessionSample } from './generate';
+import { CAMPAIGN_SCALES, generateCampaign } from './generate-campaign';
+import { CLUE_SCALES, generateClues } from './generate-clues';
+import { generateReform, REFORM_SCALES } from './generate-reform';
+import { generateShares } from './generate-shares';
+import { generateSupervision, SUPERVISION_SCALES } from './generate-supervision';
+import { PG_STAT_SETTINGS } from './pg-stats';
+
+const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
+const scaleName = (arg('scale') ?? 'small') as 'full' | 'small';
+const dir = arg('dir') ?? '/tmp/cmiss-pg';
+const port = Number(arg('port') ?? 55471);
+const n = Number(arg('n') ?? 8);
+const reps = Number(arg('reps') ?? 3);
+const kinds = (arg('kinds') ?? 'group,office,county,leader,mixed').split(',') as SampleKind[];
+const rowByRow = process.argv.includes('--row-by-row');
+const log = (m: string) => process.stderr.write(`[${new Date().toISOString().slice(11, 19)}] ${m}\n`);
+
+const embedded = await startEmbeddedPg({ dataDir: path.join(dir, 'pg'), port, log: () => undefined, settings: PG_STAT_SETTINGS });
+const stop = async () => {
+  await embedded.stop();
+  process.exit(0);
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
+await ensureDatabase(embedded.url, 'liandong_bench');
+const url = withDatabase(embedded.url, 'liandong_bench');
+const samplesFile = path.join(dir, 'samples.json');
+const pool = new pg.Pool({ connectionString: url, max: 4 });
+if (!existsSync(samplesFile)) {
+  await migrate(pool);
+  const data = await generate(url, SCALES[scaleName], log);
+  const cid = data.commissionId;
+  await generateSupervision(pool, cid, SUPERVISION_SCALES[scaleName], log);
+  await generateClues(pool, cid, CLUE_SCALES[scaleName], log);
+  await generateReform(pool, cid, REFORM_SCALES[scaleName], log);
+  await generateCampaign(pool, cid, CAMPAIGN_SCALES[scaleName], log);
+  const samples: Record<string, unknown> = { commissionId: cid, url };
+  for (const k of ['group', 'office', 'county', 'leader', 'mixed'] as SampleKind[]) samples[k] = await createSessions(pool, cid, k, 200);
+  const groupOrgs = (
+    await pool.query<{ org_id: string }>('SELECT DISTINCT org_id FROM app_user WHERE id = ANY($1::uuid[])', [
+      (samples.group as { userId: string }[]).map((s) => s.userId),
+    ])
+  ).rows.map((r) => r.org_id);
+  const all = (
+    await pool.query<{ id: string }>("SELECT id FROM org WHERE commission_id = $1 AND kind IN ('INTERNAL_OFFICE', 'DISPATCHED_GROUP', 'COUNTY_COMMISSION')", [
+      cid,
+    ])
+  ).rows.map((r) => r.id);
+  await generateShares(
+    pool,
+    cid,
+    10_000,
+    all.filter((o) => !groupOrgs.includes(o)),
+    log,
+  );
+  await pool.query('VACUUM ANALYZE');
+  writeFileSync(samplesFile, JSON.stringify(samples));
+  log(`data set kept in ${dir}`);
+}
+await pool.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+const samples = JSON.parse(readFileSync(samplesFile, 'utf8')) as Record<string, SessionSample[]> & { commissionId: string };
+
+/** The area of a statement, by the relation it reads. */
+function area(text: string): string {
+  const t = text.replace(/\s+/g, ' ').replace(/"/g, '');
+  if (/cockpit_item|supervision_item/.test(t)) return 'supervision';
+  if (/cockpit_task|rectification_task t\b/.test(t)) return 'tasks';
+  if (/cockpit_letter|FROM letter r\b/.test(t)) return 'letters';
+  if (/cockpit_case|FROM case_file c\b/.test(t)) return 'cases';
+  if (/cockpit_clue|FROM clue c\b/.test(t)) return 'clues';
+  if (/cockpit_campaign|FROM campaign c\b/.test(t)) return 'campaigns';
+  return 'other';
+}
+
+configureAuditKey(randomBytes(32));
+// One connection: the areas' statements queue on it as a miss's would on a loaded pool.
+const one = new pg.Pool({ connectionString: url, max: 1, idleTimeoutMillis: 0 });
+let captured: { sql: string; parameters: readonly unknown[] }[] = [];
+const db = new Kysely<DB>({
+  dialect: new PostgresDialect({ pool: one }),
+  log: (e) => void captured.push({ sql: e.query.sql, parameters: e.query.parameters }),
+});
+/** `--explain=<area>`: the plan (EXPLAIN ANALYZE, BUFFERS) of that area's statement for the first account of each kind. */
+const explainArea = arg('explain');
+const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+console.log(
+  `${scaleName} scale, ${rowByRow ? 'clues and letters row by row (before 0071)' : 'clues and letters from the per-org aggregates of 0071'}; load average ${load()}`,
+);
+const areas = ['supervision', 'clues', 'cases', 'letters', 'tasks', 'campaigns', 'other'];
+console.log(`kind     reqs  wall ms (mean/max)  PG ms/req  ${areas.map((a) => a.padStart(11)).join('')}`);
+for (const kind of kinds) {
+  const readers = (samples[kind] ?? []).filter((s) => (COCKPIT_ROLES as readonly string[]).includes(s.role));
+  const step = Math.max(1, Math.floor(readers.length / n));
+  const ids = readers.filter((_, i) => i % step === 0).slice(0, n);
+  const ctxs: Ctx[] = [];
+  for (const s of ids) {
+    const actor = await findAccountActor(db as never, { userId: s.userId });
+    if (actor) ctxs.push({ db, actor, requestId: 'areas', ip: '127.0.0.1', log: console as never } as unknown as Ctx);
+  }
+  const run = async (ctx: Ctx) => {
+    const { params } = await cockpitParams(ctx, { year: 2026, dimension: 'office' });
+    return computeFigures(ctx, params, { orgAggregates: rowByRow ? false : undefined });
+  };
+  for (const ctx of ctxs) await run(ctx); // warm: plans, caches, the grants
+  if (explainArea && ctxs[0]) {
+    captured = [];
+    await run(ctxs[0]);
+    for (const q of captured.filter((x) => area(x.sql) === explainArea)) {
+      const plan = await pool.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${q.sql}`, q.parameters as unknown[]);
+      console.log(`${kind} ${explainArea}:\n${plan.rows.map((r) => r['QUERY PLAN']).join('\n')}`);
+    }
+  }
+  await pool.query('SELECT pg_stat_statements_reset()');
+  const walls: number[] = [];
+  for (let r = 0; r < reps; r++) {
+    for (const ctx of ctxs) {
+      const t0 = performance.now();
+      await run(ctx);
+      walls.push(performance.now() - t0);
+    }
+  }
+  const { rows } = await pool.query<{ query: string; ms: number }>(
+    `SELECT query, (total_exec_time + total_plan_time)::float8 AS ms FROM pg_stat_statements
+      WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) AND query NOT ILIKE '%pg_stat_statements%'`,
+  );
+  if (process.argv.includes('--top'))
+    for (const r of [...rows].sort((x, y) => y.ms - x.ms).slice(0, 4))
+      console.log(`  ${(r.ms / Math.max(1, walls.length)).toFixed(1)} ms/req ${area(r.query)}: ${r.query.replace(/\s+/g, ' ').slice(0, 220)}`);
+  const by = new Map<string, number>();
+  for (const r of rows) by.set(area(r.query), (by.get(area(r.query)) ?? 0) + r.ms);
+  const reqs = walls.length;
+  const pgMs = [...by.values()].reduce((x, y) => x + y, 0) / Math.max(1, reqs);
+  const mean = walls.reduce((x, y) => x + y, 0) / Math.max(1, reqs);
+  console.log(
+    `${kind.padEnd(8)} ${String(reqs).padStart(4)}  ${mean.toFixed(1).padStart(8)} / ${Math.max(...walls, 0)
+      .toFixed(1)
+      .padStart(7)}  ${pgMs.toFixed(1).padStart(9)}  ${areas.map((a) => ((by.get(a) ?? 0) / Math.max(1, reqs)).toFixed(1).padStart(11)).join('')}`,
+  );
+}
+await one.end();
+await pool.end();
+if (process.argv.includes('--keep')) log('server kept up (Ctrl-C stops it)');
+else await stop();
