@@ -1,10 +1,9 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aggregateDifferences, lcg, type Recount } from '../../../test/aggregate-recount';
+import { aggregateDifferences, caseworkRecounts, lcg } from '../../../test/aggregate-recount';
 import { createTestApp, type TestApp } from '../../../test/app';
 import { todayIso } from '../../platform/calendar';
 import { CLUE_OVERDUE_KIND_LIST, dueBy } from '../clues';
-import { OVERDUE_SQL } from '../cases';
 import { LIMITS_RUN } from './dashboard-counts';
 
 let t: TestApp;
@@ -15,128 +14,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const q15 = (c: string) => `to_timestamp(floor(extract(epoch FROM ${c}) / 900) * 900)`;
-
-/** Each aggregate with its recount from the base table (the due kinds from clues/overdue-kinds.ts itself). */
-function recounts(): Recount[] {
-  const far = '9999-12-31';
-  return [
-    [
-      'casework_clue_agg',
-      'commission_id, received_ym, source, proposed_method, state, closed_kind',
-      sql`SELECT commission_id, (extract(year FROM received_on) * 100 + extract(month FROM received_on))::int, source, proposed_method,
-            state, closed_kind, count(*) FROM clue GROUP BY 1, 2, 3, 4, 5, 6`,
-    ],
-    [
-      'casework_clue_org_agg',
-      'commission_id, received_year, undertaking_org_id, state',
-      sql`SELECT commission_id, extract(year FROM received_on)::int, undertaking_org_id, state, count(*) FROM clue GROUP BY 1, 2, 3, 4`,
-    ],
-    [
-      'casework_case_due_agg',
-      'commission_id, kind, due_on',
-      // OVERDUE_SQL's own predicates (aliased c) with the due day moved to the end of time: the limits that run.
-      sql.join(
-        (['TRIAL_DUE', 'DECISION_ANNOUNCE_DUE', 'EXECUTION_DUE'] as const).map(
-          (kind) => sql`SELECT c.commission_id, ${kind}::text, ${sql.ref(`c.${CASE_DUE_COLUMNS[kind]}`)}, count(*) FROM case_file c
-            WHERE ${sql.raw(runningCaseLimit(kind))} GROUP BY 1, 2, 3`,
-        ),
-        sql` UNION ALL `,
-      ),
-    ],
-    [
-      'casework_clue_due_agg',
-      'commission_id, undertaking_org_id, kind, due_on',
-      // A limit runs when it is due by the end of time (dueBy with the farthest day): grouped by its own due column.
-      sql.join(
-        CLUE_OVERDUE_KIND_LIST.map(
-          (kind) => sql`SELECT c.commission_id, c.undertaking_org_id, ${kind}::text, ${sql.ref(`c.${dueColumn(kind)}`)}, count(*) FROM clue c
-            WHERE ${dueBy(kind, far, 'c')} GROUP BY 1, 2, 3, 4`,
-        ),
-        sql` UNION ALL `,
-      ),
-    ],
-    [
-      'casework_clue_due_key_agg',
-      'commission_id, undertaking_org_id, receiving_org_id, subject_org_id, classification, kind, due_on',
-      // Every running limit under its own due day, the days up to today as one bucket (NULL): what every reader from
-      // today on sums (migration 0062 keeps a limit due before the cutoff under NULL, the others under their day).
-      sql.join(
-        CLUE_OVERDUE_KIND_LIST.map(
-          (kind) => sql`SELECT c.commission_id, c.undertaking_org_id, c.receiving_org_id, c.subject_org_id, c.classification, ${kind}::text,
-              CASE WHEN ${sql.ref(`c.${dueColumn(kind)}`)} > ${todayIso()}::date THEN ${sql.ref(`c.${dueColumn(kind)}`)} END, count(*) FROM clue c
-            WHERE ${dueBy(kind, far, 'c')} GROUP BY 1, 2, 3, 4, 5, 6, 7`,
-        ),
-        sql` UNION ALL `,
-      ),
-      sql`SELECT commission_id, undertaking_org_id, receiving_org_id, subject_org_id, classification, kind,
-            CASE WHEN due_on > ${todayIso()}::date THEN due_on END, sum(n) FROM casework_clue_due_key_agg GROUP BY 1, 2, 3, 4, 5, 6, 7 HAVING sum(n) <> 0`,
-    ],
-    [
-      'casework_clue_intake_key_agg',
-      'commission_id, undertaking_org_id, receiving_org_id, subject_org_id, classification, received_ym, source',
-      sql`SELECT commission_id, undertaking_org_id, receiving_org_id, subject_org_id, classification,
-            (extract(year FROM received_on) * 100 + extract(month FROM received_on))::int, source, count(*) FROM clue GROUP BY 1, 2, 3, 4, 5, 6, 7`,
-    ],
-    [
-      'casework_clue_disposition_key_agg',
-      'commission_id, undertaking_org_id, receiving_org_id, subject_org_id, classification, received_year, proposed_method, state, closed_kind',
-      sql`SELECT commission_id, undertaking_org_id, receiving_org_id, subject_org_id, classification, extract(year FROM received_on)::int,
-            proposed_method, state, closed_kind, count(*) FROM clue GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9`,
-    ],
-    [
-      'casework_case_due_key_agg',
-      'commission_id, lead_org_id, classification, kind, due_on',
-      // OVERDUE_SQL's running limits under their due day, the days up to today as one bucket (NULL), as for the clues.
-      sql.join(
-        (['TRIAL_DUE', 'DECISION_ANNOUNCE_DUE', 'EXECUTION_DUE'] as const).map(
-          (kind) => sql`SELECT c.commission_id, c.lead_org_id, c.classification, ${kind}::text,
-              CASE WHEN ${sql.ref(`c.${CASE_DUE_COLUMNS[kind]}`)} > current_date THEN ${sql.ref(`c.${CASE_DUE_COLUMNS[kind]}`)} END, count(*) FROM case_file c
-            WHERE ${sql.raw(runningCaseLimit(kind))} GROUP BY 1, 2, 3, 4, 5`,
-        ),
-        sql` UNION ALL `,
-      ),
-      sql`SELECT commission_id, lead_org_id, classification, kind, CASE WHEN due_on > current_date THEN due_on END, sum(n)
-            FROM casework_case_due_key_agg GROUP BY 1, 2, 3, 4, 5 HAVING sum(n) <> 0`,
-    ],
-    [
-      'casework_case_key_agg',
-      'commission_id, lead_org_id, classification, filed_year, created_q, state, decided',
-      sql`SELECT commission_id, lead_org_id, classification, extract(year FROM filed_on)::int, CASE WHEN filed_on IS NULL THEN ${sql.raw(q15('created_at'))} END,
-            state, decided_on IS NOT NULL, count(*) FROM case_file GROUP BY 1, 2, 3, 4, 5, 6, 7`,
-    ],
-    [
-      'casework_case_agg',
-      'commission_id, filed_year, created_q, lead_org_id, state, decided',
-      sql`SELECT commission_id, extract(year FROM filed_on)::int, CASE WHEN filed_on IS NULL THEN ${sql.raw(q15('created_at'))} END, lead_org_id, state,
-            decided_on IS NOT NULL, count(*) FROM case_file GROUP BY 1, 2, 3, 4, 5, 6`,
-    ],
-  ];
-}
-
-const CASE_DUE_COLUMNS = { TRIAL_DUE: 'trial_due', DECISION_ANNOUNCE_DUE: 'decision_announce_due', EXECUTION_DUE: 'execution_report_due' } as const;
-
-/** OVERDUE_SQL[kind]'s text with its day moved to the end of time: the limit runs (and has a due day). */
-function runningCaseLimit(kind: keyof typeof CASE_DUE_COLUMNS): string {
-  const compiled = OVERDUE_SQL[kind].compile(t.db).sql;
-  expect(compiled).toContain('<= current_date');
-  return compiled.replace('<= current_date', "<= '9999-12-31'::date");
-}
-
-function dueColumn(kind: string): string {
-  return {
-    PROPOSAL_DUE: 'propose_due',
-    ACKNOWLEDGE_DUE: 'acknowledge_due',
-    INQUIRY_REPLY_DUE: 'inquiry_reply_due',
-    INQUIRY_REPORT_DUE: 'inquiry_report_due',
-    HOLD_REVIEW_DUE: 'hold_review_due',
-    ASSIGNED_CASE_DUE: 'assigned_case_due',
-    FEEDBACK_DUE: 'feedback_due',
-  }[kind]!;
-}
-
 /** The buckets where an aggregate and its recount differ (zero buckets left by deletes are no difference). */
-const differences = (db: Pick<typeof t.db, 'getExecutor'> = t.db) => aggregateDifferences(db, recounts());
+const differences = (db: Pick<typeof t.db, 'getExecutor'> = t.db) => aggregateDifferences(db, caseworkRecounts(t.db));
 
 async function ids(table: string, n: number): Promise<string[]> {
   const { rows } = await sql<{ id: string }>`SELECT id FROM ${sql.table(table)} ORDER BY md5(id::text || ${String(Math.random())}) LIMIT ${n}`.execute(t.db);

@@ -6,7 +6,7 @@
 import type { Cockpit, CockpitCells, CockpitLink } from '@liandong/domain/cockpit/contracts';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aggregateDifferences, lcg } from '../../../test/aggregate-recount';
+import { aggregateDifferences, COCKPIT_RECOUNTS, lcg } from '../../../test/aggregate-recount';
 import { createTestApp, type TestApp } from '../../../test/app';
 
 let t: TestApp;
@@ -17,78 +17,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const q15 = (c: string) => `to_timestamp(floor(extract(epoch FROM ${c}) / 900) * 900)`;
-const ym = (c: string) => `(extract(year FROM ${c}) * 100 + extract(month FROM ${c}))::int`;
-
-/** Each aggregate with its recount from the base table (the bucket's key expressions, independently written). */
-const RECOUNTS: [string, string, string][] = [
-  [
-    'cockpit_item_agg',
-    'commission_id, year, lead_org_id, state, running_due, completed_q',
-    `SELECT commission_id, year, lead_org_id, state, CASE WHEN state NOT IN ('COMPLETED', 'CLOSED', 'CANCELLED', 'DRAFT', 'CONSULTED') THEN due_date END,
-      CASE WHEN state IN ('COMPLETED', 'CLOSED', 'CANCELLED') THEN ${q15('completed_at')} END, count(*) FROM supervision_item GROUP BY 1, 2, 3, 4, 5, 6`,
-  ],
-  [
-    'cockpit_clue_agg',
-    'commission_id, year, undertaking_org_id, sector_code, state, received_ym',
-    `SELECT commission_id, year, undertaking_org_id, sector_code, state, ${ym('received_on')}, count(*) FROM clue GROUP BY 1, 2, 3, 4, 5, 6`,
-  ],
-  [
-    'cockpit_case_agg',
-    'commission_id, year, lead_org_id, sector_code, state, filed_ym',
-    `SELECT commission_id, year, lead_org_id, sector_code, state, ${ym('filed_on')}, count(*) FROM case_file GROUP BY 1, 2, 3, 4, 5, 6`,
-  ],
-  [
-    'cockpit_letter_agg',
-    'commission_id, doc_year, created_q, drafting_org_id, state, issued_ym, open_reply_due',
-    `SELECT commission_id, doc_year, CASE WHEN doc_year IS NULL THEN ${q15('created_at')} END, drafting_org_id, state, ${ym('issued_on')},
-      CASE WHEN reply_due IS NOT NULL AND replied_on IS NULL AND state <> 'WITHDRAWN' THEN reply_due END, count(*) FROM letter GROUP BY 1, 2, 3, 4, 5, 6, 7`,
-  ],
-  [
-    'cockpit_task_agg',
-    'commission_id, supervisor_org_id, state, open_deadline',
-    `SELECT commission_id, supervisor_org_id, state, CASE WHEN state IN ('VERIFIED', 'CLOSED') THEN NULL ELSE deadline END, count(*)
-      FROM rectification_task GROUP BY 1, 2, 3, 4`,
-  ],
-  [
-    'cockpit_task_org_agg',
-    'commission_id, supervisor_org_id, unit_org_id, state, open_deadline',
-    `SELECT commission_id, supervisor_org_id, unit_org_id, state, CASE WHEN state IN ('VERIFIED', 'CLOSED') THEN NULL ELSE deadline END, count(*)
-      FROM rectification_task GROUP BY 1, 2, 3, 4, 5`,
-  ],
-  [
-    // Migration 0065: the completion month as cockpit_month_point (its own test below checks the local month in every zone).
-    'cockpit_item_org_agg',
-    'commission_id, year, list_id, lead_org_id, assist_org_id, state, running_due, completed_m',
-    `SELECT commission_id, year, list_id, lead_org_id, assist_org_id, state, CASE WHEN state NOT IN ('COMPLETED', 'CLOSED', 'CANCELLED', 'DRAFT', 'CONSULTED') THEN due_date END,
-      CASE WHEN state IN ('COMPLETED', 'CLOSED', 'CANCELLED') THEN cockpit_month_point(completed_at) END, count(*) FROM supervision_item GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`,
-  ],
-  [
-    // Migration 0071: the three org columns and the classification, with the sector and the state, and with the month.
-    'cockpit_clue_org_agg',
-    'commission_id, year, receiving_org_id, undertaking_org_id, subject_org_id, classification, sector_code, state',
-    `SELECT commission_id, year, receiving_org_id, undertaking_org_id, subject_org_id, classification, sector_code, state, count(*)
-      FROM clue GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`,
-  ],
-  [
-    'cockpit_clue_org_month_agg',
-    'commission_id, year, receiving_org_id, undertaking_org_id, subject_org_id, classification, received_ym',
-    `SELECT commission_id, year, receiving_org_id, undertaking_org_id, subject_org_id, classification, ${ym('received_on')}, count(*)
-      FROM clue GROUP BY 1, 2, 3, 4, 5, 6, 7`,
-  ],
-  [
-    'cockpit_campaign_agg',
-    'commission_id, year, lead_org_id, domain, state',
-    'SELECT commission_id, year, lead_org_id, domain, state, count(*) FROM campaign GROUP BY 1, 2, 3, 4, 5',
-  ],
-];
-
 /** The buckets where the aggregate and the recount differ (zero buckets left by deletes are no difference). */
-const differences = () =>
-  aggregateDifferences(
-    t.db,
-    RECOUNTS.map(([table, keys, recount]) => [table, keys, sql.raw(recount)]),
-  );
+const differences = () => aggregateDifferences(t.db, COCKPIT_RECOUNTS);
 
 async function ids(table: string, n: number): Promise<string[]> {
   const { rows } = await sql<{ id: string }>`SELECT id FROM ${sql.table(table)} ORDER BY md5(id::text) LIMIT ${n}`.execute(t.db);
