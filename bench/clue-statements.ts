@@ -8,7 +8,7 @@
  *
  *   npx tsx bench/clue-statements.ts [--dir=/tmp/clue-pg] [--kinds=group,office,county,leader] [--requests=200] [--path=/api/v1/clues?pageSize=20]
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -16,13 +16,13 @@ import { loadConfig } from '../server/src/config';
 import { SESSION_COOKIE } from '../server/src/modules/auth';
 import { startServer } from '../server/src/server';
 import type { SessionSample } from './generate';
+import { arg, loadAverage, readSamples } from './kept-data-set';
 
-const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 const dir = arg('dir') ?? '/tmp/clue-pg';
 const kinds = (arg('kinds') ?? 'group,office,county,leader').split(',');
 const requests = Number(arg('requests') ?? 200);
 const route = arg('path') ?? '/api/v1/clues?pageSize=20';
-const samples = JSON.parse(readFileSync(path.join(dir, 'samples.json'), 'utf8')) as Record<string, SessionSample[]> & { url: string };
+const samples = readSamples(dir);
 
 const appDir = mkdtempSync(path.join(tmpdir(), 'clue-statements-'));
 const server = await startServer(
@@ -31,8 +31,7 @@ const server = await startServer(
 );
 const stats = new pg.Pool({ connectionString: samples.url, max: 1 });
 await stats.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
-const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
-console.log(`load average ${load()}; ${route}`);
+console.log(`load average ${loadAverage()}; ${route}`);
 
 async function hit(s: SessionSample): Promise<number> {
   const t0 = performance.now();

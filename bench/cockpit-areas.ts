@@ -2,92 +2,54 @@
  * Where a 监督质效 cockpit miss spends PostgreSQL's time, per area and reader kind (issue 15, issue 12), on a kept data
  * set: an embedded PostgreSQL in `--dir` (default /tmp/cmiss-pg) filled as bench/run.ts fills its throwaway one —
  * generate(), supervision, clues, reform, the campaign, the 信息互通 grants of the endpoints' 'others' phase — with the
- * bench's samples written to `<dir>/samples.json` (a second run on the same folder only starts it again). For up to
- * `--n` accounts of each kind that read the cockpit, the figures of a miss (`computeFigures`, year 2026, by office) are
- * computed `--reps` times on ONE connection, after one warm-up; pg_stat_statements (planning + execution) is reset before
- * and read after each kind, and each statement is put to its area by the table it reads. `--row-by-row` counts a scoped
- * caller's clues row by row (as before migration 0071) for the comparison, on the same data. `--keep` leaves the server
- * up (Ctrl-C stops it).
+ * bench's samples written to `<dir>/samples.json` (bench/kept-data-set.ts; a second run on the same folder only starts
+ * it again and runs the migrations not yet applied). For up to `--n` accounts of each kind that read the cockpit, the
+ * figures of a miss (`computeFigures`, year 2026, by office) are computed `--reps` times on ONE connection, after one
+ * warm-up; pg_stat_statements (planning + execution) is reset before and read after each kind, and each statement is put
+ * to its area by the table it reads. `--row-by-row` counts a scoped caller's clues row by row (as before migration 0071)
+ * for the comparison, on the same data. `--keep` leaves the server up (Ctrl-C stops it).
  *
  *   npx tsx bench/cockpit-areas.ts [--scale=small|full] [--dir=/tmp/cmiss-pg] [--port=55471] [--n=8] [--reps=3]
  *     [--kinds=group,office,county,leader,mixed] [--row-by-row] [--keep]
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { COCKPIT_ROLES } from '@liandong/domain/access/role-sets';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
-import { ensureDatabase } from '../server/src/db/ensure';
-import { startEmbeddedPg, withDatabase } from '../server/src/db/embedded';
-import { migrate } from '../server/src/db/migrate';
 import type { DB } from '../server/src/db/types';
 import { cockpitParams, computeFigures } from '../server/src/modules/cockpit';
 import { findAccountActor } from '../server/src/platform/account-actor';
 import { configureAuditKey } from '../server/src/platform/audit';
 import type { Ctx } from '../server/src/platform/context';
-import { createSessions, generate, type SampleKind, SCALES, type SessionSample } from './generate';
+import type { SampleKind } from './generate';
 import { CAMPAIGN_SCALES, generateCampaign } from './generate-campaign';
 import { CLUE_SCALES, generateClues } from './generate-clues';
 import { generateReform, REFORM_SCALES } from './generate-reform';
-import { generateShares } from './generate-shares';
 import { generateSupervision, SUPERVISION_SCALES } from './generate-supervision';
-import { PG_STAT_SETTINGS } from './pg-stats';
+import { arg, loadAverage, log, openDataSet, readSamples } from './kept-data-set';
 
-const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
 const scaleName = (arg('scale') ?? 'small') as 'full' | 'small';
-const dir = arg('dir') ?? '/tmp/cmiss-pg';
-const port = Number(arg('port') ?? 55471);
 const n = Number(arg('n') ?? 8);
 const reps = Number(arg('reps') ?? 3);
 const kinds = (arg('kinds') ?? 'group,office,county,leader,mixed').split(',') as SampleKind[];
 const rowByRow = process.argv.includes('--row-by-row');
-const log = (m: string) => process.stderr.write(`[${new Date().toISOString().slice(11, 19)}] ${m}\n`);
+const dir = arg('dir') ?? '/tmp/cmiss-pg';
 
-const embedded = await startEmbeddedPg({ dataDir: path.join(dir, 'pg'), port, log: () => undefined, settings: PG_STAT_SETTINGS });
-const stop = async () => {
-  await embedded.stop();
-  process.exit(0);
-};
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);
-await ensureDatabase(embedded.url, 'liandong_bench');
-const url = withDatabase(embedded.url, 'liandong_bench');
-const samplesFile = path.join(dir, 'samples.json');
-const pool = new pg.Pool({ connectionString: url, max: 4 });
-if (!existsSync(samplesFile)) {
-  await migrate(pool);
-  const data = await generate(url, SCALES[scaleName], log);
-  const cid = data.commissionId;
-  await generateSupervision(pool, cid, SUPERVISION_SCALES[scaleName], log);
-  await generateClues(pool, cid, CLUE_SCALES[scaleName], log);
-  await generateReform(pool, cid, REFORM_SCALES[scaleName], log);
-  await generateCampaign(pool, cid, CAMPAIGN_SCALES[scaleName], log);
-  const samples: Record<string, unknown> = { commissionId: cid, url };
-  for (const k of ['group', 'office', 'county', 'leader', 'mixed'] as SampleKind[]) samples[k] = await createSessions(pool, cid, k, 200);
-  const groupOrgs = (
-    await pool.query<{ org_id: string }>('SELECT DISTINCT org_id FROM app_user WHERE id = ANY($1::uuid[])', [
-      (samples.group as { userId: string }[]).map((s) => s.userId),
-    ])
-  ).rows.map((r) => r.org_id);
-  const all = (
-    await pool.query<{ id: string }>("SELECT id FROM org WHERE commission_id = $1 AND kind IN ('INTERNAL_OFFICE', 'DISPATCHED_GROUP', 'COUNTY_COMMISSION')", [
-      cid,
-    ])
-  ).rows.map((r) => r.id);
-  await generateShares(
-    pool,
-    cid,
-    10_000,
-    all.filter((o) => !groupOrgs.includes(o)),
-    log,
-  );
-  await pool.query('VACUUM ANALYZE');
-  writeFileSync(samplesFile, JSON.stringify(samples));
-  log(`data set kept in ${dir}`);
-}
+const { url, pool, stop } = await openDataSet({
+  dir,
+  port: Number(arg('port') ?? 55471),
+  scale: scaleName,
+  kinds: ['group', 'office', 'county', 'leader', 'mixed'],
+  fill: async (pool, cid) => {
+    await generateSupervision(pool, cid, SUPERVISION_SCALES[scaleName], log);
+    await generateClues(pool, cid, CLUE_SCALES[scaleName], log);
+    await generateReform(pool, cid, REFORM_SCALES[scaleName], log);
+    await generateCampaign(pool, cid, CAMPAIGN_SCALES[scaleName], log);
+  },
+  grants: true,
+});
 await pool.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
-const samples = JSON.parse(readFileSync(samplesFile, 'utf8')) as Record<string, SessionSample[]> & { commissionId: string };
+const samples = readSamples(dir);
 
 /** The area of a statement, by the relation it reads. */
 function area(text: string): string {
@@ -111,9 +73,8 @@ const db = new Kysely<DB>({
 });
 /** `--explain=<area>`: the plan (EXPLAIN ANALYZE, BUFFERS) of that area's statement for the first account of each kind. */
 const explainArea = arg('explain');
-const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 console.log(
-  `${scaleName} scale, ${rowByRow ? 'clues and letters row by row (before 0071)' : 'clues and letters from the per-org aggregates of 0071'}; load average ${load()}`,
+  `${scaleName} scale, ${rowByRow ? 'clues and letters row by row (before 0071)' : 'clues and letters from the per-org aggregates of 0071'}; load average ${loadAverage()}`,
 );
 const areas = ['supervision', 'clues', 'cases', 'letters', 'tasks', 'campaigns', 'other'];
 console.log(`kind     reqs  wall ms (mean/max)  PG ms/req  ${areas.map((a) => a.padStart(11)).join('')}`);

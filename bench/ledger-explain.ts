@@ -4,34 +4,17 @@
  * alone on a pool of 4 (wall ms: the service call, presentation included), every statement recorded; each recorded
  * SELECT is then run again under EXPLAIN (ANALYZE, BUFFERS) with the same parameters — as a custom plan, or with
  * `--generic` as the generic plan a named statement settles on; the least of `--reps` runs (default 5) counts. Prints mean
- * and max per reader kind and statement.
+ * and max per reader kind and statement (the loop: bench/explain-ledgers.ts).
  *
  *   npx tsx bench/ledger-explain.ts [--dir=/tmp/clue-pg] [--n=5] [--kinds=group,office,county,leader] [--ledgers=clues,cases] [--plans] [--generic] [--reps=5]
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { CaseListQuerySchema } from '@liandong/domain/cases/contracts';
 import { ClueQuerySchema } from '@liandong/domain/clues/contracts';
-import { Kysely, PostgresDialect } from 'kysely';
-import pg from 'pg';
-import type { DB } from '../server/src/db/types';
 import { listCases } from '../server/src/modules/cases';
 import { ledgerRows } from '../server/src/modules/clues';
-import { randomBytes } from 'node:crypto';
-import { findAccountActor } from '../server/src/platform/account-actor';
-import { configureAuditKey } from '../server/src/platform/audit';
 import type { Ctx } from '../server/src/platform/context';
-import type { SessionSample } from './generate';
-
-const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
-const dir = arg('dir') ?? '/tmp/clue-pg';
-const n = Number(arg('n') ?? 5);
-const kinds = (arg('kinds') ?? 'group,office,county,leader').split(',');
-const ledgers = (arg('ledgers') ?? 'clues,cases').split(',');
-const showPlans = process.argv.includes('--plans');
-const generic = process.argv.includes('--generic');
-const explainReps = Number(arg('reps') ?? 5);
-const samples = JSON.parse(readFileSync(path.join(dir, 'samples.json'), 'utf8')) as Record<string, SessionSample[]> & { url: string; commissionId: string };
+import { explainLedgers } from './explain-ledgers';
+import { arg } from './kept-data-set';
 
 function label(text: string): string | undefined {
   const t = text.replace(/\s+/g, ' ');
@@ -44,86 +27,8 @@ function label(text: string): string | undefined {
   return t.slice(0, 60);
 }
 
-configureAuditKey(randomBytes(32));
-const pool = new pg.Pool({ connectionString: samples.url, max: 4, idleTimeoutMillis: 0 });
-let captured: { sql: string; parameters: readonly unknown[]; ms: number }[] = [];
-const db = new Kysely<DB>({
-  dialect: new PostgresDialect({ pool }),
-  log: (e) => {
-    captured.push({ sql: e.query.sql, parameters: e.query.parameters, ms: e.queryDurationMillis });
-  },
-});
-const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
-console.log(`load average ${load()}${generic ? ' (generic plans)' : ''}`);
 const run = {
   clues: (ctx: Ctx) => ledgerRows(ctx, ClueQuerySchema.parse({ pageSize: 20 }), 20, 0), // what listClues reads
   cases: (ctx: Ctx) => listCases(ctx, CaseListQuerySchema.parse({})),
-} as const;
-for (const ledger of ledgers as (keyof typeof run)[]) {
-  for (const kind of kinds) {
-    const ids = (samples[kind] ?? []).filter((_, i, a) => i % Math.max(1, Math.floor(a.length / n)) === 0).map((s) => s.userId);
-    const sums = new Map<string, { exec: number[]; plan: number[]; live: number[]; rows: number; buffers: number }>();
-    const walls: number[] = [];
-    const totals: number[] = [];
-    for (const userId of ids.slice(0, n)) {
-      const actor = await findAccountActor(db as never, { userId });
-      if (!actor) continue;
-      const ctx = { db, actor, requestId: 'explain', ip: '127.0.0.1', log: console as never } as unknown as Ctx;
-      await run[ledger](ctx); // warm (caches, the grants)
-      const reps: number[] = [];
-      for (let i = 0; i < 3; i++) {
-        captured = [];
-        const t0 = performance.now();
-        const out = await run[ledger](ctx);
-        reps.push(performance.now() - t0);
-        totals.push(out.total);
-      }
-      walls.push(Math.min(...reps));
-      const client = await pool.connect();
-      try {
-        if (generic) await client.query('SET plan_cache_mode = force_generic_plan');
-        for (const c of captured) {
-          const l = label(c.sql);
-          if (!l) continue;
-          // The least of `--reps` runs: the machine is shared, the least is the statement's own cost.
-          let lines: string[] = [];
-          let exec = Number.POSITIVE_INFINITY;
-          let plan = Number.POSITIVE_INFINITY;
-          for (let i = 0; i < explainReps; i++) {
-            const r = await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS, SUMMARY) ${c.sql}`, [...c.parameters]);
-            lines = r.rows.map((x) => x['QUERY PLAN']);
-            exec = Math.min(exec, Number(/Execution Time: ([\d.]+)/.exec(lines.join('\n'))?.[1]));
-            plan = Math.min(plan, Number(/Planning Time: ([\d.]+)/.exec(lines.join('\n'))?.[1]));
-          }
-          const text = lines.join('\n');
-          const s = sums.get(l) ?? { exec: [], plan: [], live: [], rows: 0, buffers: 0 };
-          s.live.push(c.ms);
-          s.exec.push(exec);
-          s.plan.push(plan);
-          s.rows += Number(/rows=([\d.]+) loops/.exec(lines[0] ?? '')?.[1] ?? 0);
-          const hit = /Buffers: shared hit=(\d+)(?: read=(\d+))?/.exec(lines.find((x) => x.includes('Buffers:')) ?? '');
-          s.buffers += Number(hit?.[1] ?? 0) + Number(hit?.[2] ?? 0);
-          sums.set(l, s);
-          if (showPlans) console.log(`--- ${ledger} ${kind} ${actor.username} ${l}\n${c.sql}\n${JSON.stringify(c.parameters).slice(0, 400)}\n${text}`);
-        }
-        await client.query('RESET plan_cache_mode');
-      } finally {
-        client.release();
-      }
-    }
-    const mean = (v: number[]) => (v.reduce((a, b) => a + b, 0) / Math.max(1, v.length)).toFixed(1);
-    console.log(
-      `\n${ledger} ${kind}: ${walls.length} readers, wall min-of-3 mean ${mean(walls)} ms, max ${Math.max(...walls).toFixed(1)} ms, totals ${[...new Set(totals)].slice(0, 6).join(',')}`,
-    );
-    for (const [l, s] of sums) {
-      console.log(
-        `  ${l.padEnd(10)} exec mean ${mean(s.exec).padStart(7)} max ${Math.max(...s.exec)
-          .toFixed(1)
-          .padStart(
-            7,
-          )} ms, plan ${mean(s.plan)} ms, in the request ${mean(s.live)} ms, rows ${(s.rows / s.exec.length).toFixed(0)}, buffers ${(s.buffers / s.exec.length).toFixed(0)}`,
-      );
-    }
-  }
-}
-await db.destroy();
+};
+await explainLedgers({ defaultDir: '/tmp/clue-pg', ledgers: (arg('ledgers') ?? 'clues,cases').split(',') as (keyof typeof run)[], run, label });
