@@ -1,5 +1,5 @@
 /**
- * The statement-trigger aggregates (cockpit_*_agg of 0052, 0061, 0065; casework_*_agg of 0058, 0062, 0066) under
+ * The statement-trigger aggregates (cockpit_*_agg of 0052, 0061, 0065, 0071; casework_*_agg of 0058, 0062, 0066) under
  * concurrent writers. Every write upserts its buckets' rows and holds their locks until it commits, so two writers whose
  * buckets overlap wait for each other; if they wait in a cycle PostgreSQL rolls one back (40P01) and the API answers
  * 409 "并发冲突，请重试" instead of doing the write (there is no retry). Here 12 connections write at once, for a few
@@ -32,10 +32,12 @@ afterAll(() => t.close());
 /**
  * Every aggregate the writers below touch, with its recount from the base table (the recounts that
  * cockpit/aggregates.test.ts and casework/dashboard-aggregates.test.ts check, from test/aggregate-recount.ts): the
- * cockpit's of 0052, 0061 and 0065, and every casework aggregate.
+ * cockpit's of 0052, 0061, 0065 and 0071, and every casework aggregate.
  */
 const COCKPIT_TOUCHED = [
   'cockpit_clue_agg',
+  'cockpit_clue_org_agg',
+  'cockpit_clue_org_month_agg',
   'cockpit_case_agg',
   'cockpit_item_agg',
   'cockpit_item_org_agg',
