@@ -74,7 +74,7 @@ const db = new Kysely<DB>({
 /** `--explain=<area>`: the plan (EXPLAIN ANALYZE, BUFFERS) of that area's statement for the first account of each kind. */
 const explainArea = arg('explain');
 console.log(
-  `${scaleName} scale, ${rowByRow ? 'clues and letters row by row (before 0071)' : 'clues and letters from the per-org aggregates of 0071'}; load average ${loadAverage()}`,
+  `${scaleName} scale, ${rowByRow ? 'clues row by row (before 0071)' : 'clues from the per-org aggregates of 0071 (letters row by row)'}; load average ${loadAverage()}`,
 );
 const areas = ['supervision', 'clues', 'cases', 'letters', 'tasks', 'campaigns', 'other'];
 console.log(`kind     reqs  wall ms (mean/max)  PG ms/req  ${areas.map((a) => a.padStart(11)).join('')}`);
