@@ -14,6 +14,7 @@ import { runSecondmentExpiry } from '../modules/secondments';
 import { runSelfInspectionDaily } from '../modules/self-inspection';
 import { runSupervisionReminders } from '../modules/supervision';
 import { runWorkReportsDaily } from '../modules/work-reports';
+import { compactAggregates } from './aggregate-compaction';
 import { purgeIdempotencyKeys } from './idempotency';
 import { notify } from './inbox';
 
@@ -48,6 +49,8 @@ export const JOBS = {
   secondmentExpiry: 'secondments.expiry',
   /** 廉政档案: the custodian's staff told, once a day, how many of the files they keep were not updated for a year. */
   integrityFilesStale: 'integrity-files.stale',
+  /** 聚合表整理: the aggregates' empty buckets (n = 0, left by moves and deletes) removed, at night. */
+  aggregateCompaction: 'platform.aggregate-compaction',
 } as const;
 
 export async function sweepSessions(db: Db): Promise<number> {
@@ -138,6 +141,12 @@ export async function startJobs(url: string, db: Db, log: (msg: string) => void)
   await boss.schedule(JOBS.integrityFilesStale, '52 8 * * *', {}, { tz: COMMISSION_TIME_ZONE });
   await boss.work(JOBS.integrityFilesStale, async () => {
     await runIntegrityFilesDaily(db, todayIso());
+  });
+  await boss.schedule(JOBS.aggregateCompaction, '37 3 * * *', {}, { tz: COMMISSION_TIME_ZONE });
+  await boss.work(JOBS.aggregateCompaction, async () => {
+    const removed = await compactAggregates(db);
+    const total = Object.values(removed).reduce((a, b) => a + b, 0);
+    if (total) log(`aggregate compaction: ${total} empty bucket(s) removed (${Object.keys(removed).join(', ')})`);
   });
   await boss.schedule(JOBS.workReportsDaily, '55 8 * * *', {}, { tz: COMMISSION_TIME_ZONE });
   await boss.work(JOBS.workReportsDaily, async () => {
