@@ -121,6 +121,9 @@ export const opensLedger = (filters: readonly unknown[], page: number, pageSize:
 /** See `probeLimit` (measured on the clue book at full scale: 3 × 1,457 probes ≈ 130–200 ms, the walk ≈ 1 ms + 20 ms planning). */
 export const KEYED_PROBE_LIMIT = 900;
 
+/** More (column, org) probes than `limit`: the page walks the sort order instead (pageSql), hashed by callers that build `where`. */
+export const overProbeLimit = (arms: KeyedArms, limit = KEYED_PROBE_LIMIT) => arms.keyed.reduce((n, k) => n + k.orgIds.length, 0) > limit;
+
 /** The keyed page (see above) and the total counted up to the cap (or exactly). */
 export async function keyedPageIds(db: Db, q: KeyedPageQuery): Promise<PagedIds> {
   const [rows, count] = await Promise.all([named(q, pageSql(q)).execute(db), named(q, totalSql(q)).execute(db)]);
@@ -160,8 +163,7 @@ const fromOf = (q: KeyedPageQuery) => sql`${sql.table(q.table)} ${sql.raw(q.alia
 
 /** The page: keyed, or (above the probe limit) the sort order walked with the whole predicate. */
 function pageSql(q: KeyedPageQuery): RawBuilder<{ id: string }> {
-  const probes = q.arms.keyed.reduce((n, k) => n + k.orgIds.length, 0);
-  if (probes <= (q.probeLimit ?? KEYED_PROBE_LIMIT)) return keyedPageSql(q);
+  if (!overProbeLimit(q.arms, q.probeLimit)) return keyedPageSql(q);
   return sql<{ id: string }>`SELECT ${sql.ref(`${q.alias}.id`)} AS id FROM ${fromOf(q)} WHERE ${q.where}
     ORDER BY ${q.orderBy(q.alias)} LIMIT ${num(q, q.limit)} OFFSET ${num(q, q.offset)}`;
 }

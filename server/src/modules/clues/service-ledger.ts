@@ -11,7 +11,7 @@ import { dueBy, flagsSql, isClueOverdueKind } from './overdue-kinds';
 import { INTAKE_ROLES } from './policy';
 import { auditSharedReads, clueVisible, clueVisibleArms, type SharedRead, sharedRead } from '../visibility';
 import { pageIds, type PagedIds } from '../../platform/ledger-page';
-import { hashedVisible, KEYED_PROBE_LIMIT, type KeyedPageQuery, keyedPageIds, keyedPageRows, opensLedger } from '../../platform/keyed-page';
+import { hashedVisible, type KeyedPageQuery, keyedPageIds, keyedPageRows, opensLedger, overProbeLimit } from '../../platform/keyed-page';
 import { campaignNameSql } from '../campaign-links';
 import { SECTOR_DICTIONARY } from '@liandong/domain/problems/dictionaries';
 import { dictionaryLabel } from '../dictionaries';
@@ -144,7 +144,7 @@ function keyedLedger(ctx: Ctx, q: ClueQuery, limit: number, offset: number, shar
   // org lists then go in hashed (`hashedVisible`, the same rows), so that the planner neither estimates hundreds of org
   // ids one by one on every call nor — the named statement's generic plan — gathers every visible row through the org
   // indexes to sort them. The exact count reads `where` too and keeps the indexable form.
-  const walks = !exact && arms.keyed.reduce((n, k) => n + k.orgIds.length, 0) > KEYED_PROBE_LIMIT;
+  const walks = !exact && overProbeLimit(arms);
   const visible = walks ? hashedVisible(arms, 'c') : clueVisible(ctx.actor, 'c', { shared });
   return {
     table: 'clue',

@@ -1,5 +1,5 @@
 import { type RawBuilder, sql } from 'kysely';
-import { KEYED_PROBE_LIMIT, type KeyedArms } from '../../platform/keyed-page';
+import { type KeyedArms, overProbeLimit } from '../../platform/keyed-page';
 
 /*
  * The task board's key lists for wide scopes (issue 12): one org list per statement, shared by the board's walk, the
@@ -88,4 +88,4 @@ export function wideKeys(): {
 const SHORT_KEY_LIST = 1;
 
 /** More (column, org) probes than the keyed page takes: the board walks its order (see `wideKeys`). */
-export const isWideBoard = (arms: KeyedArms) => !arms.book && arms.keyed.reduce((n, k) => n + k.orgIds.length, 0) > KEYED_PROBE_LIMIT;
+export const isWideBoard = (arms: KeyedArms) => !arms.book && overProbeLimit(arms);
