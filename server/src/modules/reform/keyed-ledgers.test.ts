@@ -18,8 +18,10 @@ import type { Actor } from '../../platform/access';
 import { TOTAL_CAP } from '../../platform/ledger-page';
 import { ledgerWhere, listLetters, sortSql } from '../letters';
 import { itemVisible, myItems } from '../supervision';
-import { type LetterCaseCheck, letterCaseByRow, letterVisible, reformVisible, taskVisible } from '../visibility';
-import { taskLightDates, taskLightIs } from './light';
+import type { LightDates } from '../supervision';
+import { type LetterCaseCheck, letterCaseByRow, letterVisible, reformVisible, taskVisible, taskVisibleParts } from '../visibility';
+import { type TaskLight, taskLightDates, taskLightIs, taskLightSql } from './light';
+import { aggregateLightsSql } from './task-lights';
 import { listRecords } from './service-records-read';
 import { listTasks, taskFilters, taskOrder } from './service-tasks-read';
 
@@ -411,5 +413,124 @@ describe('the letter and case facts kept on the row (0063) = reading the letter 
     );
     // Not a test that cannot fail: the writes did change what the actors see.
     expect(moved).toBeGreaterThan(3);
+  }, 480_000);
+});
+
+describe('the lights of a wide board from the task aggregate (0061) with corrections = counted row by row', () => {
+  it('random actors and data, days passing (a given today), writes after the aggregate exists', async () => {
+    const widen = (a: Actor): Actor => {
+      const copies = Math.ceil(1000 / Math.max(1, a.scope.orgIds.length));
+      return { ...a, scope: { ...a.scope, orgIds: Array.from({ length: copies }, () => a.scope.orgIds).flat() } };
+    };
+    // The actors whose tasks are reached through org arms (the reform roles of a scope; the others see their own
+    // supervision and 专班 only, and never walk a wide board).
+    const scoped = actors.filter((a) => !a.scope.wide && taskVisibleParts(a, 't').keyed.some((k) => k.column === 'unit_org_id' && k.orgIds.length > 0));
+    expect(scoped.length).toBeGreaterThan(3);
+    const cid = commissionId;
+    // Every correction has rows to correct: letters above some clearances, recusals from tasks, letters and cases of
+    // the actors' own orgs (subtracted), tasks of the actors' 专班 campaigns and of their own supervision outside
+    // their orgs (added).
+    await sql`UPDATE letter SET classification = (ARRAY['PUBLIC','WORK_SECRET','SECRET','CONFIDENTIAL'])[1 + floor(random() * 4)::int]
+      WHERE commission_id = ${cid}::uuid AND random() < 0.5`.execute(t.owner);
+    for (const a of scoped) {
+      await sql`INSERT INTO recusal (commission_id, user_id, object_type, object_id, reason)
+        SELECT ${cid}::uuid, ${a.userId}::uuid, 'rectification_task', t.id, '演示数据：回避' FROM rectification_task t
+         WHERE t.supervisor_org_id = ANY(${a.scope.orgIds}::uuid[]) OR t.unit_org_id = ANY(${a.scope.orgIds}::uuid[]) ORDER BY random() LIMIT 3
+        ON CONFLICT DO NOTHING`.execute(t.owner);
+      await sql`INSERT INTO recusal (commission_id, user_id, object_type, object_id, reason)
+        SELECT ${cid}::uuid, ${a.userId}::uuid, 'letter', t.letter_id, '演示数据：回避' FROM rectification_task t
+         WHERE t.letter_id IS NOT NULL AND (t.supervisor_org_id = ANY(${a.scope.orgIds}::uuid[]) OR t.unit_org_id = ANY(${a.scope.orgIds}::uuid[]))
+         ORDER BY random() LIMIT 2 ON CONFLICT DO NOTHING`.execute(t.owner);
+      await sql`INSERT INTO recusal (commission_id, user_id, object_type, object_id, reason)
+        SELECT ${cid}::uuid, ${a.userId}::uuid, 'case', l.case_id, '演示数据：回避' FROM letter l WHERE l.case_id IS NOT NULL
+         ORDER BY random() LIMIT 2 ON CONFLICT DO NOTHING`.execute(t.owner);
+    }
+    await sql`UPDATE rectification_task SET campaign_id = (SELECT c.id FROM campaign c WHERE c.commission_id = ${cid}::uuid AND rectification_task.id IS NOT NULL
+        ORDER BY random() LIMIT 1) WHERE commission_id = ${cid}::uuid AND random() < 0.3`.execute(t.owner);
+    await sql`INSERT INTO task_force (commission_id, name_zh, campaign_id, purpose, valid_from)
+      SELECT c.commission_id, '专班（演示数据）' || c.name, c.id, 'CAMPAIGN', current_date - 30 FROM campaign c
+       WHERE c.commission_id = ${cid}::uuid AND NOT EXISTS (SELECT 1 FROM task_force tf WHERE tf.campaign_id = c.id)`.execute(t.owner);
+    await sql`INSERT INTO task_force_member (commission_id, task_force_id, user_id, valid_from, valid_to)
+      SELECT tf.commission_id, tf.id, u.id, current_date - 10, current_date + 10 FROM task_force tf
+        CROSS JOIN LATERAL (SELECT id FROM unnest(${scoped.map((a) => a.userId)}::uuid[]) u(id) WHERE tf.id IS NOT NULL ORDER BY random() LIMIT 3) u
+       WHERE tf.campaign_id IS NOT NULL AND tf.commission_id = ${cid}::uuid`.execute(t.owner);
+    await sql`UPDATE rectification_task SET supervisor_user_id = (SELECT u.id FROM unnest(${scoped.map((a) => a.userId)}::uuid[]) u(id)
+        WHERE rectification_task.id IS NOT NULL ORDER BY random() LIMIT 1) WHERE commission_id = ${cid}::uuid AND random() < 0.2`.execute(t.owner);
+    const orgs = (await sql<{ id: string }>`SELECT id FROM org WHERE commission_id = ${cid}::uuid ORDER BY id`.execute(t.db)).rows.map((r) => r.id);
+    const states = ['ASSIGNED', 'PLAN_SUBMITTED', 'IN_PROGRESS', 'REPORTED_DONE', 'RETURNED', 'VERIFIED', 'CLOSED', 'OVERDUE', 'ESCALATED'];
+    const byRow = async (actor: Actor, d: LightDates) => {
+      const { rows } = await sql<{ light: TaskLight; n: number }>`SELECT ${taskLightSql('t.state', 't.deadline', d)} AS light, count(*)::int AS n
+        FROM rectification_task t WHERE ${taskVisible(actor, 't', { letterCheck: 'set' })} GROUP BY 1`.execute(t.db);
+      const out = { GREEN: 0, YELLOW: 0, RED: 0, DONE: 0 };
+      for (const r of rows) out[r.light] = r.n;
+      return out;
+    };
+    let corrected = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 0, max: 10_000 }).map((i) => scoped[i % scoped.length]!),
+        fc.boolean(),
+        // Today from before the first deadline of the data to after the last: every task changes light as days pass.
+        fc.integer({ min: 0, max: 60 }),
+        fc.constantFrom('none', 'state', 'deadline', 'orgs', 'insert', 'delete', 'letterClassification', 'recusal', 'campaign'),
+        fc.nat(),
+        async (actor, wide, day, write, j) => {
+          // A write after the aggregate exists (its statement triggers keep it; the corrections read the rows as they are).
+          if (write === 'state') {
+            await sql`UPDATE rectification_task SET state = ${states[j % states.length]} WHERE commission_id = ${cid}::uuid AND random() < 0.1`.execute(
+              t.owner,
+            );
+          } else if (write === 'deadline') {
+            await sql`UPDATE rectification_task SET deadline = date '2026-05-20' + floor(random() * 40)::int WHERE commission_id = ${cid}::uuid AND random() < 0.2`.execute(
+              t.owner,
+            );
+          } else if (write === 'orgs') {
+            await sql`UPDATE rectification_task SET supervisor_org_id = CASE WHEN random() < 0.5 THEN ${orgs[j % orgs.length]}::uuid ELSE supervisor_org_id END,
+                unit_org_id = CASE WHEN random() < 0.5 THEN ${actor.scope.orgIds[j % actor.scope.orgIds.length]}::uuid ELSE unit_org_id END
+              WHERE commission_id = ${cid}::uuid AND random() < 0.1`.execute(t.owner);
+          } else if (write === 'insert') {
+            await sql`INSERT INTO rectification_task SELECT (json_populate_record(t, json_build_object('id', gen_random_uuid(),
+                'deadline', date '2026-05-20' + floor(random() * 40)::int, 'unit_org_id', ${actor.scope.orgIds[j % actor.scope.orgIds.length]}::uuid))).*
+              FROM rectification_task t WHERE t.commission_id = ${cid}::uuid ORDER BY random() LIMIT 5`.execute(t.owner);
+          } else if (write === 'delete') {
+            await sql`DELETE FROM rectification_task t WHERE t.id IN (SELECT id FROM rectification_task x WHERE x.commission_id = ${cid}::uuid
+                AND NOT EXISTS (SELECT 1 FROM rectification_update u WHERE u.task_id = x.id) AND NOT EXISTS (SELECT 1 FROM accountability a WHERE a.rectification_task_id = x.id)
+                ORDER BY random() LIMIT 3)`.execute(t.owner);
+          } else if (write === 'letterClassification') {
+            await sql`UPDATE letter SET classification = (ARRAY['PUBLIC','WORK_SECRET','SECRET','CONFIDENTIAL'])[1 + ${j % 4}]
+              WHERE id IN (SELECT letter_id FROM rectification_task WHERE letter_id IS NOT NULL ORDER BY random() LIMIT 3)`.execute(t.owner);
+          } else if (write === 'recusal') {
+            await sql`INSERT INTO recusal (commission_id, user_id, object_type, object_id, reason)
+              SELECT ${cid}::uuid, ${actor.userId}::uuid, 'rectification_task', t.id, '演示数据：回避' FROM rectification_task t
+               WHERE ${taskVisible(actor, 't')} ORDER BY random() LIMIT 1 ON CONFLICT DO NOTHING`.execute(t.owner);
+          } else if (write === 'campaign') {
+            await sql`UPDATE rectification_task SET campaign_id = (SELECT c.id FROM campaign c WHERE c.commission_id = ${cid}::uuid
+                AND rectification_task.id IS NOT NULL ORDER BY random() LIMIT 1) WHERE commission_id = ${cid}::uuid AND random() < 0.1`.execute(t.owner);
+          }
+          const today = (await sql<{ d: string }>`SELECT to_char(date '2026-05-15' + ${day}::int, 'YYYY-MM-DD') AS d`.execute(t.db)).rows[0]!.d;
+          const d = await taskLightDates(t.db, cid, today);
+          const a = wide ? widen(actor) : actor;
+          const query = aggregateLightsSql(a, taskVisibleParts(a, 't'), d);
+          expect(query, actor.username).toBeDefined();
+          const got = (await query!.execute(t.db)).rows[0]!;
+          expect(got, `${actor.username} ${today} ${write}`).toEqual(await byRow(actor, d));
+          // The aggregate alone differs from the truth for some actors: the corrections are exercised.
+          const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM rectification_task t
+            WHERE (t.supervisor_org_id = ANY(${actor.scope.orgIds}::uuid[]) OR t.unit_org_id = ANY(${actor.scope.orgIds}::uuid[]))
+              <> coalesce(${taskVisible(actor, 't')}, false)`.execute(t.db);
+          if (rows[0]!.n > 0) corrected++;
+          // The board as it opens for a wide scope reads these lights (today's), exact on request, capped otherwise.
+          if (wide) {
+            const now = await byRow(actor, await taskLightDates(t.db, cid));
+            const exact = await listTasks(ctxOf(a), { ...TaskQuerySchema.parse({ exactTotal: 'true' }), page: 1, pageSize: 20 });
+            expect(exact.lights, actor.username).toEqual(now);
+            const capped = await listTasks(ctxOf(a), { ...TaskQuerySchema.parse({}), page: 1, pageSize: 20 });
+            for (const l of ['GREEN', 'YELLOW', 'RED', 'DONE'] as const) expect(capped.lights[l]).toBe(Math.min(now[l], TOTAL_CAP));
+          }
+        },
+      ),
+      { numRuns: 60 },
+    );
+    expect(corrected).toBeGreaterThan(10);
   }, 480_000);
 });
