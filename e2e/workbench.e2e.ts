@@ -296,8 +296,16 @@ describe.skipIf(Boolean(skip))('工作台: each role sees its own to-dos, follow
     }
     await page.getByTestId('portal-letter-reply').click();
     await page.getByTestId('portal-letter-text-input').fill('市教育局已全部采纳建议：修订校园餐管理办法，完成配送企业履约评价。（演示数据）');
+    // The reply's own answer first: a refused reply (409 on a stale version, 400) fails here with the server's message,
+    // not as a state that never changes (h-split's CI once failed the poll below, under load, with no way to tell which).
+    const replied = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === `/api/v1/letters/${letter.id}/actions`, {
+      timeout: 30_000,
+    });
     await page.getByTestId('portal-letter-confirm').click();
-    await expect.poll(() => page.getByTestId(`portal-letter-next-${letter.id}`).getAttribute('data-state'), { timeout: 15_000 }).toBe('REPLIED');
+    const answer = await replied;
+    expect(answer.status(), await answer.text()).toBe(200);
+    // The project's poll timeout (20 s, vitest.config.ts: a loaded CI machine), not a shorter one of its own.
+    await expect.poll(() => page.getByTestId(`portal-letter-next-${letter.id}`).getAttribute('data-state')).toBe('REPLIED');
     await expectCardDropped(page, letters, letter.id, '/portal/letters');
     await page.context().close();
   }, 120_000);
