@@ -412,14 +412,14 @@ describe('the undertaking org kept on a case team membership (0073)', () => {
     expect(await seen()).toEqual([x]);
     // 改办: undertaken elsewhere — seen through the team now.
     await sql`UPDATE clue SET undertaking_org_id = ${elsewhere}::uuid WHERE id = ${x}::uuid`.execute(t.db);
-    expect(await kept(k)).toBe(elsewhere);
     expect(await seen()).toEqual([x]);
+    expect(await kept(k)).toBe(elsewhere);
     await sql`UPDATE clue SET undertaking_org_id = ${county}::uuid WHERE id = ${x}::uuid`.execute(t.db);
     expect(await kept(k)).toBe(county);
     // A second clue of another undertaking org filed as the case (并案): nothing left out.
     const y = await addClue(elsewhere, k);
-    expect(await kept(k)).toBeNull();
     expect(await seen()).toEqual([x, y].sort());
+    expect(await kept(k)).toBeNull();
     // That clue moved to another case, then removed: the county again.
     await sql`UPDATE clue SET case_id = ${caseIds[10]}::uuid WHERE id = ${y}::uuid`.execute(t.db);
     expect(await kept(k)).toBe(county);
