@@ -9,6 +9,7 @@ import { type CaseListQuery, CaseListQuerySchema } from '@liandong/domain/cases/
 import { type ClueQuery, ClueQuerySchema } from '@liandong/domain/clues/contracts';
 import fc from 'fast-check';
 import { sql } from 'kysely';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app';
 import { actorFrom, caseTeams, clueCaseRecusals, demoPool, fileCluesAsCases, pick, READER_ROLE_SETS, rng, taskForceMembers } from '../../../test/property-data';
@@ -440,6 +441,53 @@ describe('the undertaking org kept on a case team membership (0073)', () => {
     await sql`UPDATE case_file SET lead_org_id = ${county}::uuid WHERE id = ${k2}::uuid`.execute(t.db);
     expect(await kept(k2)).toBe(elsewhere);
     expect(await clueKeyDrift()).toBe(0);
+  });
+});
+
+describe('the undertaking org kept on a membership under concurrent writes (0073)', () => {
+  it('a membership joined while a clue of the case moves, and two clues of one case moving at once: the value both writes leave', async () => {
+    const [u, v] = [orgs[20] as string, orgs[21] as string];
+    const k = caseIds[30] as string;
+    const a = new pg.Client({ connectionString: t.appDatabaseUrl });
+    const b = new pg.Client({ connectionString: t.appDatabaseUrl });
+    await Promise.all([a.connect(), b.connect()]);
+    try {
+      await sql`DELETE FROM case_team_member WHERE case_id = ${k}::uuid`.execute(t.db);
+      await sql`UPDATE clue SET case_id = NULL WHERE case_id = ${k}::uuid`.execute(t.db);
+      const [x, y] = clueIds.slice(200, 202) as [string, string];
+      await sql`UPDATE clue SET case_id = ${k}::uuid, undertaking_org_id = ${u}::uuid WHERE id = ANY(${[x, y]}::uuid[])`.execute(t.db);
+      const join = (user: string) =>
+        `INSERT INTO case_team_member (commission_id, case_id, team, user_id, org_id, joined_on)
+         SELECT '${commissionId}', '${k}', 'INVESTIGATION', u.id, u.org_id, '2026-01-01' FROM app_user u WHERE u.id = '${user}'`;
+      // A moves both clues elsewhere and has not committed when B joins the team: B waits for A, then keeps v.
+      await a.query('BEGIN');
+      await a.query('UPDATE clue SET undertaking_org_id = $1 WHERE id = ANY($2::uuid[])', [v, [x, y]]);
+      await b.query('BEGIN');
+      const joined = b.query(join(users[5] as string));
+      await new Promise((r) => setTimeout(r, 150));
+      await a.query('COMMIT');
+      await joined;
+      await b.query('COMMIT');
+      expect(
+        (await sql<{ o: string | null }>`SELECT DISTINCT clue_undertaking_org_id AS o FROM case_team_member WHERE case_id = ${k}::uuid`.execute(t.db)).rows,
+      ).toEqual([{ o: v }]);
+      // A and B each move one of the two clues (u, v → v, u): both committed, the case has two undertaking orgs.
+      await sql`UPDATE clue SET undertaking_org_id = ${u}::uuid WHERE id = ${x}::uuid`.execute(t.db);
+      await a.query('BEGIN');
+      await a.query('UPDATE clue SET undertaking_org_id = $1 WHERE id = $2', [v, x]);
+      await b.query('BEGIN');
+      const moved = b.query('UPDATE clue SET undertaking_org_id = $1 WHERE id = $2', [u, y]);
+      await new Promise((r) => setTimeout(r, 150));
+      await a.query('COMMIT');
+      await moved;
+      await b.query('COMMIT');
+      expect(
+        (await sql<{ o: string | null }>`SELECT DISTINCT clue_undertaking_org_id AS o FROM case_team_member WHERE case_id = ${k}::uuid`.execute(t.db)).rows,
+      ).toEqual([{ o: null }]);
+      expect(await clueKeyDrift()).toBe(0);
+    } finally {
+      await Promise.all([a.end(), b.end()]);
+    }
   });
 });
 
