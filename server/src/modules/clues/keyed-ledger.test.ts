@@ -112,13 +112,9 @@ afterAll(() => t?.close());
  */
 async function clueKeyWrites(r: () => number, teamCases: string[]): Promise<void> {
   const unfiled = async () =>
-    (
-      await sql<{ id: string }>`SELECT id FROM clue WHERE id = ANY(${clueIds}::uuid[]) AND case_id IS NULL ORDER BY id`.execute(t.db)
-    ).rows.map((x) => x.id);
+    (await sql<{ id: string }>`SELECT id FROM clue WHERE id = ANY(${clueIds}::uuid[]) AND case_id IS NULL ORDER BY id`.execute(t.db)).rows.map((x) => x.id);
   const filed = async () =>
-    (
-      await sql<{ id: string }>`SELECT id FROM clue WHERE id = ANY(${clueIds}::uuid[]) AND case_id IS NOT NULL ORDER BY id`.execute(t.db)
-    ).rows.map((x) => x.id);
+    (await sql<{ id: string }>`SELECT id FROM clue WHERE id = ANY(${clueIds}::uuid[]) AND case_id IS NOT NULL ORDER BY id`.execute(t.db)).rows.map((x) => x.id);
   // 立案: a clue filed as a team case, undertaken by one org of the pool (the one its case's other clues have, mostly).
   for (let i = 0; i < 80; i++) {
     const k = pick(r, teamCases);
@@ -394,14 +390,23 @@ describe('the undertaking org kept on a case team membership (0073)', () => {
             'OTHER', false, ${undertaking}::uuid, 'ASSIGNED', '2026-04-20', 'PUBLIC', ${caseId}::uuid) RETURNING id`.execute(t.db)
       ).rows[0]!.id;
     const seen = async () =>
-      (await ledgerRows(ctxOf(actor), ClueQuerySchema.parse({ year: 2032, pageSize: 100 }), 100, 0, 'list', { shared: { use: 'any', grants: { byType: {}, fingerprint: '' } } })).items
+      (
+        await ledgerRows(ctxOf(actor), ClueQuerySchema.parse({ year: 2032, pageSize: 100 }), 100, 0, 'list', {
+          shared: { use: 'any', grants: { byType: {}, fingerprint: '' } },
+        })
+      ).items
         .map((x) => x.id)
         .sort();
     const kept = async (caseId: string) =>
-      (await sql<{ o: string | null }>`SELECT clue_undertaking_org_id AS o FROM case_team_member WHERE case_id = ${caseId}::uuid AND user_id = ${member}::uuid`.execute(t.db))
-        .rows[0]?.o;
+      (
+        await sql<{
+          o: string | null;
+        }>`SELECT clue_undertaking_org_id AS o FROM case_team_member WHERE case_id = ${caseId}::uuid AND user_id = ${member}::uuid`.execute(t.db)
+      ).rows[0]?.o;
 
-    await sql`DELETE FROM case_team_member WHERE case_id = ${k}::uuid OR (user_id = ${member}::uuid AND case_id = ANY(${caseIds.slice(10, 12)}::uuid[]))`.execute(t.db);
+    await sql`DELETE FROM case_team_member WHERE case_id = ${k}::uuid OR (user_id = ${member}::uuid AND case_id = ANY(${caseIds.slice(10, 12)}::uuid[]))`.execute(
+      t.db,
+    );
     await sql`UPDATE clue SET case_id = NULL WHERE case_id = ${k}::uuid`.execute(t.db);
     await sql`INSERT INTO case_team_member (commission_id, case_id, team, user_id, org_id, joined_on)
       SELECT ${commissionId}::uuid, ${k}::uuid, 'INVESTIGATION', u.id, u.org_id, '2026-01-01' FROM app_user u WHERE u.id = ${member}::uuid`.execute(t.db);
