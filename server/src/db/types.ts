@@ -331,6 +331,7 @@ export interface CaseTeamMember {
   created_at: Generated<Date>;
   planned_end_on: string | null;
   case_lead_org_id: string | null;
+  clue_undertaking_org_id: string | null;
 }
 
 export interface CaseworkCaseAgg {

@@ -9,6 +9,7 @@ import { type CaseListQuery, CaseListQuerySchema } from '@liandong/domain/cases/
 import { type ClueQuery, ClueQuerySchema } from '@liandong/domain/clues/contracts';
 import fc from 'fast-check';
 import { sql } from 'kysely';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app';
 import { actorFrom, caseTeams, clueCaseRecusals, demoPool, fileCluesAsCases, pick, READER_ROLE_SETS, rng, taskForceMembers } from '../../../test/property-data';
@@ -17,7 +18,8 @@ import type { Ctx } from '../../platform/context';
 import { KEYED_PROBE_LIMIT } from '../../platform/keyed-page';
 import { TOTAL_CAP } from '../../platform/ledger-page';
 import { casePage, listCases } from '../cases';
-import { caseVisible, type Grants } from '../visibility';
+import { caseVisible, clueVisible, type Grants } from '../visibility';
+import { CLUE_SCOPED_ROLES } from '@liandong/domain/access/role-sets';
 import { ledgerPage, ledgerRows } from './service-ledger';
 
 let t: TestApp;
@@ -94,12 +96,67 @@ beforeAll(async () => {
   }
   await sql`UPDATE case_team_member SET case_id = ${pick(r, caseIds)}::uuid
     WHERE id = (SELECT id FROM case_team_member WHERE case_id = ANY(${caseIds}::uuid[]) AND left_on IS NOT NULL LIMIT 1)`.execute(t.db);
+  await clueKeyWrites(r, teamCases);
   await clueCaseRecusals(t.db, r, pool, clueIds, caseIds, 60);
   await taskForceMembers(t.db, r, pool, campaigns);
   await sql`ANALYZE clue`.execute(t.db);
   await sql`ANALYZE case_file`.execute(t.db);
 });
 afterAll(() => t?.close());
+
+/**
+ * Writes after migration 0073, each of which changes the undertaking org a case team membership keeps of its case's
+ * clues (clue_undertaking_org_id, read by the team arm of clueVisible): clues filed as team cases with one undertaking
+ * org (the case-team arm is then left out for a scope holding it), clues moved to another undertaking org or case,
+ * clues added with a case and removed, memberships joined and moved to another case.
+ */
+async function clueKeyWrites(r: () => number, teamCases: string[]): Promise<void> {
+  const unfiled = async () =>
+    (await sql<{ id: string }>`SELECT id FROM clue WHERE id = ANY(${clueIds}::uuid[]) AND case_id IS NULL ORDER BY id`.execute(t.db)).rows.map((x) => x.id);
+  const filed = async () =>
+    (await sql<{ id: string }>`SELECT id FROM clue WHERE id = ANY(${clueIds}::uuid[]) AND case_id IS NOT NULL ORDER BY id`.execute(t.db)).rows.map((x) => x.id);
+  // 立案: a clue filed as a team case, undertaken by one org of the pool (the one its case's other clues have, mostly).
+  for (let i = 0; i < 80; i++) {
+    const k = pick(r, teamCases);
+    await sql`UPDATE clue SET case_id = ${k}::uuid, undertaking_org_id = coalesce(
+        CASE WHEN ${r() < 0.8} THEN (SELECT o.undertaking_org_id FROM clue o WHERE o.case_id = ${k}::uuid AND o.undertaking_org_id IS NOT NULL LIMIT 1) END,
+        ${pick(r, orgs)}::uuid)
+      WHERE id = ${pick(r, await unfiled())}::uuid`.execute(t.db);
+  }
+  // 线索改办 and 并案: a filed clue to another undertaking org (or none), or to another case.
+  for (let i = 0; i < 25; i++) {
+    const id = pick(r, await filed());
+    if (r() < 0.5) await sql`UPDATE clue SET undertaking_org_id = ${r() < 0.15 ? null : pick(r, orgs)}::uuid WHERE id = ${id}::uuid`.execute(t.db);
+    else await sql`UPDATE clue SET case_id = ${pick(r, teamCases)}::uuid WHERE id = ${id}::uuid`.execute(t.db);
+  }
+  // A clue added with its case (another undertaking org than the case's), and one added and removed again.
+  for (let i = 0; i < 6; i++) {
+    const k = pick(r, teamCases);
+    const [row] = (
+      await sql<{ id: string }>`INSERT INTO clue (commission_id, year, source, received_on, receiving_org_id, real_name, title, summary, subject_name,
+          cadre_management, is_subordinate_top_leader, undertaking_org_id, state, propose_due, classification, case_id)
+        VALUES (${commissionId}::uuid, 2026, 'PETITION_LETTER', '2026-03-02', ${pick(r, orgs)}::uuid, false, ${`${MARK}并案线索${i}`}, '演示数据', '测试对象',
+          'OTHER', false, ${pick(r, orgs)}::uuid, 'ASSIGNED', '2026-04-20', 'PUBLIC', ${k}::uuid) RETURNING id`.execute(t.db)
+    ).rows;
+    if (i === 5) await sql`DELETE FROM clue WHERE id = ${row!.id}::uuid`.execute(t.db);
+    else clueIds.push(row!.id);
+  }
+  // Memberships: new ones on the team cases, and one moved to another case.
+  for (let i = 0; i < 150; i++) {
+    await sql`INSERT INTO case_team_member (commission_id, case_id, team, user_id, org_id, joined_on)
+      SELECT ${commissionId}::uuid, ${pick(r, teamCases)}::uuid, 'INVESTIGATION', u.id, u.org_id, '2026-01-01' FROM app_user u
+      WHERE u.id = ${pick(r, users)}::uuid ON CONFLICT DO NOTHING`.execute(t.db);
+  }
+  await sql`UPDATE case_team_member SET case_id = ${pick(r, teamCases)}::uuid
+    WHERE id = (SELECT id FROM case_team_member WHERE case_id = ANY(${caseIds}::uuid[]) AND left_on IS NULL ORDER BY id LIMIT 1)`.execute(t.db);
+}
+
+/** Memberships whose kept undertaking org (0073) is not the one of their case's clues now. */
+const clueKeyDrift = async () =>
+  (
+    await sql<{ n: number }>`SELECT count(*)::int AS n FROM case_team_member m
+      WHERE m.clue_undertaking_org_id IS DISTINCT FROM case_clue_undertaking_org(m.case_id)`.execute(t.db)
+  ).rows[0]?.n;
 
 /** A random actor: roles, an org scope (or wide), an account (teams, 专班, recusals), a clearance. */
 const actorArb = fc.record({
@@ -169,6 +226,7 @@ describe('the keyed clue page is the predicate’s page', () => {
   it('for random actors, data, filters, sorts and page sizes: the same ids in the same order on every page', async () => {
     let nonEmpty = 0;
     let wideNonEmpty = 0;
+    let gated = 0;
     await fc.assert(
       fc.asyncProperty(actorArb, clueQueryArb, async (spec, qs) => {
         const actor = actorOf(spec);
@@ -176,6 +234,17 @@ describe('the keyed clue page is the predicate’s page', () => {
         const shared = { use: 'any' as const, grants: grantsOf('CLUE', spec, clueIds) };
         const ctx = ctxOf(actor);
         const plain = await ledgerPage(ctx, q, 100_000, 0, { keyed: false, exact: true, shared });
+        // The predicate with the stored team gate (0073) is the plain one: the same clues as the case-team arm without it.
+        const reference = await sql<{ id: string }>`SELECT c.id FROM clue c
+          WHERE c.commission_id = ${commissionId}::uuid AND ${clueVisible(actor, 'c', { shared, storedTeamGate: false })}
+            ${q.state?.length ? sql`AND c.state = ANY(${q.state}::text[])` : sql``} ${q.year ? sql`AND c.year = ${q.year}` : sql``}
+            ${q.receivedFrom ? sql`AND c.received_on >= ${q.receivedFrom}::date` : sql``}`.execute(t.db);
+        expect([...plain.ids].sort()).toEqual(reference.rows.map((x) => x.id).sort());
+        // The gate leaves out some of this actor's team cases (counted: the property must reach it).
+        const gatedOut = await sql<{ n: number }>`SELECT count(*)::int AS n FROM case_team_member m
+          WHERE m.user_id = ${actor.userId}::uuid AND m.left_on IS NULL AND EXISTS (SELECT 1 FROM clue c WHERE c.case_id = m.case_id)
+            AND m.clue_undertaking_org_id = ANY(${actor.scope.wide ? [actor.orgId] : actor.scope.orgIds}::uuid[])`.execute(t.db);
+        if (gatedOut.rows[0]!.n > 0 && actor.roles.some((x) => CLUE_SCOPED_ROLES.includes(x))) gated++;
         const keyedPages = await allPages((l, o) => ledgerPage(ctx, q, l, o, { keyed: true, shared }), qs.pageSize, plain.ids.length);
         expect(keyedPages).toEqual(plain.ids);
         const first = await ledgerPage(ctx, q, qs.pageSize, 0, { keyed: true, shared });
@@ -197,6 +266,8 @@ describe('the keyed clue page is the predicate’s page', () => {
     // The property is not vacuous: most actors see something, wide scopes too.
     expect(nonEmpty).toBeGreaterThan(40);
     expect(wideNonEmpty).toBeGreaterThan(10);
+    expect(gated).toBeGreaterThan(5);
+    expect(await clueKeyDrift()).toBe(0);
   });
 });
 
@@ -287,6 +358,141 @@ describe('the lead org kept on a case team membership (0068)', () => {
       t.db,
     );
     expect(await drift()).toBe(0);
+  });
+});
+
+describe('the undertaking org kept on a case team membership (0073)', () => {
+  it('follows the clues of the case: filed, moved to another undertaking org or case, joined by another clue; memberships joined and moved', async () => {
+    // A county member on the team of a case filed on a clue the county undertakes (received and about someone elsewhere):
+    // the undertaking-org arm shows it, the team arm leaves the case out. Once the clue is undertaken elsewhere, or the
+    // case has a clue of another undertaking org, the team arm shows them — the membership must say so at once.
+    const county = orgs[11] as string;
+    const elsewhere = orgs[12] as string;
+    const member = users[4] as string;
+    const k = caseIds[9] as string;
+    const actor = actorOf({
+      roles: ['COUNTY_STAFF'],
+      wide: false,
+      scope: [11],
+      org: 11,
+      user: 4,
+      clearance: 'WORK_SECRET',
+      grantIds: [],
+      grantOwners: [],
+      fullGrants: false,
+      widen: false,
+    });
+    const addClue = async (undertaking: string, caseId: string | null) =>
+      (
+        await sql<{ id: string }>`INSERT INTO clue (commission_id, year, source, received_on, receiving_org_id, real_name, title, summary, subject_name,
+            cadre_management, is_subordinate_top_leader, undertaking_org_id, state, propose_due, classification, case_id)
+          VALUES (${commissionId}::uuid, 2032, 'PETITION_LETTER', '2026-03-02', ${elsewhere}::uuid, false, ${`${MARK}城关承办`}, '演示数据', '测试对象',
+            'OTHER', false, ${undertaking}::uuid, 'ASSIGNED', '2026-04-20', 'PUBLIC', ${caseId}::uuid) RETURNING id`.execute(t.db)
+      ).rows[0]!.id;
+    const seen = async () =>
+      (
+        await ledgerRows(ctxOf(actor), ClueQuerySchema.parse({ year: 2032, pageSize: 100 }), 100, 0, 'list', {
+          shared: { use: 'any', grants: { byType: {}, fingerprint: '' } },
+        })
+      ).items
+        .map((x) => x.id)
+        .sort();
+    const kept = async (caseId: string) =>
+      (
+        await sql<{
+          o: string | null;
+        }>`SELECT clue_undertaking_org_id AS o FROM case_team_member WHERE case_id = ${caseId}::uuid AND user_id = ${member}::uuid`.execute(t.db)
+      ).rows[0]?.o;
+
+    await sql`DELETE FROM case_team_member WHERE case_id = ${k}::uuid OR (user_id = ${member}::uuid AND case_id = ANY(${caseIds.slice(10, 12)}::uuid[]))`.execute(
+      t.db,
+    );
+    await sql`UPDATE clue SET case_id = NULL WHERE case_id = ${k}::uuid`.execute(t.db);
+    await sql`INSERT INTO case_team_member (commission_id, case_id, team, user_id, org_id, joined_on)
+      SELECT ${commissionId}::uuid, ${k}::uuid, 'INVESTIGATION', u.id, u.org_id, '2026-01-01' FROM app_user u WHERE u.id = ${member}::uuid`.execute(t.db);
+    expect(await kept(k)).toBeNull();
+    // 立案: the clue filed as the case — the membership keeps the county.
+    const x = await addClue(county, null);
+    await sql`UPDATE clue SET case_id = ${k}::uuid WHERE id = ${x}::uuid`.execute(t.db);
+    expect(await kept(k)).toBe(county);
+    expect(await seen()).toEqual([x]);
+    // 改办: undertaken elsewhere — seen through the team now.
+    await sql`UPDATE clue SET undertaking_org_id = ${elsewhere}::uuid WHERE id = ${x}::uuid`.execute(t.db);
+    expect(await seen()).toEqual([x]);
+    expect(await kept(k)).toBe(elsewhere);
+    await sql`UPDATE clue SET undertaking_org_id = ${county}::uuid WHERE id = ${x}::uuid`.execute(t.db);
+    expect(await kept(k)).toBe(county);
+    // A second clue of another undertaking org filed as the case (并案): nothing left out.
+    const y = await addClue(elsewhere, k);
+    expect(await seen()).toEqual([x, y].sort());
+    expect(await kept(k)).toBeNull();
+    // That clue moved to another case, then removed: the county again.
+    await sql`UPDATE clue SET case_id = ${caseIds[10]}::uuid WHERE id = ${y}::uuid`.execute(t.db);
+    expect(await kept(k)).toBe(county);
+    expect(await seen()).toEqual([x]);
+    const z = await addClue(elsewhere, k);
+    expect(await kept(k)).toBeNull();
+    await sql`DELETE FROM clue WHERE id = ${z}::uuid`.execute(t.db);
+    expect(await kept(k)).toBe(county);
+    // The clue moved to a case of no clue of the county (its membership too): the membership on the old case keeps nothing.
+    const k2 = caseIds[11] as string;
+    await sql`UPDATE clue SET case_id = NULL WHERE case_id = ${k2}::uuid`.execute(t.db);
+    await sql`UPDATE clue SET case_id = ${k2}::uuid, undertaking_org_id = ${elsewhere}::uuid WHERE id = ${x}::uuid`.execute(t.db);
+    expect(await kept(k)).toBeNull();
+    await sql`UPDATE case_team_member SET case_id = ${k2}::uuid WHERE case_id = ${k}::uuid AND user_id = ${member}::uuid`.execute(t.db);
+    expect(await kept(k2)).toBe(elsewhere);
+    expect(await seen()).toEqual([x]);
+    // A change of the case's lead org (指定管辖) leaves the clues' undertaking org as it is.
+    await sql`UPDATE case_file SET lead_org_id = ${county}::uuid WHERE id = ${k2}::uuid`.execute(t.db);
+    expect(await kept(k2)).toBe(elsewhere);
+    expect(await clueKeyDrift()).toBe(0);
+  });
+});
+
+describe('the undertaking org kept on a membership under concurrent writes (0073)', () => {
+  it('a membership joined while a clue of the case moves, and two clues of one case moving at once: the value both writes leave', async () => {
+    const [u, v] = [orgs[20] as string, orgs[21] as string];
+    const k = caseIds[30] as string;
+    const a = new pg.Client({ connectionString: t.appDatabaseUrl });
+    const b = new pg.Client({ connectionString: t.appDatabaseUrl });
+    await Promise.all([a.connect(), b.connect()]);
+    try {
+      await sql`DELETE FROM case_team_member WHERE case_id = ${k}::uuid`.execute(t.db);
+      await sql`UPDATE clue SET case_id = NULL WHERE case_id = ${k}::uuid`.execute(t.db);
+      const [x, y] = clueIds.slice(200, 202) as [string, string];
+      await sql`UPDATE clue SET case_id = ${k}::uuid, undertaking_org_id = ${u}::uuid WHERE id = ANY(${[x, y]}::uuid[])`.execute(t.db);
+      const join = (user: string) =>
+        `INSERT INTO case_team_member (commission_id, case_id, team, user_id, org_id, joined_on)
+         SELECT '${commissionId}', '${k}', 'INVESTIGATION', u.id, u.org_id, '2026-01-01' FROM app_user u WHERE u.id = '${user}'`;
+      // A moves both clues elsewhere and has not committed when B joins the team: B waits for A, then keeps v.
+      await a.query('BEGIN');
+      await a.query('UPDATE clue SET undertaking_org_id = $1 WHERE id = ANY($2::uuid[])', [v, [x, y]]);
+      await b.query('BEGIN');
+      const joined = b.query(join(users[5] as string));
+      await new Promise((r) => setTimeout(r, 150));
+      await a.query('COMMIT');
+      await joined;
+      await b.query('COMMIT');
+      expect(
+        (await sql<{ o: string | null }>`SELECT DISTINCT clue_undertaking_org_id AS o FROM case_team_member WHERE case_id = ${k}::uuid`.execute(t.db)).rows,
+      ).toEqual([{ o: v }]);
+      // A and B each move one of the two clues (u, v → v, u): both committed, the case has two undertaking orgs.
+      await sql`UPDATE clue SET undertaking_org_id = ${u}::uuid WHERE id = ${x}::uuid`.execute(t.db);
+      await a.query('BEGIN');
+      await a.query('UPDATE clue SET undertaking_org_id = $1 WHERE id = $2', [v, x]);
+      await b.query('BEGIN');
+      const moved = b.query('UPDATE clue SET undertaking_org_id = $1 WHERE id = $2', [u, y]);
+      await new Promise((r) => setTimeout(r, 150));
+      await a.query('COMMIT');
+      await moved;
+      await b.query('COMMIT');
+      expect(
+        (await sql<{ o: string | null }>`SELECT DISTINCT clue_undertaking_org_id AS o FROM case_team_member WHERE case_id = ${k}::uuid`.execute(t.db)).rows,
+      ).toEqual([{ o: null }]);
+      expect(await clueKeyDrift()).toBe(0);
+    } finally {
+      await Promise.all([a.end(), b.end()]);
+    }
   });
 });
 

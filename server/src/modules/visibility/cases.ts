@@ -57,7 +57,7 @@ export function caseVisibleArms(actor: Actor, t = 'case_file', opts: { shared?: 
   if (leadArm) keyed.push({ column: 'lead_org_id', orgIds: actor.scope.orgIds });
   // As `= ANY(ARRAY(SELECT …))` (an init plan evaluated once) so the scope arm stays an index condition. Beside the
   // lead-org arm, the team arm leaves out the team cases whose lead org (kept on the membership, migration 0068) is in
-  // the scope — that arm has them already — read off case_team_member_user_lead alone: a county's staff sit on
+  // the scope — that arm has them already — read off case_team_member_user_keys (0073) alone: a county's staff sit on
   // thousands of its own cases' teams. `storedTeamGate: false` is the plain arm (the property test's reference).
   const teamGate =
     leadArm && opts.storedTeamGate !== false ? sql`AND NOT coalesce(ktm.case_lead_org_id = ANY(${[...actor.scope.orgIds]}::uuid[]), false)` : sql``;

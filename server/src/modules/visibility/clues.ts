@@ -27,7 +27,7 @@ export { CLUE_BOOK_ROLES, CLUE_SCOPED_ROLES, CLUE_READ_ROLES };
  */
 
 /** SQL predicate over a `clue` row aliased `t` (default 'clue'). */
-export function clueVisible(actor: Actor, t = 'clue', opts: { shared?: SharedRead } = {}): RawBuilder<boolean> {
+export function clueVisible(actor: Actor, t = 'clue', opts: { shared?: SharedRead; storedTeamGate?: boolean } = {}): RawBuilder<boolean> {
   const arms = clueVisibleArms(actor, t, opts);
   return arms.book ? sql<boolean>`${arms.scope}` : sql<boolean>`(${arms.scope} AND ${armsPredicate(arms, t)})`;
 }
@@ -37,7 +37,7 @@ export function clueVisible(actor: Actor, t = 'clue', opts: { shared?: SharedRea
  * per org column, and the owner orgs of 信息互通 category grants) and the others (teams, 专班, named grants).
  * `clueVisible` is built from these arms; the keyed ledger page (platform/keyed-page.ts) reads them.
  */
-export function clueVisibleArms(actor: Actor, t = 'clue', opts: { shared?: SharedRead } = {}): KeyedArms {
+export function clueVisibleArms(actor: Actor, t = 'clue', opts: { shared?: SharedRead; storedTeamGate?: boolean } = {}): KeyedArms {
   const col = (c: string) => sql.ref(`${t}.${c}`);
   const sameCommission = sql<boolean>`${col('commission_id')} = ${actor.commissionId}::uuid`;
   const record = recordVisible(actor, { classification: `${t}.classification`, objectType: 'clue', id: `${t}.id` });
@@ -45,18 +45,25 @@ export function clueVisibleArms(actor: Actor, t = 'clue', opts: { shared?: Share
   if (hasAnyRole(actor, CLUE_BOOK_ROLES)) return { book: true, scope, keyed: [], rest: [] };
 
   const keyed: KeyedArms['keyed'] = [];
-  if (hasAnyRole(actor, CLUE_SCOPED_ROLES)) {
-    const orgs = actor.scope.wide ? [actor.orgId] : actor.scope.orgIds;
+  const scoped = hasAnyRole(actor, CLUE_SCOPED_ROLES);
+  const orgs = scoped ? (actor.scope.wide ? [actor.orgId] : actor.scope.orgIds) : [];
+  if (scoped) {
     keyed.push({ column: 'receiving_org_id', orgIds: orgs }, { column: 'undertaking_org_id', orgIds: orgs });
     if (!actor.scope.wide) keyed.push({ column: 'subject_org_id', orgIds: orgs });
   }
+  // Beside the undertaking-org arm, the case-team arm leaves out the team cases whose clues all have their undertaking
+  // org in `orgs` (kept on the membership, migration 0073) — that arm has each of their clues already — read off
+  // case_team_member_user_keys alone: a county's staff sit on the teams of thousands of its own cases, each filed on a
+  // clue the county undertakes. `storedTeamGate: false` is the plain arm (the property test's reference).
+  const teamGate =
+    orgs.length && opts.storedTeamGate !== false ? sql`AND NOT coalesce(ktm.clue_undertaking_org_id = ANY(${[...new Set(orgs)]}::uuid[]), false)` : sql``;
   // Team arms as `= ANY(ARRAY(SELECT …))`: evaluated once per query (an init plan), so every arm of the
   // OR stays an index condition (migration 0009; an EXISTS here forces a sequential scan of the book).
   const rest: RawBuilder<boolean>[] = [
     sql<boolean>`${col('id')} = ANY(ARRAY(SELECT ctm.clue_id FROM clue_team_member ctm
       WHERE ctm.user_id = ${actor.userId}::uuid AND ctm.left_on IS NULL))`,
     sql<boolean>`${col('case_id')} = ANY(ARRAY(SELECT ktm.case_id FROM case_team_member ktm
-      WHERE ktm.user_id = ${actor.userId}::uuid AND ktm.left_on IS NULL))`,
+      WHERE ktm.user_id = ${actor.userId}::uuid AND ktm.left_on IS NULL ${teamGate}))`,
     sql<boolean>`(${col('campaign_id')} IS NOT NULL AND ${campaignMemberArm(actor, col('campaign_id'))})`,
   ];
   // 信息互通: the named clues, and the clues of the owner orgs of category grants (SHARE_OWNER_COLUMNS.CLUE).
