@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app';
 import { actorOf as walkerActorOf, ctxOf as walkerCtxOf, walk } from '../../../test/walkers';
 import type { Actor } from '../../platform/access';
+import { KEYED_PROBE_LIMIT } from '../../platform/keyed-page';
 import { TOTAL_CAP } from '../../platform/ledger-page';
 import { listRecords, RECORD_WALK_PROBES } from '../reform';
 import { letterVisible, reformVisible, taskVisible } from '../visibility';
@@ -51,6 +52,13 @@ beforeAll(async () => {
            (ARRAY['FILED','INVESTIGATING','IN_TRIAL','DECIDED','ARCHIVED'])[1 + g % 5], date '2026-01-01' + g % 30,
            (ARRAY['PUBLIC','PUBLIC','WORK_SECRET','SECRET'])[1 + g % 4]
       FROM generate_series(1, 150) g`.execute(t.owner);
+  // Lists whose owner group is any org and whose liaison office is an account's org: items seen through the liaison
+  // office alone (the list arm's second half).
+  await sql`CREATE TEMP TABLE kx_list AS SELECT * FROM supervision_list WHERE commission_id = ${commissionId}::uuid`.execute(t.owner);
+  await sql`UPDATE kx_list SET id = gen_random_uuid(), year = 2040 + floor(random() * 60)::int, doc_no = NULL, issued_on = NULL, issued_by = NULL,
+      owner_group_id = ${randomOrg('kx_list')},
+      liaison_office_id = (SELECT b.org_id FROM (${business}) b WHERE kx_list.id IS NOT NULL ORDER BY random() LIMIT 1)`.execute(t.owner);
+  await sql`INSERT INTO supervision_list SELECT * FROM kx_list ON CONFLICT DO NOTHING`.execute(t.owner);
   for (let g = 1; g <= 16; g++) {
     if (g <= 4) await copyItems();
     // Records: over random owner and unit orgs (half of them the accounts' own), newest-first ties; some born from a
@@ -155,7 +163,16 @@ describe('my items and reform records = the original predicate (property)', () =
         fc.oneof(fc.integer({ min: 1, max: 9 }), fc.constantFrom(10, 20)),
         fc.option(fc.constantFrom('GREEN', 'YELLOW', 'RED', 'DONE'), { nil: undefined }),
         fc.option(fc.constantFrom('IN_PROGRESS', 'APPROVED', 'COMPLETED'), { nil: undefined }),
-        async (actor, role, pageSize, light, state) => {
+        fc.boolean(),
+        async (scoped, role, pageSize, light, state, wide) => {
+          // The demo's scopes are small: the same orgs repeated stand for a 分管领导's scope of many orgs — over
+          // LIST_HASH_ORGS (the lists found through the orgs hashed) and over KEYED_PROBE_LIMIT probes (the ledger's
+          // order walked with the org sets hashed) — with the same visible items.
+          const copies = Math.ceil((KEYED_PROBE_LIMIT + 1) / Math.max(1, scoped.scope.orgIds.length));
+          const actor =
+            wide && !scoped.scope.wide && scoped.scope.orgIds.length > 0
+              ? { ...scoped, scope: { ...scoped.scope, orgIds: Array.from({ length: copies }, () => scoped.scope.orgIds).flat() } }
+              : scoped;
           const q = MyItemsQuerySchema.parse({ role, ...(light ? { light } : {}), ...(state ? { state } : {}) });
           const d = await lightDates(t.db, actor.commissionId);
           const w = [roleWhere(actor, role)];
@@ -172,9 +189,9 @@ describe('my items and reform records = the original predicate (property)', () =
           expect(first.totalCapped).toBe(want.length > TOTAL_CAP);
         },
       ),
-      { numRuns: 40 },
+      { numRuns: 60 },
     );
-  }, 240_000);
+  }, 360_000);
 
   it('reform records: filters, every page, the capped total, the letter and task counts', async () => {
     await fc.assert(
@@ -226,6 +243,7 @@ describe('my items and reform records = the original predicate (property)', () =
   it('the fixture exercises every arm: list, lead, assist items; case-born (decided or not), campaign and co-owned records', async () => {
     const { rows } = await sql<{
       lists: number;
+      liaised: number;
       assists: number;
       cases: number;
       undecided: number;
@@ -239,6 +257,8 @@ describe('my items and reform records = the original predicate (property)', () =
       stale: number;
     }>`SELECT
         (SELECT count(DISTINCT list_id)::int FROM supervision_item) AS lists,
+        (SELECT count(*)::int FROM supervision_item i JOIN supervision_list l ON l.id = i.list_id JOIN app_user u ON u.org_id = l.liaison_office_id
+          WHERE l.owner_group_id <> u.org_id AND i.lead_org_id <> u.org_id AND i.assist_org_id IS DISTINCT FROM u.org_id) AS liaised,
         (SELECT count(*)::int FROM supervision_item WHERE assist_org_id IS NOT NULL) AS assists,
         (SELECT count(*)::int FROM reform_record WHERE case_id IS NOT NULL) AS cases,
         (SELECT count(*)::int FROM reform_record r JOIN case_file c ON c.id = r.case_id
@@ -256,6 +276,7 @@ describe('my items and reform records = the original predicate (property)', () =
           WHERE r.case_lead_org_id IS DISTINCT FROM k.lead_org_id) AS stale`.execute(t.db);
     const f = rows[0]!;
     expect(f.lists).toBeGreaterThan(1);
+    expect(f.liaised).toBeGreaterThan(0);
     expect(f.assists).toBeGreaterThan(0);
     expect(f.cases).toBeGreaterThan(0);
     expect(f.undecided).toBeGreaterThan(0);
