@@ -64,6 +64,8 @@ export async function myItems(ctx: Ctx, q: MyItemsQuery) {
     // the count's stop in its text, so that its generic plan is costed for the cap and kept.
     prepared: opens,
     literalStop: opens,
+    // My org's arms (one org each): probed as `col = $org`, so that the named statement's generic plan is kept.
+    directSingleKeys: true,
     limit: q.pageSize,
     offset: (q.page - 1) * q.pageSize,
     exact: q.exactTotal,
