@@ -1,4 +1,4 @@
-import { type RawBuilder, sql } from 'kysely';
+import { CompiledQuery, type QueryResult, type RawBuilder, sql } from 'kysely';
 import { type Db, prepared } from '../db/pool';
 import { type PagedIds, TOTAL_CAP } from './ledger-page';
 
@@ -122,6 +122,38 @@ export interface KeyedPageQuery {
    * 2–3 ms of execution). The same rows.
    */
   directSingleKeys?: boolean;
+  /** Each long array parameter sent once per statement (`executeArraysOnce`). */
+  arraysOnce?: boolean;
+}
+
+/** Array parameters this long (a scope's org list) are sent once per statement by `executeArraysOnce`. */
+export const SHARED_ARRAY_MIN = 32;
+
+/**
+ * Runs `query` with each long array parameter (SHARED_ARRAY_MIN elements or more) sent once, however often the statement
+ * uses it: a scope's org list appears in every arm and every part of a ledger's page and count (a 分管领导's 782 ids,
+ * 20–30 copies a statement: hundreds of kB of parameters serialised by Node and parsed by PostgreSQL per request, issue
+ * 12). Equal arrays (the same elements in the same order) become one `$n`; PostgreSQL types it once (every use of a
+ * scope list is `uuid[]`). The same statement otherwise: the same rows.
+ */
+export async function executeArraysOnce<R>(db: Db, query: RawBuilder<R>): Promise<QueryResult<R>> {
+  const c = query.compile(db);
+  const values: unknown[] = [];
+  const seen = new Map<string, number>();
+  const slot = c.parameters.map((v) => {
+    if (Array.isArray(v) && v.length >= SHARED_ARRAY_MIN) {
+      const key = JSON.stringify(v);
+      const at = seen.get(key);
+      if (at !== undefined) return at;
+      values.push(v);
+      seen.set(key, values.length);
+      return values.length;
+    }
+    values.push(v);
+    return values.length;
+  });
+  const text = c.sql.replace(/\$(\d+)/g, (_, d: string) => `$${slot[Number(d) - 1]}`);
+  return db.executeQuery<R>(CompiledQuery.raw(text, values));
 }
 
 /** The page sizes of the screens: a named statement's text holds its page size, so only these pages are named. */
@@ -154,9 +186,10 @@ export interface KeyedRowsQuery extends KeyedPageQuery {
  * order as a materialised CTE, then only those rows joined with their names), the capped total beside it.
  */
 export async function keyedPageRows<R>(db: Db, q: KeyedRowsQuery): Promise<{ rows: R[]; total: number; totalCapped: boolean }> {
+  const run = <T>(s: RawBuilder<T>) => (q.arraysOnce ? executeArraysOnce(db, s) : s.execute(db));
   const [rows, count] = await Promise.all([
-    named(q, sql<R>`WITH ledger_page AS MATERIALIZED (SELECT kg.id, row_number() OVER () AS ord FROM (${pageSql(q)}) kg) ${q.present}`).execute(db),
-    named(q, totalSql(q)).execute(db),
+    run(named(q, sql<R>`WITH ledger_page AS MATERIALIZED (SELECT kg.id, row_number() OVER () AS ord FROM (${pageSql(q)}) kg) ${q.present}`)),
+    run(named(q, totalSql(q))),
   ]);
   return { rows: rows.rows, ...totalOf(q, count.rows[0]?.n ?? 0, rows.rows.length) };
 }

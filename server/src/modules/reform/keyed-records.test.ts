@@ -16,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app';
 import { actorOf as walkerActorOf, ctxOf as walkerCtxOf, walk } from '../../../test/walkers';
 import type { Actor } from '../../platform/access';
+import { SHARED_ARRAY_MIN } from '../../platform/keyed-page';
 import { TOTAL_CAP } from '../../platform/ledger-page';
 import { type RecordCaseCheck, reformVisible, reformVisibleKeyed } from '../visibility';
 import { getRecord, listRecords } from './service-records-read';
@@ -126,6 +127,26 @@ describe('reform records: the gate read off the record (0064) = the original pre
     expect(scoped.length).toBeGreaterThan(3);
     // Not a comparison of zeros: some pages showed records with letters or tasks.
     expect(counted).toBeGreaterThan(0);
+  }, 480_000);
+
+  it('a scope of many distinct orgs (each org list sent once per statement: executeArraysOnce) walks the same records', async () => {
+    const orgs = (await sql<{ id: string }>`SELECT id FROM org WHERE commission_id = ${commissionId}::uuid ORDER BY id`.execute(t.db)).rows.map((r) => r.id);
+    expect(orgs.length).toBeGreaterThan(SHARED_ARRAY_MIN + 8);
+    const scoped = actors.filter((a) => !a.scope.wide && a.scope.orgIds.length > 0);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 0, max: 10_000 }).map((i) => scoped[i % scoped.length]!),
+        fc.shuffledSubarray(orgs, { minLength: SHARED_ARRAY_MIN, maxLength: SHARED_ARRAY_MIN + 8 }),
+        fc.constantFrom(1, 7, 20),
+        async (someone, extra, pageSize) => {
+          const a = { ...someone, scope: { ...someone.scope, orgIds: [...new Set([...someone.scope.orgIds, ...extra])] } };
+          const want = await original(a);
+          expect(await walk((page, size) => listRecords(ctxOf(a), { ...rq, page, pageSize: size }), pageSize), a.username).toEqual(want);
+          expect((await listRecords(ctxOf(a), { ...rq, page: 1, pageSize })).total).toBe(Math.min(want.length, TOTAL_CAP));
+        },
+      ),
+      { numRuns: 12 },
+    );
   }, 480_000);
 
   it('writes that change the gate move records in and out of the stored predicate and the ledger alike', async () => {

@@ -5,7 +5,7 @@ import { notFound } from '../../platform/errors';
 import { loadWorkCalendar } from '../../platform/calendar';
 import type { Ctx } from '../../platform/context';
 import { prepared } from '../../db/pool';
-import { hashedVisible, type KeyedPageQuery, keyedCountSql, keyedPageSql, opensLedger } from '../../platform/keyed-page';
+import { executeArraysOnce, hashedVisible, type KeyedPageQuery, keyedCountSql, keyedPageSql, opensLedger } from '../../platform/keyed-page';
 import { TOTAL_CAP } from '../../platform/ledger-page';
 import { taskLightDates } from './light';
 import { canCreate, canEditRecord, canManageRecordOwners, recordRoles } from './policy';
@@ -215,7 +215,8 @@ export async function listRecords(ctx: Ctx, q: ReformRecordQuery) {
   const pageRows = sql<RecordRow>`WITH ledger_page AS MATERIALIZED (SELECT kg.id, row_number() OVER () AS ord FROM (${pageSql}) kg)
     SELECT x.* FROM ledger_page lp CROSS JOIN LATERAL (SELECT ${columns(ctx, { hashedKeys: true })} ${joins(ctx)} WHERE r.id = lp.id OFFSET 0) x ORDER BY lp.ord`;
   const named = <T>(s: RawBuilder<T>) => (opens ? prepared(s) : s);
-  const [page, count] = await Promise.all([named(pageRows).execute(ctx.db), named(countSql).execute(ctx.db)]);
+  // The scope's org list once per statement (it is in every arm, part and count of letters and tasks: 20–30 copies).
+  const [page, count] = await Promise.all([executeArraysOnce(ctx.db, named(pageRows)), executeArraysOnce(ctx.db, named(countSql))]);
   const rows = page.rows;
   const counted = count.rows[0]?.n ?? 0;
   const totalCapped = !q.exactTotal && counted > TOTAL_CAP;

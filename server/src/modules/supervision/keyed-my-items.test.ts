@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app';
 import { actorOf as walkerActorOf, ctxOf as walkerCtxOf, walk } from '../../../test/walkers';
 import type { Actor } from '../../platform/access';
-import { KEYED_PROBE_LIMIT } from '../../platform/keyed-page';
+import { KEYED_PROBE_LIMIT, SHARED_ARRAY_MIN } from '../../platform/keyed-page';
 import { TOTAL_CAP } from '../../platform/ledger-page';
 import { listRecords, RECORD_WALK_PROBES } from '../reform';
 import { letterVisible, reformVisible, taskVisible } from '../visibility';
@@ -152,6 +152,10 @@ function roleWhere(actor: Actor, role: string): RawBuilder<boolean> {
 
 describe('my items and reform records = the original predicate (property)', () => {
   it('my items: every role, filters, every page, the capped total', async () => {
+    const commissionOrgs = (
+      await sql<{ id: string }>`SELECT id FROM org WHERE commission_id = ${commissionId}::uuid ORDER BY md5(id::text)`.execute(t.db)
+    ).rows.map((r) => r.id);
+    expect(commissionOrgs.length).toBeGreaterThan(SHARED_ARRAY_MIN + 5);
     expect(actors.length).toBeGreaterThan(10);
     const counted = (await sql<{ n: number }>`SELECT count(*)::int AS n FROM supervision_item`.execute(t.db)).rows[0]!.n;
     expect(counted).toBeGreaterThan(20);
@@ -168,11 +172,15 @@ describe('my items and reform records = the original predicate (property)', () =
           // The demo's scopes are small: the same orgs repeated stand for a 分管领导's scope of many orgs — over
           // LIST_HASH_ORGS (the lists found through the orgs hashed) and over KEYED_PROBE_LIMIT probes (the ledger's
           // order walked with the org sets hashed) — with the same visible items.
+          // Or the scope joined by SHARED_ARRAY_MIN orgs of the commission (distinct: the org list sent once per statement).
           const copies = Math.ceil((KEYED_PROBE_LIMIT + 1) / Math.max(1, scoped.scope.orgIds.length));
+          const many = [...new Set([...scoped.scope.orgIds, ...commissionOrgs.slice(0, SHARED_ARRAY_MIN + (pageSize % 5))])];
           const actor =
             wide && !scoped.scope.wide && scoped.scope.orgIds.length > 0
               ? { ...scoped, scope: { ...scoped.scope, orgIds: Array.from({ length: copies }, () => scoped.scope.orgIds).flat() } }
-              : scoped;
+              : !wide && role === 'scope' && !scoped.scope.wide && scoped.scope.orgIds.length > 0 && pageSize % 2 === 0
+                ? { ...scoped, scope: { ...scoped.scope, orgIds: many } }
+                : scoped;
           const q = MyItemsQuerySchema.parse({ role, ...(light ? { light } : {}), ...(state ? { state } : {}) });
           const d = await lightDates(t.db, actor.commissionId);
           const w = [roleWhere(actor, role)];

@@ -80,6 +80,8 @@ export async function myItems(ctx: Ctx, q: MyItemsQuery) {
     literalStop: opens,
     // My org's arms (one org each): probed as `col = $org`, so that the named statement's generic plan is kept.
     directSingleKeys: true,
+    // A wide scope's org list once per statement (it is in every arm and part).
+    arraysOnce: true,
     limit: q.pageSize,
     offset: (q.page - 1) * q.pageSize,
     exact: q.exactTotal,
