@@ -6,7 +6,10 @@
  * actor, and after random writes that change what that gate reads (a case's state, lead org or classification, the
  * record's classification, a recusal, a case team), the stored predicate, the predicate reading the case by its key
  * (`row`) and the original `reformVisible` admit the same records, and the ledger walks exactly those in its order —
- * keyed, walked (a wide scope) and with its capped total — and the writes do move records in and out.
+ * keyed, walked (a wide scope) and with its capped total — and the writes do move records in and out. Also: co-owner orgs
+ * tested by the record's key (the walk's `coOwnerCheck: 'row'`) = by the scope's set, under co-owner writes too; the
+ * page's letter and task counts (org sets hashed) = the record's own (getRecord); and a scope of many distinct orgs (each
+ * org list sent once per statement, keyed-page.ts executeArraysOnce) walks the same records.
  */
 import { ClassificationSchema } from '@liandong/domain/access/enums';
 import { ReformRecordQuerySchema } from '@liandong/domain/reform/contracts-reform';

@@ -5,7 +5,10 @@
  * predicate gives (the item scope as `itemVisible`, the roles as the OR of lead / assist / responsible; the records as
  * `reformVisible`), the capped total agrees, and a record's letter and task counts are the original ORs' counts.
  * The demo's items and records are multiplied over random orgs, lists, cases (decided or not), co-owners and
- * campaigns, with ties on the sort keys.
+ * campaigns, with ties on the sort keys; lists whose liaison office alone puts their items in an account's scope. A
+ * `role=scope` reader is also drawn with a scope of many orgs: repeated past KEYED_PROBE_LIMIT (the walk, its org sets and
+ * the item's own list hashed) or joined by SHARED_ARRAY_MIN distinct orgs (the lists through the orgs hashed, each org
+ * list sent once per statement).
  */
 import { ReformRecordQuerySchema } from '@liandong/domain/reform/contracts-reform';
 import { MyItemsQuerySchema } from '@liandong/domain/supervision/contracts';
