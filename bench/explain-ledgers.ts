@@ -22,8 +22,8 @@ export async function explainLedgers<L extends string>(opts: {
   defaultDir: string;
   /** The ledgers measured, in order. */
   ledgers: L[];
-  /** Each ledger's first page as it opens (its total is printed). */
-  run: Record<L, (ctx: Ctx) => Promise<{ total: number }>>;
+  /** Each ledger's first page as it opens for a reader of the sample `kind` (its total is printed). */
+  run: Record<L, (ctx: Ctx, kind: string) => Promise<{ total: number }>>;
   /** A statement's name in the table, or undefined for one not explained. */
   label: (sql: string) => string | undefined;
 }): Promise<void> {
@@ -56,12 +56,12 @@ export async function explainLedgers<L extends string>(opts: {
         const actor = await findAccountActor(db as never, { userId });
         if (!actor) continue;
         const ctx = { db, actor, requestId: 'explain', ip: '127.0.0.1', log: console as never } as unknown as Ctx;
-        await run[ledger](ctx); // warm (caches, the grants)
+        await run[ledger](ctx, kind); // warm (caches, the grants)
         const reps: number[] = [];
         for (let i = 0; i < 3; i++) {
           captured = [];
           const t0 = performance.now();
-          const out = await run[ledger](ctx);
+          const out = await run[ledger](ctx, kind);
           reps.push(performance.now() - t0);
           totals.push(out.total);
         }

@@ -1,4 +1,4 @@
-import { type RawBuilder, sql } from 'kysely';
+import { CompiledQuery, type QueryResult, type RawBuilder, sql } from 'kysely';
 import { type Db, prepared } from '../db/pool';
 import { type PagedIds, TOTAL_CAP } from './ledger-page';
 
@@ -109,6 +109,51 @@ export interface KeyedPageQuery {
    * alone, the values are parameters.
    */
   prepared?: boolean;
+  /**
+   * The capped count's stop (`keyedCountSql`) written into the statement's text, not a parameter: a named statement's
+   * generic plan is then costed for the cap, not for a tenth of the table — costed so, PostgreSQL kept planning the count
+   * afresh on every call (issue 12: 5–10 ms of planning for 1–3 ms of execution, a 分管领导's record ledger).
+   */
+  literalStop?: boolean;
+  /**
+   * An arm of one org is read as `col = $org` (its own top-N, or its rows for the count), not as a LATERAL probe over
+   * `unnest($orgs)`: a named statement's generic plan estimates an array parameter at 10 elements, so its cost stays ten
+   * times a custom plan's and PostgreSQL plans every call afresh (issue 12: my-items of one org, 2–4 ms of planning for
+   * 2–3 ms of execution). The same rows.
+   */
+  directSingleKeys?: boolean;
+  /** Each long array parameter sent once per statement (`executeArraysOnce`). */
+  arraysOnce?: boolean;
+}
+
+/** Array parameters this long (a scope's org list) are sent once per statement by `executeArraysOnce`. */
+export const SHARED_ARRAY_MIN = 32;
+
+/**
+ * Runs `query` with each long array parameter (SHARED_ARRAY_MIN elements or more) sent once, however often the statement
+ * uses it: a scope's org list appears in every arm and every part of a ledger's page and count (a 分管领导's 782 ids,
+ * 20–30 copies a statement: hundreds of kB of parameters serialised by Node and parsed by PostgreSQL per request, issue
+ * 12). Equal arrays (the same elements in the same order) become one `$n`; PostgreSQL types it once (every use of a
+ * scope list is `uuid[]`). The same statement otherwise: the same rows.
+ */
+export async function executeArraysOnce<R>(db: Db, query: RawBuilder<R>): Promise<QueryResult<R>> {
+  const c = query.compile(db);
+  const values: unknown[] = [];
+  const seen = new Map<string, number>();
+  const slot = c.parameters.map((v) => {
+    if (Array.isArray(v) && v.length >= SHARED_ARRAY_MIN) {
+      const key = JSON.stringify(v);
+      const at = seen.get(key);
+      if (at !== undefined) return at;
+      values.push(v);
+      seen.set(key, values.length);
+      return values.length;
+    }
+    values.push(v);
+    return values.length;
+  });
+  const text = c.sql.replace(/\$(\d+)/g, (_, d: string) => `$${slot[Number(d) - 1]}`);
+  return db.executeQuery<R>(CompiledQuery.raw(text, values));
 }
 
 /** The page sizes of the screens: a named statement's text holds its page size, so only these pages are named. */
@@ -144,9 +189,10 @@ export interface KeyedRowsQuery extends KeyedPageQuery {
  * order as a materialised CTE, then only those rows joined with their names), the capped total beside it.
  */
 export async function keyedPageRows<R>(db: Db, q: KeyedRowsQuery): Promise<{ rows: R[]; total: number; totalCapped: boolean }> {
+  const run = <T>(s: RawBuilder<T>) => (q.arraysOnce ? executeArraysOnce(db, s) : s.execute(db));
   const [rows, count] = await Promise.all([
-    named(q, sql<R>`WITH ledger_page AS MATERIALIZED (SELECT kg.id, row_number() OVER () AS ord FROM (${pageSql(q)}) kg) ${q.present}`).execute(db),
-    named(q, totalSql(q)).execute(db),
+    run(named(q, sql<R>`WITH ledger_page AS MATERIALIZED (SELECT kg.id, row_number() OVER () AS ord FROM (${pageSql(q)}) kg) ${q.present}`)),
+    run(named(q, totalSql(q))),
   ]);
   return { rows: rows.rows, ...totalOf(q, count.rows[0]?.n ?? 0, rows.rows.length) };
 }
@@ -201,7 +247,10 @@ export function keyedPageSql(q: KeyedPageQuery): RawBuilder<{ id: string }> {
         SELECT ${cols} FROM ${table} WHERE ${sql.ref(`${t}.${column}`)} = ko.org_id AND ${filter}
         ORDER BY ${order} LIMIT ${k}) kp)`;
     for (const arm of q.arms.keyed) {
-      if (arm.orgIds.length) parts.push(probe(arm.column, sql`${[...new Set(arm.orgIds)]}::uuid[]`));
+      const orgs = [...new Set(arm.orgIds)];
+      if (q.directSingleKeys && orgs.length === 1) {
+        parts.push(sql`(SELECT ${cols} FROM ${table} WHERE ${sql.ref(`${t}.${arm.column}`)} = ${orgs[0]}::uuid AND ${filter} ORDER BY ${order} LIMIT ${k})`);
+      } else if (orgs.length) parts.push(probe(arm.column, sql`${orgs}::uuid[]`));
     }
     for (const arm of q.arms.keyedBy ?? []) parts.push(probe(arm.column, distinctKeys(arm.keys)));
     // The other arms are small sets known only at run time (init plans): fenced (OFFSET 0) so that the
@@ -220,22 +269,33 @@ export function keyedPageSql(q: KeyedPageQuery): RawBuilder<{ id: string }> {
 /**
  * The capped count, keyed: the arms made disjoint (each part leaves out the rows of the parts before it), so
  * that their rows simply add up, streamed per org from the same indexes without sorting, and stopped at
- * `stop` rows — O(orgs + cap), not O(visible rows).
+ * `stopAt` rows — O(orgs + cap), not O(visible rows).
  */
-export function keyedCountSql(q: KeyedPageQuery, stop: number): RawBuilder<{ n: number }> {
+export function keyedCountSql(q: KeyedPageQuery, stopAt: number): RawBuilder<{ n: number }> {
   const t = q.alias;
+  const stop = q.literalStop ? sql.lit(stopAt) : sql`${stopAt}`;
   const filter = sql.join([q.arms.scope, ...q.filters], sql` AND `);
   const table = fromOf(q);
   if (q.arms.book) return sql<{ n: number }>`SELECT count(*)::int AS n FROM (SELECT 1 FROM ${table} WHERE ${filter} LIMIT ${stop}) kc`;
   const parts: RawBuilder<unknown>[] = [];
   const before: RawBuilder<boolean>[] = [];
   const notBefore = () => (before.length ? sql<boolean>`NOT coalesce((${sql.join(before, sql` OR `)}), false)` : sql<boolean>`true`);
-  const keyed = [
-    ...q.arms.keyed.filter((a) => a.orgIds.length).map((a) => ({ column: a.column, keys: sql`${[...new Set(a.orgIds)]}::uuid[]`, literal: true })),
+  const keyed: { column: string; keys: RawBuilder<unknown>; literal: boolean; single?: string }[] = [
+    ...q.arms.keyed
+      .filter((a) => a.orgIds.length)
+      .map((a) => {
+        const orgs = [...new Set(a.orgIds)];
+        return { column: a.column, keys: sql`${orgs}::uuid[]`, literal: true, single: q.directSingleKeys && orgs.length === 1 ? orgs[0] : undefined };
+      }),
     ...(q.arms.keyedBy ?? []).map((a) => ({ column: a.column, keys: distinctKeys(a.keys), literal: false })),
   ];
   for (const arm of keyed) {
     const column = sql.ref(`${t}.${arm.column}`);
+    if (arm.single !== undefined) {
+      parts.push(sql`(SELECT 1 FROM (SELECT 1 FROM ${table} WHERE ${column} = ${arm.single}::uuid AND ${filter} AND ${notBefore()} LIMIT ${stop}) kp)`);
+      before.push(sql<boolean>`${column} = ${arm.single}::uuid`);
+      continue;
+    }
     parts.push(sql`(SELECT 1 FROM unnest(${arm.keys}) AS ko(org_id) CROSS JOIN LATERAL (
       SELECT 1 FROM ${table} WHERE ${column} = ko.org_id AND ${filter} AND ${notBefore()} LIMIT ${stop}) kp)`);
     before.push(arm.literal && q.opaqueKeys ? sql<boolean>`${column} = ANY((SELECT ${arm.keys})::uuid[])` : sql<boolean>`${column} = ANY(${arm.keys})`);

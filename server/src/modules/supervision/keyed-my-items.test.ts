@@ -5,7 +5,10 @@
  * predicate gives (the item scope as `itemVisible`, the roles as the OR of lead / assist / responsible; the records as
  * `reformVisible`), the capped total agrees, and a record's letter and task counts are the original ORs' counts.
  * The demo's items and records are multiplied over random orgs, lists, cases (decided or not), co-owners and
- * campaigns, with ties on the sort keys.
+ * campaigns, with ties on the sort keys; lists whose liaison office alone puts their items in an account's scope. A
+ * `role=scope` reader is also drawn with a scope of many orgs: repeated past KEYED_PROBE_LIMIT (the walk, its org sets and
+ * the item's own list hashed) or joined by SHARED_ARRAY_MIN distinct orgs (the lists through the orgs hashed, each org
+ * list sent once per statement).
  */
 import { ReformRecordQuerySchema } from '@liandong/domain/reform/contracts-reform';
 import { MyItemsQuerySchema } from '@liandong/domain/supervision/contracts';
@@ -15,6 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app';
 import { actorOf as walkerActorOf, ctxOf as walkerCtxOf, walk } from '../../../test/walkers';
 import type { Actor } from '../../platform/access';
+import { KEYED_PROBE_LIMIT, SHARED_ARRAY_MIN } from '../../platform/keyed-page';
 import { TOTAL_CAP } from '../../platform/ledger-page';
 import { listRecords, RECORD_WALK_PROBES } from '../reform';
 import { letterVisible, reformVisible, taskVisible } from '../visibility';
@@ -51,6 +55,13 @@ beforeAll(async () => {
            (ARRAY['FILED','INVESTIGATING','IN_TRIAL','DECIDED','ARCHIVED'])[1 + g % 5], date '2026-01-01' + g % 30,
            (ARRAY['PUBLIC','PUBLIC','WORK_SECRET','SECRET'])[1 + g % 4]
       FROM generate_series(1, 150) g`.execute(t.owner);
+  // Lists whose owner group is any org and whose liaison office is an account's org: items seen through the liaison
+  // office alone (the list arm's second half).
+  await sql`CREATE TEMP TABLE kx_list AS SELECT * FROM supervision_list WHERE commission_id = ${commissionId}::uuid`.execute(t.owner);
+  await sql`UPDATE kx_list SET id = gen_random_uuid(), year = 2040 + floor(random() * 60)::int, doc_no = NULL, issued_on = NULL, issued_by = NULL,
+      owner_group_id = ${randomOrg('kx_list')},
+      liaison_office_id = (SELECT b.org_id FROM (${business}) b WHERE kx_list.id IS NOT NULL ORDER BY random() LIMIT 1)`.execute(t.owner);
+  await sql`INSERT INTO supervision_list SELECT * FROM kx_list ON CONFLICT DO NOTHING`.execute(t.owner);
   for (let g = 1; g <= 16; g++) {
     if (g <= 4) await copyItems();
     // Records: over random owner and unit orgs (half of them the accounts' own), newest-first ties; some born from a
@@ -144,6 +155,10 @@ function roleWhere(actor: Actor, role: string): RawBuilder<boolean> {
 
 describe('my items and reform records = the original predicate (property)', () => {
   it('my items: every role, filters, every page, the capped total', async () => {
+    const commissionOrgs = (
+      await sql<{ id: string }>`SELECT id FROM org WHERE commission_id = ${commissionId}::uuid ORDER BY md5(id::text)`.execute(t.db)
+    ).rows.map((r) => r.id);
+    expect(commissionOrgs.length).toBeGreaterThan(SHARED_ARRAY_MIN + 5);
     expect(actors.length).toBeGreaterThan(10);
     const counted = (await sql<{ n: number }>`SELECT count(*)::int AS n FROM supervision_item`.execute(t.db)).rows[0]!.n;
     expect(counted).toBeGreaterThan(20);
@@ -155,7 +170,20 @@ describe('my items and reform records = the original predicate (property)', () =
         fc.oneof(fc.integer({ min: 1, max: 9 }), fc.constantFrom(10, 20)),
         fc.option(fc.constantFrom('GREEN', 'YELLOW', 'RED', 'DONE'), { nil: undefined }),
         fc.option(fc.constantFrom('IN_PROGRESS', 'APPROVED', 'COMPLETED'), { nil: undefined }),
-        async (actor, role, pageSize, light, state) => {
+        fc.boolean(),
+        async (scoped, role, pageSize, light, state, wide) => {
+          // The demo's scopes are small: the same orgs repeated stand for a 分管领导's scope of many orgs — over
+          // LIST_HASH_ORGS (the lists found through the orgs hashed) and over KEYED_PROBE_LIMIT probes (the ledger's
+          // order walked with the org sets hashed) — with the same visible items.
+          // Or the scope joined by SHARED_ARRAY_MIN orgs of the commission (distinct: the org list sent once per statement).
+          const copies = Math.ceil((KEYED_PROBE_LIMIT + 1) / Math.max(1, scoped.scope.orgIds.length));
+          const many = [...new Set([...scoped.scope.orgIds, ...commissionOrgs.slice(0, SHARED_ARRAY_MIN + (pageSize % 5))])];
+          const actor =
+            wide && !scoped.scope.wide && scoped.scope.orgIds.length > 0
+              ? { ...scoped, scope: { ...scoped.scope, orgIds: Array.from({ length: copies }, () => scoped.scope.orgIds).flat() } }
+              : !wide && role === 'scope' && !scoped.scope.wide && scoped.scope.orgIds.length > 0 && pageSize % 2 === 0
+                ? { ...scoped, scope: { ...scoped.scope, orgIds: many } }
+                : scoped;
           const q = MyItemsQuerySchema.parse({ role, ...(light ? { light } : {}), ...(state ? { state } : {}) });
           const d = await lightDates(t.db, actor.commissionId);
           const w = [roleWhere(actor, role)];
@@ -172,9 +200,9 @@ describe('my items and reform records = the original predicate (property)', () =
           expect(first.totalCapped).toBe(want.length > TOTAL_CAP);
         },
       ),
-      { numRuns: 40 },
+      { numRuns: 60 },
     );
-  }, 240_000);
+  }, 360_000);
 
   it('reform records: filters, every page, the capped total, the letter and task counts', async () => {
     await fc.assert(
@@ -226,6 +254,7 @@ describe('my items and reform records = the original predicate (property)', () =
   it('the fixture exercises every arm: list, lead, assist items; case-born (decided or not), campaign and co-owned records', async () => {
     const { rows } = await sql<{
       lists: number;
+      liaised: number;
       assists: number;
       cases: number;
       undecided: number;
@@ -239,6 +268,8 @@ describe('my items and reform records = the original predicate (property)', () =
       stale: number;
     }>`SELECT
         (SELECT count(DISTINCT list_id)::int FROM supervision_item) AS lists,
+        (SELECT count(*)::int FROM supervision_item i JOIN supervision_list l ON l.id = i.list_id JOIN app_user u ON u.org_id = l.liaison_office_id
+          WHERE l.owner_group_id <> u.org_id AND i.lead_org_id <> u.org_id AND i.assist_org_id IS DISTINCT FROM u.org_id) AS liaised,
         (SELECT count(*)::int FROM supervision_item WHERE assist_org_id IS NOT NULL) AS assists,
         (SELECT count(*)::int FROM reform_record WHERE case_id IS NOT NULL) AS cases,
         (SELECT count(*)::int FROM reform_record r JOIN case_file c ON c.id = r.case_id
@@ -256,6 +287,7 @@ describe('my items and reform records = the original predicate (property)', () =
           WHERE r.case_lead_org_id IS DISTINCT FROM k.lead_org_id) AS stale`.execute(t.db);
     const f = rows[0]!;
     expect(f.lists).toBeGreaterThan(1);
+    expect(f.liaised).toBeGreaterThan(0);
     expect(f.assists).toBeGreaterThan(0);
     expect(f.cases).toBeGreaterThan(0);
     expect(f.undecided).toBeGreaterThan(0);

@@ -1,7 +1,7 @@
 import type { MyItemsQuery } from '@liandong/domain/supervision/contracts';
 import { type RawBuilder, sql } from 'kysely';
 import type { Ctx } from '../../platform/context';
-import { armsPredicate, type KeyedArms, keyedPageRows, opensLedger } from '../../platform/keyed-page';
+import { hashedVisible, type KeyedArms, keyedPageRows, opensLedger } from '../../platform/keyed-page';
 import { lightDates, lightIs } from './light';
 import { presentItem } from './present';
 import { ITEM_FROM, type ItemRow, itemColumns, itemScopeArms, itemVisibleSame, loadActorFacts } from './repo';
@@ -26,7 +26,7 @@ export async function myItems(ctx: Ctx, q: MyItemsQuery) {
   // leads or assists it (or I am responsible), so the scope holds — the list's classification and recusal still apply.
   const arms: KeyedArms =
     q.role === 'scope'
-      ? itemScopeArms(ctx.actor, 'p', 'pl')
+      ? itemScopeArms(ctx.actor, 'p', 'pl', { hashedLists: true })
       : {
           book: false,
           scope: same,
@@ -45,17 +45,43 @@ export async function myItems(ctx: Ctx, q: MyItemsQuery) {
   if (q.light) filters.push(lightIs('p.state', 'p.due_date', q.light, d));
   if (q.year !== undefined) filters.push(sql<boolean>`p.year = ${q.year}`);
   if (q.leadOrgId) filters.push(sql<boolean>`p.lead_org_id = ${q.leadOrgId}::uuid`);
+  const opens = opensLedger(filters, q.page, q.pageSize);
+  const scopeOrgs = [...new Set(ctx.actor.scope.orgIds)];
+  const walkArms: KeyedArms =
+    q.role === 'scope' && !arms.book && arms.keyedBy?.length
+      ? {
+          ...arms,
+          keyedBy: [],
+          rest: [
+            ...arms.rest,
+            sql<boolean>`(pl.owner_group_id IN (SELECT unnest(${scopeOrgs}::uuid[])) OR pl.liaison_office_id IN (SELECT unnest(${scopeOrgs}::uuid[])))`,
+          ],
+        }
+      : arms;
   const { rows, total, totalCapped } = await keyedPageRows<ItemRow>(ctx.db, {
     table: 'supervision_item',
     alias: 'p',
-    joins: sql`JOIN supervision_list pl ON pl.id = p.list_id`,
+    // The item's list by its key, row by row (LATERAL, OFFSET 0): a probe or a capped count reads a few hundred items,
+    // where a hash of every list of the commission (4,000) cost more than the items themselves (issue 12).
+    joins: sql`CROSS JOIN LATERAL (SELECT ls.id, ls.classification, ls.owner_group_id, ls.liaison_office_id
+      FROM supervision_list ls WHERE ls.id = p.list_id OFFSET 0) pl`,
     arms,
     filters,
     orderBy: itemOrder,
     sortColumns: ['due_date', 'year', 'seq'],
-    where: sql<boolean>`${sql.join([arms.book ? arms.scope : sql<boolean>`(${arms.scope} AND ${armsPredicate(arms, 'p')})`, ...filters], sql` AND `)}`,
-    // As it opens: named, planned once per connection (its text depends on the role asked and the actor's kind only).
-    prepared: opensLedger(filters, q.page, q.pageSize),
+    // The walk of a wide scope (and the exact total) tests every row read against the org lists hashed once: a named
+    // statement's generic plan searches a parameter array linearly (`= ANY($orgs)`, 782 orgs per item read).
+    // The scope's lists, there, are the item's own list (joined by its key) tested against the orgs hashed: a walk reads
+    // a few hundred items, where gathering the scope's lists tested every list of the commission (4,000: 2–8 ms).
+    where: sql<boolean>`${sql.join([hashedVisible(walkArms, 'p'), ...filters], sql` AND `)}`,
+    // As it opens: named, planned once per connection (its text depends on the role asked and the actor's kind only);
+    // the count's stop in its text, so that its generic plan is costed for the cap and kept.
+    prepared: opens,
+    literalStop: opens,
+    // My org's arms (one org each): probed as `col = $org`, so that the named statement's generic plan is kept.
+    directSingleKeys: true,
+    // A wide scope's org list once per statement (it is in every arm and part).
+    arraysOnce: true,
     limit: q.pageSize,
     offset: (q.page - 1) * q.pageSize,
     exact: q.exactTotal,

@@ -60,6 +60,13 @@ export type RecordCaseCheck = 'stored' | 'row';
 export interface RecordVisibleOptions {
   caseCheck?: RecordCaseCheck;
   hashedSets?: boolean;
+  /**
+   * How a co-owner org in scope is found: `set` (the default) — the scope's co-owned records gathered once per statement
+   * (by reform_record_co_owner_org, org by org), for the keyed parts and counts; `row` — the record's own co-owners by its
+   * key (reform_record_co_owner_pkey), each org tested against the scope hashed once, for a walk that reads a few hundred
+   * records of a scope that co-owns thousands.
+   */
+  coOwnerCheck?: 'set' | 'row';
 }
 
 /** `col` is one of the ids `ids` selects (gathered once per statement), as `RecordVisibleOptions.hashedSets` says. */
@@ -109,7 +116,11 @@ export function reformVisibleParts(actor: Actor, t = 'reform_record', opts: Reco
   if (hasAnyRole(actor, REFORM_SCOPED_ROLES)) {
     // Not wide here (isWide above): the scope is its org list.
     keyed.push({ column: 'owner_org_id', orgIds: actor.scope.orgIds }, { column: 'unit_org_id', orgIds: actor.scope.orgIds });
-    if (actor.scope.orgIds.length) {
+    if (actor.scope.orgIds.length && opts.coOwnerCheck === 'row') {
+      // A scalar subquery per record (never an EXISTS the planner may hash over every co-owner row).
+      rest.push(sql<boolean>`COALESCE((SELECT true FROM reform_record_co_owner rco WHERE rco.record_id = ${ref(t, 'id')}
+        AND rco.org_id IN (SELECT unnest(${[...new Set(actor.scope.orgIds)]}::uuid[])) LIMIT 1), false)`);
+    } else if (actor.scope.orgIds.length) {
       // Org by org on reform_record_co_owner_org, index-only (a named statement's generic plan otherwise scans every
       // co-owner row against the whole list: 0.5 s for a 分管领导's 782 orgs at full scale).
       rest.push(
