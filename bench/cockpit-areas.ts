@@ -65,7 +65,13 @@ function area(text: string): string {
 
 configureAuditKey(randomBytes(32));
 // One connection: the areas' statements queue on it as a miss's would on a loaded pool.
-const one = new pg.Pool({ connectionString: url, max: 1, idleTimeoutMillis: 0 });
+const one = new pg.Pool({
+  connectionString: url,
+  max: 1,
+  idleTimeoutMillis: 0,
+  // `--generic`: every named statement of the connection planned once (an experiment beside the code's own choice).
+  ...(process.argv.includes('--generic') ? { options: '-c plan_cache_mode=force_generic_plan' } : {}),
+});
 let captured: { sql: string; parameters: readonly unknown[] }[] = [];
 const db = new Kysely<DB>({
   dialect: new PostgresDialect({ pool: one }),
@@ -109,13 +115,15 @@ for (const kind of kinds) {
       walls.push(performance.now() - t0);
     }
   }
-  const { rows } = await pool.query<{ query: string; ms: number }>(
-    `SELECT query, (total_exec_time + total_plan_time)::float8 AS ms FROM pg_stat_statements
+  const { rows } = await pool.query<{ query: string; ms: number; plan: number }>(
+    `SELECT query, (total_exec_time + total_plan_time)::float8 AS ms, total_plan_time::float8 AS plan FROM pg_stat_statements
       WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) AND query NOT ILIKE '%pg_stat_statements%'`,
   );
   if (process.argv.includes('--top'))
     for (const r of [...rows].sort((x, y) => y.ms - x.ms).slice(0, 4))
-      console.log(`  ${(r.ms / Math.max(1, walls.length)).toFixed(1)} ms/req ${area(r.query)}: ${r.query.replace(/\s+/g, ' ').slice(0, 220)}`);
+      console.log(
+        `  ${(r.ms / Math.max(1, walls.length)).toFixed(1)} ms/req (planning ${(r.plan / Math.max(1, walls.length)).toFixed(1)}) ${area(r.query)}: ${r.query.replace(/\s+/g, ' ').slice(0, 220)}`,
+      );
   const by = new Map<string, number>();
   for (const r of rows) by.set(area(r.query), (by.get(area(r.query)) ?? 0) + r.ms);
   const reqs = walls.length;
