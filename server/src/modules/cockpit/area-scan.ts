@@ -336,9 +336,12 @@ export function scopedClueScan(
  * Above this many (org column, org) probes a scoped caller's letters of the year are read in one pass over the year's
  * letters (index-only, migration 0075 letter_cockpit_year) with the arms' org lists hashed; up to it per org of each arm
  * (keyedRowsSql over letter_cockpit_drafting, _recipient, _case_lead). The letters of a year are few (full scale, 2026:
- * 7,008): an office's 800 orgs × 3 arms probed one by one cost more than the year read once.
+ * 7,008): an office's 800 orgs × 3 arms probed one by one cost more than the year read once. Measured at full scale
+ * (bench/cockpit-areas.ts, one connection, PostgreSQL ms per miss for the letters, load average ~10 on 2 cores): a group
+ * (75 probes) 7.7 and 4.0 per org, 9.7 and 7.6 the year once; a county (258) 13.7 and 20.3 per org, 11.0 and 11.7 once
+ * — fewer statements to plan (2 parts, not 4) is most of the year's advantage.
  */
-export const LETTER_PROBE_LIMIT = 300;
+export const LETTER_PROBE_LIMIT = 120;
 
 /**
  * The letters a scoped caller sees (`parts`: letterVisibleParts with the case read off the letter), with `filters`
