@@ -290,11 +290,11 @@ export function scopedClueScan(
   a: Actor,
   arms: KeyedArms,
   p: { year: number; orgId: string | null; sector: string | null },
-  kind: 'figures' | 'series',
+  kind: 'figures' | 'series' | 'both',
   probeLimit = ORG_PROBE_LIMIT,
 ): RawBuilder<unknown> | undefined {
   // The months are summed without the sector (cockpit_clue_org_month_agg): a sector filter reads the rows.
-  if (kind === 'series' && p.sector) return undefined;
+  if (kind !== 'figures' && p.sector) return undefined;
   const keyed = arms.book ? [] : orgKeyed(arms, CLUE_ARM_COLUMNS);
   if (!keyed || (!arms.book && probeCount(keyed) <= probeLimit)) return undefined;
   const inO = arms.book ? () => sql<boolean>`true` : orgArms(keyed);
@@ -304,28 +304,40 @@ export function scopedClueScan(
       AND ${p.sector ? sql`${sql.ref(`${t}.sector_code`)} = ${p.sector}` : sql`true`}`;
   const receivedYm = sql`(extract(year FROM c.received_on) * 100 + extract(month FROM c.received_on))::int`;
   const added = arms.book
-    ? sql`SELECT NULL::uuid, NULL::text, NULL::text, NULL::int, 0::bigint WHERE false`
+    ? sql`SELECT NULL::uuid, NULL::text, NULL::text, NULL::int, 0::bigint, 3 WHERE false`
     : keyedRowsSql({
         table: 'clue',
         alias: 'c',
         arms: { book: false, scope: arms.scope, keyed: [], rest: arms.rest },
         // The year kept off the indexes (visibleRowsApart): the other arms' small sets, never ANDed with the year's bitmap.
         filters: [filters('c', true), sql<boolean>`NOT coalesce(${inO('c')}, false)`],
-        columns: [sql`c.undertaking_org_id`, sql`c.sector_code`, sql`c.state`, sql`${receivedYm} AS received_ym`, sql`1::bigint AS n`],
+        columns: [sql`c.undertaking_org_id`, sql`c.sector_code`, sql`c.state`, sql`${receivedYm} AS received_ym`, sql`1::bigint AS n`, sql`3 AS part`],
       });
-  const table = kind === 'figures' ? 'cockpit_clue_org_agg' : 'cockpit_clue_org_month_agg';
-  const columns =
-    kind === 'figures'
-      ? [sql`g.undertaking_org_id`, sql`g.sector_code`, sql`g.state`, sql`NULL::int AS received_ym`, sql`g.n`]
-      : [sql`g.undertaking_org_id`, sql`NULL::text AS sector_code`, sql`NULL::text AS state`, sql`g.received_ym`, sql`g.n`];
-  const gFilters = sql<boolean>`g.commission_id = ${cid}::uuid AND ${
-    kind === 'figures' ? filters('g') : sql<boolean>`g.year = ${p.year} AND ${p.orgId ? sql`g.undertaking_org_id = ${p.orgId}::uuid` : sql`true`}`
-  } AND ${clearedFor(a, 'g')}`;
-  const summed = sql`SELECT ${sql.join(columns)} FROM ${sql.table(table)} g WHERE ${gFilters} AND ${inO('g')}`;
+  // `part`: 1 a row of the figures' aggregate, 2 of the months' (no org key: it makes no row of the dimension), 3 a
+  // correction, counted in both (the same filters: the months are summed only without a sector filter).
+  const summedOf = (which: 'figures' | 'series') => {
+    const table = which === 'figures' ? 'cockpit_clue_org_agg' : 'cockpit_clue_org_month_agg';
+    const columns =
+      which === 'figures'
+        ? [sql`g.undertaking_org_id`, sql`g.sector_code`, sql`g.state`, sql`NULL::int AS received_ym`, sql`g.n`, sql`1 AS part`]
+        : [
+            kind === 'both' ? sql`NULL::uuid AS undertaking_org_id` : sql`g.undertaking_org_id`,
+            sql`NULL::text AS sector_code`,
+            sql`NULL::text AS state`,
+            sql`g.received_ym`,
+            sql`g.n`,
+            sql`2 AS part`,
+          ];
+    const gFilters = sql<boolean>`g.commission_id = ${cid}::uuid AND ${
+      which === 'figures' ? filters('g') : sql<boolean>`g.year = ${p.year} AND ${p.orgId ? sql`g.undertaking_org_id = ${p.orgId}::uuid` : sql`true`}`
+    } AND ${clearedFor(a, 'g')}`;
+    return sql`SELECT ${sql.join(columns)} FROM ${sql.table(table)} g WHERE ${gFilters} AND ${inO('g')}`;
+  };
+  const summed = kind === 'both' ? sql`${summedOf('figures')} UNION ALL ${summedOf('series')}` : summedOf(kind);
   return sql`(
     ${summed}
     UNION ALL
-    SELECT c.undertaking_org_id, c.sector_code, c.state, ${receivedYm}, -1::bigint FROM clue c
+    SELECT c.undertaking_org_id, c.sector_code, c.state, ${receivedYm}, -1::bigint, 3 FROM clue c
       WHERE c.id = ANY(${recusedIds(a, 'clue')}) AND c.commission_id = ${cid}::uuid AND ${filters('c')} AND ${clearedFor(a, 'c')} AND ${inO('c')}
         AND (${arms.scope}) IS NOT TRUE
     UNION ALL

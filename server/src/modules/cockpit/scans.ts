@@ -161,17 +161,23 @@ export async function computeFigures(
     const series = { key: 'cluesReceived' as const, month: monthOf('c.received_ym'), inSeries: yearOf('c.received_ym') };
     const arms = wide ? undefined : clueVisibleArms(a, 'c', { shared });
     // A scoped caller's clues from the per-org aggregates with exact corrections (migration 0071, area-scan.ts): the
-    // figures from one, the months of the series from the other (without a sector filter).
+    // figures from one, the months of the series from the other (without a sector filter; with one, the rows).
     const use = arms && opts.orgAggregates !== false;
-    const agg = use ? scopedClueScan(a, arms, p, 'figures', opts.orgProbeLimit) : undefined;
-    const months = use && agg ? scopedClueScan(a, arms, p, 'series', opts.orgProbeLimit) : undefined;
+    // One statement for both (the corrections read once): the rows of each aggregate tagged by `part` (area-scan.ts).
+    // The months' rows carry no state and the figures' no month, so only 收到 needs the tag; all say it.
+    const both = use ? scopedClueScan(a, arms, p, 'both', opts.orgProbeLimit) : undefined;
     if (wide) {
       scans.push({ figures, rows: sql`cockpit_clue_agg c`, where: all([sql`c.commission_id = ${cid}::uuid`, ...filters]), keyCol, series, weighted: true });
-    } else if (agg && months) {
-      scans.push(
-        { figures, rows: agg, where: sql`true`, keyCol, weighted: true },
-        { figures: [], rows: months, where: sql`true`, keyCol: null, series, weighted: true },
-      );
+    } else if (both) {
+      const ofFigures = (cond: RawBuilder<boolean> | null) => sql<boolean>`(c.part <> 2${cond ? sql` AND ${cond}` : sql``})`;
+      scans.push({
+        figures: figures.map(([metric, cond]) => [metric, ofFigures(cond)] as const),
+        rows: both,
+        where: sql`true`,
+        keyCol,
+        series: { ...series, inSeries: sql`(c.part <> 1 AND ${series.inSeries})` },
+        weighted: true,
+      });
     } else {
       scans.push({
         figures,
