@@ -415,17 +415,24 @@ export function visibleRowsApart(
   filters: RawBuilder<boolean>[],
   restFilters: RawBuilder<boolean>[],
   columns: readonly string[],
+  scopeColumns: readonly string[] = [],
 ): RawBuilder<unknown> {
   const keyed = arms.keyed.filter((k) => k.orgIds.length);
   if (arms.book || arms.keyedBy?.length || !arms.rest.length || !keyed.length) return visibleRows(table, alias, arms, filters, columns);
-  const cols = columns.map((c) => sql`${sql.ref(`${alias}.${c}`)} AS ${sql.ref(c)}`);
-  const byOrg = keyedRowsSql({ table, alias, arms: { book: false, scope: arms.scope, keyed, rest: [] }, filters, columns: cols });
+  // With `scopeColumns` (the row's columns the scope reads), the scope is tested once over the arms' rows (fenced:
+  // OFFSET 0) instead of in every part: its subplans planned once.
+  const onTop = scopeColumns.length > 0;
+  const scope = onTop ? sql<boolean>`true` : arms.scope;
+  const cols = [...new Set([...columns, ...scopeColumns])].map((c) => sql`${sql.ref(`${alias}.${c}`)} AS ${sql.ref(c)}`);
+  const byOrg = keyedRowsSql({ table, alias, arms: { book: false, scope, keyed, rest: [] }, filters, columns: cols });
   const others = keyedRowsSql({
     table,
     alias,
-    arms: { book: false, scope: arms.scope, keyed: [], rest: arms.rest },
+    arms: { book: false, scope, keyed: [], rest: arms.rest },
     filters: [...restFilters, sql<boolean>`NOT coalesce(${orgArms(keyed)(alias)}, false)`],
     columns: cols,
   });
-  return sql`((${byOrg}) UNION ALL (${others})) ${sql.raw(alias)}`;
+  if (!onTop) return sql`((${byOrg}) UNION ALL (${others})) ${sql.raw(alias)}`;
+  const out = sql.join(columns.map((c) => sql.ref(`${alias}.${c}`)));
+  return sql`(SELECT ${out} FROM (SELECT * FROM ((${byOrg}) UNION ALL (${others})) ra OFFSET 0) ${sql.raw(alias)} WHERE ${arms.scope}) ${sql.raw(alias)}`;
 }
