@@ -7,10 +7,12 @@
  * figures of a miss (`computeFigures`, year 2026, by office) are computed `--reps` times on ONE connection, after one
  * warm-up; pg_stat_statements (planning + execution) is reset before and read after each kind, and each statement is put
  * to its area by the table it reads. `--row-by-row` counts a scoped caller's clues row by row (as before migration 0071)
- * for the comparison, on the same data. `--keep` leaves the server up (Ctrl-C stops it).
+ * for the comparison, on the same data. `--top` prints the four costliest statements (with their planning ms);
+ * `--generic` plans the connection's named statements generically (plan_cache_mode, an experiment: at full scale it made
+ * the tasks' and items' statements slower). `--keep` leaves the server up (Ctrl-C stops it).
  *
  *   npx tsx bench/cockpit-areas.ts [--scale=small|full] [--dir=/tmp/cmiss-pg] [--port=55471] [--n=8] [--reps=3]
- *     [--kinds=group,office,county,leader,mixed] [--row-by-row] [--keep]
+ *     [--kinds=group,office,county,leader,mixed] [--row-by-row] [--top] [--generic] [--explain=<area>] [--keep]
  */
 import { randomBytes } from 'node:crypto';
 import { COCKPIT_ROLES } from '@liandong/domain/access/role-sets';
@@ -65,7 +67,13 @@ function area(text: string): string {
 
 configureAuditKey(randomBytes(32));
 // One connection: the areas' statements queue on it as a miss's would on a loaded pool.
-const one = new pg.Pool({ connectionString: url, max: 1, idleTimeoutMillis: 0 });
+const one = new pg.Pool({
+  connectionString: url,
+  max: 1,
+  idleTimeoutMillis: 0,
+  // `--generic`: every named statement of the connection planned once (an experiment beside the code's own choice).
+  ...(process.argv.includes('--generic') ? { options: '-c plan_cache_mode=force_generic_plan' } : {}),
+});
 let captured: { sql: string; parameters: readonly unknown[] }[] = [];
 const db = new Kysely<DB>({
   dialect: new PostgresDialect({ pool: one }),
@@ -74,7 +82,7 @@ const db = new Kysely<DB>({
 /** `--explain=<area>`: the plan (EXPLAIN ANALYZE, BUFFERS) of that area's statement for the first account of each kind. */
 const explainArea = arg('explain');
 console.log(
-  `${scaleName} scale, ${rowByRow ? 'clues row by row (before 0071)' : 'clues from the per-org aggregates of 0071 (letters row by row)'}; load average ${loadAverage()}`,
+  `${scaleName} scale, ${rowByRow ? 'clues row by row (before 0071)' : 'clues from the per-org aggregates of 0071 above 300 probes'}, letters per org (0075) or the year's once above 120 probes${process.argv.includes('--generic') ? ', generic plans' : ''}; load average ${loadAverage()}`,
 );
 const areas = ['supervision', 'clues', 'cases', 'letters', 'tasks', 'campaigns', 'other'];
 console.log(`kind     reqs  wall ms (mean/max)  PG ms/req  ${areas.map((a) => a.padStart(11)).join('')}`);
@@ -109,13 +117,15 @@ for (const kind of kinds) {
       walls.push(performance.now() - t0);
     }
   }
-  const { rows } = await pool.query<{ query: string; ms: number }>(
-    `SELECT query, (total_exec_time + total_plan_time)::float8 AS ms FROM pg_stat_statements
+  const { rows } = await pool.query<{ query: string; ms: number; plan: number }>(
+    `SELECT query, (total_exec_time + total_plan_time)::float8 AS ms, total_plan_time::float8 AS plan FROM pg_stat_statements
       WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) AND query NOT ILIKE '%pg_stat_statements%'`,
   );
   if (process.argv.includes('--top'))
     for (const r of [...rows].sort((x, y) => y.ms - x.ms).slice(0, 4))
-      console.log(`  ${(r.ms / Math.max(1, walls.length)).toFixed(1)} ms/req ${area(r.query)}: ${r.query.replace(/\s+/g, ' ').slice(0, 220)}`);
+      console.log(
+        `  ${(r.ms / Math.max(1, walls.length)).toFixed(1)} ms/req (planning ${(r.plan / Math.max(1, walls.length)).toFixed(1)}) ${area(r.query)}: ${r.query.replace(/\s+/g, ' ').slice(0, 220)}`,
+      );
   const by = new Map<string, number>();
   for (const r of rows) by.set(area(r.query), (by.get(area(r.query)) ?? 0) + r.ms);
   const reqs = walls.length;

@@ -32,19 +32,30 @@ import { AREA_ROLES, type CockpitParams, isWideCockpit, LETTER_REPLIED, sectorAp
  * year. The arms are the predicate's own (visibility/*.ts builds its SQL from them): the count cannot drift.
  */
 
-import { type AreaScan, type Counts, scan, scopedClueScan, scopedItemScan, scopedTaskScan, taskLetterCheck, visibleRows } from './area-scan';
+import {
+  type AreaScan,
+  type Counts,
+  scan,
+  scopedClueScan,
+  scopedItemScan,
+  scopedLetterRows,
+  scopedTaskScan,
+  taskLetterCheck,
+  visibleRows,
+  visibleRowsApart,
+} from './area-scan';
 
 export { type Counts, TOTAL } from './area-scan';
 
 /**
  * All figures of the cockpit, per row key and in total, plus the monthly series (`shared`: the caller's grants, else read;
- * `orgProbeLimit`: area-scan.ts ORG_PROBE_LIMIT, for the property test's other plan; `orgAggregates: false`: a scoped
+ * `orgProbeLimit`, `letterProbeLimit`: area-scan.ts ORG_PROBE_LIMIT and LETTER_PROBE_LIMIT, for the property test's other plans; `orgAggregates: false`: a scoped
  * caller's clues row by row as before migration 0071, for bench/cockpit-areas.ts's comparison).
  */
 export async function computeFigures(
   ctx: Ctx,
   p: CockpitParams,
-  opts: { shared?: SharedRead; orgProbeLimit?: number; orgAggregates?: boolean } = {},
+  opts: { shared?: SharedRead; orgProbeLimit?: number; letterProbeLimit?: number; orgAggregates?: boolean } = {},
 ): Promise<{ counts: Counts; series: { key: CockpitSeriesKey; values: number[] }[]; readable: Record<CockpitArea, boolean> }> {
   const a = ctx.actor;
   const cid = a.commissionId;
@@ -150,21 +161,35 @@ export async function computeFigures(
     const series = { key: 'cluesReceived' as const, month: monthOf('c.received_ym'), inSeries: yearOf('c.received_ym') };
     const arms = wide ? undefined : clueVisibleArms(a, 'c', { shared });
     // A scoped caller's clues from the per-org aggregates with exact corrections (migration 0071, area-scan.ts): the
-    // figures from one, the months of the series from the other (without a sector filter).
+    // figures from one, the months of the series from the other (without a sector filter; with one, the rows).
     const use = arms && opts.orgAggregates !== false;
-    const agg = use ? scopedClueScan(a, arms, p, 'figures', opts.orgProbeLimit) : undefined;
-    const months = use && agg ? scopedClueScan(a, arms, p, 'series', opts.orgProbeLimit) : undefined;
+    // One statement for both (the corrections read once): the rows of each aggregate tagged by `part` (area-scan.ts).
+    // The months' rows carry no state and the figures' no month, so only 收到 needs the tag; all say it.
+    const both = use ? scopedClueScan(a, arms, p, 'both', opts.orgProbeLimit) : undefined;
     if (wide) {
       scans.push({ figures, rows: sql`cockpit_clue_agg c`, where: all([sql`c.commission_id = ${cid}::uuid`, ...filters]), keyCol, series, weighted: true });
-    } else if (agg && months) {
-      scans.push(
-        { figures, rows: agg, where: sql`true`, keyCol, weighted: true },
-        { figures: [], rows: months, where: sql`true`, keyCol: null, series, weighted: true },
-      );
+    } else if (both) {
+      const ofFigures = (cond: RawBuilder<boolean> | null) => sql<boolean>`(c.part <> 2${cond ? sql` AND ${cond}` : sql``})`;
+      scans.push({
+        figures: figures.map(([metric, cond]) => [metric, ofFigures(cond)] as const),
+        rows: both,
+        where: sql`true`,
+        keyCol,
+        series: { ...series, inSeries: sql`(c.part <> 1 AND ${series.inSeries})` },
+        weighted: true,
+      });
     } else {
       scans.push({
         figures,
-        rows: visibleRows('clue', 'c', arms ?? clueVisibleArms(a, 'c', { shared }), filters, ['undertaking_org_id', 'sector_code', 'state', 'received_on']),
+        rows: visibleRowsApart(
+          'clue',
+          'c',
+          arms ?? clueVisibleArms(a, 'c', { shared }),
+          filters,
+          [sql<boolean>`c.year + 0 = ${p.year}`, orgIs('c.undertaking_org_id'), sectorIs('c.sector_code')],
+          ['undertaking_org_id', 'sector_code', 'state', 'received_on'],
+          ['id', 'commission_id', 'classification'],
+        ),
         where: sql`true`,
         keyCol,
         series: { key: 'cluesReceived', month: sql`date_part('month', c.received_on)`, inSeries: inYear(sql`c.received_on`) },
@@ -190,7 +215,15 @@ export async function computeFigures(
           }
         : {
             figures,
-            rows: visibleRows('case_file', 'c', caseVisibleArms(a, 'c', { shared }), filters, ['lead_org_id', 'sector_code', 'state', 'filed_on']),
+            rows: visibleRowsApart(
+              'case_file',
+              'c',
+              caseVisibleArms(a, 'c', { shared }),
+              filters,
+              [sql<boolean>`c.year + 0 = ${p.year}`, orgIs('c.lead_org_id'), sectorIs('c.sector_code')],
+              ['lead_org_id', 'sector_code', 'state', 'filed_on'],
+              ['id', 'commission_id', 'classification'],
+            ),
             where: sql`true`,
             keyCol,
             series: { key: 'casesFiled', month: sql`date_part('month', c.filed_on)`, inSeries: inYear(sql`c.filed_on`) },
@@ -227,12 +260,19 @@ export async function computeFigures(
           }
         : {
             figures: figures(REPLY_OVERDUE_SQL),
-            rows: visibleRows(
-              'letter',
-              'r',
-              letterVisibleParts(a, 'r'),
-              [letterOfYear('r', 'r.created_at'), orgIs('r.drafting_org_id')],
+            // The letter's case read off the letter (migration 0063, as the ledger does): its lead org one more keyed arm,
+            // never the caller's visible cases gathered and each letter of the year tested against them (a county: 10,000
+            // cases, ~30 ms a miss). A small scope per org of each arm, a wide one the year's letters once (area-scan.ts).
+            rows: scopedLetterRows(
+              letterVisibleParts(a, 'r', { caseCheck: 'stored' }),
+              {
+                docYear: p.year,
+                createdFrom: sql`(${from}::timestamp AT TIME ZONE current_setting('TimeZone'))`,
+                createdTo: sql`(${to}::timestamp AT TIME ZONE current_setting('TimeZone'))`,
+              },
+              [orgIs('r.drafting_org_id')],
               ['drafting_org_id', 'state', 'issued_on', 'reply_due', 'replied_on'],
+              opts.letterProbeLimit,
             ),
             where: sql`true`,
             keyCol,

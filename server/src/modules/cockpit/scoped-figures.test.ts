@@ -359,6 +359,8 @@ const paramsArb = fc.record({
   org: fc.option(fc.nat(39), { nil: undefined, freq: 1 }),
   // The clues summed from the aggregates (area-scan.ts ORG_PROBE_LIMIT 0: every scope) or row by row (the test's small scopes).
   hashedOrgs: fc.boolean(),
+  // The letters read per org of each arm, or the year's letters once with the arms hashed (area-scan.ts LETTER_PROBE_LIMIT 0).
+  yearLetters: fc.boolean(),
 });
 
 const actorOf = (s: ActorSpec): Actor => actorFrom({ commissionId, orgs, users }, s);
@@ -413,7 +415,11 @@ describe('the scoped cockpit equals the ledgers', () => {
         const p = { year: ps.year, dimension: ps.dimension, orgId, sector: null };
         // The same synthetic grants for the cockpit (which else reads the caller's org's grants) and the ledgers.
         const shared = { use: 'any' as const, grants };
-        const got = await computeFigures(ctx, p, { shared, orgProbeLimit: ps.hashedOrgs ? 0 : undefined });
+        const got = await computeFigures(ctx, p, {
+          shared,
+          orgProbeLimit: ps.hashedOrgs ? 0 : undefined,
+          letterProbeLimit: ps.yearLetters ? 0 : undefined,
+        });
         const bySector = ps.dimension === 'sector';
         const orgIs = (c: string) => (orgId ? sql`${sql.ref(c)} = ${orgId}::uuid` : sql`true`);
         const year = ps.year;
