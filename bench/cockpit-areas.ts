@@ -4,8 +4,9 @@
  * generate(), supervision, clues, reform, the campaign, the 信息互通 grants of the endpoints' 'others' phase — with the
  * bench's samples written to `<dir>/samples.json` (bench/kept-data-set.ts; a second run on the same folder only starts
  * it again and runs the migrations not yet applied). For up to `--n` accounts of each kind that read the cockpit, the
- * figures of a miss (`computeFigures`, year 2026, by office) are computed `--reps` times on ONE connection, after one
- * warm-up; pg_stat_statements (planning + execution) is reset before and read after each kind, and each statement is put
+ * figures of a miss (`computeFigures`, year 2026, by office) are computed `--reps` times on ONE connection of the server's
+ * own pool (db/pool.ts createDb: marked statements sent named, so PostgreSQL keeps a generic plan where it chooses one, as
+ * on the server — before, every statement was planned afresh here and planning was overstated), after one warm-up; pg_stat_statements (planning + execution) is reset before and read after each kind, and each statement is put
  * to its area by the table it reads. `--row-by-row` counts a scoped caller's clues row by row (as before migration 0071)
  * for the comparison, on the same data. `--top` prints the four costliest statements (with their planning ms);
  * `--generic` plans the connection's named statements generically (plan_cache_mode, an experiment: at full scale it made
@@ -17,7 +18,7 @@
 import { randomBytes } from 'node:crypto';
 import { COCKPIT_ROLES } from '@liandong/domain/access/role-sets';
 import { Kysely, PostgresDialect } from 'kysely';
-import pg from 'pg';
+import { createDb } from '../server/src/db/pool';
 import type { DB } from '../server/src/db/types';
 import { cockpitParams, computeFigures } from '../server/src/modules/cockpit';
 import { findAccountActor } from '../server/src/platform/account-actor';
@@ -66,14 +67,13 @@ function area(text: string): string {
 }
 
 configureAuditKey(randomBytes(32));
-// One connection: the areas' statements queue on it as a miss's would on a loaded pool.
-const one = new pg.Pool({
-  connectionString: url,
-  max: 1,
-  idleTimeoutMillis: 0,
-  // `--generic`: every named statement of the connection planned once (an experiment beside the code's own choice).
-  ...(process.argv.includes('--generic') ? { options: '-c plan_cache_mode=force_generic_plan' } : {}),
-});
+// One connection: the areas' statements queue on it as a miss's would on a loaded pool. The server's own pool
+// (db/pool.ts createDb: the session's time zone, and the marked statements sent named, so that PostgreSQL may keep a
+// generic plan of each after five executions, as it does on the server's connections).
+const handle = createDb(url, 1);
+const one = handle.pool;
+// `--generic`: every named statement of the connection planned once (an experiment beside the code's own choice).
+if (process.argv.includes('--generic')) one.on('connect', (c) => void c.query('SET plan_cache_mode = force_generic_plan'));
 let captured: { sql: string; parameters: readonly unknown[] }[] = [];
 const db = new Kysely<DB>({
   dialect: new PostgresDialect({ pool: one }),
