@@ -220,8 +220,11 @@ export async function grantsBehind(
     if (named) candidates.set(id, [...named]);
   }
   if (g.byOwner.size) {
-    const { rows } = await sql<{ id: string; owners: (string | null)[] }>`SELECT o.id, ARRAY[${sql.join(SHARE_OWNER_COLUMNS[type]('o'))}]::text[] AS owners
-      FROM ${table} WHERE o.id = ANY(${[...ids]}::uuid[])`.execute(db);
+    // Named: planned once per connection (a page's ids by their key).
+    const { rows } = await prepared(
+      sql<{ id: string; owners: (string | null)[] }>`SELECT o.id, ARRAY[${sql.join(SHARE_OWNER_COLUMNS[type]('o'))}]::text[] AS owners
+      FROM ${table} WHERE o.id = ANY(${[...ids]}::uuid[])`,
+    ).execute(db);
     for (const r of rows) {
       for (const owner of new Set(r.owners)) {
         const refs = owner ? g.byOwner.get(owner) : undefined;
