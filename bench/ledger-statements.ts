@@ -115,6 +115,10 @@ export async function listStatements(opts: StatementsOptions): Promise<void> {
         );
       }
     }
+  } catch (e) {
+    // dataSet.stop() below exits the process: say why first.
+    console.error(e);
+    throw e;
   } finally {
     await stats.end();
     await server.stop();

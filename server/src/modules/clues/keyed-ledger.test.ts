@@ -225,6 +225,7 @@ const clueQueryArb = fc.record({
 describe('the keyed clue page is the predicate’s page', () => {
   it('for random actors, data, filters, sorts and page sizes: the same ids in the same order on every page', async () => {
     let nonEmpty = 0;
+    let openNonEmpty = 0;
     let wideNonEmpty = 0;
     let gated = 0;
     await fc.assert(
@@ -258,6 +259,16 @@ describe('the keyed clue page is the predicate’s page', () => {
             expect(listed).toMatchObject({ total: plain.ids.length, totalCapped: false });
           }
         }
+        // The ledger as it opens (no filters: the named statements, their count's org lists through keyed_keys, 0076) —
+        // rare among the random filters above, so asked of every actor: the same rows and total as the predicate.
+        const opening: ClueQuery = ClueQuerySchema.parse({ sort: qs.sort });
+        const openPlain = await ledgerPage(ctx, opening, 100_000, 0, { keyed: false, exact: true, shared });
+        for (const size of [10, 20, 10]) {
+          const listed = await ledgerRows(ctx, opening, size, 0, 'list', { shared });
+          expect(listed.items.map((x) => x.id)).toEqual(openPlain.ids.slice(0, size));
+          expect(listed).toMatchObject({ total: openPlain.ids.length, totalCapped: false });
+        }
+        if (openPlain.ids.length) openNonEmpty++;
         if (plain.ids.length) nonEmpty++;
         if (plain.ids.length && actor.scope.orgIds.length * 3 > KEYED_PROBE_LIMIT) wideNonEmpty++;
       }),
@@ -265,6 +276,7 @@ describe('the keyed clue page is the predicate’s page', () => {
     );
     // The property is not vacuous: most actors see something, wide scopes too.
     expect(nonEmpty).toBeGreaterThan(40);
+    expect(openNonEmpty).toBeGreaterThan(40);
     expect(wideNonEmpty).toBeGreaterThan(10);
     expect(gated).toBeGreaterThan(5);
     expect(await clueKeyDrift()).toBe(0);

@@ -146,6 +146,7 @@ function keyedLedger(ctx: Ctx, q: ClueQuery, limit: number, offset: number, shar
   // indexes to sort them. The exact count reads `where` too and keeps the indexable form.
   const walks = !exact && overProbeLimit(arms);
   const visible = walks ? hashedVisible(arms, 'c') : clueVisible(ctx.actor, 'c', { shared });
+  const opens = offset === 0 && opensLedger(filters, 1, limit);
   return {
     table: 'clue',
     alias: 'c',
@@ -158,7 +159,11 @@ function keyedLedger(ctx: Ctx, q: ClueQuery, limit: number, offset: number, shar
     offset,
     exact,
     opaqueKeys: true,
-    prepared: offset === 0 && opensLedger(filters, 1, limit),
+    prepared: opens,
+    // The count's stop in the named statement's text (its generic plan costed for the cap)…
+    literalStop: opens,
+    // …and its org lists estimated at a scope's size (0076), so that the generic plan is costed as a custom one and kept.
+    estimatedKeys: opens,
   };
 }
 

@@ -1,7 +1,7 @@
 import { STAFF_ROLES } from '@liandong/domain/access/enums';
 import type { ShareObjectType } from '@liandong/domain/shares/enums';
 import { type RawBuilder, sql } from 'kysely';
-import type { Db } from '../../db/pool';
+import { type Db, prepared } from '../../db/pool';
 import { type Actor, hasAnyRole } from '../../platform/access';
 import { audit } from '../../platform/audit';
 import type { Ctx } from '../../platform/context';
@@ -66,9 +66,12 @@ const grantCaches = new WeakMap<object, Map<string, { key: string; grants: Grant
  */
 export async function grantsOf(db: Db, actor: Actor): Promise<Grants> {
   if (!hasAnyRole(actor, STAFF_ROLES)) return NO_GRANTS;
+  // Named (planned once per connection): every read that honours grants asks it, some twice a request.
   const meta = (
-    await sql<{ epoch: string; today: string }>`SELECT (SELECT epoch::text FROM data_epoch WHERE area = 'shares') AS epoch,
-      to_char(current_date, 'YYYY-MM-DD') AS today`.execute(db)
+    await prepared(
+      sql<{ epoch: string; today: string }>`SELECT (SELECT epoch::text FROM data_epoch WHERE area = 'shares') AS epoch,
+      to_char(current_date, 'YYYY-MM-DD') AS today`,
+    ).execute(db)
   ).rows[0];
   const key = `${meta?.epoch ?? '0'}:${meta?.today ?? ''}`;
   let cache = grantCaches.get(db);
@@ -217,8 +220,11 @@ export async function grantsBehind(
     if (named) candidates.set(id, [...named]);
   }
   if (g.byOwner.size) {
-    const { rows } = await sql<{ id: string; owners: (string | null)[] }>`SELECT o.id, ARRAY[${sql.join(SHARE_OWNER_COLUMNS[type]('o'))}]::text[] AS owners
-      FROM ${table} WHERE o.id = ANY(${[...ids]}::uuid[])`.execute(db);
+    // Named: planned once per connection (a page's ids by their key).
+    const { rows } = await prepared(
+      sql<{ id: string; owners: (string | null)[] }>`SELECT o.id, ARRAY[${sql.join(SHARE_OWNER_COLUMNS[type]('o'))}]::text[] AS owners
+      FROM ${table} WHERE o.id = ANY(${[...ids]}::uuid[])`,
+    ).execute(db);
     for (const r of rows) {
       for (const owner of new Set(r.owners)) {
         const refs = owner ? g.byOwner.get(owner) : undefined;
