@@ -27,7 +27,7 @@ const n = Number(arg('n') ?? 5);
 const kinds = (arg('kinds') ?? 'group,office,county,leader,wide').split(',');
 const words = (arg('words') ?? 'rare,common,two').split(',') as BenchSearchWord[];
 const showPlans = process.argv.includes('--plans');
-/** `--mode=old`: the planner's choice for every word (as before the walk), for before/after timings. */
+/** `--mode=old`: the planner's choice for every word (as before the walk); `--mode=r1`: no keyed walk (dense read as common). */
 const mode = arg('mode') ?? 'new';
 let planned = '';
 const samples = JSON.parse(readFileSync(path.join(dir, 'samples.json'), 'utf8')) as Record<string, SessionSample[]> & { url: string; commissionId: string };
@@ -57,6 +57,8 @@ for (const kind of kinds) {
       const full = await sharedRead({ db, actor } as never, 'full');
       const ws = tokens(BENCH_SEARCH_WORDS[word].q);
       const p: { clue?: string; case?: string } = mode === 'old' ? {} : await searchPlan(db as never, ws);
+      // `--mode=r1`: as before the keyed walk (a dense word read as a common one).
+      if (mode === 'r1') for (const k of ['clue', 'case'] as const) if (p[k] === 'dense') p[k] = 'common';
       planned = `clue ${p.clue ?? 'planner'}, case ${p.case ?? 'planner'}`;
       const st = searchStatement(actor, ws, { kind: 'all', page: 1, pageSize: 20 }, full, p as never)!;
       const c = st.compile(db);
