@@ -59,19 +59,15 @@ export const RARE_MAX_HITS = 5_000;
 export const DENSE_MIN_SHARE = 0.2;
 
 /**
- * A kind's regime (search.ts SearchRegime) for the estimated share of its rows holding the words: 'common' from a
- * share of √((cap + 1) / rows) — the date-ordered walk reads about (cap + 1) / share rows before it has the
- * candidates, the GIN index rows × share hits, so from there the walk reads fewer (on the bench's book of 1 M clues a
- * word in 3 % of them or more, of 100,000 in 10 %), and 'dense' from DENSE_MIN_SHARE; 'rare' up to RARE_MAX_HITS
- * estimated hits or below half that share (the GIN index's hits then fewer than a quarter of the walk's rows, however
- * rough the estimate: a word not among the column's most common elements is estimated at half the least frequent
- * one's share — on the bench's book 冷库, 1,003 hits, estimated at 10,700, was left to the planner, planned afresh on
- * every search); 'planner' in between, and without statistics.
+ * A kind's regime (search.ts SearchRegime) for the estimated share of its rows holding the words: 'rare' up to
+ * RARE_MAX_HITS estimated hits; 'common' from a share of √((cap + 1) / rows) — the date-ordered walk reads about
+ * (cap + 1) / share rows before it has the candidates, the GIN index rows × share hits, so from there the walk reads
+ * fewer (on the bench's book of 1 M clues a word in 3 % of them or more, of 100,000 in 10 %), and 'dense' from
+ * DENSE_MIN_SHARE; 'planner' in between, and without statistics.
  */
 export function regimeOf(share: number, rows: number, cap: number): 'rare' | 'common' | 'dense' | 'planner' {
   if (rows <= 0 || share <= 0) return 'planner';
-  const walkFrom = Math.sqrt((cap + 1) / rows);
-  if (share * rows <= RARE_MAX_HITS || share < walkFrom / 2) return 'rare';
-  if (share < walkFrom) return 'planner';
+  if (share * rows <= RARE_MAX_HITS) return 'rare';
+  if (share < Math.sqrt((cap + 1) / rows)) return 'planner';
   return share >= DENSE_MIN_SHARE ? 'dense' : 'common';
 }

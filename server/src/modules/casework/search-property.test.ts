@@ -229,8 +229,7 @@ describe('the plan from the column statistics', () => {
     expect(regimeOf(1, 1_000_000, 1000)).toBe('dense');
     expect(regimeOf(DENSE_MIN_SHARE, 1_000_000, 1000)).toBe('dense');
     expect(regimeOf(0.05, 1_000_000, 1000)).toBe('common');
-    expect(regimeOf(0.01, 1_000_000, 1000)).toBe('rare');
-    expect(regimeOf(0.02, 1_000_000, 1000)).toBe('planner');
+    expect(regimeOf(0.01, 1_000_000, 1000)).toBe('planner');
     expect(regimeOf(RARE_MAX_HITS / 1_000_000, 1_000_000, 1000)).toBe('rare');
     expect(regimeOf(0.08, 100_000, 1000)).toBe('planner');
     expect(regimeOf(0.12, 100_000, 1000)).toBe('common');
