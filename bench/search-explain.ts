@@ -64,11 +64,15 @@ for (const kind of kinds) {
       const c = st.compile(db);
       // As the server sends it: named when marked (db/pool.ts), run a few times so that a kept plan is used.
       const named = c.sql.startsWith(PREPARED_MARK) ? { name: `se_${createHash('sha1').update(c.sql).digest('hex').slice(0, 20)}` } : {};
+      // A keyed walk runs under its generic plan (search.ts runSearchStatement): so here too, warm-up and wall.
+      const generic = (st as { genericPlan?: boolean }).genericPlan === true;
+      if (generic) await pool.query('SET plan_cache_mode = force_generic_plan');
       let res = await pool.query<{ counted: number }>({ ...named, text: c.sql, values: [...c.parameters] });
       for (let i = 0; i < (named.name ? 6 : 0); i++) await pool.query({ ...named, text: c.sql, values: [...c.parameters] });
       const t0 = performance.now();
       res = await pool.query<{ counted: number }>({ ...named, text: c.sql, values: [...c.parameters] });
       wall.push(performance.now() - t0);
+      if (generic) await pool.query('RESET plan_cache_mode');
       counted.push(res.rows[0]?.counted ?? 0);
       // A named statement is soon run with its generic plan: explain that one.
       if (named.name) await pool.query('SET plan_cache_mode = force_generic_plan');
