@@ -27,7 +27,7 @@ const n = Number(arg('n') ?? 5);
 const kinds = (arg('kinds') ?? 'group,office,county,leader,wide').split(',');
 const words = (arg('words') ?? 'rare,common,two').split(',') as BenchSearchWord[];
 const showPlans = process.argv.includes('--plans');
-/** `--mode=old`: the planner's choice for every word (as before the walk), for before/after timings. */
+/** `--mode=old`: the planner's choice for every word (as before the walk); `--mode=r1`: no keyed walk (dense read as common). */
 const mode = arg('mode') ?? 'new';
 let planned = '';
 const samples = JSON.parse(readFileSync(path.join(dir, 'samples.json'), 'utf8')) as Record<string, SessionSample[]> & { url: string; commissionId: string };
@@ -57,16 +57,22 @@ for (const kind of kinds) {
       const full = await sharedRead({ db, actor } as never, 'full');
       const ws = tokens(BENCH_SEARCH_WORDS[word].q);
       const p: { clue?: string; case?: string } = mode === 'old' ? {} : await searchPlan(db as never, ws);
+      // `--mode=r1`: as before the keyed walk (a dense word read as a common one).
+      if (mode === 'r1') for (const k of ['clue', 'case'] as const) if (p[k] === 'dense') p[k] = 'common';
       planned = `clue ${p.clue ?? 'planner'}, case ${p.case ?? 'planner'}`;
       const st = searchStatement(actor, ws, { kind: 'all', page: 1, pageSize: 20 }, full, p as never)!;
       const c = st.compile(db);
       // As the server sends it: named when marked (db/pool.ts), run a few times so that a kept plan is used.
       const named = c.sql.startsWith(PREPARED_MARK) ? { name: `se_${createHash('sha1').update(c.sql).digest('hex').slice(0, 20)}` } : {};
+      // A keyed walk runs under its generic plan (search.ts runSearchStatement): so here too, warm-up and wall.
+      const generic = (st as { genericPlan?: boolean }).genericPlan === true;
+      if (generic) await pool.query('SET plan_cache_mode = force_generic_plan');
       let res = await pool.query<{ counted: number }>({ ...named, text: c.sql, values: [...c.parameters] });
       for (let i = 0; i < (named.name ? 6 : 0); i++) await pool.query({ ...named, text: c.sql, values: [...c.parameters] });
       const t0 = performance.now();
       res = await pool.query<{ counted: number }>({ ...named, text: c.sql, values: [...c.parameters] });
       wall.push(performance.now() - t0);
+      if (generic) await pool.query('RESET plan_cache_mode');
       counted.push(res.rows[0]?.counted ?? 0);
       // A named statement is soon run with its generic plan: explain that one.
       if (named.name) await pool.query('SET plan_cache_mode = force_generic_plan');

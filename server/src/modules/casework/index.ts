@@ -6,4 +6,4 @@
 export { dashboardScopeKey } from './cache';
 export { computeDashboard } from './dashboard';
 export { caseworkRoutes } from './routes';
-export { searchCasework, searchPlan, searchStatement } from './search';
+export { runSearchStatement, searchCasework, searchPlan, searchStatement } from './search';

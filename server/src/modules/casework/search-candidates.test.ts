@@ -14,7 +14,7 @@ import type { Actor } from '../../platform/access';
 import { loadAccountActor } from '../../platform/account-actor';
 import { searchVector, tokens } from '../../platform/search';
 import { sharedRead } from '../visibility';
-import { searchStatement } from './search';
+import { runSearchStatement, searchStatement } from './search';
 
 let t: TestApp;
 let cid: string;
@@ -197,13 +197,14 @@ describe('search = the original predicate, ranked (under the cap)', () => {
       for (const q of [RARE, COMMON, TWO]) {
         const expected = (await reference(username, q)).map((r) => r.key);
         // 0: every scoped reader walks the book in date order; a huge threshold: every scoped reader starts from its scope.
-        // And each kind from the GIN index's hits ('rare'), from the walk with the match tested row by row ('common'), or as the planner likes.
+        // And each kind from the GIN index's hits ('rare'), from the walk with the match tested row by row ('common'), from
+        // the keyed walk of the reader's orgs ('dense'), or as the planner likes.
         for (const walkMinOrgs of [0, Number.MAX_SAFE_INTEGER]) {
-          for (const regime of ['rare', 'common', 'planner'] as const) {
+          for (const regime of ['rare', 'common', 'dense', 'planner'] as const) {
             const keys: string[] = [];
             for (let page = 1; ; page++) {
               const plan = { walkMinOrgs, clue: regime, case: regime };
-              const { rows } = await searchStatement(actor, tokens(q), { kind: 'all', page, pageSize: 50 }, full, plan)!.execute(t.db);
+              const rows = await runSearchStatement(t.db, searchStatement(actor, tokens(q), { kind: 'all', page, pageSize: 50 }, full, plan)!);
               const hits = rows.filter((r) => r.id !== null);
               keys.push(...hits.map((r) => `${r.kind}:${r.id}`));
               if (hits.length < 50) break;
@@ -278,12 +279,13 @@ describe('the cap', () => {
     // The date-ordered walk picks the same candidates as the group's scope bitmaps.
     const actor = await actorOf('fgw.group');
     const full = await sharedRead({ db: t.db, actor }, 'full');
-    // So do the GIN index's hits ('rare') and the walk testing the match row by row ('common').
-    for (const regime of ['rare', 'common', 'planner'] as const) {
+    // So do the GIN index's hits ('rare'), the walk testing the match row by row ('common') and the keyed walk of the
+    // group's orgs merged in date order ('dense'; without it, keyedParts 0: as 'common'), run as the server runs them.
+    for (const [regime, keyedParts] of [['rare'], ['common'], ['dense'], ['dense', 0], ['planner']] as const) {
       const walked: string[] = [];
       for (let page = 1; page <= SEARCH_CANDIDATE_CAP / 50; page++) {
-        const plan = { walkMinOrgs: 0, clue: regime, case: regime };
-        const { rows } = await searchStatement(actor, tokens(FLOOD), { kind: 'all', page, pageSize: 50 }, full, plan)!.execute(t.db);
+        const plan = { walkMinOrgs: 0, clue: regime, case: regime, ...(keyedParts === undefined ? {} : { keyedParts }) };
+        const rows = await runSearchStatement(t.db, searchStatement(actor, tokens(FLOOD), { kind: 'all', page, pageSize: 50 }, full, plan)!);
         walked.push(...rows.map((r) => `${r.kind}:${r.id}`));
         expect(rows[0]?.counted).toBe(SEARCH_CANDIDATE_CAP + 1);
       }

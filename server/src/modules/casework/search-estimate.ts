@@ -52,14 +52,22 @@ export async function hitShare(db: Db, table: SearchTable, words: readonly strin
 export const RARE_MAX_HITS = 5_000;
 
 /**
+ * From this estimated share of rows holding the words: 'dense' (search.ts), a scoped reader's keyed walk reads at most
+ * about (cap + 1) / share ≈ 5 × cap rows of its orgs in date order before it has the candidates — fewer than a group's
+ * own rows at full scale (≈ 7,500 clues), which its bitmaps read whatever the word.
+ */
+export const DENSE_MIN_SHARE = 0.2;
+
+/**
  * A kind's regime (search.ts SearchRegime) for the estimated share of its rows holding the words: 'rare' up to
  * RARE_MAX_HITS estimated hits; 'common' from a share of √((cap + 1) / rows) — the date-ordered walk reads about
  * (cap + 1) / share rows before it has the candidates, the GIN index rows × share hits, so from there the walk reads
- * fewer (on the bench's book of 1 M clues a word in 3 % of them or more, of 100,000 in 10 %); 'planner' in between,
- * and without statistics.
+ * fewer (on the bench's book of 1 M clues a word in 3 % of them or more, of 100,000 in 10 %), and 'dense' from
+ * DENSE_MIN_SHARE; 'planner' in between, and without statistics.
  */
-export function regimeOf(share: number, rows: number, cap: number): 'rare' | 'common' | 'planner' {
+export function regimeOf(share: number, rows: number, cap: number): 'rare' | 'common' | 'dense' | 'planner' {
   if (rows <= 0 || share <= 0) return 'planner';
   if (share * rows <= RARE_MAX_HITS) return 'rare';
-  return share >= Math.sqrt((cap + 1) / rows) ? 'common' : 'planner';
+  if (share < Math.sqrt((cap + 1) / rows)) return 'planner';
+  return share >= DENSE_MIN_SHARE ? 'dense' : 'common';
 }

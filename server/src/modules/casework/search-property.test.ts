@@ -1,7 +1,9 @@
 /**
  * 全文检索 against the original predicate (issue 12), for random actors and data: whatever plan finds the candidates
  * (search.ts SearchPlan — per kind 'rare' (the GIN index's hits), 'common' (the date-ordered walk, the match tested
- * row by row), 'planner'; a scoped reader walking the book or starting from its scope), every id the statement returns
+ * row by row), 'dense' (as common, but a scoped reader's keyed walk of its orgs' indexes merged in date order, up to
+ * `keyedParts` parts, run under its generic plan as the server runs it), 'planner'; a scoped reader walking the book or
+ * starting from its scope), every id the statement returns
  * is visible to the actor under clueVisible / caseVisible (FULL grants), and the page is exactly that page of the full
  * ranked list of the visible hits (ts_rank, then newest first, kind, id), with the same total. The data set is under the
  * cap, so the full ranked list is the documented order. A last test shows the check is not vacuous: the statement of a
@@ -16,8 +18,9 @@ import { searchReference } from '../../../test/search-reference';
 import type { Actor } from '../../platform/access';
 import { searchVector, tokens } from '../../platform/search';
 import { caseVisible, clueVisible, type Grants, type SharedRead } from '../visibility';
-import { type SearchPlan, type SearchRegime, searchPlan, searchStatement } from './search';
-import { hitShare, RARE_MAX_HITS, regimeOf } from './search-estimate';
+import { KEYED_WALK_MAX_PARTS } from '../../platform/keyed-page';
+import { runSearchStatement, type SearchPlan, type SearchRegime, searchPlan, searchStatement } from './search';
+import { DENSE_MIN_SHARE, hitShare, RARE_MAX_HITS, regimeOf } from './search-estimate';
 
 let t: TestApp;
 let commissionId: string;
@@ -105,7 +108,7 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-const REGIMES: SearchRegime[] = ['rare', 'common', 'planner'];
+const REGIMES: SearchRegime[] = ['rare', 'common', 'dense', 'dense', 'planner'];
 
 /** A random actor (roles, scope or wide, account, clearance, grants) and a random search with a random plan. */
 const searchArb = fc.record({
@@ -125,6 +128,8 @@ const searchArb = fc.record({
   clue: fc.constantFrom(...REGIMES),
   case: fc.constantFrom(...REGIMES),
   walkMinOrgs: fc.constantFrom(0, 6, Number.MAX_SAFE_INTEGER),
+  /** A dense kind's keyed walk (platform/keyed-page.ts keyedWalkSql) up to this many parts: never, small scopes, always. */
+  keyedParts: fc.constantFrom(0, 16, KEYED_WALK_MAX_PARTS, Number.MAX_SAFE_INTEGER),
 });
 type Spec = typeof searchArb extends fc.Arbitrary<infer A> ? A : never;
 
@@ -156,7 +161,8 @@ async function visibleKeys(actor: Actor, full: SharedRead): Promise<Set<string>>
 
 async function run(actor: Actor, full: SharedRead, s: Pick<Spec, 'q' | 'kind' | 'page' | 'pageSize'>, plan: Partial<SearchPlan>) {
   const st = searchStatement(actor, tokens(s.q), { kind: s.kind as 'all', page: s.page, pageSize: s.pageSize }, full, plan)!;
-  const { rows } = await st.execute(t.db);
+  // As the server runs it (a keyed walk under its generic plan).
+  const rows = await runSearchStatement(t.db, st);
   return { keys: rows.filter((r) => r.id !== null).map((r) => `${r.kind}:${r.id}`), counted: rows[0]?.counted ?? 0 };
 }
 
@@ -168,7 +174,7 @@ describe('search = the original predicate, ranked, whatever the plan', () => {
       fc.asyncProperty(searchArb, async (s) => {
         const actor = actorOf(s);
         const full = fullRead(s);
-        const got = await run(actor, full, s, { clue: s.clue, case: s.case, walkMinOrgs: s.walkMinOrgs });
+        const got = await run(actor, full, s, { clue: s.clue, case: s.case, walkMinOrgs: s.walkMinOrgs, keyedParts: s.keyedParts });
         const visible = await visibleKeys(actor, full);
         expect(got.keys.filter((k) => !visible.has(k))).toEqual([]);
         const expected = await reference(actor, full, s.q, s.kind);
@@ -194,7 +200,12 @@ describe('search = the original predicate, ranked, whatever the plan', () => {
         const full = fullRead(s);
         // A broken predicate: the statement's scope has every org (as if the scope check were lost).
         const widened: Actor = { ...actor, scope: { wide: false, orgIds: orgs } };
-        const got = await run(widened, full, { ...s, q: COMMON, page: 1, pageSize: 50 }, { clue: s.clue, case: s.case, walkMinOrgs: s.walkMinOrgs });
+        const got = await run(
+          widened,
+          full,
+          { ...s, q: COMMON, page: 1, pageSize: 50 },
+          { clue: s.clue, case: s.case, walkMinOrgs: s.walkMinOrgs, keyedParts: s.keyedParts },
+        );
         const visible = await visibleKeys(actor, full);
         if (got.keys.some((k) => !visible.has(k))) caught++;
       }),
@@ -215,12 +226,14 @@ describe('the plan from the column statistics', () => {
     // A few hundred rows: every word is rare here (its hits are fewer than a walk would read).
     expect(await searchPlan(t.db, [COMMON])).toMatchObject({ clue: 'rare', case: 'rare' });
     // The bench's book: 1 M clues.
-    expect(regimeOf(1, 1_000_000, 1000)).toBe('common');
+    expect(regimeOf(1, 1_000_000, 1000)).toBe('dense');
+    expect(regimeOf(DENSE_MIN_SHARE, 1_000_000, 1000)).toBe('dense');
     expect(regimeOf(0.05, 1_000_000, 1000)).toBe('common');
     expect(regimeOf(0.01, 1_000_000, 1000)).toBe('planner');
     expect(regimeOf(RARE_MAX_HITS / 1_000_000, 1_000_000, 1000)).toBe('rare');
     expect(regimeOf(0.08, 100_000, 1000)).toBe('planner');
     expect(regimeOf(0.12, 100_000, 1000)).toBe('common');
+    expect(regimeOf(0.5, 100_000, 1000)).toBe('dense');
     expect(regimeOf(0, 1_000_000, 1000)).toBe('planner');
   });
 });
