@@ -447,3 +447,23 @@ export function keyedWalkSql(q: KeyedWalkQuery, maxParts = KEYED_WALK_MAX_PARTS)
   if (!parts.length) return sql`SELECT ${cols} FROM ${table} WHERE false`;
   return sql`SELECT * FROM (${sql.join(parts, sql` UNION ALL `)}) kw ${order}`;
 }
+
+/**
+ * The distinct id lists of one statement, each to be sent once (a CTE's columns k0, k1, …: reform/task-keys.ts,
+ * reform/task-lights.ts): `slotOf` gives a list's column number, adding the list on first use; `lists` in slot order.
+ */
+export function listSlots(): { lists: string[][]; slotOf: (ids: string[]) => number } {
+  const lists: string[][] = [];
+  const slot = new Map<string, number>();
+  const slotOf = (ids: string[]) => {
+    const key = ids.join(',');
+    let i = slot.get(key);
+    if (i === undefined) {
+      i = lists.length;
+      slot.set(key, i);
+      lists.push(ids);
+    }
+    return i;
+  };
+  return { lists, slotOf };
+}

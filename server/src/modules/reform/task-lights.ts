@@ -1,6 +1,6 @@
 import { type RawBuilder, sql } from 'kysely';
 import { type Actor, classificationsAbove } from '../../platform/access';
-import { type KeyedArms, keyedRowsSql } from '../../platform/keyed-page';
+import { type KeyedArms, keyedRowsSql, listSlots } from '../../platform/keyed-page';
 import type { LightDates } from '../supervision';
 import { type TaskLight, taskLightSql } from './light';
 
@@ -35,20 +35,9 @@ export function aggregateLightsSql(actor: Actor, arms: KeyedArms, d: LightDates)
   const orgArms = arms.keyed.filter((k) => ORG_COLUMNS.includes(k.column) && k.orgIds.length);
   if (!orgArms.length) return undefined;
   // Each distinct org list once per statement (the two org arms carry the same 786 ids of an office), hashed.
-  const lists: string[][] = [];
-  const slot = new Map<string, number>();
+  const { lists, slotOf } = listSlots();
   /** The list's column in the CTE `light_keys`, added on first use. */
-  const listOf = (orgIds: readonly string[]) => {
-    const ids = [...new Set(orgIds)];
-    const key = ids.join(',');
-    let i = slot.get(key);
-    if (i === undefined) {
-      i = lists.length;
-      slot.set(key, i);
-      lists.push(ids);
-    }
-    return sql.ref(`lk.k${i}`);
-  };
+  const listOf = (orgIds: readonly string[]) => sql.ref(`lk.k${slotOf([...new Set(orgIds)])}`);
   const inO = (t: string) =>
     sql<boolean>`(${sql.join(
       orgArms.map((k) => sql`${sql.ref(`${t}.${k.column}`)} IN (SELECT unnest(${listOf(k.orgIds)}) FROM light_keys lk)`),
