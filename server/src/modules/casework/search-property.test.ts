@@ -18,7 +18,7 @@ import { searchReference } from '../../../test/search-reference';
 import type { Actor } from '../../platform/access';
 import { searchVector, tokens } from '../../platform/search';
 import { caseVisible, clueVisible, type Grants, type SharedRead } from '../visibility';
-import { KEYED_WALK_MAX_PARTS } from '../../platform/keyed-page';
+import { KEYED_WALK_MAX_PARTS } from '../../platform/keyed-walk';
 import { runSearchStatement, type SearchPlan, type SearchRegime, searchPlan, searchStatement } from './search';
 import { DENSE_MIN_SHARE, hitShare, RARE_MAX_HITS, regimeOf } from './search-estimate';
 
@@ -128,7 +128,7 @@ const searchArb = fc.record({
   clue: fc.constantFrom(...REGIMES),
   case: fc.constantFrom(...REGIMES),
   walkMinOrgs: fc.constantFrom(0, 6, Number.MAX_SAFE_INTEGER),
-  /** A dense kind's keyed walk (platform/keyed-page.ts keyedWalkSql) up to this many parts: never, small scopes, always. */
+  /** A dense kind's keyed walk (platform/keyed-walk.ts keyedWalkSql) up to this many parts: never, small scopes, always. */
   keyedParts: fc.constantFrom(0, 16, KEYED_WALK_MAX_PARTS, Number.MAX_SAFE_INTEGER),
 });
 type Spec = typeof searchArb extends fc.Arbitrary<infer A> ? A : never;

@@ -8,7 +8,7 @@ import { type Actor, hasAnyRole } from '../../platform/access';
 import { CASE_BOOK_ROLES, CLUE_BOOK_ROLES } from '@liandong/domain/access/role-sets';
 import { auditSharedReads, caseVisible, caseVisibleArms, clueVisible, clueVisibleArms, type SharedRead, sharedRead } from '../visibility';
 import { type Db, prepared } from '../../db/pool';
-import { KEYED_WALK_MAX_PARTS, keyedWalkSql } from '../../platform/keyed-page';
+import { KEYED_WALK_MAX_PARTS, keyedWalkSql } from '../../platform/keyed-walk';
 import { hitShare, regimeOf } from './search-estimate';
 import { markParts, snippetParts } from './snippet';
 
@@ -43,7 +43,7 @@ export const SEARCH_WALK_MIN_ORGS = 40;
  *   large scope: stops after the cap + 1 hits) or on the scope's own rows (a narrow scope) — never the GIN index,
  *   whose hits would be most of the book;
  * - 'dense': a word in most rows (DENSE_MIN_SHARE): as 'common', but a scoped reader of at most `keyedParts` (column,
- *   org) pairs walks its own orgs' indexes in date order, merged (platform/keyed-page.ts keyedWalkSql, the indexes of
+ *   org) pairs walks its own orgs' indexes in date order, merged (platform/keyed-walk.ts keyedWalkSql, the indexes of
  *   the ledgers: clue_org_receiving / _undertaking / _subject, case_file_search_lead), the match tested on the rows
  *   walked: about cap + parts rows read, however many rows the scope sees (its bitmaps read them all);
  * - 'planner': in between, the planner decides from the words (the tsquery is a parameter it sees).

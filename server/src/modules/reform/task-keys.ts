@@ -1,5 +1,6 @@
 import { type RawBuilder, sql } from 'kysely';
-import { type KeyedArms, listSlots, overProbeLimit } from '../../platform/keyed-page';
+import { type KeyedArms, overProbeLimit } from '../../platform/keyed-page';
+import { idListSlots } from '../../platform/keyed-walk';
 
 /*
  * The task board's key lists for wide scopes (issue 12): one org list per statement, shared by the board's walk, the
@@ -20,7 +21,7 @@ export function wideKeys(): {
   count: (arms: KeyedArms, t: string, filters: readonly RawBuilder<boolean>[], stop: number) => RawBuilder<unknown>;
   with: () => RawBuilder<unknown>;
 } {
-  const { lists, slotOf } = listSlots();
+  const { lists, slotOf } = idListSlots();
   /** The column is one of the ids: inline when short, else the hashed set of its list in task_keys. */
   const member = (column: RawBuilder<unknown> | ReturnType<typeof sql.ref>, ids: string[]) =>
     ids.length <= SHORT_KEY_LIST

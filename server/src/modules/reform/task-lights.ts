@@ -1,6 +1,7 @@
 import { type RawBuilder, sql } from 'kysely';
 import { type Actor, classificationsAbove } from '../../platform/access';
-import { type KeyedArms, keyedRowsSql, listSlots } from '../../platform/keyed-page';
+import { type KeyedArms, keyedRowsSql } from '../../platform/keyed-page';
+import { idListSlots } from '../../platform/keyed-walk';
 import type { LightDates } from '../supervision';
 import { type TaskLight, taskLightSql } from './light';
 
@@ -35,7 +36,7 @@ export function aggregateLightsSql(actor: Actor, arms: KeyedArms, d: LightDates)
   const orgArms = arms.keyed.filter((k) => ORG_COLUMNS.includes(k.column) && k.orgIds.length);
   if (!orgArms.length) return undefined;
   // Each distinct org list once per statement (the two org arms carry the same 786 ids of an office), hashed.
-  const { lists, slotOf } = listSlots();
+  const { lists, slotOf } = idListSlots();
   /** The list's column in the CTE `light_keys`, added on first use. */
   const listOf = (orgIds: readonly string[]) => sql.ref(`lk.k${slotOf([...new Set(orgIds)])}`);
   const inO = (t: string) =>

@@ -1,0 +1,104 @@
+import { type RawBuilder, sql } from 'kysely';
+import type { KeyedArms } from './keyed-page';
+
+/*
+ * Two helpers beside the keyed pages (keyed-page.ts): the keyed walk — the first rows of a keyed predicate in one
+ * order, as one merge of per-org index walks (casework/search.ts, issue 12) — and the registry of the id lists a
+ * statement sends once (reform/task-keys.ts, reform/task-lights.ts).
+ */
+
+/** A keyed walk (`keyedWalkSql`): the rows of `scope AND (arm₁ OR …)` with the filters, first `limit` in one order. */
+export interface KeyedWalkQuery {
+  table: string;
+  alias: string;
+  arms: KeyedArms;
+  /** Filters over the aliased row (ANDed in every part), e.g. a search's match; with `outerScope`, the commission too. */
+  filters: readonly RawBuilder<boolean>[];
+  /** The output columns over the aliased row, each with its name (`expr AS name`). */
+  columns: readonly RawBuilder<unknown>[];
+  /**
+   * Each part's order over the aliased row: the order of the arms' indexes on (commission_id, col, …) after their
+   * equalities, so that a part reads its index without sorting and stops when the merge stops pulling.
+   */
+  partOrder: (alias: string) => RawBuilder<unknown>;
+  /** The result's order over the output columns of a row aliased as given; it must end with a unique column. */
+  orderBy: (alias: string) => RawBuilder<unknown>;
+  limit: number;
+  /**
+   * The arms' `scope` over the merged rows aliased `kw` (the same predicate as `arms.scope`, built for that alias; the
+   * columns it reads among `columns`), tested once above the merge instead of in every part (a recusal's NOT EXISTS
+   * in every part is a join planned per part). The parts then carry `filters` alone: give the commission there.
+   */
+  outerScope?: RawBuilder<boolean>;
+}
+
+/** How many (column, org) parts a keyed walk is written with at most: above, `keyedWalkSql` answers null. */
+export const KEYED_WALK_MAX_PARTS = 150;
+
+/** The number of parts written for `n` orgs of an arm: the next power of two, so that the texts are few. */
+const partSlots = (n: number) => 2 ** Math.ceil(Math.log2(Math.max(1, n)));
+
+/**
+ * The first `limit` rows of `scope AND (arm₁ OR …)` with the filters in the order `orderBy`, as one merge of per-org
+ * index walks: one UNION ALL part per (keyed column, org) — `col = $orgs[i] AND filters ORDER BY partOrder LIMIT
+ * limit` — plus one for the other arms (fenced, as in keyedPageSql), the parts made disjoint as in keyedCountSql (each
+ * leaves out the rows of the keyed arms before it, so every row comes once). PostgreSQL merges the parts in order
+ * (Merge Append: a part with its own ORDER BY … LIMIT keeps its index's order, a plain one would not — its equality
+ * on the commission is not a pathkey it knows to drop) and reads each part only as far as the merge pulls: about
+ * `limit` + parts rows, however many rows the scope sees (its bitmaps read them all; a LATERAL top-N reads `limit`
+ * rows of every org). The filters are tested on the rows walked, so one most rows pass (a common search word) suits
+ * it, a rare one does not. An arm of n orgs is written as the next power of two of parts reading `$orgs[i]` (past
+ * the end: NULL, no row), so the statement's text depends on those sizes only and may be named. Null above `maxParts`
+ * parts or with keys the database gathers (`keyedBy`), for the caller to read otherwise. The same rows as
+ * `scope AND armsPredicate(arms) AND filters`, ordered and cut.
+ */
+export function keyedWalkSql(q: KeyedWalkQuery, maxParts = KEYED_WALK_MAX_PARTS): RawBuilder<Record<string, unknown>> | null {
+  const t = q.alias;
+  const filter = sql.join(q.outerScope ? q.filters : [q.arms.scope, ...q.filters], sql` AND `);
+  const table = sql`${sql.table(q.table)} ${sql.raw(t)}`;
+  const cols = sql.join(q.columns);
+  const limit = sql.lit(q.limit);
+  const order = sql`${q.outerScope ? sql`WHERE ${q.outerScope}` : sql``} ORDER BY ${q.orderBy('kw')} LIMIT ${limit}`;
+  const part = (where: RawBuilder<boolean>) => sql`(SELECT ${cols} FROM ${table} WHERE ${where} AND ${filter} ORDER BY ${q.partOrder(t)} LIMIT ${limit})`;
+  if (q.arms.book) return sql`SELECT * FROM ${part(sql<boolean>`true`)} kw ${order}`;
+  if (q.arms.keyedBy?.length) return null;
+  const arms = q.arms.keyed.map((a) => ({ column: a.column, orgs: [...new Set(a.orgIds)] })).filter((a) => a.orgs.length);
+  if (arms.reduce((n, a) => n + partSlots(a.orgs.length), 0) > maxParts) return null;
+  const parts: RawBuilder<unknown>[] = [];
+  const before: RawBuilder<boolean>[] = [];
+  const notBefore = () => (before.length ? sql<boolean>`NOT coalesce((${sql.join(before, sql` OR `)}), false)` : sql<boolean>`true`);
+  for (const arm of arms) {
+    const column = sql.ref(`${t}.${arm.column}`);
+    const orgs = sql`${arm.orgs}::uuid[]`;
+    // `(SELECT …)`: an init plan, opaque to the planner — a custom plan neither drops the parts past the end nor costs
+    // each org by its own rows, so it costs as the generic plan and PostgreSQL keeps that (planned once per connection).
+    for (let i = 1; i <= partSlots(arm.orgs.length); i++) parts.push(part(sql<boolean>`${column} = (SELECT (${orgs})[${sql.lit(i)}]) AND ${notBefore()}`));
+    before.push(sql<boolean>`${column} = ANY(${orgs})`);
+  }
+  if (q.arms.rest.length) {
+    parts.push(sql`(SELECT * FROM (SELECT ${cols} FROM ${table} WHERE (${sql.join(q.arms.rest, sql` OR `)}) AND ${filter} AND ${notBefore()} OFFSET 0) kr
+      ORDER BY ${q.partOrder('kr')} LIMIT ${limit})`);
+  }
+  if (!parts.length) return sql`SELECT ${cols} FROM ${table} WHERE false`;
+  return sql`SELECT * FROM (${sql.join(parts, sql` UNION ALL `)}) kw ${order}`;
+}
+
+/**
+ * The distinct id lists of one statement, each to be sent once (a CTE's columns k0, k1, …: reform/task-keys.ts,
+ * reform/task-lights.ts): `slotOf` gives a list's column number, adding the list on first use; `lists` in slot order.
+ */
+export function idListSlots(): { lists: string[][]; slotOf: (ids: string[]) => number } {
+  const lists: string[][] = [];
+  const slot = new Map<string, number>();
+  const slotOf = (ids: string[]) => {
+    const key = ids.join(',');
+    let i = slot.get(key);
+    if (i === undefined) {
+      i = lists.length;
+      slot.set(key, i);
+      lists.push(ids);
+    }
+    return i;
+  };
+  return { lists, slotOf };
+}
