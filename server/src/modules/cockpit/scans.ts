@@ -32,18 +32,8 @@ import { AREA_ROLES, type CockpitParams, isWideCockpit, LETTER_REPLIED, sectorAp
  * year. The arms are the predicate's own (visibility/*.ts builds its SQL from them): the count cannot drift.
  */
 
-import {
-  type AreaScan,
-  type Counts,
-  scan,
-  scopedClueScan,
-  scopedItemScan,
-  scopedLetterRows,
-  scopedTaskScan,
-  taskLetterCheck,
-  visibleRows,
-  visibleRowsApart,
-} from './area-scan';
+import { type AreaScan, type Counts, scan, scopedItemScan, scopedTaskScan, taskLetterCheck, visibleRows } from './area-scan';
+import { scopedClueScan, scopedLetterRows, visibleRowsApart } from './area-scan-keyed';
 
 export { type Counts, TOTAL } from './area-scan';
 
