@@ -43,8 +43,14 @@ export function actorOf(req: FastifyRequest): Actor {
   return req.actor;
 }
 
+/** The contexts ctxOf made: one per handler call of a request, so what a request asks twice can be asked once. */
+const requestCtxs = new WeakSet<object>();
+
+/** Whether `ctx` is a request's own context (ctxOf), not one a job, a test or a transaction (inTx) made. */
+export const isRequestCtx = (ctx: object): boolean => requestCtxs.has(ctx);
+
 export function ctxOf(app: FastifyInstance, req: FastifyRequest): Ctx {
-  return {
+  const ctx: Ctx = {
     db: app.platform.db,
     actor: actorOf(req),
     requestId: req.id,
@@ -53,6 +59,8 @@ export function ctxOf(app: FastifyInstance, req: FastifyRequest): Ctx {
     config: app.platform.config,
     log: req.log,
   };
+  requestCtxs.add(ctx);
+  return ctx;
 }
 
 /** A context inside a request transaction: what the workflow kernel and the request-scoped services receive. */

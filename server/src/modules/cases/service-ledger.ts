@@ -4,7 +4,7 @@ import { type RawBuilder, sql } from 'kysely';
 import type { Actor } from '../../platform/access';
 import type { Ctx } from '../../platform/context';
 import { searchQuery } from '../../platform/search';
-import { auditSharedReads, caseVisible, caseVisibleArms, type Grants, grantsOf } from '../visibility';
+import { auditSharedReads, caseVisible, caseVisibleArms, type Grants, grantsFor } from '../visibility';
 import { pageIds, type PagedIds } from '../../platform/ledger-page';
 import { type KeyedPageQuery, keyedPageIds, keyedPageRows, opensLedger } from '../../platform/keyed-page';
 import { SECTOR_DICTIONARY } from '@liandong/domain/problems/dictionaries';
@@ -172,7 +172,7 @@ function keyedCases(ctx: Ctx, q: CaseListQuery, grants: Grants, exact: boolean |
  * unless `exact`.
  */
 export async function casePage(ctx: Ctx, q: CaseListQuery, opts: { exact?: boolean; keyed?: boolean; grants?: Grants } = {}): Promise<PagedIds> {
-  const grants = opts.grants ?? (await grantsOf(ctx.db, ctx.actor));
+  const grants = opts.grants ?? (await grantsFor(ctx));
   if (q.q || opts.keyed === false) {
     const where = ledgerWhere(ctx.actor, q, grants);
     const limit = q.pageSize;
@@ -194,7 +194,7 @@ export async function listCases(
 ): Promise<CaseList> {
   const exact = via === 'export' || opts.exact === true || q.exactTotal === true;
   if (via === 'list' && !q.q) {
-    const grants = opts.grants ?? (await grantsOf(ctx.db, ctx.actor));
+    const grants = opts.grants ?? (await grantsFor(ctx));
     const { rows, total, totalCapped } = await keyedPageRows<LedgerRow>(ctx.db, {
       ...keyedCases(ctx, q, grants, exact),
       present: sql`SELECT ${LEDGER_COLUMNS} FROM ledger_page lp JOIN case_file c ON c.id = lp.id JOIN org lo ON lo.id = c.lead_org_id

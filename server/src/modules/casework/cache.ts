@@ -3,7 +3,7 @@ import { type Dashboard, DashboardSchema } from '@liandong/domain/casework/contr
 import { sql } from 'kysely';
 import { notFound } from '../../platform/errors';
 import type { Ctx } from '../../platform/context';
-import { grantsOf } from '../visibility';
+import { grantsFor } from '../visibility';
 import { computeDashboard, type DashboardParams, isWideDashboard } from './dashboard';
 
 /**
@@ -30,7 +30,7 @@ export async function dashboardScopeKey(ctx: Ctx): Promise<string> {
       (SELECT string_agg(object_id::text, ',' ORDER BY object_id) FROM recusal WHERE user_id = ${a.userId}::uuid),
       (SELECT 'campaigns:' || string_agg(DISTINCT tf.campaign_id::text, ',' ORDER BY tf.campaign_id::text) FROM task_force_member m JOIN task_force tf ON tf.id = m.task_force_id
         WHERE m.user_id = ${a.userId}::uuid AND tf.campaign_id IS NOT NULL AND current_date BETWEEN m.valid_from AND m.valid_to),
-      ${(await grantsOf(ctx.db, a)).fingerprint}::text)) AS f`.execute(ctx.db);
+      ${(await grantsFor(ctx)).fingerprint}::text)) AS f`.execute(ctx.db);
   const scope = a.scope.wide ? 'wide' : a.scope.orgIds.join(',');
   return createHash('sha1')
     .update([a.userId, [...a.roles].sort().join(','), a.clearance, scope, rows[0]?.f ?? ''].join('\n'))

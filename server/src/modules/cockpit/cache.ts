@@ -6,7 +6,7 @@ import type { Ctx } from '../../platform/context';
 import { type EpochArea, SingleFlight } from '../../platform/epoch-cache';
 import { notFound, validation } from '../../platform/errors';
 import { currentYear } from '../../platform/zone';
-import { grantsOf } from '../visibility';
+import { grantsFor } from '../visibility';
 import { type CockpitParams, computeCockpit, isWideCockpit, ORG_KINDS, type RowKey } from './service';
 
 /*
@@ -110,7 +110,7 @@ const answers = new SingleFlight<Entry>(500, COMPUTE_SLOTS);
 /** The cached answer (object and JSON), or computed and kept; the epochs were read before computing. */
 async function entryOf(ctx: Ctx, q: CockpitQuery): Promise<Entry> {
   const a = ctx.actor;
-  const [l, grants] = await Promise.all([load(ctx, q), isWideCockpit(a) ? null : grantsOf(ctx.db, a)]);
+  const [l, grants] = await Promise.all([load(ctx, q), isWideCockpit(a) ? null : grantsFor(ctx)]);
   const scope = isWideCockpit(a)
     ? 'commission'
     : createHash('sha1')

@@ -21,6 +21,7 @@ export {
   type SharedUse,
   auditSharedReads,
   grantsBehind,
+  grantsFor,
   grantsOf,
   sharedArm,
   sharedRead,

@@ -4,7 +4,7 @@ import { type RawBuilder, sql } from 'kysely';
 import { type Db, prepared } from '../../db/pool';
 import { type Actor, hasAnyRole } from '../../platform/access';
 import { audit } from '../../platform/audit';
-import type { Ctx } from '../../platform/context';
+import { type Ctx, isRequestCtx } from '../../platform/context';
 
 /*
  * 信息互通 grants in the visibility predicates (issue 11; domain.md d: "a share is an explicit, approved,
@@ -120,9 +120,29 @@ export async function grantsOf(db: Db, actor: Actor): Promise<Grants> {
   return grants;
 }
 
+const requestGrants = new WeakMap<object, Promise<Grants>>();
+
+/**
+ * The caller's grants (grantsOf), asked once per request: a ledger's page, its shared-read audit and the cache key of a
+ * figure each want them, and each asking cost a round trip for the epoch (issue 12). Only a request's own context
+ * (ctxOf) keeps them — a context lives for one handler call, so the next request asks afresh and sees a grant approved
+ * in between; a job's, a test's or a transaction's context asks every time.
+ */
+export function grantsFor(ctx: Pick<Ctx, 'db' | 'actor'>): Promise<Grants> {
+  if (!isRequestCtx(ctx)) return grantsOf(ctx.db, ctx.actor);
+  let grants = requestGrants.get(ctx);
+  if (!grants) {
+    grants = grantsOf(ctx.db, ctx.actor);
+    requestGrants.set(ctx, grants);
+    // A failed lookup is not kept: a later ask in the same request tries again.
+    grants.catch(() => requestGrants.delete(ctx));
+  }
+  return grants;
+}
+
 /** The caller's grants for a read that honours them (`use`: any grant, or FULL grants only). */
 export async function sharedRead(ctx: Pick<Ctx, 'db' | 'actor'>, use: SharedUse = 'any'): Promise<SharedRead> {
-  return { use, grants: await grantsOf(ctx.db, ctx.actor) };
+  return { use, grants: await grantsFor(ctx) };
 }
 
 /** SQL: the grant aliased `s` is in force today for the actor's org. */
@@ -202,15 +222,15 @@ export function sharedTo(type: ShareObjectType, alias: string, read: SharedRead 
  * without a query when the actor's org holds no grant of the type today.
  */
 export async function grantsBehind(
-  db: Db,
-  actor: Actor,
+  ctx: Pick<Ctx, 'db' | 'actor'>,
   type: ShareObjectType,
   ids: readonly string[],
   ownVisible: (alias: string) => RawBuilder<boolean>,
   from?: RawBuilder<unknown>,
 ): Promise<Map<string, GrantRef[]>> {
   const out = new Map<string, GrantRef[]>();
-  const g = ids.length ? (await grantsOf(db, actor)).byType[type] : undefined;
+  const g = ids.length ? (await grantsFor(ctx)).byType[type] : undefined;
+  const { db } = ctx;
   if (!g) return out;
   const table = from ?? sql`${sql.table(SHARE_TABLES[type])} o`;
   // Candidates from the grants in hand: named objects by id; category grants by the rows' owner orgs.
@@ -262,7 +282,7 @@ export async function auditSharedReads(
   via: SharedReadVia,
   from?: RawBuilder<unknown>,
 ): Promise<Map<string, GrantRef[]>> {
-  const behind = await grantsBehind(ctx.db, ctx.actor, type, ids, ownVisible, from);
+  const behind = await grantsBehind(ctx, type, ids, ownVisible, from);
   if (!behind.size) return behind;
   const byShare = new Map<string, string[]>();
   for (const [id, grants] of behind) {
