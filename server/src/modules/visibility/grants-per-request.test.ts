@@ -32,12 +32,15 @@ const counter: KyselyPlugin = {
 
 /** A request's context as a route handler makes it. */
 const requestCtx = (): Ctx =>
-  ctxOf({ platform: { db: counted, cipher: null, config: null } } as unknown as FastifyInstance, {
-    actor,
-    id: 'req-test',
-    ip: '127.0.0.1',
-    log: null,
-  } as unknown as FastifyRequest);
+  ctxOf(
+    { platform: { db: counted, cipher: null, config: null } } as unknown as FastifyInstance,
+    {
+      actor,
+      id: 'req-test',
+      ip: '127.0.0.1',
+      log: null,
+    } as unknown as FastifyRequest,
+  );
 
 /** Statements sent while `run` ran. */
 async function sent(run: () => Promise<unknown>): Promise<number> {
