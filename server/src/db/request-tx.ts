@@ -149,6 +149,9 @@ export function bindRequestTx(db: object, dialect: RequestTxDialect): void {
   if (dialect.driver) drivers.set(db, dialect.driver);
 }
 
+/** Whether the current request scope holds an open outer transaction (its statements then run on the pinned connection). */
+export const inRequestTransaction = (): boolean => Boolean(storage.getStore()?.pinned?.open);
+
 /** Runs `fn` (and everything it starts) in a fresh request scope. */
 export function runInRequestScope(fn: () => void): void {
   storage.run({}, fn);

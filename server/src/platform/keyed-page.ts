@@ -1,5 +1,5 @@
 import { CompiledQuery, type QueryResult, type RawBuilder, sql } from 'kysely';
-import { type Db, prepared } from '../db/pool';
+import { type Db, prepared, underGenericPlan } from '../db/pool';
 import { type PagedIds, TOTAL_CAP } from './ledger-page';
 
 /*
@@ -125,6 +125,11 @@ export interface KeyedPageQuery {
   /** Each long array parameter sent once per statement (`executeArraysOnce`). */
   arraysOnce?: boolean;
   /**
+   * A named statement run under `plan_cache_mode = force_generic_plan` (db/pool.ts `underGenericPlan`): its generic plan
+   * planned once per connection and kept, where PostgreSQL went on planning it afresh for every call.
+   */
+  genericPlan?: boolean;
+  /**
    * The capped count's org lists read as rows through `keyed_keys($orgs)` (migration 0076: estimated at 1,000 rows), not
    * `unnest($orgs)` (a named statement's generic plan estimates it at 10): the generic plan is then costed as a custom one
    * and kept, where it looked twice as dear and PostgreSQL planned the count on every call (issue 12: the clue ledger,
@@ -196,7 +201,8 @@ export interface KeyedRowsQuery extends KeyedPageQuery {
  * order as a materialised CTE, then only those rows joined with their names), the capped total beside it.
  */
 export async function keyedPageRows<R>(db: Db, q: KeyedRowsQuery): Promise<{ rows: R[]; total: number; totalCapped: boolean }> {
-  const run = <T>(s: RawBuilder<T>) => (q.arraysOnce ? executeArraysOnce(db, s) : s.execute(db));
+  const execute = <T>(conn: Db, s: RawBuilder<T>) => (q.arraysOnce ? executeArraysOnce(conn, s) : s.execute(conn));
+  const run = <T>(s: RawBuilder<T>) => (q.genericPlan && q.prepared ? underGenericPlan(db, (conn) => execute(conn, s)) : execute(db, s));
   const [rows, count] = await Promise.all([
     run(named(q, sql<R>`WITH ledger_page AS MATERIALIZED (SELECT kg.id, row_number() OVER () AS ord FROM (${pageSql(q)}) kg) ${q.present}`)),
     run(named(q, totalSql(q))),
