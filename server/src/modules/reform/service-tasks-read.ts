@@ -180,9 +180,12 @@ const LIGHT_KEYS = ['GREEN', 'YELLOW', 'RED', 'DONE'] as const;
 /** The board as it opens: no filter but the light (the texts of its statements are few and fixed; see `prepared`). */
 const unfiltered = (q: TaskQuery) => !q.state?.length && !q.unitOrgId && !q.supervisorOrgId && !q.letterId && !q.source && !q.campaignId && !q.q;
 
+/** taskVisible's arms as the board reads them: the 专班 arm probed per campaign (0077), not tested row by row. */
+const boardArms = (actor: Actor) => taskVisibleParts(actor, 't', { campaignKeyed: true });
+
 /** The board's keyed query (platform/keyed-page.ts) under `filters` (the visibility's own part is in the arms). */
 function boardQuery(ctx: Ctx, q: TaskQuery, filters: RawBuilder<boolean>[]): KeyedPageQuery {
-  const arms = taskVisibleParts(ctx.actor, 't');
+  const arms = boardArms(ctx.actor);
   return {
     table: 'rectification_task',
     alias: 't',
@@ -207,7 +210,7 @@ async function countLights(ctx: Ctx, q: TaskQuery, d: LightDates, exact: boolean
   // the task aggregate with exact corrections (task-lights.ts), not every visible task counted (37,000 at full scale).
   // The capped lights below stay cheaper: at full scale an office's 5,700 running tasks are 5,900 buckets of the
   // aggregate (one deadline each), and the capped counts stop at 1,001 rows.
-  const wideArms = exact && unfiltered(q) ? taskVisibleParts(ctx.actor, 't') : undefined;
+  const wideArms = exact && unfiltered(q) ? boardArms(ctx.actor) : undefined;
   const summed = wideArms && isWideBoard(wideArms) ? aggregateLightsSql(ctx.actor, wideArms, d) : undefined;
   if (summed) {
     const { rows } = await prepared(summed).execute(ctx.db);
@@ -222,7 +225,7 @@ async function countLights(ctx: Ctx, q: TaskQuery, d: LightDates, exact: boolean
     return lights;
   }
   const base = taskFilterParts(ctx, q);
-  const arms = taskVisibleParts(ctx.actor, 't');
+  const arms = boardArms(ctx.actor);
   const lightFilters = (l: TaskLight) => [...base, taskLightIs('t.state', 't.deadline', l, d)];
   let counts: RawBuilder<Record<TaskLight, number>>;
   if (isWideBoard(arms)) {

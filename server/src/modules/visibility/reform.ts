@@ -4,7 +4,20 @@ import type { DB } from '../../db/types';
 import { type Actor, hasAnyRole, inOrgScope } from '../../platform/access';
 import { whoMayOpen } from '../../platform/inbox';
 import type { KeyedArms } from '../../platform/keyed-page';
-import { campaignArm, caseArm, caseDecidedArm, cleared, isLiaisonOnly, isWide, notRecusedFromCase, notRecusedSet, own, partsSql, ref } from './reform-shared';
+import {
+  campaignArm,
+  caseArm,
+  caseDecidedArm,
+  cleared,
+  isLiaisonOnly,
+  isWide,
+  memberCampaigns,
+  notRecusedFromCase,
+  notRecusedSet,
+  own,
+  partsSql,
+  ref,
+} from './reform-shared';
 export { REFORM_WIDE_ROLES, REFORM_SCOPED_ROLES, REFORM_STAFF_ROLES, REFORM_READ_ROLES };
 export { CASE_DECIDED_STATES } from './reform-shared';
 export {
@@ -41,7 +54,11 @@ export { type RecordCaseCheck, reformVisible, reformVisibleKeyed, reformVisibleP
  * `taskVisible` taken apart (keyed-page.ts): `scope` (commission, recusal, the letter's clearance and recusal), the
  * keyed arms (supervising or unit org in scope, the supervisor; the liaison's own unit) and the campaign's 专班.
  */
-export function taskVisibleParts(actor: Actor, t = 'rectification_task', opts: { letterCheck?: 'row' | 'set' | 'stored' } = {}): KeyedArms {
+export function taskVisibleParts(
+  actor: Actor,
+  t = 'rectification_task',
+  opts: { letterCheck?: 'row' | 'set' | 'stored'; campaignKeyed?: boolean } = {},
+): KeyedArms {
   // No letter, or the letter admits the actor (cleared for it, not recused from it nor from its case).
   // `stored` (the default): from the facts the task keeps of its letter (migration 0063: its classification and case,
   // kept by triggers), read off the task's own row — in the covering indexes of the board, so a probe or a capped count
@@ -72,6 +89,11 @@ export function taskVisibleParts(actor: Actor, t = 'rectification_task', opts: {
     keyed.push({ column: 'supervisor_org_id', orgIds: actor.scope.orgIds }, { column: 'unit_org_id', orgIds: actor.scope.orgIds });
   }
   keyed.push({ column: 'supervisor_user_id', orgIds: [actor.userId] });
+  // `campaignKeyed` (the task board): the 专班 arm as keys the database gathers (the actor's campaigns), each probed by
+  // its own index (0077), not a predicate tested row by row — a light's capped count read the commission's whole range
+  // of the light for it (issue 12: a group's RED count, 25 ms, for a reader in no 专班). The same rows: a task with no
+  // campaign is in neither.
+  if (opts.campaignKeyed) return { book: false, scope: same, keyed, keyedBy: [{ column: 'campaign_id', keys: memberCampaigns(actor) }], rest: [] };
   return { book: false, scope: same, keyed, rest: [campaignArm(actor, t)] };
 }
 
