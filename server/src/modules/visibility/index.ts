@@ -49,4 +49,4 @@ export {
   whoMayOpenTask,
 } from './reform';
 export { problemVisible, sourceProblems } from './problems';
-export { type RecordCaseCheck, reformVisibleKeyed, reformVisibleParts } from './reform';
+export { type RecordCaseCheck, reformVisibleKeyed, reformVisibleParts, reformWalkVisible } from './reform';

@@ -64,7 +64,7 @@ function letterCaseArm(actor: Actor, t: string, check: LetterCaseCheck): RawBuil
  * the org-keyed arms (drafting or recipient org in scope; the liaison's own unit) and the other arms (the letter's case
  * visible, its campaign's 专班, 审理室 once submitted). The ledger pages on them; `letterVisible` is their SQL.
  */
-export function letterVisibleParts(actor: Actor, t = 'letter', opts: { caseCheck?: LetterCaseCheck } = {}): KeyedArms {
+export function letterVisibleParts(actor: Actor, t = 'letter', opts: { caseCheck?: LetterCaseCheck; hashedSets?: boolean } = {}): KeyedArms {
   const same = sql<boolean>`(${ref(t, 'commission_id')} = ${actor.commissionId}::uuid AND ${own(actor, t, 'letter', 'classification')}
     AND ${notRecusedFromCase(actor, t)})`;
   if (opts.caseCheck === 'stored' && !isLiaisonOnly(actor) && !isWide(actor) && !hasAnyRole(actor, ['TRIAL_STAFF'])) {
@@ -72,7 +72,7 @@ export function letterVisibleParts(actor: Actor, t = 'letter', opts: { caseCheck
     const sameSet = sql<boolean>`(${ref(t, 'commission_id')} = ${actor.commissionId}::uuid
       AND ${ref(t, 'classification')} = ANY(${cleared(actor)}::text[]) AND ${notRecusedSet(actor, ref(t, 'id'), 'letter')}
       AND (${ref(t, 'case_id')} IS NULL OR ${notRecusedSet(actor, ref(t, 'case_id'), 'case')}))`;
-    return letterStoredParts(actor, t, sameSet);
+    return letterStoredParts(actor, t, sameSet, opts.hashedSets === true);
   }
   if (isLiaisonOnly(actor)) {
     return {
@@ -103,7 +103,7 @@ export function letterVisibleParts(actor: Actor, t = 'letter', opts: { caseCheck
  * or another arm for a letter whose case is classified above the actor — rare, so the OR mostly stops at its first
  * term), the arms are D, R, P and K — K's lead org keyed on `case_lead_org_id`, its other arms one set of case ids.
  */
-function letterStoredParts(actor: Actor, t: string, same: RawBuilder<boolean>): KeyedArms {
+function letterStoredParts(actor: Actor, t: string, same: RawBuilder<boolean>, hashedSets: boolean): KeyedArms {
   const keyed: KeyedArms['keyed'] = [];
   const others: RawBuilder<boolean>[] = [];
   if (hasAnyRole(actor, REFORM_SCOPED_ROLES) && actor.scope.orgIds.length) {
@@ -120,8 +120,9 @@ function letterStoredParts(actor: Actor, t: string, same: RawBuilder<boolean>): 
   else {
     for (const k of cases.keyed) if (k.orgIds.length) keyed.push({ column: `case_${k.column}`, orgIds: k.orgIds });
     if (cases.rest.length) {
-      rest.push(sql<boolean>`${ref(t, 'case_id')} = ANY(ARRAY(SELECT kv.id FROM case_file kv
-        WHERE kv.commission_id = ${actor.commissionId}::uuid AND (${sql.join(cases.rest, sql` OR `)})))`);
+      const ids = sql`SELECT kv.id FROM case_file kv WHERE kv.commission_id = ${actor.commissionId}::uuid AND (${sql.join(cases.rest, sql` OR `)})`;
+      // `hashedSets`: one hash probed per row (a walk tests hundreds of letters against an office's hundred team cases).
+      rest.push(hashedSets ? sql<boolean>`${ref(t, 'case_id')} IN (${ids})` : sql<boolean>`${ref(t, 'case_id')} = ANY(ARRAY(${ids}))`);
     }
   }
   const scope = sql<boolean>`(${same} AND (${ref(t, 'case_id')} IS NULL OR ${ref(t, 'case_classification')} = ANY(${cleared(actor)}::text[])

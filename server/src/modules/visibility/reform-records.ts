@@ -63,8 +63,8 @@ export interface RecordVisibleOptions {
   /**
    * How a co-owner org in scope is found: `set` (the default) — the scope's co-owned records gathered once per statement
    * (by reform_record_co_owner_org, org by org), for the keyed parts and counts; `row` — the record's own co-owners by its
-   * key (reform_record_co_owner_pkey), each org tested against the scope hashed once, for a walk that reads a few hundred
-   * records of a scope that co-owns thousands.
+   * key (reform_record_co_owner_pkey), each org tested against the scope hashed once (the walk itself reads
+   * `reformWalkVisible`, which tests co-owners so; this stays as the property tests' second reading).
    */
   coOwnerCheck?: 'set' | 'row';
 }
@@ -172,4 +172,50 @@ function storedScope(actor: Actor, t: string, cases: KeyedArms, caseSet: RawBuil
 /** `reformVisibleParts` as one predicate over the record `t` (the ledger's walk and exact count): the same rows as `reformVisible`. */
 export function reformVisibleKeyed(actor: Actor, t = 'reform_record', opts: RecordVisibleOptions = {}): RawBuilder<boolean> {
   return partsSql(reformVisibleParts(actor, t, opts), t, true);
+}
+
+/**
+ * `reformVisible` for a walk of the record ledger's order (issue 12: a scope of many orgs — an office's, a 分管领导's —
+ * reads a few hundred records for a page of 20), in `reformVisible`'s own shape `same ∧ (C ∨ (G ∧ S))` off the record's
+ * columns (0059, 0064) — C: a case, cleared for it and one of its arms K (the case's lead org in scope, the case's other
+ * arms one set); G: no case, or the case decided and cleared; S: owner org, unit org or a co-owner org in scope, or the
+ * 专班's campaign — so that each set is written once (`reformVisibleParts` puts the case's set in `scope` and in the arms:
+ * two hashes built per statement) and every set is hashed once per statement: the scope's orgs, the case's other arms,
+ * and a record's co-owners tested by its key against the scope hashed once (`IS TRUE` keeps the IN a hashed subplan,
+ * not a semi-join that hashed the scope again for every co-owned record walked). The same rows as `reformVisible`
+ * (property test: reform/walked-ledgers.test.ts).
+ */
+export function reformWalkVisible(actor: Actor, t = 'reform_record'): RawBuilder<boolean> {
+  if (isLiaisonOnly(actor)) return sql<boolean>`false`;
+  const inOrgs = (col: RawBuilder<unknown>, orgIds: readonly string[]) => sql<boolean>`${col} IN (SELECT unnest(${[...new Set(orgIds)]}::uuid[]))`;
+  const cases = caseVisibleArms(actor, 'kv');
+  const k: RawBuilder<boolean>[] = [];
+  if (cases.book) k.push(sql<boolean>`true`);
+  else {
+    for (const arm of cases.keyed) if (arm.orgIds.length) k.push(inOrgs(ref(t, `case_${arm.column}`), arm.orgIds));
+    if (cases.rest.length) {
+      k.push(sql<boolean>`${ref(t, 'case_id')} IN (SELECT kv.id FROM case_file kv
+        WHERE kv.commission_id = ${actor.commissionId}::uuid AND (${sql.join(cases.rest, sql` OR `)}))`);
+    }
+  }
+  const clearedCase = sql<boolean>`${ref(t, 'case_classification')} = ANY(${cleared(actor)}::text[])`;
+  const c = k.length ? sql<boolean>`(${ref(t, 'case_id')} IS NOT NULL AND ${clearedCase} AND (${sql.join(k, sql` OR `)}))` : sql<boolean>`false`;
+  const g = sql<boolean>`(${ref(t, 'case_id')} IS NULL OR (${ref(t, 'case_decided')} AND ${clearedCase}))`;
+  const s: RawBuilder<boolean>[] = [];
+  if (isWide(actor)) s.push(sql<boolean>`true`);
+  else {
+    if (hasAnyRole(actor, REFORM_SCOPED_ROLES) && actor.scope.orgIds.length) {
+      s.push(
+        inOrgs(ref(t, 'owner_org_id'), actor.scope.orgIds),
+        inOrgs(ref(t, 'unit_org_id'), actor.scope.orgIds),
+        sql<boolean>`COALESCE((SELECT true FROM reform_record_co_owner rco WHERE rco.record_id = ${ref(t, 'id')}
+          AND (${inOrgs(sql.ref('rco.org_id'), actor.scope.orgIds)}) IS TRUE LIMIT 1), false)`,
+      );
+    }
+    s.push(campaignArm(actor, t));
+  }
+  const same = sql<boolean>`(${ref(t, 'commission_id')} = ${actor.commissionId}::uuid
+    AND ${ref(t, 'classification')} = ANY(${cleared(actor)}::text[]) AND ${notRecusedSet(actor, ref(t, 'id'), 'reform_record')}
+    AND (${ref(t, 'case_id')} IS NULL OR ${notRecusedSet(actor, ref(t, 'case_id'), 'case')}))`;
+  return sql<boolean>`(${same} AND (${c} OR (${g} AND (${sql.join(s, sql` OR `)}))))`;
 }

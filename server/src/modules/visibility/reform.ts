@@ -32,7 +32,7 @@ export {
   letterVisibleParts,
   whoMayOpenLetter,
 } from './reform-letters';
-export { type RecordCaseCheck, reformVisible, reformVisibleKeyed, reformVisibleParts } from './reform-records';
+export { type RecordCaseCheck, reformVisible, reformVisibleKeyed, reformVisibleParts, reformWalkVisible } from './reform-records';
 
 /**
  * Who sees what of 以案促改 (issue 5; domain.md d). One definition per object, used by every query.
