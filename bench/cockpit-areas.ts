@@ -102,6 +102,7 @@ for (const kind of kinds) {
       orgAggregates: rowByRow ? false : undefined,
       orgProbeLimit: arg('org-probe-limit') ? Number(arg('org-probe-limit')) : undefined,
       clueYearKeysLimit: arg('clue-year-limit') ? Number(arg('clue-year-limit')) : undefined,
+      letterProbeLimit: arg('letter-probe-limit') ? Number(arg('letter-probe-limit')) : undefined,
     });
   };
   for (const ctx of ctxs) await run(ctx); // warm: plans, caches, the grants

@@ -19,7 +19,10 @@ import { visibleRows } from './area-scan';
  * Measured at full scale (bench/cockpit-areas.ts, one connection, PostgreSQL ms per miss for the clues), before 0079: a
  * group (75 probes) 4.7 row by row, 7.3 the year's keys; a county (258) 21.9 and 27.0; an inspection office (516) 39.3
  * and 31.8; a 分管领导 31.1 and 15.5 — the aggregates' 18,557 + 23,859 keys of a year cost about as much as a county's
- * own clues. The probes read only the scope's own keys.
+ * own clues. The probes read only the scope's own keys: after 0079 (bench/cockpit-clue-plans.ts, the three plans
+ * alternated on one connection, load average ~10 on 2 cores, so each figure is inflated several times; rows / year's keys
+ * / probes) a group 1.8 / 54.0 / 1.6, a county 42.1 / 41.6 / 17.9, an office 144.5 / 58.6 / 36.6, a 分管领导 131.6 / 74.5
+ * / 45.5.
  */
 export const ORG_PROBE_LIMIT = 0;
 
