@@ -8,12 +8,13 @@
  * own pool (db/pool.ts createDb: marked statements sent named, so PostgreSQL keeps a generic plan where it chooses one, as
  * on the server — before, every statement was planned afresh here and planning was overstated), after one warm-up; pg_stat_statements (planning + execution) is reset before and read after each kind, and each statement is put
  * to its area by the table it reads. `--row-by-row` counts a scoped caller's clues row by row (as before migration 0071)
- * for the comparison, on the same data. `--top` prints the four costliest statements (with their planning ms);
+ * for the comparison, on the same data; `--org-probe-limit=N` and `--clue-year-limit=N` set area-scan-keyed.ts ORG_PROBE_LIMIT
+ * and CLUE_YEAR_KEYS_LIMIT (`--clue-year-limit=0`: the aggregates' keys of the year read once, as before migration 0079). `--top` prints the four costliest statements (with their planning ms);
  * `--generic` plans the connection's named statements generically (plan_cache_mode, an experiment: at full scale it made
  * the tasks' and items' statements slower). `--keep` leaves the server up (Ctrl-C stops it).
  *
  *   npx tsx bench/cockpit-areas.ts [--scale=small|full] [--dir=/tmp/cmiss-pg] [--port=55471] [--n=8] [--reps=3]
- *     [--kinds=group,office,county,leader,mixed] [--row-by-row] [--top] [--generic] [--explain=<area>] [--keep]
+ *     [--kinds=group,office,county,leader,mixed] [--row-by-row] [--org-probe-limit=N] [--clue-year-limit=N] [--top] [--generic] [--explain=<area>] [--keep]
  */
 import { randomBytes } from 'node:crypto';
 import { COCKPIT_ROLES } from '@liandong/domain/access/role-sets';
@@ -82,7 +83,7 @@ const db = new Kysely<DB>({
 /** `--explain=<area>`: the plan (EXPLAIN ANALYZE, BUFFERS) of that area's statement for the first account of each kind. */
 const explainArea = arg('explain');
 console.log(
-  `${scaleName} scale, ${rowByRow ? 'clues row by row (before 0071)' : 'clues from the per-org aggregates of 0071 above 300 probes'}, letters per org (0075) or the year's once above 120 probes${process.argv.includes('--generic') ? ', generic plans' : ''}; load average ${loadAverage()}`,
+  `${scaleName} scale, ${rowByRow ? 'clues row by row (before 0071)' : `clues from the per-org aggregates of 0071 above ${arg('org-probe-limit') ?? 'ORG_PROBE_LIMIT'} probes, the year's keys above ${arg('clue-year-limit') ?? 'CLUE_YEAR_KEYS_LIMIT'}`}, letters per org (0075) or the year's once above 120 probes${process.argv.includes('--generic') ? ', generic plans' : ''}; load average ${loadAverage()}`,
 );
 const areas = ['supervision', 'clues', 'cases', 'letters', 'tasks', 'campaigns', 'other'];
 console.log(`kind     reqs  wall ms (mean/max)  PG ms/req  ${areas.map((a) => a.padStart(11)).join('')}`);
@@ -97,7 +98,12 @@ for (const kind of kinds) {
   }
   const run = async (ctx: Ctx) => {
     const { params } = await cockpitParams(ctx, { year: 2026, dimension: 'office' });
-    return computeFigures(ctx, params, { orgAggregates: rowByRow ? false : undefined });
+    return computeFigures(ctx, params, {
+      orgAggregates: rowByRow ? false : undefined,
+      orgProbeLimit: arg('org-probe-limit') ? Number(arg('org-probe-limit')) : undefined,
+      clueYearKeysLimit: arg('clue-year-limit') ? Number(arg('clue-year-limit')) : undefined,
+      letterProbeLimit: arg('letter-probe-limit') ? Number(arg('letter-probe-limit')) : undefined,
+    });
   };
   for (const ctx of ctxs) await run(ctx); // warm: plans, caches, the grants
   if (explainArea && ctxs[0]) {

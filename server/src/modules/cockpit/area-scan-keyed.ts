@@ -13,13 +13,21 @@ import { visibleRows } from './area-scan';
 
 /**
  * Up to this many (org column, org) probes a scoped caller's clues are read row by row as before (keyedRowsSql: each org
- * of each arm from the clue's covering index); above it they are summed from the aggregates of migration 0071, whose
- * keys of the year are read once (index-only) and each tested against the arms' orgs hashed (`IN (SELECT unnest(…))`).
- * Measured at full scale (bench/cockpit-areas.ts, one connection, PostgreSQL ms per miss for the clues): a group (75
- * probes) 4.7 row by row, 7.3 summed; a county (258) 21.9 and 27.0; an inspection office (516) 39.3 and 31.8; a 分管领导
- * 31.1 and 15.5 — the aggregates' 18,557 + 23,859 keys of a year cost about as much as a county's own clues.
+ * of each arm from the clue's covering index); above it they are summed from the aggregates of migration 0071, each arm
+ * probed per org of the scope (migration 0079's indexes), up to CLUE_YEAR_KEYS_LIMIT, or above that the year's keys read
+ * once (index-only) and each tested against the arms' orgs hashed (`IN (SELECT unnest(…))`).
+ * Measured at full scale (bench/cockpit-areas.ts, one connection, PostgreSQL ms per miss for the clues), before 0079: a
+ * group (75 probes) 4.7 row by row, 7.3 the year's keys; a county (258) 21.9 and 27.0; an inspection office (516) 39.3
+ * and 31.8; a 分管领导 31.1 and 15.5 — the aggregates' 18,557 + 23,859 keys of a year cost about as much as a county's
+ * own clues. The probes read only the scope's own keys: after 0079 (bench/cockpit-clue-plans.ts, the three plans
+ * alternated on one connection, load average ~10 on 2 cores, so each figure is inflated several times; rows / year's keys
+ * / probes) a group 1.8 / 54.0 / 1.6, a county 42.1 / 41.6 / 17.9, an office 144.5 / 58.6 / 36.6, a 分管领导 131.6 / 74.5
+ * / 45.5.
  */
-export const ORG_PROBE_LIMIT = 300;
+export const ORG_PROBE_LIMIT = 0;
+
+/** Above this many (org column, org) probes the clue aggregates' keys of the year are read once (see ORG_PROBE_LIMIT). */
+export const CLUE_YEAR_KEYS_LIMIT = 100_000;
 
 /** The org-keyed arms of `arms` on `columns` (none empty), or undefined when an arm keys another column or a gathered set. */
 function orgKeyed(arms: KeyedArms, columns: readonly string[]): KeyedArms['keyed'] | undefined {
@@ -34,6 +42,17 @@ const probeCount = (keyed: KeyedArms['keyed']) => {
   for (const k of keyed) for (const o of k.orgIds) seen.add(`${k.column}\u0000${o}`);
   return seen.size;
 };
+
+/** The org lists of the org-keyed arms per column (each org once), in the order of `columns`. */
+function orgLists(keyed: KeyedArms['keyed'], columns: readonly string[]): [string, string[]][] {
+  const byColumn = new Map<string, Set<string>>();
+  for (const k of keyed) {
+    const set = byColumn.get(k.column) ?? new Set<string>();
+    for (const o of k.orgIds) set.add(o);
+    byColumn.set(k.column, set);
+  }
+  return columns.filter((c) => byColumn.has(c)).map((c) => [c, [...(byColumn.get(c) ?? [])]]);
+}
 
 /** `O`, the OR of the org-keyed arms over a row aliased `t`, each org list a hashed set. */
 function orgArms(keyed: KeyedArms['keyed']): (t: string) => RawBuilder<boolean> {
@@ -61,7 +80,8 @@ const recusedIds = (a: Actor, type: string) =>
   sql`ARRAY(SELECT rc.object_id FROM recusal rc WHERE rc.user_id = ${a.userId}::uuid AND rc.object_type = ${type})`;
 
 /** The org columns of clueVisible's keyed arms, summed from cockpit_clue_org_agg (migration 0071). */
-const CLUE_ARM_COLUMNS: readonly string[] = ['receiving_org_id', 'undertaking_org_id', 'subject_org_id'];
+// The undertaking org first: the largest arm, and the one a row of the dimension is keyed by.
+const CLUE_ARM_COLUMNS: readonly string[] = ['undertaking_org_id', 'receiving_org_id', 'subject_org_id'];
 
 /**
  * A scoped caller's clues of the year from the aggregate with exact corrections (issue 12: an inspection office's miss
@@ -84,11 +104,14 @@ export function scopedClueScan(
   p: { year: number; orgId: string | null; sector: string | null },
   kind: 'figures' | 'series' | 'both',
   probeLimit = ORG_PROBE_LIMIT,
+  yearKeysLimit = CLUE_YEAR_KEYS_LIMIT,
 ): RawBuilder<unknown> | undefined {
   // The months are summed without the sector (cockpit_clue_org_month_agg): a sector filter reads the rows.
   if (kind !== 'figures' && p.sector) return undefined;
   const keyed = arms.book ? [] : orgKeyed(arms, CLUE_ARM_COLUMNS);
   if (!keyed || (!arms.book && probeCount(keyed) <= probeLimit)) return undefined;
+  // Each arm probed per org (migration 0079), the arms made disjoint; or, for the book and the widest scopes, the year's keys.
+  const probes = arms.book || probeCount(keyed) > yearKeysLimit ? undefined : orgLists(keyed, CLUE_ARM_COLUMNS);
   const inO = arms.book ? () => sql<boolean>`true` : orgArms(keyed);
   const cid = a.commissionId;
   const filters = (t: string, offIndex = false) =>
@@ -123,7 +146,22 @@ export function scopedClueScan(
     const gFilters = sql<boolean>`g.commission_id = ${cid}::uuid AND ${
       which === 'figures' ? filters('g') : sql<boolean>`g.year = ${p.year} AND ${p.orgId ? sql`g.undertaking_org_id = ${p.orgId}::uuid` : sql`true`}`
     } AND ${clearedFor(a, 'g')}`;
-    return sql`SELECT ${sql.join(columns)} FROM ${sql.table(table)} g WHERE ${gFilters} AND ${inO('g')}`;
+    if (!probes) return sql`SELECT ${sql.join(columns)} FROM ${sql.table(table)} g WHERE ${gFilters} AND ${inO('g')}`;
+    // Each arm one index scan of its column's index (migration 0079) over the org list as an opaque array (keyed-page.ts
+    // `opaqueKeys`: not estimated org by org, so the named statement's generic plan is kept; PostgreSQL 18 walks the
+    // sorted array through the index, skipping between keys), each later arm leaving out the keys of the arms before it
+    // (a hashed subplan), so that every key counts once. Measured at full scale on an office's 786 orgs (the undertaking
+    // arm, 3,125 keys): 3.7 ms, against 5.8 per org (a LATERAL probe each) and 10.6 the year's keys hashed.
+    const parts: RawBuilder<unknown>[] = [];
+    const before: RawBuilder<boolean>[] = [];
+    for (const [column, orgs] of probes) {
+      const col = sql.ref(`g.${column}`);
+      const notBefore = before.length ? sql.join(before, sql` AND `) : sql`true`;
+      parts.push(sql`(SELECT ${sql.join(columns)} FROM ${sql.table(table)} g
+        WHERE ${col} = ANY((SELECT ${orgs}::uuid[])::uuid[]) AND ${gFilters} AND ${notBefore})`);
+      before.push(sql<boolean>`(${col} IS NULL OR ${col} NOT IN (SELECT unnest(${orgs}::uuid[])))`);
+    }
+    return sql.join(parts, sql` UNION ALL `);
   };
   const summed = kind === 'both' ? sql`${summedOf('figures')} UNION ALL ${summedOf('series')}` : summedOf(kind);
   return sql`(

@@ -39,13 +39,13 @@ export { type Counts, TOTAL } from './area-scan';
 
 /**
  * All figures of the cockpit, per row key and in total, plus the monthly series (`shared`: the caller's grants, else read;
- * `orgProbeLimit`, `letterProbeLimit`: area-scan.ts ORG_PROBE_LIMIT and LETTER_PROBE_LIMIT, for the property test's other plans; `orgAggregates: false`: a scoped
+ * `orgProbeLimit`, `clueYearKeysLimit`, `letterProbeLimit`: area-scan-keyed.ts ORG_PROBE_LIMIT, CLUE_YEAR_KEYS_LIMIT and LETTER_PROBE_LIMIT, for the property test's other plans; `orgAggregates: false`: a scoped
  * caller's clues row by row as before migration 0071, for bench/cockpit-areas.ts's comparison).
  */
 export async function computeFigures(
   ctx: Ctx,
   p: CockpitParams,
-  opts: { shared?: SharedRead; orgProbeLimit?: number; letterProbeLimit?: number; orgAggregates?: boolean } = {},
+  opts: { shared?: SharedRead; orgProbeLimit?: number; clueYearKeysLimit?: number; letterProbeLimit?: number; orgAggregates?: boolean } = {},
 ): Promise<{ counts: Counts; series: { key: CockpitSeriesKey; values: number[] }[]; readable: Record<CockpitArea, boolean> }> {
   const a = ctx.actor;
   const cid = a.commissionId;
@@ -158,7 +158,7 @@ export async function computeFigures(
     const use = arms && opts.orgAggregates !== false;
     // One statement for both (the corrections read once): the rows of each aggregate tagged by `part` (area-scan.ts).
     // The months' rows carry no state and the figures' no month, so only 收到 needs the tag; all say it.
-    const both = use ? scopedClueScan(a, arms, p, 'both', opts.orgProbeLimit) : undefined;
+    const both = use ? scopedClueScan(a, arms, p, 'both', opts.orgProbeLimit, opts.clueYearKeysLimit) : undefined;
     if (wide) {
       scans.push({ figures, rows: sql`cockpit_clue_agg c`, where: all([sql`c.commission_id = ${cid}::uuid`, ...filters]), keyCol, series, weighted: true });
     } else if (both) {

@@ -357,8 +357,9 @@ const paramsArb = fc.record({
   dimension: fc.constantFrom<CockpitDimension>('office', 'group', 'county', 'sector'),
   // Half the runs filtered to one org (the ledgers' org filter), half not: the aggregates' totals over whole scopes too.
   org: fc.option(fc.nat(39), { nil: undefined, freq: 1 }),
-  // The clues summed from the aggregates (area-scan.ts ORG_PROBE_LIMIT 0: every scope) or row by row (the test's small scopes).
-  hashedOrgs: fc.boolean(),
+  // The clues summed from the aggregates, each arm probed per org (area-scan-keyed.ts ORG_PROBE_LIMIT 0, migration 0079) or
+  // the year's keys read once with the arms hashed (CLUE_YEAR_KEYS_LIMIT 0), or row by row (ORG_PROBE_LIMIT above any scope).
+  cluePlan: fc.constantFrom('probes', 'yearKeys', 'rows'),
   // The letters read per org of each arm, or the year's letters once with the arms hashed (area-scan.ts LETTER_PROBE_LIMIT 0).
   yearLetters: fc.boolean(),
   // The test's scopes are small (up to 14 orgs): the same orgs repeated stand for an office's scope of hundreds, over
@@ -430,7 +431,8 @@ describe('the scoped cockpit equals the ledgers', () => {
         const shared = { use: 'any' as const, grants };
         const got = await computeFigures(ctx, p, {
           shared,
-          orgProbeLimit: ps.hashedOrgs ? 0 : undefined,
+          orgProbeLimit: ps.cluePlan === 'rows' ? 100_000 : 0,
+          clueYearKeysLimit: ps.cluePlan === 'yearKeys' ? 0 : undefined,
           letterProbeLimit: ps.yearLetters ? 0 : undefined,
         });
         const bySector = ps.dimension === 'sector';
