@@ -21,11 +21,11 @@ import { createTestApp, type TestApp } from '../../../test/app';
 import { actorFrom, caseTeams, clueCaseRecusals, demoPool, fileCluesAsCases, pick, READER_ROLE_SETS, rng, taskForceMembers } from '../../../test/property-data';
 import { searchReference } from '../../../test/search-reference';
 import type { Actor } from '../../platform/access';
-import { searchVector, tokens } from '../../platform/search';
+import { searchVector, tokens, tsqueryOf } from '../../platform/search';
 import { caseVisible, clueVisible, type Grants, type SharedRead } from '../visibility';
 import { KEYED_WALK_MAX_PARTS } from '../../platform/keyed-walk';
 import { runSearchStatement, type SearchPlan, type SearchRegime, searchPlan, searchStatement } from './search';
-import { DENSE_MIN_SHARE, hitShare, RARE_MAX_HITS, regimeOf } from './search-estimate';
+import { countHits, DENSE_MIN_SHARE, hitShare, RARE_MAX_HITS, regimeOf } from './search-estimate';
 
 let t: TestApp;
 let commissionId: string;
@@ -258,5 +258,17 @@ describe('the plan from the column statistics', () => {
     expect(regimeOf(0.12, 100_000, 1000)).toBe('common');
     expect(regimeOf(0.5, 100_000, 1000)).toBe('dense');
     expect(regimeOf(0, 1_000_000, 1000)).toBe('planner');
+  });
+
+  it('counts the rows holding every word from the GIN index (a word the statistics do not list, between rare and common)', async () => {
+    for (const [table, q] of [
+      ['clue', RARE],
+      ['clue', `${MID} ${RARE}`],
+      ['case_file', MID],
+      ['clue', '没有这个词'],
+    ] as const) {
+      const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.table(table)} WHERE search_tsv @@ ${tsqueryOf(tokens(q))}`.execute(t.db);
+      expect(await countHits(t.db, table, tokens(q)), `${table} ${q}`).toBe(rows[0]!.n);
+    }
   });
 });

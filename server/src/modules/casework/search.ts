@@ -152,12 +152,16 @@ export function searchStatement(
   // few rows of one group; a rare word never walks (`+ 0`); a common one never reads the GIN index (the match wrapped).
   const large = !actor.scope.wide && actor.scope.orgIds.length >= p.walkMinOrgs;
   const kinds = SEARCH_KINDS.filter((k) => q.kind === 'all' || q.kind === k.kind);
-  // All or nothing: the statement of a keyed walk runs under its generic plan (runSearchStatement), which suits the walk
-  // but not a branch read otherwise (measured: an office's clue branch, 786 orgs, walking the book — 20 → 120 ms).
+  // The statement runs under its generic plan (runSearchStatement) when every kind is a keyed walk or, for a narrow
+  // scope, 'rare' (the GIN index's hits and the scope's bitmaps, whatever the words): that plan suits those, but not a
+  // branch walking the book or reading its scope (measured: an office's clue branch, 786 orgs, walking the book — 20 →
+  // 120 ms), nor a large scope's rare word (an office's or a 分管 leader's: 60 → 240 ms at full scale), so a keyed walk
+  // only beside those.
+  const narrow = !actor.scope.wide && !large;
   const alone = kinds.map((k) => keyedWalkOf(k, actor, tsq, full, p));
-  const walked = alone.every((w) => w !== null);
+  const generic = kinds.every((k, i) => alone[i] !== null || (narrow && p[k.kind] === 'rare'));
   const branches = kinds.map((k, i) => {
-    const walk = walked ? alone[i] : null;
+    const walk = generic ? alone[i] : null;
     if (walk) return sql`(SELECT ${sql.lit(k.kind)}::text AS kind, w.id, w.day, w.tsv FROM (${walk}) w)`;
     const t = k.alias;
     const regime = p[k.kind];
@@ -184,10 +188,13 @@ export function searchStatement(
       LEFT JOIN clue c ON p.kind = 'clue' AND c.id = p.id
       LEFT JOIN case_file k ON p.kind = 'case' AND k.id = p.id
      ORDER BY p.rank DESC, p.day DESC NULLS LAST, p.kind, p.id`;
-  if (kinds.some((k) => p[k.kind] === 'planner')) return Object.assign(statement, { genericPlan: false });
-  // A keyed walk's statement has a hundred parts (30 ms of planning at full scale): its generic plan, kept per
-  // connection, serves every reader of its shape (runSearchStatement).
-  return Object.assign(prepared(statement), { genericPlan: walked });
+  // Planned for every search: the planner's regime, and a rare word of a wide or large scope (named, PostgreSQL soon
+  // takes its generic plan, which reads an office's or a leader's hits 10 × slower than a plan that knows the words).
+  if (!generic && kinds.some((k) => p[k.kind] === 'planner' || p[k.kind] === 'rare')) return Object.assign(statement, { genericPlan: false });
+  // A keyed walk's statement has a hundred parts (30 ms of planning at full scale), a rare word's a few ms: the generic
+  // plan, kept per connection, serves every reader of its shape (runSearchStatement) — left to choose, PostgreSQL keeps
+  // planning a rare word's statement afresh, its custom plan (which knows the words) always looking a little cheaper.
+  return Object.assign(prepared(statement), { genericPlan: generic });
 }
 
 /**
