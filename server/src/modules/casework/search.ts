@@ -48,8 +48,10 @@ export const SEARCH_WALK_MIN_ORGS = 40;
  *   the ledgers: clue_org_receiving / _undertaking / _subject, case_file_search_lead), the match tested on the rows
  *   walked: about cap + parts rows read, however many rows the scope sees (its bitmaps read them all);
  * - 'planner': in between, the planner decides from the words (the tsquery is a parameter it sees).
- * 'rare', 'common' and 'dense' statements are named (db/pool.ts `prepared`): their plan does not depend on the words, so each
- * connection plans them once instead of for every search (a few ms of the request). Their text holds no list: the
+ * 'common' and 'dense' statements, and 'rare' ones of a narrow scope, are named (db/pool.ts `prepared`): their plan does
+ * not depend on the words, so each connection plans them once instead of for every search (a few ms of the request;
+ * a keyed walk's and a narrow rare word's run under the generic plan, searchStatement); a wide or large scope's rare
+ * word is planned every time, as 'planner'. Their text holds no list: the
  * words, org sets, grants and page are parameters, so the texts are bounded by the kinds of reader (book, scoped, one
  * org or several, with or without grants, trial staff), the kind searched and the regimes.
  */
@@ -77,6 +79,8 @@ const PLANNER: SearchPlan = {
 /** One kind of row a search reads (clue, case): its table, date column, readers of its whole book and visibility. */
 interface SearchKind {
   kind: 'clue' | 'case';
+  /** Its 信息互通 grants' object type. */
+  grantType: 'CLUE' | 'CASE';
   table: 'clue' | 'case_file';
   alias: string;
   /** The candidates' date: a clue's received_on; a case's filed_on, unfiled cases last (NULLS LAST). */
@@ -88,8 +92,28 @@ interface SearchKind {
 }
 
 const SEARCH_KINDS: readonly SearchKind[] = [
-  { kind: 'clue', table: 'clue', alias: 'c', day: 'received_on', nullsLast: false, bookRoles: CLUE_BOOK_ROLES, visible: clueVisible, arms: clueVisibleArms },
-  { kind: 'case', table: 'case_file', alias: 'k', day: 'filed_on', nullsLast: true, bookRoles: CASE_BOOK_ROLES, visible: caseVisible, arms: caseVisibleArms },
+  {
+    kind: 'clue',
+    grantType: 'CLUE',
+    table: 'clue',
+    alias: 'c',
+    day: 'received_on',
+    nullsLast: false,
+    bookRoles: CLUE_BOOK_ROLES,
+    visible: clueVisible,
+    arms: clueVisibleArms,
+  },
+  {
+    kind: 'case',
+    grantType: 'CASE',
+    table: 'case_file',
+    alias: 'k',
+    day: 'filed_on',
+    nullsLast: true,
+    bookRoles: CASE_BOOK_ROLES,
+    visible: caseVisible,
+    arms: caseVisibleArms,
+  },
 ];
 
 /** The candidates' order of a kind: date descending (a case's unfiled last), then id. */
@@ -253,22 +277,17 @@ export async function searchCasework(ctx: Ctx, q: SearchQuery): Promise<SearchRe
         audit(trx, ctx, { type: 'search.performed', objectType: 'casework', payload: { qRef: textRef(q.q), kind: q.kind, page: q.page, total, totalCapped } }),
       ),
     // Only the grants the statement honoured can have opened a hit: without any of a kind, no lookup.
-    full.grants.byType.CLUE &&
-      auditSharedReads(
-        ctx,
-        'CLUE',
-        hits.filter((r) => r.kind === 'clue').map((r) => r.id),
-        (o) => clueVisible(ctx.actor, o),
-        'search',
-      ),
-    full.grants.byType.CASE &&
-      auditSharedReads(
-        ctx,
-        'CASE',
-        hits.filter((r) => r.kind === 'case').map((r) => r.id),
-        (o) => caseVisible(ctx.actor, o),
-        'search',
-      ),
+    ...SEARCH_KINDS.map(
+      (k) =>
+        full.grants.byType[k.grantType] &&
+        auditSharedReads(
+          ctx,
+          k.grantType,
+          hits.filter((r) => r.kind === k.kind).map((r) => r.id),
+          (o) => k.visible(ctx.actor, o),
+          'search',
+        ),
+    ),
   ]);
 
   return {
