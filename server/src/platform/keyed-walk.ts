@@ -12,24 +12,20 @@ export interface KeyedWalkQuery {
   table: string;
   alias: string;
   arms: KeyedArms;
-  /** Filters over the aliased row (ANDed in every part), e.g. a search's match; with `outerScope`, the commission too. */
+  /** Filters over the aliased row (ANDed in every part, with the arms' scope), e.g. a search's match. */
   filters: readonly RawBuilder<boolean>[];
   /** The output columns over the aliased row, each with its name (`expr AS name`). */
   columns: readonly RawBuilder<unknown>[];
   /**
-   * Each part's order over the aliased row: the order of the arms' indexes on (commission_id, col, …) after their
-   * equalities, so that a part reads its index without sorting and stops when the merge stops pulling.
+   * Each part's order over the aliased row: the result's order (`orderBy`) over the table's columns — a part keeps its
+   * first `limit` rows of it, so another order (even one only breaking ties otherwise) would keep other rows. Best
+   * the order of the arms' indexes on (commission_id, col, …) after their equalities, so that a part reads its index
+   * without sorting (or with an incremental sort of its ties) and stops when the merge stops pulling.
    */
   partOrder: (alias: string) => RawBuilder<unknown>;
   /** The result's order over the output columns of a row aliased as given; it must end with a unique column. */
   orderBy: (alias: string) => RawBuilder<unknown>;
   limit: number;
-  /**
-   * The arms' `scope` over the merged rows aliased `kw` (the same predicate as `arms.scope`, built for that alias; the
-   * columns it reads among `columns`), tested once above the merge instead of in every part (a recusal's NOT EXISTS
-   * in every part is a join planned per part). The parts then carry `filters` alone: give the commission there.
-   */
-  outerScope?: RawBuilder<boolean>;
 }
 
 /** How many (column, org) parts a keyed walk is written with at most: above, `keyedWalkSql` answers null. */
@@ -54,11 +50,13 @@ const partSlots = (n: number) => 2 ** Math.ceil(Math.log2(Math.max(1, n)));
  */
 export function keyedWalkSql(q: KeyedWalkQuery, maxParts = KEYED_WALK_MAX_PARTS): RawBuilder<Record<string, unknown>> | null {
   const t = q.alias;
-  const filter = sql.join(q.outerScope ? q.filters : [q.arms.scope, ...q.filters], sql` AND `);
+  // The scope in every part, never once above the merge: a part stops at `limit` rows, so a test after it would lose
+  // the rows that its first `limit` hid.
+  const filter = sql.join([q.arms.scope, ...q.filters], sql` AND `);
   const table = sql`${sql.table(q.table)} ${sql.raw(t)}`;
   const cols = sql.join(q.columns);
   const limit = sql.lit(q.limit);
-  const order = sql`${q.outerScope ? sql`WHERE ${q.outerScope}` : sql``} ORDER BY ${q.orderBy('kw')} LIMIT ${limit}`;
+  const order = sql`ORDER BY ${q.orderBy('kw')} LIMIT ${limit}`;
   const part = (where: RawBuilder<boolean>) => sql`(SELECT ${cols} FROM ${table} WHERE ${where} AND ${filter} ORDER BY ${q.partOrder(t)} LIMIT ${limit})`;
   if (q.arms.book) return sql`SELECT * FROM ${part(sql<boolean>`true`)} kw ${order}`;
   if (q.arms.keyedBy?.length) return null;

@@ -4,11 +4,16 @@
  * row by row), 'dense' (as common, but a scoped reader's keyed walk of its orgs' indexes merged in date order, up to
  * `keyedParts` parts, run under its generic plan as the server runs it), 'planner'; a scoped reader walking the book or
  * starting from its scope), every id the statement returns
- * is visible to the actor under clueVisible / caseVisible (FULL grants), and the page is exactly that page of the full
- * ranked list of the visible hits (ts_rank, then newest first, kind, id), with the same total. The data set is under the
- * cap, so the full ranked list is the documented order. A last test shows the check is not vacuous: the statement of a
- * widened actor is caught returning what the actor may not see.
+ * is visible to the actor under clueVisible / caseVisible (FULL grants), and the page is exactly that page of the
+ * ranked list (ts_rank, then newest first, kind, id) of the `cap` most recent visible hits (date descending, unfiled
+ * last, then kind and id), with the same total up to the cap and the same "more". The cap is the real one (above every
+ * search here: the full ranked list) or a small one the hits exceed, so that every plan's `LIMIT cap + 1` binds — also
+ * inside one org's part of a keyed walk, on a day crowded with rows of the same orgs. (Caught so: a keyed walk testing
+ * the scope once above its merge, after each part's LIMIT, and a clue part in its index's order — ties by id
+ * descending — both of which the code had.) A last test shows the check is not vacuous: the statement of a widened
+ * actor is caught returning what the actor may not see.
  */
+import { SEARCH_CANDIDATE_CAP } from '@liandong/domain/casework/contracts';
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,11 +21,11 @@ import { createTestApp, type TestApp } from '../../../test/app';
 import { actorFrom, caseTeams, clueCaseRecusals, demoPool, fileCluesAsCases, pick, READER_ROLE_SETS, rng, taskForceMembers } from '../../../test/property-data';
 import { searchReference } from '../../../test/search-reference';
 import type { Actor } from '../../platform/access';
-import { searchVector, tokens } from '../../platform/search';
+import { searchVector, tokens, tsqueryOf } from '../../platform/search';
 import { caseVisible, clueVisible, type Grants, type SharedRead } from '../visibility';
 import { KEYED_WALK_MAX_PARTS } from '../../platform/keyed-walk';
 import { runSearchStatement, type SearchPlan, type SearchRegime, searchPlan, searchStatement } from './search';
-import { DENSE_MIN_SHARE, hitShare, RARE_MAX_HITS, regimeOf } from './search-estimate';
+import { countHits, DENSE_MIN_SHARE, hitShare, RARE_MAX_HITS, regimeOf } from './search-estimate';
 
 let t: TestApp;
 let commissionId: string;
@@ -42,6 +47,46 @@ function textOf(r: () => number, i: number): { title: string; summary: string } 
   return { title: `演示${words.join('和')}第${i}条`, summary: `来信反映${extra}（演示数据）` };
 }
 
+/** The columns of a row of the test's words (drawn first), both kinds alike. */
+function wordsRow(r: () => number, i: number) {
+  const { title, summary } = textOf(r, i);
+  const subject_name = '演示对象某某';
+  return { commission_id: commissionId, year: 2026, title, summary, subject_name, search_tsv: searchVector([title, summary, subject_name]) };
+}
+
+/** A random clue (the generator's draws in the order the test always drew them), its date and receiving org among `o`'s. */
+async function insertClue(r: () => number, i: number, campaigns: string[], o: { dates: string[]; orgs?: string[] }): Promise<string> {
+  const base = wordsRow(r, i);
+  const source = pick(r, ['PETITION_LETTER', 'PETITION_VISIT', 'FOUND_IN_SUPERVISION'] as const);
+  const received_on = pick(r, o.dates);
+  const receiving_org_id = pick(r, o.orgs ?? orgs);
+  const subject_org_id = r() < 0.3 ? null : pick(r, orgs);
+  const undertaking_org_id = r() < 0.2 ? null : pick(r, orgs);
+  const state = pick(r, ['ASSIGNED', 'REGISTERED', 'UNDER_ANALYSIS'] as const);
+  const classification = pick(r, ['PUBLIC', 'PUBLIC', 'WORK_SECRET'] as const);
+  const campaign_id = campaigns.length && r() < 0.1 ? pick(r, campaigns) : null;
+  const row = { ...base, source, received_on, receiving_org_id, subject_org_id, undertaking_org_id, state, classification, campaign_id };
+  return (
+    await t.db
+      .insertInto('clue')
+      .values({ ...row, propose_due: '2026-12-31' })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+  ).id;
+}
+
+/** A random case (draws in the test's order), its date and lead org among `o`'s; about one in seven unfiled. */
+async function insertCase(r: () => number, i: number, o: { dates: string[]; orgs?: string[] }): Promise<string> {
+  const base = wordsRow(r, i);
+  const subject_org_id = r() < 0.3 ? null : pick(r, orgs);
+  const lead_org_id = pick(r, o.orgs ?? orgs);
+  const state = pick(r, ['FILED', 'INVESTIGATING', 'IN_TRIAL', 'DECIDED'] as const);
+  const filed_on = r() < 0.15 ? null : pick(r, o.dates);
+  const classification = pick(r, ['PUBLIC', 'PUBLIC', 'WORK_SECRET'] as const);
+  const row = { ...base, seq: 700_000 + i, case_no: `兰纪案〔2026〕${700_000 + i}号`, subject_org_id, lead_org_id, state, filed_on, classification };
+  return (await t.db.insertInto('case_file').values(row).returning('id').executeTakeFirstOrThrow()).id;
+}
+
 beforeAll(async () => {
   t = await createTestApp();
   const pool = await demoPool(t.db);
@@ -49,54 +94,14 @@ beforeAll(async () => {
   const campaigns = pool.campaigns;
   const r = rng(20261205);
   const dates = ['2026-01-05', '2026-01-06', '2026-02-10', '2026-03-02', '2026-03-03', '2026-04-20', '2026-05-08'];
-  for (let i = 0; i < 300; i++) {
-    const { title, summary } = textOf(r, i);
-    const row = await t.db
-      .insertInto('clue')
-      .values({
-        commission_id: commissionId,
-        year: 2026,
-        source: pick(r, ['PETITION_LETTER', 'PETITION_VISIT', 'FOUND_IN_SUPERVISION'] as const),
-        received_on: pick(r, dates),
-        receiving_org_id: pick(r, orgs),
-        title,
-        summary,
-        subject_name: '演示对象某某',
-        subject_org_id: r() < 0.3 ? null : pick(r, orgs),
-        undertaking_org_id: r() < 0.2 ? null : pick(r, orgs),
-        state: pick(r, ['ASSIGNED', 'REGISTERED', 'UNDER_ANALYSIS'] as const),
-        propose_due: '2026-12-31',
-        classification: pick(r, ['PUBLIC', 'PUBLIC', 'WORK_SECRET'] as const),
-        campaign_id: campaigns.length && r() < 0.1 ? pick(r, campaigns) : null,
-        search_tsv: searchVector([title, summary, '演示对象某某']),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    clueIds.push(row.id);
-  }
-  for (let i = 0; i < 150; i++) {
-    const { title, summary } = textOf(r, 1000 + i);
-    const row = await t.db
-      .insertInto('case_file')
-      .values({
-        commission_id: commissionId,
-        year: 2026,
-        seq: 700_000 + i,
-        case_no: `兰纪案〔2026〕${700_000 + i}号`,
-        title,
-        summary,
-        subject_name: '演示对象某某',
-        subject_org_id: r() < 0.3 ? null : pick(r, orgs),
-        lead_org_id: pick(r, orgs),
-        state: pick(r, ['FILED', 'INVESTIGATING', 'IN_TRIAL', 'DECIDED'] as const),
-        filed_on: r() < 0.15 ? null : pick(r, dates),
-        classification: pick(r, ['PUBLIC', 'PUBLIC', 'WORK_SECRET'] as const),
-        search_tsv: searchVector([title, summary, '演示对象某某']),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    caseIds.push(row.id);
-  }
+  for (let i = 0; i < 300; i++) clueIds.push(await insertClue(r, i, campaigns, { dates }));
+  for (let i = 0; i < 150; i++) caseIds.push(await insertCase(r, 1000 + i, { dates }));
+  // The newest day shared by dozens of rows of four orgs: a small cap's cut falls among ties (broken by kind and id)
+  // inside one org's part of a keyed walk.
+  const rc = rng(5120);
+  const crowd = { dates: ['2026-05-08'], orgs: orgs.slice(0, 4) };
+  for (let i = 0; i < 80; i++) clueIds.push(await insertClue(rc, 2000 + i, campaigns, crowd));
+  for (let i = 0; i < 30; i++) caseIds.push(await insertCase(rc, 3000 + i, crowd));
   // Clues filed as cases (the case team sees the clue), case and clue teams (some left), recusals, 专班 members.
   await fileCluesAsCases(t.db, r, clueIds, caseIds, 40);
   await caseTeams(t.db, r, pool, caseIds, 60);
@@ -130,6 +135,11 @@ const searchArb = fc.record({
   walkMinOrgs: fc.constantFrom(0, 6, Number.MAX_SAFE_INTEGER),
   /** A dense kind's keyed walk (platform/keyed-walk.ts keyedWalkSql) up to this many parts: never, small scopes, always. */
   keyedParts: fc.constantFrom(0, 16, KEYED_WALK_MAX_PARTS, Number.MAX_SAFE_INTEGER),
+  /**
+   * The candidate cap: the real one (above every search here) or one the hits exceed, so that every plan's
+   * `LIMIT cap + 1` binds — on days shared by dozens of rows (ties broken by kind and id).
+   */
+  cap: fc.constantFrom(SEARCH_CANDIDATE_CAP, SEARCH_CANDIDATE_CAP, 1, 3, 8, 25, 60),
 });
 type Spec = typeof searchArb extends fc.Arbitrary<infer A> ? A : never;
 
@@ -146,9 +156,18 @@ function fullRead(s: Spec): SharedRead {
   return { use: 'full', grants } as SharedRead;
 }
 
-/** The original search: every visible hit (clueVisible / caseVisible, FULL grants) ranked — the documented order. */
-async function reference(actor: Actor, full: SharedRead, q: string, kind: string): Promise<string[]> {
-  return (await searchReference(t.db, actor, full, q, kind)).map((r) => `${r.kind}:${r.id}`);
+/**
+ * The original search: every visible hit (clueVisible / caseVisible, FULL grants) ranked — the documented order — of
+ * the `cap` most recent (date descending, unfiled last, then kind and id); `hits` counts them all.
+ */
+async function reference(actor: Actor, full: SharedRead, q: string, kind: string, cap = SEARCH_CANDIDATE_CAP): Promise<{ keys: string[]; hits: number }> {
+  const all = await searchReference(t.db, actor, full, q, kind);
+  const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  const recent = [...all].sort(
+    (a, b) => (a.day === b.day ? 0 : a.day === null ? 1 : b.day === null ? -1 : cmp(b.day, a.day)) || cmp(a.kind, b.kind) || cmp(a.id, b.id),
+  );
+  const candidates = new Set(recent.slice(0, cap).map((r) => `${r.kind}:${r.id}`));
+  return { keys: all.map((r) => `${r.kind}:${r.id}`).filter((k) => candidates.has(k)), hits: all.length };
 }
 
 /** Every clue and case the actor may see (the original predicates, FULL grants), whatever the words. */
@@ -170,18 +189,20 @@ describe('search = the original predicate, ranked, whatever the plan', () => {
   it('random actors, data, words, kinds, pages and plans: only visible ids; the page of the full ranked list; its total', async () => {
     let nonEmpty = 0;
     let rarePages = 0;
+    let capped = 0;
     await fc.assert(
       fc.asyncProperty(searchArb, async (s) => {
         const actor = actorOf(s);
         const full = fullRead(s);
-        const got = await run(actor, full, s, { clue: s.clue, case: s.case, walkMinOrgs: s.walkMinOrgs, keyedParts: s.keyedParts });
+        const got = await run(actor, full, s, { clue: s.clue, case: s.case, walkMinOrgs: s.walkMinOrgs, keyedParts: s.keyedParts, cap: s.cap });
         const visible = await visibleKeys(actor, full);
         expect(got.keys.filter((k) => !visible.has(k))).toEqual([]);
-        const expected = await reference(actor, full, s.q, s.kind);
+        const expected = await reference(actor, full, s.q, s.kind, s.cap);
         const from = (s.page - 1) * s.pageSize;
-        expect(got.keys).toEqual(expected.slice(from, from + s.pageSize));
-        // Under the cap the count is every visible hit.
-        expect(got.counted).toBe(expected.length);
+        expect(got.keys).toEqual(expected.keys.slice(from, from + s.pageSize));
+        // The total: every visible hit up to the cap, and whether there are more.
+        expect([Math.min(got.counted, s.cap), got.counted > s.cap]).toEqual([Math.min(expected.hits, s.cap), expected.hits > s.cap]);
+        if (expected.hits > s.cap && got.keys.length) capped++;
         if (got.keys.length) nonEmpty++;
         if (s.q === RARE && s.page === 1 && got.keys.length) rarePages++;
       }),
@@ -190,6 +211,8 @@ describe('search = the original predicate, ranked, whatever the plan', () => {
     // Not vacuous: most searches find something, rare words included.
     expect(nonEmpty).toBeGreaterThan(80);
     expect(rarePages).toBeGreaterThan(5);
+    // And the cap binds in many.
+    expect(capped).toBeGreaterThan(40);
   });
 
   it('the check is not vacuous: a statement built for a widened actor is caught showing what the actor may not see', async () => {
@@ -235,5 +258,17 @@ describe('the plan from the column statistics', () => {
     expect(regimeOf(0.12, 100_000, 1000)).toBe('common');
     expect(regimeOf(0.5, 100_000, 1000)).toBe('dense');
     expect(regimeOf(0, 1_000_000, 1000)).toBe('planner');
+  });
+
+  it('counts the rows holding every word from the GIN index (a word the statistics do not list, between rare and common)', async () => {
+    for (const [table, q] of [
+      ['clue', RARE],
+      ['clue', `${MID} ${RARE}`],
+      ['case_file', MID],
+      ['clue', '没有这个词'],
+    ] as const) {
+      const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.table(table)} WHERE search_tsv @@ ${tsqueryOf(tokens(q))}`.execute(t.db);
+      expect(await countHits(t.db, table, tokens(q)), `${table} ${q}`).toBe(rows[0]!.n);
+    }
   });
 });

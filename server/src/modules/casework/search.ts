@@ -1,10 +1,11 @@
 import { SEARCH_CANDIDATE_CAP, type SearchQuery, type SearchResult } from '@liandong/domain/casework/contracts';
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import { validation } from '../../platform/errors';
 import { audit, textRef } from '../../platform/audit';
 import type { Ctx } from '../../platform/context';
 import { tokens, tsqueryOf } from '../../platform/search';
 import { type Actor, hasAnyRole } from '../../platform/access';
+import type { Role } from '@liandong/domain/access/enums';
 import { CASE_BOOK_ROLES, CLUE_BOOK_ROLES } from '@liandong/domain/access/role-sets';
 import { auditSharedReads, caseVisible, caseVisibleArms, clueVisible, clueVisibleArms, type SharedRead, sharedRead } from '../visibility';
 import { type Db, prepared } from '../../db/pool';
@@ -47,8 +48,10 @@ export const SEARCH_WALK_MIN_ORGS = 40;
  *   the ledgers: clue_org_receiving / _undertaking / _subject, case_file_search_lead), the match tested on the rows
  *   walked: about cap + parts rows read, however many rows the scope sees (its bitmaps read them all);
  * - 'planner': in between, the planner decides from the words (the tsquery is a parameter it sees).
- * 'rare', 'common' and 'dense' statements are named (db/pool.ts `prepared`): their plan does not depend on the words, so each
- * connection plans them once instead of for every search (a few ms of the request). Their text holds no list: the
+ * 'common' and 'dense' statements, and 'rare' ones of a narrow scope, are named (db/pool.ts `prepared`): their plan does
+ * not depend on the words, so each connection plans them once instead of for every search (a few ms of the request;
+ * a keyed walk's and a narrow rare word's run under the generic plan, searchStatement); a wide or large scope's rare
+ * word is planned every time, as 'planner'. Their text holds no list: the
  * words, org sets, grants and page are parameters, so the texts are bounded by the kinds of reader (book, scoped, one
  * org or several, with or without grants, trial staff), the kind searched and the regimes.
  */
@@ -61,9 +64,89 @@ export interface SearchPlan {
   walkMinOrgs: number;
   /** At most how many (column, org) parts a 'dense' kind's keyed walk has (KEYED_WALK_MAX_PARTS); above, read as 'common'. */
   keyedParts: number;
+  /** How many candidates are ranked (SEARCH_CANDIDATE_CAP; the tests lower it so that the cap binds on small data). */
+  cap: number;
 }
 
-const PLANNER: SearchPlan = { clue: 'planner', case: 'planner', walkMinOrgs: SEARCH_WALK_MIN_ORGS, keyedParts: KEYED_WALK_MAX_PARTS };
+const PLANNER: SearchPlan = {
+  clue: 'planner',
+  case: 'planner',
+  walkMinOrgs: SEARCH_WALK_MIN_ORGS,
+  keyedParts: KEYED_WALK_MAX_PARTS,
+  cap: SEARCH_CANDIDATE_CAP,
+};
+
+/** One kind of row a search reads (clue, case): its table, date column, readers of its whole book and visibility. */
+interface SearchKind {
+  kind: 'clue' | 'case';
+  /** Its 信息互通 grants' object type. */
+  grantType: 'CLUE' | 'CASE';
+  table: 'clue' | 'case_file';
+  alias: string;
+  /** The candidates' date: a clue's received_on; a case's filed_on, unfiled cases last (NULLS LAST). */
+  day: 'received_on' | 'filed_on';
+  nullsLast: boolean;
+  bookRoles: readonly Role[];
+  visible: typeof clueVisible;
+  arms: typeof clueVisibleArms;
+}
+
+const SEARCH_KINDS: readonly SearchKind[] = [
+  {
+    kind: 'clue',
+    grantType: 'CLUE',
+    table: 'clue',
+    alias: 'c',
+    day: 'received_on',
+    nullsLast: false,
+    bookRoles: CLUE_BOOK_ROLES,
+    visible: clueVisible,
+    arms: clueVisibleArms,
+  },
+  {
+    kind: 'case',
+    grantType: 'CASE',
+    table: 'case_file',
+    alias: 'k',
+    day: 'filed_on',
+    nullsLast: true,
+    bookRoles: CASE_BOOK_ROLES,
+    visible: caseVisible,
+    arms: caseVisibleArms,
+  },
+];
+
+/** The candidates' order of a kind: date descending (a case's unfiled last), then id. */
+const dayOrder = (k: SearchKind, day: RawBuilder<unknown>, id: RawBuilder<unknown>) => sql`${day} DESC${k.nullsLast ? sql` NULLS LAST` : sql``}, ${id}`;
+
+/**
+ * A dense word, a scoped reader: the kind's candidates by the keyed walk of the reader's own orgs (null for any other
+ * regime or reader, and above `keyedParts` parts: read as 'common'). The match is `@@` called as its function
+ * (ts_match_vq), whose selectivity the planner takes as a constant third rather than from the words — so a custom plan
+ * costs as the generic one, and each connection keeps the generic plan of the keyed walk instead of planning its
+ * hundred parts for every search.
+ */
+function keyedWalkOf(k: SearchKind, actor: Actor, tsq: RawBuilder<unknown>, full: SharedRead, p: SearchPlan) {
+  if (p[k.kind] !== 'dense' || hasAnyRole(actor, k.bookRoles)) return null;
+  const t = k.alias;
+  const at = (a: string, c: string) => sql.ref(`${a}.${c}`);
+  return keyedWalkSql(
+    {
+      table: k.table,
+      alias: t,
+      arms: k.arms(actor, t, { shared: full }),
+      // The whole scope (clearance, recusal) in every part, not once above the merge: a part stops at `limit` rows, so a
+      // test after it would leave out rows that a part's first `limit` hid (caught by the property test's small caps).
+      filters: [sql<boolean>`coalesce(ts_match_vq(${at(t, 'search_tsv')}, ${tsq}), false)`],
+      columns: [at(t, 'id'), sql`${at(t, k.day)} AS day`, sql`${at(t, 'search_tsv')} AS tsv`],
+      // In the candidates' order, ties by id ascending (a clue's org indexes hold id DESC: an incremental sort per day).
+      partOrder: (a) => dayOrder(k, at(a, a === 'kr' ? 'day' : k.day), at(a, 'id')),
+      orderBy: (w) => dayOrder(k, at(w, 'day'), at(w, 'id')),
+      limit: p.cap + 1,
+    },
+    p.keyedParts,
+  );
+}
 
 /** The plan for these words, per kind, from the estimated share of rows holding them all. */
 export async function searchPlan(db: Db, words: readonly string[]): Promise<SearchPlan> {
@@ -86,86 +169,36 @@ export function searchStatement(
   const tsq = tsqueryOf(words);
   if (!tsq) return null;
   const p = { ...PLANNER, ...plan };
-  const cap = SEARCH_CANDIDATE_CAP;
+  const cap = p.cap;
   // A reader of the whole book, or of a large scope, walks the date-ordered index (clue_ledger, case_file_search_order
   // of 0067) and stops after cap + 1 hits; a narrow scope starts from its own indexes (bitmaps of its orgs' rows, ANDed
   // with the GIN index for rare words) — `+ 0` keeps the planner from walking the whole book in date order to find the
   // few rows of one group; a rare word never walks (`+ 0`); a common one never reads the GIN index (the match wrapped).
   const large = !actor.scope.wide && actor.scope.orgIds.length >= p.walkMinOrgs;
-  const dense = (r: SearchRegime) => r === 'dense';
-  const walks = (book: boolean, regime: SearchRegime) => regime !== 'rare' && (large || book);
-  // 'dense': `@@` called as its function (ts_match_vq), whose selectivity the planner takes as a constant third rather
-  // than from the words — so a custom plan costs as the generic one, and each connection keeps the generic plan of the
-  // keyed walk instead of planning its hundred parts for every search.
-  // Only in the keyed walk: a dense kind read otherwise (above keyedParts) is read as 'common', with its match.
-  const walkMatch = (col: string) => sql<boolean>`coalesce(ts_match_vq(${sql.ref(col)}, ${tsq}), false)`;
-  const match = (col: string, regime: SearchRegime) =>
-    regime === 'common' || regime === 'dense' ? sql<boolean>`coalesce(${sql.ref(col)} @@ ${tsq}, false)` : sql<boolean>`${sql.ref(col)} @@ ${tsq}`;
-  const clueBook = hasAnyRole(actor, CLUE_BOOK_ROLES);
-  const caseBook = hasAnyRole(actor, CASE_BOOK_ROLES);
-  // A dense word, a scoped reader: the keyed walk of its own orgs (null above keyedParts parts: as 'common').
-  const clueWalkOf = () =>
-    dense(p.clue) && !clueBook
-      ? keyedWalkSql(
-          {
-            table: 'clue',
-            alias: 'c',
-            arms: clueVisibleArms(actor, 'c', { shared: full }),
-            filters: [sql<boolean>`c.commission_id = ${actor.commissionId}::uuid`, walkMatch('c.search_tsv')],
-            columns: [sql`c.id`, sql`c.received_on AS day`, sql`c.search_tsv AS tsv`, sql`c.commission_id`, sql`c.classification`],
-            outerScope: clueVisibleArms(actor, 'kw', { shared: full }).scope,
-            partOrder: (a) => sql`${sql.ref(`${a}.${a === 'kr' ? 'day' : 'received_on'}`)} DESC, ${sql.ref(`${a}.id`)} DESC`,
-            orderBy: (w) => sql`${sql.ref(`${w}.day`)} DESC, ${sql.ref(`${w}.id`)}`,
-            limit: cap + 1,
-          },
-          p.keyedParts,
-        )
-      : null;
-  const caseWalkOf = () =>
-    dense(p.case) && !caseBook
-      ? keyedWalkSql(
-          {
-            table: 'case_file',
-            alias: 'k',
-            arms: caseVisibleArms(actor, 'k', { shared: full }),
-            filters: [sql<boolean>`k.commission_id = ${actor.commissionId}::uuid`, walkMatch('k.search_tsv')],
-            columns: [sql`k.id`, sql`k.filed_on AS day`, sql`k.search_tsv AS tsv`, sql`k.commission_id`, sql`k.classification`],
-            outerScope: caseVisibleArms(actor, 'kw', { shared: full }).scope,
-            partOrder: (a) => sql`${sql.ref(`${a}.${a === 'kr' ? 'day' : 'filed_on'}`)} DESC NULLS LAST, ${sql.ref(`${a}.id`)}`,
-            orderBy: (w) => sql`${sql.ref(`${w}.day`)} DESC NULLS LAST, ${sql.ref(`${w}.id`)}`,
-            limit: cap + 1,
-          },
-          p.keyedParts,
-        )
-      : null;
-  // All or nothing: the statement of a keyed walk runs under its generic plan (runSearchStatement), which suits the walk
-  // but not a branch read otherwise (measured: an office's clue branch, 786 orgs, walking the book — 20 → 120 ms).
-  const clueWalkAlone = q.kind !== 'case' ? clueWalkOf() : null;
-  const caseWalkAlone = q.kind !== 'clue' ? caseWalkOf() : null;
-  const walked = Boolean((q.kind === 'case' || clueWalkAlone) && (q.kind === 'clue' || caseWalkAlone));
-  const clueWalk = walked ? clueWalkAlone : null;
-  const caseWalk = walked ? caseWalkAlone : null;
-  const clueDay = walks(clueBook, p.clue) ? sql`c.received_on` : sql`(c.received_on + 0)`;
-  const caseDay = walks(caseBook, p.case) ? sql`k.filed_on` : sql`(k.filed_on + 0)`;
-  const branches = [];
-  if (q.kind !== 'case') {
-    branches.push(
-      clueWalk
-        ? sql`(SELECT 'clue'::text AS kind, w.id, w.day, w.tsv FROM (${clueWalk}) w)`
-        : sql`(SELECT 'clue'::text AS kind, c.id, c.received_on AS day, c.search_tsv AS tsv FROM clue c
-      WHERE ${match('c.search_tsv', p.clue)} AND ${clueVisible(actor, 'c', { shared: full })}
-      ORDER BY ${clueDay} DESC, c.id LIMIT ${sql.lit(cap + 1)})`,
-    );
-  }
-  if (q.kind !== 'clue') {
-    branches.push(
-      caseWalk
-        ? sql`(SELECT 'case'::text AS kind, w.id, w.day, w.tsv FROM (${caseWalk}) w)`
-        : sql`(SELECT 'case'::text AS kind, k.id, k.filed_on AS day, k.search_tsv AS tsv FROM case_file k
-      WHERE ${match('k.search_tsv', p.case)} AND ${caseVisible(actor, 'k', { shared: full })}
-      ORDER BY ${caseDay} DESC NULLS LAST, k.id LIMIT ${sql.lit(cap + 1)})`,
-    );
-  }
+  const kinds = SEARCH_KINDS.filter((k) => q.kind === 'all' || q.kind === k.kind);
+  // The statement runs under its generic plan (runSearchStatement) when every kind is a keyed walk or, for a narrow
+  // scope, 'rare' (the GIN index's hits and the scope's bitmaps, whatever the words): that plan suits those, but not a
+  // branch walking the book or reading its scope (measured: an office's clue branch, 786 orgs, walking the book — 20 →
+  // 120 ms), nor a large scope's rare word (an office's or a 分管 leader's: 60 → 240 ms at full scale), so a keyed walk
+  // only beside those.
+  const narrow = !actor.scope.wide && !large;
+  const alone = kinds.map((k) => keyedWalkOf(k, actor, tsq, full, p));
+  const generic = kinds.every((k, i) => alone[i] !== null || (narrow && p[k.kind] === 'rare'));
+  const branches = kinds.map((k, i) => {
+    const walk = generic ? alone[i] : null;
+    if (walk) return sql`(SELECT ${sql.lit(k.kind)}::text AS kind, w.id, w.day, w.tsv FROM (${walk}) w)`;
+    const t = k.alias;
+    const regime = p[k.kind];
+    const match =
+      regime === 'common' || regime === 'dense'
+        ? sql<boolean>`coalesce(${sql.ref(`${t}.search_tsv`)} @@ ${tsq}, false)`
+        : sql<boolean>`${sql.ref(`${t}.search_tsv`)} @@ ${tsq}`;
+    const walks = regime !== 'rare' && (large || hasAnyRole(actor, k.bookRoles));
+    const day = walks ? sql.ref(`${t}.${k.day}`) : sql`(${sql.ref(`${t}.${k.day}`)} + 0)`;
+    return sql`(SELECT ${sql.lit(k.kind)}::text AS kind, ${sql.ref(`${t}.id`)}, ${sql.ref(`${t}.${k.day}`)} AS day, ${sql.ref(`${t}.search_tsv`)} AS tsv
+      FROM ${sql.table(k.table)} ${sql.raw(t)} WHERE ${match} AND ${k.visible(actor, t, { shared: full })}
+      ORDER BY ${dayOrder(k, day, sql.ref(`${t}.id`))} LIMIT ${sql.lit(cap + 1)})`;
+  });
   const offset = (q.page - 1) * q.pageSize;
   const statement = sql<HitRow>`
     WITH cand AS MATERIALIZED (${sql.join(branches, sql` UNION ALL `)}),
@@ -179,12 +212,13 @@ export function searchStatement(
       LEFT JOIN clue c ON p.kind = 'clue' AND c.id = p.id
       LEFT JOIN case_file k ON p.kind = 'case' AND k.id = p.id
      ORDER BY p.rank DESC, p.day DESC NULLS LAST, p.kind, p.id`;
-  const kinds = [q.kind !== 'case' && p.clue, q.kind !== 'clue' && p.case].filter((r) => r !== false);
-  if (kinds.includes('planner')) return Object.assign(statement, { genericPlan: false });
-  // A keyed walk's statement has a hundred parts (30 ms of planning at full scale): its generic plan, kept per
-  // connection, serves every reader of its shape (runSearchStatement).
-  const keyedWalk = Boolean((q.kind !== 'case' && clueWalk) || (q.kind !== 'clue' && caseWalk));
-  return Object.assign(prepared(statement), { genericPlan: keyedWalk });
+  // Planned for every search: the planner's regime, and a rare word of a wide or large scope (named, PostgreSQL soon
+  // takes its generic plan, which reads an office's or a leader's hits 10 × slower than a plan that knows the words).
+  if (!generic && kinds.some((k) => p[k.kind] === 'planner' || p[k.kind] === 'rare')) return Object.assign(statement, { genericPlan: false });
+  // A keyed walk's statement has a hundred parts (30 ms of planning at full scale), a rare word's a few ms: the generic
+  // plan, kept per connection, serves every reader of its shape (runSearchStatement) — left to choose, PostgreSQL keeps
+  // planning a rare word's statement afresh, its custom plan (which knows the words) always looking a little cheaper.
+  return Object.assign(prepared(statement), { genericPlan: generic });
 }
 
 /**
@@ -228,7 +262,7 @@ export async function searchCasework(ctx: Ctx, q: SearchQuery): Promise<SearchRe
   const [full, plan] = await Promise.all([sharedRead(ctx, 'full'), words.length ? searchPlan(ctx.db, words) : PLANNER]);
   const statement = searchStatement(ctx.actor, words, q, full, plan);
   if (!statement) throw validation([{ path: 'q', message: '检索词中没有可检索的文字或数字' }]);
-  const cap = SEARCH_CANDIDATE_CAP;
+  const cap = plan.cap;
   const rows = await runSearchStatement(ctx.db, statement);
 
   const counted = rows[0]?.counted ?? 0;
@@ -243,22 +277,17 @@ export async function searchCasework(ctx: Ctx, q: SearchQuery): Promise<SearchRe
         audit(trx, ctx, { type: 'search.performed', objectType: 'casework', payload: { qRef: textRef(q.q), kind: q.kind, page: q.page, total, totalCapped } }),
       ),
     // Only the grants the statement honoured can have opened a hit: without any of a kind, no lookup.
-    full.grants.byType.CLUE &&
-      auditSharedReads(
-        ctx,
-        'CLUE',
-        hits.filter((r) => r.kind === 'clue').map((r) => r.id),
-        (o) => clueVisible(ctx.actor, o),
-        'search',
-      ),
-    full.grants.byType.CASE &&
-      auditSharedReads(
-        ctx,
-        'CASE',
-        hits.filter((r) => r.kind === 'case').map((r) => r.id),
-        (o) => caseVisible(ctx.actor, o),
-        'search',
-      ),
+    ...SEARCH_KINDS.map(
+      (k) =>
+        full.grants.byType[k.grantType] &&
+        auditSharedReads(
+          ctx,
+          k.grantType,
+          hits.filter((r) => r.kind === k.kind).map((r) => r.id),
+          (o) => k.visible(ctx.actor, o),
+          'search',
+        ),
+    ),
   ]);
 
   return {
