@@ -1,6 +1,6 @@
 import type { FileRequestActor } from '@liandong/domain/integrity-files/machine';
 import { type RawBuilder, sql, type Transaction } from 'kysely';
-import type { Db } from '../../db/pool';
+import { type Db, prepared } from '../../db/pool';
 import type { DB } from '../../db/types';
 import { type Actor, hasAnyRole, recordVisible } from '../../platform/access';
 
@@ -119,7 +119,10 @@ export async function commissionCustodian(db: Q, commissionId: string): Promise<
 export async function approvesRequests(db: Q, actor: Actor): Promise<boolean> {
   if (hasAnyRole(actor, ['SECRETARY'])) return true;
   if (!hasAnyRole(actor, ['DEPUTY_OR_MEMBER'])) return false;
-  const { rows } = await sql<{ ok: boolean }>`SELECT EXISTS (SELECT 1 FROM org o WHERE o.commission_id = ${actor.commissionId}::uuid
-    AND o.office_kind = 'CADRE_SUPERVISION' AND ${overseesArm(actor, sql.ref('o.id'))}) AS ok`.execute(db);
+  // Named (GET /me asks it of every leader): its text is the same for all of them, planned once per connection.
+  const { rows } = await prepared(
+    sql<{ ok: boolean }>`SELECT EXISTS (SELECT 1 FROM org o WHERE o.commission_id = ${actor.commissionId}::uuid
+    AND o.office_kind = 'CADRE_SUPERVISION' AND ${overseesArm(actor, sql.ref('o.id'))}) AS ok`,
+  ).execute(db);
   return rows[0]?.ok === true;
 }

@@ -1,5 +1,6 @@
 import type { IntegrityActor } from '@liandong/domain/integrity/machine';
 import { type RawBuilder, sql } from 'kysely';
+import { prepared } from '../../db/pool';
 import { type Actor, hasAnyRole, recordVisible } from '../../platform/access';
 import { type SharedRead, sharedTo } from '../visibility';
 import type { Q } from './repo';
@@ -64,8 +65,11 @@ export async function reachesIntegrity(db: Q, actor: Actor): Promise<boolean> {
   if (hasAnyRole(actor, ['SECRETARY'])) return true;
   if (await draftingOrgOf(db, actor)) return true;
   if (!hasAnyRole(actor, ['DEPUTY_OR_MEMBER'])) return false;
-  const { rows } = await sql<{ ok: boolean }>`SELECT EXISTS (SELECT 1 FROM org o WHERE o.commission_id = ${actor.commissionId}::uuid
-    AND o.office_kind = 'CADRE_SUPERVISION' AND ${oversees(actor, sql.ref('o.id'))}) AS ok`.execute(db);
+  // Named (GET /me asks it of every leader): its text is the same for all of them, planned once per connection.
+  const { rows } = await prepared(
+    sql<{ ok: boolean }>`SELECT EXISTS (SELECT 1 FROM org o WHERE o.commission_id = ${actor.commissionId}::uuid
+    AND o.office_kind = 'CADRE_SUPERVISION' AND ${oversees(actor, sql.ref('o.id'))}) AS ok`,
+  ).execute(db);
   return rows[0]?.ok === true;
 }
 

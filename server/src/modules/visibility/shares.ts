@@ -254,8 +254,12 @@ export async function grantsBehind(
   }
   if (!candidates.size) return out;
   // Of those, the ones the actor does not see in their own right: only the grant opened them.
-  const { rows } = await sql<{ id: string }>`SELECT o.id FROM ${table}
-    WHERE o.id = ANY(${[...candidates.keys()]}::uuid[]) AND NOT coalesce(${ownVisible('o')}, false)`.execute(db);
+  // Named too: its text depends on the reader's kind alone (a scope's org lists are parameters), and a custom plan of a
+  // wide scope's predicate cost 1.4 ms of planning per page (issue 12: an office's clue ledger) for 0.2 ms of execution.
+  const { rows } = await prepared(
+    sql<{ id: string }>`SELECT o.id FROM ${table}
+    WHERE o.id = ANY(${[...candidates.keys()]}::uuid[]) AND NOT coalesce(${ownVisible('o')}, false)`,
+  ).execute(db);
   for (const r of rows) {
     const refs = candidates.get(r.id)!;
     const unique = [...new Map(refs.map((x) => [x.shareId, x])).values()].sort((a, b) =>
