@@ -147,8 +147,14 @@ async function clueKeyWrites(r: () => number, teamCases: string[]): Promise<void
       SELECT ${commissionId}::uuid, ${pick(r, teamCases)}::uuid, 'INVESTIGATION', u.id, u.org_id, '2026-01-01' FROM app_user u
       WHERE u.id = ${pick(r, users)}::uuid ON CONFLICT DO NOTHING`.execute(t.db);
   }
-  await sql`UPDATE case_team_member SET case_id = ${pick(r, teamCases)}::uuid
-    WHERE id = (SELECT id FROM case_team_member WHERE case_id = ANY(${caseIds}::uuid[]) AND left_on IS NULL ORDER BY id LIMIT 1)`.execute(t.db);
+  // Moved to a case where that person is not on the same team already (the active membership is unique: CI once drew
+  // a case the first membership's person had just joined).
+  const target = pick(r, teamCases);
+  await sql`UPDATE case_team_member SET case_id = ${target}::uuid
+    WHERE id = (SELECT x.id FROM case_team_member x WHERE x.case_id = ANY(${caseIds}::uuid[]) AND x.left_on IS NULL
+      AND NOT EXISTS (SELECT 1 FROM case_team_member y WHERE y.case_id = ${target}::uuid AND y.team = x.team AND y.user_id = x.user_id
+        AND y.left_on IS NULL)
+      ORDER BY x.id LIMIT 1)`.execute(t.db);
 }
 
 /** Memberships whose kept undertaking org (0073) is not the one of their case's clues now. */
