@@ -108,6 +108,7 @@ export function ledgerSummary(figures: Output['figures']): Output['ledgers'] {
         baseline_rps: f.baseline_rps,
         rows: f.rows,
         scope_avg: num(f.scope_avg),
+        cpu_steal_pct: f.cpu_steal_pct ?? null,
         met: f.rps === null ? null : answered && (f.floor_ratio ?? 0) >= 0.5 && (num(f.p95_ms) ?? Infinity) <= 50 && (num(f.p95_1conn_ms) ?? Infinity) <= 15,
       };
       summary[sample][key] = entry;

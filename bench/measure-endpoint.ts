@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { SESSION_COOKIE } from '../server/src/modules/auth';
+import { type CpuTimes, cpuTimes, stealPct } from './cpu-steal';
 import { type Endpoint, probe } from './endpoints';
 import { FLOOR_PATH } from './floor-child';
 import type { SessionSample } from './generate';
@@ -45,22 +46,25 @@ export interface MeasureContext {
 const round = (v: number, digits: number) => Math.round(v * 10 ** digits) / 10 ** digits;
 
 /** measure() with PostgreSQL's time per request over the timed run. */
-async function measureWithPg(ctx: MeasureContext, target: Target, opts: LoadOptions): Promise<{ m: Measured; pg?: PgPerRequest }> {
+async function measureWithPg(ctx: MeasureContext, target: Target, opts: LoadOptions): Promise<{ m: Measured; pg?: PgPerRequest; steal: number | null }> {
   const snapshot = ctx.pgSnapshot;
-  if (!snapshot) return { m: await measure(target, opts) };
   let before: PgTotals | undefined;
   let pg: PgPerRequest | undefined;
+  let cpuBefore: CpuTimes | undefined;
+  let steal: number | null = null;
   const window: TimedWindow = {
     start: async () => {
-      before = await snapshot();
+      cpuBefore = cpuTimes();
+      if (snapshot) before = await snapshot();
     },
     end: async (answered) => {
-      pg = perRequest(before!, await snapshot(), answered);
+      steal = stealPct(cpuBefore, cpuTimes());
+      if (snapshot) pg = perRequest(before!, await snapshot(), answered);
     },
   };
   const m = await measure(target, opts, window);
   if (ctx.drain) await timed('drain', ctx.drain);
-  return { m, pg };
+  return { m, pg, steal };
 }
 
 /** The short run on one connection: the route's own latency, without queueing behind other requests. */
@@ -87,6 +91,12 @@ function floorFields(ctx: MeasureContext, rps: number | null, one: Measured | un
   };
 }
 
+/** The rounded mean of the steal of a figure's timed runs (bare and real), or the one there is. */
+function meanSteal(...runs: (number | null)[]): number | null {
+  const known = runs.filter((v): v is number => v !== null);
+  return known.length ? Math.round((10 * known.reduce((a, b) => a + b, 0)) / known.length) / 10 : null;
+}
+
 /**
  * The floor (bench/floor-child.ts) under the same load as every other figure; its req/s becomes
  * ctx.floorRps, the denominator of every floor_ratio of the run.
@@ -98,10 +108,12 @@ export async function measureFloor(ctx: MeasureContext, floorUrl: string, sample
   const body = (await check.json()) as { items: unknown[] };
   if (body.items.length !== 20) throw new Error(`the floor answered ${body.items.length} rows, not 20`);
   log('floor: bare Fastify + pg, one indexed 20-row SELECT…');
-  const { m, pg } = await measureWithPg(ctx, target, ctx.load);
+  const { m, pg, steal } = await measureWithPg(ctx, target, ctx.load);
   const one = await measureOneConn(ctx, target);
   ctx.floorRps = m.rps;
-  log(`floor: p50 ${m.p50_ms} ms, p95 ${m.p95_ms} ms, ${m.rps} req/s; one connection p95 ${one.p95_ms} ms; PostgreSQL ${pg?.pg_ms ?? '?'} ms/request`);
+  log(
+    `floor: p50 ${m.p50_ms} ms, p95 ${m.p95_ms} ms, ${m.rps} req/s; one connection p95 ${one.p95_ms} ms; PostgreSQL ${pg?.pg_ms ?? '?'} ms/request; steal ${steal ?? '?'} %`,
+  );
   return {
     name: 'floor: bare Fastify + pg, one indexed 20-row SELECT of clue',
     connections,
@@ -122,6 +134,7 @@ export async function measureFloor(ctx: MeasureContext, floorUrl: string, sample
     baseline_requests: m.ok,
     non2xx: m.non2xx,
     errors: m.errors,
+    cpu_steal_pct: steal,
     note: 'every floor_ratio of this run is req/s over this req/s',
   };
 }
@@ -203,7 +216,7 @@ async function measureEndpointSteps(
     ctx.notes.push(`${ep.name}: probed ${probed} of ${sample.length} accounts before the probe's deadline (slow answers); rows and scope are their means`);
   const bareTarget: Target = { baseUrl: ctx.bareUrl, path: (i) => bareReq(sample[i % sample.length]!).path };
   log(`${ep.name}: baseline…`);
-  const { m: b, pg: bpg } = await measureWithPg(ctx, bareTarget, ctx.load);
+  const { m: b, pg: bpg, steal: bareSteal } = await measureWithPg(ctx, bareTarget, ctx.load);
   if (ep.bareOnly) {
     const one = await measureOneConn(ctx, bareTarget);
     log(`${ep.name}: p50 ${b.p50_ms} ms, p95 ${b.p95_ms} ms, ${b.rps} req/s; one connection p95 ${one.p95_ms} ms`);
@@ -224,6 +237,7 @@ async function measureEndpointSteps(
       baseline_requests: b.ok,
       non2xx: b.non2xx,
       errors: b.errors,
+      cpu_steal_pct: bareSteal,
       note: 'reference only: the bare route, no real endpoint',
     };
   }
@@ -263,12 +277,12 @@ async function measureEndpointSteps(
     path: (i) => realReq(sample[i % sample.length]!).path,
     headers: (i) => realReq(sample[i % sample.length]!).headers,
   };
-  const { m: r, pg } = await measureWithPg(ctx, realTarget, ctx.load);
+  const { m: r, pg, steal } = await measureWithPg(ctx, realTarget, ctx.load);
   const one = await measureOneConn(ctx, realTarget);
   const ratio = b.rps > 0 ? round(r.rps / b.rps, 2) : null;
   log(
     `${ep.name}: p50 ${r.p50_ms} ms, p95 ${r.p95_ms} ms, ${r.rps} req/s vs bare ${b.rps} req/s (ratio ${ratio}, floor ${floorRatio(ctx, r.rps)}); ` +
-      `one connection p95 ${one.p95_ms} ms; PostgreSQL ${pg?.pg_ms ?? '?'} ms/request`,
+      `one connection p95 ${one.p95_ms} ms; PostgreSQL ${pg?.pg_ms ?? '?'} ms/request; steal ${steal ?? '?'} %`,
   );
   if (r.non2xx || r.errors || r.timeouts || !r.ok)
     ctx.notes.push(`${ep.name}: ${r.ok} 2xx, ${r.non2xx} non-2xx responses, ${r.errors} errors, ${r.timeouts} timeouts during the run`);
@@ -289,5 +303,6 @@ async function measureEndpointSteps(
     baseline_requests: b.ok,
     non2xx: r.non2xx,
     errors: r.errors,
+    cpu_steal_pct: meanSteal(bareSteal, steal),
   };
 }

@@ -54,6 +54,8 @@ export interface Figure {
   /** The same for the bare baseline's timed run. */
   baseline_pg_ms_per_req: number | null;
   baseline_pg_calls_per_req: number | null;
+  /** CPU time the host took from this machine during the figure's timed runs, % (/proc/stat steal; bench/cpu-steal.ts). */
+  cpu_steal_pct?: number | null;
   note?: string;
 }
 
@@ -68,6 +70,8 @@ export interface LedgerFigure {
   /** Mean rows of the answer (the page's items; /me: the scope's orgs) and mean total (the ledger's count, capped). */
   rows: number | null;
   scope_avg: number | null;
+  /** The host's steal during the figure's timed runs, % (bench/cpu-steal.ts): a high value makes every other field slower. */
+  cpu_steal_pct: number | null;
   /** floor_ratio ≥ 0.5, p95 ≤ 50 ms and p95 on one connection ≤ 15 ms. */
   met: boolean | null;
 }
@@ -132,7 +136,7 @@ export interface Output {
 
 export function printReport(out: Output) {
   const fmt = (v: number | null | undefined, digits = 1) => (v === null || v === undefined || Number.isNaN(v) ? '—' : v.toFixed(digits));
-  const head = ['endpoint', 'conns', 'p50 ms', 'p95 ms', 'req/s', 'bare req/s', 'ratio', 'floor×', 'p95 1conn', 'pg ms/req', 'rows'];
+  const head = ['endpoint', 'conns', 'p50 ms', 'p95 ms', 'req/s', 'bare req/s', 'ratio', 'floor×', 'p95 1conn', 'pg ms/req', 'rows', 'steal %'];
   const rows = out.figures.map((f) => [
     f.name,
     String(f.connections),
@@ -145,6 +149,7 @@ export function printReport(out: Output) {
     fmt(f.p95_1conn_ms, 2),
     fmt(f.pg_ms_per_req, 2),
     fmt(f.rows, 1),
+    fmt(f.cpu_steal_pct, 1),
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');

@@ -18,6 +18,7 @@
 import { BENCH_PASSWORD } from './generate';
 import { ensureWebBuild, measurePayload } from './payload';
 import { clusteringFigure } from './cluster';
+import { cpuTimes, stealPct } from './cpu-steal';
 import { generateSupervision, SUPERVISION_SCALES } from './generate-supervision';
 import { CLUE_SCALES, generateClues } from './generate-clues';
 import { CAMPAIGN_SCALES, generateCampaign } from './generate-campaign';
@@ -108,6 +109,7 @@ const letterOf = new Map<string, string>();
 
 async function main() {
   const startedAt = Date.now();
+  const cpuAtStart = cpuTimes();
   const out: Output = {
     machine: {
       cpu: os.cpus()[0]?.model ?? 'unknown',
@@ -368,12 +370,13 @@ async function main() {
   out.ledgers = ledgerSummary(out.figures);
   out.goals = goalsOf(out);
   out.total_s = Math.round((Date.now() - startedAt) / 1000);
+  out.machine.cpu_steal_pct_run = stealPct(cpuAtStart, cpuTimes());
   out.steps = stepTotals();
   mkdirSync(RESULTS, { recursive: true });
   writeFileSync(path.join(RESULTS, 'latest.json'), `${JSON.stringify(out, null, 2)}\n`);
   printReport(out);
   if (out.nodes) printNodes(out.nodes, out.floor);
-  log(`total ${out.total_s} s; wrote bench/results/latest.json`);
+  log(`total ${out.total_s} s (the host took ${out.machine.cpu_steal_pct_run ?? '?'} % of the CPU as steal); wrote bench/results/latest.json`);
 }
 
 try {
