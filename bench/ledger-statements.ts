@@ -52,6 +52,8 @@ interface StatementRow {
   plan: number;
   exec: number;
   plans: number;
+  /** Shared buffers hit or read per call (planning and execution): the figure the machine's load does not move. */
+  blks: number;
   query: string;
 }
 
@@ -99,19 +101,20 @@ export async function listStatements(opts: StatementsOptions): Promise<void> {
       for (let i = 0; i < requests; i++) walls.push(await hit(route, sample[i % sample.length]!));
       const { rows } = await stats.query<StatementRow>(
         `SELECT calls::int, total_plan_time / greatest(calls, 1) AS plan, total_exec_time / greatest(calls, 1) AS exec,
-           plans::int AS plans, query
+           plans::int AS plans, (shared_blks_hit + shared_blks_read)::float8 / greatest(calls, 1) AS blks, query
          FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
            AND query NOT ILIKE '%pg_stat_statements%' AND query NOT ILIKE '%pgboss.%' ORDER BY (total_plan_time + total_exec_time) DESC`,
       );
       walls.sort((a, b) => a - b);
       const sum = rows.reduce((a, r) => a + r.calls * (r.plan + r.exec), 0);
+      const blks = rows.reduce((a, r) => a + r.calls * r.blks, 0);
       console.log(
-        `\n${kind} ${route} (load average ${loadAverage()}): ${sample.length} accounts, ${requests} requests one at a time: wall p50 ${walls[Math.floor(requests / 2)]!.toFixed(1)} ms, p95 ${walls[Math.floor(requests * 0.95)]!.toFixed(1)} ms; PostgreSQL ${(sum / requests).toFixed(2)} ms and ${(rows.reduce((a, r) => a + r.calls, 0) / requests).toFixed(1)} statements per request`,
+        `\n${kind} ${route} (load average ${loadAverage()}): ${sample.length} accounts, ${requests} requests one at a time: wall p50 ${walls[Math.floor(requests / 2)]!.toFixed(1)} ms, p95 ${walls[Math.floor(requests * 0.95)]!.toFixed(1)} ms; PostgreSQL ${(sum / requests).toFixed(2)} ms, ${(blks / requests).toFixed(0)} buffers and ${(rows.reduce((a, r) => a + r.calls, 0) / requests).toFixed(1)} statements per request`,
       );
       for (const r of rows.slice(0, opts.top ?? rows.length)) {
         const q = r.query.replace(/\s+/g, ' ');
         console.log(
-          `  ${(r.calls / requests).toFixed(2).padStart(5)}/req plan ${r.plan.toFixed(2).padStart(6)} exec ${r.exec.toFixed(2).padStart(6)} ms  planned ${r.plans}/${r.calls}  ${opts.text ? q : q.slice(0, 150)}`,
+          `  ${(r.calls / requests).toFixed(2).padStart(5)}/req plan ${r.plan.toFixed(2).padStart(6)} exec ${r.exec.toFixed(2).padStart(6)} ms ${r.blks.toFixed(0).padStart(5)} buf  planned ${r.plans}/${r.calls}  ${opts.text ? q : q.slice(0, 150)}`,
         );
       }
     }

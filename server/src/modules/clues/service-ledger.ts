@@ -15,6 +15,7 @@ import { hashedVisible, type KeyedPageQuery, keyedPageIds, keyedPageRows, opensL
 import { campaignNameSql } from '../campaign-links';
 import { SECTOR_DICTIONARY } from '@liandong/domain/problems/dictionaries';
 import { dictionaryLabel } from '../dictionaries';
+import { CLUE_OPENING_WALK, type OpeningWalk, walkedOpening, walksOpening } from './ledger-walk';
 
 /* 线索台账: the ledger with its filters and full-text search, and related-clue suggestions. */
 
@@ -137,15 +138,17 @@ function ledgerFilters(q: ClueQuery, today: string): RawBuilder<boolean>[] {
  * small exact sets, merged — O(orgs × page), not O(visible rows). The ledger as it opens (no filters, first page of a
  * screen's size) is sent named: planned once per connection.
  */
-function keyedLedger(ctx: Ctx, q: ClueQuery, limit: number, offset: number, shared: SharedRead, exact: boolean | undefined): KeyedPageQuery {
+export function keyedLedger(ctx: Ctx, q: ClueQuery, limit: number, offset: number, shared: SharedRead, exact: boolean | undefined): KeyedPageQuery {
   const filters = ledgerFilters(q, todayIso());
   const arms = clueVisibleArms(ctx.actor, 'c', { shared });
   // Above the probe limit (an office's or a 分管领导's hundreds of orgs) the page walks the sort order with `where`: its
   // org lists then go in hashed (`hashedVisible`, the same rows), so that the planner neither estimates hundreds of org
   // ids one by one on every call nor — the named statement's generic plan — gathers every visible row through the org
-  // indexes to sort them. The exact count reads `where` too and keeps the indexable form.
+  // indexes to sort them; the named 信息互通 ids hashed too (`hashedIds`: a county's ~560 were searched linearly per row).
+  // In the default order the walk is index-only over clue_ledger_walk (0083). The exact count reads `where` too and keeps
+  // the indexable form.
   const walks = !exact && overProbeLimit(arms);
-  const visible = walks ? hashedVisible(arms, 'c') : clueVisible(ctx.actor, 'c', { shared });
+  const visible = walks ? hashedVisible(clueVisibleArms(ctx.actor, 'c', { shared, hashedIds: true }), 'c') : clueVisible(ctx.actor, 'c', { shared });
   const opens = offset === 0 && opensLedger(filters, 1, limit);
   return {
     table: 'clue',
@@ -204,7 +207,7 @@ export async function ledgerRows(
   limit: number,
   offset: number,
   via: 'list' | 'export' = 'list',
-  opts: { exact?: boolean; shared?: SharedRead } = {},
+  opts: { exact?: boolean; shared?: SharedRead; walk?: OpeningWalk } = {},
 ): Promise<{ items: ClueListItem[]; total: number; totalCapped: boolean }> {
   const today = todayIso();
   const exact = via === 'export' || opts.exact === true || q.exactTotal === true;
@@ -213,10 +216,12 @@ export async function ledgerRows(
   let totalCapped: boolean;
   if (via === 'list' && !q.q) {
     const shared = opts.shared ?? (await sharedRead(ctx, 'any'));
-    ({ rows, total, totalCapped } = await keyedPageRows<LedgerRow>(ctx.db, {
-      ...keyedLedger(ctx, q, limit, offset, shared, exact),
-      present: sql`SELECT ${ledgerSelect(today)} FROM ledger_page lp JOIN clue c ON c.id = lp.id ${LEDGER_JOINS} ORDER BY lp.ord`,
-    }));
+    const kq = keyedLedger(ctx, q, limit, offset, shared, exact);
+    const present = sql`SELECT ${ledgerSelect(today)} FROM ledger_page lp JOIN clue c ON c.id = lp.id ${LEDGER_JOINS} ORDER BY lp.ord`;
+    // The ledger as it opens for a scope of a few hundred probes (a county): the bounded walk (ledger-walk.ts), else keyed.
+    const walk = opts.walk ?? CLUE_OPENING_WALK;
+    const walked = walksOpening(q, kq, walk) ? await walkedOpening<LedgerRow>(ctx, kq, shared, present, walk) : null;
+    ({ rows, total, totalCapped } = walked ?? (await keyedPageRows<LedgerRow>(ctx.db, { ...kq, present })));
     // Rows shown under a 信息互通 grant are audited; without a CLUE grant in the read's grants none was (no statement).
     if (rows.length && shared.grants.byType.CLUE)
       await auditSharedReads(
