@@ -182,6 +182,9 @@ function keyedCases(ctx: Ctx, q: CaseListQuery, grants: Grants, exact: boolean |
     probeLimit: walks ? CASE_WALK_PROBES : 5000,
     opaqueKeys: true,
     prepared: opensLedger(filters, q.page, q.pageSize),
+    // Its generic plan from the first call on each pooled connection (`keyedPageRows`): PostgreSQL settles on the same
+    // generic plan after five custom ones, but a short busy run pays those five plans on each of 20 connections.
+    genericPlan: true,
   };
 }
 
