@@ -13,6 +13,7 @@
  *
  *   npx tsx bench/ledger-statements.ts --dir=/tmp/x-pg [--port=55504] (--ledger=records | --path=/api/v1/reform-records)
  *     [--kinds=group,office,county,leader] [--requests=200] [--top=12] [--text] [--server-port=3471]
+ *     [--cold] [--concurrency=20]   (no warm-up, requests in flight at once: the first plans of each pooled connection)
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -38,6 +39,13 @@ export interface StatementsOptions {
   serverPort?: string;
   top?: number;
   text?: boolean;
+  /**
+   * No warm-up: the statistics count from each kind's first request, so that a named statement's first plans on each
+   * pooled connection (five custom plans, then the generic one) are in the figures, as in a short bench run.
+   */
+  cold?: boolean;
+  /** Requests in flight at once (default 1): with the cold start, how many pooled connections plan each statement. */
+  concurrency?: number;
 }
 
 /** The path of a ledger of the issue-12 sweep for a kind, as the bench asks it (bench/endpoints.ts). */
@@ -95,10 +103,19 @@ export async function listStatements(opts: StatementsOptions): Promise<void> {
       const sample = samples[kind] ?? [];
       if (!sample.length) continue;
       const route = opts.pathFor(kind);
-      for (let i = 0; i < requests; i++) await hit(route, sample[i % sample.length]!);
+      if (!opts.cold) for (let i = 0; i < requests; i++) await hit(route, sample[i % sample.length]!);
+      // Cold: only the accounts' scopes loaded first (GET /me), as a bench's warm-up leaves them.
+      else for (const s of sample.slice(0, requests)) await hit('/api/v1/me', s);
       await stats.query('SELECT pg_stat_statements_reset()');
       const walls: number[] = [];
-      for (let i = 0; i < requests; i++) walls.push(await hit(route, sample[i % sample.length]!));
+      let next = 0;
+      const worker = async () => {
+        while (next < requests) {
+          const i = next++;
+          walls.push(await hit(route, sample[i % sample.length]!));
+        }
+      };
+      await Promise.all(Array.from({ length: opts.concurrency ?? 1 }, worker));
       const { rows } = await stats.query<StatementRow>(
         `SELECT calls::int, total_plan_time / greatest(calls, 1) AS plan, total_exec_time / greatest(calls, 1) AS exec,
            plans::int AS plans, (shared_blks_hit + shared_blks_read)::float8 / greatest(calls, 1) AS blks, query
@@ -109,7 +126,8 @@ export async function listStatements(opts: StatementsOptions): Promise<void> {
       const sum = rows.reduce((a, r) => a + r.calls * (r.plan + r.exec), 0);
       const blks = rows.reduce((a, r) => a + r.calls * r.blks, 0);
       console.log(
-        `\n${kind} ${route} (load average ${loadAverage()}): ${sample.length} accounts, ${requests} requests one at a time: wall p50 ${walls[Math.floor(requests / 2)]!.toFixed(1)} ms, p95 ${walls[Math.floor(requests * 0.95)]!.toFixed(1)} ms; PostgreSQL ${(sum / requests).toFixed(2)} ms, ${(blks / requests).toFixed(0)} buffers and ${(rows.reduce((a, r) => a + r.calls, 0) / requests).toFixed(1)} statements per request`,
+        `
+${kind} ${route} (load average ${loadAverage()}): ${sample.length} accounts, ${requests} requests ${opts.concurrency && opts.concurrency > 1 ? `${opts.concurrency} at a time` : 'one at a time'}${opts.cold ? ' (cold)' : ''}: wall p50 ${walls[Math.floor(requests / 2)]!.toFixed(1)} ms, p95 ${walls[Math.floor(requests * 0.95)]!.toFixed(1)} ms; PostgreSQL ${(sum / requests).toFixed(2)} ms, ${(blks / requests).toFixed(0)} buffers and ${(rows.reduce((a, r) => a + r.calls, 0) / requests).toFixed(1)} statements per request`,
       );
       for (const r of rows.slice(0, opts.top ?? rows.length)) {
         const q = r.query.replace(/\s+/g, ' ');
@@ -144,6 +162,8 @@ export function optionsFromArgs(defaultPath?: string): StatementsOptions {
     serverPort: arg('server-port'),
     top: arg('top') === undefined ? undefined : Number(arg('top')),
     text: process.argv.includes('--text'),
+    cold: process.argv.includes('--cold'),
+    concurrency: arg('concurrency') === undefined ? undefined : Number(arg('concurrency')),
   };
 }
 

@@ -136,6 +136,13 @@ export interface KeyedPageQuery {
    * 1.9–5 ms of planning per request for 1–2 ms of execution). The same rows.
    */
   estimatedKeys?: boolean;
+  /**
+   * The capped count's per-org probes read in this order (any order counts the same rows: each probe and the whole are
+   * stopped at the same `stopAt`): the order of the (commission, column, …) index the page probes, so that the planner
+   * reads that index by its org directly rather than another index that holds the org column after a year (a skip scan
+   * of every year per org: the case ledger's count of a county or a 分管领导, issue 12).
+   */
+  countOrder?: (alias: string) => RawBuilder<unknown>;
 }
 
 /** Array parameters this long (a scope's org list) are sent once per statement by `executeArraysOnce`. */
@@ -305,13 +312,17 @@ export function keyedCountSql(q: KeyedPageQuery, stopAt: number): RawBuilder<{ n
   ];
   for (const arm of keyed) {
     const column = sql.ref(`${t}.${arm.column}`);
+    // Only the org-keyed arms (an index on the org column): a key set of the database's is small by construction.
+    const order = q.countOrder && arm.literal ? sql`ORDER BY ${q.countOrder(t)}` : sql``;
     if (arm.single !== undefined) {
-      parts.push(sql`(SELECT 1 FROM (SELECT 1 FROM ${table} WHERE ${column} = ${arm.single}::uuid AND ${filter} AND ${notBefore()} LIMIT ${stop}) kp)`);
+      parts.push(
+        sql`(SELECT 1 FROM (SELECT 1 FROM ${table} WHERE ${column} = ${arm.single}::uuid AND ${filter} AND ${notBefore()} ${order} LIMIT ${stop}) kp)`,
+      );
       before.push(sql<boolean>`${column} = ${arm.single}::uuid`);
       continue;
     }
     parts.push(sql`(SELECT 1 FROM ${rowsOf(arm.keys, arm.literal)} AS ko(org_id) CROSS JOIN LATERAL (
-      SELECT 1 FROM ${table} WHERE ${column} = ko.org_id AND ${filter} AND ${notBefore()} LIMIT ${stop}) kp)`);
+      SELECT 1 FROM ${table} WHERE ${column} = ko.org_id AND ${filter} AND ${notBefore()} ${order} LIMIT ${stop}) kp)`);
     before.push(arm.literal && q.opaqueKeys ? sql<boolean>`${column} = ANY((SELECT ${arm.keys})::uuid[])` : sql<boolean>`${column} = ANY(${arm.keys})`);
   }
   if (q.arms.rest.length) {

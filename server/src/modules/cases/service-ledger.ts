@@ -182,6 +182,13 @@ function keyedCases(ctx: Ctx, q: CaseListQuery, grants: Grants, exact: boolean |
     probeLimit: walks ? CASE_WALK_PROBES : 5000,
     opaqueKeys: true,
     prepared: opensLedger(filters, q.page, q.pageSize),
+    // The ledger as it opens: its count probes each lead org in case_file_org_lead's order (0068; any order counts the
+    // same), so that the planner reads that index by the org, where it chose case_file_cockpit_lead (year, lead org) and
+    // skipped through every year of each org (9 index searches per org: 2–3.5 ms for a county or a 分管领导, issue 12).
+    ...(filters.length === 0 ? { countOrder: SORT['-filedOn'] } : {}),
+    // Its generic plan from the first call on each pooled connection (`keyedPageRows`): PostgreSQL settles on the same
+    // generic plan after five custom ones, but a short busy run pays those five plans on each of 20 connections.
+    genericPlan: true,
   };
 }
 

@@ -17,6 +17,7 @@ import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app';
+import { joinOrLeaveCaseTeam } from '../../../test/case-team';
 import { actorOf as walkerActorOf, ctxOf as walkerCtxOf, walk } from '../../../test/walkers';
 import type { Actor } from '../../platform/access';
 import { SHARED_ARRAY_MIN } from '../../platform/keyed-page';
@@ -201,17 +202,7 @@ describe('reform records: the gate read off the record (0064) = the original pre
               VALUES (${commissionId}::uuid, ${actor.userId}::uuid, ${type}, ${id}::uuid, '演示数据：回避') ON CONFLICT DO NOTHING`.execute(t.owner);
           } else {
             // Joins the case's team (or leaves it): the case's team arm.
-            const on = (
-              await sql<{ n: number }>`SELECT count(*)::int AS n FROM case_team_member WHERE case_id = ${kase}::uuid AND user_id = ${actor.userId}::uuid
-                AND left_on IS NULL`.execute(t.db)
-            ).rows[0]!.n;
-            if (on) {
-              await sql`UPDATE case_team_member SET left_on = current_date WHERE case_id = ${kase}::uuid AND user_id = ${actor.userId}::uuid
-                AND left_on IS NULL`.execute(t.owner);
-            } else {
-              await sql`INSERT INTO case_team_member (commission_id, case_id, team, user_id, org_id)
-                VALUES (${commissionId}::uuid, ${kase}::uuid, 'INVESTIGATION', ${actor.userId}::uuid, ${actor.orgId}::uuid)`.execute(t.owner);
-            }
+            await joinOrLeaveCaseTeam(t.db, t.owner, commissionId, kase, actor);
           }
           const want = await original(actor);
           const after = await keyed(actor, 'stored');

@@ -4,7 +4,7 @@ import { type RawBuilder, sql } from 'kysely';
 import { notFound } from '../../platform/errors';
 import { loadWorkCalendar } from '../../platform/calendar';
 import type { Ctx } from '../../platform/context';
-import { prepared } from '../../db/pool';
+import { prepared, underGenericPlan } from '../../db/pool';
 import { executeArraysOnce, hashedVisible, type KeyedPageQuery, keyedCountSql, keyedPageSql, opensLedger } from '../../platform/keyed-page';
 import { TOTAL_CAP } from '../../platform/ledger-page';
 import { taskLightDates } from './light';
@@ -215,9 +215,12 @@ export async function listRecords(ctx: Ctx, q: ReformRecordQuery) {
   // statement's generic plan does not know the page is 20 rows and would hash-join every record; OFFSET 0: not pulled up).
   const pageRows = sql<RecordRow>`WITH ledger_page AS MATERIALIZED (SELECT kg.id, row_number() OVER () AS ord FROM (${pageSql}) kg)
     SELECT x.* FROM ledger_page lp CROSS JOIN LATERAL (SELECT ${columns(ctx, { hashedKeys: true })} ${joins(ctx)} WHERE r.id = lp.id OFFSET 0) x ORDER BY lp.ord`;
-  const named = <T>(s: RawBuilder<T>) => (opens ? prepared(s) : s);
-  // The scope's org list once per statement (it is in every arm, part and count of letters and tasks: 20–30 copies).
-  const [page, count] = await Promise.all([executeArraysOnce(ctx.db, named(pageRows)), executeArraysOnce(ctx.db, named(countSql))]);
+  // The scope's org list once per statement (it is in every arm, part and count of letters and tasks: 20–30 copies). The
+  // ledger as it opens: named, and on its generic plan from the first call on each pooled connection (`underGenericPlan`):
+  // PostgreSQL settles on that plan after five custom ones, but a short busy run paid those plans (5–20 ms each) on each
+  // of 20 connections (issue 12: an office's ledger 36 ms of PostgreSQL per request at 32 connections, 7 on one).
+  const run = <T>(s: RawBuilder<T>) => (opens ? underGenericPlan(ctx.db, (conn) => executeArraysOnce(conn, prepared(s))) : executeArraysOnce(ctx.db, s));
+  const [page, count] = await Promise.all([run(pageRows), run(countSql)]);
   const rows = page.rows;
   const counted = count.rows[0]?.n ?? 0;
   const totalCapped = !q.exactTotal && counted > TOTAL_CAP;

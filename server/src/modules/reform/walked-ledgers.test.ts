@@ -15,6 +15,7 @@ import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app';
+import { joinOrLeaveCaseTeam } from '../../../test/case-team';
 import { actorOf as walkerActorOf, ctxOf as walkerCtxOf, walk } from '../../../test/walkers';
 import type { Actor } from '../../platform/access';
 import { hashedVisible } from '../../platform/keyed-page';
@@ -174,17 +175,8 @@ describe('the walked letter and record predicates = the original ones (property)
             await sql`INSERT INTO recusal (commission_id, user_id, object_type, object_id, reason)
               VALUES (${commissionId}::uuid, ${actor.userId}::uuid, ${type}, ${id}::uuid, '演示数据：回避') ON CONFLICT DO NOTHING`.execute(t.owner);
           } else {
-            const on = (
-              await sql<{ n: number }>`SELECT count(*)::int AS n FROM case_team_member WHERE case_id = ${kase}::uuid AND user_id = ${actor.userId}::uuid
-                AND left_on IS NULL`.execute(t.db)
-            ).rows[0]!.n;
-            if (on) {
-              await sql`UPDATE case_team_member SET left_on = current_date WHERE case_id = ${kase}::uuid AND user_id = ${actor.userId}::uuid
-                AND left_on IS NULL`.execute(t.owner);
-            } else {
-              await sql`INSERT INTO case_team_member (commission_id, case_id, team, user_id, org_id)
-                VALUES (${commissionId}::uuid, ${kase}::uuid, 'INVESTIGATION', ${actor.userId}::uuid, ${actor.orgId}::uuid)`.execute(t.owner);
-            }
+            // Joins the case's team (or leaves it): the case's team arm.
+            await joinOrLeaveCaseTeam(t.db, t.owner, commissionId, kase, actor);
           }
           const want = await recordsOf(actor);
           const wantL = await lettersOf(actor);
