@@ -16,6 +16,7 @@ import { type TaskLight, taskLightDates, taskLightIs, taskLightSql } from './lig
 import { canCreate, taskAbilities } from './policy';
 import type { Q } from './repo';
 import { aggregateLightsSql } from './task-lights';
+import { keptLights } from './task-lights-kept';
 import { isWideBoard, wideKeys } from './task-keys';
 import { accountabilityVisible, letterVisible, letterVisibleParts, taskVisible, taskVisibleParts } from '../visibility';
 
@@ -205,6 +206,12 @@ function boardQuery(ctx: Ctx, q: TaskQuery, filters: RawBuilder<boolean>[]): Key
  * visible task). The lights partition the tasks (a task always has a deadline), so the board's total is their sum.
  */
 async function countLights(ctx: Ctx, q: TaskQuery, d: LightDates, exact: boolean): Promise<Record<TaskLight, number>> {
+  // The board as it opens (no filter but the light, which the lights ignore): its lights kept per node until a task,
+  // a recusal, the scope or the day moves (task-lights-kept.ts).
+  return unfiltered(q) ? keptLights(ctx, d, exact, () => countedLights(ctx, q, d, exact)) : countedLights(ctx, q, d, exact);
+}
+
+async function countedLights(ctx: Ctx, q: TaskQuery, d: LightDates, exact: boolean): Promise<Record<TaskLight, number>> {
   const lights = { GREEN: 0, YELLOW: 0, RED: 0, DONE: 0 };
   // The exact lights of a wide board (an office's or a 分管领导's hundreds of orgs, no filter but the light): summed from
   // the task aggregate with exact corrections (task-lights.ts), not every visible task counted (37,000 at full scale).
