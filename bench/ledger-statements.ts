@@ -9,10 +9,10 @@
  * `items`: leaders ask `role=scope`), or `--path=/api/v1/…` — the same path for every kind. With `--port`, the folder's
  * PostgreSQL (`<dir>/pg`) is started on that port (the migrations it lacks applied) and stopped at the end; without it,
  * the server in samples.json must be up. `--top=N` prints the N costliest statements (default all), `--text` each of
- * them in full. bench/clue-statements.ts is this tool with the clue ledger's path.
+ * them in full; `--cold` skips the warm-up (the fresh pool's first plans counted). bench/clue-statements.ts is this tool with the clue ledger's path.
  *
  *   npx tsx bench/ledger-statements.ts --dir=/tmp/x-pg [--port=55504] (--ledger=records | --path=/api/v1/reform-records)
- *     [--kinds=group,office,county,leader] [--requests=200] [--top=12] [--text] [--server-port=3471]
+ *     [--kinds=group,office,county,leader] [--requests=200] [--top=12] [--text] [--cold] [--server-port=3471]
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -38,6 +38,11 @@ export interface StatementsOptions {
   serverPort?: string;
   top?: number;
   text?: boolean;
+  /**
+   * No warm-up: the first requests of the server's fresh pool are counted, their named statements' first (custom)
+   * plans on each connection included (a short bench run after a start pays them on each of its pooled connections).
+   */
+  cold?: boolean;
 }
 
 /** The path of a ledger of the issue-12 sweep for a kind, as the bench asks it (bench/endpoints.ts). */
@@ -93,8 +98,11 @@ export async function listStatements(opts: StatementsOptions): Promise<void> {
       const sample = samples[kind] ?? [];
       if (!sample.length) continue;
       const route = opts.pathFor(kind);
-      for (let i = 0; i < requests; i++) await hit(route, sample[i % sample.length]!);
       await stats.query('SELECT pg_stat_statements_reset()');
+      if (!opts.cold) {
+        for (let i = 0; i < requests; i++) await hit(route, sample[i % sample.length]!);
+        await stats.query('SELECT pg_stat_statements_reset()');
+      }
       const walls: number[] = [];
       for (let i = 0; i < requests; i++) walls.push(await hit(route, sample[i % sample.length]!));
       const { rows } = await stats.query<StatementRow>(
@@ -141,6 +149,7 @@ export function optionsFromArgs(defaultPath?: string): StatementsOptions {
     serverPort: arg('server-port'),
     top: arg('top') === undefined ? undefined : Number(arg('top')),
     text: process.argv.includes('--text'),
+    cold: process.argv.includes('--cold'),
   };
 }
 
