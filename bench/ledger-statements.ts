@@ -126,8 +126,7 @@ export async function listStatements(opts: StatementsOptions): Promise<void> {
       const sum = rows.reduce((a, r) => a + r.calls * (r.plan + r.exec), 0);
       const blks = rows.reduce((a, r) => a + r.calls * r.blks, 0);
       console.log(
-        `
-${kind} ${route} (load average ${loadAverage()}): ${sample.length} accounts, ${requests} requests ${opts.concurrency && opts.concurrency > 1 ? `${opts.concurrency} at a time` : 'one at a time'}${opts.cold ? ' (cold)' : ''}: wall p50 ${walls[Math.floor(requests / 2)]!.toFixed(1)} ms, p95 ${walls[Math.floor(requests * 0.95)]!.toFixed(1)} ms; PostgreSQL ${(sum / requests).toFixed(2)} ms, ${(blks / requests).toFixed(0)} buffers and ${(rows.reduce((a, r) => a + r.calls, 0) / requests).toFixed(1)} statements per request`,
+        `\n${kind} ${route} (load average ${loadAverage()}): ${sample.length} accounts, ${requests} requests ${opts.concurrency && opts.concurrency > 1 ? `${opts.concurrency} at a time` : 'one at a time'}${opts.cold ? ' (cold)' : ''}: wall p50 ${walls[Math.floor(requests / 2)]!.toFixed(1)} ms, p95 ${walls[Math.floor(requests * 0.95)]!.toFixed(1)} ms; PostgreSQL ${(sum / requests).toFixed(2)} ms, ${(blks / requests).toFixed(0)} buffers and ${(rows.reduce((a, r) => a + r.calls, 0) / requests).toFixed(1)} statements per request`,
       );
       for (const r of rows.slice(0, opts.top ?? rows.length)) {
         const q = r.query.replace(/\s+/g, ' ');

@@ -7,15 +7,16 @@ import type { Actor } from '../../platform/access';
 import { loadWorkCalendar } from '../../platform/calendar';
 import { notFound } from '../../platform/errors';
 import { TOTAL_CAP } from '../../platform/ledger-page';
-import { type KeyedPageQuery, keyedCountSql, keyedPageSql, NAMED_PAGE_SIZES } from '../../platform/keyed-page';
+import { type KeyedArms, type KeyedPageQuery, keyedCountSql, keyedPageSql, NAMED_PAGE_SIZES } from '../../platform/keyed-page';
 import type { Ctx } from '../../platform/context';
-import { prepared } from '../../db/pool';
+import { prepared, underGenericPlan } from '../../db/pool';
 import { fileOwnVisible } from '../../platform/attachments/evidence';
 import type { LightDates } from '../supervision';
 import { type TaskLight, taskLightDates, taskLightIs, taskLightSql } from './light';
 import { canCreate, taskAbilities } from './policy';
 import type { Q } from './repo';
 import { aggregateLightsSql } from './task-lights';
+import { keptLights } from './task-lights-kept';
 import { isWideBoard, wideKeys } from './task-keys';
 import { accountabilityVisible, letterVisible, letterVisibleParts, taskVisible, taskVisibleParts } from '../visibility';
 
@@ -177,6 +178,18 @@ async function countTasks(ctx: Ctx, w: RawBuilder<boolean>[]): Promise<number> {
 
 const LIGHT_KEYS = ['GREEN', 'YELLOW', 'RED', 'DONE'] as const;
 
+/**
+ * A named statement of the board as it opens; a scoped board's (keyed or walked, not the whole book's) run under
+ * `plan_cache_mode = force_generic_plan` (db/pool.ts `underGenericPlan`): PostgreSQL settles on the generic plan of
+ * these statements after five custom plans per connection anyway (each 5–12 ms of planning at full scale for 1–5 ms of
+ * execution; issue 12: 20 pooled connections × 5 × 2 statements per reader kind after every start), so it is planned once
+ * per connection. The same rows either way.
+ */
+function named<T>(ctx: Ctx, arms: KeyedArms, s: RawBuilder<T>) {
+  const statement = prepared(s);
+  return !arms.book ? underGenericPlan(ctx.db, (conn) => statement.execute(conn)) : statement.execute(ctx.db);
+}
+
 /** The board as it opens: no filter but the light (the texts of its statements are few and fixed; see `prepared`). */
 const unfiltered = (q: TaskQuery) => !q.state?.length && !q.unitOrgId && !q.supervisorOrgId && !q.letterId && !q.source && !q.campaignId && !q.q;
 
@@ -205,6 +218,12 @@ function boardQuery(ctx: Ctx, q: TaskQuery, filters: RawBuilder<boolean>[]): Key
  * visible task). The lights partition the tasks (a task always has a deadline), so the board's total is their sum.
  */
 async function countLights(ctx: Ctx, q: TaskQuery, d: LightDates, exact: boolean): Promise<Record<TaskLight, number>> {
+  // The board as it opens (no filter but the light, which the lights ignore): its lights kept per node until a task,
+  // a recusal, the scope or the day moves (task-lights-kept.ts).
+  return unfiltered(q) ? keptLights(ctx, d, exact, () => countedLights(ctx, q, d, exact)) : countedLights(ctx, q, d, exact);
+}
+
+async function countedLights(ctx: Ctx, q: TaskQuery, d: LightDates, exact: boolean): Promise<Record<TaskLight, number>> {
   const lights = { GREEN: 0, YELLOW: 0, RED: 0, DONE: 0 };
   // The exact lights of a wide board (an office's or a 分管领导's hundreds of orgs, no filter but the light): summed from
   // the task aggregate with exact corrections (task-lights.ts), not every visible task counted (37,000 at full scale).
@@ -245,7 +264,7 @@ async function countLights(ctx: Ctx, q: TaskQuery, d: LightDates, exact: boolean
     const countOf = (l: TaskLight) => sql`(${keyedCountSql(boardQuery(ctx, q, lightFilters(l)), TOTAL_CAP + 1)})`;
     counts = sql<Record<TaskLight, number>>`SELECT ${sql.join(LIGHT_KEYS.map((l) => sql`${countOf(l)} AS ${sql.ref(l)}`))}`;
   }
-  const { rows } = await (unfiltered(q) ? prepared(counts) : counts).execute(ctx.db);
+  const { rows } = await (unfiltered(q) ? named(ctx, arms, counts) : counts.execute(ctx.db));
   for (const l of LIGHT_KEYS) lights[l] = rows[0]?.[l] ?? 0;
   return lights;
 }
@@ -278,7 +297,7 @@ export async function listTasks(ctx: Ctx, q: TaskQuery) {
   // The page chosen and presented in one statement (one round trip): its ids in order, then only those rows joined.
   const pageRows = sql<TaskRow>`WITH ${keys ? sql`${keys.with()}, ` : sql``}ledger_page AS MATERIALIZED (SELECT kg.id, row_number() OVER () AS ord FROM (${pageSql}) kg)
     SELECT ${taskColumns(d)} ${joins} JOIN ledger_page lp ON lp.id = t.id ORDER BY lp.ord`;
-  const [page, lights] = await Promise.all([(opens ? prepared(pageRows) : pageRows).execute(ctx.db), countLights(ctx, q, d, exact)]);
+  const [page, lights] = await Promise.all([opens ? named(ctx, board.arms, pageRows) : pageRows.execute(ctx.db), countLights(ctx, q, d, exact)]);
   const rows = page.rows;
   const lightsCapped = exact ? [] : LIGHT_KEYS.filter((l) => lights[l] > TOTAL_CAP);
   const counted = q.light ? lights[q.light as TaskLight] : LIGHT_KEYS.reduce((n, l) => n + lights[l], 0);
