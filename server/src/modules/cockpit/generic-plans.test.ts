@@ -16,7 +16,7 @@ import { actorFrom } from '../../../test/property-data';
 import { createDb } from '../../db/pool';
 import type { Actor } from '../../platform/access';
 import type { Ctx } from '../../platform/context';
-import { computeFigures, GENERIC_PLAN_AREAS } from './scans';
+import { computeFigures, GENERIC_ITEMS_MIN_ORGS, GENERIC_PLAN_AREAS } from './scans';
 
 let t: TestApp;
 let commissionId: string;
@@ -94,14 +94,17 @@ describe('the scoped cockpit under the generic plan', () => {
   it('plans each area statement of a scoped miss generically on its connection, never custom, and leaves the connection in auto', async () => {
     const plans = sql<{ statement: string; generic_plans: number; custom_plans: number }>`SELECT statement, generic_plans::int, custom_plans::int
       FROM pg_prepared_statements WHERE statement LIKE '%GROUPING SETS%'`;
-    const run = async (genericAreas: readonly CockpitArea[] | undefined) => {
+    const run = async (genericAreas: readonly CockpitArea[] | undefined, long = true) => {
       const one = createDb(t.appDatabaseUrl, 1);
       try {
-        // An office reader (every area readable) with a scope of the data's orgs, over its first calls on the connection.
-        const actor = actorFrom(
+        // An office reader (every area readable) with a scope of the data's orgs, over its first calls on the connection;
+        // `long`: its orgs repeated past GENERIC_ITEMS_MIN_ORGS (an office's hundreds: the items' lists found hashed).
+        const drawn = actorFrom(
           { commissionId, orgs, users },
           { roles: ['OFFICE_STAFF'], wide: false, scope: [0, 1, 2, 3, 4, 5], org: 0, user: 0, clearance: 'WORK_SECRET' },
         );
+        const orgIds = long ? Array.from({ length: Math.ceil((GENERIC_ITEMS_MIN_ORGS + 1) / 6) }, () => drawn.scope.orgIds).flat() : drawn.scope.orgIds;
+        const actor = { ...drawn, scope: { ...drawn.scope, orgIds } };
         for (let i = 0; i < 3; i++)
           await computeFigures(ctxOf(one.db, actor), { year: 2026, dimension: 'office', orgId: null, sector: null }, { shared: noGrants, genericAreas });
         return await one.db.connection().execute(async (conn) => ({
@@ -124,5 +127,10 @@ describe('the scoped cockpit under the generic plan', () => {
     const perCall = await run([]);
     expect(perCall.plans.length).toBeGreaterThanOrEqual(ALL_AREAS.length);
     expect(perCall.plans.every((r) => r.custom_plans === 3 && r.generic_plans === 0)).toBe(true);
+    // A small scope's supervision items are left to PostgreSQL (GENERIC_ITEMS_MIN_ORGS), every other area generic.
+    const small = await run(undefined, false);
+    const items = small.plans.filter((r) => r.statement.includes('itemsTotal'));
+    expect(items.length).toBeGreaterThan(0);
+    for (const r of small.plans) expect([r.custom_plans, r.generic_plans], r.statement.slice(0, 200)).toEqual(items.includes(r) ? [3, 0] : [0, 3]);
   });
 });

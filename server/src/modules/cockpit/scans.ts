@@ -44,10 +44,17 @@ export { type Counts, TOTAL } from './area-scan';
 export const GENERIC_PLAN_AREAS: readonly CockpitArea[] = ['supervision', 'clues', 'cases', 'letters', 'tasks', 'campaigns'];
 
 /**
+ * The supervision items go under the generic plan only for a scope of more orgs than this (supervision/repo.ts
+ * LIST_HASH_ORGS, where their statement finds the lists through the orgs hashed): below it the statement probes the
+ * lists per org, and its generic plan read more than a custom one (full scale, a group: ~6 ms against ~2.5 plus planning).
+ */
+export const GENERIC_ITEMS_MIN_ORGS = 50;
+
+/**
  * All figures of the cockpit, per row key and in total, plus the monthly series (`shared`: the caller's grants, else read;
  * `orgProbeLimit`, `clueYearKeysLimit`, `letterProbeLimit`: area-scan-keyed.ts ORG_PROBE_LIMIT, CLUE_YEAR_KEYS_LIMIT and LETTER_PROBE_LIMIT, for the property test's other plans; `orgAggregates: false`: a scoped
  * caller's clues row by row as before migration 0071, for bench/cockpit-areas.ts's comparison; `genericAreas`: the areas
- * run under the generic plan instead of GENERIC_PLAN_AREAS, for the bench's and the tests' comparisons).
+ * run under the generic plan instead of GENERIC_PLAN_AREAS and GENERIC_ITEMS_MIN_ORGS, for the bench's and the tests' comparisons).
  */
 export async function computeFigures(
   ctx: Ctx,
@@ -94,7 +101,9 @@ export async function computeFigures(
   const series = new Map<CockpitSeriesKey, number[]>();
   const scans: AreaScan[] = [];
   // A scoped caller's statements of the areas in `generic` run under the generic plan (area-scan.ts AreaScan.genericPlan).
-  const generic = new Set(opts.genericAreas ?? GENERIC_PLAN_AREAS);
+  const generic = new Set(
+    opts.genericAreas ?? GENERIC_PLAN_AREAS.filter((x) => x !== 'supervision' || (!wide && a.scope.orgIds.length > GENERIC_ITEMS_MIN_ORGS)),
+  );
   const add = (area: CockpitArea, x: AreaScan) => void scans.push(!wide && generic.has(area) ? { ...x, genericPlan: true } : x);
 
   if (readable.supervision && d) {
