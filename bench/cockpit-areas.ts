@@ -10,14 +10,16 @@
  * to its area by the table it reads. `--row-by-row` counts a scoped caller's clues row by row (as before migration 0071)
  * for the comparison, on the same data; `--org-probe-limit=N` and `--clue-year-limit=N` set area-scan-keyed.ts ORG_PROBE_LIMIT
  * and CLUE_YEAR_KEYS_LIMIT (`--clue-year-limit=0`: the aggregates' keys of the year read once, as before migration 0079). `--top` prints the four costliest statements (with their planning ms);
- * `--generic` plans the connection's named statements generically (plan_cache_mode, an experiment: at full scale it made
- * the tasks' and items' statements slower). `--keep` leaves the server up (Ctrl-C stops it).
+ * `--generic` plans the connection's named statements generically (plan_cache_mode, an experiment; once said to make the
+ * tasks' and items' statements slower at full scale, not so since: bench/cockpit-generic-plans.ts compares them call by call); `--generic-areas=a,b` runs those areas' statements under it as the code does
+ * (scans.ts GENERIC_PLAN_AREAS; `--generic-areas=` none). `--keep` leaves the server up (Ctrl-C stops it).
  *
  *   npx tsx bench/cockpit-areas.ts [--scale=small|full] [--dir=/tmp/cmiss-pg] [--port=55471] [--n=8] [--reps=3]
- *     [--kinds=group,office,county,leader,mixed] [--row-by-row] [--org-probe-limit=N] [--clue-year-limit=N] [--top] [--generic] [--explain=<area>] [--keep]
+ *     [--kinds=group,office,county,leader,mixed] [--row-by-row] [--org-probe-limit=N] [--clue-year-limit=N] [--top] [--generic] [--generic-areas=a,b] [--explain=<area>] [--keep]
  */
 import { randomBytes } from 'node:crypto';
 import { COCKPIT_ROLES } from '@liandong/domain/access/role-sets';
+import type { CockpitArea } from '@liandong/domain/cockpit/contracts';
 import { Kysely, PostgresDialect } from 'kysely';
 import { createDb } from '../server/src/db/pool';
 import type { DB } from '../server/src/db/types';
@@ -38,6 +40,10 @@ const reps = Number(arg('reps') ?? 3);
 const kinds = (arg('kinds') ?? 'group,office,county,leader,mixed').split(',') as SampleKind[];
 const rowByRow = process.argv.includes('--row-by-row');
 const dir = arg('dir') ?? '/tmp/cmiss-pg';
+// `--generic-areas=tasks,letters`: those areas' statements under the generic plan (scans.ts GENERIC_PLAN_AREAS otherwise;
+// `--generic-areas=` none).
+const genericAreasArg = arg('generic-areas');
+const genericAreas = genericAreasArg === undefined ? undefined : (genericAreasArg.split(',').filter(Boolean) as CockpitArea[]);
 
 const { url, pool, stop } = await openDataSet({
   dir,
@@ -83,7 +89,7 @@ const db = new Kysely<DB>({
 /** `--explain=<area>`: the plan (EXPLAIN ANALYZE, BUFFERS) of that area's statement for the first account of each kind. */
 const explainArea = arg('explain');
 console.log(
-  `${scaleName} scale, ${rowByRow ? 'clues row by row (before 0071)' : `clues from the per-org aggregates of 0071 above ${arg('org-probe-limit') ?? 'ORG_PROBE_LIMIT'} probes, the year's keys above ${arg('clue-year-limit') ?? 'CLUE_YEAR_KEYS_LIMIT'}`}, letters per org (0075) or the year's once above 120 probes${process.argv.includes('--generic') ? ', generic plans' : ''}; load average ${loadAverage()}`,
+  `${scaleName} scale, ${rowByRow ? 'clues row by row (before 0071)' : `clues from the per-org aggregates of 0071 above ${arg('org-probe-limit') ?? 'ORG_PROBE_LIMIT'} probes, the year's keys above ${arg('clue-year-limit') ?? 'CLUE_YEAR_KEYS_LIMIT'}`}, letters per org (0075) or the year's once above 120 probes${process.argv.includes('--generic') ? ', generic plans' : ''}${genericAreas ? `, generic plans of [${genericAreas.join(',')}]` : ''}; load average ${loadAverage()}`,
 );
 const areas = ['supervision', 'clues', 'cases', 'letters', 'tasks', 'campaigns', 'other'];
 console.log(`kind     reqs  wall ms (mean/max)  PG ms/req  ${areas.map((a) => a.padStart(11)).join('')}`);
@@ -103,6 +109,7 @@ for (const kind of kinds) {
       orgProbeLimit: arg('org-probe-limit') ? Number(arg('org-probe-limit')) : undefined,
       clueYearKeysLimit: arg('clue-year-limit') ? Number(arg('clue-year-limit')) : undefined,
       letterProbeLimit: arg('letter-probe-limit') ? Number(arg('letter-probe-limit')) : undefined,
+      genericAreas,
     });
   };
   for (const ctx of ctxs) await run(ctx); // warm: plans, caches, the grants
@@ -133,7 +140,9 @@ for (const kind of kinds) {
         `  ${(r.ms / Math.max(1, walls.length)).toFixed(1)} ms/req (planning ${(r.plan / Math.max(1, walls.length)).toFixed(1)}) ${area(r.query)}: ${r.query.replace(/\s+/g, ' ').slice(0, 220)}`,
       );
   const by = new Map<string, number>();
+  const planned = new Map<string, number>();
   for (const r of rows) by.set(area(r.query), (by.get(area(r.query)) ?? 0) + r.ms);
+  for (const r of rows) planned.set(area(r.query), (planned.get(area(r.query)) ?? 0) + r.plan);
   const reqs = walls.length;
   const pgMs = [...by.values()].reduce((x, y) => x + y, 0) / Math.max(1, reqs);
   const mean = walls.reduce((x, y) => x + y, 0) / Math.max(1, reqs);
@@ -141,6 +150,11 @@ for (const kind of kinds) {
     `${kind.padEnd(8)} ${String(reqs).padStart(4)}  ${mean.toFixed(1).padStart(8)} / ${Math.max(...walls, 0)
       .toFixed(1)
       .padStart(7)}  ${pgMs.toFixed(1).padStart(9)}  ${areas.map((a) => ((by.get(a) ?? 0) / Math.max(1, reqs)).toFixed(1).padStart(11)).join('')}`,
+  );
+  // Of which planning (pg_stat_statements total_plan_time), per area.
+  const planMs = [...planned.values()].reduce((x, y) => x + y, 0) / Math.max(1, reqs);
+  console.log(
+    `${'  planned'.padEnd(32)}  ${planMs.toFixed(1).padStart(9)}  ${areas.map((a) => ((planned.get(a) ?? 0) / Math.max(1, reqs)).toFixed(1).padStart(11)).join('')}`,
   );
 }
 await one.end();

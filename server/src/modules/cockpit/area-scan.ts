@@ -1,7 +1,7 @@
 import { ClassificationSchema } from '@liandong/domain/access/enums';
 import type { CockpitMetric, CockpitSeriesKey } from '@liandong/domain/cockpit/contracts';
 import { type RawBuilder, sql } from 'kysely';
-import { prepared } from '../../db/pool';
+import { prepared, underGenericPlan } from '../../db/pool';
 import { type Actor, classificationsAbove } from '../../platform/access';
 import type { Ctx } from '../../platform/context';
 import { executeArraysOnce, type KeyedArms, keyedRowsSql } from '../../platform/keyed-page';
@@ -45,6 +45,12 @@ export interface AreaScan {
   series?: { key: CockpitSeriesKey; month: RawBuilder<unknown>; inSeries: RawBuilder<unknown> };
   /** Rows of an aggregate table: each stands for `n` objects. */
   weighted?: boolean;
+  /**
+   * Run under `plan_cache_mode = force_generic_plan` (db/pool.ts `underGenericPlan`): the named statement planned once per
+   * connection and kept. A miss lands on any of the pool's connections, so a statement PostgreSQL costs dearer generic
+   * than custom (its first five calls on each connection are custom anyway) was planned on nearly every miss.
+   */
+  genericPlan?: boolean;
 }
 
 export async function scan(ctx: Ctx, a: AreaScan, counts: Counts, series: Map<CockpitSeriesKey, number[]>): Promise<void> {
@@ -58,15 +64,13 @@ export async function scan(ctx: Ctx, a: AreaScan, counts: Counts, series: Map<Co
   const figures = sql.join([...a.figures.map(([metric, cond], i) => sql`${count(cond ? sql.ref(`x.f${i}`) : null)} AS ${sql.ref(metric)}`), sql`0 AS _`]);
   const conds = a.figures.flatMap(([, cond], i) => (cond ? [sql`${cond} AS ${sql.ref(`f${i}`)}`] : []));
   // Each long array (a scope's org list, in every arm of some areas) sent once (keyed-page.ts `executeArraysOnce`).
-  const { rows } = await executeArraysOnce(
-    ctx.db,
-    prepared(sql<{ k: string | null; m: number | null; g: number; s: number } & Record<string, number>>`
+  const statement = prepared(sql<{ k: string | null; m: number | null; g: number; s: number } & Record<string, number>>`
     SELECT x.k::text AS k, ${a.series ? sql`x.m, GROUPING(x.k, x.m)` : sql`NULL::int AS m, 1 + 2 * GROUPING(x.k)`} AS g, ${figures},
       ${count(sql`x.in_series`)} AS s
     FROM (SELECT ${k} AS k, ${m}::int AS m, ${a.series ? a.series.inSeries : sql`false`} AS in_series, ${w} AS w
       ${conds.length ? sql`, ${sql.join(conds)}` : sql``} FROM ${a.rows} WHERE ${a.where}) x
-    GROUP BY GROUPING SETS ${a.series ? sql`((x.k), (x.m), ())` : sql`((x.k), ())`}`),
-  );
+    GROUP BY GROUPING SETS ${a.series ? sql`((x.k), (x.m), ())` : sql`((x.k), ())`}`);
+  const { rows } = a.genericPlan ? await underGenericPlan(ctx.db, (conn) => executeArraysOnce(conn, statement)) : await executeArraysOnce(ctx.db, statement);
   const values = Array.from({ length: 12 }, () => 0);
   for (const r of rows) {
     if (r.g === 2) {

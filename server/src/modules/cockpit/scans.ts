@@ -38,14 +38,35 @@ import { scopedClueScan, scopedLetterRows, visibleRowsApart } from './area-scan-
 export { type Counts, TOTAL } from './area-scan';
 
 /**
+ * The areas whose statements a scoped caller's miss runs under the generic plan (db/pool.ts `underGenericPlan`), each
+ * measured at full scale (bench/cockpit-areas.ts `--generic-areas`): see docs/architecture.md.
+ */
+export const GENERIC_PLAN_AREAS: readonly CockpitArea[] = ['supervision', 'clues', 'cases', 'letters', 'tasks', 'campaigns'];
+
+/**
+ * The supervision items go under the generic plan only for a scope of more orgs than this (supervision/repo.ts
+ * LIST_HASH_ORGS, where their statement finds the lists through the orgs hashed): below it the statement probes the
+ * lists per org, and its generic plan read more than a custom one (full scale, a group: ~6 ms against ~2.5 plus planning).
+ */
+export const GENERIC_ITEMS_MIN_ORGS = 50;
+
+/**
  * All figures of the cockpit, per row key and in total, plus the monthly series (`shared`: the caller's grants, else read;
  * `orgProbeLimit`, `clueYearKeysLimit`, `letterProbeLimit`: area-scan-keyed.ts ORG_PROBE_LIMIT, CLUE_YEAR_KEYS_LIMIT and LETTER_PROBE_LIMIT, for the property test's other plans; `orgAggregates: false`: a scoped
- * caller's clues row by row as before migration 0071, for bench/cockpit-areas.ts's comparison).
+ * caller's clues row by row as before migration 0071, for bench/cockpit-areas.ts's comparison; `genericAreas`: the areas
+ * run under the generic plan instead of GENERIC_PLAN_AREAS and GENERIC_ITEMS_MIN_ORGS, for the bench's and the tests' comparisons).
  */
 export async function computeFigures(
   ctx: Ctx,
   p: CockpitParams,
-  opts: { shared?: SharedRead; orgProbeLimit?: number; clueYearKeysLimit?: number; letterProbeLimit?: number; orgAggregates?: boolean } = {},
+  opts: {
+    shared?: SharedRead;
+    orgProbeLimit?: number;
+    clueYearKeysLimit?: number;
+    letterProbeLimit?: number;
+    orgAggregates?: boolean;
+    genericAreas?: readonly CockpitArea[];
+  } = {},
 ): Promise<{ counts: Counts; series: { key: CockpitSeriesKey; values: number[] }[]; readable: Record<CockpitArea, boolean> }> {
   const a = ctx.actor;
   const cid = a.commissionId;
@@ -79,6 +100,11 @@ export async function computeFigures(
   const counts: Counts = new Map();
   const series = new Map<CockpitSeriesKey, number[]>();
   const scans: AreaScan[] = [];
+  // A scoped caller's statements of the areas in `generic` run under the generic plan (area-scan.ts AreaScan.genericPlan).
+  const generic = new Set(
+    opts.genericAreas ?? GENERIC_PLAN_AREAS.filter((x) => x !== 'supervision' || (!wide && a.scope.orgIds.length > GENERIC_ITEMS_MIN_ORGS)),
+  );
+  const add = (area: CockpitArea, x: AreaScan) => void scans.push(!wide && generic.has(area) ? { ...x, genericPlan: true } : x);
 
   if (readable.supervision && d) {
     // The aggregate keeps the due date of running items only (running_due) and the completion of done ones: the same lights.
@@ -89,7 +115,7 @@ export async function computeFigures(
     ];
     const keyCol = col('supervision', 'i.lead_org_id', null);
     if (wide) {
-      scans.push({
+      add('supervision', {
         // The aggregate (migration 0052): completion times to the quarter hour give the local month exactly.
         figures: figures('i.running_due'),
         rows: sql`cockpit_item_agg i`,
@@ -110,7 +136,7 @@ export async function computeFigures(
       const agg = scopedItemScan(a, arms, p.year, p.orgId);
       const filters = [sql<boolean>`i.year = ${p.year}`, orgIs('i.lead_org_id')];
       if (agg)
-        scans.push({
+        add('supervision', {
           figures: figures(agg.due),
           rows: agg.rows,
           where: sql`true`,
@@ -123,7 +149,7 @@ export async function computeFigures(
           weighted: true,
         });
       else
-        scans.push({
+        add('supervision', {
           figures: figures('i.due_date'),
           rows: visibleRows(
             'supervision_item',
@@ -160,10 +186,10 @@ export async function computeFigures(
     // The months' rows carry no state and the figures' no month, so only 收到 needs the tag; all say it.
     const both = use ? scopedClueScan(a, arms, p, 'both', opts.orgProbeLimit, opts.clueYearKeysLimit) : undefined;
     if (wide) {
-      scans.push({ figures, rows: sql`cockpit_clue_agg c`, where: all([sql`c.commission_id = ${cid}::uuid`, ...filters]), keyCol, series, weighted: true });
+      add('clues', { figures, rows: sql`cockpit_clue_agg c`, where: all([sql`c.commission_id = ${cid}::uuid`, ...filters]), keyCol, series, weighted: true });
     } else if (both) {
       const ofFigures = (cond: RawBuilder<boolean> | null) => sql<boolean>`(c.part <> 2${cond ? sql` AND ${cond}` : sql``})`;
-      scans.push({
+      add('clues', {
         figures: figures.map(([metric, cond]) => [metric, ofFigures(cond)] as const),
         rows: both,
         where: sql`true`,
@@ -172,7 +198,7 @@ export async function computeFigures(
         weighted: true,
       });
     } else {
-      scans.push({
+      add('clues', {
         figures,
         rows: visibleRowsApart(
           'clue',
@@ -196,7 +222,8 @@ export async function computeFigures(
     ];
     const keyCol = col('cases', 'c.lead_org_id', 'c.sector_code');
     const filters = [sql<boolean>`c.year = ${p.year}`, orgIs('c.lead_org_id'), sectorIs('c.sector_code')];
-    scans.push(
+    add(
+      'cases',
       wide
         ? {
             figures,
@@ -241,7 +268,8 @@ export async function computeFigures(
       month,
       inSeries: sql`(${inState('r.state', LETTER_ISSUED_STATES)} AND ${inYearOf})`,
     });
-    scans.push(
+    add(
+      'letters',
       wide
         ? {
             figures: figures(sql<boolean>`(r.open_reply_due < current_date)`),
@@ -281,7 +309,8 @@ export async function computeFigures(
       ['tasksOverdue', taskLightIs('t.state', deadline, 'RED', td)],
     ];
     const keyCol = col('tasks', 't.supervisor_org_id', null);
-    scans.push(
+    add(
+      'tasks',
       wide
         ? {
             figures: figures('t.open_deadline'),
@@ -306,7 +335,7 @@ export async function computeFigures(
   }
   if (readable.campaigns) {
     // A small table (hundreds of campaigns a year): the predicate itself.
-    scans.push({
+    add('campaigns', {
       figures: [
         ['campaignsTotal', null],
         ['campaignsActive', inState('c.state', CAMPAIGN_ACTIVE_STATES)],
