@@ -26,6 +26,13 @@ export interface KeyedWalkQuery {
   /** The result's order over the output columns of a row aliased as given; it must end with a unique column. */
   orderBy: (alias: string) => RawBuilder<unknown>;
   limit: number;
+  /**
+   * The orgs of a keyed column that may have rows (per node, known a while ago: casework/search-presence.ts), or
+   * undefined (every org its own part). An arm's orgs it lists get a part each; the others are read together in one
+   * part (`column = ANY(those)`, sorted), which costs little while they have no rows — so only the speed depends on it,
+   * never the rows: an org that has had rows since still has them all read.
+   */
+  present?: (column: string) => ReadonlySet<string> | undefined;
 }
 
 /** How many (column, org) parts a keyed walk is written with at most: above, `keyedWalkSql` answers null. */
@@ -58,25 +65,39 @@ export function keyedWalkSql(q: KeyedWalkQuery, maxParts = KEYED_WALK_MAX_PARTS)
   const limit = sql.lit(q.limit);
   const order = sql`ORDER BY ${q.orderBy('kw')} LIMIT ${limit}`;
   const part = (where: RawBuilder<boolean>) => sql`(SELECT ${cols} FROM ${table} WHERE ${where} AND ${filter} ORDER BY ${q.partOrder(t)} LIMIT ${limit})`;
+  // A part read whole, then sorted: fenced (`OFFSET 0`), so that the planner finds its rows by its own predicate, never
+  // by walking the table's order (its index over the whole commission) looking for them.
+  const sortedPart = (where: RawBuilder<boolean>) =>
+    sql`(SELECT * FROM (SELECT ${cols} FROM ${table} WHERE ${where} AND ${filter} OFFSET 0) kr ORDER BY ${q.partOrder('kr')} LIMIT ${limit})`;
   if (q.arms.book) return sql`SELECT * FROM ${part(sql<boolean>`true`)} kw ${order}`;
   if (q.arms.keyedBy?.length) return null;
-  const arms = q.arms.keyed.map((a) => ({ column: a.column, orgs: [...new Set(a.orgIds)] })).filter((a) => a.orgs.length);
-  if (arms.reduce((n, a) => n + partSlots(a.orgs.length), 0) > maxParts) return null;
+  const arms = q.arms.keyed
+    .map((a) => {
+      const orgs = [...new Set(a.orgIds)];
+      const present = q.present?.(a.column);
+      // Without a list of the orgs with rows, each org its own part; with one, those it lists (none: no part), the
+      // others together in one part.
+      const own = present ? orgs.filter((o) => present.has(o)) : orgs;
+      return { column: a.column, orgs, own, others: present ? orgs.filter((o) => !present.has(o)) : [] };
+    })
+    .filter((a) => a.orgs.length);
+  const slots = (a: (typeof arms)[number]) => (a.own.length ? partSlots(a.own.length) : 0) + (a.others.length ? 1 : 0);
+  if (arms.reduce((n, a) => n + slots(a), 0) > maxParts) return null;
   const parts: RawBuilder<unknown>[] = [];
   const before: RawBuilder<boolean>[] = [];
   const notBefore = () => (before.length ? sql<boolean>`NOT coalesce((${sql.join(before, sql` OR `)}), false)` : sql<boolean>`true`);
   for (const arm of arms) {
     const column = sql.ref(`${t}.${arm.column}`);
-    const orgs = sql`${arm.orgs}::uuid[]`;
+    const own = sql`${arm.own}::uuid[]`;
     // `(SELECT …)`: an init plan, opaque to the planner — a custom plan neither drops the parts past the end nor costs
     // each org by its own rows, so it costs as the generic plan and PostgreSQL keeps that (planned once per connection).
-    for (let i = 1; i <= partSlots(arm.orgs.length); i++) parts.push(part(sql<boolean>`${column} = (SELECT (${orgs})[${sql.lit(i)}]) AND ${notBefore()}`));
-    before.push(sql<boolean>`${column} = ANY(${orgs})`);
+    if (arm.own.length)
+      for (let i = 1; i <= partSlots(arm.own.length); i++) parts.push(part(sql<boolean>`${column} = (SELECT (${own})[${sql.lit(i)}]) AND ${notBefore()}`));
+    // The orgs without rows a while ago: one part, each org probed in the column's index, the few rows it finds sorted.
+    if (arm.others.length) parts.push(sortedPart(sql<boolean>`${column} = ANY(${arm.others}::uuid[]) AND ${notBefore()}`));
+    before.push(sql<boolean>`${column} = ANY(${sql`${arm.orgs}::uuid[]`})`);
   }
-  if (q.arms.rest.length) {
-    parts.push(sql`(SELECT * FROM (SELECT ${cols} FROM ${table} WHERE (${sql.join(q.arms.rest, sql` OR `)}) AND ${filter} AND ${notBefore()} OFFSET 0) kr
-      ORDER BY ${q.partOrder('kr')} LIMIT ${limit})`);
-  }
+  if (q.arms.rest.length) parts.push(sortedPart(sql<boolean>`(${sql.join(q.arms.rest, sql` OR `)}) AND ${notBefore()}`));
   if (!parts.length) return sql`SELECT ${cols} FROM ${table} WHERE false`;
   return sql`SELECT * FROM (${sql.join(parts, sql` UNION ALL `)}) kw ${order}`;
 }
