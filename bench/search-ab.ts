@@ -2,7 +2,7 @@
  * Search's statement before and after (issue 12), alternated on the same data and connection: for up to `--n` accounts
  * of each reader kind and each word (bench/casework-query.ts BENCH_SEARCH_WORDS), `--reps` rounds of one call of each
  * variant in turn, as the server runs it (search.ts runSearchStatement; FULL grants; page 1 of 20):
- * - `before`: every org of a keyed walk its own part (no org presence), a generic plan set by BEGIN, SET LOCAL, the
+ * - `before`: every org of a keyed walk its own part (no org presence), a walk's scope with its org lists as `= ANY`, a generic plan set by BEGIN, SET LOCAL, the
  *   statement and COMMIT as separate messages (search.ts before underGenericPlan);
  * - `after`: the parts of the orgs with rows (search-presence.ts), the others in one part, under `underGenericPlan`.
  * Per kind, word and variant: the wall ms (median, p95) and PostgreSQL's ms per call (planning + execution of every
@@ -53,7 +53,7 @@ for (const kind of kinds) {
       if (!actor) continue;
       const full = await sharedRead({ db, actor } as never, 'full');
       const page = { kind: 'all', page: 1, pageSize: 20 } as const;
-      const before = searchStatement(actor, ws, page, full, await searchPlan(db as never, ws))!;
+      const before = searchStatement(actor, ws, page, full, { ...(await searchPlan(db as never, ws)), hashedWalk: false })!;
       const after = searchStatement(actor, ws, page, full, await searchPlan(db as never, ws, actor))!;
       prepared.push({ before, after });
     }

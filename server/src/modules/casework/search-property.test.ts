@@ -137,6 +137,8 @@ const searchArb = fc.record({
   walkMinOrgs: fc.constantFrom(0, 6, Number.MAX_SAFE_INTEGER),
   /** A dense kind's keyed walk (platform/keyed-walk.ts keyedWalkSql) up to this many parts: never, small scopes, always. */
   keyedParts: fc.constantFrom(0, 16, KEYED_WALK_MAX_PARTS, Number.MAX_SAFE_INTEGER),
+  /** A walk's scope with its org lists hashed (hashedVisible) or as the predicate. */
+  hashedWalk: fc.boolean(),
   /**
    * The candidate cap: the real one (above every search here) or one the hits exceed, so that every plan's
    * `LIMIT cap + 1` binds — on days shared by dozens of rows (ties broken by kind and id).
@@ -231,7 +233,15 @@ describe('search = the original predicate, ranked, whatever the plan', () => {
         const actor = actorOf(s);
         const full = fullRead(s);
         const present = await presenceOf(s);
-        const got = await run(actor, full, s, { clue: s.clue, case: s.case, walkMinOrgs: s.walkMinOrgs, keyedParts: s.keyedParts, cap: s.cap, present });
+        const got = await run(actor, full, s, {
+          clue: s.clue,
+          case: s.case,
+          walkMinOrgs: s.walkMinOrgs,
+          keyedParts: s.keyedParts,
+          hashedWalk: s.hashedWalk,
+          cap: s.cap,
+          present,
+        });
         const visible = await visibleKeys(actor, full);
         expect(got.keys.filter((k) => !visible.has(k))).toEqual([]);
         const expected = await reference(actor, full, s.q, s.kind, s.cap);
