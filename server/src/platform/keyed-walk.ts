@@ -51,7 +51,8 @@ const partSlots = (n: number) => 2 ** Math.ceil(Math.log2(Math.max(1, n)));
  * `limit` + parts rows, however many rows the scope sees (its bitmaps read them all; a LATERAL top-N reads `limit`
  * rows of every org). The filters are tested on the rows walked, so one most rows pass (a common search word) suits
  * it, a rare one does not. An arm of n orgs is written as the next power of two of parts reading `$orgs[i]` (past
- * the end: NULL, no row), so the statement's text depends on those sizes only and may be named. Null above `maxParts`
+ * the end: NULL, no row), so the statement's text depends on those sizes only and may be named. With `present`, only the
+ * orgs it lists have parts; the arm's others are one fenced part, read whole and sorted (no rows, a few index probes). Null above `maxParts`
  * parts or with keys the database gathers (`keyedBy`), for the caller to read otherwise. The same rows as
  * `scope AND armsPredicate(arms) AND filters`, ordered and cut.
  */
