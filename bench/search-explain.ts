@@ -5,7 +5,7 @@
  * parameters. Prints per reader kind and word the mean and max execution and planning ms, the shared buffers and the
  * visible hits counted (up to the cap + 1).
  *
- *   npx tsx bench/search-explain.ts [--dir=/tmp/srch-pg] [--n=5] [--kinds=group,office,county,leader,wide] [--words=rare,common,two] [--plans]
+ *   npx tsx bench/search-explain.ts [--dir=/tmp/srch-pg] [--n=5] [--kinds=group,office,county,leader,wide] [--words=rare,common,two] [--present=off] [--plans]
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -29,6 +29,8 @@ const words = (arg('words') ?? 'rare,common,two').split(',') as BenchSearchWord[
 const showPlans = process.argv.includes('--plans');
 /** `--mode=old`: the planner's choice for every word (as before the walk); `--mode=r1`: no keyed walk (dense read as common). */
 const mode = arg('mode') ?? 'new';
+/** `--present=off`: a keyed walk with a part for every org of the scope (as before search-presence.ts). */
+const present = arg('present') !== 'off';
 let planned = '';
 const samples = JSON.parse(readFileSync(path.join(dir, 'samples.json'), 'utf8')) as Record<string, SessionSample[]> & { url: string; commissionId: string };
 
@@ -56,7 +58,7 @@ for (const kind of kinds) {
       if (!actor) continue;
       const full = await sharedRead({ db, actor } as never, 'full');
       const ws = tokens(BENCH_SEARCH_WORDS[word].q);
-      const p: { clue?: string; case?: string } = mode === 'old' ? {} : await searchPlan(db as never, ws);
+      const p: { clue?: string; case?: string } = mode === 'old' ? {} : await searchPlan(db as never, ws, present ? actor : undefined);
       // `--mode=r1`: as before the keyed walk (a dense word read as a common one).
       if (mode === 'r1') for (const k of ['clue', 'case'] as const) if (p[k] === 'dense') p[k] = 'common';
       planned = `clue ${p.clue ?? 'planner'}, case ${p.case ?? 'planner'}`;

@@ -26,6 +26,13 @@ export interface KeyedWalkQuery {
   /** The result's order over the output columns of a row aliased as given; it must end with a unique column. */
   orderBy: (alias: string) => RawBuilder<unknown>;
   limit: number;
+  /**
+   * The orgs of a keyed column that may have rows (per node, known a while ago: casework/search-presence.ts), or
+   * undefined (every org its own part). An arm's orgs it lists get a part each; the others are read together in one
+   * part (`column = ANY(those)`, sorted), which costs little while they have no rows — so only the speed depends on it,
+   * never the rows: an org that has had rows since still has them all read.
+   */
+  present?: (column: string) => ReadonlySet<string> | undefined;
 }
 
 /** How many (column, org) parts a keyed walk is written with at most: above, `keyedWalkSql` answers null. */
@@ -44,7 +51,8 @@ const partSlots = (n: number) => 2 ** Math.ceil(Math.log2(Math.max(1, n)));
  * `limit` + parts rows, however many rows the scope sees (its bitmaps read them all; a LATERAL top-N reads `limit`
  * rows of every org). The filters are tested on the rows walked, so one most rows pass (a common search word) suits
  * it, a rare one does not. An arm of n orgs is written as the next power of two of parts reading `$orgs[i]` (past
- * the end: NULL, no row), so the statement's text depends on those sizes only and may be named. Null above `maxParts`
+ * the end: NULL, no row), so the statement's text depends on those sizes only and may be named. With `present`, only the
+ * orgs it lists have parts; the arm's others are one fenced part, read whole and sorted (no rows, a few index probes). Null above `maxParts`
  * parts or with keys the database gathers (`keyedBy`), for the caller to read otherwise. The same rows as
  * `scope AND armsPredicate(arms) AND filters`, ordered and cut.
  */
@@ -58,25 +66,41 @@ export function keyedWalkSql(q: KeyedWalkQuery, maxParts = KEYED_WALK_MAX_PARTS)
   const limit = sql.lit(q.limit);
   const order = sql`ORDER BY ${q.orderBy('kw')} LIMIT ${limit}`;
   const part = (where: RawBuilder<boolean>) => sql`(SELECT ${cols} FROM ${table} WHERE ${where} AND ${filter} ORDER BY ${q.partOrder(t)} LIMIT ${limit})`;
+  // A part read whole, then sorted: fenced (`OFFSET 0`), so that the planner finds its rows by its own predicate, never
+  // by walking the table's order (its index over the whole commission) looking for them.
+  const sortedPart = (where: RawBuilder<boolean>) =>
+    sql`(SELECT * FROM (SELECT ${cols} FROM ${table} WHERE ${where} AND ${filter} OFFSET 0) kr ORDER BY ${q.partOrder('kr')} LIMIT ${limit})`;
   if (q.arms.book) return sql`SELECT * FROM ${part(sql<boolean>`true`)} kw ${order}`;
   if (q.arms.keyedBy?.length) return null;
-  const arms = q.arms.keyed.map((a) => ({ column: a.column, orgs: [...new Set(a.orgIds)] })).filter((a) => a.orgs.length);
+  const arms = q.arms.keyed
+    .map((a) => {
+      const orgs = [...new Set(a.orgIds)];
+      const present = q.present?.(a.column);
+      // Without a list of the orgs with rows, each org its own part; with one, those it lists (none: no part), the
+      // others together in one part.
+      const own = present ? orgs.filter((o) => present.has(o)) : orgs;
+      return { column: a.column, orgs, own, others: present ? orgs.filter((o) => !present.has(o)) : [] };
+    })
+    .filter((a) => a.orgs.length);
+  // Whether to walk at all is decided on a part per org, as without the list: a walk pays for each part that finds
+  // nothing (it reads the part's rows to its end — a county's 65 subject orgs, whose clues the receiving arm mostly
+  // has already: 300 → 690 ms at full scale), so the list only makes cheaper the walks that pay without it.
   if (arms.reduce((n, a) => n + partSlots(a.orgs.length), 0) > maxParts) return null;
   const parts: RawBuilder<unknown>[] = [];
   const before: RawBuilder<boolean>[] = [];
   const notBefore = () => (before.length ? sql<boolean>`NOT coalesce((${sql.join(before, sql` OR `)}), false)` : sql<boolean>`true`);
   for (const arm of arms) {
     const column = sql.ref(`${t}.${arm.column}`);
-    const orgs = sql`${arm.orgs}::uuid[]`;
+    const own = sql`${arm.own}::uuid[]`;
     // `(SELECT …)`: an init plan, opaque to the planner — a custom plan neither drops the parts past the end nor costs
     // each org by its own rows, so it costs as the generic plan and PostgreSQL keeps that (planned once per connection).
-    for (let i = 1; i <= partSlots(arm.orgs.length); i++) parts.push(part(sql<boolean>`${column} = (SELECT (${orgs})[${sql.lit(i)}]) AND ${notBefore()}`));
-    before.push(sql<boolean>`${column} = ANY(${orgs})`);
+    if (arm.own.length)
+      for (let i = 1; i <= partSlots(arm.own.length); i++) parts.push(part(sql<boolean>`${column} = (SELECT (${own})[${sql.lit(i)}]) AND ${notBefore()}`));
+    // The orgs without rows a while ago: one part, each org probed in the column's index, the few rows it finds sorted.
+    if (arm.others.length) parts.push(sortedPart(sql<boolean>`${column} = ANY(${arm.others}::uuid[]) AND ${notBefore()}`));
+    before.push(sql<boolean>`${column} = ANY(${sql`${arm.orgs}::uuid[]`})`);
   }
-  if (q.arms.rest.length) {
-    parts.push(sql`(SELECT * FROM (SELECT ${cols} FROM ${table} WHERE (${sql.join(q.arms.rest, sql` OR `)}) AND ${filter} AND ${notBefore()} OFFSET 0) kr
-      ORDER BY ${q.partOrder('kr')} LIMIT ${limit})`);
-  }
+  if (q.arms.rest.length) parts.push(sortedPart(sql<boolean>`(${sql.join(q.arms.rest, sql` OR `)}) AND ${notBefore()}`));
   if (!parts.length) return sql`SELECT ${cols} FROM ${table} WHERE false`;
   return sql`SELECT * FROM (${sql.join(parts, sql` UNION ALL `)}) kw ${order}`;
 }

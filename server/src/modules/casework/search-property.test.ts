@@ -8,7 +8,8 @@
  * ranked list (ts_rank, then newest first, kind, id) of the `cap` most recent visible hits (date descending, unfiled
  * last, then kind and id), with the same total up to the cap and the same "more". The cap is the real one (above every
  * search here: the full ranked list) or a small one the hits exceed, so that every plan's `LIMIT cap + 1` binds — also
- * inside one org's part of a keyed walk, on a day crowded with rows of the same orgs. (Caught so: a keyed walk testing
+ * inside one org's part of a keyed walk, on a day crowded with rows of the same orgs. A keyed walk's list of the orgs with
+ * rows (search-presence.ts) is none, the true one or any subset of the orgs: the rows never depend on it. (Caught so: a keyed walk testing
  * the scope once above its merge, after each part's LIMIT, and a clue part in its index's order — ties by id
  * descending — both of which the code had.) A last test shows the check is not vacuous: the statement of a widened
  * actor is caught returning what the actor may not see.
@@ -26,6 +27,7 @@ import { caseVisible, clueVisible, type Grants, type SharedRead } from '../visib
 import { KEYED_WALK_MAX_PARTS } from '../../platform/keyed-walk';
 import { runSearchStatement, type SearchPlan, type SearchRegime, searchPlan, searchStatement } from './search';
 import { countHits, DENSE_MIN_SHARE, hitShare, RARE_MAX_HITS, regimeOf } from './search-estimate';
+import { orgPresence } from './search-presence';
 
 let t: TestApp;
 let commissionId: string;
@@ -135,13 +137,49 @@ const searchArb = fc.record({
   walkMinOrgs: fc.constantFrom(0, 6, Number.MAX_SAFE_INTEGER),
   /** A dense kind's keyed walk (platform/keyed-walk.ts keyedWalkSql) up to this many parts: never, small scopes, always. */
   keyedParts: fc.constantFrom(0, 16, KEYED_WALK_MAX_PARTS, Number.MAX_SAFE_INTEGER),
+  /** A walk's scope with its org lists hashed (hashedVisible) or as the predicate. */
+  hashedWalk: fc.boolean(),
   /**
    * The candidate cap: the real one (above every search here) or one the hits exceed, so that every plan's
    * `LIMIT cap + 1` binds — on days shared by dozens of rows (ties broken by kind and id).
    */
   cap: fc.constantFrom(SEARCH_CANDIDATE_CAP, SEARCH_CANDIDATE_CAP, 1, 3, 8, 25, 60),
+  /**
+   * A keyed walk's orgs with rows (search-presence.ts): none given (a part per org), the true ones, or any subset of the
+   * orgs per column (a list read a while ago, missing orgs that have rows since or listing orgs that have none): the
+   * rows must not depend on it.
+   */
+  present: fc.oneof(
+    fc.constant<'none' | 'true'>('none'),
+    fc.constant<'none' | 'true'>('true'),
+    fc.record({
+      receiving: fc.uniqueArray(fc.nat(39)),
+      undertaking: fc.uniqueArray(fc.nat(39)),
+      subject: fc.uniqueArray(fc.nat(39)),
+      lead: fc.uniqueArray(fc.nat(39)),
+    }),
+  ),
 });
 type Spec = typeof searchArb extends fc.Arbitrary<infer A> ? A : never;
+
+/** The plan's org presence for the spec (see `present` above). */
+async function presenceOf(s: Pick<Spec, 'present'>): Promise<SearchPlan['present']> {
+  if (s.present === 'none') return undefined;
+  if (s.present === 'true') {
+    const [clue, case_file] = await Promise.all([orgPresence(t.db, commissionId, 'clue'), orgPresence(t.db, commissionId, 'case_file')]);
+    return { clue, case_file };
+  }
+  const set = (ix: number[]) => new Set(ix.map((i) => orgs[i % orgs.length] as string));
+  const p = s.present;
+  return {
+    clue: new Map([
+      ['receiving_org_id', set(p.receiving)],
+      ['undertaking_org_id', set(p.undertaking)],
+      ['subject_org_id', set(p.subject)],
+    ]),
+    case_file: new Map([['lead_org_id', set(p.lead)]]),
+  };
+}
 
 const actorOf = (s: Pick<Spec, 'roles' | 'wide' | 'scope' | 'org' | 'user' | 'clearance'>): Actor => actorFrom({ commissionId, orgs, users }, s);
 
@@ -194,7 +232,16 @@ describe('search = the original predicate, ranked, whatever the plan', () => {
       fc.asyncProperty(searchArb, async (s) => {
         const actor = actorOf(s);
         const full = fullRead(s);
-        const got = await run(actor, full, s, { clue: s.clue, case: s.case, walkMinOrgs: s.walkMinOrgs, keyedParts: s.keyedParts, cap: s.cap });
+        const present = await presenceOf(s);
+        const got = await run(actor, full, s, {
+          clue: s.clue,
+          case: s.case,
+          walkMinOrgs: s.walkMinOrgs,
+          keyedParts: s.keyedParts,
+          hashedWalk: s.hashedWalk,
+          cap: s.cap,
+          present,
+        });
         const visible = await visibleKeys(actor, full);
         expect(got.keys.filter((k) => !visible.has(k))).toEqual([]);
         const expected = await reference(actor, full, s.q, s.kind, s.cap);
@@ -238,6 +285,43 @@ describe('search = the original predicate, ranked, whatever the plan', () => {
   });
 });
 
+describe('the generic plan (db/pool.ts underGenericPlan)', () => {
+  it("inside a caller's transaction: its rows seen, and the transaction left to the caller (never committed)", async () => {
+    const actor = actorOf({ roles: ['GROUP_STAFF'], wide: false, scope: [5], org: 5, user: 0, clearance: 'WORK_SECRET' });
+    const st = searchStatement(
+      actor,
+      tokens(COMMON),
+      { kind: 'clue', page: 1, pageSize: 50 },
+      { use: 'full', grants: { byType: {}, fingerprint: '' } } as SharedRead,
+      {
+        clue: 'dense',
+        case: 'dense',
+      },
+    )!;
+    expect(st.genericPlan).toBe(true);
+    const marker = `${COMMON}回滚标记`;
+    let id = '';
+    await expect(
+      t.db.transaction().execute(async (trx) => {
+        const row = { ...wordsRow(rng(9), 9_999), title: marker, received_on: '2026-06-30', receiving_org_id: orgs[5] as string, source: 'PETITION_LETTER' };
+        row.search_tsv = searchVector([row.title, row.summary, row.subject_name]);
+        id = (
+          await trx
+            .insertInto('clue')
+            .values({ ...row, propose_due: '2026-12-31' })
+            .returning('id')
+            .executeTakeFirstOrThrow()
+        ).id;
+        const rows = await runSearchStatement(trx, st);
+        expect(rows.map((r) => r.id)).toContain(id);
+        throw new Error('rolled back by the caller');
+      }),
+    ).rejects.toThrow('rolled back by the caller');
+    const left = await t.db.selectFrom('clue').select('id').where('id', '=', id).execute();
+    expect(left).toEqual([]);
+  });
+});
+
 describe('the plan from the column statistics', () => {
   it('reads how common each word is (as the application role) and picks the regime by the estimated hits', async () => {
     const [common, mid, rare, both] = await Promise.all(
@@ -258,6 +342,20 @@ describe('the plan from the column statistics', () => {
     expect(regimeOf(0.12, 100_000, 1000)).toBe('common');
     expect(regimeOf(0.5, 100_000, 1000)).toBe('dense');
     expect(regimeOf(0, 1_000_000, 1000)).toBe('planner');
+  });
+
+  it('lists the orgs with rows of each keyed column (search-presence.ts), as SELECT DISTINCT does', async () => {
+    for (const [table, column] of [
+      ['clue', 'receiving_org_id'],
+      ['clue', 'undertaking_org_id'],
+      ['clue', 'subject_org_id'],
+      ['case_file', 'lead_org_id'],
+    ] as const) {
+      const { rows } = await sql<{ org: string }>`SELECT DISTINCT ${sql.ref(column)} AS org FROM ${sql.table(table)}
+        WHERE commission_id = ${commissionId}::uuid AND ${sql.ref(column)} IS NOT NULL`.execute(t.db);
+      const listed = (await orgPresence(t.db, commissionId, table)).get(column);
+      expect([...(listed ?? [])].sort(), `${table}.${column}`).toEqual(rows.map((r) => r.org).sort());
+    }
   });
 
   it('counts the rows holding every word from the GIN index (a word the statistics do not list, between rare and common)', async () => {
