@@ -33,6 +33,7 @@ import { CLUE_SCALES, generateClues } from './generate-clues';
 import { generateReform, REFORM_SCALES } from './generate-reform';
 import { generateSupervision, SUPERVISION_SCALES } from './generate-supervision';
 import { arg, loadAverage, log, openDataSet, readSamples } from './kept-data-set';
+import { area } from './cockpit-area-of';
 
 const scaleName = (arg('scale') ?? 'small') as 'full' | 'small';
 const n = Number(arg('n') ?? 8);
@@ -60,18 +61,6 @@ const { url, pool, stop } = await openDataSet({
 });
 await pool.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
 const samples = readSamples(dir);
-
-/** The area of a statement, by the relation it reads. */
-function area(text: string): string {
-  const t = text.replace(/\s+/g, ' ').replace(/"/g, '');
-  if (/cockpit_item|supervision_item/.test(t)) return 'supervision';
-  if (/cockpit_task|rectification_task t\b/.test(t)) return 'tasks';
-  if (/cockpit_letter|FROM letter r\b/.test(t)) return 'letters';
-  if (/cockpit_case|FROM case_file c\b/.test(t)) return 'cases';
-  if (/cockpit_clue|FROM clue c\b/.test(t)) return 'clues';
-  if (/cockpit_campaign|FROM campaign c\b/.test(t)) return 'campaigns';
-  return 'other';
-}
 
 configureAuditKey(randomBytes(32));
 // One connection: the areas' statements queue on it as a miss's would on a loaded pool. The server's own pool

@@ -21,6 +21,7 @@ import { configureAuditKey } from '../server/src/platform/audit';
 import type { Ctx } from '../server/src/platform/context';
 import type { SampleKind } from './generate';
 import { arg, loadAverage, openDataSet, readSamples } from './kept-data-set';
+import { AREAS, area } from './cockpit-area-of';
 
 const n = Number(arg('n') ?? 4);
 const reps = Number(arg('reps') ?? 9);
@@ -29,19 +30,6 @@ const dir = arg('dir') ?? '/tmp/cmiss-pg';
 const { url, pool, stop } = await openDataSet({ dir, port: Number(arg('port') ?? 55471), scale: 'full', kinds: [], fill: async () => undefined });
 const samples = readSamples(dir);
 configureAuditKey(randomBytes(32));
-
-/** The area of a statement, by the relation it reads (as bench/cockpit-areas.ts). */
-function area(text: string): string {
-  const t = text.replace(/\s+/g, ' ').replace(/"/g, '');
-  if (/cockpit_item|supervision_item/.test(t)) return 'supervision';
-  if (/cockpit_task|rectification_task t\b/.test(t)) return 'tasks';
-  if (/cockpit_letter|FROM letter r\b/.test(t)) return 'letters';
-  if (/cockpit_case|FROM case_file c\b/.test(t)) return 'cases';
-  if (/cockpit_clue|FROM clue c\b/.test(t)) return 'clues';
-  if (/cockpit_campaign|FROM campaign c\b/.test(t)) return 'campaigns';
-  return 'other';
-}
-const AREAS = ['supervision', 'clues', 'cases', 'letters', 'tasks', 'campaigns'];
 
 const handle = createDb(url, 1);
 let captured: { sql: string; parameters: readonly unknown[] }[] = [];

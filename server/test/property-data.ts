@@ -121,3 +121,29 @@ export async function demoPool(db: Db): Promise<Pool & { campaigns: string[] }> 
     campaigns: await ids(sql<{ id: string }>`SELECT id FROM campaign WHERE commission_id = ${commissionId}::uuid ORDER BY id LIMIT 3`),
   };
 }
+
+/**
+ * The columns of a random clue that the visibility predicates and the ledgers' order read: received on one of `dates`,
+ * received by one of `orgs`, a subject org (or none, 30 %), an undertaking org (or none, 20 %), one of `states`, a
+ * propose-by date (`proposeDue`, else one of `dates`), public twice as often as 工作秘密. Drawn in that order, as the
+ * clue ledger's and the cockpit's property tests always drew them; the caller adds its number, title and campaign.
+ */
+export function randomClueColumns<S extends string>(
+  r: () => number,
+  o: { orgs: readonly string[]; dates: readonly string[]; states: readonly S[]; proposeDue?: string },
+) {
+  return {
+    received_on: pick(r, o.dates),
+    receiving_org_id: pick(r, o.orgs),
+    real_name: false,
+    summary: '演示数据',
+    subject_name: '测试对象',
+    subject_org_id: r() < 0.3 ? null : pick(r, o.orgs),
+    cadre_management: 'OTHER' as const,
+    is_subordinate_top_leader: false,
+    undertaking_org_id: r() < 0.2 ? null : pick(r, o.orgs),
+    state: pick(r, o.states),
+    propose_due: o.proposeDue ?? pick(r, o.dates),
+    classification: pick(r, ['PUBLIC', 'PUBLIC', 'WORK_SECRET'] as const),
+  };
+}

@@ -12,7 +12,18 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app';
-import { actorFrom, caseTeams, clueCaseRecusals, demoPool, fileCluesAsCases, pick, READER_ROLE_SETS, rng, taskForceMembers } from '../../../test/property-data';
+import {
+  actorFrom,
+  caseTeams,
+  clueCaseRecusals,
+  demoPool,
+  fileCluesAsCases,
+  pick,
+  READER_ROLE_SETS,
+  randomClueColumns,
+  rng,
+  taskForceMembers,
+} from '../../../test/property-data';
 import type { Actor } from '../../platform/access';
 import type { Ctx } from '../../platform/context';
 import { KEYED_PROBE_LIMIT } from '../../platform/keyed-page';
@@ -48,19 +59,8 @@ beforeAll(async () => {
       seq: numbered ? 900_000 + i : null,
       clue_no: numbered ? `演示线〔${900_000 + i}〕号` : null,
       source: pick(r, ['PETITION_LETTER', 'PETITION_VISIT', 'PETITION_PHONE'] as const),
-      received_on: pick(r, dates),
-      receiving_org_id: pick(r, orgs),
-      real_name: false,
+      ...randomClueColumns(r, { orgs, dates, states: ['ASSIGNED', 'REGISTERED', 'UNDER_ANALYSIS'] as const }),
       title: `${MARK}线索${i}`,
-      summary: '演示数据',
-      subject_name: '测试对象',
-      subject_org_id: r() < 0.3 ? null : pick(r, orgs),
-      cadre_management: 'OTHER' as const,
-      is_subordinate_top_leader: false,
-      undertaking_org_id: r() < 0.2 ? null : pick(r, orgs),
-      state: pick(r, ['ASSIGNED', 'REGISTERED', 'UNDER_ANALYSIS'] as const),
-      propose_due: pick(r, dates),
-      classification: pick(r, ['PUBLIC', 'PUBLIC', 'WORK_SECRET'] as const),
       campaign_id: campaigns.length && r() < 0.15 ? pick(r, campaigns) : null,
     };
   });

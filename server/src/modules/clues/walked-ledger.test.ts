@@ -11,7 +11,18 @@ import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app';
-import { actorFrom, caseTeams, clueCaseRecusals, demoPool, fileCluesAsCases, pick, READER_ROLE_SETS, rng, taskForceMembers } from '../../../test/property-data';
+import {
+  actorFrom,
+  caseTeams,
+  clueCaseRecusals,
+  demoPool,
+  fileCluesAsCases,
+  pick,
+  READER_ROLE_SETS,
+  randomClueColumns,
+  rng,
+  taskForceMembers,
+} from '../../../test/property-data';
 import type { Actor } from '../../platform/access';
 import type { Ctx } from '../../platform/context';
 import type { Grants } from '../visibility';
@@ -38,19 +49,8 @@ beforeAll(async () => {
     seq: 700_000 + i,
     clue_no: `演示线〔${700_000 + i}〕号`,
     source: 'PETITION_LETTER' as const,
-    received_on: pick(r, dates),
-    receiving_org_id: pick(r, orgs),
-    real_name: false,
+    ...randomClueColumns(r, { orgs, dates, states: ['ASSIGNED', 'REGISTERED', 'UNDER_ANALYSIS'] as const }),
     title: `游走台账线索${i}`,
-    summary: '演示数据',
-    subject_name: '测试对象',
-    subject_org_id: r() < 0.3 ? null : pick(r, orgs),
-    cadre_management: 'OTHER' as const,
-    is_subordinate_top_leader: false,
-    undertaking_org_id: r() < 0.2 ? null : pick(r, orgs),
-    state: pick(r, ['ASSIGNED', 'REGISTERED', 'UNDER_ANALYSIS'] as const),
-    propose_due: pick(r, dates),
-    classification: pick(r, ['PUBLIC', 'PUBLIC', 'WORK_SECRET'] as const),
     campaign_id: pool.campaigns.length && r() < 0.15 ? pick(r, pool.campaigns) : null,
   }));
   clueIds = (await t.db.insertInto('clue').values(clues).returning('id').execute()).map((x) => x.id);

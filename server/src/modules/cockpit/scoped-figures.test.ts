@@ -18,7 +18,7 @@ import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app';
-import { actorFrom, caseTeams, fileCluesAsCases, pick, rng, taskForceMembers } from '../../../test/property-data';
+import { actorFrom, caseTeams, fileCluesAsCases, pick, randomClueColumns, rng, taskForceMembers } from '../../../test/property-data';
 import type { Actor } from '../../platform/access';
 import type { Ctx } from '../../platform/context';
 import { casePage } from '../cases';
@@ -59,19 +59,13 @@ beforeAll(async () => {
     commission_id: commissionId,
     year: pick(r, [2025, 2026]),
     source: pick(r, ['PETITION_LETTER', 'PETITION_VISIT'] as const),
-    received_on: pick(r, ['2025-12-31', '2026-01-06', '2026-03-02', '2026-07-20']),
-    receiving_org_id: pick(r, orgs),
-    real_name: false,
+    ...randomClueColumns(r, {
+      orgs,
+      dates: ['2025-12-31', '2026-01-06', '2026-03-02', '2026-07-20'],
+      states: ['ASSIGNED', 'UNDER_ANALYSIS', 'CLOSED'] as const,
+      proposeDue: '2026-05-01',
+    }),
     title: `${MARK}线索${i}`,
-    summary: '演示数据',
-    subject_name: '测试对象',
-    subject_org_id: r() < 0.3 ? null : pick(r, orgs),
-    cadre_management: 'OTHER' as const,
-    is_subordinate_top_leader: false,
-    undertaking_org_id: r() < 0.2 ? null : pick(r, orgs),
-    state: pick(r, ['ASSIGNED', 'UNDER_ANALYSIS', 'CLOSED'] as const),
-    propose_due: '2026-05-01',
-    classification: pick(r, ['PUBLIC', 'PUBLIC', 'WORK_SECRET'] as const),
     sector_code: r() < 0.5 ? 'SCHOOL_CATERING' : null,
     campaign_id: campaigns.length && r() < 0.15 ? pick(r, campaigns) : null,
   }));
