@@ -36,6 +36,11 @@ export interface Config {
   tls?: boolean;
   /** How long a node may reuse a resolved session (ms); 0 disables the cache. */
   sessionCacheMs: number;
+  /**
+   * How often each node's job clock looks at the schedules (s, 1-45; JOB_CLOCK_SECONDS, default 30, pg-boss's own).
+   * A due run is created once whatever the interval; server/test/two-nodes.test.ts looks every second.
+   */
+  jobClockSeconds?: number;
   /** Days audit and login records stay in the database before they may be archived (网络安全法 art. 21: ≥ 180). */
   auditRetentionDays: number;
   /**
@@ -44,6 +49,9 @@ export interface Config {
    */
   trustProxy?: string[];
 }
+
+/** How often a node's job clock looks at the schedules by default (s): pg-boss's own interval. */
+export const JOB_CLOCK_SECONDS = 30;
 
 const repoRoot = path.resolve(import.meta.dirname, '..', '..');
 
@@ -143,6 +151,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: flag(env.SECURE_COOKIES, false),
     tls: flag(env.TLS, false) || flag(env.SECURE_COOKIES, false),
     sessionCacheMs: Math.max(0, Math.min(10_000, Number(env.SESSION_CACHE_MS ?? 2000) || 0)),
+    jobClockSeconds: Math.max(1, Math.min(45, Math.round(Number(env.JOB_CLOCK_SECONDS ?? JOB_CLOCK_SECONDS) || JOB_CLOCK_SECONDS))),
     auditRetentionDays: retentionDays(env.AUDIT_RETENTION_DAYS),
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
   };

@@ -130,7 +130,7 @@ export async function startServer(config: Config, log: (msg: string) => void = c
     owner = undefined;
     handle = createDb(databaseUrl, 20);
     jobsHandle = createDb(databaseUrl, 4, JOB_TIMEOUTS);
-    boss = await startJobs(databaseUrl, jobsHandle.db, log);
+    boss = await startJobs(databaseUrl, jobsHandle.db, log, config.jobClockSeconds);
     await startAuditJobs(boss, jobsHandle.db, config, log);
     app = await buildApp({ db: handle.db, config, logger: { level: config.logLevel } });
     await app.listen({ host: config.host, port: config.port });
