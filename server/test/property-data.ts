@@ -8,7 +8,8 @@ import type { Actor } from '../src/platform/access';
  * cockpit/scoped-figures): a seeded generator, the random actor built from a pool of orgs and accounts, and the
  * random relations around the rows that the visibility predicates read — clues filed as cases, case teams (some left),
  * recusals, 专班 members. Each helper draws from the generator in the order the tests always drew, so a seed gives the
- * same data as before.
+ * same data as before. Besides: the task board's tasks on 专班 campaigns (reform/keyed-task-*) and the cockpit's pool of
+ * orgs that carry data (cockpit/scoped-figures, cockpit/generic-plans).
  */
 
 /** A seeded xorshift generator in [0, 1): the same data for the same seed. */
@@ -146,4 +147,33 @@ export function randomClueColumns<S extends string>(
     propose_due: o.proposeDue ?? pick(r, o.dates),
     classification: pick(r, ['PUBLIC', 'PUBLIC', 'WORK_SECRET'] as const),
   };
+}
+
+/**
+ * Rectification tasks on the commission's campaigns: about `share` of its tasks get a random campaign, and every
+ * campaign without a 专班 gets one (工作专班, valid from 30 days ago) whose members see the campaign's tasks. The
+ * task-board property tests' set-up (reform/keyed-task-campaigns, keyed-task-lights-kept), run as the owner.
+ */
+export async function campaignTaskForces(owner: Db, commissionId: string, share = 0.35): Promise<void> {
+  await sql`UPDATE rectification_task SET campaign_id = (SELECT c.id FROM campaign c WHERE c.commission_id = ${commissionId}::uuid
+      AND rectification_task.id IS NOT NULL ORDER BY random() LIMIT 1) WHERE commission_id = ${commissionId}::uuid AND random() < ${share}`.execute(owner);
+  await sql`INSERT INTO task_force (commission_id, name_zh, campaign_id, purpose, valid_from)
+    SELECT c.commission_id, '专班（演示数据）' || c.name, c.id, 'CAMPAIGN', current_date - 30 FROM campaign c
+     WHERE c.commission_id = ${commissionId}::uuid AND NOT EXISTS (SELECT 1 FROM task_force tf WHERE tf.campaign_id = c.id)`.execute(owner);
+}
+
+/**
+ * The first `limit` orgs of the commission, those that carry the demo data's letters, rectification tasks and
+ * supervision items first (and, with `clues`, the clues they undertake), then by code: a pool of orgs whose scopes see
+ * something (the cockpit's property tests: cockpit/scoped-figures, cockpit/generic-plans).
+ */
+export async function orgsWithDataFirst(db: Db, commissionId: string, limit: number, o: { clues: boolean }): Promise<string[]> {
+  const clues = o.clues ? sql`OR EXISTS (SELECT 1 FROM clue c WHERE c.undertaking_org_id = o.id)` : sql``;
+  return (
+    await sql<{ id: string }>`SELECT o.id FROM org o WHERE o.commission_id = ${commissionId}::uuid
+      ORDER BY (EXISTS (SELECT 1 FROM letter l WHERE l.drafting_org_id = o.id OR l.recipient_org_id = o.id)
+        OR EXISTS (SELECT 1 FROM rectification_task k WHERE k.supervisor_org_id = o.id OR k.unit_org_id = o.id)
+        OR EXISTS (SELECT 1 FROM supervision_item i WHERE i.lead_org_id = o.id)
+        ${clues}) DESC, o.code LIMIT ${limit}`.execute(db)
+  ).rows.map((x) => x.id);
 }

@@ -12,7 +12,7 @@ import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app';
-import { actorFrom } from '../../../test/property-data';
+import { actorFrom, orgsWithDataFirst } from '../../../test/property-data';
 import { createDb } from '../../db/pool';
 import type { Actor } from '../../platform/access';
 import type { Ctx } from '../../platform/context';
@@ -27,13 +27,7 @@ beforeAll(async () => {
   t = await createTestApp();
   commissionId = (await t.db.selectFrom('org').select('commission_id').where('code', '=', 'LZ-JW').executeTakeFirstOrThrow()).commission_id;
   // The orgs that carry the demo data's clues, items, letters and tasks first: scopes that see something.
-  orgs = (
-    await sql<{ id: string }>`SELECT o.id FROM org o WHERE o.commission_id = ${commissionId}::uuid
-      ORDER BY (EXISTS (SELECT 1 FROM letter l WHERE l.drafting_org_id = o.id OR l.recipient_org_id = o.id)
-        OR EXISTS (SELECT 1 FROM rectification_task k WHERE k.supervisor_org_id = o.id OR k.unit_org_id = o.id)
-        OR EXISTS (SELECT 1 FROM supervision_item i WHERE i.lead_org_id = o.id)
-        OR EXISTS (SELECT 1 FROM clue c WHERE c.undertaking_org_id = o.id)) DESC, o.code LIMIT 30`.execute(t.db)
-  ).rows.map((x) => x.id);
+  orgs = await orgsWithDataFirst(t.db, commissionId, 30, { clues: true });
   users = (await sql<{ id: string }>`SELECT id FROM app_user WHERE commission_id = ${commissionId}::uuid ORDER BY username LIMIT 20`.execute(t.db)).rows.map(
     (x) => x.id,
   );

@@ -13,6 +13,7 @@ import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app';
+import { campaignTaskForces } from '../../../test/property-data';
 import { actorOf as walkerActorOf, ctxOf as walkerCtxOf } from '../../../test/walkers';
 import type { Actor } from '../../platform/access';
 import { TOTAL_CAP } from '../../platform/ledger-page';
@@ -38,11 +39,7 @@ beforeAll(async () => {
     await sql`INSERT INTO rectification_task SELECT * FROM lk_task`.execute(t.owner);
   }
   // Campaigns on a third of the tasks, every campaign a 专班 (whose members see its tasks: the 'member' write).
-  await sql`UPDATE rectification_task SET campaign_id = (SELECT c.id FROM campaign c WHERE c.commission_id = ${commissionId}::uuid
-      AND rectification_task.id IS NOT NULL ORDER BY random() LIMIT 1) WHERE commission_id = ${commissionId}::uuid AND random() < 0.35`.execute(t.owner);
-  await sql`INSERT INTO task_force (commission_id, name_zh, campaign_id, purpose, valid_from)
-    SELECT c.commission_id, '专班（演示数据）' || c.name, c.id, 'CAMPAIGN', current_date - 30 FROM campaign c
-     WHERE c.commission_id = ${commissionId}::uuid AND NOT EXISTS (SELECT 1 FROM task_force tf WHERE tf.campaign_id = c.id)`.execute(t.owner);
+  await campaignTaskForces(t.owner, commissionId);
   const { rows } = await sql<{ id: string }>`SELECT DISTINCT u.id FROM app_user u JOIN user_role r ON r.user_id = u.id
     WHERE u.commission_id = ${commissionId}::uuid AND r.role NOT IN ('SYS_ADMIN','SECURITY_ADMIN','AUDIT_ADMIN') ORDER BY u.id`.execute(t.db);
   for (const r of rows) actors.push(await walkerActorOf(t.db, r.id));
