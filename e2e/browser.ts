@@ -48,13 +48,18 @@ function readTotp(): Record<string, { secret: string; lastCounter: number }> {
 function writeTotp(username: string, secret: string, counter: number): void {
   writeFileSync(totpStore(), JSON.stringify({ ...readTotp(), [username]: { secret, lastCounter: counter } }));
 }
-/** A code for a counter after the last one used (the server refuses a replayed code). */
+/**
+ * A code for a counter after the last one used (the server refuses a replayed code). The server takes a code of the
+ * step before or after its current one (auth/totp.ts, ±1): the current step if unused, else the next one, so a second
+ * sign-in of the same account within a step does not wait up to 30 s for the clock; a third one does.
+ */
 async function freshCode(username: string, secret: string): Promise<string> {
   const totp = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret) });
   const last = readTotp()[username]?.lastCounter ?? -1;
-  while (totp.counter() <= last) await new Promise((r) => setTimeout(r, 1000));
-  writeTotp(username, secret, totp.counter());
-  return totp.generate();
+  while (last + 1 > totp.counter() + 1) await new Promise((r) => setTimeout(r, 1000));
+  const step = Math.max(totp.counter(), last + 1);
+  writeTotp(username, secret, step);
+  return totp.generate({ timestamp: step * 30_000 });
 }
 
 /**
