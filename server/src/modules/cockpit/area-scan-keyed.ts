@@ -105,6 +105,7 @@ export function scopedClueScan(
   kind: 'figures' | 'series' | 'both',
   probeLimit = ORG_PROBE_LIMIT,
   yearKeysLimit = CLUE_YEAR_KEYS_LIMIT,
+  undertakingAgg = true,
 ): RawBuilder<unknown> | undefined {
   // The months are summed without the sector (cockpit_clue_org_month_agg): a sector filter reads the rows.
   if (kind !== 'figures' && p.sector) return undefined;
@@ -157,6 +158,15 @@ export function scopedClueScan(
     const undertaking = new Set(probes.find(([c]) => c === 'undertaking_org_id')?.[1] ?? []);
     for (const [column, orgs] of probes) {
       const col = sql.ref(`g.${column}`);
+      if (column === 'undertaking_org_id' && undertakingAgg) {
+        // The undertaking arm (always the first) from the per-undertaking-org aggregates of migration 0088: the same
+        // counts without the receiving and subject org, which this arm never tests (an office: 403 keys, not 3,125).
+        const folded = which === 'figures' ? 'cockpit_clue_undertaking_agg' : 'cockpit_clue_undertaking_month_agg';
+        parts.push(sql`(SELECT ${sql.join(columns)} FROM ${sql.table(folded)} g
+          WHERE ${col} = ANY((SELECT ${orgs}::uuid[])::uuid[]) AND ${gFilters})`);
+        before.push(sql<boolean>`(${col} IS NULL OR ${col} NOT IN (SELECT unnest(${orgs}::uuid[])))`);
+        continue;
+      }
       const notBefore = before.length ? sql.join(before, sql` AND `) : sql`true`;
       // A key received and undertaken by the same org, when the undertaking arm (read before) holds every org of the
       // receiving arm, is one that arm counted: left out here by the partial indexes of migration 0085, never read.
