@@ -10,7 +10,7 @@
  * to its area by the table it reads. `--row-by-row` counts a scoped caller's clues row by row (as before migration 0071)
  * for the comparison, on the same data; `--org-probe-limit=N` and `--clue-year-limit=N` set area-scan-keyed.ts ORG_PROBE_LIMIT
  * and CLUE_YEAR_KEYS_LIMIT (`--clue-year-limit=0`: the aggregates' keys of the year read once, as before migration 0079);
- * `--no-undertaking-agg` reads the clues' undertaking arm from 0071's aggregates as before migration 0088. `--top` prints the four costliest statements (with their planning ms);
+ * `--no-undertaking-agg` reads the clues' undertaking and subject arms from 0071's aggregates as before migration 0088. `--top` prints the four costliest statements (with their planning ms);
  * `--generic` plans the connection's named statements generically (plan_cache_mode, an experiment; once said to make the
  * tasks' and items' statements slower at full scale, not so since: bench/cockpit-generic-plans.ts compares them call by call); `--generic-areas=a,b` runs those areas' statements under it as the code does
  * (scans.ts GENERIC_PLAN_AREAS; `--generic-areas=` none). `--keep` leaves the server up (Ctrl-C stops it).

@@ -1,6 +1,6 @@
 /**
  * The clue area of a scoped 监督质效 cockpit miss with its undertaking arm from the per-undertaking-org aggregates of
- * migration 0088 against the same arm from 0071's aggregates (as before), alternated call by call on ONE connection of
+ * migration 0088 and its subject arm through 0088's org triples, against both arms from 0071's aggregates (as before), alternated call by call on ONE connection of
  * the server's own pool, on a kept data set (bench/kept-data-set.ts, as bench/cockpit-areas.ts opens it). The two
  * statements differ in text, so pg_stat_statements keeps them apart: PostgreSQL ms per call (planning + execution) of
  * each, per reader kind, with the load average (the machine is shared). The figures of both must be equal (checked).
@@ -38,7 +38,7 @@ const samples = readSamples(dir);
 configureAuditKey(randomBytes(32));
 const handle = createDb(url, 1);
 const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: handle.pool }) });
-console.log(`clue area, undertaking arm 0088 (new) vs 0071 (old), alternated; load average ${loadAverage()}`);
+console.log(`clue area, undertaking and subject arms 0088 (new) vs 0071 (old), alternated; load average ${loadAverage()}`);
 console.log('kind      calls   new PG ms/call  old PG ms/call');
 for (const kind of kinds) {
   const readers = (samples[kind] ?? []).filter((s) => (COCKPIT_ROLES as readonly string[]).includes(s.role));

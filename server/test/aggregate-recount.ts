@@ -111,6 +111,11 @@ const COCKPIT_RAW: [string, string, string][] = [
     `SELECT commission_id, year, undertaking_org_id, classification, ${ym('received_on')}, count(*) FROM clue GROUP BY 1, 2, 3, 4, 5`,
   ],
   [
+    'cockpit_clue_org_triple_agg',
+    'commission_id, year, receiving_org_id, undertaking_org_id, subject_org_id',
+    'SELECT commission_id, year, receiving_org_id, undertaking_org_id, subject_org_id, count(*) FROM clue GROUP BY 1, 2, 3, 4, 5',
+  ],
+  [
     'cockpit_campaign_agg',
     'commission_id, year, lead_org_id, domain, state',
     'SELECT commission_id, year, lead_org_id, domain, state, count(*) FROM campaign GROUP BY 1, 2, 3, 4, 5',

@@ -657,6 +657,15 @@ export interface CockpitClueOrgMonthAgg {
   n: number;
 }
 
+export interface CockpitClueOrgTripleAgg {
+  commission_id: string | null;
+  year: number | null;
+  receiving_org_id: string | null;
+  undertaking_org_id: string | null;
+  subject_org_id: string | null;
+  n: number;
+}
+
 export interface CockpitClueUndertakingAgg {
   commission_id: string | null;
   year: number | null;
@@ -2004,6 +2013,7 @@ export interface DB {
   cockpit_clue_agg: CockpitClueAgg;
   cockpit_clue_org_agg: CockpitClueOrgAgg;
   cockpit_clue_org_month_agg: CockpitClueOrgMonthAgg;
+  cockpit_clue_org_triple_agg: CockpitClueOrgTripleAgg;
   cockpit_clue_undertaking_agg: CockpitClueUndertakingAgg;
   cockpit_clue_undertaking_month_agg: CockpitClueUndertakingMonthAgg;
   cockpit_item_agg: CockpitItemAgg;

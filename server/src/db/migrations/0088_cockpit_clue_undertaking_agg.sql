@@ -11,6 +11,12 @@
 -- (BEFORE statement trigger, 0072), so two writers never wait for each other's buckets here either. Read by
 -- cockpit/area-scan-keyed.ts scopedClueScan; cockpit/clue-undertaking-agg.test.ts recounts them after random and
 -- concurrent writes and compares the cockpit with and without them.
+--
+-- The subject arm comes last and keeps only the keys whose undertaking and receiving orgs are outside the arms before
+-- it; the subject org is never the undertaking org, so 0085's partial index cannot leave the others out, and an office
+-- read 3,404 keys to keep 279. The third aggregate below counts the clues per (receiving, undertaking, subject) org
+-- triple alone: the same office's subject orgs have 398 triples, 33 of them kept, and the arm reads those 33 triples'
+-- keys of 0071's aggregates by their unique key (index-only, 279 keys).
 
 CREATE TABLE cockpit_clue_undertaking_agg (
   commission_id uuid,
@@ -95,3 +101,46 @@ CREATE TRIGGER cockpit_clue_undertaking_month_agg_truncate AFTER TRUNCATE ON clu
 INSERT INTO cockpit_clue_undertaking_month_agg (commission_id, year, undertaking_org_id, classification, received_ym, n)
 SELECT commission_id, year, undertaking_org_id, classification, (extract(year FROM received_on) * 100 + extract(month FROM received_on))::int, count(*) FROM clue GROUP BY 1, 2, 3, 4, 5;
 ANALYZE cockpit_clue_undertaking_month_agg;
+
+CREATE TABLE cockpit_clue_org_triple_agg (
+  commission_id uuid,
+  year int,
+  receiving_org_id uuid,
+  undertaking_org_id uuid,
+  subject_org_id uuid,
+  n bigint NOT NULL
+);
+CREATE UNIQUE INDEX cockpit_clue_org_triple_agg_key ON cockpit_clue_org_triple_agg (commission_id, year, receiving_org_id, undertaking_org_id, subject_org_id)
+  NULLS NOT DISTINCT;
+-- The subject arm's read: per subject org of the scope, index-only.
+CREATE INDEX cockpit_clue_org_triple_agg_subject ON cockpit_clue_org_triple_agg (commission_id, year, subject_org_id) INCLUDE (receiving_org_id, undertaking_org_id, n);
+CREATE FUNCTION cockpit_clue_org_triple_agg_apply() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    INSERT INTO cockpit_clue_org_triple_agg AS a (commission_id, year, receiving_org_id, undertaking_org_id, subject_org_id, n)
+    SELECT commission_id, year, receiving_org_id, undertaking_org_id, subject_org_id, count(*) FROM new_rows GROUP BY 1, 2, 3, 4, 5
+    ORDER BY 1, 2, 3, 4, 5
+    ON CONFLICT (commission_id, year, receiving_org_id, undertaking_org_id, subject_org_id) DO UPDATE SET n = a.n + excluded.n;
+  ELSIF TG_OP = 'DELETE' THEN
+    INSERT INTO cockpit_clue_org_triple_agg AS a (commission_id, year, receiving_org_id, undertaking_org_id, subject_org_id, n)
+    SELECT commission_id, year, receiving_org_id, undertaking_org_id, subject_org_id, -count(*) FROM old_rows GROUP BY 1, 2, 3, 4, 5
+    ORDER BY 1, 2, 3, 4, 5
+    ON CONFLICT (commission_id, year, receiving_org_id, undertaking_org_id, subject_org_id) DO UPDATE SET n = a.n + excluded.n;
+  ELSE
+    INSERT INTO cockpit_clue_org_triple_agg AS a (commission_id, year, receiving_org_id, undertaking_org_id, subject_org_id, n)
+    SELECT commission_id, year, receiving_org_id, undertaking_org_id, subject_org_id, sum(d) FROM (
+      SELECT commission_id AS commission_id, year AS year, receiving_org_id AS receiving_org_id, undertaking_org_id AS undertaking_org_id, subject_org_id AS subject_org_id, 1 AS d FROM new_rows
+      UNION ALL SELECT commission_id, year, receiving_org_id, undertaking_org_id, subject_org_id, -1 FROM old_rows) x
+    GROUP BY 1, 2, 3, 4, 5 HAVING sum(d) <> 0
+    ORDER BY 1, 2, 3, 4, 5
+    ON CONFLICT (commission_id, year, receiving_org_id, undertaking_org_id, subject_org_id) DO UPDATE SET n = a.n + excluded.n;
+  END IF;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER cockpit_clue_org_triple_agg_insert AFTER INSERT ON clue REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cockpit_clue_org_triple_agg_apply();
+CREATE TRIGGER cockpit_clue_org_triple_agg_update AFTER UPDATE ON clue REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cockpit_clue_org_triple_agg_apply();
+CREATE TRIGGER cockpit_clue_org_triple_agg_delete AFTER DELETE ON clue REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION cockpit_clue_org_triple_agg_apply();
+CREATE TRIGGER cockpit_clue_org_triple_agg_truncate AFTER TRUNCATE ON clue FOR EACH STATEMENT EXECUTE FUNCTION cockpit_agg_truncate('cockpit_clue_org_triple_agg');
+INSERT INTO cockpit_clue_org_triple_agg (commission_id, year, receiving_org_id, undertaking_org_id, subject_org_id, n)
+SELECT commission_id, year, receiving_org_id, undertaking_org_id, subject_org_id, count(*) FROM clue GROUP BY 1, 2, 3, 4, 5;
+ANALYZE cockpit_clue_org_triple_agg;

@@ -40,6 +40,7 @@ const COCKPIT_TOUCHED = [
   'cockpit_clue_org_month_agg',
   'cockpit_clue_undertaking_agg',
   'cockpit_clue_undertaking_month_agg',
+  'cockpit_clue_org_triple_agg',
   'cockpit_case_agg',
   'cockpit_item_agg',
   'cockpit_item_org_agg',

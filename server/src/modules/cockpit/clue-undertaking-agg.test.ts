@@ -1,6 +1,6 @@
 /**
  * The scoped cockpit's clues with the undertaking arm summed from the per-undertaking-org aggregates of migration 0088
- * (area-scan-keyed.ts scopedClueScan). The aggregates equal a recount from clue after random writes (inserts, org,
+ * (area-scan-keyed.ts scopedClueScan), and the subject arm through its org triples (the third aggregate). The aggregates equal a recount from clue after random writes (inserts, org,
  * state, classification, sector, year and date moves, deletes) and after concurrent writers (each its own clues, moved
  * between two orgs in both directions, inserted and deleted, in random orders: no deadlock); and for random actors and
  * parameters the clue figures and series are the same as the rows counted one by one (the plan that
@@ -25,7 +25,7 @@ let orgs: string[] = [];
 let users: string[] = [];
 const YEAR = 2026;
 const MARK = '承办聚合';
-const TABLES = ['cockpit_clue_undertaking_agg', 'cockpit_clue_undertaking_month_agg'];
+const TABLES = ['cockpit_clue_undertaking_agg', 'cockpit_clue_undertaking_month_agg', 'cockpit_clue_org_triple_agg'];
 const differences = () =>
   aggregateDifferences(
     t.db,
@@ -105,7 +105,9 @@ async function threePlans(s: Spec) {
   // The new arm is the one the statement reads (not merely an equal answer from another plan).
   const arms = clueVisibleArms(actor, 'c', { shared });
   const scan = scopedClueScan(actor, arms, p, 'both');
-  expect(scan?.compile(t.db).sql).toContain('cockpit_clue_undertaking_month_agg');
+  const text = scan?.compile(t.db).sql ?? '';
+  expect(text).toContain('cockpit_clue_undertaking_month_agg');
+  expect(text).toContain('cockpit_clue_org_triple_agg');
   return {
     rows: await clueFigures(ctx, p, { shared, orgProbeLimit: 100_000 }),
     before: await clueFigures(ctx, p, { shared, clueUndertakingAgg: false }),
@@ -113,7 +115,7 @@ async function threePlans(s: Spec) {
   };
 }
 
-describe('the per-undertaking-org clue aggregates (migration 0088)', () => {
+describe('the per-undertaking-org and org-triple clue aggregates (migration 0088)', () => {
   it('equal a recount from clue after random inserts, moves and deletes', async () => {
     expect(await differences()).toEqual([]);
     const { rows } = await sql<{ n: string }>`SELECT sum(n)::text AS n FROM cockpit_clue_undertaking_agg WHERE year = ${YEAR}`.execute(t.db);
@@ -135,7 +137,7 @@ describe('the per-undertaking-org clue aggregates (migration 0088)', () => {
   });
 });
 
-describe('the per-undertaking-org clue aggregates under concurrent writers', () => {
+describe('the per-undertaking-org and org-triple clue aggregates under concurrent writers', () => {
   const WORKERS = 8;
   const SECONDS = 3;
 
