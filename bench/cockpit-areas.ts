@@ -9,13 +9,14 @@
  * on the server — before, every statement was planned afresh here and planning was overstated), after one warm-up; pg_stat_statements (planning + execution) is reset before and read after each kind, and each statement is put
  * to its area by the table it reads. `--row-by-row` counts a scoped caller's clues row by row (as before migration 0071)
  * for the comparison, on the same data; `--org-probe-limit=N` and `--clue-year-limit=N` set area-scan-keyed.ts ORG_PROBE_LIMIT
- * and CLUE_YEAR_KEYS_LIMIT (`--clue-year-limit=0`: the aggregates' keys of the year read once, as before migration 0079). `--top` prints the four costliest statements (with their planning ms);
+ * and CLUE_YEAR_KEYS_LIMIT (`--clue-year-limit=0`: the aggregates' keys of the year read once, as before migration 0079);
+ * `--no-undertaking-agg` reads the clues' undertaking and subject arms from 0071's aggregates as before migration 0088. `--top` prints the four costliest statements (with their planning ms);
  * `--generic` plans the connection's named statements generically (plan_cache_mode, an experiment; once said to make the
  * tasks' and items' statements slower at full scale, not so since: bench/cockpit-generic-plans.ts compares them call by call); `--generic-areas=a,b` runs those areas' statements under it as the code does
  * (scans.ts GENERIC_PLAN_AREAS; `--generic-areas=` none). `--keep` leaves the server up (Ctrl-C stops it).
  *
  *   npx tsx bench/cockpit-areas.ts [--scale=small|full] [--dir=/tmp/cmiss-pg] [--port=55471] [--n=8] [--reps=3]
- *     [--kinds=group,office,county,leader,mixed] [--row-by-row] [--org-probe-limit=N] [--clue-year-limit=N] [--top] [--generic] [--generic-areas=a,b] [--explain=<area>] [--keep]
+ *     [--kinds=group,office,county,leader,mixed] [--row-by-row] [--org-probe-limit=N] [--clue-year-limit=N] [--no-undertaking-agg] [--top] [--generic] [--generic-areas=a,b] [--explain=<area>] [--keep]
  */
 import { randomBytes } from 'node:crypto';
 import { COCKPIT_ROLES } from '@liandong/domain/access/role-sets';
@@ -78,7 +79,7 @@ const db = new Kysely<DB>({
 /** `--explain=<area>`: the plan (EXPLAIN ANALYZE, BUFFERS) of that area's statement for the first account of each kind. */
 const explainArea = arg('explain');
 console.log(
-  `${scaleName} scale, ${rowByRow ? 'clues row by row (before 0071)' : `clues from the per-org aggregates of 0071 above ${arg('org-probe-limit') ?? 'ORG_PROBE_LIMIT'} probes, the year's keys above ${arg('clue-year-limit') ?? 'CLUE_YEAR_KEYS_LIMIT'}`}, letters per org (0075) or the year's once above 120 probes${process.argv.includes('--generic') ? ', generic plans' : ''}${genericAreas ? `, generic plans of [${genericAreas.join(',')}]` : ''}; load average ${loadAverage()}`,
+  `${scaleName} scale, ${rowByRow ? 'clues row by row (before 0071)' : `clues from the per-org aggregates of 0071 above ${arg('org-probe-limit') ?? 'ORG_PROBE_LIMIT'} probes, the year's keys above ${arg('clue-year-limit') ?? 'CLUE_YEAR_KEYS_LIMIT'}`}, letters per org (0075) or the year's once above 120 probes${process.argv.includes('--no-undertaking-agg') ? ', undertaking arm from 0071 (before 0088)' : ''}${process.argv.includes('--generic') ? ', generic plans' : ''}${genericAreas ? `, generic plans of [${genericAreas.join(',')}]` : ''}; load average ${loadAverage()}`,
 );
 const areas = ['supervision', 'clues', 'cases', 'letters', 'tasks', 'campaigns', 'other'];
 console.log(`kind     reqs  wall ms (mean/max)  PG ms/req  ${areas.map((a) => a.padStart(11)).join('')}`);
@@ -98,6 +99,7 @@ for (const kind of kinds) {
       orgProbeLimit: arg('org-probe-limit') ? Number(arg('org-probe-limit')) : undefined,
       clueYearKeysLimit: arg('clue-year-limit') ? Number(arg('clue-year-limit')) : undefined,
       letterProbeLimit: arg('letter-probe-limit') ? Number(arg('letter-probe-limit')) : undefined,
+      clueUndertakingAgg: process.argv.includes('--no-undertaking-agg') ? false : undefined,
       genericAreas,
     });
   };

@@ -100,6 +100,22 @@ const COCKPIT_RAW: [string, string, string][] = [
       FROM clue GROUP BY 1, 2, 3, 4, 5, 6, 7`,
   ],
   [
+    // Migration 0088: the same counts keyed by the undertaking org alone (the scoped clues' undertaking arm).
+    'cockpit_clue_undertaking_agg',
+    'commission_id, year, undertaking_org_id, classification, sector_code, state',
+    'SELECT commission_id, year, undertaking_org_id, classification, sector_code, state, count(*) FROM clue GROUP BY 1, 2, 3, 4, 5, 6',
+  ],
+  [
+    'cockpit_clue_undertaking_month_agg',
+    'commission_id, year, undertaking_org_id, classification, received_ym',
+    `SELECT commission_id, year, undertaking_org_id, classification, ${ym('received_on')}, count(*) FROM clue GROUP BY 1, 2, 3, 4, 5`,
+  ],
+  [
+    'cockpit_clue_org_triple_agg',
+    'commission_id, year, receiving_org_id, undertaking_org_id, subject_org_id',
+    'SELECT commission_id, year, receiving_org_id, undertaking_org_id, subject_org_id, count(*) FROM clue GROUP BY 1, 2, 3, 4, 5',
+  ],
+  [
     'cockpit_campaign_agg',
     'commission_id, year, lead_org_id, domain, state',
     'SELECT commission_id, year, lead_org_id, domain, state, count(*) FROM campaign GROUP BY 1, 2, 3, 4, 5',

@@ -657,6 +657,34 @@ export interface CockpitClueOrgMonthAgg {
   n: number;
 }
 
+export interface CockpitClueOrgTripleAgg {
+  commission_id: string | null;
+  year: number | null;
+  receiving_org_id: string | null;
+  undertaking_org_id: string | null;
+  subject_org_id: string | null;
+  n: number;
+}
+
+export interface CockpitClueUndertakingAgg {
+  commission_id: string | null;
+  year: number | null;
+  undertaking_org_id: string | null;
+  classification: string | null;
+  sector_code: string | null;
+  state: string | null;
+  n: number;
+}
+
+export interface CockpitClueUndertakingMonthAgg {
+  commission_id: string | null;
+  year: number | null;
+  undertaking_org_id: string | null;
+  classification: string | null;
+  received_ym: number | null;
+  n: number;
+}
+
 export interface CockpitItemAgg {
   commission_id: string | null;
   year: number | null;
@@ -1985,6 +2013,9 @@ export interface DB {
   cockpit_clue_agg: CockpitClueAgg;
   cockpit_clue_org_agg: CockpitClueOrgAgg;
   cockpit_clue_org_month_agg: CockpitClueOrgMonthAgg;
+  cockpit_clue_org_triple_agg: CockpitClueOrgTripleAgg;
+  cockpit_clue_undertaking_agg: CockpitClueUndertakingAgg;
+  cockpit_clue_undertaking_month_agg: CockpitClueUndertakingMonthAgg;
   cockpit_item_agg: CockpitItemAgg;
   cockpit_item_org_agg: CockpitItemOrgAgg;
   cockpit_letter_agg: CockpitLetterAgg;

@@ -32,12 +32,15 @@ afterAll(() => t.close());
 /**
  * Every aggregate the writers below touch, with its recount from the base table (the recounts that
  * cockpit/aggregates.test.ts and casework/dashboard-aggregates.test.ts check, from test/aggregate-recount.ts): the
- * cockpit's of 0052, 0061, 0065 and 0071, and every casework aggregate.
+ * cockpit's of 0052, 0061, 0065, 0071 and 0088, and every casework aggregate.
  */
 const COCKPIT_TOUCHED = [
   'cockpit_clue_agg',
   'cockpit_clue_org_agg',
   'cockpit_clue_org_month_agg',
+  'cockpit_clue_undertaking_agg',
+  'cockpit_clue_undertaking_month_agg',
+  'cockpit_clue_org_triple_agg',
   'cockpit_case_agg',
   'cockpit_item_agg',
   'cockpit_item_org_agg',

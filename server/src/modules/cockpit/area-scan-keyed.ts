@@ -105,6 +105,8 @@ export function scopedClueScan(
   kind: 'figures' | 'series' | 'both',
   probeLimit = ORG_PROBE_LIMIT,
   yearKeysLimit = CLUE_YEAR_KEYS_LIMIT,
+  // false: the undertaking and subject arms from 0071's aggregates as before migration 0088 (the bench's comparison).
+  undertakingAgg = true,
 ): RawBuilder<unknown> | undefined {
   // The months are summed without the sector (cockpit_clue_org_month_agg): a sector filter reads the rows.
   if (kind !== 'figures' && p.sector) return undefined;
@@ -154,9 +156,35 @@ export function scopedClueScan(
     // arm, 3,125 keys): 3.7 ms, against 5.8 per org (a LATERAL probe each) and 10.6 the year's keys hashed.
     const parts: RawBuilder<unknown>[] = [];
     const before: RawBuilder<boolean>[] = [];
+    // The same conditions over a row of the org triples' aggregate (migration 0088), aliased `tr`.
+    const beforeTr: RawBuilder<boolean>[] = [];
     const undertaking = new Set(probes.find(([c]) => c === 'undertaking_org_id')?.[1] ?? []);
     for (const [column, orgs] of probes) {
       const col = sql.ref(`g.${column}`);
+      if (column === 'undertaking_org_id' && undertakingAgg) {
+        // The undertaking arm (always the first) from the per-undertaking-org aggregates of migration 0088: the same
+        // counts without the receiving and subject org, which this arm never tests (an office: 403 keys, not 3,125).
+        const folded = which === 'figures' ? 'cockpit_clue_undertaking_agg' : 'cockpit_clue_undertaking_month_agg';
+        parts.push(sql`(SELECT ${sql.join(columns)} FROM ${sql.table(folded)} g
+          WHERE ${col} = ANY((SELECT ${orgs}::uuid[])::uuid[]) AND ${gFilters})`);
+        before.push(sql<boolean>`(${col} IS NULL OR ${col} NOT IN (SELECT unnest(${orgs}::uuid[])))`);
+        beforeTr.push(sql<boolean>`(${sql.ref(`tr.${column}`)} IS NULL OR ${sql.ref(`tr.${column}`)} NOT IN (SELECT unnest(${orgs}::uuid[])))`);
+        continue;
+      }
+      if (column === 'subject_org_id' && undertakingAgg && beforeTr.length) {
+        // The subject arm (the last) through the org triples of its orgs (migration 0088): the triples the arms before
+        // it leave (an office: 33 of 398), then each triple's keys of this aggregate by its unique key (the undertaking
+        // org NULL in a part of its own, so that both parts are index conditions). A triple of no clue (n = 0) has keys
+        // of n = 0 only: left out.
+        const keyOf = (undertaking: RawBuilder<boolean>) => sql`SELECT ${sql.join(columns)} FROM ${sql.table(table)} g
+          WHERE g.receiving_org_id = tr.receiving_org_id AND ${undertaking} AND g.subject_org_id = tr.subject_org_id AND ${gFilters}`;
+        parts.push(sql`(SELECT x.* FROM (SELECT tr.receiving_org_id, tr.undertaking_org_id, tr.subject_org_id FROM cockpit_clue_org_triple_agg tr
+          WHERE tr.subject_org_id = ANY((SELECT ${orgs}::uuid[])::uuid[]) AND tr.commission_id = ${cid}::uuid AND tr.year = ${p.year} AND tr.n <> 0
+            AND ${sql.join(beforeTr, sql` AND `)}) tr
+          CROSS JOIN LATERAL (${keyOf(sql<boolean>`g.undertaking_org_id = tr.undertaking_org_id`)}
+            UNION ALL ${keyOf(sql<boolean>`tr.undertaking_org_id IS NULL AND g.undertaking_org_id IS NULL`)}) x)`);
+        continue;
+      }
       const notBefore = before.length ? sql.join(before, sql` AND `) : sql`true`;
       // A key received and undertaken by the same org, when the undertaking arm (read before) holds every org of the
       // receiving arm, is one that arm counted: left out here by the partial indexes of migration 0085, never read.
@@ -165,6 +193,7 @@ export function scopedClueScan(
       parts.push(sql`(SELECT ${sql.join(columns)} FROM ${sql.table(table)} g
         WHERE ${col} = ANY((SELECT ${orgs}::uuid[])::uuid[]) AND ${gFilters} AND ${notBefore}${apart})`);
       before.push(sql<boolean>`(${col} IS NULL OR ${col} NOT IN (SELECT unnest(${orgs}::uuid[])))`);
+      beforeTr.push(sql<boolean>`(${sql.ref(`tr.${column}`)} IS NULL OR ${sql.ref(`tr.${column}`)} NOT IN (SELECT unnest(${orgs}::uuid[])))`);
     }
     return sql.join(parts, sql` UNION ALL `);
   };

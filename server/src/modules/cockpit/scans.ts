@@ -52,7 +52,7 @@ export const GENERIC_ITEMS_MIN_ORGS = 50;
 
 /**
  * All figures of the cockpit, per row key and in total, plus the monthly series (`shared`: the caller's grants, else read;
- * `orgProbeLimit`, `clueYearKeysLimit`, `letterProbeLimit`: area-scan-keyed.ts ORG_PROBE_LIMIT, CLUE_YEAR_KEYS_LIMIT and LETTER_PROBE_LIMIT, for the property test's other plans; `orgAggregates: false`: a scoped
+ * `orgProbeLimit`, `clueYearKeysLimit`, `letterProbeLimit`: area-scan-keyed.ts ORG_PROBE_LIMIT, CLUE_YEAR_KEYS_LIMIT and LETTER_PROBE_LIMIT, for the property test's other plans; `clueUndertakingAgg: false`: the clues' undertaking and subject arms from 0071's aggregates as before migration 0088; `orgAggregates: false`: a scoped
  * caller's clues row by row as before migration 0071, for bench/cockpit-areas.ts's comparison; `genericAreas`: the areas
  * run under the generic plan instead of GENERIC_PLAN_AREAS and GENERIC_ITEMS_MIN_ORGS, for the bench's and the tests' comparisons).
  */
@@ -63,6 +63,7 @@ export async function computeFigures(
     shared?: SharedRead;
     orgProbeLimit?: number;
     clueYearKeysLimit?: number;
+    clueUndertakingAgg?: boolean;
     letterProbeLimit?: number;
     orgAggregates?: boolean;
     genericAreas?: readonly CockpitArea[];
@@ -184,7 +185,7 @@ export async function computeFigures(
     const use = arms && opts.orgAggregates !== false;
     // One statement for both (the corrections read once): the rows of each aggregate tagged by `part` (area-scan.ts).
     // The months' rows carry no state and the figures' no month, so only 收到 needs the tag; all say it.
-    const both = use ? scopedClueScan(a, arms, p, 'both', opts.orgProbeLimit, opts.clueYearKeysLimit) : undefined;
+    const both = use ? scopedClueScan(a, arms, p, 'both', opts.orgProbeLimit, opts.clueYearKeysLimit, opts.clueUndertakingAgg) : undefined;
     if (wide) {
       add('clues', { figures, rows: sql`cockpit_clue_agg c`, where: all([sql`c.commission_id = ${cid}::uuid`, ...filters]), keyCol, series, weighted: true });
     } else if (both) {
