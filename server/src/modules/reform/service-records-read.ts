@@ -24,6 +24,7 @@ import {
 } from '../visibility';
 import { similarFor } from './similar';
 import { dictionaryLabel } from '../dictionaries';
+import { campaignName, dictionaryLabelOf, namesEpochSql, orgName, presentNames } from '../../platform/present-names';
 
 type Summary = ReformRecordSummary;
 
@@ -89,8 +90,13 @@ const caseOk = (ctx: Ctx) => caseVisible(ctx.actor, 'c');
  */
 const columns = (ctx: Ctx, opts: ColumnsOptions = {}) => sql`r.id, r.origin, r.title, CASE WHEN cv.ok THEN r.case_id END AS case_id,
   CASE WHEN cv.ok THEN c.case_no END AS case_no, CASE WHEN cv.ok THEN c.title END AS case_title, r.finding_id,
-  r.campaign_id, cp.name AS campaign_name,
-  r.unit_org_id, uo.name_zh AS unit_name, r.owner_org_id, oo.name_zh AS owner_name, ${coOwners} AS co_owners, r.sector_code AS sector, ${dictionaryLabel('SECTOR', 'r.commission_id', 'r.sector_code')} AS sector_label, r.state, r.cause_categories, r.created_at, r.version,
+  r.campaign_id, ${
+    opts.keptNames
+      ? sql`r.unit_org_id, r.owner_org_id, r.commission_id, ${namesEpochSql} AS names_epoch`
+      : sql`cp.name AS campaign_name, r.unit_org_id, uo.name_zh AS unit_name, r.owner_org_id, oo.name_zh AS owner_name`
+  }, ${coOwners} AS co_owners, r.sector_code AS sector, ${
+    opts.keptNames ? sql`` : sql`${dictionaryLabel('SECTOR', 'r.commission_id', 'r.sector_code')} AS sector_label,`
+  } r.state, r.cause_categories, r.created_at, r.version,
   (SELECT count(*)::int FROM reform_problem p WHERE p.record_id = r.id) AS problem_count,
   (SELECT count(*)::int FROM letter rc WHERE rc.id IN (${letterIdsOf('r')}) AND ${
     opts.hashedKeys
@@ -108,11 +114,33 @@ interface ColumnsOptions {
    * 782 orgs linearly for every letter counted (issue 12: 0.27 ms per record shown, 5 of the page's 12 ms).
    */
   hashedKeys?: boolean;
+  /**
+   * The unit's and owner org's names, the campaign's name and the sector's label left to the node's kept names
+   * (`withNames`, platform/present-names.ts, 0090): ids, codes and the names epoch selected instead, no join per row.
+   */
+  keptNames?: boolean;
 }
-const joins = (
-  ctx: Ctx,
-) => sql`FROM reform_record r JOIN org uo ON uo.id = r.unit_org_id JOIN org oo ON oo.id = r.owner_org_id LEFT JOIN case_file c ON c.id = r.case_id
+const joins = (ctx: Ctx, opts: ColumnsOptions = {}) =>
+  opts.keptNames
+    ? sql`FROM reform_record r LEFT JOIN case_file c ON c.id = r.case_id LEFT JOIN LATERAL (SELECT ${caseOk(ctx)} AS ok OFFSET 0) cv ON true`
+    : sql`FROM reform_record r JOIN org uo ON uo.id = r.unit_org_id JOIN org oo ON oo.id = r.owner_org_id LEFT JOIN case_file c ON c.id = r.case_id
   LEFT JOIN campaign cp ON cp.id = r.campaign_id LEFT JOIN LATERAL (SELECT ${caseOk(ctx)} AS ok OFFSET 0) cv ON true`;
+
+type BareRecordRow = Omit<RecordRow, 'unit_name' | 'owner_name' | 'campaign_name' | 'sector_label'> & { commission_id: string; names_epoch: string };
+
+/** The rows of `columns(…, { keptNames })` with the names the joins answered, from the kept names of the rows' epoch. */
+async function withNames(ctx: Ctx, rows: BareRecordRow[]): Promise<RecordRow[]> {
+  const first = rows[0];
+  if (!first) return [];
+  const names = await presentNames(ctx.db, first.names_epoch);
+  return rows.map((r) => ({
+    ...r,
+    unit_name: orgName(names, r.unit_org_id) as string,
+    owner_name: orgName(names, r.owner_org_id) as string,
+    campaign_name: campaignName(names, r.campaign_id),
+    sector_label: dictionaryLabelOf(names, r.commission_id, 'SECTOR', r.sector),
+  }));
+}
 
 function present(r: RecordRow): Summary {
   return {
@@ -153,7 +181,7 @@ const recordOrder = (a: string) => sql`${sql.ref(`${a}.created_at`)} DESC, ${sql
  * the page presented, in one statement; the total counted up to the cap beside it (keyed, each probe index-only and
  * stopped at the cap; exact with `exactTotal`). The ledger as it opens is sent named (planned once per connection).
  */
-export async function listRecords(ctx: Ctx, q: ReformRecordQuery) {
+export async function listRecords(ctx: Ctx, q: ReformRecordQuery, opts: { joinedNames?: boolean } = {}) {
   const w: RawBuilder<boolean>[] = [];
   if (q.state?.length) w.push(sql<boolean>`r.state = ANY(${q.state}::text[])`);
   if (q.origin) w.push(sql<boolean>`r.origin = ${q.origin}`);
@@ -213,15 +241,17 @@ export async function listRecords(ctx: Ctx, q: ReformRecordQuery) {
     : keyedCountSql(ledger, TOTAL_CAP + 1);
   // The page chosen and presented in one statement: its ids in order, then each row by its key (LATERAL: a named
   // statement's generic plan does not know the page is 20 rows and would hash-join every record; OFFSET 0: not pulled up).
-  const pageRows = sql<RecordRow>`WITH ledger_page AS MATERIALIZED (SELECT kg.id, row_number() OVER () AS ord FROM (${pageSql}) kg)
-    SELECT x.* FROM ledger_page lp CROSS JOIN LATERAL (SELECT ${columns(ctx, { hashedKeys: true })} ${joins(ctx)} WHERE r.id = lp.id OFFSET 0) x ORDER BY lp.ord`;
+  // The names from the node's kept names (`withNames`), or (`joinedNames`) joined per row as before.
+  const presented: ColumnsOptions = { hashedKeys: true, keptNames: !opts.joinedNames };
+  const pageRows = sql<RecordRow & BareRecordRow>`WITH ledger_page AS MATERIALIZED (SELECT kg.id, row_number() OVER () AS ord FROM (${pageSql}) kg)
+    SELECT x.* FROM ledger_page lp CROSS JOIN LATERAL (SELECT ${columns(ctx, presented)} ${joins(ctx, presented)} WHERE r.id = lp.id OFFSET 0) x ORDER BY lp.ord`;
   // The scope's org list once per statement (it is in every arm, part and count of letters and tasks: 20–30 copies). The
   // ledger as it opens: named, and on its generic plan from the first call on each pooled connection (`underGenericPlan`):
   // PostgreSQL settles on that plan after five custom ones, but a short busy run paid those plans (5–20 ms each) on each
   // of 20 connections (issue 12: an office's ledger 36 ms of PostgreSQL per request at 32 connections, 7 on one).
   const run = <T>(s: RawBuilder<T>) => (opens ? underGenericPlan(ctx.db, (conn) => executeArraysOnce(conn, prepared(s))) : executeArraysOnce(ctx.db, s));
   const [page, count] = await Promise.all([run(pageRows), run(countSql)]);
-  const rows = page.rows;
+  const rows = opts.joinedNames ? page.rows : await withNames(ctx, page.rows);
   const counted = count.rows[0]?.n ?? 0;
   const totalCapped = !q.exactTotal && counted > TOTAL_CAP;
   // A page past the cap (reached with ?page= directly) still reports at least the rows before it.

@@ -1,0 +1,144 @@
+/**
+ * The clue ledger's names from the node's kept names (issue 12, platform/present-names.ts, migration 0090) against the
+ * names joined per row: for random actors (scoped readers of every kind, team and 专班 members, grant holders, recused,
+ * low clearance), random data (subject and undertaking orgs or none, campaigns, sector codes known and unknown) and
+ * random writes between pages (an org, a campaign or a dictionary item renamed, an item's code changed), the page as
+ * the client receives it (JSON) is byte for byte the page with the names joined — walked and keyed.
+ */
+import { type ClueQuery, ClueQuerySchema } from '@liandong/domain/clues/contracts';
+import fc from 'fast-check';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../test/app';
+import {
+  actorFrom,
+  caseTeams,
+  clueCaseRecusals,
+  demoPool,
+  fileCluesAsCases,
+  pick,
+  READER_ROLE_SETS,
+  randomClueColumns,
+  rng,
+  taskForceMembers,
+} from '../../../test/property-data';
+import type { Ctx } from '../../platform/context';
+import { presentNames } from '../../platform/present-names';
+import { ledgerRows } from './service-ledger';
+
+let t: TestApp;
+let commissionId: string;
+let orgs: string[] = [];
+let users: string[] = [];
+let campaigns: string[] = [];
+let sectorItems: { id: string; code: string }[] = [];
+
+beforeAll(async () => {
+  t = await createTestApp();
+  const pool = await demoPool(t.db);
+  ({ commissionId, orgs, users, campaigns } = pool);
+  sectorItems = (
+    await sql<{ id: string; code: string }>`SELECT i.id, i.code FROM dictionary_item i JOIN dictionary d ON d.id = i.dictionary_id
+      WHERE d.commission_id = ${commissionId}::uuid AND d.code = 'SECTOR' ORDER BY i.code`.execute(t.db)
+  ).rows;
+  const r = rng(20261207);
+  const dates = Array.from({ length: 30 }, (_, i) => `2027-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 27)).padStart(2, '0')}`);
+  const codes = [...sectorItems.map((x) => x.code), 'NOT_IN_DICTIONARY'];
+  const clues = Array.from({ length: 200 }, (_, i) => ({
+    commission_id: commissionId,
+    year: 2027,
+    seq: 710_000 + i,
+    clue_no: `演示线〔${710_000 + i}〕号`,
+    source: 'PETITION_LETTER' as const,
+    ...randomClueColumns(r, { orgs, dates, states: ['ASSIGNED', 'REGISTERED', 'UNDER_ANALYSIS'] as const }),
+    title: `名称台账线索${i}`,
+    campaign_id: campaigns.length && r() < 0.3 ? pick(r, campaigns) : null,
+    sector_code: r() < 0.4 ? null : pick(r, codes),
+  }));
+  const clueIds = (await t.db.insertInto('clue').values(clues).returning('id').execute()).map((x) => x.id);
+  const cases = Array.from({ length: 40 }, (_, i) => ({
+    commission_id: commissionId,
+    year: 2027,
+    seq: 610_000 + i,
+    case_no: `兰纪案〔2027〕${610_000 + i}号`,
+    title: `名称台账案件${i}`,
+    subject_name: '测试对象',
+    lead_org_id: pick(r, orgs),
+    state: 'FILED' as const,
+    classification: 'PUBLIC' as const,
+  }));
+  const caseIds = (await t.db.insertInto('case_file').values(cases).returning('id').execute()).map((x) => x.id);
+  await fileCluesAsCases(t.db, r, clueIds, caseIds, 30);
+  await caseTeams(t.db, r, pool, caseIds, 60);
+  await clueCaseRecusals(t.db, r, pool, clueIds, caseIds, 30);
+  await taskForceMembers(t.db, r, pool, campaigns);
+  await sql`ANALYZE clue`.execute(t.db);
+});
+afterAll(() => t?.close());
+
+const actorArb = fc.record({
+  roles: fc.constantFrom(...READER_ROLE_SETS),
+  wide: fc.boolean(),
+  scope: fc.uniqueArray(fc.nat(39), { maxLength: 12 }),
+  org: fc.nat(39),
+  user: fc.nat(29),
+  clearance: fc.constantFrom('PUBLIC', 'WORK_SECRET'),
+  /** Walked (rows drawn) or keyed (the default opening). */
+  rows: fc.constantFrom(0, 20, 100_000),
+  pageSize: fc.constantFrom(10, 20),
+  sort: fc.constantFrom('-receivedOn', 'clueNo', '-proposeDue'),
+  /** A write before the page: none, an org renamed, a campaign renamed, a label changed, an item's code changed. */
+  write: fc.constantFrom('none', 'none', 'org', 'campaign', 'label', 'code'),
+  target: fc.nat(39),
+  salt: fc.nat(9999),
+});
+
+const ctxOf = (spec: Parameters<typeof actorFrom>[1]) => ({ db: t.db, actor: actorFrom({ commissionId, orgs, users }, spec) }) as Ctx;
+
+describe('the clue ledger’s kept names are the joined names', () => {
+  it('for random actors, data and writes: the same page, byte for byte, walked and keyed', async () => {
+    let named = 0;
+    await fc.assert(
+      fc.asyncProperty(actorArb, async (spec) => {
+        const item = sectorItems[spec.target % sectorItems.length];
+        if (spec.write === 'org') await sql`UPDATE org SET name_zh = ${`改名单位${spec.salt}`} WHERE id = ${orgs[spec.target] as string}::uuid`.execute(t.db);
+        if (spec.write === 'campaign' && campaigns.length)
+          await sql`UPDATE campaign SET name = ${`改名专项${spec.salt}`} WHERE id = ${campaigns[spec.target % campaigns.length] as string}::uuid`.execute(t.db);
+        if (spec.write === 'label' && item)
+          await sql`UPDATE dictionary_item SET label_zh = ${`改名标签${spec.salt}`} WHERE id = ${item.id}::uuid`.execute(t.db);
+        if (spec.write === 'code' && item) {
+          // The clues' code is now unknown (the label falls back to the code) until the item takes it back.
+          await sql`UPDATE dictionary_item SET code = ${`${item.code}_${spec.salt}`} WHERE id = ${item.id}::uuid`.execute(t.db);
+        }
+        const ctx = ctxOf(spec);
+        const shared = { use: 'any' as const, grants: { byType: {}, fingerprint: '' } };
+        const q: ClueQuery = ClueQuerySchema.parse({ sort: spec.sort });
+        const walk = spec.rows ? { probes: 0, rows: spec.rows } : undefined;
+        for (let i = 0; i < 2; i++) {
+          const joined = await ledgerRows(ctx, q, spec.pageSize, 0, 'list', { shared, walk, joinedNames: true });
+          const kept = await ledgerRows(ctx, q, spec.pageSize, 0, 'list', { shared, walk });
+          expect(JSON.stringify(kept)).toBe(JSON.stringify(joined));
+          if (joined.items.some((x) => x.subjectOrgName && x.campaignName && x.sectorLabel)) named++;
+        }
+        if (spec.write === 'code' && item) await sql`UPDATE dictionary_item SET code = ${item.code} WHERE id = ${item.id}::uuid`.execute(t.db);
+      }),
+      { numRuns: 120, seed: 1207 },
+    );
+    expect(named).toBeGreaterThan(20);
+  });
+
+  it('a name written is in the next page: the names epoch moves with an org, a campaign or a dictionary write', async () => {
+    const epoch = async () => (await sql<{ e: string }>`SELECT epoch::text AS e FROM data_epoch WHERE area = 'names'`.execute(t.db)).rows[0]?.e ?? '';
+    const e0 = await epoch();
+    const before = await presentNames(t.db, e0);
+    await sql`UPDATE org SET sort_order = sort_order WHERE id = ${orgs[0] as string}::uuid`.execute(t.db);
+    expect(await epoch()).toBe(e0); // not a name: the kept names stay
+    await sql`UPDATE org SET name_zh = '新名称单位' WHERE id = ${orgs[0] as string}::uuid`.execute(t.db);
+    const e1 = await epoch();
+    expect(e1).not.toBe(e0);
+    expect(before.orgs.get(orgs[0] as string)).not.toBe('新名称单位');
+    expect((await presentNames(t.db, e1)).orgs.get(orgs[0] as string)).toBe('新名称单位');
+    await sql`UPDATE dictionary_item SET label_zh = label_zh WHERE id = ${sectorItems[0]?.id as string}::uuid`.execute(t.db);
+    expect(await epoch()).not.toBe(e1);
+  });
+});
