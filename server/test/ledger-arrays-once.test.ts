@@ -1,7 +1,7 @@
 import { CaseListQuerySchema } from '@liandong/domain/cases/contracts';
 import { ClueQuerySchema } from '@liandong/domain/clues/contracts';
 import { LetterListQuerySchema } from '@liandong/domain/reform/contracts-letters';
-import { ReformRecordQuerySchema } from '@liandong/domain/reform/contracts-reform';
+import { ReformRecordQuerySchema, TaskQuerySchema } from '@liandong/domain/reform/contracts-reform';
 import type pg from 'pg';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +9,7 @@ import { createDb, type Db } from '../src/db/pool';
 import { listCases } from '../src/modules/cases';
 import { ledgerRows } from '../src/modules/clues';
 import { ledgerWhere, listLetters, sortSql } from '../src/modules/letters';
-import { listRecords } from '../src/modules/reform';
+import { listRecords, listTasks } from '../src/modules/reform';
 import type { Actor } from '../src/platform/access';
 import { executeArraysOnce, SHARED_ARRAY_MIN } from '../src/platform/keyed-page';
 import { TOTAL_CAP } from '../src/platform/ledger-page';
@@ -36,6 +36,7 @@ const LEDGERS: [string, (ctx: Ctx) => Promise<unknown>][] = [
   ['cases', (ctx) => listCases(ctx, CaseListQuerySchema.parse({}))],
   ['clues', (ctx) => ledgerRows(ctx, ClueQuerySchema.parse({}), 20, 0)],
   ['records', (ctx) => listRecords(ctx, ReformRecordQuerySchema.parse({}))],
+  ['tasks', (ctx) => listTasks(ctx, TaskQuerySchema.parse({}))],
 ];
 
 /** Every (text, values) a pool's connections are sent from now on. */
