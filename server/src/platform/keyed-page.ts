@@ -122,7 +122,11 @@ export interface KeyedPageQuery {
    * 2–3 ms of execution). The same rows.
    */
   directSingleKeys?: boolean;
-  /** Each long array parameter sent once per statement (`executeArraysOnce`). */
+  /**
+   * Each long array parameter sent once per statement (`executeArraysOnce`); the default. `false` sends the statement as
+   * written (a scope's org list in every arm and part: an office's letter ledger sent ~10 copies of 800 ids per
+   * statement, about 5 ms of Node's CPU and 3 of PostgreSQL's, outside its execution time, per request; issue 12).
+   */
   arraysOnce?: boolean;
   /**
    * A named statement run under `plan_cache_mode = force_generic_plan` (db/pool.ts `underGenericPlan`): its generic plan
@@ -158,14 +162,14 @@ export const SHARED_ARRAY_MIN = 32;
 export async function executeArraysOnce<R>(db: Db, query: RawBuilder<R>): Promise<QueryResult<R>> {
   const c = query.compile(db);
   const values: unknown[] = [];
-  const seen = new Map<string, number>();
+  /** The long arrays sent so far and their `$n`, compared element by element (no JSON of 800 ids per copy). */
+  const seen: { array: readonly unknown[]; at: number }[] = [];
   const slot = c.parameters.map((v) => {
     if (Array.isArray(v) && v.length >= SHARED_ARRAY_MIN) {
-      const key = JSON.stringify(v);
-      const at = seen.get(key);
-      if (at !== undefined) return at;
+      const same = seen.find((s) => sameElements(s.array, v));
+      if (same) return same.at;
       values.push(v);
-      seen.set(key, values.length);
+      seen.push({ array: v, at: values.length });
       return values.length;
     }
     values.push(v);
@@ -173,6 +177,14 @@ export async function executeArraysOnce<R>(db: Db, query: RawBuilder<R>): Promis
   });
   const text = c.sql.replace(/\$(\d+)/g, (_, d: string) => `$${slot[Number(d) - 1]}`);
   return db.executeQuery<R>(CompiledQuery.raw(text, values));
+}
+
+/** The same elements in the same order (`===`: a scope's org ids are strings). */
+function sameElements(a: readonly unknown[], b: readonly unknown[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** The page sizes of the screens: a named statement's text holds its page size, so only these pages are named. */
@@ -190,7 +202,7 @@ export const overProbeLimit = (arms: KeyedArms, limit = KEYED_PROBE_LIMIT) => ar
 
 /** The keyed page (see above) and the total counted up to the cap (or exactly). */
 export async function keyedPageIds(db: Db, q: KeyedPageQuery): Promise<PagedIds> {
-  const [rows, count] = await Promise.all([named(q, pageSql(q)).execute(db), named(q, totalSql(q)).execute(db)]);
+  const [rows, count] = await Promise.all([executeOf(q)(db, named(q, pageSql(q))), executeOf(q)(db, named(q, totalSql(q)))]);
   const ids = rows.rows.map((r) => r.id);
   return { ids, ...totalOf(q, count.rows[0]?.n ?? 0, ids.length) };
 }
@@ -208,7 +220,7 @@ export interface KeyedRowsQuery extends KeyedPageQuery {
  * order as a materialised CTE, then only those rows joined with their names), the capped total beside it.
  */
 export async function keyedPageRows<R>(db: Db, q: KeyedRowsQuery): Promise<{ rows: R[]; total: number; totalCapped: boolean }> {
-  const execute = <T>(conn: Db, s: RawBuilder<T>) => (q.arraysOnce ? executeArraysOnce(conn, s) : s.execute(conn));
+  const execute = executeOf(q);
   const run = <T>(s: RawBuilder<T>) => (q.genericPlan && q.prepared ? underGenericPlan(db, (conn) => execute(conn, s)) : execute(db, s));
   const [rows, count] = await Promise.all([
     run(named(q, sql<R>`WITH ledger_page AS MATERIALIZED (SELECT kg.id, row_number() OVER () AS ord FROM (${pageSql(q)}) kg) ${q.present}`)),
@@ -216,6 +228,12 @@ export async function keyedPageRows<R>(db: Db, q: KeyedRowsQuery): Promise<{ row
   ]);
   return { rows: rows.rows, ...totalOf(q, count.rows[0]?.n ?? 0, rows.rows.length) };
 }
+
+/** How the page's and the count's statements are sent: each long array once (`arraysOnce`, the default) or as written. */
+const executeOf =
+  (q: KeyedPageQuery) =>
+  <T>(conn: Db, s: RawBuilder<T>): Promise<QueryResult<T>> =>
+    q.arraysOnce === false ? s.execute(conn) : executeArraysOnce(conn, s);
 
 const named = <T>(q: KeyedPageQuery, s: RawBuilder<T>) => (q.prepared ? prepared(s) : s);
 
