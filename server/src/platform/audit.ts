@@ -32,8 +32,13 @@ import { sm3 } from './crypto';
 
 /** First key of the two-key advisory locks of the audit lanes (the second key is the lane). */
 export const AUDIT_LANE_LOCK_CLASS = 724_202_512;
-/** How many lanes a commission's chain has by default (enough for the pool of one node to write in parallel). */
-export const AUDIT_LANES = 8;
+/**
+ * How many lanes a commission's chain has by default: more than the pool of one node (20 connections), so that one
+ * node's audited transactions never wait for a lane. With 8, 32 concurrent DOCX exports waited on a busy lane in one
+ * export of two — 20 of the export's 22.6 ms in PostgreSQL were that wait, the lane held over four round trips of a
+ * loaded event loop (issue 12, bench/docx-ab.ts).
+ */
+export const AUDIT_LANES = 24;
 /** The most lanes there can be (the table's CHECK on `lane`); `lockAllLanes` locks all of them. */
 export const AUDIT_MAX_LANES = 64;
 export const GENESIS_HASH = '0'.repeat(64);
