@@ -9,11 +9,12 @@
  * server (bench/server-child.ts, DATA_DIR `--app-dir`, the same for every root so the kept texts open), keeps the
  * issued texts once (their first export renders), and measures `GET /api/v1/letters/:id/document.docx` at
  * `--connections` (32) after a warm-up, then on one connection; pg_stat_statements is reset before the timed run and
- * read after it: PostgreSQL ms per request (planning + execution) and its statements, heaviest first. Prints one line
+ * read after it: PostgreSQL ms per request (planning + execution) and its statements, heaviest first, and the server
+ * process's CPU ms per request (/proc, user + system). Prints one line
  * per run with the load average.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { SESSION_COOKIE } from '../server/src/modules/auth';
 import { createSessions, type SessionSample } from './generate';
@@ -50,6 +51,12 @@ log(`${sample.length} issuers with a letter`);
 await pool.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
 const dbid = (await pool.query<{ oid: number }>('SELECT oid FROM pg_database WHERE datname = current_database()')).rows[0]!.oid;
 mkdirSync(appDir, { recursive: true });
+
+/** User + system CPU ms of a process so far (/proc/<pid>/stat, clock ticks of 10 ms). */
+function cpuMs(pid: number): number {
+  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(f[11]) + Number(f[12])) * 10;
+}
 
 function startServer(root: string): Promise<{ child: ChildProcess; url: string }> {
   const env = { ...process.env, DATABASE_URL: ds.url, DATA_DIR: appDir, PORT: String(httpPort), DEMO: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn' };
@@ -98,14 +105,18 @@ for (let round = 1; round <= rounds; round++) {
     await Promise.all([warmOne(), warmOne(), warmOne(), warmOne()]);
     let stmts: { query: string; calls: number; ms: number; plan_ms: number }[] = [];
     let answered = 0;
+    let cpu0 = 0;
+    let cpu1 = 0;
     const m = await measure(
       target(server.url),
       { connections, warmupSeconds: warmup, durationSeconds: duration, maxRequests: 1e7 },
       {
         start: async () => {
           await pool.query('SELECT pg_stat_statements_reset()');
+          cpu0 = cpuMs(server.child.pid!);
         },
         end: async (n) => {
+          cpu1 = cpuMs(server.child.pid!);
           answered = n;
           const { rows } = await pool.query<{ query: string; calls: number; ms: number; plan_ms: number }>(
             `SELECT query, calls::float8 AS calls, (total_exec_time + total_plan_time)::float8 AS ms, total_plan_time::float8 AS plan_ms
@@ -122,7 +133,7 @@ for (let round = 1; round <= rounds; round++) {
     const pgMs = stmts.reduce((a, s) => a + s.ms, 0) / Math.max(answered, 1);
     const calls = stmts.reduce((a, s) => a + s.calls, 0) / Math.max(answered, 1);
     console.log(
-      `round ${round} ${path.basename(root)}: 32 conns p95 ${m.p95_ms} ms, ${m.rps} req/s (non2xx ${m.non2xx}), PG ${pgMs.toFixed(2)} ms/req in ${calls.toFixed(1)} statements; one conn p95 ${one.p95_ms} ms; load ${load32}`,
+      `round ${round} ${path.basename(root)}: 32 conns p95 ${m.p95_ms} ms, ${m.rps} req/s (non2xx ${m.non2xx}), PG ${pgMs.toFixed(2)} ms/req in ${calls.toFixed(1)} statements, server CPU ${((cpu1 - cpu0) / Math.max(answered, 1)).toFixed(2)} ms/req; one conn p95 ${one.p95_ms} ms; load ${load32}`,
     );
     for (const s of stmts.slice(0, top))
       console.log(

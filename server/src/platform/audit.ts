@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { AuditEventType } from '@liandong/domain/platform/audit';
 import { sql, type Transaction } from 'kysely';
-import type { Db } from '../db/pool';
+import { type Db, prepared } from '../db/pool';
 import type { DB } from '../db/types';
 import type { Ctx } from './context';
 import { sm3 } from './crypto';
@@ -68,8 +68,8 @@ async function lockLane(trx: Transaction<DB>): Promise<number> {
   const held = laneOfTransaction.get(trx);
   const order = Array.from({ length: laneCount }, (_, i) => i);
   if (held !== undefined) order.unshift(held);
-  const free = await sql<{ lane: number }>`SELECT l AS lane FROM unnest(${order}::int[]) AS l
-    WHERE pg_try_advisory_xact_lock(${AUDIT_LANE_LOCK_CLASS}, l) LIMIT 1`.execute(trx);
+  const free = await prepared(sql<{ lane: number }>`SELECT l AS lane FROM unnest(${order}::int[]) AS l
+    WHERE pg_try_advisory_xact_lock(${AUDIT_LANE_LOCK_CLASS}, l) LIMIT 1`).execute(trx);
   let lane = free.rows[0]?.lane;
   if (lane === undefined) {
     lane = Math.floor(Math.random() * laneCount);
@@ -224,11 +224,12 @@ export async function chainStart(db: Db | Transaction<DB>, commissionId: string 
 export async function writeAudit(trx: Transaction<DB>, input: AuditInput): Promise<void> {
   const key = requireAuditKey();
   const lane = await lockLane(trx);
-  // Read after the lock (a statement of its own, so its snapshot sees the previous holder's commit).
-  const c = input.commissionId === null ? sql`commission_id IS NULL` : sql`commission_id = ${input.commissionId}`;
-  const head = await sql<{ hash: string | null; id: string }>`SELECT
+  // Read after the lock (a statement of its own, so its snapshot sees the previous holder's commit). Both statements
+  // named (two texts): planned once per connection, not at every audited event (0.15–0.2 ms each, issue 12).
+  const c = input.commissionId === null ? sql`commission_id IS NULL` : sql`commission_id = ${input.commissionId}::uuid`;
+  const head = await prepared(sql<{ hash: string | null; id: string }>`SELECT
       (SELECT hash FROM audit_event WHERE ${c} AND lane = ${lane}::int ORDER BY id DESC LIMIT 1) AS hash,
-      nextval(pg_get_serial_sequence('audit_event', 'id')) AS id`.execute(trx);
+      nextval(pg_get_serial_sequence('audit_event', 'id')) AS id`).execute(trx);
   const prevHash = head.rows[0]!.hash ?? (await chainStart(trx, input.commissionId, lane)).head;
   const id = Number(head.rows[0]!.id);
   const at = new Date();
