@@ -10,7 +10,7 @@
  * issued texts once (their first export renders), and measures `GET /api/v1/letters/:id/document.docx` at
  * `--connections` (32) after a warm-up, then on one connection; pg_stat_statements is reset before the timed run and
  * read after it: PostgreSQL ms per request (planning + execution) and its statements, heaviest first, and the server
- * process's CPU ms per request (/proc, user + system). Prints one line
+ * process's CPU ms per request (/proc, user + system). `--profile-dir=<dir>`: V8 CPU profiles of the servers there. Prints one line
  * per run with the load average.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -60,7 +60,9 @@ function cpuMs(pid: number): number {
 
 function startServer(root: string): Promise<{ child: ChildProcess; url: string }> {
   const env = { ...process.env, DATABASE_URL: ds.url, DATA_DIR: appDir, PORT: String(httpPort), DEMO: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn' };
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'bench', 'server-child.ts')], {
+  const prof = arg('profile-dir');
+  const flags = prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`] : [];
+  const child = spawn(process.execPath, [...flags, '--import', 'tsx', path.join(root, 'bench', 'server-child.ts')], {
     cwd: root,
     env,
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],

@@ -12,6 +12,8 @@ import { createOtherCommission } from '../../../test/fixtures';
 import { TEST_SM4_KEY } from '../../../test/keys';
 import { attachmentAad, openAttachment } from '../../platform/attachments/store';
 import { FieldCipher } from '../../platform/crypto';
+import { stampOf } from '../../platform/official-doc';
+import { COMMISSION_TIME_ZONE } from '../../platform/zone';
 import { actionBody, docxXml, seedLetter } from './test-helpers';
 
 let t: TestApp;
@@ -106,5 +108,30 @@ describe('an issued letter’s export with its checked file remembered', () => {
     expect(await exports(id)).toBe(before);
     expect((await exportAs(id, 'sj.secretary')).statusCode).toBe(200);
     expect(await exports(id)).toBe(before + 1);
+  });
+});
+
+describe('the watermark’s time', () => {
+  it('is the text a formatter made for each export gave: yyyy-MM-dd HH:mm in the commission’s zone', () => {
+    const fresh = (d: Date) =>
+      new Intl.DateTimeFormat('zh-CN', {
+        timeZone: COMMISSION_TIME_ZONE,
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        hour12: false,
+      })
+        .format(d)
+        .replace(/\//g, '-');
+    for (const iso of ['2026-01-01T00:00:00Z', '2026-06-30T15:59:59Z', '2026-12-31T16:00:00Z', '2024-02-29T23:30:00Z']) {
+      expect(stampOf(new Date(iso))).toBe(fresh(new Date(iso)));
+    }
+    expect(stampOf(new Date('2026-12-31T16:00:00Z'))).toBe('2027-01-01 00:00');
+    for (let i = 0; i < 200; i++) {
+      const d = new Date(Date.UTC(2020, 0, 1) + Math.floor(Math.random() * 10 * 365 * 86_400_000));
+      expect(stampOf(d)).toBe(fresh(d));
+    }
   });
 });
