@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { AuditEventType } from '@liandong/domain/platform/audit';
 import { sql, type Transaction } from 'kysely';
-import type { Db } from '../db/pool';
+import { type Db, prepared } from '../db/pool';
 import type { DB } from '../db/types';
 import type { Ctx } from './context';
 import { sm3 } from './crypto';
@@ -32,8 +32,13 @@ import { sm3 } from './crypto';
 
 /** First key of the two-key advisory locks of the audit lanes (the second key is the lane). */
 export const AUDIT_LANE_LOCK_CLASS = 724_202_512;
-/** How many lanes a commission's chain has by default (enough for the pool of one node to write in parallel). */
-export const AUDIT_LANES = 8;
+/**
+ * How many lanes a commission's chain has by default: more than the pool of one node (20 connections), so that one
+ * node's audited transactions never wait for a lane. With 8, 32 concurrent DOCX exports waited on a busy lane in one
+ * export of two — 20 of the export's 22.6 ms in PostgreSQL were that wait, the lane held over four round trips of a
+ * loaded event loop (issue 12, bench/docx-ab.ts).
+ */
+export const AUDIT_LANES = 24;
 /** The most lanes there can be (the table's CHECK on `lane`); `lockAllLanes` locks all of them. */
 export const AUDIT_MAX_LANES = 64;
 export const GENESIS_HASH = '0'.repeat(64);
@@ -63,8 +68,8 @@ async function lockLane(trx: Transaction<DB>): Promise<number> {
   const held = laneOfTransaction.get(trx);
   const order = Array.from({ length: laneCount }, (_, i) => i);
   if (held !== undefined) order.unshift(held);
-  const free = await sql<{ lane: number }>`SELECT l AS lane FROM unnest(${order}::int[]) AS l
-    WHERE pg_try_advisory_xact_lock(${AUDIT_LANE_LOCK_CLASS}, l) LIMIT 1`.execute(trx);
+  const free = await prepared(sql<{ lane: number }>`SELECT l AS lane FROM unnest(${order}::int[]) AS l
+    WHERE pg_try_advisory_xact_lock(${AUDIT_LANE_LOCK_CLASS}, l) LIMIT 1`).execute(trx);
   let lane = free.rows[0]?.lane;
   if (lane === undefined) {
     lane = Math.floor(Math.random() * laneCount);
@@ -219,11 +224,12 @@ export async function chainStart(db: Db | Transaction<DB>, commissionId: string 
 export async function writeAudit(trx: Transaction<DB>, input: AuditInput): Promise<void> {
   const key = requireAuditKey();
   const lane = await lockLane(trx);
-  // Read after the lock (a statement of its own, so its snapshot sees the previous holder's commit).
-  const c = input.commissionId === null ? sql`commission_id IS NULL` : sql`commission_id = ${input.commissionId}`;
-  const head = await sql<{ hash: string | null; id: string }>`SELECT
+  // Read after the lock (a statement of its own, so its snapshot sees the previous holder's commit). Both statements
+  // named (two texts): planned once per connection, not at every audited event (0.15–0.2 ms each, issue 12).
+  const c = input.commissionId === null ? sql`commission_id IS NULL` : sql`commission_id = ${input.commissionId}::uuid`;
+  const head = await prepared(sql<{ hash: string | null; id: string }>`SELECT
       (SELECT hash FROM audit_event WHERE ${c} AND lane = ${lane}::int ORDER BY id DESC LIMIT 1) AS hash,
-      nextval(pg_get_serial_sequence('audit_event', 'id')) AS id`.execute(trx);
+      nextval(pg_get_serial_sequence('audit_event', 'id')) AS id`).execute(trx);
   const prevHash = head.rows[0]!.hash ?? (await chainStart(trx, input.commissionId, lane)).head;
   const id = Number(head.rows[0]!.id);
   const at = new Date();

@@ -8,7 +8,7 @@ import { appWithDataDir, demoCommission } from './test-helpers';
 
 /**
  * The figure behind issue 12's audit bullet: 32 audited transactions at once on 32 connections, with one
- * lane (what the single chain lock did) and with the default eight. Reported on the console, not asserted
+ * lane (what the single chain lock did) and with the default AUDIT_LANES. Reported on the console, not asserted
  * (benchmarks report; the machine is shared) — the test asserts only that every transaction committed and
  * every chain verifies afterwards.
  */

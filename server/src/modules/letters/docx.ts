@@ -108,7 +108,38 @@ function preparedOf(plain: Buffer, sha256: string): PreparedPackage {
  * splice of its header parts (official-doc-stamp.ts), not a render or a re-zip (issue 12).
  */
 export function stampStored(cipher: FieldCipher, actor: Actor, row: StoredContent, copy: DocCopy = 'screen'): Buffer {
-  return stampIssued(actor, openAttachment(cipher, row), row.sha256, copy);
+  return stampPrepared(checkedPackage(cipher, row), { watermark: watermarkOf(actor, false), creator: creatorOf(actor), copy });
+}
+
+/** Stored files checked once, by attachment id: the sealed bytes as read then and their prepared package. */
+const checked = new Map<string, { commissionId: string; keyId: string | null; sha256: string; sealed: Buffer; pkg: PreparedPackage }>();
+
+/**
+ * The prepared package of a stored file, checked at every export: the sealed bytes read now are compared with the
+ * sealed bytes this node opened and checked before under the same attachment, commission, key and SHA-256 — equal
+ * bytes are the same checked text (a byte-compare instead of the SM4 open and SHA-256 of the whole file, issue 12) —
+ * else opened and checked afresh (openAttachment: an altered file is refused) and remembered. The cache is
+ * bounded like `prepared` (the oldest evicted).
+ */
+function checkedPackage(cipher: FieldCipher, row: StoredContent): PreparedPackage {
+  const hit = checked.get(row.id);
+  if (
+    hit &&
+    row.key_id !== null &&
+    row.key_id === cipher.keyId &&
+    hit.keyId === row.key_id &&
+    hit.commissionId === row.commission_id &&
+    hit.sha256 === row.sha256 &&
+    hit.sealed.equals(row.content)
+  ) {
+    checked.delete(row.id);
+    checked.set(row.id, hit);
+    return hit.pkg;
+  }
+  const pkg = preparedOf(openAttachment(cipher, row), row.sha256);
+  checked.set(row.id, { commissionId: row.commission_id, keyId: row.key_id, sha256: row.sha256, sealed: Buffer.from(row.content), pkg });
+  if (checked.size > PREPARED_MAX) checked.delete(checked.keys().next().value!);
+  return pkg;
 }
 
 /** The issued text (bytes whose SHA-256 is `sha256`, already checked) with this exporter's watermark and author. */
