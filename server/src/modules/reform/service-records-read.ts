@@ -74,6 +74,10 @@ const letterIdsOf = (r: string) => sql`SELECT lr.id FROM letter lr WHERE lr.reco
 const taskIdsOf = (r: string) => sql`SELECT tl.id FROM rectification_task tl WHERE tl.letter_id IN (${letterIdsOf(r)})
   UNION SELECT tf.id FROM rectification_task tf WHERE ${sql.ref(`${r}.finding_id`)} IS NOT NULL AND tf.finding_id = ${sql.ref(`${r}.finding_id`)}`;
 
+/** `taskIdsOf('r')` over the record's letter ids gathered once (`li.ids`, `ColumnsOptions.letterIdsOnce`). */
+const taskIdsOfLetters = sql`SELECT tl.id FROM rectification_task tl WHERE tl.letter_id = ANY(li.ids)
+  UNION SELECT tf.id FROM rectification_task tf WHERE r.finding_id IS NOT NULL AND tf.finding_id = r.finding_id`;
+
 /** The co-owner orgs of `r` as [{ id, name }], in the org display order. */
 const coOwners = sql`COALESCE((SELECT json_agg(json_build_object('id', co.id, 'name', co.name_zh) ORDER BY co.sort_order, co.code)
   FROM reform_record_co_owner rco JOIN org co ON co.id = rco.org_id WHERE rco.record_id = r.id), '[]'::json)`;
@@ -98,12 +102,12 @@ const columns = (ctx: Ctx, opts: ColumnsOptions = {}) => sql`r.id, r.origin, r.t
     opts.keptNames ? sql`` : sql`${dictionaryLabel('SECTOR', 'r.commission_id', 'r.sector_code')} AS sector_label,`
   } r.state, r.cause_categories, r.created_at, r.version,
   (SELECT count(*)::int FROM reform_problem p WHERE p.record_id = r.id) AS problem_count,
-  (SELECT count(*)::int FROM letter rc WHERE rc.id IN (${letterIdsOf('r')}) AND ${
+  (SELECT count(*)::int FROM letter rc WHERE ${opts.letterIdsOnce ? sql`rc.id = ANY(li.ids)` : sql`rc.id IN (${letterIdsOf('r')})`} AND ${
     opts.hashedKeys
       ? hashedVisible(letterVisibleParts(ctx.actor, 'rc', { caseCheck: 'stored' }), 'rc')
       : letterVisible(ctx.actor, 'rc', { caseCheck: 'stored', opaqueKeys: true })
   }) AS letter_count,
-  (SELECT count(*)::int FROM rectification_task tk WHERE tk.id IN (${taskIdsOf('r')}) AND ${
+  (SELECT count(*)::int FROM rectification_task tk WHERE tk.id IN (${opts.letterIdsOnce ? taskIdsOfLetters : taskIdsOf('r')}) AND ${
     opts.hashedKeys ? hashedVisible(taskVisibleParts(ctx.actor, 'tk'), 'tk') : taskVisible(ctx.actor, 'tk', { opaqueKeys: true })
   }) AS task_count`;
 
@@ -119,10 +123,17 @@ interface ColumnsOptions {
    * (`withNames`, platform/present-names.ts, 0090): ids, codes and the names epoch selected instead, no join per row.
    */
   keptNames?: boolean;
+  /**
+   * The record's letter ids (`letterIdsOf`) gathered once per row (`li`, in `joins`) for both counts: the task count
+   * read them again (issue 12: a county's page 120 of its 817 row buffers).
+   */
+  letterIdsOnce?: boolean;
 }
 const joins = (ctx: Ctx, opts: ColumnsOptions = {}) =>
   opts.keptNames
-    ? sql`FROM reform_record r LEFT JOIN case_file c ON c.id = r.case_id LEFT JOIN LATERAL (SELECT ${caseOk(ctx)} AS ok OFFSET 0) cv ON true`
+    ? sql`FROM reform_record r LEFT JOIN case_file c ON c.id = r.case_id LEFT JOIN LATERAL (SELECT ${caseOk(ctx)} AS ok OFFSET 0) cv ON true${
+        opts.letterIdsOnce ? sql` CROSS JOIN LATERAL (SELECT ARRAY(${letterIdsOf('r')}) AS ids OFFSET 0) li` : sql``
+      }`
     : sql`FROM reform_record r JOIN org uo ON uo.id = r.unit_org_id JOIN org oo ON oo.id = r.owner_org_id LEFT JOIN case_file c ON c.id = r.case_id
   LEFT JOIN campaign cp ON cp.id = r.campaign_id LEFT JOIN LATERAL (SELECT ${caseOk(ctx)} AS ok OFFSET 0) cv ON true`;
 
@@ -242,7 +253,7 @@ export async function listRecords(ctx: Ctx, q: ReformRecordQuery, opts: { joined
   // The page chosen and presented in one statement: its ids in order, then each row by its key (LATERAL: a named
   // statement's generic plan does not know the page is 20 rows and would hash-join every record; OFFSET 0: not pulled up).
   // The names from the node's kept names (`withNames`), or (`joinedNames`) joined per row as before.
-  const presented: ColumnsOptions = { hashedKeys: true, keptNames: !opts.joinedNames };
+  const presented: ColumnsOptions = { hashedKeys: true, keptNames: !opts.joinedNames, letterIdsOnce: !opts.joinedNames };
   const pageRows = sql<RecordRow & BareRecordRow>`WITH ledger_page AS MATERIALIZED (SELECT kg.id, row_number() OVER () AS ord FROM (${pageSql}) kg)
     SELECT x.* FROM ledger_page lp CROSS JOIN LATERAL (SELECT ${columns(ctx, presented)} ${joins(ctx, presented)} WHERE r.id = lp.id OFFSET 0) x ORDER BY lp.ord`;
   // The scope's org list once per statement (it is in every arm, part and count of letters and tasks: 20–30 copies). The

@@ -1,7 +1,7 @@
 import { type RawBuilder, sql } from 'kysely';
 import { type Actor, hasAnyRole, inOrgScope } from '../../platform/access';
 import type { KeyedArms } from '../../platform/keyed-page';
-import { caseVisible, caseVisibleArms } from './cases';
+import { caseRestIds, caseVisible, caseVisibleArms } from './cases';
 import { REFORM_SCOPED_ROLES } from '@liandong/domain/access/role-sets';
 import {
   campaignArm,
@@ -67,11 +67,35 @@ export interface RecordVisibleOptions {
    * `reformWalkVisible`, which tests co-owners so; this stays as the property tests' second reading).
    */
   coOwnerCheck?: 'set' | 'row';
+  /**
+   * The case's other arms (`caseRestSet`): `keyed` (the default) — their ids read off their own sets, each case met
+   * tested by its key; `gathered` — their cases gathered from case_file once per statement (as before; the property
+   * tests' second reading).
+   */
+  caseSet?: 'keyed' | 'gathered';
 }
 
 /** `col` is one of the ids `ids` selects (gathered once per statement), as `RecordVisibleOptions.hashedSets` says. */
 const inSet = (col: RawBuilder<unknown>, ids: RawBuilder<unknown>, opts: RecordVisibleOptions) =>
   opts.hashedSets ? sql<boolean>`${col} IN (${ids})` : sql<boolean>`${col} = ANY(ARRAY(${ids}))`;
+
+/**
+ * The record's case `col` is one the case's other arms (`cases.rest`: team, 审理室, 专班) admit: with the ids those arms
+ * read off their own sets (`caseRestIds`), `col` one of them and its case of the actor's commission by its key — tested
+ * only for a record that reaches the arm (issue 12: an office's 128 team cases were each looked up in case_file first,
+ * 485 of the walk's 669 buffers and 490 of the count's 752); else (审理室 staff) the arms' cases gathered from case_file
+ * once per statement. `caseCheck: 'set'` (property tests' reading) keeps the gathered set for every actor.
+ */
+function caseRestSet(actor: Actor, col: RawBuilder<unknown>, cases: KeyedArms, opts: RecordVisibleOptions): RawBuilder<boolean> | undefined {
+  if (!cases.rest.length) return undefined;
+  const ids = opts.caseSet === 'gathered' ? undefined : caseRestIds(actor);
+  if (!ids) {
+    return inSet(col, sql`SELECT kv.id FROM case_file kv WHERE kv.commission_id = ${actor.commissionId}::uuid AND (${sql.join(cases.rest, sql` OR `)})`, opts);
+  }
+  // A scalar subquery (never a semi-join or a hashed subplan over the commission's cases).
+  return sql<boolean>`(${inSet(col, ids, opts)}
+    AND COALESCE((SELECT true FROM case_file kv WHERE kv.id = ${col} AND kv.commission_id = ${actor.commissionId}::uuid), false))`;
+}
 
 /**
  * `reformVisible` taken apart for the record ledger (keyed-page.ts; issue 12). `reformVisible` is `same ∧ (C ∨ (S ∧ G))`
@@ -95,13 +119,7 @@ export function reformVisibleParts(actor: Actor, t = 'reform_record', opts: Reco
   if (isLiaisonOnly(actor)) return { book: false, scope: sql<boolean>`false`, keyed: [], rest: [] };
   const cases = caseVisibleArms(actor, 'kv');
   // The case's other arms (team, 审理室, 专班 cases, named grants): one set of case ids, gathered once per statement.
-  const caseSet = cases.rest.length
-    ? inSet(
-        ref(t, 'case_id'),
-        sql`SELECT kv.id FROM case_file kv WHERE kv.commission_id = ${actor.commissionId}::uuid AND (${sql.join(cases.rest, sql` OR `)})`,
-        opts,
-      )
-    : undefined;
+  const caseSet = caseRestSet(actor, ref(t, 'case_id'), cases, opts);
   const scope = opts.caseCheck === 'row' ? rowScope(actor, t) : storedScope(actor, t, cases, caseSet);
   if (isWide(actor)) return { book: true, scope, keyed: [], rest: [] };
   const keyed: KeyedArms['keyed'] = [];
@@ -185,7 +203,7 @@ export function reformVisibleKeyed(actor: Actor, t = 'reform_record', opts: Reco
  * not a semi-join that hashed the scope again for every co-owned record walked). The same rows as `reformVisible`
  * (property test: reform/walked-ledgers.test.ts).
  */
-export function reformWalkVisible(actor: Actor, t = 'reform_record'): RawBuilder<boolean> {
+export function reformWalkVisible(actor: Actor, t = 'reform_record', opts: Pick<RecordVisibleOptions, 'caseSet'> = {}): RawBuilder<boolean> {
   if (isLiaisonOnly(actor)) return sql<boolean>`false`;
   const inOrgs = (col: RawBuilder<unknown>, orgIds: readonly string[]) => sql<boolean>`${col} IN (SELECT unnest(${[...new Set(orgIds)]}::uuid[]))`;
   const cases = caseVisibleArms(actor, 'kv');
@@ -194,8 +212,7 @@ export function reformWalkVisible(actor: Actor, t = 'reform_record'): RawBuilder
   else {
     for (const arm of cases.keyed) if (arm.orgIds.length) k.push(inOrgs(ref(t, `case_${arm.column}`), arm.orgIds));
     if (cases.rest.length) {
-      k.push(sql<boolean>`${ref(t, 'case_id')} IN (SELECT kv.id FROM case_file kv
-        WHERE kv.commission_id = ${actor.commissionId}::uuid AND (${sql.join(cases.rest, sql` OR `)}))`);
+      k.push(caseRestSet(actor, ref(t, 'case_id'), cases, { ...opts, hashedSets: true }) as RawBuilder<boolean>);
     }
   }
   const clearedCase = sql<boolean>`${ref(t, 'case_classification')} = ANY(${cleared(actor)}::text[])`;
