@@ -52,7 +52,7 @@ export const GENERIC_ITEMS_MIN_ORGS = 50;
 
 /**
  * All figures of the cockpit, per row key and in total, plus the monthly series (`shared`: the caller's grants, else read;
- * `orgProbeLimit`, `clueYearKeysLimit`, `letterProbeLimit`: area-scan-keyed.ts ORG_PROBE_LIMIT, CLUE_YEAR_KEYS_LIMIT and LETTER_PROBE_LIMIT, for the property test's other plans; `clueUndertakingAgg: false`: the clues' undertaking and subject arms from 0071's aggregates as before migration 0088; `orgAggregates: false`: a scoped
+ * `orgProbeLimit`, `clueYearKeysLimit`, `letterProbeLimit`: area-scan-keyed.ts ORG_PROBE_LIMIT, CLUE_YEAR_KEYS_LIMIT and LETTER_PROBE_LIMIT, for the property test's other plans; `letterHashedSets: false`: the year's letters tested with the case sets searched linearly, as before, for the bench; `clueUndertakingAgg: false`: the clues' undertaking and subject arms from 0071's aggregates as before migration 0088; `orgAggregates: false`: a scoped
  * caller's clues row by row as before migration 0071, for bench/cockpit-areas.ts's comparison; `genericAreas`: the areas
  * run under the generic plan instead of GENERIC_PLAN_AREAS and GENERIC_ITEMS_MIN_ORGS, for the bench's and the tests' comparisons).
  */
@@ -65,6 +65,7 @@ export async function computeFigures(
     clueYearKeysLimit?: number;
     clueUndertakingAgg?: boolean;
     letterProbeLimit?: number;
+    letterHashedSets?: boolean;
     orgAggregates?: boolean;
     genericAreas?: readonly CockpitArea[];
   } = {},
@@ -295,6 +296,7 @@ export async function computeFigures(
               [orgIs('r.drafting_org_id')],
               ['drafting_org_id', 'state', 'issued_on', 'reply_due', 'replied_on'],
               opts.letterProbeLimit,
+              opts.letterHashedSets === false ? undefined : letterVisibleParts(a, 'r', { caseCheck: 'stored', hashedSets: true }),
             ),
             where: sql`true`,
             keyCol,
