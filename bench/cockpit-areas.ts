@@ -10,13 +10,15 @@
  * to its area by the table it reads. `--row-by-row` counts a scoped caller's clues row by row (as before migration 0071)
  * for the comparison, on the same data; `--org-probe-limit=N` and `--clue-year-limit=N` set area-scan-keyed.ts ORG_PROBE_LIMIT
  * and CLUE_YEAR_KEYS_LIMIT (`--clue-year-limit=0`: the aggregates' keys of the year read once, as before migration 0079);
- * `--no-undertaking-agg` reads the clues' undertaking and subject arms from 0071's aggregates as before migration 0088. `--top` prints the four costliest statements (with their planning ms);
+ * `--no-undertaking-agg` reads the clues' undertaking and subject arms from 0071's aggregates as before migration 0088;
+ * `--no-letter-hashed` tests the year's letters with the case sets searched linearly (before cockpit2's hashed sets);
+ * `--no-named-apart` reads the named clues (信息互通) in one BitmapOr with the other arms, as before migration 0092. `--top` prints the four costliest statements (with their planning ms);
  * `--generic` plans the connection's named statements generically (plan_cache_mode, an experiment; once said to make the
  * tasks' and items' statements slower at full scale, not so since: bench/cockpit-generic-plans.ts compares them call by call); `--generic-areas=a,b` runs those areas' statements under it as the code does
  * (scans.ts GENERIC_PLAN_AREAS; `--generic-areas=` none). `--keep` leaves the server up (Ctrl-C stops it).
  *
  *   npx tsx bench/cockpit-areas.ts [--scale=small|full] [--dir=/tmp/cmiss-pg] [--port=55471] [--n=8] [--reps=3]
- *     [--kinds=group,office,county,leader,mixed] [--row-by-row] [--org-probe-limit=N] [--clue-year-limit=N] [--no-undertaking-agg] [--top] [--generic] [--generic-areas=a,b] [--explain=<area>] [--keep]
+ *     [--kinds=group,office,county,leader,mixed] [--row-by-row] [--org-probe-limit=N] [--clue-year-limit=N] [--no-undertaking-agg] [--no-letter-hashed] [--no-named-apart] [--top] [--generic] [--generic-areas=a,b] [--explain=<area>] [--keep]
  */
 import { randomBytes } from 'node:crypto';
 import { COCKPIT_ROLES } from '@liandong/domain/access/role-sets';
@@ -100,6 +102,8 @@ for (const kind of kinds) {
       clueYearKeysLimit: arg('clue-year-limit') ? Number(arg('clue-year-limit')) : undefined,
       letterProbeLimit: arg('letter-probe-limit') ? Number(arg('letter-probe-limit')) : undefined,
       clueUndertakingAgg: process.argv.includes('--no-undertaking-agg') ? false : undefined,
+      letterHashedSets: process.argv.includes('--no-letter-hashed') ? false : undefined,
+      clueNamedApart: process.argv.includes('--no-named-apart') ? false : undefined,
       genericAreas,
     });
   };

@@ -107,6 +107,8 @@ export function scopedClueScan(
   yearKeysLimit = CLUE_YEAR_KEYS_LIMIT,
   // false: the undertaking and subject arms from 0071's aggregates as before migration 0088 (the bench's comparison).
   undertakingAgg = true,
+  // The 信息互通 named clues, left out of `arms.rest` (clueVisibleArms `namedApart`): read apart, see `named` below.
+  named: readonly string[] = [],
 ): RawBuilder<unknown> | undefined {
   // The months are summed without the sector (cockpit_clue_org_month_agg): a sector filter reads the rows.
   if (kind !== 'figures' && p.sector) return undefined;
@@ -130,6 +132,16 @@ export function scopedClueScan(
         filters: [filters('c', true), sql<boolean>`NOT coalesce(${inO('c')}, false)`],
         columns: [sql`c.undertaking_org_id`, sql`c.sector_code`, sql`c.state`, sql`${receivedYm} AS received_ym`, sql`1::bigint AS n`, sql`3 AS part`],
       });
+  // The named clues outside the org arms and the other arms (R's last arm, disjoint from the rest): each looked up by its
+  // id, index-only (migration 0092 clue_cockpit_by_id: every column the predicate and the figures read), never a heap
+  // row. In one BitmapOr with the other arms, an office's ~574 named clues read ~573 heap pages per miss.
+  const namedRest = arms.rest.length ? sql<boolean>` AND NOT coalesce((${sql.join(arms.rest, sql` OR `)}), false)` : sql``;
+  const namedPart =
+    named.length && !arms.book
+      ? sql`UNION ALL
+    SELECT c.undertaking_org_id, c.sector_code, c.state, ${receivedYm}, 1::bigint, 3 FROM clue c
+      WHERE c.id = ANY(${[...new Set(named)]}::uuid[]) AND ${arms.scope} AND ${filters('c', true)} AND NOT coalesce(${inO('c')}, false)${namedRest}`
+      : sql``;
   // `part`: 1 a row of the figures' aggregate, 2 of the months' (no org key: it makes no row of the dimension), 3 a
   // correction, counted in both (the same filters: the months are summed only without a sector filter).
   const summedOf = (which: 'figures' | 'series') => {
@@ -205,7 +217,8 @@ export function scopedClueScan(
       WHERE c.id = ANY(${recusedIds(a, 'clue')}) AND c.commission_id = ${cid}::uuid AND ${filters('c')} AND ${clearedFor(a, 'c')} AND ${inO('c')}
         AND (${arms.scope}) IS NOT TRUE
     UNION ALL
-    (${added})) c`;
+    (${added})
+    ${namedPart}) c`;
 }
 
 /**
@@ -235,6 +248,8 @@ export function scopedLetterRows(
   filters: RawBuilder<boolean>[],
   columns: readonly string[],
   probeLimit = LETTER_PROBE_LIMIT,
+  // The same parts with their sets hashed (letterVisibleParts `hashedSets`), for the year's pass: see below.
+  hashedParts: KeyedArms = parts,
 ): RawBuilder<unknown> {
   const keyed = parts.keyed.filter((k) => k.orgIds.length);
   const inYear = sql<boolean>`(r.doc_year = ${year.docYear} OR (r.doc_year IS NULL AND r.created_at >= ${year.createdFrom} AND r.created_at < ${year.createdTo}))`;
@@ -254,8 +269,11 @@ export function scopedLetterRows(
     const cols = sql.join(columns.map((c) => sql.ref(`r.${c}`)));
     return sql`(SELECT ${cols} FROM (SELECT * FROM (${rows}) ra OFFSET 0) r WHERE ${parts.scope}) r`;
   }
-  const arms = [...(keyed.length ? [orgArms(keyed)('r')] : []), ...parts.rest];
-  const where = sql<boolean>`${parts.scope} AND (${arms.length ? sql.join(arms, sql` OR `) : sql`false`})${
+  // Every letter of the year is tested against the whole predicate, so each set is hashed once per statement
+  // (`hashedParts`): the letter's case among the caller's team and 专班 cases as `= ANY(ARRAY(…))` searched its list
+  // linearly on every letter no org arm admits (an office: 128 cases × ~5,700 letters, ~11 of the area's ~27 ms).
+  const arms = [...(keyed.length ? [orgArms(keyed)('r')] : []), ...hashedParts.rest];
+  const where = sql<boolean>`${hashedParts.scope} AND (${arms.length ? sql.join(arms, sql` OR `) : sql`false`})${
     filters.length ? sql` AND ${sql.join(filters, sql` AND `)}` : sql``
   }`;
   const cols = sql.join(columns.map((c) => sql`${sql.ref(`r.${c}`)} AS ${sql.ref(c)}`));

@@ -10,7 +10,16 @@ import type { Ctx } from '../../platform/context';
 import { REPLY_OVERDUE_SQL } from '../letters';
 import { taskLightDates, taskLightIs } from '../reform';
 import { itemScopeArms, lightDates, lightIs } from '../supervision';
-import { campaignVisible, caseVisibleArms, clueVisibleArms, letterVisibleParts, type SharedRead, sharedRead, taskVisibleParts } from '../visibility';
+import {
+  campaignVisible,
+  caseVisibleArms,
+  clueVisibleArms,
+  letterVisibleParts,
+  type SharedRead,
+  sharedParts,
+  sharedRead,
+  taskVisibleParts,
+} from '../visibility';
 import { AREA_ROLES, type CockpitParams, isWideCockpit, LETTER_REPLIED, sectorApplies, TASK_NOT_DONE } from './areas';
 
 /*
@@ -52,7 +61,7 @@ export const GENERIC_ITEMS_MIN_ORGS = 50;
 
 /**
  * All figures of the cockpit, per row key and in total, plus the monthly series (`shared`: the caller's grants, else read;
- * `orgProbeLimit`, `clueYearKeysLimit`, `letterProbeLimit`: area-scan-keyed.ts ORG_PROBE_LIMIT, CLUE_YEAR_KEYS_LIMIT and LETTER_PROBE_LIMIT, for the property test's other plans; `clueUndertakingAgg: false`: the clues' undertaking and subject arms from 0071's aggregates as before migration 0088; `orgAggregates: false`: a scoped
+ * `orgProbeLimit`, `clueYearKeysLimit`, `letterProbeLimit`: area-scan-keyed.ts ORG_PROBE_LIMIT, CLUE_YEAR_KEYS_LIMIT and LETTER_PROBE_LIMIT, for the property test's other plans; `letterHashedSets: false`: the year's letters tested with the case sets searched linearly, as before, for the bench; `clueNamedApart: false`: the named clues in one BitmapOr with the clues' other arms, as before migration 0092; `clueUndertakingAgg: false`: the clues' undertaking and subject arms from 0071's aggregates as before migration 0088; `orgAggregates: false`: a scoped
  * caller's clues row by row as before migration 0071, for bench/cockpit-areas.ts's comparison; `genericAreas`: the areas
  * run under the generic plan instead of GENERIC_PLAN_AREAS and GENERIC_ITEMS_MIN_ORGS, for the bench's and the tests' comparisons).
  */
@@ -65,6 +74,8 @@ export async function computeFigures(
     clueYearKeysLimit?: number;
     clueUndertakingAgg?: boolean;
     letterProbeLimit?: number;
+    letterHashedSets?: boolean;
+    clueNamedApart?: boolean;
     orgAggregates?: boolean;
     genericAreas?: readonly CockpitArea[];
   } = {},
@@ -185,7 +196,20 @@ export async function computeFigures(
     const use = arms && opts.orgAggregates !== false;
     // One statement for both (the corrections read once): the rows of each aggregate tagged by `part` (area-scan.ts).
     // The months' rows carry no state and the figures' no month, so only 收到 needs the tag; all say it.
-    const both = use ? scopedClueScan(a, arms, p, 'both', opts.orgProbeLimit, opts.clueYearKeysLimit, opts.clueUndertakingAgg) : undefined;
+    // The named clues (信息互通) read apart, index-only by id (migration 0092), unless `clueNamedApart: false`.
+    const apart = use && opts.clueNamedApart !== false;
+    const both = use
+      ? scopedClueScan(
+          a,
+          apart ? clueVisibleArms(a, 'c', { shared, namedApart: true }) : arms,
+          p,
+          'both',
+          opts.orgProbeLimit,
+          opts.clueYearKeysLimit,
+          opts.clueUndertakingAgg,
+          apart ? sharedParts('CLUE', shared).ids : [],
+        )
+      : undefined;
     if (wide) {
       add('clues', { figures, rows: sql`cockpit_clue_agg c`, where: all([sql`c.commission_id = ${cid}::uuid`, ...filters]), keyCol, series, weighted: true });
     } else if (both) {
@@ -295,6 +319,7 @@ export async function computeFigures(
               [orgIs('r.drafting_org_id')],
               ['drafting_org_id', 'state', 'issued_on', 'reply_due', 'replied_on'],
               opts.letterProbeLimit,
+              opts.letterHashedSets === false ? undefined : letterVisibleParts(a, 'r', { caseCheck: 'stored', hashedSets: true }),
             ),
             where: sql`true`,
             keyCol,

@@ -37,7 +37,11 @@ export function clueVisible(actor: Actor, t = 'clue', opts: { shared?: SharedRea
  * per org column, and the owner orgs of 信息互通 category grants) and the others (teams, 专班, named grants).
  * `clueVisible` is built from these arms; the keyed ledger page (platform/keyed-page.ts) reads them.
  */
-export function clueVisibleArms(actor: Actor, t = 'clue', opts: { shared?: SharedRead; storedTeamGate?: boolean; hashedIds?: boolean } = {}): KeyedArms {
+export function clueVisibleArms(
+  actor: Actor,
+  t = 'clue',
+  opts: { shared?: SharedRead; storedTeamGate?: boolean; hashedIds?: boolean; namedApart?: boolean } = {},
+): KeyedArms {
   const col = (c: string) => sql.ref(`${t}.${c}`);
   const sameCommission = sql<boolean>`${col('commission_id')} = ${actor.commissionId}::uuid`;
   const record = recordVisible(actor, { classification: `${t}.classification`, objectType: 'clue', id: `${t}.id` });
@@ -71,7 +75,8 @@ export function clueVisibleArms(actor: Actor, t = 'clue', opts: { shared?: Share
   // `hashedIds` (a walk of the ledger's order, which tests every row it reads): the named ids as a hashed set, not an
   // array searched linearly per row (a county holds ~560 named clues at full scale). Not an index condition: never for
   // the keyed page's fenced arms, which gather them by the primary key.
-  if (shared.ids.length)
+  // `namedApart`: the caller reads the named clues apart (sharedParts(…).ids; the cockpit's index-only lookup by id).
+  if (shared.ids.length && !opts.namedApart)
     rest.push(opts.hashedIds ? sql<boolean>`${col('id')} IN (SELECT unnest(${shared.ids}::uuid[]))` : sql<boolean>`${col('id')} = ANY(${shared.ids}::uuid[])`);
   if (shared.owners.length) keyed.push({ column: 'undertaking_org_id', orgIds: shared.owners }, { column: 'receiving_org_id', orgIds: shared.owners });
   return { book: false, scope, keyed, rest };

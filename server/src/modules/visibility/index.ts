@@ -24,6 +24,7 @@ export {
   grantsFor,
   grantsOf,
   sharedArm,
+  sharedParts,
   sharedRead,
   sharedTo,
 } from './shares';

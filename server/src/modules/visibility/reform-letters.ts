@@ -109,8 +109,11 @@ function letterStoredParts(actor: Actor, t: string, same: RawBuilder<boolean>, h
   if (hasAnyRole(actor, REFORM_SCOPED_ROLES) && actor.scope.orgIds.length) {
     // Not wide here: the scope is its org list.
     keyed.push({ column: 'drafting_org_id', orgIds: actor.scope.orgIds }, { column: 'recipient_org_id', orgIds: actor.scope.orgIds });
-    const orgs = sql`(SELECT ${[...new Set(actor.scope.orgIds)]}::uuid[])::uuid[]`;
-    others.push(sql<boolean>`${ref(t, 'drafting_org_id')} = ANY(${orgs})`, sql<boolean>`${ref(t, 'recipient_org_id')} = ANY(${orgs})`);
+    const list = [...new Set(actor.scope.orgIds)];
+    // `hashedSets`: a hashed subplan each (the scope is tested on every letter of a walk or of the cockpit's year).
+    const inOrgs = (col: RawBuilder<unknown>) =>
+      hashedSets ? sql<boolean>`${col} IN (SELECT unnest(${list}::uuid[]))` : sql<boolean>`${col} = ANY((SELECT ${list}::uuid[])::uuid[])`;
+    others.push(inOrgs(ref(t, 'drafting_org_id')), inOrgs(ref(t, 'recipient_org_id')));
   }
   const campaign = campaignArm(actor, t);
   others.push(campaign);
