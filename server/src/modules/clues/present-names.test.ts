@@ -25,6 +25,7 @@ import {
 import type { Ctx } from '../../platform/context';
 import { presentNames } from '../../platform/present-names';
 import { ledgerRows } from './service-ledger';
+import { applyNamesWrite, namesWriteArb, undoNamesWrite } from '../../../test/present-names-data';
 
 let t: TestApp;
 let commissionId: string;
@@ -87,10 +88,8 @@ const actorArb = fc.record({
   rows: fc.constantFrom(0, 20, 100_000),
   pageSize: fc.constantFrom(10, 20),
   sort: fc.constantFrom('-receivedOn', 'clueNo', '-proposeDue'),
-  /** A write before the page: none, an org renamed, a campaign renamed, a label changed, an item's code changed. */
-  write: fc.constantFrom('none', 'none', 'org', 'campaign', 'label', 'code'),
-  target: fc.nat(39),
-  salt: fc.nat(9999),
+  /** A write before the page (server/test/present-names-data.ts). */
+  ...namesWriteArb,
 });
 
 const ctxOf = (spec: Parameters<typeof actorFrom>[1]) => ({ db: t.db, actor: actorFrom({ commissionId, orgs, users }, spec) }) as Ctx;
@@ -100,16 +99,7 @@ describe('the clue ledger’s kept names are the joined names', () => {
     let named = 0;
     await fc.assert(
       fc.asyncProperty(actorArb, async (spec) => {
-        const item = sectorItems[spec.target % sectorItems.length];
-        if (spec.write === 'org') await sql`UPDATE org SET name_zh = ${`改名单位${spec.salt}`} WHERE id = ${orgs[spec.target] as string}::uuid`.execute(t.db);
-        if (spec.write === 'campaign' && campaigns.length)
-          await sql`UPDATE campaign SET name = ${`改名专项${spec.salt}`} WHERE id = ${campaigns[spec.target % campaigns.length] as string}::uuid`.execute(t.db);
-        if (spec.write === 'label' && item)
-          await sql`UPDATE dictionary_item SET label_zh = ${`改名标签${spec.salt}`} WHERE id = ${item.id}::uuid`.execute(t.db);
-        if (spec.write === 'code' && item) {
-          // The clues' code is now unknown (the label falls back to the code) until the item takes it back.
-          await sql`UPDATE dictionary_item SET code = ${`${item.code}_${spec.salt}`} WHERE id = ${item.id}::uuid`.execute(t.db);
-        }
+        await applyNamesWrite(t.db, { orgs, campaigns, items: sectorItems }, spec);
         const ctx = ctxOf(spec);
         const shared = { use: 'any' as const, grants: { byType: {}, fingerprint: '' } };
         const q: ClueQuery = ClueQuerySchema.parse({ sort: spec.sort });
@@ -120,7 +110,7 @@ describe('the clue ledger’s kept names are the joined names', () => {
           expect(JSON.stringify(kept)).toBe(JSON.stringify(joined));
           if (joined.items.some((x) => x.subjectOrgName && x.campaignName && x.sectorLabel)) named++;
         }
-        if (spec.write === 'code' && item) await sql`UPDATE dictionary_item SET code = ${item.code} WHERE id = ${item.id}::uuid`.execute(t.db);
+        await undoNamesWrite(t.db, { orgs, campaigns, items: sectorItems }, spec);
       }),
       { numRuns: 120, seed: 1207 },
     );

@@ -10,7 +10,8 @@ import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app';
-import { actorOf as walkerActorOf, ctxOf as walkerCtxOf } from '../../../test/walkers';
+import { applyNamesWrite, demoNamesPool, namesWriteArb, undoNamesWrite, widenScope } from '../../../test/present-names-data';
+import { ctxOf as walkerCtxOf } from '../../../test/walkers';
 import type { Actor } from '../../platform/access';
 import { listRecords } from './service-records-read';
 
@@ -22,28 +23,16 @@ let items: { id: string; code: string }[] = [];
 
 beforeAll(async () => {
   t = await createTestApp();
-  const commissionId = (await sql<{ id: string }>`SELECT commission_id AS id FROM app_user WHERE username = 'jc3.staff'`.execute(t.db)).rows[0]!.id;
-  orgs = (await sql<{ id: string }>`SELECT id FROM org WHERE commission_id = ${commissionId}::uuid ORDER BY code LIMIT 40`.execute(t.db)).rows.map((r) => r.id);
-  campaigns = (await sql<{ id: string }>`SELECT id FROM campaign WHERE commission_id = ${commissionId}::uuid ORDER BY id`.execute(t.db)).rows.map((r) => r.id);
-  items = (
-    await sql<{ id: string; code: string }>`SELECT i.id, i.code FROM dictionary_item i JOIN dictionary d ON d.id = i.dictionary_id
-      WHERE d.commission_id = ${commissionId}::uuid AND d.code = 'SECTOR' ORDER BY i.code`.execute(t.db)
-  ).rows;
+  const pool = await demoNamesPool(t.db);
+  const { commissionId } = pool;
+  ({ orgs, campaigns, items } = pool);
+  actors.push(...pool.actors);
   // Campaigns and sector codes on the records at random (a code no dictionary item has among them).
   await sql`UPDATE reform_record r SET campaign_id = CASE WHEN random() < 0.7 THEN (${campaigns}::uuid[])[1 + floor(random() * ${campaigns.length})::int] END,
       sector_code = (ARRAY[NULL, 'NOT_IN_DICTIONARY'] || ${items.map((i) => i.code)}::text[])[1 + floor(random() * ${items.length + 2})::int]
     WHERE r.commission_id = ${commissionId}::uuid`.execute(t.owner);
-  const { rows } = await sql<{ id: string }>`SELECT DISTINCT u.id FROM app_user u JOIN user_role r ON r.user_id = u.id
-    WHERE u.commission_id = ${commissionId}::uuid AND r.role NOT IN ('SYS_ADMIN','SECURITY_ADMIN','AUDIT_ADMIN') ORDER BY u.id`.execute(t.db);
-  for (const r of rows) actors.push(await walkerActorOf(t.db, r.id));
 }, 240_000);
 afterAll(() => t.close());
-
-/** The same actor with a scope of over 900 probes (its orgs repeated): the ledger walks its order. */
-const widen = (a: Actor): Actor => {
-  const copies = Math.ceil(1000 / Math.max(1, a.scope.orgIds.length));
-  return { ...a, scope: { ...a.scope, orgIds: Array.from({ length: copies }, () => a.scope.orgIds).flat() } };
-};
 
 describe('the record ledger’s kept names are the joined names', () => {
   it('for random actors, pages, scopes and writes: the same page, byte for byte', async () => {
@@ -56,19 +45,12 @@ describe('the record ledger’s kept names are the joined names', () => {
           wide: fc.boolean(),
           page: fc.integer({ min: 1, max: 3 }),
           pageSize: fc.constantFrom(5, 10, 20),
-          write: fc.constantFrom('none', 'none', 'org', 'campaign', 'label', 'code'),
-          target: fc.nat(39),
-          salt: fc.nat(9999),
+          ...namesWriteArb,
         }),
         async (s) => {
-          const item = items[s.target % items.length];
-          if (s.write === 'org') await sql`UPDATE org SET name_zh = ${`改名单位${s.salt}`} WHERE id = ${orgs[s.target % orgs.length]!}::uuid`.execute(t.db);
-          if (s.write === 'campaign' && campaigns.length)
-            await sql`UPDATE campaign SET name = ${`改名专项${s.salt}`} WHERE id = ${campaigns[s.target % campaigns.length]!}::uuid`.execute(t.db);
-          if (s.write === 'label' && item) await sql`UPDATE dictionary_item SET label_zh = ${`改名标签${s.salt}`} WHERE id = ${item.id}::uuid`.execute(t.db);
-          if (s.write === 'code' && item) await sql`UPDATE dictionary_item SET code = ${`${item.code}_${s.salt}`} WHERE id = ${item.id}::uuid`.execute(t.db);
+          await applyNamesWrite(t.db, { orgs, campaigns, items }, s);
           const actor = actors[s.actor % actors.length]!;
-          const a = s.wide && actor.scope.orgIds.length > 0 && !actor.scope.wide ? widen(actor) : actor;
+          const a = s.wide ? widenScope(actor) : actor;
           const q = ReformRecordQuerySchema.parse({ page: s.page, pageSize: s.pageSize });
           for (let i = 0; i < 2; i++) {
             const joined = await listRecords(walkerCtxOf(t.db, a), q, { joinedNames: true });
@@ -77,7 +59,7 @@ describe('the record ledger’s kept names are the joined names', () => {
             campaigned += joined.items.filter((x) => x.campaignName).length;
             labelled += joined.items.filter((x) => x.sectorLabel && x.sectorLabel !== x.sector).length;
           }
-          if (s.write === 'code' && item) await sql`UPDATE dictionary_item SET code = ${item.code} WHERE id = ${item.id}::uuid`.execute(t.db);
+          await undoNamesWrite(t.db, { orgs, campaigns, items }, s);
         },
       ),
       { numRuns: 80, seed: 1208 },
