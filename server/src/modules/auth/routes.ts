@@ -13,22 +13,29 @@ import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ctxOf } from '../../platform/context';
+import { AppError } from '../../platform/errors';
 import { getMe } from './me';
 import { login } from './login';
 import { changePassword, confirmTotpEnrolment, logout, startTotpEnrolment } from './service';
 import { SESSION_COOKIE } from './session';
 import { listLoginLog, listSessions, revokeSession } from './sessions';
+import { retryAfterOf, SIGN_INS_PER_ADDRESS, SignInThrottle } from './sign-in-throttle';
 
 const Ok = z.object({ ok: z.literal(true) });
 
 export async function authRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const cookieOpts = () => ({ path: '/', httpOnly: true, sameSite: 'strict' as const, secure: app.platform.config.secureCookies });
+  const throttle = new SignInThrottle();
 
   r.post(
     '/api/v1/auth/login',
     {
-      config: { access: { public: true }, rateLimit: { max: 20, timeWindow: '1 minute' } },
+      config: { access: { public: true }, rateLimit: { max: SIGN_INS_PER_ADDRESS, timeWindow: '1 minute' } },
+      onError: async (_req, reply, err) => {
+        const seconds = retryAfterOf(err);
+        if (seconds) reply.header('Retry-After', String(seconds));
+      },
       schema: {
         operationId: 'login',
         tags: ['auth'],
@@ -38,7 +45,17 @@ export async function authRoutes(app: FastifyInstance) {
       },
     },
     async (req, reply) => {
-      const result = await login(app.platform.db, app.platform.cipher, { ...req.body, ip: req.ip, userAgent: req.headers['user-agent'], requestId: req.id });
+      throttle.check(req.ip);
+      const result = await login(app.platform.db, app.platform.cipher, {
+        ...req.body,
+        ip: req.ip,
+        userAgent: req.headers['user-agent'],
+        requestId: req.id,
+      }).catch((err: unknown) => {
+        // The TOTP prompt is a right password: only refusals count against the address.
+        if (!(err instanceof AppError && err.code === 'TOTP_REQUIRED')) throttle.failed(req.ip);
+        throw err;
+      });
       reply.setCookie(SESSION_COOKIE, result.token, { ...cookieOpts(), maxAge: result.absoluteHours * 3600 });
       return { restriction: result.restriction };
     },
