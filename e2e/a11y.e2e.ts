@@ -34,6 +34,21 @@ async function auditMenu(browser: Browser, username: string): Promise<{ paths: s
   return { paths, findings };
 }
 
+/**
+ * Run in the page: notes in `window.seenMotion` every class an element takes on as an animation starts
+ * (antd's `…-enter`, `…-appear`), on nodes added later and on class changes.
+ */
+const WATCH_MOTION = `{
+  const seen = (window.seenMotion = []);
+  const note = (el) => { const cls = el.getAttribute('class') || ''; if (/-(enter|appear)(-|\\b)/.test(cls)) seen.push(cls); };
+  new MutationObserver((changes) => {
+    for (const c of changes) {
+      if (c.type === 'attributes') note(c.target);
+      for (const n of c.addedNodes) if (n instanceof Element) [n, ...n.querySelectorAll('*')].forEach(note);
+    }
+  }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['class'] });
+}`;
+
 describe.skipIf(Boolean(skip))('accessibility (axe-core): no serious or critical finding, one h1, landmarks', () => {
   let browser: Browser;
   beforeAll(async () => {
@@ -108,4 +123,22 @@ describe.skipIf(Boolean(skip))('accessibility (axe-core): no serious or critical
     await page.context().close();
     expect(findings, report(findings)).toEqual([]);
   }, 300_000);
+
+  it('follows the system setting 减弱动态效果 (WCAG 2.3.3): the user menu opens without its slide animation, and with it when motion is allowed', async () => {
+    /** The classes antd's animations put on the menu as it opens (`ant-slide-up-enter`, `…-appear`, `…-active`). */
+    const animationClasses = async (reducedMotion: 'reduce' | 'no-preference'): Promise<string[]> => {
+      const page = await newPage(browser, { reducedMotion });
+      await signIn(page, 'edu.staff');
+      await page.getByTestId('user-menu').waitFor({ state: 'visible' });
+      await page.evaluate(WATCH_MOTION);
+      await page.getByTestId('user-menu').click();
+      await page.locator('.ant-dropdown:not(.ant-dropdown-hidden) .ant-dropdown-menu').waitFor({ state: 'visible' });
+      await page.waitForTimeout(600);
+      const seen = await page.evaluate<string[]>('window.seenMotion');
+      await page.context().close();
+      return seen;
+    };
+    expect(await animationClasses('reduce')).toEqual([]);
+    expect((await animationClasses('no-preference')).some((c) => c.includes('ant-slide-up'))).toBe(true);
+  });
 });

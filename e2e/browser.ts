@@ -2,8 +2,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as OTPAuth from 'otpauth';
-import type { Browser, Page } from 'playwright-core';
-import { inject } from 'vitest';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { expect, inject } from 'vitest';
 import '../server/test/provided';
 import { launchChromium } from './chromium';
 
@@ -23,11 +23,36 @@ export function launch(): Promise<Browser> {
   return launchChromium();
 }
 
-export async function newPage(browser: Browser): Promise<Page> {
-  // The users sit in Beijing: the browser's "today" (default dates of forms) must be the commission's, not the
-  // CI machine's UTC — between 16:00 and 24:00 UTC the two are different days.
-  const context = await browser.newContext({ baseURL: baseUrl(), locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 900 } });
+/**
+ * The context every journey uses. The users sit in Beijing: the browser's "today" (default dates of forms) must be
+ * the commission's, not the CI machine's UTC — between 16:00 and 24:00 UTC the two are different days. The system
+ * asks for reduced motion (减弱动态效果), which the product honours by opening dialogs, drawers and menus at once: a
+ * click while a dialog was still zooming in was lost, at random, one dialog in a few hundred (CI, 2026-12-06).
+ * `a11y.e2e.ts` checks both settings.
+ */
+export const CONTEXT_OPTIONS = { locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 900 }, reducedMotion: 'reduce' } as const;
+
+export async function newPage(browser: Browser, options: { reducedMotion?: 'reduce' | 'no-preference' } = {}): Promise<Page> {
+  const context = await browser.newContext({ baseURL: baseUrl(), ...CONTEXT_OPTIONS, ...options });
   return context.newPage();
+}
+
+/**
+ * Clicks a dialog's or a popconfirm's button until `done` holds: a click that lands while the dialog is still
+ * opening is lost (the dialog open, its text filled, no request sent). A click while the request is pending hits the
+ * button's loading state; after the answer the dialog is closed.
+ */
+export async function clickUntil(button: Locator, done: () => Promise<boolean>): Promise<void> {
+  await expect
+    .poll(
+      async () => {
+        if (await done()) return true;
+        if (await button.isVisible()) await button.click({ timeout: 2_000 }).catch(() => undefined);
+        return done();
+      },
+      { timeout: 20_000, interval: 1_000 },
+    )
+    .toBe(true);
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {
@@ -73,7 +98,14 @@ export async function signIn(page: Page, username: string): Promise<void> {
   await page.getByTestId('login-password').fill(DEMO_PASSWORD);
   await page.getByTestId('login-submit').click();
   const totpField = page.getByTestId('login-totp');
-  await Promise.race([page.waitForURL((u) => !u.pathname.startsWith('/login'), { timeout: 20_000 }), totpField.waitFor({ state: 'visible', timeout: 20_000 })]);
+  const refused = page.getByTestId('login-error');
+  await Promise.race([
+    page.waitForURL((u) => !u.pathname.startsWith('/login'), { timeout: 20_000 }),
+    totpField.waitFor({ state: 'visible', timeout: 20_000 }),
+    refused.waitFor({ state: 'visible', timeout: 20_000 }),
+  ]);
+  // The server said no (a sign-in limit, a locked account): the journey stops with its words, not 20 s later.
+  if (await refused.isVisible()) throw new Error(`${username} was refused at sign-in: ${await refused.textContent()}`);
   if (new URL(page.url()).pathname.startsWith('/login')) {
     const enrolled = readTotp()[username];
     if (!enrolled) throw new Error(`${username} asks for a TOTP code but was not enrolled in this run`);
@@ -87,6 +119,12 @@ export async function signIn(page: Page, username: string): Promise<void> {
     await page.getByTestId('totp-confirm').click();
     await page.waitForURL((u) => !u.pathname.startsWith('/account/totp'), { timeout: 20_000 });
   }
+}
+
+/** Clicks a dialog's confirm button (once it shows) until the dialog has closed; see `clickUntil`. */
+export async function confirmDialog(button: Locator): Promise<void> {
+  await button.waitFor({ state: 'visible', timeout: 15_000 });
+  await clickUntil(button, async () => !(await button.isVisible()));
 }
 
 /** The commission's civil day (Asia/Shanghai) `offset` days from now, as the server's date checks count it. */

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import { confirmPopover, fillDate, isoDay, launch, newPage, pick, screenshot, signIn, skipReason } from './browser';
+import { confirmDialog, confirmPopover, fillDate, isoDay, launch, newPage, pick, screenshot, signIn, skipReason } from './browser';
 
 const skip = skipReason();
 
@@ -111,8 +111,7 @@ describe.skipIf(Boolean(skip))('专项整治: from the launch through a self-ins
     const secretary = await open(SECRETARY);
     await secretary.goto(`/campaigns/${campaignId}?tab=overview`);
     await secretary.getByTestId('campaign-action-approvePlan').click();
-    await secretary.getByTestId('campaign-approve-ok').click();
-    await secretary.getByTestId('campaign-approve-ok').waitFor({ state: 'hidden', timeout: 15_000 });
+    await confirmDialog(secretary.getByTestId('campaign-approve-ok'));
     await expect.poll(() => secretary.getByTestId('campaign-approval').textContent()).toContain('书记审批');
     expect(await campaignState(secretary)).toBe('PLANNED');
 
@@ -127,14 +126,12 @@ describe.skipIf(Boolean(skip))('专项整治: from the launch through a self-ins
     await director.getByTestId('tf-form').click();
     await pick(director, 'tf-leader-0', me.name, DIRECTOR);
     await pick(director, 'tf-leader-1', coLeader.name, 'edu.group');
-    await director.getByTestId('tf-save').click();
-    await director.getByTestId('tf-save').waitFor({ state: 'hidden', timeout: 15_000 });
+    await confirmDialog(director.getByTestId('tf-save'));
     await expect.poll(() => director.getByTestId('tf-panel').textContent()).toContain(coLeader.name);
     expect(await director.getByTestId('tf-panel').textContent()).toContain(me.name);
     await director.getByTestId('tf-add-member').click();
     await pick(director, 'tf-member-user', member.name, 'edu.staff');
-    await director.getByTestId('tf-member-save').click();
-    await director.getByTestId('tf-member-save').waitFor({ state: 'hidden', timeout: 15_000 });
+    await confirmDialog(director.getByTestId('tf-member-save'));
     await expect.poll(() => director.getByTestId('tf-members').textContent()).toContain(member.name);
     await screenshot(director, 'campaign-task-force');
     // Forming the 专班 refreshes the campaign's actions on the same page: 转入自查自纠 appears without a reload.
@@ -219,8 +216,7 @@ describe.skipIf(Boolean(skip))('专项整治: from the launch through a self-ins
     expect(await director.getByTestId('inspection-approve').count()).toBe(0);
     await director.getByTestId('inspection-complete').click();
     await director.getByTestId('inspection-action-text').fill('抽查3所学校食堂，发现食材采购未按规定公开比选。（演示数据）');
-    await director.getByTestId('inspection-action-ok').click();
-    await director.getByTestId('inspection-action-ok').waitFor({ state: 'hidden', timeout: 15_000 });
+    await confirmDialog(director.getByTestId('inspection-action-ok'));
     await expect.poll(() => drawer.textContent()).toContain('已完成');
     await expect.poll(() => director.getByTestId('finding-form').isVisible()).toBe(true);
     await director.getByTestId('finding-description').fill('示例学校食堂食材采购未公开比选，供应商与后勤负责人存在亲属关系。（演示数据）');

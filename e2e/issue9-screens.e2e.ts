@@ -1,6 +1,6 @@
 import type { APIRequestContext, Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import { confirmPopover, launch, newPage, screenshot, signIn, skipReason } from './browser';
+import { confirmDialog, confirmPopover, launch, newPage, screenshot, signIn, skipReason } from './browser';
 
 const skip = skipReason();
 
@@ -108,8 +108,7 @@ describe.skipIf(Boolean(skip))('issue 9 screens: co-owners, measure start times,
     await lead.locator('.ant-modal-title').click(); // closes the multiple select's dropdown
     await lead.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').waitFor({ state: 'hidden', timeout: 10_000 });
     await screenshot(lead, 'issue9-co-owners-dialog');
-    await lead.getByTestId('reform-co-owners-save').click();
-    await lead.getByTestId('reform-co-owners-save').waitFor({ state: 'hidden', timeout: 15_000 });
+    await confirmDialog(lead.getByTestId('reform-co-owners-save'));
     await expect.poll(() => lead.getByTestId('reform-owner-orgs').textContent()).toContain(ADDED_OFFICE);
     await screenshot(lead, 'issue9-co-owners-saved');
 
@@ -125,8 +124,7 @@ describe.skipIf(Boolean(skip))('issue 9 screens: co-owners, measure start times,
     await tag.waitFor({ state: 'visible', timeout: 10_000 });
     await tag.locator('.ant-select-selection-item-remove').click();
     await expect.poll(() => tag.count()).toBe(0);
-    await lead.getByTestId('reform-co-owners-save').click();
-    await lead.getByTestId('reform-co-owners-save').waitFor({ state: 'hidden', timeout: 15_000 });
+    await confirmDialog(lead.getByTestId('reform-co-owners-save'));
     await expect.poll(() => lead.getByTestId('reform-owner-orgs').textContent()).toBe(`${LEAD_NAME}（牵头）`);
     await other.reload();
     await expect.poll(() => other.locator('.ant-result-title').textContent()).toContain('页面不存在');

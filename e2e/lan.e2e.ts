@@ -2,7 +2,7 @@ import net from 'node:net';
 import os from 'node:os';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseUrl, launch, signIn, skipReason } from './browser';
+import { baseUrl, CONTEXT_OPTIONS, launch, signIn, skipReason } from './browser';
 
 /**
  * 部署在内网 over plain HTTP: a colleague opens the platform from another machine by its LAN address. Chromium
@@ -50,7 +50,7 @@ describe.skipIf(Boolean(skip))('the platform over plain HTTP on a LAN address', 
   });
 
   it('the login page and the home page render, every request stays on http://, no HSTS', async () => {
-    const context = await browser.newContext({ baseURL: origin, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 900 } });
+    const context = await browser.newContext({ baseURL: origin, ...CONTEXT_OPTIONS });
     const page = await context.newPage();
     const requested: string[] = [];
     const failed: string[] = [];

@@ -1,6 +1,6 @@
 import type { Browser, ConsoleMessage, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import { fillDate, isoDay, launch, newPage, pick, screenshot, signIn, skipReason } from './browser';
+import { confirmDialog, fillDate, isoDay, launch, newPage, pick, screenshot, signIn, skipReason } from './browser';
 
 const skip = skipReason();
 
@@ -30,8 +30,7 @@ async function letterAction(page: Page, action: string, fill?: () => Promise<voi
   await page.getByTestId(`letter-action-${action}`).click();
   await page.getByTestId('letter-action-confirm').waitFor({ state: 'visible', timeout: 10_000 });
   if (fill) await fill();
-  await page.getByTestId('letter-action-confirm').click();
-  await page.getByTestId('letter-action-confirm').waitFor({ state: 'hidden', timeout: 15_000 });
+  await confirmDialog(page.getByTestId('letter-action-confirm'));
 }
 
 /** Runs a supervisor's task action; when its dialog stays open, fails with the server's answer and the dialog's error. */
@@ -182,8 +181,7 @@ describe.skipIf(Boolean(skip))('以案促改: 建议书 from drafting to 回头�
       await liaison.getByTestId('portal-plan-measure-0').fill('成立整改工作专班，由行长任组长，逐条对照建议制定措施。');
       await liaison.getByTestId('portal-plan-step-0').fill('完成制度修订并印发执行');
       await fillDate(liaison, 'portal-plan-due-0', isoDay(30));
-      await liaison.getByTestId('portal-plan-submit').click();
-      await liaison.getByTestId('portal-plan-submit').waitFor({ state: 'hidden', timeout: 15_000 });
+      await confirmDialog(liaison.getByTestId('portal-plan-submit'));
       await expect.poll(() => liaison.getByTestId(`portal-task-next-${task.id}`).getAttribute('data-state')).toBe('PLAN_SUBMITTED');
     }
     await screenshot(liaison, 'reform-portal-plan');
@@ -211,8 +209,7 @@ describe.skipIf(Boolean(skip))('以案促改: 建议书 from drafting to 回头�
           mimeType: 'text/plain',
           buffer: Buffer.from('示例城市商业银行整改证明材料（演示数据）\n', 'utf8'),
         });
-      await liaison.getByTestId('portal-report-submit').click();
-      await liaison.getByTestId('portal-report-submit').waitFor({ state: 'hidden', timeout: 15_000 });
+      await confirmDialog(liaison.getByTestId('portal-report-submit'));
       await expect.poll(() => liaison.getByTestId(`portal-task-next-${task.id}`).getAttribute('data-state')).toBe('REPORTED_DONE');
     }
     await expect.poll(() => liaison.getByTestId('portal-task-history').textContent()).toContain('整改证明材料.txt');

@@ -1,6 +1,6 @@
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import { launch, newPage, screenshot, signIn, skipReason } from './browser';
+import { clickUntil, launch, newPage, screenshot, signIn, skipReason } from './browser';
 
 const skip = skipReason();
 
@@ -100,25 +100,6 @@ async function itemToComplete(page: Page, card: Card): Promise<ItemRow> {
   const item = ok.find((i) => !i.commonItemId) ?? ok.at(-1);
   expect(item, `an overdue item on ${card.ledger} that the org leads, in progress`).toBeTruthy();
   return item as ItemRow;
-}
-
-/**
- * Clicks a popconfirm's or a dialog's button until `done` holds: a click can land while the popover or the modal is
- * still animating in and be lost (seen in CI: the popover stayed open, the item in progress; and on 2026-12-06 on a quiet
- * machine, one dialog of eight per run of this file, at random: the modal open with its text filled, no request sent).
- * A click while the request is pending hits the button's loading state; after the answer the dialog is closed.
- */
-async function clickUntil(button: Locator, done: () => Promise<boolean>): Promise<void> {
-  await expect
-    .poll(
-      async () => {
-        if (await done()) return true;
-        if (await button.isVisible()) await button.click({ timeout: 2_000 }).catch(() => undefined);
-        return done();
-      },
-      { timeout: 20_000, interval: 1_000 },
-    )
-    .toBe(true);
 }
 
 /** From the ledger row to the item: reports progress, completes it; the item shows 已完成. */

@@ -3,6 +3,7 @@ import enUS from 'antd/es/locale/en_US';
 import zhCN from 'antd/es/locale/zh_CN';
 import { RouterProvider } from 'react-router';
 import { setRedirectHandler } from '../api/client';
+import { usePrefersReducedMotion } from '../lib/a11y';
 import { I18nProvider, useI18n } from '../lib/i18n';
 import { router } from './router';
 
@@ -14,11 +15,12 @@ const COMPONENTS = { Menu: { itemSelectedBg: '#e8eff8', itemSelectedColor: '#1d4
 
 function Themed() {
   const { lang } = useI18n();
+  const reducedMotion = usePrefersReducedMotion();
   return (
     <ConfigProvider
       locale={lang === 'zh-CN' ? zhCN : enUS}
       button={{ autoInsertSpace: false }}
-      theme={{ algorithm: theme.defaultAlgorithm, token: TOKENS, components: COMPONENTS }}
+      theme={{ algorithm: theme.defaultAlgorithm, token: reducedMotion ? { ...TOKENS, motion: false } : TOKENS, components: COMPONENTS }}
     >
       {/* The query cache and antd's <App> (message, modal, notification) belong to the signed-in frame
           (AppLayout): the sign-in page needs neither (first load of /login, issue 12). */}

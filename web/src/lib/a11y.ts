@@ -1,3 +1,5 @@
+import { useSyncExternalStore } from 'react';
+
 /** antd's scroll containers of wide or tall tables (`scroll={{ x }}` / `scroll={{ y }}`). */
 const SCROLL_REGIONS = '.ant-table-content:not([tabindex]), .ant-table-body:not([tabindex])';
 
@@ -21,4 +23,25 @@ export function keepScrollRegionsFocusable(root: HTMLElement = document.body): (
   observer.observe(root, { childList: true, subtree: true });
   mark();
   return () => observer.disconnect();
+}
+
+const REDUCED_MOTION = '(prefers-reduced-motion: reduce)';
+
+function subscribeReducedMotion(onChange: () => void): () => void {
+  const query = window.matchMedia(REDUCED_MOTION);
+  query.addEventListener('change', onChange);
+  return () => query.removeEventListener('change', onChange);
+}
+
+/**
+ * Whether the user asked the system for less motion (减弱动态效果; WCAG 2.3.3). antd then opens dialogs, drawers,
+ * popovers and dropdowns without their zoom and slide animations (`token.motion`), at once, and follows a change
+ * of the setting without a reload.
+ */
+export function usePrefersReducedMotion(): boolean {
+  return useSyncExternalStore(
+    subscribeReducedMotion,
+    () => window.matchMedia(REDUCED_MOTION).matches,
+    () => false,
+  );
 }
