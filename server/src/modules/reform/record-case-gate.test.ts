@@ -264,7 +264,7 @@ describe('(b) a reader of one commission learns nothing of the other’s case-bo
     expect(inbox.body).not.toContain(task);
   });
 
-  it('this commission’s readers — the book, an office, the stationed group, a county, a 分管领导 — never see the other’s record', async () => {
+  it('this commission’s readers — the book, an office, the stationed group, a county, a 分管领导 — never see the other’s record; nor the group its own record’s case', async () => {
     for (const as of ['sj.secretary', 'sc8.staff', 'fin.group', 'xq.county', 'fsj2.deputy', 'dfzf.staff']) {
       const all = await ledgerIds(as, '&exactTotal=true');
       expect(all.ids, as).not.toContain(foreignRecord);
@@ -278,8 +278,16 @@ describe('(b) a reader of one commission learns nothing of the other’s case-bo
         as,
       ).not.toContain(foreignRecord);
     }
-    // The gate is open on this commission's own decided record for its stationed group (the unit's): the test reads something.
+    // The gate is open on this commission's own decided record for its stationed group (the unit's), which does not see
+    // the case: neither its number, title nor id shows, and the case's number finds nothing (no search oracle).
     expect((await ledgerIds('fin.group')).ids).toContain(record);
+    const own = await get(`/api/v1/reform-records/${record}`, 'fin.group');
+    expect(own.statusCode, own.body).toBe(200);
+    expect(own.json().case).toBeNull();
+    expect(own.body).not.toContain(kase);
+    expect(own.body).not.toContain(caseNo);
+    expect((await ledgerIds('fin.group', `&q=${encodeURIComponent(caseNo)}`)).ids).toEqual([]);
+    expect((await ledgerIds('sj.secretary', `&q=${encodeURIComponent(caseNo)}`)).ids).toEqual([record]);
   });
 });
 
