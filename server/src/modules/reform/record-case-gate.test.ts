@@ -19,7 +19,7 @@ import { makeCampaign } from '../campaign-links/fixtures';
 import { makeCase } from '../cases/fixtures';
 import { seedLetter } from '../letters/test-helpers';
 import { reformWalkVisible } from '../visibility';
-import { BANK, FIN_GROUP, makeTask, orgId, userId } from './fixtures';
+import { ACCOUNTABILITY_BODY, BANK, FIN_GROUP, makeTask, orgId, userId } from './fixtures';
 import { openReformRecordForCase } from './service-records';
 
 let t: TestApp;
@@ -109,7 +109,7 @@ describe('(a) no write links a record or a letter to a case of another commissio
     expect(await t.db.selectFrom('reform_record').select('id').where('case_id', '=', stray).execute()).toEqual([]);
   });
 
-  it('a letter’s case or record of another commission, hidden or missing: the same 400 on the field, nothing written', async () => {
+  it('a letter’s case or record, a 问责 record’s case, of another commission, hidden or missing: the same 400 on the field, nothing written', async () => {
     const hidden = await makeCase(t, { leadOrg: 'LZ-JW-SC7', inv: [{ user: 'sc7.staff', role: 'LEAD' }], trial: [] });
     const hiddenRecord = await openFor('sj.secretary', hidden);
     const draft = (over: Record<string, unknown>) => ({
@@ -142,6 +142,39 @@ describe('(a) no write links a record or a letter to a case of another commissio
       expect(answers[2]).toEqual(answers[0]);
     }
     expect(await count('letter')).toBe(before);
+    // 问责 records link a case the same way (POST and PATCH): the same answer, nothing written.
+    const accountabilities = Number(
+      (
+        await t.db
+          .selectFrom('accountability')
+          .select((e) => e.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+    const made = await t.request({ method: 'POST', url: '/api/v1/accountabilities', as: 'sc8.staff', payload: ACCOUNTABILITY_BODY });
+    expect(made.statusCode, made.body).toBe(200);
+    const answers: unknown[] = [];
+    for (const caseId of [foreignCase, hidden, missing]) {
+      const post = await t.request({ method: 'POST', url: '/api/v1/accountabilities', as: 'sc8.staff', payload: { ...ACCOUNTABILITY_BODY, caseId } });
+      const url = `/api/v1/accountabilities/${made.json().id}`;
+      const patch = await t.request({ method: 'PATCH', url, as: 'sc8.staff', payload: { version: made.json().version, caseId } });
+      expect([post.statusCode, patch.statusCode], `${caseId} ${post.body} ${patch.body}`).toEqual([400, 400]);
+      answers.push([post.json().details.issues, patch.json().details.issues]);
+    }
+    expect(answers[0]).toEqual([[{ path: 'caseId', message: '案件不存在或无权访问' }], [{ path: 'caseId', message: '案件不存在或无权访问' }]]);
+    expect(answers[1]).toEqual(answers[0]);
+    expect(answers[2]).toEqual(answers[0]);
+    expect(
+      Number(
+        (
+          await t.db
+            .selectFrom('accountability')
+            .select((e) => e.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
+    ).toBe(accountabilities + 1);
+    expect((await t.db.selectFrom('accountability').select('case_id').where('id', '=', made.json().id).executeTakeFirstOrThrow()).case_id).toBeNull();
   });
 
   it('the database refuses a record linked to a case of another commission, however written (0095)', async () => {
@@ -288,6 +321,35 @@ describe('(b) a reader of one commission learns nothing of the other’s case-bo
     expect(own.body).not.toContain(caseNo);
     expect((await ledgerIds('fin.group', `&q=${encodeURIComponent(caseNo)}`)).ids).toEqual([]);
     expect((await ledgerIds('sj.secretary', `&q=${encodeURIComponent(caseNo)}`)).ids).toEqual([record]);
+  });
+});
+
+describe('(b) the gate of the decided case reads a case of the reader’s commission only', () => {
+  it('a 问责 record linked (not through the API) to another commission’s decided case opens to none of this commission', async () => {
+    const made = await t.request({
+      method: 'POST',
+      url: '/api/v1/accountabilities',
+      as: 'sc8.staff',
+      payload: { ...ACCOUNTABILITY_BODY, targetName: '门禁测试对象' },
+    });
+    expect(made.statusCode, made.body).toBe(200);
+    const id = made.json().id as string;
+    const sees = async (as: string) => {
+      const list = await get('/api/v1/accountabilities?pageSize=100', as);
+      const detail = await get(`/api/v1/accountabilities/${id}`, as);
+      expect(
+        list.json().items.some((a: { id: string }) => a.id === id),
+        `${as} list = detail`,
+      ).toBe(detail.statusCode === 200);
+      return detail.statusCode === 200;
+    };
+    // This commission's decided case: the owner office (off the case's team) runs it from the decision on.
+    await t.db.updateTable('accountability').set({ case_id: kase }).where('id', '=', id).execute();
+    expect(await sees('sc8.director')).toBe(true);
+    // The other commission's decided case: no gate opens (deny by default), for the office nor the book.
+    await t.db.updateTable('accountability').set({ case_id: foreignCase }).where('id', '=', id).execute();
+    expect(await sees('sc8.director')).toBe(false);
+    expect(await sees('sj.secretary')).toBe(false);
   });
 });
 
