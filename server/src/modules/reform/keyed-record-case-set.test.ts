@@ -2,9 +2,10 @@
  * Issue 12: the record ledger's "case's other arms" (team, 专班) test a record's case by its ids read off those arms' own
  * sets and the case's commission by its key (`caseRestSet`, `RecordVisibleOptions.caseSet` 'keyed'), not every team case
  * looked up in case_file first ('gathered'). Property: for random actors and random writes — the actor joins or leaves a
- * case's team, of this commission or of another one, and a record is moved onto a case of either or off any — the keyed
- * predicate and the gathered one admit the same records, and so do the walk's two (`reformVisible` itself: walked-ledgers
- * and keyed-records, whose data keeps each record's case in its commission); the writes do move rows.
+ * case's team, of this commission or of another one, and a record is moved onto a case of this commission or off any
+ * (onto a case of another one: refused by the database, migration 0095) — the keyed predicate and the gathered one admit
+ * the same records, and so do the walk's two (`reformVisible` itself: walked-ledgers and keyed-records); the writes do
+ * move rows.
  */
 import fc from 'fast-check';
 import { sql } from 'kysely';
@@ -18,8 +19,9 @@ import { reformVisibleKeyed, reformWalkVisible } from '../visibility';
 let t: TestApp;
 const actors: Actor[] = [];
 let commissionId: string;
-/** Cases of this commission and of another one (a record linked to one of those: its team arm must not admit it). */
+/** Cases of this commission and of another one (the actor on a foreign case's team; a record linked to one: refused, 0095). */
 let cases: string[] = [];
+let foreignCases = new Set<string>();
 let records: string[] = [];
 
 const ids = async (where: ReturnType<typeof sql<boolean>>) =>
@@ -36,6 +38,7 @@ beforeAll(async () => {
   const own = (await sql<{ id: string }>`SELECT id FROM case_file WHERE commission_id = ${commissionId}::uuid ORDER BY id LIMIT 12`.execute(t.db)).rows;
   const foreign = (await sql<{ id: string }>`SELECT id FROM kc_case ORDER BY id`.execute(t.owner)).rows;
   cases = [...own, ...foreign].map((r) => r.id);
+  foreignCases = new Set(foreign.map((r) => r.id));
   records = (await sql<{ id: string }>`SELECT id FROM reform_record WHERE commission_id = ${commissionId}::uuid ORDER BY id`.execute(t.db)).rows.map(
     (r) => r.id,
   );
@@ -69,14 +72,20 @@ describe('the record ledger: the case team and 专班 arms by their ids = the ca
                 t.owner,
               );
             }
+          } else if (foreignCases.has(kase) && j % 5 !== 0) {
+            // A record of this commission onto a case of another one: refused, nothing written (0095).
+            const before = (await sql<{ case_id: string | null }>`SELECT case_id FROM reform_record WHERE id = ${rec}::uuid`.execute(t.owner)).rows[0];
+            await expect(sql`UPDATE reform_record SET case_id = ${kase}::uuid, origin = 'CASE' WHERE id = ${rec}::uuid`.execute(t.owner)).rejects.toThrow(
+              /another commission/,
+            );
+            expect((await sql<{ case_id: string | null }>`SELECT case_id FROM reform_record WHERE id = ${rec}::uuid`.execute(t.owner)).rows[0]).toEqual(before);
           } else {
             // One record per case: the case's record (if another) let go first.
             await sql`UPDATE reform_record SET case_id = NULL, origin = 'CAMPAIGN' WHERE case_id = ${kase}::uuid AND id <> ${rec}::uuid`.execute(t.owner);
             await sql`UPDATE reform_record SET case_id = ${j % 5 === 0 ? null : kase}::uuid, origin = ${j % 5 === 0 ? 'CAMPAIGN' : 'CASE'}
               WHERE id = ${rec}::uuid`.execute(t.owner);
           }
-          // The stored gate (0059) reads a linked case's facts off the record whatever its commission (the app links a
-          // record to its own commission's cases only): the reference here is the same gate with the cases gathered.
+          // The reference here is the same stored gate (0059) with the cases gathered.
           const want = await ids(reformVisibleKeyed(actor, 'r', { caseSet: 'gathered' }));
           expect(await ids(reformVisibleKeyed(actor, 'r')), `${actor.username} ${write} keyed`).toEqual(want);
           expect(await ids(reformVisibleKeyed(actor, 'r', { hashedSets: true })), `${actor.username} ${write} hashed`).toEqual(want);

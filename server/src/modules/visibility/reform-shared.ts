@@ -60,12 +60,14 @@ export const notRecusedFromCase = (actor: Actor, t: string) => sql<boolean>`(${r
   WHERE rcc.user_id = ${actor.userId}::uuid AND rcc.object_type = 'case' AND rcc.object_id = ${ref(t, 'case_id')}))`;
 
 /**
- * The row's case is decided, and the actor is cleared for it and not recused from it: from then on the
- * supervising side (the owner office, the group stationed in the unit, the commission-wide coordinators)
- * runs the case's 以案促改 without seeing the case itself (its number and title stay behind `caseVisible`).
+ * The row's case is decided, of the actor's commission, and the actor is cleared for it and not recused from it: from
+ * then on the supervising side (the owner office, the group stationed in the unit, the commission-wide coordinators)
+ * runs the case's 以案促改 without seeing the case itself (its number and title stay behind `caseVisible`). The
+ * commission: a row's case is of the row's commission (for a reform record the database's rule, migration 0095); never
+ * a gate opened by another commission's case whatever wrote the row.
  */
 export const caseDecidedArm = (actor: Actor, t: string) => sql<boolean>`EXISTS (SELECT 1 FROM case_file kd WHERE kd.id = ${ref(t, 'case_id')}
-  AND kd.state = ANY(${[...CASE_DECIDED_STATES]}::text[])
+  AND kd.commission_id = ${actor.commissionId}::uuid AND kd.state = ANY(${[...CASE_DECIDED_STATES]}::text[])
   AND ${recordVisible(actor, { classification: 'kd.classification', objectType: 'case', id: 'kd.id' })})`;
 
 /**
