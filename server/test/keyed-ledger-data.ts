@@ -1,5 +1,7 @@
-import { sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import fc from 'fast-check';
+import { afterAll, beforeAll, expect } from 'vitest';
+import type { DB } from '../src/db/types';
 import type { Actor } from '../src/platform/access';
 import type { Ctx } from '../src/platform/context';
 import { KEYED_PROBE_LIMIT } from '../src/platform/keyed-page';
@@ -23,6 +25,7 @@ import {
  * clues/kept-team-orgs): random clues and cases over a pool of the demo's orgs and accounts, filed as cases, case
  * teams (some left, some moved), cases that changed lead org, the writes after 0073 that move a membership's kept
  * undertaking org, recusals and 专班 members; and the random actor those tests draw. Seeded: every file gets the same.
+ * A test file takes it with `keyedLedgerFile()` (built before its tests, closed after them).
  */
 
 /** Test-only commission rows are told apart by this title prefix. */
@@ -139,14 +142,16 @@ export async function keyedLedgerData() {
     // A clue added with its case (another undertaking org than the case's), and one added and removed again.
     for (let i = 0; i < 6; i++) {
       const k = pick(r, teamCases);
-      const [row] = (
-        await sql<{ id: string }>`INSERT INTO clue (commission_id, year, source, received_on, receiving_org_id, real_name, title, summary, subject_name,
-            cadre_management, is_subordinate_top_leader, undertaking_org_id, state, propose_due, classification, case_id)
-          VALUES (${commissionId}::uuid, 2026, 'PETITION_LETTER', '2026-03-02', ${pick(r, orgs)}::uuid, false, ${`${MARK}并案线索${i}`}, '演示数据', '测试对象',
-            'OTHER', false, ${pick(r, orgs)}::uuid, 'ASSIGNED', '2026-04-20', 'PUBLIC', ${k}::uuid) RETURNING id`.execute(t.db)
-      ).rows;
-      if (i === 5) await sql`DELETE FROM clue WHERE id = ${row!.id}::uuid`.execute(t.db);
-      else clueIds.push(row!.id);
+      const id = await insertClue(t.db, {
+        commissionId,
+        year: 2026,
+        receivingOrgId: pick(r, orgs),
+        title: `${MARK}并案线索${i}`,
+        undertakingOrgId: pick(r, orgs),
+        caseId: k,
+      });
+      if (i === 5) await sql`DELETE FROM clue WHERE id = ${id}::uuid`.execute(t.db);
+      else clueIds.push(id);
     }
     // Memberships: new ones on the team cases, and one moved to another case.
     for (let i = 0; i < 150; i++) {
@@ -208,3 +213,51 @@ export async function keyedLedgerData() {
 }
 
 export type KeyedLedgerData = Awaited<ReturnType<typeof keyedLedgerData>>;
+
+/**
+ * The data set of one test file: `keyedLedgerData()` built before its tests (`beforeAll`) into the object returned,
+ * whose fields the tests read (`d.t`, `d.actorOf` …); its database closed after them.
+ */
+export function keyedLedgerFile(): KeyedLedgerData {
+  const d = {} as KeyedLedgerData;
+  beforeAll(async () => {
+    Object.assign(d, await keyedLedgerData());
+  });
+  afterAll(() => d.t?.close());
+  return d;
+}
+
+/**
+ * One clue added by hand (a 信访 letter received on 2026-03-02, not under real name, ASSIGNED, PUBLIC): received by one
+ * org, undertaken by another, filed as a case or not (the data set's 并案 clues, kept-team-orgs.test.ts's clues).
+ */
+export async function insertClue(
+  db: Kysely<DB>,
+  c: { commissionId: string; year: number; receivingOrgId: string; title: string; undertakingOrgId: string; caseId: string | null },
+): Promise<string> {
+  const { rows } = await sql<{ id: string }>`INSERT INTO clue (commission_id, year, source, received_on, receiving_org_id, real_name, title, summary,
+      subject_name, cadre_management, is_subordinate_top_leader, undertaking_org_id, state, propose_due, classification, case_id)
+    VALUES (${c.commissionId}::uuid, ${c.year}, 'PETITION_LETTER', '2026-03-02', ${c.receivingOrgId}::uuid, false, ${c.title}, '演示数据', '测试对象',
+      'OTHER', false, ${c.undertakingOrgId}::uuid, 'ASSIGNED', '2026-04-20', 'PUBLIC', ${c.caseId}::uuid) RETURNING id`.execute(db);
+  return rows[0]!.id;
+}
+
+/** Every page of one query, `pageSize` rows each, concatenated (one page past the end too). */
+export async function allPages(read: (limit: number, offset: number) => Promise<{ ids: string[] }>, pageSize: number, total: number): Promise<string[]> {
+  const out: string[] = [];
+  for (let offset = 0; offset <= total; offset += pageSize) out.push(...(await read(pageSize, offset)).ids);
+  return out;
+}
+
+/** The list as a screen asks it, once per page size of `sizes` in turn: each time the first rows of `ids` and their exact total. */
+export async function expectListed(
+  list: (pageSize: number) => Promise<{ items: { id: string }[]; total: number; totalCapped: boolean }>,
+  ids: string[],
+  sizes: number[],
+): Promise<void> {
+  for (const size of sizes) {
+    const listed = await list(size);
+    expect(listed.items.map((x) => x.id)).toEqual(ids.slice(0, size));
+    expect(listed).toMatchObject({ total: ids.length, totalCapped: false });
+  }
+}
