@@ -13,6 +13,7 @@ import {
   clueCaseRecusals,
   demoPool,
   fileCluesAsCases,
+  type Pool,
   pick,
   READER_ROLE_SETS,
   randomClueColumns,
@@ -31,14 +32,22 @@ import {
 /** Test-only commission rows are told apart by this title prefix. */
 export const MARK = '键控台账';
 
-/** A random actor: roles, an org scope (or wide), an account (teams, 专班, recusals), a clearance. */
-export const actorArb = fc.record({
+/**
+ * What every clue test's random actor draws first, in this order (the demo pool's 40 orgs and 30 accounts): roles, an
+ * org scope (or wide), an org, an account (teams, 专班, recusals), a clearance. Each test adds its own fields after these.
+ */
+export const actorFields = {
   roles: fc.constantFrom(...READER_ROLE_SETS),
   wide: fc.boolean(),
   scope: fc.uniqueArray(fc.nat(39), { maxLength: 12 }),
   org: fc.nat(39),
   user: fc.nat(29),
   clearance: fc.constantFrom('PUBLIC', 'WORK_SECRET'),
+};
+
+/** A random actor of the data set: the fields above, 信息互通 grants, and a scope widened or not. */
+export const actorArb = fc.record({
+  ...actorFields,
   grantIds: fc.uniqueArray(fc.nat(259), { maxLength: 6 }),
   grantOwners: fc.uniqueArray(fc.nat(39), { maxLength: 3 }),
   fullGrants: fc.boolean(),
@@ -240,6 +249,65 @@ export async function insertClue(
     VALUES (${c.commissionId}::uuid, ${c.year}, 'PETITION_LETTER', '2026-03-02', ${c.receivingOrgId}::uuid, false, ${c.title}, '演示数据', '测试对象',
       'OTHER', false, ${c.undertakingOrgId}::uuid, 'ASSIGNED', '2026-04-20', 'PUBLIC', ${c.caseId}::uuid) RETURNING id`.execute(db);
   return rows[0]!.id;
+}
+
+/**
+ * A clue book of 2027 for the clue ledger as it opens (clues/walked-ledger.test.ts, clues/present-names.test.ts): `clues`
+ * numbered clues from `seq` on, received on `days` dates (many: the walk's order, ties broken by id), a share
+ * `inCampaign` of them in one of the pool's campaigns, `more` drawing each clue's further columns last; `cases` filed
+ * cases from `caseSeq` on; then `filed` clues filed as those cases, `teams` case team memberships, `recusals` recusals
+ * and the 专班 members, drawn in the order the tests always drew them (the same seed, the same data); ANALYZE last.
+ */
+export async function clueBook2027(
+  db: Kysely<DB>,
+  pool: Pool & { campaigns: string[] },
+  r: () => number,
+  o: {
+    title: string;
+    clues: number;
+    seq: number;
+    days: number;
+    inCampaign: number;
+    more?: (r: () => number) => { sector_code?: string | null };
+    cases: number;
+    caseSeq: number;
+    filed: number;
+    teams: number;
+    recusals: number;
+  },
+): Promise<{ clueIds: string[]; caseIds: string[] }> {
+  const { commissionId, orgs, campaigns } = pool;
+  const dates = Array.from({ length: o.days }, (_, i) => `2027-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 27)).padStart(2, '0')}`);
+  const clues = Array.from({ length: o.clues }, (_, i) => ({
+    commission_id: commissionId,
+    year: 2027,
+    seq: o.seq + i,
+    clue_no: `演示线〔${o.seq + i}〕号`,
+    source: 'PETITION_LETTER' as const,
+    ...randomClueColumns(r, { orgs, dates, states: ['ASSIGNED', 'REGISTERED', 'UNDER_ANALYSIS'] as const }),
+    title: `${o.title}线索${i}`,
+    campaign_id: campaigns.length && r() < o.inCampaign ? pick(r, campaigns) : null,
+    ...o.more?.(r),
+  }));
+  const clueIds = (await db.insertInto('clue').values(clues).returning('id').execute()).map((x) => x.id);
+  const cases = Array.from({ length: o.cases }, (_, i) => ({
+    commission_id: commissionId,
+    year: 2027,
+    seq: o.caseSeq + i,
+    case_no: `兰纪案〔2027〕${o.caseSeq + i}号`,
+    title: `${o.title}案件${i}`,
+    subject_name: '测试对象',
+    lead_org_id: pick(r, orgs),
+    state: 'FILED' as const,
+    classification: 'PUBLIC' as const,
+  }));
+  const caseIds = (await db.insertInto('case_file').values(cases).returning('id').execute()).map((x) => x.id);
+  await fileCluesAsCases(db, r, clueIds, caseIds, o.filed);
+  await caseTeams(db, r, pool, caseIds, o.teams);
+  await clueCaseRecusals(db, r, pool, clueIds, caseIds, o.recusals);
+  await taskForceMembers(db, r, pool, campaigns);
+  await sql`ANALYZE clue`.execute(db);
+  return { clueIds, caseIds };
 }
 
 /** Every page of one query, `pageSize` rows each, concatenated (one page past the end too). */
