@@ -21,13 +21,11 @@
  *     [--kinds=group,office,county,leader,mixed] [--row-by-row] [--org-probe-limit=N] [--clue-year-limit=N] [--no-undertaking-agg] [--no-letter-hashed] [--no-named-apart] [--top] [--generic] [--generic-areas=a,b] [--explain=<area>] [--keep]
  */
 import { randomBytes } from 'node:crypto';
-import { COCKPIT_ROLES } from '@liandong/domain/access/role-sets';
 import type { CockpitArea } from '@liandong/domain/cockpit/contracts';
 import { Kysely, PostgresDialect } from 'kysely';
 import { createDb } from '../server/src/db/pool';
 import type { DB } from '../server/src/db/types';
 import { cockpitParams, computeFigures } from '../server/src/modules/cockpit';
-import { findAccountActor } from '../server/src/platform/account-actor';
 import { configureAuditKey } from '../server/src/platform/audit';
 import type { Ctx } from '../server/src/platform/context';
 import type { SampleKind } from './generate';
@@ -35,7 +33,7 @@ import { CAMPAIGN_SCALES, generateCampaign } from './generate-campaign';
 import { CLUE_SCALES, generateClues } from './generate-clues';
 import { generateReform, REFORM_SCALES } from './generate-reform';
 import { generateSupervision, SUPERVISION_SCALES } from './generate-supervision';
-import { arg, loadAverage, log, openDataSet, readSamples } from './kept-data-set';
+import { arg, cockpitCtxs, loadAverage, log, openDataSet, readSamples } from './kept-data-set';
 import { area } from './cockpit-area-of';
 
 const scaleName = (arg('scale') ?? 'small') as 'full' | 'small';
@@ -86,14 +84,7 @@ console.log(
 const areas = ['supervision', 'clues', 'cases', 'letters', 'tasks', 'campaigns', 'other'];
 console.log(`kind     reqs  wall ms (mean/max)  PG ms/req  ${areas.map((a) => a.padStart(11)).join('')}`);
 for (const kind of kinds) {
-  const readers = (samples[kind] ?? []).filter((s) => (COCKPIT_ROLES as readonly string[]).includes(s.role));
-  const step = Math.max(1, Math.floor(readers.length / n));
-  const ids = readers.filter((_, i) => i % step === 0).slice(0, n);
-  const ctxs: Ctx[] = [];
-  for (const s of ids) {
-    const actor = await findAccountActor(db as never, { userId: s.userId });
-    if (actor) ctxs.push({ db, actor, requestId: 'areas', ip: '127.0.0.1', log: console as never } as unknown as Ctx);
-  }
+  const ctxs = await cockpitCtxs(db, samples, kind, n, 'areas');
   const run = async (ctx: Ctx) => {
     const { params } = await cockpitParams(ctx, { year: 2026, dimension: 'office' });
     return computeFigures(ctx, params, {

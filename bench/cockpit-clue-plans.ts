@@ -11,33 +11,20 @@
  *   npx tsx bench/cockpit-clue-plans.ts --dir=/tmp/cmiss-pg [--port=55471] [--n=8] [--reps=5] [--kinds=group,office,county,leader]
  */
 import { randomBytes } from 'node:crypto';
-import { COCKPIT_ROLES } from '@liandong/domain/access/role-sets';
 import { Kysely, PostgresDialect } from 'kysely';
 import { createDb } from '../server/src/db/pool';
 import type { DB } from '../server/src/db/types';
 import { cockpitParams, computeFigures } from '../server/src/modules/cockpit';
-import { findAccountActor } from '../server/src/platform/account-actor';
 import { configureAuditKey } from '../server/src/platform/audit';
 import type { Ctx } from '../server/src/platform/context';
 import type { SampleKind } from './generate';
-import { arg, loadAverage, openDataSet, readSamples } from './kept-data-set';
+import { arg, cockpitCtxs, loadAverage, openKeptDataSet } from './kept-data-set';
 
 const n = Number(arg('n') ?? 8);
 const reps = Number(arg('reps') ?? 5);
 const kinds = (arg('kinds') ?? 'group,office,county,leader').split(',') as SampleKind[];
 const dir = arg('dir') ?? '/tmp/cmiss-pg';
-const { url, pool, stop } = await openDataSet({
-  dir,
-  port: Number(arg('port') ?? 55471),
-  scale: 'full',
-  kinds: ['group', 'office', 'county', 'leader', 'mixed'],
-  fill: async () => {
-    throw new Error(`no kept data set in ${dir}: build it with bench/cockpit-areas.ts`);
-  },
-  grants: true,
-});
-await pool.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
-const samples = readSamples(dir);
+const { url, pool, stop, samples } = await openKeptDataSet(dir, Number(arg('port') ?? 55471), { statStatements: true });
 configureAuditKey(randomBytes(32));
 const one = createDb(url, 1).pool;
 const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: one }) });
@@ -60,13 +47,7 @@ function planOf(raw: string): [string, Plan] | null {
 
 console.log(`clue plans, PostgreSQL ms per miss (planning in brackets); load average ${loadAverage()}`);
 for (const kind of kinds) {
-  const readers = (samples[kind] ?? []).filter((s) => (COCKPIT_ROLES as readonly string[]).includes(s.role));
-  const step = Math.max(1, Math.floor(readers.length / n));
-  const ctxs: Ctx[] = [];
-  for (const s of readers.filter((_, i) => i % step === 0).slice(0, n)) {
-    const actor = await findAccountActor(db as never, { userId: s.userId });
-    if (actor) ctxs.push({ db, actor, requestId: 'plans', ip: '127.0.0.1', log: console as never } as unknown as Ctx);
-  }
+  const ctxs = await cockpitCtxs(db, samples, kind, n, 'plans');
   const run = async (ctx: Ctx, plan: Plan) => {
     const { params } = await cockpitParams(ctx, { year: 2026, dimension: 'office' });
     return computeFigures(ctx, params, PLANS[plan]);

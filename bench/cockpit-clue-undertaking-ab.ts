@@ -8,46 +8,27 @@
  *   npx tsx bench/cockpit-clue-undertaking-ab.ts --dir=/tmp/cockpit-pg --port=55702 [--n=8] [--reps=5] [--kinds=office,leader,county,group]
  */
 import { randomBytes } from 'node:crypto';
-import { COCKPIT_ROLES } from '@liandong/domain/access/role-sets';
 import { Kysely, PostgresDialect } from 'kysely';
 import { createDb } from '../server/src/db/pool';
 import type { DB } from '../server/src/db/types';
 import { cockpitParams, computeFigures } from '../server/src/modules/cockpit';
-import { findAccountActor } from '../server/src/platform/account-actor';
 import { configureAuditKey } from '../server/src/platform/audit';
 import type { Ctx } from '../server/src/platform/context';
 import type { SampleKind } from './generate';
-import { arg, loadAverage, openDataSet, readSamples } from './kept-data-set';
+import { arg, cockpitCtxs, loadAverage, openKeptDataSet } from './kept-data-set';
 
 const dir = arg('dir') ?? '/tmp/cmiss-pg';
 const n = Number(arg('n') ?? 8);
 const reps = Number(arg('reps') ?? 5);
 const kinds = (arg('kinds') ?? 'office,leader,county,group').split(',') as SampleKind[];
-const { url, pool, stop } = await openDataSet({
-  dir,
-  port: Number(arg('port') ?? 55471),
-  scale: 'full',
-  kinds: ['group', 'office', 'county', 'leader', 'mixed'],
-  fill: async () => {
-    throw new Error('a kept data set only (bench/cockpit-areas.ts builds it)');
-  },
-  grants: true,
-});
-await pool.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
-const samples = readSamples(dir);
+const { url, pool, stop, samples } = await openKeptDataSet(dir, Number(arg('port') ?? 55471), { statStatements: true });
 configureAuditKey(randomBytes(32));
 const handle = createDb(url, 1);
 const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: handle.pool }) });
 console.log(`clue area, undertaking and subject arms 0088 (new) vs 0071 (old), alternated; load average ${loadAverage()}`);
 console.log('kind      calls   new PG ms/call  old PG ms/call');
 for (const kind of kinds) {
-  const readers = (samples[kind] ?? []).filter((s) => (COCKPIT_ROLES as readonly string[]).includes(s.role));
-  const step = Math.max(1, Math.floor(readers.length / n));
-  const ctxs: Ctx[] = [];
-  for (const s of readers.filter((_, i) => i % step === 0).slice(0, n)) {
-    const actor = await findAccountActor(db as never, { userId: s.userId });
-    if (actor) ctxs.push({ db, actor, requestId: 'ab', ip: '127.0.0.1', log: console as never } as unknown as Ctx);
-  }
+  const ctxs = await cockpitCtxs(db, samples, kind, n, 'ab');
   const run = async (ctx: Ctx, clueUndertakingAgg: boolean) => {
     const { params } = await cockpitParams(ctx, { year: 2026, dimension: 'office' });
     return computeFigures(ctx, params, { clueUndertakingAgg });

@@ -10,7 +10,6 @@
  *   npx tsx bench/cockpit-generic-plans.ts --dir=/tmp/cmiss-pg [--port=55471] [--n=4] [--reps=9] [--kinds=group,office,county,leader]
  */
 import { randomBytes } from 'node:crypto';
-import { COCKPIT_ROLES } from '@liandong/domain/access/role-sets';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { createDb, PREPARED_MARK, withSessionTimeZone } from '../server/src/db/pool';
@@ -20,15 +19,14 @@ import { findAccountActor } from '../server/src/platform/account-actor';
 import { configureAuditKey } from '../server/src/platform/audit';
 import type { Ctx } from '../server/src/platform/context';
 import type { SampleKind } from './generate';
-import { arg, loadAverage, openDataSet, readSamples } from './kept-data-set';
+import { arg, cockpitReaders, loadAverage, openKeptDataSet } from './kept-data-set';
 import { AREAS, area } from './cockpit-area-of';
 
 const n = Number(arg('n') ?? 4);
 const reps = Number(arg('reps') ?? 9);
 const kinds = (arg('kinds') ?? 'group,office,county,leader').split(',') as SampleKind[];
 const dir = arg('dir') ?? '/tmp/cmiss-pg';
-const { url, pool, stop } = await openDataSet({ dir, port: Number(arg('port') ?? 55471), scale: 'full', kinds: [], fill: async () => undefined });
-const samples = readSamples(dir);
+const { url, pool, stop, samples } = await openKeptDataSet(dir, Number(arg('port') ?? 55471));
 configureAuditKey(randomBytes(32));
 
 const handle = createDb(url, 1);
@@ -46,9 +44,7 @@ let seq = 0;
 console.log(`full scale, median client ms per miss per area, custom / generic; load average ${loadAverage()}`);
 console.log(`kind     ${AREAS.map((a) => a.padStart(15)).join('')}`);
 for (const kind of kinds) {
-  const readers = (samples[kind] ?? []).filter((s) => (COCKPIT_ROLES as readonly string[]).includes(s.role));
-  const step = Math.max(1, Math.floor(readers.length / n));
-  const ids = readers.filter((_, i) => i % step === 0).slice(0, n);
+  const ids = cockpitReaders(samples, kind, n);
   const custom = new Map<string, number[]>();
   const generic = new Map<string, number[]>();
   for (const s of ids) {

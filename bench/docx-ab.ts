@@ -19,7 +19,7 @@ import path from 'node:path';
 import { SESSION_COOKIE } from '../server/src/modules/auth';
 import { createSessions, type SessionSample } from './generate';
 import { issuedLetterOf, keepIssuedTexts } from './generate-reform';
-import { arg, loadAverage, log, openDataSet, readSamples } from './kept-data-set';
+import { arg, loadAverage, log, openKeptDataSet } from './kept-data-set';
 import { measure, measureSequential, type Target } from './load';
 
 const dir = arg('dir') ?? '/tmp/docx-pg';
@@ -33,10 +33,8 @@ const warmup = Number(arg('warmup') ?? 2);
 const duration = Number(arg('duration') ?? 5);
 const top = Number(arg('top') ?? 8);
 
-const ds = await openDataSet({ dir, port, scale: 'full', kinds: [], fill: async () => undefined });
-const { pool } = ds;
-await pool.query("UPDATE user_session SET last_seen_at = now(), revoked_at = NULL, revoked_reason = NULL, expires_at = now() + interval '1 day'");
-const samples = readSamples(dir);
+const ds = await openKeptDataSet(dir, port, { sessions: true });
+const { pool, samples } = ds;
 if (!samples.issuer) {
   samples.issuer = await createSessions(pool, samples.commissionId, 'issuer', 200);
   writeFileSync(path.join(dir, 'samples.json'), JSON.stringify(samples));

@@ -3,14 +3,22 @@
  * bench/cockpit-areas.ts; read by bench/tasks-explain.ts, bench/ledger-explain.ts, bench/casework-explain.ts,
  * bench/clue-statements.ts): an embedded PostgreSQL in a folder (`<dir>/pg`, pg_stat_statements preloaded) whose
  * bench database is filled once as bench/run.ts fills its throwaway one, with the bench's samples written to
- * `<dir>/samples.json`; a second run on the same folder only starts it again.
+ * `<dir>/samples.json`; a second run on the same folder only starts it again. The tools that measure on a data set
+ * filled before open it with `openKeptDataSet` (bench/cockpit-clue-plans.ts, cockpit-clue-undertaking-ab.ts,
+ * cockpit-generic-plans.ts, docx-ab.ts, ledger-cpu.ts, ledger-statements.ts) and take the cockpit's readers of a sample
+ * kind with `cockpitReaders` / `cockpitCtxs`.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { COCKPIT_ROLES } from '@liandong/domain/access/role-sets';
 import pg from 'pg';
+import type { Kysely } from 'kysely';
 import { ensureDatabase } from '../server/src/db/ensure';
 import { startEmbeddedPg, withDatabase } from '../server/src/db/embedded';
 import { migrate } from '../server/src/db/migrate';
+import type { DB } from '../server/src/db/types';
+import { findAccountActor } from '../server/src/platform/account-actor';
+import type { Ctx } from '../server/src/platform/context';
 import { createSessions, generate, type SampleKind, SCALES, type SessionSample } from './generate';
 import { generateShares } from './generate-shares';
 import { PG_STAT_SETTINGS } from './pg-stats';
@@ -85,6 +93,53 @@ export async function openDataSet(opts: {
     writeFileSync(samplesFile, JSON.stringify(s));
   }
   return { url, pool, samplesFile, stop };
+}
+
+/**
+ * Opens a data set filled before (by bench/cockpit-areas.ts, bench/tasks-dataset.ts or bench/casework-dataset.ts) in
+ * `dir` on `port` — the migrations not yet applied applied — with its samples: the prologue of the tools that measure
+ * on a kept data set. `sessions`: the sample accounts' sessions made current again (they lapse while a data set is
+ * kept); `statStatements`: pg_stat_statements created for the tools that read it. A folder without samples.json is
+ * refused before its server starts (it is not filled).
+ */
+export async function openKeptDataSet(
+  dir: string,
+  port: number,
+  opts: { sessions?: boolean; statStatements?: boolean } = {},
+): Promise<KeptDataSet & { samples: KeptSamples }> {
+  const refused = `${dir} holds no samples.json: fill it first (bench/cockpit-areas.ts, bench/tasks-dataset.ts, bench/casework-dataset.ts)`;
+  if (!existsSync(path.join(dir, 'samples.json'))) throw new Error(refused);
+  const dataSet = await openDataSet({
+    dir,
+    port,
+    scale: 'full',
+    kinds: [],
+    fill: async () => {
+      throw new Error(refused);
+    },
+  });
+  if (opts.sessions) {
+    await dataSet.pool.query("UPDATE user_session SET last_seen_at = now(), revoked_at = NULL, revoked_reason = NULL, expires_at = now() + interval '1 day'");
+  }
+  if (opts.statStatements) await dataSet.pool.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+  return { ...dataSet, samples: readSamples(dir) };
+}
+
+/** Up to `n` of a kind's sample accounts that may read the cockpit, spread evenly over the sample. */
+export function cockpitReaders(samples: KeptSamples, kind: string, n: number): SessionSample[] {
+  const readers = (samples[kind] ?? []).filter((s) => (COCKPIT_ROLES as readonly string[]).includes(s.role));
+  const step = Math.max(1, Math.floor(readers.length / n));
+  return readers.filter((_, i) => i % step === 0).slice(0, n);
+}
+
+/** The request contexts over `db` of those readers (`cockpitReaders`) whose account still has an actor. */
+export async function cockpitCtxs(db: Kysely<DB>, samples: KeptSamples, kind: string, n: number, requestId: string): Promise<Ctx[]> {
+  const ctxs: Ctx[] = [];
+  for (const s of cockpitReaders(samples, kind, n)) {
+    const actor = await findAccountActor(db as never, { userId: s.userId });
+    if (actor) ctxs.push({ db, actor, requestId, ip: '127.0.0.1', log: console as never } as unknown as Ctx);
+  }
+  return ctxs;
 }
 
 /**

@@ -18,7 +18,7 @@ import pg from 'pg';
 import { SESSION_COOKIE } from '../server/src/modules/auth';
 import type { LedgerKey } from './endpoints';
 import type { SessionSample } from './generate';
-import { arg, loadAverage, openDataSet, readSamples } from './kept-data-set';
+import { arg, loadAverage, openKeptDataSet } from './kept-data-set';
 import { ledgerPathFor } from './ledger-statements';
 import { childEnv, startChild, stopChild } from './processes';
 
@@ -42,18 +42,9 @@ function wcharBytes(pid: number): number {
 }
 
 const dir = arg('dir') ?? '/tmp/prof-pg';
-const dataSet = await openDataSet({
-  dir,
-  port: Number(arg('port') ?? 55701),
-  scale: 'full',
-  kinds: [],
-  fill: async () => {
-    throw new Error(`${dir} holds no samples.json`);
-  },
-});
-await dataSet.pool.query(`UPDATE user_session SET last_seen_at = now(), revoked_at = NULL, revoked_reason = NULL, expires_at = now() + interval '1 day'`);
+const dataSet = await openKeptDataSet(dir, Number(arg('port') ?? 55701), { sessions: true });
 await dataSet.pool.end();
-const samples = readSamples(dir);
+const { samples } = dataSet;
 const appDir = mkdtempSync(path.join(tmpdir(), 'ledger-cpu-'));
 const prof = arg('cpu-prof');
 const server = await startChild(

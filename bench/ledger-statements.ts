@@ -25,7 +25,7 @@ import { SESSION_COOKIE } from '../server/src/modules/auth';
 import { startServer } from '../server/src/server';
 import { ENDPOINTS, type LedgerKey } from './endpoints';
 import type { SessionSample } from './generate';
-import { arg, loadAverage, openDataSet, readSamples } from './kept-data-set';
+import { arg, loadAverage, openKeptDataSet, readSamples } from './kept-data-set';
 
 export interface StatementsOptions {
   dir: string;
@@ -68,20 +68,9 @@ interface StatementRow {
 /** Measures and prints, kind by kind (see the file's header). */
 export async function listStatements(opts: StatementsOptions): Promise<void> {
   const { dir, kinds, requests } = opts;
-  const dataSet =
-    opts.port === undefined
-      ? undefined
-      : await openDataSet({
-          dir,
-          port: opts.port,
-          scale: 'full',
-          kinds: [],
-          fill: async () => {
-            throw new Error(`${dir} holds no samples.json: fill it with a dataset tool first`);
-          },
-        });
+  const dataSet = opts.port === undefined ? undefined : await openKeptDataSet(dir, opts.port);
   await dataSet?.pool.end();
-  const samples = readSamples(dir);
+  const samples = dataSet?.samples ?? readSamples(dir);
   const appDir = mkdtempSync(path.join(tmpdir(), 'ledger-statements-'));
   const server = await startServer(
     loadConfig({ ...process.env, DATABASE_URL: samples.url, DATA_DIR: appDir, PORT: opts.serverPort ?? '3471', DEMO: '0', LOG_LEVEL: 'warn' }),

@@ -1,5 +1,7 @@
-import { sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import fc from 'fast-check';
+import { afterAll, beforeAll, expect } from 'vitest';
+import type { DB } from '../src/db/types';
 import type { Actor } from '../src/platform/access';
 import type { Ctx } from '../src/platform/context';
 import { KEYED_PROBE_LIMIT } from '../src/platform/keyed-page';
@@ -11,6 +13,7 @@ import {
   clueCaseRecusals,
   demoPool,
   fileCluesAsCases,
+  type Pool,
   pick,
   READER_ROLE_SETS,
   randomClueColumns,
@@ -23,19 +26,28 @@ import {
  * clues/kept-team-orgs): random clues and cases over a pool of the demo's orgs and accounts, filed as cases, case
  * teams (some left, some moved), cases that changed lead org, the writes after 0073 that move a membership's kept
  * undertaking org, recusals and 专班 members; and the random actor those tests draw. Seeded: every file gets the same.
+ * A test file takes it with `keyedLedgerFile()` (built before its tests, closed after them).
  */
 
 /** Test-only commission rows are told apart by this title prefix. */
 export const MARK = '键控台账';
 
-/** A random actor: roles, an org scope (or wide), an account (teams, 专班, recusals), a clearance. */
-export const actorArb = fc.record({
+/**
+ * What every clue test's random actor draws first, in this order (the demo pool's 40 orgs and 30 accounts): roles, an
+ * org scope (or wide), an org, an account (teams, 专班, recusals), a clearance. Each test adds its own fields after these.
+ */
+export const actorFields = {
   roles: fc.constantFrom(...READER_ROLE_SETS),
   wide: fc.boolean(),
   scope: fc.uniqueArray(fc.nat(39), { maxLength: 12 }),
   org: fc.nat(39),
   user: fc.nat(29),
   clearance: fc.constantFrom('PUBLIC', 'WORK_SECRET'),
+};
+
+/** A random actor of the data set: the fields above, 信息互通 grants, and a scope widened or not. */
+export const actorArb = fc.record({
+  ...actorFields,
   grantIds: fc.uniqueArray(fc.nat(259), { maxLength: 6 }),
   grantOwners: fc.uniqueArray(fc.nat(39), { maxLength: 3 }),
   fullGrants: fc.boolean(),
@@ -139,14 +151,16 @@ export async function keyedLedgerData() {
     // A clue added with its case (another undertaking org than the case's), and one added and removed again.
     for (let i = 0; i < 6; i++) {
       const k = pick(r, teamCases);
-      const [row] = (
-        await sql<{ id: string }>`INSERT INTO clue (commission_id, year, source, received_on, receiving_org_id, real_name, title, summary, subject_name,
-            cadre_management, is_subordinate_top_leader, undertaking_org_id, state, propose_due, classification, case_id)
-          VALUES (${commissionId}::uuid, 2026, 'PETITION_LETTER', '2026-03-02', ${pick(r, orgs)}::uuid, false, ${`${MARK}并案线索${i}`}, '演示数据', '测试对象',
-            'OTHER', false, ${pick(r, orgs)}::uuid, 'ASSIGNED', '2026-04-20', 'PUBLIC', ${k}::uuid) RETURNING id`.execute(t.db)
-      ).rows;
-      if (i === 5) await sql`DELETE FROM clue WHERE id = ${row!.id}::uuid`.execute(t.db);
-      else clueIds.push(row!.id);
+      const id = await insertClue(t.db, {
+        commissionId,
+        year: 2026,
+        receivingOrgId: pick(r, orgs),
+        title: `${MARK}并案线索${i}`,
+        undertakingOrgId: pick(r, orgs),
+        caseId: k,
+      });
+      if (i === 5) await sql`DELETE FROM clue WHERE id = ${id}::uuid`.execute(t.db);
+      else clueIds.push(id);
     }
     // Memberships: new ones on the team cases, and one moved to another case.
     for (let i = 0; i < 150; i++) {
@@ -208,3 +222,110 @@ export async function keyedLedgerData() {
 }
 
 export type KeyedLedgerData = Awaited<ReturnType<typeof keyedLedgerData>>;
+
+/**
+ * The data set of one test file: `keyedLedgerData()` built before its tests (`beforeAll`) into the object returned,
+ * whose fields the tests read (`d.t`, `d.actorOf` …); its database closed after them.
+ */
+export function keyedLedgerFile(): KeyedLedgerData {
+  const d = {} as KeyedLedgerData;
+  beforeAll(async () => {
+    Object.assign(d, await keyedLedgerData());
+  });
+  afterAll(() => d.t?.close());
+  return d;
+}
+
+/**
+ * One clue added by hand (a 信访 letter received on 2026-03-02, not under real name, ASSIGNED, PUBLIC): received by one
+ * org, undertaken by another, filed as a case or not (the data set's 并案 clues, kept-team-orgs.test.ts's clues).
+ */
+export async function insertClue(
+  db: Kysely<DB>,
+  c: { commissionId: string; year: number; receivingOrgId: string; title: string; undertakingOrgId: string; caseId: string | null },
+): Promise<string> {
+  const { rows } = await sql<{ id: string }>`INSERT INTO clue (commission_id, year, source, received_on, receiving_org_id, real_name, title, summary,
+      subject_name, cadre_management, is_subordinate_top_leader, undertaking_org_id, state, propose_due, classification, case_id)
+    VALUES (${c.commissionId}::uuid, ${c.year}, 'PETITION_LETTER', '2026-03-02', ${c.receivingOrgId}::uuid, false, ${c.title}, '演示数据', '测试对象',
+      'OTHER', false, ${c.undertakingOrgId}::uuid, 'ASSIGNED', '2026-04-20', 'PUBLIC', ${c.caseId}::uuid) RETURNING id`.execute(db);
+  return rows[0]!.id;
+}
+
+/**
+ * A clue book of 2027 for the clue ledger as it opens (clues/walked-ledger.test.ts, clues/present-names.test.ts): `clues`
+ * numbered clues from `seq` on, received on `days` dates (many: the walk's order, ties broken by id), a share
+ * `inCampaign` of them in one of the pool's campaigns, `more` drawing each clue's further columns last; `cases` filed
+ * cases from `caseSeq` on; then `filed` clues filed as those cases, `teams` case team memberships, `recusals` recusals
+ * and the 专班 members, drawn in the order the tests always drew them (the same seed, the same data); ANALYZE last.
+ */
+export async function clueBook2027(
+  db: Kysely<DB>,
+  pool: Pool & { campaigns: string[] },
+  r: () => number,
+  o: {
+    title: string;
+    clues: number;
+    seq: number;
+    days: number;
+    inCampaign: number;
+    more?: (r: () => number) => { sector_code?: string | null };
+    cases: number;
+    caseSeq: number;
+    filed: number;
+    teams: number;
+    recusals: number;
+  },
+): Promise<{ clueIds: string[]; caseIds: string[] }> {
+  const { commissionId, orgs, campaigns } = pool;
+  const dates = Array.from({ length: o.days }, (_, i) => `2027-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 27)).padStart(2, '0')}`);
+  const clues = Array.from({ length: o.clues }, (_, i) => ({
+    commission_id: commissionId,
+    year: 2027,
+    seq: o.seq + i,
+    clue_no: `演示线〔${o.seq + i}〕号`,
+    source: 'PETITION_LETTER' as const,
+    ...randomClueColumns(r, { orgs, dates, states: ['ASSIGNED', 'REGISTERED', 'UNDER_ANALYSIS'] as const }),
+    title: `${o.title}线索${i}`,
+    campaign_id: campaigns.length && r() < o.inCampaign ? pick(r, campaigns) : null,
+    ...o.more?.(r),
+  }));
+  const clueIds = (await db.insertInto('clue').values(clues).returning('id').execute()).map((x) => x.id);
+  const cases = Array.from({ length: o.cases }, (_, i) => ({
+    commission_id: commissionId,
+    year: 2027,
+    seq: o.caseSeq + i,
+    case_no: `兰纪案〔2027〕${o.caseSeq + i}号`,
+    title: `${o.title}案件${i}`,
+    subject_name: '测试对象',
+    lead_org_id: pick(r, orgs),
+    state: 'FILED' as const,
+    classification: 'PUBLIC' as const,
+  }));
+  const caseIds = (await db.insertInto('case_file').values(cases).returning('id').execute()).map((x) => x.id);
+  await fileCluesAsCases(db, r, clueIds, caseIds, o.filed);
+  await caseTeams(db, r, pool, caseIds, o.teams);
+  await clueCaseRecusals(db, r, pool, clueIds, caseIds, o.recusals);
+  await taskForceMembers(db, r, pool, campaigns);
+  await sql`ANALYZE clue`.execute(db);
+  return { clueIds, caseIds };
+}
+
+/** Every page of one query, `pageSize` rows each, concatenated (one page past the end too). */
+export async function allPages(read: (limit: number, offset: number) => Promise<{ ids: string[] }>, pageSize: number, total: number): Promise<string[]> {
+  const out: string[] = [];
+  for (let offset = 0; offset <= total; offset += pageSize) out.push(...(await read(pageSize, offset)).ids);
+  return out;
+}
+
+/** The list as a screen asks it, once per page size of `sizes` in turn: each time the first rows of `ids` and their exact total. */
+export async function expectListed(
+  list: (pageSize: number) => Promise<{ items: { id: string }[]; total: number; totalCapped: boolean }>,
+  ids: string[],
+  sizes: number[],
+): Promise<void> {
+  for (const size of sizes) {
+    const listed = await list(size);
+    expect(listed.items.map((x) => x.id)).toEqual(ids.slice(0, size));
+    expect(listed).toMatchObject({ total: ids.length, totalCapped: false });
+  }
+}

@@ -11,7 +11,7 @@ import { ledgerRows } from '../src/modules/clues';
 import { ledgerWhere, listLetters, sortSql } from '../src/modules/letters';
 import { listRecords, listTasks } from '../src/modules/reform';
 import type { Actor } from '../src/platform/access';
-import { executeArraysOnce, SHARED_ARRAY_MIN } from '../src/platform/keyed-page';
+import { executeArraysOnce, SHARED_ARRAY_MIN } from '../src/platform/arrays-once';
 import { TOTAL_CAP } from '../src/platform/ledger-page';
 import { createTestApp, type TestApp } from './app';
 import { actorOf, ctxOf } from './walkers';
@@ -20,7 +20,7 @@ import { actorOf, ctxOf } from './walkers';
  * Issue 12: a scope's org list appears in every arm and part of a ledger's page and count statements. Sent as written,
  * an office's letter ledger carried ~10 copies of its 800 ids per statement (424 KiB written by Node per request at full
  * scale, ~5 ms of Node's CPU and ~6 of PostgreSQL's outside its execution time, bench/ledger-cpu.ts); each long array is
- * now sent once per statement (platform/keyed-page.ts `executeArraysOnce`, the keyed page's default). The rows are the
+ * now sent once per statement (platform/arrays-once.ts `executeArraysOnce`, the keyed page's default). The rows are the
  * plain predicate's: the keyed-*.test.ts and walked-*.test.ts property tests walk these ledgers.
  */
 
@@ -115,7 +115,7 @@ describe('the ledgers send a scope list once per statement (issue 12)', () => {
   });
 });
 
-describe('executeArraysOnce (platform/keyed-page.ts)', () => {
+describe('executeArraysOnce (platform/arrays-once.ts)', () => {
   it('sends equal long arrays once and keeps different ones apart, even of one length: the same answer', async () => {
     const one = createDb(t.appDatabaseUrl, 1);
     const sent = recordStatements(one.pool);

@@ -6,10 +6,9 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/app';
-import { actionBody, docxXml, seedLetter } from '../modules/letters/test-helpers';
+import { docxPart, docxXml, issuedLetter, seedLetter } from '../modules/letters/test-helpers';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -18,10 +17,6 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const hasSoffice = (process.env.PATH ?? '').split(':').some((d) => d && existsSync(path.join(d, 'soffice')));
-
-async function part(body: Buffer, name: string): Promise<string> {
-  return (await JSZip.loadAsync(body)).file(name)!.async('string');
-}
 
 async function lastAudit(type: string, objectId: string) {
   return t.db
@@ -35,28 +30,21 @@ async function lastAudit(type: string, objectId: string) {
 
 describe('print copy and screen copy', () => {
   it('an issued letter: the print copy has no 导出人 line, the screen copy has it; both name the exporter in the metadata; the audit says which', async () => {
-    const seeded = await seedLetter(t, { state: 'APPROVED', title: '关于打印用正式文本测试的监察建议书' });
-    const issued = await t.request({
-      method: 'POST',
-      url: `/api/v1/letters/${seeded.id}/actions`,
-      payload: actionBody('issue', seeded.version),
-      as: 'sc8.director',
-    });
-    expect(issued.statusCode, issued.body).toBe(200);
+    const id = await issuedLetter(t, '关于打印用正式文本测试的监察建议书');
 
-    const print = await t.request({ method: 'GET', url: `/api/v1/letters/${seeded.id}/document.docx?copy=print`, as: 'sc8.director' });
+    const print = await t.request({ method: 'GET', url: `/api/v1/letters/${id}/document.docx?copy=print`, as: 'sc8.director' });
     expect(print.statusCode).toBe(200);
     const p = await docxXml(print.rawPayload);
     expect(p.headers).not.toContain('导出人');
     expect(p.doc).toMatch(/〔\d{4}〕\d+号/);
-    const core = await part(print.rawPayload, 'docProps/core.xml');
+    const core = await docxPart(print.rawPayload, 'docProps/core.xml');
     expect(core).toContain('sc8.director');
     expect(core).toMatch(/<dc:description>导出人 [^<]*sc8\.director/);
-    expect((await lastAudit('letter.exported', seeded.id))?.payload).toMatchObject({ format: 'docx', copy: 'print' });
+    expect((await lastAudit('letter.exported', id))?.payload).toMatchObject({ format: 'docx', copy: 'print' });
 
-    const screen = await t.request({ method: 'GET', url: `/api/v1/letters/${seeded.id}/document.docx`, as: 'sc8.director' });
+    const screen = await t.request({ method: 'GET', url: `/api/v1/letters/${id}/document.docx`, as: 'sc8.director' });
     expect((await docxXml(screen.rawPayload)).headers).toContain('导出人');
-    expect((await lastAudit('letter.exported', seeded.id))?.payload).toMatchObject({ copy: 'screen' });
+    expect((await lastAudit('letter.exported', id))?.payload).toMatchObject({ copy: 'screen' });
   });
 
   it('a draft letter carries the diagonal 草稿 watermark and neither 成文日期 nor 印发日期, in either copy', async () => {

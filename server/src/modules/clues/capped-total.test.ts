@@ -5,12 +5,11 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app';
+import { MARK } from '../../../test/keyed-ledger-data';
 import { TOTAL_CAP } from '../../platform/ledger-page';
 
 let t: TestApp;
 let commissionId: string;
-/** Test-only commission rows are told apart by this title prefix. */
-const MARK = '键控台账';
 
 beforeAll(async () => {
   t = await createTestApp();

@@ -8,22 +8,12 @@
 import { type CaseListQuery, CaseListQuerySchema } from '@liandong/domain/cases/contracts';
 import fc from 'fast-check';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestApp } from '../../../test/app';
-import { actorArb, type KeyedLedgerData, keyedLedgerData } from '../../../test/keyed-ledger-data';
+import { describe, expect, it } from 'vitest';
+import { actorArb, allPages, expectListed, keyedLedgerFile } from '../../../test/keyed-ledger-data';
 import { casePage, listCases } from '../cases';
 import { caseVisible } from '../visibility';
 
-let t: TestApp;
-let caseIds: string[] = [];
-let actorOf: KeyedLedgerData['actorOf'];
-let grantsOf: KeyedLedgerData['grantsOf'];
-let ctxOf: KeyedLedgerData['ctxOf'];
-
-beforeAll(async () => {
-  ({ t, caseIds, actorOf, grantsOf, ctxOf } = await keyedLedgerData());
-});
-afterAll(() => t?.close());
+const d = keyedLedgerFile();
 
 const caseQueryArb = fc.record({
   sort: fc.constantFrom('filedOn', '-filedOn', 'caseNo', '-caseNo', 'trialDue', '-trialDue'),
@@ -37,31 +27,28 @@ describe('the keyed case page is the predicate’s page', () => {
     let nonEmpty = 0;
     await fc.assert(
       fc.asyncProperty(actorArb, caseQueryArb, async (spec, qs) => {
-        const actor = actorOf(spec);
+        const actor = d.actorOf(spec);
         const base: CaseListQuery = CaseListQuerySchema.parse({ sort: qs.sort, state: qs.state?.join(','), year: qs.year });
-        const grants = grantsOf('CASE', spec, caseIds);
-        const ctx = ctxOf(actor);
+        const grants = d.grantsOf('CASE', spec, d.caseIds);
+        const ctx = d.ctxOf(actor);
         const plain = await casePage(ctx, { ...base, page: 1, pageSize: 100_000 }, { keyed: false, exact: true, grants });
         // The predicate with the stored team gate (0068) is the plain one: the same cases as the team arm without it.
         const reference = await sql<{ id: string }>`SELECT c.id FROM case_file c
           WHERE ${caseVisible(actor, 'c', { shared: { use: 'any', grants }, storedTeamGate: false })}
-            ${base.state?.length ? sql`AND c.state = ANY(${base.state}::text[])` : sql``} ${base.year ? sql`AND c.year = ${base.year}` : sql``}`.execute(t.db);
+            ${base.state?.length ? sql`AND c.state = ANY(${base.state}::text[])` : sql``} ${base.year ? sql`AND c.year = ${base.year}` : sql``}`.execute(
+          d.t.db,
+        );
         expect([...plain.ids].sort()).toEqual(reference.rows.map((x) => x.id).sort());
-        const keyed: string[] = [];
-        for (let page = 1; (page - 1) * qs.pageSize <= plain.ids.length; page++) {
-          keyed.push(...(await casePage(ctx, { ...base, page, pageSize: qs.pageSize }, { keyed: true, grants })).ids);
-        }
+        const keyed = await allPages(
+          (pageSize, offset) => casePage(ctx, { ...base, page: offset / pageSize + 1, pageSize }, { keyed: true, grants }),
+          qs.pageSize,
+          plain.ids.length,
+        );
         expect(keyed).toEqual(plain.ids);
         const first = await casePage(ctx, { ...base, page: 1, pageSize: qs.pageSize }, { keyed: true, grants });
         expect(first).toMatchObject({ total: plain.ids.length, totalCapped: false });
         // The list itself (one statement; named with a screen's page size and no filters) shows the same rows.
-        for (const pageSize of [qs.pageSize, 10]) {
-          for (let i = 0; i < (pageSize === 10 ? 2 : 1); i++) {
-            const listed = await listCases(ctx, { ...base, page: 1, pageSize }, 'list', { grants });
-            expect(listed.items.map((x) => x.id)).toEqual(plain.ids.slice(0, pageSize));
-            expect(listed).toMatchObject({ total: plain.ids.length, totalCapped: false });
-          }
-        }
+        await expectListed((pageSize) => listCases(ctx, { ...base, page: 1, pageSize }, 'list', { grants }), plain.ids, [qs.pageSize, 10, 10]);
         if (plain.ids.length) nonEmpty++;
       }),
       { numRuns: 120, seed: 1205 },

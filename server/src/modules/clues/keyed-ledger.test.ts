@@ -10,32 +10,13 @@ import { CLUE_SCOPED_ROLES } from '@liandong/domain/access/role-sets';
 import { type ClueQuery, ClueQuerySchema } from '@liandong/domain/clues/contracts';
 import fc from 'fast-check';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestApp } from '../../../test/app';
-import { actorArb, type KeyedLedgerData, keyedLedgerData } from '../../../test/keyed-ledger-data';
+import { describe, expect, it } from 'vitest';
+import { actorArb, allPages, expectListed, keyedLedgerFile } from '../../../test/keyed-ledger-data';
 import { KEYED_PROBE_LIMIT } from '../../platform/keyed-page';
 import { clueVisible } from '../visibility';
 import { ledgerPage, ledgerRows } from './service-ledger';
 
-let t: TestApp;
-let commissionId: string;
-let clueIds: string[] = [];
-let actorOf: KeyedLedgerData['actorOf'];
-let grantsOf: KeyedLedgerData['grantsOf'];
-let ctxOf: KeyedLedgerData['ctxOf'];
-let clueKeyDrift: KeyedLedgerData['clueKeyDrift'];
-
-beforeAll(async () => {
-  ({ t, commissionId, clueIds, actorOf, grantsOf, ctxOf, clueKeyDrift } = await keyedLedgerData());
-});
-afterAll(() => t?.close());
-
-/** Every page of one query, keyed or not, concatenated (one past the end too). */
-async function allPages(read: (limit: number, offset: number) => Promise<{ ids: string[] }>, pageSize: number, total: number) {
-  const out: string[] = [];
-  for (let offset = 0; offset <= total; offset += pageSize) out.push(...(await read(pageSize, offset)).ids);
-  return out;
-}
+const d = keyedLedgerFile();
 
 const clueQueryArb = fc.record({
   sort: fc.constantFrom('receivedOn', '-receivedOn', 'proposeDue', '-proposeDue', 'clueNo', '-clueNo'),
@@ -53,21 +34,21 @@ describe('the keyed clue page is the predicate’s page', () => {
     let gated = 0;
     await fc.assert(
       fc.asyncProperty(actorArb, clueQueryArb, async (spec, qs) => {
-        const actor = actorOf(spec);
+        const actor = d.actorOf(spec);
         const q: ClueQuery = ClueQuerySchema.parse({ sort: qs.sort, state: qs.state, year: qs.year, receivedFrom: qs.receivedFrom });
-        const shared = { use: 'any' as const, grants: grantsOf('CLUE', spec, clueIds) };
-        const ctx = ctxOf(actor);
+        const shared = { use: 'any' as const, grants: d.grantsOf('CLUE', spec, d.clueIds) };
+        const ctx = d.ctxOf(actor);
         const plain = await ledgerPage(ctx, q, 100_000, 0, { keyed: false, exact: true, shared });
         // The predicate with the stored team gate (0073) is the plain one: the same clues as the case-team arm without it.
         const reference = await sql<{ id: string }>`SELECT c.id FROM clue c
-          WHERE c.commission_id = ${commissionId}::uuid AND ${clueVisible(actor, 'c', { shared, storedTeamGate: false })}
+          WHERE c.commission_id = ${d.commissionId}::uuid AND ${clueVisible(actor, 'c', { shared, storedTeamGate: false })}
             ${q.state?.length ? sql`AND c.state = ANY(${q.state}::text[])` : sql``} ${q.year ? sql`AND c.year = ${q.year}` : sql``}
-            ${q.receivedFrom ? sql`AND c.received_on >= ${q.receivedFrom}::date` : sql``}`.execute(t.db);
+            ${q.receivedFrom ? sql`AND c.received_on >= ${q.receivedFrom}::date` : sql``}`.execute(d.t.db);
         expect([...plain.ids].sort()).toEqual(reference.rows.map((x) => x.id).sort());
         // The gate leaves out some of this actor's team cases (counted: the property must reach it).
         const gatedOut = await sql<{ n: number }>`SELECT count(*)::int AS n FROM case_team_member m
           WHERE m.user_id = ${actor.userId}::uuid AND m.left_on IS NULL AND EXISTS (SELECT 1 FROM clue c WHERE c.case_id = m.case_id)
-            AND m.clue_undertaking_org_id = ANY(${actor.scope.wide ? [actor.orgId] : actor.scope.orgIds}::uuid[])`.execute(t.db);
+            AND m.clue_undertaking_org_id = ANY(${actor.scope.wide ? [actor.orgId] : actor.scope.orgIds}::uuid[])`.execute(d.t.db);
         if (gatedOut.rows[0]!.n > 0 && actor.roles.some((x) => CLUE_SCOPED_ROLES.includes(x))) gated++;
         const keyedPages = await allPages((l, o) => ledgerPage(ctx, q, l, o, { keyed: true, shared }), qs.pageSize, plain.ids.length);
         expect(keyedPages).toEqual(plain.ids);
@@ -75,22 +56,12 @@ describe('the keyed clue page is the predicate’s page', () => {
         expect(first).toMatchObject({ total: plain.ids.length, totalCapped: false });
         // The list itself: the page chosen and presented in one statement — with a screen's page size and no filters
         // sent named (planned once per connection, its generic plan after a few calls) — shows the same rows.
-        for (const size of [qs.pageSize, 10]) {
-          for (let i = 0; i < (size === 10 ? 2 : 1); i++) {
-            const listed = await ledgerRows(ctx, q, size, 0, 'list', { shared });
-            expect(listed.items.map((x) => x.id)).toEqual(plain.ids.slice(0, size));
-            expect(listed).toMatchObject({ total: plain.ids.length, totalCapped: false });
-          }
-        }
+        await expectListed((size) => ledgerRows(ctx, q, size, 0, 'list', { shared }), plain.ids, [qs.pageSize, 10, 10]);
         // The ledger as it opens (no filters: the named statements, their count's org lists through keyed_keys, 0076) —
         // rare among the random filters above, so asked of every actor: the same rows and total as the predicate.
         const opening: ClueQuery = ClueQuerySchema.parse({ sort: qs.sort });
         const openPlain = await ledgerPage(ctx, opening, 100_000, 0, { keyed: false, exact: true, shared });
-        for (const size of [10, 20, 10]) {
-          const listed = await ledgerRows(ctx, opening, size, 0, 'list', { shared });
-          expect(listed.items.map((x) => x.id)).toEqual(openPlain.ids.slice(0, size));
-          expect(listed).toMatchObject({ total: openPlain.ids.length, totalCapped: false });
-        }
+        await expectListed((size) => ledgerRows(ctx, opening, size, 0, 'list', { shared }), openPlain.ids, [10, 20, 10]);
         if (openPlain.ids.length) openNonEmpty++;
         if (plain.ids.length) nonEmpty++;
         if (plain.ids.length && actor.scope.orgIds.length * 3 > KEYED_PROBE_LIMIT) wideNonEmpty++;
@@ -102,6 +73,6 @@ describe('the keyed clue page is the predicate’s page', () => {
     expect(openNonEmpty).toBeGreaterThan(40);
     expect(wideNonEmpty).toBeGreaterThan(10);
     expect(gated).toBeGreaterThan(5);
-    expect(await clueKeyDrift()).toBe(0);
+    expect(await d.clueKeyDrift()).toBe(0);
   });
 });

@@ -2,7 +2,8 @@ import type { ClueQuery } from '@liandong/domain/clues/contracts';
 import { type RawBuilder, sql } from 'kysely';
 import { prepared } from '../../db/pool';
 import type { Ctx } from '../../platform/context';
-import { executeArraysOnce, hashedVisible, type KeyedPageQuery, keyedCountSql, overProbeLimit } from '../../platform/keyed-page';
+import { executeArraysOnce } from '../../platform/arrays-once';
+import { hashedVisible, type KeyedPageQuery, keyedCountSql, overProbeLimit } from '../../platform/keyed-page';
 import { TOTAL_CAP } from '../../platform/ledger-page';
 import { clueVisibleArms, type SharedRead } from '../visibility';
 
@@ -58,7 +59,7 @@ export async function walkedOpening<R>(
   const page = sql`SELECT w.id FROM (SELECT ${WALK_COLUMNS} FROM clue c WHERE c.commission_id = ${ctx.actor.commissionId}::uuid
       ORDER BY c.received_on DESC, c.id DESC LIMIT ${sql.lit(walk.rows)}) w
     WHERE ${visible} ORDER BY w.received_on DESC, w.id DESC LIMIT ${sql.lit(kq.limit)}`;
-  // Each scope list sent once per statement (keyed-page.ts `executeArraysOnce`), as the keyed page sends it.
+  // Each scope list sent once per statement (arrays-once.ts `executeArraysOnce`), as the keyed page sends it.
   const [walked, count] = await Promise.all([
     executeArraysOnce(ctx.db, prepared(sql<R>`WITH ledger_page AS MATERIALIZED (SELECT kw.id, row_number() OVER () AS ord FROM (${page}) kw) ${present}`)),
     executeArraysOnce(ctx.db, prepared(keyedCountSql(kq, TOTAL_CAP + 1))),

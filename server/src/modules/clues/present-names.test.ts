@@ -10,18 +10,8 @@ import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app';
-import {
-  actorFrom,
-  caseTeams,
-  clueCaseRecusals,
-  demoPool,
-  fileCluesAsCases,
-  pick,
-  READER_ROLE_SETS,
-  randomClueColumns,
-  rng,
-  taskForceMembers,
-} from '../../../test/property-data';
+import { actorFields, clueBook2027 } from '../../../test/keyed-ledger-data';
+import { actorFrom, demoPool, pick, rng } from '../../../test/property-data';
 import type { Ctx } from '../../platform/context';
 import { presentNames } from '../../platform/present-names';
 import { ledgerRows } from './service-ledger';
@@ -42,48 +32,25 @@ beforeAll(async () => {
     await sql<{ id: string; code: string }>`SELECT i.id, i.code FROM dictionary_item i JOIN dictionary d ON d.id = i.dictionary_id
       WHERE d.commission_id = ${commissionId}::uuid AND d.code = 'SECTOR' ORDER BY i.code`.execute(t.db)
   ).rows;
-  const r = rng(20261207);
-  const dates = Array.from({ length: 30 }, (_, i) => `2027-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 27)).padStart(2, '0')}`);
   const codes = [...sectorItems.map((x) => x.code), 'NOT_IN_DICTIONARY'];
-  const clues = Array.from({ length: 200 }, (_, i) => ({
-    commission_id: commissionId,
-    year: 2027,
-    seq: 710_000 + i,
-    clue_no: `演示线〔${710_000 + i}〕号`,
-    source: 'PETITION_LETTER' as const,
-    ...randomClueColumns(r, { orgs, dates, states: ['ASSIGNED', 'REGISTERED', 'UNDER_ANALYSIS'] as const }),
-    title: `名称台账线索${i}`,
-    campaign_id: campaigns.length && r() < 0.3 ? pick(r, campaigns) : null,
-    sector_code: r() < 0.4 ? null : pick(r, codes),
-  }));
-  const clueIds = (await t.db.insertInto('clue').values(clues).returning('id').execute()).map((x) => x.id);
-  const cases = Array.from({ length: 40 }, (_, i) => ({
-    commission_id: commissionId,
-    year: 2027,
-    seq: 610_000 + i,
-    case_no: `兰纪案〔2027〕${610_000 + i}号`,
-    title: `名称台账案件${i}`,
-    subject_name: '测试对象',
-    lead_org_id: pick(r, orgs),
-    state: 'FILED' as const,
-    classification: 'PUBLIC' as const,
-  }));
-  const caseIds = (await t.db.insertInto('case_file').values(cases).returning('id').execute()).map((x) => x.id);
-  await fileCluesAsCases(t.db, r, clueIds, caseIds, 30);
-  await caseTeams(t.db, r, pool, caseIds, 60);
-  await clueCaseRecusals(t.db, r, pool, clueIds, caseIds, 30);
-  await taskForceMembers(t.db, r, pool, campaigns);
-  await sql`ANALYZE clue`.execute(t.db);
+  await clueBook2027(t.db, pool, rng(20261207), {
+    title: '名称台账',
+    clues: 200,
+    seq: 710_000,
+    days: 30,
+    inCampaign: 0.3,
+    more: (r) => ({ sector_code: r() < 0.4 ? null : pick(r, codes) }),
+    cases: 40,
+    caseSeq: 610_000,
+    filed: 30,
+    teams: 60,
+    recusals: 30,
+  });
 });
 afterAll(() => t?.close());
 
 const actorArb = fc.record({
-  roles: fc.constantFrom(...READER_ROLE_SETS),
-  wide: fc.boolean(),
-  scope: fc.uniqueArray(fc.nat(39), { maxLength: 12 }),
-  org: fc.nat(39),
-  user: fc.nat(29),
-  clearance: fc.constantFrom('PUBLIC', 'WORK_SECRET'),
+  ...actorFields,
   /** Walked (rows drawn) or keyed (the default opening). */
   rows: fc.constantFrom(0, 20, 100_000),
   pageSize: fc.constantFrom(10, 20),

@@ -11,18 +11,8 @@ import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app';
-import {
-  actorFrom,
-  caseTeams,
-  clueCaseRecusals,
-  demoPool,
-  fileCluesAsCases,
-  pick,
-  READER_ROLE_SETS,
-  randomClueColumns,
-  rng,
-  taskForceMembers,
-} from '../../../test/property-data';
+import { actorFields, clueBook2027 } from '../../../test/keyed-ledger-data';
+import { actorFrom, demoPool, rng } from '../../../test/property-data';
 import type { Actor } from '../../platform/access';
 import type { Ctx } from '../../platform/context';
 import type { Grants } from '../visibility';
@@ -40,47 +30,24 @@ beforeAll(async () => {
   t = await createTestApp();
   const pool = await demoPool(t.db);
   ({ commissionId, orgs, users } = pool);
-  const r = rng(20261206);
   // Many dates (the walk's order), ties broken by id; both classifications; some in a campaign, some filed as cases.
-  const dates = Array.from({ length: 40 }, (_, i) => `2027-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 27)).padStart(2, '0')}`);
-  const clues = Array.from({ length: 300 }, (_, i) => ({
-    commission_id: commissionId,
-    year: 2027,
-    seq: 700_000 + i,
-    clue_no: `演示线〔${700_000 + i}〕号`,
-    source: 'PETITION_LETTER' as const,
-    ...randomClueColumns(r, { orgs, dates, states: ['ASSIGNED', 'REGISTERED', 'UNDER_ANALYSIS'] as const }),
-    title: `游走台账线索${i}`,
-    campaign_id: pool.campaigns.length && r() < 0.15 ? pick(r, pool.campaigns) : null,
+  ({ clueIds } = await clueBook2027(t.db, pool, rng(20261206), {
+    title: '游走台账',
+    clues: 300,
+    seq: 700_000,
+    days: 40,
+    inCampaign: 0.15,
+    cases: 80,
+    caseSeq: 600_000,
+    filed: 60,
+    teams: 120,
+    recusals: 60,
   }));
-  clueIds = (await t.db.insertInto('clue').values(clues).returning('id').execute()).map((x) => x.id);
-  const cases = Array.from({ length: 80 }, (_, i) => ({
-    commission_id: commissionId,
-    year: 2027,
-    seq: 600_000 + i,
-    case_no: `兰纪案〔2027〕${600_000 + i}号`,
-    title: `游走台账案件${i}`,
-    subject_name: '测试对象',
-    lead_org_id: pick(r, orgs),
-    state: 'FILED' as const,
-    classification: 'PUBLIC' as const,
-  }));
-  const caseIds = (await t.db.insertInto('case_file').values(cases).returning('id').execute()).map((x) => x.id);
-  await fileCluesAsCases(t.db, r, clueIds, caseIds, 60);
-  await caseTeams(t.db, r, pool, caseIds, 120);
-  await clueCaseRecusals(t.db, r, pool, clueIds, caseIds, 60);
-  await taskForceMembers(t.db, r, pool, pool.campaigns);
-  await sql`ANALYZE clue`.execute(t.db);
 });
 afterAll(() => t?.close());
 
 const actorArb = fc.record({
-  roles: fc.constantFrom(...READER_ROLE_SETS),
-  wide: fc.boolean(),
-  scope: fc.uniqueArray(fc.nat(39), { maxLength: 12 }),
-  org: fc.nat(39),
-  user: fc.nat(29),
-  clearance: fc.constantFrom('PUBLIC', 'WORK_SECRET'),
+  ...actorFields,
   grantIds: fc.uniqueArray(fc.nat(299), { maxLength: 8 }),
   grantOwners: fc.uniqueArray(fc.nat(39), { maxLength: 3 }),
   /** How far the walk reads: 1 row up to more than the commission's clues. */

@@ -4,7 +4,8 @@ import { type RawBuilder, sql } from 'kysely';
 import { prepared, underGenericPlan } from '../../db/pool';
 import { type Actor, classificationsAbove } from '../../platform/access';
 import type { Ctx } from '../../platform/context';
-import { executeArraysOnce, type KeyedArms, keyedRowsSql } from '../../platform/keyed-page';
+import { executeArraysOnce } from '../../platform/arrays-once';
+import { type KeyedArms, keyedRowsSql } from '../../platform/keyed-page';
 import { TASK_DONE_STATES } from '../reform';
 import { taskVisibleParts } from '../visibility';
 
@@ -63,7 +64,7 @@ export async function scan(ctx: Ctx, a: AreaScan, counts: Counts, series: Map<Co
   // A scan of the series alone (no figures: clues' months, migration 0071) selects only `s`.
   const figures = sql.join([...a.figures.map(([metric, cond], i) => sql`${count(cond ? sql.ref(`x.f${i}`) : null)} AS ${sql.ref(metric)}`), sql`0 AS _`]);
   const conds = a.figures.flatMap(([, cond], i) => (cond ? [sql`${cond} AS ${sql.ref(`f${i}`)}`] : []));
-  // Each long array (a scope's org list, in every arm of some areas) sent once (keyed-page.ts `executeArraysOnce`).
+  // Each long array (a scope's org list, in every arm of some areas) sent once (arrays-once.ts `executeArraysOnce`).
   const statement = prepared(sql<{ k: string | null; m: number | null; g: number; s: number } & Record<string, number>>`
     SELECT x.k::text AS k, ${a.series ? sql`x.m, GROUPING(x.k, x.m)` : sql`NULL::int AS m, 1 + 2 * GROUPING(x.k)`} AS g, ${figures},
       ${count(sql`x.in_series`)} AS s

@@ -10,21 +10,16 @@ import JSZip from 'jszip';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app';
-import { TEST_SM4_KEY } from '../../../test/keys';
-import { openAttachment } from '../../platform/attachments/store';
-import { FieldCipher } from '../../platform/crypto';
 import { AppError } from '../../platform/errors';
 import { crc32, stampDocx } from '../../platform/official-doc-stamp';
 import { renderPool } from './render-pool';
-import { actionBody, docxXml, seedLetter } from './test-helpers';
+import { docxPart, docxXml, issuedLetter, seedLetter, storedDocx } from './test-helpers';
 
 let t: TestApp;
 beforeAll(async () => {
   t = await createTestApp();
 });
 afterAll(() => t.close());
-
-const cipher = new FieldCipher(TEST_SM4_KEY);
 
 /** The stored bytes (compressed as stored) of each entry, read from the central directory like any zip reader. */
 function rawEntries(zip: Buffer): Map<string, { method: number; crc: number; data: Buffer }> {
@@ -43,13 +38,6 @@ function rawEntries(zip: Buffer): Map<string, { method: number; crc: number; dat
   return out;
 }
 
-async function storedOf(letterId: string) {
-  const row = await t.db.selectFrom('letter').select('docx_attachment_id').where('id', '=', letterId).executeTakeFirstOrThrow();
-  if (!row.docx_attachment_id) return null;
-  const att = await t.db.selectFrom('attachment').selectAll().where('id', '=', row.docx_attachment_id).executeTakeFirstOrThrow();
-  return { att, plain: openAttachment(cipher, att) };
-}
-
 const exportAs = (id: string, as: string, copy = '') => t.request({ method: 'GET', url: `/api/v1/letters/${id}/document.docx${copy}`, as });
 
 async function audits(id: string) {
@@ -62,22 +50,10 @@ async function audits(id: string) {
     .execute();
 }
 
-async function issuedLetter(title: string): Promise<string> {
-  const seeded = await seedLetter(t, { state: 'APPROVED', title });
-  const issued = await t.request({
-    method: 'POST',
-    url: `/api/v1/letters/${seeded.id}/actions`,
-    payload: actionBody('issue', seeded.version),
-    as: 'sc8.director',
-  });
-  expect(issued.statusCode, issued.body).toBe(200);
-  return seeded.id;
-}
-
 describe('an issued letter is spliced from its stored text', () => {
   it('two readers get the stored body bytes unchanged, each their own watermark, in a package that opens', async () => {
-    const id = await issuedLetter('关于拼接导出测试的监察建议书');
-    const stored = (await storedOf(id))!;
+    const id = await issuedLetter(t, '关于拼接导出测试的监察建议书');
+    const stored = (await storedDocx(t, id))!;
     const a = await exportAs(id, 'sc8.director');
     const b = await exportAs(id, 'sj.secretary');
     expect(a.statusCode).toBe(200);
@@ -107,7 +83,7 @@ describe('an issued letter is spliced from its stored text', () => {
     expect(hb).toContain('sj.secretary');
     expect(hb).not.toContain('sc8.director');
     expect(ha).not.toBe(hb);
-    const core = await (await JSZip.loadAsync(b.rawPayload)).file('docProps/core.xml')!.async('string');
+    const core = await docxPart(b.rawPayload, 'docProps/core.xml');
     expect(core).toMatch(/<dc:creator>[^<]*sj\.secretary/);
     expect(core).toMatch(/<cp:lastModifiedBy>[^<]*sj\.secretary/);
     // Each export is one audited read, by its reader.
@@ -117,9 +93,9 @@ describe('an issued letter is spliced from its stored text', () => {
   });
 
   it('refuses an altered stored text at every export, also after an export has prepared it', async () => {
-    const id = await issuedLetter('关于篡改检测测试的监察建议书');
+    const id = await issuedLetter(t, '关于篡改检测测试的监察建议书');
     expect((await exportAs(id, 'sc8.director')).statusCode).toBe(200);
-    const { att } = (await storedOf(id))!;
+    const { att } = (await storedDocx(t, id))!;
     const before = (await audits(id)).length;
     // One byte of the sealed file changed behind the application.
     const flipped = Buffer.from(att.content);
@@ -144,26 +120,26 @@ describe('an issued letter is spliced from its stored text', () => {
   });
 
   it('the print copy is spliced too: no watermark line, the reader in the metadata', async () => {
-    const id = await issuedLetter('关于拼接打印用文本测试的监察建议书');
+    const id = await issuedLetter(t, '关于拼接打印用文本测试的监察建议书');
     const res = await exportAs(id, 'sc8.director', '?copy=print');
     expect(res.statusCode).toBe(200);
     const { headers, doc } = await docxXml(res.rawPayload);
     expect(headers).not.toContain('导出人');
     expect(doc).toMatch(/〔\d{4}〕\d+号/);
-    expect(await (await JSZip.loadAsync(res.rawPayload)).file('docProps/core.xml')!.async('string')).toContain('sc8.director');
+    expect(await docxPart(res.rawPayload, 'docProps/core.xml')).toContain('sc8.director');
   });
 });
 
 describe('a letter numbered without a stored text, and drafts', () => {
   it('keeps its first render as its text: later exports splice it, whatever the row says since', async () => {
     const seeded = await seedLetter(t, { state: 'SERVED', title: '关于无存档文本测试的监察建议书' });
-    expect(await storedOf(seeded.id)).toBeNull();
+    expect(await storedDocx(t, seeded.id)).toBeNull();
     // A reader outside the scope gets 404 and stores nothing.
     expect((await exportAs(seeded.id, 'jc1.staff')).statusCode).toBe(404);
-    expect(await storedOf(seeded.id)).toBeNull();
+    expect(await storedDocx(t, seeded.id)).toBeNull();
     const first = await exportAs(seeded.id, 'sc8.director');
     expect(first.statusCode).toBe(200);
-    const kept = (await storedOf(seeded.id))!;
+    const kept = (await storedDocx(t, seeded.id))!;
     expect(kept.att).toMatchObject({ owner_type: 'letter', owner_id: seeded.id, mime_type: expect.stringContaining('wordprocessingml') });
     expect((await docxXml(kept.plain)).doc).toContain('个别信贷人员违规放贷');
     expect((await audits(seeded.id)).at(-1)!.payload).toMatchObject({ stored: true, draft: false });
@@ -178,7 +154,7 @@ describe('a letter numbered without a stored text, and drafts', () => {
     expect(rawEntries(second.rawPayload).get('word/document.xml')!.data.equals(rawEntries(kept.plain).get('word/document.xml')!.data)).toBe(true);
     expect((await audits(seeded.id)).at(-1)!.payload).not.toHaveProperty('stored');
     // Still the one stored file.
-    expect((await storedOf(seeded.id))!.att.id).toBe(kept.att.id);
+    expect((await storedDocx(t, seeded.id))!.att.id).toBe(kept.att.id);
     const files = await t.db.selectFrom('attachment').select('id').where('owner_id', '=', seeded.id).execute();
     expect(files).toHaveLength(1);
   });
@@ -190,7 +166,7 @@ describe('a letter numbered without a stored text, and drafts', () => {
     expect(b.statusCode).toBe(200);
     const files = await t.db.selectFrom('attachment').select('id').where('owner_id', '=', seeded.id).execute();
     expect(files).toHaveLength(1);
-    expect((await storedOf(seeded.id))!.att.id).toBe(files[0]!.id);
+    expect((await storedDocx(t, seeded.id))!.att.id).toBe(files[0]!.id);
   });
 
   it('a draft renders fresh at every export and is never stored', async () => {
@@ -203,7 +179,7 @@ describe('a letter numbered without a stored text, and drafts', () => {
     await sql`UPDATE letter SET facts = '草稿修改后的事实' WHERE id = ${seeded.id}::uuid`.execute(t.db);
     const second = await exportAs(seeded.id, 'sc8.director');
     expect((await docxXml(second.rawPayload)).doc).toContain('草稿修改后的事实');
-    expect(await storedOf(seeded.id)).toBeNull();
+    expect(await storedDocx(t, seeded.id)).toBeNull();
     expect((await audits(seeded.id)).map((e) => e.payload)).toEqual([expect.objectContaining({ draft: true }), expect.objectContaining({ draft: true })]);
   });
 });

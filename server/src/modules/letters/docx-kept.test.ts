@@ -14,7 +14,7 @@ import { attachmentAad, openAttachment } from '../../platform/attachments/store'
 import { FieldCipher } from '../../platform/crypto';
 import { stampOf } from '../../platform/official-doc';
 import { COMMISSION_TIME_ZONE } from '../../platform/zone';
-import { actionBody, docxXml, seedLetter } from './test-helpers';
+import { docxXml, issuedLetter, storedDocx } from './test-helpers';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -29,26 +29,11 @@ const exportAs = (id: string, as: string) => t.request({ method: 'GET', url: `/a
 const exports = async (id: string) =>
   (await t.db.selectFrom('audit_event').select('actor_name').where('type', '=', 'letter.exported').where('object_id', '=', id).execute()).length;
 
-async function issuedLetter(title: string): Promise<string> {
-  const seeded = await seedLetter(t, { state: 'APPROVED', title });
-  const issued = await t.request({
-    method: 'POST',
-    url: `/api/v1/letters/${seeded.id}/actions`,
-    payload: actionBody('issue', seeded.version),
-    as: 'sc8.director',
-  });
-  expect(issued.statusCode, issued.body).toBe(200);
-  return seeded.id;
-}
-
-async function attachmentOf(letterId: string) {
-  const { docx_attachment_id } = await t.db.selectFrom('letter').select('docx_attachment_id').where('id', '=', letterId).executeTakeFirstOrThrow();
-  return t.db.selectFrom('attachment').selectAll().where('id', '=', docx_attachment_id!).executeTakeFirstOrThrow();
-}
+const attachmentOf = async (letterId: string) => (await storedDocx(t, letterId))!.att;
 
 describe('an issued letter’s export with its checked file remembered', () => {
   it('a letter whose stored text is replaced exports the new text at once, not the one checked before', async () => {
-    const id = await issuedLetter('关于缓存前文本的监察建议书');
+    const id = await issuedLetter(t, '关于缓存前文本的监察建议书');
     for (let i = 0; i < 2; i++) {
       const res = await exportAs(id, 'sc8.director');
       expect(res.statusCode).toBe(200);
@@ -72,7 +57,7 @@ describe('an issued letter’s export with its checked file remembered', () => {
   });
 
   it('the same attachment re-sealed (a key rotation’s new bytes) exports the same text; bytes sealed for another file are refused', async () => {
-    const id = await issuedLetter('关于重新封装测试的监察建议书');
+    const id = await issuedLetter(t, '关于重新封装测试的监察建议书');
     const first = await exportAs(id, 'sc8.director');
     expect(first.statusCode).toBe(200);
     const att = await attachmentOf(id);
@@ -97,7 +82,7 @@ describe('an issued letter’s export with its checked file remembered', () => {
   });
 
   it('404 outside the letter’s scope and commission also once its file is remembered, without an audit row', async () => {
-    const id = await issuedLetter('关于缓存后范围测试的监察建议书');
+    const id = await issuedLetter(t, '关于缓存后范围测试的监察建议书');
     expect((await exportAs(id, 'sc8.director')).statusCode).toBe(200);
     expect((await exportAs(id, 'sc8.director')).statusCode).toBe(200);
     const other = await createOtherCommission(t.db);

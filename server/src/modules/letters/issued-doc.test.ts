@@ -2,16 +2,12 @@
  * An issued 建议书 or 通报 is immutable: exports serve the file rendered and stored at issue, with only the
  * exporter's watermark and author stamped in — never a fresh render of what the database says today.
  */
-import JSZip from 'jszip';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app';
-import { TEST_SM4_KEY } from '../../../test/keys';
-import { openAttachment } from '../../platform/attachments/store';
-import { FieldCipher } from '../../platform/crypto';
 import { AppError } from '../../platform/errors';
 import { stampDocx } from '../../platform/official-doc-stamp';
-import { actionBody, docxXml, seedLetter } from './test-helpers';
+import { docxPart, docxXml, issuedLetter, storedDocx } from './test-helpers';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -19,37 +15,20 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-async function part(body: Buffer, name: string): Promise<string> {
-  return (await JSZip.loadAsync(body)).file(name)!.async('string');
-}
-
-async function storedDocx(table: 'letter' | 'bulletin', id: string): Promise<Buffer> {
-  const row = await t.db.selectFrom(table).select('docx_attachment_id').where('id', '=', id).executeTakeFirstOrThrow();
-  const att = await t.db.selectFrom('attachment').selectAll().where('id', '=', row.docx_attachment_id!).executeTakeFirstOrThrow();
-  return openAttachment(new FieldCipher(TEST_SM4_KEY), att);
-}
-
 describe('issued documents are rendered once and only re-stamped per export', () => {
   it('a letter exports the issued bytes with each exporter’s watermark, even after the 印发机关 is renamed', async () => {
-    const seeded = await seedLetter(t, { state: 'APPROVED', title: '关于规范信贷审批的监察建议书（一次成文测试）' });
-    const issued = await t.request({
-      method: 'POST',
-      url: `/api/v1/letters/${seeded.id}/actions`,
-      payload: actionBody('issue', seeded.version),
-      as: 'sc8.director',
-    });
-    expect(issued.statusCode, issued.body).toBe(200);
-    const stored = await storedDocx('letter', seeded.id);
+    const id = await issuedLetter(t, '关于规范信贷审批的监察建议书（一次成文测试）');
+    const stored = (await storedDocx(t, id))!.plain;
     const setting = (value: string) => t.request({ method: 'PUT', url: '/api/v1/settings/doc.officeName', payload: { value }, as: 'sysadmin' });
     expect((await docxXml(stored)).doc).toContain('中共兰州市纪委办公室');
     // The 印发机关 (a setting) is renamed after issue: the issued text (its 版记) must not change.
     expect((await setting('中共兰州市纪委办公室（更名测试）')).statusCode).toBe(200);
     try {
-      const byDirector = await t.request({ method: 'GET', url: `/api/v1/letters/${seeded.id}/document.docx`, as: 'sc8.director' });
-      const bySecretary = await t.request({ method: 'GET', url: `/api/v1/letters/${seeded.id}/document.docx`, as: 'sj.secretary' });
+      const byDirector = await t.request({ method: 'GET', url: `/api/v1/letters/${id}/document.docx`, as: 'sc8.director' });
+      const bySecretary = await t.request({ method: 'GET', url: `/api/v1/letters/${id}/document.docx`, as: 'sj.secretary' });
       for (const res of [byDirector, bySecretary]) {
         expect(res.statusCode).toBe(200);
-        expect(await part(res.rawPayload, 'word/document.xml')).toBe(await part(stored, 'word/document.xml'));
+        expect(await docxPart(res.rawPayload, 'word/document.xml')).toBe(await docxPart(stored, 'word/document.xml'));
       }
       const a = await docxXml(byDirector.rawPayload);
       const b = await docxXml(bySecretary.rawPayload);
@@ -58,7 +37,7 @@ describe('issued documents are rendered once and only re-stamped per export', ()
       expect(a.headers).toContain('sc8.director');
       expect(b.headers).toContain('sj.secretary');
       expect(b.headers).not.toContain('sc8.director');
-      expect(await part(bySecretary.rawPayload, 'docProps/core.xml')).toContain('sj.secretary');
+      expect(await docxPart(bySecretary.rawPayload, 'docProps/core.xml')).toContain('sj.secretary');
     } finally {
       await setting('中共兰州市纪委办公室');
     }
@@ -94,17 +73,12 @@ describe('issued documents are rendered once and only re-stamped per export', ()
 
 describe('stampDocx', () => {
   it('escapes the exporter’s name, replaces every header run and refuses a file that is not a document', async () => {
-    const seeded = await seedLetter(t, { state: 'APPROVED', title: '关于水印转义测试的监察建议书' });
-    expect(
-      (await t.request({ method: 'POST', url: `/api/v1/letters/${seeded.id}/actions`, payload: actionBody('issue', seeded.version), as: 'sc8.director' }))
-        .statusCode,
-    ).toBe(200);
-    const stored = await storedDocx('letter', seeded.id);
+    const stored = (await storedDocx(t, await issuedLetter(t, '关于水印转义测试的监察建议书')))!.plain;
     const out = stampDocx(stored, { watermark: '导出人 <b>&"张</b>', creator: 'x<y' });
     const { headers } = await docxXml(out);
     expect(headers).toContain('导出人 <b>&"张</b>');
     expect(headers).not.toContain('sc8.director');
-    expect(await part(out, 'word/header1.xml').catch(() => part(out, 'word/header2.xml'))).toContain('&lt;b&gt;&amp;');
+    expect(await docxPart(out, 'word/header1.xml').catch(() => docxPart(out, 'word/header2.xml'))).toContain('&lt;b&gt;&amp;');
     expect(() => stampDocx(Buffer.from('not a zip'), { watermark: 'w', creator: 'c' })).toThrow(AppError);
   });
 });

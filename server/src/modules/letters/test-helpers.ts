@@ -1,13 +1,17 @@
 /**
  * Helpers for the letters module's HTTP tests (not a test file itself): letters written straight into
  * the database in any state (for speed), the org and user ids of the demo accounts, a valid body for
- * every action, and the text of a DOCX's document.xml.
+ * every action, a letter issued over HTTP and the DOCX it stored, and the text of a DOCX's parts.
  */
 import type { LetterActionBody } from '@liandong/domain/reform/contracts-letters';
 import type { LetterType } from '@liandong/domain/reform/enums';
 import { type LetterAction, type LetterState, LETTER_ISSUED_STATES } from '@liandong/domain/reform/machine';
 import JSZip from 'jszip';
+import { expect } from 'vitest';
 import type { TestApp } from '../../../test/app';
+import { TEST_SM4_KEY } from '../../../test/keys';
+import { openAttachment } from '../../platform/attachments/store';
+import { FieldCipher } from '../../platform/crypto';
 
 export const BANK = 'LZ-HU-CSYH';
 export const EDU = 'LZ-HU-JYJ';
@@ -119,6 +123,32 @@ export function actionBody(action: LetterAction, version: number): LetterActionB
     default:
       return { action, ...base } as LetterActionBody;
   }
+}
+
+/** A letter seeded as approved, then issued over HTTP by sc8.director (its DOCX rendered and stored at issue): its id. */
+export async function issuedLetter(t: TestApp, title: string): Promise<string> {
+  const seeded = await seedLetter(t, { state: 'APPROVED', title });
+  const issued = await t.request({
+    method: 'POST',
+    url: `/api/v1/letters/${seeded.id}/actions`,
+    payload: actionBody('issue', seeded.version),
+    as: 'sc8.director',
+  });
+  expect(issued.statusCode, issued.body).toBe(200);
+  return seeded.id;
+}
+
+/** The DOCX a letter has stored (its attachment row and the file opened), or null while it has none. */
+export async function storedDocx(t: TestApp, letterId: string) {
+  const row = await t.db.selectFrom('letter').select('docx_attachment_id').where('id', '=', letterId).executeTakeFirstOrThrow();
+  if (!row.docx_attachment_id) return null;
+  const att = await t.db.selectFrom('attachment').selectAll().where('id', '=', row.docx_attachment_id).executeTakeFirstOrThrow();
+  return { att, plain: openAttachment(new FieldCipher(TEST_SM4_KEY), att) };
+}
+
+/** One part of a DOCX (`word/document.xml`, `docProps/core.xml` …) as it is stored, not unescaped. */
+export async function docxPart(body: Buffer, name: string): Promise<string> {
+  return (await JSZip.loadAsync(body)).file(name)!.async('string');
 }
 
 const fromXml = (xml: string) =>

@@ -9,7 +9,7 @@
  * keyed, walked (a wide scope) and with its capped total — and the writes do move records in and out. Also: co-owner orgs
  * tested by the record's key (the walk's `coOwnerCheck: 'row'`) = by the scope's set, under co-owner writes too; the
  * page's letter and task counts (org sets hashed) = the record's own (getRecord); and a scope of many distinct orgs (each
- * org list sent once per statement, keyed-page.ts executeArraysOnce) walks the same records.
+ * org list sent once per statement, arrays-once.ts executeArraysOnce) walks the same records.
  */
 import { ClassificationSchema } from '@liandong/domain/access/enums';
 import { ReformRecordQuerySchema } from '@liandong/domain/reform/contracts-reform';
@@ -20,7 +20,7 @@ import { createTestApp, type TestApp } from '../../../test/app';
 import { joinOrLeaveCaseTeam } from '../../../test/case-team';
 import { actorOf as walkerActorOf, ctxOf as walkerCtxOf, walk } from '../../../test/walkers';
 import type { Actor } from '../../platform/access';
-import { SHARED_ARRAY_MIN } from '../../platform/keyed-page';
+import { SHARED_ARRAY_MIN } from '../../platform/arrays-once';
 import { TOTAL_CAP } from '../../platform/ledger-page';
 import { type RecordCaseCheck, reformVisible, reformVisibleKeyed } from '../visibility';
 import { getRecord, listRecords } from './service-records-read';

@@ -7,7 +7,8 @@ import type { Actor } from '../../platform/access';
 import { loadWorkCalendar } from '../../platform/calendar';
 import { notFound } from '../../platform/errors';
 import { TOTAL_CAP } from '../../platform/ledger-page';
-import { executeArraysOnce, type KeyedArms, type KeyedPageQuery, keyedCountSql, keyedPageSql, NAMED_PAGE_SIZES } from '../../platform/keyed-page';
+import { executeArraysOnce } from '../../platform/arrays-once';
+import { type KeyedArms, type KeyedPageQuery, keyedCountSql, keyedPageSql, NAMED_PAGE_SIZES } from '../../platform/keyed-page';
 import type { Ctx } from '../../platform/context';
 import { prepared, underGenericPlan } from '../../db/pool';
 import { fileOwnVisible } from '../../platform/attachments/evidence';
@@ -186,7 +187,7 @@ const LIGHT_KEYS = ['GREEN', 'YELLOW', 'RED', 'DONE'] as const;
  * per connection. The same rows either way.
  */
 function named<T>(ctx: Ctx, arms: KeyedArms, s: RawBuilder<T>) {
-  // Each long array (the scope's org list, in every light's count) sent once (keyed-page.ts `executeArraysOnce`).
+  // Each long array (the scope's org list, in every light's count) sent once (arrays-once.ts `executeArraysOnce`).
   const statement = prepared(s);
   return !arms.book ? underGenericPlan(ctx.db, (conn) => executeArraysOnce(conn, statement)) : executeArraysOnce(ctx.db, statement);
 }
