@@ -152,9 +152,21 @@ export async function createOrg(ctx: Ctx, body: OrgCreateBody) {
   });
 }
 
+/**
+ * Takes the table lock every row write of `org` needs (ROW EXCLUSIVE) before the row's FOR UPDATE. An import
+ * (组织导入, 被监督单位导入) holds SHARE ROW EXCLUSIVE on the table from its start and then updates rows: an edit that
+ * locked its row first and asked for the table's write lock only at its UPDATE waited for the import while the import
+ * waited for its row — a deadlock, one of the two refused (40P01). Asking first, an edit waits for the whole import
+ * (or the import for the edit) and both are written.
+ */
+async function lockForOrgWrite(trx: Q): Promise<void> {
+  await sql`LOCK TABLE org IN ROW EXCLUSIVE MODE`.execute(trx);
+}
+
 /** PATCH /orgs/:id — optimistic locking on `version`; only the fields sent change. */
 export async function updateOrg(ctx: Ctx, id: string, body: OrgPatchBody) {
   return ctx.db.transaction().execute(async (trx) => {
+    await lockForOrgWrite(trx);
     const cur = await loadScoped(trx, ctx, id);
     if (cur.version !== body.version) throw staleVersion();
     authorize(whyNotUpdateOrg(ctx.actor, { validTo: cur.valid_to }));
@@ -205,6 +217,7 @@ export async function updateOrg(ctx: Ctx, id: string, body: OrgPatchBody) {
  */
 export async function retireOrg(ctx: Ctx, id: string, body: { version: number; validTo: string }) {
   return ctx.db.transaction().execute(async (trx) => {
+    await lockForOrgWrite(trx);
     const cur = await loadScoped(trx, ctx, id);
     if (cur.version !== body.version) throw staleVersion();
     authorize(whyNotRetireOrg(ctx.actor, { validTo: cur.valid_to }));
