@@ -8,7 +8,10 @@ import type { Q } from './repo';
 /*
  * 类案分析 suggestions for a reform record, from the data: other cases and reform records concerning the
  * same unit, a unit under the same parent, or the same sector — only what the caller may see (the
- * visibility predicates of cases and reform records), nearest reason first, newest first.
+ * visibility predicates of cases and reform records), nearest reason first, newest first. A case is of the
+ * same sector by its own sector or by its reform record's, the record read only where the caller may open it
+ * (`reformVisible`, as the record's detail): a reader recused from the record, or not cleared for it, but who
+ * sees the case, learns nothing of the record's sector through the case's reason.
  */
 
 export interface SimilarOf {
@@ -38,7 +41,7 @@ export async function similarFor(db: Q, actor: Actor, r: SimilarOf): Promise<Sim
   }>`
     SELECT * FROM (
       SELECT c.id, c.title, c.case_no, c.subject_org_id AS unit_id, o.name_zh AS unit_name, to_char(c.filed_on, 'YYYY-MM-DD') AS at,
-             ${reason('c.subject_org_id', sql`EXISTS (SELECT 1 FROM reform_record sr WHERE sr.case_id = c.id AND sr.sector_code = ${r.sector}::text) OR c.sector_code = ${r.sector}::text`)} AS reason
+             ${reason('c.subject_org_id', sql`c.sector_code = ${r.sector}::text OR EXISTS (SELECT 1 FROM reform_record sr WHERE sr.case_id = c.id AND sr.sector_code = ${r.sector}::text AND ${reformVisible(actor, 'sr')})`)} AS reason
         FROM case_file c LEFT JOIN org o ON o.id = c.subject_org_id
        WHERE ${caseVisible(actor, 'c')} AND c.id IS DISTINCT FROM ${r.caseId}::uuid) s
     WHERE s.reason IS NOT NULL
