@@ -17,7 +17,7 @@ async function someoneWaitsForALock(): Promise<void> {
   for (let i = 0; i < 100; i++) {
     const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_stat_activity
       WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()`.execute(t.db);
-    if (rows[0].n > 0) return;
+    if ((rows[0]?.n ?? 0) > 0) return;
     await new Promise((r) => setTimeout(r, 20));
   }
   throw new Error('no backend came to wait for a lock');
