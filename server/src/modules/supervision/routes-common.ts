@@ -62,7 +62,7 @@ export async function commonRoutes(app: FastifyInstance) {
         response: { 200: MatrixSchema },
       },
     },
-    // Sent pre-serialised (validated against MatrixSchema when cached): Fastify does not re-serialise a string.
+    // Sent pre-serialised as UTF-8 bytes (validated against MatrixSchema when kept): Fastify sends a Buffer as it is.
     async (req, reply) => reply.type('application/json; charset=utf-8').send((await matrixJson(ctxOf(app, req), req.query.year)) as unknown as Matrix),
   );
 }
