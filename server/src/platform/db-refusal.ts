@@ -28,9 +28,6 @@ export interface PgErrorFields {
 
 const NAME = /^[a-z][a-z0-9_]*$/;
 
-/** A column whose API field is not its camelCase (`table.column` → field); every other field is the camelCase. */
-const FIELD_OF: Record<string, string> = {};
-
 /** What a link column names, zh-CN and en-US; the object is 对象 when not known. */
 const NOUNS: [RegExp, string, string][] = [
   [/^case_id$/, '案件', 'case'],
@@ -47,10 +44,6 @@ const NOUNS: [RegExp, string, string][] = [
 
 function camel(column: string): string {
   return column.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
-}
-
-function fieldOf(table: string, column: string): string {
-  return FIELD_OF[`${table}.${column}`] ?? camel(column);
 }
 
 function nounOf(column: string): [string, string] {
@@ -83,7 +76,7 @@ export function dbRefusal(err: PgErrorFields): DbRefusal | undefined {
   if (err.code !== '23503' && err.code !== '23502' && err.code !== '23514') return undefined;
   const column = refusedColumn(err);
   if (!column) return undefined;
-  const field = fieldOf(text(err.table), column);
+  const field = camel(column); // the API's fields are the camelCase of their columns
   let zh: string;
   let en: string;
   if (err.code === '23503') {
