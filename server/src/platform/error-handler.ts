@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { dbRefusal } from './db-refusal';
 import { AppError } from './errors';
 
 /** en-US messages for callers that ask for English (Accept-Language: en…); zh-CN is the default. */
@@ -56,11 +57,24 @@ function wantsEnglish(req: FastifyRequest): boolean {
   return /^en\b/i.test(req.headers['accept-language'] ?? '');
 }
 
-function send(req: FastifyRequest, reply: FastifyReply, status: number, code: string, message: string, details?: unknown) {
+/** `english`: the message and details for a caller asking for en-US, where the zh-CN ones name something (a field). */
+function send(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  status: number,
+  code: string,
+  message: string,
+  details?: unknown,
+  english?: { message: string; details?: unknown },
+) {
+  const en = wantsEnglish(req) ? EN[code] : undefined;
+  let text = message;
+  if (en && english) text = `${en}: ${english.message}`;
+  else if (en) text = code === 'VALIDATION' || code === 'BUSINESS_RULE' ? `${en}: ${message}` : en;
   const body = {
     code,
-    message: wantsEnglish(req) && EN[code] ? (code === 'VALIDATION' || code === 'BUSINESS_RULE' ? `${EN[code]}: ${message}` : EN[code]) : message,
-    details,
+    message: text,
+    details: en && english ? english.details : details,
     requestId: req.id,
   };
   return reply.code(status).send(body);
@@ -73,7 +87,8 @@ function pathOf(instancePath: string | undefined, where: string): string {
 
 /**
  * The one error handler: AppError → its status; validation → 400 with field paths; known PostgreSQL
- * errors → 409/422/503; framework 4xx pass through; anything else is a logged 500 without internals.
+ * errors → 409/422/503 (a refused foreign key, not-null or check naming its field where known: db-refusal.ts);
+ * framework 4xx pass through; anything else is a logged 500 without internals.
  */
 export function errorHandler(this: unknown, err: FastifyError & { code?: string }, req: FastifyRequest, reply: FastifyReply) {
   if (err instanceof AppError) return send(req, reply, err.status, err.code, err.message, err.details);
@@ -88,8 +103,15 @@ export function errorHandler(this: unknown, err: FastifyError & { code?: string 
   }
   const pgCode = typeof err.code === 'string' && /^[0-9A-Z]{5}$/.test(err.code) ? err.code : undefined;
   if (pgCode === '23505') return send(req, reply, 409, 'DUPLICATE', '已存在相同编码或名称的记录');
-  if (pgCode === '23503') return send(req, reply, 422, 'BUSINESS_RULE', '引用的对象不存在或仍被引用');
-  if (pgCode === '23514' || pgCode === '23502') return send(req, reply, 422, 'BUSINESS_RULE', '数据不符合约束条件');
+  const refusal = pgCode ? dbRefusal(err) : undefined;
+  if (refusal)
+    return send(req, reply, 422, 'BUSINESS_RULE', refusal.zh, { issues: refusal.issues }, { message: refusal.en, details: { issues: refusal.issuesEn } });
+  if (pgCode === '23503')
+    return send(req, reply, 422, 'BUSINESS_RULE', '引用的对象不存在或仍被引用', undefined, {
+      message: 'a referenced object does not exist or is still referenced',
+    });
+  if (pgCode === '23514' || pgCode === '23502')
+    return send(req, reply, 422, 'BUSINESS_RULE', '数据不符合约束条件', undefined, { message: 'the data does not meet a constraint' });
   if (pgCode === '40001' || pgCode === '40P01') return send(req, reply, 409, 'CONFLICT', '并发冲突，请重试');
   if (pgCode === '22021' || pgCode === '22P05') return send(req, reply, 400, 'VALIDATION', '输入有误：文本不得包含空字符（\\u0000）或无效字符');
   if (pgCode === '22P02' || pgCode === '22007' || pgCode === '22008' || pgCode === '22003' || pgCode === '22001')

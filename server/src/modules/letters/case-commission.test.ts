@@ -2,7 +2,7 @@
  * A letter's case and reform record are of the letter's commission, refused by the database whatever wrote the letter
  * (migration 0096): the drafting check (createLetterIn: a case or record the drafter does not see is refused as missing)
  * is opened here for a moment (`gate.open`), and the letter linked to another commission's case or record is still not
- * written (the trigger's foreign-key violation, 422); nor is a letter relinked, moved to the other commission, or its
+ * written (the trigger's foreign-key violation, 422 naming the field: caseId or recordId, migration 0097); nor is a letter relinked, moved to the other commission, or its
  * case or record moved away from it, behind the API.
  */
 import { readFileSync } from 'node:fs';
@@ -42,11 +42,12 @@ const openFor = async (username: string, caseId: string) => {
 };
 const letters = async () =>
   (await t.db.selectFrom('letter').select(['id', 'commission_id', 'case_id', 'record_id']).orderBy('id').execute()).map((l) => JSON.stringify(l));
-const draft = async (over: Record<string, unknown>) =>
+const draft = async (over: Record<string, unknown>, headers: Record<string, string> = {}) =>
   t.request({
     method: 'POST',
     url: '/api/v1/letters',
     as: 'sc8.director',
+    headers,
     payload: {
       type: 'SUPERVISION',
       origin: 'CASE',
@@ -80,17 +81,31 @@ describe('a letter linked to another commission’s case or record is refused by
     const before = await letters();
     gate.open = true;
     try {
-      for (const over of [
-        { caseId: foreignCase },
-        { recordId: foreignRecord },
-        { caseId: kase, recordId: foreignRecord },
-        { caseId: foreignCase, recordId: record },
-      ]) {
+      const CASE = { message: '关联的案件不存在或不属于本委（caseId）', issues: [{ path: 'caseId', message: '关联的案件不存在或不属于本委' }] };
+      const RECORD = {
+        message: '关联的以案促改台账不存在或不属于本委（recordId）',
+        issues: [{ path: 'recordId', message: '关联的以案促改台账不存在或不属于本委' }],
+      };
+      for (const [over, want] of [
+        [{ caseId: foreignCase }, CASE],
+        [{ recordId: foreignRecord }, RECORD],
+        [{ caseId: kase, recordId: foreignRecord }, RECORD],
+        [{ caseId: foreignCase, recordId: record }, CASE],
+      ] as const) {
         const res = await draft(over);
         expect(res.statusCode, `${JSON.stringify(over)} ${res.body}`).toBe(422);
-        expect(res.json().code).toBe('BUSINESS_RULE');
+        expect(res.json()).toMatchObject({ code: 'BUSINESS_RULE', message: want.message, details: { issues: want.issues } });
         expect(res.body).not.toContain('another commission');
+        for (const id of [foreignCase, foreignRecord, other.commissionId]) expect(res.body).not.toContain(id);
       }
+      // en-US: the same field, in English
+      const english = await draft({ caseId: foreignCase }, { 'accept-language': 'en-US' });
+      expect(english.statusCode, english.body).toBe(422);
+      expect(english.json()).toMatchObject({
+        code: 'BUSINESS_RULE',
+        message: 'Business rule violated: the linked case does not exist or is not of this commission (caseId)',
+        details: { issues: [{ path: 'caseId', message: 'the linked case does not exist or is not of this commission' }] },
+      });
       expect(await letters()).toEqual(before);
       // The same writes with this commission's case and record go through: the refusal is the commission's.
       const own = await draft({ caseId: kase, recordId: record });

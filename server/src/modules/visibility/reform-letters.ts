@@ -6,7 +6,20 @@ import { whoMayOpen } from '../../platform/inbox';
 import type { KeyedArms } from '../../platform/keyed-page';
 import { caseVisible, caseVisibleArms } from './cases';
 import { REFORM_SCOPED_ROLES } from '@liandong/domain/access/role-sets';
-import { campaignArm, caseArm, cleared, isLiaisonOnly, isWide, notRecusedFromCase, notRecusedSet, own, partsSql, ref } from './reform-shared';
+import {
+  type CaseSetOptions,
+  campaignArm,
+  caseArm,
+  caseRestSet,
+  cleared,
+  isLiaisonOnly,
+  isWide,
+  notRecusedFromCase,
+  notRecusedSet,
+  own,
+  partsSql,
+  ref,
+} from './reform-shared';
 
 /** Who sees which recommendation letter (监察建议书; domain.md d): see reform.ts for the 以案促改 rules as a whole. */
 
@@ -64,7 +77,7 @@ function letterCaseArm(actor: Actor, t: string, check: LetterCaseCheck): RawBuil
  * the org-keyed arms (drafting or recipient org in scope; the liaison's own unit) and the other arms (the letter's case
  * visible, its campaign's 专班, 审理室 once submitted). The ledger pages on them; `letterVisible` is their SQL.
  */
-export function letterVisibleParts(actor: Actor, t = 'letter', opts: { caseCheck?: LetterCaseCheck; hashedSets?: boolean } = {}): KeyedArms {
+export function letterVisibleParts(actor: Actor, t = 'letter', opts: { caseCheck?: LetterCaseCheck } & CaseSetOptions = {}): KeyedArms {
   const same = sql<boolean>`(${ref(t, 'commission_id')} = ${actor.commissionId}::uuid AND ${own(actor, t, 'letter', 'classification')}
     AND ${notRecusedFromCase(actor, t)})`;
   if (opts.caseCheck === 'stored' && !isLiaisonOnly(actor) && !isWide(actor) && !hasAnyRole(actor, ['TRIAL_STAFF'])) {
@@ -72,7 +85,7 @@ export function letterVisibleParts(actor: Actor, t = 'letter', opts: { caseCheck
     const sameSet = sql<boolean>`(${ref(t, 'commission_id')} = ${actor.commissionId}::uuid
       AND ${ref(t, 'classification')} = ANY(${cleared(actor)}::text[]) AND ${notRecusedSet(actor, ref(t, 'id'), 'letter')}
       AND (${ref(t, 'case_id')} IS NULL OR ${notRecusedSet(actor, ref(t, 'case_id'), 'case')}))`;
-    return letterStoredParts(actor, t, sameSet, opts.hashedSets === true);
+    return letterStoredParts(actor, t, sameSet, opts);
   }
   if (isLiaisonOnly(actor)) {
     return {
@@ -103,7 +116,8 @@ export function letterVisibleParts(actor: Actor, t = 'letter', opts: { caseCheck
  * or another arm for a letter whose case is classified above the actor — rare, so the OR mostly stops at its first
  * term), the arms are D, R, P and K — K's lead org keyed on `case_lead_org_id`, its other arms one set of case ids.
  */
-function letterStoredParts(actor: Actor, t: string, same: RawBuilder<boolean>, hashedSets: boolean): KeyedArms {
+function letterStoredParts(actor: Actor, t: string, same: RawBuilder<boolean>, opts: CaseSetOptions): KeyedArms {
+  const hashedSets = opts.hashedSets === true;
   const keyed: KeyedArms['keyed'] = [];
   const others: RawBuilder<boolean>[] = [];
   if (hasAnyRole(actor, REFORM_SCOPED_ROLES) && actor.scope.orgIds.length) {
@@ -122,11 +136,11 @@ function letterStoredParts(actor: Actor, t: string, same: RawBuilder<boolean>, h
   if (cases.book) rest.push(sql<boolean>`${ref(t, 'case_id')} IS NOT NULL`);
   else {
     for (const k of cases.keyed) if (k.orgIds.length) keyed.push({ column: `case_${k.column}`, orgIds: k.orgIds });
-    if (cases.rest.length) {
-      const ids = sql`SELECT kv.id FROM case_file kv WHERE kv.commission_id = ${actor.commissionId}::uuid AND (${sql.join(cases.rest, sql` OR `)})`;
-      // `hashedSets`: one hash probed per row (a walk tests hundreds of letters against an office's hundred team cases).
-      rest.push(hashedSets ? sql<boolean>`${ref(t, 'case_id')} IN (${ids})` : sql<boolean>`${ref(t, 'case_id')} = ANY(ARRAY(${ids}))`);
-    }
+    // The case's team and 专班 arms by their own ids, each case met tested for the commission by its key (`caseRestSet`;
+    // issue 12: not every team case looked up in case_file first); `hashedSets`: one hash probed per row (a walk tests
+    // hundreds of letters against an office's hundred team cases).
+    const caseSet = caseRestSet(actor, ref(t, 'case_id'), cases, opts);
+    if (caseSet) rest.push(caseSet);
   }
   const scope = sql<boolean>`(${same} AND (${ref(t, 'case_id')} IS NULL OR ${ref(t, 'case_classification')} = ANY(${cleared(actor)}::text[])
     OR ${sql.join(others, sql` OR `)}))`;
@@ -136,6 +150,8 @@ function letterStoredParts(actor: Actor, t: string, same: RawBuilder<boolean>, h
 /** Options of `letterVisible`: how the letter's case is checked; key sets opaque to the planner (`partsSql`). */
 export interface LetterVisibleOptions {
   caseCheck?: LetterCaseCheck;
+  /** With `caseCheck: 'stored'`: how the case's other arms are read (`CaseSetOptions.caseSet`). */
+  caseSet?: CaseSetOptions['caseSet'];
   opaqueKeys?: boolean;
 }
 

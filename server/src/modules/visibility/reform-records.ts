@@ -1,13 +1,15 @@
 import { type RawBuilder, sql } from 'kysely';
 import { type Actor, hasAnyRole, inOrgScope } from '../../platform/access';
 import type { KeyedArms } from '../../platform/keyed-page';
-import { caseRestIds, caseVisible, caseVisibleArms } from './cases';
+import { caseVisible, caseVisibleArms } from './cases';
 import { REFORM_SCOPED_ROLES } from '@liandong/domain/access/role-sets';
 import {
   campaignArm,
   caseArm,
   caseDecidedArm,
+  caseRestSet,
   cleared,
+  inSet,
   isLiaisonOnly,
   isWide,
   memberCampaigns,
@@ -73,28 +75,6 @@ export interface RecordVisibleOptions {
    * tests' second reading).
    */
   caseSet?: 'keyed' | 'gathered';
-}
-
-/** `col` is one of the ids `ids` selects (gathered once per statement), as `RecordVisibleOptions.hashedSets` says. */
-const inSet = (col: RawBuilder<unknown>, ids: RawBuilder<unknown>, opts: RecordVisibleOptions) =>
-  opts.hashedSets ? sql<boolean>`${col} IN (${ids})` : sql<boolean>`${col} = ANY(ARRAY(${ids}))`;
-
-/**
- * The record's case `col` is one the case's other arms (`cases.rest`: team, 审理室, 专班) admit: with the ids those arms
- * read off their own sets (`caseRestIds`), `col` one of them and its case of the actor's commission by its key — tested
- * only for a record that reaches the arm (issue 12: an office's 128 team cases were each looked up in case_file first,
- * 485 of the walk's 669 buffers and 490 of the count's 752); else (审理室 staff) the arms' cases gathered from case_file
- * once per statement. `caseCheck: 'set'` (property tests' reading) keeps the gathered set for every actor.
- */
-function caseRestSet(actor: Actor, col: RawBuilder<unknown>, cases: KeyedArms, opts: RecordVisibleOptions): RawBuilder<boolean> | undefined {
-  if (!cases.rest.length) return undefined;
-  const ids = opts.caseSet === 'gathered' ? undefined : caseRestIds(actor);
-  if (!ids) {
-    return inSet(col, sql`SELECT kv.id FROM case_file kv WHERE kv.commission_id = ${actor.commissionId}::uuid AND (${sql.join(cases.rest, sql` OR `)})`, opts);
-  }
-  // A scalar subquery (never a semi-join or a hashed subplan over the commission's cases).
-  return sql<boolean>`(${inSet(col, ids, opts)}
-    AND COALESCE((SELECT true FROM case_file kv WHERE kv.id = ${col} AND kv.commission_id = ${actor.commissionId}::uuid), false))`;
 }
 
 /**

@@ -4,7 +4,7 @@ import { type RawBuilder, sql } from 'kysely';
 import { type Actor, clearedFor, hasAnyRole, recordVisible } from '../../platform/access';
 import { armsPredicate, type KeyedArms, keyedRowsSql } from '../../platform/keyed-page';
 import { campaignMemberArm } from './campaigns';
-import { caseVisibleArms } from './cases';
+import { caseRestIds, caseVisibleArms } from './cases';
 
 /**
  * The pieces the 以案促改 predicates share (reform.ts: tasks, accountability, bulletins; reform-letters.ts: letters;
@@ -90,3 +90,36 @@ export const cleared = (actor: Actor) => ClassificationSchema.options.filter((c)
 /** The campaigns whose 专班 the actor is today a member of, as a `uuid[]` (evaluated once per statement). */
 export const memberCampaigns = (actor: Actor) => sql`ARRAY(SELECT tf.campaign_id FROM task_force_member m JOIN task_force tf ON tf.id = m.task_force_id
   WHERE m.user_id = ${actor.userId}::uuid AND tf.campaign_id IS NOT NULL AND current_date BETWEEN m.valid_from AND m.valid_to)`;
+
+/** How the case's other arms are read (`caseRestSet`) and whether their sets are hashed. */
+export interface CaseSetOptions {
+  /**
+   * `keyed` (the default): the ids the arms read off their own sets (`caseRestIds`), each case met tested for the
+   * commission by its key; `gathered`: their cases gathered from case_file once per statement (the property tests' reading).
+   */
+  caseSet?: 'keyed' | 'gathered';
+  /** A hashed subplan (`IN`) instead of an array (`= ANY(ARRAY(…))`), for a walk testing many rows. */
+  hashedSets?: boolean;
+}
+
+/** `col` is one of the ids `ids` selects (gathered once per statement), as `CaseSetOptions.hashedSets` says. */
+export const inSet = (col: RawBuilder<unknown>, ids: RawBuilder<unknown>, opts: CaseSetOptions) =>
+  opts.hashedSets ? sql<boolean>`${col} IN (${ids})` : sql<boolean>`${col} = ANY(ARRAY(${ids}))`;
+
+/**
+ * The record's (or letter's) case `col` is one the case's other arms (`cases.rest`: team, 审理室, 专班) admit: with the ids those arms
+ * read off their own sets (`caseRestIds`), `col` one of them and its case of the actor's commission by its key — tested
+ * only for a record that reaches the arm (issue 12: an office's 128 team cases were each looked up in case_file first,
+ * 485 of the walk's 669 buffers and 490 of the count's 752); else (审理室 staff) the arms' cases gathered from case_file
+ * once per statement. `caseSet: 'gathered'` (property tests' reading) keeps the gathered set for every actor.
+ */
+export function caseRestSet(actor: Actor, col: RawBuilder<unknown>, cases: KeyedArms, opts: CaseSetOptions): RawBuilder<boolean> | undefined {
+  if (!cases.rest.length) return undefined;
+  const ids = opts.caseSet === 'gathered' ? undefined : caseRestIds(actor);
+  if (!ids) {
+    return inSet(col, sql`SELECT kv.id FROM case_file kv WHERE kv.commission_id = ${actor.commissionId}::uuid AND (${sql.join(cases.rest, sql` OR `)})`, opts);
+  }
+  // A scalar subquery (never a semi-join or a hashed subplan over the commission's cases).
+  return sql<boolean>`(${inSet(col, ids, opts)}
+    AND COALESCE((SELECT true FROM case_file kv WHERE kv.id = ${col} AND kv.commission_id = ${actor.commissionId}::uuid), false))`;
+}
