@@ -280,8 +280,7 @@ function caseArbitrary(o: Op): fc.Arbitrary<Case> {
 
 // ---------- "nothing was written" ----------
 
-// kept_uuid_list: a reader's long uuid lists kept by digest on a read (platform/kept-lists.ts).
-const CHANGE_ON_READ = new Set(['audit_event', 'login_log', 'user_session', 'inbox_message', 'kept_uuid_list']);
+const CHANGE_ON_READ = new Set(['audit_event', 'login_log', 'user_session', 'inbox_message']);
 
 /** The tables and whether each has a version: read once (no request makes or drops a table). */
 let tables: Promise<{ table_name: string; has_version: boolean }[]> | undefined;

@@ -98,41 +98,21 @@ export async function underGenericPlan<T>(db: Kysely<DB>, run: (conn: Kysely<DB>
   // Inside a transaction (a service's, or a request's outer one) it runs as it is: BEGIN and COMMIT there would end it.
   if (db.isTransaction || inRequestTransaction()) return run(db);
   return db.connection().execute(async (conn) => {
-    genericPlanRuns.add(conn);
+    await sql.raw('BEGIN; SET LOCAL plan_cache_mode = force_generic_plan').execute(conn);
+    let out: T;
     try {
-      return await genericPlanRun(conn, run);
+      out = await run(conn);
     } catch (e) {
-      // A kept list (platform/kept-lists.ts) named by digest and gone from the database: the run forgot it and runs
-      // again, writing it first.
-      if ((e as { code?: string }).code !== 'LDK01') throw e;
-      return await genericPlanRun(conn, run);
-    } finally {
-      genericPlanRuns.delete(conn);
+      await sql
+        .raw('ROLLBACK')
+        .execute(conn)
+        .catch(() => undefined);
+      throw e;
     }
+    await sql.raw('COMMIT').execute(conn);
+    return out;
   });
 }
-
-async function genericPlanRun<T>(conn: Kysely<DB>, run: (conn: Kysely<DB>) => Promise<T>): Promise<T> {
-  await sql.raw('BEGIN; SET LOCAL plan_cache_mode = force_generic_plan').execute(conn);
-  let out: T;
-  try {
-    out = await run(conn);
-  } catch (e) {
-    await sql
-      .raw('ROLLBACK')
-      .execute(conn)
-      .catch(() => undefined);
-    throw e;
-  }
-  await sql.raw('COMMIT').execute(conn);
-  return out;
-}
-
-/** The connections `underGenericPlan` runs on (a transaction of its own, which an error aborts). */
-const genericPlanRuns = new WeakSet<object>();
-
-/** Whether `db` is the connection of an `underGenericPlan` run. */
-export const inGenericPlanRun = (db: Kysely<DB>) => genericPlanRuns.has(db);
 
 function statementName(text: string): string {
   let name = preparedNames.get(text);

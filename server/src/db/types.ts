@@ -1117,12 +1117,6 @@ export interface ItemProgress {
   reported_at: Generated<Date>;
 }
 
-export interface KeptUuidList {
-  digest: Buffer;
-  items: string[];
-  kept_at: Generated<Date>;
-}
-
 export interface KnowledgeScope {
   id: Generated<string>;
   commission_id: string;
@@ -2056,7 +2050,6 @@ export interface DB {
   integrity_reply_event: IntegrityReplyEvent;
   interference_record: InterferenceRecord;
   item_progress: ItemProgress;
-  kept_uuid_list: KeptUuidList;
   knowledge_scope: KnowledgeScope;
   knowledge_scope_member: KnowledgeScopeMember;
   leadership_member: LeadershipMember;

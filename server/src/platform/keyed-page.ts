@@ -130,11 +130,6 @@ export interface KeyedPageQuery {
    */
   arraysOnce?: boolean;
   /**
-   * Each long uuid list sent by its digest, kept in the database (platform/kept-lists.ts, migration 0099): a 32-byte key
-   * instead of a scope's ~800 ids per statement. The same rows.
-   */
-  keptLists?: boolean;
-  /**
    * A named statement run under `plan_cache_mode = force_generic_plan` (db/pool.ts `underGenericPlan`): its generic plan
    * planned once per connection and kept, where PostgreSQL went on planning it afresh for every call.
    */
@@ -201,7 +196,7 @@ export async function keyedPageRows<R>(db: Db, q: KeyedRowsQuery): Promise<{ row
 const executeOf =
   (q: KeyedPageQuery) =>
   <T>(conn: Db, s: RawBuilder<T>): Promise<QueryResult<T>> =>
-    q.arraysOnce === false ? s.execute(conn) : executeArraysOnce(conn, s, { kept: q.keptLists });
+    q.arraysOnce === false ? s.execute(conn) : executeArraysOnce(conn, s);
 
 const named = <T>(q: KeyedPageQuery, s: RawBuilder<T>) => (q.prepared ? prepared(s) : s);
 

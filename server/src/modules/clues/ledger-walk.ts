@@ -61,10 +61,8 @@ export async function walkedOpening<R>(
     WHERE ${visible} ORDER BY w.received_on DESC, w.id DESC LIMIT ${sql.lit(kq.limit)}`;
   // Each scope list sent once per statement (arrays-once.ts `executeArraysOnce`), as the keyed page sends it.
   const [walked, count] = await Promise.all([
-    executeArraysOnce(ctx.db, prepared(sql<R>`WITH ledger_page AS MATERIALIZED (SELECT kw.id, row_number() OVER () AS ord FROM (${page}) kw) ${present}`), {
-      kept: kq.keptLists,
-    }),
-    executeArraysOnce(ctx.db, prepared(keyedCountSql(kq, TOTAL_CAP + 1)), { kept: kq.keptLists }),
+    executeArraysOnce(ctx.db, prepared(sql<R>`WITH ledger_page AS MATERIALIZED (SELECT kw.id, row_number() OVER () AS ord FROM (${page}) kw) ${present}`)),
+    executeArraysOnce(ctx.db, prepared(keyedCountSql(kq, TOTAL_CAP + 1))),
   ]);
   const counted = count.rows[0]?.n ?? 0;
   const totalCapped = counted > TOTAL_CAP;

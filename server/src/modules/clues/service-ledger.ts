@@ -10,7 +10,6 @@ import { todayIso } from '../../platform/calendar';
 import { dueBy, flagsSql, isClueOverdueKind } from './overdue-kinds';
 import { INTAKE_ROLES } from './policy';
 import { auditSharedReads, clueVisible, clueVisibleArms, type SharedRead, sharedRead } from '../visibility';
-import { KEPT_LISTS } from '../../platform/kept-lists';
 import { pageIds, type PagedIds } from '../../platform/ledger-page';
 import { hashedVisible, type KeyedPageQuery, keyedPageIds, keyedPageRows, opensLedger, overProbeLimit } from '../../platform/keyed-page';
 import { campaignNameSql } from '../campaign-links';
@@ -198,8 +197,6 @@ export function keyedLedger(ctx: Ctx, q: ClueQuery, limit: number, offset: numbe
     literalStop: opens,
     // …and its org lists estimated at a scope's size (0076), so that the generic plan is costed as a custom one and kept.
     estimatedKeys: opens,
-    // The scope's org list and the named ids sent by their digests (platform/kept-lists.ts).
-    keptLists: KEPT_LISTS,
   };
 }
 
