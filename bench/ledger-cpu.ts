@@ -103,6 +103,10 @@ try {
       );
     }
   }
+} catch (e) {
+  // dataSet.stop() exits the process: the error is told before it.
+  console.error(e);
+  process.exitCode = 1;
 } finally {
   await stats.end();
   await stopChild(server.child, () => server.child.send({ type: 'stop' }));
