@@ -158,7 +158,8 @@ const TASK_ORG_COLUMNS: readonly string[] = ['supervisor_org_id', 'unit_org_id']
  * A scoped caller's rectification tasks from the aggregate with exact corrections (issue 12: an office's 38,000 tasks
  * were counted row by row). taskVisible = scope ∧ (O ∨ R), O the org arms (the supervising or the unit org in the
  * caller's orgs), R the others (supervising user, 专班). Its count is |O| − |O ∧ ¬scope| + |R ∧ scope ∧ ¬O|:
- *  - |O| from cockpit_task_org_agg, keyed by both org columns, so a task both arms reach is counted once;
+ *  - |O| from cockpit_task_org_month_agg (migration 0098; today's month from cockpit_task_org_agg, 0061), keyed by both
+ *    org columns, so a task both arms reach is counted once;
  *  - O ∧ ¬scope: the tasks of those orgs the caller may not see. ¬scope means the task is recused, or its letter is
  *    above the caller's clearance, recused or of a recused case (visibility/reform.ts taskVisibleParts): those tasks are
  *    found through the few recusals and the letters of a classification above the clearance, then tested against the
@@ -171,7 +172,9 @@ export function scopedTaskScan(
   figures: (deadline: string) => AreaScan['figures'],
   keyCol: string | null,
   orgId: string | null,
-  // false: the org arms ORed in one scan of the aggregate, as before migration 0098 (the bench's and the tests' comparison).
+  // The caller's today (reform/light.ts taskLightDates): its month is read by the exact deadline.
+  today: string,
+  // false: the org arms ORed in one scan of 0061's aggregate, as before migration 0098 (the bench's and the tests' comparison).
   disjoint = true,
 ): AreaScan | undefined {
   const parts = taskVisibleParts(a, 't', { letterCheck: 'row' });
@@ -208,12 +211,31 @@ export function scopedTaskScan(
     filters: [orgIs('t'), sql<boolean>`NOT coalesce(${inO('t')}, false)`],
     columns: [sql`t.supervisor_org_id`, sql`t.state`, sql`${openDeadline('t')} AS open_deadline`, sql`1::bigint AS n`],
   });
-  // Each org arm one index-only scan (migration 0098), the later arm leaving out the rows of the one before (`disjointArms`).
-  const summed = (disjoint ? disjointArms : oredArms)(
-    orgArms.map((k) => orgArm(`g.${k.column}`, k.orgIds)),
-    (arm) => sql`SELECT g.supervisor_org_id, g.state, g.open_deadline, g.n FROM cockpit_task_org_agg g
+  const arms = orgArms.map((k) => orgArm(`g.${k.column}`, k.orgIds));
+  // |O| from the month aggregate of migration 0098 (a running task's deadline month, not its date): each org arm one
+  // index-only scan, the later arm leaving out the rows of the one before (`disjointArms`). A month other than today's
+  // lies wholly before or after today, so its first day stands for its deadlines (the lights compare it with today as
+  // they would each of them; a done task's state as 'CLOSED', a running one's as 'ASSIGNED': the figures ask no more);
+  // today's month is read by the exact deadline from 0061's aggregate (its few rows of the commission, the arms hashed).
+  const month = sql`${`${today.slice(0, 7)}-01`}::date`;
+  const summed = disjoint
+    ? sql`${disjointArms(
+        arms,
+        (arm) => sql`SELECT g.supervisor_org_id, CASE WHEN g.done THEN 'CLOSED' ELSE 'ASSIGNED' END AS state, g.due_month AS open_deadline, g.n
+          FROM cockpit_task_org_month_agg g WHERE g.commission_id = ${cid}::uuid AND ${orgIs('g')} AND ${arm} AND g.due_month IS DISTINCT FROM ${month}`,
+      )}
+    UNION ALL
+    SELECT g.supervisor_org_id, g.state, g.open_deadline, g.n FROM cockpit_task_org_agg g
+      WHERE g.commission_id = ${cid}::uuid AND g.open_deadline >= ${month} AND g.open_deadline < (${month} + interval '1 month')::date
+        AND ${orgIs('g')} AND (${sql.join(
+          arms.map((x) => x.test),
+          sql` OR `,
+        )})`
+    : oredArms(
+        arms,
+        (arm) => sql`SELECT g.supervisor_org_id, g.state, g.open_deadline, g.n FROM cockpit_task_org_agg g
       WHERE g.commission_id = ${cid}::uuid AND ${orgIs('g')} AND ${arm}`,
-  );
+      );
   const rows = sql`(
     ${summed}
     UNION ALL

@@ -5,7 +5,8 @@
  * actors whose scopes often hold both the lead and the assist org of an item (and the owner of its list), or both the
  * supervising and the unit org of a task — the rows two arms reach, which must count once — and items without an assist
  * org (a NULL in an arm the later arms test), every figure of the total and of every row equals the ledger's, and the
- * items' monthly series too. The same figures as the arms ORed in one scan (`disjointOrgArms: false`, before 0098).
+ * items' monthly series too; the tasks' from the deadline months of 0098 with today's month by the exact deadline, with
+ * tasks due on every side of today. The same figures as the arms ORed in one scan (`disjointOrgArms: false`, before 0098).
  * Data: server/test/cockpit-figures-data.ts.
  */
 import type { Role } from '@liandong/domain/access/enums';
@@ -31,6 +32,18 @@ let users: string[] = [];
 
 beforeAll(async () => {
   ({ t, commissionId, orgs, users } = await cockpitFiguresData());
+  // Tasks due around today (the month aggregate of 0098 reads today's month by the exact deadline): the first of this
+  // month, yesterday, today, tomorrow, the month's last day, the last day before it and the first after it; then some
+  // re-dated across those days and re-stated (each a statement the month aggregate follows).
+  await sql`INSERT INTO rectification_task (commission_id, source, issue, deadline, supervisor_user_id, supervisor_org_id, unit_org_id, state)
+    SELECT ${commissionId}::uuid, 'MANUAL', '月内整改任务' || i, d.day, (${users}::uuid[])[1 + i % 30], (${orgs}::uuid[])[1 + (i * 7) % 40], (${orgs}::uuid[])[1 + (i * 13) % 40],
+      (ARRAY['ASSIGNED', 'IN_PROGRESS', 'OVERDUE', 'VERIFIED', 'REPORTED_DONE'])[1 + i % 5]
+    FROM generate_series(0, 139) i
+    CROSS JOIN LATERAL (SELECT (ARRAY[date_trunc('month', current_date)::date, current_date - 1, current_date, current_date + 1,
+      (date_trunc('month', current_date) + interval '1 month - 1 day')::date, date_trunc('month', current_date)::date - 1,
+      (date_trunc('month', current_date) + interval '1 month')::date])[1 + (i / 5) % 7] AS day) d`.execute(t.db);
+  await sql`UPDATE rectification_task SET deadline = deadline + 1 WHERE issue LIKE '月内整改任务%' AND right(issue, 1) IN ('3', '8')`.execute(t.db);
+  await sql`UPDATE rectification_task SET state = 'CLOSED' WHERE issue LIKE '月内整改任务%' AND right(issue, 1) = '6'`.execute(t.db);
 });
 afterAll(() => t?.close());
 
@@ -69,6 +82,7 @@ describe('items and tasks summed arm by arm (0098)', () => {
     let itemsOverlap = 0;
     let tasksOverlap = 0;
     let nullAssist = 0;
+    let dueThisMonth = 0;
     await fc.assert(
       fc.asyncProperty(specArb, async (s) => {
         const drawn = actorFrom({ commissionId, orgs, users }, { ...s, wide: false });
@@ -109,22 +123,28 @@ describe('items and tasks summed arm by arm (0098)', () => {
         expect(got.counts).toEqual(ored.counts);
         // Not vacuous: visible rows that two arms reach, and items of no assist org.
         const scope = actor.scope.orgIds;
-        const both = await sql<{ items: number; tasks: number; nulls: number }>`SELECT
+        const both = await sql<{ items: number; tasks: number; nulls: number; due: number }>`SELECT
             (SELECT count(*)::int FROM supervision_item i JOIN supervision_list l ON l.id = i.list_id WHERE ${itemVisible(actor)} AND i.year = ${s.year}
               AND i.lead_org_id = ANY(${scope}::uuid[]) AND i.assist_org_id = ANY(${scope}::uuid[])) AS items,
             (SELECT count(*)::int FROM rectification_task t WHERE ${taskVisible(actor, 't')}
               AND t.supervisor_org_id = ANY(${scope}::uuid[]) AND t.unit_org_id = ANY(${scope}::uuid[])) AS tasks,
             (SELECT count(*)::int FROM supervision_item i JOIN supervision_list l ON l.id = i.list_id WHERE ${itemVisible(actor)} AND i.year = ${s.year}
-              AND i.assist_org_id IS NULL) AS nulls`.execute(t.db);
+              AND i.assist_org_id IS NULL) AS nulls,
+            (SELECT count(*)::int FROM rectification_task t WHERE ${taskVisible(actor, 't')} AND t.state NOT IN ('VERIFIED', 'CLOSED')
+              AND t.deadline >= date_trunc('month', ${td.today}::date) AND t.deadline < ${td.today}::date) AS due`.execute(t.db);
         const row = both.rows[0];
         if (row && row.items > 0) itemsOverlap++;
         if (row && row.tasks > 0) tasksOverlap++;
         if (row && row.nulls > 0) nullAssist++;
+        // Running tasks due in today's month before today (RED, read by the exact deadline).
+        if (row && row.due > 0) dueThisMonth++;
       }),
       { numRuns: 40, seed: 98 },
     );
     expect(itemsOverlap).toBeGreaterThan(10);
     expect(tasksOverlap).toBeGreaterThan(10);
     expect(nullAssist).toBeGreaterThan(10);
+    // (none on the first of a month: no day of it lies before today)
+    if (!td.today.endsWith('-01')) expect(dueThisMonth).toBeGreaterThan(10);
   });
 });

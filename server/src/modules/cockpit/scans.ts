@@ -347,7 +347,7 @@ export async function computeFigures(
             keyCol,
             weighted: true,
           }
-        : (scopedTaskScan(a, figures, keyCol, p.orgId, opts.disjointOrgArms !== false) ?? {
+        : (scopedTaskScan(a, figures, keyCol, p.orgId, td.today, opts.disjointOrgArms !== false) ?? {
             figures: figures('t.deadline'),
             rows: visibleRows(
               'rectification_task',
