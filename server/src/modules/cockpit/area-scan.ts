@@ -151,6 +151,15 @@ export const oredArms = (arms: readonly Arm[], part: (cond: RawBuilder<boolean>)
 const TASK_LETTER_SET_ORGS = 200;
 export const taskLetterCheck = (a: Actor) => (a.scope.wide || a.scope.orgIds.length > TASK_LETTER_SET_ORGS ? 'set' : 'row');
 
+/**
+ * Above this many orgs in the scope a caller's tasks are summed from the deadline months (migration 0098); up to it from
+ * 0061's aggregate, the arms ORed, as before: today's month, read apart, is the commission's tasks due in it tested
+ * against the orgs (full scale ~1,800 rows, ~0.5 ms), more than a group's own few rows (PG ms per miss, tasks, with the
+ * months for every scope at load 8: a group 0.7 → 1.0; with this limit at load 4: a group 0.7 → 0.7, an office 7.3 → 5.2,
+ * a county 5.5 → 4.2, bench/cockpit-agg-arms-ab.ts).
+ */
+export const TASK_MONTH_MIN_ORGS = 50;
+
 /** The org columns of taskVisible's org arms, summed from cockpit_task_org_agg (migration 0061). */
 const TASK_ORG_COLUMNS: readonly string[] = ['supervisor_org_id', 'unit_org_id'];
 
@@ -176,6 +185,7 @@ export function scopedTaskScan(
   today: string,
   // false: the org arms ORed in one scan of 0061's aggregate, as before migration 0098 (the bench's and the tests' comparison).
   disjoint = true,
+  monthMinOrgs = TASK_MONTH_MIN_ORGS,
 ): AreaScan | undefined {
   const parts = taskVisibleParts(a, 't', { letterCheck: 'row' });
   if (parts.book) return undefined;
@@ -218,7 +228,8 @@ export function scopedTaskScan(
   // they would each of them; a done task's state as 'CLOSED', a running one's as 'ASSIGNED': the figures ask no more);
   // today's month is read by the exact deadline from 0061's aggregate (its few rows of the commission, the arms hashed).
   const month = sql`${`${today.slice(0, 7)}-01`}::date`;
-  const summed = disjoint
+  const monthly = disjoint && new Set(orgArms.flatMap((k) => k.orgIds)).size > monthMinOrgs;
+  const summed = monthly
     ? sql`${disjointArms(
         arms,
         (arm) => sql`SELECT g.supervisor_org_id, CASE WHEN g.done THEN 'CLOSED' ELSE 'ASSIGNED' END AS state, g.due_month AS open_deadline, g.n

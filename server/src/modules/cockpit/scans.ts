@@ -63,7 +63,8 @@ export const GENERIC_ITEMS_MIN_ORGS = 50;
  * All figures of the cockpit, per row key and in total, plus the monthly series (`shared`: the caller's grants, else read;
  * `orgProbeLimit`, `clueYearKeysLimit`, `letterProbeLimit`: area-scan-keyed.ts ORG_PROBE_LIMIT, CLUE_YEAR_KEYS_LIMIT and LETTER_PROBE_LIMIT, for the property test's other plans; `letterHashedSets: false`: the year's letters tested with the case sets searched linearly, as before, for the bench; `clueNamedApart: false`: the named clues in one BitmapOr with the clues' other arms, as before migration 0092; `clueUndertakingAgg: false`: the clues' undertaking and subject arms from 0071's aggregates as before migration 0088; `orgAggregates: false`: a scoped
  * caller's clues row by row as before migration 0071, for bench/cockpit-areas.ts's comparison; `disjointOrgArms: false`: a
- * scoped caller's items and tasks summed with their arms ORed in one scan of the aggregate, as before migration 0098; `genericAreas`: the areas
+ * scoped caller's items and tasks summed with their arms ORed in one scan of the aggregate, as before migration 0098;
+ * `taskMonthMinOrgs`: area-scan.ts TASK_MONTH_MIN_ORGS, for the property test's other plan; `genericAreas`: the areas
  * run under the generic plan instead of GENERIC_PLAN_AREAS and GENERIC_ITEMS_MIN_ORGS, for the bench's and the tests' comparisons).
  */
 export async function computeFigures(
@@ -79,6 +80,7 @@ export async function computeFigures(
     clueNamedApart?: boolean;
     orgAggregates?: boolean;
     disjointOrgArms?: boolean;
+    taskMonthMinOrgs?: number;
     genericAreas?: readonly CockpitArea[];
   } = {},
 ): Promise<{ counts: Counts; series: { key: CockpitSeriesKey; values: number[] }[]; readable: Record<CockpitArea, boolean> }> {
@@ -347,7 +349,7 @@ export async function computeFigures(
             keyCol,
             weighted: true,
           }
-        : (scopedTaskScan(a, figures, keyCol, p.orgId, td.today, opts.disjointOrgArms !== false) ?? {
+        : (scopedTaskScan(a, figures, keyCol, p.orgId, td.today, opts.disjointOrgArms !== false, opts.taskMonthMinOrgs) ?? {
             figures: figures('t.deadline'),
             rows: visibleRows(
               'rectification_task',
