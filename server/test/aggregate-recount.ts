@@ -80,6 +80,13 @@ const COCKPIT_RAW: [string, string, string][] = [
       FROM rectification_task GROUP BY 1, 2, 3, 4, 5`,
   ],
   [
+    // Migration 0098: a running task's deadline month, and whether it is done, not its state.
+    'cockpit_task_org_month_agg',
+    'commission_id, supervisor_org_id, unit_org_id, done, due_month',
+    `SELECT commission_id, supervisor_org_id, unit_org_id, state IN ('VERIFIED', 'CLOSED'),
+      CASE WHEN state IN ('VERIFIED', 'CLOSED') THEN NULL ELSE date_trunc('month', deadline)::date END, count(*) FROM rectification_task GROUP BY 1, 2, 3, 4, 5`,
+  ],
+  [
     // Migration 0065: the completion month as cockpit_month_point (its own test below checks the local month in every zone).
     'cockpit_item_org_agg',
     'commission_id, year, list_id, lead_org_id, assist_org_id, state, running_due, completed_m',

@@ -735,6 +735,15 @@ export interface CockpitTaskOrgAgg {
   n: number;
 }
 
+export interface CockpitTaskOrgMonthAgg {
+  commission_id: string | null;
+  supervisor_org_id: string | null;
+  unit_org_id: string | null;
+  done: boolean | null;
+  due_month: string | null;
+  n: number;
+}
+
 export interface Commission {
   id: Generated<string>;
   code: string;
@@ -2021,6 +2030,7 @@ export interface DB {
   cockpit_letter_agg: CockpitLetterAgg;
   cockpit_task_agg: CockpitTaskAgg;
   cockpit_task_org_agg: CockpitTaskOrgAgg;
+  cockpit_task_org_month_agg: CockpitTaskOrgMonthAgg;
   commission: Commission;
   common_item: CommonItem;
   credential_reset_request: CredentialResetRequest;

@@ -32,7 +32,7 @@ afterAll(() => t.close());
 /**
  * Every aggregate the writers below touch, with its recount from the base table (the recounts that
  * cockpit/aggregates.test.ts and casework/dashboard-aggregates.test.ts check, from test/aggregate-recount.ts): the
- * cockpit's of 0052, 0061, 0065, 0071 and 0088, and every casework aggregate.
+ * cockpit's of 0052, 0061, 0065, 0071, 0088 and 0098, and every casework aggregate.
  */
 const COCKPIT_TOUCHED = [
   'cockpit_clue_agg',
@@ -47,6 +47,7 @@ const COCKPIT_TOUCHED = [
   'cockpit_letter_agg',
   'cockpit_task_agg',
   'cockpit_task_org_agg',
+  'cockpit_task_org_month_agg',
 ];
 function recounts(): Recount[] {
   const cockpit = COCKPIT_RECOUNTS.filter(([table]) => COCKPIT_TOUCHED.includes(table));

@@ -103,12 +103,62 @@ export function visibleRows(
   return sql`(${rows}) ${sql.raw(alias)}`;
 }
 
+/** An arm of an aggregate: `probe` the index condition that reads its rows, `test` the same condition over a row read (hashed). */
+export interface Arm {
+  probe: RawBuilder<boolean>;
+  test: RawBuilder<boolean>;
+}
+
+/** An org arm over `column`: probed over the org list as an opaque array (keyed-page.ts `opaqueKeys`), tested hashed. */
+export function orgArm(column: string, orgIds: readonly string[]): Arm {
+  const orgs = [...new Set(orgIds)];
+  return {
+    probe: sql<boolean>`${sql.ref(column)} = ANY((SELECT ${orgs}::uuid[])::uuid[])`,
+    test: sql<boolean>`${sql.ref(column)} IN (SELECT unnest(${orgs}::uuid[]))`,
+  };
+}
+
+/**
+ * The rows of `arms` ORed, as disjoint parts (UNION ALL): part i reads arm i by its own index (`probe`) and leaves out
+ * the rows of the arms before it (`NOT coalesce(test₁ OR … OR testᵢ₋₁, false)`: a NULL column is in no arm), so that every
+ * row any arm reaches is read once — the OR's rows, each part one index scan instead of a BitmapOr and the heap
+ * (migration 0098). `part(cond)` is the SELECT of the rows meeting `cond`.
+ */
+export function disjointArms(arms: readonly Arm[], part: (cond: RawBuilder<boolean>) => RawBuilder<unknown>): RawBuilder<unknown> {
+  return sql.join(
+    arms.map((arm, i) => {
+      const before = arms.slice(0, i).map((b) => b.test);
+      const cond = before.length ? sql<boolean>`${arm.probe} AND NOT coalesce((${sql.join(before, sql` OR `)}), false)` : arm.probe;
+      return sql`(${part(cond)})`;
+    }),
+    sql` UNION ALL `,
+  );
+}
+
+/** The rows of `arms` ORed in one part (before migration 0098: a BitmapOr of the arms' indexes, then the heap). */
+export const oredArms = (arms: readonly Arm[], part: (cond: RawBuilder<boolean>) => RawBuilder<unknown>): RawBuilder<unknown> =>
+  part(
+    sql<boolean>`(${sql.join(
+      arms.map((x) => x.probe),
+      sql` OR `,
+    )})`,
+  );
+
 /**
  * Above this many orgs in the scope, a task's letter is checked against the letters that admit the caller hashed once
  * (an inspection office's 800 orgs supervise 40,000 tasks: a subquery each costs 100 ms), below it by its key.
  */
 const TASK_LETTER_SET_ORGS = 200;
 export const taskLetterCheck = (a: Actor) => (a.scope.wide || a.scope.orgIds.length > TASK_LETTER_SET_ORGS ? 'set' : 'row');
+
+/**
+ * Above this many orgs in the scope a caller's tasks are summed from the deadline months (migration 0098); up to it from
+ * 0061's aggregate, the arms ORed, as before: today's month, read apart, is the commission's tasks due in it tested
+ * against the orgs (full scale ~1,800 rows, ~0.5 ms), more than a group's own few rows (PG ms per miss, tasks, with the
+ * months for every scope at load 8: a group 0.7 → 1.0; with this limit at load 4: a group 0.7 → 0.7, an office 7.3 → 5.2,
+ * a county 5.5 → 4.2, bench/cockpit-agg-arms-ab.ts).
+ */
+export const TASK_MONTH_MIN_ORGS = 50;
 
 /** The org columns of taskVisible's org arms, summed from cockpit_task_org_agg (migration 0061). */
 const TASK_ORG_COLUMNS: readonly string[] = ['supervisor_org_id', 'unit_org_id'];
@@ -117,7 +167,8 @@ const TASK_ORG_COLUMNS: readonly string[] = ['supervisor_org_id', 'unit_org_id']
  * A scoped caller's rectification tasks from the aggregate with exact corrections (issue 12: an office's 38,000 tasks
  * were counted row by row). taskVisible = scope ∧ (O ∨ R), O the org arms (the supervising or the unit org in the
  * caller's orgs), R the others (supervising user, 专班). Its count is |O| − |O ∧ ¬scope| + |R ∧ scope ∧ ¬O|:
- *  - |O| from cockpit_task_org_agg, keyed by both org columns, so a task both arms reach is counted once;
+ *  - |O| from cockpit_task_org_month_agg (migration 0098; today's month from cockpit_task_org_agg, 0061), keyed by both
+ *    org columns, so a task both arms reach is counted once;
  *  - O ∧ ¬scope: the tasks of those orgs the caller may not see. ¬scope means the task is recused, or its letter is
  *    above the caller's clearance, recused or of a recused case (visibility/reform.ts taskVisibleParts): those tasks are
  *    found through the few recusals and the letters of a classification above the clearance, then tested against the
@@ -130,6 +181,11 @@ export function scopedTaskScan(
   figures: (deadline: string) => AreaScan['figures'],
   keyCol: string | null,
   orgId: string | null,
+  // The caller's today (reform/light.ts taskLightDates): its month is read by the exact deadline.
+  today: string,
+  // false: the org arms ORed in one scan of 0061's aggregate, as before migration 0098 (the bench's and the tests' comparison).
+  disjoint = true,
+  monthMinOrgs = TASK_MONTH_MIN_ORGS,
 ): AreaScan | undefined {
   const parts = taskVisibleParts(a, 't', { letterCheck: 'row' });
   if (parts.book) return undefined;
@@ -165,9 +221,34 @@ export function scopedTaskScan(
     filters: [orgIs('t'), sql<boolean>`NOT coalesce(${inO('t')}, false)`],
     columns: [sql`t.supervisor_org_id`, sql`t.state`, sql`${openDeadline('t')} AS open_deadline`, sql`1::bigint AS n`],
   });
-  const rows = sql`(
+  const arms = orgArms.map((k) => orgArm(`g.${k.column}`, k.orgIds));
+  // |O| from the month aggregate of migration 0098 (a running task's deadline month, not its date): each org arm one
+  // index-only scan, the later arm leaving out the rows of the one before (`disjointArms`). A month other than today's
+  // lies wholly before or after today, so its first day stands for its deadlines (the lights compare it with today as
+  // they would each of them; a done task's state as 'CLOSED', a running one's as 'ASSIGNED': the figures ask no more);
+  // today's month is read by the exact deadline from 0061's aggregate (its few rows of the commission, the arms hashed).
+  const month = sql`${`${today.slice(0, 7)}-01`}::date`;
+  const monthly = disjoint && new Set(orgArms.flatMap((k) => k.orgIds)).size > monthMinOrgs;
+  const summed = monthly
+    ? sql`${disjointArms(
+        arms,
+        (arm) => sql`SELECT g.supervisor_org_id, CASE WHEN g.done THEN 'CLOSED' ELSE 'ASSIGNED' END AS state, g.due_month AS open_deadline, g.n
+          FROM cockpit_task_org_month_agg g WHERE g.commission_id = ${cid}::uuid AND ${orgIs('g')} AND ${arm} AND g.due_month IS DISTINCT FROM ${month}`,
+      )}
+    UNION ALL
     SELECT g.supervisor_org_id, g.state, g.open_deadline, g.n FROM cockpit_task_org_agg g
-      WHERE g.commission_id = ${cid}::uuid AND ${inO('g')} AND ${orgIs('g')}
+      WHERE g.commission_id = ${cid}::uuid AND g.open_deadline >= ${month} AND g.open_deadline < (${month} + interval '1 month')::date
+        AND ${orgIs('g')} AND (${sql.join(
+          arms.map((x) => x.test),
+          sql` OR `,
+        )})`
+    : oredArms(
+        arms,
+        (arm) => sql`SELECT g.supervisor_org_id, g.state, g.open_deadline, g.n FROM cockpit_task_org_agg g
+      WHERE g.commission_id = ${cid}::uuid AND ${orgIs('g')} AND ${arm}`,
+      );
+  const rows = sql`(
+    ${summed}
     UNION ALL
     SELECT t.supervisor_org_id, t.state, ${openDeadline('t')}, -1::bigint FROM rectification_task t
       WHERE t.commission_id = ${cid}::uuid AND ${inO('t')} AND ${orgIs('t')} AND (${parts.scope}) IS NOT TRUE
@@ -197,6 +278,8 @@ export function scopedItemScan(
   parts: KeyedArms,
   year: number,
   orgId: string | null,
+  // false: the arms ORed in one scan of the aggregate, as before migration 0098 (the bench's and the tests' comparison).
+  disjoint = true,
 ): { rows: RawBuilder<unknown>; due: string; completed: string } | undefined {
   if (parts.book || parts.rest.length) return undefined;
   const keyed = parts.keyed.filter((k) => k.orgIds.length);
@@ -215,14 +298,18 @@ export function scopedItemScan(
   // complement of the cleared ones) or recused — a superset with the recused items; `same` itself decides below.
   const badLists = sql`SELECT bl.id FROM supervision_list bl WHERE bl.classification = ANY(${aboveClearance(a)}) AND bl.commission_id = ${cid}::uuid
     UNION ${recused('supervision_list')}`;
-  // Every arm over the aggregate's rows of the year, ORed (each row once), each arm an index condition (the key, assist
-  // and list indexes) on a set opaque to the planner (keyed-page.ts `opaqueKeys`: 800 org ids are not estimated one by one).
-  const arm = (col: string, keys: RawBuilder<unknown>) => sql<boolean>`${sql.ref(`g.${col}`)} = ANY(${keys})`;
-  const summed = sql`SELECT g.lead_org_id, g.state, g.running_due, g.completed_m, g.n FROM cockpit_item_org_agg g
-    WHERE g.commission_id = ${cid}::uuid AND g.year = ${year} AND ${orgIs('g')} AND (${sql.join(
-      [...keyed.map((k) => arm(k.column, sql`(SELECT ${[...new Set(k.orgIds)]}::uuid[])::uuid[]`)), ...keyedBy.map((k) => arm(k.column, k.keys))],
-      sql` OR `,
-    )})`;
+  // Every arm over the aggregate's rows of the year, each arm an index condition (the year's lead and assist indexes
+  // and list indexes, migration 0098) on a set opaque to the planner (keyed-page.ts `opaqueKeys`: 800 org ids are not
+  // estimated one by one), the arms disjoint (`disjointArms`): each part one index-only scan, no BitmapOr and heap.
+  const listArm = (keys: RawBuilder<unknown>): Arm => {
+    const c = sql<boolean>`g.list_id = ANY(${keys})`;
+    return { probe: c, test: c };
+  };
+  const summed = (disjoint ? disjointArms : oredArms)(
+    [...keyed.map((k) => orgArm(`g.${k.column}`, k.orgIds)), ...keyedBy.map((k) => listArm(k.keys))],
+    (arm) => sql`SELECT g.lead_org_id, g.state, g.running_due, g.completed_m, g.n FROM cockpit_item_org_agg g
+      WHERE g.commission_id = ${cid}::uuid AND g.year = ${year} AND ${orgIs('g')} AND ${arm}`,
+  );
   // The hidden items of those arms: the few recused items and the items of the few failing lists, in any arm.
   const inArms = sql.join(
     [

@@ -62,7 +62,9 @@ export const GENERIC_ITEMS_MIN_ORGS = 50;
 /**
  * All figures of the cockpit, per row key and in total, plus the monthly series (`shared`: the caller's grants, else read;
  * `orgProbeLimit`, `clueYearKeysLimit`, `letterProbeLimit`: area-scan-keyed.ts ORG_PROBE_LIMIT, CLUE_YEAR_KEYS_LIMIT and LETTER_PROBE_LIMIT, for the property test's other plans; `letterHashedSets: false`: the year's letters tested with the case sets searched linearly, as before, for the bench; `clueNamedApart: false`: the named clues in one BitmapOr with the clues' other arms, as before migration 0092; `clueUndertakingAgg: false`: the clues' undertaking and subject arms from 0071's aggregates as before migration 0088; `orgAggregates: false`: a scoped
- * caller's clues row by row as before migration 0071, for bench/cockpit-areas.ts's comparison; `genericAreas`: the areas
+ * caller's clues row by row as before migration 0071, for bench/cockpit-areas.ts's comparison; `disjointOrgArms: false`: a
+ * scoped caller's items and tasks summed with their arms ORed in one scan of the aggregate, as before migration 0098;
+ * `taskMonthMinOrgs`: area-scan.ts TASK_MONTH_MIN_ORGS, for the property test's other plan; `genericAreas`: the areas
  * run under the generic plan instead of GENERIC_PLAN_AREAS and GENERIC_ITEMS_MIN_ORGS, for the bench's and the tests' comparisons).
  */
 export async function computeFigures(
@@ -77,6 +79,8 @@ export async function computeFigures(
     letterHashedSets?: boolean;
     clueNamedApart?: boolean;
     orgAggregates?: boolean;
+    disjointOrgArms?: boolean;
+    taskMonthMinOrgs?: number;
     genericAreas?: readonly CockpitArea[];
   } = {},
 ): Promise<{ counts: Counts; series: { key: CockpitSeriesKey; values: number[] }[]; readable: Record<CockpitArea, boolean> }> {
@@ -145,7 +149,7 @@ export async function computeFigures(
       // statement, and the plain form's two org arrays cost a county's or an office's miss ~3 ms of planning (each of
       // 786 orgs estimated) and, in a generic plan, a linear search of the array per list.
       const arms = itemScopeArms(a, 'i', 'l', { hashedLists: true });
-      const agg = scopedItemScan(a, arms, p.year, p.orgId);
+      const agg = scopedItemScan(a, arms, p.year, p.orgId, opts.disjointOrgArms !== false);
       const filters = [sql<boolean>`i.year = ${p.year}`, orgIs('i.lead_org_id')];
       if (agg)
         add('supervision', {
@@ -345,7 +349,7 @@ export async function computeFigures(
             keyCol,
             weighted: true,
           }
-        : (scopedTaskScan(a, figures, keyCol, p.orgId) ?? {
+        : (scopedTaskScan(a, figures, keyCol, p.orgId, td.today, opts.disjointOrgArms !== false, opts.taskMonthMinOrgs) ?? {
             figures: figures('t.deadline'),
             rows: visibleRows(
               'rectification_task',
