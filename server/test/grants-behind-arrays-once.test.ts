@@ -64,7 +64,15 @@ describe('grantsBehind sends a scope list once per statement (issue 12)', () => 
       method: 'POST',
       url: '/api/v1/shares',
       as: 'fin.staff',
-      payload: { startsOn: today, endsOn, origin: 'REQUEST', kind: 'DISCIPLINARY_REVIEW', ownerOrgId: owner, purpose: '派驻监督需要了解案件办理情况', categoryTypes: ['CASE'] },
+      payload: {
+        startsOn: today,
+        endsOn,
+        origin: 'REQUEST',
+        kind: 'DISCIPLINARY_REVIEW',
+        ownerOrgId: owner,
+        purpose: '派驻监督需要了解案件办理情况',
+        categoryTypes: ['CASE'],
+      },
     });
     expect(res.statusCode, res.body).toBe(201);
     const shareId = res.json().id as string;
