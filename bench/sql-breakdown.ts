@@ -1,6 +1,9 @@
 /** Where PostgreSQL spends each request's time: the app's own statements replayed under EXPLAIN ANALYZE. */
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+// @ts-expect-error: the driver's own text form of a parameter (arrays as '{…}'), not in its types
+import { prepareValue } from 'pg/lib/utils';
+import { PREPARED_MARK } from '../server/src/db/pool';
 import type { DB } from '../server/src/db/types';
 import { getMe, loadSession } from '../server/src/modules/auth';
 import { listOrgs } from '../server/src/modules/orgs';
@@ -12,6 +15,37 @@ import { ilikeStatement } from './casework-bare';
 import { BENCH_SEARCH_WORDS } from './casework-query';
 import type { SessionSample } from './generate';
 import type { SqlBreakdown } from './report';
+
+/** EXPLAIN ANALYZE of an unnamed statement, as the pg driver sends one: planned on every execution. */
+export async function explain(pool: pg.Pool, text: string, parameters: readonly unknown[]): Promise<string[]> {
+  const r = await pool.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, TIMING OFF, SUMMARY) ${text}`, [...parameters]);
+  return r.rows.map((x) => x['QUERY PLAN']);
+}
+
+/**
+ * EXPLAIN ANALYZE of a named statement (db/pool.ts PREPARED_MARK) as a connection runs it after a few requests:
+ * prepared (the parameters' types inferred as the driver's Parse infers them), under `force_generic_plan` when the
+ * route forces it (search.ts runSearchStatement), run 6 times, then explained — its Planning Time is what a request
+ * pays with the plan kept (a custom plan, if PostgreSQL still prefers one, is planned there again).
+ */
+export async function explainNamed(pool: pg.Pool, text: string, parameters: readonly unknown[], generic: boolean): Promise<string[]> {
+  const client = await pool.connect();
+  try {
+    await client.query(`PREPARE ld_breakdown AS ${text}`);
+    const types =
+      (await client.query<{ t: string[] }>(`SELECT parameter_types::text[] AS t FROM pg_prepared_statements WHERE name = 'ld_breakdown'`)).rows[0]?.t ?? [];
+    // EXECUTE takes no bound parameters: the values as literals, in the driver's text form, cast to the inferred types.
+    const literal = (v: unknown) => (v === null || v === undefined ? 'NULL' : client.escapeLiteral(String(prepareValue(v))));
+    const args = types.length ? `(${types.map((t, i) => `${literal(parameters[i])}::${t}`).join(', ')})` : '';
+    if (generic) await client.query('SET plan_cache_mode = force_generic_plan');
+    for (let i = 0; i < 6; i++) await client.query(`EXECUTE ld_breakdown${args}`);
+    const r = await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, TIMING OFF, SUMMARY) EXECUTE ld_breakdown${args}`);
+    return r.rows.map((x) => x['QUERY PLAN']);
+  } finally {
+    await client.query('DEALLOCATE ld_breakdown; RESET plan_cache_mode').catch(() => undefined);
+    client.release();
+  }
+}
 
 /** Names a captured statement by what it reads. */
 function statementLabel(phase: 'auth' | 'orgs' | 'me' | 'search', text: string): string | undefined {
@@ -35,7 +69,11 @@ function statementLabel(phase: 'auth' | 'orgs' | 'me' | 'search', text: string):
  * statement and its parameters. Each recorded SELECT is then run again under EXPLAIN (ANALYZE) with
  * the same parameters (unnamed statement, as the pg driver sends them: planned on every execution).
  * Mean planning and execution ms per request, by step. Also the full-text search statement alone (searchStatement:
- * no audit row, no grants lookup) and the ILIKE scan's statement, for the rare and the common word (issue 12).
+ * no audit row, no grants lookup) and the ILIKE scan's statement, for the rare and the common word (issue 12). The
+ * search statement is measured as the route sends it (searchPlan with the reader: the org presence of a keyed walk; a
+ * named statement prepared, its generic plan forced when marked, and explained after a few runs): its planning is what
+ * a request pays once the connection keeps the plan — an unnamed EXPLAIN of a plan without the reader planned a hundred
+ * parts afresh (group, common word: 66 ms of planning the route never pays; bench/search-route.ts).
  */
 export async function sqlBreakdown(databaseUrl: string, sample: SessionSample[], n = 20): Promise<SqlBreakdown> {
   const step = Math.max(1, Math.floor(sample.length / n));
@@ -43,7 +81,7 @@ export async function sqlBreakdown(databaseUrl: string, sample: SessionSample[],
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
   pool.on('error', () => undefined);
   let phase: 'auth' | 'orgs' | 'me' | 'search' = 'auth';
-  let captured: { label: string; sql: string; parameters: readonly unknown[] }[] = [];
+  let captured: { label: string; sql: string; parameters: readonly unknown[]; generic?: boolean }[] = [];
   const db = new Kysely<DB>({
     dialect: new PostgresDialect({ pool }),
     log: (e) => {
@@ -67,17 +105,18 @@ export async function sqlBreakdown(databaseUrl: string, sample: SessionSample[],
       const full = await sharedRead({ db, actor: found.actor }, 'full');
       for (const w of ['rare', 'common'] as const) {
         const words = tokens(BENCH_SEARCH_WORDS[w].q);
-        // With the plan the server picks for the words (searchPlan); planned here every time (the server names the
-        // rare and common statements, so each connection plans them once).
-        const plan = await searchPlan(db, words);
-        const search = searchStatement(found.actor, words, { kind: 'all', page: 1, pageSize: 20 }, full, plan)?.compile(db);
-        if (search) captured.push({ label: `search, ${w} word`, sql: search.sql, parameters: search.parameters });
+        // With the plan the server picks for the words and the reader (searchPlan); named and generic as the route runs it.
+        const plan = await searchPlan(db, words, found.actor);
+        const statement = searchStatement(found.actor, words, { kind: 'all', page: 1, pageSize: 20 }, full, plan);
+        const search = statement?.compile(db);
+        if (search) captured.push({ label: `search, ${w} word`, sql: search.sql, parameters: search.parameters, generic: statement?.genericPlan === true });
         const ilike = ilikeStatement(found.actor, w).compile(db);
         captured.push({ label: `ILIKE scan, ${w} word`, sql: ilike.sql, parameters: ilike.parameters });
       }
       for (const c of captured) {
-        const r = await pool.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, TIMING OFF, SUMMARY) ${c.sql}`, [...c.parameters]);
-        const lines = r.rows.map((x) => x['QUERY PLAN']);
+        const lines = c.sql.startsWith(PREPARED_MARK)
+          ? await explainNamed(pool, c.sql, c.parameters, c.generic === true)
+          : await explain(pool, c.sql, c.parameters);
         const text = lines.join('\n');
         const sum = (sums[c.label] ??= { plan: 0, exec: 0, rows: 0, statements: 0 });
         sum.plan += Number(/Planning Time: ([\d.]+)/.exec(text)?.[1] ?? Number.NaN);
