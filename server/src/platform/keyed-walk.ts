@@ -33,6 +33,15 @@ export interface KeyedWalkQuery {
    * never the rows: an org that has had rows since still has them all read.
    */
   present?: (column: string) => ReadonlySet<string> | undefined;
+  /**
+   * The order's expressions without their directions (`orderBy`'s, e.g. `day, id`), to let the parts overlap: each
+   * part reads its arm's rows whether or not an arm before it has them, and the merge keeps each row once (DISTINCT ON
+   * these, its copies adjacent in the merged order) — a part whose rows an earlier arm mostly has (a group's own org as
+   * subject: 830 rows, all received by the group) then stops where the merge stops instead of reading them all to find
+   * none. Absent: the parts made disjoint (each leaves out the rows of the arms before it). The same rows either way:
+   * a row of the first `limit` of the union is among the first `limit` of every arm it belongs to.
+   */
+  distinctOn?: (alias: string) => RawBuilder<unknown>;
 }
 
 /** How many (column, org) parts a keyed walk is written with at most: above, `keyedWalkSql` answers null. */
@@ -65,6 +74,7 @@ export function keyedWalkSql(q: KeyedWalkQuery, maxParts = KEYED_WALK_MAX_PARTS)
   const cols = sql.join(q.columns);
   const limit = sql.lit(q.limit);
   const order = sql`ORDER BY ${q.orderBy('kw')} LIMIT ${limit}`;
+  const distinct = q.distinctOn ? sql`DISTINCT ON (${q.distinctOn('kw')}) ` : sql``;
   const part = (where: RawBuilder<boolean>) => sql`(SELECT ${cols} FROM ${table} WHERE ${where} AND ${filter} ORDER BY ${q.partOrder(t)} LIMIT ${limit})`;
   // A part read whole, then sorted: fenced (`OFFSET 0`), so that the planner finds its rows by its own predicate, never
   // by walking the table's order (its index over the whole commission) looking for them.
@@ -88,7 +98,7 @@ export function keyedWalkSql(q: KeyedWalkQuery, maxParts = KEYED_WALK_MAX_PARTS)
   if (arms.reduce((n, a) => n + partSlots(a.orgs.length), 0) > maxParts) return null;
   const parts: RawBuilder<unknown>[] = [];
   const before: RawBuilder<boolean>[] = [];
-  const notBefore = () => (before.length ? sql<boolean>`NOT coalesce((${sql.join(before, sql` OR `)}), false)` : sql<boolean>`true`);
+  const notBefore = () => (before.length && !q.distinctOn ? sql<boolean>`NOT coalesce((${sql.join(before, sql` OR `)}), false)` : sql<boolean>`true`);
   for (const arm of arms) {
     const column = sql.ref(`${t}.${arm.column}`);
     const own = sql`${arm.own}::uuid[]`;
@@ -102,7 +112,7 @@ export function keyedWalkSql(q: KeyedWalkQuery, maxParts = KEYED_WALK_MAX_PARTS)
   }
   if (q.arms.rest.length) parts.push(sortedPart(sql<boolean>`(${sql.join(q.arms.rest, sql` OR `)}) AND ${notBefore()}`));
   if (!parts.length) return sql`SELECT ${cols} FROM ${table} WHERE false`;
-  return sql`SELECT * FROM (${sql.join(parts, sql` UNION ALL `)}) kw ${order}`;
+  return sql`SELECT ${distinct}* FROM (${sql.join(parts, sql` UNION ALL `)}) kw ${order}`;
 }
 
 /**

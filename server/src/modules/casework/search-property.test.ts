@@ -139,6 +139,8 @@ const searchArb = fc.record({
   keyedParts: fc.constantFrom(0, 16, KEYED_WALK_MAX_PARTS, Number.MAX_SAFE_INTEGER),
   /** A walk's scope with its org lists hashed (hashedVisible) or as the predicate. */
   hashedWalk: fc.boolean(),
+  /** A keyed walk's parts overlapping (deduplicated after the merge) or disjoint. */
+  overlapWalk: fc.boolean(),
   /**
    * The candidate cap: the real one (above every search here) or one the hits exceed, so that every plan's
    * `LIMIT cap + 1` binds — on days shared by dozens of rows (ties broken by kind and id).
@@ -239,6 +241,7 @@ describe('search = the original predicate, ranked, whatever the plan', () => {
           walkMinOrgs: s.walkMinOrgs,
           keyedParts: s.keyedParts,
           hashedWalk: s.hashedWalk,
+          overlapWalk: s.overlapWalk,
           cap: s.cap,
           present,
         });

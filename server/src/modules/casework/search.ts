@@ -68,6 +68,8 @@ export interface SearchPlan {
   keyedParts: number;
   /** A walk of the book tests the scope with its org lists hashed (hashedVisible; the tests and the bench draw both). */
   hashedWalk: boolean;
+  /** A keyed walk's parts overlap, each row kept once after the merge (keyedWalkSql `distinctOn`), or are disjoint. */
+  overlapWalk: boolean;
   /** How many candidates are ranked (SEARCH_CANDIDATE_CAP; the tests lower it so that the cap binds on small data). */
   cap: number;
   /**
@@ -83,6 +85,7 @@ const PLANNER: SearchPlan = {
   walkMinOrgs: SEARCH_WALK_MIN_ORGS,
   keyedParts: KEYED_WALK_MAX_PARTS,
   hashedWalk: true,
+  overlapWalk: true,
   cap: SEARCH_CANDIDATE_CAP,
 };
 
@@ -154,6 +157,7 @@ function keyedWalkOf(k: SearchKind, actor: Actor, tsq: RawBuilder<unknown>, full
       orderBy: (w) => dayOrder(k, at(w, 'day'), at(w, 'id')),
       limit: p.cap + 1,
       present: p.present && ((column) => p.present?.[k.table]?.get(column)),
+      distinctOn: p.overlapWalk ? (w) => sql`${at(w, 'day')}, ${at(w, 'id')}` : undefined,
     },
     p.keyedParts,
   );
