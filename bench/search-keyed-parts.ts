@@ -11,7 +11,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { PREPARED_MARK } from '../server/src/db/pool';
 import type { DB } from '../server/src/db/types';
-import { type SearchPlan, searchPlan, searchStatement } from '../server/src/modules/casework/search';
+import { searchPlan, searchStatement } from '../server/src/modules/casework';
 import { sharedRead } from '../server/src/modules/visibility';
 import { findAccountActor } from '../server/src/platform/account-actor';
 import { tokens } from '../server/src/platform/search';
@@ -24,7 +24,9 @@ const kinds = (arg('kinds') ?? 'county,leader,office,group,mixed').split(',');
 const ws = tokens(arg('q') ?? '问题');
 const pool = new pg.Pool({ connectionString: samples.url, max: 2 });
 const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-const VARIANTS: Record<string, Partial<SearchPlan>> = {
+/** The plan's fields a variant sets (search.ts SearchPlan). */
+type SearchPlan = NonNullable<Parameters<typeof searchStatement>[4]>;
+const VARIANTS: Record<string, SearchPlan> = {
   route: {},
   parts150: { keyedParts: 150 },
   keyedOverlap: { keyedParts: Number.MAX_SAFE_INTEGER, overlapWalk: true },
