@@ -5,13 +5,13 @@
  * with each list once). Now sent once (platform/arrays-once.ts); the answer is the plain predicate's.
  */
 import { sql } from 'kysely';
-import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type Db } from '../src/db/pool';
 import { caseVisible, grantsBehind } from '../src/modules/visibility';
 import type { Actor } from '../src/platform/access';
 import { SHARED_ARRAY_MIN } from '../src/platform/arrays-once';
 import { createTestApp, type TestApp } from './app';
+import { recordStatements } from './record-statements';
 import { actorOf, ctxOf } from './walkers';
 
 let t: TestApp;
@@ -19,24 +19,6 @@ beforeAll(async () => {
   t = await createTestApp();
 });
 afterAll(() => t.close());
-
-/** The parameter lists of every statement a pool's connections are sent from now on. */
-function recordValues(pool: pg.Pool): { text: string; values: unknown[] }[] {
-  const sent: { text: string; values: unknown[] }[] = [];
-  pool.on('connect', (client) => {
-    const original = client.query.bind(client) as (...args: unknown[]) => unknown;
-    (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
-      const [first, second] = args as [unknown, unknown];
-      if (typeof first === 'string') sent.push({ text: first, values: Array.isArray(second) ? second : [] });
-      else if (first && typeof first === 'object' && 'text' in first) {
-        const c = first as { text: string; values?: unknown[] };
-        sent.push({ text: c.text, values: c.values ?? [] });
-      }
-      return original(...args);
-    };
-  });
-  return sent;
-}
 
 async function approve(as: string, id: string) {
   const v = (await t.request({ method: 'GET', url: `/api/v1/shares/${id}`, as })).json().version;
@@ -79,7 +61,7 @@ describe('grantsBehind sends a scope list once per statement (issue 12)', () => 
     await approve(approver, shareId);
 
     const one = createDb(t.appDatabaseUrl, 2);
-    const sent = recordValues(one.pool);
+    const sent = recordStatements(one.pool);
     try {
       const fin = await actorOf(one.db as Db, (await sql<{ id: string }>`SELECT id FROM app_user WHERE username = 'fin.staff'`.execute(one.db)).rows[0]!.id);
       const others = (await sql<{ id: string }>`SELECT id FROM org WHERE id <> ${owner}::uuid ORDER BY code`.execute(one.db)).rows.map((r) => r.id);

@@ -2,7 +2,6 @@ import { CaseListQuerySchema } from '@liandong/domain/cases/contracts';
 import { ClueQuerySchema } from '@liandong/domain/clues/contracts';
 import { LetterListQuerySchema } from '@liandong/domain/reform/contracts-letters';
 import { ReformRecordQuerySchema, TaskQuerySchema } from '@liandong/domain/reform/contracts-reform';
-import type pg from 'pg';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type Db } from '../src/db/pool';
@@ -14,6 +13,7 @@ import type { Actor } from '../src/platform/access';
 import { executeArraysOnce, SHARED_ARRAY_MIN } from '../src/platform/arrays-once';
 import { TOTAL_CAP } from '../src/platform/ledger-page';
 import { createTestApp, type TestApp } from './app';
+import { recordStatements } from './record-statements';
 import { actorOf, ctxOf } from './walkers';
 
 /*
@@ -38,24 +38,6 @@ const LEDGERS: [string, (ctx: Ctx) => Promise<unknown>][] = [
   ['records', (ctx) => listRecords(ctx, ReformRecordQuerySchema.parse({}))],
   ['tasks', (ctx) => listTasks(ctx, TaskQuerySchema.parse({}))],
 ];
-
-/** Every (text, values) a pool's connections are sent from now on. */
-function recordStatements(pool: pg.Pool): { text: string; values: unknown[] }[] {
-  const sent: { text: string; values: unknown[] }[] = [];
-  pool.on('connect', (client) => {
-    const original = client.query.bind(client) as (...args: unknown[]) => unknown;
-    (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
-      const [first, second] = args as [unknown, unknown];
-      if (typeof first === 'string') sent.push({ text: first, values: Array.isArray(second) ? second : [] });
-      else if (first && typeof first === 'object' && 'text' in first) {
-        const c = first as { text: string; values?: unknown[] };
-        sent.push({ text: c.text, values: c.values ?? [] });
-      }
-      return original(...args);
-    };
-  });
-  return sent;
-}
 
 describe('the ledgers send a scope list once per statement (issue 12)', () => {
   it.each(LEDGERS)('%s: no statement carries two copies of a long array, for readers of a wide org list', async (_, list) => {
