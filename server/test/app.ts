@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import './provided';
@@ -39,8 +38,8 @@ export interface TestApp {
  * cluster keeps the role's password as every other test file connects with it (the role is
  * cluster-wide; a fresh random password would lock them out).
  */
-function testDataDir(): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'liandong-test-data-'));
+export function testDataDir(): string {
+  const dir = mkdtempSync(path.join(inject('testDataRoot'), 'data-'));
   writeFileSync(path.join(dir, 'pg-app-password'), TEST_APP_ROLE_PASSWORD, { mode: 0o600 });
   return dir;
 }

@@ -1,4 +1,4 @@
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -38,6 +38,10 @@ export default async function setup(project: TestProject) {
   await loadDemo(handle.db, new FieldCipher(TEST_SM4_KEY));
   await handle.close();
   project.provide('pgServerUrl', server.url);
+  // The test apps' data folders (audit anchors, archives) go under the run's folder, so the teardown removes them all.
+  const dataRoot = path.join(dir, 'data');
+  mkdirSync(dataRoot);
+  project.provide('testDataRoot', dataRoot);
   return async () => {
     await server.stop();
     rmSync(dir, { recursive: true, force: true });

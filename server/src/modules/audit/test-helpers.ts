@@ -1,9 +1,6 @@
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { sql } from 'kysely';
 import pg from 'pg';
-import { createTestApp, type TestApp } from '../../../test/app';
+import { createTestApp, type TestApp, testDataDir } from '../../../test/app';
 import { TEST_AUDIT_KEY } from '../../../test/keys';
 import { AUDIT_LANE_LOCK_CLASS, writeAudit } from '../../platform/audit';
 import { readAnchors } from './anchors';
@@ -11,7 +8,7 @@ import { verifyChains } from './chain';
 
 /** A test app with its own DATA_DIR (anchor file, archives). */
 export async function appWithDataDir(): Promise<{ t: TestApp; dir: string }> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'ld-audit-'));
+  const dir = testDataDir();
   return { t: await createTestApp({ dataDir: dir }), dir };
 }
 
