@@ -48,6 +48,11 @@ export interface Config {
    * `loopback`); empty or absent: none, the client address is the socket's (TRUST_PROXY).
    */
   trustProxy?: string[];
+  /**
+   * Connections of the request path's generic-plan pool (GENERIC_PLAN_POOL, 0-20, default 8; 0: none, `underGenericPlan`
+   * then wraps each read in BEGIN + SET LOCAL … COMMIT on the request pool). db/pool.ts `createDb`.
+   */
+  genericPlanPool?: number;
 }
 
 /** How often a node's job clock looks at the schedules by default (s): pg-boss's own interval. */
@@ -154,5 +159,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jobClockSeconds: Math.max(1, Math.min(45, Math.round(Number(env.JOB_CLOCK_SECONDS ?? JOB_CLOCK_SECONDS) || JOB_CLOCK_SECONDS))),
     auditRetentionDays: retentionDays(env.AUDIT_RETENTION_DAYS),
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    genericPlanPool: env.GENERIC_PLAN_POOL ? Math.max(0, Math.min(20, Math.round(Number(env.GENERIC_PLAN_POOL)) || 0)) : 8,
   };
 }

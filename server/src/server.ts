@@ -8,7 +8,7 @@ import { type EmbeddedPg, superviseEmbeddedPg, withDatabase } from './db/embedde
 import { ensureDatabase } from './db/ensure';
 import { prepareAppRole } from './db/app-role';
 import { migrate } from './db/migrate';
-import { createDb, type DbHandle, JOB_TIMEOUTS, MAINTENANCE_TIMEOUTS } from './db/pool';
+import { createDb, type DbHandle, JOB_TIMEOUTS, MAINTENANCE_TIMEOUTS, REQUEST_TIMEOUTS, warmGenericPool } from './db/pool';
 import { DEMO_COMMISSION } from './demo/data';
 import { commissionCount, createEmptyCommission, loadDemo } from './demo/load';
 import { sealAttachments } from './platform/attachments/store';
@@ -128,7 +128,9 @@ export async function startServer(config: Config, log: (msg: string) => void = c
     }
     await owner.close();
     owner = undefined;
-    handle = createDb(databaseUrl, 20);
+    // The request pool and its generic-plan pool (underGenericPlan's reads, one round trip each), opened before serving.
+    handle = createDb(databaseUrl, 20, REQUEST_TIMEOUTS, config.genericPlanPool ?? 8);
+    await warmGenericPool(handle);
     jobsHandle = createDb(databaseUrl, 4, JOB_TIMEOUTS);
     boss = await startJobs(databaseUrl, jobsHandle.db, log, config.jobClockSeconds);
     await startAuditJobs(boss, jobsHandle.db, config, log);

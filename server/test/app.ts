@@ -9,7 +9,7 @@ import { buildApp } from '../src/app';
 import type { Config } from '../src/config';
 import { APP_ROLE, withCredentials } from '../src/db/app-role';
 import { withDatabase } from '../src/db/embedded';
-import { createDb, type Db, type DbHandle } from '../src/db/pool';
+import { createDb, type Db, type DbHandle, REQUEST_TIMEOUTS } from '../src/db/pool';
 import { createSession, SESSION_COOKIE } from '../src/modules/auth';
 import { TEST_APP_ROLE_PASSWORD, TEST_AUDIT_KEY, TEST_SM4_KEY } from './keys';
 
@@ -72,7 +72,8 @@ export async function createTestApp(overrides: Partial<Config> = {}): Promise<Te
   await admin.end();
   const databaseUrl = withDatabase(serverUrl, name);
   const appDatabaseUrl = withCredentials(databaseUrl, APP_ROLE, TEST_APP_ROLE_PASSWORD);
-  const handle = createDb(appDatabaseUrl, 10);
+  // As the server: a generic-plan pool beside the request pool (underGenericPlan's reads, db/pool.ts createDb).
+  const handle = createDb(appDatabaseUrl, 10, REQUEST_TIMEOUTS, 2);
   const owner = createDb(databaseUrl, 2);
   const app = await buildApp({ db: handle.db, config: { ...testConfig(), ...overrides } });
   await app.ready();

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app';
 import { type EmbeddedPg, superviseEmbeddedPg } from '../src/db/embedded';
 import { migrate } from '../src/db/migrate';
-import { createDb, type DbHandle, MAINTENANCE_TIMEOUTS } from '../src/db/pool';
+import { createDb, type DbHandle, MAINTENANCE_TIMEOUTS, REQUEST_TIMEOUTS } from '../src/db/pool';
 import { loadDemo } from '../src/demo/load';
 import { SESSION_COOKIE } from '../src/modules/auth';
 import { configureAuditKey } from '../src/platform/audit';
@@ -49,7 +49,8 @@ beforeAll(async () => {
   token = await sessionToken(setup.db, 'jc3.director');
   docCode = await docCodeOf(setup.db);
   await setup.close();
-  handle = createDb(pg.url, 10);
+  // The server's pools: the request pool and a generic-plan pool (the ledgers' reads).
+  handle = createDb(pg.url, 10, REQUEST_TIMEOUTS, 2);
   app = await buildApp({ db: handle.db, config: testConfig() });
   await app.ready();
 }, 180_000);
@@ -76,7 +77,9 @@ const send = async (key: string): Promise<Outcome> => {
   const r = await create(key);
   return { key, status: r.statusCode, body: r.body };
 };
-const up = async () => (await health()).statusCode === 200 && (await ledger()).statusCode === 200;
+/** The letter ledger as it opens: its page and count on the generic-plan pool (underGenericPlan). */
+const genericLedger = () => get('/api/v1/letters?pageSize=20');
+const up = async () => (await health()).statusCode === 200 && (await ledger()).statusCode === 200 && (await genericLedger()).statusCode === 200;
 
 /** Health, a ledger read and a create, in parallel, each timed (capped at 15 s so a hang is measurable). */
 async function sample() {

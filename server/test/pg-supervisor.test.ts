@@ -5,7 +5,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, expect, it } from 'vitest';
 import { superviseEmbeddedPg } from '../src/db/embedded';
-import { createDb } from '../src/db/pool';
+import { createDb, REQUEST_TIMEOUTS, underGenericPlan } from '../src/db/pool';
 import { eventually } from './outage-kit';
 
 /**
@@ -30,10 +30,13 @@ it('restarts a killed postmaster with back-off, and gives up after repeated fail
     maxRestarts: 3,
     onGiveUp: (e) => (gaveUp = e),
   });
-  const handle = createDb(pg.url, 2);
+  // With a generic-plan pool (db/pool.ts createDb): its connections to the killed server are replaced too.
+  const handle = createDb(pg.url, 2, REQUEST_TIMEOUTS, 1);
   let blocker: net.Server | undefined;
   try {
-    const ping = async () => (await sql<{ ok: number }>`SELECT 1 AS ok`.execute(handle.db)).rows[0]?.ok === 1;
+    const ping = async () =>
+      (await sql<{ ok: number }>`SELECT 1 AS ok`.execute(handle.db)).rows[0]?.ok === 1 &&
+      (await underGenericPlan(handle.db, async (conn) => (await sql<{ ok: number }>`SELECT 1 AS ok`.execute(conn)).rows[0]?.ok)) === 1;
     expect(await ping()).toBe(true);
 
     const first = pg.pid;

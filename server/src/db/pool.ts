@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { type RawBuilder, Kysely, sql } from 'kysely';
+import { Kysely, PostgresDialect, type RawBuilder, sql } from 'kysely';
 import pg from 'pg';
 import { COMMISSION_TIME_ZONE } from '../platform/zone';
 import { bindRequestTx, inRequestTransaction, RequestTxDialect } from './request-tx';
@@ -24,6 +24,9 @@ export type Db = Kysely<DB>;
 export interface DbHandle {
   db: Db;
   pool: pg.Pool;
+  /** The generic-plan pool (`createDb`'s `genericPlanMax` connections), if any. */
+  genericPool?: pg.Pool;
+  genericPlanMax: number;
   close(): Promise<void>;
 }
 
@@ -93,10 +96,17 @@ export function prepared<T>(query: RawBuilder<T>): RawBuilder<T> {
  * PostgreSQL's own choice planned it afresh on every call because a custom plan, knowing the values, always looks a
  * little cheaper (issue 12: 2–7 ms of planning for 2–8 ms of execution). Only for statements whose generic plan was
  * measured to read what the custom one reads; the rows are the same either way. Inside a transaction it runs as it is.
+ * With the handle's generic-plan pool (`createDb`'s `genericPlanMax`, the server's) `run` gets that pool instead, whose
+ * connections start under the generic plan: each statement is one round trip, not three, and no transaction — so `run`'s
+ * statements must not need one snapshot or one connection (every caller runs one read; READ COMMITTED gave each
+ * statement its own snapshot anyway).
  */
 export async function underGenericPlan<T>(db: Kysely<DB>, run: (conn: Kysely<DB>) => Promise<T>): Promise<T> {
   // Inside a transaction (a service's, or a request's outer one) it runs as it is: BEGIN and COMMIT there would end it.
   if (db.isTransaction || inRequestTransaction()) return run(db);
+  // The handle's generic-plan pool: each statement one round trip, not three (see `createDb`'s `genericPlanMax`).
+  const generic = genericPlanDbs.get(db);
+  if (generic) return run(generic);
   return db.connection().execute(async (conn) => {
     await sql.raw('BEGIN; SET LOCAL plan_cache_mode = force_generic_plan').execute(conn);
     let out: T;
@@ -113,6 +123,9 @@ export async function underGenericPlan<T>(db: Kysely<DB>, run: (conn: Kysely<DB>
     return out;
   });
 }
+
+/** A handle's `db` → its generic-plan pool's (`createDb`'s `genericPlanMax`), read by `underGenericPlan`. */
+const genericPlanDbs = new WeakMap<Kysely<DB>, Kysely<DB>>();
 
 function statementName(text: string): string {
   let name = preparedNames.get(text);
@@ -171,8 +184,8 @@ export function withSessionTimeZone(url: string, zone: string = COMMISSION_TIME_
   return { url: parsed.toString(), options: `${existing} ${own}` };
 }
 
-export function createDb(databaseUrl: string, max = 20, timeouts: DbTimeouts = REQUEST_TIMEOUTS): DbHandle {
-  const { url, options } = withSessionTimeZone(databaseUrl);
+/** One pool of `createDb`: bounded connects, the session's time limits and startup `options`, broken clients discarded. */
+function boundedPool(url: string, options: string, max: number, timeouts: DbTimeouts, more: pg.PoolConfig = {}): pg.Pool {
   // The pool's own timer covers waiting for a free connection; each client bounds its own connect.
   class BoundedClient extends pg.Client {
     constructor(config?: pg.ClientConfig) {
@@ -191,18 +204,54 @@ export function createDb(databaseUrl: string, max = 20, timeouts: DbTimeouts = R
     idle_in_transaction_session_timeout: timeouts.idleInTransactionMs,
     application_name: 'liandong',
     options,
+    ...more,
   });
   // A broken idle connection (database restarted) must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);
   pool.on('connect', discardOnClientTimeout);
+  return pool;
+}
+
+/**
+ * The request pool (`max` connections) and, with `genericPlanMax` > 0, a second small pool of connections opened with
+ * `plan_cache_mode = force_generic_plan` (a startup option, libpq's `options`): `underGenericPlan` outside a transaction
+ * runs its read there, one round trip per statement, where the request pool needed three (BEGIN + SET LOCAL, the
+ * statement, COMMIT; about 0.25 ms of Node's CPU each on the loaded 2-core box, a ledger runs two such reads, issue 12).
+ * Its connections are kept (`min` = `max`): each keeps the generic plans of the named statements it ran, and a new
+ * connection's first generic plan of a ledger costs 30–70 ms under load. `warmGenericPool` opens them at start.
+ */
+export function createDb(databaseUrl: string, max = 20, timeouts: DbTimeouts = REQUEST_TIMEOUTS, genericPlanMax = 0): DbHandle {
+  const { url, options } = withSessionTimeZone(databaseUrl);
+  const pool = boundedPool(url, options, max, timeouts);
   const dialect = new RequestTxDialect({ pool });
   const db = new Kysely<DB>({ dialect });
   bindRequestTx(db, dialect);
+  let genericPool: pg.Pool | undefined;
+  let genericDb: Kysely<DB> | undefined;
+  if (genericPlanMax > 0) {
+    genericPool = boundedPool(url, `${options} -c plan_cache_mode=force_generic_plan`, genericPlanMax, timeouts, {
+      min: genericPlanMax,
+      application_name: 'liandong-generic',
+    });
+    genericDb = new Kysely<DB>({ dialect: new PostgresDialect({ pool: genericPool }) });
+    genericPlanDbs.set(db, genericDb);
+  }
   return {
     db,
     pool,
+    genericPool,
+    genericPlanMax,
     async close() {
       await db.destroy();
+      await genericDb?.destroy();
     },
   };
+}
+
+/** Opens every connection of the handle's generic-plan pool (at start, so that no request waits for a connect); never throws. */
+export async function warmGenericPool(handle: DbHandle): Promise<void> {
+  const pool = handle.genericPool;
+  if (!pool) return;
+  const clients = await Promise.all(Array.from({ length: handle.genericPlanMax }, () => pool.connect().catch(() => undefined)));
+  for (const c of clients) c?.release();
 }
