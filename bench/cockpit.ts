@@ -21,7 +21,8 @@ import { log } from './processes';
 import type { Figure } from './report';
 
 const YEAR = 2026;
-const QUERY = `year=${YEAR}&dimension=office`;
+/** The cockpit's question in the bench: the year by office. */
+export const COCKPIT_QUERY = `year=${YEAR}&dimension=office`;
 
 /** GET /bare/cockpit?u=<user id>: parameters and figures as the real endpoint computes them on a miss. */
 export function registerCockpitBare(app: FastifyInstance, db: Db, actorOf: (query: unknown) => Promise<Actor | undefined>) {
@@ -40,7 +41,7 @@ const cockpitRows = (body: unknown) => {
 };
 
 /** Runs `during` while the 'clues' epoch is bumped in a tight loop; returns the result and the bumps made. */
-async function withEpochChurn<T>(pool: pg.Pool, during: () => Promise<T>): Promise<{ result: T; bumps: number }> {
+export async function withEpochChurn<T>(pool: pg.Pool, during: () => Promise<T>): Promise<{ result: T; bumps: number }> {
   let stop = false;
   let bumps = 0;
   const loop = (async () => {
@@ -70,7 +71,7 @@ export async function measureCockpit(
   const readers = samples.mixed.filter((s) => (COCKPIT_ROLES as readonly string[]).includes(s.role));
   const ep = (name: string, sample: 'mixed' | 'group'): Endpoint => ({
     name,
-    realPath: `/api/v1/cockpit?${QUERY}`,
+    realPath: `/api/v1/cockpit?${COCKPIT_QUERY}`,
     barePath: '/bare/cockpit',
     sample,
     rows: cockpitRows,

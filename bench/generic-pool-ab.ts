@@ -5,16 +5,20 @@
  * it (`--pool=8`) — both up for the whole run and measured in turn, `--rounds` times per `reader:ledger` case, the
  * order swapped every round (A first in even rounds, B first in odd ones). Each measure: `--warmup` s, then `--duration`
  * s at `--connections` (cookies rotating over the reader's sample, as bench/run.ts loads an endpoint); req/s, p50 and
- * p95. The medians of the rounds close the report.
+ * p95. The medians of the rounds close the report. A case `<kind>:cockpit-miss` asks the cockpit (bench/cockpit.ts: the
+ * year by office, the kind's accounts that read it) while the 'clues' data epoch is bumped every 50 ms: every request a miss.
  *
- *   npx tsx bench/generic-pool-ab.ts --dir=/tmp/x-pg --port=55721 [--cases=office:letters,group:clues]
+ *   npx tsx bench/generic-pool-ab.ts --dir=/tmp/x-pg --port=55721 [--cases=office:letters,group:clues,mixed:cockpit-miss]
  *     [--rounds=4] [--connections=32] [--warmup=2] [--duration=6] [--pool=8]
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { COCKPIT_ROLES } from '@liandong/domain/access/role-sets';
+import pg from 'pg';
 import { SESSION_COOKIE } from '../server/src/modules/auth';
+import { COCKPIT_QUERY, withEpochChurn } from './cockpit';
 import type { LedgerKey } from './endpoints';
 import { arg, loadAverage, openKeptDataSet } from './kept-data-set';
 import { ledgerPathFor } from './ledger-statements';
@@ -44,6 +48,8 @@ const servers = await Promise.all(
   ),
 );
 
+/** The connection that bumps the 'clues' epoch for the cockpit-miss cases. */
+const churn = new pg.Pool({ connectionString: samples.url, max: 1 });
 const rounds = Number(arg('rounds') ?? 4);
 const opts = {
   connections: Number(arg('connections') ?? 32),
@@ -62,20 +68,19 @@ const median = (xs: number[]) => {
 try {
   for (const c of cases) {
     const [kind, ledger] = c.split(':') as [string, LedgerKey];
-    const sample = samples[kind] ?? [];
-    const route = ledgerPathFor(ledger, kind);
+    const cockpit = (ledger as string) === 'cockpit-miss';
+    const sample = (samples[kind] ?? []).filter((s) => !cockpit || (COCKPIT_ROLES as readonly string[]).includes(s.role));
+    const route = cockpit ? `/api/v1/cockpit?${COCKPIT_QUERY}` : ledgerPathFor(ledger, kind);
     const got: Measured[][] = variants.map(() => []);
     for (let round = 0; round < rounds; round++) {
       const order = round % 2 === 0 ? [0, 1] : [1, 0];
       for (const v of order) {
-        const m = await measure(
-          {
-            baseUrl: servers[v]!.url,
-            path: () => route,
-            headers: (i) => ({ cookie: `${SESSION_COOKIE}=${sample[i % sample.length]!.token}` }),
-          },
-          opts,
-        );
+        const target = {
+          baseUrl: servers[v]!.url,
+          path: () => route,
+          headers: (i: number) => ({ cookie: `${SESSION_COOKIE}=${sample[i % sample.length]!.token}` }),
+        };
+        const m = cockpit ? (await withEpochChurn(churn, () => measure(target, opts))).result : await measure(target, opts);
         if (m.non2xx || m.errors) throw new Error(`${c} ${variants[v]!.label}: ${m.non2xx} non-2xx, ${m.errors} errors`);
         got[v]!.push(m);
         console.log(
@@ -100,6 +105,7 @@ try {
   console.error(e);
   process.exitCode = 1;
 } finally {
+  await churn.end();
   for (const s of servers) await stopChild(s.child, () => s.child.send({ type: 'stop' }));
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
   await dataSet.stop();
