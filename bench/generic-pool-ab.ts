@@ -6,7 +6,8 @@
  * order swapped every round (A first in even rounds, B first in odd ones). Each measure: `--warmup` s, then `--duration`
  * s at `--connections` (cookies rotating over the reader's sample, as bench/run.ts loads an endpoint); req/s, p50 and
  * p95. The medians of the rounds close the report. A case `<kind>:cockpit-miss` asks the cockpit (bench/cockpit.ts: the
- * year by office, the kind's accounts that read it) while the 'clues' data epoch is bumped every 50 ms: every request a miss.
+ * year by office, the kind's accounts that read it) while the 'clues' data epoch is bumped every 50 ms: every request a miss;
+ * `<kind>:/api/v1/…` asks that path (e.g. `group:/api/v1/casework/search?q=…`).
  *
  *   npx tsx bench/generic-pool-ab.ts --dir=/tmp/x-pg --port=55721 [--cases=office:letters,group:clues,mixed:cockpit-miss]
  *     [--rounds=4] [--connections=32] [--warmup=2] [--duration=6] [--pool=8]
@@ -70,7 +71,8 @@ try {
     const [kind, ledger] = c.split(':') as [string, LedgerKey];
     const cockpit = (ledger as string) === 'cockpit-miss';
     const sample = (samples[kind] ?? []).filter((s) => !cockpit || (COCKPIT_ROLES as readonly string[]).includes(s.role));
-    const route = cockpit ? `/api/v1/cockpit?${COCKPIT_QUERY}` : ledgerPathFor(ledger, kind);
+    // `<kind>:/api/v1/…`: that path for the kind's accounts.
+    const route = cockpit ? `/api/v1/cockpit?${COCKPIT_QUERY}` : ledger.startsWith('/') ? ledger : ledgerPathFor(ledger, kind);
     const got: Measured[][] = variants.map(() => []);
     for (let round = 0; round < rounds; round++) {
       const order = round % 2 === 0 ? [0, 1] : [1, 0];

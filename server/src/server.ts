@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type pg from 'pg';
 import type PgBoss from 'pg-boss';
 import { buildApp } from './app';
-import type { Config } from './config';
+import { type Config, GENERIC_PLAN_POOL } from './config';
 import { type EmbeddedPg, superviseEmbeddedPg, withDatabase } from './db/embedded';
 import { ensureDatabase } from './db/ensure';
 import { prepareAppRole } from './db/app-role';
@@ -129,7 +129,7 @@ export async function startServer(config: Config, log: (msg: string) => void = c
     await owner.close();
     owner = undefined;
     // The request pool and its generic-plan pool (underGenericPlan's reads, one round trip each), opened before serving.
-    handle = createDb(databaseUrl, 20, REQUEST_TIMEOUTS, config.genericPlanPool ?? 8);
+    handle = createDb(databaseUrl, 20, REQUEST_TIMEOUTS, config.genericPlanPool ?? GENERIC_PLAN_POOL);
     await warmGenericPool(handle);
     jobsHandle = createDb(databaseUrl, 4, JOB_TIMEOUTS);
     boss = await startJobs(databaseUrl, jobsHandle.db, log, config.jobClockSeconds);

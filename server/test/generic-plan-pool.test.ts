@@ -4,6 +4,7 @@ import { ReformRecordQuerySchema } from '@liandong/domain/reform/contracts-refor
 import { sql } from 'kysely';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GENERIC_PLAN_POOL, loadConfig } from '../src/config';
 import { createDb, type Db, type DbHandle, PREPARED_MARK, REQUEST_TIMEOUTS, underGenericPlan } from '../src/db/pool';
 import { listCases } from '../src/modules/cases';
 import { listLetters } from '../src/modules/letters';
@@ -125,5 +126,14 @@ describe('the generic-plan pool (db/pool.ts createDb genericPlanMax, issue 12)',
     } finally {
       await handle.close();
     }
+  });
+});
+
+describe('GENERIC_PLAN_POOL (config.ts)', () => {
+  it('defaults to as many connections as the request pool, clamps to 0–20, and keeps the default for a value that is not a number', () => {
+    const size = (v: string | undefined) => loadConfig({ ...process.env, GENERIC_PLAN_POOL: v }).genericPlanPool;
+    expect(GENERIC_PLAN_POOL).toBe(20);
+    expect([size(undefined), size(''), size('  '), size('twenty')]).toEqual([20, 20, 20, 20]);
+    expect([size('0'), size('8'), size('7.6'), size('-3'), size('64')]).toEqual([0, 8, 8, 0, 20]);
   });
 });
