@@ -13,13 +13,14 @@
  * `--no-undertaking-agg` reads the clues' undertaking and subject arms from 0071's aggregates as before migration 0088;
  * `--no-letter-hashed` tests the year's letters with the case sets searched linearly (before cockpit2's hashed sets);
  * `--no-named-apart` reads the named clues (信息互通) in one BitmapOr with the other arms, as before migration 0092;
- * `--no-disjoint-arms` sums a scoped caller's items and tasks with their org arms ORed, as before migration 0098. `--top` prints the four costliest statements (with their planning ms);
+ * `--no-disjoint-arms` sums a scoped caller's items and tasks with their org arms ORed, as before migration 0098;
+ * `--all-list-years` reads the items' list arm over the scope's lists of every year (before the year's lists only). `--top` prints the four costliest statements (with their planning ms);
  * `--generic` plans the connection's named statements generically (plan_cache_mode, an experiment; once said to make the
  * tasks' and items' statements slower at full scale, not so since: bench/cockpit-generic-plans.ts compares them call by call); `--generic-areas=a,b` runs those areas' statements under it as the code does
  * (scans.ts GENERIC_PLAN_AREAS; `--generic-areas=` none). `--keep` leaves the server up (Ctrl-C stops it).
  *
  *   npx tsx bench/cockpit-areas.ts [--scale=small|full] [--dir=/tmp/cmiss-pg] [--port=55471] [--n=8] [--reps=3]
- *     [--kinds=group,office,county,leader,mixed] [--row-by-row] [--org-probe-limit=N] [--clue-year-limit=N] [--no-undertaking-agg] [--no-letter-hashed] [--no-named-apart] [--no-disjoint-arms] [--top] [--generic] [--generic-areas=a,b] [--explain=<area>] [--keep]
+ *     [--kinds=group,office,county,leader,mixed] [--row-by-row] [--org-probe-limit=N] [--clue-year-limit=N] [--no-undertaking-agg] [--no-letter-hashed] [--no-named-apart] [--no-disjoint-arms] [--all-list-years] [--top] [--generic] [--generic-areas=a,b] [--explain=<area>] [--keep]
  */
 import { randomBytes } from 'node:crypto';
 import type { CockpitArea } from '@liandong/domain/cockpit/contracts';
@@ -80,7 +81,7 @@ const db = new Kysely<DB>({
 /** `--explain=<area>`: the plan (EXPLAIN ANALYZE, BUFFERS) of that area's statement for the first account of each kind. */
 const explainArea = arg('explain');
 console.log(
-  `${scaleName} scale, ${rowByRow ? 'clues row by row (before 0071)' : `clues from the per-org aggregates of 0071 above ${arg('org-probe-limit') ?? 'ORG_PROBE_LIMIT'} probes, the year's keys above ${arg('clue-year-limit') ?? 'CLUE_YEAR_KEYS_LIMIT'}`}, letters per org (0075) or the year's once above 120 probes${process.argv.includes('--no-undertaking-agg') ? ', undertaking arm from 0071 (before 0088)' : ''}${process.argv.includes('--no-disjoint-arms') ? ', items and tasks arms ORed (before 0098)' : ''}${process.argv.includes('--generic') ? ', generic plans' : ''}${genericAreas ? `, generic plans of [${genericAreas.join(',')}]` : ''}; load average ${loadAverage()}`,
+  `${scaleName} scale, ${rowByRow ? 'clues row by row (before 0071)' : `clues from the per-org aggregates of 0071 above ${arg('org-probe-limit') ?? 'ORG_PROBE_LIMIT'} probes, the year's keys above ${arg('clue-year-limit') ?? 'CLUE_YEAR_KEYS_LIMIT'}`}, letters per org (0075) or the year's once above 120 probes${process.argv.includes('--no-undertaking-agg') ? ', undertaking arm from 0071 (before 0088)' : ''}${process.argv.includes('--no-disjoint-arms') ? ', items and tasks arms ORed (before 0098)' : ''}${process.argv.includes('--all-list-years') ? ", items' list arm over every year's lists" : ''}${process.argv.includes('--generic') ? ', generic plans' : ''}${genericAreas ? `, generic plans of [${genericAreas.join(',')}]` : ''}; load average ${loadAverage()}`,
 );
 const areas = ['supervision', 'clues', 'cases', 'letters', 'tasks', 'campaigns', 'other'];
 console.log(`kind     reqs  wall ms (mean/max)  PG ms/req  ${areas.map((a) => a.padStart(11)).join('')}`);
@@ -97,6 +98,7 @@ for (const kind of kinds) {
       letterHashedSets: process.argv.includes('--no-letter-hashed') ? false : undefined,
       clueNamedApart: process.argv.includes('--no-named-apart') ? false : undefined,
       disjointOrgArms: process.argv.includes('--no-disjoint-arms') ? false : undefined,
+      allListYears: process.argv.includes('--all-list-years') ? true : undefined,
       genericAreas,
     });
   };

@@ -6,7 +6,8 @@
  * supervising and the unit org of a task — the rows two arms reach, which must count once — and items without an assist
  * org (a NULL in an arm the later arms test), every figure of the total and of every row equals the ledger's, and the
  * items' monthly series too; the tasks' from the deadline months of 0098 with today's month by the exact deadline, with
- * tasks due on every side of today. The same figures as the arms ORed in one scan (`disjointOrgArms: false`, before 0098).
+ * tasks due on every side of today; items seen through their list alone (the cockpit reads the year's
+ * lists only: scans.ts `listYear`). The same figures as the arms ORed in one scan (`disjointOrgArms: false`, before 0098).
  * Data: server/test/cockpit-figures-data.ts.
  */
 import type { Role } from '@liandong/domain/access/enums';
@@ -84,6 +85,7 @@ describe('items and tasks summed arm by arm (0098)', () => {
     let itemsOverlap = 0;
     let tasksOverlap = 0;
     let nullAssist = 0;
+    let listOnly = 0;
     let dueThisMonth = 0;
     await fc.assert(
       fc.asyncProperty(specArb, async (s) => {
@@ -128,19 +130,23 @@ describe('items and tasks summed arm by arm (0098)', () => {
         expect(got.counts).toEqual(ored.counts);
         // Not vacuous: visible rows that two arms reach, and items of no assist org.
         const scope = actor.scope.orgIds;
-        const both = await sql<{ items: number; tasks: number; nulls: number; due: number }>`SELECT
+        const both = await sql<{ items: number; tasks: number; nulls: number; due: number; lists: number }>`SELECT
             (SELECT count(*)::int FROM supervision_item i JOIN supervision_list l ON l.id = i.list_id WHERE ${itemVisible(actor)} AND i.year = ${s.year}
               AND i.lead_org_id = ANY(${scope}::uuid[]) AND i.assist_org_id = ANY(${scope}::uuid[])) AS items,
             (SELECT count(*)::int FROM rectification_task t WHERE ${taskVisible(actor, 't')}
               AND t.supervisor_org_id = ANY(${scope}::uuid[]) AND t.unit_org_id = ANY(${scope}::uuid[])) AS tasks,
             (SELECT count(*)::int FROM supervision_item i JOIN supervision_list l ON l.id = i.list_id WHERE ${itemVisible(actor)} AND i.year = ${s.year}
               AND i.assist_org_id IS NULL) AS nulls,
+            (SELECT count(*)::int FROM supervision_item i JOIN supervision_list l ON l.id = i.list_id WHERE ${itemVisible(actor)} AND i.year = ${s.year}
+              AND NOT i.lead_org_id = ANY(${scope}::uuid[]) AND (i.assist_org_id IS NULL OR NOT i.assist_org_id = ANY(${scope}::uuid[]))) AS lists,
             (SELECT count(*)::int FROM rectification_task t WHERE ${taskVisible(actor, 't')} AND t.state NOT IN ('VERIFIED', 'CLOSED')
               AND t.deadline >= date_trunc('month', ${td.today}::date) AND t.deadline < ${td.today}::date) AS due`.execute(t.db);
         const row = both.rows[0];
         if (row && row.items > 0) itemsOverlap++;
         if (row && row.tasks > 0) tasksOverlap++;
         if (row && row.nulls > 0) nullAssist++;
+        // Items seen through their list alone (owned or liaised in the scope; the year's lists only, scans.ts `listYear`).
+        if (row && row.lists > 0) listOnly++;
         // Running tasks due in today's month before today (RED, read by the exact deadline), summed from the months.
         if (row && row.due > 0 && s.months) dueThisMonth++;
       }),
@@ -149,6 +155,7 @@ describe('items and tasks summed arm by arm (0098)', () => {
     expect(itemsOverlap).toBeGreaterThan(8);
     expect(tasksOverlap).toBeGreaterThan(8);
     expect(nullAssist).toBeGreaterThan(8);
+    expect(listOnly, 'runs with items seen through their list alone').toBeGreaterThan(5);
     // (none on the first of a month: no day of it lies before today)
     if (!td.today.endsWith('-01')) expect(dueThisMonth).toBeGreaterThan(5);
   });

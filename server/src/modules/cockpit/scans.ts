@@ -63,7 +63,7 @@ export const GENERIC_ITEMS_MIN_ORGS = 50;
  * All figures of the cockpit, per row key and in total, plus the monthly series (`shared`: the caller's grants, else read;
  * `orgProbeLimit`, `clueYearKeysLimit`, `letterProbeLimit`: area-scan-keyed.ts ORG_PROBE_LIMIT, CLUE_YEAR_KEYS_LIMIT and LETTER_PROBE_LIMIT, for the property test's other plans; `letterHashedSets: false`: the year's letters tested with the case sets searched linearly, as before, for the bench; `clueNamedApart: false`: the named clues in one BitmapOr with the clues' other arms, as before migration 0092; `clueUndertakingAgg: false`: the clues' undertaking and subject arms from 0071's aggregates as before migration 0088; `orgAggregates: false`: a scoped
  * caller's clues row by row as before migration 0071, for bench/cockpit-areas.ts's comparison; `disjointOrgArms: false`: a
- * scoped caller's items and tasks summed with their arms ORed in one scan of the aggregate, as before migration 0098;
+ * scoped caller's items and tasks summed with their arms ORed in one scan of the aggregate, as before migration 0098; `allListYears`: the items' list arm over the scope's lists of every year, as before;
  * `taskMonthMinOrgs`: area-scan.ts TASK_MONTH_MIN_ORGS, for the property test's other plan; `genericAreas`: the areas
  * run under the generic plan instead of GENERIC_PLAN_AREAS and GENERIC_ITEMS_MIN_ORGS, for the bench's and the tests' comparisons).
  */
@@ -80,6 +80,7 @@ export async function computeFigures(
     clueNamedApart?: boolean;
     orgAggregates?: boolean;
     disjointOrgArms?: boolean;
+    allListYears?: boolean;
     taskMonthMinOrgs?: number;
     genericAreas?: readonly CockpitArea[];
   } = {},
@@ -148,7 +149,8 @@ export async function computeFigures(
       // The scope's lists found through its orgs hashed once (supervision/repo.ts `hashedLists`, the same lists): a named
       // statement, and the plain form's two org arrays cost a county's or an office's miss ~3 ms of planning (each of
       // 786 orgs estimated) and, in a generic plan, a linear search of the array per list.
-      const arms = itemScopeArms(a, 'i', 'l', { hashedLists: true });
+      // Only the lists of the year (`listYear`): the figures count the year's items, each of its list's year.
+      const arms = itemScopeArms(a, 'i', 'l', { hashedLists: true, listYear: opts.allListYears ? undefined : p.year });
       const agg = scopedItemScan(a, arms, p.year, p.orgId, opts.disjointOrgArms !== false);
       const filters = [sql<boolean>`i.year = ${p.year}`, orgIs('i.lead_org_id')];
       if (agg)

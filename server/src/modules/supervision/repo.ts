@@ -73,9 +73,12 @@ export const LIST_HASH_ORGS = 50;
  * The arms of `itemVisible`'s scope OR under `itemVisibleSame` (see there). `hashedLists`: for a named statement (the
  * ledger as it opens), a scope of more than LIST_HASH_ORGS orgs finds its lists by testing every list of the commission
  * against its orgs hashed once — its generic plan otherwise searches the parameter array linearly per list (issue 12:
- * 30 ms of a 分管领导's 34 ms my-items page went to 4,000 lists × 782 orgs). The same lists either way.
+ * 30 ms of a 分管领导's 34 ms my-items page went to 4,000 lists × 782 orgs). The same lists either way. `listYear`: only
+ * the lists of that year, for a reader of one year's items (an item carries its list's year, which never changes:
+ * migration 0007), found by the year's index — the cockpit's (issue 15: an office's scope owns or liaises 580 lists
+ * of every year, ~100 of the year).
  */
-export function itemScopeArms(actor: Actor, i = 'i', l = 'l', opts: { hashedLists?: boolean } = {}): KeyedArms {
+export function itemScopeArms(actor: Actor, i = 'i', l = 'l', opts: { hashedLists?: boolean; listYear?: number } = {}): KeyedArms {
   const same = itemVisibleSame(actor, i, l);
   if (actor.scope.wide) {
     const columns = [`${l}.owner_group_id`, `${l}.liaison_office_id`, `${i}.lead_org_id`, `${i}.assist_org_id`];
@@ -90,6 +93,7 @@ export function itemScopeArms(actor: Actor, i = 'i', l = 'l', opts: { hashedList
     };
   }
   const orgs = [...actor.scope.orgIds];
+  const ofYear = opts.listYear === undefined ? sql`` : sql`AND ls.year = ${opts.listYear}::int`;
   return {
     book: false,
     scope: same,
@@ -104,10 +108,10 @@ export function itemScopeArms(actor: Actor, i = 'i', l = 'l', opts: { hashedList
             column: 'list_id',
             keys:
               opts.hashedLists && orgs.length > LIST_HASH_ORGS
-                ? sql`ARRAY(SELECT ls.id FROM supervision_list ls WHERE ls.commission_id = ${actor.commissionId}::uuid
+                ? sql`ARRAY(SELECT ls.id FROM supervision_list ls WHERE ls.commission_id = ${actor.commissionId}::uuid ${ofYear}
                     AND (ls.owner_group_id IN (SELECT unnest(${[...new Set(orgs)]}::uuid[])) OR ls.liaison_office_id IN (SELECT unnest(${[...new Set(orgs)]}::uuid[]))))`
-                : sql`ARRAY(SELECT ls.id FROM supervision_list ls WHERE ls.owner_group_id = ANY(${orgs}::uuid[])
-              UNION SELECT ls.id FROM supervision_list ls WHERE ls.liaison_office_id = ANY(${orgs}::uuid[]))`,
+                : sql`ARRAY(SELECT ls.id FROM supervision_list ls WHERE ls.owner_group_id = ANY(${orgs}::uuid[]) ${ofYear}
+              UNION SELECT ls.id FROM supervision_list ls WHERE ls.liaison_office_id = ANY(${orgs}::uuid[]) ${ofYear})`,
           },
         ]
       : [],
