@@ -163,6 +163,9 @@ describe('my items and reform records = the original predicate (property)', () =
     expect(actors.length).toBeGreaterThan(10);
     const counted = (await sql<{ n: number }>`SELECT count(*)::int AS n FROM supervision_item`.execute(t.db)).rows[0]!.n;
     expect(counted).toBeGreaterThan(20);
+    // The years of the items (with one asked, a scope reads only that year's lists: repo.ts itemScopeArms `listYear`).
+    const years = (await sql<{ y: number }>`SELECT DISTINCT year AS y FROM supervision_item ORDER BY 1`.execute(t.db)).rows.map((r) => r.y);
+    expect(years.length).toBeGreaterThan(1);
     await fc.assert(
       fc.asyncProperty(
         actorArb(),
@@ -172,7 +175,8 @@ describe('my items and reform records = the original predicate (property)', () =
         fc.option(fc.constantFrom('GREEN', 'YELLOW', 'RED', 'DONE'), { nil: undefined }),
         fc.option(fc.constantFrom('IN_PROGRESS', 'APPROVED', 'COMPLETED'), { nil: undefined }),
         fc.boolean(),
-        async (scoped, role, pageSize, light, state, wide) => {
+        fc.option(fc.constantFrom(...years), { nil: undefined, freq: 2 }),
+        async (scoped, role, pageSize, light, state, wide, year) => {
           // The demo's scopes are small: the same orgs repeated stand for a 分管领导's scope of many orgs — over
           // LIST_HASH_ORGS (the lists found through the orgs hashed) and over KEYED_PROBE_LIMIT probes (the ledger's
           // order walked with the org sets hashed) — with the same visible items.
@@ -185,11 +189,12 @@ describe('my items and reform records = the original predicate (property)', () =
               : !wide && role === 'scope' && !scoped.scope.wide && scoped.scope.orgIds.length > 0 && pageSize % 2 === 0
                 ? { ...scoped, scope: { ...scoped.scope, orgIds: many } }
                 : scoped;
-          const q = MyItemsQuerySchema.parse({ role, ...(light ? { light } : {}), ...(state ? { state } : {}) });
+          const q = MyItemsQuerySchema.parse({ role, ...(light ? { light } : {}), ...(state ? { state } : {}), ...(year ? { year } : {}) });
           const d = await lightDates(t.db, actor.commissionId);
           const w = [roleWhere(actor, role)];
           if (q.light) w.push(lightIs('i.state', 'i.due_date', q.light, d));
           if (q.state) w.push(sql<boolean>`i.state = ${q.state}`);
+          if (q.year !== undefined) w.push(sql<boolean>`i.year = ${q.year}`);
           const want = (
             await sql<{ id: string }>`SELECT i.id FROM supervision_item i JOIN supervision_list l ON l.id = i.list_id
               WHERE ${sql.join(w, sql` AND `)} ORDER BY i.due_date ASC NULLS LAST, i.year DESC, i.seq, i.id`.execute(t.db)
