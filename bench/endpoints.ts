@@ -95,6 +95,9 @@ const LEDGER_ENDPOINTS: Endpoint[] = (Object.keys(LEDGER_SAMPLES) as LedgerSampl
   }),
 );
 
+/** The clue ledger measured again just before the 信息互通 grants are added: the grants figures' reference (bench/goals.ts). */
+export const GRANTS_REFERENCE = 'GET /api/v1/clues (group staff, before the grants are added: their reference)';
+
 export const ENDPOINTS: Endpoint[] = [
   // issue 12: /me and the ledgers for group, office, county and leader samples, first (next to the floor)
   ...LEDGER_ENDPOINTS,
@@ -229,7 +232,16 @@ export const ENDPOINTS: Endpoint[] = [
     },
   },
   // issue 11: the same clue ledger once 10,000 信息互通 grants are in force elsewhere in the commission (the grant
-  // arms of clueVisible must cost the reader nothing), and once the readers' own orgs hold grants too (their scope grows)
+  // arms of clueVisible must cost the reader nothing), and once the readers' own orgs hold grants too (their scope grows);
+  // first the ledger again without them, right before, as their reference (GRANTS_REFERENCE): the sweep's own clue figure
+  // is measured ten minutes earlier, and the host's speed drifts by more than the 10 % the goal allows.
+  {
+    name: GRANTS_REFERENCE,
+    realPath: '/api/v1/clues?pageSize=20',
+    barePath: '/bare/clues',
+    sample: 'group',
+    rows: listRows,
+  },
   {
     name: 'GET /api/v1/clues (group staff, 10,000 grants to other orgs)',
     realPath: '/api/v1/clues?pageSize=20',
