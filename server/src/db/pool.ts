@@ -213,10 +213,10 @@ function boundedPool(url: string, options: string, max: number, timeouts: DbTime
 }
 
 /**
- * The request pool (`max` connections) and, with `genericPlanMax` > 0, a second small pool of connections opened with
- * `plan_cache_mode = force_generic_plan` (a startup option, libpq's `options`): `underGenericPlan` outside a transaction
- * runs its read there, one round trip per statement, where the request pool needed three (BEGIN + SET LOCAL, the
- * statement, COMMIT; about 0.25 ms of Node's CPU each on the loaded 2-core box, a ledger runs two such reads, issue 12).
+ * The request pool (`max` connections) and, with `genericPlanMax` > 0, a second pool (the server's as large as the
+ * request pool) of connections opened with `plan_cache_mode = force_generic_plan` (a startup option, libpq's `options`):
+ * `underGenericPlan` outside a transaction runs its read there, one round trip per statement, where the request pool
+ * needed three (BEGIN + SET LOCAL, the statement, COMMIT; a ledger runs two such reads, issue 12).
  * Its connections are kept (`min` = `max`): each keeps the generic plans of the named statements it ran, and a new
  * connection's first generic plan of a ledger costs 30–70 ms under load. `warmGenericPool` opens them at start.
  */

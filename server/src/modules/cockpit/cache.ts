@@ -101,7 +101,7 @@ interface Entry {
 /**
  * The answers per node by full key, computed once however many callers miss it together (platform/epoch-cache.ts).
  * At most COMPUTE_SLOTS computations at once per node: each counts its areas side by side, on up to eight of the
- * generic-plan pool's twenty connections (db/pool.ts), so that unbounded misses would hold the pool (a hit waiting behind them, or failing at
+ * generic-plan pool's connections (db/pool.ts; twenty by default), so that unbounded misses would hold the pool (a hit waiting behind them, or failing at
  * the pool's wait limit) and stretch every statement towards its timeout; the others wait their turn in the node.
  */
 const COMPUTE_SLOTS = 2;
